@@ -1,0 +1,238 @@
+package doc
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Dump writes a readable, stable outline of the book for golden tests.
+func Dump(w io.Writer, b *Book) {
+	d := &dumper{w: w}
+	m := b.Meta
+	d.line(0, "book %q lang=%s", m.Title, m.Language)
+	if m.Subtitle != "" {
+		d.line(1, "subtitle %q", m.Subtitle)
+	}
+	for _, c := range m.Creators {
+		d.line(1, "creator %q role=%s", c.Name, c.Role)
+	}
+	if len(b.Colophon) > 0 {
+		d.line(1, "colophon")
+		d.blocks(2, b.Colophon)
+	}
+	for _, e := range b.Entries {
+		d.entry(1, e)
+	}
+}
+
+// DumpBlocks writes the outline of a block sequence, for tests of one chapter.
+func DumpBlocks(w io.Writer, blocks []Block) {
+	d := &dumper{w: w}
+	d.blocks(0, blocks)
+}
+
+type dumper struct {
+	w io.Writer
+}
+
+func (d *dumper) line(depth int, format string, args ...any) {
+	fmt.Fprintf(d.w, "%s%s\n", strings.Repeat("  ", depth), fmt.Sprintf(format, args...))
+}
+
+func (d *dumper) entry(depth int, e *Entry) {
+	attrs := []string{e.ID, e.Kind.String()}
+	if e.File != "" {
+		attrs = append(attrs, "file="+e.File)
+	}
+	if len(e.Tags) > 0 {
+		attrs = append(attrs, "tags="+strings.Join(e.Tags, ","))
+	}
+	if e.Landmark != "" {
+		attrs = append(attrs, "landmark="+e.Landmark)
+	}
+	d.line(depth, "entry %s title=%q", strings.Join(attrs, " "), e.TitleText())
+	if p := e.Provenance; p != nil {
+		d.line(depth+1, "provenance author=%q title=%q date=%q", p.Author, p.Title, p.Date)
+		if len(p.Citation) > 0 {
+			d.line(depth+2, "citation")
+			d.inlines(depth+3, p.Citation)
+		}
+	}
+	d.blocks(depth+1, e.Blocks)
+	for _, n := range e.Notes {
+		d.line(depth+1, "note %s %s label=%q refs=%d", n.ID, n.Kind, n.Label, n.Refs)
+		d.blocks(depth+2, n.Blocks)
+	}
+	for _, c := range e.Children {
+		d.entry(depth+1, c)
+	}
+}
+
+func tagSuffix(b *BlockBase) string {
+	if len(b.Tags) == 0 {
+		return ""
+	}
+	return " tags=" + strings.Join(b.Tags, ",")
+}
+
+func (d *dumper) blocks(depth int, blocks []Block) {
+	for _, b := range blocks {
+		d.block(depth, b)
+	}
+}
+
+func (d *dumper) block(depth int, b Block) {
+	switch b := b.(type) {
+	case *Paragraph:
+		d.line(depth, "para%s", tagSuffix(&b.BlockBase))
+		d.inlines(depth+1, b.Content)
+	case *Heading:
+		extra := ""
+		if b.ID != "" {
+			extra += " #" + b.ID
+		}
+		for _, c := range b.Classes {
+			extra += " ." + c
+		}
+		d.line(depth, "heading %d%s%s", b.Level, extra, tagSuffix(&b.BlockBase))
+		d.inlines(depth+1, b.Content)
+	case *BlockQuote:
+		d.line(depth, "blockquote%s", tagSuffix(&b.BlockBase))
+		d.blocks(depth+1, b.Blocks)
+	case *List:
+		kind := "bullet"
+		if b.Ordered {
+			kind = "ordered start=" + strconv.Itoa(b.Start)
+		}
+		if b.Tight {
+			kind += " tight"
+		}
+		d.line(depth, "list %s%s", kind, tagSuffix(&b.BlockBase))
+		for _, it := range b.Items {
+			task := ""
+			switch it.Task {
+			case TaskOpen:
+				task = " [ ]"
+			case TaskDone:
+				task = " [x]"
+			}
+			d.line(depth+1, "item%s", task)
+			d.blocks(depth+2, it.Blocks)
+		}
+	case *CodeBlock:
+		d.line(depth, "code lang=%q%s", b.Language, tagSuffix(&b.BlockBase))
+		for _, l := range strings.Split(b.Text, "\n") {
+			d.line(depth+1, "| %s", l)
+		}
+	case *ThematicBreak:
+		d.line(depth, "hr%s", tagSuffix(&b.BlockBase))
+	case *Table:
+		var al []string
+		for _, a := range b.Align {
+			al = append(al, [...]string{"default", "left", "center", "right"}[a])
+		}
+		d.line(depth, "table align=%s%s", strings.Join(al, ","), tagSuffix(&b.BlockBase))
+		d.line(depth+1, "header")
+		for _, c := range b.Header {
+			d.line(depth+2, "cell")
+			d.inlines(depth+3, c.Content)
+		}
+		for _, row := range b.Rows {
+			d.line(depth+1, "row")
+			for _, c := range row {
+				d.line(depth+2, "cell")
+				d.inlines(depth+3, c.Content)
+			}
+		}
+	case *Figure:
+		id := ""
+		if b.ID != "" {
+			id = " #" + b.ID
+		}
+		d.line(depth, "figure%s%s", id, tagSuffix(&b.BlockBase))
+		d.inlines(depth+1, []Inline{b.Image})
+		if len(b.Caption) > 0 {
+			d.line(depth+1, "caption")
+			d.inlines(depth+2, b.Caption)
+		}
+	case *Div:
+		extra := ""
+		if b.Role != "" {
+			extra += " role=" + b.Role
+		}
+		if b.ID != "" {
+			extra += " #" + b.ID
+		}
+		for _, c := range b.Classes {
+			extra += " ." + c
+		}
+		d.line(depth, "div%s%s", extra, tagSuffix(&b.BlockBase))
+		d.blocks(depth+1, b.Blocks)
+	default:
+		d.line(depth, "?block %T", b)
+	}
+}
+
+func (d *dumper) inlines(depth int, inlines []Inline) {
+	for _, in := range inlines {
+		switch in := in.(type) {
+		case *Text:
+			d.line(depth, "text %q", in.Text)
+		case *Code:
+			d.line(depth, "code %q", in.Text)
+		case *Break:
+			d.line(depth, "break")
+		case *Emph:
+			d.line(depth, "emph")
+			d.inlines(depth+1, in.Content)
+		case *Strong:
+			d.line(depth, "strong")
+			d.inlines(depth+1, in.Content)
+		case *Strike:
+			d.line(depth, "strike")
+			d.inlines(depth+1, in.Content)
+		case *Link:
+			target := in.URL
+			switch {
+			case in.External:
+				target += " external"
+			case in.Entry != "":
+				target += " -> " + in.Entry
+				if in.Anchor != "" {
+					target += "#" + in.Anchor
+				}
+			}
+			d.line(depth, "link %s", target)
+			d.inlines(depth+1, in.Content)
+		case *Image:
+			asset := ""
+			if in.Asset != nil {
+				asset = " asset=" + in.Asset.Path + " " + in.Asset.MediaType
+			}
+			d.line(depth, "image src=%q alt=%q%s", in.Src, in.Alt, asset)
+		case *NoteRef:
+			if in.Note == nil {
+				d.line(depth, "noteref <nil>")
+				continue
+			}
+			d.line(depth, "noteref %s label=%q", in.Note.ID, in.Note.Label)
+		case *Span:
+			extra := ""
+			for _, c := range in.Classes {
+				extra += " ." + c
+			}
+			if in.Lang != "" {
+				extra += " lang=" + in.Lang
+			}
+			if in.Title != "" {
+				extra += fmt.Sprintf(" title=%q", in.Title)
+			}
+			d.line(depth, "%s%s", in.Element, extra)
+			d.inlines(depth+1, in.Content)
+		default:
+			d.line(depth, "?inline %T", in)
+		}
+	}
+}

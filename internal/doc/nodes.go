@@ -1,0 +1,229 @@
+package doc
+
+// Block is a block-level node. The set is sealed.
+type Block interface {
+	blockNode()
+	// Position is where the block starts in its source file.
+	Position() Pos
+}
+
+// Inline is an inline node. The set is sealed.
+type Inline interface {
+	inlineNode()
+}
+
+// BlockBase carries what every block has.
+type BlockBase struct {
+	Pos Pos
+	// Tags are edition condition tags from a fenced div (`::: {.teacher}`);
+	// the resolve pass removes blocks whose tags the edition excludes.
+	Tags []string
+}
+
+func (b *BlockBase) blockNode()    {}
+func (b *BlockBase) Position() Pos { return b.Pos }
+
+// Paragraph is a run of inline content.
+type Paragraph struct {
+	BlockBase
+	Content []Inline
+}
+
+// Heading is a section title. Level 1 is an entry's title.
+type Heading struct {
+	BlockBase
+	Level   int
+	Content []Inline
+	// ID is unique in the book after the resolve pass.
+	ID string
+	// Classes from an attribute list (`# Title {.unnumbered}`).
+	Classes []string
+}
+
+// BlockQuote holds quoted blocks.
+type BlockQuote struct {
+	BlockBase
+	Blocks []Block
+}
+
+// List is an ordered or bulleted list.
+type List struct {
+	BlockBase
+	Ordered bool
+	Start   int // first number of an ordered list
+	// Tight lists have no space between items.
+	Tight bool
+	Items []*ListItem
+}
+
+// TaskState is the checkbox of a GFM task list item.
+type TaskState int
+
+const (
+	NoTask TaskState = iota
+	TaskOpen
+	TaskDone
+)
+
+// ListItem is one item of a List.
+type ListItem struct {
+	Blocks []Block
+	Task   TaskState
+}
+
+// CodeBlock is preformatted text, typically program code.
+type CodeBlock struct {
+	BlockBase
+	Language string
+	Text     string // without the final newline
+}
+
+// ThematicBreak is a scene break or horizontal rule.
+type ThematicBreak struct {
+	BlockBase
+}
+
+// Align is the alignment of a table column.
+type Align int
+
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Table is a GFM table. Every row has len(Align) cells.
+type Table struct {
+	BlockBase
+	Align  []Align
+	Header []*TableCell
+	Rows   [][]*TableCell
+}
+
+// TableCell is one cell of a table.
+type TableCell struct {
+	Content []Inline
+}
+
+// Figure is an image standing alone as a block, with an optional caption.
+type Figure struct {
+	BlockBase
+	Image   *Image
+	Caption []Inline
+	ID      string
+}
+
+// Div groups blocks: a fenced div (`::: {.teacher #q1}`) or a block element
+// of raw HTML kept for its structure. Classes are kept in the EPUB's markup;
+// the PDF lays the blocks out in order.
+type Div struct {
+	BlockBase
+	ID      string
+	Classes []string
+	// Role is the HTML element it came from when it carries meaning
+	// ("aside", "section", "details"); empty means a plain div.
+	Role   string
+	Blocks []Block
+}
+
+// Text is literal text. Soft line breaks in the source become a space.
+type Text struct {
+	Text string
+}
+
+// Emph is emphasis (italics).
+type Emph struct {
+	Content []Inline
+}
+
+// Strong is strong importance (bold).
+type Strong struct {
+	Content []Inline
+}
+
+// Strike is struck-out text.
+type Strike struct {
+	Content []Inline
+}
+
+// Code is inline code.
+type Code struct {
+	Text string
+}
+
+// Link is a hyperlink. The parser sets URL; the resolve pass sets either
+// External, or Entry and Anchor for links inside the book.
+type Link struct {
+	URL     string
+	Title   string
+	Content []Inline
+	// External is true for links that leave the book (http:, mailto:, …).
+	External bool
+	// Entry is the ID of the target entry for internal links, and Anchor the
+	// ID inside it ("" for the entry's start).
+	Entry  string
+	Anchor string
+}
+
+// Image is a picture. Src is as written; the build sets Asset for local
+// images it found.
+type Image struct {
+	Src   string
+	Alt   string
+	Title string
+	Asset *Asset
+}
+
+// Asset is a local file packaged with the book.
+type Asset struct {
+	// Path is relative to the book folder, slash-separated.
+	Path      string
+	MediaType string // "image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"
+	Data      []byte
+	// Width and Height in pixels when known (0 otherwise).
+	Width, Height int
+}
+
+// Break is a hard line break.
+type Break struct{}
+
+// NoteRef is the marker of a note: a footnote, annotation or provenance note.
+type NoteRef struct {
+	Note *Note
+	// Index is which reference to the note this is (0 for the first), so the
+	// marker's ID is Note.RefID(Index).
+	Index int
+}
+
+// Span is phrasing content with a meaning HTML expresses and the tree keeps:
+// superscripts, abbreviations, keyboard input, a language change, or an
+// unknown raw HTML element kept as its text in a classed span.
+type Span struct {
+	// Element is the HTML phrasing element to emit: one of SpanElements.
+	Element string
+	Classes []string
+	Title   string // e.g. an abbreviation's expansion
+	Lang    string
+	Content []Inline
+}
+
+// SpanElements are the element names a Span may carry; each is valid
+// phrasing content in EPUB 3 XHTML.
+var SpanElements = map[string]bool{
+	"span": true, "sup": true, "sub": true, "small": true, "abbr": true,
+	"cite": true, "q": true, "kbd": true, "samp": true, "var": true,
+	"dfn": true, "mark": true, "u": true, "s": true, "ins": true,
+	"del": true, "time": true, "bdi": true, "i": true, "b": true,
+}
+
+func (*Text) inlineNode()    {}
+func (*Emph) inlineNode()    {}
+func (*Strong) inlineNode()  {}
+func (*Strike) inlineNode()  {}
+func (*Code) inlineNode()    {}
+func (*Link) inlineNode()    {}
+func (*Image) inlineNode()   {}
+func (*Break) inlineNode()   {}
+func (*NoteRef) inlineNode() {}
+func (*Span) inlineNode()    {}
