@@ -1,0 +1,136 @@
+package layout
+
+// This file is the contract between the layout engine and the PDF painter:
+// the layout decides where everything goes, the painter only draws it.
+// Fields may be added; none may change meaning.
+
+import (
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// Units are PDF points (1/72 in). Coordinates have their origin at the top
+// left corner of the media box and y grows downwards, as gofpdf's are.
+
+// Metrics is all the layout knows about fonts: widths and vertical extents
+// in ems. *fonts.Set implements it.
+type Metrics interface {
+	Advance(f fonts.Face, r rune) float64
+	HasGlyph(f fonts.Face, r rune) bool
+	Ascent(f fonts.Face) float64
+	Descent(f fonts.Face) float64
+}
+
+// Document is a laid-out book, ready to paint.
+type Document struct {
+	Geometry Geometry
+	Pages    []*Page
+	// Outline mirrors the contents, for PDF bookmarks, in document order.
+	Outline []OutlineEntry
+	// PageMap says where each page begins in the tree, for the EPUB page-list.
+	PageMap doc.PageMap
+	// Warnings are problems that did not stop the layout (a figure that could
+	// not be drawn, a glyph no face has), each naming the file where known.
+	Warnings []string
+}
+
+// Geometry is the page size and the print boxes, the same for every page.
+type Geometry struct {
+	// MediaWidth and MediaHeight are the whole sheet: the trim size plus
+	// bleed on every side (and room for crop marks when they are on).
+	MediaWidth, MediaHeight float64
+	// Trim is the finished page inside the media box.
+	Trim Rect
+	// Bleed is the trim box grown by the bleed; equal to Trim without bleed.
+	Bleed Rect
+	// CropMarks asks the painter to draw crop marks outside the bleed box.
+	CropMarks bool
+}
+
+// Rect is a rectangle: top-left corner, width and height.
+type Rect struct {
+	X, Y, W, H float64
+}
+
+// Page is one physical page.
+type Page struct {
+	// Label is the folio as printed ("iv", "12"), also when the page shows no
+	// folio (a chapter opening or a blank verso); used for page labels and the
+	// page map.
+	Label string
+	// Recto is true for right-hand (odd) pages.
+	Recto bool
+	Items []Item
+	// Anchors are link targets on this page: heading IDs, note IDs and
+	// note-reference IDs, the same IDs as in the document tree.
+	Anchors []Anchor
+}
+
+// Anchor is a named destination at height Y on its page.
+type Anchor struct {
+	Name string
+	Y    float64
+}
+
+// Item is something painted on a page. The set is sealed.
+type Item interface{ item() }
+
+// Text is a run of characters in one face and size, drawn from its
+// baseline-left point. The layout places each word (or part of a justified
+// word) as its own run, so the painter never re-measures text.
+type Text struct {
+	X, Y float64
+	Face fonts.Face
+	Size float64
+	Text string
+	// Gray is the ink: 0 black, 1 white. Folios and line numbers may be grey.
+	Gray float64
+}
+
+// Rule is a straight line, for the footnote rule, table borders and
+// thematic breaks.
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Gray           float64
+}
+
+// Box is a rectangle, stroked and/or filled: frames for figure placeholders,
+// shading behind code blocks.
+type Box struct {
+	Rect
+	Stroke    bool
+	LineWidth float64
+	Fill      bool
+	FillGray  float64
+	Gray      float64 // stroke ink
+}
+
+// Picture is an image scaled into its rectangle. The painter decodes the
+// asset (PNG, JPEG, GIF; SVG drawn or rasterised at print resolution).
+type Picture struct {
+	Rect
+	Asset *doc.Asset
+	Alt   string
+}
+
+// Link is a clickable area: an external URL, or an anchor in this document.
+type Link struct {
+	Rect
+	URL    string
+	Anchor string
+}
+
+// OutlineEntry is one PDF bookmark.
+type OutlineEntry struct {
+	Title string
+	Level int // 0 for top-level entries
+	Page  int // index into Document.Pages
+	Y     float64
+}
+
+func (*Text) item()    {}
+func (*Rule) item()    {}
+func (*Box) item()     {}
+func (*Picture) item() {}
+func (*Link) item()    {}
