@@ -102,9 +102,11 @@ type LoadOptions struct {
 	Edition string
 	// Environ is the process environment as os.Environ returns it.
 	Environ []string
-	// Flags maps key paths to values of the flags the user set. Settings
-	// reports them as "flag --" + FlagName(key).
+	// Flags maps key paths to values of the flags the user set.
 	Flags map[string]string
+	// FlagOrigins names where each Flags entry came from ("flag --set
+	// pdf.bleed"); a key missing here is reported as "flag --" + FlagName(key).
+	FlagOrigins map[string]string
 	// Set holds "key=value" from repeated --set flags, applied after Flags.
 	Set []string
 }
@@ -286,7 +288,7 @@ func Load(opts LoadOptions) (*Config, error) {
 	}
 
 	l.mergeEnv(opts.Environ)
-	l.mergeFlags(opts.Flags, opts.Set)
+	l.mergeFlags(opts.Flags, opts.FlagOrigins, opts.Set)
 	if len(l.errs) > 0 {
 		return nil, errors.Join(l.errs...)
 	}
@@ -559,14 +561,18 @@ func (l *loader) mergeEnv(environ []string) {
 }
 
 // mergeFlags applies named flags, then --set pairs, in viper's override layer.
-func (l *loader) mergeFlags(flags map[string]string, set []string) {
+func (l *loader) mergeFlags(flags, origins map[string]string, set []string) {
 	keys := make([]string, 0, len(flags))
 	for k := range flags {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		l.setFlag(k, flags[k], "flag --"+FlagName(k))
+		label := origins[k]
+		if label == "" {
+			label = "flag --" + FlagName(k)
+		}
+		l.setFlag(k, flags[k], label)
 	}
 	for _, pair := range set {
 		k, v, found := strings.Cut(pair, "=")

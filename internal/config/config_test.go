@@ -72,11 +72,12 @@ pdf:
   bleed: 0.125in
 `})
 	cfg, err := Load(LoadOptions{
-		FS:      fsys,
-		Edition: "paperback",
-		Environ: []string{"HOME=/root", "SAMIZDAT_PDF_BLEED=3mm", "SAMIZDAT_PDF_LEADING=1.5", "SAMIZDAT_REQUIRE_VALIDATORS=1"},
-		Flags:   map[string]string{"pdf.leading": "1.6", "out": "build"},
-		Set:     []string{"pdf.leading=1.7", "formats=pdf"},
+		FS:          fsys,
+		Edition:     "paperback",
+		Environ:     []string{"HOME=/root", "SAMIZDAT_PDF_BLEED=3mm", "SAMIZDAT_PDF_LEADING=1.5", "SAMIZDAT_REQUIRE_VALIDATORS=1"},
+		Flags:       map[string]string{"pdf.leading": "1.6", "out": "build", "pdf.hyphenate": "false"},
+		FlagOrigins: map[string]string{"pdf.hyphenate": "flag --set pdf.hyphenate"},
+		Set:         []string{"pdf.leading=1.7", "formats=pdf"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +92,7 @@ pdf:
 		"pdf.bleed":      {"3mm", "env SAMIZDAT_PDF_BLEED"},
 		"pdf.leading":    {"1.7", "flag --set pdf.leading"},
 		"out":            {"build", "flag --out"},
+		"pdf.hyphenate":  {"false", "flag --set pdf.hyphenate"},
 		"formats":        {"[pdf]", "flag --set formats"},
 	}
 	for _, s := range cfg.Settings() {
