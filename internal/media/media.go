@@ -1,0 +1,444 @@
+// Package media loads the book's pictures: it finds every image the tree
+// refers to, reads local files through the book folder's fs.FS, recognises
+// their type from their bytes, measures them, and cleans SVG so it is safe
+// to package and to draw. Remote images are never fetched.
+package media
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"golang.org/x/image/webp"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// Media types of the pictures a book may contain: the EPUB 3 core image
+// types.
+const (
+	PNG  = "image/png"
+	JPEG = "image/jpeg"
+	GIF  = "image/gif"
+	WebP = "image/webp"
+	SVG  = "image/svg+xml"
+)
+
+// DataDir is the folder, relative to the book folder, that assets from
+// data: URLs are named into; their file name is a digest of their bytes.
+const DataDir = "data-uri"
+
+// Load finds every image in the book (chapter blocks and titles, figures,
+// notes, tables, provenance citations, the colophon), resolves its Src
+// relative to its entry's file and sets Image.Asset. Images that point to
+// the same file share one Asset.
+//
+// Remote images (http, https, ftp, protocol-relative) are not fetched: the
+// Asset stays nil and a warning names the chapter. Missing or unreadable
+// files, paths leaving the book folder and unsupported file types are
+// errors naming the chapter file and the image; all of them are reported
+// together. An image whose bytes cannot be decoded, or an SVG that cannot
+// be cleaned, keeps a nil Asset and gets a warning. Images that already
+// carry an Asset (inline SVG from raw HTML) are cleaned and measured.
+func Load(book *doc.Book, fsys fs.FS) (warnings []string, err error) {
+	l := &loader{fsys: fsys, cache: map[string]cached{}}
+	for _, e := range book.Chapters() {
+		l.entry = e.File
+		l.where = doc.Pos{File: e.File}
+		if e.File == "" {
+			l.where = doc.Pos{File: "entry " + e.ID}
+		}
+		l.inlines(e.Title)
+		l.blocks(e.Blocks)
+		for _, n := range e.Notes {
+			l.blocks(n.Blocks)
+		}
+		if e.Provenance != nil {
+			l.inlines(e.Provenance.Citation)
+		}
+	}
+	l.entry = ""
+	l.where = doc.Pos{File: "colophon"}
+	l.blocks(book.Colophon)
+	return l.warnings, errors.Join(l.errs...)
+}
+
+// LoadFile loads one picture named by the configuration (a cover image),
+// relative to the book folder, by the same rules as Load; a remote URL, an
+// undecodable picture or a malformed SVG is an error here.
+func LoadFile(fsys fs.FS, name string) (*doc.Asset, error) {
+	l := &loader{fsys: fsys, cache: map[string]cached{}, strict: true}
+	a, err := l.load(name)
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+type cached struct {
+	asset *doc.Asset
+	err   error
+}
+
+type loader struct {
+	fsys     fs.FS
+	entry    string  // the file the images being resolved belong to
+	where    doc.Pos // for messages: the entry's file and the block's line
+	cache    map[string]cached
+	strict   bool // decoding problems are errors (LoadFile)
+	warnings []string
+	errs     []error
+}
+
+func (l *loader) blocks(bs []doc.Block) {
+	doc.Walk(bs, doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if p := b.Position(); p.File != "" {
+				l.where = p
+			} else {
+				l.where.Line = p.Line
+			}
+			return true
+		},
+		Inline: l.visit,
+	})
+}
+
+func (l *loader) inlines(ins []doc.Inline) {
+	doc.WalkInlines(ins, doc.Visitor{Inline: l.visit})
+}
+
+func (l *loader) visit(in doc.Inline) bool {
+	img, ok := in.(*doc.Image)
+	if !ok {
+		return true
+	}
+	if img.Asset != nil {
+		l.measureInline(img)
+		return true
+	}
+	a, err := l.resolve(img.Src)
+	switch {
+	case errors.Is(err, errRemote):
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: remote image %q not fetched; it is left out", l.where, img.Src))
+	case errors.Is(err, errUndecodable):
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: image %q: %v; it is left out", l.where, img.Src, err))
+	case err != nil:
+		l.errs = append(l.errs, fmt.Errorf("%s: image %q: %w", l.where, img.Src, err))
+	default:
+		img.Asset = a
+	}
+	return true
+}
+
+// measureInline cleans and measures an asset the parser made from markup.
+func (l *loader) measureInline(img *doc.Image) {
+	a := img.Asset
+	if err := fill(a); err != nil {
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: inline image: %v; it is left out", l.where, err))
+		img.Asset = nil
+	}
+}
+
+var (
+	errRemote      = errors.New("remote image")
+	errUndecodable = errors.New("cannot be decoded")
+)
+
+// resolve turns an image source into an asset, loading each file once.
+func (l *loader) resolve(src string) (*doc.Asset, error) {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		return nil, errors.New("empty image source")
+	}
+	if strings.HasPrefix(strings.ToLower(src), "data:") {
+		return l.cachedLoad("data\x00"+src, func() (*doc.Asset, error) { return dataAsset(src) })
+	}
+	if strings.HasPrefix(src, "//") {
+		return nil, errRemote
+	}
+	u, err := url.Parse(src)
+	if err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
+		switch strings.ToLower(u.Scheme) {
+		case "http", "https", "ftp":
+			return nil, errRemote
+		}
+		return nil, fmt.Errorf("unsupported URL scheme %q: give a path relative to the chapter file", u.Scheme)
+	}
+	name, err := l.bookPath(src)
+	if err != nil {
+		return nil, err
+	}
+	return l.cachedLoad(name, func() (*doc.Asset, error) { return l.readAsset(name) })
+}
+
+func (l *loader) cachedLoad(key string, load func() (*doc.Asset, error)) (*doc.Asset, error) {
+	if c, ok := l.cache[key]; ok {
+		return c.asset, c.err
+	}
+	a, err := load()
+	l.cache[key] = cached{a, err}
+	return a, err
+}
+
+// bookPath resolves src against the current entry's folder into a path
+// inside the book folder.
+func (l *loader) bookPath(src string) (string, error) {
+	p := src
+	// A URL's query and fragment are not part of the file name.
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	p = strings.ReplaceAll(p, `\`, "/")
+	if p == "" {
+		return "", errors.New("empty image path")
+	}
+	if strings.HasPrefix(p, "/") || (len(p) > 1 && p[1] == ':') {
+		return "", errors.New("absolute path; give a path relative to the chapter file")
+	}
+	joined := path.Join(path.Dir(l.entry), p)
+	if joined == ".." || strings.HasPrefix(joined, "../") {
+		return "", errors.New("path leaves the book folder")
+	}
+	if !fs.ValidPath(joined) {
+		return "", fmt.Errorf("invalid path %q", joined)
+	}
+	return joined, nil
+}
+
+func (l *loader) readAsset(name string) (*doc.Asset, error) {
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("file %s not found", name)
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	a := &doc.Asset{Path: name, Data: data}
+	if err := fill(a); err != nil {
+		if errors.Is(err, errUnsupported) {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return nil, fmt.Errorf("%s %w: %v", name, errUndecodable, err)
+	}
+	return a, nil
+}
+
+// load is LoadFile's single-picture path.
+func (l *loader) load(name string) (*doc.Asset, error) {
+	a, err := l.resolve(name)
+	switch {
+	case errors.Is(err, errRemote):
+		return nil, fmt.Errorf("image %q: remote images are not fetched; give a file in the book folder", name)
+	case err != nil:
+		return nil, fmt.Errorf("image %q: %w", name, err)
+	}
+	return a, nil
+}
+
+// dataAsset decodes a data: URL. Its asset is named by a digest of its
+// bytes, so the same picture gets the same name in every build.
+func dataAsset(src string) (*doc.Asset, error) {
+	comma := strings.IndexByte(src, ',')
+	if comma < 0 {
+		return nil, fmt.Errorf("data URL %w: no comma before the data", errUndecodable)
+	}
+	header, payload := src[len("data:"):comma], src[comma+1:]
+	var data []byte
+	if strings.HasSuffix(strings.ToLower(header), ";base64") {
+		clean := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+				return -1
+			}
+			return r
+		}, payload)
+		if unescaped, err := url.PathUnescape(clean); err == nil {
+			clean = unescaped
+		}
+		var err error
+		data, err = base64.StdEncoding.DecodeString(clean)
+		if err != nil {
+			data, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(clean, "="))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("data URL %w: bad base64: %v", errUndecodable, err)
+		}
+	} else {
+		s, err := url.PathUnescape(payload)
+		if err != nil {
+			return nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
+		}
+		data = []byte(s)
+	}
+	a := &doc.Asset{Data: data}
+	if err := fill(a); err != nil {
+		if errors.Is(err, errUnsupported) {
+			return nil, fmt.Errorf("data URL: %w", err)
+		}
+		return nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
+	}
+	sum := sha256.Sum256(a.Data)
+	a.Path = DataDir + "/" + hex.EncodeToString(sum[:8]) + extension(a.MediaType)
+	return a, nil
+}
+
+func extension(mediaType string) string {
+	switch mediaType {
+	case PNG:
+		return ".png"
+	case JPEG:
+		return ".jpg"
+	case GIF:
+		return ".gif"
+	case WebP:
+		return ".webp"
+	case SVG:
+		return ".svg"
+	}
+	return ""
+}
+
+var errUnsupported = errors.New("unsupported image type")
+
+// fill sets the asset's media type from its bytes and its size in pixels;
+// SVG data is replaced by its cleaned form.
+func fill(a *doc.Asset) error {
+	mt, what := Sniff(a.Data)
+	if mt == "" {
+		return fmt.Errorf("%w (%s); use PNG, JPEG, GIF, WebP or SVG", errUnsupported, what)
+	}
+	a.MediaType = mt
+	if mt == SVG {
+		clean, w, h, err := CleanSVG(a.Data)
+		if err != nil {
+			return err
+		}
+		a.Data = clean
+		a.Width, a.Height = int(w+0.5), int(h+0.5)
+		return nil
+	}
+	var cfg image.Config
+	var err error
+	r := bytes.NewReader(a.Data)
+	switch mt {
+	case PNG:
+		cfg, err = png.DecodeConfig(r)
+	case JPEG:
+		cfg, err = jpeg.DecodeConfig(r)
+	case GIF:
+		cfg, err = gif.DecodeConfig(r)
+	case WebP:
+		cfg, err = webp.DecodeConfig(r)
+	}
+	if err != nil {
+		return err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return errors.New("image has no pixels")
+	}
+	a.Width, a.Height = cfg.Width, cfg.Height
+	return nil
+}
+
+// Sniff recognises a picture's media type from its first bytes. For data it
+// does not accept it returns "" and a short description for messages.
+func Sniff(data []byte) (mediaType, description string) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return PNG, "PNG"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return JPEG, "JPEG"
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return GIF, "GIF"
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return WebP, "WebP"
+	case looksLikeSVG(data):
+		return SVG, "SVG"
+	case bytes.HasPrefix(data, []byte("BM")):
+		return "", "BMP"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "", "TIFF"
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "", "PDF"
+	case len(data) >= 12 && string(data[4:8]) == "ftyp":
+		return "", "HEIF/AVIF"
+	case len(data) == 0:
+		return "", "empty file"
+	}
+	return "", "unknown format"
+}
+
+// looksLikeSVG skips a byte order mark, white space, the XML declaration,
+// comments and a DOCTYPE, and checks that the first element is svg.
+func looksLikeSVG(data []byte) bool {
+	s := data
+	if len(s) > 4096 {
+		s = s[:4096]
+	}
+	s = bytes.TrimPrefix(s, []byte("\ufeff"))
+	for {
+		s = bytes.TrimLeft(s, " \t\r\n")
+		switch {
+		case bytes.HasPrefix(s, []byte("<?")):
+			i := bytes.Index(s, []byte("?>"))
+			if i < 0 {
+				return false
+			}
+			s = s[i+2:]
+		case bytes.HasPrefix(s, []byte("<!--")):
+			i := bytes.Index(s, []byte("-->"))
+			if i < 0 {
+				return false
+			}
+			s = s[i+3:]
+		case bytes.HasPrefix(s, []byte("<!")):
+			// A DOCTYPE, possibly with an internal subset in brackets.
+			depth := 0
+			i := 2
+			for ; i < len(s); i++ {
+				if s[i] == '[' {
+					depth++
+				} else if s[i] == ']' {
+					depth--
+				} else if s[i] == '>' && depth <= 0 {
+					break
+				}
+			}
+			if i >= len(s) {
+				return false
+			}
+			s = s[i+1:]
+		case bytes.HasPrefix(s, []byte("<")):
+			name := s[1:]
+			end := bytes.IndexAny(name, " \t\r\n/>")
+			if end < 0 {
+				return false
+			}
+			name = name[:end]
+			if i := bytes.IndexByte(name, ':'); i >= 0 {
+				name = name[i+1:]
+			}
+			return string(name) == "svg"
+		default:
+			return false
+		}
+	}
+}

@@ -1,0 +1,304 @@
+package media
+
+import (
+	"bytes"
+	"encoding/base64"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// A 1×1 lossless WebP.
+const webp1x1 = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="
+
+func testImage(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.NRGBA{uint8(x * 40), uint8(y * 40), 128, 255})
+		}
+	}
+	return img
+}
+
+func encodePNG(t testing.TB, w, h int) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, testImage(w, h)); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func encodeJPEG(t testing.TB, w, h int) []byte {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, testImage(w, h), nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func encodeGIF(t testing.TB, w, h int) []byte {
+	var b bytes.Buffer
+	if err := gif.Encode(&b, testImage(w, h), nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func bookFS(t *testing.T) fstest.MapFS {
+	webp, err := base64.StdEncoding.DecodeString(webp1x1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fstest.MapFS{
+		"chapters/img/map.png":   {Data: encodePNG(t, 4, 3)},
+		"chapters/img/photo.jpg": {Data: encodeJPEG(t, 5, 2)},
+		"images/anim.gif":        {Data: encodeGIF(t, 2, 2)},
+		"images/small.webp":      {Data: webp},
+		"images/plan.svg":        {Data: []byte(`<svg width="2in" height="1in"><script>x()</script><rect width="5" height="5"/></svg>`)},
+		"images/broken.svg":      {Data: []byte("<svg><rect width='1' <</svg>")},
+		"images/broken.png":      {Data: []byte("\x89PNG\r\n\x1a\nnot really")},
+		"images/scan.tiff":       {Data: []byte("II*\x00rest")},
+		"images/notes.txt":       {Data: []byte("hello")},
+		"images/private":         {Mode: fs.ModeDir | 0o000},
+	}
+}
+
+// chapter makes a one-entry book whose paragraph holds the given images.
+func chapter(file string, srcs ...string) (*doc.Book, []*doc.Image) {
+	var imgs []*doc.Image
+	var content []doc.Inline
+	for _, s := range srcs {
+		img := &doc.Image{Src: s, Alt: "alt " + s}
+		imgs = append(imgs, img)
+		content = append(content, img)
+	}
+	para := &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: file, Line: 7}}, Content: content}
+	return &doc.Book{Entries: []*doc.Entry{{ID: "ch", File: file, Blocks: []doc.Block{para}}}}, imgs
+}
+
+func TestLoadResolvesAndMeasures(t *testing.T) {
+	fsys := bookFS(t)
+	book, imgs := chapter("chapters/one.md",
+		"img/map.png", "./img/photo.jpg", "../images/anim.gif", "../images/small.webp",
+		"../images/plan.svg", "img/map.png?v=2#top", "img%2Fmap.png")
+	warnings, err := Load(book, fsys)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("err = %v, warnings = %q", err, warnings)
+	}
+	want := []struct {
+		path, mediaType string
+		w, h            int
+	}{
+		{"chapters/img/map.png", PNG, 4, 3},
+		{"chapters/img/photo.jpg", JPEG, 5, 2},
+		{"images/anim.gif", GIF, 2, 2},
+		{"images/small.webp", WebP, 1, 1},
+		{"images/plan.svg", SVG, 192, 96},
+		{"chapters/img/map.png", PNG, 4, 3},
+		{"chapters/img/map.png", PNG, 4, 3},
+	}
+	for i, w := range want {
+		a := imgs[i].Asset
+		if a == nil {
+			t.Fatalf("%s: no asset", imgs[i].Src)
+		}
+		if a.Path != w.path || a.MediaType != w.mediaType || a.Width != w.w || a.Height != w.h {
+			t.Errorf("%s: got %s %s %dx%d, want %s %s %dx%d", imgs[i].Src,
+				a.Path, a.MediaType, a.Width, a.Height, w.path, w.mediaType, w.w, w.h)
+		}
+	}
+	if imgs[0].Asset != imgs[5].Asset || imgs[0].Asset != imgs[6].Asset {
+		t.Error("images of one file should share one asset")
+	}
+	if svg := string(imgs[4].Asset.Data); strings.Contains(svg, "script") || !strings.Contains(svg, `xmlns="http://www.w3.org/2000/svg"`) {
+		t.Errorf("SVG asset not cleaned:\n%s", svg)
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		errs     []string
+		warnings []string
+	}{
+		{name: "missing file", src: "img/nothere.png",
+			errs: []string{`chapters/one.md:7: image "img/nothere.png": file chapters/img/nothere.png not found`}},
+		{name: "escape", src: "../../x.png",
+			errs: []string{`chapters/one.md:7: image "../../x.png": path leaves the book folder`}},
+		{name: "escape after join", src: "../images/../../secret.png",
+			errs: []string{`chapters/one.md:7: image "../images/../../secret.png": path leaves the book folder`}},
+		{name: "absolute", src: "/etc/passwd",
+			errs: []string{`chapters/one.md:7: image "/etc/passwd": absolute path; give a path relative to the chapter file`}},
+		{name: "file URL", src: "file:///etc/passwd",
+			errs: []string{`chapters/one.md:7: image "file:///etc/passwd": unsupported URL scheme "file": give a path relative to the chapter file`}},
+		{name: "unsupported type", src: "../images/scan.tiff",
+			errs: []string{`chapters/one.md:7: image "../images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`}},
+		{name: "not an image", src: "../images/notes.txt",
+			errs: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP or SVG`}},
+		{name: "directory", src: "../images/private",
+			errs: []string{`chapters/one.md:7: image "../images/private": cannot read images/private: `}},
+		{name: "remote", src: "https://example.org/a.png",
+			warnings: []string{`chapters/one.md:7: remote image "https://example.org/a.png" not fetched; it is left out`}},
+		{name: "protocol-relative", src: "//cdn.example.org/a.png",
+			warnings: []string{`chapters/one.md:7: remote image "//cdn.example.org/a.png" not fetched; it is left out`}},
+		{name: "malformed svg", src: "../images/broken.svg",
+			warnings: []string{`chapters/one.md:7: image "../images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `}},
+		{name: "broken png", src: "../images/broken.png",
+			warnings: []string{`chapters/one.md:7: image "../images/broken.png": images/broken.png cannot be decoded: `}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			book, imgs := chapter("chapters/one.md", tc.src)
+			warnings, err := Load(book, bookFS(t))
+			var errs []string
+			if err != nil {
+				errs = strings.Split(err.Error(), "\n")
+			}
+			assertPrefixes(t, "errors", errs, tc.errs)
+			assertPrefixes(t, "warnings", warnings, tc.warnings)
+			if imgs[0].Asset != nil {
+				t.Errorf("asset set for a failed image: %+v", imgs[0].Asset.Path)
+			}
+		})
+	}
+}
+
+func assertPrefixes(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s = %q, want %q", what, got, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("%s[%d] = %q, want prefix %q", what, i, got[i], want[i])
+		}
+	}
+}
+
+func TestLoadReportsEverything(t *testing.T) {
+	fsys := bookFS(t)
+	bad := &doc.Image{Src: "missing.png"}
+	note := &doc.Image{Src: "../secret.png"}
+	cell := &doc.Image{Src: "http://example.org/x.png"}
+	fig := &doc.Image{Src: "images/plan.svg"}
+	colophon := &doc.Image{Src: "images/anim.gif"}
+	inline := &doc.Image{Asset: &doc.Asset{MediaType: SVG, Data: []byte(`<svg viewBox="0 0 40 20" onload="x()"><rect/></svg>`)}}
+	brokenInline := &doc.Image{Asset: &doc.Asset{MediaType: SVG, Data: []byte(`<svg><`)}}
+	book := &doc.Book{
+		Entries: []*doc.Entry{{
+			ID: "part", Kind: doc.KindPart,
+			Children: []*doc.Entry{{
+				ID: "ch", File: "ch.md",
+				Blocks: []doc.Block{
+					&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 3}}, Content: []doc.Inline{bad, inline}},
+					&doc.Table{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 9}},
+						Rows: [][]*doc.TableCell{{{Content: []doc.Inline{cell}}}}},
+					&doc.Figure{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 12}}, Image: fig},
+					&doc.BlockQuote{Blocks: []doc.Block{&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 15}}, Content: []doc.Inline{brokenInline}}}},
+				},
+				Notes: []*doc.Note{{ID: "n1", Blocks: []doc.Block{
+					&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "notes.yaml", Line: 4}}, Content: []doc.Inline{note}},
+				}}},
+			}},
+		}},
+		Colophon: []doc.Block{&doc.Paragraph{Content: []doc.Inline{colophon}}},
+	}
+	warnings, err := Load(book, fsys)
+	wantErr := `ch.md:3: image "missing.png": file missing.png not found` + "\n" +
+		`notes.yaml:4: image "../secret.png": path leaves the book folder`
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("err = %v\nwant %s", err, wantErr)
+	}
+	assertPrefixes(t, "warnings", warnings, []string{
+		`ch.md:9: remote image "http://example.org/x.png" not fetched; it is left out`,
+		`ch.md:15: inline image: svg: line 1: `,
+	})
+	if fig.Asset == nil || colophon.Asset == nil || colophon.Asset.Path != "images/anim.gif" {
+		t.Error("figure and colophon images should load")
+	}
+	if inline.Asset == nil || inline.Asset.Width != 40 || inline.Asset.Height != 20 ||
+		bytes.Contains(inline.Asset.Data, []byte("onload")) {
+		t.Errorf("inline SVG not cleaned and measured: %+v", inline.Asset)
+	}
+	if brokenInline.Asset != nil {
+		t.Error("an inline SVG that cannot be cleaned should lose its asset")
+	}
+}
+
+func TestDataURL(t *testing.T) {
+	png := encodePNG(t, 3, 2)
+	src := "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)
+	svg := "data:image/svg+xml,%3Csvg%20width%3D%2210%22%20height%3D%225%22%3E%3C%2Fsvg%3E"
+	book, imgs := chapter("one.md", src, svg, src, "data:image/png;base64,@@@")
+	warnings, err := Load(book, fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPrefixes(t, "warnings", warnings, []string{`one.md:7: image "data:image/png;base64,@@@": data URL cannot be decoded: bad base64`})
+	a := imgs[0].Asset
+	if a == nil || a.MediaType != PNG || a.Width != 3 || a.Height != 2 || !bytes.Equal(a.Data, png) {
+		t.Fatalf("png data URL: %+v", a)
+	}
+	if !strings.HasPrefix(a.Path, DataDir+"/") || !strings.HasSuffix(a.Path, ".png") || len(a.Path) != len(DataDir)+1+16+4 {
+		t.Errorf("data URL path = %q", a.Path)
+	}
+	if imgs[2].Asset != a {
+		t.Error("the same data URL should give the same asset")
+	}
+	if s := imgs[1].Asset; s == nil || s.MediaType != SVG || s.Width != 10 || s.Height != 5 || !strings.HasSuffix(s.Path, ".svg") {
+		t.Errorf("svg data URL: %+v", s)
+	}
+}
+
+func TestLoadFile(t *testing.T) {
+	fsys := bookFS(t)
+	a, err := LoadFile(fsys, "images/plan.svg")
+	if err != nil || a.MediaType != SVG || a.Width != 192 {
+		t.Fatalf("LoadFile = %+v, %v", a, err)
+	}
+	tests := []struct{ path, want string }{
+		{"images/none.png", `image "images/none.png": file images/none.png not found`},
+		{"../cover.png", `image "../cover.png": path leaves the book folder`},
+		{"https://example.org/cover.png", `image "https://example.org/cover.png": remote images are not fetched; give a file in the book folder`},
+		{"images/broken.svg", `image "images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `},
+		{"images/scan.tiff", `image "images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`},
+	}
+	for _, tc := range tests {
+		_, err := LoadFile(fsys, tc.path)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("LoadFile(%q) err = %v, want prefix %q", tc.path, err, tc.want)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	tests := []struct {
+		data string
+		want string
+	}{
+		{"\x89PNG\r\n\x1a\n....", PNG},
+		{"\xff\xd8\xff\xe0", JPEG},
+		{"GIF89a", GIF},
+		{"RIFF\x00\x00\x00\x00WEBPVP8 ", WebP},
+		{"\ufeff<?xml version='1.0'?>\n<!-- c -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" [ <!ENTITY a 'b'> ]>\n<svg/>", SVG},
+		{"<svg:svg xmlns:svg='http://www.w3.org/2000/svg'/>", SVG},
+		{"<html><svg/></html>", ""},
+		{"BM....", ""},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got, _ := Sniff([]byte(tc.data)); got != tc.want {
+			t.Errorf("Sniff(%q) = %q, want %q", tc.data, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,557 @@
+package media
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+)
+
+const (
+	svgNS   = "http://www.w3.org/2000/svg"
+	xlinkNS = "http://www.w3.org/1999/xlink"
+	xhtmlNS = "http://www.w3.org/1999/xhtml"
+	xmlNS   = "http://www.w3.org/XML/1998/namespace"
+)
+
+// droppedElements are SVG elements removed with everything inside them:
+// anything that runs code, embeds HTML, or changes attributes over time
+// (animation can set an href to a script URL after cleaning).
+var droppedElements = map[string]bool{
+	"script": true, "foreignobject": true, "handler": true, "listener": true,
+	"set": true, "animate": true, "animatemotion": true, "animatetransform": true,
+	"animatecolor": true, "discard": true, "iframe": true, "embed": true,
+	"object": true, "video": true, "audio": true, "canvas": true,
+}
+
+// CleanSVG returns data as a safe standalone SVG document, the way EPUB 3
+// requires SVG content documents to be: no DOCTYPE or entity declarations
+// (entities are never resolved), no processing instructions or comments, no
+// script, no foreign (HTML) content, no event handlers, no javascript: or
+// external references in href, xlink:href or CSS url(), and the SVG
+// namespace declared on the root. Elements outside the SVG namespace are
+// dropped except inside <metadata>. Unbalanced tags are closed, so the
+// result is always well-formed XML.
+//
+// width and height are the image's size in CSS pixels, from the root's
+// width and height (px, pt, pc, mm, cm, in, em) or, for percentages or
+// missing values, its viewBox; 0 when neither says.
+func CleanSVG(data []byte) (clean []byte, width, height float64, err error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	c := &cleaner{
+		dec:  xml.NewDecoder(bytes.NewReader(data)),
+		base: map[string]string{"": svgNS, "xml": xmlNS, "xlink": xlinkNS},
+	}
+	// Lenient parsing keeps hand-written SVG usable; the output is
+	// re-serialised by us, so leniency never reaches the result.
+	c.dec.Strict = false
+	c.dec.Entity = xml.HTMLEntity
+	c.dec.CharsetReader = charset.NewReaderLabel
+	if err := c.run(); err != nil {
+		return nil, 0, 0, fmt.Errorf("svg: %w", err)
+	}
+	width, height = svgSize(c.rootWidth, c.rootHeight, c.rootViewBox)
+	return c.out.Bytes(), width, height, nil
+}
+
+type frame struct {
+	raw      string            // the element's name as written, to match its end tag
+	bindings map[string]string // namespace prefixes declared on it
+	kept     bool
+	metadata bool // inside <metadata>, where RDF and Dublin Core live
+	style    bool // an SVG <style> element, whose text is CSS
+}
+
+type cleaner struct {
+	dec   *xml.Decoder
+	out   bytes.Buffer
+	stack []frame
+	base  map[string]string
+	// open is true while the last start tag written still lacks its '>',
+	// so an immediately following end tag can make it self-closing.
+	open        bool
+	rootSeen    bool
+	rootWidth   string
+	rootHeight  string
+	rootViewBox string
+}
+
+func (c *cleaner) run() error {
+	c.out.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	for {
+		tok, err := c.dec.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var syn *xml.SyntaxError
+			if errors.As(err, &syn) {
+				return fmt.Errorf("line %d: %s", syn.Line, syn.Msg)
+			}
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := c.start(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			c.end(rawName(t.Name))
+			if c.rootSeen && len(c.stack) == 0 {
+				// Whatever follows the root element is not part of the image.
+				c.out.WriteByte('\n')
+				return nil
+			}
+		case xml.CharData:
+			c.text(t)
+		}
+		// Comments, processing instructions (xml-stylesheet among them) and
+		// directives (DOCTYPE, ENTITY) are dropped.
+	}
+	if !c.rootSeen {
+		return errors.New("no <svg> root element")
+	}
+	for len(c.stack) > 0 {
+		c.pop()
+	}
+	c.out.WriteByte('\n')
+	return nil
+}
+
+func rawName(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+// resolve finds the namespace bound to prefix at the current depth, with
+// the bindings about to be declared on a new element consulted first.
+func (c *cleaner) resolve(prefix string, pending map[string]string) (string, bool) {
+	if ns, ok := pending[prefix]; ok {
+		return ns, ns != ""
+	}
+	for i := len(c.stack) - 1; i >= 0; i-- {
+		if ns, ok := c.stack[i].bindings[prefix]; ok {
+			return ns, ns != ""
+		}
+	}
+	ns, ok := c.base[prefix]
+	return ns, ok
+}
+
+// declaredPrefix returns the prefix a namespace declaration binds ("" for
+// the default namespace).
+func declaredPrefix(a xml.Attr) (string, bool) {
+	switch {
+	case a.Name.Space == "xmlns":
+		return a.Name.Local, true
+	case a.Name.Space == "" && a.Name.Local == "xmlns":
+		return "", true
+	}
+	return "", false
+}
+
+func declarationOK(prefix, ns string) bool {
+	return ns != "" && !scriptURL(ns) && prefix != "xml" && prefix != "xmlns" &&
+		ns != xmlNS && ns != "http://www.w3.org/2000/xmlns/" && validName(prefix, true)
+}
+
+func (c *cleaner) closeOpen() {
+	if c.open {
+		c.out.WriteByte('>')
+		c.open = false
+	}
+}
+
+func (c *cleaner) start(t xml.StartElement) error {
+	if c.rootSeen && len(c.stack) == 0 {
+		return nil
+	}
+	var parent frame
+	if len(c.stack) > 0 {
+		parent = c.stack[len(c.stack)-1]
+	}
+	f := frame{raw: rawName(t.Name), metadata: parent.metadata}
+	for _, a := range t.Attr {
+		if prefix, ok := declaredPrefix(a); ok {
+			if f.bindings == nil {
+				f.bindings = map[string]string{}
+			}
+			// A declaration we will not write binds its prefix to nothing,
+			// so whatever uses the prefix is dropped with it.
+			f.bindings[prefix] = ""
+			if declarationOK(prefix, a.Value) {
+				f.bindings[prefix] = a.Value
+			}
+		}
+	}
+	ns, bound := c.resolve(t.Name.Space, f.bindings)
+	isRoot := !c.rootSeen
+	if isRoot {
+		if t.Name.Local != "svg" || !bound || ns != svgNS {
+			return fmt.Errorf("root element is <%s>, not an SVG <svg>", f.raw)
+		}
+		c.rootSeen = true
+	}
+	lower := strings.ToLower(t.Name.Local)
+	switch {
+	case len(c.stack) > 0 && !parent.kept:
+		f.kept = false
+	case !validName(t.Name.Space, true) || !validName(t.Name.Local, false) || !bound:
+		f.kept = false
+	case droppedElements[lower]:
+		f.kept = false
+	case ns == svgNS:
+		f.kept = true
+	case parent.metadata && ns != xhtmlNS:
+		f.kept = true
+	default:
+		f.kept = false
+	}
+	if f.kept && ns == svgNS && t.Name.Local == "metadata" {
+		f.metadata = true
+	}
+	f.style = f.kept && ns == svgNS && t.Name.Local == "style"
+	c.stack = append(c.stack, f)
+	if !f.kept {
+		return nil
+	}
+
+	c.closeOpen()
+	c.out.WriteByte('<')
+	c.out.WriteString(f.raw)
+	seen := map[string]bool{}
+	if isRoot {
+		// The namespaces the cleaned document relies on are declared on the
+		// root, whatever the input declared.
+		c.out.WriteString(` xmlns="` + svgNS + `"`)
+		seen["xmlns"] = true
+		if ns, ok := f.bindings["xlink"]; !ok || ns == xlinkNS {
+			c.out.WriteString(` xmlns:xlink="` + xlinkNS + `"`)
+			seen["xmlns:xlink"] = true
+		}
+	}
+	for _, a := range t.Attr {
+		name := rawName(a.Name)
+		if seen[name] {
+			continue
+		}
+		value, keep := c.attr(a, f)
+		if !keep {
+			continue
+		}
+		seen[name] = true
+		if isRoot && a.Name.Space == "" {
+			switch a.Name.Local {
+			case "width":
+				c.rootWidth = value
+			case "height":
+				c.rootHeight = value
+			case "viewBox":
+				c.rootViewBox = value
+			}
+		}
+		c.out.WriteByte(' ')
+		c.out.WriteString(name)
+		c.out.WriteString(`="`)
+		writeEscaped(&c.out, value, true)
+		c.out.WriteByte('"')
+	}
+	c.open = true
+	return nil
+}
+
+// attr decides whether an attribute survives cleaning, and with what value.
+func (c *cleaner) attr(a xml.Attr, f frame) (string, bool) {
+	if !validName(a.Name.Space, true) || !validName(a.Name.Local, false) {
+		return "", false
+	}
+	value := a.Value
+	if scriptURL(value) {
+		return "", false
+	}
+	if prefix, ok := declaredPrefix(a); ok {
+		return value, declarationOK(prefix, value)
+	}
+	local := strings.ToLower(a.Name.Local)
+	if strings.HasPrefix(local, "on") {
+		return "", false
+	}
+	if a.Name.Space == "" {
+		switch local {
+		case "href":
+			return value, safeReference(value)
+		case "style":
+			return sanitizeCSS(value), true
+		case "src", "action", "formaction", "background", "lowsrc", "dynsrc", "codebase", "data":
+			return "", false
+		}
+		return value, true
+	}
+	ns, ok := c.resolve(a.Name.Space, f.bindings)
+	if !ok {
+		return "", false
+	}
+	switch ns {
+	case xmlNS:
+		return value, a.Name.Local == "lang" || a.Name.Local == "space"
+	case xlinkNS:
+		switch a.Name.Local {
+		case "href":
+			return value, safeReference(value)
+		case "title":
+			return value, true
+		}
+		return "", false
+	}
+	// Editor attributes (inkscape:, sodipodi:) go; RDF inside metadata stays.
+	return value, f.metadata
+}
+
+// scriptURL reports a value that a browser would run as script when used
+// as a URL. Browsers ignore ASCII whitespace and control characters inside
+// a scheme, so those are removed before comparing.
+func scriptURL(v string) bool {
+	var b strings.Builder
+	for _, r := range v {
+		if r <= ' ' {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		if b.Len() > 16 {
+			break
+		}
+	}
+	s := b.String()
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") ||
+		strings.HasPrefix(s, "data:text") || strings.HasPrefix(s, "data:application")
+}
+
+var safeDataImage = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp)[;,]`)
+
+// safeReference allows references inside the image (#id) and embedded
+// raster data. Anything else would point outside the document: a remote
+// or local file a reading system must not fetch, or that the package
+// does not contain.
+func safeReference(v string) bool {
+	v = strings.TrimSpace(v)
+	return strings.HasPrefix(v, "#") || safeDataImage.MatchString(v)
+}
+
+var (
+	cssImport  = regexp.MustCompile(`(?i)@import[^;]*;?`)
+	cssURL     = regexp.MustCompile(`(?i)url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)`)
+	cssDangers = regexp.MustCompile(`(?i)expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:`)
+)
+
+// sanitizeCSS removes what in a style sheet could fetch or run something:
+// @import, url() pointing outside the image, and script hooks of old
+// browsers. Escapes are decoded first, so they cannot spell those words.
+func sanitizeCSS(s string) string {
+	s = cssUnescape(s)
+	s = cssImport.ReplaceAllString(s, "")
+	s = cssURL.ReplaceAllStringFunc(s, func(m string) string {
+		sub := cssURL.FindStringSubmatch(m)
+		target := sub[1] + sub[2] + sub[3]
+		if safeReference(target) {
+			return m
+		}
+		return "none"
+	})
+	return cssDangers.ReplaceAllString(s, "")
+}
+
+func (c *cleaner) text(t xml.CharData) {
+	if len(c.stack) == 0 {
+		return // text outside the root element
+	}
+	f := c.stack[len(c.stack)-1]
+	if !f.kept {
+		return
+	}
+	c.closeOpen()
+	s := string(t)
+	if f.style {
+		s = sanitizeCSS(s)
+	}
+	writeEscaped(&c.out, s, false)
+}
+
+func (c *cleaner) end(raw string) {
+	for i := len(c.stack) - 1; i >= 0; i-- {
+		if c.stack[i].raw == raw {
+			for len(c.stack) > i {
+				c.pop()
+			}
+			return
+		}
+	}
+	// An end tag nothing opened is ignored.
+}
+
+func (c *cleaner) pop() {
+	f := c.stack[len(c.stack)-1]
+	c.stack = c.stack[:len(c.stack)-1]
+	if !f.kept {
+		return
+	}
+	if c.open {
+		c.out.WriteString("/>")
+		c.open = false
+		return
+	}
+	c.out.WriteString("</")
+	c.out.WriteString(f.raw)
+	c.out.WriteByte('>')
+}
+
+// writeEscaped writes s as XML character data or an attribute value,
+// dropping characters XML cannot carry.
+func writeEscaped(b *bytes.Buffer, s string, attr bool) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == utf8.RuneError && size == 1 {
+			continue
+		}
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"' && attr:
+			b.WriteString("&quot;")
+		case (r == '\n' || r == '\r' || r == '\t') && attr:
+			fmt.Fprintf(b, "&#x%X;", r)
+		case r == '\r':
+			b.WriteString("&#xD;")
+		case !xmlChar(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// validName reports whether s is an XML name without colons (a prefix may
+// be empty).
+func validName(s string, prefix bool) bool {
+	if s == "" {
+		return prefix
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (r == '-' || r == '.' || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// svgSize turns the root's width, height and viewBox into CSS pixels.
+func svgSize(w, h, viewBox string) (float64, float64) {
+	var vbW, vbH float64
+	if f := strings.FieldsFunc(viewBox, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }); len(f) == 4 {
+		vw, err1 := strconv.ParseFloat(f[2], 64)
+		vh, err2 := strconv.ParseFloat(f[3], 64)
+		if err1 == nil && err2 == nil && vw > 0 && vh > 0 && !math.IsInf(vw, 0) && !math.IsInf(vh, 0) {
+			vbW, vbH = vw, vh
+		}
+	}
+	width, okW := cssLength(w)
+	height, okH := cssLength(h)
+	switch {
+	case okW && okH:
+		return width, height
+	case okW && vbW > 0:
+		return width, width * vbH / vbW
+	case okH && vbH > 0:
+		return height * vbW / vbH, height
+	case vbW > 0:
+		return vbW, vbH
+	}
+	return 0, 0
+}
+
+var cssUnits = map[string]float64{
+	"": 1, "px": 1, "pt": 96.0 / 72, "pc": 16, "mm": 96 / 25.4, "cm": 96 / 2.54,
+	"in": 96, "em": 16, "ex": 8,
+}
+
+// cssLength parses an absolute length; percentages and nonsense give false.
+func cssLength(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	i := len(s)
+	for i > 0 && (s[i-1] >= 'a' && s[i-1] <= 'z' || s[i-1] >= 'A' && s[i-1] <= 'Z') {
+		i--
+	}
+	scale, ok := cssUnits[strings.ToLower(s[i:])]
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s[:i]), 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v * scale, true
+}
+
+// cssUnescape decodes CSS escapes (\72 or \000072 followed by optional
+// white space, or a backslash before any other character). Characters XML
+// cannot carry, and backslashes, do not survive.
+func cssUnescape(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := i + 1
+		for j < len(s) && j-i <= 6 && isHex(s[j]) {
+			j++
+		}
+		if j == i+1 {
+			// A backslash before a non-hex character stands for it.
+			if j < len(s) && s[j] != '\n' {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				b.WriteRune(r)
+				i = j + size - 1
+			}
+			continue
+		}
+		v, _ := strconv.ParseUint(s[i+1:j], 16, 32)
+		if r := rune(v); xmlChar(r) && r != '\\' {
+			b.WriteRune(r)
+		}
+		if j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+			j++
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}

@@ -1,0 +1,196 @@
+package media
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestCleanSVGGolden cleans hostile and sloppy SVG files and compares the
+// result with the reviewed output in testdata/svg/*.golden; the last line
+// of each golden file is the measured size.
+func TestCleanSVGGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/svg/*.svg")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			data, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clean, w, h, err := CleanSVG(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := append([]byte(nil), clean...)
+			got = append(got, "<!-- "+px(w)+" x "+px(h)+" px -->\n"...)
+			golden := strings.TrimSuffix(in, ".svg") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("cleaned %s differs from %s:\n%s", in, golden, got)
+			}
+			checkSafeSVG(t, clean)
+			// The hostile inputs point at evil.example and local files; no
+			// such reference may survive, in attributes or in CSS.
+			for _, bad := range []string{"evil.example", "file:", "javascript", "local.png", "xml-stylesheet"} {
+				if bytes.Contains(clean, []byte(bad)) {
+					t.Errorf("output still contains %q", bad)
+				}
+			}
+			again, _, _, err := CleanSVG(clean)
+			if err != nil || !bytes.Equal(again, clean) {
+				t.Errorf("cleaning is not idempotent: %v\n%s", err, again)
+			}
+		})
+	}
+}
+
+func px(v float64) string { return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64) }
+
+// checkSafeSVG parses clean strictly and fails on anything CleanSVG must
+// have removed.
+func checkSafeSVG(t *testing.T, clean []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(clean))
+	dec.Strict = true
+	roots := 0
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("output is not well-formed XML: %v\n%s", err, clean)
+		}
+		switch tok := tok.(type) {
+		case xml.Directive:
+			t.Fatalf("output keeps a directive <!%s>", tok)
+		case xml.StartElement:
+			if depth == 0 {
+				roots++
+				if tok.Name.Space != svgNS || tok.Name.Local != "svg" {
+					t.Fatalf("root is %v, want svg in the SVG namespace", tok.Name)
+				}
+			}
+			depth++
+			local := strings.ToLower(tok.Name.Local)
+			if local == "script" || local == "foreignobject" || tok.Name.Space == xhtmlNS {
+				t.Fatalf("output keeps <%s>", tok.Name.Local)
+			}
+			for _, a := range tok.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+					t.Fatalf("output keeps event handler %s", a.Name.Local)
+				}
+				if scriptURL(a.Value) {
+					t.Fatalf("output keeps script URL %s=%q", a.Name.Local, a.Value)
+				}
+				if a.Name.Local == "href" && a.Name.Space != "xmlns" && !safeReference(a.Value) {
+					t.Fatalf("output keeps external reference %q", a.Value)
+				}
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	if roots != 1 {
+		t.Fatalf("output has %d root elements", roots)
+	}
+	for _, bad := range []string{"<!DOCTYPE", "<!ENTITY", "<?xml-stylesheet"} {
+		if bytes.Contains(bytes.ToLower(clean), bytes.ToLower([]byte(bad))) {
+			t.Fatalf("output contains %q:\n%s", bad, clean)
+		}
+	}
+}
+
+func TestCleanSVGErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"html root", `<html><svg/></html>`, "svg: root element is <html>, not an SVG <svg>"},
+		{"other namespace", `<svg xmlns="http://www.w3.org/1999/xhtml"/>`, "svg: root element is <svg>, not an SVG <svg>"},
+		{"no element", `<?xml version="1.0"?><!-- nothing -->`, "svg: no <svg> root element"},
+		{"empty", ``, "svg: no <svg> root element"},
+		{"broken tag", `<svg><rect width="1" <</svg>`, "svg: line 1: "},
+		{"unterminated comment", "<svg>\n<!-- open", "svg: line 2: unexpected EOF"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, err := CleanSVG([]byte(tc.in))
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want prefix %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestSVGSize(t *testing.T) {
+	tests := []struct {
+		w, h, vb string
+		wantW    float64
+		wantH    float64
+	}{
+		{"100", "50", "", 100, 50},
+		{"72pt", "1in", "", 96, 96},
+		{"25.4mm", "2.54cm", "", 96, 96},
+		{"1pc", "2em", "", 16, 32},
+		{"100%", "100%", "0 0 300 150", 300, 150},
+		{"600", "", "0,0,300,150", 600, 300},
+		{"", "75", "0 0 300 150", 150, 75},
+		{"", "", "", 0, 0},
+		{"-5", "x", "0 0 0 10", 0, 0},
+	}
+	for _, tc := range tests {
+		w, h := svgSize(tc.w, tc.h, tc.vb)
+		if math.Abs(w-tc.wantW) > 1e-9 || math.Abs(h-tc.wantH) > 1e-9 {
+			t.Errorf("svgSize(%q, %q, %q) = %g, %g; want %g, %g", tc.w, tc.h, tc.vb, w, h, tc.wantW, tc.wantH)
+		}
+	}
+}
+
+func FuzzCleanSVG(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/svg/*.svg")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`<svg><a xlink:href="javascript:x"/><p:q xmlns:p="javascript:y"/></svg>`))
+	f.Add([]byte(`<svg xmlns:x="http://x"><metadata><x:a x:b="1"/></metadata></svg>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		clean, w, h, err := CleanSVG(data)
+		if err != nil {
+			return
+		}
+		if w < 0 || h < 0 || math.IsNaN(w) || math.IsNaN(h) {
+			t.Fatalf("size %g x %g", w, h)
+		}
+		checkSafeSVG(t, clean)
+		again, _, _, err := CleanSVG(clean)
+		if err != nil {
+			t.Fatalf("cleaned output does not clean again: %v\n%s", err, clean)
+		}
+		if !bytes.Equal(again, clean) {
+			t.Fatalf("cleaning is not idempotent:\n%s\n%s", clean, again)
+		}
+	})
+}
