@@ -1,0 +1,311 @@
+package notes
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// annotation is one item of an annotation file.
+type annotation struct {
+	file                  string
+	line                  int // where the item starts in file
+	quote, prefix, suffix string
+	chapter               string
+	chapterLine           int
+	tags                  []string
+	noteText              string
+	noteLine              int
+
+	// note is the parsed body; nil when the item has errors, which also
+	// keeps it out of the search.
+	note *doc.Note
+	// scope is the chapter to search, nil for the whole book.
+	scope *doc.Entry
+	// placedIn is the entry whose text now holds the note's marker.
+	placedIn *doc.Entry
+}
+
+func (a *annotation) pos() doc.Pos { return doc.Pos{File: a.file, Line: a.line} }
+
+// inputFile is a file the book was made from, for the colophon.
+type inputFile struct {
+	path, digest string
+}
+
+var annotationKeys = []string{"quote", "prefix", "suffix", "chapter", "tags", "note"}
+
+// loadAnnotations reads and parses every annotation file, reporting every
+// problem in every file.
+func (r *resolver) loadAnnotations() []*annotation {
+	if len(r.in.AnnotationFiles) == 0 {
+		return nil
+	}
+	if r.in.FS == nil {
+		r.errorf(doc.Pos{}, "resolve: annotation files are listed but no book folder was given")
+		return nil
+	}
+	var all []*annotation
+	for _, file := range r.in.AnnotationFiles {
+		src, err := fs.ReadFile(r.in.FS, cleanPath(file))
+		if err != nil {
+			r.errorf(doc.Pos{File: file}, "cannot read annotation file: %v", err)
+			continue
+		}
+		sum := sha256.Sum256(src)
+		r.inputs = append(r.inputs, inputFile{path: file, digest: hex.EncodeToString(sum[:])})
+		anns, errs := parseAnnotations(file, src)
+		r.errs = append(r.errs, errs...)
+		for _, a := range anns {
+			r.parseNote(a)
+		}
+		all = append(all, anns...)
+	}
+	return all
+}
+
+// parseNote parses the Markdown body of a valid annotation.
+func (r *resolver) parseNote(a *annotation) {
+	if r.in.ParseMarkdown == nil {
+		r.errorf(a.pos(), "resolve: no Markdown parser given for annotation notes")
+		return
+	}
+	pos := doc.Pos{File: a.file, Line: a.noteLine}
+	blocks, err := r.in.ParseMarkdown([]byte(a.noteText), pos)
+	if err != nil {
+		r.errorf(a.pos(), "note for quote %q: %v", a.quote, err)
+		return
+	}
+	for _, t := range a.tags {
+		if !r.ed.conditions[t] {
+			r.warnf(a.pos(), "tag %q is not a condition declared in the manifest; it has no effect", t)
+		}
+	}
+	a.note = &doc.Note{Kind: doc.AnnotationNote, Name: a.quote, Blocks: blocks, Pos: a.pos()}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseAnnotations reads one annotation file. Items with problems are
+// reported and left out; the others are returned.
+func parseAnnotations(file string, src []byte) ([]*annotation, []error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		msg := strings.TrimSpace(err.Error())
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			return nil, []error{fmt.Errorf("%s:%s: %s", file, m[1], m[2])}
+		}
+		return nil, []error{fmt.Errorf("%s: %s", file, strings.TrimPrefix(msg, "yaml: "))}
+	}
+	list := &root
+	if list.Kind == yaml.DocumentNode && len(list.Content) > 0 {
+		list = list.Content[0]
+	}
+	if list.Kind == 0 || list.Kind == yaml.DocumentNode || list.Kind == yaml.ScalarNode && list.Tag == "!!null" {
+		return nil, nil // an empty file has no annotations
+	}
+	if list.Kind != yaml.SequenceNode {
+		return nil, []error{fmt.Errorf("%s:%d: an annotation file is a list, each item starting with \"- quote:\"", file, list.Line)}
+	}
+	var out []*annotation
+	var errs []error
+	for _, item := range list.Content {
+		a, itemErrs := parseAnnotation(file, item)
+		errs = append(errs, itemErrs...)
+		if len(itemErrs) == 0 {
+			out = append(out, a)
+		}
+	}
+	return out, errs
+}
+
+func parseAnnotation(file string, item *yaml.Node) (*annotation, []error) {
+	a := &annotation{file: file, line: item.Line}
+	var errs []error
+	fail := func(line int, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
+	}
+	if item.Kind != yaml.MappingNode {
+		fail(item.Line, "an annotation is a mapping with at least quote and note")
+		return nil, errs
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		key, val := item.Content[i], item.Content[i+1]
+		k := key.Value
+		if seen[k] {
+			fail(key.Line, "key %q given twice", k)
+			continue
+		}
+		seen[k] = true
+		if k == "tags" {
+			tags, ok := yamlWords(val)
+			if !ok {
+				fail(val.Line, "tags must be a list of words, like [teacher]")
+			}
+			a.tags = tags
+			continue
+		}
+		var field *string
+		switch k {
+		case "quote":
+			field = &a.quote
+		case "prefix":
+			field = &a.prefix
+		case "suffix":
+			field = &a.suffix
+		case "chapter":
+			field, a.chapterLine = &a.chapter, val.Line
+		case "note":
+			field, a.noteLine = &a.noteText, val.Line
+			if val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				a.noteLine++ // a block scalar's text starts on the next line
+			}
+		default:
+			fail(key.Line, "unknown key %q (known keys: %s)", k, strings.Join(annotationKeys, ", "))
+			continue
+		}
+		if val.Kind != yaml.ScalarNode {
+			fail(val.Line, "%s must be text", k)
+			continue
+		}
+		if val.Tag != "!!null" {
+			*field = val.Value
+		}
+	}
+	a.quote = strings.TrimSpace(a.quote)
+	a.chapter = strings.TrimSpace(a.chapter)
+	if a.quote == "" {
+		fail(item.Line, "annotation has an empty quote")
+	} else if strings.TrimSpace(normalizeText(a.quote)) == "" {
+		fail(item.Line, "quote %q has no text to find", a.quote)
+	}
+	if strings.TrimSpace(a.noteText) == "" {
+		fail(item.Line, "annotation for quote %q has an empty note", a.quote)
+	}
+	return a, errs
+}
+
+// yamlWords reads a list of scalars, or a single scalar as a one-word list.
+func yamlWords(n *yaml.Node) ([]string, bool) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+			return nil, true
+		}
+		return []string{strings.TrimSpace(n.Value)}, true
+	case yaml.SequenceNode:
+		var out []string
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return out, false
+			}
+			if w := strings.TrimSpace(c.Value); w != "" {
+				out = append(out, w)
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// findScope resolves an annotation's chapter: a file as the manifest lists
+// it, or an entry ID.
+func (r *resolver) findScope(a *annotation) bool {
+	if a.chapter == "" {
+		return true
+	}
+	if e := r.allEntryByFile[cleanPath(a.chapter)]; e != nil {
+		a.scope = e
+		return true
+	}
+	if e := r.allEntryByID[a.chapter]; e != nil {
+		a.scope = e
+		return true
+	}
+	r.errorf(doc.Pos{File: a.file, Line: a.chapterLine}, "unknown chapter %q (not in the book)", a.chapter)
+	return false
+}
+
+// scopeName is where an annotation searches, for messages.
+func (a *annotation) scopeName() string {
+	if a.scope == nil {
+		return "the book"
+	}
+	if a.scope.File != "" {
+		return a.scope.File
+	}
+	return a.scope.ID
+}
+
+// checkAnnotationsInWholeBook finds every annotation's quote in the book as
+// it is before conditions, so a quote found nowhere is an error in every
+// edition, even one that leaves the annotation out.
+func (r *resolver) checkAnnotationsInWholeBook(anns []*annotation) {
+	var live []*annotation
+	for _, a := range anns {
+		if a.note != nil && r.findScope(a) {
+			live = append(live, a)
+		} else {
+			a.note = nil
+		}
+	}
+	found := r.search(live, nil)
+	for _, a := range live {
+		if len(found[a]) == 0 {
+			r.errorf(a.pos(), "quote %q not found in %s", a.quote, a.scopeName())
+			a.note = nil
+		}
+	}
+}
+
+// anchorAnnotations places the annotations the edition keeps: each quote
+// must occur exactly once in the kept text. A quote found only in text the
+// edition leaves out is skipped, like the text. With Options.Annotations
+// false everything is checked but nothing is inserted.
+func (r *resolver) anchorAnnotations(anns []*annotation) {
+	var live []*annotation
+	for _, a := range anns {
+		if a.note == nil || !r.ed.keeps(a.tags) || a.scope != nil && r.leftOut[a.scope] {
+			continue
+		}
+		live = append(live, a)
+	}
+	found := r.search(live, r.titleHeadings)
+	var places []placement
+	for i, a := range live {
+		ms := found[a]
+		switch {
+		case len(ms) == 0:
+			continue
+		case len(ms) > 1:
+			var where []string
+			for j, m := range ms {
+				if j == 3 {
+					where = append(where, "…")
+					break
+				}
+				where = append(where, m.c.pos.String())
+			}
+			r.errorf(a.pos(), "quote %q found %d times (%s); add prefix or suffix to choose one", a.quote, len(ms), strings.Join(where, ", "))
+			continue
+		}
+		if !r.in.Annotations {
+			continue
+		}
+		m := ms[0]
+		a.placedIn = m.entry
+		r.uniqueAnchors(a.note.Blocks, "")
+		p := m.c.placementAt(m.end)
+		p.order, p.ref = i, &doc.NoteRef{Note: a.note}
+		places = append(places, p)
+	}
+	applyPlacements(places)
+}

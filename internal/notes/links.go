@@ -1,0 +1,160 @@
+package notes
+
+import (
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// linkContext is where a link is written: base is the file relative paths
+// start from, entry the entry "#id" refers to.
+type linkContext struct {
+	base  string
+	entry *doc.Entry
+}
+
+// resolveLinks sets External, or Entry and Anchor, on every link in the
+// text, the footnotes and the annotations.
+//
+//   - a URL with a scheme (http:, https:, mailto:, ftp:, …) or starting with
+//     "//" leaves the book: External;
+//   - "other.md", "other.md#id" (relative to the linking file, or to the book
+//     folder when starting with "/") and "#id" point into the book; a file or
+//     ID the book does not have is an error;
+//   - a target the edition's conditions left out is a warning, and the link
+//     is printed as its text (no Entry, not External);
+//   - a local file that is not an entry (a PDF in the book folder) is a
+//     warning and printed as text too, since neither format carries it.
+func (r *resolver) resolveLinks(anns []*annotation) {
+	for _, e := range r.entries() {
+		ctx := linkContext{base: cleanPath(e.File), entry: e}
+		for _, blocks := range entryBlockSets(e) {
+			r.linksIn(blocks, ctx)
+		}
+	}
+	for _, a := range anns {
+		if a.note != nil && a.placedIn != nil {
+			r.linksIn(a.note.Blocks, linkContext{base: cleanPath(a.file), entry: a.placedIn})
+		}
+	}
+}
+
+func (r *resolver) linksIn(blocks []doc.Block, ctx linkContext) {
+	var pos doc.Pos
+	doc.Walk(blocks, doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if b != nil {
+				pos = posIn(b.Position(), ctx.base)
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			if l, ok := in.(*doc.Link); ok {
+				r.resolveLink(l, pos, ctx)
+			}
+			return true
+		},
+	})
+}
+
+func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
+	l.External, l.Entry, l.Anchor = false, "", ""
+	raw := strings.TrimSpace(l.URL)
+	if hasScheme(raw) || strings.HasPrefix(raw, "//") {
+		l.External = true
+		return
+	}
+	ref, frag, _ := strings.Cut(raw, "#")
+	ref, _, _ = strings.Cut(ref, "?")
+	if p, err := url.PathUnescape(ref); err == nil {
+		ref = p
+	}
+
+	target := ctx.entry
+	if ref != "" {
+		var file string
+		if strings.HasPrefix(ref, "/") {
+			file = path.Clean(strings.TrimLeft(ref, "/"))
+		} else {
+			file = path.Join(path.Dir(ctx.base), ref)
+		}
+		if file == ".." || strings.HasPrefix(file, "../") {
+			r.errorf(pos, "link %q: it points outside the book folder", l.URL)
+			return
+		}
+		target = r.entryByFile[file]
+		if target == nil {
+			r.localFileLink(l, pos, file)
+			return
+		}
+	}
+	if target == nil {
+		return
+	}
+	if frag == "" {
+		l.Entry = target.ID
+		return
+	}
+	id, ok := r.anchors[anchorKey{cleanPath(target.File), frag}]
+	if !ok {
+		if f, err := url.PathUnescape(frag); err == nil {
+			id, ok = r.anchors[anchorKey{cleanPath(target.File), f}]
+		}
+	}
+	switch {
+	case !ok:
+		r.errorf(pos, "link %q: no heading %q in %s", l.URL, frag, target.File)
+	case !r.keptAnchors[id]:
+		r.warnf(pos, "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
+	default:
+		l.Entry, l.Anchor = target.ID, id
+	}
+}
+
+// localFileLink handles a link to a file in the book folder that is not one
+// of the edition's entries.
+func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file string) {
+	if e := r.allEntryByFile[file]; e != nil && r.leftOut[e] {
+		r.warnf(pos, "link %q: the edition leaves out %s; printed as text", l.URL, file)
+		return
+	}
+	if isMarkdown(file) {
+		r.errorf(pos, "link %q: %s is not in the book", l.URL, file)
+		return
+	}
+	if r.in.FS != nil {
+		if _, err := fs.Stat(r.in.FS, file); err != nil {
+			r.errorf(pos, "link %q: no file %s in the book folder", l.URL, file)
+			return
+		}
+	}
+	r.warnf(pos, "link %q: %s is not part of the book, so neither format can carry it; printed as text", l.URL, file)
+}
+
+// hasScheme reports whether u starts with a URI scheme (RFC 3986: a letter,
+// then letters, digits, "+", "-" or ".", then ":").
+func hasScheme(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func isMarkdown(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+		return true
+	}
+	return false
+}

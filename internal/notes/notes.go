@@ -1,0 +1,273 @@
+// Package notes is the resolve pass: one walk over the parsed book, after the
+// Markdown parser and before either renderer, that decides everything the
+// EPUB and the PDF must agree on. It numbers notes, anchors editorial
+// annotations by quotation, adds provenance notes, the "Sources and
+// permissions" back matter and the colophon, applies the edition's
+// conditions, makes IDs unique and resolves internal links. Renderers then
+// read the tree without changing it.
+//
+// # Edition conditions
+//
+// The manifest declares which tags are conditions (Options.Conditions); any
+// other tag or fenced-div class is styling and never removes anything. An
+// entry, a block (fenced divs carry their classes as tags) or an annotation
+// is kept by this rule:
+//
+//   - content with no condition tags is always kept;
+//   - content with a condition tag listed in Exclude is removed;
+//   - otherwise content with condition tags is kept only when at least one of
+//     them is listed in Include.
+//
+// Conditional content is therefore opt-in: the default edition (nothing
+// included or excluded) holds only unconditional content, so answers never
+// reach students by accident. A teacher's edition includes [teacher, answers];
+// a student's edition includes nothing (or [student]) and may exclude
+// [answers] to say so explicitly; Exclude wins over Include for content
+// carrying both kinds of tag (include [teacher], exclude [answers] drops a
+// block tagged "teacher answers").
+//
+// # Annotation files
+//
+// An annotation file is a YAML list; each item anchors one editorial note to
+// the text by quotation (the W3C Web Annotation TextQuoteSelector model):
+//
+//	# notes/editorial.yaml
+//	- quote: "Tenth Party Congress in 1922"  # required: exact text to find
+//	  prefix: "At the "                       # optional: text just before it
+//	  suffix: ", Vladimir Lenin"              # optional: text just after it
+//	  chapter: introduction.md                # optional: file (as in the manifest) or entry ID
+//	  tags: [teacher]                         # optional: condition tags
+//	  note: |                                 # required: Markdown
+//	    The Tenth Party Congress met in March 1921, not 1922.
+//
+// The quote is searched in the plain text of every paragraph, heading, table
+// cell and caption (inside lists, quotes and divs too) and of the footnotes,
+// of the chosen chapter or of the whole book. Matching is case-sensitive,
+// crosses inline markup, line breaks and note markers, and treats as equal:
+// any run of whitespace; straight and curly quotes and apostrophes; any run of
+// hyphens and dashes (-, --, –, —); "..." and "…". Leading and trailing
+// whitespace of the quote is ignored. Prefix and suffix must touch the quote
+// (whitespace at the junction is ignored) within the same paragraph.
+//
+// The quote must occur exactly once in the text this edition keeps; the note
+// marker goes right after it (after the whole link when the quote ends inside
+// a link, after a code span when it ends inside one). A quote that occurs
+// only in content the edition leaves out is skipped silently: annotations
+// follow their text. Every annotation is also checked against the whole book,
+// whatever the edition, so a quote that occurs nowhere is always an error.
+// Links in a note resolve relative to the annotation file, "#id" to the
+// annotated chapter.
+//
+// # Notes
+//
+// Every entry's Notes are in order of first reference, notes referenced from
+// inside notes after the text's. Footnotes are numbered "1", "2", … per entry
+// or through the book (Options.Numbering), with IDs "n-<entry>-<label>";
+// annotations are lettered "a" … "z", "aa" … per entry, IDs "a-<entry>-<label>";
+// the provenance note is marked "*" (ID "p-<entry>") and referenced from the
+// entry's level-1 heading, so it is the source's first note and sits at the
+// foot of its first page without disturbing the footnote numbers. IDs that
+// would clash with a heading get a numeric suffix.
+package notes
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// Options are the edition's choices that shape the resolved tree.
+type Options struct {
+	// Numbering is "chapter" (footnote numbers restart with each entry, the
+	// default) or "book" (one sequence through the book).
+	Numbering string
+	// Annotations includes the editorial annotations; when false they are
+	// still checked, so broken quotes are caught in every edition.
+	Annotations bool
+	// CitationStyle is "chicago" (default), "mla" or "apa".
+	CitationStyle string
+	// Conditions are the tags the manifest declares as conditional.
+	Conditions []string
+	// Include and Exclude are the edition's choice of conditions (see the
+	// package documentation for the rule).
+	Include, Exclude []string
+	// Strict turns every warning into an error.
+	Strict bool
+	Build  BuildInfo
+}
+
+// BuildInfo describes this build for the colophon.
+type BuildInfo struct {
+	Edition, EditionTitle, Version string
+	// Date is the build date (from config or SOURCE_DATE_EPOCH, never the clock).
+	Date time.Time
+	// ConfigDigest is the hex SHA-256 of the effective configuration.
+	ConfigDigest string
+}
+
+// Input is what the resolve pass reads besides the tree.
+type Input struct {
+	// FS is the book folder: annotation files are read from it and links to
+	// local files are checked against it.
+	FS fs.FS
+	// AnnotationFiles are listed in the manifest, relative to the book folder.
+	AnnotationFiles []string
+	// ParseMarkdown parses a note body; pos is where it starts (file, line).
+	ParseMarkdown func(src []byte, pos doc.Pos) ([]doc.Block, error)
+	Options
+}
+
+// Resolve completes book in place. It returns warnings (each prefixed with
+// file:line where known) and an error joining every problem found; with
+// Options.Strict the warnings are returned as errors instead.
+//
+// Entries get IDs from their file names ("introduction",
+// "kollontai-workers-opposition"), unique, valid as XML IDs and file names.
+// IDs are decided before conditions apply, so they are the same in every
+// edition. Heading, figure and div IDs become unique across the book (later
+// duplicates get "-2", "-3"); links are rewritten to match.
+func Resolve(book *doc.Book, in Input) (warnings []string, err error) {
+	if book == nil {
+		return nil, errors.New("resolve: no book")
+	}
+	r, err := newResolver(book, in)
+	if err != nil {
+		return nil, err
+	}
+	anns := r.loadAnnotations()
+	r.assignEntryIDs()
+	r.assignAnchorIDs()
+	r.recordReferences()
+	r.checkAnnotationsInWholeBook(anns)
+	r.applyConditions(anns)
+	r.assignTitles()
+	r.insertTitleHeadings()
+	r.anchorAnnotations(anns)
+	r.resolveLinks(anns)
+	r.addProvenance()
+	r.addSourcesEntry()
+	r.numberNotes()
+	r.book.Colophon = r.colophon(r.inputFiles())
+	r.setLandmarks()
+	return r.finish()
+}
+
+// resolver holds the state of one Resolve call.
+type resolver struct {
+	book  *doc.Book
+	in    Input
+	ed    edition
+	style citationStyle
+	warns []string
+	errs  []error
+
+	// ids holds every ID given out in the book: entries, anchors, notes and
+	// note references, so none is given twice.
+	ids idSet
+	// anchors maps a parser's ID in a file to the book-wide ID.
+	anchors map[anchorKey]string
+	// keptAnchors are the book-wide anchor IDs still in the tree after
+	// conditions; the others were left out of this edition.
+	keptAnchors map[string]bool
+	// entryByFile finds the kept entries by cleaned file path.
+	entryByFile map[string]*doc.Entry
+	// allEntryByFile and allEntryByID include entries left out of this
+	// edition, so annotations and links can tell "left out" from "unknown".
+	allEntryByFile map[string]*doc.Entry
+	allEntryByID   map[string]*doc.Entry
+	leftOut        map[*doc.Entry]bool
+	// referenced are the notes some NoteRef pointed to before conditions, so
+	// a note whose only references were left out is dropped silently.
+	referenced map[*doc.Note]bool
+	// titleHeadings are the level-1 headings this pass inserted; annotations
+	// never anchor in them, since their text is not the file's.
+	titleHeadings map[*doc.Heading]bool
+	// inputs are the annotation files read, with their digests.
+	inputs []inputFile
+}
+
+func newResolver(book *doc.Book, in Input) (*resolver, error) {
+	r := &resolver{
+		book:           book,
+		in:             in,
+		ids:            idSet{},
+		anchors:        map[anchorKey]string{},
+		keptAnchors:    map[string]bool{},
+		entryByFile:    map[string]*doc.Entry{},
+		allEntryByFile: map[string]*doc.Entry{},
+		allEntryByID:   map[string]*doc.Entry{},
+		leftOut:        map[*doc.Entry]bool{},
+		referenced:     map[*doc.Note]bool{},
+		titleHeadings:  map[*doc.Heading]bool{},
+	}
+	var errs []error
+	switch in.Numbering {
+	case "", "chapter", "book":
+	default:
+		errs = append(errs, fmt.Errorf("resolve: unknown note numbering %q (want chapter or book)", in.Numbering))
+	}
+	style, err := parseCitationStyle(in.CitationStyle)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	r.style = style
+	r.ed = newEdition(in.Options)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	r.warns = append(r.warns, r.ed.check()...)
+	return r, nil
+}
+
+func (r *resolver) warnf(pos doc.Pos, format string, args ...any) {
+	r.warns = append(r.warns, prefixPos(pos, fmt.Sprintf(format, args...)))
+}
+
+func (r *resolver) errorf(pos doc.Pos, format string, args ...any) {
+	r.errs = append(r.errs, errors.New(prefixPos(pos, fmt.Sprintf(format, args...))))
+}
+
+func prefixPos(pos doc.Pos, msg string) string {
+	if s := pos.String(); s != "" {
+		return s + ": " + msg
+	}
+	return msg
+}
+
+func (r *resolver) finish() ([]string, error) {
+	errs := r.errs
+	warns := r.warns
+	if r.in.Strict && len(warns) > 0 {
+		for _, w := range warns {
+			errs = append(errs, errors.New(w))
+		}
+		warns = nil
+	}
+	return warns, errors.Join(errs...)
+}
+
+// entries returns the book's entries, children of parts included, in
+// reading order.
+func (r *resolver) entries() []*doc.Entry { return r.book.Chapters() }
+
+// posIn is pos, or the file alone when the parser left pos empty.
+func posIn(pos doc.Pos, file string) doc.Pos {
+	if pos.File == "" {
+		pos.File = file
+	}
+	return pos
+}
+
+// entryPos names an entry in diagnostics: its file, else where the manifest lists it.
+func entryPos(e *doc.Entry) doc.Pos {
+	if e.File != "" {
+		return doc.Pos{File: e.File}
+	}
+	return e.Pos
+}
+
+func plainTrim(in []doc.Inline) string { return strings.TrimSpace(doc.PlainText(in)) }

@@ -1,0 +1,125 @@
+package notes
+
+import (
+	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// provenanceLabel marks the provenance note. A symbol rather than a number
+// keeps the footnote numbers of the text as the author wrote them, and
+// tells the reader at a glance that this note is the editor's.
+const provenanceLabel = "*"
+
+// addProvenance renders every provenance through the citation style and
+// gives each entry with provenance a note saying where its text comes from,
+// referenced from its level-1 heading: the first note of the entry, at the
+// foot of its first page in print.
+func (r *resolver) addProvenance() {
+	for _, e := range r.entries() {
+		p := e.Provenance
+		if p == nil {
+			continue
+		}
+		for _, problem := range r.style.problems(p, r.translated(p)) {
+			r.warnf(entryPos(e), "%s", problem)
+		}
+		p.Citation = r.style.cite(p)
+		if e.Kind == doc.KindPart {
+			r.warnf(entryPos(e), "a part's provenance is listed in the sources but gets no note; give it to the chapters")
+			continue
+		}
+		if len(e.Blocks) == 0 {
+			continue // no title heading: already reported
+		}
+		h, ok := e.Blocks[0].(*doc.Heading)
+		if !ok {
+			continue
+		}
+		n := &doc.Note{
+			Kind:   doc.ProvenanceNote,
+			Label:  provenanceLabel,
+			Pos:    entryPos(e),
+			Blocks: []doc.Block{&doc.Paragraph{BlockBase: doc.BlockBase{Pos: entryPos(e)}, Content: provenanceText(p)}},
+		}
+		h.Content = append(h.Content, &doc.NoteRef{Note: n})
+	}
+}
+
+// translated reports whether the source's original language differs from
+// the book's, comparing primary language subtags ("ru-RU" is "ru").
+func (r *resolver) translated(p *doc.Provenance) bool {
+	primary := func(s string) string {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if i := strings.IndexAny(s, "-_"); i >= 0 {
+			s = s[:i]
+		}
+		return s
+	}
+	src, book := primary(p.Language), primary(r.book.Meta.Language)
+	return src != "" && book != "" && src != book
+}
+
+// provenanceText is the citation followed by the licence and the note
+// ("Extract."), each a sentence, in one paragraph so the note stays short.
+func provenanceText(p *doc.Provenance) []doc.Inline {
+	var b inlineBuilder
+	b.add(cloneInlines(p.Citation)...)
+	if rest := permissionText(p); len(rest) > 0 {
+		if len(b.out) > 0 {
+			b.text(" ")
+		}
+		b.add(rest...)
+	}
+	return b.out
+}
+
+// permissionText is the licence and the note as sentences ("Extract.").
+func permissionText(p *doc.Provenance) []doc.Inline {
+	var parts []string
+	for _, s := range []string{p.License, p.Note} {
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, withStop(upperFirst(s)))
+		}
+	}
+	return textInlines(strings.Join(parts, " "))
+}
+
+// addSourcesEntry appends the "Sources and permissions" back matter when
+// any entry has provenance: for each source in book order its title
+// (linked to it), its citation, then its licence and note.
+func (r *resolver) addSourcesEntry() {
+	var blocks []doc.Block
+	for _, e := range r.entries() {
+		p := e.Provenance
+		if p == nil {
+			continue
+		}
+		title := cloneInlines(e.Title)
+		if len(title) == 0 {
+			title = textInlines(p.Title)
+		}
+		blocks = append(blocks,
+			&doc.Paragraph{Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{
+				&doc.Link{URL: e.File, Entry: e.ID, Content: title},
+			}}}},
+			&doc.Paragraph{Content: cloneInlines(p.Citation)})
+		if rest := permissionText(p); len(rest) > 0 {
+			blocks = append(blocks, &doc.Paragraph{Content: rest})
+		}
+	}
+	if len(blocks) == 0 {
+		return
+	}
+	const title = "Sources and permissions"
+	h := &doc.Heading{Level: 1, Content: textInlines(title)}
+	h.ID = r.ids.unique(nameSlug(title))
+	r.book.Entries = append(r.book.Entries, &doc.Entry{
+		ID:        sourcesID,
+		Kind:      doc.KindBackMatter,
+		Title:     textInlines(title),
+		Blocks:    append([]doc.Block{h}, blocks...),
+		Generated: true,
+		Landmark:  "bibliography",
+	})
+}

@@ -1,0 +1,200 @@
+package notes
+
+import (
+	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// assignTitles gives every entry a title: the manifest's, else the content
+// of its first heading. Titles are shown in contents and running heads, so
+// note markers are dropped, links unwrapped and line breaks become spaces.
+func (r *resolver) assignTitles() {
+	for _, e := range r.entries() {
+		if plainTrim(e.Title) == "" {
+			e.Title = nil
+			doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+				if h, ok := b.(*doc.Heading); ok && e.Title == nil {
+					e.Title = titleInlines(h.Content)
+				}
+				return e.Title == nil
+			}})
+		} else {
+			e.Title = titleInlines(e.Title)
+		}
+		if plainTrim(e.Title) == "" {
+			e.Title = nil
+			if e.Kind == doc.KindPart {
+				r.errorf(entryPos(e), "part has no title: give it one in the manifest")
+			} else {
+				r.errorf(entryPos(e), "no title: the manifest gives none and the file has no heading")
+			}
+		}
+	}
+}
+
+// insertTitleHeadings makes every entry but parts begin with a level-1
+// heading: the file's own when it starts with one (a first heading of
+// another level is promoted when its text is the entry's title), else a
+// heading made from the entry's title.
+func (r *resolver) insertTitleHeadings() {
+	for _, e := range r.entries() {
+		if e.Kind == doc.KindPart || e.Title == nil {
+			continue
+		}
+		if len(e.Blocks) > 0 {
+			if h, ok := e.Blocks[0].(*doc.Heading); ok {
+				if h.Level == 1 {
+					continue
+				}
+				if sameInlineText(titleInlines(h.Content), e.Title) {
+					h.Level = 1
+					continue
+				}
+			}
+		}
+		h := &doc.Heading{
+			BlockBase: doc.BlockBase{Pos: doc.Pos{File: e.File}},
+			Level:     1,
+			Content:   cloneInlines(e.Title),
+		}
+		h.ID = r.ids.unique(nameSlug(plainTrim(h.Content)))
+		r.keptAnchors[h.ID] = true
+		r.titleHeadings[h] = true
+		e.Blocks = append([]doc.Block{h}, e.Blocks...)
+	}
+}
+
+func sameInlineText(a, b []doc.Inline) bool {
+	return plainTrim(a) == plainTrim(b)
+}
+
+// titleInlines copies inline content for use as a title.
+func titleInlines(in []doc.Inline) []doc.Inline {
+	out := titleCopy(in)
+	if len(out) > 0 {
+		if t, ok := out[0].(*doc.Text); ok {
+			t.Text = strings.TrimLeft(t.Text, " \t\n")
+		}
+		if t, ok := out[len(out)-1].(*doc.Text); ok {
+			t.Text = strings.TrimRight(t.Text, " \t\n")
+		}
+	}
+	return out
+}
+
+func titleCopy(in []doc.Inline) []doc.Inline {
+	var b inlineBuilder
+	var add func([]doc.Inline)
+	add = func(ins []doc.Inline) {
+		for _, x := range ins {
+			switch x := x.(type) {
+			case nil, *doc.NoteRef:
+			case *doc.Break:
+				b.text(" ")
+			case *doc.Text:
+				b.text(x.Text)
+			case *doc.Link:
+				add(x.Content)
+			case *doc.Emph:
+				b.add(&doc.Emph{Content: titleCopy(x.Content)})
+			case *doc.Strong:
+				b.add(&doc.Strong{Content: titleCopy(x.Content)})
+			case *doc.Strike:
+				b.add(&doc.Strike{Content: titleCopy(x.Content)})
+			case *doc.Span:
+				s := *x
+				s.Content = titleCopy(x.Content)
+				b.add(&s)
+			default:
+				b.add(cloneInline(x))
+			}
+		}
+	}
+	add(in)
+	return b.out
+}
+
+// inlineBuilder accumulates inline content, merging adjacent text.
+type inlineBuilder struct {
+	out []doc.Inline
+}
+
+func (b *inlineBuilder) text(s string) {
+	if s == "" {
+		return
+	}
+	if n := len(b.out); n > 0 {
+		if t, ok := b.out[n-1].(*doc.Text); ok {
+			t.Text += s
+			return
+		}
+	}
+	b.out = append(b.out, &doc.Text{Text: s})
+}
+
+func (b *inlineBuilder) emph(s string) {
+	if s != "" {
+		b.out = append(b.out, &doc.Emph{Content: []doc.Inline{&doc.Text{Text: s}}})
+	}
+}
+
+func (b *inlineBuilder) add(in ...doc.Inline) {
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); ok {
+			b.text(t.Text)
+			continue
+		}
+		b.out = append(b.out, x)
+	}
+}
+
+// cloneInlines deep-copies inline content; note references keep pointing
+// at the same notes.
+func cloneInlines(in []doc.Inline) []doc.Inline {
+	if in == nil {
+		return nil
+	}
+	out := make([]doc.Inline, 0, len(in))
+	for _, x := range in {
+		if x != nil {
+			out = append(out, cloneInline(x))
+		}
+	}
+	return out
+}
+
+func cloneInline(x doc.Inline) doc.Inline {
+	switch x := x.(type) {
+	case *doc.Text:
+		c := *x
+		return &c
+	case *doc.Code:
+		c := *x
+		return &c
+	case *doc.Break:
+		return &doc.Break{}
+	case *doc.Emph:
+		return &doc.Emph{Content: cloneInlines(x.Content)}
+	case *doc.Strong:
+		return &doc.Strong{Content: cloneInlines(x.Content)}
+	case *doc.Strike:
+		return &doc.Strike{Content: cloneInlines(x.Content)}
+	case *doc.Link:
+		c := *x
+		c.Content = cloneInlines(x.Content)
+		return &c
+	case *doc.Image:
+		c := *x
+		return &c
+	case *doc.NoteRef:
+		c := *x
+		return &c
+	case *doc.Span:
+		c := *x
+		c.Classes = append([]string(nil), x.Classes...)
+		c.Content = cloneInlines(x.Content)
+		return &c
+	}
+	return x
+}
