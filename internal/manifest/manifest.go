@@ -1,0 +1,880 @@
+// Package manifest reads a book's manifest.yaml: the book's metadata and
+// the ordered list of its chapters, sources and parts.
+//
+// The smallest manifest names a title, a language and the chapter files:
+//
+//	title: The Rust Programming Language
+//	language: en
+//	chapters:
+//	  - file: ch01.md
+//	  - file: examples/ex0002.md
+//	    title: Example 2
+//	  - ch03.md                      # a bare file name is short for {file: ch03.md}
+//
+// An annotated reader uses the full form (every key but title, language and
+// chapters is optional):
+//
+//	title: The Workers' Opposition, 1921
+//	subtitle: An annotated reader
+//	slug: workers-opposition         # output base name; default: slug of the title
+//	language: en                     # BCP 47
+//	identifier: urn:isbn:…           # default: derived from the book by the build
+//	authors: [Alexandra Kollontai]   # shorthand for creators with role author
+//	creators:
+//	  - name: Barbara Clements
+//	    role: editor                 # author editor translator annotator introduction
+//	                                 # foreword afterword contributor illustrator compiler,
+//	                                 # or the MARC code (aut edt trl ann aui aft ctb ill com)
+//	    file_as: Clements, Barbara
+//	publisher: …
+//	date: "2026"                     # YYYY, YYYY-MM or YYYY-MM-DD
+//	rights: …
+//	description: …
+//	subjects: […]
+//	keywords: […]
+//	conditions: [teacher, answers]   # tags marking conditional content
+//	notes: [notes/editorial.yaml]    # editorial annotation files
+//	print_source: …                  # print edition named by the EPUB page-list
+//	chapters:
+//	  - file: introduction.md
+//	    kind: front                  # front | chapter | source | back (default chapter)
+//	    title: …                     # default: the file's first heading
+//	    tags: [teacher]              # shown only in editions including the tag
+//	    provenance:                  # required for kind source
+//	      author, title, date, language, translator, editor, publisher,
+//	      place, published, container, pages, url, accessed, license, note
+//	  - part: Sources                # a part grouping chapters (parts do not nest)
+//	    tags: […]
+//	    chapters: […]
+//
+// Paths are relative to the book folder and may not leave it, by "..", by
+// an absolute path or by a symbolic link. Load reports every problem at
+// once, each as "book/manifest.yaml:LINE: message"; problems that do not
+// stop a build (tags not declared in conditions) are Warnings.
+package manifest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// Manifest is a loaded, checked manifest.
+type Manifest struct {
+	// File is the manifest's name as messages show it.
+	File        string
+	Title       string
+	Subtitle    string
+	Slug        string // as written, or derived from Title
+	Language    string // canonical BCP 47
+	Identifier  string // "" = the build derives one
+	Creators    []Creator
+	Publisher   string
+	Date        string
+	Rights      string
+	Description string
+	Subjects    []string
+	Keywords    []string
+	Conditions  []string
+	Notes       []string // annotation files, relative to the book folder
+	PrintSource string
+	// Chapters are the top-level entries in reading order; parts hold
+	// their chapters in Chapters.
+	Chapters []*Entry
+	// Warnings are problems that do not stop a build, each prefixed with
+	// file:line.
+	Warnings []string
+}
+
+// Creator is a person or body responsible for the book.
+type Creator struct {
+	Name   string
+	Role   string // MARC relator code: "aut", "edt", …
+	FileAs string
+	Line   int
+}
+
+// Entry is a chapter, a source, front or back matter, or a part.
+type Entry struct {
+	Kind doc.EntryKind
+	// File is the Markdown file, a clean slash-separated path relative to
+	// the book folder; "" for a part.
+	File string
+	// Title is the part's title, or the entry's title if the manifest
+	// gives one ("" = take the file's first heading).
+	Title      string
+	Tags       []string
+	Provenance *doc.Provenance
+	// Chapters holds a part's entries.
+	Chapters []*Entry
+	Line     int
+}
+
+// Entries returns every entry, parts followed by their chapters, in reading order.
+func (m *Manifest) Entries() []*Entry {
+	var out []*Entry
+	for _, e := range m.Chapters {
+		out = append(out, e)
+		out = append(out, e.Chapters...)
+	}
+	return out
+}
+
+// Options adjusts how Load reports problems.
+type Options struct {
+	// DisplayName names the manifest in messages, e.g. "book/manifest.yaml";
+	// default: the name passed to Load.
+	DisplayName string
+}
+
+// Load reads and checks the manifest name in fsys, which is rooted at the
+// book folder. Give it an FS that refuses to follow links out of the folder
+// (os.Root's); Load also checks links itself where fsys can read them.
+func Load(fsys fs.FS, name string, opts Options) (*Manifest, error) {
+	shown := opts.DisplayName
+	if shown == "" {
+		shown = name
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("%s: no manifest (create it with a title, a language and a list of chapters)", shown)
+		case isEscape(err):
+			return nil, fmt.Errorf("%s: is a link to outside the book folder", shown)
+		}
+		return nil, fmt.Errorf("%s: %w", shown, err)
+	}
+	return parse(fsys, shown, data)
+}
+
+// loader collects the problems of one manifest.
+type loader struct {
+	fsys     fs.FS
+	file     string
+	errs     []error
+	warnings []string
+	files    map[string]int // clean path -> line first listed
+}
+
+func (l *loader) errorf(line int, format string, args ...any) {
+	l.errs = append(l.errs, fmt.Errorf("%s:%d: %s", l.file, line, fmt.Sprintf(format, args...)))
+}
+
+func (l *loader) warnf(line int, format string, args ...any) {
+	l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s", l.file, line, fmt.Sprintf(format, args...)))
+}
+
+var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
+	l := &loader{fsys: fsys, file: shown, files: map[string]int{}}
+	root, err := l.document(data)
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{File: shown}
+	fields := l.fields(root, "", topKeys)
+
+	m.Title = l.text(fields, "title", "")
+	m.Subtitle = l.text(fields, "subtitle", "")
+	m.Slug = l.slug(fields)
+	m.Language = l.language(fields)
+	m.Identifier = l.identifier(fields)
+	m.Publisher = l.text(fields, "publisher", "")
+	m.Date = l.date(fields, "date", "")
+	m.Rights = l.text(fields, "rights", "")
+	m.Description = l.text(fields, "description", "")
+	m.Subjects = l.list(fields, "subjects", "")
+	m.Keywords = l.list(fields, "keywords", "")
+	m.PrintSource = l.text(fields, "print_source", "")
+	m.Creators = l.creators(fields)
+	m.Conditions = l.conditions(fields)
+	m.Notes = l.notes(fields)
+	for _, key := range []string{"title", "language"} {
+		if _, ok := fields[key]; !ok {
+			l.errorf(root.Line, "%s is missing", key)
+		} else if fields[key].value.Value == "" && fields[key].value.Kind == yaml.ScalarNode {
+			l.errorf(fields[key].line, "%s is empty", key)
+		}
+	}
+	if m.Slug == "" && m.Title != "" {
+		m.Slug = Slugify(m.Title)
+	}
+	chapters, given := fields["chapters"]
+	m.Chapters = l.chapterList(chapters, given, "chapters", root.Line, false)
+	for _, e := range m.Entries() {
+		for _, tag := range e.Tags {
+			if !slices.Contains(m.Conditions, tag) {
+				l.warnf(e.Line, "tag %q is not declared in conditions (declared: %s)", tag, listOrNone(m.Conditions))
+			}
+		}
+	}
+	m.Warnings = l.warnings
+	if len(l.errs) > 0 {
+		return nil, errors.Join(l.errs...)
+	}
+	return m, nil
+}
+
+// document parses the YAML and returns its top mapping.
+func (l *loader) document(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err == io.EOF {
+		return nil, fmt.Errorf("%s: the manifest is empty (it needs a title, a language and a list of chapters)", l.file)
+	} else if err != nil {
+		return nil, l.yamlError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, fmt.Errorf("%s:%d: only one YAML document is allowed", l.file, extra.Line)
+	} else if err != io.EOF {
+		return nil, l.yamlError(err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: the manifest is empty (it needs a title, a language and a list of chapters)", l.file)
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: expected \"key: value\" lines (title, language, chapters…)", l.file, root.Line)
+	}
+	return root, nil
+}
+
+func (l *loader) yamlError(err error) error {
+	msg := err.Error()
+	if m := yamlLinePattern.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: %s", l.file, m[1], m[2])
+	}
+	return fmt.Errorf("%s: %s", l.file, strings.TrimPrefix(msg, "yaml: "))
+}
+
+// resolve follows aliases to the node they name.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+var (
+	topKeys = []string{"title", "subtitle", "slug", "language", "identifier", "authors", "creators",
+		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
+		"print_source", "chapters"}
+	creatorKeys    = []string{"name", "role", "file_as"}
+	entryKeys      = []string{"file", "kind", "title", "tags", "provenance"}
+	partKeys       = []string{"part", "tags", "chapters"}
+	provenanceKeys = []string{"author", "title", "date", "language", "translator", "editor", "publisher",
+		"place", "published", "container", "pages", "url", "accessed", "license", "note"}
+)
+
+// field is a key's value node and the line of the key.
+type field struct {
+	value *yaml.Node
+	line  int
+	path  string // "chapters[2].title", for messages
+}
+
+// fields checks a mapping's keys against allowed and returns them by name.
+func (l *loader) fields(m *yaml.Node, prefix string, allowed []string) map[string]field {
+	out := map[string]field{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], resolve(m.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			l.errorf(k.Line, "a key must be a plain name")
+			continue
+		}
+		p := join(prefix, k.Value)
+		if !slices.Contains(allowed, k.Value) {
+			l.errorf(k.Line, "unknown key %q%s", p, didYouMean(k.Value, allowed))
+			continue
+		}
+		if prev, dup := out[k.Value]; dup {
+			l.errorf(k.Line, "%q is given twice (first on line %d)", p, prev.line)
+			continue
+		}
+		out[k.Value] = field{value: v, line: k.Line, path: p}
+	}
+	return out
+}
+
+func join(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	return "a value"
+}
+
+// text returns a scalar field's text ("" when absent or null).
+func (l *loader) text(fields map[string]field, key, prefix string) string {
+	f, ok := fields[key]
+	if !ok || isNull(f.value) {
+		return ""
+	}
+	if f.value.Kind != yaml.ScalarNode {
+		l.errorf(f.value.Line, "%s: expected text, got %s", join(prefix, key), kindName(f.value))
+		return ""
+	}
+	return strings.TrimSpace(f.value.Value)
+}
+
+// list returns a list of texts; a single value is a list of one.
+func (l *loader) list(fields map[string]field, key, prefix string) []string {
+	f, ok := fields[key]
+	if !ok || isNull(f.value) {
+		return nil
+	}
+	return l.listNode(f.value, join(prefix, key))
+}
+
+func (l *loader) listNode(n *yaml.Node, p string) []string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if s := strings.TrimSpace(n.Value); s != "" {
+			return []string{s}
+		}
+		return nil
+	case yaml.SequenceNode:
+		var out []string
+		for i, item := range n.Content {
+			item = resolve(item)
+			if item.Kind != yaml.ScalarNode || isNull(item) {
+				l.errorf(item.Line, "%s[%d]: expected text, got %s", p, i, kindName(item))
+				continue
+			}
+			if s := strings.TrimSpace(item.Value); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	l.errorf(n.Line, "%s: expected a list, got %s", p, kindName(n))
+	return nil
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+func (l *loader) slug(fields map[string]field) string {
+	s := l.text(fields, "slug", "")
+	if s != "" && !slugPattern.MatchString(s) {
+		l.errorf(fields["slug"].line, "slug %q: use lower-case letters, digits and single hyphens (e.g. %q)", s, Slugify(s))
+		return ""
+	}
+	return s
+}
+
+// Slugify makes a file-name-safe slug from a title: accents dropped,
+// lower-case ASCII letters and digits, words joined by hyphens; "book"
+// when nothing is left (a title in a non-Latin script).
+func Slugify(title string) string {
+	var b strings.Builder
+	pendingHyphen := false
+	for _, r := range norm.NFKD.String(title) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’':
+			// Accents and apostrophes vanish: "Workers' Opposition" -> "workers-opposition".
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if pendingHyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingHyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			pendingHyphen = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "book"
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+func (l *loader) language(fields map[string]field) string {
+	s := l.text(fields, "language", "")
+	if s == "" {
+		return ""
+	}
+	line := fields["language"].value.Line
+	if strings.Contains(s, "_") {
+		l.errorf(line, "language %q is not a BCP 47 tag (did you mean %q?)", s, strings.ReplaceAll(s, "_", "-"))
+		return ""
+	}
+	tag, err := language.Parse(s)
+	if err != nil {
+		l.errorf(line, "language %q is not a BCP 47 tag such as en, en-GB or ru", s)
+		return ""
+	}
+	return tag.String()
+}
+
+func (l *loader) identifier(fields map[string]field) string {
+	s := l.text(fields, "identifier", "")
+	if isbn, ok := strings.CutPrefix(strings.ToLower(s), "urn:isbn:"); ok && !validISBN(isbn) {
+		l.errorf(fields["identifier"].value.Line, "identifier %q is not a valid ISBN (check the digits)", s)
+	}
+	return s
+}
+
+// validISBN checks an ISBN-10 or ISBN-13 check digit; hyphens and spaces are ignored.
+func validISBN(s string) bool {
+	digits := strings.NewReplacer("-", "", " ", "").Replace(strings.ToUpper(s))
+	switch len(digits) {
+	case 10:
+		sum := 0
+		for i, r := range digits {
+			var d int
+			switch {
+			case r >= '0' && r <= '9':
+				d = int(r - '0')
+			case r == 'X' && i == 9:
+				d = 10
+			default:
+				return false
+			}
+			sum += (10 - i) * d
+		}
+		return sum%11 == 0
+	case 13:
+		sum := 0
+		for i, r := range digits {
+			if r < '0' || r > '9' {
+				return false
+			}
+			w := 1
+			if i%2 == 1 {
+				w = 3
+			}
+			sum += w * int(r-'0')
+		}
+		return sum%10 == 0
+	}
+	return false
+}
+
+var w3cDatePattern = regexp.MustCompile(`^\d{4}(?:-\d{2}(?:-\d{2})?)?$`)
+
+// validW3CDate accepts YYYY, YYYY-MM and YYYY-MM-DD with a real month and day.
+func validW3CDate(s string) bool {
+	if !w3cDatePattern.MatchString(s) {
+		return false
+	}
+	layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(s)]
+	_, err := time.Parse(layout, s)
+	return err == nil
+}
+
+// isoLooking matches text that is meant as an ISO date ("1921-2-7") as
+// opposed to free text ("c. 1921", "1921-1922").
+var isoLooking = regexp.MustCompile(`^\d{4}-\d{1,2}(?:-\d{1,2})?$`)
+
+func (l *loader) date(fields map[string]field, key, prefix string) string {
+	s := l.text(fields, key, prefix)
+	if s != "" && !validW3CDate(s) {
+		l.errorf(fields[key].value.Line, "%s: bad date %q (use YYYY, YYYY-MM or YYYY-MM-DD)", join(prefix, key), s)
+	}
+	return s
+}
+
+// historicalDate allows free text ("c. 1850", "1921-1922", "Spring 1921")
+// but checks anything written as an ISO date.
+func (l *loader) historicalDate(fields map[string]field, key, prefix string) string {
+	s := l.text(fields, key, prefix)
+	if isoLooking.MatchString(s) && !validW3CDate(s) {
+		l.errorf(fields[key].value.Line, "%s: bad date %q (use YYYY, YYYY-MM or YYYY-MM-DD, or words such as \"c. 1921\")", join(prefix, key), s)
+	}
+	return s
+}
+
+// roles maps the manifest's words to MARC relator codes.
+var roles = []struct{ word, code string }{
+	{"author", "aut"}, {"editor", "edt"}, {"translator", "trl"}, {"annotator", "ann"},
+	{"introduction", "aui"}, {"foreword", "aui"}, {"afterword", "aft"}, {"contributor", "ctb"},
+	{"illustrator", "ill"}, {"compiler", "com"},
+}
+
+func roleCode(s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return "aut", true
+	}
+	for _, r := range roles {
+		if s == r.word || s == r.code {
+			return r.code, true
+		}
+	}
+	return "", false
+}
+
+func (l *loader) creators(fields map[string]field) []Creator {
+	var out []Creator
+	if f, ok := fields["authors"]; ok && !isNull(f.value) {
+		names := l.listNode(f.value, "authors")
+		for _, name := range names {
+			out = append(out, Creator{Name: name, Role: "aut", Line: f.line})
+		}
+	}
+	f, ok := fields["creators"]
+	if !ok || isNull(f.value) {
+		return out
+	}
+	if f.value.Kind != yaml.SequenceNode {
+		l.errorf(f.value.Line, "creators: expected a list of {name, role}, got %s", kindName(f.value))
+		return out
+	}
+	for i, item := range f.value.Content {
+		item = resolve(item)
+		p := fmt.Sprintf("creators[%d]", i)
+		if item.Kind == yaml.ScalarNode && !isNull(item) {
+			// A bare name is an author.
+			out = append(out, Creator{Name: strings.TrimSpace(item.Value), Role: "aut", Line: item.Line})
+			continue
+		}
+		if item.Kind != yaml.MappingNode {
+			l.errorf(item.Line, "%s: expected {name, role}, got %s", p, kindName(item))
+			continue
+		}
+		cf := l.fields(item, p, creatorKeys)
+		c := Creator{Name: l.text(cf, "name", p), FileAs: l.text(cf, "file_as", p), Line: item.Line}
+		if c.Name == "" {
+			l.errorf(item.Line, "%s: name is missing", p)
+		}
+		word := l.text(cf, "role", p)
+		code, known := roleCode(word)
+		if !known {
+			l.errorf(cf["role"].value.Line, "%s.role: unknown role %q (use author, editor, translator, annotator, introduction, foreword, afterword, contributor, illustrator, compiler, or a MARC code such as aut, edt, trl)", p, word)
+		}
+		c.Role = code
+		out = append(out, c)
+	}
+	return out
+}
+
+var tagPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+func (l *loader) tags(fields map[string]field, key, prefix string) []string {
+	var out []string
+	for _, tag := range l.list(fields, key, prefix) {
+		if !tagPattern.MatchString(tag) {
+			l.errorf(fields[key].value.Line, "%s: bad tag %q (letters, digits, - and _)", join(prefix, key), tag)
+			continue
+		}
+		if !slices.Contains(out, tag) {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+func (l *loader) conditions(fields map[string]field) []string {
+	return l.tags(fields, "conditions", "")
+}
+
+func (l *loader) notes(fields map[string]field) []string {
+	f, ok := fields["notes"]
+	if !ok || isNull(f.value) {
+		return nil
+	}
+	var out []string
+	items := []*yaml.Node{f.value}
+	if f.value.Kind == yaml.SequenceNode {
+		items = f.value.Content
+	}
+	for i, item := range items {
+		item = resolve(item)
+		p := "notes"
+		if f.value.Kind == yaml.SequenceNode {
+			p = fmt.Sprintf("notes[%d]", i)
+		}
+		if item.Kind != yaml.ScalarNode || isNull(item) {
+			l.errorf(item.Line, "%s: expected a file name, got %s", p, kindName(item))
+			continue
+		}
+		name, ok := l.checkPath(item.Line, p, strings.TrimSpace(item.Value), []string{".yaml", ".yml"}, "a YAML file (.yaml)")
+		if ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// chapterList reads the list of entries under key p ("chapters" or
+// "chapters[2].chapters"); inPart forbids nested parts.
+func (l *loader) chapterList(f field, given bool, p string, parentLine int, inPart bool) []*Entry {
+	if !given || isNull(f.value) || (f.value.Kind == yaml.SequenceNode && len(f.value.Content) == 0) {
+		if inPart {
+			l.errorf(parentLine, "%s: a part needs chapters", strings.TrimSuffix(p, ".chapters"))
+		} else {
+			l.errorf(parentLine, "chapters is missing (list the book's Markdown files)")
+		}
+		return nil
+	}
+	if f.value.Kind != yaml.SequenceNode {
+		l.errorf(f.value.Line, "%s: expected a list of files, got %s", p, kindName(f.value))
+		return nil
+	}
+	var out []*Entry
+	for i, item := range f.value.Content {
+		if e := l.entry(resolve(item), fmt.Sprintf("%s[%d]", p, i), inPart); e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (l *loader) entry(n *yaml.Node, p string, inPart bool) *Entry {
+	if n.Kind == yaml.ScalarNode && !isNull(n) {
+		e := &Entry{Kind: doc.KindChapter, Line: n.Line}
+		if name, ok := l.checkPath(n.Line, p, strings.TrimSpace(n.Value), markdownExts, "a Markdown file (.md)"); ok {
+			e.File = name
+		}
+		return e
+	}
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n.Line, "%s: expected a file or {file: …}, got %s", p, kindName(n))
+		return nil
+	}
+	if hasKey(n, "part") {
+		if inPart {
+			l.errorf(n.Line, "%s: parts cannot be nested", p)
+			return nil
+		}
+		fields := l.fields(n, p, partKeys)
+		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), Tags: l.tags(fields, "tags", p), Line: n.Line}
+		if e.Title == "" {
+			l.errorf(n.Line, "%s.part: the part needs a title", p)
+		}
+		chapters, given := fields["chapters"]
+		e.Chapters = l.chapterList(chapters, given, p+".chapters", n.Line, true)
+		return e
+	}
+	fields := l.fields(n, p, entryKeys)
+	e := &Entry{Title: l.text(fields, "title", p), Tags: l.tags(fields, "tags", p), Line: n.Line}
+	file := l.text(fields, "file", p)
+	if file == "" {
+		if _, given := fields["file"]; given {
+			l.errorf(fields["file"].line, "%s.file is empty", p)
+		} else {
+			l.errorf(n.Line, "%s: file is missing (or use part: to start a part)", p)
+		}
+	} else if name, ok := l.checkPath(fields["file"].value.Line, p+".file", file, markdownExts, "a Markdown file (.md)"); ok {
+		e.File = name
+	}
+	kindWord := l.text(fields, "kind", p)
+	kind, ok := doc.ParseKind(strings.ToLower(kindWord))
+	if !ok || kind == doc.KindPart {
+		l.errorf(fields["kind"].value.Line, "%s.kind: unknown kind %q (use front, chapter, source or back)", p, kindWord)
+	}
+	if kind == doc.KindPart {
+		kind = doc.KindChapter
+	}
+	e.Kind = kind
+	if f, given := fields["provenance"]; given && !isNull(f.value) {
+		e.Provenance = l.provenance(f, p)
+	}
+	if e.Kind == doc.KindSource && e.Provenance == nil {
+		l.errorf(n.Line, "%s: a source needs provenance (at least author or title, and where the text came from)", p)
+	}
+	return e
+}
+
+func hasKey(m *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) provenance(f field, prefix string) *doc.Provenance {
+	p := f.path
+	if f.value.Kind != yaml.MappingNode {
+		l.errorf(f.value.Line, "%s: expected author, title, date… indented below it, got %s", p, kindName(f.value))
+		return nil
+	}
+	pf := l.fields(f.value, p, provenanceKeys)
+	pr := &doc.Provenance{
+		Author:     l.text(pf, "author", p),
+		Title:      l.text(pf, "title", p),
+		Date:       l.historicalDate(pf, "date", p),
+		Language:   l.text(pf, "language", p),
+		Translator: l.text(pf, "translator", p),
+		Editor:     l.text(pf, "editor", p),
+		Publisher:  l.text(pf, "publisher", p),
+		Place:      l.text(pf, "place", p),
+		Published:  l.historicalDate(pf, "published", p),
+		Container:  l.text(pf, "container", p),
+		Pages:      l.text(pf, "pages", p),
+		URL:        l.text(pf, "url", p),
+		Accessed:   l.date(pf, "accessed", p),
+		License:    l.text(pf, "license", p),
+		Note:       l.text(pf, "note", p),
+	}
+	if pr.Author == "" && pr.Title == "" {
+		l.errorf(f.line, "%s: give at least the author or the title", p)
+	}
+	if pr.URL != "" {
+		u, err := url.Parse(pr.URL)
+		if err != nil || u.Scheme == "" || ((u.Scheme == "http" || u.Scheme == "https") && u.Host == "") {
+			l.errorf(pf["url"].value.Line, "%s.url %q is not a full address (start it with https://)", p, pr.URL)
+		}
+	}
+	return pr
+}
+
+var markdownExts = []string{".md", ".markdown"}
+
+// checkPath checks that name is a file inside the book folder with one of
+// exts, listed once, and returns it cleaned.
+func (l *loader) checkPath(line int, p, name string, exts []string, what string) (string, bool) {
+	if name == "" {
+		l.errorf(line, "%s is empty", p)
+		return "", false
+	}
+	if strings.Contains(name, "\\") {
+		l.errorf(line, "%s %q: use / to separate folders", p, name)
+		return "", false
+	}
+	clean := path.Clean(name)
+	if path.IsAbs(name) || hasVolume(name) || !fs.ValidPath(clean) {
+		l.errorf(line, "%s %q is outside the book folder", p, name)
+		return "", false
+	}
+	if !slices.Contains(exts, strings.ToLower(path.Ext(clean))) {
+		l.errorf(line, "%s %q is not %s", p, name, what)
+		return "", false
+	}
+	if first, dup := l.files[clean]; dup {
+		l.errorf(line, "%s %q is already listed on line %d", p, name, first)
+		return "", false
+	}
+	l.files[clean] = line
+	if escapes(l.fsys, clean) {
+		l.errorf(line, "%s %q is outside the book folder (a link points out of it)", p, name)
+		return "", false
+	}
+	info, err := fs.Stat(l.fsys, clean)
+	switch {
+	case err == nil && info.IsDir():
+		l.errorf(line, "%s %q is a folder, not a file", p, name)
+	case err == nil:
+		return clean, true
+	case errors.Is(err, fs.ErrNotExist):
+		l.errorf(line, "%s %q does not exist", p, name)
+	case isEscape(err):
+		l.errorf(line, "%s %q is outside the book folder (a link points out of it)", p, name)
+	default:
+		l.errorf(line, "%s %q cannot be read: %v", p, name, unwrapPathError(err))
+	}
+	return "", false
+}
+
+// hasVolume spots Windows drive paths ("C:/book/a.md"), which fs paths would
+// otherwise take for relative names.
+func hasVolume(name string) bool {
+	return len(name) >= 2 && name[1] == ':' && ((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'))
+}
+
+// isEscape recognises os.Root's refusal to leave its folder. The os
+// package does not export the error, so its text is matched.
+func isEscape(err error) bool {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if e.Error() == "path escapes from parent" {
+			return true
+		}
+	}
+	return false
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// escapes reports whether following the links in name leaves the root of
+// fsys. Only file systems that can read links (os.DirFS, os.Root,
+// fstest.MapFS) can be checked; os.Root refuses such paths on its own too.
+func escapes(fsys fs.FS, name string) bool {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return false
+	}
+	pending := strings.Split(name, "/")
+	var resolved []string
+	for hops := 0; len(pending) > 0; {
+		part := pending[0]
+		pending = pending[1:]
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if len(resolved) == 0 {
+				return true
+			}
+			resolved = resolved[:len(resolved)-1]
+			continue
+		}
+		current := path.Join(append(slices.Clone(resolved), part)...)
+		info, err := rl.Lstat(current)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			// Missing files are reported by the caller's Stat.
+			resolved = append(resolved, part)
+			continue
+		}
+		if hops++; hops > 40 {
+			return false // a link loop; Stat reports it
+		}
+		target, err := rl.ReadLink(current)
+		if err != nil {
+			resolved = append(resolved, part)
+			continue
+		}
+		target = strings.ReplaceAll(target, "\\", "/")
+		if path.IsAbs(target) || hasVolume(target) {
+			return true
+		}
+		pending = append(strings.Split(target, "/"), pending...)
+	}
+	return false
+}
+
+func listOrNone(words []string) string {
+	if len(words) == 0 {
+		return "none"
+	}
+	return strings.Join(words, ", ")
+}

@@ -1,0 +1,514 @@
+package manifest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+const display = "book/manifest.yaml"
+
+// bookFS is a book folder with the given manifest and a few files.
+func bookFS(manifest string) fstest.MapFS {
+	fsys := fstest.MapFS{"manifest.yaml": {Data: []byte(manifest)}}
+	for _, name := range []string{"ch01.md", "ch02.md", "intro.md", "kollontai.md", "examples/ex0002.md", "notes/editorial.yaml", "cover.png"} {
+		fsys[name] = &fstest.MapFile{Data: []byte("# " + name + "\n")}
+	}
+	fsys["folder.md/readme.md"] = &fstest.MapFile{Data: []byte("x")}
+	return fsys
+}
+
+func load(t *testing.T, fsys fstest.MapFS) (*Manifest, error) {
+	t.Helper()
+	return Load(fsys, "manifest.yaml", Options{DisplayName: display})
+}
+
+func TestMinimal(t *testing.T) {
+	m, err := load(t, bookFS(`title: The Rust Programming Language
+language: en
+chapters:
+  - file: ch01.md
+  - file: examples/ex0002.md
+    title: Example 2
+  - ./ch02.md
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Title != "The Rust Programming Language" || m.Language != "en" || m.Slug != "the-rust-programming-language" || m.File != display {
+		t.Errorf("title %q language %q slug %q file %q", m.Title, m.Language, m.Slug, m.File)
+	}
+	want := []Entry{
+		{Kind: doc.KindChapter, File: "ch01.md", Line: 4},
+		{Kind: doc.KindChapter, File: "examples/ex0002.md", Title: "Example 2", Line: 5},
+		{Kind: doc.KindChapter, File: "ch02.md", Line: 7},
+	}
+	if len(m.Chapters) != len(want) {
+		t.Fatalf("%d chapters, want %d", len(m.Chapters), len(want))
+	}
+	for i, e := range m.Chapters {
+		if e.Kind != want[i].Kind || e.File != want[i].File || e.Title != want[i].Title || e.Line != want[i].Line || e.Provenance != nil {
+			t.Errorf("chapter %d = %+v, want %+v", i, *e, want[i])
+		}
+	}
+	if len(m.Warnings) != 0 || len(m.Creators) != 0 || m.Identifier != "" {
+		t.Errorf("warnings %v creators %v identifier %q", m.Warnings, m.Creators, m.Identifier)
+	}
+}
+
+func TestFullForm(t *testing.T) {
+	m, err := load(t, bookFS(`title: "The Workers' Opposition, 1921"
+subtitle: An annotated reader
+language: en-GB
+identifier: urn:isbn:978-0-306-40615-7
+authors: [Alexandra Kollontai]
+creators:
+  - name: Barbara Clements
+    role: editor
+    file_as: Clements, Barbara
+  - name: A. Translator
+    role: trl
+  - Victor Serge
+publisher: samizdat
+date: "2026-03"
+rights: Free for teaching.
+description: A reader.
+subjects: [History]
+keywords: labour
+conditions: [teacher, answers]
+notes: [notes/editorial.yaml]
+print_source: The samizdat paperback
+chapters:
+  - file: intro.md
+    kind: front
+    tags: [teacher]
+  - part: Sources
+    chapters:
+      - file: kollontai.md
+        kind: source
+        provenance:
+          author: Alexandra Kollontai
+          title: The Workers' Opposition
+          date: "1921"
+          language: ru
+          published: c. 1921
+          url: https://example.org/wo
+          accessed: "2026-11-20"
+          license: Public domain.
+  - file: ch01.md
+    kind: back
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Slug != "the-workers-opposition-1921" || m.Language != "en-GB" || m.Date != "2026-03" || m.PrintSource != "The samizdat paperback" {
+		t.Errorf("slug %q language %q date %q print_source %q", m.Slug, m.Language, m.Date, m.PrintSource)
+	}
+	wantCreators := []Creator{
+		{Name: "Alexandra Kollontai", Role: "aut", Line: 5},
+		{Name: "Barbara Clements", Role: "edt", FileAs: "Clements, Barbara", Line: 7},
+		{Name: "A. Translator", Role: "trl", Line: 10},
+		{Name: "Victor Serge", Role: "aut", Line: 12},
+	}
+	if !slices.Equal(m.Creators, wantCreators) {
+		t.Errorf("creators = %+v", m.Creators)
+	}
+	if !slices.Equal(m.Keywords, []string{"labour"}) || !slices.Equal(m.Notes, []string{"notes/editorial.yaml"}) || !slices.Equal(m.Conditions, []string{"teacher", "answers"}) {
+		t.Errorf("keywords %v notes %v conditions %v", m.Keywords, m.Notes, m.Conditions)
+	}
+	entries := m.Entries()
+	var kinds []string
+	for _, e := range entries {
+		kinds = append(kinds, e.Kind.String()+":"+e.File+e.Title)
+	}
+	if want := []string{"front:intro.md", "part:Sources", "source:kollontai.md", "back:ch01.md"}; !slices.Equal(kinds, want) {
+		t.Errorf("entries = %v, want %v", kinds, want)
+	}
+	p := entries[2].Provenance
+	if p == nil || p.Author != "Alexandra Kollontai" || p.Date != "1921" || p.Published != "c. 1921" || p.Accessed != "2026-11-20" || p.License != "Public domain." {
+		t.Errorf("provenance = %+v", p)
+	}
+	if len(m.Chapters[1].Chapters) != 1 || m.Chapters[1].Line != 26 {
+		t.Errorf("part = %+v", m.Chapters[1])
+	}
+	if len(m.Warnings) != 0 {
+		t.Errorf("warnings: %v", m.Warnings)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	const head = "title: T\nlanguage: en\n"
+	tests := []struct {
+		name     string
+		manifest string
+		want     []string
+	}{
+		{"unknown key", head + "chapter:\n  - ch01.md\n", []string{
+			`book/manifest.yaml:3: unknown key "chapter" (did you mean "chapters"?)`,
+			`book/manifest.yaml:1: chapters is missing (list the book's Markdown files)`,
+		}},
+		{"unknown key in an entry", head + "chapters:\n  - file: ch01.md\n    titel: One\n", []string{
+			`book/manifest.yaml:5: unknown key "chapters[0].titel" (did you mean "title"?)`,
+		}},
+		{"unknown key in provenance", head + "chapters:\n  - file: ch01.md\n    kind: source\n    provenance:\n      author: A\n      licence: CC0\n", []string{
+			`book/manifest.yaml:8: unknown key "chapters[0].provenance.licence" (did you mean "license"?)`,
+		}},
+		{"missing title", "language: en\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:1: title is missing`,
+		}},
+		{"empty title", "title:\nlanguage: en\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:1: title is empty`,
+		}},
+		{"missing language", "title: T\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:1: language is missing`,
+		}},
+		{"bad language", "title: T\nlanguage: english\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:2: language "english" is not a BCP 47 tag such as en, en-GB or ru`,
+		}},
+		{"underscore language", "title: T\nlanguage: en_US\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:2: language "en_US" is not a BCP 47 tag (did you mean "en-US"?)`,
+		}},
+		{"missing chapters", head, []string{
+			`book/manifest.yaml:1: chapters is missing (list the book's Markdown files)`,
+		}},
+		{"empty chapters", head + "chapters: []\n", []string{
+			`book/manifest.yaml:1: chapters is missing (list the book's Markdown files)`,
+		}},
+		{"chapter without file", head + "chapters:\n  - title: One\n", []string{
+			`book/manifest.yaml:4: chapters[0]: file is missing (or use part: to start a part)`,
+		}},
+		{"duplicate file", head + "chapters:\n  - ch01.md\n  - file: ./ch01.md\n", []string{
+			`book/manifest.yaml:5: chapters[1].file "./ch01.md" is already listed on line 4`,
+		}},
+		{"missing file", head + "chapters:\n  - ch01.md\n  - file: ch09.md\n", []string{
+			`book/manifest.yaml:5: chapters[1].file "ch09.md" does not exist`,
+		}},
+		{"folder", head + "chapters:\n  - file: folder.md\n", []string{
+			`book/manifest.yaml:4: chapters[0].file "folder.md" is a folder, not a file`,
+		}},
+		{"parent path", head + "chapters:\n  - ch01.md\n  - file: ../secret.md\n", []string{
+			`book/manifest.yaml:5: chapters[1].file "../secret.md" is outside the book folder`,
+		}},
+		{"sneaky parent path", head + "chapters:\n  - file: examples/../../secret.md\n", []string{
+			`book/manifest.yaml:4: chapters[0].file "examples/../../secret.md" is outside the book folder`,
+		}},
+		{"absolute path", head + "chapters:\n  - file: /etc/passwd.md\n", []string{
+			`book/manifest.yaml:4: chapters[0].file "/etc/passwd.md" is outside the book folder`,
+		}},
+		{"drive path", head + "chapters:\n  - file: C:/book/ch01.md\n", []string{
+			`book/manifest.yaml:4: chapters[0].file "C:/book/ch01.md" is outside the book folder`,
+		}},
+		{"backslashes", head + "chapters:\n  - file: examples\\ex0002.md\n", []string{
+			`book/manifest.yaml:4: chapters[0].file "examples\\ex0002.md": use / to separate folders`,
+		}},
+		{"not markdown", head + "chapters:\n  - file: cover.png\n", []string{
+			`book/manifest.yaml:4: chapters[0].file "cover.png" is not a Markdown file (.md)`,
+		}},
+		{"unknown kind", head + "chapters:\n  - file: ch01.md\n    kind: appendix\n", []string{
+			`book/manifest.yaml:5: chapters[0].kind: unknown kind "appendix" (use front, chapter, source or back)`,
+		}},
+		{"kind part on a file", head + "chapters:\n  - file: ch01.md\n    kind: part\n", []string{
+			`book/manifest.yaml:5: chapters[0].kind: unknown kind "part" (use front, chapter, source or back)`,
+		}},
+		{"source without provenance", head + "chapters:\n  - file: kollontai.md\n    kind: source\n", []string{
+			`book/manifest.yaml:4: chapters[0]: a source needs provenance (at least author or title, and where the text came from)`,
+		}},
+		{"provenance without author or title", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance:\n      date: \"1921\"\n", []string{
+			`book/manifest.yaml:6: chapters[0].provenance: give at least the author or the title`,
+		}},
+		{"provenance not a mapping", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance: Kollontai 1921\n", []string{
+			`book/manifest.yaml:6: chapters[0].provenance: expected author, title, date… indented below it, got a value`,
+			`book/manifest.yaml:4: chapters[0]: a source needs provenance (at least author or title, and where the text came from)`,
+		}},
+		{"bad provenance dates and url", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance:\n      author: A\n      date: 1921-13\n      accessed: yesterday\n      url: www.example.org\n", []string{
+			`book/manifest.yaml:8: chapters[0].provenance.date: bad date "1921-13" (use YYYY, YYYY-MM or YYYY-MM-DD, or words such as "c. 1921")`,
+			`book/manifest.yaml:9: chapters[0].provenance.accessed: bad date "yesterday" (use YYYY, YYYY-MM or YYYY-MM-DD)`,
+			`book/manifest.yaml:10: chapters[0].provenance.url "www.example.org" is not a full address (start it with https://)`,
+		}},
+		{"bad role", head + "creators:\n  - name: A\n    role: writer\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:5: creators[0].role: unknown role "writer" (use author, editor, translator, annotator, introduction, foreword, afterword, contributor, illustrator, compiler, or a MARC code such as aut, edt, trl)`,
+		}},
+		{"creator without name", head + "creators:\n  - role: editor\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:4: creators[0]: name is missing`,
+		}},
+		{"bad book date", head + "date: 2026-02-30\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3: date: bad date "2026-02-30" (use YYYY, YYYY-MM or YYYY-MM-DD)`,
+		}},
+		{"bad isbn", head + "identifier: urn:isbn:9780306406158\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3: identifier "urn:isbn:9780306406158" is not a valid ISBN (check the digits)`,
+		}},
+		{"bad slug", head + "slug: Workers Opposition\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3: slug "Workers Opposition": use lower-case letters, digits and single hyphens (e.g. "workers-opposition")`,
+		}},
+		{"missing notes file", head + "notes: [notes/missing.yaml]\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3: notes[0] "notes/missing.yaml" does not exist`,
+		}},
+		{"notes not yaml", head + "notes: ch02.md\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3: notes "ch02.md" is not a YAML file (.yaml)`,
+		}},
+		{"nested part", head + "chapters:\n  - part: A\n    chapters:\n      - part: B\n        chapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:6: chapters[0].chapters[0]: parts cannot be nested`,
+		}},
+		{"empty part", head + "chapters:\n  - part: Sources\n", []string{
+			`book/manifest.yaml:4: chapters[0]: a part needs chapters`,
+		}},
+		{"part with file", head + "chapters:\n  - part: Sources\n    file: ch01.md\n    chapters: [ch02.md]\n", []string{
+			`book/manifest.yaml:5: unknown key "chapters[0].file"`,
+		}},
+		{"wrong types", "title: [a, b]\nlanguage: en\nsubjects: {a: b}\nchapters: ch01.md\n", []string{
+			`book/manifest.yaml:1: title: expected text, got a list`,
+			`book/manifest.yaml:3: subjects: expected a list, got a mapping`,
+			`book/manifest.yaml:4: chapters: expected a list of files, got a value`,
+		}},
+		{"key given twice", head + "title: U\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3: "title" is given twice (first on line 1)`,
+		}},
+		{"bad tag", head + "conditions: [teacher]\nchapters:\n  - file: ch01.md\n    tags: [\"for teachers\"]\n", []string{
+			`book/manifest.yaml:6: chapters[0].tags: bad tag "for teachers" (letters, digits, - and _)`,
+		}},
+		{"syntax error", "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n   kind: front\n", []string{
+			`book/manifest.yaml:3: did not find expected '-' indicator`,
+		}},
+		{"tab indentation", "title: T\n\tlanguage: en\n", []string{
+			`book/manifest.yaml:2: found a tab character that violates indentation`,
+		}},
+		{"empty", "", []string{
+			`book/manifest.yaml: the manifest is empty (it needs a title, a language and a list of chapters)`,
+		}},
+		{"not a mapping", "- ch01.md\n", []string{
+			`book/manifest.yaml:1: expected "key: value" lines (title, language, chapters…)`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(t, bookFS(tt.manifest))
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			got := strings.Split(err.Error(), "\n")
+			if len(got) != len(tt.want) {
+				t.Fatalf("%d problems, want %d:\n%v", len(got), len(tt.want), err)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("problem %d:\n got %s\nwant %s", i+1, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// Three unrelated problems come back together, each with its own line.
+func TestEveryProblemAtOnce(t *testing.T) {
+	_, err := load(t, bookFS(`title: T
+language: en
+date: last year
+chapters:
+  - file: ch01.md
+  - file: missing.md
+  - file: ch02.md
+    kind: sauce
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := `book/manifest.yaml:3: date: bad date "last year" (use YYYY, YYYY-MM or YYYY-MM-DD)
+book/manifest.yaml:6: chapters[1].file "missing.md" does not exist
+book/manifest.yaml:8: chapters[2].kind: unknown kind "sauce" (use front, chapter, source or back)`
+	if err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+func TestUndeclaredTagIsAWarning(t *testing.T) {
+	m, err := load(t, bookFS(`title: T
+language: en
+conditions: [teacher]
+chapters:
+  - file: ch01.md
+    tags: [teacher, answers]
+  - part: Extra
+    tags: [extra]
+    chapters: [ch02.md]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`book/manifest.yaml:5: tag "answers" is not declared in conditions (declared: teacher)`,
+		`book/manifest.yaml:7: tag "extra" is not declared in conditions (declared: teacher)`,
+	}
+	if !slices.Equal(m.Warnings, want) {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(m.Warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestMissingManifest(t *testing.T) {
+	_, err := Load(fstest.MapFS{}, "manifest.yaml", Options{DisplayName: "mybook/manifest.yaml"})
+	if err == nil || err.Error() != "mybook/manifest.yaml: no manifest (create it with a title, a language and a list of chapters)" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A link inside the book folder pointing out of it must be refused, both by
+// os.Root (whose error Load translates) and by Load's own check on file
+// systems that follow links anywhere.
+func TestSymlinkEscape(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book")
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(book, name)); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	write("secret.md", "# Secret\n")
+	write("outside/other.md", "# Other\n")
+	write("book/ch01.md", "# One\n")
+	write("book/manifest.yaml", `title: T
+language: en
+chapters:
+  - ch01.md
+  - file: secret.md
+  - file: inside.md
+  - file: linked/other.md
+  - file: absolute.md
+`)
+	link("../secret.md", "secret.md")
+	link("ch01.md", "inside.md") // a link that stays inside is fine
+	link("../outside", "linked")
+	link(filepath.Join(dir, "secret.md"), "absolute.md")
+	want := `book/manifest.yaml:5: chapters[1].file "secret.md" is outside the book folder (a link points out of it)
+book/manifest.yaml:7: chapters[3].file "linked/other.md" is outside the book folder (a link points out of it)
+book/manifest.yaml:8: chapters[4].file "absolute.md" is outside the book folder (a link points out of it)`
+
+	root, err := os.OpenRoot(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	_, err = Load(root.FS(), "manifest.yaml", Options{DisplayName: "book/manifest.yaml"})
+	if err == nil || err.Error() != want {
+		t.Errorf("os.Root: got\n%v\nwant\n%s", err, want)
+	}
+	_, err = Load(os.DirFS(book), "manifest.yaml", Options{DisplayName: "book/manifest.yaml"})
+	if err == nil || err.Error() != want {
+		t.Errorf("os.DirFS: got\n%v\nwant\n%s", err, want)
+	}
+	// Without Load's own check, os.Root's refusal still reads clearly.
+	_, err = Load(openOnly{root.FS()}, "manifest.yaml", Options{DisplayName: "book/manifest.yaml"})
+	if err == nil || err.Error() != want {
+		t.Errorf("os.Root without ReadLink: got\n%v\nwant\n%s", err, want)
+	}
+}
+
+// openOnly hides every method but Open, so Load cannot inspect links.
+type openOnly struct{ fsys fs.FS }
+
+func (o openOnly) Open(name string) (fs.File, error) { return o.fsys.Open(name) }
+
+func TestSampleBook(t *testing.T) {
+	root, err := os.OpenRoot("../../book")
+	if err != nil {
+		t.Skipf("no sample book: %v", err)
+	}
+	defer root.Close()
+	m, err := Load(root.FS(), "manifest.yaml", Options{DisplayName: "book/manifest.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Warnings) != 0 {
+		t.Errorf("warnings: %v", m.Warnings)
+	}
+	sources := 0
+	for _, e := range m.Entries() {
+		if e.Kind == doc.KindSource {
+			sources++
+			if e.Provenance == nil {
+				t.Errorf("%s: source without provenance", e.File)
+			}
+		}
+	}
+	if m.Title == "" || sources == 0 {
+		t.Errorf("title %q, %d sources", m.Title, sources)
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"The Rust Programming Language":  "the-rust-programming-language",
+		"The Workers' Opposition, 1921":  "the-workers-opposition-1921",
+		"Émile Zola: À rebours — 2e éd.": "emile-zola-a-rebours-2e-ed",
+		"Рабочая оппозиция":              "book",
+		"  --  ":                         "book",
+		"ﬁn de siècle":                   "fin-de-siecle",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Slugify(strings.Repeat("word ", 40)); len(got) > 64 || strings.HasSuffix(got, "-") {
+		t.Errorf("long title slug %q", got)
+	}
+}
+
+func TestISBN(t *testing.T) {
+	for s, want := range map[string]bool{
+		"978-0-306-40615-7": true, "9780306406157": true, "0-306-40615-2": true, "080442957X": true,
+		"9780306406158": false, "0-306-40615-3": false, "12345": false, "97803064061X7": false,
+	} {
+		if validISBN(s) != want {
+			t.Errorf("validISBN(%q) = %v", s, !want)
+		}
+	}
+}
+
+// FuzzLoad feeds any bytes as the manifest: Load must not panic, and every
+// problem and warning must name the manifest.
+func FuzzLoad(f *testing.F) {
+	for _, seed := range []string{
+		"title: T\nlanguage: en\nchapters: [ch01.md]\n",
+		"title: T\nlanguage: en\nchapters:\n  - part: P\n    chapters:\n      - file: ch02.md\n        kind: source\n        provenance: {author: A, date: 1921-02-30}\n",
+		"chapters:\n  - &a {file: ch01.md}\n  - *a\n",
+		"a: [",
+		"- x",
+		"title: T\nlanguage: en\ncreators: [{name: N, role: xyz}, B]\nchapters: [../x.md, /y.md, ch01.md, ch01.md]\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Load(bookFS(string(data)), "manifest.yaml", Options{DisplayName: display})
+		if err != nil {
+			for line := range strings.SplitSeq(err.Error(), "\n") {
+				if !strings.HasPrefix(line, display+":") {
+					t.Errorf("problem does not name the manifest: %q", line)
+				}
+			}
+			return
+		}
+		for _, w := range m.Warnings {
+			if !strings.HasPrefix(w, display+":") {
+				t.Errorf("warning does not name the manifest: %q", w)
+			}
+		}
+		if m.Title == "" || m.Language == "" || len(m.Chapters) == 0 {
+			t.Errorf("accepted a manifest without title, language or chapters: %q", data)
+		}
+	})
+}
