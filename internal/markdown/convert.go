@@ -1,0 +1,487 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// converter turns one goldmark document into tree nodes. It lives for one
+// parse.
+type converter struct {
+	src        []byte
+	file       string
+	lineOffset int // added to every line: the first line of a fragment
+	lines      lineIndex
+	warnings   []warning
+
+	footnotes    []footnoteDef
+	notesByIndex map[int]*doc.Note
+	// htmlEvents caches the tag events of HTML blocks for pairing.
+	htmlEvents map[*ast.HTMLBlock][]tagEvent
+}
+
+type warning struct {
+	line int // in the source, before lineOffset; 0 if unknown
+	msg  string
+}
+
+func newConverter(src []byte, file string, lineOffset int) *converter {
+	return &converter{
+		src:          src,
+		file:         file,
+		lineOffset:   lineOffset,
+		lines:        newLineIndex(src),
+		notesByIndex: map[int]*doc.Note{},
+		htmlEvents:   map[*ast.HTMLBlock][]tagEvent{},
+	}
+}
+
+func (c *converter) warn(line int, msg string) {
+	c.warnings = append(c.warnings, warning{line, msg})
+}
+
+func (c *converter) warnAt(offset int, msg string) {
+	c.warn(c.lines.line(offset), msg)
+}
+
+// pos is the position of a source line in the file.
+func (c *converter) pos(line int) doc.Pos {
+	if line > 0 {
+		line += c.lineOffset
+	}
+	return doc.Pos{File: c.file, Line: line}
+}
+
+// formatWarnings orders the warnings by line and drops repeats.
+func (c *converter) formatWarnings() []string {
+	sort.SliceStable(c.warnings, func(i, j int) bool { return c.warnings[i].line < c.warnings[j].line })
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range c.warnings {
+		s := w.msg
+		if p := c.pos(w.line).String(); p != "" {
+			s = p + ": " + w.msg
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nodeLine is the 1-based line where a block node starts, or 0.
+func (c *converter) nodeLine(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return c.lines.line(p)
+	}
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			return c.lines.line(l.At(0).Start)
+		}
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if l := c.nodeLine(ch); l > 0 {
+			return l
+		}
+	}
+	if p := n.Parent(); p != nil && p.Type() != ast.TypeDocument {
+		return c.nodeLine(p)
+	}
+	return 0
+}
+
+// blocks converts the block children of a goldmark container. HTML blocks
+// that open an element closed by a later sibling HTML block are parsed
+// together, with the Markdown blocks between them inside.
+func (c *converter) blocks(parent ast.Node) []doc.Block {
+	var kids []ast.Node
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		kids = append(kids, n)
+	}
+	var out []doc.Block
+	for i := 0; i < len(kids); {
+		if hb, ok := kids[i].(*ast.HTMLBlock); ok {
+			if j := c.htmlGroupEnd(kids, i); j > i {
+				out = append(out, c.htmlGroup(kids[i:j+1])...)
+				i = j + 1
+				continue
+			}
+			out = append(out, c.htmlBlock(hb)...)
+			i++
+			continue
+		}
+		out = append(out, c.block(kids[i])...)
+		i++
+	}
+	return out
+}
+
+// block converts one goldmark block (not an HTML block in a sequence; see
+// blocks) into zero or more tree blocks.
+func (c *converter) block(n ast.Node) []doc.Block {
+	line := c.nodeLine(n)
+	base := doc.BlockBase{Pos: c.pos(line)}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return c.itemsToBlocks(c.inlineItems(n, line))
+	case *ast.Heading:
+		return c.heading(n, line)
+	case *ast.ThematicBreak:
+		return []doc.Block{&doc.ThematicBreak{BlockBase: base}}
+	case *ast.CodeBlock:
+		return []doc.Block{&doc.CodeBlock{BlockBase: base, Text: c.codeText(n)}}
+	case *ast.FencedCodeBlock:
+		lang := ""
+		if n.Info != nil {
+			lang = infoLanguage(decodeMarkdown(n.Info.Segment.Value(c.src)))
+		}
+		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: lang, Text: c.codeText(n)}}
+	case *ast.Blockquote:
+		return []doc.Block{&doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}}
+	case *ast.List:
+		return []doc.Block{c.list(n, base)}
+	case *ast.HTMLBlock:
+		return c.htmlBlock(n)
+	case *east.Table:
+		return c.table(n, line)
+	case *fencedDiv:
+		base.Tags = append([]string(nil), n.classes...)
+		return []doc.Block{&doc.Div{
+			BlockBase: base,
+			ID:        n.id,
+			Classes:   append([]string(nil), n.classes...),
+			Blocks:    c.blocks(n),
+		}}
+	case *east.FootnoteList, *east.Footnote, *ast.LinkReferenceDefinition:
+		// Footnotes are collected separately; link references are resolved
+		// by goldmark.
+		return nil
+	}
+	if n.Type() == ast.TypeBlock {
+		// A block kind this converter does not know: keep what is inside.
+		return c.blocks(n)
+	}
+	return nil
+}
+
+func (c *converter) codeText(n ast.Node) string {
+	var b bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(c.src))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// infoLanguage picks the language from a fence's info string: its first
+// word ("go", "python {.numberLines}") or, pandoc style, the first class of
+// an attribute list ("{.python .numberLines}").
+func infoLanguage(info string) string {
+	info = strings.TrimSpace(info)
+	if strings.HasPrefix(info, "{") {
+		for _, f := range strings.Fields(strings.Trim(info, "{}")) {
+			if strings.HasPrefix(f, ".") && len(f) > 1 {
+				return f[1:]
+			}
+		}
+		return ""
+	}
+	if i := strings.IndexAny(info, " \t{"); i >= 0 {
+		info = info[:i]
+	}
+	return info
+}
+
+func (c *converter) heading(n *ast.Heading, line int) []doc.Block {
+	h := &doc.Heading{BlockBase: doc.BlockBase{Pos: c.pos(line)}, Level: n.Level}
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			h.ID = string(b)
+		}
+	}
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok {
+			h.Classes = strings.Fields(string(b))
+		}
+	}
+	var rest []doc.Block
+	for _, it := range c.inlineItems(n, line) {
+		if it.bl != nil {
+			rest = append(rest, it.bl)
+		} else {
+			h.Content = append(h.Content, it.in)
+		}
+	}
+	h.Content = normInlines(trimInlines(h.Content))
+	// pandoc's shorthand for an unnumbered heading: "# Preface {-}".
+	if k := len(h.Content); k > 0 {
+		if t, ok := h.Content[k-1].(*doc.Text); ok && strings.HasSuffix(t.Text, "{-}") {
+			t.Text = strings.TrimRight(strings.TrimSuffix(t.Text, "{-}"), " \t")
+			h.Classes = append(h.Classes, "unnumbered")
+		}
+	}
+	return append([]doc.Block{h}, rest...)
+}
+
+func (c *converter) list(n *ast.List, base doc.BlockBase) doc.Block {
+	l := &doc.List{BlockBase: base, Ordered: n.IsOrdered(), Tight: n.IsTight}
+	if l.Ordered {
+		l.Start = n.Start
+	}
+	for li := n.FirstChild(); li != nil; li = li.NextSibling() {
+		item := &doc.ListItem{}
+		if fc := li.FirstChild(); fc != nil {
+			if cb, ok := fc.FirstChild().(*east.TaskCheckBox); ok {
+				item.Task = doc.TaskOpen
+				if cb.IsChecked {
+					item.Task = doc.TaskDone
+				}
+				fc.RemoveChild(fc, cb)
+			}
+		}
+		item.Blocks = c.blocks(li)
+		l.Items = append(l.Items, item)
+	}
+	return l
+}
+
+func (c *converter) table(n *east.Table, line int) []doc.Block {
+	t := &doc.Table{BlockBase: doc.BlockBase{Pos: c.pos(line)}}
+	for _, a := range n.Alignments {
+		t.Align = append(t.Align, [...]doc.Align{doc.AlignDefault, doc.AlignLeft, doc.AlignRight, doc.AlignCenter, doc.AlignDefault}[min(int(a), 4)])
+	}
+	row := func(r ast.Node) []*doc.TableCell {
+		var cells []*doc.TableCell
+		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, &doc.TableCell{Content: flattenItems(c.inlineItems(cell, line))})
+		}
+		return cells
+	}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		switch r.(type) {
+		case *east.TableHeader:
+			t.Header = row(r)
+		case *east.TableRow:
+			t.Rows = append(t.Rows, row(r))
+		}
+	}
+	padTable(t)
+	return []doc.Block{t}
+}
+
+// padTable makes every row as wide as the alignment list, widening that
+// to the widest row.
+func padTable(t *doc.Table) {
+	width := len(t.Align)
+	width = max(width, len(t.Header))
+	for _, r := range t.Rows {
+		width = max(width, len(r))
+	}
+	for len(t.Align) < width {
+		t.Align = append(t.Align, doc.AlignDefault)
+	}
+	pad := func(r []*doc.TableCell) []*doc.TableCell {
+		for len(r) < width {
+			r = append(r, &doc.TableCell{})
+		}
+		return r
+	}
+	if t.Header != nil {
+		t.Header = pad(t.Header)
+	}
+	for i := range t.Rows {
+		t.Rows[i] = pad(t.Rows[i])
+	}
+}
+
+// itemsToBlocks groups runs of inline items into paragraphs.
+func (c *converter) itemsToBlocks(items []item) []doc.Block {
+	var out []doc.Block
+	var run []doc.Inline
+	runLine := 0
+	flush := func() {
+		if b := c.paragraph(run, runLine); b != nil {
+			out = append(out, b)
+		}
+		run = nil
+	}
+	for _, it := range items {
+		if it.bl != nil {
+			flush()
+			out = append(out, it.bl)
+			continue
+		}
+		if len(run) == 0 {
+			runLine = it.line
+		}
+		run = append(run, it.in)
+	}
+	flush()
+	return out
+}
+
+// paragraph makes a paragraph of inline content, or a figure when the
+// content is one image alone, or nothing when it is empty.
+func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
+	content = trimInlines(content)
+	if len(content) == 0 {
+		return nil
+	}
+	base := doc.BlockBase{Pos: c.pos(line)}
+	if len(content) == 1 {
+		if img, ok := content[0].(*doc.Image); ok {
+			f := &doc.Figure{BlockBase: base, Image: img}
+			if img.Title != "" {
+				f.Caption = []doc.Inline{&doc.Text{Text: img.Title}}
+			}
+			return f
+		}
+	}
+	return &doc.Paragraph{BlockBase: base, Content: content}
+}
+
+// trimInlines removes white space and line breaks at both ends of inline
+// content, looking inside containers at the edges.
+func trimInlines(in []doc.Inline) []doc.Inline {
+	for len(in) > 0 {
+		switch n := in[0].(type) {
+		case *doc.Break:
+			in = in[1:]
+			continue
+		case *doc.Text:
+			n.Text = strings.TrimLeft(n.Text, " \t\n")
+			if n.Text == "" {
+				in = in[1:]
+				continue
+			}
+		default:
+			if kids := doc.InlineChildren(n); kids != nil {
+				setInlineChildren(n, trimInlines(kids))
+			}
+		}
+		break
+	}
+	for len(in) > 0 {
+		switch n := in[len(in)-1].(type) {
+		case *doc.Break:
+			in = in[:len(in)-1]
+			continue
+		case *doc.Text:
+			n.Text = strings.TrimRight(n.Text, " \t\n")
+			if n.Text == "" {
+				in = in[:len(in)-1]
+				continue
+			}
+		default:
+			if kids := doc.InlineChildren(n); kids != nil {
+				setInlineChildren(n, trimInlines(kids))
+			}
+		}
+		break
+	}
+	return in
+}
+
+func setInlineChildren(n doc.Inline, kids []doc.Inline) {
+	switch n := n.(type) {
+	case *doc.Emph:
+		n.Content = kids
+	case *doc.Strong:
+		n.Content = kids
+	case *doc.Strike:
+		n.Content = kids
+	case *doc.Link:
+		n.Content = kids
+	case *doc.Span:
+		n.Content = kids
+	}
+}
+
+// flattenItems turns mixed content into inline content for places that hold
+// only inlines (table cells): blocks give their inline content, separated by
+// line breaks.
+func flattenItems(items []item) []doc.Inline {
+	var out []doc.Inline
+	lastBlock := false
+	for _, it := range items {
+		if it.bl != nil {
+			in := blockInlines(it.bl)
+			if len(in) == 0 {
+				continue
+			}
+			if len(out) > 0 {
+				out = append(out, &doc.Break{})
+			}
+			out = append(out, in...)
+			lastBlock = true
+			continue
+		}
+		if lastBlock {
+			out = append(out, &doc.Break{})
+			lastBlock = false
+		}
+		out = append(out, it.in)
+	}
+	return trimInlines(out)
+}
+
+// blockInlines is the inline content of a block, for flattening.
+func blockInlines(b doc.Block) []doc.Inline {
+	var parts [][]doc.Inline
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		return b.Content
+	case *doc.Heading:
+		return b.Content
+	case *doc.CodeBlock:
+		return []doc.Inline{&doc.Code{Text: strings.ReplaceAll(b.Text, "\n", " ")}}
+	case *doc.Figure:
+		parts = append(parts, []doc.Inline{b.Image})
+		if len(b.Caption) > 0 {
+			parts = append(parts, b.Caption)
+		}
+	case *doc.Table:
+		var cells []doc.Inline
+		for _, row := range append([][]*doc.TableCell{b.Header}, b.Rows...) {
+			for _, cell := range row {
+				if len(cell.Content) == 0 {
+					continue
+				}
+				if len(cells) > 0 {
+					cells = append(cells, &doc.Text{Text: " "})
+				}
+				cells = append(cells, cell.Content...)
+			}
+		}
+		return cells
+	case *doc.List:
+		for _, it := range b.Items {
+			for _, ib := range it.Blocks {
+				parts = append(parts, blockInlines(ib))
+			}
+		}
+	default:
+		for _, ch := range doc.BlockChildren(b) {
+			parts = append(parts, blockInlines(ch))
+		}
+	}
+	var out []doc.Inline
+	for _, p := range parts {
+		if len(p) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, &doc.Break{})
+		}
+		out = append(out, p...)
+	}
+	return out
+}

@@ -1,0 +1,234 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Fenced divs follow pandoc's syntax:
+//
+//	::: {.teacher #q1}        ::: teacher
+//	Markdown blocks           Markdown blocks
+//	:::                       :::
+//
+// A fence of three or more colons followed by attributes (or one bare class
+// name, optionally followed by more colons) opens a div; a fence of three or
+// more colons with nothing after it closes the innermost open div. Divs nest.
+
+var kindFencedDiv = ast.NewNodeKind("FencedDiv")
+
+// fencedDiv is the goldmark node of an open or closed fenced div.
+type fencedDiv struct {
+	ast.BaseBlock
+	id      string
+	classes []string
+	// closed is set when a closing fence ended the div, so that one closed
+	// by the end of its container can be reported.
+	closed bool
+}
+
+func (n *fencedDiv) Kind() ast.NodeKind { return kindFencedDiv }
+
+func (n *fencedDiv) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"ID": n.id}, nil)
+}
+
+type fencedDivParser struct{}
+
+func (fencedDivParser) Trigger() []byte { return []byte{':'} }
+
+func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, _ := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || pos >= len(line) {
+		return nil, parser.NoChildren
+	}
+	id, classes, ok := parseDivOpener(line[pos:])
+	if !ok {
+		return nil, parser.NoChildren
+	}
+	reader.AdvanceToEOL()
+	return &fencedDiv{id: id, classes: classes}, parser.HasChildren
+}
+
+func (fencedDivParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, _ := reader.PeekLine()
+	if isDivCloser(line, reader.LineOffset()) && closesHere(node, pc) {
+		node.(*fencedDiv).closed = true
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	return parser.Continue | parser.HasChildren
+}
+
+func (fencedDivParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	if !node.(*fencedDiv).closed {
+		addPendingWarning(pc, node.Pos(), "fenced div ::: is never closed; it ends with its container")
+	}
+}
+
+func (fencedDivParser) CanInterruptParagraph() bool { return true }
+
+func (fencedDivParser) CanAcceptIndentedLine() bool { return false }
+
+// closesHere reports whether a closing fence seen while node is open belongs
+// to node: it must be the innermost open div, and no fenced code block may be
+// open inside it (its lines are code, whatever they look like).
+func closesHere(node ast.Node, pc parser.Context) bool {
+	open := pc.OpenedBlocks()
+	seen := false
+	for _, b := range open {
+		if b.Node == node {
+			seen = true
+			continue
+		}
+		if !seen {
+			continue
+		}
+		switch b.Node.(type) {
+		case *fencedDiv, *ast.FencedCodeBlock:
+			return false
+		}
+	}
+	return seen
+}
+
+// isDivCloser reports whether line is a closing fence: up to three spaces of
+// indentation, three or more colons, then only white space.
+func isDivCloser(line []byte, lineOffset int) bool {
+	w, pos := util.IndentWidth(line, lineOffset)
+	if w > 3 {
+		return false
+	}
+	n := countByte(line[pos:], ':')
+	return n >= 3 && util.IsBlank(line[pos+n:])
+}
+
+func countByte(s []byte, c byte) int {
+	n := 0
+	for n < len(s) && s[n] == c {
+		n++
+	}
+	return n
+}
+
+// parseDivOpener parses an opening fence starting at its first colon:
+// colons, attributes in braces or one bare class name, optional colons.
+func parseDivOpener(s []byte) (id string, classes []string, ok bool) {
+	n := countByte(s, ':')
+	if n < 3 {
+		return "", nil, false
+	}
+	rest := skipSpace(s[n:])
+	switch {
+	case len(rest) == 0 || rest[0] == '\n' || rest[0] == '\r':
+		return "", nil, false
+	case rest[0] == '{':
+		end := -1
+		var quote byte
+		for i := 1; i < len(rest) && end < 0; i++ {
+			switch c := rest[i]; {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '}':
+				end = i
+			case c == '\n':
+				return "", nil, false
+			}
+		}
+		if end < 0 {
+			return "", nil, false
+		}
+		id, classes, ok = parseAttrList(rest[1:end])
+		if !ok {
+			return "", nil, false
+		}
+		rest = rest[end+1:]
+	default:
+		i := 0
+		for i < len(rest) && !util.IsSpace(rest[i]) && rest[i] != '{' && rest[i] != '}' {
+			i++
+		}
+		word := rest[:i]
+		// A word of colons alone would be a closing fence with trailing colons.
+		if len(word) == 0 || countByte(word, ':') == len(word) {
+			return "", nil, false
+		}
+		classes = []string{string(word)}
+		rest = rest[i:]
+	}
+	rest = skipSpace(rest)
+	rest = rest[countByte(rest, ':'):]
+	if !util.IsBlank(rest) {
+		return "", nil, false
+	}
+	return id, classes, true
+}
+
+func skipSpace(s []byte) []byte {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
+}
+
+// parseAttrList parses the inside of a pandoc attribute list:
+// "#id .class .other key=value key="quoted value"". Key-value pairs are
+// accepted and ignored: the tree has no place for them.
+func parseAttrList(s []byte) (id string, classes []string, ok bool) {
+	for {
+		for len(s) > 0 && util.IsSpace(s[0]) {
+			s = s[1:]
+		}
+		if len(s) == 0 {
+			return id, classes, true
+		}
+		i := 0
+		switch s[0] {
+		case '#', '.':
+			i = 1
+			for i < len(s) && !util.IsSpace(s[i]) {
+				i++
+			}
+			if i == 1 {
+				return "", nil, false
+			}
+			if s[0] == '#' {
+				id = string(s[1:i])
+			} else {
+				classes = append(classes, string(s[1:i]))
+			}
+		case '"', '\'', '=':
+			return "", nil, false
+		default:
+			for i < len(s) && !util.IsSpace(s[i]) && s[i] != '=' {
+				i++
+			}
+			if i < len(s) && s[i] == '=' {
+				i++
+				if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+					q := s[i]
+					i++
+					for i < len(s) && s[i] != q {
+						i++
+					}
+					if i == len(s) {
+						return "", nil, false
+					}
+					i++
+				} else {
+					for i < len(s) && !util.IsSpace(s[i]) {
+						i++
+					}
+				}
+			}
+		}
+		s = s[i:]
+	}
+}

@@ -1,0 +1,259 @@
+package markdown
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// finish completes a converted chapter: text cleaned and merged, empty nodes
+// removed, heading IDs made, and note references counted in reading order
+// (after the HTML conversions, which may have moved or dropped some).
+func (c *converter) finish(ch *Chapter) {
+	ch.Blocks = normBlocks(ch.Blocks)
+	for _, n := range ch.Notes {
+		n.Name = cleanText(n.Name)
+		n.Blocks = normBlocks(n.Blocks)
+	}
+	c.headingIDs(ch)
+	for _, n := range ch.Notes {
+		n.Refs = 0
+	}
+	count := func(blocks []doc.Block) {
+		doc.Walk(blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+			if r, ok := in.(*doc.NoteRef); ok {
+				r.Index = r.Note.Refs
+				r.Note.Refs++
+			}
+			return true
+		}})
+	}
+	count(ch.Blocks)
+	for _, n := range ch.Notes {
+		count(n.Blocks)
+	}
+	for _, n := range ch.Notes {
+		if n.Refs == 0 {
+			c.warn(n.Pos.Line-c.lineOffset, fmt.Sprintf("footnote [^%s] is never referenced", n.Name))
+		}
+	}
+}
+
+func normBlocks(bs []doc.Block) []doc.Block {
+	out := bs[:0]
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			b.Content = normInlines(b.Content)
+			if len(b.Content) == 0 {
+				continue
+			}
+		case *doc.Heading:
+			b.Content = normInlines(b.Content)
+			b.ID = cleanID(b.ID)
+			b.Classes = cleanList(b.Classes)
+		case *doc.BlockQuote:
+			b.Blocks = normBlocks(b.Blocks)
+		case *doc.List:
+			for _, it := range b.Items {
+				it.Blocks = normBlocks(it.Blocks)
+			}
+		case *doc.CodeBlock:
+			b.Text = cleanText(b.Text)
+			b.Language = cleanText(b.Language)
+		case *doc.Table:
+			for _, cell := range b.Header {
+				cell.Content = normInlines(cell.Content)
+			}
+			for _, row := range b.Rows {
+				for _, cell := range row {
+					cell.Content = normInlines(cell.Content)
+				}
+			}
+		case *doc.Figure:
+			cleanImage(b.Image)
+			b.Caption = normInlines(b.Caption)
+			b.ID = cleanID(b.ID)
+		case *doc.Div:
+			b.ID = cleanID(b.ID)
+			b.Classes = cleanList(b.Classes)
+			b.Blocks = normBlocks(b.Blocks)
+		}
+		if base := blockBase(b); base != nil {
+			base.Tags = cleanList(base.Tags)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func blockBase(b doc.Block) *doc.BlockBase {
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		return &b.BlockBase
+	case *doc.Heading:
+		return &b.BlockBase
+	case *doc.BlockQuote:
+		return &b.BlockBase
+	case *doc.List:
+		return &b.BlockBase
+	case *doc.CodeBlock:
+		return &b.BlockBase
+	case *doc.ThematicBreak:
+		return &b.BlockBase
+	case *doc.Table:
+		return &b.BlockBase
+	case *doc.Figure:
+		return &b.BlockBase
+	case *doc.Div:
+		return &b.BlockBase
+	}
+	return nil
+}
+
+// normInlines cleans text, merges adjacent Text nodes and drops empty text
+// and empty formatting.
+func normInlines(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for _, n := range in {
+		switch n := n.(type) {
+		case *doc.Text:
+			n.Text = cleanText(n.Text)
+			if n.Text == "" {
+				continue
+			}
+			if k := len(out); k > 0 {
+				if prev, ok := out[k-1].(*doc.Text); ok {
+					prev.Text += n.Text
+					continue
+				}
+			}
+		case *doc.Code:
+			n.Text = cleanText(n.Text)
+		case *doc.Emph:
+			if n.Content = normInlines(n.Content); len(n.Content) == 0 {
+				continue
+			}
+		case *doc.Strong:
+			if n.Content = normInlines(n.Content); len(n.Content) == 0 {
+				continue
+			}
+		case *doc.Strike:
+			if n.Content = normInlines(n.Content); len(n.Content) == 0 {
+				continue
+			}
+		case *doc.Span:
+			if !doc.SpanElements[n.Element] {
+				n.Element = "span"
+			}
+			n.Classes = cleanList(n.Classes)
+			n.Title = cleanText(n.Title)
+			n.Lang = cleanText(n.Lang)
+			if n.Content = normInlines(n.Content); len(n.Content) == 0 {
+				continue
+			}
+		case *doc.Link:
+			n.URL = cleanText(n.URL)
+			n.Title = cleanText(n.Title)
+			n.Content = normInlines(n.Content)
+		case *doc.Image:
+			cleanImage(n)
+		case *doc.NoteRef:
+			if n.Note == nil {
+				continue
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func cleanImage(img *doc.Image) {
+	img.Src = cleanText(img.Src)
+	img.Alt = cleanText(img.Alt)
+	img.Title = cleanText(img.Title)
+}
+
+func cleanList(list []string) []string {
+	for i, s := range list {
+		list[i] = cleanText(s)
+	}
+	return list
+}
+
+// cleanID keeps an ID as written, but an ID may not hold white space.
+func cleanID(id string) string {
+	id = cleanText(id)
+	out := []rune{}
+	changed := false
+	for _, r := range id {
+		switch r {
+		case ' ', '\t', '\n', '\r':
+			r = '-'
+			changed = true
+		}
+		out = append(out, r)
+	}
+	if changed {
+		return string(out)
+	}
+	return id
+}
+
+// headingIDs gives every heading without an ID one made from its text,
+// unique in the file among all IDs, and reports IDs written twice.
+func (c *converter) headingIDs(ch *Chapter) {
+	used := map[string]int{} // ID -> line of first use
+	var missing []*doc.Heading
+	visit := func(blocks []doc.Block) {
+		doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			id := ""
+			switch b := b.(type) {
+			case *doc.Heading:
+				if b.ID == "" {
+					missing = append(missing, b)
+					return true
+				}
+				id = b.ID
+			case *doc.Div:
+				id = b.ID
+			case *doc.Figure:
+				id = b.ID
+			}
+			if id == "" {
+				return true
+			}
+			line := b.Position().Line
+			if first, dup := used[id]; dup {
+				c.warn(line-c.lineOffset, fmt.Sprintf("id %q is used again (first at line %d)", id, first))
+			} else {
+				used[id] = line
+			}
+			return true
+		}})
+	}
+	visit(ch.Blocks)
+	for _, n := range ch.Notes {
+		visit(n.Blocks)
+	}
+	next := map[string]int{}
+	for _, h := range missing {
+		base := slug(doc.PlainText(h.Content))
+		if base == "" {
+			base = "section"
+		}
+		id := base
+		for i := next[base]; ; i++ {
+			if i > 0 {
+				id = base + "-" + strconv.Itoa(i)
+			}
+			if _, taken := used[id]; !taken {
+				next[base] = i + 1
+				break
+			}
+		}
+		used[id] = h.Pos.Line
+		h.ID = id
+	}
+}

@@ -1,0 +1,136 @@
+package markdown
+
+import (
+	"fmt"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// pendingWarning is a problem found while goldmark parses, before lines are
+// known: offset is a byte offset into the prepared source.
+type pendingWarning struct {
+	offset int
+	msg    string
+}
+
+var warningsKey = parser.NewContextKey()
+
+func addPendingWarning(pc parser.Context, offset int, msg string) {
+	list, _ := pc.Get(warningsKey).([]pendingWarning)
+	pc.Set(warningsKey, append(list, pendingWarning{offset, msg}))
+}
+
+func pendingWarnings(pc parser.Context) []pendingWarning {
+	list, _ := pc.Get(warningsKey).([]pendingWarning)
+	return list
+}
+
+// footnoteRefParser wraps goldmark's footnote reference parser to report a
+// reference to a note that is never defined, which would otherwise silently
+// stay as the text "[^label]".
+type footnoteRefParser struct {
+	inner parser.InlineParser
+}
+
+func (p footnoteRefParser) Trigger() []byte { return p.inner.Trigger() }
+
+func (p footnoteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if n := p.inner.Parse(parent, block, pc); n != nil {
+		return n
+	}
+	if label, ok := footnoteRefLabel(line); ok {
+		addPendingWarning(pc, seg.Start, fmt.Sprintf("footnote reference [^%s] has no definition", label))
+	}
+	return nil
+}
+
+// footnoteRefLabel recognises "[^label]" (or "![^label]") at the start of
+// line when it is not the start of a link, a link reference or a definition.
+func footnoteRefLabel(line []byte) (string, bool) {
+	i := 0
+	if i < len(line) && line[i] == '!' {
+		i++
+	}
+	if i+2 >= len(line) || line[i] != '[' || line[i+1] != '^' {
+		return "", false
+	}
+	start := i + 2
+	end := start
+	for end < len(line) && line[end] != ']' {
+		if line[end] == '[' || line[end] == '\n' || line[end] == '\\' {
+			return "", false
+		}
+		end++
+	}
+	if end == len(line) || end == start || util.IsBlank(line[start:end]) {
+		return "", false
+	}
+	if end+1 < len(line) {
+		switch line[end+1] {
+		case '(', '[', ':':
+			return "", false
+		}
+	}
+	return string(line[start:end]), true
+}
+
+// collectFootnotes finds the footnote definitions, wherever goldmark put
+// their list, and makes a note for each in definition order. A repeated
+// label is reported and the repeat dropped: goldmark attaches references to
+// the first definition.
+func (c *converter) collectFootnotes(root ast.Node) {
+	var lists []*east.FootnoteList
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if l, ok := n.(*east.FootnoteList); ok {
+			lists = append(lists, l)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	first := map[string]int{}
+	for _, l := range lists {
+		for n := l.FirstChild(); n != nil; n = n.NextSibling() {
+			fn, ok := n.(*east.Footnote)
+			if !ok {
+				continue
+			}
+			name := string(fn.Ref)
+			line := c.nodeLine(fn)
+			if prev, dup := first[name]; dup {
+				c.warn(line, fmt.Sprintf("footnote [^%s] is defined again (first at line %d); this definition is ignored", name, prev))
+				continue
+			}
+			first[name] = line
+			note := &doc.Note{Kind: doc.FootnoteNote, Name: name, Pos: c.pos(line)}
+			c.footnotes = append(c.footnotes, footnoteDef{node: fn, note: note})
+			if fn.Index > 0 {
+				c.notesByIndex[fn.Index] = note
+			}
+		}
+	}
+}
+
+type footnoteDef struct {
+	node *east.Footnote
+	note *doc.Note
+}
+
+// noteBlocks converts the bodies of the footnote definitions.
+func (c *converter) noteBlocks() []*doc.Note {
+	notes := make([]*doc.Note, 0, len(c.footnotes))
+	for _, d := range c.footnotes {
+		d.note.Blocks = c.blocks(d.node)
+		notes = append(notes, d.note)
+	}
+	return notes
+}

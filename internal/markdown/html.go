@@ -1,0 +1,693 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// voidElements never have content or an end tag.
+var voidElements = setOf("area", "base", "basefont", "bgsound", "br", "col", "embed",
+	"frame", "hr", "image", "img", "input", "keygen", "link", "meta", "param",
+	"source", "track", "wbr")
+
+// swallowing elements, left open, swallow what follows as raw text, discard
+// it, or move it into foreign content. They are never left open across
+// Markdown: an unclosed one is closed at the end of its paragraph or block.
+var swallowing = setOf("script", "style", "textarea", "title", "xmp", "iframe",
+	"noembed", "noframes", "noscript", "plaintext", "select", "option", "optgroup",
+	"datalist", "template", "svg", "math", "object", "applet", "button",
+	"frameset", "frame", "head")
+
+// droppedElements are removed with their content, with a warning: active
+// content, plugins, frames, form controls and document metadata have no
+// place in a book.
+var droppedElements = setOf("script", "style", "iframe", "object", "embed", "applet",
+	"frame", "frameset", "noscript", "template", "input", "button", "select",
+	"textarea", "option", "optgroup", "datalist", "keygen", "meta", "link",
+	"base", "title", "head")
+
+// quietElements are removed without a warning: they only describe their
+// parent (media sources, image-map areas, column groups).
+var quietElements = setOf("param", "source", "track", "area", "col", "colgroup", "wbr")
+
+// spanElements become a doc.Span with the same element name.
+var spanElements = setOf("sup", "sub", "small", "abbr", "cite", "q", "kbd", "samp",
+	"var", "dfn", "mark", "u", "ins", "time", "bdi", "span")
+
+// divRoles are the block elements kept as a doc.Div with Role set; the
+// value names the parent the element needs to keep its role ("" for any).
+var divRoles = map[string]string{
+	"section": "", "article": "", "aside": "", "header": "", "footer": "",
+	"nav": "", "main": "", "details": "", "address": "", "dl": "",
+	"hgroup": "", "fieldset": "",
+	"summary": "details", "dt": "dl", "dd": "dl", "legend": "fieldset",
+}
+
+// unwrapElements are replaced by their content.
+var unwrapElements = setOf("html", "body", "label", "picture", "li", "thead",
+	"tbody", "tfoot", "tr", "td", "th", "caption", "figcaption")
+
+// htmlConv converts HTML parsed by x/net/html into tree nodes.
+type htmlConv struct {
+	c    *converter
+	line int // the line blocks made now are attributed to
+	// Already converted nodes carried through the parser by placeholder
+	// elements; each is used once.
+	blocks     [][]doc.Block
+	blockUsed  []bool
+	inlines    [][]doc.Inline
+	inlineUsed []bool
+	// links are the targets of Markdown links rendered as <a> elements.
+	links []*doc.Link
+}
+
+func newHTMLConv(c *converter, line int) *htmlConv {
+	return &htmlConv{c: c, line: line}
+}
+
+func (h *htmlConv) warn(msg string) { h.c.warn(h.line, msg) }
+
+func (h *htmlConv) addBlocks(bs []doc.Block) int {
+	h.blocks = append(h.blocks, bs)
+	h.blockUsed = append(h.blockUsed, false)
+	return len(h.blocks) - 1
+}
+
+func (h *htmlConv) addInlines(in []doc.Inline) int {
+	h.inlines = append(h.inlines, in)
+	h.inlineUsed = append(h.inlineUsed, false)
+	return len(h.inlines) - 1
+}
+
+// leftovers returns the placeholders' content the HTML did not place (it
+// sat inside dropped markup), so Markdown content is never lost.
+func (h *htmlConv) leftovers() []item {
+	var out []item
+	for i, in := range h.inlines {
+		if !h.inlineUsed[i] {
+			out = append(out, inlineItems(in, h.line)...)
+		}
+	}
+	for i, bs := range h.blocks {
+		if !h.blockUsed[i] {
+			for _, b := range bs {
+				out = append(out, item{bl: b, line: h.line})
+			}
+		}
+	}
+	return out
+}
+
+func (h *htmlConv) list(ns []*html.Node) []item {
+	var out []item
+	for _, n := range ns {
+		out = append(out, h.node(n)...)
+	}
+	return out
+}
+
+func (h *htmlConv) children(n *html.Node) []item {
+	var out []item
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		out = append(out, h.node(ch)...)
+	}
+	return out
+}
+
+func (h *htmlConv) node(n *html.Node) []item {
+	switch n.Type {
+	case html.TextNode:
+		t := collapseSpace(n.Data)
+		if t == "" {
+			return nil
+		}
+		return []item{{in: &doc.Text{Text: t}, line: h.line}}
+	case html.CommentNode:
+		if rest, ok := strings.CutPrefix(n.Data, lineMarker); ok {
+			if l, err := strconv.Atoi(rest); err == nil && l > 0 && l <= len(h.c.lines) {
+				h.line = l
+			}
+			return nil
+		}
+		// <![CDATA[…]]> is character data in XHTML; the HTML parser keeps it
+		// as a comment.
+		if inner, ok := strings.CutPrefix(n.Data, "[CDATA["); ok {
+			inner = collapseSpace(strings.TrimSuffix(inner, "]]"))
+			if strings.TrimSpace(inner) != "" {
+				return []item{{in: &doc.Text{Text: inner}, line: h.line}}
+			}
+		}
+		return nil
+	case html.ElementNode:
+		return h.element(n)
+	case html.DocumentNode:
+		return h.children(n)
+	}
+	return nil
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func attrOr(n *html.Node, key string) string {
+	v, _ := attr(n, key)
+	return v
+}
+
+func classes(n *html.Node) []string {
+	return strings.Fields(attrOr(n, "class"))
+}
+
+func (h *htmlConv) base() doc.BlockBase {
+	return doc.BlockBase{Pos: h.c.pos(h.line)}
+}
+
+func (h *htmlConv) blockItem(b doc.Block, line int) []item {
+	if b == nil {
+		return nil
+	}
+	return []item{{bl: b, line: line}}
+}
+
+func (h *htmlConv) element(n *html.Node) []item {
+	switch n.Namespace {
+	case "":
+	case "svg":
+		if n.Data == "svg" {
+			return h.svg(n)
+		}
+		return h.children(n)
+	case "math":
+		if n.Data == "math" {
+			return h.math(n)
+		}
+		return h.children(n)
+	default:
+		return h.children(n)
+	}
+	name := n.Data
+	switch name {
+	case blockPlaceholder:
+		i, err := strconv.Atoi(attrOr(n, indexAttr))
+		if err != nil || i < 0 || i >= len(h.blocks) || h.blockUsed[i] {
+			return nil
+		}
+		h.blockUsed[i] = true
+		return blocksToItems(h.blocks[i])
+	case inlinePlaceholder:
+		i, err := strconv.Atoi(attrOr(n, indexAttr))
+		if err != nil || i < 0 || i >= len(h.inlines) || h.inlineUsed[i] {
+			return nil
+		}
+		h.inlineUsed[i] = true
+		return inlineItems(h.inlines[i], h.line)
+	}
+	switch {
+	case droppedElements[name]:
+		return h.dropped(n)
+	case quietElements[name]:
+		return nil
+	case spanElements[name]:
+		return h.span(n)
+	}
+	line := h.line
+	switch name {
+	case "em", "i":
+		return h.wrap(h.children(n), func(c []doc.Inline) doc.Inline { return &doc.Emph{Content: c} })
+	case "strong", "b":
+		return h.wrap(h.children(n), func(c []doc.Inline) doc.Inline { return &doc.Strong{Content: c} })
+	case "del", "s", "strike":
+		return h.wrap(h.children(n), func(c []doc.Inline) doc.Inline { return &doc.Strike{Content: c} })
+	case "code", "tt":
+		t := collapseSpace(h.text(n))
+		if t == "" {
+			return nil
+		}
+		return []item{{in: &doc.Code{Text: t}, line: line}}
+	case "a":
+		return h.anchor(n)
+	case "img":
+		return h.image(n)
+	case "br":
+		return []item{{in: &doc.Break{}, line: line}}
+	case "p":
+		return blocksToItems(h.c.itemsToBlocks(h.children(n)))
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		return h.heading(n)
+	case "blockquote":
+		b := &doc.BlockQuote{BlockBase: h.base(), Blocks: h.c.itemsToBlocks(h.children(n))}
+		return h.blockItem(b, line)
+	case "ul", "ol", "menu", "dir":
+		return h.listElement(n)
+	case "pre":
+		return h.pre(n)
+	case "table":
+		return h.table(n)
+	case "hr":
+		return h.blockItem(&doc.ThematicBreak{BlockBase: h.base()}, line)
+	case "figure":
+		return h.figure(n)
+	case "div", "center":
+		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n)}
+		if name == "center" {
+			d.Classes = append(d.Classes, "center")
+		}
+		return h.div(d, n)
+	}
+	if parent, ok := divRoles[name]; ok {
+		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n)}
+		if parent == "" || (n.Parent != nil && n.Parent.Data == parent) {
+			d.Role = name
+		} else {
+			// Out of place (a <dt> outside a list): keep the name as a
+			// class, since the element alone would not be valid.
+			d.Classes = append(d.Classes, htmlClass(name))
+		}
+		return h.div(d, n)
+	}
+	if unwrapElements[name] {
+		return h.children(n)
+	}
+	return h.unknown(n)
+}
+
+func blocksToItems(bs []doc.Block) []item {
+	out := make([]item, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, item{bl: b})
+	}
+	return out
+}
+
+// div finishes a Div from an element's content. An empty div is dropped
+// unless it has an ID, which may be a link target.
+func (h *htmlConv) div(d *doc.Div, n *html.Node) []item {
+	line := h.line
+	d.Blocks = h.c.itemsToBlocks(h.children(n))
+	if len(d.Blocks) == 0 && d.ID == "" {
+		return nil
+	}
+	return h.blockItem(d, line)
+}
+
+// wrap applies an inline element to converted content. When the content
+// holds blocks (a <b> around paragraphs), the element applies to each run
+// of inline content and to the content of each paragraph and heading.
+func (h *htmlConv) wrap(items []item, mk func([]doc.Inline) doc.Inline) []item {
+	var out []item
+	var run []doc.Inline
+	runLine := 0
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		if allSpace(run) {
+			out = append(out, inlineItems(run, runLine)...)
+		} else {
+			out = append(out, item{in: mk(run), line: runLine})
+		}
+		run = nil
+	}
+	for _, it := range items {
+		if it.bl == nil {
+			if len(run) == 0 {
+				runLine = it.line
+			}
+			run = append(run, it.in)
+			continue
+		}
+		flush()
+		switch b := it.bl.(type) {
+		case *doc.Paragraph:
+			b.Content = []doc.Inline{mk(b.Content)}
+		case *doc.Heading:
+			b.Content = []doc.Inline{mk(b.Content)}
+		}
+		out = append(out, it)
+	}
+	flush()
+	return out
+}
+
+func allSpace(in []doc.Inline) bool {
+	for _, n := range in {
+		t, ok := n.(*doc.Text)
+		if !ok || strings.TrimSpace(t.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// dropped removes an element with a warning. An iframe showing a web page
+// leaves a link to it. Placeholders inside stay unused and are placed by
+// leftovers.
+func (h *htmlConv) dropped(n *html.Node) []item {
+	if n.Data == "iframe" {
+		src := strings.TrimSpace(attrOr(n, "src"))
+		lower := strings.ToLower(src)
+		if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+			h.warn("raw HTML <iframe> replaced by a link to its source")
+			link := &doc.Link{URL: src, Title: attrOr(n, "title"), Content: []doc.Inline{&doc.Text{Text: src}}}
+			return []item{{in: link, line: h.line}}
+		}
+	}
+	h.warn("raw HTML <" + n.Data + "> dropped")
+	return nil
+}
+
+func (h *htmlConv) span(n *html.Node) []item {
+	name := n.Data
+	cls := classes(n)
+	title := attrOr(n, "title")
+	lang := attrOr(n, "lang")
+	if lang == "" {
+		lang = attrOr(n, "xml:lang")
+	}
+	items := h.children(n)
+	if name == "span" && len(cls) == 0 && title == "" && lang == "" {
+		return items
+	}
+	return h.wrap(items, func(c []doc.Inline) doc.Inline {
+		return &doc.Span{Element: name, Classes: append([]string(nil), cls...), Title: title, Lang: lang, Content: c}
+	})
+}
+
+func (h *htmlConv) anchor(n *html.Node) []item {
+	var link *doc.Link
+	if v, ok := attr(n, linkAttr); ok {
+		if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(h.links) {
+			l := *h.links[i]
+			link = &l
+		}
+	} else if href, ok := attr(n, "href"); ok {
+		href = strings.TrimSpace(href)
+		if scheme, bad := unsafeURL(href, false); bad {
+			h.warn("raw HTML link to a " + scheme + ": URL dropped, its text kept")
+		} else {
+			link = &doc.Link{URL: href, Title: attrOr(n, "title")}
+		}
+	}
+	items := h.children(n)
+	if link == nil {
+		return items
+	}
+	return h.wrap(items, func(c []doc.Inline) doc.Inline {
+		l := *link
+		l.Content = c
+		return &l
+	})
+}
+
+func (h *htmlConv) image(n *html.Node) []item {
+	src := strings.TrimSpace(attrOr(n, "src"))
+	alt := attrOr(n, "alt")
+	altItems := func() []item {
+		if strings.TrimSpace(alt) == "" {
+			return nil
+		}
+		return []item{{in: &doc.Text{Text: alt}, line: h.line}}
+	}
+	if src == "" {
+		return altItems()
+	}
+	if scheme, bad := unsafeURL(src, true); bad {
+		h.warn("raw HTML <img> with a " + scheme + ": source dropped, its description kept")
+		return altItems()
+	}
+	return []item{{in: &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title")}, line: h.line}}
+}
+
+func (h *htmlConv) heading(n *html.Node) []item {
+	line := h.line
+	hd := &doc.Heading{
+		BlockBase: h.base(),
+		Level:     int(n.Data[1] - '0'),
+		ID:        attrOr(n, "id"),
+		Classes:   classes(n),
+	}
+	var rest []item
+	for _, it := range h.children(n) {
+		if it.bl != nil {
+			rest = append(rest, it)
+		} else {
+			hd.Content = append(hd.Content, it.in)
+		}
+	}
+	hd.Content = trimInlines(hd.Content)
+	return append([]item{{bl: hd, line: line}}, rest...)
+}
+
+func (h *htmlConv) listElement(n *html.Node) []item {
+	line := h.line
+	l := &doc.List{BlockBase: h.base(), Ordered: n.Data == "ol", Tight: true}
+	if l.Ordered {
+		l.Start = 1
+		if s, err := strconv.Atoi(strings.TrimSpace(attrOr(n, "start"))); err == nil && s > -1e9 && s < 1e9 {
+			l.Start = s
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Namespace == "" && ch.Data == "li" {
+			li := &doc.ListItem{}
+			first := ch.FirstChild
+			for first != nil && first.Type == html.TextNode && strings.TrimSpace(first.Data) == "" {
+				first = first.NextSibling
+			}
+			var items []item
+			for c := ch.FirstChild; c != nil; c = c.NextSibling {
+				if c == first && isCheckbox(c) {
+					li.Task = doc.TaskOpen
+					if _, ok := attr(c, "checked"); ok {
+						li.Task = doc.TaskDone
+					}
+					continue
+				}
+				if c.Type == html.ElementNode && c.Data == "p" {
+					l.Tight = false
+				}
+				items = append(items, h.node(c)...)
+			}
+			li.Blocks = h.c.itemsToBlocks(items)
+			l.Items = append(l.Items, li)
+			continue
+		}
+		// Content outside any <li> joins the previous item.
+		items := h.node(ch)
+		if len(items) == 0 {
+			continue
+		}
+		bs := h.c.itemsToBlocks(items)
+		if len(bs) == 0 {
+			continue
+		}
+		if len(l.Items) == 0 {
+			l.Items = append(l.Items, &doc.ListItem{})
+		}
+		last := l.Items[len(l.Items)-1]
+		last.Blocks = append(last.Blocks, bs...)
+	}
+	if len(l.Items) == 0 {
+		return nil
+	}
+	return h.blockItem(l, line)
+}
+
+func isCheckbox(n *html.Node) bool {
+	return n.Type == html.ElementNode && n.Data == "input" && strings.EqualFold(attrOr(n, "type"), "checkbox")
+}
+
+// text is the text content of an element: for code, preformatted text and
+// math. Dropped elements inside give nothing; a <br> gives a newline.
+// Placeholders give their plain text, unless they carry a note reference,
+// which is then left for leftovers to place.
+func (h *htmlConv) text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(p *html.Node) {
+		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				b.WriteString(ch.Data)
+			case html.ElementNode:
+				switch {
+				case ch.Namespace == "" && ch.Data == "br":
+					b.WriteByte('\n')
+				case ch.Namespace == "" && ch.Data == inlinePlaceholder:
+					i, err := strconv.Atoi(attrOr(ch, indexAttr))
+					if err != nil || i < 0 || i >= len(h.inlines) || h.inlineUsed[i] || hasNoteRef(h.inlines[i]) {
+						continue
+					}
+					h.inlineUsed[i] = true
+					b.WriteString(doc.PlainText(h.inlines[i]))
+				case ch.Namespace == "" && droppedElements[ch.Data]:
+					h.warn("raw HTML <" + ch.Data + "> dropped")
+				default:
+					walk(ch)
+				}
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func hasNoteRef(in []doc.Inline) bool {
+	found := false
+	doc.WalkInlines(in, doc.Visitor{Inline: func(n doc.Inline) bool {
+		if _, ok := n.(*doc.NoteRef); ok {
+			found = true
+		}
+		return !found
+	}})
+	return found
+}
+
+func (h *htmlConv) pre(n *html.Node) []item {
+	line := h.line
+	lang := ""
+	pick := func(e *html.Node) {
+		for _, c := range classes(e) {
+			if l, ok := strings.CutPrefix(c, "language-"); ok && l != "" && lang == "" {
+				lang = l
+			}
+		}
+	}
+	pick(n)
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == "code" {
+			pick(ch)
+		}
+	}
+	text := strings.TrimSuffix(h.text(n), "\n")
+	return h.blockItem(&doc.CodeBlock{BlockBase: h.base(), Language: lang, Text: text}, line)
+}
+
+func (h *htmlConv) math(n *html.Node) []item {
+	t := strings.TrimSpace(attrOr(n, "alttext"))
+	if t == "" {
+		t = strings.TrimSpace(collapseSpace(h.text(n)))
+	}
+	if t == "" {
+		return nil
+	}
+	return []item{{in: &doc.Span{Element: "span", Classes: []string{"math"}, Content: []doc.Inline{&doc.Text{Text: t}}}, line: h.line}}
+}
+
+// figure makes a doc.Figure of one image with an optional caption, and a
+// Div with role "figure" of anything else.
+func (h *htmlConv) figure(n *html.Node) []item {
+	line := h.line
+	var img *doc.Image
+	var caption []doc.Inline
+	var all []item
+	simple := true
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Namespace == "" && ch.Data == "figcaption" {
+			items := h.children(ch)
+			caption = flattenItems(items)
+			all = append(all, blocksToItems(h.c.itemsToBlocks(items))...)
+			continue
+		}
+		items := h.node(ch)
+		all = append(all, items...)
+		for _, it := range items {
+			var found *doc.Image
+			switch x := it.in.(type) {
+			case *doc.Image:
+				found = x
+			case *doc.Text:
+				if strings.TrimSpace(x.Text) == "" {
+					continue
+				}
+			}
+			if f, ok := it.bl.(*doc.Figure); ok && len(f.Caption) == 0 {
+				found = f.Image
+			}
+			if found == nil || img != nil {
+				simple = false
+				continue
+			}
+			img = found
+		}
+	}
+	id := attrOr(n, "id")
+	if simple && img != nil {
+		return h.blockItem(&doc.Figure{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, Image: img, Caption: caption, ID: id}, line)
+	}
+	d := &doc.Div{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, ID: id, Classes: classes(n), Role: "figure", Blocks: h.c.itemsToBlocks(all)}
+	if len(d.Blocks) == 0 && d.ID == "" {
+		return nil
+	}
+	return h.blockItem(d, line)
+}
+
+// unknown keeps the content of an element the tree has no equivalent for,
+// in a span or div classed "html-<name>".
+func (h *htmlConv) unknown(n *html.Node) []item {
+	line := h.line
+	cls := append([]string{htmlClass(n.Data)}, classes(n)...)
+	items := h.children(n)
+	if len(items) == 0 {
+		return nil
+	}
+	for _, it := range items {
+		if it.bl != nil {
+			d := &doc.Div{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, ID: attrOr(n, "id"), Classes: cls, Blocks: h.c.itemsToBlocks(items)}
+			return h.blockItem(d, line)
+		}
+	}
+	if allSpace(inlinesOf(items)) {
+		return items
+	}
+	return []item{{in: &doc.Span{Element: "span", Classes: cls, Title: attrOr(n, "title"), Lang: attrOr(n, "lang"), Content: inlinesOf(items)}, line: items[0].line}}
+}
+
+func inlinesOf(items []item) []doc.Inline {
+	out := make([]doc.Inline, 0, len(items))
+	for _, it := range items {
+		if it.in != nil {
+			out = append(out, it.in)
+		}
+	}
+	return out
+}
+
+// htmlClass is the class kept for an unknown element: "html-" and its name
+// lower-cased, reduced to [a-z0-9-].
+func htmlClass(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimRight(b.String(), "-")
+	if s == "" {
+		s = "element"
+	}
+	return "html-" + s
+}

@@ -1,0 +1,198 @@
+package markdown
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+
+// htmlRaw is the source text of an HTML block.
+func (c *converter) htmlRaw(hb *ast.HTMLBlock) string {
+	var b bytes.Buffer
+	lines := hb.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(c.src))
+	}
+	if hb.HasClosure() {
+		b.Write(hb.ClosureLine.Value(c.src))
+	}
+	return b.String()
+}
+
+func parseHTML(s string, context *html.Node) ([]*html.Node, error) {
+	return html.ParseFragmentWithOptions(strings.NewReader(s), context, html.ParseOptionEnableScripting(false))
+}
+
+// htmlBlock converts one HTML block on its own. A block that ends inside a
+// tag ("<div class" with no ">") is not HTML a browser would show, but it
+// is the author's text: the unfinished part is kept as text.
+func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
+	line := c.nodeLine(hb)
+	h := newHTMLConv(c, line)
+	raw := c.htmlRaw(hb)
+	scan := scanHTML(raw)
+	var rest string
+	switch {
+	case scan.openComment:
+		c.warn(line, "HTML comment is never closed; everything after <!-- is hidden")
+	case scan.complete < len(raw):
+		c.warn(line, "raw HTML tag is never closed with \">\"; kept as text")
+		raw, rest = raw[:scan.complete], raw[scan.complete:]
+	}
+	nodes, err := parseHTML(raw, bodyContext)
+	if err != nil {
+		return nil
+	}
+	items := h.list(nodes)
+	if t := strings.TrimSpace(rest); t != "" {
+		items = append(items, item{bl: &doc.Paragraph{BlockBase: doc.BlockBase{Pos: c.pos(line)}, Content: []doc.Inline{&doc.Text{Text: collapseSpace(t)}}}})
+	}
+	return c.itemsToBlocks(items)
+}
+
+// tagEvent is a start or end tag in an HTML block, for pairing blocks.
+type tagEvent struct {
+	name string
+	end  bool
+}
+
+// unpairable marks a block that ends inside a comment or a tag: what
+// follows it would be swallowed, so it is never joined with later blocks.
+var unpairable = tagEvent{name: "\x00unpairable"}
+
+func (c *converter) events(hb *ast.HTMLBlock) []tagEvent {
+	if ev, ok := c.htmlEvents[hb]; ok {
+		return ev
+	}
+	ev := scanHTML(c.htmlRaw(hb)).events
+	c.htmlEvents[hb] = ev
+	return ev
+}
+
+type htmlScan struct {
+	events      []tagEvent
+	complete    int  // bytes read as whole tokens; less than all when a tag is unfinished
+	openComment bool // the text ends inside a comment
+}
+
+func scanHTML(raw string) htmlScan {
+	var s htmlScan
+	z := html.NewTokenizer(strings.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			if z.Err() != io.EOF || s.complete < len(raw) || s.openComment {
+				s.events = append(s.events, unpairable)
+			}
+			return s
+		}
+		r := z.Raw()
+		s.complete += len(r)
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if !voidElements[string(name)] {
+				s.events = append(s.events, tagEvent{name: string(name)})
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			s.events = append(s.events, tagEvent{name: string(name), end: true})
+		case html.CommentToken:
+			if bytes.HasPrefix(r, []byte("<!--")) && !bytes.HasSuffix(r, []byte(">")) {
+				s.openComment = true
+			}
+		}
+	}
+}
+
+// pairingBudget bounds the tag events examined when looking for the block
+// that closes an HTML block, so that many unclosed blocks in one container
+// cannot make parsing quadratic in the size of the file.
+const pairingBudget = 20000
+
+// htmlGroupEnd looks for the sibling HTML block that closes what the HTML
+// block kids[i] leaves open, and returns its index, or -1. The open elements
+// are tracked on a stack the way browsers close them (an end tag closes the
+// nearest open element of its name and all inside it; stray end tags are
+// ignored). A group is refused when an element that swallows content would
+// stay open across Markdown.
+func (c *converter) htmlGroupEnd(kids []ast.Node, i int) int {
+	var stack []string
+	budget := pairingBudget
+	apply := func(hb *ast.HTMLBlock) bool {
+		for _, ev := range c.events(hb) {
+			budget--
+			if budget < 0 || ev == unpairable {
+				return false
+			}
+			if !ev.end {
+				stack = append(stack, ev.name)
+				continue
+			}
+			for k := len(stack) - 1; k >= 0; k-- {
+				if stack[k] == ev.name {
+					stack = stack[:k]
+					break
+				}
+			}
+		}
+		for _, name := range stack {
+			if swallowing[name] {
+				return false
+			}
+		}
+		return true
+	}
+	if !apply(kids[i].(*ast.HTMLBlock)) || len(stack) == 0 {
+		return -1
+	}
+	for k := i + 1; k < len(kids); k++ {
+		hb, ok := kids[k].(*ast.HTMLBlock)
+		if !ok {
+			continue
+		}
+		if !apply(hb) {
+			return -1
+		}
+		if len(stack) == 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+// htmlGroup parses a run of sibling blocks that starts and ends with HTML
+// blocks as one piece of HTML, the Markdown blocks between standing in as
+// placeholder elements, so `<details>` … Markdown … `</details>` becomes a
+// div holding the Markdown's blocks.
+func (c *converter) htmlGroup(nodes []ast.Node) []doc.Block {
+	h := newHTMLConv(c, c.nodeLine(nodes[0]))
+	var b strings.Builder
+	for _, n := range nodes {
+		if hb, ok := n.(*ast.HTMLBlock); ok {
+			// Marks where each block starts, so blocks made from its
+			// elements get its line.
+			b.WriteString("<!--" + lineMarker + strconv.Itoa(c.nodeLine(hb)) + "-->")
+			b.WriteString(c.htmlRaw(hb))
+			continue
+		}
+		i := h.addBlocks(c.block(n))
+		b.WriteString("<" + blockPlaceholder + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + blockPlaceholder + ">\n")
+	}
+	parsed, err := parseHTML(b.String(), bodyContext)
+	if err != nil {
+		return c.itemsToBlocks(h.leftovers())
+	}
+	items := h.list(parsed)
+	return c.itemsToBlocks(append(items, h.leftovers()...))
+}

@@ -1,0 +1,389 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// item is a piece of mixed content: raw HTML can put a block (a div, a
+// list) in the middle of a paragraph, so conversions that may meet raw HTML
+// return items, and the caller splits paragraphs around the blocks.
+type item struct {
+	in   doc.Inline
+	bl   doc.Block
+	line int // where an inline run starts, for the paragraph made of it
+}
+
+func inlineItems(in []doc.Inline, line int) []item {
+	out := make([]item, len(in))
+	for i, n := range in {
+		out[i] = item{in: n, line: line}
+	}
+	return out
+}
+
+// inlineItems converts the inline children of a goldmark block. Content
+// with raw HTML goes through the HTML parser; the rest is converted directly.
+func (c *converter) inlineItems(parent ast.Node, line int) []item {
+	if hasRawHTML(parent) {
+		return c.inlineHTML(parent, line)
+	}
+	return inlineItems(c.inlines(parent, line), line)
+}
+
+func hasRawHTML(parent ast.Node) bool {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n.(type) {
+		case *ast.RawHTML:
+			return true
+		case *ast.Image, *ast.CodeSpan, *ast.AutoLink:
+			continue
+		}
+		if hasRawHTML(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// inlines converts the inline children of parent, which hold no raw HTML.
+func (c *converter) inlines(parent ast.Node, line int) []doc.Inline {
+	var out []doc.Inline
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		out = append(out, c.inline(n, line)...)
+	}
+	return out
+}
+
+// inline converts one inline node. Raw HTML is skipped here; see inlineHTML.
+func (c *converter) inline(n ast.Node, line int) []doc.Inline {
+	switch n := n.(type) {
+	case *ast.Text:
+		out := []doc.Inline{&doc.Text{Text: c.textValue(n)}}
+		switch {
+		case n.HardLineBreak():
+			out = append(out, &doc.Break{})
+		case n.SoftLineBreak():
+			out = append(out, &doc.Text{Text: " "})
+		}
+		return out
+	case *ast.String:
+		if n.IsCode() || n.IsRaw() {
+			return []doc.Inline{&doc.Text{Text: string(n.Value)}}
+		}
+		return []doc.Inline{&doc.Text{Text: decodeMarkdown(n.Value)}}
+	case *ast.CodeSpan:
+		return []doc.Inline{&doc.Code{Text: c.codeSpanText(n)}}
+	case *ast.Emphasis:
+		if n.Level >= 2 {
+			return []doc.Inline{&doc.Strong{Content: c.inlines(n, line)}}
+		}
+		return []doc.Inline{&doc.Emph{Content: c.inlines(n, line)}}
+	case *east.Strikethrough:
+		return []doc.Inline{&doc.Strike{Content: c.inlines(n, line)}}
+	case *ast.Link:
+		content := c.inlines(n, line)
+		link := c.markdownLink(n, line)
+		if link == nil {
+			return content
+		}
+		link.Content = content
+		return []doc.Inline{link}
+	case *ast.Image:
+		return c.markdownImage(n, line)
+	case *ast.AutoLink:
+		return []doc.Inline{c.autoLink(n, line)}
+	case *east.FootnoteLink:
+		if note := c.notesByIndex[n.Index]; note != nil {
+			return []doc.Inline{&doc.NoteRef{Note: note}}
+		}
+		return nil
+	case *east.TaskCheckBox, *ast.RawHTML:
+		return nil
+	}
+	return c.inlines(n, line)
+}
+
+func (c *converter) textValue(n *ast.Text) string {
+	v := n.Value(c.src)
+	if n.IsRaw() {
+		return string(v)
+	}
+	return decodeMarkdown(v)
+}
+
+func (c *converter) codeSpanText(n *ast.CodeSpan) string {
+	var b bytes.Buffer
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch t := ch.(type) {
+		case *ast.Text:
+			v := t.Value(c.src)
+			if bytes.HasSuffix(v, []byte("\n")) {
+				b.Write(v[:len(v)-1])
+				b.WriteByte(' ')
+			} else {
+				b.Write(v)
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+	}
+	return b.String()
+}
+
+// markdownLink makes the link of a Markdown link, or nil when its target is
+// a script URL, whose text is then kept without the link.
+func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
+	url := decodeMarkdown(n.Destination)
+	if scheme, bad := unsafeURL(url, false); bad {
+		c.warn(line, "link to a "+scheme+": URL dropped, its text kept")
+		return nil
+	}
+	return &doc.Link{URL: url, Title: decodeMarkdown(n.Title)}
+}
+
+func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
+	img := &doc.Image{
+		Src:   decodeMarkdown(n.Destination),
+		Alt:   c.plain(n),
+		Title: decodeMarkdown(n.Title),
+	}
+	if scheme, bad := unsafeURL(img.Src, true); bad {
+		c.warn(line, "image with a "+scheme+": source dropped, its description kept")
+		if img.Alt == "" {
+			return nil
+		}
+		return []doc.Inline{&doc.Text{Text: img.Alt}}
+	}
+	return []doc.Inline{img}
+}
+
+func (c *converter) autoLink(n *ast.AutoLink, line int) doc.Inline {
+	url := string(n.URL(c.src))
+	label := string(n.Label(c.src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+		url = "mailto:" + url
+	}
+	text := &doc.Text{Text: label}
+	if scheme, bad := unsafeURL(url, false); bad {
+		c.warn(line, "link to a "+scheme+": URL dropped, its text kept")
+		return text
+	}
+	return &doc.Link{URL: url, Content: []doc.Inline{text}}
+}
+
+// plain is the text of inline content, for an image's description.
+func (c *converter) plain(n ast.Node) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(p ast.Node) {
+		for ch := p.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			switch t := ch.(type) {
+			case *ast.Text:
+				b.WriteString(c.textValue(t))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				if t.IsCode() || t.IsRaw() {
+					b.Write(t.Value)
+				} else {
+					b.WriteString(decodeMarkdown(t.Value))
+				}
+			case *ast.CodeSpan:
+				b.WriteString(c.codeSpanText(t))
+			case *ast.AutoLink:
+				b.Write(t.Label(c.src))
+			case *ast.RawHTML:
+			default:
+				walk(ch)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// Names of the placeholder elements that carry already converted nodes
+// through the HTML parser, and of the attribute that ties a rendered
+// Markdown link to its target.
+const (
+	blockPlaceholder  = "samizdat-block"
+	inlinePlaceholder = "samizdat-inline"
+	linkAttr          = "data-samizdat-link"
+	indexAttr         = "data-i"
+	lineMarker        = "samizdat-line:"
+)
+
+var paragraphContext = &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+
+// inlineHTML converts inline content that holds raw HTML. goldmark gives
+// each raw tag on its own, so an element's start and end tags arrive as
+// separate nodes with Markdown between them. The content is rendered to one
+// HTML string (Markdown emphasis, strike and links as their HTML elements,
+// other nodes as placeholder elements) and parsed with the HTML5 parser,
+// which pairs the tags, closes unclosed ones at the end and ignores stray end
+// tags; the result is converted back.
+func (c *converter) inlineHTML(parent ast.Node, line int) []item {
+	h := newHTMLConv(c, line)
+	var b strings.Builder
+	guards := rawTagGuards(c, parent, line)
+	c.renderInlineHTML(&b, parent, h, guards, line)
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(b.String()), paragraphContext, html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return inlineItems(c.inlines(parent, line), line)
+	}
+	items := h.list(nodes)
+	return append(items, h.leftovers()...)
+}
+
+func (c *converter) renderInlineHTML(b *strings.Builder, parent ast.Node, h *htmlConv, guards map[*ast.RawHTML]rawGuard, line int) {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Text:
+			b.WriteString(html.EscapeString(c.textValue(n)))
+			switch {
+			case n.HardLineBreak():
+				b.WriteString("<br>")
+			case n.SoftLineBreak():
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if n.IsCode() || n.IsRaw() {
+				b.WriteString(html.EscapeString(string(n.Value)))
+			} else {
+				b.WriteString(html.EscapeString(decodeMarkdown(n.Value)))
+			}
+		case *ast.Emphasis:
+			tag := "em"
+			if n.Level >= 2 {
+				tag = "strong"
+			}
+			b.WriteString("<" + tag + ">")
+			c.renderInlineHTML(b, n, h, guards, line)
+			b.WriteString("</" + tag + ">")
+		case *east.Strikethrough:
+			b.WriteString("<del>")
+			c.renderInlineHTML(b, n, h, guards, line)
+			b.WriteString("</del>")
+		case *ast.Link:
+			link := c.markdownLink(n, line)
+			if link == nil {
+				c.renderInlineHTML(b, n, h, guards, line)
+				continue
+			}
+			h.links = append(h.links, link)
+			b.WriteString("<a " + linkAttr + `="` + strconv.Itoa(len(h.links)-1) + `">`)
+			c.renderInlineHTML(b, n, h, guards, line)
+			b.WriteString("</a>")
+		case *ast.RawHTML:
+			g := guards[n]
+			if g.drop {
+				continue
+			}
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				b.Write(seg.Value(c.src))
+			}
+			if g.closeWith != "" {
+				b.WriteString("</" + g.closeWith + ">")
+			}
+		default:
+			if in := c.inline(n, line); len(in) > 0 {
+				i := h.addInlines(in)
+				b.WriteString("<" + inlinePlaceholder + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + inlinePlaceholder + ">")
+			}
+		}
+	}
+}
+
+// rawGuard changes how one raw tag is rendered for the HTML parser.
+type rawGuard struct {
+	closeWith string // an end tag to add right after the start tag
+	drop      bool   // leave the tag out
+}
+
+// rawTagGuards finds start tags of elements that would swallow or discard
+// the rest of the paragraph when left open (a script, a select, an svg…)
+// and have no end tag later in the paragraph; they are closed at once so the
+// Markdown after them survives. <plaintext> cannot be closed and is dropped.
+func rawTagGuards(c *converter, parent ast.Node, line int) map[*ast.RawHTML]rawGuard {
+	type tag struct {
+		node *ast.RawHTML
+		name string
+		end  bool
+	}
+	var tags []tag
+	var walk func(ast.Node)
+	walk = func(p ast.Node) {
+		for n := p.FirstChild(); n != nil; n = n.NextSibling() {
+			switch n := n.(type) {
+			case *ast.RawHTML:
+				var raw []byte
+				for i := 0; i < n.Segments.Len(); i++ {
+					seg := n.Segments.At(i)
+					raw = append(raw, seg.Value(c.src)...)
+				}
+				if name, end, ok := rawTagName(raw); ok {
+					tags = append(tags, tag{n, name, end})
+				}
+			case *ast.Image, *ast.CodeSpan, *ast.AutoLink:
+			default:
+				walk(n)
+			}
+		}
+	}
+	walk(parent)
+	guards := map[*ast.RawHTML]rawGuard{}
+	for i, t := range tags {
+		if t.end || !swallowing[t.name] || voidElements[t.name] {
+			continue
+		}
+		if t.name == "plaintext" {
+			c.warn(line, "raw HTML <plaintext> dropped")
+			guards[t.node] = rawGuard{drop: true}
+			continue
+		}
+		closed := false
+		for _, later := range tags[i+1:] {
+			if later.end && later.name == t.name {
+				closed = true
+				break
+			}
+		}
+		if !closed {
+			guards[t.node] = rawGuard{closeWith: t.name}
+		}
+	}
+	return guards
+}
+
+// rawTagName gives the lower-cased element name of a start or end tag.
+func rawTagName(raw []byte) (name string, end bool, ok bool) {
+	if len(raw) < 2 || raw[0] != '<' {
+		return "", false, false
+	}
+	raw = raw[1:]
+	if raw[0] == '/' {
+		end = true
+		raw = raw[1:]
+	}
+	i := 0
+	for i < len(raw) && (isASCIILetter(raw[i]) || (i > 0 && (raw[i] >= '0' && raw[i] <= '9' || raw[i] == '-'))) {
+		i++
+	}
+	if i == 0 {
+		return "", false, false
+	}
+	return strings.ToLower(string(raw[:i])), end, true
+}
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }

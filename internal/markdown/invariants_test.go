@@ -1,0 +1,137 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// lineCount counts lines the way the parser does: LF, CRLF and a lone CR
+// each end a line.
+func lineCount(src []byte) int {
+	n := 1
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\n' || (src[i] == '\r' && (i+1 == len(src) || src[i+1] != '\n')) {
+			n++
+		}
+	}
+	return n
+}
+
+func checkInvariants(t *testing.T, ch *Chapter, src []byte) {
+	t.Helper()
+	for _, p := range invariantProblems(ch, src) {
+		t.Error(p)
+	}
+}
+
+// invariantProblems lists every way the chapter breaks the promises the
+// rest of the build relies on.
+func invariantProblems(ch *Chapter, src []byte) []string {
+	var probs []string
+	bad := func(format string, args ...any) {
+		if len(probs) < 20 {
+			probs = append(probs, fmt.Sprintf(format, args...))
+		}
+	}
+	lines := lineCount(src)
+	notes := map[*doc.Note]bool{}
+	for _, n := range ch.Notes {
+		if notes[n] {
+			bad("note %q listed twice", n.Name)
+		}
+		notes[n] = true
+		if n.Kind != doc.FootnoteNote {
+			bad("note %q has kind %v", n.Name, n.Kind)
+		}
+		if n.Pos.Line < 1 || n.Pos.Line > lines {
+			bad("note %q at line %d, file has %d lines", n.Name, n.Pos.Line, lines)
+		}
+	}
+	checkString := func(what, s string) {
+		if !utf8.ValidString(s) {
+			bad("%s is not valid UTF-8: %q", what, s)
+		}
+		for _, r := range s {
+			if r == 0 || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+				bad("%s holds U+%04X: %q", what, r, s)
+				break
+			}
+		}
+		if strings.Contains(s, blockPlaceholder) || strings.Contains(s, inlinePlaceholder) || strings.Contains(s, lineMarker) {
+			bad("%s leaks a placeholder: %q", what, s)
+		}
+	}
+	refs := map[*doc.Note]int{}
+	visit := func(blocks []doc.Block) {
+		doc.Walk(blocks, doc.Visitor{
+			Block: func(b doc.Block) bool {
+				p := b.Position()
+				if p.Line < 1 || p.Line > lines {
+					bad("%T at line %d, file has %d lines", b, p.Line, lines)
+				}
+				switch b := b.(type) {
+				case *doc.CodeBlock:
+					checkString("code block", b.Text)
+				case *doc.Table:
+					if len(b.Header) != 0 && len(b.Header) != len(b.Align) {
+						bad("table header has %d cells for %d columns", len(b.Header), len(b.Align))
+					}
+					for _, r := range b.Rows {
+						if len(r) != len(b.Align) {
+							bad("table row has %d cells for %d columns", len(r), len(b.Align))
+						}
+					}
+				case *doc.Figure:
+					if b.Image == nil {
+						bad("figure without image")
+					}
+				}
+				return true
+			},
+			Inline: func(in doc.Inline) bool {
+				switch in := in.(type) {
+				case *doc.Text:
+					if in.Text == "" {
+						bad("empty text node")
+					}
+					checkString("text", in.Text)
+				case *doc.Code:
+					checkString("code", in.Text)
+				case *doc.Span:
+					if !doc.SpanElements[in.Element] {
+						bad("span element %q not allowed", in.Element)
+					}
+				case *doc.Image:
+					checkString("image alt", in.Alt)
+					checkString("image src", in.Src)
+				case *doc.Link:
+					checkString("link URL", in.URL)
+				case *doc.NoteRef:
+					if in.Note == nil || !notes[in.Note] {
+						bad("note reference to a note not in Chapter.Notes")
+						return true
+					}
+					if in.Index != refs[in.Note] {
+						bad("reference %d to note %q has Index %d", refs[in.Note], in.Note.Name, in.Index)
+					}
+					refs[in.Note]++
+				}
+				return true
+			},
+		})
+	}
+	visit(ch.Blocks)
+	for _, n := range ch.Notes {
+		visit(n.Blocks)
+	}
+	for _, n := range ch.Notes {
+		if n.Refs != refs[n] {
+			bad("note %q says %d references, tree has %d", n.Name, n.Refs, refs[n])
+		}
+	}
+	return probs
+}

@@ -1,0 +1,206 @@
+// Package markdown turns one Markdown file into the format-neutral document
+// tree of package doc.
+//
+// It is the only package that knows goldmark. Raw HTML found in the Markdown
+// is parsed with an HTML5 parser and converted into tree nodes as well, so the
+// renderers never see markup they would have to trust: known elements become
+// their tree equivalents, unknown ones keep their content in a classed span or
+// div, and active content (scripts, frames, plugins, form controls) is dropped
+// with a warning.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// Chapter is one parsed Markdown file.
+type Chapter struct {
+	Blocks []doc.Block
+	// Notes are the footnote definitions ([^label]: …) in definition order,
+	// each of Kind doc.FootnoteNote with Name, Pos, Blocks and Refs set. ID
+	// and Label are left to the resolve pass, which numbers them. A note
+	// nothing refers to has Refs == 0.
+	Notes []*doc.Note
+	// Warnings are problems worth telling the author, each "file:line: …".
+	Warnings []string
+}
+
+// Parser converts Markdown into document trees. It holds a configured
+// goldmark instance and is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// New returns a Parser for samizdat's Markdown dialect: CommonMark with GFM
+// tables, strikethrough, task lists and autolinks, footnotes, smart
+// punctuation, heading attributes and pandoc-style fenced divs.
+func New() *Parser {
+	typo := map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("\u2018"),
+		extension.RightSingleQuote: []byte("\u2019"),
+		extension.LeftDoubleQuote:  []byte("\u201c"),
+		extension.RightDoubleQuote: []byte("\u201d"),
+		extension.EnDash:           []byte("\u2013"),
+		extension.EmDash:           []byte("\u2014"),
+		extension.Ellipsis:         []byte("\u2026"),
+		extension.Apostrophe:       []byte("\u2019"),
+		// << and >> stay as written, as in pandoc.
+		extension.LeftAngleQuote:  nil,
+		extension.RightAngleQuote: nil,
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.Linkify,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typo)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithHeadingAttribute(),
+			// Footnotes without goldmark's AST transformer: it would drop
+			// unreferenced definitions and reorder the rest, and we number
+			// notes ourselves.
+			parser.WithBlockParsers(
+				util.Prioritized(extension.NewFootnoteBlockParser(), 999),
+				util.Prioritized(fencedDivParser{}, 750),
+			),
+			parser.WithInlineParsers(
+				util.Prioritized(footnoteRefParser{inner: extension.NewFootnoteParser()}, 101),
+			),
+		),
+	)
+	return &Parser{md: md}
+}
+
+var defaultParser = sync.OnceValue(New)
+
+// Parse parses a Markdown file with a shared default Parser. file names the
+// file in positions and warnings.
+func Parse(src []byte, file string) (*Chapter, error) {
+	return defaultParser().Parse(src, file)
+}
+
+// ParseFragment parses Markdown held somewhere else (an editorial note body
+// in a YAML file) with a shared default Parser, reporting positions relative
+// to pos: pos.Line is the line of src's first line.
+func ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
+	return defaultParser().ParseFragment(src, pos)
+}
+
+// Parse parses a Markdown file. file names the file in positions and
+// warnings. Any input gives a tree: problems become warnings.
+func (p *Parser) Parse(src []byte, file string) (*Chapter, error) {
+	return p.parse(src, file, 0)
+}
+
+// ParseFragment parses Markdown that starts at pos (pos.Line is the line of
+// src's first line) in the file pos.File.
+func (p *Parser) ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
+	offset := 0
+	if pos.Line > 1 {
+		offset = pos.Line - 1
+	}
+	return p.parse(src, pos.File, offset)
+}
+
+func (p *Parser) parse(src []byte, file string, lineOffset int) (ch *Chapter, err error) {
+	// No input may bring the build down: a panic in a dependency on some
+	// unforeseen input becomes an error naming the file.
+	defer func() {
+		if r := recover(); r != nil {
+			ch = nil
+			err = fmt.Errorf("%s: internal error while parsing Markdown: %v", doc.Pos{File: file}, r)
+		}
+	}()
+	source := prepareSource(src)
+	pc := parser.NewContext()
+	root := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
+	c := newConverter(source, file, lineOffset)
+	c.collectFootnotes(root)
+	for _, w := range pendingWarnings(pc) {
+		c.warnAt(w.offset, w.msg)
+	}
+	ch = &Chapter{Blocks: c.blocks(root)}
+	ch.Notes = c.noteBlocks()
+	c.finish(ch)
+	ch.Warnings = c.formatWarnings()
+	return ch, nil
+}
+
+// prepareSource makes the input safe for goldmark without moving any line:
+// NUL and invalid UTF-8 become U+FFFD (as CommonMark asks), and a lone
+// carriage return, an old line ending goldmark does not know, becomes a line
+// feed.
+func prepareSource(src []byte) []byte {
+	clean := true
+	for i, b := range src {
+		if b == 0 || b >= utf8.RuneSelf || (b == '\r' && (i+1 == len(src) || src[i+1] != '\n')) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return src
+	}
+	out := make([]byte, 0, len(src)+16)
+	for i := 0; i < len(src); {
+		b := src[i]
+		switch {
+		case b == 0:
+			out = append(out, "\uFFFD"...)
+			i++
+		case b == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			out = append(out, '\n')
+			i++
+		case b < utf8.RuneSelf:
+			out = append(out, b)
+			i++
+		default:
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				out = append(out, "\uFFFD"...)
+				i++
+				continue
+			}
+			out = append(out, src[i:i+size]...)
+			i += size
+		}
+	}
+	return out
+}
+
+// lineIndex maps byte offsets of the prepared source to 1-based lines.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	starts := lineIndex{0}
+	for i := 0; i < len(src); {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+	return starts
+}
+
+func (li lineIndex) line(offset int) int {
+	if offset < 0 {
+		return 0
+	}
+	return sort.Search(len(li), func(i int) bool { return li[i] > offset })
+}

@@ -1,0 +1,205 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+const (
+	svgNamespace   = "http://www.w3.org/2000/svg"
+	xlinkNamespace = "http://www.w3.org/1999/xlink"
+)
+
+// svgSkipped are SVG elements left out of the serialised image: scripts,
+// and foreign HTML the media stage could not vouch for.
+var svgSkipped = setOf("script", "foreignObject", "handler", "listener")
+
+// svg turns inline SVG into an image whose asset holds the SVG serialised as
+// a standalone XML document. The HTML parser has already ignored any DOCTYPE
+// and entity declarations, so nothing from outside the markup gets in.
+func (h *htmlConv) svg(n *html.Node) []item {
+	asset := &doc.Asset{MediaType: "image/svg+xml", Data: serializeSVG(n)}
+	asset.Width = svgLength(attrOr(n, "width"))
+	asset.Height = svgLength(attrOr(n, "height"))
+	alt := strings.TrimSpace(attrOr(n, "aria-label"))
+	for ch := n.FirstChild; ch != nil && alt == ""; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == "title" {
+			alt = strings.TrimSpace(collapseSpace(textOf(ch)))
+		}
+	}
+	return []item{{in: &doc.Image{Alt: alt, Asset: asset}, line: h.line}}
+}
+
+// svgLength reads a width or height given in pixels ("120", "120px").
+func svgLength(v string) int {
+	v = strings.TrimSuffix(strings.TrimSpace(v), "px")
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f <= 0 || f > 1e6 {
+		return 0
+	}
+	return int(f + 0.5)
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(p *html.Node) {
+		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type == html.TextNode {
+				b.WriteString(ch.Data)
+			}
+			walk(ch)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func serializeSVG(root *html.Node) []byte {
+	var b bytes.Buffer
+	writeSVG(&b, root, true, usesXlink(root))
+	return b.Bytes()
+}
+
+func usesXlink(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "xlink" {
+			return true
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && usesXlink(ch) {
+			return true
+		}
+	}
+	return false
+}
+
+func writeSVG(b *bytes.Buffer, n *html.Node, root, xlink bool) {
+	if n.Namespace != "svg" || !isNCName(n.Data) || svgSkipped[n.Data] {
+		return
+	}
+	b.WriteString("<" + n.Data)
+	if root {
+		b.WriteString(` xmlns="` + svgNamespace + `"`)
+		if xlink {
+			b.WriteString(` xmlns:xlink="` + xlinkNamespace + `"`)
+		}
+	}
+	seen := map[string]bool{}
+	for _, a := range n.Attr {
+		name := a.Key
+		switch a.Namespace {
+		case "":
+			if !isNCName(a.Key) || a.Key == "xmlns" {
+				continue
+			}
+		case "xlink", "xml":
+			if !isNCName(a.Key) {
+				continue
+			}
+			name = a.Namespace + ":" + a.Key
+		default:
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+			continue
+		}
+		if a.Key == "href" {
+			if _, bad := unsafeURL(a.Val, true); bad {
+				continue
+			}
+		}
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		b.WriteString(" " + name + `="`)
+		xmlEscape(b, a.Val, true)
+		b.WriteByte('"')
+	}
+	if !hasSVGContent(n) {
+		b.WriteString("/>")
+		return
+	}
+	b.WriteByte('>')
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			xmlEscape(b, ch.Data, false)
+		case html.ElementNode:
+			writeSVG(b, ch, false, xlink)
+		}
+	}
+	b.WriteString("</" + n.Data + ">")
+}
+
+func hasSVGContent(n *html.Node) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.TextNode || ch.Type == html.ElementNode {
+			return true
+		}
+	}
+	return false
+}
+
+// isNCName reports whether s can be an XML name without a prefix.
+func isNCName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (r == '-' || r == '.' || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// xmlEscape writes s as XML character data or an attribute value, leaving
+// out characters XML 1.0 does not allow.
+func xmlEscape(b *bytes.Buffer, s string, attribute bool) {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"' && attribute:
+			b.WriteString("&quot;")
+		case attribute && (r == '\n' || r == '\r' || r == '\t'):
+			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
+		case !xmlChar(r):
+		default:
+			var buf [utf8.UTFMax]byte
+			b.Write(buf[:utf8.EncodeRune(buf[:], r)])
+		}
+	}
+}
+
+// xmlChar reports whether XML 1.0 allows the character.
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return false
+	case r == utf8.RuneError:
+		return true
+	}
+	return r <= 0x10FFFF
+}
