@@ -136,7 +136,7 @@ func parseAnnotation(file string, item *yaml.Node) (*annotation, []error) {
 		fail(item.Line, "an annotation is a mapping with at least quote and note")
 		return nil, errs
 	}
-	seen := map[string]bool{}
+	seen, bad := map[string]bool{}, map[string]bool{}
 	for i := 0; i+1 < len(item.Content); i += 2 {
 		key, val := item.Content[i], item.Content[i+1]
 		k := key.Value
@@ -174,6 +174,7 @@ func parseAnnotation(file string, item *yaml.Node) (*annotation, []error) {
 		}
 		if val.Kind != yaml.ScalarNode {
 			fail(val.Line, "%s must be text", k)
+			bad[k] = true
 			continue
 		}
 		if val.Tag != "!!null" {
@@ -182,12 +183,14 @@ func parseAnnotation(file string, item *yaml.Node) (*annotation, []error) {
 	}
 	a.quote = strings.TrimSpace(a.quote)
 	a.chapter = strings.TrimSpace(a.chapter)
-	if a.quote == "" {
+	switch {
+	case bad["quote"]:
+	case a.quote == "":
 		fail(item.Line, "annotation has an empty quote")
-	} else if strings.TrimSpace(normalizeText(a.quote)) == "" {
+	case quoteKey(a.quote) == "":
 		fail(item.Line, "quote %q has no text to find", a.quote)
 	}
-	if strings.TrimSpace(a.noteText) == "" {
+	if !bad["note"] && strings.TrimSpace(a.noteText) == "" {
 		fail(item.Line, "annotation for quote %q has an empty note", a.quote)
 	}
 	return a, errs

@@ -1,0 +1,476 @@
+package notes
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// marked renders inline content as text with each note marker as {label},
+// to assert where markers went.
+func marked(in []doc.Inline) string {
+	var sb strings.Builder
+	var walk func([]doc.Inline)
+	walk = func(in []doc.Inline) {
+		for _, x := range in {
+			switch x := x.(type) {
+			case *doc.Text:
+				sb.WriteString(x.Text)
+			case *doc.Code:
+				sb.WriteString(x.Text)
+			case *doc.Break:
+				sb.WriteString("\n")
+			case *doc.NoteRef:
+				sb.WriteString("{" + x.Note.Label + "}")
+			default:
+				walk(doc.InlineChildren(x))
+			}
+		}
+	}
+	walk(in)
+	return sb.String()
+}
+
+// smallBook has introduction.md (title heading, then the given blocks) and
+// other.md with a section "section".
+func smallBook(blocks ...doc.Block) *doc.Book {
+	intro := chapter("introduction.md", append([]doc.Block{heading("introduction.md", 1, 1, "introduction", txt("Introduction"))}, blocks...)...)
+	other := chapter("other.md", heading("other.md", 1, 1, "other", txt("Other")),
+		heading("other.md", 3, 2, "section", txt("Section")),
+		div([]string{"teacher"}, heading("other.md", 5, 2, "hidden", txt("Hidden"))),
+		para("other.md", 7, txt("Other text.")))
+	return &doc.Book{Meta: doc.Meta{Title: "Small", Language: "en"}, Entries: []*doc.Entry{intro, other}}
+}
+
+type outcome struct {
+	warnings, errors []string
+}
+
+func resolveWith(t *testing.T, book *doc.Book, yaml string, opts Options) outcome {
+	t.Helper()
+	fsys := fstest.MapFS{"handout.pdf": {Data: []byte("%PDF")}}
+	in := Input{FS: fsys, ParseMarkdown: fakeMarkdown, Options: opts}
+	if yaml != "" {
+		fsys["notes/editorial.yaml"] = &fstest.MapFile{Data: []byte(yaml)}
+		in.AnnotationFiles = []string{"notes/editorial.yaml"}
+	}
+	warns, err := Resolve(book, in)
+	var o outcome
+	o.warnings = warns
+	if err != nil {
+		o.errors = strings.Split(err.Error(), "\n")
+	}
+	return o
+}
+
+func annotated() Options {
+	return Options{Annotations: true, Conditions: []string{"teacher", "answers"}}
+}
+
+func TestMessages(t *testing.T) {
+	intro := func(in ...doc.Inline) doc.Block { return para("introduction.md", 3, in...) }
+	congress := func() *doc.Book {
+		return smallBook(
+			intro(txt("At the Tenth Party Congress in 1922, Vladimir Lenin spoke.")),
+			para("introduction.md", 5, txt("The Congress of 1922 was the Eleventh.")),
+		)
+	}
+	cases := []struct {
+		name     string
+		book     *doc.Book
+		yaml     string
+		opts     *Options // nil: annotations on, conditions teacher and answers
+		errors   []string
+		warnings []string
+		// check, when set, inspects the resolved book.
+		check func(t *testing.T, b *doc.Book)
+	}{
+		{
+			name: "quote not found",
+			book: congress(),
+			yaml: "- quote: Tenth Party Congress in 1923\n  chapter: introduction.md\n  note: Wrong year.\n",
+			errors: []string{
+				`notes/editorial.yaml:1: quote "Tenth Party Congress in 1923" not found in introduction.md`,
+			},
+		},
+		{
+			name: "quote not found anywhere in the book",
+			book: congress(),
+			yaml: "- quote: Twelfth Congress\n  note: None.\n",
+			errors: []string{
+				`notes/editorial.yaml:1: quote "Twelfth Congress" not found in the book`,
+			},
+		},
+		{
+			name: "quote found twice",
+			book: congress(),
+			yaml: "- quote: Congress\n  note: Which?\n",
+			errors: []string{
+				`notes/editorial.yaml:1: quote "Congress" found 2 times (introduction.md:3, introduction.md:5); add prefix or suffix to choose one`,
+			},
+		},
+		{
+			name: "ambiguity resolved by prefix",
+			book: congress(),
+			yaml: "- quote: Congress\n  prefix: \"The \"\n  note: The second.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[2], "The Congress{a} of 1922 was the Eleventh.")
+			},
+		},
+		{
+			name: "ambiguity resolved by suffix",
+			book: congress(),
+			yaml: "- quote: Congress\n  suffix: \" in 1922\"\n  note: The first.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[1], "At the Tenth Party Congress{a} in 1922, Vladimir Lenin spoke.")
+			},
+		},
+		{
+			name: "unknown chapter",
+			book: congress(),
+			yaml: "- quote: Congress\n  chapter: intro.md\n  note: Where?\n",
+			errors: []string{
+				`notes/editorial.yaml:2: unknown chapter "intro.md" (not in the book)`,
+			},
+		},
+		{
+			name: "chapter by entry ID",
+			book: congress(),
+			yaml: "- quote: Other text\n  chapter: other\n  note: By ID.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[1].Blocks[2], "Other text{a}.")
+			},
+		},
+		{
+			name: "quote across emphasis and a line break",
+			book: smallBook(intro(txt("The "), emph(txt("workers’ opposition")), &doc.Break{}, txt("must speak."))),
+			yaml: "- quote: workers' opposition must\n  note: Across.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[1], "The workers’ opposition\nmust{a} speak.")
+			},
+		},
+		{
+			name: "quote ending with emphasis gets its marker after it",
+			book: smallBook(intro(txt("Read "), emph(txt("Capital")), txt(" today."))),
+			yaml: "- quote: Read Capital\n  note: After.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				p := b.Entries[0].Blocks[1].(*doc.Paragraph)
+				if _, ok := p.Content[2].(*doc.NoteRef); !ok {
+					t.Errorf("marker not right after the emphasis: %s", marked(p.Content))
+				}
+			},
+		},
+		{
+			name: "quote ending inside a link gets its marker after the link",
+			book: smallBook(intro(txt("See "), link("https://example.org", txt("the archive of texts")), txt("."))),
+			yaml: "- quote: the archive\n  note: Linked.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[1], "See the archive of texts{a}.")
+			},
+		},
+		{
+			name: "curly text, straight quote",
+			book: smallBook(intro(txt("She said “don’t” — twice… then left."))),
+			yaml: "- quote: \"said \\\"don't\\\" -- twice...\"\n  note: Variants.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[1], "She said “don’t” — twice…{a} then left.")
+			},
+		},
+		{
+			name: "straight text, curly quote",
+			book: smallBook(intro(txt("She said \"don't\" --- twice... then left."))),
+			yaml: "- quote: \"said “don’t” – twice…\"\n  note: Variants.\n",
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[1], "She said \"don't\" --- twice...{a} then left.")
+			},
+		},
+		{
+			name: "matching is case-sensitive",
+			book: congress(),
+			yaml: "- quote: tenth party congress\n  note: Lower.\n",
+			errors: []string{
+				`notes/editorial.yaml:1: quote "tenth party congress" not found in the book`,
+			},
+		},
+		{
+			name: "dangling internal link",
+			book: smallBook(intro(link("missing.md", txt("gone")))),
+			errors: []string{
+				`introduction.md:3: link "missing.md": missing.md is not in the book`,
+			},
+		},
+		{
+			name: "missing anchor",
+			book: smallBook(intro(link("other.md#nowhere", txt("gone")))),
+			errors: []string{
+				`introduction.md:3: link "other.md#nowhere": no heading "nowhere" in other.md`,
+			},
+		},
+		{
+			name: "missing anchor in the same file",
+			book: smallBook(intro(link("#nowhere", txt("gone")))),
+			errors: []string{
+				`introduction.md:3: link "#nowhere": no heading "nowhere" in introduction.md`,
+			},
+		},
+		{
+			name: "link outside the book folder",
+			book: smallBook(intro(link("../secret.md", txt("out")))),
+			errors: []string{
+				`introduction.md:3: link "../secret.md": it points outside the book folder`,
+			},
+		},
+		{
+			name: "link to a local PDF",
+			book: smallBook(intro(link("handout.pdf", txt("handout")))),
+			warnings: []string{
+				`introduction.md:3: link "handout.pdf": handout.pdf is not part of the book, so neither format can carry it; printed as text`,
+			},
+			check: func(t *testing.T, b *doc.Book) {
+				l := b.Entries[0].Blocks[1].(*doc.Paragraph).Content[0].(*doc.Link)
+				if l.External || l.Entry != "" {
+					t.Errorf("link to a local file: External=%v Entry=%q, want neither", l.External, l.Entry)
+				}
+			},
+		},
+		{
+			name: "link to a missing local file",
+			book: smallBook(intro(link("handout2.pdf", txt("handout")))),
+			errors: []string{
+				`introduction.md:3: link "handout2.pdf": no file handout2.pdf in the book folder`,
+			},
+		},
+		{
+			name: "link to a heading the edition leaves out",
+			book: smallBook(intro(link("other.md#hidden", txt("hidden")))),
+			opts: &Options{Conditions: []string{"teacher"}},
+			warnings: []string{
+				`introduction.md:3: link "other.md#hidden": the edition leaves out "hidden" in other.md; printed as text`,
+			},
+		},
+		{
+			name: "links that resolve",
+			book: smallBook(intro(link("other.md#section", txt("a")), link("./other.md", txt("b")),
+				link("/other.md#other", txt("c")), link("#introduction", txt("d")), link("mailto:x@example.org", txt("e")),
+				link("ftp://example.org/f", txt("f")), link("//example.org/g", txt("g")), link("other.md#hidden", txt("h")))),
+			opts: &Options{Conditions: []string{"teacher"}, Include: []string{"teacher"}},
+			check: func(t *testing.T, b *doc.Book) {
+				var got []string
+				for _, in := range b.Entries[0].Blocks[1].(*doc.Paragraph).Content {
+					l := in.(*doc.Link)
+					got = append(got, l.Entry+"#"+l.Anchor+" "+map[bool]string{true: "external", false: "internal"}[l.External])
+				}
+				want := []string{"other#section internal", "other# internal", "other#other-2 internal",
+					"introduction#introduction-2 internal", "# external", "# external", "# external", "other#hidden internal"}
+				if !slices.Equal(got, want) {
+					t.Errorf("links:\n got %q\nwant %q", got, want)
+				}
+			},
+		},
+		{
+			name: "unreferenced footnote",
+			book: func() *doc.Book {
+				b := smallBook(intro(txt("No markers here.")))
+				b.Entries[0].Notes = []*doc.Note{footnote("introduction.md", 9, "lost", para("introduction.md", 9, txt("Lost.")))}
+				return b
+			}(),
+			warnings: []string{`introduction.md:9: footnote [^lost] is never referenced; dropped`},
+			check: func(t *testing.T, b *doc.Book) {
+				if n := len(b.Entries[0].Notes); n != 0 {
+					t.Errorf("%d notes kept, want the unreferenced one dropped", n)
+				}
+			},
+		},
+		{
+			name: "entry with no title",
+			book: &doc.Book{Entries: []*doc.Entry{chapter("untitled.md", para("untitled.md", 1, txt("Just text.")))}},
+			errors: []string{
+				`untitled.md: no title: the manifest gives none and the file has no heading`,
+			},
+		},
+		{
+			name: "part with no title",
+			book: &doc.Book{Entries: []*doc.Entry{{Kind: doc.KindPart, Pos: doc.Pos{File: "manifest.yaml", Line: 4},
+				Children: []*doc.Entry{chapter("a.md", heading("a.md", 1, 1, "a", txt("A")))}}}},
+			errors: []string{`manifest.yaml:4: part has no title: give it one in the manifest`},
+		},
+		{
+			name: "missing provenance field",
+			book: translatedSource(),
+			warnings: []string{
+				`kollontai.md: provenance has no translator; the Chicago style needs it for a translated work`,
+			},
+		},
+		{
+			name: "missing provenance field, strict",
+			book: translatedSource(),
+			opts: &Options{Strict: true, CitationStyle: "apa"},
+			errors: []string{
+				`kollontai.md: provenance has no translator; the APA style needs it for a translated work`,
+			},
+		},
+		{
+			name: "provenance without title, place or date",
+			book: func() *doc.Book {
+				b := translatedSource()
+				b.Entries[0].Provenance = &doc.Provenance{Author: "Anonymous", Accessed: "May 2024"}
+				return b
+			}(),
+			warnings: []string{
+				`kollontai.md: provenance has no title; the Chicago style needs one`,
+				`kollontai.md: provenance has no publisher, container or URL; the Chicago style needs one to say where the text was taken from`,
+				`kollontai.md: provenance has no date; the Chicago style needs one (it prints "n.d.")`,
+				`kollontai.md: provenance accessed date "May 2024" is not YYYY-MM-DD`,
+			},
+		},
+		{
+			name: "unknown annotation key",
+			book: congress(),
+			yaml: "- qoute: Congress\n  quote: Tenth Party Congress\n  note: Typo.\n",
+			errors: []string{
+				`notes/editorial.yaml:1: unknown key "qoute" (known keys: quote, prefix, suffix, chapter, tags, note)`,
+			},
+		},
+		{
+			name:   "YAML syntax error with its line",
+			book:   congress(),
+			yaml:   "- quote: Tenth\n  note: ok\n- quote: \"unterminated\n  note: x\n",
+			errors: []string{`notes/editorial.yaml:3: found unexpected end of stream`},
+		},
+		{
+			name:   "YAML structure error",
+			book:   congress(),
+			yaml:   "- quote: Tenth\n  note: ok\n  chapter\n",
+			errors: []string{`notes/editorial.yaml:3: could not find expected ':'`},
+		},
+		{
+			name: "not a list",
+			book: congress(),
+			yaml: "quote: Tenth\nnote: ok\n",
+			errors: []string{
+				`notes/editorial.yaml:1: an annotation file is a list, each item starting with "- quote:"`,
+			},
+		},
+		{
+			name: "empty quote and empty note, every problem reported",
+			book: congress(),
+			yaml: "- quote: \"  \"\n  note: Something.\n- quote: Tenth\n  note:\n- quote: [a, b]\n  note: x\n  quote: again\n- note: |\n    FAIL\n  quote: Vladimir\n",
+			errors: []string{
+				`notes/editorial.yaml:1: annotation has an empty quote`,
+				`notes/editorial.yaml:3: annotation for quote "Tenth" has an empty note`,
+				`notes/editorial.yaml:5: quote must be text`,
+				`notes/editorial.yaml:7: key "quote" given twice`,
+				`notes/editorial.yaml:8: note for quote "Vladimir": cannot parse`,
+			},
+		},
+		{
+			name: "tags that are not conditions",
+			book: congress(),
+			yaml: "- quote: Tenth\n  tags: [teachr]\n  note: Typo in the tag.\n",
+			opts: &Options{Annotations: true, Conditions: []string{"teacher"}},
+			warnings: []string{
+				`notes/editorial.yaml:1: tag "teachr" is not a condition declared in the manifest; it has no effect`,
+			},
+		},
+		{
+			name: "edition choices that are not conditions",
+			book: congress(),
+			opts: &Options{Conditions: []string{"teacher"}, Include: []string{"teacher", "answers"}, Exclude: []string{"teacher"}},
+			warnings: []string{
+				`edition includes "answers", which the manifest does not declare as a condition`,
+				`edition both includes and excludes "teacher"; it is excluded`,
+			},
+		},
+		{
+			name: "annotations off still checks quotes",
+			book: congress(),
+			yaml: "- quote: Ninth Congress\n  note: Wrong.\n- quote: Tenth\n  note: Fine.\n",
+			opts: &Options{Annotations: false},
+			errors: []string{
+				`notes/editorial.yaml:1: quote "Ninth Congress" not found in the book`,
+			},
+		},
+		{
+			name: "annotation left out by its tags is still checked",
+			book: congress(),
+			yaml: "- quote: Ninth Congress\n  tags: [teacher]\n  note: Wrong.\n",
+			opts: &Options{Annotations: true, Conditions: []string{"teacher"}},
+			errors: []string{
+				`notes/editorial.yaml:1: quote "Ninth Congress" not found in the book`,
+			},
+		},
+		{
+			name: "quote only in text the edition leaves out is skipped",
+			book: smallBook(div([]string{"teacher"}, intro(txt("Teacher text.")))),
+			yaml: "- quote: Teacher text\n  note: Goes with its text.\n",
+			opts: &Options{Annotations: true, Conditions: []string{"teacher"}},
+			check: func(t *testing.T, b *doc.Book) {
+				if n := len(b.Entries[0].Notes); n != 0 {
+					t.Errorf("%d notes, want none", n)
+				}
+			},
+		},
+		{
+			name: "quote unique in this edition though repeated in another",
+			book: smallBook(div([]string{"teacher"}, intro(txt("Same words."))), div([]string{"student"}, intro(txt("Same words.")))),
+			yaml: "- quote: Same words\n  note: Once per edition.\n",
+			opts: &Options{Annotations: true, Conditions: []string{"teacher", "student"}, Include: []string{"student"}},
+			check: func(t *testing.T, b *doc.Book) {
+				wantMarked(t, b.Entries[0].Blocks[1].(*doc.Div).Blocks[0], "Same words{a}.")
+			},
+		},
+		{
+			name:   "unknown citation style",
+			book:   congress(),
+			opts:   &Options{CitationStyle: "harvard", Numbering: "page"},
+			errors: []string{`resolve: unknown note numbering "page" (want chapter or book)`, `resolve: unknown citation style "harvard" (want chicago, mla or apa)`},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			opts := annotated()
+			if c.opts != nil {
+				opts = *c.opts
+			}
+			o := resolveWith(t, c.book, c.yaml, opts)
+			if !slices.Equal(o.errors, c.errors) {
+				t.Errorf("errors:\n got %q\nwant %q", o.errors, c.errors)
+			}
+			if !slices.Equal(o.warnings, c.warnings) {
+				t.Errorf("warnings:\n got %q\nwant %q", o.warnings, c.warnings)
+			}
+			if c.check != nil && len(o.errors) == 0 {
+				c.check(t, c.book)
+			}
+		})
+	}
+}
+
+func wantMarked(t *testing.T, b doc.Block, want string) {
+	t.Helper()
+	var got string
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		got = marked(b.Content)
+	case *doc.Heading:
+		got = marked(b.Content)
+	default:
+		t.Fatalf("block %T has no inline content", b)
+	}
+	if got != want {
+		t.Errorf("marked text:\n got %q\nwant %q", got, want)
+	}
+}
+
+// translatedSource is a book of one source translated from Russian whose
+// provenance names no translator.
+func translatedSource() *doc.Book {
+	e := chapter("kollontai.md", heading("kollontai.md", 1, 1, "t", txt("The Workers’ Opposition")))
+	e.Kind = doc.KindSource
+	e.Provenance = &doc.Provenance{Author: "Alexandra Kollontai", Title: "The Workers’ Opposition", Date: "1921",
+		Language: "ru", URL: "https://www.marxists.org/archive/kollontai/1921/workers-opposition/"}
+	return &doc.Book{Meta: doc.Meta{Language: "en-GB"}, Entries: []*doc.Entry{e}}
+}
