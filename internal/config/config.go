@@ -813,9 +813,14 @@ func lookupEnv(environ []string, name string) (string, bool) {
 	return "", false
 }
 
-// displayValue writes a setting the way a user would type it.
+// displayValue writes a setting the way a user would type it in YAML.
 func displayValue(v any) string {
 	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return x
 	case []string:
 		return "[" + strings.Join(x, ", ") + "]"
 	case []any:

@@ -115,6 +115,11 @@ pdf:
 	if !slices.Equal(cfg.Files, []string{"config/samizdat.yaml", "config/editions/paperback.yaml"}) {
 		t.Errorf("files = %v", cfg.Files)
 	}
+	for _, s := range cfg.Settings() {
+		if s.Key == "name" && s.Value != `""` {
+			t.Errorf("empty name shown as %q, want \"\"", s.Value)
+		}
+	}
 	if cfg.Origin("pdf.bleed") != "env SAMIZDAT_PDF_BLEED" || cfg.Origin("nope") != "" {
 		t.Errorf("Origin lookups wrong")
 	}
