@@ -1,0 +1,91 @@
+package layout
+
+import (
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/hyphen"
+)
+
+// engine sets the text of one goroutine's share of the book. It owns its
+// scratch buffers, so engines run in parallel without locks.
+type engine struct {
+	m    Metrics
+	o    Options
+	g    *geom
+	hy   *hyphen.Patterns
+	size float64 // body size
+	lead float64 // body line advance
+	file string  // current entry's file, for warnings
+
+	hcache       map[string][]int
+	missing      map[rune]string
+	missingOrder []rune
+	warnings     []string
+	urlNotes     int
+
+	nodes  []node
+	boxes  []piece
+	word   []piece
+	pieces []piece
+	brks   []brk
+	sw     []float64
+	sst    []float64
+	ssh    []float64
+	bps    []breakpoint
+	active []int32
+}
+
+func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
+	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
+		hcache: map[string][]int{}, missing: map[rune]string{}}
+}
+
+var urlSymbols = []string{"†", "‡", "§", "¶", "‖"}
+
+// urlNote makes the synthetic note that prints a link's URL.
+func (e *engine) urlNote(url string) *doc.Note {
+	i := e.urlNotes
+	e.urlNotes++
+	label := urlSymbols[i%len(urlSymbols)]
+	for k := 0; k < i/len(urlSymbols); k++ {
+		label += urlSymbols[i%len(urlSymbols)]
+	}
+	return &doc.Note{Kind: doc.FootnoteNote, Label: label, Refs: 1, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Link{URL: url, External: true, Content: []doc.Inline{&doc.Code{Text: url}}}}},
+	}}
+}
+
+func (e *engine) baseStyle(size float64) style {
+	return style{face: fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, size: size}
+}
+
+// segsOf flattens inline content for one block.
+func (e *engine) segsOf(ins []doc.Inline, st style, inNote bool) []seg {
+	f := flattener{e: e, inNote: inNote}
+	f.inlines(ins, st)
+	return f.out
+}
+
+// plainSegs is one run of literal text.
+func plainSegs(text string, st style) []seg {
+	return []seg{{kind: segText, text: text, st: st}}
+}
+
+// textRuns sets text on one line in st from x, splitting it into runs of
+// faces that have its glyphs; it returns the items (relative to the
+// baseline) and the width.
+func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
+	parts := e.coverFaces(piece{text: text, st: st}, e.pieces[:0])
+	e.pieces = parts
+	var items []Item
+	w0 := x
+	for _, p := range parts {
+		if p.text == "" {
+			continue
+		}
+		w := e.textWidth(p.text, p.st)
+		items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.text, Gray: p.st.gray})
+		x += w
+	}
+	return items, x - w0
+}

@@ -1,0 +1,159 @@
+package layout
+
+import (
+	"math"
+	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// centred sets text centred on the measure from baseline y on pg, and
+// returns the y below it.
+func (p *pager) centred(pg *Page, text string, st style, y float64) float64 {
+	if strings.TrimSpace(text) == "" {
+		return y
+	}
+	lead := st.size * 1.3
+	x0 := p.g.left(pg.Recto)
+	for _, ln := range p.e.setPara(plainSegs(text, st), p.g.textW, 0, alignCenter) {
+		items := append([]Item(nil), ln.items...)
+		copyInto(items, x0, y)
+		pg.Items = append(pg.Items, items...)
+		y += lead
+	}
+	return y
+}
+
+func (p *pager) halfTitle(m doc.Meta) {
+	pg := p.newPage(pkPlain, nil, "")
+	st := p.e.baseStyle(p.e.size * 1.5)
+	p.centred(pg, m.Title, st, p.g.top+p.g.textH*0.25)
+}
+
+var roleWords = map[string]string{
+	"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by", "aui": "Introduction by",
+	"ill": "Illustrated by", "com": "Compiled by", "ctb": "With contributions by", "aft": "Afterword by",
+	"wpr": "Preface by", "pbd": "Series edited by",
+}
+
+func (p *pager) titlePage(m doc.Meta) {
+	pg := p.newPage(pkPlain, nil, "")
+	e := p.e
+	y := p.g.top + p.g.textH*0.12
+	st := e.baseStyle(e.size * 2.3)
+	st.face.Style = fonts.Bold
+	y = p.centred(pg, m.Title, st, y)
+	if m.Subtitle != "" {
+		st := e.baseStyle(e.size * 1.4)
+		st.face.Style = fonts.Italic
+		y = p.centred(pg, m.Subtitle, st, y+e.lead*0.6)
+	}
+	y = math.Max(y+e.lead*3, p.g.top+p.g.textH*0.42)
+	nst := e.baseStyle(e.size * 1.25)
+	rst := e.baseStyle(e.size)
+	rst.face.Style = fonts.Italic
+	// authors first, then everyone else with their role
+	for _, pass := range []bool{true, false} {
+		for _, c := range m.Creators {
+			if (c.Role == "aut" || c.Role == "") != pass {
+				continue
+			}
+			if w, ok := roleWords[c.Role]; ok {
+				y = p.centred(pg, w, rst, y)
+			}
+			y = p.centred(pg, c.Name, nst, y) + e.lead*0.6
+		}
+	}
+	if m.Publisher != "" {
+		st := e.baseStyle(e.size)
+		p.centred(pg, m.Publisher, st, p.g.bottom()-e.lead)
+	}
+}
+
+// copyright sets the colophon in small type at the foot of the title verso.
+func (p *pager) copyright(b *doc.Book) {
+	e := p.e
+	gl := &galley{e: e, entry: &doc.Entry{}, attached: map[*doc.Note]bool{}, inNote: true}
+	size := e.size * 0.82
+	gl.blocks(b.Colophon, bctx{width: p.g.textW, size: size, lead: size * 1.3})
+	for len(gl.elems) > 0 && gl.elems[len(gl.elems)-1].space {
+		gl.elems = gl.elems[:len(gl.elems)-1]
+	}
+	h := 0.0
+	for _, el := range gl.elems {
+		h += el.h
+	}
+	if h > p.g.textH {
+		p.flow(gl, pkPlain, "")
+		for i := range p.info {
+			p.info[i].kind = pkPlain
+		}
+		return
+	}
+	pg := p.newPage(pkPlain, nil, "")
+	y := p.g.bottom() - h
+	for i := range gl.elems {
+		p.place(pg, &gl.elems[i], p.g.left(pg.Recto), y)
+		y += gl.elems[i].h
+	}
+}
+
+// tocLine is one line of the contents.
+type tocLine struct {
+	level  int // 0 parts and entries, 1 their chapters, +1 for headings
+	head   bool
+	bold   bool
+	title  string
+	label  string
+	anchor string
+}
+
+// contentsGalley sets the contents: titles ragged, dot leaders, page
+// numbers flush right, each line linked to its target.
+func (e *engine) contentsGalley(lines []tocLine) *galley {
+	en := &doc.Entry{ID: "", Title: []doc.Inline{&doc.Text{Text: "Contents"}}}
+	g := &galley{e: e, entry: en, attached: map[*doc.Note]bool{}, inNote: true}
+	g.chapterOpening(en, nil)
+	g.elems[0].anchors = nil
+	W := e.g.textW
+	for _, tl := range lines {
+		size := e.size
+		if tl.head {
+			size *= 0.92
+		}
+		lead := size * 1.35
+		st := e.baseStyle(size)
+		if tl.bold {
+			st.face.Style = fonts.Bold
+			g.space(e.lead * 0.6)
+		}
+		indent := float64(tl.level) * 1.5 * e.size
+		numSt := e.baseStyle(size)
+		numW := e.textWidth(tl.label, numSt)
+		avail := W - indent - numW - 2*e.size
+		set := e.setPara(plainSegs(tl.title, st), avail, 0, alignLeft)
+		base := baseline(size, lead)
+		for k, ln := range set {
+			el := elem{h: lead, base: base, items: ln.items}
+			shiftItems(el.items, indent, base)
+			if k == len(set)-1 {
+				dot := e.textWidth(". ", st)
+				x := math.Ceil((indent+ln.width+0.5*e.size)/dot) * dot
+				n := int((W - numW - 0.5*e.size - x) / dot)
+				if n > 0 {
+					el.items = append(el.items, &Text{X: x, Y: base, Face: st.face, Size: size, Text: strings.Repeat(". ", n), Gray: 0.4})
+				}
+				items, _ := e.textRuns(tl.label, numSt, W-numW)
+				shiftItems(items, 0, base)
+				el.items = append(el.items, items...)
+			}
+			if tl.anchor != "" {
+				el.items = append(el.items, &Link{Rect: Rect{X: indent, Y: 0, W: W - indent, H: lead}, Anchor: tl.anchor})
+			}
+			el.keep = k < len(set)-1
+			g.add(el)
+		}
+	}
+	return g
+}

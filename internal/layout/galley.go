@@ -1,0 +1,578 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// elem is one unbreakable piece of a galley: a line of text, a row of a
+// table, a picture, or vertical space. Items are relative to the text
+// block's left edge and the elem's top.
+type elem struct {
+	h       float64
+	items   []Item
+	anchors []Anchor
+	notes   []*noteFlow
+	// space is discarded at a page break.
+	space bool
+	// keep forbids a page break after this elem.
+	keep bool
+	mark *pmark
+	// lineNo is the line's number in a source (0: not counted); base is its
+	// baseline, where a margin number goes.
+	lineNo int
+	base   float64
+	// header is a table's head, repeated when a page starts inside the table.
+	header []elem
+}
+
+// pmark is where an elem's text starts in the tree, for the page map.
+type pmark struct {
+	entry *doc.Entry
+	block doc.Block
+	off   int
+}
+
+// noteFlow is a note set for the page foot.
+type noteFlow struct {
+	note  *doc.Note
+	lines []elem
+	h     float64
+}
+
+// tocHead is a level-2 heading listed in the contents.
+type tocHead struct {
+	id    string
+	title string
+}
+
+// galley is the set text of one entry, before pagination.
+type galley struct {
+	e     *engine
+	entry *doc.Entry
+	elems []elem
+	// opening is the number of elems of the sunk title.
+	opening  int
+	heads    []tocHead
+	number   bool
+	lineNo   int
+	attached map[*doc.Note]bool
+	// pending anchors and items for the next elem with text
+	pendAnchors []string
+	pendItems   []Item
+	bindNext    int
+	inNote      bool
+	// synthetic notes (link URLs) to print with the endnotes
+	synthetic []*doc.Note
+}
+
+// bctx is the measure and type of the blocks being set.
+type bctx struct {
+	left, width float64
+	size, lead  float64
+	italic      bool
+	number      bool
+	listDepth   int
+}
+
+func (g *galley) add(el elem) {
+	if el.space {
+		if n := len(g.elems); n > 0 && g.elems[n-1].keep {
+			el.keep = true
+		}
+		if n := len(g.elems); n == 0 || g.elems[n-1].space {
+			if n > 0 {
+				g.elems[n-1].h = math.Max(g.elems[n-1].h, el.h)
+			}
+			return
+		}
+		g.elems = append(g.elems, el)
+		return
+	}
+	for _, a := range g.pendAnchors {
+		el.anchors = append(el.anchors, Anchor{Name: a})
+	}
+	g.pendAnchors = g.pendAnchors[:0]
+	if len(g.pendItems) > 0 {
+		shiftItems(g.pendItems, 0, el.base)
+		el.items = append(el.items, g.pendItems...)
+		g.pendItems = nil
+	}
+	if g.bindNext > 0 {
+		el.keep = true
+		g.bindNext--
+	}
+	g.elems = append(g.elems, el)
+}
+
+func (g *galley) space(h float64) {
+	g.add(elem{h: h, space: true})
+}
+
+func baseline(size, lead float64) float64 { return lead*0.5 + size*0.3 }
+
+// addLines appends set lines as elems, keeping the first two and the last
+// two lines of a paragraph together (no orphans, no widows).
+func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, size float64) {
+	n := len(lines)
+	base := baseline(size, lead)
+	off := 0
+	for i, ln := range lines {
+		el := elem{h: lead, base: base, items: ln.items}
+		shiftItems(el.items, c.left, base)
+		if n >= 2 && (i == 0 || i == n-2) {
+			el.keep = true
+		}
+		if ln.off >= 0 && i > 0 {
+			off = ln.off
+		}
+		if block != nil {
+			el.mark = &pmark{entry: g.entry, block: block, off: off}
+		}
+		for _, mk := range ln.marks {
+			if mk.refID != "" {
+				el.anchors = append(el.anchors, Anchor{Name: mk.refID})
+			}
+			if mk.attach && g.e.o.Endnotes && mk.note.ID == "" && !g.inNote {
+				g.synthetic = append(g.synthetic, mk.note)
+			}
+			if mk.attach && !g.e.o.Endnotes && !g.attached[mk.note] {
+				g.attached[mk.note] = true
+				el.notes = append(el.notes, g.e.noteFlow(mk.note, g))
+			}
+		}
+		if c.number && ln.hasText {
+			g.lineNo++
+			el.lineNo = g.lineNo
+		}
+		g.add(el)
+	}
+}
+
+func shiftItems(items []Item, dx, dy float64) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *Text:
+			it.X += dx
+			it.Y += dy
+		case *Rule:
+			it.X1 += dx
+			it.X2 += dx
+			it.Y1 += dy
+			it.Y2 += dy
+		case *Box:
+			it.X += dx
+			it.Y += dy
+		case *Picture:
+			it.X += dx
+			it.Y += dy
+		case *Link:
+			it.X += dx
+			it.Y += dy
+		}
+	}
+}
+
+func copyItems(items []Item) []Item {
+	out := append([]Item(nil), items...)
+	copyInto(out, 0, 0)
+	return out
+}
+
+// copyInto replaces each item of items by a copy moved by (dx, dy).
+func copyInto(items []Item, dx, dy float64) {
+	for i, it := range items {
+		switch it := it.(type) {
+		case *Text:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			items[i] = &c
+		case *Rule:
+			c := *it
+			c.X1 += dx
+			c.X2 += dx
+			c.Y1 += dy
+			c.Y2 += dy
+			items[i] = &c
+		case *Box:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			items[i] = &c
+		case *Picture:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			items[i] = &c
+		case *Link:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			items[i] = &c
+		}
+	}
+}
+
+// blocks sets a block sequence. A paragraph following another paragraph
+// gets a first-line indent; the first after a heading, quote or list does not.
+func (g *galley) blocks(bs []doc.Block, c bctx) {
+	indent := false
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			g.paragraph(b, c, indent)
+			indent = true
+			continue
+		case *doc.Heading:
+			g.heading(b, c)
+		case *doc.BlockQuote:
+			g.space(c.lead * 0.5)
+			q := c
+			q.left += 1.5 * c.size
+			q.width -= 3 * c.size
+			q.size = c.size * 0.93
+			q.lead = q.size * g.e.o.Leading
+			g.blocks(b.Blocks, q)
+			g.space(c.lead * 0.5)
+		case *doc.List:
+			g.list(b, c)
+		case *doc.CodeBlock:
+			g.code(b, c)
+		case *doc.ThematicBreak:
+			g.thematic(c)
+		case *doc.Table:
+			g.table(b, c)
+		case *doc.Figure:
+			g.figure(b, c)
+		case *doc.Div:
+			if b.ID != "" {
+				g.pendAnchors = append(g.pendAnchors, b.ID)
+			}
+			d := c
+			if b.Role == "aside" {
+				d.left += c.size
+				d.width -= 2 * c.size
+				g.space(c.lead * 0.3)
+			}
+			g.blocks(b.Blocks, d)
+			if b.Role == "aside" {
+				g.space(c.lead * 0.3)
+			}
+		}
+		indent = false
+	}
+}
+
+func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
+	st := g.e.baseStyle(c.size)
+	if c.italic {
+		st.face.Style = fonts.Italic
+	}
+	segs := g.e.segsOf(p.Content, st, g.inNote)
+	if len(segs) == 0 {
+		return
+	}
+	ind := 0.0
+	if indent {
+		ind = c.size * 1.5
+	}
+	lines := g.e.setPara(segs, c.width, ind, alignJustify)
+	g.addLines(lines, c, p, c.lead, c.size)
+}
+
+var headingScale = [...]float64{1, 1.75, 1.35, 1.15, 1.0, 1.0, 0.92}
+
+func (g *galley) heading(h *doc.Heading, c bctx) {
+	lvl := min(max(h.Level, 1), 6)
+	size := c.size * headingScale[lvl]
+	lead := size * 1.25
+	st := g.e.baseStyle(size)
+	switch lvl {
+	case 1, 2, 3, 4:
+		st.face.Style = fonts.Bold
+	case 5:
+		st.face.Style = fonts.BoldItalic
+	case 6:
+		st.face.Style = fonts.Italic
+	}
+	before := []float64{0, 2, 1.6, 1.2, 1, 1, 1}[lvl] * c.lead
+	g.space(before)
+	if h.ID != "" {
+		g.pendAnchors = append(g.pendAnchors, h.ID)
+	}
+	segs := g.e.segsOf(h.Content, st, g.inNote)
+	lines := g.e.setPara(segs, c.width, 0, alignLeft)
+	hc := c
+	hc.number = false
+	g.addLines(lines, hc, h, lead, size)
+	for i := len(g.elems) - len(lines); i < len(g.elems); i++ {
+		if i >= 0 {
+			g.elems[i].keep = true
+		}
+	}
+	g.space(c.lead * 0.5)
+	g.bindNext = 1
+	if lvl == 2 && !g.inNote && h.ID != "" {
+		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content)})
+	}
+}
+
+var bullets = []string{"•", "–", "◦"}
+
+func (g *galley) list(l *doc.List, c bctx) {
+	if c.listDepth == 0 {
+		g.space(c.lead * 0.4)
+	}
+	st := g.e.baseStyle(c.size)
+	indent := 1.6 * c.size
+	if l.Ordered {
+		last := strconv.Itoa(l.Start + len(l.Items) - 1)
+		indent = math.Max(indent, g.e.textWidth(last+".", st)+0.6*c.size)
+	}
+	ic := c
+	ic.left += indent
+	ic.width -= indent
+	ic.listDepth++
+	for i, it := range l.Items {
+		if i > 0 && !l.Tight {
+			g.space(c.lead * 0.3)
+		}
+		var marker []Item
+		switch {
+		case it.Task != doc.NoTask:
+			marker = taskBox(ic.left-indent+0.2*c.size, c.size, it.Task == doc.TaskDone)
+		case l.Ordered:
+			label := strconv.Itoa(l.Start+i) + "."
+			items, w := g.e.textRuns(label, st, 0)
+			shiftItems(items, ic.left-0.5*c.size-w, 0)
+			marker = items
+		default:
+			items, w := g.e.textRuns(bullets[c.listDepth%len(bullets)], st, 0)
+			shiftItems(items, ic.left-0.6*c.size-w, 0)
+			marker = items
+		}
+		g.pendItems = marker
+		g.blocks(it.Blocks, ic)
+		if g.pendItems != nil {
+			// an empty item still shows its marker
+			g.add(elem{h: c.lead, base: baseline(c.size, c.lead)})
+		}
+	}
+	if c.listDepth == 0 {
+		g.space(c.lead * 0.4)
+	}
+}
+
+// taskBox draws a checkbox (ticked when done) left of a task item, relative
+// to the baseline: no face we ship has ☐ or ☑.
+func taskBox(x, size float64, done bool) []Item {
+	s := size * 0.62
+	items := []Item{&Box{Rect: Rect{X: x, Y: -s, W: s, H: s}, Stroke: true, LineWidth: 0.05 * size}}
+	if done {
+		items = append(items,
+			&Rule{X1: x + 0.15*s, Y1: -0.5 * s, X2: x + 0.42*s, Y2: -0.18 * s, Width: 0.09 * size},
+			&Rule{X1: x + 0.42*s, Y1: -0.18 * s, X2: x + 0.9*s, Y2: -0.9 * s, Width: 0.09 * size})
+	}
+	return items
+}
+
+func (g *galley) thematic(c bctx) {
+	st := g.e.baseStyle(c.size)
+	text := "*   *   *"
+	if g.e.m.HasGlyph(st.face, '⁂') {
+		text = "⁂"
+	}
+	items, w := g.e.textRuns(text, st, 0)
+	lead := c.lead * 2
+	base := baseline(c.size, lead)
+	shiftItems(items, c.left+(c.width-w)/2, base)
+	g.add(elem{h: lead, base: base, items: items})
+}
+
+// contMark is the sign that begins the continuation of a wrapped code line.
+func (e *engine) contMark() string {
+	for _, r := range []rune{'↪', '→', '»'} {
+		if e.m.HasGlyph(fonts.Face{Family: fonts.Mono}, r) {
+			return string(r)
+		}
+	}
+	return ">"
+}
+
+func (g *galley) code(b *doc.CodeBlock, c bctx) {
+	e := g.e
+	size := c.size * 0.85
+	lead := size * 1.3
+	st := e.baseStyle(size)
+	st.face = fonts.Face{Family: fonts.Mono}
+	pad := 0.5 * size
+	avail := c.width - 2*pad
+	mark := e.contMark()
+	markSt := st
+	markSt.gray = 0.5
+	markW := e.textWidth(mark+" ", st)
+	base := baseline(size, lead)
+	shade := func(h float64) Item {
+		return &Box{Rect: Rect{X: c.left, Y: 0, W: c.width, H: h}, Fill: true, FillGray: 0.94}
+	}
+	g.space(c.lead * 0.4)
+	first := len(g.elems)
+	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true})
+	text := strings.ReplaceAll(b.Text, "\t", "    ")
+	// offsets count runes of the original text; tabs expand, so keep both
+	srcLines := strings.Split(b.Text, "\n")
+	off := 0
+	var lineElems []elem
+	for li, line := range strings.Split(text, "\n") {
+		cont := false
+		rest := line
+		lineOff := off
+		for {
+			x := 0.0
+			var items []Item
+			if cont {
+				it, w := e.textRuns(mark, markSt, 0)
+				items = append(items, it...)
+				x = w
+				_ = markW
+			}
+			width := avail - x
+			cut := fitPrefix(e, rest, st, width)
+			chunk := rest[:cut]
+			it, _ := e.textRuns(chunk, st, x)
+			items = append(items, it...)
+			shiftItems(items, c.left+pad, base)
+			items = append([]Item{shade(lead)}, items...)
+			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: &pmark{entry: g.entry, block: b, off: lineOff}})
+			lineOff += utf8.RuneCountInString(chunk)
+			rest = rest[cut:]
+			if rest == "" {
+				break
+			}
+			cont = true
+		}
+		if li < len(srcLines) {
+			off += utf8.RuneCountInString(srcLines[li]) + 1
+		}
+	}
+	n := len(lineElems)
+	for i := range lineElems {
+		if n >= 2 && (i == 0 || i == n-2) {
+			lineElems[i].keep = true
+		}
+		g.add(lineElems[i])
+	}
+	g.elems[len(g.elems)-1].keep = true
+	g.add(elem{h: pad, items: []Item{shade(pad)}})
+	if len(g.elems) > first+1 {
+		g.elems[first].mark = g.elems[first+1].mark
+	}
+	g.space(c.lead * 0.4)
+}
+
+// fitPrefix is the byte length of the longest prefix of s that fits width,
+// preferring to end after a space or punctuation in its last third; at least
+// one rune.
+func fitPrefix(e *engine, s string, st style, width float64) int {
+	w := 0.0
+	end := 0
+	lastSoft := -1
+	for i, r := range s {
+		adv := e.m.Advance(st.face, r) * st.size
+		if w+adv > width && i > 0 {
+			end = i
+			if lastSoft > 0 && float64(lastSoft) > 0.66*float64(end) {
+				return lastSoft
+			}
+			return end
+		}
+		w += adv
+		if r == ' ' || strings.ContainsRune(",;)]}>/.-", r) {
+			lastSoft = i + utf8.RuneLen(r)
+		}
+	}
+	return len(s)
+}
+
+func (g *galley) figure(f *doc.Figure, c bctx) {
+	e := g.e
+	g.space(c.lead * 0.6)
+	if f.ID != "" {
+		g.pendAnchors = append(g.pendAnchors, f.ID)
+	}
+	img := f.Image
+	maxH := e.g.textH * 0.6
+	hasCaption := len(f.Caption) > 0
+	var el elem
+	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
+		w, h := float64(img.Asset.Width), float64(img.Asset.Height)
+		scale := math.Min(c.width/w, maxH/h)
+		pw, ph := w*scale, h*scale
+		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}, Asset: img.Asset, Alt: img.Alt}}}
+	} else {
+		src, alt := "", ""
+		if img != nil {
+			src, alt = img.Src, img.Alt
+		}
+		why := "was not found or could not be read"
+		if img != nil && img.Asset != nil {
+			why = "has no known size"
+		}
+		g.warn(f.Pos, fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
+		if alt == "" {
+			alt = "Image: " + src
+		}
+		st := e.baseStyle(c.size * 0.9)
+		st.face.Style = fonts.Italic
+		st.gray = 0.3
+		inner := c.width - 2*c.size
+		lines := e.setPara(e.segsOf([]doc.Inline{&doc.Text{Text: alt}}, st, true), inner, 0, alignCenter)
+		lineLead := st.size * 1.3
+		ph := math.Min(math.Max(float64(len(lines)+2)*lineLead, c.width*0.3), maxH)
+		if float64(len(lines))*lineLead > ph-lineLead {
+			lines = lines[:max(1, int((ph-lineLead)/lineLead))]
+		}
+		items := []Item{&Box{Rect: Rect{X: c.left, Y: 0, W: c.width, H: ph}, Stroke: true, LineWidth: 0.6, Gray: 0.5}}
+		y := (ph-float64(len(lines))*lineLead)/2 + baseline(st.size, lineLead)
+		for _, ln := range lines {
+			shiftItems(ln.items, c.left+c.size, y)
+			items = append(items, ln.items...)
+			y += lineLead
+		}
+		el = elem{h: ph + c.lead*0.4, items: items}
+	}
+	el.mark = &pmark{entry: g.entry, block: f, off: 0}
+	el.keep = hasCaption
+	g.add(el)
+	if hasCaption {
+		st := e.baseStyle(c.size * 0.9)
+		st.face.Style = fonts.Italic
+		cc := c
+		cc.number = false
+		lines := e.setPara(e.segsOf(f.Caption, st, g.inNote), c.width, 0, alignCenter)
+		start := len(g.elems)
+		g.addLines(lines, cc, f, st.size*1.3, st.size)
+		for i := start; i < len(g.elems)-1; i++ {
+			g.elems[i].keep = true
+		}
+	}
+	g.space(c.lead * 0.6)
+}
+
+func (g *galley) warn(pos doc.Pos, msg string) {
+	p := pos.String()
+	if p == "" {
+		p = g.entry.File
+	}
+	if p != "" {
+		msg = p + ": " + msg
+	}
+	g.e.warnings = append(g.e.warnings, msg)
+}

@@ -1,0 +1,305 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// style is how a run of text is set.
+type style struct {
+	face   fonts.Face
+	size   float64
+	raise  float64 // baseline shift upwards, pt
+	gray   float64
+	strike bool
+	link   *linkTarget
+	// urlish text (code, URLs) may break after / . - _ ? & = and similar.
+	urlish bool
+}
+
+type linkTarget struct {
+	url, anchor string
+}
+
+func (s style) withFace(fam fonts.Family, st fonts.Style) style {
+	s.face = fonts.Face{Family: fam, Style: st}
+	return s
+}
+
+func italicOf(st fonts.Style, on bool) fonts.Style {
+	bold := st == fonts.Bold || st == fonts.BoldItalic
+	switch {
+	case on && bold:
+		return fonts.BoldItalic
+	case on:
+		return fonts.Italic
+	case bold:
+		return fonts.Bold
+	}
+	return fonts.Regular
+}
+
+func boldOf(st fonts.Style) fonts.Style {
+	if st == fonts.Italic || st == fonts.BoldItalic {
+		return fonts.BoldItalic
+	}
+	return fonts.Bold
+}
+
+func isItalic(st fonts.Style) bool { return st == fonts.Italic || st == fonts.BoldItalic }
+
+type segKind uint8
+
+const (
+	segText segKind = iota
+	segBreak
+)
+
+// seg is a piece of flattened inline content in one style.
+type seg struct {
+	kind segKind
+	text string
+	st   style
+	off  int // rune offset of text in doc.PlainText of the block
+	// mark is set on a note marker's text.
+	mark *noteMark
+}
+
+// noteMark is a note reference placed in a line.
+type noteMark struct {
+	note  *doc.Note
+	refID string
+	// attach asks the line to carry the note to its page foot.
+	attach bool
+}
+
+// flattener turns inline trees into segs for one block.
+type flattener struct {
+	e   *engine
+	off int
+	out []seg
+	// inNote: references inside notes are markers only, never attached.
+	inNote bool
+}
+
+func (f *flattener) text(s string, st style) {
+	if s == "" {
+		return
+	}
+	f.out = append(f.out, seg{kind: segText, text: s, st: st, off: f.off})
+	f.off += utf8.RuneCountInString(s)
+}
+
+func (f *flattener) inlines(ins []doc.Inline, st style) {
+	for _, in := range ins {
+		f.inline(in, st)
+	}
+}
+
+func monoStyle(st style) style {
+	bold := st.face.Style == fonts.Bold || st.face.Style == fonts.BoldItalic
+	st.face = fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
+	if bold {
+		st.face.Style = fonts.Bold
+	}
+	st.size *= 0.88
+	st.urlish = true
+	return st
+}
+
+func (f *flattener) inline(in doc.Inline, st style) {
+	switch in := in.(type) {
+	case *doc.Text:
+		f.text(in.Text, st)
+	case *doc.Code:
+		f.text(in.Text, monoStyle(st))
+	case *doc.Emph:
+		st.face.Style = italicOf(st.face.Style, !isItalic(st.face.Style))
+		f.inlines(in.Content, st)
+	case *doc.Strong:
+		st.face.Style = boldOf(st.face.Style)
+		f.inlines(in.Content, st)
+	case *doc.Strike:
+		st.strike = true
+		f.inlines(in.Content, st)
+	case *doc.Link:
+		st.link = linkOf(in)
+		f.inlines(in.Content, st)
+		if in.External && f.e.o.URLFootnotes && in.URL != "" && strings.TrimSpace(doc.PlainText(in.Content)) != in.URL {
+			f.urlNote(in.URL, st)
+		}
+	case *doc.Image:
+		// An image inside running text is named, not drawn: a picture in a
+		// line would break the leading. Figures are drawn.
+		alt := in.Alt
+		if alt == "" {
+			alt = "image"
+		}
+		st.face.Style = italicOf(st.face.Style, true)
+		f.out = append(f.out, seg{kind: segText, text: "[" + alt + "]", st: st, off: f.off})
+	case *doc.Break:
+		f.out = append(f.out, seg{kind: segBreak, st: st, off: f.off})
+		f.off++
+	case *doc.NoteRef:
+		if in.Note == nil {
+			return
+		}
+		n := in.Note
+		ms := st
+		ms.link = &linkTarget{anchor: n.ID}
+		ms.strike = false
+		ms.raise = st.raise + 0.36*st.size
+		ms.size = st.size * 0.62
+		ms.face.Family = fonts.Serif
+		ms.urlish = false
+		if n.Kind != doc.FootnoteNote {
+			ms.face.Style = fonts.Italic
+		} else {
+			ms.face.Style = fonts.Regular
+		}
+		label := n.Label
+		if label == "" {
+			label = "*"
+		}
+		mk := &noteMark{note: n, refID: n.RefID(in.Index), attach: !f.inNote && in.Index == 0}
+		f.out = append(f.out, seg{kind: segText, text: label, st: ms, off: f.off, mark: mk})
+	case *doc.Span:
+		switch in.Element {
+		case "sup":
+			st.raise += 0.33 * st.size
+			st.size *= 0.7
+		case "sub":
+			st.raise -= 0.14 * st.size
+			st.size *= 0.7
+		case "small":
+			st.size *= 0.85
+		case "kbd", "samp", "var":
+			st = monoStyle(st)
+		case "i", "cite", "dfn":
+			st.face.Style = italicOf(st.face.Style, !isItalic(st.face.Style))
+		case "b":
+			st.face.Style = boldOf(st.face.Style)
+		case "s", "del":
+			st.strike = true
+		}
+		f.inlines(in.Content, st)
+	default:
+		f.inlines(doc.InlineChildren(in), st)
+	}
+}
+
+// urlNote adds a synthetic note printing url, referenced right after the link.
+func (f *flattener) urlNote(url string, st style) {
+	if f.inNote {
+		return
+	}
+	n := f.e.urlNote(url)
+	ms := st
+	ms.link = nil
+	ms.strike = false
+	ms.raise = st.raise + 0.36*st.size
+	ms.size = st.size * 0.62
+	ms.face = fonts.Face{Family: fonts.Serif, Style: fonts.Regular}
+	ms.urlish = false
+	mk := &noteMark{note: n, attach: true}
+	f.out = append(f.out, seg{kind: segText, text: n.Label, st: ms, off: f.off, mark: mk})
+}
+
+func linkOf(l *doc.Link) *linkTarget {
+	switch {
+	case l.External:
+		return &linkTarget{url: l.URL}
+	case l.Anchor != "":
+		return &linkTarget{anchor: l.Anchor}
+	case l.Entry != "":
+		return &linkTarget{anchor: l.Entry}
+	case strings.HasPrefix(l.URL, "#") && len(l.URL) > 1:
+		return &linkTarget{anchor: l.URL[1:]}
+	case l.URL != "":
+		return &linkTarget{url: l.URL}
+	}
+	return nil
+}
+
+// missingGlyph records a rune no face can draw, once per book.
+func (e *engine) missingGlyph(r rune, file string) {
+	if _, seen := e.missing[r]; seen {
+		return
+	}
+	e.missing[r] = file
+	e.missingOrder = append(e.missingOrder, r)
+}
+
+func glyphWarning(r rune, file string) string {
+	prefix := ""
+	if file != "" {
+		prefix = file + ": "
+	}
+	return fmt.Sprintf("%sno font has a glyph for %U %q; it prints as a blank box", prefix, r, r)
+}
+
+// fallbackFaces are tried in order for a rune the run's face lacks.
+func fallbackFaces(f fonts.Face) [3]fonts.Face {
+	other := fonts.Mono
+	if f.Family == fonts.Mono {
+		other = fonts.Serif
+	}
+	return [3]fonts.Face{{Family: other, Style: f.Style}, {Family: other, Style: fonts.Regular}, {Family: f.Family, Style: fonts.Regular}}
+}
+
+// coverFaces splits p so each part is in a face that has its glyphs,
+// appending the parts to out.
+func (e *engine) coverFaces(p piece, out []piece) []piece {
+	m := e.m
+	ok := true
+	for _, r := range p.text {
+		if !m.HasGlyph(p.st.face, r) && !unicode.IsSpace(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return append(out, p)
+	}
+	cur := p
+	cur.text = ""
+	start := 0
+	off := p.off
+	runeIdx := 0
+	flush := func(end int) {
+		if end > start {
+			cur.text = p.text[start:end]
+			out = append(out, cur)
+		}
+	}
+	for i, r := range p.text {
+		face := p.st.face
+		if !m.HasGlyph(face, r) {
+			found := false
+			for _, alt := range fallbackFaces(face) {
+				if m.HasGlyph(alt, r) {
+					face, found = alt, true
+					break
+				}
+			}
+			if !found {
+				e.missingGlyph(r, e.file)
+			}
+		}
+		if face != cur.st.face {
+			flush(i)
+			start = i
+			cur.st.face = face
+			cur.off = off + runeIdx
+			cur.mark = p.mark
+		}
+		runeIdx++
+	}
+	flush(len(p.text))
+	return out
+}

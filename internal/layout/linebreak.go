@@ -1,0 +1,732 @@
+package layout
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// piece is a stretch of a word in one style.
+type piece struct {
+	text string
+	st   style
+	off  int
+	mark *noteMark
+	w    float64
+}
+
+const (
+	nBox uint8 = iota
+	nGlue
+	nPen
+)
+
+// infPen is TeX's infinity: a penalty at or above it forbids a break, at or
+// below its negative forces one.
+const infPen = 10000.0
+
+// fill is the stretch of the glue that ends a paragraph's last line.
+const fill = 1e6
+
+// node is a box, glue or penalty of the Knuth–Plass model.
+type node struct {
+	kind    uint8
+	flagged bool // a hyphen break: two in a row cost extra
+	hyphen  bool // breaking here adds a hyphen (and is a hyphenation, tried only in the second pass)
+	nobreak bool // glue that is no legal breakpoint
+	w       float64
+	stretch float64
+	shrink  float64
+	pen     float64
+	box     int32
+}
+
+type alignMode uint8
+
+const (
+	alignJustify alignMode = iota
+	alignLeft
+	alignCenter
+	alignRight
+)
+
+// tline is one set line: items relative to the measure's left edge and the
+// baseline.
+type tline struct {
+	items   []Item
+	marks   []*noteMark
+	off     int // rune offset of the first text; -1 if the line has none
+	width   float64
+	hasText bool
+}
+
+func isBreakSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u2009' || r == '\u2002' || r == '\u2003'
+}
+
+// setPara breaks segs into lines of width, the first indented by indent.
+func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tline {
+	if len(segs) == 0 {
+		return nil
+	}
+	hyph := false
+	e.buildNodes(segs, indent, width, hyph, mode == alignJustify)
+	var breaks []int
+	ok := false
+	if mode == alignJustify {
+		breaks, ok = e.knuthPlass(width, 1.0, false)
+		if !ok && e.hy != nil {
+			e.buildNodes(segs, indent, width, true, true)
+			breaks, ok = e.knuthPlass(width, 1.26, true)
+		}
+		if !ok {
+			breaks, ok = e.knuthPlass(width, 2.6, true)
+		}
+	}
+	if !ok {
+		breaks = e.firstFit(width, mode == alignJustify)
+	}
+	return e.emitLines(breaks, width, mode)
+}
+
+func (e *engine) pushBox(p piece) {
+	e.boxes = append(e.boxes, p)
+	e.nodes = append(e.nodes, node{kind: nBox, w: p.w, box: int32(len(e.boxes) - 1)})
+}
+
+func (e *engine) trimGlue() {
+	for len(e.nodes) > 0 && e.nodes[len(e.nodes)-1].kind == nGlue {
+		e.nodes = e.nodes[:len(e.nodes)-1]
+	}
+}
+
+func (e *engine) endLine() {
+	e.trimGlue()
+	e.nodes = append(e.nodes, node{kind: nGlue, stretch: fill, nobreak: true}, node{kind: nPen, pen: -infPen})
+}
+
+func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify bool) {
+	e.nodes = e.nodes[:0]
+	e.boxes = e.boxes[:0]
+	if indent > 0 {
+		e.pushBox(piece{w: indent, off: -1})
+	}
+	word := e.word[:0]
+	flush := func() {
+		if len(word) > 0 {
+			e.flushWord(word, width-indent, hyph)
+			word = word[:0]
+		}
+	}
+	for _, sg := range segs {
+		if sg.kind == segBreak {
+			flush()
+			e.endLine()
+			continue
+		}
+		if sg.mark != nil {
+			word = append(word, piece{text: sg.text, st: sg.st, off: sg.off, mark: sg.mark})
+			continue
+		}
+		text, off := sg.text, sg.off
+		for i := 0; i < len(text); {
+			j := i
+			for j < len(text) {
+				r, sz := utf8.DecodeRuneInString(text[j:])
+				if isBreakSpace(r) {
+					break
+				}
+				j += sz
+			}
+			if j > i {
+				word = append(word, piece{text: text[i:j], st: sg.st, off: off})
+				off += utf8.RuneCountInString(text[i:j])
+			}
+			if j >= len(text) {
+				break
+			}
+			k := j
+			for k < len(text) {
+				r, sz := utf8.DecodeRuneInString(text[k:])
+				if !isBreakSpace(r) {
+					break
+				}
+				k += sz
+				off++
+			}
+			flush()
+			if n := len(e.nodes); n > 0 && e.nodes[n-1].kind == nBox {
+				w := e.m.Advance(sg.st.face, ' ') * sg.st.size
+				g := node{kind: nGlue, w: w}
+				if justify {
+					g.stretch, g.shrink = w*0.5, w*0.34
+				}
+				e.nodes = append(e.nodes, g)
+			}
+			i = k
+		}
+	}
+	flush()
+	e.word = word
+	e.endLine()
+	// prefix sums for line widths
+	n := len(e.nodes)
+	e.sw = grow(e.sw, n+1)
+	e.sst = grow(e.sst, n+1)
+	e.ssh = grow(e.ssh, n+1)
+	var w, st, sh float64
+	for i, nd := range e.nodes {
+		e.sw[i], e.sst[i], e.ssh[i] = w, st, sh
+		if nd.kind != nPen {
+			w += nd.w
+			st += nd.stretch
+			sh += nd.shrink
+		}
+	}
+	e.sw[n], e.sst[n], e.ssh[n] = w, st, sh
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n, 2*n)
+	}
+	return s[:n]
+}
+
+// brk is a break opportunity inside a piece, before byte idx.
+type brk struct {
+	idx     int
+	pen     float64
+	flagged bool
+	hyphen  bool
+}
+
+const urlBreakChars = "/.-_?&=#:,;~+@"
+
+// flushWord emits the boxes of one word (the pieces between two spaces)
+// with the penalties that allow breaking inside it.
+func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
+	pieces := e.pieces[:0]
+	for _, p := range word {
+		pieces = e.coverFaces(p, pieces)
+	}
+	total := 0.0
+	urlish := false
+	for i := range pieces {
+		p := &pieces[i]
+		w := 0.0
+		for _, r := range p.text {
+			w += e.m.Advance(p.st.face, r)
+		}
+		p.w = w * p.st.size
+		total += p.w
+		if p.st.urlish || strings.Contains(p.text, "://") || strings.HasPrefix(p.text, "www.") {
+			urlish = true
+		}
+	}
+	// A word wider than the measure must break somewhere, at any rune if
+	// need be; the limit keeps room for an indent and a hyphen.
+	tooWide := total > limit-e.size*0.6
+	for pi, p := range pieces {
+		if pi > 0 && tooWide && p.mark == nil {
+			e.nodes = append(e.nodes, node{kind: nPen, pen: 300})
+		}
+		brks := e.brks[:0]
+		if p.mark == nil {
+			brks = e.wordBreaks(brks, p, urlish, tooWide, hyph, pi == len(pieces)-1)
+		}
+		e.brks = brks
+		if len(brks) == 0 {
+			e.pushBox(p)
+			continue
+		}
+		prev := 0
+		for _, b := range brks {
+			sub := p
+			sub.text = p.text[prev:b.idx]
+			sub.off = p.off + utf8.RuneCountInString(p.text[:prev])
+			sub.w = e.textWidth(sub.text, sub.st)
+			e.pushBox(sub)
+			nd := node{kind: nPen, pen: b.pen, flagged: b.flagged, hyphen: b.hyphen}
+			if b.hyphen {
+				nd.w = e.m.Advance(p.st.face, '-') * p.st.size
+			}
+			e.nodes = append(e.nodes, nd)
+			prev = b.idx
+		}
+		sub := p
+		sub.text = p.text[prev:]
+		sub.off = p.off + utf8.RuneCountInString(p.text[:prev])
+		sub.w = e.textWidth(sub.text, sub.st)
+		e.pushBox(sub)
+	}
+	e.pieces = pieces
+}
+
+func (e *engine) textWidth(s string, st style) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += e.m.Advance(st.face, r)
+	}
+	return w * st.size
+}
+
+// wordBreaks lists the break opportunities inside piece p, sorted.
+func (e *engine) wordBreaks(brks []brk, p piece, urlish, tooWide, hyph, last bool) []brk {
+	text := p.text
+	n := len(text)
+	if tooWide {
+		for i, r := range text {
+			if i > 0 {
+				brks = append(brks, brk{idx: i, pen: 300})
+			}
+			_ = r
+		}
+	}
+	add := func(b brk) {
+		for k := range brks {
+			if brks[k].idx == b.idx {
+				if b.pen < brks[k].pen {
+					brks[k] = b
+				}
+				return
+			}
+		}
+		brks = append(brks, b)
+	}
+	if urlish {
+		for i, r := range text {
+			if i == 0 || !strings.ContainsRune(urlBreakChars, r) {
+				continue
+			}
+			end := i + utf8.RuneLen(r)
+			if end >= n {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(text[end:])
+			if next == r {
+				continue // break after "//", not between
+			}
+			add(brk{idx: end, pen: 80})
+		}
+	} else {
+		// explicit hyphens and dashes
+		for i, r := range text {
+			if i == 0 || (r != '-' && r != '–' && r != '—' && r != '/') {
+				continue
+			}
+			end := i + utf8.RuneLen(r)
+			if end >= n {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(text[end:])
+			if !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+				continue
+			}
+			pen := 50.0
+			if r == '/' {
+				pen = 150
+			}
+			add(brk{idx: end, pen: pen, flagged: r != '/'})
+		}
+		if hyph && e.hy != nil {
+			brks = e.hyphenBreaks(brks, text, add)
+		}
+	}
+	if len(brks) > 1 {
+		sort.Slice(brks, func(a, b int) bool { return brks[a].idx < brks[b].idx })
+	}
+	return brks
+}
+
+// hyphenBreaks adds the pattern breaks of each run of letters in text.
+func (e *engine) hyphenBreaks(brks []brk, text string, add func(brk)) []brk {
+	start := -1
+	letters := 0
+	check := func(end int) {
+		if start < 0 || letters < 5 {
+			return
+		}
+		w := text[start:end]
+		if isUpperWord(w) {
+			return // an acronym
+		}
+		pos, ok := e.hcache[w]
+		if !ok {
+			pos = e.hy.Hyphenate(w)
+			e.hcache[w] = pos
+		}
+		k := 0
+		ri := 0
+		for bi := range w {
+			if k < len(pos) && pos[k] == ri {
+				add(brk{idx: start + bi, pen: 50, flagged: true, hyphen: true})
+				k++
+			}
+			ri++
+		}
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || ((r == '\'' || r == '’') && start >= 0) {
+			if start < 0 {
+				start, letters = i, 0
+			}
+			letters++
+			continue
+		}
+		check(i)
+		start = -1
+	}
+	check(len(text))
+	return brks
+}
+
+func isUpperWord(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// breakpoint is an active or passive node of the Knuth–Plass search.
+type breakpoint struct {
+	pos, start int32
+	prev       int32
+	fit        int8
+	flagged    bool
+	dem        float64
+}
+
+func fitness(r float64) int8 {
+	switch {
+	case r < -0.5:
+		return 0
+	case r <= 0.5:
+		return 1
+	case r <= 1:
+		return 2
+	}
+	return 3
+}
+
+// nextStart is the first node of the line after a break at i: discardable
+// glue and penalties are dropped, up to a forced break.
+func (e *engine) nextStart(i int) int {
+	j := i + 1
+	for j < len(e.nodes) && e.nodes[j].kind != nBox {
+		if e.nodes[j].kind == nPen && e.nodes[j].pen <= -infPen {
+			break
+		}
+		j++
+	}
+	return j
+}
+
+func (e *engine) legal(i int, allowHyph bool) bool {
+	nd := &e.nodes[i]
+	switch nd.kind {
+	case nGlue:
+		return !nd.nobreak && i > 0 && e.nodes[i-1].kind == nBox
+	case nPen:
+		return nd.pen < infPen && (allowHyph || !nd.hyphen)
+	}
+	return false
+}
+
+// lineRatio is the adjustment ratio of the line from node s to a break at b.
+func (e *engine) lineRatio(s, b int, width float64) float64 {
+	L := e.sw[b] - e.sw[s]
+	if e.nodes[b].kind == nPen {
+		L += e.nodes[b].w
+	}
+	switch {
+	case L < width:
+		st := e.sst[b] - e.sst[s]
+		if st <= 0 {
+			return math.Inf(1)
+		}
+		return (width - L) / st
+	case L > width:
+		sh := e.ssh[b] - e.ssh[s]
+		if sh <= 0 {
+			return math.Inf(-1)
+		}
+		return (width - L) / sh
+	}
+	return 0
+}
+
+// knuthPlass finds the breaks minimising total demerits with every line's
+// adjustment ratio within [-1, tol]. It reports false when no such set exists.
+func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
+	const (
+		linePenalty     = 10.0
+		flaggedDemerits = 3000.0
+		fitnessDemerits = 3000.0
+		finalHyphen     = 5000.0
+	)
+	bps := e.bps[:0]
+	bps = append(bps, breakpoint{pos: -1, start: 0, prev: -1, fit: 1})
+	active := append(e.active[:0], 0)
+	last := len(e.nodes) - 1
+	for i := range e.nodes {
+		if !e.legal(i, allowHyph) {
+			continue
+		}
+		nd := &e.nodes[i]
+		forced := nd.kind == nPen && nd.pen <= -infPen
+		var best [4]float64
+		var from [4]int32
+		for k := range best {
+			best[k] = math.Inf(1)
+			from[k] = -1
+		}
+		keep := active[:0]
+		for _, ai := range active {
+			a := &bps[ai]
+			if int(a.start) > i {
+				keep = append(keep, ai)
+				continue
+			}
+			r := e.lineRatio(int(a.start), i, width)
+			if r >= -1 && r <= tol {
+				bad := 100 * math.Abs(r*r*r)
+				d := (linePenalty + bad) * (linePenalty + bad)
+				if nd.kind == nPen {
+					switch {
+					case nd.pen >= 0:
+						d += nd.pen * nd.pen
+					case nd.pen > -infPen:
+						d -= nd.pen * nd.pen
+					}
+				}
+				if nd.flagged && a.flagged {
+					d += flaggedDemerits
+				}
+				if i == last && a.flagged {
+					d += finalHyphen
+				}
+				f := fitness(r)
+				if f-a.fit > 1 || a.fit-f > 1 {
+					d += fitnessDemerits
+				}
+				d += a.dem
+				if d < best[f] {
+					best[f], from[f] = d, ai
+				}
+			}
+			if r < -1 || forced {
+				continue // deactivate
+			}
+			keep = append(keep, ai)
+		}
+		active = keep
+		start := int32(e.nextStart(i))
+		for f := range best {
+			if from[f] < 0 {
+				continue
+			}
+			bps = append(bps, breakpoint{pos: int32(i), start: start, prev: from[f], fit: int8(f), flagged: nd.flagged, dem: best[f]})
+			active = append(active, int32(len(bps)-1))
+		}
+		if len(active) == 0 {
+			e.bps, e.active = bps, active
+			return nil, false
+		}
+	}
+	e.bps, e.active = bps, active
+	bestI, bestD := int32(-1), math.Inf(1)
+	for _, ai := range active {
+		if int(bps[ai].pos) == last && bps[ai].dem < bestD {
+			bestI, bestD = ai, bps[ai].dem
+		}
+	}
+	if bestI < 0 {
+		return nil, false
+	}
+	var breaks []int
+	for b := bestI; b > 0; b = bps[b].prev {
+		breaks = append(breaks, int(bps[b].pos))
+	}
+	for i, j := 0, len(breaks)-1; i < j; i, j = i+1, j-1 {
+		breaks[i], breaks[j] = breaks[j], breaks[i]
+	}
+	return breaks, true
+}
+
+// firstFit breaks greedily: each line takes as much as fits (with its glue
+// shrunk when justifying). Words wider than the measure were given break
+// points, so every line fits unless a single glyph is wider than the measure.
+func (e *engine) firstFit(width float64, justify bool) []int {
+	var breaks []int
+	s := 0
+	lastOK := -1
+	for i := 0; i < len(e.nodes); i++ {
+		if i < s || !e.legal(i, true) {
+			continue
+		}
+		nd := &e.nodes[i]
+		L := e.sw[i] - e.sw[s]
+		if nd.kind == nPen {
+			L += nd.w
+		}
+		if justify {
+			L -= e.ssh[i] - e.ssh[s]
+		}
+		forced := nd.kind == nPen && nd.pen <= -infPen
+		if L <= width+1e-9 {
+			if forced {
+				breaks = append(breaks, i)
+				s, lastOK = e.nextStart(i), -1
+				continue
+			}
+			lastOK = i
+			continue
+		}
+		if lastOK >= 0 {
+			breaks = append(breaks, lastOK)
+			s = e.nextStart(lastOK)
+			lastOK = -1
+			i = s - 1
+			continue
+		}
+		breaks = append(breaks, i)
+		s = e.nextStart(i)
+	}
+	return breaks
+}
+
+// emitLines turns breaks into set lines.
+func (e *engine) emitLines(breaks []int, width float64, mode alignMode) []tline {
+	lines := make([]tline, 0, len(breaks))
+	s := 0
+	for _, b := range breaks {
+		if b < s {
+			continue
+		}
+		lines = append(lines, e.emitLine(s, b, width, mode))
+		s = e.nextStart(b)
+	}
+	return lines
+}
+
+type runAcc struct {
+	open   bool
+	x, w   float64
+	st     style
+	sb     strings.Builder
+	marked bool
+}
+
+func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
+	ln := tline{off: -1}
+	L := e.sw[b] - e.sw[s]
+	hyphenAtEnd := e.nodes[b].kind == nPen && e.nodes[b].hyphen
+	if hyphenAtEnd {
+		L += e.nodes[b].w
+	}
+	r := 0.0
+	if mode == alignJustify {
+		r = e.lineRatio(s, b, width)
+		if math.IsInf(r, 1) || r > 3 {
+			r = 0 // an underfull line with nothing to stretch: leave it ragged
+			if st := e.sst[b] - e.sst[s]; st > 0 && st < fill {
+				r = math.Min(3, (width-L)/st)
+			}
+		}
+		if r < -1 {
+			r = -1
+		}
+	}
+	// natural width without the trailing fill glue
+	ln.width = L
+	x := 0.0
+	switch mode {
+	case alignCenter:
+		x = math.Max(0, (width-L)/2)
+	case alignRight:
+		x = math.Max(0, width-L)
+	}
+	var acc runAcc
+	var linkT *linkTarget
+	var linkX0, linkX1, linkSize float64
+	closeLink := func() {
+		if linkT != nil && linkX1 > linkX0 {
+			ln.items = append(ln.items, &Link{Rect: Rect{X: linkX0, Y: -linkSize * 0.9, W: linkX1 - linkX0, H: linkSize * 1.15}, URL: linkT.url, Anchor: linkT.anchor})
+		}
+		linkT = nil
+	}
+	closeRun := func() {
+		if !acc.open {
+			return
+		}
+		acc.open = false
+		t := acc.sb.String()
+		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Gray: acc.st.gray})
+		if acc.st.strike {
+			y := -acc.st.raise - 0.28*acc.st.size
+			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})
+		}
+	}
+	for i := s; i < b; i++ {
+		nd := &e.nodes[i]
+		switch nd.kind {
+		case nGlue:
+			w := nd.w
+			if r > 0 {
+				w += r * nd.stretch
+			} else if r < 0 {
+				w += r * nd.shrink
+			}
+			if nd.stretch >= fill {
+				w = 0
+			}
+			closeRun()
+			x += w
+		case nBox:
+			p := &e.boxes[nd.box]
+			if p.text == "" {
+				x += nd.w
+				continue
+			}
+			if p.mark != nil {
+				ln.marks = append(ln.marks, p.mark)
+			}
+			if ln.off < 0 && p.off >= 0 {
+				ln.off = p.off
+			}
+			ln.hasText = true
+			if acc.open && (acc.st != p.st || p.mark != nil || acc.marked) {
+				closeRun()
+			}
+			if !acc.open {
+				acc.open, acc.x, acc.w, acc.st, acc.marked = true, x, 0, p.st, p.mark != nil
+				acc.sb.Reset()
+			}
+			acc.sb.WriteString(p.text)
+			acc.w += nd.w
+			if p.st.link != linkT {
+				closeLink()
+				if p.st.link != nil {
+					linkT, linkX0, linkSize = p.st.link, x, p.st.size
+				}
+			}
+			x += nd.w
+			if linkT != nil {
+				linkX1 = x
+				linkSize = math.Max(linkSize, p.st.size)
+			}
+		}
+	}
+	if hyphenAtEnd && acc.open {
+		acc.sb.WriteByte('-')
+		acc.w += e.nodes[b].w
+	}
+	closeRun()
+	closeLink()
+	return ln
+}

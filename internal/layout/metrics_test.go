@@ -1,0 +1,56 @@
+package layout
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// fixedMetrics gives every glyph a fixed width, so golden dumps do not move
+// when a font file changes: half an em for serif runes, a quarter for a
+// space, 0.6 em in mono. CJK ideographs exist in no face, to exercise the
+// missing-glyph path; U+2192 (→) exists only in mono.
+type fixedMetrics struct{}
+
+func (fixedMetrics) Advance(f fonts.Face, r rune) float64 {
+	switch {
+	case f.Family == fonts.Mono:
+		return 0.6
+	case r == ' ':
+		return 0.25
+	case r == 'i' || r == 'l' || r == '.' || r == ',':
+		return 0.3
+	case r == 'm' || r == 'w' || r == 'M' || r == 'W':
+		return 0.8
+	}
+	return 0.5
+}
+
+func (fixedMetrics) HasGlyph(f fonts.Face, r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return false
+	}
+	if r == '→' || r == '◦' {
+		return f.Family == fonts.Mono
+	}
+	return true
+}
+
+func (fixedMetrics) Ascent(fonts.Face) float64  { return 0.8 }
+func (fixedMetrics) Descent(fonts.Face) float64 { return 0.2 }
+
+var (
+	realOnce sync.Once
+	realSet  *fonts.Set
+	realErr  error
+)
+
+func realFonts(t testing.TB) *fonts.Set {
+	t.Helper()
+	realOnce.Do(func() { realSet, realErr = fonts.Load(fonts.EmbeddedFiles()) })
+	if realErr != nil {
+		t.Fatal(realErr)
+	}
+	return realSet
+}

@@ -1,0 +1,305 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+type pageKind uint8
+
+const (
+	pkBody    pageKind = iota // running head and folio at the head
+	pkOpening                 // an entry's first page: folio at the foot, no head
+	pkBlank                   // an inserted blank verso: nothing printed
+	pkPlain                   // generated front pages: no folio, no head
+	pkPart                    // a part title: no folio, no head
+)
+
+type pageInfo struct {
+	kind  pageKind
+	entry *doc.Entry
+	head  string // running head of a recto
+	mark  *pmark
+}
+
+// pager fills pages of one sequence (front matter or body) from galleys.
+type pager struct {
+	g *geom
+	e *engine
+	// base is the index in the whole book of this sequence's first page.
+	base  int
+	pages []*Page
+	info  []pageInfo
+}
+
+func (p *pager) newPage(kind pageKind, en *doc.Entry, head string) *Page {
+	pg := &Page{Recto: (p.base+len(p.pages))%2 == 0}
+	p.pages = append(p.pages, pg)
+	p.info = append(p.info, pageInfo{kind: kind, entry: en, head: head})
+	return pg
+}
+
+// toRecto adds a blank verso if the next page would be one.
+func (p *pager) toRecto() {
+	if (p.base+len(p.pages))%2 == 1 {
+		p.newPage(pkBlank, nil, "")
+	}
+}
+
+// chunk is the part of a note (lines from..to) printed on one page.
+type chunk struct {
+	nf       *noteFlow
+	from, to int
+}
+
+func (c chunk) height() float64 {
+	h := 0.0
+	for _, l := range c.nf.lines[c.from:c.to] {
+		h += l.h
+	}
+	return h
+}
+
+// fitNotes places chunks in room: whole while they fit, then as many lines
+// of the next as fit; everything after is carried. started reports whether
+// every chunk got at least one line on this page.
+func fitNotes(chunks []chunk, room float64, dst []chunk) (placed []chunk, carry []chunk, used float64, started bool) {
+	placed = dst
+	for i, c := range chunks {
+		h := c.height()
+		if used+h <= room+1e-6 {
+			placed = append(placed, c)
+			used += h
+			continue
+		}
+		k := c.from
+		hh := 0.0
+		for k < c.to && used+hh+c.nf.lines[k].h <= room+1e-6 {
+			hh += c.nf.lines[k].h
+			k++
+		}
+		if k > c.from {
+			placed = append(placed, chunk{c.nf, c.from, k})
+			used += hh
+			carry = append(carry, chunk{c.nf, k, c.to})
+		} else {
+			carry = append(carry, c)
+		}
+		carry = append(carry, chunks[i+1:]...)
+		return placed, carry, used, k > c.from && i == len(chunks)-1
+	}
+	return placed, nil, used, true
+}
+
+func (p *pager) sepH() float64 { return p.g.lead * 1.0 }
+
+// flow paginates a galley, starting on a new page of kind first.
+func (p *pager) flow(gl *galley, first pageKind, head string) {
+	g := p.g
+	elems := gl.elems
+	avail := g.textH
+	footMax := 0.6 * avail
+	var carry []chunk
+	i := 0
+	kind := first
+	for i < len(elems) || len(carry) > 0 {
+		pg := p.newPage(kind, gl.entry, head)
+		info := &p.info[len(p.info)-1]
+		kind = pkBody
+		for i < len(elems) && elems[i].space {
+			i++
+		}
+		// Notes carried from the previous page come first.
+		var foot []chunk
+		footH := 0.0
+		contd := len(carry) > 0
+		if len(carry) > 0 {
+			var used float64
+			foot, carry, used, _ = fitNotes(carry, footMax-p.sepH(), nil)
+			if len(foot) == 0 && len(carry) > 0 {
+				// not even a line fits the cap: take one line regardless
+				c := carry[0]
+				foot = []chunk{{c.nf, c.from, c.from + 1}}
+				carry[0].from++
+				if carry[0].from >= carry[0].to {
+					carry = carry[1:]
+				}
+				used = foot[0].height()
+			}
+			footH = used + p.sepH()
+		}
+		blocked := len(carry) > 0
+		var hdr []elem
+		bodyH := 0.0
+		if i < len(elems) && elems[i].header != nil && i > 0 {
+			for _, h := range elems[i].header {
+				hdr = append(hdr, h)
+				bodyH += h.h
+			}
+		}
+		type snap struct {
+			j            int
+			bodyH, footH float64
+			nfoot        int
+		}
+		last := snap{j: -1}
+		j := i
+		var split []chunk // carry from a note split at the page's last line
+		for j < len(elems) {
+			el := &elems[j]
+			var fresh []chunk
+			freshH := 0.0
+			for _, nf := range el.notes {
+				fresh = append(fresh, chunk{nf, 0, len(nf.lines)})
+				freshH += nf.h
+			}
+			sep := 0.0
+			if len(fresh) > 0 && len(foot) == 0 {
+				sep = p.sepH()
+			}
+			if len(fresh) > 0 && blocked {
+				break
+			}
+			if bodyH+el.h+footH+sep+freshH <= avail+1e-6 {
+				foot = append(foot, fresh...)
+				footH += sep + freshH
+				bodyH += el.h
+				j++
+				if !el.keep {
+					last = snap{j, bodyH, footH, len(foot)}
+				}
+				continue
+			}
+			if len(fresh) > 0 && !el.keep {
+				room := avail - bodyH - el.h - footH - sep
+				if room > 0 {
+					placed, rest, used, started := fitNotes(fresh, room, nil)
+					if started {
+						foot = append(foot, placed...)
+						footH += sep + used
+						bodyH += el.h
+						j++
+						split = rest
+						last = snap{j, bodyH, footH, len(foot)}
+					}
+				}
+			}
+			break
+		}
+		end := j
+		switch {
+		case j >= len(elems) || split != nil:
+		case last.j > i:
+			end = last.j
+			bodyH, footH, foot = last.bodyH, last.footH, foot[:last.nfoot]
+		case j > i:
+			// No allowed break on the page: break where it is full.
+		case blocked:
+			// Only carried notes fit; the text waits for the next page.
+		default:
+			// Not even one elem fits an empty page with its notes: place it
+			// and as much of its notes as fits.
+			el := &elems[i]
+			end = i + 1
+			bodyH += el.h
+			var fresh []chunk
+			for _, nf := range el.notes {
+				fresh = append(fresh, chunk{nf, 0, len(nf.lines)})
+			}
+			sep := 0.0
+			if len(foot) == 0 && len(fresh) > 0 {
+				sep = p.sepH()
+			}
+			placed, rest, used, _ := fitNotes(fresh, math.Max(0, avail-bodyH-footH-sep), foot)
+			foot = placed
+			footH += sep + used
+			split = rest
+		}
+		carry = append(carry, split...)
+		// Place the text.
+		x0 := g.left(pg.Recto)
+		y := g.top
+		for _, h := range hdr {
+			p.place(pg, &h, x0, y)
+			y += h.h
+		}
+		for k := i; k < end; k++ {
+			el := &elems[k]
+			if el.space && (k == i || k == end-1) {
+				y += el.h
+				continue
+			}
+			if info.mark == nil && el.mark != nil {
+				info.mark = el.mark
+			}
+			p.place(pg, el, x0, y)
+			y += el.h
+		}
+		i = end
+		// Place the notes at the foot, under a short rule (a full-width one
+		// when the first note continues from the page before).
+		if len(foot) > 0 {
+			fy := g.bottom() - footH
+			ry := fy + p.sepH()*0.45
+			rw := g.textW * 0.3
+			if contd {
+				rw = g.textW
+			}
+			pg.Items = append(pg.Items, &Rule{X1: x0, Y1: ry, X2: x0 + rw, Y2: ry, Width: 0.5})
+			fy += p.sepH()
+			for _, c := range foot {
+				for li := c.from; li < c.to; li++ {
+					ln := &c.nf.lines[li]
+					p.place(pg, ln, x0, fy)
+					fy += ln.h
+				}
+			}
+		}
+	}
+}
+
+// place puts copies of an elem's items and its anchors on the page at
+// (x0, y); the galley stays as it was, so it can be paginated again.
+func (p *pager) place(pg *Page, el *elem, x0, y float64) {
+	start := len(pg.Items)
+	pg.Items = append(pg.Items, el.items...)
+	copyInto(pg.Items[start:], x0, y)
+	for _, a := range el.anchors {
+		pg.Anchors = append(pg.Anchors, Anchor{Name: a.Name, Y: y + a.Y})
+	}
+	o := p.g.o
+	if el.lineNo > 0 && el.lineNo%o.LineNumberEvery == 0 {
+		st := p.e.baseStyle(o.FontSize * 0.72)
+		st.gray = 0.45
+		label := itoa(el.lineNo)
+		w := p.e.textWidth(label, st)
+		x := x0 + p.g.textW + 0.8*o.FontSize
+		if !pg.Recto {
+			x = x0 - 0.8*o.FontSize - w
+		}
+		pg.Items = append(pg.Items, &Text{X: x, Y: y + el.base, Face: st.face, Size: st.size, Text: label, Gray: st.gray})
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,201 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// measureSegs gives the width of segs on one line and of their widest
+// unbreakable word.
+func (e *engine) measureSegs(segs []seg) (natural, widest float64) {
+	e.buildNodes(segs, 0, math.MaxFloat64/4, false, false)
+	cur := 0.0
+	for _, nd := range e.nodes {
+		switch nd.kind {
+		case nBox:
+			cur += nd.w
+		default:
+			widest = math.Max(widest, cur)
+			cur = 0
+		}
+	}
+	widest = math.Max(widest, cur)
+	return e.sw[len(e.nodes)], widest
+}
+
+// table sets a table to fit the measure: columns get their natural width
+// when all fit, otherwise at least their widest word and a share of the
+// rest in proportion to how much more they want. Rows become one elem per
+// text line; the head repeats on every page the table continues onto.
+func (g *galley) table(t *doc.Table, c bctx) {
+	e := g.e
+	ncol := len(t.Align)
+	if ncol == 0 {
+		ncol = len(t.Header)
+	}
+	for _, r := range t.Rows {
+		ncol = max(ncol, len(r))
+	}
+	if ncol == 0 {
+		return
+	}
+	size := c.size * 0.9
+	lead := size * 1.3
+	pad := 0.4 * size
+	st := e.baseStyle(size)
+	hst := st
+	hst.face.Style = fonts.Bold
+	rows := make([][]*doc.TableCell, 0, len(t.Rows)+1)
+	if len(t.Header) > 0 {
+		rows = append(rows, t.Header)
+	}
+	rows = append(rows, t.Rows...)
+	segs := make([][][]seg, len(rows))
+	nat := make([]float64, ncol)
+	minw := make([]float64, ncol)
+	for ri, row := range rows {
+		segs[ri] = make([][]seg, ncol)
+		for ci := 0; ci < ncol && ci < len(row); ci++ {
+			if row[ci] == nil {
+				continue
+			}
+			s := st
+			if ri == 0 && len(t.Header) > 0 {
+				s = hst
+			}
+			segs[ri][ci] = e.segsOf(row[ci].Content, s, g.inNote)
+			if len(segs[ri][ci]) == 0 {
+				continue
+			}
+			n, w := e.measureSegs(segs[ri][ci])
+			nat[ci] = math.Max(nat[ci], n)
+			minw[ci] = math.Max(minw[ci], w)
+		}
+	}
+	avail := c.width - float64(ncol)*2*pad
+	widths := make([]float64, ncol)
+	var sumNat, sumMin float64
+	for i := range nat {
+		nat[i] = math.Max(nat[i], size)
+		minw[i] = math.Min(math.Max(minw[i], size), nat[i])
+		sumNat += nat[i]
+		sumMin += minw[i]
+	}
+	switch {
+	case sumNat <= avail:
+		extra := 0.0
+		if sumNat > 0.6*avail {
+			extra = avail - sumNat
+		}
+		for i := range widths {
+			widths[i] = nat[i] + extra*nat[i]/sumNat
+		}
+	case sumMin <= avail:
+		want := sumNat - sumMin
+		for i := range widths {
+			widths[i] = minw[i] + (avail-sumMin)*(nat[i]-minw[i])/want
+		}
+	default:
+		for i := range widths {
+			widths[i] = avail * minw[i] / sumMin
+		}
+	}
+	total := 0.0
+	for _, w := range widths {
+		total += w + 2*pad
+	}
+	ruleElem := func(heavy bool) elem {
+		w := 0.4
+		if heavy {
+			w = 0.8
+		}
+		h := lead * 0.4
+		return elem{h: h, items: []Item{&Rule{X1: c.left, Y1: h / 2, X2: c.left + total, Y2: h / 2, Width: w}}}
+	}
+	g.space(c.lead * 0.5)
+	var header []elem
+	start := len(g.elems)
+	top := ruleElem(true)
+	top.keep = true
+	top.mark = &pmark{entry: g.entry, block: t}
+	g.add(top)
+	base := baseline(size, lead)
+	for ri := range rows {
+		isHead := ri == 0 && len(t.Header) > 0
+		cells := make([][]tline, ncol)
+		nlines := 1
+		for ci := 0; ci < ncol; ci++ {
+			if len(segs[ri][ci]) == 0 {
+				continue
+			}
+			mode := alignLeft
+			if ci < len(t.Align) {
+				switch t.Align[ci] {
+				case doc.AlignCenter:
+					mode = alignCenter
+				case doc.AlignRight:
+					mode = alignRight
+				}
+			}
+			cells[ci] = e.setPara(segs[ri][ci], widths[ci], 0, mode)
+			nlines = max(nlines, len(cells[ci]))
+		}
+		rowStart := len(g.elems)
+		for k := 0; k < nlines; k++ {
+			el := elem{h: lead, base: base, mark: &pmark{entry: g.entry, block: t}}
+			x := c.left
+			for ci := 0; ci < ncol; ci++ {
+				if k < len(cells[ci]) {
+					ln := cells[ci][k]
+					shiftItems(ln.items, x+pad, base)
+					el.items = append(el.items, ln.items...)
+					for _, mk := range ln.marks {
+						if mk.refID != "" {
+							el.anchors = append(el.anchors, Anchor{Name: mk.refID})
+						}
+						if mk.attach && !e.o.Endnotes && !g.attached[mk.note] && !g.inNote {
+							g.attached[mk.note] = true
+							el.notes = append(el.notes, e.noteFlow(mk.note, g))
+						}
+					}
+				}
+				x += widths[ci] + 2*pad
+			}
+			// A row holds together unless it is long, when it may break
+			// leaving at least two lines on each page.
+			el.keep = nlines <= 6 || k == 0 || k >= nlines-2
+			if isHead {
+				el.keep = true
+			}
+			g.add(el)
+		}
+		if ri < len(rows)-1 || isHead {
+			g.elems[len(g.elems)-1].h += lead * 0.15
+		}
+		if isHead {
+			mid := ruleElem(false)
+			mid.keep = true
+			g.add(mid)
+			header = append([]elem(nil), g.elems[start:]...)
+			for i := range header {
+				// pristine copies: placing shifts the originals' items
+				header[i].items = copyItems(header[i].items)
+				header[i].anchors = nil
+				header[i].notes = nil
+				header[i].mark = nil
+			}
+		} else if header != nil {
+			for i := rowStart; i < len(g.elems); i++ {
+				g.elems[i].header = header
+			}
+		}
+		g.elems[len(g.elems)-1].keep = ri == 0 // the head and the first row stay together
+	}
+	g.add(ruleElem(true))
+	if n := len(g.elems); n >= 2 {
+		g.elems[n-2].keep = true
+	}
+	g.space(c.lead * 0.5)
+}
