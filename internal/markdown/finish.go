@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -125,6 +126,10 @@ func normInlines(in []doc.Inline) []doc.Inline {
 			}
 			if k := len(out); k > 0 {
 				if prev, ok := out[k-1].(*doc.Text); ok {
+					// Where markup was removed between two spaces, one is enough.
+					if strings.HasSuffix(prev.Text, " ") && strings.HasPrefix(n.Text, " ") {
+						n.Text = n.Text[1:]
+					}
 					prev.Text += n.Text
 					continue
 				}

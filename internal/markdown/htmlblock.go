@@ -39,7 +39,7 @@ func parseHTML(s string, context *html.Node) ([]*html.Node, error) {
 func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	line := c.nodeLine(hb)
 	h := newHTMLConv(c, line)
-	raw := c.htmlRaw(hb)
+	raw := skipDoctype(c.htmlRaw(hb))
 	scan := scanHTML(raw)
 	var rest string
 	switch {
@@ -48,6 +48,9 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	case scan.complete < len(raw):
 		c.warn(line, "raw HTML tag is never closed with \">\"; kept as text")
 		raw, rest = raw[:scan.complete], raw[scan.complete:]
+	}
+	if name := scan.openRawText(); name != "" {
+		c.warn(line, "raw HTML <"+name+"> is never closed; all text after it is part of it")
 	}
 	nodes, err := parseHTML(raw, bodyContext)
 	if err != nil {
@@ -58,6 +61,36 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 		items = append(items, item{bl: &doc.Paragraph{BlockBase: doc.BlockBase{Pos: c.pos(line)}, Content: []doc.Inline{&doc.Text{Text: collapseSpace(t)}}}})
 	}
 	return c.itemsToBlocks(items)
+}
+
+// skipDoctype removes a leading document type declaration, with its
+// internal subset ("<!DOCTYPE svg [<!ENTITY …>]>"), which the HTML parser
+// would end at the first ">" and leave the rest as text. Nothing of it is
+// kept: entity declarations are never honoured.
+func skipDoctype(raw string) string {
+	s := strings.TrimLeft(raw, " \t\n")
+	if len(s) < 9 || !strings.EqualFold(s[:9], "<!doctype") {
+		return raw
+	}
+	depth := 0
+	var quote byte
+	for i := 9; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[':
+			depth++
+		case c == ']':
+			depth = max(depth-1, 0)
+		case c == '>' && depth == 0:
+			return s[i+1:]
+		}
+	}
+	return ""
 }
 
 // tagEvent is a start or end tag in an HTML block, for pairing blocks.
@@ -83,6 +116,18 @@ type htmlScan struct {
 	events      []tagEvent
 	complete    int  // bytes read as whole tokens; less than all when a tag is unfinished
 	openComment bool // the text ends inside a comment
+}
+
+// rawTextElements hold raw text up to their end tag.
+var rawTextElements = setOf("script", "style", "textarea", "title", "xmp", "iframe",
+	"noembed", "noframes", "noscript", "plaintext")
+
+// openRawText names a raw-text element the text leaves open, or "".
+func (s htmlScan) openRawText() string {
+	if n := len(s.events); n > 0 && !s.events[n-1].end && rawTextElements[s.events[n-1].name] {
+		return s.events[n-1].name
+	}
+	return ""
 }
 
 func scanHTML(raw string) htmlScan {
