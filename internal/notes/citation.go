@@ -24,9 +24,11 @@ import (
 //
 // Titles of whole works (and containers) are in italics. Titles are kept as
 // written: APA's sentence case is the editor's to type. Authors are separated
-// by ";" in the Author field; "Surname, Given" is read as written, a name
-// without a comma is split at its last space, and a one-word name (or one
-// with a lowercase word, like "Communist Party of Russia") is kept whole.
+// by ";" in the Author field; "Surname, Given" is read as written (write
+// compound surnames so: "Du Bois, W. E. B."); a name without a comma is split
+// before its last word, particles joining the surname ("Simone de Beauvoir"
+// is "de Beauvoir, Simone"); a one-word name, or one with another lowercase
+// word ("Communist Party of Russia"), is kept whole.
 type citationStyle int
 
 const (
@@ -317,7 +319,7 @@ func parseNames(s string) []name {
 		words := strings.Fields(part)
 		whole := len(words) < 2
 		for _, w := range words[1:] {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !nameParticles[w] {
 				whole = true
 			}
 		}
@@ -325,9 +327,21 @@ func parseNames(s string) []name {
 			out = append(out, name{whole: part})
 			continue
 		}
-		out = append(out, name{given: strings.Join(words[:len(words)-1], " "), family: words[len(words)-1]})
+		// Particles before the surname belong to it: "Simone de Beauvoir".
+		split := len(words) - 1
+		for split > 1 && nameParticles[words[split-1]] {
+			split--
+		}
+		out = append(out, name{given: strings.Join(words[:split], " "), family: strings.Join(words[split:], " ")})
 	}
 	return out
+}
+
+// nameParticles are the lowercase words a person's name may hold; any
+// other lowercase word ("of", "for") marks the name of a body, kept whole.
+var nameParticles = map[string]bool{
+	"de": true, "del": true, "della": true, "der": true, "den": true, "di": true, "da": true, "du": true,
+	"la": true, "le": true, "van": true, "von": true, "ten": true, "ter": true, "bin": true, "ibn": true, "al": true,
 }
 
 func (n name) natural() string {

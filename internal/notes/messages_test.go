@@ -474,3 +474,53 @@ func translatedSource() *doc.Book {
 		Language: "ru", URL: "https://www.marxists.org/archive/kollontai/1921/workers-opposition/"}
 	return &doc.Book{Meta: doc.Meta{Language: "en-GB"}, Entries: []*doc.Entry{e}}
 }
+
+func TestInputProblems(t *testing.T) {
+	cases := []struct {
+		name string
+		in   Input
+		book *doc.Book
+		want []string
+	}{
+		{
+			name: "annotation file missing",
+			in:   Input{FS: fstest.MapFS{}, AnnotationFiles: []string{"notes/gone.yaml"}, ParseMarkdown: fakeMarkdown},
+			book: smallBook(),
+			want: []string{"notes/gone.yaml: cannot read annotation file: open notes/gone.yaml: file does not exist"},
+		},
+		{
+			name: "annotation files without a book folder",
+			in:   Input{AnnotationFiles: []string{"notes/a.yaml"}},
+			book: smallBook(),
+			want: []string{"resolve: annotation files are listed but no book folder was given"},
+		},
+		{
+			name: "annotations without a Markdown parser",
+			in: Input{FS: fstest.MapFS{"a.yaml": {Data: []byte("- quote: Other\n  note: x\n")}},
+				AnnotationFiles: []string{"a.yaml"}},
+			book: smallBook(),
+			want: []string{"a.yaml:1: resolve: no Markdown parser given for annotation notes"},
+		},
+		{
+			name: "note reference without a note",
+			book: smallBook(para("introduction.md", 3, txt("x"), &doc.NoteRef{})),
+			want: []string{"introduction.md:3: note reference without a note"},
+		},
+		{
+			name: "no book",
+			want: []string{"resolve: no book"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Resolve(c.book, c.in)
+			var got []string
+			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("errors:\n got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}

@@ -186,23 +186,27 @@ type resolver struct {
 	// titleHeadings are the level-1 headings this pass inserted; annotations
 	// never anchor in them, since their text is not the file's.
 	titleHeadings map[*doc.Heading]bool
+	// provenanceNotes are the entries' provenance notes, numbered first
+	// even when an annotation marks the title before them.
+	provenanceNotes map[*doc.Entry]*doc.Note
 	// inputs are the annotation files read, with their digests.
 	inputs []inputFile
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {
 	r := &resolver{
-		book:           book,
-		in:             in,
-		ids:            idSet{},
-		anchors:        map[anchorKey]string{},
-		keptAnchors:    map[string]bool{},
-		entryByFile:    map[string]*doc.Entry{},
-		allEntryByFile: map[string]*doc.Entry{},
-		allEntryByID:   map[string]*doc.Entry{},
-		leftOut:        map[*doc.Entry]bool{},
-		referenced:     map[*doc.Note]bool{},
-		titleHeadings:  map[*doc.Heading]bool{},
+		book:            book,
+		in:              in,
+		ids:             idSet{},
+		anchors:         map[anchorKey]string{},
+		keptAnchors:     map[string]bool{},
+		entryByFile:     map[string]*doc.Entry{},
+		allEntryByFile:  map[string]*doc.Entry{},
+		allEntryByID:    map[string]*doc.Entry{},
+		leftOut:         map[*doc.Entry]bool{},
+		referenced:      map[*doc.Note]bool{},
+		titleHeadings:   map[*doc.Heading]bool{},
+		provenanceNotes: map[*doc.Entry]*doc.Note{},
 	}
 	var errs []error
 	switch in.Numbering {

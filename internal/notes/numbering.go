@@ -58,6 +58,11 @@ func (r *resolver) numberNotes() {
 				},
 			})
 		}
+		if n := r.provenanceNotes[e]; n != nil {
+			seen[n] = true
+			n.Refs = 0
+			order = append(order, n)
+		}
 		visit(e.Blocks, e.File)
 		for i := 0; i < len(order); i++ {
 			visit(order[i].Blocks, posIn(order[i].Pos, e.File).File)

@@ -43,6 +43,7 @@ func (r *resolver) addProvenance() {
 			Blocks: []doc.Block{&doc.Paragraph{BlockBase: doc.BlockBase{Pos: entryPos(e)}, Content: provenanceText(p)}},
 		}
 		h.Content = append(h.Content, &doc.NoteRef{Note: n})
+		r.provenanceNotes[e] = n
 	}
 }
 

@@ -1,0 +1,189 @@
+package notes
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// styled renders a citation with italics as _…_.
+func styled(in []doc.Inline) string {
+	var sb strings.Builder
+	for _, x := range in {
+		switch x := x.(type) {
+		case *doc.Text:
+			sb.WriteString(x.Text)
+		case *doc.Emph:
+			sb.WriteString("_" + styled(x.Content) + "_")
+		default:
+			sb.WriteString("?")
+		}
+	}
+	return sb.String()
+}
+
+func TestCitations(t *testing.T) {
+	book := &doc.Provenance{
+		Author: "Alexandra Kollontai", Title: "The Workers’ Opposition", Date: "1921", Language: "ru",
+		Translator: "Jane Smith", Publisher: "Solidarity", Place: "London", Published: "1968", Pages: "3-10",
+	}
+	chapterIn := &doc.Provenance{
+		Author: "Lenin, Vladimir Ilyich", Title: "Once Again on the Trade Unions", Date: "1921-01-25",
+		Container: "Collected Works, Volume 32", Editor: "Yuri Sdobnikov", Publisher: "Progress Publishers",
+		Place: "Moscow", Published: "1965", Pages: "70-107",
+	}
+	web := &doc.Provenance{
+		Author: "Karl Marx; Friedrich Engels", Title: "Manifesto of the Communist Party?", Date: "1848-02",
+		URL: "https://www.marxists.org/archive/marx/works/1848/communist-manifesto/", Accessed: "2024-09-03",
+	}
+	anonymous := &doc.Provenance{
+		Author: "Communist Party of Great Britain", Title: "Programme", Publisher: "CPGB", Pages: "5",
+	}
+	three := &doc.Provenance{
+		Author: "Jean-Paul Sartre; Simone de Beauvoir; Maurice Merleau-Ponty", Title: "Editorial", Container: "Les Temps modernes",
+		Published: "1945-10", Pages: "1-2",
+	}
+	cases := []struct {
+		style citationStyle
+		p     *doc.Provenance
+		want  string
+	}{
+		{chicagoStyle, book, "Alexandra Kollontai, _The Workers’ Opposition_ (1921), trans. Jane Smith (London: Solidarity, 1968), 3–10."},
+		{chicagoStyle, chapterIn, "Vladimir Ilyich Lenin, “Once Again on the Trade Unions” (January 25, 1921), in _Collected Works, Volume 32_, ed. Yuri Sdobnikov (Moscow: Progress Publishers, 1965), 70–107."},
+		{chicagoStyle, web, "Karl Marx and Friedrich Engels, _Manifesto of the Communist Party?_ (February 1848), accessed September 3, 2024, https://www.marxists.org/archive/marx/works/1848/communist-manifesto/."},
+		{chicagoStyle, anonymous, "Communist Party of Great Britain, _Programme_ (CPGB), 5."},
+		{chicagoStyle, three, "Jean-Paul Sartre, Simone de Beauvoir, and Maurice Merleau-Ponty, “Editorial,” in _Les Temps modernes_ (October 1945), 1–2."},
+
+		{mlaStyle, book, "Kollontai, Alexandra. _The Workers’ Opposition_. 1921. Translated by Jane Smith, Solidarity, 1968, pp. 3–10."},
+		{mlaStyle, chapterIn, "Lenin, Vladimir Ilyich. “Once Again on the Trade Unions.” 25 Jan. 1921. _Collected Works, Volume 32_, edited by Yuri Sdobnikov, Progress Publishers, 1965, pp. 70–107."},
+		{mlaStyle, web, "Marx, Karl, and Friedrich Engels. _Manifesto of the Communist Party?_ Feb. 1848, www.marxists.org/archive/marx/works/1848/communist-manifesto/. Accessed 3 Sept. 2024."},
+		{mlaStyle, anonymous, "Communist Party of Great Britain. _Programme_. CPGB, p. 5."},
+		{mlaStyle, three, "Sartre, Jean-Paul, et al. “Editorial.” _Les Temps modernes_, Oct. 1945, pp. 1–2."},
+
+		{apaStyle, book, "Kollontai, A. (1968). _The Workers’ Opposition_ (J. Smith, Trans.; pp. 3–10). Solidarity. (Original work published 1921)"},
+		{apaStyle, chapterIn, "Lenin, V. I. (1965). Once Again on the Trade Unions. In Y. Sdobnikov (Ed.), _Collected Works, Volume 32_ (pp. 70–107). Progress Publishers. (Original work published 1921)"},
+		{apaStyle, web, "Marx, K., & Engels, F. (1848). _Manifesto of the Communist Party?_ https://www.marxists.org/archive/marx/works/1848/communist-manifesto/"},
+		{apaStyle, anonymous, "Communist Party of Great Britain. (n.d.). _Programme_ (pp. 5). CPGB."},
+		{apaStyle, three, "Sartre, J.-P., de Beauvoir, S., & Merleau-Ponty, M. (1945). Editorial. In _Les Temps modernes_ (pp. 1–2)."},
+		{apaStyle, &doc.Provenance{Title: "Untitled leaflet", Publisher: "Unknown"}, "_Untitled leaflet_. (n.d.). Unknown."},
+	}
+	for _, c := range cases {
+		if got := styled(c.style.cite(c.p)); got != c.want {
+			t.Errorf("%s %q:\n got %s\nwant %s", c.style, c.p.Title, got, c.want)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	cases := []struct {
+		in                     string
+		natural, inverted, apa string
+		initialsFirst          string
+	}{
+		{"Alexandra Kollontai", "Alexandra Kollontai", "Kollontai, Alexandra", "Kollontai, A.", "A. Kollontai"},
+		{"Lenin, Vladimir Ilyich", "Vladimir Ilyich Lenin", "Lenin, Vladimir Ilyich", "Lenin, V. I.", "V. I. Lenin"},
+		{"Jean-Paul Sartre", "Jean-Paul Sartre", "Sartre, Jean-Paul", "Sartre, J.-P.", "J.-P. Sartre"},
+		{"Lenin", "Lenin", "Lenin", "Lenin", "Lenin"},
+		{"Communist Party of Russia", "Communist Party of Russia", "Communist Party of Russia", "Communist Party of Russia", "Communist Party of Russia"},
+		{"W. E. B. Du Bois", "W. E. B. Du Bois", "Bois, W. E. B. Du", "Bois, W. E. B. D.", "W. E. B. D. Bois"},
+		{"Du Bois, W. E. B.", "W. E. B. Du Bois", "Du Bois, W. E. B.", "Du Bois, W. E. B.", "W. E. B. Du Bois"},
+		{"Ludwig van Beethoven", "Ludwig van Beethoven", "van Beethoven, Ludwig", "van Beethoven, L.", "L. van Beethoven"},
+		{"Rosa  Luxemburg ", "Rosa Luxemburg", "Luxemburg, Rosa", "Luxemburg, R.", "R. Luxemburg"},
+	}
+	for _, c := range cases {
+		ns := parseNames(c.in)
+		if len(ns) != 1 {
+			t.Fatalf("parseNames(%q) gave %d names", c.in, len(ns))
+		}
+		n := ns[0]
+		if n.natural() != c.natural || n.inverted() != c.inverted || n.apa() != c.apa || n.initialsFirst() != c.initialsFirst {
+			t.Errorf("%q: %q / %q / %q / %q, want %q / %q / %q / %q", c.in, n.natural(), n.inverted(), n.apa(), n.initialsFirst(),
+				c.natural, c.inverted, c.apa, c.initialsFirst)
+		}
+	}
+}
+
+func TestProvenanceNoteAndSources(t *testing.T) {
+	src := chapter("src.md", para("src.md", 1, txt("Text"), ref(nil)))
+	fn := footnote("src.md", 5, "x", para("src.md", 5, txt("Author's own note.")))
+	src.Blocks[0].(*doc.Paragraph).Content[1] = ref(fn)
+	src.Notes = []*doc.Note{fn}
+	src.Kind = doc.KindSource
+	src.Title = []doc.Inline{txt("A Source")}
+	src.Provenance = &doc.Provenance{Title: "A Source", Date: "1920", Publisher: "Press", License: "CC BY 4.0", Note: "abridged"}
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{src}}
+	if _, err := Resolve(book, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	h := src.Blocks[0].(*doc.Heading)
+	if got := marked(h.Content); got != "A Source{*}" {
+		t.Errorf("heading %q, want the provenance marker after the title", got)
+	}
+	if len(src.Notes) != 2 || src.Notes[0].Kind != doc.ProvenanceNote || src.Notes[1].Label != "1" {
+		t.Fatalf("notes: want the provenance note first and the footnote still 1")
+	}
+	if got, want := styled(src.Notes[0].Blocks[0].(*doc.Paragraph).Content), "_A Source_ (Press, 1920). CC BY 4.0. Abridged."; got != want {
+		t.Errorf("provenance note %q, want %q", got, want)
+	}
+	if len(book.Entries) != 2 {
+		t.Fatalf("%d entries, want the sources entry appended", len(book.Entries))
+	}
+	s := book.Entries[1]
+	if s.ID != "sources" || s.Kind != doc.KindBackMatter || !s.Generated || s.Landmark != "bibliography" || s.TitleText() != "Sources and permissions" {
+		t.Errorf("sources entry: %+v", s)
+	}
+	if src.Landmark != "bodymatter" {
+		t.Errorf("source landmark %q, want bodymatter", src.Landmark)
+	}
+}
+
+func TestColophon(t *testing.T) {
+	e := chapter("a.md", heading("a.md", 1, 1, "a", txt("A")))
+	e.Digest = strings.Repeat("ab", 32)
+	book := &doc.Book{Meta: doc.Meta{Rights: "© 2024 The editors.", Edition: "reader", Modified: time.Date(2023, 1, 2, 23, 0, 0, 0, time.FixedZone("x", -5*3600))},
+		Entries: []*doc.Entry{e}}
+	if _, err := Resolve(book, Input{Options: Options{Build: BuildInfo{Version: "v1.2.3", ConfigDigest: "0123456789abcdef"}}}); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, b := range book.Colophon {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			lines = append(lines, marked(b.Content))
+		case *doc.List:
+			for _, it := range b.Items {
+				lines = append(lines, marked(it.Blocks[0].(*doc.Paragraph).Content))
+			}
+		}
+	}
+	want := []string{
+		"© 2024 The editors.",
+		"Edition: reader.",
+		"Made with samizdat v1.2.3 on 2023-01-03.",
+		"Configuration digest 0123456789ab.",
+		"Made from these files (SHA-256):",
+		"a.md\nabababab abababab abababab abababab abababab abababab abababab abababab",
+	}
+	if strings.Join(lines, "|") != strings.Join(want, "|") {
+		t.Errorf("colophon\n got %q\nwant %q", lines, want)
+	}
+}
+
+func TestProvenanceNoteStaysFirst(t *testing.T) {
+	src := chapter("src.md", heading("src.md", 1, 1, "t", txt("The Workers’ Opposition")), para("src.md", 3, txt("Body.")))
+	src.Kind = doc.KindSource
+	src.Provenance = &doc.Provenance{Title: "The Workers’ Opposition", Date: "1921", Publisher: "Press"}
+	book := &doc.Book{Entries: []*doc.Entry{src}}
+	o := resolveWith(t, book, "- quote: Workers'\n  note: An annotation in the title.\n", annotated())
+	if len(o.errors) > 0 {
+		t.Fatal(o.errors)
+	}
+	if got := marked(src.Blocks[0].(*doc.Heading).Content); got != "The Workers’{a} Opposition{*}" {
+		t.Errorf("heading %q", got)
+	}
+	if src.Notes[0].Kind != doc.ProvenanceNote || src.Notes[1].Kind != doc.AnnotationNote {
+		t.Errorf("notes %v, %v: want the provenance note first", src.Notes[0].Kind, src.Notes[1].Kind)
+	}
+}

@@ -1,0 +1,280 @@
+package notes
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+func TestEntryIDs(t *testing.T) {
+	src := chapter("src.md", heading("src.md", 1, 1, "s", txt("S")))
+	src.Provenance = &doc.Provenance{Title: "S", Publisher: "P", Date: "1921"}
+	entries := []*doc.Entry{
+		chapter("introduction.md"),
+		chapter("sources/kollontai-workers-opposition.md"),
+		chapter("01-intro.md"),
+		chapter("Café Culture.markdown"),
+		chapter("кириллица.md"),
+		chapter("part2/introduction.md"),
+		chapter("nav.md"),
+		chapter("sources.md"),
+		{Kind: doc.KindPart, Title: []doc.Inline{txt("Part One: "), emph(txt("Theory"))}},
+		src,
+	}
+	for _, e := range entries {
+		if len(e.Blocks) == 0 {
+			e.Blocks = []doc.Block{heading(e.File, 1, 1, "h", txt("Title"))}
+		}
+	}
+	b := &doc.Book{Entries: entries}
+	if _, err := Resolve(b, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range b.Entries {
+		got = append(got, e.ID)
+	}
+	want := []string{"introduction", "kollontai-workers-opposition", "chapter-01-intro", "cafe-culture",
+		"chapter-5", "introduction-2", "nav-2", "sources-2", "part-one-theory", "src", "sources"}
+	if !slices.Equal(got, want) {
+		t.Errorf("entry IDs\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestAnchorIDsAreUniqueAndLinksFollowThem(t *testing.T) {
+	a := chapter("a.md",
+		heading("a.md", 1, 1, "a", txt("A")),
+		heading("a.md", 3, 2, "notes", txt("Notes")),
+		heading("a.md", 5, 2, "1st", txt("First")),
+		heading("a.md", 7, 2, "", txt("No ID here")),
+		&doc.Figure{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "a.md", Line: 9}}, ID: "fig:map", Image: &doc.Image{Src: "map.png"}},
+	)
+	b := chapter("b.md",
+		heading("b.md", 1, 1, "b", txt("B")),
+		heading("b.md", 3, 2, "notes", txt("Notes")),
+		heading("b.md", 5, 2, "a", txt("Named like the other entry")),
+		para("b.md", 7, link("a.md#notes", txt("1")), link("#notes", txt("2")), link("a.md#1st", txt("3")),
+			link("a.md#fig:map", txt("4")), link("#a", txt("5")), link("a.md#no-id-here", txt("6"))),
+	)
+	book := &doc.Book{Entries: []*doc.Entry{a, b}}
+	if _, err := Resolve(book, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range book.Entries {
+		doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			if id := anchorID(b); id != "" {
+				ids = append(ids, id)
+			}
+			return true
+		}})
+	}
+	wantIDs := []string{"a-2", "notes", "id-1st", "no-id-here", "fig-map", "b-2", "notes-2", "a-3"}
+	if !slices.Equal(ids, wantIDs) {
+		t.Errorf("anchor IDs\n got %q\nwant %q", ids, wantIDs)
+	}
+	for _, id := range ids {
+		if !validNCName(id) {
+			t.Errorf("%q is not an NCName", id)
+		}
+	}
+	var targets []string
+	for _, in := range b.Blocks[3].(*doc.Paragraph).Content {
+		l := in.(*doc.Link)
+		targets = append(targets, l.Entry+"#"+l.Anchor)
+	}
+	wantTargets := []string{"a#notes", "b#notes-2", "a#id-1st", "a#fig-map", "b#a-3", "a#no-id-here"}
+	if !slices.Equal(targets, wantTargets) {
+		t.Errorf("link targets\n got %q\nwant %q", targets, wantTargets)
+	}
+}
+
+func validNCName(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return false
+	}
+	for i, r := range s {
+		if i == 0 && !isNameStartChar(r) || !isNameChar(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestXMLName(t *testing.T) {
+	for in, want := range map[string]string{
+		"intro":    "intro",
+		"1st":      "id-1st",
+		"a:b c":    "a-b-c",
+		"":         "id-",
+		"-x":       "id--x",
+		"café":     "café",
+		"ªº":       "id---",
+		"\xffbad":  "id--bad",
+		"_private": "_private",
+	} {
+		got := xmlName(in)
+		if got != want {
+			t.Errorf("xmlName(%q) = %q, want %q", in, got, want)
+		}
+		if !validNCName(got) {
+			t.Errorf("xmlName(%q) = %q is not an NCName", in, got)
+		}
+	}
+}
+
+func TestNoteIDsAvoidTakenIDs(t *testing.T) {
+	// Entry "x" has a note referenced twice, whose second reference would be
+	// "ref-n-x-1-2"; entry "x-1"'s note 2 would naturally be "n-x-1-2",
+	// with first reference "ref-n-x-1-2" too. A heading is named like a
+	// note as well.
+	n1 := footnote("x.md", 9, "a", para("x.md", 9, txt("Note.")))
+	x := chapter("x.md", heading("x.md", 1, 1, "x", txt("X")),
+		heading("x.md", 2, 2, "n-x-1", txt("Looks like a note")),
+		para("x.md", 3, txt("One"), ref(n1), txt(" two"), ref(n1)))
+	x.Notes = []*doc.Note{n1}
+	m1 := footnote("x-1.md", 9, "a", para("x-1.md", 9, txt("First.")))
+	m2 := footnote("x-1.md", 10, "b", para("x-1.md", 10, txt("Second.")))
+	x1 := chapter("x-1.md", heading("x-1.md", 1, 1, "x1", txt("X1")), para("x-1.md", 3, txt("A"), ref(m1), txt("B"), ref(m2)))
+	x1.Notes = []*doc.Note{m1, m2}
+	book := &doc.Book{Entries: []*doc.Entry{x, x1}}
+	if _, err := Resolve(book, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	add := func(id string) {
+		if seen[id] {
+			t.Errorf("ID %q given twice", id)
+		}
+		seen[id] = true
+	}
+	for _, e := range book.Entries {
+		add(e.ID)
+		doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			if id := anchorID(b); id != "" {
+				add(id)
+			}
+			return true
+		}})
+		for _, n := range e.Notes {
+			add(n.ID)
+			for i := 0; i < n.Refs; i++ {
+				add(n.RefID(i))
+			}
+		}
+	}
+	// n-x-1 is a heading, so x's note is n-x-1-2 with references
+	// ref-n-x-1-2 and ref-n-x-1-2-2; x-1's note 2 cannot be n-x-1-2 (taken)
+	// nor n-x-1-2-2 (its reference would be ref-n-x-1-2-2).
+	if n1.ID != "n-x-1-2" || m2.ID != "n-x-1-2-3" {
+		t.Errorf("note IDs %q and %q, want n-x-1-2 and n-x-1-2-3", n1.ID, m2.ID)
+	}
+}
+
+func TestNumbering(t *testing.T) {
+	build := func() (*doc.Book, []*doc.Note) {
+		a := footnote("a.md", 10, "a", para("a.md", 10, txt("A, citing"), nil))
+		b := footnote("a.md", 11, "b", para("a.md", 11, txt("B.")))
+		c := footnote("a.md", 12, "c", para("a.md", 12, txt("C, in A.")))
+		a.Blocks[0].(*doc.Paragraph).Content[1] = ref(c)
+		d := footnote("b.md", 10, "d", para("b.md", 10, txt("D.")))
+		ea := chapter("a.md", heading("a.md", 1, 1, "a", txt("A")),
+			para("a.md", 3, txt("x"), ref(b), txt("y"), ref(a), txt("z"), ref(b)))
+		ea.Notes = []*doc.Note{a, b, c} // definition order differs from reference order
+		eb := chapter("b.md", heading("b.md", 1, 1, "b", txt("B")), para("b.md", 3, txt("w"), ref(d)))
+		eb.Notes = []*doc.Note{d}
+		return &doc.Book{Entries: []*doc.Entry{ea, eb}}, []*doc.Note{a, b, c, d}
+	}
+	for _, c := range []struct {
+		numbering string
+		labels    []string
+	}{
+		{"chapter", []string{"2", "1", "3", "1"}},
+		{"", []string{"2", "1", "3", "1"}},
+		{"book", []string{"2", "1", "3", "4"}},
+	} {
+		book, notes := build()
+		if _, err := Resolve(book, Input{Options: Options{Numbering: c.numbering}}); err != nil {
+			t.Fatal(err)
+		}
+		var labels []string
+		for _, n := range notes {
+			labels = append(labels, n.Label)
+		}
+		if !slices.Equal(labels, c.labels) {
+			t.Errorf("numbering %q: labels %q, want %q", c.numbering, labels, c.labels)
+		}
+		if got := book.Entries[0].Notes; len(got) != 3 || got[0] != notes[1] || got[1] != notes[0] || got[2] != notes[2] {
+			t.Errorf("notes not in order of first reference")
+		}
+		if notes[1].Refs != 2 || notes[0].Refs != 1 {
+			t.Errorf("refs: b=%d a=%d, want 2 and 1", notes[1].Refs, notes[0].Refs)
+		}
+		content := book.Entries[0].Blocks[1].(*doc.Paragraph).Content
+		if i := content[5].(*doc.NoteRef).Index; i != 1 {
+			t.Errorf("second reference to b has index %d, want 1", i)
+		}
+	}
+}
+
+func TestLetterLabel(t *testing.T) {
+	for n, want := range map[int]string{1: "a", 2: "b", 26: "z", 27: "aa", 28: "ab", 52: "az", 53: "ba", 702: "zz", 703: "aaa"} {
+		if got := letterLabel(n); got != want {
+			t.Errorf("letterLabel(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestTitleHeadings(t *testing.T) {
+	fn := footnote("a.md", 9, "f", para("a.md", 9, txt("F.")))
+	keep := chapter("a.md", heading("a.md", 1, 1, "t", txt("The "), emph(txt("Title")), ref(fn), &doc.Break{}, link("x.md", txt("linked"))), para("a.md", 3, txt("x")))
+	keep.Notes = []*doc.Note{fn}
+	promote := chapter("b.md", heading("b.md", 1, 2, "t", txt("Second level")), para("b.md", 3, txt("x")))
+	insert := chapter("c.md", para("c.md", 1, txt("Text first.")), heading("c.md", 3, 2, "s", txt("Later heading")))
+	manifest := chapter("d.md", heading("d.md", 1, 2, "s", txt("A section")), para("d.md", 3, txt("x")))
+	manifest.Title = []doc.Inline{txt("  From the manifest ")}
+	book := &doc.Book{Entries: []*doc.Entry{keep, promote, insert, manifest}}
+	book.Entries = append(book.Entries, chapter("x.md", heading("x.md", 1, 1, "x", txt("X"))))
+	if _, err := Resolve(book, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		e          *doc.Entry
+		title      string
+		blocks     int
+		firstLevel int
+		firstText  string
+	}{
+		{keep, "The Title linked", 2, 1, "The Title{1}\nlinked"},
+		{promote, "Second level", 2, 1, "Second level"},
+		{insert, "Later heading", 3, 1, "Later heading"},
+		{manifest, "From the manifest", 3, 1, "From the manifest"},
+	}
+	for _, c := range cases {
+		h, ok := c.e.Blocks[0].(*doc.Heading)
+		if !ok {
+			t.Errorf("%s: first block is %T", c.e.File, c.e.Blocks[0])
+			continue
+		}
+		if got := c.e.TitleText(); got != c.title {
+			t.Errorf("%s: title %q, want %q", c.e.File, got, c.title)
+		}
+		if len(c.e.Blocks) != c.blocks || h.Level != c.firstLevel || marked(h.Content) != c.firstText {
+			t.Errorf("%s: %d blocks, heading level %d %q; want %d, %d %q", c.e.File, len(c.e.Blocks), h.Level, marked(h.Content), c.blocks, c.firstLevel, c.firstText)
+		}
+		doc.WalkInlines(c.e.Title, doc.Visitor{Inline: func(in doc.Inline) bool {
+			switch in.(type) {
+			case *doc.NoteRef, *doc.Link, *doc.Break:
+				t.Errorf("%s: title holds a %T", c.e.File, in)
+			}
+			return true
+		}})
+	}
+	// The title is a copy: changing the heading must not change it.
+	keep.Blocks[0].(*doc.Heading).Content[0].(*doc.Text).Text = "Changed"
+	if got := keep.TitleText(); got != "The Title linked" {
+		t.Errorf("title shares nodes with the heading: %q", got)
+	}
+}
