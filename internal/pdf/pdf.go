@@ -1,0 +1,588 @@
+// Package pdf paints a laid-out book (layout.Document) into a print-ready
+// PDF with gofpdf: embedded, subset fonts with a Unicode map so the text can
+// be searched and copied, the print boxes (media, bleed, trim) and crop
+// marks, pictures, links, bookmarks, page labels and metadata. The layout
+// decides where everything goes; this package only draws.
+//
+// gofpdf's output is finished by a small pass of our own (finish.go) that
+// makes it byte-for-byte reproducible and adds what gofpdf cannot write:
+// page labels, the document language, a proper Info dictionary and the
+// file identifier.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/layout"
+)
+
+// Options tune the output.
+type Options struct {
+	// Compress deflates page contents and embedded streams. DefaultOptions
+	// turns it on; tests turn it off to read the content streams.
+	Compress bool
+}
+
+// DefaultOptions are the options of a normal build.
+func DefaultOptions() Options { return Options{Compress: true} }
+
+// Write paints d into w. Problems that do not stop the build (a picture
+// that cannot be decoded, a link to an unknown anchor, a character no PDF
+// font encoding can carry) are returned as warnings; the error is for a
+// document that cannot be written at all.
+func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opts Options) (warnings []string, err error) {
+	if d == nil {
+		return nil, errors.New("pdf: no document")
+	}
+	if faces == nil {
+		return nil, errors.New("pdf: no fonts")
+	}
+	g := d.Geometry
+	if !(g.MediaWidth > 0 && g.MediaHeight > 0) || math.IsInf(g.MediaWidth, 0) || math.IsInf(g.MediaHeight, 0) {
+		return nil, fmt.Errorf("pdf: media size %g x %g pt is not a page", g.MediaWidth, g.MediaHeight)
+	}
+	p := newPainter(d, faces, opts)
+	if err := p.paint(); err != nil {
+		return p.warnings, err
+	}
+	var raw bytes.Buffer
+	if err := p.f.Output(&raw); err != nil {
+		return p.warnings, fmt.Errorf("pdf: gofpdf: %w", err)
+	}
+	out, err := finish(raw.Bytes(), p.finishing(meta))
+	if err != nil {
+		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return p.warnings, fmt.Errorf("pdf: writing: %w", err)
+	}
+	return p.warnings, nil
+}
+
+// painter holds the state of one Write.
+type painter struct {
+	d     *layout.Document
+	faces *fonts.Set
+	opts  Options
+	f     *gofpdf.Fpdf
+
+	// fonts maps each face to its registered gofpdf family; faces that
+	// share a font file share a family, so the file is embedded once.
+	fonts    map[fonts.Face]*embedded
+	byData   map[*byte]*embedded
+	families []*embedded
+
+	// current graphics state, to avoid writing operators that change nothing
+	curFamily string
+	curSize   float64
+	curFill   int // gray 0..255, -1 unknown
+	curDraw   int
+	curLine   float64
+
+	images  map[*doc.Asset]*picture
+	anchors map[string]int // anchor name -> gofpdf link id
+
+	warned   map[string]bool
+	warnings []string
+}
+
+// embedded is one font file registered with gofpdf.
+type embedded struct {
+	family   string // gofpdf family name, "face0"…
+	face     fonts.Face
+	psName   string        // PostScript name from the font's name table
+	used     [0x10000]bool // BMP runes drawn with it, for the subset tag
+	anyRunes bool
+}
+
+func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
+	f := gofpdf.NewCustom(&gofpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           gofpdf.SizeType{Wd: d.Geometry.MediaWidth, Ht: d.Geometry.MediaHeight},
+	})
+	f.SetCompression(opts.Compress)
+	// Sorted resources and a fixed date make gofpdf's own output
+	// reproducible; finish() settles the rest.
+	f.SetCatalogSort(true)
+	f.SetCreationDate(time.Unix(0, 0).UTC())
+	f.SetModificationDate(time.Unix(0, 0).UTC())
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	return &painter{
+		d: d, faces: faces, opts: opts, f: f,
+		fonts:   map[fonts.Face]*embedded{},
+		byData:  map[*byte]*embedded{},
+		images:  map[*doc.Asset]*picture{},
+		anchors: map[string]int{},
+		warned:  map[string]bool{},
+		curFill: -1, curDraw: -1, curLine: -1,
+	}
+}
+
+func (p *painter) warn(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if !p.warned[msg] {
+		p.warned[msg] = true
+		p.warnings = append(p.warnings, msg)
+	}
+}
+
+// gofpdfErr reports gofpdf's accumulated error, if any.
+func (p *painter) gofpdfErr(doing string) error {
+	if p.f.Err() {
+		return fmt.Errorf("pdf: %s: %w", doing, p.f.Error())
+	}
+	return nil
+}
+
+func (p *painter) paint() error {
+	g := p.d.Geometry
+	// Page boxes set before the first page apply to every page. gofpdf
+	// takes them bottom-up, as PDF does.
+	box := func(kind string, r layout.Rect) {
+		p.f.SetPageBox(kind, r.X, g.MediaHeight-r.Y-r.H, r.W, r.H)
+	}
+	if validRect(g.Trim) {
+		box("trim", g.Trim)
+		bleed := g.Bleed
+		if !validRect(bleed) {
+			bleed = g.Trim
+		}
+		box("bleed", bleed)
+	}
+	if err := p.gofpdfErr("page boxes"); err != nil {
+		return err
+	}
+
+	if err := p.prepareImages(); err != nil {
+		return err
+	}
+	p.collectAnchors()
+
+	for i, page := range p.d.Pages {
+		// gofpdf starts each page by restoring the font, colours and line
+		// width of the page before, so the tracked state stays true.
+		p.f.AddPage()
+		if page == nil {
+			continue
+		}
+		for _, it := range page.Items {
+			p.item(i, it)
+		}
+		if g.CropMarks {
+			p.cropMarks()
+		}
+		if err := p.gofpdfErr(fmt.Sprintf("page %d", i+1)); err != nil {
+			return err
+		}
+	}
+	if len(p.d.Pages) == 0 {
+		p.f.AddPage()
+	}
+	if err := p.outline(); err != nil {
+		return err
+	}
+	return p.gofpdfErr("closing")
+}
+
+func validRect(r layout.Rect) bool {
+	return r.W > 0 && r.H > 0 && !math.IsInf(r.W, 0) && !math.IsInf(r.H, 0) && !math.IsNaN(r.X) && !math.IsNaN(r.Y)
+}
+
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *painter) item(page int, it layout.Item) {
+	switch it := it.(type) {
+	case *layout.Text:
+		p.text(page, it)
+	case *layout.Rule:
+		p.rule(it)
+	case *layout.Box:
+		p.box(it)
+	case *layout.Picture:
+		p.picture(page, it)
+	case *layout.Link:
+		p.link(page, it)
+	}
+}
+
+// family returns the gofpdf family of face, registering its font on first
+// use so only the faces the book uses are embedded.
+func (p *painter) family(face fonts.Face) (*embedded, error) {
+	if e, ok := p.fonts[face]; ok {
+		return e, nil
+	}
+	data := p.faces.Data(face)
+	if len(data) == 0 {
+		return nil, fmt.Errorf("no font data for %s", face)
+	}
+	if e, ok := p.byData[&data[0]]; ok {
+		p.fonts[face] = e
+		return e, nil
+	}
+	if len(data) < 4 || !(string(data[:4]) == "\x00\x01\x00\x00" || string(data[:4]) == "true") {
+		return nil, fmt.Errorf("font for %s is not a TrueType font (gofpdf embeds only TrueType outlines)", face)
+	}
+	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face, psName: postScriptName(data, face)}
+	p.f.AddUTF8FontFromBytes(e.family, "", data)
+	if p.f.Err() {
+		return nil, fmt.Errorf("font for %s: %w", face, p.f.Error())
+	}
+	if p.f.GetFontDesc(e.family, "").Ascent == 0 {
+		return nil, fmt.Errorf("font for %s could not be read by gofpdf", face)
+	}
+	p.families = append(p.families, e)
+	p.fonts[face] = e
+	p.byData[&data[0]] = e
+	return e, nil
+}
+
+func (p *painter) setFont(e *embedded, size float64) {
+	if e.family != p.curFamily || size != p.curSize {
+		p.f.SetFont(e.family, "", size)
+		p.curFamily, p.curSize = e.family, size
+	}
+}
+
+func grayLevel(g float64) int {
+	if !(g > 0) {
+		return 0
+	}
+	if g >= 1 {
+		return 255
+	}
+	return int(math.Round(g * 255))
+}
+
+// setFill sets the fill colour, which is also the text colour: keeping
+// gofpdf's text and fill colours equal stops it wrapping every text run in
+// its own graphics state.
+func (p *painter) setFill(gray int) {
+	if gray != p.curFill {
+		p.f.SetFillColor(gray, gray, gray)
+		p.f.SetTextColor(gray, gray, gray)
+		p.curFill = gray
+	}
+}
+
+func (p *painter) setDraw(gray int, width float64) {
+	if gray != p.curDraw {
+		p.f.SetDrawColor(gray, gray, gray)
+		p.curDraw = gray
+	}
+	if width != p.curLine {
+		p.f.SetLineWidth(width)
+		p.curLine = width
+	}
+}
+
+func (p *painter) text(page int, t *layout.Text) {
+	if t.Text == "" || !(t.Size > 0) || !finite(t.X, t.Y, t.Size) {
+		return
+	}
+	e, err := p.family(t.Face)
+	if err != nil {
+		p.warn("page %d: text %q not drawn: %v", page+1, clip(t.Text), err)
+		return
+	}
+	s := p.encodable(page, t.Text, e)
+	if s == "" {
+		return
+	}
+	p.setFont(e, t.Size)
+	p.setFill(grayLevel(t.Gray))
+	p.f.Text(t.X, t.Y, s)
+}
+
+// encodable returns s without what gofpdf's two-byte font encoding cannot
+// carry: characters outside the Basic Multilingual Plane become U+FFFD
+// (with a warning) and control characters are dropped. It records the
+// runes drawn with e.
+func (p *painter) encodable(page int, s string, e *embedded) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0xF0 {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		for _, r := range s {
+			e.used[r] = true
+		}
+		e.anyRunes = true
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f:
+			continue
+		case r > 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
+			p.warn("page %d: character U+%04X cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD", page+1, r)
+			r = utf8.RuneError
+		}
+		e.used[r] = true
+		b.WriteRune(r)
+	}
+	e.anyRunes = true
+	return b.String()
+}
+
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:40]) + "…"
+}
+
+func (p *painter) rule(r *layout.Rule) {
+	if !finite(r.X1, r.Y1, r.X2, r.Y2, r.Width) {
+		return
+	}
+	w := r.Width
+	if !(w > 0) {
+		w = 0.5
+	}
+	p.setDraw(grayLevel(r.Gray), w)
+	p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
+}
+
+func (p *painter) box(b *layout.Box) {
+	if !finite(b.X, b.Y, b.W, b.H, b.LineWidth) || (!b.Stroke && !b.Fill) {
+		return
+	}
+	style := ""
+	if b.Fill {
+		p.setFill(grayLevel(b.FillGray))
+		style = "F"
+	}
+	if b.Stroke {
+		w := b.LineWidth
+		if !(w > 0) {
+			w = 0.5
+		}
+		p.setDraw(grayLevel(b.Gray), w)
+		style += "D"
+	}
+	p.f.Rect(b.X, b.Y, b.W, b.H, style)
+}
+
+// collectAnchors registers every anchor of every page as a link target
+// before any page is painted, so links may point forwards.
+func (p *painter) collectAnchors() {
+	for i, page := range p.d.Pages {
+		if page == nil {
+			continue
+		}
+		for _, a := range page.Anchors {
+			if a.Name == "" {
+				continue
+			}
+			if _, dup := p.anchors[a.Name]; dup {
+				continue // the first target of a name wins, as in HTML
+			}
+			y := a.Y
+			if !(y >= 0) || math.IsInf(y, 0) {
+				y = 0
+			}
+			id := p.f.AddLink()
+			p.f.SetLink(id, y, i+1)
+			p.anchors[a.Name] = id
+		}
+	}
+}
+
+func (p *painter) link(page int, l *layout.Link) {
+	if !finite(l.X, l.Y, l.W, l.H) || l.W == 0 || l.H == 0 {
+		return
+	}
+	switch {
+	case l.Anchor != "":
+		id, ok := p.anchors[l.Anchor]
+		if !ok {
+			p.warn("page %d: link to unknown anchor #%s left inactive", page+1, l.Anchor)
+			return
+		}
+		p.f.Link(l.X, l.Y, l.W, l.H, id)
+	case l.URL != "":
+		u, ok := linkURL(l.URL)
+		if !ok {
+			p.warn("page %d: link to %q left inactive: only web, mail and similar links are allowed", page+1, clip(l.URL))
+			return
+		}
+		p.f.LinkString(l.X, l.Y, l.W, l.H, u)
+	}
+}
+
+// linkURL makes a URL safe for a PDF URI action: 7-bit ASCII with spaces
+// and other bytes percent-encoded. Script URLs are refused.
+func linkURL(u string) (string, bool) {
+	u = strings.TrimSpace(u)
+	var scheme strings.Builder
+	for _, r := range u {
+		if r <= ' ' {
+			continue
+		}
+		if r == ':' {
+			break
+		}
+		scheme.WriteRune(r)
+	}
+	switch strings.ToLower(scheme.String()) {
+	case "javascript", "vbscript", "data", "file":
+		return "", false
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), b.Len() > 0
+}
+
+// cropMarks draws the printer's trim marks: at each corner of the trim box,
+// two short lines in the margin outside the bleed box.
+func (p *painter) cropMarks() {
+	g := p.d.Geometry
+	if !validRect(g.Trim) {
+		return
+	}
+	bleed := g.Bleed
+	if !validRect(bleed) {
+		bleed = g.Trim
+	}
+	const gap, maxLen, width = 3.0, 18.0, 0.25
+	left, right := g.Trim.X, g.Trim.X+g.Trim.W
+	top, bottom := g.Trim.Y, g.Trim.Y+g.Trim.H
+	// Marks start a little outside the bleed (at least gap from the trim)
+	// and stop short of the sheet's edge.
+	startL := math.Min(bleed.X, left-gap) - gap
+	startR := math.Max(bleed.X+bleed.W, right+gap) + gap
+	startT := math.Min(bleed.Y, top-gap) - gap
+	startB := math.Max(bleed.Y+bleed.H, bottom+gap) + gap
+	lenL := math.Min(maxLen, startL-1)
+	lenR := math.Min(maxLen, g.MediaWidth-startR-1)
+	lenT := math.Min(maxLen, startT-1)
+	lenB := math.Min(maxLen, g.MediaHeight-startB-1)
+	p.setDraw(0, width)
+	for _, y := range []float64{top, bottom} {
+		if lenL > 2 {
+			p.f.Line(startL-lenL, y, startL, y)
+		}
+		if lenR > 2 {
+			p.f.Line(startR, y, startR+lenR, y)
+		}
+	}
+	for _, x := range []float64{left, right} {
+		if lenT > 2 {
+			p.f.Line(x, startT-lenT, x, startT)
+		}
+		if lenB > 2 {
+			p.f.Line(x, startB, x, startB+lenB)
+		}
+	}
+}
+
+// outline adds the bookmarks in document order. gofpdf files a bookmark
+// under the current page, so each is added with its page made current.
+func (p *painter) outline() error {
+	if len(p.d.Outline) == 0 {
+		return nil
+	}
+	// Bookmark titles are converted to UTF-16 only while a Unicode font is
+	// selected.
+	e, err := p.family(fonts.Face{Family: fonts.Serif, Style: fonts.Regular})
+	if err != nil {
+		return fmt.Errorf("pdf: outline: %w", err)
+	}
+	last := p.f.PageNo()
+	p.f.SetFont(e.family, "", 10)
+	p.curFamily = ""
+	prev := -1
+	for _, o := range p.d.Outline {
+		if o.Page < 0 || o.Page >= len(p.d.Pages) {
+			p.warn("outline entry %q points to page %d of %d; left out", clip(o.Title), o.Page+1, len(p.d.Pages))
+			continue
+		}
+		// gofpdf links an entry to the last one of the level above, so a
+		// level may only go one deeper than the previous entry.
+		level := o.Level
+		if level < 0 {
+			level = 0
+		}
+		if level > prev+1 {
+			level = prev + 1
+		}
+		prev = level
+		y := o.Y
+		if !(y >= 0) || math.IsInf(y, 0) {
+			y = 0
+		}
+		p.f.SetPage(o.Page + 1)
+		p.f.Bookmark(plainTitle(o.Title), level, y)
+	}
+	p.f.SetPage(last)
+	return p.gofpdfErr("outline")
+}
+
+// plainTitle keeps bookmark titles to one line of text.
+func plainTitle(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f || r > 0xFFFF:
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// finishing gathers what finish() needs to know about the document.
+func (p *painter) finishing(meta doc.Meta) finishInfo {
+	info := finishInfo{
+		compress:  p.opts.Compress,
+		meta:      meta,
+		fontNames: map[string]string{},
+	}
+	for _, e := range p.families {
+		info.fontNames["utf8"+e.family] = subsetTag(e) + "+" + e.psName
+	}
+	for _, pg := range p.d.Pages {
+		label := ""
+		if pg != nil {
+			label = pg.Label
+		}
+		info.labels = append(info.labels, label)
+	}
+	if len(p.d.Pages) == 0 {
+		info.labels = []string{""}
+	}
+	return info
+}

@@ -1,0 +1,470 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/layout"
+)
+
+var (
+	faceSetOnce sync.Once
+	faceSet     *fonts.Set
+	faceSetErr  error
+)
+
+func testFaces(t testing.TB) *fonts.Set {
+	t.Helper()
+	faceSetOnce.Do(func() { faceSet, faceSetErr = fonts.Load(fonts.EmbeddedFiles()) })
+	if faceSetErr != nil {
+		t.Fatal(faceSetErr)
+	}
+	return faceSet
+}
+
+func gradient(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.NRGBA{uint8(255 * x / w), uint8(255 * y / h), 160, 255})
+		}
+	}
+	return img
+}
+
+func pngAsset(t testing.TB, path string, w, h int) *doc.Asset {
+	var b bytes.Buffer
+	if err := png.Encode(&b, gradient(w, h)); err != nil {
+		t.Fatal(err)
+	}
+	return &doc.Asset{Path: path, MediaType: "image/png", Data: b.Bytes(), Width: w, Height: h}
+}
+
+func jpegAsset(t testing.TB, path string, w, h int) *doc.Asset {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, gradient(w, h), &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	return &doc.Asset{Path: path, MediaType: "image/jpeg", Data: b.Bytes(), Width: w, Height: h}
+}
+
+const testSVG = `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">
+<rect x="5" y="5" width="190" height="90" fill="#c33" stroke="#000" stroke-width="4"/>
+<circle cx="100" cy="50" r="30" fill="#fff"/></svg>`
+
+var (
+	serif      = fonts.Face{Family: fonts.Serif, Style: fonts.Regular}
+	serifIt    = fonts.Face{Family: fonts.Serif, Style: fonts.Italic}
+	serifBold  = fonts.Face{Family: fonts.Serif, Style: fonts.Bold}
+	serifBI    = fonts.Face{Family: fonts.Serif, Style: fonts.BoldItalic}
+	mono       = fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
+	monoBold   = fonts.Face{Family: fonts.Mono, Style: fonts.Bold}
+	monoItalic = fonts.Face{Family: fonts.Mono, Style: fonts.Italic}
+)
+
+// Trim 6 x 9 in with 9 pt bleed and 27 pt for crop marks on every side.
+var testGeometry = layout.Geometry{
+	MediaWidth: 504, MediaHeight: 720,
+	Trim:      layout.Rect{X: 36, Y: 36, W: 432, H: 648},
+	Bleed:     layout.Rect{X: 27, Y: 27, W: 450, H: 666},
+	CropMarks: true,
+}
+
+// words lays a line of words out the way the layout engine does: one Text
+// per word, measured with the same font metrics.
+func words(faces *fonts.Set, face fonts.Face, size, x, y float64, line string) []layout.Item {
+	var items []layout.Item
+	space := faces.Advance(face, ' ') * size
+	for _, w := range strings.Fields(line) {
+		items = append(items, &layout.Text{X: x, Y: y, Face: face, Size: size, Text: w})
+		x += faces.Width(face, w)*size + space
+	}
+	return items
+}
+
+// sampleDocument is a four-page book exercising everything the painter
+// draws; broken.png and the remote picture must become placeholders.
+func sampleDocument(t testing.TB) (*layout.Document, doc.Meta) {
+	faces := testFaces(t)
+	photo := jpegAsset(t, "images/photo.jpg", 64, 48)
+	chart := pngAsset(t, "images/chart.png", 80, 40)
+	plan := &doc.Asset{Path: "images/plan.svg", MediaType: "image/svg+xml", Data: []byte(testSVG), Width: 200, Height: 100}
+	broken := &doc.Asset{Path: "images/broken.png", MediaType: "image/png", Data: []byte("\x89PNG\r\n\x1a\ntruncated")}
+
+	p1 := &layout.Page{Label: "i", Recto: true}
+	p1.Items = append(p1.Items, words(faces, serifBold, 20, 72, 100, "The Workers’ Opposition")...)
+	p1.Items = append(p1.Items, words(faces, serif, 11, 72, 130, "Рабочая оппозиция — Александра Коллонтай, 1921")...)
+	p1.Items = append(p1.Items, words(faces, serifIt, 11, 72, 146, "“Who shall build the communist economy?”")...)
+	p1.Items = append(p1.Items, words(faces, serifBI, 11, 72, 162, "Bold italic emphasis")...)
+	p1.Items = append(p1.Items, words(faces, mono, 9, 72, 178, "func main() { fmt.Println(\"{}\") }")...)
+	p1.Items = append(p1.Items, words(faces, monoBold, 9, 72, 190, "strong_code")...)
+	p1.Items = append(p1.Items, words(faces, monoItalic, 9, 72, 202, "emphasised_code")...)
+	p1.Items = append(p1.Items,
+		&layout.Rule{X1: 72, Y1: 210, X2: 432, Y2: 210, Width: 0.5, Gray: 0},
+		&layout.Box{Rect: layout.Rect{X: 72, Y: 220, W: 360, H: 40}, Fill: true, FillGray: 0.9},
+		&layout.Box{Rect: layout.Rect{X: 72, Y: 220, W: 360, H: 40}, Stroke: true, LineWidth: 1, Gray: 0.3},
+	)
+	p1.Items = append(p1.Items, words(faces, mono, 9, 80, 244, "shaded code block")...)
+	p1.Items = append(p1.Items,
+		&layout.Picture{Rect: layout.Rect{X: 72, Y: 280, W: 160, H: 120}, Asset: photo, Alt: "A photograph"},
+		&layout.Picture{Rect: layout.Rect{X: 250, Y: 280, W: 160, H: 80}, Asset: chart, Alt: "A chart"},
+		&layout.Picture{Rect: layout.Rect{X: 72, Y: 410, W: 200, H: 100}, Asset: plan, Alt: "A plan"},
+		&layout.Picture{Rect: layout.Rect{X: 290, Y: 410, W: 140, H: 100}, Asset: broken, Alt: "Map of the Donbass mines"},
+		&layout.Picture{Rect: layout.Rect{X: 72, Y: 520, W: 140, H: 60}, Alt: "Remote picture"},
+	)
+	p1.Items = append(p1.Items, words(faces, serif, 11, 72, 600, "Visit example.org or chapter one")...)
+	p1.Items = append(p1.Items,
+		&layout.Link{Rect: layout.Rect{X: 100, Y: 590, W: 70, H: 13}, URL: "https://example.org/kollontai?q=труд"},
+		&layout.Link{Rect: layout.Rect{X: 190, Y: 590, W: 70, H: 13}, Anchor: "ch-one"},
+		&layout.Link{Rect: layout.Rect{X: 270, Y: 590, W: 20, H: 13}, Anchor: "no-such-place"},
+		&layout.Link{Rect: layout.Rect{X: 300, Y: 590, W: 20, H: 13}, URL: "javascript:alert(1)"},
+	)
+	p1.Items = append(p1.Items, &layout.Text{X: 252, Y: 660, Face: serif, Size: 9, Text: "i", Gray: 0.4})
+
+	p2 := &layout.Page{Label: "ii"}
+	p2.Items = append(p2.Items, words(faces, serif, 11, 72, 100, "Contents page")...)
+	p2.Items = append(p2.Items, &layout.Picture{Rect: layout.Rect{X: 72, Y: 120, W: 80, H: 40}, Asset: chart, Alt: "A chart again"})
+
+	p3 := &layout.Page{Label: "1", Recto: true, Anchors: []layout.Anchor{{Name: "ch-one", Y: 80}, {Name: "n-1", Y: 500}}}
+	p3.Items = append(p3.Items, words(faces, serifBold, 16, 72, 100, "Chapter One")...)
+	p3.Items = append(p3.Items, words(faces, serif, 11, 72, 130, "The crisis in our party is not accidental.")...)
+	p3.Items = append(p3.Items, &layout.Link{Rect: layout.Rect{X: 72, Y: 120, W: 20, H: 12}, Anchor: "n-1"})
+
+	p4 := &layout.Page{Label: "2", Anchors: []layout.Anchor{{Name: "sources", Y: 72}}}
+	p4.Items = append(p4.Items, words(faces, serif, 11, 72, 100, "Sources and permissions")...)
+
+	d := &layout.Document{
+		Geometry: testGeometry,
+		Pages:    []*layout.Page{p1, p2, p3, p4},
+		Outline: []layout.OutlineEntry{
+			{Title: "Title page", Level: 0, Page: 0, Y: 72},
+			{Title: "Глава первая: “Chapter One”", Level: 0, Page: 2, Y: 80},
+			{Title: "Notes", Level: 3, Page: 2, Y: 500},
+			{Title: "Sources and permissions", Level: 0, Page: 3, Y: 72},
+			{Title: "Nowhere", Level: 0, Page: 9},
+		},
+	}
+	meta := doc.Meta{
+		Title:       "The Workers’ Opposition",
+		Subtitle:    "A Reader",
+		Language:    "en",
+		Description: "An annotated reader",
+		Keywords:    []string{"labour", "history"},
+		Subjects:    []string{"Soviet history", "labour"},
+		Creators: []doc.Creator{
+			{Name: "Alexandra Kollontai", Role: "aut"},
+			{Name: "A. Editor", Role: "edt"},
+		},
+		Modified:  time.Date(2024, 3, 8, 9, 30, 0, 0, time.UTC),
+		Generator: "samizdat v0.1.0",
+	}
+	return d, meta
+}
+
+func writeSample(t testing.TB, opts Options) ([]byte, []string) {
+	d, meta := sampleDocument(t)
+	var b bytes.Buffer
+	warnings, err := Write(&b, d, meta, testFaces(t), opts)
+	if err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return b.Bytes(), warnings
+}
+
+func TestWriteWarnings(t *testing.T) {
+	_, warnings := writeSample(t, DefaultOptions())
+	want := []string{
+		`page 1: picture images/broken.png: cannot decode: `,
+		`page 1: picture "Remote picture": no image data (a remote or missing image); drawn as a placeholder`,
+		`page 1: link to unknown anchor #no-such-place left inactive`,
+		`page 1: link to "javascript:alert(1)" left inactive: only web, mail and similar links are allowed`,
+		`outline entry "Nowhere" points to page 10 of 4; left out`,
+	}
+	if len(warnings) != len(want) {
+		t.Fatalf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(warnings[i], want[i]) {
+			t.Errorf("warning %d = %q, want prefix %q", i, warnings[i], want[i])
+		}
+	}
+}
+
+func TestWriteIsReproducible(t *testing.T) {
+	first, _ := writeSample(t, DefaultOptions())
+	// Go randomises map iteration, so several writes would differ if any
+	// map order reached the file.
+	for i := 0; i < 5; i++ {
+		again, _ := writeSample(t, DefaultOptions())
+		if !bytes.Equal(first, again) {
+			t.Fatalf("write %d differs from the first (%d vs %d bytes)", i+2, len(again), len(first))
+		}
+	}
+	if bytes.Contains(first, []byte(time.Now().UTC().Format("D:20060102"))) && time.Now().Year() != 2024 {
+		t.Error("the file carries today's date")
+	}
+}
+
+func TestWriteStructure(t *testing.T) {
+	raw, _ := writeSample(t, Options{Compress: false})
+	s := string(raw)
+	for _, want := range []string{
+		"%PDF-1.4\n",
+		"/PageLabels << /Nums [0 << /S /r >> 2 << /S /D >>] >>",
+		"/Lang (en)",
+		"/ViewerPreferences << /DisplayDocTitle true >>",
+		"/CreationDate (D:20240308093000Z)",
+		"/ModDate (D:20240308093000Z)",
+		"/Creator (samizdat v0.1.0)",
+		"/Author (Alexandra Kollontai)",
+		"/Keywords (labour, history, Soviet history)",
+		"/Subject (An annotated reader)",
+		"/BleedBox [27.00 27.00 477.00 693.00]\n/TrimBox [36.00 36.00 468.00 684.00]",
+		"/URI (https://example.org/kollontai?q=%D1%82%D1%80%D1%83%D0%B4)",
+		"/ID [<",
+		"100 beginbfrange\n<0000> <00FF> <0000>\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if n := strings.Count(s, "/Subtype /Link"); n != 3 {
+		t.Errorf("%d link annotations, want 3 (URL, chapter, note)", n)
+	}
+	if strings.Contains(s, "<0000> <FFFF> <0000>") {
+		t.Error("output keeps gofpdf's single-range ToUnicode map")
+	}
+	if regexp.MustCompile(`/BaseFont /utf8`).MatchString(s) {
+		t.Error("a font keeps gofpdf's internal name")
+	}
+	// Crop marks: 8 lines of 0.25 pt outside the bleed box on page 1.
+	if !strings.Contains(s, "0.25 w") {
+		t.Error("no crop mark line width in the content")
+	}
+}
+
+func TestCropMarksOnlyWhenAsked(t *testing.T) {
+	d, meta := sampleDocument(t)
+	d.Geometry.CropMarks = false
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "0.25 w") {
+		t.Error("crop marks drawn although the geometry has none")
+	}
+}
+
+func TestPageLabels(t *testing.T) {
+	tests := []struct {
+		labels []string
+		want   string
+	}{
+		{[]string{"i", "ii", "iii", "1", "2", "3"}, "0 << /S /r >> 3 << /S /D >>"},
+		{[]string{"v", "vi", "7", "8"}, "0 << /S /r /St 5 >> 2 << /S /D /St 7 >>"},
+		{[]string{"1", "2", "4"}, "0 << /S /D >> 2 << /S /D /St 4 >>"},
+		{[]string{"I", "II", "A-1", "A-2", "Cover", "Cover"}, "0 << /S /R >> 2 << /S /D /P (A-) >> 4 << /P (Cover) >>"},
+		{[]string{"", ""}, ""},
+		{[]string{"iiii", "Вступ"}, "0 << /P (iiii) >> 1 << /P <FEFF0412044104420443043F> >>"},
+	}
+	for _, tc := range tests {
+		if got := pageLabels(tc.labels); got != tc.want {
+			t.Errorf("pageLabels(%q) = %q, want %q", tc.labels, got, tc.want)
+		}
+	}
+}
+
+func TestWriteRejectsNonsense(t *testing.T) {
+	faces := testFaces(t)
+	tests := []struct {
+		name string
+		d    *layout.Document
+		want string
+	}{
+		{"nil", nil, "pdf: no document"},
+		{"no size", &layout.Document{}, "pdf: media size 0 x 0 pt is not a page"},
+	}
+	for _, tc := range tests {
+		_, err := Write(&bytes.Buffer{}, tc.d, doc.Meta{}, faces, DefaultOptions())
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	if _, err := Write(&bytes.Buffer{}, &layout.Document{}, doc.Meta{}, nil, DefaultOptions()); err == nil || err.Error() != "pdf: no fonts" {
+		t.Errorf("nil fonts: err = %v", err)
+	}
+}
+
+func TestEmptyAndOddDocuments(t *testing.T) {
+	faces := testFaces(t)
+	d := &layout.Document{
+		Geometry: layout.Geometry{MediaWidth: 300, MediaHeight: 400},
+		Pages: []*layout.Page{nil, {Items: []layout.Item{
+			&layout.Text{X: 10, Y: 20, Face: serif, Size: 10, Text: "emoji 😀 and \x01control"},
+			&layout.Text{X: 10, Y: 40, Face: serif, Size: 0, Text: "no size"},
+			&layout.Rule{X1: 0, Y1: 0, X2: 10, Y2: 10},
+			&layout.Picture{Rect: layout.Rect{W: 0, H: 10}},
+		}}},
+	}
+	var b bytes.Buffer
+	warnings, err := Write(&b, d, doc.Meta{}, faces, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "page 2: character U+1F600 cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD"
+	if len(warnings) != 1 || warnings[0] != want {
+		t.Errorf("warnings = %q", warnings)
+	}
+	b.Reset()
+	if _, err := Write(&b, &layout.Document{Geometry: layout.Geometry{MediaWidth: 100, MediaHeight: 100}}, doc.Meta{}, faces, DefaultOptions()); err != nil {
+		t.Fatalf("no pages: %v", err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte("/CreationDate (D:19700101000000Z)")) {
+		t.Error("without a build date the epoch should be used")
+	}
+}
+
+// tool finds an external validator, skipping the test when it is missing
+// unless SAMIZDAT_REQUIRE_VALIDATORS=1.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") == "1" {
+			t.Fatalf("%s is required (SAMIZDAT_REQUIRE_VALIDATORS=1) but not installed", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return path
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t, name), args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func samplePDF(t *testing.T) string {
+	t.Helper()
+	raw, _ := writeSample(t, DefaultOptions())
+	path := filepath.Join(t.TempDir(), "sample.pdf")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestQPDFCheck(t *testing.T) {
+	out := run(t, "qpdf", "--check", samplePDF(t))
+	if !strings.Contains(out, "No syntax or stream encoding errors found") || strings.Contains(out, "WARNING") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+}
+
+func TestFontsEmbeddedAndSubset(t *testing.T) {
+	out := run(t, "pdffonts", samplePDF(t))
+	lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
+	names := map[string]bool{}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		// name type... emb sub uni object ID
+		if len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" || f[len(f)-3] != "yes" {
+			t.Errorf("font not embedded, subset and mapped to Unicode: %s", l)
+		}
+		names[regexp.MustCompile(`^[A-Z]{6}\+`).ReplaceAllString(f[0], "")] = true
+	}
+	for _, want := range []string{"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSerif-BoldItalic", "NotoSansMono-Regular", "NotoSansMono-Bold"} {
+		if !names[want] {
+			t.Errorf("pdffonts lacks %s:\n%s", want, out)
+		}
+	}
+	if len(lines) != 6 {
+		t.Errorf("%d fonts, want 6 (mono italic shares the regular file):\n%s", len(lines), out)
+	}
+}
+
+func TestTextExtracts(t *testing.T) {
+	out := run(t, "pdftotext", "-layout", samplePDF(t), "-")
+	for _, want := range []string{
+		"The Workers’ Opposition",
+		"Рабочая оппозиция — Александра Коллонтай, 1921",
+		"“Who shall build the communist economy?”",
+		"func main() { fmt.Println(\"{}\") }",
+		"Map of the Donbass mines",
+		"The crisis in our party is not accidental.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestBoxesAndMetadata(t *testing.T) {
+	path := samplePDF(t)
+	out := run(t, "pdfinfo", "-box", "-isodates", path)
+	// Compare with runs of spaces folded, pdfinfo aligns its columns.
+	fold := func(s string) string { return regexp.MustCompile(` +`).ReplaceAllString(s, " ") }
+	for _, want := range []string{
+		"Title:           The Workers’ Opposition: A Reader",
+		"Subject:         An annotated reader",
+		"Keywords:        labour, history, Soviet history",
+		"Author:          Alexandra Kollontai",
+		"Creator:         samizdat v0.1.0",
+		"Producer:        samizdat v0.1.0 (gofpdf 1.16.2)",
+		"CreationDate:    2024-03-08T09:30:00Z",
+		"ModDate:         2024-03-08T09:30:00Z",
+		"Pages:           4",
+		"Page size:       504 x 720 pts",
+		"MediaBox:           0.00     0.00   504.00   720.00",
+		"CropBox:            0.00     0.00   504.00   720.00",
+		"BleedBox:          27.00    27.00   477.00   693.00",
+		"TrimBox:           36.00    36.00   468.00   684.00",
+	} {
+		if !strings.Contains(fold(out), fold(want)) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
+		}
+	}
+	var js struct {
+		PageLabels []struct {
+			Index int            `json:"index"`
+			Label map[string]any `json:"label"`
+		} `json:"pagelabels"`
+		Outlines []struct {
+			Title string `json:"title"`
+			Page  int    `json:"destpageposfrom1"`
+			Kids  []struct {
+				Title string `json:"title"`
+				Page  int    `json:"destpageposfrom1"`
+			} `json:"kids"`
+		} `json:"outlines"`
+	}
+	raw := run(t, "qpdf", "--json", "--json-key=pagelabels", "--json-key=outlines", path)
+	if err := json.Unmarshal([]byte(raw), &js); err != nil {
+		t.Fatalf("qpdf json: %v", err)
+	}
+	if len(js.PageLabels) != 2 || js.PageLabels[0].Label["/S"] != "/r" || js.PageLabels[1].Index != 2 || js.PageLabels[1].Label["/S"] != "/D" {
+		t.Errorf("page labels: %+v", js.PageLabels)
+	}
+	if len(js.Outlines) != 3 || js.Outlines[1].Title != "Глава первая: “Chapter One”" || js.Outlines[1].Page != 3 ||
+		len(js.Outlines[1].Kids) != 1 || js.Outlines[1].Kids[0].Title != "Notes" || js.Outlines[2].Page != 4 {
+		t.Errorf("outline: %+v", js.Outlines)
+	}
+}
