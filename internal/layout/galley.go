@@ -30,6 +30,11 @@ type elem struct {
 	base   float64
 	// header is a table's head, repeated when a page starts inside the table.
 	header []elem
+	// line and lines place a text line in its paragraph (lines 0: not a
+	// paragraph line); heading marks a heading's lines. Tests check page
+	// breaks with them.
+	line, lines int32
+	heading     bool
 }
 
 // pmark is where an elem's text starts in the tree, for the page map.
@@ -124,7 +129,7 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	base := baseline(size, lead)
 	off := 0
 	for i, ln := range lines {
-		el := elem{h: lead, base: base, items: ln.items}
+		el := elem{h: lead, base: base, items: ln.items, line: int32(i), lines: int32(n)}
 		shiftItems(el.items, c.left, base)
 		if n >= 2 && (i == 0 || i == n-2) {
 			el.keep = true
@@ -315,6 +320,8 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 	for i := len(g.elems) - len(lines); i < len(g.elems); i++ {
 		if i >= 0 {
 			g.elems[i].keep = true
+			g.elems[i].heading = true
+			g.elems[i].lines = 0
 		}
 	}
 	g.space(c.lead * 0.5)

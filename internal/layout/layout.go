@@ -51,7 +51,7 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	// pages, so raising it until it covers the count converges within the
 	// five bands.
 	for {
-		d, err := layoutOnce(book, m, o, gutter, hy)
+		d, _, err := layoutOnce(book, m, o, gutter, hy, false)
 		if err != nil || !o.GutterAuto {
 			return d, err
 		}
@@ -76,10 +76,12 @@ type built struct {
 	files    []string
 }
 
-func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns) (*Document, error) {
+// layoutOnce lays the book out with a given gutter. With trace, the page
+// infos keep the elems placed on each page, for tests.
+func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool) (*Document, []pageInfo, error) {
 	g, err := newGeom(o, gutter)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	entries := book.Chapters()
 	res := make([]built, len(entries))
@@ -124,7 +126,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	}
 
 	// The body: arabic folios from 1 on a recto.
-	body := &pager{g: g, e: e}
+	body := &pager{g: g, e: e, trace: trace}
 	startOf := map[*doc.Entry]pageRef{}
 	for i, en := range entries {
 		if en.Kind == doc.KindFrontMatter {
@@ -150,7 +152,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			front.newPage(pkBlank, nil, "")
 		}
 		contentsAt := len(front.pages)
-		fm := &pager{g: g, e: e, base: contentsAt + contentsPages}
+		fm := &pager{g: g, e: e, base: contentsAt + contentsPages, trace: trace}
 		fmStart := map[*doc.Entry]int{}
 		for i, en := range entries {
 			if en.Kind != doc.KindFrontMatter {
@@ -263,7 +265,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		last = mk
 		d.PageMap.Breaks = append(d.PageMap.Breaks, doc.PageBreak{Label: d.Pages[pi].Label, Entry: mk.entry, Block: mk.block, Offset: mk.off})
 	}
-	return d, nil
+	return d, infos, nil
 }
 
 type pageRef struct {

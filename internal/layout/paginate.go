@@ -17,7 +17,9 @@ const (
 )
 
 type pageInfo struct {
-	kind  pageKind
+	// placed lists the body elems on the page, kept only for tests.
+	placed []*elem
+	kind   pageKind
 	entry *doc.Entry
 	head  string // running head of a recto
 	mark  *pmark
@@ -25,8 +27,9 @@ type pageInfo struct {
 
 // pager fills pages of one sequence (front matter or body) from galleys.
 type pager struct {
-	g *geom
-	e *engine
+	g     *geom
+	e     *engine
+	trace bool
 	// base is the index in the whole book of this sequence's first page.
 	base  int
 	pages []*Page
@@ -234,6 +237,9 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 				info.mark = el.mark
 			}
 			p.place(pg, el, x0, y)
+			if p.trace {
+				info.placed = append(info.placed, el)
+			}
 			y += el.h
 		}
 		i = end

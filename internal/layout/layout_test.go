@@ -1,0 +1,339 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/hyphen"
+	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
+)
+
+// traced lays a book out keeping which elems went on which page.
+func traced(t testing.TB, b *doc.Book, m Metrics, opts Options) (*Document, []pageInfo) {
+	t.Helper()
+	o, err := opts.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hy *hyphen.Patterns
+	if o.Hyphenate {
+		hy, err = hyphen.Load(bytes.NewReader(assets.MustRead(assets.HyphenEnUS)))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, infos, err := layoutOnce(b, m, o, o.Gutter, hy, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, infos
+}
+
+func bookOpts() Options {
+	return Options{Hyphenate: true, Language: "en", RectoChapters: true, LineNumbers: true, URLFootnotes: true}
+}
+
+func textWidth(m Metrics, t *Text) float64 {
+	w := 0.0
+	for _, r := range t.Text {
+		w += m.Advance(t.Face, r)
+	}
+	return w * t.Size
+}
+
+// checkBook asserts the properties every laid-out book must have.
+func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
+	t.Helper()
+	d, infos := traced(t, b, m, opts)
+	o, _ := opts.withDefaults()
+	g, _ := newGeom(o, o.Gutter)
+	anchorPage := map[string]int{}
+	for pi, p := range d.Pages {
+		for _, a := range p.Anchors {
+			if _, dup := anchorPage[a.Name]; !dup {
+				anchorPage[a.Name] = pi
+			}
+		}
+	}
+	problems := 0
+	fail := func(format string, args ...any) {
+		problems++
+		if problems <= 30 {
+			t.Errorf(format, args...)
+		}
+	}
+
+	// Every footnote starts on the page of its (first) reference.
+	if !opts.Endnotes {
+		for _, en := range b.Chapters() {
+			for _, n := range en.Notes {
+				rp, ok1 := anchorPage[n.RefID(0)]
+				np, ok2 := anchorPage[n.ID]
+				if !ok1 || !ok2 {
+					fail("note %s: reference or note not placed (%v %v)", n.ID, ok1, ok2)
+					continue
+				}
+				if rp != np {
+					fail("note %s starts on page %s, its reference is on page %s", n.ID, d.Pages[np].Label, d.Pages[rp].Label)
+				}
+			}
+		}
+	}
+
+	// Nothing outside the safe area; text inside the block stays inside it.
+	safe := Rect{X: g.Trim.X + safeEdge, Y: g.Trim.Y + safeEdge, W: g.Trim.W - 2*safeEdge, H: g.Trim.H - 2*safeEdge}
+	inSafe := func(x0, y0, x1, y1 float64) bool {
+		const eps = 0.01
+		return x0 >= safe.X-eps && x1 <= safe.X+safe.W+eps && y0 >= safe.Y-eps && y1 <= safe.Y+safe.H+eps
+	}
+	for pi, p := range d.Pages {
+		left := g.left(p.Recto)
+		right := left + g.textW
+		// Body text ends above the footnote rule, notes begin below it.
+		ruleY := -1.0
+		for _, it := range p.Items {
+			if r, ok := it.(*Rule); ok && r.Width == 0.5 && r.Y1 == r.Y2 && r.X1 == left {
+				ruleY = r.Y1
+			}
+		}
+		if ruleY >= 0 {
+			above, below := false, false
+			for _, it := range p.Items {
+				tx, ok := it.(*Text)
+				if !ok || tx.Y < g.top || tx.Y > g.bottom() {
+					continue
+				}
+				if tx.Y < ruleY {
+					above = true
+					if tx.Y+0.25*tx.Size > ruleY {
+						fail("page %s: text %q runs into the footnote rule", p.Label, tx.Text)
+					}
+				} else {
+					below = true
+					if tx.Y-0.75*tx.Size < ruleY {
+						fail("page %s: note text %q runs into the footnote rule", p.Label, tx.Text)
+					}
+				}
+			}
+			_ = above
+			if !below {
+				fail("page %s: footnote rule without notes", p.Label)
+			}
+		}
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok && tx.Y > g.top && tx.Y < g.bottom()+0.5*g.lead && tx.Y+0.2*tx.Size > g.bottom()+0.01 {
+				fail("page %s: text %q runs below the block", p.Label, tx.Text)
+			}
+		}
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case *Text:
+				w := textWidth(m, it)
+				if !inSafe(it.X, it.Y-it.Size, it.X+w, it.Y+0.3*it.Size) {
+					fail("page %s: text %q at %.1f,%.1f leaves the safe area", p.Label, it.Text, it.X, it.Y)
+				}
+				inBlock := it.Y > g.top && it.Y < g.bottom()
+				lineNumber := it.Gray > 0.4 && it.Gray < 0.5
+				if inBlock && !lineNumber && (it.X < left-0.01 || it.X+w > right+0.01) {
+					fail("page %s (%d): text %q spans %.2f–%.2f, outside the block %.2f–%.2f", p.Label, pi, it.Text, it.X, it.X+w, left, right)
+				}
+				if it.Y-0.75*it.Size < g.top-0.01 && inBlock {
+					fail("page %s: text %q rises above the block", p.Label, it.Text)
+				}
+			case *Rule:
+				if !inSafe(math.Min(it.X1, it.X2), math.Min(it.Y1, it.Y2), math.Max(it.X1, it.X2), math.Max(it.Y1, it.Y2)) {
+					fail("page %s: rule leaves the safe area", p.Label)
+				}
+				if math.Max(it.X1, it.X2) > right+0.01 || math.Min(it.X1, it.X2) < left-0.01 {
+					fail("page %s: rule wider than the block", p.Label)
+				}
+			case *Box:
+				if !inSafe(it.X, it.Y, it.X+it.W, it.Y+it.H) || it.X+it.W > right+0.01 || it.Y+it.H > g.bottom()+0.01 {
+					fail("page %s: box %v leaves the block", p.Label, it.Rect)
+				}
+			case *Picture:
+				if it.X < left-0.01 || it.X+it.W > right+0.01 || it.Y < g.top-0.01 || it.Y+it.H > g.bottom()+0.01 {
+					fail("page %s: picture %v leaves the block", p.Label, it.Rect)
+				}
+			case *Link:
+				if !inSafe(it.X, it.Y, it.X+it.W, it.Y+it.H) {
+					fail("page %s: link %v leaves the safe area", p.Label, it.Rect)
+				}
+			}
+		}
+	}
+
+	// No orphans, no widows, no heading at the foot of a page.
+	for pi, inf := range infos {
+		var text []*elem
+		for _, el := range inf.placed {
+			if !el.space {
+				text = append(text, el)
+			}
+		}
+		if len(text) == 0 {
+			continue
+		}
+		first, last := text[0], text[len(text)-1]
+		if first.lines >= 2 && first.line == first.lines-1 {
+			fail("page %s: widow (last line of a paragraph alone at the top)", d.Pages[pi].Label)
+		}
+		if pi+1 < len(infos) && infos[pi+1].entry == inf.entry && len(infos[pi+1].placed) > 0 {
+			if last.lines >= 2 && last.line == 0 {
+				fail("page %s: orphan (first line of a paragraph alone at the foot)", d.Pages[pi].Label)
+			}
+			if last.heading {
+				fail("page %s: heading at the foot of the page", d.Pages[pi].Label)
+			}
+		}
+	}
+
+	// Labels: roman front matter, then arabic from 1 on a recto.
+	body := -1
+	for i, p := range d.Pages {
+		if p.Label == "1" {
+			body = i
+			break
+		}
+		if p.Label != roman(i+1) {
+			fail("page %d label %q, want %q", i, p.Label, roman(i+1))
+		}
+	}
+	if body < 0 || body%2 != 0 || !d.Pages[body].Recto {
+		t.Fatalf("body does not start on a recto labelled 1 (index %d)", body)
+	}
+	for i := body; i < len(d.Pages); i++ {
+		if want := fmt.Sprint(i - body + 1); d.Pages[i].Label != want {
+			fail("page %d label %q, want %q", i, d.Pages[i].Label, want)
+		}
+		if d.Pages[i].Recto != ((i-body)%2 == 0) {
+			fail("page %s recto=%v", d.Pages[i].Label, d.Pages[i].Recto)
+		}
+	}
+
+	// Entries open on rectos, and the contents gives their pages.
+	contents := map[string]string{}
+	for _, p := range d.Pages[:body] {
+		for _, it := range p.Items {
+			l, ok := it.(*Link)
+			if !ok || l.Anchor == "" {
+				continue
+			}
+			// the folio is the rightmost text on the link's last line
+			best := ""
+			bx := -1.0
+			for _, it2 := range p.Items {
+				if tx, ok := it2.(*Text); ok && tx.Y > l.Y && tx.Y < l.Y+l.H && tx.X > bx {
+					best, bx = tx.Text, tx.X
+				}
+			}
+			contents[l.Anchor] = best
+		}
+	}
+	for _, en := range b.Chapters() {
+		pi, ok := anchorPage[en.ID]
+		if !ok {
+			fail("entry %s has no anchor", en.ID)
+			continue
+		}
+		if opts.RectoChapters && !d.Pages[pi].Recto {
+			fail("entry %s opens on verso %s", en.ID, d.Pages[pi].Label)
+		}
+		if got := contents[en.ID]; got != d.Pages[pi].Label {
+			fail("contents gives %q for %s, which starts on %s", got, en.ID, d.Pages[pi].Label)
+		}
+	}
+	// Every internal link points at an anchor that exists.
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if l, ok := it.(*Link); ok && l.Anchor != "" {
+				if _, ok := anchorPage[l.Anchor]; !ok {
+					fail("page %s: link to missing anchor %q", p.Label, l.Anchor)
+				}
+			}
+		}
+	}
+	// The page map has every body page, in order, with offsets inside the
+	// block's text.
+	pm := map[string]doc.PageBreak{}
+	for _, br := range d.PageMap.Breaks {
+		pm[br.Label] = br
+		if br.Block != nil {
+			if n := len([]rune(doc.BlockText(br.Block))); br.Offset < 0 || (br.Offset > 0 && br.Offset >= n) {
+				fail("page map %s: offset %d outside block text of %d runes", br.Label, br.Offset, n)
+			}
+		}
+	}
+	for i := body; i < len(d.Pages); i++ {
+		if infos[i].kind == pkBlank {
+			continue
+		}
+		if _, ok := pm[d.Pages[i].Label]; !ok {
+			fail("page map lacks body page %s", d.Pages[i].Label)
+		}
+	}
+	if problems > 30 {
+		t.Errorf("… %d problems in all", problems)
+	}
+	return d
+}
+
+func TestGeneratedBookRealFonts(t *testing.T) {
+	b := layouttest.Book(12, 1)
+	d := checkBook(t, b, realFonts(t), bookOpts())
+	t.Logf("%d pages, %d warnings", len(d.Pages), len(d.Warnings))
+}
+
+func TestGeneratedBookFixedMetrics(t *testing.T) {
+	b := layouttest.Book(6, 2)
+	checkBook(t, b, fixedMetrics{}, Options{Hyphenate: true, RectoChapters: true})
+}
+
+func TestGeneratedBookEndnotesNarrow(t *testing.T) {
+	b := layouttest.Book(4, 3)
+	o := Options{TrimWidth: 4 * 72, TrimHeight: 6 * 72, MarginInner: 30, MarginOuter: 30, Endnotes: true, URLFootnotes: true, FontSize: 11}
+	checkBook(t, b, realFonts(t), o)
+}
+
+func TestGeneratedBookBleedCrop(t *testing.T) {
+	b := layouttest.Book(3, 4)
+	o := bookOpts()
+	o.Bleed, o.CropMarks, o.TrimWidth, o.TrimHeight = 9, true, 5.5*72, 8.5*72
+	d := checkBook(t, b, realFonts(t), o)
+	g := d.Geometry
+	if g.Trim.X != 9+markRoom || g.MediaWidth != 5.5*72+2*(9+markRoom) || g.Bleed.W != 5.5*72+18 {
+		t.Errorf("geometry %+v", g)
+	}
+}
+
+func TestLayoutWarnings(t *testing.T) {
+	b := layouttest.Book(3, 5)
+	d, err := Layout(b, fixedMetrics{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(d.Warnings, "\n")
+	if !strings.Contains(joined, "printed a frame with its description instead") {
+		t.Errorf("no placeholder warning in %q", joined)
+	}
+	// the Cyrillic words exist in the test metrics, CJK does not
+	b.Entries[1].Children[0].Blocks = append(b.Entries[1].Children[0].Blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "中文 中文 中"}}})
+	d, err = Layout(b, fixedMetrics{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, w := range d.Warnings {
+		if strings.Contains(w, "no font has a glyph") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("want one warning per missing rune (2), got %d: %q", n, d.Warnings)
+	}
+}
