@@ -20,9 +20,9 @@ type pageInfo struct {
 	// placed lists the body elems on the page, kept only for tests.
 	placed []*elem
 	kind   pageKind
-	entry *doc.Entry
-	head  string // running head of a recto
-	mark  *pmark
+	entry  *doc.Entry
+	head   string // running head of a recto
+	mark   *pmark
 }
 
 // pager fills pages of one sequence (front matter or body) from galleys.
