@@ -1,0 +1,35 @@
+// Command samizdat builds annotated readers as EPUB 3 and print-ready PDF
+// from a manifest of Markdown sources and editorial notes.
+//
+// The commands only wire flags to internal/build; how a book is built lives
+// there.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/samizdat-press/samizdat/internal/build"
+)
+
+// version is set at release time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	env := build.Env{
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		Environ:  os.Environ(),
+		Now:      time.Now,
+		Terminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Version:  version,
+	}
+	code := run(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}

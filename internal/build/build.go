@@ -1,0 +1,103 @@
+// Package build orchestrates a samizdat build: config, manifest, parsing,
+// images and the resolve pass, then the renderers, writing every output
+// atomically. It knows the order of the steps, not the formats' details.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Env is everything a build takes from the outside world, passed in so
+// tests can give their own.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Environ        []string
+	Now            func() time.Time
+	// Terminal is true when Stderr is a terminal: progress lines are shown
+	// only then.
+	Terminal bool
+	Version  string
+	// Dir is the working folder config and book paths are relative to;
+	// "" means the process's working folder.
+	Dir string
+}
+
+// Options are the command line's choices.
+type Options struct {
+	ConfigFile string
+	// Edition is "", an edition name, or "all".
+	Edition string
+	// Flags maps config keys to values the user set on the command line;
+	// FlagOrigins says how each was given ("flag --book").
+	Flags       map[string]string
+	FlagOrigins map[string]string
+}
+
+// ProblemsReported is returned once every problem has been printed, so the
+// command only has to choose the exit status.
+type ProblemsReported struct{ Count int }
+
+func (p ProblemsReported) Error() string {
+	return fmt.Sprintf("%d problem(s) reported", p.Count)
+}
+
+// report prints every problem of err, one per line, and returns
+// ProblemsReported.
+func report(w io.Writer, prefix string, err error) error {
+	problems := Problems(err)
+	for _, p := range problems {
+		fmt.Fprintf(w, "%s%v\n", prefix, p)
+	}
+	return ProblemsReported{Count: len(problems)}
+}
+
+func (env Env) dir() string {
+	if env.Dir == "" {
+		return "."
+	}
+	return env.Dir
+}
+
+func (env Env) now() time.Time {
+	if env.Now == nil {
+		return time.Now()
+	}
+	return env.Now()
+}
+
+// abs resolves a path from config against the working folder.
+func (env Env) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(env.dir(), filepath.FromSlash(p))
+}
+
+// openBook opens the book folder confined with os.Root, so neither a path
+// in the manifest nor a symlink in the folder can reach outside it.
+func (env Env) openBook(dir string) (*os.Root, error) {
+	root, err := os.OpenRoot(env.abs(dir))
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("book folder %s: %w", dir, err)
+	}
+	return root, nil
+}
+
+// cancelled reports the context's error, so an interrupted build stops
+// between steps without writing anything.
+func cancelled(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("build interrupted: %w", err)
+	}
+	return nil
+}
