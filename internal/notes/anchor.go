@@ -65,6 +65,7 @@ func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*a
 	for i, a := range anns {
 		queries[i] = query{a, quoteKey(a.quote), strings.TrimRight(normalizeText(a.prefix), " "), strings.TrimLeft(normalizeText(a.suffix), " ")}
 	}
+	var quick normalizer
 	for _, e := range r.entries() {
 		var mine []query
 		for _, q := range queries {
@@ -76,8 +77,20 @@ func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*a
 			continue
 		}
 		for _, blocks := range entryBlockSets(e) {
-			for _, c := range containersIn(blocks, e.File, skip) {
+			for _, run := range inlineRuns(blocks, e.File, skip) {
+				// Most runs hold no quote: look in their normalized text
+				// first, and map positions back only where something is found.
+				quick.reset()
+				quick.feed(*run.list)
+				norm := quick.String()
+				var c *container
 				for _, q := range mine {
+					if len(findOffsets(norm, q.quote, q.prefix, q.suffix)) == 0 {
+						continue
+					}
+					if c == nil {
+						c = newContainer(run.list, run.pos)
+					}
 					for _, m := range c.find(q.quote, q.prefix, q.suffix) {
 						m.entry = e
 						found[q.a] = append(found[q.a], m)
@@ -92,12 +105,19 @@ func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*a
 // quoteKey is the normalized form of a quote, surrounding space removed.
 func quoteKey(q string) string { return strings.Trim(normalizeText(q), " ") }
 
-// containersIn lists the inline runs of blocks, at any depth.
-func containersIn(blocks []doc.Block, file string, skip map[*doc.Heading]bool) []*container {
-	var out []*container
+// inlineRun is a block's inline content and where the block starts.
+type inlineRun struct {
+	list *[]doc.Inline
+	pos  doc.Pos
+}
+
+// inlineRuns lists the inline runs of blocks, at any depth: paragraphs,
+// headings (but those in skip), table cells and captions.
+func inlineRuns(blocks []doc.Block, file string, skip map[*doc.Heading]bool) []inlineRun {
+	var out []inlineRun
 	add := func(list *[]doc.Inline, b doc.Block) {
 		if len(*list) > 0 {
-			out = append(out, newContainer(list, posIn(b.Position(), file)))
+			out = append(out, inlineRun{list, posIn(b.Position(), file)})
 		}
 	}
 	doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
@@ -132,7 +152,7 @@ func containersIn(blocks []doc.Block, file string, skip map[*doc.Heading]bool) [
 func newContainer(list *[]doc.Inline, pos doc.Pos) *container {
 	c := &container{list: list, pos: pos}
 	c.flatten(list, nil)
-	var n normalizer
+	n := normalizer{track: true}
 	for i, s := range c.segs {
 		for off := 0; off < len(s.text); {
 			r, size := utf8.DecodeRuneInString(s.text[off:])
@@ -140,8 +160,8 @@ func newContainer(list *[]doc.Inline, pos doc.Pos) *container {
 			off += size
 		}
 	}
-	n.flush()
-	c.norm, c.runeAt, c.from, c.to = n.sb.String(), n.runeAt, n.from, n.to
+	c.norm = n.String()
+	c.runeAt, c.from, c.to = n.runeAt, n.from, n.to
 	return c
 }
 
@@ -175,26 +195,36 @@ func (c *container) flatten(list *[]doc.Inline, parent []frame) {
 }
 
 // find returns the occurrences of quote (normalized) whose normalized
-// surroundings end with prefix and start with suffix. Overlapping
-// occurrences count, so "aa" is found twice in "aaa".
+// surroundings end with prefix and start with suffix.
 func (c *container) find(quote, prefix, suffix string) []match {
 	var out []match
+	for _, b := range findOffsets(c.norm, quote, prefix, suffix) {
+		first := sort.SearchInts(c.runeAt, b)
+		last := sort.SearchInts(c.runeAt, b+len(quote)) - 1
+		out = append(out, match{c: c, start: c.from[first], end: c.to[last]})
+	}
+	return out
+}
+
+// findOffsets returns the byte offsets in norm where quote occurs with
+// prefix before it and suffix after it (whitespace at the junctions
+// ignored). Overlapping occurrences count, so "aa" is found twice in "aaa".
+func findOffsets(norm, quote, prefix, suffix string) []int {
 	if quote == "" {
 		return nil
 	}
-	for from := 0; from < len(c.norm); {
-		i := strings.Index(c.norm[from:], quote)
+	var out []int
+	for from := 0; from < len(norm); {
+		i := strings.Index(norm[from:], quote)
 		if i < 0 {
 			break
 		}
 		b, e := from+i, from+i+len(quote)
-		if strings.HasSuffix(strings.TrimRight(c.norm[:b], " "), prefix) &&
-			strings.HasPrefix(strings.TrimLeft(c.norm[e:], " "), suffix) {
-			first := sort.SearchInts(c.runeAt, b)
-			last := sort.SearchInts(c.runeAt, e) - 1
-			out = append(out, match{c: c, start: c.from[first], end: c.to[last]})
+		if strings.HasSuffix(strings.TrimRight(norm[:b], " "), prefix) &&
+			strings.HasPrefix(strings.TrimLeft(norm[e:], " "), suffix) {
+			out = append(out, b)
 		}
-		_, size := utf8.DecodeRuneInString(c.norm[b:])
+		_, size := utf8.DecodeRuneInString(norm[b:])
 		from = b + size
 	}
 	return out
@@ -299,7 +329,10 @@ func splitKey(p placement) int {
 // quote; runs of hyphens and dashes one hyphen; an ellipsis three full
 // stops. Soft hyphens and zero-width spaces are dropped.
 type normalizer struct {
-	sb       strings.Builder
+	buf []byte
+	// track records where each normalized rune came from; without it the
+	// normalizer only builds the text.
+	track    bool
 	runeAt   []int
 	from, to []loc
 	// pending is a space or hyphen run not yet written.
@@ -348,10 +381,45 @@ func (n *normalizer) flush() {
 }
 
 func (n *normalizer) emit(r rune, from, to loc) {
-	n.runeAt = append(n.runeAt, n.sb.Len())
-	n.from = append(n.from, from)
-	n.to = append(n.to, to)
-	n.sb.WriteRune(r)
+	if n.track {
+		n.runeAt = append(n.runeAt, len(n.buf))
+		n.from = append(n.from, from)
+		n.to = append(n.to, to)
+	}
+	n.buf = utf8.AppendRune(n.buf, r)
+}
+
+// String flushes any pending run and returns the normalized text.
+func (n *normalizer) String() string {
+	n.flush()
+	return string(n.buf)
+}
+
+func (n *normalizer) reset() {
+	n.buf, n.pending = n.buf[:0], 0
+}
+
+// feed normalizes the text of inline content, as PlainText renders it.
+func (n *normalizer) feed(in []doc.Inline) {
+	for _, x := range in {
+		switch x := x.(type) {
+		case *doc.Text:
+			n.feedString(x.Text)
+		case *doc.Code:
+			n.feedString(x.Text)
+		case *doc.Break:
+			n.add('\n', loc{}, loc{})
+		case *doc.NoteRef, *doc.Image:
+		default:
+			n.feed(doc.InlineChildren(x))
+		}
+	}
+}
+
+func (n *normalizer) feedString(s string) {
+	for _, r := range s {
+		n.add(r, loc{}, loc{})
+	}
 }
 
 func isDash(r rune) bool {
@@ -361,9 +429,6 @@ func isDash(r rune) bool {
 // normalizeText is the normalized form of s.
 func normalizeText(s string) string {
 	var n normalizer
-	for _, r := range s {
-		n.add(r, loc{}, loc{})
-	}
-	n.flush()
-	return n.sb.String()
+	n.feedString(s)
+	return n.String()
 }

@@ -13,18 +13,31 @@ import (
 )
 
 // idSet hands out IDs unique in the book.
-type idSet map[string]bool
+type idSet struct {
+	used map[string]bool
+	// next remembers where the search for a free suffix of a base resumes,
+	// so a thousand headings named "Notes" cost linear time.
+	next map[string]int
+}
+
+func newIDSet() *idSet { return &idSet{used: map[string]bool{}, next: map[string]int{}} }
+
+func (s *idSet) taken(id string) bool { return s.used[id] }
+
+func (s *idSet) take(id string) { s.used[id] = true }
 
 // unique reserves base, or base-2, base-3… if base is taken.
-func (s idSet) unique(base string) string {
-	if !s[base] {
-		s[base] = true
+func (s *idSet) unique(base string) string {
+	if !s.used[base] {
+		s.used[base] = true
 		return base
 	}
-	for n := 2; ; n++ {
+	n := max(s.next[base], 2)
+	for ; ; n++ {
 		c := base + "-" + strconv.Itoa(n)
-		if !s[c] {
-			s[c] = true
+		if !s.used[c] {
+			s.used[c] = true
+			s.next[base] = n + 1
 			return c
 		}
 	}
@@ -43,12 +56,12 @@ const sourcesID = "sources"
 // so an entry has the same ID (and EPUB file name) in every edition.
 func (r *resolver) assignEntryIDs() {
 	for _, id := range reservedEntryIDs {
-		r.ids[id] = true
+		r.ids.take(id)
 	}
 	all := r.entries()
 	for _, e := range all {
 		if e.Provenance != nil {
-			r.ids[sourcesID] = true
+			r.ids.take(sourcesID)
 			break
 		}
 	}

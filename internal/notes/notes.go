@@ -167,7 +167,7 @@ type resolver struct {
 
 	// ids holds every ID given out in the book: entries, anchors, notes and
 	// note references, so none is given twice.
-	ids idSet
+	ids *idSet
 	// anchors maps a parser's ID in a file to the book-wide ID.
 	anchors map[anchorKey]string
 	// keptAnchors are the book-wide anchor IDs still in the tree after
@@ -197,7 +197,7 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 	r := &resolver{
 		book:            book,
 		in:              in,
-		ids:             idSet{},
+		ids:             newIDSet(),
 		anchors:         map[anchorKey]string{},
 		keptAnchors:     map[string]bool{},
 		entryByFile:     map[string]*doc.Entry{},

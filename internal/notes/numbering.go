@@ -96,21 +96,21 @@ func (r *resolver) noteID(e *doc.Entry, n *doc.Note) {
 		id = base + "-" + strconv.Itoa(k)
 	}
 	n.ID = id
-	r.ids[id] = true
+	r.ids.take(id)
 	for i := 0; i < n.Refs; i++ {
-		r.ids[n.RefID(i)] = true
+		r.ids.take(n.RefID(i))
 	}
 }
 
 func (r *resolver) idsFree(n *doc.Note, id string) bool {
-	if r.ids[id] {
+	if r.ids.taken(id) {
 		return false
 	}
 	saved := n.ID
 	n.ID = id
 	defer func() { n.ID = saved }()
 	for i := 0; i < n.Refs; i++ {
-		if r.ids[n.RefID(i)] {
+		if r.ids.taken(n.RefID(i)) {
 			return false
 		}
 	}
