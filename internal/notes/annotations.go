@@ -300,11 +300,11 @@ func (r *resolver) anchorAnnotations(anns []*annotation) {
 			r.errorf(a.pos(), "quote %q found %d times (%s); add prefix or suffix to choose one", a.quote, len(ms), strings.Join(where, ", "))
 			continue
 		}
+		m := ms[0]
+		a.placedIn = m.entry // its links are checked even when it is left out
 		if !r.in.Annotations {
 			continue
 		}
-		m := ms[0]
-		a.placedIn = m.entry
 		r.uniqueAnchors(a.note.Blocks, "")
 		p := m.c.placementAt(m.end)
 		p.order, p.ref = i, &doc.NoteRef{Note: a.note}

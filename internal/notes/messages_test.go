@@ -252,6 +252,36 @@ func TestMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "link to an entry the edition leaves out",
+			book: func() *doc.Book {
+				b := smallBook(intro(link("answers.md", txt("the answers"))))
+				answers := chapter("answers.md", heading("answers.md", 1, 1, "answers", txt("Answers")))
+				answers.Tags = []string{"answers"}
+				b.Entries = append(b.Entries, answers)
+				return b
+			}(),
+			warnings: []string{
+				`introduction.md:3: link "answers.md": the edition leaves out answers.md; printed as text`,
+			},
+		},
+		{
+			name: "broken link in an annotation, annotations off",
+			book: congress(),
+			yaml: "- quote: Tenth\n  note: See [this](../nowhere.md).\n",
+			opts: &Options{},
+			errors: []string{
+				`notes/editorial.yaml:2: link "../nowhere.md": nowhere.md is not in the book`,
+			},
+		},
+		{
+			name: "link in a block-scalar note, relative to the annotation file",
+			book: congress(),
+			yaml: "- quote: Tenth\n  note: |\n    See [this](x.md).\n",
+			errors: []string{
+				`notes/editorial.yaml:3: link "x.md": notes/x.md is not in the book`,
+			},
+		},
+		{
 			name: "links that resolve",
 			book: smallBook(intro(link("other.md#section", txt("a")), link("./other.md", txt("b")),
 				link("/other.md#other", txt("c")), link("#introduction", txt("d")), link("mailto:x@example.org", txt("e")),
