@@ -58,6 +58,18 @@
 // Links in a note resolve relative to the annotation file, "#id" to the
 // annotated chapter.
 //
+// # Links
+//
+// A URL with a scheme (http:, https:, mailto:, ftp:, …) or starting with "//"
+// is External. "other.md", "other.md#id" (relative to the linking file, or
+// to the book folder when starting with "/") and "#id" (the same entry) get
+// Entry and Anchor, the anchor following the renamed IDs. A Markdown file not
+// in the book, an ID not in the file, or a path leaving the book folder is an
+// error at the enclosing block's position. A target the edition's conditions
+// leave out, and a local file that is not an entry (a PDF in the book
+// folder), are warnings: the link keeps neither Entry nor External and the
+// renderers print its text alone; a missing local file is an error.
+//
 // # Notes
 //
 // Every entry's Notes are in order of first reference, notes referenced from
@@ -67,7 +79,17 @@
 // the provenance note is marked "*" (ID "p-<entry>") and referenced from the
 // entry's level-1 heading, so it is the source's first note and sits at the
 // foot of its first page without disturbing the footnote numbers. IDs that
-// would clash with a heading get a numeric suffix.
+// would clash with a heading get a numeric suffix. The provenance note holds
+// the citation (Options.CitationStyle), then the licence and the provenance's
+// note as sentences ("Public domain. Extract.").
+//
+// # Colophon
+//
+// Book.Colophon gets, as short paragraphs: the rights; the edition's title
+// and name; "Made with samizdat <version> on <date>"; "Configuration digest
+// <first 12 hex>"; and a tight list of every file this edition was made from
+// (entries in book order, then annotation files), each with its full SHA-256
+// in code, in groups of eight hex digits so it wraps on a narrow page.
 package notes
 
 import (
@@ -121,15 +143,32 @@ type Input struct {
 	Options
 }
 
-// Resolve completes book in place. It returns warnings (each prefixed with
-// file:line where known) and an error joining every problem found; with
-// Options.Strict the warnings are returned as errors instead.
+// Resolve completes book in place; it runs once per parsed tree. It returns
+// warnings (each prefixed with file:line where known) and an error joining
+// every problem found; with Options.Strict the warnings are returned as
+// errors instead.
 //
-// Entries get IDs from their file names ("introduction",
-// "kollontai-workers-opposition"), unique, valid as XML IDs and file names.
-// IDs are decided before conditions apply, so they are the same in every
-// edition. Heading, figure and div IDs become unique across the book (later
-// duplicates get "-2", "-3"); links are rewritten to match.
+// In order:
+//
+//   - Entries get IDs from their file names ("introduction",
+//     "kollontai-workers-opposition"; a part without a file from its title),
+//     unique, valid as XML IDs and as file names; "nav", "cover",
+//     "titlepage", "colophon" and, when a source has provenance, "sources"
+//     are reserved. Heading, figure and div IDs become unique across the book
+//     (the first keeps its ID, later ones get "-2", "-3"; none equals an entry
+//     or note ID). Both happen before conditions, so they are the same in
+//     every edition.
+//   - Annotation quotes are checked against the whole book.
+//   - The edition's conditions remove entries, blocks and annotations.
+//   - Titles: the manifest's, else the first heading's text. Every entry but
+//     parts starts with a level-1 heading (inserted from the title if the
+//     file does not start with one).
+//   - Annotations are anchored; links are resolved (see Links in the
+//     package documentation).
+//   - Provenance becomes citations, a note per source, and the generated
+//     "Sources and permissions" entry (ID "sources", back matter).
+//   - Notes are ordered, labelled and given IDs; the colophon and the
+//     landmarks ("bodymatter", "backmatter", "bibliography") are set.
 func Resolve(book *doc.Book, in Input) (warnings []string, err error) {
 	if book == nil {
 		return nil, errors.New("resolve: no book")
