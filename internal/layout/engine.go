@@ -33,7 +33,57 @@ type engine struct {
 	ssh    []float64
 	bps    []breakpoint
 	active []int32
+
+	// glyph caches common runes per face: the advance in ems, or
+	// -(advance+1) when the face lacks the glyph; unknown until filled.
+	glyph [8][]float32
 }
+
+const (
+	cachedRunes  = 0x2500
+	unknownGlyph = float32(-1e9)
+)
+
+func faceIndex(f fonts.Face) int { return (int(f.Family)*4 + int(f.Style)) & 7 }
+
+func (e *engine) lookup(f fonts.Face, r rune) float32 {
+	if r < 0 || r >= cachedRunes {
+		a := float32(e.m.Advance(f, r))
+		if !e.m.HasGlyph(f, r) {
+			return -a - 1
+		}
+		return a
+	}
+	tab := e.glyph[faceIndex(f)]
+	if tab == nil {
+		tab = make([]float32, cachedRunes)
+		for i := range tab {
+			tab[i] = unknownGlyph
+		}
+		e.glyph[faceIndex(f)] = tab
+	}
+	v := tab[r]
+	if v == unknownGlyph {
+		v = float32(e.m.Advance(f, r))
+		if !e.m.HasGlyph(f, r) {
+			v = -v - 1
+		}
+		tab[r] = v
+	}
+	return v
+}
+
+// adv is the advance of r in f, in ems.
+func (e *engine) adv(f fonts.Face, r rune) float64 {
+	v := e.lookup(f, r)
+	if v < 0 {
+		v = -v - 1
+	}
+	return float64(v)
+}
+
+// has reports whether f has a glyph for r.
+func (e *engine) has(f fonts.Face, r rune) bool { return e.lookup(f, r) >= 0 }
 
 func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,

@@ -393,7 +393,7 @@ func taskBox(x, size float64, done bool) []Item {
 func (g *galley) thematic(c bctx) {
 	st := g.e.baseStyle(c.size)
 	text := "*   *   *"
-	if g.e.m.HasGlyph(st.face, '⁂') {
+	if g.e.has(st.face, '⁂') {
 		text = "⁂"
 	}
 	items, w := g.e.textRuns(text, st, 0)
@@ -406,7 +406,7 @@ func (g *galley) thematic(c bctx) {
 // contMark is the sign that begins the continuation of a wrapped code line.
 func (e *engine) contMark() string {
 	for _, r := range []rune{'↪', '→', '»'} {
-		if e.m.HasGlyph(fonts.Face{Family: fonts.Mono}, r) {
+		if e.has(fonts.Face{Family: fonts.Mono}, r) {
 			return string(r)
 		}
 	}
@@ -492,7 +492,7 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 	end := 0
 	lastSoft := -1
 	for i, r := range s {
-		adv := e.m.Advance(st.face, r) * st.size
+		adv := e.adv(st.face, r) * st.size
 		if w+adv > width && i > 0 {
 			end = i
 			if lastSoft > 0 && float64(lastSoft) > 0.66*float64(end) {

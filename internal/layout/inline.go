@@ -255,10 +255,10 @@ func fallbackFaces(f fonts.Face) [3]fonts.Face {
 // coverFaces splits p so each part is in a face that has its glyphs,
 // appending the parts to out.
 func (e *engine) coverFaces(p piece, out []piece) []piece {
-	m := e.m
+
 	ok := true
 	for _, r := range p.text {
-		if !m.HasGlyph(p.st.face, r) && !unicode.IsSpace(r) {
+		if !e.has(p.st.face, r) && !unicode.IsSpace(r) {
 			ok = false
 			break
 		}
@@ -279,10 +279,10 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	}
 	for i, r := range p.text {
 		face := p.st.face
-		if !m.HasGlyph(face, r) {
+		if !e.has(face, r) {
 			found := false
 			for _, alt := range fallbackFaces(face) {
-				if m.HasGlyph(alt, r) {
+				if e.has(alt, r) {
 					face, found = alt, true
 					break
 				}

@@ -337,3 +337,20 @@ func TestLayoutWarnings(t *testing.T) {
 		t.Errorf("want one warning per missing rune (2), got %d: %q", n, d.Warnings)
 	}
 }
+
+// TestGeneratedBookVariants runs the properties over several seeds, trims
+// and note placements.
+func TestGeneratedBookVariants(t *testing.T) {
+	for seed := uint64(10); seed < 20; seed++ {
+		b := layouttest.Book(5, seed)
+		o := bookOpts()
+		if seed%2 == 0 {
+			o.TrimWidth, o.TrimHeight = 5*72, 7*72
+			o.FontSize = 11
+		}
+		if seed%3 == 0 {
+			o.Endnotes = true
+		}
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { checkBook(t, b, realFonts(t), o) })
+	}
+}

@@ -158,7 +158,7 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			}
 			flush()
 			if n := len(e.nodes); n > 0 && e.nodes[n-1].kind == nBox {
-				w := e.m.Advance(sg.st.face, ' ') * sg.st.size
+				w := e.adv(sg.st.face, ' ') * sg.st.size
 				g := node{kind: nGlue, w: w}
 				if justify {
 					g.stretch, g.shrink = w*0.5, w*0.34
@@ -218,7 +218,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		p := &pieces[i]
 		w := 0.0
 		for _, r := range p.text {
-			w += e.m.Advance(p.st.face, r)
+			w += e.adv(p.st.face, r)
 		}
 		p.w = w * p.st.size
 		total += p.w
@@ -251,7 +251,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			e.pushBox(sub)
 			nd := node{kind: nPen, pen: b.pen, flagged: b.flagged, hyphen: b.hyphen}
 			if b.hyphen {
-				nd.w = e.m.Advance(p.st.face, '-') * p.st.size
+				nd.w = e.adv(p.st.face, '-') * p.st.size
 			}
 			e.nodes = append(e.nodes, nd)
 			prev = b.idx
@@ -268,7 +268,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 func (e *engine) textWidth(s string, st style) float64 {
 	w := 0.0
 	for _, r := range s {
-		w += e.m.Advance(st.face, r)
+		w += e.adv(st.face, r)
 	}
 	return w * st.size
 }
@@ -493,8 +493,18 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 				continue
 			}
 			r := e.lineRatio(int(a.start), i, width)
+			extra := 0.0
+			if math.IsInf(r, 1) && (nd.kind == nPen || (a.pos >= 0 && e.nodes[a.pos].kind == nPen)) {
+				// A line that is all one long token (a URL wider than the
+				// measure) cannot stretch; it is set ragged, at a cost.
+				L := e.sw[i] - e.sw[a.start]
+				if nd.kind == nPen {
+					L += nd.w
+				}
+				r, extra = tol, 200+4000*(width-L)/width
+			}
 			if r >= -1 && r <= tol {
-				bad := 100 * math.Abs(r*r*r)
+				bad := 100*math.Abs(r*r*r) + extra
 				d := (linePenalty + bad) * (linePenalty + bad)
 				if nd.kind == nPen {
 					switch {

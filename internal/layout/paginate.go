@@ -196,10 +196,12 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 		case last.j > i:
 			end = last.j
 			bodyH, footH, foot = last.bodyH, last.footH, foot[:last.nfoot]
+		case blocked:
+			// Carried notes fill the page and no allowed break came before
+			// the text that must wait: the page holds only notes.
+			end = i
 		case j > i:
 			// No allowed break on the page: break where it is full.
-		case blocked:
-			// Only carried notes fit; the text waits for the next page.
 		default:
 			// Not even one elem fits an empty page with its notes: place it
 			// and as much of its notes as fits.

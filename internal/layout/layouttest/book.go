@@ -85,8 +85,8 @@ func (g *Gen) title() string {
 	for i := 0; i < 2+g.n(6); i++ {
 		ws = append(ws, g.word())
 	}
-	s := strings.Join(ws, " ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	r := []rune(strings.Join(ws, " "))
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
 }
 
 func (g *Gen) sentence() string {
@@ -98,10 +98,8 @@ func (g *Gen) sentence() string {
 		}
 		w := g.word()
 		if i == 0 {
-			w = strings.ToUpper(w[:1]) + w[1:]
-			if w[0] >= 0x80 {
-				w = g.word()
-			}
+			r := []rune(w)
+			w = strings.ToUpper(string(r[:1])) + string(r[1:])
 		}
 		switch g.n(40) {
 		case 0:
