@@ -57,14 +57,40 @@ func finish(raw []byte, info finishInfo) ([]byte, error) {
 	}
 	objs = orderImages(objs, byNum)
 
+	glyphsCut := false
+	z := newCompressor()
 	for _, o := range objs {
 		switch {
 		case bytes.HasPrefix(o.head, []byte("<</Type /Page\n")):
 			o.head = sortBoxes(o.head)
 		case o.stream != nil && bytes.Contains(o.stream, []byte("<0000> <FFFF> <0000>")) &&
 			bytes.HasPrefix(o.stream, []byte("/CIDInit")):
-			o.head, o.stream = streamObject(toUnicodeCMap(), info.compress)
+			o.stream = toUnicodeCMap()
+			o.head = []byte(fmt.Sprintf("<</Length %d>>", len(o.stream)))
 		}
+		if o.stream == nil || !plainLengthRe.Match(o.head) {
+			continue
+		}
+		// Page contents, palettes and the Unicode maps: gofpdf wrote them
+		// uncompressed (see newPainter).
+		if i := bytes.Index(o.stream, []byte(glyphsBegin)); i >= 0 {
+			j := bytes.Index(o.stream, []byte(glyphsEnd))
+			if j < i {
+				return nil, errors.New("glyph registration not closed")
+			}
+			o.stream = append(o.stream[:i:i], bytes.TrimPrefix(o.stream[j+len(glyphsEnd):], []byte("\n"))...)
+			o.stream = bytes.TrimSuffix(o.stream, []byte("\n"))
+			glyphsCut = true
+		}
+		if info.compress {
+			o.stream = z.compress(o.stream)
+			o.head = []byte(fmt.Sprintf("<</Length %d /Filter /FlateDecode>>", len(o.stream)))
+		} else {
+			o.head = []byte(fmt.Sprintf("<</Length %d>>", len(o.stream)))
+		}
+	}
+	if !glyphsCut {
+		return nil, errors.New("glyph registration not found")
 	}
 	outlines := findRef(rootObj.head, "/Outlines")
 	rootObj.head = catalog(info, outlines)
@@ -77,6 +103,7 @@ func finish(raw []byte, info finishInfo) ([]byte, error) {
 		renum[o.num] = i + 1
 	}
 	var out bytes.Buffer
+	out.Grow(len(raw) + 4096)
 	if version < "1.4" {
 		version = "1.4" // /Lang and DisplayDocTitle
 	}
@@ -293,15 +320,26 @@ func findRef(head []byte, key string) int {
 	return 0
 }
 
-func streamObject(data []byte, compress bool) (head, stream []byte) {
-	if !compress {
-		return []byte(fmt.Sprintf("<</Length %d>>", len(data))), data
-	}
-	var b bytes.Buffer
-	w := zlib.NewWriter(&b)
-	w.Write(data)
-	w.Close()
-	return []byte(fmt.Sprintf("<</Length %d /Filter /FlateDecode>>", b.Len())), b.Bytes()
+var plainLengthRe = regexp.MustCompile(`^<</Length \d+>>$`)
+
+// compressor deflates streams with one reused zlib writer.
+type compressor struct {
+	buf bytes.Buffer
+	w   *zlib.Writer
+}
+
+func newCompressor() *compressor {
+	c := &compressor{}
+	c.w, _ = zlib.NewWriterLevel(&c.buf, zlib.BestSpeed)
+	return c
+}
+
+func (c *compressor) compress(data []byte) []byte {
+	c.buf.Reset()
+	c.w.Reset(&c.buf)
+	c.w.Write(data)
+	c.w.Close()
+	return append([]byte(nil), c.buf.Bytes()...)
 }
 
 // toUnicodeCMap maps character codes to Unicode. gofpdf's fonts use the
@@ -471,7 +509,19 @@ func isDelim(c byte) bool {
 // inside a string is ever taken for a name, a reference or a keyword.
 func tokenize(b []byte) []token {
 	var toks []token
-	for i := 0; i < len(b); {
+	for i := 0; ; {
+		t, ok := nextToken(b, i)
+		if !ok {
+			return toks
+		}
+		toks = append(toks, t)
+		i = t.end
+	}
+}
+
+// nextToken returns the token at or after i.
+func nextToken(b []byte, i int) (token, bool) {
+	for i < len(b) {
 		c := b[i]
 		switch {
 		case isWhite(c):
@@ -497,46 +547,48 @@ func tokenize(b []byte) []token {
 					}
 				}
 			}
-			toks = append(toks, token{start, min(i, len(b)), tokString})
+			return token{start, min(i, len(b)), tokString}, true
 		case c == '<' && i+1 < len(b) && b[i+1] == '<', c == '>' && i+1 < len(b) && b[i+1] == '>':
-			toks = append(toks, token{i, i + 2, tokOther})
-			i += 2
+			return token{i, i + 2, tokOther}, true
 		case c == '<':
 			start := i
 			for i < len(b) && b[i] != '>' {
 				i++
 			}
-			i = min(i+1, len(b))
-			toks = append(toks, token{start, i, tokString})
+			return token{start, min(i+1, len(b)), tokString}, true
 		case c == '/':
 			start := i
 			i++
 			for i < len(b) && !isWhite(b[i]) && !isDelim(b[i]) {
 				i++
 			}
-			toks = append(toks, token{start, i, tokName})
+			return token{start, i, tokName}, true
 		case isDelim(c):
-			toks = append(toks, token{i, i + 1, tokOther})
-			i++
+			return token{i, i + 1, tokOther}, true
 		default:
 			start := i
 			for i < len(b) && !isWhite(b[i]) && !isDelim(b[i]) {
 				i++
 			}
-			toks = append(toks, token{start, i, tokOther})
+			return token{start, i, tokOther}, true
 		}
 	}
-	return toks
+	return token{}, false
 }
 
-// keywordAt finds a keyword token outside strings, or -1.
+// keywordAt finds a keyword token outside strings, or -1; it reads no
+// further than the keyword, so it never scans stream data.
 func keywordAt(b []byte, kw string) int {
-	for _, t := range tokenize(b) {
+	for i := 0; ; {
+		t, ok := nextToken(b, i)
+		if !ok {
+			return -1
+		}
 		if t.kind == tokOther && string(b[t.start:t.end]) == kw {
 			return t.start
 		}
+		i = t.end
 	}
-	return -1
 }
 
 func isDigits(b []byte) bool {

@@ -358,6 +358,7 @@ func (p *painter) picture(page int, pic *layout.Picture) {
 		p.placeholder(page, pic, reason)
 		return
 	}
+	p.endText()
 	p.f.ImageOptions(pp.name, pic.X, pic.Y, pic.W, pic.H, false,
 		gofpdf.ImageOptions{ImageType: pp.kind, AllowNegativePosition: true}, 0, "")
 }

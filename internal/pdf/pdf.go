@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -90,6 +91,12 @@ type painter struct {
 	curDraw   int
 	curLine   float64
 
+	// the text object being written: its operators, whether it is open,
+	// and the position of its last run in hundredths of a point
+	buf          []byte
+	inText       bool
+	textX, textY int64
+
 	images  map[*doc.Asset]*picture
 	anchors map[string]int // anchor name -> gofpdf link id
 
@@ -112,7 +119,10 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		UnitStr:        "pt",
 		Size:           gofpdf.SizeType{Wd: d.Geometry.MediaWidth, Ht: d.Geometry.MediaHeight},
 	})
-	f.SetCompression(opts.Compress)
+	// finish() compresses the streams itself, with one reused compressor:
+	// gofpdf allocates a new one for every page, which costs more than
+	// painting the page.
+	f.SetCompression(false)
 	// Sorted resources and a fixed date make gofpdf's own output
 	// reproducible; finish() settles the rest.
 	f.SetCatalogSort(true)
@@ -181,6 +191,7 @@ func (p *painter) paint() error {
 		for _, it := range page.Items {
 			p.item(i, it)
 		}
+		p.endText()
 		if g.CropMarks {
 			p.cropMarks()
 		}
@@ -194,7 +205,36 @@ func (p *painter) paint() error {
 	if err := p.outline(); err != nil {
 		return err
 	}
+	p.registerGlyphs()
 	return p.gofpdfErr("closing")
+}
+
+// Text is written to the content stream by p.text itself, which leaves
+// gofpdf unaware of the characters used, and gofpdf subsets each font to
+// the characters it has seen. So each font draws all its characters once,
+// at the end of the last page, between these two comments; finish() cuts
+// that section out again.
+const (
+	glyphsBegin = "%samizdat:glyphs-begin"
+	glyphsEnd   = "%samizdat:glyphs-end"
+)
+
+func (p *painter) registerGlyphs() {
+	p.f.RawWriteStr(glyphsBegin)
+	for _, e := range p.families {
+		var runes []rune
+		for r, used := range e.used {
+			if used && r >= 0x20 {
+				runes = append(runes, rune(r))
+			}
+		}
+		if len(runes) == 0 {
+			continue
+		}
+		p.f.SetFont(e.family, "", 10)
+		p.f.Text(0, 0, string(runes))
+	}
+	p.f.RawWriteStr(glyphsEnd)
 }
 
 func validRect(r layout.Rect) bool {
@@ -258,6 +298,7 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 
 func (p *painter) setFont(e *embedded, size float64) {
 	if e.family != p.curFamily || size != p.curSize {
+		p.endText()
 		p.f.SetFont(e.family, "", size)
 		p.curFamily, p.curSize = e.family, size
 	}
@@ -278,6 +319,7 @@ func grayLevel(g float64) int {
 // its own graphics state.
 func (p *painter) setFill(gray int) {
 	if gray != p.curFill {
+		p.endText()
 		p.f.SetFillColor(gray, gray, gray)
 		p.f.SetTextColor(gray, gray, gray)
 		p.curFill = gray
@@ -285,6 +327,7 @@ func (p *painter) setFill(gray int) {
 }
 
 func (p *painter) setDraw(gray int, width float64) {
+	p.endText()
 	if gray != p.curDraw {
 		p.f.SetDrawColor(gray, gray, gray)
 		p.curDraw = gray
@@ -310,7 +353,74 @@ func (p *painter) text(page int, t *layout.Text) {
 	}
 	p.setFont(e, t.Size)
 	p.setFill(grayLevel(t.Gray))
-	p.f.Text(t.X, t.Y, s)
+	// The text operators are written directly: gofpdf's Text formats with
+	// fmt and converts and escapes the string on every call, which made it
+	// the slowest part of painting a book. The font and colour are still
+	// set through gofpdf, so its state stays true.
+	// Runs in a row share one text object, each placed by a move relative
+	// to the one before, counted in hundredths of a point so the moves add
+	// up exactly to the layout's positions.
+	x, y := hundredths(t.X), hundredths(p.d.Geometry.MediaHeight-t.Y)
+	b := p.buf
+	if !p.inText {
+		b = append(b, "BT "...)
+		b = appendFixed(b, x)
+		b = append(b, ' ')
+		b = appendFixed(b, y)
+		p.inText = true
+	} else {
+		b = append(b, ' ')
+		b = appendFixed(b, x-p.textX)
+		b = append(b, ' ')
+		b = appendFixed(b, y-p.textY)
+	}
+	p.textX, p.textY = x, y
+	b = append(b, " Td <"...)
+	const hexDigits = "0123456789ABCDEF"
+	for _, r := range s {
+		b = append(b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+	}
+	b = append(b, "> Tj"...)
+	p.buf = b
+	if len(b) > 8192 {
+		p.flushText()
+	}
+}
+
+// endText closes the open text object, before anything gofpdf writes.
+func (p *painter) endText() {
+	if p.inText {
+		p.buf = append(p.buf, " ET"...)
+		p.inText = false
+		p.flushText()
+	}
+}
+
+func (p *painter) flushText() {
+	if len(p.buf) > 0 {
+		p.f.RawWriteStr(string(p.buf))
+		p.buf = p.buf[:0]
+	}
+}
+
+func hundredths(v float64) int64 { return int64(math.Round(v * 100)) }
+
+// appendFixed writes v hundredths as a decimal number, without trailing
+// zeros: text moves are most of a book's content stream.
+func appendFixed(b []byte, v int64) []byte {
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = strconv.AppendInt(b, v/100, 10)
+	switch frac := v % 100; {
+	case frac == 0:
+		return b
+	case frac%10 == 0:
+		return append(b, '.', byte('0'+frac/10))
+	default:
+		return append(b, '.', byte('0'+frac/10), byte('0'+frac%10))
+	}
 }
 
 // encodable returns s without what gofpdf's two-byte font encoding cannot
@@ -364,6 +474,7 @@ func (p *painter) rule(r *layout.Rule) {
 	if !(w > 0) {
 		w = 0.5
 	}
+	p.endText()
 	p.setDraw(grayLevel(r.Gray), w)
 	p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
 }
@@ -372,6 +483,7 @@ func (p *painter) box(b *layout.Box) {
 	if !finite(b.X, b.Y, b.W, b.H, b.LineWidth) || (!b.Stroke && !b.Fill) {
 		return
 	}
+	p.endText()
 	style := ""
 	if b.Fill {
 		p.setFill(grayLevel(b.FillGray))
@@ -477,6 +589,7 @@ func (p *painter) cropMarks() {
 		bleed = g.Trim
 	}
 	const gap, maxLen, width = 3.0, 18.0, 0.25
+	p.endText()
 	left, right := g.Trim.X, g.Trim.X+g.Trim.W
 	top, bottom := g.Trim.Y, g.Trim.Y+g.Trim.H
 	// Marks start a little outside the bleed (at least gap from the trim)

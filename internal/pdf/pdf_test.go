@@ -246,6 +246,9 @@ func TestWriteStructure(t *testing.T) {
 	if n := strings.Count(s, "/Subtype /Link"); n != 3 {
 		t.Errorf("%d link annotations, want 3 (URL, chapter, note)", n)
 	}
+	if strings.Contains(s, glyphsBegin) || strings.Contains(s, glyphsEnd) {
+		t.Error("the glyph registration was not cut from the last page")
+	}
 	if strings.Contains(s, "<0000> <FFFF> <0000>") {
 		t.Error("output keeps gofpdf's single-range ToUnicode map")
 	}
@@ -403,6 +406,11 @@ func TestFontsEmbeddedAndSubset(t *testing.T) {
 
 func TestTextExtracts(t *testing.T) {
 	out := run(t, "pdftotext", "-layout", samplePDF(t), "-")
+	// The last page draws every character once for gofpdf's subsetting;
+	// that must not survive into the file.
+	if n := strings.Count(out, "Рабочая"); n != 1 {
+		t.Errorf("%q extracted %d times, want once", "Рабочая", n)
+	}
 	for _, want := range []string{
 		"The Workers’ Opposition",
 		"Рабочая оппозиция — Александра Коллонтай, 1921",
@@ -466,5 +474,13 @@ func TestBoxesAndMetadata(t *testing.T) {
 	if len(js.Outlines) != 3 || js.Outlines[1].Title != "Глава первая: “Chapter One”" || js.Outlines[1].Page != 3 ||
 		len(js.Outlines[1].Kids) != 1 || js.Outlines[1].Kids[0].Title != "Notes" || js.Outlines[2].Page != 4 {
 		t.Errorf("outline: %+v", js.Outlines)
+	}
+}
+
+func TestAppendFixed(t *testing.T) {
+	for v, want := range map[int64]string{0: "0", 5: "0.05", 50: "0.5", 1234: "12.34", -1230: "-12.3", -7: "-0.07", 72000: "720"} {
+		if got := string(appendFixed(nil, v)); got != want {
+			t.Errorf("appendFixed(%d) = %q, want %q", v, got, want)
+		}
 	}
 }
