@@ -174,17 +174,40 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 				}
 				continue
 			}
-			if len(fresh) > 0 && !el.keep {
-				room := avail - bodyH - el.h - footH - sep
-				if room > 0 {
+			if len(fresh) > 0 {
+				// Split the new notes, keeping with this elem the ones it
+				// must not be parted from (the rest of a paragraph's
+				// orphan-protected start, say), if they have no notes.
+				chainH, k := 0.0, j
+				ok := true
+				for k < len(elems) && elems[k].keep {
+					k++
+					if k < len(elems) {
+						if len(elems[k].notes) > 0 {
+							ok = false
+						}
+						chainH += elems[k].h
+					}
+				}
+				room := avail - bodyH - el.h - chainH - footH - sep
+				if ok && k < len(elems) && room > 0 {
 					placed, rest, used, started := fitNotes(fresh, room, nil)
 					if started {
 						foot = append(foot, placed...)
 						footH += sep + used
-						bodyH += el.h
-						j++
+						bodyH += el.h + chainH
+						j = k + 1
 						split = rest
 						last = snap{j, bodyH, footH, len(foot)}
+					}
+				} else if ok && k >= len(elems) && room > 0 {
+					placed, rest, used, started := fitNotes(fresh, room, nil)
+					if started {
+						foot = append(foot, placed...)
+						footH += sep + used
+						bodyH += el.h + chainH
+						j = len(elems)
+						split = rest
 					}
 				}
 			}
@@ -202,6 +225,10 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 			end = i
 		case j > i:
 			// No allowed break on the page: break where it is full.
+		case contd:
+			// The first elem does not fit under the notes carried here; on
+			// the next page, with no notes carried, it will.
+			end = i
 		default:
 			// Not even one elem fits an empty page with its notes: place it
 			// and as much of its notes as fits.
