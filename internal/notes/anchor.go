@@ -17,10 +17,10 @@ type container struct {
 	pos  doc.Pos
 	segs []segment
 	norm string
-	// For the i-th rune of norm: its byte offset, and the first and last
-	// source positions it stands for.
-	runeAt   []int
-	from, to []loc
+	// For the i-th rune of norm: its byte offset, and the source position
+	// just past the last rune it stands for.
+	runeAt []int
+	to     []loc
 }
 
 // segment is a leaf contributing text: a Text, a Code span or a Break.
@@ -37,17 +37,15 @@ type frame struct {
 	node doc.Inline
 }
 
-// loc is a byte position in a segment's text: off is just past a rune for
-// an end, at its start for a start.
+// loc is a byte position in a segment's text, just past a rune.
 type loc struct{ seg, off int }
 
 // match is one occurrence of a quote.
 type match struct {
 	entry *doc.Entry
 	c     *container
-	// start and end are the source positions of the quote's first rune and
-	// just past its last.
-	start, end loc
+	// end is the source position just past the quote's last rune.
+	end loc
 }
 
 // search finds every annotation's quote in the book's entries, within each
@@ -156,12 +154,12 @@ func newContainer(list *[]doc.Inline, pos doc.Pos) *container {
 	for i, s := range c.segs {
 		for off := 0; off < len(s.text); {
 			r, size := utf8.DecodeRuneInString(s.text[off:])
-			n.add(r, loc{i, off}, loc{i, off + size})
+			n.add(r, loc{i, off + size})
 			off += size
 		}
 	}
 	c.norm = n.String()
-	c.runeAt, c.from, c.to = n.runeAt, n.from, n.to
+	c.runeAt, c.to = n.runeAt, n.to
 	return c
 }
 
@@ -199,9 +197,8 @@ func (c *container) flatten(list *[]doc.Inline, parent []frame) {
 func (c *container) find(quote, prefix, suffix string) []match {
 	var out []match
 	for _, b := range findOffsets(c.norm, quote, prefix, suffix) {
-		first := sort.SearchInts(c.runeAt, b)
 		last := sort.SearchInts(c.runeAt, b+len(quote)) - 1
-		out = append(out, match{c: c, start: c.from[first], end: c.to[last]})
+		out = append(out, match{c: c, end: c.to[last]})
 	}
 	return out
 }
@@ -332,23 +329,23 @@ type normalizer struct {
 	buf []byte
 	// track records where each normalized rune came from; without it the
 	// normalizer only builds the text.
-	track    bool
-	runeAt   []int
-	from, to []loc
-	// pending is a space or hyphen run not yet written.
-	pending          rune
-	pendFrom, pendTo loc
+	track  bool
+	runeAt []int
+	to     []loc
+	// pending is a space or hyphen run not yet written, ending at pendTo.
+	pending rune
+	pendTo  loc
 }
 
-func (n *normalizer) add(r rune, from, to loc) {
+func (n *normalizer) add(r rune, to loc) {
 	switch {
 	case r == '\u00AD' || r == '\u200B' || r == '\uFEFF':
 		return
 	case unicode.IsSpace(r):
-		n.run(' ', from, to)
+		n.run(' ', to)
 		return
 	case isDash(r):
-		n.run('-', from, to)
+		n.run('-', to)
 		return
 	}
 	n.flush()
@@ -358,32 +355,31 @@ func (n *normalizer) add(r rune, from, to loc) {
 	case '“', '”', '„', '‟', '″':
 		r = '"'
 	case '…':
-		n.emit('.', from, to)
-		n.emit('.', from, to)
+		n.emit('.', to)
+		n.emit('.', to)
 		r = '.'
 	}
-	n.emit(r, from, to)
+	n.emit(r, to)
 }
 
-func (n *normalizer) run(r rune, from, to loc) {
+func (n *normalizer) run(r rune, to loc) {
 	if n.pending != r {
 		n.flush()
-		n.pending, n.pendFrom = r, from
+		n.pending = r
 	}
 	n.pendTo = to
 }
 
 func (n *normalizer) flush() {
 	if n.pending != 0 {
-		n.emit(n.pending, n.pendFrom, n.pendTo)
+		n.emit(n.pending, n.pendTo)
 		n.pending = 0
 	}
 }
 
-func (n *normalizer) emit(r rune, from, to loc) {
+func (n *normalizer) emit(r rune, to loc) {
 	if n.track {
 		n.runeAt = append(n.runeAt, len(n.buf))
-		n.from = append(n.from, from)
 		n.to = append(n.to, to)
 	}
 	n.buf = utf8.AppendRune(n.buf, r)
@@ -408,7 +404,7 @@ func (n *normalizer) feed(in []doc.Inline) {
 		case *doc.Code:
 			n.feedString(x.Text)
 		case *doc.Break:
-			n.add('\n', loc{}, loc{})
+			n.add('\n', loc{})
 		case *doc.NoteRef, *doc.Image:
 		default:
 			n.feed(doc.InlineChildren(x))
@@ -418,7 +414,7 @@ func (n *normalizer) feed(in []doc.Inline) {
 
 func (n *normalizer) feedString(s string) {
 	for _, r := range s {
-		n.add(r, loc{}, loc{})
+		n.add(r, loc{})
 	}
 }
 

@@ -98,7 +98,7 @@ func citeChicago(p *doc.Provenance) []doc.Inline {
 	}
 	var b inlineBuilder
 	original := ""
-	if p.Date != "" && p.Published != "" && p.Date != p.Published {
+	if p.Date != "" && p.Published != "" && p.Date != p.Published && (p.Title != "" || p.Container != "") {
 		original = " (" + chicagoDate(p.Date) + ")"
 	}
 	switch {
@@ -116,7 +116,9 @@ func citeChicago(p *doc.Provenance) []doc.Inline {
 		b.emph(p.Container)
 		b.text(original)
 	}
-	segs = append(segs, b.out)
+	if len(b.out) > 0 {
+		segs = append(segs, b.out)
+	}
 	if p.Translator != "" {
 		segs = append(segs, textInlines("trans. "+joinNames(parseNames(p.Translator), name.natural, " and ", ", and ")))
 	}
@@ -128,8 +130,12 @@ func citeChicago(p *doc.Provenance) []doc.Inline {
 		year = chicagoDate(p.Date)
 	}
 	if facts := joinNonEmpty(", ", joinNonEmpty(": ", p.Place, p.Publisher), year); facts != "" {
-		last := &segs[len(segs)-1]
-		*last = append(cloneInlines(*last), &doc.Text{Text: " (" + facts + ")"})
+		if len(segs) == 0 {
+			segs = append(segs, textInlines(facts))
+		} else {
+			last := &segs[len(segs)-1]
+			*last = append(cloneInlines(*last), &doc.Text{Text: " (" + facts + ")"})
+		}
 	}
 	if p.Pages != "" {
 		segs = append(segs, textInlines(pageRange(p.Pages)))
@@ -151,9 +157,10 @@ func citeChicago(p *doc.Provenance) []doc.Inline {
 	return out.out
 }
 
-// citeMLA is the MLA Handbook (9th ed.) works-cited form.
+// citeMLA is the MLA Handbook (9th ed.) works-cited form: author, title,
+// original date, then the container elements as one sentence.
 func citeMLA(p *doc.Provenance) []doc.Inline {
-	var b inlineBuilder
+	var elems [][]doc.Inline
 	if names := parseNames(p.Author); len(names) > 0 {
 		var s string
 		switch len(names) {
@@ -164,21 +171,19 @@ func citeMLA(p *doc.Provenance) []doc.Inline {
 		default:
 			s = names[0].inverted() + ", et al"
 		}
-		b.text(s)
-		endSentence(&b)
-		b.text(" ")
+		elems = append(elems, textInlines(withStop(s)))
 	}
 	if p.Container != "" && p.Title != "" {
-		b.text("“" + withStop(p.Title) + "” ")
+		elems = append(elems, textInlines("“"+withStop(p.Title)+"”"))
 	} else if p.Title != "" {
-		b.emph(p.Title)
-		endSentence(&b)
-		b.text(" ")
+		var t inlineBuilder
+		t.emph(p.Title)
+		endSentence(&t)
+		elems = append(elems, t.out)
 	}
 	if p.Date != "" && p.Published != "" && p.Date != p.Published {
-		b.text(mlaDate(p.Date) + ". ")
+		elems = append(elems, textInlines(withStop(mlaDate(p.Date))))
 	}
-	// The container elements form one sentence of comma-separated parts.
 	var parts [][]doc.Inline
 	if p.Container != "" {
 		var c inlineBuilder
@@ -210,26 +215,40 @@ func citeMLA(p *doc.Provenance) []doc.Inline {
 	if p.URL != "" {
 		parts = append(parts, textInlines(strings.TrimPrefix(strings.TrimPrefix(p.URL, "https://"), "http://")))
 	}
-	for i, part := range parts {
-		if i == 0 {
-			part = capitalizeFirst(part)
-		} else {
-			b.text(", ")
-		}
-		b.add(part...)
-	}
 	if len(parts) > 0 {
-		endSentence(&b)
+		var c inlineBuilder
+		for i, part := range parts {
+			if i == 0 {
+				part = capitalizeFirst(part)
+			} else {
+				c.text(", ")
+			}
+			c.add(part...)
+		}
+		endSentence(&c)
+		elems = append(elems, c.out)
 	}
 	if p.Accessed != "" {
-		b.text(" Accessed " + mlaDate(p.Accessed) + ".")
+		elems = append(elems, textInlines("Accessed "+mlaDate(p.Accessed)+"."))
 	}
-	return trimInlines(b.out)
+	return joinElements(elems)
 }
 
-// citeAPA is the APA Publication Manual (7th ed.) reference-list form.
+// joinElements joins citation elements with spaces.
+func joinElements(elems [][]doc.Inline) []doc.Inline {
+	var out inlineBuilder
+	for i, e := range elems {
+		if i > 0 {
+			out.text(" ")
+		}
+		out.add(e...)
+	}
+	return out.out
+}
+
+// citeAPA is the APA Publication Manual (7th ed.) reference-list form: a
+// sequence of elements, each ending with its own punctuation.
 func citeAPA(p *doc.Provenance) []doc.Inline {
-	var b inlineBuilder
 	year := yearOf(p.Published)
 	if year == "" {
 		year = yearOf(p.Date)
@@ -237,62 +256,78 @@ func citeAPA(p *doc.Provenance) []doc.Inline {
 	if year == "" {
 		year = "n.d."
 	}
-	title := func() {
-		if p.Container != "" {
-			b.text(p.Title)
-		} else {
-			b.emph(p.Title)
+	var elems [][]doc.Inline
+	add := func(b *inlineBuilder) {
+		if len(b.out) > 0 {
+			elems = append(elems, b.out)
 		}
-		var roles []string
-		if p.Editor != "" && p.Container == "" {
-			roles = append(roles, joinNames(parseNames(p.Editor), name.initialsFirst, " & ", ", & ")+", Ed.")
-		}
-		if p.Translator != "" {
-			roles = append(roles, joinNames(parseNames(p.Translator), name.initialsFirst, " & ", ", & ")+", Trans.")
-		}
-		if p.Container == "" && p.Pages != "" {
-			roles = append(roles, "pp. "+pageRange(p.Pages))
-		}
-		if len(roles) > 0 {
-			b.text(" (" + strings.Join(roles, "; ") + ")")
-		}
-		endSentence(&b)
 	}
+	var author, date, title, container inlineBuilder
 	if names := parseNames(p.Author); len(names) > 0 {
-		b.text(joinNames(names, name.apa, ", & ", ", & "))
-		endSentence(&b)
-		b.text(" (" + year + "). ")
-		title()
-	} else {
-		title()
-		b.text(" (" + year + ").")
+		author.text(joinNames(names, name.apa, ", & ", ", & "))
+		endSentence(&author)
 	}
+	date.text("(" + year + ").")
+
 	if p.Container != "" {
-		b.text(" In ")
+		title.text(p.Title)
+	} else {
+		title.emph(p.Title)
+	}
+	var roles []string
+	if p.Editor != "" && p.Container == "" {
+		roles = append(roles, joinNames(parseNames(p.Editor), name.initialsFirst, " & ", ", & ")+", Ed.")
+	}
+	if p.Translator != "" {
+		roles = append(roles, joinNames(parseNames(p.Translator), name.initialsFirst, " & ", ", & ")+", Trans.")
+	}
+	if p.Container == "" && p.Pages != "" {
+		roles = append(roles, "pp. "+pageRange(p.Pages))
+	}
+	if len(roles) > 0 {
+		if p.Title != "" {
+			title.text(" ")
+		}
+		title.text("(" + strings.Join(roles, "; ") + ")")
+	}
+	endSentence(&title)
+
+	if p.Container != "" {
+		container.text("In ")
 		if p.Editor != "" {
 			eds := parseNames(p.Editor)
 			role := " (Ed.), "
 			if len(eds) > 1 {
 				role = " (Eds.), "
 			}
-			b.text(joinNames(eds, name.initialsFirst, " & ", ", & ") + role)
+			container.text(joinNames(eds, name.initialsFirst, " & ", ", & ") + role)
 		}
-		b.emph(p.Container)
+		container.emph(p.Container)
 		if p.Pages != "" {
-			b.text(" (pp. " + pageRange(p.Pages) + ")")
+			container.text(" (pp. " + pageRange(p.Pages) + ")")
 		}
-		b.text(".")
+		container.text(".")
 	}
+
+	if author.out != nil {
+		add(&author)
+		add(&date)
+		add(&title)
+	} else {
+		add(&title)
+		add(&date)
+	}
+	add(&container)
 	if p.Publisher != "" {
-		b.text(" " + withStop(p.Publisher))
+		elems = append(elems, textInlines(withStop(p.Publisher)))
 	}
 	if p.URL != "" {
-		b.text(" " + p.URL)
+		elems = append(elems, textInlines(p.URL))
 	}
 	if orig := yearOf(p.Date); orig != "" && orig != year && year != "n.d." {
-		b.text(" (Original work published " + orig + ")")
+		elems = append(elems, textInlines("(Original work published "+orig+")"))
 	}
-	return trimInlines(b.out)
+	return joinElements(elems)
 }
 
 // name is a person's name split for inversion, or a name kept whole.
@@ -488,7 +523,7 @@ func mlaDate(s string) string {
 
 // endsSentence reports whether s already ends with closing punctuation.
 func endsSentence(s string) bool {
-	s = strings.TrimRight(s, "”’\"')")
+	s = strings.TrimRight(s, "”’\"' ")
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
 }
 
@@ -532,16 +567,4 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[size:]
-}
-
-func trimInlines(in []doc.Inline) []doc.Inline {
-	if len(in) > 0 {
-		if t, ok := in[0].(*doc.Text); ok {
-			t.Text = strings.TrimLeft(t.Text, " ")
-		}
-		if t, ok := in[len(in)-1].(*doc.Text); ok {
-			t.Text = strings.TrimRight(t.Text, " ")
-		}
-	}
-	return in
 }

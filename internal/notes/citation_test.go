@@ -187,3 +187,45 @@ func TestProvenanceNoteStaysFirst(t *testing.T) {
 		t.Errorf("notes %v, %v: want the provenance note first", src.Notes[0].Kind, src.Notes[1].Kind)
 	}
 }
+
+// TestCitationsOfAnyShape cites every combination of present and missing
+// fields in every style: no panic, and no punctuation left dangling by a
+// missing field.
+func TestCitationsOfAnyShape(t *testing.T) {
+	full := doc.Provenance{
+		Author: "Rosa Luxemburg", Title: "The Russian Revolution", Date: "1918", Language: "de",
+		Translator: "Bertram Wolfe", Editor: "Paul Frölich", Publisher: "Workers Age", Place: "New York",
+		Published: "1940", Container: "Selected Writings", Pages: "12-30", URL: "https://example.org/rr",
+		Accessed: "2024-01-31", License: "Public domain", Note: "extract",
+	}
+	fields := []*string{&full.Author, &full.Title, &full.Date, &full.Translator, &full.Editor, &full.Publisher,
+		&full.Place, &full.Published, &full.Container, &full.Pages, &full.URL, &full.Accessed}
+	values := make([]string, len(fields))
+	for i, f := range fields {
+		values[i] = *f
+	}
+	bad := []string{", ,", ",,", "..", " ,", " .", "()", "( ", " )", "  ", ". ,", "“”"}
+	for mask := 0; mask < 1<<len(fields); mask++ {
+		p := full
+		pf := []*string{&p.Author, &p.Title, &p.Date, &p.Translator, &p.Editor, &p.Publisher,
+			&p.Place, &p.Published, &p.Container, &p.Pages, &p.URL, &p.Accessed}
+		for i := range pf {
+			if mask&(1<<i) == 0 {
+				*pf[i] = ""
+			} else {
+				*pf[i] = values[i]
+			}
+		}
+		for _, style := range []citationStyle{chicagoStyle, mlaStyle, apaStyle} {
+			text := doc.PlainText(style.cite(&p))
+			if text != strings.TrimSpace(text) {
+				t.Fatalf("%s %+v: surrounding space in %q", style, p, text)
+			}
+			for _, b := range bad {
+				if strings.Contains(text, b) {
+					t.Fatalf("%s: %q in %q\nfields %+v", style, b, text, p)
+				}
+			}
+		}
+	}
+}
