@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -48,7 +50,9 @@ func gradient(w, h int) *image.NRGBA {
 
 func pngAsset(t testing.TB, path string, w, h int) *doc.Asset {
 	var b bytes.Buffer
-	if err := png.Encode(&b, gradient(w, h)); err != nil {
+	img := gradient(w, h)
+	img.Set(0, 0, color.NRGBA{byte(len(path)), 0, 0, 255}) // different paths, different pictures
+	if err := png.Encode(&b, img); err != nil {
 		t.Fatal(err)
 	}
 	return &doc.Asset{Path: path, MediaType: "image/png", Data: b.Bytes(), Width: w, Height: h}
@@ -138,7 +142,12 @@ func sampleDocument(t testing.TB) (*layout.Document, doc.Meta) {
 
 	p2 := &layout.Page{Label: "ii"}
 	p2.Items = append(p2.Items, words(faces, serif, 11, 72, 100, "Contents page")...)
-	p2.Items = append(p2.Items, &layout.Picture{Rect: layout.Rect{X: 72, Y: 120, W: 80, H: 40}, Asset: chart, Alt: "A chart again"})
+	// Same width as the chart: gofpdf orders such images by map order.
+	twin := pngAsset(t, "images/twin.png", 80, 20)
+	p2.Items = append(p2.Items,
+		&layout.Picture{Rect: layout.Rect{X: 72, Y: 120, W: 80, H: 40}, Asset: chart, Alt: "A chart again"},
+		&layout.Picture{Rect: layout.Rect{X: 72, Y: 170, W: 80, H: 20}, Asset: twin, Alt: "A twin"},
+	)
 
 	p3 := &layout.Page{Label: "1", Recto: true, Anchors: []layout.Anchor{{Name: "ch-one", Y: 80}, {Name: "n-1", Y: 500}}}
 	p3.Items = append(p3.Items, words(faces, serifBold, 16, 72, 100, "Chapter One")...)
@@ -482,5 +491,52 @@ func TestAppendFixed(t *testing.T) {
 		if got := string(appendFixed(nil, v)); got != want {
 			t.Errorf("appendFixed(%d) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+// TestPictureFormats paints the formats gofpdf cannot read itself (16-bit
+// PNG, WebP) next to those it can, and a GIF.
+func TestPictureFormats(t *testing.T) {
+	deep := image.NewNRGBA64(image.Rect(0, 0, 30, 20))
+	for y := 0; y < 20; y++ {
+		for x := 0; x < 30; x++ {
+			deep.Set(x, y, color.NRGBA64{uint16(x * 2000), uint16(y * 3000), 40000, 65535})
+		}
+	}
+	var png16 bytes.Buffer
+	if err := png.Encode(&png16, deep); err != nil {
+		t.Fatal(err)
+	}
+	var gifData bytes.Buffer
+	if err := gif.Encode(&gifData, gradient(12, 12), nil); err != nil {
+		t.Fatal(err)
+	}
+	webpData, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+	assets := []*doc.Asset{
+		{Path: "deep.png", MediaType: "image/png", Data: png16.Bytes()},
+		{Path: "anim.gif", MediaType: "image/gif", Data: gifData.Bytes()},
+		{Path: "tiny.webp", MediaType: "image/webp", Data: webpData},
+		{Path: "no-size.svg", MediaType: "image/svg+xml", Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>`)},
+		{Path: "scan.tiff", MediaType: "image/tiff", Data: []byte("II*\x00....")},
+	}
+	page := &layout.Page{Label: "1"}
+	for i, a := range assets {
+		page.Items = append(page.Items, &layout.Picture{Rect: layout.Rect{X: 20, Y: 20 + float64(i)*60, W: 60, H: 40}, Asset: a, Alt: a.Path})
+	}
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 200, MediaHeight: 400}, Pages: []*layout.Page{page}}
+	var b bytes.Buffer
+	warnings, err := Write(&b, d, doc.Meta{}, testFaces(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"page 1: picture no-size.svg: SVG has no size (no width, height or viewBox); drawn as a placeholder",
+		"page 1: picture scan.tiff: unsupported image data (TIFF); drawn as a placeholder",
+	}
+	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(regexp.MustCompile(`/I[0-9a-f]{40} \d+ 0 R`).FindAllString(b.String(), -1)); n != 3 {
+		t.Errorf("%d images in the resources, want 3 (16-bit PNG, GIF, WebP)", n)
 	}
 }
