@@ -1,0 +1,158 @@
+package epub
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"strings"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// Cover geometry in pixels: the 1:1.6 shape stores recommend.
+const (
+	coverWidth  = 1600
+	coverHeight = 2560
+	coverMargin = 150
+)
+
+var (
+	coverPaper = color.RGBA{0xf3, 0xee, 0xe3, 0xff}
+	coverInk   = color.RGBA{0x1c, 0x1a, 0x17, 0xff}
+	coverRed   = color.RGBA{0x8c, 0x1c, 0x13, 0xff}
+)
+
+// drawCover draws a typographic cover — title, subtitle, creators — as a
+// PNG. The same words always give the same bytes.
+func drawCover(set *fonts.Set, title, subtitle string, creators []string) ([]byte, error) {
+	img := image.NewRGBA(image.Rect(0, 0, coverWidth, coverHeight))
+	draw.Draw(img, img.Bounds(), image.NewUniform(coverPaper), image.Point{}, draw.Src)
+	fill := func(x0, y0, x1, y1 int, c color.Color) {
+		draw.Draw(img, image.Rect(x0, y0, x1, y1), image.NewUniform(c), image.Point{}, draw.Src)
+	}
+	fill(0, 0, coverWidth, 200, coverRed)
+	fill(0, coverHeight-120, coverWidth, coverHeight, coverRed)
+	fill(coverMargin, 240, coverWidth-coverMargin, 248, coverInk)
+
+	width := coverWidth - 2*coverMargin
+	y := 520
+	// The title shrinks until it fits its share of the page.
+	titleLines, titleFace, titleSize, err := fitText(set, fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, title, width, 150, 56, 1100)
+	if err != nil {
+		return nil, err
+	}
+	y = drawLines(img, titleFace, titleLines, y, titleSize*115/100, coverInk)
+	if subtitle != "" {
+		lines, face, size, err := fitText(set, fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, subtitle, width, 72, 40, 420)
+		if err != nil {
+			return nil, err
+		}
+		y = drawLines(img, face, lines, y+40, size*125/100, coverInk)
+	}
+	fill(coverMargin, y+50, coverMargin+300, y+60, coverRed)
+
+	if len(creators) > 0 {
+		text := strings.Join(creators, "\n")
+		lines, face, size, err := fitText(set, fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, text, width, 64, 36, 520)
+		if err != nil {
+			return nil, err
+		}
+		lineHeight := size * 130 / 100
+		top := max(y+140, coverHeight-240-len(lines)*lineHeight)
+		drawLines(img, face, lines, top, lineHeight, coverInk)
+	}
+
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// fitText wraps text (which may hold "\n") to width at the largest size
+// from maxSize down to minSize whose lines fit in height; at minSize it
+// keeps as many lines as fit.
+func fitText(set *fonts.Set, f fonts.Face, text string, width, maxSize, minSize, height int) ([]string, font.Face, int, error) {
+	parsed, err := opentype.Parse(set.Data(f))
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("font %s: %w", f, err)
+	}
+	for size := maxSize; ; size -= 4 {
+		if size < minSize {
+			size = minSize
+		}
+		face, err := opentype.NewFace(parsed, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return nil, nil, 0, fmt.Errorf("font %s: %w", f, err)
+		}
+		var lines []string
+		for _, para := range strings.Split(text, "\n") {
+			lines = append(lines, wrapText(face, para, width)...)
+		}
+		lineHeight := size * 125 / 100
+		if len(lines)*lineHeight <= height || size == minSize {
+			if fit := max(1, height/lineHeight); len(lines) > fit {
+				lines = lines[:fit]
+				lines[fit-1] += "…"
+			}
+			return lines, face, size, nil
+		}
+	}
+}
+
+// wrapText breaks s into lines no wider than width, breaking inside a word
+// only when the word alone is wider.
+func wrapText(face font.Face, s string, width int) []string {
+	limit := fixed.I(width)
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if font.MeasureString(face, try) <= limit {
+			line = try
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+			line = ""
+		}
+		for font.MeasureString(face, word) > limit {
+			cut := 1
+			runes := []rune(word)
+			for cut < len(runes) && font.MeasureString(face, string(runes[:cut+1])) <= limit {
+				cut++
+			}
+			lines = append(lines, string(runes[:cut]))
+			word = string(runes[cut:])
+		}
+		line = word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// drawLines draws lines with their first baseline a line below top and
+// returns the y below the last line.
+func drawLines(img draw.Image, face font.Face, lines []string, top, lineHeight int, c color.Color) int {
+	d := font.Drawer{Dst: img, Src: image.NewUniform(c), Face: face}
+	ascent := face.Metrics().Ascent.Round()
+	y := top
+	for _, line := range lines {
+		d.Dot = fixed.P(coverMargin, y+ascent)
+		d.DrawString(line)
+		y += lineHeight
+	}
+	return y
+}

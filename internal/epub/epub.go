@@ -1,0 +1,298 @@
+// Package epub turns a resolved doc.Book into an EPUB 3 publication.
+//
+// The tree is serialised to XHTML by this package (every text and attribute
+// escaped, so no input can break the markup), go-epub assembles the
+// container, and one finalising step rewrites what go-epub cannot express —
+// package metadata, the navigation document, language attributes, stable
+// identifiers — checks that the package is complete and well-formed, and
+// re-zips it byte for byte reproducibly.
+package epub
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// Options adjust how a book is written.
+type Options struct {
+	// Stylesheet is the CSS of every page; nil means assets.EPUBStylesheet.
+	Stylesheet []byte
+	// Cover is the cover image; nil means one is drawn from the title,
+	// subtitle and creators.
+	Cover *doc.Asset
+	// Fonts draws the generated cover and supplies the embedded faces; nil
+	// means the fonts compiled into the binary.
+	Fonts *fonts.Set
+	// EmbedFonts packages the text faces and declares them with @font-face
+	// as "Samizdat Serif" and "Samizdat Mono".
+	EmbedFonts bool
+	// TocDepth is how many heading levels below each entry the contents
+	// list: 0 means 2, a negative number none.
+	TocDepth int
+	// PageMap, when set, adds print page numbers: a page-list, page-break
+	// markers in the text and the page source in the metadata.
+	PageMap *doc.PageMap
+}
+
+// Write writes book as an EPUB 3 to w. Problems the book survives (a
+// missing image, a link to nowhere) come back as warnings; err means no
+// usable EPUB was written.
+func Write(w io.Writer, book *doc.Book, opts Options) (warnings []string, err error) {
+	if book == nil {
+		return nil, errors.New("epub: no book")
+	}
+	b, err := newBuilder(book, opts)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := b.build()
+	if err != nil {
+		return b.warnings, err
+	}
+	raw, err := b.assemble()
+	if err != nil {
+		return b.warnings, fmt.Errorf("epub: assembling with go-epub: %w", err)
+	}
+	out, err := finalise(raw, plan)
+	if err != nil {
+		return b.warnings, fmt.Errorf("epub: finalising package: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return b.warnings, fmt.Errorf("epub: writing: %w", err)
+	}
+	return b.warnings, nil
+}
+
+// Folder layout inside the container, matching go-epub's.
+const (
+	contentDir = "EPUB/"
+	xhtmlDir   = "xhtml/"
+	imageDir   = "images/"
+	cssDir     = "css/"
+	fontDir    = "fonts/"
+	navHref    = "nav.xhtml"
+	ncxHref    = "toc.ncx"
+	cssHref    = cssDir + "epub.css"
+	fontCSS    = cssDir + "fonts.css"
+)
+
+// fallbackModified stamps books without a build date, so that output
+// stays reproducible rather than taking the clock.
+var fallbackModified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// builder holds everything learnt about one book while it is written.
+type builder struct {
+	book     *doc.Book
+	opts     Options
+	lang     string
+	labels   labels
+	modified time.Time
+	fonts    *fonts.Set
+	tocDepth int
+
+	warnings []string
+
+	css      []byte
+	fontCSS  []byte
+	fontsOut []packagedFile
+	images   *imageSet
+	cover    *packagedFile // the cover image
+
+	// docs are the XHTML documents in reading order, nav excluded.
+	docs      []*xdoc
+	navAt     int // index in docs before which the nav document comes
+	entryDoc  map[*doc.Entry]*xdoc
+	entryByID map[string]*xdoc
+	// ids are the XML IDs in use: unique across the book, not merely in
+	// each document, so that an ID names one place.
+	ids *idSet
+	// anchors maps an ID from the tree to where it ended up.
+	anchors     map[string]anchor
+	blockDoc    map[doc.Block]*xdoc
+	pages       []*pageMarker
+	marks       map[doc.Block][]*pageMarker
+	placedMarks int
+
+	facts facts
+}
+
+// anchor is a link target: a document and an ID in it.
+type anchor struct {
+	doc *xdoc
+	id  string
+}
+
+// packagedFile is a resource other than a document.
+type packagedFile struct {
+	href      string // relative to the package folder: "images/map.png"
+	id        string
+	mediaType string
+	data      []byte
+}
+
+// facts are what the accessibility metadata states about the book.
+type facts struct {
+	images        int // packaged images, cover included
+	imagesWithAlt int
+	tables        int
+	pageList      bool
+}
+
+func newBuilder(book *doc.Book, opts Options) (*builder, error) {
+	b := &builder{
+		book:      book,
+		opts:      opts,
+		entryDoc:  map[*doc.Entry]*xdoc{},
+		entryByID: map[string]*xdoc{},
+		anchors:   map[string]anchor{},
+		blockDoc:  map[doc.Block]*xdoc{},
+		marks:     map[doc.Block][]*pageMarker{},
+		images:    newImageSet(),
+		// The IDs of the generated pages and the navigation document.
+		ids: newIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
+	}
+	b.lang = b.bookLanguage()
+	b.labels = labelsFor(b.lang)
+	b.modified = book.Meta.Modified.UTC().Truncate(time.Second)
+	if book.Meta.Modified.IsZero() {
+		b.modified = fallbackModified
+		b.warn("", "the book has no modification date; using "+fallbackModified.Format(time.RFC3339))
+	}
+	b.tocDepth = opts.TocDepth
+	if b.tocDepth == 0 {
+		b.tocDepth = 2
+	}
+	b.css = opts.Stylesheet
+	if b.css == nil {
+		b.css = assets.MustRead(assets.EPUBStylesheet)
+	}
+	b.fonts = opts.Fonts
+	if b.fonts == nil && (opts.EmbedFonts || opts.Cover == nil) {
+		set, err := fonts.Load(fonts.EmbeddedFiles())
+		if err != nil {
+			return nil, fmt.Errorf("epub: %w", err)
+		}
+		b.fonts = set
+	}
+	return b, nil
+}
+
+// bookLanguage is the book's language as a canonical BCP 47 tag; "und"
+// when it is missing or malformed.
+func (b *builder) bookLanguage() string {
+	raw := strings.TrimSpace(b.book.Meta.Language)
+	if raw == "" {
+		b.warn("", "the book has no language; declaring it undetermined (und)")
+		return "und"
+	}
+	tag, ok := parseLang(raw)
+	if !ok {
+		b.warn("", fmt.Sprintf("language %q is not a BCP 47 tag; declaring it undetermined (und)", oneLine(raw)))
+		return "und"
+	}
+	return tag
+}
+
+// parseLang validates a BCP 47 tag and returns it in canonical form.
+func parseLang(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 64 {
+		return "", false
+	}
+	for _, r := range s {
+		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "", false
+		}
+	}
+	tag, err := language.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	return tag.String(), true
+}
+
+func (b *builder) warn(pos string, msg string) {
+	if pos != "" {
+		msg = pos + ": " + msg
+	}
+	b.warnings = append(b.warnings, "epub: "+msg)
+}
+
+// build renders every document and returns the plan of the finished package.
+func (b *builder) build() (*packagePlan, error) {
+	if b.opts.EmbedFonts {
+		b.packageFonts()
+	}
+	if err := b.packageCover(); err != nil {
+		return nil, err
+	}
+	b.planDocuments()
+	b.planPages()
+	for _, d := range b.docs {
+		d.render(b)
+	}
+	b.orderPages()
+	return b.plan(), nil
+}
+
+// orderPages puts the page list in reading order, which is the order the
+// markers were rendered in; a page whose block was never rendered (nested
+// beyond maxDepth) has no marker to point at and is left out.
+func (b *builder) orderPages() {
+	var placed []*pageMarker
+	for _, m := range b.pages {
+		if m.placed {
+			placed = append(placed, m)
+		} else {
+			b.warn("", fmt.Sprintf("page %s: its block was not rendered; left out of the page list", m.label))
+		}
+	}
+	sort.SliceStable(placed, func(i, j int) bool { return placed[i].order < placed[j].order })
+	b.pages = placed
+	b.facts.pageList = len(placed) > 0
+}
+
+// plan lists the finished package: manifest, spine, metadata and the
+// documents finalise writes in place of go-epub's.
+func (b *builder) plan() *packagePlan {
+	p := &packagePlan{modified: b.modified, lang: b.lang}
+	add := func(it planItem) { p.items = append(p.items, it) }
+	add(planItem{id: "nav", href: navHref, mediaType: mediaXHTML, properties: "nav", replace: b.navDocument()})
+	add(planItem{id: "ncx", href: ncxHref, mediaType: mediaNCX, replace: b.ncxDocument()})
+	add(planItem{id: "css", href: cssHref, mediaType: "text/css"})
+	if b.fontCSS != nil {
+		add(planItem{id: "css-fonts", href: fontCSS, mediaType: "text/css"})
+	}
+	for _, f := range b.fontsOut {
+		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType})
+	}
+	if b.cover != nil {
+		add(planItem{id: b.cover.id, href: b.cover.href, mediaType: b.cover.mediaType, properties: "cover-image"})
+	}
+	for _, f := range b.images.files {
+		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType})
+	}
+	for i, d := range b.docs {
+		if i == b.navAt {
+			p.spine = append(p.spine, "nav")
+		}
+		add(planItem{id: d.manifestID, href: d.href(), mediaType: mediaXHTML, head: d.head, tail: d.tail})
+		p.spine = append(p.spine, d.manifestID)
+	}
+	if b.navAt >= len(b.docs) {
+		p.spine = append(p.spine, "nav")
+	}
+	p.ncxID = "ncx"
+	p.metadata = b.metadata()
+	return p
+}

@@ -1,0 +1,261 @@
+package epub
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image/png"
+	"io"
+	"path"
+	"strings"
+
+	"golang.org/x/image/webp"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// imageSet packages each distinct image once, named after its file.
+type imageSet struct {
+	files  []*packagedFile
+	byKey  map[[32]byte]*packagedFile
+	failed map[*doc.Asset]string
+	names  nameSet
+}
+
+func newImageSet() *imageSet {
+	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: nameSet{}}
+}
+
+// add packages an asset and returns its file, or nil and why not.
+func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
+	if a == nil {
+		return nil, ""
+	}
+	if problem, ok := s.failed[a]; ok {
+		return nil, problem
+	}
+	mediaType, data, err := checkImage(a)
+	if err != nil {
+		s.failed[a] = err.Error()
+		return nil, err.Error()
+	}
+	key := sha256.Sum256(append([]byte(mediaType+"\x00"), data...))
+	if f, ok := s.byKey[key]; ok {
+		return f, ""
+	}
+	stem := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
+	f := &packagedFile{
+		href:      imageDir + s.names.claim(fileBase(stem), imageExt[mediaType]),
+		id:        fmt.Sprintf("img-%d", len(s.files)+1),
+		mediaType: mediaType,
+		data:      data,
+	}
+	s.files = append(s.files, f)
+	s.byKey[key] = f
+	return f, ""
+}
+
+var imageExt = map[string]string{
+	"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
+}
+
+// checkImage returns the bytes to package and their media type, judged by
+// the data rather than the declared type: a reading system trusts the
+// manifest, and EPUBCheck checks it against the bytes. WebP, not a core
+// type of EPUB 3.2, is converted to PNG.
+func checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
+	data = a.Data
+	if len(data) == 0 {
+		return "", nil, errors.New("has no data")
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png", data, nil
+	case bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff}):
+		return "image/jpeg", data, nil
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return "image/gif", data, nil
+	case len(data) > 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		img, err := webp.Decode(bytes.NewReader(data))
+		if err != nil {
+			return "", nil, fmt.Errorf("is not a readable WebP image: %v", err)
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			return "", nil, fmt.Errorf("could not be converted to PNG: %v", err)
+		}
+		return "image/png", buf.Bytes(), nil
+	}
+	svg, err := checkSVG(data)
+	if err != nil {
+		if strings.Contains(a.MediaType, "svg") {
+			return "", nil, fmt.Errorf("is not usable SVG: %v", err)
+		}
+		return "", nil, fmt.Errorf("is not PNG, JPEG, GIF, WebP or SVG (declared %q)", oneLine(a.MediaType))
+	}
+	return "image/svg+xml", svg, nil
+}
+
+// checkSVG accepts well-formed XML whose root is an SVG element. A DOCTYPE
+// is removed (EPUB forbids external entities), and with it any internal
+// entity a document relies on, which then fails the check.
+func checkSVG(data []byte) ([]byte, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if i, j, ok := doctypeSpan(data); ok {
+		data = append(append([]byte{}, data[:i]...), data[j:]...)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	root := true
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if se, ok := tok.(xml.StartElement); ok && root {
+			if se.Name.Local != "svg" || se.Name.Space != "http://www.w3.org/2000/svg" {
+				return nil, fmt.Errorf("root element is %q, not svg", se.Name.Local)
+			}
+			root = false
+		}
+	}
+	if root {
+		return nil, errors.New("no root element")
+	}
+	return data, nil
+}
+
+// doctypeSpan finds the byte range of a <!DOCTYPE …> declaration.
+func doctypeSpan(data []byte) (start, end int, ok bool) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.RawToken()
+		if err != nil {
+			return 0, 0, false
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
+				return int(before), int(dec.InputOffset()), true
+			}
+		case xml.StartElement:
+			return 0, 0, false
+		}
+	}
+}
+
+// packageCover packages the configured cover image, or draws one.
+func (b *builder) packageCover() error {
+	if c := b.opts.Cover; c != nil {
+		mediaType, data, err := checkImage(c)
+		if err == nil {
+			b.cover = &packagedFile{href: imageDir + b.images.names.claim("cover", imageExt[mediaType]), id: "cover-image", mediaType: mediaType, data: data}
+			b.facts.images++
+			b.facts.imagesWithAlt++
+			return nil
+		}
+		b.warn("", fmt.Sprintf("cover image %q %v; drawing one instead", oneLine(c.Path), err))
+	}
+	if b.fonts == nil {
+		set, err := fonts.Load(fonts.EmbeddedFiles())
+		if err != nil {
+			return fmt.Errorf("epub: %w", err)
+		}
+		b.fonts = set
+	}
+	data, err := drawCover(b.fonts, b.bookTitle(), oneLine(b.book.Meta.Subtitle), b.creatorLines())
+	if err != nil {
+		return fmt.Errorf("epub: drawing the cover: %w", err)
+	}
+	b.cover = &packagedFile{href: imageDir + b.images.names.claim("cover", ".png"), id: "cover-image", mediaType: "image/png", data: data}
+	b.facts.images++
+	b.facts.imagesWithAlt++
+	return nil
+}
+
+// creatorLines are the names printed on a drawn cover: authors first, then
+// the other creators with their role phrases.
+func (b *builder) creatorLines() []string {
+	var lines []string
+	for _, g := range b.creatorGroups() {
+		names := strings.Join(g.names, ", ")
+		if g.role != "aut" {
+			if phrase := b.labels.Roles[g.role]; phrase != "" {
+				names = phrase + " " + names
+			}
+		}
+		lines = append(lines, names)
+	}
+	return lines
+}
+
+// fontFaces are the faces packaged with EmbedFonts, with the CSS that
+// declares them.
+var fontFaces = []struct {
+	face   fonts.Face
+	family string
+	file   string
+	weight string
+	style  string
+}{
+	{fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, "Samizdat Serif", "serif-regular", "normal", "normal"},
+	{fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, "Samizdat Serif", "serif-italic", "normal", "italic"},
+	{fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, "Samizdat Serif", "serif-bold", "bold", "normal"},
+	{fonts.Face{Family: fonts.Serif, Style: fonts.BoldItalic}, "Samizdat Serif", "serif-bolditalic", "bold", "italic"},
+	{fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, "Samizdat Mono", "mono-regular", "normal", "normal"},
+	{fonts.Face{Family: fonts.Mono, Style: fonts.Italic}, "Samizdat Mono", "mono-italic", "normal", "italic"},
+	{fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, "Samizdat Mono", "mono-bold", "bold", "normal"},
+	{fonts.Face{Family: fonts.Mono, Style: fonts.BoldItalic}, "Samizdat Mono", "mono-bolditalic", "bold", "italic"},
+}
+
+// packageFonts adds each distinct face file once; a face that falls back
+// to another's file is left for the reading system to synthesise.
+func (b *builder) packageFonts() {
+	var css bytes.Buffer
+	css.WriteString("/* Faces packaged with this book. */\n")
+	seen := map[[32]byte]bool{}
+	for _, ff := range fontFaces {
+		data := b.fonts.Data(ff.face)
+		mediaType, ext := fontType(data)
+		if mediaType == "" {
+			b.warn("", fmt.Sprintf("font %s is not TrueType, OpenType or WOFF; not embedded", ff.face))
+			continue
+		}
+		key := sha256.Sum256(data)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		f := packagedFile{href: fontDir + ff.file + ext, id: "font-" + ff.file, mediaType: mediaType, data: data}
+		b.fontsOut = append(b.fontsOut, f)
+		fmt.Fprintf(&css, "@font-face {\n  font-family: %q;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n",
+			ff.family, ff.weight, ff.style, f.href)
+	}
+	if len(b.fontsOut) == 0 {
+		return
+	}
+	css.WriteString("body { font-family: \"Samizdat Serif\", serif; }\n")
+	css.WriteString("code, kbd, pre, samp { font-family: \"Samizdat Mono\", monospace; }\n")
+	b.fontCSS = css.Bytes()
+}
+
+// fontType names a font file's media type from its signature.
+func fontType(data []byte) (mediaType, ext string) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0, 1, 0, 0}), bytes.HasPrefix(data, []byte("true")):
+		return "font/ttf", ".ttf"
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return "font/otf", ".otf"
+	case bytes.HasPrefix(data, []byte("wOFF")):
+		return "font/woff", ".woff"
+	case bytes.HasPrefix(data, []byte("wOF2")):
+		return "font/woff2", ".woff2"
+	}
+	return "", ""
+}

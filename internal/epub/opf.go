@@ -1,0 +1,246 @@
+package epub
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// identifier is the book's dc:identifier. A book without one gets a name
+// based UUID (RFC 9562 version 5) of its title, creators and language, so
+// that it is stable from build to build.
+func (b *builder) identifier() string {
+	if id := oneLine(b.book.Meta.Identifier); id != "" {
+		return id
+	}
+	h := sha1.New()
+	fmt.Fprintf(h, "samizdat\x00%s\x00%s\x00%s", b.bookTitle(), b.creatorNames(), b.lang)
+	u := h.Sum(nil)[:16]
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+var (
+	datePattern  = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+	rolePattern  = regexp.MustCompile(`^[a-z]{3}$`)
+	summaryLangs = map[string]bool{"en": true}
+)
+
+// metadata writes the package's <metadata> element.
+func (b *builder) metadata() []byte {
+	m := b.book.Meta
+	w := &xmlWriter{}
+	line := func() { w.raw("\n    ") }
+	w.open("metadata", av("xmlns:dc", "http://purl.org/dc/elements/1.1/"))
+	line()
+	if oneLine(m.Identifier) == "" {
+		b.warn("", "the book has no identifier; using one derived from its title and creators")
+	}
+	w.element("dc:identifier", b.identifier(), av("id", "pub-id"))
+	line()
+	if oneLine(m.Title) == "" {
+		b.warn("", "the book has no title")
+	}
+	w.element("dc:title", b.bookTitle(), av("id", "title"))
+	line()
+	w.element("meta", "main", av("refines", "#title"), av("property", "title-type"))
+	if s := oneLine(m.Subtitle); s != "" {
+		line()
+		w.element("dc:title", s, av("id", "subtitle"))
+		line()
+		w.element("meta", "subtitle", av("refines", "#subtitle"), av("property", "title-type"))
+	}
+	line()
+	w.element("dc:language", b.lang)
+	for i, c := range m.Creators {
+		name := oneLine(c.Name)
+		if name == "" {
+			continue
+		}
+		role := strings.TrimSpace(c.Role)
+		if role == "" {
+			role = "aut"
+		}
+		el, id := "dc:contributor", fmt.Sprintf("contributor-%d", i+1)
+		if role == "aut" {
+			el, id = "dc:creator", fmt.Sprintf("creator-%d", i+1)
+		}
+		line()
+		w.element(el, name, av("id", id))
+		if rolePattern.MatchString(role) {
+			line()
+			w.element("meta", role, av("refines", "#"+id), av("property", "role"), av("scheme", "marc:relators"))
+		} else {
+			b.warn("", fmt.Sprintf("creator %q has role %q, which is not a MARC relator code", name, oneLine(role)))
+		}
+		if fa := oneLine(c.FileAs); fa != "" {
+			line()
+			w.element("meta", fa, av("refines", "#"+id), av("property", "file-as"))
+		}
+	}
+	if s := oneLine(m.Publisher); s != "" {
+		line()
+		w.element("dc:publisher", s)
+	}
+	if s := oneLine(m.Date); s != "" {
+		if datePattern.MatchString(s) {
+			line()
+			w.element("dc:date", s)
+		} else {
+			b.warn("", fmt.Sprintf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD; left out of the metadata", s))
+		}
+	}
+	if s := oneLine(m.Rights); s != "" {
+		line()
+		w.element("dc:rights", s)
+	}
+	if s := oneLine(m.Description); s != "" {
+		line()
+		w.element("dc:description", s)
+	}
+	seen := map[string]bool{}
+	for _, s := range m.Subjects {
+		if s = oneLine(s); s != "" && !seen[s] {
+			seen[s] = true
+			line()
+			w.element("dc:subject", s)
+		}
+	}
+	for _, s := range b.sources() {
+		line()
+		w.element("dc:source", s)
+	}
+	line()
+	w.element("meta", b.modified.Format("2006-01-02T15:04:05Z"), av("property", "dcterms:modified"))
+
+	for _, a := range b.accessibility() {
+		line()
+		if a[0] == "schema:accessibilitySummary" && !summaryLangs[primaryLang(b.lang)] {
+			w.element("meta", a[1], av("property", a[0]), av("xml:lang", "en"))
+			continue
+		}
+		w.element("meta", a[1], av("property", a[0]))
+	}
+	if src := b.pageSource(); src != "" {
+		// EPUB 3.2 names the print edition with a dc:source refined as the
+		// source of pagination; EPUB 3.3's pageBreakSource property is
+		// undefined for EPUBCheck 4, so it is given in the name/content form
+		// that every version accepts.
+		line()
+		w.element("dc:source", src, av("id", "page-source"))
+		line()
+		w.element("meta", "pagination", av("refines", "#page-source"), av("property", "source-of"))
+		line()
+		w.empty("meta", av("name", "pageBreakSource"), av("content", src))
+	}
+	if s := oneLine(m.Generator); s != "" {
+		line()
+		w.empty("meta", av("name", "generator"), av("content", s))
+	}
+	w.raw("\n  ")
+	w.close("metadata")
+	return w.b.Bytes()
+}
+
+// pageSource names the print edition the page list follows; "" without one.
+func (b *builder) pageSource() string {
+	if b.opts.PageMap == nil || len(b.pages) == 0 {
+		return ""
+	}
+	if src := oneLine(b.opts.PageMap.Source); src != "" {
+		return src
+	}
+	b.warn("", "the page map names no source edition; using the book's title")
+	return b.bookTitle()
+}
+
+func primaryLang(tag string) string {
+	p, _, _ := strings.Cut(tag, "-")
+	return p
+}
+
+// sources are the dc:source values: one per source entry, its citation as
+// plain text, or its URL when that is all there is.
+func (b *builder) sources() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range b.book.Chapters() {
+		if e == nil || e.Kind != doc.KindSource || e.Provenance == nil {
+			continue
+		}
+		p := e.Provenance
+		s := oneLine(doc.PlainText(p.Citation))
+		if s == "" {
+			s = oneLine(p.URL)
+		}
+		if s == "" {
+			var parts []string
+			for _, f := range []string{p.Author, p.Title, p.Date} {
+				if f = oneLine(f); f != "" {
+					parts = append(parts, f)
+				}
+			}
+			s = strings.Join(parts, ", ")
+		}
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// accessibility states what is true of this book, as schema.org
+// properties: built the same way for every book, it differs only by what
+// the book holds (images, a page list).
+func (b *builder) accessibility() [][2]string {
+	f := b.facts
+	out := [][2]string{{"schema:accessMode", "textual"}}
+	allAlt := f.images == f.imagesWithAlt
+	if f.images > 0 {
+		out = append(out, [2]string{"schema:accessMode", "visual"})
+		out = append(out, [2]string{"schema:accessModeSufficient", "textual,visual"})
+		if allAlt {
+			out = append(out, [2]string{"schema:accessModeSufficient", "textual"})
+		}
+	} else {
+		out = append(out, [2]string{"schema:accessModeSufficient", "textual"})
+	}
+	for _, feature := range []string{"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"} {
+		out = append(out, [2]string{"schema:accessibilityFeature", feature})
+	}
+	if f.images > 0 && allAlt {
+		out = append(out, [2]string{"schema:accessibilityFeature", "alternativeText"})
+	}
+	if f.pageList {
+		out = append(out, [2]string{"schema:accessibilityFeature", "pageBreakMarkers"})
+		out = append(out, [2]string{"schema:accessibilityFeature", "printPageNumbers"})
+	}
+	out = append(out, [2]string{"schema:accessibilityHazard", "none"})
+	out = append(out, [2]string{"schema:accessibilitySummary", b.summary()})
+	return out
+}
+
+// summary says in one paragraph what a reader can rely on.
+func (b *builder) summary() string {
+	f := b.facts
+	s := "This publication has a table of contents, headings that structure every chapter, and a logical reading order; text can be resized and restyled."
+	content := f.images - 1 // the cover is counted with the images
+	switch {
+	case content <= 0:
+		s += " Apart from the cover, whose text alternative gives the title, it has no images."
+	case f.images == f.imagesWithAlt:
+		s += fmt.Sprintf(" All %d images, the cover included, have text alternatives.", f.images)
+	default:
+		s += fmt.Sprintf(" %d of its %d images have text alternatives; the others may convey information only visually.", f.imagesWithAlt, f.images)
+	}
+	if f.pageList {
+		s += " Page numbers of the print edition are marked in the text and listed for navigation."
+	}
+	s += " It has no known hazards."
+	return s
+}

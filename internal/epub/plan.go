@@ -1,0 +1,565 @@
+package epub
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// maxDepth bounds nesting so that a malformed (or cyclic) tree cannot
+// exhaust the stack; real books stay far below it.
+const maxDepth = 500
+
+type docKind int
+
+const (
+	docEntry docKind = iota
+	docCover
+	docTitlePage
+	docCopyright
+)
+
+// xdoc is one XHTML content document of the spine.
+type xdoc struct {
+	kind       docKind
+	file       string // "ch-intro.xhtml"
+	manifestID string
+	title      string // plain text for <title>
+	navLabel   string
+	entry      *doc.Entry
+	children   []*xdoc // a part's chapters, for the contents
+
+	ids    *idSet
+	nodeID map[any]string // final IDs of tree nodes
+	level  map[*doc.Heading]int
+
+	titleHeading *doc.Heading // the entry's leading level-1 heading, if any
+	titleID      string
+	notes        []*doc.Note
+	noteLabel    map[*doc.Note]string
+	backlink     map[*doc.Note]string // ID of the first reference rendered
+	toc          []tocHeading
+	startMarks   []*pageMarker
+
+	head, body, tail []byte
+}
+
+func (d *xdoc) href() string { return xhtmlDir + d.file }
+
+// tocHeading is a heading the contents lists.
+type tocHeading struct {
+	level int
+	label string
+	id    string
+}
+
+// pageMarker is one print page start placed in the text.
+type pageMarker struct {
+	label  string
+	id     string
+	doc    *xdoc
+	offset int
+	seq    int // order in the page map, for a stable sort
+	placed bool
+	order  int // place in reading order once rendered
+}
+
+func (b *builder) newXdoc(kind docKind) *xdoc {
+	return &xdoc{
+		kind:      kind,
+		ids:       b.ids,
+		nodeID:    map[any]string{},
+		level:     map[*doc.Heading]int{},
+		noteLabel: map[*doc.Note]string{},
+		backlink:  map[*doc.Note]string{},
+	}
+}
+
+// planDocuments names every document and settles its IDs, heading levels,
+// notes and contents entries, so that rendering can resolve any link.
+func (b *builder) planDocuments() {
+	files := nameSet{}
+	var entryDocs []*xdoc
+	var add func(es []*doc.Entry, depth int) []*xdoc
+	add = func(es []*doc.Entry, depth int) []*xdoc {
+		var out []*xdoc
+		for _, e := range es {
+			if e == nil {
+				continue
+			}
+			if depth > maxDepth || b.entryDoc[e] != nil {
+				b.warn(e.Pos.String(), "entry nested too deeply or listed twice; skipped")
+				continue
+			}
+			d := b.newXdoc(docEntry)
+			d.entry = e
+			base := e.ID
+			if base == "" || fileBase(base) != base {
+				base = fileBase(e.ID)
+				if e.ID != "" {
+					b.warn(e.Pos.String(), fmt.Sprintf("entry ID %q is not a safe file name; using %q", oneLine(e.ID), base))
+				}
+			}
+			d.file = files.claim(base, ".xhtml")
+			d.manifestID = "x-" + strings.TrimSuffix(d.file, ".xhtml")
+			b.entryDoc[e] = d
+			if _, dup := b.entryByID[e.ID]; !dup && e.ID != "" {
+				b.entryByID[e.ID] = d
+			}
+			entryDocs = append(entryDocs, d)
+			out = append(out, d)
+			d.children = add(e.Children, depth+1)
+		}
+		return out
+	}
+	add(b.book.Entries, 0)
+
+	front := func(kind docKind, base, title string) *xdoc {
+		d := b.newXdoc(kind)
+		d.file = files.claim(base, ".xhtml")
+		d.manifestID = "front-" + strings.TrimSuffix(d.file, ".xhtml")
+		d.title = title
+		b.docs = append(b.docs, d)
+		return d
+	}
+	bookTitle := b.bookTitle()
+	front(docCover, "cover", bookTitle)
+	front(docTitlePage, "titlepage", bookTitle)
+	var copyright *xdoc
+	if len(b.book.Colophon) > 0 || oneLine(b.book.Meta.Rights) != "" {
+		copyright = front(docCopyright, "copyright", b.labels.Copyright)
+	}
+	b.navAt = len(b.docs)
+	b.docs = append(b.docs, entryDocs...)
+
+	// The tree's IDs are claimed before any generated one, so that they
+	// keep their names unless two of them clash.
+	if copyright != nil {
+		copyright.notes = collectNotes(nil, b.book.Colophon)
+		b.planBody(copyright, b.book.Colophon)
+	}
+	for _, d := range entryDocs {
+		b.planEntry(d)
+	}
+	if copyright != nil {
+		copyright.titleID = b.ids.claim("copyright-title")
+		b.planHeadings(copyright, b.book.Colophon)
+	}
+	for _, d := range entryDocs {
+		if d.titleHeading != nil {
+			if _, ok := d.nodeID[d.titleHeading]; !ok {
+				d.nodeID[d.titleHeading] = d.ids.claim("title")
+			}
+			d.titleID = d.nodeID[d.titleHeading]
+		} else {
+			d.titleID = d.ids.claim("title")
+		}
+		b.planHeadings(d, d.entry.Blocks)
+	}
+}
+
+// bookTitle is the title as one line, never empty.
+func (b *builder) bookTitle() string {
+	if t := oneLine(b.book.Meta.Title); t != "" {
+		return t
+	}
+	return "Untitled"
+}
+
+// walkCtx says where a block sits: nested blocks (in a quotation, list or
+// note) do not appear in the contents.
+type visitor struct {
+	block  func(bl doc.Block, nested bool)
+	inline func(in doc.Inline)
+}
+
+func (v visitor) blocks(bs []doc.Block, nested bool, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	for _, bl := range bs {
+		if isNilBlock(bl) {
+			continue
+		}
+		if v.block != nil {
+			v.block(bl, nested)
+		}
+		switch bl := bl.(type) {
+		case *doc.Paragraph:
+			v.inlines(bl.Content, 0)
+		case *doc.Heading:
+			v.inlines(bl.Content, 0)
+		case *doc.BlockQuote:
+			v.blocks(bl.Blocks, true, depth+1)
+		case *doc.List:
+			for _, it := range bl.Items {
+				if it != nil {
+					v.blocks(it.Blocks, true, depth+1)
+				}
+			}
+		case *doc.Table:
+			for _, c := range bl.Header {
+				if c != nil {
+					v.inlines(c.Content, 0)
+				}
+			}
+			for _, row := range bl.Rows {
+				for _, c := range row {
+					if c != nil {
+						v.inlines(c.Content, 0)
+					}
+				}
+			}
+		case *doc.Figure:
+			if bl.Image != nil {
+				v.inlines([]doc.Inline{bl.Image}, 0)
+			}
+			v.inlines(bl.Caption, 0)
+		case *doc.Div:
+			v.blocks(bl.Blocks, nested, depth+1)
+		}
+	}
+}
+
+func (v visitor) inlines(ins []doc.Inline, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	for _, in := range ins {
+		if isNilInline(in) {
+			continue
+		}
+		if v.inline != nil {
+			v.inline(in)
+		}
+		if kids := inlineChildren(in); kids != nil {
+			v.inlines(kids, depth+1)
+		}
+	}
+}
+
+func inlineChildren(in doc.Inline) []doc.Inline {
+	switch in := in.(type) {
+	case *doc.Emph:
+		return in.Content
+	case *doc.Strong:
+		return in.Content
+	case *doc.Strike:
+		return in.Content
+	case *doc.Link:
+		return in.Content
+	case *doc.Span:
+		return in.Content
+	}
+	return nil
+}
+
+// isNilBlock catches nil interfaces and typed nil pointers alike.
+func isNilBlock(bl doc.Block) bool {
+	switch bl := bl.(type) {
+	case nil:
+		return true
+	case *doc.Paragraph:
+		return bl == nil
+	case *doc.Heading:
+		return bl == nil
+	case *doc.BlockQuote:
+		return bl == nil
+	case *doc.List:
+		return bl == nil
+	case *doc.CodeBlock:
+		return bl == nil
+	case *doc.ThematicBreak:
+		return bl == nil
+	case *doc.Table:
+		return bl == nil
+	case *doc.Figure:
+		return bl == nil
+	case *doc.Div:
+		return bl == nil
+	}
+	return false
+}
+
+func isNilInline(in doc.Inline) bool {
+	switch in := in.(type) {
+	case nil:
+		return true
+	case *doc.Text:
+		return in == nil
+	case *doc.Emph:
+		return in == nil
+	case *doc.Strong:
+		return in == nil
+	case *doc.Strike:
+		return in == nil
+	case *doc.Code:
+		return in == nil
+	case *doc.Link:
+		return in == nil
+	case *doc.Image:
+		return in == nil
+	case *doc.Break:
+		return in == nil
+	case *doc.NoteRef:
+		return in == nil
+	case *doc.Span:
+		return in == nil
+	}
+	return false
+}
+
+// collectNotes lists the notes an entry's document carries: its own, then
+// any referenced from its text (or from those notes) that it does not list.
+func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
+	var out []*doc.Note
+	seen := map[*doc.Note]bool{}
+	addNote := func(n *doc.Note) {
+		if n != nil && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, n := range own {
+		addNote(n)
+	}
+	v := visitor{inline: func(in doc.Inline) {
+		if r, ok := in.(*doc.NoteRef); ok {
+			addNote(r.Note)
+		}
+	}}
+	v.blocks(blocks, false, 0)
+	for i := 0; i < len(out); i++ {
+		v.blocks(out[i].Blocks, true, 0)
+	}
+	return out
+}
+
+// hasVisibleText reports whether inline content renders to something a
+// reader (or a screen reader) can perceive.
+func hasVisibleText(ins []doc.Inline) bool {
+	found := false
+	visitor{inline: func(in doc.Inline) {
+		switch in := in.(type) {
+		case *doc.Text:
+			found = found || strings.TrimSpace(cleanText(in.Text)) != ""
+		case *doc.Code:
+			found = found || strings.TrimSpace(cleanText(in.Text)) != ""
+		case *doc.Image:
+			found = found || oneLine(in.Alt) != ""
+		case *doc.NoteRef:
+			found = found || in.Note != nil
+		}
+	}}.inlines(ins, 0)
+	return found
+}
+
+func (b *builder) planEntry(d *xdoc) {
+	e := d.entry
+	if len(e.Blocks) > 0 {
+		if h, ok := e.Blocks[0].(*doc.Heading); ok && h != nil && h.Level == 1 && hasVisibleText(h.Content) {
+			d.titleHeading = h
+		}
+	}
+	d.navLabel = oneLine(e.TitleText())
+	if d.navLabel == "" && d.titleHeading != nil {
+		d.navLabel = oneLine(doc.PlainText(d.titleHeading.Content))
+	}
+	if d.navLabel == "" {
+		d.navLabel = oneLine(e.ID)
+		if d.navLabel == "" {
+			d.navLabel = d.file
+		}
+		b.warn(e.Pos.String(), fmt.Sprintf("entry %q has no title", d.navLabel))
+	}
+	d.title = d.navLabel
+	d.notes = collectNotes(e.Notes, e.Blocks)
+	b.planBody(d, e.Blocks)
+}
+
+// planBody claims the tree's IDs in d — headings, figures, divs, note
+// references and notes — and records which document holds each block.
+func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
+	claimTree := func(id string, key any) {
+		final := d.ids.claim(id)
+		d.nodeID[key] = final
+		if _, taken := b.anchors[id]; !taken && id != "" {
+			b.anchors[id] = anchor{doc: d, id: final}
+		}
+	}
+	v := visitor{
+		block: func(bl doc.Block, _ bool) {
+			if _, seen := b.blockDoc[bl]; !seen {
+				b.blockDoc[bl] = d
+			}
+			switch bl := bl.(type) {
+			case *doc.Heading:
+				if bl.ID != "" {
+					claimTree(bl.ID, bl)
+				}
+			case *doc.Figure:
+				if bl.ID != "" {
+					claimTree(bl.ID, bl)
+				}
+			case *doc.Div:
+				if bl.ID != "" {
+					claimTree(bl.ID, bl)
+				}
+			}
+		},
+		inline: func(in doc.Inline) {
+			r, ok := in.(*doc.NoteRef)
+			if !ok || r.Note == nil {
+				return
+			}
+			if _, done := d.nodeID[r]; done {
+				return // the same node twice in the tree: only its first rendering has the ID
+			}
+			claimTree(r.Note.RefID(r.Index), r)
+			if _, seen := d.backlink[r.Note]; !seen {
+				d.backlink[r.Note] = d.nodeID[r]
+			}
+		},
+	}
+	v.blocks(blocks, false, 0)
+	for _, n := range d.notes {
+		id := n.ID
+		if id == "" {
+			id = "note"
+		}
+		claimTree(id, n)
+		v.blocks(n.Blocks, true, 0)
+	}
+	b.labelNotes(d)
+}
+
+// labelNotes fixes each note's marker: its Label, or a number, a letter
+// or an asterisk by kind when the resolve pass left it empty.
+func (b *builder) labelNotes(d *xdoc) {
+	counts := map[doc.NoteKind]int{}
+	for _, n := range d.notes {
+		counts[n.Kind]++
+		label := oneLine(n.Label)
+		if label == "" {
+			switch n.Kind {
+			case doc.AnnotationNote:
+				label = letters(counts[n.Kind])
+			case doc.ProvenanceNote:
+				label = strings.Repeat("*", min(counts[n.Kind], 3))
+			default:
+				label = fmt.Sprint(counts[n.Kind])
+			}
+		}
+		d.noteLabel[n] = label
+	}
+}
+
+// letters numbers in the sequence a … z, aa, ab ….
+func letters(n int) string {
+	var out []byte
+	for n > 0 {
+		n--
+		out = append([]byte{byte('a' + n%26)}, out...)
+		n /= 26
+	}
+	return string(out)
+}
+
+// planHeadings fixes every heading's output level — the title is h1, no
+// heading below it is h1, and no level is skipped on the way down — and
+// gathers the headings the contents lists.
+func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
+	minLevel := 7
+	visitor{block: func(bl doc.Block, _ bool) {
+		if h, ok := bl.(*doc.Heading); ok && h != d.titleHeading && hasVisibleText(h.Content) {
+			minLevel = min(minLevel, h.Level)
+		}
+	}}.blocks(blocks, false, 0)
+	shift := max(0, 2-minLevel)
+	prev := 1
+	if d.titleHeading != nil {
+		d.level[d.titleHeading] = 1
+	}
+	visit := func(bl doc.Block, nested bool) {
+		h, ok := bl.(*doc.Heading)
+		if !ok || h == d.titleHeading || d.level[h] != 0 {
+			return
+		}
+		if !hasVisibleText(h.Content) {
+			d.level[h] = -1 // rendered as an anchor only
+			return
+		}
+		level := min(max(h.Level+shift, 2), prev+1, 6)
+		d.level[h] = level
+		prev = level
+		if _, ok := d.nodeID[h]; !ok {
+			d.nodeID[h] = d.ids.claim("section")
+		}
+		if !nested && d.kind == docEntry && level-1 <= b.tocDepth {
+			if label := oneLine(doc.PlainText(h.Content)); label != "" {
+				d.toc = append(d.toc, tocHeading{level: level, label: label, id: d.nodeID[h]})
+			}
+		}
+	}
+	visitor{block: visit}.blocks(blocks, false, 0)
+	for _, n := range d.notes {
+		visitor{block: func(bl doc.Block, _ bool) { visit(bl, true) }}.blocks(n.Blocks, true, 0)
+	}
+}
+
+// planPages places the page map's breaks: each becomes a marker in the
+// document holding its block, at a rune offset of the block's plain text.
+func (b *builder) planPages() {
+	pm := b.opts.PageMap
+	if pm == nil {
+		return
+	}
+	for i, br := range pm.Breaks {
+		label := oneLine(br.Label)
+		if label == "" {
+			b.warn("", fmt.Sprintf("page break %d has no label; skipped", i+1))
+			continue
+		}
+		var d *xdoc
+		blockOK := !isNilBlock(br.Block)
+		if blockOK {
+			d = b.blockDoc[br.Block]
+		}
+		if d == nil && br.Entry != nil {
+			d = b.entryDoc[br.Entry]
+			if d != nil && blockOK {
+				b.warn(br.Entry.Pos.String(), fmt.Sprintf("page %s: its block is not in the entry; marking the entry's start", label))
+			}
+			blockOK = false
+		}
+		if d == nil {
+			b.warn("", fmt.Sprintf("page %s: its entry is not in the book; left out of the page list", label))
+			continue
+		}
+		m := &pageMarker{label: label, doc: d, offset: br.Offset, seq: i}
+		m.id = d.ids.claim("page-" + label)
+		b.pages = append(b.pages, m)
+		if !blockOK {
+			d.startMarks = append(d.startMarks, m)
+			continue
+		}
+		if n := utf8.RuneCountInString(doc.BlockText(br.Block)); m.offset > n || m.offset < 0 {
+			pos := br.Block.Position().String()
+			b.warn(pos, fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.offset, n))
+			m.offset = min(max(m.offset, 0), n)
+		}
+		b.marks[br.Block] = append(b.marks[br.Block], m)
+	}
+	for _, ms := range b.marks {
+		sort.SliceStable(ms, func(i, j int) bool {
+			if ms[i].offset != ms[j].offset {
+				return ms[i].offset < ms[j].offset
+			}
+			return ms[i].seq < ms[j].seq
+		})
+	}
+	b.facts.pageList = len(b.pages) > 0
+}
