@@ -144,9 +144,10 @@ func (p *project) parse(ctx context.Context) error {
 	if modified.IsZero() {
 		modified = p.env.now()
 	}
+	pos := doc.Pos{File: m.File}
 	p.book = &doc.Book{Meta: doc.Meta{
-		Title:        m.Title,
-		Subtitle:     m.Subtitle,
+		Title:        doc.PlainText(p.inlineMarkdown(m.Title, pos)),
+		Subtitle:     doc.PlainText(p.inlineMarkdown(m.Subtitle, pos)),
 		Language:     m.Language,
 		Identifier:   m.Identifier,
 		Publisher:    m.Publisher,
@@ -180,7 +181,7 @@ func (p *project) parse(ctx context.Context) error {
 				Pos:        doc.Pos{File: m.File, Line: e.Line},
 			}
 			if e.Title != "" {
-				de.Title = []doc.Inline{&doc.Text{Text: e.Title}}
+				de.Title = p.inlineMarkdown(e.Title, de.Pos)
 			}
 			if e.Kind == doc.KindPart {
 				de.Children = convert(e.Chapters)
@@ -230,6 +231,22 @@ func (p *project) parseEntry(e *doc.Entry) error {
 	e.Notes = ch.Notes
 	p.warn(ch.Warnings...)
 	return nil
+}
+
+// inlineMarkdown reads a title from the manifest as Markdown inline text,
+// so titles get the same typographic quotes and dashes as the chapters,
+// and may use emphasis (*The Workers' Opposition*).
+func (p *project) inlineMarkdown(text string, pos doc.Pos) []doc.Inline {
+	if text == "" {
+		return nil
+	}
+	ch, err := p.parser.ParseFragment([]byte(text), pos)
+	if err == nil && len(ch.Blocks) == 1 {
+		if para, ok := ch.Blocks[0].(*doc.Paragraph); ok {
+			return para.Content
+		}
+	}
+	return []doc.Inline{&doc.Text{Text: text}}
 }
 
 // unwrapPath drops the path an fs error repeats, since the caller names

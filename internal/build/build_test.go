@@ -1,0 +1,342 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/validate"
+)
+
+// repoRoot is the folder holding config/ and book/, seen from this package.
+const repoRoot = "../.."
+
+// fixedEpoch makes builds reproducible: SOURCE_DATE_EPOCH for 2026-01-15.
+const fixedEpoch = "SOURCE_DATE_EPOCH=1768435200"
+
+type testRun struct {
+	stdout, stderr bytes.Buffer
+	err            error
+}
+
+// runBuild builds in dir (the working folder) with the given command-line
+// settings, as `samizdat build` would.
+func runBuild(t testing.TB, dir string, opts Options, environ ...string) *testRun {
+	t.Helper()
+	r := &testRun{}
+	env := Env{
+		Stdout:  &r.stdout,
+		Stderr:  &r.stderr,
+		Environ: append([]string{fixedEpoch}, environ...),
+		Now:     func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
+		Version: "test",
+		Dir:     dir,
+	}
+	r.err = Run(context.Background(), env, opts)
+	return r
+}
+
+func outTo(dir string) Options {
+	return Options{Flags: map[string]string{"out": dir}, FlagOrigins: map[string]string{"out": "flag --out"}}
+}
+
+func TestSampleBuildPassesValidators(t *testing.T) {
+	out := t.TempDir()
+	r := runBuild(t, repoRoot, outTo(out))
+	if r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	if w := r.stderr.String(); w != "" {
+		t.Errorf("the sample book should build without warnings, got:\n%s", w)
+	}
+	epubPath := filepath.Join(out, "workers-opposition.epub")
+	pdfPath := filepath.Join(out, "workers-opposition.pdf")
+	for _, p := range []string{epubPath, pdfPath} {
+		if !strings.Contains(r.stdout.String(), "wrote "+p) {
+			t.Errorf("summary does not mention %s:\n%s", p, r.stdout.String())
+		}
+	}
+	if res := validate.EPUBCheck(t, epubPath); !res.Clean() {
+		t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages, "\n"))
+	}
+	for _, p := range validate.CheckPDF(t, pdfPath, 18) {
+		t.Error(p)
+	}
+	text := strings.Join(strings.Fields(validate.PDFText(t, pdfPath)), " ")
+	for _, want := range []string{
+		"The Workers’ Opposition, 1921", // title, typographic apostrophe
+		"Contents",
+		"Alexandra Kollantai",          // the sources' spelling, kept
+		"Kollontai",                    // and the usual one, in the note
+		"met in March 1921, not",       // the editorial correction
+		"Sources and permissions",      // back matter
+		"Peter Sedgwick",               // provenance of Serge's text
+		"that multitude of scavengers", // verbatim source text
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	// The default edition leaves out conditional content: answers and
+	// teachers' notes appear only in the editions that include them.
+	for _, unwanted := range []string{"Suggested answer", "For the teacher"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("default edition should not contain %q", unwanted)
+		}
+	}
+}
+
+// The first page of each source must carry the footnote saying where the
+// text comes from.
+func TestSampleSourcesCarryProvenanceOnFirstPage(t *testing.T) {
+	out := t.TempDir()
+	if r := runBuild(t, repoRoot, outTo(out)); r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	pages := validate.PDFWords(t, filepath.Join(out, "workers-opposition.pdf"))
+	for _, src := range []struct{ heading, provenance string }{
+		{"Revolutionary", "Sedgwick"},
+		{"Kollantai,", "unattributed"},
+	} {
+		found := false
+		for _, p := range pages {
+			var words []string
+			for _, w := range p.Words {
+				words = append(words, w.Text)
+			}
+			joined := strings.Join(words, " ")
+			if strings.Contains(joined, src.heading) && strings.Contains(joined, "(19") && strings.Contains(joined, src.provenance) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("no page holds both the source heading %q and its provenance %q", src.heading, src.provenance)
+		}
+	}
+}
+
+func TestBuildsAreReproducible(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, dir := range []string{a, b} {
+		if r := runBuild(t, repoRoot, outTo(dir)); r.err != nil {
+			t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+		}
+	}
+	for _, name := range []string{"workers-opposition.epub", "workers-opposition.pdf"} {
+		x, err := os.ReadFile(filepath.Join(a, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds of the same inputs", name)
+		}
+	}
+}
+
+func TestEveryEditionBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every edition")
+	}
+	out := t.TempDir()
+	opts := outTo(out)
+	opts.Edition = "all"
+	r := runBuild(t, repoRoot, opts)
+	if r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	// Print-only editions (paperback, large print) need no EPUB.
+	want := []string{"reader.epub", "reader.pdf", "course-packet.epub", "course-packet.pdf",
+		"teacher.epub", "teacher.pdf", "paperback.pdf", "large-print.pdf"}
+	for _, w := range want {
+		if !slices.Contains(names, "workers-opposition-"+w) {
+			t.Errorf("--edition all did not write workers-opposition-%s (wrote %v)", w, names)
+		}
+	}
+	teacher := validate.PDFText(t, filepath.Join(out, "workers-opposition-teacher.pdf"))
+	if !strings.Contains(teacher, "Suggested answer") || !strings.Contains(teacher, "For the teacher") {
+		t.Error("the teacher's edition should include answers and teachers' notes")
+	}
+	packet := validate.PDFText(t, filepath.Join(out, "workers-opposition-course-packet.pdf"))
+	if strings.Contains(packet, "Suggested answer") {
+		t.Error("the students' course packet must not include the answers")
+	}
+	for _, ed := range []string{"reader", "course-packet", "teacher"} {
+		if res := validate.EPUBCheck(t, filepath.Join(out, "workers-opposition-"+ed+".epub")); !res.Clean() {
+			t.Errorf("%s: %s\n%s", ed, res.Summary(), strings.Join(res.Messages, "\n"))
+		}
+	}
+	for _, ed := range []string{"reader", "course-packet", "teacher", "paperback", "large-print"} {
+		for _, p := range validate.CheckPDF(t, filepath.Join(out, "workers-opposition-"+ed+".pdf"), 18) {
+			t.Errorf("%s: %s", ed, p)
+		}
+	}
+}
+
+// writeBook makes a working folder holding book/ with the given files.
+func writeBook(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, "book", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestMinimalManifestBuilds(t *testing.T) {
+	dir := writeBook(t, map[string]string{
+		"manifest.yaml":      "title: The Rust Programming Language\nlanguage: en\nchapters:\n  - file: ch01.md\n  - file: examples/ex0002.md\n    title: Example 2\n",
+		"ch01.md":            "# Getting Started\n\nLet’s start your Rust journey![^1]\n\n[^1]: There is a lot to learn.\n",
+		"examples/ex0002.md": "```rust\nfn main() { println!(\"Hello, world!\"); }\n```\n",
+	})
+	r := runBuild(t, dir, Options{})
+	if r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	slug := "the-rust-programming-language"
+	for _, ext := range []string{".epub", ".pdf"} {
+		if _, err := os.Stat(filepath.Join(dir, "dist", slug+ext)); err != nil {
+			t.Errorf("expected dist/%s%s: %v", slug, ext, err)
+		}
+	}
+	if res := validate.EPUBCheck(t, filepath.Join(dir, "dist", slug+".epub")); !res.Clean() {
+		t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages, "\n"))
+	}
+	text := validate.PDFText(t, filepath.Join(dir, "dist", slug+".pdf"))
+	if !strings.Contains(text, "Example 2") || !strings.Contains(text, "Getting Started") {
+		t.Errorf("titles missing from the PDF:\n%s", text)
+	}
+}
+
+// A failed build prints one line per problem naming the file, and leaves no
+// output behind, not even a temporary file.
+func TestFailedBuildsReportAndLeaveNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name:  "no manifest",
+			files: map[string]string{"ch01.md": "# One\n"},
+			want:  []string{"book/manifest.yaml"},
+		},
+		{
+			name: "missing chapter and escaping path, reported together",
+			files: map[string]string{
+				"manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n  - file: ../outside.md\n",
+			},
+			want: []string{"book/manifest.yaml:4:", "ch01.md", "book/manifest.yaml:5:", "outside the book folder"},
+		},
+		{
+			name: "annotation quote not found",
+			files: map[string]string{
+				"manifest.yaml": "title: T\nlanguage: en\nnotes: [notes.yaml]\nchapters:\n  - file: ch01.md\n",
+				"ch01.md":       "# One\n\nSome text.\n",
+				"notes.yaml":    "- quote: \"no such words\"\n  note: A note.\n",
+			},
+			want: []string{"notes.yaml:1:", "no such words", "not found"},
+		},
+		{
+			name: "missing image",
+			files: map[string]string{
+				"manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n",
+				"ch01.md":       "# One\n\n![A chart](chart.png)\n",
+			},
+			want: []string{"ch01.md", "chart.png"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeBook(t, tt.files)
+			r := runBuild(t, dir, Options{})
+			if r.err == nil {
+				t.Fatalf("build succeeded, want failure")
+			}
+			stderr := r.stderr.String()
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+				t.Errorf("stderr shows a panic:\n%s", stderr)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+				if !strings.HasPrefix(line, "error: ") && !strings.HasPrefix(line, "warning: ") {
+					t.Errorf("stray output line %q", line)
+				}
+			}
+			if entries, err := os.ReadDir(filepath.Join(dir, "dist")); err == nil && len(entries) > 0 {
+				t.Errorf("a failed build left files in dist: %v", entries)
+			}
+		})
+	}
+}
+
+func TestCheckReportsJSON(t *testing.T) {
+	dir := writeBook(t, map[string]string{
+		"manifest.yaml": "title: T\nlanguage: en\nnotes: [notes.yaml]\nchapters:\n  - file: ch01.md\n",
+		"ch01.md":       "# One\n\nSome text, and some more text.\n",
+		"notes.yaml":    "- quote: \"text\"\n  note: Twice.\n- quote: \"absent\"\n  note: Nowhere.\n",
+	})
+	var stdout, stderr bytes.Buffer
+	env := Env{Stdout: &stdout, Stderr: &stderr, Environ: []string{fixedEpoch}, Version: "test", Dir: dir}
+	err := Check(context.Background(), env, Options{}, true)
+	if err == nil {
+		t.Fatal("check passed a book with broken annotations")
+	}
+	var rep CheckReport
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatalf("check --json printed invalid JSON: %v\n%s", err, stdout.String())
+	}
+	if rep.OK || len(rep.Editions) != 1 || len(rep.Editions[0].Errors) != 2 {
+		t.Fatalf("want one edition with two errors, got %+v", rep)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "dist")); !os.IsNotExist(err) {
+		t.Error("check must not write outputs")
+	}
+	stdout.Reset()
+	if err := Check(context.Background(), Env{Stdout: &stdout, Stderr: &stderr, Environ: []string{fixedEpoch}, Dir: repoRoot}, Options{Edition: "all"}, false); err != nil {
+		t.Errorf("the sample book should check clean in every edition: %v\n%s", err, stderr.String())
+	}
+}
+
+func TestConfigExplainsOrigins(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	env := Env{Stdout: &stdout, Stderr: &stderr, Environ: []string{"SAMIZDAT_PDF_FONT_SIZE=12"}, Dir: repoRoot}
+	opts := Options{Edition: "paperback", Flags: map[string]string{"pdf.bleed": "0.125in"}, FlagOrigins: map[string]string{"pdf.bleed": "flag --set pdf.bleed"}}
+	if err := Explain(env, opts); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	got := stdout.String()
+	for _, want := range []string{"config/editions/paperback.yaml", "env SAMIZDAT_PDF_FONT_SIZE", "flag --set pdf.bleed", "config/samizdat.yaml:"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("config output lacks %q:\n%s", want, got)
+		}
+	}
+}
