@@ -146,21 +146,21 @@ func (e *Entry) TitleText() string { return PlainText(e.Title) }
 
 // Provenance records where a source came from.
 type Provenance struct {
-	Author      string
-	Title       string // title of the original work
-	Date        string // date of the original ("1921", "1921-02-27")
-	Language    string // original language, BCP 47 or a name
-	Translator  string
-	Editor      string
-	Publisher   string // publisher or archive of the text used
-	Place       string // place of publication of the text used
-	Published   string // date of the edition used
-	Container   string // book, journal or website the text was taken from
-	Pages       string
-	URL         string
-	Accessed    string // YYYY-MM-DD
-	License     string // licence or permission statement
-	Note        string // free text, e.g. "extract"
+	Author     string
+	Title      string // title of the original work
+	Date       string // date of the original ("1921", "1921-02-27")
+	Language   string // original language, BCP 47 or a name
+	Translator string
+	Editor     string
+	Publisher  string // publisher or archive of the text used
+	Place      string // place of publication of the text used
+	Published  string // date of the edition used
+	Container  string // book, journal or website the text was taken from
+	Pages      string
+	URL        string
+	Accessed   string // YYYY-MM-DD
+	License    string // licence or permission statement
+	Note       string // free text, e.g. "extract"
 	// Citation is the provenance rendered by the book's citation style,
 	// filled by the resolve pass.
 	Citation []Inline
