@@ -22,6 +22,8 @@ type engine struct {
 	missingOrder []rune
 	warnings     []string
 	urlNotes     int
+	// fallbacks counts justified paragraphs no Knuth–Plass pass could set.
+	fallbacks int
 
 	nodes  []node
 	boxes  []piece

@@ -424,7 +424,6 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	mark := e.contMark()
 	markSt := st
 	markSt.gray = 0.5
-	markW := e.textWidth(mark+" ", st)
 	base := baseline(size, lead)
 	shade := func(h float64) Item {
 		return &Box{Rect: Rect{X: c.left, Y: 0, W: c.width, H: h}, Fill: true, FillGray: 0.94}
@@ -441,14 +440,16 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 		cont := false
 		rest := line
 		lineOff := off
+		// Continuations hang at the line's own indentation, after a mark.
+		hang := e.textWidth(line[:len(line)-len(strings.TrimLeft(line, " "))], st)
+		hang = math.Min(hang, avail/2)
 		for {
 			x := 0.0
 			var items []Item
 			if cont {
-				it, w := e.textRuns(mark, markSt, 0)
+				it, w := e.textRuns(mark+" ", markSt, hang)
 				items = append(items, it...)
-				x = w
-				_ = markW
+				x = hang + w
 			}
 			width := avail - x
 			cut := fitPrefix(e, rest, st, width)

@@ -81,11 +81,16 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 			e.buildNodes(segs, indent, width, true, true)
 			breaks, ok = e.knuthPlass(width, 1.26, true)
 		}
-		if !ok {
-			breaks, ok = e.knuthPlass(width, 2.6, true)
+		for _, tol := range []float64{2.6, 8} {
+			if !ok {
+				breaks, ok = e.knuthPlass(width, tol, true)
+			}
 		}
 	}
 	if !ok {
+		if mode == alignJustify {
+			e.fallbacks++
+		}
 		breaks = e.firstFit(width, mode == alignJustify)
 	}
 	return e.emitLines(breaks, width, mode)
@@ -161,7 +166,10 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 				w := e.adv(sg.st.face, ' ') * sg.st.size
 				g := node{kind: nGlue, w: w}
 				if justify {
-					g.stretch, g.shrink = w*0.5, w*0.34
+					// TeX's interword glue for a 10pt roman is 3.33pt plus
+					// 1.67pt minus 1.11pt; Noto's space is narrower, so the
+					// stretch is measured in ems rather than in spaces.
+					g.stretch, g.shrink = math.Max(w*0.5, 0.17*sg.st.size), w*0.34
 				}
 				e.nodes = append(e.nodes, g)
 			}
@@ -332,7 +340,7 @@ func (e *engine) wordBreaks(brks []brk, p piece, urlish, tooWide, hyph, last boo
 			add(brk{idx: end, pen: pen, flagged: r != '/'})
 		}
 		if hyph && e.hy != nil {
-			brks = e.hyphenBreaks(brks, text, add)
+			e.hyphenBreaks(text, add)
 		}
 	}
 	if len(brks) > 1 {
@@ -342,7 +350,7 @@ func (e *engine) wordBreaks(brks []brk, p piece, urlish, tooWide, hyph, last boo
 }
 
 // hyphenBreaks adds the pattern breaks of each run of letters in text.
-func (e *engine) hyphenBreaks(brks []brk, text string, add func(brk)) []brk {
+func (e *engine) hyphenBreaks(text string, add func(brk)) {
 	start := -1
 	letters := 0
 	check := func(end int) {
@@ -380,7 +388,6 @@ func (e *engine) hyphenBreaks(brks []brk, text string, add func(brk)) []brk {
 		start = -1
 	}
 	check(len(text))
-	return brks
 }
 
 func isUpperWord(w string) bool {

@@ -128,7 +128,8 @@ func (g *Gen) inlines(sentences int, e *doc.Entry) []doc.Inline {
 		s := g.sentence()
 		switch g.n(14) {
 		case 0:
-			out = append(out, &doc.Text{Text: s[:len(s)/2] + " "}, &doc.Emph{Content: []doc.Inline{&doc.Text{Text: g.word() + " " + g.word()}}}, &doc.Text{Text: " " + s[len(s)/2:]})
+			r := []rune(s)
+			out = append(out, &doc.Text{Text: string(r[:len(r)/2]) + " "}, &doc.Emph{Content: []doc.Inline{&doc.Text{Text: g.word() + " " + g.word()}}}, &doc.Text{Text: " " + string(r[len(r)/2:])})
 		case 1:
 			out = append(out, &doc.Strong{Content: []doc.Inline{&doc.Text{Text: g.word()}}}, &doc.Text{Text: " " + s})
 		case 2:
