@@ -1,0 +1,220 @@
+package layout
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/hyphen"
+	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
+)
+
+func testEngine(t testing.TB, m Metrics, hyph bool) *engine {
+	t.Helper()
+	o, err := Options{Hyphenate: hyph}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := newGeom(o, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hy *hyphen.Patterns
+	if hyph {
+		if hy, err = hyphen.Load(bytes.NewReader(assets.MustRead(assets.HyphenEnUS))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return newEngine(m, o, g, hy)
+}
+
+// lineText joins a line's text runs, a space where the runs are apart.
+func lineText(m Metrics, ln tline) (string, float64) {
+	var sb strings.Builder
+	end := 0.0
+	for _, it := range ln.items {
+		tx, ok := it.(*Text)
+		if !ok {
+			continue
+		}
+		if sb.Len() > 0 && tx.X > end+0.5 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(tx.Text)
+		end = tx.X + textWidth(m, tx)
+	}
+	return sb.String(), end
+}
+
+func setText(e *engine, text string, width float64) []tline {
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: text}}, e.baseStyle(e.size), false)
+	return e.setPara(segs, width, 0, alignJustify)
+}
+
+const sample = "The revolutionary organization of typesetting requires hyphenation, and the consciousness of the proletariat is the extraordinary emancipation of the representatives of the bureaucracy from misunderstanding."
+
+func TestHyphenationOnlyWhenAsked(t *testing.T) {
+	m := realFonts(t)
+	for _, hyph := range []bool{false, true} {
+		e := testEngine(t, m, hyph)
+		lines := setText(e, sample, 130)
+		var joined []string
+		hyphens := 0
+		for _, ln := range lines {
+			s, _ := lineText(m, ln)
+			if strings.HasSuffix(s, "-") {
+				hyphens++
+				s = strings.TrimSuffix(s, "-") + "\x00"
+			}
+			joined = append(joined, s)
+		}
+		text := strings.ReplaceAll(strings.Join(joined, " "), "\x00 ", "")
+		if text != sample {
+			t.Errorf("hyphenate=%v: text changed:\n%q\n%q", hyph, text, sample)
+		}
+		if hyph && hyphens == 0 {
+			t.Errorf("no hyphenated line in a 130pt measure: %q", joined)
+		}
+		if !hyph && hyphens > 0 {
+			t.Errorf("hyphens without hyphenation: %q", joined)
+		}
+	}
+}
+
+func TestHyphenatedPartsFollowPatterns(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	// join the lines marking each hyphenation with "|"
+	var sb strings.Builder
+	for _, ln := range setText(e, sample, 120) {
+		s, _ := lineText(m, ln)
+		if strings.HasSuffix(s, "-") {
+			sb.WriteString(strings.TrimSuffix(s, "-") + "|")
+		} else {
+			sb.WriteString(s + " ")
+		}
+	}
+	breaks := 0
+	for _, w := range strings.Fields(sb.String()) {
+		if !strings.Contains(w, "|") {
+			continue
+		}
+		word := strings.Trim(strings.ReplaceAll(w, "|", ""), ",.")
+		allowed := map[int]bool{}
+		for _, p := range e.hy.Hyphenate(word) {
+			allowed[p] = true
+		}
+		at := 0
+		for _, r := range strings.Trim(w, ",.") {
+			if r == '|' {
+				breaks++
+				if !allowed[at] {
+					t.Errorf("%q broken at %d, not a pattern break of %q", w, at, word)
+				}
+				continue
+			}
+			at++
+		}
+	}
+	if breaks == 0 {
+		t.Error("no hyphenation in a 120pt measure")
+	}
+}
+
+func TestNoLineWiderThanMeasure(t *testing.T) {
+	texts := []string{
+		"See https://archive.example.org/collections/state-state-state-state-state-state-document.html?page=12&lang=en now.",
+		"The Donaudampfschifffahrtsgesellschaftskapitänswitwe and Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz words.",
+		"Unbroken " + strings.Repeat("x", 300) + " token, and " + strings.Repeat("中", 40) + " wide glyphs.",
+		"Short words only here for a narrow column of text.",
+	}
+	for _, m := range []Metrics{fixedMetrics{}, realFonts(t)} {
+		e := testEngine(t, m, true)
+		for _, text := range texts {
+			for w := 30.0; w <= 330; w += 25 {
+				for _, mode := range []alignMode{alignJustify, alignLeft, alignCenter, alignRight} {
+					segs := e.segsOf([]doc.Inline{&doc.Text{Text: text}}, e.baseStyle(e.size), false)
+					for _, ln := range e.setPara(segs, w, 0, mode) {
+						for _, it := range ln.items {
+							if tx, ok := it.(*Text); ok && (tx.X < -0.01 || tx.X+textWidth(m, tx) > w+0.01) {
+								t.Fatalf("width %g mode %d: %q spans %.2f–%.2f", w, mode, tx.Text, tx.X, tx.X+textWidth(m, tx))
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestJustifiedLinesFillTheMeasure(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	text := strings.Repeat(sample+" ", 4)
+	lines := setText(e, text, 300)
+	for i, ln := range lines[:len(lines)-1] {
+		_, end := lineText(m, ln)
+		if end < 299.99 || end > 300.01 {
+			t.Errorf("line %d ends at %.2f, want the measure 300", i, end)
+		}
+	}
+	_, end := lineText(m, lines[len(lines)-1])
+	if end > 299 {
+		t.Errorf("last line is not ragged: ends at %.2f", end)
+	}
+}
+
+func TestHardBreak(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: "one two"}, &doc.Break{}, &doc.Text{Text: "three"}}, e.baseStyle(10), false)
+	lines := e.setPara(segs, 300, 0, alignJustify)
+	var got []string
+	for _, ln := range lines {
+		s, _ := lineText(m, ln)
+		got = append(got, s)
+	}
+	if strings.Join(got, "|") != "one two|three" {
+		t.Errorf("lines %q", got)
+	}
+	// the line before a hard break is not stretched
+	if _, end := lineText(m, lines[0]); end > 100 {
+		t.Errorf("line before the break stretched to %.1f", end)
+	}
+}
+
+func TestFirstFitFallback(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: "aaaa bbbb cccc dddd eeee ffff"}}, e.baseStyle(10), false)
+	e.buildNodes(segs, 0, 52, false, true)
+	if _, ok := e.knuthPlass(52, 1, false); ok {
+		t.Fatal("a 52pt measure for 20pt words with tolerance 1 should be infeasible")
+	}
+	lines := e.emitLines(e.firstFit(52, true), 52, alignJustify)
+	if len(lines) != 3 {
+		t.Errorf("first fit gave %d lines, want 3 (two words each)", len(lines))
+	}
+}
+
+// TestGeneratedParagraphsNeedNoFallback: at the default measure every
+// justified paragraph of the generated book is set by a Knuth–Plass pass.
+func TestGeneratedParagraphsNeedNoFallback(t *testing.T) {
+	b := layouttest.Book(4, 7)
+	e := testEngine(t, realFonts(t), true)
+	n := 0
+	for _, en := range b.Chapters() {
+		doc.Walk(en.Blocks, doc.Visitor{Block: func(bl doc.Block) bool {
+			if p, ok := bl.(*doc.Paragraph); ok {
+				n++
+				e.setPara(e.segsOf(p.Content, e.baseStyle(e.size), false), e.g.textW, 0, alignJustify)
+			}
+			return true
+		}})
+	}
+	if n < 100 || e.fallbacks != 0 {
+		t.Errorf("%d of %d paragraphs fell back to first fit", e.fallbacks, n)
+	}
+}
