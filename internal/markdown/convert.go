@@ -23,7 +23,8 @@ type converter struct {
 	footnotes    []footnoteDef
 	notesByIndex map[int]*doc.Note
 	// htmlEvents caches the tag events of HTML blocks for pairing.
-	htmlEvents map[*ast.HTMLBlock][]tagEvent
+	htmlEvents   map[*ast.HTMLBlock][]tagEvent
+	pairingSpent int // tag events examined for pairing so far
 }
 
 type warning struct {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -40,7 +42,7 @@ type fencedDivParser struct{}
 func (fencedDivParser) Trigger() []byte { return []byte{':'} }
 
 func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
+	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
 	if pos < 0 || pos >= len(line) {
 		return nil, parser.NoChildren
@@ -49,8 +51,27 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if !ok {
 		return nil, parser.NoChildren
 	}
+	if divDepth(parent) >= maxDivDepth {
+		// goldmark visits every open block on every line, so unbounded
+		// nesting would make parsing quadratic.
+		addPendingWarning(pc, seg.Start, fmt.Sprintf("fenced divs nested more than %d deep; this fence is kept as text", maxDivDepth))
+		return nil, parser.NoChildren
+	}
 	reader.AdvanceToEOL()
 	return &fencedDiv{id: id, classes: classes}, parser.HasChildren
+}
+
+// maxDivDepth is the deepest nesting of fenced divs honoured.
+const maxDivDepth = 64
+
+func divDepth(n ast.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent() {
+		if _, ok := n.(*fencedDiv); ok {
+			d++
+		}
+	}
+	return d
 }
 
 func (fencedDivParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {

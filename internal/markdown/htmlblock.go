@@ -160,10 +160,14 @@ func scanHTML(raw string) htmlScan {
 	}
 }
 
-// pairingBudget bounds the tag events examined when looking for the block
-// that closes an HTML block, so that many unclosed blocks in one container
-// cannot make parsing quadratic in the size of the file.
-const pairingBudget = 20000
+// Pairing looks ahead from every HTML block that leaves an element open,
+// so many unclosed blocks would make it quadratic. It examines at most
+// pairingBudget tag events per block and pairingTotal per file; past that,
+// blocks are converted on their own.
+const (
+	pairingBudget = 20000
+	pairingTotal  = 1 << 20
+)
 
 // htmlGroupEnd looks for the sibling HTML block that closes what the HTML
 // block kids[i] leaves open, and returns its index, or -1. The open elements
@@ -173,30 +177,35 @@ const pairingBudget = 20000
 // stay open across Markdown.
 func (c *converter) htmlGroupEnd(kids []ast.Node, i int) int {
 	var stack []string
+	swallowed := 0 // swallowing elements on the stack
 	budget := pairingBudget
 	apply := func(hb *ast.HTMLBlock) bool {
 		for _, ev := range c.events(hb) {
 			budget--
-			if budget < 0 || ev == unpairable {
+			c.pairingSpent++
+			if budget < 0 || c.pairingSpent > pairingTotal || ev == unpairable {
 				return false
 			}
 			if !ev.end {
 				stack = append(stack, ev.name)
+				if swallowing[ev.name] {
+					swallowed++
+				}
 				continue
 			}
 			for k := len(stack) - 1; k >= 0; k-- {
 				if stack[k] == ev.name {
+					for _, name := range stack[k:] {
+						if swallowing[name] {
+							swallowed--
+						}
+					}
 					stack = stack[:k]
 					break
 				}
 			}
 		}
-		for _, name := range stack {
-			if swallowing[name] {
-				return false
-			}
-		}
-		return true
+		return swallowed == 0
 	}
 	if !apply(kids[i].(*ast.HTMLBlock)) || len(stack) == 0 {
 		return -1

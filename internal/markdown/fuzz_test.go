@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds any input to the parser: it must not panic or fail, and
+// the tree must keep the invariants the renderers rely on.
+func FuzzParse(f *testing.F) {
+	for _, ex := range loadSpec(f) {
+		f.Add([]byte(ex.Markdown))
+	}
+	files, _ := filepath.Glob("testdata/*.md")
+	for _, file := range files {
+		if src, err := os.ReadFile(file); err == nil {
+			f.Add(src)
+		}
+	}
+	p := New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		ch, err := p.Parse(src, "fuzz.md")
+		if err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Fatalf("invariants broken:\n%s", strings.Join(probs, "\n"))
+		}
+	})
+}
+
+// BenchmarkParse parses one large chapter: every CommonMark spec example
+// and every golden input, concatenated.
+func BenchmarkParse(b *testing.B) {
+	var sb strings.Builder
+	for _, ex := range loadSpec(b) {
+		sb.WriteString(ex.Markdown)
+		sb.WriteString("\n\n")
+	}
+	files, _ := filepath.Glob("testdata/*.md")
+	for _, file := range files {
+		if src, err := os.ReadFile(file); err == nil {
+			sb.Write(src)
+			sb.WriteString("\n\n")
+		}
+	}
+	src := []byte(sb.String())
+	p := New()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Parse(src, "bench.md"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,340 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"clean", "# Title\n\nText.[^a]\n\n[^a]: Note.\n", nil},
+		{"undefined footnote", "Text.[^nope]\n", []string{
+			"ch.md:1: footnote reference [^nope] has no definition",
+		}},
+		{"unused footnote", "Text.\n\n[^lonely]: Nobody cites me.\n", []string{
+			"ch.md:3: footnote [^lonely] is never referenced",
+		}},
+		{"duplicate footnote", "A[^x]\n\n[^x]: One.\n\n[^x]: Two.\n", []string{
+			"ch.md:5: footnote [^x] is defined again (first at line 3); this definition is ignored",
+		}},
+		{"unclosed div", "Intro\n\n::: teacher\nHidden\n", []string{
+			"ch.md:3: fenced div ::: is never closed; it ends with its container",
+		}},
+		{"duplicate id", "# A {#x}\n\n# B {#x}\n", []string{
+			`ch.md:3: id "x" is used again (first at line 1)`,
+		}},
+		{"markdown javascript link", "[x](javascript:alert(1))\n", []string{
+			"ch.md:1: link to a javascript: URL dropped, its text kept",
+		}},
+		{"markdown javascript image", "![x](javascript:alert(1))\n", []string{
+			"ch.md:1: image with a javascript: source dropped, its description kept",
+		}},
+		{"html javascript link", `<a href="javascript:void(0)">x</a>` + "\n", []string{
+			"ch.md:1: raw HTML link to a javascript: URL dropped, its text kept",
+		}},
+		{"html data link", `<a href="data:text/html;base64,PGI+">x</a>` + "\n", []string{
+			"ch.md:1: raw HTML link to a data: URL dropped, its text kept",
+		}},
+		{"html bad image", "Text\n\n<img src=\"vbscript:x\" alt=\"y\">\n", []string{
+			"ch.md:3: raw HTML <img> with a vbscript: source dropped, its description kept",
+		}},
+		{"script block", "Text\n\n<script>alert(1)</script>\n", []string{
+			"ch.md:3: raw HTML <script> dropped",
+		}},
+		{"inline style", "a <style>p{}</style> b\n", []string{
+			"ch.md:1: raw HTML <style> dropped",
+		}},
+		{"iframe to web page", `<iframe src="https://example.com/v"></iframe>` + "\n", []string{
+			"ch.md:1: raw HTML <iframe> replaced by a link to its source",
+		}},
+		{"iframe to nowhere", `<iframe src="about:blank"></iframe>` + "\n", []string{
+			"ch.md:1: raw HTML <iframe> dropped",
+		}},
+		{"form controls", "<form>\n<label>Name <input></label> <button>Go</button>\n</form>\n", []string{
+			"ch.md:1: raw HTML <input> dropped",
+			"ch.md:1: raw HTML <button> dropped",
+		}},
+		{"metadata", `<meta charset="utf-8">` + "\n", []string{
+			"ch.md:1: raw HTML <meta> dropped",
+		}},
+		{"plugins", "<object data=\"x.swf\"></object>\n\n<embed src=\"y.swf\">\n", []string{
+			"ch.md:1: raw HTML <object> dropped",
+			"ch.md:3: raw HTML <embed> dropped",
+		}},
+		{"unclosed script", "Text\n\n<script>\nvar x;\n\nMore text.\n", []string{
+			"ch.md:3: raw HTML <script> is never closed; all text after it is part of it",
+			"ch.md:3: raw HTML <script> dropped",
+		}},
+		{"unclosed comment", "Text\n\n<!-- forgot to close\n\nMore text.\n", []string{
+			"ch.md:3: HTML comment is never closed; everything after <!-- is hidden",
+		}},
+		{"unfinished tag", "<div class\nfoo\n", []string{
+			`ch.md:1: raw HTML tag is never closed with ">"; kept as text`,
+		}},
+		{"plaintext", "a <plaintext> b\n", []string{
+			"ch.md:1: raw HTML <plaintext> dropped",
+		}},
+		{"fenced divs too deep", strings.Repeat("::: a\n", 65) + "x\n" + strings.Repeat(":::\n", 65), []string{
+			"ch.md:65: fenced divs nested more than 64 deep; this fence is kept as text",
+		}},
+		{"no file name", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch, err := Parse([]byte(tt.src), "ch.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(ch.Warnings, "\n")
+			want := strings.Join(tt.want, "\n")
+			if got != want {
+				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestWarningWithoutFile(t *testing.T) {
+	ch, err := Parse([]byte("x[^a]\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Warnings) != 1 || ch.Warnings[0] != "footnote reference [^a] has no definition" {
+		t.Errorf("warnings = %q", ch.Warnings)
+	}
+}
+
+func TestParseFragment(t *testing.T) {
+	src := "First line.\n\n::: note\nInside[^a].\n:::\n\n[^a]: Note.\n\n[^b]: Unused.\n"
+	ch, err := ParseFragment([]byte(src), doc.Pos{File: "notes.yaml", Line: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ch.Blocks[0].Position(); got != (doc.Pos{File: "notes.yaml", Line: 12}) {
+		t.Errorf("first block at %v, want notes.yaml:12", got)
+	}
+	div := ch.Blocks[1].(*doc.Div)
+	if got := div.Blocks[0].Position().Line; got != 15 {
+		t.Errorf("paragraph in div at line %d, want 15", got)
+	}
+	if got := ch.Notes[0].Pos.Line; got != 18 {
+		t.Errorf("note at line %d, want 18", got)
+	}
+	want := []string{"notes.yaml:20: footnote [^b] is never referenced"}
+	if fmt.Sprint(ch.Warnings) != fmt.Sprint(want) {
+		t.Errorf("warnings = %q, want %q", ch.Warnings, want)
+	}
+}
+
+func TestInlineSVG(t *testing.T) {
+	src := `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<svg width="20" height="10px" viewBox="0 0 20 10" onload="alert(1)"><title>A box</title><rect width="20" height="10" style="fill:red" onclick="x()"/><text>&x; &amp; &lt;</text><script>alert(1)</script><a xlink:href="javascript:alert(1)"><circle r="2"/></a><use xlink:href="#c"/><foreignObject><p>html</p></foreignObject></svg>
+`
+	ch, err := Parse([]byte(src), "svg.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Blocks) != 1 {
+		t.Fatalf("got %d blocks, want one figure", len(ch.Blocks))
+	}
+	fig, ok := ch.Blocks[0].(*doc.Figure)
+	if !ok {
+		t.Fatalf("got %T, want *doc.Figure", ch.Blocks[0])
+	}
+	a := fig.Image.Asset
+	if a == nil || a.MediaType != "image/svg+xml" || a.Path != "" {
+		t.Fatalf("asset = %+v", a)
+	}
+	if fig.Image.Alt != "A box" || a.Width != 20 || a.Height != 10 {
+		t.Errorf("alt %q size %dx%d, want \"A box\" 20x10", fig.Image.Alt, a.Width, a.Height)
+	}
+	data := string(a.Data)
+	for _, want := range []string{
+		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"`,
+		`viewBox="0 0 20 10"`,
+		`<text>&amp;x; &amp; &lt;</text>`,
+		`<use xlink:href="#c"/>`,
+		`<a><circle r="2"/></a>`,
+	} {
+		if !strings.Contains(data, want) {
+			t.Errorf("SVG lacks %s:\n%s", want, data)
+		}
+	}
+	for _, bad := range []string{"onload", "onclick", "script", "javascript", "ENTITY", "passwd", "foreignObject", "html"} {
+		if strings.Contains(data, bad) {
+			t.Errorf("SVG keeps %q:\n%s", bad, data)
+		}
+	}
+}
+
+// TestMarkdownNotInterpretedInHTML checks CommonMark's rule that Markdown
+// inside an HTML block stays literal, while Markdown between HTML blocks
+// is parsed and wrapped by the element they open and close.
+func TestMarkdownInAndAroundHTML(t *testing.T) {
+	src := "<details>\n<summary>*Not* emphasis</summary>\n\n**Emphasis**\n\n</details>\n"
+	ch, err := Parse([]byte(src), "d.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	doc.DumpBlocks(&b, ch.Blocks)
+	want := `div role=details
+  div role=summary
+    para
+      text "*Not* emphasis"
+  para
+    strong
+      text "Emphasis"
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// TestHTMLAcrossBlocksUnpaired checks that an element opened in one HTML
+// block and never closed does not swallow the Markdown after it.
+func TestHTMLAcrossBlocksUnpaired(t *testing.T) {
+	for _, src := range []string{
+		"<div>\n\nPara *one*.\n\nPara two.\n",
+		"<iframe>\n\nPara *one*.\n\nPara two.\n\n</iframe>\n",
+		"<select>\n\nPara *one*.\n\nPara two.\n\n</select>\n",
+		"<svg>\n\nPara *one*.\n\nPara two.\n\n</svg>\n",
+		"<div class=\"x\n\nPara *one*.\n\nPara two.\n\n</div>\n",
+		"<table><tr><td>\n\nPara *one*.\n\nPara two.\n\n</td></tr></table>\n",
+		"<a href=\"#x\">\n\nPara *one*.\n\nPara two.\n\n</a>\n",
+	} {
+		ch, err := Parse([]byte(src), "x.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := treeText(ch)
+		for _, w := range []string{"Para", "one", "two"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q lost %q: tree text %q", src, w, text)
+			}
+		}
+		checkInvariants(t, ch, []byte(src))
+	}
+}
+
+// TestConcurrentParse parses with one Parser from several goroutines; run
+// with -race it shows the Parser holds no per-parse state.
+func TestConcurrentParse(t *testing.T) {
+	p := New()
+	src := []byte("# T\n\nText[^a] with <b>html</b> and ::: \n\n::: x\nDiv\n:::\n\n[^a]: Note.\n")
+	want, err := p.Parse(src, "c.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDump := dumpChapter(want)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 20; j++ {
+				ch, err := p.Parse(src, "c.md")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got := dumpChapter(ch); got != wantDump {
+					t.Errorf("concurrent parse differs:\n%s", lineDiff(wantDump, got))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Introduction":                 "introduction",
+		"Don’t Panic: 1984’s Ünïcödé!": "dont-panic-1984s-ünïcödé",
+		"C++ & Go_lang -- notes":       "c--go_lang----notes",
+		"Глава 1":                      "глава-1",
+		"!!!":                          "",
+	} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUnsafeURL(t *testing.T) {
+	for _, tt := range []struct {
+		url   string
+		image bool
+		bad   bool
+	}{
+		{"https://example.com", false, false},
+		{"chapter2.md#intro", false, false},
+		{"mailto:a@b.c", false, false},
+		{"javascript:alert(1)", false, true},
+		{"  JavaScript:alert(1)", false, true},
+		{"java\tscript:alert(1)", false, true},
+		{"\x01javascript:x", false, true},
+		{"vbscript:x", false, true},
+		{"data:text/html,x", false, true},
+		{"data:image/png;base64,AAAA", false, true},
+		{"data:image/png;base64,AAAA", true, false},
+		{"data:text/plain,x", true, true},
+		{"my:javascript", false, false},
+	} {
+		if _, bad := unsafeURL(tt.url, tt.image); bad != tt.bad {
+			t.Errorf("unsafeURL(%q, %v) = %v, want %v", tt.url, tt.image, bad, tt.bad)
+		}
+	}
+}
+
+// TestPathological parses inputs built to stress nesting and pairing: they
+// must parse, keep the invariants and not lose the text.
+func TestPathological(t *testing.T) {
+	nestedLists := func() string {
+		var b strings.Builder
+		for i := 0; i < 200; i++ {
+			b.WriteString(strings.Repeat(" ", i*2) + "- x\n")
+		}
+		return b.String()
+	}
+	cases := map[string]string{
+		"deep quotes":        strings.Repeat(">", 5000) + " x\n",
+		"many stars":         strings.Repeat("*a", 5000) + "\n",
+		"open brackets":      strings.Repeat("[", 5000) + "\n",
+		"unclosed divs":      strings.Repeat("<div>\n\npara\n\n", 1000),
+		"closed divs":        strings.Repeat("<div>\n\npara\n\n", 500) + strings.Repeat("</div>\n\n", 500),
+		"open spans":         strings.Repeat("<span class=a>\n\npara\n\n", 1000),
+		"inline bold tags":   "x " + strings.Repeat("<b>", 5000) + "y\n",
+		"inline div tags":    "x " + strings.Repeat("<div>", 2000) + "y\n",
+		"table cells":        "<table>" + strings.Repeat("<tr><td>", 2000) + "\n",
+		"deep fenced divs":   strings.Repeat("::: a\n", 500) + "x\n",
+		"deep lists":         strings.Repeat("- ", 2000) + "x\n",
+		"nested lists":       nestedLists(),
+		"many references":    strings.Repeat("[^a]", 5000) + "\n\n[^a]: x\n",
+		"same headings":      strings.Repeat("# a\n", 5000),
+		"deep svg":           "<svg>" + strings.Repeat("<g>", 5000) + "\n",
+		"nested anchors":     strings.Repeat("<a href=x>", 2000) + "\n",
+		"unclosed comments":  strings.Repeat("a <!-- b\n", 1000),
+		"placeholder spoofs": "<div>\n<samizdat-block data-i=\"0\"></samizdat-block><samizdat-inline data-i=\"0\"></samizdat-inline><!--samizdat-line:99999-->\n\npara[^n]\n\n</div>\n\n[^n]: x <samizdat-inline data-i=\"0\"></samizdat-inline>\n",
+	}
+	for name, src := range cases {
+		ch, err := Parse([]byte(src), "p.md")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		for _, p := range invariantProblems(ch, []byte(src)) {
+			t.Errorf("%s: %s", name, p)
+		}
+	}
+}
