@@ -54,7 +54,8 @@ func (s citationStyle) String() string {
 }
 
 // cite renders p in the style.
-func (s citationStyle) cite(p *doc.Provenance) []doc.Inline {
+func (s citationStyle) cite(orig *doc.Provenance) []doc.Inline {
+	p := typographicProvenance(orig)
 	switch s {
 	case mlaStyle:
 		return citeMLA(p)
@@ -120,7 +121,11 @@ func citeChicago(p *doc.Provenance) []doc.Inline {
 		segs = append(segs, b.out)
 	}
 	if p.Translator != "" {
-		segs = append(segs, textInlines("trans. "+joinNames(parseNames(p.Translator), name.natural, " and ", ", and ")))
+		if unknownTranslator(p.Translator) {
+			segs = append(segs, textInlines("translator unknown"))
+		} else {
+			segs = append(segs, textInlines("trans. "+joinNames(parseNames(p.Translator), name.natural, " and ", ", and ")))
+		}
 	}
 	if p.Editor != "" {
 		segs = append(segs, textInlines("ed. "+joinNames(parseNames(p.Editor), name.natural, " and ", ", and ")))
@@ -191,7 +196,11 @@ func citeMLA(p *doc.Provenance) []doc.Inline {
 		parts = append(parts, c.out)
 	}
 	if p.Translator != "" {
-		parts = append(parts, textInlines("translated by "+joinNames(parseNames(p.Translator), name.natural, " and ", ", and ")))
+		if unknownTranslator(p.Translator) {
+			parts = append(parts, textInlines("translator unknown"))
+		} else {
+			parts = append(parts, textInlines("translated by "+joinNames(parseNames(p.Translator), name.natural, " and ", ", and ")))
+		}
 	}
 	if p.Editor != "" {
 		parts = append(parts, textInlines("edited by "+joinNames(parseNames(p.Editor), name.natural, " and ", ", and ")))
@@ -279,7 +288,11 @@ func citeAPA(p *doc.Provenance) []doc.Inline {
 		roles = append(roles, joinNames(parseNames(p.Editor), name.initialsFirst, " & ", ", & ")+", Ed.")
 	}
 	if p.Translator != "" {
-		roles = append(roles, joinNames(parseNames(p.Translator), name.initialsFirst, " & ", ", & ")+", Trans.")
+		if unknownTranslator(p.Translator) {
+			roles = append(roles, "Translator unknown")
+		} else {
+			roles = append(roles, joinNames(parseNames(p.Translator), name.initialsFirst, " & ", ", & ")+", Trans.")
+		}
 	}
 	if p.Container == "" && p.Pages != "" {
 		roles = append(roles, "pp. "+pageRange(p.Pages))
@@ -328,6 +341,60 @@ func citeAPA(p *doc.Provenance) []doc.Inline {
 		elems = append(elems, textInlines("(Original work published "+orig+")"))
 	}
 	return joinElements(elems)
+}
+
+// unknownTranslator reports whether the provenance says the translator is
+// not known: "unknown", "anonymous" or "unnamed" satisfies every style and
+// prints as "translator unknown".
+func unknownTranslator(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "unknown", "anonymous", "unnamed", "not named":
+		return true
+	}
+	return false
+}
+
+// typographicProvenance copies p with straight quotes, apostrophes and
+// double hyphens in its words made typographic, as the Markdown text around
+// the citation is ("The Workers' Opposition" -> "The Workers’ Opposition").
+func typographicProvenance(p *doc.Provenance) *doc.Provenance {
+	c := *p
+	for _, f := range []*string{&c.Author, &c.Title, &c.Translator, &c.Editor, &c.Publisher, &c.Place, &c.Container, &c.License, &c.Note} {
+		*f = typographic(*f)
+	}
+	return &c
+}
+
+// typographic curls straight quotes by their neighbours and turns "---"
+// into an em dash and "--" into an en dash.
+func typographic(s string) string {
+	if !strings.ContainsAny(s, "'\"-") {
+		return s
+	}
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "---", "—"), "--", "–")
+	rs := []rune(s)
+	for i, r := range rs {
+		var prev rune = ' '
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		opening := unicode.IsSpace(prev) || strings.ContainsRune("([{—–‘“", prev)
+		switch r {
+		case '\'':
+			if opening && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
+				rs[i] = '‘'
+			} else {
+				rs[i] = '’'
+			}
+		case '"':
+			if opening {
+				rs[i] = '“'
+			} else {
+				rs[i] = '”'
+			}
+		}
+	}
+	return string(rs)
 }
 
 // name is a person's name split for inversion, or a name kept whole.

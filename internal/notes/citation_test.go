@@ -229,3 +229,38 @@ func TestCitationsOfAnyShape(t *testing.T) {
 		}
 	}
 }
+
+func TestTypographic(t *testing.T) {
+	for in, want := range map[string]string{
+		"The Workers' Opposition":      "The Workers’ Opposition",
+		`On "Party Unity"`:             "On “Party Unity”",
+		"'Left' communism":             "‘Left’ communism",
+		"1917--1921 --- a history":     "1917–1921 — a history",
+		"(\"quoted\")":                 "(“quoted”)",
+		"already “curly” and ‘single’": "already “curly” and ‘single’",
+	} {
+		if got := typographic(in); got != want {
+			t.Errorf("typographic(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUnknownTranslator(t *testing.T) {
+	p := &doc.Provenance{Author: "Alexandra Kollontai", Title: "The Workers' Opposition", Date: "1921",
+		Language: "ru", Translator: "Unknown", URL: "https://example.org/wo"}
+	for _, c := range []struct {
+		style citationStyle
+		want  string
+	}{
+		{chicagoStyle, "Alexandra Kollontai, _The Workers’ Opposition_, translator unknown (1921), https://example.org/wo."},
+		{mlaStyle, "Kollontai, Alexandra. _The Workers’ Opposition_. Translator unknown, 1921, example.org/wo."},
+		{apaStyle, "Kollontai, A. (1921). _The Workers’ Opposition_ (Translator unknown). https://example.org/wo"},
+	} {
+		if problems := c.style.problems(p, true); len(problems) > 0 {
+			t.Errorf("%s: %q", c.style, problems)
+		}
+		if got := styled(c.style.cite(p)); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.style, got, c.want)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func provenanceText(p *doc.Provenance) []doc.Inline {
 func permissionText(p *doc.Provenance) []doc.Inline {
 	var parts []string
 	for _, s := range []string{p.License, p.Note} {
-		if s = strings.TrimSpace(s); s != "" {
+		if s = typographic(strings.TrimSpace(s)); s != "" {
 			parts = append(parts, withStop(upperFirst(s)))
 		}
 	}
