@@ -126,7 +126,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	}
 
 	// The body: arabic folios from 1 on a recto.
-	body := &pager{g: g, e: e, trace: trace}
+	body := &pager{g: g, e: e, trace: trace, once: true}
 	startOf := map[*doc.Entry]pageRef{}
 	for i, en := range entries {
 		if en.Kind == doc.KindFrontMatter {

@@ -503,12 +503,16 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 			extra := 0.0
 			if math.IsInf(r, 1) && (nd.kind == nPen || (a.pos >= 0 && e.nodes[a.pos].kind == nPen)) {
 				// A line that is all one long token (a URL wider than the
-				// measure) cannot stretch; it is set ragged, at a cost.
+				// measure) cannot stretch; it is set ragged, at a cost that
+				// grows with the space left. Breaking such a line well short
+				// of the measure is pointless, so those breaks stay infeasible.
 				L := e.sw[i] - e.sw[a.start]
 				if nd.kind == nPen {
 					L += nd.w
 				}
-				r, extra = tol, 200+4000*(width-L)/width
+				if nd.kind != nPen || L >= 0.7*width {
+					r, extra = tol, 200+4000*(width-L)/width
+				}
 			}
 			if r >= -1 && r <= tol {
 				bad := 100*math.Abs(r*r*r) + extra

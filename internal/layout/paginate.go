@@ -30,6 +30,9 @@ type pager struct {
 	g     *geom
 	e     *engine
 	trace bool
+	// once marks a pager whose galleys are paginated only once, so their
+	// items may be moved in place instead of copied.
+	once bool
 	// base is the index in the whole book of this sequence's first page.
 	base  int
 	pages []*Page
@@ -253,7 +256,7 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 		x0 := g.left(pg.Recto)
 		y := g.top
 		for _, h := range hdr {
-			p.place(pg, &h, x0, y)
+			p.placeCopy(pg, &h, x0, y)
 			y += h.h
 		}
 		for k := i; k < end; k++ {
@@ -294,12 +297,27 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 	}
 }
 
-// place puts copies of an elem's items and its anchors on the page at
-// (x0, y); the galley stays as it was, so it can be paginated again.
+// place puts an elem's items and its anchors on the page at (x0, y).
 func (p *pager) place(pg *Page, el *elem, x0, y float64) {
+	if !p.once {
+		p.placeCopy(pg, el, x0, y)
+		return
+	}
+	shiftItems(el.items, x0, y)
+	pg.Items = append(pg.Items, el.items...)
+	p.placeRest(pg, el, x0, y)
+}
+
+// placeCopy places copies of the items, leaving the galley as it was so it
+// can be paginated again.
+func (p *pager) placeCopy(pg *Page, el *elem, x0, y float64) {
 	start := len(pg.Items)
 	pg.Items = append(pg.Items, el.items...)
 	copyInto(pg.Items[start:], x0, y)
+	p.placeRest(pg, el, x0, y)
+}
+
+func (p *pager) placeRest(pg *Page, el *elem, x0, y float64) {
 	for _, a := range el.anchors {
 		pg.Anchors = append(pg.Anchors, Anchor{Name: a.Name, Y: y + a.Y})
 	}
