@@ -306,21 +306,27 @@ func (p *painter) wrap(face fonts.Face, s string, size, w float64, max int) []st
 	if max < 1 {
 		return nil
 	}
-	fits := func(t string) bool { return p.faces.Width(face, t)*size <= w }
+	width := func(t string) float64 { return p.faces.Width(face, t) * size }
 	var lines []string
-	cur := ""
+	cur, curW := "", 0.0
+	space := width(" ")
 	for _, word := range strings.Fields(s) {
-		if !fits(word) {
-			word = cutToFit(word, fits)
+		ww := width(word)
+		if ww > w {
+			word = p.cut(face, word, size, w, false)
+			ww = width(word)
 		}
 		switch {
 		case cur == "":
-			cur = word
-		case fits(cur + " " + word):
-			cur += " " + word
+			cur, curW = word, ww
+		case curW+space+ww <= w:
+			cur, curW = cur+" "+word, curW+space+ww
 		default:
 			lines = append(lines, cur)
-			cur = word
+			cur, curW = word, ww
+		}
+		if len(lines) > max {
+			break
 		}
 	}
 	if cur != "" {
@@ -328,17 +334,26 @@ func (p *painter) wrap(face fonts.Face, s string, size, w float64, max int) []st
 	}
 	if len(lines) > max {
 		lines = lines[:max]
-		lines[max-1] = cutToFit(lines[max-1]+"…", fits)
+		lines[max-1] = p.cut(face, lines[max-1], size, w, true)
 	}
 	return lines
 }
 
-func cutToFit(s string, fits func(string) bool) string {
-	r := []rune(s)
-	for len(r) > 1 && !fits(string(r)) {
-		r = append(r[:len(r)-2], '…')
+// cut shortens s to fit width w with an ellipsis (always added when
+// truncated is set), measuring each character once.
+func (p *painter) cut(face fonts.Face, s string, size, w float64, truncated bool) string {
+	ellipsis := p.faces.Advance(face, '…') * size
+	total := 0.0
+	for i, r := range s {
+		total += p.faces.Advance(face, r) * size
+		if total+ellipsis > w {
+			return s[:i] + "…"
+		}
 	}
-	return string(r)
+	if truncated {
+		return s + "…"
+	}
+	return s
 }
 
 func (p *painter) picture(page int, pic *layout.Picture) {

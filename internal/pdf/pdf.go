@@ -271,6 +271,13 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 	if e, ok := p.fonts[face]; ok {
 		return e, nil
 	}
+	known := false
+	for _, f := range fonts.Faces {
+		known = known || f == face
+	}
+	if !known {
+		return nil, fmt.Errorf("unknown face %d/%d", face.Family, face.Style)
+	}
 	data := p.faces.Data(face)
 	if len(data) == 0 {
 		return nil, fmt.Errorf("no font data for %s", face)

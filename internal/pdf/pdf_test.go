@@ -540,3 +540,72 @@ func TestPictureFormats(t *testing.T) {
 		t.Errorf("%d images in the resources, want 3 (16-bit PNG, GIF, WebP)", n)
 	}
 }
+
+// FuzzWriteStrings feeds arbitrary text to every place a string reaches
+// the file (text, bookmark, label, link, metadata) and checks the output
+// still reads back object by object.
+func FuzzWriteStrings(f *testing.F) {
+	f.Add("plain", "Title", "iv", "https://example.org/")
+	f.Add("(unbalanced \\ paren", "a) b ( c \\", "A-1", "mailto:x@example.org")
+	f.Add("stream\nendstream endobj 1 0 R", ">>\nstream\n", "xx", "http://x/(a)")
+	f.Add("Ċ>\r\n\x00\xff😀", "\u010a\u3e0a 12 0 R", "", "")
+	f.Fuzz(func(t *testing.T, text, title, label, url string) {
+		faces := testFaces(t)
+		page := &layout.Page{Label: label, Anchors: []layout.Anchor{{Name: title, Y: 10}}}
+		page.Items = []layout.Item{
+			&layout.Text{X: 10, Y: 20, Face: serif, Size: 10, Text: text},
+			&layout.Text{X: 10, Y: 40, Face: fonts.Face{Family: 7}, Size: 10, Text: text},
+			&layout.Link{Rect: layout.Rect{X: 10, Y: 10, W: 20, H: 10}, URL: url},
+			&layout.Link{Rect: layout.Rect{X: 10, Y: 30, W: 20, H: 10}, Anchor: title},
+			&layout.Picture{Rect: layout.Rect{X: 10, Y: 50, W: 50, H: 30}, Alt: text},
+		}
+		d := &layout.Document{
+			Geometry: layout.Geometry{MediaWidth: 200, MediaHeight: 200},
+			Pages:    []*layout.Page{page, {Label: label}},
+			Outline:  []layout.OutlineEntry{{Title: title, Page: 0}, {Title: text, Page: 1, Level: 1}},
+		}
+		meta := doc.Meta{Title: title, Subtitle: text, Language: label, Keywords: []string{text, url},
+			Creators: []doc.Creator{{Name: title}}, Generator: label}
+		var b bytes.Buffer
+		if _, err := Write(&b, d, meta, faces, Options{}); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+		objs, _, _, _, err := parseFile(b.Bytes())
+		if err != nil {
+			t.Fatalf("output does not read back: %v", err)
+		}
+		for _, o := range objs {
+			toks := tokenize(o.head)
+			for i, tk := range toks {
+				if tk.kind != tokOther {
+					continue
+				}
+				if n, ok := refAt(o.head, toks, i); ok && (n < 1 || n > len(objs)) {
+					t.Fatalf("object %d refers to missing object %d", o.num, n)
+				}
+			}
+		}
+	})
+}
+
+func TestPlaceholderWrap(t *testing.T) {
+	p := &painter{faces: testFaces(t)}
+	alt := "A very long description of a picture that cannot possibly fit into the small frame " +
+		"Supercalifragilisticexpialidociousnessinessitudes"
+	const size, width = 9.0, 80.0
+	lines := p.wrap(serifIt, alt, size, width, 3)
+	if len(lines) != 3 || !strings.HasSuffix(lines[2], "…") {
+		t.Fatalf("lines = %q", lines)
+	}
+	for _, l := range lines {
+		if w := p.faces.Width(serifIt, l) * size; w > width {
+			t.Errorf("line %q is %.1f pt wide, more than %g", l, w, width)
+		}
+	}
+	if got := p.wrap(serifIt, "Supercalifragilisticexpialidocious", size, 40, 2); len(got) != 1 || !strings.HasSuffix(got[0], "…") {
+		t.Errorf("a word wider than the frame should be cut: %q", got)
+	}
+	if got := p.wrap(serifIt, "short", size, width, 2); len(got) != 1 || got[0] != "short" {
+		t.Errorf("short text: %q", got)
+	}
+}
