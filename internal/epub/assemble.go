@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"strings"
 
 	goepub "github.com/go-shiori/go-epub"
 )
@@ -17,6 +18,15 @@ type offline struct{}
 
 func (offline) RoundTrip(req *http.Request) (*http.Response, error) {
 	return nil, errors.New("network access is disabled")
+}
+
+// brief shortens go-epub's errors, which quote the whole data URL.
+func brief(err error) string {
+	msg := err.Error()
+	if len(msg) > 200 {
+		msg = msg[:120] + " … " + msg[len(msg)-60:]
+	}
+	return strings.ToValidUTF8(msg, "")
 }
 
 func dataURL(mediaType string, data []byte) string {
@@ -37,16 +47,17 @@ func (b *builder) assemble() ([]byte, error) {
 
 	cssPath, err := e.AddCSS(dataURL("text/css", b.css), path.Base(cssHref))
 	if err != nil {
-		return nil, fmt.Errorf("stylesheet: %w", err)
+		return nil, fmt.Errorf("stylesheet: %s", brief(err))
 	}
 	if b.fontCSS != nil {
 		if _, err := e.AddCSS(dataURL("text/css", b.fontCSS), path.Base(fontCSS)); err != nil {
-			return nil, fmt.Errorf("font stylesheet: %w", err)
+			return nil, fmt.Errorf("font stylesheet: %s", brief(err))
 		}
 	}
 	for _, f := range b.fontsOut {
-		if _, err := e.AddFont(dataURL(f.mediaType, f.data), path.Base(f.href)); err != nil {
-			return nil, fmt.Errorf("font %s: %w", f.href, err)
+		// The data URL parser knows no font/ types; the manifest gets the real one.
+		if _, err := e.AddFont(dataURL("application/octet-stream", f.data), path.Base(f.href)); err != nil {
+			return nil, fmt.Errorf("font %s: %s", f.href, brief(err))
 		}
 	}
 	images := b.images.files
@@ -55,7 +66,7 @@ func (b *builder) assemble() ([]byte, error) {
 	}
 	for _, f := range images {
 		if _, err := e.AddImage(dataURL(f.mediaType, f.data), path.Base(f.href)); err != nil {
-			return nil, fmt.Errorf("image %s: %w", f.href, err)
+			return nil, fmt.Errorf("image %s: %s", f.href, brief(err))
 		}
 	}
 	for _, d := range b.docs {
