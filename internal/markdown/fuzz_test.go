@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,7 +9,9 @@ import (
 )
 
 // FuzzParse feeds any input to the parser: it must not panic or fail, and
-// the tree must keep the invariants the renderers rely on.
+// the tree must keep the invariants the renderers rely on. Seeds: the
+// CommonMark spec examples, the golden inputs and random mixes of Markdown
+// and raw HTML pieces.
 func FuzzParse(f *testing.F) {
 	for _, ex := range loadSpec(f) {
 		f.Add([]byte(ex.Markdown))
@@ -18,6 +21,14 @@ func FuzzParse(f *testing.F) {
 		if src, err := os.ReadFile(file); err == nil {
 			f.Add(src)
 		}
+	}
+	rng := rand.New(rand.NewSource(1917))
+	for i := 0; i < 200; i++ {
+		var b strings.Builder
+		for k := rng.Intn(40); k >= 0; k-- {
+			b.WriteString(randomPieces[rng.Intn(len(randomPieces))])
+		}
+		f.Add([]byte(b.String()))
 	}
 	p := New()
 	f.Fuzz(func(t *testing.T, src []byte) {

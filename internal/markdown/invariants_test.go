@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -61,8 +62,10 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 				break
 			}
 		}
-		if strings.Contains(s, blockPlaceholder) || strings.Contains(s, inlinePlaceholder) || strings.Contains(s, lineMarker) {
-			bad("%s leaks a placeholder: %q", what, s)
+		for _, marker := range []string{blockPlaceholder, inlinePlaceholder, lineMarker} {
+			if strings.Contains(s, marker) && !bytes.Contains(src, []byte(marker)) {
+				bad("%s leaks a placeholder: %q", what, s)
+			}
 		}
 	}
 	refs := map[*doc.Note]int{}
@@ -124,9 +127,28 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 			},
 		})
 	}
+	var adjacent func(seq []doc.Inline)
+	adjacent = func(seq []doc.Inline) {
+		for i, in := range seq {
+			if _, ok := in.(*doc.Text); ok && i > 0 {
+				if _, prev := seq[i-1].(*doc.Text); prev {
+					bad("adjacent text nodes not merged: %q", in.(*doc.Text).Text)
+				}
+			}
+			adjacent(doc.InlineChildren(in))
+		}
+	}
+	mergeCheck := doc.Visitor{Block: func(b doc.Block) bool {
+		for _, seq := range doc.BlockInlines(b) {
+			adjacent(seq)
+		}
+		return true
+	}}
 	visit(ch.Blocks)
+	doc.Walk(ch.Blocks, mergeCheck)
 	for _, n := range ch.Notes {
 		visit(n.Blocks)
+		doc.Walk(n.Blocks, mergeCheck)
 	}
 	for _, n := range ch.Notes {
 		if n.Refs != refs[n] {

@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -85,19 +84,18 @@ func New() *Parser {
 	return &Parser{md: md}
 }
 
-var defaultParser = sync.OnceValue(New)
-
-// Parse parses a Markdown file with a shared default Parser. file names the
-// file in positions and warnings.
+// Parse parses a Markdown file with a new Parser; file names the file in
+// positions and warnings. To parse many files, make one Parser with New and
+// reuse it.
 func Parse(src []byte, file string) (*Chapter, error) {
-	return defaultParser().Parse(src, file)
+	return New().Parse(src, file)
 }
 
 // ParseFragment parses Markdown held somewhere else (an editorial note body
-// in a YAML file) with a shared default Parser, reporting positions relative
-// to pos: pos.Line is the line of src's first line.
+// in a YAML file) with a new Parser, reporting positions relative to pos:
+// pos.Line is the line of src's first line.
 func ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
-	return defaultParser().ParseFragment(src, pos)
+	return New().ParseFragment(src, pos)
 }
 
 // Parse parses a Markdown file. file names the file in positions and

@@ -338,3 +338,28 @@ func TestPathological(t *testing.T) {
 		}
 	}
 }
+
+func TestBadBytesAndLineEndings(t *testing.T) {
+	src := "a\x00b\xffc\rsecond line\r\n\r\n```\ncode\x00\xfe\n```\n\n<p>x\x00y</p>\n"
+	ch, err := Parse([]byte(src), "b.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, ch, []byte(src))
+	var b bytes.Buffer
+	doc.DumpBlocks(&b, ch.Blocks)
+	want := `para
+  text "a\ufffdb\ufffdc second line"
+code lang=""
+  | code\ufffd\ufffd
+para
+  text "x\ufffdy"
+`
+	want = strings.ReplaceAll(want, `\ufffd`, "\uFFFD")
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if got := ch.Blocks[1].Position().Line; got != 4 {
+		t.Errorf("code block at line %d, want 4 (a lone CR ends a line)", got)
+	}
+}
