@@ -78,3 +78,17 @@ func BenchmarkWrite600Pages(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFullPageSVG rasterises one SVG at 300 dpi for a 6 x 9 in page.
+func BenchmarkFullPageSVG(b *testing.B) {
+	faces := testFaces(b)
+	plan := &doc.Asset{Path: "plan.svg", MediaType: "image/svg+xml", Data: []byte(testSVG), Width: 200, Height: 100}
+	d := &layout.Document{Geometry: testGeometry, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
+		&layout.Picture{Rect: layout.Rect{X: 36, Y: 36, W: 432, H: 216}, Asset: plan},
+	}}}}
+	for i := 0; i < b.N; i++ {
+		if _, err := Write(io.Discard, d, doc.Meta{}, faces, DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"html"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -607,5 +610,36 @@ func TestPlaceholderWrap(t *testing.T) {
 	}
 	if got := p.wrap(serifIt, "short", size, width, 2); len(got) != 1 || got[0] != "short" {
 		t.Errorf("short text: %q", got)
+	}
+}
+
+// TestWordPositions checks that every word lands where the layout put it:
+// runs share text objects and are placed by relative moves, which must add
+// up exactly.
+func TestWordPositions(t *testing.T) {
+	path := samplePDF(t)
+	out := run(t, "pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-")
+	re := regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]*)</word>`)
+	found := map[string][]float64{}
+	for _, m := range re.FindAllStringSubmatch(out, -1) {
+		var x float64
+		if _, err := fmt.Sscan(m[1], &x); err == nil {
+			found[html.UnescapeString(m[3])] = append(found[html.UnescapeString(m[3])], x)
+		}
+	}
+	d, _ := sampleDocument(t)
+	checked := 0
+	for _, it := range d.Pages[0].Items {
+		tx, ok := it.(*layout.Text)
+		if !ok || tx.Face.Family != fonts.Serif || len(found[tx.Text]) != 1 {
+			continue
+		}
+		if x := found[tx.Text][0]; math.Abs(x-tx.X) > 0.02 {
+			t.Errorf("%q at x=%.3f, layout said %.3f", tx.Text, x, tx.X)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d words checked", checked)
 	}
 }
