@@ -63,8 +63,7 @@ func finish(raw []byte, info finishInfo) ([]byte, error) {
 		switch {
 		case bytes.HasPrefix(o.head, []byte("<</Type /Page\n")):
 			o.head = sortBoxes(o.head)
-		case o.stream != nil && bytes.Contains(o.stream, []byte("<0000> <FFFF> <0000>")) &&
-			bytes.HasPrefix(o.stream, []byte("/CIDInit")):
+		case bytes.HasPrefix(o.stream, []byte("/CIDInit")) && bytes.Contains(o.stream, []byte("<0000> <FFFF> <0000>")):
 			o.stream = toUnicodeCMap()
 			o.head = []byte(fmt.Sprintf("<</Length %d>>", len(o.stream)))
 		}

@@ -106,11 +106,10 @@ type painter struct {
 
 // embedded is one font file registered with gofpdf.
 type embedded struct {
-	family   string // gofpdf family name, "face0"…
-	face     fonts.Face
-	psName   string        // PostScript name from the font's name table
-	used     [0x10000]bool // BMP runes drawn with it, for the subset tag
-	anyRunes bool
+	family string // gofpdf family name, "face0"…
+	face   fonts.Face
+	psName string        // PostScript name from the font's name table
+	used   [0x10000]bool // BMP runes drawn with it
 }
 
 func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
@@ -185,11 +184,10 @@ func (p *painter) paint() error {
 		// gofpdf starts each page by restoring the font, colours and line
 		// width of the page before, so the tracked state stays true.
 		p.f.AddPage()
-		if page == nil {
-			continue
-		}
-		for _, it := range page.Items {
-			p.item(i, it)
+		if page != nil {
+			for _, it := range page.Items {
+				p.item(i, it)
+			}
 		}
 		p.endText()
 		if g.CropMarks {
@@ -446,7 +444,6 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 		for _, r := range s {
 			e.used[r] = true
 		}
-		e.anyRunes = true
 		return s
 	}
 	var b strings.Builder
@@ -461,7 +458,6 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 		e.used[r] = true
 		b.WriteRune(r)
 	}
-	e.anyRunes = true
 	return b.String()
 }
 
