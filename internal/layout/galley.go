@@ -530,7 +530,10 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 			src, alt = img.Src, img.Alt
 		}
 		why := "was not found or could not be read"
-		if img != nil && img.Asset != nil {
+		switch {
+		case img != nil && img.Asset != nil && len(img.Asset.Data) == 0:
+			why = "has no image data"
+		case img != nil && img.Asset != nil:
 			why = "has no known size"
 		}
 		g.warn(f.Pos, fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))

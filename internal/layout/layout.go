@@ -83,7 +83,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	if err != nil {
 		return nil, nil, err
 	}
-	entries := book.Chapters()
+	entries := chapters(book.Entries, nil)
 	res := make([]built, len(entries))
 	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(entries)))
 	var wg sync.WaitGroup
@@ -225,6 +225,9 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	}
 	outline = func(es []*doc.Entry, level int) {
 		for _, en := range es {
+			if en == nil {
+				continue
+			}
 			ref := startOf[en]
 			pi := ref.page
 			if ref.body {
@@ -266,6 +269,18 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		d.PageMap.Breaks = append(d.PageMap.Breaks, doc.PageBreak{Label: d.Pages[pi].Label, Entry: mk.entry, Block: mk.block, Offset: mk.off})
 	}
 	return d, infos, nil
+}
+
+// chapters lists entries and their children in reading order, skipping nil
+// entries (doc.Book.Chapters would stop on one).
+func chapters(es []*doc.Entry, out []*doc.Entry) []*doc.Entry {
+	for _, e := range es {
+		if e != nil {
+			out = append(out, e)
+			out = chapters(e.Children, out)
+		}
+	}
+	return out
 }
 
 type pageRef struct {

@@ -71,7 +71,9 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	if len(segs) == 0 {
 		return nil
 	}
-	hyph := false
+	// Ragged text is hyphenated only in narrow measures (table cells),
+	// where a long word would otherwise be cut at any letter.
+	hyph := mode != alignJustify && e.hy != nil && width < 14*e.size
 	e.buildNodes(segs, indent, width, hyph, mode == alignJustify)
 	var breaks []int
 	ok := false
@@ -585,7 +587,11 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 func (e *engine) firstFit(width float64, justify bool) []int {
 	var breaks []int
 	s := 0
-	lastOK := -1
+	// lastOK is the last break that fits; lastGood the last that fits and
+	// is not a cut inside a word at an arbitrary letter, preferred when it
+	// leaves the line at least half full.
+	lastOK, lastGood := -1, -1
+	goodW := 0.0
 	for i := 0; i < len(e.nodes); i++ {
 		if i < s || !e.legal(i, true) {
 			continue
@@ -602,16 +608,23 @@ func (e *engine) firstFit(width float64, justify bool) []int {
 		if L <= width+1e-9 {
 			if forced {
 				breaks = append(breaks, i)
-				s, lastOK = e.nextStart(i), -1
+				s, lastOK, lastGood = e.nextStart(i), -1, -1
 				continue
 			}
 			lastOK = i
+			if nd.kind != nPen || nd.pen < 300 {
+				lastGood, goodW = i, L
+			}
 			continue
 		}
 		if lastOK >= 0 {
-			breaks = append(breaks, lastOK)
-			s = e.nextStart(lastOK)
-			lastOK = -1
+			b := lastOK
+			if lastGood >= 0 && goodW >= width/2 {
+				b = lastGood
+			}
+			breaks = append(breaks, b)
+			s = e.nextStart(b)
+			lastOK, lastGood = -1, -1
 			i = s - 1
 			continue
 		}

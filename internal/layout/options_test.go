@@ -223,3 +223,30 @@ func TestPageMapOffsets(t *testing.T) {
 		t.Errorf("only %d mid-paragraph page starts checked", checked)
 	}
 }
+
+// TestOddInput: degenerate trees lay out without panicking.
+func TestOddInput(t *testing.T) {
+	n := &doc.Note{ID: "n", Label: "", Refs: 2}
+	inner := &doc.Note{ID: "in", Label: "i", Refs: 1, Blocks: []doc.Block{&doc.CodeBlock{Text: "x"}}}
+	n.Blocks = []doc.Block{&doc.List{}, para(&doc.NoteRef{Note: inner})}
+	e := &doc.Entry{ID: "e", Notes: []*doc.Note{n, inner, {ID: "orphan", Label: "9"}}, Blocks: []doc.Block{
+		nil,
+		&doc.Heading{Level: 0}, &doc.Heading{Level: 99, Content: []doc.Inline{nil, &doc.NoteRef{}, &doc.NoteRef{Note: n}}},
+		para(), para(&doc.Link{}, &doc.Image{}, &doc.Span{Element: "sup"}, &doc.Code{}, &doc.Break{}, &doc.Break{}, &doc.NoteRef{Note: n, Index: 1}),
+		&doc.List{Ordered: true, Start: -3, Items: []*doc.ListItem{{}, {Blocks: []doc.Block{&doc.ThematicBreak{}}}}},
+		&doc.Table{}, &doc.Table{Align: []doc.Align{doc.AlignCenter}, Rows: [][]*doc.TableCell{{nil, {}}, {}}},
+		&doc.Figure{}, &doc.Figure{Image: &doc.Image{Asset: &doc.Asset{Width: 10, Height: 10}}},
+		&doc.Figure{Image: &doc.Image{Asset: &doc.Asset{Width: 1, Height: 100000, Data: []byte{1}}}},
+		&doc.CodeBlock{Text: strings.Repeat("\t", 50) + strings.Repeat("w", 500)}, &doc.CodeBlock{},
+		&doc.Div{Role: "aside", Blocks: []doc.Block{&doc.BlockQuote{Blocks: []doc.Block{&doc.BlockQuote{}}}}},
+		para(txt(strings.Repeat("\u200b\u0301 ", 100))),
+	}}
+	b := &doc.Book{Entries: []*doc.Entry{e, nil, {Kind: doc.KindPart, Children: []*doc.Entry{nil, {ID: "c"}}}}}
+	for _, o := range []Options{{}, {Endnotes: true, URLFootnotes: true, LineNumbers: true, GutterAuto: true, Hyphenate: true}} {
+		for _, m := range []Metrics{fixedMetrics{}, realFonts(t)} {
+			if _, err := Layout(b, m, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -79,6 +79,8 @@ func (g *galley) table(t *doc.Table, c bctx) {
 	var sumNat, sumMin float64
 	for i := range nat {
 		nat[i] = math.Max(nat[i], size)
+		// one long unbreakable word may not starve the other columns
+		minw[i] = math.Min(minw[i], math.Max(avail/float64(ncol), 0.3*avail))
 		minw[i] = math.Min(math.Max(minw[i], size), nat[i])
 		sumNat += nat[i]
 		sumMin += minw[i]
