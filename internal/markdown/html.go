@@ -254,6 +254,9 @@ func (h *htmlConv) element(n *html.Node) []item {
 		return h.heading(n)
 	case "blockquote":
 		b := &doc.BlockQuote{BlockBase: h.base(), Blocks: h.c.itemsToBlocks(h.children(n))}
+		if len(b.Blocks) == 0 {
+			return nil
+		}
 		return h.blockItem(b, line)
 	case "ul", "ol", "menu", "dir":
 		return h.listElement(n)
