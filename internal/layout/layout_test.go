@@ -193,6 +193,33 @@ func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 		}
 	}
 
+	// Blank pages are blank; openings and parts carry no running head.
+	for pi, inf := range infos {
+		p := d.Pages[pi]
+		switch inf.kind {
+		case pkBlank:
+			if len(p.Items) > 0 {
+				fail("blank page %s has %d items", p.Label, len(p.Items))
+			}
+		case pkOpening, pkPart, pkPlain:
+			for _, it := range p.Items {
+				if tx, ok := it.(*Text); ok && tx.Y < g.top {
+					fail("page %s (kind %d) has a running head %q", p.Label, inf.kind, tx.Text)
+				}
+			}
+		case pkBody:
+			head := false
+			for _, it := range p.Items {
+				if tx, ok := it.(*Text); ok && tx.Y < g.top && tx.Text == p.Label {
+					head = true
+				}
+			}
+			if !head {
+				fail("page %s has no folio in its head", p.Label)
+			}
+		}
+	}
+
 	// Labels: roman front matter, then arabic from 1 on a recto.
 	body := -1
 	for i, p := range d.Pages {

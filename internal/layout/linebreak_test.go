@@ -218,3 +218,23 @@ func TestGeneratedParagraphsNeedNoFallback(t *testing.T) {
 		t.Errorf("%d of %d paragraphs fell back to first fit", e.fallbacks, n)
 	}
 }
+
+// TestGlyphFallback: a rune the serif lacks comes from the mono face; one
+// no face has stays, with one warning per rune.
+func TestGlyphFallback(t *testing.T) {
+	e := testEngine(t, fixedMetrics{}, false)
+	lines := setText(e, "left → right 中中", 300)
+	var faces []string
+	for _, it := range lines[0].items {
+		if tx, ok := it.(*Text); ok {
+			faces = append(faces, tx.Text+":"+tx.Face.String())
+		}
+	}
+	want := "left:serif-regular →:mono-regular right:serif-regular 中中:serif-regular"
+	if got := strings.Join(faces, " "); got != want {
+		t.Errorf("runs %q, want %q", got, want)
+	}
+	if len(e.missingOrder) != 1 || e.missingOrder[0] != '中' {
+		t.Errorf("missing runes %q", e.missingOrder)
+	}
+}
