@@ -92,16 +92,12 @@ func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 		hcache: map[string][]int{}, missing: map[rune]string{}}
 }
 
-var urlSymbols = []string{"†", "‡", "§", "¶", "‖"}
-
 // urlNote makes the synthetic note that prints a link's URL.
 func (e *engine) urlNote(url string) *doc.Note {
-	i := e.urlNotes
+	// A dagger and a count of its own, so link notes never take the
+	// numbers or letters of the book's notes.
 	e.urlNotes++
-	label := urlSymbols[i%len(urlSymbols)]
-	for k := 0; k < i/len(urlSymbols); k++ {
-		label += urlSymbols[i%len(urlSymbols)]
-	}
+	label := "†" + itoa(e.urlNotes)
 	return &doc.Note{Kind: doc.FootnoteNote, Label: label, Refs: 1, Blocks: []doc.Block{
 		&doc.Paragraph{Content: []doc.Inline{&doc.Link{URL: url, External: true, Content: []doc.Inline{&doc.Code{Text: url}}}}},
 	}}

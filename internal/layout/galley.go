@@ -431,15 +431,31 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	g.space(c.lead * 0.4)
 	first := len(g.elems)
 	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true})
-	text := strings.ReplaceAll(b.Text, "\t", "    ")
-	// offsets count runes of the original text; tabs expand, so keep both
-	srcLines := strings.Split(b.Text, "\n")
 	off := 0
 	var lineElems []elem
-	for li, line := range strings.Split(text, "\n") {
+	for _, src := range strings.Split(b.Text, "\n") {
+		// Tabs expand to four spaces; page-map offsets count the
+		// original runes, so remember where each expanded rune came from.
+		line := src
+		var origin []int
+		if strings.ContainsRune(src, '\t') {
+			var sb strings.Builder
+			i := 0
+			for _, r := range src {
+				if r == '\t' {
+					sb.WriteString("    ")
+					origin = append(origin, i, i, i, i)
+				} else {
+					sb.WriteRune(r)
+					origin = append(origin, i)
+				}
+				i++
+			}
+			line = sb.String()
+		}
 		cont := false
 		rest := line
-		lineOff := off
+		done := 0 // expanded runes set so far
 		// Continuations hang at the line's own indentation, after a mark.
 		hang := e.textWidth(line[:len(line)-len(strings.TrimLeft(line, " "))], st)
 		hang = math.Min(hang, avail/2)
@@ -458,17 +474,19 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 			items = append(items, it...)
 			shiftItems(items, c.left+pad, base)
 			items = append([]Item{shade(lead)}, items...)
-			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: &pmark{entry: g.entry, block: b, off: lineOff}})
-			lineOff += utf8.RuneCountInString(chunk)
+			at := done
+			if origin != nil && at < len(origin) {
+				at = origin[at]
+			}
+			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: &pmark{entry: g.entry, block: b, off: off + at}})
+			done += utf8.RuneCountInString(chunk)
 			rest = rest[cut:]
 			if rest == "" {
 				break
 			}
 			cont = true
 		}
-		if li < len(srcLines) {
-			off += utf8.RuneCountInString(srcLines[li]) + 1
-		}
+		off += utf8.RuneCountInString(src) + 1
 	}
 	n := len(lineElems)
 	for i := range lineElems {

@@ -238,3 +238,47 @@ func TestGlyphFallback(t *testing.T) {
 		t.Errorf("missing runes %q", e.missingOrder)
 	}
 }
+
+// TestCodeLines: long code lines wrap inside the measure behind a
+// continuation mark, and each piece's page-map offset points at its text.
+func TestCodeLines(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	cb := &doc.CodeBlock{Text: "\tindented " + strings.Repeat("abc ", 40) + "\nshort\n\t\tx := 1"}
+	g := &galley{e: e, entry: &doc.Entry{}, attached: map[*doc.Note]bool{}}
+	g.code(cb, bctx{width: 200, size: 10, lead: 13})
+	runes := []rune(cb.Text)
+	wrapped := 0
+	for _, el := range g.elems {
+		if el.mark == nil {
+			continue
+		}
+		var texts []string
+		for _, it := range el.items {
+			if tx, ok := it.(*Text); ok {
+				if tx.X+textWidth(m, tx) > 200.01 {
+					t.Errorf("%q runs past the measure", tx.Text)
+				}
+				texts = append(texts, tx.Text)
+			}
+		}
+		if len(texts) == 0 {
+			continue
+		}
+		body := texts[len(texts)-1]
+		if len(texts) > 1 {
+			wrapped++
+			if !strings.HasPrefix(texts[0], e.contMark()) {
+				t.Errorf("continuation starts with %q", texts[0])
+			}
+		}
+		want := strings.TrimLeft(body, " ")
+		got := strings.TrimLeft(string(runes[el.mark.off:]), "\t ")
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("offset %d gives %q…, line shows %q", el.mark.off, got[:min(len(got), 20)], want)
+		}
+	}
+	if wrapped < 2 {
+		t.Errorf("%d continuation lines, want at least 2", wrapped)
+	}
+}
