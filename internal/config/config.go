@@ -67,6 +67,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/suggest"
 	"io"
 	"io/fs"
 	"path"
@@ -460,7 +461,7 @@ func (l *loader) walk(shown, dir string, m *yaml.Node, prefix string, values map
 		}
 		spec := lookupSpec(key)
 		if spec == nil {
-			l.errorf("%s:%d: unknown key %q%s", shown, k.Line, key, didYouMean(key, allPaths()))
+			l.errorf("%s:%d: unknown key %q%s", shown, k.Line, key, suggest.DidYouMean(key, allPaths()))
 			continue
 		}
 		in, err := nodeInput(val)
@@ -544,7 +545,7 @@ func (l *loader) mergeEnv(environ []string) {
 	for _, name := range names {
 		key, known := byVar[name]
 		if !known {
-			l.errorf("%s: unknown setting%s", name, didYouMean(name, envNames))
+			l.errorf("%s: unknown setting%s", name, suggest.DidYouMean(name, envNames))
 			continue
 		}
 		v, err := lookupSpec(key).parse(rawInput{text: vals[name]})
@@ -592,7 +593,7 @@ func (l *loader) setFlag(key, value, label string) {
 		l.errorf("%s: %q holds other settings; set one of them, e.g. %s", label, key, sectionExample(key))
 		return
 	case spec == nil:
-		l.errorf("%s: unknown key %q%s", label, key, didYouMean(key, allPaths()))
+		l.errorf("%s: unknown key %q%s", label, key, suggest.DidYouMean(key, allPaths()))
 		return
 	}
 	v, err := spec.parse(rawInput{text: value})

@@ -21,11 +21,11 @@
 //	identifier: urn:isbn:…           # default: derived from the book by the build
 //	authors: [Alexandra Kollontai]   # shorthand for creators with role author
 //	creators:
-//	  - name: Barbara Clements
+//	  - name: Jane Example
 //	    role: editor                 # author editor translator annotator introduction
 //	                                 # foreword afterword contributor illustrator compiler,
 //	                                 # or the MARC code (aut edt trl ann aui aft ctb ill com)
-//	    file_as: Clements, Barbara
+//	    file_as: Example, Jane
 //	publisher: …
 //	date: "2026"                     # YYYY, YYYY-MM or YYYY-MM-DD
 //	rights: …
@@ -57,6 +57,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/suggest"
 	"io"
 	"io/fs"
 	"net/url"
@@ -302,7 +303,7 @@ func (l *loader) fields(m *yaml.Node, prefix string, allowed []string) map[strin
 		}
 		p := join(prefix, k.Value)
 		if !slices.Contains(allowed, k.Value) {
-			l.errorf(k.Line, "unknown key %q%s", p, didYouMean(k.Value, allowed))
+			l.errorf(k.Line, "unknown key %q%s", p, suggest.DidYouMean(k.Value, allowed))
 			continue
 		}
 		if prev, dup := out[k.Value]; dup {

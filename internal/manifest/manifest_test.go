@@ -69,9 +69,9 @@ language: en-GB
 identifier: urn:isbn:978-0-306-40615-7
 authors: [Alexandra Kollontai]
 creators:
-  - name: Barbara Clements
+  - name: Jane Example
     role: editor
-    file_as: Clements, Barbara
+    file_as: Example, Jane
   - name: A. Translator
     role: trl
   - Victor Serge
@@ -112,7 +112,7 @@ chapters:
 	}
 	wantCreators := []Creator{
 		{Name: "Alexandra Kollontai", Role: "aut", Line: 5},
-		{Name: "Barbara Clements", Role: "edt", FileAs: "Clements, Barbara", Line: 7},
+		{Name: "Jane Example", Role: "edt", FileAs: "Example, Jane", Line: 7},
 		{Name: "A. Translator", Role: "trl", Line: 10},
 		{Name: "Victor Serge", Role: "aut", Line: 12},
 	}

@@ -1,11 +1,13 @@
-package config
+// Package suggest finds the likely intended word for a misspelt key, so
+// config and manifest errors can say "did you mean …?".
+package suggest
 
 import "strings"
 
-// suggest returns the candidate closest to word when it is close enough to
+// Closest returns the candidate closest to word when it is close enough to
 // be a likely typo, or "". Case and "-" versus "_" are ignored, and a bare
 // last segment ("page_size") finds its full path ("pdf.page_size").
-func suggest(word string, candidates []string) string {
+func Closest(word string, candidates []string) string {
 	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
 	w := norm(word)
 	best, bestDist := "", -1
@@ -28,9 +30,10 @@ func suggest(word string, candidates []string) string {
 	return ""
 }
 
-// didYouMean formats a suggestion for the end of a message.
-func didYouMean(word string, candidates []string) string {
-	if s := suggest(word, candidates); s != "" {
+// DidYouMean formats a suggestion for the end of a message:
+// ` (did you mean "pdf.page_size"?)`, or "" when nothing is close.
+func DidYouMean(word string, candidates []string) string {
+	if s := Closest(word, candidates); s != "" {
 		return " (did you mean \"" + s + "\"?)"
 	}
 	return ""
