@@ -9,7 +9,7 @@ import (
 // BenchmarkLayout600 lays out a generated book of some 600 pages with the
 // real fonts, hyphenation, line numbers and URL footnotes.
 func BenchmarkLayout600(b *testing.B) {
-	book := layouttest.Book(30, 1)
+	book := layouttest.Book(33, 1)
 	m := realFonts(b)
 	opts := bookOpts()
 	d, err := Layout(book, m, opts)
