@@ -82,7 +82,7 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 			file = path.Join(path.Dir(ctx.base), ref)
 		}
 		if file == ".." || strings.HasPrefix(file, "../") {
-			r.errorf(pos, "link %q: it points outside the book folder", l.URL)
+			r.warnf(pos, "link %q: it points outside the book folder; printed as text", l.URL)
 			return
 		}
 		target = r.entryByFile[file]
@@ -106,7 +106,7 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 	}
 	switch {
 	case !ok:
-		r.errorf(pos, "link %q: no heading %q in %s", l.URL, frag, target.File)
+		r.warnf(pos, "link %q: no heading %q in %s; printed as text", l.URL, frag, target.File)
 	case !r.keptAnchors[id]:
 		r.warnf(pos, "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
 	default:
@@ -122,12 +122,12 @@ func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file string) {
 		return
 	}
 	if isMarkdown(file) {
-		r.errorf(pos, "link %q: %s is not in the book", l.URL, file)
+		r.warnf(pos, "link %q: %s is not in the book; printed as text", l.URL, file)
 		return
 	}
 	if r.in.FS != nil {
 		if _, err := fs.Stat(r.in.FS, file); err != nil {
-			r.errorf(pos, "link %q: no file %s in the book folder", l.URL, file)
+			r.warnf(pos, "link %q: no file %s in the book folder; printed as text", l.URL, file)
 			return
 		}
 	}

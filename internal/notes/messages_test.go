@@ -198,29 +198,29 @@ func TestMessages(t *testing.T) {
 		{
 			name: "dangling internal link",
 			book: smallBook(intro(link("missing.md", txt("gone")))),
-			errors: []string{
-				`introduction.md:3: link "missing.md": missing.md is not in the book`,
+			warnings: []string{
+				`introduction.md:3: link "missing.md": missing.md is not in the book; printed as text`,
 			},
 		},
 		{
 			name: "missing anchor",
 			book: smallBook(intro(link("other.md#nowhere", txt("gone")))),
-			errors: []string{
-				`introduction.md:3: link "other.md#nowhere": no heading "nowhere" in other.md`,
+			warnings: []string{
+				`introduction.md:3: link "other.md#nowhere": no heading "nowhere" in other.md; printed as text`,
 			},
 		},
 		{
 			name: "missing anchor in the same file",
 			book: smallBook(intro(link("#nowhere", txt("gone")))),
-			errors: []string{
-				`introduction.md:3: link "#nowhere": no heading "nowhere" in introduction.md`,
+			warnings: []string{
+				`introduction.md:3: link "#nowhere": no heading "nowhere" in introduction.md; printed as text`,
 			},
 		},
 		{
 			name: "link outside the book folder",
 			book: smallBook(intro(link("../secret.md", txt("out")))),
-			errors: []string{
-				`introduction.md:3: link "../secret.md": it points outside the book folder`,
+			warnings: []string{
+				`introduction.md:3: link "../secret.md": it points outside the book folder; printed as text`,
 			},
 		},
 		{
@@ -239,8 +239,8 @@ func TestMessages(t *testing.T) {
 		{
 			name: "link to a missing local file",
 			book: smallBook(intro(link("handout2.pdf", txt("handout")))),
-			errors: []string{
-				`introduction.md:3: link "handout2.pdf": no file handout2.pdf in the book folder`,
+			warnings: []string{
+				`introduction.md:3: link "handout2.pdf": no file handout2.pdf in the book folder; printed as text`,
 			},
 		},
 		{
@@ -269,16 +269,16 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: Tenth\n  note: See [this](../nowhere.md).\n",
 			opts: &Options{},
-			errors: []string{
-				`notes/editorial.yaml:2: link "../nowhere.md": nowhere.md is not in the book`,
+			warnings: []string{
+				`notes/editorial.yaml:2: link "../nowhere.md": nowhere.md is not in the book; printed as text`,
 			},
 		},
 		{
 			name: "link in a block-scalar note, relative to the annotation file",
 			book: congress(),
 			yaml: "- quote: Tenth\n  note: |\n    See [this](x.md).\n",
-			errors: []string{
-				`notes/editorial.yaml:3: link "x.md": notes/x.md is not in the book`,
+			warnings: []string{
+				`notes/editorial.yaml:3: link "x.md": notes/x.md is not in the book; printed as text`,
 			},
 		},
 		{

@@ -63,12 +63,14 @@
 // A URL with a scheme (http:, https:, mailto:, ftp:, …) or starting with "//"
 // is External. "other.md", "other.md#id" (relative to the linking file, or
 // to the book folder when starting with "/") and "#id" (the same entry) get
-// Entry and Anchor, the anchor following the renamed IDs. A Markdown file not
-// in the book, an ID not in the file, or a path leaving the book folder is an
-// error at the enclosing block's position. A target the edition's conditions
-// leave out, and a local file that is not an entry (a PDF in the book
-// folder), are warnings: the link keeps neither Entry nor External and the
-// renderers print its text alone; a missing local file is an error.
+// Entry and Anchor, the anchor following the renamed IDs. A link that
+// resolves to nothing (a Markdown file not in the book, an ID not in the
+// file, a path leaving the book folder, a missing local file), a target the
+// edition's conditions leave out, and a local file that is not an entry (a
+// PDF in the book folder) are warnings at the enclosing block's position: the
+// link keeps neither Entry nor External and the renderers print its text
+// alone. Real books carry stale links, and a build should not fail for one;
+// --strict (Options.Strict) turns these warnings into errors.
 //
 // # Notes
 //
