@@ -41,32 +41,32 @@ func drawCover(set *fonts.Set, title, subtitle string, creators []string) ([]byt
 	fill(0, coverHeight-120, coverWidth, coverHeight, coverRed)
 	fill(coverMargin, 240, coverWidth-coverMargin, 248, coverInk)
 
+	// Fixed regions keep the parts apart however long each is: the title
+	// shrinks (then is cut) to fit its region, as do subtitle and creators.
 	width := coverWidth - 2*coverMargin
+	serif := func(style fonts.Style) fonts.Face { return fonts.Face{Family: fonts.Serif, Style: style} }
 	y := 520
-	// The title shrinks until it fits its share of the page.
-	titleLines, titleFace, titleSize, err := fitText(set, fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, title, width, 150, 56, 1100)
+	lines, face, lh, err := fitText(set, serif(fonts.Bold), title, width, 150, 56, 115, 900)
 	if err != nil {
 		return nil, err
 	}
-	y = drawLines(img, titleFace, titleLines, y, titleSize*115/100, coverInk)
+	y = drawLines(img, face, lines, y, lh, coverInk)
 	if subtitle != "" {
-		lines, face, size, err := fitText(set, fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, subtitle, width, 72, 40, 420)
+		lines, face, lh, err := fitText(set, serif(fonts.Italic), subtitle, width, 72, 40, 125, 300)
 		if err != nil {
 			return nil, err
 		}
-		y = drawLines(img, face, lines, y+40, size*125/100, coverInk)
+		y = drawLines(img, face, lines, y+40, lh, coverInk)
 	}
 	fill(coverMargin, y+50, coverMargin+300, y+60, coverRed)
 
 	if len(creators) > 0 {
-		text := strings.Join(creators, "\n")
-		lines, face, size, err := fitText(set, fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, text, width, 64, 36, 520)
+		const top, bottom = 1900, coverHeight - 160
+		lines, face, lh, err := fitText(set, serif(fonts.Regular), strings.Join(creators, "\n"), width, 64, 36, 130, bottom-top)
 		if err != nil {
 			return nil, err
 		}
-		lineHeight := size * 130 / 100
-		top := max(y+140, coverHeight-240-len(lines)*lineHeight)
-		drawLines(img, face, lines, top, lineHeight, coverInk)
+		drawLines(img, face, lines, bottom-len(lines)*lh, lh, coverInk)
 	}
 
 	var buf bytes.Buffer
@@ -77,17 +77,16 @@ func drawCover(set *fonts.Set, title, subtitle string, creators []string) ([]byt
 }
 
 // fitText wraps text (which may hold "\n") to width at the largest size
-// from maxSize down to minSize whose lines fit in height; at minSize it
-// keeps as many lines as fit.
-func fitText(set *fonts.Set, f fonts.Face, text string, width, maxSize, minSize, height int) ([]string, font.Face, int, error) {
+// from maxSize down to minSize whose lines, leading percent apart, fit in
+// height; at minSize it keeps as many lines as fit, the last one cut short
+// with an ellipsis. It returns the lines, the face and the line height.
+func fitText(set *fonts.Set, f fonts.Face, text string, width, maxSize, minSize, leading, height int) ([]string, font.Face, int, error) {
 	parsed, err := opentype.Parse(set.Data(f))
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("font %s: %w", f, err)
 	}
 	for size := maxSize; ; size -= 4 {
-		if size < minSize {
-			size = minSize
-		}
+		size = max(size, minSize)
 		face, err := opentype.NewFace(parsed, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
 			return nil, nil, 0, fmt.Errorf("font %s: %w", f, err)
@@ -96,15 +95,24 @@ func fitText(set *fonts.Set, f fonts.Face, text string, width, maxSize, minSize,
 		for _, para := range strings.Split(text, "\n") {
 			lines = append(lines, wrapText(face, para, width)...)
 		}
-		lineHeight := size * 125 / 100
+		lineHeight := size * leading / 100
 		if len(lines)*lineHeight <= height || size == minSize {
 			if fit := max(1, height/lineHeight); len(lines) > fit {
 				lines = lines[:fit]
-				lines[fit-1] += "…"
+				lines[fit-1] = ellipsize(face, lines[fit-1], width)
 			}
-			return lines, face, size, nil
+			return lines, face, lineHeight, nil
 		}
 	}
+}
+
+// ellipsize ends line with "…", shortening it until both fit in width.
+func ellipsize(face font.Face, line string, width int) string {
+	runes := []rune(strings.TrimSpace(line))
+	for len(runes) > 0 && font.MeasureString(face, string(runes)+"…") > fixed.I(width) {
+		runes = runes[:len(runes)-1]
+	}
+	return strings.TrimSpace(string(runes)) + "…"
 }
 
 // wrapText breaks s into lines no wider than width, breaking inside a word

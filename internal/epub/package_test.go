@@ -1,0 +1,385 @@
+package epub
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+func TestCheckImage(t *testing.T) {
+	cases := []struct {
+		name, declared string
+		data           []byte
+		want, err      string
+	}{
+		{"png", "image/png", pngBytes(1, 1, color.Black), "image/png", ""},
+		{"jpeg", "image/jpeg", jpegBytes(), "image/jpeg", ""},
+		{"gif", "image/gif", gifBytes(), "image/gif", ""},
+		{"webp becomes png", "image/webp", webpBytes(), "image/png", ""},
+		{"png declared as jpeg", "image/jpeg", pngBytes(1, 1, color.Black), "image/png", ""},
+		{"svg with doctype", "image/svg+xml", []byte(svgImage), "image/svg+xml", ""},
+		{"svg with BOM", "", append([]byte("\xef\xbb\xbf"), svgImage...), "image/svg+xml", ""},
+		{"svg relying on an entity", "image/svg+xml",
+			[]byte(`<!DOCTYPE svg [<!ENTITY e "x">]><svg xmlns="http://www.w3.org/2000/svg"><text>&e;</text></svg>`), "", "is not usable SVG"},
+		{"html posing as svg", "image/svg+xml", []byte(`<html xmlns="http://www.w3.org/1999/xhtml"/>`), "", `root element is "html", not svg`},
+		{"svg without namespace", "image/svg+xml", []byte(`<svg/>`), "", "not svg"},
+		{"broken webp", "image/webp", []byte("RIFF\x00\x00\x00\x00WEBPVP8 junk"), "", "is not a readable WebP image"},
+		{"empty", "image/png", nil, "", "has no data"},
+		{"tiff", "image/tiff", []byte("II*\x00junk"), "", `is not PNG, JPEG, GIF, WebP or SVG (declared "image/tiff")`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			mt, data, err := checkImage(&doc.Asset{MediaType: c.declared, Data: c.data})
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("err = %v; want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil || mt != c.want {
+				t.Fatalf("checkImage = %q, %v; want %q", mt, err, c.want)
+			}
+			if mt == "image/svg+xml" && bytes.Contains(data, []byte("DOCTYPE")) {
+				t.Errorf("DOCTYPE kept:\n%s", data)
+			}
+			if c.name == "webp becomes png" {
+				if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+					t.Errorf("converted WebP is not PNG: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// TestImagesPackagedOnce: one file per distinct image, named after it,
+// whatever the number of uses or Asset values.
+func TestImagesPackagedOnce(t *testing.T) {
+	data := pngBytes(2, 2, color.White)
+	a := &doc.Asset{Path: "img/map.png", MediaType: "image/png", Data: data}
+	b := &doc.Asset{Path: "other/map.png", MediaType: "image/png", Data: data}
+	c := &doc.Asset{Path: "third/map.png", MediaType: "image/png", Data: pngBytes(3, 3, color.White)}
+	_, files, _ := writeEPUB(t, chapterBook([]doc.Block{para(
+		&doc.Image{Alt: "1", Asset: a}, &doc.Image{Alt: "2", Asset: a}, &doc.Image{Alt: "3", Asset: b}, &doc.Image{Alt: "4", Asset: c},
+	)}), Options{Cover: tinyCover})
+	var images []string
+	for name := range files {
+		if strings.HasPrefix(name, "EPUB/images/") {
+			images = append(images, name)
+		}
+	}
+	if len(images) != 3 { // the cover, map.png, map-2.png
+		t.Errorf("images = %v; want cover, map and map-2", images)
+	}
+	if _, ok := files["EPUB/images/map-2.png"]; !ok {
+		t.Errorf("second distinct map.png not renamed: %v", images)
+	}
+}
+
+func TestMetadata(t *testing.T) {
+	book := smallBook()
+	book.Meta.Subtitle = "Sub"
+	book.Meta.Publisher = "Pub"
+	book.Meta.Rights = "Public domain"
+	book.Meta.Description = "About"
+	book.Meta.Subjects = []string{"History", "History", " "}
+	book.Meta.Generator = "samizdat v0.3.0"
+	book.Meta.Creators = append(book.Meta.Creators,
+		doc.Creator{Name: "Ed Itor", Role: "edt", FileAs: "Itor, Ed"}, doc.Creator{Name: "No Role"})
+	src := &doc.Entry{ID: "src", Kind: doc.KindSource, Title: []doc.Inline{txt("S")},
+		Provenance: &doc.Provenance{Citation: []doc.Inline{txt("Marx, "), &doc.Emph{Content: []doc.Inline{txt("Capital")}}}}}
+	src2 := &doc.Entry{ID: "src2", Kind: doc.KindSource, Title: []doc.Inline{txt("S2")},
+		Provenance: &doc.Provenance{URL: "https://example.org/s2"}}
+	src3 := &doc.Entry{ID: "src3", Kind: doc.KindSource, Title: []doc.Inline{txt("S3")},
+		Provenance: &doc.Provenance{Author: "Luxemburg", Title: "Reform or Revolution", Date: "1900"}}
+	book.Entries = append(book.Entries, src, src2, src3)
+	_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover})
+	opf := files["EPUB/package.opf"]
+	for _, w := range []string{
+		`<dc:title id="subtitle">Sub</dc:title>`, `<meta refines="#subtitle" property="title-type">subtitle</meta>`,
+		`<dc:contributor id="contributor-2">Ed Itor</dc:contributor>`,
+		`<meta refines="#contributor-2" property="role" scheme="marc:relators">edt</meta>`,
+		`<meta refines="#contributor-2" property="file-as">Itor, Ed</meta>`,
+		`<dc:creator id="creator-3">No Role</dc:creator>`, `<meta refines="#creator-3" property="role" scheme="marc:relators">aut</meta>`,
+		`<dc:publisher>Pub</dc:publisher>`, `<dc:rights>Public domain</dc:rights>`, `<dc:description>About</dc:description>`,
+		`<dc:subject>History</dc:subject>`, `<dc:source>Marx, Capital</dc:source>`,
+		`<dc:source>https://example.org/s2</dc:source>`, `<dc:source>Luxemburg, Reform or Revolution, 1900</dc:source>`,
+		`<meta name="generator" content="samizdat v0.3.0"/>`,
+	} {
+		if !strings.Contains(opf, w) {
+			t.Errorf("package lacks %s", w)
+		}
+	}
+	if strings.Count(opf, "<dc:subject>") != 1 {
+		t.Errorf("subjects not deduplicated:\n%s", opf)
+	}
+	if len(warnings) != 0 {
+		t.Errorf("unexpected warnings: %s", dumpWarnings(warnings))
+	}
+}
+
+func TestMetadataFallbacks(t *testing.T) {
+	book := &doc.Book{Meta: doc.Meta{Language: "english please", Date: "May 1921",
+		Creators: []doc.Creator{{Name: "X", Role: "author"}}}}
+	_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover})
+	checkPackage(t, files)
+	opf := files["EPUB/package.opf"]
+	for _, w := range []string{
+		`<dc:title id="title">Untitled</dc:title>`, `<dc:language>und</dc:language>`,
+		`<meta property="dcterms:modified">2000-01-01T00:00:00Z</meta>`, `<dc:identifier id="pub-id">urn:uuid:`,
+		`<dc:contributor id="contributor-1">X</dc:contributor>`,
+	} {
+		if !strings.Contains(opf, w) {
+			t.Errorf("package lacks %s:\n%s", w, opf)
+		}
+	}
+	if strings.Contains(opf, "<dc:date>") {
+		t.Error("an invalid date reached the package")
+	}
+	for _, w := range []string{
+		`language "english please" is not a BCP 47 tag`, "the book has no modification date",
+		"the book has no identifier", "the book has no title", `date "May 1921" is not YYYY, YYYY-MM or YYYY-MM-DD`,
+		`creator "X" has role "author", which is not a MARC relator code`,
+	} {
+		if !hasWarning(warnings, w) {
+			t.Errorf("no warning %q: %s", w, dumpWarnings(warnings))
+		}
+	}
+	// The derived identifier is stable.
+	_, again, _ := writeEPUB(t, book, Options{Cover: tinyCover})
+	id := between(opf, `<dc:identifier id="pub-id">`, "</dc:identifier>")
+	if id == "" || !strings.Contains(again["EPUB/package.opf"], id) {
+		t.Errorf("derived identifier %q is not stable", id)
+	}
+}
+
+func TestAccessibilityMetadata(t *testing.T) {
+	img := func(alt string) *doc.Image {
+		return &doc.Image{Alt: alt, Asset: &doc.Asset{Path: alt + ".png", Data: pngBytes(1, 1, color.Black)}}
+	}
+	cases := []struct {
+		name         string
+		blocks       []doc.Block
+		want, absent []string
+	}{
+		{"text only", []doc.Block{para(txt("x"))},
+			[]string{"accessModeSufficient\">textual<", "Apart from the cover"},
+			[]string{"pageBreakMarkers"}},
+		{"images with alt", []doc.Block{para(img("a"), img("b"))},
+			[]string{"accessMode\">visual<", "accessModeSufficient\">textual,visual<", "accessModeSufficient\">textual<",
+				"accessibilityFeature\">alternativeText<", "All 3 images, the cover included, have text alternatives."}, nil},
+		{"an image without alt", []doc.Block{para(img("a"), img(""))},
+			[]string{"accessModeSufficient\">textual,visual<", "2 of its 3 images have text alternatives"},
+			[]string{"accessModeSufficient\">textual<", "alternativeText"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, files, _ := writeEPUB(t, chapterBook(c.blocks), Options{Cover: tinyCover})
+			opf := files["EPUB/package.opf"]
+			for _, w := range append(c.want, "accessibilityHazard\">none<", "accessMode\">textual<",
+				"accessibilityFeature\">structuralNavigation<", "accessibilityFeature\">tableOfContents<") {
+				if !strings.Contains(opf, w) {
+					t.Errorf("package lacks %q:\n%s", w, opf)
+				}
+			}
+			for _, a := range c.absent {
+				if strings.Contains(opf, a) {
+					t.Errorf("package claims %q:\n%s", a, opf)
+				}
+			}
+		})
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	ch := func(id string, blocks ...doc.Block) *doc.Entry {
+		return &doc.Entry{ID: id, Title: []doc.Inline{txt("Title " + id)}, Blocks: blocks}
+	}
+	h := func(level int, id string) *doc.Heading {
+		return &doc.Heading{Level: level, ID: id, Content: []doc.Inline{txt("H " + id)}}
+	}
+	part := &doc.Entry{ID: "p", Kind: doc.KindPart, Title: []doc.Inline{txt("Part")},
+		Children: []*doc.Entry{ch("c1", h(2, "a"), h(3, "b"), h(4, "c")), ch("c2")}}
+	appendix := &doc.Entry{ID: "app", Kind: doc.KindBackMatter, Landmark: "appendix", Title: []doc.Inline{txt("Appendix")}}
+	odd := &doc.Entry{ID: "odd", Kind: doc.KindBackMatter, Landmark: "not-a-type", Title: []doc.Inline{txt("Odd")}}
+	book := &doc.Book{Meta: doc.Meta{Title: "B", Language: "de", Modified: testModified, Rights: "Alle Rechte"},
+		Entries: []*doc.Entry{{ID: "front", Kind: doc.KindFrontMatter, Title: []doc.Inline{txt("Vorwort")}}, part, appendix, odd}}
+
+	for _, c := range []struct {
+		depth        int
+		want, absent []string
+	}{
+		{0, []string{"#a\">H a</a>\n<ol>\n<li><a href=\"xhtml/c1.xhtml#b\">H b</a></li>"}, []string{"#c\""}},
+		{1, []string{"#a\">H a</a></li>"}, []string{"#b\"", "#c\""}},
+		{-1, nil, []string{"#a\"", "#b\"", "#c\""}},
+		{9, []string{"#c\">H c</a>"}, nil},
+	} {
+		_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover, TocDepth: c.depth})
+		checkPackage(t, files)
+		nav := files["EPUB/nav.xhtml"]
+		toc := between(nav, `<nav epub:type="toc"`, "</nav>")
+		for _, w := range append(c.want,
+			"<li><a href=\"xhtml/p.xhtml\">Part</a>\n<ol>\n<li><a href=\"xhtml/c1.xhtml\">Title c1</a>",
+			`<h1 id="toc-title">Inhalt</h1>`) {
+			if !strings.Contains(toc, w) {
+				t.Errorf("depth %d: contents lack %q:\n%s", c.depth, w, toc)
+			}
+		}
+		for _, a := range c.absent {
+			if strings.Contains(toc, a) {
+				t.Errorf("depth %d: contents hold %q:\n%s", c.depth, a, toc)
+			}
+		}
+		landmarks := between(nav, `<nav epub:type="landmarks"`, "</nav>")
+		for _, w := range []string{
+			`<a epub:type="cover" href="xhtml/cover.xhtml">Umschlag</a>`,
+			`<a epub:type="toc" href="nav.xhtml#toc">Inhalt</a>`,
+			`<a epub:type="bodymatter" href="xhtml/c1.xhtml">Beginn</a>`,
+			`<a epub:type="appendix" href="xhtml/app.xhtml">Appendix</a>`,
+		} {
+			if !strings.Contains(landmarks, w) {
+				t.Errorf("landmarks lack %q:\n%s", w, landmarks)
+			}
+		}
+		if strings.Contains(landmarks, "not-a-type") {
+			t.Errorf("an unknown landmark type reached the navigation:\n%s", landmarks)
+		}
+		opf := files["EPUB/package.opf"]
+		spine := between(opf, "<spine", "</spine>")
+		order := []string{"front-cover", "front-titlepage", "front-copyright", `"nav"`, "x-front", "x-p", "x-c1", "x-c2", "x-app", "x-odd"}
+		last := -1
+		for _, id := range order {
+			i := strings.Index(spine, id)
+			if i < last {
+				t.Errorf("spine out of order at %s:\n%s", id, spine)
+			}
+			last = i
+		}
+		if !strings.Contains(files["EPUB/xhtml/app.xhtml"], `<section epub:type="appendix" role="doc-appendix" class="back"`) {
+			t.Errorf("appendix semantics missing:\n%s", files["EPUB/xhtml/app.xhtml"])
+		}
+		if !strings.Contains(files["EPUB/xhtml/p.xhtml"], `<section epub:type="part" role="doc-part" class="part"`) {
+			t.Errorf("part semantics missing:\n%s", files["EPUB/xhtml/p.xhtml"])
+		}
+	}
+}
+
+func TestFrontMatter(t *testing.T) {
+	book := smallBook()
+	book.Meta.Subtitle = "Sub"
+	book.Meta.EditionTitle = "Classroom packet"
+	book.Meta.Publisher = "Pub"
+	book.Meta.Creators = append(book.Meta.Creators, doc.Creator{Name: "Ed One", Role: "edt"}, doc.Creator{Name: "Ed Two", Role: "edt"})
+	book.Colophon = []doc.Block{para(txt("© 2024")), &doc.Heading{Level: 1, Content: []doc.Inline{txt("Credits")}}}
+	_, files, _ := writeEPUB(t, book, Options{})
+	tp := files["EPUB/xhtml/titlepage.xhtml"]
+	for _, w := range []string{
+		`<h1 id="book-title" class="title">Small</h1>`, `<p class="subtitle">Sub</p>`,
+		`<p class="creator author">Ann Author</p>`, `<p class="creator edt"><span class="role">Edited by</span> Ed One, Ed Two</p>`,
+		`<p class="edition">Classroom packet</p>`, `<p class="publisher">Pub</p>`,
+	} {
+		if !strings.Contains(tp, w) {
+			t.Errorf("title page lacks %q:\n%s", w, tp)
+		}
+	}
+	cp := files["EPUB/xhtml/copyright.xhtml"]
+	for _, w := range []string{`<section epub:type="copyright-page"`, `<h1 id="copyright-title" class="copyright-title">Copyright</h1>`,
+		`<p>© 2024</p>`, `<h2 id="section">Credits</h2>`} {
+		if !strings.Contains(cp, w) {
+			t.Errorf("copyright page lacks %q:\n%s", w, cp)
+		}
+	}
+	cover := files["EPUB/xhtml/cover.xhtml"]
+	if !strings.Contains(cover, `<img src="../images/cover.png" alt="Small. Sub. Ann Author" role="doc-cover"/>`) {
+		t.Errorf("cover page:\n%s", cover)
+	}
+	img, err := png.Decode(strings.NewReader(files["EPUB/images/cover.png"]))
+	if err != nil {
+		t.Fatalf("drawn cover: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != coverWidth || b.Dy() != coverHeight {
+		t.Errorf("cover is %v; want %dx%d", b, coverWidth, coverHeight)
+	}
+	if !inked(img, image.Rect(coverMargin, 520, coverWidth-coverMargin, 700)) {
+		t.Error("no title drawn on the cover")
+	}
+}
+
+// inked reports whether r holds a pixel of dark ink.
+func inked(img image.Image, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y += 2 {
+		for x := r.Min.X; x < r.Max.X; x += 2 {
+			if c, _, _, _ := img.At(x, y).RGBA(); c < 0x4000 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestCoverChoice(t *testing.T) {
+	_, files, warnings := writeEPUB(t, smallBook(), Options{Cover: &doc.Asset{Path: "c.jpg", MediaType: "image/jpeg", Data: jpegBytes()}})
+	if _, ok := files["EPUB/images/cover.jpg"]; !ok || len(warnings) != 0 {
+		t.Errorf("supplied JPEG cover not used (%v)", dumpWarnings(warnings))
+	}
+	if !strings.Contains(files["EPUB/package.opf"], `<item id="cover-image" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"/>`) {
+		t.Error("cover not declared")
+	}
+	_, files, warnings = writeEPUB(t, smallBook(), Options{Cover: &doc.Asset{Path: "c.bmp", Data: []byte("BM")}})
+	if _, ok := files["EPUB/images/cover.png"]; !ok || !hasWarning(warnings, `cover image "c.bmp" is not PNG, JPEG, GIF, WebP or SVG`) {
+		t.Errorf("unusable cover not replaced by a drawn one: %s", dumpWarnings(warnings))
+	}
+}
+
+func TestDrawCoverFits(t *testing.T) {
+	long := strings.Repeat("Revolution ", 60) + strings.Repeat("x", 300)
+	data, err := drawCover(testFonts(t), long, long, []string{long, "Ed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nothing is drawn in the margins.
+	if inked(img, image.Rect(0, 260, coverMargin-10, coverHeight-130)) || inked(img, image.Rect(coverWidth-coverMargin+10, 260, coverWidth, coverHeight-130)) {
+		t.Error("text runs into the margins")
+	}
+}
+
+func TestEmbedFonts(t *testing.T) {
+	_, files, _ := writeEPUB(t, smallBook(), Options{EmbedFonts: true, Cover: tinyCover})
+	checkPackage(t, files)
+	css := files["EPUB/css/fonts.css"]
+	for _, w := range []string{`font-family: "Samizdat Serif";`, `src: url("../fonts/serif-bolditalic.ttf");`,
+		`src: url("../fonts/mono-bold.ttf");`, `body { font-family: "Samizdat Serif", serif; }`} {
+		if !strings.Contains(css, w) {
+			t.Errorf("fonts.css lacks %q:\n%s", w, css)
+		}
+	}
+	if strings.Contains(css, "mono-italic") {
+		t.Error("the mono italic, a copy of the regular, was packaged twice")
+	}
+	opf := files["EPUB/package.opf"]
+	if !strings.Contains(opf, `<item id="font-serif-regular" href="fonts/serif-regular.ttf" media-type="font/ttf"/>`) {
+		t.Errorf("font not in manifest:\n%s", opf)
+	}
+	head := between(files["EPUB/xhtml/ch-one.xhtml"], "<head>", "</head>")
+	if strings.Index(head, "fonts.css") > strings.Index(head, "epub.css") || !strings.Contains(head, "fonts.css") {
+		t.Errorf("fonts.css must come before the book stylesheet:\n%s", head)
+	}
+}
+
+func TestZeroModifiedIsNotNow(t *testing.T) {
+	book := smallBook()
+	book.Meta.Modified = time.Time{}
+	_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover})
+	if !strings.Contains(files["EPUB/package.opf"], "2000-01-01T00:00:00Z") {
+		t.Error("a book without a date is not stamped with the fixed epoch")
+	}
+}

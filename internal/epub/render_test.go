@@ -1,0 +1,330 @@
+package epub
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+const chapterFile = "EPUB/xhtml/ch.xhtml"
+
+// renderChapter writes a one-chapter book and returns the chapter's body.
+func renderChapter(t *testing.T, blocks []doc.Block, notes ...*doc.Note) (string, []string) {
+	t.Helper()
+	_, files, warnings := writeEPUB(t, chapterBook(blocks, notes...), Options{Cover: tinyCover})
+	checkPackage(t, files)
+	ch := files[chapterFile]
+	body := ch[strings.Index(ch, "<body>")+len("<body>"):]
+	return body, warnings
+}
+
+// TestNodeMarkup renders every node type and checks its markup.
+func TestNodeMarkup(t *testing.T) {
+	png := &doc.Asset{Path: "pics/A map.PNG", MediaType: "image/png", Data: pngBytes(3, 2, color.Black), Width: 3, Height: 2}
+	cases := []struct {
+		name   string
+		blocks []doc.Block
+		want   []string
+		absent []string
+	}{
+		{"paragraph and escaping", []doc.Block{para(txt("a < b & \"c\" ]]> d\x00\x1b"))},
+			[]string{"<p>a &lt; b &amp; \"c\" ]]&gt; d</p>"}, nil},
+		{"generated title and shifted headings", []doc.Block{
+			&doc.Heading{Level: 2, ID: "a", Content: []doc.Inline{txt("A")}},
+			&doc.Heading{Level: 4, ID: "b", Content: []doc.Inline{txt("B")}},
+			&doc.Heading{Level: 1, ID: "c", Content: []doc.Inline{txt("C")}},
+			&doc.Heading{Level: 9, ID: "d", Content: []doc.Inline{txt("D")}},
+		}, []string{`<section epub:type="chapter" role="doc-chapter" class="chapter" aria-labelledby="title">`,
+			`<h1 id="title">Chapter</h1>`, `<h2 id="a">A</h2>`, `<h3 id="b">B</h3>`, `<h2 id="c">C</h2>`, `<h3 id="d">D</h3>`}, nil},
+		{"leading heading is the title", []doc.Block{
+			&doc.Heading{Level: 1, ID: "t", Classes: []string{"x"}, Content: []doc.Inline{txt("The title")}},
+			&doc.Heading{Level: 3, ID: "s", Content: []doc.Inline{txt("S")}},
+		}, []string{`aria-labelledby="t"`, `<h1 id="t" class="x">The title</h1>`, `<h2 id="s">S</h2>`}, []string{`id="title"`}},
+		{"empty heading keeps its ID", []doc.Block{&doc.Heading{Level: 2, ID: "e"}},
+			[]string{`<div id="e" class="empty-heading"></div>`}, []string{"<h2"}},
+		{"blockquote", []doc.Block{&doc.BlockQuote{Blocks: []doc.Block{para(txt("q"))}}},
+			[]string{"<blockquote>\n<p>q</p>\n</blockquote>"}, nil},
+		{"tight ordered list", []doc.Block{&doc.List{Ordered: true, Start: 3, Tight: true, Items: []*doc.ListItem{
+			{Blocks: []doc.Block{para(txt("a"))}}, {Blocks: []doc.Block{para(txt("b"))}}}}},
+			[]string{"<ol start=\"3\">\n<li>a</li>\n<li>b</li>\n</ol>"}, nil},
+		{"loose bullet list", []doc.Block{&doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{para(txt("a"))}}, nil}}},
+			[]string{"<ul>\n<li><p>a</p>\n</li>\n</ul>"}, nil},
+		{"ordered list from 1 has no start", []doc.Block{&doc.List{Ordered: true, Start: 1, Items: []*doc.ListItem{{}}}},
+			[]string{"<ol>\n<li></li>\n</ol>"}, []string{"start="}},
+		{"task list", []doc.Block{&doc.List{Tight: true, Items: []*doc.ListItem{
+			{Task: doc.TaskOpen, Blocks: []doc.Block{para(txt("todo"))}},
+			{Task: doc.TaskDone, Blocks: []doc.Block{para(txt("done"))}}}}},
+			[]string{`<ul class="tasks">`, `<li class="task"><span class="task-box">☐</span> todo</li>`,
+				`<li class="task"><span class="task-box">☑</span> done</li>`}, []string{"<input"}},
+		{"code block", []doc.Block{&doc.CodeBlock{Language: "go", Text: "if a < b {\n\treturn\n}"}},
+			[]string{"<pre><code class=\"language-go\">if a &lt; b {\n\treturn\n}</code></pre>"}, nil},
+		{"thematic break", []doc.Block{&doc.ThematicBreak{}}, []string{"<hr/>"}, nil},
+		{"table", []doc.Block{&doc.Table{Align: []doc.Align{doc.AlignLeft, doc.AlignRight},
+			Header: []*doc.TableCell{{Content: []doc.Inline{txt("h1")}}, {Content: []doc.Inline{txt("h2")}}},
+			Rows:   [][]*doc.TableCell{{{Content: []doc.Inline{txt("a")}}, {Content: []doc.Inline{txt("b")}}}}}},
+			[]string{`<thead><tr><th scope="col" class="align-left">h1</th><th scope="col" class="align-right">h2</th></tr></thead>`,
+				`<tr><td class="align-left">a</td><td class="align-right">b</td></tr>`}, []string{"align=\""}},
+		{"figure", []doc.Block{&doc.Figure{ID: "f", Image: &doc.Image{Src: "pics/A map.PNG", Alt: "alt", Asset: png},
+			Caption: []doc.Inline{txt("cap")}}},
+			[]string{`<figure id="f"><img src="../images/A-map.png" alt="alt" width="3" height="2"/><figcaption>cap</figcaption></figure>`}, nil},
+		{"divs", []doc.Block{
+			&doc.Div{ID: "d", Classes: []string{"teacher", "x y"}, Blocks: []doc.Block{para(txt("p"))}},
+			&doc.Div{Role: "section", Blocks: []doc.Block{para(txt("s"))}},
+			&doc.Div{Role: "aside", Blocks: []doc.Block{para(txt("a"))}},
+			&doc.Div{Role: "details", Blocks: []doc.Block{para(txt("sum")), para(txt("more"))}},
+			&doc.Div{Role: "script", Blocks: []doc.Block{para(txt("kept as a div"))}},
+		}, []string{"<div id=\"d\" class=\"teacher x y\">\n<p>p</p>\n</div>", "<section>\n<p>s</p>\n</section>",
+			"<aside role=\"note\">\n<p>a</p>\n</aside>", "<details><summary>sum</summary>\n<p>more</p>\n</details>",
+			"<div>\n<p>kept as a div</p>\n</div>"}, []string{"<script"}},
+		{"inlines", []doc.Block{para(
+			&doc.Emph{Content: []doc.Inline{txt("e")}}, &doc.Strong{Content: []doc.Inline{txt("s")}},
+			&doc.Strike{Content: []doc.Inline{txt("x")}}, &doc.Code{Text: "<c>"}, &doc.Break{},
+			&doc.Image{Src: "pics/A map.PNG", Alt: "", Title: "t", Asset: png},
+		)}, []string{`<em>e</em><strong>s</strong><del>x</del><code>&lt;c&gt;</code><br/><img src="../images/A-map.png" alt="" title="t" width="3" height="2"/>`}, nil},
+		{"spans", []doc.Block{para(
+			&doc.Span{Element: "abbr", Title: "Union of \"Soviet\" Socialist Republics", Content: []doc.Inline{txt("USSR")}},
+			&doc.Span{Element: "span", Lang: "ru", Classes: []string{"foreign"}, Content: []doc.Inline{txt("товарищ")}},
+			&doc.Span{Element: "span", Lang: "not a tag!", Content: []doc.Inline{txt("x")}},
+			&doc.Span{Element: "script", Content: []doc.Inline{txt("alert(1)")}},
+			&doc.Span{Element: "time", Content: []doc.Inline{txt("soon")}},
+		)}, []string{`<abbr title="Union of &quot;Soviet&quot; Socialist Republics">USSR</abbr>`,
+			`<span class="foreign" lang="ru" xml:lang="ru">товарищ</span>`, `<span>x</span>`, `<span>alert(1)</span>`, `<span>soon</span>`},
+			[]string{"<script", "<time"}},
+		{"missing and remote images", []doc.Block{para(
+			&doc.Image{Src: "https://example.org/x.png", Alt: "remote"},
+			&doc.Image{Src: "lost/pic.png"},
+			&doc.Image{Src: "junk.png", Alt: "junk", Asset: &doc.Asset{Data: []byte("GIF")}},
+		)}, []string{`<span class="image-missing">remote</span><span class="image-missing">pic.png</span><span class="image-missing">junk</span>`},
+			[]string{"<img"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			body, _ := renderChapter(t, c.blocks)
+			for _, w := range c.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("missing %q in\n%s", w, body)
+				}
+			}
+			for _, a := range c.absent {
+				if strings.Contains(body, a) {
+					t.Errorf("unexpected %q in\n%s", a, body)
+				}
+			}
+		})
+	}
+}
+
+func TestLinks(t *testing.T) {
+	cases := []struct {
+		name    string
+		link    *doc.Link
+		want    string
+		warning string
+	}{
+		{"https", &doc.Link{URL: "https://example.org/a?b=1&c=2", External: true, Title: "T"},
+			`<a href="https://example.org/a?b=1&amp;c=2" title="T">x</a>`, ""},
+		{"http unmarked", &doc.Link{URL: "http://example.org"}, `<a href="http://example.org">x</a>`, ""},
+		{"mailto", &doc.Link{URL: "mailto:a@example.org", External: true}, `<a href="mailto:a@example.org">x</a>`, ""},
+		{"ftp", &doc.Link{URL: "ftp://example.org/f", External: true}, `<a href="ftp://example.org/f">x</a>`, ""},
+		{"non-ASCII percent-encoded", &doc.Link{URL: "https://example.org/ä b?q=<x>#f#g", External: true},
+			`<a href="https://example.org/%C3%A4%20b?q=%3Cx%3E#f%23g">x</a>`, ""},
+		{"javascript", &doc.Link{URL: "javascript:alert(1)", External: true}, `<p>x</p>`, `uses a scheme e-books do not follow`},
+		{"data", &doc.Link{URL: "data:text/html,hi"}, `<p>x</p>`, `uses a scheme e-books do not follow`},
+		{"file", &doc.Link{URL: "file:///etc/passwd", External: true}, `<p>x</p>`, `uses a scheme e-books do not follow`},
+		{"no host", &doc.Link{URL: "https:///path", External: true}, `<p>x</p>`, `has no host`},
+		{"invalid", &doc.Link{URL: "http://[::1", External: true}, `<p>x</p>`, `is not a valid URL`},
+		{"empty", &doc.Link{}, `<p>x</p>`, `a link has no target`},
+		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, `points to nothing in the book`},
+		{"entry", &doc.Link{URL: "two.md", Entry: "two"}, `<a href="two.xhtml">x</a>`, ""},
+		{"entry and anchor", &doc.Link{URL: "two.md#s", Entry: "two", Anchor: "s"}, `<a href="two.xhtml#s">x</a>`, ""},
+		{"own anchor", &doc.Link{URL: "#h", Entry: "ch", Anchor: "h"}, `<a href="#h">x</a>`, ""},
+		{"bare fragment", &doc.Link{URL: "#s"}, `<a href="two.xhtml#s">x</a>`, ""},
+		{"unknown anchor", &doc.Link{URL: "two.md#nope", Entry: "two", Anchor: "nope"}, `<a href="two.xhtml">x</a>`,
+			`link to #nope, which is not in entry "two"; linking to the entry`},
+		{"unknown entry", &doc.Link{URL: "three.md", Entry: "three"}, `<p>x</p>`, `link to entry "three", which is not in the book`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := *c.link
+			l.Content = []doc.Inline{txt("x")}
+			book := chapterBook([]doc.Block{&doc.Heading{Level: 2, ID: "h", Content: []doc.Inline{txt("H")}}, para(&l)})
+			book.Entries = append(book.Entries, &doc.Entry{ID: "two", Title: []doc.Inline{txt("Two")},
+				Blocks: []doc.Block{&doc.Heading{Level: 2, ID: "s", Content: []doc.Inline{txt("S")}}}})
+			_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover})
+			checkPackage(t, files)
+			if !strings.Contains(files[chapterFile], c.want) {
+				t.Errorf("missing %q in\n%s", c.want, files[chapterFile])
+			}
+			if c.warning == "" && len(warnings) > 0 {
+				t.Errorf("unexpected warnings: %s", dumpWarnings(warnings))
+			}
+			if c.warning != "" && !hasWarning(warnings, c.warning) {
+				t.Errorf("no warning containing %q: %s", c.warning, dumpWarnings(warnings))
+			}
+		})
+	}
+}
+
+// TestLinkNesting: links do not nest, a note marker inside a link moves
+// after it, and a link without text shows its URL.
+func TestLinkNesting(t *testing.T) {
+	n := &doc.Note{ID: "n1", Label: "1", Blocks: []doc.Block{para(txt("note"))}}
+	body, _ := renderChapter(t, []doc.Block{para(
+		&doc.Link{URL: "https://a.example/", External: true, Content: []doc.Inline{
+			txt("outer "), &doc.NoteRef{Note: n},
+			&doc.Link{URL: "https://b.example/", External: true, Content: []doc.Inline{txt("inner")}}}},
+		&doc.Link{URL: "https://c.example/", External: true},
+	)}, n)
+	want := `<p><a href="https://a.example/">outer inner</a><sup class="noteref footnote"><a epub:type="noteref" role="doc-noteref" id="ref-n1" href="#n1">1</a></sup><a href="https://c.example/">https://c.example/</a></p>`
+	if !strings.Contains(body, want) {
+		t.Errorf("missing\n%s\nin\n%s", want, body)
+	}
+}
+
+func TestNotes(t *testing.T) {
+	fn := &doc.Note{Kind: doc.FootnoteNote, ID: "n1", Refs: 2, Blocks: []doc.Block{para(txt("first"))}}
+	ann := &doc.Note{Kind: doc.AnnotationNote, ID: "a1", Blocks: []doc.Block{para(txt("ed"))}}
+	ann2 := &doc.Note{Kind: doc.AnnotationNote, ID: "a2", Blocks: []doc.Block{&doc.CodeBlock{Text: "code first"}}}
+	prov := &doc.Note{Kind: doc.ProvenanceNote, ID: "p1", Label: "†", Blocks: []doc.Block{para(txt("from"))}}
+	unlisted := &doc.Note{Kind: doc.FootnoteNote, ID: "n2", Label: "2", Blocks: []doc.Block{para(txt("not in Notes"))}}
+	orphan := &doc.Note{Kind: doc.FootnoteNote, ID: "n3", Label: "3", Blocks: []doc.Block{para(txt("never referenced"))}}
+	body, warnings := renderChapter(t, []doc.Block{
+		para(txt("a"), &doc.NoteRef{Note: fn}, txt("b"), &doc.NoteRef{Note: ann}, &doc.NoteRef{Note: ann2},
+			&doc.NoteRef{Note: prov}, &doc.NoteRef{Note: unlisted}, &doc.NoteRef{Note: fn, Index: 1}, &doc.NoteRef{}),
+	}, fn, ann, ann2, prov, orphan)
+
+	for _, w := range []string{
+		`<sup class="noteref footnote"><a epub:type="noteref" role="doc-noteref" id="ref-n1" href="#n1">1</a></sup>`,
+		`<sup class="noteref annotation"><a epub:type="noteref" role="doc-noteref" id="ref-a1" href="#a1">a</a></sup>`,
+		`<sup class="noteref annotation"><a epub:type="noteref" role="doc-noteref" id="ref-a2" href="#a2">b</a></sup>`,
+		`<sup class="noteref provenance"><a epub:type="noteref" role="doc-noteref" id="ref-p1" href="#p1">†</a></sup>`,
+		`<a epub:type="noteref" role="doc-noteref" id="ref-n1-2" href="#n1">1</a>`,
+		"<section class=\"notes\" epub:type=\"footnotes\">\n<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n1\" class=\"note footnote\">\n<p><a href=\"#ref-n1\" role=\"doc-backlink\" class=\"backlink\">1</a> first</p>\n</aside>",
+		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"a1\" class=\"note annotation\">\n<p><a href=\"#ref-a1\" role=\"doc-backlink\" class=\"backlink\">a</a> ed</p>",
+		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"a2\" class=\"note annotation\">\n<p class=\"note-label\"><a href=\"#ref-a2\" role=\"doc-backlink\" class=\"backlink\">b</a> </p>\n<pre><code>code first</code></pre>",
+		`id="p1" class="note provenance"`,
+		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n3\" class=\"note footnote\">\n<p><span class=\"backlink\">3</span> never referenced</p>",
+		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n2\" class=\"note footnote\">\n<p><a href=\"#ref-n2\"",
+	} {
+		if !strings.Contains(body, w) {
+			t.Errorf("missing %q in\n%s", w, body)
+		}
+	}
+	// Notes close the chapter, after all its text.
+	if strings.Index(body, `<section class="notes"`) < strings.Index(body, "</p>") {
+		t.Error("notes come before the text")
+	}
+	if !hasWarning(warnings, "a note reference points to no note") {
+		t.Errorf("no warning for the nil note: %s", dumpWarnings(warnings))
+	}
+}
+
+// TestPageMarkers places markers at rune offsets of doc.BlockText, which
+// counts a break as one rune, an invalid byte as one, and skips markers.
+func TestPageMarkers(t *testing.T) {
+	n := &doc.Note{ID: "n", Label: "1", Blocks: []doc.Block{para(txt("x"))}}
+	p := para(txt("ab"), &doc.Emph{Content: []doc.Inline{txt("c\xffd")}}, &doc.NoteRef{Note: n}, &doc.Break{}, &doc.Code{Text: "éf"})
+	code := &doc.CodeBlock{Text: "line1\nline2"}
+	table := &doc.Table{Rows: [][]*doc.TableCell{{{Content: []doc.Inline{txt("t")}}}}}
+	book := chapterBook([]doc.Block{p, code, table}, n)
+	e := book.Entries[0]
+	pm := &doc.PageMap{Source: "Print", Breaks: []doc.PageBreak{
+		{Label: "1", Entry: e, Block: p, Offset: 0},
+		{Label: "2", Entry: e, Block: p, Offset: 3},
+		{Label: "3", Entry: e, Block: p, Offset: 5},
+		{Label: "4", Entry: e, Block: p, Offset: 6},
+		{Label: "5", Entry: e, Block: p, Offset: 8},
+		{Label: "6", Entry: e, Block: code, Offset: 6},
+		{Label: "7", Entry: e, Block: table, Offset: 0},
+		{Label: "x y", Entry: e, Block: p, Offset: 2},
+		{Label: "1", Entry: e, Block: code, Offset: 0},
+	}}
+	_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover, PageMap: pm})
+	checkPackage(t, files)
+	ch := files[chapterFile]
+	mark := func(id, label string) string {
+		return `<span epub:type="pagebreak" role="doc-pagebreak" id="` + id + `" aria-label="` + label + `" class="pagebreak"></span>`
+	}
+	for _, w := range []string{
+		// A marker between two runs of text goes with the rune after it; one
+		// at the very end closes the block.
+		mark("page-1", "1") + "<p>ab<em>" + mark("page-x-y", "x y") + "c" + mark("page-2", "2") + "\uFFFDd</em>" +
+			`<sup class="noteref footnote"><a epub:type="noteref" role="doc-noteref" id="ref-n" href="#n">1</a></sup>` +
+			mark("page-3", "3") + "<br/><code>" + mark("page-4", "4") + "éf</code>" + mark("page-5", "5") + "</p>",
+		mark("page-1-2", "1") + "<pre><code>line1\n" + mark("page-6", "6") + "line2</code></pre>",
+		mark("page-7", "7") + "<table>",
+	} {
+		if !strings.Contains(ch, w) {
+			t.Errorf("missing\n%s\nin\n%s", w, ch)
+		}
+	}
+	nav := files["EPUB/nav.xhtml"]
+	list := between(nav, `<nav epub:type="page-list"`, "</nav>")
+	order := []string{"page-1\"", "page-x-y", "page-2\"", "page-3", "page-4", "page-5", "page-1-2", "page-6", "page-7"}
+	last := -1
+	for _, id := range order {
+		i := strings.Index(list, "xhtml/ch.xhtml#"+id)
+		if i < 0 || i < last {
+			t.Errorf("page list lacks %s or has it out of reading order:\n%s", id, list)
+		}
+		last = i
+	}
+	if len(warnings) != 0 {
+		t.Errorf("unexpected warnings: %s", dumpWarnings(warnings))
+	}
+	opf := files["EPUB/package.opf"]
+	for _, w := range []string{
+		`<dc:source id="page-source">Print</dc:source>`,
+		`<meta refines="#page-source" property="source-of">pagination</meta>`,
+		`<meta name="pageBreakSource" content="Print"/>`,
+		`<meta property="schema:accessibilityFeature">pageBreakMarkers</meta>`,
+		`<meta property="schema:accessibilityFeature">printPageNumbers</meta>`,
+	} {
+		if !strings.Contains(opf, w) {
+			t.Errorf("package lacks %s", w)
+		}
+	}
+}
+
+func TestPageMapProblems(t *testing.T) {
+	p := para(txt("abc"))
+	book := chapterBook([]doc.Block{p})
+	e := book.Entries[0]
+	stranger := &doc.Entry{ID: "stranger"}
+	_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover, PageMap: &doc.PageMap{Breaks: []doc.PageBreak{
+		{Label: "1", Entry: e, Block: p, Offset: 99},
+		{Label: "2", Entry: e, Block: para(txt("elsewhere"))},
+		{Label: "3", Entry: stranger},
+		{Label: "", Entry: e, Block: p},
+		{Label: "4", Entry: e},
+	}}})
+	checkPackage(t, files)
+	for _, w := range []string{
+		"page 1: offset 99 is outside the block's 3 characters",
+		"page 2: its block is not in the entry; marking the entry's start",
+		"page 3: its entry is not in the book; left out of the page list",
+		"page break 4 has no label; skipped",
+		"the page map names no source edition; using the book's title",
+	} {
+		if !hasWarning(warnings, w) {
+			t.Errorf("no warning %q: %s", w, dumpWarnings(warnings))
+		}
+	}
+	if hasWarning(warnings, "page 4") {
+		t.Errorf("a break without block marks its entry's start silently: %s", dumpWarnings(warnings))
+	}
+	if !strings.Contains(files[chapterFile], `abc<span epub:type="pagebreak" role="doc-pagebreak" id="page-1" aria-label="1" class="pagebreak"></span></p>`) {
+		t.Errorf("an offset past the end does not mark the block's end:\n%s", files[chapterFile])
+	}
+}
+
+func TestWarningPositions(t *testing.T) {
+	p := &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 12}},
+		Content: []doc.Inline{&doc.Image{Src: "gone.png", Alt: "gone"}}}
+	_, warnings := renderChapter(t, []doc.Block{p})
+	if !hasWarning(warnings, `epub: ch.md:12: image "gone.png" is not packaged (remote or missing); its text stands in`) {
+		t.Errorf("warning lacks its position: %s", dumpWarnings(warnings))
+	}
+}
