@@ -192,8 +192,8 @@ func (l *loader) cachedLoad(key string, load func() (*doc.Asset, error)) (*doc.A
 	return a, err
 }
 
-// bookPath resolves src against the current entry's folder into a path
-// inside the book folder.
+// bookPath resolves src against the current entry's folder (or the book
+// folder, for "/images/x.png") into a path inside the book folder.
 func (l *loader) bookPath(src string) (string, error) {
 	p := src
 	// A URL's query and fragment are not part of the file name.
@@ -207,10 +207,15 @@ func (l *loader) bookPath(src string) (string, error) {
 	if p == "" {
 		return "", errors.New("empty image path")
 	}
-	if strings.HasPrefix(p, "/") || (len(p) > 1 && p[1] == ':') {
+	if len(p) > 1 && p[1] == ':' {
 		return "", errors.New("absolute path; give a path relative to the chapter file")
 	}
+	// A leading slash means the book folder's root, as it does for links
+	// between chapters (and on a website built from the same Markdown).
 	joined := path.Join(path.Dir(l.entry), p)
+	if strings.HasPrefix(p, "/") {
+		joined = path.Clean(strings.TrimLeft(p, "/"))
+	}
 	if joined == ".." || strings.HasPrefix(joined, "../") {
 		return "", errors.New("path leaves the book folder")
 	}
