@@ -173,6 +173,9 @@ func (b *Book) Chapters() []*Entry {
 	var walk func([]*Entry)
 	walk = func(es []*Entry) {
 		for _, e := range es {
+			if e == nil {
+				continue
+			}
 			out = append(out, e)
 			walk(e.Children)
 		}

@@ -68,8 +68,12 @@ func EmbeddedFiles() Files {
 
 // Set is a loaded collection of faces. It is safe for concurrent use.
 type Set struct {
-	faces map[Face]*loaded
+	// faces is indexed by Face.index: the layout asks for widths millions
+	// of times per book, so no map lookup on that path.
+	faces [8]*loaded
 }
+
+func (f Face) index() int { return int(f.Family)*4 + int(f.Style) }
 
 type loaded struct {
 	data       []byte
@@ -95,7 +99,7 @@ func Load(files Files) (*Set, error) {
 	if len(files[Face{Serif, Regular}]) == 0 {
 		return nil, fmt.Errorf("fonts: no regular text face")
 	}
-	s := &Set{faces: map[Face]*loaded{}}
+	s := &Set{}
 	cache := map[*byte]*loaded{}
 	for _, f := range Faces {
 		data := files[f]
@@ -103,7 +107,7 @@ func Load(files Files) (*Set, error) {
 			data = files[fallback(f, files)]
 		}
 		if l, ok := cache[&data[0]]; ok {
-			s.faces[f] = l
+			s.faces[f.index()] = l
 			continue
 		}
 		l, err := parse(data)
@@ -111,7 +115,7 @@ func Load(files Files) (*Set, error) {
 			return nil, fmt.Errorf("fonts: %s: %w", f, err)
 		}
 		cache[&data[0]] = l
-		s.faces[f] = l
+		s.faces[f.index()] = l
 	}
 	return s, nil
 }
@@ -179,7 +183,7 @@ func (l *loaded) advance(r rune) float32 {
 // font size for points). A rune the face lacks measures as the face's
 // .notdef would: half an em.
 func (s *Set) Advance(f Face, r rune) float64 {
-	a := s.faces[f].advance(r)
+	a := s.faces[f.index()].advance(r)
 	if a < 0 {
 		return 0.5
 	}
@@ -187,13 +191,13 @@ func (s *Set) Advance(f Face, r rune) float64 {
 }
 
 // HasGlyph reports whether face f can draw r.
-func (s *Set) HasGlyph(f Face, r rune) bool { return s.faces[f].advance(r) >= 0 }
+func (s *Set) HasGlyph(f Face, r rune) bool { return s.faces[f.index()].advance(r) >= 0 }
 
 // Ascent is the face's ascent above the baseline, in ems.
-func (s *Set) Ascent(f Face) float64 { return s.faces[f].ascent }
+func (s *Set) Ascent(f Face) float64 { return s.faces[f.index()].ascent }
 
 // Descent is the face's descent below the baseline, in ems, as a positive number.
-func (s *Set) Descent(f Face) float64 { return s.faces[f].descent }
+func (s *Set) Descent(f Face) float64 { return s.faces[f.index()].descent }
 
 // Width is the advance width of s in face f, in ems.
 func (s *Set) Width(f Face, text string) float64 {
@@ -205,4 +209,4 @@ func (s *Set) Width(f Face, text string) float64 {
 }
 
 // Data returns the TrueType bytes of face f, for embedding.
-func (s *Set) Data(f Face) []byte { return s.faces[f].data }
+func (s *Set) Data(f Face) []byte { return s.faces[f.index()].data }
