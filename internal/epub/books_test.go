@@ -3,11 +3,13 @@ package epub
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -366,4 +368,24 @@ func smallBook() *doc.Book {
 		},
 		Entries: []*doc.Entry{ch},
 	}
+}
+
+// longBook has chapters × paragraphs paragraphs of some 80 words, each with
+// a footnote, and a heading every 20 paragraphs.
+func longBook(chapters, paragraphs int) *doc.Book {
+	book := &doc.Book{Meta: doc.Meta{Title: "Long", Language: "en", Identifier: "urn:x:long", Modified: testModified}}
+	words := "The workers of the world, having nothing to lose but their chains, have a world to win; "
+	for c := 0; c < chapters; c++ {
+		e := &doc.Entry{ID: fmt.Sprintf("ch-%d", c+1), Title: []doc.Inline{txt(fmt.Sprintf("Chapter %d", c+1))}}
+		for p := 0; p < paragraphs; p++ {
+			if p%20 == 0 {
+				e.Blocks = append(e.Blocks, &doc.Heading{Level: 2, ID: fmt.Sprintf("s-%d-%d", c, p), Content: []doc.Inline{txt("Section")}})
+			}
+			n := &doc.Note{ID: fmt.Sprintf("n-%d-%d", c, p), Label: fmt.Sprint(p + 1), Refs: 1, Blocks: []doc.Block{para(txt("A note."))}}
+			e.Notes = append(e.Notes, n)
+			e.Blocks = append(e.Blocks, para(txt(strings.Repeat(words, 5)), &doc.NoteRef{Note: n}, &doc.Emph{Content: []doc.Inline{txt("end")}}))
+		}
+		book.Entries = append(book.Entries, e)
+	}
+	return book
 }

@@ -225,7 +225,7 @@ func (b *builder) warn(pos string, msg string) {
 	if pos != "" {
 		msg = pos + ": " + msg
 	}
-	b.warnings = append(b.warnings, "epub: "+msg)
+	b.warnings = append(b.warnings, msg)
 }
 
 // build renders every document and returns the plan of the finished package.

@@ -296,10 +296,13 @@ func bodyContent(x []byte) ([]byte, error) {
 // wellFormed parses data strictly: one root element, only the predefined
 // entities, no stray text outside the root.
 func wellFormed(data []byte) error {
+	// RawToken skips namespace translation, the costly part of Token, so
+	// this matches element names itself.
 	dec := xml.NewDecoder(bytes.NewReader(data))
-	depth, roots := 0, 0
+	var open []xml.Name
+	roots := 0
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
 		if err == io.EOF {
 			break
 		}
@@ -308,22 +311,36 @@ func wellFormed(data []byte) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if depth == 0 {
+			if len(open) == 0 {
 				roots++
 			}
-			depth++
+			open = append(open, t.Name)
 		case xml.EndElement:
-			depth--
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				line, _ := dec.InputPos()
+				return fmt.Errorf("line %d: unexpected end element </%s>", line, qualified(t.Name))
+			}
+			open = open[:len(open)-1]
 		case xml.CharData:
-			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
+			if len(open) == 0 && len(bytes.TrimSpace(t)) > 0 {
 				return errors.New("text outside the root element")
 			}
 		}
+	}
+	if len(open) > 0 {
+		return fmt.Errorf("element <%s> is not closed", qualified(open[len(open)-1]))
 	}
 	if roots != 1 {
 		return fmt.Errorf("%d root elements", roots)
 	}
 	return nil
+}
+
+func qualified(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
 }
 
 // packageDocument writes the package document from the plan.

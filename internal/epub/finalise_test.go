@@ -215,7 +215,10 @@ func TestWellFormed(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{`<a><b/></a>`, ""},
 		{`<?xml version="1.0"?><!DOCTYPE html><a/>`, ""},
-		{`<a></b>`, "element <a> closed by </b>"},
+		{`<a></b>`, "line 1: unexpected end element </b>"},
+		{`<a><b></a>`, "unexpected end element </a>"},
+		{`<a>`, "element <a> is not closed"},
+		{`<x:a></y:a>`, "unexpected end element </y:a>"},
 		{`<a/><b/>`, "2 root elements"},
 		{`text<a/>`, "text outside the root element"},
 		{`<a>&nbsp;</a>`, "invalid character entity &nbsp;"},

@@ -606,12 +606,21 @@ func (r *renderer) noteRef(ref *doc.NoteRef) {
 		// Only a title holds unplanned references; titles carry no notes.
 		return
 	}
-	r.w.open("sup", av("class", "noteref "+n.Kind.String()))
+	r.w.open("sup", av("class", "noteref "+kindClass(n.Kind)))
 	r.w.open("a", av("epub:type", "noteref"), av("role", "doc-noteref"), r.idAttr(id),
 		av("href", "#"+noteID))
 	r.w.text(r.d.noteLabel[n])
 	r.w.close("a")
 	r.w.close("sup")
+}
+
+// kindClass is the class of a note kind; an unknown kind reads as a footnote.
+func kindClass(k doc.NoteKind) string {
+	switch k {
+	case doc.AnnotationNote, doc.ProvenanceNote:
+		return k.String()
+	}
+	return doc.FootnoteNote.String()
 }
 
 // notes writes the entry's notes after its text, one aside each, the link
@@ -629,7 +638,7 @@ func (r *renderer) notes() {
 		}
 		label := r.d.noteLabel[n]
 		r.w.open("aside", av("epub:type", "footnote"), av("role", "doc-footnote"),
-			r.idAttr(r.d.nodeID[n]), av("class", "note "+n.Kind.String()))
+			r.idAttr(r.d.nodeID[n]), av("class", "note "+kindClass(n.Kind)))
 		r.w.nl()
 		backlink := func() {
 			if ref := r.d.backlink[n]; ref != "" {

@@ -324,7 +324,7 @@ func TestWarningPositions(t *testing.T) {
 	p := &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 12}},
 		Content: []doc.Inline{&doc.Image{Src: "gone.png", Alt: "gone"}}}
 	_, warnings := renderChapter(t, []doc.Block{p})
-	if !hasWarning(warnings, `epub: ch.md:12: image "gone.png" is not packaged (remote or missing); its text stands in`) {
+	if !hasWarning(warnings, `ch.md:12: image "gone.png" is not packaged (remote or missing); its text stands in`) {
 		t.Errorf("warning lacks its position: %s", dumpWarnings(warnings))
 	}
 }
