@@ -469,6 +469,14 @@ func (e *engine) lineRatio(s, b int, width float64) float64 {
 	return 0
 }
 
+// tokenBreak reports whether node i is a break inside a token too long for
+// any line (a URL, a long code word), as opposed to a hyphenation point: a
+// word fragment after a hyphen is no reason for an unjustifiable line.
+func (e *engine) tokenBreak(i int) bool {
+	nd := &e.nodes[i]
+	return nd.kind == nPen && !nd.hyphen
+}
+
 // knuthPlass finds the breaks minimising total demerits with every line's
 // adjustment ratio within [-1, tol]. It reports false when no such set exists.
 func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
@@ -503,7 +511,7 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 			}
 			r := e.lineRatio(int(a.start), i, width)
 			extra := 0.0
-			if math.IsInf(r, 1) && (nd.kind == nPen || (a.pos >= 0 && e.nodes[a.pos].kind == nPen)) {
+			if math.IsInf(r, 1) && (e.tokenBreak(i) || (a.pos >= 0 && e.tokenBreak(int(a.pos)))) {
 				// A line that is all one long token (a URL wider than the
 				// measure) cannot stretch; it is set ragged, at a cost that
 				// grows with the space left. Breaking such a line well short
@@ -666,11 +674,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	r := 0.0
 	if mode == alignJustify {
 		r = e.lineRatio(s, b, width)
-		if math.IsInf(r, 1) || r > 3 {
-			r = 0 // an underfull line with nothing to stretch: leave it ragged
-			if st := e.sst[b] - e.sst[s]; st > 0 && st < fill {
-				r = math.Min(3, (width-L)/st)
-			}
+		// A loose line is stretched to the measure all the same: in a
+		// justified paragraph a ragged line reads as a mistake, a loose
+		// one only as loose. Only a line with nothing to stretch (one
+		// word, or a fragment of a long token) is left ragged.
+		if math.IsInf(r, 1) {
+			r = 0
 		}
 		if r < -1 {
 			r = -1

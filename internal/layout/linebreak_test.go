@@ -282,3 +282,25 @@ func TestCodeLines(t *testing.T) {
 		t.Errorf("%d continuation lines, want at least 2", wrapped)
 	}
 }
+
+// A paragraph of long names in a narrow measure has lines the breaker can
+// only set loose. They are still justified (the right edge straight), and
+// a word fragment after a hyphen never stands alone on a line.
+func TestLooseLinesAreStillJustified(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	text := "The Workers Opposition, led by Shliapnikov, Alexandra Kollontai, and Medvedev, believed that the revolution was doomed if the Party failed to introduce radical changes in the organization of work, restore freedom and authority to the trade unions, and make an immediate turn towards establishing a true Soviet democracy."
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: text}}, e.baseStyle(e.size), false)
+	for w := 150.0; w <= 340; w += 5 {
+		lines := e.setPara(segs, w, 0, alignJustify)
+		for i, ln := range lines[:len(lines)-1] {
+			s, end := lineText(m, ln)
+			if end < w-0.01 {
+				t.Errorf("measure %.0f, line %d ends at %.1f: %q", w, i+1, end, s)
+			}
+			if !strings.Contains(s, " ") {
+				t.Errorf("measure %.0f, line %d is a lone word: %q", w, i+1, s)
+			}
+		}
+	}
+}
