@@ -89,20 +89,6 @@ func (g *galley) chapterOpening(en *doc.Entry, h1 *doc.Heading) {
 		blk = h1
 	}
 	g.addLines(lines, bctx{width: e.g.textW}, blk, lead, size)
-	if p := en.Provenance; p != nil && en.Kind == doc.KindSource && (p.Author != "" || p.Date != "") {
-		by := p.Author
-		if p.Date != "" {
-			if by != "" {
-				by += ", "
-			}
-			by += p.Date
-		}
-		st := e.baseStyle(e.size * 1.1)
-		st.face.Style = fonts.Italic
-		g.space(e.lead * 0.4)
-		lines := e.setPara(plainSegs(by, st), e.g.textW, 0, alignLeft)
-		g.addLines(lines, bctx{width: e.g.textW}, nil, st.size*1.3, st.size)
-	}
 	for i := range g.elems {
 		g.elems[i].keep = true
 	}
