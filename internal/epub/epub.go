@@ -95,6 +95,7 @@ type builder struct {
 	book     *doc.Book
 	opts     Options
 	lang     string
+	rtl      bool // the language is written right to left
 	labels   labels
 	modified time.Time
 	fonts    *fonts.Set
@@ -162,6 +163,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		ids: newIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
 	}
 	b.lang = b.bookLanguage()
+	b.rtl = rightToLeft(b.lang)
 	b.labels = labelsFor(b.lang)
 	b.modified = book.Meta.Modified.UTC().Truncate(time.Second)
 	if book.Meta.Modified.IsZero() {
@@ -201,6 +203,21 @@ func (b *builder) bookLanguage() string {
 		return "und"
 	}
 	return tag
+}
+
+// rightToLeft reports whether a language is written in a right-to-left
+// script, as its likely script says.
+func rightToLeft(lang string) bool {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return false
+	}
+	script, _ := tag.Script()
+	switch script.String() {
+	case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr":
+		return true
+	}
+	return false
 }
 
 // parseLang validates a BCP 47 tag and returns it in canonical form.
@@ -265,7 +282,7 @@ func (b *builder) orderPages() {
 // plan lists the finished package: manifest, spine, metadata and the
 // documents finalise writes in place of go-epub's.
 func (b *builder) plan() *packagePlan {
-	p := &packagePlan{modified: b.modified, lang: b.lang}
+	p := &packagePlan{modified: b.modified, lang: b.lang, rtl: b.rtl}
 	add := func(it planItem) { p.items = append(p.items, it) }
 	add(planItem{id: "nav", href: navHref, mediaType: mediaXHTML, properties: "nav", replace: b.navDocument()})
 	add(planItem{id: "ncx", href: ncxHref, mediaType: mediaNCX, replace: b.ncxDocument()})

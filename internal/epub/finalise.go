@@ -31,6 +31,7 @@ type packagePlan struct {
 	ncxID    string
 	modified time.Time
 	lang     string
+	rtl      bool // pages turn right to left
 }
 
 // planItem is one manifest item. Its bytes come from go-epub's archive,
@@ -360,7 +361,11 @@ func packageDocument(plan *packagePlan) []byte {
 	w.raw("\n  ")
 	w.close("manifest")
 	w.raw("\n  ")
-	w.open("spine", av("toc", plan.ncxID))
+	ppd := ""
+	if plan.rtl {
+		ppd = "rtl"
+	}
+	w.open("spine", av("toc", plan.ncxID), av("page-progression-direction", ppd))
 	for _, id := range plan.spine {
 		w.raw("\n    ")
 		w.empty("itemref", av("idref", id))

@@ -98,6 +98,10 @@ func (b *builder) metadata() []byte {
 		line()
 		w.element("dc:rights", s)
 	}
+	if s := oneLine(m.EditionTitle); s != "" {
+		line()
+		w.element("meta", s, av("property", "schema:bookEdition"))
+	}
 	if s := oneLine(m.Description); s != "" {
 		line()
 		w.element("dc:description", s)

@@ -383,3 +383,20 @@ func TestZeroModifiedIsNotNow(t *testing.T) {
 		t.Error("a book without a date is not stamped with the fixed epoch")
 	}
 }
+
+func TestRightToLeft(t *testing.T) {
+	for lang, rtl := range map[string]bool{"ar": true, "he-IL": true, "fa": true, "ur": true, "en": false, "ru": false, "und": false} {
+		book := smallBook()
+		book.Meta.Language = lang
+		book.Meta.EditionTitle = "Classroom packet"
+		_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover})
+		spine := strings.Contains(files["EPUB/package.opf"], `page-progression-direction="rtl"`)
+		html := strings.Contains(files["EPUB/xhtml/ch-one.xhtml"], `dir="rtl"`)
+		if spine != rtl || html != rtl {
+			t.Errorf("%s: rtl spine %v, html %v; want %v", lang, spine, html, rtl)
+		}
+		if !strings.Contains(files["EPUB/package.opf"], `<meta property="schema:bookEdition">Classroom packet</meta>`) {
+			t.Errorf("%s: edition not in the metadata", lang)
+		}
+	}
+}

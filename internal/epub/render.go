@@ -65,7 +65,11 @@ func (d *xdoc) render(b *builder) {
 func (b *builder) frame(title, toRoot, bodyClass string) (head, tail []byte) {
 	w := &xmlWriter{}
 	w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-	w.open("html", av("xmlns", nsXHTML), av("xmlns:epub", nsOPS), av("lang", b.lang), av("xml:lang", b.lang))
+	dir := ""
+	if b.rtl {
+		dir = "rtl"
+	}
+	w.open("html", av("xmlns", nsXHTML), av("xmlns:epub", nsOPS), av("lang", b.lang), av("xml:lang", b.lang), av("dir", dir))
 	w.nl()
 	w.open("head")
 	w.nl()
