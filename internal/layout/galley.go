@@ -538,8 +538,11 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	hasCaption := len(f.Caption) > 0
 	var el elem
 	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
-		w, h := float64(img.Asset.Width), float64(img.Asset.Height)
-		scale := math.Min(c.width/w, maxH/h)
+		// Pixels are CSS pixels (1/96 in), as in the EPUB, where the same
+		// picture is at most the column's width: large pictures shrink to
+		// the measure, small ones are not blown up into a blur.
+		w, h := float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75
+		scale := math.Min(1, math.Min(c.width/w, maxH/h))
 		pw, ph := w*scale, h*scale
 		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}, Asset: img.Asset, Alt: img.Alt}}}
 	} else {
@@ -554,7 +557,12 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		case img != nil && img.Asset != nil:
 			why = "has no known size"
 		}
-		g.warn(f.Pos, fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
+		// An image without an asset was reported when the images were
+		// loaded (remote, or undecodable); only what the layout itself
+		// finds is worth a second line.
+		if img != nil && img.Asset != nil {
+			g.warn(f.Pos, fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
+		}
 		if alt == "" {
 			alt = "Image: " + src
 		}
