@@ -27,7 +27,7 @@ type Spec struct {
 }
 
 // Long is about 600 pages at A5 with the default settings.
-var Long = Spec{Title: "A Long and Awkward Book", Chapters: 30, Paragraphs: 110, Seed: 1921}
+var Long = Spec{Title: "A Long and Awkward Book", Chapters: 30, Paragraphs: 46, Seed: 1921}
 
 // Short is a few dozen pages, for quick tests.
 var Short = Spec{Title: "A Short Awkward Book", Chapters: 3, Paragraphs: 12, Seed: 7}
@@ -148,9 +148,9 @@ func (g *generator) paragraph() string {
 
 func (g *generator) chapter(c int) string {
 	var sb strings.Builder
+	start := g.fn
 	fmt.Fprintf(&sb, "# Chapter %d: %s\n\n", c, strings.TrimSuffix(g.sentence(3+g.rng.IntN(4)), "."))
 	fmt.Fprintf(&sb, "Marker sentence of chapter %d opens the text. %s\n\n", c, g.paragraph())
-	start := g.fn
 	for p := 0; p < g.spec.Paragraphs; p++ {
 		switch {
 		case p%23 == 11:
