@@ -52,12 +52,15 @@ func (e *engine) entryGalley(en *doc.Entry) *galley {
 	return g
 }
 
+// titleInlines is what a chapter opening prints: the entry's level-1
+// heading as the reader sees it in the EPUB too (with its note markers,
+// such as a source's provenance note), else the manifest's title.
 func titleInlines(en *doc.Entry, h1 *doc.Heading) []doc.Inline {
 	switch {
+	case h1 != nil && len(h1.Content) > 0:
+		return h1.Content
 	case len(en.Title) > 0:
 		return en.Title
-	case h1 != nil:
-		return h1.Content
 	}
 	return []doc.Inline{&doc.Text{Text: en.ID}}
 }
