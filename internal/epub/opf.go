@@ -172,12 +172,13 @@ func primaryLang(tag string) string {
 func (b *builder) sources() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, e := range b.book.Chapters() {
+	for _, d := range b.docs {
+		e := d.entry
 		if e == nil || e.Kind != doc.KindSource || e.Provenance == nil {
 			continue
 		}
 		p := e.Provenance
-		s := oneLine(doc.PlainText(p.Citation))
+		s := oneLine(plainText(p.Citation))
 		if s == "" {
 			s = oneLine(p.URL)
 		}

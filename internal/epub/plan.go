@@ -312,6 +312,61 @@ func isNilInline(in doc.Inline) bool {
 	return false
 }
 
+// bounded reports whether inline content nests no deeper than maxDepth,
+// so that doc.PlainText, which does not count, can be called on it.
+func bounded(ins []doc.Inline) bool {
+	ok := true
+	var walk func([]doc.Inline, int)
+	walk = func(ins []doc.Inline, depth int) {
+		if depth > maxDepth {
+			ok = false
+			return
+		}
+		for _, in := range ins {
+			if !ok {
+				return
+			}
+			if !isNilInline(in) {
+				walk(inlineChildren(in), depth+1)
+			}
+		}
+	}
+	walk(ins, 0)
+	return ok
+}
+
+// plainText is doc.PlainText for content that nests within bounds, and ""
+// for a tree too deep (or cyclic) to flatten.
+func plainText(ins []doc.Inline) string {
+	if !bounded(ins) {
+		return ""
+	}
+	return doc.PlainText(ins)
+}
+
+// blockText is doc.BlockText, the text page offsets count in, guarded
+// like plainText.
+func blockText(bl doc.Block) string {
+	for _, ins := range blockInlines(bl) {
+		if !bounded(ins) {
+			return ""
+		}
+	}
+	return doc.BlockText(bl)
+}
+
+func blockInlines(bl doc.Block) [][]doc.Inline {
+	switch bl := bl.(type) {
+	case *doc.Paragraph:
+		return [][]doc.Inline{bl.Content}
+	case *doc.Heading:
+		return [][]doc.Inline{bl.Content}
+	case *doc.Figure:
+		return [][]doc.Inline{bl.Caption}
+	}
+	return nil
+}
+
 // collectNotes lists the notes an entry's document carries: its own, then
 // any referenced from its text (or from those notes) that it does not list.
 func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
@@ -364,9 +419,9 @@ func (b *builder) planEntry(d *xdoc) {
 			d.titleHeading = h
 		}
 	}
-	d.navLabel = oneLine(e.TitleText())
+	d.navLabel = oneLine(plainText(e.Title))
 	if d.navLabel == "" && d.titleHeading != nil {
-		d.navLabel = oneLine(doc.PlainText(d.titleHeading.Content))
+		d.navLabel = oneLine(plainText(d.titleHeading.Content))
 	}
 	if d.navLabel == "" {
 		d.navLabel = oneLine(e.ID)
@@ -499,7 +554,7 @@ func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 			d.nodeID[h] = d.ids.claim("section")
 		}
 		if !nested && d.kind == docEntry && level-1 <= b.tocDepth {
-			if label := oneLine(doc.PlainText(h.Content)); label != "" {
+			if label := oneLine(plainText(h.Content)); label != "" {
 				d.toc = append(d.toc, tocHeading{level: level, label: label, id: d.nodeID[h]})
 			}
 		}
@@ -546,7 +601,7 @@ func (b *builder) planPages() {
 			d.startMarks = append(d.startMarks, m)
 			continue
 		}
-		if n := utf8.RuneCountInString(doc.BlockText(br.Block)); m.offset > n || m.offset < 0 {
+		if n := utf8.RuneCountInString(blockText(br.Block)); m.offset > n || m.offset < 0 {
 			pos := br.Block.Position().String()
 			b.warn(pos, fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.offset, n))
 			m.offset = min(max(m.offset, 0), n)

@@ -200,7 +200,7 @@ func (r *renderer) block(bl doc.Block, tight bool) {
 // text body writes, or at its end.
 func (r *renderer) withMarks(bl doc.Block, body func()) {
 	var inner []*pageMarker
-	hasText := doc.BlockText(bl) != ""
+	hasText := blockText(bl) != ""
 	for _, m := range r.b.marks[bl] {
 		if m.doc != r.d {
 			continue

@@ -328,3 +328,23 @@ func TestWarningPositions(t *testing.T) {
 		t.Errorf("warning lacks its position: %s", dumpWarnings(warnings))
 	}
 }
+
+// TestCycles: a tree that refers to itself is cut off at maxDepth rather
+// than exhausting the stack, and the package stays valid.
+func TestCycles(t *testing.T) {
+	dv := &doc.Div{ID: "loop"}
+	dv.Blocks = []doc.Block{para(txt("again")), dv}
+	em := &doc.Emph{}
+	em.Content = []doc.Inline{txt("x"), em}
+	part := &doc.Entry{ID: "p", Kind: doc.KindPart, Title: []doc.Inline{txt("P")}}
+	part.Children = []*doc.Entry{part}
+	book := chapterBook([]doc.Block{dv, para(em)})
+	book.Entries = append(book.Entries, part)
+	_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover})
+	checkPackage(t, files)
+	for _, w := range []string{"blocks nested too deeply", "entry nested too deeply or listed twice"} {
+		if !hasWarning(warnings, w) {
+			t.Errorf("no warning %q: %s", w, dumpWarnings(warnings))
+		}
+	}
+}
