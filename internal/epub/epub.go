@@ -145,7 +145,6 @@ type packagedFile struct {
 type facts struct {
 	images        int // packaged images, cover included
 	imagesWithAlt int
-	tables        int
 	pageList      bool
 }
 

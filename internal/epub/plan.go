@@ -169,8 +169,9 @@ func (b *builder) bookTitle() string {
 	return "Untitled"
 }
 
-// walkCtx says where a block sits: nested blocks (in a quotation, list or
-// note) do not appear in the contents.
+// visitor walks blocks and inlines in document order, skipping nils and
+// stopping at maxDepth. nested tells block whether it sits in a quotation,
+// a list or a note: such headings stay out of the contents.
 type visitor struct {
 	block  func(bl doc.Block, nested bool)
 	inline func(in doc.Inline)

@@ -370,7 +370,6 @@ func (r *renderer) table(t *doc.Table) {
 	if !hasHeader && !hasRows {
 		return
 	}
-	r.b.facts.tables++
 	align := func(i int) string {
 		if i < len(t.Align) {
 			return alignClass[t.Align[i]]
