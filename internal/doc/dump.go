@@ -42,6 +42,10 @@ func (d *dumper) line(depth int, format string, args ...any) {
 }
 
 func (d *dumper) entry(depth int, e *Entry) {
+	if e == nil {
+		d.line(depth, "entry <nil>")
+		return
+	}
 	attrs := []string{e.ID, e.Kind.String()}
 	if e.File != "" {
 		attrs = append(attrs, "file="+e.File)
