@@ -88,7 +88,22 @@ func (r *resolver) parseNote(a *annotation) {
 			r.warnf(a.pos(), "tag %q is not a condition declared in the manifest; it has no effect", t)
 		}
 	}
-	a.note = &doc.Note{Kind: doc.AnnotationNote, Name: a.quote, Blocks: blocks, Pos: a.pos()}
+	a.note = &doc.Note{Kind: doc.AnnotationNote, Name: a.quote, Blocks: signEditorial(blocks), Pos: a.pos()}
+}
+
+// signEditorial ends an annotation with "—Ed.", as scholarly editions sign
+// the editor's notes, so that on the page and in a pop-up note alike a
+// reader can tell the editors' words from the text's own notes. It is in
+// the tree, not added by a renderer, so both formats say the same.
+func signEditorial(blocks []doc.Block) []doc.Block {
+	sig := []doc.Inline{&doc.Text{Text: "\u2014"}, &doc.Emph{Content: []doc.Inline{&doc.Text{Text: "Ed."}}}}
+	if n := len(blocks); n > 0 {
+		if p, ok := blocks[n-1].(*doc.Paragraph); ok {
+			p.Content = append(p.Content, sig...)
+			return blocks
+		}
+	}
+	return append(blocks, &doc.Paragraph{Content: sig})
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

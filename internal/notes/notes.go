@@ -77,7 +77,8 @@
 // Every entry's Notes are in order of first reference, notes referenced from
 // inside notes after the text's. Footnotes are numbered "1", "2", … per entry
 // or through the book (Options.Numbering), with IDs "n-<entry>-<label>";
-// annotations are lettered "a" … "z", "aa" … per entry, IDs "a-<entry>-<label>";
+// annotations are lettered "a" … "z", "aa" … per entry, IDs "a-<entry>-<label>",
+// and signed "—Ed." at their end;
 // the provenance note is marked "*" (ID "p-<entry>") and referenced from the
 // entry's level-1 heading, so it is the source's first note and sits at the
 // foot of its first page without disturbing the footnote numbers. IDs that
