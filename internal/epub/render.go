@@ -833,10 +833,11 @@ func (r *renderer) image(im *doc.Image) {
 		if name == "" {
 			name = oneLine(path.Base(strings.TrimSpace(im.Src)))
 		}
-		if problem == "" {
-			problem = "is not packaged (remote or missing)"
+		// Without an asset the image loader has already said why (remote,
+		// undecodable); only a problem found here is worth a line.
+		if problem != "" {
+			r.warn(fmt.Sprintf("image %q %s; its text stands in", oneLine(im.Src), problem))
 		}
-		r.warn(fmt.Sprintf("image %q %s; its text stands in", oneLine(im.Src), problem))
 		if name != "" && name != "." && name != "/" {
 			r.w.element("span", name, av("class", "image-missing"))
 		}
