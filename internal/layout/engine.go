@@ -30,6 +30,7 @@ type engine struct {
 	word   []piece
 	pieces []piece
 	brks   []brk
+	tok    []tokRune
 	sw     []float64
 	sst    []float64
 	ssh    []float64

@@ -27,6 +27,9 @@ const (
 // below its negative forces one.
 const infPen = 10000.0
 
+// lastTol is the tolerance of the loosest Knuth–Plass pass.
+const lastTol = 8.0
+
 // fill is the stretch of the glue that ends a paragraph's last line.
 const fill = 1e6
 
@@ -83,7 +86,7 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 			e.buildNodes(segs, indent, width, true, true)
 			breaks, ok = e.knuthPlass(width, 1.26, true)
 		}
-		for _, tol := range []float64{2.6, 8} {
+		for _, tol := range []float64{2.6, lastTol} {
 			if !ok {
 				breaks, ok = e.knuthPlass(width, tol, true)
 			}
@@ -213,8 +216,6 @@ type brk struct {
 	hyphen  bool
 }
 
-const urlBreakChars = "/.-_?&=#:,;~+@"
-
 // flushWord emits the boxes of one word (the pieces between two spaces)
 // with the penalties that allow breaking inside it.
 func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
@@ -239,13 +240,18 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	// A word wider than the measure must break somewhere, at any rune if
 	// need be; the limit keeps room for an indent and a hyphen.
 	tooWide := total > limit-e.size*0.6
+	if urlish {
+		e.flushToken(pieces, limit-e.size*0.6)
+		e.pieces = pieces
+		return
+	}
 	for pi, p := range pieces {
 		if pi > 0 && tooWide && p.mark == nil {
 			e.nodes = append(e.nodes, node{kind: nPen, pen: 300})
 		}
 		brks := e.brks[:0]
 		if p.mark == nil {
-			brks = e.wordBreaks(brks, p, urlish, tooWide, hyph, pi == len(pieces)-1)
+			brks = e.wordBreaks(brks, p, tooWide, hyph)
 		}
 		e.brks = brks
 		if len(brks) == 0 {
@@ -284,7 +290,7 @@ func (e *engine) textWidth(s string, st style) float64 {
 }
 
 // wordBreaks lists the break opportunities inside piece p, sorted.
-func (e *engine) wordBreaks(brks []brk, p piece, urlish, tooWide, hyph, last bool) []brk {
+func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 	text := p.text
 	n := len(text)
 	if tooWide {
@@ -306,44 +312,27 @@ func (e *engine) wordBreaks(brks []brk, p piece, urlish, tooWide, hyph, last boo
 		}
 		brks = append(brks, b)
 	}
-	if urlish {
-		for i, r := range text {
-			if i == 0 || !strings.ContainsRune(urlBreakChars, r) {
-				continue
-			}
-			end := i + utf8.RuneLen(r)
-			if end >= n {
-				continue
-			}
-			next, _ := utf8.DecodeRuneInString(text[end:])
-			if next == r {
-				continue // break after "//", not between
-			}
-			add(brk{idx: end, pen: 80})
+	// explicit hyphens and dashes
+	for i, r := range text {
+		if i == 0 || (r != '-' && r != '–' && r != '—' && r != '/') {
+			continue
 		}
-	} else {
-		// explicit hyphens and dashes
-		for i, r := range text {
-			if i == 0 || (r != '-' && r != '–' && r != '—' && r != '/') {
-				continue
-			}
-			end := i + utf8.RuneLen(r)
-			if end >= n {
-				continue
-			}
-			next, _ := utf8.DecodeRuneInString(text[end:])
-			if !unicode.IsLetter(next) && !unicode.IsDigit(next) {
-				continue
-			}
-			pen := 50.0
-			if r == '/' {
-				pen = 150
-			}
-			add(brk{idx: end, pen: pen, flagged: r != '/'})
+		end := i + utf8.RuneLen(r)
+		if end >= n {
+			continue
 		}
-		if hyph && e.hy != nil {
-			e.hyphenBreaks(text, add)
+		next, _ := utf8.DecodeRuneInString(text[end:])
+		if !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+			continue
 		}
+		pen := 50.0
+		if r == '/' {
+			pen = 150
+		}
+		add(brk{idx: end, pen: pen, flagged: r != '/'})
+	}
+	if hyph && e.hy != nil {
+		e.hyphenBreaks(text, add)
 	}
 	if len(brks) > 1 {
 		sort.Slice(brks, func(a, b int) bool { return brks[a].idx < brks[b].idx })
@@ -515,12 +504,13 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 				// A line that is all one long token (a URL wider than the
 				// measure) cannot stretch; it is set ragged, at a cost that
 				// grows with the space left. Breaking such a line well short
-				// of the measure is pointless, so those breaks stay infeasible.
+				// of the measure is allowed only in the loosest pass, where
+				// the next stretch of the token may not fit after it.
 				L := e.sw[i] - e.sw[a.start]
 				if nd.kind == nPen {
 					L += nd.w
 				}
-				if nd.kind != nPen || L >= 0.7*width {
+				if nd.kind != nPen || L >= 0.7*width || tol >= lastTol {
 					r, extra = tol, 200+4000*(width-L)/width
 				}
 			}

@@ -1,0 +1,230 @@
+package layout
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Penalties for breaking inside a URL or a code token, in the order a
+// reader expects the breaks: a line may end after "://" or "//", then after
+// "/", then before . ? & = #, then after - and _, then after , ; : + or
+// before @ ~. A cut between two letters is a last resort.
+const (
+	penAfterSlashes = 10.0
+	penAfterSlash   = 30.0
+	penBeforeDot    = 50.0
+	penAfterDash    = 70.0
+	penOtherPunct   = 90.0
+	penLetterCut    = 400.0
+)
+
+// tokRune is one rune of a token being broken.
+type tokRune struct {
+	at    int     // byte offset in the token
+	w     float64 // advance, pt
+	alnum bool    // a letter or digit of the text (not of a note marker)
+	mark  bool    // part of a note marker
+}
+
+// flushToken emits the boxes of a URL or code token, with penalties where
+// it may break. Letters are cut only inside a stretch between two allowed
+// breaks that is wider than limit, and never so as to leave a single letter.
+func (e *engine) flushToken(pieces []piece, limit float64) {
+	var sb strings.Builder
+	runes := e.tok[:0]
+	for _, p := range pieces {
+		for _, r := range p.text {
+			runes = append(runes, tokRune{at: sb.Len(), w: e.adv(p.st.face, r) * p.st.size,
+				alnum: p.mark == nil && (unicode.IsLetter(r) || unicode.IsDigit(r)), mark: p.mark != nil})
+			sb.WriteRune(r)
+		}
+	}
+	e.tok = runes
+	text := sb.String()
+	brks := tokenBreaks(e.brks[:0], text, runes)
+
+	// Cut letters inside stretches too wide for any line.
+	n := len(brks)
+	prev, prevW := 0, 0.0 // rune index and width at the last break
+	ri, w := 0, 0.0
+	for bi := 0; bi <= n; bi++ {
+		end := len(text)
+		if bi < n {
+			end = brks[bi].idx
+		}
+		for ri < len(runes) && runes[ri].at < end {
+			w += runes[ri].w
+			ri++
+		}
+		if w-prevW > limit {
+			brks = letterCuts(brks, runes, prev, ri)
+		}
+		prev, prevW = ri, w
+	}
+	if len(brks) > n {
+		sort.Slice(brks, func(a, b int) bool { return brks[a].idx < brks[b].idx })
+	}
+	e.brks = brks
+
+	// Emit the boxes between breaks, split where the pieces change style.
+	pos := 0
+	for _, b := range brks {
+		e.pushSpan(pieces, pos, b.idx)
+		e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen})
+		pos = b.idx
+	}
+	e.pushSpan(pieces, pos, len(text))
+}
+
+// pushSpan pushes the parts of pieces between byte offsets from and to of
+// their concatenated text.
+func (e *engine) pushSpan(pieces []piece, from, to int) {
+	ps := 0
+	for _, p := range pieces {
+		pe := ps + len(p.text)
+		a, b := max(from, ps), min(to, pe)
+		if a < b {
+			sub := p
+			sub.text = p.text[a-ps : b-ps]
+			if p.off >= 0 {
+				sub.off = p.off + utf8.RuneCountInString(p.text[:a-ps])
+			}
+			sub.w = e.textWidth(sub.text, sub.st)
+			e.pushBox(sub)
+		}
+		ps = pe
+	}
+}
+
+// tokenBreaks lists the punctuation breaks of a token, sorted, at most one
+// per position. A break needs a letter or digit on each side of it, so no
+// line holds only punctuation, and none falls inside a URL's scheme or
+// before or inside a note marker.
+func tokenBreaks(brks []brk, text string, runes []tokRune) []brk {
+	if len(runes) < 2 {
+		return brks
+	}
+	first, last := -1, -1
+	for i, r := range runes {
+		if r.alnum {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return brks
+	}
+	protect := 0
+	if k := strings.Index(text, "://"); k > 0 && isScheme(text, k) {
+		protect = k + 3
+	}
+	add := func(ri int, pen float64) {
+		// ri is the rune index the break comes before.
+		if ri <= first || ri > last || runes[ri].mark {
+			return
+		}
+		at := runes[ri].at
+		if at < protect {
+			return
+		}
+		if k := len(brks) - 1; k >= 0 && brks[k].idx == at {
+			brks[k].pen = min(brks[k].pen, pen)
+			return
+		}
+		brks = append(brks, brk{idx: at, pen: pen})
+	}
+	rs := func(i int) rune {
+		r, _ := utf8.DecodeRuneInString(text[runes[i].at:])
+		return r
+	}
+	for i := range runes {
+		if runes[i].mark {
+			continue
+		}
+		r := rs(i)
+		var next rune
+		if i+1 < len(runes) {
+			next = rs(i + 1)
+		}
+		switch {
+		case strings.ContainsRune(".?&=#", r):
+			if i > 0 && rs(i-1) != r {
+				add(i, penBeforeDot)
+			}
+		case r == '@' || r == '~':
+			add(i, penOtherPunct)
+		}
+		if i+1 >= len(runes) || next == r {
+			continue // break after a run of "//" or "--", not inside it
+		}
+		switch r {
+		case '/':
+			pen := penAfterSlash
+			if i > 0 && rs(i-1) == '/' {
+				pen = penAfterSlashes
+			}
+			add(i+1, pen)
+		case '-', '_':
+			add(i+1, penAfterDash)
+		case ',', ';', ':', '+':
+			add(i+1, penOtherPunct)
+		}
+	}
+	if protect > 0 {
+		for i := range runes {
+			if runes[i].at == protect {
+				add(i, penAfterSlashes)
+				break
+			}
+		}
+	}
+	if len(brks) > 1 {
+		sort.Slice(brks, func(a, b int) bool { return brks[a].idx < brks[b].idx })
+		out := brks[:1]
+		for _, b := range brks[1:] {
+			if k := len(out) - 1; out[k].idx == b.idx {
+				out[k].pen = min(out[k].pen, b.pen)
+				continue
+			}
+			out = append(out, b)
+		}
+		brks = out
+	}
+	return brks
+}
+
+// isScheme reports whether the letters before "://" at k are a URL scheme
+// ("https"), starting the token or after punctuation such as "(".
+func isScheme(text string, k int) bool {
+	j := k
+	for j > 0 {
+		r, sz := utf8.DecodeLastRuneInString(text[:j])
+		if !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' || r == '.' || r == '-')) {
+			break
+		}
+		j -= sz
+	}
+	return j < k
+}
+
+// letterCuts adds breaks inside runes[from:to], a stretch with no
+// punctuation break that is wider than a line: between any two runes, but
+// leaving at least two letters of a word on each side of a cut.
+func letterCuts(brks []brk, runes []tokRune, from, to int) []brk {
+	for i := from + 1; i < to; i++ {
+		if runes[i].mark {
+			continue
+		}
+		if runes[i-1].alnum && runes[i].alnum {
+			if i-2 < from || !runes[i-2].alnum || i+1 >= to || !runes[i+1].alnum {
+				continue
+			}
+		}
+		brks = append(brks, brk{idx: runes[i].at, pen: penLetterCut})
+	}
+	return brks
+}

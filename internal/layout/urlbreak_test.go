@@ -1,0 +1,134 @@
+package layout
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+const testURL = "https://example.org/a/very/long/path/segment/that/keeps/going/and/going/without/any/natural/break?query=parameters&and=more#fragment"
+
+// urlChunks splits a URL where a reader expects it to break: after "://"
+// and "/", before . ? & = #, after - and _.
+func urlChunks(u string) []string {
+	var out []string
+	start := 0
+	scheme := strings.Index(u, "://") + 3
+	for i, r := range u {
+		if i < scheme {
+			continue
+		}
+		switch {
+		case i == scheme, strings.ContainsRune(".?&=#", r) && i > start:
+			out = append(out, u[start:i])
+			start = i
+		}
+		if (r == '/' || r == '-' || r == '_') && i+1 < len(u) {
+			out = append(out, u[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(out, u[start:])
+}
+
+// urlCuts sets text in a justified paragraph of width w and returns the
+// rune offsets in testURL where its lines break.
+func urlCuts(t *testing.T, e *engine, ins []doc.Inline, w float64) []int {
+	t.Helper()
+	lines := e.setPara(e.segsOf(ins, e.baseStyle(e.size), false), w, 0, alignJustify)
+	var parts []string
+	for _, ln := range lines {
+		s, _ := lineText(e.m, ln)
+		parts = append(parts, s)
+	}
+	joined := strings.Join(parts, "\x00")
+	var pat strings.Builder
+	for i, r := range testURL {
+		if i > 0 {
+			pat.WriteString("\x00?")
+		}
+		pat.WriteString(regexp.QuoteMeta(string(r)))
+	}
+	loc := regexp.MustCompile(pat.String()).FindStringIndex(joined)
+	if loc == nil {
+		t.Fatalf("width %g: URL not found whole in %q", w, parts)
+	}
+	var cuts []int
+	n := 0
+	for _, r := range joined[loc[0]:loc[1]] {
+		if r == 0 {
+			cuts = append(cuts, n)
+			continue
+		}
+		n++
+	}
+	return cuts
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// TestURLBreaks: a long URL in running text, in a code span or as a link's
+// text breaks after "://" and "/", before . ? & = #, never inside the
+// scheme, and between two letters only where a stretch between such breaks
+// is wider than the line.
+func TestURLBreaks(t *testing.T) {
+	u := []rune(testURL)
+	scheme := len("https://")
+	for _, m := range []Metrics{fixedMetrics{}, realFonts(t)} {
+		for _, hyph := range []bool{false, true} {
+			e := testEngine(t, m, hyph)
+			before := []doc.Inline{txt("The address of the archive was given in the letter, and the editors checked it again: see ")}
+			after := txt(" for details, and more words after it to fill the paragraph out to several lines.")
+			variants := map[string][]doc.Inline{
+				"text": append(append([]doc.Inline(nil), before...), txt(testURL), after),
+				"code": append(append([]doc.Inline(nil), before...), &doc.Code{Text: testURL}, after),
+				"link": append(append([]doc.Inline(nil), before...), &doc.Link{URL: testURL, External: true, Content: []doc.Inline{txt(testURL)}}, after),
+			}
+			for name, ins := range variants {
+				st := e.baseStyle(e.size)
+				if name == "code" {
+					st = monoStyle(st)
+				}
+				widest := 0.0
+				for _, c := range urlChunks(testURL) {
+					widest = max(widest, e.textWidth(c, st))
+				}
+				for w := 50.0; w <= 340; w += 3 {
+					for _, k := range urlCuts(t, e, ins, w) {
+						if k < scheme {
+							t.Errorf("%T %s hyph=%v width %g: cut inside the scheme: %q|%q", m, name, hyph, w, string(u[:k]), string(u[k:]))
+							continue
+						}
+						if !isAlnum(u[k-1]) || !isAlnum(u[k]) {
+							continue
+						}
+						if widest <= w-e.size {
+							t.Errorf("%T %s hyph=%v width %g: cut between letters %q|%q though every stretch between breaks fits (widest %.1f)", m, name, hyph, w, string(u[max(0, k-12):k]), string(u[k:min(len(u), k+12)]), widest)
+						}
+						l, r := 0, 0
+						for l < k && isAlnum(u[k-1-l]) {
+							l++
+						}
+						for k+r < len(u) && isAlnum(u[k+r]) {
+							r++
+						}
+						if l < 2 || r < 2 {
+							t.Errorf("%T %s hyph=%v width %g: a lone letter fragment at %q|%q", m, name, hyph, w, string(u[max(0, k-12):k]), string(u[k:min(len(u), k+12)]))
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestURLChunksSplitWhereExpected pins the test's own splitting rule.
+func TestURLChunksSplitWhereExpected(t *testing.T) {
+	got := strings.Join(urlChunks("https://a.org/b_c-d?x=1&y#z"), "|")
+	if want := "https://|a|.org/|b_|c-|d|?x|=1|&y|#z"; got != want {
+		t.Errorf("chunks %q, want %q", got, want)
+	}
+}
