@@ -2,10 +2,13 @@ package epub
 
 import (
 	"fmt"
+	"golang.org/x/net/idna"
+	"net"
 	"net/url"
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -744,19 +747,42 @@ func (r *renderer) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 			r.warn(fmt.Sprintf("link %q has no host; kept as text", fallback))
 			return "", fallback, false
 		}
+		if !validHost(u.Hostname()) {
+			r.warn(fmt.Sprintf("link %q has no valid host name; kept as text", fallback))
+			return "", fallback, false
+		}
 	case "mailto":
 		if u.Opaque == "" && u.Path == "" {
 			r.warn(fmt.Sprintf("link %q has no address; kept as text", fallback))
 			return "", fallback, false
 		}
 	case "":
-		r.warn(fmt.Sprintf("link %q points to nothing in the book; kept as text", fallback))
+		// A relative link the resolve pass could not place; it said so.
 		return "", fallback, false
 	default:
 		r.warn(fmt.Sprintf("link %q uses a scheme e-books do not follow; kept as text", fallback))
 		return "", fallback, false
 	}
+	if host := u.Hostname(); host != "" && !isASCII(host) {
+		// An international domain name goes in its ASCII (punycode) form,
+		// which every reading system and validator understands.
+		if a, err := idna.Lookup.ToASCII(host); err == nil {
+			if port := u.Port(); port != "" {
+				a += ":" + port
+			}
+			u.Host = a
+		}
+	}
 	return asciiURL(u.String()), fallback, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *renderer) internalTarget(l *doc.Link, raw string) (href, fallback string, ok bool) {
@@ -791,6 +817,29 @@ func (r *renderer) internalTarget(l *doc.Link, raw string) (href, fallback strin
 		return target.file + "#" + id, fallback, true
 	}
 	return target.file, fallback, true
+}
+
+// validHost reports whether h is a host name reading systems can follow:
+// dot-separated labels of letters, digits and hyphens (any non-ASCII
+// letter, as an international domain name), or an IP address.
+func validHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return true
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, c := range label {
+			if !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c > 0x7f && unicode.IsLetter(c)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // asciiURL percent-encodes every byte a URL may not hold literally, so that

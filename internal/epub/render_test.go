@@ -136,7 +136,9 @@ func TestLinks(t *testing.T) {
 		{"no host", &doc.Link{URL: "https:///path", External: true}, `<p>x</p>`, `has no host`},
 		{"invalid", &doc.Link{URL: "http://[::1", External: true}, `<p>x</p>`, `is not a valid URL`},
 		{"empty", &doc.Link{}, `<p>x</p>`, `a link has no target`},
-		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, `points to nothing in the book`},
+		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, ""}, // the resolve pass warned
+		{"bad host", &doc.Link{URL: "https://../", External: true}, `<p>x</p>`, `has no valid host name`},
+		{"international host", &doc.Link{URL: "https://пример.рф/", External: true}, `<a href="https://xn--e1afmkfd.xn--p1ai/">x</a>`, ""},
 		{"entry", &doc.Link{URL: "two.md", Entry: "two"}, `<a href="two.xhtml">x</a>`, ""},
 		{"entry and anchor", &doc.Link{URL: "two.md#s", Entry: "two", Anchor: "s"}, `<a href="two.xhtml#s">x</a>`, ""},
 		{"own anchor", &doc.Link{URL: "#h", Entry: "ch", Anchor: "h"}, `<a href="#h">x</a>`, ""},
