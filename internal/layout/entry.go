@@ -54,7 +54,8 @@ func (e *engine) entryGalley(en *doc.Entry) *galley {
 
 // titleInlines is what a chapter opening prints: the entry's level-1
 // heading as the reader sees it in the EPUB too (with its note markers,
-// such as a source's provenance note), else the manifest's title.
+// such as a source's provenance note, whose notes start at the foot of the
+// opening page), else the manifest's title.
 func titleInlines(en *doc.Entry, h1 *doc.Heading) []doc.Inline {
 	switch {
 	case h1 != nil && len(h1.Content) > 0:
@@ -86,7 +87,7 @@ func (g *galley) chapterOpening(en *doc.Entry, h1 *doc.Heading) {
 	size := e.size * 1.9
 	lead := size * 1.2
 	st := e.baseStyle(size)
-	lines := e.setPara(e.segsOf(titleInlines(en, h1), st, true), e.g.textW, 0, alignLeft)
+	lines := e.setPara(e.segsOf(titleInlines(en, h1), st, false), e.g.textW, 0, alignLeft)
 	var blk doc.Block
 	if h1 != nil {
 		blk = h1
@@ -108,7 +109,7 @@ func (g *galley) partOpening(en *doc.Entry, h1 *doc.Heading) {
 	g.add(elem{h: math.Round(e.g.textH * 0.3), keep: true, anchors: g.startAnchors(en, h1), mark: mark})
 	size := e.size * 2.2
 	st := e.baseStyle(size)
-	lines := e.setPara(e.segsOf(titleInlines(en, h1), st, true), e.g.textW, 0, alignCenter)
+	lines := e.setPara(e.segsOf(titleInlines(en, h1), st, false), e.g.textW, 0, alignCenter)
 	g.addLines(lines, bctx{width: e.g.textW}, nil, size*1.25, size)
 	for i := range g.elems {
 		g.elems[i].keep = true

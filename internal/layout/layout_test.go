@@ -168,6 +168,8 @@ func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 		}
 	}
 
+	checkNoteSplits(t, d, infos, opts)
+
 	// No orphans, no widows, no heading at the foot of a page.
 	for pi, inf := range infos {
 		var text []*elem

@@ -17,8 +17,10 @@ const (
 )
 
 type pageInfo struct {
-	// placed lists the body elems on the page, kept only for tests.
+	// placed lists the body elems on the page and foot the parts of notes
+	// at its foot, kept only for tests.
 	placed []*elem
+	foot   []chunk
 	kind   pageKind
 	entry  *doc.Entry
 	head   string // running head of a recto
@@ -67,9 +69,44 @@ func (c chunk) height() float64 {
 	return h
 }
 
+// minNoteLines is the least of a note's lines printed on either side of
+// a page break inside it: a lone line of a note reads as a stray.
+const minNoteLines = 2
+
+// textLines counts the lines of a note from line a to b, not its spaces.
+func (nf *noteFlow) textLines(a, b int) int {
+	n := 0
+	for _, l := range nf.lines[a:b] {
+		if !l.space {
+			n++
+		}
+	}
+	return n
+}
+
+// splitPoint is the line before which chunk c breaks to fit room: at least
+// minNoteLines lines on each side, else c.from (nothing of it fits).
+func (c chunk) splitPoint(room float64) int {
+	k, h := c.from, 0.0
+	for k < c.to && h+c.nf.lines[k].h <= room+1e-6 {
+		h += c.nf.lines[k].h
+		k++
+	}
+	for k > c.from && c.nf.textLines(k, c.to) < minNoteLines {
+		k--
+	}
+	for k > c.from && c.nf.lines[k-1].space {
+		k--
+	}
+	if c.nf.textLines(c.from, k) < minNoteLines {
+		return c.from
+	}
+	return k
+}
+
 // fitNotes places chunks in room: whole while they fit, then as many lines
-// of the next as fit; everything after is carried. started reports whether
-// every chunk got at least one line on this page.
+// of the next as fit (see splitPoint); everything after is carried. started
+// reports whether every chunk got lines on this page.
 func fitNotes(chunks []chunk, room float64, dst []chunk) (placed []chunk, carry []chunk, used float64, started bool) {
 	placed = dst
 	for i, c := range chunks {
@@ -79,15 +116,11 @@ func fitNotes(chunks []chunk, room float64, dst []chunk) (placed []chunk, carry 
 			used += h
 			continue
 		}
-		k := c.from
-		hh := 0.0
-		for k < c.to && used+hh+c.nf.lines[k].h <= room+1e-6 {
-			hh += c.nf.lines[k].h
-			k++
-		}
+		k := c.splitPoint(room - used)
 		if k > c.from {
-			placed = append(placed, chunk{c.nf, c.from, k})
-			used += hh
+			part := chunk{c.nf, c.from, k}
+			placed = append(placed, part)
+			used += part.height()
 			carry = append(carry, chunk{c.nf, k, c.to})
 		} else {
 			carry = append(carry, c)
@@ -97,6 +130,10 @@ func fitNotes(chunks []chunk, room float64, dst []chunk) (placed []chunk, carry 
 	}
 	return placed, nil, used, true
 }
+
+// maxGapForNote is how many lines' height a page may be left short so a
+// note need not be split.
+const maxGapForNote = 4
 
 func (p *pager) sepH() float64 { return p.g.lead * 1.0 }
 
@@ -124,10 +161,14 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 			var used float64
 			foot, carry, used, _ = fitNotes(carry, footMax-p.sepH(), nil)
 			if len(foot) == 0 && len(carry) > 0 {
-				// not even a line fits the cap: take one line regardless
+				// Not even two lines fit the cap: take them regardless.
 				c := carry[0]
-				foot = []chunk{{c.nf, c.from, c.from + 1}}
-				carry[0].from++
+				k := c.from
+				for k < c.to && (c.nf.textLines(c.from, k) < minNoteLines || c.nf.textLines(k, c.to) < minNoteLines) && c.nf.textLines(k, c.to) > 0 {
+					k++
+				}
+				foot = []chunk{{c.nf, c.from, k}}
+				carry[0].from = k
 				if carry[0].from >= carry[0].to {
 					carry = carry[1:]
 				}
@@ -193,24 +234,22 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 					}
 				}
 				room := avail - bodyH - el.h - chainH - footH - sep
-				if ok && k < len(elems) && room > 0 {
+				// Ending the page at the last allowed break, so the
+				// reference goes over with its note whole, beats splitting
+				// the note when it leaves no more than a few lines empty,
+				// and always when the split would leave the entry's last
+				// page with nothing but the rest of the note.
+				atEnd := k+1 >= len(elems)
+				move := last.j > i && (atEnd || avail-last.bodyH-last.footH <= maxGapForNote*g.lead)
+				if ok && room > 0 && !move {
 					placed, rest, used, started := fitNotes(fresh, room, nil)
 					if started {
 						foot = append(foot, placed...)
 						footH += sep + used
 						bodyH += el.h + chainH
-						j = k + 1
 						split = rest
+						j = min(k+1, len(elems))
 						last = snap{j, bodyH, footH, len(foot)}
-					}
-				} else if ok && k >= len(elems) && room > 0 {
-					placed, rest, used, started := fitNotes(fresh, room, nil)
-					if started {
-						foot = append(foot, placed...)
-						footH += sep + used
-						bodyH += el.h + chainH
-						j = len(elems)
-						split = rest
 					}
 				}
 			}
@@ -277,6 +316,9 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 		i = end
 		// Place the notes at the foot, under a short rule (a full-width one
 		// when the first note continues from the page before).
+		if p.trace {
+			info.foot = append(info.foot, foot...)
+		}
 		if len(foot) > 0 {
 			fy := g.bottom() - footH
 			ry := fy + p.sepH()*0.45
