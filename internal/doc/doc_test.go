@@ -39,8 +39,8 @@ func sampleBook() *Book {
 	}
 	src := &Entry{ID: "src", Kind: KindSource, File: "src.md", Title: []Inline{&Text{Text: "Source"}},
 		Provenance: &Provenance{Author: "A. Author", Title: "Work", Date: "1921", Citation: []Inline{&Text{Text: "A. Author, "}, &Emph{Content: []Inline{&Text{Text: "Work"}}}}},
-		Blocks: []Block{&Heading{Level: 1, ID: "source", Content: []Inline{&Text{Text: "Source"}, &NoteRef{Note: prov}}}},
-		Notes:  []*Note{prov}}
+		Blocks:     []Block{&Heading{Level: 1, ID: "source", Content: []Inline{&Text{Text: "Source"}, &NoteRef{Note: prov}}}},
+		Notes:      []*Note{prov}}
 	part := &Entry{ID: "part", Kind: KindPart, Title: []Inline{&Text{Text: "Part"}}, Children: []*Entry{src}}
 	return &Book{
 		Meta:     Meta{Title: "T", Language: "en", Subtitle: "S", Creators: []Creator{{Name: "Ed Itor", Role: "edt"}}},

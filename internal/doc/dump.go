@@ -224,6 +224,9 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			d.line(depth, "noteref %s label=%q", in.Note.ID, in.Note.Label)
 		case *Span:
 			extra := ""
+			if in.ID != "" {
+				extra += " #" + in.ID
+			}
 			for _, c := range in.Classes {
 				extra += " ." + c
 			}

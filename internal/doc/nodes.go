@@ -202,6 +202,9 @@ type NoteRef struct {
 type Span struct {
 	// Element is the HTML phrasing element to emit: one of SpanElements.
 	Element string
+	// ID makes the span a link target; an empty span with an ID is an
+	// anchor point (raw HTML's <a id="…"> or <a name="…">).
+	ID      string
 	Classes []string
 	Title   string // e.g. an abbreviation's expansion
 	Lang    string

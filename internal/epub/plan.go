@@ -436,8 +436,9 @@ func (b *builder) planEntry(d *xdoc) {
 	b.planBody(d, e.Blocks)
 }
 
-// planBody claims the tree's IDs in d — headings, figures, divs, note
-// references and notes — and records which document holds each block.
+// planBody claims the tree's IDs in d — headings, figures, divs, anchor
+// spans, note references and notes — and records which document holds
+// each block.
 func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 	claimTree := func(id string, key any) {
 		final := d.ids.claim(id)
@@ -467,6 +468,12 @@ func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 			}
 		},
 		inline: func(in doc.Inline) {
+			if sp, ok := in.(*doc.Span); ok && sp.ID != "" {
+				if _, done := d.nodeID[sp]; !done {
+					claimTree(sp.ID, sp)
+				}
+				return
+			}
 			r, ok := in.(*doc.NoteRef)
 			if !ok || r.Note == nil {
 				return

@@ -917,7 +917,7 @@ func (r *renderer) span(s *doc.Span) {
 			defer func() { r.dfn-- }()
 		}
 	}
-	attrs := []attr{av("class", classList(s.Classes...)), av("title", oneLine(s.Title))}
+	attrs := []attr{av("id", r.d.nodeID[s]), av("class", classList(s.Classes...)), av("title", oneLine(s.Title))}
 	if lang, ok := parseLang(s.Lang); ok {
 		attrs = append(attrs, av("lang", lang), av("xml:lang", lang))
 	}

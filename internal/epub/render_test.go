@@ -361,3 +361,20 @@ func TestCycles(t *testing.T) {
 		}
 	}
 }
+
+// An anchor span (raw HTML's <a id>) keeps its ID, and links reach it.
+func TestAnchorSpans(t *testing.T) {
+	p := &doc.Paragraph{Content: []doc.Inline{
+		&doc.Span{Element: "span", ID: "old"}, &doc.Text{Text: "Text "},
+		&doc.Link{URL: "#old", Entry: "ch", Anchor: "old", Content: []doc.Inline{&doc.Text{Text: "back"}}},
+	}}
+	body, warnings := renderChapter(t, []doc.Block{p})
+	if len(warnings) > 0 {
+		t.Errorf("warnings: %s", dumpWarnings(warnings))
+	}
+	for _, want := range []string{`<span id="old"></span>Text `, `<a href="#old">back</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %s:\n%s", want, body)
+		}
+	}
+}

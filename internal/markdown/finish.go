@@ -155,7 +155,9 @@ func normInlines(in []doc.Inline) []doc.Inline {
 			n.Classes = cleanList(n.Classes)
 			n.Title = cleanText(n.Title)
 			n.Lang = cleanText(n.Lang)
-			if n.Content = normInlines(n.Content); len(n.Content) == 0 {
+			n.ID = cleanID(n.ID)
+			// An empty span is kept only as an anchor point.
+			if n.Content = normInlines(n.Content); len(n.Content) == 0 && n.ID == "" {
 				continue
 			}
 		case *doc.Link:

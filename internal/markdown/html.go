@@ -386,12 +386,24 @@ func (h *htmlConv) span(n *html.Node) []item {
 		lang = attrOr(n, "xml:lang")
 	}
 	items := h.children(n)
+	anchor := h.anchorPoint(attrOr(n, "id"))
 	if name == "span" && len(cls) == 0 && title == "" && lang == "" {
-		return items
+		return append(anchor, items...)
 	}
-	return h.wrap(items, func(c []doc.Inline) doc.Inline {
+	return append(anchor, h.wrap(items, func(c []doc.Inline) doc.Inline {
 		return &doc.Span{Element: name, Classes: append([]string(nil), cls...), Title: title, Lang: lang, Content: c}
-	})
+	})...)
+}
+
+// anchorPoint keeps an element's id as a link target: an empty span with
+// that ID where the element starts. Books written for the web link to
+// <a id="…"> and <a name="…"> anchors, and those links must keep working.
+func (h *htmlConv) anchorPoint(id string) []item {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return nil
+	}
+	return []item{{in: &doc.Span{Element: "span", ID: id}, line: h.line}}
 }
 
 func (h *htmlConv) anchor(n *html.Node) []item {
@@ -410,14 +422,19 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 		}
 	}
 	items := h.children(n)
-	if link == nil {
-		return items
+	id := attrOr(n, "id")
+	if id == "" {
+		id = attrOr(n, "name")
 	}
-	return h.wrap(items, func(c []doc.Inline) doc.Inline {
+	anchor := h.anchorPoint(id)
+	if link == nil {
+		return append(anchor, items...)
+	}
+	return append(anchor, h.wrap(items, func(c []doc.Inline) doc.Inline {
 		l := *link
 		l.Content = c
 		return &l
-	})
+	})...)
 }
 
 func (h *htmlConv) image(n *html.Node) []item {

@@ -363,3 +363,30 @@ para
 		t.Errorf("code block at line %d, want 4 (a lone CR ends a line)", got)
 	}
 }
+
+// Books written for the web link to <a id> and <a name> anchors; they
+// become anchor spans so those links keep working.
+func TestHTMLAnchorsBecomeLinkTargets(t *testing.T) {
+	src := "<a name=\"old\"></a>Text with <a id=\"mid\" href=\"#old\">a link</a> and <span id=\"s1\" class=\"k\">a span</span>.\n"
+	ch, err := Parse([]byte(src), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	doc.DumpBlocks(&b, ch.Blocks)
+	want := `para
+  span #old
+  text "Text with "
+  span #mid
+  link #old
+    text "a link"
+  text " and "
+  span #s1
+  span .k
+    text "a span"
+  text "."
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

@@ -84,12 +84,20 @@ func (r *resolver) applyConditions(anns []*annotation) {
 			r.entryByFile[cleanPath(e.File)] = e
 		}
 		for _, blocks := range entryBlockSets(e) {
-			doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
-				if id := anchorID(b); id != "" {
-					r.keptAnchors[id] = true
-				}
-				return true
-			}})
+			doc.Walk(blocks, doc.Visitor{
+				Block: func(b doc.Block) bool {
+					if id := anchorID(b); id != "" {
+						r.keptAnchors[id] = true
+					}
+					return true
+				},
+				Inline: func(in doc.Inline) bool {
+					if sp, ok := in.(*doc.Span); ok && sp.ID != "" {
+						r.keptAnchors[sp.ID] = true
+					}
+					return true
+				},
+			})
 		}
 	}
 	for _, a := range anns {

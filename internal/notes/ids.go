@@ -132,21 +132,9 @@ func (r *resolver) assignAnchorIDs() {
 // uniqueAnchors renames the anchors in blocks; file, when not empty, is
 // where they came from, for the link mapping.
 func (r *resolver) uniqueAnchors(blocks []doc.Block, file string) {
-	doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
-		var id *string
-		switch b := b.(type) {
-		case *doc.Heading:
-			if b.ID == "" {
-				b.ID = nameSlug(plainTrim(b.Content))
-			}
-			id = &b.ID
-		case *doc.Figure:
-			id = &b.ID
-		case *doc.Div:
-			id = &b.ID
-		}
-		if id == nil || *id == "" {
-			return true
+	rename := func(id *string) {
+		if *id == "" {
+			return
 		}
 		old := *id
 		*id = r.ids.unique(xmlName(old))
@@ -156,8 +144,29 @@ func (r *resolver) uniqueAnchors(blocks []doc.Block, file string) {
 				r.anchors[key] = *id
 			}
 		}
-		return true
-	}})
+	}
+	doc.Walk(blocks, doc.Visitor{
+		Block: func(b doc.Block) bool {
+			switch b := b.(type) {
+			case *doc.Heading:
+				if b.ID == "" {
+					b.ID = nameSlug(plainTrim(b.Content))
+				}
+				rename(&b.ID)
+			case *doc.Figure:
+				rename(&b.ID)
+			case *doc.Div:
+				rename(&b.ID)
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			if sp, ok := in.(*doc.Span); ok {
+				rename(&sp.ID)
+			}
+			return true
+		},
+	})
 }
 
 // anchorID is the ID a block can be linked to, if any.

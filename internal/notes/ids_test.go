@@ -91,6 +91,31 @@ func TestAnchorIDsAreUniqueAndLinksFollowThem(t *testing.T) {
 	}
 }
 
+// An anchor span (raw HTML's <a id>) is a link target like a heading, and
+// its ID is made unique with the rest.
+func TestAnchorSpansAreLinkTargets(t *testing.T) {
+	a := chapter("a.md",
+		heading("a.md", 1, 1, "a", txt("A")),
+		para("a.md", 3, &doc.Span{Element: "span", ID: "notes"}, txt("Old-style anchor.")),
+		heading("a.md", 5, 2, "notes", txt("Notes")),
+		para("a.md", 7, link("#notes", txt("to the span")), link("a.md#notes", txt("same"))),
+	)
+	book := &doc.Book{Entries: []*doc.Entry{a}}
+	if _, err := Resolve(book, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	span := a.Blocks[1].(*doc.Paragraph).Content[0].(*doc.Span)
+	head := a.Blocks[2].(*doc.Heading)
+	if span.ID == head.ID {
+		t.Fatalf("span and heading share the ID %q", span.ID)
+	}
+	for _, in := range a.Blocks[3].(*doc.Paragraph).Content {
+		if l := in.(*doc.Link); l.Anchor != span.ID {
+			t.Errorf("link %q goes to %q, want the first anchor named notes (%q)", l.URL, l.Anchor, span.ID)
+		}
+	}
+}
+
 func validNCName(s string) bool {
 	if s == "" || !utf8.ValidString(s) {
 		return false
