@@ -71,12 +71,14 @@ func (p *pager) titlePage(m doc.Meta) {
 	}
 }
 
-// copyright sets the colophon in small type at the foot of the title verso.
+// copyright sets the colophon in small type at the foot of the title verso,
+// its paragraphs flush left with space between them; a colophon taller
+// than the page flows over the pages after it instead.
 func (p *pager) copyright(b *doc.Book) {
 	e := p.e
 	gl := &galley{e: e, entry: &doc.Entry{}, attached: map[*doc.Note]bool{}, inNote: true}
 	size := e.size * 0.82
-	gl.blocks(b.Colophon, bctx{width: p.g.textW, size: size, lead: size * 1.3})
+	gl.blocks(b.Colophon, bctx{width: p.g.textW, size: size, lead: size * 1.3, flush: true})
 	for len(gl.elems) > 0 && gl.elems[len(gl.elems)-1].space {
 		gl.elems = gl.elems[:len(gl.elems)-1]
 	}

@@ -84,6 +84,9 @@ type bctx struct {
 	italic      bool
 	number      bool
 	listDepth   int
+	// flush sets paragraphs flush left and ragged, without indents, with
+	// space between them, as on a copyright page.
+	flush bool
 }
 
 func (g *galley) add(el elem) {
@@ -232,7 +235,10 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 	for _, b := range bs {
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			g.paragraph(b, c, indent)
+			if c.flush && indent {
+				g.space(c.lead * 0.5)
+			}
+			g.paragraph(b, c, indent && !c.flush)
 			indent = true
 			continue
 		case *doc.Heading:
@@ -288,7 +294,11 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	if indent {
 		ind = c.size * 1.5
 	}
-	lines := g.e.setPara(segs, c.width, ind, alignJustify)
+	mode := alignJustify
+	if c.flush {
+		mode = alignLeft
+	}
+	lines := g.e.setPara(segs, c.width, ind, mode)
 	g.addLines(lines, c, p, c.lead, c.size)
 }
 
