@@ -1,0 +1,30 @@
+// Command testbook writes a generated test book (manifest, chapters,
+// images, annotations) into a folder, for benchmarks and manual checks:
+//
+//	go run ./internal/testbook/cmd/testbook [-size long|short] DIR
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/samizdat-press/samizdat/internal/testbook"
+)
+
+func main() {
+	size := flag.String("size", "long", "long (about 600 pages) or short")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: testbook [-size long|short] DIR")
+		os.Exit(2)
+	}
+	spec := testbook.Long
+	if *size == "short" {
+		spec = testbook.Short
+	}
+	if err := testbook.Write(flag.Arg(0), spec); err != nil {
+		fmt.Fprintln(os.Stderr, "testbook:", err)
+		os.Exit(1)
+	}
+}
