@@ -35,6 +35,9 @@ type elem struct {
 	// breaks with them.
 	line, lines int32
 	heading     bool
+	// float, on a figure's picture, is the number of elems of the figure
+	// and its caption, which may move to the top of a later page.
+	float int32
 }
 
 // pmark is where an elem's text starts in the tree, for the page map.
@@ -598,6 +601,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	el.mark = &pmark{entry: g.entry, block: f, off: 0}
 	el.keep = hasCaption
 	g.add(el)
+	pic := len(g.elems) - 1
 	if hasCaption {
 		st := e.baseStyle(c.size * 0.9)
 		st.face.Style = fonts.Italic
@@ -609,6 +613,9 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		for i := start; i < len(g.elems)-1; i++ {
 			g.elems[i].keep = true
 		}
+	}
+	if !g.inNote {
+		g.elems[pic].float = int32(len(g.elems) - pic)
 	}
 	g.space(c.lead * 0.6)
 }

@@ -21,6 +21,7 @@ type pageInfo struct {
 	// at its foot, kept only for tests.
 	placed []*elem
 	foot   []chunk
+	floats []*elem
 	kind   pageKind
 	entry  *doc.Entry
 	head   string // running head of a recto
@@ -144,9 +145,12 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 	avail := g.textH
 	footMax := 0.6 * avail
 	var carry []chunk
+	// pending are figures passed over because they did not fit the rest
+	// of a page, waiting for the top of the next, in their order.
+	var pending []floatGroup
 	i := 0
 	kind := first
-	for i < len(elems) || len(carry) > 0 {
+	for i < len(elems) || len(carry) > 0 || len(pending) > 0 {
 		pg := p.newPage(kind, gl.entry, head)
 		info := &p.info[len(p.info)-1]
 		kind = pkBody
@@ -177,8 +181,19 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 			footH = used + p.sepH()
 		}
 		blocked := len(carry) > 0
-		var hdr []elem
 		bodyH := 0.0
+		// Figures waiting from the page before go at its top.
+		var tops []floatGroup
+		for len(pending) > 0 {
+			h := pending[0].h + p.floatGap()
+			if bodyH+h+footH > avail+1e-6 && (bodyH > 0 || footH > 0) {
+				break
+			}
+			tops = append(tops, pending[0])
+			bodyH += h
+			pending = pending[1:]
+		}
+		var hdr []elem
 		if i < len(elems) && elems[i].header != nil && i > 0 {
 			for _, h := range elems[i].header {
 				hdr = append(hdr, h)
@@ -193,8 +208,27 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 		last := snap{j: -1}
 		j := i
 		var split []chunk // carry from a note split at the page's last line
+		var passed []floatGroup
 		for j < len(elems) {
 			el := &elems[j]
+			if fg, ok := floatAt(elems, j, avail); ok && bodyH > 0 {
+				// A figure that does not fit the rest of the page, or
+				// that would come before one still waiting, waits for
+				// the next page; the text after it fills this one. The
+				// space around it goes with it.
+				if len(pending) > 0 || len(passed) > 0 || bodyH+fg.h+footH > avail+1e-6 {
+					if fg.from > i && elems[fg.from-1].space {
+						fg.from--
+						bodyH -= elems[fg.from].h
+					}
+					if fg.to < len(elems) && elems[fg.to].space {
+						fg.to++
+					}
+					passed = append(passed, fg)
+					j = fg.to
+					continue
+				}
+			}
 			var fresh []chunk
 			freshH := 0.0
 			for _, nf := range el.notes {
@@ -291,14 +325,37 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 			split = rest
 		}
 		carry = append(carry, split...)
-		// Place the text.
+		// Figures passed over before the page's end wait for the next.
+		var skip []floatGroup
+		for _, fg := range passed {
+			if fg.pic < end {
+				skip = append(skip, fg)
+				pending = append(pending, fg)
+			}
+		}
+		// Place the figures at the top, then the text.
 		x0 := g.left(pg.Recto)
 		y := g.top
+		for _, fg := range tops {
+			for k := fg.pic; k < fg.pic+fg.n; k++ {
+				p.place(pg, &elems[k], x0, y)
+				if p.trace {
+					info.floats = append(info.floats, &elems[k])
+				}
+				y += elems[k].h
+			}
+			y += p.floatGap()
+		}
 		for _, h := range hdr {
 			p.placeCopy(pg, &h, x0, y)
 			y += h.h
 		}
 		for k := i; k < end; k++ {
+			if len(skip) > 0 && k == skip[0].from {
+				k = skip[0].to - 1
+				skip = skip[1:]
+				continue
+			}
 			el := &elems[k]
 			if el.space && (k == i || k == end-1) {
 				y += el.h
@@ -312,6 +369,9 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 				info.placed = append(info.placed, el)
 			}
 			y += el.h
+		}
+		if info.mark == nil && len(tops) > 0 {
+			info.mark = elems[tops[0].pic].mark
 		}
 		i = end
 		// Place the notes at the foot, under a short rule (a full-width one
@@ -338,6 +398,35 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 		}
 	}
 }
+
+// floatGroup is a figure with its caption, elems pic to pic+n, which may
+// be set at the top of a later page; from and to include the space around
+// it, left out of the text where the figure was.
+type floatGroup struct {
+	from, pic, n, to int
+	h                float64
+}
+
+// floatAt reports the figure starting at elems[j] that may float: it has
+// no notes and is not so tall that it could not share a page with text.
+func floatAt(elems []elem, j int, avail float64) (floatGroup, bool) {
+	n := int(elems[j].float)
+	if n <= 0 || j+n > len(elems) {
+		return floatGroup{}, false
+	}
+	fg := floatGroup{from: j, pic: j, n: n, to: j + n}
+	for k := j; k < j+n; k++ {
+		if len(elems[k].notes) > 0 {
+			return floatGroup{}, false
+		}
+		fg.h += elems[k].h
+	}
+	return fg, fg.h <= 0.8*avail
+}
+
+// floatGap is the space between a figure at the top of a page and the
+// text under it.
+func (p *pager) floatGap() float64 { return p.g.lead * 0.8 }
 
 // place puts an elem's items and its anchors on the page at (x0, y).
 func (p *pager) place(pg *Page, el *elem, x0, y float64) {

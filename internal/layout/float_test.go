@@ -1,0 +1,114 @@
+package layout
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+func testFigure(id string, w, h int) *doc.Figure {
+	return &doc.Figure{ID: id, Image: &doc.Image{Src: id + ".png", Alt: "a picture", Asset: &doc.Asset{Path: id + ".png", MediaType: "image/png", Data: []byte{1}, Width: w, Height: h}},
+		Caption: []doc.Inline{txt("The caption of " + id + ", which is long enough to take two lines under the picture it describes.")}}
+}
+
+// floatBook has a chapter whose first figure comes after lead paragraphs,
+// so that over a range of lead it falls at every height of a page; two
+// figures follow it closely, and one ends the chapter.
+func floatBook(lead int) *doc.Book {
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+	for i := 0; i < lead; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem)))
+	}
+	ch.Blocks = append(ch.Blocks, testFigure("fig-1", 400, 300))
+	for i := 0; i < 3; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem+lorem)))
+	}
+	ch.Blocks = append(ch.Blocks, testFigure("fig-2", 300, 300), para(txt(lorem)), testFigure("fig-3", 500, 200))
+	for i := 0; i < 6; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem+lorem)))
+	}
+	ch.Blocks = append(ch.Blocks, testFigure("fig-4", 400, 300))
+	next := &doc.Entry{ID: "next", Kind: doc.KindChapter, File: "next.md", Title: []doc.Inline{txt("After")}, Blocks: []doc.Block{para(txt(lorem))}}
+	return &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch, next}}
+}
+
+// TestFiguresFloat: a figure that does not fit the rest of a page goes to
+// the top of the next, with its caption, while the text after it fills the
+// page; figures keep their order and stay in their chapter.
+func TestFiguresFloat(t *testing.T) {
+	o := a5()
+	oo, _ := o.withDefaults()
+	m := realFonts(t)
+	for lead := 0; lead <= 12; lead++ {
+		t.Run(fmt.Sprint(lead), func(t *testing.T) {
+			b := floatBook(lead)
+			d := checkBook(t, b, m, o)
+			_, infos := traced(t, b, m, o)
+			g, _ := newGeom(oo, oo.Gutter)
+			figPage := map[string]int{}
+			figY := map[string]float64{}
+			for pi, p := range d.Pages {
+				for _, a := range p.Anchors {
+					figPage[a.Name], figY[a.Name] = pi, a.Y
+				}
+			}
+			prev := -1
+			prevY := 0.0
+			for _, id := range []string{"fig-1", "fig-2", "fig-3", "fig-4"} {
+				pi := figPage[id]
+				if pi < prev || (pi == prev && figY[id] <= prevY) {
+					t.Errorf("%s on page %s comes before the figure ahead of it", id, d.Pages[pi].Label)
+				}
+				prev, prevY = pi, figY[id]
+				if pi >= figPage["next"] {
+					t.Errorf("%s printed after its chapter ended", id)
+				}
+				// the caption is on the picture's page, right under it
+				var pic *Picture
+				for _, it := range d.Pages[pi].Items {
+					if p, ok := it.(*Picture); ok && p.Asset.Path == id+".png" {
+						pic = p
+					}
+				}
+				if pic == nil {
+					t.Fatalf("%s: no picture on page %s", id, d.Pages[pi].Label)
+				}
+				found := false
+				for _, it := range d.Pages[pi].Items {
+					if tx, ok := it.(*Text); ok && tx.Text == "caption" && tx.Y > pic.Y+pic.H && tx.Y < pic.Y+pic.H+3*o.FontSize {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s: caption not under its picture", id)
+				}
+			}
+			// Every page of the chapter up to its last text is full to
+			// within a few lines: no gap where a figure did not fit. (A
+			// figure ending the chapter may have a page of its own.)
+			last := figPage["next"] - 1
+			for last > 0 && len(infos[last].placed) == 0 {
+				last--
+			}
+			for pi := figPage["ch"]; pi < last; pi++ {
+				used := 0.0
+				for _, el := range infos[pi].placed {
+					used += el.h
+				}
+				for _, el := range infos[pi].floats {
+					used += el.h
+				}
+				for _, c := range infos[pi].foot {
+					used += c.height()
+				}
+				if infos[pi].kind == pkOpening {
+					continue
+				}
+				if gap := g.textH - used; gap > 3*g.lead {
+					t.Errorf("page %s left %.0fpt (%.1f lines) empty", d.Pages[pi].Label, gap, gap/g.lead)
+				}
+			}
+		})
+	}
+}
