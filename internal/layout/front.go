@@ -133,15 +133,18 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 		indent := float64(tl.level) * 1.5 * e.size
 		numSt := e.baseStyle(size)
 		numW := e.textWidth(tl.label, numSt)
-		avail := W - indent - numW - 2*e.size
-		set := e.setPara(plainSegs(tl.title, st), avail, 0, alignLeft)
+		// A title too long for one line continues under itself indented
+		// (the first line hangs out by hang), the number on its last line.
+		hang := e.size
+		avail := W - indent - hang - numW - 2*e.size
+		set := e.setPara(plainSegs(tl.title, st), avail, -hang, alignLeft)
 		base := baseline(size, lead)
 		for k, ln := range set {
 			el := elem{h: lead, base: base, items: ln.items}
-			shiftItems(el.items, indent, base)
+			shiftItems(el.items, indent+hang, base)
 			if k == len(set)-1 {
 				dot := e.textWidth(". ", st)
-				x := math.Ceil((indent+ln.width+0.5*e.size)/dot) * dot
+				x := math.Ceil((indent+hang+ln.width+0.5*e.size)/dot) * dot
 				n := int((W - numW - 0.5*e.size - x) / dot)
 				if n > 0 {
 					el.items = append(el.items, &Text{X: x, Y: base, Face: st.face, Size: size, Text: strings.Repeat(". ", n), Gray: 0.4})
@@ -153,7 +156,8 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 			if tl.anchor != "" {
 				el.items = append(el.items, &Link{Rect: Rect{X: indent, Y: 0, W: W - indent, H: lead}, Anchor: tl.anchor})
 			}
-			el.keep = k < len(set)-1
+			// A part's line stays with its first chapter's.
+			el.keep = k < len(set)-1 || tl.bold
 			g.add(el)
 		}
 	}

@@ -120,7 +120,8 @@ func (e *engine) endLine() {
 func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify bool) {
 	e.nodes = e.nodes[:0]
 	e.boxes = e.boxes[:0]
-	if indent > 0 {
+	if indent != 0 {
+		// a negative indent hangs the first line out to the left
 		e.pushBox(piece{w: indent, off: -1})
 	}
 	word := e.word[:0]
