@@ -35,10 +35,13 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	var sb strings.Builder
 	runes := e.tok[:0]
 	for _, p := range pieces {
-		for _, r := range p.text {
+		for i := 0; i < len(p.text); {
+			r, size := utf8.DecodeRuneInString(p.text[i:])
 			runes = append(runes, tokRune{at: sb.Len(), w: e.adv(p.st.face, r) * p.st.size,
 				alnum: p.mark == nil && (unicode.IsLetter(r) || unicode.IsDigit(r)), mark: p.mark != nil})
-			sb.WriteRune(r)
+			// the bytes as they are, so offsets match the pieces' text
+			sb.WriteString(p.text[i : i+size])
+			i += size
 		}
 	}
 	e.tok = runes
@@ -59,7 +62,7 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 			ri++
 		}
 		if w-prevW > limit {
-			brks = letterCuts(brks, runes, prev, ri)
+			brks = letterCuts(brks, runes, prev, ri, limit)
 		}
 		prev, prevW = ri, w
 	}
@@ -213,13 +216,20 @@ func isScheme(text string, k int) bool {
 
 // letterCuts adds breaks inside runes[from:to], a stretch with no
 // punctuation break that is wider than a line: between any two runes, but
-// leaving at least two letters of a word on each side of a cut.
-func letterCuts(brks []brk, runes []tokRune, from, to int) []brk {
+// leaving at least two letters of a word on each side of a cut, unless two
+// letters are wider than the line.
+func letterCuts(brks []brk, runes []tokRune, from, to int, limit float64) []brk {
+	pairs := true
+	for i := from + 1; i < to; i++ {
+		if runes[i-1].w+runes[i].w > limit {
+			pairs = false
+		}
+	}
 	for i := from + 1; i < to; i++ {
 		if runes[i].mark {
 			continue
 		}
-		if runes[i-1].alnum && runes[i].alnum {
+		if pairs && runes[i-1].alnum && runes[i].alnum {
 			if i-2 < from || !runes[i-2].alnum || i+1 >= to || !runes[i+1].alnum {
 				continue
 			}

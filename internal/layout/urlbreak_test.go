@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -131,4 +132,44 @@ func TestURLChunksSplitWhereExpected(t *testing.T) {
 	if want := "https://|a|.org/|b_|c-|d|?x|=1|&y|#z"; got != want {
 		t.Errorf("chunks %q, want %q", got, want)
 	}
+}
+
+// FuzzTokenBreaks: any token breaks only at rune boundaries inside it, in
+// order, and its lines fit the measure unless one rune is wider.
+func FuzzTokenBreaks(f *testing.F) {
+	f.Add(testURL, 80.0)
+	f.Add("(https://a.b/c?d=e&f#g).", 40.0)
+	f.Add("a_very_long_identifier_without_any_spaces_xxxxxxxxxxxxxxxxxxxx", 60.0)
+	f.Add("://", 10.0)
+	f.Add("x:///y//z--w__v", 20.0)
+	f.Add("0000", 10.0)   // two digits wider than the line
+	f.Add("\xc20", 10.0) // not UTF-8
+	e := testEngine(f, fixedMetrics{}, false)
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if w < 5 || w > 1000 || len(s) > 400 {
+			return
+		}
+		var runes []tokRune
+		starts := map[int]bool{}
+		for i, r := range s {
+			runes = append(runes, tokRune{at: i, w: 5, alnum: isAlnum(r)})
+			starts[i] = true
+		}
+		prev := 0
+		for _, b := range tokenBreaks(nil, s, runes) {
+			if b.idx <= prev || b.idx >= len(s) || !starts[b.idx] {
+				t.Fatalf("%q: break at %d after %d", s, b.idx, prev)
+			}
+			prev = b.idx
+		}
+		for _, ins := range [][]doc.Inline{{&doc.Code{Text: s}}, {txt("see " + s + " now")}} {
+			for _, ln := range e.setPara(e.segsOf(ins, e.baseStyle(e.size), false), w, 0, alignJustify) {
+				for _, it := range ln.items {
+					if tx, ok := it.(*Text); ok && utf8.RuneCountInString(tx.Text) > 1 && (tx.X < -0.01 || tx.X+textWidth(e.m, tx) > w+0.01) {
+						t.Fatalf("%q at %g: %q spans %.2f–%.2f", s, w, tx.Text, tx.X, tx.X+textWidth(e.m, tx))
+					}
+				}
+			}
+		}
+	})
 }
