@@ -142,7 +142,7 @@ func FuzzTokenBreaks(f *testing.F) {
 	f.Add("a_very_long_identifier_without_any_spaces_xxxxxxxxxxxxxxxxxxxx", 60.0)
 	f.Add("://", 10.0)
 	f.Add("x:///y//z--w__v", 20.0)
-	f.Add("0000", 10.0)   // two digits wider than the line
+	f.Add("0000", 10.0)  // two digits wider than the line
 	f.Add("\xc20", 10.0) // not UTF-8
 	e := testEngine(f, fixedMetrics{}, false)
 	f.Fuzz(func(t *testing.T, s string, w float64) {
