@@ -672,6 +672,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		if math.IsInf(r, 1) {
 			r = 0
 		}
+		// A line ending inside a URL that no pass could set (its next
+		// stretch did not fit) would open gaps of several spaces' width
+		// between its few words: it is left ragged instead.
+		if nd := &e.nodes[b]; r > 2.6 && nd.kind == nPen && nd.pen > -infPen && e.tokenBreak(b) {
+			r = 0
+		}
 		if r < -1 {
 			r = -1
 		}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -172,4 +173,36 @@ func FuzzTokenBreaks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestURLLinesNotPulledApart: a line that ends inside a URL and cannot be
+// justified within tolerance (a note's label, then the URL) is left ragged
+// rather than opening a gap of many spaces.
+func TestURLLinesNotPulledApart(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	url := "https://archive.example.org/collections/" + strings.Repeat("party-", 6) + "document.html?page=12&lang=en"
+	st := e.baseStyle(e.size * 0.8)
+	space := e.textWidth(" ", st)
+	checked := 0
+	for w := 150.0; w <= 340; w += 3 {
+		segs := append(plainSegs("†8 ", st), e.segsOf([]doc.Inline{&doc.Link{URL: url, External: true, Content: []doc.Inline{&doc.Code{Text: url}}}}, st, true)...)
+		for _, ln := range e.setPara(segs, w, 0, alignJustify) {
+			end := math.NaN()
+			for _, it := range ln.items {
+				tx, ok := it.(*Text)
+				if !ok {
+					continue
+				}
+				if gap := tx.X - end; gap > 3.5*space {
+					t.Errorf("width %g: a gap of %.1fpt (%.1f spaces) before %q", w, gap, gap/space, tx.Text)
+				}
+				end = tx.X + textWidth(m, tx)
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing set")
+	}
 }
