@@ -293,6 +293,14 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	if len(segs) == 0 {
 		return
 	}
+	if anchors, only := anchorsOnly(segs); only {
+		// A paragraph of bare anchors takes no room: its anchors go where
+		// the next content starts.
+		if len(anchors) > 0 {
+			g.add(elem{anchors: anchors})
+		}
+		return
+	}
 	ind := 0.0
 	if indent {
 		ind = c.size * 1.5
@@ -303,6 +311,22 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	}
 	lines := g.e.setPara(segs, c.width, ind, mode)
 	g.addLines(lines, c, p, c.lead, c.size)
+}
+
+// anchorsOnly reports whether segs hold nothing to print but anchor
+// points, and returns those anchors.
+func anchorsOnly(segs []seg) ([]Anchor, bool) {
+	var anchors []Anchor
+	for _, sg := range segs {
+		switch {
+		case sg.mark != nil && sg.mark.note == nil && sg.text == "":
+			anchors = append(anchors, Anchor{Name: sg.mark.refID})
+		case sg.kind == segText && strings.TrimSpace(sg.text) == "":
+		default:
+			return nil, false
+		}
+	}
+	return anchors, true
 }
 
 var headingScale = [...]float64{1, 1.75, 1.35, 1.15, 1.0, 1.0, 0.92}

@@ -70,7 +70,8 @@ type seg struct {
 	mark *noteMark
 }
 
-// noteMark is a note reference placed in a line.
+// noteMark is a note reference placed in a line, or (note nil) an anchor
+// point whose refID is the anchor's name.
 type noteMark struct {
 	note  *doc.Note
 	refID string
@@ -169,6 +170,11 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		mk := &noteMark{note: n, refID: n.RefID(in.Index), attach: !f.inNote && in.Index == 0}
 		f.out = append(f.out, seg{kind: segText, text: label, st: ms, off: f.off, mark: mk})
 	case *doc.Span:
+		if in.ID != "" {
+			// An anchor point (raw HTML's <a id>): no ink, only a link
+			// target on the line where it falls.
+			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, mark: &noteMark{refID: in.ID}})
+		}
 		switch in.Element {
 		case "sup":
 			st.raise += 0.33 * st.size

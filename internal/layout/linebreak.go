@@ -729,12 +729,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			x += w
 		case nBox:
 			p := &e.boxes[nd.box]
+			if p.mark != nil {
+				ln.marks = append(ln.marks, p.mark)
+			}
 			if p.text == "" {
 				x += nd.w
 				continue
-			}
-			if p.mark != nil {
-				ln.marks = append(ln.marks, p.mark)
 			}
 			if ln.off < 0 && p.off >= 0 {
 				ln.off = p.off
