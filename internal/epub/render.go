@@ -806,7 +806,7 @@ func (r *renderer) internalTarget(l *doc.Link, raw string) (href, fallback strin
 		}
 	}
 	if target == nil {
-		r.warn(fmt.Sprintf("link to %q points to nothing in the book; kept as text", oneLine(raw)))
+		// "#x" with no such anchor: the resolve pass has reported it.
 		return "", oneLine(raw), false
 	}
 	fallback = target.navLabel
