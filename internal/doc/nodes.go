@@ -5,6 +5,9 @@ type Block interface {
 	blockNode()
 	// Position is where the block starts in its source file.
 	Position() Pos
+	// Base returns the fields every block has, for passes that edit them
+	// (tags, positions) whatever the block's type.
+	Base() *BlockBase
 }
 
 // Inline is an inline node. The set is sealed.
@@ -20,8 +23,9 @@ type BlockBase struct {
 	Tags []string
 }
 
-func (b *BlockBase) blockNode()    {}
-func (b *BlockBase) Position() Pos { return b.Pos }
+func (b *BlockBase) blockNode()       {}
+func (b *BlockBase) Position() Pos    { return b.Pos }
+func (b *BlockBase) Base() *BlockBase { return b }
 
 // Paragraph is a run of inline content.
 type Paragraph struct {

@@ -81,36 +81,12 @@ func normBlocks(bs []doc.Block) []doc.Block {
 			b.Classes = cleanList(b.Classes)
 			b.Blocks = normBlocks(b.Blocks)
 		}
-		if base := blockBase(b); base != nil {
+		if base := baseOf(b); base != nil {
 			base.Tags = cleanList(base.Tags)
 		}
 		out = append(out, b)
 	}
 	return out
-}
-
-func blockBase(b doc.Block) *doc.BlockBase {
-	switch b := b.(type) {
-	case *doc.Paragraph:
-		return &b.BlockBase
-	case *doc.Heading:
-		return &b.BlockBase
-	case *doc.BlockQuote:
-		return &b.BlockBase
-	case *doc.List:
-		return &b.BlockBase
-	case *doc.CodeBlock:
-		return &b.BlockBase
-	case *doc.ThematicBreak:
-		return &b.BlockBase
-	case *doc.Table:
-		return &b.BlockBase
-	case *doc.Figure:
-		return &b.BlockBase
-	case *doc.Div:
-		return &b.BlockBase
-	}
-	return nil
 }
 
 // normInlines cleans text, merges adjacent Text nodes and drops empty text
@@ -263,4 +239,12 @@ func (c *converter) headingIDs(ch *Chapter) {
 		used[id] = h.Pos.Line
 		h.ID = id
 	}
+}
+
+// baseOf returns the common fields of a block, or nil for a nil block.
+func baseOf(b doc.Block) *doc.BlockBase {
+	if b == nil {
+		return nil
+	}
+	return b.Base()
 }

@@ -2,10 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"github.com/samizdat-press/samizdat/internal/xmltext"
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -122,7 +122,7 @@ func writeSVG(b *bytes.Buffer, n *html.Node, root, xlink bool) {
 		}
 		seen[name] = true
 		b.WriteString(" " + name + `="`)
-		xmlEscape(b, a.Val, true)
+		xmltext.Escape(b, a.Val, true)
 		b.WriteByte('"')
 	}
 	if !hasSVGContent(n) {
@@ -133,7 +133,7 @@ func writeSVG(b *bytes.Buffer, n *html.Node, root, xlink bool) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
-			xmlEscape(b, ch.Data, false)
+			xmltext.Escape(b, ch.Data, false)
 		case html.ElementNode:
 			writeSVG(b, ch, false, xlink)
 		}
@@ -164,42 +164,4 @@ func isNCName(s string) bool {
 		}
 	}
 	return true
-}
-
-// xmlEscape writes s as XML character data or an attribute value, leaving
-// out characters XML 1.0 does not allow.
-func xmlEscape(b *bytes.Buffer, s string, attribute bool) {
-	for _, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"' && attribute:
-			b.WriteString("&quot;")
-		case attribute && (r == '\n' || r == '\r' || r == '\t'):
-			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
-		case !xmlChar(r):
-		default:
-			var buf [utf8.UTFMax]byte
-			b.Write(buf[:utf8.EncodeRune(buf[:], r)])
-		}
-	}
-}
-
-// xmlChar reports whether XML 1.0 allows the character.
-func xmlChar(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return true
-	case r < 0x20:
-		return false
-	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
-		return false
-	case r == utf8.RuneError:
-		return true
-	}
-	return r <= 0x10FFFF
 }

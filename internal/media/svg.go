@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/xmltext"
 	"io"
 	"math"
 	"regexp"
@@ -264,7 +265,7 @@ func (c *cleaner) start(t xml.StartElement) error {
 		c.out.WriteByte(' ')
 		c.out.WriteString(name)
 		c.out.WriteString(`="`)
-		writeEscaped(&c.out, value, true)
+		xmltext.Escape(&c.out, value, true)
 		c.out.WriteByte('"')
 	}
 	c.open = true
@@ -384,7 +385,7 @@ func (c *cleaner) text(t xml.CharData) {
 	if f.style {
 		s = sanitizeCSS(s)
 	}
-	writeEscaped(&c.out, s, false)
+	xmltext.Escape(&c.out, s, false)
 }
 
 func (c *cleaner) end(raw string) {
@@ -413,40 +414,6 @@ func (c *cleaner) pop() {
 	c.out.WriteString("</")
 	c.out.WriteString(f.raw)
 	c.out.WriteByte('>')
-}
-
-// writeEscaped writes s as XML character data or an attribute value,
-// dropping characters XML cannot carry.
-func writeEscaped(b *bytes.Buffer, s string, attr bool) {
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r == utf8.RuneError && size == 1 {
-			continue
-		}
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"' && attr:
-			b.WriteString("&quot;")
-		case (r == '\n' || r == '\r' || r == '\t') && attr:
-			fmt.Fprintf(b, "&#x%X;", r)
-		case r == '\r':
-			b.WriteString("&#xD;")
-		case !xmlChar(r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
-
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
 // validName reports whether s is an XML name without colons (a prefix may
@@ -541,7 +508,7 @@ func cssUnescape(s string) string {
 			continue
 		}
 		v, _ := strconv.ParseUint(s[i+1:j], 16, 32)
-		if r := rune(v); xmlChar(r) && r != '\\' {
+		if r := rune(v); xmltext.Char(r) && r != '\\' {
 			b.WriteRune(r)
 		}
 		if j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {

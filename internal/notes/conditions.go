@@ -144,7 +144,7 @@ func (ed edition) pruneBlocks(blocks []doc.Block) []doc.Block {
 	}
 	out := make([]doc.Block, 0, len(blocks))
 	for _, b := range blocks {
-		if base := blockBase(b); base != nil && !ed.keeps(base.Tags) {
+		if base := baseOf(b); base != nil && !ed.keeps(base.Tags) {
 			continue
 		}
 		switch b := b.(type) {
@@ -173,31 +173,6 @@ func (ed edition) pruneBlocks(blocks []doc.Block) []doc.Block {
 	return out
 }
 
-// blockBase returns the common fields of any block, or nil for a nil block.
-func blockBase(b doc.Block) *doc.BlockBase {
-	switch b := b.(type) {
-	case *doc.Paragraph:
-		return &b.BlockBase
-	case *doc.Heading:
-		return &b.BlockBase
-	case *doc.BlockQuote:
-		return &b.BlockBase
-	case *doc.List:
-		return &b.BlockBase
-	case *doc.CodeBlock:
-		return &b.BlockBase
-	case *doc.ThematicBreak:
-		return &b.BlockBase
-	case *doc.Table:
-		return &b.BlockBase
-	case *doc.Figure:
-		return &b.BlockBase
-	case *doc.Div:
-		return &b.BlockBase
-	}
-	return nil
-}
-
 // entryBlockSets are the block sequences an entry owns directly: its text
 // and its footnote definitions.
 func entryBlockSets(e *doc.Entry) [][]doc.Block {
@@ -221,4 +196,12 @@ func (r *resolver) recordReferences() {
 			}})
 		}
 	}
+}
+
+// baseOf returns the common fields of a block, or nil for a nil block.
+func baseOf(b doc.Block) *doc.BlockBase {
+	if b == nil {
+		return nil
+	}
+	return b.Base()
 }
