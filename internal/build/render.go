@@ -28,6 +28,15 @@ type output struct {
 	Took   time.Duration
 }
 
+// describe says what an output holds: "19 pages, 80 KB in 0.31s".
+func (o output) describe() string {
+	d := humanBytes(o.Bytes)
+	if o.Pages > 0 {
+		d = fmt.Sprintf("%d pages, %s", o.Pages, d)
+	}
+	return fmt.Sprintf("%s in %.2fs", d, o.Took.Seconds())
+}
+
 // baseName is the outputs' file name without extension: the configured
 // name or the manifest's slug, with the edition's name appended.
 func (p *project) baseName() string {
@@ -112,13 +121,20 @@ func (p *project) layoutOptions() layout.Options {
 // folder and returns them, uncommitted, with what they hold. The EPUB takes
 // its print page numbers from the PDF's layout, so the layout runs first;
 // then both formats are written in parallel from the same tree.
-func (p *project) render(ctx context.Context) ([]*pendingFile, []output, error) {
+//
+// status reports each output's progress ("typesetting", "done: …"); it
+// must be safe for concurrent use.
+func (p *project) render(ctx context.Context, status func(format, msg string)) ([]*pendingFile, []output, error) {
 	faces, err := p.loadFonts()
 	if err != nil {
 		return nil, nil, err
 	}
 	var laid *layout.Document
 	if p.wants("pdf") || (p.wants("epub") && p.cfg.EPUB.PageList) {
+		status("pdf", "typesetting")
+		if p.cfg.EPUB.PageList {
+			status("epub", "waiting for the print page numbers")
+		}
 		start := time.Now()
 		laid, err = layout.Layout(p.book, faces, p.layoutOptions())
 		if err != nil {
@@ -170,6 +186,7 @@ func (p *project) render(ctx context.Context) ([]*pendingFile, []output, error) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			status(j.format, "writing")
 			start := time.Now()
 			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName()+"."+j.format)
 			f, pending, err := createPending(final)
@@ -195,7 +212,9 @@ func (p *project) render(ctx context.Context) ([]*pendingFile, []output, error) 
 			outs[i] = output{Format: j.format, Path: final, Bytes: info.Size(), Took: time.Since(start)}
 			if j.format == "pdf" {
 				outs[i].Pages = len(laid.Pages)
+				outs[i].Took += p.layoutTook // typesetting is the PDF's work
 			}
+			status(j.format, "done: "+outs[i].describe())
 		}()
 	}
 	wg.Wait()

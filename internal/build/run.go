@@ -56,7 +56,6 @@ func Run(ctx context.Context, env Env, opts Options) error {
 		}()
 	}
 	wg.Wait()
-	prog.finish()
 
 	var files []*pendingFile
 	failed := 0
@@ -101,20 +100,21 @@ func buildEdition(ctx context.Context, env Env, opts Options, edition string, pr
 	if r.edition == "" {
 		r.edition = "default"
 	}
-	line := prog.add(r.edition)
+	lines := prog.edition(r.edition)
 	defer func() {
 		r.total = time.Since(start)
-		prog.done(line, r)
+		if r.err != nil {
+			lines.failed()
+		}
 	}()
-	prog.set(line, "checking sources")
 	p, err := load(ctx, env, opts, edition)
 	if err != nil {
 		r.err = err
 		return r
 	}
 	defer p.close()
-	prog.set(line, "typesetting")
-	r.files, r.outputs, r.err = p.render(ctx)
+	lines.outputs(p.baseName(), p.cfg.Formats)
+	r.files, r.outputs, r.err = p.render(ctx, lines.status)
 	r.warnings = p.warnings
 	r.layout = p.layoutTook
 	return r
@@ -123,11 +123,7 @@ func buildEdition(ctx context.Context, env Env, opts Options, edition string, pr
 func summarize(env Env, results []editionResult) {
 	for _, r := range results {
 		for _, o := range r.outputs {
-			detail := humanBytes(o.Bytes)
-			if o.Pages > 0 {
-				detail = fmt.Sprintf("%d pages, %s", o.Pages, detail)
-			}
-			fmt.Fprintf(env.Stdout, "wrote %s (%s)\n", relativeTo(env.dir(), o.Path), detail)
+			fmt.Fprintf(env.Stdout, "wrote %s (%s)\n", relativeTo(env.dir(), o.Path), o.describe())
 		}
 	}
 }

@@ -557,7 +557,7 @@ func TestShippedConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"course-packet", "large-print", "paperback", "reader", "teacher"}
+	want := []string{"course-packet", "large-print", "paperback", "press", "reader", "teacher"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("editions = %v, want %v", names, want)
 	}
@@ -591,6 +591,10 @@ func TestShippedConfig(t *testing.T) {
 	}
 	if c := got["paperback"].PDF; c.PageWidth != 432 || c.PageHeight != 648 || !c.GutterAuto || c.Bleed != 0 || c.CropMarks {
 		t.Errorf("paperback pdf = %+v", c)
+	}
+	// The press proof is the paperback's page with bleed and crop marks.
+	if c := got["press"].PDF; c.PageWidth != 432 || c.Bleed != 9 || !c.CropMarks {
+		t.Errorf("press pdf = %+v", c)
 	}
 	if c := got["large-print"].PDF; c.FontSize < 16 || c.Leading != 1.45 || (c.PageSize != "a4" && c.PageSize != "letter") {
 		t.Errorf("large-print pdf = %+v", c)
