@@ -165,7 +165,7 @@ func TestEveryEditionBuilds(t *testing.T) {
 	}
 	// Print-only editions (paperback, large print) need no EPUB.
 	want := []string{"reader.epub", "reader.pdf", "course-packet.epub", "course-packet.pdf",
-		"teacher.epub", "teacher.pdf", "paperback.pdf", "large-print.pdf"}
+		"teacher.epub", "teacher.pdf", "paperback.pdf", "large-print.pdf", "press.pdf"}
 	for _, w := range want {
 		if !slices.Contains(names, "workers-opposition-"+w) {
 			t.Errorf("--edition all did not write workers-opposition-%s (wrote %v)", w, names)
@@ -184,7 +184,7 @@ func TestEveryEditionBuilds(t *testing.T) {
 			t.Errorf("%s: %s\n%s", ed, res.Summary(), strings.Join(res.Messages, "\n"))
 		}
 	}
-	for _, ed := range []string{"reader", "course-packet", "teacher", "paperback", "large-print"} {
+	for _, ed := range []string{"reader", "course-packet", "teacher", "paperback", "large-print", "press"} {
 		for _, p := range validate.CheckPDF(t, filepath.Join(out, "workers-opposition-"+ed+".pdf"), 18) {
 			t.Errorf("%s: %s", ed, p)
 		}
