@@ -11,6 +11,7 @@ package epub
 import (
 	"errors"
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/labels"
 	"io"
 	"sort"
 	"strings"
@@ -96,7 +97,7 @@ type builder struct {
 	opts     Options
 	lang     string
 	rtl      bool // the language is written right to left
-	labels   labels
+	words    labels.Labels
 	modified time.Time
 	fonts    *fonts.Set
 	tocDepth int
@@ -163,7 +164,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 	}
 	b.lang = b.bookLanguage()
 	b.rtl = rightToLeft(b.lang)
-	b.labels = labelsFor(b.lang)
+	b.words = labels.For(b.lang)
 	b.modified = book.Meta.Modified.UTC().Truncate(time.Second)
 	if book.Meta.Modified.IsZero() {
 		b.modified = fallbackModified

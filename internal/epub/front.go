@@ -44,7 +44,7 @@ func isAuthor(role string) bool {
 }
 
 func (r *renderer) coverPage() {
-	r.w.open("section", av("epub:type", "cover"), av("class", "cover"), av("aria-label", r.b.labels.Cover))
+	r.w.open("section", av("epub:type", "cover"), av("class", "cover"), av("aria-label", r.b.words.Cover))
 	r.w.nl()
 	if c := r.b.cover; c != nil {
 		r.w.empty("img", av("src", "../"+c.href), avKeep("alt", r.b.coverAlt()), av("role", "doc-cover"))
@@ -99,7 +99,7 @@ func (r *renderer) titlePage() {
 			w.element("p", names, av("class", "creator author"))
 		} else {
 			w.open("p", av("class", "creator "+classList(g.role)))
-			if phrase := r.b.labels.Roles[g.role]; phrase != "" {
+			if phrase := r.b.words.Roles[g.role]; phrase != "" {
 				w.element("span", phrase, av("class", "role"))
 				w.raw(" ")
 			}
@@ -123,7 +123,7 @@ func (r *renderer) copyrightPage() {
 	d := r.d
 	r.w.open("section", av("epub:type", "copyright-page"), av("class", "copyright"), av("aria-labelledby", d.titleID))
 	r.w.nl()
-	r.w.element("h1", r.b.labels.Copyright, av("id", d.titleID), av("class", "copyright-title"))
+	r.w.element("h1", r.b.words.Copyright, av("id", d.titleID), av("class", "copyright-title"))
 	r.w.nl()
 	colophon := r.b.book.Colophon
 	if len(colophon) == 0 {

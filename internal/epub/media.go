@@ -186,7 +186,7 @@ func (b *builder) creatorLines() []string {
 	for _, g := range b.creatorGroups() {
 		names := strings.Join(g.names, ", ")
 		if g.role != "aut" {
-			if phrase := b.labels.Roles[g.role]; phrase != "" {
+			if phrase := b.words.Roles[g.role]; phrase != "" {
 				names = phrase + " " + names
 			}
 		}

@@ -88,12 +88,12 @@ func (b *builder) landmarks() []landmark {
 	for _, d := range b.docs {
 		switch d.kind {
 		case docCover:
-			add("cover", b.labels.Cover, d.href())
+			add("cover", b.words.Cover, d.href())
 		case docTitlePage:
-			add("titlepage", b.labels.TitlePage, d.href())
+			add("titlepage", b.words.TitlePage, d.href())
 		}
 	}
-	add("toc", b.labels.Contents, navHref+"#toc")
+	add("toc", b.words.Contents, navHref+"#toc")
 	var body *xdoc
 	for _, d := range b.docs {
 		if d.kind != docEntry {
@@ -108,7 +108,7 @@ func (b *builder) landmarks() []landmark {
 		}
 	}
 	if body != nil {
-		add("bodymatter", b.labels.Start, body.href())
+		add("bodymatter", b.words.Start, body.href())
 	}
 	for _, d := range b.docs {
 		if d.kind != docEntry {
@@ -133,13 +133,13 @@ var landmarkTypes = map[string]bool{
 // navDocument is the EPUB navigation document: visible contents, hidden
 // landmarks and, with a page map, the page list.
 func (b *builder) navDocument() []byte {
-	head, tail := b.frame(b.labels.Contents, "", "nav")
+	head, tail := b.frame(b.words.Contents, "", "nav")
 	w := &xmlWriter{}
 	w.b.Write(head)
 	w.nl()
 	w.open("nav", av("epub:type", "toc"), av("role", "doc-toc"), av("id", "toc"), av("aria-labelledby", "toc-title"))
 	w.nl()
-	w.element("h1", b.labels.Contents, av("id", "toc-title"))
+	w.element("h1", b.words.Contents, av("id", "toc-title"))
 	w.nl()
 	writeNavList(w, b.contents())
 	w.close("nav")
@@ -147,7 +147,7 @@ func (b *builder) navDocument() []byte {
 
 	w.open("nav", av("epub:type", "landmarks"), av("id", "landmarks"), av("hidden", "hidden"), av("aria-labelledby", "landmarks-title"))
 	w.nl()
-	w.element("h2", b.labels.Landmarks, av("id", "landmarks-title"))
+	w.element("h2", b.words.Landmarks, av("id", "landmarks-title"))
 	w.nl()
 	w.open("ol")
 	w.nl()
@@ -165,7 +165,7 @@ func (b *builder) navDocument() []byte {
 	if len(b.pages) > 0 {
 		w.open("nav", av("epub:type", "page-list"), av("role", "doc-pagelist"), av("id", "page-list"), av("hidden", "hidden"), av("aria-labelledby", "page-list-title"))
 		w.nl()
-		w.element("h2", b.labels.Pages, av("id", "page-list-title"))
+		w.element("h2", b.words.Pages, av("id", "page-list-title"))
 		w.nl()
 		w.open("ol")
 		w.nl()

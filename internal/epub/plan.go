@@ -130,7 +130,7 @@ func (b *builder) planDocuments() {
 	front(docTitlePage, "titlepage", bookTitle)
 	var copyright *xdoc
 	if len(b.book.Colophon) > 0 || oneLine(b.book.Meta.Rights) != "" {
-		copyright = front(docCopyright, "copyright", b.labels.Copyright)
+		copyright = front(docCopyright, "copyright", b.words.Copyright)
 	}
 	b.navAt = len(b.docs)
 	b.docs = append(b.docs, entryDocs...)
@@ -396,7 +396,11 @@ func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
 
 // hasVisibleText reports whether inline content renders to something a
 // reader (or a screen reader) can perceive.
-func hasVisibleText(ins []doc.Inline) bool {
+func hasVisibleText(ins []doc.Inline) bool { return perceivable(ins, true) }
+
+// perceivable reports whether inline content has text, alternative text or
+// (when notes count) a note marker.
+func perceivable(ins []doc.Inline, notes bool) bool {
 	found := false
 	visitor{inline: func(in doc.Inline) {
 		switch in := in.(type) {
@@ -407,7 +411,7 @@ func hasVisibleText(ins []doc.Inline) bool {
 		case *doc.Image:
 			found = found || oneLine(in.Alt) != ""
 		case *doc.NoteRef:
-			found = found || in.Note != nil
+			found = found || notes && in.Note != nil
 		}
 	}}.inlines(ins, 0)
 	return found

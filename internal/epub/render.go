@@ -469,7 +469,7 @@ func (r *renderer) div(dv *doc.Div) {
 			}
 		}
 		if !summarised {
-			r.w.text(r.b.labels.Details)
+			r.w.text(r.b.words.Details)
 		}
 		r.w.close("summary")
 		r.w.nl()
@@ -708,20 +708,7 @@ func (r *renderer) link(l *doc.Link) {
 
 // hasLinkText reports whether link content names the link; note markers
 // move out of links, so they do not count.
-func hasLinkText(ins []doc.Inline) bool {
-	found := false
-	visitor{inline: func(in doc.Inline) {
-		switch in := in.(type) {
-		case *doc.Text:
-			found = found || strings.TrimSpace(cleanText(in.Text)) != ""
-		case *doc.Code:
-			found = found || strings.TrimSpace(cleanText(in.Text)) != ""
-		case *doc.Image:
-			found = found || oneLine(in.Alt) != ""
-		}
-	}}.inlines(ins, 0)
-	return found
-}
+func hasLinkText(ins []doc.Inline) bool { return perceivable(ins, false) }
 
 // linkTarget decides where a link goes: an allowed external URL, or a
 // document (and ID) of this book. ok is false when the link must become

@@ -118,12 +118,3 @@ func TestParseLang(t *testing.T) {
 		}
 	}
 }
-
-func TestLabels(t *testing.T) {
-	if l := labelsFor("fr-CA"); l.Contents != "Table des matières" || l.Roles["edt"] != "Édité par" || l.Roles["pbd"] != "Series editor" {
-		t.Errorf("French labels: %+v", l)
-	}
-	if l := labelsFor("und"); l.Contents != "Contents" {
-		t.Errorf("fallback labels: %+v", l)
-	}
-}

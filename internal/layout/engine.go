@@ -4,6 +4,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
+	"github.com/samizdat-press/samizdat/internal/labels"
 )
 
 // engine sets the text of one goroutine's share of the book. It owns its
@@ -16,6 +17,9 @@ type engine struct {
 	size float64 // body size
 	lead float64 // body line advance
 	file string  // current entry's file, for warnings
+	// words are the headings and phrases the layout prints itself, in the
+	// book's language, the same as the EPUB's.
+	words labels.Labels
 
 	hcache       map[string][]int
 	missing      map[rune]string
@@ -90,7 +94,7 @@ func (e *engine) has(f fonts.Face, r rune) bool { return e.lookup(f, r) >= 0 }
 
 func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
-		hcache: map[string][]int{}, missing: map[rune]string{}}
+		words: labels.For(o.Language), hcache: map[string][]int{}, missing: map[rune]string{}}
 }
 
 // urlNote makes the synthetic note that prints a link's URL.

@@ -171,7 +171,8 @@ func (g *galley) noteBody(n *doc.Note, c bctx) {
 	g.blocks(blocks, c)
 }
 
-// endnotes sets the entry's notes after its text under a "Notes" heading.
+// endnotes sets the entry's notes after its text under a "Notes" heading
+// (in the book's language).
 func (g *galley) endnotes(c bctx) {
 	e := g.e
 	notes := append([]*doc.Note(nil), g.entry.Notes...)
@@ -182,7 +183,7 @@ func (g *galley) endnotes(c bctx) {
 	g.space(c.lead * 2)
 	st := e.baseStyle(c.size * 1.15)
 	st.face.Style = fonts.Bold
-	lines := e.setPara(plainSegs("Notes", st), c.width, 0, alignLeft)
+	lines := e.setPara(plainSegs(e.words.Notes, st), c.width, 0, alignLeft)
 	g.addLines(lines, bctx{width: c.width}, nil, st.size*1.3, st.size)
 	g.elems[len(g.elems)-1].keep = true
 	g.space(c.lead * 0.5)

@@ -31,12 +31,6 @@ func (p *pager) halfTitle(m doc.Meta) {
 	p.centred(pg, m.Title, st, p.g.top+p.g.textH*0.25)
 }
 
-var roleWords = map[string]string{
-	"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by", "aui": "Introduction by",
-	"ill": "Illustrated by", "com": "Compiled by", "ctb": "With contributions by", "aft": "Afterword by",
-	"wpr": "Preface by", "pbd": "Series edited by",
-}
-
 func (p *pager) titlePage(m doc.Meta) {
 	pg := p.newPage(pkPlain, nil, "")
 	e := p.e
@@ -59,7 +53,7 @@ func (p *pager) titlePage(m doc.Meta) {
 			if (c.Role == "aut" || c.Role == "") != pass {
 				continue
 			}
-			if w, ok := roleWords[c.Role]; ok {
+			if w, ok := e.words.Roles[c.Role]; ok {
 				y = p.centred(pg, w, rst, y)
 			}
 			y = p.centred(pg, c.Name, nst, y) + e.lead*0.6
@@ -114,7 +108,7 @@ type tocLine struct {
 // contentsGalley sets the contents: titles ragged, dot leaders, page
 // numbers flush right, each line linked to its target.
 func (e *engine) contentsGalley(lines []tocLine) *galley {
-	en := &doc.Entry{ID: "", Title: []doc.Inline{&doc.Text{Text: "Contents"}}}
+	en := &doc.Entry{ID: "", Title: []doc.Inline{&doc.Text{Text: e.words.Contents}}}
 	g := &galley{e: e, entry: en, attached: map[*doc.Note]bool{}, inNote: true}
 	g.chapterOpening(en, nil)
 	g.elems[0].anchors = nil

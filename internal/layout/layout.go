@@ -170,7 +170,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			return anchorLabel(body, id)
 		})
 		cp := &pager{g: g, e: e, base: contentsAt}
-		cp.flow(e.contentsGalley(lines), pkOpening, "Contents")
+		cp.flow(e.contentsGalley(lines), pkOpening, e.words.Contents)
 		if len(cp.pages) == contentsPages || try == 3 {
 			front.pages = append(front.pages, cp.pages...)
 			front.info = append(front.info, cp.info...)

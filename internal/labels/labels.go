@@ -1,17 +1,21 @@
-package epub
+// Package labels holds the few words samizdat writes itself, in the book's
+// language: the contents heading, the notes heading, the names of the
+// EPUB's navigation, and the phrases that introduce creators on the title
+// page ("Edited by"). Both renderers take them from here, so the PDF and the
+// EPUB of a French book both say "Table des matières".
+package labels
 
 import "strings"
 
-// labels are the few words the package writes itself: navigation headings,
-// landmark names and creator roles on the title page.
-type labels struct {
+// Labels are the words for one language.
+type Labels struct {
 	Contents, Landmarks, Pages, Cover, TitlePage, Copyright, Start, Notes, Details string
 	// Roles maps a MARC relator code to the phrase before the names
 	// ("Edited by"); authors have none.
 	Roles map[string]string
 }
 
-var labelsByLanguage = map[string]labels{
+var byLanguage = map[string]Labels{
 	"en": {
 		Contents: "Contents", Landmarks: "Landmarks", Pages: "Pages", Cover: "Cover",
 		TitlePage: "Title page", Copyright: "Copyright", Start: "Start", Notes: "Notes", Details: "Details",
@@ -19,6 +23,7 @@ var labelsByLanguage = map[string]labels{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
 			"aui": "Introduction by", "aft": "Afterword by", "ill": "Illustrated by",
 			"com": "Compiled by", "ctb": "With contributions by", "pbd": "Series editor",
+			"wpr": "Preface by",
 		},
 	},
 	"fr": {
@@ -59,12 +64,12 @@ var labelsByLanguage = map[string]labels{
 	},
 }
 
-// labelsFor picks the labels of lang's primary subtag, English otherwise.
-// Missing words fall back to English one by one.
-func labelsFor(lang string) labels {
+// For picks the labels of lang's primary subtag, English otherwise.
+// Missing role phrases fall back to English one by one.
+func For(lang string) Labels {
 	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	en := labelsByLanguage["en"]
-	l, ok := labelsByLanguage[primary]
+	en := byLanguage["en"]
+	l, ok := byLanguage[primary]
 	if !ok {
 		return en
 	}

@@ -1,0 +1,19 @@
+package labels
+
+import "testing"
+
+func TestFor(t *testing.T) {
+	// A regional tag takes its language's words; role phrases the language
+	// lacks fall back to English one by one.
+	if l := For("fr-CA"); l.Contents != "Table des matières" || l.Roles["edt"] != "Édité par" || l.Roles["pbd"] != "Series editor" {
+		t.Errorf("French labels: %+v", l)
+	}
+	if l := For("und"); l.Contents != "Contents" || l.Roles["wpr"] != "Preface by" {
+		t.Errorf("fallback labels: %+v", l)
+	}
+	for lang, l := range byLanguage {
+		if l.Contents == "" || l.Notes == "" || l.Roles["edt"] == "" {
+			t.Errorf("%s lacks a word the renderers need: %+v", lang, l)
+		}
+	}
+}
