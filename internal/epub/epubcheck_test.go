@@ -2,61 +2,18 @@ package epub
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/validate"
 )
-
-const epubcheckJar = "/usr/bin/epubcheck"
-
-// requireEPUBCheck returns the java binary, or skips the test when
-// EPUBCheck is not installed (and fails it when validators are required).
-func requireEPUBCheck(t *testing.T) string {
-	t.Helper()
-	java, err := exec.LookPath("java")
-	if err == nil {
-		_, err = os.Stat(epubcheckJar)
-	}
-	if err != nil {
-		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") == "1" {
-			t.Fatalf("EPUBCheck is required but unavailable: %v", err)
-		}
-		t.Skipf("EPUBCheck not available: %v", err)
-	}
-	return java
-}
-
-var epubcheckSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
-
-// runEPUBCheck validates data and returns the fatal, error and warning
-// counts with EPUBCheck's full output.
-func runEPUBCheck(t *testing.T, java string, data []byte) (fatals, errs, warnings int, out string) {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "book.epub")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := exec.Command(java, "-jar", epubcheckJar, file).CombinedOutput() // exit status 1 on errors
-	out = string(raw)
-	m := epubcheckSummary.FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("no EPUBCheck summary in its output:\n%s", out)
-	}
-	fatals, _ = strconv.Atoi(m[1])
-	errs, _ = strconv.Atoi(m[2])
-	warnings, _ = strconv.Atoi(m[3])
-	return fatals, errs, warnings, out
-}
 
 // TestEPUBCheck validates books that between them hold every node type,
 // parts, every note kind, images of every format, missing and remote
 // images, page maps, and hostile strings in every field.
 func TestEPUBCheck(t *testing.T) {
-	java := requireEPUBCheck(t)
+	validate.Tool(t, "epubcheck") // skip early, before building the books
 	svgCover := &doc.Asset{Path: "cover.svg", MediaType: "image/svg+xml", Data: []byte(svgImage)}
 	cases := []struct {
 		name  string
@@ -96,10 +53,14 @@ func TestEPUBCheck(t *testing.T) {
 			book, opts := c.build()
 			data, files, _ := writeEPUB(t, book, opts)
 			checkPackage(t, files)
-			fatals, errs, warnings, out := runEPUBCheck(t, java, data)
-			t.Logf("EPUBCheck: %d fatals, %d errors, %d warnings", fatals, errs, warnings)
-			if fatals+errs+warnings > 0 {
-				t.Errorf("EPUBCheck reported %d fatals, %d errors, %d warnings:\n%s", fatals, errs, warnings, out)
+			file := filepath.Join(t.TempDir(), "book.epub")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := validate.EPUBCheck(t, file)
+			t.Log(res.Summary())
+			if !res.Clean() {
+				t.Errorf("%s:\n%s", res.Summary(), res.Output)
 			}
 		})
 	}

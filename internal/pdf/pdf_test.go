@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/validate"
 	"html"
 	"image"
 	"image/color"
@@ -354,23 +355,10 @@ func TestEmptyAndOddDocuments(t *testing.T) {
 	}
 }
 
-// tool finds an external validator, skipping the test when it is missing
-// unless SAMIZDAT_REQUIRE_VALIDATORS=1.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") == "1" {
-			t.Fatalf("%s is required (SAMIZDAT_REQUIRE_VALIDATORS=1) but not installed", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return path
-}
-
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(tool(t, name), args...).CombinedOutput()
+	cmd := validate.Tool(t, name)
+	out, err := exec.Command(cmd[0], append(cmd[1:], args...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
