@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
-	"time"
 
 	"github.com/samizdat-press/samizdat/internal/config"
 )
@@ -89,20 +88,16 @@ type editionResult struct {
 	files    []*pendingFile
 	outputs  []output
 	warnings []string
-	layout   time.Duration
-	total    time.Duration
 	err      error
 }
 
 func buildEdition(ctx context.Context, env Env, opts Options, edition string, prog *progress) (r editionResult) {
-	start := time.Now()
 	r.edition = edition
 	if r.edition == "" {
 		r.edition = "default"
 	}
 	lines := prog.edition(r.edition)
 	defer func() {
-		r.total = time.Since(start)
 		if r.err != nil {
 			lines.failed()
 		}
@@ -116,7 +111,6 @@ func buildEdition(ctx context.Context, env Env, opts Options, edition string, pr
 	lines.outputs(p.baseName(), p.cfg.Formats)
 	r.files, r.outputs, r.err = p.render(ctx, lines.status)
 	r.warnings = p.warnings
-	r.layout = p.layoutTook
 	return r
 }
 

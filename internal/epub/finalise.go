@@ -404,7 +404,9 @@ func writeRaw(zw *zip.Writer, name string, data []byte, modified time.Time, meth
 		CompressedSize64:   uint64(len(payload)),
 		UncompressedSize64: uint64(len(data)),
 	}
-	hdr.ModifiedDate, hdr.ModifiedTime = msDosTime(modified)
+	// The MS-DOS fields, not Modified: Modified adds an extended-timestamp
+	// extra field, and the archive should carry nothing a reader does not need.
+	hdr.ModifiedDate, hdr.ModifiedTime = msDosTime(modified) //lint:ignore SA1019 see above
 	w, err := zw.CreateRaw(hdr)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)

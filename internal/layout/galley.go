@@ -68,7 +68,6 @@ type galley struct {
 	// opening is the number of elems of the sunk title.
 	opening  int
 	heads    []tocHead
-	number   bool
 	lineNo   int
 	attached map[*doc.Note]bool
 	// pending anchors and items for the next elem with text

@@ -26,11 +26,6 @@ type linkTarget struct {
 	url, anchor string
 }
 
-func (s style) withFace(fam fonts.Family, st fonts.Style) style {
-	s.face = fonts.Face{Family: fam, Style: st}
-	return s
-}
-
 func italicOf(st fonts.Style, on bool) fonts.Style {
 	bold := st == fonts.Bold || st == fonts.BoldItalic
 	switch {
