@@ -236,26 +236,10 @@ func (v visitor) inlines(ins []doc.Inline, depth int) {
 		if v.inline != nil {
 			v.inline(in)
 		}
-		if kids := inlineChildren(in); kids != nil {
+		if kids := doc.InlineChildren(in); kids != nil {
 			v.inlines(kids, depth+1)
 		}
 	}
-}
-
-func inlineChildren(in doc.Inline) []doc.Inline {
-	switch in := in.(type) {
-	case *doc.Emph:
-		return in.Content
-	case *doc.Strong:
-		return in.Content
-	case *doc.Strike:
-		return in.Content
-	case *doc.Link:
-		return in.Content
-	case *doc.Span:
-		return in.Content
-	}
-	return nil
 }
 
 // isNilBlock catches nil interfaces and typed nil pointers alike.
@@ -328,7 +312,7 @@ func bounded(ins []doc.Inline) bool {
 				return
 			}
 			if !isNilInline(in) {
-				walk(inlineChildren(in), depth+1)
+				walk(doc.InlineChildren(in), depth+1)
 			}
 		}
 	}

@@ -136,50 +136,32 @@ func (w *xmlWriter) attrs(attrs []attr) {
 		w.b.WriteByte(' ')
 		w.b.WriteString(at.name)
 		w.b.WriteString(`="`)
-		escapeAttr(&w.b, cleanText(at.value))
+		escape(&w.b, cleanText(at.value), true)
 		w.b.WriteByte('"')
 	}
 }
 
-func (w *xmlWriter) text(s string) { escapeText(&w.b, cleanText(s)) }
+func (w *xmlWriter) text(s string) { escape(&w.b, cleanText(s), false) }
 
-func escapeText(b *bytes.Buffer, s string) {
+// escape writes clean text (see cleanText) as character data, or as an
+// attribute value when attr is set. The fast path copies runs of ordinary
+// bytes in one write.
+func escape(b *bytes.Buffer, s string, attr bool) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var esc string
-		switch s[i] {
-		case '&':
+		switch c := s[i]; {
+		case c == '&':
 			esc = "&amp;"
-		case '<':
+		case c == '<':
 			esc = "&lt;"
-		case '>':
+		case c == '>':
 			esc = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(esc)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
-
-func escapeAttr(b *bytes.Buffer, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
+		case attr && c == '"':
 			esc = "&quot;"
-		case '\t':
+		case attr && c == '\t':
 			esc = "&#9;"
-		case '\n':
+		case attr && c == '\n':
 			esc = "&#10;"
 		default:
 			continue

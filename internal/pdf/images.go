@@ -11,6 +11,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math"
 	"strings"
 
@@ -157,38 +158,32 @@ func (p *painter) tryRegister(name, kind string, data []byte) error {
 
 // decodeRaster fully decodes a raster image, so corrupt data is found here
 // rather than by a reader of the PDF.
+// rasterCodecs decode the raster formats the painter draws, by media type.
+var rasterCodecs = map[string]struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}{
+	media.PNG:  {png.DecodeConfig, png.Decode},
+	media.JPEG: {jpeg.DecodeConfig, jpeg.Decode},
+	media.GIF:  {gif.DecodeConfig, gif.Decode},
+	media.WebP: {webp.DecodeConfig, webp.Decode},
+}
+
 func decodeRaster(mt string, data []byte) (image.Image, error) {
-	var cfg image.Config
-	var err error
-	switch mt {
-	case media.PNG:
-		cfg, err = png.DecodeConfig(bytes.NewReader(data))
-	case media.JPEG:
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
-	case media.GIF:
-		cfg, err = gif.DecodeConfig(bytes.NewReader(data))
-	case media.WebP:
-		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
-	default:
+	codec, ok := rasterCodecs[mt]
+	if !ok {
 		return nil, fmt.Errorf("unsupported image type %s", mt)
 	}
+	// Read the size first, so a decompression bomb is refused before it
+	// is decoded.
+	cfg, err := codec.config(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode: %v", err)
 	}
 	if err := checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, err
 	}
-	var img image.Image
-	switch mt {
-	case media.PNG:
-		img, err = png.Decode(bytes.NewReader(data))
-	case media.JPEG:
-		img, err = jpeg.Decode(bytes.NewReader(data))
-	case media.GIF:
-		img, err = gif.Decode(bytes.NewReader(data))
-	case media.WebP:
-		img, err = webp.Decode(bytes.NewReader(data))
-	}
+	img, err := codec.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode: %v", err)
 	}
