@@ -25,6 +25,7 @@ type converter struct {
 	// htmlEvents caches the tag events of HTML blocks for pairing.
 	htmlEvents   map[*ast.HTMLBlock][]tagEvent
 	pairingSpent int // tag events examined for pairing so far
+	marks        *markers
 }
 
 type warning struct {

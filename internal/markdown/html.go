@@ -135,7 +135,7 @@ func (h *htmlConv) node(n *html.Node) []item {
 		}
 		return []item{{in: &doc.Text{Text: t}, line: h.line}}
 	case html.CommentNode:
-		if rest, ok := strings.CutPrefix(n.Data, lineMarker); ok {
+		if rest, ok := strings.CutPrefix(n.Data, h.c.markers().line); ok {
 			if l, err := strconv.Atoi(rest); err == nil && l > 0 && l <= len(h.c.lines) {
 				h.line = l
 			}
@@ -204,15 +204,15 @@ func (h *htmlConv) element(n *html.Node) []item {
 		return h.children(n)
 	}
 	name := n.Data
-	switch name {
-	case blockPlaceholder:
+	switch marks := h.c.markers(); name {
+	case marks.block:
 		i, err := strconv.Atoi(attrOr(n, indexAttr))
 		if err != nil || i < 0 || i >= len(h.blocks) || h.blockUsed[i] {
 			return nil
 		}
 		h.blockUsed[i] = true
 		return blocksToItems(h.blocks[i])
-	case inlinePlaceholder:
+	case marks.inline:
 		i, err := strconv.Atoi(attrOr(n, indexAttr))
 		if err != nil || i < 0 || i >= len(h.inlines) || h.inlineUsed[i] {
 			return nil
@@ -408,7 +408,7 @@ func (h *htmlConv) anchorPoint(id string) []item {
 
 func (h *htmlConv) anchor(n *html.Node) []item {
 	var link *doc.Link
-	if v, ok := attr(n, linkAttr); ok {
+	if v, ok := attr(n, h.c.markers().link); ok {
 		if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(h.links) {
 			l := *h.links[i]
 			link = &l
@@ -551,7 +551,7 @@ func (h *htmlConv) text(n *html.Node) string {
 				switch {
 				case ch.Namespace == "" && ch.Data == "br":
 					b.WriteByte('\n')
-				case ch.Namespace == "" && ch.Data == inlinePlaceholder:
+				case ch.Namespace == "" && ch.Data == h.c.markers().inline:
 					i, err := strconv.Atoi(attrOr(ch, indexAttr))
 					if err != nil || i < 0 || i >= len(h.inlines) || h.inlineUsed[i] || hasNoteRef(h.inlines[i]) {
 						continue

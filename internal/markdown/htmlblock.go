@@ -236,12 +236,13 @@ func (c *converter) htmlGroup(nodes []ast.Node) []doc.Block {
 		if hb, ok := n.(*ast.HTMLBlock); ok {
 			// Marks where each block starts, so blocks made from its
 			// elements get its line.
-			b.WriteString("<!--" + lineMarker + strconv.Itoa(c.nodeLine(hb)) + "-->")
+			b.WriteString("<!--" + c.markers().line + strconv.Itoa(c.nodeLine(hb)) + "-->")
 			b.WriteString(c.htmlRaw(hb))
 			continue
 		}
 		i := h.addBlocks(c.block(n))
-		b.WriteString("<" + blockPlaceholder + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + blockPlaceholder + ">\n")
+		name := c.markers().block
+		b.WriteString("<" + name + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + name + ">\n")
 	}
 	parsed, err := parseHTML(b.String(), bodyContext)
 	if err != nil {

@@ -212,16 +212,56 @@ func (c *converter) plain(n ast.Node) string {
 	return b.String()
 }
 
-// Names of the placeholder elements that carry already converted nodes
-// through the HTML parser, and of the attribute that ties a rendered
-// Markdown link to its target.
-const (
-	blockPlaceholder  = "samizdat-block"
-	inlinePlaceholder = "samizdat-inline"
-	linkAttr          = "data-samizdat-link"
-	indexAttr         = "data-i"
-	lineMarker        = "samizdat-line:"
-)
+// markers names what carries converted nodes through the HTML parser:
+// placeholder elements for blocks and inlines, the attribute that ties a
+// rendered Markdown link to its target, and the comment that marks where an
+// HTML block starts. Every name holds a stem that occurs nowhere in the
+// source, in any letter case. Raw HTML reaches the parser verbatim from the
+// source, and the parser only lowercases ASCII letters in names, so no
+// author can write a marker: a look-alike stays the author's own markup.
+type markers struct {
+	block, inline, link, line string
+}
+
+// indexAttr numbers a placeholder; it means something only on a marker element.
+const indexAttr = "data-i"
+
+func newMarkers(src []byte) markers {
+	stem := "samizdat"
+	for n := 0; containsFold(src, stem); n++ {
+		stem = "samizdat" + strconv.Itoa(n)
+	}
+	return markers{
+		block:  stem + "-block",
+		inline: stem + "-inline",
+		link:   "data-" + stem + "-link",
+		line:   stem + "-line:",
+	}
+}
+
+// containsFold reports whether s holds word (lower-case ASCII) with any
+// ASCII letter case.
+func containsFold(s []byte, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) && s[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// markers returns the converter's marker names, chosen on first use.
+func (c *converter) markers() markers {
+	if c.marks == nil {
+		m := newMarkers(c.src)
+		c.marks = &m
+	}
+	return *c.marks
+}
 
 var paragraphContext = &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 
@@ -281,7 +321,7 @@ func (c *converter) renderInlineHTML(b *strings.Builder, parent ast.Node, h *htm
 				continue
 			}
 			h.links = append(h.links, link)
-			b.WriteString("<a " + linkAttr + `="` + strconv.Itoa(len(h.links)-1) + `">`)
+			b.WriteString("<a " + c.markers().link + `="` + strconv.Itoa(len(h.links)-1) + `">`)
 			c.renderInlineHTML(b, n, h, guards, line)
 			b.WriteString("</a>")
 		case *ast.RawHTML:
@@ -299,7 +339,8 @@ func (c *converter) renderInlineHTML(b *strings.Builder, parent ast.Node, h *htm
 		default:
 			if in := c.inline(n, line); len(in) > 0 {
 				i := h.addInlines(in)
-				b.WriteString("<" + inlinePlaceholder + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + inlinePlaceholder + ">")
+				name := c.markers().inline
+				b.WriteString("<" + name + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + name + ">")
 			}
 		}
 	}

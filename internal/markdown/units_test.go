@@ -390,3 +390,46 @@ func TestHTMLAnchorsBecomeLinkTargets(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// Raw HTML may not write the markers that carry converted Markdown through
+// the HTML parser: a forged one must stay the author's own markup, never
+// take another node's place.
+func TestForgedMarkersStayAuthorMarkup(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"link target", "[first](https://a.example/) and <a data-samizdat-link=\"0\">forged</a>\n", `para
+  link https://a.example/
+    text "first"
+  text " and forged"
+`},
+		{"inline node", "`code` and <samizdat-inline data-i=\"0\">kept</samizdat-inline> <SAMIZDAT0-inline data-i=\"0\">x</SAMIZDAT0-inline>\n", `para
+  code "code"
+  text " and "
+  span .html-samizdat-inline
+    text "kept"
+  text " "
+  span .html-samizdat0-inline
+    text "x"
+`},
+		{"block", "<div>\n<samizdat-block data-i=\"0\">kept</samizdat-block>\n\n*para*\n\n</div>\n", `div
+  para
+    span .html-samizdat-block
+      text "kept"
+  para
+    emph
+      text "para"
+`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch, err := Parse([]byte(tt.src), "f.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			doc.DumpBlocks(&b, ch.Blocks)
+			if b.String() != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), tt.want)
+			}
+		})
+	}
+}
