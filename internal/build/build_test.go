@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,24 +47,130 @@ func outTo(dir string) Options {
 	return Options{Flags: map[string]string{"out": dir}, FlagOrigins: map[string]string{"out": "flag --out"}}
 }
 
-func TestSampleBuildPassesValidators(t *testing.T) {
-	out := t.TempDir()
-	r := runBuild(t, repoRoot, outTo(out))
-	if r.err != nil {
-		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+// TestMain removes the books the tests share (see shared).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range sharedDirs {
+		os.RemoveAll(dir)
 	}
-	if w := r.stderr.String(); w != "" {
-		t.Errorf("the sample book should build without warnings, got:\n%s", w)
-	}
-	epubPath := filepath.Join(out, "workers-opposition.epub")
-	pdfPath := filepath.Join(out, "workers-opposition.pdf")
-	for _, p := range []string{epubPath, pdfPath} {
-		if !strings.Contains(r.stdout.String(), "wrote "+p) {
-			t.Errorf("summary does not mention %s:\n%s", p, r.stdout.String())
+	os.Exit(code)
+}
+
+// sharedDirs are the working folders of the shared books, removed by TestMain.
+var sharedDirs []string
+
+// sharedBook is a book built once for every test that reads it: building
+// the sample takes a second, validating its outputs several.
+type sharedBook struct {
+	once   sync.Once
+	dir    string // the working folder
+	out    string // where the outputs are
+	stdout string
+	stderr string
+	err    error
+}
+
+// get builds the book on first use with write, which writes the book into
+// dir and returns the folder the outputs go to and the build's options.
+func (b *sharedBook) get(t *testing.T, write func(dir string) (workDir string, opts Options, err error)) *sharedBook {
+	t.Helper()
+	b.once.Do(func() {
+		dir, err := os.MkdirTemp("", "samizdat-build-test-")
+		if err != nil {
+			b.err = err
+			return
 		}
+		sharedDirs = append(sharedDirs, dir)
+		workDir, opts, err := write(dir)
+		if err != nil {
+			b.err = err
+			return
+		}
+		b.dir = workDir
+		b.out = filepath.Join(workDir, "dist")
+		if out, ok := opts.Flags["out"]; ok {
+			b.out = out
+		}
+		r := runBuild(t, workDir, opts)
+		b.stdout, b.stderr, b.err = r.stdout.String(), r.stderr.String(), r.err
+	})
+	if b.err != nil {
+		t.Fatalf("build failed: %v\n%s", b.err, b.stderr)
 	}
-	if res := validate.EPUBCheck(t, epubPath); !res.Clean() {
-		t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages, "\n"))
+	return b
+}
+
+func (b *sharedBook) path(name string) string { return filepath.Join(b.out, name) }
+
+var sampleDefault, sampleAll, minimal sharedBook
+
+// sample is the sample book in its default edition.
+func sample(t *testing.T) *sharedBook {
+	return sampleDefault.get(t, func(dir string) (string, Options, error) {
+		return repoRoot, outTo(dir), nil
+	})
+}
+
+// sampleEditions is the sample book in every edition (--edition all).
+func sampleEditions(t *testing.T) *sharedBook {
+	return sampleAll.get(t, func(dir string) (string, Options, error) {
+		opts := outTo(dir)
+		opts.Edition = "all"
+		return repoRoot, opts, nil
+	})
+}
+
+// minimalBook has a manifest with nothing but a title, a language and
+// chapters, one of them in a subfolder.
+func minimalBook(t *testing.T) *sharedBook {
+	return minimal.get(t, func(dir string) (string, Options, error) {
+		return dir, Options{}, writeFiles(dir, map[string]string{
+			"manifest.yaml":      "title: The Rust Programming Language\nlanguage: en\nchapters:\n  - file: ch01.md\n  - file: examples/ex0002.md\n    title: Example 2\n",
+			"ch01.md":            "# Getting Started\n\nLet’s start your Rust journey![^1]\n\n[^1]: There is a lot to learn.\n",
+			"examples/ex0002.md": "```rust\nfn main() { println!(\"Hello, world!\"); }\n```\n",
+		})
+	})
+}
+
+// TestEPUBCheck passes every EPUB the shared books hold through EPUBCheck,
+// in one run (each run costs seconds to start): no fatal, error or warning
+// allowed.
+func TestEPUBCheck(t *testing.T) {
+	validate.Tool(t, "epubcheck") // skip early, before building the books
+	books := []struct{ name, path string }{
+		{"sample", sample(t).path("workers-opposition.epub")},
+		{"minimal manifest", minimalBook(t).path("the-rust-programming-language.epub")},
+	}
+	for _, ed := range []string{"reader", "course-packet", "teacher"} {
+		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})
+	}
+	var paths []string
+	for _, b := range books {
+		paths = append(paths, b.path)
+	}
+	results := validate.EPUBCheckAll(t, paths...)
+	for i, b := range books {
+		t.Run(b.name, func(t *testing.T) {
+			if res := results[i]; !res.Clean() {
+				t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages, "\n"))
+			}
+		})
+	}
+}
+
+// The sample builds without a warning, and its PDF passes the print checks
+// and holds what the book is about (its EPUB is in TestEPUBCheck).
+func TestSampleBuildPassesValidators(t *testing.T) {
+	b := sample(t)
+	if b.stderr != "" {
+		t.Errorf("the sample book should build without warnings, got:\n%s", b.stderr)
+	}
+	epubPath := b.path("workers-opposition.epub")
+	pdfPath := b.path("workers-opposition.pdf")
+	for _, p := range []string{epubPath, pdfPath} {
+		if !strings.Contains(b.stdout, "wrote "+p) {
+			t.Errorf("summary does not mention %s:\n%s", p, b.stdout)
+		}
 	}
 	for _, p := range validate.CheckPDF(t, pdfPath, 18) {
 		t.Error(p)
@@ -95,11 +202,7 @@ func TestSampleBuildPassesValidators(t *testing.T) {
 // The first page of each source must carry the footnote saying where the
 // text comes from.
 func TestSampleSourcesCarryProvenanceOnFirstPage(t *testing.T) {
-	out := t.TempDir()
-	if r := runBuild(t, repoRoot, outTo(out)); r.err != nil {
-		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
-	}
-	pages := validate.PDFWords(t, filepath.Join(out, "workers-opposition.pdf"))
+	pages := validate.PDFWords(t, sample(t).path("workers-opposition.pdf"))
 	for _, src := range []struct{ heading, provenance string }{
 		{"Revolutionary", "Sedgwick"},
 		{"Kollantai,", "unattributed"},
@@ -122,19 +225,20 @@ func TestSampleSourcesCarryProvenanceOnFirstPage(t *testing.T) {
 	}
 }
 
+// A second build of the same inputs, into another folder, is
+// byte-identical to the shared one.
 func TestBuildsAreReproducible(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, dir := range []string{a, b} {
-		if r := runBuild(t, repoRoot, outTo(dir)); r.err != nil {
-			t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
-		}
+	first := sample(t)
+	dir := t.TempDir()
+	if r := runBuild(t, repoRoot, outTo(dir)); r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
 	}
 	for _, name := range []string{"workers-opposition.epub", "workers-opposition.pdf"} {
-		x, err := os.ReadFile(filepath.Join(a, name))
+		x, err := os.ReadFile(first.path(name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		y, err := os.ReadFile(filepath.Join(b, name))
+		y, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,18 +248,11 @@ func TestBuildsAreReproducible(t *testing.T) {
 	}
 }
 
+// Every edition is written, with its own content, and every PDF passes the
+// print checks (the EPUBs are in TestEPUBCheck).
 func TestEveryEditionBuilds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds every edition")
-	}
-	out := t.TempDir()
-	opts := outTo(out)
-	opts.Edition = "all"
-	r := runBuild(t, repoRoot, opts)
-	if r.err != nil {
-		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
-	}
-	entries, err := os.ReadDir(out)
+	b := sampleEditions(t)
+	entries, err := os.ReadDir(b.out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,21 +268,16 @@ func TestEveryEditionBuilds(t *testing.T) {
 			t.Errorf("--edition all did not write workers-opposition-%s (wrote %v)", w, names)
 		}
 	}
-	teacher := validate.PDFText(t, filepath.Join(out, "workers-opposition-teacher.pdf"))
+	teacher := validate.PDFText(t, b.path("workers-opposition-teacher.pdf"))
 	if !strings.Contains(teacher, "Suggested answer") || !strings.Contains(teacher, "For the teacher") {
 		t.Error("the teacher's edition should include answers and teachers' notes")
 	}
-	packet := validate.PDFText(t, filepath.Join(out, "workers-opposition-course-packet.pdf"))
+	packet := validate.PDFText(t, b.path("workers-opposition-course-packet.pdf"))
 	if strings.Contains(packet, "Suggested answer") {
 		t.Error("the students' course packet must not include the answers")
 	}
-	for _, ed := range []string{"reader", "course-packet", "teacher"} {
-		if res := validate.EPUBCheck(t, filepath.Join(out, "workers-opposition-"+ed+".epub")); !res.Clean() {
-			t.Errorf("%s: %s\n%s", ed, res.Summary(), strings.Join(res.Messages, "\n"))
-		}
-	}
 	for _, ed := range []string{"reader", "course-packet", "teacher", "paperback", "large-print", "press"} {
-		for _, p := range validate.CheckPDF(t, filepath.Join(out, "workers-opposition-"+ed+".pdf"), 18) {
+		for _, p := range validate.CheckPDF(t, b.path("workers-opposition-"+ed+".pdf"), 18) {
 			t.Errorf("%s: %s", ed, p)
 		}
 	}
@@ -195,38 +287,35 @@ func TestEveryEditionBuilds(t *testing.T) {
 func writeBook(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range files {
-		path := filepath.Join(dir, "book", filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := writeFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
 
-func TestMinimalManifestBuilds(t *testing.T) {
-	dir := writeBook(t, map[string]string{
-		"manifest.yaml":      "title: The Rust Programming Language\nlanguage: en\nchapters:\n  - file: ch01.md\n  - file: examples/ex0002.md\n    title: Example 2\n",
-		"ch01.md":            "# Getting Started\n\nLet’s start your Rust journey![^1]\n\n[^1]: There is a lot to learn.\n",
-		"examples/ex0002.md": "```rust\nfn main() { println!(\"Hello, world!\"); }\n```\n",
-	})
-	r := runBuild(t, dir, Options{})
-	if r.err != nil {
-		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+// writeFiles writes the given files into dir/book.
+func writeFiles(dir string, files map[string]string) error {
+	for name, content := range files {
+		path := filepath.Join(dir, "book", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func TestMinimalManifestBuilds(t *testing.T) {
+	b := minimalBook(t)
 	slug := "the-rust-programming-language"
 	for _, ext := range []string{".epub", ".pdf"} {
-		if _, err := os.Stat(filepath.Join(dir, "dist", slug+ext)); err != nil {
+		if _, err := os.Stat(b.path(slug + ext)); err != nil {
 			t.Errorf("expected dist/%s%s: %v", slug, ext, err)
 		}
 	}
-	if res := validate.EPUBCheck(t, filepath.Join(dir, "dist", slug+".epub")); !res.Clean() {
-		t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages, "\n"))
-	}
-	text := validate.PDFText(t, filepath.Join(dir, "dist", slug+".pdf"))
+	text := validate.PDFText(t, b.path(slug+".pdf"))
 	if !strings.Contains(text, "Example 2") || !strings.Contains(text, "Getting Started") {
 		t.Errorf("titles missing from the PDF:\n%s", text)
 	}

@@ -91,56 +91,52 @@ func tinyPNG(t *testing.T) string {
 	return buf.String()
 }
 
-// Every CommonMark example and every hostile HTML case builds into an EPUB
-// that EPUBCheck passes without a single message, and a PDF that passes
-// the print checks.
-func TestCommonMarkBookValidates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and validates a 670-chapter book")
-	}
-	dir := writeCorpusBook(t)
-	r := runBuild(t, dir, Options{})
-	if r.err != nil {
-		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
-	}
-	res := validate.EPUBCheck(t, filepath.Join(dir, "dist", "commonmark-examples.epub"))
-	t.Log(res.Summary())
-	if !res.Clean() {
-		msgs := res.Messages
-		if len(msgs) > 30 {
-			msgs = msgs[:30]
-		}
-		t.Errorf("%s\n%s", res.Summary(), strings.Join(msgs, "\n"))
-	}
-	for _, p := range validate.CheckPDF(t, filepath.Join(dir, "dist", "commonmark-examples.pdf"), 18) {
-		t.Error(p)
-	}
-}
-
-// The generated long book (about 600 pages of long code lines, long URLs,
-// many and long footnotes, tables and images) passes the print checks.
-func TestLongBookValidates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 600-page book")
-	}
-	dir := t.TempDir()
-	if err := testbook.Write(filepath.Join(dir, "book"), testbook.Long); err != nil {
+// TestSlowBooks builds two long books and validates them, their EPUBs
+// in one EPUBCheck run:
+//   - every CommonMark example and every hostile HTML case, each a
+//     chapter: EPUBCheck passes it without a single message, and the PDF
+//     passes the print checks;
+//   - the generated long book (about 600 pages of long code lines, long
+//     URLs, many and long footnotes, tables and images): the same.
+func TestSlowBooks(t *testing.T) {
+	validate.Slow(t)
+	corpus := writeCorpusBook(t)
+	long := t.TempDir()
+	if err := testbook.Write(filepath.Join(long, "book"), testbook.Long); err != nil {
 		t.Fatal(err)
 	}
-	r := runBuild(t, dir, Options{})
-	if r.err != nil {
-		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	books := []struct{ name, dir, slug string }{
+		{"CommonMark", corpus, "commonmark-examples"},
+		{"long", long, "a-long-and-awkward-book"},
 	}
-	pdfPath := filepath.Join(dir, "dist", "a-long-and-awkward-book.pdf")
-	pages := validate.PDFWords(t, pdfPath)
-	if len(pages) < 500 {
-		t.Errorf("the long book has %d pages, want about 600", len(pages))
+	var epubs []string
+	for _, b := range books {
+		if r := runBuild(t, b.dir, Options{}); r.err != nil {
+			t.Fatalf("%s book: build failed: %v\n%s", b.name, r.err, r.stderr.String())
+		}
+		epubs = append(epubs, filepath.Join(b.dir, "dist", b.slug+".epub"))
 	}
-	for _, p := range validate.CheckPDF(t, pdfPath, 18) {
-		t.Error(p)
+	t.Run("long/pages", func(t *testing.T) {
+		pages := validate.PDFWords(t, filepath.Join(long, "dist", "a-long-and-awkward-book.pdf"))
+		if len(pages) < 500 {
+			t.Errorf("the long book has %d pages, want about 600", len(pages))
+		}
+	})
+	for _, b := range books {
+		t.Run(b.name+"/pdf", func(t *testing.T) {
+			for _, p := range validate.CheckPDF(t, filepath.Join(b.dir, "dist", b.slug+".pdf"), 18) {
+				t.Error(p)
+			}
+		})
 	}
-	res := validate.EPUBCheck(t, filepath.Join(dir, "dist", "a-long-and-awkward-book.epub"))
-	if !res.Clean() {
-		t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages[:min(20, len(res.Messages))], "\n"))
+	results := validate.EPUBCheckAll(t, epubs...)
+	for i, b := range books {
+		t.Run(b.name+"/epubcheck", func(t *testing.T) {
+			res := results[i]
+			t.Log(res.Summary())
+			if !res.Clean() {
+				t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages[:min(30, len(res.Messages))], "\n"))
+			}
+		})
 	}
 }

@@ -4,16 +4,19 @@
 //
 // A validator that is not installed skips the test, so `go test ./...`
 // passes on a bare machine; with SAMIZDAT_REQUIRE_VALIDATORS=1 (as CI
-// sets it) a missing validator fails the test instead.
+// sets it) a missing validator fails the test instead. Tests that take
+// minutes call Slow and run only with SAMIZDAT_SLOW_TESTS=1.
 package validate
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/xml"
 	"fmt"
 	"html"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,26 +26,54 @@ import (
 // RequireEnv is the variable that makes missing validators a failure.
 const RequireEnv = "SAMIZDAT_REQUIRE_VALIDATORS"
 
+// SlowEnv is the variable that runs the slow tier: tests that take minutes
+// (the long books), which `go test ./...` leaves out to stay quick.
+const SlowEnv = "SAMIZDAT_SLOW_TESTS"
+
+// Slow skips a slow-tier test unless SAMIZDAT_SLOW_TESTS=1. Slow-tier
+// tests are named TestSlow…, which is how .ci/run selects them.
+func Slow(t testing.TB) {
+	t.Helper()
+	if !strings.HasPrefix(t.Name(), "TestSlow") {
+		t.Fatalf("%s is in the slow tier, so its name must start with TestSlow", t.Name())
+	}
+	if os.Getenv(SlowEnv) != "1" {
+		t.Skipf("slow tier: set %s=1 to run", SlowEnv)
+	}
+}
+
 // Tool returns the command line that runs name ("epubcheck", "qpdf",
 // "pdffonts", "pdftotext", "pdfinfo"), or skips the test when it is missing.
 func Tool(t testing.TB, name string) []string {
 	t.Helper()
 	if name == "epubcheck" {
-		// Debian installs the EPUBCheck jar itself as /usr/bin/epubcheck.
-		const jar = "/usr/bin/epubcheck"
-		if _, err := exec.LookPath("java"); err == nil {
-			if head, err := os.ReadFile(jar); err == nil && bytes.HasPrefix(head, []byte("PK")) {
-				return []string{"java", "-jar", jar}
-			}
+		if jar := epubcheckJar(); jar != "" {
+			return []string{"java", quickJIT, "-jar", jar}
 		}
-		if p, err := exec.LookPath("epubcheck"); err == nil {
-			return []string{p}
-		}
-	} else if p, err := exec.LookPath(name); err == nil {
+	}
+	if p, err := exec.LookPath(name); err == nil {
 		return []string{p}
 	}
 	missing(t, name)
 	return nil
+}
+
+// quickJIT keeps Java to its quick compiler: EPUBCheck's runs are too
+// short for the optimising one to pay back its work (it doubled the CPU
+// time of validating the sample book).
+const quickJIT = "-XX:TieredStopAtLevel=1"
+
+// epubcheckJar is EPUBCheck's jar, when Java can load it as a library;
+// Debian installs the jar itself as /usr/bin/epubcheck.
+func epubcheckJar() string {
+	const jar = "/usr/bin/epubcheck"
+	if _, err := exec.LookPath("java"); err != nil {
+		return ""
+	}
+	if head, err := os.ReadFile(jar); err != nil || !bytes.HasPrefix(head, []byte("PK")) {
+		return ""
+	}
+	return jar
 }
 
 func missing(t testing.TB, name string) {
@@ -89,10 +120,95 @@ func (r EPUBCheckResult) Summary() string {
 
 var epubcheckLine = regexp.MustCompile(`(?m)^(FATAL|ERROR|WARNING)\(.*$`)
 
-// EPUBCheck validates an EPUB file.
+// EPUBCheck validates an EPUB file. To validate several, use EPUBCheckAll.
 func EPUBCheck(t testing.TB, path string) EPUBCheckResult {
 	t.Helper()
-	out, _ := run(t, "epubcheck", path)
+	return EPUBCheckAll(t, path)[0]
+}
+
+//go:embed EPUBCheckBatch.java
+var epubcheckBatch []byte
+
+// EPUBCheckAll validates EPUB files, in one EPUBCheck run where the
+// EPUBCheck jar can be loaded as a library: each separate run pays seconds
+// to start Java and compile EPUBCheck's schemas. The results are in the
+// order of paths.
+func EPUBCheckAll(t testing.TB, paths ...string) []EPUBCheckResult {
+	t.Helper()
+	cmd := Tool(t, "epubcheck")
+	if len(paths) == 0 {
+		return nil
+	}
+	if jar := epubcheckJar(); jar != "" && cmd[0] == "java" {
+		src := filepath.Join(t.TempDir(), "EPUBCheckBatch.java")
+		if err := os.WriteFile(src, epubcheckBatch, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		c := exec.Command("java", append([]string{quickJIT, "-cp", jar, src}, paths...)...)
+		c.Stdout, c.Stderr = &stdout, &stderr
+		err := c.Run()
+		if err == nil || stdout.Len() > 0 {
+			results, perr := parseBatch(stdout.Bytes(), paths)
+			if perr != nil {
+				t.Fatalf("EPUBCheck batch: %v (exit: %v)\n%s", perr, err, stderr.String())
+			}
+			return results
+		}
+		// A Java without its compiler cannot run the batch program.
+		t.Logf("EPUBCheck batch did not start (%v: %s); running EPUBCheck once per file", err, strings.TrimSpace(stderr.String()))
+	}
+	results := make([]EPUBCheckResult, len(paths))
+	for i, path := range paths {
+		out, _ := run(t, "epubcheck", path)
+		results[i] = parseEPUBCheck(out)
+		if results[i].Clean() && !strings.Contains(out, "No errors or warnings detected") {
+			t.Fatalf("epubcheck gave no verdict on %s:\n%s", path, out)
+		}
+	}
+	return results
+}
+
+// parseBatch reads EPUBCheckBatch's output: per file a header line
+// "FATALS ERRORS WARNINGS LENGTH PATH" and LENGTH bytes of messages.
+func parseBatch(out []byte, paths []string) ([]EPUBCheckResult, error) {
+	var results []EPUBCheckResult
+	for len(out) > 0 {
+		header, rest, ok := bytes.Cut(out, []byte("\n"))
+		if !ok {
+			return nil, fmt.Errorf("truncated header %q", header)
+		}
+		f := strings.SplitN(string(header), " ", 5)
+		if len(f) != 5 {
+			return nil, fmt.Errorf("bad header %q", header)
+		}
+		var n [4]int
+		for i := range n {
+			v, err := strconv.Atoi(f[i])
+			if err != nil || v < 0 {
+				return nil, fmt.Errorf("bad header %q", header)
+			}
+			n[i] = v
+		}
+		if i := len(results); i >= len(paths) || f[4] != paths[i] {
+			return nil, fmt.Errorf("report on %q out of turn", f[4])
+		}
+		if n[3] > len(rest) {
+			return nil, fmt.Errorf("report on %s truncated", f[4])
+		}
+		r := parseEPUBCheck(string(rest[:n[3]]))
+		// The report's own counts are authoritative; the lines are for people.
+		r.Fatals, r.Errors, r.Warnings = n[0], n[1], n[2]
+		results = append(results, r)
+		out = rest[n[3]:]
+	}
+	if len(results) != len(paths) {
+		return nil, fmt.Errorf("reports on %d of %d files", len(results), len(paths))
+	}
+	return results, nil
+}
+
+func parseEPUBCheck(out string) EPUBCheckResult {
 	r := EPUBCheckResult{Output: out}
 	for _, m := range epubcheckLine.FindAllString(out, -1) {
 		r.Messages = append(r.Messages, m)
@@ -104,9 +220,6 @@ func EPUBCheck(t testing.TB, path string) EPUBCheckResult {
 		default:
 			r.Warnings++
 		}
-	}
-	if r.Clean() && !strings.Contains(out, "No errors or warnings detected") {
-		t.Fatalf("epubcheck gave no verdict on %s:\n%s", path, out)
 	}
 	return r
 }
