@@ -1,11 +1,13 @@
 // Package epub turns a resolved doc.Book into an EPUB 3 publication.
 //
 // The tree is serialised to XHTML by this package (every text and attribute
-// escaped, so no input can break the markup), go-epub assembles the
-// container, and one finalising step rewrites what go-epub cannot express —
-// package metadata, the navigation document, language attributes, stable
-// identifiers — checks that the package is complete and well-formed, and
-// re-zips it byte for byte reproducibly.
+// escaped, so no input can break the markup). go-epub packages the
+// resources (stylesheets, fonts, images) into an OCF container in memory;
+// pack then adds what go-epub cannot express — the package document with
+// its full metadata, the navigation documents, content documents that
+// declare their language — checks that the package is complete and
+// well-formed, and writes it byte for byte reproducibly, copying go-epub's
+// compressed resources as they are.
 package epub
 
 import (
@@ -60,13 +62,13 @@ func Write(w io.Writer, book *doc.Book, opts Options) (warnings []string, err er
 	if err != nil {
 		return b.warnings, err
 	}
-	raw, err := b.assemble()
+	archive, err := container(b.bookTitle(), plan.items)
 	if err != nil {
-		return b.warnings, fmt.Errorf("epub: assembling with go-epub: %w", err)
+		return b.warnings, fmt.Errorf("epub: packaging resources with go-epub: %w", err)
 	}
-	out, err := finalise(raw, plan)
+	out, err := pack(archive, plan)
 	if err != nil {
-		return b.warnings, fmt.Errorf("epub: finalising package: %w", err)
+		return b.warnings, fmt.Errorf("epub: packing: %w", err)
 	}
 	if _, err := w.Write(out); err != nil {
 		return b.warnings, fmt.Errorf("epub: writing: %w", err)
@@ -279,31 +281,34 @@ func (b *builder) orderPages() {
 	b.facts.pageList = len(placed) > 0
 }
 
-// plan lists the finished package: manifest, spine, metadata and the
-// documents finalise writes in place of go-epub's.
+// plan lists the finished package: manifest with every file's bytes,
+// spine and metadata.
 func (b *builder) plan() *packagePlan {
 	p := &packagePlan{modified: b.modified, lang: b.lang, rtl: b.rtl}
 	add := func(it planItem) { p.items = append(p.items, it) }
-	add(planItem{id: "nav", href: navHref, mediaType: mediaXHTML, properties: "nav", replace: b.navDocument()})
-	add(planItem{id: "ncx", href: ncxHref, mediaType: mediaNCX, replace: b.ncxDocument()})
-	add(planItem{id: "css", href: cssHref, mediaType: "text/css"})
-	if b.fontCSS != nil {
-		add(planItem{id: "css-fonts", href: fontCSS, mediaType: "text/css"})
+	resource := func(f *packagedFile, properties string) {
+		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType, properties: properties, data: f.data, resource: true})
 	}
-	for _, f := range b.fontsOut {
-		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType})
+	add(planItem{id: "nav", href: navHref, mediaType: mediaXHTML, properties: "nav", data: b.navDocument()})
+	add(planItem{id: "ncx", href: ncxHref, mediaType: mediaNCX, data: b.ncxDocument()})
+	resource(&packagedFile{id: "css", href: cssHref, mediaType: "text/css", data: b.css}, "")
+	if b.fontCSS != nil {
+		resource(&packagedFile{id: "css-fonts", href: fontCSS, mediaType: "text/css", data: b.fontCSS}, "")
+	}
+	for i := range b.fontsOut {
+		resource(&b.fontsOut[i], "")
 	}
 	if b.cover != nil {
-		add(planItem{id: b.cover.id, href: b.cover.href, mediaType: b.cover.mediaType, properties: "cover-image"})
+		resource(b.cover, "cover-image")
 	}
 	for _, f := range b.images.files {
-		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType})
+		resource(f, "")
 	}
 	for i, d := range b.docs {
 		if i == b.navAt {
 			p.spine = append(p.spine, "nav")
 		}
-		add(planItem{id: d.manifestID, href: d.href(), mediaType: mediaXHTML, head: d.head, tail: d.tail})
+		add(planItem{id: d.manifestID, href: d.href(), mediaType: mediaXHTML, data: d.data})
 		p.spine = append(p.spine, d.manifestID)
 	}
 	if b.navAt >= len(b.docs) {

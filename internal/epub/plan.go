@@ -44,7 +44,7 @@ type xdoc struct {
 	toc          []tocHeading
 	startMarks   []*pageMarker
 
-	head, body, tail []byte
+	data []byte // the whole document
 }
 
 func (d *xdoc) href() string { return xhtmlDir + d.file }

@@ -59,12 +59,12 @@ func (d *xdoc) render(b *builder) {
 		bodyClass = "copyright"
 		r.copyrightPage()
 	}
-	d.body = r.w.b.Bytes()
-	d.head, d.tail = b.frame(d.title, "../", bodyClass)
+	head, tail := b.frame(d.title, "../", bodyClass)
+	d.data = concat(head, []byte("\n"), r.w.b.Bytes(), []byte("\n"), tail)
 }
 
 // frame is the start of an XHTML document up to and including <body>, and
-// its end: what finalise puts around the body go-epub packaged.
+// its end.
 func (b *builder) frame(title, toRoot, bodyClass string) (head, tail []byte) {
 	w := &xmlWriter{}
 	w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
@@ -911,4 +911,16 @@ func (r *renderer) span(s *doc.Span) {
 	r.w.open(el, attrs...)
 	r.inlines(s.Content)
 	r.w.close(el)
+}
+
+func concat(parts ...[]byte) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	out := make([]byte, 0, n)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
