@@ -7,6 +7,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"time"
@@ -20,6 +22,9 @@ import (
 var version = "dev"
 
 func main() {
+	// Nothing of ours logs; go-epub prints its internal failures on the
+	// standard logger, and the build reports them itself, once, as errors.
+	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	env := build.Env{
 		Stdout:   os.Stdout,

@@ -28,6 +28,9 @@ func benchProject(b *testing.B) *project {
 		b.Fatal(err)
 	}
 	b.Cleanup(p.close)
+	if p.failed() {
+		b.Fatal(p.diags.Err())
+	}
 	return p
 }
 
@@ -35,10 +38,7 @@ func benchProject(b *testing.B) *project {
 // and painting, from the resolved tree.
 func BenchmarkLongBookPDF(b *testing.B) {
 	p := benchProject(b)
-	faces, err := p.loadFonts()
-	if err != nil {
-		b.Fatal(err)
-	}
+	faces := p.faces
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		d, err := layout.Layout(p.book, faces, p.layoutOptions())

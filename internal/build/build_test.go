@@ -403,8 +403,21 @@ func TestCheckReportsJSON(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
 		t.Fatalf("check --json printed invalid JSON: %v\n%s", err, stdout.String())
 	}
-	if rep.OK || len(rep.Editions) != 1 || len(rep.Editions[0].Errors) != 2 {
+	if rep.OK || len(rep.Editions) != 1 || rep.Editions[0].Errors != 2 {
 		t.Fatalf("want one edition with two errors, got %+v", rep)
+	}
+	var got []string
+	for _, d := range rep.Diagnostics {
+		got = append(got, d.Severity.String()+" "+d.Code+" "+d.Location())
+	}
+	want := []string{"error annotation.quote-ambiguous book/notes.yaml:1", "error annotation.quote-missing book/notes.yaml:3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n got %q\nwant %q\n%s", got, want, stdout.String())
+	}
+	for _, key := range []string{`"severity"`, `"file"`, `"line"`, `"column"`, `"code"`, `"message"`} {
+		if !strings.Contains(stdout.String(), key) {
+			t.Errorf("the report lacks %s:\n%s", key, stdout.String())
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "dist")); !os.IsNotExist(err) {
 		t.Error("check must not write outputs")

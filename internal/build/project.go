@@ -12,12 +12,17 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/config"
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/manifest"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 	"github.com/samizdat-press/samizdat/internal/media"
@@ -26,23 +31,48 @@ import (
 
 // project is one edition of a book, loaded and resolved, ready to render.
 type project struct {
-	env      Env
-	cfg      *config.Config
-	man      *manifest.Manifest
-	root     *os.Root
-	bookFS   fs.FS
-	book     *doc.Book
-	parser   *markdown.Parser
-	mu       sync.Mutex // guards warnings while chapters parse in parallel
-	warnings []string
+	env    Env
+	cfg    *config.Config
+	man    *manifest.Manifest
+	root   *os.Root
+	bookFS fs.FS
+	book   *doc.Book
+	parser *markdown.Parser
+	// faces and cover are what the renderers need besides the tree.
+	faces *fonts.Set
+	cover *doc.Asset
+	// diags gathers every problem found, from any goroutine.
+	diags diag.List
 	// layoutTook is how long the page layout took, for the summary.
 	layoutTook time.Duration
 }
 
-func (p *project) warn(ws ...string) {
-	p.mu.Lock()
-	p.warnings = append(p.warnings, ws...)
-	p.mu.Unlock()
+// manifestName is the manifest's name in the book folder.
+const manifestName = "manifest.yaml"
+
+// inBook records diagnostics whose files are relative to the book folder
+// (those of the parser, the resolve pass and the renderers), naming each
+// file as the user would type it.
+func (p *project) inBook(ds ...diag.Diagnostic) {
+	for i := range ds {
+		ds[i].File = p.bookFile(ds[i].File)
+	}
+	p.diags.Add(ds...)
+}
+
+// bookErr records the problems of err, whose files are relative to the
+// book folder, and returns whether there were any.
+func (p *project) bookErr(err error) bool {
+	p.inBook(diag.FromError(err)...)
+	return err != nil
+}
+
+// bookFile names a file of the book folder relative to the working folder.
+func (p *project) bookFile(name string) string {
+	if name == "" {
+		return ""
+	}
+	return path.Join(filepath.ToSlash(p.cfg.Book), name)
 }
 
 func (p *project) close() {
@@ -87,82 +117,121 @@ func configPath(env Env, file string) (string, error) {
 	return filepath.ToSlash(filepath.Clean(file)), nil
 }
 
-// load runs every step up to and including the resolve pass. Problems of
-// one step are all reported before the build stops.
+// load runs every step that can find a problem before the outputs are
+// written: manifest, parsing, images, the resolve pass, then the fonts and
+// cover the renderers need, so `check` finds what `build` finds. Problems
+// go to p.diags; the first step with errors stops the load, since later
+// steps need its results. Warnings never stop it, even under --strict, so
+// that every problem is reported at once. A nil project means the config
+// itself could not be read, as err says.
 func load(ctx context.Context, env Env, opts Options, edition string) (*project, error) {
 	cfg, err := loadConfig(env, opts, edition)
 	if err != nil {
 		return nil, err
 	}
 	p := &project{env: env, cfg: cfg, parser: markdown.New()}
-	if err := p.loadManifest(); err != nil {
-		p.close()
-		return nil, err
-	}
-	for _, step := range []func(context.Context) error{p.parse, p.loadImages, p.resolve} {
+	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.resolve, p.prepareRender} {
 		if err := cancelled(ctx); err != nil {
-			p.close()
-			return nil, err
+			p.diags.AddError(err)
 		}
-		if err := step(ctx); err != nil {
-			p.close()
-			return nil, err
+		if p.failed() {
+			break
 		}
-	}
-	if cfg.Strict && len(p.warnings) > 0 {
-		errs := make([]error, len(p.warnings))
-		for i, w := range p.warnings {
-			errs[i] = fmt.Errorf("%s (strict: warnings are errors)", w)
-		}
-		p.close()
-		return nil, errors.Join(errs...)
+		step(ctx)
 	}
 	return p, nil
 }
 
-func (p *project) loadManifest() error {
+// failed reports whether a step found an error, which stops the next.
+func (p *project) failed() bool { return p.diags.HasErrors() }
+
+// report is the edition's problems, warnings made errors under --strict.
+func (p *project) report() []diag.Diagnostic {
+	ds := p.diags.Items()
+	if p.cfg.Strict {
+		ds = diag.Strict(ds)
+	}
+	return ds
+}
+
+func (p *project) loadManifest(context.Context) {
 	root, err := p.env.openBook(p.cfg.Book)
 	if err != nil {
-		return err
+		p.diags.Add(diag.Errorf(p.cfg.Book, 0, "book.unreadable", "%v", err))
+		return
 	}
 	p.root = root
 	p.bookFS = root.FS()
-	display := path.Join(filepath.ToSlash(p.cfg.Book), "manifest.yaml")
-	m, err := manifest.Load(p.bookFS, "manifest.yaml", manifest.Options{DisplayName: display})
+	display := p.bookFile(manifestName)
+	m, err := manifest.Load(p.bookFS, manifestName, manifest.Options{DisplayName: display})
 	if err != nil {
-		return err
+		p.diags.AddError(err)
+		return
 	}
 	p.man = m
-	p.warn(m.Warnings...)
-	return nil
+	for _, w := range m.Warnings {
+		p.diags.Add(diag.Diagnostic{Severity: diag.Warning, Code: "manifest", Message: w})
+	}
+	p.checkEdition()
+}
+
+// checkEdition warns about an edition's choice of conditions that cannot
+// mean what was meant, at the line of config that makes it.
+func (p *project) checkEdition() {
+	for _, problem := range notes.CheckEdition(notes.Options{Conditions: p.man.Conditions, Include: p.cfg.Include, Exclude: p.cfg.Exclude}) {
+		file, line := originPlace(p.cfg.Origin(problem.Key))
+		p.diags.Add(diag.Warnf(file, line, problem.Code, "%s", problem.Message))
+	}
+}
+
+// originPlace reads the "file:line" config gives as a setting's origin;
+// other origins (a flag, the environment) name no file.
+func originPlace(origin string) (string, int) {
+	i := strings.LastIndexByte(origin, ':')
+	if i < 0 || strings.HasPrefix(origin, "flag ") || strings.HasPrefix(origin, "env ") {
+		return "", 0
+	}
+	n, err := strconv.Atoi(origin[i+1:])
+	if err != nil {
+		return "", 0
+	}
+	return origin[:i], n
 }
 
 // parse reads and parses every chapter file, in parallel, into the tree.
-func (p *project) parse(ctx context.Context) error {
+func (p *project) parse(ctx context.Context) {
 	m := p.man
 	modified := p.cfg.Date
 	if modified.IsZero() {
 		modified = p.env.now()
 	}
-	pos := doc.Pos{File: m.File}
+	// Positions in the tree are relative to the book folder, as the
+	// chapters' are; inBook names them for messages.
+	pos := doc.Pos{File: manifestName}
+	text := p.printable
 	p.book = &doc.Book{Meta: doc.Meta{
-		Title:        doc.PlainText(p.inlineMarkdown(m.Title, pos)),
-		Subtitle:     doc.PlainText(p.inlineMarkdown(m.Subtitle, pos)),
+		File:         manifestName,
+		Title:        doc.PlainText(p.inlineMarkdown(text("title", m.Title), pos)),
+		Subtitle:     doc.PlainText(p.inlineMarkdown(text("subtitle", m.Subtitle), pos)),
 		Language:     m.Language,
-		Identifier:   m.Identifier,
-		Publisher:    m.Publisher,
-		Date:         m.Date,
-		Rights:       doc.PlainText(p.inlineMarkdown(m.Rights, pos)),
-		Description:  doc.PlainText(p.inlineMarkdown(m.Description, pos)),
-		Subjects:     m.Subjects,
-		Keywords:     m.Keywords,
+		Identifier:   text("identifier", m.Identifier),
+		Publisher:    text("publisher", m.Publisher),
+		Date:         text("date", m.Date),
+		Rights:       doc.PlainText(p.inlineMarkdown(text("rights", m.Rights), pos)),
+		Description:  doc.PlainText(p.inlineMarkdown(text("description", m.Description), pos)),
 		Modified:     modified.UTC().Truncate(time.Second),
 		Edition:      p.cfg.Edition,
 		EditionTitle: p.cfg.EditionTitle,
 		Generator:    "samizdat " + p.env.Version,
 	}}
+	for _, s := range m.Subjects {
+		p.book.Meta.Subjects = append(p.book.Meta.Subjects, text("subjects", s))
+	}
+	for _, k := range m.Keywords {
+		p.book.Meta.Keywords = append(p.book.Meta.Keywords, text("keywords", k))
+	}
 	for _, c := range m.Creators {
-		p.book.Meta.Creators = append(p.book.Meta.Creators, doc.Creator{Name: c.Name, FileAs: c.FileAs, Role: c.Role})
+		p.book.Meta.Creators = append(p.book.Meta.Creators, doc.Creator{Name: text("creators", c.Name), FileAs: text("creators", c.FileAs), Role: c.Role})
 	}
 	if p.book.Meta.Identifier == "" {
 		p.book.Meta.Identifier = deriveIdentifier(p.book.Meta)
@@ -178,7 +247,7 @@ func (p *project) parse(ctx context.Context) error {
 				File:       e.File,
 				Tags:       e.Tags,
 				Provenance: e.Provenance,
-				Pos:        doc.Pos{File: m.File, Line: e.Line},
+				Pos:        doc.Pos{File: manifestName, Line: e.Line},
 			}
 			if e.Title != "" {
 				de.Title = p.inlineMarkdown(e.Title, de.Pos)
@@ -194,10 +263,9 @@ func (p *project) parse(ctx context.Context) error {
 	}
 	p.book.Entries = convert(m.Chapters)
 
-	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, e := range jobs {
+	for _, e := range jobs {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -205,32 +273,65 @@ func (p *project) parse(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return
 			}
-			errs[i] = p.parseEntry(e)
+			p.parseEntry(e)
 		}()
 	}
 	wg.Wait()
-	if err := cancelled(ctx); err != nil {
-		return err
-	}
-	return errors.Join(errs...)
 }
 
-func (p *project) parseEntry(e *doc.Entry) error {
-	display := path.Join(filepath.ToSlash(p.cfg.Book), e.File)
+func (p *project) parseEntry(e *doc.Entry) {
 	src, err := fs.ReadFile(p.bookFS, e.File)
 	if err != nil {
-		return fmt.Errorf("%s: %w", display, unwrapPath(err))
+		p.inBook(diag.Errorf(e.File, 0, "chapter.unreadable", "%v", unwrapPath(err)))
+		return
 	}
 	sum := sha256.Sum256(src)
 	e.Digest = hex.EncodeToString(sum[:])
 	ch, err := p.parser.Parse(src, e.File)
-	if err != nil {
-		return fmt.Errorf("%s: %w", display, err)
+	if p.bookErr(err) {
+		return
 	}
 	e.Blocks = ch.Blocks
 	e.Notes = ch.Notes
-	p.warn(ch.Warnings...)
-	return nil
+	p.inBook(ch.Warnings...)
+}
+
+// printable drops control characters from a text of the manifest's
+// metadata, with a warning: no format can show them, and in the PDF's
+// document information they would reach every tool that prints it.
+func (p *project) printable(key, s string) string {
+	clean, bad := withoutControls(s)
+	if bad != 0 {
+		p.inBook(diag.Warnf(manifestName, 0, "metadata.control", "%s: control character %U removed", key, bad))
+	}
+	return clean
+}
+
+// withoutControls makes s one line: each run of line breaks and tabs
+// becomes a space, other control characters go. It returns the first
+// control character found, 0 if none.
+func withoutControls(s string) (string, rune) {
+	i := strings.IndexFunc(s, unicode.IsControl)
+	if i < 0 {
+		return s, 0
+	}
+	first, _ := utf8.DecodeRuneInString(s[i:])
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+		case unicode.IsControl(r):
+		default:
+			space = false
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String()), first
 }
 
 // inlineMarkdown reads a title from the manifest as Markdown inline text,
@@ -259,13 +360,13 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func (p *project) loadImages(context.Context) error {
+func (p *project) loadImages(context.Context) {
 	ws, err := media.Load(p.book, p.bookFS)
-	p.warn(ws...)
-	return err
+	p.inBook(ws...)
+	p.bookErr(err)
 }
 
-func (p *project) resolve(context.Context) error {
+func (p *project) resolve(context.Context) {
 	cfg := p.cfg
 	ws, err := notes.Resolve(p.book, notes.Input{
 		FS:              p.bookFS,
@@ -275,7 +376,7 @@ func (p *project) resolve(context.Context) error {
 			if err != nil {
 				return nil, err
 			}
-			p.warn(ch.Warnings...)
+			p.inBook(ch.Warnings...)
 			return ch.Blocks, nil
 		},
 		Options: notes.Options{
@@ -285,7 +386,6 @@ func (p *project) resolve(context.Context) error {
 			Conditions:    p.man.Conditions,
 			Include:       cfg.Include,
 			Exclude:       cfg.Exclude,
-			Strict:        cfg.Strict,
 			Build: notes.BuildInfo{
 				Edition:      cfg.Edition,
 				EditionTitle: cfg.EditionTitle,
@@ -295,8 +395,8 @@ func (p *project) resolve(context.Context) error {
 			},
 		},
 	})
-	p.warn(ws...)
-	return err
+	p.inBook(ws...)
+	p.bookErr(err)
 }
 
 // deriveIdentifier makes a stable URN for a book without one: a name-based

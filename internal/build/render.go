@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/epub"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
@@ -52,44 +53,81 @@ func (p *project) baseName() string {
 
 func (p *project) wants(format string) bool { return slices.Contains(p.cfg.Formats, format) }
 
-// loadFonts reads the faces config names, falling back to the embedded ones.
-func (p *project) loadFonts() (*fonts.Set, error) {
+// prepareRender loads what the renderers need besides the tree: the
+// fonts and the EPUB's cover. It is part of load, so `check` reports a
+// broken font or a missing cover as `build` does.
+func (p *project) prepareRender(context.Context) {
+	p.faces = p.loadFonts()
+	if p.wants("epub") && p.cfg.EPUB.Cover != "" {
+		p.loadCover()
+	}
+}
+
+// loadFonts reads the faces config names, falling back to the embedded
+// ones. Each file that cannot be read or used is reported with its name
+// and the setting that names it.
+func (p *project) loadFonts() *fonts.Set {
 	f := p.cfg.Fonts
-	paths := map[fonts.Face]string{
-		{Family: fonts.Serif, Style: fonts.Regular}:    f.SerifRegular,
-		{Family: fonts.Serif, Style: fonts.Italic}:     f.SerifItalic,
-		{Family: fonts.Serif, Style: fonts.Bold}:       f.SerifBold,
-		{Family: fonts.Serif, Style: fonts.BoldItalic}: f.SerifBoldItalic,
-		{Family: fonts.Mono, Style: fonts.Regular}:     f.MonoRegular,
-		{Family: fonts.Mono, Style: fonts.Bold}:        f.MonoBold,
+	faces := []struct {
+		key  string
+		face fonts.Face
+		path string
+	}{
+		{"fonts.serif_regular", fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, f.SerifRegular},
+		{"fonts.serif_italic", fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, f.SerifItalic},
+		{"fonts.serif_bold", fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, f.SerifBold},
+		{"fonts.serif_bold_italic", fonts.Face{Family: fonts.Serif, Style: fonts.BoldItalic}, f.SerifBoldItalic},
+		{"fonts.mono_regular", fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, f.MonoRegular},
+		{"fonts.mono_bold", fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, f.MonoBold},
 	}
 	files := fonts.EmbeddedFiles()
-	var errs []error
-	for face, path := range paths {
-		if path == "" {
+	ok := true
+	for _, c := range faces {
+		if c.path == "" {
 			continue
 		}
 		var data []byte
 		var err error
-		if filepath.IsAbs(path) {
-			data, err = os.ReadFile(path)
+		if filepath.IsAbs(c.path) {
+			data, err = os.ReadFile(c.path)
 		} else {
-			data, err = fs.ReadFile(os.DirFS(p.env.dir()), path)
+			data, err = fs.ReadFile(os.DirFS(p.env.dir()), c.path)
+		}
+		code := "font.unreadable"
+		if err == nil {
+			err, code = fonts.Check(data), "font.invalid"
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("font %s (%s): %w", path, face, unwrapPath(err)))
+			p.diags.Add(diag.Errorf(c.path, 0, code, "%s font (%s, %s): %v", c.face, c.key, p.cfg.Origin(c.key), unwrapPath(err)))
+			ok = false
 			continue
 		}
-		files[face] = data
+		files[c.face] = data
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	if !ok {
+		return nil
 	}
 	set, err := fonts.Load(files)
 	if err != nil {
-		return nil, fmt.Errorf("fonts: %w", err)
+		p.diags.Add(diag.Errorf("", 0, "font.invalid", "%v", err))
+		return nil
 	}
-	return set, nil
+	return set
+}
+
+// loadCover reads the EPUB's cover image, reported at the setting naming it.
+func (p *project) loadCover() {
+	cover, err := media.LoadFile(p.bookFS, p.cfg.EPUB.Cover)
+	if err != nil {
+		file, line := originPlace(p.cfg.Origin("epub.cover"))
+		code := "cover.invalid"
+		if errors.Is(err, fs.ErrNotExist) {
+			code = "cover.missing"
+		}
+		p.diags.Add(diag.Errorf(file, line, code, "epub.cover: %v", err))
+		return
+	}
+	p.cover = cover
 }
 
 func (p *project) layoutOptions() layout.Options {
@@ -117,18 +155,31 @@ func (p *project) layoutOptions() layout.Options {
 	}
 }
 
-// render writes the edition's formats to temporary files in the output
-// folder and returns them, uncommitted, with what they hold. The EPUB takes
-// its print page numbers from the PDF's layout, so the layout runs first;
-// then both formats are written in parallel from the same tree.
+// sink gives the writer an output is written to, and the pending file to
+// commit when every output is ready (nil when nothing is kept).
+type sink func(final string) (io.WriteCloser, *pendingFile, error)
+
+// toFiles writes each output to a temporary file beside its final name.
+func toFiles(final string) (io.WriteCloser, *pendingFile, error) { return createPending(final) }
+
+// toNowhere renders without keeping anything, for `check`.
+func toNowhere(string) (io.WriteCloser, *pendingFile, error) { return discard{}, nil, nil }
+
+type discard struct{}
+
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) Close() error                { return nil }
+
+// render writes the edition's formats through out and returns the pending
+// files, uncommitted, with what they hold. The EPUB takes its print page
+// numbers from the PDF's layout, so the layout runs first; then both
+// formats are written in parallel from the same tree. Problems go to
+// p.diags; render returns whether the outputs are complete.
 //
 // status reports each output's progress ("typesetting", "done: …"); it
 // must be safe for concurrent use.
-func (p *project) render(ctx context.Context, status func(format, msg string)) ([]*pendingFile, []output, error) {
-	faces, err := p.loadFonts()
-	if err != nil {
-		return nil, nil, err
-	}
+func (p *project) render(ctx context.Context, out sink, status func(format, msg string)) ([]*pendingFile, []output, bool) {
+	faces := p.faces
 	var laid *layout.Document
 	if p.wants("pdf") || (p.wants("epub") && p.cfg.EPUB.PageList) {
 		status("pdf", "typesetting")
@@ -136,29 +187,32 @@ func (p *project) render(ctx context.Context, status func(format, msg string)) (
 			status("epub", "waiting for the print page numbers")
 		}
 		start := time.Now()
+		var err error
 		laid, err = layout.Layout(p.book, faces, p.layoutOptions())
 		if err != nil {
-			return nil, nil, fmt.Errorf("layout: %w", err)
+			p.diags.Add(diag.Errorf("", 0, "layout", "layout: %v", err))
+			return nil, nil, false
 		}
-		p.warn(laid.Warnings...)
+		p.inBook(laid.Warnings...)
 		p.layoutTook = time.Since(start)
 	}
 	if err := cancelled(ctx); err != nil {
-		return nil, nil, err
+		p.diags.AddError(err)
+		return nil, nil, false
 	}
 
 	type job struct {
 		format string
-		write  func(io.Writer) ([]string, error)
+		write  func(io.Writer) ([]diag.Diagnostic, error)
 	}
 	var jobs []job
 	if p.wants("pdf") {
-		jobs = append(jobs, job{"pdf", func(w io.Writer) ([]string, error) {
+		jobs = append(jobs, job{"pdf", func(w io.Writer) ([]diag.Diagnostic, error) {
 			return pdf.Write(w, laid, p.book.Meta, faces, pdf.Options{Compress: true})
 		}})
 	}
 	if p.wants("epub") {
-		opts := epub.Options{Fonts: faces, EmbedFonts: p.cfg.EPUB.EmbedFonts, TocDepth: p.cfg.EPUB.TOCDepth}
+		opts := epub.Options{Fonts: faces, EmbedFonts: p.cfg.EPUB.EmbedFonts, TocDepth: p.cfg.EPUB.TOCDepth, Cover: p.cover}
 		if laid != nil && p.cfg.EPUB.PageList {
 			pm := laid.PageMap
 			if pm.Source == "" {
@@ -166,21 +220,13 @@ func (p *project) render(ctx context.Context, status func(format, msg string)) (
 			}
 			opts.PageMap = &pm
 		}
-		if p.cfg.EPUB.Cover != "" {
-			cover, err := media.LoadFile(p.bookFS, p.cfg.EPUB.Cover)
-			if err != nil {
-				return nil, nil, fmt.Errorf("epub.cover (%s): %w", p.cfg.Origin("epub.cover"), err)
-			}
-			opts.Cover = cover
-		}
-		jobs = append(jobs, job{"epub", func(w io.Writer) ([]string, error) {
+		jobs = append(jobs, job{"epub", func(w io.Writer) ([]diag.Diagnostic, error) {
 			return epub.Write(w, p.book, opts)
 		}})
 	}
 
 	files := make([]*pendingFile, len(jobs))
 	outs := make([]output, len(jobs))
-	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
 		wg.Add(1)
@@ -189,27 +235,23 @@ func (p *project) render(ctx context.Context, status func(format, msg string)) (
 			status(j.format, "writing")
 			start := time.Now()
 			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName()+"."+j.format)
-			f, pending, err := createPending(final)
+			f, pending, err := out(final)
 			if err != nil {
-				errs[i] = err
+				p.diags.Add(diag.Errorf("", 0, "output.create", "%v", err))
 				return
 			}
 			files[i] = pending
-			ws, err := j.write(f)
-			p.warn(ws...)
+			counted := &countingWriter{w: f}
+			ws, err := j.write(counted)
+			p.inBook(ws...)
 			if cerr := f.Close(); err == nil && cerr != nil {
 				err = cerr
 			}
 			if err != nil {
-				errs[i] = fmt.Errorf("%s: %w", j.format, err)
+				p.diags.Add(diag.Errorf("", 0, j.format+".write", "%v", err))
 				return
 			}
-			info, err := os.Stat(pending.tmp)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			outs[i] = output{Format: j.format, Path: final, Bytes: info.Size(), Took: time.Since(start)}
+			outs[i] = output{Format: j.format, Path: final, Bytes: counted.n, Took: time.Since(start)}
 			if j.format == "pdf" {
 				outs[i].Pages = len(laid.Pages)
 				outs[i].Took += p.layoutTook // typesetting is the PDF's work
@@ -218,11 +260,26 @@ func (p *project) render(ctx context.Context, status func(format, msg string)) (
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(append(errs, cancelled(ctx))...); err != nil {
-		discardAll(files)
-		return nil, nil, err
+	if err := cancelled(ctx); err != nil {
+		p.diags.AddError(err)
 	}
-	return files, outs, nil
+	if p.failed() {
+		discardAll(files)
+		return nil, nil, false
+	}
+	return files, outs, true
+}
+
+// countingWriter counts the bytes of an output as they are written.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // printSource names the print edition the EPUB's page numbers come from.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/samizdat-press/samizdat/internal/config"
+	"github.com/samizdat-press/samizdat/internal/diag"
 )
 
 // editionsFor expands "all" into every edition the config folder holds.
@@ -38,43 +40,21 @@ func editionsFor(env Env, opts Options) ([]string, error) {
 
 // Run builds the book: one edition, or every edition in parallel. Outputs
 // are committed only when every edition succeeded, so a failed build
-// leaves nothing behind; problems are printed one per line on Stderr.
+// leaves nothing behind; problems are printed one per line on Stderr, each
+// once however many editions found it.
 func Run(ctx context.Context, env Env, opts Options) error {
 	editions, err := editionsFor(env, opts)
 	if err != nil {
 		return report(env.Stderr, "error: ", err)
 	}
-	prog := newProgress(env)
-	results := make([]editionResult, len(editions))
-	var wg sync.WaitGroup
-	for i, ed := range editions {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = buildEdition(ctx, env, opts, ed, prog)
-		}()
-	}
-	wg.Wait()
-
+	results := runEditions(ctx, env, opts, editions, toFiles, newProgress(env))
 	var files []*pendingFile
-	failed := 0
 	for _, r := range results {
 		files = append(files, r.files...)
-		label := ""
-		if len(editions) > 1 {
-			label = "[" + r.edition + "] "
-		}
-		for _, w := range r.warnings {
-			fmt.Fprintf(env.Stderr, "warning: %s%s\n", label, w)
-		}
-		for _, p := range Problems(r.err) {
-			fmt.Fprintf(env.Stderr, "error: %s%v\n", label, p)
-			failed++
-		}
 	}
-	if failed > 0 {
+	if n := printDiagnostics(env.Stderr, results); n > 0 || !allOK(results) {
 		discardAll(files)
-		return ProblemsReported{Count: failed}
+		return ProblemsReported{Count: n}
 	}
 	if err := commitAll(files); err != nil {
 		return report(env.Stderr, "error: ", err)
@@ -83,35 +63,88 @@ func Run(ctx context.Context, env Env, opts Options) error {
 	return nil
 }
 
+// editionResult is what building one edition gave.
 type editionResult struct {
-	edition  string
-	files    []*pendingFile
-	outputs  []output
-	warnings []string
-	err      error
+	edition string
+	files   []*pendingFile
+	outputs []output
+	diags   []diag.Diagnostic
+	ok      bool
 }
 
-func buildEdition(ctx context.Context, env Env, opts Options, edition string, prog *progress) (r editionResult) {
+// runEditions builds every edition in parallel, writing through out.
+func runEditions(ctx context.Context, env Env, opts Options, editions []string, out sink, prog *progress) []editionResult {
+	results := make([]editionResult, len(editions))
+	var wg sync.WaitGroup
+	for i, ed := range editions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = buildEdition(ctx, env, opts, ed, out, prog)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func buildEdition(ctx context.Context, env Env, opts Options, edition string, out sink, prog *progress) (r editionResult) {
 	r.edition = edition
 	if r.edition == "" {
 		r.edition = "default"
 	}
 	lines := prog.edition(r.edition)
 	defer func() {
-		if r.err != nil {
+		if !r.ok {
 			lines.failed()
 		}
 	}()
 	p, err := load(ctx, env, opts, edition)
 	if err != nil {
-		r.err = err
+		r.diags = diag.FromError(err)
 		return r
 	}
 	defer p.close()
-	lines.outputs(p.baseName(), p.cfg.Formats)
-	r.files, r.outputs, r.err = p.render(ctx, lines.status)
-	r.warnings = p.warnings
+	if !p.failed() {
+		lines.outputs(p.baseName(), p.cfg.Formats)
+		r.files, r.outputs, r.ok = p.render(ctx, out, lines.status)
+	}
+	r.diags = p.report()
+	if errs, _ := diag.Counts(r.diags); errs > 0 {
+		r.ok = false // --strict made a warning an error
+	}
 	return r
+}
+
+func allOK(results []editionResult) bool {
+	for _, r := range results {
+		if !r.ok {
+			return false
+		}
+	}
+	return true
+}
+
+// merged is every edition's problems, each once, sorted by file and line.
+func merged(results []editionResult) []diag.Found {
+	runs := make([]diag.Run, len(results))
+	for i, r := range results {
+		runs[i] = diag.Run{Name: r.edition, Diagnostics: r.diags}
+	}
+	return diag.Merge(runs)
+}
+
+// printDiagnostics prints one line per problem ("error: FILE:LINE:
+// message", the editions that found it in brackets when not all did) and
+// returns the number of errors.
+func printDiagnostics(w io.Writer, results []editionResult) int {
+	errs := 0
+	for _, f := range merged(results) {
+		fmt.Fprintf(w, "%s: %s\n", f.Severity, f)
+		if f.Severity == diag.Error {
+			errs++
+		}
+	}
+	return errs
 }
 
 func summarize(env Env, results []editionResult) {
@@ -141,90 +174,77 @@ func humanBytes(n int64) string {
 
 // CheckReport is what `samizdat check --json` prints.
 type CheckReport struct {
-	OK       bool           `json:"ok"`
-	Editions []CheckEdition `json:"editions"`
+	OK          bool           `json:"ok"`
+	Editions    []CheckEdition `json:"editions"`
+	Diagnostics []diag.Found   `json:"diagnostics"`
 }
 
-// CheckEdition is the verdict on one edition.
+// CheckEdition counts one edition's problems.
 type CheckEdition struct {
-	Edition  string   `json:"edition"`
-	Errors   []string `json:"errors"`
-	Warnings []string `json:"warnings"`
+	Edition  string `json:"edition"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
 }
 
-// Check runs every step that can find a problem in the book (config,
-// manifest, Markdown, images, annotations, provenance, links) and writes
-// nothing.
+// Check runs everything a build runs (config, manifest, Markdown, images,
+// annotations, provenance, links, fonts, layout and both renderers), so it
+// finds every problem a build would, and writes nothing.
 func Check(ctx context.Context, env Env, opts Options, asJSON bool) error {
 	editions, err := editionsFor(env, opts)
 	if err != nil {
 		if asJSON {
-			return printJSON(env, CheckReport{Editions: []CheckEdition{{Edition: opts.Edition, Errors: messages(err), Warnings: []string{}}}})
+			edition := opts.Edition
+			if edition == "" {
+				edition = "default"
+			}
+			return printJSON(env, []editionResult{{edition: edition, diags: diag.FromError(err)}})
 		}
 		return report(env.Stderr, "error: ", err)
 	}
-	rep := CheckReport{OK: true}
-	for _, ed := range editions {
-		ce := CheckEdition{Edition: ed, Errors: []string{}, Warnings: []string{}}
-		if ed == "" {
-			ce.Edition = "default"
-		}
-		p, err := load(ctx, env, opts, ed)
-		if err != nil {
-			ce.Errors = messages(err)
-			rep.OK = false
-		} else {
-			ce.Warnings = append(ce.Warnings, p.warnings...)
-			p.close()
-		}
-		rep.Editions = append(rep.Editions, ce)
-	}
+	results := runEditions(ctx, env, opts, editions, toNowhere, newProgress(Env{}))
 	if asJSON {
-		return printJSON(env, rep)
+		return printJSON(env, results)
 	}
-	count := 0
-	for _, ce := range rep.Editions {
-		label := ""
-		if len(rep.Editions) > 1 {
-			label = "[" + ce.Edition + "] "
-		}
-		for _, w := range ce.Warnings {
-			fmt.Fprintf(env.Stderr, "warning: %s%s\n", label, w)
-		}
-		for _, e := range ce.Errors {
-			fmt.Fprintf(env.Stderr, "error: %s%s\n", label, e)
-			count++
+	if n := printDiagnostics(env.Stderr, results); n > 0 || !allOK(results) {
+		return ProblemsReported{Count: n}
+	}
+	warns := 0
+	for _, f := range merged(results) {
+		if f.Severity == diag.Warning {
+			warns++
 		}
 	}
-	if count > 0 {
-		return ProblemsReported{Count: count}
-	}
-	fmt.Fprintf(env.Stdout, "ok: %d edition(s) checked, no errors\n", len(rep.Editions))
+	fmt.Fprintf(env.Stdout, "ok: %d edition(s) checked, no errors, %d warning(s)\n", len(results), warns)
 	return nil
 }
 
-func messages(err error) []string {
-	var out []string
-	for _, p := range Problems(err) {
-		out = append(out, p.Error())
+func printJSON(env Env, results []editionResult) error {
+	rep := CheckReport{OK: allOK(results), Diagnostics: merged(results)}
+	for _, r := range results {
+		errs, warns := diag.Counts(r.diags)
+		rep.Editions = append(rep.Editions, CheckEdition{Edition: r.edition, Errors: errs, Warnings: warns})
+		if errs > 0 {
+			rep.OK = false
+		}
 	}
-	return out
-}
-
-func printJSON(env Env, rep CheckReport) error {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(rep); err != nil {
 		return err
 	}
 	if !rep.OK {
-		n := 0
-		for _, e := range rep.Editions {
-			n += len(e.Errors)
-		}
-		return ProblemsReported{Count: n}
+		errs, _ := diag.Counts(diagnostics(rep.Diagnostics))
+		return ProblemsReported{Count: errs}
 	}
 	return nil
+}
+
+func diagnostics(found []diag.Found) []diag.Diagnostic {
+	out := make([]diag.Diagnostic, len(found))
+	for i, f := range found {
+		out[i] = f.Diagnostic
+	}
+	return out
 }
 
 // Explain prints the effective settings of an edition and where each value

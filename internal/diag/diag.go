@@ -198,11 +198,67 @@ func Counts(ds []Diagnostic) (errs, warns int) {
 	return errs, warns
 }
 
+// StrictNote ends the message of a warning Strict made an error, so the
+// reader knows why a warning stops the build.
+const StrictNote = " (strict: warnings are errors)"
+
 // Strict turns every warning into an error, for --strict.
 func Strict(ds []Diagnostic) []Diagnostic {
 	out := slices.Clone(ds)
 	for i := range out {
-		out[i].Severity = Error
+		if out[i].Severity == Warning {
+			out[i].Severity = Error
+			out[i].Message += StrictNote
+		}
+	}
+	return out
+}
+
+// Run is the diagnostics of one of several runs over the same input, such
+// as the editions of a book.
+type Run struct {
+	Name        string
+	Diagnostics []Diagnostic
+}
+
+// Found is a diagnostic with the runs that found it; Runs is empty when
+// every run did, which is the common case and needs no saying.
+type Found struct {
+	Diagnostic
+	Runs []string `json:"editions,omitempty"`
+}
+
+// Error is the diagnostic's line, naming the runs when not all found it.
+func (f Found) Error() string {
+	if len(f.Runs) == 0 {
+		return f.Diagnostic.Error()
+	}
+	return f.Diagnostic.Error() + " (" + strings.Join(f.Runs, ", ") + ")"
+}
+
+// String is Error, so a Found prints the same as an error or a value.
+func (f Found) String() string { return f.Error() }
+
+// Merge gives each problem of several runs once, sorted, with the runs
+// that found it named when not all did. Runs are named in the order given.
+func Merge(runs []Run) []Found {
+	where := map[Diagnostic][]string{}
+	var all []Diagnostic
+	for _, r := range runs {
+		for _, d := range Normalize(slices.Clone(r.Diagnostics)) {
+			if _, ok := where[d]; !ok {
+				all = append(all, d)
+			}
+			where[d] = append(where[d], r.Name)
+		}
+	}
+	slices.SortFunc(all, Compare)
+	out := make([]Found, len(all))
+	for i, d := range all {
+		out[i].Diagnostic = d
+		if names := where[d]; len(names) < len(runs) {
+			out[i].Runs = names
+		}
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -104,5 +106,50 @@ func TestStrictMakesErrors(t *testing.T) {
 	ds := Strict([]Diagnostic{Warnf("a", 1, "w", "x")})
 	if ds[0].Severity != Error {
 		t.Fatal("Strict kept a warning")
+	}
+}
+
+func TestStrictNotesWhy(t *testing.T) {
+	ds := Strict([]Diagnostic{Warnf("a.md", 1, "w", "x"), Errorf("a.md", 2, "e", "y")})
+	if ds[0].Message != "x"+StrictNote || ds[1].Message != "y" {
+		t.Fatalf("Strict = %q", ds)
+	}
+}
+
+func TestMergeEachProblemOnce(t *testing.T) {
+	both := Warnf("a.md", 3, "link.dangling", "link to nowhere")
+	onlyTeacher := Errorf("a.md", 1, "annotation.quote-missing", "quote not found")
+	runs := []Run{
+		{Name: "reader", Diagnostics: []Diagnostic{both, both}},
+		{Name: "teacher", Diagnostics: []Diagnostic{both, onlyTeacher}},
+	}
+	var got []string
+	for _, f := range Merge(runs) {
+		got = append(got, fmt.Sprintf("%s %s", f.Severity, f))
+	}
+	want := []string{
+		"error a.md:1: quote not found (teacher)",
+		"warning a.md:3: link to nowhere",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("Merge:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if Merge(nil) == nil || len(Merge(nil)) != 0 {
+		t.Error("Merge(nil) should be empty, not nil")
+	}
+}
+
+func TestMergeIsDeterministic(t *testing.T) {
+	var ds []Diagnostic
+	for i := range 40 {
+		ds = append(ds, Warnf(fmt.Sprintf("f%d.md", i%7), i%5, "c", "m%d", i%3))
+	}
+	first := fmt.Sprint(Merge([]Run{{Name: "a", Diagnostics: ds}}))
+	for range 20 {
+		shuffled := slices.Clone(ds)
+		rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		if got := fmt.Sprint(Merge([]Run{{Name: "a", Diagnostics: shuffled}})); got != first {
+			t.Fatalf("order depends on input order:\n%s\n%s", got, first)
+		}
 	}
 }

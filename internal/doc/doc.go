@@ -44,6 +44,8 @@ type Book struct {
 
 // Meta is the book's bibliographic metadata.
 type Meta struct {
+	// File is where the metadata was given (the manifest), for messages.
+	File        string
 	Title       string
 	Subtitle    string
 	Language    string // BCP 47, e.g. "en"

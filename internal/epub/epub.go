@@ -22,6 +22,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -48,9 +49,9 @@ type Options struct {
 }
 
 // Write writes book as an EPUB 3 to w. Problems the book survives (a
-// missing image, a link to nowhere) come back as warnings; err means no
-// usable EPUB was written.
-func Write(w io.Writer, book *doc.Book, opts Options) (warnings []string, err error) {
+// missing image, a link to nowhere) come back as warnings, each naming the
+// file and line where known; err means no usable EPUB was written.
+func Write(w io.Writer, book *doc.Book, opts Options) (warnings []diag.Diagnostic, err error) {
 	if book == nil {
 		return nil, errors.New("epub: no book")
 	}
@@ -104,7 +105,7 @@ type builder struct {
 	fonts    *fonts.Set
 	tocDepth int
 
-	warnings []string
+	warnings []diag.Diagnostic
 
 	css      []byte
 	fontCSS  []byte
@@ -170,7 +171,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 	b.modified = book.Meta.Modified.UTC().Truncate(time.Second)
 	if book.Meta.Modified.IsZero() {
 		b.modified = fallbackModified
-		b.warn("", "the book has no modification date; using "+fallbackModified.Format(time.RFC3339))
+		b.warn(b.metaPos(), "metadata.modified", "the book has no modification date; using "+fallbackModified.Format(time.RFC3339))
 	}
 	b.tocDepth = opts.TocDepth
 	if b.tocDepth == 0 {
@@ -196,12 +197,12 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 func (b *builder) bookLanguage() string {
 	raw := strings.TrimSpace(b.book.Meta.Language)
 	if raw == "" {
-		b.warn("", "the book has no language; declaring it undetermined (und)")
+		b.warn(b.metaPos(), "metadata.language", "the book has no language; declaring it undetermined (und)")
 		return "und"
 	}
 	tag, ok := parseLang(raw)
 	if !ok {
-		b.warn("", fmt.Sprintf("language %q is not a BCP 47 tag; declaring it undetermined (und)", oneLine(raw)))
+		b.warn(b.metaPos(), "metadata.language", fmt.Sprintf("language %q is not a BCP 47 tag; declaring it undetermined (und)", oneLine(raw)))
 		return "und"
 	}
 	return tag
@@ -240,12 +241,12 @@ func parseLang(s string) (string, bool) {
 	return tag.String(), true
 }
 
-func (b *builder) warn(pos string, msg string) {
-	if pos != "" {
-		msg = pos + ": " + msg
-	}
-	b.warnings = append(b.warnings, msg)
+func (b *builder) warn(pos doc.Pos, code, msg string) {
+	b.warnings = append(b.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Code: code, Message: msg})
 }
+
+// metaPos is where the book's metadata was given, for messages about it.
+func (b *builder) metaPos() doc.Pos { return doc.Pos{File: b.book.Meta.File} }
 
 // build renders every document and returns the plan of the finished package.
 func (b *builder) build() (*packagePlan, error) {
@@ -273,7 +274,7 @@ func (b *builder) orderPages() {
 		if m.placed {
 			placed = append(placed, m)
 		} else {
-			b.warn("", fmt.Sprintf("page %s: its block was not rendered; left out of the page list", m.label))
+			b.warn(doc.Pos{}, "pagemap.unrendered", fmt.Sprintf("page %s: its block was not rendered; left out of the page list", m.label))
 		}
 	}
 	sort.SliceStable(placed, func(i, j int) bool { return placed[i].order < placed[j].order })

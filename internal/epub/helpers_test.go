@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -20,7 +21,7 @@ import (
 var tinyCover = &doc.Asset{Path: "cover.png", MediaType: "image/png", Data: pngBytes(16, 25, color.White)}
 
 // writeEPUB writes book and returns the archive with its members by name.
-func writeEPUB(t testing.TB, book *doc.Book, opts Options) ([]byte, map[string]string, []string) {
+func writeEPUB(t testing.TB, book *doc.Book, opts Options) ([]byte, map[string]string, []diag.Diagnostic) {
 	t.Helper()
 	if opts.Fonts == nil {
 		opts.Fonts = testFonts(t)
@@ -174,15 +175,23 @@ func chapterBook(blocks []doc.Block, notes ...*doc.Note) *doc.Book {
 	}
 }
 
-func hasWarning(warnings []string, sub string) bool {
+// hasWarning reports whether a warning, shown as "[code] file:line:
+// message", contains sub.
+func hasWarning(warnings []diag.Diagnostic, sub string) bool {
 	for _, w := range warnings {
-		if strings.Contains(w, sub) {
+		if w.Severity == diag.Warning && strings.Contains(coded(w), sub) {
 			return true
 		}
 	}
 	return false
 }
 
-func dumpWarnings(warnings []string) string {
-	return fmt.Sprintf("%d warnings:\n  %s", len(warnings), strings.Join(warnings, "\n  "))
+func coded(d diag.Diagnostic) string { return "[" + d.Code + "] " + d.Error() }
+
+func dumpWarnings(warnings []diag.Diagnostic) string {
+	var lines []string
+	for _, w := range warnings {
+		lines = append(lines, coded(w))
+	}
+	return fmt.Sprintf("%d warnings:\n  %s", len(warnings), strings.Join(lines, "\n  "))
 }

@@ -160,7 +160,7 @@ func (b *builder) packageCover() error {
 			b.facts.imagesWithAlt++
 			return nil
 		}
-		b.warn("", fmt.Sprintf("cover image %q %v; drawing one instead", oneLine(c.Path), err))
+		b.warn(doc.Pos{File: c.Path}, "cover.undecodable", fmt.Sprintf("cover image %q %v; drawing one instead", oneLine(c.Path), err))
 	}
 	if b.fonts == nil {
 		set, err := fonts.Load(fonts.EmbeddedFiles())
@@ -224,7 +224,7 @@ func (b *builder) packageFonts() {
 		data := b.fonts.Data(ff.face)
 		mediaType, ext := fontType(data)
 		if mediaType == "" {
-			b.warn("", fmt.Sprintf("font %s is not TrueType, OpenType or WOFF; not embedded", ff.face))
+			b.warn(doc.Pos{}, "font.unsupported", fmt.Sprintf("font %s is not TrueType, OpenType or WOFF; not embedded", ff.face))
 			continue
 		}
 		key := sha256.Sum256(data)

@@ -38,12 +38,12 @@ func (b *builder) metadata() []byte {
 	w.open("metadata", av("xmlns:dc", "http://purl.org/dc/elements/1.1/"))
 	line()
 	if oneLine(m.Identifier) == "" {
-		b.warn("", "the book has no identifier; using one derived from its title and creators")
+		b.warn(b.metaPos(), "metadata.identifier", "the book has no identifier; using one derived from its title and creators")
 	}
 	w.element("dc:identifier", b.identifier(), av("id", "pub-id"))
 	line()
 	if oneLine(m.Title) == "" {
-		b.warn("", "the book has no title")
+		b.warn(b.metaPos(), "metadata.title", "the book has no title")
 	}
 	w.element("dc:title", b.bookTitle(), av("id", "title"))
 	line()
@@ -75,7 +75,7 @@ func (b *builder) metadata() []byte {
 			line()
 			w.element("meta", role, av("refines", "#"+id), av("property", "role"), av("scheme", "marc:relators"))
 		} else {
-			b.warn("", fmt.Sprintf("creator %q has role %q, which is not a MARC relator code", name, oneLine(role)))
+			b.warn(b.metaPos(), "metadata.role", fmt.Sprintf("creator %q has role %q, which is not a MARC relator code", name, oneLine(role)))
 		}
 		if fa := oneLine(c.FileAs); fa != "" {
 			line()
@@ -91,7 +91,7 @@ func (b *builder) metadata() []byte {
 			line()
 			w.element("dc:date", s)
 		} else {
-			b.warn("", fmt.Sprintf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD; left out of the metadata", s))
+			b.warn(b.metaPos(), "metadata.date", fmt.Sprintf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD; left out of the metadata", s))
 		}
 	}
 	if s := oneLine(m.Rights); s != "" {
@@ -158,7 +158,7 @@ func (b *builder) pageSource() string {
 	if src := oneLine(b.opts.PageMap.Source); src != "" {
 		return src
 	}
-	b.warn("", "the page map names no source edition; using the book's title")
+	b.warn(doc.Pos{}, "pagemap.source", "the page map names no source edition; using the book's title")
 	return b.bookTitle()
 }
 

@@ -124,7 +124,7 @@ func TestMetadata(t *testing.T) {
 }
 
 func TestMetadataFallbacks(t *testing.T) {
-	book := &doc.Book{Meta: doc.Meta{Language: "english please", Date: "May 1921",
+	book := &doc.Book{Meta: doc.Meta{File: "book/manifest.yaml", Language: "english please", Date: "May 1921",
 		Creators: []doc.Creator{{Name: "X", Role: "author"}}}}
 	_, files, warnings := writeEPUB(t, book, Options{Cover: tinyCover})
 	checkPackage(t, files)
@@ -142,9 +142,12 @@ func TestMetadataFallbacks(t *testing.T) {
 		t.Error("an invalid date reached the package")
 	}
 	for _, w := range []string{
-		`language "english please" is not a BCP 47 tag`, "the book has no modification date",
-		"the book has no identifier", "the book has no title", `date "May 1921" is not YYYY, YYYY-MM or YYYY-MM-DD`,
-		`creator "X" has role "author", which is not a MARC relator code`,
+		`[metadata.language] book/manifest.yaml: language "english please" is not a BCP 47 tag`,
+		"[metadata.modified] book/manifest.yaml: the book has no modification date",
+		"[metadata.identifier] book/manifest.yaml: the book has no identifier",
+		"[metadata.title] book/manifest.yaml: the book has no title",
+		`[metadata.date] book/manifest.yaml: date "May 1921" is not YYYY, YYYY-MM or YYYY-MM-DD`,
+		`[metadata.role] book/manifest.yaml: creator "X" has role "author", which is not a MARC relator code`,
 	} {
 		if !hasWarning(warnings, w) {
 			t.Errorf("no warning %q: %s", w, dumpWarnings(warnings))
@@ -331,7 +334,7 @@ func TestCoverChoice(t *testing.T) {
 		t.Error("cover not declared")
 	}
 	_, files, warnings = writeEPUB(t, smallBook(), Options{Cover: &doc.Asset{Path: "c.bmp", Data: []byte("BM")}})
-	if _, ok := files["EPUB/images/cover.png"]; !ok || !hasWarning(warnings, `cover image "c.bmp" is not PNG, JPEG, GIF, WebP or SVG`) {
+	if _, ok := files["EPUB/images/cover.png"]; !ok || !hasWarning(warnings, `[cover.undecodable] c.bmp: cover image "c.bmp" is not PNG, JPEG, GIF, WebP or SVG`) {
 		t.Errorf("unusable cover not replaced by a drawn one: %s", dumpWarnings(warnings))
 	}
 }

@@ -91,7 +91,7 @@ func (b *builder) planDocuments() {
 				continue
 			}
 			if depth > maxDepth || b.entryDoc[e] != nil {
-				b.warn(e.Pos.String(), "entry nested too deeply or listed twice; skipped")
+				b.warn(e.Pos, "entry.nested", "entry nested too deeply or listed twice; skipped")
 				continue
 			}
 			d := b.newXdoc(docEntry)
@@ -100,7 +100,7 @@ func (b *builder) planDocuments() {
 			if base == "" || fileBase(base) != base {
 				base = fileBase(e.ID)
 				if e.ID != "" {
-					b.warn(e.Pos.String(), fmt.Sprintf("entry ID %q is not a safe file name; using %q", oneLine(e.ID), base))
+					b.warn(e.Pos, "entry.id", fmt.Sprintf("entry ID %q is not a safe file name; using %q", oneLine(e.ID), base))
 				}
 			}
 			d.file = files.claim(base, ".xhtml")
@@ -417,7 +417,7 @@ func (b *builder) planEntry(d *xdoc) {
 		if d.navLabel == "" {
 			d.navLabel = d.file
 		}
-		b.warn(e.Pos.String(), fmt.Sprintf("entry %q has no title", d.navLabel))
+		b.warn(e.Pos, "title.missing", fmt.Sprintf("entry %q has no title", d.navLabel))
 	}
 	d.title = d.navLabel
 	d.notes = collectNotes(e.Notes, e.Blocks)
@@ -571,7 +571,7 @@ func (b *builder) planPages() {
 	for i, br := range pm.Breaks {
 		label := oneLine(br.Label)
 		if label == "" {
-			b.warn("", fmt.Sprintf("page break %d has no label; skipped", i+1))
+			b.warn(doc.Pos{}, "pagemap.label", fmt.Sprintf("page break %d has no label; skipped", i+1))
 			continue
 		}
 		var d *xdoc
@@ -582,12 +582,12 @@ func (b *builder) planPages() {
 		if d == nil && br.Entry != nil {
 			d = b.entryDoc[br.Entry]
 			if d != nil && blockOK {
-				b.warn(br.Entry.Pos.String(), fmt.Sprintf("page %s: its block is not in the entry; marking the entry's start", label))
+				b.warn(br.Entry.Pos, "pagemap.block", fmt.Sprintf("page %s: its block is not in the entry; marking the entry's start", label))
 			}
 			blockOK = false
 		}
 		if d == nil {
-			b.warn("", fmt.Sprintf("page %s: its entry is not in the book; left out of the page list", label))
+			b.warn(doc.Pos{}, "pagemap.entry", fmt.Sprintf("page %s: its entry is not in the book; left out of the page list", label))
 			continue
 		}
 		m := &pageMarker{label: label, doc: d, offset: br.Offset, seq: i}
@@ -598,8 +598,7 @@ func (b *builder) planPages() {
 			continue
 		}
 		if n := utf8.RuneCountInString(blockText(br.Block)); m.offset > n || m.offset < 0 {
-			pos := br.Block.Position().String()
-			b.warn(pos, fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.offset, n))
+			b.warn(br.Block.Position(), "pagemap.offset", fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.offset, n))
 			m.offset = min(max(m.offset, 0), n)
 		}
 		b.marks[br.Block] = append(b.marks[br.Block], m)

@@ -24,7 +24,7 @@ type renderer struct {
 	d *xdoc
 	w *xmlWriter
 
-	pos      string  // the current block's position, for warnings
+	pos      doc.Pos // the current block's position, for warnings
 	cur      *cursor // page markers due inside the current leaf block
 	lead     func()  // written at the start of the next paragraph
 	inLink   bool
@@ -90,7 +90,7 @@ func (b *builder) frame(title, toRoot, bodyClass string) (head, tail []byte) {
 	return w.b.Bytes(), []byte("</body>\n</html>\n")
 }
 
-func (r *renderer) warn(msg string) { r.b.warn(r.pos, msg) }
+func (r *renderer) warn(code, msg string) { r.b.warn(r.pos, code, msg) }
 
 // idAttr gives a node's ID as an attribute, once per document: a node the
 // tree holds twice is rendered twice, but only the first keeps the ID.
@@ -141,7 +141,7 @@ var landmarkRoles = map[string]string{
 
 func (r *renderer) entry() {
 	d, e := r.d, r.d.entry
-	r.pos = e.Pos.String()
+	r.pos = e.Pos
 	epubType, role, class := entrySemantics(e)
 	if e.Generated {
 		class += " generated"
@@ -180,13 +180,13 @@ func (r *renderer) block(bl doc.Block, tight bool) {
 	if r.depth > maxDepth {
 		if !r.deepWarn {
 			r.deepWarn = true
-			r.warn("blocks nested too deeply; the deepest are left out")
+			r.warn("html.too-deep", "blocks nested too deeply; the deepest are left out")
 		}
 		return
 	}
 	r.depth++
 	savedPos := r.pos
-	if p := bl.Position().String(); p != "" {
+	if p := bl.Position(); p.File != "" {
 		r.pos = p
 	}
 	defer func() { r.depth--; r.pos = savedPos }()
@@ -603,7 +603,7 @@ func (r *renderer) marker(m *pageMarker) {
 func (r *renderer) noteRef(ref *doc.NoteRef) {
 	n := ref.Note
 	if n == nil {
-		r.warn("a note reference points to no note; dropped")
+		r.warn("note.dangling", "a note reference points to no note; dropped")
 		return
 	}
 	id, planned := r.d.nodeID[ref]
@@ -639,8 +639,8 @@ func (r *renderer) notes() {
 	r.w.nl()
 	for _, n := range r.d.notes {
 		savedPos := r.pos
-		if p := n.Pos.String(); p != "" {
-			r.pos = p
+		if n.Pos.File != "" {
+			r.pos = n.Pos
 		}
 		label := r.d.noteLabel[n]
 		r.w.open("aside", av("epub:type", "footnote"), av("role", "doc-footnote"),
@@ -720,34 +720,39 @@ func (r *renderer) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 		return r.internalTarget(l, raw)
 	}
 	if raw == "" {
-		r.warn("a link has no target; kept as text")
+		r.warn("link.invalid", "a link has no target; kept as text")
 		return "", "", false
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		r.warn(fmt.Sprintf("link %q is not a valid URL; kept as text", fallback))
+		r.warn("link.invalid", fmt.Sprintf("link %q is not a valid URL; kept as text", fallback))
+		return "", fallback, false
+	}
+	if len(u.Scheme) == 1 {
+		// "a:b.md" names a file, not a scheme (none has one letter): a
+		// relative link the resolve pass could not place; it said so.
 		return "", fallback, false
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https", "ftp":
 		if u.Host == "" {
-			r.warn(fmt.Sprintf("link %q has no host; kept as text", fallback))
+			r.warn("link.invalid", fmt.Sprintf("link %q has no host; kept as text", fallback))
 			return "", fallback, false
 		}
 		if !validHost(u.Hostname()) {
-			r.warn(fmt.Sprintf("link %q has no valid host name; kept as text", fallback))
+			r.warn("link.invalid", fmt.Sprintf("link %q has no valid host name; kept as text", fallback))
 			return "", fallback, false
 		}
 	case "mailto":
 		if u.Opaque == "" && u.Path == "" {
-			r.warn(fmt.Sprintf("link %q has no address; kept as text", fallback))
+			r.warn("link.invalid", fmt.Sprintf("link %q has no address; kept as text", fallback))
 			return "", fallback, false
 		}
 	case "":
 		// A relative link the resolve pass could not place; it said so.
 		return "", fallback, false
 	default:
-		r.warn(fmt.Sprintf("link %q uses a scheme e-books do not follow; kept as text", fallback))
+		r.warn("link.scheme", fmt.Sprintf("link %q uses a scheme e-books do not follow; kept as text", fallback))
 		return "", fallback, false
 	}
 	if host := u.Hostname(); host != "" && !isASCII(host) {
@@ -778,7 +783,7 @@ func (r *renderer) internalTarget(l *doc.Link, raw string) (href, fallback strin
 	if l.Entry != "" {
 		target = r.b.entryByID[l.Entry]
 		if target == nil {
-			r.warn(fmt.Sprintf("link to entry %q, which is not in the book; kept as text", oneLine(l.Entry)))
+			r.warn("link.dangling", fmt.Sprintf("link to entry %q, which is not in the book; kept as text", oneLine(l.Entry)))
 			return "", oneLine(raw), false
 		}
 	} else {
@@ -789,7 +794,7 @@ func (r *renderer) internalTarget(l *doc.Link, raw string) (href, fallback strin
 		if a, found := r.b.anchors[anchorID]; found {
 			target, id = a.doc, a.id
 		} else if target != nil {
-			r.warn(fmt.Sprintf("link to #%s, which is not in entry %q; linking to the entry", oneLine(anchorID), oneLine(l.Entry)))
+			r.warn("link.dangling", fmt.Sprintf("link to #%s, which is not in entry %q; linking to the entry", oneLine(anchorID), oneLine(l.Entry)))
 		}
 	}
 	if target == nil {
@@ -872,7 +877,7 @@ func (r *renderer) image(im *doc.Image) {
 		// Without an asset the image loader has already said why (remote,
 		// undecodable); only a problem found here is worth a line.
 		if problem != "" {
-			r.warn(fmt.Sprintf("image %q %s; its text stands in", oneLine(im.Src), problem))
+			r.warn("image.unusable", fmt.Sprintf("image %q %s; its text stands in", oneLine(im.Src), problem))
 		}
 		if name != "" && name != "." && name != "/" {
 			r.w.element("span", name, av("class", "image-missing"))

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
 const chapterFile = "EPUB/xhtml/ch.xhtml"
 
 // renderChapter writes a one-chapter book and returns the chapter's body.
-func renderChapter(t *testing.T, blocks []doc.Block, notes ...*doc.Note) (string, []string) {
+func renderChapter(t *testing.T, blocks []doc.Block, notes ...*doc.Note) (string, []diag.Diagnostic) {
 	t.Helper()
 	_, files, warnings := writeEPUB(t, chapterBook(blocks, notes...), Options{Cover: tinyCover})
 	checkPackage(t, files)
@@ -130,22 +131,23 @@ func TestLinks(t *testing.T) {
 		{"ftp", &doc.Link{URL: "ftp://example.org/f", External: true}, `<a href="ftp://example.org/f">x</a>`, ""},
 		{"non-ASCII percent-encoded", &doc.Link{URL: "https://example.org/ä b?q=<x>#f#g", External: true},
 			`<a href="https://example.org/%C3%A4%20b?q=%3Cx%3E#f%23g">x</a>`, ""},
-		{"javascript", &doc.Link{URL: "javascript:alert(1)", External: true}, `<p>x</p>`, `uses a scheme e-books do not follow`},
+		{"javascript", &doc.Link{URL: "javascript:alert(1)", External: true}, `<p>x</p>`, `[link.scheme] link "javascript:alert(1)" uses a scheme e-books do not follow`},
 		{"data", &doc.Link{URL: "data:text/html,hi"}, `<p>x</p>`, `uses a scheme e-books do not follow`},
 		{"file", &doc.Link{URL: "file:///etc/passwd", External: true}, `<p>x</p>`, `uses a scheme e-books do not follow`},
-		{"no host", &doc.Link{URL: "https:///path", External: true}, `<p>x</p>`, `has no host`},
-		{"invalid", &doc.Link{URL: "http://[::1", External: true}, `<p>x</p>`, `is not a valid URL`},
-		{"empty", &doc.Link{}, `<p>x</p>`, `a link has no target`},
-		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, ""}, // the resolve pass warned
-		{"bad host", &doc.Link{URL: "https://../", External: true}, `<p>x</p>`, `has no valid host name`},
+		{"no host", &doc.Link{URL: "https:///path", External: true}, `<p>x</p>`, `[link.invalid] link "https:///path" has no host`},
+		{"invalid", &doc.Link{URL: "http://[::1", External: true}, `<p>x</p>`, `[link.invalid] link "http://[::1" is not a valid URL`},
+		{"empty", &doc.Link{}, `<p>x</p>`, `[link.invalid] a link has no target`},
+		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, ""},        // the resolve pass warned
+		{"file name with a colon", &doc.Link{URL: "a:b.md"}, `<p>x</p>`, ""}, // likewise
+		{"bad host", &doc.Link{URL: "https://../", External: true}, `<p>x</p>`, `[link.invalid] link "https://../" has no valid host name`},
 		{"international host", &doc.Link{URL: "https://пример.рф/", External: true}, `<a href="https://xn--e1afmkfd.xn--p1ai/">x</a>`, ""},
 		{"entry", &doc.Link{URL: "two.md", Entry: "two"}, `<a href="two.xhtml">x</a>`, ""},
 		{"entry and anchor", &doc.Link{URL: "two.md#s", Entry: "two", Anchor: "s"}, `<a href="two.xhtml#s">x</a>`, ""},
 		{"own anchor", &doc.Link{URL: "#h", Entry: "ch", Anchor: "h"}, `<a href="#h">x</a>`, ""},
 		{"bare fragment", &doc.Link{URL: "#s"}, `<a href="two.xhtml#s">x</a>`, ""},
 		{"unknown anchor", &doc.Link{URL: "two.md#nope", Entry: "two", Anchor: "nope"}, `<a href="two.xhtml">x</a>`,
-			`link to #nope, which is not in entry "two"; linking to the entry`},
-		{"unknown entry", &doc.Link{URL: "three.md", Entry: "three"}, `<p>x</p>`, `link to entry "three", which is not in the book`},
+			`[link.dangling] link to #nope, which is not in entry "two"; linking to the entry`},
+		{"unknown entry", &doc.Link{URL: "three.md", Entry: "three"}, `<p>x</p>`, `[link.dangling] link to entry "three", which is not in the book`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -218,7 +220,7 @@ func TestNotes(t *testing.T) {
 	if strings.Index(body, `<section class="notes"`) < strings.Index(body, "</p>") {
 		t.Error("notes come before the text")
 	}
-	if !hasWarning(warnings, "a note reference points to no note") {
+	if !hasWarning(warnings, "[note.dangling] a note reference points to no note") {
 		t.Errorf("no warning for the nil note: %s", dumpWarnings(warnings))
 	}
 }
@@ -304,11 +306,11 @@ func TestPageMapProblems(t *testing.T) {
 	}}})
 	checkPackage(t, files)
 	for _, w := range []string{
-		"page 1: offset 99 is outside the block's 3 characters",
-		"page 2: its block is not in the entry; marking the entry's start",
-		"page 3: its entry is not in the book; left out of the page list",
-		"page break 4 has no label; skipped",
-		"the page map names no source edition; using the book's title",
+		"[pagemap.offset] page 1: offset 99 is outside the block's 3 characters",
+		"[pagemap.block] page 2: its block is not in the entry; marking the entry's start",
+		"[pagemap.entry] page 3: its entry is not in the book; left out of the page list",
+		"[pagemap.label] page break 4 has no label; skipped",
+		"[pagemap.source] the page map names no source edition; using the book's title",
 	} {
 		if !hasWarning(warnings, w) {
 			t.Errorf("no warning %q: %s", w, dumpWarnings(warnings))
@@ -337,7 +339,7 @@ func TestWarningPositions(t *testing.T) {
 	bad := &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 14}},
 		Content: []doc.Inline{&doc.Image{Src: "x.bmp", Alt: "x", Asset: &doc.Asset{Path: "x.bmp", MediaType: "image/bmp", Data: []byte("BM")}}}}
 	_, warnings = renderChapter(t, []doc.Block{bad})
-	if len(warnings) != 1 || !strings.HasPrefix(warnings[0], `ch.md:14: image "x.bmp" `) {
+	if len(warnings) != 1 || !strings.HasPrefix(coded(warnings[0]), `[image.unusable] ch.md:14: image "x.bmp" `) {
 		t.Errorf("warning lacks its position: %s", dumpWarnings(warnings))
 	}
 }

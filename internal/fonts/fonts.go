@@ -4,6 +4,7 @@
 package fonts
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -118,6 +119,16 @@ func Load(files Files) (*Set, error) {
 		s.faces[f.index()] = l
 	}
 	return s, nil
+}
+
+// Check reports whether data is a font Load can use, so that a caller
+// holding several files can name the one that is not.
+func Check(data []byte) error {
+	if len(data) == 0 {
+		return errors.New("empty file")
+	}
+	_, err := parse(data)
+	return err
 }
 
 func fallback(f Face, files Files) Face {

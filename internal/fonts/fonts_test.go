@@ -46,3 +46,15 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestCheck(t *testing.T) {
+	good := EmbeddedFiles()[Face{Family: Serif, Style: Regular}]
+	if err := Check(good); err != nil {
+		t.Errorf("the embedded serif: %v", err)
+	}
+	for name, data := range map[string][]byte{"empty": nil, "text": []byte("not a font"), "truncated": good[:len(good)/3]} {
+		if err := Check(data); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

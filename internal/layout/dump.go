@@ -40,7 +40,7 @@ func Dump(w io.Writer, d *Document) {
 		fmt.Fprintf(w, "pagemap %s %s %s+%d\n", b.Label, id, strings.TrimPrefix(block, "*doc."), b.Offset)
 	}
 	for _, s := range d.Warnings {
-		fmt.Fprintf(w, "warning %s\n", s)
+		fmt.Fprintf(w, "warning %s [%s]\n", s, s.Code)
 	}
 }
 

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
@@ -16,15 +17,15 @@ type engine struct {
 	hy   *hyphen.Patterns
 	size float64 // body size
 	lead float64 // body line advance
-	file string  // current entry's file, for warnings
+	pos  doc.Pos // the block being set, for warnings
 	// words are the headings and phrases the layout prints itself, in the
 	// book's language, the same as the EPUB's.
 	words labels.Labels
 
 	hcache       map[string][]int
-	missing      map[rune]string
+	missing      map[rune]doc.Pos // where each rune no face has first occurs
 	missingOrder []rune
-	warnings     []string
+	warnings     []diag.Diagnostic
 	urlNotes     int
 	// fallbacks counts justified paragraphs no Knuth–Plass pass could set.
 	fallbacks int
@@ -94,7 +95,7 @@ func (e *engine) has(f fonts.Face, r rune) bool { return e.lookup(f, r) >= 0 }
 
 func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
-		words: labels.For(o.Language), hcache: map[string][]int{}, missing: map[rune]string{}}
+		words: labels.For(o.Language), hcache: map[string][]int{}, missing: map[rune]doc.Pos{}}
 }
 
 // urlNote makes the synthetic note that prints a link's URL.

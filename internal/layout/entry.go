@@ -10,7 +10,7 @@ import (
 // entryGalley sets one entry: its opening, its blocks and, with endnotes,
 // its notes.
 func (e *engine) entryGalley(en *doc.Entry) *galley {
-	e.file = en.File
+	e.pos = doc.Pos{File: en.File}
 	e.urlNotes = 0
 	g := &galley{e: e, entry: en, attached: map[*doc.Note]bool{}}
 	c := bctx{width: e.g.textW, size: e.size, lead: e.lead, number: e.o.LineNumbers && en.Kind == doc.KindSource}
@@ -140,6 +140,9 @@ func (e *engine) noteFlow(n *doc.Note, parent *galley) *noteFlow {
 // have italic labels, telling the editor's voice from the author's.
 func (g *galley) noteBody(n *doc.Note, c bctx) {
 	e := g.e
+	if n.Pos.File != "" {
+		e.pos = n.Pos
+	}
 	st := e.baseStyle(c.size)
 	if n.Kind != doc.FootnoteNote {
 		st.face.Style = fonts.Italic

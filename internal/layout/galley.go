@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -235,6 +236,9 @@ func copyInto(items []Item, dx, dy float64) {
 func (g *galley) blocks(bs []doc.Block, c bctx) {
 	indent := false
 	for _, b := range bs {
+		if b != nil && b.Position().File != "" {
+			g.e.pos = b.Position()
+		}
 		switch b := b.(type) {
 		case *doc.Paragraph:
 			if c.flush && indent {
@@ -580,7 +584,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		w, h := float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75
 		scale := math.Min(1, math.Min(c.width/w, maxH/h))
 		pw, ph := w*scale, h*scale
-		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}, Asset: img.Asset, Alt: img.Alt}}}
+		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}, Asset: img.Asset, Alt: img.Alt, Pos: g.e.pos}}}
 	} else {
 		src, alt := "", ""
 		if img != nil {
@@ -597,7 +601,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		// loaded (remote, or undecodable); only what the layout itself
 		// finds is worth a second line.
 		if img != nil && img.Asset != nil {
-			g.warn(f.Pos, fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
+			g.warn(f.Pos, "image.unprintable", fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
 		}
 		if alt == "" {
 			alt = "Image: " + src
@@ -643,13 +647,9 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	g.space(c.lead * 0.6)
 }
 
-func (g *galley) warn(pos doc.Pos, msg string) {
-	p := pos.String()
-	if p == "" {
-		p = g.entry.File
+func (g *galley) warn(pos doc.Pos, code, msg string) {
+	if pos.File == "" {
+		pos = doc.Pos{File: g.entry.File}
 	}
-	if p != "" {
-		msg = p + ": " + msg
-	}
-	g.e.warnings = append(g.e.warnings, msg)
+	g.e.warnings = append(g.e.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Code: code, Message: msg})
 }

@@ -1,11 +1,11 @@
 package layout
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -211,6 +211,8 @@ func (f *flattener) urlNote(url string, st style) {
 	f.out = append(f.out, seg{kind: segText, text: n.Label, st: ms, off: f.off, mark: mk})
 }
 
+// linkOf is where a link goes: a link the resolve pass could not place
+// (neither External nor in the book) is printed as text, as it said.
 func linkOf(l *doc.Link) *linkTarget {
 	switch {
 	case l.External:
@@ -219,29 +221,22 @@ func linkOf(l *doc.Link) *linkTarget {
 		return &linkTarget{anchor: l.Anchor}
 	case l.Entry != "":
 		return &linkTarget{anchor: l.Entry}
-	case strings.HasPrefix(l.URL, "#") && len(l.URL) > 1:
-		return &linkTarget{anchor: l.URL[1:]}
-	case l.URL != "":
-		return &linkTarget{url: l.URL}
 	}
 	return nil
 }
 
 // missingGlyph records a rune no face can draw, once per book.
-func (e *engine) missingGlyph(r rune, file string) {
+func (e *engine) missingGlyph(r rune, pos doc.Pos) {
 	if _, seen := e.missing[r]; seen {
 		return
 	}
-	e.missing[r] = file
+	e.missing[r] = pos
 	e.missingOrder = append(e.missingOrder, r)
 }
 
-func glyphWarning(r rune, file string) string {
-	prefix := ""
-	if file != "" {
-		prefix = file + ": "
-	}
-	return fmt.Sprintf("%sno font has a glyph for %U %q; it prints as a blank box", prefix, r, r)
+// glyphWarning reports a rune no face has, where it first occurs.
+func glyphWarning(r rune, pos doc.Pos) diag.Diagnostic {
+	return diag.Warnf(pos.File, pos.Line, "glyph.missing", "no font has a glyph for %U %q; it prints as a blank box", r, r)
 }
 
 // fallbackFaces are tried in order for a rune the run's face lacks.
@@ -289,7 +284,7 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 				}
 			}
 			if !found {
-				e.missingGlyph(r, e.file)
+				e.missingGlyph(r, e.pos)
 			}
 		}
 		if face != cur.st.face {

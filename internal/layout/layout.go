@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
@@ -71,9 +72,9 @@ func isEnglish(lang string) bool {
 // built is an entry's galley with what its setting reported.
 type built struct {
 	gl       *galley
-	warnings []string
+	warnings []diag.Diagnostic
 	missing  []rune
-	files    []string
+	at       []doc.Pos
 }
 
 // layoutOnce lays the book out with a given gutter. With trace, the page
@@ -105,7 +106,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 				b := built{gl: gl, warnings: e.warnings}
 				for _, r := range e.missingOrder {
 					b.missing = append(b.missing, r)
-					b.files = append(b.files, e.missing[r])
+					b.at = append(b.at, e.missing[r])
 				}
 				res[i] = b
 			}
@@ -120,7 +121,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		for k, r := range b.missing {
 			if !seen[r] {
 				seen[r] = true
-				d.Warnings = append(d.Warnings, glyphWarning(r, b.files[k]))
+				d.Warnings = append(d.Warnings, glyphWarning(r, b.at[k]))
 			}
 		}
 	}

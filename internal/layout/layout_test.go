@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
 	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
@@ -346,24 +348,35 @@ func TestLayoutWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := strings.Join(d.Warnings, "\n")
-	if !strings.Contains(joined, "printed a frame with its description instead") {
-		t.Errorf("no placeholder warning in %q", joined)
+	var placeholders []diag.Diagnostic
+	for _, w := range d.Warnings {
+		if w.Code == "image.unprintable" {
+			placeholders = append(placeholders, w)
+		}
+	}
+	if len(placeholders) == 0 || !strings.HasSuffix(placeholders[0].Message, "printed a frame with its description instead") {
+		t.Errorf("no placeholder warning in %q", d.Warnings)
 	}
 	// the Cyrillic words exist in the test metrics, CJK does not
-	b.Entries[1].Children[0].Blocks = append(b.Entries[1].Children[0].Blocks, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "中文 中文 中"}}})
+	ch := b.Entries[1].Children[0]
+	at := doc.Pos{File: ch.File, Line: 77}
+	ch.Blocks = append(ch.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: at}, Content: []doc.Inline{&doc.Text{Text: "中文 中文 中"}}})
 	d, err = Layout(b, fixedMetrics{}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	var glyphs []string
 	for _, w := range d.Warnings {
-		if strings.Contains(w, "no font has a glyph") {
-			n++
+		if w.Code == "glyph.missing" {
+			glyphs = append(glyphs, w.Error())
 		}
 	}
-	if n != 2 {
-		t.Errorf("want one warning per missing rune (2), got %d: %q", n, d.Warnings)
+	want := []string{
+		ch.File + `:77: no font has a glyph for U+4E2D '中'; it prints as a blank box`,
+		ch.File + `:77: no font has a glyph for U+6587 '文'; it prints as a blank box`,
+	}
+	if !slices.Equal(glyphs, want) {
+		t.Errorf("glyph warnings:\n got %q\nwant %q (one per missing rune, where it first occurs)", glyphs, want)
 	}
 }
 

@@ -5,6 +5,7 @@ package layout
 // Fields may be added; none may change meaning.
 
 import (
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -30,8 +31,9 @@ type Document struct {
 	// PageMap says where each page begins in the tree, for the EPUB page-list.
 	PageMap doc.PageMap
 	// Warnings are problems that did not stop the layout (a figure that could
-	// not be drawn, a glyph no face has), each naming the file where known.
-	Warnings []string
+	// not be drawn, a glyph no face has), each naming the file and line
+	// where known.
+	Warnings []diag.Diagnostic
 }
 
 // Geometry is the page size and the print boxes, the same for every page.
@@ -112,6 +114,8 @@ type Picture struct {
 	Rect
 	Asset *doc.Asset
 	Alt   string
+	// Pos is where the picture is in the source, for messages.
+	Pos doc.Pos
 }
 
 // Link is a clickable area: an external URL, or an anchor in this document.

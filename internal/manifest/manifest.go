@@ -801,10 +801,11 @@ func (l *loader) checkPath(line int, p, name string, exts []string, what string)
 	return "", false
 }
 
-// hasVolume spots Windows drive paths ("C:/book/a.md"), which fs paths would
-// otherwise take for relative names.
+// hasVolume spots Windows drive paths ("C:/book/a.md", "C:"), which fs
+// paths would otherwise take for relative names; "a:b.md" is a file name.
 func hasVolume(name string) bool {
-	return len(name) >= 2 && name[1] == ':' && ((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'))
+	return len(name) >= 2 && name[1] == ':' && ((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')) &&
+		(len(name) == 2 || name[2] == '/' || name[2] == '\\')
 }
 
 // isEscape recognises os.Root's refusal to leave its folder. The os

@@ -2,12 +2,12 @@ package markdown
 
 import (
 	"bytes"
-	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -18,6 +18,7 @@ type converter struct {
 	file       string
 	lineOffset int // added to every line: the first line of a fragment
 	lines      lineIndex
+	fragment   bool // src is part of another file: columns are unknown
 	warnings   []warning
 
 	footnotes    []footnoteDef
@@ -29,8 +30,8 @@ type converter struct {
 }
 
 type warning struct {
-	line int // in the source, before lineOffset; 0 if unknown
-	msg  string
+	line, column int // in the source, before lineOffset; 0 if unknown
+	code, msg    string
 }
 
 func newConverter(src []byte, file string, lineOffset int) *converter {
@@ -44,12 +45,19 @@ func newConverter(src []byte, file string, lineOffset int) *converter {
 	}
 }
 
-func (c *converter) warn(line int, msg string) {
-	c.warnings = append(c.warnings, warning{line, msg})
+func (c *converter) warn(line int, code, msg string) {
+	c.warnings = append(c.warnings, warning{line: line, code: code, msg: msg})
 }
 
-func (c *converter) warnAt(offset int, msg string) {
-	c.warn(c.lines.line(offset), msg)
+// warnAt warns at a byte offset of the source, which gives the column too
+// (in bytes, 1-based, as Go's own tools count).
+func (c *converter) warnAt(offset int, code, msg string) {
+	line := c.lines.line(offset)
+	column := 0
+	if line > 0 && !c.fragment {
+		column = offset - c.lines[line-1] + 1
+	}
+	c.warnings = append(c.warnings, warning{line: line, column: column, code: code, msg: msg})
 }
 
 // pos is the position of a source line in the file.
@@ -60,22 +68,14 @@ func (c *converter) pos(line int) doc.Pos {
 	return doc.Pos{File: c.file, Line: line}
 }
 
-// formatWarnings orders the warnings by line and drops repeats.
-func (c *converter) formatWarnings() []string {
-	sort.SliceStable(c.warnings, func(i, j int) bool { return c.warnings[i].line < c.warnings[j].line })
-	var out []string
-	seen := map[string]bool{}
+// diagnostics returns the warnings in source order without repeats.
+func (c *converter) diagnostics() []diag.Diagnostic {
+	out := make([]diag.Diagnostic, 0, len(c.warnings))
 	for _, w := range c.warnings {
-		s := w.msg
-		if p := c.pos(w.line).String(); p != "" {
-			s = p + ": " + w.msg
-		}
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+		p := c.pos(w.line)
+		out = append(out, diag.Diagnostic{Severity: diag.Warning, File: p.File, Line: p.Line, Column: w.column, Code: w.code, Message: w.msg})
 	}
-	return out
+	return diag.Normalize(out)
 }
 
 // nodeLine is the 1-based line where a block node starts, or 0.

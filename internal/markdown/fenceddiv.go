@@ -54,7 +54,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if divDepth(parent) >= maxDivDepth {
 		// goldmark visits every open block on every line, so unbounded
 		// nesting would make parsing quadratic.
-		addPendingWarning(pc, seg.Start, fmt.Sprintf("fenced divs nested more than %d deep; this fence is kept as text", maxDivDepth))
+		addPendingWarning(pc, seg.Start, "div.too-deep", fmt.Sprintf("fenced divs nested more than %d deep; this fence is kept as text", maxDivDepth))
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
@@ -86,7 +86,7 @@ func (fencedDivParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 
 func (fencedDivParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if !node.(*fencedDiv).closed {
-		addPendingWarning(pc, node.Pos(), "fenced div ::: is never closed; it ends with its container")
+		addPendingWarning(pc, node.Pos(), "div.unclosed", "fenced div ::: is never closed; it ends with its container")
 	}
 }
 

@@ -36,7 +36,7 @@ func (c *converter) finish(ch *Chapter) {
 	}
 	for _, n := range ch.Notes {
 		if n.Refs == 0 {
-			c.warn(n.Pos.Line-c.lineOffset, fmt.Sprintf("footnote [^%s] is never referenced", n.Name))
+			c.warn(n.Pos.Line-c.lineOffset, "footnote.unused", fmt.Sprintf("footnote [^%s] is never referenced", n.Name))
 		}
 	}
 }
@@ -209,7 +209,7 @@ func (c *converter) headingIDs(ch *Chapter) {
 			}
 			line := b.Position().Line
 			if first, dup := used[id]; dup {
-				c.warn(line-c.lineOffset, fmt.Sprintf("id %q is used again (first at line %d)", id, first))
+				c.warn(line-c.lineOffset, "id.duplicate", fmt.Sprintf("id %q is used again (first at line %d)", id, first))
 			} else {
 				used[id] = line
 			}

@@ -15,15 +15,15 @@ import (
 // pendingWarning is a problem found while goldmark parses, before lines are
 // known: offset is a byte offset into the prepared source.
 type pendingWarning struct {
-	offset int
-	msg    string
+	offset    int
+	code, msg string
 }
 
 var warningsKey = parser.NewContextKey()
 
-func addPendingWarning(pc parser.Context, offset int, msg string) {
+func addPendingWarning(pc parser.Context, offset int, code, msg string) {
 	list, _ := pc.Get(warningsKey).([]pendingWarning)
-	pc.Set(warningsKey, append(list, pendingWarning{offset, msg}))
+	pc.Set(warningsKey, append(list, pendingWarning{offset, code, msg}))
 }
 
 func pendingWarnings(pc parser.Context) []pendingWarning {
@@ -46,7 +46,7 @@ func (p footnoteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.C
 		return n
 	}
 	if label, ok := footnoteRefLabel(line); ok {
-		addPendingWarning(pc, seg.Start, fmt.Sprintf("footnote reference [^%s] has no definition", label))
+		addPendingWarning(pc, seg.Start, "footnote.undefined", fmt.Sprintf("footnote reference [^%s] has no definition", label))
 	}
 	return nil
 }
@@ -107,7 +107,7 @@ func (c *converter) collectFootnotes(root ast.Node) {
 			name := string(fn.Ref)
 			line := c.nodeLine(fn)
 			if prev, dup := first[name]; dup {
-				c.warn(line, fmt.Sprintf("footnote [^%s] is defined again (first at line %d); this definition is ignored", name, prev))
+				c.warn(line, "footnote.duplicate", fmt.Sprintf("footnote [^%s] is defined again (first at line %d); this definition is ignored", name, prev))
 				continue
 			}
 			first[name] = line

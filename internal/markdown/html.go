@@ -77,7 +77,7 @@ func newHTMLConv(c *converter, line int) *htmlConv {
 	return &htmlConv{c: c, line: line}
 }
 
-func (h *htmlConv) warn(msg string) { h.c.warn(h.line, msg) }
+func (h *htmlConv) warn(code, msg string) { h.c.warn(h.line, code, msg) }
 
 func (h *htmlConv) addBlocks(bs []doc.Block) int {
 	h.blocks = append(h.blocks, bs)
@@ -368,12 +368,12 @@ func (h *htmlConv) dropped(n *html.Node) []item {
 		src := strings.TrimSpace(attrOr(n, "src"))
 		lower := strings.ToLower(src)
 		if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
-			h.warn("raw HTML <iframe> replaced by a link to its source")
+			h.warn("html.iframe-link", "raw HTML <iframe> replaced by a link to its source")
 			link := &doc.Link{URL: src, Title: attrOr(n, "title"), Content: []doc.Inline{&doc.Text{Text: src}}}
 			return []item{{in: link, line: h.line}}
 		}
 	}
-	h.warn("raw HTML <" + n.Data + "> dropped")
+	h.warn("html.dropped", "raw HTML <"+n.Data+"> dropped")
 	return nil
 }
 
@@ -416,7 +416,7 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 	} else if href, ok := attr(n, "href"); ok {
 		href = strings.TrimSpace(href)
 		if scheme, bad := unsafeURL(href, false); bad {
-			h.warn("raw HTML link to a " + scheme + ": URL dropped, its text kept")
+			h.warn("link.unsafe", "raw HTML link to a "+scheme+": URL dropped, its text kept")
 		} else {
 			link = &doc.Link{URL: href, Title: attrOr(n, "title")}
 		}
@@ -450,7 +450,7 @@ func (h *htmlConv) image(n *html.Node) []item {
 		return altItems()
 	}
 	if scheme, bad := unsafeURL(src, true); bad {
-		h.warn("raw HTML <img> with a " + scheme + ": source dropped, its description kept")
+		h.warn("image.unsafe", "raw HTML <img> with a "+scheme+": source dropped, its description kept")
 		return altItems()
 	}
 	return []item{{in: &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title")}, line: h.line}}
@@ -559,7 +559,7 @@ func (h *htmlConv) text(n *html.Node) string {
 					h.inlineUsed[i] = true
 					b.WriteString(doc.PlainText(h.inlines[i]))
 				case ch.Namespace == "" && droppedElements[ch.Data]:
-					h.warn("raw HTML <" + ch.Data + "> dropped")
+					h.warn("html.dropped", "raw HTML <"+ch.Data+"> dropped")
 				default:
 					walk(ch)
 				}

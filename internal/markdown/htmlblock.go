@@ -44,13 +44,13 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	var rest string
 	switch {
 	case scan.openComment:
-		c.warn(line, "HTML comment is never closed; everything after <!-- is hidden")
+		c.warn(line, "html.comment-unclosed", "HTML comment is never closed; everything after <!-- is hidden")
 	case scan.complete < len(raw):
-		c.warn(line, "raw HTML tag is never closed with \">\"; kept as text")
+		c.warn(line, "html.tag-unfinished", "raw HTML tag is never closed with \">\"; kept as text")
 		raw, rest = raw[:scan.complete], raw[scan.complete:]
 	}
 	if name := scan.openRawText(); name != "" {
-		c.warn(line, "raw HTML <"+name+"> is never closed; all text after it is part of it")
+		c.warn(line, "html.unclosed", "raw HTML <"+name+"> is never closed; all text after it is part of it")
 	}
 	nodes, err := parseHTML(raw, bodyContext)
 	if err != nil {

@@ -144,7 +144,7 @@ func (c *converter) codeSpanText(n *ast.CodeSpan) string {
 func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
 	url := decodeMarkdown(n.Destination)
 	if scheme, bad := unsafeURL(url, false); bad {
-		c.warn(line, "link to a "+scheme+": URL dropped, its text kept")
+		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return nil
 	}
 	return &doc.Link{URL: url, Title: decodeMarkdown(n.Title)}
@@ -157,7 +157,7 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		Title: decodeMarkdown(n.Title),
 	}
 	if scheme, bad := unsafeURL(img.Src, true); bad {
-		c.warn(line, "image with a "+scheme+": source dropped, its description kept")
+		c.warn(line, "image.unsafe", "image with a "+scheme+": source dropped, its description kept")
 		if img.Alt == "" {
 			return nil
 		}
@@ -174,7 +174,7 @@ func (c *converter) autoLink(n *ast.AutoLink, line int) doc.Inline {
 	}
 	text := &doc.Text{Text: label}
 	if scheme, bad := unsafeURL(url, false); bad {
-		c.warn(line, "link to a "+scheme+": URL dropped, its text kept")
+		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return text
 	}
 	return &doc.Link{URL: url, Content: []doc.Inline{text}}
@@ -389,7 +389,7 @@ func rawTagGuards(c *converter, parent ast.Node, line int) map[*ast.RawHTML]rawG
 			continue
 		}
 		if t.name == "plaintext" {
-			c.warn(line, "raw HTML <plaintext> dropped")
+			c.warn(line, "html.dropped", "raw HTML <plaintext> dropped")
 			guards[t.node] = rawGuard{drop: true}
 			continue
 		}

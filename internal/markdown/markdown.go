@@ -11,7 +11,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"unicode/utf8"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -32,8 +32,8 @@ type Chapter struct {
 	// and Label are left to the resolve pass, which numbers them. A note
 	// nothing refers to has Refs == 0.
 	Notes []*doc.Note
-	// Warnings are problems worth telling the author, each "file:line: …".
-	Warnings []string
+	// Warnings are problems worth telling the author, in source order.
+	Warnings []diag.Diagnostic
 }
 
 // Parser converts Markdown into document trees. It holds a configured
@@ -101,7 +101,7 @@ func ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
 // Parse parses a Markdown file. file names the file in positions and
 // warnings. Any input gives a tree: problems become warnings.
 func (p *Parser) Parse(src []byte, file string) (*Chapter, error) {
-	return p.parse(src, file, 0)
+	return p.parse(src, file, 0, false)
 }
 
 // ParseFragment parses Markdown that starts at pos (pos.Line is the line of
@@ -111,30 +111,31 @@ func (p *Parser) ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
 	if pos.Line > 1 {
 		offset = pos.Line - 1
 	}
-	return p.parse(src, pos.File, offset)
+	return p.parse(src, pos.File, offset, true)
 }
 
-func (p *Parser) parse(src []byte, file string, lineOffset int) (ch *Chapter, err error) {
+func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (ch *Chapter, err error) {
 	// No input may bring the build down: a panic in a dependency on some
 	// unforeseen input becomes an error naming the file.
 	defer func() {
 		if r := recover(); r != nil {
 			ch = nil
-			err = fmt.Errorf("%s: internal error while parsing Markdown: %v", doc.Pos{File: file}, r)
+			err = diag.Errorf(file, 0, "markdown.internal", "internal error while parsing Markdown: %v", r)
 		}
 	}()
 	source := prepareSource(src)
 	pc := parser.NewContext()
 	root := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	c := newConverter(source, file, lineOffset)
+	c.fragment = fragment
 	c.collectFootnotes(root)
 	for _, w := range pendingWarnings(pc) {
-		c.warnAt(w.offset, w.msg)
+		c.warnAt(w.offset, w.code, w.msg)
 	}
 	ch = &Chapter{Blocks: c.blocks(root)}
 	ch.Notes = c.noteBlocks()
 	c.finish(ch)
-	ch.Warnings = c.formatWarnings()
+	ch.Warnings = c.diagnostics()
 	return ch, nil
 }
 

@@ -66,7 +66,7 @@ func dumpChapter(ch *Chapter) string {
 	}
 	if len(ch.Warnings) > 0 {
 		b.WriteString("-- warnings\n")
-		for _, w := range ch.Warnings {
+		for _, w := range warningLines(ch.Warnings) {
 			b.WriteString(w + "\n")
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -18,73 +19,73 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"clean", "# Title\n\nText.[^a]\n\n[^a]: Note.\n", nil},
 		{"undefined footnote", "Text.[^nope]\n", []string{
-			"ch.md:1: footnote reference [^nope] has no definition",
+			"ch.md:1:6: footnote reference [^nope] has no definition [footnote.undefined]",
 		}},
 		{"unused footnote", "Text.\n\n[^lonely]: Nobody cites me.\n", []string{
-			"ch.md:3: footnote [^lonely] is never referenced",
+			"ch.md:3: footnote [^lonely] is never referenced [footnote.unused]",
 		}},
 		{"duplicate footnote", "A[^x]\n\n[^x]: One.\n\n[^x]: Two.\n", []string{
-			"ch.md:5: footnote [^x] is defined again (first at line 3); this definition is ignored",
+			"ch.md:5: footnote [^x] is defined again (first at line 3); this definition is ignored [footnote.duplicate]",
 		}},
 		{"unclosed div", "Intro\n\n::: teacher\nHidden\n", []string{
-			"ch.md:3: fenced div ::: is never closed; it ends with its container",
+			"ch.md:3:1: fenced div ::: is never closed; it ends with its container [div.unclosed]",
 		}},
 		{"duplicate id", "# A {#x}\n\n# B {#x}\n", []string{
-			`ch.md:3: id "x" is used again (first at line 1)`,
+			`ch.md:3: id "x" is used again (first at line 1) [id.duplicate]`,
 		}},
 		{"markdown javascript link", "[x](javascript:alert(1))\n", []string{
-			"ch.md:1: link to a javascript: URL dropped, its text kept",
+			"ch.md:1: link to a javascript: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"markdown javascript image", "![x](javascript:alert(1))\n", []string{
-			"ch.md:1: image with a javascript: source dropped, its description kept",
+			"ch.md:1: image with a javascript: source dropped, its description kept [image.unsafe]",
 		}},
 		{"html javascript link", `<a href="javascript:void(0)">x</a>` + "\n", []string{
-			"ch.md:1: raw HTML link to a javascript: URL dropped, its text kept",
+			"ch.md:1: raw HTML link to a javascript: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"html data link", `<a href="data:text/html;base64,PGI+">x</a>` + "\n", []string{
-			"ch.md:1: raw HTML link to a data: URL dropped, its text kept",
+			"ch.md:1: raw HTML link to a data: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"html bad image", "Text\n\n<img src=\"vbscript:x\" alt=\"y\">\n", []string{
-			"ch.md:3: raw HTML <img> with a vbscript: source dropped, its description kept",
+			"ch.md:3: raw HTML <img> with a vbscript: source dropped, its description kept [image.unsafe]",
 		}},
 		{"script block", "Text\n\n<script>alert(1)</script>\n", []string{
-			"ch.md:3: raw HTML <script> dropped",
+			"ch.md:3: raw HTML <script> dropped [html.dropped]",
 		}},
 		{"inline style", "a <style>p{}</style> b\n", []string{
-			"ch.md:1: raw HTML <style> dropped",
+			"ch.md:1: raw HTML <style> dropped [html.dropped]",
 		}},
 		{"iframe to web page", `<iframe src="https://example.com/v"></iframe>` + "\n", []string{
-			"ch.md:1: raw HTML <iframe> replaced by a link to its source",
+			"ch.md:1: raw HTML <iframe> replaced by a link to its source [html.iframe-link]",
 		}},
 		{"iframe to nowhere", `<iframe src="about:blank"></iframe>` + "\n", []string{
-			"ch.md:1: raw HTML <iframe> dropped",
+			"ch.md:1: raw HTML <iframe> dropped [html.dropped]",
 		}},
 		{"form controls", "<form>\n<label>Name <input></label> <button>Go</button>\n</form>\n", []string{
-			"ch.md:1: raw HTML <input> dropped",
-			"ch.md:1: raw HTML <button> dropped",
+			"ch.md:1: raw HTML <button> dropped [html.dropped]",
+			"ch.md:1: raw HTML <input> dropped [html.dropped]",
 		}},
 		{"metadata", `<meta charset="utf-8">` + "\n", []string{
-			"ch.md:1: raw HTML <meta> dropped",
+			"ch.md:1: raw HTML <meta> dropped [html.dropped]",
 		}},
 		{"plugins", "<object data=\"x.swf\"></object>\n\n<embed src=\"y.swf\">\n", []string{
-			"ch.md:1: raw HTML <object> dropped",
-			"ch.md:3: raw HTML <embed> dropped",
+			"ch.md:1: raw HTML <object> dropped [html.dropped]",
+			"ch.md:3: raw HTML <embed> dropped [html.dropped]",
 		}},
 		{"unclosed script", "Text\n\n<script>\nvar x;\n\nMore text.\n", []string{
-			"ch.md:3: raw HTML <script> is never closed; all text after it is part of it",
-			"ch.md:3: raw HTML <script> dropped",
+			"ch.md:3: raw HTML <script> dropped [html.dropped]",
+			"ch.md:3: raw HTML <script> is never closed; all text after it is part of it [html.unclosed]",
 		}},
 		{"unclosed comment", "Text\n\n<!-- forgot to close\n\nMore text.\n", []string{
-			"ch.md:3: HTML comment is never closed; everything after <!-- is hidden",
+			"ch.md:3: HTML comment is never closed; everything after <!-- is hidden [html.comment-unclosed]",
 		}},
 		{"unfinished tag", "<div class\nfoo\n", []string{
-			`ch.md:1: raw HTML tag is never closed with ">"; kept as text`,
+			`ch.md:1: raw HTML tag is never closed with ">"; kept as text [html.tag-unfinished]`,
 		}},
 		{"plaintext", "a <plaintext> b\n", []string{
-			"ch.md:1: raw HTML <plaintext> dropped",
+			"ch.md:1: raw HTML <plaintext> dropped [html.dropped]",
 		}},
 		{"fenced divs too deep", strings.Repeat("::: a\n", 65) + "x\n" + strings.Repeat(":::\n", 65), []string{
-			"ch.md:65: fenced divs nested more than 64 deep; this fence is kept as text",
+			"ch.md:65:1: fenced divs nested more than 64 deep; this fence is kept as text [div.too-deep]",
 		}},
 		{"no file name", "", nil},
 	}
@@ -94,7 +95,7 @@ func TestWarnings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := strings.Join(ch.Warnings, "\n")
+			got := strings.Join(warningLines(ch.Warnings), "\n")
 			want := strings.Join(tt.want, "\n")
 			if got != want {
 				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
@@ -108,7 +109,7 @@ func TestWarningWithoutFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ch.Warnings) != 1 || ch.Warnings[0] != "footnote reference [^a] has no definition" {
+	if len(ch.Warnings) != 1 || ch.Warnings[0].Error() != "footnote reference [^a] has no definition" {
 		t.Errorf("warnings = %q", ch.Warnings)
 	}
 }
@@ -129,8 +130,8 @@ func TestParseFragment(t *testing.T) {
 	if got := ch.Notes[0].Pos.Line; got != 18 {
 		t.Errorf("note at line %d, want 18", got)
 	}
-	want := []string{"notes.yaml:20: footnote [^b] is never referenced"}
-	if fmt.Sprint(ch.Warnings) != fmt.Sprint(want) {
+	want := []string{"notes.yaml:20: footnote [^b] is never referenced [footnote.unused]"}
+	if fmt.Sprint(warningLines(ch.Warnings)) != fmt.Sprint(want) {
 		t.Errorf("warnings = %q, want %q", ch.Warnings, want)
 	}
 }
@@ -432,4 +433,18 @@ func TestForgedMarkersStayAuthorMarkup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// warningLines shows each warning as the command line prints it, with its
+// code, so tests assert both.
+func warningLines(ds []diag.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		if d.Severity != diag.Warning {
+			out = append(out, "not a warning: "+d.Error())
+			continue
+		}
+		out = append(out, d.Error()+" ["+d.Code+"]")
+	}
+	return out
 }

@@ -22,6 +22,7 @@ import (
 
 	"golang.org/x/image/webp"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -51,13 +52,18 @@ const DataDir = "data-uri"
 // together. An image whose bytes cannot be decoded, or an SVG that cannot
 // be cleaned, keeps a nil Asset and gets a warning. Images that already
 // carry an Asset (inline SVG from raw HTML) are cleaned and measured.
-func Load(book *doc.Book, fsys fs.FS) (warnings []string, err error) {
+//
+// The warnings are diagnostics; err joins the error diagnostics. Codes:
+// image.remote, image.undecodable (warnings), image.missing, image.path,
+// image.unsupported, image.unreadable (errors).
+func Load(book *doc.Book, fsys fs.FS) (warnings []diag.Diagnostic, err error) {
 	l := &loader{fsys: fsys, cache: map[string]cached{}}
 	for _, e := range book.Chapters() {
 		l.entry = e.File
 		l.where = doc.Pos{File: e.File}
+		l.context = ""
 		if e.File == "" {
-			l.where = doc.Pos{File: "entry " + e.ID}
+			l.context = "entry " + e.ID + ": "
 		}
 		l.inlines(e.Title)
 		l.blocks(e.Blocks)
@@ -69,7 +75,8 @@ func Load(book *doc.Book, fsys fs.FS) (warnings []string, err error) {
 		}
 	}
 	l.entry = ""
-	l.where = doc.Pos{File: "colophon"}
+	l.where = doc.Pos{}
+	l.context = "colophon: "
 	l.blocks(book.Colophon)
 	return l.warnings, errors.Join(l.errs...)
 }
@@ -95,10 +102,15 @@ type loader struct {
 	fsys     fs.FS
 	entry    string  // the file the images being resolved belong to
 	where    doc.Pos // for messages: the entry's file and the block's line
+	context  string  // for messages about images in no file: "colophon: "
 	cache    map[string]cached
 	strict   bool // decoding problems are errors (LoadFile)
-	warnings []string
+	warnings []diag.Diagnostic
 	errs     []error
+}
+
+func (l *loader) warn(code, format string, args ...any) {
+	l.warnings = append(l.warnings, diag.Warnf(l.where.File, l.where.Line, code, "%s%s", l.context, fmt.Sprintf(format, args...)))
 }
 
 func (l *loader) blocks(bs []doc.Block) {
@@ -131,22 +143,35 @@ func (l *loader) visit(in doc.Inline) bool {
 	a, err := l.resolve(img.Src)
 	switch {
 	case errors.Is(err, errRemote):
-		l.warnings = append(l.warnings, fmt.Sprintf("%s: remote image %q not fetched; it is left out", l.where, img.Src))
+		l.warn("image.remote", "remote image %q not fetched; it is left out", img.Src)
 	case errors.Is(err, errUndecodable):
-		l.warnings = append(l.warnings, fmt.Sprintf("%s: image %q: %v; it is left out", l.where, img.Src, err))
+		l.warn("image.undecodable", "image %q: %v; it is left out", img.Src, err)
 	case err != nil:
-		l.errs = append(l.errs, fmt.Errorf("%s: image %q: %w", l.where, img.Src, err))
+		l.errs = append(l.errs, diag.Errorf(l.where.File, l.where.Line, errorCode(err), "%simage %q: %v", l.context, img.Src, err))
 	default:
 		img.Asset = a
 	}
 	return true
 }
 
+// errorCode names the kind of a problem that stops the build.
+func errorCode(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "image.missing"
+	case errors.Is(err, errPath):
+		return "image.path"
+	case errors.Is(err, errUnsupported):
+		return "image.unsupported"
+	}
+	return "image.unreadable"
+}
+
 // measureInline cleans and measures an asset the parser made from markup.
 func (l *loader) measureInline(img *doc.Image) {
 	a := img.Asset
 	if err := fill(a); err != nil {
-		l.warnings = append(l.warnings, fmt.Sprintf("%s: inline image: %v; it is left out", l.where, err))
+		l.warn("image.undecodable", "inline image: %v; it is left out", err)
 		img.Asset = nil
 	}
 }
@@ -154,13 +179,28 @@ func (l *loader) measureInline(img *doc.Image) {
 var (
 	errRemote      = errors.New("remote image")
 	errUndecodable = errors.New("cannot be decoded")
+	// errPath marks a source that cannot name a file in the book folder.
+	errPath = errors.New("not a path in the book folder")
 )
+
+// pathError is a source that cannot name a file in the book folder; its
+// message says why.
+type pathError string
+
+func (e pathError) Error() string        { return string(e) }
+func (e pathError) Is(target error) bool { return target == errPath }
+
+// notFound is a missing file; it is fs.ErrNotExist to errors.Is.
+type notFound string
+
+func (e notFound) Error() string        { return "file " + string(e) + " not found" }
+func (e notFound) Is(target error) bool { return target == fs.ErrNotExist }
 
 // resolve turns an image source into an asset, loading each file once.
 func (l *loader) resolve(src string) (*doc.Asset, error) {
 	src = strings.TrimSpace(src)
 	if src == "" {
-		return nil, errors.New("empty image source")
+		return nil, pathError("empty image source")
 	}
 	if strings.HasPrefix(strings.ToLower(src), "data:") {
 		return l.cachedLoad("data\x00"+src, func() (*doc.Asset, error) { return dataAsset(src) })
@@ -174,7 +214,7 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		case "http", "https", "ftp":
 			return nil, errRemote
 		}
-		return nil, fmt.Errorf("unsupported URL scheme %q: give a path relative to the chapter file", u.Scheme)
+		return nil, pathError(fmt.Sprintf("unsupported URL scheme %q: give a path relative to the chapter file", u.Scheme))
 	}
 	name, err := l.bookPath(src)
 	if err != nil {
@@ -205,10 +245,10 @@ func (l *loader) bookPath(src string) (string, error) {
 	}
 	p = strings.ReplaceAll(p, `\`, "/")
 	if p == "" {
-		return "", errors.New("empty image path")
+		return "", pathError("empty image path")
 	}
-	if len(p) > 1 && p[1] == ':' {
-		return "", errors.New("absolute path; give a path relative to the chapter file")
+	if isDrive(p) {
+		return "", pathError("absolute path; give a path relative to the chapter file")
 	}
 	// A leading slash means the book folder's root, as it does for links
 	// between chapters (and on a website built from the same Markdown).
@@ -217,19 +257,25 @@ func (l *loader) bookPath(src string) (string, error) {
 		joined = path.Clean(strings.TrimLeft(p, "/"))
 	}
 	if joined == ".." || strings.HasPrefix(joined, "../") {
-		return "", errors.New("path leaves the book folder")
+		return "", pathError("path leaves the book folder")
 	}
 	if !fs.ValidPath(joined) {
-		return "", fmt.Errorf("invalid path %q", joined)
+		return "", pathError(fmt.Sprintf("invalid path %q", joined))
 	}
 	return joined, nil
+}
+
+// isDrive spots a Windows drive path ("C:/x.png", "C:"); "a:b.png" is a
+// file name.
+func isDrive(p string) bool {
+	return len(p) >= 2 && p[1] == ':' && (len(p) == 2 || p[2] == '/')
 }
 
 func (l *loader) readAsset(name string) (*doc.Asset, error) {
 	data, err := fs.ReadFile(l.fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("file %s not found", name)
+			return nil, notFound(name)
 		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -61,6 +62,7 @@ func bookFS(t *testing.T) fstest.MapFS {
 	return fstest.MapFS{
 		"chapters/img/map.png":   {Data: encodePNG(t, 4, 3)},
 		"chapters/img/photo.jpg": {Data: encodeJPEG(t, 5, 2)},
+		"chapters/a:b.png":       {Data: encodePNG(t, 1, 1)},
 		"images/anim.gif":        {Data: encodeGIF(t, 2, 2)},
 		"images/small.webp":      {Data: webp},
 		"images/plan.svg":        {Data: []byte(`<svg width="2in" height="1in"><script>x()</script><rect width="5" height="5"/></svg>`)},
@@ -126,53 +128,73 @@ func TestLoadResolvesAndMeasures(t *testing.T) {
 
 func TestLoadProblems(t *testing.T) {
 	tests := []struct {
-		name     string
-		src      string
-		errs     []string
-		warnings []string
+		name, code string
+		src        string
+		errs       []string
+		warnings   []string
 	}{
-		{name: "missing file", src: "img/nothere.png",
+		{name: "missing file", code: "image.missing", src: "img/nothere.png",
 			errs: []string{`chapters/one.md:7: image "img/nothere.png": file chapters/img/nothere.png not found`}},
-		{name: "escape", src: "../../x.png",
+		{name: "escape", code: "image.path", src: "../../x.png",
 			errs: []string{`chapters/one.md:7: image "../../x.png": path leaves the book folder`}},
-		{name: "escape after join", src: "../images/../../secret.png",
+		{name: "escape after join", code: "image.path", src: "../images/../../secret.png",
 			errs: []string{`chapters/one.md:7: image "../images/../../secret.png": path leaves the book folder`}},
-		{name: "rooted at the book folder", src: "/etc/passwd",
+		{name: "rooted at the book folder", code: "image.missing", src: "/etc/passwd",
 			errs: []string{`chapters/one.md:7: image "/etc/passwd": file etc/passwd not found`}},
-		{name: "drive letter", src: `C:\pictures\x.png`,
+		{name: "drive letter", code: "image.path", src: `C:\pictures\x.png`,
 			errs: []string{`chapters/one.md:7: image "C:\\pictures\\x.png": absolute path; give a path relative to the chapter file`}},
-		{name: "file URL", src: "file:///etc/passwd",
+		{name: "file URL", code: "image.path", src: "file:///etc/passwd",
 			errs: []string{`chapters/one.md:7: image "file:///etc/passwd": unsupported URL scheme "file": give a path relative to the chapter file`}},
-		{name: "unsupported type", src: "../images/scan.tiff",
+		{name: "unsupported type", code: "image.unsupported", src: "../images/scan.tiff",
 			errs: []string{`chapters/one.md:7: image "../images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`}},
-		{name: "not an image", src: "../images/notes.txt",
+		{name: "not an image", code: "image.unsupported", src: "../images/notes.txt",
 			errs: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP or SVG`}},
-		{name: "directory", src: "../images/private",
+		{name: "directory", code: "image.unreadable", src: "../images/private",
 			errs: []string{`chapters/one.md:7: image "../images/private": cannot read images/private: `}},
-		{name: "remote", src: "https://example.org/a.png",
+		{name: "remote", code: "image.remote", src: "https://example.org/a.png",
 			warnings: []string{`chapters/one.md:7: remote image "https://example.org/a.png" not fetched; it is left out`}},
-		{name: "protocol-relative", src: "//cdn.example.org/a.png",
+		{name: "protocol-relative", code: "image.remote", src: "//cdn.example.org/a.png",
 			warnings: []string{`chapters/one.md:7: remote image "//cdn.example.org/a.png" not fetched; it is left out`}},
-		{name: "malformed svg", src: "../images/broken.svg",
+		{name: "malformed svg", code: "image.undecodable", src: "../images/broken.svg",
 			warnings: []string{`chapters/one.md:7: image "../images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `}},
-		{name: "broken png", src: "../images/broken.png",
+		{name: "broken png", code: "image.undecodable", src: "../images/broken.png",
 			warnings: []string{`chapters/one.md:7: image "../images/broken.png": images/broken.png cannot be decoded: `}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			book, imgs := chapter("chapters/one.md", tc.src)
 			warnings, err := Load(book, bookFS(t))
-			var errs []string
-			if err != nil {
-				errs = strings.Split(err.Error(), "\n")
+			errs := diag.FromError(err)
+			assertPrefixes(t, "errors", lines(errs), tc.errs)
+			assertPrefixes(t, "warnings", lines(warnings), tc.warnings)
+			for _, d := range append(errs, warnings...) {
+				if d.Code != tc.code {
+					t.Errorf("%s: code %q, want %q", d, d.Code, tc.code)
+				}
 			}
-			assertPrefixes(t, "errors", errs, tc.errs)
-			assertPrefixes(t, "warnings", warnings, tc.warnings)
+			for _, d := range errs {
+				if d.Severity != diag.Error {
+					t.Errorf("%s: severity %s, want error", d, d.Severity)
+				}
+			}
+			for _, d := range warnings {
+				if d.Severity != diag.Warning {
+					t.Errorf("%s: severity %s, want warning", d, d.Severity)
+				}
+			}
 			if imgs[0].Asset != nil {
 				t.Errorf("asset set for a failed image: %+v", imgs[0].Asset.Path)
 			}
 		})
 	}
+}
+
+func lines(ds []diag.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Error())
+	}
+	return out
 }
 
 func assertPrefixes(t *testing.T, what string, got, want []string) {
@@ -184,6 +206,15 @@ func assertPrefixes(t *testing.T, what string, got, want []string) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("%s[%d] = %q, want prefix %q", what, i, got[i], want[i])
 		}
+	}
+}
+
+// A colon in a file name is not a drive letter or a URL scheme.
+func TestColonInFileName(t *testing.T) {
+	book, imgs := chapter("chapters/one.md", "a:b.png")
+	warnings, err := Load(book, bookFS(t))
+	if err != nil || len(warnings) > 0 || imgs[0].Asset == nil || imgs[0].Asset.Path != "chapters/a:b.png" {
+		t.Fatalf("a:b.png: err = %v, warnings = %q, asset = %+v", err, warnings, imgs[0].Asset)
 	}
 }
 
@@ -221,7 +252,7 @@ func TestLoadReportsEverything(t *testing.T) {
 	if err == nil || err.Error() != wantErr {
 		t.Errorf("err = %v\nwant %s", err, wantErr)
 	}
-	assertPrefixes(t, "warnings", warnings, []string{
+	assertPrefixes(t, "warnings", lines(warnings), []string{
 		`ch.md:9: remote image "http://example.org/x.png" not fetched; it is left out`,
 		`ch.md:15: inline image: svg: line 1: `,
 	})
@@ -246,7 +277,7 @@ func TestDataURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertPrefixes(t, "warnings", warnings, []string{`one.md:7: image "data:image/png;base64,@@@": data URL cannot be decoded: bad base64`})
+	assertPrefixes(t, "warnings", lines(warnings), []string{`one.md:7: image "data:image/png;base64,@@@": data URL cannot be decoded: bad base64`})
 	a := imgs[0].Asset
 	if a == nil || a.MediaType != PNG || a.Width != 3 || a.Height != 2 || !bytes.Equal(a.Data, png) {
 		t.Fatalf("png data URL: %+v", a)

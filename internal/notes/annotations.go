@@ -49,14 +49,14 @@ func (r *resolver) loadAnnotations() []*annotation {
 		return nil
 	}
 	if r.in.FS == nil {
-		r.errorf(doc.Pos{}, "resolve: annotation files are listed but no book folder was given")
+		r.errorf(doc.Pos{}, "internal", "resolve: annotation files are listed but no book folder was given")
 		return nil
 	}
 	var all []*annotation
 	for _, file := range r.in.AnnotationFiles {
 		src, err := fs.ReadFile(r.in.FS, cleanPath(file))
 		if err != nil {
-			r.errorf(doc.Pos{File: file}, "cannot read annotation file: %v", err)
+			r.errorf(doc.Pos{File: file}, "annotation.unreadable", "cannot read annotation file: %v", unwrapPath(err))
 			continue
 		}
 		sum := sha256.Sum256(src)
@@ -74,18 +74,18 @@ func (r *resolver) loadAnnotations() []*annotation {
 // parseNote parses the Markdown body of a valid annotation.
 func (r *resolver) parseNote(a *annotation) {
 	if r.in.ParseMarkdown == nil {
-		r.errorf(a.pos(), "resolve: no Markdown parser given for annotation notes")
+		r.errorf(a.pos(), "internal", "resolve: no Markdown parser given for annotation notes")
 		return
 	}
 	pos := doc.Pos{File: a.file, Line: a.noteLine}
 	blocks, err := r.in.ParseMarkdown([]byte(a.noteText), pos)
 	if err != nil {
-		r.errorf(a.pos(), "note for quote %q: %v", a.quote, err)
+		r.errorf(a.pos(), "annotation.note-invalid", "note for quote %q: %s", a.quote, problemText(err))
 		return
 	}
 	for _, t := range a.tags {
 		if !r.ed.conditions[t] {
-			r.warnf(a.pos(), "tag %q is not a condition declared in the manifest; it has no effect", t)
+			r.warnf(a.pos(), "annotation.tag-unknown", "tag %q is not a condition declared in the manifest; it has no effect", t)
 		}
 	}
 	a.note = &doc.Note{Kind: doc.AnnotationNote, Name: a.quote, Blocks: signEditorial(blocks), Pos: a.pos()}
@@ -248,7 +248,7 @@ func (r *resolver) findScope(a *annotation) bool {
 		a.scope = e
 		return true
 	}
-	r.errorf(doc.Pos{File: a.file, Line: a.chapterLine}, "unknown chapter %q (not in the book)", a.chapter)
+	r.errorf(doc.Pos{File: a.file, Line: a.chapterLine}, "annotation.chapter-unknown", "unknown chapter %q (not in the book)", a.chapter)
 	return false
 }
 
@@ -278,7 +278,7 @@ func (r *resolver) checkAnnotationsInWholeBook(anns []*annotation) {
 	found := r.search(live, nil)
 	for _, a := range live {
 		if len(found[a]) == 0 {
-			r.errorf(a.pos(), "quote %q not found in %s", a.quote, a.scopeName())
+			r.errorf(a.pos(), "annotation.quote-missing", "quote %q not found in %s", a.quote, a.scopeName())
 			a.note = nil
 		}
 	}
@@ -312,7 +312,7 @@ func (r *resolver) anchorAnnotations(anns []*annotation) {
 				}
 				where = append(where, m.c.pos.String())
 			}
-			r.errorf(a.pos(), "quote %q found %d times (%s); add prefix or suffix to choose one", a.quote, len(ms), strings.Join(where, ", "))
+			r.errorf(a.pos(), "annotation.quote-ambiguous", "quote %q found %d times (%s); add prefix or suffix to choose one", a.quote, len(ms), strings.Join(where, ", "))
 			continue
 		}
 		m := ms[0]

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -46,7 +47,7 @@ func parseCitationStyle(s string) (citationStyle, error) {
 	case "apa":
 		return apaStyle, nil
 	}
-	return 0, fmt.Errorf("resolve: unknown citation style %q (want chicago, mla or apa)", s)
+	return 0, diag.Errorf("", 0, "config.invalid", "resolve: unknown citation style %q (want chicago, mla or apa)", s)
 }
 
 func (s citationStyle) String() string {

@@ -41,25 +41,36 @@ func (ed edition) keeps(tags []string) bool {
 	return !conditional || included
 }
 
-// check warns about an edition's choices that cannot mean what was meant.
-func (ed edition) check() []string {
-	var warns []string
+// EditionProblem is an edition's choice of conditions that cannot mean what
+// was meant. Key is the setting it concerns ("include" or "exclude"), so
+// the caller can say where that setting was made.
+type EditionProblem struct {
+	Key, Code, Message string
+}
+
+// CheckEdition finds the edition's choices that cannot mean what was meant:
+// a tag the manifest does not declare, or one both included and excluded.
+func CheckEdition(o Options) []EditionProblem {
+	ed := newEdition(o)
+	var out []EditionProblem
 	for _, list := range []struct {
-		name string
-		tags map[string]bool
-	}{{"includes", ed.include}, {"excludes", ed.exclude}} {
+		key, verb string
+		tags      map[string]bool
+	}{{"include", "includes", ed.include}, {"exclude", "excludes", ed.exclude}} {
 		for _, t := range sortedKeys(list.tags) {
 			if !ed.conditions[t] {
-				warns = append(warns, fmt.Sprintf("edition %s %q, which the manifest does not declare as a condition", list.name, t))
+				out = append(out, EditionProblem{list.key, "edition.condition-unknown",
+					fmt.Sprintf("edition %s %q, which the manifest does not declare as a condition", list.verb, t)})
 			}
 		}
 	}
 	for _, t := range sortedKeys(ed.include) {
 		if ed.exclude[t] {
-			warns = append(warns, fmt.Sprintf("edition both includes and excludes %q; it is excluded", t))
+			out = append(out, EditionProblem{"exclude", "edition.condition-conflict",
+				fmt.Sprintf("edition both includes and excludes %q; it is excluded", t)})
 		}
 	}
-	return warns
+	return out
 }
 
 func sortedKeys(m map[string]bool) []string {

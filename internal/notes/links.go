@@ -82,7 +82,7 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 			file = path.Join(path.Dir(ctx.base), ref)
 		}
 		if file == ".." || strings.HasPrefix(file, "../") {
-			r.warnf(pos, "link %q: it points outside the book folder; printed as text", l.URL)
+			r.warnf(pos, "link.outside", "link %q: it points outside the book folder; printed as text", l.URL)
 			return
 		}
 		target = r.entryByFile[file]
@@ -106,9 +106,9 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 	}
 	switch {
 	case !ok:
-		r.warnf(pos, "link %q: no heading %q in %s; printed as text", l.URL, frag, target.File)
+		r.warnf(pos, "link.dangling", "link %q: no heading %q in %s; printed as text", l.URL, frag, target.File)
 	case !r.keptAnchors[id]:
-		r.warnf(pos, "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
+		r.warnf(pos, "link.left-out", "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
 	default:
 		l.Entry, l.Anchor = target.ID, id
 	}
@@ -118,31 +118,33 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 // of the edition's entries.
 func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file string) {
 	if e := r.allEntryByFile[file]; e != nil && r.leftOut[e] {
-		r.warnf(pos, "link %q: the edition leaves out %s; printed as text", l.URL, file)
+		r.warnf(pos, "link.left-out", "link %q: the edition leaves out %s; printed as text", l.URL, file)
 		return
 	}
 	if isMarkdown(file) {
-		r.warnf(pos, "link %q: %s is not in the book; printed as text", l.URL, file)
+		r.warnf(pos, "link.dangling", "link %q: %s is not in the book; printed as text", l.URL, file)
 		return
 	}
 	if r.in.FS != nil {
 		if _, err := fs.Stat(r.in.FS, file); err != nil {
-			r.warnf(pos, "link %q: no file %s in the book folder; printed as text", l.URL, file)
+			r.warnf(pos, "link.dangling", "link %q: no file %s in the book folder; printed as text", l.URL, file)
 			return
 		}
 	}
-	r.warnf(pos, "link %q: %s is not part of the book, so neither format can carry it; printed as text", l.URL, file)
+	r.warnf(pos, "link.local-file", "link %q: %s is not part of the book, so neither format can carry it; printed as text", l.URL, file)
 }
 
 // hasScheme reports whether u starts with a URI scheme (RFC 3986: a letter,
-// then letters, digits, "+", "-" or ".", then ":").
+// then letters, digits, "+", "-" or ".", then ":"), of two letters or more.
 func hasScheme(u string) bool {
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
 		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 0 && c == ':':
+		case i > 1 && c == ':':
+			// No scheme has one letter: "a:b.md" is a file name (and
+			// "C:/…" a drive, which the book folder cannot hold).
 			return true
 		default:
 			return false

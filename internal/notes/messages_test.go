@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -59,11 +60,27 @@ func resolveWith(t *testing.T, book *doc.Book, yaml string, opts Options) outcom
 	}
 	warns, err := Resolve(book, in)
 	var o outcome
-	o.warnings = warns
-	if err != nil {
-		o.errors = strings.Split(err.Error(), "\n")
-	}
+	o.warnings = coded(t, warns, diag.Warning)
+	o.errors = coded(t, diag.FromError(err), diag.Error)
 	return o
+}
+
+// coded shows each diagnostic as "file:line: message [code]", so tests
+// assert both, and checks its severity.
+func coded(t *testing.T, ds []diag.Diagnostic, want diag.Severity) []string {
+	t.Helper()
+	var out []string
+	for _, d := range ds {
+		if d.Severity != want {
+			t.Errorf("%s: severity %s, want %s", d, d.Severity, want)
+		}
+		s := d.Error()
+		if d.Code != "" {
+			s += " [" + d.Code + "]"
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func annotated() Options {
@@ -93,7 +110,7 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: Tenth Party Congress in 1923\n  chapter: introduction.md\n  note: Wrong year.\n",
 			errors: []string{
-				`notes/editorial.yaml:1: quote "Tenth Party Congress in 1923" not found in introduction.md`,
+				`notes/editorial.yaml:1: quote "Tenth Party Congress in 1923" not found in introduction.md [annotation.quote-missing]`,
 			},
 		},
 		{
@@ -101,7 +118,7 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: Twelfth Congress\n  note: None.\n",
 			errors: []string{
-				`notes/editorial.yaml:1: quote "Twelfth Congress" not found in the book`,
+				`notes/editorial.yaml:1: quote "Twelfth Congress" not found in the book [annotation.quote-missing]`,
 			},
 		},
 		{
@@ -109,7 +126,7 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: Congress\n  note: Which?\n",
 			errors: []string{
-				`notes/editorial.yaml:1: quote "Congress" found 2 times (introduction.md:3, introduction.md:5); add prefix or suffix to choose one`,
+				`notes/editorial.yaml:1: quote "Congress" found 2 times (introduction.md:3, introduction.md:5); add prefix or suffix to choose one [annotation.quote-ambiguous]`,
 			},
 		},
 		{
@@ -133,7 +150,7 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: Congress\n  chapter: intro.md\n  note: Where?\n",
 			errors: []string{
-				`notes/editorial.yaml:2: unknown chapter "intro.md" (not in the book)`,
+				`notes/editorial.yaml:2: unknown chapter "intro.md" (not in the book) [annotation.chapter-unknown]`,
 			},
 		},
 		{
@@ -192,42 +209,42 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: tenth party congress\n  note: Lower.\n",
 			errors: []string{
-				`notes/editorial.yaml:1: quote "tenth party congress" not found in the book`,
+				`notes/editorial.yaml:1: quote "tenth party congress" not found in the book [annotation.quote-missing]`,
 			},
 		},
 		{
 			name: "dangling internal link",
 			book: smallBook(intro(link("missing.md", txt("gone")))),
 			warnings: []string{
-				`introduction.md:3: link "missing.md": missing.md is not in the book; printed as text`,
+				`introduction.md:3: link "missing.md": missing.md is not in the book; printed as text [link.dangling]`,
 			},
 		},
 		{
 			name: "missing anchor",
 			book: smallBook(intro(link("other.md#nowhere", txt("gone")))),
 			warnings: []string{
-				`introduction.md:3: link "other.md#nowhere": no heading "nowhere" in other.md; printed as text`,
+				`introduction.md:3: link "other.md#nowhere": no heading "nowhere" in other.md; printed as text [link.dangling]`,
 			},
 		},
 		{
 			name: "missing anchor in the same file",
 			book: smallBook(intro(link("#nowhere", txt("gone")))),
 			warnings: []string{
-				`introduction.md:3: link "#nowhere": no heading "nowhere" in introduction.md; printed as text`,
+				`introduction.md:3: link "#nowhere": no heading "nowhere" in introduction.md; printed as text [link.dangling]`,
 			},
 		},
 		{
 			name: "link outside the book folder",
 			book: smallBook(intro(link("../secret.md", txt("out")))),
 			warnings: []string{
-				`introduction.md:3: link "../secret.md": it points outside the book folder; printed as text`,
+				`introduction.md:3: link "../secret.md": it points outside the book folder; printed as text [link.outside]`,
 			},
 		},
 		{
 			name: "link to a local PDF",
 			book: smallBook(intro(link("handout.pdf", txt("handout")))),
 			warnings: []string{
-				`introduction.md:3: link "handout.pdf": handout.pdf is not part of the book, so neither format can carry it; printed as text`,
+				`introduction.md:3: link "handout.pdf": handout.pdf is not part of the book, so neither format can carry it; printed as text [link.local-file]`,
 			},
 			check: func(t *testing.T, b *doc.Book) {
 				l := b.Entries[0].Blocks[1].(*doc.Paragraph).Content[0].(*doc.Link)
@@ -240,7 +257,7 @@ func TestMessages(t *testing.T) {
 			name: "link to a missing local file",
 			book: smallBook(intro(link("handout2.pdf", txt("handout")))),
 			warnings: []string{
-				`introduction.md:3: link "handout2.pdf": no file handout2.pdf in the book folder; printed as text`,
+				`introduction.md:3: link "handout2.pdf": no file handout2.pdf in the book folder; printed as text [link.dangling]`,
 			},
 		},
 		{
@@ -248,7 +265,7 @@ func TestMessages(t *testing.T) {
 			book: smallBook(intro(link("other.md#hidden", txt("hidden")))),
 			opts: &Options{Conditions: []string{"teacher"}},
 			warnings: []string{
-				`introduction.md:3: link "other.md#hidden": the edition leaves out "hidden" in other.md; printed as text`,
+				`introduction.md:3: link "other.md#hidden": the edition leaves out "hidden" in other.md; printed as text [link.left-out]`,
 			},
 		},
 		{
@@ -261,7 +278,7 @@ func TestMessages(t *testing.T) {
 				return b
 			}(),
 			warnings: []string{
-				`introduction.md:3: link "answers.md": the edition leaves out answers.md; printed as text`,
+				`introduction.md:3: link "answers.md": the edition leaves out answers.md; printed as text [link.left-out]`,
 			},
 		},
 		{
@@ -270,7 +287,7 @@ func TestMessages(t *testing.T) {
 			yaml: "- quote: Tenth\n  note: See [this](../nowhere.md).\n",
 			opts: &Options{},
 			warnings: []string{
-				`notes/editorial.yaml:2: link "../nowhere.md": nowhere.md is not in the book; printed as text`,
+				`notes/editorial.yaml:2: link "../nowhere.md": nowhere.md is not in the book; printed as text [link.dangling]`,
 			},
 		},
 		{
@@ -278,7 +295,21 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: Tenth\n  note: |\n    See [this](x.md).\n",
 			warnings: []string{
-				`notes/editorial.yaml:3: link "x.md": notes/x.md is not in the book; printed as text`,
+				`notes/editorial.yaml:3: link "x.md": notes/x.md is not in the book; printed as text [link.dangling]`,
+			},
+		},
+		{
+			name: "a colon in a file name is not a scheme",
+			book: func() *doc.Book {
+				b := smallBook(intro(link("a:b.md#ab", txt("ab"))))
+				b.Entries = append(b.Entries, chapter("a:b.md", heading("a:b.md", 1, 1, "ab", txt("A:B"))))
+				return b
+			}(),
+			check: func(t *testing.T, b *doc.Book) {
+				l := b.Entries[0].Blocks[1].(*doc.Paragraph).Content[0].(*doc.Link)
+				if l.External || l.Entry != b.Entries[2].ID {
+					t.Errorf("link to a:b.md: External=%v Entry=%q, want entry %q", l.External, l.Entry, b.Entries[2].ID)
+				}
 			},
 		},
 		{
@@ -307,7 +338,7 @@ func TestMessages(t *testing.T) {
 				b.Entries[0].Notes = []*doc.Note{footnote("introduction.md", 9, "lost", para("introduction.md", 9, txt("Lost.")))}
 				return b
 			}(),
-			warnings: []string{`introduction.md:9: footnote [^lost] is never referenced; dropped`},
+			warnings: []string{`introduction.md:9: footnote [^lost] is never referenced; dropped [footnote.unused]`},
 			check: func(t *testing.T, b *doc.Book) {
 				if n := len(b.Entries[0].Notes); n != 0 {
 					t.Errorf("%d notes kept, want the unreferenced one dropped", n)
@@ -318,28 +349,32 @@ func TestMessages(t *testing.T) {
 			name: "entry with no title",
 			book: &doc.Book{Entries: []*doc.Entry{chapter("untitled.md", para("untitled.md", 1, txt("Just text.")))}},
 			errors: []string{
-				`untitled.md: no title: the manifest gives none and the file has no heading`,
+				`untitled.md: no title: the manifest gives none and the file has no heading [title.missing]`,
 			},
 		},
 		{
 			name: "part with no title",
 			book: &doc.Book{Entries: []*doc.Entry{{Kind: doc.KindPart, Pos: doc.Pos{File: "manifest.yaml", Line: 4},
 				Children: []*doc.Entry{chapter("a.md", heading("a.md", 1, 1, "a", txt("A")))}}}},
-			errors: []string{`manifest.yaml:4: part has no title: give it one in the manifest`},
+			errors: []string{`manifest.yaml:4: part has no title: give it one in the manifest [title.missing]`},
 		},
 		{
 			name: "missing provenance field",
 			book: translatedSource(),
 			warnings: []string{
-				`kollontai.md: provenance has no translator; the Chicago style needs it for a translated work`,
+				`kollontai.md: provenance has no translator; the Chicago style needs it for a translated work [provenance.incomplete]`,
 			},
 		},
 		{
-			name: "missing provenance field, strict",
-			book: translatedSource(),
-			opts: &Options{Strict: true, CitationStyle: "apa"},
-			errors: []string{
-				`kollontai.md: provenance has no translator; the APA style needs it for a translated work`,
+			name: "missing provenance field, placed at the manifest's entry",
+			book: func() *doc.Book {
+				b := translatedSource()
+				b.Entries[0].Pos = doc.Pos{File: "manifest.yaml", Line: 12}
+				return b
+			}(),
+			opts: &Options{CitationStyle: "apa"},
+			warnings: []string{
+				`manifest.yaml:12: kollontai.md: provenance has no translator; the APA style needs it for a translated work [provenance.incomplete]`,
 			},
 		},
 		{
@@ -350,10 +385,10 @@ func TestMessages(t *testing.T) {
 				return b
 			}(),
 			warnings: []string{
-				`kollontai.md: provenance has no title; the Chicago style needs one`,
-				`kollontai.md: provenance has no publisher, container or URL; the Chicago style needs one to say where the text was taken from`,
-				`kollontai.md: provenance has no date; the Chicago style needs one (it prints "n.d.")`,
-				`kollontai.md: provenance accessed date "May 2024" is not YYYY-MM-DD`,
+				`kollontai.md: provenance accessed date "May 2024" is not YYYY-MM-DD [provenance.incomplete]`,
+				`kollontai.md: provenance has no date; the Chicago style needs one (it prints "n.d.") [provenance.incomplete]`,
+				`kollontai.md: provenance has no publisher, container or URL; the Chicago style needs one to say where the text was taken from [provenance.incomplete]`,
+				`kollontai.md: provenance has no title; the Chicago style needs one [provenance.incomplete]`,
 			},
 		},
 		{
@@ -393,7 +428,7 @@ func TestMessages(t *testing.T) {
 				`notes/editorial.yaml:3: annotation for quote "Tenth" has an empty note`,
 				`notes/editorial.yaml:5: quote must be text`,
 				`notes/editorial.yaml:7: key "quote" given twice`,
-				`notes/editorial.yaml:8: note for quote "Vladimir": cannot parse`,
+				`notes/editorial.yaml:8: note for quote "Vladimir": cannot parse [annotation.note-invalid]`,
 			},
 		},
 		{
@@ -402,16 +437,7 @@ func TestMessages(t *testing.T) {
 			yaml: "- quote: Tenth\n  tags: [teachr]\n  note: Typo in the tag.\n",
 			opts: &Options{Annotations: true, Conditions: []string{"teacher"}},
 			warnings: []string{
-				`notes/editorial.yaml:1: tag "teachr" is not a condition declared in the manifest; it has no effect`,
-			},
-		},
-		{
-			name: "edition choices that are not conditions",
-			book: congress(),
-			opts: &Options{Conditions: []string{"teacher"}, Include: []string{"teacher", "answers"}, Exclude: []string{"teacher"}},
-			warnings: []string{
-				`edition includes "answers", which the manifest does not declare as a condition`,
-				`edition both includes and excludes "teacher"; it is excluded`,
+				`notes/editorial.yaml:1: tag "teachr" is not a condition declared in the manifest; it has no effect [annotation.tag-unknown]`,
 			},
 		},
 		{
@@ -420,7 +446,7 @@ func TestMessages(t *testing.T) {
 			yaml: "- quote: Ninth Congress\n  note: Wrong.\n- quote: Tenth\n  note: Fine.\n",
 			opts: &Options{Annotations: false},
 			errors: []string{
-				`notes/editorial.yaml:1: quote "Ninth Congress" not found in the book`,
+				`notes/editorial.yaml:1: quote "Ninth Congress" not found in the book [annotation.quote-missing]`,
 			},
 		},
 		{
@@ -429,7 +455,7 @@ func TestMessages(t *testing.T) {
 			yaml: "- quote: Ninth Congress\n  tags: [teacher]\n  note: Wrong.\n",
 			opts: &Options{Annotations: true, Conditions: []string{"teacher"}},
 			errors: []string{
-				`notes/editorial.yaml:1: quote "Ninth Congress" not found in the book`,
+				`notes/editorial.yaml:1: quote "Ninth Congress" not found in the book [annotation.quote-missing]`,
 			},
 		},
 		{
@@ -456,7 +482,7 @@ func TestMessages(t *testing.T) {
 			name:   "unknown citation style",
 			book:   congress(),
 			opts:   &Options{CitationStyle: "harvard", Numbering: "page"},
-			errors: []string{`resolve: unknown note numbering "page" (want chapter or book)`, `resolve: unknown citation style "harvard" (want chicago, mla or apa)`},
+			errors: []string{`resolve: unknown note numbering "page" (want chapter or book) [config.invalid]`, `resolve: unknown citation style "harvard" (want chicago, mla or apa) [config.invalid]`},
 		},
 	}
 	for _, c := range cases {
@@ -476,6 +502,20 @@ func TestMessages(t *testing.T) {
 				c.check(t, c.book)
 			}
 		})
+	}
+}
+
+func TestCheckEdition(t *testing.T) {
+	got := CheckEdition(Options{Conditions: []string{"teacher"}, Include: []string{"teacher", "answers"}, Exclude: []string{"teacher"}})
+	want := []EditionProblem{
+		{"include", "edition.condition-unknown", `edition includes "answers", which the manifest does not declare as a condition`},
+		{"exclude", "edition.condition-conflict", `edition both includes and excludes "teacher"; it is excluded`},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("CheckEdition:\n got %q\nwant %q", got, want)
+	}
+	if got := CheckEdition(Options{Conditions: []string{"teacher"}, Include: []string{"teacher"}}); got != nil {
+		t.Errorf("a sound edition: %q", got)
 	}
 }
 
@@ -516,38 +556,35 @@ func TestInputProblems(t *testing.T) {
 			name: "annotation file missing",
 			in:   Input{FS: fstest.MapFS{}, AnnotationFiles: []string{"notes/gone.yaml"}, ParseMarkdown: fakeMarkdown},
 			book: smallBook(),
-			want: []string{"notes/gone.yaml: cannot read annotation file: open notes/gone.yaml: file does not exist"},
+			want: []string{"notes/gone.yaml: cannot read annotation file: file does not exist [annotation.unreadable]"},
 		},
 		{
 			name: "annotation files without a book folder",
 			in:   Input{AnnotationFiles: []string{"notes/a.yaml"}},
 			book: smallBook(),
-			want: []string{"resolve: annotation files are listed but no book folder was given"},
+			want: []string{"resolve: annotation files are listed but no book folder was given [internal]"},
 		},
 		{
 			name: "annotations without a Markdown parser",
 			in: Input{FS: fstest.MapFS{"a.yaml": {Data: []byte("- quote: Other\n  note: x\n")}},
 				AnnotationFiles: []string{"a.yaml"}},
 			book: smallBook(),
-			want: []string{"a.yaml:1: resolve: no Markdown parser given for annotation notes"},
+			want: []string{"a.yaml:1: resolve: no Markdown parser given for annotation notes [internal]"},
 		},
 		{
 			name: "note reference without a note",
 			book: smallBook(para("introduction.md", 3, txt("x"), &doc.NoteRef{})),
-			want: []string{"introduction.md:3: note reference without a note"},
+			want: []string{"introduction.md:3: note reference without a note [internal]"},
 		},
 		{
 			name: "no book",
-			want: []string{"resolve: no book"},
+			want: []string{"resolve: no book [internal]"},
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Resolve(c.book, c.in)
-			var got []string
-			if err != nil {
-				got = strings.Split(err.Error(), "\n")
-			}
+			got := coded(t, diag.FromError(err), diag.Error)
 			if !slices.Equal(got, c.want) {
 				t.Errorf("errors:\n got %q\nwant %q", got, c.want)
 			}

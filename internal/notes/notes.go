@@ -70,7 +70,7 @@
 // PDF in the book folder) are warnings at the enclosing block's position: the
 // link keeps neither Entry nor External and the renderers print its text
 // alone. Real books carry stale links, and a build should not fail for one;
-// --strict (Options.Strict) turns these warnings into errors.
+// --strict turns these warnings into errors.
 //
 // # Notes
 //
@@ -97,11 +97,11 @@ package notes
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -120,9 +120,7 @@ type Options struct {
 	// Include and Exclude are the edition's choice of conditions (see the
 	// package documentation for the rule).
 	Include, Exclude []string
-	// Strict turns every warning into an error.
-	Strict bool
-	Build  BuildInfo
+	Build            BuildInfo
 }
 
 // BuildInfo describes this build for the colophon.
@@ -147,9 +145,9 @@ type Input struct {
 }
 
 // Resolve completes book in place; it runs once per parsed tree. It returns
-// warnings (each prefixed with file:line where known) and an error joining
-// every problem found; with Options.Strict the warnings are returned as
-// errors instead.
+// the warnings and an error joining every problem found, each a
+// diag.Diagnostic naming the file (relative to the book folder) and line
+// where known.
 //
 // In order:
 //
@@ -172,9 +170,9 @@ type Input struct {
 //     "Sources and permissions" entry (ID "sources", back matter).
 //   - Notes are ordered, labelled and given IDs; the colophon and the
 //     landmarks ("bodymatter", "backmatter", "bibliography") are set.
-func Resolve(book *doc.Book, in Input) (warnings []string, err error) {
+func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	if book == nil {
-		return nil, errors.New("resolve: no book")
+		return nil, diag.Errorf("", 0, "internal", "resolve: no book")
 	}
 	r, err := newResolver(book, in)
 	if err != nil {
@@ -204,7 +202,7 @@ type resolver struct {
 	in    Input
 	ed    edition
 	style citationStyle
-	warns []string
+	warns []diag.Diagnostic
 	errs  []error
 
 	// ids holds every ID given out in the book: entries, anchors, notes and
@@ -254,7 +252,7 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 	switch in.Numbering {
 	case "", "chapter", "book":
 	default:
-		errs = append(errs, fmt.Errorf("resolve: unknown note numbering %q (want chapter or book)", in.Numbering))
+		errs = append(errs, diag.Errorf("", 0, "config.invalid", "resolve: unknown note numbering %q (want chapter or book)", in.Numbering))
 	}
 	style, err := parseCitationStyle(in.CitationStyle)
 	if err != nil {
@@ -265,35 +263,19 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	r.warns = append(r.warns, r.ed.check()...)
 	return r, nil
 }
 
-func (r *resolver) warnf(pos doc.Pos, format string, args ...any) {
-	r.warns = append(r.warns, prefixPos(pos, fmt.Sprintf(format, args...)))
+func (r *resolver) warnf(pos doc.Pos, code, format string, args ...any) {
+	r.warns = append(r.warns, diag.Warnf(pos.File, pos.Line, code, format, args...))
 }
 
-func (r *resolver) errorf(pos doc.Pos, format string, args ...any) {
-	r.errs = append(r.errs, errors.New(prefixPos(pos, fmt.Sprintf(format, args...))))
+func (r *resolver) errorf(pos doc.Pos, code, format string, args ...any) {
+	r.errs = append(r.errs, diag.Errorf(pos.File, pos.Line, code, format, args...))
 }
 
-func prefixPos(pos doc.Pos, msg string) string {
-	if s := pos.String(); s != "" {
-		return s + ": " + msg
-	}
-	return msg
-}
-
-func (r *resolver) finish() ([]string, error) {
-	errs := r.errs
-	warns := r.warns
-	if r.in.Strict && len(warns) > 0 {
-		for _, w := range warns {
-			errs = append(errs, errors.New(w))
-		}
-		warns = nil
-	}
-	return warns, errors.Join(errs...)
+func (r *resolver) finish() ([]diag.Diagnostic, error) {
+	return diag.Normalize(r.warns), errors.Join(r.errs...)
 }
 
 // entries returns the book's entries, children of parts included, in
@@ -314,6 +296,35 @@ func entryPos(e *doc.Entry) doc.Pos {
 		return doc.Pos{File: e.File}
 	}
 	return e.Pos
+}
+
+// provenancePos is where the manifest gives an entry's provenance, else the
+// entry's file.
+func provenancePos(e *doc.Entry) doc.Pos {
+	if e.Pos.File != "" {
+		return e.Pos
+	}
+	return entryPos(e)
+}
+
+// unwrapPath drops the path a file system error repeats, since the
+// diagnostic names the file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// problemText is an error's message without the place a diagnostic
+// carries, for quoting it inside another diagnostic.
+func problemText(err error) string {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return d.Message
+	}
+	return err.Error()
 }
 
 func plainTrim(in []doc.Inline) string { return strings.TrimSpace(doc.PlainText(in)) }

@@ -34,7 +34,7 @@ func (r *resolver) numberNotes() {
 					}
 					n := ref.Note
 					if n == nil {
-						r.errorf(pos, "note reference without a note")
+						r.errorf(pos, "internal", "note reference without a note")
 						return true
 					}
 					if !seen[n] {
@@ -69,7 +69,7 @@ func (r *resolver) numberNotes() {
 		}
 		for _, n := range e.Notes {
 			if !seen[n] && !r.referenced[n] {
-				r.warnf(posIn(n.Pos, e.File), "footnote [^%s] is never referenced; dropped", n.Name)
+				r.warnf(posIn(n.Pos, e.File), "footnote.unused", "footnote [^%s] is never referenced; dropped", n.Name)
 			}
 		}
 		e.Notes = order

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -10,6 +11,21 @@ import (
 // keeps the footnote numbers of the text as the author wrote them, and
 // tells the reader at a glance that this note is the editor's.
 const provenanceLabel = "*"
+
+// provenanceOf names the entry in a message placed at its manifest line,
+// which holds several entries' provenance.
+func provenanceOf(e *doc.Entry) string {
+	if e.Pos.File == "" {
+		return ""
+	}
+	if e.File != "" {
+		return e.File + ": "
+	}
+	if t := plainTrim(e.Title); t != "" {
+		return "part " + fmt.Sprintf("%q", t) + ": "
+	}
+	return ""
+}
 
 // addProvenance renders every provenance through the citation style and
 // gives each entry with provenance a note saying where its text comes from,
@@ -22,11 +38,11 @@ func (r *resolver) addProvenance() {
 			continue
 		}
 		for _, problem := range r.style.problems(p, r.translated(p)) {
-			r.warnf(entryPos(e), "%s", problem)
+			r.warnf(provenancePos(e), "provenance.incomplete", "%s%s", provenanceOf(e), problem)
 		}
 		p.Citation = r.style.cite(p)
 		if e.Kind == doc.KindPart {
-			r.warnf(entryPos(e), "a part's provenance is listed in the sources but gets no note; give it to the chapters")
+			r.warnf(provenancePos(e), "provenance.part", "%sa part's provenance is listed in the sources but gets no note; give it to the chapters", provenanceOf(e))
 			continue
 		}
 		if len(e.Blocks) == 0 {

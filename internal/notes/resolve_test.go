@@ -172,7 +172,7 @@ func TestGolden(t *testing.T) {
 			var buf bytes.Buffer
 			fmt.Fprintln(&buf, "warnings:")
 			for _, w := range warnings {
-				fmt.Fprintln(&buf, "  "+w)
+				fmt.Fprintln(&buf, "  "+w.Error()+" ["+w.Code+"]")
 			}
 			doc.Dump(&buf, book)
 			checkGolden(t, filepath.Join("testdata", c.name+".golden"), buf.Bytes())

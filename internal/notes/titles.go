@@ -25,9 +25,9 @@ func (r *resolver) assignTitles() {
 		if plainTrim(e.Title) == "" {
 			e.Title = nil
 			if e.Kind == doc.KindPart {
-				r.errorf(entryPos(e), "part has no title: give it one in the manifest")
+				r.errorf(entryPos(e), "title.missing", "part has no title: give it one in the manifest")
 			} else {
-				r.errorf(entryPos(e), "no title: the manifest gives none and the file has no heading")
+				r.errorf(entryPos(e), "title.missing", "no title: the manifest gives none and the file has no heading")
 			}
 		}
 	}

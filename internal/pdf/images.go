@@ -265,9 +265,9 @@ func (p *painter) placeholder(page int, pic *layout.Picture, reason string) {
 	}
 	switch {
 	case src != "":
-		p.warn("page %d: picture %s: %s; drawn as a placeholder", page+1, src, reason)
+		p.warn(page, pic.Pos, "image.undecodable", "picture %s: %s; drawn as a placeholder", src, reason)
 	default:
-		p.warn("page %d: picture %q: %s; drawn as a placeholder", page+1, clip(label), reason)
+		p.warn(page, pic.Pos, "image.undecodable", "picture %q: %s; drawn as a placeholder", clip(label), reason)
 	}
 	if label == "" {
 		label = src

@@ -16,13 +16,16 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
@@ -40,9 +43,10 @@ func DefaultOptions() Options { return Options{Compress: true} }
 
 // Write paints d into w. Problems that do not stop the build (a picture
 // that cannot be decoded, a link to an unknown anchor, a character no PDF
-// font encoding can carry) are returned as warnings; the error is for a
-// document that cannot be written at all.
-func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opts Options) (warnings []string, err error) {
+// font encoding can carry) are returned as warnings, each naming the source
+// file (and line where the layout knows it) and the page; the error is for
+// a document that cannot be written at all.
+func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opts Options) (warnings []diag.Diagnostic, err error) {
 	if d == nil {
 		return nil, errors.New("pdf: no document")
 	}
@@ -61,7 +65,7 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	if err := p.f.Output(&raw); err != nil {
 		return p.warnings, fmt.Errorf("pdf: gofpdf: %w", err)
 	}
-	out, err := finish(raw.Bytes(), p.finishing(meta))
+	out, err := finish(raw.Bytes(), p.finishing(printableMeta(meta)))
 	if err != nil {
 		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
 	}
@@ -100,8 +104,10 @@ type painter struct {
 	images  map[*doc.Asset]*picture
 	anchors map[string]int // anchor name -> gofpdf link id
 
-	warned   map[string]bool
-	warnings []string
+	warned   map[diag.Diagnostic]bool
+	warnings []diag.Diagnostic
+	// pageFiles names the source file each page shows, for messages.
+	pageFiles []string
 }
 
 // embedded is one font file registered with gofpdf.
@@ -131,21 +137,105 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	f.SetMargins(0, 0, 0)
 	return &painter{
 		d: d, faces: faces, opts: opts, f: f,
-		fonts:   map[fonts.Face]*embedded{},
-		byData:  map[*byte]*embedded{},
-		images:  map[*doc.Asset]*picture{},
-		anchors: map[string]int{},
-		warned:  map[string]bool{},
-		curFill: -1, curDraw: -1, curLine: -1,
+		fonts:     map[fonts.Face]*embedded{},
+		byData:    map[*byte]*embedded{},
+		images:    map[*doc.Asset]*picture{},
+		anchors:   map[string]int{},
+		warned:    map[diag.Diagnostic]bool{},
+		pageFiles: pageFiles(d),
+		curFill:   -1, curDraw: -1, curLine: -1,
 	}
 }
 
-func (p *painter) warn(format string, args ...any) {
+// warn records a problem on page (0-based; -1 for none) at pos, or, when
+// pos names no file, in the file the page shows. The message starts with
+// the page number, which is where a reader of the PDF finds the problem.
+func (p *painter) warn(page int, pos doc.Pos, code, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if !p.warned[msg] {
-		p.warned[msg] = true
-		p.warnings = append(p.warnings, msg)
+	if page >= 0 {
+		msg = fmt.Sprintf("page %d: %s", page+1, msg)
+		if pos.File == "" && page < len(p.pageFiles) {
+			pos = doc.Pos{File: p.pageFiles[page]}
+		}
 	}
+	d := diag.Warnf(pos.File, pos.Line, code, "%s", msg)
+	if !p.warned[d] {
+		p.warned[d] = true
+		p.warnings = append(p.warnings, d)
+	}
+}
+
+// pageFiles finds, through the page map, the entry file each page begins
+// in; a page the map does not name continues the page before it.
+func pageFiles(d *layout.Document) []string {
+	byLabel := map[string]string{}
+	for _, b := range d.PageMap.Breaks {
+		if b.Entry != nil {
+			if _, ok := byLabel[b.Label]; !ok {
+				byLabel[b.Label] = b.Entry.File
+			}
+		}
+	}
+	out := make([]string, len(d.Pages))
+	prev := ""
+	for i, pg := range d.Pages {
+		if pg != nil {
+			if f, ok := byLabel[pg.Label]; ok {
+				prev = f
+			}
+		}
+		out[i] = prev
+	}
+	return out
+}
+
+// printableMeta drops control characters from the metadata, which a PDF
+// text string could carry but no viewer shows sensibly (and which would
+// let metadata forge line breaks in tools that print the info dictionary).
+func printableMeta(m doc.Meta) doc.Meta {
+	m.Title = printable(m.Title)
+	m.Subtitle = printable(m.Subtitle)
+	m.Description = printable(m.Description)
+	m.Generator = printable(m.Generator)
+	m.Date = printable(m.Date)
+	m.Creators = slices.Clone(m.Creators)
+	for i := range m.Creators {
+		m.Creators[i].Name = printable(m.Creators[i].Name)
+		m.Creators[i].Role = printable(m.Creators[i].Role)
+	}
+	m.Keywords = printableAll(m.Keywords)
+	m.Subjects = printableAll(m.Subjects)
+	return m
+}
+
+func printableAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = printable(s)
+	}
+	return out
+}
+
+// printable replaces each run of C0 and C1 control characters (line breaks
+// and tabs included) with one space.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // gofpdfErr reports gofpdf's accumulated error, if any.
@@ -349,7 +439,7 @@ func (p *painter) text(page int, t *layout.Text) {
 	}
 	e, err := p.family(t.Face)
 	if err != nil {
-		p.warn("page %d: text %q not drawn: %v", page+1, clip(t.Text), err)
+		p.warn(page, doc.Pos{}, "pdf.text", "text %q not drawn: %v", clip(t.Text), err)
 		return
 	}
 	s := p.encodable(page, t.Text, e)
@@ -452,7 +542,7 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 		case r < 0x20 || r == 0x7f:
 			continue
 		case r > 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
-			p.warn("page %d: character U+%04X cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD", page+1, r)
+			p.warn(page, doc.Pos{}, "glyph.unembeddable", "character U+%04X cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD", r)
 			r = utf8.RuneError
 		}
 		e.used[r] = true
@@ -536,14 +626,14 @@ func (p *painter) link(page int, l *layout.Link) {
 	case l.Anchor != "":
 		id, ok := p.anchors[l.Anchor]
 		if !ok {
-			p.warn("page %d: link to unknown anchor #%s left inactive", page+1, l.Anchor)
+			p.warn(page, doc.Pos{}, "link.dangling", "link to unknown anchor #%s left inactive", l.Anchor)
 			return
 		}
 		p.f.Link(l.X, l.Y, l.W, l.H, id)
 	case l.URL != "":
 		u, ok := linkURL(l.URL)
 		if !ok {
-			p.warn("page %d: link to %q left inactive: only web, mail and similar links are allowed", page+1, clip(l.URL))
+			p.warn(page, doc.Pos{}, "link.scheme", "link to %q left inactive: only web, mail and similar links are allowed", clip(l.URL))
 			return
 		}
 		p.f.LinkString(l.X, l.Y, l.W, l.H, u)
@@ -642,7 +732,7 @@ func (p *painter) outline() error {
 	prev := -1
 	for _, o := range p.d.Outline {
 		if o.Page < 0 || o.Page >= len(p.d.Pages) {
-			p.warn("outline entry %q points to page %d of %d; left out", clip(o.Title), o.Page+1, len(p.d.Pages))
+			p.warn(-1, doc.Pos{}, "pdf.outline", "outline entry %q points to page %d of %d; left out", clip(o.Title), o.Page+1, len(p.d.Pages))
 			continue
 		}
 		// gofpdf links an entry to the last one of the level above, so a

@@ -16,12 +16,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
@@ -132,7 +134,7 @@ func sampleDocument(t testing.TB) (*layout.Document, doc.Meta) {
 		&layout.Picture{Rect: layout.Rect{X: 72, Y: 280, W: 160, H: 120}, Asset: photo, Alt: "A photograph"},
 		&layout.Picture{Rect: layout.Rect{X: 250, Y: 280, W: 160, H: 80}, Asset: chart, Alt: "A chart"},
 		&layout.Picture{Rect: layout.Rect{X: 72, Y: 410, W: 200, H: 100}, Asset: plan, Alt: "A plan"},
-		&layout.Picture{Rect: layout.Rect{X: 290, Y: 410, W: 140, H: 100}, Asset: broken, Alt: "Map of the Donbass mines"},
+		&layout.Picture{Rect: layout.Rect{X: 290, Y: 410, W: 140, H: 100}, Asset: broken, Alt: "Map of the Donbass mines", Pos: doc.Pos{File: "front.md", Line: 12}},
 		&layout.Picture{Rect: layout.Rect{X: 72, Y: 520, W: 140, H: 60}, Alt: "Remote picture"},
 	)
 	p1.Items = append(p1.Items, words(faces, serif, 11, 72, 600, "Visit example.org or chapter one")...)
@@ -161,9 +163,11 @@ func sampleDocument(t testing.TB) (*layout.Document, doc.Meta) {
 	p4 := &layout.Page{Label: "2", Anchors: []layout.Anchor{{Name: "sources", Y: 72}}}
 	p4.Items = append(p4.Items, words(faces, serif, 11, 72, 100, "Sources and permissions")...)
 
+	front, one := &doc.Entry{File: "front.md"}, &doc.Entry{File: "one.md"}
 	d := &layout.Document{
 		Geometry: testGeometry,
 		Pages:    []*layout.Page{p1, p2, p3, p4},
+		PageMap:  doc.PageMap{Breaks: []doc.PageBreak{{Label: "i", Entry: front}, {Label: "1", Entry: one}}},
 		Outline: []layout.OutlineEntry{
 			{Title: "Title page", Level: 0, Page: 0, Y: 72},
 			{Title: "Глава первая: “Chapter One”", Level: 0, Page: 2, Y: 80},
@@ -189,7 +193,7 @@ func sampleDocument(t testing.TB) (*layout.Document, doc.Meta) {
 	return d, meta
 }
 
-func writeSample(t testing.TB, opts Options) ([]byte, []string) {
+func writeSample(t testing.TB, opts Options) ([]byte, []diag.Diagnostic) {
 	d, meta := sampleDocument(t)
 	var b bytes.Buffer
 	warnings, err := Write(&b, d, meta, testFaces(t), opts)
@@ -201,20 +205,60 @@ func writeSample(t testing.TB, opts Options) ([]byte, []string) {
 
 func TestWriteWarnings(t *testing.T) {
 	_, warnings := writeSample(t, DefaultOptions())
+	// Each names the file the page shows (the picture its own line), and
+	// the page.
 	want := []string{
-		`page 1: picture images/broken.png: cannot decode: `,
-		`page 1: picture "Remote picture": no image data (a remote or missing image); drawn as a placeholder`,
-		`page 1: link to unknown anchor #no-such-place left inactive`,
-		`page 1: link to "javascript:alert(1)" left inactive: only web, mail and similar links are allowed`,
-		`outline entry "Nowhere" points to page 10 of 4; left out`,
+		`[image.undecodable] front.md:12: page 1: picture images/broken.png: cannot decode: `,
+		`[image.undecodable] front.md: page 1: picture "Remote picture": no image data (a remote or missing image); drawn as a placeholder`,
+		`[link.dangling] front.md: page 1: link to unknown anchor #no-such-place left inactive`,
+		`[link.scheme] front.md: page 1: link to "javascript:alert(1)" left inactive: only web, mail and similar links are allowed`,
+		`[pdf.outline] outline entry "Nowhere" points to page 10 of 4; left out`,
 	}
-	if len(warnings) != len(want) {
-		t.Fatalf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	got := coded(warnings)
+	if len(got) != len(want) {
+		t.Fatalf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for i := range want {
-		if !strings.HasPrefix(warnings[i], want[i]) {
-			t.Errorf("warning %d = %q, want prefix %q", i, warnings[i], want[i])
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %d = %q, want prefix %q", i, got[i], want[i])
 		}
+	}
+}
+
+// coded shows warnings as "[code] file:line: message".
+func coded(ds []diag.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		s := "[" + d.Code + "] " + d.Error()
+		if d.Severity != diag.Warning {
+			s = "not a warning: " + s
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestMetadataControlCharacters(t *testing.T) {
+	m := doc.Meta{
+		Title:     "Bell\x07and\r\nbreak",
+		Subtitle:  "tab\tted",
+		Creators:  []doc.Creator{{Name: "A\x1b[31mB", Role: "aut"}},
+		Keywords:  []string{"k\x00ey"},
+		Generator: "samizdat\u0085",
+	}
+	orig := m.Creators[0].Name
+	info := string(infoDict(printableMeta(m)))
+	for _, want := range []string{"/Title (Bell and break: tab ted)", "/Author (A [31mB)", "/Keywords (k ey)", "/Creator (samizdat)"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("info dictionary lacks %s:\n%s", want, info)
+		}
+	}
+	if m.Creators[0].Name != orig {
+		t.Error("printableMeta changed its caller's creators")
+	}
+	_, meta := sampleDocument(t)
+	if got := printableMeta(meta); !reflect.DeepEqual(got, meta) {
+		t.Errorf("printable metadata changed:\n%+v\n%+v", got, meta)
 	}
 }
 
@@ -342,8 +386,8 @@ func TestEmptyAndOddDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "page 2: character U+1F600 cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD"
-	if len(warnings) != 1 || warnings[0] != want {
+	want := "[glyph.unembeddable] page 2: character U+1F600 cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD"
+	if got := coded(warnings); len(got) != 1 || got[0] != want {
 		t.Errorf("warnings = %q", warnings)
 	}
 	b.Reset()
@@ -521,11 +565,11 @@ func TestPictureFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"page 1: picture no-size.svg: SVG has no size (no width, height or viewBox); drawn as a placeholder",
-		"page 1: picture scan.tiff: unsupported image data (TIFF); drawn as a placeholder",
+		"[image.undecodable] page 1: picture no-size.svg: SVG has no size (no width, height or viewBox); drawn as a placeholder",
+		"[image.undecodable] page 1: picture scan.tiff: unsupported image data (TIFF); drawn as a placeholder",
 	}
-	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	if got := coded(warnings); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if n := len(regexp.MustCompile(`/I[0-9a-f]{40} \d+ 0 R`).FindAllString(b.String(), -1)); n != 3 {
 		t.Errorf("%d images in the resources, want 3 (16-bit PNG, GIF, WebP)", n)
