@@ -154,10 +154,11 @@ func newCheckCommand(ctx context.Context, env build.Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check config, manifest, annotations, provenance and links without writing output",
-		Long: `Check everything a build would check (config, manifest, Markdown, images,
-annotations anchored by quotation, provenance completeness, internal links)
-without writing any output. Exit status 0 when the book is clean, 1 when it
-has errors. --json prints a machine-readable report on stdout.`,
+		Long: `Run everything a build runs (config, manifest, Markdown, images, annotations
+anchored by quotation, provenance completeness, internal links, fonts, cover,
+layout and both renderers) without writing any output, so check finds every
+problem build would. Exit status 0 when the book is clean, 1 when it has
+errors. --json prints the diagnostics as JSON on stdout.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts, err := cf.options(cmd)
