@@ -256,3 +256,50 @@ func TestProblemsInStableOrder(t *testing.T) {
 		}
 	}
 }
+
+// A colon is allowed in a chapter's file name: it is neither a drive nor a
+// URL scheme, in the manifest or in a link.
+func TestColonInChapterName(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"config/samizdat.yaml": "formats: [pdf]\n",
+		"book/manifest.yaml":   "title: T\nlanguage: en\nchapters:\n  - file: one.md\n  - file: \"a:b.md\"\n",
+		"book/one.md":          "# One\n\nSee [the other](a:b.md#other).\n",
+		"book/a:b.md":          "# Other {#other}\n\nText.\n",
+	})
+	c := runCheck(t, dir, Options{}, false)
+	if c.err != nil || len(problemLines(c.stderr.String())) > 0 {
+		t.Errorf("check: %v\n%s", c.err, c.stderr.String())
+	}
+}
+
+// Control characters in the manifest's metadata are dropped with a
+// warning, so none reaches the PDF's document information.
+func TestControlCharactersInMetadata(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"config/samizdat.yaml": "formats: [pdf]\nname: out\n",
+		"book/manifest.yaml": "title: \"Bell\\athe title\"\nlanguage: en\ncreators:\n  - name: \"Line\\nbreak\"\n" +
+			"chapters:\n  - file: one.md\n",
+		"book/one.md": "# One\n\nText.\n",
+	})
+	out := filepath.Join(dir, "out")
+	r := runBuild(t, dir, outTo(out))
+	if r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	want := []string{
+		"warning: book/manifest.yaml: creators: control character U+000A removed",
+		"warning: book/manifest.yaml: title: control character U+0007 removed",
+	}
+	if got := problemLines(r.stderr.String()); !slices.Equal(got, want) {
+		t.Errorf("stderr:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	pdf, err := os.ReadFile(filepath.Join(out, "out.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"/Title (Bellthe title)", "/Author (Line break)"} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("PDF lacks %s", want)
+		}
+	}
+}

@@ -134,7 +134,7 @@ func merged(results []editionResult) []diag.Found {
 }
 
 // printDiagnostics prints one line per problem ("error: FILE:LINE:
-// message", the editions that found it in brackets when not all did) and
+// message", the editions that found it in parentheses when not all did) and
 // returns the number of errors.
 func printDiagnostics(w io.Writer, results []editionResult) int {
 	errs := 0
