@@ -5,12 +5,13 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/samizdat-press/samizdat/internal/diag"
 )
 
 // Env is everything a build takes from the outside world, passed in so
@@ -84,11 +85,7 @@ func (env Env) abs(p string) string {
 func (env Env) openBook(dir string) (*os.Root, error) {
 	root, err := os.OpenRoot(env.abs(dir))
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("book folder %s: %w", dir, err)
+		return nil, diag.Errorf(dir, 0, "book.unreadable", "cannot open the book folder: %v", unwrapPath(err))
 	}
 	return root, nil
 }

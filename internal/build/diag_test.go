@@ -303,3 +303,16 @@ func TestControlCharactersInMetadata(t *testing.T) {
 		}
 	}
 }
+
+func TestMissingBookFolder(t *testing.T) {
+	dir := writeFolder(t, map[string]string{"config/samizdat.yaml": "formats: [pdf]\n"})
+	c := runCheck(t, dir, Options{Flags: map[string]string{"book": "nothere"}, FlagOrigins: map[string]string{"book": "flag --book"}}, true)
+	var rep CheckReport
+	if err := json.Unmarshal(c.stdout.Bytes(), &rep); err != nil || c.err == nil {
+		t.Fatalf("err = %v, %v\n%s", c.err, err, c.stdout.String())
+	}
+	want := diag.Errorf("nothere", 0, "book.unreadable", "cannot open the book folder: no such file or directory")
+	if rep.OK || len(rep.Diagnostics) != 1 || rep.Diagnostics[0].Diagnostic != want {
+		t.Errorf("diagnostics %+v, want %+v", rep.Diagnostics, want)
+	}
+}

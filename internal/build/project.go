@@ -157,7 +157,7 @@ func (p *project) report() []diag.Diagnostic {
 func (p *project) loadManifest(context.Context) {
 	root, err := p.env.openBook(p.cfg.Book)
 	if err != nil {
-		p.diags.Add(diag.Errorf(p.cfg.Book, 0, "book.unreadable", "%v", err))
+		p.diags.AddError(err)
 		return
 	}
 	p.root = root
