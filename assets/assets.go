@@ -1,7 +1,7 @@
 // Package assets embeds the files every build needs, so the samizdat binary
 // runs without system fonts or data files: the Noto fonts (SIL OFL 1.1, see
-// fonts/OFL.txt), the US English hyphenation patterns (see
-// hyphenation/COPYRIGHT) and the EPUB stylesheet.
+// fonts/OFL.txt), the hyphenation patterns (see hyphenation/README.md for
+// their sources and licences) and the EPUB stylesheet.
 package assets
 
 import (
@@ -24,7 +24,6 @@ const (
 	MonoRegular     = "fonts/NotoSansMono-Regular.ttf"
 	MonoBold        = "fonts/NotoSansMono-Bold.ttf"
 	FontLicense     = "fonts/OFL.txt"
-	HyphenEnUS      = "hyphenation/hyph_en_US.dic"
 	EPUBStylesheet  = "css/epub.css"
 )
 

@@ -1,190 +1,87 @@
-// Package hyphen finds hyphenation points with Liang's algorithm, reading
-// patterns in the format of the hyphen library (the `.dic` files LibreOffice
-// and TeX-derived distributions ship).
+// Package hyphen finds hyphenation points with Liang's algorithm. It reads
+// patterns in TeX's form (the hyph-utf8 files TeX Live ships: \patterns{…}
+// and \hyphenation{…}) and in the hyphen library's form (the `.dic` files of
+// LibreOffice), and chooses a language's patterns by its BCP 47 tag from the
+// sets embedded in the binary (see Embedded and Match).
 package hyphen
 
 import (
-	"bufio"
-	"fmt"
-	"io"
-	"strconv"
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// Patterns is a compiled pattern set. It is read-only after Load, so one
-// value may serve any number of goroutines.
+// Patterns is a compiled pattern set with its exceptions. It is read-only
+// once loaded, so one value may serve any number of goroutines.
 type Patterns struct {
 	// LeftMin and RightMin are the fewest runes kept before the first and
-	// after the last break of a word.
+	// after the last break of a word (TeX's \lefthyphenmin and
+	// \righthyphenmin). They apply to exceptions too, as in TeX.
 	LeftMin, RightMin int
 
-	// The trie: edges maps (node<<21 | rune) to the child node, so a lookup
-	// is one hash probe and the structure is three flat allocations.
-	edges map[uint64]int32
-	// points[node] is the pattern value list ending at that node, or nil:
-	// points[k] is the value before the k-th letter of the pattern.
-	points [][]uint8
+	trie trie
+	// exceptions maps a folded word to its break positions (in runes).
+	exceptions map[string][]int
 }
 
-// Load reads a pattern file: an encoding line ("UTF-8"), optional
-// LEFTHYPHENMIN/RIGHTHYPHENMIN lines, then one pattern per line. Comments
-// (% or #) and COMPOUND* settings are skipped; reading stops at NEXTLEVEL,
-// since only the first level applies to words that are not compounds.
-// Non-standard patterns (with a "/" replacement) are skipped.
-func Load(r io.Reader) (*Patterns, error) {
-	p := &Patterns{LeftMin: 2, RightMin: 3, edges: map[uint64]int32{}, points: [][]uint8{nil}}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	line := 0
-	count := 0
-	var errs []string
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if line == 1 {
-			// The charset line. Only UTF-8 is read; a file without the line
-			// starts with its first pattern.
-			text = strings.TrimPrefix(text, "\ufeff")
-			if strings.EqualFold(text, "UTF-8") {
-				continue
-			}
-			if !looksLikePattern(text) {
-				return nil, fmt.Errorf("hyphen: line 1: unsupported charset %q (want UTF-8)", text)
-			}
-		}
-		if text == "" || text[0] == '%' || text[0] == '#' {
-			continue
-		}
-		fields := strings.Fields(text)
-		switch key := fields[0]; {
-		case key == "NEXTLEVEL":
-			goto done
-		case key == "LEFTHYPHENMIN" || key == "RIGHTHYPHENMIN":
-			if len(fields) != 2 {
-				errs = append(errs, fmt.Sprintf("line %d: %s needs one number", line, key))
-				continue
-			}
-			n, err := strconv.Atoi(fields[1])
-			if err != nil || n < 1 || n > 20 {
-				errs = append(errs, fmt.Sprintf("line %d: bad %s value %q", line, key, fields[1]))
-				continue
-			}
-			if key == "LEFTHYPHENMIN" {
-				p.LeftMin = n
-			} else {
-				p.RightMin = n
-			}
-			continue
-		case strings.HasPrefix(key, "COMPOUND") || strings.HasPrefix(key, "NOHYPHEN"):
-			continue
-		}
-		if strings.ContainsRune(text, '/') {
-			continue
-		}
-		if err := p.add(fields[0]); err != nil {
-			errs = append(errs, fmt.Sprintf("line %d: %v", line, err))
-			continue
-		}
-		count++
-	}
-done:
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("hyphen: reading patterns: %w", err)
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("hyphen: %s", strings.Join(errs, "; "))
-	}
-	if count == 0 {
-		return nil, fmt.Errorf("hyphen: no patterns found")
-	}
-	return p, nil
-}
-
-func looksLikePattern(s string) bool {
-	if s == "" || strings.HasPrefix(s, "%") || strings.HasPrefix(s, "#") {
-		return true
-	}
-	for _, r := range s {
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '\'' || r == '’') {
-			return false
-		}
-	}
-	return true
-}
-
-// add inserts one pattern such as ".hy3ph" into the trie.
-func (p *Patterns) add(pat string) error {
-	var letters []rune
-	values := []uint8{0}
-	for _, r := range pat {
-		if r >= '0' && r <= '9' {
-			values[len(values)-1] = uint8(r - '0')
-			continue
-		}
-		if r == utf8.RuneError || unicode.IsSpace(r) {
-			return fmt.Errorf("bad character in pattern %q", pat)
-		}
-		letters = append(letters, unicode.ToLower(r))
-		values = append(values, 0)
-	}
-	if len(letters) == 0 {
-		return fmt.Errorf("pattern %q has no letters", pat)
-	}
-	node := int32(0)
-	for _, r := range letters {
-		key := uint64(node)<<21 | uint64(r)
-		next, ok := p.edges[key]
-		if !ok {
-			next = int32(len(p.points))
-			p.points = append(p.points, nil)
-			p.edges[key] = next
-		}
-		node = next
-	}
-	if old := p.points[node]; old != nil {
-		// A repeated pattern keeps the larger value at each place.
-		for i := range values {
-			values[i] = max(values[i], old[i])
-		}
-	}
-	allZero := true
-	for _, v := range values {
-		if v != 0 {
-			allZero = false
-		}
-	}
-	if allZero {
-		values = make([]uint8, len(values)) // keep a non-nil marker
-	}
-	p.points[node] = values
-	return nil
+// WithMinimums returns a copy of p with other fragment minimums; the copy
+// shares p's tables.
+func (p *Patterns) WithMinimums(left, right int) *Patterns {
+	q := *p
+	q.LeftMin, q.RightMin = max(left, 1), max(right, 1)
+	return &q
 }
 
 // Hyphenate returns the rune positions in word before which a hyphen may be
 // inserted, in increasing order, honouring LeftMin and RightMin. The word is
-// matched case-insensitively; callers pass the word without surrounding
-// punctuation.
+// matched case-insensitively and in Unicode's composed form (NFC), so
+// decomposed accents match the patterns too; callers pass the word without
+// surrounding punctuation.
 func (p *Patterns) Hyphenate(word string) []int {
 	return p.AppendHyphenate(nil, word)
 }
 
 // AppendHyphenate is Hyphenate appending to dst, for callers that reuse a buffer.
 func (p *Patterns) AppendHyphenate(dst []int, word string) []int {
-	if p == nil {
+	if p == nil || word == "" {
 		return dst
+	}
+	if !isNFC(word) {
+		return p.appendDecomposed(dst, word)
 	}
 	var stack [64]rune
-	w := stack[:0]
-	w = append(w, '.')
+	w := append(stack[:0], '.')
 	for _, r := range word {
-		w = append(w, unicode.ToLower(r))
+		w = append(w, fold(r))
 	}
 	w = append(w, '.')
+	return p.appendFolded(dst, w)
+}
+
+// appendFolded hyphenates a folded word framed by dots.
+func (p *Patterns) appendFolded(dst []int, w []rune) []int {
 	n := len(w) - 2 // runes in the word
-	if n < p.LeftMin+p.RightMin {
+	// A break needs a letter on each side whatever the minimums say.
+	left, right := max(p.LeftMin, 1), max(p.RightMin, 1)
+	if n < left+right {
 		return dst
+	}
+	if len(p.exceptions) > 0 {
+		var kstack [256]byte
+		key := kstack[:0]
+		for _, r := range w[1 : n+1] {
+			key = utf8.AppendRune(key, r)
+		}
+		if pos, ok := p.exceptions[string(key)]; ok {
+			for _, b := range pos {
+				if b >= left && n-b >= right {
+					dst = append(dst, b)
+				}
+			}
+			return dst
+		}
 	}
 	var lstack [66]uint8
 	var levels []uint8
@@ -193,15 +90,15 @@ func (p *Patterns) AppendHyphenate(dst []int, word string) []int {
 	} else {
 		levels = make([]uint8, len(w)+1)
 	}
+	t := &p.trie
 	for i := range w {
 		node := int32(0)
 		for j := i; j < len(w); j++ {
-			next, ok := p.edges[uint64(node)<<21|uint64(w[j])]
-			if !ok {
+			node = t.child(node, w[j])
+			if node < 0 {
 				break
 			}
-			node = next
-			if vals := p.points[node]; vals != nil {
+			if vals := t.values(node); vals != nil {
 				for k, v := range vals {
 					if v > levels[i+k] {
 						levels[i+k] = v
@@ -212,10 +109,227 @@ func (p *Patterns) AppendHyphenate(dst []int, word string) []int {
 	}
 	// A break before word rune pos lies between w[pos] and w[pos+1],
 	// which is levels[pos+1].
-	for pos := p.LeftMin; pos <= n-p.RightMin; pos++ {
+	for pos := left; pos <= n-right; pos++ {
 		if levels[pos+1]%2 == 1 {
 			dst = append(dst, pos)
 		}
 	}
 	return dst
+}
+
+// appendDecomposed hyphenates a word that is not in NFC: it composes the
+// word, hyphenates that, and maps each break back to the rune of word that
+// starts the same normalisation segment. A break that would fall inside a
+// segment (between a letter and its accent) cannot occur, since segments
+// compose to whole runes the patterns know.
+func (p *Patterns) appendDecomposed(dst []int, word string) []int {
+	w := []rune{'.'}
+	// starts[k] is the rune index in word of the segment that produced
+	// the k-th composed rune, or -1 inside a segment.
+	var starts []int
+	var it norm.Iter
+	it.InitString(norm.NFC, word)
+	in := 0
+	prev := 0
+	for !it.Done() {
+		seg := it.Next()
+		first := true
+		for _, r := range string(seg) {
+			w = append(w, fold(r))
+			if first {
+				starts = append(starts, in)
+				first = false
+			} else {
+				starts = append(starts, -1)
+			}
+		}
+		in += utf8.RuneCountInString(word[prev:it.Pos()])
+		prev = it.Pos()
+	}
+	w = append(w, '.')
+	composed := p.appendFolded(nil, w)
+	// Minimums count composed runes (letters as a reader sees them); the
+	// caller wants positions in its own runes.
+	for _, b := range composed {
+		if s := starts[b]; s >= 0 {
+			dst = append(dst, s)
+		}
+	}
+	return dst
+}
+
+func isNFC(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xCC { // the first lead byte of U+0300 (combining marks) and beyond
+			// QuickSpan settles almost every word without allocating.
+			return norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s)
+		}
+	}
+	return true
+}
+
+// fold maps a rune to the form patterns are written in: lower case, and the
+// typographic apostrophe as the ASCII one (TeX Live's files carry one form
+// of each pattern, and texts either).
+func fold(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r == '’' {
+		return '\''
+	}
+	return unicode.ToLower(r)
+}
+
+// trie stores the patterns' letters as a tree with sorted edge lists (a
+// compressed sparse row layout): node n's children are edges
+// first[n]:first[n+1], found by binary search on rune.
+type trie struct {
+	first  []int32 // len = nodes+1
+	runes  []rune
+	kids   []int32
+	valOff []uint32 // 0: no pattern ends here; else 1 + offset into vals
+	valLen []uint8
+	vals   []uint8
+}
+
+func (t *trie) child(node int32, r rune) int32 {
+	lo, hi := t.first[node], t.first[node+1]
+	for hi-lo > 8 {
+		mid := int32(uint32(lo+hi) >> 1)
+		if t.runes[mid] < r {
+			lo = mid + 1
+		} else {
+			hi = mid + 1 // runes[mid] may be r
+		}
+	}
+	for ; lo < hi; lo++ {
+		if c := t.runes[lo]; c >= r {
+			if c == r {
+				return t.kids[lo]
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func (t *trie) values(node int32) []uint8 {
+	off := t.valOff[node]
+	if off == 0 {
+		return nil
+	}
+	return t.vals[off-1 : off-1+uint32(t.valLen[node])]
+}
+
+// builder collects patterns before they are frozen into a trie.
+type builder struct {
+	letters []rune  // every pattern's letters, one after another
+	vals    []uint8 // every pattern's values, one after another
+	pats    []pattern
+	count   int
+	except  map[string][]int
+}
+
+// pattern locates one pattern in the builder's pools: n letters from
+// letters[off] and n+1 values from vals[voff].
+type pattern struct {
+	off, voff, n int32
+}
+
+func newBuilder() *builder { return &builder{} }
+
+func (b *builder) word(p pattern) []rune { return b.letters[p.off : p.off+p.n] }
+
+// add records one pattern, given as its folded letters and the value
+// before each letter and after the last (len(values) == len(letters)+1).
+func (b *builder) add(letters []rune, values []uint8) {
+	b.pats = append(b.pats, pattern{off: int32(len(b.letters)), voff: int32(len(b.vals)), n: int32(len(letters))})
+	b.letters = append(b.letters, letters...)
+	b.vals = append(b.vals, values...)
+	b.count++
+}
+
+// freeze lays the patterns out as a trie: sorted by their letters, the
+// patterns under one node are a contiguous run, so the tree is built
+// breadth first, one node's edges after another's, with no map.
+func (b *builder) freeze() trie {
+	pats := b.pats
+	slices.SortStableFunc(pats, func(x, y pattern) int { return slices.Compare(b.word(x), b.word(y)) })
+	// A repeated pattern (the files carry some, and folding the apostrophe
+	// makes more) keeps the larger value at each place.
+	out := pats[:0]
+	for _, p := range pats {
+		if k := len(out) - 1; k >= 0 && slices.Equal(b.word(out[k]), b.word(p)) {
+			dst := b.vals[out[k].voff : out[k].voff+out[k].n+1]
+			for i, v := range b.vals[p.voff : p.voff+p.n+1] {
+				dst[i] = max(dst[i], v)
+			}
+			continue
+		}
+		out = append(out, p)
+	}
+	pats = out
+
+	// Each pattern adds a node per letter beyond the prefix it shares with
+	// the one sorted before it, so the sizes are known before building.
+	nodes, nvals := 1, 0
+	for i, p := range pats {
+		shared := 0
+		if i > 0 {
+			prev, cur := b.word(pats[i-1]), b.word(p)
+			for shared < len(prev) && shared < len(cur) && prev[shared] == cur[shared] {
+				shared++
+			}
+		}
+		nodes += int(p.n) - shared
+		nvals += int(p.n) + 1
+	}
+	type span struct{ lo, hi, depth int32 }
+	queue := make([]span, 1, nodes)
+	queue[0] = span{0, int32(len(pats)), 0}
+	t := trie{
+		first:  make([]int32, nodes+1),
+		runes:  make([]rune, 0, nodes-1),
+		kids:   make([]int32, 0, nodes-1),
+		valOff: make([]uint32, nodes),
+		valLen: make([]uint8, nodes),
+		vals:   make([]uint8, 0, nvals),
+	}
+	for node := 0; node < len(queue); node++ {
+		s := queue[node]
+		t.first[node] = int32(len(t.runes))
+		i := s.lo
+		if i < s.hi && pats[i].n == s.depth {
+			// The pattern ending here sorts before its extensions. Trailing
+			// zeros change nothing, so they are not stored.
+			v := b.vals[pats[i].voff : pats[i].voff+pats[i].n+1]
+			for len(v) > 0 && v[len(v)-1] == 0 {
+				v = v[:len(v)-1]
+			}
+			if len(v) > 0 {
+				t.valOff[node] = uint32(len(t.vals)) + 1
+				t.valLen[node] = uint8(len(v))
+				t.vals = append(t.vals, v...)
+			}
+			i++
+		}
+		for i < s.hi {
+			r := b.letters[pats[i].off+s.depth]
+			j := i + 1
+			for j < s.hi && b.letters[pats[j].off+s.depth] == r {
+				j++
+			}
+			t.runes = append(t.runes, r)
+			t.kids = append(t.kids, int32(len(queue)))
+			queue = append(queue, span{i, j, s.depth + 1})
+			i = j
+		}
+	}
+	t.first[nodes] = int32(len(t.runes))
+	t.vals = slices.Clip(t.vals)
+	return t
 }

@@ -6,14 +6,12 @@
 package layout
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
 
-	"github.com/samizdat-press/samizdat/assets"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -37,8 +35,9 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	if lang == "" {
 		lang = book.Meta.Language
 	}
-	if o.Hyphenate && isEnglish(lang) {
-		hy, err = hyphen.Load(bytes.NewReader(assets.MustRead(assets.HyphenEnUS)))
+	if o.Hyphenate {
+		// nil when no embedded patterns fit the language: it is set unhyphenated.
+		hy, err = hyphen.Embedded().For(lang)
 		if err != nil {
 			return nil, fmt.Errorf("layout: %w", err)
 		}
@@ -62,11 +61,6 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 		}
 		gutter = want
 	}
-}
-
-func isEnglish(lang string) bool {
-	l := strings.ToLower(lang)
-	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
 }
 
 // built is an entry's galley with what its setting reported.

@@ -1,14 +1,12 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/assets"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
@@ -24,7 +22,7 @@ func traced(t testing.TB, b *doc.Book, m Metrics, opts Options) (*Document, []pa
 	}
 	var hy *hyphen.Patterns
 	if o.Hyphenate {
-		hy, err = hyphen.Load(bytes.NewReader(assets.MustRead(assets.HyphenEnUS)))
+		hy, err = hyphen.Embedded().Load("en-US")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,11 +1,9 @@
 package layout
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/assets"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
 	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
@@ -23,7 +21,7 @@ func testEngine(t testing.TB, m Metrics, hyph bool) *engine {
 	}
 	var hy *hyphen.Patterns
 	if hyph {
-		if hy, err = hyphen.Load(bytes.NewReader(assets.MustRead(assets.HyphenEnUS))); err != nil {
+		if hy, err = hyphen.Embedded().Load("en-US"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,8 +20,8 @@ type Options struct {
 	FontSize  float64 // body size, pt (default 10.5)
 	Leading   float64 // line height / font size (default 1.3)
 	Hyphenate bool
-	// Language selects hyphenation patterns: English ("en", "en-US"…) has
-	// them; other languages are not hyphenated.
+	// Language selects hyphenation patterns by BCP 47 tag (hyphen.Match);
+	// a language without embedded patterns is not hyphenated.
 	Language string
 	// LineNumbers numbers the lines of KindSource entries in the outer
 	// margin every LineNumberEvery lines, restarting per source.
