@@ -43,8 +43,8 @@ type project struct {
 	cover *doc.Asset
 	// diags gathers every problem found, from any goroutine.
 	diags diag.List
-	// layoutTook is how long the page layout took, for the summary.
-	layoutTook time.Duration
+	// typeset is the layout, made once for the formats that need it.
+	typeset *typesetting
 }
 
 // manifestName is the manifest's name in the book folder.

@@ -22,10 +22,10 @@ import (
 
 // output is one file a build writes.
 type output struct {
-	Format string // "epub" or "pdf"
+	Format string // the format's name: "epub"
 	Path   string
 	Bytes  int64
-	Pages  int // PDF only
+	Pages  int // for a format with pages
 	Took   time.Duration
 }
 
@@ -51,15 +51,89 @@ func (p *project) baseName() string {
 	return name
 }
 
-func (p *project) wants(format string) bool { return slices.Contains(p.cfg.Formats, format) }
+// Format is one kind of output file. A format is a package that writes
+// it, an adapter here that hands it the edition and its settings, and a
+// line in formats.
+type Format interface {
+	// Name is the format's word in the formats setting: "epub".
+	Name() string
+	// Extension is the output file's extension, with its dot: ".epub".
+	Extension() string
+	// Prepare loads and checks what the format needs besides the tree
+	// (a cover image), reporting problems to the edition. It runs while
+	// the book loads, so `check` finds them as `build` does.
+	Prepare(ed *Edition)
+	// Render writes the edition to w, reporting its progress through
+	// ed.Status.
+	Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error)
+}
 
-// prepareRender loads what the renderers need besides the tree: the
-// fonts and the EPUB's cover. It is part of load, so `check` reports a
+// formats are the formats a build can write.
+var formats = []Format{pdfFormat{}, epubFormat{}}
+
+// Rendered is what a format says about the file it wrote.
+type Rendered struct {
+	Diagnostics []diag.Diagnostic // files relative to the book folder
+	Pages       int               // 0 for a format without pages
+}
+
+// Edition is what a format renders: one edition of the book, resolved,
+// with its settings, fonts and the typeset pages the formats share.
+type Edition struct {
+	*project
+	// Status reports the output's progress ("typesetting").
+	Status func(msg string)
+}
+
+// typesetting lays the book out once, for the first format that asks,
+// while any other waits for it.
+type typesetting struct {
+	once sync.Once
+	doc  *layout.Document
+	ok   bool
+}
+
+// errTypesetting stands for a layout that failed; its problems are
+// reported once, by the format that ran it.
+var errTypesetting = errors.New("the book could not be typeset")
+
+// Layout returns the book's pages, typesetting them on the first call.
+func (ed *Edition) Layout() (*layout.Document, error) {
+	t := ed.typeset
+	t.once.Do(func() {
+		laid, err := layout.Layout(ed.book, ed.faces, ed.layoutOptions())
+		if err != nil {
+			ed.diags.Add(diag.Errorf("", 0, "layout", "layout: %v", err))
+			return
+		}
+		ed.inBook(laid.Warnings...)
+		t.doc, t.ok = laid, true
+	})
+	if !t.ok {
+		return nil, errTypesetting
+	}
+	return t.doc, nil
+}
+
+// chosen are the formats of the table the edition asks for.
+func (p *project) chosen(table []Format) []Format {
+	var out []Format
+	for _, f := range table {
+		if slices.Contains(p.cfg.Formats, f.Name()) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// prepareRender loads what the renderers need besides the tree: the fonts,
+// and what each format asks for. It is part of load, so `check` reports a
 // broken font or a missing cover as `build` does.
 func (p *project) prepareRender(context.Context) {
 	p.faces = p.loadFonts()
-	if p.wants("epub") && p.cfg.EPUB.Cover != "" {
-		p.loadCover()
+	p.typeset = &typesetting{}
+	for _, f := range p.chosen(formats) {
+		f.Prepare(&Edition{project: p})
 	}
 }
 
@@ -170,93 +244,47 @@ type discard struct{}
 func (discard) Write(b []byte) (int, error) { return len(b), nil }
 func (discard) Close() error                { return nil }
 
-// render writes the edition's formats through out and returns the pending
-// files, uncommitted, with what they hold. The EPUB takes its print page
-// numbers from the PDF's layout, so the layout runs first; then both
-// formats are written in parallel from the same tree. Problems go to
-// p.diags; render returns whether the outputs are complete.
+// render writes the formats of the table the edition asks for, in
+// parallel, through out, and returns the pending files, uncommitted, with
+// what they hold. Problems go to p.diags; render returns whether the
+// outputs are complete.
 //
 // status reports each output's progress ("typesetting", "done: …"); it
 // must be safe for concurrent use.
-func (p *project) render(ctx context.Context, out sink, status func(format, msg string)) ([]*pendingFile, []output, bool) {
-	faces := p.faces
-	var laid *layout.Document
-	if p.wants("pdf") || (p.wants("epub") && p.cfg.EPUB.PageList) {
-		status("pdf", "typesetting")
-		if p.cfg.EPUB.PageList {
-			status("epub", "waiting for the print page numbers")
-		}
-		start := time.Now()
-		var err error
-		laid, err = layout.Layout(p.book, faces, p.layoutOptions())
-		if err != nil {
-			p.diags.Add(diag.Errorf("", 0, "layout", "layout: %v", err))
-			return nil, nil, false
-		}
-		p.inBook(laid.Warnings...)
-		p.layoutTook = time.Since(start)
-	}
-	if err := cancelled(ctx); err != nil {
-		p.diags.AddError(err)
-		return nil, nil, false
-	}
-
-	type job struct {
-		format string
-		write  func(io.Writer) ([]diag.Diagnostic, error)
-	}
-	var jobs []job
-	if p.wants("pdf") {
-		jobs = append(jobs, job{"pdf", func(w io.Writer) ([]diag.Diagnostic, error) {
-			return pdf.Write(w, laid, p.book.Meta, faces, pdf.Options{Compress: true})
-		}})
-	}
-	if p.wants("epub") {
-		opts := epub.Options{Fonts: faces, EmbedFonts: p.cfg.EPUB.EmbedFonts, TocDepth: p.cfg.EPUB.TOCDepth, Cover: p.cover}
-		if laid != nil && p.cfg.EPUB.PageList {
-			pm := laid.PageMap
-			if pm.Source == "" {
-				pm.Source = p.printSource()
-			}
-			opts.PageMap = &pm
-		}
-		jobs = append(jobs, job{"epub", func(w io.Writer) ([]diag.Diagnostic, error) {
-			return epub.Write(w, p.book, opts)
-		}})
-	}
-
-	files := make([]*pendingFile, len(jobs))
-	outs := make([]output, len(jobs))
+func (p *project) render(ctx context.Context, table []Format, out sink, status func(format, msg string)) ([]*pendingFile, []output, bool) {
+	chosen := p.chosen(table)
+	files := make([]*pendingFile, len(chosen))
+	outs := make([]output, len(chosen))
 	var wg sync.WaitGroup
-	for i, j := range jobs {
+	for i, f := range chosen {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			status(j.format, "writing")
+			name := f.Name()
+			ed := &Edition{project: p, Status: func(msg string) { status(name, msg) }}
 			start := time.Now()
-			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName()+"."+j.format)
-			f, pending, err := out(final)
+			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName()+f.Extension())
+			w, pending, err := out(final)
 			if err != nil {
 				p.diags.Add(diag.Errorf("", 0, "output.create", "%v", err))
 				return
 			}
 			files[i] = pending
-			counted := &countingWriter{w: f}
-			ws, err := j.write(counted)
-			p.inBook(ws...)
-			if cerr := f.Close(); err == nil && cerr != nil {
+			counted := &countingWriter{w: w}
+			res, err := f.Render(ctx, ed, counted)
+			p.inBook(res.Diagnostics...)
+			if cerr := w.Close(); err == nil && cerr != nil {
 				err = cerr
 			}
-			if err != nil {
-				p.diags.Add(diag.Errorf("", 0, j.format+".write", "%v", err))
+			switch {
+			case errors.Is(err, errTypesetting) || err != nil && ctx.Err() != nil:
+				return // reported once, by Layout or below
+			case err != nil:
+				p.diags.Add(diag.Errorf("", 0, name+".write", "%v", err))
 				return
 			}
-			outs[i] = output{Format: j.format, Path: final, Bytes: counted.n, Took: time.Since(start)}
-			if j.format == "pdf" {
-				outs[i].Pages = len(laid.Pages)
-				outs[i].Took += p.layoutTook // typesetting is the PDF's work
-			}
-			status(j.format, "done: "+outs[i].describe())
+			outs[i] = output{Format: name, Path: final, Bytes: counted.n, Pages: res.Pages, Took: time.Since(start)}
+			ed.Status("done: " + outs[i].describe())
 		}()
 	}
 	wg.Wait()
@@ -268,6 +296,63 @@ func (p *project) render(ctx context.Context, out sink, status func(format, msg 
 		return nil, nil, false
 	}
 	return files, outs, true
+}
+
+// pdfFormat is the print-ready PDF.
+type pdfFormat struct{}
+
+func (pdfFormat) Name() string      { return "pdf" }
+func (pdfFormat) Extension() string { return ".pdf" }
+func (pdfFormat) Prepare(*Edition)  {}
+
+func (pdfFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error) {
+	ed.Status("typesetting")
+	laid, err := ed.Layout()
+	if err != nil {
+		return Rendered{}, err
+	}
+	if err := cancelled(ctx); err != nil {
+		return Rendered{}, err
+	}
+	ed.Status("writing")
+	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true})
+	return Rendered{Diagnostics: ds, Pages: len(laid.Pages)}, err
+}
+
+// epubFormat is the EPUB 3, with the print edition's page numbers when the
+// edition asks for them.
+type epubFormat struct{}
+
+func (epubFormat) Name() string      { return "epub" }
+func (epubFormat) Extension() string { return ".epub" }
+
+func (epubFormat) Prepare(ed *Edition) {
+	if ed.cfg.EPUB.Cover != "" {
+		ed.loadCover()
+	}
+}
+
+func (epubFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error) {
+	c := ed.cfg.EPUB
+	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover}
+	if c.PageList {
+		ed.Status("waiting for the print page numbers")
+		laid, err := ed.Layout()
+		if err != nil {
+			return Rendered{}, err
+		}
+		pm := laid.PageMap
+		if pm.Source == "" {
+			pm.Source = ed.printSource()
+		}
+		opts.PageMap = &pm
+	}
+	if err := cancelled(ctx); err != nil {
+		return Rendered{}, err
+	}
+	ed.Status("writing")
+	ds, err := epub.Write(w, ed.book, opts)
+	return Rendered{Diagnostics: ds}, err
 }
 
 // countingWriter counts the bytes of an output as they are written.

@@ -106,7 +106,7 @@ func buildEdition(ctx context.Context, env Env, opts Options, edition string, ou
 	defer p.close()
 	if !p.failed() {
 		lines.outputs(p.baseName(), p.cfg.Formats)
-		r.files, r.outputs, r.ok = p.render(ctx, out, lines.status)
+		r.files, r.outputs, r.ok = p.render(ctx, formats, out, lines.status)
 	}
 	r.diags = p.report()
 	if errs, _ := diag.Counts(r.diags); errs > 0 {
