@@ -1,9 +1,10 @@
 package pdf
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
 
 // labelRange is one entry of a /PageLabels number tree: pages from its
@@ -38,9 +39,9 @@ func parseLabel(label string) labelRange {
 	return labelRange{prefix: label}
 }
 
-// pageLabels returns the /Nums array of the page label tree, or "" when
+// pageLabels returns the /Nums array of the page label tree, or nil when
 // no page has a label.
-func pageLabels(labels []string) string {
+func pageLabels(labels []string) pdffile.Array {
 	any := false
 	for _, l := range labels {
 		if l != "" {
@@ -48,9 +49,9 @@ func pageLabels(labels []string) string {
 		}
 	}
 	if !any {
-		return ""
+		return nil
 	}
-	var b strings.Builder
+	var nums pdffile.Array
 	var cur labelRange
 	for i, l := range labels {
 		r := parseLabel(l)
@@ -60,22 +61,19 @@ func pageLabels(labels []string) string {
 		if continues {
 			continue
 		}
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		fmt.Fprintf(&b, "%d <<", i)
+		d := pdffile.Dict{}
 		if r.style != "" {
-			b.WriteString(" /S /" + r.style)
+			d["S"] = pdffile.Name(r.style)
 			if r.start != 1 {
-				fmt.Fprintf(&b, " /St %d", r.start)
+				d["St"] = pdffile.Int(r.start)
 			}
 		}
 		if r.prefix != "" {
-			b.WriteString(" /P " + pdfString(r.prefix))
+			d["P"] = textString(r.prefix)
 		}
-		b.WriteString(" >>")
+		nums = append(nums, pdffile.Int(i), d)
 	}
-	return b.String()
+	return nums
 }
 
 // romanValue is the value of a well-formed roman numeral (1 to 3999), or 0.

@@ -4,10 +4,11 @@
 // marks, pictures, links, bookmarks, page labels and metadata. The layout
 // decides where everything goes; this package only draws.
 //
-// gofpdf's output is finished by a small pass of our own (finish.go) that
-// makes it byte-for-byte reproducible and adds what gofpdf cannot write:
-// page labels, the document language, a proper Info dictionary and the
-// file identifier.
+// Everything gofpdf has an API for is done through it. What it cannot do
+// (page labels, the document language, subset font names, valid Unicode
+// maps, bytes that do not depend on map order, a file identifier) is done
+// by finish.go on the objects of gofpdf's file, read and written again by
+// package pdffile.
 package pdf
 
 import (
@@ -58,6 +59,7 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 		return nil, fmt.Errorf("pdf: media size %g x %g pt is not a page", g.MediaWidth, g.MediaHeight)
 	}
 	p := newPainter(d, faces, opts)
+	p.describe(printableMeta(meta))
 	if err := p.paint(); err != nil {
 		return p.warnings, err
 	}
@@ -65,12 +67,8 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	if err := p.f.Output(&raw); err != nil {
 		return p.warnings, fmt.Errorf("pdf: gofpdf: %w", err)
 	}
-	out, err := finish(raw.Bytes(), p.finishing(printableMeta(meta)))
-	if err != nil {
+	if err := finish(w, raw.Bytes(), p.finishing(meta)); err != nil {
 		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
-	}
-	if _, err := w.Write(out); err != nil {
-		return p.warnings, fmt.Errorf("pdf: writing: %w", err)
 	}
 	return p.warnings, nil
 }
@@ -114,7 +112,6 @@ type painter struct {
 type embedded struct {
 	family string // gofpdf family name, "face0"…
 	face   fonts.Face
-	psName string        // PostScript name from the font's name table
 	used   [0x10000]bool // BMP runes drawn with it
 }
 
@@ -124,15 +121,13 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		UnitStr:        "pt",
 		Size:           gofpdf.SizeType{Wd: d.Geometry.MediaWidth, Ht: d.Geometry.MediaHeight},
 	})
-	// finish() compresses the streams itself, with one reused compressor:
-	// gofpdf allocates a new one for every page, which costs more than
-	// painting the page.
+	// finish() compresses the streams, with one reused compressor: gofpdf
+	// allocates a new one for every page, which on a 600-page book
+	// allocates six times the memory and takes twice the time.
 	f.SetCompression(false)
-	// Sorted resources and a fixed date make gofpdf's own output
-	// reproducible; finish() settles the rest.
+	// Sorted resources make most of gofpdf's output reproducible; finish()
+	// settles the rest.
 	f.SetCatalogSort(true)
-	f.SetCreationDate(time.Unix(0, 0).UTC())
-	f.SetModificationDate(time.Unix(0, 0).UTC())
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	return &painter{
@@ -297,32 +292,29 @@ func (p *painter) paint() error {
 	return p.gofpdfErr("closing")
 }
 
-// Text is written to the content stream by p.text itself, which leaves
-// gofpdf unaware of the characters used, and gofpdf subsets each font to
-// the characters it has seen. So each font draws all its characters once,
-// at the end of the last page, between these two comments; finish() cuts
-// that section out again.
-const (
-	glyphsBegin = "%samizdat:glyphs-begin"
-	glyphsEnd   = "%samizdat:glyphs-end"
-)
-
+// registerGlyphs tells gofpdf which characters each font drew. Text is
+// written to the content stream by p.text itself, which leaves gofpdf
+// unaware of them, and gofpdf subsets each font to the characters it has
+// seen drawn. A template shares the document's fonts, so each font draws
+// its characters once in a template that is never placed: the fonts learn
+// them, and no page carries them.
 func (p *painter) registerGlyphs() {
-	p.f.RawWriteStr(glyphsBegin)
-	for _, e := range p.families {
-		var runes []rune
-		for r, used := range e.used {
-			if used && r >= 0x20 {
-				runes = append(runes, rune(r))
+	p.f.CreateTemplate(func(t *gofpdf.Tpl) {
+		for _, e := range p.families {
+			var runes []rune
+			for r, used := range e.used {
+				if used && r >= 0x20 {
+					runes = append(runes, rune(r))
+				}
 			}
+			if len(runes) == 0 {
+				continue
+			}
+			t.SetFont(e.family, "", 10)
+			t.Text(0, 0, string(runes))
 		}
-		if len(runes) == 0 {
-			continue
-		}
-		p.f.SetFont(e.family, "", 10)
-		p.f.Text(0, 0, string(runes))
-	}
-	p.f.RawWriteStr(glyphsEnd)
+	})
+	p.curFamily = ""
 }
 
 func validRect(r layout.Rect) bool {
@@ -377,7 +369,7 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 	if len(data) < 4 || !(string(data[:4]) == "\x00\x01\x00\x00" || string(data[:4]) == "true") {
 		return nil, fmt.Errorf("font for %s is not a TrueType font (gofpdf embeds only TrueType outlines)", face)
 	}
-	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face, psName: postScriptName(data, face)}
+	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face}
 	p.f.AddUTF8FontFromBytes(e.family, "", data)
 	if p.f.Err() {
 		return nil, fmt.Errorf("font for %s: %w", face, p.f.Error())
@@ -770,25 +762,118 @@ func plainTitle(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// finishing gathers what finish() needs to know about the document.
-func (p *painter) finishing(meta doc.Meta) finishInfo {
-	info := finishInfo{
-		compress:  p.opts.Compress,
-		meta:      meta,
-		fontNames: map[string]string{},
-	}
-	for _, e := range p.families {
-		info.fontNames["utf8"+e.family] = subsetTag(e) + "+" + e.psName
+// finishing gathers what finish() adds to gofpdf's file.
+func (p *painter) finishing(meta doc.Meta) finishing {
+	fin := finishing{
+		language: meta.Language,
+		date:     buildDate(meta),
+		compress: p.opts.Compress,
 	}
 	for _, pg := range p.d.Pages {
 		label := ""
 		if pg != nil {
 			label = pg.Label
 		}
-		info.labels = append(info.labels, label)
+		fin.labels = append(fin.labels, label)
 	}
 	if len(p.d.Pages) == 0 {
-		info.labels = []string{""}
+		fin.labels = []string{""}
 	}
-	return info
+	return fin
+}
+
+// describe sets the document information dictionary from the book's
+// metadata.
+func (p *painter) describe(m doc.Meta) {
+	// Printable ASCII is written as it is; anything else gofpdf converts
+	// to UTF-16.
+	set := func(field string, setter func(string, bool), value string) {
+		if value = strings.TrimSpace(value); value != "" {
+			setter(p.metaText(field, value), !printableASCII(value))
+		}
+	}
+	title := m.Title
+	if m.Subtitle != "" {
+		if title != "" {
+			title += ": "
+		}
+		title += m.Subtitle
+	}
+	set("title", p.f.SetTitle, title)
+	var authors []string
+	for _, c := range m.Creators {
+		if (c.Role == "aut" || c.Role == "") && strings.TrimSpace(c.Name) != "" {
+			authors = append(authors, strings.TrimSpace(c.Name))
+		}
+	}
+	set("author", p.f.SetAuthor, strings.Join(authors, "; "))
+	subject := m.Description
+	if subject == "" {
+		subject = m.Subtitle
+	}
+	set("subject", p.f.SetSubject, subject)
+	var keywords []string
+	seen := map[string]bool{}
+	for _, k := range append(append([]string(nil), m.Keywords...), m.Subjects...) {
+		k = strings.TrimSpace(k)
+		if k != "" && !seen[strings.ToLower(k)] {
+			seen[strings.ToLower(k)] = true
+			keywords = append(keywords, k)
+		}
+	}
+	set("keywords", p.f.SetKeywords, strings.Join(keywords, ", "))
+	creator := strings.TrimSpace(m.Generator)
+	if creator == "" {
+		creator = "samizdat"
+	}
+	set("creator", p.f.SetCreator, creator)
+	set("producer", p.f.SetProducer, creator+" (gofpdf 1.16.2)")
+	// finish() writes the dates again with their time zone, which gofpdf
+	// leaves out; set here, they keep gofpdf from reading the clock.
+	date := buildDate(m)
+	p.f.SetCreationDate(date)
+	p.f.SetModificationDate(date)
+}
+
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// metaText makes s safe for gofpdf's UTF-16 conversion, which reads only
+// well-formed UTF-8 of the Basic Multilingual Plane: anything else becomes
+// U+FFFD, with a warning for characters the file cannot carry.
+func (p *painter) metaText(field, s string) string {
+	clean := utf8.ValidString(s)
+	for _, r := range s {
+		clean = clean && r <= 0xFFFF
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			p.warn(-1, doc.Pos{}, "metadata.unembeddable", "metadata %s: character U+%04X cannot be carried by the PDF's document information (outside the Basic Multilingual Plane); written as U+FFFD", field, r)
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// buildDate is the metadata's build date; without one, the publication
+// date, and without that the Unix epoch: never the clock.
+func buildDate(m doc.Meta) time.Time {
+	if !m.Modified.IsZero() {
+		return m.Modified.UTC()
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(m.Date)); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Unix(0, 0).UTC()
 }

@@ -12,6 +12,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -27,6 +28,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
 
 var (
@@ -247,10 +249,10 @@ func TestMetadataControlCharacters(t *testing.T) {
 		Generator: "samizdat\u0085",
 	}
 	orig := m.Creators[0].Name
-	info := string(infoDict(printableMeta(m)))
-	for _, want := range []string{"/Title (Bell and break: tab ted)", "/Author (A [31mB)", "/Keywords (k ey)", "/Creator (samizdat)"} {
-		if !strings.Contains(info, want) {
-			t.Errorf("info dictionary lacks %s:\n%s", want, info)
+	info := writtenInfo(t, m)
+	for key, want := range map[pdffile.Name]string{"Title": "Bell and break: tab ted", "Author": "A [31mB", "Keywords": "k ey", "Creator": "samizdat"} {
+		if got := info[key]; got != want {
+			t.Errorf("info /%s = %q, want %q", key, got, want)
 		}
 	}
 	if m.Creators[0].Name != orig {
@@ -277,44 +279,143 @@ func TestWriteIsReproducible(t *testing.T) {
 	}
 }
 
-func TestWriteStructure(t *testing.T) {
-	raw, _ := writeSample(t, Options{Compress: false})
-	s := string(raw)
-	for _, want := range []string{
-		"%PDF-1.4\n",
-		"/PageLabels << /Nums [0 << /S /r >> 2 << /S /D >>] >>",
-		"/Lang (en)",
-		"/ViewerPreferences << /DisplayDocTitle true >>",
-		"/CreationDate (D:20240308093000Z)",
-		"/ModDate (D:20240308093000Z)",
-		"/Creator (samizdat v0.1.0)",
-		"/Author (Alexandra Kollontai)",
-		"/Keywords (labour, history, Soviet history)",
-		"/Subject (An annotated reader)",
-		"/BleedBox [27.00 27.00 477.00 693.00]\n/TrimBox [36.00 36.00 468.00 684.00]",
-		"/URI (https://example.org/kollontai?q=%D1%82%D1%80%D1%83%D0%B4)",
-		"/ID [<",
-		"100 beginbfrange\n<0000> <00FF> <0000>\n",
-	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("output lacks %q", want)
+// readBack parses a written file with pdffile, failing the test if any
+// reference leads nowhere.
+func readBack(t testing.TB, raw []byte) *pdffile.File {
+	t.Helper()
+	f, err := pdffile.Parse(raw)
+	if err != nil {
+		t.Fatalf("output does not read back: %v", err)
+	}
+	var walk func(o pdffile.Object)
+	walk = func(o pdffile.Object) {
+		switch v := o.(type) {
+		case pdffile.Ref:
+			if _, ok := f.Objects[v]; !ok {
+				t.Fatalf("reference %v to a missing object", v)
+			}
+		case pdffile.Array:
+			for _, e := range v {
+				walk(e)
+			}
+		case pdffile.Dict:
+			for _, e := range v {
+				walk(e)
+			}
+		case *pdffile.Stream:
+			walk(v.Dict)
 		}
 	}
-	if n := strings.Count(s, "/Subtype /Link"); n != 3 {
-		t.Errorf("%d link annotations, want 3 (URL, chapter, note)", n)
+	for _, o := range f.Objects {
+		walk(o)
 	}
-	if strings.Contains(s, glyphsBegin) || strings.Contains(s, glyphsEnd) {
-		t.Error("the glyph registration was not cut from the last page")
+	walk(f.Trailer)
+	return f
+}
+
+// pages returns the page dictionaries in order.
+func pages(t testing.TB, f *pdffile.File) []pdffile.Dict {
+	t.Helper()
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	tree, _ := f.Dict(catalog["Pages"])
+	kids, _ := f.Resolve(tree["Kids"]).(pdffile.Array)
+	var out []pdffile.Dict
+	for _, k := range kids {
+		pg, ok := f.Dict(k)
+		if !ok || !pg.Is("Type", "Page") {
+			t.Fatalf("page tree kid %v is not a page", k)
+		}
+		out = append(out, pg)
 	}
-	if strings.Contains(s, "<0000> <FFFF> <0000>") {
-		t.Error("output keeps gofpdf's single-range ToUnicode map")
+	return out
+}
+
+func format(t testing.TB, o pdffile.Object) string {
+	t.Helper()
+	b, err := pdffile.AppendObject(nil, o)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if regexp.MustCompile(`/BaseFont /utf8`).MatchString(s) {
-		t.Error("a font keeps gofpdf's internal name")
+	return string(b)
+}
+
+func TestWriteStructure(t *testing.T) {
+	raw, _ := writeSample(t, Options{Compress: false})
+	if !bytes.HasPrefix(raw, []byte("%PDF-1.4\n")) {
+		t.Errorf("header %q, want PDF 1.4", raw[:9])
 	}
-	// Crop marks: 8 lines of 0.25 pt outside the bleed box on page 1.
-	if !strings.Contains(s, "0.25 w") {
-		t.Error("no crop mark line width in the content")
+	f := readBack(t, raw)
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	for key, want := range map[pdffile.Name]string{
+		"PageLabels":        "<</Nums [0 <</S /r>> 2 <</S /D>>]>>",
+		"Lang":              "(en)",
+		"ViewerPreferences": "<</DisplayDocTitle true>>",
+		"PageMode":          "/UseOutlines",
+	} {
+		if got := format(t, catalog[key]); got != want {
+			t.Errorf("catalog /%s = %s, want %s", key, got, want)
+		}
+	}
+	info, _ := f.Dict(f.Trailer["Info"])
+	for _, key := range []pdffile.Name{"CreationDate", "ModDate"} {
+		if got := format(t, info[key]); got != "(D:20240308093000Z)" {
+			t.Errorf("info /%s = %s", key, got)
+		}
+	}
+	if id, ok := f.Trailer["ID"].(pdffile.Array); !ok || len(id) != 2 {
+		t.Errorf("trailer /ID = %v", f.Trailer["ID"])
+	}
+	pgs := pages(t, f)
+	if len(pgs) != 4 {
+		t.Fatalf("%d pages, want 4", len(pgs))
+	}
+	for i, pg := range pgs {
+		if got := format(t, pg["BleedBox"]) + " " + format(t, pg["TrimBox"]); got != "[27.00 27.00 477.00 693.00] [36.00 36.00 468.00 684.00]" {
+			t.Errorf("page %d boxes: %s", i+1, got)
+		}
+	}
+	links, uris := 0, ""
+	for _, pg := range pgs {
+		annots, _ := f.Resolve(pg["Annots"]).(pdffile.Array)
+		for _, a := range annots {
+			d, _ := f.Dict(a)
+			if d.Is("Subtype", "Link") {
+				links++
+			}
+			if action, ok := f.Dict(d["A"]); ok {
+				uris += format(t, action["URI"])
+			}
+		}
+	}
+	if links != 3 {
+		t.Errorf("%d link annotations, want 3 (URL, chapter, note)", links)
+	}
+	if uris != "(https://example.org/kollontai?q=%D1%82%D1%80%D1%83%D0%B4)" {
+		t.Errorf("URI actions: %s", uris)
+	}
+	fontsSeen := 0
+	for _, r := range f.Refs() {
+		font, ok := f.Objects[r].(pdffile.Dict)
+		if !ok || !font.Is("Subtype", "Type0") {
+			continue
+		}
+		fontsSeen++
+		if name, _ := font["BaseFont"].(pdffile.Name); !regexp.MustCompile(`^[A-Z]{6}\+Noto`).MatchString(string(name)) {
+			t.Errorf("font named %q, want a subset tag and the PostScript name", name)
+		}
+		cmap, ok := f.Resolve(font["ToUnicode"]).(*pdffile.Stream)
+		if !ok || !bytes.Contains(cmap.Data, []byte("<0000> <00FF> <0000>\n<0100> <01FF> <0100>\n")) ||
+			bytes.Contains(cmap.Data, []byte("<0000> <FFFF> <0000>")) {
+			t.Errorf("font %q: ToUnicode map not in valid ranges", font["BaseFont"])
+		}
+	}
+	if fontsSeen != 6 {
+		t.Errorf("%d Type0 fonts, want 6", fontsSeen)
+	}
+	// Crop marks: lines of 0.25 pt outside the bleed box on page 1.
+	contents, _ := f.Resolve(pgs[0]["Contents"]).(*pdffile.Stream)
+	if contents == nil || !bytes.Contains(contents.Data, []byte("0.25 w")) {
+		t.Error("no crop mark line width in the first page's content")
 	}
 }
 
@@ -335,15 +436,19 @@ func TestPageLabels(t *testing.T) {
 		labels []string
 		want   string
 	}{
-		{[]string{"i", "ii", "iii", "1", "2", "3"}, "0 << /S /r >> 3 << /S /D >>"},
-		{[]string{"v", "vi", "7", "8"}, "0 << /S /r /St 5 >> 2 << /S /D /St 7 >>"},
-		{[]string{"1", "2", "4"}, "0 << /S /D >> 2 << /S /D /St 4 >>"},
-		{[]string{"I", "II", "A-1", "A-2", "Cover", "Cover"}, "0 << /S /R >> 2 << /S /D /P (A-) >> 4 << /P (Cover) >>"},
+		{[]string{"i", "ii", "iii", "1", "2", "3"}, "[0 <</S /r>> 3 <</S /D>>]"},
+		{[]string{"v", "vi", "7", "8"}, "[0 <</S /r /St 5>> 2 <</S /D /St 7>>]"},
+		{[]string{"1", "2", "4"}, "[0 <</S /D>> 2 <</S /D /St 4>>]"},
+		{[]string{"I", "II", "A-1", "A-2", "Cover", "Cover"}, "[0 <</S /R>> 2 <</P (A-) /S /D>> 4 <</P (Cover)>>]"},
 		{[]string{"", ""}, ""},
-		{[]string{"iiii", "Вступ"}, "0 << /P (iiii) >> 1 << /P <FEFF0412044104420443043F> >>"},
+		{[]string{"iiii", "Вступ"}, "[0 <</P (iiii)>> 1 <</P <FEFF0412044104420443043F>>>]"},
 	}
 	for _, tc := range tests {
-		if got := pageLabels(tc.labels); got != tc.want {
+		got := ""
+		if nums := pageLabels(tc.labels); nums != nil {
+			got = format(t, nums)
+		}
+		if got != tc.want {
 			t.Errorf("pageLabels(%q) = %q, want %q", tc.labels, got, tc.want)
 		}
 	}
@@ -450,8 +555,8 @@ func TestFontsEmbeddedAndSubset(t *testing.T) {
 
 func TestTextExtracts(t *testing.T) {
 	out := run(t, "pdftotext", "-layout", samplePDF(t), "-")
-	// The last page draws every character once for gofpdf's subsetting;
-	// that must not survive into the file.
+	// Every character is drawn once more for gofpdf's subsetting, in a
+	// template no page shows; it must not reach any page.
 	if n := strings.Count(out, "Рабочая"); n != 1 {
 		t.Errorf("%q extracted %d times, want once", "Рабочая", n)
 	}
@@ -605,21 +710,7 @@ func FuzzWriteStrings(f *testing.F) {
 		if _, err := Write(&b, d, meta, faces, Options{}); err != nil {
 			t.Fatalf("Write: %v", err)
 		}
-		objs, _, _, _, err := parseFile(b.Bytes())
-		if err != nil {
-			t.Fatalf("output does not read back: %v", err)
-		}
-		for _, o := range objs {
-			toks := tokenize(o.head)
-			for i, tk := range toks {
-				if tk.kind != tokOther {
-					continue
-				}
-				if n, ok := refAt(o.head, toks, i); ok && (n < 1 || n > len(objs)) {
-					t.Fatalf("object %d refers to missing object %d", o.num, n)
-				}
-			}
-		}
+		readBack(t, b.Bytes())
 	})
 }
 
@@ -674,4 +765,58 @@ func TestWordPositions(t *testing.T) {
 	if checked < 20 {
 		t.Errorf("only %d words checked", checked)
 	}
+}
+
+// TestMetadataText checks the document information gofpdf writes for
+// text it cannot convert itself: characters outside the Basic
+// Multilingual Plane and bytes that are not UTF-8.
+func TestMetadataText(t *testing.T) {
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 100, MediaHeight: 100}}
+	meta := doc.Meta{Title: "Smile 😀", Subtitle: "bad \xff byte", Creators: []doc.Creator{{Name: "Коллонтай"}}}
+	warnings, err := Write(io.Discard, d, meta, testFaces(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[metadata.unembeddable] metadata title: character U+1F600 cannot be carried by the PDF's document information (outside the Basic Multilingual Plane); written as U+FFFD"
+	if got := coded(warnings); len(got) != 1 || got[0] != want {
+		t.Errorf("warnings = %q", got)
+	}
+	info := writtenInfo(t, meta)
+	for key, want := range map[pdffile.Name]string{
+		"Title":   "Smile \uFFFD: bad \uFFFD byte",
+		"Subject": "bad \uFFFD byte",
+		"Author":  "Коллонтай",
+		"Creator": "samizdat",
+	} {
+		if got := info[key]; got != want {
+			t.Errorf("/%s = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// writtenInfo writes an empty document with meta and returns its
+// document information as text.
+func writtenInfo(t *testing.T, meta doc.Meta) map[pdffile.Name]string {
+	t.Helper()
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 100, MediaHeight: 100}}
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f := readBack(t, b.Bytes())
+	info, _ := f.Dict(f.Trailer["Info"])
+	out := map[pdffile.Name]string{}
+	for k, v := range info {
+		s, _ := v.(pdffile.String)
+		if len(s.Bytes) < 2 || s.Bytes[0] != 0xFE || s.Bytes[1] != 0xFF || len(s.Bytes)%2 != 0 {
+			out[k] = string(s.Bytes) // PDFDocEncoding: ASCII here
+			continue
+		}
+		var r []rune
+		for i := 2; i < len(s.Bytes); i += 2 {
+			r = append(r, rune(s.Bytes[i])<<8|rune(s.Bytes[i+1]))
+		}
+		out[k] = string(r)
+	}
+	return out
 }

@@ -1,0 +1,291 @@
+package pdffile
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"crypto/md5"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"sort"
+	"strconv"
+)
+
+// WriteOptions tune Write.
+type WriteOptions struct {
+	// MinVersion raises the header's version to at least this one.
+	MinVersion string
+	// Compress deflates the data of every stream that has no filter,
+	// except metadata streams, which stay readable as PDF/A asks.
+	Compress bool
+}
+
+// Write writes f as a new file with one cross-reference table.
+//
+// Objects are numbered from 1 in the order they are first reached from
+// the trailer's /Root and then /Info, breadth first, dictionary entries in
+// the order of their keys; objects nothing refers to are left out. Every
+// dictionary is written with its keys sorted, so the output depends only on
+// the objects. The trailer holds /Root, /Info, /Size and an /ID made from
+// the digest of everything written before it; other trailer entries are
+// dropped.
+func Write(w io.Writer, f *File, opts WriteOptions) error {
+	root, ok := f.Trailer["Root"].(Ref)
+	if !ok {
+		return errors.New("trailer has no /Root reference")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	wr := &writer{f: f, opts: opts, num: map[Ref]int{}, sum: md5.New()}
+	wr.out = io.MultiWriter(bw, wr.sum)
+	version := f.Version
+	if opts.MinVersion > version {
+		version = opts.MinVersion
+	}
+	wr.write([]byte("%PDF-" + version + "\n%\xe2\xe3\xcf\xd3\n"))
+
+	trailer := Dict{}
+	if _, err := wr.number(root); err != nil {
+		return err
+	}
+	if info, ok := f.Trailer["Info"].(Ref); ok {
+		if _, err := wr.number(info); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < len(wr.queue) && wr.err == nil; i++ {
+		if err := wr.object(i+1, wr.queue[i]); err != nil {
+			return err
+		}
+	}
+	// The trailer is written like any object: its references are
+	// renumbered as it is written.
+	trailer["Root"] = root
+	if info, ok := f.Trailer["Info"].(Ref); ok {
+		trailer["Info"] = info
+	}
+	size := len(wr.queue) + 1
+	trailer["Size"] = Int(size)
+	id := String{Bytes: wr.sum.Sum(nil), Hex: true}
+	trailer["ID"] = Array{id, id}
+
+	xref := wr.n
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for _, off := range wr.offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	b.WriteString("trailer\n")
+	tb, err := wr.appendValue(nil, trailer, 0)
+	if err != nil {
+		return err
+	}
+	b.Write(tb)
+	fmt.Fprintf(&b, "\nstartxref\n%d\n%%%%EOF\n", xref)
+	wr.write(b.Bytes())
+	if wr.err != nil {
+		return wr.err
+	}
+	return bw.Flush()
+}
+
+type writer struct {
+	f    *File
+	opts WriteOptions
+	out  io.Writer
+	sum  hash.Hash
+	n    int64 // bytes written
+	err  error
+
+	num     map[Ref]int // old reference -> new number
+	queue   []Ref       // objects in the order of their new numbers
+	offsets []int64
+
+	buf  []byte
+	keys []Name
+	zbuf bytes.Buffer
+	z    *zlib.Writer
+}
+
+func (w *writer) write(b []byte) {
+	if w.err != nil {
+		return
+	}
+	n, err := w.out.Write(b)
+	w.n += int64(n)
+	w.err = err
+}
+
+// number returns the new number of r, giving it the next one when r is
+// first reached.
+func (w *writer) number(r Ref) (int, error) {
+	if n, ok := w.num[r]; ok {
+		return n, nil
+	}
+	if _, ok := w.f.Objects[r]; !ok {
+		return 0, fmt.Errorf("reference %s to an object the file lacks", r)
+	}
+	w.queue = append(w.queue, r)
+	w.num[r] = len(w.queue)
+	return len(w.queue), nil
+}
+
+func (w *writer) object(n int, r Ref) error {
+	w.offsets = append(w.offsets, w.n)
+	b := strconv.AppendInt(w.buf[:0], int64(n), 10)
+	b = append(b, " 0 obj\n"...)
+	var data []byte
+	var err error
+	switch o := w.f.Objects[r].(type) {
+	case *Stream:
+		data = o.Data
+		d := make(Dict, len(o.Dict)+2)
+		for k, v := range o.Dict {
+			d[k] = v
+		}
+		if _, filtered := d["Filter"]; w.opts.Compress && !filtered && !d.Is("Type", "Metadata") {
+			data = w.compress(data)
+			d["Filter"] = Name("FlateDecode")
+			delete(d, "DecodeParms")
+		}
+		d["Length"] = Int(len(data))
+		b, err = w.appendValue(b, d, 0)
+		b = append(b, "\nstream\n"...)
+	default:
+		b, err = w.appendValue(b, o, 0)
+	}
+	if err != nil {
+		return fmt.Errorf("object %d: %w", r.Num, err)
+	}
+	if data != nil {
+		w.write(b)
+		w.write(data)
+		b = append(b[:0], "\nendstream"...)
+	}
+	b = append(b, "\nendobj\n"...)
+	w.write(b)
+	w.buf = b
+	return w.err
+}
+
+func (w *writer) compress(data []byte) []byte {
+	w.zbuf.Reset()
+	if w.z == nil {
+		w.z, _ = zlib.NewWriterLevel(&w.zbuf, zlib.BestSpeed)
+	} else {
+		w.z.Reset(&w.zbuf)
+	}
+	w.z.Write(data)
+	w.z.Close()
+	return w.zbuf.Bytes()
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+func (w *writer) appendValue(b []byte, o Object, depth int) ([]byte, error) {
+	if depth > maxDepth {
+		return nil, errors.New("objects nested too deeply")
+	}
+	switch v := o.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case Bool:
+		return strconv.AppendBool(b, bool(v)), nil
+	case Number:
+		if !isNumber([]byte(v)) {
+			return nil, fmt.Errorf("%q is not a number", string(v))
+		}
+		return append(b, v...), nil
+	case Name:
+		return appendName(b, v), nil
+	case String:
+		return appendString(b, v), nil
+	case Ref:
+		n, err := w.number(v)
+		if err != nil {
+			return nil, err
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+		return append(b, " 0 R"...), nil
+	case Array:
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			var err error
+			if b, err = w.appendValue(b, e, depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case Dict:
+		keys := make([]Name, 0, len(v))
+		for k, e := range v {
+			if e != nil {
+				keys = append(keys, k)
+			}
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+		b = append(b, "<<"...)
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendName(b, k)
+			b = append(b, ' ')
+			var err error
+			if b, err = w.appendValue(b, v[k], depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ">>"...), nil
+	case *Stream:
+		return nil, errors.New("a stream inside another object")
+	}
+	return nil, fmt.Errorf("cannot write a %T", o)
+}
+
+func appendName(b []byte, n Name) []byte {
+	b = append(b, '/')
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if c < '!' || c > '~' || c == '#' || isDelim(c) {
+			b = append(b, '#', hexDigits[c>>4], hexDigits[c&15])
+			continue
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+func appendString(b []byte, s String) []byte {
+	if s.Hex {
+		b = append(b, '<')
+		for _, c := range s.Bytes {
+			b = append(b, hexDigits[c>>4], hexDigits[c&15])
+		}
+		return append(b, '>')
+	}
+	b = append(b, '(')
+	for _, c := range s.Bytes {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			// A bare carriage return would be read back as a newline.
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, ')')
+}
+
+// AppendObject appends o in PDF syntax to b, as it would appear inside an
+// object; o may hold no references.
+func AppendObject(b []byte, o Object) ([]byte, error) {
+	w := &writer{f: &File{}}
+	return w.appendValue(b, o, 0)
+}
