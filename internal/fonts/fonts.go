@@ -82,17 +82,63 @@ type loaded struct {
 	unitsPerEm float64
 	ascent     float64 // em fractions
 	descent    float64 // positive, em fractions
-	// advances of common runes, precomputed so lookups take no lock;
-	// other runes go through the mutex-guarded cache.
-	common [commonRunes]float32 // -1 = no glyph
-	mu     sync.Mutex
-	buf    sfnt.Buffer
-	other  map[rune]float32
+	// glyphs of common runes, precomputed so lookups take no lock; other
+	// runes go through the mutex-guarded cache.
+	common [commonRunes]glyph
+	// ligs are the glyphs of the presentation forms U+FB00–FB04, from the
+	// `liga` feature or else the cmap.
+	ligs [len(StandardLigatures)]glyph
+	kern *kerning
+	rows *kernRows
+	mu   sync.Mutex
+	buf  sfnt.Buffer
+	// other caches the glyphs of runes outside common.
+	other map[rune]glyph
+}
+
+// glyph is a glyph index and its advance in ems; index 0 (.notdef) means
+// the face has no glyph for the rune.
+type glyph struct {
+	id  uint16
+	adv float32
 }
 
 // commonRunes covers Latin, Greek, Cyrillic, general punctuation and the
 // symbol blocks up to U+24FF: nearly every rune of a European book.
 const commonRunes = 0x2500
+
+// StandardLigatures are the ligatures the typesetter forms where a face has
+// them, longest first, each with the presentation form that stands for it
+// in set text (and maps back to its letters when the text is copied).
+var StandardLigatures = [...]struct {
+	Letters string
+	Form    rune
+}{
+	{"ffi", '\uFB03'}, {"ffl", '\uFB04'}, {"ff", '\uFB00'}, {"fi", '\uFB01'}, {"fl", '\uFB02'},
+}
+
+// LigatureLetters returns the letters a standard ligature's presentation
+// form stands for, or "" when r is none.
+func LigatureLetters(r rune) string {
+	for _, l := range StandardLigatures {
+		if l.Form == r {
+			return l.Letters
+		}
+	}
+	return ""
+}
+
+func ligatureIndex(r rune) int {
+	if r < 0xFB00 || r > 0xFB04 {
+		return -1
+	}
+	for i, l := range StandardLigatures {
+		if l.Form == r {
+			return i
+		}
+	}
+	return -1
+}
 
 // Load parses the faces of files. Missing faces fall back as Files says; the
 // serif regular face is required.
@@ -111,7 +157,7 @@ func Load(files Files) (*Set, error) {
 			s.faces[f.index()] = l
 			continue
 		}
-		l, err := parse(data)
+		l, err := parse(data, 0)
 		if err != nil {
 			return nil, fmt.Errorf("fonts: %s: %w", f, err)
 		}
@@ -127,7 +173,7 @@ func Check(data []byte) error {
 	if len(data) == 0 {
 		return errors.New("empty file")
 	}
-	_, err := parse(data)
+	_, err := parse(data, 0)
 	return err
 }
 
@@ -144,12 +190,22 @@ func fallback(f Face, files Files) Face {
 	return Face{Serif, Regular}
 }
 
-func parse(data []byte) (*loaded, error) {
-	f, err := sfnt.Parse(data)
+// parse reads font index of data (a font file or a collection).
+func parse(data []byte, index int) (*loaded, error) {
+	var f *sfnt.Font
+	var err error
+	if len(data) >= 4 && string(data[:4]) == "ttcf" {
+		var c *sfnt.Collection
+		if c, err = sfnt.ParseCollection(data); err == nil {
+			f, err = c.Font(index)
+		}
+	} else {
+		f, err = sfnt.Parse(data)
+	}
 	if err != nil {
 		return nil, err
 	}
-	l := &loaded{data: data, font: f, unitsPerEm: float64(f.UnitsPerEm()), other: map[rune]float32{}}
+	l := &loaded{data: data, font: f, unitsPerEm: float64(f.UnitsPerEm()), other: map[rune]glyph{}}
 	ppem := fixed.I(int(f.UnitsPerEm()))
 	m, err := f.Metrics(&l.buf, ppem, font.HintingNone)
 	if err != nil {
@@ -160,49 +216,122 @@ func parse(data []byte) (*loaded, error) {
 	for r := rune(0); r < commonRunes; r++ {
 		l.common[r] = l.lookup(r)
 	}
+	tabs, err := tables(data, index)
+	if err != nil {
+		return nil, err
+	}
+	l.readLayout(tabs)
 	return l, nil
 }
 
-// lookup reads a rune's advance from the font tables; callers hold mu or own l.
-func (l *loaded) lookup(r rune) float32 {
+// readLayout reads the face's kerning and standard ligatures. A table that
+// cannot be read leaves the face without them.
+func (l *loaded) readLayout(tabs map[string][]byte) {
+	n := l.font.NumGlyphs()
+	k := &kerning{}
+	if t, ok := readGPOSKerning(tabs["GPOS"], n); ok {
+		k.tables = t
+	}
+	if len(k.tables) == 0 {
+		k.legacy = readKernTable(tabs["kern"])
+	}
+	if !k.empty() {
+		l.kern = k
+	}
+	seqs := make([][]int, len(StandardLigatures))
+	for i, lig := range StandardLigatures {
+		for _, r := range lig.Letters {
+			g := l.lookup(r)
+			if g.id == 0 {
+				seqs[i] = nil
+				break
+			}
+			seqs[i] = append(seqs[i], int(g.id))
+		}
+	}
+	for i, g := range readLigatures(tabs["GSUB"], n, seqs) {
+		if g > 0 {
+			l.ligs[i] = glyph{id: uint16(g), adv: l.advanceOf(sfnt.GlyphIndex(g))}
+		} else if seqs[i] != nil {
+			l.ligs[i] = l.lookup(StandardLigatures[i].Form)
+		}
+	}
+	if l.kern != nil {
+		l.rows = newKernRows(l, l.kern)
+	}
+}
+
+// lookup reads a rune's glyph from the font tables; callers hold mu or own l.
+func (l *loaded) lookup(r rune) glyph {
 	gi, err := l.font.GlyphIndex(&l.buf, r)
 	if err != nil || gi == 0 {
-		return -1
+		return glyph{}
 	}
+	return glyph{id: uint16(gi), adv: l.advanceOf(gi)}
+}
+
+func (l *loaded) advanceOf(gi sfnt.GlyphIndex) float32 {
 	adv, err := l.font.GlyphAdvance(&l.buf, gi, fixed.I(int(l.unitsPerEm)), font.HintingNone)
 	if err != nil {
-		return -1
+		return 0
 	}
 	return float32(float64(adv) / 64 / l.unitsPerEm)
 }
 
-func (l *loaded) advance(r rune) float32 {
+func (l *loaded) glyph(r rune) glyph {
 	if r >= 0 && r < commonRunes {
 		return l.common[r]
 	}
+	if i := ligatureIndex(r); i >= 0 {
+		return l.ligs[i]
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	a, ok := l.other[r]
+	g, ok := l.other[r]
 	if !ok {
-		a = l.lookup(r)
-		l.other[r] = a
+		g = l.lookup(r)
+		l.other[r] = g
 	}
-	return a
+	return g
 }
 
 // Advance is the advance width of r in face f, in ems (multiply by the
 // font size for points). A rune the face lacks measures as the face's
-// .notdef would: half an em.
+// .notdef would: half an em. The presentation forms of the standard
+// ligatures (U+FB00–FB04) measure as the face's ligature glyphs.
 func (s *Set) Advance(f Face, r rune) float64 {
-	a := s.faces[f.index()].advance(r)
-	if a < 0 {
+	g := s.faces[f.index()].glyph(r)
+	if g.id == 0 {
 		return 0.5
 	}
-	return float64(a)
+	return float64(g.adv)
 }
 
-// HasGlyph reports whether face f can draw r.
-func (s *Set) HasGlyph(f Face, r rune) bool { return s.faces[f.index()].advance(r) >= 0 }
+// HasGlyph reports whether face f can draw r. A face that has a standard
+// ligature (through its `liga` feature or its cmap) can draw the
+// ligature's presentation form.
+func (s *Set) HasGlyph(f Face, r rune) bool { return s.faces[f.index()].glyph(r).id != 0 }
+
+// GlyphID is the glyph face f draws r with, 0 when it has none.
+func (s *Set) GlyphID(f Face, r rune) uint16 { return s.faces[f.index()].glyph(r).id }
+
+// Kern is the pair kerning between a and b set side by side in face f, in
+// ems: negative brings them closer. It is the font's GPOS `kern` feature
+// (pair adjustments), or its `kern` table when it has no GPOS kerning.
+func (s *Set) Kern(f Face, a, b rune) float64 {
+	l := s.faces[f.index()]
+	if l.kern == nil {
+		return 0
+	}
+	if sa, sb := kernSlot(a), kernSlot(b); sa >= 0 && sb >= 0 {
+		return float64(l.rows.kern(l, sa, sb))
+	}
+	ga, gb := l.glyph(a), l.glyph(b)
+	if ga.id == 0 || gb.id == 0 {
+		return 0
+	}
+	return float64(l.kern.kern(int(ga.id), int(gb.id))) / l.unitsPerEm
+}
 
 // Ascent is the face's ascent above the baseline, in ems.
 func (s *Set) Ascent(f Face) float64 { return s.faces[f.index()].ascent }
@@ -210,7 +339,7 @@ func (s *Set) Ascent(f Face) float64 { return s.faces[f.index()].ascent }
 // Descent is the face's descent below the baseline, in ems, as a positive number.
 func (s *Set) Descent(f Face) float64 { return s.faces[f.index()].descent }
 
-// Width is the advance width of s in face f, in ems.
+// Width is the advance width of s in face f, in ems, without kerning.
 func (s *Set) Width(f Face, text string) float64 {
 	w := 0.0
 	for _, r := range text {
