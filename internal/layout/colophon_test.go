@@ -93,7 +93,7 @@ func TestColophon(t *testing.T) {
 	var starts []*Text
 	for _, word := range []string{"Editorial", "Made", "Configuration"} {
 		for _, it := range pg.Items {
-			if tx, ok := it.(*Text); ok && tx.Text == word {
+			if tx, ok := it.(*Text); ok && letters(tx) == word {
 				starts = append(starts, tx)
 			}
 		}

@@ -52,6 +52,14 @@ func num(f float64) string {
 	return s
 }
 
+func num2(f float64) string {
+	s := fmt.Sprintf("%.2f", f)
+	if s == "-0.00" {
+		s = "0.00"
+	}
+	return s
+}
+
 func rect(r Rect) string {
 	return fmt.Sprintf("[%s %s %s %s]", num(r.X), num(r.Y), num(r.W), num(r.H))
 }
@@ -63,7 +71,11 @@ func itemString(it Item) string {
 		if it.Gray != 0 {
 			gray = " gray=" + num(it.Gray)
 		}
-		return fmt.Sprintf("text %s,%s %s %s%s %q", num(it.X), num(it.Y), it.Face, num(it.Size), gray, it.Text)
+		kerns := ""
+		for _, k := range it.Kerns {
+			kerns += fmt.Sprintf(" kern@%d=%s", k.At, num2(k.Dx))
+		}
+		return fmt.Sprintf("text %s,%s %s %s%s %q%s", num(it.X), num(it.Y), it.Face, num(it.Size), gray, it.Text, kerns)
 	case *Rule:
 		return fmt.Sprintf("rule %s,%s-%s,%s w=%s", num(it.X1), num(it.Y1), num(it.X2), num(it.Y2), num(it.Width))
 	case *Box:

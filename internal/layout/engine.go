@@ -1,6 +1,9 @@
 package layout
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -93,6 +96,58 @@ func (e *engine) adv(f fonts.Face, r rune) float64 {
 // has reports whether f has a glyph for r.
 func (e *engine) has(f fonts.Face, r rune) bool { return e.lookup(f, r) >= 0 }
 
+// ligate replaces the letters of the standard ligatures in s with their
+// presentation forms where st's face has them. Code and URLs keep their
+// letters: a reader must see every character of them.
+func (e *engine) ligate(s string, st style) string {
+	if st.urlish || st.face.Family == fonts.Mono || strings.IndexByte(s, 'f') < 0 {
+		return s
+	}
+	var b []byte
+	done := 0
+	for i := 0; i < len(s); {
+		if s[i] != 'f' {
+			i++
+			continue
+		}
+		matched := false
+		for _, l := range fonts.StandardLigatures {
+			if strings.HasPrefix(s[i:], l.Letters) && e.has(st.face, l.Form) {
+				if b == nil {
+					b = make([]byte, 0, len(s)+4)
+				}
+				b = append(b, s[done:i]...)
+				b = utf8.AppendRune(b, l.Form)
+				i += len(l.Letters)
+				done, matched = i, true
+				break
+			}
+		}
+		if !matched {
+			i++
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[done:]...))
+}
+
+// kerns appends the pair kerning inside s, set in st, to ks, with byte
+// offsets from base.
+func (e *engine) kerns(ks []Kern, s string, st style, base int) []Kern {
+	prev := rune(-1)
+	for i, r := range s {
+		if prev >= 0 {
+			if k := e.m.Kern(st.face, prev, r); k != 0 {
+				ks = append(ks, Kern{At: base + i, Dx: k * st.size})
+			}
+		}
+		prev = r
+	}
+	return ks
+}
+
 func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
 		words: labels.For(o.Language), hcache: map[string][]int{}, missing: map[rune]doc.Pos{}}
@@ -137,8 +192,9 @@ func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
 		if p.text == "" {
 			continue
 		}
-		w := e.textWidth(p.text, p.st)
-		items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.text, Gray: p.st.gray})
+		t := e.ligate(p.text, p.st)
+		w := e.textWidth(t, p.st)
+		items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: t, Kerns: e.kerns(nil, t, p.st, 0), Gray: p.st.gray})
 		x += w
 	}
 	return items, x - w0

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
 	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
 )
@@ -38,12 +39,34 @@ func bookOpts() Options {
 	return Options{Hyphenate: true, Language: "en", RectoChapters: true, LineNumbers: true, URLFootnotes: true}
 }
 
+// letters is t's text with ligatures spelled out, as a reader copies it.
+func letters(t *Text) string {
+	return expandLigatures(t.Text)
+}
+
+func expandLigatures(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if l := fonts.LigatureLetters(r); l != "" {
+			b.WriteString(l)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// textWidth is the drawn width of t: its advances and its kerns.
 func textWidth(m Metrics, t *Text) float64 {
 	w := 0.0
 	for _, r := range t.Text {
 		w += m.Advance(t.Face, r)
 	}
-	return w * t.Size
+	w *= t.Size
+	for _, k := range t.Kerns {
+		w += k.Dx
+	}
+	return w
 }
 
 // checkBook asserts the properties every laid-out book must have.

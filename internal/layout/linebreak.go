@@ -39,6 +39,10 @@ type node struct {
 	flagged bool // a hyphen break: two in a row cost extra
 	hyphen  bool // breaking here adds a hyphen (and is a hyphenation, tried only in the second pass)
 	nobreak bool // glue that is no legal breakpoint
+	// kern is glue that is the pair kerning across a break inside a word:
+	// it follows the break's penalty, so it is dropped when the line breaks
+	// there and set as a kern when it does not.
+	kern    bool
 	w       float64
 	stretch float64
 	shrink  float64
@@ -246,6 +250,10 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		e.pieces = pieces
 		return
 	}
+	// Each part between breaks is ligated and kerned on its own, so no
+	// ligature spans a break; the kern across a break, or between pieces
+	// in the same face, is glue after the break's penalty.
+	var last piece
 	for pi, p := range pieces {
 		if pi > 0 && tooWide && p.mark == nil {
 			e.nodes = append(e.nodes, node{kind: nPen, pen: 300})
@@ -255,37 +263,64 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			brks = e.wordBreaks(brks, p, tooWide, hyph)
 		}
 		e.brks = brks
-		if len(brks) == 0 {
-			e.pushBox(p)
-			continue
-		}
 		prev := 0
-		for _, b := range brks {
+		for k := 0; k <= len(brks); k++ {
+			end := len(p.text)
+			if k < len(brks) {
+				end = brks[k].idx
+			}
 			sub := p
-			sub.text = p.text[prev:b.idx]
+			sub.text = e.ligate(p.text[prev:end], sub.st)
 			sub.off = p.off + utf8.RuneCountInString(p.text[:prev])
 			sub.w = e.textWidth(sub.text, sub.st)
+			if kw := e.kernBetween(&last, &sub); kw != 0 {
+				e.nodes = append(e.nodes, node{kind: nGlue, w: kw, nobreak: true, kern: true})
+			}
 			e.pushBox(sub)
+			last = sub
+			if k == len(brks) {
+				break
+			}
+			b := brks[k]
 			nd := node{kind: nPen, pen: b.pen, flagged: b.flagged, hyphen: b.hyphen}
 			if b.hyphen {
-				nd.w = e.adv(p.st.face, '-') * p.st.size
+				// the hyphen a break adds, kerned after the letter before it
+				nd.w = e.textWidth(lastRune(sub.text)+"-", p.st) - e.textWidth(lastRune(sub.text), p.st)
 			}
 			e.nodes = append(e.nodes, nd)
 			prev = b.idx
 		}
-		sub := p
-		sub.text = p.text[prev:]
-		sub.off = p.off + utf8.RuneCountInString(p.text[:prev])
-		sub.w = e.textWidth(sub.text, sub.st)
-		e.pushBox(sub)
 	}
 	e.pieces = pieces
 }
 
+// kernBetween is the kerning between the boxes a and b of one word, in
+// points: only boxes in the same face, size and baseline kern.
+func (e *engine) kernBetween(a, b *piece) float64 {
+	if a.text == "" || b.text == "" || a.mark != nil || b.mark != nil ||
+		a.st.face != b.st.face || a.st.size != b.st.size || a.st.raise != b.st.raise {
+		return 0
+	}
+	x, _ := utf8.DecodeLastRuneInString(a.text)
+	y, _ := utf8.DecodeRuneInString(b.text)
+	return e.m.Kern(a.st.face, x, y) * a.st.size
+}
+
+func lastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
+}
+
+// textWidth is the width of s set in st: its advances and pair kerning.
 func (e *engine) textWidth(s string, st style) float64 {
 	w := 0.0
+	prev := rune(-1)
 	for _, r := range s {
 		w += e.adv(st.face, r)
+		if prev >= 0 {
+			w += e.m.Kern(st.face, prev, r)
+		}
+		prev = r
 	}
 	return w * st.size
 }
@@ -652,6 +687,7 @@ type runAcc struct {
 	x, w   float64
 	st     style
 	sb     strings.Builder
+	kerns  []Kern
 	marked bool
 }
 
@@ -706,7 +742,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		}
 		acc.open = false
 		t := acc.sb.String()
-		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Gray: acc.st.gray})
+		var kerns []Kern
+		if len(acc.kerns) > 0 {
+			kerns = append(kerns, acc.kerns...)
+		}
+		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Kerns: kerns, Gray: acc.st.gray})
 		if acc.st.strike {
 			y := -acc.st.raise - 0.28*acc.st.size
 			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})
@@ -716,6 +756,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		nd := &e.nodes[i]
 		switch nd.kind {
 		case nGlue:
+			if nd.kern {
+				if acc.open {
+					acc.kerns = append(acc.kerns, Kern{At: acc.sb.Len(), Dx: nd.w})
+					acc.w += nd.w
+				}
+				x += nd.w
+				continue
+			}
 			w := nd.w
 			if r > 0 {
 				w += r * nd.stretch
@@ -746,7 +794,9 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			if !acc.open {
 				acc.open, acc.x, acc.w, acc.st, acc.marked = true, x, 0, p.st, p.mark != nil
 				acc.sb.Reset()
+				acc.kerns = acc.kerns[:0]
 			}
+			acc.kerns = e.kerns(acc.kerns, p.text, p.st, acc.sb.Len())
 			acc.sb.WriteString(p.text)
 			acc.w += nd.w
 			if p.st.link != linkT {
@@ -763,6 +813,10 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		}
 	}
 	if hyphenAtEnd && acc.open {
+		last, _ := utf8.DecodeLastRuneInString(acc.sb.String())
+		if k := e.m.Kern(acc.st.face, last, '-') * acc.st.size; k != 0 {
+			acc.kerns = append(acc.kerns, Kern{At: acc.sb.Len(), Dx: k})
+		}
 		acc.sb.WriteByte('-')
 		acc.w += e.nodes[b].w
 	}

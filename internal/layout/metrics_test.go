@@ -10,12 +10,25 @@ import (
 // fixedMetrics gives every glyph a fixed width, so golden dumps do not move
 // when a font file changes: half an em for serif runes, a quarter for a
 // space, 0.6 em in mono. CJK ideographs exist in no face, to exercise the
-// missing-glyph path; U+2192 (→) exists only in mono.
+// missing-glyph path; U+2192 (→) exists only in mono. Serif faces have the
+// standard ligatures (each 0.6 em) and kern a few pairs.
 type fixedMetrics struct{}
+
+// fixedKerns are fixedMetrics' kerning pairs, in ems.
+var fixedKerns = map[[2]rune]float64{{'A', 'V'}: -0.1, {'T', 'o'}: -0.08, {'e', ','}: -0.05, {'e', '.'}: -0.05, {'r', '.'}: -0.06, {'f', '-'}: -0.04, {'\uFB01', '-'}: -0.04}
+
+func (fixedMetrics) Kern(f fonts.Face, a, b rune) float64 {
+	if f.Family == fonts.Mono {
+		return 0
+	}
+	return fixedKerns[[2]rune{a, b}]
+}
 
 func (fixedMetrics) Advance(f fonts.Face, r rune) float64 {
 	switch {
 	case f.Family == fonts.Mono:
+		return 0.6
+	case fonts.LigatureLetters(r) != "":
 		return 0.6
 	case r == ' ':
 		return 0.25
@@ -33,6 +46,9 @@ func (fixedMetrics) HasGlyph(f fonts.Face, r rune) bool {
 	}
 	if r == '→' || r == '◦' {
 		return f.Family == fonts.Mono
+	}
+	if fonts.LigatureLetters(r) != "" {
+		return f.Family == fonts.Serif
 	}
 	return true
 }

@@ -13,11 +13,17 @@ import (
 // Units are PDF points (1/72 in). Coordinates have their origin at the top
 // left corner of the media box and y grows downwards, as gofpdf's are.
 
-// Metrics is all the layout knows about fonts: widths and vertical extents
-// in ems. *fonts.Set implements it.
+// Metrics is all the layout knows about fonts: widths, pair kerning and
+// vertical extents in ems. *fonts.Set implements it.
 type Metrics interface {
 	Advance(f fonts.Face, r rune) float64
+	// HasGlyph reports whether f can draw r. The standard ligatures
+	// (fonts.StandardLigatures) are formed where f can draw their
+	// presentation forms.
 	HasGlyph(f fonts.Face, r rune) bool
+	// Kern is the adjustment between a and b set side by side in f:
+	// negative brings them closer.
+	Kern(f fonts.Face, a, b rune) float64
 	Ascent(f fonts.Face) float64
 	Descent(f fonts.Face) float64
 }
@@ -84,9 +90,22 @@ type Text struct {
 	X, Y float64
 	Face fonts.Face
 	Size float64
+	// Text is what is drawn: the standard ligatures appear as their
+	// presentation forms (U+FB00–FB04), which the painter maps back to
+	// their letters for copying.
 	Text string
+	// Kerns are the pair kerning the layout measured the run with; each
+	// character is drawn at the sum of the advances and kerns before it.
+	Kerns []Kern
 	// Gray is the ink: 0 black, 1 white. Folios and line numbers may be grey.
 	Gray float64
+}
+
+// Kern moves the characters of a Text from byte At of its text on by Dx
+// points (negative: to the left).
+type Kern struct {
+	At int
+	Dx float64
 }
 
 // Rule is a straight line, for the footnote rule, table borders and

@@ -3,6 +3,8 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"unicode/utf16"
 
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
@@ -30,22 +32,74 @@ type cmap struct {
 	ranges     []bfRange
 }
 
-func normalizeCMap(data []byte) ([]byte, error) {
+func normalizeCMap(data []byte) ([]byte, error) { return mapCMap(data, nil) }
+
+// mapCMap is normalizeCMap with the two-byte codes of text mapped to their
+// text, whatever the map said of them: the painter draws ligatures and
+// characters beyond U+FFFF with codes that are not their own code points.
+func mapCMap(data []byte, text map[uint16]string) ([]byte, error) {
 	cm, err := readCMap(data)
 	if err != nil {
 		return nil, err
 	}
+	mapped := func(code []byte) bool {
+		if len(code) != 2 {
+			return false
+		}
+		_, ok := text[uint16(code[0])<<8|uint16(code[1])]
+		return ok
+	}
 	var chars [][2][]byte
 	for _, c := range cm.chars {
-		if !isSurrogate(c[1]) {
+		if !isSurrogate(c[1]) && !mapped(c[0]) {
 			chars = append(chars, c)
 		}
 	}
+	codes := make([]uint16, 0, len(text))
+	for c := range text {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		var dst []byte
+		for _, u := range utf16.Encode([]rune(text[c])) {
+			dst = append(dst, byte(u>>8), byte(u))
+		}
+		chars = append(chars, [2][]byte{{byte(c >> 8), byte(c)}, dst})
+	}
 	var ranges []bfRange
 	for _, r := range cm.ranges {
-		ranges = append(ranges, splitRange(r)...)
+		for _, piece := range splitRange(r) {
+			ranges = append(ranges, cutRange(piece, text)...)
+		}
 	}
 	return writeCMap(cm, chars, ranges)
+}
+
+// cutRange leaves the codes of text out of a two-byte range.
+func cutRange(r bfRange, text map[uint16]string) []bfRange {
+	if len(text) == 0 || len(r.lo) != 2 {
+		return []bfRange{r}
+	}
+	lo, hi := code(r.lo), code(r.hi)
+	var out []bfRange
+	start := lo
+	for c := lo; c <= hi+1; c++ {
+		if _, cut := text[uint16(c)]; c <= hi && !cut {
+			continue
+		}
+		if c > start {
+			piece := bfRange{lo: bytesOf(start, 2), hi: bytesOf(c-1, 2)}
+			if r.dsts != nil {
+				piece.dsts = r.dsts[start-lo : c-lo]
+			} else {
+				piece.dst = bytesOf(code(r.dst)+(start-lo), len(r.dst))
+			}
+			out = append(out, piece)
+		}
+		start = c + 1
+	}
+	return out
 }
 
 func readCMap(data []byte) (*cmap, error) {

@@ -23,6 +23,9 @@ type finishing struct {
 	language string   // BCP 47
 	date     time.Time
 	compress bool
+	// text is, by the name gofpdf gives a font (its BaseFont), the text
+	// of the codes that do not stand for their own code points.
+	text map[string]map[uint16]string
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -66,7 +69,7 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	date := textString(pdfDate(fin.date))
 	info["CreationDate"], info["ModDate"] = date, date
 
-	if err := mendFonts(f); err != nil {
+	if err := mendFonts(f, fin.text); err != nil {
 		return err
 	}
 	return pdffile.Write(w, f, pdffile.WriteOptions{
@@ -93,14 +96,16 @@ func textString(s string) pdffile.String {
 }
 
 // mendFonts names every embedded TrueType font as a subset and rewrites
-// its Unicode map in valid ranges.
-func mendFonts(f *pdffile.File) error {
+// its Unicode map in valid ranges, with the codes of text (by the font's
+// name as gofpdf gave it) mapped to their text.
+func mendFonts(f *pdffile.File, text map[string]map[uint16]string) error {
 	mended := map[pdffile.Ref]bool{}
 	for _, ref := range f.Refs() {
 		font, ok := f.Objects[ref].(pdffile.Dict)
 		if !ok || !font.Is("Type", "Font") || !font.Is("Subtype", "Type0") {
 			continue
 		}
+		gofpdfName, _ := font["BaseFont"].(pdffile.Name)
 		descendants, _ := f.Resolve(font["DescendantFonts"]).(pdffile.Array)
 		if len(descendants) != 1 {
 			return fmt.Errorf("font object %d: no descendant font", ref.Num)
@@ -130,7 +135,7 @@ func mendFonts(f *pdffile.File) error {
 			if err != nil {
 				return fmt.Errorf("font object %d: ToUnicode: %w", ref.Num, err)
 			}
-			fixed, err := normalizeCMap(data)
+			fixed, err := mapCMap(data, text[string(gofpdfName)])
 			if err != nil {
 				return fmt.Errorf("font object %d: ToUnicode: %w", ref.Num, err)
 			}

@@ -462,16 +462,43 @@ func (p *painter) text(page int, t *layout.Text) {
 		b = appendFixed(b, y-p.textY)
 	}
 	p.textX, p.textY = x, y
-	b = append(b, " Td <"...)
-	const hexDigits = "0123456789ABCDEF"
-	for _, r := range s {
-		b = append(b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+	if len(t.Kerns) == 0 {
+		b = append(b, " Td <"...)
+		b = appendCodes(b, s)
+		b = append(b, "> Tj"...)
+	} else {
+		// Kerned runs are one TJ array: the strings between kerns, each
+		// kern as the adjustment between them, in thousandths of the font
+		// size, positive to the left.
+		b = append(b, " Td [<"...)
+		from := 0
+		for _, k := range t.Kerns {
+			if k.At <= from || k.At >= len(t.Text) || !finite(k.Dx) {
+				continue
+			}
+			b = appendCodes(b, p.encodable(page, t.Text[from:k.At], e))
+			b = append(b, "> "...)
+			b = appendFixed(b, hundredths(-k.Dx/t.Size*1000))
+			b = append(b, " <"...)
+			from = k.At
+		}
+		b = appendCodes(b, p.encodable(page, t.Text[from:], e))
+		b = append(b, ">] TJ"...)
 	}
-	b = append(b, "> Tj"...)
 	p.buf = b
 	if len(b) > 8192 {
 		p.flushText()
 	}
+}
+
+// appendCodes writes s in gofpdf's encoding of its Unicode fonts: each
+// character as its code point in two bytes, in hex.
+func appendCodes(b []byte, s string) []byte {
+	const hexDigits = "0123456789ABCDEF"
+	for _, r := range s {
+		b = append(b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+	}
+	return b
 }
 
 // endText closes the open text object, before anything gofpdf writes.
@@ -778,6 +805,16 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 	}
 	if len(p.d.Pages) == 0 {
 		fin.labels = []string{""}
+	}
+	// The layout sets the standard ligatures as their presentation forms;
+	// copied, they are their letters.
+	fin.text = map[string]map[uint16]string{}
+	for _, e := range p.families {
+		text := map[uint16]string{}
+		for _, l := range fonts.StandardLigatures {
+			text[uint16(l.Form)] = l.Letters
+		}
+		fin.text["utf8"+e.family] = text
 	}
 	return fin
 }
