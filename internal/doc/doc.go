@@ -137,10 +137,29 @@ type Entry struct {
 	Children []*Entry
 	// Generated marks entries the build made (e.g. "Sources and permissions").
 	Generated bool
-	// Landmark names the EPUB landmark this entry starts ("bodymatter",
-	// "backmatter", "bibliography"…), set by the resolve pass; may be empty.
-	Landmark string
-	Pos      Pos // where the manifest lists it
+	// Role says what a front- or back-matter entry is, when the book knows:
+	// the list of sources the resolve pass makes.
+	Role EntryRole
+	Pos  Pos // where the manifest lists it
+}
+
+// EntryRole is the part an entry plays in the book's apparatus. Renderers
+// announce it in their own terms (an EPUB landmark).
+type EntryRole int
+
+const (
+	RoleNone         EntryRole = iota
+	RoleBibliography           // the sources the book draws on
+)
+
+func (r EntryRole) String() string {
+	switch r {
+	case RoleNone:
+		return "none"
+	case RoleBibliography:
+		return "bibliography"
+	}
+	return fmt.Sprintf("EntryRole(%d)", int(r))
 }
 
 // TitleText is the entry's title as plain text.

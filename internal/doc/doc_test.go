@@ -22,7 +22,7 @@ func sampleBook() *Book {
 				&Text{Text: "Plain, "}, &Emph{Content: []Inline{&Text{Text: "emphasis"}}},
 				&Text{Text: ", "}, &Code{Text: "code"}, &NoteRef{Note: note},
 				&Break{}, &Link{URL: "src.md", Entry: "src", Content: []Inline{&Text{Text: "a link"}}},
-				&Span{Element: "abbr", Title: "Communist International", Content: []Inline{&Text{Text: "Comintern"}}},
+				&Span{Kind: SpanAbbreviation, Title: "Communist International", Content: []Inline{&Text{Text: "Comintern"}}},
 			}},
 			&List{Ordered: true, Start: 3, Tight: true, Items: []*ListItem{
 				{Blocks: []Block{&Paragraph{Content: []Inline{&Text{Text: "item"}}}}, Task: TaskDone},

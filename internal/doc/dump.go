@@ -53,8 +53,8 @@ func (d *dumper) entry(depth int, e *Entry) {
 	if len(e.Tags) > 0 {
 		attrs = append(attrs, "tags="+strings.Join(e.Tags, ","))
 	}
-	if e.Landmark != "" {
-		attrs = append(attrs, "landmark="+e.Landmark)
+	if e.Role != RoleNone {
+		attrs = append(attrs, "role="+e.Role.String())
 	}
 	d.line(depth, "entry %s title=%q", strings.Join(attrs, " "), e.TitleText())
 	if p := e.Provenance; p != nil {
@@ -163,8 +163,8 @@ func (d *dumper) block(depth int, b Block) {
 		}
 	case *Div:
 		extra := ""
-		if b.Role != "" {
-			extra += " role=" + b.Role
+		if b.Kind != DivPlain {
+			extra += " kind=" + b.Kind.String()
 		}
 		if b.ID != "" {
 			extra += " #" + b.ID
@@ -236,7 +236,7 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			if in.Title != "" {
 				extra += fmt.Sprintf(" title=%q", in.Title)
 			}
-			d.line(depth, "%s%s", in.Element, extra)
+			d.line(depth, "%s%s", in.Kind, extra)
 			d.inlines(depth+1, in.Content)
 		default:
 			d.line(depth, "?inline %T", in)

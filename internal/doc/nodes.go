@@ -1,5 +1,7 @@
 package doc
 
+import "fmt"
+
 // Block is a block-level node. The set is sealed.
 type Block interface {
 	blockNode()
@@ -125,10 +127,39 @@ type Div struct {
 	BlockBase
 	ID      string
 	Classes []string
-	// Role is the HTML element it came from when it carries meaning
-	// ("aside", "section", "details"); empty means a plain div.
-	Role   string
+	// Kind is what the group is, when it is more than a group.
+	Kind   DivKind
 	Blocks []Block
+}
+
+// DivKind is the meaning of a group of blocks. Each renderer decides how
+// to show it: an element, an indent, nothing.
+type DivKind int
+
+const (
+	DivPlain          DivKind = iota // a group and nothing more
+	DivSection                       // a thematic section
+	DivArticle                       // a complete, self-contained composition
+	DivAside                         // tangential content: a sidebar, a box
+	DivHeader                        // introductory content of its section
+	DivFooter                        // closing content of its section
+	DivAddress                       // contact information
+	DivDetails                       // a disclosure: its first paragraph sums up the rest
+	DivSummary                       // the summary of a disclosure
+	DivFigure                        // pictures and their caption, as one figure
+	DivTermList                      // a list of terms and their definitions
+	DivTerm                          // a term of a term list
+	DivTermDefinition                // the definition of the terms before it
+)
+
+var divKindNames = [...]string{"plain", "section", "article", "aside", "header", "footer", "address",
+	"details", "summary", "figure", "term-list", "term", "term-definition"}
+
+func (k DivKind) String() string {
+	if k >= 0 && int(k) < len(divKindNames) {
+		return divKindNames[k]
+	}
+	return fmt.Sprintf("DivKind(%d)", int(k))
 }
 
 // Text is literal text. Soft line breaks in the source become a space.
@@ -200,12 +231,13 @@ type NoteRef struct {
 	Index int
 }
 
-// Span is phrasing content with a meaning HTML expresses and the tree keeps:
-// superscripts, abbreviations, keyboard input, a language change, or an
-// unknown raw HTML element kept as its text in a classed span.
+// Span is phrasing content with a meaning the tree keeps: superscripts,
+// abbreviations, keyboard input, a language change, or raw HTML's unknown
+// element kept as its text in a classed span.
 type Span struct {
-	// Element is the HTML phrasing element to emit: one of SpanElements.
-	Element string
+	// Kind is what the content is; SpanPlain carries only classes, a
+	// language or an ID.
+	Kind SpanKind
 	// ID makes the span a link target; an empty span with an ID is an
 	// anchor point (raw HTML's <a id="…"> or <a name="…">).
 	ID      string
@@ -215,13 +247,38 @@ type Span struct {
 	Content []Inline
 }
 
-// SpanElements are the element names a Span may carry; each is valid
-// phrasing content in EPUB 3 XHTML.
-var SpanElements = map[string]bool{
-	"span": true, "sup": true, "sub": true, "small": true, "abbr": true,
-	"cite": true, "q": true, "kbd": true, "samp": true, "var": true,
-	"dfn": true, "mark": true, "u": true, "s": true, "ins": true,
-	"del": true, "time": true, "bdi": true, "i": true, "b": true,
+// SpanKind is the meaning of a span. Each renderer decides how to show
+// it: an element, a face, a raised baseline.
+type SpanKind int
+
+const (
+	SpanPlain        SpanKind = iota
+	SpanSuperscript           // raised: exponents, ordinals
+	SpanSubscript             // lowered: chemical formulas
+	SpanSmall                 // side comments, small print
+	SpanAbbreviation          // its Title gives the expansion
+	SpanCitation              // the title of a work
+	SpanQuotation             // a quotation within the text
+	SpanKeyboard              // what a user types
+	SpanSample                // what a program prints
+	SpanVariable              // a variable, in mathematics or programming
+	SpanDefinition            // the defining instance of a term
+	SpanHighlight             // marked for reference
+	SpanUnderlined            // an unarticulated annotation: a misspelling, a proper name
+	SpanInserted              // an addition to the text
+	SpanTime                  // a date or a time
+	SpanIsolated              // text isolated from the direction of its surroundings
+)
+
+var spanKindNames = [...]string{"span", "superscript", "subscript", "small", "abbreviation", "citation",
+	"quotation", "keyboard", "sample", "variable", "definition", "highlight", "underlined", "inserted",
+	"time", "isolated"}
+
+func (k SpanKind) String() string {
+	if k >= 0 && int(k) < len(spanKindNames) {
+		return spanKindNames[k]
+	}
+	return fmt.Sprintf("SpanKind(%d)", int(k))
 }
 
 func (*Text) inlineNode()    {}

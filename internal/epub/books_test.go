@@ -168,17 +168,17 @@ func richBook(s strs) (*doc.Book, *doc.PageMap) {
 		txt(" and the footnote again"), &doc.NoteRef{Note: fn1, Index: 1}, txt("."),
 	)
 	spans := para(
-		&doc.Span{Element: "sup", Content: []doc.Inline{txt("sup")}}, txt(" "),
-		&doc.Span{Element: "sub", Content: []doc.Inline{txt("sub")}}, txt(" "),
-		&doc.Span{Element: "abbr", Title: s.title, Classes: []string{s.class}, Content: []doc.Inline{txt("ABBR")}}, txt(" "),
-		&doc.Span{Element: "span", Lang: s.lang, Content: []doc.Inline{txt("une phrase")}}, txt(" "),
-		&doc.Span{Element: "span", Lang: "de-CH", Content: []doc.Inline{txt("ein Satz")}}, txt(" "),
-		&doc.Span{Element: "dfn", Content: []doc.Inline{txt("outer "), &doc.Span{Element: "dfn", Content: []doc.Inline{txt("inner")}}}}, txt(" "),
-		&doc.Span{Element: "time", Content: []doc.Inline{txt("next Tuesday")}}, txt(" "),
-		&doc.Span{Element: "blink", Classes: []string{"raw-html"}, Content: []doc.Inline{txt("unknown element")}}, txt(" "),
-		&doc.Span{Element: "q", Content: []doc.Inline{txt("quoted")}}, txt(" "),
-		&doc.Span{Element: "kbd", Content: []doc.Inline{txt("Ctrl")}}, txt(" "),
-		&doc.Span{Element: "mark", Content: []doc.Inline{txt("marked")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanSuperscript, Content: []doc.Inline{txt("sup")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanSubscript, Content: []doc.Inline{txt("sub")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanAbbreviation, Title: s.title, Classes: []string{s.class}, Content: []doc.Inline{txt("ABBR")}}, txt(" "),
+		&doc.Span{Lang: s.lang, Content: []doc.Inline{txt("une phrase")}}, txt(" "),
+		&doc.Span{Lang: "de-CH", Content: []doc.Inline{txt("ein Satz")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanDefinition, Content: []doc.Inline{txt("outer "), &doc.Span{Kind: doc.SpanDefinition, Content: []doc.Inline{txt("inner")}}}}, txt(" "),
+		&doc.Span{Kind: doc.SpanTime, Content: []doc.Inline{txt("next Tuesday")}}, txt(" "),
+		&doc.Span{Classes: []string{"raw-html"}, Content: []doc.Inline{txt("unknown element")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanQuotation, Content: []doc.Inline{txt("quoted")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanKeyboard, Content: []doc.Inline{txt("Ctrl")}}, txt(" "),
+		&doc.Span{Kind: doc.SpanHighlight, Content: []doc.Inline{txt("marked")}}, txt(" "),
 		&doc.Link{URL: "https://example.org/", External: true, Content: []doc.Inline{
 			txt("a link holding a note"), &doc.NoteRef{Note: fn2},
 			&doc.Link{URL: "https://example.org/inner", External: true, Content: []doc.Inline{txt(" and a nested link")}},
@@ -189,7 +189,7 @@ func richBook(s strs) (*doc.Book, *doc.PageMap) {
 	summaryPara := para(txt("Summary line"))
 	intro := &doc.Entry{
 		ID: "ch-intro", Kind: doc.KindChapter, Title: []doc.Inline{txt("Introduction")}, File: "intro.md",
-		Landmark: "bodymatter", Pos: doc.Pos{File: "book/manifest.yaml", Line: 3},
+		Pos: doc.Pos{File: "book/manifest.yaml", Line: 3},
 		Blocks: []doc.Block{
 			titleHeading,
 			longPara,
@@ -199,7 +199,7 @@ func richBook(s strs) (*doc.Book, *doc.PageMap) {
 			&doc.Heading{Level: 3, Content: []doc.Inline{txt("A heading without an ID")}},
 			&doc.Heading{Level: 2, ID: "empty-heading"},
 			&doc.BlockQuote{Blocks: []doc.Block{
-				para(txt("A quotation with a "), &doc.Span{Element: "cite", Content: []doc.Inline{txt("citation")}}, txt(".")),
+				para(txt("A quotation with a "), &doc.Span{Kind: doc.SpanCitation, Content: []doc.Inline{txt("citation")}}, txt(".")),
 				&doc.Heading{Level: 3, ID: "quoted-heading", Content: []doc.Inline{txt("A quoted heading")}},
 			}},
 			&doc.List{Ordered: true, Start: 3, Tight: true, Items: []*doc.ListItem{
@@ -235,11 +235,11 @@ func richBook(s strs) (*doc.Book, *doc.PageMap) {
 			&doc.Figure{ID: "fig-remote", Image: &doc.Image{Src: "https://example.org/" + s.url + ".png", Alt: ""}},
 			&doc.Figure{ID: "fig-empty"},
 			&doc.Div{ID: "teacher-" + s.id, Classes: []string{"teacher", s.class}, Blocks: []doc.Block{para(txt("For teachers."))}},
-			&doc.Div{Role: "section", ID: "sec-div", Blocks: []doc.Block{&doc.Heading{Level: 2, ID: "div-heading", Content: []doc.Inline{txt("A section")}}, para(txt("Inside a section."))}},
-			&doc.Div{Role: "aside", Blocks: []doc.Block{para(txt("An aside."))}},
-			&doc.Div{Role: "details", Blocks: []doc.Block{summaryPara, para(txt("Hidden detail."))}},
-			&doc.Div{Role: "details", Blocks: []doc.Block{&doc.CodeBlock{Text: "no summary"}}},
-			&doc.Div{Role: "header", Classes: []string{"raw"}, Blocks: []doc.Block{para(txt("A header kept as a div."))}},
+			&doc.Div{Kind: doc.DivSection, ID: "sec-div", Blocks: []doc.Block{&doc.Heading{Level: 2, ID: "div-heading", Content: []doc.Inline{txt("A section")}}, para(txt("Inside a section."))}},
+			&doc.Div{Kind: doc.DivAside, Blocks: []doc.Block{para(txt("An aside."))}},
+			&doc.Div{Kind: doc.DivDetails, Blocks: []doc.Block{summaryPara, para(txt("Hidden detail."))}},
+			&doc.Div{Kind: doc.DivDetails, Blocks: []doc.Block{&doc.CodeBlock{Text: "no summary"}}},
+			&doc.Div{Kind: doc.DivHeader, Classes: []string{"raw"}, Blocks: []doc.Block{para(txt("A header kept as a div."))}},
 			nil,
 			para(txt("Closing with an unreferenced note kept at the end.")),
 		},
@@ -289,8 +289,8 @@ func richBook(s strs) (*doc.Book, *doc.PageMap) {
 	untitled := &doc.Entry{ID: "untitled", Kind: doc.KindChapter, Blocks: []doc.Block{para(txt("No title at all."))}}
 	sourcesPara := para(txt("Kollontai, Letter (1921). "), txt(s.text))
 	sources := &doc.Entry{ID: "back-sources", Kind: doc.KindBackMatter, Title: []doc.Inline{txt("Sources and permissions")},
-		Generated: true, Landmark: "bibliography", Blocks: []doc.Block{sourcesPara}}
-	preface := &doc.Entry{ID: "preface", Kind: doc.KindFrontMatter, Title: []doc.Inline{txt("Preface")}, Landmark: "preface",
+		Generated: true, Role: doc.RoleBibliography, Blocks: []doc.Block{sourcesPara}}
+	preface := &doc.Entry{ID: "preface", Kind: doc.KindFrontMatter, Title: []doc.Inline{txt("Preface")},
 		Blocks: []doc.Block{para(txt("Why this book."))}}
 	cover := &doc.Entry{ID: "cover", Kind: doc.KindFrontMatter, Title: []doc.Inline{txt("An entry named like the cover")},
 		Blocks: []doc.Block{para(txt("Its file name must not clash."))}}

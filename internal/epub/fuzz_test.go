@@ -19,20 +19,20 @@ func fuzzBook(text, link, class, title, id string) (*doc.Book, *doc.PageMap) {
 		&doc.Link{URL: link, Title: title, External: true, Content: []doc.Inline{txt(text)}},
 		&doc.Link{URL: link, Entry: id, Anchor: id, Content: []doc.Inline{txt(title)}},
 		&doc.Link{URL: link},
-		&doc.Span{Element: class, Classes: []string{class}, Title: title, Lang: class, Content: []doc.Inline{txt(text)}},
+		&doc.Span{Kind: doc.SpanKind(len(class) % 17), Classes: []string{class}, Title: title, Lang: class, Content: []doc.Inline{txt(text)}},
 		&doc.Image{Src: link, Alt: text, Title: title, Asset: img},
 		&doc.Image{Src: link, Alt: title},
 		&doc.Code{Text: text},
 	)
 	heading := &doc.Heading{Level: len(title) % 8, ID: id, Classes: []string{class}, Content: []doc.Inline{txt(title)}}
 	entry := &doc.Entry{
-		ID: id, Kind: doc.EntryKind(len(class) % 6), Title: []doc.Inline{txt(title)}, Landmark: class,
+		ID: id, Kind: doc.EntryKind(len(class) % 6), Title: []doc.Inline{txt(title)}, Role: doc.EntryRole(len(title) % 3),
 		Provenance: &doc.Provenance{URL: link, Citation: []doc.Inline{txt(text)}},
 		Blocks: []doc.Block{
 			heading, body,
 			&doc.CodeBlock{Language: class, Text: text},
 			&doc.Figure{ID: id, Image: &doc.Image{Src: link, Alt: text, Asset: img}, Caption: []doc.Inline{txt(title)}},
-			&doc.Div{ID: id, Classes: []string{class}, Role: class, Blocks: []doc.Block{para(txt(text))}},
+			&doc.Div{ID: id, Classes: []string{class}, Kind: doc.DivKind(len(title) % 14), Blocks: []doc.Block{para(txt(text))}},
 			&doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{txt(title)}}}, Rows: [][]*doc.TableCell{{{Content: []doc.Inline{txt(text)}}}}},
 		},
 		Notes: []*doc.Note{note},

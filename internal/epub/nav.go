@@ -94,40 +94,30 @@ func (b *builder) landmarks() []landmark {
 		}
 	}
 	add("toc", b.words.Contents, navHref+"#toc")
-	var body *xdoc
+	// The body starts with the first chapter, source or part; the back
+	// matter with the first back entry, unless the list of sources comes
+	// first, which then is the bibliography and nothing more.
 	for _, d := range b.docs {
-		if d.kind != docEntry {
-			continue
-		}
-		if d.entry.Landmark == "bodymatter" {
-			body = d
+		if d.kind == docEntry && (d.entry.Kind == doc.KindChapter || d.entry.Kind == doc.KindSource || d.entry.Kind == doc.KindPart) {
+			add("bodymatter", b.words.Start, d.href())
 			break
 		}
-		if body == nil && (d.entry.Kind == doc.KindChapter || d.entry.Kind == doc.KindSource) {
-			body = d
-		}
 	}
-	if body != nil {
-		add("bodymatter", b.words.Start, body.href())
-	}
+	back := false
 	for _, d := range b.docs {
 		if d.kind != docEntry {
 			continue
 		}
-		if t := d.entry.Landmark; t != "" && t != "bodymatter" && landmarkTypes[t] {
-			add(t, d.navLabel, d.href())
+		switch {
+		case d.entry.Role == doc.RoleBibliography:
+			add("bibliography", d.navLabel, d.href())
+			back = true
+		case !back && d.entry.Kind == doc.KindBackMatter:
+			add("backmatter", d.navLabel, d.href())
+			back = true
 		}
 	}
 	return out
-}
-
-// landmarkTypes are the structural types a landmarks entry may carry.
-var landmarkTypes = map[string]bool{
-	"frontmatter": true, "backmatter": true, "bibliography": true, "glossary": true, "index": true,
-	"preface": true, "introduction": true, "foreword": true, "prologue": true, "epilogue": true,
-	"afterword": true, "conclusion": true, "appendix": true, "acknowledgments": true,
-	"dedication": true, "epigraph": true, "colophon": true, "copyright-page": true,
-	"loi": true, "lot": true, "errata": true, "credits": true,
 }
 
 // navDocument is the EPUB navigation document: visible contents, hidden

@@ -208,10 +208,10 @@ func TestNavigation(t *testing.T) {
 	}
 	part := &doc.Entry{ID: "p", Kind: doc.KindPart, Title: []doc.Inline{txt("Part")},
 		Children: []*doc.Entry{ch("c1", h(2, "a"), h(3, "b"), h(4, "c")), ch("c2")}}
-	appendix := &doc.Entry{ID: "app", Kind: doc.KindBackMatter, Landmark: "appendix", Title: []doc.Inline{txt("Appendix")}}
-	odd := &doc.Entry{ID: "odd", Kind: doc.KindBackMatter, Landmark: "not-a-type", Title: []doc.Inline{txt("Odd")}}
+	appendix := &doc.Entry{ID: "app", Kind: doc.KindBackMatter, Title: []doc.Inline{txt("Appendix")}}
+	sources := &doc.Entry{ID: "bib", Kind: doc.KindBackMatter, Role: doc.RoleBibliography, Title: []doc.Inline{txt("Quellen")}}
 	book := &doc.Book{Meta: doc.Meta{Title: "B", Language: "de", Modified: testModified, Rights: "Alle Rechte"},
-		Entries: []*doc.Entry{{ID: "front", Kind: doc.KindFrontMatter, Title: []doc.Inline{txt("Vorwort")}}, part, appendix, odd}}
+		Entries: []*doc.Entry{{ID: "front", Kind: doc.KindFrontMatter, Title: []doc.Inline{txt("Vorwort")}}, part, appendix, sources}}
 
 	for _, c := range []struct {
 		depth        int
@@ -242,19 +242,17 @@ func TestNavigation(t *testing.T) {
 		for _, w := range []string{
 			`<a epub:type="cover" href="xhtml/cover.xhtml">Umschlag</a>`,
 			`<a epub:type="toc" href="nav.xhtml#toc">Inhalt</a>`,
-			`<a epub:type="bodymatter" href="xhtml/c1.xhtml">Beginn</a>`,
-			`<a epub:type="appendix" href="xhtml/app.xhtml">Appendix</a>`,
+			`<a epub:type="bodymatter" href="xhtml/p.xhtml">Beginn</a>`,
+			`<a epub:type="backmatter" href="xhtml/app.xhtml">Appendix</a>`,
+			`<a epub:type="bibliography" href="xhtml/bib.xhtml">Quellen</a>`,
 		} {
 			if !strings.Contains(landmarks, w) {
 				t.Errorf("landmarks lack %q:\n%s", w, landmarks)
 			}
 		}
-		if strings.Contains(landmarks, "not-a-type") {
-			t.Errorf("an unknown landmark type reached the navigation:\n%s", landmarks)
-		}
 		opf := files["EPUB/package.opf"]
 		spine := between(opf, "<spine", "</spine>")
-		order := []string{"front-cover", "front-titlepage", "front-copyright", `"nav"`, "x-front", "x-p", "x-c1", "x-c2", "x-app", "x-odd"}
+		order := []string{"front-cover", "front-titlepage", "front-copyright", `"nav"`, "x-front", "x-p", "x-c1", "x-c2", "x-app", "x-bib"}
 		last := -1
 		for _, id := range order {
 			i := strings.Index(spine, id)
@@ -263,8 +261,8 @@ func TestNavigation(t *testing.T) {
 			}
 			last = i
 		}
-		if !strings.Contains(files["EPUB/xhtml/app.xhtml"], `<section epub:type="appendix" role="doc-appendix" class="back"`) {
-			t.Errorf("appendix semantics missing:\n%s", files["EPUB/xhtml/app.xhtml"])
+		if !strings.Contains(files["EPUB/xhtml/bib.xhtml"], `<section epub:type="bibliography" role="doc-bibliography" class="back"`) {
+			t.Errorf("bibliography semantics missing:\n%s", files["EPUB/xhtml/bib.xhtml"])
 		}
 		if !strings.Contains(files["EPUB/xhtml/p.xhtml"], `<section epub:type="part" role="doc-part" class="part"`) {
 			t.Errorf("part semantics missing:\n%s", files["EPUB/xhtml/p.xhtml"])

@@ -112,8 +112,8 @@ func classList(classes ...string) string {
 
 // entrySemantics maps an entry to its epub:type, ARIA role and class.
 func entrySemantics(e *doc.Entry) (epubType, role, class string) {
-	if t, ok := landmarkRoles[e.Landmark]; ok && e.Kind != doc.KindPart {
-		return e.Landmark, t, e.Kind.String()
+	if t, ok := entryRoles[e.Role]; ok && e.Kind != doc.KindPart {
+		return t[0], t[1], e.Kind.String()
 	}
 	switch e.Kind {
 	case doc.KindPart:
@@ -128,15 +128,9 @@ func entrySemantics(e *doc.Entry) (epubType, role, class string) {
 	return "chapter", "doc-chapter", "chapter"
 }
 
-// landmarkRoles are the structural types an entry may announce, with the
-// DPUB-ARIA role each one maps to.
-var landmarkRoles = map[string]string{
-	"preface": "doc-preface", "introduction": "doc-introduction", "foreword": "doc-foreword",
-	"prologue": "doc-prologue", "epilogue": "doc-epilogue", "afterword": "doc-afterword",
-	"conclusion": "doc-conclusion", "appendix": "doc-appendix", "acknowledgments": "doc-acknowledgments",
-	"dedication": "doc-dedication", "epigraph": "doc-epigraph", "colophon": "doc-colophon",
-	"credits": "doc-credits", "bibliography": "doc-bibliography", "chapter": "doc-chapter",
-	"errata": "doc-errata",
+// entryRoles are the epub:type and DPUB-ARIA role of each entry role.
+var entryRoles = map[doc.EntryRole][2]string{
+	doc.RoleBibliography: {"bibliography", "doc-bibliography"},
 }
 
 func (r *renderer) entry() {
@@ -445,19 +439,19 @@ func (r *renderer) figure(f *doc.Figure) {
 func (r *renderer) div(dv *doc.Div) {
 	id := r.idAttr(r.d.nodeID[dv])
 	class := av("class", classList(dv.Classes...))
-	switch dv.Role {
-	case "section":
+	switch dv.Kind {
+	case doc.DivSection:
 		r.w.open("section", id, class)
 		r.w.nl()
 		r.blocks(dv.Blocks, false)
 		r.w.close("section")
-	case "aside":
+	case doc.DivAside:
 		// role=note keeps a nested aside from being a complementary landmark.
 		r.w.open("aside", id, class, av("role", "note"))
 		r.w.nl()
 		r.blocks(dv.Blocks, false)
 		r.w.close("aside")
-	case "details":
+	case doc.DivDetails:
 		r.w.open("details", id, class)
 		r.w.open("summary")
 		rest := dv.Blocks
@@ -895,10 +889,20 @@ func (r *renderer) image(im *doc.Image) {
 	r.w.empty("img", attrs...)
 }
 
+// spanElements are the elements of span kinds; any other kind is a span,
+// time among them: its element needs a machine-readable date the tree
+// does not carry.
+var spanElements = map[doc.SpanKind]string{
+	doc.SpanSuperscript: "sup", doc.SpanSubscript: "sub", doc.SpanSmall: "small",
+	doc.SpanAbbreviation: "abbr", doc.SpanCitation: "cite", doc.SpanQuotation: "q",
+	doc.SpanKeyboard: "kbd", doc.SpanSample: "samp", doc.SpanVariable: "var",
+	doc.SpanDefinition: "dfn", doc.SpanHighlight: "mark", doc.SpanUnderlined: "u",
+	doc.SpanInserted: "ins", doc.SpanIsolated: "bdi",
+}
+
 func (r *renderer) span(s *doc.Span) {
-	el := s.Element
-	if !doc.SpanElements[el] || el == "time" {
-		// time needs a machine-readable date the tree does not carry.
+	el := spanElements[s.Kind]
+	if el == "" {
 		el = "span"
 	}
 	if el == "dfn" {

@@ -72,10 +72,10 @@ func TestNodeMarkup(t *testing.T) {
 			[]string{`<figure id="f"><img src="../images/A-map.png" alt="alt" width="3" height="2"/><figcaption>cap</figcaption></figure>`}, nil},
 		{"divs", []doc.Block{
 			&doc.Div{ID: "d", Classes: []string{"teacher", "x y"}, Blocks: []doc.Block{para(txt("p"))}},
-			&doc.Div{Role: "section", Blocks: []doc.Block{para(txt("s"))}},
-			&doc.Div{Role: "aside", Blocks: []doc.Block{para(txt("a"))}},
-			&doc.Div{Role: "details", Blocks: []doc.Block{para(txt("sum")), para(txt("more"))}},
-			&doc.Div{Role: "script", Blocks: []doc.Block{para(txt("kept as a div"))}},
+			&doc.Div{Kind: doc.DivSection, Blocks: []doc.Block{para(txt("s"))}},
+			&doc.Div{Kind: doc.DivAside, Blocks: []doc.Block{para(txt("a"))}},
+			&doc.Div{Kind: doc.DivDetails, Blocks: []doc.Block{para(txt("sum")), para(txt("more"))}},
+			&doc.Div{Blocks: []doc.Block{para(txt("kept as a div"))}},
 		}, []string{"<div id=\"d\" class=\"teacher x y\">\n<p>p</p>\n</div>", "<section>\n<p>s</p>\n</section>",
 			"<aside role=\"note\">\n<p>a</p>\n</aside>", "<details><summary>sum</summary>\n<p>more</p>\n</details>",
 			"<div>\n<p>kept as a div</p>\n</div>"}, []string{"<script"}},
@@ -85,11 +85,11 @@ func TestNodeMarkup(t *testing.T) {
 			&doc.Image{Src: "pics/A map.PNG", Alt: "", Title: "t", Asset: png},
 		)}, []string{`<em>e</em><strong>s</strong><del>x</del><code>&lt;c&gt;</code><br/><img src="../images/A-map.png" alt="" title="t" width="3" height="2"/>`}, nil},
 		{"spans", []doc.Block{para(
-			&doc.Span{Element: "abbr", Title: "Union of \"Soviet\" Socialist Republics", Content: []doc.Inline{txt("USSR")}},
-			&doc.Span{Element: "span", Lang: "ru", Classes: []string{"foreign"}, Content: []doc.Inline{txt("товарищ")}},
-			&doc.Span{Element: "span", Lang: "not a tag!", Content: []doc.Inline{txt("x")}},
-			&doc.Span{Element: "script", Content: []doc.Inline{txt("alert(1)")}},
-			&doc.Span{Element: "time", Content: []doc.Inline{txt("soon")}},
+			&doc.Span{Kind: doc.SpanAbbreviation, Title: "Union of \"Soviet\" Socialist Republics", Content: []doc.Inline{txt("USSR")}},
+			&doc.Span{Lang: "ru", Classes: []string{"foreign"}, Content: []doc.Inline{txt("товарищ")}},
+			&doc.Span{Lang: "not a tag!", Content: []doc.Inline{txt("x")}},
+			&doc.Span{Content: []doc.Inline{txt("alert(1)")}},
+			&doc.Span{Kind: doc.SpanTime, Content: []doc.Inline{txt("soon")}},
 		)}, []string{`<abbr title="Union of &quot;Soviet&quot; Socialist Republics">USSR</abbr>`,
 			`<span class="foreign" lang="ru" xml:lang="ru">товарищ</span>`, `<span>x</span>`, `<span>alert(1)</span>`, `<span>soon</span>`},
 			[]string{"<script", "<time"}},
@@ -367,7 +367,7 @@ func TestCycles(t *testing.T) {
 // An anchor span (raw HTML's <a id>) keeps its ID, and links reach it.
 func TestAnchorSpans(t *testing.T) {
 	p := &doc.Paragraph{Content: []doc.Inline{
-		&doc.Span{Element: "span", ID: "old"}, &doc.Text{Text: "Text "},
+		&doc.Span{ID: "old"}, &doc.Text{Text: "Text "},
 		&doc.Link{URL: "#old", Entry: "ch", Anchor: "old", Content: []doc.Inline{&doc.Text{Text: "back"}}},
 	}}
 	body, warnings := renderChapter(t, []doc.Block{p})

@@ -12,8 +12,8 @@ func TestAnchorSpans(t *testing.T) {
 	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}}
 	ch.Blocks = []doc.Block{
 		&doc.Heading{Level: 1, ID: "chapter", Content: []doc.Inline{txt("Chapter")}},
-		para(&doc.Span{Element: "span", ID: "alone"}),
-		para(txt(lorem), &doc.Span{Element: "span", ID: "inline"}, txt("after the anchor. "+lorem)),
+		para(&doc.Span{ID: "alone"}),
+		para(txt(lorem), &doc.Span{ID: "inline"}, txt("after the anchor. "+lorem)),
 		para(txt("Back to "), &doc.Link{Entry: "ch", Anchor: "inline", Content: []doc.Inline{txt("the anchor")}}, txt(".")),
 	}
 	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}

@@ -273,13 +273,13 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 				g.pendAnchors = append(g.pendAnchors, b.ID)
 			}
 			d := c
-			if b.Role == "aside" {
+			if b.Kind == doc.DivAside {
 				d.left += c.size
 				d.width -= 2 * c.size
 				g.space(c.lead * 0.3)
 			}
 			g.blocks(b.Blocks, d)
-			if b.Role == "aside" {
+			if b.Kind == doc.DivAside {
 				g.space(c.lead * 0.3)
 			}
 		}

@@ -170,23 +170,19 @@ func (f *flattener) inline(in doc.Inline, st style) {
 			// target on the line where it falls.
 			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, mark: &noteMark{refID: in.ID}})
 		}
-		switch in.Element {
-		case "sup":
+		switch in.Kind {
+		case doc.SpanSuperscript:
 			st.raise += 0.33 * st.size
 			st.size *= 0.7
-		case "sub":
+		case doc.SpanSubscript:
 			st.raise -= 0.14 * st.size
 			st.size *= 0.7
-		case "small":
+		case doc.SpanSmall:
 			st.size *= 0.85
-		case "kbd", "samp", "var":
+		case doc.SpanKeyboard, doc.SpanSample, doc.SpanVariable:
 			st = monoStyle(st)
-		case "i", "cite", "dfn":
+		case doc.SpanCitation, doc.SpanDefinition:
 			st.face.Style = italicOf(st.face.Style, !isItalic(st.face.Style))
-		case "b":
-			st.face.Style = boldOf(st.face.Style)
-		case "s", "del":
-			st.strike = true
 		}
 		f.inlines(in.Content, st)
 	default:

@@ -235,13 +235,13 @@ func TestOddInput(t *testing.T) {
 	e := &doc.Entry{ID: "e", Notes: []*doc.Note{n, inner, {ID: "orphan", Label: "9"}}, Blocks: []doc.Block{
 		nil,
 		&doc.Heading{Level: 0}, &doc.Heading{Level: 99, Content: []doc.Inline{nil, &doc.NoteRef{}, &doc.NoteRef{Note: n}}},
-		para(), para(&doc.Link{}, &doc.Image{}, &doc.Span{Element: "sup"}, &doc.Code{}, &doc.Break{}, &doc.Break{}, &doc.NoteRef{Note: n, Index: 1}),
+		para(), para(&doc.Link{}, &doc.Image{}, &doc.Span{Kind: doc.SpanSuperscript}, &doc.Code{}, &doc.Break{}, &doc.Break{}, &doc.NoteRef{Note: n, Index: 1}),
 		&doc.List{Ordered: true, Start: -3, Items: []*doc.ListItem{{}, {Blocks: []doc.Block{&doc.ThematicBreak{}}}}},
 		&doc.Table{}, &doc.Table{Align: []doc.Align{doc.AlignCenter}, Rows: [][]*doc.TableCell{{nil, {}}, {}}},
 		&doc.Figure{}, &doc.Figure{Image: &doc.Image{Asset: &doc.Asset{Width: 10, Height: 10}}},
 		&doc.Figure{Image: &doc.Image{Asset: &doc.Asset{Width: 1, Height: 100000, Data: []byte{1}}}},
 		&doc.CodeBlock{Text: strings.Repeat("\t", 50) + strings.Repeat("w", 500)}, &doc.CodeBlock{},
-		&doc.Div{Role: "aside", Blocks: []doc.Block{&doc.BlockQuote{Blocks: []doc.Block{&doc.BlockQuote{}}}}},
+		&doc.Div{Kind: doc.DivAside, Blocks: []doc.Block{&doc.BlockQuote{Blocks: []doc.Block{&doc.BlockQuote{}}}}},
 		para(txt(strings.Repeat("\u200b\u0301 ", 100))),
 	}}
 	b := &doc.Book{Entries: []*doc.Entry{e, nil, {Kind: doc.KindPart, Children: []*doc.Entry{nil, {ID: "c"}}}}}

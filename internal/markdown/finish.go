@@ -125,9 +125,6 @@ func normInlines(in []doc.Inline) []doc.Inline {
 				continue
 			}
 		case *doc.Span:
-			if !doc.SpanElements[n.Element] {
-				n.Element = "span"
-			}
 			n.Classes = cleanList(n.Classes)
 			n.Title = cleanText(n.Title)
 			n.Lang = cleanText(n.Lang)

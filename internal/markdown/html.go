@@ -9,6 +9,11 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
@@ -42,17 +47,26 @@ var droppedElements = setOf("script", "style", "iframe", "object", "embed", "app
 // parent (media sources, image-map areas, column groups).
 var quietElements = setOf("param", "source", "track", "area", "col", "colgroup", "wbr")
 
-// spanElements become a doc.Span with the same element name.
-var spanElements = setOf("sup", "sub", "small", "abbr", "cite", "q", "kbd", "samp",
-	"var", "dfn", "mark", "u", "ins", "time", "bdi", "span")
+// spanElements become a doc.Span of the kind each element means.
+var spanElements = map[string]doc.SpanKind{
+	"span": doc.SpanPlain, "sup": doc.SpanSuperscript, "sub": doc.SpanSubscript, "small": doc.SpanSmall,
+	"abbr": doc.SpanAbbreviation, "cite": doc.SpanCitation, "q": doc.SpanQuotation, "kbd": doc.SpanKeyboard,
+	"samp": doc.SpanSample, "var": doc.SpanVariable, "dfn": doc.SpanDefinition, "mark": doc.SpanHighlight,
+	"u": doc.SpanUnderlined, "ins": doc.SpanInserted, "time": doc.SpanTime, "bdi": doc.SpanIsolated,
+}
 
-// divRoles are the block elements kept as a doc.Div with Role set; the
-// value names the parent the element needs to keep its role ("" for any).
-var divRoles = map[string]string{
-	"section": "", "article": "", "aside": "", "header": "", "footer": "",
-	"nav": "", "main": "", "details": "", "address": "", "dl": "",
-	"hgroup": "", "fieldset": "",
-	"summary": "details", "dt": "dl", "dd": "dl", "legend": "fieldset",
+// divElements are the block elements kept as a doc.Div of the kind each
+// means, when it stands in the parent it needs (any when parent is "").
+var divElements = map[string]struct {
+	parent string
+	kind   doc.DivKind
+}{
+	"section": {"", doc.DivSection}, "article": {"", doc.DivArticle}, "aside": {"", doc.DivAside},
+	"header": {"", doc.DivHeader}, "footer": {"", doc.DivFooter}, "address": {"", doc.DivAddress},
+	"details": {"", doc.DivDetails}, "summary": {"details", doc.DivSummary},
+	"dl": {"", doc.DivTermList}, "dt": {"dl", doc.DivTerm}, "dd": {"dl", doc.DivTermDefinition},
+	"nav": {"", doc.DivPlain}, "main": {"", doc.DivPlain}, "hgroup": {"", doc.DivPlain},
+	"fieldset": {"", doc.DivPlain}, "legend": {"fieldset", doc.DivPlain},
 }
 
 // unwrapElements are replaced by their content.
@@ -225,7 +239,7 @@ func (h *htmlConv) element(n *html.Node) []item {
 		return h.dropped(n)
 	case quietElements[name]:
 		return nil
-	case spanElements[name]:
+	case hasKey(spanElements, name):
 		return h.span(n)
 	}
 	line := h.line
@@ -275,10 +289,10 @@ func (h *htmlConv) element(n *html.Node) []item {
 		}
 		return h.div(d, n)
 	}
-	if parent, ok := divRoles[name]; ok {
+	if el, ok := divElements[name]; ok {
 		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n)}
-		if parent == "" || (n.Parent != nil && n.Parent.Data == parent) {
-			d.Role = name
+		if el.parent == "" || (n.Parent != nil && n.Parent.Data == el.parent) {
+			d.Kind = el.kind
 		} else {
 			// Out of place (a <dt> outside a list): keep the name as a
 			// class, since the element alone would not be valid.
@@ -391,7 +405,7 @@ func (h *htmlConv) span(n *html.Node) []item {
 		return append(anchor, items...)
 	}
 	return append(anchor, h.wrap(items, func(c []doc.Inline) doc.Inline {
-		return &doc.Span{Element: name, Classes: append([]string(nil), cls...), Title: title, Lang: lang, Content: c}
+		return &doc.Span{Kind: spanElements[name], Classes: append([]string(nil), cls...), Title: title, Lang: lang, Content: c}
 	})...)
 }
 
@@ -403,7 +417,7 @@ func (h *htmlConv) anchorPoint(id string) []item {
 	if id == "" {
 		return nil
 	}
-	return []item{{in: &doc.Span{Element: "span", ID: id}, line: h.line}}
+	return []item{{in: &doc.Span{ID: id}, line: h.line}}
 }
 
 func (h *htmlConv) anchor(n *html.Node) []item {
@@ -609,7 +623,7 @@ func (h *htmlConv) math(n *html.Node) []item {
 	if t == "" {
 		return nil
 	}
-	return []item{{in: &doc.Span{Element: "span", Classes: []string{"math"}, Content: []doc.Inline{&doc.Text{Text: t}}}, line: h.line}}
+	return []item{{in: &doc.Span{Classes: []string{"math"}, Content: []doc.Inline{&doc.Text{Text: t}}}, line: h.line}}
 }
 
 // figure makes a doc.Figure of one image with an optional caption, and a
@@ -653,7 +667,7 @@ func (h *htmlConv) figure(n *html.Node) []item {
 	if simple && img != nil {
 		return h.blockItem(&doc.Figure{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, Image: img, Caption: caption, ID: id}, line)
 	}
-	d := &doc.Div{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, ID: id, Classes: classes(n), Role: "figure", Blocks: h.c.itemsToBlocks(all)}
+	d := &doc.Div{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, ID: id, Classes: classes(n), Kind: doc.DivFigure, Blocks: h.c.itemsToBlocks(all)}
 	if len(d.Blocks) == 0 && d.ID == "" {
 		return nil
 	}
@@ -678,7 +692,7 @@ func (h *htmlConv) unknown(n *html.Node) []item {
 	if allSpace(inlinesOf(items)) {
 		return items
 	}
-	return []item{{in: &doc.Span{Element: "span", Classes: cls, Title: attrOr(n, "title"), Lang: attrOr(n, "lang"), Content: inlinesOf(items)}, line: items[0].line}}
+	return []item{{in: &doc.Span{Classes: cls, Title: attrOr(n, "title"), Lang: attrOr(n, "lang"), Content: inlinesOf(items)}, line: items[0].line}}
 }
 
 func inlinesOf(items []item) []doc.Inline {

@@ -188,8 +188,8 @@ func TestMarkdownInAndAroundHTML(t *testing.T) {
 	}
 	var b bytes.Buffer
 	doc.DumpBlocks(&b, ch.Blocks)
-	want := `div role=details
-  div role=summary
+	want := `div kind=details
+  div kind=summary
     para
       text "*Not* emphasis"
   para

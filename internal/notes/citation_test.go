@@ -131,11 +131,11 @@ func TestProvenanceNoteAndSources(t *testing.T) {
 		t.Fatalf("%d entries, want the sources entry appended", len(book.Entries))
 	}
 	s := book.Entries[1]
-	if s.ID != "sources" || s.Kind != doc.KindBackMatter || !s.Generated || s.Landmark != "bibliography" || s.TitleText() != "Sources and permissions" {
+	if s.ID != "sources" || s.Kind != doc.KindBackMatter || !s.Generated || s.Role != doc.RoleBibliography || s.TitleText() != "Sources and permissions" {
 		t.Errorf("sources entry: %+v", s)
 	}
-	if src.Landmark != "bodymatter" {
-		t.Errorf("source landmark %q, want bodymatter", src.Landmark)
+	if src.Role != doc.RoleNone {
+		t.Errorf("source role %v, want none", src.Role)
 	}
 }
 

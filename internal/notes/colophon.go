@@ -90,23 +90,3 @@ func firstNonEmpty(s ...string) string {
 	}
 	return ""
 }
-
-// setLandmarks marks where the body and the back matter start, and the
-// bibliography. The sources list keeps "bibliography" even when it is the
-// first back entry: an entry names one landmark.
-func (r *resolver) setLandmarks() {
-	body, back := false, false
-	for _, e := range r.entries() {
-		switch {
-		case e.ID == sourcesID && e.Generated:
-			e.Landmark = "bibliography"
-			back = true
-		case !body && (e.Kind == doc.KindChapter || e.Kind == doc.KindSource || e.Kind == doc.KindPart):
-			e.Landmark = "bodymatter"
-			body = true
-		case !back && e.Kind == doc.KindBackMatter:
-			e.Landmark = "backmatter"
-			back = true
-		}
-	}
-}

@@ -96,7 +96,7 @@ func TestAnchorIDsAreUniqueAndLinksFollowThem(t *testing.T) {
 func TestAnchorSpansAreLinkTargets(t *testing.T) {
 	a := chapter("a.md",
 		heading("a.md", 1, 1, "a", txt("A")),
-		para("a.md", 3, &doc.Span{Element: "span", ID: "notes"}, txt("Old-style anchor.")),
+		para("a.md", 3, &doc.Span{ID: "notes"}, txt("Old-style anchor.")),
 		heading("a.md", 5, 2, "notes", txt("Notes")),
 		para("a.md", 7, link("#notes", txt("to the span")), link("a.md#notes", txt("same"))),
 	)

@@ -168,8 +168,7 @@ type Input struct {
 //     package documentation).
 //   - Provenance becomes citations, a note per source, and the generated
 //     "Sources and permissions" entry (ID "sources", back matter).
-//   - Notes are ordered, labelled and given IDs; the colophon and the
-//     landmarks ("bodymatter", "backmatter", "bibliography") are set.
+//   - Notes are ordered, labelled and given IDs; the colophon is set.
 func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	if book == nil {
 		return nil, diag.Errorf("", 0, "internal", "resolve: no book")
@@ -192,7 +191,6 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.addSourcesEntry()
 	r.numberNotes()
 	r.book.Colophon = r.colophon(r.inputFiles())
-	r.setLandmarks()
 	return r.finish()
 }
 

@@ -137,6 +137,6 @@ func (r *resolver) addSourcesEntry() {
 		Title:     textInlines(title),
 		Blocks:    append([]doc.Block{h}, blocks...),
 		Generated: true,
-		Landmark:  "bibliography",
+		Role:      doc.RoleBibliography,
 	})
 }

@@ -140,7 +140,7 @@ func (g *Gen) inlines(sentences int, e *doc.Entry) []doc.Inline {
 		case 4:
 			out = append(out, &doc.Text{Text: s + " Compare "}, &doc.Code{Text: "a_very_long_identifier_without_any_spaces_" + strings.Repeat("x", 60)}, &doc.Text{Text: "."})
 		case 5:
-			out = append(out, &doc.Strike{Content: []doc.Inline{&doc.Text{Text: g.word()}}}, &doc.Text{Text: " H"}, &doc.Span{Element: "sub", Content: []doc.Inline{&doc.Text{Text: "2"}}}, &doc.Text{Text: "O and E = mc"}, &doc.Span{Element: "sup", Content: []doc.Inline{&doc.Text{Text: "2"}}}, &doc.Text{Text: ". " + s})
+			out = append(out, &doc.Strike{Content: []doc.Inline{&doc.Text{Text: g.word()}}}, &doc.Text{Text: " H"}, &doc.Span{Kind: doc.SpanSubscript, Content: []doc.Inline{&doc.Text{Text: "2"}}}, &doc.Text{Text: "O and E = mc"}, &doc.Span{Kind: doc.SpanSuperscript, Content: []doc.Inline{&doc.Text{Text: "2"}}}, &doc.Text{Text: ". " + s})
 		default:
 			out = append(out, &doc.Text{Text: s})
 		}
