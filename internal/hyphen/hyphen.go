@@ -159,14 +159,34 @@ func (p *Patterns) appendDecomposed(dst []int, word string) []int {
 }
 
 func isNFC(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xCC { // the first lead byte of U+0300 (combining marks) and beyond
-			// QuickSpan settles almost every word without allocating.
-			return norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s)
+	for _, r := range s {
+		if r < 0x300 || r < composedBelow && composedSafe[r>>6]&(1<<(r&63)) != 0 {
+			continue
 		}
+		// QuickSpan settles almost every word without allocating.
+		return norm.NFC.QuickSpanString(s) == len(s) || norm.NFC.IsNormalString(s)
 	}
 	return true
 }
+
+// composedBelow bounds composedSafe: the two-byte UTF-8 range, which holds
+// the Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic letters.
+const composedBelow = 0x800
+
+// composedSafe marks the runes below composedBelow that are in NFC alone
+// and never combine with the rune before them (Unicode's NFC_Quick_Check
+// is Yes), so a word of such runes needs no normalising. Below U+0800
+// every rune that combines with the one before has a non-zero combining
+// class, which the test for that property relies on.
+var composedSafe = func() (set [composedBelow / 64]uint64) {
+	for r := rune(0); r < composedBelow; r++ {
+		c := string(r)
+		if norm.NFC.PropertiesString(c).CCC() == 0 && norm.NFC.String(c) == c {
+			set[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return set
+}()
 
 // fold maps a rune to the form patterns are written in: lower case, and the
 // typographic apostrophe as the ASCII one (TeX Live's files carry one form

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -370,5 +371,31 @@ func checkBreaks(t *testing.T, p *Patterns, word string) {
 			t.Fatalf("bad break %d in %q", b, word)
 		}
 		prev = b
+	}
+}
+
+// composedSafe must hold no rune that Unicode composes onto the rune
+// before it: every non-initial rune of a canonical decomposition is one.
+func TestComposedSafe(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		d := norm.NFD.PropertiesString(string(r)).Decomposition()
+		if len(d) == 0 {
+			continue
+		}
+		for i, c := range string(d) {
+			if i > 0 && c < composedBelow && composedSafe[c>>6]&(1<<(c&63)) != 0 {
+				t.Errorf("U+%04X is marked safe but follows in the decomposition of U+%04X", c, r)
+			}
+		}
+	}
+	for _, r := range "aéжёλάאب" {
+		if composedSafe[r>>6]&(1<<(r&63)) == 0 {
+			t.Errorf("%q should be safe", r)
+		}
+	}
+	for _, r := range "\u0301\u0308\u0344\u0653" {
+		if composedSafe[r>>6]&(1<<(r&63)) != 0 {
+			t.Errorf("U+%04X combines and must not be safe", r)
+		}
 	}
 }
