@@ -1,0 +1,688 @@
+package svg
+
+import (
+	"encoding/base64"
+	"math"
+	"net/url"
+	"strings"
+)
+
+// maxVisits bounds the elements drawn, <use> copies included, so a small
+// file of nested references cannot expand into billions of shapes.
+const maxVisits = 100_000
+
+// maxDepth bounds nesting through references.
+const maxDepth = 64
+
+type renderer struct {
+	root     *node
+	opts     Options
+	ids      map[string]*node
+	sheet    styleSheet
+	declared map[*node][]declaration
+	styles   map[*node]*style // styles computed along the document tree
+	d        *Drawing
+	noted    map[string]bool
+	active   map[*node]bool // references being expanded, against cycles
+	visits   int
+	depth    int
+}
+
+// context is what an element inherits besides its style.
+type context struct {
+	ctm     Matrix
+	vp      viewport
+	opacity float64 // product of the ancestors' opacity
+}
+
+func newRenderer(root *node, opts Options) *renderer {
+	r := &renderer{
+		root: root, opts: opts,
+		ids:      map[string]*node{},
+		declared: map[*node][]declaration{},
+		styles:   map[*node]*style{},
+		d:        &Drawing{},
+		noted:    map[string]bool{},
+		active:   map[*node]bool{},
+	}
+	order := 0
+	var index func(n *node)
+	index = func(n *node) {
+		if id := n.attrs["id"]; id != "" {
+			if _, dup := r.ids[id]; !dup {
+				r.ids[id] = n
+			}
+		}
+		if n.name == "style" {
+			t := strings.ToLower(strings.TrimSpace(n.attrs["type"]))
+			if t == "" || t == "text/css" {
+				var css strings.Builder
+				for _, c := range n.children {
+					if c.isText {
+						css.WriteString(c.text)
+					}
+				}
+				rules := parseStyleSheet(css.String(), order)
+				order += len(rules)
+				r.sheet.rules = append(r.sheet.rules, rules...)
+			}
+		}
+		for _, c := range n.children {
+			if !c.isText {
+				index(c)
+			}
+		}
+	}
+	index(root)
+	return r
+}
+
+func (r *renderer) skip(feature string) {
+	if !r.noted[feature] {
+		r.noted[feature] = true
+		r.d.Skipped = append(r.d.Skipped, feature)
+	}
+}
+
+func (r *renderer) lose(feature string) {
+	if !r.noted[feature] {
+		r.noted[feature] = true
+		r.d.Lost = append(r.d.Lost, feature)
+	}
+}
+
+func (r *renderer) decls(n *node) []declaration {
+	d, ok := r.declared[n]
+	if !ok {
+		d = r.sheet.declared(n)
+		r.declared[n] = d
+	}
+	return d
+}
+
+// computeStyle is n's style when it inherits from parent.
+func (r *renderer) computeStyle(n *node, parent *style, vp viewport) *style {
+	s := parent.inherit()
+	s.apply(r.decls(n), parent, vp)
+	return s
+}
+
+// documentStyle is n's style where it stands in the document, for the
+// elements drawn by reference whose properties come from their own
+// ancestors (markers, clip paths, gradient stops).
+func (r *renderer) documentStyle(n *node) *style {
+	if s, ok := r.styles[n]; ok {
+		return s
+	}
+	parent := initialStyle()
+	if n.parent != nil {
+		parent = r.documentStyle(n.parent)
+	}
+	s := r.computeStyle(n, parent, r.rootViewport())
+	r.styles[n] = s
+	return s
+}
+
+func (r *renderer) rootViewport() viewport { return viewport{r.d.Width, r.d.Height} }
+
+func (r *renderer) run() *Drawing {
+	root := r.root
+	vb, hasVB := parseViewBox(root.attr("viewBox"))
+	w, okW := length(root.attr("width"), 0, 16)
+	h, okH := length(root.attr("height"), 0, 16)
+	if strings.HasSuffix(strings.TrimSpace(root.attr("width")), "%") {
+		okW = false
+	}
+	if strings.HasSuffix(strings.TrimSpace(root.attr("height")), "%") {
+		okH = false
+	}
+	okW, okH = okW && w > 0, okH && h > 0
+	switch {
+	case okW && okH:
+	case okW && hasVB:
+		h = w * vb.H / vb.W
+	case okH && hasVB:
+		w = h * vb.W / vb.H
+	case hasVB:
+		w, h = vb.W, vb.H
+	default:
+		// The size CSS gives a replaced element that says nothing.
+		if !okW {
+			w = 300
+		}
+		if !okH {
+			h = 150
+		}
+	}
+	r.d.Width, r.d.Height = w, h
+	ctm := Identity
+	vp := viewport{w, h}
+	if hasVB {
+		ctm = viewBoxTransform(vb, w, h, root.attr("preserveAspectRatio"))
+		vp = viewport{vb.W, vb.H}
+	}
+	s := r.computeStyle(root, initialStyle(), vp)
+	r.styles[root] = s
+	if !s.display {
+		return r.d
+	}
+	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: s.opacity}
+	r.d.Items = r.children(root, s, ctx, nil)
+	return r.d
+}
+
+// children draws n's element children.
+func (r *renderer) children(n *node, s *style, ctx context, out []Item) []Item {
+	for _, c := range n.children {
+		if !c.isText {
+			out = r.element(c, s, ctx, out)
+		}
+	}
+	return out
+}
+
+// element draws one element and what it contains, appending to out.
+func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []Item {
+	if !drawn[n.name] {
+		if n.name == "foreignObject" || n.name == "?foreignObject" {
+			r.lose("HTML content (<foreignObject>) without an SVG fallback")
+		}
+		return out
+	}
+	r.visits++
+	if r.visits > maxVisits {
+		r.lose("more than 100000 elements to draw")
+		return out
+	}
+	s := r.computeStyle(n, parent, ctx.vp)
+	if !s.display {
+		return out
+	}
+	if s.filter != "" {
+		r.skip("filter effects (filter)")
+	}
+	if s.mask != "" {
+		r.skip("masks (mask)")
+	}
+	ctx.ctm = ctx.ctm.Mul(parseTransform(n.attr("transform")))
+	ctx.opacity *= s.opacity
+	if ctx.opacity <= 0 {
+		return out
+	}
+	switch n.name {
+	case "g", "a", "switch", "svg":
+		// What is being drawn may not be drawn again inside itself
+		// through a <use>.
+		if r.active[n] {
+			return out
+		}
+		r.active[n] = true
+		defer delete(r.active, n)
+	}
+	var items []Item
+	switch n.name {
+	case "g", "a":
+		items = r.children(n, s, ctx, nil)
+	case "switch":
+		items = r.switchChild(n, s, ctx)
+	case "svg":
+		items = r.nestedSVG(n, n, s, ctx)
+	case "use":
+		items = r.use(n, s, ctx)
+	case "text":
+		items = r.text(n, s, ctx)
+	case "image":
+		items = r.image(n, s, ctx)
+	default:
+		items = r.shape(n, s, ctx)
+	}
+	return append(out, r.clipped(s, ctx, items)...)
+}
+
+// drawn lists the elements that draw something or contain what does.
+var drawn = map[string]bool{
+	"g": true, "a": true, "switch": true, "svg": true, "use": true, "text": true, "image": true,
+	"path": true, "rect": true, "circle": true, "ellipse": true, "line": true,
+	"polyline": true, "polygon": true,
+}
+
+// clipped wraps items in a group clipped by the element's clip-path.
+func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
+	if s.clipPath == "" || len(items) == 0 {
+		return items
+	}
+	cp := r.ids[s.clipPath]
+	if cp == nil || cp.name != "clipPath" {
+		// A reference to nothing: the element is not drawn (SVG 1.1);
+		// browsers draw it unclipped, which loses less.
+		return items
+	}
+	if r.active[cp] {
+		return items
+	}
+	r.active[cp] = true
+	defer delete(r.active, cp)
+	ctm := ctx.ctm
+	if strings.TrimSpace(cp.attr("clipPathUnits")) == "objectBoundingBox" {
+		bb, ok := itemsBounds(items, ctm)
+		if !ok {
+			return nil
+		}
+		ctm = ctm.Mul(Matrix{bb.W, 0, 0, bb.H, bb.X, bb.Y})
+	}
+	ctm = ctm.Mul(parseTransform(cp.attr("transform")))
+	var shapes []ClipShape
+	cps := r.documentStyle(cp)
+	for _, c := range cp.elements() {
+		cs := r.computeStyle(c, cps, ctx.vp)
+		if !cs.display || cs.hidden {
+			continue
+		}
+		m := ctm.Mul(parseTransform(c.attr("transform")))
+		target := c
+		if c.name == "use" {
+			ref := r.ids[strings.TrimPrefix(c.href(), "#")]
+			if ref == nil {
+				continue
+			}
+			x, _ := length(c.attr("x"), ctx.vp.w, cs.fontSize)
+			y, _ := length(c.attr("y"), ctx.vp.h, cs.fontSize)
+			m = m.Mul(translate(x, y)).Mul(parseTransform(ref.attr("transform")))
+			target = ref
+			cs = r.computeStyle(ref, cs, ctx.vp)
+		}
+		if target.name == "text" {
+			r.skip("clipping to text")
+			continue
+		}
+		p := r.geometry(target, cs, ctx.vp)
+		if len(p) == 0 {
+			continue
+		}
+		shapes = append(shapes, ClipShape{Transform: m, Path: p, EvenOdd: cs.clipEvenOdd})
+	}
+	if len(shapes) == 0 {
+		// An empty clip path clips everything away.
+		return nil
+	}
+	g := &Group{Clip: shapes, Items: items}
+	// A clip path may itself be clipped.
+	if inner := r.documentStyle(cp).clipPath; inner != "" {
+		return r.clipped(&style{clipPath: inner}, ctx, []Item{g})
+	}
+	return []Item{g}
+}
+
+// switchChild draws the first child whose conditions hold. HTML in a
+// <foreignObject> is never drawn, so a switch falls through it to the SVG
+// fallback that tools write after it.
+func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
+	sawForeign := false
+	for _, c := range n.elements() {
+		if c.name == "foreignObject" || strings.HasPrefix(c.name, "?") {
+			sawForeign = true
+			continue
+		}
+		if !conditionsHold(c) {
+			continue
+		}
+		return r.element(c, s, ctx, nil)
+	}
+	if sawForeign {
+		r.lose("HTML content (<foreignObject>) without an SVG fallback")
+	}
+	return nil
+}
+
+func conditionsHold(n *node) bool {
+	if v, ok := n.attrs["requiredExtensions"]; ok && strings.TrimSpace(v) != "" {
+		return false
+	}
+	return true
+}
+
+// nestedSVG draws an <svg> inside the picture, or a <symbol> or <svg>
+// drawn by a <use> (from): a new viewport with its own viewBox, clipped
+// unless its overflow is visible.
+func (r *renderer) nestedSVG(n, from *node, s *style, ctx context) []Item {
+	fs := s.fontSize
+	x, _ := length(n.attr("x"), ctx.vp.w, fs)
+	y, _ := length(n.attr("y"), ctx.vp.h, fs)
+	w, okW := length(n.attr("width"), ctx.vp.w, fs)
+	h, okH := length(n.attr("height"), ctx.vp.h, fs)
+	if from != n {
+		x, y = 0, 0 // the <use> has moved to its own x and y already
+		if v, ok := length(from.attr("width"), ctx.vp.w, fs); ok && from.has("width") {
+			w, okW = v, true
+		}
+		if v, ok := length(from.attr("height"), ctx.vp.h, fs); ok && from.has("height") {
+			h, okH = v, true
+		}
+		if n.name == "symbol" {
+			x, _ = length(n.attr("x"), ctx.vp.w, fs)
+			y, _ = length(n.attr("y"), ctx.vp.h, fs)
+		}
+	}
+	if !okW {
+		w = ctx.vp.w
+	}
+	if !okH {
+		h = ctx.vp.h
+	}
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	outer := ctx.ctm
+	inner := outer.Mul(translate(x, y))
+	vp := viewport{w, h}
+	if vb, ok := parseViewBox(n.attr("viewBox")); ok {
+		inner = inner.Mul(viewBoxTransform(vb, w, h, n.attr("preserveAspectRatio")))
+		vp = viewport{vb.W, vb.H}
+	}
+	ctx.ctm, ctx.vp = inner, vp
+	items := r.children(n, s, ctx, nil)
+	if len(items) == 0 || s.overflow == "visible" || s.overflow == "auto" {
+		return items
+	}
+	clip := rectPath(x, y, w, h, 0, 0)
+	return []Item{&Group{Clip: []ClipShape{{Transform: outer, Path: clip}}, Items: items}}
+}
+
+// use draws a copy of the element it refers to, which inherits from the
+// <use>, moved by its x and y.
+func (r *renderer) use(n *node, s *style, ctx context) []Item {
+	id := strings.TrimPrefix(n.href(), "#")
+	ref := r.ids[id]
+	if ref == nil || !strings.HasPrefix(n.href(), "#") {
+		return nil
+	}
+	for p := n; p != nil; p = p.parent {
+		if p == ref {
+			return nil // a use inside what it copies
+		}
+	}
+	if r.active[ref] || r.depth >= maxDepth {
+		return nil // a cycle of references, which draws nothing
+	}
+	r.depth++
+	defer func() { r.depth-- }()
+	x, _ := length(n.attr("x"), ctx.vp.w, s.fontSize)
+	y, _ := length(n.attr("y"), ctx.vp.h, s.fontSize)
+	ctx.ctm = ctx.ctm.Mul(translate(x, y))
+	switch ref.name {
+	case "symbol", "svg":
+		rs := r.computeStyle(ref, s, ctx.vp)
+		if !rs.display {
+			return nil
+		}
+		r.active[ref] = true
+		defer delete(r.active, ref)
+		return r.clipped(rs, ctx, r.nestedSVG(ref, n, rs, ctx))
+	}
+	// Containers mark themselves as being drawn, against cycles.
+	return r.element(ref, s, ctx, nil)
+}
+
+// shape draws a basic shape or path, then its markers.
+func (r *renderer) shape(n *node, s *style, ctx context) []Item {
+	p := r.geometry(n, s, ctx.vp)
+	if len(p) == 0 || s.hidden {
+		return nil
+	}
+	var items []Item
+	sh := &Shape{Transform: ctx.ctm, Path: p}
+	var bbox *Rect
+	bounds := func() (Rect, bool) {
+		if bbox == nil {
+			b, ok := p.Bounds()
+			if !ok {
+				return Rect{}, false
+			}
+			bbox = &b
+		}
+		return *bbox, true
+	}
+	// A line encloses nothing to fill.
+	if paint, alpha, ok := r.paint(s.fill, s, bounds); ok && n.name != "line" {
+		sh.Fill = &Fill{Paint: paint, Opacity: s.fillOpacity * alpha * ctx.opacity, EvenOdd: s.fillEvenOdd}
+	}
+	if s.strokeWidth > 0 {
+		if paint, alpha, ok := r.paint(s.stroke, s, bounds); ok {
+			if paint.Gradient != nil {
+				r.skip("gradient strokes, drawn in a flat colour")
+				paint.Gradient = nil
+			}
+			sh.Stroke = &Stroke{
+				Paint: paint, Opacity: s.strokeOpacity * alpha * ctx.opacity,
+				Width: s.strokeWidth, Dash: s.dash, DashOffset: s.dashOffset,
+				Cap: s.lineCap, Join: s.lineJoin, MiterLimit: s.miterLimit,
+			}
+		}
+	}
+	if sh.Fill != nil || sh.Stroke != nil {
+		items = append(items, sh)
+	}
+	switch n.name {
+	case "path", "line", "polyline", "polygon":
+		items = append(items, r.markers(p, s, ctx)...)
+	}
+	return items
+}
+
+// geometry returns the outline of a shape element in its user space.
+func (r *renderer) geometry(n *node, s *style, vp viewport) Path {
+	fs := s.fontSize
+	num := func(name string, ref float64) float64 {
+		v, _ := length(n.attr(name), ref, fs)
+		return v
+	}
+	switch n.name {
+	case "path":
+		p, err := parsePathData(n.attr("d"))
+		if err != nil && len(p) == 0 {
+			return nil
+		}
+		return p
+	case "rect":
+		x, y := num("x", vp.w), num("y", vp.h)
+		w, h := num("width", vp.w), num("height", vp.h)
+		if w <= 0 || h <= 0 {
+			return nil
+		}
+		rx, okX := length(n.attr("rx"), vp.w, fs)
+		ry, okY := length(n.attr("ry"), vp.h, fs)
+		okX, okY = okX && rx >= 0, okY && ry >= 0
+		switch {
+		case okX && !okY:
+			ry = rx
+		case okY && !okX:
+			rx = ry
+		case !okX && !okY:
+			rx, ry = 0, 0
+		}
+		return rectPath(x, y, w, h, math.Min(rx, w/2), math.Min(ry, h/2))
+	case "circle":
+		rad := num("r", vp.diagonal())
+		if rad <= 0 {
+			return nil
+		}
+		return ellipsePath(num("cx", vp.w), num("cy", vp.h), rad, rad)
+	case "ellipse":
+		rx, okX := length(n.attr("rx"), vp.w, fs)
+		ry, okY := length(n.attr("ry"), vp.h, fs)
+		if !okX || n.attr("rx") == "auto" {
+			rx, okX = ry, okY
+		}
+		if !okY || n.attr("ry") == "auto" {
+			ry, okY = rx, okX
+		}
+		if !okX || !okY || rx <= 0 || ry <= 0 {
+			return nil
+		}
+		return ellipsePath(num("cx", vp.w), num("cy", vp.h), rx, ry)
+	case "line":
+		return Path{
+			{Op: MoveTo, Pts: [3]Point{{num("x1", vp.w), num("y1", vp.h)}}},
+			{Op: LineTo, Pts: [3]Point{{num("x2", vp.w), num("y2", vp.h)}}},
+		}
+	case "polyline", "polygon":
+		v := numbers(n.attr("points"))
+		if len(v) < 2 {
+			return nil
+		}
+		var p Path
+		for i := 0; i+1 < len(v); i += 2 {
+			op := LineTo
+			if i == 0 {
+				op = MoveTo
+			}
+			p = append(p, Seg{Op: op, Pts: [3]Point{{v[i], v[i+1]}}})
+		}
+		if n.name == "polygon" {
+			p = append(p, Seg{Op: Close})
+		}
+		return p
+	}
+	return nil
+}
+
+// kappa places the control points of a cubic Bézier quarter circle.
+const kappa = 0.5522847498307936
+
+func ellipsePath(cx, cy, rx, ry float64) Path {
+	kx, ky := rx*kappa, ry*kappa
+	return Path{
+		{Op: MoveTo, Pts: [3]Point{{cx + rx, cy}}},
+		{Op: CubicTo, Pts: [3]Point{{cx + rx, cy + ky}, {cx + kx, cy + ry}, {cx, cy + ry}}},
+		{Op: CubicTo, Pts: [3]Point{{cx - kx, cy + ry}, {cx - rx, cy + ky}, {cx - rx, cy}}},
+		{Op: CubicTo, Pts: [3]Point{{cx - rx, cy - ky}, {cx - kx, cy - ry}, {cx, cy - ry}}},
+		{Op: CubicTo, Pts: [3]Point{{cx + kx, cy - ry}, {cx + rx, cy - ky}, {cx + rx, cy}}},
+		{Op: Close},
+	}
+}
+
+func rectPath(x, y, w, h, rx, ry float64) Path {
+	if rx <= 0 || ry <= 0 {
+		return Path{
+			{Op: MoveTo, Pts: [3]Point{{x, y}}},
+			{Op: LineTo, Pts: [3]Point{{x + w, y}}},
+			{Op: LineTo, Pts: [3]Point{{x + w, y + h}}},
+			{Op: LineTo, Pts: [3]Point{{x, y + h}}},
+			{Op: Close},
+		}
+	}
+	kx, ky := rx*kappa, ry*kappa
+	r, b := x+w, y+h
+	return Path{
+		{Op: MoveTo, Pts: [3]Point{{x + rx, y}}},
+		{Op: LineTo, Pts: [3]Point{{r - rx, y}}},
+		{Op: CubicTo, Pts: [3]Point{{r - rx + kx, y}, {r, y + ry - ky}, {r, y + ry}}},
+		{Op: LineTo, Pts: [3]Point{{r, b - ry}}},
+		{Op: CubicTo, Pts: [3]Point{{r, b - ry + ky}, {r - rx + kx, b}, {r - rx, b}}},
+		{Op: LineTo, Pts: [3]Point{{x + rx, b}}},
+		{Op: CubicTo, Pts: [3]Point{{x + rx - kx, b}, {x, b - ry + ky}, {x, b - ry}}},
+		{Op: LineTo, Pts: [3]Point{{x, y + ry}}},
+		{Op: CubicTo, Pts: [3]Point{{x, y + ry - ky}, {x + rx - kx, y}, {x + rx, y}}},
+		{Op: Close},
+	}
+}
+
+// image draws an <image> holding an embedded raster picture. Other
+// references were removed when the SVG was cleaned, as nothing outside
+// the picture may be fetched.
+func (r *renderer) image(n *node, s *style, ctx context) []Item {
+	if s.hidden {
+		return nil
+	}
+	href := n.href()
+	mediaType, data, ok := decodeDataURL(href)
+	if !ok {
+		if href != "" {
+			r.skip("images that are not embedded PNG, JPEG or GIF data (<image>)")
+		}
+		return nil
+	}
+	fs := s.fontSize
+	x, _ := length(n.attr("x"), ctx.vp.w, fs)
+	y, _ := length(n.attr("y"), ctx.vp.h, fs)
+	w, okW := length(n.attr("width"), ctx.vp.w, fs)
+	h, okH := length(n.attr("height"), ctx.vp.h, fs)
+	if !okW || !okH || w <= 0 || h <= 0 {
+		// Sizing an image by its own pixels would need decoding it here.
+		r.skip("images without a width and height (<image>)")
+		return nil
+	}
+	return []Item{&Image{Transform: ctx.ctm, X: x, Y: y, W: w, H: h, MediaType: mediaType, Data: data,
+		Opacity: ctx.opacity, Aspect: n.attr("preserveAspectRatio")}}
+}
+
+// decodeDataURL reads a data: URL of a PNG, JPEG or GIF picture.
+func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
+	if !strings.HasPrefix(strings.ToLower(href), "data:") {
+		return "", nil, false
+	}
+	comma := strings.IndexByte(href, ',')
+	if comma < 0 {
+		return "", nil, false
+	}
+	header := strings.ToLower(href[5:comma])
+	payload := href[comma+1:]
+	mediaType = strings.TrimSpace(strings.Split(header, ";")[0])
+	switch mediaType {
+	case "image/png", "image/jpeg", "image/jpg", "image/gif":
+	default:
+		return "", nil, false
+	}
+	if mediaType == "image/jpg" {
+		mediaType = "image/jpeg"
+	}
+	if strings.HasSuffix(header, ";base64") {
+		clean := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+				return -1
+			}
+			return r
+		}, payload)
+		b, err := base64.StdEncoding.DecodeString(clean)
+		if err != nil {
+			b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(clean, "="))
+		}
+		if err != nil {
+			return "", nil, false
+		}
+		return mediaType, b, true
+	}
+	u, err := url.PathUnescape(payload)
+	if err != nil {
+		return "", nil, false
+	}
+	return mediaType, []byte(u), true
+}
+
+// itemsBounds is the bounding box of items in the space that inv(ctm)
+// maps the drawing's space to: the user space of the element they draw.
+func itemsBounds(items []Item, ctm Matrix) (Rect, bool) {
+	inv, ok := ctm.Invert()
+	if !ok {
+		return Rect{}, false
+	}
+	var all Path
+	var walk func([]Item)
+	walk = func(items []Item) {
+		for _, it := range items {
+			switch it := it.(type) {
+			case *Shape:
+				all = append(all, it.Path.Transform(inv.Mul(it.Transform))...)
+			case *Text:
+				m := inv.Mul(it.Transform)
+				all = append(all, rectPath(it.X, it.Y-it.Size*0.8, it.Width, it.Size, 0, 0).Transform(m)...)
+			case *Image:
+				all = append(all, rectPath(it.X, it.Y, it.W, it.H, 0, 0).Transform(inv.Mul(it.Transform))...)
+			case *Group:
+				walk(it.Items)
+			}
+		}
+	}
+	walk(items)
+	return all.Bounds()
+}

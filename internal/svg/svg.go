@@ -1,0 +1,209 @@
+// Package svg reads SVG pictures into a display list: filled and stroked
+// paths, runs of text and embedded raster images, in the order they are
+// painted, with their transforms, paints and clips resolved. It knows no
+// output format; the PDF painter draws the list as vector graphics and
+// sets its text as text.
+//
+// It reads what diagram and plotting tools write: Graphviz, Inkscape,
+// matplotlib, draw.io, Mermaid. The cascade of presentation attributes,
+// style sheets (type, class, id and attribute selectors with descendant
+// and child combinators) and style attributes is applied; <use>, <symbol>,
+// nested <svg>, <switch>, markers, clip paths, linear and radial gradients
+// and the whole path grammar are drawn. Filters, masks, patterns and
+// <foreignObject> are not: a Drawing lists what it left out.
+package svg
+
+import (
+	"fmt"
+)
+
+// Drawing is a parsed SVG picture.
+type Drawing struct {
+	// Width and Height are the picture's size in CSS pixels (1/96 in), the
+	// space every item's Transform maps into.
+	Width, Height float64
+	Items         []Item
+	// Skipped names features the drawing is made without (filter effects,
+	// masks, patterns), each once, in the order met.
+	Skipped []string
+	// Lost names content that cannot be drawn at all (HTML in
+	// <foreignObject> with no SVG fallback): a picture with lost content
+	// misleads, so it is better shown as a placeholder.
+	Lost []string
+}
+
+// Item is a Shape, a Text, an Image or a Group.
+type Item interface{ isItem() }
+
+// Shape is a path filled and/or stroked.
+type Shape struct {
+	// Transform maps the path's user space to the drawing's space.
+	Transform Matrix
+	Path      Path
+	Fill      *Fill   // nil when not filled
+	Stroke    *Stroke // nil when not stroked
+}
+
+// Fill says how a shape or text is filled.
+type Fill struct {
+	Paint   Paint
+	Opacity float64 // 0..1, including the element's and its groups' opacity
+	EvenOdd bool
+}
+
+// Stroke says how a shape is outlined. Lengths are in user space.
+type Stroke struct {
+	Paint      Paint
+	Opacity    float64
+	Width      float64
+	Dash       []float64 // nil for a solid line; always an even count
+	DashOffset float64
+	Cap        string // butt, round, square
+	Join       string // miter, round, bevel
+	MiterLimit float64
+}
+
+// Paint is a flat colour or a gradient; Color is the gradient's fallback
+// (its mean colour).
+type Paint struct {
+	Color    Color
+	Gradient *Gradient
+}
+
+// Gradient is a linear or radial gradient in its own space, which
+// Transform maps to the user space of the item it paints (the bounding
+// box is already applied for objectBoundingBox units).
+type Gradient struct {
+	Radial         bool
+	X1, Y1, X2, Y2 float64 // linear: the gradient vector
+	CX, CY, R      float64 // radial: the end circle
+	FX, FY         float64 // radial: the focus, where the first stop is
+	Transform      Matrix
+	Stops          []Stop // at least two, offsets non-decreasing in 0..1
+	Spread         string // pad, reflect or repeat
+}
+
+// Stop is a gradient colour stop.
+type Stop struct {
+	Offset  float64
+	Color   Color
+	Opacity float64
+}
+
+// Text is a run of text set on one baseline in one font.
+type Text struct {
+	Transform Matrix
+	// X, Y is where the baseline starts, in user space: text-anchor,
+	// baseline alignment and dx/dy are already applied.
+	X, Y float64
+	Font Font
+	Size float64 // font size in user units
+	Text string
+	Fill *Fill // nil when the text is not filled (stroked text is filled)
+	// Width is the run's advance as measured when it was placed.
+	Width float64
+}
+
+// Image is an embedded raster image (a data: URL) drawn into a box.
+type Image struct {
+	Transform  Matrix
+	X, Y, W, H float64
+	MediaType  string
+	Data       []byte
+	Opacity    float64
+	// Aspect is the preserveAspectRatio attribute: how the picture's
+	// pixels fit the box.
+	Aspect string
+}
+
+// Group clips its items to the union of its clip shapes.
+type Group struct {
+	Clip  []ClipShape
+	Items []Item
+}
+
+// ClipShape is one shape of a clipping path.
+type ClipShape struct {
+	Transform Matrix
+	Path      Path
+	EvenOdd   bool
+}
+
+func (*Shape) isItem() {}
+func (*Text) isItem()  {}
+func (*Image) isItem() {}
+func (*Group) isItem() {}
+
+// Generic is a generic font family.
+type Generic uint8
+
+const (
+	Serif Generic = iota
+	SansSerif
+	Monospace
+)
+
+func (g Generic) String() string { return [...]string{"serif", "sans-serif", "monospace"}[g] }
+
+// Font is a face for a run of text: the generic family its font-family
+// list comes down to, the first family it named, weight and slant.
+type Font struct {
+	Family Generic
+	Name   string
+	Bold   bool
+	Italic bool
+}
+
+func (f Font) String() string {
+	s := f.Family.String()
+	if f.Bold {
+		s += " bold"
+	}
+	if f.Italic {
+		s += " italic"
+	}
+	if f.Name != "" {
+		s += fmt.Sprintf(" (%s)", f.Name)
+	}
+	return s
+}
+
+// Metrics measures text, so anchored and continued text lands where it
+// should. All values are in ems.
+type Metrics interface {
+	Width(f Font, s string) float64
+	Ascent(f Font) float64
+	Descent(f Font) float64 // positive
+}
+
+// Options tune Parse.
+type Options struct {
+	// Metrics measures text; nil estimates every character at half an em.
+	Metrics Metrics
+}
+
+// Parse reads an SVG document. The error is for data that is not an SVG
+// document at all; what cannot be drawn is listed in the Drawing.
+func Parse(data []byte, opts Options) (*Drawing, error) {
+	root, err := parseTree(data)
+	if err != nil {
+		return nil, fmt.Errorf("svg: %w", err)
+	}
+	r := newRenderer(root, opts)
+	return r.run(), nil
+}
+
+// Fit returns where an image of pw x ph pixels is drawn in the image's
+// box, as its preserveAspectRatio asks, and whether it must be clipped to
+// the box (slice).
+func (im *Image) Fit(pw, ph float64) (dst Rect, clip bool) {
+	if pw <= 0 || ph <= 0 {
+		return Rect{im.X, im.Y, im.W, im.H}, false
+	}
+	m := viewBoxTransform(Rect{0, 0, pw, ph}, im.W, im.H, im.Aspect)
+	x0, y0 := m.Apply(0, 0)
+	x1, y1 := m.Apply(pw, ph)
+	dst = Rect{im.X + x0, im.Y + y0, x1 - x0, y1 - y0}
+	clip = dst.W > im.W+1e-9 || dst.H > im.H+1e-9
+	return dst, clip
+}

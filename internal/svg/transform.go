@@ -1,0 +1,148 @@
+package svg
+
+import (
+	"math"
+	"strings"
+)
+
+// parseTransform reads a transform list: matrix, translate, scale,
+// rotate, skewX and skewY, with every optional argument, separated by
+// white space or commas. Parsing stops at the first error, keeping what
+// was read, which is what browsers draw.
+func parseTransform(s string) Matrix {
+	m := Identity
+	i := 0
+	for {
+		for i < len(s) && (isSpace(s[i]) || s[i] == ',') {
+			i++
+		}
+		if i >= len(s) {
+			return m
+		}
+		open := strings.IndexByte(s[i:], '(')
+		if open < 0 {
+			return m
+		}
+		name := strings.ToLower(strings.TrimSpace(s[i : i+open]))
+		end := strings.IndexByte(s[i+open:], ')')
+		if end < 0 {
+			return m
+		}
+		args := cssNumbers(s[i+open+1 : i+open+end])
+		i += open + end + 1
+		t, ok := transformFunc(name, args)
+		if !ok {
+			return m
+		}
+		m = m.Mul(t)
+	}
+}
+
+// cssNumbers reads numbers, dropping the units CSS transforms may carry
+// (px, deg).
+func cssNumbers(s string) []float64 {
+	s = strings.NewReplacer("px", " ", "deg", " ").Replace(strings.ToLower(s))
+	return numbers(s)
+}
+
+func transformFunc(name string, a []float64) (Matrix, bool) {
+	switch name {
+	case "matrix":
+		if len(a) == 6 {
+			return Matrix{a[0], a[1], a[2], a[3], a[4], a[5]}, true
+		}
+	case "translate":
+		switch len(a) {
+		case 1:
+			return translate(a[0], 0), true
+		case 2:
+			return translate(a[0], a[1]), true
+		}
+	case "translatex":
+		if len(a) == 1 {
+			return translate(a[0], 0), true
+		}
+	case "translatey":
+		if len(a) == 1 {
+			return translate(0, a[0]), true
+		}
+	case "scale":
+		switch len(a) {
+		case 1:
+			return scale(a[0], a[0]), true
+		case 2:
+			return scale(a[0], a[1]), true
+		}
+	case "rotate":
+		switch len(a) {
+		case 1:
+			return rotate(a[0]), true
+		case 3:
+			return translate(a[1], a[2]).Mul(rotate(a[0])).Mul(translate(-a[1], -a[2])), true
+		}
+	case "skewx":
+		if len(a) == 1 {
+			return Matrix{1, 0, math.Tan(a[0] * math.Pi / 180), 1, 0, 0}, true
+		}
+	case "skewy":
+		if len(a) == 1 {
+			return Matrix{1, math.Tan(a[0] * math.Pi / 180), 0, 1, 0, 0}, true
+		}
+	}
+	return Matrix{}, false
+}
+
+// viewBoxTransform maps a viewBox into a viewport of w x h as
+// preserveAspectRatio asks.
+func viewBoxTransform(vb Rect, w, h float64, par string) Matrix {
+	if vb.W <= 0 || vb.H <= 0 {
+		return Identity
+	}
+	fields := strings.Fields(par)
+	if len(fields) > 0 && fields[0] == "defer" {
+		fields = fields[1:]
+	}
+	align, slice := "xmidymid", false
+	if len(fields) > 0 {
+		align = strings.ToLower(fields[0])
+	}
+	if len(fields) > 1 {
+		slice = strings.ToLower(fields[1]) == "slice"
+	}
+	sx, sy := w/vb.W, h/vb.H
+	if align == "none" {
+		return Matrix{sx, 0, 0, sy, -vb.X * sx, -vb.Y * sy}
+	}
+	s := math.Min(sx, sy)
+	if slice {
+		s = math.Max(sx, sy)
+	}
+	tx, ty := -vb.X*s, -vb.Y*s
+	free := func(avail, used float64, where string) float64 {
+		switch where {
+		case "mid":
+			return (avail - used) / 2
+		case "max":
+			return avail - used
+		}
+		return 0
+	}
+	if len(align) == 8 && align[0] == 'x' && align[4] == 'y' {
+		tx += free(w, vb.W*s, align[1:4])
+		ty += free(h, vb.H*s, align[5:8])
+	} else {
+		tx += (w - vb.W*s) / 2
+		ty += (h - vb.H*s) / 2
+	}
+	return Matrix{s, 0, 0, s, tx, ty}
+}
+
+// parseViewBox reads "minx miny width height"; ok is false unless the
+// width and height are positive.
+func parseViewBox(s string) (Rect, bool) {
+	v := numbers(s)
+	if len(v) != 4 || v[2] <= 0 || v[3] <= 0 {
+		return Rect{}, false
+	}
+	return Rect{v[0], v[1], v[2], v[3]}, true
+}
