@@ -54,10 +54,10 @@ const DataDir = "data-uri"
 // carry an Asset (inline SVG from raw HTML) are cleaned and measured.
 //
 // The warnings are diagnostics; err joins the error diagnostics. Codes:
-// image.remote, image.undecodable (warnings), image.missing, image.path,
-// image.unsupported, image.unreadable (errors).
+// image.remote, image.undecodable, image.svg-unsupported (warnings),
+// image.missing, image.path, image.unsupported, image.unreadable (errors).
 func Load(book *doc.Book, fsys fs.FS) (warnings []diag.Diagnostic, err error) {
-	l := &loader{fsys: fsys, cache: map[string]cached{}}
+	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}}
 	for _, e := range book.Chapters() {
 		l.entry = e.File
 		l.where = doc.Pos{File: e.File}
@@ -107,6 +107,10 @@ type loader struct {
 	strict   bool // decoding problems are errors (LoadFile)
 	warnings []diag.Diagnostic
 	errs     []error
+
+	// svgChecked holds the SVG pictures whose drawing problems were
+	// reported, so each is reported once.
+	svgChecked map[*doc.Asset]bool
 }
 
 func (l *loader) warn(code, format string, args ...any) {
@@ -150,6 +154,7 @@ func (l *loader) visit(in doc.Inline) bool {
 		l.errs = append(l.errs, diag.Errorf(l.where.File, l.where.Line, errorCode(err), "%simage %q: %v", l.context, img.Src, err))
 	default:
 		img.Asset = a
+		l.checkSVGDrawing(a, img.Src)
 	}
 	return true
 }
@@ -173,7 +178,9 @@ func (l *loader) measureInline(img *doc.Image) {
 	if err := fill(a); err != nil {
 		l.warn("image.undecodable", "inline image: %v; it is left out", err)
 		img.Asset = nil
+		return
 	}
+	l.checkSVGDrawing(a, "")
 }
 
 var (

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/samizdat-press/samizdat/internal/xmltext"
 	"io"
 	"math"
 	"regexp"
@@ -15,6 +14,10 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/svg"
+	"github.com/samizdat-press/samizdat/internal/xmltext"
 )
 
 const (
@@ -68,6 +71,7 @@ type frame struct {
 	raw      string            // the element's name as written, to match its end tag
 	bindings map[string]string // namespace prefixes declared on it
 	kept     bool
+	emptied  bool // kept without its content
 	metadata bool // inside <metadata>, where RDF and Dublin Core live
 	style    bool // an SVG <style> element, whose text is CSS
 }
@@ -126,6 +130,14 @@ func (c *cleaner) run() error {
 	}
 	c.out.WriteByte('\n')
 	return nil
+}
+
+// parentLocal is the local part of an element name as written.
+func parentLocal(raw string) string {
+	if i := strings.LastIndexByte(raw, ':'); i >= 0 {
+		return raw[i+1:]
+	}
+	return raw
 }
 
 func rawName(n xml.Name) string {
@@ -206,8 +218,14 @@ func (c *cleaner) start(t xml.StartElement) error {
 	}
 	lower := strings.ToLower(t.Name.Local)
 	switch {
-	case len(c.stack) > 0 && !parent.kept:
+	case len(c.stack) > 0 && (!parent.kept || parent.emptied):
 		f.kept = false
+	case lower == "foreignobject" && ns == svgNS && bound && !strings.EqualFold(parentLocal(parent.raw), "switch"):
+		// HTML content goes, but an empty element stays where it was, so
+		// whoever draws the picture knows that content is missing. In a
+		// <switch> it goes entirely, which lets the SVG fallback after it
+		// be drawn.
+		f.kept, f.emptied = true, true
 	case !validName(t.Name.Space, true) || !validName(t.Name.Local, false) || !bound:
 		f.kept = false
 	case droppedElements[lower]:
@@ -377,7 +395,7 @@ func (c *cleaner) text(t xml.CharData) {
 		return // text outside the root element
 	}
 	f := c.stack[len(c.stack)-1]
-	if !f.kept {
+	if !f.kept || f.emptied {
 		return
 	}
 	c.closeOpen()
@@ -521,4 +539,41 @@ func cssUnescape(s string) string {
 
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// svgDrawingCode is the diagnostic code of an SVG the PDF cannot fully draw.
+const svgDrawingCode = "image.svg-unsupported"
+
+// checkSVGDrawing reports, once per picture, what of a cleaned SVG the PDF
+// will not draw: content it cannot show at all (the picture is printed as
+// a placeholder) or effects it is drawn without.
+func (l *loader) checkSVGDrawing(a *doc.Asset, src string) {
+	if a == nil || a.MediaType != SVG || l.svgChecked[a] {
+		return
+	}
+	if l.svgChecked == nil {
+		l.svgChecked = map[*doc.Asset]bool{}
+	}
+	l.svgChecked[a] = true
+	d, err := svg.Parse(a.Data, svg.Options{})
+	if err != nil {
+		return // cleaning has already read it; nothing new to say
+	}
+	subject := "inline SVG picture"
+	if src != "" {
+		subject = fmt.Sprintf("image %q", src)
+	}
+	var msg string
+	switch {
+	case len(d.Lost) > 0:
+		msg = fmt.Sprintf("%s: the PDF cannot draw %s; it prints a placeholder with the alt text", subject, strings.Join(d.Lost, ", "))
+		if len(d.Skipped) > 0 {
+			msg += fmt.Sprintf(" (nor %s)", strings.Join(d.Skipped, ", "))
+		}
+	case len(d.Skipped) > 0:
+		msg = fmt.Sprintf("%s: the PDF draws it without %s", subject, strings.Join(d.Skipped, ", "))
+	default:
+		return
+	}
+	l.warn(svgDrawingCode, "%s", msg)
 }

@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/samizdat-press/samizdat/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -74,6 +77,7 @@ func checkSafeSVG(t *testing.T, clean []byte) {
 	dec.Strict = true
 	roots := 0
 	depth := 0
+	foreign := false // inside a <foreignObject>, which must stay empty
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -81,6 +85,12 @@ func checkSafeSVG(t *testing.T, clean []byte) {
 		}
 		if err != nil {
 			t.Fatalf("output is not well-formed XML: %v\n%s", err, clean)
+		}
+		switch tok.(type) {
+		case xml.StartElement, xml.CharData:
+			if foreign {
+				t.Fatalf("output keeps content in <foreignObject>:\n%s", clean)
+			}
 		}
 		switch tok := tok.(type) {
 		case xml.Directive:
@@ -94,9 +104,10 @@ func checkSafeSVG(t *testing.T, clean []byte) {
 			}
 			depth++
 			local := strings.ToLower(tok.Name.Local)
-			if local == "script" || local == "foreignobject" || tok.Name.Space == xhtmlNS {
+			if local == "script" || tok.Name.Space == xhtmlNS {
 				t.Fatalf("output keeps <%s>", tok.Name.Local)
 			}
+			foreign = local == "foreignobject"
 			for _, a := range tok.Attr {
 				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
 					t.Fatalf("output keeps event handler %s", a.Name.Local)
@@ -110,6 +121,7 @@ func checkSafeSVG(t *testing.T, clean []byte) {
 			}
 		case xml.EndElement:
 			depth--
+			foreign = false
 		}
 	}
 	if roots != 1 {
@@ -193,4 +205,38 @@ func FuzzCleanSVG(f *testing.F) {
 			t.Fatalf("cleaning is not idempotent:\n%s\n%s", clean, again)
 		}
 	})
+}
+
+// TestSVGDrawingWarnings: an SVG the PDF cannot fully draw gets one
+// warning naming the chapter, the image and what is missing, however often
+// it is used; an SVG it draws whole gets none.
+func TestSVGDrawingWarnings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"img/html.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="4" height="4"/>` +
+			`<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject></svg>`)},
+		"img/shadow.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><filter id="s"/></defs>` +
+			`<rect width="4" height="4" filter="url(#s)"/><rect width="4" height="4" mask="url(#m)"/></svg>`)},
+		"img/fallback.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><switch>` +
+			`<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject>` +
+			`<text x="5" y="5">Label</text></switch></svg>`)},
+	}
+	book, _ := chapter("ch.md", "img/html.svg", "img/shadow.svg", "img/fallback.svg", "img/html.svg")
+	warnings, err := Load(book, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`ch.md:7: image "img/html.svg": the PDF cannot draw HTML content (<foreignObject>) without an SVG fallback; it prints a placeholder with the alt text`,
+		`ch.md:7: image "img/shadow.svg": the PDF draws it without filter effects (filter), masks (mask)`,
+	}
+	var got []string
+	for _, w := range warnings {
+		if w.Code != "image.svg-unsupported" || w.Severity != diag.Warning {
+			t.Errorf("%v: code %s, severity %s", w, w.Code, w.Severity)
+		}
+		got = append(got, w.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
