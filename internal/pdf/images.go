@@ -16,113 +16,107 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
-	"github.com/srwiley/oksvg"
-	"github.com/srwiley/rasterx"
 	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
 const (
-	// svgDPI is the resolution SVG pictures are rasterised at: print quality
-	// for their printed size.
-	svgDPI = 300
 	// maxSide and maxPixels refuse images that would take unreasonable
 	// memory to decode (a few bytes of PNG can claim to be enormous).
 	maxSide   = 6000
 	maxPixels = 40_000_000
 )
 
-// picture is an asset prepared for painting.
+// picture is an asset prepared for painting: a raster image registered
+// with gofpdf, or an SVG drawing painted as vectors.
 type picture struct {
-	name   string // gofpdf image name; "" when it cannot be drawn
-	kind   string // gofpdf image type: "png", "jpg", "gif"
-	reason string // why it cannot be drawn
+	name          string // gofpdf image name; "" when it is not a raster image
+	kind          string // gofpdf image type: "png", "jpg", "gif"
+	width, height int    // raster size in pixels
+	svg           *svg.Drawing
+	svgImages     map[*svg.Image]*picture // the raster images inside svg
+	reason        string                  // why it cannot be drawn
+	// quiet: the problem was reported when the picture was loaded (an SVG
+	// with content the PDF cannot show), so the placeholder says nothing.
+	quiet bool
 }
 
 // prepareImages registers every picture's asset with gofpdf once, before
-// any page, converting what gofpdf cannot read (WebP, SVG, 16-bit or
-// interlaced PNG, unusual JPEG) into PNG. Identical data is registered once.
+// any page, converting what gofpdf cannot read (WebP, 16-bit or interlaced
+// PNG, unusual JPEG) into PNG, and parses SVG pictures for drawing.
+// Identical data is prepared once.
 func (p *painter) prepareImages() error {
-	type placement struct{ w, h float64 }
-	largest := map[*doc.Asset]placement{}
-	var order []*doc.Asset
+	seen := map[*doc.Asset]bool{}
+	byContent := map[string]*picture{}
 	for _, page := range p.d.Pages {
 		if page == nil {
 			continue
 		}
 		for _, it := range page.Items {
 			pic, ok := it.(*layout.Picture)
-			if !ok || pic.Asset == nil {
+			if !ok || pic.Asset == nil || seen[pic.Asset] {
 				continue
 			}
-			pl, seen := largest[pic.Asset]
-			if !seen {
-				order = append(order, pic.Asset)
+			a := pic.Asset
+			seen[a] = true
+			sum := sha256.Sum256(a.Data)
+			key := hex.EncodeToString(sum[:12])
+			if pp, ok := byContent[key]; ok {
+				p.images[a] = pp
+				continue
 			}
-			if finite(pic.W, pic.H) {
-				largest[pic.Asset] = placement{math.Max(pl.w, math.Abs(pic.W)), math.Max(pl.h, math.Abs(pic.H))}
+			mt, _ := media.Sniff(a.Data)
+			pp := p.register("img-"+key, mt, a.Data)
+			if err := p.gofpdfErr("registering images"); err != nil {
+				return err
 			}
+			byContent[key] = pp
+			p.images[a] = pp
 		}
-	}
-	byContent := map[string]*picture{}
-	for _, a := range order {
-		sum := sha256.Sum256(a.Data)
-		key := hex.EncodeToString(sum[:12])
-		mt, _ := media.Sniff(a.Data)
-		size := largest[a]
-		if mt == media.SVG {
-			// An SVG is rasterised for its printed size, so its name says it.
-			key += fmt.Sprintf("-%.0fx%.0f", size.w*100, size.h*100)
-		}
-		if pic, ok := byContent[key]; ok {
-			p.images[a] = pic
-			continue
-		}
-		pic := p.register("img-"+key, mt, a, size.w, size.h)
-		if err := p.gofpdfErr("registering images"); err != nil {
-			return err
-		}
-		byContent[key] = pic
-		p.images[a] = pic
 	}
 	return nil
 }
 
-func (p *painter) register(name, mt string, a *doc.Asset, w, h float64) *picture {
+func (p *painter) register(name, mt string, data []byte) *picture {
 	fail := func(format string, args ...any) *picture {
 		return &picture{reason: fmt.Sprintf(format, args...)}
 	}
 	switch mt {
 	case media.PNG, media.JPEG, media.GIF:
-		img, err := decodeRaster(mt, a.Data)
+		img, err := decodeRaster(mt, data)
 		if err != nil {
 			return fail("%v", err)
 		}
 		kind := map[string]string{media.PNG: "png", media.JPEG: "jpg", media.GIF: "gif"}[mt]
-		if p.tryRegister(name, kind, a.Data) == nil {
-			return &picture{name: name, kind: kind}
+		b := img.Bounds()
+		if p.tryRegister(name, kind, data) == nil {
+			return &picture{name: name, kind: kind, width: b.Dx(), height: b.Dy()}
 		}
 		// gofpdf reads only 8-bit, non-interlaced PNG and plain JPEG
 		// colour models; anything else goes in as a PNG we encode.
 		return p.registerImage(name, img)
 	case media.WebP:
-		img, err := decodeRaster(mt, a.Data)
+		img, err := decodeRaster(mt, data)
 		if err != nil {
 			return fail("%v", err)
 		}
 		return p.registerImage(name, img)
 	case media.SVG:
-		img, err := rasterizeSVG(a, w, h)
+		d, err := p.parseSVG(data)
 		if err != nil {
 			return fail("%v", err)
 		}
-		return p.registerImage(name, img)
+		if len(d.Lost) > 0 {
+			return &picture{reason: "the SVG has " + strings.Join(d.Lost, ", "), quiet: true}
+		}
+		return &picture{svg: d, svgImages: p.registerSVGImages(name, d.Items, nil)}
 	case "":
-		_, what := media.Sniff(a.Data)
+		_, what := media.Sniff(data)
 		return fail("unsupported image data (%s)", what)
 	}
 	return fail("unsupported image type %s", mt)
@@ -138,7 +132,8 @@ func (p *painter) registerImage(name string, img image.Image) *picture {
 	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
 		return &picture{reason: err.Error()}
 	}
-	return &picture{name: name, kind: "png"}
+	b := img.Bounds()
+	return &picture{name: name, kind: "png", width: b.Dx(), height: b.Dy()}
 }
 
 // tryRegister registers an image, turning gofpdf's sticky error into a
@@ -216,54 +211,16 @@ func eightBit(img image.Image) image.Image {
 	return out
 }
 
-// rasterizeSVG draws an SVG at svgDPI for a printed size of w x h points.
-// oksvg is a third-party parser fed with book content, so a panic in it is
-// turned into an error: a picture must never stop the book.
-func rasterizeSVG(a *doc.Asset, w, h float64) (img image.Image, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("SVG renderer failed: %v", r)
-		}
-	}()
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(a.Data), oksvg.IgnoreErrorMode)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read SVG: %v", err)
-	}
-	if !(icon.ViewBox.W > 0 && icon.ViewBox.H > 0) {
-		if a.Width <= 0 || a.Height <= 0 {
-			return nil, errors.New("SVG has no size (no width, height or viewBox)")
-		}
-		icon.ViewBox.W, icon.ViewBox.H = float64(a.Width), float64(a.Height)
-	}
-	if !(w > 0 && h > 0) {
-		// Not placed with a size: use the SVG's own, in CSS pixels.
-		w, h = icon.ViewBox.W*0.75, icon.ViewBox.H*0.75
-	}
-	pw := int(math.Ceil(w / 72 * svgDPI))
-	ph := int(math.Ceil(h / 72 * svgDPI))
-	if pw > maxSide || ph > maxSide {
-		scale := float64(maxSide) / math.Max(float64(pw), float64(ph))
-		pw, ph = int(float64(pw)*scale), int(float64(ph)*scale)
-	}
-	if pw < 1 || ph < 1 {
-		return nil, errors.New("SVG placed at no size")
-	}
-	icon.SetTarget(0, 0, float64(pw), float64(ph))
-	rgba := image.NewRGBA(image.Rect(0, 0, pw, ph))
-	scanner := rasterx.NewScannerGV(pw, ph, rgba, rgba.Bounds())
-	icon.Draw(rasterx.NewDasher(pw, ph, scanner), 1)
-	return rgba, nil
-}
-
 // placeholder frames the picture's place and writes its description in
 // it, for a picture that cannot be drawn.
-func (p *painter) placeholder(page int, pic *layout.Picture, reason string) {
+func (p *painter) placeholder(page int, pic *layout.Picture, reason string, quiet bool) {
 	label := strings.TrimSpace(pic.Alt)
 	src := ""
 	if pic.Asset != nil {
 		src = pic.Asset.Path
 	}
 	switch {
+	case quiet:
 	case src != "":
 		p.warn(page, pic.Pos, "image.undecodable", "picture %s: %s; drawn as a placeholder", src, reason)
 	default:
@@ -356,16 +313,20 @@ func (p *painter) picture(page int, pic *layout.Picture) {
 		return
 	}
 	if pic.Asset == nil {
-		p.placeholder(page, pic, "no image data (a remote or missing image)")
+		p.placeholder(page, pic, "no image data (a remote or missing image)", false)
 		return
 	}
 	pp := p.images[pic.Asset]
+	if pp != nil && pp.svg != nil {
+		p.drawSVG(page, pp, pic)
+		return
+	}
 	if pp == nil || pp.name == "" {
-		reason := "cannot be drawn"
+		reason, quiet := "cannot be drawn", false
 		if pp != nil {
-			reason = pp.reason
+			reason, quiet = pp.reason, pp.quiet
 		}
-		p.placeholder(page, pic, reason)
+		p.placeholder(page, pic, reason, quiet)
 		return
 	}
 	p.endText()

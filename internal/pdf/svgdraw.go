@@ -1,0 +1,667 @@
+package pdf
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/svg"
+)
+
+// SVG pictures are drawn as PDF paths and text through gofpdf's path API:
+// no rasterising, so they print sharp at any size and their labels can be
+// searched and copied. internal/svg turns the file into a display list;
+// this file draws the list.
+//
+// gofpdf writes every path point as (x, pageHeight-y) in the current
+// coordinate system. Points are mapped to page coordinates here, so a
+// path needs no transform; only strokes under a transform that does not
+// keep shapes (non-uniform scaling, skew) and gradients and images are
+// drawn inside a transform, whose matrix is conjugated by that flip.
+
+// svgMetrics measures SVG text with the faces it will be set in.
+type svgMetrics struct{ faces *fonts.Set }
+
+func (m svgMetrics) Width(f svg.Font, s string) float64 { return m.faces.Width(svgFace(f), s) }
+func (m svgMetrics) Ascent(f svg.Font) float64          { return m.faces.Ascent(svgFace(f)) }
+func (m svgMetrics) Descent(f svg.Font) float64         { return m.faces.Descent(svgFace(f)) }
+
+// svgFace maps an SVG font to one of the book's faces: monospace to the
+// mono family, serif and sans-serif to the serif family (the book has no
+// sans-serif face).
+func svgFace(f svg.Font) fonts.Face {
+	face := fonts.Face{Family: fonts.Serif}
+	if f.Family == svg.Monospace {
+		face.Family = fonts.Mono
+	}
+	switch {
+	case f.Bold && f.Italic:
+		face.Style = fonts.BoldItalic
+	case f.Bold:
+		face.Style = fonts.Bold
+	case f.Italic:
+		face.Style = fonts.Italic
+	}
+	return face
+}
+
+// parseSVG reads an SVG asset for drawing.
+func (p *painter) parseSVG(data []byte) (*svg.Drawing, error) {
+	d, err := svg.Parse(data, svg.Options{Metrics: svgMetrics{p.faces}})
+	if err != nil {
+		return nil, err
+	}
+	if !(d.Width > 0 && d.Height > 0) {
+		return nil, fmt.Errorf("SVG has no size")
+	}
+	return d, nil
+}
+
+// registerSVGImages registers the raster images an SVG embeds, named
+// after their content.
+func (p *painter) registerSVGImages(prefix string, items []svg.Item, out map[*svg.Image]*picture) map[*svg.Image]*picture {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Image:
+			if out == nil {
+				out = map[*svg.Image]*picture{}
+			}
+			mt := map[string]string{"image/png": media.PNG, "image/jpeg": media.JPEG, "image/gif": media.GIF}[it.MediaType]
+			sum := sha256.Sum256(it.Data)
+			out[it] = p.register("svgimg-"+hex.EncodeToString(sum[:12]), mt, it.Data)
+		case *svg.Group:
+			out = p.registerSVGImages(prefix, it.Items, out)
+		}
+	}
+	return out
+}
+
+// svgDrawer holds the state of drawing one SVG picture.
+type svgDrawer struct {
+	p      *painter
+	page   int
+	pos    doc.Pos // where the picture is in the book, for warnings
+	images map[*svg.Image]*picture
+	// place maps the drawing's space (CSS pixels) to the page, top down.
+	place svg.Matrix
+	// fontSet[i] says a font was selected inside the i-th open graphics
+	// state, which restoring it undoes behind gofpdf's back.
+	fontSet []bool
+	// what was changed in gofpdf's state, to set back when done
+	alpha, cap, join, dash bool
+	// current values inside the innermost graphics state; reset on restore
+	curAlpha  float64
+	curMiter  float64
+	curCap    string
+	curJoin   string
+	curDashed bool
+}
+
+// drawSVG draws a parsed SVG into the picture's box.
+func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
+	p.endText()
+	d := pp.svg
+	s := &svgDrawer{
+		p: p, page: page, pos: pic.Pos, images: pp.svgImages,
+		place: svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y},
+		// The page's line style: gofpdf's defaults, which the painter
+		// never changes; PDF's miter limit.
+		curAlpha: -1, curMiter: 10, curCap: "butt", curJoin: "miter",
+	}
+	// Everything is drawn inside one graphics state clipped to the box, as
+	// an SVG viewport clips; restoring it undoes every change made here.
+	p.f.ClipRect(pic.X, pic.Y, pic.W, pic.H, false)
+	s.enter()
+	s.items(d.Items)
+	s.leave(p.f.ClipEnd)
+	// gofpdf replays its line style on every new page: it must believe
+	// what is true again.
+	if s.cap {
+		p.f.SetLineCapStyle("butt")
+	}
+	if s.join {
+		p.f.SetLineJoinStyle("miter")
+	}
+	if s.dash {
+		p.f.SetDashPattern(nil, 0)
+	}
+	if s.alpha {
+		p.f.SetAlpha(1, "Normal")
+	}
+	p.curFill, p.curDraw, p.curLine = -1, -1, -1
+}
+
+// enter notes a new graphics state (after gofpdf wrote "q"), which
+// starts as a copy of the one around it.
+func (s *svgDrawer) enter() {
+	s.fontSet = append(s.fontSet, false)
+}
+
+// leave restores the graphics state with restore (gofpdf's ClipEnd or
+// TransformEnd, which write "Q"). Restoring also brings back the font of
+// before, which gofpdf does not know: it is told its own choice again.
+func (s *svgDrawer) leave(restore func()) {
+	set := s.fontSet[len(s.fontSet)-1]
+	s.fontSet = s.fontSet[:len(s.fontSet)-1]
+	restore()
+	if set {
+		s.p.f.SetFontSize(s.p.curSize)
+		if len(s.fontSet) > 0 {
+			s.fontSet[len(s.fontSet)-1] = true
+		}
+	}
+	// Values inside the restored state are unknown to this level.
+	s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = -1, -1, "", "", true
+}
+
+func (s *svgDrawer) items(items []svg.Item) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Shape:
+			s.shape(it)
+		case *svg.Text:
+			s.text(it)
+		case *svg.Image:
+			s.image(it)
+		case *svg.Group:
+			s.group(it)
+		}
+	}
+}
+
+// path writes a path mapped through m to page coordinates.
+func (s *svgDrawer) path(p svg.Path, m svg.Matrix) {
+	f := s.p.f
+	for _, seg := range p {
+		switch seg.Op {
+		case svg.MoveTo:
+			x, y := m.Apply(seg.Pts[0].X, seg.Pts[0].Y)
+			f.MoveTo(x, y)
+		case svg.LineTo:
+			x, y := m.Apply(seg.Pts[0].X, seg.Pts[0].Y)
+			f.LineTo(x, y)
+		case svg.CubicTo:
+			x1, y1 := m.Apply(seg.Pts[0].X, seg.Pts[0].Y)
+			x2, y2 := m.Apply(seg.Pts[1].X, seg.Pts[1].Y)
+			x3, y3 := m.Apply(seg.Pts[2].X, seg.Pts[2].Y)
+			f.CurveBezierCubicTo(x1, y1, x2, y2, x3, y3)
+		case svg.Close:
+			f.ClosePath()
+		}
+	}
+}
+
+func validMatrix(m svg.Matrix) bool {
+	return finite(m[:]...) && m.Det() != 0
+}
+
+// group draws items clipped by the union of the clip shapes.
+func (s *svgDrawer) group(g *svg.Group) {
+	f := s.p.f
+	f.TransformBegin()
+	s.enter()
+	evenOdd := true
+	for _, c := range g.Clip {
+		m := s.place.Mul(c.Transform)
+		if !validMatrix(m) {
+			continue
+		}
+		s.path(c.Path, m)
+		evenOdd = evenOdd && c.EvenOdd
+	}
+	if evenOdd {
+		f.DrawPath("W* n")
+	} else {
+		f.DrawPath("W n")
+	}
+	s.items(g.Items)
+	s.leave(f.TransformEnd)
+}
+
+func (s *svgDrawer) setAlpha(a float64) {
+	a = math.Round(clamp01(a)*1000) / 1000
+	if a == s.curAlpha {
+		return
+	}
+	s.p.f.SetAlpha(a, "Normal")
+	s.curAlpha = a
+	s.alpha = true
+}
+
+func clamp01(v float64) float64 {
+	switch {
+	case !(v > 0):
+		return 0
+	case v > 1:
+		return 1
+	}
+	return v
+}
+
+func (s *svgDrawer) setFillColor(c svg.Color) {
+	s.p.f.SetFillColor(int(c.R), int(c.G), int(c.B))
+	s.p.f.SetTextColor(int(c.R), int(c.G), int(c.B))
+}
+
+func (s *svgDrawer) shape(sh *svg.Shape) {
+	m := s.place.Mul(sh.Transform)
+	if !validMatrix(m) {
+		return
+	}
+	if fl := sh.Fill; fl != nil && fl.Opacity > 0 {
+		if fl.Paint.Gradient != nil {
+			s.gradientFill(sh, m)
+		} else {
+			s.setAlpha(fl.Opacity)
+			s.setFillColor(fl.Paint.Color)
+			s.path(sh.Path, m)
+			if fl.EvenOdd {
+				s.p.f.DrawPath("f*")
+			} else {
+				s.p.f.DrawPath("f")
+			}
+		}
+	}
+	if st := sh.Stroke; st != nil && st.Opacity > 0 && st.Width > 0 {
+		s.stroke(sh.Path, st, m)
+	}
+}
+
+// stroke outlines a path. Under a transform that keeps shapes the path is
+// mapped to the page and the line width scaled; otherwise the stroke is
+// drawn inside the transform, so it thickens and thins as the SVG says.
+func (s *svgDrawer) stroke(p svg.Path, st *svg.Stroke, m svg.Matrix) {
+	f := s.p.f
+	k := m.Scale()
+	inner := m
+	transformed := !m.Similar()
+	if transformed {
+		f.TransformBegin()
+		s.enter()
+		f.Transform(s.conjugate(m.Mul(svg.Matrix{1 / k, 0, 0, 1 / k, 0, 0})))
+		inner = svg.Matrix{k, 0, 0, k, 0, 0}
+	}
+	s.setAlpha(st.Opacity)
+	c := st.Paint.Color
+	f.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	f.SetLineWidth(st.Width * k)
+	if st.Cap != s.curCap {
+		f.SetLineCapStyle(st.Cap)
+		s.curCap, s.cap = st.Cap, true
+	}
+	if st.Join != s.curJoin {
+		f.SetLineJoinStyle(st.Join)
+		s.curJoin, s.join = st.Join, true
+	}
+	if st.Join == "miter" && st.MiterLimit != s.curMiter {
+		// gofpdf has no miter limit setting; PDF's default is 10, SVG's 4.
+		f.RawWriteStr(strconv.FormatFloat(st.MiterLimit, 'f', -1, 64) + " M")
+		s.curMiter = st.MiterLimit
+	}
+	dash := make([]float64, len(st.Dash))
+	total := 0.0
+	for i, d := range st.Dash {
+		dash[i] = d * k
+		total += dash[i]
+	}
+	// gofpdf writes two decimals: a pattern too fine to print is solid.
+	if total >= 0.05 {
+		f.SetDashPattern(dash, st.DashOffset*k)
+		s.curDashed, s.dash = true, true
+	} else if s.curDashed {
+		f.SetDashPattern(nil, 0)
+		s.curDashed = false
+	}
+	s.path(p, inner)
+	f.DrawPath("S")
+	if transformed {
+		s.leave(f.TransformEnd)
+	}
+}
+
+// conjugate returns the PDF transform for a map m between top-down
+// coordinates, given that gofpdf writes every point as (x, H-y).
+func (s *svgDrawer) conjugate(m svg.Matrix) gofpdf.TransformMatrix {
+	_, h := s.p.f.GetPageSize()
+	return gofpdf.TransformMatrix{
+		A: m[0], B: -m[1], C: -m[2], D: m[3],
+		E: m[2]*h + m[4],
+		F: h - m[3]*h - m[5],
+	}
+}
+
+// text sets a run of SVG text as PDF text in the book's faces, so it can
+// be searched and copied. The text matrix carries the picture's
+// transform, so rotated and scaled labels stay text. A character the face
+// lacks (the minus sign is not in Noto Serif) is set in the mono face of
+// the same weight when that has it.
+func (s *svgDrawer) text(t *svg.Text) {
+	p := s.p
+	m := s.place.Mul(t.Transform)
+	if t.Fill == nil || t.Fill.Opacity <= 0 || !validMatrix(m) || !(t.Size > 0) || !finite(t.X, t.Y, t.Size) {
+		return
+	}
+	face := svgFace(t.Font)
+	// The mono family has no italic: the fallback keeps only the weight.
+	fallback := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
+	if face.Style == fonts.Bold || face.Style == fonts.BoldItalic {
+		fallback.Style = fonts.Bold
+	}
+	s.setAlpha(t.Fill.Opacity)
+	s.setFillColor(t.Fill.Paint.Color)
+	x := t.X
+	start := 0
+	cur := face
+	flush := func(end int) {
+		if end > start {
+			x += s.textRun(cur, t.Text[start:end], x, t.Y, t.Size, m)
+		}
+		start = end
+	}
+	for i, r := range t.Text {
+		want := face
+		if face != fallback && !p.faces.HasGlyph(face, r) && p.faces.HasGlyph(fallback, r) {
+			want = fallback
+		}
+		if want != cur {
+			flush(i)
+			cur = want
+		}
+	}
+	flush(len(t.Text))
+}
+
+// textRun writes one string in one face at (x, y) in the text's user
+// space and returns its advance there.
+func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size float64, m svg.Matrix) float64 {
+	p := s.p
+	e, err := p.family(face)
+	if err != nil {
+		p.warn(s.page, s.pos, "pdf.text", "SVG text %q not drawn: %v", clip(text), err)
+		return 0
+	}
+	str := p.encodable(s.page, text, e)
+	if str == "" {
+		return 0
+	}
+	p.setFont(e, 1)
+	s.fontSet[len(s.fontSet)-1] = true
+	_, h := p.f.GetPageSize()
+	px, py := m.Apply(x, y)
+	tm := [6]float64{size * m[0], -size * m[1], -size * m[2], size * m[3], px, h - py}
+	b := append(p.buf[:0], "BT"...)
+	for _, v := range tm {
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, roundTo(v, 4), 'f', -1, 64)
+	}
+	b = append(b, " Tm <"...)
+	const hexDigits = "0123456789ABCDEF"
+	for _, r := range str {
+		b = append(b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+	}
+	b = append(b, "> Tj ET"...)
+	p.f.RawWriteStr(string(b))
+	p.buf = b[:0]
+	return p.faces.Width(face, text) * size
+}
+
+func roundTo(v float64, places int) float64 {
+	k := math.Pow(10, float64(places))
+	r := math.Round(v*k) / k
+	if r == 0 {
+		return 0 // no "-0"
+	}
+	return r
+}
+
+// image draws an embedded raster image of the SVG.
+func (s *svgDrawer) image(im *svg.Image) {
+	p := s.p
+	m := s.place.Mul(im.Transform)
+	if !validMatrix(m) || im.Opacity <= 0 {
+		return
+	}
+	pic := s.images[im]
+	if pic == nil {
+		return
+	}
+	if pic.name == "" {
+		p.warn(s.page, s.pos, "image.undecodable", "image inside an SVG picture not drawn: %s", pic.reason)
+		return
+	}
+	dst, clipBox := im.Fit(float64(pic.width), float64(pic.height))
+	f := p.f
+	k := m.Scale()
+	f.TransformBegin()
+	s.enter()
+	f.Transform(s.conjugate(m.Mul(svg.Matrix{1 / k, 0, 0, 1 / k, 0, 0})))
+	if clipBox {
+		f.ClipRect(im.X*k, im.Y*k, im.W*k, im.H*k, false)
+	}
+	s.setAlpha(im.Opacity)
+	f.ImageOptions(pic.name, dst.X*k, dst.Y*k, dst.W*k, dst.H*k, false,
+		gofpdf.ImageOptions{ImageType: pic.kind, AllowNegativePosition: true}, 0, "")
+	if clipBox {
+		f.ClipEnd()
+	}
+	s.leave(f.TransformEnd)
+}
+
+// gradientFill fills a shape with a gradient: the shape becomes the clip,
+// and the gradient is painted in its own space with gofpdf's two-colour
+// shadings, one band between each pair of stops (radial gradients with
+// more stops, or whose first stop is not at the focus, as rings of flat
+// colour). PDF shadings have no transparency: the stops' mean opacity
+// applies to the whole fill.
+func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
+	f := s.p.f
+	fl := sh.Fill
+	g := fl.Paint.Gradient
+	gm := m.Mul(g.Transform)
+	inv, ok := gm.Invert()
+	if !validMatrix(gm) || !ok {
+		return
+	}
+	bounds, ok := sh.Path.Transform(inv.Mul(m)).Bounds()
+	if !ok {
+		return
+	}
+	opacity := 0.0
+	for _, st := range g.Stops {
+		opacity += st.Opacity
+	}
+	opacity /= float64(len(g.Stops))
+	f.TransformBegin()
+	s.enter()
+	s.path(sh.Path, m)
+	if fl.EvenOdd {
+		f.DrawPath("W* n")
+	} else {
+		f.DrawPath("W n")
+	}
+	s.setAlpha(fl.Opacity * opacity)
+	// Inside, gofpdf's coordinates are the gradient's, scaled by k so that
+	// two decimals stay precise.
+	k := gm.Scale()
+	f.Transform(s.conjugate(gm.Mul(svg.Matrix{1 / k, 0, 0, 1 / k, 0, 0})))
+	box := svg.Rect{X: bounds.X * k, Y: bounds.Y * k, W: bounds.W * k, H: bounds.H * k}
+	// A little margin, so the edges of the shape are painted for sure.
+	pad := math.Max(box.W, box.H)*0.01 + 1
+	box = svg.Rect{X: box.X - pad, Y: box.Y - pad, W: box.W + 2*pad, H: box.H + 2*pad}
+	if g.Radial {
+		s.radialGradient(g, box, k)
+	} else {
+		s.linearGradient(g, box, k)
+	}
+	s.leave(f.TransformEnd)
+}
+
+func (s *svgDrawer) fillPolygon(pts []svg.Point, c svg.Color) {
+	f := s.p.f
+	s.setFillColor(c)
+	for i, pt := range pts {
+		if i == 0 {
+			f.MoveTo(pt.X, pt.Y)
+		} else {
+			f.LineTo(pt.X, pt.Y)
+		}
+	}
+	f.ClosePath()
+	f.DrawPath("f")
+}
+
+// linearGradient paints box (in gradient space scaled by k) with a linear
+// gradient: flat colour before the first stop and after the last, and an
+// axial shading between each pair of stops, clipped to its band.
+func (s *svgDrawer) linearGradient(g *svg.Gradient, box svg.Rect, k float64) {
+	f := s.p.f
+	p1 := svg.Point{X: g.X1 * k, Y: g.Y1 * k}
+	dx, dy := (g.X2-g.X1)*k, (g.Y2-g.Y1)*k
+	l2 := dx*dx + dy*dy
+	l := math.Sqrt(l2)
+	nx, ny := -dy/l, dx/l
+	corners := []svg.Point{{X: box.X, Y: box.Y}, {X: box.X + box.W, Y: box.Y}, {X: box.X, Y: box.Y + box.H}, {X: box.X + box.W, Y: box.Y + box.H}}
+	tMin, tMax := math.Inf(1), math.Inf(-1)
+	uMin, uMax := math.Inf(1), math.Inf(-1)
+	for _, c := range corners {
+		t := ((c.X-p1.X)*dx + (c.Y-p1.Y)*dy) / l2
+		u := (c.X-p1.X)*nx + (c.Y-p1.Y)*ny
+		tMin, tMax = math.Min(tMin, t), math.Max(tMax, t)
+		uMin, uMax = math.Min(uMin, u), math.Max(uMax, u)
+	}
+	at := func(t, u float64) svg.Point {
+		return svg.Point{X: p1.X + t*dx + u*nx, Y: p1.Y + t*dy + u*ny}
+	}
+	band := func(ta, tb float64) []svg.Point {
+		return []svg.Point{at(ta, uMin), at(tb, uMin), at(tb, uMax), at(ta, uMax)}
+	}
+	stops := g.Stops
+	first, last := stops[0], stops[len(stops)-1]
+	if tMin < first.Offset {
+		s.fillPolygon(band(tMin-1, first.Offset), first.Color)
+	}
+	if tMax > last.Offset {
+		s.fillPolygon(band(last.Offset, tMax+1), last.Color)
+	}
+	for i := 0; i+1 < len(stops); i++ {
+		a, b := stops[i], stops[i+1]
+		if b.Offset <= a.Offset || b.Offset < tMin || a.Offset > tMax {
+			continue
+		}
+		pts := band(a.Offset, b.Offset)
+		f.TransformBegin()
+		s.enter()
+		for j, pt := range pts {
+			if j == 0 {
+				f.MoveTo(pt.X, pt.Y)
+			} else {
+				f.LineTo(pt.X, pt.Y)
+			}
+		}
+		f.ClosePath()
+		f.DrawPath("W n")
+		// The shading's rectangle is the band's bounding box; its vector
+		// is given in that box's unit square, y upwards.
+		r := polygonBox(pts)
+		pa, pb := at(a.Offset, 0), at(b.Offset, 0)
+		norm := func(p svg.Point) (float64, float64) {
+			return (p.X - r.X) / r.W, (r.Y + r.H - p.Y) / r.H
+		}
+		x1, y1 := norm(pa)
+		x2, y2 := norm(pb)
+		f.LinearGradient(r.X, r.Y, r.W, r.H,
+			int(a.Color.R), int(a.Color.G), int(a.Color.B),
+			int(b.Color.R), int(b.Color.G), int(b.Color.B), x1, y1, x2, y2)
+		s.leave(f.TransformEnd)
+	}
+}
+
+func polygonBox(pts []svg.Point) svg.Rect {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
+		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
+	}
+	return svg.Rect{X: minX, Y: minY, W: math.Max(maxX-minX, 1e-3), H: math.Max(maxY-minY, 1e-3)}
+}
+
+// radialGradient paints box with a radial gradient. gofpdf's radial
+// shading starts at a point, so a gradient of two stops whose first is at
+// the focus is drawn exactly; others as rings of flat colour, outermost
+// first, fine enough not to show steps in print.
+func (s *svgDrawer) radialGradient(g *svg.Gradient, box svg.Rect, k float64) {
+	f := s.p.f
+	stops := g.Stops
+	first, last := stops[0], stops[len(stops)-1]
+	fx, fy, cx, cy, r := g.FX*k, g.FY*k, g.CX*k, g.CY*k, g.R*k
+	// circle t is where offset t lies.
+	circle := func(t float64) (x, y, rad float64) {
+		return fx + t*(cx-fx), fy + t*(cy-fy), t * r
+	}
+	if len(stops) == 2 && first.Offset == 0 && last.Offset > 0 {
+		ex, ey, er := circle(last.Offset)
+		// A square shading box, so the circle stays round in its unit square.
+		minX := math.Min(box.X, ex-er)
+		minY := math.Min(box.Y, ey-er)
+		side := math.Max(math.Max(box.X+box.W, ex+er)-minX, math.Max(box.Y+box.H, ey+er)-minY)
+		sq := svg.Rect{X: minX, Y: minY, W: side, H: side}
+		norm := func(x, y float64) (float64, float64) {
+			return (x - sq.X) / sq.W, (sq.Y + sq.H - y) / sq.H
+		}
+		x1, y1 := norm(fx, fy)
+		x2, y2 := norm(ex, ey)
+		f.RadialGradient(sq.X, sq.Y, sq.W, sq.H,
+			int(first.Color.R), int(first.Color.G), int(first.Color.B),
+			int(last.Color.R), int(last.Color.G), int(last.Color.B),
+			x1, y1, x2, y2, er/sq.W)
+		return
+	}
+	s.fillPolygon([]svg.Point{{X: box.X, Y: box.Y}, {X: box.X + box.W, Y: box.Y}, {X: box.X + box.W, Y: box.Y + box.H}, {X: box.X, Y: box.Y + box.H}}, last.Color)
+	const steps = 32
+	for i := len(stops) - 1; i > 0; i-- {
+		a, b := stops[i-1], stops[i]
+		if b.Offset <= a.Offset {
+			continue
+		}
+		for j := steps; j > 0; j-- {
+			t := a.Offset + (b.Offset-a.Offset)*float64(j)/steps
+			mid := (float64(j) - 0.5) / steps
+			s.fillDisc(circle, t, mix(a.Color, b.Color, mid))
+		}
+	}
+	if first.Offset > 0 {
+		s.fillDisc(circle, first.Offset, first.Color)
+	}
+}
+
+func (s *svgDrawer) fillDisc(circle func(float64) (float64, float64, float64), t float64, c svg.Color) {
+	x, y, rad := circle(t)
+	if !(rad > 0) {
+		return
+	}
+	const kappa = 0.5522847498307936
+	q := rad * kappa
+	f := s.p.f
+	s.setFillColor(c)
+	f.MoveTo(x+rad, y)
+	f.CurveBezierCubicTo(x+rad, y+q, x+q, y+rad, x, y+rad)
+	f.CurveBezierCubicTo(x-q, y+rad, x-rad, y+q, x-rad, y)
+	f.CurveBezierCubicTo(x-rad, y-q, x-q, y-rad, x, y-rad)
+	f.CurveBezierCubicTo(x+q, y-rad, x+rad, y-q, x+rad, y)
+	f.ClosePath()
+	f.DrawPath("f")
+}
+
+func mix(a, b svg.Color, t float64) svg.Color {
+	l := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
+	return svg.Color{R: l(a.R, b.R), G: l(a.G, b.G), B: l(a.B, b.B)}
+}
