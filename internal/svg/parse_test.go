@@ -377,6 +377,7 @@ func TestParseErrors(t *testing.T) {
 		{`<html/>`, "svg: root element is <html>, not <svg>"},
 		{`<svg xmlns="http://www.w3.org/2000/svg"><rect`, ""},
 		{`not xml at all`, "svg: no <svg> element"},
+		{svgOpen + strings.Repeat("<g>", 1000), "svg: line 1: elements nested more than 1000 deep"},
 	}
 	for _, tc := range tests {
 		_, err := Parse([]byte(tc.in), Options{})

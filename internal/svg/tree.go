@@ -60,8 +60,12 @@ func (n *node) elements() []*node {
 }
 
 // maxNodes bounds the elements read from one file, so a hostile file
-// cannot take unbounded memory.
-const maxNodes = 200_000
+// cannot take unbounded memory; maxNesting bounds their depth, which the
+// drawing walks recursively.
+const (
+	maxNodes   = 200_000
+	maxNesting = 1000
+)
 
 // parseTree reads the document into a tree of nodes. Elements outside the
 // SVG namespace keep their place (a <switch> needs to see them) under a
@@ -96,6 +100,9 @@ func parseTree(data []byte) (*node, error) {
 			count++
 			if count > maxNodes {
 				return nil, fmt.Errorf("more than %d elements", maxNodes)
+			}
+			if len(stack) >= maxNesting {
+				return nil, fmt.Errorf("line %d: elements nested more than %d deep", line, maxNesting)
 			}
 			n := &node{attrs: map[string]string{}, line: line}
 			if t.Name.Space == svgNS || t.Name.Space == "" {
