@@ -138,263 +138,444 @@ const maxGapForNote = 4
 
 func (p *pager) sepH() float64 { return p.g.lead * 1.0 }
 
-// flow paginates a galley, starting on a new page of kind first.
+// flow paginates a galley, starting on a new page of kind first. Each
+// page is planned (fill) and then set (place); what one page leaves over
+// (notes to continue, figures waiting, the next elem) is in flowState.
 func (p *pager) flow(gl *galley, first pageKind, head string) {
-	g := p.g
-	elems := gl.elems
-	avail := g.textH
-	footMax := 0.6 * avail
-	var carry []chunk
-	// pending are figures passed over because they did not fit the rest
-	// of a page, waiting for the top of the next, in their order.
-	var pending []floatGroup
-	i := 0
+	f := &flowState{p: p, elems: gl.elems, avail: p.g.textH}
 	kind := first
-	for i < len(elems) || len(carry) > 0 || len(pending) > 0 {
+	for f.more() {
 		pg := p.newPage(kind, gl.entry, head)
 		info := &p.info[len(p.info)-1]
 		kind = pkBody
-		for i < len(elems) && elems[i].space {
-			i++
+		f.place(pg, info, f.fill())
+	}
+}
+
+// flowState is what passes from one page of a galley to the next.
+type flowState struct {
+	p     *pager
+	elems []elem
+	avail float64 // the text block's height
+	// i is the first elem not yet set.
+	i int
+	// carry are the parts of notes still to print, at the next foot.
+	carry []chunk
+	// pending are figures passed over because they did not fit the rest
+	// of a page, waiting for the top of the next, in their order.
+	pending []floatGroup
+}
+
+// pagePlan is what one page holds, and where.
+type pagePlan struct {
+	// start and end delimit the page's body elems.
+	start, end int
+	// tops are figures that waited for this page, set at its top; head is
+	// a table's head repeated above the rest of its rows; skip are the
+	// figures within start..end that wait for a later page.
+	tops []floatGroup
+	head []elem
+	skip []floatGroup
+	// foot are the notes at the foot; contd says the first continues from
+	// the page before, blocked that the notes carried here did not all fit,
+	// so no new note may start on the page.
+	foot         []chunk
+	bodyH, footH float64
+	contd        bool
+	blocked      bool
+
+	// While the page is filled: the page as it was after the last elem it
+	// may end after, the rest of a note split at the page's last line, and
+	// the figures passed over.
+	last   snap
+	split  []chunk
+	passed []floatGroup
+}
+
+// snap is a page's fill after an elem it may end after.
+type snap struct {
+	j            int
+	bodyH, footH float64
+	nfoot        int
+}
+
+func (f *flowState) more() bool {
+	return f.i < len(f.elems) || len(f.carry) > 0 || len(f.pending) > 0
+}
+
+// fits reports whether a page filled to height h is not overfull.
+func (f *flowState) fits(h float64) bool { return h <= f.avail+1e-6 }
+
+// footMax caps the height of notes carried to a page.
+func (f *flowState) footMax() float64 { return 0.6 * f.avail }
+
+// fill plans the next page: the notes carried to it, the figures waiting
+// for its top, a table head to repeat, then body elems while they fit
+// with their notes, and where the page ends.
+func (f *flowState) fill() *pagePlan {
+	for f.i < len(f.elems) && f.elems[f.i].space {
+		f.i++
+	}
+	pl := &pagePlan{start: f.i, last: snap{j: -1}}
+	f.takeCarriedNotes(pl)
+	f.takeWaitingFigures(pl)
+	f.repeatTableHead(pl)
+	pl.end = f.chooseEnd(pl, f.fillBody(pl))
+	f.carry = append(f.carry, pl.split...)
+	f.deferPassedFigures(pl)
+	f.i = pl.end
+	return pl
+}
+
+// takeCarriedNotes puts the notes carried from the page before at the
+// foot, as much of them as fits the cap; at least two lines of the first,
+// whatever the cap.
+func (f *flowState) takeCarriedNotes(pl *pagePlan) {
+	if len(f.carry) == 0 {
+		return
+	}
+	pl.contd = true
+	var used float64
+	pl.foot, f.carry, used, _ = fitNotes(f.carry, f.footMax()-f.p.sepH(), nil)
+	if len(pl.foot) == 0 && len(f.carry) > 0 {
+		c := f.carry[0]
+		k := c.forcedSplit()
+		pl.foot = []chunk{{c.nf, c.from, k}}
+		f.carry[0].from = k
+		if f.carry[0].from >= f.carry[0].to {
+			f.carry = f.carry[1:]
 		}
-		// Notes carried from the previous page come first.
-		var foot []chunk
-		footH := 0.0
-		contd := len(carry) > 0
-		if len(carry) > 0 {
-			var used float64
-			foot, carry, used, _ = fitNotes(carry, footMax-p.sepH(), nil)
-			if len(foot) == 0 && len(carry) > 0 {
-				// Not even two lines fit the cap: take them regardless.
-				c := carry[0]
-				k := c.from
-				for k < c.to && (c.nf.textLines(c.from, k) < minNoteLines || c.nf.textLines(k, c.to) < minNoteLines) && c.nf.textLines(k, c.to) > 0 {
-					k++
-				}
-				foot = []chunk{{c.nf, c.from, k}}
-				carry[0].from = k
-				if carry[0].from >= carry[0].to {
-					carry = carry[1:]
-				}
-				used = foot[0].height()
-			}
-			footH = used + p.sepH()
-		}
-		blocked := len(carry) > 0
-		bodyH := 0.0
-		// Figures waiting from the page before go at its top.
-		var tops []floatGroup
-		for len(pending) > 0 {
-			h := pending[0].h + p.floatGap()
-			if bodyH+h+footH > avail+1e-6 && (bodyH > 0 || footH > 0) {
-				break
-			}
-			tops = append(tops, pending[0])
-			bodyH += h
-			pending = pending[1:]
-		}
-		var hdr []elem
-		if i < len(elems) && elems[i].header != nil && i > 0 {
-			for _, h := range elems[i].header {
-				hdr = append(hdr, h)
-				bodyH += h.h
-			}
-		}
-		type snap struct {
-			j            int
-			bodyH, footH float64
-			nfoot        int
-		}
-		last := snap{j: -1}
-		j := i
-		var split []chunk // carry from a note split at the page's last line
-		var passed []floatGroup
-		for j < len(elems) {
-			el := &elems[j]
-			if fg, ok := floatAt(elems, j, avail); ok && bodyH > 0 {
-				// A figure that does not fit the rest of the page, or
-				// that would come before one still waiting, waits for
-				// the next page; the text after it fills this one. The
-				// space around it goes with it.
-				if len(pending) > 0 || len(passed) > 0 || bodyH+fg.h+footH > avail+1e-6 {
-					if fg.from > i && elems[fg.from-1].space {
-						fg.from--
-						bodyH -= elems[fg.from].h
-					}
-					if fg.to < len(elems) && elems[fg.to].space {
-						fg.to++
-					}
-					passed = append(passed, fg)
-					j = fg.to
-					continue
-				}
-			}
-			var fresh []chunk
-			freshH := 0.0
-			for _, nf := range el.notes {
-				fresh = append(fresh, chunk{nf, 0, len(nf.lines)})
-				freshH += nf.h
-			}
-			sep := 0.0
-			if len(fresh) > 0 && len(foot) == 0 {
-				sep = p.sepH()
-			}
-			if len(fresh) > 0 && blocked {
-				break
-			}
-			if bodyH+el.h+footH+sep+freshH <= avail+1e-6 {
-				foot = append(foot, fresh...)
-				footH += sep + freshH
-				bodyH += el.h
-				j++
-				if !el.keep {
-					last = snap{j, bodyH, footH, len(foot)}
-				}
-				continue
-			}
-			if len(fresh) > 0 {
-				// Split the new notes, keeping with this elem the ones it
-				// must not be parted from (the rest of a paragraph's
-				// orphan-protected start, say), if they have no notes.
-				chainH, k := 0.0, j
-				ok := true
-				for k < len(elems) && elems[k].keep {
-					k++
-					if k < len(elems) {
-						if len(elems[k].notes) > 0 {
-							ok = false
-						}
-						chainH += elems[k].h
-					}
-				}
-				room := avail - bodyH - el.h - chainH - footH - sep
-				// Ending the page at the last allowed break, so the
-				// reference goes over with its note whole, beats splitting
-				// the note when it leaves no more than a few lines empty,
-				// and always when the split would leave the entry's last
-				// page with nothing but the rest of the note.
-				atEnd := k+1 >= len(elems)
-				move := last.j > i && (atEnd || avail-last.bodyH-last.footH <= maxGapForNote*g.lead)
-				if ok && room > 0 && !move {
-					placed, rest, used, started := fitNotes(fresh, room, nil)
-					if started {
-						foot = append(foot, placed...)
-						footH += sep + used
-						bodyH += el.h + chainH
-						split = rest
-						j = min(k+1, len(elems))
-						last = snap{j, bodyH, footH, len(foot)}
-					}
-				}
-			}
+		used = pl.foot[0].height()
+	}
+	pl.footH = used + f.p.sepH()
+	pl.blocked = len(f.carry) > 0
+}
+
+// forcedSplit is where c is cut when it must start on a page whose notes'
+// cap it does not fit: after the first minNoteLines lines if as many are
+// left after them, else after all of it.
+func (c chunk) forcedSplit() int {
+	k := c.from
+	for k < c.to && (c.nf.textLines(c.from, k) < minNoteLines || c.nf.textLines(k, c.to) < minNoteLines) && c.nf.textLines(k, c.to) > 0 {
+		k++
+	}
+	return k
+}
+
+// takeWaitingFigures sets the figures waiting from the pages before at the
+// top, in order, while they fit; the first always fits an empty page.
+func (f *flowState) takeWaitingFigures(pl *pagePlan) {
+	for len(f.pending) > 0 {
+		h := f.pending[0].h + f.p.floatGap()
+		if pl.bodyH+h+pl.footH > f.avail+1e-6 && (pl.bodyH > 0 || pl.footH > 0) {
 			break
 		}
-		end := j
-		switch {
-		case j >= len(elems) || split != nil:
-		case last.j > i:
-			end = last.j
-			bodyH, footH, foot = last.bodyH, last.footH, foot[:last.nfoot]
-		case blocked:
-			// Carried notes fill the page and no allowed break came before
-			// the text that must wait: the page holds only notes.
-			end = i
-		case j > i:
-			// No allowed break on the page: break where it is full.
-		case contd:
-			// The first elem does not fit under the notes carried here; on
-			// the next page, with no notes carried, it will.
-			end = i
-		default:
-			// Not even one elem fits an empty page with its notes: place it
-			// and as much of its notes as fits.
-			el := &elems[i]
-			end = i + 1
-			bodyH += el.h
-			var fresh []chunk
-			for _, nf := range el.notes {
-				fresh = append(fresh, chunk{nf, 0, len(nf.lines)})
-			}
-			sep := 0.0
-			if len(foot) == 0 && len(fresh) > 0 {
-				sep = p.sepH()
-			}
-			placed, rest, used, _ := fitNotes(fresh, math.Max(0, avail-bodyH-footH-sep), foot)
-			foot = placed
-			footH += sep + used
-			split = rest
+		pl.tops = append(pl.tops, f.pending[0])
+		pl.bodyH += h
+		f.pending = f.pending[1:]
+	}
+}
+
+// repeatTableHead repeats a table's head when the page starts among its
+// rows.
+func (f *flowState) repeatTableHead(pl *pagePlan) {
+	i := pl.start
+	if i < len(f.elems) && f.elems[i].header != nil && i > 0 {
+		for _, h := range f.elems[i].header {
+			pl.head = append(pl.head, h)
+			pl.bodyH += h.h
 		}
-		carry = append(carry, split...)
-		// Figures passed over before the page's end wait for the next.
-		var skip []floatGroup
-		for _, fg := range passed {
-			if fg.pic < end {
-				skip = append(skip, fg)
-				pending = append(pending, fg)
-			}
+	}
+}
+
+// fillBody takes body elems from the page's start while they fit with
+// their notes, passing over figures that must wait, and returns the first
+// elem it did not take.
+func (f *flowState) fillBody(pl *pagePlan) int {
+	j := pl.start
+	for j < len(f.elems) {
+		if next, passed := f.passFigure(pl, j); passed {
+			j = next
+			continue
 		}
-		// Place the figures at the top, then the text.
-		x0 := g.left(pg.Recto)
-		y := g.top
-		for _, fg := range tops {
-			for k := fg.pic; k < fg.pic+fg.n; k++ {
-				p.place(pg, &elems[k], x0, y)
-				if p.trace {
-					info.floats = append(info.floats, &elems[k])
-				}
-				y += elems[k].h
-			}
-			y += p.floatGap()
+		el := &f.elems[j]
+		fresh, freshH := el.noteChunks()
+		sep := 0.0
+		if len(fresh) > 0 && len(pl.foot) == 0 {
+			sep = f.p.sepH()
 		}
-		for _, h := range hdr {
-			p.placeCopy(pg, &h, x0, y)
-			y += h.h
+		if len(fresh) > 0 && pl.blocked {
+			break
 		}
-		for k := i; k < end; k++ {
-			if len(skip) > 0 && k == skip[0].from {
-				k = skip[0].to - 1
-				skip = skip[1:]
-				continue
+		if pl.bodyH+el.h+pl.footH+sep+freshH <= f.avail+1e-6 {
+			pl.foot = append(pl.foot, fresh...)
+			pl.footH += sep + freshH
+			pl.bodyH += el.h
+			j++
+			if !el.keep {
+				pl.last = snap{j, pl.bodyH, pl.footH, len(pl.foot)}
 			}
-			el := &elems[k]
-			if el.space && (k == i || k == end-1) {
-				y += el.h
-				continue
+			continue
+		}
+		if len(fresh) > 0 {
+			j = f.splitFreshNotes(pl, j, fresh, sep)
+		}
+		break
+	}
+	return j
+}
+
+// noteChunks are an elem's notes, whole, and their height.
+func (el *elem) noteChunks() ([]chunk, float64) {
+	var fresh []chunk
+	freshH := 0.0
+	for _, nf := range el.notes {
+		fresh = append(fresh, chunk{nf, 0, len(nf.lines)})
+		freshH += nf.h
+	}
+	return fresh, freshH
+}
+
+// passFigure reports whether the figure starting at elems[j] waits for a
+// later page (see figureWaits), and the elem after it. The space around it
+// goes with it.
+func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed bool) {
+	fg, ok := floatAt(f.elems, j, f.avail)
+	if !ok || !(pl.bodyH > 0) || !f.figureWaits(pl, fg) {
+		return j, false
+	}
+	if fg.from > pl.start && f.elems[fg.from-1].space {
+		fg.from--
+		pl.bodyH -= f.elems[fg.from].h
+	}
+	if fg.to < len(f.elems) && f.elems[fg.to].space {
+		fg.to++
+	}
+	pl.passed = append(pl.passed, fg)
+	return fg.to, true
+}
+
+// figureWaits reports whether a figure met on a page with text waits for
+// the top of the next, the text after it filling this one: when it does
+// not fit the rest of the page, or would come before one still waiting.
+func (f *flowState) figureWaits(pl *pagePlan, fg floatGroup) bool {
+	return len(f.pending) > 0 || len(pl.passed) > 0 || pl.bodyH+fg.h+pl.footH > f.avail+1e-6
+}
+
+// splitFreshNotes tries to end the page after elems[j], which does not fit
+// with its notes, by splitting its notes across the page break, keeping
+// with it the elems it must not be parted from (the rest of a paragraph's
+// orphan-protected start, say) if they have no notes. It returns the elem
+// after the page's last, or j when the notes are not split.
+func (f *flowState) splitFreshNotes(pl *pagePlan, j int, fresh []chunk, sep float64) int {
+	el := &f.elems[j]
+	k, chainH, chainNotes := f.keptWith(j)
+	room := f.avail - pl.bodyH - el.h - chainH - pl.footH - sep
+	atEnd := k+1 >= len(f.elems)
+	if chainNotes || !(room > 0) || f.endBeforeInstead(pl, atEnd) {
+		return j
+	}
+	placed, rest, used, started := fitNotes(fresh, room, nil)
+	if !started {
+		return j
+	}
+	pl.foot = append(pl.foot, placed...)
+	pl.footH += sep + used
+	pl.bodyH += el.h + chainH
+	pl.split = rest
+	j = min(k+1, len(f.elems))
+	pl.last = snap{j, pl.bodyH, pl.footH, len(pl.foot)}
+	return j
+}
+
+// keptWith follows the elems bound to elems[j] by keep: the last of them
+// (k), their height after elems[j], and whether any has notes.
+func (f *flowState) keptWith(j int) (k int, h float64, notes bool) {
+	k = j
+	for k < len(f.elems) && f.elems[k].keep {
+		k++
+		if k < len(f.elems) {
+			if len(f.elems[k].notes) > 0 {
+				notes = true
 			}
-			if info.mark == nil && el.mark != nil {
-				info.mark = el.mark
+			h += f.elems[k].h
+		}
+	}
+	return k, h, notes
+}
+
+// endBeforeInstead reports whether ending the page at its last allowed
+// break, so the reference goes over with its note whole, beats splitting
+// the note: when that leaves no more than a few lines empty, and always
+// when the split would leave the entry's last page with nothing but the
+// rest of the note.
+func (f *flowState) endBeforeInstead(pl *pagePlan, atEnd bool) bool {
+	return pl.last.j > pl.start && (atEnd || f.avail-pl.last.bodyH-pl.last.footH <= maxGapForNote*f.p.g.lead)
+}
+
+// endRule is why a page ends where it does.
+type endRule uint8
+
+const (
+	// endFilled: after the last elem taken, when the galley ended, a note
+	// was split at the page's last line, or no allowed break came before
+	// the page was full (it breaks where it is full).
+	endFilled endRule = iota
+	// endAtBreak: at the last allowed break.
+	endAtBreak
+	// endNotesOnly: carried notes fill the page and no allowed break came
+	// before the text that must wait, so the page holds only notes.
+	endNotesOnly
+	// endUnderCarried: the first elem does not fit under the notes carried
+	// here; on the next page, with no notes carried, it will.
+	endUnderCarried
+	// endOverfull: not even one elem fits an empty page with its notes;
+	// it is placed with as much of its notes as fits.
+	endOverfull
+)
+
+// endRule says where the page ends, filling having stopped before elem j
+// of n.
+func (pl *pagePlan) endRule(j, n int) endRule {
+	switch {
+	case j >= n || pl.split != nil:
+		return endFilled
+	case pl.last.j > pl.start:
+		return endAtBreak
+	case pl.blocked:
+		return endNotesOnly
+	case j > pl.start:
+		return endFilled
+	case pl.contd:
+		return endUnderCarried
+	}
+	return endOverfull
+}
+
+// chooseEnd ends the page by its endRule and returns the elem after its
+// last.
+func (f *flowState) chooseEnd(pl *pagePlan, j int) int {
+	switch pl.endRule(j, len(f.elems)) {
+	case endAtBreak:
+		pl.bodyH, pl.footH, pl.foot = pl.last.bodyH, pl.last.footH, pl.foot[:pl.last.nfoot]
+		return pl.last.j
+	case endNotesOnly, endUnderCarried:
+		return pl.start
+	case endOverfull:
+		return f.overfull(pl)
+	}
+	return j
+}
+
+// overfull places the page's first elem, which does not fit an empty page
+// with its notes, and as much of its notes as fits; the rest is carried.
+func (f *flowState) overfull(pl *pagePlan) int {
+	el := &f.elems[pl.start]
+	pl.bodyH += el.h
+	fresh, _ := el.noteChunks()
+	sep := 0.0
+	if len(pl.foot) == 0 && len(fresh) > 0 {
+		sep = f.p.sepH()
+	}
+	placed, rest, used, _ := fitNotes(fresh, math.Max(0, f.avail-pl.bodyH-pl.footH-sep), pl.foot)
+	pl.foot = placed
+	pl.footH += sep + used
+	pl.split = rest
+	return pl.start + 1
+}
+
+// deferPassedFigures sends the figures passed over before the page's end
+// to wait for the next; those after it are met again there.
+func (f *flowState) deferPassedFigures(pl *pagePlan) {
+	for _, fg := range pl.passed {
+		if fg.pic < pl.end {
+			pl.skip = append(pl.skip, fg)
+			f.pending = append(f.pending, fg)
+		}
+	}
+}
+
+// place sets a planned page: the waiting figures at the top, then the
+// text, then the notes at the foot.
+func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
+	x0 := f.p.g.left(pg.Recto)
+	y := f.placeTops(pg, info, pl, x0, f.p.g.top)
+	for _, h := range pl.head {
+		f.p.placeCopy(pg, &h, x0, y)
+		y += h.h
+	}
+	f.placeBody(pg, info, pl, x0, y)
+	if info.mark == nil && len(pl.tops) > 0 {
+		info.mark = f.elems[pl.tops[0].pic].mark
+	}
+	if f.p.trace {
+		info.foot = append(info.foot, pl.foot...)
+	}
+	f.placeFoot(pg, pl, x0)
+}
+
+// placeTops sets the figures that waited for the page at its top, from y,
+// and returns the y under them.
+func (f *flowState) placeTops(pg *Page, info *pageInfo, pl *pagePlan, x0, y float64) float64 {
+	for _, fg := range pl.tops {
+		for k := fg.pic; k < fg.pic+fg.n; k++ {
+			f.p.place(pg, &f.elems[k], x0, y)
+			if f.p.trace {
+				info.floats = append(info.floats, &f.elems[k])
 			}
-			p.place(pg, el, x0, y)
-			if p.trace {
-				info.placed = append(info.placed, el)
-			}
+			y += f.elems[k].h
+		}
+		y += f.p.floatGap()
+	}
+	return y
+}
+
+// placeBody sets the page's body elems from y, leaving out the figures
+// that wait for a later page and the space at the page's edges.
+func (f *flowState) placeBody(pg *Page, info *pageInfo, pl *pagePlan, x0, y float64) {
+	skip := pl.skip
+	for k := pl.start; k < pl.end; k++ {
+		if len(skip) > 0 && k == skip[0].from {
+			k = skip[0].to - 1
+			skip = skip[1:]
+			continue
+		}
+		el := &f.elems[k]
+		if el.space && (k == pl.start || k == pl.end-1) {
 			y += el.h
+			continue
 		}
-		if info.mark == nil && len(tops) > 0 {
-			info.mark = elems[tops[0].pic].mark
+		if info.mark == nil && el.mark != nil {
+			info.mark = el.mark
 		}
-		i = end
-		// Place the notes at the foot, under a short rule (a full-width one
-		// when the first note continues from the page before).
-		if p.trace {
-			info.foot = append(info.foot, foot...)
+		f.p.place(pg, el, x0, y)
+		if f.p.trace {
+			info.placed = append(info.placed, el)
 		}
-		if len(foot) > 0 {
-			fy := g.bottom() - footH
-			ry := fy + p.sepH()*0.45
-			rw := g.textW * 0.3
-			if contd {
-				rw = g.textW
-			}
-			pg.Items = append(pg.Items, &Rule{X1: x0, Y1: ry, X2: x0 + rw, Y2: ry, Width: 0.5})
-			fy += p.sepH()
-			for _, c := range foot {
-				for li := c.from; li < c.to; li++ {
-					ln := &c.nf.lines[li]
-					p.place(pg, ln, x0, fy)
-					fy += ln.h
-				}
-			}
+		y += el.h
+	}
+}
+
+// placeFoot sets the notes at the foot, under a short rule (a full-width
+// one when the first note continues from the page before).
+func (f *flowState) placeFoot(pg *Page, pl *pagePlan, x0 float64) {
+	if len(pl.foot) == 0 {
+		return
+	}
+	p, g := f.p, f.p.g
+	fy := g.bottom() - pl.footH
+	ry := fy + p.sepH()*0.45
+	rw := g.textW * 0.3
+	if pl.contd {
+		rw = g.textW
+	}
+	pg.Items = append(pg.Items, &Rule{X1: x0, Y1: ry, X2: x0 + rw, Y2: ry, Width: 0.5})
+	fy += p.sepH()
+	for _, c := range pl.foot {
+		for li := c.from; li < c.to; li++ {
+			ln := &c.nf.lines[li]
+			p.place(pg, ln, x0, fy)
+			fy += ln.h
 		}
 	}
 }
