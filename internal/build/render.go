@@ -98,6 +98,7 @@ type typesetting struct {
 var errTypesetting = errors.New("the book could not be typeset")
 
 // Layout returns the book's pages, typesetting them on the first call.
+// The PDF format empties the pages' items as it paints them.
 func (ed *Edition) Layout() (*layout.Document, error) {
 	t := ed.typeset
 	t.once.Do(func() {
@@ -315,7 +316,9 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered
 		return Rendered{}, err
 	}
 	ed.Status("writing")
-	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true})
+	// The PDF is the only format that reads the pages' items (the EPUB
+	// reads the page map), so it lets each go once painted.
+	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages)}, err
 }
 

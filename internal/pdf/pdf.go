@@ -37,6 +37,11 @@ type Options struct {
 	// Compress deflates page contents and embedded streams. DefaultOptions
 	// turns it on; tests turn it off to read the content streams.
 	Compress bool
+	// ReleaseItems lets Write drop each page's items once the page is
+	// painted, so that a long book's items need not be held beside the
+	// file being written. The pages keep their labels and anchors, but d
+	// cannot be painted again.
+	ReleaseItems bool
 }
 
 // DefaultOptions are the options of a normal build.
@@ -67,6 +72,9 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	if err := p.f.Output(&raw); err != nil {
 		return p.warnings, fmt.Errorf("pdf: gofpdf: %w", err)
 	}
+	// gofpdf holds every page's content and its whole file; let them go
+	// while the file is finished.
+	p.f = nil
 	if err := finish(w, raw.Bytes(), p.finishing(meta)); err != nil {
 		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
 	}
@@ -272,6 +280,9 @@ func (p *painter) paint() error {
 		if page != nil {
 			for _, it := range page.Items {
 				p.item(i, it)
+			}
+			if p.opts.ReleaseItems {
+				page.Items = nil
 			}
 		}
 		p.endText()

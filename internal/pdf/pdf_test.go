@@ -821,3 +821,26 @@ func writtenInfo(t *testing.T, meta doc.Meta) map[pdffile.Name]string {
 	}
 	return out
 }
+
+// TestReleaseItems: a write that lets go of the pages' items as it paints
+// them writes the same file, and leaves the pages without items but with
+// their labels and anchors.
+func TestReleaseItems(t *testing.T) {
+	kept, _ := writeSample(t, DefaultOptions())
+	d, meta := sampleDocument(t)
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), Options{Compress: true, ReleaseItems: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), kept) {
+		t.Error("releasing items changed the file")
+	}
+	for i, pg := range d.Pages {
+		if len(pg.Items) != 0 || pg.Label == "" {
+			t.Errorf("page %d: %d items left, label %q", i+1, len(pg.Items), pg.Label)
+		}
+	}
+	if len(d.Pages[2].Anchors) != 2 {
+		t.Error("anchors were released")
+	}
+}
