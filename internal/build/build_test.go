@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -47,17 +48,19 @@ func outTo(dir string) Options {
 	return Options{Flags: map[string]string{"out": dir}, FlagOrigins: map[string]string{"out": "flag --out"}}
 }
 
-// TestMain removes the books the tests share (see shared).
+// sharedRoot holds the books the tests share (see sharedBook).
+var sharedRoot string
+
 func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, dir := range sharedDirs {
-		os.RemoveAll(dir)
+	var err error
+	if sharedRoot, err = os.MkdirTemp("", "samizdat-build-test-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
+	code := m.Run()
+	os.RemoveAll(sharedRoot)
 	os.Exit(code)
 }
-
-// sharedDirs are the working folders of the shared books, removed by TestMain.
-var sharedDirs []string
 
 // sharedBook is a book built once for every test that reads it: building
 // the sample takes a second, validating its outputs several.
@@ -75,12 +78,11 @@ type sharedBook struct {
 func (b *sharedBook) get(t *testing.T, write func(dir string) (workDir string, opts Options, err error)) *sharedBook {
 	t.Helper()
 	b.once.Do(func() {
-		dir, err := os.MkdirTemp("", "samizdat-build-test-")
+		dir, err := os.MkdirTemp(sharedRoot, "")
 		if err != nil {
 			b.err = err
 			return
 		}
-		sharedDirs = append(sharedDirs, dir)
 		workDir, opts, err := write(dir)
 		if err != nil {
 			b.err = err
@@ -137,6 +139,7 @@ func minimalBook(t *testing.T) *sharedBook {
 // allowed.
 func TestEPUBCheck(t *testing.T) {
 	validate.Tool(t, "epubcheck") // skip early, before building the books
+	t.Parallel()                  // Java runs while the PDF checks do
 	books := []struct{ name, path string }{
 		{"sample", sample(t).path("workers-opposition.epub")},
 		{"minimal manifest", minimalBook(t).path("the-rust-programming-language.epub")},
@@ -251,6 +254,7 @@ func TestBuildsAreReproducible(t *testing.T) {
 // Every edition is written, with its own content, and every PDF passes the
 // print checks (the EPUBs are in TestEPUBCheck).
 func TestEveryEditionBuilds(t *testing.T) {
+	t.Parallel()
 	b := sampleEditions(t)
 	entries, err := os.ReadDir(b.out)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 // TestDeterministic writes the same book twice, one tree reused and one
 // rebuilt, sequentially and at once: the archives must be byte-identical.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	book, pm := richBook(plainStrings)
 	opts := Options{PageMap: pm, EmbedFonts: true}
 	first, files, _ := writeEPUB(t, book, opts)

@@ -15,6 +15,7 @@ import (
 // images, page maps, and hostile strings in every field.
 func TestEPUBCheck(t *testing.T) {
 	validate.Tool(t, "epubcheck") // skip early, before building the books
+	t.Parallel()                  // Java runs while TestDeterministic does
 	svgCover := &doc.Asset{Path: "cover.svg", MediaType: "image/svg+xml", Data: []byte(svgImage)}
 	cases := []struct {
 		name  string

@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,22 +11,37 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 	"github.com/samizdat-press/samizdat/internal/notes"
+	"github.com/samizdat-press/samizdat/internal/validate"
 )
+
+// specExamples are the Markdown texts of the CommonMark spec's examples.
+func specExamples(t testing.TB) []string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "commonmark", "spec.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var examples []struct{ Markdown string }
+	if err := json.Unmarshal(raw, &examples); err != nil {
+		t.Fatal(err)
+	}
+	texts := make([]string, len(examples))
+	for i, ex := range examples {
+		texts[i] = ex.Markdown
+	}
+	return texts
+}
 
 // FuzzMarkdownXHTML: any Markdown, raw HTML of any quality included, goes
 // through the parser and the resolve pass and comes out as an EPUB whose
 // every document is well-formed XML with unique IDs and links that resolve.
+// Its seeds are one CommonMark example in ten (every one of them is in
+// TestSlowCommonMarkXHTML) and raw HTML of the kinds that break EPUBs.
 func FuzzMarkdownXHTML(f *testing.F) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "commonmark", "spec.json"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	var examples []struct{ Markdown string }
-	if err := json.Unmarshal(raw, &examples); err != nil {
-		f.Fatal(err)
-	}
-	for _, ex := range examples {
-		f.Add(ex.Markdown)
+	for i, ex := range specExamples(f) {
+		if i%10 == 0 {
+			f.Add(ex)
+		}
 	}
 	for _, s := range []string{
 		"<Listing>x</Listing>\n", "<div><p>unclosed\n", "a<br>b\n", "<!-- a -- b -->\n",
@@ -38,21 +54,36 @@ func FuzzMarkdownXHTML(f *testing.F) {
 		f.Add(s)
 	}
 	parser := markdown.New()
-	f.Fuzz(func(t *testing.T, src string) {
-		ch, err := parser.Parse([]byte(src), "ch.md")
-		if err != nil {
-			t.Fatalf("parse: %v", err)
-		}
-		entry := &doc.Entry{Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{&doc.Text{Text: "Fuzz"}},
-			Blocks: ch.Blocks, Notes: ch.Notes}
-		book := &doc.Book{Meta: doc.Meta{Title: "Fuzz", Language: "en"}, Entries: []*doc.Entry{entry}}
-		if _, err := notes.Resolve(book, notes.Input{Options: notes.Options{Annotations: true}}); err != nil {
-			t.Fatalf("resolve: %v", err)
-		}
-		var buf bytes.Buffer
-		if _, err := Write(&buf, book, Options{Cover: tinyCover, Fonts: testFonts(t)}); err != nil {
-			t.Fatalf("write: %v", err)
-		}
-		checkPackage(t, unzip(t, buf.Bytes()))
-	})
+	f.Fuzz(func(t *testing.T, src string) { checkMarkdownEPUB(t, parser, src) })
+}
+
+// TestSlowCommonMarkXHTML puts every CommonMark example, each a book of
+// its own, through FuzzMarkdownXHTML's checks (seconds of EPUB writing).
+func TestSlowCommonMarkXHTML(t *testing.T) {
+	validate.Slow(t)
+	parser := markdown.New()
+	for i, ex := range specExamples(t) {
+		t.Run(fmt.Sprint("example", i+1), func(t *testing.T) { checkMarkdownEPUB(t, parser, ex) })
+	}
+}
+
+// checkMarkdownEPUB makes src a chapter of a book, writes the book and
+// checks the package (see checkPackage).
+func checkMarkdownEPUB(t *testing.T, parser *markdown.Parser, src string) {
+	t.Helper()
+	ch, err := parser.Parse([]byte(src), "ch.md")
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	entry := &doc.Entry{Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{&doc.Text{Text: "Fuzz"}},
+		Blocks: ch.Blocks, Notes: ch.Notes}
+	book := &doc.Book{Meta: doc.Meta{Title: "Fuzz", Language: "en"}, Entries: []*doc.Entry{entry}}
+	if _, err := notes.Resolve(book, notes.Input{Options: notes.Options{Annotations: true}}); err != nil {
+		t.Fatalf("resolve: %v", err)
+	}
+	var buf bytes.Buffer
+	if _, err := Write(&buf, book, Options{Cover: tinyCover, Fonts: testFonts(t)}); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	checkPackage(t, unzip(t, buf.Bytes()))
 }

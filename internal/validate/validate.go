@@ -30,6 +30,9 @@ const RequireEnv = "SAMIZDAT_REQUIRE_VALIDATORS"
 // (the long books), which `go test ./...` leaves out to stay quick.
 const SlowEnv = "SAMIZDAT_SLOW_TESTS"
 
+// SlowTier reports whether SAMIZDAT_SLOW_TESTS=1 asks for the slow tier.
+func SlowTier() bool { return os.Getenv(SlowEnv) == "1" }
+
 // Slow skips a slow-tier test unless SAMIZDAT_SLOW_TESTS=1. Slow-tier
 // tests are named TestSlow…, which is how .ci/run selects them.
 func Slow(t testing.TB) {
@@ -37,7 +40,7 @@ func Slow(t testing.TB) {
 	if !strings.HasPrefix(t.Name(), "TestSlow") {
 		t.Fatalf("%s is in the slow tier, so its name must start with TestSlow", t.Name())
 	}
-	if os.Getenv(SlowEnv) != "1" {
+	if !SlowTier() {
 		t.Skipf("slow tier: set %s=1 to run", SlowEnv)
 	}
 }
