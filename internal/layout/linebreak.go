@@ -245,7 +245,10 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	// A word wider than the measure must break somewhere, at any rune if
 	// need be; the limit keeps room for an indent and a hyphen.
 	tooWide := total > limit-e.size*0.6
-	if urlish {
+	// A word wider than a few lines is broken as a token: where it is cut
+	// matters little, and its every split is not worth searching.
+	giant := tooWide && total > cutAtOnceLines*limit && wordLen(pieces) > cutAtOnceRunes
+	if urlish || giant {
 		e.flushToken(pieces, limit-e.size*0.6)
 		e.pieces = pieces
 		return
@@ -263,7 +266,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			brks = e.wordBreaks(brks, p, tooWide, hyph)
 		}
 		e.brks = brks
-		prev := 0
+		prev, off := 0, p.off
 		for k := 0; k <= len(brks); k++ {
 			end := len(p.text)
 			if k < len(brks) {
@@ -271,7 +274,8 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			}
 			sub := p
 			sub.text = e.ligate(p.text[prev:end], sub.st)
-			sub.off = p.off + utf8.RuneCountInString(p.text[:prev])
+			sub.off = off
+			off += utf8.RuneCountInString(p.text[prev:end])
 			sub.w = e.textWidth(sub.text, sub.st)
 			if kw := e.kernBetween(&last, &sub); kw != 0 {
 				e.nodes = append(e.nodes, node{kind: nGlue, w: kw, nobreak: true, kern: true})
@@ -292,6 +296,15 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		}
 	}
 	e.pieces = pieces
+}
+
+// wordLen is the number of runes of a word's pieces.
+func wordLen(pieces []piece) int {
+	n := 0
+	for _, p := range pieces {
+		n += utf8.RuneCountInString(p.text)
+	}
+	return n
 }
 
 // kernBetween is the kerning between the boxes a and b of one word, in

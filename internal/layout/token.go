@@ -52,6 +52,7 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	n := len(brks)
 	prev, prevW := 0, 0.0 // rune index and width at the last break
 	ri, w := 0, 0.0
+	openCut := false
 	for bi := 0; bi <= n; bi++ {
 		end := len(text)
 		if bi < n {
@@ -62,7 +63,12 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 			ri++
 		}
 		if w-prevW > limit {
-			brks = letterCuts(brks, runes, prev, ri, limit)
+			if cutAtOnce(runes[prev:ri], w-prevW, limit) {
+				brks = fullLineCuts(brks, runes[prev:ri], limit)
+				openCut = openCut || prev == 0
+			} else {
+				brks = letterCuts(brks, runes, prev, ri, limit)
+			}
 		}
 		prev, prevW = ri, w
 	}
@@ -71,33 +77,55 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	}
 	e.brks = brks
 
-	// Emit the boxes between breaks, split where the pieces change style.
-	pos := 0
-	for _, b := range brks {
-		e.pushSpan(pieces, pos, b.idx)
-		e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen})
-		pos = b.idx
+	// A token that opens with a stretch cut at once starts a line of its
+	// own: its first piece fills a line, and the text before it would
+	// otherwise have to stretch to the measure.
+	if openCut {
+		if k := len(e.nodes); k > 1 && e.nodes[k-1].kind == nGlue && e.nodes[k-2].kind == nBox {
+			e.endLine()
+		}
 	}
-	e.pushSpan(pieces, pos, len(text))
+
+	// Emit the boxes between breaks, split where the pieces change style.
+	c := spanCursor{pieces: pieces}
+	for _, b := range brks {
+		e.pushSpan(&c, b.idx)
+		e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen})
+	}
+	e.pushSpan(&c, len(text))
 }
 
-// pushSpan pushes the parts of pieces between byte offsets from and to of
+// spanCursor walks the pieces of a token from one break to the next, so
+// cutting a token of n bytes into any number of boxes costs O(n).
+type spanCursor struct {
+	pieces []piece
+	pi     int // the current piece
+	start  int // its first byte in the token's text
+	at     int // the next byte to push, in the piece
+	runes  int // the runes of the piece before at
+}
+
+// pushSpan pushes the parts of the pieces from the cursor up to byte to of
 // their concatenated text.
-func (e *engine) pushSpan(pieces []piece, from, to int) {
-	ps := 0
-	for _, p := range pieces {
-		pe := ps + len(p.text)
-		a, b := max(from, ps), min(to, pe)
-		if a < b {
+func (e *engine) pushSpan(c *spanCursor, to int) {
+	for c.pi < len(c.pieces) {
+		p := c.pieces[c.pi]
+		end := c.start + len(p.text)
+		if b := min(to, end) - c.start; b > c.at {
 			sub := p
-			sub.text = p.text[a-ps : b-ps]
+			sub.text = p.text[c.at:b]
 			if p.off >= 0 {
-				sub.off = p.off + utf8.RuneCountInString(p.text[:a-ps])
+				sub.off = p.off + c.runes
 			}
 			sub.w = e.textWidth(sub.text, sub.st)
 			e.pushBox(sub)
+			c.runes += utf8.RuneCountInString(sub.text)
+			c.at = b
 		}
-		ps = pe
+		if to < end {
+			return
+		}
+		c.pi, c.start, c.at, c.runes = c.pi+1, end, 0, 0
 	}
 }
 
@@ -212,6 +240,35 @@ func isScheme(text string, k int) bool {
 		j -= sz
 	}
 	return j < k
+}
+
+// A stretch with no break that is wider than cutAtOnceLines lines and
+// longer than cutAtOnceRunes runes is cut into full lines at once, rather
+// than offered to the line breaker with a break between every two letters:
+// where such a stretch (a hash, a blob of data, a hostile input) breaks
+// means nothing to a reader, and searching its every split costs time in
+// proportion to its length times a line's.
+const (
+	cutAtOnceLines = 3
+	cutAtOnceRunes = 512
+)
+
+func cutAtOnce(stretch []tokRune, width, limit float64) bool {
+	return len(stretch) > cutAtOnceRunes && width > cutAtOnceLines*limit
+}
+
+// fullLineCuts cuts a stretch greedily into pieces that each fill a line
+// of width limit. A note marker stays with the letter before it.
+func fullLineCuts(brks []brk, stretch []tokRune, limit float64) []brk {
+	w := 0.0
+	for i, r := range stretch {
+		if i > 0 && w > 0 && w+r.w > limit && !r.mark {
+			brks = append(brks, brk{idx: r.at, pen: penLetterCut})
+			w = 0
+		}
+		w += r.w
+	}
+	return brks
 }
 
 // letterCuts adds breaks inside runes[from:to], a stretch with no

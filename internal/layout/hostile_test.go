@@ -1,0 +1,98 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// hugeTokens are paragraphs holding one token far wider than any line: a
+// word, a code span, a URL and a link, each of n letters, between words.
+func hugeTokens(n int) map[string][]doc.Inline {
+	word := strings.Repeat("a", n)
+	url := "https://example.com/" + word
+	return map[string][]doc.Inline{
+		"word": {txt("Before the word "), txt(word), txt(" and after it.")},
+		"code": {txt("Before the code "), &doc.Code{Text: word}, txt(" and after it.")},
+		"url":  {txt("Before the address "), txt(url), txt(" and after it.")},
+		"link": {txt("Before the link "), &doc.Link{URL: url, External: true, Content: []doc.Inline{&doc.Code{Text: url}}}, txt(" and after it.")},
+	}
+}
+
+// A token far wider than a line is cut into full lines at once: the line
+// breaker is offered one break per line of it, not one per letter, every
+// line fits the measure, and no letter is lost.
+func TestHugeTokenCutAtOnce(t *testing.T) {
+	const n = 100_000
+	for _, m := range []Metrics{fixedMetrics{}, realFonts(t)} {
+		e := testEngine(t, m, true)
+		for name, ins := range hugeTokens(n) {
+			const width = 200.0
+			lines := e.setPara(e.segsOf(ins, e.baseStyle(e.size), false), width, 0, alignJustify)
+			breaks := 0
+			for _, nd := range e.nodes {
+				if nd.kind == nPen && nd.pen < infPen {
+					breaks++
+				}
+			}
+			if breaks > 2*len(lines)+10 {
+				t.Errorf("%T %s: %d breaks offered for %d lines", m, name, breaks, len(lines))
+			}
+			var text strings.Builder
+			for i, ln := range lines {
+				for _, it := range ln.items {
+					tx, ok := it.(*Text)
+					if !ok {
+						continue
+					}
+					if tx.X < -0.01 || tx.X+textWidth(m, tx) > width+0.01 {
+						t.Fatalf("%T %s line %d: %q spans %.2f–%.2f", m, name, i, clipText(tx.Text), tx.X, tx.X+textWidth(m, tx))
+					}
+					text.WriteString(tx.Text)
+				}
+			}
+			if got := strings.Count(text.String(), "a"); got < n {
+				t.Errorf("%T %s: %d letters set, want %d", m, name, got, n)
+			}
+			// The token starts a line of its own; the text before it is
+			// set ragged on the line above.
+			if first, _ := lineText(m, lines[0]); !strings.HasPrefix(first, "Before the") || strings.Contains(first, "aaa") {
+				t.Errorf("%T %s: first line %q", m, name, clipText(first))
+			}
+		}
+	}
+}
+
+// A stretch a few lines wide still gets a choice of cuts, so the line it
+// starts on is filled.
+func TestLongWordFillsItsFirstLine(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	word := strings.Repeat("b", 80) // 2 lines of 200pt at the fixed metrics' 5pt
+	lines := e.setPara(e.segsOf([]doc.Inline{txt("Some words before " + word + " after.")}, e.baseStyle(e.size), false), 200, 0, alignJustify)
+	first, _ := lineText(m, lines[0])
+	if !strings.HasPrefix(first, "Some words before b") {
+		t.Errorf("first line %q: the word should start on it", first)
+	}
+}
+
+func clipText(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
+
+// BenchmarkHugeToken sets paragraphs holding a 300 KB word, code span and
+// URL: the cost must grow with the length, not its square.
+func BenchmarkHugeToken(b *testing.B) {
+	e := testEngine(b, realFonts(b), true)
+	tokens := hugeTokens(300_000)
+	b.ResetTimer()
+	for range b.N {
+		for _, name := range []string{"word", "code", "url"} {
+			e.setPara(e.segsOf(tokens[name], e.baseStyle(e.size), false), 300, 0, alignJustify)
+		}
+	}
+}
