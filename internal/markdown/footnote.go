@@ -31,25 +31,97 @@ func pendingWarnings(pc parser.Context) []pendingWarning {
 	return list
 }
 
-// footnoteRefParser wraps goldmark's footnote reference parser to report a
-// reference to a note that is never defined, which would otherwise silently
-// stay as the text "[^label]".
-type footnoteRefParser struct {
-	inner parser.InlineParser
+// footnotesKey holds the footnote definitions by label, the first of each.
+var footnotesKey = parser.NewContextKey()
+
+// footnoteDefParser is goldmark's footnote definition parser, which also
+// files each definition by its label, so that references find theirs in
+// constant time: goldmark's own reference parser walks the whole list for
+// every reference, which makes a chapter of many notes quadratic.
+type footnoteDefParser struct {
+	parser.BlockParser
 }
 
-func (p footnoteRefParser) Trigger() []byte { return p.inner.Trigger() }
+func (p footnoteDefParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.BlockParser.Close(node, reader, pc)
+	fn, ok := node.(*east.Footnote)
+	if !ok {
+		return
+	}
+	defs, _ := pc.Get(footnotesKey).(map[string]*east.Footnote)
+	if defs == nil {
+		defs = map[string]*east.Footnote{}
+		pc.Set(footnotesKey, defs)
+	}
+	if _, dup := defs[string(fn.Ref)]; !dup {
+		defs[string(fn.Ref)] = fn // goldmark, too, links to the first
+	}
+}
 
-func (p footnoteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+// footnoteRefParser reads a footnote reference, "[^label]" (or
+// "![^label]", whose "!" stays text), as goldmark's does, numbering the
+// notes in the order they are first referenced. A reference to a note that
+// is never defined is reported; it stays the text "[^label]".
+type footnoteRefParser struct{}
+
+func (footnoteRefParser) Trigger() []byte { return []byte{'!', '['} }
+
+func (footnoteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if n := p.inner.Parse(parent, block, pc); n != nil {
-		return n
+	label, end, ok := footnoteRef(line)
+	var def *east.Footnote
+	if ok {
+		defs, _ := pc.Get(footnotesKey).(map[string]*east.Footnote)
+		def = defs[string(block.Value(text.NewSegment(seg.Start+label, seg.Start+end)))]
 	}
-	if label, ok := footnoteRefLabel(line); ok {
-		addPendingWarning(pc, seg.Start, "footnote.undefined", fmt.Sprintf("footnote reference [^%s] has no definition", label))
+	if def == nil {
+		if label, ok := footnoteRefLabel(line); ok {
+			addPendingWarning(pc, seg.Start, "footnote.undefined", fmt.Sprintf("footnote reference [^%s] has no definition", label))
+		}
+		return nil
 	}
-	return nil
+	if def.Index < 0 {
+		if list, ok := def.Parent().(*east.FootnoteList); ok {
+			list.Count++
+			def.Index = list.Count
+		}
+	}
+	block.Advance(end + 1)
+	if line[0] == '!' {
+		parent.AppendChild(parent, ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1)))
+	}
+	return east.NewFootnoteLink(def.Index)
 }
+
+// footnoteRef finds a reference's label in line, which starts with "[^"
+// or "![^", as goldmark does: the label runs from byte label to the "]" at
+// byte end, within the length of a link label, holding no "[" and no
+// escaped "]".
+func footnoteRef(line []byte) (label, end int, ok bool) {
+	i := 1
+	if len(line) > 0 && line[0] == '!' {
+		i++
+	}
+	if i >= len(line) || line[i] != '^' {
+		return 0, 0, false
+	}
+	label = i + 1
+	limit := min(len(line), label+footnoteLabelLimit)
+	for j := label; j < limit; j++ {
+		switch c := line[j]; {
+		case c == '\\' && j+1 < limit && util.IsPunct(line[j+1]):
+			j++
+		case c == ']':
+			return label, j, true
+		case c == '[':
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// footnoteLabelLimit is the longest label, as for a link label.
+const footnoteLabelLimit = 999
 
 // footnoteRefLabel recognises "[^label]" (or "![^label]") at the start of
 // line when it is not the start of a link, a link reference or a definition.

@@ -73,11 +73,11 @@ func New() *Parser {
 			// unreferenced definitions and reorder the rest, and we number
 			// notes ourselves.
 			parser.WithBlockParsers(
-				util.Prioritized(extension.NewFootnoteBlockParser(), 999),
+				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
 			),
 			parser.WithInlineParsers(
-				util.Prioritized(footnoteRefParser{inner: extension.NewFootnoteParser()}, 101),
+				util.Prioritized(footnoteRefParser{}, 101),
 			),
 		),
 	)

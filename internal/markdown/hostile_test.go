@@ -1,0 +1,89 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// manyFootnotes is a chapter of n references, each to its own note, the
+// definitions after them in reverse order.
+func manyFootnotes(n int) []byte {
+	var sb strings.Builder
+	sb.WriteString("# Notes\n\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "Text[^n%d] ", i)
+	}
+	sb.WriteString("\n\n")
+	for i := n - 1; i >= 0; i-- {
+		fmt.Fprintf(&sb, "[^n%d]: Note %d.\n", i, i)
+	}
+	return []byte(sb.String())
+}
+
+// References find their notes by label: every note is linked and numbered
+// in the order of first reference, however many there are.
+func TestManyFootnotes(t *testing.T) {
+	const n = 20_000
+	ch, err := Parse(manyFootnotes(n), "notes.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Notes) != n || len(ch.Warnings) != 0 {
+		t.Fatalf("%d notes, warnings %v; want %d and none", len(ch.Notes), ch.Warnings, n)
+	}
+	var refs []*doc.NoteRef
+	doc.Walk(ch.Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+		if r, ok := in.(*doc.NoteRef); ok {
+			refs = append(refs, r)
+		}
+		return true
+	}})
+	if len(refs) != n {
+		t.Fatalf("%d references, want %d", len(refs), n)
+	}
+	for i, r := range refs {
+		if want := fmt.Sprintf("n%d", i); r.Note == nil || r.Note.Name != want {
+			t.Fatalf("reference %d points to %+v, want note %s", i, r.Note, want)
+		}
+	}
+}
+
+// The first of two definitions with one label is the one referenced; a
+// bang before a reference stays text; an undefined one is reported.
+func TestFootnoteReferences(t *testing.T) {
+	src := "A[^x] b![^x] c[^nope] d[^x](not a link).\n\n[^x]: First.\n[^x]: Second.\n"
+	ch, err := Parse([]byte(src), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := doc.PlainText(ch.Blocks[0].(*doc.Paragraph).Content)
+	if want := "A b! c[^nope] d(not a link)."; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	if len(ch.Notes) != 1 || doc.BlockText(ch.Notes[0].Blocks[0]) != "First." || ch.Notes[0].Refs != 3 {
+		t.Errorf("notes %+v", ch.Notes)
+	}
+	var msgs []string
+	for _, w := range ch.Warnings {
+		msgs = append(msgs, fmt.Sprintf("%d: %s", w.Line, w.Message))
+	}
+	want := []string{"1: footnote reference [^nope] has no definition", "4: footnote [^x] is defined again (first at line 3); this definition is ignored"}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// BenchmarkManyFootnotes parses a chapter of 100,000 notes: linear in their
+// number.
+func BenchmarkManyFootnotes(b *testing.B) {
+	src := manyFootnotes(100_000)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Parse(src, "notes.md"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
