@@ -35,6 +35,7 @@ type segment struct {
 type frame struct {
 	list *[]doc.Inline
 	node doc.Inline
+	idx  int // node's index in *list
 }
 
 // loc is a byte position in a segment's text, just past a rune.
@@ -48,30 +49,46 @@ type match struct {
 	end loc
 }
 
+// hits are where one annotation's quote was found: how many times, and
+// the first few matches (enough to place it, or to say where it is when
+// found more than once).
+type hits struct {
+	n  int
+	ms []match
+}
+
+// keptMatches is how many matches hits keeps.
+const keptMatches = 3
+
 // search finds every annotation's quote in the book's entries, within each
-// annotation's scope, skipping the headings in skip.
-func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*annotation][]match {
-	found := map[*annotation][]match{}
+// annotation's scope, skipping the headings in skip. All quotes are looked
+// for at once, in one pass over each entry's text.
+func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*annotation]*hits {
+	found := map[*annotation]*hits{}
 	if len(anns) == 0 {
 		return found
 	}
-	type query struct {
-		a                     *annotation
-		quote, prefix, suffix string
-	}
-	queries := make([]query, len(anns))
-	for i, a := range anns {
-		queries[i] = query{a, quoteKey(a.quote), strings.TrimRight(normalizeText(a.prefix), " "), strings.TrimLeft(normalizeText(a.suffix), " ")}
+	// Annotations searching the whole book, and those searching one entry,
+	// each with one finder of their distinct quotes.
+	wholeBook := &quoteSet{}
+	scoped := map[*doc.Entry]*quoteSet{}
+	for _, a := range anns {
+		set := wholeBook
+		if a.scope != nil {
+			if set = scoped[a.scope]; set == nil {
+				set = &quoteSet{}
+				scoped[a.scope] = set
+			}
+		}
+		set.add(a)
 	}
 	var quick normalizer
 	for _, e := range r.entries() {
-		var mine []query
-		for _, q := range queries {
-			if q.a.scope == nil || q.a.scope == e {
-				mine = append(mine, q)
-			}
+		sets := []*quoteSet{wholeBook, scoped[e]}
+		if sets[1] == nil {
+			sets = sets[:1]
 		}
-		if len(mine) == 0 {
+		if len(sets) == 1 && len(wholeBook.queries) == 0 {
 			continue
 		}
 		for _, blocks := range entryBlockSets(e) {
@@ -82,22 +99,100 @@ func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*a
 				quick.feed(*run.list)
 				norm := quick.String()
 				var c *container
-				for _, q := range mine {
-					if len(findOffsets(norm, q.quote, q.prefix, q.suffix)) == 0 {
+				for _, set := range sets {
+					if !set.look(norm) {
 						continue
 					}
 					if c == nil {
 						c = newContainer(run.list, run.pos)
 					}
-					for _, m := range c.find(q.quote, q.prefix, q.suffix) {
-						m.entry = e
-						found[q.a] = append(found[q.a], m)
-					}
+					set.finder().find(c.norm, func(qi, end int) {
+						if !set.candidate[qi] {
+							return
+						}
+						b := end - len(set.quotes[qi])
+						for _, q := range set.queries[qi] {
+							if !surrounded(c.norm, b, end, q.prefix, q.suffix) {
+								continue
+							}
+							h := found[q.a]
+							if h == nil {
+								h = &hits{}
+								found[q.a] = h
+							}
+							h.n++
+							if len(h.ms) < keptMatches {
+								last := sort.SearchInts(c.runeAt, end) - 1
+								h.ms = append(h.ms, match{entry: e, c: c, end: c.to[last]})
+							}
+						}
+					})
 				}
 			}
 		}
 	}
 	return found
+}
+
+// query is an annotation's quote, prefix and suffix, normalized.
+type query struct {
+	a              *annotation
+	prefix, suffix string
+}
+
+// quoteSet is the annotations searching one scope, grouped by quote.
+type quoteSet struct {
+	quotes  []string
+	queries [][]query
+	byQuote map[string]int
+	f       *quoteFinder
+	// candidate marks the quotes found in the run being searched.
+	candidate []bool
+}
+
+func (s *quoteSet) add(a *annotation) {
+	if s.byQuote == nil {
+		s.byQuote = map[string]int{}
+	}
+	key := quoteKey(a.quote)
+	qi, ok := s.byQuote[key]
+	if !ok {
+		qi = len(s.quotes)
+		s.byQuote[key] = qi
+		s.quotes = append(s.quotes, key)
+		s.queries = append(s.queries, nil)
+		s.candidate = append(s.candidate, false)
+	}
+	s.queries[qi] = append(s.queries[qi], query{a, strings.TrimRight(normalizeText(a.prefix), " "), strings.TrimLeft(normalizeText(a.suffix), " ")})
+}
+
+func (s *quoteSet) finder() *quoteFinder {
+	if s.f == nil {
+		s.f = newQuoteFinder(s.quotes)
+	}
+	return s.f
+}
+
+// look marks the quotes that occur in norm, with their prefix and suffix,
+// and reports whether any does.
+func (s *quoteSet) look(norm string) bool {
+	if len(s.quotes) == 0 {
+		return false
+	}
+	clear(s.candidate)
+	any := false
+	s.finder().find(norm, func(qi, end int) {
+		if s.candidate[qi] {
+			return
+		}
+		for _, q := range s.queries[qi] {
+			if surrounded(norm, end-len(s.quotes[qi]), end, q.prefix, q.suffix) {
+				s.candidate[qi], any = true, true
+				return
+			}
+		}
+	})
+	return any
 }
 
 // quoteKey is the normalized form of a quote, surrounding space removed.
@@ -165,8 +260,8 @@ func newContainer(list *[]doc.Inline, pos doc.Pos) *container {
 
 // flatten lists the text-bearing leaves under list, in order.
 func (c *container) flatten(list *[]doc.Inline, parent []frame) {
-	for _, in := range *list {
-		path := append(parent[:len(parent):len(parent)], frame{list, in})
+	for i, in := range *list {
+		path := append(parent[:len(parent):len(parent)], frame{list, in, i})
 		switch in := in.(type) {
 		case *doc.Text:
 			if in.Text != "" {
@@ -192,39 +287,12 @@ func (c *container) flatten(list *[]doc.Inline, parent []frame) {
 	}
 }
 
-// find returns the occurrences of quote (normalized) whose normalized
-// surroundings end with prefix and start with suffix.
-func (c *container) find(quote, prefix, suffix string) []match {
-	var out []match
-	for _, b := range findOffsets(c.norm, quote, prefix, suffix) {
-		last := sort.SearchInts(c.runeAt, b+len(quote)) - 1
-		out = append(out, match{c: c, end: c.to[last]})
-	}
-	return out
-}
-
-// findOffsets returns the byte offsets in norm where quote occurs with
-// prefix before it and suffix after it (whitespace at the junctions
-// ignored). Overlapping occurrences count, so "aa" is found twice in "aaa".
-func findOffsets(norm, quote, prefix, suffix string) []int {
-	if quote == "" {
-		return nil
-	}
-	var out []int
-	for from := 0; from < len(norm); {
-		i := strings.Index(norm[from:], quote)
-		if i < 0 {
-			break
-		}
-		b, e := from+i, from+i+len(quote)
-		if strings.HasSuffix(strings.TrimRight(norm[:b], " "), prefix) &&
-			strings.HasPrefix(strings.TrimLeft(norm[e:], " "), suffix) {
-			out = append(out, b)
-		}
-		_, size := utf8.DecodeRuneInString(norm[b:])
-		from = b + size
-	}
-	return out
+// surrounded reports whether the text of norm before byte b ends with
+// prefix and the text after byte e starts with suffix, whitespace at the
+// junctions ignored.
+func surrounded(norm string, b, e int, prefix, suffix string) bool {
+	return strings.HasSuffix(strings.TrimRight(norm[:b], " "), prefix) &&
+		strings.HasPrefix(strings.TrimLeft(norm[e:], " "), suffix)
 }
 
 // placement is where a note marker goes: right after the node after in
@@ -247,7 +315,7 @@ func (c *container) placementAt(end loc) placement {
 	s := c.segs[end.seg]
 	path := s.path
 	at := func(k int) placement {
-		return placement{list: path[k].list, after: path[k].node, idx: indexOf(*path[k].list, path[k].node), split: -1}
+		return placement{list: path[k].list, after: path[k].node, idx: path[k].idx, split: -1}
 	}
 	for k, f := range path {
 		if _, ok := f.node.(*doc.Link); ok {
@@ -260,24 +328,16 @@ func (c *container) placementAt(end loc) placement {
 		return p
 	}
 	k := len(path) - 1
-	for k > 0 && indexOf(*path[k].list, path[k].node) == len(*path[k].list)-1 {
+	for k > 0 && path[k].idx == len(*path[k].list)-1 {
 		k--
 	}
 	return at(k)
 }
 
-func indexOf(list []doc.Inline, node doc.Inline) int {
-	for i, x := range list {
-		if x == node {
-			return i
-		}
-	}
-	return -1
-}
-
-// applyPlacements inserts the markers. Within one inline list the later
-// positions go first, so the recorded indexes and offsets of the earlier
-// ones stay true; markers at one place end up in annotation order.
+// applyPlacements inserts the markers, rebuilding each inline list that
+// gets any in one pass: a marker goes after its node, or inside a Text
+// node at its split, which cuts the text there; markers at one place end
+// up in annotation order.
 func applyPlacements(places []placement) {
 	byList := map[*[]doc.Inline][]placement{}
 	var lists []*[]doc.Inline
@@ -292,25 +352,63 @@ func applyPlacements(places []placement) {
 		sort.SliceStable(ps, func(i, j int) bool {
 			a, b := ps[i], ps[j]
 			if a.idx != b.idx {
-				return a.idx > b.idx
+				return a.idx < b.idx
 			}
 			if as, bs := splitKey(a), splitKey(b); as != bs {
-				return as > bs
+				return as < bs
 			}
-			return a.order > b.order
+			return a.order < b.order
 		})
-		for _, p := range ps {
-			i := indexOf(*list, p.after)
-			if i < 0 {
-				continue // cannot happen: nodes are only ever split, never moved
+		old := *list
+		out := make([]doc.Inline, 0, len(old)+2*len(ps))
+		k := 0
+		for i, node := range old {
+			j := k
+			for j < len(ps) && ps[j].idx == i {
+				j++
 			}
-			insert := []doc.Inline{p.ref}
-			if t, ok := p.after.(*doc.Text); ok && p.split >= 0 && p.split < len(t.Text) {
-				insert = append(insert, &doc.Text{Text: t.Text[p.split:]})
-				t.Text = t.Text[:p.split]
+			group := ps[k:j]
+			k = j
+			if len(group) == 0 || group[0].after != node {
+				out = append(out, node) // no marker here (a mismatch cannot happen: lists are only rebuilt here)
+				continue
 			}
-			*list = append((*list)[:i+1], append(insert, (*list)[i+1:]...)...)
+			t, isText := node.(*doc.Text)
+			if !isText {
+				out = append(out, node)
+				for _, p := range group {
+					out = append(out, p.ref)
+				}
+				continue
+			}
+			// Cut the text at each split, then the markers after it.
+			text, prev, head := t.Text, 0, true
+			emit := func(s string) {
+				if head {
+					t.Text, head = s, false
+					out = append(out, t)
+					return
+				}
+				out = append(out, &doc.Text{Text: s})
+			}
+			var after []doc.Inline
+			for _, p := range group {
+				if p.split < 0 || p.split >= len(text) {
+					after = append(after, p.ref)
+					continue
+				}
+				if head || p.split > prev {
+					emit(text[prev:p.split])
+					prev = p.split
+				}
+				out = append(out, p.ref)
+			}
+			if head || prev < len(text) {
+				emit(text[prev:])
+			}
+			out = append(out, after...)
 		}
+		*list = out
 	}
 }
 

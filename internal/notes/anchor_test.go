@@ -133,13 +133,16 @@ func anchorOne(t testing.TB, content []doc.Inline, quote, prefix, suffix string)
 	}
 	note := &doc.Note{Kind: doc.AnnotationNote}
 	a := &annotation{file: "a.yaml", line: 1, quote: quote, prefix: prefix, suffix: suffix, note: note}
-	found := r.search([]*annotation{a}, nil)
-	if ms := found[a]; len(ms) == 1 {
-		pl := ms[0].c.placementAt(ms[0].end)
+	h := r.search([]*annotation{a}, nil)[a]
+	if h == nil {
+		return p, note, 0
+	}
+	if h.n == 1 {
+		pl := h.ms[0].c.placementAt(h.ms[0].end)
 		pl.ref = &doc.NoteRef{Note: note}
 		applyPlacements([]placement{pl})
 	}
-	return p, note, len(found[a])
+	return p, note, h.n
 }
 
 func FuzzAnchor(f *testing.F) {

@@ -277,7 +277,7 @@ func (r *resolver) checkAnnotationsInWholeBook(anns []*annotation) {
 	}
 	found := r.search(live, nil)
 	for _, a := range live {
-		if len(found[a]) == 0 {
+		if found[a] == nil {
 			r.errorf(a.pos(), "annotation.quote-missing", "quote %q not found in %s", a.quote, a.scopeName())
 			a.note = nil
 		}
@@ -299,23 +299,22 @@ func (r *resolver) anchorAnnotations(anns []*annotation) {
 	found := r.search(live, r.titleHeadings)
 	var places []placement
 	for i, a := range live {
-		ms := found[a]
+		h := found[a]
 		switch {
-		case len(ms) == 0:
+		case h == nil:
 			continue
-		case len(ms) > 1:
+		case h.n > 1:
 			var where []string
-			for j, m := range ms {
-				if j == 3 {
-					where = append(where, "…")
-					break
-				}
+			for _, m := range h.ms {
 				where = append(where, m.c.pos.String())
 			}
-			r.errorf(a.pos(), "annotation.quote-ambiguous", "quote %q found %d times (%s); add prefix or suffix to choose one", a.quote, len(ms), strings.Join(where, ", "))
+			if h.n > len(h.ms) {
+				where = append(where, "…")
+			}
+			r.errorf(a.pos(), "annotation.quote-ambiguous", "quote %q found %d times (%s); add prefix or suffix to choose one", a.quote, h.n, strings.Join(where, ", "))
 			continue
 		}
-		m := ms[0]
+		m := h.ms[0]
 		a.placedIn = m.entry // its links are checked even when it is left out
 		if !r.in.Annotations {
 			continue
