@@ -42,6 +42,14 @@ type attrTest struct {
 	name, op, value string
 }
 
+// maxRules and maxSelectorParts bound the work of matching every element
+// against every rule; the tools' style sheets have a few hundred rules of
+// a few parts.
+const (
+	maxRules         = 2000
+	maxSelectorParts = 32
+)
+
 // parseStyleSheet reads the rules of a <style> element. At-rules
 // (@media, @font-face, @import, @keyframes) are skipped with their blocks;
 // what cannot be read is skipped up to the next rule, as CSS error
@@ -76,7 +84,7 @@ func parseStyleSheet(css string, orderBase int) []rule {
 		i = end + 1
 		for _, s := range splitTopLevel(prelude, ',') {
 			sel, ok := parseSelector(strings.TrimSpace(s))
-			if !ok {
+			if !ok || len(sel.parts) > maxSelectorParts || order-orderBase >= maxRules {
 				continue
 			}
 			rules = append(rules, rule{sel: sel, decls: decls, order: order})
@@ -437,26 +445,62 @@ func (s selector) matches(n *node) bool {
 	if !s.parts[0].matches(n) {
 		return false
 	}
-	return s.matchFrom(1, n)
-}
-
-// matchFrom checks parts[k:] against the ancestors of n.
-func (s selector) matchFrom(k int, n *node) bool {
-	if k == len(s.parts) {
+	if len(s.parts) == 1 {
 		return true
 	}
-	switch s.combinators[k-1] {
-	case '>':
-		p := n.parent
-		return p != nil && s.parts[k].matches(p) && s.matchFrom(k+1, p)
-	default:
-		for p := n.parent; p != nil; p = p.parent {
-			if s.parts[k].matches(p) && s.matchFrom(k+1, p) {
-				return true
-			}
-		}
+	m := selectorMatch{s: s, memo: map[matchKey]bool{}}
+	return m.rest(1, n)
+}
+
+// selectorMatch matches the ancestors' part of a selector, remembering
+// each (part, element) it has decided, so a chain of descendant
+// combinators over deep nesting costs parts × depth, not depth^parts.
+type selectorMatch struct {
+	s    selector
+	memo map[matchKey]bool
+}
+
+type matchKey struct {
+	k        int
+	n        *node
+	ancestor bool // "some ancestor of n matches from k on", else "n matches from k on"
+}
+
+// rest reports whether parts[k:] match the ancestors of n, as joined by
+// combinators[k-1].
+func (m *selectorMatch) rest(k int, n *node) bool {
+	if k == len(m.s.parts) {
+		return true
+	}
+	if m.s.combinators[k-1] == '>' {
+		return n.parent != nil && m.at(k, n.parent)
+	}
+	return m.someAncestor(k, n)
+}
+
+// at reports whether parts[k] matches n and parts[k+1:] its ancestors.
+func (m *selectorMatch) at(k int, n *node) bool {
+	key := matchKey{k, n, false}
+	if v, ok := m.memo[key]; ok {
+		return v
+	}
+	v := m.s.parts[k].matches(n) && m.rest(k+1, n)
+	m.memo[key] = v
+	return v
+}
+
+func (m *selectorMatch) someAncestor(k int, n *node) bool {
+	p := n.parent
+	if p == nil {
 		return false
 	}
+	key := matchKey{k, n, true}
+	if v, ok := m.memo[key]; ok {
+		return v
+	}
+	v := m.at(k, p) || m.someAncestor(k, p)
+	m.memo[key] = v
+	return v
 }
 
 // styleSheet holds every rule of the document, indexed for lookup.

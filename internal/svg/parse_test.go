@@ -371,6 +371,18 @@ func TestExpansionBounded(t *testing.T) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// TestDeepDescendantSelector: a long chain of descendant combinators over
+// deep nesting is matched in time (it would take depth^parts steps
+// without remembering what was decided).
+func TestDeepDescendantSelector(t *testing.T) {
+	src := svgOpen + "<style>" + strings.Repeat("g ", 20) + "rect{fill:red}</style>" +
+		strings.Repeat("<g>", 900) + `<rect width="1" height="1"/>` + strings.Repeat("</g>", 900) + "</svg>"
+	got := parseDump(t, src, Options{})
+	if !strings.Contains(got, "fill=#ff0000/1") {
+		t.Errorf("rule did not apply:\n%s", got)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ in, err string }{
 		{``, "svg: no <svg> element"},

@@ -65,6 +65,9 @@ func newRenderer(root *node, opts Options) *renderer {
 				rules := parseStyleSheet(css.String(), order)
 				order += len(rules)
 				r.sheet.rules = append(r.sheet.rules, rules...)
+				if len(r.sheet.rules) > maxRules {
+					r.sheet.rules = r.sheet.rules[:maxRules]
+				}
 			}
 		}
 		for _, c := range n.children {
