@@ -130,7 +130,7 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 		return nil, err
 	}
 	p := &project{env: env, cfg: cfg, parser: markdown.New()}
-	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.resolve, p.prepareRender} {
+	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.resolve, p.validate, p.prepareRender} {
 		if err := cancelled(ctx); err != nil {
 			p.diags.AddError(err)
 		}
@@ -398,6 +398,10 @@ func (p *project) resolve(context.Context) {
 	p.inBook(ws...)
 	p.bookErr(err)
 }
+
+// validate checks the resolved tree once, so that the renderers trust it.
+// A problem here is a bug of the parser or the resolve pass, not of the book.
+func (p *project) validate(context.Context) { p.bookErr(doc.Validate(p.book)) }
 
 // deriveIdentifier makes a stable URN for a book without one: a name-based
 // (version 5) UUID of its title, language and creators, so every build of

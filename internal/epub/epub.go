@@ -48,12 +48,14 @@ type Options struct {
 	PageMap *doc.PageMap
 }
 
-// Write writes book as an EPUB 3 to w. Problems the book survives (a
-// missing image, a link to nowhere) come back as warnings, each naming the
-// file and line where known; err means no usable EPUB was written.
+// Write writes book as an EPUB 3 to w. The book must have passed
+// doc.Validate: the writer trusts the tree's invariants. Problems the book
+// survives (a missing image, a link to nowhere) come back as warnings,
+// each naming the file and line where known; err means no usable EPUB was
+// written.
 func Write(w io.Writer, book *doc.Book, opts Options) (warnings []diag.Diagnostic, err error) {
-	if book == nil {
-		return nil, errors.New("epub: no book")
+	if !book.Validated() {
+		return nil, errors.New("epub: the book has not passed doc.Validate")
 	}
 	b, err := newBuilder(book, opts)
 	if err != nil {
@@ -266,8 +268,8 @@ func (b *builder) build() (*packagePlan, error) {
 }
 
 // orderPages puts the page list in reading order, which is the order the
-// markers were rendered in; a page whose block was never rendered (nested
-// beyond maxDepth) has no marker to point at and is left out.
+// markers were rendered in; a page whose block was never rendered has no
+// marker to point at and is left out.
 func (b *builder) orderPages() {
 	var placed []*pageMarker
 	for _, m := range b.pages {

@@ -27,11 +27,20 @@ func writeEPUB(t testing.TB, book *doc.Book, opts Options) ([]byte, map[string]s
 		opts.Fonts = testFonts(t)
 	}
 	var buf bytes.Buffer
-	warnings, err := Write(&buf, book, opts)
+	warnings, err := Write(&buf, validated(t, book), opts)
 	if err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	return buf.Bytes(), unzip(t, buf.Bytes()), warnings
+}
+
+// validated runs doc.Validate, as the build does before any renderer.
+func validated(t testing.TB, book *doc.Book) *doc.Book {
+	t.Helper()
+	if err := doc.Validate(book); err != nil {
+		t.Fatalf("the test book is not a valid tree:\n%v", err)
+	}
+	return book
 }
 
 func unzip(t testing.TB, data []byte) map[string]string {

@@ -33,8 +33,9 @@ func specExamples(t testing.TB) []string {
 }
 
 // FuzzMarkdownXHTML: any Markdown, raw HTML of any quality included, goes
-// through the parser and the resolve pass and comes out as an EPUB whose
-// every document is well-formed XML with unique IDs and links that resolve.
+// through the parser and the resolve pass into a valid tree (doc.Validate),
+// and comes out as an EPUB whose every document is well-formed XML with
+// unique IDs and links that resolve.
 // Its seeds are one CommonMark example in ten (every one of them is in
 // TestSlowCommonMarkXHTML) and raw HTML of the kinds that break EPUBs.
 func FuzzMarkdownXHTML(f *testing.F) {
@@ -80,6 +81,9 @@ func checkMarkdownEPUB(t *testing.T, parser *markdown.Parser, src string) {
 	book := &doc.Book{Meta: doc.Meta{Title: "Fuzz", Language: "en"}, Entries: []*doc.Entry{entry}}
 	if _, err := notes.Resolve(book, notes.Input{Options: notes.Options{Annotations: true}}); err != nil {
 		t.Fatalf("resolve: %v", err)
+	}
+	if err := doc.Validate(book); err != nil {
+		t.Fatalf("the resolved tree breaks an invariant:\n%v", err)
 	}
 	var buf bytes.Buffer
 	if _, err := Write(&buf, book, Options{Cover: tinyCover, Fonts: testFonts(t)}); err != nil {

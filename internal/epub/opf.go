@@ -174,11 +174,11 @@ func (b *builder) sources() []string {
 	seen := map[string]bool{}
 	for _, d := range b.docs {
 		e := d.entry
-		if e == nil || e.Kind != doc.KindSource || e.Provenance == nil {
+		if e == nil || e.Kind != doc.KindSource || e.Provenance == nil { // front pages have no entry
 			continue
 		}
 		p := e.Provenance
-		s := oneLine(plainText(p.Citation))
+		s := oneLine(doc.PlainText(p.Citation))
 		if s == "" {
 			s = oneLine(p.URL)
 		}

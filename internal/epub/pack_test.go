@@ -13,7 +13,7 @@ import (
 // with the plan pack completes it from.
 func goEPUBOutput(t *testing.T) ([]byte, *packagePlan) {
 	t.Helper()
-	b, err := newBuilder(smallBook(), Options{Cover: tinyCover, Fonts: testFonts(t), EmbedFonts: true})
+	b, err := newBuilder(validated(t, smallBook()), Options{Cover: tinyCover, Fonts: testFonts(t), EmbedFonts: true})
 	if err != nil {
 		t.Fatal(err)
 	}

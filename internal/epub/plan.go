@@ -9,10 +9,6 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
-// maxDepth bounds nesting so that a malformed (or cyclic) tree cannot
-// exhaust the stack; real books stay far below it.
-const maxDepth = 500
-
 type docKind int
 
 const (
@@ -83,39 +79,27 @@ func (b *builder) newXdoc(kind docKind) *xdoc {
 func (b *builder) planDocuments() {
 	files := nameSet{}
 	var entryDocs []*xdoc
-	var add func(es []*doc.Entry, depth int) []*xdoc
-	add = func(es []*doc.Entry, depth int) []*xdoc {
+	var add func(es []*doc.Entry) []*xdoc
+	add = func(es []*doc.Entry) []*xdoc {
 		var out []*xdoc
 		for _, e := range es {
-			if e == nil {
-				continue
-			}
-			if depth > maxDepth || b.entryDoc[e] != nil {
-				b.warn(e.Pos, "entry.nested", "entry nested too deeply or listed twice; skipped")
-				continue
-			}
 			d := b.newXdoc(docEntry)
 			d.entry = e
-			base := e.ID
-			if base == "" || fileBase(base) != base {
-				base = fileBase(e.ID)
-				if e.ID != "" {
-					b.warn(e.Pos, "entry.id", fmt.Sprintf("entry ID %q is not a safe file name; using %q", oneLine(e.ID), base))
-				}
+			base := fileBase(e.ID) // entry IDs are safe file names, perhaps too long
+			if base != e.ID {
+				b.warn(e.Pos, "entry.id", fmt.Sprintf("entry ID %q is too long for a file name; using %q", e.ID, base))
 			}
 			d.file = files.claim(base, ".xhtml")
 			d.manifestID = "x-" + strings.TrimSuffix(d.file, ".xhtml")
 			b.entryDoc[e] = d
-			if _, dup := b.entryByID[e.ID]; !dup && e.ID != "" {
-				b.entryByID[e.ID] = d
-			}
+			b.entryByID[e.ID] = d
 			entryDocs = append(entryDocs, d)
 			out = append(out, d)
-			d.children = add(e.Children, depth+1)
+			d.children = add(e.Children)
 		}
 		return out
 	}
-	add(b.book.Entries, 0)
+	add(b.book.Entries)
 
 	front := func(kind docKind, base, title string) *xdoc {
 		d := b.newXdoc(kind)
@@ -169,187 +153,55 @@ func (b *builder) bookTitle() string {
 	return "Untitled"
 }
 
-// visitor walks blocks and inlines in document order, skipping nils and
-// stopping at maxDepth. nested tells block whether it sits in a quotation,
-// a list or a note: such headings stay out of the contents.
+// visitor walks blocks and inlines in document order. nested tells block
+// whether it sits in a quotation, a list or a note: such headings stay out
+// of the contents.
 type visitor struct {
 	block  func(bl doc.Block, nested bool)
 	inline func(in doc.Inline)
 }
 
-func (v visitor) blocks(bs []doc.Block, nested bool, depth int) {
-	if depth > maxDepth {
-		return
-	}
+func (v visitor) blocks(bs []doc.Block, nested bool) {
 	for _, bl := range bs {
-		if isNilBlock(bl) {
-			continue
-		}
 		if v.block != nil {
 			v.block(bl, nested)
 		}
 		switch bl := bl.(type) {
 		case *doc.Paragraph:
-			v.inlines(bl.Content, 0)
+			v.inlines(bl.Content)
 		case *doc.Heading:
-			v.inlines(bl.Content, 0)
+			v.inlines(bl.Content)
 		case *doc.BlockQuote:
-			v.blocks(bl.Blocks, true, depth+1)
+			v.blocks(bl.Blocks, true)
 		case *doc.List:
 			for _, it := range bl.Items {
-				if it != nil {
-					v.blocks(it.Blocks, true, depth+1)
-				}
+				v.blocks(it.Blocks, true)
 			}
 		case *doc.Table:
 			for _, c := range bl.Header {
-				if c != nil {
-					v.inlines(c.Content, 0)
-				}
+				v.inlines(c.Content)
 			}
 			for _, row := range bl.Rows {
 				for _, c := range row {
-					if c != nil {
-						v.inlines(c.Content, 0)
-					}
+					v.inlines(c.Content)
 				}
 			}
 		case *doc.Figure:
-			if bl.Image != nil {
-				v.inlines([]doc.Inline{bl.Image}, 0)
-			}
-			v.inlines(bl.Caption, 0)
+			v.inlines([]doc.Inline{bl.Image})
+			v.inlines(bl.Caption)
 		case *doc.Div:
-			v.blocks(bl.Blocks, nested, depth+1)
+			v.blocks(bl.Blocks, nested)
 		}
 	}
 }
 
-func (v visitor) inlines(ins []doc.Inline, depth int) {
-	if depth > maxDepth {
-		return
-	}
+func (v visitor) inlines(ins []doc.Inline) {
 	for _, in := range ins {
-		if isNilInline(in) {
-			continue
-		}
 		if v.inline != nil {
 			v.inline(in)
 		}
-		if kids := doc.InlineChildren(in); kids != nil {
-			v.inlines(kids, depth+1)
-		}
+		v.inlines(doc.InlineChildren(in))
 	}
-}
-
-// isNilBlock catches nil interfaces and typed nil pointers alike.
-func isNilBlock(bl doc.Block) bool {
-	switch bl := bl.(type) {
-	case nil:
-		return true
-	case *doc.Paragraph:
-		return bl == nil
-	case *doc.Heading:
-		return bl == nil
-	case *doc.BlockQuote:
-		return bl == nil
-	case *doc.List:
-		return bl == nil
-	case *doc.CodeBlock:
-		return bl == nil
-	case *doc.ThematicBreak:
-		return bl == nil
-	case *doc.Table:
-		return bl == nil
-	case *doc.Figure:
-		return bl == nil
-	case *doc.Div:
-		return bl == nil
-	}
-	return false
-}
-
-func isNilInline(in doc.Inline) bool {
-	switch in := in.(type) {
-	case nil:
-		return true
-	case *doc.Text:
-		return in == nil
-	case *doc.Emph:
-		return in == nil
-	case *doc.Strong:
-		return in == nil
-	case *doc.Strike:
-		return in == nil
-	case *doc.Code:
-		return in == nil
-	case *doc.Link:
-		return in == nil
-	case *doc.Image:
-		return in == nil
-	case *doc.Break:
-		return in == nil
-	case *doc.NoteRef:
-		return in == nil
-	case *doc.Span:
-		return in == nil
-	}
-	return false
-}
-
-// bounded reports whether inline content nests no deeper than maxDepth,
-// so that doc.PlainText, which does not count, can be called on it.
-func bounded(ins []doc.Inline) bool {
-	ok := true
-	var walk func([]doc.Inline, int)
-	walk = func(ins []doc.Inline, depth int) {
-		if depth > maxDepth {
-			ok = false
-			return
-		}
-		for _, in := range ins {
-			if !ok {
-				return
-			}
-			if !isNilInline(in) {
-				walk(doc.InlineChildren(in), depth+1)
-			}
-		}
-	}
-	walk(ins, 0)
-	return ok
-}
-
-// plainText is doc.PlainText for content that nests within bounds, and ""
-// for a tree too deep (or cyclic) to flatten.
-func plainText(ins []doc.Inline) string {
-	if !bounded(ins) {
-		return ""
-	}
-	return doc.PlainText(ins)
-}
-
-// blockText is doc.BlockText, the text page offsets count in, guarded
-// like plainText.
-func blockText(bl doc.Block) string {
-	for _, ins := range blockInlines(bl) {
-		if !bounded(ins) {
-			return ""
-		}
-	}
-	return doc.BlockText(bl)
-}
-
-func blockInlines(bl doc.Block) [][]doc.Inline {
-	switch bl := bl.(type) {
-	case *doc.Paragraph:
-		return [][]doc.Inline{bl.Content}
-	case *doc.Heading:
-		return [][]doc.Inline{bl.Content}
-	case *doc.Figure:
-		return [][]doc.Inline{bl.Caption}
-	}
-	return nil
 }
 
 // collectNotes lists the notes an entry's document carries: its own, then
@@ -358,7 +210,7 @@ func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
 	var out []*doc.Note
 	seen := map[*doc.Note]bool{}
 	addNote := func(n *doc.Note) {
-		if n != nil && !seen[n] {
+		if !seen[n] {
 			seen[n] = true
 			out = append(out, n)
 		}
@@ -371,9 +223,9 @@ func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
 			addNote(r.Note)
 		}
 	}}
-	v.blocks(blocks, false, 0)
+	v.blocks(blocks, false)
 	for i := 0; i < len(out); i++ {
-		v.blocks(out[i].Blocks, true, 0)
+		v.blocks(out[i].Blocks, true)
 	}
 	return out
 }
@@ -395,22 +247,22 @@ func perceivable(ins []doc.Inline, notes bool) bool {
 		case *doc.Image:
 			found = found || oneLine(in.Alt) != ""
 		case *doc.NoteRef:
-			found = found || notes && in.Note != nil
+			found = found || notes
 		}
-	}}.inlines(ins, 0)
+	}}.inlines(ins)
 	return found
 }
 
 func (b *builder) planEntry(d *xdoc) {
 	e := d.entry
 	if len(e.Blocks) > 0 {
-		if h, ok := e.Blocks[0].(*doc.Heading); ok && h != nil && h.Level == 1 && hasVisibleText(h.Content) {
+		if h, ok := e.Blocks[0].(*doc.Heading); ok && h.Level == 1 && hasVisibleText(h.Content) {
 			d.titleHeading = h
 		}
 	}
-	d.navLabel = oneLine(plainText(e.Title))
+	d.navLabel = oneLine(doc.PlainText(e.Title))
 	if d.navLabel == "" && d.titleHeading != nil {
-		d.navLabel = oneLine(plainText(d.titleHeading.Content))
+		d.navLabel = oneLine(doc.PlainText(d.titleHeading.Content))
 	}
 	if d.navLabel == "" {
 		d.navLabel = oneLine(e.ID)
@@ -457,17 +309,12 @@ func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 		},
 		inline: func(in doc.Inline) {
 			if sp, ok := in.(*doc.Span); ok && sp.ID != "" {
-				if _, done := d.nodeID[sp]; !done {
-					claimTree(sp.ID, sp)
-				}
+				claimTree(sp.ID, sp)
 				return
 			}
 			r, ok := in.(*doc.NoteRef)
-			if !ok || r.Note == nil {
+			if !ok {
 				return
-			}
-			if _, done := d.nodeID[r]; done {
-				return // the same node twice in the tree: only its first rendering has the ID
 			}
 			claimTree(r.Note.RefID(r.Index), r)
 			if _, seen := d.backlink[r.Note]; !seen {
@@ -475,14 +322,10 @@ func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 			}
 		},
 	}
-	v.blocks(blocks, false, 0)
+	v.blocks(blocks, false)
 	for _, n := range d.notes {
-		id := n.ID
-		if id == "" {
-			id = "note"
-		}
-		claimTree(id, n)
-		v.blocks(n.Blocks, true, 0)
+		claimTree(n.ID, n)
+		v.blocks(n.Blocks, true)
 	}
 	b.labelNotes(d)
 }
@@ -528,7 +371,7 @@ func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 		if h, ok := bl.(*doc.Heading); ok && h != d.titleHeading && hasVisibleText(h.Content) {
 			minLevel = min(minLevel, h.Level)
 		}
-	}}.blocks(blocks, false, 0)
+	}}.blocks(blocks, false)
 	shift := max(0, 2-minLevel)
 	prev := 1
 	if d.titleHeading != nil {
@@ -550,14 +393,14 @@ func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 			d.nodeID[h] = d.ids.claim("section")
 		}
 		if !nested && d.kind == docEntry && level-1 <= b.tocDepth {
-			if label := oneLine(plainText(h.Content)); label != "" {
+			if label := oneLine(doc.PlainText(h.Content)); label != "" {
 				d.toc = append(d.toc, tocHeading{level: level, label: label, id: d.nodeID[h]})
 			}
 		}
 	}
-	visitor{block: visit}.blocks(blocks, false, 0)
+	visitor{block: visit}.blocks(blocks, false)
 	for _, n := range d.notes {
-		visitor{block: func(bl doc.Block, _ bool) { visit(bl, true) }}.blocks(n.Blocks, true, 0)
+		visitor{block: func(bl doc.Block, _ bool) { visit(bl, true) }}.blocks(n.Blocks, true)
 	}
 }
 
@@ -575,7 +418,7 @@ func (b *builder) planPages() {
 			continue
 		}
 		var d *xdoc
-		blockOK := !isNilBlock(br.Block)
+		blockOK := br.Block != nil
 		if blockOK {
 			d = b.blockDoc[br.Block]
 		}
@@ -597,7 +440,7 @@ func (b *builder) planPages() {
 			d.startMarks = append(d.startMarks, m)
 			continue
 		}
-		if n := utf8.RuneCountInString(blockText(br.Block)); m.offset > n || m.offset < 0 {
+		if n := utf8.RuneCountInString(doc.BlockText(br.Block)); m.offset > n || m.offset < 0 {
 			b.warn(br.Block.Position(), "pagemap.offset", fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.offset, n))
 			m.offset = min(max(m.offset, 0), n)
 		}

@@ -30,10 +30,7 @@ type renderer struct {
 	inLink   bool
 	deferred []*doc.NoteRef // note references met inside a link
 	dfn      int
-	depth    int // block nesting, bounded like the planning walk
-	inDepth  int // inline nesting
 	emitted  map[string]bool
-	deepWarn bool
 }
 
 // cursor counts runes of a leaf block's plain text (as doc.BlockText
@@ -168,22 +165,11 @@ func (r *renderer) blocks(bs []doc.Block, tight bool) {
 }
 
 func (r *renderer) block(bl doc.Block, tight bool) {
-	if isNilBlock(bl) {
-		return
-	}
-	if r.depth > maxDepth {
-		if !r.deepWarn {
-			r.deepWarn = true
-			r.warn("html.too-deep", "blocks nested too deeply; the deepest are left out")
-		}
-		return
-	}
-	r.depth++
 	savedPos := r.pos
 	if p := bl.Position(); p.File != "" {
 		r.pos = p
 	}
-	defer func() { r.depth--; r.pos = savedPos }()
+	defer func() { r.pos = savedPos }()
 
 	before := r.w.b.Len()
 	r.withMarks(bl, func() { r.blockBody(bl, tight) })
@@ -197,7 +183,7 @@ func (r *renderer) block(bl doc.Block, tight bool) {
 // text body writes, or at its end.
 func (r *renderer) withMarks(bl doc.Block, body func()) {
 	var inner []*pageMarker
-	hasText := blockText(bl) != ""
+	hasText := doc.BlockText(bl) != ""
 	for _, m := range r.b.marks[bl] {
 		if m.doc != r.d {
 			continue
@@ -302,7 +288,7 @@ func (r *renderer) list(l *doc.List) {
 	}
 	hasTask := false
 	for _, it := range l.Items {
-		if it != nil && it.Task != doc.NoTask {
+		if it.Task != doc.NoTask {
 			hasTask = true
 		}
 	}
@@ -314,9 +300,6 @@ func (r *renderer) list(l *doc.List) {
 	r.w.open(tag, attrs...)
 	r.w.nl()
 	for _, it := range l.Items {
-		if it == nil {
-			continue
-		}
 		box := ""
 		switch it.Task {
 		case doc.TaskOpen:
@@ -332,7 +315,7 @@ func (r *renderer) list(l *doc.List) {
 				r.w.element("span", box, av("class", "task-box"))
 				r.w.raw(" ")
 			}
-			if len(it.Blocks) > 0 && !isNilBlock(it.Blocks[0]) {
+			if len(it.Blocks) > 0 {
 				if _, ok := it.Blocks[0].(*doc.Paragraph); ok {
 					r.lead = writeBox
 				}
@@ -352,12 +335,7 @@ func (r *renderer) list(l *doc.List) {
 var alignClass = map[doc.Align]string{doc.AlignLeft: "align-left", doc.AlignCenter: "align-center", doc.AlignRight: "align-right"}
 
 func (r *renderer) table(t *doc.Table) {
-	hasHeader := false
-	for _, c := range t.Header {
-		if c != nil {
-			hasHeader = true
-		}
-	}
+	hasHeader := len(t.Header) > 0
 	hasRows := false
 	for _, row := range t.Rows {
 		if len(row) > 0 {
@@ -367,22 +345,14 @@ func (r *renderer) table(t *doc.Table) {
 	if !hasHeader && !hasRows {
 		return
 	}
-	align := func(i int) string {
-		if i < len(t.Align) {
-			return alignClass[t.Align[i]]
-		}
-		return ""
-	}
+	align := func(i int) string { return alignClass[t.Align[i]] }
 	r.w.open("table")
 	r.w.nl()
 	if hasHeader {
 		r.w.open("thead")
 		r.w.open("tr")
 		for i, c := range t.Header {
-			var content []doc.Inline
-			if c != nil {
-				content = c.Content
-			}
+			content := c.Content
 			// An empty header cell heads nothing; a td says so.
 			if hasVisibleText(content) {
 				r.w.open("th", av("scope", "col"), av("class", align(i)))
@@ -408,9 +378,7 @@ func (r *renderer) table(t *doc.Table) {
 			r.w.open("tr")
 			for i, c := range row {
 				r.w.open("td", av("class", align(i)))
-				if c != nil {
-					r.inlines(c.Content)
-				}
+				r.inlines(c.Content)
 				r.w.close("td")
 			}
 			r.w.close("tr")
@@ -424,9 +392,7 @@ func (r *renderer) table(t *doc.Table) {
 
 func (r *renderer) figure(f *doc.Figure) {
 	r.w.open("figure", r.idAttr(r.d.nodeID[f]))
-	if f.Image != nil {
-		r.image(f.Image)
-	}
+	r.image(f.Image)
 	if len(f.Caption) > 0 {
 		r.w.open("figcaption")
 		r.inlines(f.Caption)
@@ -456,7 +422,7 @@ func (r *renderer) div(dv *doc.Div) {
 		r.w.open("summary")
 		rest := dv.Blocks
 		summarised := false
-		if len(rest) > 0 && !isNilBlock(rest[0]) {
+		if len(rest) > 0 {
 			if p, ok := rest[0].(*doc.Paragraph); ok && hasVisibleText(p.Content) {
 				r.withMarks(p, func() { r.inlines(p.Content) })
 				rest, summarised = rest[1:], true
@@ -478,15 +444,8 @@ func (r *renderer) div(dv *doc.Div) {
 }
 
 func (r *renderer) inlines(ins []doc.Inline) {
-	if r.inDepth > maxDepth {
-		return
-	}
-	r.inDepth++
-	defer func() { r.inDepth-- }()
 	for _, in := range ins {
-		if !isNilInline(in) {
-			r.inline(in)
-		}
+		r.inline(in)
 	}
 }
 
@@ -596,10 +555,6 @@ func (r *renderer) marker(m *pageMarker) {
 
 func (r *renderer) noteRef(ref *doc.NoteRef) {
 	n := ref.Note
-	if n == nil {
-		r.warn("note.dangling", "a note reference points to no note; dropped")
-		return
-	}
 	id, planned := r.d.nodeID[ref]
 	noteID := r.d.nodeID[n]
 	if !planned || noteID == "" {
@@ -649,7 +604,7 @@ func (r *renderer) notes() {
 			r.w.raw(" ")
 		}
 		first := true
-		if len(n.Blocks) > 0 && !isNilBlock(n.Blocks[0]) {
+		if len(n.Blocks) > 0 {
 			if _, ok := n.Blocks[0].(*doc.Paragraph); ok {
 				r.lead = backlink
 				first = false
@@ -775,11 +730,7 @@ func (r *renderer) internalTarget(l *doc.Link, raw string) (href, fallback strin
 	var target *xdoc
 	anchorID := l.Anchor
 	if l.Entry != "" {
-		target = r.b.entryByID[l.Entry]
-		if target == nil {
-			r.warn("link.dangling", fmt.Sprintf("link to entry %q, which is not in the book; kept as text", oneLine(l.Entry)))
-			return "", oneLine(raw), false
-		}
+		target = r.b.entryByID[l.Entry] // in a validated tree, the entry exists
 	} else {
 		anchorID = strings.TrimPrefix(raw, "#")
 	}

@@ -169,6 +169,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Resolve: %v", err)
 			}
+			if err := doc.Validate(book); err != nil {
+				t.Errorf("the resolved tree breaks an invariant:\n%v", err)
+			}
 			var buf bytes.Buffer
 			fmt.Fprintln(&buf, "warnings:")
 			for _, w := range warnings {
