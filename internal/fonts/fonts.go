@@ -1,6 +1,8 @@
 // Package fonts knows the book's typefaces: it loads TrueType files (the
-// embedded Noto faces by default), answers glyph-width questions for the
-// layout engine, and hands the raw bytes to the PDF painter for embedding.
+// embedded Noto faces by default), answers glyph-width, kerning and
+// ligature questions for the layout engine, finds fallback fonts for the
+// characters the book's faces lack, and prepares the fonts the PDF painter
+// embeds.
 package fonts
 
 import (
@@ -15,12 +17,16 @@ import (
 	"github.com/samizdat-press/samizdat/assets"
 )
 
-// Family is a typeface family the book uses.
+// Family is a typeface family the book uses. Serif and Mono are the
+// book's own; fallback fonts get families from FirstFallback on, numbered
+// in the order the Set first needs them (so never store the numbers).
 type Family int
 
 const (
 	Serif Family = iota // body text
 	Mono                // code
+	// FirstFallback is the family of the first fallback font.
+	FirstFallback
 )
 
 // Style is a face within a family.
@@ -40,8 +46,15 @@ type Face struct {
 }
 
 func (f Face) String() string {
-	fam := [...]string{"serif", "mono"}[f.Family]
-	return fam + "-" + [...]string{"regular", "italic", "bold", "bolditalic"}[f.Style]
+	fam := fmt.Sprintf("fallback%d", f.Family-FirstFallback+1)
+	if f.Family == Serif || f.Family == Mono {
+		fam = [...]string{"serif", "mono"}[f.Family]
+	}
+	st := "style?"
+	if f.Style >= Regular && f.Style <= BoldItalic {
+		st = [...]string{"regular", "italic", "bold", "bolditalic"}[f.Style]
+	}
+	return fam + "-" + st
 }
 
 // Faces lists every face a Set holds, in a fixed order.
@@ -72,12 +85,32 @@ type Set struct {
 	// faces is indexed by Face.index: the layout asks for widths millions
 	// of times per book, so no map lookup on that path.
 	faces [8]*loaded
+	names [8]string // where each face's file came from
+	fb    *fallbacks
 }
 
 func (f Face) index() int { return int(f.Family)*4 + int(f.Style) }
 
+// font is the loaded font of face f, nil if the Set has none.
+func (s *Set) font(f Face) *loaded {
+	if f.Style < Regular || f.Style > BoldItalic {
+		return nil
+	}
+	if f.Family == Serif || f.Family == Mono {
+		return s.faces[f.index()]
+	}
+	if s.fb == nil {
+		return nil
+	}
+	return s.fb.font(f.Family)
+}
+
+// Known reports whether the Set can draw with face f.
+func (s *Set) Known(f Face) bool { return s.font(f) != nil }
+
 type loaded struct {
 	data       []byte
+	index      int // of the font in a collection
 	font       *sfnt.Font
 	unitsPerEm float64
 	ascent     float64 // em fractions
@@ -205,7 +238,7 @@ func parse(data []byte, index int) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &loaded{data: data, font: f, unitsPerEm: float64(f.UnitsPerEm()), other: map[rune]glyph{}}
+	l := &loaded{data: data, index: index, font: f, unitsPerEm: float64(f.UnitsPerEm()), other: map[rune]glyph{}}
 	ppem := fixed.I(int(f.UnitsPerEm()))
 	m, err := f.Metrics(&l.buf, ppem, font.HintingNone)
 	if err != nil {
@@ -300,7 +333,11 @@ func (l *loaded) glyph(r rune) glyph {
 // .notdef would: half an em. The presentation forms of the standard
 // ligatures (U+FB00–FB04) measure as the face's ligature glyphs.
 func (s *Set) Advance(f Face, r rune) float64 {
-	g := s.faces[f.index()].glyph(r)
+	l := s.font(f)
+	if l == nil {
+		return 0.5
+	}
+	g := l.glyph(r)
 	if g.id == 0 {
 		return 0.5
 	}
@@ -310,17 +347,22 @@ func (s *Set) Advance(f Face, r rune) float64 {
 // HasGlyph reports whether face f can draw r. A face that has a standard
 // ligature (through its `liga` feature or its cmap) can draw the
 // ligature's presentation form.
-func (s *Set) HasGlyph(f Face, r rune) bool { return s.faces[f.index()].glyph(r).id != 0 }
+func (s *Set) HasGlyph(f Face, r rune) bool { return s.GlyphID(f, r) != 0 }
 
 // GlyphID is the glyph face f draws r with, 0 when it has none.
-func (s *Set) GlyphID(f Face, r rune) uint16 { return s.faces[f.index()].glyph(r).id }
+func (s *Set) GlyphID(f Face, r rune) uint16 {
+	if l := s.font(f); l != nil {
+		return l.glyph(r).id
+	}
+	return 0
+}
 
 // Kern is the pair kerning between a and b set side by side in face f, in
 // ems: negative brings them closer. It is the font's GPOS `kern` feature
 // (pair adjustments), or its `kern` table when it has no GPOS kerning.
 func (s *Set) Kern(f Face, a, b rune) float64 {
-	l := s.faces[f.index()]
-	if l.kern == nil {
+	l := s.font(f)
+	if l == nil || l.kern == nil {
 		return 0
 	}
 	if sa, sb := kernSlot(a), kernSlot(b); sa >= 0 && sb >= 0 {
@@ -334,10 +376,20 @@ func (s *Set) Kern(f Face, a, b rune) float64 {
 }
 
 // Ascent is the face's ascent above the baseline, in ems.
-func (s *Set) Ascent(f Face) float64 { return s.faces[f.index()].ascent }
+func (s *Set) Ascent(f Face) float64 {
+	if l := s.font(f); l != nil {
+		return l.ascent
+	}
+	return 0.8
+}
 
 // Descent is the face's descent below the baseline, in ems, as a positive number.
-func (s *Set) Descent(f Face) float64 { return s.faces[f.index()].descent }
+func (s *Set) Descent(f Face) float64 {
+	if l := s.font(f); l != nil {
+		return l.descent
+	}
+	return 0.2
+}
 
 // Width is the advance width of s in face f, in ems, without kerning.
 func (s *Set) Width(f Face, text string) float64 {
@@ -349,4 +401,9 @@ func (s *Set) Width(f Face, text string) float64 {
 }
 
 // Data returns the TrueType bytes of face f, for embedding.
-func (s *Set) Data(f Face) []byte { return s.faces[f.index()].data }
+func (s *Set) Data(f Face) []byte {
+	if l := s.font(f); l != nil {
+		return l.data
+	}
+	return nil
+}

@@ -1,0 +1,200 @@
+package fonts
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"golang.org/x/image/font/sfnt"
+)
+
+// Embedding is a face made ready for a PDF library whose Unicode fonts are
+// TrueType programs reached through a BMP cmap, each character drawn by
+// its code point (gofpdf's).
+type Embedding struct {
+	// Data is the TrueType program: the face's own file when the library
+	// can take it as it is, else a font of just the glyphs drawn.
+	Data []byte
+	// Codes maps the runes that are not drawn by their own code point to
+	// the code that draws them (characters beyond U+FFFF get codes of the
+	// Private Use Area).
+	Codes map[rune]uint16
+	// Subset is set when Data is a font written for the runes asked for:
+	// it holds no other glyph.
+	Subset bool
+}
+
+// Code is the character code that draws r.
+func (e *Embedding) Code(r rune) uint16 {
+	if c, ok := e.Codes[r]; ok {
+		return c
+	}
+	if !bmpCode(r) {
+		return 0xFFFD // not asked for when the embedding was made
+	}
+	return uint16(r)
+}
+
+// Embedding prepares face f for drawing runes (each rune once, any order).
+// A face is embedded as it is when it is a TrueType font whose own cmap
+// reaches every glyph drawn by its code point; otherwise the glyphs are
+// written into a new TrueType font.
+func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
+	l := s.font(f)
+	if l == nil {
+		return nil, fmt.Errorf("no font for %s", f)
+	}
+	tabs, err := tables(l.data, l.index)
+	if err != nil {
+		return nil, err
+	}
+	if os2 := tabs["OS/2"]; len(os2) >= 10 && (int(os2[8])<<8|int(os2[9]))&0xF == 0x2 {
+		return nil, errors.New("its licence does not allow embedding (OS/2 fsType: restricted)")
+	}
+	rs := append([]rune(nil), runes...)
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	if l.direct(tabs, rs) {
+		e := &Embedding{Data: l.data}
+		for _, r := range rs {
+			if !bmpCode(r) {
+				if e.Codes == nil {
+					e.Codes = map[rune]uint16{}
+				}
+				e.Codes[r] = 0xFFFD // a character the face lacks
+			}
+		}
+		return e, nil
+	}
+	// Codes: a rune of the BMP is its own code; others take free codes
+	// of the Private Use Area.
+	used := map[uint16]bool{}
+	for _, r := range rs {
+		if bmpCode(r) {
+			used[uint16(r)] = true
+		}
+	}
+	next := uint16(0xE000)
+	e := &Embedding{Codes: map[rune]uint16{}, Subset: true}
+	var glyphs []sfnt.GlyphIndex
+	index := map[uint16]int{} // source glyph -> position in glyphs
+	codes := map[uint16]int{}
+	for _, r := range rs {
+		g := l.glyph(r)
+		if g.id == 0 {
+			// The layout reported it; it is drawn as the font's
+			// .notdef, by its own code or the replacement character's.
+			if !bmpCode(r) {
+				e.Codes[r] = 0xFFFD
+			}
+			continue
+		}
+		code := uint16(r)
+		if !bmpCode(r) {
+			for used[next] && next < 0xF8FF {
+				next++
+			}
+			if used[next] {
+				return nil, errors.New("more characters beyond U+FFFF than the Private Use Area has codes")
+			}
+			code = next
+			used[code] = true
+			e.Codes[r] = code
+		}
+		i, ok := index[g.id]
+		if !ok {
+			i = len(glyphs)
+			index[g.id] = i
+			glyphs = append(glyphs, sfnt.GlyphIndex(g.id))
+		}
+		codes[code] = i
+	}
+	data, err := l.writeTrueType(glyphs, codes)
+	if err != nil {
+		return nil, err
+	}
+	e.Data = data
+	return e, nil
+}
+
+// bmpCode reports whether r can be its own two-byte code.
+func bmpCode(r rune) bool { return r >= 0 && r < 0xFFFF && (r < 0xD800 || r > 0xDFFF) }
+
+// direct reports whether the font file can be embedded as it is: a single
+// TrueType font with a Windows BMP cmap of format 4 that maps each rune to
+// the glyph the typesetter measured.
+func (l *loaded) direct(tabs map[string][]byte, runes []rune) bool {
+	d := newBin(l.data)
+	if v := d.u32(0); (v != 0x00010000 && v != 0x74727565) || len(tabs["glyf"]) == 0 || len(tabs["loca"]) == 0 {
+		return false
+	}
+	cm := format4(tabs["cmap"])
+	if cm == nil {
+		return false
+	}
+	for _, r := range runes {
+		g := l.glyph(r)
+		if g.id == 0 {
+			continue
+		}
+		if !bmpCode(r) || cm.lookup(r) != int(g.id) {
+			return false
+		}
+	}
+	return true
+}
+
+// cmap4 is a format 4 cmap subtable.
+type cmap4 struct {
+	d   *bin
+	off int
+}
+
+// format4 finds the (3, 1) or Unicode-platform format 4 subtable the PDF
+// library reads.
+func format4(cmap []byte) *cmap4 {
+	d := newBin(cmap)
+	n := d.u16(2)
+	for i := 0; i < n && d.ok(); i++ {
+		rec := 4 + 8*i
+		platform, encoding, off := d.u16(rec), d.u16(rec+2), d.u32(rec+4)
+		if ((platform == 3 && encoding == 1) || platform == 0) && d.u16(off) == 4 {
+			return &cmap4{d, off}
+		}
+	}
+	return nil
+}
+
+func (c *cmap4) lookup(r rune) int {
+	d, off := c.d, c.off
+	segX2 := d.u16(off + 6)
+	ends := off + 14
+	starts := ends + segX2 + 2
+	deltas := starts + segX2
+	ranges := deltas + segX2
+	for i := 0; i < segX2/2 && d.ok(); i++ {
+		if int(r) > d.u16(ends+2*i) {
+			continue
+		}
+		start := d.u16(starts + 2*i)
+		if int(r) < start {
+			return 0
+		}
+		delta, ro := d.u16(deltas+2*i), d.u16(ranges+2*i)
+		if ro == 0 {
+			return (int(r) + delta) & 0xFFFF
+		}
+		g := d.u16(ranges + 2*i + ro + 2*(int(r)-start))
+		if g == 0 {
+			return 0
+		}
+		return (g + delta) & 0xFFFF
+	}
+	return 0
+}
+
+// Same reports whether faces a and b draw with the same font, so a PDF
+// embeds it once for both.
+func (s *Set) Same(a, b Face) bool {
+	la, lb := s.font(a), s.font(b)
+	return la != nil && la == lb
+}

@@ -1,0 +1,390 @@
+package fonts
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+)
+
+// File is a font file given by name (a path, for messages) and contents.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Fallback says where a Set looks for the characters its faces lack: the
+// book's own fallback fonts first, in order, then the fonts installed on
+// the machine.
+type Fallback struct {
+	// Fonts are font files (TrueType or OpenType, single fonts or
+	// collections, whose every font is tried), in order of preference.
+	Fonts []File
+	// Installed lists the machine's fonts; nil for none.
+	Installed Catalog
+	// Read reads an installed font's file.
+	Read func(path string) ([]byte, error)
+	// Language is the book's language; it chooses between the Chinese,
+	// Japanese and Korean forms of the same ideographs.
+	Language string
+}
+
+// maxFallbacks bounds the fallback fonts one Set loads.
+const maxFallbacks = 64
+
+// fallbacks is the state of a Set's fallback search.
+type fallbacks struct {
+	cfg Fallback
+	// fonts are the loaded fallback fonts; fonts[i] is family
+	// FirstFallback+i. Read without a lock; written under mu.
+	fonts [maxFallbacks]atomic.Pointer[fallbackFont]
+	mu    sync.Mutex
+	n     int
+	// chosen memoizes the choice for a rune in a family and style.
+	chosen map[choiceKey]Family
+	// user are the book's fallback fonts, parsed on first use.
+	user       []*candidate
+	userParsed bool
+	// installed is the catalog's list, read on first use.
+	installed     []*candidate
+	installedRead bool
+	installedErr  error
+	files         map[string][]byte // installed files read, by path
+}
+
+type choiceKey struct {
+	r     rune
+	mono  bool
+	style Style
+}
+
+// fallbackFont is a loaded fallback font and where it came from.
+type fallbackFont struct {
+	l    *loaded
+	desc FontInfo
+}
+
+// candidate is a font the search may choose.
+type candidate struct {
+	info   Installed
+	user   bool
+	order  int     // position in the user's list
+	data   []byte  // user fonts: the file
+	loaded *loaded // once loaded
+	family Family  // once loaded
+	bad    bool    // could not be loaded or embedded
+	covers func(rune) bool
+}
+
+// FontInfo describes a font a Set uses.
+type FontInfo struct {
+	Name string // full name from the font
+	Path string // file, for fallback fonts; "" for the book's faces
+}
+
+// SetFallback makes s look for missing characters as fb says. Call it
+// before the Set is used.
+func (s *Set) SetFallback(fb Fallback) {
+	s.fb = &fallbacks{cfg: fb, chosen: map[choiceKey]Family{}, files: map[string][]byte{}}
+}
+
+func (fb *fallbacks) font(f Family) *loaded {
+	i := int(f - FirstFallback)
+	if i < 0 || i >= maxFallbacks {
+		return nil
+	}
+	if ff := fb.fonts[i].Load(); ff != nil {
+		return ff.l
+	}
+	return nil
+}
+
+// Fallback returns a face that can draw r when f cannot: a fallback font
+// chosen for r's script and for f's family (serif or mono) and style. It
+// reports false when no font has r.
+func (s *Set) Fallback(f Face, r rune) (Face, bool) {
+	if s.fb == nil {
+		return Face{}, false
+	}
+	mono := f.Family == Mono
+	if f.Family >= FirstFallback {
+		// a fallback face asks for the family it stands in for: serif
+		mono = false
+	}
+	fb := s.fb
+	fb.mu.Lock()
+	defer fb.mu.Unlock()
+	key := choiceKey{r, mono, f.Style}
+	if fam, ok := fb.chosen[key]; ok {
+		return Face{fam, f.Style}, fam >= FirstFallback
+	}
+	fam := fb.choose(r, mono, f.Style)
+	fb.chosen[key] = fam
+	return Face{fam, f.Style}, fam >= FirstFallback
+}
+
+// choose picks the font for r; callers hold mu. The choice depends only on
+// r, the family and the style, never on what was asked before, so the
+// layout's order of work cannot change a book.
+func (fb *fallbacks) choose(r rune, mono bool, style Style) Family {
+	if !fb.userParsed {
+		fb.userParsed = true
+		for i, f := range fb.cfg.Fonts {
+			fb.user = append(fb.user, userCandidates(f, i)...)
+		}
+	}
+	for _, c := range fb.user {
+		if !c.bad && c.covers(r) && fb.load(c) {
+			if c.loaded.glyph(r).id != 0 {
+				return c.family
+			}
+		}
+	}
+	if !fb.installedRead {
+		fb.installedRead = true
+		if fb.cfg.Installed != nil {
+			list, err := fb.cfg.Installed.Installed()
+			fb.installedErr = err
+			for _, in := range list {
+				fb.installed = append(fb.installed, &candidate{info: in, covers: in.Covers})
+			}
+		}
+	}
+	var cands []*candidate
+	for _, c := range fb.installed {
+		if !c.bad && c.covers(r) {
+			cands = append(cands, c)
+		}
+	}
+	want := preference{mono: mono, bold: style == Bold || style == BoldItalic, italic: style == Italic || style == BoldItalic, region: cjkRegion(fb.cfg.Language)}
+	slices.SortStableFunc(cands, func(a, b *candidate) int { return want.compare(a.info, b.info, r) })
+	for _, c := range cands {
+		if fb.load(c) && c.loaded.glyph(r).id != 0 {
+			return c.family
+		}
+	}
+	return -1
+}
+
+// userCandidates are the fonts of one of the book's fallback files (every
+// font of a collection).
+func userCandidates(f File, order int) []*candidate {
+	n := 1
+	if d := newBin(f.Data); d.tag(0) == "ttcf" {
+		n = min(d.u32(8), 256)
+	}
+	var out []*candidate
+	for i := 0; i < n; i++ {
+		c := &candidate{user: true, order: order, data: f.Data, info: Installed{Path: f.Name, Index: i}}
+		c.covers = func(rune) bool { return true } // known once loaded
+		out = append(out, c)
+	}
+	return out
+}
+
+// load parses a candidate once, giving it a family; callers hold mu.
+func (fb *fallbacks) load(c *candidate) bool {
+	if c.loaded != nil {
+		return true
+	}
+	if c.bad || fb.n >= maxFallbacks {
+		return false
+	}
+	data := c.data
+	if data == nil {
+		data = fb.files[c.info.Path]
+		if data == nil {
+			if fb.cfg.Read == nil {
+				c.bad = true
+				return false
+			}
+			d, err := fb.cfg.Read(c.info.Path)
+			if err != nil {
+				c.bad = true
+				return false
+			}
+			fb.files[c.info.Path] = d
+			data = d
+		}
+	}
+	l, err := parse(data, c.info.Index)
+	if err != nil || !l.embeddable() {
+		c.bad = true
+		return false
+	}
+	c.loaded = l
+	c.family = FirstFallback + Family(fb.n)
+	name, _ := l.font.Name(nil, 4) // full name
+	fb.fonts[fb.n].Store(&fallbackFont{l: l, desc: FontInfo{Name: name, Path: c.info.Path}})
+	fb.n++
+	return true
+}
+
+// embeddable reports whether the font has outlines a PDF can carry
+// (TrueType or PostScript; colour bitmap fonts have neither) and a licence
+// that allows embedding.
+func (l *loaded) embeddable() bool {
+	tabs, err := tables(l.data, l.index)
+	if err != nil {
+		return false
+	}
+	if len(tabs["glyf"]) == 0 && len(tabs["CFF "]) == 0 {
+		return false
+	}
+	os2 := tabs["OS/2"]
+	return len(os2) < 10 || (int(os2[8])<<8|int(os2[9]))&0xF != 0x2
+}
+
+// FallbackFonts lists the fallback fonts the Set has used so far, in the
+// order of their names.
+func (s *Set) FallbackFonts() []FontInfo {
+	if s.fb == nil {
+		return nil
+	}
+	var out []FontInfo
+	for i := range s.fb.fonts {
+		if ff := s.fb.fonts[i].Load(); ff != nil {
+			out = append(out, ff.desc)
+		}
+	}
+	slices.SortFunc(out, func(a, b FontInfo) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Path, b.Path)) })
+	return out
+}
+
+// Describe says which font face f is.
+func (s *Set) Describe(f Face) FontInfo {
+	if f.Family >= FirstFallback && s.fb != nil {
+		if i := int(f.Family - FirstFallback); i < maxFallbacks {
+			if ff := s.fb.fonts[i].Load(); ff != nil {
+				return ff.desc
+			}
+		}
+	}
+	if l := s.font(f); l != nil {
+		name, _ := l.font.Name(nil, 4)
+		return FontInfo{Name: name}
+	}
+	return FontInfo{}
+}
+
+// InstalledError is why the machine's fonts could not be listed, if they
+// could not.
+func (s *Set) InstalledError() error {
+	if s.fb == nil {
+		return nil
+	}
+	s.fb.mu.Lock()
+	defer s.fb.mu.Unlock()
+	return s.fb.installedErr
+}
+
+// preference orders installed fonts for one character.
+type preference struct {
+	mono, bold, italic bool
+	region             string // "SC", "TC", "HK", "JP" or "KR"
+}
+
+// compare orders a before b when it is the better font for r: the right
+// kind (serif, sans, mono) first, then weight, then slant, then for
+// ideographs the right regional forms, then ordinary widths, then the Noto
+// fonts (the book's own are Noto), then names, so the order is total.
+func (p preference) compare(a, b Installed, r rune) int {
+	return cmp.Or(
+		cmp.Compare(p.kindCost(a), p.kindCost(b)),
+		cmp.Compare(boolCost(a.Weight >= 150 != p.bold), boolCost(b.Weight >= 150 != p.bold)),
+		cmp.Compare(boolCost(a.Slant > 0 != p.italic), boolCost(b.Slant > 0 != p.italic)),
+		cmp.Compare(p.regionCost(a, r), p.regionCost(b, r)),
+		cmp.Compare(variantCost(a), variantCost(b)),
+		cmp.Compare(boolCost(!strings.HasPrefix(a.Family, "Noto")), boolCost(!strings.HasPrefix(b.Family, "Noto"))),
+		cmp.Compare(a.Family, b.Family),
+		cmp.Compare(a.Style, b.Style),
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Index, b.Index),
+	)
+}
+
+func boolCost(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// kindCost: 0 for the kind wanted; a serif text takes a sans before a
+// monospace, code takes a sans before a serif.
+func (p preference) kindCost(f Installed) int {
+	mono := f.Mono || strings.Contains(f.Family, "Mono")
+	serif := !mono && strings.Contains(f.Family, "Serif")
+	switch {
+	case p.mono && mono, !p.mono && serif:
+		return 0
+	case !mono && !serif: // sans
+		return 1
+	}
+	return 2
+}
+
+// regionCost prefers, for Han, kana, Hangul and Bopomofo, the regional
+// form of the book's language.
+func (p preference) regionCost(f Installed, r rune) int {
+	if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) {
+		return 0
+	}
+	for _, w := range strings.Fields(f.Family) {
+		if w == p.region {
+			return 0
+		}
+	}
+	return 1
+}
+
+// variantCost puts condensed, display and user-interface cuts after the
+// text cuts.
+func variantCost(f Installed) int {
+	for _, w := range []string{"Condensed", "Display", " UI", "Looped", "Unjoined", "Slanted"} {
+		if strings.Contains(f.Family, w) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// cjkRegion is the regional form of ideographs for a language tag.
+func cjkRegion(lang string) string {
+	l := strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	switch {
+	case l == "ja" || strings.HasPrefix(l, "ja-"):
+		return "JP"
+	case l == "ko" || strings.HasPrefix(l, "ko-"):
+		return "KR"
+	case strings.HasPrefix(l, "zh-hk") || strings.HasPrefix(l, "zh-mo") || strings.HasPrefix(l, "zh-hant-hk"):
+		return "HK"
+	case strings.HasPrefix(l, "zh-tw") || strings.HasPrefix(l, "zh-hant"):
+		return "TC"
+	}
+	return "SC"
+}
+
+// ReadFallbackFonts reads the book's fallback font files with read, in
+// order, reporting every file that cannot be read or is not a font.
+func ReadFallbackFonts(paths []string, read func(string) ([]byte, error)) ([]File, error) {
+	var out []File
+	var errs []error
+	for _, p := range paths {
+		data, err := read(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("fallback font %s: %w", p, err))
+			continue
+		}
+		if _, err := parse(data, 0); err != nil {
+			errs = append(errs, fmt.Errorf("fallback font %s: not a font the typesetter can read: %w", p, err))
+			continue
+		}
+		out = append(out, File{Name: p, Data: data})
+	}
+	return out, errors.Join(errs...)
+}

@@ -1,0 +1,400 @@
+package fonts
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
+)
+
+// testCatalog is a machine's fonts, from memory.
+type testCatalog struct {
+	fonts []Installed
+	files map[string][]byte
+	err   error
+}
+
+func (c *testCatalog) Installed() ([]Installed, error) { return c.fonts, c.err }
+
+func (c *testCatalog) read(path string) ([]byte, error) {
+	if d, ok := c.files[path]; ok {
+		return d, nil
+	}
+	return nil, fmt.Errorf("open %s: no such file", path)
+}
+
+// add installs a test font covering runes.
+func (c *testCatalog) add(name string, bold, italic, mono bool, runes ...rune) {
+	adv := map[rune]int{}
+	var cs []RuneRange
+	for _, r := range runes {
+		adv[r] = 600
+		cs = append(cs, RuneRange{r, r})
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Lo < cs[j].Lo })
+	path := "/fonts/" + strings.ReplaceAll(name, " ", "") + fmt.Sprint(bold, italic) + ".ttf"
+	c.files[path] = fontstest.Font{Name: name, Bold: bold, Italic: italic, Advances: adv}.Bytes()
+	in := Installed{Path: path, Family: name, Style: "Regular", Weight: 80, Mono: mono, Charset: cs}
+	if bold {
+		in.Weight, in.Style = 200, "Bold"
+	}
+	if italic {
+		in.Slant = 100
+	}
+	c.fonts = append(c.fonts, in)
+}
+
+const (
+	alef  = 'א'
+	beh   = 'ب'
+	zhong = '中'
+	kana  = 'あ'
+	smile = '😀'
+	lb    = '𐀀' // Linear B syllable A, beyond the BMP
+)
+
+// latinOnly is a book face with ASCII only, so Cyrillic and Greek need a
+// fallback too.
+func latinOnly(t *testing.T) *Set {
+	t.Helper()
+	adv := map[rune]int{}
+	for r := rune(0x20); r < 0x7F; r++ {
+		adv[r] = 500
+	}
+	data := fontstest.Font{Name: "Latin Test", Advances: adv}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func machine() *testCatalog {
+	c := &testCatalog{files: map[string][]byte{}}
+	c.add("Test Serif Hebrew", false, false, false, alef)
+	c.add("Test Serif Hebrew", true, false, false, alef)
+	c.add("Test Sans Hebrew", false, false, false, alef)
+	c.add("Test Sans Arabic", false, false, false, beh)
+	c.add("Noto Serif CJK JP", false, false, false, zhong, kana)
+	c.add("Noto Serif CJK SC", false, false, false, zhong, kana)
+	c.add("Noto Sans Mono CJK SC", false, false, true, zhong)
+	c.add("Test Serif Cyrillic", false, false, false, 'Ж', 'Ω')
+	c.add("Test Serif Greek", false, false, false, 'Ω')
+	c.add("Test Serif Greek", false, true, false, 'Ω')
+	c.add("Test Symbols", false, false, false, smile, lb)
+	return c
+}
+
+func TestFallbackChoice(t *testing.T) {
+	c := machine()
+	s := latinOnly(t)
+	s.SetFallback(Fallback{Installed: c, Read: c.read, Language: "en"})
+	for _, tc := range []struct {
+		r     rune
+		face  Face
+		want  string // family name of the chosen font
+		style Style
+	}{
+		{alef, Face{Serif, Regular}, "Test Serif Hebrew Regular", Regular},
+		{alef, Face{Serif, Bold}, "Test Serif Hebrew Bold", Bold},
+		{alef, Face{Serif, Italic}, "Test Serif Hebrew Regular", Italic},
+		{beh, Face{Serif, Regular}, "Test Sans Arabic Regular", Regular},
+		{zhong, Face{Serif, Regular}, "Noto Serif CJK SC Regular", Regular},
+		{zhong, Face{Mono, Regular}, "Noto Sans Mono CJK SC Regular", Regular},
+		{'Ж', Face{Serif, Regular}, "Test Serif Cyrillic Regular", Regular},
+		{'Ω', Face{Serif, Italic}, "Test Serif Greek Italic", Italic},
+		{'Ω', Face{Serif, Regular}, "Test Serif Cyrillic Regular", Regular},
+		{smile, Face{Serif, Regular}, "Test Symbols Regular", Regular},
+		{lb, Face{Serif, Regular}, "Test Symbols Regular", Regular},
+	} {
+		f, ok := s.Fallback(tc.face, tc.r)
+		if !ok {
+			t.Errorf("%q in %s: no fallback", tc.r, tc.face)
+			continue
+		}
+		if got := s.Describe(f).Name; got != tc.want || f.Style != tc.style || !s.HasGlyph(f, tc.r) {
+			t.Errorf("%q in %s: %s (%s, has glyph %v), want %s", tc.r, tc.face, got, f, s.HasGlyph(f, tc.r), tc.want)
+		}
+		if w := s.Advance(f, tc.r); w < 0.5999 || w > 0.6001 {
+			t.Errorf("%q: advance %.3f from the fallback font, want 0.6", tc.r, w)
+		}
+	}
+	if _, ok := s.Fallback(Face{Serif, Regular}, 'ᚠ'); ok {
+		t.Error("no installed font has runes; Fallback found one")
+	}
+	if n := len(s.FallbackFonts()); n < 8 {
+		t.Errorf("%d fallback fonts listed: %v", n, s.FallbackFonts())
+	}
+}
+
+// TestFallbackRegion: ideographs take the regional forms of the book's
+// language.
+func TestFallbackRegion(t *testing.T) {
+	for lang, want := range map[string]string{"ja": "Noto Serif CJK JP Regular", "zh-Hans": "Noto Serif CJK SC Regular", "fr": "Noto Serif CJK SC Regular"} {
+		c := machine()
+		s := latinOnly(t)
+		s.SetFallback(Fallback{Installed: c, Read: c.read, Language: lang})
+		f, _ := s.Fallback(Face{Serif, Regular}, kana)
+		if got := s.Describe(f).Name; got != want {
+			t.Errorf("%s: kana from %s, want %s", lang, got, want)
+		}
+	}
+}
+
+// TestFallbackOrderFree: what was asked before never changes a choice.
+func TestFallbackOrderFree(t *testing.T) {
+	asks := []rune{'Ω', 'Ж', zhong, kana, alef}
+	choice := func(order []rune) map[rune]string {
+		c := machine()
+		s := latinOnly(t)
+		s.SetFallback(Fallback{Installed: c, Read: c.read})
+		out := map[rune]string{}
+		for _, r := range order {
+			f, _ := s.Fallback(Face{Serif, Regular}, r)
+			out[r] = s.Describe(f).Name
+		}
+		return out
+	}
+	a := choice(asks)
+	rev := append([]rune(nil), asks...)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	b := choice(rev)
+	for _, r := range asks {
+		if a[r] != b[r] {
+			t.Errorf("%q: %s asked first, %s asked last", r, a[r], b[r])
+		}
+	}
+}
+
+// TestFallbackUserFirst: the book's own fallback fonts come before the
+// machine's, in their order.
+func TestFallbackUserFirst(t *testing.T) {
+	c := machine()
+	s := latinOnly(t)
+	mine := fontstest.Font{Name: "Book Hebrew", Advances: map[rune]int{alef: 700}}.Bytes()
+	other := fontstest.Font{Name: "Book Other", Advances: map[rune]int{alef: 800, 'Ж': 800}}.Bytes()
+	s.SetFallback(Fallback{Fonts: []File{{"fonts/a.ttf", mine}, {"fonts/b.ttf", other}}, Installed: c, Read: c.read})
+	for r, want := range map[rune]string{alef: "Book Hebrew Regular", 'Ж': "Book Other Regular", beh: "Test Sans Arabic Regular"} {
+		f, ok := s.Fallback(Face{Serif, Bold}, r)
+		if got := s.Describe(f).Name; !ok || got != want {
+			t.Errorf("%q from %s, want %s", r, got, want)
+		}
+	}
+	if got := s.Describe(mustFallback(t, s, alef)).Path; got != "fonts/a.ttf" {
+		t.Errorf("path %q", got)
+	}
+}
+
+func mustFallback(t *testing.T, s *Set, r rune) Face {
+	t.Helper()
+	f, ok := s.Fallback(Face{Serif, Regular}, r)
+	if !ok {
+		t.Fatalf("no fallback for %q", r)
+	}
+	return f
+}
+
+// TestFallbackSkipsUnusable: a font that cannot be read, or has no
+// outlines, is passed over for the next.
+func TestFallbackSkipsUnusable(t *testing.T) {
+	c := &testCatalog{files: map[string][]byte{}}
+	c.add("Test Serif Hebrew", false, false, false, alef)
+	c.fonts = append([]Installed{
+		{Path: "/fonts/gone.ttf", Family: "A Gone Serif", Weight: 80, Charset: []RuneRange{{alef, alef}}},
+		{Path: "/fonts/junk.ttf", Family: "A Junk Serif", Weight: 80, Charset: []RuneRange{{alef, alef}}},
+	}, c.fonts...)
+	c.files["/fonts/junk.ttf"] = []byte("not a font")
+	s := latinOnly(t)
+	s.SetFallback(Fallback{Installed: c, Read: c.read})
+	if got := s.Describe(mustFallback(t, s, alef)).Name; got != "Test Serif Hebrew Regular" {
+		t.Errorf("chose %s", got)
+	}
+	// No catalog at all: no fallback, and the reason is kept.
+	s = latinOnly(t)
+	s.SetFallback(Fallback{Installed: &testCatalog{err: errors.New("fc-list: not found")}})
+	if _, ok := s.Fallback(Face{Serif, Regular}, alef); ok || s.InstalledError() == nil {
+		t.Errorf("fallback without fonts: ok, error %v", s.InstalledError())
+	}
+}
+
+func TestFontconfigList(t *testing.T) {
+	out := "/usr/share/fonts/NotoSerifHebrew-Regular.ttf\t0\tNoto Serif Hebrew\tRegular\t80\t0\t\t20 5d0-5ea fb1d\n" +
+		"/usr/share/fonts/NotoSansCJK-Bold.ttc\t2\tNoto Sans CJK SC\tBold\t200\t0\t\t20-7e 4e00-9fff\n" +
+		"/usr/share/fonts/NotoSansMono-Regular.ttf\t0\tNoto Sans Mono\tRegular\t[40 210]\t0\t100\t20-7e\n" +
+		"broken line\n" +
+		"/x.ttf\tnot-a-number\tX\tRegular\t80\t0\t\t20\n"
+	var gotArgs []string
+	cat := Fontconfig(func(name string, args ...string) ([]byte, error) {
+		gotArgs = append([]string{name}, args...)
+		return []byte(out), nil
+	})
+	list, err := cat.Installed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gotArgs) != 3 || gotArgs[0] != "fc-list" || gotArgs[1] != "--format" {
+		t.Errorf("ran %q", gotArgs)
+	}
+	if len(list) != 3 {
+		t.Fatalf("%d fonts: %+v", len(list), list)
+	}
+	he, cjk, mono := list[0], list[1], list[2]
+	if !he.Covers(0x5D0) || !he.Covers(0x5EA) || he.Covers(0x5EB) || !he.Covers(0xFB1D) || he.Covers('a') {
+		t.Errorf("Hebrew charset %v", he.Charset)
+	}
+	if cjk.Index != 2 || cjk.Weight != 200 || !cjk.Covers(zhong) {
+		t.Errorf("CJK %+v", cjk)
+	}
+	if !mono.Mono || mono.Weight != 40 {
+		t.Errorf("mono %+v", mono)
+	}
+	_, err = Fontconfig(func(string, ...string) ([]byte, error) { return nil, exec.ErrNotFound }).Installed()
+	if err == nil || !strings.Contains(err.Error(), "fc-list") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestEmbeddingDirect: a TrueType face whose cmap reaches every glyph
+// drawn is embedded as it is, ligatures included.
+func TestEmbeddingDirect(t *testing.T) {
+	s, err := Load(EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Embedding(Face{Serif, Regular}, []rune("Aé\uFB01Ж"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Subset || &e.Data[0] != &s.Data(Face{Serif, Regular})[0] || e.Code('A') != 'A' || e.Code('\uFB01') != 0xFB01 {
+		t.Errorf("Noto Serif not embedded as it is: subset %v", e.Subset)
+	}
+}
+
+// TestEmbeddingBeyondBMP: characters beyond U+FFFF get codes of the
+// Private Use Area in a font written for them.
+func TestEmbeddingBeyondBMP(t *testing.T) {
+	data := fontstest.Font{Name: "Test Symbols", Advances: map[rune]int{smile: 900, lb: 700, 'a': 500, 0xE000: 400}}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Face{Serif, Regular}
+	e, err := s.Embedding(f, []rune{smile, 'a', lb, 0xE000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.Subset || e.Code('a') != 'a' || e.Code(0xE000) != 0xE000 {
+		t.Fatalf("codes %v, subset %v", e.Codes, e.Subset)
+	}
+	cs, cl := e.Code(smile), e.Code(lb)
+	if cs < 0xE001 || cs > 0xF8FF || cl < 0xE001 || cl > 0xF8FF || cs == cl {
+		t.Fatalf("codes beyond the BMP: %U %U", cs, cl)
+	}
+	out, err := sfnt.Parse(e.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	for _, tc := range []struct {
+		code rune
+		adv  int
+	}{{rune(cs), 900}, {rune(cl), 700}, {'a', 500}, {0xE000, 400}} {
+		gi, err := out.GlyphIndex(&b, tc.code)
+		if err != nil || gi == 0 {
+			t.Errorf("code %U: no glyph (%v)", tc.code, err)
+			continue
+		}
+		adv, _ := out.GlyphAdvance(&b, gi, fixed.I(1000), 0)
+		if adv.Round() != tc.adv {
+			t.Errorf("code %U: advance %d, want %d", tc.code, adv.Round(), tc.adv)
+		}
+		bounds, _, _ := out.GlyphBounds(&b, gi, fixed.I(1000), 0)
+		if bounds.Min.X.Round() != 50 || bounds.Max.X.Round() != tc.adv-50 || bounds.Min.Y.Round() != -700 {
+			t.Errorf("code %U: outline %v", tc.code, bounds)
+		}
+	}
+}
+
+// TestWriteTrueTypeKeepsOutlines: glyphs written into a new font keep
+// their advances and outlines, for TrueType and (when the machine has
+// Noto CJK) PostScript outlines.
+func TestWriteTrueTypeKeepsOutlines(t *testing.T) {
+	s, err := Load(EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := s.font(Face{Serif, Italic})
+	checkWritten(t, l, []rune("AQg&é@ß\uFB03"))
+
+	const cjk = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+	data, err := os.ReadFile(cjk)
+	if err != nil {
+		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
+			t.Fatalf("fonts-noto-cjk is required: %v", err)
+		}
+		t.Skipf("no Noto CJK on this machine: %v", err)
+	}
+	cl, err := parse(data, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWritten(t, cl, []rune("中文字書龍あア"))
+}
+
+func checkWritten(t *testing.T, l *loaded, runes []rune) {
+	t.Helper()
+	var glyphs []sfnt.GlyphIndex
+	codes := map[uint16]int{}
+	for i, r := range runes {
+		g := l.glyph(r)
+		if g.id == 0 {
+			t.Fatalf("source lacks %q", r)
+		}
+		glyphs = append(glyphs, sfnt.GlyphIndex(g.id))
+		codes[uint16(0xE000+i)] = i
+	}
+	data, err := l.writeTrueType(glyphs, codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	upm := fixed.I(int(l.unitsPerEm))
+	for i, r := range runes {
+		gi, err := out.GlyphIndex(&b, rune(0xE000+i))
+		if err != nil || int(gi) != i+1 {
+			t.Errorf("%q: code maps to glyph %d (%v), want %d", r, gi, err, i+1)
+			continue
+		}
+		want, wantAdv, _ := l.font.GlyphBounds(&l.buf, glyphs[i], upm, 0)
+		got, gotAdv, _ := out.GlyphBounds(&b, gi, upm, 0)
+		if gotAdv.Round() != wantAdv.Round() {
+			t.Errorf("%q: advance %d, want %d", r, gotAdv.Round(), wantAdv.Round())
+		}
+		for _, d := range []fixed.Int26_6{got.Min.X - want.Min.X, got.Min.Y - want.Min.Y, got.Max.X - want.Max.X, got.Max.Y - want.Max.Y} {
+			if d > fixed.I(1) || d < -fixed.I(1) {
+				t.Errorf("%q: bounds %v, source %v", r, got, want)
+				break
+			}
+		}
+		// the outlines trace the same shape: compare the segment ends
+		ws, _ := l.font.LoadGlyph(&l.buf, glyphs[i], upm, nil)
+		gs, _ := out.LoadGlyph(&b, gi, upm, nil)
+		if len(ws) == 0 || len(gs) == 0 {
+			t.Errorf("%q: %d segments, source %d", r, len(gs), len(ws))
+		}
+	}
+}
