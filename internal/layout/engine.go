@@ -25,11 +25,16 @@ type engine struct {
 	// book's language, the same as the EPUB's.
 	words labels.Labels
 
-	hcache       map[string][]int
-	missing      map[rune]doc.Pos // where each rune no face has first occurs
-	missingOrder []rune
-	warnings     []diag.Diagnostic
-	urlNotes     int
+	hcache map[string][]int
+	// missing are the characters of the entry being set that no font
+	// has, and rtl its right-to-left text, each by script.
+	missing scriptRunes
+	rtl     scriptRunes
+	shaped  scriptRunes
+	// fallback memoizes Metrics.Fallback.
+	fallback map[fallbackKey]fonts.Face
+	warnings []diag.Diagnostic
+	urlNotes int
 	// fallbacks counts justified paragraphs no Knuth–Plass pass could set.
 	fallbacks int
 
@@ -58,7 +63,8 @@ const (
 func faceIndex(f fonts.Face) int { return (int(f.Family)*4 + int(f.Style)) & 7 }
 
 func (e *engine) lookup(f fonts.Face, r rune) float32 {
-	if r < 0 || r >= cachedRunes {
+	// Fallback fonts draw few characters; only the book's faces are cached.
+	if r < 0 || r >= cachedRunes || f.Family > fonts.Mono {
 		a := float32(e.m.Advance(f, r))
 		if !e.m.HasGlyph(f, r) {
 			return -a - 1
@@ -150,7 +156,7 @@ func (e *engine) kerns(ks []Kern, s string, st style, base int) []Kern {
 
 func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
-		words: labels.For(o.Language), hcache: map[string][]int{}, missing: map[rune]doc.Pos{}}
+		words: labels.For(o.Language), hcache: map[string][]int{}, fallback: map[fallbackKey]fonts.Face{}}
 }
 
 // urlNote makes the synthetic note that prints a link's URL.

@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -221,20 +220,6 @@ func linkOf(l *doc.Link) *linkTarget {
 	return nil
 }
 
-// missingGlyph records a rune no face can draw, once per book.
-func (e *engine) missingGlyph(r rune, pos doc.Pos) {
-	if _, seen := e.missing[r]; seen {
-		return
-	}
-	e.missing[r] = pos
-	e.missingOrder = append(e.missingOrder, r)
-}
-
-// glyphWarning reports a rune no face has, where it first occurs.
-func glyphWarning(r rune, pos doc.Pos) diag.Diagnostic {
-	return diag.Warnf(pos.File, pos.Line, "glyph.missing", "no font has a glyph for %U %q; it prints as a blank box", r, r)
-}
-
 // fallbackFaces are tried in order for a rune the run's face lacks.
 func fallbackFaces(f fonts.Face) [3]fonts.Face {
 	other := fonts.Mono
@@ -245,12 +230,13 @@ func fallbackFaces(f fonts.Face) [3]fonts.Face {
 }
 
 // coverFaces splits p so each part is in a face that has its glyphs,
-// appending the parts to out.
+// appending the parts to out: the run's own face, else another face of the
+// book, else a fallback font for the character's script. It records
+// characters no font has, and right-to-left passages.
 func (e *engine) coverFaces(p piece, out []piece) []piece {
-
 	ok := true
 	for _, r := range p.text {
-		if !e.has(p.st.face, r) && !unicode.IsSpace(r) {
+		if mayBeRTL(r) || needsShaping(r) || (!e.has(p.st.face, r) && !unicode.IsSpace(r)) {
 			ok = false
 			break
 		}
@@ -258,6 +244,7 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	if ok {
 		return append(out, p)
 	}
+	e.checkScripts(p.text)
 	cur := p
 	cur.text = ""
 	start := 0
@@ -271,7 +258,7 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	}
 	for i, r := range p.text {
 		face := p.st.face
-		if !e.has(face, r) {
+		if !e.has(face, r) && !unicode.IsSpace(r) {
 			found := false
 			for _, alt := range fallbackFaces(face) {
 				if e.has(alt, r) {
@@ -280,7 +267,10 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 				}
 			}
 			if !found {
-				e.missingGlyph(r, e.pos)
+				face, found = e.fallbackFace(p.st.face, r)
+			}
+			if !found {
+				e.missing.add(scriptName(r), r, e.pos)
 			}
 		}
 		if face != cur.st.face {

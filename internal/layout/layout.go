@@ -67,8 +67,6 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 type built struct {
 	gl       *galley
 	warnings []diag.Diagnostic
-	missing  []rune
-	at       []doc.Pos
 }
 
 // layoutOnce lays the book out with a given gutter. With trace, the page
@@ -93,15 +91,15 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			defer wg.Done()
 			e := newEngine(m, o, g, hy)
 			for i := range next {
-				clear(e.missing)
-				e.missingOrder = e.missingOrder[:0]
+				e.missing.reset()
+				e.rtl.reset()
+				e.shaped.reset()
 				e.warnings = nil
 				gl := e.entryGalley(entries[i])
 				b := built{gl: gl, warnings: e.warnings}
-				for _, r := range e.missingOrder {
-					b.missing = append(b.missing, r)
-					b.at = append(b.at, e.missing[r])
-				}
+				b.warnings = append(b.warnings, e.missing.missingDiags()...)
+				b.warnings = append(b.warnings, e.rtl.rtlDiags()...)
+				b.warnings = append(b.warnings, e.shaped.shapingDiags()...)
 				res[i] = b
 			}
 		}()
@@ -109,15 +107,8 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	wg.Wait()
 	e := newEngine(m, o, g, hy)
 	d := &Document{Geometry: g.Geometry}
-	seen := map[rune]bool{}
 	for _, b := range res {
 		d.Warnings = append(d.Warnings, b.warnings...)
-		for k, r := range b.missing {
-			if !seen[r] {
-				seen[r] = true
-				d.Warnings = append(d.Warnings, glyphWarning(r, b.at[k]))
-			}
-		}
 	}
 
 	// The body: arabic folios from 1 on a recto.

@@ -378,10 +378,14 @@ func TestLayoutWarnings(t *testing.T) {
 	if len(placeholders) == 0 || !strings.HasSuffix(placeholders[0].Message, "printed a frame with its description instead") {
 		t.Errorf("no placeholder warning in %q", d.Warnings)
 	}
-	// the Cyrillic words exist in the test metrics, CJK does not
+	// The Cyrillic words exist in the test metrics, CJK does not: one
+	// warning for the script in each chapter, where it first occurs.
 	ch := b.Entries[1].Children[0]
+	other := b.Entries[1].Children[1]
 	at := doc.Pos{File: ch.File, Line: 77}
-	ch.Blocks = append(ch.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: at}, Content: []doc.Inline{&doc.Text{Text: "中文 中文 中"}}})
+	ch.Blocks = append(ch.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: at}, Content: []doc.Inline{&doc.Text{Text: "中文 中文 中 字書龍書典"}}})
+	ch.Blocks = append(ch.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: ch.File, Line: 80}}, Content: []doc.Inline{&doc.Text{Text: "中"}}})
+	other.Blocks = append(other.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: other.File, Line: 5}}, Content: []doc.Inline{&doc.Text{Text: "日本"}}})
 	d, err = Layout(b, fixedMetrics{}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -393,11 +397,11 @@ func TestLayoutWarnings(t *testing.T) {
 		}
 	}
 	want := []string{
-		ch.File + `:77: no font has a glyph for U+4E2D '中'; it prints as a blank box`,
-		ch.File + `:77: no font has a glyph for U+6587 '文'; it prints as a blank box`,
+		ch.File + `:77: no font has the Han characters 中 (U+4E2D), 文 (U+6587), 字 (U+5B57), 書 (U+66F8), 龍 (U+9F8D) and 1 more; they print as blank boxes`,
+		other.File + `:5: no font has the Han characters 日 (U+65E5), 本 (U+672C); they print as blank boxes`,
 	}
 	if !slices.Equal(glyphs, want) {
-		t.Errorf("glyph warnings:\n got %q\nwant %q (one per missing rune, where it first occurs)", glyphs, want)
+		t.Errorf("glyph warnings:\n got %q\nwant %q (one per script and chapter, where it first occurs)", glyphs, want)
 	}
 }
 

@@ -217,23 +217,24 @@ func TestGeneratedParagraphsNeedNoFallback(t *testing.T) {
 	}
 }
 
-// TestGlyphFallback: a rune the serif lacks comes from the mono face; one
-// no face has stays, with one warning per rune.
+// TestGlyphFallback: a rune the serif lacks comes from the mono face, or
+// else from a fallback font; one no font has stays, recorded once by its
+// script.
 func TestGlyphFallback(t *testing.T) {
 	e := testEngine(t, fixedMetrics{}, false)
-	lines := setText(e, "left → right 中中", 300)
+	lines := setText(e, "left → right 中中文 かな", 300)
 	var faces []string
 	for _, it := range lines[0].items {
 		if tx, ok := it.(*Text); ok {
 			faces = append(faces, tx.Text+":"+tx.Face.String())
 		}
 	}
-	want := "left:serif-regular →:mono-regular right:serif-regular 中中:serif-regular"
+	want := "left:serif-regular →:mono-regular right:serif-regular 中中文:serif-regular かな:fallback1-regular"
 	if got := strings.Join(faces, " "); got != want {
 		t.Errorf("runs %q, want %q", got, want)
 	}
-	if len(e.missingOrder) != 1 || e.missingOrder[0] != '中' {
-		t.Errorf("missing runes %q", e.missingOrder)
+	if got := e.missing.order; len(got) != 1 || got[0] != "Han" || string(e.missing.by["Han"].runes) != "中文" {
+		t.Errorf("missing %q", got)
 	}
 }
 

@@ -28,6 +28,8 @@ func (fixedMetrics) Advance(f fonts.Face, r rune) float64 {
 	switch {
 	case f.Family == fonts.Mono:
 		return 0.6
+	case f.Family >= fonts.FirstFallback:
+		return 1
 	case fonts.LigatureLetters(r) != "":
 		return 0.6
 	case r == ' ':
@@ -41,6 +43,9 @@ func (fixedMetrics) Advance(f fonts.Face, r rune) float64 {
 }
 
 func (fixedMetrics) HasGlyph(f fonts.Face, r rune) bool {
+	if f.Family >= fonts.FirstFallback || isKana(r) {
+		return f.Family >= fonts.FirstFallback && isKana(r)
+	}
 	if r >= 0x4E00 && r <= 0x9FFF {
 		return false
 	}
@@ -52,6 +57,16 @@ func (fixedMetrics) HasGlyph(f fonts.Face, r rune) bool {
 	}
 	return true
 }
+
+// Fallback has one fallback font, with the kana only.
+func (fixedMetrics) Fallback(f fonts.Face, r rune) (fonts.Face, bool) {
+	if isKana(r) {
+		return fonts.Face{Family: fonts.FirstFallback, Style: f.Style}, true
+	}
+	return fonts.Face{}, false
+}
+
+func isKana(r rune) bool { return r >= 0x3040 && r <= 0x30FF }
 
 func (fixedMetrics) Ascent(fonts.Face) float64  { return 0.8 }
 func (fixedMetrics) Descent(fonts.Face) float64 { return 0.2 }

@@ -24,6 +24,10 @@ type Metrics interface {
 	// Kern is the adjustment between a and b set side by side in f:
 	// negative brings them closer.
 	Kern(f fonts.Face, a, b rune) float64
+	// Fallback returns a face that can draw r when neither f nor the
+	// book's other faces can (a font chosen for r's script and f's family
+	// and style), and false when no font can.
+	Fallback(f fonts.Face, r rune) (fonts.Face, bool)
 	Ascent(f fonts.Face) float64
 	Descent(f fonts.Face) float64
 }
