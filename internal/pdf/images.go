@@ -211,6 +211,9 @@ func eightBit(img image.Image) image.Image {
 	return out
 }
 
+// placeholderFace sets the descriptions of pictures that cannot be drawn.
+var placeholderFace = fonts.Face{Family: fonts.Serif, Style: fonts.Italic}
+
 // placeholder frames the picture's place and writes its description in
 // it, for a picture that cannot be drawn.
 func (p *painter) placeholder(page int, pic *layout.Picture, reason string, quiet bool) {
@@ -233,7 +236,7 @@ func (p *painter) placeholder(page int, pic *layout.Picture, reason string, quie
 		label = "picture"
 	}
 	p.box(&layout.Box{Rect: pic.Rect, Stroke: true, LineWidth: 0.5, Gray: 0.5, Fill: true, FillGray: 0.95})
-	face := fonts.Face{Family: fonts.Serif, Style: fonts.Italic}
+	face := placeholderFace
 	if _, err := p.family(face); err != nil {
 		return
 	}

@@ -30,6 +30,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
 // Options tune the output.
@@ -89,10 +90,13 @@ type painter struct {
 	f     *gofpdf.Fpdf
 
 	// fonts maps each face to its registered gofpdf family; faces that
-	// share a font file share a family, so the file is embedded once.
+	// share a font share a family, so the font is embedded once.
 	fonts    map[fonts.Face]*embedded
-	byData   map[*byte]*embedded
 	families []*embedded
+	// drawn are the characters each face draws, gathered before painting:
+	// a face embedded as a font written for its glyphs needs them all
+	// before its first use.
+	drawn map[fonts.Face]map[rune]bool
 
 	// current graphics state, to avoid writing operators that change nothing
 	curFamily string
@@ -116,11 +120,12 @@ type painter struct {
 	pageFiles []string
 }
 
-// embedded is one font file registered with gofpdf.
+// embedded is one font registered with gofpdf.
 type embedded struct {
 	family string // gofpdf family name, "face0"…
 	face   fonts.Face
-	used   [0x10000]bool // BMP runes drawn with it
+	emb    *fonts.Embedding
+	used   [0x10000]bool // character codes drawn with it
 }
 
 func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
@@ -141,7 +146,6 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	return &painter{
 		d: d, faces: faces, opts: opts, f: f,
 		fonts:     map[fonts.Face]*embedded{},
-		byData:    map[*byte]*embedded{},
 		images:    map[*doc.Asset]*picture{},
 		anchors:   map[string]int{},
 		warned:    map[diag.Diagnostic]bool{},
@@ -272,6 +276,7 @@ func (p *painter) paint() error {
 		return err
 	}
 	p.collectAnchors()
+	p.gatherCharacters()
 
 	for i, page := range p.d.Pages {
 		// gofpdf starts each page by restoring the font, colours and line
@@ -313,9 +318,9 @@ func (p *painter) registerGlyphs() {
 	p.f.CreateTemplate(func(t *gofpdf.Tpl) {
 		for _, e := range p.families {
 			var runes []rune
-			for r, used := range e.used {
-				if used && r >= 0x20 {
-					runes = append(runes, rune(r))
+			for c, used := range e.used {
+				if used && c >= 0x20 && (c < 0xD800 || c > 0xDFFF) {
+					runes = append(runes, rune(c))
 				}
 			}
 			if len(runes) == 0 {
@@ -356,32 +361,95 @@ func (p *painter) item(page int, it layout.Item) {
 	}
 }
 
+// gatherCharacters lists the characters each face draws: the text, and
+// the descriptions of pictures that may be drawn as placeholders.
+func (p *painter) gatherCharacters() {
+	p.drawn = map[fonts.Face]map[rune]bool{}
+	add := func(f fonts.Face, s string) {
+		m := p.drawn[f]
+		if m == nil {
+			m = map[rune]bool{}
+			p.drawn[f] = m
+		}
+		for _, r := range s {
+			if r >= 0x20 && r != 0x7f {
+				m[r] = true
+			}
+		}
+	}
+	for _, page := range p.d.Pages {
+		if page == nil {
+			continue
+		}
+		for _, it := range page.Items {
+			switch it := it.(type) {
+			case *layout.Text:
+				add(it.Face, it.Text)
+			case *layout.Picture:
+				src := ""
+				if it.Asset != nil {
+					src = it.Asset.Path
+				}
+				add(placeholderFace, it.Alt+src+"picture…")
+				if pic := p.images[it.Asset]; pic != nil && pic.svg != nil {
+					svgTexts(pic.svg.Items, add)
+				}
+			}
+		}
+	}
+}
+
+// svgTexts lists the labels of an SVG drawing with the faces that may set
+// them: the label's own, and the mono faces that stand in for characters
+// it lacks.
+func svgTexts(items []svg.Item, add func(fonts.Face, string)) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Text:
+			add(svgFace(it.Font), it.Text)
+			add(fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, it.Text)
+			add(fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, it.Text)
+		case *svg.Group:
+			svgTexts(it.Items, add)
+		}
+	}
+}
+
 // family returns the gofpdf family of face, registering its font on first
 // use so only the faces the book uses are embedded.
 func (p *painter) family(face fonts.Face) (*embedded, error) {
 	if e, ok := p.fonts[face]; ok {
 		return e, nil
 	}
-	known := false
-	for _, f := range fonts.Faces {
-		known = known || f == face
+	if !p.faces.Known(face) {
+		return nil, fmt.Errorf("unknown face %s", face)
 	}
-	if !known {
-		return nil, fmt.Errorf("unknown face %d/%d", face.Family, face.Style)
+	for _, e := range p.families {
+		if p.faces.Same(e.face, face) {
+			p.fonts[face] = e
+			return e, nil
+		}
 	}
-	data := p.faces.Data(face)
-	if len(data) == 0 {
-		return nil, fmt.Errorf("no font data for %s", face)
+	// Faces that share the font draw from one embedding.
+	var runes []rune
+	seen := map[rune]bool{}
+	for f, drawn := range p.drawn {
+		if !p.faces.Same(f, face) {
+			continue
+		}
+		for r := range drawn {
+			if !seen[r] {
+				seen[r] = true
+				runes = append(runes, r)
+			}
+		}
 	}
-	if e, ok := p.byData[&data[0]]; ok {
-		p.fonts[face] = e
-		return e, nil
+	emb, err := p.faces.Embedding(face, runes)
+	if err != nil {
+		return nil, fmt.Errorf("font for %s (%s): %w", face, p.faces.Describe(face).Name, err)
 	}
-	if len(data) < 4 || !(string(data[:4]) == "\x00\x01\x00\x00" || string(data[:4]) == "true") {
-		return nil, fmt.Errorf("font for %s is not a TrueType font (gofpdf embeds only TrueType outlines)", face)
-	}
-	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face}
-	p.f.AddUTF8FontFromBytes(e.family, "", data)
+	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face, emb: emb}
+	p.f.AddUTF8FontFromBytes(e.family, "", emb.Data)
 	if p.f.Err() {
 		return nil, fmt.Errorf("font for %s: %w", face, p.f.Error())
 	}
@@ -390,7 +458,6 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 	}
 	p.families = append(p.families, e)
 	p.fonts[face] = e
-	p.byData[&data[0]] = e
 	return e, nil
 }
 
@@ -475,7 +542,7 @@ func (p *painter) text(page int, t *layout.Text) {
 	p.textX, p.textY = x, y
 	if len(t.Kerns) == 0 {
 		b = append(b, " Td <"...)
-		b = appendCodes(b, s)
+		b = appendCodes(b, s, e)
 		b = append(b, "> Tj"...)
 	} else {
 		// Kerned runs are one TJ array: the strings between kerns, each
@@ -487,13 +554,13 @@ func (p *painter) text(page int, t *layout.Text) {
 			if k.At <= from || k.At >= len(t.Text) || !finite(k.Dx) {
 				continue
 			}
-			b = appendCodes(b, p.encodable(page, t.Text[from:k.At], e))
+			b = appendCodes(b, p.encodable(page, t.Text[from:k.At], e), e)
 			b = append(b, "> "...)
 			b = appendFixed(b, hundredths(-k.Dx/t.Size*1000))
 			b = append(b, " <"...)
 			from = k.At
 		}
-		b = appendCodes(b, p.encodable(page, t.Text[from:], e))
+		b = appendCodes(b, p.encodable(page, t.Text[from:], e), e)
 		b = append(b, ">] TJ"...)
 	}
 	p.buf = b
@@ -503,11 +570,17 @@ func (p *painter) text(page int, t *layout.Text) {
 }
 
 // appendCodes writes s in gofpdf's encoding of its Unicode fonts: each
-// character as its code point in two bytes, in hex.
-func appendCodes(b []byte, s string) []byte {
+// character as its code in two bytes, in hex. The code is the code point,
+// but for characters beyond U+FFFF, which the embedding gives codes of its
+// own.
+func appendCodes(b []byte, s string, e *embedded) []byte {
 	const hexDigits = "0123456789ABCDEF"
 	for _, r := range s {
-		b = append(b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
+		c := uint16(r)
+		if r > 0xFFFF || e.emb.Codes != nil {
+			c = e.emb.Code(r)
+		}
+		b = append(b, hexDigits[c>>12&15], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
 	}
 	return b
 }
@@ -548,10 +621,8 @@ func appendFixed(b []byte, v int64) []byte {
 	}
 }
 
-// encodable returns s without what gofpdf's two-byte font encoding cannot
-// carry: characters outside the Basic Multilingual Plane become U+FFFD
-// (with a warning) and control characters are dropped. It records the
-// runes drawn with e.
+// encodable returns s without control characters, which no font draws,
+// and records the codes drawn with e.
 func (p *painter) encodable(page int, s string, e *embedded) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
@@ -560,7 +631,7 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 			break
 		}
 	}
-	if clean && utf8.ValidString(s) {
+	if clean && utf8.ValidString(s) && e.emb.Codes == nil {
 		for _, r := range s {
 			e.used[r] = true
 		}
@@ -568,14 +639,10 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 	}
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f:
+		if r < 0x20 || r == 0x7f {
 			continue
-		case r > 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
-			p.warn(page, doc.Pos{}, "glyph.unembeddable", "character U+%04X cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD", r)
-			r = utf8.RuneError
 		}
-		e.used[r] = true
+		e.used[e.emb.Code(r)] = true
 		b.WriteRune(r)
 	}
 	return b.String()
@@ -818,12 +885,18 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		fin.labels = []string{""}
 	}
 	// The layout sets the standard ligatures as their presentation forms;
-	// copied, they are their letters.
+	// copied, they are their letters. Characters beyond U+FFFF are drawn
+	// with codes of the Private Use Area.
 	fin.text = map[string]map[uint16]string{}
 	for _, e := range p.families {
 		text := map[uint16]string{}
 		for _, l := range fonts.StandardLigatures {
 			text[uint16(l.Form)] = l.Letters
+		}
+		for r, c := range e.emb.Codes {
+			if c >= 0xE000 && c <= 0xF8FF {
+				text[c] = string(r)
+			}
 		}
 		fin.text["utf8"+e.family] = text
 	}

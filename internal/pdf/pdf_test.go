@@ -491,9 +491,10 @@ func TestEmptyAndOddDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "[glyph.unembeddable] page 2: character U+1F600 cannot be embedded in the PDF (outside the Basic Multilingual Plane); drawn as U+FFFD"
-	if got := coded(warnings); len(got) != 1 || got[0] != want {
-		t.Errorf("warnings = %q", warnings)
+	// A character the face lacks (the emoji) is the layout's to report;
+	// the painter draws it as the replacement character, silently.
+	if len(warnings) != 0 {
+		t.Errorf("warnings = %q", coded(warnings))
 	}
 	b.Reset()
 	if _, err := Write(&b, &layout.Document{Geometry: layout.Geometry{MediaWidth: 100, MediaHeight: 100}}, doc.Meta{}, faces, DefaultOptions()); err != nil {

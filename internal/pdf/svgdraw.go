@@ -403,10 +403,7 @@ func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size float64, m 
 		b = strconv.AppendFloat(b, roundTo(v, 4), 'f', -1, 64)
 	}
 	b = append(b, " Tm <"...)
-	const hexDigits = "0123456789ABCDEF"
-	for _, r := range str {
-		b = append(b, hexDigits[r>>12&15], hexDigits[r>>8&15], hexDigits[r>>4&15], hexDigits[r&15])
-	}
+	b = appendCodes(b, str, e)
 	b = append(b, "> Tj ET"...)
 	p.f.RawWriteStr(string(b))
 	p.buf = b[:0]
