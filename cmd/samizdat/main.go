@@ -10,12 +10,14 @@ import (
 	"io"
 	"log"
 	"os"
+	"os/exec"
 	"os/signal"
 	"time"
 
 	"golang.org/x/term"
 
 	"github.com/samizdat-press/samizdat/internal/build"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 // version is set at release time with -ldflags "-X main.version=v1.2.3".
@@ -33,6 +35,9 @@ func main() {
 		Now:      time.Now,
 		Terminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Version:  version,
+		Fonts: fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
+			return exec.CommandContext(ctx, name, args...).Output()
+		}),
 	}
 	code := run(ctx, env, os.Args[1:])
 	stop()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 // Env is everything a build takes from the outside world, passed in so
@@ -27,6 +28,9 @@ type Env struct {
 	// Dir is the working folder config and book paths are relative to;
 	// "" means the process's working folder.
 	Dir string
+	// Fonts lists the fonts installed on the machine, where the PDF finds
+	// the characters its faces lack; nil uses none.
+	Fonts fonts.Catalog
 }
 
 // Options are the command line's choices.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,8 @@ type output struct {
 	Bytes  int64
 	Pages  int // for a format with pages
 	Took   time.Duration
+	// Fonts are the fallback fonts it embeds, beyond the book's own.
+	Fonts []string
 }
 
 // describe says what an output holds: "19 pages, 80 KB in 0.31s".
@@ -35,7 +38,11 @@ func (o output) describe() string {
 	if o.Pages > 0 {
 		d = fmt.Sprintf("%d pages, %s", o.Pages, d)
 	}
-	return fmt.Sprintf("%s in %.2fs", d, o.Took.Seconds())
+	d = fmt.Sprintf("%s in %.2fs", d, o.Took.Seconds())
+	if len(o.Fonts) > 0 {
+		d += "; also set in " + strings.Join(o.Fonts, ", ")
+	}
+	return d
 }
 
 // baseName is the outputs' file name without extension: the configured
@@ -75,6 +82,7 @@ var formats = []Format{pdfFormat{}, epubFormat{}}
 type Rendered struct {
 	Diagnostics []diag.Diagnostic // files relative to the book folder
 	Pages       int               // 0 for a format without pages
+	Fonts       []string          // fallback fonts used, for the summary
 }
 
 // Edition is what a format renders: one edition of the book, resolved,
@@ -107,7 +115,13 @@ func (ed *Edition) Layout() (*layout.Document, error) {
 			ed.diags.Add(diag.Errorf("", 0, "layout", "layout: %v", err))
 			return
 		}
-		ed.inBook(laid.Warnings...)
+		ws := laid.Warnings
+		if !slices.Contains(ed.cfg.Formats, "pdf") {
+			// Only the EPUB's page list asked for the layout: what the
+			// PDF could not print is no problem of this edition's.
+			ws = slices.DeleteFunc(slices.Clone(ws), func(d diag.Diagnostic) bool { return printOnly[d.Code] })
+		}
+		ed.inBook(ws...)
 		t.doc, t.ok = laid, true
 	})
 	if !t.ok {
@@ -115,6 +129,10 @@ func (ed *Edition) Layout() (*layout.Document, error) {
 	}
 	return t.doc, nil
 }
+
+// printOnly are the layout's diagnostics about printing characters, which
+// concern the PDF alone.
+var printOnly = map[string]bool{"glyph.missing": true, "script.rtl": true, "script.shaping": true}
 
 // chosen are the formats of the table the edition asks for.
 func (p *project) chosen(table []Format) []Format {
@@ -187,6 +205,7 @@ func (p *project) loadFonts() *fonts.Set {
 		p.diags.Add(diag.Errorf("", 0, "font.invalid", "%v", err))
 		return nil
 	}
+	set.SetFallback(fonts.Fallback{Installed: p.env.Fonts, Read: os.ReadFile, Language: p.book.Meta.Language})
 	return set
 }
 
@@ -284,7 +303,7 @@ func (p *project) render(ctx context.Context, table []Format, out sink, status f
 				p.diags.Add(diag.Errorf("", 0, name+".write", "%v", err))
 				return
 			}
-			outs[i] = output{Format: name, Path: final, Bytes: counted.n, Pages: res.Pages, Took: time.Since(start)}
+			outs[i] = output{Format: name, Path: final, Bytes: counted.n, Pages: res.Pages, Took: time.Since(start), Fonts: res.Fonts}
 			ed.Status("done: " + outs[i].describe())
 		}()
 	}
@@ -317,9 +336,11 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered
 	}
 	ed.Status("writing")
 	// The PDF is the only format that reads the pages' items (the EPUB
-	// reads the page map), so it lets each go once painted.
+	// reads the page map), so it lets each go once painted: the fonts they
+	// are set in are named before.
+	used := fallbackFonts(laid, ed.faces)
 	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true})
-	return Rendered{Diagnostics: ds, Pages: len(laid.Pages)}, err
+	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }
 
 // epubFormat is the EPUB 3, with the print edition's page numbers when the
@@ -381,4 +402,27 @@ func (p *project) printSource() string {
 		s = m.Title + ", " + m.EditionTitle + " (print)"
 	}
 	return s
+}
+
+// fallbackFonts names the fallback fonts the pages are set in, with their
+// files, in order of name.
+func fallbackFonts(d *layout.Document, faces *fonts.Set) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			t, ok := it.(*layout.Text)
+			if !ok || t.Face.Family < fonts.FirstFallback {
+				continue
+			}
+			info := faces.Describe(t.Face)
+			name := info.Name + " (" + info.Path + ")"
+			if !seen[name] {
+				seen[name] = true
+				out = append(out, name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
