@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/samizdat-press/samizdat/internal/diag"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -53,8 +55,8 @@ func TestDefaultsWithoutConfigFile(t *testing.T) {
 			t.Errorf("%s origin = %q, want default", s.Key, s.Origin)
 		}
 	}
-	if got := len(cfg.Settings()); got != len(specs) {
-		t.Errorf("%d settings, want %d", got, len(specs))
+	if got := len(cfg.Settings()); got != len(table) {
+		t.Errorf("%d settings, want %d", got, len(table))
 	}
 }
 
@@ -142,228 +144,267 @@ func TestLoadErrors(t *testing.T) {
 		"reader":    "formats: [epub]\n",
 	}
 	tests := []struct {
-		name    string
-		config  string
-		opts    LoadOptions
-		want    []string
-		fsExtra map[string]string
+		name   string
+		config string
+		opts   LoadOptions
+		want   []string // each problem as printed, then its code
 	}{
 		{
 			name:   "unknown key in config file",
 			config: "book: book\n\npdf:\n  page-size: a4\n",
-			want:   []string{`config/samizdat.yaml:4: unknown key "pdf.page-size" (did you mean "pdf.page_size"?)`},
+			want:   []string{`config/samizdat.yaml:4:3: unknown key "pdf.page-size" (did you mean "pdf.page_size"?) [yaml.unknown-key]`},
 		},
 		{
 			name:   "unknown top-level key finds its section",
 			config: "page_size: a4\n",
-			want:   []string{`config/samizdat.yaml:1: unknown key "page_size" (did you mean "pdf.page_size"?)`},
+			want:   []string{`config/samizdat.yaml:1:1: unknown key "page_size" (did you mean "pdf.page_size"?) [yaml.unknown-key]`},
 		},
 		{
 			name:   "unknown key without suggestion",
 			config: "colour: red\n",
-			want:   []string{`config/samizdat.yaml:1: unknown key "colour"`},
+			want:   []string{`config/samizdat.yaml:1:1: unknown key "colour" [yaml.unknown-key]`},
 		},
 		{
 			name: "unknown key in edition",
 			opts: LoadOptions{Edition: "paperback"},
-			want: []string{`config/editions/paperback.yaml:3: unknown key "pdf.pagesize" (did you mean "pdf.page_size"?)`},
+			want: []string{`config/editions/paperback.yaml:3:3: unknown key "pdf.pagesize" (did you mean "pdf.page_size"?) [yaml.unknown-key]`},
 		},
 		{
 			name: "unknown key in --set",
 			opts: LoadOptions{Set: []string{"pdf.fontsize=12"}},
-			want: []string{`flag --set pdf.fontsize: unknown key "pdf.fontsize" (did you mean "pdf.font_size"?)`},
+			want: []string{`flag --set pdf.fontsize: unknown key "pdf.fontsize" (did you mean "pdf.font_size"?) [config.unknown-key]`},
 		},
 		{
 			name: "section in --set",
 			opts: LoadOptions{Set: []string{"pdf=a4"}},
-			want: []string{`flag --set pdf: "pdf" holds other settings; set one of them, e.g. pdf.page_size`},
+			want: []string{`flag --set pdf: "pdf" holds other settings; set one of them, e.g. pdf.page_size [config.unknown-key]`},
 		},
 		{
 			name: "--set without value",
 			opts: LoadOptions{Set: []string{"pdf.page_size"}},
-			want: []string{`flag --set "pdf.page_size": want key=value, e.g. pdf.page_size=a4`},
+			want: []string{`flag --set "pdf.page_size": want key=value, e.g. pdf.page_size=a4 [config.value]`},
 		},
 		{
 			name:   "bad length",
 			config: "pdf:\n  margin_top: 3furlongs\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.margin_top: bad length "3furlongs" (use a number with pt, in, mm, cm or pc, e.g. 0.75in)`},
+			want:   []string{`config/samizdat.yaml:2:15: pdf.margin_top: bad length "3furlongs" (use a number with pt, in, mm, cm or pc, e.g. 0.75in) [config.value]`},
 		},
 		{
 			name:   "negative length",
 			config: "pdf:\n  margin_outer: -1in\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.margin_outer: length "-1in" must not be negative`},
+			want:   []string{`config/samizdat.yaml:2:17: pdf.margin_outer: length "-1in" must not be negative [config.value]`},
 		},
 		{
 			name:   "bleed too large",
 			config: "pdf:\n  bleed: 1in\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.bleed: 1in is too large (at most 0.5in)`},
+			want:   []string{`config/samizdat.yaml:2:10: pdf.bleed: 1in is too large (at most 0.5in) [config.value]`},
 		},
 		{
 			name:   "bad gutter",
 			config: "pdf:\n  gutter: wide\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.gutter: bad value "wide" (use auto or a length such as 0.5in)`},
+			want:   []string{`config/samizdat.yaml:2:11: pdf.gutter: bad value "wide" (use auto or a length such as 0.5in) [config.value]`},
+		},
+		{
+			name:   "gutter too large",
+			config: "pdf:\n  gutter: 3in\n",
+			want:   []string{`config/samizdat.yaml:2:11: pdf.gutter: 3in is too large (at most 2in) [config.value]`},
 		},
 		{
 			name:   "bad page size",
 			config: "book: book\nout: dist\nname: \"\"\nformats: [epub, pdf]\ndate: \"\"\nstrict: false\nedition_title: \"\"\ninclude: []\nexclude: []\nannotations: true\npdf:\n  page_size: b5x\n",
-			want:   []string{`config/samizdat.yaml:12: pdf.page_size: unknown size "b5x" (use a5, a4, letter, 5.5x8.5in, 6x9in, 7x10in or "W x H")`},
+			want:   []string{`config/samizdat.yaml:12:14: pdf.page_size: unknown size "b5x" (use a5, a4, letter, 5.5x8.5in, 6x9in, 7x10in or "W x H") [config.value]`},
 		},
 		{
 			name:   "page size too small",
 			config: "pdf:\n  page_size: 1in x 3in\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.page_size: size "1in x 3in" is too small (each side at least 2in)`},
+			want:   []string{`config/samizdat.yaml:2:14: pdf.page_size: size "1in x 3in" is too small (each side at least 2in) [config.value]`},
 		},
 		{
 			name:   "bad enumeration",
 			config: "notes:\n  numbering: page\n",
-			want:   []string{`config/samizdat.yaml:2: notes.numbering: unknown value "page" (use chapter or book)`},
+			want:   []string{`config/samizdat.yaml:2:14: notes.numbering: unknown value "page" (use chapter or book) [config.value]`},
 		},
 		{
 			name:   "bad citation style",
 			config: "citation:\n  style: harvard\n",
-			want:   []string{`config/samizdat.yaml:2: citation.style: unknown value "harvard" (use chicago, mla or apa)`},
+			want:   []string{`config/samizdat.yaml:2:10: citation.style: unknown value "harvard" (use chicago, mla or apa) [config.value]`},
 		},
 		{
 			name:   "bad format",
 			config: "formats: [epub, docx]\n",
-			want:   []string{`config/samizdat.yaml:1: formats: unknown format "docx" (use epub or pdf)`},
+			want:   []string{`config/samizdat.yaml:1:10: formats: unknown format "docx" (use epub or pdf) [config.value]`},
 		},
 		{
 			name:   "no formats",
 			config: "formats: []\n",
-			want:   []string{`config/samizdat.yaml:1: formats: choose at least one of epub or pdf`},
+			want:   []string{`config/samizdat.yaml:1:10: formats: choose at least one of epub or pdf [config.value]`},
+		},
+		{
+			name:   "list of lists",
+			config: "formats: [[epub]]\n",
+			want:   []string{`config/samizdat.yaml:1:11: formats[0]: expected a word, got a list [yaml.type]`},
 		},
 		{
 			name:   "bad date",
 			config: "date: 2026-13-01\n",
-			want:   []string{`config/samizdat.yaml:1: date: bad date "2026-13-01" (use YYYY-MM-DD or RFC 3339, e.g. 2026-03-01T12:00:00Z)`},
+			want:   []string{`config/samizdat.yaml:1:7: date: bad date "2026-13-01" (use YYYY-MM-DD or RFC 3339, e.g. 2026-03-01T12:00:00Z) [config.value]`},
 		},
 		{
 			name:   "bad bool",
 			config: "strict: maybe\n",
-			want:   []string{`config/samizdat.yaml:1: strict: want true or false, got "maybe"`},
+			want:   []string{`config/samizdat.yaml:1:9: strict: want true or false, got "maybe" [config.value]`},
 		},
 		{
 			name:   "number out of range",
 			config: "epub:\n  toc_depth: 9\n",
-			want:   []string{`config/samizdat.yaml:2: epub.toc_depth: 9 is out of range (1 to 6)`},
+			want:   []string{`config/samizdat.yaml:2:14: epub.toc_depth: 9 is out of range (1 to 6) [config.value]`},
+		},
+		{
+			name:   "not a whole number",
+			config: "epub:\n  toc_depth: 2.5\n",
+			want:   []string{`config/samizdat.yaml:2:14: epub.toc_depth: want a whole number, got "2.5" [config.value]`},
 		},
 		{
 			name:   "list where a value belongs",
 			config: "pdf:\n  page_size: [a4]\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.page_size: expected a single value, got a list`},
+			want:   []string{`config/samizdat.yaml:2:14: pdf.page_size: expected a single value, got a list [yaml.type]`},
+		},
+		{
+			name:   "mapping where a value belongs",
+			config: "pdf:\n  page_size: {a: 4}\n",
+			want:   []string{`config/samizdat.yaml:2:14: pdf.page_size: expected a single value, got a mapping [yaml.type]`},
 		},
 		{
 			name:   "section as a value",
 			config: "pdf: a4\n",
-			want:   []string{`config/samizdat.yaml:1: pdf: expected the pdf settings indented below it`},
+			want:   []string{`config/samizdat.yaml:1:6: pdf: expected the pdf settings indented below it, got a single value [yaml.type]`},
 		},
 		{
-			name:   "key set twice",
+			name:   "key given twice",
 			config: "out: a\nout: b\n",
-			want:   []string{`config/samizdat.yaml:2: "out" is set twice (first on line 1)`},
+			want:   []string{`config/samizdat.yaml:2:1: duplicate key "out" (first on line 1) [yaml.duplicate-key]`},
 		},
 		{
 			name:   "yaml syntax error",
 			config: "pdf:\n  page_size: a4\n bleed: [\n",
-			want:   []string{`config/samizdat.yaml:`},
+			want:   []string{`config/samizdat.yaml:2: did not find expected key [yaml.syntax]`},
 		},
 		{
 			name:   "not a mapping",
 			config: "- a\n- b\n",
-			want:   []string{`config/samizdat.yaml:1: expected settings as "key: value" lines`},
+			want:   []string{`config/samizdat.yaml:1:1: expected settings as "key: value" lines, got a list [yaml.type]`},
 		},
 		{
 			name:   "two documents",
 			config: "out: a\n---\nout: b\n",
-			want:   []string{`config/samizdat.yaml:2: only one YAML document is allowed`},
+			want:   []string{`config/samizdat.yaml:2:1: only one YAML document is allowed (remove the "---" line and what follows) [yaml.documents]`},
 		},
 		{
 			name: "unknown env var",
 			opts: LoadOptions{Environ: []string{"SAMIZDAT_PDF_PAGESIZE=a4"}},
-			want: []string{`SAMIZDAT_PDF_PAGESIZE: unknown setting (did you mean "SAMIZDAT_PDF_PAGE_SIZE"?)`},
+			want: []string{`SAMIZDAT_PDF_PAGESIZE: unknown setting (did you mean "SAMIZDAT_PDF_PAGE_SIZE"?) [config.unknown-env]`},
 		},
 		{
 			name: "bad env value",
 			opts: LoadOptions{Environ: []string{"SAMIZDAT_PDF_FONT_SIZE=big"}},
-			want: []string{`SAMIZDAT_PDF_FONT_SIZE: want a number, got "big"`},
+			want: []string{`SAMIZDAT_PDF_FONT_SIZE: want a number, got "big" [config.value]`},
 		},
 		{
 			name: "bad flag value",
 			opts: LoadOptions{Flags: map[string]string{"pdf.page_size": "huge"}},
-			want: []string{`flag --pdf-page-size: unknown size "huge"`},
+			want: []string{`flag --pdf-page-size: unknown size "huge" (use a5, a4, letter, 5.5x8.5in, 6x9in, 7x10in or "W x H") [config.value]`},
 		},
 		{
 			name: "unknown edition",
 			opts: LoadOptions{Edition: "paperbak"},
-			want: []string{`unknown edition "paperbak" (available: paperback, reader)`},
+			want: []string{`unknown edition "paperbak" (available: paperback, reader) [config.edition]`},
 		},
 		{
 			name: "edition name with a path",
 			opts: LoadOptions{Edition: "../samizdat"},
-			want: []string{`unknown edition "../samizdat" (available: paperback, reader)`},
+			want: []string{`unknown edition "../samizdat" (available: paperback, reader) [config.edition]`},
 		},
 		{
 			name: "missing explicit config file",
 			opts: LoadOptions{ConfigFile: "config/other.yaml"},
-			want: []string{`config file config/other.yaml does not exist`},
+			want: []string{`config file config/other.yaml does not exist [config.file]`},
 		},
 		{
 			name: "config file outside the working folder",
 			opts: LoadOptions{ConfigFile: "../samizdat.yaml"},
-			want: []string{`config file "../samizdat.yaml": must be a relative path inside the working folder`},
+			want: []string{`config file "../samizdat.yaml": must be a relative path inside the working folder [config.file]`},
 		},
 		{
 			name:   "margins leave no room",
 			config: "pdf:\n  page_size: 5.5x8.5in\n  margin_outer: 4in\n",
-			want:   []string{`pdf: the side margins leave 0.8in of the 5.5in page width for text (need at least 1in): page_size config/samizdat.yaml:2, margin_inner default, margin_outer config/samizdat.yaml:3, gutter default`},
+			want:   []string{`pdf: the side margins leave 0.8in of the 5.5in page width for text (need at least 1in): page_size config/samizdat.yaml:2, margin_inner default, margin_outer config/samizdat.yaml:3, gutter default [config.conflict]`},
+		},
+		{
+			name:   "top and bottom margins leave no room",
+			config: "pdf:\n  margin_top: 4in\n  margin_bottom: 4in\n",
+			want:   []string{`pdf: the top and bottom margins leave 19.28pt of the 595.28pt page height for text (need at least 1in): page_size default, margin_top config/samizdat.yaml:2, margin_bottom config/samizdat.yaml:3 [config.conflict]`},
 		},
 		{
 			name:   "tag both included and excluded",
 			config: "include: [teacher]\n",
 			opts:   LoadOptions{Environ: []string{"SAMIZDAT_EXCLUDE=teacher,answers"}},
-			want:   []string{`condition "teacher" is both included (config/samizdat.yaml:1) and excluded (env SAMIZDAT_EXCLUDE)`},
+			want:   []string{`condition "teacher" is both included (config/samizdat.yaml:1) and excluded (env SAMIZDAT_EXCLUDE) [config.conflict]`},
 		},
 		{
 			name:   "bad tag",
 			config: "include: [\"teacher notes\"]\n",
-			want:   []string{`config/samizdat.yaml:1: include: bad tag "teacher notes" (letters, digits, - and _)`},
+			want:   []string{`config/samizdat.yaml:1:10: include: bad tag "teacher notes" (letters, digits, - and _) [config.value]`},
 		},
 		{
 			name:   "name with a folder",
 			config: "name: out/book\n",
-			want:   []string{`config/samizdat.yaml:1: name: "out/book" must be a plain file name without folders or a leading dot`},
+			want:   []string{`config/samizdat.yaml:1:7: name: "out/book" must be a plain file name without folders or a leading dot [config.value]`},
+		},
+		{
+			name:   "empty book folder",
+			config: "book: \"\"\n",
+			want:   []string{`config/samizdat.yaml:1:7: book: must not be empty [config.value]`},
 		},
 		{
 			name:   "out is the book folder",
 			config: "out: ./book\n",
-			want:   []string{`out "./book" is the book folder (config/samizdat.yaml:1); choose another output folder`},
+			want:   []string{`out "./book" is the book folder (config/samizdat.yaml:1); choose another output folder [config.conflict]`},
 		},
 		{
 			name: "bad SOURCE_DATE_EPOCH",
 			opts: LoadOptions{Environ: []string{"SOURCE_DATE_EPOCH=yesterday"}},
-			want: []string{`SOURCE_DATE_EPOCH: bad value "yesterday" (want whole seconds since 1970-01-01)`},
+			want: []string{`SOURCE_DATE_EPOCH: bad value "yesterday" (want whole seconds since 1970-01-01) [config.value]`},
 		},
 		{
 			name:   "missing font file",
 			config: "fonts:\n  serif_regular: fonts/Garamond.ttf\n",
-			want:   []string{`config/samizdat.yaml:2: fonts.serif_regular: font file config/fonts/Garamond.ttf does not exist`},
+			want:   []string{`config/samizdat.yaml:2:18: fonts.serif_regular: font file config/fonts/Garamond.ttf does not exist [config.value]`},
+		},
+		{
+			name: "missing font file from a flag",
+			opts: LoadOptions{Set: []string{"fonts.mono_bold=Mono.ttf"}},
+			want: []string{`flag --set fonts.mono_bold: fonts.mono_bold: font file Mono.ttf does not exist [config.value]`},
+		},
+		{
+			name:   "font file outside the working folder",
+			config: "fonts:\n  mono_bold: ../../x.ttf\n",
+			want:   []string{`config/samizdat.yaml:2:14: fonts.mono_bold: "../../x.ttf" is outside the working folder [config.value]`},
 		},
 		{
 			name:   "missing value",
 			config: "pdf:\n  font_size:\n",
-			want:   []string{`config/samizdat.yaml:2: pdf.font_size: missing value`},
+			want:   []string{`config/samizdat.yaml:2:13: pdf.font_size: missing value [config.value]`},
 		},
 		{
 			name:   "every problem at once",
 			config: "pdf:\n  page_size: b5x\n  leading: tall\ncolour: red\n",
 			opts:   LoadOptions{Environ: []string{"SAMIZDAT_FORMAT=pdf"}, Edition: "paperback"},
 			want: []string{
-				`config/samizdat.yaml:2: pdf.page_size: unknown size "b5x"`,
-				`config/samizdat.yaml:3: pdf.leading: want a number, got "tall"`,
-				`config/samizdat.yaml:4: unknown key "colour"`,
-				`config/editions/paperback.yaml:3: unknown key "pdf.pagesize"`,
-				`SAMIZDAT_FORMAT: unknown setting (did you mean "SAMIZDAT_FORMATS"?)`,
+				`config/samizdat.yaml:2:14: pdf.page_size: unknown size "b5x" (use a5, a4, letter, 5.5x8.5in, 6x9in, 7x10in or "W x H") [config.value]`,
+				`config/samizdat.yaml:3:12: pdf.leading: want a number, got "tall" [config.value]`,
+				`config/samizdat.yaml:4:1: unknown key "colour" [yaml.unknown-key]`,
+				`config/editions/paperback.yaml:3:3: unknown key "pdf.pagesize" (did you mean "pdf.page_size"?) [yaml.unknown-key]`,
+				`SAMIZDAT_FORMAT: unknown setting (did you mean "SAMIZDAT_FORMATS"?) [config.unknown-env]`,
 			},
 		},
 	}
@@ -375,14 +416,12 @@ func TestLoadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, want %q", tt.want)
 			}
-			lines := strings.Split(err.Error(), "\n")
-			if len(lines) != len(tt.want) {
-				t.Fatalf("got %d problems, want %d:\n%v", len(lines), len(tt.want), err)
+			var got []string
+			for _, d := range diag.FromError(err) {
+				got = append(got, d.Error()+" ["+d.Code+"]")
 			}
-			for i, w := range tt.want {
-				if !strings.HasPrefix(lines[i], w) {
-					t.Errorf("problem %d:\n got %s\nwant %s", i+1, lines[i], w)
-				}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
 	}

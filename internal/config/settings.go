@@ -1,0 +1,595 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/suggest"
+)
+
+// The settings table: every setting once. The loader, `samizdat config`,
+// the defaults, the environment variables, validation, the sample config
+// file and the README's reference all come from it. To add a setting, add
+// a row here, the field it fills in Config, and use the field.
+var table = []setting{
+	{key: "book", typ: filePath{required: true}, def: "book", contentFree: true,
+		doc:  "folder holding `manifest.yaml`",
+		bind: to(func(c *Config) *string { return &c.Book })},
+	{key: "out", typ: filePath{required: true}, def: "dist", contentFree: true,
+		doc:  "output folder (created if missing)",
+		bind: to(func(c *Config) *string { return &c.Out })},
+	{key: "name", typ: fileName{}, def: "", contentFree: true,
+		doc:  "output file name without extension; empty: the manifest's slug (editions add `-NAME`)",
+		bind: to(func(c *Config) *string { return &c.Name })},
+	{key: "formats", typ: list{choices: []string{"epub", "pdf"}}, def: "[epub, pdf]",
+		doc:  "formats to build",
+		bind: to(func(c *Config) *[]string { return &c.Formats })},
+	{key: "date", typ: date{}, def: "",
+		doc:  "build date; empty: `SOURCE_DATE_EPOCH`, else the time of the build",
+		bind: to(func(c *Config) *time.Time { return &c.Date })},
+	{key: "strict", typ: boolean{}, def: "false", contentFree: true,
+		doc:  "warnings become errors",
+		bind: to(func(c *Config) *bool { return &c.Strict })},
+	{key: "edition_title", typ: anyText{}, def: "",
+		doc:  "edition name printed on the copyright page, e.g. `Classroom packet`",
+		bind: to(func(c *Config) *string { return &c.EditionTitle })},
+	{key: "include", typ: list{}, def: "[]",
+		doc:  "condition tags whose content is kept (untagged content is always kept)",
+		bind: to(func(c *Config) *[]string { return &c.Include })},
+	{key: "exclude", typ: list{}, def: "[]",
+		doc:  "condition tags whose content is left out, even when another of its tags is included",
+		bind: to(func(c *Config) *[]string { return &c.Exclude })},
+	{key: "annotations", typ: boolean{}, def: "true",
+		doc:  "print the editorial annotations (they are checked either way)",
+		bind: to(func(c *Config) *bool { return &c.Annotations })},
+
+	{key: "notes.numbering", typ: choice{"chapter", "book"}, def: "chapter",
+		doc:  "footnote numbers restart in each `chapter` or run through the `book`",
+		bind: to(func(c *Config) *string { return &c.Notes.Numbering })},
+	{key: "notes.placement", typ: choice{"footnotes", "endnotes"}, def: "footnotes",
+		doc:  "PDF notes at the foot of the page, or as `endnotes` after each chapter",
+		bind: to(func(c *Config) *string { return &c.Notes.Placement })},
+	{key: "citation.style", typ: choice{"chicago", "mla", "apa"}, def: "chicago",
+		doc:  "style of the sources' provenance notes",
+		bind: to(func(c *Config) *string { return &c.Citation.Style })},
+
+	{key: "pdf.page_size", typ: trimSize{}, def: "a5",
+		doc: "trim size",
+		bind: func(c *Config, v any) {
+			p := v.(PageSize)
+			c.PDF.PageSize, c.PDF.PageWidth, c.PDF.PageHeight = p.Name, p.Width, p.Height
+		}},
+	{key: "pdf.margin_top", typ: length{max: 4 * 72}, def: "0.75in",
+		doc:  "margin above the text block; holds the running head",
+		bind: to(func(c *Config) *float64 { return &c.PDF.MarginTop })},
+	{key: "pdf.margin_bottom", typ: length{max: 4 * 72}, def: "0.8in",
+		doc:  "margin below the text block; holds the folio of opening pages",
+		bind: to(func(c *Config) *float64 { return &c.PDF.MarginBottom })},
+	{key: "pdf.margin_inner", typ: length{max: 4 * 72}, def: "0.7in",
+		doc:  "margin on the binding side",
+		bind: to(func(c *Config) *float64 { return &c.PDF.MarginInner })},
+	{key: "pdf.margin_outer", typ: length{max: 4 * 72}, def: "0.6in",
+		doc:  "margin on the outside; holds line numbers",
+		bind: to(func(c *Config) *float64 { return &c.PDF.MarginOuter })},
+	{key: "pdf.gutter", typ: gutter{max: 2 * 72}, def: "auto",
+		doc: "added to the inner margin; `auto` follows the page count as print-on-demand printers ask",
+		bind: func(c *Config, v any) {
+			g := v.(gutterValue)
+			c.PDF.GutterAuto, c.PDF.Gutter = g.auto, g.points
+		}},
+	{key: "pdf.bleed", typ: length{max: 0.5 * 72}, def: "0",
+		doc:  "bleed beyond the trim, e.g. `0.125in` (sets the MediaBox, BleedBox and TrimBox)",
+		bind: to(func(c *Config) *float64 { return &c.PDF.Bleed })},
+	{key: "pdf.crop_marks", typ: boolean{}, def: "false",
+		doc:  "print crop marks (most print-on-demand printers reject them)",
+		bind: to(func(c *Config) *bool { return &c.PDF.CropMarks })},
+	{key: "pdf.font_size", typ: number{min: 5, max: 48, unit: "pt"}, def: "10.5",
+		doc:  "body type size in points",
+		bind: to(func(c *Config) *float64 { return &c.PDF.FontSize })},
+	{key: "pdf.leading", typ: number{min: 1, max: 3}, def: "1.3",
+		doc:  "line height as a multiple of the type size",
+		bind: to(func(c *Config) *float64 { return &c.PDF.Leading })},
+	{key: "pdf.hyphenate", typ: boolean{}, def: "true",
+		doc:  "hyphenate with the patterns of the book's language (built in: en-US, en-GB, de, fr, es, it, pt, pl, nl, sv, ru, uk, la, el, el-polyton, grc)",
+		bind: to(func(c *Config) *bool { return &c.PDF.Hyphenate })},
+	{key: "pdf.line_numbers", typ: boolean{}, def: "false",
+		doc:  "number the sources' lines in the outer margin",
+		bind: to(func(c *Config) *bool { return &c.PDF.LineNumbers })},
+	{key: "pdf.line_number_every", typ: integer{min: 1, max: 1000}, def: "5",
+		doc:  "print every this many line numbers",
+		bind: to(func(c *Config) *int { return &c.PDF.LineNumberEvery })},
+	{key: "pdf.url_footnotes", typ: boolean{}, def: "false",
+		doc:  "print the addresses of external links as footnotes",
+		bind: to(func(c *Config) *bool { return &c.PDF.URLFootnotes })},
+	{key: "pdf.recto_chapters", typ: boolean{}, def: "true",
+		doc:  "open every chapter on a right-hand page",
+		bind: to(func(c *Config) *bool { return &c.PDF.RectoChapters })},
+
+	{key: "epub.cover", typ: filePath{}, def: "",
+		doc:  "cover image in the book folder; empty: one is drawn from the title",
+		bind: to(func(c *Config) *string { return &c.EPUB.Cover })},
+	{key: "epub.embed_fonts", typ: boolean{}, def: "false",
+		doc:  "embed the text faces in the EPUB",
+		bind: to(func(c *Config) *bool { return &c.EPUB.EmbedFonts })},
+	{key: "epub.toc_depth", typ: integer{min: 1, max: 6}, def: "2",
+		doc:  "heading levels in the contents",
+		bind: to(func(c *Config) *int { return &c.EPUB.TOCDepth })},
+	{key: "epub.page_list", typ: boolean{}, def: "true",
+		doc:  "carry the PDF's page numbers in the EPUB (a page-list)",
+		bind: to(func(c *Config) *bool { return &c.EPUB.PageList })},
+
+	{key: "fonts.serif_regular", typ: fontFile{}, def: "",
+		doc:  "font file (TrueType or OpenType) for roman text; empty: the built-in Noto Serif",
+		bind: to(func(c *Config) *string { return &c.Fonts.SerifRegular })},
+	{key: "fonts.serif_italic", typ: fontFile{}, def: "",
+		doc:  "font file for italic text",
+		bind: to(func(c *Config) *string { return &c.Fonts.SerifItalic })},
+	{key: "fonts.serif_bold", typ: fontFile{}, def: "",
+		doc:  "font file for bold text",
+		bind: to(func(c *Config) *string { return &c.Fonts.SerifBold })},
+	{key: "fonts.serif_bold_italic", typ: fontFile{}, def: "",
+		doc:  "font file for bold italic text",
+		bind: to(func(c *Config) *string { return &c.Fonts.SerifBoldItalic })},
+	{key: "fonts.mono_regular", typ: fontFile{}, def: "",
+		doc:  "font file for code; empty: the built-in Noto Sans Mono",
+		bind: to(func(c *Config) *string { return &c.Fonts.MonoRegular })},
+	{key: "fonts.mono_bold", typ: fontFile{}, def: "",
+		doc:  "font file for bold code",
+		bind: to(func(c *Config) *string { return &c.Fonts.MonoBold })},
+}
+
+// sections are the keys that hold other keys, with what they are for.
+var sections = []struct{ key, doc string }{
+	{"notes", "how notes are numbered and placed"},
+	{"citation", "how sources are cited"},
+	{"pdf", "the printed book; lengths take pt, in, mm, cm or pc (a bare number is points)"},
+	{"epub", "the e-book"},
+	{"fonts", "font files replacing the built-in faces, relative to the file that names them"},
+}
+
+// setting is one row of the table.
+type setting struct {
+	key string
+	typ valueType
+	// def is the built-in default as a user writes it in YAML.
+	def string
+	// doc says what the setting does, in one line of Markdown.
+	doc string
+	// contentFree marks settings that cannot change the bytes of the
+	// output (where it is written, how strictly warnings are treated); the
+	// digest leaves them out so the same book built elsewhere matches.
+	contentFree bool
+	// bind stores a value typ returned in its field of Config.
+	bind func(*Config, any)
+}
+
+// to binds a setting to one field of Config.
+func to[T any](field func(*Config) *T) func(*Config, any) {
+	return func(c *Config, v any) { *field(c) = v.(T) }
+}
+
+// EnvName is the environment variable that sets key: "pdf.page_size" ->
+// "SAMIZDAT_PDF_PAGE_SIZE".
+func EnvName(key string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+func lookup(key string) *setting {
+	for i := range table {
+		if table[i].key == key {
+			return &table[i]
+		}
+	}
+	return nil
+}
+
+func isSection(key string) bool {
+	return slices.ContainsFunc(sections, func(s struct{ key, doc string }) bool { return s.key == key })
+}
+
+// Keys returns every setting's key, sorted, e.g. for checking or completing
+// --set.
+func Keys() []string {
+	keys := make([]string, len(table))
+	for i, s := range table {
+		keys[i] = s.key
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// allPaths lists every key and section, the candidates for suggestions.
+func allPaths() []string {
+	var paths []string
+	for _, s := range sections {
+		paths = append(paths, s.key)
+	}
+	for _, s := range table {
+		paths = append(paths, s.key)
+	}
+	return paths
+}
+
+// CheckKey says whether key can be set with --set, with a suggestion for
+// near misses; nil when it can.
+func CheckKey(key string) error {
+	switch {
+	case lookup(key) != nil:
+		return nil
+	case isSection(key):
+		return fmt.Errorf("%q holds other settings; set one of them, e.g. %s", key, sectionExample(key))
+	}
+	return fmt.Errorf("unknown key %q%s", key, suggest.DidYouMean(key, allPaths()))
+}
+
+func sectionExample(section string) string {
+	for _, s := range table {
+		if strings.HasPrefix(s.key, section+".") {
+			return s.key
+		}
+	}
+	return section
+}
+
+// rawInput is a setting as one layer wrote it: YAML gives scalars, lists or
+// null; environment variables and flags give text.
+type rawInput struct {
+	text   string
+	list   []string
+	isList bool
+	isNull bool
+}
+
+// valueType checks and converts one kind of setting. Messages do not name
+// the key; callers prefix where the value came from.
+type valueType interface {
+	// parse returns the typed value bind stores, and how to show it.
+	parse(in rawInput) (typed any, shown string, err error)
+	// canonical is the digest form of a typed value: equal values
+	// written differently ("0.75in", "54pt") give the same text.
+	canonical(typed any) string
+	// allowed says what values are accepted, in Markdown, for the
+	// reference.
+	allowed() string
+}
+
+// single checks that in is one value and returns its trimmed text; null
+// is "" when empty is allowed.
+func single(in rawInput, emptyOK bool) (string, error) {
+	switch {
+	case in.isNull && !emptyOK:
+		return "", fmt.Errorf("missing value")
+	}
+	return strings.TrimSpace(in.text), nil
+}
+
+func quoted(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return s
+}
+
+// anyText is any text.
+type anyText struct{}
+
+func (anyText) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	return s, quoted(s), err
+}
+func (anyText) canonical(v any) string { return strconv.Quote(v.(string)) }
+func (anyText) allowed() string        { return "text" }
+
+// filePath is a file or folder path.
+type filePath struct{ required bool }
+
+func (p filePath) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	switch {
+	case err != nil:
+		return nil, "", err
+	case s == "" && p.required:
+		return nil, "", fmt.Errorf("must not be empty")
+	case strings.ContainsRune(s, 0):
+		return nil, "", fmt.Errorf("bad path %q", s)
+	}
+	return s, quoted(s), nil
+}
+func (filePath) canonical(v any) string { return strconv.Quote(v.(string)) }
+func (filePath) allowed() string        { return "a path" }
+
+// fontFile is a path to a font file, resolved against the folder of the
+// file that names it when the config is loaded.
+type fontFile struct{ filePath }
+
+func (fontFile) allowed() string { return "a path to a TrueType or OpenType file" }
+
+// fileName is a plain file name, no folders.
+type fileName struct{}
+
+func (fileName) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	if err != nil {
+		return nil, "", err
+	}
+	if s != "" && (s == "." || s == ".." || strings.ContainsAny(s, "/\\\x00") || strings.HasPrefix(s, ".")) {
+		return nil, "", fmt.Errorf("%q must be a plain file name without folders or a leading dot", s)
+	}
+	return s, quoted(s), nil
+}
+func (fileName) canonical(v any) string { return strconv.Quote(v.(string)) }
+func (fileName) allowed() string        { return "a file name" }
+
+// boolean is true or false.
+type boolean struct{}
+
+func (boolean) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	switch strings.ToLower(s) {
+	case "true", "yes", "on", "1":
+		return true, "true", nil
+	case "false", "no", "off", "0":
+		return false, "false", nil
+	}
+	return nil, "", fmt.Errorf("want true or false, got %q", s)
+}
+func (boolean) canonical(v any) string { return strconv.FormatBool(v.(bool)) }
+func (boolean) allowed() string        { return "`true` or `false`" }
+
+// integer is a whole number in a range.
+type integer struct{ min, max int }
+
+func (r integer) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return nil, "", fmt.Errorf("want a whole number, got %q", s)
+	}
+	if n < r.min || n > r.max {
+		return nil, "", fmt.Errorf("%d is out of range (%d to %d)", n, r.min, r.max)
+	}
+	return n, strconv.Itoa(n), nil
+}
+func (integer) canonical(v any) string { return strconv.Itoa(v.(int)) }
+func (r integer) allowed() string      { return fmt.Sprintf("a whole number, %d to %d", r.min, r.max) }
+
+// number is a decimal number in a range.
+type number struct {
+	min, max float64
+	unit     string // for the reference only: the number is in this unit
+}
+
+func (r number) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	n, unit, ok := parseNumberUnit(s)
+	if !ok || unit != "" {
+		return nil, "", fmt.Errorf("want a number, got %q", s)
+	}
+	if n < r.min || n > r.max {
+		return nil, "", fmt.Errorf("%g is out of range (%g to %g)", n, r.min, r.max)
+	}
+	return n, strconv.FormatFloat(n, 'f', -1, 64), nil
+}
+func (number) canonical(v any) string { return strconv.FormatFloat(v.(float64), 'f', -1, 64) }
+func (r number) allowed() string {
+	return fmt.Sprintf("a number, %g to %g%s", r.min, r.max, r.unit)
+}
+
+// length is a distance, converted to points.
+type length struct{ max float64 }
+
+func (r length) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	pt, err := r.check(s)
+	return pt, s, err
+}
+
+func (r length) check(s string) (float64, error) {
+	pt, err := parseLength(s)
+	if err != nil {
+		return 0, err
+	}
+	if r.max > 0 && pt > r.max+1e-9 {
+		return 0, fmt.Errorf("%s is too large (at most %s)", s, formatPoints(r.max))
+	}
+	return pt, nil
+}
+func (length) canonical(v any) string { return canonicalPoints(v.(float64)) }
+func (r length) allowed() string      { return "a length, 0 to " + formatPoints(r.max) }
+
+// gutterValue is the inside-margin addition: automatic or fixed.
+type gutterValue struct {
+	auto   bool
+	points float64
+}
+
+type gutter struct{ max float64 }
+
+func (r gutter) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	if strings.EqualFold(s, "auto") {
+		return gutterValue{auto: true}, "auto", nil
+	}
+	if _, _, ok := parseNumberUnit(s); !ok {
+		return nil, "", fmt.Errorf("bad value %q (use auto or a length such as 0.5in)", s)
+	}
+	pt, err := length(r).check(s)
+	return gutterValue{points: pt}, s, err
+}
+
+func (gutter) canonical(v any) string {
+	if g := v.(gutterValue); !g.auto {
+		return canonicalPoints(g.points)
+	}
+	return "auto"
+}
+func (r gutter) allowed() string { return "`auto` or a length, 0 to " + formatPoints(r.max) }
+
+// PageSize is a trim size: its name as written and its sides in points.
+type PageSize struct {
+	Name          string
+	Width, Height float64
+}
+
+type trimSize struct{}
+
+func (trimSize) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	w, h, err := parsePageSize(s)
+	return PageSize{Name: s, Width: w, Height: h}, s, err
+}
+
+func (trimSize) canonical(v any) string {
+	p := v.(PageSize)
+	return canonicalPoints(p.Width) + "x" + canonicalPoints(p.Height)
+}
+
+func (trimSize) allowed() string {
+	var names []string
+	for _, p := range pageSizes {
+		names = append(names, "`"+p.name+"`")
+	}
+	return strings.Join(names, ", ") + ", or `\"W x H\"` (`\"150mm x 220mm\"`)"
+}
+
+// date is a build date.
+type date struct{}
+
+func (date) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	if err != nil {
+		return nil, "", err
+	}
+	t, err := parseDate(s)
+	return t, quoted(s), err
+}
+
+func (date) canonical(v any) string {
+	if t := v.(time.Time); !t.IsZero() {
+		return t.Format(time.RFC3339)
+	}
+	return ""
+}
+func (date) allowed() string { return "`YYYY-MM-DD` or RFC 3339" }
+
+// parseDate accepts YYYY-MM-DD (midnight UTC) or RFC 3339; "" is the zero time.
+func parseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("bad date %q (use YYYY-MM-DD or RFC 3339, e.g. 2026-03-01T12:00:00Z)", s)
+}
+
+// choice is one of a few words.
+type choice []string
+
+func (c choice) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, word := range c {
+		if strings.EqualFold(s, word) {
+			return word, word, nil
+		}
+	}
+	return nil, "", fmt.Errorf("unknown value %q (use %s)", s, orList(c))
+}
+func (choice) canonical(v any) string { return v.(string) }
+func (c choice) allowed() string      { return codeList(c, "or") }
+
+// list is a list of words: a YAML list, or commas in the environment and
+// flags. With choices, of those words and at least one; else of condition
+// tags.
+type list struct{ choices []string }
+
+var tagPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+func (l list) parse(in rawInput) (any, string, error) {
+	items := in.list
+	if !in.isList && !in.isNull {
+		items = strings.Split(in.text, ",")
+	}
+	out := []string{}
+	for _, item := range items {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		switch {
+		case l.choices != nil:
+			low := strings.ToLower(item)
+			if !slices.Contains(l.choices, low) {
+				return nil, "", fmt.Errorf("unknown format %q (use %s)", item, orList(l.choices))
+			}
+			item = low
+		case !tagPattern.MatchString(item):
+			return nil, "", fmt.Errorf("bad tag %q (letters, digits, - and _)", item)
+		}
+		if !slices.Contains(out, item) {
+			out = append(out, item)
+		}
+	}
+	if l.choices != nil && len(out) == 0 {
+		return nil, "", fmt.Errorf("choose at least one of %s", orList(l.choices))
+	}
+	return out, "[" + strings.Join(out, ", ") + "]", nil
+}
+func (list) canonical(v any) string { return "[" + strings.Join(v.([]string), ",") + "]" }
+func (l list) allowed() string {
+	if l.choices != nil {
+		return "a list of " + codeList(l.choices, "and")
+	}
+	return "a list of tags (letters, digits, `-` and `_`)"
+}
+
+// orList writes "a, b or c".
+func orList(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// codeList writes "`a`, `b` or `c`".
+func codeList(words []string, conj string) string {
+	coded := make([]string, len(words))
+	for i, w := range words {
+		coded[i] = "`" + w + "`"
+	}
+	if len(coded) == 1 {
+		return coded[0]
+	}
+	return strings.Join(coded[:len(coded)-1], ", ") + " " + conj + " " + coded[len(coded)-1]
+}
