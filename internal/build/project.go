@@ -169,9 +169,7 @@ func (p *project) loadManifest(context.Context) {
 		return
 	}
 	p.man = m
-	for _, w := range m.Warnings {
-		p.diags.Add(diag.Diagnostic{Severity: diag.Warning, Code: "manifest", Message: w})
-	}
+	p.diags.Add(m.Warnings...)
 	p.checkEdition()
 }
 

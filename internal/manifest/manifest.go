@@ -49,16 +49,13 @@
 //
 // Paths are relative to the book folder and may not leave it, by "..", by
 // an absolute path or by a symbolic link. Load reports every problem at
-// once, each as "book/manifest.yaml:LINE: message"; problems that do not
-// stop a build (tags not declared in conditions) are Warnings.
+// once, as diag values ("book/manifest.yaml:LINE:COLUMN: message"); problems
+// that do not stop a build (tags not declared in conditions) are Warnings.
 package manifest
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"github.com/samizdat-press/samizdat/internal/suggest"
-	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -68,11 +65,12 @@ import (
 	"time"
 	"unicode"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/yamlfile"
 )
 
 // Manifest is a loaded, checked manifest.
@@ -97,9 +95,8 @@ type Manifest struct {
 	// Chapters are the top-level entries in reading order; parts hold
 	// their chapters in Chapters.
 	Chapters []*Entry
-	// Warnings are problems that do not stop a build, each prefixed with
-	// file:line.
-	Warnings []string
+	// Warnings are problems that do not stop a build.
+	Warnings []diag.Diagnostic
 }
 
 // Creator is a person or body responsible for the book.
@@ -124,6 +121,8 @@ type Entry struct {
 	// Chapters holds a part's entries.
 	Chapters []*Entry
 	Line     int
+
+	node *yamlfile.Node // where the entry is written, for messages
 }
 
 // Entries returns every entry, parts followed by their chapters, in reading order.
@@ -155,42 +154,51 @@ func Load(fsys fs.FS, name string, opts Options) (*Manifest, error) {
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("%s: no manifest (create it with a title, a language and a list of chapters)", shown)
+			return nil, diag.Errorf(shown, 0, CodeFile, "no manifest (create it with a title, a language and a list of chapters)")
 		case isEscape(err):
-			return nil, fmt.Errorf("%s: is a link to outside the book folder", shown)
+			return nil, diag.Errorf(shown, 0, CodeFile, "is a link to outside the book folder")
 		}
-		return nil, fmt.Errorf("%s: %w", shown, err)
+		return nil, diag.Errorf(shown, 0, CodeFile, "%v", unwrapPathError(err))
 	}
 	return parse(fsys, shown, data)
 }
 
+// Codes of the problems this package reports, besides yamlfile's.
+const (
+	CodeMissing = "manifest.missing" // a required key or value is missing
+	CodeValue   = "manifest.value"   // a value the key does not accept
+	CodePath    = "manifest.path"    // a listed file that cannot be used
+	CodeTag     = "manifest.tag"     // a tag not declared in conditions
+	CodeFile    = "manifest.file"    // the manifest itself cannot be read
+)
+
 // loader collects the problems of one manifest.
 type loader struct {
-	fsys     fs.FS
-	file     string
-	errs     []error
-	warnings []string
-	files    map[string]int // clean path -> line first listed
+	f     *yamlfile.File
+	fsys  fs.FS
+	files map[string]int // clean path -> line first listed
 }
 
-func (l *loader) errorf(line int, format string, args ...any) {
-	l.errs = append(l.errs, fmt.Errorf("%s:%d: %s", l.file, line, fmt.Sprintf(format, args...)))
+func (l *loader) errorf(at *yamlfile.Node, code, format string, args ...any) {
+	l.f.Errorf(at, code, format, args...)
 }
-
-func (l *loader) warnf(line int, format string, args ...any) {
-	l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s", l.file, line, fmt.Sprintf(format, args...)))
-}
-
-var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
-	l := &loader{fsys: fsys, file: shown, files: map[string]int{}}
-	root, err := l.document(data)
-	if err != nil {
-		return nil, err
+	f := yamlfile.Parse(shown, data)
+	root := f.Root
+	if root == nil {
+		if err := f.Err(); err != nil {
+			return nil, err
+		}
+		return nil, diag.Errorf(shown, 0, CodeMissing, "the manifest is empty (it needs a title, a language and a list of chapters)")
+	}
+	l := &loader{f: f, fsys: fsys, files: map[string]int{}}
+	if root.Kind != yamlfile.Map {
+		f.Expected(root, "", `"key: value" lines (title, language, chapters…)`)
+		return nil, f.Err()
 	}
 	m := &Manifest{File: shown}
-	fields := l.fields(root, "", topKeys)
+	fields := f.Fields(root, "", topKeys, "")
 
 	m.Title = l.text(fields, "title", "")
 	m.Subtitle = l.text(fields, "subtitle", "")
@@ -205,73 +213,32 @@ func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
 	m.Keywords = l.list(fields, "keywords", "")
 	m.PrintSource = l.text(fields, "print_source", "")
 	m.Creators = l.creators(fields)
-	m.Conditions = l.conditions(fields)
+	m.Conditions = l.tags(fields, "conditions", "")
 	m.Notes = l.notes(fields)
 	for _, key := range []string{"title", "language"} {
-		if _, ok := fields[key]; !ok {
-			l.errorf(root.Line, "%s is missing", key)
-		} else if fields[key].value.Value == "" && fields[key].value.Kind == yaml.ScalarNode {
-			l.errorf(fields[key].line, "%s is empty", key)
+		switch fd := fields[key]; {
+		case fd == nil:
+			l.errorf(root, CodeMissing, "%s is missing", key)
+		case fd.Value.Kind == yamlfile.Null || fd.Value.Kind == yamlfile.Scalar && strings.TrimSpace(fd.Value.Value) == "":
+			l.errorf(fd.Key, CodeMissing, "%s is empty", key)
 		}
 	}
 	if m.Slug == "" && m.Title != "" {
 		m.Slug = Slugify(m.Title)
 	}
-	chapters, given := fields["chapters"]
-	m.Chapters = l.chapterList(chapters, given, "chapters", root.Line, false)
+	m.Chapters = l.chapterList(fields["chapters"], "chapters", root, false)
 	for _, e := range m.Entries() {
 		for _, tag := range e.Tags {
 			if !slices.Contains(m.Conditions, tag) {
-				l.warnf(e.Line, "tag %q is not declared in conditions (declared: %s)", tag, listOrNone(m.Conditions))
+				f.Warnf(e.node, CodeTag, "tag %q is not declared in conditions (declared: %s)", tag, listOrNone(m.Conditions))
 			}
 		}
 	}
-	m.Warnings = l.warnings
-	if len(l.errs) > 0 {
-		return nil, errors.Join(l.errs...)
+	m.Warnings = f.Warnings()
+	if err := f.Err(); err != nil {
+		return nil, err
 	}
 	return m, nil
-}
-
-// document parses the YAML and returns its top mapping.
-func (l *loader) document(data []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err == io.EOF {
-		return nil, fmt.Errorf("%s: the manifest is empty (it needs a title, a language and a list of chapters)", l.file)
-	} else if err != nil {
-		return nil, l.yamlError(err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		return nil, fmt.Errorf("%s:%d: only one YAML document is allowed", l.file, extra.Line)
-	} else if err != io.EOF {
-		return nil, l.yamlError(err)
-	}
-	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("%s: the manifest is empty (it needs a title, a language and a list of chapters)", l.file)
-	}
-	root := resolve(doc.Content[0])
-	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: expected \"key: value\" lines (title, language, chapters…)", l.file, root.Line)
-	}
-	return root, nil
-}
-
-func (l *loader) yamlError(err error) error {
-	msg := err.Error()
-	if m := yamlLinePattern.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s: %s", l.file, m[1], m[2])
-	}
-	return fmt.Errorf("%s: %s", l.file, strings.TrimPrefix(msg, "yaml: "))
-}
-
-// resolve follows aliases to the node they name.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
 }
 
 var (
@@ -285,108 +252,36 @@ var (
 		"place", "published", "container", "pages", "url", "accessed", "license", "note"}
 )
 
-// field is a key's value node and the line of the key.
-type field struct {
-	value *yaml.Node
-	line  int
-	path  string // "chapters[2].title", for messages
-}
+// fieldSet is a mapping's allowed fields by name.
+type fieldSet = map[string]*yamlfile.Field
 
-// fields checks a mapping's keys against allowed and returns them by name.
-func (l *loader) fields(m *yaml.Node, prefix string, allowed []string) map[string]field {
-	out := map[string]field{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], resolve(m.Content[i+1])
-		if k.Kind != yaml.ScalarNode {
-			l.errorf(k.Line, "a key must be a plain name")
-			continue
-		}
-		p := join(prefix, k.Value)
-		if !slices.Contains(allowed, k.Value) {
-			l.errorf(k.Line, "unknown key %q%s", p, suggest.DidYouMean(k.Value, allowed))
-			continue
-		}
-		if prev, dup := out[k.Value]; dup {
-			l.errorf(k.Line, "%q is given twice (first on line %d)", p, prev.line)
-			continue
-		}
-		out[k.Value] = field{value: v, line: k.Line, path: p}
-	}
-	return out
-}
-
-func join(prefix, key string) string {
-	if prefix == "" {
-		return key
-	}
-	return prefix + "." + key
-}
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	}
-	return "a value"
-}
-
-// text returns a scalar field's text ("" when absent or null).
-func (l *loader) text(fields map[string]field, key, prefix string) string {
-	f, ok := fields[key]
-	if !ok || isNull(f.value) {
+// text returns a field's text ("" when absent, null or of the wrong kind,
+// which is reported).
+func (l *loader) text(fields fieldSet, key, prefix string) string {
+	fd := fields[key]
+	if fd == nil {
 		return ""
 	}
-	if f.value.Kind != yaml.ScalarNode {
-		l.errorf(f.value.Line, "%s: expected text, got %s", join(prefix, key), kindName(f.value))
-		return ""
-	}
-	return strings.TrimSpace(f.value.Value)
+	s, _ := l.f.Text(fd.Value, yamlfile.Join(prefix, key))
+	return strings.TrimSpace(s)
 }
 
 // list returns a list of texts; a single value is a list of one.
-func (l *loader) list(fields map[string]field, key, prefix string) []string {
-	f, ok := fields[key]
-	if !ok || isNull(f.value) {
+func (l *loader) list(fields fieldSet, key, prefix string) []string {
+	fd := fields[key]
+	if fd == nil {
 		return nil
 	}
-	return l.listNode(f.value, join(prefix, key))
-}
-
-func (l *loader) listNode(n *yaml.Node, p string) []string {
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if s := strings.TrimSpace(n.Value); s != "" {
-			return []string{s}
-		}
-		return nil
-	case yaml.SequenceNode:
-		var out []string
-		for i, item := range n.Content {
-			item = resolve(item)
-			if item.Kind != yaml.ScalarNode || isNull(item) {
-				l.errorf(item.Line, "%s[%d]: expected text, got %s", p, i, kindName(item))
-				continue
-			}
-			if s := strings.TrimSpace(item.Value); s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	l.errorf(n.Line, "%s: expected a list, got %s", p, kindName(n))
-	return nil
+	words, _ := l.f.Words(fd.Value, yamlfile.Join(prefix, key))
+	return words
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-func (l *loader) slug(fields map[string]field) string {
+func (l *loader) slug(fields fieldSet) string {
 	s := l.text(fields, "slug", "")
 	if s != "" && !slugPattern.MatchString(s) {
-		l.errorf(fields["slug"].line, "slug %q: use lower-case letters, digits and single hyphens (e.g. %q)", s, Slugify(s))
+		l.errorf(fields["slug"].Value, CodeValue, "slug %q: use lower-case letters, digits and single hyphens (e.g. %q)", s, Slugify(s))
 		return ""
 	}
 	return s
@@ -421,28 +316,28 @@ func Slugify(title string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-func (l *loader) language(fields map[string]field) string {
+func (l *loader) language(fields fieldSet) string {
 	s := l.text(fields, "language", "")
 	if s == "" {
 		return ""
 	}
-	line := fields["language"].value.Line
+	at := fields["language"].Value
 	if strings.Contains(s, "_") {
-		l.errorf(line, "language %q is not a BCP 47 tag (did you mean %q?)", s, strings.ReplaceAll(s, "_", "-"))
+		l.errorf(at, CodeValue, "language %q is not a BCP 47 tag (did you mean %q?)", s, strings.ReplaceAll(s, "_", "-"))
 		return ""
 	}
 	tag, err := language.Parse(s)
 	if err != nil {
-		l.errorf(line, "language %q is not a BCP 47 tag such as en, en-GB or ru", s)
+		l.errorf(at, CodeValue, "language %q is not a BCP 47 tag such as en, en-GB or ru", s)
 		return ""
 	}
 	return tag.String()
 }
 
-func (l *loader) identifier(fields map[string]field) string {
+func (l *loader) identifier(fields fieldSet) string {
 	s := l.text(fields, "identifier", "")
 	if isbn, ok := strings.CutPrefix(strings.ToLower(s), "urn:isbn:"); ok && !validISBN(isbn) {
-		l.errorf(fields["identifier"].value.Line, "identifier %q is not a valid ISBN (check the digits)", s)
+		l.errorf(fields["identifier"].Value, CodeValue, "identifier %q is not a valid ISBN (check the digits)", s)
 	}
 	return s
 }
@@ -499,20 +394,20 @@ func validW3CDate(s string) bool {
 // opposed to free text ("c. 1921", "1921-1922").
 var isoLooking = regexp.MustCompile(`^\d{4}-\d{1,2}(?:-\d{1,2})?$`)
 
-func (l *loader) date(fields map[string]field, key, prefix string) string {
+func (l *loader) date(fields fieldSet, key, prefix string) string {
 	s := l.text(fields, key, prefix)
 	if s != "" && !validW3CDate(s) {
-		l.errorf(fields[key].value.Line, "%s: bad date %q (use YYYY, YYYY-MM or YYYY-MM-DD)", join(prefix, key), s)
+		l.errorf(fields[key].Value, CodeValue, "%s: bad date %q (use YYYY, YYYY-MM or YYYY-MM-DD)", yamlfile.Join(prefix, key), s)
 	}
 	return s
 }
 
 // historicalDate allows free text ("c. 1850", "1921-1922", "Spring 1921")
 // but checks anything written as an ISO date.
-func (l *loader) historicalDate(fields map[string]field, key, prefix string) string {
+func (l *loader) historicalDate(fields fieldSet, key, prefix string) string {
 	s := l.text(fields, key, prefix)
 	if isoLooking.MatchString(s) && !validW3CDate(s) {
-		l.errorf(fields[key].value.Line, "%s: bad date %q (use YYYY, YYYY-MM or YYYY-MM-DD, or words such as \"c. 1921\")", join(prefix, key), s)
+		l.errorf(fields[key].Value, CodeValue, "%s: bad date %q (use YYYY, YYYY-MM or YYYY-MM-DD, or words such as \"c. 1921\")", yamlfile.Join(prefix, key), s)
 	}
 	return s
 }
@@ -537,43 +432,41 @@ func roleCode(s string) (string, bool) {
 	return "", false
 }
 
-func (l *loader) creators(fields map[string]field) []Creator {
+func (l *loader) creators(fields fieldSet) []Creator {
 	var out []Creator
-	if f, ok := fields["authors"]; ok && !isNull(f.value) {
-		names := l.listNode(f.value, "authors")
-		for _, name := range names {
-			out = append(out, Creator{Name: name, Role: "aut", Line: f.line})
+	if fd := fields["authors"]; fd != nil {
+		for _, name := range l.list(fields, "authors", "") {
+			out = append(out, Creator{Name: name, Role: "aut", Line: fd.Key.Line})
 		}
 	}
-	f, ok := fields["creators"]
-	if !ok || isNull(f.value) {
+	fd := fields["creators"]
+	if fd == nil || fd.Value.Kind == yamlfile.Null {
 		return out
 	}
-	if f.value.Kind != yaml.SequenceNode {
-		l.errorf(f.value.Line, "creators: expected a list of {name, role}, got %s", kindName(f.value))
+	if fd.Value.Kind != yamlfile.List {
+		l.f.Expected(fd.Value, "creators", "a list of {name, role}")
 		return out
 	}
-	for i, item := range f.value.Content {
-		item = resolve(item)
+	for i, item := range fd.Value.Items {
 		p := fmt.Sprintf("creators[%d]", i)
-		if item.Kind == yaml.ScalarNode && !isNull(item) {
+		if item.Kind == yamlfile.Scalar {
 			// A bare name is an author.
 			out = append(out, Creator{Name: strings.TrimSpace(item.Value), Role: "aut", Line: item.Line})
 			continue
 		}
-		if item.Kind != yaml.MappingNode {
-			l.errorf(item.Line, "%s: expected {name, role}, got %s", p, kindName(item))
+		if item.Kind != yamlfile.Map {
+			l.f.Expected(item, p, "{name, role}")
 			continue
 		}
-		cf := l.fields(item, p, creatorKeys)
+		cf := l.f.Fields(item, p, creatorKeys, "{name, role}")
 		c := Creator{Name: l.text(cf, "name", p), FileAs: l.text(cf, "file_as", p), Line: item.Line}
 		if c.Name == "" {
-			l.errorf(item.Line, "%s: name is missing", p)
+			l.errorf(item, CodeMissing, "%s: name is missing", p)
 		}
 		word := l.text(cf, "role", p)
 		code, known := roleCode(word)
 		if !known {
-			l.errorf(cf["role"].value.Line, "%s.role: unknown role %q (use author, editor, translator, annotator, introduction, foreword, afterword, contributor, illustrator, compiler, or a MARC code such as aut, edt, trl)", p, word)
+			l.errorf(cf["role"].Value, CodeValue, "%s.role: unknown role %q (use author, editor, translator, annotator, introduction, foreword, afterword, contributor, illustrator, compiler, or a MARC code such as aut, edt, trl)", p, word)
 		}
 		c.Role = code
 		out = append(out, c)
@@ -583,11 +476,11 @@ func (l *loader) creators(fields map[string]field) []Creator {
 
 var tagPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
-func (l *loader) tags(fields map[string]field, key, prefix string) []string {
+func (l *loader) tags(fields fieldSet, key, prefix string) []string {
 	var out []string
 	for _, tag := range l.list(fields, key, prefix) {
 		if !tagPattern.MatchString(tag) {
-			l.errorf(fields[key].value.Line, "%s: bad tag %q (letters, digits, - and _)", join(prefix, key), tag)
+			l.errorf(fields[key].Value, CodeValue, "%s: bad tag %q (letters, digits, - and _)", yamlfile.Join(prefix, key), tag)
 			continue
 		}
 		if !slices.Contains(out, tag) {
@@ -597,32 +490,26 @@ func (l *loader) tags(fields map[string]field, key, prefix string) []string {
 	return out
 }
 
-func (l *loader) conditions(fields map[string]field) []string {
-	return l.tags(fields, "conditions", "")
-}
-
-func (l *loader) notes(fields map[string]field) []string {
-	f, ok := fields["notes"]
-	if !ok || isNull(f.value) {
+func (l *loader) notes(fields fieldSet) []string {
+	fd := fields["notes"]
+	if fd == nil || fd.Value.Kind == yamlfile.Null {
 		return nil
 	}
-	var out []string
-	items := []*yaml.Node{f.value}
-	if f.value.Kind == yaml.SequenceNode {
-		items = f.value.Content
+	items, list := []*yamlfile.Node{fd.Value}, fd.Value.Kind == yamlfile.List
+	if list {
+		items = fd.Value.Items
 	}
+	var out []string
 	for i, item := range items {
-		item = resolve(item)
 		p := "notes"
-		if f.value.Kind == yaml.SequenceNode {
+		if list {
 			p = fmt.Sprintf("notes[%d]", i)
 		}
-		if item.Kind != yaml.ScalarNode || isNull(item) {
-			l.errorf(item.Line, "%s: expected a file name, got %s", p, kindName(item))
+		if item.Kind != yamlfile.Scalar {
+			l.f.Expected(item, p, "a file name")
 			continue
 		}
-		name, ok := l.checkPath(item.Line, p, strings.TrimSpace(item.Value), []string{".yaml", ".yml"}, "a YAML file (.yaml)")
-		if ok {
+		if name, ok := l.checkPath(item, p, strings.TrimSpace(item.Value), []string{".yaml", ".yml"}, "a YAML file (.yaml)"); ok {
 			out = append(out, name)
 		}
 	}
@@ -630,101 +517,95 @@ func (l *loader) notes(fields map[string]field) []string {
 }
 
 // chapterList reads the list of entries under key p ("chapters" or
-// "chapters[2].chapters"); inPart forbids nested parts.
-func (l *loader) chapterList(f field, given bool, p string, parentLine int, inPart bool) []*Entry {
-	if !given || isNull(f.value) || (f.value.Kind == yaml.SequenceNode && len(f.value.Content) == 0) {
+// "chapters[2].chapters"), reporting a missing one at parent; inPart
+// forbids nested parts.
+func (l *loader) chapterList(fd *yamlfile.Field, p string, parent *yamlfile.Node, inPart bool) []*Entry {
+	if fd == nil || fd.Value.Kind == yamlfile.Null || (fd.Value.Kind == yamlfile.List && len(fd.Value.Items) == 0) {
 		if inPart {
-			l.errorf(parentLine, "%s: a part needs chapters", strings.TrimSuffix(p, ".chapters"))
+			l.errorf(parent, CodeMissing, "%s: a part needs chapters", strings.TrimSuffix(p, ".chapters"))
 		} else {
-			l.errorf(parentLine, "chapters is missing (list the book's Markdown files)")
+			l.errorf(parent, CodeMissing, "chapters is missing (list the book's Markdown files)")
 		}
 		return nil
 	}
-	if f.value.Kind != yaml.SequenceNode {
-		l.errorf(f.value.Line, "%s: expected a list of files, got %s", p, kindName(f.value))
+	if fd.Value.Kind != yamlfile.List {
+		l.f.Expected(fd.Value, p, "a list of files")
 		return nil
 	}
 	var out []*Entry
-	for i, item := range f.value.Content {
-		if e := l.entry(resolve(item), fmt.Sprintf("%s[%d]", p, i), inPart); e != nil {
+	for i, item := range fd.Value.Items {
+		if e := l.entry(item, fmt.Sprintf("%s[%d]", p, i), inPart); e != nil {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-func (l *loader) entry(n *yaml.Node, p string, inPart bool) *Entry {
-	if n.Kind == yaml.ScalarNode && !isNull(n) {
-		e := &Entry{Kind: doc.KindChapter, Line: n.Line}
-		if name, ok := l.checkPath(n.Line, p, strings.TrimSpace(n.Value), markdownExts, "a Markdown file (.md)"); ok {
+func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
+	if n.Kind == yamlfile.Scalar {
+		e := &Entry{Kind: doc.KindChapter, Line: n.Line, node: n}
+		if name, ok := l.checkPath(n, p, strings.TrimSpace(n.Value), markdownExts, "a Markdown file (.md)"); ok {
 			e.File = name
 		}
 		return e
 	}
-	if n.Kind != yaml.MappingNode {
-		l.errorf(n.Line, "%s: expected a file or {file: …}, got %s", p, kindName(n))
+	if n.Kind != yamlfile.Map {
+		l.f.Expected(n, p, "a file or {file: …}")
 		return nil
 	}
 	if hasKey(n, "part") {
 		if inPart {
-			l.errorf(n.Line, "%s: parts cannot be nested", p)
+			l.errorf(n, CodeValue, "%s: parts cannot be nested", p)
 			return nil
 		}
-		fields := l.fields(n, p, partKeys)
-		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), Tags: l.tags(fields, "tags", p), Line: n.Line}
+		fields := l.f.Fields(n, p, partKeys, "")
+		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
 		if e.Title == "" {
-			l.errorf(n.Line, "%s.part: the part needs a title", p)
+			l.errorf(n, CodeMissing, "%s.part: the part needs a title", p)
 		}
-		chapters, given := fields["chapters"]
-		e.Chapters = l.chapterList(chapters, given, p+".chapters", n.Line, true)
+		e.Chapters = l.chapterList(fields["chapters"], p+".chapters", n, true)
 		return e
 	}
-	fields := l.fields(n, p, entryKeys)
-	e := &Entry{Title: l.text(fields, "title", p), Tags: l.tags(fields, "tags", p), Line: n.Line}
-	file := l.text(fields, "file", p)
-	if file == "" {
-		if _, given := fields["file"]; given {
-			l.errorf(fields["file"].line, "%s.file is empty", p)
-		} else {
-			l.errorf(n.Line, "%s: file is missing (or use part: to start a part)", p)
+	fields := l.f.Fields(n, p, entryKeys, "")
+	e := &Entry{Title: l.text(fields, "title", p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
+	switch file, fd := l.text(fields, "file", p), fields["file"]; {
+	case fd == nil:
+		l.errorf(n, CodeMissing, "%s: file is missing (or use part: to start a part)", p)
+	case file == "":
+		l.errorf(fd.Key, CodeMissing, "%s.file is empty", p)
+	default:
+		if name, ok := l.checkPath(fd.Value, p+".file", file, markdownExts, "a Markdown file (.md)"); ok {
+			e.File = name
 		}
-	} else if name, ok := l.checkPath(fields["file"].value.Line, p+".file", file, markdownExts, "a Markdown file (.md)"); ok {
-		e.File = name
 	}
 	kindWord := l.text(fields, "kind", p)
 	kind, ok := doc.ParseKind(strings.ToLower(kindWord))
 	if !ok || kind == doc.KindPart {
-		l.errorf(fields["kind"].value.Line, "%s.kind: unknown kind %q (use front, chapter, source or back)", p, kindWord)
+		l.errorf(fields["kind"].Value, CodeValue, "%s.kind: unknown kind %q (use front, chapter, source or back)", p, kindWord)
 	}
 	if kind == doc.KindPart {
 		kind = doc.KindChapter
 	}
 	e.Kind = kind
-	if f, given := fields["provenance"]; given && !isNull(f.value) {
-		e.Provenance = l.provenance(f, p)
+	if fd := fields["provenance"]; fd != nil && fd.Value.Kind != yamlfile.Null {
+		e.Provenance = l.provenance(fd, p+".provenance")
 	}
 	if e.Kind == doc.KindSource && e.Provenance == nil {
-		l.errorf(n.Line, "%s: a source needs provenance (at least author or title, and where the text came from)", p)
+		l.errorf(n, CodeMissing, "%s: a source needs provenance (at least author or title, and where the text came from)", p)
 	}
 	return e
 }
 
-func hasKey(m *yaml.Node, key string) bool {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return true
-		}
-	}
-	return false
+func hasKey(m *yamlfile.Node, key string) bool {
+	return slices.ContainsFunc(m.Fields, func(f *yamlfile.Field) bool { return f.Name() == key })
 }
 
-func (l *loader) provenance(f field, prefix string) *doc.Provenance {
-	p := f.path
-	if f.value.Kind != yaml.MappingNode {
-		l.errorf(f.value.Line, "%s: expected author, title, date… indented below it, got %s", p, kindName(f.value))
+func (l *loader) provenance(fd *yamlfile.Field, p string) *doc.Provenance {
+	if fd.Value.Kind != yamlfile.Map {
+		l.f.Expected(fd.Value, p, "author, title, date… indented below it")
 		return nil
 	}
-	pf := l.fields(f.value, p, provenanceKeys)
+	pf := l.f.Fields(fd.Value, p, provenanceKeys, "")
 	pr := &doc.Provenance{
 		Author:     l.text(pf, "author", p),
 		Title:      l.text(pf, "title", p),
@@ -743,12 +624,12 @@ func (l *loader) provenance(f field, prefix string) *doc.Provenance {
 		Note:       l.text(pf, "note", p),
 	}
 	if pr.Author == "" && pr.Title == "" {
-		l.errorf(f.line, "%s: give at least the author or the title", p)
+		l.errorf(fd.Key, CodeMissing, "%s: give at least the author or the title", p)
 	}
 	if pr.URL != "" {
 		u, err := url.Parse(pr.URL)
 		if err != nil || u.Scheme == "" || ((u.Scheme == "http" || u.Scheme == "https") && u.Host == "") {
-			l.errorf(pf["url"].value.Line, "%s.url %q is not a full address (start it with https://)", p, pr.URL)
+			l.errorf(pf["url"].Value, CodeValue, "%s.url %q is not a full address (start it with https://)", p, pr.URL)
 		}
 	}
 	return pr
@@ -758,47 +639,43 @@ var markdownExts = []string{".md", ".markdown"}
 
 // checkPath checks that name is a file inside the book folder with one of
 // exts, listed once, and returns it cleaned.
-func (l *loader) checkPath(line int, p, name string, exts []string, what string) (string, bool) {
-	if name == "" {
-		l.errorf(line, "%s is empty", p)
+func (l *loader) checkPath(at *yamlfile.Node, p, name string, exts []string, what string) (string, bool) {
+	fail := func(format string, args ...any) (string, bool) {
+		l.errorf(at, CodePath, format, args...)
 		return "", false
 	}
+	if name == "" {
+		return fail("%s is empty", p)
+	}
 	if strings.Contains(name, "\\") {
-		l.errorf(line, "%s %q: use / to separate folders", p, name)
-		return "", false
+		return fail("%s %q: use / to separate folders", p, name)
 	}
 	clean := path.Clean(name)
 	if path.IsAbs(name) || hasVolume(name) || !fs.ValidPath(clean) {
-		l.errorf(line, "%s %q is outside the book folder", p, name)
-		return "", false
+		return fail("%s %q is outside the book folder", p, name)
 	}
 	if !slices.Contains(exts, strings.ToLower(path.Ext(clean))) {
-		l.errorf(line, "%s %q is not %s", p, name, what)
-		return "", false
+		return fail("%s %q is not %s", p, name, what)
 	}
 	if first, dup := l.files[clean]; dup {
-		l.errorf(line, "%s %q is already listed on line %d", p, name, first)
-		return "", false
+		return fail("%s %q is already listed on line %d", p, name, first)
 	}
-	l.files[clean] = line
+	l.files[clean] = at.Line
 	if escapes(l.fsys, clean) {
-		l.errorf(line, "%s %q is outside the book folder (a link points out of it)", p, name)
-		return "", false
+		return fail("%s %q is outside the book folder (a link points out of it)", p, name)
 	}
 	info, err := fs.Stat(l.fsys, clean)
 	switch {
 	case err == nil && info.IsDir():
-		l.errorf(line, "%s %q is a folder, not a file", p, name)
+		return fail("%s %q is a folder, not a file", p, name)
 	case err == nil:
 		return clean, true
 	case errors.Is(err, fs.ErrNotExist):
-		l.errorf(line, "%s %q does not exist", p, name)
+		return fail("%s %q does not exist", p, name)
 	case isEscape(err):
-		l.errorf(line, "%s %q is outside the book folder (a link points out of it)", p, name)
-	default:
-		l.errorf(line, "%s %q cannot be read: %v", p, name, unwrapPathError(err))
+		return fail("%s %q is outside the book folder (a link points out of it)", p, name)
 	}
-	return "", false
+	return fail("%s %q cannot be read: %v", p, name, unwrapPathError(err))
 }
 
 // hasVolume spots Windows drive paths ("C:/book/a.md", "C:"), which fs

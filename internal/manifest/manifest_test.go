@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -22,6 +23,15 @@ func bookFS(manifest string) fstest.MapFS {
 	}
 	fsys["folder.md/readme.md"] = &fstest.MapFile{Data: []byte("x")}
 	return fsys
+}
+
+// describe writes diagnostics one a line, each followed by its code.
+func describe(ds []diag.Diagnostic) string {
+	var lines []string
+	for _, d := range ds {
+		lines = append(lines, d.Error()+" ["+d.Code+"]")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func load(t *testing.T, fsys fstest.MapFS) (*Manifest, error) {
@@ -150,139 +160,146 @@ func TestErrors(t *testing.T) {
 		want     []string
 	}{
 		{"unknown key", head + "chapter:\n  - ch01.md\n", []string{
-			`book/manifest.yaml:3: unknown key "chapter" (did you mean "chapters"?)`,
-			`book/manifest.yaml:1: chapters is missing (list the book's Markdown files)`,
+			`book/manifest.yaml:3:1: unknown key "chapter" (did you mean "chapters"?) [yaml.unknown-key]`,
+			`book/manifest.yaml:1:1: chapters is missing (list the book's Markdown files) [manifest.missing]`,
 		}},
 		{"unknown key in an entry", head + "chapters:\n  - file: ch01.md\n    titel: One\n", []string{
-			`book/manifest.yaml:5: unknown key "chapters[0].titel" (did you mean "title"?)`,
+			`book/manifest.yaml:5:5: unknown key "chapters[0].titel" (did you mean "chapters[0].title"?) [yaml.unknown-key]`,
 		}},
 		{"unknown key in provenance", head + "chapters:\n  - file: ch01.md\n    kind: source\n    provenance:\n      author: A\n      licence: CC0\n", []string{
-			`book/manifest.yaml:8: unknown key "chapters[0].provenance.licence" (did you mean "license"?)`,
+			`book/manifest.yaml:8:7: unknown key "chapters[0].provenance.licence" (did you mean "chapters[0].provenance.license"?) [yaml.unknown-key]`,
 		}},
 		{"missing title", "language: en\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:1: title is missing`,
+			`book/manifest.yaml:1:1: title is missing [manifest.missing]`,
 		}},
 		{"empty title", "title:\nlanguage: en\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:1: title is empty`,
+			`book/manifest.yaml:1:1: title is empty [manifest.missing]`,
 		}},
 		{"missing language", "title: T\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:1: language is missing`,
+			`book/manifest.yaml:1:1: language is missing [manifest.missing]`,
 		}},
 		{"bad language", "title: T\nlanguage: english\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:2: language "english" is not a BCP 47 tag such as en, en-GB or ru`,
+			`book/manifest.yaml:2:11: language "english" is not a BCP 47 tag such as en, en-GB or ru [manifest.value]`,
 		}},
 		{"underscore language", "title: T\nlanguage: en_US\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:2: language "en_US" is not a BCP 47 tag (did you mean "en-US"?)`,
+			`book/manifest.yaml:2:11: language "en_US" is not a BCP 47 tag (did you mean "en-US"?) [manifest.value]`,
 		}},
 		{"missing chapters", head, []string{
-			`book/manifest.yaml:1: chapters is missing (list the book's Markdown files)`,
+			`book/manifest.yaml:1:1: chapters is missing (list the book's Markdown files) [manifest.missing]`,
 		}},
 		{"empty chapters", head + "chapters: []\n", []string{
-			`book/manifest.yaml:1: chapters is missing (list the book's Markdown files)`,
+			`book/manifest.yaml:1:1: chapters is missing (list the book's Markdown files) [manifest.missing]`,
 		}},
 		{"chapter without file", head + "chapters:\n  - title: One\n", []string{
-			`book/manifest.yaml:4: chapters[0]: file is missing (or use part: to start a part)`,
+			`book/manifest.yaml:4:5: chapters[0]: file is missing (or use part: to start a part) [manifest.missing]`,
 		}},
 		{"duplicate file", head + "chapters:\n  - ch01.md\n  - file: ./ch01.md\n", []string{
-			`book/manifest.yaml:5: chapters[1].file "./ch01.md" is already listed on line 4`,
+			`book/manifest.yaml:5:11: chapters[1].file "./ch01.md" is already listed on line 4 [manifest.path]`,
 		}},
 		{"missing file", head + "chapters:\n  - ch01.md\n  - file: ch09.md\n", []string{
-			`book/manifest.yaml:5: chapters[1].file "ch09.md" does not exist`,
+			`book/manifest.yaml:5:11: chapters[1].file "ch09.md" does not exist [manifest.path]`,
 		}},
 		{"folder", head + "chapters:\n  - file: folder.md\n", []string{
-			`book/manifest.yaml:4: chapters[0].file "folder.md" is a folder, not a file`,
+			`book/manifest.yaml:4:11: chapters[0].file "folder.md" is a folder, not a file [manifest.path]`,
 		}},
 		{"parent path", head + "chapters:\n  - ch01.md\n  - file: ../secret.md\n", []string{
-			`book/manifest.yaml:5: chapters[1].file "../secret.md" is outside the book folder`,
+			`book/manifest.yaml:5:11: chapters[1].file "../secret.md" is outside the book folder [manifest.path]`,
 		}},
 		{"sneaky parent path", head + "chapters:\n  - file: examples/../../secret.md\n", []string{
-			`book/manifest.yaml:4: chapters[0].file "examples/../../secret.md" is outside the book folder`,
+			`book/manifest.yaml:4:11: chapters[0].file "examples/../../secret.md" is outside the book folder [manifest.path]`,
 		}},
 		{"absolute path", head + "chapters:\n  - file: /etc/passwd.md\n", []string{
-			`book/manifest.yaml:4: chapters[0].file "/etc/passwd.md" is outside the book folder`,
+			`book/manifest.yaml:4:11: chapters[0].file "/etc/passwd.md" is outside the book folder [manifest.path]`,
 		}},
 		{"drive path", head + "chapters:\n  - file: C:/book/ch01.md\n", []string{
-			`book/manifest.yaml:4: chapters[0].file "C:/book/ch01.md" is outside the book folder`,
+			`book/manifest.yaml:4:11: chapters[0].file "C:/book/ch01.md" is outside the book folder [manifest.path]`,
 		}},
 		{"backslashes", head + "chapters:\n  - file: examples\\ex0002.md\n", []string{
-			`book/manifest.yaml:4: chapters[0].file "examples\\ex0002.md": use / to separate folders`,
+			`book/manifest.yaml:4:11: chapters[0].file "examples\\ex0002.md": use / to separate folders [manifest.path]`,
 		}},
 		{"not markdown", head + "chapters:\n  - file: cover.png\n", []string{
-			`book/manifest.yaml:4: chapters[0].file "cover.png" is not a Markdown file (.md)`,
+			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md) [manifest.path]`,
 		}},
 		{"unknown kind", head + "chapters:\n  - file: ch01.md\n    kind: appendix\n", []string{
-			`book/manifest.yaml:5: chapters[0].kind: unknown kind "appendix" (use front, chapter, source or back)`,
+			`book/manifest.yaml:5:11: chapters[0].kind: unknown kind "appendix" (use front, chapter, source or back) [manifest.value]`,
 		}},
 		{"kind part on a file", head + "chapters:\n  - file: ch01.md\n    kind: part\n", []string{
-			`book/manifest.yaml:5: chapters[0].kind: unknown kind "part" (use front, chapter, source or back)`,
+			`book/manifest.yaml:5:11: chapters[0].kind: unknown kind "part" (use front, chapter, source or back) [manifest.value]`,
 		}},
 		{"source without provenance", head + "chapters:\n  - file: kollontai.md\n    kind: source\n", []string{
-			`book/manifest.yaml:4: chapters[0]: a source needs provenance (at least author or title, and where the text came from)`,
+			`book/manifest.yaml:4:5: chapters[0]: a source needs provenance (at least author or title, and where the text came from) [manifest.missing]`,
 		}},
 		{"provenance without author or title", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance:\n      date: \"1921\"\n", []string{
-			`book/manifest.yaml:6: chapters[0].provenance: give at least the author or the title`,
+			`book/manifest.yaml:6:5: chapters[0].provenance: give at least the author or the title [manifest.missing]`,
 		}},
 		{"provenance not a mapping", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance: Kollontai 1921\n", []string{
-			`book/manifest.yaml:6: chapters[0].provenance: expected author, title, date… indented below it, got a value`,
-			`book/manifest.yaml:4: chapters[0]: a source needs provenance (at least author or title, and where the text came from)`,
+			`book/manifest.yaml:6:17: chapters[0].provenance: expected author, title, date… indented below it, got a single value [yaml.type]`,
+			`book/manifest.yaml:4:5: chapters[0]: a source needs provenance (at least author or title, and where the text came from) [manifest.missing]`,
 		}},
 		{"bad provenance dates and url", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance:\n      author: A\n      date: 1921-13\n      accessed: yesterday\n      url: www.example.org\n", []string{
-			`book/manifest.yaml:8: chapters[0].provenance.date: bad date "1921-13" (use YYYY, YYYY-MM or YYYY-MM-DD, or words such as "c. 1921")`,
-			`book/manifest.yaml:9: chapters[0].provenance.accessed: bad date "yesterday" (use YYYY, YYYY-MM or YYYY-MM-DD)`,
-			`book/manifest.yaml:10: chapters[0].provenance.url "www.example.org" is not a full address (start it with https://)`,
+			`book/manifest.yaml:8:13: chapters[0].provenance.date: bad date "1921-13" (use YYYY, YYYY-MM or YYYY-MM-DD, or words such as "c. 1921") [manifest.value]`,
+			`book/manifest.yaml:9:17: chapters[0].provenance.accessed: bad date "yesterday" (use YYYY, YYYY-MM or YYYY-MM-DD) [manifest.value]`,
+			`book/manifest.yaml:10:12: chapters[0].provenance.url "www.example.org" is not a full address (start it with https://) [manifest.value]`,
 		}},
 		{"bad role", head + "creators:\n  - name: A\n    role: writer\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:5: creators[0].role: unknown role "writer" (use author, editor, translator, annotator, introduction, foreword, afterword, contributor, illustrator, compiler, or a MARC code such as aut, edt, trl)`,
+			`book/manifest.yaml:5:11: creators[0].role: unknown role "writer" (use author, editor, translator, annotator, introduction, foreword, afterword, contributor, illustrator, compiler, or a MARC code such as aut, edt, trl) [manifest.value]`,
 		}},
 		{"creator without name", head + "creators:\n  - role: editor\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:4: creators[0]: name is missing`,
+			`book/manifest.yaml:4:5: creators[0]: name is missing [manifest.missing]`,
 		}},
 		{"bad book date", head + "date: 2026-02-30\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:3: date: bad date "2026-02-30" (use YYYY, YYYY-MM or YYYY-MM-DD)`,
+			`book/manifest.yaml:3:7: date: bad date "2026-02-30" (use YYYY, YYYY-MM or YYYY-MM-DD) [manifest.value]`,
 		}},
 		{"bad isbn", head + "identifier: urn:isbn:9780306406158\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:3: identifier "urn:isbn:9780306406158" is not a valid ISBN (check the digits)`,
+			`book/manifest.yaml:3:13: identifier "urn:isbn:9780306406158" is not a valid ISBN (check the digits) [manifest.value]`,
 		}},
 		{"bad slug", head + "slug: Workers Opposition\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:3: slug "Workers Opposition": use lower-case letters, digits and single hyphens (e.g. "workers-opposition")`,
+			`book/manifest.yaml:3:7: slug "Workers Opposition": use lower-case letters, digits and single hyphens (e.g. "workers-opposition") [manifest.value]`,
 		}},
 		{"missing notes file", head + "notes: [notes/missing.yaml]\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:3: notes[0] "notes/missing.yaml" does not exist`,
+			`book/manifest.yaml:3:9: notes[0] "notes/missing.yaml" does not exist [manifest.path]`,
 		}},
 		{"notes not yaml", head + "notes: ch02.md\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:3: notes "ch02.md" is not a YAML file (.yaml)`,
+			`book/manifest.yaml:3:8: notes "ch02.md" is not a YAML file (.yaml) [manifest.path]`,
 		}},
 		{"nested part", head + "chapters:\n  - part: A\n    chapters:\n      - part: B\n        chapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:6: chapters[0].chapters[0]: parts cannot be nested`,
+			`book/manifest.yaml:6:9: chapters[0].chapters[0]: parts cannot be nested [manifest.value]`,
 		}},
 		{"empty part", head + "chapters:\n  - part: Sources\n", []string{
-			`book/manifest.yaml:4: chapters[0]: a part needs chapters`,
+			`book/manifest.yaml:4:5: chapters[0]: a part needs chapters [manifest.missing]`,
 		}},
 		{"part with file", head + "chapters:\n  - part: Sources\n    file: ch01.md\n    chapters: [ch02.md]\n", []string{
-			`book/manifest.yaml:5: unknown key "chapters[0].file"`,
+			`book/manifest.yaml:5:5: unknown key "chapters[0].file" (known keys: part, tags, chapters) [yaml.unknown-key]`,
 		}},
 		{"wrong types", "title: [a, b]\nlanguage: en\nsubjects: {a: b}\nchapters: ch01.md\n", []string{
-			`book/manifest.yaml:1: title: expected text, got a list`,
-			`book/manifest.yaml:3: subjects: expected a list, got a mapping`,
-			`book/manifest.yaml:4: chapters: expected a list of files, got a value`,
+			`book/manifest.yaml:1:8: title: expected text, got a list [yaml.type]`,
+			`book/manifest.yaml:3:11: subjects: expected a list, got a mapping [yaml.type]`,
+			`book/manifest.yaml:4:11: chapters: expected a list of files, got a single value [yaml.type]`,
 		}},
 		{"key given twice", head + "title: U\nchapters: [ch01.md]\n", []string{
-			`book/manifest.yaml:3: "title" is given twice (first on line 1)`,
+			`book/manifest.yaml:3:1: duplicate key "title" (first on line 1) [yaml.duplicate-key]`,
 		}},
 		{"bad tag", head + "conditions: [teacher]\nchapters:\n  - file: ch01.md\n    tags: [\"for teachers\"]\n", []string{
-			`book/manifest.yaml:6: chapters[0].tags: bad tag "for teachers" (letters, digits, - and _)`,
+			`book/manifest.yaml:6:11: chapters[0].tags: bad tag "for teachers" (letters, digits, - and _) [manifest.value]`,
 		}},
 		{"syntax error", "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n   kind: front\n", []string{
-			`book/manifest.yaml:3: did not find expected '-' indicator`,
+			`book/manifest.yaml:3: did not find expected '-' indicator [yaml.syntax]`,
 		}},
 		{"tab indentation", "title: T\n\tlanguage: en\n", []string{
-			`book/manifest.yaml:2: found a tab character that violates indentation`,
+			`book/manifest.yaml:2: found a tab character that violates indentation [yaml.syntax]`,
+		}},
+		{"second document", head + "chapters: [ch01.md]\n---\ntitle: U\n", []string{
+			`book/manifest.yaml:4:1: only one YAML document is allowed (remove the "---" line and what follows) [yaml.documents]`,
+		}},
+		{"alias inside itself", head + "chapters: &c\n  - part: P\n    chapters: *c\n", []string{
+			`book/manifest.yaml:5:15: alias *c is inside the value it names [yaml.anchor]`,
+			`book/manifest.yaml:4:5: chapters[0]: a part needs chapters [manifest.missing]`,
 		}},
 		{"empty", "", []string{
-			`book/manifest.yaml: the manifest is empty (it needs a title, a language and a list of chapters)`,
+			`book/manifest.yaml: the manifest is empty (it needs a title, a language and a list of chapters) [manifest.missing]`,
 		}},
 		{"not a mapping", "- ch01.md\n", []string{
-			`book/manifest.yaml:1: expected "key: value" lines (title, language, chapters…)`,
+			`book/manifest.yaml:1:1: expected "key: value" lines (title, language, chapters…), got a list [yaml.type]`,
 		}},
 	}
 	for _, tt := range tests {
@@ -291,14 +308,8 @@ func TestErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error, want %q", tt.want)
 			}
-			got := strings.Split(err.Error(), "\n")
-			if len(got) != len(tt.want) {
-				t.Fatalf("%d problems, want %d:\n%v", len(got), len(tt.want), err)
-			}
-			for i := range got {
-				if !strings.HasPrefix(got[i], tt.want[i]) {
-					t.Errorf("problem %d:\n got %s\nwant %s", i+1, got[i], tt.want[i])
-				}
+			if got := describe(diag.FromError(err)); got != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", got, strings.Join(tt.want, "\n"))
 			}
 		})
 	}
@@ -318,9 +329,9 @@ chapters:
 	if err == nil {
 		t.Fatal("no error")
 	}
-	want := `book/manifest.yaml:3: date: bad date "last year" (use YYYY, YYYY-MM or YYYY-MM-DD)
-book/manifest.yaml:6: chapters[1].file "missing.md" does not exist
-book/manifest.yaml:8: chapters[2].kind: unknown kind "sauce" (use front, chapter, source or back)`
+	want := `book/manifest.yaml:3:7: date: bad date "last year" (use YYYY, YYYY-MM or YYYY-MM-DD)
+book/manifest.yaml:6:11: chapters[1].file "missing.md" does not exist
+book/manifest.yaml:8:11: chapters[2].kind: unknown kind "sauce" (use front, chapter, source or back)`
 	if err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
@@ -341,11 +352,16 @@ chapters:
 		t.Fatal(err)
 	}
 	want := []string{
-		`book/manifest.yaml:5: tag "answers" is not declared in conditions (declared: teacher)`,
-		`book/manifest.yaml:7: tag "extra" is not declared in conditions (declared: teacher)`,
+		`book/manifest.yaml:5:5: tag "answers" is not declared in conditions (declared: teacher) [manifest.tag]`,
+		`book/manifest.yaml:7:5: tag "extra" is not declared in conditions (declared: teacher) [manifest.tag]`,
 	}
-	if !slices.Equal(m.Warnings, want) {
-		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(m.Warnings, "\n"), strings.Join(want, "\n"))
+	if got := describe(m.Warnings); got != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+	for _, w := range m.Warnings {
+		if w.Severity != diag.Warning {
+			t.Errorf("%v is not a warning", w)
+		}
 	}
 }
 
@@ -394,9 +410,9 @@ chapters:
 	link("ch01.md", "inside.md") // a link that stays inside is fine
 	link("../outside", "linked")
 	link(filepath.Join(dir, "secret.md"), "absolute.md")
-	want := `book/manifest.yaml:5: chapters[1].file "secret.md" is outside the book folder (a link points out of it)
-book/manifest.yaml:7: chapters[3].file "linked/other.md" is outside the book folder (a link points out of it)
-book/manifest.yaml:8: chapters[4].file "absolute.md" is outside the book folder (a link points out of it)`
+	want := `book/manifest.yaml:5:11: chapters[1].file "secret.md" is outside the book folder (a link points out of it)
+book/manifest.yaml:7:11: chapters[3].file "linked/other.md" is outside the book folder (a link points out of it)
+book/manifest.yaml:8:11: chapters[4].file "absolute.md" is outside the book folder (a link points out of it)`
 
 	root, err := os.OpenRoot(book)
 	if err != nil {
@@ -503,7 +519,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		for _, w := range m.Warnings {
-			if !strings.HasPrefix(w, display+":") {
+			if w.File != display {
 				t.Errorf("warning does not name the manifest: %q", w)
 			}
 		}

@@ -3,14 +3,12 @@ package notes
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/yamlfile"
 )
 
 // annotation is one item of an annotation file.
@@ -61,8 +59,10 @@ func (r *resolver) loadAnnotations() []*annotation {
 		}
 		sum := sha256.Sum256(src)
 		r.inputs = append(r.inputs, inputFile{path: file, digest: hex.EncodeToString(sum[:])})
-		anns, errs := parseAnnotations(file, src)
-		r.errs = append(r.errs, errs...)
+		anns, problems := parseAnnotations(file, src)
+		for _, d := range problems {
+			r.errs = append(r.errs, d)
+		}
 		for _, a := range anns {
 			r.parseNote(a)
 		}
@@ -106,132 +106,79 @@ func signEditorial(blocks []doc.Block) []doc.Block {
 	return append(blocks, &doc.Paragraph{Content: sig})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// Codes of the annotation loader's problems, besides yamlfile's.
+const (
+	codeQuoteEmpty = "annotation.quote-empty" // no quote, or nothing in it to find
+	codeNoteEmpty  = "annotation.note-empty"  // no note
+)
 
 // parseAnnotations reads one annotation file. Items with problems are
 // reported and left out; the others are returned.
-func parseAnnotations(file string, src []byte) ([]*annotation, []error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		msg := strings.TrimSpace(err.Error())
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			return nil, []error{fmt.Errorf("%s:%s: %s", file, m[1], m[2])}
-		}
-		return nil, []error{fmt.Errorf("%s: %s", file, strings.TrimPrefix(msg, "yaml: "))}
-	}
-	list := &root
-	if list.Kind == yaml.DocumentNode && len(list.Content) > 0 {
-		list = list.Content[0]
-	}
-	if list.Kind == 0 || list.Kind == yaml.DocumentNode || list.Kind == yaml.ScalarNode && list.Tag == "!!null" {
-		return nil, nil // an empty file has no annotations
-	}
-	if list.Kind != yaml.SequenceNode {
-		return nil, []error{fmt.Errorf("%s:%d: an annotation file is a list, each item starting with \"- quote:\"", file, list.Line)}
-	}
+func parseAnnotations(file string, src []byte) ([]*annotation, []diag.Diagnostic) {
+	f := yamlfile.Parse(file, src)
 	var out []*annotation
-	var errs []error
-	for _, item := range list.Content {
-		a, itemErrs := parseAnnotation(file, item)
-		errs = append(errs, itemErrs...)
-		if len(itemErrs) == 0 {
-			out = append(out, a)
+	switch root := f.Root; {
+	case root == nil:
+		// Empty, or unreadable: the file's problems say which.
+	case root.Kind != yamlfile.List:
+		f.Expected(root, "", `a list of annotations, each starting with "- quote:"`)
+	default:
+		for _, item := range root.Items {
+			if a := parseAnnotation(f, item); a != nil {
+				out = append(out, a)
+			}
 		}
 	}
-	return out, errs
+	return out, f.Diagnostics()
 }
 
-func parseAnnotation(file string, item *yaml.Node) (*annotation, []error) {
-	a := &annotation{file: file, line: item.Line}
-	var errs []error
-	fail := func(line int, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
+// parseAnnotation reads one item, or reports why it cannot be used.
+func parseAnnotation(f *yamlfile.File, item *yamlfile.Node) *annotation {
+	if item.Kind != yamlfile.Map {
+		f.Expected(item, "", "an annotation with at least quote and note")
+		return nil
 	}
-	if item.Kind != yaml.MappingNode {
-		fail(item.Line, "an annotation is a mapping with at least quote and note")
-		return nil, errs
+	before := len(f.Diagnostics())
+	fields := f.Fields(item, "", annotationKeys, "")
+	a := &annotation{file: f.Name, line: item.Line}
+	text := func(key string) (string, *yamlfile.Node) {
+		fd := fields[key]
+		if fd == nil {
+			return "", item
+		}
+		s, _ := f.Text(fd.Value, key)
+		return s, fd.Value
 	}
-	seen, bad := map[string]bool{}, map[string]bool{}
-	for i := 0; i+1 < len(item.Content); i += 2 {
-		key, val := item.Content[i], item.Content[i+1]
-		k := key.Value
-		if seen[k] {
-			fail(key.Line, "key %q given twice", k)
-			continue
-		}
-		seen[k] = true
-		if k == "tags" {
-			tags, ok := yamlWords(val)
-			if !ok {
-				fail(val.Line, "tags must be a list of words, like [teacher]")
-			}
-			a.tags = tags
-			continue
-		}
-		var field *string
-		switch k {
-		case "quote":
-			field = &a.quote
-		case "prefix":
-			field = &a.prefix
-		case "suffix":
-			field = &a.suffix
-		case "chapter":
-			field, a.chapterLine = &a.chapter, val.Line
-		case "note":
-			field, a.noteLine = &a.noteText, val.Line
-			if val.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-				a.noteLine++ // a block scalar's text starts on the next line
-			}
-		default:
-			fail(key.Line, "unknown key %q (known keys: %s)", k, strings.Join(annotationKeys, ", "))
-			continue
-		}
-		if val.Kind != yaml.ScalarNode {
-			fail(val.Line, "%s must be text", k)
-			bad[k] = true
-			continue
-		}
-		if val.Tag != "!!null" {
-			*field = val.Value
-		}
-	}
+	a.quote, _ = text("quote")
 	a.quote = strings.TrimSpace(a.quote)
-	a.chapter = strings.TrimSpace(a.chapter)
+	a.prefix, _ = text("prefix")
+	a.suffix, _ = text("suffix")
+	chapter, at := text("chapter")
+	a.chapter, a.chapterLine = strings.TrimSpace(chapter), at.Line
+	note, at := text("note")
+	a.noteText, a.noteLine = note, at.Line
+	if at.Block {
+		a.noteLine++ // a block scalar's text starts on the next line
+	}
+	if fd := fields["tags"]; fd != nil {
+		a.tags, _ = f.Words(fd.Value, "tags")
+	}
+	quoteGiven := fields["quote"] != nil && fields["quote"].Value.Kind != yamlfile.List && fields["quote"].Value.Kind != yamlfile.Map
 	switch {
-	case bad["quote"]:
+	case !quoteGiven && fields["quote"] != nil:
+		// Reported as the wrong kind of value.
 	case a.quote == "":
-		fail(item.Line, "annotation has an empty quote")
+		f.Errorf(item, codeQuoteEmpty, "annotation has an empty quote")
 	case quoteKey(a.quote) == "":
-		fail(item.Line, "quote %q has no text to find", a.quote)
+		f.Errorf(item, codeQuoteEmpty, "quote %q has no text to find", a.quote)
 	}
-	if !bad["note"] && strings.TrimSpace(a.noteText) == "" {
-		fail(item.Line, "annotation for quote %q has an empty note", a.quote)
+	if nd := fields["note"]; (nd == nil || nd.Value.Kind == yamlfile.Null || nd.Value.Kind == yamlfile.Scalar) && strings.TrimSpace(a.noteText) == "" {
+		f.Errorf(item, codeNoteEmpty, "annotation for quote %q has an empty note", a.quote)
 	}
-	return a, errs
-}
-
-// yamlWords reads a list of scalars, or a single scalar as a one-word list.
-func yamlWords(n *yaml.Node) ([]string, bool) {
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
-			return nil, true
-		}
-		return []string{strings.TrimSpace(n.Value)}, true
-	case yaml.SequenceNode:
-		var out []string
-		for _, c := range n.Content {
-			if c.Kind != yaml.ScalarNode {
-				return out, false
-			}
-			if w := strings.TrimSpace(c.Value); w != "" {
-				out = append(out, w)
-			}
-		}
-		return out, true
+	if len(f.Diagnostics()) > before {
+		return nil
 	}
-	return nil, false
+	return a
 }
 
 // findScope resolves an annotation's chapter: a file as the manifest lists

@@ -396,27 +396,51 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- qoute: Congress\n  quote: Tenth Party Congress\n  note: Typo.\n",
 			errors: []string{
-				`notes/editorial.yaml:1: unknown key "qoute" (known keys: quote, prefix, suffix, chapter, tags, note)`,
+				`notes/editorial.yaml:1:3: unknown key "qoute" (did you mean "quote"?) [yaml.unknown-key]`,
 			},
 		},
 		{
 			name:   "YAML syntax error with its line",
 			book:   congress(),
 			yaml:   "- quote: Tenth\n  note: ok\n- quote: \"unterminated\n  note: x\n",
-			errors: []string{`notes/editorial.yaml:3: found unexpected end of stream`},
+			errors: []string{`notes/editorial.yaml:3: found unexpected end of stream [yaml.syntax]`},
 		},
 		{
 			name:   "YAML structure error",
 			book:   congress(),
 			yaml:   "- quote: Tenth\n  note: ok\n  chapter\n",
-			errors: []string{`notes/editorial.yaml:3: could not find expected ':'`},
+			errors: []string{`notes/editorial.yaml:3: could not find expected ':' [yaml.syntax]`},
+		},
+		{
+			name: "a second YAML document is an error, not ignored",
+			book: congress(),
+			yaml: "- quote: Tenth\n  note: ok\n---\n- quote: Party\n  note: lost\n",
+			errors: []string{
+				`notes/editorial.yaml:3:1: only one YAML document is allowed (remove the "---" line and what follows) [yaml.documents]`,
+			},
+		},
+		{
+			name: "unknown key without a near miss lists the known keys",
+			book: congress(),
+			yaml: "- quote: Tenth\n  note: ok\n  colour: red\n",
+			errors: []string{
+				`notes/editorial.yaml:3:3: unknown key "colour" (known keys: quote, prefix, suffix, chapter, tags, note) [yaml.unknown-key]`,
+			},
+		},
+		{
+			name: "tags of the wrong kind",
+			book: congress(),
+			yaml: "- quote: Tenth\n  note: ok\n  tags: {teacher: yes}\n",
+			errors: []string{
+				`notes/editorial.yaml:3:9: tags: expected a list, got a mapping [yaml.type]`,
+			},
 		},
 		{
 			name: "not a list",
 			book: congress(),
 			yaml: "quote: Tenth\nnote: ok\n",
 			errors: []string{
-				`notes/editorial.yaml:1: an annotation file is a list, each item starting with "- quote:"`,
+				`notes/editorial.yaml:1:1: expected a list of annotations, each starting with "- quote:", got a mapping [yaml.type]`,
 			},
 		},
 		{
@@ -424,10 +448,10 @@ func TestMessages(t *testing.T) {
 			book: congress(),
 			yaml: "- quote: \"  \"\n  note: Something.\n- quote: Tenth\n  note:\n- quote: [a, b]\n  note: x\n  quote: again\n- note: |\n    FAIL\n  quote: Vladimir\n",
 			errors: []string{
-				`notes/editorial.yaml:1: annotation has an empty quote`,
-				`notes/editorial.yaml:3: annotation for quote "Tenth" has an empty note`,
-				`notes/editorial.yaml:5: quote must be text`,
-				`notes/editorial.yaml:7: key "quote" given twice`,
+				`notes/editorial.yaml:7:3: duplicate key "quote" (first on line 5) [yaml.duplicate-key]`,
+				`notes/editorial.yaml:1:3: annotation has an empty quote [annotation.quote-empty]`,
+				`notes/editorial.yaml:3:3: annotation for quote "Tenth" has an empty note [annotation.note-empty]`,
+				`notes/editorial.yaml:5:10: quote: expected text, got a list [yaml.type]`,
 				`notes/editorial.yaml:8: note for quote "Vladimir": cannot parse [annotation.note-invalid]`,
 			},
 		},
