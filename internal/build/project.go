@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,13 +82,15 @@ func (p *project) close() {
 	}
 }
 
-// loadConfig reads the layered config for one edition ("" for none).
+// loadConfig reads the layered config for one edition ("" for none), and
+// checks that the page layout can honour its print settings, so a margin
+// too narrow for what it holds is found before the book is read.
 func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 	file, err := configPath(env, opts.ConfigFile)
 	if err != nil {
 		return nil, err
 	}
-	return config.Load(config.LoadOptions{
+	cfg, err := config.Load(config.LoadOptions{
 		FS:          os.DirFS(env.dir()),
 		ConfigFile:  file,
 		Edition:     edition,
@@ -95,6 +98,16 @@ func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 		Flags:       opts.Flags,
 		FlagOrigins: opts.FlagOrigins,
 	})
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(cfg.Formats, "pdf") || cfg.EPUB.PageList {
+		if err := layoutOptions(cfg).Check(); err != nil {
+			msg, _ := strings.CutPrefix(err.Error(), "layout: ")
+			return nil, diag.Diagnostic{Severity: diag.Error, Code: config.CodeConflict, Message: "pdf settings: " + msg}
+		}
+	}
+	return cfg, nil
 }
 
 // configPath makes a --config path relative to the working folder, which

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/config"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/epub"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -225,7 +226,15 @@ func (p *project) loadCover() {
 }
 
 func (p *project) layoutOptions() layout.Options {
-	c := p.cfg.PDF
+	o := layoutOptions(p.cfg)
+	o.Language = p.book.Meta.Language
+	return o
+}
+
+// layoutOptions are the page layout's options as the config sets them,
+// every one taken as it is.
+func layoutOptions(cfg *config.Config) layout.Options {
+	c := cfg.PDF
 	return layout.Options{
 		TrimWidth:       c.PageWidth,
 		TrimHeight:      c.PageHeight,
@@ -240,10 +249,9 @@ func (p *project) layoutOptions() layout.Options {
 		FontSize:        c.FontSize,
 		Leading:         c.Leading,
 		Hyphenate:       c.Hyphenate,
-		Language:        p.book.Meta.Language,
 		LineNumbers:     c.LineNumbers,
 		LineNumberEvery: c.LineNumberEvery,
-		Endnotes:        p.cfg.Notes.Placement == "endnotes",
+		Endnotes:        cfg.Notes.Placement == "endnotes",
 		URLFootnotes:    c.URLFootnotes,
 		RectoChapters:   c.RectoChapters,
 	}

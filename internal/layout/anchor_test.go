@@ -17,7 +17,7 @@ func TestAnchorSpans(t *testing.T) {
 		para(txt("Back to "), &doc.Link{Entry: "ch", Anchor: "inline", Content: []doc.Inline{txt("the anchor")}}, txt(".")),
 	}
 	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}
-	d, err := Layout(book, realFonts(t), Options{Hyphenate: true})
+	d, err := Layout(book, realFonts(t), options(func(o *Options) { o.Hyphenate = true }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestAnchorSpans(t *testing.T) {
 	// The bare-anchor paragraph adds no line: the text starts where it
 	// would without it.
 	without := &doc.Entry{ID: "ch", Kind: doc.KindChapter, Title: ch.Title, Blocks: append([]doc.Block{ch.Blocks[0]}, ch.Blocks[2:]...)}
-	d2, err := Layout(&doc.Book{Meta: book.Meta, Entries: []*doc.Entry{without}}, realFonts(t), Options{Hyphenate: true})
+	d2, err := Layout(&doc.Book{Meta: book.Meta, Entries: []*doc.Entry{without}}, realFonts(t), options(func(o *Options) { o.Hyphenate = true }))
 	if err != nil {
 		t.Fatal(err)
 	}

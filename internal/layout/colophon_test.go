@@ -70,8 +70,7 @@ func TestColophon(t *testing.T) {
 	o := a5()
 	m := realFonts(t)
 	d := checkBook(t, colophonBook(6), m, o)
-	oo, _ := o.withDefaults()
-	g, _ := newGeom(oo, oo.Gutter)
+	g, _ := newGeom(o, o.Gutter)
 	const verso = 3 // half-title, its blank back, title page, then this
 	pg := d.Pages[verso]
 	left := g.left(pg.Recto)

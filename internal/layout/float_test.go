@@ -38,14 +38,13 @@ func floatBook(lead int) *doc.Book {
 // page; figures keep their order and stay in their chapter.
 func TestFiguresFloat(t *testing.T) {
 	o := a5()
-	oo, _ := o.withDefaults()
 	m := realFonts(t)
 	for lead := 0; lead <= 12; lead++ {
 		t.Run(fmt.Sprint(lead), func(t *testing.T) {
 			b := floatBook(lead)
 			d := checkBook(t, b, m, o)
 			_, infos := traced(t, b, m, o)
-			g, _ := newGeom(oo, oo.Gutter)
+			g, _ := newGeom(o, o.Gutter)
 			figPage := map[string]int{}
 			figY := map[string]float64{}
 			for pi, p := range d.Pages {

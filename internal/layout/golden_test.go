@@ -67,7 +67,10 @@ func sourceBook() *doc.Book {
 }
 
 func TestGolden(t *testing.T) {
-	small := Options{TrimWidth: 4 * 72, TrimHeight: 6 * 72, FontSize: 10, Hyphenate: true, RectoChapters: true}
+	small := options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+		o.Hyphenate, o.RectoChapters = true, true
+	})
 	src := small
 	src.LineNumbers, src.LineNumberEvery, src.Endnotes, src.URLFootnotes = true, 3, true, true
 	cases := []struct {

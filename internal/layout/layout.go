@@ -26,10 +26,11 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	if m == nil {
 		return nil, errors.New("layout: no font metrics")
 	}
-	o, err := opts.withDefaults()
-	if err != nil {
+	if err := opts.Check(); err != nil {
 		return nil, err
 	}
+	o := opts
+	var err error
 	var hy *hyphen.Patterns
 	lang := o.Language
 	if lang == "" {

@@ -17,11 +17,12 @@ import (
 // traced lays a book out keeping which elems went on which page.
 func traced(t testing.TB, b *doc.Book, m Metrics, opts Options) (*Document, []pageInfo) {
 	t.Helper()
-	o, err := opts.withDefaults()
-	if err != nil {
+	o := opts
+	if err := o.Check(); err != nil {
 		t.Fatal(err)
 	}
 	var hy *hyphen.Patterns
+	var err error
 	if o.Hyphenate {
 		hy, err = hyphen.Embedded().Load("en-US")
 		if err != nil {
@@ -35,8 +36,26 @@ func traced(t testing.TB, b *doc.Book, m Metrics, opts Options) (*Document, []pa
 	return d, infos
 }
 
+// testOptions is a 6 x 9 in page with the margins, type and leading most
+// tests start from, changing what they test.
+func testOptions() Options {
+	return Options{TrimWidth: 6 * inch, TrimHeight: 9 * inch, MarginTop: 0.75 * inch, MarginBottom: 0.8 * inch,
+		MarginInner: 0.625 * inch, MarginOuter: 0.625 * inch, FontSize: 10.5, Leading: 1.3, LineNumberEvery: 5}
+}
+
+// options is testOptions changed by set.
+func options(set func(o *Options)) Options {
+	o := testOptions()
+	set(&o)
+	return o
+}
+
+// bookOpts number lines, so the outer margin is wide enough to hold them.
 func bookOpts() Options {
-	return Options{Hyphenate: true, Language: "en", RectoChapters: true, LineNumbers: true, URLFootnotes: true}
+	return options(func(o *Options) {
+		o.Hyphenate, o.Language, o.RectoChapters, o.LineNumbers, o.URLFootnotes = true, "en", true, true, true
+		o.MarginOuter = 0.75 * inch
+	})
 }
 
 // letters is t's text with ligatures spelled out, as a reader copies it.
@@ -73,8 +92,7 @@ func textWidth(m Metrics, t *Text) float64 {
 func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 	t.Helper()
 	d, infos := traced(t, b, m, opts)
-	o, _ := opts.withDefaults()
-	g, _ := newGeom(o, o.Gutter)
+	g, _ := newGeom(opts, opts.Gutter)
 	anchorPage := map[string]int{}
 	for pi, p := range d.Pages {
 		for _, a := range p.Anchors {
@@ -343,12 +361,15 @@ func TestGeneratedBookRealFonts(t *testing.T) {
 
 func TestGeneratedBookFixedMetrics(t *testing.T) {
 	b := layouttest.Book(6, 2)
-	checkBook(t, b, fixedMetrics{}, Options{Hyphenate: true, RectoChapters: true})
+	checkBook(t, b, fixedMetrics{}, options(func(o *Options) { o.Hyphenate, o.RectoChapters = true, true }))
 }
 
 func TestGeneratedBookEndnotesNarrow(t *testing.T) {
 	b := layouttest.Book(4, 3)
-	o := Options{TrimWidth: 4 * 72, TrimHeight: 6 * 72, MarginInner: 30, MarginOuter: 30, Endnotes: true, URLFootnotes: true, FontSize: 11}
+	o := options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.MarginInner, o.MarginOuter, o.FontSize = 4*72, 6*72, 30, 30, 11
+		o.Endnotes, o.URLFootnotes = true, true
+	})
 	checkBook(t, b, realFonts(t), o)
 }
 
@@ -365,7 +386,7 @@ func TestGeneratedBookBleedCrop(t *testing.T) {
 
 func TestLayoutWarnings(t *testing.T) {
 	b := layouttest.Book(3, 5)
-	d, err := Layout(b, fixedMetrics{}, Options{})
+	d, err := Layout(b, fixedMetrics{}, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +407,7 @@ func TestLayoutWarnings(t *testing.T) {
 	ch.Blocks = append(ch.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: at}, Content: []doc.Inline{&doc.Text{Text: "中文 中文 中 字書龍書典"}}})
 	ch.Blocks = append(ch.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: ch.File, Line: 80}}, Content: []doc.Inline{&doc.Text{Text: "中"}}})
 	other.Blocks = append(other.Blocks, &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: other.File, Line: 5}}, Content: []doc.Inline{&doc.Text{Text: "日本"}}})
-	d, err = Layout(b, fixedMetrics{}, Options{})
+	d, err = Layout(b, fixedMetrics{}, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

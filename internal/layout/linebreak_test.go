@@ -11,10 +11,7 @@ import (
 
 func testEngine(t testing.TB, m Metrics, hyph bool) *engine {
 	t.Helper()
-	o, err := Options{Hyphenate: hyph}.withDefaults()
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := options(func(o *Options) { o.Hyphenate = hyph })
 	g, err := newGeom(o, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -69,8 +69,7 @@ func noteLines(c chunk) int {
 // unless the notes carried to it fill most of its foot.
 func checkNoteSplits(t *testing.T, d *Document, infos []pageInfo, opts Options) {
 	t.Helper()
-	o, _ := opts.withDefaults()
-	g, _ := newGeom(o, o.Gutter)
+	g, _ := newGeom(opts, opts.Gutter)
 	for pi, inf := range infos {
 		body := false
 		for _, el := range inf.placed {

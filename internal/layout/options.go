@@ -5,7 +5,8 @@ import (
 	"math"
 )
 
-// Options are the print settings of one layout.
+// Options are the print settings of one layout, every one used as given
+// (see Check); the build fills them from the typed config.
 type Options struct {
 	TrimWidth, TrimHeight                             float64 // pt
 	MarginTop, MarginBottom, MarginInner, MarginOuter float64
@@ -17,8 +18,8 @@ type Options struct {
 	// Bleed is 0 or e.g. 9pt (0.125in): media = trim + 2*bleed.
 	Bleed     float64
 	CropMarks bool
-	FontSize  float64 // body size, pt (default 10.5)
-	Leading   float64 // line height / font size (default 1.3)
+	FontSize  float64 // body size, pt
+	Leading   float64 // line height / font size
 	Hyphenate bool
 	// Language selects hyphenation patterns by BCP 47 tag (hyphen.Match);
 	// a language without embedded patterns is not hyphenated.
@@ -26,7 +27,7 @@ type Options struct {
 	// LineNumbers numbers the lines of KindSource entries in the outer
 	// margin every LineNumberEvery lines, restarting per source.
 	LineNumbers     bool
-	LineNumberEvery int // default 5
+	LineNumberEvery int
 	// Endnotes prints notes at the end of each entry instead of the page foot.
 	Endnotes bool
 	// URLFootnotes prints the URL of each external link as a footnote.
@@ -59,32 +60,11 @@ func AutoGutter(pages int) float64 {
 	return 0.875 * inch
 }
 
-// withDefaults fills unset options and checks the rest.
-func (o Options) withDefaults() (Options, error) {
-	if o.TrimWidth == 0 && o.TrimHeight == 0 {
-		o.TrimWidth, o.TrimHeight = 6*inch, 9*inch
-	}
-	if o.FontSize == 0 {
-		o.FontSize = 10.5
-	}
-	if o.Leading == 0 {
-		o.Leading = 1.3
-	}
-	if o.LineNumberEvery <= 0 {
-		o.LineNumberEvery = 5
-	}
-	if o.MarginTop == 0 {
-		o.MarginTop = 0.75 * inch
-	}
-	if o.MarginBottom == 0 {
-		o.MarginBottom = 0.8 * inch
-	}
-	if o.MarginInner == 0 {
-		o.MarginInner = 0.625 * inch
-	}
-	if o.MarginOuter == 0 {
-		o.MarginOuter = 0.625 * inch
-	}
+// Check reports every option the layout cannot honour, so a build can
+// refuse bad settings before it reads the book. Options are used exactly
+// as given: a zero is a zero, never a default, and a margin too small for
+// what it must hold is an error, not silently widened.
+func (o Options) Check() error {
 	var errs []string
 	for _, v := range []struct {
 		name string
@@ -97,6 +77,9 @@ func (o Options) withDefaults() (Options, error) {
 		}
 	}
 	if len(errs) == 0 {
+		if o.TrimWidth == 0 || o.TrimHeight == 0 {
+			errs = append(errs, fmt.Sprintf("trim size %gpt x %gpt has no area", o.TrimWidth, o.TrimHeight))
+		}
 		if o.FontSize < 4 || o.FontSize > 48 {
 			errs = append(errs, fmt.Sprintf("font size %gpt is outside 4–48pt", o.FontSize))
 		}
@@ -107,22 +90,43 @@ func (o Options) withDefaults() (Options, error) {
 			errs = append(errs, fmt.Sprintf("bleed %gpt is more than half an inch", o.Bleed))
 		}
 	}
+	if o.LineNumbers && o.LineNumberEvery < 1 {
+		errs = append(errs, fmt.Sprintf("line numbers every %d lines: want 1 or more", o.LineNumberEvery))
+	}
+	if len(errs) == 0 {
+		// The running head sits in the top margin and the folio of an
+		// opening page in the bottom one, clear of the safe edge; line
+		// numbers sit in the outer margin.
+		lead := o.FontSize * o.Leading
+		headRoom := safeEdge + 2*lead
+		if o.MarginTop < headRoom {
+			errs = append(errs, fmt.Sprintf("top margin %s leaves no room for the running head: it needs at least %s with %gpt type and leading %g",
+				points(o.MarginTop), points(headRoom), o.FontSize, o.Leading))
+		}
+		if o.MarginBottom < headRoom {
+			errs = append(errs, fmt.Sprintf("bottom margin %s leaves no room for the folio: it needs at least %s with %gpt type and leading %g",
+				points(o.MarginBottom), points(headRoom), o.FontSize, o.Leading))
+		}
+		if need := lineNumberRoom(o.FontSize); o.LineNumbers && o.MarginOuter < need {
+			errs = append(errs, fmt.Sprintf("outer margin %s leaves no room for line numbers: they need at least %s with %gpt type",
+				points(o.MarginOuter), points(need), o.FontSize))
+		}
+	}
 	if len(errs) > 0 {
-		return o, fmt.Errorf("layout: %s", joinSemi(errs))
+		return fmt.Errorf("layout: %s", joinSemi(errs))
 	}
-	lead := o.FontSize * o.Leading
-	// The running head and the foot folio live in the top and bottom
-	// margins, which must hold them clear of the safe edge; side margins
-	// must at least keep text off it (and hold line numbers).
-	o.MarginTop = math.Max(o.MarginTop, safeEdge+2*lead)
-	o.MarginBottom = math.Max(o.MarginBottom, safeEdge+2*lead)
-	o.MarginInner = math.Max(o.MarginInner, safeEdge)
-	side := safeEdge
-	if o.LineNumbers {
-		side = safeEdge + 8 + 0.75*o.FontSize*2.5
-	}
-	o.MarginOuter = math.Max(o.MarginOuter, side)
-	return o, nil
+	return nil
+}
+
+// lineNumberRoom is the outer margin line numbers need: three digits, their
+// gap from the text and the safe edge.
+func lineNumberRoom(fontSize float64) float64 {
+	return safeEdge + 8 + 0.75*fontSize*2.5
+}
+
+// points writes a length for messages: "45.3pt (0.63in)".
+func points(pt float64) string {
+	return fmt.Sprintf("%gpt (%.2fin)", math.Round(pt*10)/10, pt/inch)
 }
 
 func joinSemi(s []string) string {

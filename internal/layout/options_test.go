@@ -15,31 +15,68 @@ func TestOptionErrors(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{Options{FontSize: -1}, "layout: font size -1 is not a size"},
-		{Options{FontSize: 100}, "layout: font size 100pt is outside 4–48pt"},
-		{Options{Leading: 9}, "layout: leading 9 is outside 0.8–4 times the font size"},
-		{Options{Bleed: 72}, "layout: bleed 72pt is more than half an inch"},
-		{Options{TrimWidth: math.NaN(), TrimHeight: 100}, "layout: trim width NaN is not a size"},
-		{Options{TrimWidth: 100, TrimHeight: 600}, "layout: the text block is"},
-		{Options{TrimWidth: 400, TrimHeight: 120}, "layout: the text block is"},
-		{Options{Gutter: -3, Bleed: -1}, "layout: gutter -3 is not a size; bleed -1 is not a size"},
+		{options(func(o *Options) { o.FontSize = -1 }), "layout: font size -1 is not a size"},
+		{options(func(o *Options) { o.FontSize = 100 }), "layout: font size 100pt is outside 4–48pt"},
+		{options(func(o *Options) { o.Leading = 9 }), "layout: leading 9 is outside 0.8–4 times the font size"},
+		{options(func(o *Options) { o.Bleed = 72 }), "layout: bleed 72pt is more than half an inch"},
+		{options(func(o *Options) { o.TrimWidth, o.TrimHeight = math.NaN(), 100 }), "layout: trim width NaN is not a size"},
+		{options(func(o *Options) { o.TrimWidth, o.TrimHeight = 0, 0 }), "layout: trim size 0pt x 0pt has no area"},
+		{options(func(o *Options) { o.TrimWidth, o.TrimHeight = 100, 600 }), "layout: the text block is 10pt wide: trim 100pt less margins and gutter leave too little room"},
+		{options(func(o *Options) { o.TrimWidth, o.TrimHeight = 400, 120 }), "layout: the text block is 8pt high, room for fewer than 8 lines: enlarge the trim or reduce the margins"},
+		{options(func(o *Options) { o.Gutter, o.Bleed = -3, -1 }), "layout: gutter -3 is not a size; bleed -1 is not a size"},
+		{options(func(o *Options) { o.MarginTop, o.MarginBottom = 0, 40 }),
+			"layout: top margin 0pt (0.00in) leaves no room for the running head: it needs at least 45.3pt (0.63in) with 10.5pt type and leading 1.3; " +
+				"bottom margin 40pt (0.56in) leaves no room for the folio: it needs at least 45.3pt (0.63in) with 10.5pt type and leading 1.3"},
+		{options(func(o *Options) { o.LineNumbers, o.MarginOuter = true, 45 }),
+			"layout: outer margin 45pt (0.62in) leaves no room for line numbers: they need at least 45.7pt (0.63in) with 10.5pt type"},
+		{options(func(o *Options) { o.LineNumbers, o.LineNumberEvery, o.MarginOuter = true, 0, 72 }),
+			"layout: line numbers every 0 lines: want 1 or more"},
 	}
 	for _, c := range cases {
 		_, err := Layout(&doc.Book{}, fixedMetrics{}, c.opts)
-		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
-			t.Errorf("%+v: err = %v, want prefix %q", c.opts, err, c.want)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%+v:\n got %v\nwant %s", c.opts, err, c.want)
 		}
 	}
-	if _, err := Layout(nil, fixedMetrics{}, Options{}); err == nil {
+	if _, err := Layout(nil, fixedMetrics{}, testOptions()); err == nil {
 		t.Error("nil book accepted")
 	}
-	if _, err := Layout(&doc.Book{}, nil, Options{}); err == nil {
+	if _, err := Layout(&doc.Book{}, nil, testOptions()); err == nil {
 		t.Error("nil metrics accepted")
 	}
 }
 
+// TestZeroMarginsMeanZero: side margins of 0 put the text at the trim's
+// edges, and 1pt one point in: options are used as given, never replaced
+// by a default or widened.
+func TestZeroMarginsMeanZero(t *testing.T) {
+	for _, margin := range []float64{0, 1} {
+		o := options(func(o *Options) { o.MarginInner, o.MarginOuter, o.RectoChapters = margin, margin, true })
+		d, err := Layout(basicBook(), fixedMetrics{}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		left, right := math.Inf(1), math.Inf(-1)
+		m := fixedMetrics{}
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if tx, ok := it.(*Text); ok && tx.Gray == 0 {
+					left = math.Min(left, tx.X)
+					right = math.Max(right, tx.X+textWidth(m, tx))
+				}
+			}
+		}
+		if math.Abs(left-margin) > 0.01 {
+			t.Errorf("margins %gpt: text starts at x=%.2f, want %g", margin, left, margin)
+		}
+		if right > o.TrimWidth-margin+0.01 || right < o.TrimWidth-margin-1 {
+			t.Errorf("margins %gpt: text ends at x=%.2f, want %.2f", margin, right, o.TrimWidth-margin)
+		}
+	}
+}
+
 func TestEmptyBook(t *testing.T) {
-	d, err := Layout(&doc.Book{}, fixedMetrics{}, Options{RectoChapters: true})
+	d, err := Layout(&doc.Book{}, fixedMetrics{}, options(func(o *Options) { o.RectoChapters = true }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +100,7 @@ func TestAutoGutterBands(t *testing.T) {
 // and it widens the inside margin of rectos on the left, versos on the right.
 func TestGutterAutoConverges(t *testing.T) {
 	b := layouttest.Book(9, 1)
-	o := Options{GutterAuto: true, RectoChapters: true, Hyphenate: true}
+	o := options(func(o *Options) { o.GutterAuto, o.RectoChapters, o.Hyphenate = true, true, true })
 	d, err := Layout(b, realFonts(t), o)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +109,6 @@ func TestGutterAutoConverges(t *testing.T) {
 	if want <= AutoGutter(0) {
 		t.Fatalf("book of %d pages too short to test the bands", len(d.Pages))
 	}
-	od, _ := o.withDefaults()
 	// The leftmost text of a body recto starts at inner margin + gutter.
 	minX := func(p *Page) float64 {
 		x := math.Inf(1)
@@ -92,16 +128,16 @@ func TestGutterAutoConverges(t *testing.T) {
 			verso = p
 		}
 	}
-	if got := minX(recto); math.Abs(got-(od.MarginInner+want)) > 0.01 {
-		t.Errorf("recto text starts at %.2f, want inner margin %.2f + gutter %.2f", got, od.MarginInner, want)
+	if got := minX(recto); math.Abs(got-(o.MarginInner+want)) > 0.01 {
+		t.Errorf("recto text starts at %.2f, want inner margin %.2f + gutter %.2f", got, o.MarginInner, want)
 	}
-	if got := minX(verso); math.Abs(got-od.MarginOuter) > 0.01 {
-		t.Errorf("verso text starts at %.2f, want outer margin %.2f", got, od.MarginOuter)
+	if got := minX(verso); math.Abs(got-o.MarginOuter) > 0.01 {
+		t.Errorf("verso text starts at %.2f, want outer margin %.2f", got, o.MarginOuter)
 	}
 }
 
 func TestEndnotes(t *testing.T) {
-	d, err := Layout(sourceBook(), fixedMetrics{}, Options{Endnotes: true, RectoChapters: true, URLFootnotes: true})
+	d, err := Layout(sourceBook(), fixedMetrics{}, options(func(o *Options) { o.Endnotes, o.RectoChapters, o.URLFootnotes = true, true, true }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,13 +185,14 @@ func TestEndnotes(t *testing.T) {
 func TestLineNumbers(t *testing.T) {
 	b := sourceBook()
 	b.Entries = append(b.Entries, basicBook().Entries[1]) // a chapter: not numbered
-	o := Options{LineNumbers: true, LineNumberEvery: 5, RectoChapters: true}
+	o := options(func(o *Options) {
+		o.LineNumbers, o.LineNumberEvery, o.RectoChapters, o.MarginOuter = true, 5, true, 0.75*inch
+	})
 	d, err := Layout(b, fixedMetrics{}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	od, _ := o.withDefaults()
-	g, _ := newGeom(od, 0)
+	g, _ := newGeom(o, 0)
 	var nums []string
 	for _, p := range d.Pages {
 		left := g.left(p.Recto)
@@ -189,7 +226,7 @@ func TestLineNumbers(t *testing.T) {
 // text at the page map's offset.
 func TestPageMapOffsets(t *testing.T) {
 	b := layouttest.Book(3, 9)
-	d, err := Layout(b, fixedMetrics{}, Options{RectoChapters: true})
+	d, err := Layout(b, fixedMetrics{}, options(func(o *Options) { o.RectoChapters = true }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +282,7 @@ func TestOddInput(t *testing.T) {
 		para(txt(strings.Repeat("\u200b\u0301 ", 100))),
 	}}
 	b := &doc.Book{Entries: []*doc.Entry{e, nil, {Kind: doc.KindPart, Children: []*doc.Entry{nil, {ID: "c"}}}}}
-	for _, o := range []Options{{}, {Endnotes: true, URLFootnotes: true, LineNumbers: true, GutterAuto: true, Hyphenate: true}} {
+	for _, o := range []Options{testOptions(), bookOpts(), options(func(o *Options) { o.Endnotes, o.GutterAuto = true, true })} {
 		for _, m := range []Metrics{fixedMetrics{}, realFonts(t)} {
 			if _, err := Layout(b, m, o); err != nil {
 				t.Fatal(err)

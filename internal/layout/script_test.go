@@ -18,7 +18,7 @@ func TestRightToLeftRefused(t *testing.T) {
 		&doc.Paragraph{BlockBase: at(5), Content: []doc.Inline{txt("Shalom: שָׁלוֹם עולם, and salaam: سلام.")}},
 		&doc.Paragraph{BlockBase: at(9), Content: []doc.Inline{txt("Again: שלום.")}},
 	}}
-	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, Options{})
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestShapedScriptsRefused(t *testing.T) {
 		&doc.Paragraph{BlockBase: at(2), Content: []doc.Inline{txt("Letters कमल alone.")}},
 		&doc.Paragraph{BlockBase: at(4), Content: []doc.Inline{txt("The word हिन्दी, and नमस्ते.")}},
 	}}
-	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, Options{})
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
