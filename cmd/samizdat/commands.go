@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/samizdat-press/samizdat/internal/build"
+	"github.com/samizdat-press/samizdat/internal/config"
 )
 
 // Exit statuses: 0 success, 1 the book has problems, 2 the command line is wrong.
@@ -86,9 +87,9 @@ type configFlags struct {
 }
 
 func (c *configFlags) register(fs *pflag.FlagSet, withOutput bool) {
-	fs.StringVar(&c.configFile, "config", "", "config file (default config/samizdat.yaml)")
-	fs.StringVar(&c.edition, "edition", "", "edition to use, from config/editions/NAME.yaml (\"all\" builds every edition)")
-	fs.StringVar(&c.book, "book", "", "book folder holding manifest.yaml (config key book)")
+	fs.StringVar(&c.configFile, "config", "", "config file, anywhere (default config/samizdat.yaml)")
+	fs.StringVar(&c.edition, "edition", "", "edition to use, from editions/NAME.yaml beside the config file (\"all\" builds every edition)")
+	fs.StringVar(&c.book, "book", "", "book folder holding manifest.yaml (config key book; default book, or the working folder if it holds manifest.yaml)")
 	if withOutput {
 		fs.StringVar(&c.out, "out", "", "output folder, created if missing (config key out)")
 	}
@@ -107,6 +108,9 @@ func (c *configFlags) options(cmd *cobra.Command) (build.Options, error) {
 			return build.Options{}, usageError{fmt.Errorf("--set %q: want key=value", kv)}
 		}
 		key = strings.TrimSpace(key)
+		if err := config.CheckKey(key); err != nil {
+			return build.Options{}, usageError{fmt.Errorf("--set %s: %w", key, err)}
+		}
 		flags[key] = value
 		origins[key] = "flag --set " + key
 	}
@@ -194,7 +198,7 @@ func newConfigCommand(env build.Env) *cobra.Command {
 func newVersionCommand(env build.Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the samizdat version",
+		Short: "Print the samizdat version, as recorded when it was built",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
 			fmt.Fprintf(env.Stdout, "samizdat %s\n", env.Version)

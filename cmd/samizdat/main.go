@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/term"
@@ -19,9 +20,6 @@ import (
 	"github.com/samizdat-press/samizdat/internal/build"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
-
-// version is set at release time with -ldflags "-X main.version=v1.2.3".
-var version = "dev"
 
 func main() {
 	// Nothing of ours logs; go-epub prints its internal failures on the
@@ -34,7 +32,7 @@ func main() {
 		Environ:  os.Environ(),
 		Now:      time.Now,
 		Terminal: term.IsTerminal(int(os.Stderr.Fd())),
-		Version:  version,
+		Version:  buildVersion(debug.ReadBuildInfo()),
 		Fonts: fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
 			return exec.CommandContext(ctx, name, args...).Output()
 		}),

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"build", "extra-arg"}, `unknown command "extra-arg"`},
 		{[]string{"build", "--set", "novalue"}, `--set "novalue": want key=value`},
+		{[]string{"build", "--set", "pdf.fontsize=12"}, `--set pdf.fontsize: unknown key "pdf.fontsize" (did you mean "pdf.font_size"?)`},
+		{[]string{"config", "--set", "pdf=a4"}, `--set pdf: "pdf" holds other settings; set one of them, e.g. pdf.page_size`},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(t, ".", tt.args...)
@@ -111,5 +114,101 @@ func TestConfigShowsOrigins(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("config output lacks %q", want)
 		}
+	}
+}
+
+func TestBuildVersion(t *testing.T) {
+	vcs := func(kv ...string) []debug.BuildSetting {
+		var out []debug.BuildSetting
+		for i := 0; i+1 < len(kv); i += 2 {
+			out = append(out, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		info *debug.BuildInfo
+		want string
+	}{
+		{"release", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+		{"pseudo-version", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261201214650-5f8ac8163bcd+dirty"}}, "v0.0.0-20261201214650-5f8ac8163bcd+dirty"},
+		{"commit only", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs("vcs.revision", "5f8ac8163bcd907ec54786735425bcaabfbc09ec", "vcs.time", "2026-12-01T21:46:50Z", "vcs.modified", "true")},
+			"devel 5f8ac8163bcd+dirty (2026-12-01T21:46:50Z)"},
+		{"nothing recorded", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "unknown"},
+	}
+	for _, tt := range tests {
+		if got := buildVersion(tt.info, true); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if got := buildVersion(nil, false); got != "unknown" {
+		t.Errorf("no build information: %q", got)
+	}
+}
+
+// writeBook writes a small book into dir.
+func writeBook(t *testing.T, dir string) {
+	t.Helper()
+	files := map[string]string{
+		"manifest.yaml": "title: Small\nlanguage: en\nchapters: [one.md]\n",
+		"one.md":        "# One\n\nA paragraph.\n",
+	}
+	for name, text := range files {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Inside a book folder, `samizdat build` builds that book into dist/ there.
+func TestBuildInsideABookFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, dir)
+	code, stdout, stderr := runCLI(t, dir, "build", "--set", "formats=pdf")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "dist", "small.pdf")); err != nil {
+		t.Errorf("no dist/small.pdf in the book folder: %v\n%s", err, stdout)
+	}
+	code, stdout, _ = runCLI(t, dir, "config")
+	if code != exitOK || !strings.Contains(stdout, "default: the working folder holds manifest.yaml") {
+		t.Errorf("config does not say where the book folder came from:\n%s", stdout)
+	}
+}
+
+// --config names a file anywhere; its editions are the ones beside it.
+func TestConfigFileElsewhere(t *testing.T) {
+	work, elsewhere := t.TempDir(), t.TempDir()
+	writeBook(t, filepath.Join(work, "book"))
+	settings := map[string]string{
+		"site.yaml":             "formats: [pdf]\nname: from-elsewhere\n",
+		"editions/compact.yaml": "pdf:\n  page_size: a6x\n",
+		"editions/big.yaml":     "pdf:\n  page_size: a4\n",
+	}
+	for name, text := range settings {
+		p := filepath.Join(elsewhere, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := filepath.Join(elsewhere, "site.yaml")
+	code, _, stderr := runCLI(t, work, "build", "--config", config, "--edition", "big")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(work, "dist", "from-elsewhere-big.pdf")); err != nil {
+		t.Error(err)
+	}
+	code, _, stderr = runCLI(t, work, "check", "--config", config, "--edition", "compact")
+	want := filepath.ToSlash(filepath.Join(elsewhere, "editions", "compact.yaml")) + ":2:14: pdf.page_size: unknown size \"a6x\""
+	if code != exitProblem || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q, want 1 and %q", code, stderr, want)
 	}
 }

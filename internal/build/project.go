@@ -86,13 +86,9 @@ func (p *project) close() {
 // checks that the page layout can honour its print settings, so a margin
 // too narrow for what it holds is found before the book is read.
 func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
-	file, err := configPath(env, opts.ConfigFile)
-	if err != nil {
-		return nil, err
-	}
 	cfg, err := config.Load(config.LoadOptions{
-		FS:          os.DirFS(env.dir()),
-		ConfigFile:  file,
+		Files:       env.files(),
+		ConfigFile:  opts.ConfigFile,
 		Edition:     edition,
 		Environ:     env.Environ,
 		Flags:       opts.Flags,
@@ -110,25 +106,24 @@ func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 	return cfg, nil
 }
 
-// configPath makes a --config path relative to the working folder, which
-// is the root of the file system config reads from.
-func configPath(env Env, file string) (string, error) {
-	if file == "" {
-		return "", nil
+// osFiles reads the files config names: relative to the working folder,
+// or absolute.
+type osFiles struct{ dir string }
+
+func (f osFiles) path(name string) string {
+	if p := filepath.FromSlash(name); filepath.IsAbs(p) {
+		return p
+	} else {
+		return filepath.Join(f.dir, p)
 	}
-	if filepath.IsAbs(file) {
-		wd, err := filepath.Abs(env.dir())
-		if err != nil {
-			return "", err
-		}
-		rel, err := filepath.Rel(wd, file)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", fmt.Errorf("config file %s: must be inside the working folder %s", file, wd)
-		}
-		file = rel
-	}
-	return filepath.ToSlash(filepath.Clean(file)), nil
 }
+
+func (f osFiles) ReadFile(name string) ([]byte, error)       { return os.ReadFile(f.path(name)) }
+func (f osFiles) Stat(name string) (fs.FileInfo, error)      { return os.Stat(f.path(name)) }
+func (f osFiles) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(f.path(name)) }
+
+// files reads files by the names config and the command line give them.
+func (env Env) files() osFiles { return osFiles{dir: env.dir()} }
 
 // load runs every step that can find a problem before the outputs are
 // written: manifest, parsing, images, the resolve pass, then the fonts and

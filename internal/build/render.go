@@ -180,13 +180,7 @@ func (p *project) loadFonts() *fonts.Set {
 		if c.path == "" {
 			continue
 		}
-		var data []byte
-		var err error
-		if filepath.IsAbs(c.path) {
-			data, err = os.ReadFile(c.path)
-		} else {
-			data, err = fs.ReadFile(os.DirFS(p.env.dir()), c.path)
-		}
+		data, err := p.env.files().ReadFile(c.path)
 		code := "font.unreadable"
 		if err == nil {
 			err, code = fonts.Check(data), "font.invalid"

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,19 +21,16 @@ func editionsFor(env Env, opts Options) ([]string, error) {
 	if opts.Edition != "all" {
 		return []string{opts.Edition}, nil
 	}
-	file, err := configPath(env, opts.ConfigFile)
-	if err != nil {
-		return nil, err
-	}
+	file := opts.ConfigFile
 	if file == "" {
 		file = config.DefaultConfigFile
 	}
-	names, err := config.Editions(os.DirFS(env.dir()), file)
+	names, err := config.Editions(env.files(), file)
 	if err != nil {
 		return nil, err
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("--edition all: no editions in %s", filepath.Join(filepath.Dir(file), "editions"))
+		return nil, fmt.Errorf("--edition all: no editions in %s", path.Join(path.Dir(filepath.ToSlash(file)), "editions"))
 	}
 	return names, nil
 }

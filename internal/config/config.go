@@ -70,11 +70,11 @@ const (
 // LoadOptions says where the settings come from. Load reads nothing that
 // is not given here: no global environment, no working directory.
 type LoadOptions struct {
-	// FS holds the config files; paths are slash-separated and relative to
-	// its root (the CLI passes os.DirFS(".")).
-	FS fs.FS
-	// ConfigFile is the config file's path in FS; "" means
-	// DefaultConfigFile, which may be missing.
+	// Files reads the config files and checks the font files they name.
+	Files Files
+	// ConfigFile is the config file as the user named it: relative to the
+	// working folder, or absolute. "" means DefaultConfigFile, which may be
+	// missing.
 	ConfigFile string
 	// Edition names editions/NAME.yaml next to the config file; "" = none.
 	Edition string
@@ -170,8 +170,8 @@ type EPUBConfig struct {
 }
 
 // FontsConfig names TrueType files to use instead of the embedded faces.
-// Each is "" (embedded), a slash-separated path relative to LoadOptions.FS,
-// or an absolute path as written.
+// Each is "" (embedded), or a slash-separated path: relative to the working
+// folder, or absolute.
 type FontsConfig struct {
 	SerifRegular    string
 	SerifItalic     string
@@ -221,14 +221,15 @@ type origin struct {
 	dir string
 }
 
-// about records a problem with a value: at its place in a file, or named
-// by its origin.
-func (l *loader) about(o origin, code, format string, args ...any) {
+// about records a problem with key's value: at its place in a file, or
+// named by the variable or flag that set it.
+func (l *loader) about(key string, o origin, code, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
 	if o.file == "" {
-		l.problem(code, "%s: %s", o.label, fmt.Sprintf(format, args...))
+		l.problem(code, "%s: %s", o.label, msg)
 		return
 	}
-	l.diags = append(l.diags, diag.Diagnostic{Severity: diag.Error, File: o.file, Line: o.line, Column: o.column, Code: code, Message: fmt.Sprintf(format, args...)})
+	l.diags = append(l.diags, diag.Diagnostic{Severity: diag.Error, File: o.file, Line: o.line, Column: o.column, Code: code, Message: key + ": " + msg})
 }
 
 // value is what viper holds for a setting: the typed value, the text
@@ -242,7 +243,7 @@ type value struct {
 // loader carries one Load's state.
 type loader struct {
 	v     *viper.Viper
-	fsys  fs.FS
+	files Files
 	diags []diag.Diagnostic
 }
 
@@ -263,47 +264,42 @@ func (l *loader) err() error {
 // Load builds the configuration from the layers in opts. Its error joins
 // diag.Diagnostic values, one per problem.
 func Load(opts LoadOptions) (*Config, error) {
-	if opts.FS == nil {
-		return nil, errors.New("config: no file system given")
+	if opts.Files == nil {
+		return nil, errors.New("config: no files given")
 	}
-	l := &loader{v: viper.New(), fsys: opts.FS}
+	l := &loader{v: viper.New(), files: opts.Files}
 	for i := range table {
 		s := &table[i]
 		l.v.SetDefault(s.key, defaultValue(s))
 	}
 	cfg := &Config{Edition: opts.Edition}
 
-	file, explicit := opts.ConfigFile, opts.ConfigFile != ""
+	file, explicit := cleanPath(opts.ConfigFile), opts.ConfigFile != ""
 	if !explicit {
 		file = DefaultConfigFile
 	}
-	name, ok := fsPath(file)
-	if !ok {
-		l.problem(CodeFile, "config file %q: must be a relative path inside the working folder", file)
-	} else {
-		data, err := fs.ReadFile(opts.FS, name)
-		switch {
-		case err == nil:
-			cfg.Files = append(cfg.Files, file)
-			l.mergeFile(file, path.Dir(name), data)
-		case errors.Is(err, fs.ErrNotExist) && !explicit:
-			// No config file: defaults, environment and flags only.
-		case errors.Is(err, fs.ErrNotExist):
-			l.problem(CodeFile, "config file %s does not exist", file)
-		default:
-			l.problem(CodeFile, "config file %s: %v", file, err)
-		}
+	dir := path.Dir(file)
+	data, err := opts.Files.ReadFile(file)
+	switch {
+	case err == nil:
+		cfg.Files = append(cfg.Files, file)
+		l.mergeFile(file, dir, data)
+	case errors.Is(err, fs.ErrNotExist) && !explicit:
+		// No config file: defaults, environment and flags only.
+	case errors.Is(err, fs.ErrNotExist):
+		l.problem(CodeFile, "config file %s does not exist", file)
+	default:
+		l.problem(CodeFile, "config file %s: %v", file, unwrapPath(err))
 	}
 
-	if opts.Edition != "" && ok {
-		if edFile, err := l.editionFile(name, file, opts.Edition); err != nil {
+	if opts.Edition != "" {
+		if edFile, err := l.editionFile(file, opts.Edition); err != nil {
 			l.problem(CodeEdition, "%v", err)
-		} else if data, err := fs.ReadFile(opts.FS, edFile); err != nil {
-			l.problem(CodeEdition, "edition %q: %v", opts.Edition, err)
+		} else if data, err := opts.Files.ReadFile(edFile); err != nil {
+			l.problem(CodeEdition, "edition %q: %v", opts.Edition, unwrapPath(err))
 		} else {
-			shown := path.Join(path.Dir(file), "editions", opts.Edition+".yaml")
-			cfg.Files = append(cfg.Files, shown)
-			l.mergeFile(shown, path.Dir(name), data)
+			cfg.Files = append(cfg.Files, edFile)
+			l.mergeFile(edFile, dir, data)
 		}
 	}
 
@@ -316,6 +312,80 @@ func Load(opts LoadOptions) (*Config, error) {
 		return nil, l.err()
 	}
 	return cfg, nil
+}
+
+// Files reads the files settings come from: the config file, its editions
+// and the fonts they name. Names are slash-separated, as the user wrote
+// them: relative to the working folder, or absolute.
+type Files interface {
+	ReadFile(name string) ([]byte, error)
+	Stat(name string) (fs.FileInfo, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+}
+
+// FSFiles reads from fsys as if fsys were the whole file system and the
+// working folder were dir in it: "../site/book.yaml" seen from "work" is
+// "site/book.yaml" in fsys, and "/site/book.yaml" is the same file.
+func FSFiles(fsys fs.FS, dir string) Files { return fsFiles{fsys: fsys, dir: dir} }
+
+type fsFiles struct {
+	fsys fs.FS
+	dir  string
+}
+
+func (f fsFiles) name(op, name string) (string, error) {
+	p := cleanPath(name)
+	if path.IsAbs(p) {
+		p = strings.TrimLeft(p, "/")
+	} else {
+		p = path.Join(f.dir, p)
+	}
+	if p == "" {
+		p = "."
+	}
+	if !fs.ValidPath(p) {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+	}
+	return p, nil
+}
+
+func (f fsFiles) ReadFile(name string) ([]byte, error) {
+	p, err := f.name("open", name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.ReadFile(f.fsys, p)
+}
+
+func (f fsFiles) Stat(name string) (fs.FileInfo, error) {
+	p, err := f.name("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.Stat(f.fsys, p)
+}
+
+func (f fsFiles) ReadDir(name string) ([]fs.DirEntry, error) {
+	p, err := f.name("open", name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.ReadDir(f.fsys, p)
+}
+
+// cleanPath is a path as the user wrote it, slash-separated and cleaned.
+func cleanPath(p string) string {
+	return path.Clean(strings.ReplaceAll(p, "\\", "/"))
+}
+
+// unwrapPath drops the path an fs error repeats, since messages name the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // defaultValue parses a row's default the way a config file's value is
@@ -352,20 +422,12 @@ func nodeInput(n *yamlfile.Node) rawInput {
 	return rawInput{text: n.Value}
 }
 
-// fsPath turns a user's path into an fs.FS path, or reports that it cannot
-// be one (absolute, or climbing out of the root).
-func fsPath(p string) (string, bool) {
-	p = path.Clean(strings.ReplaceAll(p, "\\", "/"))
-	return p, fs.ValidPath(p)
-}
-
 var editionNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // editionFile finds the edition's file, or explains which editions exist.
-func (l *loader) editionFile(configPath, configShown, edition string) (string, error) {
-	dir := path.Join(path.Dir(configPath), "editions")
-	shownDir := path.Join(path.Dir(configShown), "editions")
-	available, err := Editions(l.fsys, configPath)
+func (l *loader) editionFile(configFile, edition string) (string, error) {
+	dir := editionsDir(configFile)
+	available, err := Editions(l.files, configFile)
 	if err != nil {
 		return "", err
 	}
@@ -373,28 +435,29 @@ func (l *loader) editionFile(configPath, configShown, edition string) (string, e
 		return path.Join(dir, edition+".yaml"), nil
 	}
 	if len(available) == 0 {
-		return "", fmt.Errorf("unknown edition %q (no editions in %s)", edition, shownDir)
+		return "", fmt.Errorf("unknown edition %q (no editions in %s)", edition, dir)
 	}
 	return "", fmt.Errorf("unknown edition %q (available: %s)", edition, strings.Join(available, ", "))
 }
 
-// Editions returns the sorted names of the editions (editions/*.yaml next
-// to configFile; "" means DefaultConfigFile). A missing folder means none.
-func Editions(fsys fs.FS, configFile string) ([]string, error) {
+// editionsDir is the folder of a config file's editions: editions/ beside it.
+func editionsDir(configFile string) string {
+	return path.Join(path.Dir(cleanPath(configFile)), "editions")
+}
+
+// Editions returns the sorted names of the editions (editions/*.yaml beside
+// configFile; "" means DefaultConfigFile). A missing folder means none.
+func Editions(files Files, configFile string) ([]string, error) {
 	if configFile == "" {
 		configFile = DefaultConfigFile
 	}
-	name, ok := fsPath(configFile)
-	if !ok {
-		return nil, fmt.Errorf("config file %q: must be a relative path inside the working folder", configFile)
-	}
-	dir := path.Join(path.Dir(name), "editions")
-	entries, err := fs.ReadDir(fsys, dir)
+	dir := editionsDir(configFile)
+	entries, err := files.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("editions: %w", err)
+		return nil, fmt.Errorf("editions in %s: %v", dir, unwrapPath(err))
 	}
 	var names []string
 	for _, e := range entries {
@@ -585,6 +648,14 @@ func (l *loader) fill(cfg *Config, environ []string) {
 		s.bind(cfg, typed)
 	}
 
+	// Run inside a book folder, build that book.
+	if values["book"].from.label == "default" {
+		if info, err := l.files.Stat("manifest.yaml"); err == nil && info.Mode().IsRegular() {
+			cfg.Book = "."
+			values["book"] = value{typed: ".", shown: ".", from: origin{label: "default: the working folder holds manifest.yaml", dir: "."}}
+		}
+	}
+
 	if cfg.Date.IsZero() {
 		if epoch, found := lookupEnv(environ, "SOURCE_DATE_EPOCH"); found && epoch != "" {
 			secs, err := strconv.ParseInt(strings.TrimSpace(epoch), 10, 64)
@@ -640,22 +711,21 @@ func (l *loader) checkTextBlock(cfg *Config, label func(string) string) {
 // set it and checks the file is there.
 func (l *loader) fontPath(key string, v value) string {
 	name := v.typed.(string)
-	if name == "" || path.IsAbs(name) {
-		return name
-	}
-	p, ok := fsPath(path.Join(v.from.dir, name))
-	if !ok {
-		l.about(v.from, CodeValue, "%s: %q is outside the working folder", key, name)
+	if name == "" {
 		return ""
 	}
-	info, err := fs.Stat(l.fsys, p)
+	p := cleanPath(name)
+	if !path.IsAbs(p) {
+		p = path.Join(v.from.dir, p)
+	}
+	info, err := l.files.Stat(p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		l.about(v.from, CodeValue, "%s: font file %s does not exist", key, p)
+		l.about(key, v.from, CodeValue, "font file %s does not exist", p)
 	case err != nil:
-		l.about(v.from, CodeValue, "%s: %v", key, err)
+		l.about(key, v.from, CodeValue, "%s: %v", p, unwrapPath(err))
 	case info.IsDir():
-		l.about(v.from, CodeValue, "%s: %s is a folder, not a font file", key, p)
+		l.about(key, v.from, CodeValue, "%s is a folder, not a font file", p)
 	}
 	return p
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"io/fs"
 	"math"
 	"os"
 	"slices"
@@ -24,7 +25,7 @@ func editionsFS(config string, editions map[string]string) fstest.MapFS {
 }
 
 func TestDefaultsWithoutConfigFile(t *testing.T) {
-	cfg, err := Load(LoadOptions{FS: fstest.MapFS{}})
+	cfg, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, ".")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ pdf:
   bleed: 0.125in
 `})
 	cfg, err := Load(LoadOptions{
-		FS:          fsys,
+		Files:       FSFiles(fsys, "."),
 		Edition:     "paperback",
 		Environ:     []string{"HOME=/root", "SAMIZDAT_PDF_BLEED=3mm", "SAMIZDAT_PDF_LEADING=1.5", "SAMIZDAT_REQUIRE_VALIDATORS=1"},
 		Flags:       map[string]string{"pdf.leading": "1.6", "out": "build", "pdf.hyphenate": "false"},
@@ -129,7 +130,7 @@ pdf:
 
 func TestFlagsAndEnvCanClearLists(t *testing.T) {
 	fsys := editionsFS("exclude: [answers]\ninclude: [teacher]\n", nil)
-	cfg, err := Load(LoadOptions{FS: fsys, Environ: []string{"SAMIZDAT_EXCLUDE="}, Set: []string{"include="}})
+	cfg, err := Load(LoadOptions{Files: FSFiles(fsys, "."), Environ: []string{"SAMIZDAT_EXCLUDE="}, Set: []string{"include="}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,9 +331,9 @@ func TestLoadErrors(t *testing.T) {
 			want: []string{`config file config/other.yaml does not exist [config.file]`},
 		},
 		{
-			name: "config file outside the working folder",
+			name: "missing config file outside the working folder",
 			opts: LoadOptions{ConfigFile: "../samizdat.yaml"},
-			want: []string{`config file "../samizdat.yaml": must be a relative path inside the working folder [config.file]`},
+			want: []string{`config file ../samizdat.yaml does not exist [config.file]`},
 		},
 		{
 			name:   "margins leave no room",
@@ -383,12 +384,17 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "missing font file from a flag",
 			opts: LoadOptions{Set: []string{"fonts.mono_bold=Mono.ttf"}},
-			want: []string{`flag --set fonts.mono_bold: fonts.mono_bold: font file Mono.ttf does not exist [config.value]`},
+			want: []string{`flag --set fonts.mono_bold: font file Mono.ttf does not exist [config.value]`},
 		},
 		{
-			name:   "font file outside the working folder",
+			name:   "font file relative to the config file's folder",
 			config: "fonts:\n  mono_bold: ../../x.ttf\n",
-			want:   []string{`config/samizdat.yaml:2:14: fonts.mono_bold: "../../x.ttf" is outside the working folder [config.value]`},
+			want:   []string{`config/samizdat.yaml:2:14: fonts.mono_bold: font file ../x.ttf does not exist [config.value]`},
+		},
+		{
+			name:   "font file that is a folder",
+			config: "fonts:\n  mono_bold: editions\n",
+			want:   []string{`config/samizdat.yaml:2:14: fonts.mono_bold: config/editions is a folder, not a font file [config.value]`},
 		},
 		{
 			name:   "missing value",
@@ -411,7 +417,7 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := tt.opts
-			opts.FS = editionsFS(tt.config, editions)
+			opts.Files = FSFiles(editionsFS(tt.config, editions), ".")
 			_, err := Load(opts)
 			if err == nil {
 				t.Fatalf("no error, want %q", tt.want)
@@ -429,7 +435,7 @@ func TestLoadErrors(t *testing.T) {
 
 func TestSourceDateEpoch(t *testing.T) {
 	env := []string{"SOURCE_DATE_EPOCH=1767225600"}
-	cfg, err := Load(LoadOptions{FS: fstest.MapFS{}, Environ: env})
+	cfg, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, "."), Environ: env})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +446,7 @@ func TestSourceDateEpoch(t *testing.T) {
 		t.Errorf("date origin = %q", o)
 	}
 	// An explicit date wins over SOURCE_DATE_EPOCH.
-	cfg, err = Load(LoadOptions{FS: fstest.MapFS{}, Environ: env, Set: []string{"date=2026-03-01T12:30:00+02:00"}})
+	cfg, err = Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, "."), Environ: env, Set: []string{"date=2026-03-01T12:30:00+02:00"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +460,8 @@ func TestFontPaths(t *testing.T) {
 	fsys["config/fonts/Body.ttf"] = file("ttf")
 	fsys["config/fonts/Bold.ttf"] = file("ttf")
 	fsys["local/Mono.ttf"] = file("ttf")
-	cfg, err := Load(LoadOptions{FS: fsys, Edition: "x", Set: []string{"fonts.mono_regular=local/Mono.ttf", "fonts.mono_bold=/usr/share/fonts/Mono-Bold.ttf"}})
+	fsys["usr/share/fonts/Mono-Bold.ttf"] = file("ttf")
+	cfg, err := Load(LoadOptions{Files: FSFiles(fsys, "."), Edition: "x", Set: []string{"fonts.mono_regular=local/Mono.ttf", "fonts.mono_bold=/usr/share/fonts/Mono-Bold.ttf"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +514,7 @@ func TestCustomPageSizeAndLengths(t *testing.T) {
 func TestDigest(t *testing.T) {
 	load := func(config string, set ...string) string {
 		t.Helper()
-		cfg, err := Load(LoadOptions{FS: editionsFS(config, nil), Set: set})
+		cfg, err := Load(LoadOptions{Files: FSFiles(editionsFS(config, nil), "."), Set: set})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -542,21 +549,86 @@ func TestDigest(t *testing.T) {
 	}
 }
 
+// A config file anywhere: its editions and the fonts it names are found
+// beside it, and messages name them as the user did.
+func TestConfigFileOutsideTheWorkingFolder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"home/me/book/manifest.yaml":          file("title: T\n"),
+		"srv/site/book.yaml":                  file("fonts:\n  serif_regular: fonts/Body.ttf\n"),
+		"srv/site/editions/web.yaml":          file("formats: [epub]\npdf:\n  margin_top: x\n"),
+		"srv/site/editions/print.yaml":        file("formats: [pdf]\n"),
+		"srv/site/fonts/Body.ttf":             file("ttf"),
+		"home/me/book/config/samizdat.yaml":   file("strict: true\n"),
+		"home/me/book/config/editions/x.yaml": file(""),
+	}
+	files := FSFiles(fsys, "home/me/book")
+	for _, name := range []string{"../../../srv/site/book.yaml", "/srv/site/book.yaml"} {
+		cfg, err := Load(LoadOptions{Files: files, ConfigFile: name, Edition: "print"})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		dir := strings.TrimSuffix(cleanPath(name), "/book.yaml")
+		if want := []string{dir + "/book.yaml", dir + "/editions/print.yaml"}; !slices.Equal(cfg.Files, want) {
+			t.Errorf("files = %v, want %v", cfg.Files, want)
+		}
+		if cfg.Fonts.SerifRegular != dir+"/fonts/Body.ttf" || !slices.Equal(cfg.Formats, []string{"pdf"}) || cfg.Strict {
+			t.Errorf("%s: fonts %q formats %v strict %v", name, cfg.Fonts.SerifRegular, cfg.Formats, cfg.Strict)
+		}
+		names, err := Editions(files, name)
+		if err != nil || !slices.Equal(names, []string{"print", "web"}) {
+			t.Errorf("%s: editions %v, %v", name, names, err)
+		}
+	}
+	_, err := Load(LoadOptions{Files: files, ConfigFile: "/srv/site/book.yaml", Edition: "web"})
+	if err == nil || err.Error() != "/srv/site/editions/web.yaml:3:15: pdf.margin_top: bad length \"x\" (use a number with pt, in, mm, cm or pc, e.g. 0.75in)" {
+		t.Errorf("error in an edition elsewhere: %v", err)
+	}
+	_, err = Load(LoadOptions{Files: files, ConfigFile: "/srv/site/book.yaml", Edition: "x"})
+	if err == nil || err.Error() != "unknown edition \"x\" (available: print, web)" {
+		t.Errorf("edition beside the working folder's config: %v", err)
+	}
+}
+
+// Run in a folder holding manifest.yaml, samizdat builds that book, unless
+// a layer names the book folder.
+func TestBookFolderIsTheWorkingFolder(t *testing.T) {
+	fsys := fstest.MapFS{"manifest.yaml": file("title: T\n")}
+	cfg, err := Load(LoadOptions{Files: FSFiles(fsys, ".")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Book != "." || cfg.Out != "dist" || cfg.Origin("book") != "default: the working folder holds manifest.yaml" {
+		t.Errorf("book %q from %q, out %q", cfg.Book, cfg.Origin("book"), cfg.Out)
+	}
+	cfg, err = Load(LoadOptions{Files: FSFiles(fsys, "."), Set: []string{"book=elsewhere"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Book != "elsewhere" {
+		t.Errorf("book %q, want the one set", cfg.Book)
+	}
+	fsys["manifest.yaml"] = &fstest.MapFile{Mode: fs.ModeDir}
+	cfg, err = Load(LoadOptions{Files: FSFiles(fsys, ".")})
+	if err != nil || cfg.Book != "book" {
+		t.Errorf("a folder named manifest.yaml: book %q, %v", cfg.Book, err)
+	}
+}
+
 func TestEditions(t *testing.T) {
 	fsys := editionsFS("", map[string]string{"b": "", "a": ""})
 	fsys["config/editions/notes.txt"] = file("")
 	fsys["config/editions/sub/c.yaml"] = file("")
-	names, err := Editions(fsys, "")
+	names, err := Editions(FSFiles(fsys, "."), "")
 	if err != nil || !slices.Equal(names, []string{"a", "b"}) {
 		t.Errorf("Editions = %v, %v", names, err)
 	}
-	names, err = Editions(fstest.MapFS{}, "")
+	names, err = Editions(FSFiles(fstest.MapFS{}, "."), "")
 	if err != nil || len(names) != 0 {
 		t.Errorf("no editions folder: %v, %v", names, err)
 	}
 	// Editions sit next to whichever config file is named.
 	fsys = fstest.MapFS{"site/build.yaml": file(""), "site/editions/web.yaml": file("formats: [epub]\n")}
-	cfg, err := Load(LoadOptions{FS: fsys, ConfigFile: "site/build.yaml", Edition: "web"})
+	cfg, err := Load(LoadOptions{Files: FSFiles(fsys, "."), ConfigFile: "site/build.yaml", Edition: "web"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -569,14 +641,14 @@ func TestEditions(t *testing.T) {
 // exactly what the built-in defaults say, or its comments mislead.
 func TestShippedConfig(t *testing.T) {
 	repo := os.DirFS("../..")
-	shipped, err := Load(LoadOptions{FS: repo})
+	shipped, err := Load(LoadOptions{Files: FSFiles(repo, ".")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(shipped.Files, []string{"config/samizdat.yaml"}) {
 		t.Fatalf("files = %v", shipped.Files)
 	}
-	defaults, err := Load(LoadOptions{FS: fstest.MapFS{}})
+	defaults, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, ".")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -592,7 +664,7 @@ func TestShippedConfig(t *testing.T) {
 		}
 	}
 
-	names, err := Editions(repo, "")
+	names, err := Editions(FSFiles(repo, "."), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -602,7 +674,7 @@ func TestShippedConfig(t *testing.T) {
 	}
 	got := map[string]*Config{}
 	for _, name := range names {
-		cfg, err := Load(LoadOptions{FS: repo, Edition: name})
+		cfg, err := Load(LoadOptions{Files: FSFiles(repo, "."), Edition: name})
 		if err != nil {
 			t.Errorf("edition %s: %v", name, err)
 			continue
@@ -650,7 +722,7 @@ func FuzzConfigFile(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := Load(LoadOptions{FS: fstest.MapFS{"config/samizdat.yaml": &fstest.MapFile{Data: data}}})
+		_, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{"config/samizdat.yaml": &fstest.MapFile{Data: data}}, ".")})
 		if err == nil {
 			return
 		}

@@ -63,11 +63,11 @@ func TestSampleFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sample, err := Load(LoadOptions{FS: fstest.MapFS{DefaultConfigFile: file(want)}})
+	sample, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{DefaultConfigFile: file(want)}, ".")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defaults, err := Load(LoadOptions{FS: fstest.MapFS{}})
+	defaults, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, ".")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestSampleFile(t *testing.T) {
 // (Load panics otherwise), it says what it does, and it binds a field no
 // other row binds.
 func TestTableRows(t *testing.T) {
-	cfg, err := Load(LoadOptions{FS: fstest.MapFS{}})
+	cfg, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, ".")})
 	if err != nil {
 		t.Fatal(err)
 	}

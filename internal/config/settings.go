@@ -17,7 +17,7 @@ import (
 // a row here, the field it fills in Config, and use the field.
 var table = []setting{
 	{key: "book", typ: filePath{required: true}, def: "book", contentFree: true,
-		doc:  "folder holding `manifest.yaml`",
+		doc:  "folder holding `manifest.yaml`; when no layer sets it and the working folder holds one, the working folder",
 		bind: to(func(c *Config) *string { return &c.Book })},
 	{key: "out", typ: filePath{required: true}, def: "dist", contentFree: true,
 		doc:  "output folder (created if missing)",
