@@ -36,6 +36,7 @@ func main() {
 		Fonts: fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
 			return exec.CommandContext(ctx, name, args...).Output()
 		}),
+		Git: build.ExecGit,
 	}
 	code := run(ctx, env, os.Args[1:])
 	stop()

@@ -31,6 +31,9 @@ type Env struct {
 	// Fonts lists the fonts installed on the machine, where the PDF finds
 	// the characters its faces lack; nil uses none.
 	Fonts fonts.Catalog
+	// Git dates a build that sets no date by the commits of its files
+	// (see sourceDate); nil means files are dated by modification time.
+	Git Git
 }
 
 // Options are the command line's choices.

@@ -138,7 +138,7 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 		return nil, err
 	}
 	p := &project{env: env, cfg: cfg, parser: markdown.New()}
-	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.resolve, p.validate, p.prepareRender} {
+	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.dateBook, p.resolve, p.validate, p.prepareRender} {
 		if err := cancelled(ctx); err != nil {
 			p.diags.AddError(err)
 		}
@@ -207,10 +207,6 @@ func originPlace(origin string) (string, int) {
 // parse reads and parses every chapter file, in parallel, into the tree.
 func (p *project) parse(ctx context.Context) {
 	m := p.man
-	modified := p.cfg.Date
-	if modified.IsZero() {
-		modified = p.env.now()
-	}
 	// Positions in the tree are relative to the book folder, as the
 	// chapters' are; inBook names them for messages.
 	pos := doc.Pos{File: manifestName}
@@ -225,7 +221,7 @@ func (p *project) parse(ctx context.Context) {
 		Date:         text("date", m.Date),
 		Rights:       doc.PlainText(p.inlineMarkdown(text("rights", m.Rights), pos)),
 		Description:  doc.PlainText(p.inlineMarkdown(text("description", m.Description), pos)),
-		Modified:     modified.UTC().Truncate(time.Second),
+		Modified:     p.cfg.Date.UTC().Truncate(time.Second), // zero: dated by dateBook
 		Edition:      p.cfg.Edition,
 		EditionTitle: p.cfg.EditionTitle,
 		Generator:    "samizdat " + p.env.Version,
@@ -370,6 +366,74 @@ func (p *project) loadImages(context.Context) {
 	ws, err := media.Load(p.book, p.bookFS)
 	p.inBook(ws...)
 	p.bookErr(err)
+}
+
+// dateBook dates a book whose config sets no date by its files (see
+// sourceDate), so that building the same files again, or a clone of them
+// elsewhere, gives the same bytes. Only when no file can be dated is the
+// clock used.
+func (p *project) dateBook(ctx context.Context) {
+	if !p.book.Meta.Modified.IsZero() {
+		return
+	}
+	date := sourceDate(ctx, p.env.Git, p.env.dir(), p.inputFiles())
+	if date.IsZero() {
+		date = p.env.now().UTC().Truncate(time.Second)
+	}
+	p.book.Meta.Modified = date
+}
+
+// inputFiles lists every file the build reads: config files, fonts, the
+// manifest, chapters, annotation files, the cover and pictures. Paths are
+// relative to the working folder, or absolute.
+func (p *project) inputFiles() []string {
+	files := slices.Clone(p.cfg.Files)
+	f := p.cfg.Fonts
+	for _, font := range []string{f.SerifRegular, f.SerifItalic, f.SerifBold, f.SerifBoldItalic, f.MonoRegular, f.MonoBold} {
+		if font != "" {
+			files = append(files, font)
+		}
+	}
+	inBook := []string{"manifest.yaml"}
+	for _, e := range p.man.Entries() {
+		if e.File != "" {
+			inBook = append(inBook, e.File)
+		}
+	}
+	inBook = append(inBook, p.man.Notes...)
+	if p.cfg.EPUB.Cover != "" {
+		inBook = append(inBook, p.cfg.EPUB.Cover)
+	}
+	picture := func(img *doc.Image) {
+		if img != nil && img.Asset != nil && img.Asset.Path != "" {
+			inBook = append(inBook, img.Asset.Path)
+		}
+	}
+	visit := doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if fig, ok := b.(*doc.Figure); ok {
+				picture(fig.Image)
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			if img, ok := in.(*doc.Image); ok {
+				picture(img)
+			}
+			return true
+		},
+	}
+	for _, e := range p.book.Chapters() {
+		doc.Walk(e.Blocks, visit)
+		for _, n := range e.Notes {
+			doc.Walk(n.Blocks, visit)
+		}
+	}
+	for _, name := range inBook {
+		files = append(files, path.Join(filepath.ToSlash(p.cfg.Book), name))
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
 }
 
 func (p *project) resolve(context.Context) {

@@ -29,7 +29,7 @@ var table = []setting{
 		doc:  "formats to build",
 		bind: to(func(c *Config) *[]string { return &c.Formats })},
 	{key: "date", typ: date{}, def: "",
-		doc:  "build date; empty: `SOURCE_DATE_EPOCH`, else the time of the build",
+		doc:  "build date; empty: `SOURCE_DATE_EPOCH`, else the newest commit date of the book's files in git (modification time for files changed since), else their newest modification time",
 		bind: to(func(c *Config) *time.Time { return &c.Date })},
 	{key: "strict", typ: boolean{}, def: "false", contentFree: true,
 		doc:  "warnings become errors",

@@ -1,0 +1,204 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/validate"
+)
+
+// needGit skips a test when git is missing, or fails it where the
+// validators are required (CI installs git with them).
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv(validate.RequireEnv) != "" {
+			t.Fatalf("git is required: %v", err)
+		}
+		t.Skip("git is not installed")
+	}
+}
+
+// gitIn runs git in dir for a test, with a fixed identity and the commit
+// date when.
+func gitIn(t *testing.T, dir string, when time.Time, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	stamp := when.Format(time.RFC3339)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=T",
+		"GIT_COMMITTER_EMAIL=t@example.org", "GIT_AUTHOR_DATE="+stamp, "GIT_COMMITTER_DATE="+stamp, "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func writeFile(t *testing.T, name, text string, modified time.Time) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(name, modified, modified); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var (
+	day1 = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	day2 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	day3 = time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC)
+	day4 = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
+)
+
+// Without git, or outside a repository, the newest modification time of
+// the files dates the build.
+func TestSourceDateByModificationTime(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "book/manifest.yaml"), "a", day1)
+	writeFile(t, filepath.Join(dir, "book/ch1.md"), "b", day3)
+	writeFile(t, filepath.Join(dir, "config/samizdat.yaml"), "c", day2)
+	writeFile(t, filepath.Join(dir, "book/unused.md"), "d", day4) // not an input
+	files := []string{"book/manifest.yaml", "book/ch1.md", filepath.Join(dir, "config/samizdat.yaml"), "book/missing.png"}
+	notARepo := func(context.Context, string, ...string) ([]byte, error) {
+		return nil, errors.New("fatal: not a git repository (or any of the parent directories): .git")
+	}
+	for name, git := range map[string]Git{"no git": nil, "not a repository": notARepo} {
+		if got := sourceDate(context.Background(), git, dir, files); !got.Equal(day3) {
+			t.Errorf("%s: %v, want %v", name, got, day3)
+		}
+	}
+	if got := sourceDate(context.Background(), nil, dir, nil); !got.IsZero() {
+		t.Errorf("no files: %v, want zero", got)
+	}
+}
+
+// In git, committed files count by their commit date whatever their
+// modification time; changed, new and outside files by modification time.
+func TestSourceDateFromGit(t *testing.T) {
+	needGit(t)
+	dir := t.TempDir()
+	repo := filepath.Join(dir, "repo")
+	writeFile(t, filepath.Join(repo, "book/manifest.yaml"), "a", day4)
+	writeFile(t, filepath.Join(repo, "book/ch 1.md"), "b", day4)
+	writeFile(t, filepath.Join(repo, "book/ignored.md"), "i", day1)
+	writeFile(t, filepath.Join(repo, ".gitignore"), "ignored.md\n", day1)
+	gitIn(t, repo, day1, "init", "-q")
+	gitIn(t, repo, day1, "add", ".")
+	gitIn(t, repo, day1, "commit", "-q", "-m", "first")
+	writeFile(t, filepath.Join(repo, "book/ch 1.md"), "b2", day4)
+	gitIn(t, repo, day2, "commit", "-q", "-am", "second")
+
+	ctx := context.Background()
+	files := []string{"repo/book/manifest.yaml", "repo/book/ch 1.md"}
+	if got := sourceDate(ctx, ExecGit, dir, files); !got.Equal(day2) {
+		t.Errorf("committed files modified later: %v, want the commit date %v", got, day2)
+	}
+	cases := []struct {
+		name string
+		edit func()
+		add  string
+		want time.Time
+	}{
+		{"a changed file", func() { writeFile(t, filepath.Join(repo, "book/manifest.yaml"), "a2", day3) }, "", day3},
+		{"a new file", func() { writeFile(t, filepath.Join(repo, "book/new.md"), "n", day3) }, "repo/book/new.md", day3},
+		{"an ignored file", func() { writeFile(t, filepath.Join(repo, "book/ignored.md"), "i", day3) }, "repo/book/ignored.md", day3},
+		{"a file outside the repository", func() { writeFile(t, filepath.Join(dir, "fonts/a.ttf"), "f", day3) }, filepath.Join(dir, "fonts/a.ttf"), day3},
+		{"an older file outside", func() { writeFile(t, filepath.Join(dir, "fonts/a.ttf"), "f", day1) }, filepath.Join(dir, "fonts/a.ttf"), day2},
+	}
+	for _, c := range cases {
+		gitIn(t, repo, day2, "checkout", "-q", "--", ".")
+		c.edit()
+		in := files
+		if c.add != "" {
+			in = append(append([]string{}, files...), c.add)
+		}
+		if got := sourceDate(ctx, ExecGit, dir, in); !got.Equal(c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// copyTree copies the files under src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A plain build, with no date and no SOURCE_DATE_EPOCH, is reproducible:
+// built twice at different times, and built again from a clone in another
+// folder, the sample's EPUB and PDF are byte for byte the same.
+func TestPlainBuildsAreReproducible(t *testing.T) {
+	needGit(t)
+	base := t.TempDir()
+	origin := filepath.Join(base, "origin")
+	copyTree(t, filepath.Join(repoRoot, "book"), filepath.Join(origin, "book"))
+	copyTree(t, filepath.Join(repoRoot, "config"), filepath.Join(origin, "config"))
+	gitIn(t, origin, day1, "init", "-q")
+	gitIn(t, origin, day1, "add", ".")
+	gitIn(t, origin, day1, "commit", "-q", "-m", "the sample")
+	clone := filepath.Join(base, "elsewhere", "clone")
+	gitIn(t, base, day1, "clone", "-q", origin, clone)
+
+	clock := day3
+	build := func(dir string) map[string][]byte {
+		t.Helper()
+		clock = clock.Add(time.Hour) // the clock must not matter
+		var stdout, stderr bytes.Buffer
+		env := Env{Stdout: &stdout, Stderr: &stderr, Now: func() time.Time { return clock }, Version: "test", Dir: dir, Git: ExecGit}
+		if err := Run(context.Background(), env, Options{}); err != nil {
+			t.Fatalf("build in %s: %v\n%s", dir, err, stderr.String())
+		}
+		out := map[string][]byte{}
+		for _, name := range []string{"workers-opposition.epub", "workers-opposition.pdf"} {
+			data, err := os.ReadFile(filepath.Join(dir, "dist", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[name] = data
+		}
+		if err := os.RemoveAll(filepath.Join(dir, "dist")); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first := build(origin)
+	for name, again := range map[string]map[string][]byte{"a second build": build(origin), "a build of a clone": build(clone)} {
+		for file, data := range first {
+			if !bytes.Equal(data, again[file]) {
+				t.Errorf("%s: %s differs from the first build's", name, file)
+			}
+		}
+	}
+	// The date is the commit's: the PDF's metadata says so.
+	if stamp := "D:" + day1.Format("20060102150405"); !bytes.Contains(first["workers-opposition.pdf"], []byte(stamp)) {
+		t.Errorf("the PDF does not carry the commit date %s", stamp)
+	}
+}
