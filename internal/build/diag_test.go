@@ -118,7 +118,7 @@ func TestCheckFindsWhatBuildFinds(t *testing.T) {
 		{
 			name:   "missing cover",
 			config: "formats: [epub]\nepub:\n  cover: cover.png\n",
-			want:   []string{`error: config/samizdat.yaml:3: epub.cover: image "cover.png": file cover.png not found`},
+			want:   []string{`error: config/samizdat.yaml:3:10: epub.cover: image "cover.png": file cover.png not found`},
 		},
 		{
 			name:   "broken font",
@@ -129,7 +129,7 @@ func TestCheckFindsWhatBuildFinds(t *testing.T) {
 		{
 			name:   "missing font",
 			config: "formats: [pdf]\nfonts:\n  mono_bold: gone.ttf\n",
-			want:   []string{`error: config/samizdat.yaml:3: `},
+			want:   []string{`error: config/samizdat.yaml:3:14: fonts.mono_bold: font file config/gone.ttf does not exist`},
 		},
 	}
 	for _, tt := range tests {

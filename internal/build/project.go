@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -185,23 +184,11 @@ func (p *project) loadManifest(context.Context) {
 // mean what was meant, at the line of config that makes it.
 func (p *project) checkEdition() {
 	for _, problem := range notes.CheckEdition(notes.Options{Conditions: p.man.Conditions, Include: p.cfg.Include, Exclude: p.cfg.Exclude}) {
-		file, line := originPlace(p.cfg.Origin(problem.Key))
-		p.diags.Add(diag.Warnf(file, line, problem.Code, "%s", problem.Message))
+		file, line, column := p.cfg.Place(problem.Key)
+		d := diag.Warnf(file, line, problem.Code, "%s", problem.Message)
+		d.Column = column
+		p.diags.Add(d)
 	}
-}
-
-// originPlace reads the "file:line" config gives as a setting's origin;
-// other origins (a flag, the environment) name no file.
-func originPlace(origin string) (string, int) {
-	i := strings.LastIndexByte(origin, ':')
-	if i < 0 || strings.HasPrefix(origin, "flag ") || strings.HasPrefix(origin, "env ") {
-		return "", 0
-	}
-	n, err := strconv.Atoi(origin[i+1:])
-	if err != nil {
-		return "", 0
-	}
-	return origin[:i], n
 }
 
 // parse reads and parses every chapter file, in parallel, into the tree.

@@ -208,12 +208,14 @@ func (p *project) loadFonts() *fonts.Set {
 func (p *project) loadCover() {
 	cover, err := media.LoadFile(p.bookFS, p.cfg.EPUB.Cover)
 	if err != nil {
-		file, line := originPlace(p.cfg.Origin("epub.cover"))
+		file, line, column := p.cfg.Place("epub.cover")
 		code := "cover.invalid"
 		if errors.Is(err, fs.ErrNotExist) {
 			code = "cover.missing"
 		}
-		p.diags.Add(diag.Errorf(file, line, code, "epub.cover: %v", err))
+		d := diag.Errorf(file, line, code, "epub.cover: %v", err)
+		d.Column = column
+		p.diags.Add(d)
 		return
 	}
 	p.cover = cover

@@ -186,6 +186,10 @@ type Setting struct {
 	Key    string
 	Value  string
 	Origin string // "default", "config/samizdat.yaml:7", "env SAMIZDAT_PDF_BLEED", "flag --set pdf.bleed"
+	// File, Line and Column place a value written in a config file, so
+	// later stages can report a problem with it there; "" and 0 otherwise.
+	File         string
+	Line, Column int
 }
 
 // Settings returns every setting, sorted by key, with its origin.
@@ -200,6 +204,17 @@ func (c *Config) Origin(key string) string {
 		}
 	}
 	return ""
+}
+
+// Place says where in a config file key's value is written: "" and 0
+// when it comes from a default, the environment or a flag.
+func (c *Config) Place(key string) (file string, line, column int) {
+	for _, s := range c.settings {
+		if s.Key == key {
+			return s.File, s.Line, s.Column
+		}
+	}
+	return "", 0, 0
 }
 
 // Digest is the hex SHA-256 of the effective settings in a canonical form
@@ -682,7 +697,7 @@ func (l *loader) fill(cfg *Config, environ []string) {
 	h := sha256.New()
 	for _, key := range Keys() {
 		s, v := lookup(key), values[key]
-		cfg.settings = append(cfg.settings, Setting{Key: key, Value: v.shown, Origin: v.from.label})
+		cfg.settings = append(cfg.settings, Setting{Key: key, Value: v.shown, Origin: v.from.label, File: v.from.file, Line: v.from.line, Column: v.from.column})
 		if !s.contentFree {
 			fmt.Fprintf(h, "%s=%s\n", key, s.typ.canonical(v.typed))
 		}

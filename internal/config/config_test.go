@@ -126,6 +126,12 @@ pdf:
 	if cfg.Origin("pdf.bleed") != "env SAMIZDAT_PDF_BLEED" || cfg.Origin("nope") != "" {
 		t.Errorf("Origin lookups wrong")
 	}
+	if file, line, col := cfg.Place("pdf.font_size"); file != "config/editions/paperback.yaml" || line != 3 || col != 14 {
+		t.Errorf("pdf.font_size is at %s:%d:%d", file, line, col)
+	}
+	if file, line, col := cfg.Place("pdf.bleed"); file != "" || line != 0 || col != 0 {
+		t.Errorf("a value from the environment is placed at %s:%d:%d", file, line, col)
+	}
 }
 
 func TestFlagsAndEnvCanClearLists(t *testing.T) {
