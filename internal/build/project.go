@@ -110,11 +110,11 @@ func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 type osFiles struct{ dir string }
 
 func (f osFiles) path(name string) string {
-	if p := filepath.FromSlash(name); filepath.IsAbs(p) {
+	p := filepath.FromSlash(name)
+	if filepath.IsAbs(p) {
 		return p
-	} else {
-		return filepath.Join(f.dir, p)
 	}
+	return filepath.Join(f.dir, p)
 }
 
 func (f osFiles) ReadFile(name string) ([]byte, error)       { return os.ReadFile(f.path(name)) }
