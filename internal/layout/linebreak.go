@@ -42,7 +42,10 @@ type node struct {
 	// kern is glue that is the pair kerning across a break inside a word:
 	// it follows the break's penalty, so it is dropped when the line breaks
 	// there and set as a kern when it does not.
-	kern    bool
+	kern bool
+	// token marks a break inside a token too wide to be set whole (a URL,
+	// a long code word), where a line may be left ragged.
+	token   bool
 	w       float64
 	stretch float64
 	shrink  float64
@@ -259,7 +262,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	var last piece
 	for pi, p := range pieces {
 		if pi > 0 && tooWide && p.mark == nil {
-			e.nodes = append(e.nodes, node{kind: nPen, pen: 300})
+			e.nodes = append(e.nodes, node{kind: nPen, pen: 300, token: true})
 		}
 		brks := e.brks[:0]
 		if p.mark == nil {
@@ -286,7 +289,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 				break
 			}
 			b := brks[k]
-			nd := node{kind: nPen, pen: b.pen, flagged: b.flagged, hyphen: b.hyphen}
+			nd := node{kind: nPen, pen: b.pen, flagged: b.flagged, hyphen: b.hyphen, token: tooWide}
 			if b.hyphen {
 				// the hyphen a break adds, kerned after the letter before it
 				nd.w = e.textWidth(lastRune(sub.text)+"-", p.st) - e.textWidth(lastRune(sub.text), p.st)
@@ -508,11 +511,12 @@ func (e *engine) lineRatio(s, b int, width float64) float64 {
 }
 
 // tokenBreak reports whether node i is a break inside a token too long for
-// any line (a URL, a long code word), as opposed to a hyphenation point: a
-// word fragment after a hyphen is no reason for an unjustifiable line.
+// any line (a URL, a long code word), as opposed to a hyphenation point or
+// the explicit hyphen of a compound ("no-longer-used"): a word fragment
+// after a hyphen is no reason for an unjustifiable line.
 func (e *engine) tokenBreak(i int) bool {
 	nd := &e.nodes[i]
-	return nd.kind == nPen && !nd.hyphen
+	return nd.kind == nPen && nd.token
 }
 
 // knuthPlass finds the breaks minimising total demerits with every line's

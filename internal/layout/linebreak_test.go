@@ -300,3 +300,34 @@ func TestLooseLinesAreStillJustified(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundHyphenIsNoTokenBreak: the explicit hyphens of a compound
+// ("no-longer-used") are ordinary breaks, so a line after one is justified
+// like any other, even in a paragraph whose URL needs ragged lines.
+func TestCompoundHyphenIsNoTokenBreak(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	const url = "https://doc.rust-lang.org/std/collections/struct.HashMap.html#method.entry_ref_value"
+	text := "Some languages have garbage collection that regularly looks for no-longer-used memory as the program runs; in other languages, the programmer must explicitly allocate and free the memory, see " + url + " for more."
+	for w := 100.0; w < 320; w += 3 {
+		lines := setText(e, text, w)
+		for i, ln := range lines[:len(lines)-1] {
+			s, end := lineText(m, ln)
+			if hasURLPart(s, url) {
+				continue // a line with part of the URL may be left ragged
+			}
+			if end < w-0.5 {
+				t.Errorf("measure %.0fpt: line %d %q set %.0fpt short", w, i, s, w-end)
+			}
+		}
+	}
+}
+
+func hasURLPart(line, url string) bool {
+	for _, f := range strings.Fields(line) {
+		if f = strings.TrimSuffix(f, "-"); len(f) >= 4 && strings.Contains(url, f) {
+			return true
+		}
+	}
+	return false
+}

@@ -90,7 +90,7 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	c := spanCursor{pieces: pieces}
 	for _, b := range brks {
 		e.pushSpan(&c, b.idx)
-		e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen})
+		e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen, token: true})
 	}
 	e.pushSpan(&c, len(text))
 }
