@@ -41,7 +41,7 @@ type Options struct {
 	// as "Samizdat Serif" and "Samizdat Mono".
 	EmbedFonts bool
 	// TocDepth is how many heading levels below each entry the contents
-	// list: 0 means 2, a negative number none.
+	// list, as given: 0 (or less) lists the entries alone.
 	TocDepth int
 	// PageMap, when set, adds print page numbers: a page-list, page-break
 	// markers in the text and the page source in the metadata.
@@ -176,9 +176,6 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		b.warn(b.metaPos(), "metadata.modified", "the book has no modification date; using "+fallbackModified.Format(time.RFC3339))
 	}
 	b.tocDepth = opts.TocDepth
-	if b.tocDepth == 0 {
-		b.tocDepth = 2
-	}
 	b.css = opts.Stylesheet
 	if b.css == nil {
 		b.css = assets.MustRead(assets.EPUBStylesheet)

@@ -217,8 +217,9 @@ func TestNavigation(t *testing.T) {
 		depth        int
 		want, absent []string
 	}{
-		{0, []string{"#a\">H a</a>\n<ol>\n<li><a href=\"xhtml/c1.xhtml#b\">H b</a></li>"}, []string{"#c\""}},
+		{2, []string{"#a\">H a</a>\n<ol>\n<li><a href=\"xhtml/c1.xhtml#b\">H b</a></li>"}, []string{"#c\""}},
 		{1, []string{"#a\">H a</a></li>"}, []string{"#b\"", "#c\""}},
+		{0, nil, []string{"#a\"", "#b\"", "#c\""}},
 		{-1, nil, []string{"#a\"", "#b\"", "#c\""}},
 		{9, []string{"#c\">H c</a>"}, nil},
 	} {
