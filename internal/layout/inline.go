@@ -236,7 +236,7 @@ func fallbackFaces(f fonts.Face) [3]fonts.Face {
 func (e *engine) coverFaces(p piece, out []piece) []piece {
 	ok := true
 	for _, r := range p.text {
-		if mayBeRTL(r) || needsShaping(r) || (!e.has(p.st.face, r) && !unicode.IsSpace(r)) {
+		if (r >= 0x590 && (mayBeRTL(r) || needsShaping(r))) || (!e.has(p.st.face, r) && !unicode.IsSpace(r)) {
 			ok = false
 			break
 		}
