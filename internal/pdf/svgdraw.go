@@ -112,9 +112,9 @@ func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
 	s := &svgDrawer{
 		p: p, page: page, pos: pic.Pos, images: pp.svgImages,
 		place: svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y},
-		// The page's line style: gofpdf's defaults, which the painter
-		// never changes; PDF's miter limit.
-		curAlpha: -1, curMiter: 10, curCap: "butt", curJoin: "miter",
+		// The page's state, which the painter never changes: opaque,
+		// gofpdf's line style, PDF's miter limit.
+		curAlpha: 1, curMiter: 10, curCap: "butt", curJoin: "miter",
 	}
 	// Everything is drawn inside one graphics state clipped to the box, as
 	// an SVG viewport clips; restoring it undoes every change made here.

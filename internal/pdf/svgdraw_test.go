@@ -41,7 +41,7 @@ var svgSamples = []struct {
 // size shrunk to fit, the SVG cleaned as a build cleans it.
 func svgDocument(t testing.TB) *layout.Document {
 	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 595, MediaHeight: 842}}
-	for i, s := range svgSamples {
+	for _, s := range svgSamples {
 		raw, err := os.ReadFile(filepath.Join("..", "svg", "testdata", s.file+".svg"))
 		if err != nil {
 			t.Fatal(err)
@@ -65,7 +65,6 @@ func svgDocument(t testing.TB) *layout.Document {
 		page := &layout.Page{Label: s.file, Items: []layout.Item{
 			&layout.Picture{Rect: layout.Rect{X: 40, Y: 60, W: w, H: h}, Asset: a, Alt: alt},
 		}}
-		_ = i
 		d.Pages = append(d.Pages, page)
 	}
 	return d
