@@ -341,8 +341,8 @@ func (s *svgDrawer) conjugate(m svg.Matrix) gofpdf.TransformMatrix {
 // text sets a run of SVG text as PDF text in the book's faces, so it can
 // be searched and copied. The text matrix carries the picture's
 // transform, so rotated and scaled labels stay text. A character the face
-// lacks (the minus sign is not in Noto Serif) is set in the mono face of
-// the same weight when that has it.
+// lacks is set in the fallback font the book would use for it, else in the
+// mono face when that has it (the minus sign is not in Noto Serif).
 func (s *svgDrawer) text(t *svg.Text) {
 	p := s.p
 	m := s.place.Mul(t.Transform)
@@ -350,10 +350,10 @@ func (s *svgDrawer) text(t *svg.Text) {
 		return
 	}
 	face := svgFace(t.Font)
-	// The mono family has no italic: the fallback keeps only the weight.
-	fallback := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
+	// The mono family has no italic: the last resort keeps only the weight.
+	mono := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
 	if face.Style == fonts.Bold || face.Style == fonts.BoldItalic {
-		fallback.Style = fonts.Bold
+		mono.Style = fonts.Bold
 	}
 	s.setAlpha(t.Fill.Opacity)
 	s.setFillColor(t.Fill.Paint.Color)
@@ -368,8 +368,12 @@ func (s *svgDrawer) text(t *svg.Text) {
 	}
 	for i, r := range t.Text {
 		want := face
-		if face != fallback && !p.faces.HasGlyph(face, r) && p.faces.HasGlyph(fallback, r) {
-			want = fallback
+		if !p.faces.HasGlyph(face, r) {
+			if fb, ok := p.faces.Fallback(face, r); ok {
+				want = fb
+			} else if face.Family != fonts.Mono && p.faces.HasGlyph(mono, r) {
+				want = mono
+			}
 		}
 		if want != cur {
 			flush(i)
