@@ -1,13 +1,15 @@
-// Package epub turns a resolved doc.Book into an EPUB 3 publication.
+// Package epub turns a resolved, validated doc.Book into an EPUB 3
+// publication.
 //
-// The tree is serialised to XHTML by this package (every text and attribute
-// escaped, so no input can break the markup). go-epub packages the
-// resources (stylesheets, fonts, images) into an OCF container in memory;
-// pack then adds what go-epub cannot express — the package document with
-// its full metadata, the navigation documents, content documents that
-// declare their language — checks that the package is complete and
-// well-formed, and writes it byte for byte reproducibly, copying go-epub's
-// compressed resources as they are.
+// internal/xhtml writes the tree's content (every text and attribute
+// escaped, so no input can break the markup); this package plans the
+// documents, IDs and navigation, and frames each document. go-epub
+// packages the resources (stylesheets, fonts, images) into an OCF
+// container in memory; pack then adds what go-epub cannot express — the
+// package document with its full metadata, the navigation documents,
+// content documents that declare their language — checks that the package
+// is complete and well-formed, and writes it byte for byte reproducibly,
+// copying go-epub's compressed resources as they are.
 package epub
 
 import (
@@ -25,6 +27,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 // Options adjust how a book is written.
@@ -122,12 +125,13 @@ type builder struct {
 	entryByID map[string]*xdoc
 	// ids are the XML IDs in use: unique across the book, not merely in
 	// each document, so that an ID names one place.
-	ids *idSet
+	ids *xhtml.IDSet
 	// anchors maps an ID from the tree to where it ended up.
 	anchors     map[string]anchor
 	blockDoc    map[doc.Block]*xdoc
 	pages       []*pageMarker
 	marks       map[doc.Block][]*pageMarker
+	markerOf    map[*xhtml.PageMark]*pageMarker
 	placedMarks int
 
 	facts facts
@@ -163,9 +167,10 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		anchors:   map[string]anchor{},
 		blockDoc:  map[doc.Block]*xdoc{},
 		marks:     map[doc.Block][]*pageMarker{},
+		markerOf:  map[*xhtml.PageMark]*pageMarker{},
 		images:    newImageSet(),
 		// The IDs of the generated pages and the navigation document.
-		ids: newIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
+		ids: xhtml.NewIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
 	}
 	b.lang = b.bookLanguage()
 	b.rtl = rightToLeft(b.lang)
@@ -199,9 +204,9 @@ func (b *builder) bookLanguage() string {
 		b.warn(b.metaPos(), "metadata.language", "the book has no language; declaring it undetermined (und)")
 		return "und"
 	}
-	tag, ok := parseLang(raw)
+	tag, ok := xhtml.ParseLang(raw)
 	if !ok {
-		b.warn(b.metaPos(), "metadata.language", fmt.Sprintf("language %q is not a BCP 47 tag; declaring it undetermined (und)", oneLine(raw)))
+		b.warn(b.metaPos(), "metadata.language", fmt.Sprintf("language %q is not a BCP 47 tag; declaring it undetermined (und)", xhtml.OneLine(raw)))
 		return "und"
 	}
 	return tag
@@ -220,24 +225,6 @@ func rightToLeft(lang string) bool {
 		return true
 	}
 	return false
-}
-
-// parseLang validates a BCP 47 tag and returns it in canonical form.
-func parseLang(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 64 {
-		return "", false
-	}
-	for _, r := range s {
-		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return "", false
-		}
-	}
-	tag, err := language.Parse(s)
-	if err != nil {
-		return "", false
-	}
-	return tag.String(), true
 }
 
 func (b *builder) warn(pos doc.Pos, code, msg string) {
@@ -273,7 +260,7 @@ func (b *builder) orderPages() {
 		if m.placed {
 			placed = append(placed, m)
 		} else {
-			b.warn(doc.Pos{}, "pagemap.unrendered", fmt.Sprintf("page %s: its block was not rendered; left out of the page list", m.label))
+			b.warn(doc.Pos{}, "pagemap.unrendered", fmt.Sprintf("page %s: its block was not rendered; left out of the page list", m.Label))
 		}
 	}
 	sort.SliceStable(placed, func(i, j int) bool { return placed[i].order < placed[j].order })

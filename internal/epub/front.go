@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 // coverAlt describes the cover in words: what the generated cover shows,
 // and the best summary of a supplied one.
 func (b *builder) coverAlt() string {
 	parts := []string{b.bookTitle()}
-	if s := oneLine(b.book.Meta.Subtitle); s != "" {
+	if s := xhtml.OneLine(b.book.Meta.Subtitle); s != "" {
 		parts = append(parts, s)
 	}
 	if names := b.creatorNames(); names != "" {
@@ -23,7 +24,7 @@ func (b *builder) coverAlt() string {
 func (b *builder) creatorNames() string {
 	var authors, all []string
 	for _, c := range b.book.Meta.Creators {
-		name := oneLine(c.Name)
+		name := xhtml.OneLine(c.Name)
 		if name == "" {
 			continue
 		}
@@ -44,13 +45,13 @@ func isAuthor(role string) bool {
 }
 
 func (r *renderer) coverPage() {
-	r.w.open("section", av("epub:type", "cover"), av("class", "cover"), av("aria-label", r.b.words.Cover))
-	r.w.nl()
+	r.w.Open("section", xhtml.A("epub:type", "cover"), xhtml.A("class", "cover"), xhtml.A("aria-label", r.b.words.Cover))
+	r.w.NL()
 	if c := r.b.cover; c != nil {
-		r.w.empty("img", av("src", "../"+c.href), avKeep("alt", r.b.coverAlt()), av("role", "doc-cover"))
-		r.w.nl()
+		r.w.Empty("img", xhtml.A("src", "../"+c.href), xhtml.Keep("alt", r.b.coverAlt()), xhtml.A("role", "doc-cover"))
+		r.w.NL()
 	}
-	r.w.close("section")
+	r.w.Close("section")
 }
 
 // creatorGroup is one line of the title page: the creators sharing a role.
@@ -63,7 +64,7 @@ func (b *builder) creatorGroups() []creatorGroup {
 	var groups []creatorGroup
 	index := map[string]int{}
 	for _, c := range b.book.Meta.Creators {
-		name := oneLine(c.Name)
+		name := xhtml.OneLine(c.Name)
 		if name == "" {
 			continue
 		}
@@ -85,51 +86,51 @@ func (b *builder) creatorGroups() []creatorGroup {
 func (r *renderer) titlePage() {
 	m := r.b.book.Meta
 	w := r.w
-	w.open("section", av("epub:type", "titlepage"), av("class", "titlepage"), av("aria-labelledby", "book-title"))
-	w.nl()
-	w.element("h1", r.b.bookTitle(), av("id", "book-title"), av("class", "title"))
-	w.nl()
-	if s := oneLine(m.Subtitle); s != "" {
-		w.element("p", s, av("class", "subtitle"))
-		w.nl()
+	w.Open("section", xhtml.A("epub:type", "titlepage"), xhtml.A("class", "titlepage"), xhtml.A("aria-labelledby", "book-title"))
+	w.NL()
+	w.Element("h1", r.b.bookTitle(), xhtml.A("id", "book-title"), xhtml.A("class", "title"))
+	w.NL()
+	if s := xhtml.OneLine(m.Subtitle); s != "" {
+		w.Element("p", s, xhtml.A("class", "subtitle"))
+		w.NL()
 	}
 	for _, g := range r.b.creatorGroups() {
 		names := strings.Join(g.names, ", ")
 		if g.role == "aut" {
-			w.element("p", names, av("class", "creator author"))
+			w.Element("p", names, xhtml.A("class", "creator author"))
 		} else {
-			w.open("p", av("class", "creator "+classList(g.role)))
+			w.Open("p", xhtml.A("class", "creator "+xhtml.ClassList(g.role)))
 			if phrase := r.b.words.Roles[g.role]; phrase != "" {
-				w.element("span", phrase, av("class", "role"))
-				w.raw(" ")
+				w.Element("span", phrase, xhtml.A("class", "role"))
+				w.Raw(" ")
 			}
-			w.text(names)
-			w.close("p")
+			w.Text(names)
+			w.Close("p")
 		}
-		w.nl()
+		w.NL()
 	}
-	if s := oneLine(m.EditionTitle); s != "" {
-		w.element("p", s, av("class", "edition"))
-		w.nl()
+	if s := xhtml.OneLine(m.EditionTitle); s != "" {
+		w.Element("p", s, xhtml.A("class", "edition"))
+		w.NL()
 	}
-	if s := oneLine(m.Publisher); s != "" {
-		w.element("p", s, av("class", "publisher"))
-		w.nl()
+	if s := xhtml.OneLine(m.Publisher); s != "" {
+		w.Element("p", s, xhtml.A("class", "publisher"))
+		w.NL()
 	}
-	w.close("section")
+	w.Close("section")
 }
 
 func (r *renderer) copyrightPage() {
 	d := r.d
-	r.w.open("section", av("epub:type", "copyright-page"), av("class", "copyright"), av("aria-labelledby", d.titleID))
-	r.w.nl()
-	r.w.element("h1", r.b.words.Copyright, av("id", d.titleID), av("class", "copyright-title"))
-	r.w.nl()
+	r.w.Open("section", xhtml.A("epub:type", "copyright-page"), xhtml.A("class", "copyright"), xhtml.A("aria-labelledby", d.titleID))
+	r.w.NL()
+	r.w.Element("h1", r.b.words.Copyright, xhtml.A("id", d.titleID), xhtml.A("class", "copyright-title"))
+	r.w.NL()
 	colophon := r.b.book.Colophon
 	if len(colophon) == 0 {
 		colophon = []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: r.b.book.Meta.Rights}}}}
 	}
-	r.blocks(colophon, false)
-	r.notes()
-	r.w.close("section")
+	r.body.Blocks(colophon, false)
+	r.body.Notes(r.d.notes)
+	r.w.Close("section")
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 // tinyCover spares tests that do not look at the cover from drawing one.
@@ -106,7 +107,7 @@ func checkPackage(t testing.TB, files map[string]string) {
 			for _, at := range se.Attr {
 				switch {
 				case at.Name.Local == "id" && at.Name.Space == "":
-					if xmlID(at.Value) != at.Value {
+					if xhtml.NCName(at.Value) != at.Value {
 						t.Errorf("%s: id %q is not an NCName", name, at.Value)
 					}
 					if prev, dup := seenID[at.Value]; dup {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 // imageSet packages each distinct image once, named after its file.
@@ -94,7 +95,7 @@ func checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
 		if strings.Contains(a.MediaType, "svg") {
 			return "", nil, fmt.Errorf("is not usable SVG: %v", err)
 		}
-		return "", nil, fmt.Errorf("is not PNG, JPEG, GIF, WebP or SVG (declared %q)", oneLine(a.MediaType))
+		return "", nil, fmt.Errorf("is not PNG, JPEG, GIF, WebP or SVG (declared %q)", xhtml.OneLine(a.MediaType))
 	}
 	return "image/svg+xml", svg, nil
 }
@@ -160,7 +161,7 @@ func (b *builder) packageCover() error {
 			b.facts.imagesWithAlt++
 			return nil
 		}
-		b.warn(doc.Pos{File: c.Path}, "cover.undecodable", fmt.Sprintf("cover image %q %v; drawing one instead", oneLine(c.Path), err))
+		b.warn(doc.Pos{File: c.Path}, "cover.undecodable", fmt.Sprintf("cover image %q %v; drawing one instead", xhtml.OneLine(c.Path), err))
 	}
 	if b.fonts == nil {
 		set, err := fonts.Load(fonts.EmbeddedFiles())
@@ -169,7 +170,7 @@ func (b *builder) packageCover() error {
 		}
 		b.fonts = set
 	}
-	data, err := drawCover(b.fonts, b.bookTitle(), oneLine(b.book.Meta.Subtitle), b.creatorLines())
+	data, err := drawCover(b.fonts, b.bookTitle(), xhtml.OneLine(b.book.Meta.Subtitle), b.creatorLines())
 	if err != nil {
 		return fmt.Errorf("epub: drawing the cover: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 // navItem is one line of the contents: an entry or a heading, with what
@@ -124,71 +125,71 @@ func (b *builder) landmarks() []landmark {
 // landmarks and, with a page map, the page list.
 func (b *builder) navDocument() []byte {
 	head, tail := b.frame(b.words.Contents, "", "nav")
-	w := &xmlWriter{}
-	w.b.Write(head)
-	w.nl()
-	w.open("nav", av("epub:type", "toc"), av("role", "doc-toc"), av("id", "toc"), av("aria-labelledby", "toc-title"))
-	w.nl()
-	w.element("h1", b.words.Contents, av("id", "toc-title"))
-	w.nl()
+	w := &xhtml.Writer{}
+	w.Write(head)
+	w.NL()
+	w.Open("nav", xhtml.A("epub:type", "toc"), xhtml.A("role", "doc-toc"), xhtml.A("id", "toc"), xhtml.A("aria-labelledby", "toc-title"))
+	w.NL()
+	w.Element("h1", b.words.Contents, xhtml.A("id", "toc-title"))
+	w.NL()
 	writeNavList(w, b.contents())
-	w.close("nav")
-	w.nl()
+	w.Close("nav")
+	w.NL()
 
-	w.open("nav", av("epub:type", "landmarks"), av("id", "landmarks"), av("hidden", "hidden"), av("aria-labelledby", "landmarks-title"))
-	w.nl()
-	w.element("h2", b.words.Landmarks, av("id", "landmarks-title"))
-	w.nl()
-	w.open("ol")
-	w.nl()
+	w.Open("nav", xhtml.A("epub:type", "landmarks"), xhtml.A("id", "landmarks"), xhtml.A("hidden", "hidden"), xhtml.A("aria-labelledby", "landmarks-title"))
+	w.NL()
+	w.Element("h2", b.words.Landmarks, xhtml.A("id", "landmarks-title"))
+	w.NL()
+	w.Open("ol")
+	w.NL()
 	for _, l := range b.landmarks() {
-		w.open("li")
-		w.element("a", l.label, av("epub:type", l.epubType), av("href", l.href))
-		w.close("li")
-		w.nl()
+		w.Open("li")
+		w.Element("a", l.label, xhtml.A("epub:type", l.epubType), xhtml.A("href", l.href))
+		w.Close("li")
+		w.NL()
 	}
-	w.close("ol")
-	w.nl()
-	w.close("nav")
-	w.nl()
+	w.Close("ol")
+	w.NL()
+	w.Close("nav")
+	w.NL()
 
 	if len(b.pages) > 0 {
-		w.open("nav", av("epub:type", "page-list"), av("role", "doc-pagelist"), av("id", "page-list"), av("hidden", "hidden"), av("aria-labelledby", "page-list-title"))
-		w.nl()
-		w.element("h2", b.words.Pages, av("id", "page-list-title"))
-		w.nl()
-		w.open("ol")
-		w.nl()
+		w.Open("nav", xhtml.A("epub:type", "page-list"), xhtml.A("role", "doc-pagelist"), xhtml.A("id", "page-list"), xhtml.A("hidden", "hidden"), xhtml.A("aria-labelledby", "page-list-title"))
+		w.NL()
+		w.Element("h2", b.words.Pages, xhtml.A("id", "page-list-title"))
+		w.NL()
+		w.Open("ol")
+		w.NL()
 		for _, m := range b.pages {
-			w.open("li")
-			w.element("a", m.label, av("href", m.doc.href()+"#"+m.id))
-			w.close("li")
-			w.nl()
+			w.Open("li")
+			w.Element("a", m.Label, xhtml.A("href", m.doc.href()+"#"+m.ID))
+			w.Close("li")
+			w.NL()
 		}
-		w.close("ol")
-		w.nl()
-		w.close("nav")
-		w.nl()
+		w.Close("ol")
+		w.NL()
+		w.Close("nav")
+		w.NL()
 	}
-	w.b.Write(tail)
-	return w.b.Bytes()
+	w.Write(tail)
+	return w.Bytes()
 }
 
-func writeNavList(w *xmlWriter, items []*navItem) {
-	w.open("ol")
-	w.nl()
+func writeNavList(w *xhtml.Writer, items []*navItem) {
+	w.Open("ol")
+	w.NL()
 	for _, it := range items {
-		w.open("li")
-		w.element("a", it.label, av("href", it.href))
+		w.Open("li")
+		w.Element("a", it.label, xhtml.A("href", it.href))
 		if len(it.children) > 0 {
-			w.nl()
+			w.NL()
 			writeNavList(w, it.children)
 		}
-		w.close("li")
-		w.nl()
+		w.Close("li")
+		w.NL()
 	}
-	w.close("ol")
-	w.nl()
+	w.Close("ol")
+	w.NL()
 }
 
 // ncxDocument is the EPUB 2 table of contents, for older reading systems.
@@ -204,47 +205,47 @@ func (b *builder) ncxDocument() []byte {
 	}
 	measure(items, 1)
 
-	w := &xmlWriter{}
-	w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-	w.open("ncx", av("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), av("version", "2005-1"), av("xml:lang", b.lang))
-	w.nl()
-	w.open("head")
-	w.nl()
+	w := &xhtml.Writer{}
+	w.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	w.Open("ncx", xhtml.A("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), xhtml.A("version", "2005-1"), xhtml.A("xml:lang", b.lang))
+	w.NL()
+	w.Open("head")
+	w.NL()
 	for _, m := range [][2]string{
 		{"dtb:uid", b.identifier()}, {"dtb:depth", strconv.Itoa(depth)},
 		{"dtb:totalPageCount", "0"}, {"dtb:maxPageNumber", "0"},
 	} {
-		w.empty("meta", av("name", m[0]), avKeep("content", m[1]))
-		w.nl()
+		w.Empty("meta", xhtml.A("name", m[0]), xhtml.Keep("content", m[1]))
+		w.NL()
 	}
-	w.close("head")
-	w.nl()
-	w.open("docTitle")
-	w.element("text", b.bookTitle())
-	w.close("docTitle")
-	w.nl()
-	w.open("navMap")
-	w.nl()
+	w.Close("head")
+	w.NL()
+	w.Open("docTitle")
+	w.Element("text", b.bookTitle())
+	w.Close("docTitle")
+	w.NL()
+	w.Open("navMap")
+	w.NL()
 	n := 0
 	var points func([]*navItem)
 	points = func(its []*navItem) {
 		for _, it := range its {
 			n++
-			w.open("navPoint", av("id", "np-"+strconv.Itoa(n)), av("playOrder", strconv.Itoa(n)))
-			w.open("navLabel")
-			w.element("text", it.label)
-			w.close("navLabel")
-			w.empty("content", av("src", it.href))
-			w.nl()
+			w.Open("navPoint", xhtml.A("id", "np-"+strconv.Itoa(n)), xhtml.A("playOrder", strconv.Itoa(n)))
+			w.Open("navLabel")
+			w.Element("text", it.label)
+			w.Close("navLabel")
+			w.Empty("content", xhtml.A("src", it.href))
+			w.NL()
 			points(it.children)
-			w.close("navPoint")
-			w.nl()
+			w.Close("navPoint")
+			w.NL()
 		}
 	}
 	points(items)
-	w.close("navMap")
-	w.nl()
-	w.close("ncx")
-	w.nl()
-	return w.b.Bytes()
+	w.Close("navMap")
+	w.NL()
+	w.Close("ncx")
+	w.NL()
+	return w.Bytes()
 }

@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 // identifier is the book's dc:identifier. A book without one gets a name
 // based UUID (RFC 9562 version 5) of its title, creators and language, so
 // that it is stable from build to build.
 func (b *builder) identifier() string {
-	if id := oneLine(b.book.Meta.Identifier); id != "" {
+	if id := xhtml.OneLine(b.book.Meta.Identifier); id != "" {
 		return id
 	}
 	h := sha1.New()
@@ -33,31 +34,31 @@ var (
 // metadata writes the package's <metadata> element.
 func (b *builder) metadata() []byte {
 	m := b.book.Meta
-	w := &xmlWriter{}
-	line := func() { w.raw("\n    ") }
-	w.open("metadata", av("xmlns:dc", "http://purl.org/dc/elements/1.1/"))
+	w := &xhtml.Writer{}
+	line := func() { w.Raw("\n    ") }
+	w.Open("metadata", xhtml.A("xmlns:dc", "http://purl.org/dc/elements/1.1/"))
 	line()
-	if oneLine(m.Identifier) == "" {
+	if xhtml.OneLine(m.Identifier) == "" {
 		b.warn(b.metaPos(), "metadata.identifier", "the book has no identifier; using one derived from its title and creators")
 	}
-	w.element("dc:identifier", b.identifier(), av("id", "pub-id"))
+	w.Element("dc:identifier", b.identifier(), xhtml.A("id", "pub-id"))
 	line()
-	if oneLine(m.Title) == "" {
+	if xhtml.OneLine(m.Title) == "" {
 		b.warn(b.metaPos(), "metadata.title", "the book has no title")
 	}
-	w.element("dc:title", b.bookTitle(), av("id", "title"))
+	w.Element("dc:title", b.bookTitle(), xhtml.A("id", "title"))
 	line()
-	w.element("meta", "main", av("refines", "#title"), av("property", "title-type"))
-	if s := oneLine(m.Subtitle); s != "" {
+	w.Element("meta", "main", xhtml.A("refines", "#title"), xhtml.A("property", "title-type"))
+	if s := xhtml.OneLine(m.Subtitle); s != "" {
 		line()
-		w.element("dc:title", s, av("id", "subtitle"))
+		w.Element("dc:title", s, xhtml.A("id", "subtitle"))
 		line()
-		w.element("meta", "subtitle", av("refines", "#subtitle"), av("property", "title-type"))
+		w.Element("meta", "subtitle", xhtml.A("refines", "#subtitle"), xhtml.A("property", "title-type"))
 	}
 	line()
-	w.element("dc:language", b.lang)
+	w.Element("dc:language", b.lang)
 	for i, c := range m.Creators {
-		name := oneLine(c.Name)
+		name := xhtml.OneLine(c.Name)
 		if name == "" {
 			continue
 		}
@@ -70,64 +71,64 @@ func (b *builder) metadata() []byte {
 			el, id = "dc:creator", fmt.Sprintf("creator-%d", i+1)
 		}
 		line()
-		w.element(el, name, av("id", id))
+		w.Element(el, name, xhtml.A("id", id))
 		if rolePattern.MatchString(role) {
 			line()
-			w.element("meta", role, av("refines", "#"+id), av("property", "role"), av("scheme", "marc:relators"))
+			w.Element("meta", role, xhtml.A("refines", "#"+id), xhtml.A("property", "role"), xhtml.A("scheme", "marc:relators"))
 		} else {
-			b.warn(b.metaPos(), "metadata.role", fmt.Sprintf("creator %q has role %q, which is not a MARC relator code", name, oneLine(role)))
+			b.warn(b.metaPos(), "metadata.role", fmt.Sprintf("creator %q has role %q, which is not a MARC relator code", name, xhtml.OneLine(role)))
 		}
-		if fa := oneLine(c.FileAs); fa != "" {
+		if fa := xhtml.OneLine(c.FileAs); fa != "" {
 			line()
-			w.element("meta", fa, av("refines", "#"+id), av("property", "file-as"))
+			w.Element("meta", fa, xhtml.A("refines", "#"+id), xhtml.A("property", "file-as"))
 		}
 	}
-	if s := oneLine(m.Publisher); s != "" {
+	if s := xhtml.OneLine(m.Publisher); s != "" {
 		line()
-		w.element("dc:publisher", s)
+		w.Element("dc:publisher", s)
 	}
-	if s := oneLine(m.Date); s != "" {
+	if s := xhtml.OneLine(m.Date); s != "" {
 		if datePattern.MatchString(s) {
 			line()
-			w.element("dc:date", s)
+			w.Element("dc:date", s)
 		} else {
 			b.warn(b.metaPos(), "metadata.date", fmt.Sprintf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD; left out of the metadata", s))
 		}
 	}
-	if s := oneLine(m.Rights); s != "" {
+	if s := xhtml.OneLine(m.Rights); s != "" {
 		line()
-		w.element("dc:rights", s)
+		w.Element("dc:rights", s)
 	}
-	if s := oneLine(m.EditionTitle); s != "" {
+	if s := xhtml.OneLine(m.EditionTitle); s != "" {
 		line()
-		w.element("meta", s, av("property", "schema:bookEdition"))
+		w.Element("meta", s, xhtml.A("property", "schema:bookEdition"))
 	}
-	if s := oneLine(m.Description); s != "" {
+	if s := xhtml.OneLine(m.Description); s != "" {
 		line()
-		w.element("dc:description", s)
+		w.Element("dc:description", s)
 	}
 	seen := map[string]bool{}
 	for _, s := range m.Subjects {
-		if s = oneLine(s); s != "" && !seen[s] {
+		if s = xhtml.OneLine(s); s != "" && !seen[s] {
 			seen[s] = true
 			line()
-			w.element("dc:subject", s)
+			w.Element("dc:subject", s)
 		}
 	}
 	for _, s := range b.sources() {
 		line()
-		w.element("dc:source", s)
+		w.Element("dc:source", s)
 	}
 	line()
-	w.element("meta", b.modified.Format("2006-01-02T15:04:05Z"), av("property", "dcterms:modified"))
+	w.Element("meta", b.modified.Format("2006-01-02T15:04:05Z"), xhtml.A("property", "dcterms:modified"))
 
 	for _, a := range b.accessibility() {
 		line()
 		if a[0] == "schema:accessibilitySummary" && !summaryLangs[primaryLang(b.lang)] {
-			w.element("meta", a[1], av("property", a[0]), av("xml:lang", "en"))
+			w.Element("meta", a[1], xhtml.A("property", a[0]), xhtml.A("xml:lang", "en"))
 			continue
 		}
-		w.element("meta", a[1], av("property", a[0]))
+		w.Element("meta", a[1], xhtml.A("property", a[0]))
 	}
 	if src := b.pageSource(); src != "" {
 		// EPUB 3.2 names the print edition with a dc:source refined as the
@@ -135,19 +136,19 @@ func (b *builder) metadata() []byte {
 		// undefined for EPUBCheck 4, so it is given in the name/content form
 		// that every version accepts.
 		line()
-		w.element("dc:source", src, av("id", "page-source"))
+		w.Element("dc:source", src, xhtml.A("id", "page-source"))
 		line()
-		w.element("meta", "pagination", av("refines", "#page-source"), av("property", "source-of"))
+		w.Element("meta", "pagination", xhtml.A("refines", "#page-source"), xhtml.A("property", "source-of"))
 		line()
-		w.empty("meta", av("name", "pageBreakSource"), av("content", src))
+		w.Empty("meta", xhtml.A("name", "pageBreakSource"), xhtml.A("content", src))
 	}
-	if s := oneLine(m.Generator); s != "" {
+	if s := xhtml.OneLine(m.Generator); s != "" {
 		line()
-		w.empty("meta", av("name", "generator"), av("content", s))
+		w.Empty("meta", xhtml.A("name", "generator"), xhtml.A("content", s))
 	}
-	w.raw("\n  ")
-	w.close("metadata")
-	return w.b.Bytes()
+	w.Raw("\n  ")
+	w.Close("metadata")
+	return w.Bytes()
 }
 
 // pageSource names the print edition the page list follows; "" without one.
@@ -155,7 +156,7 @@ func (b *builder) pageSource() string {
 	if b.opts.PageMap == nil || len(b.pages) == 0 {
 		return ""
 	}
-	if src := oneLine(b.opts.PageMap.Source); src != "" {
+	if src := xhtml.OneLine(b.opts.PageMap.Source); src != "" {
 		return src
 	}
 	b.warn(doc.Pos{}, "pagemap.source", "the page map names no source edition; using the book's title")
@@ -178,14 +179,14 @@ func (b *builder) sources() []string {
 			continue
 		}
 		p := e.Provenance
-		s := oneLine(doc.PlainText(p.Citation))
+		s := xhtml.OneLine(doc.PlainText(p.Citation))
 		if s == "" {
-			s = oneLine(p.URL)
+			s = xhtml.OneLine(p.URL)
 		}
 		if s == "" {
 			var parts []string
 			for _, f := range []string{p.Author, p.Title, p.Date} {
-				if f = oneLine(f); f != "" {
+				if f = xhtml.OneLine(f); f != "" {
 					parts = append(parts, f)
 				}
 			}

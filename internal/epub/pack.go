@@ -10,6 +10,8 @@ import (
 	"hash/crc32"
 	"io"
 	"time"
+
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 const (
@@ -240,36 +242,36 @@ func qualified(n xml.Name) string {
 
 // packageDocument writes the package document from the plan.
 func packageDocument(plan *packagePlan) []byte {
-	w := &xmlWriter{}
-	w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-	w.open("package", av("xmlns", "http://www.idpf.org/2007/opf"), av("version", "3.0"),
-		av("unique-identifier", "pub-id"), av("xml:lang", plan.lang))
-	w.raw("\n  ")
-	w.b.Write(plan.metadata)
-	w.raw("\n  ")
-	w.open("manifest")
+	w := &xhtml.Writer{}
+	w.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	w.Open("package", xhtml.A("xmlns", "http://www.idpf.org/2007/opf"), xhtml.A("version", "3.0"),
+		xhtml.A("unique-identifier", "pub-id"), xhtml.A("xml:lang", plan.lang))
+	w.Raw("\n  ")
+	w.Write(plan.metadata)
+	w.Raw("\n  ")
+	w.Open("manifest")
 	for _, it := range plan.items {
-		w.raw("\n    ")
-		w.empty("item", av("id", it.id), av("href", it.href), av("media-type", it.mediaType), av("properties", it.properties))
+		w.Raw("\n    ")
+		w.Empty("item", xhtml.A("id", it.id), xhtml.A("href", it.href), xhtml.A("media-type", it.mediaType), xhtml.A("properties", it.properties))
 	}
-	w.raw("\n  ")
-	w.close("manifest")
-	w.raw("\n  ")
+	w.Raw("\n  ")
+	w.Close("manifest")
+	w.Raw("\n  ")
 	ppd := ""
 	if plan.rtl {
 		ppd = "rtl"
 	}
-	w.open("spine", av("toc", plan.ncxID), av("page-progression-direction", ppd))
+	w.Open("spine", xhtml.A("toc", plan.ncxID), xhtml.A("page-progression-direction", ppd))
 	for _, id := range plan.spine {
-		w.raw("\n    ")
-		w.empty("itemref", av("idref", id))
+		w.Raw("\n    ")
+		w.Empty("itemref", xhtml.A("idref", id))
 	}
-	w.raw("\n  ")
-	w.close("spine")
-	w.nl()
-	w.close("package")
-	w.nl()
-	return w.b.Bytes()
+	w.Raw("\n  ")
+	w.Close("spine")
+	w.NL()
+	w.Close("package")
+	w.NL()
+	return w.Bytes()
 }
 
 // Members are written with fixed headers: no data descriptor and no extra

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
 type docKind int
@@ -28,7 +29,7 @@ type xdoc struct {
 	entry      *doc.Entry
 	children   []*xdoc // a part's chapters, for the contents
 
-	ids    *idSet
+	ids    *xhtml.IDSet
 	nodeID map[any]string // final IDs of tree nodes
 	level  map[*doc.Heading]int
 
@@ -54,10 +55,8 @@ type tocHeading struct {
 
 // pageMarker is one print page start placed in the text.
 type pageMarker struct {
-	label  string
-	id     string
+	xhtml.PageMark
 	doc    *xdoc
-	offset int
 	seq    int // order in the page map, for a stable sort
 	placed bool
 	order  int // place in reading order once rendered
@@ -113,7 +112,7 @@ func (b *builder) planDocuments() {
 	front(docCover, "cover", bookTitle)
 	front(docTitlePage, "titlepage", bookTitle)
 	var copyright *xdoc
-	if len(b.book.Colophon) > 0 || oneLine(b.book.Meta.Rights) != "" {
+	if len(b.book.Colophon) > 0 || xhtml.OneLine(b.book.Meta.Rights) != "" {
 		copyright = front(docCopyright, "copyright", b.words.Copyright)
 	}
 	b.navAt = len(b.docs)
@@ -129,17 +128,17 @@ func (b *builder) planDocuments() {
 		b.planEntry(d)
 	}
 	if copyright != nil {
-		copyright.titleID = b.ids.claim("copyright-title")
+		copyright.titleID = b.ids.Claim("copyright-title")
 		b.planHeadings(copyright, b.book.Colophon)
 	}
 	for _, d := range entryDocs {
 		if d.titleHeading != nil {
 			if _, ok := d.nodeID[d.titleHeading]; !ok {
-				d.nodeID[d.titleHeading] = d.ids.claim("title")
+				d.nodeID[d.titleHeading] = d.ids.Claim("title")
 			}
 			d.titleID = d.nodeID[d.titleHeading]
 		} else {
-			d.titleID = d.ids.claim("title")
+			d.titleID = d.ids.Claim("title")
 		}
 		b.planHeadings(d, d.entry.Blocks)
 	}
@@ -147,7 +146,7 @@ func (b *builder) planDocuments() {
 
 // bookTitle is the title as one line, never empty.
 func (b *builder) bookTitle() string {
-	if t := oneLine(b.book.Meta.Title); t != "" {
+	if t := xhtml.OneLine(b.book.Meta.Title); t != "" {
 		return t
 	}
 	return "Untitled"
@@ -230,42 +229,19 @@ func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
 	return out
 }
 
-// hasVisibleText reports whether inline content renders to something a
-// reader (or a screen reader) can perceive.
-func hasVisibleText(ins []doc.Inline) bool { return perceivable(ins, true) }
-
-// perceivable reports whether inline content has text, alternative text or
-// (when notes count) a note marker.
-func perceivable(ins []doc.Inline, notes bool) bool {
-	found := false
-	visitor{inline: func(in doc.Inline) {
-		switch in := in.(type) {
-		case *doc.Text:
-			found = found || strings.TrimSpace(cleanText(in.Text)) != ""
-		case *doc.Code:
-			found = found || strings.TrimSpace(cleanText(in.Text)) != ""
-		case *doc.Image:
-			found = found || oneLine(in.Alt) != ""
-		case *doc.NoteRef:
-			found = found || notes
-		}
-	}}.inlines(ins)
-	return found
-}
-
 func (b *builder) planEntry(d *xdoc) {
 	e := d.entry
 	if len(e.Blocks) > 0 {
-		if h, ok := e.Blocks[0].(*doc.Heading); ok && h.Level == 1 && hasVisibleText(h.Content) {
+		if h, ok := e.Blocks[0].(*doc.Heading); ok && h.Level == 1 && xhtml.HasVisibleText(h.Content) {
 			d.titleHeading = h
 		}
 	}
-	d.navLabel = oneLine(doc.PlainText(e.Title))
+	d.navLabel = xhtml.OneLine(doc.PlainText(e.Title))
 	if d.navLabel == "" && d.titleHeading != nil {
-		d.navLabel = oneLine(doc.PlainText(d.titleHeading.Content))
+		d.navLabel = xhtml.OneLine(doc.PlainText(d.titleHeading.Content))
 	}
 	if d.navLabel == "" {
-		d.navLabel = oneLine(e.ID)
+		d.navLabel = xhtml.OneLine(e.ID)
 		if d.navLabel == "" {
 			d.navLabel = d.file
 		}
@@ -281,7 +257,7 @@ func (b *builder) planEntry(d *xdoc) {
 // each block.
 func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 	claimTree := func(id string, key any) {
-		final := d.ids.claim(id)
+		final := d.ids.Claim(id)
 		d.nodeID[key] = final
 		if _, taken := b.anchors[id]; !taken && id != "" {
 			b.anchors[id] = anchor{doc: d, id: final}
@@ -336,7 +312,7 @@ func (b *builder) labelNotes(d *xdoc) {
 	counts := map[doc.NoteKind]int{}
 	for _, n := range d.notes {
 		counts[n.Kind]++
-		label := oneLine(n.Label)
+		label := xhtml.OneLine(n.Label)
 		if label == "" {
 			switch n.Kind {
 			case doc.AnnotationNote:
@@ -368,7 +344,7 @@ func letters(n int) string {
 func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 	minLevel := 7
 	visitor{block: func(bl doc.Block, _ bool) {
-		if h, ok := bl.(*doc.Heading); ok && h != d.titleHeading && hasVisibleText(h.Content) {
+		if h, ok := bl.(*doc.Heading); ok && h != d.titleHeading && xhtml.HasVisibleText(h.Content) {
 			minLevel = min(minLevel, h.Level)
 		}
 	}}.blocks(blocks, false)
@@ -382,7 +358,7 @@ func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 		if !ok || h == d.titleHeading || d.level[h] != 0 {
 			return
 		}
-		if !hasVisibleText(h.Content) {
+		if !xhtml.HasVisibleText(h.Content) {
 			d.level[h] = -1 // rendered as an anchor only
 			return
 		}
@@ -390,10 +366,10 @@ func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 		d.level[h] = level
 		prev = level
 		if _, ok := d.nodeID[h]; !ok {
-			d.nodeID[h] = d.ids.claim("section")
+			d.nodeID[h] = d.ids.Claim("section")
 		}
 		if !nested && d.kind == docEntry && level-1 <= b.tocDepth {
-			if label := oneLine(doc.PlainText(h.Content)); label != "" {
+			if label := xhtml.OneLine(doc.PlainText(h.Content)); label != "" {
 				d.toc = append(d.toc, tocHeading{level: level, label: label, id: d.nodeID[h]})
 			}
 		}
@@ -412,7 +388,7 @@ func (b *builder) planPages() {
 		return
 	}
 	for i, br := range pm.Breaks {
-		label := oneLine(br.Label)
+		label := xhtml.OneLine(br.Label)
 		if label == "" {
 			b.warn(doc.Pos{}, "pagemap.label", fmt.Sprintf("page break %d has no label; skipped", i+1))
 			continue
@@ -433,23 +409,24 @@ func (b *builder) planPages() {
 			b.warn(doc.Pos{}, "pagemap.entry", fmt.Sprintf("page %s: its entry is not in the book; left out of the page list", label))
 			continue
 		}
-		m := &pageMarker{label: label, doc: d, offset: br.Offset, seq: i}
-		m.id = d.ids.claim("page-" + label)
+		m := &pageMarker{PageMark: xhtml.PageMark{Label: label, Offset: br.Offset}, doc: d, seq: i}
+		m.ID = d.ids.Claim("page-" + label)
+		b.markerOf[&m.PageMark] = m
 		b.pages = append(b.pages, m)
 		if !blockOK {
 			d.startMarks = append(d.startMarks, m)
 			continue
 		}
-		if n := utf8.RuneCountInString(doc.BlockText(br.Block)); m.offset > n || m.offset < 0 {
-			b.warn(br.Block.Position(), "pagemap.offset", fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.offset, n))
-			m.offset = min(max(m.offset, 0), n)
+		if n := utf8.RuneCountInString(doc.BlockText(br.Block)); m.Offset > n || m.Offset < 0 {
+			b.warn(br.Block.Position(), "pagemap.offset", fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.Offset, n))
+			m.Offset = min(max(m.Offset, 0), n)
 		}
 		b.marks[br.Block] = append(b.marks[br.Block], m)
 	}
 	for _, ms := range b.marks {
 		sort.SliceStable(ms, func(i, j int) bool {
-			if ms[i].offset != ms[j].offset {
-				return ms[i].offset < ms[j].offset
+			if ms[i].Offset != ms[j].Offset {
+				return ms[i].Offset < ms[j].Offset
 			}
 			return ms[i].seq < ms[j].seq
 		})

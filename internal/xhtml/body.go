@@ -1,0 +1,830 @@
+package xhtml
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/idna"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// A Document is what the writer asks of the output about the document it
+// is writing: the IDs and heading levels planned for the tree's nodes, the
+// notes' labels, where links inside the book and pictures lead, and where
+// print pages start. The tree passed doc.Validate.
+type Document interface {
+	// ID is the ID planned for a node (a heading, figure, group, anchor
+	// span, note or note reference); "" when it has none here.
+	ID(node any) string
+	// Level is a heading's level, 1 to 6; 0 keeps a heading without text
+	// as a link target only.
+	Level(h *doc.Heading) int
+	// NoteLabel is a note's marker.
+	NoteLabel(n *doc.Note) string
+	// Backlink is the ID of the note's first reference in this document;
+	// "" when it has none.
+	Backlink(n *doc.Note) string
+	// InternalLink is where a link inside the book leads from here (raw is
+	// its cleaned URL); ok false keeps its text without a link, fallback is
+	// text for a link without any, and problem what the reader should be
+	// told about it.
+	InternalLink(l *doc.Link, raw string) (href, fallback, problem string, ok bool)
+	// Image says where a picture is; an empty Src means it is not there,
+	// and problem why, when the reader should be told.
+	Image(im *doc.Image) (pic Picture, problem string)
+	// Marks are the print pages starting in a block of this document, in
+	// order of offset; Placed is told as each is written.
+	Marks(b doc.Block) []*PageMark
+	Placed(m *PageMark)
+	// Warn reports a problem the document survives.
+	Warn(pos doc.Pos, code, msg string)
+}
+
+// Picture is where a picture is, relative to the document, with its size
+// in pixels when it has one (0 when not, or when it scales).
+type Picture struct {
+	Src           string
+	Width, Height int
+}
+
+// PageMark is where a print page starts: at a rune offset of a block's
+// plain text (doc.BlockText), or before a block without text.
+type PageMark struct {
+	Label  string
+	ID     string
+	Offset int
+}
+
+// Options choose what an output adds to plain XHTML.
+type Options struct {
+	// EPUB adds epub:type to the structure the ARIA roles mark: note
+	// references, notes and page breaks.
+	EPUB bool
+	// Details labels a disclosure that has no summary of its own.
+	Details string
+}
+
+// Body writes the tree's blocks and inlines into one document.
+type Body struct {
+	w    *Writer
+	doc  Document
+	opts Options
+
+	pos      doc.Pos // the current block's position, for warnings
+	cur      *cursor // page markers due inside the current leaf block
+	lead     func()  // written at the start of the next paragraph
+	inLink   bool
+	deferred []*doc.NoteRef // note references met inside a link
+	dfn      int
+	emitted  map[string]bool
+}
+
+// NewBody returns a writer of d's content into w.
+func NewBody(w *Writer, d Document, opts Options) *Body {
+	return &Body{w: w, doc: d, opts: opts, emitted: map[string]bool{}}
+}
+
+// cursor counts runes of a leaf block's plain text (as doc.BlockText
+// renders it) and places page markers at their offsets.
+type cursor struct {
+	pos   int
+	marks []*PageMark
+}
+
+// SetPos names where the content written next comes from, for warnings.
+func (r *Body) SetPos(pos doc.Pos) { r.pos = pos }
+
+// Lead sets what is written at the start of the next paragraph (a task's
+// box, a note's backlink).
+func (r *Body) Lead(f func()) { r.lead = f }
+
+func (r *Body) warn(code, msg string) { r.doc.Warn(r.pos, code, msg) }
+
+// ID gives an ID as an attribute, once per document: a second use of the
+// same ID is left out.
+func (r *Body) ID(id string) Attr {
+	if id == "" || r.emitted[id] {
+		return Attr{}
+	}
+	r.emitted[id] = true
+	return A("id", id)
+}
+
+// epubType is the epub:type attribute, in an EPUB only.
+func (r *Body) epubType(t string) Attr {
+	if !r.opts.EPUB {
+		return Attr{}
+	}
+	return A("epub:type", t)
+}
+
+// Blocks writes blocks; tight ones (a tight list's items) without their
+// paragraphs' <p>.
+func (r *Body) Blocks(bs []doc.Block, tight bool) {
+	for _, bl := range bs {
+		r.block(bl, tight)
+	}
+}
+
+func (r *Body) block(bl doc.Block, tight bool) {
+	savedPos := r.pos
+	if p := bl.Position(); p.File != "" {
+		r.pos = p
+	}
+	defer func() { r.pos = savedPos }()
+
+	before := r.w.Len()
+	r.withMarks(bl, func() { r.blockBody(bl, tight) })
+	if !tight && r.w.Len() > before {
+		r.w.NL()
+	}
+}
+
+// withMarks runs body with the page markers of bl due: those at offset 0,
+// or in a block without text, are written first; the rest fall inside the
+// text body writes, or at its end.
+func (r *Body) withMarks(bl doc.Block, body func()) {
+	var inner []*PageMark
+	hasText := doc.BlockText(bl) != ""
+	for _, m := range r.doc.Marks(bl) {
+		if m.Offset <= 0 || !hasText {
+			r.Marker(m)
+		} else {
+			inner = append(inner, m)
+		}
+	}
+	saved := r.cur
+	r.cur = nil
+	if len(inner) > 0 {
+		r.cur = &cursor{marks: inner}
+	}
+	body()
+	r.flush()
+	r.cur = saved
+}
+
+func (r *Body) blockBody(bl doc.Block, tight bool) {
+	switch bl := bl.(type) {
+	case *doc.Paragraph:
+		r.paragraph(bl.Content, tight)
+	case *doc.Heading:
+		r.heading(bl)
+	case *doc.BlockQuote:
+		r.w.Open("blockquote")
+		r.w.NL()
+		r.Blocks(bl.Blocks, false)
+		r.w.Close("blockquote")
+	case *doc.List:
+		r.list(bl)
+	case *doc.CodeBlock:
+		lang := strings.Join(strings.Fields(CleanText(bl.Language)), "-")
+		r.w.Open("pre")
+		if lang != "" {
+			r.w.Open("code", A("class", "language-"+lang))
+		} else {
+			r.w.Open("code")
+		}
+		r.plain(bl.Text)
+		r.flush()
+		r.w.Close("code")
+		r.w.Close("pre")
+	case *doc.ThematicBreak:
+		r.w.Empty("hr")
+	case *doc.Table:
+		r.table(bl)
+	case *doc.Figure:
+		r.figure(bl)
+	case *doc.Div:
+		r.div(bl)
+	}
+}
+
+func (r *Body) paragraph(content []doc.Inline, tight bool) {
+	lead := r.lead
+	r.lead = nil
+	if tight {
+		if lead != nil {
+			lead()
+		}
+		r.Inlines(content)
+		r.flush()
+		return
+	}
+	r.w.Open("p")
+	if lead != nil {
+		lead()
+	}
+	r.Inlines(content)
+	r.flush()
+	r.w.Close("p")
+}
+
+func (r *Body) heading(h *doc.Heading) {
+	level := r.doc.Level(h)
+	id := r.doc.ID(h)
+	if level <= 0 {
+		// A heading without text is kept only as a link target.
+		r.w.Open("div", r.ID(id), A("class", "empty-heading"))
+		r.flush()
+		r.w.Close("div")
+		return
+	}
+	tag := "h" + strconv.Itoa(level)
+	r.w.Open(tag, r.ID(id), A("class", ClassList(h.Classes...)))
+	r.Inlines(h.Content)
+	r.flush()
+	r.w.Close(tag)
+}
+
+func (r *Body) list(l *doc.List) {
+	tag := "ul"
+	attrs := []Attr{}
+	if l.Ordered {
+		tag = "ol"
+		if l.Start != 1 {
+			attrs = append(attrs, A("start", strconv.Itoa(l.Start)))
+		}
+	}
+	hasTask := false
+	for _, it := range l.Items {
+		if it.Task != doc.NoTask {
+			hasTask = true
+		}
+	}
+	class := ""
+	if hasTask {
+		class = "tasks"
+	}
+	attrs = append(attrs, A("class", class))
+	r.w.Open(tag, attrs...)
+	r.w.NL()
+	for _, it := range l.Items {
+		box := ""
+		switch it.Task {
+		case doc.TaskOpen:
+			box = "☐"
+		case doc.TaskDone:
+			box = "☑"
+		}
+		if box == "" {
+			r.w.Open("li")
+		} else {
+			r.w.Open("li", A("class", "task"))
+			writeBox := func() {
+				r.w.Element("span", box, A("class", "task-box"))
+				r.w.Raw(" ")
+			}
+			if len(it.Blocks) > 0 {
+				if _, ok := it.Blocks[0].(*doc.Paragraph); ok {
+					r.lead = writeBox
+				}
+			}
+			if r.lead == nil {
+				writeBox()
+			}
+		}
+		r.Blocks(it.Blocks, l.Tight)
+		r.lead = nil
+		r.w.Close("li")
+		r.w.NL()
+	}
+	r.w.Close(tag)
+}
+
+var alignClass = map[doc.Align]string{doc.AlignLeft: "align-left", doc.AlignCenter: "align-center", doc.AlignRight: "align-right"}
+
+func (r *Body) table(t *doc.Table) {
+	hasHeader := len(t.Header) > 0
+	hasRows := false
+	for _, row := range t.Rows {
+		if len(row) > 0 {
+			hasRows = true
+		}
+	}
+	if !hasHeader && !hasRows {
+		return
+	}
+	align := func(i int) string { return alignClass[t.Align[i]] }
+	r.w.Open("table")
+	r.w.NL()
+	if hasHeader {
+		r.w.Open("thead")
+		r.w.Open("tr")
+		for i, c := range t.Header {
+			content := c.Content
+			// An empty header cell heads nothing; a td says so.
+			if HasVisibleText(content) {
+				r.w.Open("th", A("scope", "col"), A("class", align(i)))
+				r.Inlines(content)
+				r.w.Close("th")
+			} else {
+				r.w.Open("td", A("class", align(i)))
+				r.Inlines(content)
+				r.w.Close("td")
+			}
+		}
+		r.w.Close("tr")
+		r.w.Close("thead")
+		r.w.NL()
+	}
+	if hasRows {
+		r.w.Open("tbody")
+		r.w.NL()
+		for _, row := range t.Rows {
+			if len(row) == 0 {
+				continue
+			}
+			r.w.Open("tr")
+			for i, c := range row {
+				r.w.Open("td", A("class", align(i)))
+				r.Inlines(c.Content)
+				r.w.Close("td")
+			}
+			r.w.Close("tr")
+			r.w.NL()
+		}
+		r.w.Close("tbody")
+		r.w.NL()
+	}
+	r.w.Close("table")
+}
+
+func (r *Body) figure(f *doc.Figure) {
+	r.w.Open("figure", r.ID(r.doc.ID(f)))
+	r.image(f.Image)
+	if len(f.Caption) > 0 {
+		r.w.Open("figcaption")
+		r.Inlines(f.Caption)
+		r.flush()
+		r.w.Close("figcaption")
+	}
+	r.w.Close("figure")
+}
+
+func (r *Body) div(dv *doc.Div) {
+	id := r.ID(r.doc.ID(dv))
+	class := A("class", ClassList(dv.Classes...))
+	switch dv.Kind {
+	case doc.DivSection:
+		r.w.Open("section", id, class)
+		r.w.NL()
+		r.Blocks(dv.Blocks, false)
+		r.w.Close("section")
+	case doc.DivAside:
+		// role=note keeps a nested aside from being a complementary landmark.
+		r.w.Open("aside", id, class, A("role", "note"))
+		r.w.NL()
+		r.Blocks(dv.Blocks, false)
+		r.w.Close("aside")
+	case doc.DivDetails:
+		r.w.Open("details", id, class)
+		r.w.Open("summary")
+		rest := dv.Blocks
+		summarised := false
+		if len(rest) > 0 {
+			if p, ok := rest[0].(*doc.Paragraph); ok && HasVisibleText(p.Content) {
+				r.withMarks(p, func() { r.Inlines(p.Content) })
+				rest, summarised = rest[1:], true
+			}
+		}
+		if !summarised {
+			r.w.Text(r.opts.Details)
+		}
+		r.w.Close("summary")
+		r.w.NL()
+		r.Blocks(rest, false)
+		r.w.Close("details")
+	default:
+		r.w.Open("div", id, class)
+		r.w.NL()
+		r.Blocks(dv.Blocks, false)
+		r.w.Close("div")
+	}
+}
+
+// Inlines writes inline content.
+func (r *Body) Inlines(ins []doc.Inline) {
+	for _, in := range ins {
+		r.inline(in)
+	}
+}
+
+func (r *Body) inline(in doc.Inline) {
+	switch in := in.(type) {
+	case *doc.Text:
+		r.plain(in.Text)
+	case *doc.Code:
+		r.w.Open("code")
+		r.plain(in.Text)
+		r.w.Close("code")
+	case *doc.Emph:
+		r.wrap("em", in.Content)
+	case *doc.Strong:
+		r.wrap("strong", in.Content)
+	case *doc.Strike:
+		r.wrap("del", in.Content)
+	case *doc.Break:
+		r.advanceTo(r.curPos())
+		r.w.Empty("br")
+		if r.cur != nil {
+			r.cur.pos++
+		}
+	case *doc.Link:
+		r.link(in)
+	case *doc.Image:
+		r.image(in)
+	case *doc.NoteRef:
+		if r.inLink {
+			r.deferred = append(r.deferred, in)
+			return
+		}
+		r.noteRef(in)
+	case *doc.Span:
+		r.span(in)
+	}
+}
+
+func (r *Body) wrap(tag string, content []doc.Inline) {
+	r.w.Open(tag)
+	r.Inlines(content)
+	r.w.Close(tag)
+}
+
+func (r *Body) curPos() int {
+	if r.cur == nil {
+		return 0
+	}
+	return r.cur.pos
+}
+
+// advanceTo writes the markers due at or before rune offset pos.
+func (r *Body) advanceTo(pos int) {
+	c := r.cur
+	for c != nil && len(c.marks) > 0 && c.marks[0].Offset <= pos {
+		m := c.marks[0]
+		c.marks = c.marks[1:]
+		r.Marker(m)
+	}
+}
+
+// plain writes text, placing any page markers that fall inside it. Offsets
+// count runes of the text as given (an invalid byte counts as one, as in
+// utf8.RuneCountInString), before cleaning.
+func (r *Body) plain(s string) {
+	c := r.cur
+	if c == nil || len(c.marks) == 0 {
+		r.w.Text(s)
+		if c != nil {
+			c.pos += len([]rune(s))
+		}
+		return
+	}
+	start := 0
+	for i := range s {
+		if len(c.marks) > 0 && c.marks[0].Offset <= c.pos {
+			r.w.Text(s[start:i])
+			start = i
+			r.advanceTo(c.pos)
+		}
+		c.pos++
+	}
+	r.w.Text(s[start:])
+}
+
+// flush writes the markers still due in the current block, at its end.
+func (r *Body) flush() {
+	if r.cur == nil {
+		return
+	}
+	for _, m := range r.cur.marks {
+		r.Marker(m)
+	}
+	r.cur.marks = nil
+}
+
+// Marker writes where a print page starts.
+func (r *Body) Marker(m *PageMark) {
+	r.doc.Placed(m)
+	r.w.Open("span", r.epubType("pagebreak"), A("role", "doc-pagebreak"),
+		r.ID(m.ID), A("aria-label", m.Label), A("class", "pagebreak"))
+	r.w.Close("span")
+}
+
+func (r *Body) noteRef(ref *doc.NoteRef) {
+	n := ref.Note
+	id, noteID := r.doc.ID(ref), r.doc.ID(n)
+	if id == "" || noteID == "" {
+		// Only a title holds unplanned references; titles carry no notes.
+		return
+	}
+	r.w.Open("sup", A("class", "noteref "+kindClass(n.Kind)))
+	r.w.Open("a", r.epubType("noteref"), A("role", "doc-noteref"), r.ID(id),
+		A("href", "#"+noteID))
+	r.w.Text(r.doc.NoteLabel(n))
+	r.w.Close("a")
+	r.w.Close("sup")
+}
+
+// kindClass is the class of a note kind; an unknown kind reads as a footnote.
+func kindClass(k doc.NoteKind) string {
+	switch k {
+	case doc.AnnotationNote, doc.ProvenanceNote:
+		return k.String()
+	}
+	return doc.FootnoteNote.String()
+}
+
+// Notes writes notes after a document's text, one aside each, the link
+// back to the first reference leading the note.
+func (r *Body) Notes(notes []*doc.Note) {
+	if len(notes) == 0 {
+		return
+	}
+	r.w.Open("section", A("class", "notes"), r.epubType("footnotes"))
+	r.w.NL()
+	for _, n := range notes {
+		savedPos := r.pos
+		if n.Pos.File != "" {
+			r.pos = n.Pos
+		}
+		label := r.doc.NoteLabel(n)
+		r.w.Open("aside", r.epubType("footnote"), A("role", "doc-footnote"),
+			r.ID(r.doc.ID(n)), A("class", "note "+kindClass(n.Kind)))
+		r.w.NL()
+		backlink := func() {
+			if ref := r.doc.Backlink(n); ref != "" {
+				r.w.Element("a", label, A("href", "#"+ref), A("role", "doc-backlink"), A("class", "backlink"))
+			} else {
+				r.w.Element("span", label, A("class", "backlink"))
+			}
+			r.w.Raw(" ")
+		}
+		first := true
+		if len(n.Blocks) > 0 {
+			if _, ok := n.Blocks[0].(*doc.Paragraph); ok {
+				r.lead = backlink
+				first = false
+			}
+		}
+		if first {
+			r.w.Open("p", A("class", "note-label"))
+			backlink()
+			r.w.Close("p")
+			r.w.NL()
+		}
+		r.Blocks(n.Blocks, false)
+		r.lead = nil
+		r.w.Close("aside")
+		r.w.NL()
+		r.pos = savedPos
+	}
+	r.w.Close("section")
+	r.w.NL()
+}
+
+func (r *Body) link(l *doc.Link) {
+	if r.inLink {
+		r.Inlines(l.Content) // links do not nest
+		return
+	}
+	href, fallback, ok := r.linkTarget(l)
+	named := hasLinkText(l.Content)
+	if !ok {
+		r.Inlines(l.Content)
+		if !named {
+			r.w.Text(fallback)
+		}
+		return
+	}
+	r.w.Open("a", A("href", href), A("title", OneLine(l.Title)))
+	r.inLink = true
+	r.Inlines(l.Content)
+	r.inLink = false
+	if !named {
+		r.w.Text(fallback)
+	}
+	r.w.Close("a")
+	deferred := r.deferred
+	r.deferred = nil
+	for _, ref := range deferred {
+		r.noteRef(ref)
+	}
+}
+
+// hasLinkText reports whether link content names the link; note markers
+// move out of links, so they do not count.
+func hasLinkText(ins []doc.Inline) bool { return perceivable(ins, false) }
+
+// linkTarget decides where a link goes: an allowed external URL, or a
+// document (and ID) of this book. ok is false when the link must become
+// plain text; fallback is text for a link without any.
+func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
+	raw := strings.TrimSpace(CleanText(l.URL))
+	fallback = OneLine(raw)
+	if l.Entry != "" || (!l.External && strings.HasPrefix(raw, "#")) {
+		href, fallback, problem, ok := r.doc.InternalLink(l, raw)
+		if problem != "" {
+			r.warn("link.dangling", problem)
+		}
+		return href, fallback, ok
+	}
+	if raw == "" {
+		r.warn("link.invalid", "a link has no target; kept as text")
+		return "", "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		r.warn("link.invalid", fmt.Sprintf("link %q is not a valid URL; kept as text", fallback))
+		return "", fallback, false
+	}
+	if len(u.Scheme) == 1 {
+		// "a:b.md" names a file, not a scheme (none has one letter): a
+		// relative link the resolve pass could not place; it said so.
+		return "", fallback, false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "ftp":
+		if u.Host == "" {
+			r.warn("link.invalid", fmt.Sprintf("link %q has no host; kept as text", fallback))
+			return "", fallback, false
+		}
+		if !validHost(u.Hostname()) {
+			r.warn("link.invalid", fmt.Sprintf("link %q has no valid host name; kept as text", fallback))
+			return "", fallback, false
+		}
+	case "mailto":
+		if u.Opaque == "" && u.Path == "" {
+			r.warn("link.invalid", fmt.Sprintf("link %q has no address; kept as text", fallback))
+			return "", fallback, false
+		}
+	case "":
+		// A relative link the resolve pass could not place; it said so.
+		return "", fallback, false
+	default:
+		r.warn("link.scheme", fmt.Sprintf("link %q uses a scheme e-books do not follow; kept as text", fallback))
+		return "", fallback, false
+	}
+	if host := u.Hostname(); host != "" && !isASCII(host) {
+		// An international domain name goes in its ASCII (punycode) form,
+		// which every reading system and validator understands.
+		if a, err := idna.Lookup.ToASCII(host); err == nil {
+			if port := u.Port(); port != "" {
+				a += ":" + port
+			}
+			u.Host = a
+		}
+	}
+	return asciiURL(u.String()), fallback, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// validHost reports whether h is a host name reading systems can follow:
+// dot-separated labels of letters, digits and hyphens (any non-ASCII
+// letter, as an international domain name), or an IP address.
+func validHost(h string) bool {
+	if h == "" {
+		return false
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return true
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, c := range label {
+			if !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c > 0x7f && unicode.IsLetter(c)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// asciiURL percent-encodes every byte a URL may not hold literally, so that
+// validators of every strictness accept it; a second '#' is encoded too.
+func asciiURL(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	seenHash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := c > 0x20 && c < 0x7f && !strings.ContainsRune("\"<>\\^`{|}", rune(c))
+		switch {
+		case c == '#' && seenHash:
+			ok = false
+		case c == '#':
+			seenHash = true
+		case c == '%':
+			ok = i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+		}
+		if ok {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func (r *Body) image(im *doc.Image) {
+	alt := OneLine(im.Alt)
+	pic, problem := r.doc.Image(im)
+	if pic.Src == "" {
+		name := alt
+		if name == "" {
+			name = OneLine(path.Base(strings.TrimSpace(im.Src)))
+		}
+		// Without an asset the image loader has already said why (remote,
+		// undecodable); only a problem found here is worth a line.
+		if problem != "" {
+			r.warn("image.unusable", fmt.Sprintf("image %q %s; its text stands in", OneLine(im.Src), problem))
+		}
+		if name != "" && name != "." && name != "/" {
+			r.w.Element("span", name, A("class", "image-missing"))
+		}
+		return
+	}
+	attrs := []Attr{A("src", pic.Src), Keep("alt", alt), A("title", OneLine(im.Title))}
+	if pic.Width > 0 && pic.Height > 0 {
+		attrs = append(attrs, A("width", strconv.Itoa(pic.Width)), A("height", strconv.Itoa(pic.Height)))
+	}
+	r.w.Empty("img", attrs...)
+}
+
+// spanElements are the elements of span kinds; any other kind is a span,
+// time among them: its element needs a machine-readable date the tree
+// does not carry.
+var spanElements = map[doc.SpanKind]string{
+	doc.SpanSuperscript: "sup", doc.SpanSubscript: "sub", doc.SpanSmall: "small",
+	doc.SpanAbbreviation: "abbr", doc.SpanCitation: "cite", doc.SpanQuotation: "q",
+	doc.SpanKeyboard: "kbd", doc.SpanSample: "samp", doc.SpanVariable: "var",
+	doc.SpanDefinition: "dfn", doc.SpanHighlight: "mark", doc.SpanUnderlined: "u",
+	doc.SpanInserted: "ins", doc.SpanIsolated: "bdi",
+}
+
+func (r *Body) span(s *doc.Span) {
+	el := spanElements[s.Kind]
+	if el == "" {
+		el = "span"
+	}
+	if el == "dfn" {
+		if r.dfn > 0 {
+			el = "span" // a definition cannot hold another
+		} else {
+			r.dfn++
+			defer func() { r.dfn-- }()
+		}
+	}
+	attrs := []Attr{r.ID(r.doc.ID(s)), A("class", ClassList(s.Classes...)), A("title", OneLine(s.Title))}
+	if lang, ok := ParseLang(s.Lang); ok {
+		attrs = append(attrs, A("lang", lang), A("xml:lang", lang))
+	}
+	r.w.Open(el, attrs...)
+	r.Inlines(s.Content)
+	r.w.Close(el)
+}
+
+// HasVisibleText reports whether inline content renders to something a
+// reader (or a screen reader) can perceive.
+func HasVisibleText(ins []doc.Inline) bool { return perceivable(ins, true) }
+
+// perceivable reports whether inline content has text, alternative text or
+// (when notes count) a note marker.
+func perceivable(ins []doc.Inline, notes bool) bool {
+	found := false
+	doc.WalkInlines(ins, doc.Visitor{Inline: func(in doc.Inline) bool {
+		switch in := in.(type) {
+		case *doc.Text:
+			found = found || strings.TrimSpace(CleanText(in.Text)) != ""
+		case *doc.Code:
+			found = found || strings.TrimSpace(CleanText(in.Text)) != ""
+		case *doc.Image:
+			found = found || OneLine(in.Alt) != ""
+		case *doc.NoteRef:
+			found = found || notes
+		}
+		return !found
+	}})
+	return found
+}
