@@ -398,3 +398,15 @@ func checkWritten(t *testing.T, l *loaded, runes []rune) {
 		}
 	}
 }
+
+// TestCheckRefusesCollections: the book's faces are single fonts; a
+// collection is refused with a message saying so, and other fonts pass.
+func TestCheckRefusesCollections(t *testing.T) {
+	ttc := append([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"), fontstest.Font{Name: "X", Advances: map[rune]int{'a': 500}}.Bytes()...)
+	if err := Check(ttc); err == nil || err.Error() != "a font collection (.ttc): name a single font file" {
+		t.Errorf("collection: %v", err)
+	}
+	if err := Check(fontstest.Font{Name: "X", Advances: map[rune]int{'a': 500}}.Bytes()); err != nil {
+		t.Errorf("single font: %v", err)
+	}
+}

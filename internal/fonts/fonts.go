@@ -206,6 +206,11 @@ func Check(data []byte) error {
 	if len(data) == 0 {
 		return errors.New("empty file")
 	}
+	// A book's face is one font: a collection's fonts are only fallbacks,
+	// and the EPUB's cover and fonts take single fonts.
+	if len(data) >= 4 && string(data[:4]) == "ttcf" {
+		return errors.New("a font collection (.ttc): name a single font file")
+	}
 	_, err := parse(data, 0)
 	return err
 }
