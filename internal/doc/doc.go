@@ -152,6 +152,7 @@ type EntryRole int
 const (
 	RoleNone         EntryRole = iota
 	RoleBibliography           // the sources the book draws on
+	RoleIndex                  // the index of terms
 )
 
 func (r EntryRole) String() string {
@@ -160,6 +161,8 @@ func (r EntryRole) String() string {
 		return "none"
 	case RoleBibliography:
 		return "bibliography"
+	case RoleIndex:
+		return "index"
 	}
 	return fmt.Sprintf("EntryRole(%d)", int(r))
 }
@@ -169,6 +172,15 @@ func (e *Entry) TitleText() string { return PlainText(e.Title) }
 
 // Provenance records where a source came from.
 type Provenance struct {
+	// Ref names the work's record in the book's bibliography, which then
+	// gives what the fields below would: author, title, dates,
+	// publication. Container, Extract, Pages, URL and Accessed still say
+	// where the text printed was taken from.
+	Ref string
+	// Extract numbers the text as an extract of the work printed in
+	// Container ("2"): the work is then cited whole, its publisher its
+	// own, and the container is where this copy was taken from.
+	Extract    string
 	Author     string
 	Title      string // title of the original work
 	Date       string // date of the original ("1921", "1921-02-27")
@@ -184,9 +196,11 @@ type Provenance struct {
 	Accessed   string // YYYY-MM-DD
 	License    string // licence or permission statement
 	Note       string // free text, e.g. "extract"
-	// Citation is the provenance rendered by the book's citation style,
-	// filled by the resolve pass.
-	Citation []Inline
+	// Citation is the provenance rendered by the book's citation style as
+	// a note, Reference as an entry of a bibliography; the resolve pass
+	// fills both.
+	Citation  []Inline
+	Reference []Inline
 }
 
 // Chapters returns every entry, parts and their children included, in
@@ -257,6 +271,10 @@ type PageMap struct {
 	// the pageBreakSource metadata.
 	Source string
 	Breaks []PageBreak
+	// Anchors gives the label of the page each link target (a heading,
+	// an index occurrence, a note) is printed on, so the EPUB's index can
+	// name the printed pages.
+	Anchors map[string]string
 }
 
 // PageBreak says that the page labelled Label begins at rune offset Offset of

@@ -174,6 +174,12 @@ func (d *dumper) block(depth int, b Block) {
 		}
 		d.line(depth, "div%s%s", extra, tagSuffix(&b.BlockBase))
 		d.blocks(depth+1, b.Blocks)
+	case *Index:
+		d.line(depth, "index%s", tagSuffix(&b.BlockBase))
+		for _, g := range b.Groups {
+			d.line(depth+1, "group %q", g.Label)
+			d.indexEntries(depth+2, g.Entries)
+		}
 	default:
 		d.line(depth, "?block %T", b)
 	}
@@ -208,6 +214,15 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 					target += "#" + in.Anchor
 				}
 			}
+			for _, c := range in.Classes {
+				target += " ." + c
+			}
+			switch in.Page {
+			case PageAfter:
+				target += " page=after"
+			case PageOnly:
+				target += " page=only"
+			}
 			d.line(depth, "link %s", target)
 			d.inlines(depth+1, in.Content)
 		case *Image:
@@ -236,10 +251,48 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			if in.Title != "" {
 				extra += fmt.Sprintf(" title=%q", in.Title)
 			}
+			for _, a := range in.Attrs {
+				extra += fmt.Sprintf(" %s=%q", a.Key, a.Value)
+			}
 			d.line(depth, "%s%s", in.Kind, extra)
 			d.inlines(depth+1, in.Content)
+		case *Cite:
+			extra := ""
+			if in.AuthorInText {
+				extra = " in-text"
+			}
+			d.line(depth, "cite %q%s", in.Text, extra)
+			for _, it := range in.Items {
+				var parts []string
+				if it.SuppressAuthor {
+					parts = append(parts, "-")
+				}
+				for _, f := range [][2]string{{"prefix", it.Prefix}, {"locator", it.Locator}, {"suffix", it.Suffix}} {
+					if f[1] != "" {
+						parts = append(parts, fmt.Sprintf("%s=%q", f[0], f[1]))
+					}
+				}
+				d.line(depth+1, "@%s %s", it.Key, strings.Join(parts, " "))
+			}
 		default:
 			d.line(depth, "?inline %T", in)
 		}
+	}
+}
+
+func (d *dumper) indexEntries(depth int, es []*IndexEntry) {
+	for _, e := range es {
+		var locs []string
+		for _, l := range e.Locators {
+			locs = append(locs, l.Entry+"#"+l.Anchor)
+		}
+		d.line(depth, "entry #%s %q %s", e.ID, PlainText(e.Term), strings.Join(locs, " "))
+		for _, r := range e.See {
+			d.line(depth+1, "see %q #%s", PlainText(r.Term), r.ID)
+		}
+		for _, r := range e.SeeAlso {
+			d.line(depth+1, "see also %q #%s", PlainText(r.Term), r.ID)
+		}
+		d.indexEntries(depth+1, e.Sub)
 	}
 }

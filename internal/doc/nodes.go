@@ -162,6 +162,48 @@ func (k DivKind) String() string {
 	return fmt.Sprintf("DivKind(%d)", int(k))
 }
 
+// Index is the index of the book, made by the resolve pass: its terms in
+// groups by initial letter, each with the places in the text it refers
+// to. The PDF prints the pages of those places; the EPUB links to them.
+type Index struct {
+	BlockBase
+	Groups []*IndexGroup
+}
+
+// IndexGroup is the terms that start with one letter, in collation order.
+type IndexGroup struct {
+	// Label is the group's letter ("K"), or "" for terms starting with
+	// digits or symbols.
+	Label   string
+	Entries []*IndexEntry
+}
+
+// IndexEntry is one term of the index with its sub-entries.
+type IndexEntry struct {
+	// ID makes the entry a target of see and see-also references.
+	ID   string
+	Term []Inline
+	// Locators are the term's occurrences, in book order.
+	Locators []IndexLocator
+	// See sends the reader to other terms instead; SeeAlso to related ones.
+	See, SeeAlso []IndexRef
+	Sub          []*IndexEntry
+}
+
+// IndexLocator is one occurrence of a term: the anchor in Entry where it
+// is.
+type IndexLocator struct {
+	Entry, Anchor string
+}
+
+// IndexRef names another entry of the index.
+type IndexRef struct {
+	Term []Inline
+	// ID is the index entry referred to ("" when the term is not itself
+	// in the index).
+	ID string
+}
+
 // Text is literal text. Soft line breaks in the source become a space.
 type Text struct {
 	Text string
@@ -199,6 +241,52 @@ type Link struct {
 	// ID inside it ("" for the entry's start).
 	Entry  string
 	Anchor string
+	// Classes from an attribute list ([text](#x){.page}).
+	Classes []string
+	// Page says whether the print edition names the page an internal
+	// link leads to.
+	Page PageRef
+}
+
+// PageRef is what the print edition adds to an internal link: paper has no
+// links, so it names the page the target is on.
+type PageRef uint8
+
+const (
+	PageNone  PageRef = iota // nothing: links the build makes (citations, the index, the contents)
+	PageAfter                // "(p. 42)" after the link's text, when the target is on another page
+	PageOnly                 // the page number in place of the link's text
+)
+
+// Cite is a citation of works in the book's bibliography, as the author
+// wrote it ("[see @serge1963, 85–86; @kollontai1921]", "@serge1963
+// says"). The resolve pass replaces it with the citation in the book's
+// style, or with Text when the book has no bibliography; renderers never
+// see one.
+type Cite struct {
+	Items []CiteItem
+	// AuthorInText is a citation written into the sentence (@serge1963
+	// without brackets): the authors' names are part of the text.
+	AuthorInText bool
+	// Text is the citation as written.
+	Text string
+	// Line is where it is written.
+	Line int
+}
+
+// CiteItem is one work of a citation.
+type CiteItem struct {
+	Key string
+	// Prefix and Suffix are the author's words around the work ("see",
+	// "and passim"); Locator is the place in it ("p. 3", "85–86").
+	Prefix, Locator, Suffix string
+	// SuppressAuthor leaves the authors' names out ([-@key]).
+	SuppressAuthor bool
+}
+
+// Attr is a key-value attribute from an attribute list ({term="…"}).
+type Attr struct {
+	Key, Value string
 }
 
 // Image is a picture. Src is as written; the build sets Asset for local
@@ -244,7 +332,20 @@ type Span struct {
 	Classes []string
 	Title   string // e.g. an abbreviation's expansion
 	Lang    string
+	// Attrs are the other attributes of a bracketed span
+	// ([Kronstadt]{.index term="Kronstadt rising"}), for the resolve pass.
+	Attrs   []Attr
 	Content []Inline
+}
+
+// Attr returns the value of the span's attribute key.
+func (s *Span) Attr(key string) (string, bool) {
+	for _, a := range s.Attrs {
+		if a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
 }
 
 // SpanKind is the meaning of a span. Each renderer decides how to show
@@ -291,3 +392,4 @@ func (*Image) inlineNode()   {}
 func (*Break) inlineNode()   {}
 func (*NoteRef) inlineNode() {}
 func (*Span) inlineNode()    {}
+func (*Cite) inlineNode()    {}

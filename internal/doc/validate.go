@@ -45,6 +45,11 @@ func Validate(b *Book) error {
 			v.fail(l.pos, "tree.link", "a link points to #%s, which is not in the book", l.link.Anchor)
 		}
 	}
+	for _, r := range v.indexRefs {
+		if _, ok := v.ids[r.id]; !ok {
+			v.fail(r.pos, "tree.link", "an index reference points to #%s, which is not in the book", r.id)
+		}
+	}
 	b.valid = len(v.problems) == 0
 	return errors.Join(v.problems...)
 }
@@ -60,6 +65,13 @@ type validator struct {
 	ids     map[string]Pos
 	entries map[string]bool
 	links   []linkAt
+	// indexRefs are the index entries see references name.
+	indexRefs []idAt
+}
+
+type idAt struct {
+	id  string
+	pos Pos
 }
 
 type linkAt struct {
@@ -142,12 +154,13 @@ func (v *validator) entry(e *Entry, depth int) {
 	if e.Kind < KindChapter || e.Kind > KindPart {
 		v.fail(pos, "tree.kind", "entry %q has kind %v", e.ID, e.Kind)
 	}
-	if e.Role < RoleNone || e.Role > RoleBibliography {
+	if e.Role < RoleNone || e.Role > RoleIndex {
 		v.fail(pos, "tree.kind", "entry %q has role %v", e.ID, e.Role)
 	}
 	v.inlines(e.Title, 0, pos)
 	if e.Provenance != nil {
 		v.inlines(e.Provenance.Citation, 0, pos)
+		v.inlines(e.Provenance.Reference, 0, pos)
 	}
 	v.blocks(e.Blocks, 0, pos)
 	for _, n := range e.Notes {
@@ -252,12 +265,48 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 			v.inlines([]Inline{b.Image}, 0, pos)
 		}
 		v.inlines(b.Caption, 0, pos)
+	case *Index:
+		for _, g := range b.Groups {
+			if g == nil {
+				v.fail(pos, "tree.nil", "a nil index group")
+				continue
+			}
+			v.indexEntries(g.Entries, 0, pos)
+		}
 	case *Div:
 		if b.Kind < DivPlain || b.Kind > DivTermDefinition {
 			v.fail(pos, "tree.kind", "a group of kind %v", b.Kind)
 		}
 		v.id(b.ID, pos, "group")
 		v.blocks(b.Blocks, depth+1, pos)
+	}
+}
+
+func (v *validator) indexEntries(es []*IndexEntry, depth int, pos Pos) {
+	if depth > MaxDepth {
+		v.fail(pos, "tree.depth", "index entries nested deeper than %d", MaxDepth)
+		return
+	}
+	for _, e := range es {
+		if e == nil {
+			v.fail(pos, "tree.nil", "a nil index entry")
+			continue
+		}
+		if !v.once(e, pos, "an index entry") {
+			continue
+		}
+		v.id(e.ID, pos, "index entry")
+		v.inlines(e.Term, 0, pos)
+		for _, l := range e.Locators {
+			v.links = append(v.links, linkAt{&Link{Entry: l.Entry, Anchor: l.Anchor}, pos})
+		}
+		for _, r := range append(append([]IndexRef(nil), e.See...), e.SeeAlso...) {
+			v.inlines(r.Term, 0, pos)
+			if r.ID != "" {
+				v.indexRefs = append(v.indexRefs, idAt{r.ID, pos})
+			}
+		}
+		v.indexEntries(e.Sub, depth+1, pos)
 	}
 }
 
@@ -298,6 +347,8 @@ func (v *validator) inlines(ins []Inline, depth int, pos Pos) {
 			if in.Entry != "" {
 				v.links = append(v.links, linkAt{in, pos})
 			}
+		case *Cite:
+			v.fail(pos, "tree.cite", "a citation was left unresolved")
 		case *Span:
 			if in.Kind < SpanPlain || in.Kind > SpanIsolated {
 				v.fail(pos, "tree.kind", "a span of kind %v", in.Kind)

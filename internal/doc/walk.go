@@ -121,6 +121,8 @@ func appendPlain(sb *strings.Builder, inlines []Inline) {
 			sb.WriteString(in.Text)
 		case *Break:
 			sb.WriteByte('\n')
+		case *Cite:
+			sb.WriteString(in.Text)
 		case *NoteRef, *Image:
 		default:
 			appendPlain(sb, InlineChildren(in))

@@ -106,7 +106,21 @@ func (c *converter) inline(n ast.Node, line int) []doc.Inline {
 			return []doc.Inline{&doc.NoteRef{Note: note}}
 		}
 		return nil
-	case *east.TaskCheckBox, *ast.RawHTML:
+	case *citationNode:
+		cite := n.cite
+		cite.Line = c.pos(c.inlineLine(n, line)).Line
+		return []doc.Inline{&cite}
+	case *spanNode:
+		sp := &doc.Span{ID: n.attrs.id, Classes: n.attrs.classes, Content: c.inlines(n, line)}
+		for _, a := range n.attrs.kv {
+			if a.Key == "lang" {
+				sp.Lang = a.Value
+				continue
+			}
+			sp.Attrs = append(sp.Attrs, a)
+		}
+		return []doc.Inline{sp}
+	case *east.TaskCheckBox, *ast.RawHTML, *attrNode:
 		return nil
 	}
 	return c.inlines(n, line)
@@ -147,7 +161,40 @@ func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
 		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return nil
 	}
-	return &doc.Link{URL: url, Title: decodeMarkdown(n.Title)}
+	link := &doc.Link{URL: url, Title: decodeMarkdown(n.Title)}
+	if !hasScheme(url) {
+		// a link inside the book, as far as the parser can tell: the
+		// print edition names the page it leads to
+		link.Page = doc.PageAfter
+	}
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok {
+			link.Classes = strings.Fields(string(b))
+		}
+	}
+	for _, cl := range link.Classes {
+		if cl == "page" {
+			link.Page = doc.PageOnly
+		}
+	}
+	return link
+}
+
+// hasScheme reports whether a URL starts with a scheme ("https:") or is
+// scheme-relative ("//host").
+func hasScheme(url string) bool {
+	if strings.HasPrefix(url, "//") {
+		return true
+	}
+	for i := 0; i < len(url); i++ {
+		switch c := url[i]; {
+		case c == ':':
+			return i > 0
+		case c == '/' || c == '?' || c == '#':
+			return false
+		}
+	}
+	return false
 }
 
 func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
@@ -200,6 +247,8 @@ func (c *converter) plain(n ast.Node) string {
 				}
 			case *ast.CodeSpan:
 				b.WriteString(c.codeSpanText(t))
+			case *citationNode:
+				b.WriteString(t.cite.Text)
 			case *ast.AutoLink:
 				b.Write(t.Label(c.src))
 			case *ast.RawHTML:

@@ -44,7 +44,8 @@ type Parser struct {
 
 // New returns a Parser for samizdat's Markdown dialect: CommonMark with GFM
 // tables, strikethrough, task lists and autolinks, footnotes, smart
-// punctuation, heading attributes and pandoc-style fenced divs.
+// punctuation, heading attributes, and pandoc's fenced divs, bracketed
+// spans, link attributes and citations.
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.LeftSingleQuote:  []byte("\u2018"),
@@ -78,7 +79,13 @@ func New() *Parser {
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
+				// before goldmark's link parser (200): citations and
+				// bracketed spans start with "[" too
+				util.Prioritized(bracketParser{}, 150),
+				util.Prioritized(atParser{}, 150),
+				util.Prioritized(attrParser{}, 150),
 			),
+			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100)),
 		),
 	)
 	return &Parser{md: md}
