@@ -86,7 +86,9 @@ func (s *Style) apaEntry(b *builder, r *Record) {
 	if len(r.Author) > 0 && len(r.Editor) > 0 && r.Type != Chapter {
 		roles = append(roles, s.apaInitials(r.Editor)+", "+s.apaEditorLabel(len(r.Editor)))
 	}
-	if len(r.Translator) > 0 && r.Type != Chapter {
+	if unknown(r.Translator) {
+		roles = append(roles, upperFirst(s.loc.translatorUnknown))
+	} else if len(r.Translator) > 0 && r.Type != Chapter {
 		roles = append(roles, s.apaInitials(r.Translator)+", "+upperFirst(s.loc.translatorShort))
 	}
 	if r.Edition != "" && r.Type != Chapter {
@@ -95,8 +97,11 @@ func (s *Style) apaEntry(b *builder, r *Record) {
 	if r.Volume != "" && r.Type == Book {
 		roles = append(roles, upperFirst(s.loc.volume)+" "+r.Volume)
 	}
+	if r.Pages != "" && r.Type == Book {
+		roles = append(roles, s.apaPages(r.Pages))
+	}
 	if len(roles) > 0 {
-		b.text(" (" + strings.Join(roles, "; ") + ")")
+		b.paren(strings.Join(roles, "; "))
 	}
 	if r.Type == Thesis {
 		b.text(" [" + joinNonEmpty(", ", s.genre(r), r.Publisher) + "]")
@@ -110,7 +115,7 @@ func (s *Style) apaEntry(b *builder, r *Record) {
 		}
 		b.ital(r.Container)
 		var inner []string
-		if len(r.Translator) > 0 {
+		if len(r.Translator) > 0 && !unknown(r.Translator) {
 			inner = append(inner, s.apaInitials(r.Translator)+", "+upperFirst(s.loc.translatorShort))
 		}
 		if r.Edition != "" {
@@ -120,7 +125,7 @@ func (s *Style) apaEntry(b *builder, r *Record) {
 			inner = append(inner, s.apaPages(r.Pages))
 		}
 		if len(inner) > 0 {
-			b.text(" (" + strings.Join(inner, "; ") + ")")
+			b.paren(strings.Join(inner, "; "))
 		}
 		if r.Publisher != "" {
 			b.sep(". ")
@@ -165,7 +170,7 @@ func (s *Style) apaEntry(b *builder, r *Record) {
 		if s.loc.lang == "en" {
 			words = "Original work published"
 		}
-		b.text(" (" + words + " " + r.Original.year() + ")")
+		b.paren(words + " " + r.Original.year())
 	}
 }
 

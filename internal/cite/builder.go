@@ -28,6 +28,9 @@ type builder struct {
 	link int
 	// quoteEnd is set when the last thing added was a closing quote.
 	quoteEnd bool
+	// pending is the separator sep asked for, written before the next text
+	// only, so an element that turns out empty leaves no stray comma.
+	pending string
 }
 
 func newBuilder(loc *locale) *builder { return &builder{loc: loc} }
@@ -40,6 +43,7 @@ func (b *builder) add(s string, italic bool) {
 	if s == "" {
 		return
 	}
+	b.flush()
 	for s != "" {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
@@ -73,6 +77,7 @@ func (b *builder) add(s string, italic bool) {
 // addRaw appends s as it is, without reading markup in it.
 func (b *builder) addRaw(s string, italic bool) {
 	if s != "" {
+		b.flush()
 		b.runs = append(b.runs, run{text: s, italic: italic, link: b.link})
 		b.quoteEnd = false
 	}
@@ -97,8 +102,10 @@ func (b *builder) quoted(s string) {
 	b.quoteEnd = true
 }
 
-// punct adds punctuation after what came before, if anything came before.
+// punct adds punctuation after what came before, if anything came before,
+// in place of a pending separator.
 func (b *builder) punct(p string) {
+	b.pending = ""
 	if len(b.runs) == 0 || p == "" {
 		return
 	}
@@ -124,14 +131,25 @@ func (b *builder) punct(p string) {
 	b.text(p)
 }
 
-// sep adds punctuation and a space before the next element: ", " or ". ".
+// sep asks for punctuation and a space before the next element (", " or
+// ". "), written when the element brings text.
 func (b *builder) sep(p string) {
-	if len(b.runs) == 0 {
+	if len(b.runs) > 0 {
+		b.pending = p
+	}
+}
+
+// flush writes the pending separator.
+func (b *builder) flush() {
+	p := b.pending
+	if p == "" {
 		return
 	}
+	b.pending = ""
 	b.punct(strings.TrimRight(p, " "))
 	if strings.HasSuffix(p, " ") {
-		b.text(" ")
+		b.runs = append(b.runs, run{text: " ", link: b.link})
+		b.quoteEnd = false
 	}
 }
 
@@ -164,8 +182,14 @@ func (b *builder) endLink() { b.link = 0 }
 
 // capitalize upper-cases the first letter: a note starting with "ibid."
 // or a prefix "see".
-func (b *builder) capitalize() {
-	for i := range b.runs {
+func (b *builder) capitalize() { b.capitalizeFrom(0) }
+
+// capitalizeFrom upper-cases the first letter of the runs from start on.
+func (b *builder) capitalizeFrom(start int) {
+	for i := start; i < len(b.runs); i++ {
+		if strings.IndexFunc(b.runs[i].text, unicode.IsLetter) < 0 {
+			continue
+		}
 		if strings.TrimSpace(b.runs[i].text) == "" {
 			continue
 		}
@@ -229,4 +253,15 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// paren adds s in parentheses, attached to what came before (no
+// separator), or opening the whole.
+func (b *builder) paren(s string) {
+	b.pending = ""
+	if len(b.runs) == 0 {
+		b.text("(" + s + ")")
+		return
+	}
+	b.text(" (" + s + ")")
 }

@@ -128,6 +128,16 @@ func (s *Style) roles(b *builder, r *Record, bib bool) {
 		if len(role.names) == 0 {
 			continue
 		}
+		if unknown(role.names) {
+			if bib {
+				b.sep(". ")
+				b.text(upperFirst(s.loc.translatorUnknown))
+			} else {
+				b.sep(", ")
+				b.text(s.loc.translatorUnknown)
+			}
+			continue
+		}
 		names := namesList(role.names, Name.natural, s.loc.and, s.serialComma())
 		if bib {
 			b.sep(". ")
@@ -171,6 +181,10 @@ func (s *Style) chicagoNote(b *builder, it Item, pos Position) {
 	date := s.chicagoDate(r)
 	switch r.Type {
 	case Chapter:
+		if !r.Original.IsZero() && r.Original.year() != r.Issued.year() {
+			// when a speech or letter in collected works was first given
+			b.paren(s.loc.date(r.Original, false))
+		}
 		if r.Container != "" {
 			b.sep(", ")
 			b.text(s.loc.in + " ")
@@ -187,7 +201,7 @@ func (s *Style) chicagoNote(b *builder, it Item, pos Position) {
 			b.text(s.loc.issue + " " + r.Issue)
 		}
 		if date != "" {
-			b.text(" (" + date + ")")
+			b.paren(date)
 		}
 		pages := s.pages(r.Pages)
 		if loc != "" {
@@ -223,7 +237,7 @@ func (s *Style) chicagoNote(b *builder, it Item, pos Position) {
 		return
 	}
 	if r.Type == Book && !r.Original.IsZero() && r.Original.year() != r.Issued.year() {
-		b.text(" (" + r.Original.year() + ")")
+		b.paren(r.Original.year())
 	}
 	s.roles(b, r, false)
 	if r.Edition != "" {
@@ -243,7 +257,7 @@ func (s *Style) chicagoNote(b *builder, it Item, pos Position) {
 		facts = joinNonEmpty(", ", s.genre(r), r.Publisher, r.Place, date)
 	}
 	if facts != "" {
-		b.text(" (" + facts + ")")
+		b.paren(facts)
 	}
 	pages := s.pages(r.Pages)
 	if loc != "" {
@@ -267,11 +281,20 @@ func (s *Style) genre(r *Record) string {
 	return ""
 }
 
-// noteLink ends a note with the work's DOI or URL.
+// noteLink ends a note with the work's DOI or URL, after the date it was
+// read.
 func (s *Style) noteLink(b *builder, r *Record) {
-	if u := doiURL(r); u != "" {
+	if r.DOI != "" {
 		b.sep(", ")
-		b.text(u)
+		b.text(doiURL(r))
+		return
+	}
+	if r.URL != "" {
+		acc := r.Accessed
+		if r.Type == Periodical || r.Type == Webpage {
+			acc = Date{} // said in place of the date, when the page has none
+		}
+		s.accessedURL(b, r.URL, acc, true)
 	}
 }
 
@@ -303,6 +326,10 @@ func (s *Style) chicagoEntry(b *builder, r *Record, authorDate bool, names strin
 	}
 	switch r.Type {
 	case Chapter:
+		if !authorDate && !r.Original.IsZero() && r.Original.year() != r.Issued.year() {
+			b.sep(". ")
+			b.text(s.loc.date(r.Original, false))
+		}
 		b.sep(". ")
 		b.text(upperFirst(s.loc.in) + " ")
 		b.ital(r.Container)
@@ -310,7 +337,10 @@ func (s *Style) chicagoEntry(b *builder, r *Record, authorDate bool, names strin
 			b.sep(", ")
 			b.text(s.loc.editedBy + " " + namesList(r.Editor, Name.natural, s.loc.and, s.serialComma()))
 		}
-		if len(r.Translator) > 0 {
+		if unknown(r.Translator) {
+			b.sep(", ")
+			b.text(s.loc.translatorUnknown)
+		} else if len(r.Translator) > 0 {
 			b.sep(", ")
 			b.text(s.loc.translatedBy + " " + namesList(r.Translator, Name.natural, s.loc.and, s.serialComma()))
 		}
@@ -333,7 +363,7 @@ func (s *Style) chicagoEntry(b *builder, r *Record, authorDate bool, names strin
 				b.text(" " + r.Volume)
 			}
 			if r.Issue != "" {
-				b.text(" (" + r.Issue + ")")
+				b.paren(r.Issue)
 			}
 		} else {
 			if r.Volume != "" {
@@ -344,7 +374,7 @@ func (s *Style) chicagoEntry(b *builder, r *Record, authorDate bool, names strin
 				b.text(s.loc.issue + " " + r.Issue)
 			}
 			if date != "" {
-				b.text(" (" + date + ")")
+				b.paren(date)
 			}
 		}
 		if r.Pages != "" {
@@ -401,14 +431,26 @@ func (s *Style) chicagoEntry(b *builder, r *Record, authorDate bool, names strin
 			b.sep(". ")
 			b.text(facts)
 		}
+		if r.Pages != "" {
+			// the pages of a book a text was printed from
+			b.sep(", ")
+			b.text(s.pages(r.Pages))
+		}
 		if authorDate && !r.Original.IsZero() && r.Original.year() != r.Issued.year() {
 			b.sep(". ")
 			b.text(upperFirst(s.loc.origPublished) + " " + r.Original.year())
 		}
 	}
-	if u := doiURL(r); u != "" {
+	switch {
+	case r.DOI != "":
 		b.sep(". ")
-		b.text(u)
+		b.text(doiURL(r))
+	case r.URL != "":
+		acc := r.Accessed
+		if r.Type == Periodical || r.Type == Webpage {
+			acc = Date{} // said in place of the date
+		}
+		s.accessedURL(b, r.URL, acc, false)
 	}
 	b.end()
 }

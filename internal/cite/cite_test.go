@@ -107,9 +107,9 @@ func TestStyles(t *testing.T) {
 				narrative: "Serge",
 			},
 			"benjamin1969": {
-				note:  "Walter Benjamin, “The Work of Art in the Age of Mechanical Reproduction,” in *Illuminations*, ed. Hannah Arendt, trans. Harry Zohn (New York: Schocken Books, 1969), 85–86.",
+				note:  "Walter Benjamin, “The Work of Art in the Age of Mechanical Reproduction” (1936), in *Illuminations*, ed. Hannah Arendt, trans. Harry Zohn (New York: Schocken Books, 1969), 85–86.",
 				short: "Benjamin, “The Work of Art in the Age of Mechanical Reproduction,” 90.",
-				bib:   "Benjamin, Walter. “The Work of Art in the Age of Mechanical Reproduction.” In *Illuminations*, edited by Hannah Arendt, translated by Harry Zohn, 217–51. New York: Schocken Books, 1969.",
+				bib:   "Benjamin, Walter. “The Work of Art in the Age of Mechanical Reproduction.” 1936. In *Illuminations*, edited by Hannah Arendt, translated by Harry Zohn, 217–51. New York: Schocken Books, 1969.",
 			},
 			"knuth1981": {
 				note:  "Donald E. Knuth and Michael F. Plass, “Breaking Paragraphs into Lines,” *Software: Practice and Experience* 11, no. 11 (1981): 85–86, https://doi.org/10.1002/spe.4380111102.",
@@ -312,7 +312,7 @@ func TestLanguages(t *testing.T) {
 		bib                    bool
 	}{
 		{"chicago", "fr", "serge1963", "Victor Serge, *Memoirs of a Revolutionary*, trad. par Peter Sedgwick (Oxford University Press, 1963), 85–86.", false},
-		{"chicago", "fr", "benjamin1969", "Benjamin, Walter. «\u00a0The Work of Art in the Age of Mechanical Reproduction\u00a0». In *Illuminations*, édité par Hannah Arendt, traduit par Harry Zohn, 217–51. New York: Schocken Books, 1969.", true},
+		{"chicago", "fr", "benjamin1969", "Benjamin, Walter. «\u00a0The Work of Art in the Age of Mechanical Reproduction\u00a0». 1936. In *Illuminations*, édité par Hannah Arendt, traduit par Harry Zohn, 217–51. New York: Schocken Books, 1969.", true},
 		{"chicago", "de", "knuth1981", "Donald E. Knuth und Michael F. Plass, „Breaking Paragraphs into Lines“, *Software: Practice and Experience* 11, Nr. 11 (1981): 85–86, https://doi.org/10.1002/spe.4380111102.", false},
 		{"mla", "es", "beauvoir1949", "Beauvoir, Simone de. *Le Deuxième Sexe*. Gallimard, 1949.", true},
 		{"apa", "ru", "serge1963", "Serge, V. (1963). *Memoirs of a Revolutionary* (P. Sedgwick, Пер.). Oxford University Press.", true},

@@ -44,6 +44,8 @@ type locale struct {
 	dayFirst, numeric   bool
 	// The headings of the bibliography, by style family.
 	bibliography, worksCited, references string
+	// translatorUnknown stands for a translator the source does not name.
+	translatorUnknown string
 	// extract names an extract of a work printed elsewhere ("extract 2").
 	extract string
 	// quotes are the marks around the titles of parts.
@@ -57,7 +59,7 @@ var englishMonths = [12]string{"January", "February", "March", "April", "May", "
 
 var locales = map[string]*locale{
 	"en": {
-		lang: "en", extract: "extract", and: "and", etAl: "et al.", ibid: "ibid.", in: "in", accessed: "accessed", noDate: "n.d.",
+		lang: "en", translatorUnknown: "translator unknown", extract: "extract", and: "and", etAl: "et al.", ibid: "ibid.", in: "in", accessed: "accessed", noDate: "n.d.",
 		page: "p.", pages: "pp.", editorShort: "ed.", editorsShort: "eds.", edBy: "ed.", transBy: "trans.", editor: "editor", editors: "editors", translatorShort: "trans.",
 		editedBy: "edited by", translatedBy: "translated by", origPublished: "originally published",
 		edition: "ed.", volume: "vol.", issue: "no.",
@@ -67,7 +69,7 @@ var locales = map[string]*locale{
 		openQuote: "“", closeQuote: "”", punctuationInQuote: true,
 	},
 	"fr": {
-		lang: "fr", extract: "extrait", and: "et", etAl: "et al.", ibid: "ibid.", in: "in", accessed: "consulté le", noDate: "s.\u00a0d.",
+		lang: "fr", translatorUnknown: "traducteur inconnu", extract: "extrait", and: "et", etAl: "et al.", ibid: "ibid.", in: "in", accessed: "consulté le", noDate: "s.\u00a0d.",
 		page: "p.", pages: "p.", editorShort: "éd.", editorsShort: "éd.", edBy: "éd. par", transBy: "trad. par", editor: "éditeur", editors: "éditeurs", translatorShort: "trad.",
 		editedBy: "édité par", translatedBy: "traduit par", origPublished: "édition originale",
 		edition: "éd.", volume: "vol.", issue: "n\u00b0",
@@ -78,7 +80,7 @@ var locales = map[string]*locale{
 		openQuote: "«\u00a0", closeQuote: "\u00a0»",
 	},
 	"de": {
-		lang: "de", extract: "Auszug", and: "und", etAl: "u.\u00a0a.", ibid: "ebd.", in: "in", accessed: "zugegriffen", noDate: "o.\u00a0J.",
+		lang: "de", translatorUnknown: "Übersetzer unbekannt", extract: "Auszug", and: "und", etAl: "u.\u00a0a.", ibid: "ebd.", in: "in", accessed: "zugegriffen", noDate: "o.\u00a0J.",
 		page: "S.", pages: "S.", editorShort: "Hrsg.", editorsShort: "Hrsg.", edBy: "hrsg. von", transBy: "übers. von", editor: "Herausgeber", editors: "Herausgeber", translatorShort: "Übers.",
 		editedBy: "herausgegeben von", translatedBy: "übersetzt von", origPublished: "ursprünglich erschienen",
 		edition: "Aufl.", volume: "Bd.", issue: "Nr.",
@@ -89,7 +91,7 @@ var locales = map[string]*locale{
 		openQuote: "„", closeQuote: "“",
 	},
 	"es": {
-		lang: "es", extract: "extracto", and: "y", etAl: "et\u00a0al.", ibid: "ibid.", in: "en", accessed: "accedido", noDate: "s.\u00a0f.",
+		lang: "es", translatorUnknown: "traductor desconocido", extract: "extracto", and: "y", etAl: "et\u00a0al.", ibid: "ibid.", in: "en", accessed: "accedido", noDate: "s.\u00a0f.",
 		page: "p.", pages: "pp.", editorShort: "ed.", editorsShort: "eds.", edBy: "ed.", transBy: "trad.", editor: "editor", editors: "editores", translatorShort: "trad.",
 		editedBy: "editado por", translatedBy: "traducido por", origPublished: "obra original publicada en",
 		edition: "ed.", volume: "vol.", issue: "n.º",
@@ -100,7 +102,7 @@ var locales = map[string]*locale{
 		openQuote: "«", closeQuote: "»",
 	},
 	"ru": {
-		lang: "ru", extract: "отрывок", and: "и", etAl: "и др.", ibid: "там же", in: "в", accessed: "просмотрено", noDate: "б. д.",
+		lang: "ru", translatorUnknown: "переводчик неизвестен", extract: "отрывок", and: "и", etAl: "и др.", ibid: "там же", in: "в", accessed: "просмотрено", noDate: "б. д.",
 		page: "с.", pages: "с.", editorShort: "ред.", editorsShort: "ред.", edBy: "под ред.", transBy: "пер.", editor: "редактор", editors: "редакторы", translatorShort: "пер.",
 		editedBy: "под редакцией", translatedBy: "переведено", origPublished: "впервые опубликовано",
 		edition: "изд.", volume: "т.", issue: "№",

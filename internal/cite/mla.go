@@ -85,8 +85,8 @@ func (s *Style) mlaEntry(b *builder, r *Record, names string) {
 		}
 		start := len(b.runs)
 		f()
-		if first && len(b.runs) > start {
-			b.runs[start].text = upperFirst(b.runs[start].text)
+		if first {
+			b.capitalizeFrom(start)
 		}
 		if len(b.runs) > start {
 			first = false
@@ -98,7 +98,9 @@ func (s *Style) mlaEntry(b *builder, r *Record, names string) {
 	if len(r.Author) > 0 && len(r.Editor) > 0 {
 		elem(func() { b.text(s.loc.editedBy + " " + namesList(r.Editor, Name.natural, s.loc.and, true)) })
 	}
-	if len(r.Translator) > 0 {
+	if unknown(r.Translator) {
+		elem(func() { b.text(s.loc.translatorUnknown) })
+	} else if len(r.Translator) > 0 {
 		elem(func() { b.text(s.loc.translatedBy + " " + namesList(r.Translator, Name.natural, s.loc.and, true)) })
 	}
 	if r.Edition != "" {

@@ -85,7 +85,17 @@ type Name struct {
 	Particle string
 	Suffix   string // "Jr."
 	Literal  string // an organisation: "Communist Party of Great Britain"
+	// Unknown stands for a person the source does not name: an
+	// unnamed translator is printed as "translator unknown".
+	Unknown bool
 }
+
+// UnknownTranslator is the translator of a translation that does not
+// name one.
+var UnknownTranslator = Name{Unknown: true}
+
+// unknown reports whether names are only a person not named.
+func unknown(names []Name) bool { return len(names) == 1 && names[0].Unknown }
 
 // natural is "Given Particle Family, Suffix": "Simone de Beauvoir".
 func (n Name) natural() string {
@@ -185,7 +195,7 @@ func (n Name) sortKey() string {
 }
 
 func (n Name) empty() bool {
-	return n.Literal == "" && n.Family == "" && n.Given == ""
+	return n.Literal == "" && n.Family == "" && n.Given == "" && !n.Unknown
 }
 
 func joinWords(ws ...string) string {

@@ -272,21 +272,22 @@ type Source struct {
 	Accessed Date
 }
 
-// SourceNote renders a source as the note on its first page: the work in
-// the full note form, then where the text was taken from.
+// SourceNote renders a source as the note on its first page: in the
+// notes style the work in the full note form, in the others as in the
+// bibliography; then where the text was taken from.
 func (s *Style) SourceNote(src Source) []doc.Inline {
-	b := newBuilder(s.loc)
-	r := *src.Record
-	if s.fam == chicagoNotes {
-		it := Item{Record: &r}
-		if src.From == nil && src.Pages != "" {
-			it.Locator = src.Pages
-		}
-		s.chicagoNote(b, it, First)
-	} else {
-		s.sourceReference(b, &r)
+	if s.fam != chicagoNotes {
+		return s.SourceReference(src)
 	}
-	s.takenFrom(b, src, s.fam == chicagoNotes)
+	b := newBuilder(s.loc)
+	r := src.work()
+	it := Item{Record: r}
+	if src.From == nil && src.Pages != "" {
+		it.Locator = src.Pages
+		r.Pages = ""
+	}
+	s.chicagoNote(b, it, First)
+	s.takenFrom(b, src, true)
 	b.end()
 	return b.inlines()
 }
@@ -295,14 +296,26 @@ func (s *Style) SourceNote(src Source) []doc.Inline {
 // list of sources and permissions.
 func (s *Style) SourceReference(src Source) []doc.Inline {
 	b := newBuilder(s.loc)
-	r := *src.Record
-	if src.From == nil && src.Pages != "" && r.Pages == "" {
-		r.Pages = src.Pages
+	s.sourceReference(b, src.work())
+	if s.takenFrom(b, src, false) {
+		b.end()
 	}
-	s.sourceReference(b, &r)
-	s.takenFrom(b, src, false)
-	b.end()
 	return b.inlines()
+}
+
+// work is the record cited, with the pages, the URL and the date it was
+// read of a text read in the work itself.
+func (src Source) work() *Record {
+	r := *src.Record
+	if src.From == nil && src.Extract == "" {
+		if src.Pages != "" && r.Pages == "" {
+			r.Pages = src.Pages
+		}
+		if src.URL != "" {
+			r.URL, r.Accessed = src.URL, src.Accessed
+		}
+	}
+	return &r
 }
 
 func (s *Style) sourceReference(b *builder, r *Record) {
@@ -316,48 +329,72 @@ func (s *Style) sourceReference(b *builder, r *Record) {
 	}
 }
 
-// takenFrom adds where the text was taken from: "extract 2 in an
-// unattributed compilation, 3–10", then the copy's URL and when it was
-// read, as a clause of a note or a sentence of an entry.
-func (s *Style) takenFrom(b *builder, src Source, note bool) {
-	lead := func() {
+// takenFrom adds where the text was taken from, when it is not the work
+// itself: "extract 2 in an unattributed compilation, 3–10", then the
+// copy's URL and when it was read, as a clause of a note or a sentence
+// of an entry. It reports whether it added anything.
+func (s *Style) takenFrom(b *builder, src Source, note bool) bool {
+	if src.From == nil && src.Extract == "" {
+		return false
+	}
+	if note {
+		b.sep(", ")
+	} else {
+		b.sep(". ")
+	}
+	var words string
+	if src.Extract != "" {
+		words = s.loc.extract + " " + src.Extract
+		if len(src.From) > 0 {
+			words += " " + s.loc.in + " "
+		}
+	}
+	if !note {
+		words = upperFirst(words)
+	}
+	b.text(words)
+	b.inlines0(src.From, !note && words == "")
+	if src.Pages != "" {
+		b.sep(", ")
+		b.text(s.pages(src.Pages))
+	}
+	if src.URL != "" {
+		s.accessedURL(b, src.URL, src.Accessed, note)
+	}
+	return true
+}
+
+// accessedURL adds a URL and the date it was read, as the style orders
+// them: Chicago the date first ("accessed May 4, 2024, https://…"), MLA
+// the date last in its own sentence, APA no date.
+func (s *Style) accessedURL(b *builder, url string, accessed Date, note bool) {
+	switch s.fam {
+	case mla:
+		b.sep(", ")
+		b.text(mlaURL(url))
+		if !accessed.IsZero() {
+			b.end()
+			b.text(" " + upperFirst(s.loc.accessed) + " " + s.loc.mlaDate(accessed))
+		}
+	case apa:
+		b.sep(". ")
+		b.text(url)
+	default:
+		if !accessed.IsZero() {
+			if note {
+				b.sep(", ")
+				b.text(s.loc.accessed + " " + s.loc.date(accessed, false))
+			} else {
+				b.sep(". ")
+				b.text(upperFirst(s.loc.accessed) + " " + s.loc.date(accessed, false))
+			}
+		}
 		if note {
 			b.sep(", ")
 		} else {
 			b.sep(". ")
 		}
-	}
-	if len(src.From) > 0 || src.Extract != "" {
-		lead()
-		var words string
-		if src.Extract != "" {
-			words = s.loc.extract + " " + src.Extract
-			if len(src.From) > 0 {
-				words += " " + s.loc.in + " "
-			}
-		}
-		if !note {
-			words = upperFirst(words)
-		}
-		b.text(words)
-		b.inlines0(src.From, !note && words == "")
-		if src.Pages != "" {
-			b.sep(", ")
-			b.text(s.pages(src.Pages))
-		}
-	}
-	if src.URL != "" {
-		lead()
-		b.text(src.URL)
-		if !src.Accessed.IsZero() {
-			if note {
-				b.sep(", ")
-				b.text(s.loc.accessed + " " + s.loc.date(src.Accessed, false))
-			} else {
-				b.sep(". ")
-				b.text(upperFirst(s.loc.accessed) + " " + s.loc.date(src.Accessed, false))
-			}
-		}
+		b.text(url)
 	}
 }
 

@@ -54,7 +54,7 @@ type Style struct {
 func New(name, lang string) (*Style, error) {
 	fam, ok := styleByName[strings.ToLower(strings.TrimSpace(name))]
 	if !ok {
-		return nil, fmt.Errorf("unknown citation style %q (want %s)", name, strings.Join(StyleNames, ", "))
+		return nil, fmt.Errorf("unknown citation style %q (want %s or %s)", name, strings.Join(StyleNames[:len(StyleNames)-1], ", "), StyleNames[len(StyleNames)-1])
 	}
 	tag, err := language.Parse(lang)
 	if err != nil {

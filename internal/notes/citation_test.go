@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/cite"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -22,6 +23,22 @@ func styled(in []doc.Inline) string {
 		}
 	}
 	return sb.String()
+}
+
+// renderProvenance renders a provenance in a style as its note and its
+// entry in "Sources and permissions".
+func renderProvenance(t *testing.T, style string, p *doc.Provenance) (note, entry string) {
+	t.Helper()
+	st, err := cite.New(style, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &resolver{book: &doc.Book{Meta: doc.Meta{Language: "en"}}, citeStyle: st}
+	src, ok := r.provenanceSource(&doc.Entry{Provenance: p})
+	if !ok {
+		t.Fatalf("%+v: %v", p, r.errs)
+	}
+	return styled(st.SourceNote(src)), styled(st.SourceReference(src))
 }
 
 func TestCitations(t *testing.T) {
@@ -45,62 +62,74 @@ func TestCitations(t *testing.T) {
 		Author: "Jean-Paul Sartre; Simone de Beauvoir; Maurice Merleau-Ponty", Title: "Editorial", Container: "Les Temps modernes",
 		Published: "1945-10", Pages: "1-2",
 	}
+	extract := &doc.Provenance{
+		Author: "Victor Serge", Title: "Memoirs of a Revolutionary", Date: "1963", Language: "fr", Translator: "Peter Sedgwick",
+		Publisher: "Oxford University Press", Extract: "2", Container: "an unattributed compilation on the Workers' Opposition",
+	}
 	cases := []struct {
-		style citationStyle
-		p     *doc.Provenance
-		want  string
+		style       string
+		p           *doc.Provenance
+		note, entry string
 	}{
-		{chicagoStyle, book, "Alexandra Kollontai, _The Workers’ Opposition_ (1921), trans. Jane Smith (London: Solidarity, 1968), 3–10."},
-		{chicagoStyle, chapterIn, "Vladimir Ilyich Lenin, “Once Again on the Trade Unions” (January 25, 1921), in _Collected Works, Volume 32_, ed. Yuri Sdobnikov (Moscow: Progress Publishers, 1965), 70–107."},
-		{chicagoStyle, web, "Karl Marx and Friedrich Engels, _Manifesto of the Communist Party?_ (February 1848), accessed September 3, 2024, https://www.marxists.org/archive/marx/works/1848/communist-manifesto/."},
-		{chicagoStyle, anonymous, "Communist Party of Great Britain, _Programme_ (CPGB), 5."},
-		{chicagoStyle, three, "Jean-Paul Sartre, Simone de Beauvoir, and Maurice Merleau-Ponty, “Editorial,” in _Les Temps modernes_ (October 1945), 1–2."},
-
-		{mlaStyle, book, "Kollontai, Alexandra. _The Workers’ Opposition_. 1921. Translated by Jane Smith, Solidarity, 1968, pp. 3–10."},
-		{mlaStyle, chapterIn, "Lenin, Vladimir Ilyich. “Once Again on the Trade Unions.” 25 Jan. 1921. _Collected Works, Volume 32_, edited by Yuri Sdobnikov, Progress Publishers, 1965, pp. 70–107."},
-		{mlaStyle, web, "Marx, Karl, and Friedrich Engels. _Manifesto of the Communist Party?_ Feb. 1848, www.marxists.org/archive/marx/works/1848/communist-manifesto/. Accessed 3 Sept. 2024."},
-		{mlaStyle, anonymous, "Communist Party of Great Britain. _Programme_. CPGB, p. 5."},
-		{mlaStyle, three, "Sartre, Jean-Paul, et al. “Editorial.” _Les Temps modernes_, Oct. 1945, pp. 1–2."},
-
-		{apaStyle, book, "Kollontai, A. (1968). _The Workers’ Opposition_ (J. Smith, Trans.; pp. 3–10). Solidarity. (Original work published 1921)"},
-		{apaStyle, chapterIn, "Lenin, V. I. (1965). Once Again on the Trade Unions. In Y. Sdobnikov (Ed.), _Collected Works, Volume 32_ (pp. 70–107). Progress Publishers. (Original work published 1921)"},
-		{apaStyle, web, "Marx, K., & Engels, F. (1848). _Manifesto of the Communist Party?_ https://www.marxists.org/archive/marx/works/1848/communist-manifesto/"},
-		{apaStyle, anonymous, "Communist Party of Great Britain. (n.d.). _Programme_ (pp. 5). CPGB."},
-		{apaStyle, three, "Sartre, J.-P., de Beauvoir, S., & Merleau-Ponty, M. (1945). Editorial. In _Les Temps modernes_ (pp. 1–2)."},
-		{apaStyle, &doc.Provenance{Title: "Untitled leaflet", Publisher: "Unknown"}, "_Untitled leaflet_. (n.d.). Unknown."},
+		{"chicago", book,
+			"Alexandra Kollontai, _The Workers’ Opposition_ (1921), trans. Jane Smith (London: Solidarity, 1968), 3–10.",
+			"Kollontai, Alexandra. _The Workers’ Opposition_. 1921. Translated by Jane Smith. London: Solidarity, 1968, 3–10."},
+		{"chicago", chapterIn,
+			"Vladimir Ilyich Lenin, “Once Again on the Trade Unions” (January 25, 1921), in _Collected Works, Volume 32_, ed. Yuri Sdobnikov (Moscow: Progress Publishers, 1965), 70–107.",
+			"Lenin, Vladimir Ilyich. “Once Again on the Trade Unions.” January 25, 1921. In _Collected Works, Volume 32_, edited by Yuri Sdobnikov, 70–107. Moscow: Progress Publishers, 1965."},
+		{"chicago", web,
+			"Karl Marx and Friedrich Engels, _Manifesto of the Communist Party?_ (1848), accessed September 3, 2024, https://www.marxists.org/archive/marx/works/1848/communist-manifesto/.",
+			"Marx, Karl, and Friedrich Engels. _Manifesto of the Communist Party?_ 1848. Accessed September 3, 2024. https://www.marxists.org/archive/marx/works/1848/communist-manifesto/."},
+		{"chicago", anonymous,
+			"Communist Party of Great Britain, _Programme_ (CPGB), 5.",
+			"Communist Party of Great Britain. _Programme_. CPGB, 5."},
+		{"chicago", three,
+			"Jean-Paul Sartre, Simone de Beauvoir, and Maurice Merleau-Ponty, “Editorial,” in _Les Temps modernes_ (1945), 1–2.",
+			"Sartre, Jean-Paul, Simone de Beauvoir, and Maurice Merleau-Ponty. “Editorial.” In _Les Temps modernes_, 1–2. 1945."},
+		{"chicago", extract,
+			"Victor Serge, _Memoirs of a Revolutionary_, trans. Peter Sedgwick (Oxford University Press, 1963), extract 2 in an unattributed compilation on the Workers’ Opposition.",
+			"Serge, Victor. _Memoirs of a Revolutionary_. Translated by Peter Sedgwick. Oxford University Press, 1963. Extract 2 in an unattributed compilation on the Workers’ Opposition."},
+		{"mla", book,
+			"Kollontai, Alexandra. _The Workers’ Opposition_. 1921. Translated by Jane Smith, Solidarity, 1968, pp. 3–10.",
+			"Kollontai, Alexandra. _The Workers’ Opposition_. 1921. Translated by Jane Smith, Solidarity, 1968, pp. 3–10."},
+		{"mla", chapterIn,
+			"Lenin, Vladimir Ilyich. “Once Again on the Trade Unions.” 25 Jan. 1921. _Collected Works, Volume 32_, edited by Yuri Sdobnikov, Progress Publishers, 1965, pp. 70–107.",
+			"Lenin, Vladimir Ilyich. “Once Again on the Trade Unions.” 25 Jan. 1921. _Collected Works, Volume 32_, edited by Yuri Sdobnikov, Progress Publishers, 1965, pp. 70–107."},
+		{"mla", web,
+			"Marx, Karl, and Friedrich Engels. _Manifesto of the Communist Party?_ Feb. 1848, www.marxists.org/archive/marx/works/1848/communist-manifesto/. Accessed 3 Sept. 2024.",
+			"Marx, Karl, and Friedrich Engels. _Manifesto of the Communist Party?_ Feb. 1848, www.marxists.org/archive/marx/works/1848/communist-manifesto/. Accessed 3 Sept. 2024."},
+		{"mla", three,
+			"Sartre, Jean-Paul, et al. “Editorial.” _Les Temps modernes_, Oct. 1945, pp. 1–2.",
+			"Sartre, Jean-Paul, et al. “Editorial.” _Les Temps modernes_, Oct. 1945, pp. 1–2."},
+		{"mla", extract,
+			"Serge, Victor. _Memoirs of a Revolutionary_. Translated by Peter Sedgwick, Oxford UP, 1963. Extract 2 in an unattributed compilation on the Workers’ Opposition.",
+			"Serge, Victor. _Memoirs of a Revolutionary_. Translated by Peter Sedgwick, Oxford UP, 1963. Extract 2 in an unattributed compilation on the Workers’ Opposition."},
+		{"apa", book,
+			"Kollontai, A. (1968). _The Workers’ Opposition_ (J. Smith, Trans.; pp. 3–10). Solidarity. (Original work published 1921)",
+			"Kollontai, A. (1968). _The Workers’ Opposition_ (J. Smith, Trans.; pp. 3–10). Solidarity. (Original work published 1921)"},
+		{"apa", chapterIn,
+			"Lenin, V. I. (1965). Once Again on the Trade Unions. In Y. Sdobnikov (Ed.), _Collected Works, Volume 32_ (pp. 70–107). Progress Publishers. (Original work published 1921)",
+			"Lenin, V. I. (1965). Once Again on the Trade Unions. In Y. Sdobnikov (Ed.), _Collected Works, Volume 32_ (pp. 70–107). Progress Publishers. (Original work published 1921)"},
+		{"apa", web,
+			"Marx, K., & Engels, F. (1848). _Manifesto of the Communist Party?_ https://www.marxists.org/archive/marx/works/1848/communist-manifesto/",
+			"Marx, K., & Engels, F. (1848). _Manifesto of the Communist Party?_ https://www.marxists.org/archive/marx/works/1848/communist-manifesto/"},
+		{"apa", anonymous,
+			"Communist Party of Great Britain. (n.d.). _Programme_ (p. 5). CPGB.",
+			"Communist Party of Great Britain. (n.d.). _Programme_ (p. 5). CPGB."},
+		{"apa", three,
+			"Sartre, J.-P., Beauvoir, S. de, & Merleau-Ponty, M. (1945). Editorial. In _Les Temps modernes_ (pp. 1–2).",
+			"Sartre, J.-P., Beauvoir, S. de, & Merleau-Ponty, M. (1945). Editorial. In _Les Temps modernes_ (pp. 1–2)."},
+		{"apa", &doc.Provenance{Title: "Untitled leaflet", Publisher: "Unknown"},
+			"_Untitled leaflet_. (n.d.). Unknown.",
+			"_Untitled leaflet_. (n.d.). Unknown."},
 	}
 	for _, c := range cases {
-		if got := styled(c.style.cite(c.p)); got != c.want {
-			t.Errorf("%s %q:\n got %s\nwant %s", c.style, c.p.Title, got, c.want)
+		note, entry := renderProvenance(t, c.style, c.p)
+		if note != c.note {
+			t.Errorf("%s note %q:\n got %s\nwant %s", c.style, c.p.Title, note, c.note)
 		}
-	}
-}
-
-func TestNames(t *testing.T) {
-	cases := []struct {
-		in                     string
-		natural, inverted, apa string
-		initialsFirst          string
-	}{
-		{"Alexandra Kollontai", "Alexandra Kollontai", "Kollontai, Alexandra", "Kollontai, A.", "A. Kollontai"},
-		{"Lenin, Vladimir Ilyich", "Vladimir Ilyich Lenin", "Lenin, Vladimir Ilyich", "Lenin, V. I.", "V. I. Lenin"},
-		{"Jean-Paul Sartre", "Jean-Paul Sartre", "Sartre, Jean-Paul", "Sartre, J.-P.", "J.-P. Sartre"},
-		{"Lenin", "Lenin", "Lenin", "Lenin", "Lenin"},
-		{"Communist Party of Russia", "Communist Party of Russia", "Communist Party of Russia", "Communist Party of Russia", "Communist Party of Russia"},
-		{"W. E. B. Du Bois", "W. E. B. Du Bois", "Bois, W. E. B. Du", "Bois, W. E. B. D.", "W. E. B. D. Bois"},
-		{"Du Bois, W. E. B.", "W. E. B. Du Bois", "Du Bois, W. E. B.", "Du Bois, W. E. B.", "W. E. B. Du Bois"},
-		{"Ludwig van Beethoven", "Ludwig van Beethoven", "van Beethoven, Ludwig", "van Beethoven, L.", "L. van Beethoven"},
-		{"Rosa  Luxemburg ", "Rosa Luxemburg", "Luxemburg, Rosa", "Luxemburg, R.", "R. Luxemburg"},
-	}
-	for _, c := range cases {
-		ns := parseNames(c.in)
-		if len(ns) != 1 {
-			t.Fatalf("parseNames(%q) gave %d names", c.in, len(ns))
-		}
-		n := ns[0]
-		if n.natural() != c.natural || n.inverted() != c.inverted || n.apa() != c.apa || n.initialsFirst() != c.initialsFirst {
-			t.Errorf("%q: %q / %q / %q / %q, want %q / %q / %q / %q", c.in, n.natural(), n.inverted(), n.apa(), n.initialsFirst(),
-				c.natural, c.inverted, c.apa, c.initialsFirst)
+		if entry != c.entry {
+			t.Errorf("%s entry %q:\n got %s\nwant %s", c.style, c.p.Title, entry, c.entry)
 		}
 	}
 }
@@ -216,31 +245,18 @@ func TestCitationsOfAnyShape(t *testing.T) {
 				*pf[i] = values[i]
 			}
 		}
-		for _, style := range []citationStyle{chicagoStyle, mlaStyle, apaStyle} {
-			text := doc.PlainText(style.cite(&p))
-			if text != strings.TrimSpace(text) {
-				t.Fatalf("%s %+v: surrounding space in %q", style, p, text)
-			}
-			for _, b := range bad {
-				if strings.Contains(text, b) {
-					t.Fatalf("%s: %q in %q\nfields %+v", style, b, text, p)
+		for _, style := range cite.StyleNames {
+			note, entry := renderProvenance(t, style, &p)
+			for _, text := range []string{note, entry} {
+				if text != strings.TrimSpace(text) {
+					t.Fatalf("%s %+v: surrounding space in %q", style, p, text)
+				}
+				for _, b := range bad {
+					if strings.Contains(text, b) {
+						t.Fatalf("%s: %q in %q\nfields %+v", style, b, text, p)
+					}
 				}
 			}
-		}
-	}
-}
-
-func TestTypographic(t *testing.T) {
-	for in, want := range map[string]string{
-		"The Workers' Opposition":      "The Workers’ Opposition",
-		`On "Party Unity"`:             "On “Party Unity”",
-		"'Left' communism":             "‘Left’ communism",
-		"1917--1921 --- a history":     "1917–1921 — a history",
-		"(\"quoted\")":                 "(“quoted”)",
-		"already “curly” and ‘single’": "already “curly” and ‘single’",
-	} {
-		if got := typographic(in); got != want {
-			t.Errorf("typographic(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -249,17 +265,20 @@ func TestUnknownTranslator(t *testing.T) {
 	p := &doc.Provenance{Author: "Alexandra Kollontai", Title: "The Workers' Opposition", Date: "1921",
 		Language: "ru", Translator: "Unknown", URL: "https://example.org/wo"}
 	for _, c := range []struct {
-		style citationStyle
-		want  string
+		style, want string
 	}{
-		{chicagoStyle, "Alexandra Kollontai, _The Workers’ Opposition_, translator unknown (1921), https://example.org/wo."},
-		{mlaStyle, "Kollontai, Alexandra. _The Workers’ Opposition_. Translator unknown, 1921, example.org/wo."},
-		{apaStyle, "Kollontai, A. (1921). _The Workers’ Opposition_ (Translator unknown). https://example.org/wo"},
+		{"chicago", "Alexandra Kollontai, _The Workers’ Opposition_, translator unknown (1921), https://example.org/wo."},
+		{"mla", "Kollontai, Alexandra. _The Workers’ Opposition_. Translator unknown, 1921, example.org/wo."},
+		{"apa", "Kollontai, A. (1921). _The Workers’ Opposition_ (Translator unknown). https://example.org/wo"},
 	} {
-		if problems := c.style.problems(p, true); len(problems) > 0 {
+		st, _ := cite.New(c.style, "en")
+		r := &resolver{book: &doc.Book{Meta: doc.Meta{Language: "en"}}, citeStyle: st}
+		e := &doc.Entry{Provenance: p}
+		src, _ := r.provenanceSource(e)
+		if problems := r.provenanceProblems(e, src); len(problems) > 0 {
 			t.Errorf("%s: %q", c.style, problems)
 		}
-		if got := styled(c.style.cite(p)); got != c.want {
+		if got := styled(st.SourceNote(src)); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.style, got, c.want)
 		}
 	}

@@ -506,7 +506,7 @@ func TestMessages(t *testing.T) {
 			name:   "unknown citation style",
 			book:   congress(),
 			opts:   &Options{CitationStyle: "harvard", Numbering: "page"},
-			errors: []string{`resolve: unknown note numbering "page" (want chapter or book) [config.invalid]`, `resolve: unknown citation style "harvard" (want chicago, mla or apa) [config.invalid]`},
+			errors: []string{`resolve: unknown note numbering "page" (want chapter or book) [config.invalid]`, `resolve: unknown citation style "harvard" (want chicago, chicago-author-date, mla or apa) [config.invalid]`},
 		},
 	}
 	for _, c := range cases {

@@ -101,6 +101,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/cite"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -113,7 +114,8 @@ type Options struct {
 	// Annotations includes the editorial annotations; when false they are
 	// still checked, so broken quotes are caught in every edition.
 	Annotations bool
-	// CitationStyle is "chicago" (default), "mla" or "apa".
+	// CitationStyle is "chicago" (notes and bibliography, the default),
+	// "chicago-author-date", "mla" or "apa".
 	CitationStyle string
 	// Conditions are the tags the manifest declares as conditional.
 	Conditions []string
@@ -139,6 +141,9 @@ type Input struct {
 	FS fs.FS
 	// AnnotationFiles are listed in the manifest, relative to the book folder.
 	AnnotationFiles []string
+	// Bibliography holds the records of the manifest's bibliography files;
+	// nil when it lists none.
+	Bibliography *cite.Bibliography
 	// ParseMarkdown parses a note body; pos is where it starts (file, line).
 	ParseMarkdown func(src []byte, pos doc.Pos) ([]doc.Block, error)
 	Options
@@ -187,7 +192,9 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.insertTitleHeadings()
 	r.anchorAnnotations(anns)
 	r.resolveLinks(anns)
+	r.resolveCitations()
 	r.addProvenance()
+	r.addBibliography()
 	r.addSourcesEntry()
 	r.numberNotes()
 	r.book.Colophon = r.colophon(r.inputFiles())
@@ -196,12 +203,15 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 
 // resolver holds the state of one Resolve call.
 type resolver struct {
-	book  *doc.Book
-	in    Input
-	ed    edition
-	style citationStyle
-	warns []diag.Diagnostic
-	errs  []error
+	book *doc.Book
+	in   Input
+	ed   edition
+	// citeStyle renders citations and provenance; cites follows the
+	// citations resolved.
+	citeStyle *cite.Style
+	cites     *citations
+	warns     []diag.Diagnostic
+	errs      []error
 
 	// ids holds every ID given out in the book: entries, anchors, notes and
 	// note references, so none is given twice.
@@ -252,11 +262,11 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 	default:
 		errs = append(errs, diag.Errorf("", 0, "config.invalid", "resolve: unknown note numbering %q (want chapter or book)", in.Numbering))
 	}
-	style, err := parseCitationStyle(in.CitationStyle)
+	style, err := cite.New(in.CitationStyle, book.Meta.Language)
 	if err != nil {
-		errs = append(errs, err)
+		errs = append(errs, diag.Errorf("", 0, "config.invalid", "resolve: %v", err))
 	}
-	r.style = style
+	r.citeStyle = style
 	r.ed = newEdition(in.Options)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/samizdat-press/samizdat/internal/cite"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -37,10 +38,18 @@ func (r *resolver) addProvenance() {
 		if p == nil {
 			continue
 		}
-		for _, problem := range r.style.problems(p, r.translated(p)) {
+		src, ok := r.provenanceSource(e)
+		if !ok {
+			continue
+		}
+		for _, problem := range r.provenanceProblems(e, src) {
 			r.warnf(provenancePos(e), "provenance.incomplete", "%s%s", provenanceOf(e), problem)
 		}
-		p.Citation = r.style.cite(p)
+		if p.Ref != "" {
+			r.recordProblems(src.Record)
+		}
+		p.Citation = r.citeStyle.SourceNote(src)
+		p.Reference = r.citeStyle.SourceReference(src)
 		if e.Kind == doc.KindPart {
 			r.warnf(provenancePos(e), "provenance.part", "%sa part's provenance is listed in the sources but gets no note; give it to the chapters", provenanceOf(e))
 			continue
@@ -64,8 +73,9 @@ func (r *resolver) addProvenance() {
 }
 
 // translated reports whether the source's original language differs from
-// the book's, comparing primary language subtags ("ru-RU" is "ru").
-func (r *resolver) translated(p *doc.Provenance) bool {
+// the book's, comparing primary language subtags ("ru-RU" is "ru"); the
+// provenance's language wins over its record's.
+func (r *resolver) translated(p *doc.Provenance, rec *cite.Record) bool {
 	primary := func(s string) string {
 		s = strings.ToLower(strings.TrimSpace(s))
 		if i := strings.IndexAny(s, "-_"); i >= 0 {
@@ -73,7 +83,11 @@ func (r *resolver) translated(p *doc.Provenance) bool {
 		}
 		return s
 	}
-	src, book := primary(p.Language), primary(r.book.Meta.Language)
+	lang := p.Language
+	if lang == "" && rec != nil {
+		lang = rec.Language
+	}
+	src, book := primary(lang), primary(r.book.Meta.Language)
 	return src != "" && book != "" && src != book
 }
 
@@ -95,7 +109,7 @@ func provenanceText(p *doc.Provenance) []doc.Inline {
 func permissionText(p *doc.Provenance) []doc.Inline {
 	var parts []string
 	for _, s := range []string{p.License, p.Note} {
-		if s = typographic(strings.TrimSpace(s)); s != "" {
+		if s = cite.Typographic(strings.TrimSpace(s)); s != "" {
 			parts = append(parts, withStop(upperFirst(s)))
 		}
 	}
@@ -104,7 +118,8 @@ func permissionText(p *doc.Provenance) []doc.Inline {
 
 // addSourcesEntry appends the "Sources and permissions" back matter when
 // any entry has provenance: for each source in book order its title
-// (linked to it), its citation, then its licence and note.
+// (linked to it), its entry in the bibliography's form, then its licence
+// and note.
 func (r *resolver) addSourcesEntry() {
 	var blocks []doc.Block
 	for _, e := range r.entries() {
@@ -120,7 +135,7 @@ func (r *resolver) addSourcesEntry() {
 			&doc.Paragraph{Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{
 				&doc.Link{URL: e.File, Entry: e.ID, Content: title},
 			}}}},
-			&doc.Paragraph{Content: cloneInlines(p.Citation)})
+			&doc.Paragraph{Content: cloneInlines(p.Reference)})
 		if rest := permissionText(p); len(rest) > 0 {
 			blocks = append(blocks, &doc.Paragraph{Content: rest})
 		}
