@@ -27,6 +27,7 @@ type converter struct {
 	htmlEvents   map[*ast.HTMLBlock][]tagEvent
 	pairingSpent int // tag events examined for pairing so far
 	marks        *markers
+	urls         map[string]string // link destinations as written -> decoded
 }
 
 type warning struct {

@@ -153,10 +153,25 @@ func (c *converter) codeSpanText(n *ast.CodeSpan) string {
 	return b.String()
 }
 
+// destination decodes a link's destination, once for each distinct one:
+// the links of a chapter to one address (many references to one
+// definition) share its string, so a long address is held once.
+func (c *converter) destination(raw []byte) string {
+	if s, ok := c.urls[string(raw)]; ok {
+		return s
+	}
+	s := decodeMarkdown(raw)
+	if c.urls == nil {
+		c.urls = map[string]string{}
+	}
+	c.urls[string(raw)] = s
+	return s
+}
+
 // markdownLink makes the link of a Markdown link, or nil when its target is
 // a script URL, whose text is then kept without the link.
 func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
-	url := decodeMarkdown(n.Destination)
+	url := c.destination(n.Destination)
 	if scheme, bad := unsafeURL(url, false); bad {
 		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return nil

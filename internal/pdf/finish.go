@@ -26,6 +26,8 @@ type finishing struct {
 	// text is, by the name gofpdf gives a font (its BaseFont), the text
 	// of the codes that do not stand for their own code points.
 	text map[string]map[uint16]string
+	// uris are the addresses of the links, in the order of their stand-ins.
+	uris []string
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -43,6 +45,8 @@ type finishing struct {
 //   - deterministic bytes: gofpdf writes each page's boxes and images of
 //     equal width in map order, which pdffile.Write's fixed numbering and
 //     sorted keys undo;
+//   - one URI action per link address, shared by every annotation linking
+//     to it (see shareURIActions);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
 func finish(w io.Writer, raw []byte, fin finishing) error {
@@ -70,6 +74,9 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	info["CreationDate"], info["ModDate"] = date, date
 
 	if err := mendFonts(f, fin.text); err != nil {
+		return err
+	}
+	if err := shareURIActions(f, fin.uris); err != nil {
 		return err
 	}
 	return pdffile.Write(w, f, pdffile.WriteOptions{

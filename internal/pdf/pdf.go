@@ -113,6 +113,7 @@ type painter struct {
 
 	images  map[*doc.Asset]*picture
 	anchors map[string]int // anchor name -> gofpdf link id
+	uris    uriLinks
 
 	warned   map[diag.Diagnostic]bool
 	warnings []diag.Diagnostic
@@ -649,11 +650,14 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 }
 
 func clip(s string) string {
-	if utf8.RuneCountInString(s) <= 40 {
-		return s
+	n := 0
+	for i := range s {
+		if n == 40 {
+			return s[:i] + "…"
+		}
+		n++
 	}
-	r := []rune(s)
-	return string(r[:40]) + "…"
+	return s
 }
 
 func (p *painter) rule(r *layout.Rule) {
@@ -728,12 +732,12 @@ func (p *painter) link(page int, l *layout.Link) {
 		}
 		p.f.Link(l.X, l.Y, l.W, l.H, id)
 	case l.URL != "":
-		u, ok := linkURL(l.URL)
+		standIn, ok := p.uris.standIn(l.URL)
 		if !ok {
 			p.warn(page, doc.Pos{}, "link.scheme", "link to %q left inactive: only web, mail and similar links are allowed", clip(l.URL))
 			return
 		}
-		p.f.LinkString(l.X, l.Y, l.W, l.H, u)
+		p.f.LinkString(l.X, l.Y, l.W, l.H, standIn)
 	}
 }
 
@@ -873,6 +877,7 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		language: meta.Language,
 		date:     buildDate(meta),
 		compress: p.opts.Compress,
+		uris:     p.uris.uris,
 	}
 	for _, pg := range p.d.Pages {
 		label := ""
