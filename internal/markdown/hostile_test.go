@@ -87,3 +87,31 @@ func BenchmarkManyFootnotes(b *testing.B) {
 		}
 	}
 }
+
+// HTML nested deeper than the HTML parser allows is not dropped silently:
+// a warning says so and its words are kept, in a block on its own and in
+// one holding Markdown.
+func TestHTMLTooDeep(t *testing.T) {
+	deep := strings.Repeat("<div>", 600) + "deep <b>words</b><script>x()</script>" + strings.Repeat("</div>", 600)
+	for name, src := range map[string]string{
+		"block": "# W\n\n" + deep + "\n\nafter\n",
+		"group": "# W\n\n" + strings.Repeat("<div>", 600) + "\n\n*Markdown* inside\n\n" + strings.Repeat("</div>", 600) + "\n\nafter\n",
+	} {
+		ch, err := Parse([]byte(src), "a.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text []string
+		for _, b := range ch.Blocks {
+			text = append(text, doc.BlockText(b))
+		}
+		got := strings.Join(text, "|")
+		want := map[string]string{"block": "W|deep words|after", "group": "W|Markdown inside|after"}[name]
+		if got != want {
+			t.Errorf("%s: blocks %q, want %q", name, got, want)
+		}
+		if len(ch.Warnings) != 1 || ch.Warnings[0].Code != "html.too-deep" || ch.Warnings[0].Line != 3 {
+			t.Errorf("%s: warnings %v", name, ch.Warnings)
+		}
+	}
+}

@@ -33,6 +33,48 @@ func parseHTML(s string, context *html.Node) ([]*html.Node, error) {
 	return html.ParseFragmentWithOptions(strings.NewReader(s), context, html.ParseOptionEnableScripting(false))
 }
 
+// unparsedHTML reports raw HTML the HTML parser refused, which happens
+// when its elements nest more than 512 deep, and keeps its text as a
+// paragraph, so that no word of it is lost.
+func (c *converter) unparsedHTML(line int, raw string) []doc.Block {
+	c.warn(line, "html.too-deep", "raw HTML nests elements deeper than the HTML parser allows (512 levels); its markup is dropped and its text kept")
+	text := collapseSpace(strings.TrimSpace(htmlText(raw)))
+	if text == "" {
+		return nil
+	}
+	return []doc.Block{&doc.Paragraph{BlockBase: doc.BlockBase{Pos: c.pos(line)}, Content: []doc.Inline{&doc.Text{Text: text}}}}
+}
+
+// htmlText is the text of raw HTML, read token by token without building
+// a tree: its tags become spaces; scripts, styles and comments go.
+func htmlText(raw string) string {
+	z := html.NewTokenizer(strings.NewReader(raw))
+	var b strings.Builder
+	hidden := 0
+	for {
+		switch tt := z.Next(); tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if hidden == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript:
+				if tt == html.StartTagToken {
+					hidden++
+				} else if hidden > 0 {
+					hidden--
+				}
+			default:
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
 // htmlBlock converts one HTML block on its own. A block that ends inside a
 // tag ("<div class" with no ">") is not HTML a browser would show, but it
 // is the author's text: the unfinished part is kept as text.
@@ -54,7 +96,7 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	}
 	nodes, err := parseHTML(raw, bodyContext)
 	if err != nil {
-		return nil
+		return c.unparsedHTML(line, raw+rest)
 	}
 	items := h.list(nodes)
 	if t := strings.TrimSpace(rest); t != "" {
@@ -246,7 +288,7 @@ func (c *converter) htmlGroup(nodes []ast.Node) []doc.Block {
 	}
 	parsed, err := parseHTML(b.String(), bodyContext)
 	if err != nil {
-		return c.itemsToBlocks(h.leftovers())
+		return append(c.unparsedHTML(c.nodeLine(nodes[0]), b.String()), c.itemsToBlocks(h.leftovers())...)
 	}
 	items := h.list(parsed)
 	return c.itemsToBlocks(append(items, h.leftovers()...))
