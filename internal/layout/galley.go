@@ -76,6 +76,8 @@ type galley struct {
 	pendItems   []Item
 	bindNext    int
 	inNote      bool
+	// deepWarned is set once nesting too deep for the page was reported.
+	deepWarned bool
 	// synthetic notes (link URLs) to print with the endnotes
 	synthetic []*doc.Note
 }
@@ -87,6 +89,8 @@ type bctx struct {
 	italic      bool
 	number      bool
 	listDepth   int
+	// nest counts the quotes, lists and asides the blocks are in.
+	nest int
 	// flush sets paragraphs flush left and ragged, without indents, with
 	// space between them, as on a copyright page.
 	flush bool
@@ -251,9 +255,7 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			g.heading(b, c)
 		case *doc.BlockQuote:
 			g.space(c.lead * 0.5)
-			q := c
-			q.left += 1.5 * c.size
-			q.width -= 3 * c.size
+			q := g.indent(c, 1.5*c.size, 1.5*c.size)
 			q.size = c.size * 0.93
 			q.lead = q.size * g.e.o.Leading
 			g.blocks(b.Blocks, q)
@@ -274,8 +276,7 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			}
 			d := c
 			if b.Kind == doc.DivAside {
-				d.left += c.size
-				d.width -= 2 * c.size
+				d = g.indent(c, c.size, c.size)
 				g.space(c.lead * 0.3)
 			}
 			g.blocks(b.Blocks, d)
@@ -383,9 +384,7 @@ func (g *galley) list(l *doc.List, c bctx) {
 		last := strconv.Itoa(l.Start + len(l.Items) - 1)
 		indent = math.Max(indent, g.e.textWidth(last+".", st)+0.6*c.size)
 	}
-	ic := c
-	ic.left += indent
-	ic.width -= indent
+	ic := g.indent(c, indent, 0)
 	ic.listDepth++
 	for i, it := range l.Items {
 		if i > 0 && !l.Tight {
@@ -645,6 +644,28 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		g.elems[pic].float = int32(len(g.elems) - pic)
 	}
 	g.space(c.lead * 0.6)
+}
+
+// minNestedMeasure is the narrowest measure, in ems of the body type, that
+// nesting may leave a quote, list or aside inside another.
+const minNestedMeasure = 10
+
+// indent is c indented by left and right for a quote, list or aside. One
+// nested in others that would leave less than minNestedMeasure ems is set
+// at the indent of the one around it instead, so that no nesting runs text
+// off the page; the first time in an entry is reported.
+func (g *galley) indent(c bctx, left, right float64) bctx {
+	c.nest++
+	if c.nest > 1 && c.width-left-right < minNestedMeasure*g.e.size {
+		if !g.deepWarned {
+			g.deepWarned = true
+			g.warn(g.e.pos, "nesting.too-deep", "quotes and lists nested too deep for the page; from this one on they are set at the indent of the one around them")
+		}
+		return c
+	}
+	c.left += left
+	c.width -= left + right
+	return c
 }
 
 func (g *galley) warn(pos doc.Pos, code, msg string) {

@@ -96,3 +96,28 @@ func BenchmarkHugeToken(b *testing.B) {
 		}
 	}
 }
+
+// Lists and quotes nested 64 deep (as deep as the Markdown reader keeps)
+// stop indenting before their measure gets too narrow: every word stays in
+// the safe area, and one warning says so.
+func TestDeepNestingStaysOnThePage(t *testing.T) {
+	var list doc.Block = para(txt("the deepest item of the list"))
+	var quote doc.Block = para(txt("the deepest quotation"))
+	for i := range 64 {
+		list = &doc.List{Ordered: i%2 == 0, Start: 1, Items: []*doc.ListItem{{Blocks: []doc.Block{para(txt(lorem)), list}}}}
+		quote = &doc.BlockQuote{Blocks: []doc.Block{para(txt("Quoted words.")), quote}}
+	}
+	ch := &doc.Entry{ID: "deep", Kind: doc.KindChapter, File: "deep.md", Title: []doc.Inline{txt("Deep")},
+		Blocks: []doc.Block{&doc.Heading{Level: 1, ID: "deep", Content: []doc.Inline{txt("Deep")}}, list, quote}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Deep", Language: "en"}, Entries: []*doc.Entry{ch}}
+	d := checkBook(t, b, fixedMetrics{}, testOptions())
+	var deep []string
+	for _, w := range d.Warnings {
+		if w.Code == "nesting.too-deep" {
+			deep = append(deep, w.Error())
+		}
+	}
+	if len(deep) != 1 {
+		t.Errorf("nesting warnings %q, want one", deep)
+	}
+}

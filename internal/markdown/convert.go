@@ -28,6 +28,8 @@ type converter struct {
 	pairingSpent int // tag events examined for pairing so far
 	marks        *markers
 	urls         map[string]string // link destinations as written -> decoded
+	// nestingWarned is set once blocks nested too deep were reported.
+	nestingWarned bool
 }
 
 type warning struct {

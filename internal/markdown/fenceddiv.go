@@ -62,7 +62,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 }
 
 // maxDivDepth is the deepest nesting of fenced divs honoured.
-const maxDivDepth = 64
+const maxDivDepth = maxNesting
 
 func divDepth(n ast.Node) int {
 	d := 0

@@ -115,3 +115,73 @@ func TestHTMLTooDeep(t *testing.T) {
 		}
 	}
 }
+
+// A staircase of list items, a tower of quotes, and HTML lists nested
+// hundreds deep are kept to maxNesting levels, with one warning each time,
+// and no word is lost.
+func TestNestingBounded(t *testing.T) {
+	var stairs, quotes strings.Builder
+	for i := range 3000 {
+		stairs.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	quotes.WriteString(strings.Repeat("> ", 3000) + "deep\n")
+	html := strings.Repeat("<ul><li>", 200) + "deep" + strings.Repeat("</li></ul>", 200) + "\n"
+	for name, tt := range map[string]struct {
+		src   string
+		words int
+	}{
+		"stairs": {stairs.String(), 3000},
+		"quotes": {quotes.String(), 1},
+		"html":   {html, 1},
+	} {
+		ch, err := Parse([]byte("# W\n\n"+tt.src), "a.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		depth := 0
+		var measure func(bs []doc.Block, d int)
+		measure = func(bs []doc.Block, d int) {
+			for _, b := range bs {
+				if isContainer(b) {
+					depth = max(depth, d+1)
+				}
+				measure(doc.BlockChildren(b), d+1)
+			}
+		}
+		measure(ch.Blocks, 0)
+		if depth > maxNesting {
+			t.Errorf("%s: nested %d deep", name, depth)
+		}
+		var text strings.Builder
+		doc.Walk(ch.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			if _, ok := b.(*doc.Paragraph); ok {
+				text.WriteString(doc.BlockText(b) + " ")
+			}
+			return true
+		}})
+		want := "x"
+		if name != "stairs" {
+			want = "deep"
+		}
+		if got := strings.Count(text.String(), want); got != tt.words {
+			t.Errorf("%s: %d words %q kept, want %d", name, got, want, tt.words)
+		}
+		if len(ch.Warnings) != 1 || ch.Warnings[0].Code != "nesting.too-deep" {
+			t.Errorf("%s: warnings %v", name, ch.Warnings)
+		}
+	}
+}
+
+// BenchmarkStaircase parses a list of 3000 items, each nested in the one
+// before: linear in its length.
+func BenchmarkStaircase(b *testing.B) {
+	var src strings.Builder
+	for i := range 3000 {
+		src.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	for b.Loop() {
+		if _, err := Parse([]byte(src.String()), "a.md"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

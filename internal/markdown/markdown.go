@@ -60,7 +60,19 @@ func New() *Parser {
 		extension.LeftAngleQuote:  nil,
 		extension.RightAngleQuote: nil,
 	}
+	// goldmark's own block parsers, its list and quote parsers bounded.
+	blocks := parser.DefaultBlockParsers()
+	for i, p := range blocks {
+		if bp, ok := p.Value.(parser.BlockParser); ok && (bp == parser.NewListParser() || bp == parser.NewBlockquoteParser()) {
+			blocks[i].Value = shallowParser{bp}
+		}
+	}
 	md := goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
