@@ -426,8 +426,9 @@ func (p *project) inputFiles() []string {
 func (p *project) resolve(context.Context) {
 	cfg := p.cfg
 	ws, err := notes.Resolve(p.book, notes.Input{
-		FS:              p.bookFS,
-		AnnotationFiles: p.man.Notes,
+		FS:                p.bookFS,
+		AnnotationFiles:   p.man.Notes,
+		BibliographyFiles: p.man.Bibliography,
 		ParseMarkdown: func(src []byte, pos doc.Pos) ([]doc.Block, error) {
 			ch, err := p.parser.ParseFragment(src, pos)
 			if err != nil {

@@ -130,9 +130,9 @@ type NotesConfig struct {
 	Placement string // "footnotes" or "endnotes"
 }
 
-// CitationConfig picks the style for provenance citations.
+// CitationConfig picks the style of citations and provenance.
 type CitationConfig struct {
-	Style string // "chicago", "mla" or "apa"
+	Style string // "chicago", "chicago-author-date", "mla" or "apa"
 }
 
 // PDFConfig holds the print settings; every length is in points, exactly

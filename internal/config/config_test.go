@@ -234,7 +234,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:   "bad citation style",
 			config: "citation:\n  style: harvard\n",
-			want:   []string{`config/samizdat.yaml:2:10: citation.style: unknown value "harvard" (use chicago, mla or apa) [config.value]`},
+			want:   []string{`config/samizdat.yaml:2:10: citation.style: unknown value "harvard" (use chicago, chicago-author-date, mla or apa) [config.value]`},
 		},
 		{
 			name:   "bad format",

@@ -53,8 +53,8 @@ var table = []setting{
 	{key: "notes.placement", typ: choice{"footnotes", "endnotes"}, def: "footnotes",
 		doc:  "PDF notes at the foot of the page, or as `endnotes` after each chapter",
 		bind: to(func(c *Config) *string { return &c.Notes.Placement })},
-	{key: "citation.style", typ: choice{"chicago", "mla", "apa"}, def: "chicago",
-		doc:  "style of the sources' provenance notes",
+	{key: "citation.style", typ: choice{"chicago", "chicago-author-date", "mla", "apa"}, def: "chicago",
+		doc:  "style of citations, the bibliography and the sources' provenance: Chicago notes and bibliography (citations in footnotes), Chicago author-date, MLA or APA",
 		bind: to(func(c *Config) *string { return &c.Citation.Style })},
 
 	{key: "pdf.page_size", typ: trimSize{}, def: "a5",

@@ -34,6 +34,8 @@
 //	keywords: […]
 //	conditions: [teacher, answers]   # tags marking conditional content
 //	notes: [notes/editorial.yaml]    # editorial annotation files
+//	bibliography: [refs.json]        # CSL-JSON (.json) or BibTeX (.bib) files
+//	index: index.yaml                # the index's terms
 //	print_source: …                  # print edition named by the EPUB page-list
 //	chapters:
 //	  - file: introduction.md
@@ -42,7 +44,9 @@
 //	    tags: [teacher]              # shown only in editions including the tag
 //	    provenance:                  # required for kind source
 //	      author, title, date, language, translator, editor, publisher,
-//	      place, published, container, pages, url, accessed, license, note
+//	      place, published, container, pages, url, accessed, license, note,
+//	      ref (a bibliography key, in place of the work's fields; the
+//	      translator then names the translator of the copy printed), extract
 //	  - part: Sources                # a part grouping chapters (parts do not nest)
 //	    tags: […]
 //	    chapters: […]
@@ -91,7 +95,11 @@ type Manifest struct {
 	Keywords    []string
 	Conditions  []string
 	Notes       []string // annotation files, relative to the book folder
-	PrintSource string
+	// Bibliography lists CSL-JSON and BibTeX files, Index the YAML file of
+	// the index's terms ("" for none), relative to the book folder.
+	Bibliography []string
+	Index        string
+	PrintSource  string
 	// Chapters are the top-level entries in reading order; parts hold
 	// their chapters in Chapters.
 	Chapters []*Entry
@@ -214,7 +222,13 @@ func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
 	m.PrintSource = l.text(fields, "print_source", "")
 	m.Creators = l.creators(fields)
 	m.Conditions = l.tags(fields, "conditions", "")
-	m.Notes = l.notes(fields)
+	m.Notes = l.fileList(fields, "notes", []string{".yaml", ".yml"}, "a YAML file (.yaml)")
+	m.Bibliography = l.fileList(fields, "bibliography", []string{".json", ".bib"}, "a CSL-JSON (.json) or BibTeX (.bib) file")
+	if fd := fields["index"]; fd != nil && fd.Value.Kind == yamlfile.List && len(fd.Value.Items) > 1 {
+		l.errorf(fd.Value, CodeValue, "index: give one file of terms, not %d", len(fd.Value.Items))
+	} else if idx := l.fileList(fields, "index", []string{".yaml", ".yml"}, "a YAML file (.yaml)"); len(idx) > 0 {
+		m.Index = idx[0]
+	}
 	for _, key := range []string{"title", "language"} {
 		switch fd := fields[key]; {
 		case fd == nil:
@@ -244,12 +258,12 @@ func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
 var (
 	topKeys = []string{"title", "subtitle", "slug", "language", "identifier", "authors", "creators",
 		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
-		"print_source", "chapters"}
+		"bibliography", "index", "print_source", "chapters"}
 	creatorKeys    = []string{"name", "role", "file_as"}
 	entryKeys      = []string{"file", "kind", "title", "tags", "provenance"}
 	partKeys       = []string{"part", "tags", "chapters"}
 	provenanceKeys = []string{"author", "title", "date", "language", "translator", "editor", "publisher",
-		"place", "published", "container", "pages", "url", "accessed", "license", "note"}
+		"place", "published", "container", "pages", "url", "accessed", "license", "note", "ref", "extract"}
 )
 
 // fieldSet is a mapping's allowed fields by name.
@@ -490,8 +504,10 @@ func (l *loader) tags(fields fieldSet, key, prefix string) []string {
 	return out
 }
 
-func (l *loader) notes(fields fieldSet) []string {
-	fd := fields["notes"]
+// fileList reads a file name or a list of them under key, each with one of
+// exts.
+func (l *loader) fileList(fields fieldSet, key string, exts []string, what string) []string {
+	fd := fields[key]
 	if fd == nil || fd.Value.Kind == yamlfile.Null {
 		return nil
 	}
@@ -501,15 +517,15 @@ func (l *loader) notes(fields fieldSet) []string {
 	}
 	var out []string
 	for i, item := range items {
-		p := "notes"
+		p := key
 		if list {
-			p = fmt.Sprintf("notes[%d]", i)
+			p = fmt.Sprintf("%s[%d]", key, i)
 		}
 		if item.Kind != yamlfile.Scalar {
 			l.f.Expected(item, p, "a file name")
 			continue
 		}
-		if name, ok := l.checkPath(item, p, strings.TrimSpace(item.Value), []string{".yaml", ".yml"}, "a YAML file (.yaml)"); ok {
+		if name, ok := l.checkPath(item, p, strings.TrimSpace(item.Value), exts, what); ok {
 			out = append(out, name)
 		}
 	}
@@ -622,9 +638,18 @@ func (l *loader) provenance(fd *yamlfile.Field, p string) *doc.Provenance {
 		Accessed:   l.date(pf, "accessed", p),
 		License:    l.text(pf, "license", p),
 		Note:       l.text(pf, "note", p),
+		Ref:        l.text(pf, "ref", p),
+		Extract:    l.text(pf, "extract", p),
 	}
-	if pr.Author == "" && pr.Title == "" {
-		l.errorf(fd.Key, CodeMissing, "%s: give at least the author or the title", p)
+	if pr.Ref != "" {
+		// the record describes the work: its fields here would disagree
+		for _, key := range []string{"author", "title", "date", "editor", "publisher", "place", "published"} {
+			if f := pf[key]; f != nil {
+				l.errorf(f.Key, CodeValue, "%s.%s: the bibliography entry %q gives the work's %s; leave it out here", p, key, pr.Ref, key)
+			}
+		}
+	} else if pr.Author == "" && pr.Title == "" {
+		l.errorf(fd.Key, CodeMissing, "%s: give at least the author or the title, or ref: a bibliography key", p)
 	}
 	if pr.URL != "" {
 		u, err := url.Parse(pr.URL)

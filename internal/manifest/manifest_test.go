@@ -18,7 +18,7 @@ const display = "book/manifest.yaml"
 // bookFS is a book folder with the given manifest and a few files.
 func bookFS(manifest string) fstest.MapFS {
 	fsys := fstest.MapFS{"manifest.yaml": {Data: []byte(manifest)}}
-	for _, name := range []string{"ch01.md", "ch02.md", "intro.md", "kollontai.md", "examples/ex0002.md", "notes/editorial.yaml", "cover.png"} {
+	for _, name := range []string{"ch01.md", "ch02.md", "intro.md", "kollontai.md", "serge.md", "examples/ex0002.md", "notes/editorial.yaml", "cover.png", "refs.json", "more.bib", "index.yaml"} {
 		fsys[name] = &fstest.MapFile{Data: []byte("# " + name + "\n")}
 	}
 	fsys["folder.md/readme.md"] = &fstest.MapFile{Data: []byte("x")}
@@ -93,6 +93,8 @@ subjects: [History]
 keywords: labour
 conditions: [teacher, answers]
 notes: [notes/editorial.yaml]
+bibliography: [refs.json, more.bib]
+index: index.yaml
 print_source: The samizdat paperback
 chapters:
   - file: intro.md
@@ -132,6 +134,9 @@ chapters:
 	if !slices.Equal(m.Keywords, []string{"labour"}) || !slices.Equal(m.Notes, []string{"notes/editorial.yaml"}) || !slices.Equal(m.Conditions, []string{"teacher", "answers"}) {
 		t.Errorf("keywords %v notes %v conditions %v", m.Keywords, m.Notes, m.Conditions)
 	}
+	if !slices.Equal(m.Bibliography, []string{"refs.json", "more.bib"}) || m.Index != "index.yaml" {
+		t.Errorf("bibliography %v index %q", m.Bibliography, m.Index)
+	}
 	entries := m.Entries()
 	var kinds []string
 	for _, e := range entries {
@@ -144,7 +149,7 @@ chapters:
 	if p == nil || p.Author != "Alexandra Kollontai" || p.Date != "1921" || p.Published != "c. 1921" || p.Accessed != "2026-11-20" || p.License != "Public domain." {
 		t.Errorf("provenance = %+v", p)
 	}
-	if len(m.Chapters[1].Chapters) != 1 || m.Chapters[1].Line != 26 {
+	if len(m.Chapters[1].Chapters) != 1 || m.Chapters[1].Line != 28 {
 		t.Errorf("part = %+v", m.Chapters[1])
 	}
 	if len(m.Warnings) != 0 {
@@ -230,7 +235,16 @@ func TestErrors(t *testing.T) {
 			`book/manifest.yaml:4:5: chapters[0]: a source needs provenance (at least author or title, and where the text came from) [manifest.missing]`,
 		}},
 		{"provenance without author or title", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance:\n      date: \"1921\"\n", []string{
-			`book/manifest.yaml:6:5: chapters[0].provenance: give at least the author or the title [manifest.missing]`,
+			`book/manifest.yaml:6:5: chapters[0].provenance: give at least the author or the title, or ref: a bibliography key [manifest.missing]`,
+		}},
+		{"provenance with ref and the work's fields", head + "chapters:\n  - file: serge.md\n    kind: source\n    provenance:\n      ref: serge1963\n      extract: 2\n      title: Memoirs\n      published: \"1963\"\n", []string{
+			`book/manifest.yaml:9:7: chapters[0].provenance.title: the bibliography entry "serge1963" gives the work's title; leave it out here [manifest.value]`,
+			`book/manifest.yaml:10:7: chapters[0].provenance.published: the bibliography entry "serge1963" gives the work's published; leave it out here [manifest.value]`,
+		}},
+		{"bibliography and index files", head + "bibliography: [refs.json, refs.yaml, ../refs.bib]\nindex: [a.yaml, b.yaml]\nchapters: [ch01.md]\n", []string{
+			`book/manifest.yaml:3:27: bibliography[1] "refs.yaml" is not a CSL-JSON (.json) or BibTeX (.bib) file [manifest.path]`,
+			`book/manifest.yaml:3:38: bibliography[2] "../refs.bib" is outside the book folder [manifest.path]`,
+			`book/manifest.yaml:4:8: index: give one file of terms, not 2 [manifest.value]`,
 		}},
 		{"provenance not a mapping", head + "chapters:\n  - file: kollontai.md\n    kind: source\n    provenance: Kollontai 1921\n", []string{
 			`book/manifest.yaml:6:17: chapters[0].provenance: expected author, title, date… indented below it, got a single value [yaml.type]`,

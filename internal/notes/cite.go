@@ -1,11 +1,15 @@
 package notes
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/cite"
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/suggest"
 )
@@ -27,7 +31,39 @@ type citations struct {
 	// warnedNoBibliography is set once the book has been told it cites
 	// without a bibliography.
 	warnedNoBibliography bool
-	incomplete           map[*cite.Record]bool
+}
+
+// loadBibliography reads the bibliography files, reporting every problem
+// of each; a record with an error is left out, and a key given twice is
+// an error at the repeat.
+func (r *resolver) loadBibliography() {
+	if len(r.in.BibliographyFiles) == 0 {
+		return
+	}
+	if r.in.FS == nil {
+		r.errorf(doc.Pos{}, "internal", "resolve: bibliography files are listed but no book folder was given")
+		return
+	}
+	bib := &cite.Bibliography{}
+	for _, file := range r.in.BibliographyFiles {
+		src, err := fs.ReadFile(r.in.FS, cleanPath(file))
+		if err != nil {
+			r.errorf(doc.Pos{File: file}, cite.CodeUnread, "cannot read bibliography file: %v", unwrapPath(err))
+			continue
+		}
+		sum := sha256.Sum256(src)
+		r.inputs = append(r.inputs, inputFile{path: file, digest: hex.EncodeToString(sum[:])})
+		recs, ds := cite.Parse(file, src)
+		ds = append(ds, bib.Add(recs)...)
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				r.errs = append(r.errs, d)
+			} else {
+				r.warns = append(r.warns, d)
+			}
+		}
+	}
+	r.in.Bibliography = bib
 }
 
 // resolveCitations replaces every citation with its rendering in the
@@ -38,7 +74,7 @@ type citations struct {
 // entry in the bibliography. The positions that decide "Ibid." and short
 // notes follow the notes in reading order, restarting with each entry.
 func (r *resolver) resolveCitations() {
-	c := &citations{style: r.citeStyle, tracker: cite.NewTracker(), anchor: map[*cite.Record]string{}, incomplete: map[*cite.Record]bool{}}
+	c := &citations{style: r.citeStyle, tracker: cite.NewTracker(), anchor: map[*cite.Record]string{}}
 	r.cites = c
 	if r.in.Bibliography != nil && len(r.in.Bibliography.Records) > 0 {
 		c.entryID = r.ids.unique(bibliographyID)
@@ -237,17 +273,24 @@ func (r *resolver) noteCited(rec *cite.Record) {
 	r.recordProblems(rec)
 }
 
-// recordProblems warns, once per record, of what the style needs and the
-// record lacks.
+// recordProblems warns of what the style needs and the record lacks.
 func (r *resolver) recordProblems(rec *cite.Record) {
-	if r.cites.incomplete[rec] {
-		return
-	}
-	r.cites.incomplete[rec] = true
 	for _, p := range r.citeStyle.Problems(rec) {
-		r.warnf(doc.Pos{File: rec.File, Line: rec.Line}, "cite.incomplete", "bibliography entry %q %s", rec.Key, p)
+		r.recordProblem(rec, p)
 	}
 }
+
+// recordProblem warns of one problem of a record, once.
+func (r *resolver) recordProblem(rec *cite.Record, problem string) {
+	k := recordProblemKey{rec.Key, problem}
+	if r.recordWarned[k] {
+		return
+	}
+	r.recordWarned[k] = true
+	r.warnf(doc.Pos{File: rec.File, Line: rec.Line}, "cite.incomplete", "bibliography entry %q %s", rec.Key, problem)
+}
+
+type recordProblemKey struct{ key, problem string }
 
 // addBibliography appends the bibliography of the works cited, in the
 // style's order, each entry a group the citations link to.

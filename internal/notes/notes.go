@@ -141,8 +141,11 @@ type Input struct {
 	FS fs.FS
 	// AnnotationFiles are listed in the manifest, relative to the book folder.
 	AnnotationFiles []string
-	// Bibliography holds the records of the manifest's bibliography files;
-	// nil when it lists none.
+	// BibliographyFiles are the manifest's CSL-JSON and BibTeX files,
+	// relative to the book folder, read into Bibliography.
+	BibliographyFiles []string
+	// Bibliography holds the records cited; nil when the manifest lists no
+	// bibliography files (tests may give it directly).
 	Bibliography *cite.Bibliography
 	// ParseMarkdown parses a note body; pos is where it starts (file, line).
 	ParseMarkdown func(src []byte, pos doc.Pos) ([]doc.Block, error)
@@ -183,6 +186,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 		return nil, err
 	}
 	anns := r.loadAnnotations()
+	r.loadBibliography()
 	r.assignEntryIDs()
 	r.assignAnchorIDs()
 	r.recordReferences()
@@ -210,8 +214,10 @@ type resolver struct {
 	// citations resolved.
 	citeStyle *cite.Style
 	cites     *citations
-	warns     []diag.Diagnostic
-	errs      []error
+	// recordWarned are the problems of bibliography records reported.
+	recordWarned map[recordProblemKey]bool
+	warns        []diag.Diagnostic
+	errs         []error
 
 	// ids holds every ID given out in the book: entries, anchors, notes and
 	// note references, so none is given twice.
@@ -255,6 +261,7 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 		referenced:      map[*doc.Note]bool{},
 		titleHeadings:   map[*doc.Heading]bool{},
 		provenanceNotes: map[*doc.Entry]*doc.Note{},
+		recordWarned:    map[recordProblemKey]bool{},
 	}
 	var errs []error
 	switch in.Numbering {

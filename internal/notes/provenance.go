@@ -45,9 +45,6 @@ func (r *resolver) addProvenance() {
 		for _, problem := range r.provenanceProblems(e, src) {
 			r.warnf(provenancePos(e), "provenance.incomplete", "%s%s", provenanceOf(e), problem)
 		}
-		if p.Ref != "" {
-			r.recordProblems(src.Record)
-		}
 		p.Citation = r.citeStyle.SourceNote(src)
 		p.Reference = r.citeStyle.SourceReference(src)
 		if e.Kind == doc.KindPart {

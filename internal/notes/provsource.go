@@ -40,6 +40,13 @@ func (r *resolver) provenanceSource(e *doc.Entry) (cite.Source, bool) {
 			r.errorf(provenancePos(e), "provenance.ref", "%sprovenance names bibliography entry %q, which no bibliography file of the manifest has%s", provenanceOf(e), p.Ref, hint)
 			return src, false
 		}
+		if p.Translator != "" {
+			// the translator of the copy printed, which the record of the
+			// original does not name
+			c := *rec
+			c.Translator = translators(p.Translator)
+			rec = &c
+		}
 		src.Record = rec
 		src.Pages = p.Pages
 		return src, true
@@ -120,16 +127,21 @@ func (r *resolver) containerInlines(s string, pos doc.Pos) []doc.Inline {
 func (r *resolver) provenanceProblems(e *doc.Entry, src cite.Source) []string {
 	p := e.Provenance
 	var out []string
-	if p.Ref == "" {
-		for _, problem := range r.citeStyle.Problems(src.Record) {
-			if strings.HasPrefix(problem, "has no publisher") {
-				if src.URL != "" || len(src.From) > 0 || p.Container != "" {
-					continue // where the text comes from is said
-				}
+	for _, problem := range r.citeStyle.Problems(src.Record) {
+		if strings.HasPrefix(problem, "has no publisher") {
+			if src.URL != "" || len(src.From) > 0 || p.Container != "" {
+				continue // where the text comes from is said
+			}
+			if p.Ref == "" {
 				problem = fmt.Sprintf("has no publisher, container or URL; the %s style needs one to say where the text was taken from", r.citeStyle)
 			}
-			out = append(out, "provenance "+problem)
 		}
+		if p.Ref != "" {
+			// a problem of the record, reported at its line
+			r.recordProblem(src.Record, problem)
+			continue
+		}
+		out = append(out, "provenance "+problem)
 	}
 	if r.translated(p, src.Record) && len(src.Record.Translator) == 0 {
 		out = append(out, fmt.Sprintf("provenance has no translator; the %s style needs it for a translated work", r.citeStyle))
