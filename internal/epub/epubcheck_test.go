@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -50,8 +51,11 @@ func TestEPUBCheck(t *testing.T) {
 		}},
 	}
 	// One EPUBCheck run for every book: each run costs seconds to start.
+	// The last file is a control, the first book with a link to nowhere,
+	// which EPUBCheck must report on that file alone.
 	dir := t.TempDir()
-	files := make([]string, len(cases))
+	files := make([]string, len(cases)+1)
+	var first []byte
 	for i, c := range cases {
 		book, opts := c.build()
 		data, members, _ := writeEPUB(t, book, opts)
@@ -60,6 +64,15 @@ func TestEPUBCheck(t *testing.T) {
 		if err := os.WriteFile(files[i], data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if i == 0 {
+			first = data
+		}
+	}
+	control := filepath.Join(dir, "control.epub")
+	files[len(cases)] = control
+	broken := rezip(t, first, replaceIn("EPUB/nav.xhtml", "</body>", `<p><a href="nowhere.xhtml">nowhere</a></p></body>`))
+	if err := os.WriteFile(control, broken, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	results := validate.EPUBCheckAll(t, files...)
 	for i, c := range cases {
@@ -70,5 +83,8 @@ func TestEPUBCheck(t *testing.T) {
 				t.Errorf("%s:\n%s", res.Summary(), res.Output)
 			}
 		})
+	}
+	if res := results[len(cases)]; res.Errors == 0 || !strings.Contains(res.Output, "nowhere.xhtml") {
+		t.Errorf("EPUBCheck missed the control's broken link: %s\n%s", res.Summary(), res.Output)
 	}
 }

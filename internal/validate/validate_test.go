@@ -39,8 +39,11 @@ func TestParseBatch(t *testing.T) {
 }
 
 // EPUBCheckAll reports on each file by itself: a valid book, a book with
-// one error, and a file that is no EPUB at all, validated together.
-func TestEPUBCheckAll(t *testing.T) {
+// one error, and a file that is no EPUB at all, validated together. (A
+// slow test: it starts Java for its own; the renderers' tests use the same
+// batch, with a broken book as a control, in the fast tier.)
+func TestSlowEPUBCheckAll(t *testing.T) {
+	Slow(t)
 	Tool(t, "epubcheck")
 	dir := t.TempDir()
 	valid := writeEPUB(t, filepath.Join(dir, "valid.epub"), `<a href="nav.xhtml">Contents</a>`)
