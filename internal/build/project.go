@@ -23,6 +23,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/infile"
 	"github.com/samizdat-press/samizdat/internal/manifest"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 	"github.com/samizdat-press/samizdat/internal/media"
@@ -86,7 +87,7 @@ func (p *project) close() {
 // too narrow for what it holds is found before the book is read.
 func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 	cfg, err := config.Load(config.LoadOptions{
-		Files:       env.files(),
+		Files:       env.configFiles(opts),
 		ConfigFile:  opts.ConfigFile,
 		Edition:     edition,
 		Environ:     env.Environ,
@@ -106,8 +107,11 @@ func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 }
 
 // osFiles reads the files config names: relative to the working folder,
-// or absolute.
-type osFiles struct{ dir string }
+// or absolute, and none larger than limit.
+type osFiles struct {
+	dir   string
+	limit infile.Limit
+}
 
 func (f osFiles) path(name string) string {
 	p := filepath.FromSlash(name)
@@ -117,12 +121,42 @@ func (f osFiles) path(name string) string {
 	return filepath.Join(f.dir, p)
 }
 
-func (f osFiles) ReadFile(name string) ([]byte, error)       { return os.ReadFile(f.path(name)) }
+func (f osFiles) ReadFile(name string) ([]byte, error) {
+	return infile.ReadPath(f.path(name), f.limit)
+}
 func (f osFiles) Stat(name string) (fs.FileInfo, error)      { return os.Stat(f.path(name)) }
 func (f osFiles) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(f.path(name)) }
 
-// files reads files by the names config and the command line give them.
-func (env Env) files() osFiles { return osFiles{dir: env.dir()} }
+// files reads files by the names config and the command line give them,
+// refusing any larger than limit.
+func (env Env) files(limit infile.Limit) osFiles { return osFiles{dir: env.dir(), limit: limit} }
+
+// configFiles reads the config files, with the limit the command line or
+// the environment set.
+func (env Env) configFiles(opts Options) osFiles {
+	return env.files(infile.Limit{Bytes: config.ConfigLimit(env.Environ, opts.Flags), Setting: "limits.config"})
+}
+
+// limit is the limit a limits.* setting sets.
+func (p *project) limit(key string) infile.Limit {
+	l := p.cfg.Limits
+	n := map[string]int64{
+		"limits.manifest":    l.Manifest,
+		"limits.chapter":     l.Chapter,
+		"limits.annotations": l.Annotations,
+		"limits.image":       l.Image,
+		"limits.font":        l.Font,
+	}[key]
+	return infile.Limit{Bytes: n, Setting: key}
+}
+
+// pictureLimits bound what a picture may cost.
+func (p *project) pictureLimits() media.Options {
+	return media.Options{MaxDecoded: p.cfg.Limits.ImageMemory, Setting: "limits.image_memory"}
+}
+
+// limited is the book folder, its files read with the limit key sets.
+func (p *project) limited(key string) fs.FS { return infile.FS(p.bookFS, p.limit(key)) }
 
 // load runs every step that can find a problem before the outputs are
 // written: manifest, parsing, images, the resolve pass, then the fonts and
@@ -170,7 +204,7 @@ func (p *project) loadManifest(context.Context) {
 	p.root = root
 	p.bookFS = root.FS()
 	display := p.bookFile(manifestName)
-	m, err := manifest.Load(p.bookFS, manifestName, manifest.Options{DisplayName: display})
+	m, err := manifest.Load(p.limited("limits.manifest"), manifestName, manifest.Options{DisplayName: display})
 	if err != nil {
 		p.diags.AddError(err)
 		return
@@ -269,7 +303,7 @@ func (p *project) parse(ctx context.Context) {
 }
 
 func (p *project) parseEntry(e *doc.Entry) {
-	src, err := fs.ReadFile(p.bookFS, e.File)
+	src, err := fs.ReadFile(p.limited("limits.chapter"), e.File)
 	if err != nil {
 		p.inBook(diag.Errorf(e.File, 0, "chapter.unreadable", "%v", unwrapPath(err)))
 		return
@@ -350,7 +384,7 @@ func unwrapPath(err error) error {
 }
 
 func (p *project) loadImages(context.Context) {
-	ws, err := media.Load(p.book, p.bookFS)
+	ws, err := media.Load(p.book, p.limited("limits.image"), p.pictureLimits())
 	p.inBook(ws...)
 	p.bookErr(err)
 }
@@ -426,7 +460,7 @@ func (p *project) inputFiles() []string {
 func (p *project) resolve(context.Context) {
 	cfg := p.cfg
 	ws, err := notes.Resolve(p.book, notes.Input{
-		FS:                p.bookFS,
+		FS:                p.limited("limits.annotations"),
 		AnnotationFiles:   p.man.Notes,
 		BibliographyFiles: p.man.Bibliography,
 		ParseMarkdown: func(src []byte, pos doc.Pos) ([]doc.Block, error) {

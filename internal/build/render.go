@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/epub"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/infile"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf"
@@ -180,7 +180,7 @@ func (p *project) loadFonts() *fonts.Set {
 		if c.path == "" {
 			continue
 		}
-		data, err := p.env.files().ReadFile(c.path)
+		data, err := p.env.files(p.limit("limits.font")).ReadFile(c.path)
 		code := "font.unreadable"
 		if err == nil {
 			err, code = fonts.Check(data), "font.invalid"
@@ -200,13 +200,14 @@ func (p *project) loadFonts() *fonts.Set {
 		p.diags.Add(diag.Errorf("", 0, "font.invalid", "%v", err))
 		return nil
 	}
-	set.SetFallback(fonts.Fallback{Installed: p.env.Fonts, Read: os.ReadFile, Language: p.book.Meta.Language})
+	readFont := func(path string) ([]byte, error) { return infile.ReadPath(path, p.limit("limits.font")) }
+	set.SetFallback(fonts.Fallback{Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language})
 	return set
 }
 
 // loadCover reads the EPUB's cover image, reported at the setting naming it.
 func (p *project) loadCover() {
-	cover, err := media.LoadFile(p.bookFS, p.cfg.EPUB.Cover)
+	cover, err := media.LoadFile(p.limited("limits.image"), p.cfg.EPUB.Cover, p.pictureLimits())
 	if err != nil {
 		file, line, column := p.cfg.Place("epub.cover")
 		code := "cover.invalid"
@@ -343,7 +344,7 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered
 	// reads the page map), so it lets each go once painted: the fonts they
 	// are set in are named before.
 	used := fallbackFonts(laid, ed.faces)
-	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true})
+	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true, MaxDecoded: ed.cfg.Limits.ImageMemory})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }
 

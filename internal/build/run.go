@@ -25,7 +25,7 @@ func editionsFor(env Env, opts Options) ([]string, error) {
 	if file == "" {
 		file = config.DefaultConfigFile
 	}
-	names, err := config.Editions(env.files(), file)
+	names, err := config.Editions(env.configFiles(opts), file)
 	if err != nil {
 		return nil, err
 	}

@@ -114,6 +114,7 @@ type Config struct {
 	PDF          PDFConfig
 	EPUB         EPUBConfig
 	Fonts        FontsConfig
+	Limits       LimitsConfig
 
 	// Edition is the edition's name ("" for none).
 	Edition string
@@ -179,6 +180,17 @@ type FontsConfig struct {
 	SerifBoldItalic string
 	MonoRegular     string
 	MonoBold        string
+}
+
+// LimitsConfig holds the largest input of each kind, in bytes.
+type LimitsConfig struct {
+	Config      int64 // a config or edition file
+	Manifest    int64
+	Chapter     int64
+	Annotations int64 // an annotation file
+	Image       int64 // a picture file
+	ImageMemory int64 // a picture decoded
+	Font        int64
 }
 
 // Setting is one effective setting and where its value came from.

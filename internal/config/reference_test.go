@@ -149,6 +149,8 @@ func alternative(s setting) string {
 		return "a4"
 	case date:
 		return "2026-01-01"
+	case byteSize:
+		return "3GB"
 	case choice:
 		return typ[len(typ)-1]
 	case list:

@@ -140,6 +140,28 @@ var table = []setting{
 	{key: "fonts.mono_bold", typ: fontFile{}, def: "",
 		doc:  "font file for bold code",
 		bind: to(func(c *Config) *string { return &c.Fonts.MonoBold })},
+
+	{key: "limits.config", typ: byteSize{}, def: "1MB", contentFree: true,
+		doc:  "largest config or edition file read; being read before them, it is raised from the environment or the command line only",
+		bind: to(func(c *Config) *int64 { return &c.Limits.Config })},
+	{key: "limits.manifest", typ: byteSize{}, def: "16MB", contentFree: true,
+		doc:  "largest manifest read",
+		bind: to(func(c *Config) *int64 { return &c.Limits.Manifest })},
+	{key: "limits.chapter", typ: byteSize{}, def: "16MB", contentFree: true,
+		doc:  "largest chapter file read",
+		bind: to(func(c *Config) *int64 { return &c.Limits.Chapter })},
+	{key: "limits.annotations", typ: byteSize{}, def: "16MB", contentFree: true,
+		doc:  "largest annotation or bibliography file read",
+		bind: to(func(c *Config) *int64 { return &c.Limits.Annotations })},
+	{key: "limits.image", typ: byteSize{}, def: "64MB", contentFree: true,
+		doc:  "largest picture file read",
+		bind: to(func(c *Config) *int64 { return &c.Limits.Image })},
+	{key: "limits.image_memory", typ: byteSize{}, def: "256MB", contentFree: true,
+		doc:  "most memory a picture may take decoded (width × height × bytes per pixel, read from its header before decoding); a larger one is left out",
+		bind: to(func(c *Config) *int64 { return &c.Limits.ImageMemory })},
+	{key: "limits.font", typ: byteSize{}, def: "64MB", contentFree: true,
+		doc:  "largest font file read",
+		bind: to(func(c *Config) *int64 { return &c.Limits.Font })},
 }
 
 // sections are the keys that hold other keys, with what they are for.
@@ -149,6 +171,7 @@ var sections = []struct{ key, doc string }{
 	{"pdf", "the printed book; lengths take pt, in, mm, cm or pc (a bare number is points)"},
 	{"epub", "the e-book"},
 	{"fonts", "font files replacing the built-in faces, relative to the file that names them"},
+	{"limits", "the largest input of each kind, so that no file can exhaust the build's time or memory; sizes take KB, MB or GB (1 MB = 1024 KB), a bare number is bytes"},
 }
 
 // setting is one row of the table.
@@ -323,6 +346,61 @@ func (fileName) parse(in rawInput) (any, string, error) {
 }
 func (fileName) canonical(v any) string { return strconv.Quote(v.(string)) }
 func (fileName) allowed() string        { return "a file name" }
+
+// byteSize is a number of bytes: "16MB", "512 KB", "1.5GB", "4096".
+type byteSize struct{}
+
+func (byteSize) parse(in rawInput) (any, string, error) {
+	s, err := single(in, false)
+	if err != nil {
+		return nil, "", err
+	}
+	n, err := ParseSize(s)
+	if err != nil {
+		return nil, "", err
+	}
+	return n, formatSize(n), nil
+}
+func (byteSize) canonical(v any) string { return formatSize(v.(int64)) }
+func (byteSize) allowed() string        { return "a size, 1KB to 1024GB" }
+
+// ParseSize reads a size in bytes: a number with KB, MB or GB (binary:
+// 1 MB is 1024 KB), or a bare number of bytes; between 1 KB and 1024 GB.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || t == "" || strings.ContainsAny(t, "eEnNiI") {
+		return 0, fmt.Errorf("want a size such as 16MB, got %q", s)
+	}
+	n := f * float64(mult)
+	if n < 1<<10 || n > 1<<40 {
+		return 0, fmt.Errorf("%s is out of range (1KB to 1024GB)", strings.TrimSpace(s))
+	}
+	return int64(n), nil
+}
+
+// formatSize writes n in the largest unit that divides it.
+func formatSize(n int64) string {
+	for _, u := range []struct {
+		name string
+		mult int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if n%u.mult == 0 {
+			return strconv.FormatInt(n/u.mult, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
 
 // boolean is true or false.
 type boolean struct{}
@@ -592,4 +670,29 @@ func codeList(words []string, conj string) string {
 		return coded[0]
 	}
 	return strings.Join(coded[:len(coded)-1], ", ") + " " + conj + " " + coded[len(coded)-1]
+}
+
+// ConfigLimit is limits.config as the command line's flags or else the
+// environment set it, or its default: the config files are read with it,
+// before the values they hold are known. A bad value is reported when the
+// config is loaded; here it counts as the default.
+func ConfigLimit(environ []string, flags map[string]string) int64 {
+	s := lookup("limits.config")
+	v, ok := flags[s.key]
+	if !ok {
+		name := EnvName(s.key)
+		for _, kv := range environ {
+			if n, val, _ := strings.Cut(kv, "="); n == name {
+				v, ok = val, true
+				break
+			}
+		}
+	}
+	if ok {
+		if n, err := ParseSize(v); err == nil {
+			return n
+		}
+	}
+	n, _ := ParseSize(s.def)
+	return n
 }

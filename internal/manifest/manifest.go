@@ -74,6 +74,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/infile"
 	"github.com/samizdat-press/samizdat/internal/yamlfile"
 )
 
@@ -693,6 +694,8 @@ func (l *loader) checkPath(at *yamlfile.Node, p, name string, exts []string, wha
 	switch {
 	case err == nil && info.IsDir():
 		return fail("%s %q is a folder, not a file", p, name)
+	case err == nil && infile.Regular(info) != nil:
+		return fail("%s %q %v", p, name, infile.Regular(info))
 	case err == nil:
 		return clean, true
 	case errors.Is(err, fs.ErrNotExist):

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/infile"
 )
 
 // Media types of the pictures a book may contain: the EPUB 3 core image
@@ -56,8 +58,8 @@ const DataDir = "data-uri"
 // The warnings are diagnostics; err joins the error diagnostics. Codes:
 // image.remote, image.undecodable, image.svg-unsupported (warnings),
 // image.missing, image.path, image.unsupported, image.unreadable (errors).
-func Load(book *doc.Book, fsys fs.FS) (warnings []diag.Diagnostic, err error) {
-	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}}
+func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic, err error) {
+	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts}
 	for _, e := range book.Chapters() {
 		l.entry = e.File
 		l.where = doc.Pos{File: e.File}
@@ -84,13 +86,23 @@ func Load(book *doc.Book, fsys fs.FS) (warnings []diag.Diagnostic, err error) {
 // LoadFile loads one picture named by the configuration (a cover image),
 // relative to the book folder, by the same rules as Load; a remote URL, an
 // undecodable picture or a malformed SVG is an error here.
-func LoadFile(fsys fs.FS, name string) (*doc.Asset, error) {
-	l := &loader{fsys: fsys, cache: map[string]cached{}, strict: true}
+func LoadFile(fsys fs.FS, name string, opts Options) (*doc.Asset, error) {
+	l := &loader{fsys: fsys, cache: map[string]cached{}, strict: true, opts: opts}
 	a, err := l.load(name)
 	if err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// Options bound what a picture may cost.
+type Options struct {
+	// MaxDecoded is the most memory, in bytes, a raster picture may take
+	// decoded (width × height × bytes per pixel), read from its header
+	// before anything is decoded; a larger picture is left out. Setting
+	// names the setting that raises it, for messages.
+	MaxDecoded int64
+	Setting    string
 }
 
 type cached struct {
@@ -105,6 +117,7 @@ type loader struct {
 	context  string  // for messages about images in no file: "colophon: "
 	cache    map[string]cached
 	strict   bool // decoding problems are errors (LoadFile)
+	opts     Options
 	warnings []diag.Diagnostic
 	errs     []error
 
@@ -148,8 +161,8 @@ func (l *loader) visit(in doc.Inline) bool {
 	switch {
 	case errors.Is(err, errRemote):
 		l.warn("image.remote", "remote image %q not fetched; it is left out", img.Src)
-	case errors.Is(err, errUndecodable):
-		l.warn("image.undecodable", "image %q: %v; it is left out", img.Src, err)
+	case errors.Is(err, errUndecodable), errors.Is(err, errTooLarge):
+		l.warn(warningCode(err), "image %q: %v; it is left out", img.Src, err)
 	case err != nil:
 		l.errs = append(l.errs, diag.Errorf(l.where.File, l.where.Line, errorCode(err), "%simage %q: %v", l.context, img.Src, err))
 	default:
@@ -175,8 +188,8 @@ func errorCode(err error) string {
 // measureInline cleans and measures an asset the parser made from markup.
 func (l *loader) measureInline(img *doc.Image) {
 	a := img.Asset
-	if err := fill(a); err != nil {
-		l.warn("image.undecodable", "inline image: %v; it is left out", err)
+	if err := fill(a, l.opts); err != nil {
+		l.warn(warningCode(err), "inline image: %v; it is left out", err)
 		img.Asset = nil
 		return
 	}
@@ -210,7 +223,7 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		return nil, pathError("empty image source")
 	}
 	if strings.HasPrefix(strings.ToLower(src), "data:") {
-		return l.cachedLoad("data\x00"+src, func() (*doc.Asset, error) { return dataAsset(src) })
+		return l.cachedLoad("data\x00"+src, func() (*doc.Asset, error) { return dataAsset(src, l.opts) })
 	}
 	if strings.HasPrefix(src, "//") {
 		return nil, errRemote
@@ -291,8 +304,8 @@ func (l *loader) readAsset(name string) (*doc.Asset, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", name, err)
 	}
 	a := &doc.Asset{Path: name, Data: data}
-	if err := fill(a); err != nil {
-		if errors.Is(err, errUnsupported) {
+	if err := fill(a, l.opts); err != nil {
+		if errors.Is(err, errUnsupported) || errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		return nil, fmt.Errorf("%s %w: %v", name, errUndecodable, err)
@@ -314,7 +327,7 @@ func (l *loader) load(name string) (*doc.Asset, error) {
 
 // dataAsset decodes a data: URL. Its asset is named by a digest of its
 // bytes, so the same picture gets the same name in every build.
-func dataAsset(src string) (*doc.Asset, error) {
+func dataAsset(src string, opts Options) (*doc.Asset, error) {
 	comma := strings.IndexByte(src, ',')
 	if comma < 0 {
 		return nil, fmt.Errorf("data URL %w: no comma before the data", errUndecodable)
@@ -347,8 +360,8 @@ func dataAsset(src string) (*doc.Asset, error) {
 		data = []byte(s)
 	}
 	a := &doc.Asset{Data: data}
-	if err := fill(a); err != nil {
-		if errors.Is(err, errUnsupported) {
+	if err := fill(a, opts); err != nil {
+		if errors.Is(err, errUnsupported) || errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("data URL: %w", err)
 		}
 		return nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
@@ -378,7 +391,7 @@ var errUnsupported = errors.New("unsupported image type")
 
 // fill sets the asset's media type from its bytes and its size in pixels;
 // SVG data is replaced by its cleaned form.
-func fill(a *doc.Asset) error {
+func fill(a *doc.Asset, opts Options) error {
 	mt, what := Sniff(a.Data)
 	if mt == "" {
 		return fmt.Errorf("%w (%s); use PNG, JPEG, GIF, WebP or SVG", errUnsupported, what)
@@ -412,8 +425,58 @@ func fill(a *doc.Asset) error {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return errors.New("image has no pixels")
 	}
+	if n := DecodedSize(cfg); n > opts.MaxDecoded {
+		return tooLarge{cfg: cfg, size: n, opts: opts}
+	}
 	a.Width, a.Height = cfg.Width, cfg.Height
 	return nil
+}
+
+// errTooLarge marks a picture that would take more memory decoded than
+// Options.MaxDecoded allows.
+var errTooLarge = errors.New("picture too large")
+
+type tooLarge struct {
+	cfg  image.Config
+	size int64
+	opts Options
+}
+
+func (e tooLarge) Error() string {
+	return fmt.Sprintf("%d × %d pixels would take %s decoded, more than %s allows (%s)",
+		e.cfg.Width, e.cfg.Height, infile.Size(e.size), e.opts.Setting, infile.Size(e.opts.MaxDecoded))
+}
+
+func (tooLarge) Is(target error) bool { return target == errTooLarge }
+
+// warningCode names a problem that leaves a picture out.
+func warningCode(err error) string {
+	if errors.Is(err, errTooLarge) {
+		return "image.too-large"
+	}
+	return "image.undecodable"
+}
+
+// DecodedSize is how many bytes a raster picture with the header cfg takes
+// decoded by Go's decoders: its pixels times the bytes of each in the
+// colour model they decode to (a JPEG's chroma counted in full).
+func DecodedSize(cfg image.Config) int64 {
+	per := int64(4)
+	if _, ok := cfg.ColorModel.(color.Palette); ok {
+		per = 1
+	} else {
+		switch cfg.ColorModel {
+		case color.GrayModel, color.AlphaModel:
+			per = 1
+		case color.Gray16Model, color.Alpha16Model:
+			per = 2
+		case color.YCbCrModel, color.NYCbCrAModel:
+			per = 3
+		case color.RGBA64Model, color.NRGBA64Model:
+			per = 8
+		}
+	}
+	return int64(cfg.Width) * int64(cfg.Height) * per
 }
 
 // Sniff recognises a picture's media type from its first bytes. For data it

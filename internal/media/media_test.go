@@ -92,7 +92,7 @@ func TestLoadResolvesAndMeasures(t *testing.T) {
 	book, imgs := chapter("chapters/one.md",
 		"img/map.png", "./img/photo.jpg", "../images/anim.gif", "../images/small.webp",
 		"../images/plan.svg", "img/map.png?v=2#top", "img%2Fmap.png")
-	warnings, err := Load(book, fsys)
+	warnings, err := Load(book, fsys, testOptions)
 	if err != nil || len(warnings) > 0 {
 		t.Fatalf("err = %v, warnings = %q", err, warnings)
 	}
@@ -163,7 +163,7 @@ func TestLoadProblems(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			book, imgs := chapter("chapters/one.md", tc.src)
-			warnings, err := Load(book, bookFS(t))
+			warnings, err := Load(book, bookFS(t), testOptions)
 			errs := diag.FromError(err)
 			assertPrefixes(t, "errors", lines(errs), tc.errs)
 			assertPrefixes(t, "warnings", lines(warnings), tc.warnings)
@@ -212,7 +212,7 @@ func assertPrefixes(t *testing.T, what string, got, want []string) {
 // A colon in a file name is not a drive letter or a URL scheme.
 func TestColonInFileName(t *testing.T) {
 	book, imgs := chapter("chapters/one.md", "a:b.png")
-	warnings, err := Load(book, bookFS(t))
+	warnings, err := Load(book, bookFS(t), testOptions)
 	if err != nil || len(warnings) > 0 || imgs[0].Asset == nil || imgs[0].Asset.Path != "chapters/a:b.png" {
 		t.Fatalf("a:b.png: err = %v, warnings = %q, asset = %+v", err, warnings, imgs[0].Asset)
 	}
@@ -246,7 +246,7 @@ func TestLoadReportsEverything(t *testing.T) {
 		}},
 		Colophon: []doc.Block{&doc.Paragraph{Content: []doc.Inline{colophon}}},
 	}
-	warnings, err := Load(book, fsys)
+	warnings, err := Load(book, fsys, testOptions)
 	wantErr := `ch.md:3: image "missing.png": file missing.png not found` + "\n" +
 		`notes.yaml:4: image "../secret.png": path leaves the book folder`
 	if err == nil || err.Error() != wantErr {
@@ -273,7 +273,7 @@ func TestDataURL(t *testing.T) {
 	src := "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)
 	svg := "data:image/svg+xml,%3Csvg%20width%3D%2210%22%20height%3D%225%22%3E%3C%2Fsvg%3E"
 	book, imgs := chapter("one.md", src, svg, src, "data:image/png;base64,@@@")
-	warnings, err := Load(book, fstest.MapFS{})
+	warnings, err := Load(book, fstest.MapFS{}, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestDataURL(t *testing.T) {
 
 func TestLoadFile(t *testing.T) {
 	fsys := bookFS(t)
-	a, err := LoadFile(fsys, "images/plan.svg")
+	a, err := LoadFile(fsys, "images/plan.svg", testOptions)
 	if err != nil || a.MediaType != SVG || a.Width != 192 {
 		t.Fatalf("LoadFile = %+v, %v", a, err)
 	}
@@ -307,7 +307,7 @@ func TestLoadFile(t *testing.T) {
 		{"images/scan.tiff", `image "images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`},
 	}
 	for _, tc := range tests {
-		_, err := LoadFile(fsys, tc.path)
+		_, err := LoadFile(fsys, tc.path, testOptions)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("LoadFile(%q) err = %v, want prefix %q", tc.path, err, tc.want)
 		}
@@ -335,3 +335,6 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// testOptions are the default limits.
+var testOptions = Options{MaxDecoded: 256 << 20, Setting: "limits.image_memory"}

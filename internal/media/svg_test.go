@@ -221,7 +221,7 @@ func TestSVGDrawingWarnings(t *testing.T) {
 			`<text x="5" y="5">Label</text></switch></svg>`)},
 	}
 	book, _ := chapter("ch.md", "img/html.svg", "img/shadow.svg", "img/fallback.svg", "img/html.svg")
-	warnings, err := Load(book, fsys)
+	warnings, err := Load(book, fsys, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

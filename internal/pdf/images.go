@@ -16,21 +16,22 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/infile"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
-const (
-	// maxSide and maxPixels refuse images that would take unreasonable
-	// memory to decode (a few bytes of PNG can claim to be enormous).
-	maxSide   = 6000
-	maxPixels = 40_000_000
-)
+// printDPI is the resolution pictures are kept at for their printed size:
+// one with more than twice as many pixels as that needs, both ways, is
+// scaled down to it before it is embedded, which keeps both the file and
+// the memory gofpdf takes to embed it in proportion to the page.
+const printDPI = 300
 
 // picture is an asset prepared for painting: a raster image registered
 // with gofpdf, or an SVG drawing painted as vectors.
@@ -51,61 +52,84 @@ type picture struct {
 // PNG, unusual JPEG) into PNG, and parses SVG pictures for drawing.
 // Identical data is prepared once.
 func (p *painter) prepareImages() error {
-	seen := map[*doc.Asset]bool{}
-	byContent := map[string]*picture{}
+	// The largest size each picture's data is printed at, in points.
+	type size struct{ w, h float64 }
+	largest := map[string]size{}
+	keys := map[*doc.Asset]string{}
+	var order []*doc.Asset
 	for _, page := range p.d.Pages {
 		if page == nil {
 			continue
 		}
 		for _, it := range page.Items {
 			pic, ok := it.(*layout.Picture)
-			if !ok || pic.Asset == nil || seen[pic.Asset] {
+			if !ok || pic.Asset == nil {
 				continue
 			}
-			a := pic.Asset
-			seen[a] = true
-			sum := sha256.Sum256(a.Data)
-			key := hex.EncodeToString(sum[:12])
-			if pp, ok := byContent[key]; ok {
-				p.images[a] = pp
-				continue
+			key, seen := keys[pic.Asset]
+			if !seen {
+				sum := sha256.Sum256(pic.Asset.Data)
+				key = hex.EncodeToString(sum[:12])
+				keys[pic.Asset] = key
+				order = append(order, pic.Asset)
 			}
-			mt, _ := media.Sniff(a.Data)
-			pp := p.register("img-"+key, mt, a.Data)
-			if err := p.gofpdfErr("registering images"); err != nil {
-				return err
+			if finite(pic.W, pic.H) {
+				sz := largest[key]
+				largest[key] = size{math.Max(sz.w, math.Abs(pic.W)), math.Max(sz.h, math.Abs(pic.H))}
 			}
-			byContent[key] = pp
-			p.images[a] = pp
 		}
+	}
+	byContent := map[string]*picture{}
+	for _, a := range order {
+		key := keys[a]
+		if pp, ok := byContent[key]; ok {
+			p.images[a] = pp
+			continue
+		}
+		mt, _ := media.Sniff(a.Data)
+		sz := largest[key]
+		pp := p.register("img-"+key, mt, a.Data, pixelsFor(sz.w), pixelsFor(sz.h))
+		if err := p.gofpdfErr("registering images"); err != nil {
+			return err
+		}
+		byContent[key] = pp
+		p.images[a] = pp
 	}
 	return nil
 }
 
-func (p *painter) register(name, mt string, data []byte) *picture {
+// pixelsFor is how many pixels printDPI gives a length in points; 0 for
+// none.
+func pixelsFor(pt float64) int {
+	return int(math.Ceil(pt / 72 * printDPI))
+}
+
+// register prepares a picture's data; a raster image printed at most
+// w × h pixels at printDPI (0 when unknown) is scaled down to that if it
+// has more than twice as many both ways.
+func (p *painter) register(name, mt string, data []byte, w, h int) *picture {
 	fail := func(format string, args ...any) *picture {
 		return &picture{reason: fmt.Sprintf(format, args...)}
 	}
 	switch mt {
-	case media.PNG, media.JPEG, media.GIF:
-		img, err := decodeRaster(mt, data)
+	case media.PNG, media.JPEG, media.GIF, media.WebP:
+		img, err := p.decodeRaster(mt, data)
 		if err != nil {
 			return fail("%v", err)
+		}
+		if small := downsample(img, w, h); small != nil {
+			return p.registerImage(name, small, mt == media.JPEG)
 		}
 		kind := map[string]string{media.PNG: "png", media.JPEG: "jpg", media.GIF: "gif"}[mt]
 		b := img.Bounds()
-		if p.tryRegister(name, kind, data) == nil {
-			return &picture{name: name, kind: kind, width: b.Dx(), height: b.Dy()}
+		if kind != "" {
+			if used, err := p.tryRegister(name, kind, data); err == nil {
+				return &picture{name: used, kind: kind, width: b.Dx(), height: b.Dy()}
+			}
 		}
 		// gofpdf reads only 8-bit, non-interlaced PNG and plain JPEG
 		// colour models; anything else goes in as a PNG we encode.
-		return p.registerImage(name, img)
-	case media.WebP:
-		img, err := decodeRaster(mt, data)
-		if err != nil {
-			return fail("%v", err)
-		}
-		return p.registerImage(name, img)
+		return p.registerImage(name, img, false)
 	case media.SVG:
 		d, err := p.parseSVG(data)
 		if err != nil {
@@ -122,33 +146,64 @@ func (p *painter) register(name, mt string, data []byte) *picture {
 	return fail("unsupported image type %s", mt)
 }
 
-// registerImage encodes img as PNG and registers it.
-func (p *painter) registerImage(name string, img image.Image) *picture {
+// registerImage encodes img as PNG (as JPEG when photo is set and it has
+// no transparency) and registers it.
+func (p *painter) registerImage(name string, img image.Image, photo bool) *picture {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, eightBit(img)); err != nil {
-		return &picture{reason: fmt.Sprintf("re-encoding: %v", err)}
+	kind := "png"
+	if o, ok := img.(interface{ Opaque() bool }); photo && ok && o.Opaque() {
+		kind = "jpg"
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+			return &picture{reason: fmt.Sprintf("re-encoding: %v", err)}
+		}
+	} else {
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, eightBit(img)); err != nil {
+			return &picture{reason: fmt.Sprintf("re-encoding: %v", err)}
+		}
 	}
-	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
+	used, err := p.tryRegister(name, kind, buf.Bytes())
+	if err != nil {
 		return &picture{reason: err.Error()}
 	}
 	b := img.Bounds()
-	return &picture{name: name, kind: "png", width: b.Dx(), height: b.Dy()}
+	return &picture{name: used, kind: kind, width: b.Dx(), height: b.Dy()}
 }
 
-// tryRegister registers an image, turning gofpdf's sticky error into a
-// returned one so a bad picture does not fail the book.
-func (p *painter) tryRegister(name, kind string, data []byte) error {
+// downsample scales img down to fit w × h pixels, keeping its shape, when
+// it has more than twice as many both ways; otherwise it returns nil.
+func downsample(img image.Image, w, h int) image.Image {
+	b := img.Bounds()
+	if w <= 0 || h <= 0 || b.Dx() <= 2*w || b.Dy() <= 2*h {
+		return nil
+	}
+	scale := math.Max(float64(w)/float64(b.Dx()), float64(h)/float64(b.Dy()))
+	dw, dh := max(1, int(math.Round(float64(b.Dx())*scale))), max(1, int(math.Round(float64(b.Dy())*scale)))
+	var out draw.Image
+	switch img.(type) {
+	case *image.Gray, *image.Gray16:
+		out = image.NewGray(image.Rect(0, 0, dw, dh))
+	default:
+		out = image.NewNRGBA(image.Rect(0, 0, dw, dh))
+	}
+	xdraw.BiLinear.Scale(out, out.Bounds(), img, b, draw.Src, nil)
+	return out
+}
+
+// tryRegister registers an image and returns the name to draw it by,
+// turning gofpdf's sticky error into a returned one so a bad picture does
+// not fail the book.
+func (p *painter) tryRegister(name, kind string, data []byte) (string, error) {
 	if p.f.Err() {
-		return p.f.Error()
+		return "", p.f.Error()
 	}
 	p.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: kind}, bytes.NewReader(data))
 	if p.f.Err() {
 		err := p.f.Error()
 		p.f.ClearError()
-		return err
+		return "", err
 	}
-	return nil
+	return name, nil
 }
 
 // decodeRaster fully decodes a raster image, so corrupt data is found here
@@ -164,7 +219,7 @@ var rasterCodecs = map[string]struct {
 	media.WebP: {webp.DecodeConfig, webp.Decode},
 }
 
-func decodeRaster(mt string, data []byte) (image.Image, error) {
+func (p *painter) decodeRaster(mt string, data []byte) (image.Image, error) {
 	codec, ok := rasterCodecs[mt]
 	if !ok {
 		return nil, fmt.Errorf("unsupported image type %s", mt)
@@ -175,24 +230,21 @@ func decodeRaster(mt string, data []byte) (image.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode: %v", err)
 	}
-	if err := checkSize(cfg.Width, cfg.Height); err != nil {
-		return nil, err
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, errors.New("image has no pixels")
+	}
+	limit := p.opts.MaxDecoded
+	if limit <= 0 {
+		limit = DefaultMaxDecoded
+	}
+	if n := media.DecodedSize(cfg); n > limit {
+		return nil, fmt.Errorf("%d × %d pixels would take %s decoded, more than allowed (%s)", cfg.Width, cfg.Height, infile.Size(n), infile.Size(limit))
 	}
 	img, err := codec.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode: %v", err)
 	}
 	return img, nil
-}
-
-func checkSize(w, h int) error {
-	if w <= 0 || h <= 0 {
-		return errors.New("image has no pixels")
-	}
-	if w > maxSide*4 || h > maxSide*4 || w*h > maxPixels {
-		return fmt.Errorf("image of %d x %d pixels is too large to embed", w, h)
-	}
-	return nil
 }
 
 // eightBit converts img to 8 bits per channel (gofpdf reads no more),

@@ -43,7 +43,15 @@ type Options struct {
 	// file being written. The pages keep their labels and anchors, but d
 	// cannot be painted again.
 	ReleaseItems bool
+	// MaxDecoded is the most memory, in bytes, a raster picture may take
+	// decoded (see media.DecodedSize); a larger one is drawn as a
+	// placeholder. 0 allows DefaultMaxDecoded. The pictures of a book were
+	// checked when it was loaded; this bounds those inside SVG drawings.
+	MaxDecoded int64
 }
+
+// DefaultMaxDecoded is the default of limits.image_memory.
+const DefaultMaxDecoded = 256 << 20
 
 // DefaultOptions are the options of a normal build.
 func DefaultOptions() Options { return Options{Compress: true} }
@@ -111,9 +119,11 @@ type painter struct {
 	inText       bool
 	textX, textY int64
 
-	images  map[*doc.Asset]*picture
-	anchors map[string]int // anchor name -> gofpdf link id
-	uris    uriLinks
+	images map[*doc.Asset]*picture
+	// registered names the image registered with gofpdf for each content.
+	registered map[[32]byte]string
+	anchors    map[string]int // anchor name -> gofpdf link id
+	uris       uriLinks
 
 	warned   map[diag.Diagnostic]bool
 	warnings []diag.Diagnostic

@@ -76,7 +76,7 @@ func (p *painter) registerSVGImages(prefix string, items []svg.Item, out map[*sv
 			}
 			mt := map[string]string{"image/png": media.PNG, "image/jpeg": media.JPEG, "image/gif": media.GIF}[it.MediaType]
 			sum := sha256.Sum256(it.Data)
-			out[it] = p.register("svgimg-"+hex.EncodeToString(sum[:12]), mt, it.Data)
+			out[it] = p.register("svgimg-"+hex.EncodeToString(sum[:12]), mt, it.Data, 0, 0)
 		case *svg.Group:
 			out = p.registerSVGImages(prefix, it.Items, out)
 		}

@@ -1,0 +1,126 @@
+//go:build unix
+
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// checkWithin runs check, failing the test if it has not finished within
+// a minute: a named pipe once blocked it forever.
+func checkWithin(t *testing.T, dir string, opts Options) *testRun {
+	t.Helper()
+	done := make(chan *testRun, 1)
+	go func() { done <- runCheck(t, dir, opts, false) }()
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(time.Minute):
+		t.Fatal("check still running after a minute")
+		return nil
+	}
+}
+
+// Only regular files are read, each no larger than the limit for its
+// kind: a named pipe, a character device, a folder or a 20 GB sparse file
+// in place of a config, manifest, chapter, picture, annotation or font
+// file is refused at once with a message naming it; a setting raises a
+// limit.
+func TestOnlyRegularFilesWithinLimits(t *testing.T) {
+	book := "title: T\nlanguage: en\nchapters:\n  - file: a.md\n"
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		flags map[string]string
+		want  []string
+	}{
+		{"config pipe", func(t *testing.T, dir string) { fifo(t, dir, "config/samizdat.yaml") }, nil,
+			[]string{"error: config file config/samizdat.yaml: is a named pipe, not a regular file"}},
+		{"config too large", func(t *testing.T, dir string) { write(t, dir, "config/samizdat.yaml", strings.Repeat("#", 3000)) },
+			map[string]string{"limits.config": "2KB"},
+			[]string{"error: config file config/samizdat.yaml: is 2.9 KB, more than limits.config allows (2 KB)"}},
+		{"manifest pipe", func(t *testing.T, dir string) { fifo(t, dir, "book/manifest.yaml") }, nil,
+			[]string{"error: book/manifest.yaml: is a named pipe, not a regular file"}},
+		{"chapter pipe and folder", func(t *testing.T, dir string) {
+			write(t, dir, "book/manifest.yaml", book+"  - file: pipe.md\n  - file: dir.md\n")
+			fifo(t, dir, "book/pipe.md")
+			os.Mkdir(filepath.Join(dir, "book/dir.md"), 0o755)
+		}, nil, []string{
+			`error: book/manifest.yaml:5:11: chapters[1].file "pipe.md" is a named pipe, not a regular file`,
+			`error: book/manifest.yaml:6:11: chapters[2].file "dir.md" is a folder, not a file`,
+		}},
+		{"sparse chapter", func(t *testing.T, dir string) {
+			write(t, dir, "book/manifest.yaml", book+"  - file: huge.md\n")
+			sparse(t, dir, "book/huge.md", 20<<30)
+		}, nil, []string{"error: book/huge.md: is 20 GB, more than limits.chapter allows (16 MB)"}},
+		{"chapter limit raised", func(t *testing.T, dir string) {
+			write(t, dir, "book/a.md", "# A\n\n"+strings.Repeat("Words and words. ", 200)+"\n")
+		}, map[string]string{"limits.chapter": "1KB"}, []string{"error: book/a.md: is 3.3 KB, more than limits.chapter allows (1 KB)"}},
+		{"annotation pipe", func(t *testing.T, dir string) {
+			write(t, dir, "book/manifest.yaml", "title: T\nlanguage: en\nnotes: [n.yaml]\nchapters:\n  - file: a.md\n")
+			fifo(t, dir, "book/n.yaml")
+		}, nil, []string{`error: book/manifest.yaml:3:9: notes[0] "n.yaml" is a named pipe, not a regular file`}},
+		{"picture pipe", func(t *testing.T, dir string) {
+			write(t, dir, "book/a.md", "# A\n\n![A picture](p.png)\n")
+			fifo(t, dir, "book/p.png")
+		}, nil, []string{`error: book/a.md:3: image "p.png": cannot read p.png: is a named pipe, not a regular file`}},
+		{"font device", nil, map[string]string{"fonts.serif_regular": "/dev/zero"},
+			[]string{"error: /dev/zero: serif-regular font (fonts.serif_regular, flag --set fonts.serif_regular): is a character device, not a regular file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFolder(t, map[string]string{
+				"config/samizdat.yaml": "formats: [pdf, epub]\n",
+				"book/manifest.yaml":   book,
+				"book/a.md":            "# A\n\nText.\n",
+			})
+			if tt.setup != nil {
+				tt.setup(t, dir)
+			}
+			opts := Options{Flags: map[string]string{}, FlagOrigins: map[string]string{}}
+			for k, v := range tt.flags {
+				opts.Flags[k], opts.FlagOrigins[k] = v, "flag --set "+k
+			}
+			r := checkWithin(t, dir, opts)
+			if got := problemLines(r.stderr.String()); r.err == nil || !slices.Equal(got, tt.want) {
+				t.Errorf("err %v, problems:\n%s\nwant:\n%s", r.err, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	os.Remove(path)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fifo(t *testing.T, dir, name string) {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	os.Remove(path)
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sparse(t *testing.T, dir, name string, size int64) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		t.Skipf("no sparse files here: %v", err)
+	}
+}

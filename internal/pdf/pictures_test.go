@@ -1,0 +1,103 @@
+package pdf
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/layout"
+)
+
+// writePictures paints one page holding each asset in a box of w × h pt.
+func writePictures(t *testing.T, opts Options, w, h float64, assets ...*doc.Asset) ([]byte, []string) {
+	t.Helper()
+	page := &layout.Page{Label: "1"}
+	for i, a := range assets {
+		page.Items = append(page.Items, &layout.Picture{Rect: layout.Rect{X: 20, Y: 20 + float64(i)*(h+10), W: w, H: h}, Asset: a, Alt: a.Path})
+	}
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 400, MediaHeight: 800}, Pages: []*layout.Page{page}}
+	var b bytes.Buffer
+	warnings, err := Write(&b, d, doc.Meta{}, testFaces(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes(), coded(warnings)
+}
+
+// A picture with far more pixels than its printed size needs is embedded
+// at 300 dpi of that size; one near it is embedded as it is.
+func TestPicturesScaledToTheirPrint(t *testing.T) {
+	big := pngAsset(t, "big.png", 2000, 1500) // printed 72 x 54 pt: 300 x 225 px needed
+	near := pngAsset(t, "near.png", 500, 375) // not over twice that
+	raw, warnings := writePictures(t, Options{}, 72, 54, big, near)
+	if len(warnings) > 0 {
+		t.Errorf("warnings %v", warnings)
+	}
+	f := readBack(t, raw)
+	var widths []int
+	for _, o := range f.Objects {
+		if d, ok := f.Dict(o); ok && d.Is("Subtype", "Image") {
+			n, _ := strconv.Atoi(format(t, d["Width"]))
+			widths = append(widths, n)
+		}
+	}
+	if len(widths) != 2 || !(widths[0] == 300 && widths[1] == 500 || widths[0] == 500 && widths[1] == 300) {
+		t.Errorf("image widths %v, want 300 (scaled) and 500", widths)
+	}
+}
+
+// Two pictures whose data differ but come out the same once converted
+// (here 16-bit PNGs that differ only in a text chunk), to which gofpdf
+// gives one resource name, are embedded once, under one key: qpdf finds
+// no duplicated key.
+func TestPicturesAlikeOnceConvertedEmbeddedOnce(t *testing.T) {
+	deep := image.NewNRGBA64(image.Rect(0, 0, 30, 20))
+	for y := range 20 {
+		for x := range 30 {
+			deep.Set(x, y, color.NRGBA64{uint16(x * 2000), uint16(y * 3000), 40000, 65535})
+		}
+	}
+	var a bytes.Buffer
+	if err := png.Encode(&a, deep); err != nil {
+		t.Fatal(err)
+	}
+	// the same picture with a tEXt chunk after the header
+	text := []byte("\x00\x00\x00\x07tEXtabc\x00def\x00\x00\x00\x00")
+	b := append(append(append([]byte{}, a.Bytes()[:33]...), text...), a.Bytes()[33:]...)
+	assets := []*doc.Asset{{Path: "a.png", Data: a.Bytes()}, {Path: "b.png", Data: b}}
+	raw, _ := writePictures(t, Options{}, 60, 40, assets...)
+	if n := len(regexp.MustCompile(`/I[0-9a-f]{40} \d+ 0 R`).FindAllString(string(raw), -1)); n != 1 {
+		t.Errorf("%d images in the resources, want 1", n)
+	}
+	readBack(t, raw)
+	path := filepath.Join(t.TempDir(), "alike.pdf")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors found") || strings.Contains(out, "WARNING") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+}
+
+// A picture inside an SVG drawing, which the loader does not see, is
+// refused from its header when it would take more memory decoded than
+// allowed, before it is decoded.
+func TestPictureMemoryBounded(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 4000, 3000))); err != nil {
+		t.Fatal(err)
+	}
+	_, warnings := writePictures(t, Options{MaxDecoded: 1 << 20}, 60, 40, &doc.Asset{Path: "scan.png", Data: b.Bytes()})
+	want := "[image.undecodable] page 1: picture scan.png: 4000 × 3000 pixels would take 11.4 MB decoded, more than allowed (1 MB); drawn as a placeholder"
+	if strings.Join(warnings, "\n") != want {
+		t.Errorf("warnings %q, want %q", warnings, want)
+	}
+}
