@@ -268,6 +268,7 @@ func (p *project) parse(ctx context.Context) {
 			de := &doc.Entry{
 				Kind:       e.Kind,
 				File:       e.File,
+				Language:   e.Language,
 				Tags:       e.Tags,
 				Provenance: e.Provenance,
 				Pos:        doc.Pos{File: manifestName, Line: e.Line},

@@ -129,6 +129,10 @@ type Entry struct {
 	// Digest is the hex SHA-256 of File's bytes.
 	Digest string
 	Tags   []string
+	// Language is the language of the entry's text, a canonical BCP 47
+	// tag: the manifest's language for the entry, else that of a source's
+	// untranslated original; "" is the book's.
+	Language string
 	// Provenance is set for sources (KindSource) and may be set for others.
 	Provenance *Provenance
 	Blocks     []Block
@@ -250,7 +254,11 @@ type Note struct {
 	// Name is the label written in the source ("[^kollontai]"), for diagnostics.
 	Name   string
 	Blocks []Block
-	Pos    Pos
+	// Lang is the language of the note's text when it is not the entry's
+	// (an editor's annotation to a source in another language); "" is the
+	// entry's.
+	Lang string
+	Pos  Pos
 	// Refs counts the NoteRefs pointing here; the first has ID RefID(0).
 	Refs int
 }

@@ -56,6 +56,9 @@ func (d *dumper) entry(depth int, e *Entry) {
 	if e.Role != RoleNone {
 		attrs = append(attrs, "role="+e.Role.String())
 	}
+	if e.Language != "" {
+		attrs = append(attrs, "lang="+e.Language)
+	}
 	d.line(depth, "entry %s title=%q", strings.Join(attrs, " "), e.TitleText())
 	if p := e.Provenance; p != nil {
 		d.line(depth+1, "provenance author=%q title=%q date=%q", p.Author, p.Title, p.Date)
@@ -66,7 +69,11 @@ func (d *dumper) entry(depth int, e *Entry) {
 	}
 	d.blocks(depth+1, e.Blocks)
 	for _, n := range e.Notes {
-		d.line(depth+1, "note %s %s label=%q refs=%d", n.ID, n.Kind, n.Label, n.Refs)
+		lang := ""
+		if n.Lang != "" {
+			lang = " lang=" + n.Lang
+		}
+		d.line(depth+1, "note %s %s label=%q refs=%d%s", n.ID, n.Kind, n.Label, n.Refs, lang)
 		d.blocks(depth+2, n.Blocks)
 	}
 	for _, c := range e.Children {
@@ -75,10 +82,14 @@ func (d *dumper) entry(depth int, e *Entry) {
 }
 
 func tagSuffix(b *BlockBase) string {
-	if len(b.Tags) == 0 {
-		return ""
+	s := ""
+	if len(b.Tags) > 0 {
+		s = " tags=" + strings.Join(b.Tags, ",")
 	}
-	return " tags=" + strings.Join(b.Tags, ",")
+	if b.Lang != "" {
+		s += " lang=" + b.Lang
+	}
+	return s
 }
 
 func (d *dumper) blocks(depth int, blocks []Block) {

@@ -23,6 +23,10 @@ type BlockBase struct {
 	// Tags are edition condition tags from a fenced div (`::: {.teacher}`);
 	// the resolve pass removes blocks whose tags the edition excludes.
 	Tags []string
+	// Lang is the language of the block's text when the author marked it
+	// (`::: {lang=ru}`, `# Title {lang=ru}`, raw HTML's lang), as a
+	// canonical BCP 47 tag; "" inherits the language around it.
+	Lang string
 }
 
 func (b *BlockBase) blockNode()       {}

@@ -124,7 +124,7 @@ func (b *builder) landmarks() []landmark {
 // navDocument is the EPUB navigation document: visible contents, hidden
 // landmarks and, with a page map, the page list.
 func (b *builder) navDocument() []byte {
-	head, tail := b.frame(b.words.Contents, "", "nav")
+	head, tail := b.frame(b.words.Contents, "", "nav", b.lang)
 	w := &xhtml.Writer{}
 	w.Write(head)
 	w.NL()

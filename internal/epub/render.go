@@ -26,6 +26,14 @@ func (d *xdoc) render(b *builder) {
 	w := &xhtml.Writer{}
 	r := &renderer{b: b, d: d, w: w,
 		body: xhtml.NewBody(w, docView{b, d}, xhtml.Options{EPUB: true, Details: b.words.Details})}
+	lang := b.lang
+	if d.kind == docEntry && d.entry != nil {
+		// The root element carries the entry's language.
+		if tag, ok := xhtml.ParseLang(d.entry.Language); ok {
+			lang = tag
+		}
+	}
+	r.body.SetLang(lang)
 	bodyClass := ""
 	switch d.kind {
 	case docEntry:
@@ -40,20 +48,20 @@ func (d *xdoc) render(b *builder) {
 		bodyClass = "copyright"
 		r.copyrightPage()
 	}
-	head, tail := b.frame(d.title, "../", bodyClass)
+	head, tail := b.frame(d.title, "../", bodyClass, lang)
 	d.data = concat(head, []byte("\n"), w.Bytes(), []byte("\n"), tail)
 }
 
-// frame is the start of an XHTML document up to and including <body>, and
-// its end.
-func (b *builder) frame(title, toRoot, bodyClass string) (head, tail []byte) {
+// frame is the start of an XHTML document in language lang up to and
+// including <body>, and its end.
+func (b *builder) frame(title, toRoot, bodyClass, lang string) (head, tail []byte) {
 	w := &xhtml.Writer{}
 	w.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	dir := ""
-	if b.rtl {
+	if rightToLeft(lang) {
 		dir = "rtl"
 	}
-	w.Open("html", xhtml.A("xmlns", nsXHTML), xhtml.A("xmlns:epub", nsOPS), xhtml.A("lang", b.lang), xhtml.A("xml:lang", b.lang), xhtml.A("dir", dir))
+	w.Open("html", xhtml.A("xmlns", nsXHTML), xhtml.A("xmlns:epub", nsOPS), xhtml.A("lang", lang), xhtml.A("xml:lang", lang), xhtml.A("dir", dir))
 	w.NL()
 	w.Open("head")
 	w.NL()

@@ -93,6 +93,21 @@ func TestNodeMarkup(t *testing.T) {
 		)}, []string{`<abbr title="Union of &quot;Soviet&quot; Socialist Republics">USSR</abbr>`,
 			`<span class="foreign" lang="ru" xml:lang="ru">товарищ</span>`, `<span>x</span>`, `<span>alert(1)</span>`, `<span>soon</span>`},
 			[]string{"<script", "<time"}},
+		{"languages", []doc.Block{
+			&doc.Heading{BlockBase: doc.BlockBase{Lang: "ru"}, Level: 2, ID: "h", Content: []doc.Inline{txt("Глава")}},
+			&doc.Div{BlockBase: doc.BlockBase{Lang: "fr"}, Blocks: []doc.Block{
+				para(txt("Tous les êtres humains")),
+				&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "fr"}, Content: []doc.Inline{txt("encore")}},
+				&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "he"}, Content: []doc.Inline{txt("כל בני האדם")}},
+			}},
+			&doc.List{Tight: true, Items: []*doc.ListItem{{Blocks: []doc.Block{
+				&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "uk"}, Content: []doc.Inline{txt("Усі люди")}}}}}},
+			&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "en"}, Content: []doc.Inline{txt("already English "),
+				&doc.Span{Lang: "ar", Content: []doc.Inline{txt("يولد")}}}},
+		}, []string{`<h2 id="h" lang="ru" xml:lang="ru">Глава</h2>`,
+			"<div lang=\"fr\" xml:lang=\"fr\">\n<p>Tous les êtres humains</p>\n<p>encore</p>\n<p lang=\"he\" xml:lang=\"he\" dir=\"rtl\">כל בני האדם</p>",
+			`<li><span lang="uk" xml:lang="uk">Усі люди</span></li>`,
+			`<p>already English <span lang="ar" xml:lang="ar" dir="rtl">يولد</span></p>`}, nil},
 		{"missing and remote images", []doc.Block{para(
 			&doc.Image{Src: "https://example.org/x.png", Alt: "remote"},
 			&doc.Image{Src: "lost/pic.png"},
@@ -355,5 +370,28 @@ func TestAnchorSpans(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %s:\n%s", want, body)
 		}
+	}
+}
+
+// A chapter in another language than the book's says so on its root
+// element; the editors' notes in it are in the book's language.
+func TestChapterLanguage(t *testing.T) {
+	note := &doc.Note{Kind: doc.AnnotationNote, ID: "a-ch-a", Label: "a", Lang: "en", Refs: 1,
+		Blocks: []doc.Block{para(txt("An editor's note."))}}
+	own := &doc.Note{Kind: doc.FootnoteNote, ID: "n-ch-1", Label: "1", Refs: 1,
+		Blocks: []doc.Block{para(txt("כך במקור."))}}
+	book := chapterBook([]doc.Block{para(txt("כל בני האדם נולדו בני חורין"), &doc.NoteRef{Note: note}, &doc.NoteRef{Note: own})}, note, own)
+	book.Entries[0].Language = "he"
+	_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover})
+	checkPackage(t, files)
+	ch := files[chapterFile]
+	for _, want := range []string{`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="he" xml:lang="he" dir="rtl">`,
+		`class="note annotation" lang="en" xml:lang="en" dir="ltr">`, `class="note footnote">`} {
+		if !strings.Contains(ch, want) {
+			t.Errorf("missing %q in\n%s", want, ch)
+		}
+	}
+	if opf := files["EPUB/package.opf"]; !strings.Contains(opf, "<dc:language>en</dc:language>") {
+		t.Errorf("the package's language is not the book's:\n%s", opf)
 	}
 }

@@ -41,6 +41,8 @@
 //	  - file: introduction.md
 //	    kind: front                  # front | chapter | source | back (default chapter)
 //	    title: …                     # default: the file's first heading
+//	    language: ru                 # of the file's text; default: its provenance's
+//	                                 # language unless translated, else the book's
 //	    tags: [teacher]              # shown only in editions including the tag
 //	    provenance:                  # required for kind source
 //	      author, title, date, language, translator, editor, publisher,
@@ -124,7 +126,10 @@ type Entry struct {
 	File string
 	// Title is the part's title, or the entry's title if the manifest
 	// gives one ("" = take the file's first heading).
-	Title      string
+	Title string
+	// Language is the language of the file's text when the manifest gives
+	// it, canonical BCP 47; "" leaves it to the provenance or the book.
+	Language   string
 	Tags       []string
 	Provenance *doc.Provenance
 	// Chapters holds a part's entries.
@@ -212,7 +217,7 @@ func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
 	m.Title = l.text(fields, "title", "")
 	m.Subtitle = l.text(fields, "subtitle", "")
 	m.Slug = l.slug(fields)
-	m.Language = l.language(fields)
+	m.Language = l.language(fields, "")
 	m.Identifier = l.identifier(fields)
 	m.Publisher = l.text(fields, "publisher", "")
 	m.Date = l.date(fields, "date", "")
@@ -261,7 +266,7 @@ var (
 		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
 		"bibliography", "index", "print_source", "chapters"}
 	creatorKeys    = []string{"name", "role", "file_as"}
-	entryKeys      = []string{"file", "kind", "title", "tags", "provenance"}
+	entryKeys      = []string{"file", "kind", "title", "language", "tags", "provenance"}
 	partKeys       = []string{"part", "tags", "chapters"}
 	provenanceKeys = []string{"author", "title", "date", "language", "translator", "editor", "publisher",
 		"place", "published", "container", "pages", "url", "accessed", "license", "note", "ref", "extract"}
@@ -331,19 +336,21 @@ func Slugify(title string) string {
 	return strings.TrimRight(b.String(), "-")
 }
 
-func (l *loader) language(fields fieldSet) string {
-	s := l.text(fields, "language", "")
+// language reads the language under prefix ("" for the book's).
+func (l *loader) language(fields fieldSet, prefix string) string {
+	s := l.text(fields, "language", prefix)
 	if s == "" {
 		return ""
 	}
 	at := fields["language"].Value
+	key := yamlfile.Join(prefix, "language")
 	if strings.Contains(s, "_") {
-		l.errorf(at, CodeValue, "language %q is not a BCP 47 tag (did you mean %q?)", s, strings.ReplaceAll(s, "_", "-"))
+		l.errorf(at, CodeValue, "%s %q is not a BCP 47 tag (did you mean %q?)", key, s, strings.ReplaceAll(s, "_", "-"))
 		return ""
 	}
 	tag, err := language.Parse(s)
 	if err != nil {
-		l.errorf(at, CodeValue, "language %q is not a BCP 47 tag such as en, en-GB or ru", s)
+		l.errorf(at, CodeValue, "%s %q is not a BCP 47 tag such as en, en-GB or ru", key, s)
 		return ""
 	}
 	return tag.String()
@@ -584,7 +591,7 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 		return e
 	}
 	fields := l.f.Fields(n, p, entryKeys, "")
-	e := &Entry{Title: l.text(fields, "title", p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
+	e := &Entry{Title: l.text(fields, "title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
 	switch file, fd := l.text(fields, "file", p), fields["file"]; {
 	case fd == nil:
 		l.errorf(n, CodeMissing, "%s: file is missing (or use part: to start a part)", p)
@@ -607,10 +614,36 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 	if fd := fields["provenance"]; fd != nil && fd.Value.Kind != yamlfile.Null {
 		e.Provenance = l.provenance(fd, p+".provenance")
 	}
+	if pr := e.Provenance; e.Language == "" && pr != nil && pr.Language != "" && pr.Translator == "" {
+		// An untranslated source is printed in the language it was
+		// written in.
+		at := fields["provenance"].Value
+		if pf := fieldOf(at, "language"); pf != nil {
+			at = pf.Value
+		}
+		if tag, err := language.Parse(strings.ReplaceAll(pr.Language, "_", "-")); err == nil {
+			e.Language = tag.String()
+		} else {
+			l.f.Warnf(at, CodeValue, "%s.provenance.language %q is not a language tag such as ru or fr: the source's text is taken to be in the book's language (give the entry a language: if it is not)", p, pr.Language)
+		}
+	}
 	if e.Kind == doc.KindSource && e.Provenance == nil {
 		l.errorf(n, CodeMissing, "%s: a source needs provenance (at least author or title, and where the text came from)", p)
 	}
 	return e
+}
+
+// fieldOf is the field key of mapping m, nil when it has none.
+func fieldOf(m *yamlfile.Node, key string) *yamlfile.Field {
+	if m == nil {
+		return nil
+	}
+	for _, f := range m.Fields {
+		if f.Name() == key {
+			return f
+		}
+	}
+	return nil
 }
 
 func hasKey(m *yamlfile.Node, key string) bool {

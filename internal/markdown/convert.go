@@ -158,6 +158,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return c.table(n, line)
 	case *fencedDiv:
 		base.Tags = append([]string(nil), n.classes...)
+		base.Lang = c.langTag(n.lang, line)
 		return []doc.Block{&doc.Div{
 			BlockBase: base,
 			ID:        n.id,
@@ -215,6 +216,11 @@ func (c *converter) heading(n *ast.Heading, line int) []doc.Block {
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {
 			h.Classes = strings.Fields(string(b))
+		}
+	}
+	if v, ok := n.AttributeString("lang"); ok {
+		if b, ok := v.([]byte); ok {
+			h.Lang = c.langTag(string(b), line)
 		}
 	}
 	var rest []doc.Block

@@ -26,6 +26,7 @@ type fencedDiv struct {
 	ast.BaseBlock
 	id      string
 	classes []string
+	lang    string // as written ({lang=ru})
 	// closed is set when a closing fence ended the div, so that one closed
 	// by the end of its container can be reported.
 	closed bool
@@ -47,7 +48,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if pos < 0 || pos >= len(line) {
 		return nil, parser.NoChildren
 	}
-	id, classes, ok := parseDivOpener(line[pos:])
+	id, classes, lang, ok := parseDivOpener(line[pos:])
 	if !ok {
 		return nil, parser.NoChildren
 	}
@@ -58,7 +59,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	return &fencedDiv{id: id, classes: classes}, parser.HasChildren
+	return &fencedDiv{id: id, classes: classes, lang: lang}, parser.HasChildren
 }
 
 // maxDivDepth is the deepest nesting of fenced divs honoured.
@@ -137,15 +138,16 @@ func countByte(s []byte, c byte) int {
 
 // parseDivOpener parses an opening fence starting at its first colon:
 // colons, attributes in braces or one bare class name, optional colons.
-func parseDivOpener(s []byte) (id string, classes []string, ok bool) {
+// Of the key-value attributes only lang is kept.
+func parseDivOpener(s []byte) (id string, classes []string, lang string, ok bool) {
 	n := countByte(s, ':')
 	if n < 3 {
-		return "", nil, false
+		return "", nil, "", false
 	}
 	rest := skipSpace(s[n:])
 	switch {
 	case len(rest) == 0 || rest[0] == '\n' || rest[0] == '\r':
-		return "", nil, false
+		return "", nil, "", false
 	case rest[0] == '{':
 		end := -1
 		var quote byte
@@ -160,15 +162,21 @@ func parseDivOpener(s []byte) (id string, classes []string, ok bool) {
 			case c == '}':
 				end = i
 			case c == '\n':
-				return "", nil, false
+				return "", nil, "", false
 			}
 		}
 		if end < 0 {
-			return "", nil, false
+			return "", nil, "", false
 		}
-		id, classes, ok = parseAttrList(rest[1:end])
+		attrs, ok := parseAttributes(rest[1:end])
 		if !ok {
-			return "", nil, false
+			return "", nil, "", false
+		}
+		id, classes = attrs.id, attrs.classes
+		for _, a := range attrs.kv {
+			if a.Key == "lang" {
+				lang = a.Value
+			}
 		}
 		rest = rest[end+1:]
 	default:
@@ -179,7 +187,7 @@ func parseDivOpener(s []byte) (id string, classes []string, ok bool) {
 		word := rest[:i]
 		// A word of colons alone would be a closing fence with trailing colons.
 		if len(word) == 0 || countByte(word, ':') == len(word) {
-			return "", nil, false
+			return "", nil, "", false
 		}
 		classes = []string{string(word)}
 		rest = rest[i:]
@@ -187,9 +195,9 @@ func parseDivOpener(s []byte) (id string, classes []string, ok bool) {
 	rest = skipSpace(rest)
 	rest = rest[countByte(rest, ':'):]
 	if !util.IsBlank(rest) {
-		return "", nil, false
+		return "", nil, "", false
 	}
-	return id, classes, true
+	return id, classes, lang, true
 }
 
 func skipSpace(s []byte) []byte {

@@ -201,7 +201,16 @@ func (h *htmlConv) blockItem(b doc.Block, line int) []item {
 	return []item{{bl: b, line: line}}
 }
 
+// element converts an element; the language it marks applies to all it
+// makes (a span element carries it itself).
 func (h *htmlConv) element(n *html.Node) []item {
+	if n.Namespace != "" || hasKey(spanElements, n.Data) {
+		return h.elementContent(n)
+	}
+	return withLang(h.htmlLang(n), h.elementContent(n))
+}
+
+func (h *htmlConv) elementContent(n *html.Node) []item {
 	switch n.Namespace {
 	case "":
 	case "svg":
@@ -395,10 +404,7 @@ func (h *htmlConv) span(n *html.Node) []item {
 	name := n.Data
 	cls := classes(n)
 	title := attrOr(n, "title")
-	lang := attrOr(n, "lang")
-	if lang == "" {
-		lang = attrOr(n, "xml:lang")
-	}
+	lang := h.htmlLang(n)
 	items := h.children(n)
 	anchor := h.anchorPoint(attrOr(n, "id"))
 	if name == "span" && len(cls) == 0 && title == "" && lang == "" {
@@ -520,7 +526,7 @@ func (h *htmlConv) listElement(n *html.Node) []item {
 				}
 				items = append(items, h.node(c)...)
 			}
-			li.Blocks = h.c.itemsToBlocks(items)
+			li.Blocks = h.c.itemsToBlocks(withLang(h.htmlLang(ch), items))
 			l.Items = append(l.Items, li)
 			continue
 		}
@@ -692,7 +698,7 @@ func (h *htmlConv) unknown(n *html.Node) []item {
 	if allSpace(inlinesOf(items)) {
 		return items
 	}
-	return []item{{in: &doc.Span{Classes: cls, Title: attrOr(n, "title"), Lang: attrOr(n, "lang"), Content: inlinesOf(items)}, line: items[0].line}}
+	return []item{{in: &doc.Span{Classes: cls, Title: attrOr(n, "title"), Content: inlinesOf(items)}, line: items[0].line}}
 }
 
 func inlinesOf(items []item) []doc.Inline {

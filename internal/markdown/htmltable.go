@@ -65,7 +65,15 @@ func (h *htmlConv) table(n *html.Node) []item {
 	for i, r := range rows {
 		cells := make([]*doc.TableCell, 0, len(r.cells))
 		for _, c := range r.cells {
-			cells = append(cells, &doc.TableCell{Content: flattenItems(h.children(c))})
+			content := flattenItems(h.children(c))
+			tag := h.htmlLang(c)
+			if tag == "" && c.Parent != nil {
+				tag = h.htmlLang(c.Parent) // the row's
+			}
+			if tag != "" && !allSpace(content) {
+				content = []doc.Inline{&doc.Span{Lang: tag, Content: content}}
+			}
+			cells = append(cells, &doc.TableCell{Content: content})
 		}
 		header := i == 0 && (r.inHead || allHeaderCells(r.cells))
 		if header {

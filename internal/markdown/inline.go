@@ -114,7 +114,7 @@ func (c *converter) inline(n ast.Node, line int) []doc.Inline {
 		sp := &doc.Span{ID: n.attrs.id, Classes: n.attrs.classes, Content: c.inlines(n, line)}
 		for _, a := range n.attrs.kv {
 			if a.Key == "lang" {
-				sp.Lang = a.Value
+				sp.Lang = c.langTag(a.Value, c.inlineLine(n, line))
 				continue
 			}
 			sp.Attrs = append(sp.Attrs, a)

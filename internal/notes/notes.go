@@ -201,6 +201,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.addBibliography()
 	r.addSourcesEntry()
 	r.numberNotes()
+	r.noteLanguages()
 	r.book.Colophon = r.colophon(r.inputFiles())
 	return r.finish()
 }

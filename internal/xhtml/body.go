@@ -83,6 +83,12 @@ type Body struct {
 	deferred []*doc.NoteRef // note references met inside a link
 	dfn      int
 	emitted  map[string]bool
+
+	// lang is the language of the element being written; langAttrs are
+	// the lang, xml:lang and dir attributes the current block's element
+	// takes, when its language differs from its surroundings'.
+	lang      string
+	langAttrs []Attr
 }
 
 // NewBody returns a writer of d's content into w.
@@ -95,6 +101,34 @@ func NewBody(w *Writer, d Document, opts Options) *Body {
 type cursor struct {
 	pos   int
 	marks []*PageMark
+}
+
+// SetLang says which language the document's root element declares, so
+// that only the blocks, spans and notes in another one declare theirs.
+func (r *Body) SetLang(tag string) { r.lang = tag }
+
+// enterLang makes tag the current language when it is one and differs
+// from it, returning the attributes that say so and the function that
+// restores the language around.
+func (r *Body) enterLang(tag string) ([]Attr, func()) {
+	saved := r.lang
+	tag, ok := ParseLang(tag)
+	if !ok || tag == saved {
+		return nil, func() {}
+	}
+	attrs := []Attr{A("lang", tag), A("xml:lang", tag)}
+	if dir := Direction(tag); dir != Direction(saved) {
+		attrs = append(attrs, A("dir", dir))
+	}
+	r.lang = tag
+	return attrs, func() { r.lang = saved }
+}
+
+// blockLang hands the current block's language attributes to its element.
+func (r *Body) blockLang(attrs ...Attr) []Attr {
+	attrs = append(attrs, r.langAttrs...)
+	r.langAttrs = nil
+	return attrs
 }
 
 // SetPos names where the content written next comes from, for warnings.
@@ -139,8 +173,12 @@ func (r *Body) block(bl doc.Block, tight bool) {
 	}
 	defer func() { r.pos = savedPos }()
 
+	attrs, restore := r.enterLang(bl.Base().Lang)
+	defer restore()
+	r.langAttrs = attrs
 	before := r.w.Len()
 	r.withMarks(bl, func() { r.blockBody(bl, tight) })
+	r.langAttrs = nil
 	if !tight && r.w.Len() > before {
 		r.w.NL()
 	}
@@ -176,7 +214,7 @@ func (r *Body) blockBody(bl doc.Block, tight bool) {
 	case *doc.Heading:
 		r.heading(bl)
 	case *doc.BlockQuote:
-		r.w.Open("blockquote")
+		r.w.Open("blockquote", r.blockLang()...)
 		r.w.NL()
 		r.Blocks(bl.Blocks, false)
 		r.w.Close("blockquote")
@@ -184,7 +222,7 @@ func (r *Body) blockBody(bl doc.Block, tight bool) {
 		r.list(bl)
 	case *doc.CodeBlock:
 		lang := strings.Join(strings.Fields(CleanText(bl.Language)), "-")
-		r.w.Open("pre")
+		r.w.Open("pre", r.blockLang()...)
 		if lang != "" {
 			r.w.Open("code", A("class", "language-"+lang))
 		} else {
@@ -195,7 +233,7 @@ func (r *Body) blockBody(bl doc.Block, tight bool) {
 		r.w.Close("code")
 		r.w.Close("pre")
 	case *doc.ThematicBreak:
-		r.w.Empty("hr")
+		r.w.Empty("hr", r.blockLang()...)
 	case *doc.Table:
 		r.table(bl)
 	case *doc.Figure:
@@ -209,14 +247,23 @@ func (r *Body) paragraph(content []doc.Inline, tight bool) {
 	lead := r.lead
 	r.lead = nil
 	if tight {
+		// A tight item's paragraph has no element of its own: a span
+		// carries its language.
+		attrs := r.blockLang()
+		if len(attrs) > 0 {
+			r.w.Open("span", attrs...)
+		}
 		if lead != nil {
 			lead()
 		}
 		r.Inlines(content)
 		r.flush()
+		if len(attrs) > 0 {
+			r.w.Close("span")
+		}
 		return
 	}
-	r.w.Open("p")
+	r.w.Open("p", r.blockLang()...)
 	if lead != nil {
 		lead()
 	}
@@ -230,13 +277,13 @@ func (r *Body) heading(h *doc.Heading) {
 	id := r.doc.ID(h)
 	if level <= 0 {
 		// A heading without text is kept only as a link target.
-		r.w.Open("div", r.ID(id), A("class", "empty-heading"))
+		r.w.Open("div", r.blockLang(r.ID(id), A("class", "empty-heading"))...)
 		r.flush()
 		r.w.Close("div")
 		return
 	}
 	tag := "h" + strconv.Itoa(level)
-	r.w.Open(tag, r.ID(id), A("class", ClassList(h.Classes...)))
+	r.w.Open(tag, r.blockLang(r.ID(id), A("class", ClassList(h.Classes...)))...)
 	r.Inlines(h.Content)
 	r.flush()
 	r.w.Close(tag)
@@ -262,7 +309,7 @@ func (r *Body) list(l *doc.List) {
 		class = "tasks"
 	}
 	attrs = append(attrs, A("class", class))
-	r.w.Open(tag, attrs...)
+	r.w.Open(tag, r.blockLang(attrs...)...)
 	r.w.NL()
 	for _, it := range l.Items {
 		box := ""
@@ -311,7 +358,7 @@ func (r *Body) table(t *doc.Table) {
 		return
 	}
 	align := func(i int) string { return alignClass[t.Align[i]] }
-	r.w.Open("table")
+	r.w.Open("table", r.blockLang()...)
 	r.w.NL()
 	if hasHeader {
 		r.w.Open("thead")
@@ -356,7 +403,7 @@ func (r *Body) table(t *doc.Table) {
 }
 
 func (r *Body) figure(f *doc.Figure) {
-	r.w.Open("figure", r.ID(r.doc.ID(f)))
+	r.w.Open("figure", r.blockLang(r.ID(r.doc.ID(f)))...)
 	r.image(f.Image)
 	if len(f.Caption) > 0 {
 		r.w.Open("figcaption")
@@ -372,18 +419,18 @@ func (r *Body) div(dv *doc.Div) {
 	class := A("class", ClassList(dv.Classes...))
 	switch dv.Kind {
 	case doc.DivSection:
-		r.w.Open("section", id, class)
+		r.w.Open("section", r.blockLang(id, class)...)
 		r.w.NL()
 		r.Blocks(dv.Blocks, false)
 		r.w.Close("section")
 	case doc.DivAside:
 		// role=note keeps a nested aside from being a complementary landmark.
-		r.w.Open("aside", id, class, A("role", "note"))
+		r.w.Open("aside", r.blockLang(id, class, A("role", "note"))...)
 		r.w.NL()
 		r.Blocks(dv.Blocks, false)
 		r.w.Close("aside")
 	case doc.DivDetails:
-		r.w.Open("details", id, class)
+		r.w.Open("details", r.blockLang(id, class)...)
 		r.w.Open("summary")
 		rest := dv.Blocks
 		summarised := false
@@ -401,7 +448,7 @@ func (r *Body) div(dv *doc.Div) {
 		r.Blocks(rest, false)
 		r.w.Close("details")
 	default:
-		r.w.Open("div", id, class)
+		r.w.Open("div", r.blockLang(id, class)...)
 		r.w.NL()
 		r.Blocks(dv.Blocks, false)
 		r.w.Close("div")
@@ -554,8 +601,9 @@ func (r *Body) Notes(notes []*doc.Note) {
 			r.pos = n.Pos
 		}
 		label := r.doc.NoteLabel(n)
-		r.w.Open("aside", r.epubType("footnote"), A("role", "doc-footnote"),
-			r.ID(r.doc.ID(n)), A("class", "note "+kindClass(n.Kind)))
+		langAttrs, restore := r.enterLang(n.Lang)
+		r.w.Open("aside", append([]Attr{r.epubType("footnote"), A("role", "doc-footnote"),
+			r.ID(r.doc.ID(n)), A("class", "note "+kindClass(n.Kind))}, langAttrs...)...)
 		r.w.NL()
 		backlink := func() {
 			if ref := r.doc.Backlink(n); ref != "" {
@@ -582,6 +630,7 @@ func (r *Body) Notes(notes []*doc.Note) {
 		r.lead = nil
 		r.w.Close("aside")
 		r.w.NL()
+		restore()
 		r.pos = savedPos
 	}
 	r.w.Close("section")
@@ -797,10 +846,9 @@ func (r *Body) span(s *doc.Span) {
 		}
 	}
 	attrs := []Attr{r.ID(r.doc.ID(s)), A("class", ClassList(s.Classes...)), A("title", OneLine(s.Title))}
-	if lang, ok := ParseLang(s.Lang); ok {
-		attrs = append(attrs, A("lang", lang), A("xml:lang", lang))
-	}
-	r.w.Open(el, attrs...)
+	langAttrs, restore := r.enterLang(s.Lang)
+	defer restore()
+	r.w.Open(el, append(attrs, langAttrs...)...)
 	r.Inlines(s.Content)
 	r.w.Close(el)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
 // ParseLang validates a BCP 47 tag and returns it in canonical form, for
@@ -23,4 +25,15 @@ func ParseLang(s string) (string, bool) {
 		return "", false
 	}
 	return tag.String(), true
+}
+
+// Direction is the dir attribute of a language: "rtl" for one written
+// right to left (he, ar, fa…), "ltr" otherwise, also for "" or a tag that
+// does not parse.
+func Direction(tag string) string {
+	t, err := lang.Parse(tag)
+	if err != nil {
+		return lang.LTR.String()
+	}
+	return lang.TagDirection(t).String()
 }
