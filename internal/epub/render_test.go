@@ -60,7 +60,12 @@ func TestNodeMarkup(t *testing.T) {
 			[]string{`<ul class="tasks">`, `<li class="task"><span class="task-box">☐</span> todo</li>`,
 				`<li class="task"><span class="task-box">☑</span> done</li>`}, []string{"<input"}},
 		{"code block", []doc.Block{&doc.CodeBlock{Language: "go", Text: "if a < b {\n\treturn\n}"}},
-			[]string{"<pre><code class=\"language-go\">if a &lt; b {\n\treturn\n}</code></pre>"}, nil},
+			[]string{"<pre><code class=\"language-go\" translate=\"no\">if a &lt; b {\n\treturn\n}</code></pre>"}, nil},
+		{"code block language is its first word", []doc.Block{
+			&doc.CodeBlock{Language: "rust,ignore", Text: "a"}, &doc.CodeBlock{Language: " python  extra", Text: "b"},
+			&doc.CodeBlock{Text: "c"}},
+			[]string{`<code class="language-rust" translate="no">a</code>`, `<code class="language-python" translate="no">b</code>`,
+				`<pre><code translate="no">c</code></pre>`}, []string{"ignore", "extra"}},
 		{"thematic break", []doc.Block{&doc.ThematicBreak{}}, []string{"<hr/>"}, nil},
 		{"table", []doc.Block{&doc.Table{Align: []doc.Align{doc.AlignLeft, doc.AlignRight},
 			Header: []*doc.TableCell{{Content: []doc.Inline{txt("h1")}}, {Content: []doc.Inline{txt("h2")}}},
@@ -83,7 +88,7 @@ func TestNodeMarkup(t *testing.T) {
 			&doc.Emph{Content: []doc.Inline{txt("e")}}, &doc.Strong{Content: []doc.Inline{txt("s")}},
 			&doc.Strike{Content: []doc.Inline{txt("x")}}, &doc.Code{Text: "<c>"}, &doc.Break{},
 			&doc.Image{Src: "pics/A map.PNG", Alt: "", Title: "t", Asset: png},
-		)}, []string{`<em>e</em><strong>s</strong><del>x</del><code>&lt;c&gt;</code><br/><img src="../images/A-map.png" alt="" title="t" width="3" height="2"/>`}, nil},
+		)}, []string{`<em>e</em><strong>s</strong><del>x</del><code translate="no">&lt;c&gt;</code><br/><img src="../images/A-map.png" alt="" title="t" width="3" height="2"/>`}, nil},
 		{"spans", []doc.Block{para(
 			&doc.Span{Kind: doc.SpanAbbreviation, Title: "Union of \"Soviet\" Socialist Republics", Content: []doc.Inline{txt("USSR")}},
 			&doc.Span{Lang: "ru", Classes: []string{"foreign"}, Content: []doc.Inline{txt("товарищ")}},
@@ -219,7 +224,7 @@ func TestNotes(t *testing.T) {
 		`<a epub:type="noteref" role="doc-noteref" id="ref-n1-2" href="#n1">1</a>`,
 		"<section class=\"notes\" epub:type=\"footnotes\">\n<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n1\" class=\"note footnote\">\n<p><a href=\"#ref-n1\" role=\"doc-backlink\" class=\"backlink\">1</a> first</p>\n</aside>",
 		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"a1\" class=\"note annotation\">\n<p><a href=\"#ref-a1\" role=\"doc-backlink\" class=\"backlink\">a</a> ed</p>",
-		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"a2\" class=\"note annotation\">\n<p class=\"note-label\"><a href=\"#ref-a2\" role=\"doc-backlink\" class=\"backlink\">b</a> </p>\n<pre><code>code first</code></pre>",
+		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"a2\" class=\"note annotation\">\n<p class=\"note-label\"><a href=\"#ref-a2\" role=\"doc-backlink\" class=\"backlink\">b</a> </p>\n<pre><code translate=\"no\">code first</code></pre>",
 		`id="p1" class="note provenance"`,
 		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n3\" class=\"note footnote\">\n<p><span class=\"backlink\">3</span> never referenced</p>",
 		"<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n2\" class=\"note footnote\">\n<p><a href=\"#ref-n2\"",
@@ -268,8 +273,8 @@ func TestPageMarkers(t *testing.T) {
 		// at the very end closes the block.
 		mark("page-1", "1") + "<p>ab<em>" + mark("page-x-y", "x y") + "c" + mark("page-2", "2") + "\uFFFDd</em>" +
 			`<sup class="noteref footnote"><a epub:type="noteref" role="doc-noteref" id="ref-n" href="#n">1</a></sup>` +
-			mark("page-3", "3") + "<br/><code>" + mark("page-4", "4") + "éf</code>" + mark("page-5", "5") + "</p>",
-		mark("page-1-2", "1") + "<pre><code>line1\n" + mark("page-6", "6") + "line2</code></pre>",
+			mark("page-3", "3") + "<br/><code translate=\"no\">" + mark("page-4", "4") + "éf</code>" + mark("page-5", "5") + "</p>",
+		mark("page-1-2", "1") + "<pre><code translate=\"no\">line1\n" + mark("page-6", "6") + "line2</code></pre>",
 		mark("page-7", "7") + "<table>",
 	} {
 		if !strings.Contains(ch, w) {

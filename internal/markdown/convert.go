@@ -188,8 +188,9 @@ func (c *converter) codeText(n ast.Node) string {
 }
 
 // infoLanguage picks the language from a fence's info string: its first
-// word ("go", "python {.numberLines}") or, pandoc style, the first class of
-// an attribute list ("{.python .numberLines}").
+// word ("go", "python {.numberLines}"), up to a comma for the attributes
+// mdBook and rustdoc add ("rust,ignore"), or, pandoc style, the first class
+// of an attribute list ("{.python .numberLines}").
 func infoLanguage(info string) string {
 	info = strings.TrimSpace(info)
 	if strings.HasPrefix(info, "{") {
@@ -200,7 +201,7 @@ func infoLanguage(info string) string {
 		}
 		return ""
 	}
-	if i := strings.IndexAny(info, " \t{"); i >= 0 {
+	if i := strings.IndexAny(info, " \t{,"); i >= 0 {
 		info = info[:i]
 	}
 	return info

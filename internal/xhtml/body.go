@@ -221,12 +221,13 @@ func (r *Body) blockBody(bl doc.Block, tight bool) {
 	case *doc.List:
 		r.list(bl)
 	case *doc.CodeBlock:
-		lang := strings.Join(strings.Fields(CleanText(bl.Language)), "-")
 		r.w.Open("pre", r.blockLang()...)
-		if lang != "" {
-			r.w.Open("code", A("class", "language-"+lang))
+		// Code is never translated: a browser's or reading system's
+		// translator would rewrite keywords and names.
+		if lang := codeLanguage(bl.Language); lang != "" {
+			r.w.Open("code", A("class", "language-"+lang), A("translate", "no"))
 		} else {
-			r.w.Open("code")
+			r.w.Open("code", A("translate", "no"))
 		}
 		r.plain(bl.Text)
 		r.flush()
@@ -342,6 +343,17 @@ func (r *Body) list(l *doc.List) {
 		r.w.NL()
 	}
 	r.w.Close(tag)
+}
+
+// codeLanguage is the class name of a code block's language: the first
+// word of what the tree holds, up to a comma ("rust,ignore" is Rust).
+func codeLanguage(lang string) string {
+	f := strings.Fields(CleanText(lang))
+	if len(f) == 0 {
+		return ""
+	}
+	l, _, _ := strings.Cut(f[0], ",")
+	return l
 }
 
 var alignClass = map[doc.Align]string{doc.AlignLeft: "align-left", doc.AlignCenter: "align-center", doc.AlignRight: "align-right"}
@@ -467,7 +479,7 @@ func (r *Body) inline(in doc.Inline) {
 	case *doc.Text:
 		r.plain(in.Text)
 	case *doc.Code:
-		r.w.Open("code")
+		r.w.Open("code", A("translate", "no"))
 		r.plain(in.Text)
 		r.w.Close("code")
 	case *doc.Emph:
