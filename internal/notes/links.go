@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -22,8 +23,11 @@ type linkContext struct {
 //   - a URL with a scheme (http:, https:, mailto:, ftp:, …) or starting with
 //     "//" leaves the book: External;
 //   - "other.md", "other.md#id" (relative to the linking file, or to the book
-//     folder when starting with "/") and "#id" point into the book; a file or
-//     ID the book does not have is an error;
+//     folder when starting with "/") and "#id" point into the book, and so do
+//     "other.html" and "other.xhtml", the names under which a book published
+//     as a website links to the chapter whose source is other.md; a file or
+//     ID the book does not have is a warning, given once however many links
+//     lead there;
 //   - a target the edition's conditions left out is a warning, and the link
 //     is printed as its text (no Entry, not External);
 //   - a local file that is not an entry (a PDF in the book folder) is a
@@ -40,6 +44,41 @@ func (r *resolver) resolveLinks(anns []*annotation) {
 			r.linksIn(a.note.Blocks, linkContext{base: cleanPath(a.file), entry: a.placedIn})
 		}
 	}
+	for _, p := range r.linkProblems {
+		msg := p.msg
+		if p.more > 0 {
+			msg += fmt.Sprintf(" (as are %d other links to it)", p.more)
+			if p.more == 1 {
+				msg = p.msg + " (as is 1 other link to it)"
+			}
+		}
+		r.warnf(p.pos, p.code, "%s", msg)
+	}
+	r.linkProblems, r.linkProblemAt = nil, nil
+}
+
+// linkProblem is a warning about links to one target: the first link's,
+// counting the others.
+type linkProblem struct {
+	pos  doc.Pos
+	code string
+	msg  string
+	more int
+}
+
+// linkWarnf reports a link that leads nowhere, once per target (key): a
+// book that links to a missing page from twenty places has one problem.
+func (r *resolver) linkWarnf(pos doc.Pos, code, key, format string, args ...any) {
+	k := code + "\x00" + key
+	if i, ok := r.linkProblemAt[k]; ok {
+		r.linkProblems[i].more++
+		return
+	}
+	if r.linkProblemAt == nil {
+		r.linkProblemAt = map[string]int{}
+	}
+	r.linkProblemAt[k] = len(r.linkProblems)
+	r.linkProblems = append(r.linkProblems, linkProblem{pos: pos, code: code, msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *resolver) linksIn(blocks []doc.Block, ctx linkContext) {
@@ -82,9 +121,10 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 			file = path.Join(path.Dir(ctx.base), ref)
 		}
 		if file == ".." || strings.HasPrefix(file, "../") {
-			r.warnf(pos, "link.outside", "link %q: it points outside the book folder; printed as text", l.URL)
+			r.linkWarnf(pos, "link.outside", file, "link %q: it points outside the book folder; printed as text", l.URL)
 			return
 		}
+		file = r.chapterFile(file)
 		target = r.entryByFile[file]
 		if target == nil {
 			r.localFileLink(l, pos, file)
@@ -104,11 +144,12 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 			id, ok = r.anchors[anchorKey{cleanPath(target.File), f}]
 		}
 	}
+	key := cleanPath(target.File) + "#" + frag
 	switch {
 	case !ok:
-		r.warnf(pos, "link.dangling", "link %q: no heading %q in %s; printed as text", l.URL, frag, target.File)
+		r.linkWarnf(pos, "link.dangling", key, "link %q: no heading %q in %s; printed as text", l.URL, frag, target.File)
 	case !r.keptAnchors[id]:
-		r.warnf(pos, "link.left-out", "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
+		r.linkWarnf(pos, "link.left-out", key, "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
 	default:
 		l.Entry, l.Anchor = target.ID, id
 	}
@@ -118,21 +159,44 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 // of the edition's entries.
 func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file string) {
 	if e := r.allEntryByFile[file]; e != nil && r.leftOut[e] {
-		r.warnf(pos, "link.left-out", "link %q: the edition leaves out %s; printed as text", l.URL, file)
+		r.linkWarnf(pos, "link.left-out", file, "link %q: the edition leaves out %s; printed as text", l.URL, file)
 		return
 	}
 	if isMarkdown(file) {
-		r.warnf(pos, "link.dangling", "link %q: %s is not in the book; printed as text", l.URL, file)
+		r.linkWarnf(pos, "link.dangling", file, "link %q: %s is not in the book; printed as text", l.URL, file)
 		return
 	}
 	if r.in.FS != nil {
 		if _, err := fs.Stat(r.in.FS, file); err != nil {
-			r.warnf(pos, "link.dangling", "link %q: no file %s in the book folder; printed as text", l.URL, file)
+			r.linkWarnf(pos, "link.dangling", file, "link %q: no file %s in the book folder; printed as text", l.URL, file)
 			return
 		}
 	}
-	r.warnf(pos, "link.local-file", "link %q: %s is not part of the book, so neither format can carry it; printed as text", l.URL, file)
+	r.linkWarnf(pos, "link.local-file", file, "link %q: %s is not part of the book, so neither format can carry it; printed as text", l.URL, file)
 }
+
+// chapterFile is the Markdown file a link names: other.html and
+// other.xhtml stand for the entry whose source is other.md (in any of the
+// Markdown spellings), unless the book lists a file of that very name.
+func (r *resolver) chapterFile(file string) string {
+	if _, ok := r.allEntryByFile[file]; ok {
+		return file
+	}
+	switch strings.ToLower(path.Ext(file)) {
+	case ".html", ".htm", ".xhtml":
+	default:
+		return file
+	}
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	for _, ext := range markdownExts {
+		if _, ok := r.allEntryByFile[stem+ext]; ok {
+			return stem + ext
+		}
+	}
+	return file
+}
+
+var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 
 // hasScheme reports whether u starts with a URI scheme (RFC 3986: a letter,
 // then letters, digits, "+", "-" or ".", then ":"), of two letters or more.
@@ -154,9 +218,11 @@ func hasScheme(u string) bool {
 }
 
 func isMarkdown(file string) bool {
-	switch strings.ToLower(path.Ext(file)) {
-	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
-		return true
+	ext := strings.ToLower(path.Ext(file))
+	for _, e := range markdownExts {
+		if ext == e {
+			return true
+		}
 	}
 	return false
 }

@@ -220,6 +220,33 @@ func TestMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "links to a chapter's web page lead to the chapter",
+			book: smallBook(intro(link("other.html", txt("a")), link("other.xhtml#section", txt("b")),
+				link("./other.htm#section", txt("c")), link("other.md#section", txt("d")))),
+			check: func(t *testing.T, b *doc.Book) {
+				for i, in := range b.Entries[0].Blocks[1].(*doc.Paragraph).Content {
+					l := in.(*doc.Link)
+					want := "section"
+					if i == 0 {
+						want = ""
+					}
+					if l.External || l.Entry != b.Entries[1].ID || l.Anchor != want {
+						t.Errorf("link %q: External=%v Entry=%q Anchor=%q, want entry %q anchor %q",
+							l.URL, l.External, l.Entry, l.Anchor, b.Entries[1].ID, want)
+					}
+				}
+			},
+		},
+		{
+			name: "a link that dangles is reported once however often it is written",
+			book: smallBook(intro(link("gone.html", txt("a")), link("gone.html", txt("b")), link("./gone.html", txt("c")),
+				link("other.html#nowhere", txt("d")), link("other.md#nowhere", txt("e")))),
+			warnings: []string{
+				`introduction.md:3: link "gone.html": no file gone.html in the book folder; printed as text (as are 2 other links to it) [link.dangling]`,
+				`introduction.md:3: link "other.html#nowhere": no heading "nowhere" in other.md; printed as text (as is 1 other link to it) [link.dangling]`,
+			},
+		},
+		{
 			name: "missing anchor",
 			book: smallBook(intro(link("other.md#nowhere", txt("gone")))),
 			warnings: []string{

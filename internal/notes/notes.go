@@ -246,6 +246,10 @@ type resolver struct {
 	provenanceNotes map[*doc.Entry]*doc.Note
 	// inputs are the annotation files read, with their digests.
 	inputs []inputFile
+	// linkProblems are the links that lead nowhere, one per target, in
+	// the order first found; linkProblemAt indexes them by code and target.
+	linkProblems  []linkProblem
+	linkProblemAt map[string]int
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {
