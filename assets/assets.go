@@ -1,7 +1,7 @@
 // Package assets embeds the files every build needs, so the samizdat binary
 // runs without system fonts or data files: the Noto fonts (SIL OFL 1.1, see
 // fonts/OFL.txt), the hyphenation patterns (see hyphenation/README.md for
-// their sources and licences) and the EPUB stylesheet.
+// their sources and licences) and the stylesheets.
 package assets
 
 import (
@@ -25,6 +25,8 @@ const (
 	MonoBold        = "fonts/NotoSansMono-Bold.ttf"
 	FontLicense     = "fonts/OFL.txt"
 	EPUBStylesheet  = "css/epub.css"
+	// SiteStylesheet is what web pages add to the EPUB's sheet.
+	SiteStylesheet = "css/site.css"
 )
 
 // MustRead returns an embedded file's bytes. The names are constants of this

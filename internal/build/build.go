@@ -45,6 +45,13 @@ type Options struct {
 	// FlagOrigins says how each was given ("flag --book").
 	Flags       map[string]string
 	FlagOrigins map[string]string
+
+	// script is the address of a script every page of an HTML output
+	// loads: the preview's live reload.
+	script string
+	// parsed keeps chapters parsed by earlier builds of a session, so a
+	// rebuild parses only the files that changed.
+	parsed *parseCache
 }
 
 // ProblemsReported is returned once every problem has been printed, so the

@@ -29,7 +29,7 @@ func (f paged) Name() string      { return f.name }
 func (f paged) Extension() string { return "." + f.name + ".txt" }
 func (f paged) Prepare(*Edition)  {}
 
-func (f paged) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error) {
+func (f paged) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	if f.fail != nil {
 		return Rendered{}, f.fail
 	}

@@ -46,6 +46,9 @@ type project struct {
 	diags diag.List
 	// typeset is the layout, made once for the formats that need it.
 	typeset *typesetting
+	// script and parsed are the session's (see Options).
+	script string
+	parsed *parseCache
 }
 
 // manifestName is the manifest's name in the book folder.
@@ -170,7 +173,7 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 	if err != nil {
 		return nil, err
 	}
-	p := &project{env: env, cfg: cfg, parser: markdown.New()}
+	p := &project{env: env, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed}
 	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.dateBook, p.resolve, p.validate, p.prepareRender} {
 		if err := cancelled(ctx); err != nil {
 			p.diags.AddError(err)
@@ -311,9 +314,14 @@ func (p *project) parseEntry(e *doc.Entry) {
 	}
 	sum := sha256.Sum256(src)
 	e.Digest = hex.EncodeToString(sum[:])
-	ch, err := p.parser.Parse(src, e.File)
-	if p.bookErr(err) {
-		return
+	ch, ok := p.parsed.get(e.File, sum)
+	if !ok {
+		var err error
+		ch, err = p.parser.Parse(src, e.File)
+		if p.bookErr(err) {
+			return
+		}
+		p.parsed.put(e.File, sum, ch)
 	}
 	e.Blocks = ch.Blocks
 	e.Notes = ch.Notes

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,12 +21,14 @@ import (
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf"
+	"github.com/samizdat-press/samizdat/internal/site"
 )
 
 // output is one file a build writes.
 type output struct {
 	Format string // the format's name: "epub"
 	Path   string
+	Folder bool // Path is a folder of files
 	Bytes  int64
 	Pages  int // for a format with pages
 	Took   time.Duration
@@ -59,25 +62,38 @@ func (p *project) baseName() string {
 	return name
 }
 
-// Format is one kind of output file. A format is a package that writes
-// it, an adapter here that hands it the edition and its settings, and a
-// line in formats.
+// Format is one kind of output. A format is a package that writes it, an
+// adapter here that hands it the edition and its settings, and a line in
+// formats.
 type Format interface {
 	// Name is the format's word in the formats setting: "epub".
 	Name() string
-	// Extension is the output file's extension, with its dot: ".epub".
+	// Extension is the output file's extension, with its dot: ".epub";
+	// or "/" for a format that writes a folder of files.
 	Extension() string
 	// Prepare loads and checks what the format needs besides the tree
 	// (a cover image), reporting problems to the edition. It runs while
 	// the book loads, so `check` finds them as `build` does.
 	Prepare(ed *Edition)
-	// Render writes the edition to w, reporting its progress through
+	// Render writes the edition to out, reporting its progress through
 	// ed.Status.
-	Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error)
+	Render(ctx context.Context, ed *Edition, out Output) (Rendered, error)
 }
 
 // formats are the formats a build can write.
-var formats = []Format{pdfFormat{}, epubFormat{}}
+var formats = []Format{pdfFormat{}, epubFormat{}, htmlFormat{}}
+
+// folderExtension is the Extension of a format that writes a folder.
+const folderExtension = "/"
+
+// Output is where a format writes: the bytes of its one file, or the files
+// of its folder.
+type Output interface {
+	io.Writer
+	// File writes one file of a folder, named by its slash-separated path
+	// in the folder.
+	File(name string, data []byte) error
+}
 
 // Rendered is what a format says about the file it wrote.
 type Rendered struct {
@@ -254,20 +270,48 @@ func layoutOptions(cfg *config.Config) layout.Options {
 	}
 }
 
-// sink gives the writer an output is written to, and the pending file to
-// commit when every output is ready (nil when nothing is kept).
-type sink func(final string) (io.WriteCloser, *pendingFile, error)
+// target is an output being written, closed when its format is done.
+type target interface {
+	Output
+	Close() error
+}
 
-// toFiles writes each output to a temporary file beside its final name.
-func toFiles(final string) (io.WriteCloser, *pendingFile, error) { return createPending(final) }
+// sink gives the target an output is written to (a folder when folder is
+// set), and the pending file to commit when every output is ready (nil
+// when nothing is kept).
+type sink func(final string, folder bool) (target, *pendingFile, error)
+
+// toFiles writes each output to a temporary file or folder beside its
+// final name.
+func toFiles(final string, folder bool) (target, *pendingFile, error) {
+	if folder {
+		return createPendingFolder(final)
+	}
+	f, p, err := createPending(final)
+	if err != nil {
+		return nil, nil, err
+	}
+	return oneFile{f}, p, nil
+}
 
 // toNowhere renders without keeping anything, for `check`.
-func toNowhere(string) (io.WriteCloser, *pendingFile, error) { return discard{}, nil, nil }
+func toNowhere(string, bool) (target, *pendingFile, error) { return discard{}, nil, nil }
 
 type discard struct{}
 
 func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) File(string, []byte) error   { return nil }
 func (discard) Close() error                { return nil }
+
+// oneFile is the target of a format that writes one file.
+type oneFile struct{ f *os.File }
+
+func (o oneFile) Write(b []byte) (int, error) { return o.f.Write(b) }
+func (o oneFile) Close() error                { return o.f.Close() }
+
+func (o oneFile) File(name string, _ []byte) error {
+	return fmt.Errorf("%s: a format writing one file cannot write %s", o.f.Name(), name)
+}
 
 // render writes the formats of the table the edition asks for, in
 // parallel, through out, and returns the pending files, uncommitted, with
@@ -288,8 +332,12 @@ func (p *project) render(ctx context.Context, table []Format, out sink, status f
 			name := f.Name()
 			ed := &Edition{project: p, Status: func(msg string) { status(name, msg) }}
 			start := time.Now()
-			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName()+f.Extension())
-			w, pending, err := out(final)
+			folder := f.Extension() == folderExtension
+			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName())
+			if !folder {
+				final += f.Extension()
+			}
+			w, pending, err := out(final, folder)
 			if err != nil {
 				p.diags.Add(diag.Errorf("", 0, "output.create", "%v", err))
 				return
@@ -308,7 +356,7 @@ func (p *project) render(ctx context.Context, table []Format, out sink, status f
 				p.diags.Add(diag.Errorf("", 0, name+".write", "%v", err))
 				return
 			}
-			outs[i] = output{Format: name, Path: final, Bytes: counted.n, Pages: res.Pages, Took: time.Since(start), Fonts: res.Fonts}
+			outs[i] = output{Format: name, Path: final, Folder: folder, Bytes: counted.n, Pages: res.Pages, Took: time.Since(start), Fonts: res.Fonts}
 			ed.Status("done: " + outs[i].describe())
 		}()
 	}
@@ -330,7 +378,7 @@ func (pdfFormat) Name() string      { return "pdf" }
 func (pdfFormat) Extension() string { return ".pdf" }
 func (pdfFormat) Prepare(*Edition)  {}
 
-func (pdfFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error) {
+func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	ed.Status("typesetting")
 	laid, err := ed.Layout()
 	if err != nil {
@@ -361,7 +409,7 @@ func (epubFormat) Prepare(ed *Edition) {
 	}
 }
 
-func (epubFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendered, error) {
+func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	c := ed.cfg.EPUB
 	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover}
 	if c.PageList {
@@ -384,9 +432,47 @@ func (epubFormat) Render(ctx context.Context, ed *Edition, w io.Writer) (Rendere
 	return Rendered{Diagnostics: ds}, err
 }
 
+// htmlFormat is the static web site, with the print edition's page
+// numbers in the margin when the edition builds the PDF too.
+type htmlFormat struct{}
+
+func (htmlFormat) Name() string      { return "html" }
+func (htmlFormat) Extension() string { return folderExtension }
+func (htmlFormat) Prepare(*Edition)  {}
+
+func (htmlFormat) Render(ctx context.Context, ed *Edition, out Output) (Rendered, error) {
+	opts := site.Options{Fonts: ed.faces, TocDepth: 1, Script: ed.script}
+	if slices.Contains(ed.cfg.Formats, "pdf") {
+		ed.Status("waiting for the print page numbers")
+		laid, err := ed.Layout()
+		if err != nil {
+			return Rendered{}, err
+		}
+		opts.PageMap = &laid.PageMap
+	}
+	if err := cancelled(ctx); err != nil {
+		return Rendered{}, err
+	}
+	ed.Status("writing")
+	files, ds, err := site.Write(ed.book, opts)
+	if err != nil {
+		return Rendered{Diagnostics: ds}, err
+	}
+	pages := 0
+	for _, f := range files {
+		if err := out.File(f.Name, f.Data); err != nil {
+			return Rendered{Diagnostics: ds}, err
+		}
+		if strings.HasSuffix(f.Name, ".html") {
+			pages++
+		}
+	}
+	return Rendered{Diagnostics: ds, Pages: pages}, nil
+}
+
 // countingWriter counts the bytes of an output as they are written.
 type countingWriter struct {
-	w io.Writer
+	w target
 	n int64
 }
 
@@ -394,6 +480,14 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	n, err := c.w.Write(b)
 	c.n += int64(n)
 	return n, err
+}
+
+func (c *countingWriter) File(name string, data []byte) error {
+	err := c.w.File(name, data)
+	if err == nil {
+		c.n += int64(len(data))
+	}
+	return err
 }
 
 // printSource names the print edition the EPUB's page numbers come from.

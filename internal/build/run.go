@@ -147,7 +147,11 @@ func printDiagnostics(w io.Writer, results []editionResult) int {
 func summarize(env Env, results []editionResult) {
 	for _, r := range results {
 		for _, o := range r.outputs {
-			fmt.Fprintf(env.Stdout, "wrote %s (%s)\n", relativeTo(env.dir(), o.Path), o.describe())
+			name := relativeTo(env.dir(), o.Path)
+			if o.Folder {
+				name += string(filepath.Separator)
+			}
+			fmt.Fprintf(env.Stdout, "wrote %s (%s)\n", name, o.describe())
 		}
 	}
 }

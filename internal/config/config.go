@@ -102,7 +102,7 @@ type Config struct {
 	Book         string   // book folder, holding manifest.yaml
 	Out          string   // output folder
 	Name         string   // output base name; "" = the manifest's slug
-	Formats      []string // "epub", "pdf"
+	Formats      []string // "epub", "pdf", "html"
 	Date         time.Time
 	Strict       bool
 	EditionTitle string

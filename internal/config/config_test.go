@@ -239,12 +239,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:   "bad format",
 			config: "formats: [epub, docx]\n",
-			want:   []string{`config/samizdat.yaml:1:10: formats: unknown format "docx" (use epub or pdf) [config.value]`},
+			want:   []string{`config/samizdat.yaml:1:10: formats: unknown format "docx" (use epub, pdf or html) [config.value]`},
 		},
 		{
 			name:   "no formats",
 			config: "formats: []\n",
-			want:   []string{`config/samizdat.yaml:1:10: formats: choose at least one of epub or pdf [config.value]`},
+			want:   []string{`config/samizdat.yaml:1:10: formats: choose at least one of epub, pdf or html [config.value]`},
 		},
 		{
 			name:   "list of lists",

@@ -10,6 +10,9 @@ import "strings"
 // Labels are the words for one language.
 type Labels struct {
 	Contents, Landmarks, Pages, Cover, TitlePage, Copyright, Start, Notes, Details string
+	// Previous, Next and Chapters name a web page's links to the chapters
+	// around it, and the navigation holding them.
+	Previous, Next, Chapters string
 	// Roles maps a MARC relator code to the phrase before the names
 	// ("Edited by"); authors have none.
 	Roles map[string]string
@@ -19,6 +22,7 @@ var byLanguage = map[string]Labels{
 	"en": {
 		Contents: "Contents", Landmarks: "Landmarks", Pages: "Pages", Cover: "Cover",
 		TitlePage: "Title page", Copyright: "Copyright", Start: "Start", Notes: "Notes", Details: "Details",
+		Previous: "Previous", Next: "Next", Chapters: "Chapters",
 		Roles: map[string]string{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
 			"aui": "Introduction by", "aft": "Afterword by", "ill": "Illustrated by",
@@ -29,6 +33,7 @@ var byLanguage = map[string]Labels{
 	"fr": {
 		Contents: "Table des matières", Landmarks: "Repères", Pages: "Pages", Cover: "Couverture",
 		TitlePage: "Page de titre", Copyright: "Droits", Start: "Début", Notes: "Notes", Details: "Détails",
+		Previous: "Précédent", Next: "Suivant", Chapters: "Chapitres",
 		Roles: map[string]string{
 			"edt": "Édité par", "trl": "Traduit par", "ann": "Annoté par",
 			"aui": "Introduction de", "aft": "Postface de", "ill": "Illustré par",
@@ -38,6 +43,7 @@ var byLanguage = map[string]Labels{
 	"de": {
 		Contents: "Inhalt", Landmarks: "Orientierungspunkte", Pages: "Seiten", Cover: "Umschlag",
 		TitlePage: "Titelseite", Copyright: "Impressum", Start: "Beginn", Notes: "Anmerkungen", Details: "Details",
+		Previous: "Zurück", Next: "Weiter", Chapters: "Kapitel",
 		Roles: map[string]string{
 			"edt": "Herausgegeben von", "trl": "Übersetzt von", "ann": "Kommentiert von",
 			"aui": "Mit einer Einleitung von", "aft": "Mit einem Nachwort von", "ill": "Illustriert von",
@@ -47,6 +53,7 @@ var byLanguage = map[string]Labels{
 	"es": {
 		Contents: "Índice", Landmarks: "Puntos de referencia", Pages: "Páginas", Cover: "Cubierta",
 		TitlePage: "Portada", Copyright: "Créditos", Start: "Inicio", Notes: "Notas", Details: "Detalles",
+		Previous: "Anterior", Next: "Siguiente", Chapters: "Capítulos",
 		Roles: map[string]string{
 			"edt": "Edición de", "trl": "Traducción de", "ann": "Notas de",
 			"aui": "Introducción de", "aft": "Epílogo de", "ill": "Ilustraciones de",
@@ -56,6 +63,7 @@ var byLanguage = map[string]Labels{
 	"ru": {
 		Contents: "Содержание", Landmarks: "Ориентиры", Pages: "Страницы", Cover: "Обложка",
 		TitlePage: "Титульный лист", Copyright: "Выходные данные", Start: "Начало", Notes: "Примечания", Details: "Подробнее",
+		Previous: "Назад", Next: "Далее", Chapters: "Главы",
 		Roles: map[string]string{
 			"edt": "Под редакцией", "trl": "Перевод", "ann": "Комментарии",
 			"aui": "Предисловие", "aft": "Послесловие", "ill": "Иллюстрации",

@@ -12,7 +12,7 @@ func TestFor(t *testing.T) {
 		t.Errorf("fallback labels: %+v", l)
 	}
 	for lang, l := range byLanguage {
-		if l.Contents == "" || l.Notes == "" || l.Roles["edt"] == "" {
+		if l.Contents == "" || l.Notes == "" || l.Previous == "" || l.Next == "" || l.Chapters == "" || l.Roles["edt"] == "" {
 			t.Errorf("%s lacks a word the renderers need: %+v", lang, l)
 		}
 	}

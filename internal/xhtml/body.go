@@ -68,6 +68,13 @@ type Options struct {
 	EPUB bool
 	// Details labels a disclosure that has no summary of its own.
 	Details string
+	// Popovers makes each note a popover its reference opens in place,
+	// without scripts, for web pages: the reference is a button instead
+	// of a link, and the note, still listed after the text, is its target.
+	Popovers bool
+	// PageNumbers writes each print page's number inside its marker, as
+	// text a stylesheet can show, besides the marker's label.
+	PageNumbers bool
 }
 
 // Body writes the tree's blocks and inlines into one document.
@@ -572,6 +579,9 @@ func (r *Body) Marker(m *PageMark) {
 	r.doc.Placed(m)
 	r.w.Open("span", r.epubType("pagebreak"), A("role", "doc-pagebreak"),
 		r.ID(m.ID), A("aria-label", m.Label), A("class", "pagebreak"))
+	if r.opts.PageNumbers {
+		r.w.Text(m.Label)
+	}
 	r.w.Close("span")
 }
 
@@ -583,6 +593,13 @@ func (r *Body) noteRef(ref *doc.NoteRef) {
 		return
 	}
 	r.w.Open("sup", A("class", "noteref "+kindClass(n.Kind)))
+	if r.opts.Popovers {
+		r.w.Open("button", A("type", "button"), r.ID(id), A("popovertarget", noteID), A("class", "noteref"))
+		r.w.Text(r.doc.NoteLabel(n))
+		r.w.Close("button")
+		r.w.Close("sup")
+		return
+	}
 	r.w.Open("a", r.epubType("noteref"), A("role", "doc-noteref"), r.ID(id),
 		A("href", "#"+noteID))
 	r.w.Text(r.doc.NoteLabel(n))
@@ -613,9 +630,13 @@ func (r *Body) Notes(notes []*doc.Note) {
 			r.pos = n.Pos
 		}
 		label := r.doc.NoteLabel(n)
+		popover := ""
+		if r.opts.Popovers {
+			popover = "auto"
+		}
 		langAttrs, restore := r.enterLang(n.Lang)
 		r.w.Open("aside", append([]Attr{r.epubType("footnote"), A("role", "doc-footnote"),
-			r.ID(r.doc.ID(n)), A("class", "note "+kindClass(n.Kind))}, langAttrs...)...)
+			r.ID(r.doc.ID(n)), A("class", "note "+kindClass(n.Kind)), A("popover", popover)}, langAttrs...)...)
 		r.w.NL()
 		backlink := func() {
 			if ref := r.doc.Backlink(n); ref != "" {

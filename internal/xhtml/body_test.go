@@ -104,3 +104,27 @@ func TestBodyWritesPlainHTML(t *testing.T) {
 		t.Errorf("an EPUB's notes lack epub:type:\n%s", got)
 	}
 }
+
+// On a web page a note opens in place: its reference is a button whose
+// popover is the note itself, still listed after the text; a print page's
+// number is text the page can show.
+func TestBodyNotesAsPopovers(t *testing.T) {
+	note := &doc.Note{Kind: doc.FootnoteNote, ID: "n1", Label: "1", Refs: 1, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "A note."}}}}}
+	w := &Writer{}
+	para := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "Text"}, &doc.NoteRef{Note: note}}}
+	d := &page{marks: map[doc.Block][]*PageMark{para: {{Label: "7", ID: "p7", Offset: 2}}}}
+	b := NewBody(w, d, Options{Popovers: true, PageNumbers: true})
+	b.Blocks([]doc.Block{para}, false)
+	b.Notes([]*doc.Note{note})
+	got := string(w.Bytes())
+	for _, want := range []string{
+		`<p>Te<span role="doc-pagebreak" id="p7" aria-label="7" class="pagebreak">7</span>xt<sup class="noteref footnote"><button type="button" id="ref-n1" popovertarget="n1" class="noteref">1</button></sup></p>`,
+		`<aside role="doc-footnote" id="n1" class="note footnote" popover="auto">` + "\n" +
+			`<p><a href="#ref-n1" role="doc-backlink" class="backlink">1</a> A note.</p>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing\n%s\nin\n%s", want, got)
+		}
+	}
+}

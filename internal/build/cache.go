@@ -1,0 +1,89 @@
+package build
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/markdown"
+)
+
+// parseCache keeps each chapter's parse by file and content, for a
+// session that builds the same book again and again: a rebuild parses
+// only the files that changed. What it holds is never handed out, only
+// copies, since the resolve pass edits the tree it is given. A nil cache
+// keeps nothing.
+type parseCache struct {
+	mu    sync.Mutex
+	byKey map[parseKey]*markdown.Chapter
+	// used are the keys the current build asked for; the others are
+	// dropped when it ends, so the cache holds one book's files.
+	used map[parseKey]bool
+	// parsed and reused count the current build's misses and hits.
+	parsed, reused int
+}
+
+type parseKey struct {
+	file string
+	sum  [32]byte
+}
+
+func newParseCache() *parseCache {
+	return &parseCache{byKey: map[parseKey]*markdown.Chapter{}, used: map[parseKey]bool{}}
+}
+
+// get returns a copy of the chapter parsed from file with content sum.
+func (c *parseCache) get(file string, sum [32]byte) (*markdown.Chapter, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := parseKey{file, sum}
+	ch, ok := c.byKey[k]
+	if !ok {
+		return nil, false
+	}
+	c.used[k] = true
+	c.reused++
+	return cloneChapter(ch), true
+}
+
+// put keeps a copy of a chapter just parsed.
+func (c *parseCache) put(file string, sum [32]byte, ch *markdown.Chapter) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := parseKey{file, sum}
+	c.byKey[k] = cloneChapter(ch)
+	c.used[k] = true
+	c.parsed++
+}
+
+// sweep forgets the chapters the last build did not ask for, and returns
+// how many files it parsed and how many it found here.
+func (c *parseCache) sweep() (parsed, reused int) {
+	if c == nil {
+		return 0, 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.byKey {
+		if !c.used[k] {
+			delete(c.byKey, k)
+		}
+	}
+	c.used = map[parseKey]bool{}
+	parsed, reused = c.parsed, c.reused
+	c.parsed, c.reused = 0, 0
+	return parsed, reused
+}
+
+func cloneChapter(ch *markdown.Chapter) *markdown.Chapter {
+	blocks, notes := doc.CloneChapter(ch.Blocks, ch.Notes)
+	out := *ch
+	out.Blocks, out.Notes, out.Warnings = blocks, notes, slices.Clone(ch.Warnings)
+	return &out
+}

@@ -1,0 +1,303 @@
+// Package site writes a book as a static web site: index.html with the
+// title page and the contents, one page per entry of the manifest, the
+// stylesheets, the pictures and the fonts, every link relative, so the
+// folder works from a file:// URL, from any static host, and zipped into
+// a learning platform.
+//
+// The pages' content is the XHTML the EPUB uses, written by
+// internal/xhtml; this package plans the pages (file names, IDs, heading
+// levels, notes) and frames each one. Notes open in place as popovers,
+// without scripts, and stay listed after the text for print and for
+// browsers without popovers.
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/labels"
+	"github.com/samizdat-press/samizdat/internal/xhtml"
+)
+
+// Options adjust how a book is written.
+type Options struct {
+	// Fonts supplies the faces packaged with the pages; nil packages none,
+	// leaving the reader's serif and monospace.
+	Fonts *fonts.Set
+	// TocDepth is how many heading levels below each entry the contents
+	// list: 0 lists the entries alone.
+	TocDepth int
+	// PageMap, when set, places the print edition's page numbers in the
+	// margin.
+	PageMap *doc.PageMap
+	// Script, when set, is the address of a script every page loads (the
+	// preview's live reload).
+	Script string
+}
+
+// File is one file of the site, named by its slash-separated path in the
+// site's folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Names of the files every site has.
+const (
+	IndexFile  = "index.html"
+	bookCSS    = "css/book.css"
+	siteCSS    = "css/site.css"
+	fontCSS    = "css/fonts.css"
+	imageDir   = "images/"
+	fontDir    = "fonts/"
+	mainID     = "main"
+	bookTitle  = "book-title"
+	tocID      = "toc"
+	tocTitleID = "toc-title"
+)
+
+// Write returns the files of book's site, index.html first. The book must
+// have passed doc.Validate. Problems the site survives (a missing picture,
+// a link to nowhere) come back as warnings naming the file and line where
+// known.
+func Write(book *doc.Book, opts Options) ([]File, []diag.Diagnostic, error) {
+	if !book.Validated() {
+		return nil, nil, errors.New("site: the book has not passed doc.Validate")
+	}
+	b := newBuilder(book, opts)
+	b.plan()
+	b.planPages()
+	files := []File{{Name: IndexFile, Data: b.render(b.index)}}
+	for _, p := range b.pages {
+		files = append(files, File{Name: p.file, Data: b.render(p)})
+	}
+	files = append(files,
+		File{Name: bookCSS, Data: assets.MustRead(assets.EPUBStylesheet)},
+		File{Name: siteCSS, Data: assets.MustRead(assets.SiteStylesheet)})
+	files = append(files, b.fontFiles()...)
+	files = append(files, b.images.files...)
+	return files, b.warnings, nil
+}
+
+// builder holds what is learnt about the book while its site is written.
+type builder struct {
+	book  *doc.Book
+	opts  Options
+	lang  string
+	dir   string // "rtl" for a right-to-left language
+	words labels.Labels
+	title string // the book's title as one line, never empty
+
+	warnings []diag.Diagnostic
+
+	index *page
+	pages []*page // the entries' pages in reading order
+	// ids are unique across the site, so an ID names one place.
+	ids       *xhtml.IDSet
+	pageOf    map[*doc.Entry]*page
+	pageByID  map[string]*page
+	anchors   map[string]anchor
+	blockPage map[doc.Block]*page
+	marks     map[doc.Block][]*mark
+	images    imageSet
+	fontsCSS  bool
+}
+
+// anchor is a link target: a page and an ID in it.
+type anchor struct {
+	page *page
+	id   string
+}
+
+// mark is where a print page starts, on one page of the site.
+type mark struct {
+	xhtml.PageMark
+	page *page
+}
+
+func newBuilder(book *doc.Book, opts Options) *builder {
+	b := &builder{
+		book:      book,
+		opts:      opts,
+		ids:       xhtml.NewIDSet(mainID, bookTitle, tocID, tocTitleID, "copyright-title"),
+		pageOf:    map[*doc.Entry]*page{},
+		pageByID:  map[string]*page{},
+		anchors:   map[string]anchor{},
+		blockPage: map[doc.Block]*page{},
+		marks:     map[doc.Block][]*mark{},
+		images:    imageSet{byKey: map[[32]byte]string{}, names: nameSet{}},
+	}
+	b.lang = b.language()
+	if xhtml.Direction(b.lang) == "rtl" {
+		b.dir = "rtl"
+	}
+	b.words = labels.For(b.lang)
+	b.title = xhtml.OneLine(book.Meta.Title)
+	if b.title == "" {
+		b.title = "Untitled"
+	}
+	return b
+}
+
+func (b *builder) warn(pos doc.Pos, code, msg string) {
+	b.warnings = append(b.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Code: code, Message: msg})
+}
+
+// language is the book's language as a canonical BCP 47 tag; "und" when
+// it is missing or malformed (the EPUB says so already).
+func (b *builder) language() string {
+	if tag, ok := xhtml.ParseLang(b.book.Meta.Language); ok {
+		return tag
+	}
+	return "und"
+}
+
+// imageSet copies each distinct picture once, named after its file.
+type imageSet struct {
+	files []File
+	byKey map[[32]byte]string
+	names nameSet
+}
+
+// imageExt are the picture types browsers show, by media type.
+var imageExt = map[string]string{
+	"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+	"image/webp": ".webp", "image/svg+xml": ".svg",
+}
+
+// add copies a picture into the site and returns its name there, or "" and
+// why not.
+func (s *imageSet) add(a *doc.Asset) (string, string) {
+	if a == nil {
+		return "", ""
+	}
+	if len(a.Data) == 0 {
+		return "", "has no data"
+	}
+	ext, ok := imageExt[a.MediaType]
+	if !ok {
+		return "", fmt.Sprintf("is of a type web browsers do not show (%s)", xhtml.OneLine(a.MediaType))
+	}
+	key := sha256.Sum256(append([]byte(a.MediaType+"\x00"), a.Data...))
+	if name, ok := s.byKey[key]; ok {
+		return name, ""
+	}
+	stem := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
+	name := imageDir + s.names.claim(fileBase(stem), ext)
+	s.byKey[key] = name
+	s.files = append(s.files, File{Name: name, Data: a.Data})
+	return name, ""
+}
+
+// fontFaces are the faces a site packages, with the CSS family, weight and
+// style that declare them.
+var fontFaces = []struct {
+	face   fonts.Face
+	family string
+	file   string
+	weight string
+	style  string
+}{
+	{fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, "Samizdat Serif", "serif-regular", "normal", "normal"},
+	{fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, "Samizdat Serif", "serif-italic", "normal", "italic"},
+	{fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, "Samizdat Serif", "serif-bold", "bold", "normal"},
+	{fonts.Face{Family: fonts.Serif, Style: fonts.BoldItalic}, "Samizdat Serif", "serif-bolditalic", "bold", "italic"},
+	{fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, "Samizdat Mono", "mono-regular", "normal", "normal"},
+	{fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, "Samizdat Mono", "mono-bold", "bold", "normal"},
+}
+
+// fontFiles are the faces and the CSS declaring them; a face whose file is
+// another's is left for the browser to synthesise.
+func (b *builder) fontFiles() []File {
+	if b.opts.Fonts == nil {
+		return nil
+	}
+	var css bytes.Buffer
+	css.WriteString("/* The book's faces. */\n")
+	var out []File
+	seen := map[[32]byte]bool{}
+	for _, ff := range fontFaces {
+		data := b.opts.Fonts.Data(ff.face)
+		format, ext := fontType(data)
+		if format == "" {
+			continue
+		}
+		key := sha256.Sum256(data)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		name := fontDir + ff.file + ext
+		out = append(out, File{Name: name, Data: data})
+		fmt.Fprintf(&css, "@font-face {\n  font-family: %q;\n  font-weight: %s;\n  font-style: %s;\n  font-display: swap;\n  src: url(\"../%s\") format(%q);\n}\n",
+			ff.family, ff.weight, ff.style, name, format)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]File{{Name: fontCSS, Data: css.Bytes()}}, out...)
+}
+
+// fontType names a font file's CSS format from its signature.
+func fontType(data []byte) (format, ext string) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0, 1, 0, 0}), bytes.HasPrefix(data, []byte("true")):
+		return "truetype", ".ttf"
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return "opentype", ".otf"
+	case bytes.HasPrefix(data, []byte("wOFF")):
+		return "woff", ".woff"
+	case bytes.HasPrefix(data, []byte("wOF2")):
+		return "woff2", ".woff2"
+	}
+	return "", ""
+}
+
+// fileBase turns s into a safe file name stem: ASCII letters, digits, '-'
+// and '_' only, at most 64 bytes, never empty.
+func fileBase(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		ok := r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		if !ok {
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = true
+			continue
+		}
+		b.WriteRune(r)
+		dash = r == '-'
+	}
+	out := strings.Trim(b.String(), "-")
+	if len(out) > 64 {
+		out = strings.Trim(out[:64], "-")
+	}
+	if out == "" {
+		return "page"
+	}
+	return out
+}
+
+// nameSet hands out file names unique within a folder, compared without
+// case, as some file systems and zip tools do.
+type nameSet map[string]bool
+
+func (s nameSet) claim(base, ext string) string {
+	name := base + ext
+	for n := 2; s[strings.ToLower(name)]; n++ {
+		name = base + "-" + strconv.Itoa(n) + ext
+	}
+	s[strings.ToLower(name)] = true
+	return name
+}
