@@ -35,8 +35,11 @@ type engine struct {
 	fallback map[fallbackKey]fonts.Face
 	warnings []diag.Diagnostic
 	urlNotes int
-	// fallbacks counts justified paragraphs no Knuth–Plass pass could set.
-	fallbacks int
+	// fallbacks counts justified paragraphs no Knuth–Plass pass could set,
+	// hyphenRunsLifted those no pass could set without more than
+	// maxHyphenRun hyphenated lines in a row.
+	fallbacks        int
+	hyphenRunsLifted int
 
 	nodes  []node
 	boxes  []piece

@@ -70,6 +70,9 @@ type tline struct {
 	off     int // rune offset of the first text; -1 if the line has none
 	width   float64
 	hasText bool
+	// hyphen: the line ends in a hyphen, at a hyphenation point or after
+	// the hyphen of a compound.
+	hyphen bool
 }
 
 func isBreakSpace(r rune) bool {
@@ -88,15 +91,20 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	var breaks []int
 	ok := false
 	if mode == alignJustify {
-		breaks, ok = e.knuthPlass(width, 1.0, false)
+		breaks, ok = e.knuthPlass(width, 1.0, false, true)
 		if !ok && e.hy != nil {
 			e.buildNodes(segs, indent, width, true, true)
-			breaks, ok = e.knuthPlass(width, 1.26, true)
+			breaks, ok = e.knuthPlass(width, 1.26, true, true)
 		}
 		for _, tol := range []float64{2.6, lastTol} {
 			if !ok {
-				breaks, ok = e.knuthPlass(width, tol, true)
+				breaks, ok = e.knuthPlass(width, tol, true, true)
 			}
+		}
+		if !ok {
+			// Better more hyphens in a row than a paragraph set greedily.
+			breaks, ok = e.knuthPlass(width, lastTol, true, false)
+			e.hyphenRunsLifted++
 		}
 	}
 	if !ok {
@@ -381,7 +389,9 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		if r == '/' {
 			pen = 150
 		}
-		add(brk{idx: end, pen: pen, flagged: r != '/'})
+		// Only a hyphen makes a hyphenated line; a line may end in a dash
+		// or a slash as often as it likes.
+		add(brk{idx: end, pen: pen, flagged: r == '-'})
 	}
 	if hyph && e.hy != nil {
 		e.hyphenBreaks(text, add)
@@ -413,7 +423,7 @@ func (e *engine) hyphenBreaks(text string, add func(brk)) {
 		ri := 0
 		for bi := range w {
 			if k < len(pos) && pos[k] == ri {
-				add(brk{idx: start + bi, pen: 50, flagged: true, hyphen: true})
+				add(brk{idx: start + bi, pen: hyphenPenalty, flagged: true, hyphen: true})
 				k++
 			}
 			ri++
@@ -447,8 +457,10 @@ type breakpoint struct {
 	pos, start int32
 	prev       int32
 	fit        int8
-	flagged    bool
-	dem        float64
+	// run is the number of lines in a row, up to this break, that end in
+	// a hyphen (0 when this one does not).
+	run int8
+	dem float64
 }
 
 func fitness(r float64) int8 {
@@ -519,27 +531,49 @@ func (e *engine) tokenBreak(i int) bool {
 	return nd.kind == nPen && nd.token
 }
 
+// Demerits of the line breaker, as in TeX (plain TeX's and LaTeX's
+// values): a line's demerits are (linePenalty + badness)² plus its break's
+// penalty squared, and these for the sequence of lines.
+const (
+	linePenalty = 10.0
+	// doubleHyphenDemerits: two hyphenated lines in a row.
+	doubleHyphenDemerits = 10000.0
+	// adjDemerits: a line whose fitness class (tight, decent, loose, very
+	// loose) is not next to that of the line before.
+	adjDemerits = 10000.0
+	// finalHyphenDemerits: the last full line of a paragraph hyphenated.
+	finalHyphenDemerits = 5000.0
+	// maxHyphenRun is the most lines in a row that may end in a hyphen.
+	maxHyphenRun = 2
+	// hyphenPenalty is the penalty of a break at a hyphenation point.
+	// TeX's is 50, but TeX also has wider, more stretchable spaces after
+	// a sentence, which let it avoid hyphens our even spacing would need:
+	// measured on the same chapters of technical prose (A5, Noto Serif
+	// 10.5pt), 50 hyphenates 18.8% of lines against xelatex's 16.5%, 300
+	// 13.9%, with word spaces still more even than xelatex's. A compound's
+	// own hyphen keeps TeX's \exhyphenpenalty of 50.
+	hyphenPenalty = 300.0
+)
+
 // knuthPlass finds the breaks minimising total demerits with every line's
-// adjustment ratio within [-1, tol]. It reports false when no such set exists.
-func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
-	const (
-		linePenalty     = 10.0
-		flaggedDemerits = 3000.0
-		fitnessDemerits = 3000.0
-		finalHyphen     = 5000.0
-	)
+// adjustment ratio within [-1, tol] and, with limitRuns, no more than
+// maxHyphenRun hyphenated lines in a row. It reports false when no such set
+// exists.
+func (e *engine) knuthPlass(width, tol float64, allowHyph, limitRuns bool) ([]int, bool) {
 	bps := e.bps[:0]
 	bps = append(bps, breakpoint{pos: -1, start: 0, prev: -1, fit: 1})
 	active := append(e.active[:0], 0)
 	last := len(e.nodes) - 1
+	// The best way to each break, per fitness class and hyphen run.
+	const classes = 4 * (maxHyphenRun + 1)
 	for i := range e.nodes {
 		if !e.legal(i, allowHyph) {
 			continue
 		}
 		nd := &e.nodes[i]
 		forced := nd.kind == nPen && nd.pen <= -infPen
-		var best [4]float64
-		var from [4]int32
+		var best [classes]float64
+		var from [classes]int32
 		for k := range best {
 			best[k] = math.Inf(1)
 			from[k] = -1
@@ -567,7 +601,15 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 					r, extra = tol, 200+4000*(width-L)/width
 				}
 			}
-			if r >= -1 && r <= tol {
+			run := int8(0)
+			if nd.flagged {
+				run = a.run + 1
+			}
+			if run > maxHyphenRun && limitRuns {
+				run = -1
+			}
+			if r >= -1 && r <= tol && run >= 0 {
+				run = min(run, maxHyphenRun)
 				bad := 100*math.Abs(r*r*r) + extra
 				d := (linePenalty + bad) * (linePenalty + bad)
 				if nd.kind == nPen {
@@ -578,19 +620,19 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 						d -= nd.pen * nd.pen
 					}
 				}
-				if nd.flagged && a.flagged {
-					d += flaggedDemerits
+				if nd.flagged && a.run > 0 {
+					d += doubleHyphenDemerits
 				}
-				if i == last && a.flagged {
-					d += finalHyphen
+				if i == last && a.run > 0 {
+					d += finalHyphenDemerits
 				}
 				f := fitness(r)
 				if f-a.fit > 1 || a.fit-f > 1 {
-					d += fitnessDemerits
+					d += adjDemerits
 				}
 				d += a.dem
-				if d < best[f] {
-					best[f], from[f] = d, ai
+				if c := int(f)*(maxHyphenRun+1) + int(run); d < best[c] {
+					best[c], from[c] = d, ai
 				}
 			}
 			if r < -1 || forced {
@@ -600,11 +642,11 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph bool) ([]int, bool) {
 		}
 		active = keep
 		start := int32(e.nextStart(i))
-		for f := range best {
-			if from[f] < 0 {
+		for c := range best {
+			if from[c] < 0 {
 				continue
 			}
-			bps = append(bps, breakpoint{pos: int32(i), start: start, prev: from[f], fit: int8(f), flagged: nd.flagged, dem: best[f]})
+			bps = append(bps, breakpoint{pos: int32(i), start: start, prev: from[c], fit: int8(c / (maxHyphenRun + 1)), run: int8(c % (maxHyphenRun + 1)), dem: best[c]})
 			active = append(active, int32(len(bps)-1))
 		}
 		if len(active) == 0 {
@@ -709,7 +751,7 @@ type runAcc struct {
 }
 
 func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
-	ln := tline{off: -1}
+	ln := tline{off: -1, hyphen: e.nodes[b].kind == nPen && e.nodes[b].flagged}
 	L := e.sw[b] - e.sw[s]
 	hyphenAtEnd := e.nodes[b].kind == nPen && e.nodes[b].hyphen
 	if hyphenAtEnd {

@@ -185,7 +185,7 @@ func TestFirstFitFallback(t *testing.T) {
 	e := testEngine(t, m, false)
 	segs := e.segsOf([]doc.Inline{&doc.Text{Text: "aaaa bbbb cccc dddd eeee ffff"}}, e.baseStyle(10), false)
 	e.buildNodes(segs, 0, 52, false, true)
-	if _, ok := e.knuthPlass(52, 1, false); ok {
+	if _, ok := e.knuthPlass(52, 1, false, true); ok {
 		t.Fatal("a 52pt measure for 20pt words with tolerance 1 should be infeasible")
 	}
 	lines := e.emitLines(e.firstFit(52, true), 52, alignJustify)
@@ -309,8 +309,18 @@ func TestCompoundHyphenIsNoTokenBreak(t *testing.T) {
 	e := testEngine(t, m, true)
 	const url = "https://doc.rust-lang.org/std/collections/struct.HashMap.html#method.entry_ref_value"
 	text := "Some languages have garbage collection that regularly looks for no-longer-used memory as the program runs; in other languages, the programmer must explicitly allocate and free the memory, see " + url + " for more."
+	// Where no pass of the line breaker can set the paragraph (in narrow
+	// measures, a line holding the URL's start may need more stretch than
+	// its few spaces have), the greedy fallback may leave any line short.
+	greedy, widths := 0, 0
 	for w := 100.0; w < 320; w += 3 {
+		widths++
+		e.fallbacks = 0
 		lines := setText(e, text, w)
+		if e.fallbacks > 0 {
+			greedy++
+			continue
+		}
 		for i, ln := range lines[:len(lines)-1] {
 			s, end := lineText(m, ln)
 			if hasURLPart(s, url) {
@@ -321,6 +331,9 @@ func TestCompoundHyphenIsNoTokenBreak(t *testing.T) {
 			}
 		}
 	}
+	if greedy > widths/4 {
+		t.Errorf("%d of %d measures set greedily", greedy, widths)
+	}
 }
 
 func hasURLPart(line, url string) bool {
@@ -330,4 +343,40 @@ func hasURLPart(line, url string) bool {
 		}
 	}
 	return false
+}
+
+// TestHyphenRuns: no more than two lines in a row end in a hyphen, in any
+// measure of 14 ems or more; narrower ones, on this text of long words,
+// may need more to be set at all.
+func TestHyphenRuns(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	text := strings.Repeat(sample+" Administrative centralization misrepresents the internationalization of extraordinary revolutionary consciousness. ", 3)
+	longest := 0
+	for w := 110.0; w < 300; w += 2 {
+		e.fallbacks, e.hyphenRunsLifted = 0, 0
+		lines := setText(e, text, w)
+		if e.hyphenRunsLifted > 0 {
+			if w >= 14*e.size {
+				t.Errorf("measure %.0fpt: set only with more hyphenated lines in a row", w)
+			}
+			continue
+		}
+		run := 0
+		for _, ln := range lines {
+			if !ln.hyphen {
+				run = 0
+				continue
+			}
+			run++
+			longest = max(longest, run)
+			if run > maxHyphenRun {
+				s, _ := lineText(m, ln)
+				t.Errorf("measure %.0fpt: %d hyphenated lines in a row, to %q", w, run, s)
+			}
+		}
+	}
+	if longest < maxHyphenRun {
+		t.Errorf("never %d hyphenated lines in a row: the test tests nothing", maxHyphenRun)
+	}
 }
