@@ -97,6 +97,7 @@ func (g *galley) chapterOpening(en *doc.Entry, h1 *doc.Heading) {
 		g.elems[i].keep = true
 	}
 	g.space(e.lead * 2.5)
+	g.elems[len(g.elems)-1].rigid = true
 	g.bindNext = 1
 }
 
@@ -115,6 +116,7 @@ func (g *galley) partOpening(en *doc.Entry, h1 *doc.Heading) {
 		g.elems[i].keep = true
 	}
 	g.space(e.lead * 3)
+	g.elems[len(g.elems)-1].rigid = true
 	g.bindNext = 1
 }
 

@@ -97,6 +97,9 @@ func TestFiguresFloat(t *testing.T) {
 				}
 				for _, el := range infos[pi].floats {
 					used += el.h
+					if el.float > 0 {
+						used += g.lead * 0.8 // the gap under a figure at the top
+					}
 				}
 				for _, c := range infos[pi].foot {
 					used += c.height()

@@ -36,6 +36,12 @@ type elem struct {
 	// breaks with them.
 	line, lines int32
 	heading     bool
+	// hyphen marks a line that ends in a hyphen: a page should not end
+	// after it, and a recto must not, or the word is split by a page turn.
+	hyphen bool
+	// rigid marks space that does not stretch to fill a page (under a
+	// chapter's title).
+	rigid bool
 	// float, on a figure's picture, is the number of elems of the figure
 	// and its caption, which may move to the top of a later page.
 	float int32
@@ -139,7 +145,7 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	base := baseline(size, lead)
 	off := 0
 	for i, ln := range lines {
-		el := elem{h: lead, base: base, items: ln.items, line: int32(i), lines: int32(n)}
+		el := elem{h: lead, base: base, items: ln.items, line: int32(i), lines: int32(n), hyphen: ln.hyphen}
 		shiftItems(el.items, c.left, base)
 		if n >= 2 && (i == 0 || i == n-2) {
 			el.keep = true

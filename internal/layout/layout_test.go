@@ -236,6 +236,9 @@ func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 		}
 	}
 
+	checkHyphens(fail, d, infos)
+	checkFlushBottoms(fail, d, infos, opts)
+
 	// Blank pages are blank; openings and parts carry no running head.
 	for pi, inf := range infos {
 		p := d.Pages[pi]
@@ -440,5 +443,86 @@ func TestGeneratedBookVariants(t *testing.T) {
 			o.Endnotes = true
 		}
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { checkBook(t, b, realFonts(t), o) })
+	}
+}
+
+// checkHyphens: no more than maxHyphenRun lines in a row end in a hyphen,
+// and no recto ends in one (the word would be split by a page turn).
+func checkHyphens(fail func(string, ...any), d *Document, infos []pageInfo) {
+	run := 0
+	var prev *elem
+	for pi, inf := range infos {
+		var last *elem
+		for _, el := range inf.placed {
+			if el.space || el.lines == 0 {
+				continue
+			}
+			if prev == nil || el.line != prev.line+1 || el.lines != prev.lines {
+				run = 0
+			}
+			if el.hyphen {
+				if run++; run > maxHyphenRun {
+					fail("page %s: %d hyphenated lines in a row", d.Pages[pi].Label, run)
+				}
+			} else {
+				run = 0
+			}
+			prev, last = el, el
+		}
+		if last != nil && last.hyphen && d.Pages[pi].Recto && pi+1 < len(infos) && infos[pi+1].entry == inf.entry {
+			fail("page %s: a recto ends in a hyphen", d.Pages[pi].Label)
+		}
+	}
+}
+
+// checkFlushBottoms: every page of an entry but its last ends on the same
+// baseline, the text block's last, or, when it ends in a picture, a code
+// block or a table, with that at the block's foot.
+func checkFlushBottoms(fail func(string, ...any), d *Document, infos []pageInfo, o Options) {
+	g, _ := newGeom(o, o.Gutter)
+	want := g.top + g.textH - g.lead + baseline(o.FontSize, g.lead)
+	for pi, inf := range infos[:len(infos)-1] {
+		if inf.kind != pkBody && inf.kind != pkOpening || infos[pi+1].entry != inf.entry || infos[pi+1].kind == pkBlank {
+			continue
+		}
+		lowText, lowOther := 0.0, 0.0
+		var texts []*Text
+		for _, it := range d.Pages[pi].Items {
+			if tx, ok := it.(*Text); ok && tx.Y > g.top && tx.Y < g.bottom()+0.5*g.lead {
+				texts = append(texts, tx)
+			}
+		}
+		// A sub- or superscript sits off the baseline of larger text.
+		offBaseline := func(t *Text) bool {
+			for _, u := range texts {
+				if u.Size > 1.1*t.Size && u.Y != t.Y && math.Abs(u.Y-t.Y) < 0.5*u.Size {
+					return true
+				}
+			}
+			return false
+		}
+		for _, tx := range texts {
+			if tx.Y > lowText && !offBaseline(tx) {
+				lowText = tx.Y
+			}
+		}
+		for _, it := range d.Pages[pi].Items {
+			switch it := it.(type) {
+			case *Box:
+				lowOther = math.Max(lowOther, it.Y+it.H)
+			case *Picture:
+				lowOther = math.Max(lowOther, it.Y+it.H)
+			case *Rule:
+				if it.Y1 > g.top && it.Y1 < g.bottom()+0.5*g.lead {
+					lowOther = math.Max(lowOther, math.Max(it.Y1, it.Y2))
+				}
+			}
+		}
+		switch {
+		case math.Abs(lowText-want) < 0.05:
+		case lowOther > lowText && lowOther > g.bottom()-g.lead && lowOther < g.bottom()+0.05:
+		default:
+			fail("page %s ends at %.2f, not on the last baseline %.2f", d.Pages[pi].Label, lowText, want)
+		}
 	}
 }

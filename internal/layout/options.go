@@ -170,6 +170,10 @@ func newGeom(o Options, gutter float64) (*geom, error) {
 	if g.textH < 8*g.lead {
 		return nil, fmt.Errorf("layout: the text block is %.0fpt high, room for fewer than 8 lines: enlarge the trim or reduce the margins", g.textH)
 	}
+	// The text block holds a whole number of body lines (what LaTeX's
+	// geometry calls heightrounded): a page of plain text then ends on the
+	// block's last baseline, which every other page is stretched to meet.
+	g.textH = math.Floor(g.textH/g.lead+1e-9) * g.lead
 	return g, nil
 }
 

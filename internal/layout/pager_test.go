@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -336,5 +337,86 @@ func TestFlowFigureAtTop(t *testing.T) {
 	second := f.fill()
 	if len(second.tops) != 1 || second.tops[0].pic != 7 || second.start != 14 || second.end != 18 || f.more() {
 		t.Errorf("second page: tops %+v, elems %d..%d, more %v", second.tops, second.start, second.end, f.more())
+	}
+}
+
+func TestPageTurnHyphen(t *testing.T) {
+	// hyphenated marks the lines (by index) that end in a hyphen; the page
+	// holds ten lines of the galley's twelve.
+	tests := []struct {
+		name       string
+		hyphenated []int
+		recto      bool
+		end        int
+	}{
+		{"a recto ends before its hyphenated last line", []int{9}, true, 9},
+		{"and before the one above that, hyphenated too", []int{8, 9}, true, 8},
+		{"a verso ends before it when that leaves a line to fill", []int{9}, false, 9},
+		{"or two", []int{8, 9}, false, 8},
+		{"not three", []int{7, 8, 9}, false, 10},
+		{"a recto forbids it whatever it costs", []int{7, 8, 9}, true, 7},
+		{"a hyphen above the page's end is no matter", []int{5}, true, 10},
+	}
+	for _, tc := range tests {
+		elems := textLines(12)
+		for _, k := range tc.hyphenated {
+			elems[k].hyphen = true
+		}
+		f := testFlow(elems)
+		f.recto = tc.recto
+		if pl := f.fill(); pl.end != tc.end {
+			t.Errorf("%s: page ends before %d, want %d", tc.name, pl.end, tc.end)
+		}
+	}
+}
+
+func TestFillPage(t *testing.T) {
+	// Lines of 10 pt type on 10 pt: a paragraph of three, a heading's
+	// 5 pt of space, a paragraph of two and one of three, 15 pt short of
+	// the 100 pt block.
+	line := func() elem { return elem{h: 10, base: baseline(10, 10), line: 1, lines: 3} }
+	start := func() elem { e := line(); e.line = 0; return e }
+	space := func(h float64) elem { return elem{h: h, space: true} }
+	newFlow := func(elems []elem) *flowState {
+		f := testFlow(elems)
+		f.p.g.o.FontSize = 10
+		return f
+	}
+	elems := []elem{start(), line(), line(), space(5), start(), line(), start(), line(), line()}
+	f := newFlow(elems)
+	pl := &pagePlan{start: 0, end: len(elems)}
+	for _, el := range elems {
+		pl.bodyH += el.h
+	}
+	rows := f.rows(pl)
+	extra := f.fillPage(rows, pl, f.footTop(pl))
+	y, lastBase := 0.0, 0.0
+	for i, r := range rows {
+		y += extra[i]
+		if !r.el.space {
+			lastBase = y + r.el.base
+		}
+		y += r.el.h
+	}
+	if want := f.lastBaseline(); math.Abs(lastBase-want) > 1e-9 {
+		t.Errorf("last baseline at %g, want %g (extra %v)", lastBase, want, extra)
+	}
+	// the heading's space stretches most, lines within a paragraph least
+	if !(extra[3] > extra[6] && extra[6] > extra[1] && extra[1] > 0) {
+		t.Errorf("space added %v: want most above the space, less above a paragraph, least between lines", extra)
+	}
+	if extra[1] > featherGive*10+1e-9 {
+		t.Errorf("%g pt added between two lines, more than %g", extra[1], featherGive*10)
+	}
+	// The galley's last page is not filled; nor is a page of one picture.
+	f.i = len(elems)
+	if f.more() {
+		t.Error("more after the last elem")
+	}
+	pic := []elem{{h: 60}}
+	f = newFlow(pic)
+	pl = &pagePlan{start: 0, end: 1, bodyH: 60}
+	if extra := f.fillPage(f.rows(pl), pl, f.footTop(pl)); extra != nil {
+		t.Errorf("a lone picture was moved: %v", extra)
 	}
 }

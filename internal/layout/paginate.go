@@ -148,6 +148,7 @@ func (p *pager) flow(gl *galley, first pageKind, head string) {
 		pg := p.newPage(kind, gl.entry, head)
 		info := &p.info[len(p.info)-1]
 		kind = pkBody
+		f.recto = pg.Recto
 		f.place(pg, info, f.fill())
 	}
 }
@@ -157,6 +158,8 @@ type flowState struct {
 	p     *pager
 	elems []elem
 	avail float64 // the text block's height
+	// recto: the page being filled is a right-hand one.
+	recto bool
 	// i is the first elem not yet set.
 	i int
 	// carry are the parts of notes still to print, at the next foot.
@@ -185,9 +188,11 @@ type pagePlan struct {
 	blocked      bool
 
 	// While the page is filled: the page as it was after the last elem it
-	// may end after, the rest of a note split at the page's last line, and
-	// the figures passed over.
+	// may end after and after the last such elem that does not end in a
+	// hyphen, the rest of a note split at the page's last line, and the
+	// figures passed over.
 	last   snap
+	clean  snap
 	split  []chunk
 	passed []floatGroup
 }
@@ -198,6 +203,15 @@ type snap struct {
 	bodyH, footH float64
 	nfoot        int
 }
+
+// A word hyphenated across a page turn is read with the page in hand:
+// no recto ends in a hyphen, and a verso does only when ending the page
+// before the hyphenated line would leave more than versoHyphenLines body
+// lines to fill.
+const versoHyphenLines = 2
+
+// mayEndAfter reports whether the page may end after el, keep aside.
+func (f *flowState) mayEndAfter(el *elem) bool { return !(el.hyphen && f.recto) }
 
 func (f *flowState) more() bool {
 	return f.i < len(f.elems) || len(f.carry) > 0 || len(f.pending) > 0
@@ -216,7 +230,7 @@ func (f *flowState) fill() *pagePlan {
 	for f.i < len(f.elems) && f.elems[f.i].space {
 		f.i++
 	}
-	pl := &pagePlan{start: f.i, last: snap{j: -1}}
+	pl := &pagePlan{start: f.i, last: snap{j: -1}, clean: snap{j: -1}}
 	f.takeCarriedNotes(pl)
 	f.takeWaitingFigures(pl)
 	f.repeatTableHead(pl)
@@ -312,8 +326,11 @@ func (f *flowState) fillBody(pl *pagePlan) int {
 			pl.footH += sep + freshH
 			pl.bodyH += el.h
 			j++
-			if !el.keep {
+			if !el.keep && f.mayEndAfter(el) {
 				pl.last = snap{j, pl.bodyH, pl.footH, len(pl.foot)}
+				if !el.hyphen {
+					pl.clean = pl.last
+				}
 			}
 			continue
 		}
@@ -372,7 +389,7 @@ func (f *flowState) splitFreshNotes(pl *pagePlan, j int, fresh []chunk, sep floa
 	k, chainH, chainNotes := f.keptWith(j)
 	room := f.avail - pl.bodyH - el.h - chainH - pl.footH - sep
 	atEnd := k+1 >= len(f.elems)
-	if chainNotes || !(room > 0) || f.endBeforeInstead(pl, atEnd) {
+	if chainNotes || !(room > 0) || f.endBeforeInstead(pl, atEnd) || (k < len(f.elems) && !f.mayEndAfter(&f.elems[k])) {
 		return j
 	}
 	placed, rest, used, started := fitNotes(fresh, room, nil)
@@ -457,8 +474,12 @@ func (pl *pagePlan) endRule(j, n int) endRule {
 func (f *flowState) chooseEnd(pl *pagePlan, j int) int {
 	switch pl.endRule(j, len(f.elems)) {
 	case endAtBreak:
-		pl.bodyH, pl.footH, pl.foot = pl.last.bodyH, pl.last.footH, pl.foot[:pl.last.nfoot]
-		return pl.last.j
+		end := pl.last
+		if end.j > 0 && f.elems[end.j-1].hyphen && pl.clean.j > pl.start && end.bodyH-pl.clean.bodyH <= versoHyphenLines*f.p.g.lead+1e-6 {
+			end = pl.clean
+		}
+		pl.bodyH, pl.footH, pl.foot = end.bodyH, end.footH, pl.foot[:end.nfoot]
+		return end.j
 	case endNotesOnly, endUnderCarried:
 		return pl.start
 	case endOverfull:
@@ -496,43 +517,74 @@ func (f *flowState) deferPassedFigures(pl *pagePlan) {
 }
 
 // place sets a planned page: the waiting figures at the top, then the
-// text, then the notes at the foot.
+// text, then the notes at the foot. Every page but the galley's last is
+// filled to the text block's last baseline (see fillPage).
 func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
 	x0 := f.p.g.left(pg.Recto)
-	y := f.placeTops(pg, info, pl, x0, f.p.g.top)
-	for _, h := range pl.head {
-		f.p.placeCopy(pg, &h, x0, y)
-		y += h.h
+	rows := f.rows(pl)
+	footTop := f.footTop(pl)
+	var extra []float64
+	if f.more() {
+		extra = f.fillPage(rows, pl, footTop)
 	}
-	f.placeBody(pg, info, pl, x0, y)
+	y := f.p.g.top
+	for i, r := range rows {
+		if extra != nil {
+			y += extra[i]
+		}
+		switch {
+		case r.edge:
+		case r.copy:
+			f.p.placeCopy(pg, r.el, x0, y)
+		default:
+			if info.mark == nil && r.el.mark != nil && !r.float {
+				info.mark = r.el.mark
+			}
+			f.p.place(pg, r.el, x0, y)
+			if f.p.trace {
+				if r.float {
+					info.floats = append(info.floats, r.el)
+				} else {
+					info.placed = append(info.placed, r.el)
+				}
+			}
+		}
+		y += r.el.h + r.gap
+	}
 	if info.mark == nil && len(pl.tops) > 0 {
 		info.mark = f.elems[pl.tops[0].pic].mark
 	}
 	if f.p.trace {
 		info.foot = append(info.foot, pl.foot...)
 	}
-	f.placeFoot(pg, pl, x0)
+	f.placeFoot(pg, pl, x0, footTop)
 }
 
-// placeTops sets the figures that waited for the page at its top, from y,
-// and returns the y under them.
-func (f *flowState) placeTops(pg *Page, info *pageInfo, pl *pagePlan, x0, y float64) float64 {
+// row is one thing set down a page, in order.
+type row struct {
+	el *elem
+	// gap is fixed space under it (under the figures at the top).
+	gap float64
+	// copy: a table's head repeated, placed as a copy; float: a figure
+	// that waited for this page; edge: space at the page's foot, which
+	// takes its room but is not filled.
+	copy, float, edge bool
+}
+
+// rows lists what the page's body sets, top to bottom: the figures that
+// waited for it, a table head to repeat, then its elems but the figures
+// that wait for a later page.
+func (f *flowState) rows(pl *pagePlan) []row {
+	var rows []row
 	for _, fg := range pl.tops {
 		for k := fg.pic; k < fg.pic+fg.n; k++ {
-			f.p.place(pg, &f.elems[k], x0, y)
-			if f.p.trace {
-				info.floats = append(info.floats, &f.elems[k])
-			}
-			y += f.elems[k].h
+			rows = append(rows, row{el: &f.elems[k], float: true})
 		}
-		y += f.p.floatGap()
+		rows[len(rows)-1].gap = f.p.floatGap()
 	}
-	return y
-}
-
-// placeBody sets the page's body elems from y, leaving out the figures
-// that wait for a later page and the space at the page's edges.
-func (f *flowState) placeBody(pg *Page, info *pageInfo, pl *pagePlan, x0, y float64) {
+	for i := range pl.head {
+		rows = append(rows, row{el: &pl.head[i], copy: true})
+	}
 	skip := pl.skip
 	for k := pl.start; k < pl.end; k++ {
 		if len(skip) > 0 && k == skip[0].from {
@@ -541,36 +593,164 @@ func (f *flowState) placeBody(pg *Page, info *pageInfo, pl *pagePlan, x0, y floa
 			continue
 		}
 		el := &f.elems[k]
-		if el.space && (k == pl.start || k == pl.end-1) {
-			y += el.h
-			continue
-		}
-		if info.mark == nil && el.mark != nil {
-			info.mark = el.mark
-		}
-		f.p.place(pg, el, x0, y)
-		if f.p.trace {
-			info.placed = append(info.placed, el)
-		}
-		y += el.h
+		rows = append(rows, row{el: el, edge: el.space && (k == pl.start || k == pl.end-1)})
 	}
+	return rows
 }
 
-// placeFoot sets the notes at the foot, under a short rule (a full-width
-// one when the first note continues from the page before).
-func (f *flowState) placeFoot(pg *Page, pl *pagePlan, x0 float64) {
+// footTop is where the notes at the foot begin: their last baseline on
+// the text block's last one.
+func (f *flowState) footTop(pl *pagePlan) float64 {
+	h, lastBase := 0.0, -1.0
+	for _, c := range pl.foot {
+		for li := c.from; li < c.to; li++ {
+			ln := &c.nf.lines[li]
+			if !ln.space {
+				lastBase = h + ln.base
+			}
+			h += ln.h
+		}
+	}
+	if lastBase < 0 {
+		return f.p.g.top + f.avail - h
+	}
+	return f.lastBaseline() - lastBase
+}
+
+// lastBaseline is the baseline of the last line of a page of body text.
+func (f *flowState) lastBaseline() float64 {
+	g := f.p.g
+	return g.top + f.avail - g.lead + baseline(g.o.FontSize, g.lead)
+}
+
+// Flush bottoms. A page that ends before the text block is full, because
+// a paragraph may not leave one line behind, a heading must come with
+// its text, a figure waits or a page would end on a hyphen, is filled by
+// stretching the space down the page, as LaTeX's \flushbottom does, so
+// that facing pages end on the same baseline. First the space that is
+// there to stretch: around headings, lists, code, quotations and figures,
+// between paragraphs (up to parGive each) and above the notes, up to as
+// much again; then a little between every two lines (up to featherGive
+// each, unseen); what is still missing goes to the first kind again.
+const (
+	parGive     = 0.25 // of a body line
+	featherGive = 0.05 // of a body line
+)
+
+// fillPage returns the space to add above each row so the page's last
+// baseline falls on the text block's (or, with notes, so the text ends
+// at their rule); nil when there is nothing to stretch.
+func (f *flowState) fillPage(rows []row, pl *pagePlan, footTop float64) []float64 {
+	g := f.p.g
+	n := len(rows)
+	for n > 0 && rows[n-1].edge {
+		n--
+	}
+	if n == 0 {
+		return nil
+	}
+	y := g.top
+	for _, r := range rows[:n] {
+		y += r.el.h + r.gap
+	}
+	lastRow := rows[n-1].el
+	var want float64
+	switch {
+	case len(pl.foot) > 0:
+		want = footTop - f.p.sepH() - y
+	case lastRow.base > 0 && !lastRow.space:
+		want = f.lastBaseline() - (y - lastRow.h + lastRow.base)
+	default:
+		want = g.top + f.avail - y
+	}
+	if math.Abs(want) < 0.01 {
+		return nil
+	}
+	// give[i] is how much the space above row i may stretch; the last
+	// entry is the space above the notes.
+	give := make([]float64, n+1)
+	feather := make([]bool, n+1)
+	for i := 1; i < n; i++ {
+		r, prev := rows[i], rows[i-1]
+		give[i] = prev.gap
+		switch {
+		case r.el.space && !r.el.rigid:
+			give[i] += r.el.h
+		case r.el.line == 0 && r.el.lines > 0 && !r.el.heading && !prev.el.space:
+			give[i] += parGive * g.lead
+		}
+		feather[i] = !r.el.space && !prev.el.space
+	}
+	if len(pl.foot) > 0 {
+		give[n] = f.p.sepH()
+	}
+	capacity, feathers := 0.0, 0
+	for i := range give {
+		capacity += give[i]
+		if feather[i] {
+			feathers++
+		}
+	}
+	if capacity == 0 && feathers == 0 {
+		return nil
+	}
+	// A page of lines set closer than the body's (notes, code) may end
+	// below the last baseline: it shrinks, by no more than half of what
+	// may stretch.
+	sign := 1.0
+	if want < 0 {
+		sign, want = -1, math.Min(-want, 0.5*(capacity+float64(feathers)*featherGive*g.lead))
+	}
+	add := make([]float64, n+1)
+	rest := want
+	if capacity > 0 {
+		share := math.Min(1, rest/capacity)
+		for i := range give {
+			add[i] = give[i] * share
+		}
+		rest -= capacity * share
+	}
+	if rest > 0 && feathers > 0 {
+		each := math.Min(rest/float64(feathers), featherGive*g.lead)
+		if capacity == 0 {
+			each = rest / float64(feathers)
+		}
+		for i := range feather {
+			if feather[i] {
+				add[i] += each
+			}
+		}
+		rest -= each * float64(feathers)
+	}
+	if rest > 1e-9 && capacity > 0 {
+		for i := range give {
+			add[i] += rest * give[i] / capacity
+		}
+	}
+	for i := range add {
+		add[i] *= sign
+	}
+	// The space above the notes is not a row: what it takes stays under
+	// the text. Rows at the page's foot move with the last one.
+	extra := make([]float64, len(rows))
+	copy(extra, add[:n])
+	return extra
+}
+
+// placeFoot sets the notes at the foot from top, under a short rule (a
+// full-width one when the first note continues from the page before).
+func (f *flowState) placeFoot(pg *Page, pl *pagePlan, x0, top float64) {
 	if len(pl.foot) == 0 {
 		return
 	}
 	p, g := f.p, f.p.g
-	fy := g.bottom() - pl.footH
-	ry := fy + p.sepH()*0.45
+	ry := top - p.sepH()*0.55
 	rw := g.textW * 0.3
 	if pl.contd {
 		rw = g.textW
 	}
 	pg.Items = append(pg.Items, &Rule{X1: x0, Y1: ry, X2: x0 + rw, Y2: ry, Width: 0.5})
-	fy += p.sepH()
+	fy := top
 	for _, c := range pl.foot {
 		for li := c.from; li < c.to; li++ {
 			ln := &c.nf.lines[li]
