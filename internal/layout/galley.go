@@ -42,6 +42,9 @@ type elem struct {
 	// rigid marks space that does not stretch to fill a page (under a
 	// chapter's title).
 	rigid bool
+	// pad is the blank height at the foot of a picture's elem: a page
+	// ending in it is filled to the picture's foot.
+	pad float64
 	// float, on a figure's picture, is the number of elems of the figure
 	// and its caption, which may move to the top of a later page.
 	float int32
@@ -631,6 +634,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		el = elem{h: ph + c.lead*0.4, items: items}
 	}
 	el.mark = &pmark{entry: g.entry, block: f, off: 0}
+	el.pad = c.lead * 0.4
 	el.keep = hasCaption
 	g.add(el)
 	pic := len(g.elems) - 1

@@ -661,7 +661,7 @@ func (f *flowState) fillPage(rows []row, pl *pagePlan, footTop float64) []float6
 	case lastRow.base > 0 && !lastRow.space:
 		want = f.lastBaseline() - (y - lastRow.h + lastRow.base)
 	default:
-		want = g.top + f.avail - y
+		want = g.top + f.avail - (y - lastRow.pad)
 	}
 	if math.Abs(want) < 0.01 {
 		return nil

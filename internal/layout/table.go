@@ -114,7 +114,7 @@ func (g *galley) table(t *doc.Table, c bctx) {
 			w = 0.8
 		}
 		h := lead * 0.4
-		return elem{h: h, items: []Item{&Rule{X1: c.left, Y1: h / 2, X2: c.left + total, Y2: h / 2, Width: w}}}
+		return elem{h: h, pad: h / 2, items: []Item{&Rule{X1: c.left, Y1: h / 2, X2: c.left + total, Y2: h / 2, Width: w}}}
 	}
 	g.space(c.lead * 0.5)
 	var header []elem

@@ -1,0 +1,77 @@
+package build
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/layout/pagecheck"
+	"github.com/samizdat-press/samizdat/internal/testbook"
+	"github.com/samizdat-press/samizdat/internal/validate"
+)
+
+// typeset loads the book in dir in an edition ("" for none) and lays it
+// out.
+func typeset(t testing.TB, dir, edition string) *layout.Document {
+	t.Helper()
+	env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: dir, Version: "test",
+		Now: func() time.Time { return time.Unix(0, 0) }}
+	p, err := load(context.Background(), env, Options{}, edition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.close)
+	if p.failed() {
+		t.Fatal(p.diags.Err())
+	}
+	d, err := layout.Layout(p.book, p.faces, p.layoutOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func checkTypography(t *testing.T, d *layout.Document) {
+	t.Helper()
+	for i, p := range pagecheck.Check(d) {
+		if i == 20 {
+			t.Error("…")
+			break
+		}
+		t.Error(p)
+	}
+}
+
+// TestTypography checks the make-up of the sample in every edition and of
+// the short generated book: no more than two hyphenated lines in a row, no
+// recto ending in a hyphen, every page but a chapter's last flush.
+func TestTypography(t *testing.T) {
+	t.Parallel()
+	for _, ed := range []string{"", "reader", "course-packet", "teacher", "paperback", "large-print", "press"} {
+		t.Run("sample/"+ed, func(t *testing.T) { checkTypography(t, typeset(t, repoRoot, ed)) })
+	}
+	t.Run("short", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := testbook.Write(filepath.Join(dir, "book"), testbook.Short); err != nil {
+			t.Fatal(err)
+		}
+		checkTypography(t, typeset(t, dir, ""))
+	})
+}
+
+// TestSlowTypography checks the long generated book the same way.
+func TestSlowTypography(t *testing.T) {
+	validate.Slow(t)
+	dir := t.TempDir()
+	if err := testbook.Write(filepath.Join(dir, "book"), testbook.Long); err != nil {
+		t.Fatal(err)
+	}
+	d := typeset(t, dir, "")
+	if len(d.Pages) < 500 {
+		t.Errorf("the long book has %d pages, want about 600", len(d.Pages))
+	}
+	checkTypography(t, d)
+}
