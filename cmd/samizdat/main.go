@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"golang.org/x/term"
@@ -25,7 +26,9 @@ func main() {
 	// Nothing of ours logs; go-epub prints its internal failures on the
 	// standard logger, and the build reports them itself, once, as errors.
 	log.SetOutput(io.Discard)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// An interrupt or a termination request stops the build: its temporary
+	// files are removed and earlier outputs left as they were.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := build.Env{
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,

@@ -74,7 +74,7 @@ func TestFormatsFromTheTable(t *testing.T) {
 		paged{name: "unasked", mu: &mu, seen: &seen},
 	}
 	var statuses []string
-	files, outs, ok := p.render(context.Background(), table, toFiles, func(format, msg string) {
+	files, outs, ok := p.render(context.Background(), table, (&outputSet{}).create, func(format, msg string) {
 		mu.Lock()
 		statuses = append(statuses, format+": "+msg)
 		mu.Unlock()
@@ -82,7 +82,7 @@ func TestFormatsFromTheTable(t *testing.T) {
 	if !ok {
 		t.Fatal(p.diags.Items())
 	}
-	defer discardAll(files)
+	defer removeTemps(files)
 	if len(seen) != 2 || seen[0] != seen[1] {
 		t.Fatalf("layouts seen %v; want one shared by both formats", seen)
 	}
@@ -123,7 +123,7 @@ func TestFormatFailureLeavesNothing(t *testing.T) {
 	var mu sync.Mutex
 	var seen []*layout.Document
 	table := []Format{paged{name: "good", mu: &mu, seen: &seen}, paged{name: "bad", mu: &mu, seen: &seen, fail: errors.New("no ink")}}
-	_, _, ok := p.render(context.Background(), table, toFiles, func(string, string) {})
+	_, _, ok := p.render(context.Background(), table, (&outputSet{}).create, func(string, string) {})
 	var errs []diag.Diagnostic
 	for _, d := range p.diags.Items() {
 		if d.Severity == diag.Error {

@@ -281,19 +281,6 @@ type target interface {
 // when nothing is kept).
 type sink func(final string, folder bool) (target, *pendingFile, error)
 
-// toFiles writes each output to a temporary file or folder beside its
-// final name.
-func toFiles(final string, folder bool) (target, *pendingFile, error) {
-	if folder {
-		return createPendingFolder(final)
-	}
-	f, p, err := createPending(final)
-	if err != nil {
-		return nil, nil, err
-	}
-	return oneFile{f}, p, nil
-}
-
 // toNowhere renders without keeping anything, for `check`.
 func toNowhere(string, bool) (target, *pendingFile, error) { return discard{}, nil, nil }
 
@@ -333,10 +320,7 @@ func (p *project) render(ctx context.Context, table []Format, out sink, status f
 			ed := &Edition{project: p, Status: func(msg string) { status(name, msg) }}
 			start := time.Now()
 			folder := f.Extension() == folderExtension
-			final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName())
-			if !folder {
-				final += f.Extension()
-			}
+			final := p.outputPath(f)
 			w, pending, err := out(final, folder)
 			if err != nil {
 				p.diags.Add(diag.Errorf("", 0, "output.create", "%v", err))
@@ -365,10 +349,20 @@ func (p *project) render(ctx context.Context, table []Format, out sink, status f
 		p.diags.AddError(err)
 	}
 	if p.failed() {
-		discardAll(files)
+		removeTemps(files)
 		return nil, nil, false
 	}
 	return files, outs, true
+}
+
+// outputPath is where the edition's output in format f goes: a file, or
+// a folder named without extension.
+func (p *project) outputPath(f Format) string {
+	final := filepath.Join(p.env.abs(p.cfg.Out), p.baseName())
+	if f.Extension() != folderExtension {
+		final += f.Extension()
+	}
+	return final
 }
 
 // pdfFormat is the print-ready PDF.

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -38,23 +40,30 @@ func editionsFor(env Env, opts Options) ([]string, error) {
 // Run builds the book: one edition, or every edition in parallel. Outputs
 // are committed only when every edition succeeded, so a failed build
 // leaves nothing behind; problems are printed one per line on Stderr, each
-// once however many editions found it.
+// once however many editions found it. When ctx is cancelled (the user
+// interrupted the build) the temporary files are removed at once and Run
+// returns, whatever the renderers are still doing; earlier outputs stay.
 func Run(ctx context.Context, env Env, opts Options) error {
 	editions, err := editionsFor(env, opts)
 	if err != nil {
 		return report(env.Stderr, "error: ", err)
 	}
-	results := runEditions(ctx, env, opts, editions, toFiles, newProgress(env))
-	var files []*pendingFile
-	for _, r := range results {
-		files = append(files, r.files...)
+	set := &outputSet{}
+	done := make(chan []editionResult, 1)
+	go func() { done <- runEditions(ctx, env, opts, editions, set, newProgress(env)) }()
+	var results []editionResult
+	select {
+	case results = <-done:
+	case <-ctx.Done():
+		set.discard()
+		return report(env.Stderr, "error: ", fmt.Errorf("build interrupted: %w; nothing was written", context.Cause(ctx)))
 	}
 	if n := printDiagnostics(env.Stderr, results); n > 0 || !allOK(results) {
-		discardAll(files)
+		set.discard()
 		return ProblemsReported{Count: n}
 	}
-	if err := commitAll(files); err != nil {
-		return report(env.Stderr, "error: ", err)
+	if err := set.commit(); err != nil {
+		return report(env.Stderr, "error: ", fmt.Errorf("%w; the earlier outputs were left as they were", err))
 	}
 	summarize(env, results)
 	return nil
@@ -69,47 +78,150 @@ type editionResult struct {
 	ok      bool
 }
 
-// runEditions builds every edition in parallel, writing through out.
-func runEditions(ctx context.Context, env Env, opts Options, editions []string, out sink, prog *progress) []editionResult {
-	results := make([]editionResult, len(editions))
-	var wg sync.WaitGroup
-	for i, ed := range editions {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = buildEdition(ctx, env, opts, ed, out, prog)
-		}()
+// editionRun is one edition being built.
+type editionRun struct {
+	editionResult
+	p     *project
+	lines *editionProgress
+}
+
+// runEditions builds every edition in parallel, writing through set, or
+// nowhere when set is nil (for check). Every edition is loaded before any
+// is rendered, so that where their outputs go is checked first: two
+// editions naming one file, or a folder in an output's place, stop the
+// build before anything is written.
+func runEditions(ctx context.Context, env Env, opts Options, editions []string, set *outputSet, prog *progress) []editionResult {
+	runs := make([]*editionRun, len(editions))
+	parallel(len(editions), func(i int) { runs[i] = loadEdition(ctx, env, opts, editions[i], prog) })
+	checkOutputs(runs)
+	out := sink(toNowhere)
+	if set != nil {
+		out = set.create
+		var dirs []string
+		for _, r := range runs {
+			if r.p != nil && !r.p.failed() {
+				dirs = append(dirs, r.p.env.abs(r.p.cfg.Out))
+			}
+		}
+		if err := set.lockFolders(ctx, dirs, func(dir string) {
+			fmt.Fprintf(env.Stderr, "waiting for another build writing into %s\n", relativeTo(env.dir(), dir))
+		}); err != nil {
+			for _, r := range runs {
+				if r.p != nil {
+					r.p.diags.Add(diag.Errorf("", 0, "output.lock", "%v", err))
+				}
+			}
+		}
 	}
-	wg.Wait()
+	parallel(len(runs), func(i int) { runs[i].render(ctx, out) })
+	results := make([]editionResult, len(runs))
+	for i, r := range runs {
+		results[i] = r.editionResult
+	}
 	return results
 }
 
-func buildEdition(ctx context.Context, env Env, opts Options, edition string, out sink, prog *progress) (r editionResult) {
+// parallel runs f(0) … f(n-1) at once and waits for them all.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
+	}
+	wg.Wait()
+}
+
+func loadEdition(ctx context.Context, env Env, opts Options, edition string, prog *progress) *editionRun {
+	r := &editionRun{}
 	r.edition = edition
 	if r.edition == "" {
 		r.edition = "default"
 	}
-	lines := prog.edition(r.edition)
-	defer func() {
-		if !r.ok {
-			lines.failed()
-		}
-	}()
+	r.lines = prog.edition(r.edition)
 	p, err := load(ctx, env, opts, edition)
 	if err != nil {
 		r.diags = diag.FromError(err)
+		r.lines.failed()
 		return r
+	}
+	r.p = p
+	return r
+}
+
+// render writes the edition's outputs through out, unless loading it, or
+// checking where they go, found an error.
+func (r *editionRun) render(ctx context.Context, out sink) {
+	p := r.p
+	if p == nil {
+		return
 	}
 	defer p.close()
 	if !p.failed() {
-		lines.outputs(p.baseName(), p.cfg.Formats)
-		r.files, r.outputs, r.ok = p.render(ctx, formats, out, lines.status)
+		r.lines.outputs(p.baseName(), p.cfg.Formats)
+		r.files, r.outputs, r.ok = p.render(ctx, formats, out, r.lines.status)
 	}
 	r.diags = p.report()
 	if errs, _ := diag.Counts(r.diags); errs > 0 {
 		r.ok = false // --strict made a warning an error
 	}
-	return r
+	if !r.ok {
+		r.lines.failed()
+	}
+}
+
+// checkOutputs reports, before anything is written, outputs of two
+// editions that would go to one file (or to names only a file system's
+// case tells apart), and outputs whose place holds a folder or anything
+// else a file cannot replace.
+func checkOutputs(runs []*editionRun) {
+	type claim struct {
+		run  *editionRun
+		path string
+	}
+	byName := map[string][]claim{}
+	var names []string
+	for _, r := range runs {
+		if r.p == nil || r.p.failed() {
+			continue
+		}
+		for _, f := range r.p.chosen(formats) {
+			path := r.p.outputPath(f)
+			key := strings.ToLower(filepath.Clean(path))
+			if _, ok := byName[key]; !ok {
+				names = append(names, key)
+			}
+			byName[key] = append(byName[key], claim{r, path})
+			if info, err := os.Lstat(path); err == nil {
+				if err := replaceable(info, f.Extension() == folderExtension); err != nil {
+					r.p.diags.Add(diag.Errorf("", 0, "output.blocked", "output %s cannot be written: %v", relativeTo(r.p.env.dir(), path), err))
+				}
+			}
+		}
+	}
+	for _, key := range names {
+		claims := byName[key]
+		if len(claims) < 2 {
+			continue
+		}
+		var eds, paths []string
+		for _, c := range claims {
+			eds = append(eds, c.run.edition)
+			paths = append(paths, relativeTo(c.run.p.env.dir(), c.path))
+		}
+		slices.Sort(paths)
+		paths = slices.Compact(paths)
+		what := "output " + paths[0]
+		if len(paths) > 1 {
+			what = "outputs " + strings.Join(paths, " and ") + ", whose names differ only in case,"
+		}
+		msg := fmt.Sprintf("%s would be written by the editions %s; give each its own name (the setting name)", what, strings.Join(eds, ", "))
+		for _, c := range claims {
+			c.run.p.diags.Add(diag.Errorf("", 0, "output.collision", "%s", msg))
+		}
+	}
 }
 
 func allOK(results []editionResult) bool {
@@ -202,7 +314,7 @@ func Check(ctx context.Context, env Env, opts Options, asJSON bool) error {
 		}
 		return report(env.Stderr, "error: ", err)
 	}
-	results := runEditions(ctx, env, opts, editions, toNowhere, newProgress(Env{}))
+	results := runEditions(ctx, env, opts, editions, nil, newProgress(Env{}))
 	if asJSON {
 		return printJSON(env, results)
 	}
