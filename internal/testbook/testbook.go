@@ -7,11 +7,13 @@ package testbook
 
 import (
 	"bytes"
+	"embed"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -63,6 +65,25 @@ func Files(spec Spec) (map[string][]byte, error) {
 		return nil, err
 	}
 	files["images/diagram.svg"] = []byte(diagramSVG)
+	// Pictures as real books have them: Graphviz diagrams with labels,
+	// screenshots of 3000 pixels saved with an alpha channel (opaque, as
+	// most are, and a window with a translucent shadow) and a large photo.
+	for _, name := range graphvizPictures {
+		data, err := pictures.ReadFile("pictures/" + name)
+		if err != nil {
+			return nil, err
+		}
+		files["images/"+name] = data
+	}
+	if files["images/screenshot.png"], err = g.screenshot(false); err != nil {
+		return nil, err
+	}
+	if files["images/window.png"], err = g.screenshot(true); err != nil {
+		return nil, err
+	}
+	if files["images/large-photo.jpg"], err = g.photo(); err != nil {
+		return nil, err
+	}
 
 	var manifest strings.Builder
 	fmt.Fprintf(&manifest, "title: %q\nlanguage: en\ncreators:\n  - name: Test Author\n    role: author\n", spec.Title)
@@ -164,7 +185,7 @@ func (g *generator) chapter(c int) string {
 			}
 			sb.WriteString("\n")
 		case p%37 == 19:
-			img := []string{"chart.png", "photo.jpg", "diagram.svg"}[(c+p)%3]
+			img := figurePictures[(c+p)%len(figurePictures)]
 			fmt.Fprintf(&sb, "![A figure showing %s](../images/%s \"Figure %d.%d\")\n\n", g.word(), img, c, p)
 		case p%41 == 17:
 			sb.WriteString("- " + g.sentence(10) + "\n  - " + g.sentence(12) + "\n    1. " + g.sentence(8) + "\n- " + g.sentence(9) + "\n\n")
@@ -210,6 +231,158 @@ func (g *generator) jpeg() ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80})
+	return buf.Bytes(), err
+}
+
+// pictures are Graphviz exports (copies of internal/svg/testdata's).
+//
+//go:embed pictures/*.svg
+var pictures embed.FS
+
+var graphvizPictures = []string{"graphviz-digraph.svg", "graphviz-clusters.svg", "graphviz-records.svg"}
+
+// figurePictures are the pictures the chapters' figures show, in turn.
+var figurePictures = []string{"chart.png", "photo.jpg", "diagram.svg", "graphviz-digraph.svg", "screenshot.png",
+	"graphviz-clusters.svg", "large-photo.jpg", "window.png", "graphviz-records.svg"}
+
+// screenshot draws a 3000 x 1500 screenshot of an application window,
+// saved with an alpha channel as screenshot tools do: opaque, or (shadow)
+// a window with rounded corners and a translucent drop shadow on a
+// transparent ground. Flat colours, rules and runs of "text" compress as a
+// real screenshot's do.
+func (g *generator) screenshot(shadow bool) ([]byte, error) {
+	const w, h = 3000, 1500
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	win := image.Rect(0, 0, w, h)
+	if shadow {
+		win = image.Rect(90, 60, w-90, h-120)
+	}
+	const radius = 24
+	inWindow := func(x, y int) bool {
+		if !(image.Point{x, y}).In(win) {
+			return false
+		}
+		cx, cy := x, y
+		switch {
+		case x < win.Min.X+radius:
+			cx = win.Min.X + radius
+		case x >= win.Max.X-radius:
+			cx = win.Max.X - radius - 1
+		}
+		switch {
+		case y < win.Min.Y+radius:
+			cy = win.Min.Y + radius
+		case y >= win.Max.Y-radius:
+			cy = win.Max.Y - radius - 1
+		}
+		dx, dy := x-cx, y-cy
+		return !shadow || dx*dx+dy*dy <= radius*radius
+	}
+	// Runs of "text": dark words of varying length on light lines.
+	type run struct{ x0, x1 int }
+	lines := map[int][]run{}
+	for y := win.Min.Y + 160; y < win.Max.Y-60; y += 44 {
+		x := win.Min.X + 560
+		for x < win.Max.X-200 {
+			n := 30 + g.rng.IntN(150)
+			lines[y] = append(lines[y], run{x, x + n})
+			x += n + 18
+		}
+	}
+	for y := 0; y < h; y++ {
+		var row []run
+		for ly, r := range lines {
+			if y >= ly && y < ly+22 {
+				row = r
+			}
+		}
+		for x := 0; x < w; x++ {
+			var c color.NRGBA
+			switch {
+			case inWindow(x, y):
+				c = color.NRGBA{250, 250, 248, 255}
+				switch {
+				case y < win.Min.Y+90:
+					c = color.NRGBA{222, 224, 228, 255} // title bar
+					if y > win.Min.Y+30 && y < win.Min.Y+60 && x >= win.Min.X+30 && x < win.Min.X+180 && (x-win.Min.X-30)%50 < 30 {
+						c = []color.NRGBA{{236, 95, 86, 255}, {245, 190, 79, 255}, {98, 197, 84, 255}}[(x-win.Min.X-30)/50%3]
+					}
+				case x < win.Min.X+500:
+					c = color.NRGBA{238, 240, 244, 255} // sidebar
+					if (y-win.Min.Y)%60 < 24 && x > win.Min.X+40 && x < win.Min.X+300 {
+						c = color.NRGBA{90, 96, 110, 255}
+					}
+				case x == win.Min.X+500:
+					c = color.NRGBA{200, 200, 204, 255}
+				}
+				for _, r := range row {
+					if x >= r.x0 && x < r.x1 {
+						// Glyphs: dark strokes with anti-aliased edges.
+						switch v := uint8(ink(x, y) % 16); v {
+						case 0, 1, 2, 3:
+							c = color.NRGBA{40 + 50*v, 42 + 50*v, 48 + 50*v, 255}
+						}
+						break
+					}
+				}
+			case shadow:
+				// A soft shadow below and around the window.
+				dx := max(win.Min.X-x, x-win.Max.X+1, 0)
+				dy := max(win.Min.Y+30-y, y-win.Max.Y-29, 0)
+				d := dx*dx + dy*dy
+				if d < 80*80 {
+					c = color.NRGBA{0, 0, 0, uint8(90 - 90*d/(80*80))}
+				}
+			default:
+				c = color.NRGBA{255, 255, 255, 255}
+			}
+			i := img.PixOffset(x, y)
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
+		}
+	}
+	var buf bytes.Buffer
+	err := png.Encode(&buf, img)
+	return buf.Bytes(), err
+}
+
+// ink is a cheap hash of a pixel's position, for glyph-like texture.
+func ink(x, y int) uint32 {
+	h := uint32(x)*0x9E3779B1 ^ uint32(y)*0x85EBCA77
+	h ^= h >> 15
+	h *= 0x2C1B3C6D
+	return h ^ h>>12
+}
+
+// photo draws a 4000 x 3000 photograph: smooth light over a landscape and
+// sensor noise, which is what makes photographs large.
+func (g *generator) photo() ([]byte, error) {
+	const w, h = 4000, 3000
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := 0; y < h; y++ {
+		horizon := h/2 + int(200*math.Sin(float64(y)/700))
+		for x := 0; x < w; x++ {
+			var lum float64
+			if y < horizon {
+				lum = 200 - 60*float64(y)/float64(h)
+			} else {
+				lum = 90 + 40*math.Sin(float64(x)/90)*math.Sin(float64(y)/70)
+			}
+			lum += float64(g.rng.IntN(17)) - 8
+			img.Y[img.YOffset(x, y)] = uint8(min(255, max(0, lum)))
+		}
+	}
+	for y := 0; y < h/2; y++ {
+		for x := 0; x < w/2; x++ {
+			i := img.COffset(2*x, 2*y)
+			if 2*y < h/2 {
+				img.Cb[i], img.Cr[i] = 150, 110 // sky
+			} else {
+				img.Cb[i], img.Cr[i] = 100, 120 // fields
+			}
+		}
+	}
+	var buf bytes.Buffer
+	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
 	return buf.Bytes(), err
 }
 
