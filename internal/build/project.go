@@ -49,6 +49,9 @@ type project struct {
 	// script and parsed are the session's (see Options).
 	script string
 	parsed *parseCache
+	// pictures are the pictures prepared for output, shared by the
+	// editions built together.
+	pictures *media.Cache
 }
 
 // manifestName is the manifest's name in the book folder.

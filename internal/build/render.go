@@ -386,7 +386,8 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, e
 	// reads the page map), so it lets each go once painted: the fonts they
 	// are set in are named before.
 	used := fallbackFonts(laid, ed.faces)
-	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true, MaxDecoded: ed.cfg.Limits.ImageMemory})
+	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
+		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }
 
@@ -405,7 +406,8 @@ func (epubFormat) Prepare(ed *Edition) {
 
 func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	c := ed.cfg.EPUB
-	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover}
+	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover,
+		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures}
 	if c.PageList {
 		ed.Status("waiting for the print page numbers")
 		laid, err := ed.Layout()

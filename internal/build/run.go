@@ -16,6 +16,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/config"
 	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 // editionsFor expands "all" into every edition the config folder holds.
@@ -94,6 +95,13 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 	runs := make([]*editionRun, len(editions))
 	parallel(len(editions), func(i int) { runs[i] = loadEdition(ctx, env, opts, editions[i], prog) })
 	checkOutputs(runs)
+	// The editions share their prepared pictures.
+	pictures := media.NewCache()
+	for _, r := range runs {
+		if r.p != nil {
+			r.p.pictures = pictures
+		}
+	}
 	out := sink(toNowhere)
 	if set != nil {
 		out = set.create

@@ -160,6 +160,7 @@ type PDFConfig struct {
 	LineNumberEvery int
 	URLFootnotes    bool
 	RectoChapters   bool
+	ImageDPI        int // 0 keeps every picture's pixels
 }
 
 // EPUBConfig holds the e-book settings.
@@ -168,6 +169,9 @@ type EPUBConfig struct {
 	EmbedFonts bool
 	TOCDepth   int
 	PageList   bool
+	// MaxImageMegapixels bounds the pixels of a raster picture; 0 keeps
+	// every picture's pixels.
+	MaxImageMegapixels float64
 }
 
 // FontsConfig names TrueType files to use instead of the embedded faces.

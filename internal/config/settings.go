@@ -108,6 +108,9 @@ var table = []setting{
 	{key: "pdf.recto_chapters", typ: boolean{}, def: "true",
 		doc:  "open every chapter on a right-hand page",
 		bind: to(func(c *Config) *bool { return &c.PDF.RectoChapters })},
+	{key: "pdf.image_dpi", typ: integer{min: 0, max: 2400}, def: "300",
+		doc:  "resolution raster pictures are printed at: one with more than 1.5 times the pixels its printed size needs is reduced to it; 0 keeps every picture's pixels",
+		bind: to(func(c *Config) *int { return &c.PDF.ImageDPI })},
 
 	{key: "epub.cover", typ: filePath{}, def: "",
 		doc:  "cover image in the book folder; empty: one is drawn from the title",
@@ -121,6 +124,9 @@ var table = []setting{
 	{key: "epub.page_list", typ: boolean{}, def: "true",
 		doc:  "carry the PDF's page numbers in the EPUB (a page-list)",
 		bind: to(func(c *Config) *bool { return &c.EPUB.PageList })},
+	{key: "epub.max_image_megapixels", typ: number{min: 0, max: 100}, def: "4",
+		doc:  "raster pictures with more pixels are reduced to this many millions (Apple Books asks for at most 4); 0 keeps every picture's pixels",
+		bind: to(func(c *Config) *float64 { return &c.EPUB.MaxImageMegapixels })},
 
 	{key: "fonts.serif_regular", typ: fontFile{}, def: "",
 		doc:  "font file (TrueType or OpenType) for roman text; empty: the built-in Noto Serif",

@@ -27,6 +27,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
@@ -49,6 +50,12 @@ type Options struct {
 	// PageMap, when set, adds print page numbers: a page-list, page-break
 	// markers in the text and the page source in the metadata.
 	PageMap *doc.PageMap
+	// MaxImagePixels bounds the pixels of a raster picture: one with more
+	// is reduced. 0 keeps every picture's pixels.
+	MaxImagePixels int
+	// Pictures holds the pictures reduced for other editions built with
+	// this one; nil reduces them all here.
+	Pictures *media.Cache
 }
 
 // Write writes book as an EPUB 3 to w. The book must have passed
@@ -149,6 +156,8 @@ type packagedFile struct {
 	id        string
 	mediaType string
 	data      []byte
+	// width and height of a raster picture, in pixels
+	width, height int
 }
 
 // facts are what the accessibility metadata states about the book.
@@ -168,7 +177,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		blockDoc:  map[doc.Block]*xdoc{},
 		marks:     map[doc.Block][]*pageMarker{},
 		markerOf:  map[*xhtml.PageMark]*pageMarker{},
-		images:    newImageSet(),
+		images:    newImageSet(opts.MaxImagePixels, opts.Pictures),
 		// The IDs of the generated pages and the navigation document.
 		ids: xhtml.NewIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
 	}
@@ -242,6 +251,7 @@ func (b *builder) build() (*packagePlan, error) {
 	if err := b.packageCover(); err != nil {
 		return nil, err
 	}
+	b.images.prepare(b.book)
 	b.planDocuments()
 	b.planPages()
 	for _, d := range b.docs {

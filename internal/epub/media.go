@@ -6,15 +6,18 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"path"
+	"runtime"
 	"strings"
 
 	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
@@ -24,10 +27,91 @@ type imageSet struct {
 	byKey  map[[32]byte]*packagedFile
 	failed map[*doc.Asset]string
 	names  nameSet
+	// maxPixels bounds a raster picture's pixels (0: none); cache holds
+	// the pictures reduced for other editions.
+	maxPixels int
+	cache     *media.Cache
 }
 
-func newImageSet() *imageSet {
-	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: nameSet{}}
+func newImageSet(maxPixels int, cache *media.Cache) *imageSet {
+	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: nameSet{},
+		maxPixels: maxPixels, cache: cache}
+}
+
+// reduced is a raster picture as packaged: its bytes, of mediaType, and
+// its size in pixels.
+type reduced struct {
+	mediaType     string
+	data          []byte
+	width, height int
+	err           error
+}
+
+// reduce returns a raster picture with at most s.maxPixels pixels: as it
+// is when it has no more, otherwise reduced and encoded again in its own
+// format (a JPEG as a JPEG; anything else as a PNG, which has no alpha
+// channel when the picture is opaque). Reading systems cannot show more
+// pixels than a screen has, and some refuse large pictures.
+func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
+	cfg, err := media.DecodeConfig(mediaType, data, 0)
+	if err != nil {
+		return &reduced{err: err}
+	}
+	w, h := media.FitWithin(cfg.Width, cfg.Height, s.maxPixels)
+	if w == cfg.Width && h == cfg.Height {
+		return &reduced{mediaType: mediaType, data: data, width: w, height: h}
+	}
+	key := fmt.Sprintf("epub-raster %s %d", media.Digest(data), s.maxPixels)
+	return s.cache.Do(key, func() any {
+		img, err := media.Decode(mediaType, data, 0)
+		if err != nil {
+			return &reduced{err: err}
+		}
+		img = media.Downsample(img, w, h)
+		var buf bytes.Buffer
+		out := "image/png"
+		if mediaType == media.JPEG {
+			out = "image/jpeg"
+			err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
+		} else {
+			err = png.Encode(&buf, img)
+		}
+		if err != nil {
+			return &reduced{err: fmt.Errorf("could not be reduced: %v", err)}
+		}
+		return &reduced{mediaType: out, data: buf.Bytes(), width: w, height: h}
+	}).(*reduced)
+}
+
+// prepare reduces, all at once on every core, the pictures of the book
+// that have too many pixels, so that packaging them in reading order
+// finds them ready.
+func (s *imageSet) prepare(book *doc.Book) {
+	if s.maxPixels <= 0 {
+		return
+	}
+	var large []*doc.Asset
+	seen := map[*doc.Asset]bool{}
+	visit := doc.Visitor{Inline: func(in doc.Inline) bool {
+		if img, ok := in.(*doc.Image); ok && img.Asset != nil && !seen[img.Asset] {
+			seen[img.Asset] = true
+			if a := img.Asset; a.MediaType != media.SVG && a.Width*a.Height > s.maxPixels {
+				large = append(large, a)
+			}
+		}
+		return true
+	}}
+	for _, e := range book.Chapters() {
+		doc.Walk(e.Blocks, visit)
+		for _, n := range e.Notes {
+			doc.Walk(n.Blocks, visit)
+		}
+	}
+	media.Parallel(len(large), runtime.GOMAXPROCS(0), func(i int) {
+		if mt, data, err := checkImage(large[i]); err == nil {
+			s.reduce(mt, data)
+		}
+	})
 }
 
 // add packages an asset and returns its file, or nil and why not.
@@ -39,6 +123,14 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 		return nil, problem
 	}
 	mediaType, data, err := checkImage(a)
+	width, height := 0, 0 // an SVG scales
+	if mediaType != media.SVG {
+		width, height = a.Width, a.Height
+	}
+	if err == nil && mediaType != media.SVG && s.maxPixels > 0 {
+		r := s.reduce(mediaType, data)
+		mediaType, data, width, height, err = r.mediaType, r.data, r.width, r.height, r.err
+	}
 	if err != nil {
 		s.failed[a] = err.Error()
 		return nil, err.Error()
@@ -53,6 +145,8 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 		id:        fmt.Sprintf("img-%d", len(s.files)+1),
 		mediaType: mediaType,
 		data:      data,
+		width:     width,
+		height:    height,
 	}
 	s.files = append(s.files, f)
 	s.byKey[key] = f
@@ -155,6 +249,10 @@ func doctypeSpan(data []byte) (start, end int, ok bool) {
 func (b *builder) packageCover() error {
 	if c := b.opts.Cover; c != nil {
 		mediaType, data, err := checkImage(c)
+		if err == nil && mediaType != media.SVG && b.images.maxPixels > 0 {
+			r := b.images.reduce(mediaType, data)
+			mediaType, data, err = r.mediaType, r.data, r.err
+		}
 		if err == nil {
 			b.cover = &packagedFile{href: imageDir + b.images.names.claim("cover", imageExt[mediaType]), id: "cover-image", mediaType: mediaType, data: data}
 			b.facts.images++

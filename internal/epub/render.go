@@ -174,10 +174,7 @@ func (v docView) Image(im *doc.Image) (xhtml.Picture, string) {
 	if xhtml.OneLine(im.Alt) != "" {
 		v.b.facts.imagesWithAlt++
 	}
-	pic := xhtml.Picture{Src: "../" + f.href}
-	if f.mediaType != "image/svg+xml" {
-		pic.Width, pic.Height = im.Asset.Width, im.Asset.Height
-	}
+	pic := xhtml.Picture{Src: "../" + f.href, Width: f.width, Height: f.height}
 	return pic, ""
 }
 

@@ -28,6 +28,9 @@ type finishing struct {
 	text map[string]map[uint16]string
 	// uris are the addresses of the links, in the order of their stand-ins.
 	uris []string
+	// masks are the opacity of pictures with transparency, by the digest
+	// of the image data of their colours.
+	masks map[[32]byte]softMask
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -47,6 +50,9 @@ type finishing struct {
 //     sorted keys undo;
 //   - one URI action per link address, shared by every annotation linking
 //     to it (see shareURIActions);
+//   - the soft masks (opacity) of pictures with transparency, which
+//     gofpdf would make by inflating, splitting and deflating the whole
+//     picture again (see raster.go);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
 func finish(w io.Writer, raw []byte, fin finishing) error {
@@ -79,10 +85,43 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	if err := shareURIActions(f, fin.uris); err != nil {
 		return err
 	}
+	addSoftMasks(f, fin.masks)
 	return pdffile.Write(w, f, pdffile.WriteOptions{
 		MinVersion: "1.4", // for /Lang and DisplayDocTitle
 		Compress:   fin.compress,
 	})
+}
+
+// addSoftMasks gives each image whose data has a mask its soft mask.
+func addSoftMasks(f *pdffile.File, masks map[[32]byte]softMask) {
+	if len(masks) == 0 {
+		return
+	}
+	sizes := map[[2]int]bool{}
+	for _, m := range masks {
+		sizes[[2]int{m.width, m.height}] = true
+	}
+	for _, ref := range f.Refs() {
+		img, ok := f.Objects[ref].(*pdffile.Stream)
+		if !ok || !img.Dict.Is("Subtype", "Image") || img.Dict["SMask"] != nil {
+			continue
+		}
+		w, _ := pdffile.AsInt(img.Dict["Width"])
+		h, _ := pdffile.AsInt(img.Dict["Height"])
+		if !sizes[[2]int{w, h}] {
+			continue
+		}
+		m, ok := masks[sha256.Sum256(img.Data)]
+		if !ok {
+			continue
+		}
+		img.Dict["SMask"] = f.Add(&pdffile.Stream{Dict: pdffile.Dict{
+			"Type": pdffile.Name("XObject"), "Subtype": pdffile.Name("Image"),
+			"Width": pdffile.Int(m.width), "Height": pdffile.Int(m.height),
+			"ColorSpace": pdffile.Name("DeviceGray"), "BitsPerComponent": pdffile.Int(8),
+			"Filter": pdffile.Name("FlateDecode"),
+		}, Data: m.data})
+	}
 }
 
 func pdfDate(t time.Time) string {

@@ -2,42 +2,25 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"image"
-	"image/draw"
-	"image/gif"
-	"image/jpeg"
 	"image/png"
-	"io"
 	"math"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
-	xdraw "golang.org/x/image/draw"
-	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
-	"github.com/samizdat-press/samizdat/internal/infile"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
-// printDPI is the resolution pictures are kept at for their printed size:
-// one with more than twice as many pixels as that needs, both ways, is
-// scaled down to it before it is embedded, which keeps both the file and
-// the memory gofpdf takes to embed it in proportion to the page.
-const printDPI = 300
-
 // picture is an asset prepared for painting: a raster image registered
 // with gofpdf, or an SVG drawing painted as vectors.
 type picture struct {
 	name          string // gofpdf image name; "" when it is not a raster image
-	kind          string // gofpdf image type: "png", "jpg", "gif"
+	kind          string // gofpdf image type: "png", "jpg"
 	width, height int    // raster size in pixels
 	svg           *svg.Drawing
 	svgImages     map[*svg.Image]*picture // the raster images inside svg
@@ -47,16 +30,30 @@ type picture struct {
 	quiet bool
 }
 
-// prepareImages registers every picture's asset with gofpdf once, before
-// any page, converting what gofpdf cannot read (WebP, 16-bit or interlaced
-// PNG, unusual JPEG) into PNG, and parses SVG pictures for drawing.
-// Identical data is prepared once.
+// pictureJob is one distinct picture to prepare: its bytes, and the
+// largest size it is placed at, in points.
+type pictureJob struct {
+	key       string // a digest of the bytes
+	mediaType string
+	data      []byte
+	w, h      float64
+	// one of these is made, in parallel with the other jobs
+	raster *raster
+	svg    *svg.Drawing
+	svgErr error
+	nested []*pictureJob // the raster images inside svg
+}
+
+// prepareImages makes every picture ready before any page is painted: the
+// raster pictures reduced and encoded, the SVG pictures parsed, each
+// distinct picture once, all at once on every core (through the cache,
+// once for all the editions built together); then registers them with
+// gofpdf in the order they first appear, so the file does not depend on
+// which was ready first.
 func (p *painter) prepareImages() error {
-	// The largest size each picture's data is printed at, in points.
-	type size struct{ w, h float64 }
-	largest := map[string]size{}
-	keys := map[*doc.Asset]string{}
-	var order []*doc.Asset
+	var jobs []*pictureJob
+	byKey := map[string]*pictureJob{}
+	assetKey := map[*doc.Asset]string{}
 	for _, page := range p.d.Pages {
 		if page == nil {
 			continue
@@ -66,201 +63,192 @@ func (p *painter) prepareImages() error {
 			if !ok || pic.Asset == nil {
 				continue
 			}
-			key, seen := keys[pic.Asset]
-			if !seen {
-				sum := sha256.Sum256(pic.Asset.Data)
-				key = hex.EncodeToString(sum[:12])
-				keys[pic.Asset] = key
-				order = append(order, pic.Asset)
+			key, ok := assetKey[pic.Asset]
+			if !ok {
+				key = media.Digest(pic.Asset.Data)
+				assetKey[pic.Asset] = key
 			}
-			if finite(pic.W, pic.H) {
-				sz := largest[key]
-				largest[key] = size{math.Max(sz.w, math.Abs(pic.W)), math.Max(sz.h, math.Abs(pic.H))}
+			j := byKey[key]
+			if j == nil {
+				mt, _ := media.Sniff(pic.Asset.Data)
+				j = &pictureJob{key: key, mediaType: mt, data: pic.Asset.Data}
+				byKey[key] = j
+				jobs = append(jobs, j)
 			}
+			j.w, j.h = math.Max(j.w, pic.W), math.Max(j.h, pic.H)
 		}
 	}
-	byContent := map[string]*picture{}
-	for _, a := range order {
-		key := keys[a]
-		if pp, ok := byContent[key]; ok {
-			p.images[a] = pp
-			continue
-		}
-		mt, _ := media.Sniff(a.Data)
-		sz := largest[key]
-		pp := p.register("img-"+key, mt, a.Data, pixelsFor(sz.w), pixelsFor(sz.h))
+	media.Parallel(len(jobs), p.workers, func(i int) { p.prepare(jobs[i]) })
+	var nested []*pictureJob
+	for _, j := range jobs {
+		nested = append(nested, j.nested...)
+	}
+	media.Parallel(len(nested), p.workers, func(i int) { p.prepare(nested[i]) })
+
+	prepared := map[string]*picture{}
+	for _, j := range jobs {
+		prepared[j.key] = p.register(j)
 		if err := p.gofpdfErr("registering images"); err != nil {
 			return err
 		}
-		byContent[key] = pp
-		p.images[a] = pp
+	}
+	for a, key := range assetKey {
+		p.images[a] = prepared[key]
 	}
 	return nil
 }
 
-// pixelsFor is how many pixels printDPI gives a length in points; 0 for
-// none.
-func pixelsFor(pt float64) int {
-	return int(math.Ceil(pt / 72 * printDPI))
-}
-
-// register prepares a picture's data; a raster image printed at most
-// w × h pixels at printDPI (0 when unknown) is scaled down to that if it
-// has more than twice as many both ways.
-func (p *painter) register(name, mt string, data []byte, w, h int) *picture {
-	fail := func(format string, args ...any) *picture {
-		return &picture{reason: fmt.Sprintf(format, args...)}
-	}
-	switch mt {
+// prepare does a job's work, which touches no painter state but the fonts
+// SVG text is measured with.
+func (p *painter) prepare(j *pictureJob) {
+	switch j.mediaType {
 	case media.PNG, media.JPEG, media.GIF, media.WebP:
-		img, err := p.decodeRaster(mt, data)
-		if err != nil {
-			return fail("%v", err)
-		}
-		if small := downsample(img, w, h); small != nil {
-			return p.registerImage(name, small, mt == media.JPEG)
-		}
-		kind := map[string]string{media.PNG: "png", media.JPEG: "jpg", media.GIF: "gif"}[mt]
-		b := img.Bounds()
-		if kind != "" {
-			if used, err := p.tryRegister(name, kind, data); err == nil {
-				return &picture{name: used, kind: kind, width: b.Dx(), height: b.Dy()}
-			}
-		}
-		// gofpdf reads only 8-bit, non-interlaced PNG and plain JPEG
-		// colour models; anything else goes in as a PNG we encode.
-		return p.registerImage(name, img, false)
+		tw, th := neededPixels(j.w, j.h, p.opts.ImageDPI)
+		j.raster = p.opts.Pictures.Do(rasterKey(j.key, tw, th, p.opts.MaxDecoded), func() any {
+			return prepareRaster(j.mediaType, j.data, tw, th, p.opts.MaxDecoded)
+		}).(*raster)
 	case media.SVG:
-		d, err := p.parseSVG(data)
-		if err != nil {
-			return fail("%v", err)
+		j.svg, j.svgErr = p.parseSVG(j.data)
+		if j.svgErr == nil {
+			j.nested = svgImageJobs(j.svg.Items, nil)
 		}
-		if len(d.Lost) > 0 {
-			return &picture{reason: "the SVG has " + strings.Join(d.Lost, ", "), quiet: true}
-		}
-		return &picture{svg: d, svgImages: p.registerSVGImages(name, d.Items, nil)}
-	case "":
-		_, what := media.Sniff(data)
-		return fail("unsupported image data (%s)", what)
 	}
-	return fail("unsupported image type %s", mt)
 }
 
-// registerImage encodes img as PNG (as JPEG when photo is set and it has
-// no transparency) and registers it.
-func (p *painter) registerImage(name string, img image.Image, photo bool) *picture {
-	var buf bytes.Buffer
-	kind := "png"
-	if o, ok := img.(interface{ Opaque() bool }); photo && ok && o.Opaque() {
-		kind = "jpg"
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
-			return &picture{reason: fmt.Sprintf("re-encoding: %v", err)}
-		}
-	} else {
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		if err := enc.Encode(&buf, eightBit(img)); err != nil {
-			return &picture{reason: fmt.Sprintf("re-encoding: %v", err)}
+// svgImageJobs are the jobs of the raster images an SVG embeds, kept at
+// their own resolution.
+func svgImageJobs(items []svg.Item, out []*pictureJob) []*pictureJob {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Image:
+			mt := map[string]string{"image/png": media.PNG, "image/jpeg": media.JPEG, "image/gif": media.GIF}[it.MediaType]
+			out = append(out, &pictureJob{key: media.Digest(it.Data), mediaType: mt, data: it.Data})
+		case *svg.Group:
+			out = svgImageJobs(it.Items, out)
 		}
 	}
-	used, err := p.tryRegister(name, kind, buf.Bytes())
-	if err != nil {
-		return &picture{reason: err.Error()}
-	}
-	b := img.Bounds()
-	return &picture{name: used, kind: kind, width: b.Dx(), height: b.Dy()}
-}
-
-// downsample scales img down to fit w × h pixels, keeping its shape, when
-// it has more than twice as many both ways; otherwise it returns nil.
-func downsample(img image.Image, w, h int) image.Image {
-	b := img.Bounds()
-	if w <= 0 || h <= 0 || b.Dx() <= 2*w || b.Dy() <= 2*h {
-		return nil
-	}
-	scale := math.Max(float64(w)/float64(b.Dx()), float64(h)/float64(b.Dy()))
-	dw, dh := max(1, int(math.Round(float64(b.Dx())*scale))), max(1, int(math.Round(float64(b.Dy())*scale)))
-	var out draw.Image
-	switch img.(type) {
-	case *image.Gray, *image.Gray16:
-		out = image.NewGray(image.Rect(0, 0, dw, dh))
-	default:
-		out = image.NewNRGBA(image.Rect(0, 0, dw, dh))
-	}
-	xdraw.BiLinear.Scale(out, out.Bounds(), img, b, draw.Src, nil)
 	return out
 }
 
-// tryRegister registers an image and returns the name to draw it by,
-// turning gofpdf's sticky error into a returned one so a bad picture does
-// not fail the book.
-func (p *painter) tryRegister(name, kind string, data []byte) (string, error) {
+// register hands a prepared job to gofpdf.
+func (p *painter) register(j *pictureJob) *picture {
+	fail := func(format string, args ...any) *picture {
+		return &picture{reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case j.raster != nil:
+		return p.registerRaster("img-"+j.key, j)
+	case j.mediaType == media.SVG:
+		if j.svgErr != nil {
+			return fail("%v", j.svgErr)
+		}
+		if len(j.svg.Lost) > 0 {
+			return &picture{reason: "the SVG has " + strings.Join(j.svg.Lost, ", "), quiet: true}
+		}
+		pp := &picture{svg: j.svg}
+		if len(j.nested) > 0 {
+			pp.svgImages = map[*svg.Image]*picture{}
+			i := 0
+			var walk func(items []svg.Item)
+			walk = func(items []svg.Item) {
+				for _, it := range items {
+					switch it := it.(type) {
+					case *svg.Image:
+						pp.svgImages[it] = p.registerRaster("svgimg-"+j.nested[i].key, j.nested[i])
+						i++
+					case *svg.Group:
+						walk(it.Items)
+					}
+				}
+			}
+			walk(j.svg.Items)
+		}
+		return pp
+	case j.mediaType == "":
+		_, what := media.Sniff(j.data)
+		return fail("unsupported image data (%s)", what)
+	}
+	return fail("unsupported image type %s", j.mediaType)
+}
+
+// registerRaster registers a prepared raster picture under name, with its
+// soft mask for the finishing pass.
+func (p *painter) registerRaster(name string, j *pictureJob) *picture {
+	r := j.raster
+	if r == nil {
+		return &picture{reason: fmt.Sprintf("unsupported image type %s", j.mediaType)}
+	}
+	if r.reason != "" {
+		return &picture{reason: r.reason}
+	}
+	if err := p.tryRegister(name, r.kind, r.data); err != nil {
+		// gofpdf reads only plain JPEG colour models: anything else goes
+		// in as a PNG of its pixels.
+		img, derr := media.Decode(j.mediaType, j.data, p.opts.MaxDecoded)
+		if derr != nil {
+			return &picture{reason: err.Error()}
+		}
+		colours, _ := splitOpacity(img)
+		var buf bytes.Buffer
+		if eerr := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, colours); eerr != nil {
+			return &picture{reason: eerr.Error()}
+		}
+		if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
+			return &picture{reason: err.Error()}
+		}
+		return &picture{name: name, kind: "png", width: r.width, height: r.height}
+	}
+	if r.mask != nil {
+		if m, ok := p.masks[r.colours]; ok && !bytes.Equal(m.data, r.mask) {
+			// Two pictures of the same colours and different opacity
+			// would share gofpdf's image: this one keeps its mask in a
+			// PNG gofpdf splits itself.
+			return p.registerRGBA(name+"-a", j)
+		}
+		p.masks[r.colours] = softMask{width: r.width, height: r.height, data: r.mask}
+	}
+	return &picture{name: name, kind: r.kind, width: r.width, height: r.height}
+}
+
+// registerRGBA registers a picture with transparency as one PNG with an
+// alpha channel, which gofpdf splits itself.
+func (p *painter) registerRGBA(name string, j *pictureJob) *picture {
+	r := j.raster
+	img, err := media.Decode(j.mediaType, j.data, p.opts.MaxDecoded)
+	if err != nil {
+		return &picture{reason: err.Error()}
+	}
+	img = media.Downsample(img, r.width, r.height)
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+		return &picture{reason: err.Error()}
+	}
+	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
+		return &picture{reason: err.Error()}
+	}
+	return &picture{name: name, kind: "png", width: r.width, height: r.height}
+}
+
+// softMask is a picture's opacity, deflated, which the finishing pass
+// gives to the image of its colours.
+type softMask struct {
+	width, height int
+	data          []byte
+}
+
+// tryRegister registers an image, turning gofpdf's sticky error into a
+// returned one so a bad picture does not fail the book.
+func (p *painter) tryRegister(name, kind string, data []byte) error {
 	if p.f.Err() {
-		return "", p.f.Error()
+		return p.f.Error()
 	}
 	p.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: kind}, bytes.NewReader(data))
 	if p.f.Err() {
 		err := p.f.Error()
 		p.f.ClearError()
-		return "", err
+		return err
 	}
-	return name, nil
-}
-
-// decodeRaster fully decodes a raster image, so corrupt data is found here
-// rather than by a reader of the PDF.
-// rasterCodecs decode the raster formats the painter draws, by media type.
-var rasterCodecs = map[string]struct {
-	config func(io.Reader) (image.Config, error)
-	decode func(io.Reader) (image.Image, error)
-}{
-	media.PNG:  {png.DecodeConfig, png.Decode},
-	media.JPEG: {jpeg.DecodeConfig, jpeg.Decode},
-	media.GIF:  {gif.DecodeConfig, gif.Decode},
-	media.WebP: {webp.DecodeConfig, webp.Decode},
-}
-
-func (p *painter) decodeRaster(mt string, data []byte) (image.Image, error) {
-	codec, ok := rasterCodecs[mt]
-	if !ok {
-		return nil, fmt.Errorf("unsupported image type %s", mt)
-	}
-	// Read the size first, so a decompression bomb is refused before it
-	// is decoded.
-	cfg, err := codec.config(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("cannot decode: %v", err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, errors.New("image has no pixels")
-	}
-	limit := p.opts.MaxDecoded
-	if limit <= 0 {
-		limit = DefaultMaxDecoded
-	}
-	if n := media.DecodedSize(cfg); n > limit {
-		return nil, fmt.Errorf("%d × %d pixels would take %s decoded, more than allowed (%s)", cfg.Width, cfg.Height, infile.Size(n), infile.Size(limit))
-	}
-	img, err := codec.decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("cannot decode: %v", err)
-	}
-	return img, nil
-}
-
-// eightBit converts img to 8 bits per channel (gofpdf reads no more),
-// keeping grey images grey.
-func eightBit(img image.Image) image.Image {
-	switch img := img.(type) {
-	case *image.Gray, *image.NRGBA, *image.RGBA, *image.Paletted:
-		return img
-	case *image.Gray16:
-		out := image.NewGray(img.Bounds())
-		draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
-		return out
-	}
-	out := image.NewNRGBA(img.Bounds())
-	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
-	return out
+	return nil
 }
 
 // placeholderFace sets the descriptions of pictures that cannot be drawn.

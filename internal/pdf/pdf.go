@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
@@ -48,13 +50,20 @@ type Options struct {
 	// placeholder. 0 allows DefaultMaxDecoded. The pictures of a book were
 	// checked when it was loaded; this bounds those inside SVG drawings.
 	MaxDecoded int64
+	// ImageDPI is the resolution raster pictures are embedded at: one with
+	// more pixels than its placed size needs at it is reduced. 0 keeps
+	// every picture's pixels.
+	ImageDPI float64
+	// Pictures holds the pictures prepared for other editions built with
+	// this one; nil prepares them all here.
+	Pictures *media.Cache
 }
 
 // DefaultMaxDecoded is the default of limits.image_memory.
-const DefaultMaxDecoded = 256 << 20
+const DefaultMaxDecoded = media.DefaultMaxDecoded
 
 // DefaultOptions are the options of a normal build.
-func DefaultOptions() Options { return Options{Compress: true} }
+func DefaultOptions() Options { return Options{Compress: true, ImageDPI: 300} }
 
 // Write paints d into w. Problems that do not stop the build (a picture
 // that cannot be decoded, a link to an unknown anchor, a character no PDF
@@ -119,11 +128,11 @@ type painter struct {
 	inText       bool
 	textX, textY int64
 
-	images map[*doc.Asset]*picture
-	// registered names the image registered with gofpdf for each content.
-	registered map[[32]byte]string
-	anchors    map[string]int // anchor name -> gofpdf link id
-	uris       uriLinks
+	images  map[*doc.Asset]*picture
+	masks   map[[32]byte]softMask // by the digest of the image data they belong to
+	workers int                   // pictures prepared at once: one per core
+	anchors map[string]int        // anchor name -> gofpdf link id
+	uris    uriLinks
 
 	warned   map[diag.Diagnostic]bool
 	warnings []diag.Diagnostic
@@ -158,6 +167,8 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		d: d, faces: faces, opts: opts, f: f,
 		fonts:     map[fonts.Face]*embedded{},
 		images:    map[*doc.Asset]*picture{},
+		masks:     map[[32]byte]softMask{},
+		workers:   runtime.GOMAXPROCS(0),
 		anchors:   map[string]int{},
 		warned:    map[diag.Diagnostic]bool{},
 		pageFiles: pageFiles(d),
@@ -888,6 +899,7 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		date:     buildDate(meta),
 		compress: p.opts.Compress,
 		uris:     p.uris.uris,
+		masks:    p.masks,
 	}
 	for _, pg := range p.d.Pages {
 		label := ""

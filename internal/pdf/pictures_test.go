@@ -32,12 +32,12 @@ func writePictures(t *testing.T, opts Options, w, h float64, assets ...*doc.Asse
 	return b.Bytes(), coded(warnings)
 }
 
-// A picture with far more pixels than its printed size needs is embedded
-// at 300 dpi of that size; one near it is embedded as it is.
+// A picture with more pixels than its printed size needs is embedded at
+// 300 dpi of that size; one near it is embedded as it is.
 func TestPicturesScaledToTheirPrint(t *testing.T) {
 	big := pngAsset(t, "big.png", 2000, 1500) // printed 72 x 54 pt: 300 x 225 px needed
-	near := pngAsset(t, "near.png", 500, 375) // not over twice that
-	raw, warnings := writePictures(t, Options{}, 72, 54, big, near)
+	near := pngAsset(t, "near.png", 440, 330) // not over 1.5 times that
+	raw, warnings := writePictures(t, DefaultOptions(), 72, 54, big, near)
 	if len(warnings) > 0 {
 		t.Errorf("warnings %v", warnings)
 	}
@@ -49,8 +49,8 @@ func TestPicturesScaledToTheirPrint(t *testing.T) {
 			widths = append(widths, n)
 		}
 	}
-	if len(widths) != 2 || !(widths[0] == 300 && widths[1] == 500 || widths[0] == 500 && widths[1] == 300) {
-		t.Errorf("image widths %v, want 300 (scaled) and 500", widths)
+	if len(widths) != 2 || !(widths[0] == 300 && widths[1] == 440 || widths[0] == 440 && widths[1] == 300) {
+		t.Errorf("image widths %v, want 300 (scaled) and 440", widths)
 	}
 }
 

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"math"
 	"strconv"
@@ -12,7 +10,6 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
-	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
@@ -63,25 +60,6 @@ func (p *painter) parseSVG(data []byte) (*svg.Drawing, error) {
 		return nil, fmt.Errorf("SVG has no size")
 	}
 	return d, nil
-}
-
-// registerSVGImages registers the raster images an SVG embeds, named
-// after their content.
-func (p *painter) registerSVGImages(prefix string, items []svg.Item, out map[*svg.Image]*picture) map[*svg.Image]*picture {
-	for _, it := range items {
-		switch it := it.(type) {
-		case *svg.Image:
-			if out == nil {
-				out = map[*svg.Image]*picture{}
-			}
-			mt := map[string]string{"image/png": media.PNG, "image/jpeg": media.JPEG, "image/gif": media.GIF}[it.MediaType]
-			sum := sha256.Sum256(it.Data)
-			out[it] = p.register("svgimg-"+hex.EncodeToString(sum[:12]), mt, it.Data, 0, 0)
-		case *svg.Group:
-			out = p.registerSVGImages(prefix, it.Items, out)
-		}
-	}
-	return out
 }
 
 // svgDrawer holds the state of drawing one SVG picture.

@@ -1,0 +1,443 @@
+package media
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+
+	"golang.org/x/image/webp"
+
+	"github.com/samizdat-press/samizdat/internal/infile"
+)
+
+// DefaultMaxDecoded is the most memory, in bytes, a raster picture may
+// take decoded unless limits.image_memory says otherwise.
+const DefaultMaxDecoded = 256 << 20
+
+// rasterCodecs read the raster formats, by media type.
+var rasterCodecs = map[string]struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}{
+	PNG:  {png.DecodeConfig, png.Decode},
+	JPEG: {jpeg.DecodeConfig, jpeg.Decode},
+	GIF:  {gif.DecodeConfig, gif.Decode},
+	WebP: {webp.DecodeConfig, webp.Decode},
+}
+
+// DecodeConfig reads a raster picture's size and colour model from its
+// header, refusing one that would take more than maxDecoded bytes decoded
+// (DefaultMaxDecoded when 0): a few bytes of PNG can claim to be enormous,
+// and the claim is refused before any memory is taken for the pixels.
+func DecodeConfig(mediaType string, data []byte, maxDecoded int64) (image.Config, error) {
+	codec, ok := rasterCodecs[mediaType]
+	if !ok {
+		return image.Config{}, fmt.Errorf("unsupported image type %s", mediaType)
+	}
+	cfg, err := codec.config(bytes.NewReader(data))
+	if err != nil {
+		return image.Config{}, fmt.Errorf("cannot decode: %v", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return image.Config{}, errors.New("image has no pixels")
+	}
+	if maxDecoded <= 0 {
+		maxDecoded = DefaultMaxDecoded
+	}
+	if n := DecodedSize(cfg); n > maxDecoded {
+		return image.Config{}, fmt.Errorf("%d × %d pixels would take %s decoded, more than allowed (%s)",
+			cfg.Width, cfg.Height, infile.Size(n), infile.Size(maxDecoded))
+	}
+	return cfg, nil
+}
+
+// Decode fully decodes a raster picture, so corrupt data is found here
+// rather than by a reader of the output, after DecodeConfig's check.
+func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error) {
+	if _, err := DecodeConfig(mediaType, data, maxDecoded); err != nil {
+		return nil, err
+	}
+	img, err := rasterCodecs[mediaType].decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("cannot decode: %v", err)
+	}
+	return img, nil
+}
+
+// Opaque reports whether every pixel of img is fully opaque.
+func Opaque(img image.Image) bool {
+	switch m := img.(type) {
+	case *image.YCbCr, *image.Gray, *image.Gray16, *image.CMYK:
+		return true
+	case interface{ Opaque() bool }:
+		return m.Opaque()
+	}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if _, _, _, a := img.At(x, y).RGBA(); a != 0xffff {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Gray reports whether img holds only greys: a grey colour model, or a
+// palette of greys.
+func Gray(img image.Image) bool {
+	switch m := img.(type) {
+	case *image.Gray, *image.Gray16:
+		return true
+	case *image.Paletted:
+		for _, c := range m.Palette {
+			r, g, b, _ := c.RGBA()
+			if r != g || g != b {
+				return false
+			}
+		}
+		return len(m.Palette) > 0
+	}
+	return false
+}
+
+// FitWithin is the size of a w × h picture reduced, keeping its
+// proportions, to at most maxPixels pixels; the size itself when it has no
+// more.
+func FitWithin(w, h, maxPixels int) (int, int) {
+	if maxPixels <= 0 || w*h <= maxPixels {
+		return w, h
+	}
+	// The largest width whose height, in proportion, keeps the product
+	// within the bound.
+	lo, hi := 1, w
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if mid*scaled(h, mid, w) <= maxPixels {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, scaled(h, lo, w)
+}
+
+// scaled is n × num / den rounded, and at least 1.
+func scaled(n, num, den int) int {
+	return max(1, (n*num+den/2)/den)
+}
+
+// Downsample reduces img to w × h pixels by averaging, for each new
+// pixel, the source pixels it covers, in proportion to how much of each
+// it covers (a box filter, exact for any ratio). Colours are weighted by
+// their opacity, so transparent pixels lend no colour to their neighbours.
+// Only integers are used, so the result is the same on every machine.
+//
+// A size no smaller than img's returns img. The result is *image.YCbCr
+// (4:2:0) for a photograph decoded as YCbCr, reduced plane by plane, as
+// JPEG encoders take it without converting; *image.Gray for an opaque
+// grey picture; *image.RGBA (opaque) for another opaque one; and
+// *image.NRGBA for one with transparency.
+func Downsample(img image.Image, w, h int) image.Image {
+	b := img.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 || w >= sw && h >= sh {
+		return img
+	}
+	w, h = min(w, sw), min(h, sh)
+	if m, ok := img.(*image.YCbCr); ok && b.Min == (image.Point{}) {
+		return downsampleYCbCr(m, w, h)
+	}
+	opaque, gray := Opaque(img), Gray(img)
+	ch := 4
+	switch {
+	case opaque && gray:
+		ch = 1
+	case opaque:
+		ch = 3
+	}
+	out, pix, stride := newOutput(ch, w, h)
+	resample(rowLoader(img, ch), sw, sh, ch, w, h, pix, stride)
+	return out
+}
+
+// resample reduces a picture of sw × sh pixels of ch channels, read row
+// by row through load, into dst (w × h pixels, rows stride bytes apart).
+func resample(load func(y int, dst []uint8), sw, sh, ch, w, h int, dst []uint8, stride int) {
+	xs := boxWeights(sw, w)
+	ys := boxWeights(sh, h)
+	src := make([]uint8, sw*ch) // one source row, premultiplied
+	row := make([]uint32, w*ch) // that row reduced to w pixels
+	acc := make([]uint32, w*ch) // the output row being summed
+	lastY := -1
+	for j, yw := range ys {
+		clear(acc)
+		for k, wy := range yw.weights {
+			y := yw.first + k
+			if y != lastY {
+				load(y, src)
+				reduceRow(src, row, xs, ch)
+				lastY = y
+			}
+			for i, v := range row {
+				acc[i] += v * wy
+			}
+		}
+		writeRow(dst[j*stride:], acc, ch)
+	}
+}
+
+// downsampleYCbCr reduces each plane of a photograph on its own: the
+// brightness to w × h, the colour to half that each way (4:2:0).
+func downsampleYCbCr(m *image.YCbCr, w, h int) *image.YCbCr {
+	out := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	plane := func(pix []uint8, stride int) func(y int, dst []uint8) {
+		return func(y int, dst []uint8) { copy(dst, pix[y*stride:]) }
+	}
+	sw, sh := m.Rect.Dx(), m.Rect.Dy()
+	resample(plane(m.Y, m.YStride), sw, sh, 1, w, h, out.Y, out.YStride)
+	// The source's colour planes, at their own subsampling.
+	cw, chh := sw, sh
+	switch m.SubsampleRatio {
+	case image.YCbCrSubsampleRatio422:
+		cw = (sw + 1) / 2
+	case image.YCbCrSubsampleRatio420:
+		cw, chh = (sw+1)/2, (sh+1)/2
+	case image.YCbCrSubsampleRatio440:
+		chh = (sh + 1) / 2
+	case image.YCbCrSubsampleRatio411:
+		cw = (sw + 3) / 4
+	case image.YCbCrSubsampleRatio410:
+		cw, chh = (sw+3)/4, (sh+1)/2
+	}
+	ow, oh := (w+1)/2, (h+1)/2
+	for _, p := range [][2][]uint8{{m.Cb, out.Cb}, {m.Cr, out.Cr}} {
+		if ow <= cw && oh <= chh {
+			resample(plane(p[0], m.CStride), cw, chh, 1, ow, oh, p[1], out.CStride)
+			continue
+		}
+		// Colour planes already coarser than the result's: spread them.
+		for y := range oh {
+			for x := range ow {
+				p[1][y*out.CStride+x] = p[0][min(y*chh/oh, chh-1)*m.CStride+min(x*cw/ow, cw-1)]
+			}
+		}
+	}
+	return out
+}
+
+// span is the source pixels one output pixel covers: from first on, with
+// their weights in 1/65536ths, which add up to 65536.
+type span struct {
+	first   int
+	weights []uint32
+}
+
+// boxWeights maps n source pixels onto m ≤ n output pixels. Positions are
+// counted in units of 1/(n·m) of the whole, where a source pixel is m
+// units long and an output pixel n, so every overlap is a whole number.
+func boxWeights(n, m int) []span {
+	spans := make([]span, m)
+	for i := range spans {
+		start, end := i*n, (i+1)*n
+		first := start / m
+		s := span{first: first}
+		cum, prev := 0, uint32(0)
+		for x := first; x*m < end; x++ {
+			overlap := min((x+1)*m, end) - max(x*m, start)
+			cum += overlap
+			// Weights from rounded cumulative sums add up exactly.
+			at := uint32((uint64(cum)<<16 + uint64(n)/2) / uint64(n))
+			s.weights = append(s.weights, at-prev)
+			prev = at
+		}
+		spans[i] = s
+	}
+	return spans
+}
+
+// reduceRow sums a row's source pixels into each output pixel, in units of
+// 1/256 of a level (a level times a weight of at most 65536, shifted).
+func reduceRow(src []uint8, row []uint32, xs []span, ch int) {
+	switch ch {
+	case 1:
+		for i, s := range xs {
+			px := src[s.first : s.first+len(s.weights)]
+			var sum uint32
+			for k, w := range s.weights {
+				sum += uint32(px[k]) * w
+			}
+			row[i] = sum >> 8
+		}
+	case 3:
+		for i, s := range xs {
+			px := src[s.first*3 : (s.first+len(s.weights))*3]
+			var r, g, b uint32
+			for k, w := range s.weights {
+				p := px[k*3 : k*3+3 : k*3+3]
+				r += uint32(p[0]) * w
+				g += uint32(p[1]) * w
+				b += uint32(p[2]) * w
+			}
+			out := row[i*3 : i*3+3 : i*3+3]
+			out[0], out[1], out[2] = r>>8, g>>8, b>>8
+		}
+	default:
+		for i, s := range xs {
+			px := src[s.first*4 : (s.first+len(s.weights))*4]
+			var r, g, b, a uint32
+			for k, w := range s.weights {
+				p := px[k*4 : k*4+4 : k*4+4]
+				r += uint32(p[0]) * w
+				g += uint32(p[1]) * w
+				b += uint32(p[2]) * w
+				a += uint32(p[3]) * w
+			}
+			out := row[i*4 : i*4+4 : i*4+4]
+			out[0], out[1], out[2], out[3] = r>>8, g>>8, b>>8, a>>8
+		}
+	}
+}
+
+// newOutput makes the result image for ch channels.
+func newOutput(ch, w, h int) (image.Image, []uint8, int) {
+	r := image.Rect(0, 0, w, h)
+	switch ch {
+	case 1:
+		m := image.NewGray(r)
+		return m, m.Pix, m.Stride
+	case 3:
+		m := image.NewRGBA(r)
+		return m, m.Pix, m.Stride
+	}
+	m := image.NewNRGBA(r)
+	return m, m.Pix, m.Stride
+}
+
+// writeRow turns summed levels (in units of 1/2^24) into a row of the
+// output: grey, opaque RGBA, or NRGBA with the colours divided by their
+// opacity again.
+func writeRow(dst []uint8, acc []uint32, ch int) {
+	const half = 1 << 23
+	switch ch {
+	case 1:
+		for i, v := range acc {
+			dst[i] = uint8((uint64(v) + half) >> 24)
+		}
+	case 3:
+		for i := 0; i*3 < len(acc); i++ {
+			d := dst[i*4 : i*4+4 : i*4+4]
+			d[0] = uint8((uint64(acc[i*3]) + half) >> 24)
+			d[1] = uint8((uint64(acc[i*3+1]) + half) >> 24)
+			d[2] = uint8((uint64(acc[i*3+2]) + half) >> 24)
+			d[3] = 0xff
+		}
+	default:
+		for i := 0; i*4 < len(acc); i++ {
+			a := acc[i*4+3]
+			d := dst[i*4 : i*4+4 : i*4+4]
+			d[3] = uint8((uint64(a) + half) >> 24)
+			if a == 0 {
+				d[0], d[1], d[2] = 0, 0, 0
+				continue
+			}
+			for c := 0; c < 3; c++ {
+				// premultiplied / alpha, both in the same units
+				v := (uint64(acc[i*4+c])*255 + uint64(a)/2) / uint64(a)
+				d[c] = uint8(min(v, 255))
+			}
+		}
+	}
+}
+
+// rowLoader returns a function that reads row y of img (counted from its
+// top) into ch channels of 8 bits: grey, RGB, or RGBA with the colours
+// multiplied by their opacity.
+func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
+	b := img.Bounds()
+	switch m := img.(type) {
+	case *image.Gray:
+		if ch == 1 {
+			return func(y int, dst []uint8) {
+				at := m.PixOffset(b.Min.X, b.Min.Y+y)
+				copy(dst, m.Pix[at:at+b.Dx()])
+			}
+		}
+	case *image.RGBA:
+		return func(y int, dst []uint8) {
+			at := m.PixOffset(b.Min.X, b.Min.Y+y)
+			src := m.Pix[at : at+4*b.Dx()]
+			if ch == 4 {
+				copy(dst, src) // already premultiplied
+				return
+			}
+			for x := 0; x < b.Dx(); x++ {
+				copy(dst[x*3:x*3+3], src[x*4:x*4+3])
+			}
+		}
+	case *image.NRGBA:
+		return func(y int, dst []uint8) {
+			at := m.PixOffset(b.Min.X, b.Min.Y+y)
+			src := m.Pix[at : at+4*b.Dx()]
+			if ch == 3 {
+				for x := 0; x < b.Dx(); x++ {
+					copy(dst[x*3:x*3+3], src[x*4:x*4+3])
+				}
+				return
+			}
+			for x := 0; x < b.Dx(); x++ {
+				s, d := src[x*4:x*4+4:x*4+4], dst[x*4:x*4+4:x*4+4]
+				a := uint32(s[3])
+				d[0] = uint8((uint32(s[0])*a + 127) / 255)
+				d[1] = uint8((uint32(s[1])*a + 127) / 255)
+				d[2] = uint8((uint32(s[2])*a + 127) / 255)
+				d[3] = s[3]
+			}
+		}
+	case *image.YCbCr:
+		if ch == 3 {
+			return func(y int, dst []uint8) {
+				for x := 0; x < b.Dx(); x++ {
+					yi := m.YOffset(b.Min.X+x, b.Min.Y+y)
+					ci := m.COffset(b.Min.X+x, b.Min.Y+y)
+					r, g, bl := color.YCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
+					dst[x*3], dst[x*3+1], dst[x*3+2] = r, g, bl
+				}
+			}
+		}
+	case *image.Paletted:
+		// The palette's colours, premultiplied, looked up per pixel.
+		pal := make([][4]uint8, len(m.Palette))
+		for i, c := range m.Palette {
+			r, g, bl, a := c.RGBA()
+			pal[i] = [4]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}
+		}
+		return func(y int, dst []uint8) {
+			at := m.PixOffset(b.Min.X, b.Min.Y+y)
+			for x, idx := range m.Pix[at : at+b.Dx()] {
+				var c [4]uint8
+				if int(idx) < len(pal) {
+					c = pal[idx]
+				}
+				copy(dst[x*ch:x*ch+ch], c[:ch])
+			}
+		}
+	}
+	// Any other model, through the colour interface.
+	return func(y int, dst []uint8) {
+		for x := 0; x < b.Dx(); x++ {
+			r, g, bl, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+			c := [4]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}
+			if ch == 1 {
+				c[0] = uint8(g >> 8)
+			}
+			copy(dst[x*ch:x*ch+ch], c[:ch])
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package media
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+)
+
+func TestBoxWeights(t *testing.T) {
+	for _, c := range [][2]int{{10, 3}, {3000, 1260}, {7, 7}, {1001, 2}, {5, 1}} {
+		n, m := c[0], c[1]
+		covered := make([]uint64, n) // how much of each source pixel is used, in 1/65536ths of an output pixel
+		for i, s := range boxWeights(n, m) {
+			var sum uint32
+			for k, w := range s.weights {
+				sum += w
+				covered[s.first+k] += uint64(w)
+			}
+			if sum != 65536 {
+				t.Errorf("%d → %d: output pixel %d weighs %d, want 65536", n, m, i, sum)
+			}
+		}
+		// Every source pixel counts as much as every other, within
+		// rounding: m/n of an output pixel.
+		for x, c := range covered {
+			want := float64(m) / float64(n) * 65536
+			if d := float64(c) - want; d > 2 || d < -2 {
+				t.Errorf("%d → %d: source pixel %d weighs %d, want %.0f", n, m, x, c, want)
+				break
+			}
+		}
+	}
+}
+
+func TestDownsample(t *testing.T) {
+	// 4 × 2 pixels in two colours, halved: each output pixel is the mean
+	// of a 2 × 2 block.
+	src := image.NewNRGBA(image.Rect(0, 0, 4, 2))
+	for x := range 4 {
+		for y := range 2 {
+			c := color.NRGBA{200, 100, 0, 255}
+			if x >= 2 {
+				c = color.NRGBA{0, 0, 100, 255}
+			}
+			if x == 1 && y == 1 {
+				c = color.NRGBA{0, 100, 0, 255}
+			}
+			src.SetNRGBA(x, y, c)
+		}
+	}
+	got := Downsample(src, 2, 1)
+	rgba, ok := got.(*image.RGBA)
+	if !ok {
+		t.Fatalf("an opaque picture reduced to %T, want *image.RGBA", got)
+	}
+	if c0, c1 := rgba.RGBAAt(0, 0), rgba.RGBAAt(1, 0); c0 != (color.RGBA{150, 100, 0, 255}) || c1 != (color.RGBA{0, 0, 100, 255}) {
+		t.Errorf("halved to %v %v, want {150 100 0 255} {0 0 100 255}", c0, c1)
+	}
+
+	// A transparent red pixel lends no colour to the opaque blue one it
+	// is averaged with; the result is half opaque and blue.
+	halo := image.NewNRGBA(image.Rect(0, 0, 2, 1))
+	halo.SetNRGBA(0, 0, color.NRGBA{255, 0, 0, 0})
+	halo.SetNRGBA(1, 0, color.NRGBA{0, 0, 255, 255})
+	n, ok := Downsample(halo, 1, 1).(*image.NRGBA)
+	if !ok {
+		t.Fatal("a translucent picture was not reduced to NRGBA")
+	}
+	if c := n.NRGBAAt(0, 0); c != (color.NRGBA{0, 0, 255, 128}) {
+		t.Errorf("transparent red beside opaque blue averages to %v, want {0 0 255 128}", c)
+	}
+
+	// Grey stays grey, one byte a pixel.
+	gray := image.NewGray(image.Rect(0, 0, 30, 30))
+	for i := range gray.Pix {
+		gray.Pix[i] = uint8(i % 30 * 8)
+	}
+	g, ok := Downsample(gray, 10, 10).(*image.Gray)
+	if !ok {
+		t.Fatal("a grey picture was not reduced to grey")
+	}
+	if v := g.GrayAt(0, 0).Y; v != 8 { // mean of 0, 8 and 16
+		t.Errorf("first grey pixel %d, want 8", v)
+	}
+
+	// A YCbCr photograph is reduced plane by plane, to 4:2:0.
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420} {
+		photo := image.NewYCbCr(image.Rect(0, 0, 16, 16), ratio)
+		for i := range photo.Y {
+			photo.Y[i] = uint8(100 + 100*(i%16/8)) // left half 100, right half 200
+		}
+		for i := range photo.Cb {
+			photo.Cb[i], photo.Cr[i] = 90, 160
+		}
+		small, ok := Downsample(photo, 4, 4).(*image.YCbCr)
+		if !ok || small.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+			t.Fatalf("%v: a photograph reduced to %T, want 4:2:0 YCbCr", ratio, Downsample(photo, 4, 4))
+		}
+		if c := small.YCbCrAt(0, 0); c != (color.YCbCr{100, 90, 160}) {
+			t.Errorf("%v: first pixel %v, want {100 90 160}", ratio, c)
+		}
+		if c := small.YCbCrAt(3, 3); c != (color.YCbCr{200, 90, 160}) {
+			t.Errorf("%v: last pixel %v, want {200 90 160}", ratio, c)
+		}
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 2, 2), color.Palette{color.NRGBA{0, 0, 0, 255}, color.NRGBA{255, 255, 255, 255}})
+	pal.Pix = []uint8{0, 1, 1, 0}
+	if c := Downsample(pal, 1, 1).(*image.Gray).GrayAt(0, 0).Y; c != 128 {
+		t.Errorf("a black and white palette picture reduces to grey %d, want 128", c)
+	}
+
+	if same := Downsample(src, 4, 2); same != image.Image(src) {
+		t.Error("a picture asked for at its own size was not returned as it is")
+	}
+	if same := Downsample(src, 8, 8); same != image.Image(src) {
+		t.Error("a picture was enlarged")
+	}
+}
+
+func TestFitWithin(t *testing.T) {
+	for _, c := range []struct{ w, h, max, ww, wh int }{
+		{4000, 3000, 4_000_000, 2309, 1732},
+		{3000, 1500, 4_000_000, 2828, 1414},
+		{2000, 2000, 4_000_000, 2000, 2000},
+		{5000, 1, 100, 100, 1},
+		{4000, 3000, 0, 4000, 3000},
+	} {
+		w, h := FitWithin(c.w, c.h, c.max)
+		if w != c.ww || h != c.wh {
+			t.Errorf("FitWithin(%d, %d, %d) = %d x %d, want %d x %d", c.w, c.h, c.max, w, h, c.ww, c.wh)
+		}
+		if c.max > 0 && w*h > c.max {
+			t.Errorf("FitWithin(%d, %d, %d) = %d pixels", c.w, c.h, c.max, w*h)
+		}
+	}
+}
+
+func TestDecodeLimit(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 4000, 3000))); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		limit int64
+		want  string
+	}{
+		{0, "<nil>"},
+		{12_000_000, "<nil>"},
+		{1 << 20, "4000 × 3000 pixels would take 11.4 MB decoded, more than allowed (1 MB)"},
+	} {
+		_, err := DecodeConfig(PNG, b.Bytes(), c.limit)
+		if got := fmt.Sprint(err); got != c.want {
+			t.Errorf("limit %d: %s, want %s", c.limit, got, c.want)
+		}
+	}
+}
+
+func TestCache(t *testing.T) {
+	c := NewCache()
+	calls := 0
+	for range 3 {
+		if v := c.Do("a", func() any { calls++; return 7 }); v != 7 {
+			t.Errorf("cached value %v, want 7", v)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("prepared %d times, want once", calls)
+	}
+	var none *Cache
+	if v := none.Do("a", func() any { return 8 }); v != 8 {
+		t.Errorf("a nil cache gives %v, want 8", v)
+	}
+}
+
+func BenchmarkDownsampleScreenshot(b *testing.B) {
+	img := image.NewNRGBA(image.Rect(0, 0, 3000, 1500))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		Downsample(img, 1260, 630)
+	}
+}

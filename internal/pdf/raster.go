@@ -1,0 +1,214 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+	"math"
+
+	"github.com/samizdat-press/samizdat/internal/media"
+)
+
+// A raster picture is embedded at the resolution of the size it is placed
+// at, and made only once whatever the number of editions: it is reduced
+// (media.Downsample) when it has more than downsampleBeyond times the
+// pixels the configured resolution needs, and encoded in what gofpdf reads
+// without decoding it again:
+//   - a JPEG that needs no reducing keeps its bytes, which gofpdf embeds
+//     as they are; a reduced photograph is encoded as JPEG again;
+//   - anything else is a PNG with 8 bits a channel and no alpha channel,
+//     whose compressed data gofpdf copies as it is; a picture with
+//     transparency keeps its opacity apart, deflated here, and the
+//     finishing pass gives it to the image as its soft mask. gofpdf
+//     itself would inflate the whole picture, split off the alpha channel
+//     and deflate both again, on one core, while the pages wait.
+//
+// Preparing a picture touches no painter state, so every picture is
+// prepared at once, one per core.
+
+// downsampleBeyond is how many times the needed pixels (in width or
+// height) a picture may have before it is reduced: reducing a picture
+// slightly larger than needed saves little and softens it.
+const downsampleBeyond = 1.5
+
+// jpegQuality is the quality a reduced photograph is encoded at.
+const jpegQuality = 90
+
+// raster is a picture ready for gofpdf.
+type raster struct {
+	kind          string // gofpdf's image type: "jpg" or "png"
+	data          []byte
+	width, height int
+	// mask is the picture's opacity (one byte a pixel, deflated) when it
+	// has any transparency; data then holds its colours alone.
+	mask []byte
+	// colours identifies the image gofpdf makes of data, so the finishing
+	// pass can find it: a digest of the PNG's compressed data.
+	colours [32]byte
+	reason  string // why the picture cannot be drawn
+}
+
+// neededPixels is the size in pixels a picture placed at w × h points
+// needs at dpi; 0 × 0 when any resolution will do.
+func neededPixels(w, h, dpi float64) (int, int) {
+	if !(dpi > 0) || !(w > 0) || !(h > 0) {
+		return 0, 0
+	}
+	return int(math.Ceil(w / 72 * dpi)), int(math.Ceil(h / 72 * dpi))
+}
+
+// rasterKey names a prepared picture in the cache.
+func rasterKey(digest string, tw, th int, maxDecoded int64) string {
+	return fmt.Sprintf("pdf-raster %s %dx%d %d", digest, tw, th, maxDecoded)
+}
+
+// prepareRaster makes a raster picture of mediaType ready for gofpdf at
+// tw × th pixels (0 × 0: as it is), refusing one that would take more
+// than maxDecoded bytes decoded.
+func prepareRaster(mediaType string, data []byte, tw, th int, maxDecoded int64) *raster {
+	fail := func(format string, args ...any) *raster {
+		return &raster{reason: fmt.Sprintf(format, args...)}
+	}
+	cfg, err := media.DecodeConfig(mediaType, data, maxDecoded)
+	if err != nil {
+		return fail("%v", err)
+	}
+	img, err := media.Decode(mediaType, data, maxDecoded)
+	if err != nil {
+		return fail("%v", err)
+	}
+	reduce := tw > 0 && th > 0 &&
+		(float64(cfg.Width) > downsampleBeyond*float64(tw) || float64(cfg.Height) > downsampleBeyond*float64(th))
+	if reduce {
+		img = media.Downsample(img, min(tw, cfg.Width), min(th, cfg.Height))
+	}
+	b := img.Bounds()
+	switch {
+	case mediaType == media.JPEG && !reduce && jpegAsIs(img):
+		return &raster{kind: "jpg", data: data, width: b.Dx(), height: b.Dy()}
+	case mediaType == media.JPEG && media.Opaque(img):
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality}); err != nil {
+			return fail("re-encoding: %v", err)
+		}
+		return &raster{kind: "jpg", data: buf.Bytes(), width: b.Dx(), height: b.Dy()}
+	case mediaType == media.PNG && !reduce && pngAsIs(data, img):
+		return withColours(&raster{kind: "png", data: data, width: b.Dx(), height: b.Dy()})
+	}
+	colours, mask := splitOpacity(img)
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, colours); err != nil {
+		return fail("re-encoding: %v", err)
+	}
+	r := &raster{kind: "png", data: buf.Bytes(), width: b.Dx(), height: b.Dy()}
+	if mask != nil {
+		var z bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+		zw.Write(mask)
+		zw.Close()
+		r.mask = z.Bytes()
+	}
+	return withColours(r)
+}
+
+// jpegAsIs reports whether gofpdf embeds a JPEG of this colour model as
+// it is (grey, YCbCr or CMYK).
+func jpegAsIs(img image.Image) bool {
+	switch img.(type) {
+	case *image.Gray, *image.YCbCr, *image.CMYK:
+		return true
+	}
+	return false
+}
+
+// pngAsIs reports whether gofpdf copies a PNG's compressed data as it is:
+// 8 bits a channel, not interlaced, grey or RGB without transparency, or
+// a palette all opaque.
+func pngAsIs(data []byte, img image.Image) bool {
+	if len(data) < 29 || string(data[12:16]) != "IHDR" {
+		return false
+	}
+	depth, colourType, interlace := data[24], data[25], data[28]
+	if depth != 8 || interlace != 0 {
+		return false
+	}
+	switch colourType {
+	case 0, 2, 3:
+		return media.Opaque(img)
+	}
+	return false
+}
+
+// splitOpacity returns an opaque picture of img's colours, in a model the
+// PNG encoder writes with 8 bits a channel and no alpha channel, and
+// img's opacity, one byte a pixel, or nil when img is opaque.
+func splitOpacity(img image.Image) (image.Image, []byte) {
+	if media.Opaque(img) {
+		switch m := img.(type) {
+		case *image.Gray, *image.RGBA, *image.Paletted:
+			return m, nil
+		case *image.NRGBA:
+			// Opaque: the same bytes read as premultiplied.
+			return &image.RGBA{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect}, nil
+		}
+		if media.Gray(img) {
+			out := image.NewGray(img.Bounds())
+			draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+			return out, nil
+		}
+		out := image.NewRGBA(img.Bounds())
+		draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+		return out, nil
+	}
+	n, ok := img.(*image.NRGBA)
+	if !ok {
+		n = image.NewNRGBA(img.Bounds())
+		draw.Draw(n, n.Bounds(), img, img.Bounds().Min, draw.Src)
+	}
+	b := n.Bounds()
+	colours := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	mask := make([]byte, 0, b.Dx()*b.Dy())
+	for y := 0; y < b.Dy(); y++ {
+		src := n.Pix[n.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
+		dst := colours.Pix[colours.PixOffset(0, y):][:4*b.Dx()]
+		for x := 0; x < 4*b.Dx(); x += 4 {
+			dst[x], dst[x+1], dst[x+2], dst[x+3] = src[x], src[x+1], src[x+2], 0xff
+			mask = append(mask, src[x+3])
+		}
+	}
+	return colours, mask
+}
+
+// withColours sets the digest of the PNG's compressed data, which gofpdf
+// copies into the image object unchanged.
+func withColours(r *raster) *raster {
+	if r.kind == "png" {
+		r.colours = sha256.Sum256(pngData(r.data))
+	}
+	return r
+}
+
+// pngData is the compressed image data of a PNG: its IDAT chunks' data,
+// joined.
+func pngData(data []byte) []byte {
+	var out []byte
+	for at := 8; at+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		kind := string(data[at+4 : at+8])
+		if n < 0 || at+12+n > len(data) {
+			break
+		}
+		if kind == "IDAT" {
+			out = append(out, data[at+8:at+8+n]...)
+		}
+		at += 12 + n
+	}
+	return out
+}
