@@ -72,7 +72,8 @@ with footnoted provenance for every source. Editions are config overlays.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCommand(ctx, env), newCheckCommand(ctx, env), newConfigCommand(env), newVersionCommand(env))
+	root.AddCommand(newInitCommand(env), newNewCommand(env), newBuildCommand(ctx, env), newCheckCommand(ctx, env),
+		newConfigCommand(env), newVersionCommand(env))
 	return root
 }
 

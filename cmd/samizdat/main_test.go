@@ -212,3 +212,48 @@ func TestConfigFileElsewhere(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, want 1 and %q", code, stderr, want)
 	}
 }
+
+// A new user's first commands: init makes a book that builds and passes
+// every check at once, from its own folder and from the one above it
+// (where --book finds the book's own settings), and new adds to it.
+func TestInitBuildCheck(t *testing.T) {
+	work := t.TempDir()
+	code, out, stderr := runCLI(t, work, "init", "civics")
+	if code != exitOK || !strings.Contains(out, "cd civics\n  samizdat build") {
+		t.Fatalf("init: exit %d\n%s%s", code, out, stderr)
+	}
+	book := filepath.Join(work, "civics")
+	code, out, stderr = runCLI(t, book, "build", "--strict")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("build: exit %d\n%s%s", code, out, stderr)
+	}
+	for _, f := range []string{"civics.epub", "civics.pdf"} {
+		if !strings.Contains(out, "wrote "+filepath.Join("dist", f)) {
+			t.Errorf("build did not write dist/%s:\n%s", f, out)
+		}
+	}
+	code, out, stderr = runCLI(t, book, "check", "--edition", "all", "--strict")
+	if code != exitOK || !strings.Contains(out, "ok: 2 edition(s) checked, no errors, 0 warning(s)") {
+		t.Fatalf("check: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, work, "build", "--book", "civics", "--edition", "packet", "--strict")
+	if code != exitOK || !strings.Contains(out, "wrote "+filepath.Join("dist", "civics-packet.pdf")) ||
+		!strings.Contains(out, "wrote "+filepath.Join("dist", "civics-packet")+string(filepath.Separator)) {
+		t.Fatalf("build --book: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, stderr = runCLI(t, work, "new", "--book", "civics", "chapter", "The Articles of Confederation")
+	if code != exitOK || out != "added "+filepath.Join("civics", "the-articles-of-confederation.md")+" to "+filepath.Join("civics", "manifest.yaml")+"\n" {
+		t.Fatalf("new: exit %d\n%q%s", code, out, stderr)
+	}
+	if code, out, stderr = runCLI(t, book, "check", "--strict"); code != exitOK {
+		t.Fatalf("check after new: exit %d\n%s%s", code, out, stderr)
+	}
+	code, _, stderr = runCLI(t, work, "init", "civics")
+	if code != exitProblem || !strings.Contains(stderr, "is not empty") {
+		t.Errorf("init over a book: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, work, "new", "essay", "X")
+	if code != exitUsage || !strings.Contains(stderr, "new essay: add a chapter, a source or a note") {
+		t.Errorf("new essay: exit %d, %s", code, stderr)
+	}
+}

@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/config"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -111,4 +114,46 @@ func cancelled(ctx context.Context) error {
 		return fmt.Errorf("build interrupted: %w", err)
 	}
 	return nil
+}
+
+// configFile is the config file the command line names, or else the
+// default, config/samizdat.yaml: in the working folder, or when it has
+// none, in the book folder the command line names (--book or
+// SAMIZDAT_BOOK), so that `samizdat build --book DIR` builds a book made
+// by `samizdat init` with its own settings and editions. "" leaves the
+// default to config.Load.
+func configFile(env Env, opts Options) string {
+	if opts.ConfigFile != "" {
+		return opts.ConfigFile
+	}
+	files := env.configFiles(opts)
+	if _, err := files.Stat(config.DefaultConfigFile); err == nil {
+		return ""
+	}
+	book := opts.Flags["book"]
+	if book == "" {
+		for _, kv := range env.Environ {
+			if v, ok := strings.CutPrefix(kv, "SAMIZDAT_BOOK="); ok {
+				book = v
+			}
+		}
+	}
+	if book == "" {
+		return ""
+	}
+	beside := path.Join(filepath.ToSlash(book), config.DefaultConfigFile)
+	if _, err := files.Stat(beside); err == nil {
+		return beside
+	}
+	return ""
+}
+
+// BookDir is the book folder the settings name, as a path from the
+// working folder; problems with the settings are printed, one per line.
+func BookDir(env Env, opts Options) (string, error) {
+	cfg, err := loadConfig(env, opts, opts.Edition)
+	if err != nil {
+		return "", report(env.Stderr, "error: ", err)
+	}
+	return env.abs(cfg.Book), nil
 }

@@ -94,7 +94,7 @@ func (p *project) close() {
 func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 	cfg, err := config.Load(config.LoadOptions{
 		Files:       env.configFiles(opts),
-		ConfigFile:  opts.ConfigFile,
+		ConfigFile:  configFile(env, opts),
 		Edition:     edition,
 		Environ:     env.Environ,
 		Flags:       opts.Flags,

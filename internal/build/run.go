@@ -24,7 +24,7 @@ func editionsFor(env Env, opts Options) ([]string, error) {
 	if opts.Edition != "all" {
 		return []string{opts.Edition}, nil
 	}
-	file := opts.ConfigFile
+	file := configFile(env, opts)
 	if file == "" {
 		file = config.DefaultConfigFile
 	}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/samizdat-press/samizdat/internal/build"
+	"github.com/samizdat-press/samizdat/internal/starter"
+)
+
+func newInitCommand(env build.Env) *cobra.Command {
+	var title string
+	cmd := &cobra.Command{
+		Use:   "init DIR",
+		Short: "Make a new book folder that builds at once",
+		Long: `Make a new book in DIR, a new or empty folder: a manifest, an introduction,
+a source with its provenance, a file of editorial notes, a config with two
+editions (a classroom packet and a teacher's edition) and a README. The
+title is made from the folder's name unless --title gives it.`,
+		Example: `  samizdat init my-reader
+  samizdat init packet --title "The Federalist Debates"`,
+		Args: exactArgs(1, "init takes the folder to make: samizdat init DIR"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := args[0]
+			files, err := starter.Init(abs(env, dir), title)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "made a new book in %s:\n", dir)
+			for _, f := range files {
+				fmt.Fprintf(env.Stdout, "  %s\n", filepath.Join(dir, filepath.FromSlash(f)))
+			}
+			fmt.Fprintf(env.Stdout, "\nNext:\n  cd %s\n  samizdat build      # the EPUB and the PDF, in dist/\n  samizdat preview    # the book in your browser, rebuilt as you edit\n", shellWord(dir))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&title, "title", "", "the book's title (default: made from DIR)")
+	return cmd
+}
+
+func newNewCommand(env build.Env) *cobra.Command {
+	var cf configFlags
+	cmd := &cobra.Command{
+		Use:   "new chapter|source|note TITLE",
+		Short: "Add a chapter, a source or a file of notes, with its entry in the manifest",
+		Long: `Add a stub file to the book and its entry to the manifest, whose comments,
+order and other entries stay as they are: a chapter goes before the back
+matter, a source (with provenance to fill in) into the part holding the
+sources, a file of editorial notes to the manifest's notes. The file is
+named after the title.`,
+		Example: `  samizdat new chapter "The Articles of Confederation"
+  samizdat new source "Common Sense"
+  samizdat new note "Vocabulary"`,
+		Args: exactArgs(2, "new takes what to add and its title: samizdat new chapter|source|note TITLE"),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return starter.Kinds, cobra.ShellCompDirectiveNoFileComp
+			}
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, title := args[0], args[1]
+			if !contains(starter.Kinds, kind) {
+				return usageError{fmt.Errorf("new %s: add a chapter, a source or a note", kind)}
+			}
+			opts, err := cf.options(cmd)
+			if err != nil {
+				return err
+			}
+			dir, err := build.BookDir(env, opts)
+			if err != nil {
+				return err
+			}
+			name, err := starter.New(dir, kind, title)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "added %s to %s\n", relative(env, filepath.Join(dir, filepath.FromSlash(name))), relative(env, filepath.Join(dir, "manifest.yaml")))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&cf.book, "book", "", "book folder holding manifest.yaml (config key book; default book, or the working folder if it holds manifest.yaml)")
+	cmd.Flags().StringVar(&cf.configFile, "config", "", "config file, anywhere (default config/samizdat.yaml)")
+	return cmd
+}
+
+// exactArgs wants n arguments, and says how to give them.
+func exactArgs(n int, usage string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{errors.New(usage)}
+		}
+		return nil
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// abs resolves a path from the command line against the working folder.
+func abs(env build.Env, p string) string {
+	if filepath.IsAbs(p) || env.Dir == "" {
+		return p
+	}
+	return filepath.Join(env.Dir, p)
+}
+
+// relative names a path as the user would type it from the working folder.
+func relative(env build.Env, p string) string {
+	dir := env.Dir
+	if dir == "" {
+		dir = "."
+	}
+	if rel, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
+}
+
+// shellWord quotes a folder name for a command the user copies.
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r == '/' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
