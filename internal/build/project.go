@@ -24,6 +24,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/infile"
+	"github.com/samizdat-press/samizdat/internal/lang"
 	"github.com/samizdat-press/samizdat/internal/manifest"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 	"github.com/samizdat-press/samizdat/internal/media"
@@ -52,6 +53,8 @@ type project struct {
 	// pictures are the pictures prepared for output, shared by the
 	// editions built together.
 	pictures *media.Cache
+	// punct sets the text's punctuation by language.
+	punct notes.Punctuation
 }
 
 // manifestName is the manifest's name in the book folder.
@@ -177,6 +180,11 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 		return nil, err
 	}
 	p := &project{env: env, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed}
+	conv, err := lang.NewConventions(cfg.Typography.Languages)
+	if err != nil {
+		return nil, fmt.Errorf("typography.languages: %w", err) // config.Load checked them
+	}
+	p.punct = notes.Punctuation{SmartQuotes: cfg.Typography.SmartQuotes, Conventions: conv}
 	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.dateBook, p.resolve, p.validate, p.prepareRender} {
 		if err := cancelled(ctx); err != nil {
 			p.diags.AddError(err)
@@ -238,16 +246,20 @@ func (p *project) parse(ctx context.Context) {
 	// chapters' are; inBook names them for messages.
 	pos := doc.Pos{File: manifestName}
 	text := p.printable
+	// The metadata's text is in the book's language.
+	markdown := func(key, s string) string {
+		return p.punct.Text(doc.PlainText(p.inlineMarkdown(text(key, s), pos)), m.Language)
+	}
 	p.book = &doc.Book{Meta: doc.Meta{
 		File:         manifestName,
-		Title:        doc.PlainText(p.inlineMarkdown(text("title", m.Title), pos)),
-		Subtitle:     doc.PlainText(p.inlineMarkdown(text("subtitle", m.Subtitle), pos)),
+		Title:        markdown("title", m.Title),
+		Subtitle:     markdown("subtitle", m.Subtitle),
 		Language:     m.Language,
 		Identifier:   text("identifier", m.Identifier),
 		Publisher:    text("publisher", m.Publisher),
 		Date:         text("date", m.Date),
-		Rights:       doc.PlainText(p.inlineMarkdown(text("rights", m.Rights), pos)),
-		Description:  doc.PlainText(p.inlineMarkdown(text("description", m.Description), pos)),
+		Rights:       markdown("rights", m.Rights),
+		Description:  markdown("description", m.Description),
 		Modified:     p.cfg.Date.UTC().Truncate(time.Second), // zero: dated by dateBook
 		Edition:      p.cfg.Edition,
 		EditionTitle: p.cfg.EditionTitle,
@@ -490,6 +502,7 @@ func (p *project) resolve(context.Context) {
 			Conditions:    p.man.Conditions,
 			Include:       cfg.Include,
 			Exclude:       cfg.Exclude,
+			Punctuation:   &p.punct,
 			Build: notes.BuildInfo{
 				Edition:      cfg.Edition,
 				EditionTitle: cfg.EditionTitle,

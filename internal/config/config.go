@@ -111,6 +111,7 @@ type Config struct {
 	Annotations  bool
 	Notes        NotesConfig
 	Citation     CitationConfig
+	Typography   TypographyConfig
 	PDF          PDFConfig
 	EPUB         EPUBConfig
 	Fonts        FontsConfig
@@ -449,6 +450,8 @@ func nodeInput(n *yamlfile.Node) rawInput {
 			in.list = append(in.list, item.Value)
 		}
 		return in
+	case yamlfile.Map:
+		return rawInput{node: n}
 	}
 	return rawInput{text: n.Value}
 }
@@ -537,7 +540,9 @@ func (l *loader) walk(f *yamlfile.File, dir string, m *yamlfile.Node, prefix str
 			continue
 		}
 		_, wantsList := s.typ.(list)
+		_, wantsMap := s.typ.(mappingType)
 		switch {
+		case wantsMap:
 		case val.Kind == yamlfile.Map:
 			f.Expected(val, key, "a single value")
 			continue

@@ -408,6 +408,21 @@ func TestLoadErrors(t *testing.T) {
 			want:   []string{`config/samizdat.yaml:2:13: pdf.font_size: missing value [config.value]`},
 		},
 		{
+			name:   "typography of languages",
+			config: "typography:\n  languages:\n    fr: {quotes: [\"«»\"], guillemet_space: thin}\n    en_UU: {apostrophe: ʼ}\n    uk: {apostrofe: ʼ}\n",
+			want:   []string{`config/samizdat.yaml:3:5: typography.languages: language tag "en_UU": unknown subtag "UU"; uk: unknown key "apostrofe" (did you mean "apostrophe"?) [config.value]`},
+		},
+		{
+			name:   "typography of one language",
+			config: "typography:\n  languages:\n    fr: {quotes: [\"«»\"], guillemet_space: thin, space_before: {\"x\": nbsp}}\n",
+			want:   []string{`config/samizdat.yaml:3:5: typography.languages: fr.quotes[0]: "«»" should be an opening and a closing mark separated by a space, like "« »"; fr.guillemet_space: unknown space "thin" (want none, nbsp or narrow-nbsp); fr.space_before: "x" is not one of : ; ! ? [config.value]`},
+		},
+		{
+			name: "typography in --set",
+			opts: LoadOptions{Set: []string{"typography.languages=fr"}},
+			want: []string{`flag --set typography.languages: want a mapping of language tags, such as fr:, got a single value [config.value]`},
+		},
+		{
 			name:   "every problem at once",
 			config: "pdf:\n  page_size: b5x\n  leading: tall\ncolour: red\n",
 			opts:   LoadOptions{Environ: []string{"SAMIZDAT_FORMAT=pdf"}, Edition: "paperback"},
@@ -436,6 +451,32 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// A language's punctuation can be changed in a file, the environment or a
+// flag; the value is shown in one canonical form.
+func TestTypographyLanguages(t *testing.T) {
+	fsys := editionsFS("typography:\n  languages:\n    FR: {quotes: [\"« »\", \"‹ ›\"], space_before: {\"?\": none}}\n", nil)
+	cfg, err := Load(LoadOptions{Files: FSFiles(fsys, "."), Set: []string{"typography.smart_quotes=false"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := cfg.Typography.Languages["fr"]
+	if cfg.Typography.SmartQuotes || len(fr.Quotes) != 2 || fr.Quotes[1] != "‹ ›" || fr.SpaceBefore["?"] != "none" {
+		t.Errorf("typography %+v", cfg.Typography)
+	}
+	for _, s := range cfg.Settings() {
+		if s.Key == "typography.languages" && s.Value != `{fr: {quotes: ["« »", "‹ ›"], space_before: {"?": none}}}` {
+			t.Errorf("shown as %s", s.Value)
+		}
+	}
+	env, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, "."), Environ: []string{`SAMIZDAT_TYPOGRAPHY_LANGUAGES={uk: {apostrophe: ʼ}}`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.Typography.Languages["uk"].Apostrophe != "ʼ" || !env.Typography.SmartQuotes {
+		t.Errorf("from the environment: %+v", env.Typography)
 	}
 }
 

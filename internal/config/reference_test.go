@@ -151,6 +151,8 @@ func alternative(s setting) string {
 		return "2026-01-01"
 	case byteSize:
 		return "3GB"
+	case languageTable:
+		return `{uk: {apostrophe: ʼ}}`
 	case choice:
 		return typ[len(typ)-1]
 	case list:

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/lang"
 	"github.com/samizdat-press/samizdat/internal/suggest"
+	"github.com/samizdat-press/samizdat/internal/yamlfile"
 )
 
 // The settings table: every setting once. The loader, `samizdat config`,
@@ -56,6 +58,13 @@ var table = []setting{
 	{key: "citation.style", typ: choice{"chicago", "chicago-author-date", "mla", "apa"}, def: "chicago",
 		doc:  "style of citations, the bibliography and the sources' provenance: Chicago notes and bibliography (citations in footnotes), Chicago author-date, MLA or APA",
 		bind: to(func(c *Config) *string { return &c.Citation.Style })},
+
+	{key: "typography.smart_quotes", typ: boolean{}, def: "true",
+		doc:  "turn straight quotation marks and apostrophes into the text's language's (“…” in English, «…» in French and Russian, „…“ in German)",
+		bind: to(func(c *Config) *bool { return &c.Typography.SmartQuotes })},
+	{key: "typography.languages", typ: languageTable{}, def: "{}",
+		doc:  "changes to a language's built-in punctuation, e.g. `{fr: {quotes: [\"« »\", \"‹ ›\"]}, uk: {apostrophe: ʼ}}`; French's thin spaces before ; ! ? and inside guillemets are built in",
+		bind: to(func(c *Config) *map[string]lang.Override { return &c.Typography.Languages })},
 
 	{key: "pdf.page_size", typ: trimSize{}, def: "a5",
 		doc: "trim size",
@@ -174,6 +183,7 @@ var table = []setting{
 var sections = []struct{ key, doc string }{
 	{"notes", "how notes are numbered and placed"},
 	{"citation", "how sources are cited"},
+	{"typography", "punctuation by language"},
 	{"pdf", "the printed book; lengths take pt, in, mm, cm or pc (a bare number is points)"},
 	{"epub", "the e-book"},
 	{"fonts", "font files replacing the built-in faces, relative to the file that names them"},
@@ -271,7 +281,12 @@ type rawInput struct {
 	list   []string
 	isList bool
 	isNull bool
+	// node is a mapping written in a file, for types that take one.
+	node *yamlfile.Node
 }
+
+// mappingType marks the types whose value is a mapping.
+type mappingType interface{ takesMapping() }
 
 // valueType checks and converts one kind of setting. Messages do not name
 // the key; callers prefix where the value came from.

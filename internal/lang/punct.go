@@ -16,6 +16,28 @@ type Context struct {
 	guillemet bool
 }
 
+// Enter returns the context of a passage in another language inside this
+// text (a quotation in French in an English paragraph): it follows the
+// same character (or, after punctuation, as after a space), with no
+// quotation of its own open.
+func (c *Context) Enter() *Context {
+	prev := c.prev
+	if unicode.IsPunct(prev) {
+		// a mark of the other language's (“ closes in Russian): the
+		// passage starts as after a space
+		prev = ' '
+	}
+	return &Context{prev: prev}
+}
+
+// Leave goes on with this text after a passage set in inner.
+func (c *Context) Leave(inner *Context) {
+	if inner.prev != 0 {
+		c.prev = inner.prev
+		c.guillemet = false
+	}
+}
+
 // Verbatim records text written unchanged (a code span, a formula) so the
 // next run knows what precedes it.
 func (c *Context) Verbatim(s string) {

@@ -41,8 +41,8 @@
 //	  - file: introduction.md
 //	    kind: front                  # front | chapter | source | back (default chapter)
 //	    title: …                     # default: the file's first heading
-//	    language: ru                 # of the file's text; default: its provenance's
-//	                                 # language unless translated, else the book's
+//	    language: ru                 # of the file's text; default: the untranslated
+//	                                 # original's (provenance), else the book's
 //	    tags: [teacher]              # shown only in editions including the tag
 //	    provenance:                  # required for kind source
 //	      author, title, date, language, translator, editor, publisher,
@@ -128,7 +128,8 @@ type Entry struct {
 	// gives one ("" = take the file's first heading).
 	Title string
 	// Language is the language of the file's text when the manifest gives
-	// it, canonical BCP 47; "" leaves it to the provenance or the book.
+	// it, canonical BCP 47; "" leaves it to the source's provenance (see
+	// notes) or the book.
 	Language   string
 	Tags       []string
 	Provenance *doc.Provenance
@@ -614,36 +615,10 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 	if fd := fields["provenance"]; fd != nil && fd.Value.Kind != yamlfile.Null {
 		e.Provenance = l.provenance(fd, p+".provenance")
 	}
-	if pr := e.Provenance; e.Language == "" && pr != nil && pr.Language != "" && pr.Translator == "" {
-		// An untranslated source is printed in the language it was
-		// written in.
-		at := fields["provenance"].Value
-		if pf := fieldOf(at, "language"); pf != nil {
-			at = pf.Value
-		}
-		if tag, err := language.Parse(strings.ReplaceAll(pr.Language, "_", "-")); err == nil {
-			e.Language = tag.String()
-		} else {
-			l.f.Warnf(at, CodeValue, "%s.provenance.language %q is not a language tag such as ru or fr: the source's text is taken to be in the book's language (give the entry a language: if it is not)", p, pr.Language)
-		}
-	}
 	if e.Kind == doc.KindSource && e.Provenance == nil {
 		l.errorf(n, CodeMissing, "%s: a source needs provenance (at least author or title, and where the text came from)", p)
 	}
 	return e
-}
-
-// fieldOf is the field key of mapping m, nil when it has none.
-func fieldOf(m *yamlfile.Node, key string) *yamlfile.Field {
-	if m == nil {
-		return nil
-	}
-	for _, f := range m.Fields {
-		if f.Name() == key {
-			return f
-		}
-	}
-	return nil
 }
 
 func hasKey(m *yamlfile.Node, key string) bool {

@@ -123,7 +123,7 @@ chapters:
 	if m.Slug != "the-workers-opposition-1921" || m.Language != "en-GB" || m.Date != "2026-03" || m.PrintSource != "The samizdat paperback" {
 		t.Errorf("slug %q language %q date %q print_source %q", m.Slug, m.Language, m.Date, m.PrintSource)
 	}
-	if es := m.Entries(); len(es) < 4 || es[3].Language != "fr-CA" || es[2].Language != "ru" || es[0].Language != "" {
+	if es := m.Entries(); len(es) < 4 || es[3].Language != "fr-CA" || es[2].Language != "" {
 		t.Errorf("entry languages not read: %+v", es)
 	}
 	wantCreators := []Creator{
@@ -549,42 +549,4 @@ func FuzzLoad(f *testing.F) {
 			t.Errorf("accepted a manifest without title, language or chapters: %q", data)
 		}
 	})
-}
-
-// A source's text is in its original language unless it is translated; an
-// entry's own language wins, and a language given by name sets none.
-func TestEntryLanguageFromProvenance(t *testing.T) {
-	m, err := load(t, bookFS(`title: T
-language: en
-chapters:
-  - file: ch01.md
-    kind: source
-    provenance: {author: A, language: ru}
-  - file: ch02.md
-    kind: source
-    provenance: {author: B, language: fr, translator: C}
-  - file: kollontai.md
-    kind: source
-    language: de
-    provenance: {author: D, language: ru}
-  - file: intro.md
-    kind: source
-    provenance:
-      author: E
-      language: Russian
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range m.Entries() {
-		got = append(got, e.Language)
-	}
-	if strings.Join(got, ",") != "ru,,de," {
-		t.Errorf("languages %q, want ru, none (translated), de (the entry's), none (a name)", got)
-	}
-	want := `book/manifest.yaml:18:17: chapters[3].provenance.language "Russian" is not a language tag such as ru or fr: the source's text is taken to be in the book's language (give the entry a language: if it is not) [manifest.value]`
-	if d := describe(m.Warnings); d != want {
-		t.Errorf("warnings:\n%s\nwant\n%s", d, want)
-	}
 }

@@ -43,22 +43,24 @@ type Parser struct {
 }
 
 // New returns a Parser for samizdat's Markdown dialect: CommonMark with GFM
-// tables, strikethrough, task lists and autolinks, footnotes, smart
-// punctuation, heading attributes, and pandoc's fenced divs, bracketed
+// tables, strikethrough, task lists and autolinks, footnotes, dashes and
+// ellipses, heading attributes, and pandoc's fenced divs, bracketed
 // spans, link attributes and citations.
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
-		extension.LeftSingleQuote:  []byte("\u2018"),
-		extension.RightSingleQuote: []byte("\u2019"),
-		extension.LeftDoubleQuote:  []byte("\u201c"),
-		extension.RightDoubleQuote: []byte("\u201d"),
-		extension.EnDash:           []byte("\u2013"),
-		extension.EmDash:           []byte("\u2014"),
-		extension.Ellipsis:         []byte("\u2026"),
-		extension.Apostrophe:       []byte("\u2019"),
-		// << and >> stay as written, as in pandoc.
-		extension.LeftAngleQuote:  nil,
-		extension.RightAngleQuote: nil,
+		extension.EnDash:   []byte("\u2013"),
+		extension.EmDash:   []byte("\u2014"),
+		extension.Ellipsis: []byte("\u2026"),
+		// Quotation marks and apostrophes stay straight: they depend on
+		// the language of the text, which the resolve pass knows
+		// (notes.Punctuation). << and >> stay as written, as in pandoc.
+		extension.LeftSingleQuote:  nil,
+		extension.RightSingleQuote: nil,
+		extension.LeftDoubleQuote:  nil,
+		extension.RightDoubleQuote: nil,
+		extension.Apostrophe:       nil,
+		extension.LeftAngleQuote:   nil,
+		extension.RightAngleQuote:  nil,
 	}
 	// goldmark's own block parsers, its list and quote parsers bounded.
 	blocks := parser.DefaultBlockParsers()

@@ -85,7 +85,7 @@ func TestConditionsInEditions(t *testing.T) {
 			name:    "teacher",
 			opts:    Options{Conditions: conds, Include: []string{"teacher", "answers"}},
 			entries: []string{"lesson", "for-teachers", "guide", "key"},
-			text:    []string{"Lesson", "For everyone.", "Teaching tip.", "Question one.", "Answer one.", "Only answers.", "Shared note.", "Answer in a note.", "Teacher's guide", "Answer key"},
+			text:    []string{"Lesson", "For everyone.", "Teaching tip.", "Question one.", "Answer one.", "Only answers.", "Shared note.", "Answer in a note.", "Teacher’s guide", "Answer key"},
 		},
 		{
 			name:    "student",
@@ -103,7 +103,7 @@ func TestConditionsInEditions(t *testing.T) {
 			name:    "no conditions declared: every tag is styling",
 			opts:    Options{},
 			entries: []string{"lesson", "for-teachers", "guide", "key"},
-			text:    []string{"Lesson", "For everyone.", "Teaching tip.", "Question one.", "Answer one.", "Only answers.", "Shared note.", "Answer in a note.", "Teacher's guide", "Answer key"},
+			text:    []string{"Lesson", "For everyone.", "Teaching tip.", "Question one.", "Answer one.", "Only answers.", "Shared note.", "Answer in a note.", "Teacher’s guide", "Answer key"},
 		},
 	}
 	for _, c := range cases {

@@ -1,6 +1,8 @@
 package notes
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -43,5 +45,38 @@ func TestEditorsLanguage(t *testing.T) {
 		if n.Lang != "" {
 			t.Errorf("a note in an entry in the book's language has language %q", n.Lang)
 		}
+	}
+}
+
+// A source without a language of its own in the manifest is in its
+// original's language when no translator is named, in the provenance or
+// its record; a language given by name sets none, with a warning.
+func TestSourceLanguage(t *testing.T) {
+	source := func(file string, p doc.Provenance) *doc.Entry {
+		e := chapter(file, heading(file, 1, 1, "", txt(file)), para(file, 3, txt("Text.")))
+		e.Kind = doc.KindSource
+		e.Pos = doc.Pos{File: "manifest.yaml", Line: 7}
+		e.Provenance = &p
+		return e
+	}
+	entries := []*doc.Entry{
+		source("ru.md", doc.Provenance{Author: "A", Title: "T", Language: "ru", URL: "https://example.org/a"}),
+		source("fr.md", doc.Provenance{Author: "B", Title: "T", Language: "fr", Translator: "C", URL: "https://example.org/b"}),
+		source("de.md", doc.Provenance{Author: "D", Title: "T", Language: "ru", URL: "https://example.org/d"}),
+		source("name.md", doc.Provenance{Author: "E", Title: "T", Language: "Russian", URL: "https://example.org/e"}),
+	}
+	entries[2].Language = "de"
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: entries}
+	o := resolveWith(t, book, "", Options{})
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Language)
+	}
+	if strings.Join(got, ",") != "ru,,de," {
+		t.Errorf("languages %q, want ru, none (translated), de (the manifest's), none (a name)", got)
+	}
+	want := `manifest.yaml:7: name.md: provenance language "Russian" is not a language tag such as ru or fr, so the untranslated source is taken to be in the book's language (give the entry a language: in the manifest if it is not) [provenance.language]`
+	if !slices.Contains(o.warnings, want) {
+		t.Errorf("warnings %q, want %s", o.warnings, want)
 	}
 }

@@ -123,6 +123,10 @@ type Options struct {
 	// package documentation for the rule).
 	Include, Exclude []string
 	Build            BuildInfo
+	// Punctuation sets the text's quotation marks and spaces by language
+	// once the tree is resolved; nil sets smart quotes by the built-in
+	// conventions.
+	Punctuation *Punctuation
 }
 
 // BuildInfo describes this build for the colophon.
@@ -203,6 +207,11 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.numberNotes()
 	r.noteLanguages()
 	r.book.Colophon = r.colophon(r.inputFiles())
+	punct := Punctuation{SmartQuotes: true}
+	if in.Punctuation != nil {
+		punct = *in.Punctuation
+	}
+	punct.Book(r.book)
 	return r.finish()
 }
 

@@ -42,6 +42,7 @@ func (r *resolver) addProvenance() {
 		if !ok {
 			continue
 		}
+		r.sourceLanguage(e, src)
 		for _, problem := range r.provenanceProblems(e, src) {
 			r.warnf(provenancePos(e), "provenance.incomplete", "%s%s", provenanceOf(e), problem)
 		}
