@@ -13,6 +13,12 @@ type Labels struct {
 	// Previous, Next and Chapters name a web page's links to the chapters
 	// around it, and the navigation holding them.
 	Previous, Next, Chapters string
+	// Index heads the index; See and SeeAlso send its reader to other
+	// terms.
+	Index, See, SeeAlso string
+	// PageRef is what the print edition adds after a link to another
+	// page, "{page}" standing for its number: "(p. {page})".
+	PageRef string
 	// Roles maps a MARC relator code to the phrase before the names
 	// ("Edited by"); authors have none.
 	Roles map[string]string
@@ -23,6 +29,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Contents", Landmarks: "Landmarks", Pages: "Pages", Cover: "Cover",
 		TitlePage: "Title page", Copyright: "Copyright", Start: "Start", Notes: "Notes", Details: "Details",
 		Previous: "Previous", Next: "Next", Chapters: "Chapters",
+		Index: "Index", See: "see", SeeAlso: "see also", PageRef: "(p.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
 			"aui": "Introduction by", "aft": "Afterword by", "ill": "Illustrated by",
@@ -34,6 +41,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Table des matières", Landmarks: "Repères", Pages: "Pages", Cover: "Couverture",
 		TitlePage: "Page de titre", Copyright: "Droits", Start: "Début", Notes: "Notes", Details: "Détails",
 		Previous: "Précédent", Next: "Suivant", Chapters: "Chapitres",
+		Index: "Index", See: "voir", SeeAlso: "voir aussi", PageRef: "(p.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Édité par", "trl": "Traduit par", "ann": "Annoté par",
 			"aui": "Introduction de", "aft": "Postface de", "ill": "Illustré par",
@@ -44,6 +52,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Inhalt", Landmarks: "Orientierungspunkte", Pages: "Seiten", Cover: "Umschlag",
 		TitlePage: "Titelseite", Copyright: "Impressum", Start: "Beginn", Notes: "Anmerkungen", Details: "Details",
 		Previous: "Zurück", Next: "Weiter", Chapters: "Kapitel",
+		Index: "Register", See: "siehe", SeeAlso: "siehe auch", PageRef: "(S.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Herausgegeben von", "trl": "Übersetzt von", "ann": "Kommentiert von",
 			"aui": "Mit einer Einleitung von", "aft": "Mit einem Nachwort von", "ill": "Illustriert von",
@@ -54,6 +63,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Índice", Landmarks: "Puntos de referencia", Pages: "Páginas", Cover: "Cubierta",
 		TitlePage: "Portada", Copyright: "Créditos", Start: "Inicio", Notes: "Notas", Details: "Detalles",
 		Previous: "Anterior", Next: "Siguiente", Chapters: "Capítulos",
+		Index: "Índice analítico", See: "véase", SeeAlso: "véase también", PageRef: "(p.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Edición de", "trl": "Traducción de", "ann": "Notas de",
 			"aui": "Introducción de", "aft": "Epílogo de", "ill": "Ilustraciones de",
@@ -64,6 +74,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Содержание", Landmarks: "Ориентиры", Pages: "Страницы", Cover: "Обложка",
 		TitlePage: "Титульный лист", Copyright: "Выходные данные", Start: "Начало", Notes: "Примечания", Details: "Подробнее",
 		Previous: "Назад", Next: "Далее", Chapters: "Главы",
+		Index: "Предметный указатель", See: "см.", SeeAlso: "см. также", PageRef: "(с.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Под редакцией", "trl": "Перевод", "ann": "Комментарии",
 			"aui": "Предисловие", "aft": "Послесловие", "ill": "Иллюстрации",

@@ -1,6 +1,9 @@
 package labels
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFor(t *testing.T) {
 	// A regional tag takes its language's words; role phrases the language
@@ -12,7 +15,8 @@ func TestFor(t *testing.T) {
 		t.Errorf("fallback labels: %+v", l)
 	}
 	for lang, l := range byLanguage {
-		if l.Contents == "" || l.Notes == "" || l.Previous == "" || l.Next == "" || l.Chapters == "" || l.Roles["edt"] == "" {
+		if l.Contents == "" || l.Notes == "" || l.Previous == "" || l.Next == "" || l.Chapters == "" || l.Roles["edt"] == "" ||
+			l.Index == "" || l.See == "" || l.SeeAlso == "" || !strings.Contains(l.PageRef, "{page}") {
 			t.Errorf("%s lacks a word the renderers need: %+v", lang, l)
 		}
 	}

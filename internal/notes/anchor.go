@@ -302,8 +302,8 @@ type placement struct {
 	after doc.Inline
 	idx   int // after's index in *list before any insertion
 	split int
-	order int // the annotation's rank, to keep markers at one place in file order
-	ref   *doc.NoteRef
+	order int        // the annotation's rank, to keep markers at one place in file order
+	ref   doc.Inline // a note reference, or an index term's anchor
 }
 
 // placementAt decides where the marker of a quote ending at end goes: in

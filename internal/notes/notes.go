@@ -148,6 +148,9 @@ type Input struct {
 	// BibliographyFiles are the manifest's CSL-JSON and BibTeX files,
 	// relative to the book folder, read into Bibliography.
 	BibliographyFiles []string
+	// IndexFile is the manifest's YAML file of index terms, relative to
+	// the book folder; "" for none.
+	IndexFile string
 	// Bibliography holds the records cited; nil when the manifest lists no
 	// bibliography files (tests may give it directly).
 	Bibliography *cite.Bibliography
@@ -191,10 +194,13 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	}
 	anns := r.loadAnnotations()
 	r.loadBibliography()
+	r.loadIndex()
 	r.assignEntryIDs()
 	r.assignAnchorIDs()
 	r.recordReferences()
 	r.checkAnnotationsInWholeBook(anns)
+	r.matchIndex()
+	r.checkIndex()
 	r.applyConditions(anns)
 	r.assignTitles()
 	r.insertTitleHeadings()
@@ -204,6 +210,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.addProvenance()
 	r.addBibliography()
 	r.addSourcesEntry()
+	r.addIndex()
 	r.numberNotes()
 	r.noteLanguages()
 	r.book.Colophon = r.colophon(r.inputFiles())
@@ -226,6 +233,9 @@ type resolver struct {
 	cites     *citations
 	// recordWarned are the problems of bibliography records reported.
 	recordWarned map[recordProblemKey]bool
+	// index is the index being made; indexAnchors counts its anchors.
+	index        *indexState
+	indexAnchors int
 	warns        []diag.Diagnostic
 	errs         []error
 
