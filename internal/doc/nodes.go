@@ -154,10 +154,11 @@ const (
 	DivTermList                      // a list of terms and their definitions
 	DivTerm                          // a term of a term list
 	DivTermDefinition                // the definition of the terms before it
+	DivReference                     // an entry of a list of references: a bibliography's
 )
 
 var divKindNames = [...]string{"plain", "section", "article", "aside", "header", "footer", "address",
-	"details", "summary", "figure", "term-list", "term", "term-definition"}
+	"details", "summary", "figure", "term-list", "term", "term-definition", "reference"}
 
 func (k DivKind) String() string {
 	if k >= 0 && int(k) < len(divKindNames) {

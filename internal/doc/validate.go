@@ -274,7 +274,7 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 			v.indexEntries(g.Entries, 0, pos)
 		}
 	case *Div:
-		if b.Kind < DivPlain || b.Kind > DivTermDefinition {
+		if b.Kind < DivPlain || b.Kind > DivReference {
 			v.fail(pos, "tree.kind", "a group of kind %v", b.Kind)
 		}
 		v.id(b.ID, pos, "group")

@@ -113,6 +113,9 @@ func (b *builder) landmarks() []landmark {
 		case d.entry.Role == doc.RoleBibliography:
 			add("bibliography", d.navLabel, d.href())
 			back = true
+		case d.entry.Role == doc.RoleIndex:
+			add("index", d.navLabel, d.href())
+			back = true
 		case !back && d.entry.Kind == doc.KindBackMatter:
 			add("backmatter", d.navLabel, d.href())
 			back = true

@@ -281,6 +281,19 @@ func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 				if bl.ID != "" {
 					claimTree(bl.ID, bl)
 				}
+			case *doc.Index:
+				var entries func([]*doc.IndexEntry)
+				entries = func(es []*doc.IndexEntry) {
+					for _, e := range es {
+						if e.ID != "" {
+							claimTree(e.ID, e)
+						}
+						entries(e.Sub)
+					}
+				}
+				for _, g := range bl.Groups {
+					entries(g.Entries)
+				}
 			}
 		},
 		inline: func(in doc.Inline) {

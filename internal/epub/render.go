@@ -25,7 +25,7 @@ type renderer struct {
 func (d *xdoc) render(b *builder) {
 	w := &xhtml.Writer{}
 	r := &renderer{b: b, d: d, w: w,
-		body: xhtml.NewBody(w, docView{b, d}, xhtml.Options{EPUB: true, Details: b.words.Details})}
+		body: xhtml.NewBody(w, docView{b, d}, xhtml.Options{EPUB: true, Details: b.words.Details, See: b.words.See, SeeAlso: b.words.SeeAlso})}
 	lang := b.lang
 	if d.kind == docEntry && d.entry != nil {
 		// The root element carries the entry's language.
@@ -100,6 +100,7 @@ func entrySemantics(e *doc.Entry) (epubType, role, class string) {
 // entryRoles are the epub:type and DPUB-ARIA role of each entry role.
 var entryRoles = map[doc.EntryRole][2]string{
 	doc.RoleBibliography: {"bibliography", "doc-bibliography"},
+	doc.RoleIndex:        {"index", "doc-index"},
 }
 
 func (r *renderer) entry() {
@@ -142,6 +143,20 @@ func (v docView) Level(h *doc.Heading) int           { return max(v.d.level[h], 
 func (v docView) NoteLabel(n *doc.Note) string       { return v.d.noteLabel[n] }
 func (v docView) Backlink(n *doc.Note) string        { return v.d.backlink[n] }
 func (v docView) Warn(pos doc.Pos, code, msg string) { v.b.warn(pos, code, msg) }
+
+// Locator names an index locator by the printed page it is on, when the
+// EPUB carries the print edition's pages, else by its entry's title.
+func (v docView) Locator(l doc.IndexLocator) string {
+	if pm := v.b.opts.PageMap; pm != nil {
+		if label := pm.Anchors[l.Anchor]; label != "" {
+			return label
+		}
+	}
+	if t := v.b.entryByID[l.Entry]; t != nil {
+		return t.navLabel
+	}
+	return ""
+}
 
 func (v docView) Marks(bl doc.Block) []*xhtml.PageMark {
 	var out []*xhtml.PageMark

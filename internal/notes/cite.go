@@ -312,6 +312,7 @@ func (r *resolver) addBibliography() {
 		blocks = append(blocks, &doc.Div{
 			BlockBase: doc.BlockBase{Pos: pos},
 			ID:        c.anchor[rec],
+			Kind:      doc.DivReference,
 			Classes:   []string{"bibliography-entry"},
 			Blocks:    []doc.Block{&doc.Paragraph{BlockBase: doc.BlockBase{Pos: pos}, Content: entry}},
 		})

@@ -240,6 +240,19 @@ func (b *builder) planBody(p *page) {
 				if bl.ID != "" {
 					claim(bl.ID, bl)
 				}
+			case *doc.Index:
+				var entries func([]*doc.IndexEntry)
+				entries = func(es []*doc.IndexEntry) {
+					for _, e := range es {
+						if e.ID != "" {
+							claim(e.ID, e)
+						}
+						entries(e.Sub)
+					}
+				}
+				for _, g := range bl.Groups {
+					entries(g.Entries)
+				}
 			}
 		},
 		inline: func(in doc.Inline) {

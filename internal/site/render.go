@@ -12,7 +12,7 @@ import (
 // <main>, and the links to the pages around it.
 func (b *builder) render(p *page) []byte {
 	w := &xhtml.Writer{}
-	body := xhtml.NewBody(w, view{b, p}, xhtml.Options{Details: b.words.Details, Popovers: true, PageNumbers: true})
+	body := xhtml.NewBody(w, view{b, p}, xhtml.Options{Details: b.words.Details, Popovers: true, PageNumbers: true, See: b.words.See, SeeAlso: b.words.SeeAlso})
 	body.SetLang(b.lang)
 	bodyClass := "entry"
 	if p.entry == nil {
@@ -86,6 +86,9 @@ func (b *builder) head(w *xhtml.Writer, title, bodyClass string) {
 func entrySemantics(e *doc.Entry) (role, class string) {
 	if e.Role == doc.RoleBibliography && e.Kind != doc.KindPart {
 		return "doc-bibliography", e.Kind.String()
+	}
+	if e.Role == doc.RoleIndex && e.Kind != doc.KindPart {
+		return "doc-index", e.Kind.String()
 	}
 	switch e.Kind {
 	case doc.KindPart:
@@ -351,6 +354,20 @@ func (v view) NoteLabel(n *doc.Note) string       { return v.p.noteLabel[n] }
 func (v view) Backlink(n *doc.Note) string        { return v.p.backlink[n] }
 func (v view) Warn(pos doc.Pos, code, msg string) { v.b.warn(pos, code, msg) }
 func (v view) Placed(*xhtml.PageMark)             {}
+
+// Locator names an index locator by the printed page it is on, when the
+// site shows the print edition's pages, else by its entry's title.
+func (v view) Locator(l doc.IndexLocator) string {
+	if pm := v.b.opts.PageMap; pm != nil {
+		if label := pm.Anchors[l.Anchor]; label != "" {
+			return label
+		}
+	}
+	if t := v.b.pageByID[l.Entry]; t != nil {
+		return t.navLabel
+	}
+	return ""
+}
 
 func (v view) Marks(bl doc.Block) []*xhtml.PageMark {
 	var out []*xhtml.PageMark

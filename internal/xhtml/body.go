@@ -42,6 +42,9 @@ type Document interface {
 	// order of offset; Placed is told as each is written.
 	Marks(b doc.Block) []*PageMark
 	Placed(m *PageMark)
+	// Locator is the text of an index locator: the printed page it is on
+	// when the output knows it, else the title of its entry.
+	Locator(l doc.IndexLocator) string
 	// Warn reports a problem the document survives.
 	Warn(pos doc.Pos, code, msg string)
 }
@@ -75,6 +78,9 @@ type Options struct {
 	// PageNumbers writes each print page's number inside its marker, as
 	// text a stylesheet can show, besides the marker's label.
 	PageNumbers bool
+	// See and SeeAlso introduce the index's cross-references ("see",
+	// "see also").
+	See, SeeAlso string
 }
 
 // Body writes the tree's blocks and inlines into one document.
@@ -248,6 +254,8 @@ func (r *Body) blockBody(bl doc.Block, tight bool) {
 		r.figure(bl)
 	case *doc.Div:
 		r.div(bl)
+	case *doc.Index:
+		r.index(bl)
 	}
 }
 

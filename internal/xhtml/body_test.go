@@ -11,6 +11,7 @@ import (
 // page is a Document of a plain HTML page: IDs are the tree's own, links
 // inside the book go to "#id", pictures to "img/…".
 type page struct {
+	pages    map[string]string
 	marks    map[doc.Block][]*PageMark
 	placed   []string
 	warnings []string
@@ -26,6 +27,8 @@ func (p *page) ID(node any) string {
 		return n.Note.RefID(n.Index)
 	case *doc.Span:
 		return n.ID
+	case *doc.IndexEntry:
+		return n.ID
 	}
 	return ""
 }
@@ -35,6 +38,15 @@ func (p *page) NoteLabel(n *doc.Note) string  { return n.Label }
 func (p *page) Backlink(n *doc.Note) string   { return n.RefID(0) }
 func (p *page) Marks(b doc.Block) []*PageMark { return p.marks[b] }
 func (p *page) Placed(m *PageMark)            { p.placed = append(p.placed, m.Label) }
+
+// Locator names an index locator by its anchor's page in pages, else by
+// its entry.
+func (p *page) Locator(l doc.IndexLocator) string {
+	if label := p.pages[l.Anchor]; label != "" {
+		return label
+	}
+	return l.Entry
+}
 
 func (p *page) Warn(pos doc.Pos, code, msg string) {
 	p.warnings = append(p.warnings, fmt.Sprintf("%s: [%s] %s", pos, code, msg))
@@ -126,5 +138,40 @@ func TestBodyNotesAsPopovers(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing\n%s\nin\n%s", want, got)
 		}
+	}
+}
+
+// TestIndex writes the index as EPUB Indexes marks it up: groups with a
+// heading and a list, entries with their term, one link per page, the
+// cross-reference of one kind, and the sub-entries' list.
+func TestIndex(t *testing.T) {
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+	ix := &doc.Index{Groups: []*doc.IndexGroup{
+		{Label: "", Entries: []*doc.IndexEntry{{ID: "i-1921", Term: text("1921"), Locators: []doc.IndexLocator{{Entry: "ch", Anchor: "ix-9"}}}}},
+		{Label: "K", Entries: []*doc.IndexEntry{
+			{ID: "i-kollantai", Term: text("Kollantai"), See: []doc.IndexRef{{Term: text("Kollontai"), ID: "i-kollontai"}}},
+			{ID: "i-kollontai", Term: text("Kollontai"),
+				Locators: []doc.IndexLocator{{Entry: "ch", Anchor: "ix-1"}, {Entry: "ch", Anchor: "ix-2"}, {Entry: "ch", Anchor: "ix-3"}},
+				See:      []doc.IndexRef{{Term: text("preferred")}},
+				SeeAlso:  []doc.IndexRef{{Term: text("dropped, as EPUB Indexes asks")}},
+				Sub:      []*doc.IndexEntry{{ID: "i-k-sub", Term: text("pamphlet"), Locators: []doc.IndexLocator{{Entry: "ch", Anchor: "ix-4"}}}}},
+		}},
+	}}
+	d := &page{pages: map[string]string{"ix-1": "3", "ix-2": "3", "ix-3": "vii", "ix-4": "5"}}
+	w := &Writer{}
+	NewBody(w, d, Options{EPUB: true, See: "see", SeeAlso: "see also"}).Blocks([]doc.Block{ix}, false)
+	got := string(w.Bytes())
+	for _, want := range []string{
+		"<section epub:type=\"index-group\" class=\"index-group\">\n<ul epub:type=\"index-entry-list\" class=\"index-entries\">\n<li id=\"i-1921\" epub:type=\"index-entry\"><span epub:type=\"index-term\">1921</span>, <a href=\"#ix-9\" epub:type=\"index-locator\">ch</a></li>",
+		"<section epub:type=\"index-group\" class=\"index-group\">\n<h2>K</h2>",
+		"<li id=\"i-kollantai\" epub:type=\"index-entry\"><span epub:type=\"index-term\">Kollantai</span>. <span epub:type=\"index-xref-preferred\" class=\"index-xref\"><em>see</em> <a href=\"#i-kollontai\" epub:type=\"index-term\">Kollontai</a></span></li>",
+		"<span epub:type=\"index-term\">Kollontai</span>, <a href=\"#ix-1\" epub:type=\"index-locator\">3</a>, <a href=\"#ix-3\" epub:type=\"index-locator\">vii</a>. <span epub:type=\"index-xref-preferred\" class=\"index-xref\"><em>see</em> <span epub:type=\"index-term\">preferred</span></span>\n<ul epub:type=\"index-entry-list\" class=\"index-entries\">\n<li id=\"i-k-sub\" epub:type=\"index-entry\"><span epub:type=\"index-term\">pamphlet</span>, <a href=\"#ix-4\" epub:type=\"index-locator\">5</a></li>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing\n%s\nin\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "dropped") {
+		t.Errorf("an entry with see and see also kept both:\n%s", got)
 	}
 }
