@@ -487,6 +487,7 @@ func (p *project) resolve(context.Context) {
 		FS:                p.limited("limits.annotations"),
 		AnnotationFiles:   p.man.Notes,
 		BibliographyFiles: p.man.Bibliography,
+		IndexFile:         p.man.Index,
 		ParseMarkdown: func(src []byte, pos doc.Pos) ([]doc.Block, error) {
 			ch, err := p.parser.ParseFragment(src, pos)
 			if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/epub"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/infile"
+	"github.com/samizdat-press/samizdat/internal/labels"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf"
@@ -241,6 +242,13 @@ func (p *project) loadCover() {
 func (p *project) layoutOptions() layout.Options {
 	o := layoutOptions(p.cfg)
 	o.Language = p.book.Meta.Language
+	switch form := p.cfg.PDF.PageReferences; form {
+	case "auto":
+		o.PageReferences = labels.For(o.Language).PageRef
+	case "off":
+	default:
+		o.PageReferences = form
+	}
 	return o
 }
 

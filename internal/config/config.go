@@ -162,6 +162,8 @@ type PDFConfig struct {
 	URLFootnotes    bool
 	RectoChapters   bool
 	ImageDPI        int // 0 keeps every picture's pixels
+	// PageReferences is "auto", "off", or a form holding "{page}".
+	PageReferences string
 }
 
 // EPUBConfig holds the e-book settings.

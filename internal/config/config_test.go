@@ -237,6 +237,11 @@ func TestLoadErrors(t *testing.T) {
 			want:   []string{`config/samizdat.yaml:2:10: citation.style: unknown value "harvard" (use chicago, chicago-author-date, mla or apa) [config.value]`},
 		},
 		{
+			name:   "page reference without a page",
+			config: "pdf:\n  page_references: see page\n",
+			want:   []string{`config/samizdat.yaml:2:20: pdf.page_references: "see page" names no page: use auto, off, or a form holding {page}, such as "(see p. {page})" [config.value]`},
+		},
+		{
 			name:   "bad format",
 			config: "formats: [epub, docx]\n",
 			want:   []string{`config/samizdat.yaml:1:10: formats: unknown format "docx" (use epub, pdf or html) [config.value]`},

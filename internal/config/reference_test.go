@@ -153,6 +153,8 @@ func alternative(s setting) string {
 		return "3GB"
 	case languageTable:
 		return `{uk: {apostrophe: ʼ}}`
+	case pageReference:
+		return "off"
 	case choice:
 		return typ[len(typ)-1]
 	case list:

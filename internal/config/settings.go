@@ -114,6 +114,9 @@ var table = []setting{
 	{key: "pdf.url_footnotes", typ: boolean{}, def: "false",
 		doc:  "print the addresses of external links as footnotes",
 		bind: to(func(c *Config) *bool { return &c.PDF.URLFootnotes })},
+	{key: "pdf.page_references", typ: pageReference{}, def: "auto",
+		doc:  "after a link to a place on another page: `auto` prints \"(p. 42)\" in the book's language, `off` nothing, or a form holding `{page}`, e.g. `\"(see p. {page})\"`",
+		bind: to(func(c *Config) *string { return &c.PDF.PageReferences })},
 	{key: "pdf.recto_chapters", typ: boolean{}, def: "true",
 		doc:  "open every chapter on a right-hand page",
 		bind: to(func(c *Config) *bool { return &c.PDF.RectoChapters })},
@@ -606,6 +609,34 @@ func parseDate(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("bad date %q (use YYYY-MM-DD or RFC 3339, e.g. 2026-03-01T12:00:00Z)", s)
 }
+
+// pageReference is how the PDF names the page a link leads to: auto,
+// off, or a form holding {page}.
+type pageReference struct{}
+
+func (pageReference) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	if err != nil {
+		return nil, "", err
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "auto", "off":
+		low := strings.ToLower(strings.TrimSpace(s))
+		return low, low, nil
+	}
+	if !strings.Contains(s, "{page}") {
+		return nil, "", fmt.Errorf("%q names no page: use auto, off, or a form holding {page}, such as \"(see p. {page})\"", s)
+	}
+	return s, quoted(s), nil
+}
+func (pageReference) canonical(v any) string {
+	s := v.(string)
+	if s == "auto" || s == "off" {
+		return s
+	}
+	return strconv.Quote(s)
+}
+func (pageReference) allowed() string { return "`auto`, `off` or text holding `{page}`" }
 
 // choice is one of a few words.
 type choice []string

@@ -40,6 +40,10 @@ type engine struct {
 	// maxHyphenRun hyphenated lines in a row.
 	fallbacks        int
 	hyphenRunsLifted int
+	// pages are the pages of the pass before, for page references and the
+	// index; use records what the galley being set took from them.
+	pages *pageState
+	use   pageUse
 
 	nodes  []node
 	boxes  []piece

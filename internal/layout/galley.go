@@ -48,6 +48,10 @@ type elem struct {
 	// float, on a figure's picture, is the number of elems of the figure
 	// and its caption, which may move to the top of a later page.
 	float int32
+	// links are the links on the line that name their page.
+	links []*doc.Link
+	// col marks an elem set in a column of a two-column page (the index).
+	col bool
 }
 
 // pmark is where an elem's text starts in the tree, for the page map.
@@ -89,6 +93,8 @@ type galley struct {
 	deepWarned bool
 	// synthetic notes (link URLs) to print with the endnotes
 	synthetic []*doc.Note
+	// columns says elems after the opening are set in two columns.
+	columns bool
 }
 
 // bctx is the measure and type of the blocks being set.
@@ -103,6 +109,9 @@ type bctx struct {
 	// flush sets paragraphs flush left and ragged, without indents, with
 	// space between them, as on a copyright page.
 	flush bool
+	// hang sets the lines of a paragraph after its first this far in, as
+	// the entries of a bibliography are.
+	hang float64
 }
 
 func (g *galley) add(el elem) {
@@ -160,6 +169,10 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 			el.mark = &pmark{entry: g.entry, block: block, off: off}
 		}
 		for _, mk := range ln.marks {
+			if mk.link != nil {
+				el.links = append(el.links, mk.link)
+				continue
+			}
 			if mk.refID != "" {
 				el.anchors = append(el.anchors, Anchor{Name: mk.refID})
 			}
@@ -279,6 +292,9 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			g.table(b, c)
 		case *doc.Figure:
 			g.figure(b, c)
+		case *doc.Index:
+			g.columns = true
+			g.index(b, c)
 		case *doc.Div:
 			if b.ID != "" {
 				g.pendAnchors = append(g.pendAnchors, b.ID)
@@ -287,6 +303,11 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			if b.Kind == doc.DivAside {
 				d = g.indent(c, c.size, c.size)
 				g.space(c.lead * 0.3)
+			}
+			if b.Kind == doc.DivReference {
+				if d = g.indent(c, 2*c.size, 0); d.left > c.left {
+					d.hang = d.left - c.left
+				}
 			}
 			g.blocks(b.Blocks, d)
 			if b.Kind == doc.DivAside {
@@ -315,7 +336,10 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 		return
 	}
 	ind := 0.0
-	if indent {
+	switch {
+	case c.hang > 0:
+		ind = -c.hang
+	case indent:
 		ind = c.size * 1.5
 	}
 	mode := alignJustify
@@ -332,6 +356,7 @@ func anchorsOnly(segs []seg) ([]Anchor, bool) {
 	var anchors []Anchor
 	for _, sg := range segs {
 		switch {
+		case sg.mark != nil && sg.mark.link != nil && sg.text == "":
 		case sg.mark != nil && sg.mark.note == nil && sg.text == "":
 			anchors = append(anchors, Anchor{Name: sg.mark.refID})
 		case sg.kind == segText && strings.TrimSpace(sg.text) == "":

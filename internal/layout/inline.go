@@ -65,12 +65,14 @@ type seg struct {
 }
 
 // noteMark is a note reference placed in a line, or (note nil) an anchor
-// point whose refID is the anchor's name.
+// point whose refID is the anchor's name, or (link set) where a link that
+// names its page ends.
 type noteMark struct {
 	note  *doc.Note
 	refID string
 	// attach asks the line to carry the note to its page foot.
 	attach bool
+	link   *doc.Link
 }
 
 // flattener turns inline trees into segs for one block.
@@ -124,6 +126,19 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		f.inlines(in.Content, st)
 	case *doc.Link:
 		st.link = linkOf(in)
+		if st.link != nil && st.link.anchor != "" && in.Page != doc.PageNone {
+			after, only, ok := f.pageText(in, st.link.anchor)
+			switch {
+			case ok && only != "":
+				f.text(only, st)
+			default:
+				f.inlines(in.Content, st)
+				f.text(after, st)
+			}
+			// where the link ends, to know its page next time
+			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, mark: &noteMark{link: in}})
+			break
+		}
 		f.inlines(in.Content, st)
 		if in.External && f.e.o.URLFootnotes && in.URL != "" && strings.TrimSpace(doc.PlainText(in.Content)) != in.URL {
 			f.urlNote(in.URL, st)

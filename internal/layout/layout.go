@@ -47,12 +47,34 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	if o.GutterAuto {
 		gutter = AutoGutter(0)
 	}
+	form := o.PageReferences
+	var pages *pageState
+	if hasPageText(book, form) {
+		pages = &pageState{form: form}
+	}
 	// With an automatic gutter the page count decides the gutter, and the
 	// gutter the measure and so the page count. A wider gutter only adds
 	// pages, so raising it until it covers the count converges within the
 	// five bands.
 	for {
-		d, _, err := layoutOnce(book, m, o, gutter, hy, false)
+		var d *Document
+		for pass := 1; ; pass++ {
+			var out passResult
+			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages)
+			if err != nil || pages == nil {
+				break
+			}
+			now := pagesOf(d, out.linkPages, form)
+			if out.use.settled(now) {
+				break
+			}
+			if pass == maxPagePasses {
+				d.Warnings = append(d.Warnings, diag.Warnf("", 0, "layout.page-references",
+					"page references and the index did not settle in %d passes of the layout; a page number printed may be off by a page", maxPagePasses))
+				break
+			}
+			pages = now
+		}
 		if err != nil || !o.GutterAuto {
 			return d, err
 		}
@@ -68,14 +90,34 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 type built struct {
 	gl       *galley
 	warnings []diag.Diagnostic
+	use      pageUse
 }
 
-// layoutOnce lays the book out with a given gutter. With trace, the page
-// infos keep the elems placed on each page, for tests.
+// passResult is what a pass learnt beyond the document: where the links
+// that name their page landed, and what its text took from the pages of
+// the pass before.
+type passResult struct {
+	infos     []pageInfo
+	linkPages map[*doc.Link]*Page
+	use       pageUse
+}
+
+// layoutOnce lays the book out with a given gutter in one pass, page
+// references and the index as if every target were on a page not known.
+// With trace, the page infos keep the elems placed on each page, for
+// tests.
 func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool) (*Document, []pageInfo, error) {
+	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil)
+	return d, res.infos, err
+}
+
+// layoutPass lays the book out with a given gutter, printing the pages of
+// page references and the index from pages, the pass before's.
+func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState) (*Document, passResult, error) {
+	var pr passResult
 	g, err := newGeom(o, gutter)
 	if err != nil {
-		return nil, nil, err
+		return nil, pr, err
 	}
 	entries := chapters(book.Entries, nil)
 	res := make([]built, len(entries))
@@ -91,13 +133,15 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		go func() {
 			defer wg.Done()
 			e := newEngine(m, o, g, hy)
+			e.pages = pages
 			for i := range next {
 				e.missing.reset()
 				e.rtl.reset()
 				e.shaped.reset()
 				e.warnings = nil
+				e.use = pageUse{}
 				gl := e.entryGalley(entries[i])
-				b := built{gl: gl, warnings: e.warnings}
+				b := built{gl: gl, warnings: e.warnings, use: e.use}
 				b.warnings = append(b.warnings, e.missing.missingDiags()...)
 				b.warnings = append(b.warnings, e.rtl.rtlDiags()...)
 				b.warnings = append(b.warnings, e.shaped.shapingDiags()...)
@@ -108,12 +152,19 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	wg.Wait()
 	e := newEngine(m, o, g, hy)
 	d := &Document{Geometry: g.Geometry}
+	pr.linkPages = map[*doc.Link]*Page{}
 	for _, b := range res {
 		d.Warnings = append(d.Warnings, b.warnings...)
+		for k, v := range b.use.anchors {
+			pr.use.anchor(k, v)
+		}
+		for k, v := range b.use.links {
+			pr.use.link(k, v)
+		}
 	}
 
 	// The body: arabic folios from 1 on a recto.
-	body := &pager{g: g, e: e, trace: trace, once: true}
+	body := &pager{g: g, e: e, trace: trace, once: true, linkPages: pr.linkPages}
 	startOf := map[*doc.Entry]pageRef{}
 	for i, en := range entries {
 		if en.Kind == doc.KindFrontMatter {
@@ -130,7 +181,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	var front *pager
 	contentsPages := 1
 	for try := 0; try < 4; try++ {
-		front = &pager{g: g, e: e}
+		front = &pager{g: g, e: e, linkPages: pr.linkPages}
 		front.halfTitle(book.Meta)
 		front.newPage(pkBlank, nil, "")
 		front.titlePage(book.Meta)
@@ -139,7 +190,7 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			front.newPage(pkBlank, nil, "")
 		}
 		contentsAt := len(front.pages)
-		fm := &pager{g: g, e: e, base: contentsAt + contentsPages, trace: trace}
+		fm := &pager{g: g, e: e, base: contentsAt + contentsPages, trace: trace, linkPages: pr.linkPages}
 		fmStart := map[*doc.Entry]int{}
 		for i, en := range entries {
 			if en.Kind != doc.KindFrontMatter {
@@ -240,6 +291,14 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	for _, en := range entries {
 		inBook[en] = true
 	}
+	d.PageMap.Anchors = map[string]string{}
+	for _, pg := range d.Pages {
+		for _, a := range pg.Anchors {
+			if _, seen := d.PageMap.Anchors[a.Name]; !seen {
+				d.PageMap.Anchors[a.Name] = pg.Label
+			}
+		}
+	}
 	var last *pmark
 	for pi, inf := range infos {
 		if !inBook[inf.entry] || inf.kind == pkBlank {
@@ -255,7 +314,8 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		last = mk
 		d.PageMap.Breaks = append(d.PageMap.Breaks, doc.PageBreak{Label: d.Pages[pi].Label, Entry: mk.entry, Block: mk.block, Offset: mk.off})
 	}
-	return d, infos, nil
+	pr.infos = infos
+	return d, pr, nil
 }
 
 // chapters lists entries and their children in reading order, skipping nil
@@ -293,6 +353,10 @@ func paginateEntry(p *pager, en *doc.Entry, gl *galley, o Options) {
 	kind := pkOpening
 	if en.Kind == doc.KindPart {
 		kind = pkPart
+	}
+	if gl.columns {
+		p.flowColumns(gl, kind, en.TitleText())
+		return
 	}
 	p.flow(gl, kind, en.TitleText())
 }

@@ -34,6 +34,11 @@ type Options struct {
 	URLFootnotes bool
 	// RectoChapters opens every entry on a right-hand page.
 	RectoChapters bool
+	// PageReferences is what follows a link to another page, "{page}"
+	// standing for the page's folio ("(p. {page})"); "" adds nothing.
+	// Links that ask for their page alone, and the index, print pages
+	// whatever it says.
+	PageReferences string
 }
 
 const (

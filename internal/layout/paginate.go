@@ -40,6 +40,9 @@ type pager struct {
 	base  int
 	pages []*Page
 	info  []pageInfo
+	// linkPages records the page each link that names its page lands on;
+	// shared by the pagers of one pass.
+	linkPages map[*doc.Link]*Page
 }
 
 func (p *pager) newPage(kind pageKind, en *doc.Entry, head string) *Page {
@@ -812,6 +815,11 @@ func (p *pager) placeCopy(pg *Page, el *elem, x0, y float64) {
 func (p *pager) placeRest(pg *Page, el *elem, x0, y float64) {
 	for _, a := range el.anchors {
 		pg.Anchors = append(pg.Anchors, Anchor{Name: a.Name, Y: y + a.Y})
+	}
+	if p.linkPages != nil {
+		for _, l := range el.links {
+			p.linkPages[l] = pg
+		}
 	}
 	o := p.g.o
 	if el.lineNo > 0 && el.lineNo%o.LineNumberEvery == 0 {
