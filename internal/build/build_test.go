@@ -147,6 +147,9 @@ func TestEPUBCheck(t *testing.T) {
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})
 	}
+	for _, style := range []string{"chicago", "apa"} {
+		books = append(books, struct{ name, path string }{"scholar book, " + style, scholar(t, style).path(scholarName + ".epub")})
+	}
 	var paths []string
 	for _, b := range books {
 		paths = append(paths, b.path)

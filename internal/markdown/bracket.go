@@ -107,7 +107,7 @@ type blockText struct {
 var blockTextKey = parser.NewContextKey()
 
 // spanEndsKey holds the source offsets of the "]" that end bracketed
-// spans, with the length of their "]{…}".
+// spans, with their "]{…}" as written.
 var spanEndsKey = parser.NewContextKey()
 
 func blockTextOf(parent ast.Node, source []byte, pc parser.Context) *blockText {
@@ -198,6 +198,32 @@ func (bt *blockText) matchBrackets() {
 	}
 }
 
+// attrListEnd is the index of the "}" closing the attribute list s starts
+// with, outside quoted values, within a few lines; 0 when there is none.
+func attrListEnd(s []byte) int {
+	var quote byte
+	lines := 0
+	for i := 1; i < len(s) && i < 1000; i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '}':
+			return i
+		case c == '{':
+			return 0
+		case c == '\n':
+			if lines++; lines > 3 {
+				return 0
+			}
+		}
+	}
+	return 0
+}
+
 // bracketParser takes "[" that starts a citation or a span, and the "]{…}"
 // that ends a span.
 type bracketParser struct{}
@@ -210,14 +236,13 @@ func (bracketParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return nil
 	}
 	if line[0] == ']' {
-		ends, _ := pc.Get(spanEndsKey).(map[int]int)
-		n, ok := ends[seg.Start]
+		ends, _ := pc.Get(spanEndsKey).(map[int][]byte)
+		raw, ok := ends[seg.Start]
 		if !ok {
 			return nil
 		}
-		raw := append([]byte(nil), line[:min(n, len(line))]...)
-		block.Advance(n)
-		return &spanCloseNode{raw: raw}
+		block.Advance(len(raw))
+		return &spanCloseNode{raw: collapseLinesBytes(raw)}
 	}
 	if len(line) > 1 && line[1] == '^' {
 		return nil // a footnote reference
@@ -233,15 +258,14 @@ func (bracketParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	}
 	after := bt.text[close+1:]
 	if len(after) > 0 && after[0] == '{' {
-		end := bytes.IndexByte(after, '}')
-		if nl := bytes.IndexByte(after, '\n'); end > 0 && (nl < 0 || nl > end) {
-			if attrs, ok := parseAttributes(after[1:end]); ok && !attrs.bare {
-				ends, _ := pc.Get(spanEndsKey).(map[int]int)
+		if end := attrListEnd(after); end > 0 {
+			if attrs, ok := parseAttributes(bytes.ReplaceAll(after[1:end], []byte("\n"), []byte(" "))); ok && !attrs.bare {
+				ends, _ := pc.Get(spanEndsKey).(map[int][]byte)
 				if ends == nil {
-					ends = map[int]int{}
+					ends = map[int][]byte{}
 					pc.Set(spanEndsKey, ends)
 				}
-				ends[bt.source(close)] = end + 2
+				ends[bt.source(close)] = bt.text[close : close+end+2]
 				block.Advance(1)
 				return &spanOpenNode{attrs: attrs, raw: []byte("[")}
 			}
@@ -259,6 +283,8 @@ func (bracketParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	block.Advance(close + 1 - open)
 	return &citationNode{cite: doc.Cite{Items: items, Text: collapseLines(raw)}}
 }
+
+func collapseLinesBytes(b []byte) []byte { return []byte(collapseLines(string(b))) }
 
 func collapseLines(s string) string {
 	if !strings.ContainsAny(s, "\n\r") {
@@ -523,7 +549,7 @@ func (attrParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 type spanPairer struct{}
 
 func (spanPairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	if ends, _ := pc.Get(spanEndsKey).(map[int]int); len(ends) == 0 {
+	if ends, _ := pc.Get(spanEndsKey).(map[int][]byte); len(ends) == 0 {
 		return
 	}
 	var visit func(ast.Node)
