@@ -57,9 +57,10 @@ type fallbacks struct {
 }
 
 type choiceKey struct {
-	r     rune
-	mono  bool
-	style Style
+	r      rune
+	mono   bool
+	style  Style
+	region string
 }
 
 // fallbackFont is a loaded fallback font and where it came from.
@@ -104,9 +105,14 @@ func (fb *fallbacks) font(f Family) *loaded {
 }
 
 // Fallback returns a face that can draw r when f cannot: a fallback font
-// chosen for r's script and for f's family (serif or mono) and style. It
-// reports false when no font has r.
-func (s *Set) Fallback(f Face, r rune) (Face, bool) {
+// chosen for r's script and for f's family (serif or mono) and style, in
+// the book's language. It reports false when no font has r.
+func (s *Set) Fallback(f Face, r rune) (Face, bool) { return s.FallbackFor(f, r, "") }
+
+// FallbackFor is Fallback for text in language lang ("" is the book's),
+// which chooses between the Chinese, Japanese and Korean forms of the
+// ideographs, kana and punctuation they share.
+func (s *Set) FallbackFor(f Face, r rune, lang string) (Face, bool) {
 	if s.fb == nil {
 		return Face{}, false
 	}
@@ -118,11 +124,18 @@ func (s *Set) Fallback(f Face, r rune) (Face, bool) {
 	fb := s.fb
 	fb.mu.Lock()
 	defer fb.mu.Unlock()
-	key := choiceKey{r, mono, f.Style}
+	region := ""
+	if regional(r) {
+		if lang == "" {
+			lang = fb.cfg.Language
+		}
+		region = cjkRegion(lang)
+	}
+	key := choiceKey{r, mono, f.Style, region}
 	if fam, ok := fb.chosen[key]; ok {
 		return Face{fam, f.Style}, fam >= FirstFallback
 	}
-	fam := fb.choose(r, mono, f.Style)
+	fam := fb.choose(r, mono, f.Style, region)
 	fb.chosen[key] = fam
 	return Face{fam, f.Style}, fam >= FirstFallback
 }
@@ -130,7 +143,7 @@ func (s *Set) Fallback(f Face, r rune) (Face, bool) {
 // choose picks the font for r; callers hold mu. The choice depends only on
 // r, the family and the style, never on what was asked before, so the
 // layout's order of work cannot change a book.
-func (fb *fallbacks) choose(r rune, mono bool, style Style) Family {
+func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Family {
 	if !fb.userParsed {
 		fb.userParsed = true
 		for i, f := range fb.cfg.Fonts {
@@ -160,7 +173,7 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style) Family {
 			cands = append(cands, c)
 		}
 	}
-	want := preference{mono: mono, bold: style == Bold || style == BoldItalic, italic: style == Italic || style == BoldItalic, region: cjkRegion(fb.cfg.Language)}
+	want := preference{mono: mono, bold: style == Bold || style == BoldItalic, italic: style == Italic || style == BoldItalic, region: region}
 	slices.SortStableFunc(cands, func(a, b *candidate) int { return want.compare(a.info, b.info, r) })
 	for _, c := range cands {
 		if fb.load(c) && c.loaded.glyph(r).id != 0 {
@@ -328,10 +341,10 @@ func (p preference) kindCost(f Installed) int {
 	return 2
 }
 
-// regionCost prefers, for Han, kana, Hangul and Bopomofo, the regional
-// form of the book's language.
+// regionCost prefers, for the characters whose forms differ between
+// Chinese, Japanese and Korean, the regional form of the text's language.
 func (p preference) regionCost(f Installed, r rune) int {
-	if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) {
+	if p.region == "" || !regional(r) {
 		return 0
 	}
 	for _, w := range strings.Fields(f.Family) {
@@ -340,6 +353,18 @@ func (p preference) regionCost(f Installed, r rune) int {
 		}
 	}
 	return 1
+}
+
+// regional reports whether r is drawn differently in Chinese, Japanese
+// and Korean fonts: ideographs, kana, Hangul, Bopomofo, and the CJK
+// punctuation and full-width forms (a Chinese full stop sits in the
+// middle of its square, a Japanese one at the bottom left).
+func regional(r rune) bool {
+	if r < 0x1100 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0xFE30 && r <= 0xFE4F)
 }
 
 // variantCost puts condensed, display and user-interface cuts after the

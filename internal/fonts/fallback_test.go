@@ -149,6 +149,31 @@ func TestFallbackRegion(t *testing.T) {
 	}
 }
 
+// TestFallbackRegionPerPassage: a passage's own language chooses the
+// regional forms, whatever the book's; the same character may then come
+// from two fonts in one book.
+func TestFallbackRegionPerPassage(t *testing.T) {
+	c := machine()
+	s := latinOnly(t)
+	s.SetFallback(Fallback{Installed: c, Read: c.read, Language: "en"})
+	for _, tc := range []struct {
+		lang string
+		r    rune
+		want string
+	}{
+		{"ja", zhong, "Noto Serif CJK JP Regular"},
+		{"ja", kana, "Noto Serif CJK JP Regular"},
+		{"zh", zhong, "Noto Serif CJK SC Regular"},
+		{"", zhong, "Noto Serif CJK SC Regular"},
+		{"ja", alef, "Test Serif Hebrew Regular"},
+	} {
+		f, _ := s.FallbackFor(Face{Serif, Regular}, tc.r, tc.lang)
+		if got := s.Describe(f).Name; got != tc.want {
+			t.Errorf("%q in %q: from %s, want %s", tc.r, tc.lang, got, tc.want)
+		}
+	}
+}
+
 // TestFallbackOrderFree: what was asked before never changes a choice.
 func TestFallbackOrderFree(t *testing.T) {
 	asks := []rune{'Ω', 'Ж', zhong, kana, alef}

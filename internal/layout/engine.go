@@ -25,7 +25,12 @@ type engine struct {
 	// book's language, the same as the EPUB's.
 	words labels.Labels
 
-	hcache map[string][]int
+	// lang is the language of the block being set ("" the book's), hyFor
+	// the patterns of each language met, and hcache the breaks found in
+	// each word, by patterns.
+	lang   string
+	hyFor  map[string]*hyphen.Patterns
+	hcache map[*hyphen.Patterns]map[string][]int
 	// missing are the characters of the entry being set that no font
 	// has, and rtl its right-to-left text, each by script.
 	missing scriptRunes
@@ -163,7 +168,8 @@ func (e *engine) kerns(ks []Kern, s string, st style, base int) []Kern {
 
 func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
-		words: labels.For(o.Language), hcache: map[string][]int{}, fallback: map[fallbackKey]fonts.Face{}}
+		words: labels.For(o.Language), hyFor: map[string]*hyphen.Patterns{}, hcache: map[*hyphen.Patterns]map[string][]int{},
+		fallback: map[fallbackKey]fonts.Face{}}
 }
 
 // urlNote makes the synthetic note that prints a link's URL.
@@ -178,7 +184,38 @@ func (e *engine) urlNote(url string) *doc.Note {
 }
 
 func (e *engine) baseStyle(size float64) style {
-	return style{face: fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, size: size}
+	return style{face: fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, size: size, lang: e.lang}
+}
+
+// enterLang sets the blocks of b in its language, when it marks one; the
+// function returned restores the language around it.
+func (e *engine) enterLang(b doc.Block) func() {
+	if b == nil {
+		return func() {}
+	}
+	l := b.Base().Lang
+	if l == "" || l == e.lang {
+		return func() {}
+	}
+	saved := e.lang
+	e.lang = l
+	return func() { e.lang = saved }
+}
+
+// hyphens returns the hyphenation patterns for text in language tag ("" is
+// the book's), nil when it is not hyphenated.
+func (e *engine) hyphens(tag string) *hyphen.Patterns {
+	if tag == "" || !e.o.Hyphenate {
+		return e.hy
+	}
+	p, ok := e.hyFor[tag]
+	if !ok {
+		// The embedded files cannot fail to load once the book's did; a
+		// language without patterns is set unhyphenated.
+		p, _ = hyphen.Embedded().For(tag)
+		e.hyFor[tag] = p
+	}
+	return p
 }
 
 // segsOf flattens inline content for one block.

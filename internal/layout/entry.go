@@ -12,6 +12,7 @@ import (
 func (e *engine) entryGalley(en *doc.Entry) *galley {
 	e.pos = doc.Pos{File: en.File}
 	e.urlNotes = 0
+	e.lang = en.Language
 	g := &galley{e: e, entry: en, attached: map[*doc.Note]bool{}}
 	c := bctx{width: e.g.textW, size: e.size, lead: e.lead, number: e.o.LineNumbers && en.Kind == doc.KindSource}
 	blocks := en.Blocks
@@ -84,6 +85,9 @@ func (g *galley) chapterOpening(en *doc.Entry, h1 *doc.Heading) {
 		mark = &pmark{entry: en, block: h1}
 	}
 	g.add(elem{h: math.Round(e.g.textH * 0.2), keep: true, anchors: g.startAnchors(en, h1), mark: mark})
+	if h1 != nil {
+		defer e.enterLang(h1)()
+	}
 	size := e.size * 1.9
 	lead := size * 1.2
 	st := e.baseStyle(size)
@@ -108,6 +112,9 @@ func (g *galley) partOpening(en *doc.Entry, h1 *doc.Heading) {
 		mark = &pmark{entry: en, block: h1}
 	}
 	g.add(elem{h: math.Round(e.g.textH * 0.3), keep: true, anchors: g.startAnchors(en, h1), mark: mark})
+	if h1 != nil {
+		defer e.enterLang(h1)()
+	}
 	size := e.size * 2.2
 	st := e.baseStyle(size)
 	lines := e.setPara(e.segsOf(titleInlines(en, h1), st, false), e.g.textW, 0, alignCenter)
@@ -122,6 +129,14 @@ func (g *galley) partOpening(en *doc.Entry, h1 *doc.Heading) {
 
 // noteFlow sets a note for the page foot in smaller type.
 func (e *engine) noteFlow(n *doc.Note, parent *galley) *noteFlow {
+	// A note is in its own language or its entry's, whatever the
+	// language of the text that refers to it.
+	saved := e.lang
+	defer func() { e.lang = saved }()
+	e.lang = n.Lang
+	if e.lang == "" && parent.entry != nil {
+		e.lang = parent.entry.Language
+	}
 	ng := &galley{e: e, entry: parent.entry, inNote: true, attached: parent.attached}
 	size := e.size * 0.8
 	c := bctx{width: e.g.textW, size: size, lead: size * 1.25}

@@ -265,14 +265,17 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 		if b != nil && b.Position().File != "" {
 			g.e.pos = b.Position()
 		}
-		switch b := b.(type) {
-		case *doc.Paragraph:
+		restore := g.e.enterLang(b)
+		if p, ok := b.(*doc.Paragraph); ok {
 			if c.flush && indent {
 				g.space(c.lead * 0.5)
 			}
-			g.paragraph(b, c, indent && !c.flush)
+			g.paragraph(p, c, indent && !c.flush)
 			indent = true
+			restore()
 			continue
+		}
+		switch b := b.(type) {
 		case *doc.Heading:
 			g.heading(b, c)
 		case *doc.BlockQuote:
@@ -314,6 +317,7 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 				g.space(c.lead * 0.3)
 			}
 		}
+		restore()
 		indent = false
 	}
 }

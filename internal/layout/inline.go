@@ -19,6 +19,9 @@ type style struct {
 	link   *linkTarget
 	// urlish text (code, URLs) may break after / . - _ ? & = and similar.
 	urlish bool
+	// lang is the text's language, a BCP 47 tag: it chooses hyphenation
+	// patterns and the regional forms of ideographs.
+	lang string
 }
 
 type linkTarget struct {
@@ -179,6 +182,9 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		mk := &noteMark{note: n, refID: n.RefID(in.Index), attach: !f.inNote && in.Index == 0}
 		f.out = append(f.out, seg{kind: segText, text: label, st: ms, off: f.off, mark: mk})
 	case *doc.Span:
+		if in.Lang != "" {
+			st.lang = in.Lang
+		}
 		if in.ID != "" {
 			// An anchor point (raw HTML's <a id>): no ink, only a link
 			// target on the line where it falls.
@@ -282,7 +288,7 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 				}
 			}
 			if !found {
-				face, found = e.fallbackFace(p.st.face, r)
+				face, found = e.fallbackFace(p.st.face, r, p.st.lang)
 			}
 			if !found {
 				e.missing.add(scriptName(r), r, e.pos)

@@ -36,6 +36,7 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	if lang == "" {
 		lang = book.Meta.Language
 	}
+	o.Language = lang
 	if o.Hyphenate {
 		// nil when no embedded patterns fit the language: it is set unhyphenated.
 		hy, err = hyphen.Embedded().For(lang)

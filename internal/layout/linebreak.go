@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/hyphen"
 )
 
 // piece is a stretch of a word in one style.
@@ -86,13 +88,13 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	}
 	// Ragged text is hyphenated only in narrow measures (table cells),
 	// where a long word would otherwise be cut at any letter.
-	hyph := mode != alignJustify && e.hy != nil && width < 14*e.size
+	hyph := mode != alignJustify && e.o.Hyphenate && width < 14*e.size
 	e.buildNodes(segs, indent, width, hyph, mode == alignJustify)
 	var breaks []int
 	ok := false
 	if mode == alignJustify {
 		breaks, ok = e.knuthPlass(width, 1.0, false, true)
-		if !ok && e.hy != nil {
+		if !ok && e.o.Hyphenate {
 			e.buildNodes(segs, indent, width, true, true)
 			breaks, ok = e.knuthPlass(width, 1.26, true, true)
 		}
@@ -393,8 +395,10 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		// or a slash as often as it likes.
 		add(brk{idx: end, pen: pen, flagged: r == '-'})
 	}
-	if hyph && e.hy != nil {
-		e.hyphenBreaks(text, add)
+	if hyph {
+		if hp := e.hyphens(p.st.lang); hp != nil {
+			e.hyphenBreaks(hp, text, add)
+		}
 	}
 	if len(brks) > 1 {
 		sort.Slice(brks, func(a, b int) bool { return brks[a].idx < brks[b].idx })
@@ -403,7 +407,12 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 }
 
 // hyphenBreaks adds the pattern breaks of each run of letters in text.
-func (e *engine) hyphenBreaks(text string, add func(brk)) {
+func (e *engine) hyphenBreaks(hp *hyphen.Patterns, text string, add func(brk)) {
+	cache := e.hcache[hp]
+	if cache == nil {
+		cache = map[string][]int{}
+		e.hcache[hp] = cache
+	}
 	start := -1
 	letters := 0
 	check := func(end int) {
@@ -414,10 +423,10 @@ func (e *engine) hyphenBreaks(text string, add func(brk)) {
 		if isUpperWord(w) {
 			return // an acronym
 		}
-		pos, ok := e.hcache[w]
+		pos, ok := cache[w]
 		if !ok {
-			pos = e.hy.Hyphenate(w)
-			e.hcache[w] = pos
+			pos = hp.Hyphenate(w)
+			cache[w] = pos
 		}
 		k := 0
 		ri := 0

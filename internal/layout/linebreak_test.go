@@ -380,3 +380,69 @@ func TestHyphenRuns(t *testing.T) {
 		t.Errorf("never %d hyphenated lines in a row: the test tests nothing", maxHyphenRun)
 	}
 }
+
+// A passage in another language is hyphenated by its own patterns: a
+// Russian and a German paragraph, and a German span in an English one,
+// on a narrow measure, break where their languages' patterns allow and
+// never where only English patterns would.
+func TestHyphenationByLanguage(t *testing.T) {
+	m := realFonts(t)
+	const (
+		ru = "Все люди рождаются свободными и равными в своем достоинстве и правах. Они наделены разумом и совестью и должны поступать в отношении друг друга в духе братства."
+		de = "Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie sind mit Vernunft und Gewissen begabt und sollen einander im Geist der Brüderlichkeit begegnen."
+	)
+	for _, tc := range []struct {
+		name, lang string
+		content    []doc.Inline
+		blockLang  string
+	}{
+		{"Russian block", "ru", []doc.Inline{&doc.Text{Text: ru}}, "ru"},
+		{"German block", "de", []doc.Inline{&doc.Text{Text: de}}, "de"},
+		{"German span", "de", []doc.Inline{&doc.Span{Lang: "de", Content: []doc.Inline{&doc.Text{Text: de}}}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := testEngine(t, m, true) // the book's patterns: English
+			restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: tc.blockLang}})
+			segs := e.segsOf(tc.content, e.baseStyle(e.size), false)
+			restore()
+			patterns, err := hyphen.Embedded().For(tc.lang)
+			if err != nil || patterns == nil {
+				t.Fatalf("no %s patterns: %v", tc.lang, err)
+			}
+			var sb strings.Builder
+			for _, ln := range e.setPara(segs, 100, 0, alignJustify) {
+				s, _ := lineText(m, ln)
+				if strings.HasSuffix(s, "-") {
+					sb.WriteString(strings.TrimSuffix(s, "-") + "|")
+				} else {
+					sb.WriteString(s + " ")
+				}
+			}
+			breaks := 0
+			for _, w := range strings.Fields(sb.String()) {
+				if !strings.Contains(w, "|") {
+					continue
+				}
+				word := strings.Trim(strings.ReplaceAll(w, "|", ""), ",.")
+				allowed := map[int]bool{}
+				for _, p := range patterns.Hyphenate(word) {
+					allowed[p] = true
+				}
+				at := 0
+				for _, r := range strings.Trim(w, ",.") {
+					if r == '|' {
+						breaks++
+						if !allowed[at] {
+							t.Errorf("%q broken at %d, not a %s pattern break", w, at, tc.lang)
+						}
+						continue
+					}
+					at++
+				}
+			}
+			if breaks == 0 {
+				t.Errorf("no word hyphenated on a 100pt measure: %s", sb.String())
+			}
+		})
+	}
+}

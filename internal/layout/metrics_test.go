@@ -59,7 +59,7 @@ func (fixedMetrics) HasGlyph(f fonts.Face, r rune) bool {
 }
 
 // Fallback has one fallback font, with the kana only.
-func (fixedMetrics) Fallback(f fonts.Face, r rune) (fonts.Face, bool) {
+func (fixedMetrics) FallbackFor(f fonts.Face, r rune, lang string) (fonts.Face, bool) {
 	if isKana(r) {
 		return fonts.Face{Family: fonts.FirstFallback, Style: f.Style}, true
 	}

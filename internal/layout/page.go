@@ -24,10 +24,11 @@ type Metrics interface {
 	// Kern is the adjustment between a and b set side by side in f:
 	// negative brings them closer.
 	Kern(f fonts.Face, a, b rune) float64
-	// Fallback returns a face that can draw r when neither f nor the
-	// book's other faces can (a font chosen for r's script and f's family
-	// and style), and false when no font can.
-	Fallback(f fonts.Face, r rune) (fonts.Face, bool)
+	// FallbackFor returns a face that can draw r when neither f nor the
+	// book's other faces can (a font chosen for r's script, f's family
+	// and style, and the language of the text, lang, which chooses the
+	// regional forms of ideographs), and false when no font can.
+	FallbackFor(f fonts.Face, r rune, lang string) (fonts.Face, bool)
 	Ascent(f fonts.Face) float64
 	Descent(f fonts.Face) float64
 }

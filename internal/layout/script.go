@@ -13,20 +13,22 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
-// fallbackKey is a rune asked of Metrics.Fallback for a face.
+// fallbackKey is a rune asked of Metrics.FallbackFor for a face, in a
+// language.
 type fallbackKey struct {
 	face fonts.Face
 	r    rune
+	lang string
 }
 
-// fallbackFace returns the fallback font's face for r, asking Metrics once
-// per face and rune.
-func (e *engine) fallbackFace(f fonts.Face, r rune) (fonts.Face, bool) {
-	k := fallbackKey{f, r}
+// fallbackFace returns the fallback font's face for r in text of language
+// lang, asking Metrics once per face, rune and language.
+func (e *engine) fallbackFace(f fonts.Face, r rune, lang string) (fonts.Face, bool) {
+	k := fallbackKey{f, r, lang}
 	if ff, ok := e.fallback[k]; ok {
 		return ff, ff != f
 	}
-	ff, ok := e.m.Fallback(f, r)
+	ff, ok := e.m.FallbackFor(f, r, lang)
 	if !ok {
 		ff = f
 	}
