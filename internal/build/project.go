@@ -289,6 +289,7 @@ func (p *project) parse(ctx context.Context) {
 				Language:   e.Language,
 				Tags:       e.Tags,
 				Provenance: e.Provenance,
+				ShortTitle: e.ShortTitle,
 				Pos:        doc.Pos{File: manifestName, Line: e.Line},
 			}
 			if e.Title != "" {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/config"
 	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/epub"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/infile"
@@ -275,7 +276,36 @@ func layoutOptions(cfg *config.Config) layout.Options {
 		Endnotes:        cfg.Notes.Placement == "endnotes",
 		URLFootnotes:    c.URLFootnotes,
 		RectoChapters:   c.RectoChapters,
+		Front: layout.FrontMatter{HalfTitle: c.HalfTitle, TitlePage: c.TitlePage, Copyright: c.CopyrightPage,
+			Contents: c.Contents, PartPages: c.PartPages, BlankPages: c.BlankPages},
+		ContentsDepth: c.TOCDepth,
+		EditionTitle:  shownEdition(cfg),
+		PageMultiple:  c.PageMultiple,
+		SetOff:        cfg.SetOff,
 	}
+}
+
+// pdfMeta is the book's metadata as the PDF gives it: the edition's title
+// after the title and subtitle when the edition shows it.
+func pdfMeta(m doc.Meta, cfg *config.Config) doc.Meta {
+	t := shownEdition(cfg)
+	switch {
+	case t == "":
+	case m.Subtitle != "":
+		m.Subtitle += " (" + t + ")"
+	default:
+		m.Title += " (" + t + ")"
+	}
+	return m
+}
+
+// shownEdition is the edition's title where a reader sees it (title page,
+// running heads, the PDF's title), or "" when the edition does not ask.
+func shownEdition(cfg *config.Config) string {
+	if !cfg.ShowEditionTitle {
+		return ""
+	}
+	return strings.TrimSpace(cfg.EditionTitle)
 }
 
 // target is an output being written, closed when its format is done.
@@ -394,7 +424,7 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, e
 	// reads the page map), so it lets each go once painted: the fonts they
 	// are set in are named before.
 	used := fallbackFonts(laid, ed.faces)
-	ds, err := pdf.Write(w, laid, ed.book.Meta, ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
+	ds, err := pdf.Write(w, laid, pdfMeta(ed.book.Meta, ed.cfg), ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
 		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }

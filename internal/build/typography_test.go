@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,4 +75,40 @@ func TestSlowTypography(t *testing.T) {
 		t.Errorf("the long book has %d pages, want about 600", len(d.Pages))
 	}
 	checkTypography(t, d)
+}
+
+// TestEditionShown: an edition that shows its title has it on the title
+// page and in the PDF's title; one that does not, only on the copyright
+// page.
+func TestEditionShown(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		edition, title string
+		shown          bool
+	}{{"teacher", "The Workers’ Opposition, 1921: An annotated reader (Teacher's edition)", true}, {"course-packet", "The Workers’ Opposition, 1921: An annotated reader", false}} {
+		env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: repoRoot, Version: "test",
+			Now: func() time.Time { return time.Unix(0, 0) }}
+		p, err := load(context.Background(), env, Options{}, tc.edition)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.close()
+		m := pdfMeta(p.book.Meta, p.cfg)
+		if got := m.Title + ": " + m.Subtitle; got != tc.title {
+			t.Errorf("%s: PDF title %q, want %q", tc.edition, got, tc.title)
+		}
+		d, err := layout.Layout(p.book, p.faces, p.layoutOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first strings.Builder
+		for _, it := range d.Pages[0].Items {
+			if tx, ok := it.(*layout.Text); ok {
+				first.WriteString(tx.Text + " ")
+			}
+		}
+		if got := strings.Contains(first.String(), "Teacher's edition") || strings.Contains(first.String(), "Course packet"); got != tc.shown {
+			t.Errorf("%s: edition on the title page %v, want %v: %q", tc.edition, got, tc.shown, first.String())
+		}
+	}
 }

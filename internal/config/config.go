@@ -106,16 +106,22 @@ type Config struct {
 	Date         time.Time
 	Strict       bool
 	EditionTitle string
-	Include      []string
-	Exclude      []string
-	Annotations  bool
-	Notes        NotesConfig
-	Citation     CitationConfig
-	Typography   TypographyConfig
-	PDF          PDFConfig
-	EPUB         EPUBConfig
-	Fonts        FontsConfig
-	Limits       LimitsConfig
+	// ShowEditionTitle prints EditionTitle where a reader sees it, besides
+	// the copyright page.
+	ShowEditionTitle bool
+	Include          []string
+	Exclude          []string
+	// SetOff are the condition tags whose content is set off from the text
+	// around it.
+	SetOff      []string
+	Annotations bool
+	Notes       NotesConfig
+	Citation    CitationConfig
+	Typography  TypographyConfig
+	PDF         PDFConfig
+	EPUB        EPUBConfig
+	Fonts       FontsConfig
+	Limits      LimitsConfig
 
 	// Edition is the edition's name ("" for none).
 	Edition string
@@ -164,6 +170,13 @@ type PDFConfig struct {
 	ImageDPI        int // 0 keeps every picture's pixels
 	// PageReferences is "auto", "off", or a form holding "{page}".
 	PageReferences string
+	// The generated pages the book has.
+	HalfTitle, TitlePage, CopyrightPage, Contents, PartPages, BlankPages bool
+	// TOCDepth is how many heading levels the contents lists under each
+	// entry's title.
+	TOCDepth int
+	// PageMultiple is what the page count is padded to a multiple of.
+	PageMultiple int
 }
 
 // EPUBConfig holds the e-book settings.

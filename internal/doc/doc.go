@@ -124,6 +124,8 @@ type Entry struct {
 	Kind EntryKind
 	// Title as shown in contents and running heads (no note references).
 	Title []Inline
+	// ShortTitle, when not empty, stands for the title in running heads.
+	ShortTitle string
 	// File is the source file relative to the book folder ("" for generated entries).
 	File string
 	// Digest is the hex SHA-256 of File's bytes.

@@ -31,7 +31,9 @@ func (p *pager) halfTitle(m doc.Meta) {
 	p.centred(pg, m.Title, st, p.g.top+p.g.textH*0.25)
 }
 
-func (p *pager) titlePage(m doc.Meta) {
+// titlePage sets the title, the subtitle, the edition's title when it is
+// shown, the creators and the publisher.
+func (p *pager) titlePage(m doc.Meta, edition string) {
 	pg := p.newPage(pkPlain, nil, "")
 	e := p.e
 	y := p.g.top + p.g.textH*0.12
@@ -42,6 +44,10 @@ func (p *pager) titlePage(m doc.Meta) {
 		st := e.baseStyle(e.size * 1.4)
 		st.face.Style = fonts.Italic
 		y = p.centred(pg, m.Subtitle, st, y+e.lead*0.6)
+	}
+	if edition != "" {
+		st := e.baseStyle(e.size * 1.2)
+		y = p.centred(pg, edition, st, y+e.lead*1.2)
 	}
 	y = math.Max(y+e.lead*3, p.g.top+p.g.textH*0.42)
 	nst := e.baseStyle(e.size * 1.25)
@@ -113,6 +119,8 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 	g.chapterOpening(en, nil)
 	g.elems[0].anchors = nil
 	W := e.g.textW
+	dotSt := e.baseStyle(e.size * 0.92)
+	dot := e.textWidth(". ", dotSt)
 	for _, tl := range lines {
 		size := e.size
 		if tl.head {
@@ -137,11 +145,12 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 			el := elem{h: lead, base: base, items: ln.items}
 			shiftItems(el.items, indent+hang, base)
 			if k == len(set)-1 {
-				dot := e.textWidth(". ", st)
+				// Every line's leaders are the same dots on one grid, so
+				// they stand in columns down the page.
 				x := math.Ceil((indent+hang+ln.width+0.5*e.size)/dot) * dot
 				n := int((W - numW - 0.5*e.size - x) / dot)
 				if n > 0 {
-					el.items = append(el.items, &Text{X: x, Y: base, Face: st.face, Size: size, Text: strings.Repeat(". ", n), Gray: 0.4})
+					el.items = append(el.items, &Text{X: x, Y: base, Face: dotSt.face, Size: dotSt.size, Text: strings.Repeat(". ", n), Gray: 0.4})
 				}
 				items, _ := e.textRuns(tl.label, numSt, W-numW)
 				shiftItems(items, 0, base)

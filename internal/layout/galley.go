@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -68,10 +69,11 @@ type noteFlow struct {
 	h     float64
 }
 
-// tocHead is a level-2 heading listed in the contents.
+// tocHead is a heading listed in the contents (level 2 and down).
 type tocHead struct {
 	id    string
 	title string
+	level int
 }
 
 // galley is the set text of one entry, before pagination.
@@ -95,6 +97,8 @@ type galley struct {
 	synthetic []*doc.Note
 	// columns says elems after the opening are set in two columns.
 	columns bool
+	// inSetOff: the blocks being set are set off already.
+	inSetOff bool
 }
 
 // bctx is the measure and type of the blocks being set.
@@ -113,6 +117,9 @@ type bctx struct {
 	// the entries of a bibliography are.
 	hang float64
 }
+
+// titleOnly reports whether the galley holds nothing but its opening.
+func (g *galley) titleOnly() bool { return len(g.elems) <= g.opening }
 
 func (g *galley) add(el elem) {
 	if el.space {
@@ -265,6 +272,11 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 		if b != nil && b.Position().File != "" {
 			g.e.pos = b.Position()
 		}
+		if g.setOff(b) {
+			g.setOffBlock(b, c)
+			indent = false
+			continue
+		}
 		restore := g.e.enterLang(b)
 		if p, ok := b.(*doc.Paragraph); ok {
 			if c.flush && indent {
@@ -319,6 +331,44 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 		}
 		restore()
 		indent = false
+	}
+}
+
+// setOff reports whether b carries a condition tag the edition sets off.
+func (g *galley) setOff(b doc.Block) bool {
+	if b == nil || g.inSetOff || g.inNote || len(g.e.o.SetOff) == 0 {
+		return false
+	}
+	for _, t := range b.Base().Tags {
+		if slices.Contains(g.e.o.SetOff, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// setOffBlock sets b indented, with a rule down its left side: the answers
+// of a teacher's edition stand apart from the text students also have.
+func (g *galley) setOffBlock(b doc.Block, c bctx) {
+	start := len(g.elems)
+	in := c
+	in.left += 1.2 * c.size
+	in.width -= 1.2 * c.size
+	g.inSetOff = true
+	g.blocks([]doc.Block{b}, in)
+	g.inSetOff = false
+	first, last := -1, -1
+	for i := start; i < len(g.elems); i++ {
+		if !g.elems[i].space {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for i := first; i >= 0 && i <= last; i++ {
+		x := c.left + 0.3*c.size
+		g.elems[i].items = append(g.elems[i].items, &Rule{X1: x, Y1: 0, X2: x, Y2: g.elems[i].h, Width: 0.15 * c.size, Gray: 0.55})
 	}
 }
 
@@ -405,8 +455,8 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 	}
 	g.space(c.lead * 0.5)
 	g.bindNext = 1
-	if lvl == 2 && !g.inNote && h.ID != "" {
-		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content)})
+	if lvl >= 2 && lvl <= 1+g.e.o.ContentsDepth && !g.inNote && h.ID != "" {
+		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: lvl})
 	}
 }
 

@@ -164,74 +164,40 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		}
 	}
 
-	// The body: arabic folios from 1 on a recto.
-	body := &pager{g: g, e: e, trace: trace, once: true, linkPages: pr.linkPages}
-	startOf := map[*doc.Entry]pageRef{}
-	for i, en := range entries {
-		if en.Kind == doc.KindFrontMatter {
-			continue
-		}
-		paginateEntry(body, en, res[i].gl, o)
-		startOf[en] = pageRef{body: true, page: firstPageOf(body, en)}
-	}
-
-	// The front: half-title, its blank verso, title, copyright, contents,
-	// front-matter entries; roman folios. The contents needs the pages of
-	// the front-matter entries after it, which depend on its own length:
-	// set it until its length is stable.
-	var front *pager
-	contentsPages := 1
-	for try := 0; try < 4; try++ {
-		front = &pager{g: g, e: e, linkPages: pr.linkPages}
-		front.halfTitle(book.Meta)
-		front.newPage(pkBlank, nil, "")
-		front.titlePage(book.Meta)
-		front.copyright(book)
-		for len(front.pages)%2 == 1 {
-			front.newPage(pkBlank, nil, "")
-		}
-		contentsAt := len(front.pages)
-		fm := &pager{g: g, e: e, base: contentsAt + contentsPages, trace: trace, linkPages: pr.linkPages}
-		fmStart := map[*doc.Entry]int{}
-		for i, en := range entries {
-			if en.Kind != doc.KindFrontMatter {
-				continue
-			}
-			paginateEntry(fm, en, res[i].gl, o)
-			fmStart[en] = fm.base + firstPageOf(fm, en)
-		}
-		lines := contentsLines(entries, res, func(en *doc.Entry) string {
-			if en.Kind == doc.KindFrontMatter {
-				return roman(fmStart[en] + 1)
-			}
-			return itoa(startOf[en].page + 1)
-		}, func(id string) string {
-			return anchorLabel(body, id)
-		})
-		cp := &pager{g: g, e: e, base: contentsAt}
-		cp.flow(e.contentsGalley(lines), pkOpening, e.words.Contents)
-		if len(cp.pages) == contentsPages || try == 3 {
-			front.pages = append(front.pages, cp.pages...)
-			front.info = append(front.info, cp.info...)
-			// fm was paginated for contentsPages pages of contents
-			for len(front.pages) < fm.base {
-				front.newPage(pkBlank, nil, "")
-			}
-			front.pages = append(front.pages, fm.pages...)
-			front.info = append(front.info, fm.info...)
-			for en, idx := range fmStart {
-				startOf[en] = pageRef{page: idx}
-			}
+	// The body, arabic folios from 1 (on a recto, unless the front matter
+	// has no blank pages and an odd number of them), then the front matter,
+	// roman, whose contents needs the body's page numbers. Without blank
+	// pages the front's length decides which side the body starts on, so
+	// the body is set again if its guess was wrong.
+	fr := o.Front
+	var body, front *pager
+	var startOf map[*doc.Entry]pageRef
+	for parity, try := 0, 0; ; try++ {
+		body = &pager{g: g, e: e, trace: trace, once: fr.BlankPages, base: parity, linkPages: pr.linkPages}
+		startOf = paginateBody(body, entries, res, o)
+		front = paginateFront(g, e, book, entries, res, o, body, startOf, trace, pr.linkPages)
+		if fr.BlankPages || len(front.pages)%2 == parity || try == 1 {
 			break
 		}
-		contentsPages = len(cp.pages)
+		parity = len(front.pages) % 2
 	}
-	if len(front.pages)%2 == 1 {
-		front.newPage(pkBlank, nil, "")
+	// Blank pages at the end make the page count a multiple of what the
+	// printer asks.
+	if m := o.PageMultiple; m > 1 {
+		for (len(front.pages)+len(body.pages))%m != 0 {
+			body.newPage(pkBlank, nil, "")
+		}
 	}
 	for i, pg := range front.pages {
 		pg.Label = roman(i + 1)
 		pg.Recto = i%2 == 0
+	}
+	if !fr.BlankPages {
+		// Only if the second setting of the body could not agree with
+		// the front on which side it starts.
+		for i, pg := range body.pages {
+			pg.Recto = (len(front.pages)+i)%2 == 0
+		}
 	}
 	for i, pg := range body.pages {
 		pg.Label = itoa(i + 1)
@@ -239,10 +205,10 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	d.Pages = append(append(d.Pages, front.pages...), body.pages...)
 	infos := append(append([]pageInfo(nil), front.info...), body.info...)
 	nFront := len(front.pages)
-	finishPages(d, infos, g, e, book.Meta.Title)
+	finishPages(d, infos, g, e, book.Meta.Title, o.EditionTitle)
 
-	// Outline: entries (parts with their chapters one deeper) and their
-	// level-2 headings.
+	// Outline: entries (parts with their chapters one deeper) and the
+	// headings the contents lists.
 	anchorAt := map[string]struct {
 		page int
 		y    float64
@@ -275,7 +241,7 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			d.Outline = append(d.Outline, OutlineEntry{Title: en.TitleText(), Level: level, Page: pi, Y: g.top})
 			for _, h := range res[index[en]].gl.heads {
 				if at, ok := anchorAt[h.id]; ok {
-					d.Outline = append(d.Outline, OutlineEntry{Title: h.title, Level: level + 1, Page: at.page, Y: at.y})
+					d.Outline = append(d.Outline, OutlineEntry{Title: h.title, Level: level + h.level - 1, Page: at.page, Y: at.y})
 				}
 			}
 			outline(en.Children, level+1)
@@ -345,10 +311,10 @@ func firstPageOf(p *pager, en *doc.Entry) int {
 	return 0
 }
 
-// paginateEntry starts an entry on a new page (a recto when asked; parts
-// always) and flows it.
+// paginateEntry starts an entry on a new page (a recto when asked) and
+// flows it.
 func paginateEntry(p *pager, en *doc.Entry, gl *galley, o Options) {
-	if o.RectoChapters || en.Kind == doc.KindPart {
+	if o.RectoChapters {
 		p.toRecto()
 	}
 	kind := pkOpening
@@ -356,10 +322,125 @@ func paginateEntry(p *pager, en *doc.Entry, gl *galley, o Options) {
 		kind = pkPart
 	}
 	if gl.columns {
-		p.flowColumns(gl, kind, en.TitleText())
+		p.flowColumns(gl, kind, runningHead(en))
 		return
 	}
-	p.flow(gl, kind, en.TitleText())
+	p.flow(gl, kind, runningHead(en))
+}
+
+// runningHead is what the rectos of an entry carry at their head: its
+// short title, else its title.
+func runningHead(en *doc.Entry) string {
+	if t := strings.TrimSpace(en.ShortTitle); t != "" {
+		return t
+	}
+	return en.TitleText()
+}
+
+// paginateBody flows every entry but the front matter into body and
+// returns where each starts. A part with nothing but its title gets no
+// page when parts have none: its anchors go to its first chapter's page.
+func paginateBody(body *pager, entries []*doc.Entry, res []built, o Options) map[*doc.Entry]pageRef {
+	startOf := map[*doc.Entry]pageRef{}
+	var waiting []*galley
+	for i, en := range entries {
+		if en.Kind == doc.KindFrontMatter {
+			continue
+		}
+		gl := res[i].gl
+		if en.Kind == doc.KindPart && !o.Front.PartPages && gl.titleOnly() && i+1 < len(entries) {
+			waiting = append(waiting, gl)
+			continue
+		}
+		paginateEntry(body, en, gl, o)
+		first := firstPageOf(body, en)
+		startOf[en] = pageRef{body: true, page: first}
+		for _, w := range waiting {
+			startOf[w.entry] = startOf[en]
+			for _, a := range w.elems[0].anchors {
+				body.pages[first].Anchors = append(body.pages[first].Anchors, Anchor{Name: a.Name, Y: body.g.top})
+			}
+		}
+		waiting = nil
+	}
+	return startOf
+}
+
+// paginateFront sets the front matter: half-title and its blank verso,
+// title page, copyright page, contents, front-matter entries, each when
+// asked; roman folios. The contents needs the pages of the front-matter
+// entries after it, which depend on its own length: it is set until its
+// length is stable. It records where the front-matter entries start in
+// startOf.
+func paginateFront(g *geom, e *engine, book *doc.Book, entries []*doc.Entry, res []built, o Options, body *pager, startOf map[*doc.Entry]pageRef, trace bool, linkPages map[*doc.Link]*Page) *pager {
+	fr := o.Front
+	var front *pager
+	contentsPages := 0
+	if fr.Contents {
+		contentsPages = 1
+	}
+	for try := 0; try < 4; try++ {
+		front = &pager{g: g, e: e, linkPages: linkPages}
+		if fr.HalfTitle {
+			front.halfTitle(book.Meta)
+			if fr.BlankPages {
+				front.newPage(pkBlank, nil, "")
+			}
+		}
+		if fr.TitlePage {
+			front.titlePage(book.Meta, o.EditionTitle)
+		}
+		if fr.Copyright {
+			front.copyright(book)
+		}
+		for fr.BlankPages && len(front.pages)%2 == 1 {
+			front.newPage(pkBlank, nil, "")
+		}
+		contentsAt := len(front.pages)
+		fm := &pager{g: g, e: e, base: contentsAt + contentsPages, trace: trace, linkPages: linkPages}
+		fmStart := map[*doc.Entry]int{}
+		for i, en := range entries {
+			if en.Kind != doc.KindFrontMatter {
+				continue
+			}
+			paginateEntry(fm, en, res[i].gl, o)
+			fmStart[en] = fm.base + firstPageOf(fm, en)
+		}
+		var cp *pager
+		if fr.Contents {
+			lines := contentsLines(entries, res, func(en *doc.Entry) string {
+				if en.Kind == doc.KindFrontMatter {
+					return roman(fmStart[en] + 1)
+				}
+				return itoa(startOf[en].page + 1)
+			}, func(id string) string {
+				return anchorLabel(body, id)
+			})
+			cp = &pager{g: g, e: e, base: contentsAt}
+			cp.flow(e.contentsGalley(lines), pkOpening, e.words.Contents)
+		}
+		if cp == nil || len(cp.pages) == contentsPages || try == 3 {
+			if cp != nil {
+				front.pages = append(front.pages, cp.pages...)
+				front.info = append(front.info, cp.info...)
+			}
+			// fm was paginated for contentsPages pages of contents
+			for len(front.pages) < fm.base {
+				front.newPage(pkBlank, nil, "")
+			}
+			front.pages = append(front.pages, fm.pages...)
+			front.info = append(front.info, fm.info...)
+			for en, idx := range fmStart {
+				startOf[en] = pageRef{page: idx}
+			}
+			break
+		}
+		contentsPages = len(cp.pages)
+	}
+	if fr.BlankPages && len(front.pages)%2 == 1 {
+		front.newPage(pkBlank, nil, "")
+	}
+	return front
 }
 
 func anchorLabel(p *pager, id string) string {
@@ -386,7 +467,7 @@ func contentsLines(entries []*doc.Entry, res []built, label func(*doc.Entry) str
 			continue
 		}
 		for _, h := range res[i].gl.heads {
-			lines = append(lines, tocLine{level: lv + 1, head: true, title: h.title, label: headLabel(h.id), anchor: h.id})
+			lines = append(lines, tocLine{level: lv + h.level - 1, head: true, title: h.title, label: headLabel(h.id), anchor: h.id})
 		}
 	}
 	return lines
@@ -394,15 +475,18 @@ func contentsLines(entries []*doc.Entry, res []built, label func(*doc.Entry) str
 
 // finishPages prints running heads and folios now that labels are known:
 // on ordinary pages the folio sits at the outside of the head line with the
-// book title (versos) or the entry title (rectos) centred; openings have
-// their folio centred at the foot; blank, part and generated pages none.
-func finishPages(d *Document, infos []pageInfo, g *geom, e *engine, bookTitle string) {
+// book title, and the edition's when it is shown (versos), or the entry's
+// running head (rectos) centred; openings have their folio centred at the
+// foot; blank, part and generated pages none. A head too long for its line
+// is shortened at a word, with a warning for an entry's.
+func finishPages(d *Document, infos []pageInfo, g *geom, e *engine, bookTitle, edition string) {
 	size := e.size * 0.85
 	headY := g.top - 1.3*g.lead
 	footY := g.bottom() + 1.6*g.lead
 	fst := e.baseStyle(size)
 	hst := fst
 	hst.face.Style = fonts.Italic
+	warned := map[*doc.Entry]bool{}
 	for i, pg := range d.Pages {
 		inf := infos[i]
 		x0 := g.left(pg.Recto)
@@ -416,12 +500,19 @@ func finishPages(d *Document, infos []pageInfo, g *geom, e *engine, bookTitle st
 			items, _ := e.textRuns(pg.Label, fst, fx)
 			shiftItems(items, 0, headY)
 			pg.Items = append(pg.Items, items...)
-			title := bookTitle
-			if pg.Recto && inf.head != "" {
-				title = inf.head
-			}
 			maxW := g.textW - 2*(fw+2*e.size)
-			title = fitText(e, title, hst, maxW)
+			var title string
+			if pg.Recto && inf.head != "" {
+				var cut bool
+				title, cut = fitText(e, inf.head, hst, maxW)
+				if cut && inf.entry != nil && !warned[inf.entry] {
+					warned[inf.entry] = true
+					d.Warnings = append(d.Warnings, diag.Diagnostic{Severity: diag.Warning, File: inf.entry.Pos.File, Line: inf.entry.Pos.Line,
+						Code: "head.long", Message: fmt.Sprintf("the running head %q is too long for the page and is cut to %q; give the chapter a short_title in the manifest", inf.head, title)})
+				}
+			} else {
+				title = versoHead(e, bookTitle, edition, hst, maxW)
+			}
 			w := e.textWidth(title, hst)
 			items, _ = e.textRuns(title, hst, x0+(g.textW-w)/2)
 			shiftItems(items, 0, headY)
@@ -435,20 +526,47 @@ func finishPages(d *Document, infos []pageInfo, g *geom, e *engine, bookTitle st
 	}
 }
 
-// fitText shortens s with an ellipsis until it fits width.
-func fitText(e *engine, s string, st style, width float64) string {
+// editionSep joins the book's title and the edition's in running heads.
+const editionSep = " · "
+
+// versoHead is the head of a verso: the book's title, then the edition's
+// when it is shown; the book's title is what gives way when it is long.
+func versoHead(e *engine, bookTitle, edition string, st style, width float64) string {
+	if edition == "" {
+		t, _ := fitText(e, bookTitle, st, width)
+		return t
+	}
+	tail := editionSep + edition
+	t, _ := fitText(e, bookTitle, st, width-e.textWidth(tail, st))
+	if t == "" {
+		t, _ = fitText(e, edition, st, width)
+		return t
+	}
+	return t + tail
+}
+
+// fitText shortens s until it fits width: by whole words with an
+// ellipsis, else by letters. It reports whether s was cut.
+func fitText(e *engine, s string, st style, width float64) (string, bool) {
 	if e.textWidth(s, st) <= width {
-		return s
+		return s, false
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		t := strings.TrimRight(strings.Join(words[:n], " "), ",;:.–—-") + "…"
+		if e.textWidth(t, st) <= width {
+			return t, true
+		}
 	}
 	r := []rune(s)
 	for len(r) > 0 {
 		r = r[:len(r)-1]
 		t := strings.TrimSpace(string(r)) + "…"
 		if e.textWidth(t, st) <= width {
-			return t
+			return t, true
 		}
 	}
-	return ""
+	return "", true
 }
 
 // roman is n in lower-case roman numerals.

@@ -40,7 +40,8 @@ func traced(t testing.TB, b *doc.Book, m Metrics, opts Options) (*Document, []pa
 // tests start from, changing what they test.
 func testOptions() Options {
 	return Options{TrimWidth: 6 * inch, TrimHeight: 9 * inch, MarginTop: 0.75 * inch, MarginBottom: 0.8 * inch,
-		MarginInner: 0.625 * inch, MarginOuter: 0.625 * inch, FontSize: 10.5, Leading: 1.3, LineNumberEvery: 5}
+		MarginInner: 0.625 * inch, MarginOuter: 0.625 * inch, FontSize: 10.5, Leading: 1.3, LineNumberEvery: 5,
+		Front: FullFront, ContentsDepth: 1}
 }
 
 // options is testOptions changed by set.
@@ -277,14 +278,14 @@ func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 			fail("page %d label %q, want %q", i, p.Label, roman(i+1))
 		}
 	}
-	if body < 0 || body%2 != 0 || !d.Pages[body].Recto {
+	if body < 0 || (opts.Front.BlankPages && (body%2 != 0 || !d.Pages[body].Recto)) {
 		t.Fatalf("body does not start on a recto labelled 1 (index %d)", body)
 	}
 	for i := body; i < len(d.Pages); i++ {
 		if want := fmt.Sprint(i - body + 1); d.Pages[i].Label != want {
 			fail("page %d label %q, want %q", i, d.Pages[i].Label, want)
 		}
-		if d.Pages[i].Recto != ((i-body)%2 == 0) {
+		if d.Pages[i].Recto != (i%2 == 0) {
 			fail("page %s recto=%v", d.Pages[i].Label, d.Pages[i].Recto)
 		}
 	}
@@ -317,7 +318,7 @@ func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 		if opts.RectoChapters && !d.Pages[pi].Recto {
 			fail("entry %s opens on verso %s", en.ID, d.Pages[pi].Label)
 		}
-		if got := contents[en.ID]; got != d.Pages[pi].Label {
+		if got := contents[en.ID]; opts.Front.Contents && got != d.Pages[pi].Label {
 			fail("contents gives %q for %s, which starts on %s", got, en.ID, d.Pages[pi].Label)
 		}
 	}

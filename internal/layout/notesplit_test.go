@@ -11,7 +11,8 @@ import (
 // a5 are the sample book's print settings: A5, 10.5pt, notes at the foot.
 func a5() Options {
 	return Options{TrimWidth: 419.53, TrimHeight: 595.28, MarginTop: 54, MarginBottom: 57.6, MarginInner: 50.4, MarginOuter: 43.2,
-		GutterAuto: true, FontSize: 10.5, Leading: 1.3, Hyphenate: true, Language: "en", RectoChapters: true}
+		GutterAuto: true, FontSize: 10.5, Leading: 1.3, Hyphenate: true, Language: "en", RectoChapters: true,
+		Front: FullFront, ContentsDepth: 1, PageMultiple: 2}
 }
 
 const sergeText = "The Workers Opposition, led by Shliapnikov, Alexandra Kollontai, and Medvedev, believed that the revolution was doomed if the Party failed to introduce radical changes in the organization of work, restore freedom and authority to the trade unions, and make an immediate turn towards establishing a true Soviet democracy. I had long discussions on this question with Shliapnikov. A former metalworker, he kept about him, even when in power, the mentality, the prejudices, and even the old clothes he had possessed as a worker. He distrusted the officials (“that multitude of scavengers”) and was sceptical about the Comintern, seeing too many parasites in it who were only hungry for money."

@@ -32,14 +32,42 @@ type Options struct {
 	Endnotes bool
 	// URLFootnotes prints the URL of each external link as a footnote.
 	URLFootnotes bool
-	// RectoChapters opens every entry on a right-hand page.
+	// RectoChapters opens every entry and part on a right-hand page.
 	RectoChapters bool
 	// PageReferences is what follows a link to another page, "{page}"
 	// standing for the page's folio ("(p. {page})"); "" adds nothing.
 	// Links that ask for their page alone, and the index, print pages
 	// whatever it says.
 	PageReferences string
+	// Front says which generated pages the book has.
+	Front FrontMatter
+	// ContentsDepth is how many heading levels the contents and the
+	// outline list under each entry's title (0: the titles only).
+	ContentsDepth int
+	// EditionTitle, when not empty, is printed on the title page and in
+	// the versos' running heads after the book's title.
+	EditionTitle string
+	// PageMultiple pads the book with blank pages at its end to a multiple
+	// of this many pages (0 and 1: no padding).
+	PageMultiple int
+	// SetOff are condition tags: a block kept for one of them (a div
+	// tagged answers) is set off by a rule beside it.
+	SetOff []string
 }
+
+// FrontMatter says which of the pages the layout makes the book has.
+type FrontMatter struct {
+	HalfTitle, TitlePage, Copyright, Contents bool
+	// PartPages gives a part a page of its own even when it has no text
+	// but its title; a part is listed in the contents either way.
+	PartPages bool
+	// BlankPages adds blank versos so that the title page, the contents
+	// and the body's first page open on rectos.
+	BlankPages bool
+}
+
+// FullFront is a book's usual front matter: every page.
+var FullFront = FrontMatter{HalfTitle: true, TitlePage: true, Copyright: true, Contents: true, PartPages: true, BlankPages: true}
 
 const (
 	inch = 72.0
@@ -94,6 +122,12 @@ func (o Options) Check() error {
 		if o.Bleed > 0.5*inch {
 			errs = append(errs, fmt.Sprintf("bleed %gpt is more than half an inch", o.Bleed))
 		}
+	}
+	if o.ContentsDepth < 0 || o.ContentsDepth > 5 {
+		errs = append(errs, fmt.Sprintf("contents depth %d is outside 0–5", o.ContentsDepth))
+	}
+	if o.PageMultiple < 0 || o.PageMultiple > 64 {
+		errs = append(errs, fmt.Sprintf("page multiple %d is outside 0–64", o.PageMultiple))
 	}
 	if o.LineNumbers && o.LineNumberEvery < 1 {
 		errs = append(errs, fmt.Sprintf("line numbers every %d lines: want 1 or more", o.LineNumberEvery))

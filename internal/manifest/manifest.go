@@ -41,6 +41,7 @@
 //	  - file: introduction.md
 //	    kind: front                  # front | chapter | source | back (default chapter)
 //	    title: …                     # default: the file's first heading
+//	    short_title: …               # for the PDF's running heads; default: the title
 //	    language: ru                 # of the file's text; default: the untranslated
 //	                                 # original's (provenance), else the book's
 //	    tags: [teacher]              # shown only in editions including the tag
@@ -127,6 +128,9 @@ type Entry struct {
 	// Title is the part's title, or the entry's title if the manifest
 	// gives one ("" = take the file's first heading).
 	Title string
+	// ShortTitle stands for the title in the PDF's running heads ("" =
+	// the title).
+	ShortTitle string
 	// Language is the language of the file's text when the manifest gives
 	// it, canonical BCP 47; "" leaves it to the source's provenance (see
 	// notes) or the book.
@@ -267,8 +271,8 @@ var (
 		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
 		"bibliography", "index", "print_source", "chapters"}
 	creatorKeys    = []string{"name", "role", "file_as"}
-	entryKeys      = []string{"file", "kind", "title", "language", "tags", "provenance"}
-	partKeys       = []string{"part", "tags", "chapters"}
+	entryKeys      = []string{"file", "kind", "title", "short_title", "language", "tags", "provenance"}
+	partKeys       = []string{"part", "short_title", "tags", "chapters"}
 	provenanceKeys = []string{"author", "title", "date", "language", "translator", "editor", "publisher",
 		"place", "published", "container", "pages", "url", "accessed", "license", "note", "ref", "extract"}
 )
@@ -584,7 +588,7 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 			return nil
 		}
 		fields := l.f.Fields(n, p, partKeys, "")
-		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
+		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), ShortTitle: l.text(fields, "short_title", p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
 		if e.Title == "" {
 			l.errorf(n, CodeMissing, "%s.part: the part needs a title", p)
 		}
@@ -592,7 +596,7 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 		return e
 	}
 	fields := l.f.Fields(n, p, entryKeys, "")
-	e := &Entry{Title: l.text(fields, "title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
+	e := &Entry{Title: l.text(fields, "title", p), ShortTitle: l.text(fields, "short_title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
 	switch file, fd := l.text(fields, "file", p), fields["file"]; {
 	case fd == nil:
 		l.errorf(n, CodeMissing, "%s: file is missing (or use part: to start a part)", p)

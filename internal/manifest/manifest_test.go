@@ -116,6 +116,7 @@ chapters:
   - file: ch01.md
     kind: back
     language: fr-CA
+    short_title: Afterword
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +126,8 @@ chapters:
 	}
 	if es := m.Entries(); len(es) < 4 || es[3].Language != "fr-CA" || es[2].Language != "" {
 		t.Errorf("entry languages not read: %+v", es)
+	} else if es[3].ShortTitle != "Afterword" || es[2].ShortTitle != "" {
+		t.Errorf("short titles %q %q, want \"Afterword\" and none", es[3].ShortTitle, es[2].ShortTitle)
 	}
 	wantCreators := []Creator{
 		{Name: "Alexandra Kollontai", Role: "aut", Line: 5},
@@ -291,7 +294,7 @@ func TestErrors(t *testing.T) {
 			`book/manifest.yaml:4:5: chapters[0]: a part needs chapters [manifest.missing]`,
 		}},
 		{"part with file", head + "chapters:\n  - part: Sources\n    file: ch01.md\n    chapters: [ch02.md]\n", []string{
-			`book/manifest.yaml:5:5: unknown key "chapters[0].file" (known keys: part, tags, chapters) [yaml.unknown-key]`,
+			`book/manifest.yaml:5:5: unknown key "chapters[0].file" (known keys: part, short_title, tags, chapters) [yaml.unknown-key]`,
 		}},
 		{"wrong types", "title: [a, b]\nlanguage: en\nsubjects: {a: b}\nchapters: ch01.md\n", []string{
 			`book/manifest.yaml:1:8: title: expected text, got a list [yaml.type]`,

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -192,7 +193,8 @@ func TestColophon(t *testing.T) {
 		"Edition: reader.",
 		"Made with samizdat v1.2.3 on 2023-01-03.",
 		"Configuration digest 0123456789ab.",
-		"Made from these files (SHA-256):",
+		// printf 'abab…ab  a.md\n' | sha256sum
+		"Made from one file, listed with its SHA-256 below. Digest of the list (sha256sum’s, in book order): c5ad0fdd 4f987962 4f0ca99a 9f9791ca 2be37dbd ccdcc13e d74b55b9 1a74d1b1.",
 		"a.md\nabababab abababab abababab abababab abababab abababab abababab abababab",
 	}
 	if strings.Join(lines, "|") != strings.Join(want, "|") {
@@ -281,5 +283,48 @@ func TestUnknownTranslator(t *testing.T) {
 		if got := styled(st.SourceNote(src)); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.style, got, c.want)
 		}
+	}
+}
+
+// TestColophonOfManyFiles: a book of more than a handful of files keeps
+// one digest on the copyright page and lists the files at its end.
+func TestColophonOfManyFiles(t *testing.T) {
+	var entries []*doc.Entry
+	for i := 0; i < handful+1; i++ {
+		name := fmt.Sprintf("ch%02d.md", i)
+		e := chapter(name, heading(name, 1, 1, "h", txt("Chapter")))
+		e.Digest = strings.Repeat("0", 63) + fmt.Sprint(i)
+		entries = append(entries, e)
+	}
+	book := &doc.Book{Entries: entries}
+	if _, err := Resolve(book, Input{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range book.Colophon {
+		if _, ok := b.(*doc.List); ok {
+			t.Error("the copyright page lists the files")
+		}
+	}
+	last := book.Entries[len(book.Entries)-1]
+	if last.ID != "inputs" || last.Kind != doc.KindBackMatter || !last.Generated || last.TitleText() != "Files this edition was made from" {
+		t.Fatalf("last entry %+v", last)
+	}
+	var list *doc.List
+	for _, b := range last.Blocks {
+		if l, ok := b.(*doc.List); ok {
+			list = l
+		}
+	}
+	if list == nil || len(list.Items) != handful+1 || marked(list.Items[3].Blocks[0].(*doc.Paragraph).Content) != "ch03.md\n00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000003" {
+		t.Errorf("files listed: %+v", list)
+	}
+	text := ""
+	for _, b := range book.Colophon {
+		if p, ok := b.(*doc.Paragraph); ok {
+			text += marked(p.Content)
+		}
+	}
+	if !strings.Contains(text, "Made from 9 files, listed with their SHA-256 under “Files this edition was made from” at the end of the book.") {
+		t.Errorf("colophon %q", text)
 	}
 }

@@ -1,14 +1,20 @@
 package notes
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
 // colophon is the copyright-page text: the rights, the edition, how and
-// when this copy was made, and the SHA-256 of every file it was made from,
-// so a printed packet can be traced to its exact inputs.
+// when this copy was made, and one SHA-256 standing for every file it was
+// made from, with the list of their own (here, or at the end of a book made
+// from more than a handful), so a printed packet can be traced to its
+// exact inputs.
 func (r *resolver) colophon(inputs []inputFile) []doc.Block {
 	var out []doc.Block
 	para := func(in ...doc.Inline) {
@@ -42,20 +48,86 @@ func (r *resolver) colophon(inputs []inputFile) []doc.Block {
 		para(&doc.Text{Text: "Configuration digest "}, &doc.Code{Text: d[:min(12, len(d))]}, &doc.Text{Text: "."})
 	}
 	if len(inputs) > 0 {
-		para(&doc.Text{Text: "Made from these files (SHA-256):"})
-		list := &doc.List{Tight: true}
-		for _, f := range inputs {
-			digest := "unknown"
-			if f.digest != "" {
-				digest = groupDigest(f.digest)
-			}
-			list.Items = append(list.Items, &doc.ListItem{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
-				&doc.Code{Text: f.path}, &doc.Break{}, &doc.Code{Text: digest},
-			}}}})
+		made := fmt.Sprintf("Made from %d files, listed with their SHA-256", len(inputs))
+		if len(inputs) == 1 {
+			made = "Made from one file, listed with its SHA-256"
 		}
-		out = append(out, list)
+		if len(inputs) > handful {
+			made += " under “" + inputsTitle + "” at the end of the book."
+		} else {
+			made += " below."
+		}
+		para(&doc.Text{Text: made + " Digest of the list ("}, &doc.Code{Text: "sha256sum"},
+			&doc.Text{Text: "’s, in book order): "}, &doc.Code{Text: groupDigest(listDigest(inputs))}, &doc.Text{Text: "."})
+		if len(inputs) <= handful {
+			out = append(out, inputList(inputs))
+		}
 	}
 	return out
+}
+
+// handful is the most input files the copyright page lists one by one; a
+// book made from more lists them at its end, in the entry inputsTitle.
+const handful = 8
+
+const inputsTitle = "Files this edition was made from"
+
+// inputsID is the ID of that entry.
+const inputsID = "inputs"
+
+// listDigest is the hex SHA-256 of the lines sha256sum prints for the
+// inputs ("<digest>  <path>"), so `sha256sum FILES | sha256sum` in the book
+// folder checks a copy's digest in one line.
+func listDigest(inputs []inputFile) string {
+	h := sha256.New()
+	for _, f := range inputs {
+		digest := f.digest
+		if digest == "" {
+			digest = "unknown"
+		}
+		fmt.Fprintf(h, "%s  %s\n", digest, f.path)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// inputList lists each input with its SHA-256.
+func inputList(inputs []inputFile) *doc.List {
+	list := &doc.List{Tight: true}
+	for _, f := range inputs {
+		digest := "unknown"
+		if f.digest != "" {
+			digest = groupDigest(f.digest)
+		}
+		list.Items = append(list.Items, &doc.ListItem{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+			&doc.Code{Text: f.path}, &doc.Break{}, &doc.Code{Text: digest},
+		}}}})
+	}
+	return list
+}
+
+// addInputsEntry lists the inputs of a book made from more than a handful
+// of files in a back-matter entry of its own, so the copyright page stays
+// one page.
+func (r *resolver) addInputsEntry(inputs []inputFile) {
+	if len(inputs) <= handful {
+		return
+	}
+	h := &doc.Heading{Level: 1, Content: textInlines(inputsTitle)}
+	h.ID = r.ids.unique(nameSlug(inputsTitle))
+	intro := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "The SHA-256 of each file this edition was made from, in book order, relative to the book folder."}}}
+	e := &doc.Entry{
+		ID:        inputsID,
+		Kind:      doc.KindBackMatter,
+		Title:     textInlines(inputsTitle),
+		Blocks:    []doc.Block{h, intro, inputList(inputs)},
+		Generated: true,
+	}
+	// before the index, which ends a book
+	at := len(r.book.Entries)
+	if at > 0 && r.book.Entries[at-1].Role == doc.RoleIndex {
+		at--
+	}
+	r.book.Entries = slices.Insert(r.book.Entries, at, e)
 }
 
 // inputFiles lists the files this edition was made from: its entries' files

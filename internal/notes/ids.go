@@ -47,7 +47,7 @@ func (s *idSet) unique(base string) string {
 type anchorKey struct{ file, id string }
 
 // reservedEntryIDs are names the EPUB package uses for its own documents.
-var reservedEntryIDs = []string{"nav", "cover", "titlepage", "colophon"}
+var reservedEntryIDs = []string{"nav", "cover", "titlepage", "colophon", inputsID}
 
 // sourcesID is the ID of the generated "Sources and permissions" entry.
 const sourcesID = "sources"

@@ -20,6 +20,7 @@ func TestEntryIDs(t *testing.T) {
 		chapter("part2/introduction.md"),
 		chapter("nav.md"),
 		chapter("sources.md"),
+		chapter("inputs.md"),
 		{Kind: doc.KindPart, Title: []doc.Inline{txt("Part One: "), emph(txt("Theory"))}},
 		src,
 	}
@@ -37,7 +38,7 @@ func TestEntryIDs(t *testing.T) {
 		got = append(got, e.ID)
 	}
 	want := []string{"introduction", "kollontai-workers-opposition", "chapter-01-intro", "cafe-culture",
-		"chapter-5", "introduction-2", "nav-2", "sources-2", "part-one-theory", "src", "sources"}
+		"chapter-5", "introduction-2", "nav-2", "sources-2", "inputs-2", "part-one-theory", "src", "sources", "inputs"}
 	if !slices.Equal(got, want) {
 		t.Errorf("entry IDs\n got %q\nwant %q", got, want)
 	}

@@ -90,9 +90,13 @@
 //
 // Book.Colophon gets, as short paragraphs: the rights; the edition's title
 // and name; "Made with samizdat <version> on <date>"; "Configuration digest
-// <first 12 hex>"; and a tight list of every file this edition was made from
-// (entries in book order, then annotation files), each with its full SHA-256
-// in code, in groups of eight hex digits so it wraps on a narrow page.
+// <first 12 hex>"; the number of files this edition was made from (entries
+// in book order, then annotation and bibliography files) and the SHA-256 of
+// the list sha256sum prints for them; and a tight list of those files, each
+// with its full SHA-256 in code, in groups of eight hex digits so it wraps
+// on a narrow page. A book made from more than eight files has the list in
+// a generated back-matter entry instead ("Files this edition was made
+// from", ID "inputs"), after the sources.
 package notes
 
 import (
@@ -213,7 +217,9 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.addIndex()
 	r.numberNotes()
 	r.noteLanguages()
-	r.book.Colophon = r.colophon(r.inputFiles())
+	inputs := r.inputFiles()
+	r.addInputsEntry(inputs)
+	r.book.Colophon = r.colophon(inputs)
 	punct := Punctuation{SmartQuotes: true}
 	if in.Punctuation != nil {
 		punct = *in.Punctuation
