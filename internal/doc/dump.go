@@ -241,7 +241,14 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			if in.Asset != nil {
 				asset = " asset=" + in.Asset.Path + " " + in.Asset.MediaType
 			}
-			d.line(depth, "image src=%q alt=%q%s", in.Src, in.Alt, asset)
+			size := ""
+			if !in.Width.IsZero() {
+				size += " width=" + in.Width.String()
+			}
+			if !in.Height.IsZero() {
+				size += " height=" + in.Height.String()
+			}
+			d.line(depth, "image src=%q alt=%q%s%s", in.Src, in.Alt, size, asset)
 		case *NoteRef:
 			if in.Note == nil {
 				d.line(depth, "noteref <nil>")

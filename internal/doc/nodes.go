@@ -300,7 +300,12 @@ type Image struct {
 	Src   string
 	Alt   string
 	Title string
-	Asset *Asset
+	// Width and Height are the size the author gave, when any: HTML's
+	// width and height attributes or style, or Markdown attributes
+	// ({width=50%}). Either may be set alone; the other keeps the
+	// picture's proportions.
+	Width, Height Length
+	Asset         *Asset
 }
 
 // Asset is a local file packaged with the book.

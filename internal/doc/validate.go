@@ -349,6 +349,10 @@ func (v *validator) inlines(ins []Inline, depth int, pos Pos) {
 			}
 		case *Cite:
 			v.fail(pos, "tree.cite", "a citation was left unresolved")
+		case *Image:
+			if !in.Width.Valid() || !in.Height.Valid() {
+				v.fail(pos, "tree.size", "a picture sized %q by %q", in.Width, in.Height)
+			}
 		case *Span:
 			if in.Kind < SpanPlain || in.Kind > SpanIsolated {
 				v.fail(pos, "tree.kind", "a span of kind %v", in.Kind)

@@ -89,3 +89,27 @@ func TestLargePicturesReduced(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestPictureSizesKept: the size an author gave a picture is kept as CSS,
+// the other side following the picture's proportions.
+func TestPictureSizesKept(t *testing.T) {
+	shot := &doc.Asset{Path: "img/screen.png", MediaType: media.PNG, Data: pngBytes(300, 150, color.White), Width: 300, Height: 150}
+	half, _ := doc.ParseLength("50%")
+	inch, _ := doc.ParseLength("1in")
+	_, files, _ := writeEPUB(t, chapterBook([]doc.Block{
+		&doc.Figure{Image: &doc.Image{Src: "img/screen.png", Alt: "Half", Width: half, Asset: shot}},
+		&doc.Figure{Image: &doc.Image{Src: "img/screen.png", Alt: "Inch", Height: inch, Asset: shot}},
+		&doc.Figure{Image: &doc.Image{Src: "img/screen.png", Alt: "Both", Width: half, Height: inch, Asset: shot}},
+		&doc.Figure{Image: &doc.Image{Src: "img/screen.png", Alt: "Own", Asset: shot}},
+	}), Options{Cover: tinyCover})
+	got := regexp.MustCompile(`<img[^>]*>`).FindAllString(files["EPUB/xhtml/ch.xhtml"], -1)
+	want := []string{
+		`<img src="../images/screen.png" alt="Half" width="300" height="150" style="width: 50%; height: auto"/>`,
+		`<img src="../images/screen.png" alt="Inch" width="300" height="150" style="height: 1in; width: auto"/>`,
+		`<img src="../images/screen.png" alt="Both" width="300" height="150" style="width: 50%; height: 1in"/>`,
+		`<img src="../images/screen.png" alt="Own" width="300" height="150"/>`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pictures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

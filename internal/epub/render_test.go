@@ -88,7 +88,7 @@ func TestNodeMarkup(t *testing.T) {
 			&doc.Emph{Content: []doc.Inline{txt("e")}}, &doc.Strong{Content: []doc.Inline{txt("s")}},
 			&doc.Strike{Content: []doc.Inline{txt("x")}}, &doc.Code{Text: "<c>"}, &doc.Break{},
 			&doc.Image{Src: "pics/A map.PNG", Alt: "", Title: "t", Asset: png},
-		)}, []string{`<em>e</em><strong>s</strong><del>x</del><code translate="no">&lt;c&gt;</code><br/><img src="../images/A-map.png" alt="" title="t" width="3" height="2"/>`}, nil},
+		)}, []string{`<em>e</em><strong>s</strong><del>x</del><code translate="no">&lt;c&gt;</code><br/><img src="../images/A-map.png" alt="" title="t" width="3" height="2" class="inline"/>`}, nil},
 		{"spans", []doc.Block{para(
 			&doc.Span{Kind: doc.SpanAbbreviation, Title: "Union of \"Soviet\" Socialist Republics", Content: []doc.Inline{txt("USSR")}},
 			&doc.Span{Lang: "ru", Classes: []string{"foreign"}, Content: []doc.Inline{txt("товарищ")}},

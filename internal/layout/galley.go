@@ -413,7 +413,7 @@ func anchorsOnly(segs []seg) ([]Anchor, bool) {
 		case sg.mark != nil && sg.mark.link != nil && sg.text == "":
 		case sg.mark != nil && sg.mark.note == nil && sg.text == "":
 			anchors = append(anchors, Anchor{Name: sg.mark.refID})
-		case sg.kind == segText && strings.TrimSpace(sg.text) == "":
+		case sg.kind == segText && sg.pic == nil && strings.TrimSpace(sg.text) == "":
 		default:
 			return nil, false
 		}
@@ -665,12 +665,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	hasCaption := len(f.Caption) > 0
 	var el elem
 	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
-		// Pixels are CSS pixels (1/96 in), as in the EPUB, where the same
-		// picture is at most the column's width: large pictures shrink to
-		// the measure, small ones are not blown up into a blur.
-		w, h := float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75
-		scale := math.Min(1, math.Min(c.width/w, maxH/h))
-		pw, ph := w*scale, h*scale
+		pw, ph := g.pictureSize(img, c, maxH)
 		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}, Asset: img.Asset, Alt: img.Alt, Pos: g.e.pos}}}
 	} else {
 		src, alt := "", ""
@@ -755,6 +750,37 @@ func (g *galley) indent(c bctx, left, right float64) bctx {
 	c.left += left
 	c.width -= left + right
 	return c
+}
+
+// pictureSize is the size a figure's picture is printed at. Pixels are CSS
+// pixels (1/96 in), as in the EPUB, where the same picture is at most the
+// column's width: large pictures shrink to the measure, small ones are
+// not blown up into a blur. A size the author gave is honoured as CSS
+// would (a percentage of the measure, ems of the type size), the other
+// side in proportion; either way the picture keeps within the measure and
+// maxH, its proportions kept.
+func (g *galley) pictureSize(img *doc.Image, c bctx, maxH float64) (w, h float64) {
+	w, h = float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75
+	aw, ah := g.length(img.Width, c, c.width), g.length(img.Height, c, 0)
+	switch {
+	case aw > 0 && ah > 0:
+		w, h = aw, ah
+	case aw > 0:
+		w, h = aw, h*aw/w
+	case ah > 0:
+		w, h = w*ah/h, ah
+	}
+	scale := math.Min(1, math.Min(c.width/w, maxH/h))
+	return w * scale, h * scale
+}
+
+// length is an author's length in points; percentages are of whole, and
+// mean nothing when whole is 0 (as a percentage height means nothing in
+// CSS's flow). 0 for no length.
+func (g *galley) length(l doc.Length, c bctx, whole float64) float64 {
+	per := map[string]float64{"px": 0.75, "pt": 1, "pc": 12, "in": 72, "cm": 72 / 2.54, "mm": 72 / 25.4,
+		"em": c.size, "rem": g.e.o.FontSize, "%": whole / 100}[l.Unit]
+	return l.Value * per
 }
 
 func (g *galley) warn(pos doc.Pos, code, msg string) {

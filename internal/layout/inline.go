@@ -65,7 +65,25 @@ type seg struct {
 	off  int // rune offset of text in doc.PlainText of the block
 	// mark is set on a note marker's text.
 	mark *noteMark
+	// pic is set on a picture in the line, which has no text.
+	pic *inlinePicture
 }
+
+// inlinePicture is a picture set in a line of text, at the height of the
+// text.
+type inlinePicture struct {
+	asset *doc.Asset
+	alt   string
+	pos   doc.Pos
+}
+
+// Where an inline picture stands, in ems of its text: from the descenders
+// to the ascenders, so it takes no more room than the letters beside it
+// and the leading stays even.
+const (
+	inlinePictureHeight = 1.0
+	inlinePictureDepth  = 0.2 // below the baseline
+)
 
 // noteMark is a note reference placed in a line, or (note nil) an anchor
 // point whose refID is the anchor's name, or (link set) where a link that
@@ -147,8 +165,13 @@ func (f *flattener) inline(in doc.Inline, st style) {
 			f.urlNote(in.URL, st)
 		}
 	case *doc.Image:
-		// An image inside running text is named, not drawn: a picture in a
-		// line would break the leading. Figures are drawn.
+		// A picture inside running text is drawn in the line at the
+		// height of the text (an icon, a mark); one that cannot be drawn
+		// is named.
+		if a := in.Asset; a != nil && a.Width > 0 && a.Height > 0 && len(a.Data) > 0 {
+			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: &inlinePicture{asset: a, alt: in.Alt, pos: f.e.pos}})
+			return
+		}
 		alt := in.Alt
 		if alt == "" {
 			alt = "image"

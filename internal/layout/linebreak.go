@@ -16,6 +16,7 @@ type piece struct {
 	st   style
 	off  int
 	mark *noteMark
+	pic  *inlinePicture
 	w    float64
 }
 
@@ -156,6 +157,16 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 		}
 		if sg.mark != nil {
 			word = append(word, piece{text: sg.text, st: sg.st, off: sg.off, mark: sg.mark})
+			continue
+		}
+		if sg.pic != nil {
+			// A picture is a box of its own, joined to the text around it
+			// as a letter is, and never wider than the line.
+			flush()
+			a := sg.pic.asset
+			h := inlinePictureHeight * sg.st.size
+			w := math.Min(h*float64(a.Width)/float64(a.Height), width-indent)
+			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w})
 			continue
 		}
 		text, off := sg.text, sg.off
@@ -847,6 +858,25 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			p := &e.boxes[nd.box]
 			if p.mark != nil {
 				ln.marks = append(ln.marks, p.mark)
+			}
+			if p.pic != nil {
+				closeRun()
+				a := p.pic.asset
+				h := nd.w * float64(a.Height) / float64(a.Width)
+				depth := inlinePictureDepth / inlinePictureHeight * h
+				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: depth - h - p.st.raise, W: nd.w, H: h}, Asset: a, Alt: p.pic.alt, Pos: p.pic.pos})
+				ln.hasText = true
+				if p.st.link != linkT {
+					closeLink()
+					if p.st.link != nil {
+						linkT, linkX0, linkSize = p.st.link, x, p.st.size
+					}
+				}
+				x += nd.w
+				if linkT != nil {
+					linkX1 = x
+				}
+				continue
 			}
 			if p.text == "" {
 				x += nd.w

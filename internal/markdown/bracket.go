@@ -512,15 +512,18 @@ func startsWithDigitOrRoman(s string) bool {
 	return true
 }
 
-// attrParser takes an attribute list right after a link:
-// [text](#target){.page}.
+// attrParser takes an attribute list right after a link,
+// [text](#target){.page}, or a picture, ![alt](map.png){width=50%}.
 type attrParser struct{}
 
 func (attrParser) Trigger() []byte { return []byte{'{'} }
 
 func (attrParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	link, ok := parent.LastChild().(*ast.Link)
-	if !ok {
+	var link ast.Node
+	switch n := parent.LastChild().(type) {
+	case *ast.Link, *ast.Image:
+		link = n
+	default:
 		return nil
 	}
 	if prev := block.PrecendingCharacter(); prev != ')' && prev != ']' {
@@ -540,6 +543,13 @@ func (attrParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	if len(attrs.classes) > 0 {
 		link.SetAttributeString("class", []byte(strings.Join(attrs.classes, " ")))
+	}
+	if _, ok := link.(*ast.Image); ok {
+		for _, kv := range attrs.kv {
+			if kv.Key == "width" || kv.Key == "height" {
+				link.SetAttributeString(kv.Key, []byte(kv.Value))
+			}
+		}
 	}
 	block.Advance(end + 1)
 	return &attrNode{}

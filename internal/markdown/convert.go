@@ -135,6 +135,11 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	base := doc.BlockBase{Pos: c.pos(line)}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
+		if img, caption, ok := c.captionedImage(n); ok {
+			if pic, ok := single[*doc.Image](c.inline(img, line)); ok {
+				return []doc.Block{&doc.Figure{BlockBase: base, Image: pic, Caption: trimInlines(c.inlines(caption, line))}}
+			}
+		}
 		return c.itemsToBlocks(c.inlineItems(n, line))
 	case *ast.Heading:
 		return c.heading(n, line)
@@ -496,4 +501,51 @@ func blockInlines(b doc.Block) []doc.Inline {
 		out = append(out, p...)
 	}
 	return out
+}
+
+// captionedImage recognises the Markdown caption of a picture: a picture
+// alone on the first line of its paragraph, the next line all in
+// emphasis, which becomes the figure's caption:
+//
+//	![The pipeline, from Markdown to PDF](pipeline.svg)
+//	*Figure 3: How a book is built*
+func (c *converter) captionedImage(p ast.Node) (*ast.Image, *ast.Emphasis, bool) {
+	var img *ast.Image
+	var caption *ast.Emphasis
+	broken := false // a line break after the picture
+	for n := p.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Image:
+			if img != nil || caption != nil {
+				return nil, nil, false
+			}
+			img = n
+		case *ast.Emphasis:
+			if img == nil || !broken || caption != nil || n.Level != 1 {
+				return nil, nil, false
+			}
+			caption = n
+		case *attrNode: // the picture's size
+		case *ast.Text:
+			if len(bytes.TrimSpace(n.Value(c.src))) > 0 || img == nil {
+				return nil, nil, false
+			}
+			if caption == nil && (n.SoftLineBreak() || n.HardLineBreak()) {
+				broken = true
+			}
+		default:
+			return nil, nil, false
+		}
+	}
+	return img, caption, img != nil && caption != nil
+}
+
+// single returns the one inline of ins when it is a T.
+func single[T doc.Inline](ins []doc.Inline) (T, bool) {
+	var zero T
+	if len(ins) != 1 {
+		return zero, false
+	}
+	t, ok := ins[0].(T)
+	return t, ok
 }

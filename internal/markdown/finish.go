@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,9 +85,36 @@ func normBlocks(bs []doc.Block) []doc.Block {
 		if base := baseOf(b); base != nil {
 			base.Tags = cleanList(base.Tags)
 		}
+		if k := len(out) - 1; k >= 0 && takeCaption(out[k], b) {
+			continue
+		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// takeCaption makes b the caption of fig when fig is a figure without one
+// and b a paragraph of one span classed "caption", as books written for
+// mdBook caption their pictures:
+//
+//	<img src="img/trpl15-01.svg" alt="…">
+//
+//	<span class="caption">Figure 15-1: An infinite list</span>
+func takeCaption(fig, b doc.Block) bool {
+	f, ok := fig.(*doc.Figure)
+	if !ok || len(f.Caption) > 0 {
+		return false
+	}
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Content) != 1 {
+		return false
+	}
+	sp, ok := p.Content[0].(*doc.Span)
+	if !ok || sp.Kind != doc.SpanPlain || sp.ID != "" || !slices.Contains(sp.Classes, "caption") || len(sp.Content) == 0 {
+		return false
+	}
+	f.Caption = sp.Content
+	return true
 }
 
 // normInlines cleans text, merges adjacent Text nodes and drops empty text

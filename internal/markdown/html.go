@@ -473,7 +473,35 @@ func (h *htmlConv) image(n *html.Node) []item {
 		h.warn("image.unsafe", "raw HTML <img> with a "+scheme+": source dropped, its description kept")
 		return altItems()
 	}
-	return []item{{in: &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title")}, line: h.line}}
+	img := &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title")}
+	img.Width, img.Height = imageSize(attrOr(n, "width"), attrOr(n, "height"), attrOr(n, "style"))
+	return []item{{in: img, line: h.line}}
+}
+
+// imageSize reads an <img>'s size from its width and height attributes
+// and its style, whose width and height win as CSS's do. What is not a
+// size ("auto", a calculation) is no size.
+func imageSize(width, height, style string) (w, h doc.Length) {
+	w, _ = doc.ParseLength(width)
+	h, _ = doc.ParseLength(height)
+	for _, decl := range strings.Split(style, ";") {
+		name, value, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(value), "!important"))
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "width":
+			if l, ok := doc.ParseLength(value); ok || value == "auto" {
+				w = l
+			}
+		case "height":
+			if l, ok := doc.ParseLength(value); ok || value == "auto" {
+				h = l
+			}
+		}
+	}
+	return w, h
 }
 
 func (h *htmlConv) heading(n *html.Node) []item {

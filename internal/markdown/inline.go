@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -217,6 +218,22 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		Src:   decodeMarkdown(n.Destination),
 		Alt:   c.plain(n),
 		Title: decodeMarkdown(n.Title),
+	}
+	for _, side := range []struct {
+		key string
+		to  *doc.Length
+	}{{"width", &img.Width}, {"height", &img.Height}} {
+		v, ok := n.AttributeString(side.key)
+		if !ok {
+			continue
+		}
+		raw, _ := v.([]byte)
+		l, ok := doc.ParseLength(string(raw))
+		if !ok {
+			c.warn(line, "image.size", fmt.Sprintf("picture %s=%q is not a size (give a number and one of px, %%, em, in, cm, mm, pt); left out", side.key, raw))
+			continue
+		}
+		*side.to = l
 	}
 	if scheme, bad := unsafeURL(img.Src, true); bad {
 		c.warn(line, "image.unsafe", "image with a "+scheme+": source dropped, its description kept")

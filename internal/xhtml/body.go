@@ -431,7 +431,7 @@ func (r *Body) table(t *doc.Table) {
 
 func (r *Body) figure(f *doc.Figure) {
 	r.w.Open("figure", r.blockLang(r.ID(r.doc.ID(f)))...)
-	r.image(f.Image)
+	r.image(f.Image, false)
 	if len(f.Caption) > 0 {
 		r.w.Open("figcaption")
 		r.Inlines(f.Caption)
@@ -512,7 +512,7 @@ func (r *Body) inline(in doc.Inline) {
 	case *doc.Link:
 		r.link(in)
 	case *doc.Image:
-		r.image(in)
+		r.image(in, true)
 	case *doc.NoteRef:
 		if r.inLink {
 			r.deferred = append(r.deferred, in)
@@ -837,7 +837,9 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-func (r *Body) image(im *doc.Image) {
+// image writes a picture: a figure's, or one in a line of text (inline),
+// which is classed "inline" and set at the height of the text.
+func (r *Body) image(im *doc.Image, inline bool) {
 	alt := OneLine(im.Alt)
 	pic, problem := r.doc.Image(im)
 	if pic.Src == "" {
@@ -859,7 +861,27 @@ func (r *Body) image(im *doc.Image) {
 	if pic.Width > 0 && pic.Height > 0 {
 		attrs = append(attrs, A("width", strconv.Itoa(pic.Width)), A("height", strconv.Itoa(pic.Height)))
 	}
+	if inline {
+		attrs = append(attrs, A("class", "inline"))
+	} else {
+		attrs = append(attrs, A("style", sizeStyle(im.Width, im.Height)))
+	}
 	r.w.Empty("img", attrs...)
+}
+
+// sizeStyle is the CSS of the size an author gave a picture; the side not
+// given follows the picture's proportions rather than its height or width
+// attribute.
+func sizeStyle(w, h doc.Length) string {
+	switch {
+	case !w.Valid() || !h.Valid() || w.IsZero() && h.IsZero():
+		return ""
+	case h.IsZero():
+		return "width: " + w.String() + "; height: auto"
+	case w.IsZero():
+		return "height: " + h.String() + "; width: auto"
+	}
+	return "width: " + w.String() + "; height: " + h.String()
 }
 
 // spanElements are the elements of span kinds; any other kind is a span,

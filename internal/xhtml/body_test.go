@@ -90,7 +90,7 @@ func TestBodyWritesPlainHTML(t *testing.T) {
 	for _, want := range []string{
 		`<h2 id="top">A &lt; B</h2>`,
 		`<p>Page one, <span role="doc-pagebreak" id="p2" aria-label="2" class="pagebreak"></span>page two<sup class="noteref annotation"><a role="doc-noteref" id="ref-a1" href="#a1">a</a></sup>`,
-		`<a href="#top">up</a> no <img src="img/map.png" alt="map" width="4" height="3"/><sup>2</sup></p>`,
+		`<a href="#top">up</a> no <img src="img/map.png" alt="map" width="4" height="3" class="inline"/><sup>2</sup></p>`,
 		"<details><summary>More</summary>\n<pre><code translate=\"no\">x</code></pre>\n</details>",
 		"<section class=\"notes\">\n<aside role=\"doc-footnote\" id=\"a1\" class=\"note annotation\">\n<p><a href=\"#ref-a1\" role=\"doc-backlink\" class=\"backlink\">a</a> An editor's note.</p>",
 	} {
