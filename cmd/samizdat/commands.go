@@ -73,7 +73,7 @@ with footnoted provenance for every source. Editions are config overlays.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newInitCommand(env), newNewCommand(env), newBuildCommand(ctx, env), newCheckCommand(ctx, env),
-		newConfigCommand(env), newVersionCommand(env))
+		newPreviewCommand(ctx, env), newConfigCommand(env), newVersionCommand(env))
 	return root
 }
 
@@ -126,6 +126,7 @@ func (c *configFlags) options(cmd *cobra.Command) (build.Options, error) {
 
 func newBuildCommand(ctx context.Context, env build.Env) *cobra.Command {
 	var cf configFlags
+	var watch bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the book's EPUB and PDF",
@@ -139,6 +140,7 @@ leaves no output file behind.`,
   samizdat build --book ~/books/rust --out /tmp/rust
   samizdat build --edition paperback
   samizdat build --edition all
+  samizdat build --watch
   SAMIZDAT_PDF_PAGE_SIZE=a4 samizdat build --set pdf.font_size=12`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -146,10 +148,15 @@ leaves no output file behind.`,
 			if err != nil {
 				return err
 			}
+			if watch {
+				return build.Watch(ctx, env, opts)
+			}
 			return build.Run(ctx, env, opts)
 		},
 	}
 	cf.register(cmd.Flags(), true)
+	cf.completions(cmd, env, true)
+	cmd.Flags().BoolVar(&watch, "watch", false, "build again each time the book's files change, until Ctrl-C")
 	return cmd
 }
 
@@ -174,6 +181,7 @@ errors. --json prints the diagnostics as JSON on stdout.`,
 		},
 	}
 	cf.register(cmd.Flags(), false)
+	cf.completions(cmd, env, true)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	return cmd
 }
@@ -193,6 +201,7 @@ func newConfigCommand(env build.Env) *cobra.Command {
 		},
 	}
 	cf.register(cmd.Flags(), true)
+	cf.completions(cmd, env, false)
 	return cmd
 }
 

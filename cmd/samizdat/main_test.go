@@ -257,3 +257,38 @@ func TestInitBuildCheck(t *testing.T) {
 		t.Errorf("new essay: exit %d, %s", code, stderr)
 	}
 }
+
+// The shell completes edition names (with "all" where it is allowed) and
+// --set keys and values.
+func TestCompletion(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+		not  []string
+	}{
+		{[]string{"build", "--edition", ""}, []string{"paperback\n", "teacher\n", "all\n"}, nil},
+		{[]string{"preview", "--edition", "p"}, []string{"paperback\n", "press\n"}, []string{"all\n"}},
+		{[]string{"build", "--set", "pdf.ma"}, []string{"pdf.margin_top=\tmargin above the text block"}, []string{"pdf.page_size"}},
+		{[]string{"check", "--set", "formats="}, []string{"formats=html\n"}, nil},
+		{[]string{"new", ""}, []string{"chapter\n", "source\n", "note\n"}, nil},
+	}
+	for _, tt := range tests {
+		code, out, _ := runCLI(t, "../..", append([]string{"__complete"}, tt.args...)...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d", tt.args, code)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: no %q in\n%s", tt.args, w, out)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(out, n) {
+				t.Errorf("%v: %q in\n%s", tt.args, n, out)
+			}
+		}
+	}
+	if code, out, _ := runCLI(t, ".", "completion", "bash"); code != exitOK || !strings.Contains(out, "__samizdat") {
+		t.Errorf("completion bash: exit %d", code)
+	}
+}

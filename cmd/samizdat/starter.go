@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/samizdat-press/samizdat/internal/build"
+	"github.com/samizdat-press/samizdat/internal/preview"
 	"github.com/samizdat-press/samizdat/internal/starter"
 )
 
@@ -135,4 +137,43 @@ func shellWord(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func newPreviewCommand(ctx context.Context, env build.Env) *cobra.Command {
+	var cf configFlags
+	var port int
+	cmd := &cobra.Command{
+		Use:   "preview",
+		Short: "Serve the book as web pages that rebuild and reload as you edit",
+		Long: `Serve the book as web pages on this machine (127.0.0.1) and open them in a
+browser: each time a file of the book or its settings changes, the book is
+built again, parsing only the chapters that changed, and the open pages
+reload. Each rebuild prints its time; a build that fails shows its problems
+in the page and here. Ctrl-C stops.`,
+		Example: `  samizdat preview
+  samizdat preview --book my-reader --port 8080
+  samizdat preview --edition packet`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts, err := cf.options(cmd)
+			if err != nil {
+				return err
+			}
+			if opts.Edition == "all" {
+				return usageError{errors.New("preview shows one edition at a time; name it with --edition NAME")}
+			}
+			if port < 0 || port > 65535 {
+				return usageError{fmt.Errorf("--port %d: a port is a number from 1 to 65535", port)}
+			}
+			err = preview.Serve(ctx, env, opts, preview.Options{Port: port, TryNext: !cmd.Flags().Changed("port")})
+			if err != nil {
+				return err
+			}
+			return nil
+		},
+	}
+	cf.register(cmd.Flags(), false)
+	cf.completions(cmd, env, false)
+	cmd.Flags().IntVar(&port, "port", 8000, "port on 127.0.0.1 to serve on (0 picks a free one)")
+	return cmd
 }

@@ -55,6 +55,8 @@ type Options struct {
 	// parsed keeps chapters parsed by earlier builds of a session, so a
 	// rebuild parses only the files that changed.
 	parsed *parseCache
+	// capture keeps the outputs in memory instead of writing them.
+	capture *memorySink
 }
 
 // ProblemsReported is returned once every problem has been printed, so the
@@ -156,4 +158,18 @@ func BookDir(env Env, opts Options) (string, error) {
 		return "", report(env.Stderr, "error: ", err)
 	}
 	return env.abs(cfg.Book), nil
+}
+
+// EditionNames lists the editions beside the settings opts names, for
+// completing --edition; none when they cannot be read.
+func EditionNames(env Env, opts Options) []string {
+	file := configFile(env, opts)
+	if file == "" {
+		file = config.DefaultConfigFile
+	}
+	names, err := config.Editions(env.configFiles(opts), file)
+	if err != nil {
+		return nil
+	}
+	return names
 }

@@ -70,8 +70,10 @@ func (c *parseCache) sweep() (parsed, reused int) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// A build that stopped before parsing (a broken manifest) asked for
+	// nothing: what it would have asked for is still worth keeping.
 	for k := range c.byKey {
-		if !c.used[k] {
+		if len(c.used) > 0 && !c.used[k] {
 			delete(c.byKey, k)
 		}
 	}

@@ -103,6 +103,9 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 		}
 	}
 	out := sink(toNowhere)
+	if opts.capture != nil {
+		out = opts.capture.create
+	}
 	if set != nil {
 		out = set.create
 		var dirs []string

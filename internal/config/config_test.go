@@ -786,3 +786,21 @@ func FuzzConfigFile(f *testing.F) {
 		}
 	})
 }
+
+func TestDocAndChoices(t *testing.T) {
+	if got := Choices("notes.numbering"); !slices.Equal(got, []string{"chapter", "book"}) {
+		t.Errorf("notes.numbering: %v", got)
+	}
+	if got := Choices("strict"); !slices.Equal(got, []string{"true", "false"}) {
+		t.Errorf("strict: %v", got)
+	}
+	if got := Choices("formats"); !slices.Equal(got, []string{"epub", "pdf", "html"}) {
+		t.Errorf("formats: %v", got)
+	}
+	if Choices("pdf.margin_top") != nil || Choices("no.such") != nil {
+		t.Error("open values have no choices")
+	}
+	if Doc("pdf.font_size") != "body type size in points" || Doc("pdf") != "" {
+		t.Errorf("doc %q", Doc("pdf.font_size"))
+	}
+}

@@ -274,6 +274,33 @@ func Keys() []string {
 	return keys
 }
 
+// Doc is what key sets, in one line of Markdown; "" for no setting.
+func Doc(key string) string {
+	if s := lookup(key); s != nil {
+		return s.doc
+	}
+	return ""
+}
+
+// Choices are the few words key takes (true and false, the choices of a
+// choice or of a list), for completing --set; nil when its values are
+// open (a length, a path, text).
+func Choices(key string) []string {
+	s := lookup(key)
+	if s == nil {
+		return nil
+	}
+	switch t := s.typ.(type) {
+	case boolean:
+		return []string{"true", "false"}
+	case choice:
+		return slices.Clone([]string(t))
+	case list:
+		return slices.Clone(t.choices)
+	}
+	return nil
+}
+
 // allPaths lists every key and section, the candidates for suggestions.
 func allPaths() []string {
 	var paths []string
