@@ -185,3 +185,83 @@ func BenchmarkStaircase(b *testing.B) {
 		}
 	}
 }
+
+// svgOf is the SVG of the first picture in a chapter.
+func svgOf(t *testing.T, ch *Chapter) string {
+	t.Helper()
+	var data string
+	doc.Walk(ch.Blocks, doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if f, ok := b.(*doc.Figure); ok && f.Image.Asset != nil && data == "" {
+				data = string(f.Image.Asset.Data)
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			if img, ok := in.(*doc.Image); ok && img.Asset != nil && data == "" {
+				data = string(img.Asset.Data)
+			}
+			return true
+		}})
+	return data
+}
+
+// An SVG picture written in the Markdown is markup to its end tag: the
+// text of its labels is never read as Markdown, blank lines inside it do
+// not end it, and no marker of the parser's is left in it.
+func TestSVGIsNotMarkdown(t *testing.T) {
+	label := "Hello *world* [x](y) `c` 2 * 3 ![^1]"
+	for name, src := range map[string]string{
+		"inline":             "Text <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"20\"><text x=\"0\" y=\"15\">" + label + "</text></svg> after.\n",
+		"inline, two lines":  "Text <svg width=\"100\" height=\"20\">\n<text x=\"0\" y=\"15\">" + label + "</text></svg> after.\n",
+		"block":              "<svg width=\"100\" height=\"20\">\n<text x=\"0\" y=\"15\">" + label + "</text>\n</svg>\n",
+		"block, blank lines": "<svg width=\"100\" height=\"20\">\n\n<text x=\"0\" y=\"15\">" + label + "</text>\n\n</svg>\n\nAfter.\n",
+	} {
+		ch, err := Parse([]byte(src+"\n[^1]: A note.\n"), "a.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := svgOf(t, ch)
+		if !strings.Contains(svg, ">"+label+"</text>") || strings.Contains(svg, "samizdat") {
+			t.Errorf("%s: SVG %s", name, svg)
+		}
+		if name == "block, blank lines" && !strings.Contains(treeText(ch), "After") {
+			t.Errorf("%s: the paragraph after the picture is lost: %q", name, treeText(ch))
+		}
+	}
+}
+
+// Words written straight in an <svg>, which no SVG renderer shows, are
+// kept after the picture with a warning; an <svg> never closed is left to
+// the Markdown reader, so what follows it is not taken into it.
+func TestSVGKeepsEveryWord(t *testing.T) {
+	ch, err := Parse([]byte("<svg width=\"10\" height=\"10\">\n\nPara *one*.\n\n<rect width=\"5\" height=\"5\"/></svg>\n"), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := treeText(ch); !strings.Contains(text, "Para *one*.") || len(ch.Warnings) != 1 || ch.Warnings[0].Code != "svg.stray-text" {
+		t.Errorf("text %q, warnings %v", text, ch.Warnings)
+	}
+	ch, err = Parse([]byte("<svg width=\"10\">\n\nPara *one*.\n\nPara two.\n"), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := treeText(ch); !strings.Contains(text, "one") || !strings.Contains(text, "two") {
+		t.Errorf("an unclosed svg took the text after it: %q", text)
+	}
+}
+
+// Many <svg> start tags with no end tag, each a block or in one paragraph,
+// are parsed in time proportional to their length: the look for end tags
+// has a budget.
+func BenchmarkUnclosedSVG(b *testing.B) {
+	blocks := strings.Repeat("<svg width=\"1\">\n\n", 20_000)
+	inline := "Text " + strings.Repeat("<svg width=\"1\"> ", 20_000) + "\n"
+	for b.Loop() {
+		for _, src := range []string{blocks, inline} {
+			if _, err := Parse([]byte(src), "a.md"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

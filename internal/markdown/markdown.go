@@ -90,9 +90,12 @@ func New() *Parser {
 			parser.WithBlockParsers(
 				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
+				// SVG is markup to its end tag, never Markdown
+				util.Prioritized(svgBlockParser{}, 850),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
+				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too
 				util.Prioritized(bracketParser{}, 150),

@@ -34,7 +34,32 @@ func (h *htmlConv) svg(n *html.Node) []item {
 			alt = strings.TrimSpace(collapseSpace(textOf(ch)))
 		}
 	}
-	return []item{{in: &doc.Image{Alt: alt, Asset: asset}, line: h.line}}
+	items := []item{{in: &doc.Image{Alt: alt, Asset: asset}, line: h.line}}
+	// Words an SVG renderer would not show, written straight in the svg or
+	// a group rather than in a <text>, <title> or <desc>, are the author's
+	// all the same: they follow the picture.
+	if stray := collapseSpace(strings.TrimSpace(strayText(n))); stray != "" {
+		h.c.warn(h.line, "svg.stray-text", "text inside <svg> outside any <text> element is not part of the picture; it is kept after it")
+		items = append(items, item{in: &doc.Text{Text: " " + stray + " "}, line: h.line})
+	}
+	return items
+}
+
+// svgTextElements hold text an SVG picture shows or describes.
+var svgTextElements = setOf("text", "title", "desc", "style", "metadata", "textPath", "tspan")
+
+// strayText is the text inside an SVG element that no element of svgTextElements holds.
+func strayText(n *html.Node) string {
+	var b strings.Builder
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch {
+		case ch.Type == html.TextNode:
+			b.WriteString(ch.Data + " ")
+		case ch.Type == html.ElementNode && ch.Namespace == "svg" && !svgTextElements[ch.Data] && !svgSkipped[ch.Data]:
+			b.WriteString(strayText(ch))
+		}
+	}
+	return b.String()
 }
 
 // svgLength reads a width or height given in pixels ("120", "120px").
