@@ -104,7 +104,36 @@ func (b *sharedBook) get(t *testing.T, write func(dir string) (workDir string, o
 
 func (b *sharedBook) path(name string) string { return filepath.Join(b.out, name) }
 
-var sampleDefault, sampleAll, minimal sharedBook
+var sampleDefault, sampleAll, minimal, pictures sharedBook
+
+// hostilePictures is a book of the SVG pictures the cleaner's tests use
+// (remote references, unknown elements, links, every element and attribute
+// it keeps), and SVG written in the Markdown with Markdown-like labels.
+func hostilePictures(t *testing.T) *sharedBook {
+	return pictures.get(t, func(dir string) (string, Options, error) {
+		svgs, err := filepath.Glob(filepath.Join("..", "media", "testdata", "svg", "*.svg"))
+		if err != nil {
+			return "", Options{}, err
+		}
+		svgs = append(svgs, filepath.Join("..", "media", "testdata", "allowed.svg"))
+		files := map[string]string{
+			"manifest.yaml": "title: Hostile Pictures\nlanguage: en\nchapters:\n  - file: a.md\n",
+		}
+		md := "# Pictures\n\nInline <svg width=\"40\" height=\"10\"><text x=\"0\" y=\"9\">*not* [Markdown](x) `here`</text></svg> in text.\n\n" +
+			"<svg width=\"40\" height=\"10\">\n\n<text x=\"0\" y=\"9\">a *b*</text>\n\n</svg>\n\n"
+		for _, path := range svgs {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return "", Options{}, err
+			}
+			name := filepath.Base(path)
+			files[name] = string(data)
+			md += "![" + name + "](" + name + ")\n\n"
+		}
+		files["a.md"] = md
+		return dir, Options{Flags: map[string]string{"formats": "epub"}, FlagOrigins: map[string]string{"formats": "flag --set formats"}}, writeFiles(dir, files)
+	})
+}
 
 // sample is the sample book in its default edition.
 func sample(t *testing.T) *sharedBook {
@@ -143,6 +172,7 @@ func TestEPUBCheck(t *testing.T) {
 	books := []struct{ name, path string }{
 		{"sample", sample(t).path("workers-opposition.epub")},
 		{"minimal manifest", minimalBook(t).path("the-rust-programming-language.epub")},
+		{"hostile pictures", hostilePictures(t).path("hostile-pictures.epub")},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})

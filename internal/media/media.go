@@ -124,6 +124,8 @@ type loader struct {
 	// svgChecked holds the SVG pictures whose drawing problems were
 	// reported, so each is reported once.
 	svgChecked map[*doc.Asset]bool
+	// cleaned holds what cleaning removed from each SVG picture.
+	cleaned map[*doc.Asset][]string
 }
 
 func (l *loader) warn(code, format string, args ...any) {
@@ -188,11 +190,13 @@ func errorCode(err error) string {
 // measureInline cleans and measures an asset the parser made from markup.
 func (l *loader) measureInline(img *doc.Image) {
 	a := img.Asset
-	if err := fill(a, l.opts); err != nil {
+	notes, err := fill(a, l.opts)
+	if err != nil {
 		l.warn(warningCode(err), "inline image: %v; it is left out", err)
 		img.Asset = nil
 		return
 	}
+	l.noteCleaned(a, notes)
 	l.checkSVGDrawing(a, "")
 }
 
@@ -223,7 +227,11 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		return nil, pathError("empty image source")
 	}
 	if strings.HasPrefix(strings.ToLower(src), "data:") {
-		return l.cachedLoad("data\x00"+src, func() (*doc.Asset, error) { return dataAsset(src, l.opts) })
+		return l.cachedLoad("data\x00"+src, func() (*doc.Asset, error) {
+			a, notes, err := dataAsset(src, l.opts)
+			l.noteCleaned(a, notes)
+			return a, err
+		})
 	}
 	if strings.HasPrefix(src, "//") {
 		return nil, errRemote
@@ -304,7 +312,9 @@ func (l *loader) readAsset(name string) (*doc.Asset, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", name, err)
 	}
 	a := &doc.Asset{Path: name, Data: data}
-	if err := fill(a, l.opts); err != nil {
+	notes, err := fill(a, l.opts)
+	l.noteCleaned(a, notes)
+	if err != nil {
 		if errors.Is(err, errUnsupported) || errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -327,10 +337,10 @@ func (l *loader) load(name string) (*doc.Asset, error) {
 
 // dataAsset decodes a data: URL. Its asset is named by a digest of its
 // bytes, so the same picture gets the same name in every build.
-func dataAsset(src string, opts Options) (*doc.Asset, error) {
+func dataAsset(src string, opts Options) (a *doc.Asset, notes []string, err error) {
 	comma := strings.IndexByte(src, ',')
 	if comma < 0 {
-		return nil, fmt.Errorf("data URL %w: no comma before the data", errUndecodable)
+		return nil, nil, fmt.Errorf("data URL %w: no comma before the data", errUndecodable)
 	}
 	header, payload := src[len("data:"):comma], src[comma+1:]
 	var data []byte
@@ -344,31 +354,30 @@ func dataAsset(src string, opts Options) (*doc.Asset, error) {
 		if unescaped, err := url.PathUnescape(clean); err == nil {
 			clean = unescaped
 		}
-		var err error
 		data, err = base64.StdEncoding.DecodeString(clean)
 		if err != nil {
 			data, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(clean, "="))
 		}
 		if err != nil {
-			return nil, fmt.Errorf("data URL %w: bad base64: %v", errUndecodable, err)
+			return nil, nil, fmt.Errorf("data URL %w: bad base64: %v", errUndecodable, err)
 		}
 	} else {
 		s, err := url.PathUnescape(payload)
 		if err != nil {
-			return nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
+			return nil, nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
 		}
 		data = []byte(s)
 	}
-	a := &doc.Asset{Data: data}
-	if err := fill(a, opts); err != nil {
+	a = &doc.Asset{Data: data}
+	if notes, err = fill(a, opts); err != nil {
 		if errors.Is(err, errUnsupported) || errors.Is(err, errTooLarge) {
-			return nil, fmt.Errorf("data URL: %w", err)
+			return nil, nil, fmt.Errorf("data URL: %w", err)
 		}
-		return nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
+		return nil, nil, fmt.Errorf("data URL %w: %v", errUndecodable, err)
 	}
 	sum := sha256.Sum256(a.Data)
 	a.Path = DataDir + "/" + hex.EncodeToString(sum[:8]) + extension(a.MediaType)
-	return a, nil
+	return a, notes, nil
 }
 
 func extension(mediaType string) string {
@@ -390,24 +399,24 @@ func extension(mediaType string) string {
 var errUnsupported = errors.New("unsupported image type")
 
 // fill sets the asset's media type from its bytes and its size in pixels;
-// SVG data is replaced by its cleaned form.
-func fill(a *doc.Asset, opts Options) error {
+// SVG data is replaced by its cleaned form, and notes say what cleaning
+// removed that the picture may miss.
+func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	mt, what := Sniff(a.Data)
 	if mt == "" {
-		return fmt.Errorf("%w (%s); use PNG, JPEG, GIF, WebP or SVG", errUnsupported, what)
+		return nil, fmt.Errorf("%w (%s); use PNG, JPEG, GIF, WebP or SVG", errUnsupported, what)
 	}
 	a.MediaType = mt
 	if mt == SVG {
-		clean, w, h, err := CleanSVG(a.Data)
+		clean, w, h, notes, err := cleanSVG(a.Data, opts)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		a.Data = clean
 		a.Width, a.Height = int(w+0.5), int(h+0.5)
-		return nil
+		return notes, nil
 	}
 	var cfg image.Config
-	var err error
 	r := bytes.NewReader(a.Data)
 	switch mt {
 	case PNG:
@@ -420,16 +429,16 @@ func fill(a *doc.Asset, opts Options) error {
 		cfg, err = webp.DecodeConfig(r)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return errors.New("image has no pixels")
+		return nil, errors.New("image has no pixels")
 	}
 	if n := DecodedSize(cfg); n > opts.MaxDecoded {
-		return tooLarge{cfg: cfg, size: n, opts: opts}
+		return nil, tooLarge{cfg: cfg, size: n, opts: opts}
 	}
 	a.Width, a.Height = cfg.Width, cfg.Height
-	return nil
+	return nil, nil
 }
 
 // errTooLarge marks a picture that would take more memory decoded than

@@ -37,6 +37,11 @@ var droppedElements = map[string]bool{
 	"object": true, "video": true, "audio": true, "canvas": true,
 }
 
+// silentlyDropped are dropped elements a picture does not miss: what runs
+// code, which no image runs, and HTML content, which the PDF's drawing
+// reports.
+var silentlyDropped = map[string]bool{"script": true, "handler": true, "listener": true, "foreignobject": true}
+
 // CleanSVG returns data as a safe standalone SVG document, the way EPUB 3
 // requires SVG content documents to be: no DOCTYPE or entity declarations
 // (entities are never resolved), no processing instructions or comments, no
@@ -50,25 +55,56 @@ var droppedElements = map[string]bool{
 // width and height (px, pt, pc, mm, cm, in, em) or, for percentages or
 // missing values, its viewBox; 0 when neither says.
 func CleanSVG(data []byte) (clean []byte, width, height float64, err error) {
+	clean, width, height, _, err = cleanSVG(data, Options{})
+	return clean, width, height, err
+}
+
+// cleanSVG is CleanSVG, which also says what it removed that the picture
+// may miss (elements, attributes, references), one phrase each; raster
+// pictures embedded in it are bounded by opts.
+func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, removed []string, err error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	c := &cleaner{
-		dec:  xml.NewDecoder(bytes.NewReader(data)),
-		base: map[string]string{"": svgNS, "xml": xmlNS, "xlink": xlinkNS},
+	// The first pass cleans; the next ones remove references to IDs the
+	// cleaned picture lacks (and what cannot be without them), until none
+	// is left.
+	var known map[string]bool
+	var seen map[string]bool
+	for pass := 0; ; pass++ {
+		c := &cleaner{
+			dec:   xml.NewDecoder(bytes.NewReader(data)),
+			base:  map[string]string{"": svgNS, "xml": xmlNS, "xlink": xlinkNS},
+			opts:  opts,
+			known: known,
+			ids:   map[string]bool{},
+			noted: seen,
+		}
+		// Lenient parsing keeps hand-written SVG usable; the output is
+		// re-serialised by us, so leniency never reaches the result.
+		c.dec.Strict = false
+		c.dec.Entity = xml.HTMLEntity
+		c.dec.CharsetReader = charset.NewReaderLabel
+		if err := c.run(); err != nil {
+			return nil, 0, 0, nil, fmt.Errorf("svg: %w", err)
+		}
+		if pass == 0 {
+			width, height = svgSize(c.rootWidth, c.rootHeight, c.rootViewBox)
+		}
+		removed = append(removed, c.removed...)
+		seen = c.noted
+		done := pass > 0 && bytes.Equal(c.out.Bytes(), data)
+		data, known = c.out.Bytes(), c.ids
+		if done || pass == 4 {
+			return data, width, height, removed, nil
+		}
 	}
-	// Lenient parsing keeps hand-written SVG usable; the output is
-	// re-serialised by us, so leniency never reaches the result.
-	c.dec.Strict = false
-	c.dec.Entity = xml.HTMLEntity
-	c.dec.CharsetReader = charset.NewReaderLabel
-	if err := c.run(); err != nil {
-		return nil, 0, 0, fmt.Errorf("svg: %w", err)
-	}
-	width, height = svgSize(c.rootWidth, c.rootHeight, c.rootViewBox)
-	return c.out.Bytes(), width, height, nil
 }
 
 type frame struct {
 	raw      string            // the element's name as written, to match its end tag
+	name     string            // the name written out: raw, or g for a link
+	local    string            // the element's SVG name, for its attributes
+	unwrap   bool              // kept, its content written without its tags
+	lights   int               // light sources written inside a lighting filter
 	bindings map[string]string // namespace prefixes declared on it
 	kept     bool
 	emptied  bool // kept without its content
@@ -88,6 +124,26 @@ type cleaner struct {
 	rootWidth   string
 	rootHeight  string
 	rootViewBox string
+
+	opts    Options
+	removed []string
+	noted   map[string]bool
+	// ids are the IDs the cleaned picture holds; known says they were
+	// collected by an earlier pass, so a reference to another can go.
+	ids   map[string]bool
+	known map[string]bool
+}
+
+// note records something removed that the picture may miss, once.
+func (c *cleaner) note(what string) {
+	if c.noted[what] {
+		return
+	}
+	if c.noted == nil {
+		c.noted = map[string]bool{}
+	}
+	c.noted[what] = true
+	c.removed = append(c.removed, what)
 }
 
 func (c *cleaner) run() error {
@@ -194,7 +250,8 @@ func (c *cleaner) start(t xml.StartElement) error {
 	if len(c.stack) > 0 {
 		parent = c.stack[len(c.stack)-1]
 	}
-	f := frame{raw: rawName(t.Name), metadata: parent.metadata}
+	f := frame{raw: rawName(t.Name), metadata: parent.metadata, local: t.Name.Local}
+	f.name = f.raw
 	for _, a := range t.Attr {
 		if prefix, ok := declaredPrefix(a); ok {
 			if f.bindings == nil {
@@ -230,6 +287,29 @@ func (c *cleaner) start(t xml.StartElement) error {
 		f.kept = false
 	case droppedElements[lower]:
 		f.kept = false
+		if ns == svgNS && !silentlyDropped[lower] {
+			c.note("<" + t.Name.Local + ">")
+		}
+	case ns == svgNS && t.Name.Local == "a" && textContent[c.modelParent()]:
+		// A picture is an image: its links cannot be followed, and
+		// EPUBCheck wants every one titled. In text, its text stays.
+		f.kept, f.unwrap = true, true
+		c.note("links")
+	case ns == svgNS && t.Name.Local == "a" && c.childAllowed("g"):
+		// elsewhere its content stays as a group
+		f.kept, f.name, f.local = true, prefixed(f.raw, "g"), "g"
+		c.note("links")
+	case ns == svgNS && svgElements[t.Name.Local] != nil && !c.childAllowed(t.Name.Local):
+		f.kept = false
+		c.note("<" + t.Name.Local + "> inside <" + c.modelParent() + ">")
+	case ns == svgNS && (t.Name.Local == "use" || t.Name.Local == "textPath") && !c.hrefUsable(t, f):
+		// a textPath without its path keeps its text
+		f.kept, f.unwrap = t.Name.Local == "textPath", true
+	case ns == svgNS && t.Name.Local == "image" && !c.imageUsable(t):
+		f.kept = false
+	case ns == svgNS && svgElements[t.Name.Local] == nil:
+		f.kept = false
+		c.note("<" + t.Name.Local + ">")
 	case ns == svgNS:
 		f.kept = true
 	case parent.metadata && ns != xhtmlNS:
@@ -242,14 +322,18 @@ func (c *cleaner) start(t xml.StartElement) error {
 	}
 	f.style = f.kept && ns == svgNS && t.Name.Local == "style"
 	c.stack = append(c.stack, f)
-	if !f.kept {
+	if !f.kept || f.unwrap {
 		return nil
+	}
+	if len(c.stack) > 1 && (t.Name.Local == "feDistantLight" || t.Name.Local == "fePointLight" || t.Name.Local == "feSpotLight") {
+		c.stack[len(c.stack)-2].lights++
 	}
 
 	c.closeOpen()
 	c.out.WriteByte('<')
-	c.out.WriteString(f.raw)
+	c.out.WriteString(f.name)
 	seen := map[string]bool{}
+	var style []string // the style attribute's declarations, and moved attributes
 	if isRoot {
 		// The namespaces the cleaned document relies on are declared on the
 		// root, whatever the input declared.
@@ -265,9 +349,44 @@ func (c *cleaner) start(t xml.StartElement) error {
 		if seen[name] {
 			continue
 		}
+		if f.local == "g" && t.Name.Local == "a" && (a.Name.Local == "href" || a.Name.Local == "target" || a.Name.Space == "xlink") {
+			continue // the link's own attributes go with it
+		}
 		value, keep := c.attr(a, f)
 		if !keep {
 			continue
+		}
+		if a.Name.Space == "" && a.Name.Local == "href" {
+			// SVG 2's href is SVG 1.1's xlink:href, which reading
+			// systems of either kind read.
+			name = "xlink:href"
+			if seen[name] || !c.xlinkDeclared(f) {
+				continue
+			}
+		}
+		switch {
+		case a.Name.Space == "" && a.Name.Local == "style":
+			style = append(style, value)
+			continue
+		case f.metadata || strings.HasPrefix(name, "xmlns"):
+		case svgElements[f.local][name]:
+		case strings.HasPrefix(name, "aria-") && ariaAllowed(f.local):
+		case a.Name.Space == "" && cssProperties[a.Name.Local]:
+			// a presentation property SVG 1.1 does not allow here
+			style = append(style, a.Name.Local+":"+value)
+			continue
+		default:
+			if a.Name.Space == "" || name == "xlink:href" {
+				c.note("attribute " + a.Name.Local)
+			}
+			continue
+		}
+		if name == "id" {
+			if c.ids[value] {
+				c.note("a repeated id " + clipRef(value))
+				continue
+			}
+			c.ids[value] = true
 		}
 		seen[name] = true
 		if isRoot && a.Name.Space == "" {
@@ -286,8 +405,61 @@ func (c *cleaner) start(t xml.StartElement) error {
 		xmltext.Escape(&c.out, value, true)
 		c.out.WriteByte('"')
 	}
+	if s := strings.Trim(strings.Join(style, ";"), "; \t\n"); s != "" {
+		c.out.WriteString(` style="`)
+		xmltext.Escape(&c.out, s, true)
+		c.out.WriteByte('"')
+	}
 	c.open = true
 	return nil
+}
+
+// prefixed is name with raw's namespace prefix, if any.
+func prefixed(raw, name string) string {
+	if i := strings.LastIndexByte(raw, ':'); i >= 0 {
+		return raw[:i+1] + name
+	}
+	return name
+}
+
+// xlinkDeclared reports whether the xlink prefix names the XLink
+// namespace where f is written.
+func (c *cleaner) xlinkDeclared(f frame) bool {
+	ns, ok := c.resolve("xlink", f.bindings)
+	return ok && ns == xlinkNS
+}
+
+// imageUsable reports whether an <image> refers to a picture the cleaned
+// SVG can carry: one embedded as data, within the memory allowed. One
+// that refers elsewhere is dropped, as it would show nothing.
+func (c *cleaner) imageUsable(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local != "href" {
+			continue
+		}
+		v := strings.TrimSpace(a.Value)
+		if !safeDataImage.MatchString(v) {
+			c.note("reference to " + clipRef(v))
+			return false
+		}
+		if c.opts.MaxDecoded > 0 {
+			if a, _, err := dataAsset(v, c.opts); err != nil || a == nil {
+				c.note("an embedded picture (" + strings.TrimPrefix(fmt.Sprint(err), "data URL: ") + ")")
+				return false
+			}
+		}
+		return true
+	}
+	c.note("an <image> without a picture")
+	return false
+}
+
+// clipRef shortens a reference for a message.
+func clipRef(v string) string {
+	if len(v) > 60 {
+		return v[:57] + "…"
+	}
+	return v
 }
 
 // attr decides whether an attribute survives cleaning, and with what value.
@@ -309,13 +481,13 @@ func (c *cleaner) attr(a xml.Attr, f frame) (string, bool) {
 	if a.Name.Space == "" {
 		switch local {
 		case "href":
-			return value, safeReference(value)
+			return value, c.reference(value)
 		case "style":
-			return sanitizeCSS(value), true
+			return c.cleanDeclarations(value), true
 		case "src", "action", "formaction", "background", "lowsrc", "dynsrc", "codebase", "data":
 			return "", false
 		}
-		return value, true
+		return c.localURLs(value), true
 	}
 	ns, ok := c.resolve(a.Name.Space, f.bindings)
 	if !ok {
@@ -327,7 +499,7 @@ func (c *cleaner) attr(a xml.Attr, f frame) (string, bool) {
 	case xlinkNS:
 		switch a.Name.Local {
 		case "href":
-			return value, safeReference(value)
+			return value, c.reference(value)
 		case "title":
 			return value, true
 		}
@@ -390,6 +562,212 @@ func sanitizeCSS(s string) string {
 	return cssDangers.ReplaceAllString(s, "")
 }
 
+// reference reports whether an href may stay: inside the picture or
+// embedded data; any other is noted.
+func (c *cleaner) reference(v string) bool {
+	if safeReference(v) && c.resolves(v) {
+		return true
+	}
+	c.note("reference to " + clipRef(strings.TrimSpace(v)))
+	return false
+}
+
+// localURLs replaces every url() of an attribute's value that does not
+// point inside the picture (fill="url(http://…)", filter, mask,
+// clip-path, marker-*) by none, noting it.
+func (c *cleaner) localURLs(v string) string {
+	if !strings.Contains(strings.ToLower(v), "url(") {
+		return v
+	}
+	return cssURL.ReplaceAllStringFunc(v, func(m string) string {
+		sub := cssURL.FindStringSubmatch(m)
+		target := strings.TrimSpace(sub[1] + sub[2] + sub[3])
+		if strings.HasPrefix(target, "#") && c.resolves(target) {
+			return m
+		}
+		c.note("reference to " + clipRef(target))
+		return "none"
+	})
+}
+
+// resolves reports whether a reference inside the picture names an ID it
+// holds, once the IDs are known.
+func (c *cleaner) resolves(v string) bool {
+	v = strings.TrimSpace(v)
+	if c.known == nil || !strings.HasPrefix(v, "#") {
+		return true
+	}
+	return c.known[v[1:]]
+}
+
+// hrefUsable reports whether a <use> or <textPath>, which must refer to
+// something, refers to something inside the picture.
+func (c *cleaner) hrefUsable(t xml.StartElement, f frame) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local != "href" || a.Name.Space != "" && a.Name.Space != "xlink" {
+			continue
+		}
+		v := strings.TrimSpace(a.Value)
+		if strings.HasPrefix(v, "#") && c.resolves(v) {
+			return true
+		}
+		c.note("reference to " + clipRef(v))
+		return false
+	}
+	return false
+}
+
+// modelParent is the SVG element the element being read goes into: the
+// nearest kept one whose tags are written.
+func (c *cleaner) modelParent() string {
+	for i := len(c.stack) - 1; i >= 0; i-- {
+		if f := c.stack[i]; f.kept && !f.unwrap {
+			return f.local
+		}
+	}
+	return ""
+}
+
+// childAllowed reports whether SVG allows the element name where it is.
+func (c *cleaner) childAllowed(name string) bool {
+	allowed, restricted := svgChildren[c.modelParent()]
+	return !restricted || allowed[name]
+}
+
+// cleanDeclarations cleans a style attribute: what could fetch or run
+// something goes (see sanitizeCSS), as do image functions and properties
+// that are not SVG's or CSS's for SVG.
+func (c *cleaner) cleanDeclarations(s string) string {
+	s = c.cleanCSS(s)
+	var kept []string
+	for _, d := range splitTop(s, ';') {
+		prop, value, ok := strings.Cut(d, ":")
+		prop = strings.ToLower(strings.TrimSpace(prop))
+		switch {
+		case !ok || prop == "" || strings.TrimSpace(value) == "":
+		case cssProperties[prop]:
+			kept = append(kept, prop+":"+strings.TrimSpace(value))
+		default:
+			c.note("style property " + prop)
+		}
+	}
+	return strings.Join(kept, ";")
+}
+
+// cleanSheet cleans a style sheet: each block's declarations as a style
+// attribute's, at-rules and selectors kept.
+func (c *cleaner) cleanSheet(s string) string {
+	s = c.cleanCSS(s)
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := matchingBrace(s, open)
+		b.WriteString(s[:open+1])
+		inner := s[open+1 : end]
+		if strings.Contains(inner, "{") {
+			b.WriteString(c.cleanSheet(inner))
+		} else {
+			b.WriteString(c.cleanDeclarations(inner))
+		}
+		if end < len(s) {
+			b.WriteByte('}')
+			s = s[end+1:]
+			continue
+		}
+		return b.String()
+	}
+}
+
+// matchingBrace is the index of the } closing the { at open, or len(s).
+func matchingBrace(s string, open int) int {
+	depth := 0
+	for i := open; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// splitTop splits s at sep outside parentheses and quotes.
+func splitTop(s string, sep byte) []string {
+	var out []string
+	depth, quote, start := 0, byte(0), 0
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '(':
+			depth++
+		case ch == ')':
+			depth = max(depth-1, 0)
+		case ch == sep && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// cssImageFunctions name image values whose arguments are addresses
+// without url(): image-set("a.png" 1x), image("a.png").
+var cssImageFunctions = regexp.MustCompile(`(?i)(^|[^a-z0-9_-])((?:-webkit-)?image-set|image|cross-fade|element)\(`)
+
+// cleanCSS removes from CSS what could fetch or run something (see
+// sanitizeCSS), noting references, and replaces image functions by none.
+func (c *cleaner) cleanCSS(s string) string {
+	s = cssUnescape(s)
+	for {
+		m := cssImageFunctions.FindStringSubmatchIndex(s)
+		if m == nil {
+			break
+		}
+		start, open := m[4], m[1]-1
+		end := open
+		depth := 0
+		for ; end < len(s); end++ {
+			if s[end] == '(' {
+				depth++
+			} else if s[end] == ')' {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		c.note(strings.ToLower(s[start:open]) + "()")
+		s = s[:start] + "none" + s[min(end+1, len(s)):]
+	}
+	s = cssImport.ReplaceAllStringFunc(s, func(m string) string {
+		c.note("@import")
+		return ""
+	})
+	s = cssURL.ReplaceAllStringFunc(s, func(m string) string {
+		sub := cssURL.FindStringSubmatch(m)
+		target := strings.TrimSpace(sub[1] + sub[2] + sub[3])
+		if safeReference(target) && c.resolves(target) {
+			return m
+		}
+		c.note("reference to " + clipRef(target))
+		return "none"
+	})
+	return cssDangers.ReplaceAllString(s, "")
+}
+
 func (c *cleaner) text(t xml.CharData) {
 	if len(c.stack) == 0 {
 		return // text outside the root element
@@ -398,10 +776,18 @@ func (c *cleaner) text(t xml.CharData) {
 	if !f.kept || f.emptied {
 		return
 	}
-	c.closeOpen()
 	s := string(t)
+	if !f.metadata && !textHolders[c.modelParent()] {
+		if strings.TrimSpace(s) != "" {
+			c.note("text outside <text>")
+		}
+		if strings.TrimLeft(s, " \t\r\n") != "" {
+			return
+		}
+	}
+	c.closeOpen()
 	if f.style {
-		s = sanitizeCSS(s)
+		s = c.cleanSheet(s)
 	}
 	xmltext.Escape(&c.out, s, false)
 }
@@ -421,8 +807,14 @@ func (c *cleaner) end(raw string) {
 func (c *cleaner) pop() {
 	f := c.stack[len(c.stack)-1]
 	c.stack = c.stack[:len(c.stack)-1]
-	if !f.kept {
+	if !f.kept || f.unwrap {
 		return
+	}
+	if (f.local == "feDiffuseLighting" || f.local == "feSpecularLighting") && f.lights == 0 {
+		// EPUBCheck wants a light; one lighting nothing is the default.
+		c.closeOpen()
+		c.out.WriteString("<" + prefixed(f.raw, "feDistantLight") + "/>")
+		c.note("a light source, put in")
 	}
 	if c.open {
 		c.out.WriteString("/>")
@@ -430,7 +822,7 @@ func (c *cleaner) pop() {
 		return
 	}
 	c.out.WriteString("</")
-	c.out.WriteString(f.raw)
+	c.out.WriteString(f.name)
 	c.out.WriteByte('>')
 }
 
@@ -544,6 +936,18 @@ func isHex(c byte) bool {
 // svgDrawingCode is the diagnostic code of an SVG the PDF cannot fully draw.
 const svgDrawingCode = "image.svg-unsupported"
 
+// noteCleaned keeps what cleaning removed from an SVG picture, to report
+// where it is used.
+func (l *loader) noteCleaned(a *doc.Asset, notes []string) {
+	if a == nil || len(notes) == 0 {
+		return
+	}
+	if l.cleaned == nil {
+		l.cleaned = map[*doc.Asset][]string{}
+	}
+	l.cleaned[a] = notes
+}
+
 // checkSVGDrawing reports, once per picture, what of a cleaned SVG the PDF
 // will not draw: content it cannot show at all (the picture is printed as
 // a placeholder) or effects it is drawn without.
@@ -555,13 +959,16 @@ func (l *loader) checkSVGDrawing(a *doc.Asset, src string) {
 		l.svgChecked = map[*doc.Asset]bool{}
 	}
 	l.svgChecked[a] = true
-	d, err := svg.Parse(a.Data, svg.Options{})
-	if err != nil {
-		return // cleaning has already read it; nothing new to say
-	}
 	subject := "inline SVG picture"
 	if src != "" {
 		subject = fmt.Sprintf("image %q", src)
+	}
+	if notes := l.cleaned[a]; len(notes) > 0 {
+		l.warn("image.svg-cleaned", "%s: removed, as EPUB allows no remote or unknown content in SVG: %s", subject, strings.Join(notes, ", "))
+	}
+	d, err := svg.Parse(a.Data, svg.Options{})
+	if err != nil {
+		return // cleaning has already read it; nothing new to say
 	}
 	var msg string
 	switch {
