@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/segmenter"
+
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -49,6 +51,12 @@ type engine struct {
 	// index; use records what the galley being set took from them.
 	pages *pageState
 	use   pageUse
+
+	// seg finds the line breaks of East Asian text; cjk and cjkWord are
+	// its scratch.
+	seg     segmenter.Segmenter
+	cjk     []int
+	cjkWord []piece
 
 	nodes  []node
 	boxes  []piece

@@ -48,7 +48,10 @@ type node struct {
 	kern bool
 	// token marks a break inside a token too wide to be set whole (a URL,
 	// a long code word), where a line may be left ragged.
-	token   bool
+	token bool
+	// cjk is the glue between two East Asian characters: set inside their
+	// run of text, as a kern.
+	cjk     bool
 	w       float64
 	stretch float64
 	shrink  float64
@@ -145,7 +148,7 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 	word := e.word[:0]
 	flush := func() {
 		if len(word) > 0 {
-			e.flushWord(word, width-indent, hyph)
+			e.flushWords(word, width-indent, hyph, justify)
 			word = word[:0]
 		}
 	}
@@ -851,6 +854,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 			if nd.stretch >= fill {
 				w = 0
+			}
+			if nd.cjk && acc.open {
+				if w != 0 {
+					acc.kerns = append(acc.kerns, Kern{At: acc.sb.Len(), Dx: w})
+					acc.w += w
+				}
+				x += w
+				continue
 			}
 			closeRun()
 			x += w

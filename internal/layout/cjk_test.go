@@ -1,0 +1,134 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// cjkMetrics is fixedMetrics with every East Asian character in the serif
+// faces, an em wide.
+type cjkMetrics struct{ fixedMetrics }
+
+func (m cjkMetrics) HasGlyph(f fonts.Face, r rune) bool {
+	if eastAsian(r) {
+		return true
+	}
+	return m.fixedMetrics.HasGlyph(f, r)
+}
+
+func (m cjkMetrics) Advance(f fonts.Face, r rune) float64 {
+	if eastAsian(r) {
+		return 1
+	}
+	return m.fixedMetrics.Advance(f, r)
+}
+
+// The opening of the Universal Declaration of Human Rights in Japanese
+// and in Chinese: no spaces, commas and full stops that close a phrase.
+const (
+	udhrJa = "すべての人間は、生まれながらにして自由であり、かつ、尊厳と権利とについて平等である。人間は、理性と良心とを授けられており、互いに同胞の精神をもって行動しなければならない。"
+	udhrZh = "人人生而自由，在尊严和权利上一律平等。他们赋有理性和良心，并应以兄弟关系的精神相对待。"
+)
+
+// Text without spaces breaks between its characters, never before a
+// closing comma or full stop, and each line but the last is justified to
+// the measure by the glue between characters.
+func TestEastAsianLineBreaks(t *testing.T) {
+	m := cjkMetrics{}
+	for _, text := range []string{udhrJa, udhrZh, "Latin words and " + udhrJa} {
+		e := testEngine(t, m, false)
+		width := 12.5 * e.size
+		lines := setText(e, text, width)
+		if len(lines) < 3 {
+			t.Fatalf("%d lines for %d characters on a 12-em measure", len(lines), len([]rune(text)))
+		}
+		var got []string
+		for i, ln := range lines {
+			s, end := lineText(m, ln)
+			got = append(got, s)
+			first := []rune(s)[0]
+			if strings.ContainsRune("、。,，", first) {
+				t.Errorf("line %d starts with %q: %q", i+1, first, s)
+			}
+			if end > width+0.01 {
+				t.Errorf("line %d is %.2fpt wide, more than the %.2fpt measure: %q", i+1, end, width, s)
+			}
+			if i < len(lines)-1 && end < width-0.01 {
+				t.Errorf("line %d is %.2fpt wide in a justified %.2fpt measure: %q", i+1, end, width, s)
+			}
+		}
+		if joined := strings.Join(got, ""); strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(text, " ", "") {
+			t.Errorf("text changed:\n%s\n%s", joined, text)
+		}
+	}
+}
+
+// Breaks come where UAX #14 allows them next to an East Asian character
+// only: a Latin word keeps its letters together, and a note marker stays
+// with the character before it.
+func TestEastAsianBreakPlaces(t *testing.T) {
+	var e engine
+	for _, tc := range []struct {
+		text string
+		want string // the text with | at each break
+	}{
+		{"人間は、生まれ", "人|間|は、|生|ま|れ"},
+		{"「自由」である", "「自|由」|で|あ|る"},
+		{"abc-def/ghi", "abc-def/ghi"},
+		{"東京Tokyo大阪", "東|京|Tokyo|大|阪"},
+		{"ラッシュ", "ラッ|シュ"},
+	} {
+		brks := eastAsianBreaks(&e.seg, tc.text, nil)
+		var b strings.Builder
+		last := 0
+		for _, at := range brks {
+			b.WriteString(tc.text[last:at] + "|")
+			last = at
+		}
+		b.WriteString(tc.text[last:])
+		if b.String() != tc.want {
+			t.Errorf("%s: breaks %s, want %s", tc.text, b.String(), tc.want)
+		}
+	}
+}
+
+// A note marker after an ideograph never starts a line.
+func TestEastAsianNoteMarker(t *testing.T) {
+	m := cjkMetrics{}
+	e := testEngine(t, m, false)
+	n := &doc.Note{ID: "n1", Label: "1", Refs: 1}
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: "人間"}, &doc.NoteRef{Note: n}, &doc.Text{Text: "は生まれながらにして自由であり"}}, e.baseStyle(e.size), false)
+	for width := 2.0; width < 8; width++ {
+		for i, ln := range e.setPara(segs, width*e.size, 0, alignJustify) {
+			if s, _ := lineText(m, ln); i > 0 && strings.HasPrefix(s, "1") {
+				t.Errorf("a %g-em line starts with the note marker: %q", width, s)
+			}
+		}
+	}
+}
+
+// BenchmarkEastAsianBreaks measures finding the breaks of a Japanese
+// paragraph (UAX #14 through go-text's segmenter); b.SetBytes counts its
+// bytes.
+func BenchmarkEastAsianBreaks(b *testing.B) {
+	var e engine
+	text := strings.Repeat(udhrJa, 10)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		e.cjk = eastAsianBreaks(&e.seg, text, e.cjk[:0])
+	}
+}
+
+// BenchmarkEastAsianBreaksLatin measures the cost to European text: the
+// first test finds nothing to do.
+func BenchmarkEastAsianBreaksLatin(b *testing.B) {
+	var e engine
+	text := strings.Repeat("The revolutionary organization of typesetting ", 10)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		e.cjk = eastAsianBreaks(&e.seg, text, e.cjk[:0])
+	}
+}
