@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -119,5 +120,52 @@ func TestDeepNestingStaysOnThePage(t *testing.T) {
 	}
 	if len(deep) != 1 {
 		t.Errorf("nesting warnings %q, want one", deep)
+	}
+}
+
+// A table of thousands of columns is printed in parts of legible columns,
+// each repeating the first, with one warning: no column is narrower than
+// its widest word, and every cell is printed once (the first column once
+// per part).
+func TestWideTablePrintedInParts(t *testing.T) {
+	const ncol = 500
+	tbl := &doc.Table{}
+	var row []*doc.TableCell
+	for i := range ncol {
+		tbl.Header = append(tbl.Header, &doc.TableCell{Content: []doc.Inline{txt(fmt.Sprintf("h%d", i))}})
+		row = append(row, &doc.TableCell{Content: []doc.Inline{txt(fmt.Sprintf("value%d", i))}})
+	}
+	tbl.Rows = [][]*doc.TableCell{row}
+	ch := &doc.Entry{ID: "wide", Kind: doc.KindChapter, File: "wide.md", Title: []doc.Inline{txt("Wide")},
+		Blocks: []doc.Block{&doc.Heading{Level: 1, ID: "wide", Content: []doc.Inline{txt("Wide")}}, tbl}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Wide", Language: "en"}, Entries: []*doc.Entry{ch}}
+	d := checkBook(t, b, fixedMetrics{}, testOptions())
+	var warned []string
+	for _, w := range d.Warnings {
+		if w.Code == "table.too-wide" {
+			warned = append(warned, w.Message)
+		}
+	}
+	if len(warned) != 1 || !strings.HasPrefix(warned[0], "table of 500 columns is too wide for the page; it is printed in ") {
+		t.Errorf("warnings %q", warned)
+	}
+	counts := map[string]int{}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok {
+				for _, w := range strings.Fields(tx.Text) {
+					counts[w]++
+				}
+			}
+		}
+	}
+	parts := counts["value0"]
+	if parts < 2 || counts["h0"] != parts {
+		t.Fatalf("the first column printed %d and %d times", counts["value0"], counts["h0"])
+	}
+	for i := 1; i < ncol; i++ {
+		if counts[fmt.Sprintf("value%d", i)] != 1 || counts[fmt.Sprintf("h%d", i)] != 1 {
+			t.Fatalf("column %d printed %d times (whole words), want once", i, counts[fmt.Sprintf("value%d", i)])
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -25,19 +26,117 @@ func (e *engine) measureSegs(segs []seg) (natural, widest float64) {
 	return e.sw[len(e.nodes)], widest
 }
 
-// table sets a table to fit the measure: columns get their natural width
-// when all fit, otherwise at least their widest word and a share of the
-// rest in proportion to how much more they want. Rows become one elem per
-// text line; the head repeats on every page the table continues onto.
+// minTableColumn is the narrowest a table's column is set, in ems of its
+// type, however short its words.
+const minTableColumn = 1.5
+
+// table sets a table. One whose columns cannot all be as wide as their
+// widest word (or minTableColumn ems) is printed in parts, one below the
+// other, each with as many columns as fit and repeating the first (the
+// rows' labels, as a rule), with a warning: narrower, its words would run
+// into each other.
 func (g *galley) table(t *doc.Table, c bctx) {
-	e := g.e
-	ncol := len(t.Align)
-	if ncol == 0 {
-		ncol = len(t.Header)
+	ncol := tableColumns(t)
+	size := c.size * 0.9
+	pad := 0.4 * size
+	need := g.columnWidths(t, c, size)
+	total := 0.0
+	for _, w := range need {
+		total += w + 2*pad
 	}
+	if total <= c.width || ncol < 3 {
+		g.tableFitted(t, c, t, false)
+		return
+	}
+	first := need[0] + 2*pad
+	var parts [][]int
+	for ci := 1; ci < ncol; {
+		cols, w := []int{0}, first
+		for ci < ncol && (len(cols) == 1 || w+need[ci]+2*pad <= c.width) {
+			cols = append(cols, ci)
+			w += need[ci] + 2*pad
+			ci++
+		}
+		parts = append(parts, cols)
+	}
+	g.warn(t.Position(), "table.too-wide", fmt.Sprintf("table of %d columns is too wide for the page; it is printed in %d parts, each repeating the first column", ncol, len(parts)))
+	pick := func(cells []*doc.TableCell, cols []int) []*doc.TableCell {
+		out := make([]*doc.TableCell, len(cols))
+		for i, ci := range cols {
+			if ci < len(cells) {
+				out[i] = cells[ci]
+			}
+		}
+		return out
+	}
+	for p, cols := range parts {
+		part := &doc.Table{BlockBase: t.BlockBase}
+		for _, ci := range cols {
+			a := doc.AlignLeft
+			if ci < len(t.Align) {
+				a = t.Align[ci]
+			}
+			part.Align = append(part.Align, a)
+		}
+		if len(t.Header) > 0 {
+			part.Header = pick(t.Header, cols)
+		}
+		for _, r := range t.Rows {
+			part.Rows = append(part.Rows, pick(r, cols))
+		}
+		g.tableFitted(part, c, t, p > 0)
+	}
+}
+
+// columnWidths is the least width each column of t needs to be legible:
+// its widest word (no more than half the measure), at least
+// minTableColumn ems.
+func (g *galley) columnWidths(t *doc.Table, c bctx, size float64) []float64 {
+	e := g.e
+	st := e.baseStyle(size)
+	hst := st
+	hst.face.Style = fonts.Bold
+	need := make([]float64, tableColumns(t))
+	measure := func(cells []*doc.TableCell, s style) {
+		for ci, cell := range cells {
+			if cell == nil || ci >= len(need) {
+				continue
+			}
+			if segs := e.segsOf(cell.Content, s, g.inNote); len(segs) > 0 {
+				_, w := e.measureSegs(segs)
+				need[ci] = math.Max(need[ci], w)
+			}
+		}
+	}
+	measure(t.Header, hst)
+	for _, r := range t.Rows {
+		measure(r, st)
+	}
+	for i := range need {
+		need[i] = math.Min(math.Max(need[i], minTableColumn*size), c.width/2)
+	}
+	return need
+}
+
+// tableColumns is the number of columns of t.
+func tableColumns(t *doc.Table) int {
+	ncol := max(len(t.Align), len(t.Header))
 	for _, r := range t.Rows {
 		ncol = max(ncol, len(r))
 	}
+	return ncol
+}
+
+// tableFitted sets a table to fit the measure: columns get their natural
+// width when all fit, otherwise at least their widest word and a share of
+// the rest in proportion to how much more they want. Rows become one elem
+// per text line; the head repeats on every page the table continues onto.
+// Its lines mark the page of block, the table of the book it shows (all
+// or part of); repeated says its first column was printed before, so its
+// note references and anchors are not placed again.
+func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated bool) {
+	e := g.e
+	ncol := tableColumns(t)
 	if ncol == 0 {
 		return
 	}
@@ -121,7 +220,7 @@ func (g *galley) table(t *doc.Table, c bctx) {
 	start := len(g.elems)
 	top := ruleElem(true)
 	top.keep = true
-	top.mark = &pmark{entry: g.entry, block: t}
+	top.mark = &pmark{entry: g.entry, block: block}
 	g.add(top)
 	base := baseline(size, lead)
 	for ri := range rows {
@@ -146,13 +245,16 @@ func (g *galley) table(t *doc.Table, c bctx) {
 		}
 		rowStart := len(g.elems)
 		for k := 0; k < nlines; k++ {
-			el := elem{h: lead, base: base, mark: &pmark{entry: g.entry, block: t}}
+			el := elem{h: lead, base: base, mark: &pmark{entry: g.entry, block: block}}
 			x := c.left
 			for ci := 0; ci < ncol; ci++ {
 				if k < len(cells[ci]) {
 					ln := cells[ci][k]
 					shiftItems(ln.items, x+pad, base)
 					el.items = append(el.items, ln.items...)
+					if repeated && ci == 0 {
+						ln.marks = nil
+					}
 					for _, mk := range ln.marks {
 						if mk.refID != "" {
 							el.anchors = append(el.anchors, Anchor{Name: mk.refID})
