@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -102,6 +103,14 @@ type File struct {
 // Root is nil when the file cannot be read at all.
 func Parse(name string, data []byte) *File {
 	f := &File{Name: name}
+	// YAML is text: bytes that are not UTF-8 are reported where they are,
+	// which yaml.v3's message does not say.
+	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	if !utf16 && !utf8.Valid(data) {
+		line, column := invalidUTF8(data)
+		f.add(diag.Error, line, column, CodeSyntax, "bytes that are not UTF-8 text (save the file as UTF-8)")
+		return f
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err == io.EOF {
@@ -127,6 +136,23 @@ func Parse(name string, data []byte) *File {
 		f.Root = root
 	}
 	return f
+}
+
+// invalidUTF8 is the line and column (in bytes, 1-based) of the first
+// byte of data that is not UTF-8.
+func invalidUTF8(data []byte) (line, column int) {
+	line, start := 1, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, i - start + 1
+		}
+		if r == '\n' {
+			line, start = line+1, i+1
+		}
+		i += size
+	}
+	return line, 0
 }
 
 // syntax records a parse error of yaml.v3.

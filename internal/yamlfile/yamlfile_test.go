@@ -27,6 +27,7 @@ func TestParseProblems(t *testing.T) {
 		{"bad indentation", "a: 1\n b: 2\n", []string{"f.yaml:2: mapping values are not allowed in this context [yaml.syntax]"}},
 		{"control character", "\x01", []string{"f.yaml: control characters are not allowed [yaml.syntax]"}},
 		{"unknown anchor", "a: *b\n", []string{"f.yaml: unknown anchor 'b' referenced [yaml.syntax]"}},
+		{"not UTF-8", "a: 1\nb: caf\xe9\n", []string{"f.yaml:2:7: bytes that are not UTF-8 text (save the file as UTF-8) [yaml.syntax]"}},
 		{"second document", "a: 1\n---\nb: 2\n", []string{`f.yaml:2:1: only one YAML document is allowed (remove the "---" line and what follows) [yaml.documents]`}},
 		{"empty second document", "a: 1\n---\n", []string{`f.yaml:2:1: only one YAML document is allowed (remove the "---" line and what follows) [yaml.documents]`}},
 		{"duplicate key", "out: a\nout: b\n", []string{`f.yaml:2:1: duplicate key "out" (first on line 1) [yaml.duplicate-key]`}},
