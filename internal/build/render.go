@@ -83,7 +83,7 @@ type Format interface {
 }
 
 // formats are the formats a build can write.
-var formats = []Format{pdfFormat{}, epubFormat{}, htmlFormat{}}
+var formats = []Format{pdfFormat{}, epubFormat{}, htmlFormat{}, coverFormat{}}
 
 // folderExtension is the Extension of a format that writes a folder.
 const folderExtension = "/"
@@ -153,11 +153,20 @@ func (ed *Edition) Layout() (*layout.Document, error) {
 // concern the PDF alone.
 var printOnly = map[string]bool{"glyph.missing": true, "script.rtl": true, "script.shaping": true}
 
+// formatNames are the formats the edition asks for: those of the formats
+// setting, and the printed cover when cover.paper is set.
+func (p *project) formatNames() []string {
+	if p.cfg.Cover.Wanted() {
+		return append(slices.Clip(p.cfg.Formats), coverFormat{}.Name())
+	}
+	return p.cfg.Formats
+}
+
 // chosen are the formats of the table the edition asks for.
 func (p *project) chosen(table []Format) []Format {
 	var out []Format
 	for _, f := range table {
-		if slices.Contains(p.cfg.Formats, f.Name()) {
+		if slices.Contains(p.formatNames(), f.Name()) {
 			out = append(out, f)
 		}
 	}

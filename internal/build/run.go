@@ -171,7 +171,7 @@ func (r *editionRun) render(ctx context.Context, out sink) {
 	}
 	defer p.close()
 	if !p.failed() {
-		r.lines.outputs(p.baseName(), p.cfg.Formats)
+		r.lines.outputs(p.baseName(), p.formatNames())
 		r.files, r.outputs, r.ok = p.render(ctx, formats, out, r.lines.status)
 	}
 	r.diags = p.report()

@@ -3,7 +3,10 @@ package build
 import (
 	"context"
 	"io"
+	"math"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +113,64 @@ func TestEditionShown(t *testing.T) {
 		if got := strings.Contains(first.String(), "Teacher's edition") || strings.Contains(first.String(), "Course packet"); got != tc.shown {
 			t.Errorf("%s: edition on the title page %v, want %v: %q", tc.edition, got, tc.shown, first.String())
 		}
+	}
+}
+
+// TestCoverPDF: with cover.paper set, the build writes <name>-cover.pdf
+// beside the book: one page, passing qpdf --check, as wide as two covers,
+// the spine (the book's pages times the paper's thickness) and the bleed,
+// and trimmed inside the bleed; the book's page count is even.
+func TestCoverPDF(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	opts := outTo(out)
+	opts.Edition = "paperback"
+	opts.Flags["cover.paper"], opts.FlagOrigins["cover.paper"] = "kdp-cream", "flag --set"
+	if r := runBuild(t, repoRoot, opts); r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr.String())
+	}
+	book, coverPDF := filepath.Join(out, "workers-opposition-paperback.pdf"), filepath.Join(out, "workers-opposition-paperback-cover.pdf")
+	if err := validate.QPDFCheck(t, coverPDF); err != nil {
+		t.Error(err)
+	}
+	info := func(path string) string {
+		cmd := exec.Command(validate.Tool(t, "pdfinfo")[0], "-box", path)
+		b, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	field := func(text, name string) []float64 {
+		for _, line := range strings.Split(text, "\n") {
+			if rest, ok := strings.CutPrefix(line, name+":"); ok {
+				var v []float64
+				for _, f := range strings.Fields(rest) {
+					if n, err := strconv.ParseFloat(f, 64); err == nil {
+						v = append(v, n)
+					}
+				}
+				return v
+			}
+		}
+		t.Fatalf("no %s in\n%s", name, text)
+		return nil
+	}
+	pages := int(field(info(book), "Pages")[0])
+	if pages%2 != 0 {
+		t.Errorf("the book has %d pages, not an even number", pages)
+	}
+	ci := info(coverPDF)
+	if n := field(ci, "Pages")[0]; n != 1 {
+		t.Errorf("the cover has %g pages", n)
+	}
+	wantW := 2*9 + 2*6*72 + float64(pages)*0.0025*72 // bleed, covers, spine
+	media, trim := field(ci, "MediaBox"), field(ci, "TrimBox")
+	near := func(a, b float64) bool { return math.Abs(a-b) < 0.01 }
+	if !near(media[2], wantW) || !near(media[3], 9*72+18) {
+		t.Errorf("MediaBox %v, want %.2f x %.2f", media, wantW, 9*72+18.0)
+	}
+	if !near(trim[0], 9) || !near(trim[1], 9) || !near(trim[2], wantW-9) || !near(trim[3], 9*72+9) {
+		t.Errorf("TrimBox %v", trim)
 	}
 }

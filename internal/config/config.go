@@ -119,6 +119,7 @@ type Config struct {
 	Citation    CitationConfig
 	Typography  TypographyConfig
 	PDF         PDFConfig
+	Cover       CoverConfig
 	EPUB        EPUBConfig
 	Fonts       FontsConfig
 	Limits      LimitsConfig
@@ -178,6 +179,19 @@ type PDFConfig struct {
 	// PageMultiple is what the page count is padded to a multiple of.
 	PageMultiple int
 }
+
+// CoverConfig holds the printed cover's settings.
+type CoverConfig struct {
+	// Paper names a printer's paper ("kdp-white"); else PageThickness is
+	// one page's, in points. Both empty: no printed cover.
+	Paper         string
+	PageThickness float64
+	Barcode       bool
+	Blurb         string
+}
+
+// Wanted reports whether the build writes a printed cover.
+func (c CoverConfig) Wanted() bool { return c.Paper != "" || c.PageThickness > 0 }
 
 // EPUBConfig holds the e-book settings.
 type EPUBConfig struct {

@@ -267,6 +267,16 @@ func TestLoadErrors(t *testing.T) {
 			want:   []string{`config/samizdat.yaml:1:9: strict: want true or false, got "maybe" [config.value]`},
 		},
 		{
+			name:   "unknown paper",
+			config: "cover:\n  paper: glossy\n",
+			want:   []string{`config/samizdat.yaml:2:10: cover.paper: unknown paper "glossy" (use kdp-white or kdp-cream, or the thickness of a page such as 0.0022in) [config.value]`},
+		},
+		{
+			name:   "paper too thick",
+			config: "cover:\n  paper: 1mm\n",
+			want:   []string{`config/samizdat.yaml:2:10: cover.paper: unknown paper "1mm" (use kdp-white or kdp-cream, or the thickness of a page such as 0.0022in) [config.value]`},
+		},
+		{
 			name:   "number out of range",
 			config: "epub:\n  toc_depth: 9\n",
 			want:   []string{`config/samizdat.yaml:2:14: epub.toc_depth: 9 is out of range (1 to 6) [config.value]`},

@@ -154,6 +154,19 @@ var table = []setting{
 		doc:  "pad the book with blank pages at its end to a multiple of this many pages: 2 (an even count) for print on demand, 4 to 32 for a printer's signatures, 1 for none",
 		bind: to(func(c *Config) *int { return &c.PDF.PageMultiple })},
 
+	{key: "cover.paper", typ: paper{names: []string{"kdp-white", "kdp-cream"}}, def: "",
+		doc: "the interior's paper, which makes the spine as thick as the book: `kdp-white` or `kdp-cream` (KDP's published thicknesses), or the thickness of one page as another printer's cover template gives it (`0.0022in`); set, the build also writes `<name>-cover.pdf`, back, spine and front on one sheet with bleed",
+		bind: func(c *Config, v any) {
+			p := v.(paperValue)
+			c.Cover.Paper, c.Cover.PageThickness = p.name, p.thickness
+		}},
+	{key: "cover.barcode", typ: boolean{}, def: "true",
+		doc:  "keep the barcode's zone on the back cover clear (2 x 1.2 in, where KDP and IngramSpark print the ISBN's)",
+		bind: to(func(c *Config) *bool { return &c.Cover.Barcode })},
+	{key: "cover.blurb", typ: anyText{}, def: "",
+		doc:  "the back cover's text; empty: the manifest's description",
+		bind: to(func(c *Config) *string { return &c.Cover.Blurb })},
+
 	{key: "epub.cover", typ: filePath{}, def: "",
 		doc:  "cover image in the book folder; empty: one is drawn from the title",
 		bind: to(func(c *Config) *string { return &c.EPUB.Cover })},
@@ -218,6 +231,7 @@ var sections = []struct{ key, doc string }{
 	{"citation", "how sources are cited"},
 	{"typography", "punctuation by language"},
 	{"pdf", "the printed book; lengths take pt, in, mm, cm or pc (a bare number is points)"},
+	{"cover", "the printed cover, for print on demand"},
 	{"epub", "the e-book"},
 	{"fonts", "font files replacing the built-in faces, relative to the file that names them"},
 	{"limits", "the largest input of each kind, so that no file can exhaust the build's time or memory; sizes take KB, MB or GB (1 MB = 1024 KB), a bare number is bytes"},
@@ -696,6 +710,44 @@ func (pageReference) canonical(v any) string {
 func (pageReference) allowed() string { return "`auto`, `off` or text holding `{page}`" }
 
 // choice is one of a few words.
+// paper is a paper by name, or the thickness of a page as a length below
+// a hundredth of an inch; "" for none.
+type paper struct{ names []string }
+
+type paperValue struct {
+	name      string  // one of the names, or ""
+	thickness float64 // pt per page, when not named
+}
+
+func (t paper) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	if err != nil || s == "" {
+		return paperValue{}, "", err
+	}
+	for _, n := range t.names {
+		if strings.EqualFold(s, n) {
+			return paperValue{name: n}, n, nil
+		}
+	}
+	if _, _, ok := parseNumberUnit(s); ok {
+		pt, err := parseLength(s)
+		if err == nil && pt > 0 && pt < 0.72 {
+			return paperValue{thickness: pt}, s, nil
+		}
+	}
+	return nil, "", fmt.Errorf("unknown paper %q (use %s, or the thickness of a page such as 0.0022in)", s, orList(t.names))
+}
+
+func (paper) canonical(v any) string {
+	if p := v.(paperValue); p.name != "" || p.thickness == 0 {
+		return p.name
+	}
+	return canonicalPoints(v.(paperValue).thickness)
+}
+func (t paper) allowed() string {
+	return codeList(t.names, "or") + ", a length below 0.01in, or empty"
+}
+
 type choice []string
 
 func (c choice) parse(in rawInput) (any, string, error) {

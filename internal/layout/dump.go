@@ -64,12 +64,22 @@ func rect(r Rect) string {
 	return fmt.Sprintf("[%s %s %s %s]", num(r.X), num(r.Y), num(r.W), num(r.H))
 }
 
+func colorString(c Color) string {
+	return fmt.Sprintf("rgb(%s,%s,%s)", num(c.R), num(c.G), num(c.B))
+}
+
 func itemString(it Item) string {
 	switch it := it.(type) {
 	case *Text:
 		gray := ""
 		if it.Gray != 0 {
 			gray = " gray=" + num(it.Gray)
+		}
+		if it.Color != nil {
+			gray += " color=" + colorString(*it.Color)
+		}
+		if it.Angle != 0 {
+			gray += " angle=" + num(it.Angle)
 		}
 		kerns := ""
 		for _, k := range it.Kerns {
@@ -79,7 +89,11 @@ func itemString(it Item) string {
 	case *Rule:
 		return fmt.Sprintf("rule %s,%s-%s,%s w=%s", num(it.X1), num(it.Y1), num(it.X2), num(it.Y2), num(it.Width))
 	case *Box:
-		return fmt.Sprintf("box %s stroke=%v fill=%v", rect(it.Rect), it.Stroke, it.Fill)
+		fill := ""
+		if it.Fill && it.FillColor != nil {
+			fill = " " + colorString(*it.FillColor)
+		}
+		return fmt.Sprintf("box %s stroke=%v fill=%v%s", rect(it.Rect), it.Stroke, it.Fill, fill)
 	case *Picture:
 		path := ""
 		if it.Asset != nil {

@@ -104,7 +104,15 @@ type Text struct {
 	Kerns []Kern
 	// Gray is the ink: 0 black, 1 white. Folios and line numbers may be grey.
 	Gray float64
+	// Color, when not nil, is the ink instead of Gray (a cover's).
+	Color *Color
+	// Angle turns the run about (X, Y), in degrees counterclockwise: a
+	// spine's title runs down at -90.
+	Angle float64
 }
+
+// Color is an ink in RGB, each part from 0 to 1.
+type Color struct{ R, G, B float64 }
 
 // Kern moves the characters of a Text from byte At of its text on by Dx
 // points (negative: to the left).
@@ -129,6 +137,8 @@ type Box struct {
 	LineWidth float64
 	Fill      bool
 	FillGray  float64
+	// FillColor, when not nil, is the fill instead of FillGray.
+	FillColor *Color
 	Gray      float64 // stroke ink
 }
 

@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -146,5 +148,30 @@ func TestMapCMap(t *testing.T) {
 	again, err := mapCMap(out, map[uint16]string{0xFB01: "fi", 0xFB03: "ffi", 0xE000: "😀"})
 	if err != nil || string(again) != string(out) {
 		t.Errorf("mapping twice changes the map (err %v)", err)
+	}
+}
+
+// TestColouredTurnedText: a run in colour turned a quarter clockwise is
+// drawn in its colour by a text matrix, its kerns kept; a box filled in
+// colour is filled so.
+func TestColouredTurnedText(t *testing.T) {
+	faces := testFaces(t)
+	red := &layout.Color{R: 1, G: 0, B: 0}
+	tx, _ := kerned(faces, fonts.Face{Family: fonts.Serif}, 20, 100, 100, "AVAST")
+	tx.Color, tx.Angle = red, -90
+	page := &layout.Page{Label: "1", Recto: true, Items: []layout.Item{
+		&layout.Box{Rect: layout.Rect{X: 10, Y: 10, W: 50, H: 50}, Fill: true, FillColor: &layout.Color{R: 0, G: 0, B: 1}},
+		tx,
+	}}
+	var out bytes.Buffer
+	if _, err := Write(&out, &layout.Document{Geometry: testGeometry, Pages: []*layout.Page{page}}, doc.Meta{Title: "Turned"}, faces, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// y is counted up from the page's foot in PDF
+	wantTm := fmt.Sprintf("BT 0.00000 -1.00000 1.00000 0.00000 100 %s Tm [<0041> 80 <0056>", strconv.FormatFloat(testGeometry.MediaHeight-100, 'f', -1, 64))
+	for _, want := range []string{wantTm, "1.000 0.000 0.000 rg", "0.000 0.000 1.000 rg"} {
+		if !bytes.Contains(out.Bytes(), []byte(want)) {
+			t.Errorf("content lacks %q", want)
+		}
 	}
 }

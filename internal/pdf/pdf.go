@@ -118,7 +118,7 @@ type painter struct {
 	// current graphics state, to avoid writing operators that change nothing
 	curFamily string
 	curSize   float64
-	curFill   int // gray 0..255, -1 unknown
+	curFill   int // gray 0..255, an RGB colour's rgbKey, -1 unknown
 	curDraw   int
 	curLine   float64
 
@@ -513,6 +513,23 @@ func (p *painter) setFill(gray int) {
 	}
 }
 
+// setFillColor sets an RGB fill (and text) colour, or the gray when c is
+// nil.
+func (p *painter) setFillColor(c *layout.Color, gray float64) {
+	if c == nil {
+		p.setFill(grayLevel(gray))
+		return
+	}
+	r, g, b := grayLevel(c.R), grayLevel(c.G), grayLevel(c.B)
+	// 256 and up: no gray has the key
+	if key := 256 + r<<16 | g<<8 | b; key != p.curFill {
+		p.endText()
+		p.f.SetFillColor(r, g, b)
+		p.f.SetTextColor(r, g, b)
+		p.curFill = key
+	}
+}
+
 func (p *painter) setDraw(gray int, width float64) {
 	p.endText()
 	if gray != p.curDraw {
@@ -539,7 +556,11 @@ func (p *painter) text(page int, t *layout.Text) {
 		return
 	}
 	p.setFont(e, t.Size)
-	p.setFill(grayLevel(t.Gray))
+	p.setFillColor(t.Color, t.Gray)
+	if t.Angle != 0 {
+		p.turnedText(page, t, s, e)
+		return
+	}
 	// The text operators are written directly: gofpdf's Text formats with
 	// fmt and converts and escapes the string on every call, which made it
 	// the slowest part of painting a book. The font and colour are still
@@ -562,33 +583,56 @@ func (p *painter) text(page int, t *layout.Text) {
 		b = appendFixed(b, y-p.textY)
 	}
 	p.textX, p.textY = x, y
-	if len(t.Kerns) == 0 {
-		b = append(b, " Td <"...)
-		b = appendCodes(b, s, e)
-		b = append(b, "> Tj"...)
-	} else {
-		// Kerned runs are one TJ array: the strings between kerns, each
-		// kern as the adjustment between them, in thousandths of the font
-		// size, positive to the left.
-		b = append(b, " Td [<"...)
-		from := 0
-		for _, k := range t.Kerns {
-			if k.At <= from || k.At >= len(t.Text) || !finite(k.Dx) {
-				continue
-			}
-			b = appendCodes(b, p.encodable(page, t.Text[from:k.At], e), e)
-			b = append(b, "> "...)
-			b = appendFixed(b, hundredths(-k.Dx/t.Size*1000))
-			b = append(b, " <"...)
-			from = k.At
-		}
-		b = appendCodes(b, p.encodable(page, t.Text[from:], e), e)
-		b = append(b, ">] TJ"...)
-	}
-	p.buf = b
+	b = append(b, " Td"...)
+	p.buf = p.appendShow(b, page, t, s, e)
 	if len(b) > 8192 {
 		p.flushText()
 	}
+}
+
+// turnedText draws a run turned about its origin, in a text object of its
+// own placed by a text matrix.
+func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
+	p.endText()
+	rad := t.Angle * math.Pi / 180
+	cos, sin := math.Cos(rad), math.Sin(rad)
+	b := append(p.buf, "BT "...)
+	for _, v := range []float64{cos, sin, -sin, cos} {
+		b = strconv.AppendFloat(b, v, 'f', 5, 64)
+		b = append(b, ' ')
+	}
+	b = appendFixed(b, hundredths(t.X))
+	b = append(b, ' ')
+	b = appendFixed(b, hundredths(p.d.Geometry.MediaHeight-t.Y))
+	b = append(b, " Tm"...)
+	p.buf = append(p.appendShow(b, page, t, s, e), " ET"...)
+	p.flushText()
+}
+
+// appendShow writes the operator showing run t, whose text s is encodable
+// in e: one string, or for a kerned run one TJ array of the strings
+// between kerns, each kern as the adjustment between them, in thousandths
+// of the font size, positive to the left.
+func (p *painter) appendShow(b []byte, page int, t *layout.Text, s string, e *embedded) []byte {
+	if len(t.Kerns) == 0 {
+		b = append(b, " <"...)
+		b = appendCodes(b, s, e)
+		return append(b, "> Tj"...)
+	}
+	b = append(b, " [<"...)
+	from := 0
+	for _, k := range t.Kerns {
+		if k.At <= from || k.At >= len(t.Text) || !finite(k.Dx) {
+			continue
+		}
+		b = appendCodes(b, p.encodable(page, t.Text[from:k.At], e), e)
+		b = append(b, "> "...)
+		b = appendFixed(b, hundredths(-k.Dx/t.Size*1000))
+		b = append(b, " <"...)
+		from = k.At
+	}
+	b = appendCodes(b, p.encodable(page, t.Text[from:], e), e)
+	return append(b, ">] TJ"...)
 }
 
 // appendCodes writes s in gofpdf's encoding of its Unicode fonts: each
@@ -701,7 +745,7 @@ func (p *painter) box(b *layout.Box) {
 	p.endText()
 	style := ""
 	if b.Fill {
-		p.setFill(grayLevel(b.FillGray))
+		p.setFillColor(b.FillColor, b.FillGray)
 		style = "F"
 	}
 	if b.Stroke {
