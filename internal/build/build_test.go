@@ -1,10 +1,12 @@
 package build
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -388,10 +390,11 @@ func TestFailedBuildsReportAndLeaveNothing(t *testing.T) {
 			want: []string{"notes.yaml:1:", "no such words", "not found"},
 		},
 		{
-			name: "missing image",
+			name: "picture that is a folder",
 			files: map[string]string{
-				"manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n",
-				"ch01.md":       "# One\n\n![A chart](chart.png)\n",
+				"manifest.yaml":    "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n",
+				"ch01.md":          "# One\n\n![A chart](chart.png)\n",
+				"chart.png/readme": "not a picture",
 			},
 			want: []string{"ch01.md", "chart.png"},
 		},
@@ -421,6 +424,40 @@ func TestFailedBuildsReportAndLeaveNothing(t *testing.T) {
 				t.Errorf("a failed build left files in dist: %v", entries)
 			}
 		})
+	}
+}
+
+// TestMissingPictures: a book whose pictures are not there is built, each
+// reported where it is written and shown by a placeholder with its
+// description in both formats; --strict makes them errors.
+func TestMissingPictures(t *testing.T) {
+	files := map[string]string{
+		"manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n",
+		"ch01.md":       "# One\n\nSome text.\n\n![A chart of the strikes](../elsewhere/chart.png)\n\n![](img/gone.png)\n",
+	}
+	dir := writeBook(t, files)
+	r := runBuild(t, dir, Options{})
+	if r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	want := []string{
+		`warning: book/ch01.md:5: image "../elsewhere/chart.png": path leaves the book folder; a placeholder stands in`,
+		`warning: book/ch01.md:7: picture "img/gone.png" has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`,
+		`warning: book/ch01.md:7: image "img/gone.png": file img/gone.png not found; a placeholder stands in`,
+	}
+	if got := strings.TrimSpace(r.stderr.String()); got != strings.Join(want, "\n") {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+	if text := validate.PDFText(t, filepath.Join(dir, "dist", "t.pdf")); !strings.Contains(text, "A chart of the strikes") || !strings.Contains(text, "img/gone.png") {
+		t.Errorf("the PDF's placeholders lack the pictures' descriptions:\n%s", text)
+	}
+	epub := readZip(t, filepath.Join(dir, "dist", "t.epub"))
+	if ch := epub["EPUB/xhtml/ch01.xhtml"]; !strings.Contains(ch, `<span class="image-missing">A chart of the strikes</span>`) || !strings.Contains(ch, `<span class="image-missing">gone.png</span>`) {
+		t.Errorf("the EPUB's placeholders lack the pictures' descriptions:\n%s", ch)
+	}
+	strict := runBuild(t, dir, Options{Flags: map[string]string{"strict": "true"}, FlagOrigins: map[string]string{"strict": "flag --strict"}})
+	if strict.err == nil || !strings.Contains(strict.stderr.String(), `error: book/ch01.md:7: image "img/gone.png": file img/gone.png not found`) {
+		t.Errorf("--strict: err %v, stderr:\n%s", strict.err, strict.stderr.String())
 	}
 }
 
@@ -478,4 +515,28 @@ func TestConfigExplainsOrigins(t *testing.T) {
 			t.Errorf("config output lacks %q:\n%s", want, got)
 		}
 	}
+}
+
+// readZip returns the members of a zip file by name.
+func readZip(t *testing.T, path string) map[string]string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = string(b)
+	}
+	return out
 }

@@ -409,7 +409,14 @@ func unwrapPath(err error) error {
 }
 
 func (p *project) loadImages(context.Context) {
-	ws, err := media.Load(p.book, p.limited("limits.image"), p.pictureLimits())
+	opts := p.pictureLimits()
+	if len(p.man.AltText) > 0 {
+		opts.AltText = map[string]media.AltText{}
+		for name, alt := range p.man.AltText {
+			opts.AltText[name] = media.AltText{Text: alt.Text, Pos: doc.Pos{File: manifestName, Line: alt.Line}}
+		}
+	}
+	ws, err := media.Load(p.book, p.limited("limits.image"), opts)
 	p.inBook(ws...)
 	p.bookErr(err)
 }

@@ -248,6 +248,9 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			if !in.Height.IsZero() {
 				size += " height=" + in.Height.String()
 			}
+			if in.Decorative {
+				size += " decorative"
+			}
 			d.line(depth, "image src=%q alt=%q%s%s", in.Src, in.Alt, size, asset)
 		case *NoteRef:
 			if in.Note == nil {

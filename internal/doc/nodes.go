@@ -305,7 +305,10 @@ type Image struct {
 	// ({width=50%}). Either may be set alone; the other keeps the
 	// picture's proportions.
 	Width, Height Length
-	Asset         *Asset
+	// Decorative says the author meant the picture to need no
+	// description: HTML's alt="", or an empty alt_text in the manifest.
+	Decorative bool
+	Asset      *Asset
 }
 
 // Asset is a local file packaged with the book.

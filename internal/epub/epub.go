@@ -163,7 +163,8 @@ type packagedFile struct {
 // facts are what the accessibility metadata states about the book.
 type facts struct {
 	images        int // packaged images, cover included
-	imagesWithAlt int
+	imagesWithAlt int // decorative ones included
+	decorative    int // marked as needing no description
 	pageList      bool
 }
 

@@ -239,8 +239,12 @@ func (b *builder) summary() string {
 	switch {
 	case content <= 0:
 		s += " Apart from the cover, whose text alternative gives the title, it has no images."
+	case f.images == f.imagesWithAlt && f.decorative > 0:
+		s += fmt.Sprintf(" All %d images, the cover included, have text alternatives, except %d marked as decorative, which need none.", f.images, f.decorative)
 	case f.images == f.imagesWithAlt:
 		s += fmt.Sprintf(" All %d images, the cover included, have text alternatives.", f.images)
+	case f.decorative > 0:
+		s += fmt.Sprintf(" %d of its %d images have text alternatives and %d are marked as decorative; the others may convey information only visually.", f.imagesWithAlt-f.decorative, f.images, f.decorative)
 	default:
 		s += fmt.Sprintf(" %d of its %d images have text alternatives; the others may convey information only visually.", f.imagesWithAlt, f.images)
 	}

@@ -186,8 +186,13 @@ func (v docView) Image(im *doc.Image) (xhtml.Picture, string) {
 		return xhtml.Picture{}, problem
 	}
 	v.b.facts.images++
-	if xhtml.OneLine(im.Alt) != "" {
+	switch {
+	case xhtml.OneLine(im.Alt) != "":
 		v.b.facts.imagesWithAlt++
+	case im.Decorative:
+		// A decorative picture needs no alternative: alt="" says so.
+		v.b.facts.imagesWithAlt++
+		v.b.facts.decorative++
 	}
 	pic := xhtml.Picture{Src: "../" + f.href, Width: f.width, Height: f.height}
 	return pic, ""

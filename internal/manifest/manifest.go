@@ -37,6 +37,8 @@
 //	bibliography: [refs.json]        # CSL-JSON (.json) or BibTeX (.bib) files
 //	index: index.yaml                # the index's terms
 //	print_source: …                  # print edition named by the EPUB page-list
+//	alt_text:                        # descriptions of pictures whose files the
+//	  img/map.png: A map of the mines  # text cannot give one; "" marks one decorative
 //	chapters:
 //	  - file: introduction.md
 //	    kind: front                  # front | chapter | source | back (default chapter)
@@ -104,11 +106,21 @@ type Manifest struct {
 	Bibliography []string
 	Index        string
 	PrintSource  string
+	// AltText describes pictures by file (a clean path in the book folder),
+	// for books whose text the editor may not change; an empty text marks
+	// a picture as decorative.
+	AltText map[string]AltText
 	// Chapters are the top-level entries in reading order; parts hold
 	// their chapters in Chapters.
 	Chapters []*Entry
 	// Warnings are problems that do not stop a build.
 	Warnings []diag.Diagnostic
+}
+
+// AltText is the manifest's description of a picture file, with its line.
+type AltText struct {
+	Text string
+	Line int
 }
 
 // Creator is a person or body responsible for the book.
@@ -231,6 +243,7 @@ func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
 	m.Subjects = l.list(fields, "subjects", "")
 	m.Keywords = l.list(fields, "keywords", "")
 	m.PrintSource = l.text(fields, "print_source", "")
+	m.AltText = l.altText(fields["alt_text"])
 	m.Creators = l.creators(fields)
 	m.Conditions = l.tags(fields, "conditions", "")
 	m.Notes = l.fileList(fields, "notes", []string{".yaml", ".yml"}, "a YAML file (.yaml)")
@@ -269,7 +282,7 @@ func parse(fsys fs.FS, shown string, data []byte) (*Manifest, error) {
 var (
 	topKeys = []string{"title", "subtitle", "slug", "language", "identifier", "authors", "creators",
 		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
-		"bibliography", "index", "print_source", "chapters"}
+		"bibliography", "index", "print_source", "alt_text", "chapters"}
 	creatorKeys    = []string{"name", "role", "file_as"}
 	entryKeys      = []string{"file", "kind", "title", "short_title", "language", "tags", "provenance"}
 	partKeys       = []string{"part", "short_title", "tags", "chapters"}
@@ -513,6 +526,50 @@ func (l *loader) tags(fields fieldSet, key, prefix string) []string {
 		if !slices.Contains(out, tag) {
 			out = append(out, tag)
 		}
+	}
+	return out
+}
+
+// altText reads the descriptions of picture files: a mapping of paths in
+// the book folder to text.
+func (l *loader) altText(fd *yamlfile.Field) map[string]AltText {
+	if fd == nil || fd.Value.Kind == yamlfile.Null {
+		return nil
+	}
+	if fd.Value.Kind != yamlfile.Map {
+		l.f.Expected(fd.Value, "alt_text", `"picture file: description" lines`)
+		return nil
+	}
+	out := map[string]AltText{}
+	for _, f := range fd.Value.Fields {
+		name := strings.TrimSpace(f.Name())
+		p := yamlfile.Join("alt_text", name)
+		clean := path.Clean(name)
+		switch {
+		case name == "":
+			l.errorf(f.Key, CodePath, "alt_text: a picture file name is empty")
+			continue
+		case strings.Contains(name, "\\"):
+			l.errorf(f.Key, CodePath, "alt_text: %q: use / to separate folders", name)
+			continue
+		case path.IsAbs(name) || hasVolume(name) || !fs.ValidPath(clean):
+			l.errorf(f.Key, CodePath, "alt_text: %q is outside the book folder", name)
+			continue
+		}
+		if f.Value.Kind == yamlfile.Null {
+			l.errorf(f.Key, CodeMissing, `%s: give a description, or "" for a picture that only decorates`, p)
+			continue
+		}
+		t, ok := l.f.Text(f.Value, p)
+		if !ok {
+			continue
+		}
+		text := strings.TrimSpace(t)
+		if prev, dup := out[clean]; dup {
+			l.errorf(f.Key, CodePath, "alt_text: %q is already described on line %d", name, prev.Line)
+			continue
+		}
+		out[clean] = AltText{Text: text, Line: f.Key.Line}
 	}
 	return out
 }

@@ -236,6 +236,13 @@ func TestErrors(t *testing.T) {
 		{"not markdown", head + "chapters:\n  - file: cover.png\n", []string{
 			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md) [manifest.path]`,
 		}},
+		{"alt text", head + "chapters: [ch01.md]\nalt_text:\n  img/map.png:\n  ../x.png: Outside\n  img/ok.png: Fine\n  ./img/ok.png: Again\n  img/list.png: [a, b]\nalt_text_2: x\n", []string{
+			`book/manifest.yaml:10:1: unknown key "alt_text_2" (did you mean "alt_text"?) [yaml.unknown-key]`,
+			`book/manifest.yaml:5:3: alt_text.img/map.png: give a description, or "" for a picture that only decorates [manifest.missing]`,
+			`book/manifest.yaml:6:3: alt_text: "../x.png" is outside the book folder [manifest.path]`,
+			`book/manifest.yaml:8:3: alt_text: "./img/ok.png" is already described on line 7 [manifest.path]`,
+			`book/manifest.yaml:9:17: alt_text.img/list.png: expected text, got a list [yaml.type]`,
+		}},
 		{"unknown kind", head + "chapters:\n  - file: ch01.md\n    kind: appendix\n", []string{
 			`book/manifest.yaml:5:11: chapters[0].kind: unknown kind "appendix" (use front, chapter, source or back) [manifest.value]`,
 		}},

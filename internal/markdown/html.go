@@ -474,6 +474,9 @@ func (h *htmlConv) image(n *html.Node) []item {
 		return altItems()
 	}
 	img := &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title")}
+	if _, given := attr(n, "alt"); given && strings.TrimSpace(alt) == "" {
+		img.Decorative = true // HTML's way to say so
+	}
 	img.Width, img.Height = imageSize(attrOr(n, "width"), attrOr(n, "height"), attrOr(n, "style"))
 	return []item{{in: img, line: h.line}}
 }

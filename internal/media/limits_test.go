@@ -59,7 +59,7 @@ func TestPicturesTooLargeToDecode(t *testing.T) {
 	}
 	book := &doc.Book{Entries: []*doc.Entry{{File: "a.md", Blocks: []doc.Block{&doc.Paragraph{
 		BlockBase: doc.BlockBase{Pos: doc.Pos{File: "a.md", Line: 3}},
-		Content:   []doc.Inline{&doc.Image{Src: "bomb.png"}, &doc.Image{Src: "deep.png"}, &doc.Image{Src: "grey.png"}, &doc.Image{Src: "wide.webp"}},
+		Content:   []doc.Inline{&doc.Image{Src: "bomb.png", Alt: "b"}, &doc.Image{Src: "deep.png", Alt: "d"}, &doc.Image{Src: "grey.png", Alt: "g"}, &doc.Image{Src: "wide.webp", Alt: "w"}},
 	}}}}}
 	warnings, err := Load(book, fsys, testOptions)
 	if err != nil {

@@ -17,8 +17,10 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/image/webp"
@@ -59,7 +61,7 @@ const DataDir = "data-uri"
 // image.remote, image.undecodable, image.svg-unsupported (warnings),
 // image.missing, image.path, image.unsupported, image.unreadable (errors).
 func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic, err error) {
-	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts}
+	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts, described: map[string]bool{}}
 	for _, e := range book.Chapters() {
 		l.entry = e.File
 		l.where = doc.Pos{File: e.File}
@@ -80,6 +82,12 @@ func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic,
 	l.where = doc.Pos{}
 	l.context = "colophon: "
 	l.blocks(book.Colophon)
+	for _, name := range slices.Sorted(maps.Keys(opts.AltText)) {
+		if !l.described[name] {
+			at := opts.AltText[name].Pos
+			l.warnings = append(l.warnings, diag.Warnf(at.File, at.Line, "image.alt-unused", "alt_text: no picture of the book is the file %q", name))
+		}
+	}
 	return l.warnings, errors.Join(l.errs...)
 }
 
@@ -103,6 +111,17 @@ type Options struct {
 	// names the setting that raises it, for messages.
 	MaxDecoded int64
 	Setting    string
+	// AltText describes pictures by file (a path in the book folder), for
+	// books whose text cannot give them a description; an empty Text
+	// marks a picture as decorative.
+	AltText map[string]AltText
+}
+
+// AltText is a description given to a picture file outside the text, and
+// where it is given, for messages.
+type AltText struct {
+	Text string
+	Pos  doc.Pos
 }
 
 type cached struct {
@@ -126,6 +145,8 @@ type loader struct {
 	svgChecked map[*doc.Asset]bool
 	// cleaned holds what cleaning removed from each SVG picture.
 	cleaned map[*doc.Asset][]string
+	// described holds the files of Options.AltText that a picture is.
+	described map[string]bool
 }
 
 func (l *loader) warn(code, format string, args ...any) {
@@ -157,6 +178,7 @@ func (l *loader) visit(in doc.Inline) bool {
 	}
 	if img.Asset != nil {
 		l.measureInline(img)
+		l.checkDescription(img)
 		return true
 	}
 	a, err := l.resolve(img.Src)
@@ -165,16 +187,50 @@ func (l *loader) visit(in doc.Inline) bool {
 		l.warn("image.remote", "remote image %q not fetched; it is left out", img.Src)
 	case errors.Is(err, errUndecodable), errors.Is(err, errTooLarge):
 		l.warn(warningCode(err), "image %q: %v; it is left out", img.Src, err)
-	case err != nil:
+	case err != nil && errorCode(err) == "image.unreadable":
+		// A file that is there and cannot be read (a folder, a pipe, one
+		// too large) is refused.
 		l.errs = append(l.errs, diag.Errorf(l.where.File, l.where.Line, errorCode(err), "%simage %q: %v", l.context, img.Src, err))
+	case err != nil:
+		// A picture that is not there, or not where the book may read it,
+		// or of a kind no format shows: the book is built all the same,
+		// with a placeholder showing its description, so Markdown written
+		// beside pictures kept elsewhere still builds; --strict makes it
+		// an error.
+		l.warn(errorCode(err), "image %q: %v; a placeholder stands in", img.Src, err)
 	default:
 		img.Asset = a
 		l.checkSVGDrawing(a, img.Src)
 	}
+	l.checkDescription(img)
 	return true
 }
 
-// errorCode names the kind of a problem that stops the build.
+// checkDescription gives a picture the description the manifest has for
+// its file, and warns of a picture that has none: a reader who cannot see
+// it learns nothing of it.
+func (l *loader) checkDescription(img *doc.Image) {
+	name := ""
+	if img.Asset != nil {
+		name = img.Asset.Path
+	} else if p, err := l.bookPath(strings.TrimSpace(img.Src)); err == nil && !strings.Contains(img.Src, ":") {
+		name = p
+	}
+	if alt, ok := l.opts.AltText[name]; ok && name != "" {
+		l.described[name] = true
+		img.Alt, img.Decorative = alt.Text, alt.Text == ""
+	}
+	if img.Decorative || strings.TrimSpace(img.Alt) != "" {
+		return
+	}
+	what := fmt.Sprintf("%q", img.Src)
+	if img.Src == "" {
+		what = "in the text"
+	}
+	l.warn("image.alt", "picture %s has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest (\"\" if it only decorates)", what)
+}
+
+// errorCode names the kind of a problem with a picture's file.
 func errorCode(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -134,21 +134,21 @@ func TestLoadProblems(t *testing.T) {
 		warnings   []string
 	}{
 		{name: "missing file", code: "image.missing", src: "img/nothere.png",
-			errs: []string{`chapters/one.md:7: image "img/nothere.png": file chapters/img/nothere.png not found`}},
+			warnings: []string{`chapters/one.md:7: image "img/nothere.png": file chapters/img/nothere.png not found`}},
 		{name: "escape", code: "image.path", src: "../../x.png",
-			errs: []string{`chapters/one.md:7: image "../../x.png": path leaves the book folder`}},
+			warnings: []string{`chapters/one.md:7: image "../../x.png": path leaves the book folder`}},
 		{name: "escape after join", code: "image.path", src: "../images/../../secret.png",
-			errs: []string{`chapters/one.md:7: image "../images/../../secret.png": path leaves the book folder`}},
+			warnings: []string{`chapters/one.md:7: image "../images/../../secret.png": path leaves the book folder`}},
 		{name: "rooted at the book folder", code: "image.missing", src: "/etc/passwd",
-			errs: []string{`chapters/one.md:7: image "/etc/passwd": file etc/passwd not found`}},
+			warnings: []string{`chapters/one.md:7: image "/etc/passwd": file etc/passwd not found`}},
 		{name: "drive letter", code: "image.path", src: `C:\pictures\x.png`,
-			errs: []string{`chapters/one.md:7: image "C:\\pictures\\x.png": absolute path; give a path relative to the chapter file`}},
+			warnings: []string{`chapters/one.md:7: image "C:\\pictures\\x.png": absolute path; give a path relative to the chapter file`}},
 		{name: "file URL", code: "image.path", src: "file:///etc/passwd",
-			errs: []string{`chapters/one.md:7: image "file:///etc/passwd": unsupported URL scheme "file": give a path relative to the chapter file`}},
+			warnings: []string{`chapters/one.md:7: image "file:///etc/passwd": unsupported URL scheme "file": give a path relative to the chapter file`}},
 		{name: "unsupported type", code: "image.unsupported", src: "../images/scan.tiff",
-			errs: []string{`chapters/one.md:7: image "../images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`}},
+			warnings: []string{`chapters/one.md:7: image "../images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`}},
 		{name: "not an image", code: "image.unsupported", src: "../images/notes.txt",
-			errs: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP or SVG`}},
+			warnings: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP or SVG`}},
 		{name: "directory", code: "image.unreadable", src: "../images/private",
 			errs: []string{`chapters/one.md:7: image "../images/private": cannot read images/private: `}},
 		{name: "remote", code: "image.remote", src: "https://example.org/a.png",
@@ -220,13 +220,13 @@ func TestColonInFileName(t *testing.T) {
 
 func TestLoadReportsEverything(t *testing.T) {
 	fsys := bookFS(t)
-	bad := &doc.Image{Src: "missing.png"}
-	note := &doc.Image{Src: "../secret.png"}
-	cell := &doc.Image{Src: "http://example.org/x.png"}
+	bad := &doc.Image{Src: "missing.png", Alt: "a"}
+	note := &doc.Image{Src: "../secret.png", Alt: "a"}
+	cell := &doc.Image{Src: "http://example.org/x.png", Alt: "a"}
 	fig := &doc.Image{Src: "images/plan.svg"}
-	colophon := &doc.Image{Src: "images/anim.gif"}
-	inline := &doc.Image{Asset: &doc.Asset{MediaType: SVG, Data: []byte(`<svg viewBox="0 0 40 20" onload="x()"><rect/></svg>`)}}
-	brokenInline := &doc.Image{Asset: &doc.Asset{MediaType: SVG, Data: []byte(`<svg><`)}}
+	colophon := &doc.Image{Src: "images/anim.gif", Decorative: true}
+	inline := &doc.Image{Alt: "a", Asset: &doc.Asset{MediaType: SVG, Data: []byte(`<svg viewBox="0 0 40 20" onload="x()"><rect/></svg>`)}}
+	brokenInline := &doc.Image{Alt: "a", Asset: &doc.Asset{MediaType: SVG, Data: []byte(`<svg><`)}}
 	book := &doc.Book{
 		Entries: []*doc.Entry{{
 			ID: "part", Kind: doc.KindPart,
@@ -247,14 +247,15 @@ func TestLoadReportsEverything(t *testing.T) {
 		Colophon: []doc.Block{&doc.Paragraph{Content: []doc.Inline{colophon}}},
 	}
 	warnings, err := Load(book, fsys, testOptions)
-	wantErr := `ch.md:3: image "missing.png": file missing.png not found` + "\n" +
-		`notes.yaml:4: image "../secret.png": path leaves the book folder`
-	if err == nil || err.Error() != wantErr {
-		t.Errorf("err = %v\nwant %s", err, wantErr)
+	if err != nil {
+		t.Errorf("err = %v", err)
 	}
 	assertPrefixes(t, "warnings", lines(warnings), []string{
+		`ch.md:3: image "missing.png": file missing.png not found; a placeholder stands in`,
 		`ch.md:9: remote image "http://example.org/x.png" not fetched; it is left out`,
+		`ch.md:12: picture "images/plan.svg" has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`,
 		`ch.md:15: inline image: svg: line 1: `,
+		`notes.yaml:4: image "../secret.png": path leaves the book folder; a placeholder stands in`,
 	})
 	if fig.Asset == nil || colophon.Asset == nil || colophon.Asset.Path != "images/anim.gif" {
 		t.Error("figure and colophon images should load")
@@ -338,3 +339,36 @@ func TestSniff(t *testing.T) {
 
 // testOptions are the default limits.
 var testOptions = Options{MaxDecoded: 256 << 20, Setting: "limits.image_memory"}
+
+// TestAltTextFromTheManifest: a description given to a picture file
+// outside the text describes every use of it, even of a missing file; an
+// empty one marks it decorative; one no picture uses is reported.
+func TestAltTextFromTheManifest(t *testing.T) {
+	book, imgs := chapter("chapters/one.md", "img/map.png", "./img/map.png", "img/gone.png", "../images/anim.gif", "img/photo.jpg")
+	imgs[4].Alt = ""
+	opts := testOptions
+	manifest := func(line int) doc.Pos { return doc.Pos{File: "manifest.yaml", Line: line} }
+	opts.AltText = map[string]AltText{
+		"chapters/img/map.png":  {Text: "A map of the Donbass mines", Pos: manifest(4)},
+		"chapters/img/gone.png": {Text: "A lost picture", Pos: manifest(5)},
+		"images/anim.gif":       {Text: "", Pos: manifest(6)},
+		"images/unused.png":     {Text: "Nothing", Pos: manifest(7)},
+	}
+	warnings, err := Load(book, bookFS(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPrefixes(t, "warnings", lines(warnings), []string{
+		`chapters/one.md:7: image "img/gone.png": file chapters/img/gone.png not found; a placeholder stands in`,
+		`chapters/one.md:7: picture "img/photo.jpg" has no description (alt text)`,
+		`manifest.yaml:7: alt_text: no picture of the book is the file "images/unused.png"`,
+	})
+	for i, want := range []string{"A map of the Donbass mines", "A map of the Donbass mines", "A lost picture", "", ""} {
+		if imgs[i].Alt != want {
+			t.Errorf("%s: alt %q, want %q", imgs[i].Src, imgs[i].Alt, want)
+		}
+	}
+	if !imgs[3].Decorative || imgs[4].Decorative {
+		t.Error("only the picture given an empty description is decorative")
+	}
+}
