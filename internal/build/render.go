@@ -454,7 +454,7 @@ func (epubFormat) Prepare(ed *Edition) {
 func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	c := ed.cfg.EPUB
 	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover,
-		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures}
+		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures, MaxDecoded: ed.cfg.Limits.ImageMemory}
 	if c.PageList {
 		ed.Status("waiting for the print page numbers")
 		laid, err := ed.Layout()

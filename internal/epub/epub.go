@@ -56,6 +56,10 @@ type Options struct {
 	// Pictures holds the pictures reduced for other editions built with
 	// this one; nil reduces them all here.
 	Pictures *media.Cache
+	// MaxDecoded is the most memory, in bytes, a raster picture may take
+	// decoded to be reduced (limits.image_memory); 0 allows
+	// media.DefaultMaxDecoded.
+	MaxDecoded int64
 }
 
 // Write writes book as an EPUB 3 to w. The book must have passed
@@ -178,7 +182,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		blockDoc:  map[doc.Block]*xdoc{},
 		marks:     map[doc.Block][]*pageMarker{},
 		markerOf:  map[*xhtml.PageMark]*pageMarker{},
-		images:    newImageSet(opts.MaxImagePixels, opts.Pictures),
+		images:    newImageSet(opts.MaxImagePixels, opts.MaxDecoded, opts.Pictures),
 		// The IDs of the generated pages and the navigation document.
 		ids: xhtml.NewIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
 	}

@@ -31,11 +31,13 @@ type imageSet struct {
 	// the pictures reduced for other editions.
 	maxPixels int
 	cache     *media.Cache
+	// maxDecoded bounds the memory a picture may take decoded.
+	maxDecoded int64
 }
 
-func newImageSet(maxPixels int, cache *media.Cache) *imageSet {
+func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache) *imageSet {
 	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: nameSet{},
-		maxPixels: maxPixels, cache: cache}
+		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache}
 }
 
 // reduced is a raster picture as packaged: its bytes, of mediaType, and
@@ -53,7 +55,7 @@ type reduced struct {
 // channel when the picture is opaque). Reading systems cannot show more
 // pixels than a screen has, and some refuse large pictures.
 func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
-	cfg, err := media.DecodeConfig(mediaType, data, 0)
+	cfg, err := media.DecodeConfig(mediaType, data, s.maxDecoded)
 	if err != nil {
 		return &reduced{err: err}
 	}
@@ -61,9 +63,9 @@ func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
 	if w == cfg.Width && h == cfg.Height {
 		return &reduced{mediaType: mediaType, data: data, width: w, height: h}
 	}
-	key := fmt.Sprintf("epub-raster %s %d", media.Digest(data), s.maxPixels)
+	key := fmt.Sprintf("epub-raster %s %d %d", media.Digest(data), s.maxPixels, s.maxDecoded)
 	return s.cache.Do(key, func() any {
-		img, err := media.Decode(mediaType, data, 0)
+		img, err := media.Decode(mediaType, data, s.maxDecoded)
 		if err != nil {
 			return &reduced{err: err}
 		}
