@@ -63,7 +63,7 @@ func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
 	if w == cfg.Width && h == cfg.Height {
 		return &reduced{mediaType: mediaType, data: data, width: w, height: h}
 	}
-	key := fmt.Sprintf("epub-raster %s %d %d", media.Digest(data), s.maxPixels, s.maxDecoded)
+	key := fmt.Sprintf("epub-raster %s %d", media.Digest(data), s.maxPixels)
 	return s.cache.Do(key, func() any {
 		img, err := media.Decode(mediaType, data, s.maxDecoded)
 		if err != nil {
