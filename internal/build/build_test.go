@@ -110,7 +110,8 @@ var sampleDefault, sampleAll, minimal, pictures sharedBook
 
 // hostilePictures is a book of the SVG pictures the cleaner's tests use
 // (remote references, unknown elements, links, every element and attribute
-// it keeps), and SVG written in the Markdown with Markdown-like labels.
+// it keeps), the exports of Graphviz, Inkscape, matplotlib, draw.io and
+// Mermaid, and SVG written in the Markdown with Markdown-like labels.
 func hostilePictures(t *testing.T) *sharedBook {
 	return pictures.get(t, func(dir string) (string, Options, error) {
 		svgs, err := filepath.Glob(filepath.Join("..", "media", "testdata", "svg", "*.svg"))
@@ -118,6 +119,12 @@ func hostilePictures(t *testing.T) *sharedBook {
 			return "", Options{}, err
 		}
 		svgs = append(svgs, filepath.Join("..", "media", "testdata", "allowed.svg"))
+		// and the exports of the tools diagrams come from
+		exports, err := filepath.Glob(filepath.Join("..", "svg", "testdata", "*.svg"))
+		if err != nil {
+			return "", Options{}, err
+		}
+		svgs = append(svgs, exports...)
 		files := map[string]string{
 			"manifest.yaml": "title: Hostile Pictures\nlanguage: en\nchapters:\n  - file: a.md\n",
 		}

@@ -381,6 +381,12 @@ func (c *cleaner) start(t xml.StartElement) error {
 			}
 			continue
 		}
+		if name == "role" {
+			if value = svgRole(value); value == "" {
+				c.note("attribute role")
+				continue
+			}
+		}
 		if name == "id" {
 			if c.ids[value] {
 				c.note("a repeated id " + clipRef(value))
@@ -405,6 +411,15 @@ func (c *cleaner) start(t xml.StartElement) error {
 		xmltext.Escape(&c.out, value, true)
 		c.out.WriteByte('"')
 	}
+	if ns == svgNS && !f.metadata {
+		for _, req := range requiredAttrs[f.local] {
+			if !seen[req.name] {
+				c.out.WriteString(" " + req.name + `="`)
+				xmltext.Escape(&c.out, req.value(seen, t.Attr), true)
+				c.out.WriteByte('"')
+			}
+		}
+	}
 	if s := strings.Trim(strings.Join(style, ";"), "; \t\n"); s != "" {
 		c.out.WriteString(` style="`)
 		xmltext.Escape(&c.out, s, true)
@@ -412,6 +427,53 @@ func (c *cleaner) start(t xml.StartElement) error {
 	}
 	c.open = true
 	return nil
+}
+
+// requiredAttrs are the attributes SVG 1.1 requires of a shape, which
+// EPUBCheck checks and exporters leave out (Mermaid's unsized <rect/>,
+// matplotlib's path without d for a space), each with the value that draws
+// what its absence draws: nothing, or for an ellipse's missing radius the
+// other one, as SVG 2 does.
+var requiredAttrs = map[string][]struct {
+	name  string
+	value func(seen map[string]bool, attrs []xml.Attr) string
+}{
+	"rect":     {{"width", zero}, {"height", zero}},
+	"circle":   {{"r", zero}},
+	"ellipse":  {{"rx", otherRadius("ry")}, {"ry", otherRadius("rx")}},
+	"path":     {{"d", empty}},
+	"polygon":  {{"points", empty}},
+	"polyline": {{"points", empty}},
+}
+
+func zero(map[string]bool, []xml.Attr) string  { return "0" }
+func empty(map[string]bool, []xml.Attr) string { return "" }
+
+func otherRadius(other string) func(map[string]bool, []xml.Attr) string {
+	return func(seen map[string]bool, attrs []xml.Attr) string {
+		if seen[other] {
+			for _, a := range attrs {
+				if a.Name.Space == "" && a.Name.Local == other {
+					if _, ok := cssLength(a.Value); ok {
+						return strings.TrimSpace(a.Value)
+					}
+				}
+			}
+		}
+		return "0"
+	}
+}
+
+// svgRole keeps of an SVG element's role the first that EPUB allows
+// there; "" when none is.
+func svgRole(v string) string {
+	for _, r := range strings.Fields(v) {
+		switch r {
+		case "application", "document", "img":
+			return r
+		}
+	}
+	return ""
 }
 
 // prefixed is name with raw's namespace prefix, if any.

@@ -267,3 +267,67 @@ func TestCleanSVGSaysWhatItRemoved(t *testing.T) {
 		t.Errorf("removed:\n%s\nwant:\n%s", strings.Join(removed, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestExportsCleanedToSVG11 cleans the exports of the tools diagrams come
+// from and checks what EPUBCheck's SVG 1.1 schema requires of what they
+// leave out or write otherwise: the size of every rect, the radius of
+// every circle and ellipse, the data of every path and polygon, and a role
+// EPUB allows.
+func TestExportsCleanedToSVG11(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "svg", "testdata", "*.svg"))
+	if err != nil || len(files) < 13 {
+		t.Fatalf("exports: %v, %d files", err, len(files))
+	}
+	required := map[string][]string{"rect": {"width", "height"}, "circle": {"r"}, "ellipse": {"rx", "ry"},
+		"path": {"d"}, "polygon": {"points"}, "polyline": {"points"}}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clean, _, _, err := CleanSVG(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dec := xml.NewDecoder(bytes.NewReader(clean))
+			for {
+				tok, err := dec.Token()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				se, ok := tok.(xml.StartElement)
+				if !ok {
+					continue
+				}
+				has := map[string]string{}
+				for _, a := range se.Attr {
+					if a.Name.Space == "" {
+						has[a.Name.Local] = a.Value
+					}
+				}
+				for _, name := range required[se.Name.Local] {
+					if _, ok := has[name]; !ok {
+						t.Errorf("<%s> at offset %d has no %s", se.Name.Local, dec.InputOffset(), name)
+					}
+				}
+				if role, ok := has["role"]; ok && role != "img" && role != "document" && role != "application" {
+					t.Errorf("<%s role=%q>", se.Name.Local, role)
+				}
+			}
+		})
+	}
+	// What is added draws what its absence drew: nothing, or for an
+	// ellipse with one radius a circle.
+	clean, _, _, err := CleanSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document document"><rect class="x"/><ellipse rx="3"/><path id="space"/></svg>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<rect class="x" width="0" height="0"/><ellipse rx="3" ry="3"/><path id="space" d=""/>`
+	if !strings.Contains(string(clean), want) || !strings.Contains(string(clean), `role="document"`) {
+		t.Errorf("cleaned:\n%s\nwant it to hold %s and role=\"document\"", clean, want)
+	}
+}
