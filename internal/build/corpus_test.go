@@ -97,7 +97,8 @@ func tinyPNG(t *testing.T) string {
 //     chapter: EPUBCheck passes it without a single message, and the PDF
 //     passes the print checks;
 //   - the generated long book (about 600 pages of long code lines, long
-//     URLs, many and long footnotes, tables and images): the same.
+//     URLs, many and long footnotes, tables and images): the same;
+//   - both as web sites: every page well-formed, every link inside.
 func TestSlowBooks(t *testing.T) {
 	validate.Slow(t)
 	corpus := writeCorpusBook(t)
@@ -111,7 +112,7 @@ func TestSlowBooks(t *testing.T) {
 	}
 	var epubs []string
 	for _, b := range books {
-		if r := runBuild(t, b.dir, Options{}); r.err != nil {
+		if r := runBuild(t, b.dir, Options{Flags: map[string]string{"formats": "epub,pdf,html"}}); r.err != nil {
 			t.Fatalf("%s book: build failed: %v\n%s", b.name, r.err, r.stderr.String())
 		}
 		epubs = append(epubs, filepath.Join(b.dir, "dist", b.slug+".epub"))
@@ -125,6 +126,17 @@ func TestSlowBooks(t *testing.T) {
 	for _, b := range books {
 		t.Run(b.name+"/pdf", func(t *testing.T) {
 			for _, p := range validate.CheckPDF(t, filepath.Join(b.dir, "dist", b.slug+".pdf"), 18) {
+				t.Error(p)
+			}
+		})
+	}
+	for _, b := range books {
+		t.Run(b.name+"/site", func(t *testing.T) {
+			pages, problems := validate.CheckSite(filepath.Join(b.dir, "dist", b.slug))
+			if len(pages) < 2 {
+				t.Errorf("%d pages", len(pages))
+			}
+			for _, p := range problems[:min(30, len(problems))] {
 				t.Error(p)
 			}
 		})

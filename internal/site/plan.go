@@ -63,7 +63,11 @@ func (b *builder) plan() {
 	add = func(es []*doc.Entry) []*page {
 		var out []*page
 		for _, e := range es {
-			p := newPage(names.claim(fileBase(e.ID), ".html"))
+			base := fileBase(e.ID)
+			if e.Role == doc.RoleIndex {
+				base = "book-index" // index.html is the site's own
+			}
+			p := newPage(names.claim(base, ".html"))
 			p.entry = e
 			p.blocks = e.Blocks
 			b.pageOf[e] = p

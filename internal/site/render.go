@@ -82,10 +82,16 @@ func (b *builder) head(w *xhtml.Writer, title, bodyClass string) {
 	w.NL()
 }
 
+// entryRoles are the DPUB-ARIA roles of the entries the build makes.
+var entryRoles = map[doc.EntryRole]string{
+	doc.RoleBibliography: "doc-bibliography",
+	doc.RoleIndex:        "doc-index",
+}
+
 // entrySemantics are an entry's ARIA role and class, as in the EPUB.
 func entrySemantics(e *doc.Entry) (role, class string) {
-	if e.Role == doc.RoleBibliography && e.Kind != doc.KindPart {
-		return "doc-bibliography", e.Kind.String()
+	if role, ok := entryRoles[e.Role]; ok && e.Kind != doc.KindPart {
+		return role, e.Kind.String()
 	}
 	if e.Role == doc.RoleIndex && e.Kind != doc.KindPart {
 		return "doc-index", e.Kind.String()
