@@ -182,6 +182,7 @@ func TestEPUBCheck(t *testing.T) {
 		{"sample", sample(t).path("workers-opposition.epub")},
 		{"minimal manifest", minimalBook(t).path("the-rust-programming-language.epub")},
 		{"hostile pictures", hostilePictures(t).path("hostile-pictures.epub")},
+		{"raw HTML", rawHTMLBook(t).path("raw-html-and-its-meaning.epub")},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})

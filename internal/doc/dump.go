@@ -81,6 +81,19 @@ func (d *dumper) entry(depth int, e *Entry) {
 	}
 }
 
+// attrSuffix gives a block's ID and classes, for blocks that have them
+// besides headings, figures and groups.
+func attrSuffix(id string, classes []string) string {
+	s := ""
+	if id != "" {
+		s += " #" + id
+	}
+	for _, c := range classes {
+		s += " ." + c
+	}
+	return s
+}
+
 func tagSuffix(b *BlockBase) string {
 	s := ""
 	if len(b.Tags) > 0 {
@@ -101,7 +114,7 @@ func (d *dumper) blocks(depth int, blocks []Block) {
 func (d *dumper) block(depth int, b Block) {
 	switch b := b.(type) {
 	case *Paragraph:
-		d.line(depth, "para%s", tagSuffix(&b.BlockBase))
+		d.line(depth, "para%s%s", attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
 		d.inlines(depth+1, b.Content)
 	case *Heading:
 		extra := ""
@@ -114,7 +127,7 @@ func (d *dumper) block(depth int, b Block) {
 		d.line(depth, "heading %d%s%s", b.Level, extra, tagSuffix(&b.BlockBase))
 		d.inlines(depth+1, b.Content)
 	case *BlockQuote:
-		d.line(depth, "blockquote%s", tagSuffix(&b.BlockBase))
+		d.line(depth, "blockquote%s%s", attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
 		d.blocks(depth+1, b.Blocks)
 	case *List:
 		kind := "bullet"
@@ -124,7 +137,7 @@ func (d *dumper) block(depth int, b Block) {
 		if b.Tight {
 			kind += " tight"
 		}
-		d.line(depth, "list %s%s", kind, tagSuffix(&b.BlockBase))
+		d.line(depth, "list %s%s%s", kind, attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
 		for _, it := range b.Items {
 			task := ""
 			switch it.Task {
@@ -137,7 +150,7 @@ func (d *dumper) block(depth int, b Block) {
 			d.blocks(depth+2, it.Blocks)
 		}
 	case *CodeBlock:
-		d.line(depth, "code lang=%q%s", b.Language, tagSuffix(&b.BlockBase))
+		d.line(depth, "code lang=%q%s%s", b.Language, attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
 		for _, l := range strings.Split(b.Text, "\n") {
 			d.line(depth+1, "| %s", l)
 		}
@@ -148,17 +161,36 @@ func (d *dumper) block(depth int, b Block) {
 		for _, a := range b.Align {
 			al = append(al, [...]string{"default", "left", "center", "right"}[a])
 		}
-		d.line(depth, "table align=%s%s", strings.Join(al, ","), tagSuffix(&b.BlockBase))
+		d.line(depth, "table align=%s%s%s", strings.Join(al, ","), attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
+		if len(b.Caption) > 0 {
+			d.line(depth+1, "caption")
+			d.inlines(depth+2, b.Caption)
+		}
+		for _, g := range b.Groups {
+			d.line(depth+1, "colgroup span=%d%s", g.Width(), attrSuffix("", g.Classes))
+			for _, c := range g.Columns {
+				d.line(depth+2, "col span=%d%s", c.Span, attrSuffix("", c.Classes))
+			}
+		}
+		cell := func(c *TableCell) {
+			kind := "cell"
+			if c.Header {
+				kind = "heading-cell"
+			}
+			if c.Scope != ScopeAuto {
+				kind += " scope=" + c.Scope.String()
+			}
+			d.line(depth+2, "%s", kind)
+			d.inlines(depth+3, c.Content)
+		}
 		d.line(depth+1, "header")
 		for _, c := range b.Header {
-			d.line(depth+2, "cell")
-			d.inlines(depth+3, c.Content)
+			cell(c)
 		}
 		for _, row := range b.Rows {
 			d.line(depth+1, "row")
 			for _, c := range row {
-				d.line(depth+2, "cell")
-				d.inlines(depth+3, c.Content)
+				cell(c)
 			}
 		}
 	case *Figure:

@@ -37,6 +37,9 @@ func (b *BlockBase) Base() *BlockBase { return b }
 type Paragraph struct {
 	BlockBase
 	Content []Inline
+	// ID and Classes as raw HTML gave them (<p id="…" class="…">).
+	ID      string
+	Classes []string
 }
 
 // Heading is a section title. Level 1 is an entry's title.
@@ -53,7 +56,9 @@ type Heading struct {
 // BlockQuote holds quoted blocks.
 type BlockQuote struct {
 	BlockBase
-	Blocks []Block
+	Blocks  []Block
+	ID      string
+	Classes []string
 }
 
 // List is an ordered or bulleted list.
@@ -62,8 +67,10 @@ type List struct {
 	Ordered bool
 	Start   int // first number of an ordered list
 	// Tight lists have no space between items.
-	Tight bool
-	Items []*ListItem
+	Tight   bool
+	Items   []*ListItem
+	ID      string
+	Classes []string
 }
 
 // TaskState is the checkbox of a GFM task list item.
@@ -86,6 +93,8 @@ type CodeBlock struct {
 	BlockBase
 	Language string
 	Text     string // without the final newline
+	ID       string
+	Classes  []string
 }
 
 // ThematicBreak is a scene break or horizontal rule.
@@ -103,17 +112,76 @@ const (
 	AlignRight
 )
 
-// Table is a GFM table. Every row has len(Align) cells.
+// Table is a GFM table or raw HTML's. Every row has len(Align) cells.
 type Table struct {
 	BlockBase
-	Align  []Align
+	Align []Align
+	// Header is the row of column headings, if any.
 	Header []*TableCell
 	Rows   [][]*TableCell
+	// Caption is the table's title; print sets it above the table.
+	Caption []Inline
+	// Groups are raw HTML's column groups (<colgroup>), in order; they
+	// cover the first columns, the rest belonging to none.
+	Groups  []*ColumnGroup
+	ID      string
+	Classes []string
 }
 
 // TableCell is one cell of a table.
 type TableCell struct {
 	Content []Inline
+	// Header marks a cell of a body row that heads others (<th>); cells
+	// of Table.Header always do.
+	Header bool
+	// Scope is what a heading cell heads, when the author said.
+	Scope CellScope
+}
+
+// CellScope is what a heading cell heads.
+type CellScope uint8
+
+const (
+	ScopeAuto        CellScope = iota // its column in the header row, its row elsewhere
+	ScopeColumn                       // the cells below it
+	ScopeRow                          // the cells beside it
+	ScopeColumnGroup                  // the columns of its column group
+	ScopeRowGroup                     // the rows of its row group
+)
+
+var scopeNames = [...]string{"auto", "col", "row", "colgroup", "rowgroup"}
+
+func (s CellScope) String() string {
+	if int(s) < len(scopeNames) {
+		return scopeNames[s]
+	}
+	return fmt.Sprintf("CellScope(%d)", int(s))
+}
+
+// ColumnGroup is a group of adjacent columns: Span of them, or, when it
+// has Columns, theirs.
+type ColumnGroup struct {
+	Span    int
+	Classes []string
+	Columns []*Column
+}
+
+// Column is Span adjacent columns of a group, styled alike.
+type Column struct {
+	Span    int
+	Classes []string
+}
+
+// Width is how many columns the group covers.
+func (g *ColumnGroup) Width() int {
+	if len(g.Columns) == 0 {
+		return g.Span
+	}
+	n := 0
+	for _, c := range g.Columns {
+		n += c.Span
+	}
+	return n
 }
 
 // Figure is an image standing alone as a block, with an optional caption.
@@ -151,14 +219,18 @@ const (
 	DivDetails                       // a disclosure: its first paragraph sums up the rest
 	DivSummary                       // the summary of a disclosure
 	DivFigure                        // pictures and their caption, as one figure
-	DivTermList                      // a list of terms and their definitions
-	DivTerm                          // a term of a term list
+	DivTermList                      // a list of terms and their definitions: terms and definitions alone, a term first
+	DivTerm                          // a term of a term list: one paragraph
 	DivTermDefinition                // the definition of the terms before it
 	DivReference                     // an entry of a list of references: a bibliography's
+	DivCaption                       // the caption of the figure around it, its first or last block
 )
 
+// LastDivKind is the last kind of group, for checks.
+const LastDivKind = DivCaption
+
 var divKindNames = [...]string{"plain", "section", "article", "aside", "header", "footer", "address",
-	"details", "summary", "figure", "term-list", "term", "term-definition", "reference"}
+	"details", "summary", "figure", "term-list", "term", "term-definition", "reference", "caption"}
 
 func (k DivKind) String() string {
 	if k >= 0 && int(k) < len(divKindNames) {
@@ -382,11 +454,16 @@ const (
 	SpanInserted              // an addition to the text
 	SpanTime                  // a date or a time
 	SpanIsolated              // text isolated from the direction of its surroundings
+	SpanAlternate             // another voice, set apart but not stressed: a ship's name, a foreign word, a thought
+	SpanAttention             // drawn attention to without added importance: a keyword, a product's name
 )
+
+// LastSpanKind is the last kind of span, for checks.
+const LastSpanKind = SpanAttention
 
 var spanKindNames = [...]string{"span", "superscript", "subscript", "small", "abbreviation", "citation",
 	"quotation", "keyboard", "sample", "variable", "definition", "highlight", "underlined", "inserted",
-	"time", "isolated"}
+	"time", "isolated", "alternate", "attention"}
 
 func (k SpanKind) String() string {
 	if k >= 0 && int(k) < len(spanKindNames) {

@@ -20,12 +20,15 @@ const MaxDepth = 500
 //   - no nil entry, block, inline, list item, table cell, note or figure
 //     image, and no node in two places (so the tree has no cycle);
 //   - nesting within MaxDepth;
-//   - every kind (entry, role, note, div, span, alignment) one the
-//     package defines, heading levels 1 to 6, and every table row as
-//     wide as the table's alignments;
+//   - every kind (entry, role, note, div, span, alignment, cell scope)
+//     one the package defines, heading levels 1 to 6, every table row as
+//     wide as the table's alignments and its column groups no wider,
+//     term lists made of terms and definitions only, a term first, each
+//     term one paragraph, and a caption only as the first or last block
+//     of a figure;
 //   - entry IDs unique and made of ASCII letters, digits, '-' and '_',
-//     starting with a letter; every other ID (headings, figures, divs,
-//     spans, notes and note references) unique in the book;
+//     starting with a letter; every other ID (blocks, spans, notes and
+//     note references) unique in the book;
 //   - every note reference to a note, with an index below its count, and
 //     every link inside the book to an entry of the book and an ID in it.
 //
@@ -224,6 +227,7 @@ func (v *validator) blocks(bs []Block, depth int, parent Pos) {
 func (v *validator) block(b Block, depth int, pos Pos) {
 	switch b := b.(type) {
 	case *Paragraph:
+		v.id(b.ID, pos, "paragraph")
 		v.inlines(b.Content, 0, pos)
 	case *Heading:
 		if b.Level < 1 || b.Level > 6 {
@@ -232,8 +236,12 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 		v.id(b.ID, pos, "heading")
 		v.inlines(b.Content, 0, pos)
 	case *BlockQuote:
+		v.id(b.ID, pos, "quotation")
 		v.blocks(b.Blocks, depth+1, pos)
+	case *CodeBlock:
+		v.id(b.ID, pos, "code block")
 	case *List:
+		v.id(b.ID, pos, "list")
 		for _, it := range b.Items {
 			if it == nil {
 				v.fail(pos, "tree.nil", "a nil list item")
@@ -249,6 +257,27 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 		}
 		if len(b.Header) > 0 && len(b.Header) != len(b.Align) {
 			v.fail(pos, "tree.table", "a table header of %d cells for %d columns", len(b.Header), len(b.Align))
+		}
+		v.id(b.ID, pos, "table")
+		v.inlines(b.Caption, 0, pos)
+		width := 0
+		for _, g := range b.Groups {
+			if g == nil {
+				v.fail(pos, "tree.nil", "a nil column group")
+				continue
+			}
+			if len(g.Columns) == 0 && g.Span < 1 {
+				v.fail(pos, "tree.table", "a column group of %d columns", g.Span)
+			}
+			for _, c := range g.Columns {
+				if c == nil || c.Span < 1 {
+					v.fail(pos, "tree.table", "a column group holding a column of no width")
+				}
+			}
+			width += g.Width()
+		}
+		if width > len(b.Align) {
+			v.fail(pos, "tree.table", "column groups of %d columns for %d columns", width, len(b.Align))
 		}
 		v.cells(b.Header, pos)
 		for _, row := range b.Rows {
@@ -274,10 +303,11 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 			v.indexEntries(g.Entries, 0, pos)
 		}
 	case *Div:
-		if b.Kind < DivPlain || b.Kind > DivReference {
+		if b.Kind < DivPlain || b.Kind > LastDivKind {
 			v.fail(pos, "tree.kind", "a group of kind %v", b.Kind)
 		}
 		v.id(b.ID, pos, "group")
+		v.groupShape(b, pos)
 		v.blocks(b.Blocks, depth+1, pos)
 	}
 }
@@ -316,8 +346,50 @@ func (v *validator) cells(cells []*TableCell, pos Pos) {
 			v.fail(pos, "tree.nil", "a nil table cell")
 			continue
 		}
+		if c.Scope > ScopeRowGroup {
+			v.fail(pos, "tree.kind", "a table cell of scope %v", c.Scope)
+		}
 		v.inlines(c.Content, 0, pos)
 	}
+}
+
+// groupShape checks what a group's kind asks of its blocks and of where
+// it stands: a term list holds terms and definitions, a term first; a term
+// is one paragraph; captions stand first or last in a figure.
+func (v *validator) groupShape(d *Div, pos Pos) {
+	kindOf := func(b Block) DivKind {
+		if g, ok := b.(*Div); ok && g != nil {
+			return g.Kind
+		}
+		return -1
+	}
+	switch d.Kind {
+	case DivTermList:
+		for i, b := range d.Blocks {
+			k := kindOf(b)
+			if k != DivTerm && k != DivTermDefinition || i == 0 && k != DivTerm {
+				v.fail(pos, "tree.term-list", "a term list holding %s at %d", describeBlock(b), i+1)
+			}
+		}
+	case DivTerm:
+		if len(d.Blocks) != 1 {
+			v.fail(pos, "tree.term-list", "a term of %d blocks", len(d.Blocks))
+		} else if _, ok := d.Blocks[0].(*Paragraph); !ok {
+			v.fail(pos, "tree.term-list", "a term holding %s", describeBlock(d.Blocks[0]))
+		}
+	}
+	for i, b := range d.Blocks {
+		if kindOf(b) == DivCaption && (d.Kind != DivFigure || i != 0 && i != len(d.Blocks)-1) {
+			v.fail(pos, "tree.caption", "a caption at %d of %d blocks of a %v group", i+1, len(d.Blocks), d.Kind)
+		}
+	}
+}
+
+func describeBlock(b Block) string {
+	if g, ok := b.(*Div); ok && g != nil {
+		return "a " + g.Kind.String() + " group"
+	}
+	return fmt.Sprintf("a %T block", b)
 }
 
 func (v *validator) inlines(ins []Inline, depth int, pos Pos) {
@@ -354,7 +426,7 @@ func (v *validator) inlines(ins []Inline, depth int, pos Pos) {
 				v.fail(pos, "tree.size", "a picture sized %q by %q", in.Width, in.Height)
 			}
 		case *Span:
-			if in.Kind < SpanPlain || in.Kind > SpanIsolated {
+			if in.Kind < SpanPlain || in.Kind > LastSpanKind {
 				v.fail(pos, "tree.kind", "a span of kind %v", in.Kind)
 			}
 			v.id(in.ID, pos, "anchor")

@@ -92,6 +92,26 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		{"reference to no note", func(b *Book) { para(b).Content[1].(*NoteRef).Note = nil }, "a.md:3: a note reference without a note"},
 		{"link to no entry", func(b *Book) { para(b).Content[4].(*Link).Entry = "gone" }, `a.md:3: a link points to entry "gone", which is not in the book`},
 		{"link to no anchor", func(b *Book) { para(b).Content[4].(*Link).Anchor = "gone" }, "a.md:3: a link points to #gone, which is not in the book"},
+		{"block ID twice", func(b *Book) {
+			chapter(b).Blocks = append(chapter(b).Blocks, &CodeBlock{ID: "top"})
+		}, `a.md: code block has ID "top", which the node at a.md:1 already has`},
+		{"term list out of shape", func(b *Book) {
+			term := &Div{Kind: DivTerm, Blocks: []Block{&Paragraph{}, &Paragraph{}}}
+			chapter(b).Blocks = append(chapter(b).Blocks, &Div{Kind: DivTermList, Blocks: []Block{
+				&Div{Kind: DivTermDefinition}, term, &Paragraph{}}})
+		}, `a.md: a term list holding a term-definition group at 1
+a.md: a term list holding a *doc.Paragraph block at 3
+a.md: a term of 2 blocks`},
+		{"caption out of place", func(b *Book) {
+			chapter(b).Blocks = append(chapter(b).Blocks, &Div{Kind: DivFigure, Blocks: []Block{
+				&Paragraph{}, &Div{Kind: DivCaption}, &Paragraph{}}}, &Div{Blocks: []Block{&Div{Kind: DivCaption}}})
+		}, `a.md: a caption at 2 of 3 blocks of a figure group
+a.md: a caption at 1 of 1 blocks of a plain group`},
+		{"column groups too wide", func(b *Book) {
+			tb := chapter(b).Blocks[2].(*Table)
+			tb.Groups = []*ColumnGroup{{Span: 2}, {Columns: []*Column{{Span: 1}}}, {Span: 0}}
+		}, `a.md:5: a column group of 0 columns
+a.md:5: column groups of 3 columns for 2 columns`},
 		{"unknown kinds", func(b *Book) {
 			b.Entries[1].Kind = EntryKind(9)
 			b.Entries[1].Role = EntryRole(9)
@@ -99,12 +119,14 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			chapter(b).Blocks[3].(*Div).Kind = DivKind(99)
 			chapter(b).Notes[0].Kind = NoteKind(7)
 			chapter(b).Blocks[2].(*Table).Align[0] = Align(8)
+			chapter(b).Blocks[2].(*Table).Rows[0][0].Scope = CellScope(9)
 		}, `b.md: entry "b" has kind EntryKind(9)
 b.md: entry "b" has role EntryRole(9)
 a.md:3: a span of kind SpanKind(99)
 a.md: a group of kind DivKind(99)
 a.md:9: note "n-1" has kind NoteKind(7)
-a.md:5: a table column aligned 8`},
+a.md:5: a table column aligned 8
+a.md:5: a table cell of scope CellScope(9)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

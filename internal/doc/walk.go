@@ -73,6 +73,9 @@ func BlockInlines(b Block) [][]Inline {
 		return out
 	case *Table:
 		var out [][]Inline
+		if len(b.Caption) > 0 {
+			out = append(out, b.Caption)
+		}
 		for _, c := range b.Header {
 			out = append(out, c.Content)
 		}
@@ -145,4 +148,57 @@ func BlockText(b Block) string {
 		return PlainText(b.Caption)
 	}
 	return ""
+}
+
+// IDOf returns where a block keeps its ID, for passes that read or rename
+// IDs whatever the block's type; nil for blocks that have none.
+func IDOf(b Block) *string {
+	switch b := b.(type) {
+	case *Paragraph:
+		return &b.ID
+	case *Heading:
+		return &b.ID
+	case *BlockQuote:
+		return &b.ID
+	case *List:
+		return &b.ID
+	case *CodeBlock:
+		return &b.ID
+	case *Table:
+		return &b.ID
+	case *Figure:
+		return &b.ID
+	case *Div:
+		return &b.ID
+	}
+	return nil
+}
+
+// BlockID is a block's ID, "" when it has none.
+func BlockID(b Block) string {
+	if p := IDOf(b); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// ClassesOf returns the classes a block carries from its source.
+func ClassesOf(b Block) []string {
+	switch b := b.(type) {
+	case *Paragraph:
+		return b.Classes
+	case *Heading:
+		return b.Classes
+	case *BlockQuote:
+		return b.Classes
+	case *List:
+		return b.Classes
+	case *CodeBlock:
+		return b.Classes
+	case *Table:
+		return b.Classes
+	case *Div:
+		return b.Classes
+	}
+	return nil
 }

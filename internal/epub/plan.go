@@ -177,6 +177,7 @@ func (v visitor) blocks(bs []doc.Block, nested bool) {
 				v.blocks(it.Blocks, true)
 			}
 		case *doc.Table:
+			v.inlines(bl.Caption)
 			for _, c := range bl.Header {
 				v.inlines(c.Content)
 			}
@@ -252,7 +253,7 @@ func (b *builder) planEntry(d *xdoc) {
 	b.planBody(d, e.Blocks)
 }
 
-// planBody claims the tree's IDs in d — headings, figures, divs, anchor
+// planBody claims the tree's IDs in d — blocks, anchor
 // spans, note references and notes — and records which document holds
 // each block.
 func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
@@ -268,20 +269,10 @@ func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 			if _, seen := b.blockDoc[bl]; !seen {
 				b.blockDoc[bl] = d
 			}
-			switch bl := bl.(type) {
-			case *doc.Heading:
-				if bl.ID != "" {
-					claimTree(bl.ID, bl)
-				}
-			case *doc.Figure:
-				if bl.ID != "" {
-					claimTree(bl.ID, bl)
-				}
-			case *doc.Div:
-				if bl.ID != "" {
-					claimTree(bl.ID, bl)
-				}
-			case *doc.Index:
+			if id := doc.BlockID(bl); id != "" {
+				claimTree(id, bl)
+			}
+			if ix, ok := bl.(*doc.Index); ok {
 				var entries func([]*doc.IndexEntry)
 				entries = func(es []*doc.IndexEntry) {
 					for _, e := range es {
@@ -291,7 +282,7 @@ func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
 						entries(e.Sub)
 					}
 				}
-				for _, g := range bl.Groups {
+				for _, g := range ix.Groups {
 					entries(g.Entries)
 				}
 			}

@@ -84,6 +84,48 @@ func TestNodeMarkup(t *testing.T) {
 		}, []string{"<div id=\"d\" class=\"teacher x y\">\n<p>p</p>\n</div>", "<section>\n<p>s</p>\n</section>",
 			"<aside role=\"note\">\n<p>a</p>\n</aside>", "<details><summary>sum</summary>\n<p>more</p>\n</details>",
 			"<div>\n<p>kept as a div</p>\n</div>"}, []string{"<script"}},
+		{"groups keep their meaning", []doc.Block{
+			&doc.Div{Kind: doc.DivTermList, Classes: []string{"glossary"}, Blocks: []doc.Block{
+				&doc.Div{Kind: doc.DivTerm, ID: "t1", Blocks: []doc.Block{para(txt("Soviet"))}},
+				&doc.Div{Kind: doc.DivTermDefinition, Blocks: []doc.Block{para(txt("A council."))}},
+				&doc.Div{Kind: doc.DivTerm, Blocks: []doc.Block{para(txt("Narkom"))}},
+				&doc.Div{Kind: doc.DivTermDefinition, Blocks: []doc.Block{para(txt("One.")), para(txt("Two."))}},
+			}},
+			&doc.Div{Kind: doc.DivDetails, Blocks: []doc.Block{
+				&doc.Div{Kind: doc.DivSummary, Blocks: []doc.Block{para(txt("Answer")), para(txt("in brief"))}}, para(txt("Long."))}},
+			&doc.Div{Kind: doc.DivFigure, ID: "fig", Blocks: []doc.Block{
+				&doc.Div{Kind: doc.DivCaption, Blocks: []doc.Block{para(txt("Cap"))}}, para(txt("Body"))}},
+			&doc.Div{Kind: doc.DivHeader, Blocks: []doc.Block{para(txt("h")), &doc.Div{Kind: doc.DivFooter, Blocks: []doc.Block{para(txt("f"))}}}},
+			&doc.Div{Kind: doc.DivAddress, Blocks: []doc.Block{para(txt("Moscow"))}},
+			&doc.Div{Kind: doc.DivAddress, Blocks: []doc.Block{&doc.Heading{Level: 2, Content: []doc.Inline{txt("H")}}}},
+			&doc.Div{Kind: doc.DivArticle, Blocks: []doc.Block{para(txt("art"))}},
+		}, []string{
+			"<dl class=\"glossary\">\n<dt id=\"t1\">Soviet</dt>\n<dd>A council.</dd>\n<dt>Narkom</dt>\n<dd><p>One.</p>\n<p>Two.</p>\n</dd>\n</dl>",
+			"<details><summary>Answer<br/>in brief</summary>\n<p>Long.</p>\n</details>",
+			"<figure id=\"fig\">\n<figcaption>Cap</figcaption>\n<p>Body</p>\n</figure>",
+			// a header holding a footer would be invalid: a div says what it is
+			"<div class=\"header\">\n<p>h</p>\n<footer>\n<p>f</p>\n</footer>\n</div>",
+			"<address>\n<p>Moscow</p>\n</address>", "<div class=\"address\">\n<h2", "<article>\n<p>art</p>\n</article>",
+		}, []string{"<div>"}},
+		{"blocks keep their IDs and classes", []doc.Block{
+			&doc.Paragraph{ID: "p1", Classes: []string{"lede"}, Content: []doc.Inline{txt("p")}},
+			&doc.BlockQuote{ID: "q1", Classes: []string{"epigraph"}, Blocks: []doc.Block{para(txt("q"))}},
+			&doc.List{ID: "l1", Classes: []string{"plain"}, Tight: true, Items: []*doc.ListItem{
+				{Task: doc.TaskOpen, Blocks: []doc.Block{&doc.Paragraph{ID: "i1", Classes: []string{"x"}, Content: []doc.Inline{txt("i")}}}}}},
+			&doc.CodeBlock{ID: "c1", Classes: []string{"example"}, Text: "c"},
+		}, []string{`<p id="p1" class="lede">p</p>`, `<blockquote id="q1" class="epigraph">`,
+			`<ul id="l1" class="tasks plain">`, `<li class="task"><span id="i1" class="x"><span class="task-box">☐</span> i</span></li>`,
+			`<pre id="c1" class="example"><code translate="no">c</code></pre>`}, nil},
+		{"tables keep their caption, column groups and heading cells", []doc.Block{&doc.Table{
+			ID: "t", Classes: []string{"data"}, Align: []doc.Align{doc.AlignDefault, doc.AlignRight, doc.AlignDefault},
+			Caption: []doc.Inline{txt("Votes")},
+			Groups:  []*doc.ColumnGroup{{Columns: []*doc.Column{{Span: 1, Classes: []string{"name"}}, {Span: 2}}}},
+			Header:  []*doc.TableCell{{Content: []doc.Inline{txt("Faction")}}, {Scope: doc.ScopeColumnGroup, Content: []doc.Inline{txt("Votes")}}, {}},
+			Rows: [][]*doc.TableCell{{{Header: true, Content: []doc.Inline{txt("Majority")}}, {Content: []doc.Inline{txt("694")}},
+				{Header: true, Scope: doc.ScopeColumn, Content: []doc.Inline{txt("x")}}}},
+		}}, []string{"<table id=\"t\" class=\"data\">\n<caption>Votes</caption>\n<colgroup><col class=\"name\"/><col span=\"2\"/></colgroup>\n<thead>",
+			`<th scope="col">Faction</th><th scope="colgroup" class="align-right">Votes</th><td></td>`,
+			`<tr><th scope="row">Majority</th><td class="align-right">694</td><th scope="col">x</th></tr>`}, nil},
 		{"inlines", []doc.Block{para(
 			&doc.Emph{Content: []doc.Inline{txt("e")}}, &doc.Strong{Content: []doc.Inline{txt("s")}},
 			&doc.Strike{Content: []doc.Inline{txt("x")}}, &doc.Code{Text: "<c>"}, &doc.Break{},
@@ -95,7 +137,10 @@ func TestNodeMarkup(t *testing.T) {
 			&doc.Span{Lang: "not a tag!", Content: []doc.Inline{txt("x")}},
 			&doc.Span{Content: []doc.Inline{txt("alert(1)")}},
 			&doc.Span{Kind: doc.SpanTime, Content: []doc.Inline{txt("soon")}},
-		)}, []string{`<abbr title="Union of &quot;Soviet&quot; Socialist Republics">USSR</abbr>`,
+			&doc.Span{Kind: doc.SpanAlternate, Content: []doc.Inline{txt("Potemkin")}},
+			&doc.Span{Kind: doc.SpanAttention, Content: []doc.Inline{txt("keyword")}},
+			&doc.Span{Kind: doc.SpanQuotation, Content: []doc.Inline{txt("a "), &doc.Span{Kind: doc.SpanQuotation, Content: []doc.Inline{txt("b")}}}},
+		)}, []string{`<i>Potemkin</i>`, `<b>keyword</b>`, `<q>a <q>b</q></q>`, `<abbr title="Union of &quot;Soviet&quot; Socialist Republics">USSR</abbr>`,
 			`<span class="foreign" lang="ru" xml:lang="ru">товарищ</span>`, `<span>x</span>`, `<span>alert(1)</span>`, `<span>soon</span>`},
 			[]string{"<script", "<time"}},
 		{"languages", []doc.Block{

@@ -43,6 +43,10 @@ func (r Rules) clone() Rules {
 	return r
 }
 
+// Pair is the quotation marks of a quotation nested level deep (0 for
+// the outermost), as Quote sets them.
+func (r Rules) Pair(level int) QuotePair { return r.pair(level) }
+
 func (r Rules) pair(level int) QuotePair {
 	n := len(r.Quotes)
 	switch {

@@ -11,6 +11,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
 	"github.com/samizdat-press/samizdat/internal/labels"
+	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
 // engine sets the text of one goroutine's share of the book. It owns its
@@ -40,6 +41,8 @@ type engine struct {
 	shaped  scriptRunes
 	// fallback memoizes Metrics.Fallback.
 	fallback map[fallbackKey]fonts.Face
+	// quotes memoizes the languages' quotation rules.
+	quotes   map[string]lang.Rules
 	warnings []diag.Diagnostic
 	urlNotes int
 	// fallbacks counts justified paragraphs no Knuth–Plass pass could set,
@@ -178,6 +181,23 @@ func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
 		words: labels.For(o.Language), hyFor: map[string]*hyphen.Patterns{}, hcache: map[*hyphen.Patterns]map[string][]int{},
 		fallback: map[fallbackKey]fonts.Face{}}
+}
+
+// quoteRules are the punctuation rules of a language tag ("" for the
+// book's).
+func (e *engine) quoteRules(tag string) lang.Rules {
+	if tag == "" {
+		tag = e.o.Language
+	}
+	r, ok := e.quotes[tag]
+	if !ok {
+		if e.quotes == nil {
+			e.quotes = map[string]lang.Rules{}
+		}
+		r = lang.Default(tag)
+		e.quotes[tag] = r
+	}
+	return r
 }
 
 // urlNote makes the synthetic note that prints a link's URL.

@@ -106,6 +106,8 @@ type bctx struct {
 	left, width float64
 	size, lead  float64
 	italic      bool
+	bold        bool
+	center      bool // paragraphs centred, without indents
 	number      bool
 	listDepth   int
 	// nest counts the quotes, lists and asides the blocks are in.
@@ -277,6 +279,13 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			indent = false
 			continue
 		}
+		switch b.(type) {
+		case *doc.Heading, *doc.Figure: // they place their own anchors
+		default:
+			if id := doc.BlockID(b); id != "" {
+				g.pendAnchors = append(g.pendAnchors, id)
+			}
+		}
 		restore := g.e.enterLang(b)
 		if p, ok := b.(*doc.Paragraph); ok {
 			if c.flush && indent {
@@ -311,23 +320,7 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			g.columns = true
 			g.index(b, c)
 		case *doc.Div:
-			if b.ID != "" {
-				g.pendAnchors = append(g.pendAnchors, b.ID)
-			}
-			d := c
-			if b.Kind == doc.DivAside {
-				d = g.indent(c, c.size, c.size)
-				g.space(c.lead * 0.3)
-			}
-			if b.Kind == doc.DivReference {
-				if d = g.indent(c, 2*c.size, 0); d.left > c.left {
-					d.hang = d.left - c.left
-				}
-			}
-			g.blocks(b.Blocks, d)
-			if b.Kind == doc.DivAside {
-				g.space(c.lead * 0.3)
-			}
+			g.div(b, c)
 		}
 		restore()
 		indent = false
@@ -372,10 +365,83 @@ func (g *galley) setOffBlock(b doc.Block, c bctx) {
 	}
 }
 
+// div sets a group in the print form of its kind: an aside indented, a
+// term list with its terms in bold and their definitions indented below,
+// a disclosure open with its summary in bold, a figure's caption as a
+// picture's is.
+func (g *galley) div(d *doc.Div, c bctx) {
+	switch d.Kind {
+	case doc.DivAside:
+		g.space(c.lead * 0.3)
+		g.blocks(d.Blocks, g.indent(c, c.size, c.size))
+		g.space(c.lead * 0.3)
+	case doc.DivReference:
+		// a bibliography's entry, its later lines hanging
+		r := g.indent(c, 2*c.size, 0)
+		if r.left > c.left {
+			r.hang = r.left - c.left
+		}
+		g.blocks(d.Blocks, r)
+	case doc.DivTermList:
+		g.space(c.lead * 0.4)
+		afterDefinition := false
+		for _, b := range d.Blocks {
+			part := b.(*doc.Div) // terms and definitions only (doc.Validate)
+			if part.ID != "" {
+				g.pendAnchors = append(g.pendAnchors, part.ID)
+			}
+			if part.Kind == doc.DivTerm {
+				if afterDefinition {
+					g.space(c.lead * 0.3)
+				}
+				tc := c
+				tc.bold, tc.flush = true, false
+				g.blocks(part.Blocks, tc)
+				g.keepWithNext()
+				afterDefinition = false
+				continue
+			}
+			g.blocks(part.Blocks, g.indent(c, 1.5*c.size, 0))
+			afterDefinition = true
+		}
+		g.space(c.lead * 0.4)
+	case doc.DivSummary:
+		sc := c
+		sc.bold = true
+		g.blocks(d.Blocks, sc)
+		g.keepWithNext()
+	case doc.DivCaption:
+		cc := c
+		cc.size = c.size * 0.9
+		cc.lead = cc.size * 1.3
+		cc.italic, cc.center, cc.number = true, true, false
+		g.space(c.lead * 0.3)
+		g.blocks(d.Blocks, cc)
+		g.space(c.lead * 0.3)
+	case doc.DivFigure, doc.DivDetails:
+		g.space(c.lead * 0.5)
+		g.blocks(d.Blocks, c)
+		g.space(c.lead * 0.5)
+	default:
+		g.blocks(d.Blocks, c)
+	}
+}
+
+// keepWithNext holds the last line set to what follows it, so that a
+// term or a summary never ends a page alone.
+func (g *galley) keepWithNext() {
+	if n := len(g.elems); n > 0 && !g.elems[n-1].space {
+		g.elems[n-1].keep = true
+	}
+}
+
 func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	st := g.e.baseStyle(c.size)
 	if c.italic {
 		st.face.Style = fonts.Italic
+	}
+	if c.bold {
+		st.face.Style = boldOf(st.face.Style)
 	}
 	segs := g.e.segsOf(p.Content, st, g.inNote)
 	if len(segs) == 0 {
@@ -397,7 +463,10 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 		ind = c.size * 1.5
 	}
 	mode := alignJustify
-	if c.flush {
+	switch {
+	case c.center:
+		mode, ind = alignCenter, 0
+	case c.flush:
 		mode = alignLeft
 	}
 	lines := g.e.setPara(segs, c.width, ind, mode)

@@ -103,6 +103,16 @@ type flattener struct {
 	out []seg
 	// inNote: references inside notes are markers only, never attached.
 	inNote bool
+	// lang is the language a span marked ("" for the book's), and quotes
+	// how many quotations are open, for their marks.
+	lang   string
+	quotes int
+}
+
+// mark sets punctuation the print form adds (a quotation's marks): it
+// takes no place in the tree's text, so offsets do not move.
+func (f *flattener) mark(s string, st style) {
+	f.out = append(f.out, seg{kind: segText, text: s, st: st, off: f.off})
 }
 
 func (f *flattener) text(s string, st style) {
@@ -224,10 +234,31 @@ func (f *flattener) inline(in doc.Inline, st style) {
 			st.size *= 0.85
 		case doc.SpanKeyboard, doc.SpanSample, doc.SpanVariable:
 			st = monoStyle(st)
-		case doc.SpanCitation, doc.SpanDefinition:
+		case doc.SpanCitation, doc.SpanDefinition, doc.SpanAlternate:
 			st.face.Style = italicOf(st.face.Style, !isItalic(st.face.Style))
+		case doc.SpanAttention:
+			st.face.Style = boldOf(st.face.Style)
 		}
-		f.inlines(in.Content, st)
+		savedLang := f.lang
+		if in.Lang != "" {
+			f.lang = in.Lang
+		}
+		if in.Kind == doc.SpanQuotation {
+			// Paper has no <q>: the marks are the language's, by depth.
+			rules := f.e.quoteRules(f.lang)
+			pair := rules.Pair(f.quotes)
+			if sp := rules.GuillemetSpace; sp != "" && (pair.Open == "«" || pair.Open == "‹") {
+				pair.Open, pair.Close = pair.Open+sp, sp+pair.Close
+			}
+			f.mark(pair.Open, st)
+			f.quotes++
+			f.inlines(in.Content, st)
+			f.quotes--
+			f.mark(pair.Close, st)
+		} else {
+			f.inlines(in.Content, st)
+		}
+		f.lang = savedLang
 	default:
 		f.inlines(doc.InlineChildren(in), st)
 	}

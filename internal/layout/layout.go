@@ -35,6 +35,7 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	lang := o.Language
 	if lang == "" {
 		lang = book.Meta.Language
+		o.Language = lang // the language of its words and quotation marks
 	}
 	o.Language = lang
 	if o.Hyphenate {

@@ -161,7 +161,7 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 				continue
 			}
 			s := st
-			if ri == 0 && len(t.Header) > 0 {
+			if ri == 0 && len(t.Header) > 0 || row[ci].Header {
 				s = hst
 			}
 			segs[ri][ci] = e.segsOf(row[ci].Content, s, g.inNote)
@@ -216,6 +216,21 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		return elem{h: h, pad: h / 2, items: []Item{&Rule{X1: c.left, Y1: h / 2, X2: c.left + total, Y2: h / 2, Width: w}}}
 	}
 	g.space(c.lead * 0.5)
+	if len(t.Caption) > 0 {
+		// The caption is the table's title: above it, centred over it,
+		// kept with its first rows.
+		cst := e.baseStyle(c.size * 0.9)
+		cst.face.Style = fonts.Italic
+		cc := c
+		cc.number = false
+		lines := e.setPara(e.segsOf(t.Caption, cst, g.inNote), math.Min(c.width, math.Max(total, 8*c.size)), 0, alignCenter)
+		start := len(g.elems)
+		g.addLines(lines, cc, nil, cst.size*1.3, cst.size)
+		for i := start; i < len(g.elems); i++ {
+			g.elems[i].keep = true
+			g.elems[i].mark = &pmark{entry: g.entry, block: t}
+		}
+	}
 	var header []elem
 	start := len(g.elems)
 	top := ruleElem(true)

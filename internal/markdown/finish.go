@@ -43,11 +43,17 @@ func (c *converter) finish(ch *Chapter) {
 }
 
 func normBlocks(bs []doc.Block) []doc.Block {
-	out := bs[:0]
+	// A new slice, not bs[:0]: a term list may hand back more blocks
+	// than it was.
+	out := make([]doc.Block, 0, len(bs))
 	for _, b := range bs {
+		if id := doc.IDOf(b); id != nil {
+			*id = cleanID(*id)
+		}
 		switch b := b.(type) {
 		case *doc.Paragraph:
 			b.Content = normInlines(b.Content)
+			b.Classes = cleanList(b.Classes)
 			if len(b.Content) == 0 {
 				continue
 			}
@@ -57,14 +63,25 @@ func normBlocks(bs []doc.Block) []doc.Block {
 			b.Classes = cleanList(b.Classes)
 		case *doc.BlockQuote:
 			b.Blocks = normBlocks(b.Blocks)
+			b.Classes = cleanList(b.Classes)
 		case *doc.List:
 			for _, it := range b.Items {
 				it.Blocks = normBlocks(it.Blocks)
 			}
+			b.Classes = cleanList(b.Classes)
 		case *doc.CodeBlock:
 			b.Text = cleanText(b.Text)
 			b.Language = cleanText(b.Language)
+			b.Classes = cleanList(b.Classes)
 		case *doc.Table:
+			b.Classes = cleanList(b.Classes)
+			b.Caption = normInlines(b.Caption)
+			for _, g := range b.Groups {
+				g.Classes = cleanList(g.Classes)
+				for _, c := range g.Columns {
+					c.Classes = cleanList(c.Classes)
+				}
+			}
 			for _, cell := range b.Header {
 				cell.Content = normInlines(cell.Content)
 			}
@@ -78,9 +95,22 @@ func normBlocks(bs []doc.Block) []doc.Block {
 			b.Caption = normInlines(b.Caption)
 			b.ID = cleanID(b.ID)
 		case *doc.Div:
-			b.ID = cleanID(b.ID)
 			b.Classes = cleanList(b.Classes)
 			b.Blocks = normBlocks(b.Blocks)
+			switch b.Kind {
+			case doc.DivTerm:
+				if len(b.Blocks) == 0 {
+					continue // nothing left to define
+				}
+			case doc.DivTermList:
+				// Terms left empty are gone: what is left before the
+				// first term goes before the list.
+				before := shapeTermList(b)
+				out = append(out, before...)
+				if len(b.Blocks) == 0 {
+					continue
+				}
+			}
 		}
 		if base := baseOf(b); base != nil {
 			base.Tags = cleanList(base.Tags)

@@ -53,6 +53,7 @@ var spanElements = map[string]doc.SpanKind{
 	"abbr": doc.SpanAbbreviation, "cite": doc.SpanCitation, "q": doc.SpanQuotation, "kbd": doc.SpanKeyboard,
 	"samp": doc.SpanSample, "var": doc.SpanVariable, "dfn": doc.SpanDefinition, "mark": doc.SpanHighlight,
 	"u": doc.SpanUnderlined, "ins": doc.SpanInserted, "time": doc.SpanTime, "bdi": doc.SpanIsolated,
+	"i": doc.SpanAlternate, "b": doc.SpanAttention,
 }
 
 // divElements are the block elements kept as a doc.Div of the kind each
@@ -253,9 +254,9 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	}
 	line := h.line
 	switch name {
-	case "em", "i":
+	case "em":
 		return h.wrap(h.children(n), func(c []doc.Inline) doc.Inline { return &doc.Emph{Content: c} })
-	case "strong", "b":
+	case "strong":
 		return h.wrap(h.children(n), func(c []doc.Inline) doc.Inline { return &doc.Strong{Content: c} })
 	case "del", "s", "strike":
 		return h.wrap(h.children(n), func(c []doc.Inline) doc.Inline { return &doc.Strike{Content: c} })
@@ -272,21 +273,21 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	case "br":
 		return []item{{in: &doc.Break{}, line: line}}
 	case "p":
-		return blocksToItems(h.c.itemsToBlocks(h.children(n)))
+		return h.identify(n, blocksToItems(h.c.itemsToBlocks(h.children(n))))
 	case "h1", "h2", "h3", "h4", "h5", "h6":
 		return h.heading(n)
 	case "blockquote":
 		b := &doc.BlockQuote{BlockBase: h.base(), Blocks: h.c.itemsToBlocks(h.children(n))}
 		if len(b.Blocks) == 0 {
-			return nil
+			return h.anchorPoint(attrOr(n, "id"))
 		}
-		return h.blockItem(b, line)
+		return h.identify(n, h.blockItem(b, line))
 	case "ul", "ol", "menu", "dir":
-		return h.listElement(n)
+		return h.identify(n, h.listElement(n))
 	case "pre":
-		return h.pre(n)
+		return h.identify(n, h.pre(n))
 	case "table":
-		return h.table(n)
+		return h.identify(n, h.table(n))
 	case "hr":
 		return h.blockItem(&doc.ThematicBreak{BlockBase: h.base()}, line)
 	case "figure":
@@ -300,7 +301,7 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	}
 	if el, ok := divElements[name]; ok {
 		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n)}
-		if el.parent == "" || (n.Parent != nil && n.Parent.Data == el.parent) {
+		if el.parent == "" || inParent(n, el.parent) {
 			d.Kind = el.kind
 		} else {
 			// Out of place (a <dt> outside a list): keep the name as a
@@ -315,6 +316,39 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	return h.unknown(n)
 }
 
+// identify gives the block an element made its ID and classes; when it
+// made none that keeps them (an empty paragraph), the ID stays a link
+// target as an anchor point.
+func (h *htmlConv) identify(n *html.Node, items []item) []item {
+	id, cls := strings.TrimSpace(attrOr(n, "id")), classes(n)
+	if id == "" && len(cls) == 0 {
+		return items
+	}
+	for _, it := range items {
+		if it.bl == nil {
+			continue
+		}
+		if p := doc.IDOf(it.bl); p != nil && *p == "" {
+			*p = id
+			switch b := it.bl.(type) {
+			case *doc.Paragraph:
+				b.Classes = cls
+			case *doc.BlockQuote:
+				b.Classes = cls
+			case *doc.List:
+				b.Classes = cls
+			case *doc.CodeBlock:
+				b.Classes = cls
+			case *doc.Table:
+				b.Classes = cls
+			}
+			return items
+		}
+		break
+	}
+	return append(h.anchorPoint(id), items...)
+}
+
 func blocksToItems(bs []doc.Block) []item {
 	out := make([]item, 0, len(bs))
 	for _, b := range bs {
@@ -323,15 +357,102 @@ func blocksToItems(bs []doc.Block) []item {
 	return out
 }
 
+// inParent reports whether n stands in an element named parent, or in a
+// div directly inside one (HTML lets a div group a term list's terms and
+// definitions).
+func inParent(n *html.Node, parent string) bool {
+	p := n.Parent
+	if p != nil && p.Data == "div" && p.Namespace == "" && parent == "dl" {
+		p = p.Parent
+	}
+	return p != nil && p.Namespace == "" && p.Data == parent
+}
+
 // div finishes a Div from an element's content. An empty div is dropped
-// unless it has an ID, which may be a link target.
+// unless it has an ID, which may be a link target. Term lists, terms and
+// disclosures are shaped as the tree wants them (doc.Validate).
 func (h *htmlConv) div(d *doc.Div, n *html.Node) []item {
 	line := h.line
 	d.Blocks = h.c.itemsToBlocks(h.children(n))
-	if len(d.Blocks) == 0 && d.ID == "" {
-		return nil
+	var before []item
+	switch d.Kind {
+	case doc.DivTermList:
+		before = blocksToItems(shapeTermList(d))
+		if len(d.Blocks) == 0 {
+			d.Kind = doc.DivPlain
+		}
+	case doc.DivTerm:
+		if content := flattenItems(blocksToItems(d.Blocks)); len(content) > 0 {
+			d.Blocks = []doc.Block{&doc.Paragraph{BlockBase: d.BlockBase, Content: content}}
+		} else {
+			d.Blocks = nil
+		}
+	case doc.DivDetails:
+		for i, b := range d.Blocks {
+			if g, ok := b.(*doc.Div); ok && g.Kind == doc.DivSummary {
+				// The first summary sums up the disclosure wherever it is.
+				copy(d.Blocks[1:i+1], d.Blocks[:i])
+				d.Blocks[0] = g
+				break
+			}
+		}
 	}
-	return h.blockItem(d, line)
+	if len(d.Blocks) == 0 && d.ID == "" {
+		return before
+	}
+	return append(before, h.blockItem(d, line)...)
+}
+
+// shapeTermList makes a term list hold only terms and definitions, a term
+// first: a div grouping them gives them up, a definition or other block
+// before the first term goes before the list (returned), a block after one
+// joins the definition before it or starts one, and empty terms go.
+func shapeTermList(d *doc.Div) (before []doc.Block) {
+	var out []doc.Block
+	var add func(bs []doc.Block)
+	add = func(bs []doc.Block) {
+		for _, b := range bs {
+			g, _ := b.(*doc.Div)
+			switch {
+			case g != nil && g.Kind == doc.DivTerm:
+				if len(g.Blocks) > 0 {
+					out = append(out, g)
+				}
+				continue
+			case g != nil && g.Kind == doc.DivPlain && g.ID == "" && holdsTerms(g):
+				add(g.Blocks)
+				continue
+			case len(out) == 0:
+				if g != nil && g.Kind == doc.DivTermDefinition {
+					g.Kind = doc.DivPlain
+				}
+				before = append(before, b)
+				continue
+			case g != nil && g.Kind == doc.DivTermDefinition:
+				out = append(out, g)
+				continue
+			}
+			last := out[len(out)-1].(*doc.Div)
+			if last.Kind == doc.DivTermDefinition {
+				last.Blocks = append(last.Blocks, b)
+			} else {
+				out = append(out, &doc.Div{BlockBase: doc.BlockBase{Pos: b.Position()}, Kind: doc.DivTermDefinition, Blocks: []doc.Block{b}})
+			}
+		}
+	}
+	add(d.Blocks)
+	d.Blocks = out
+	return before
+}
+
+// holdsTerms reports whether a group holds terms or definitions.
+func holdsTerms(g *doc.Div) bool {
+	for _, b := range g.Blocks {
+		if c, ok := b.(*doc.Div); ok && (c.Kind == doc.DivTerm || c.Kind == doc.DivTermDefinition) {
+			return true
+		}
+	}
+	return false
 }
 
 // wrap applies an inline element to converted content. When the content
@@ -557,6 +678,7 @@ func (h *htmlConv) listElement(n *html.Node) []item {
 				}
 				items = append(items, h.node(c)...)
 			}
+			items = append(h.anchorPoint(attrOr(ch, "id")), items...)
 			li.Blocks = h.c.itemsToBlocks(withLang(h.htmlLang(ch), items))
 			l.Items = append(l.Items, li)
 			continue
@@ -671,11 +793,20 @@ func (h *htmlConv) figure(n *html.Node) []item {
 	var caption []doc.Inline
 	var all []item
 	simple := true
+	var captionDiv *doc.Div
+	captionFirst := false
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.ElementNode && ch.Namespace == "" && ch.Data == "figcaption" {
 			items := h.children(ch)
-			caption = flattenItems(items)
-			all = append(all, blocksToItems(h.c.itemsToBlocks(items))...)
+			if captionDiv != nil {
+				// A second caption is part of the figure's content.
+				all = append(all, blocksToItems(h.c.itemsToBlocks(items))...)
+				continue
+			}
+			caption = flattenItems(append(h.anchorPoint(attrOr(ch, "id")), items...))
+			captionFirst = len(all) == 0
+			captionDiv = &doc.Div{BlockBase: h.base(), ID: attrOr(ch, "id"), Classes: classes(ch), Kind: doc.DivCaption,
+				Blocks: h.c.itemsToBlocks(withLang(h.htmlLang(ch), items))}
 			continue
 		}
 		items := h.node(ch)
@@ -705,6 +836,13 @@ func (h *htmlConv) figure(n *html.Node) []item {
 		return h.blockItem(&doc.Figure{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, Image: img, Caption: caption, ID: id}, line)
 	}
 	d := &doc.Div{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, ID: id, Classes: classes(n), Kind: doc.DivFigure, Blocks: h.c.itemsToBlocks(all)}
+	if captionDiv != nil && (len(captionDiv.Blocks) > 0 || captionDiv.ID != "") {
+		if captionFirst {
+			d.Blocks = append([]doc.Block{captionDiv}, d.Blocks...)
+		} else {
+			d.Blocks = append(d.Blocks, captionDiv)
+		}
+	}
 	if len(d.Blocks) == 0 && d.ID == "" {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -11,8 +12,10 @@ import (
 // table converts an HTML table. Rows may be ragged (padded with empty
 // cells); spans are not kept. The header is the first row of <thead>, or a
 // first row made only of <th> cells; a table without one has a nil Header.
-// A caption becomes a paragraph before the table, and cells keep only
-// inline content (blocks in a cell are joined with line breaks).
+// The caption, the column groups, heading cells in the body and the scope
+// a heading cell names are kept; cells keep only inline content (blocks in
+// a cell are joined with line breaks), and a cell's ID stays a link target
+// at the start of its content.
 func (h *htmlConv) table(n *html.Node) []item {
 	line := h.line
 	var before []item
@@ -21,6 +24,8 @@ func (h *htmlConv) table(n *html.Node) []item {
 		inHead bool
 	}
 	var rows []row
+	var caption []doc.Inline
+	var groups []*doc.ColumnGroup
 	var walk func(p *html.Node, inHead bool)
 	walk = func(p *html.Node, inHead bool) {
 		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
@@ -30,7 +35,11 @@ func (h *htmlConv) table(n *html.Node) []item {
 			}
 			switch ch.Data {
 			case "caption":
-				before = append(before, blocksToItems(h.c.itemsToBlocks(h.children(ch)))...)
+				if caption == nil {
+					caption = h.cellContent(ch)
+				} else {
+					before = append(before, blocksToItems(h.c.itemsToBlocks(h.children(ch)))...)
+				}
 			case "thead":
 				walk(ch, true)
 			case "tbody", "tfoot":
@@ -46,7 +55,10 @@ func (h *htmlConv) table(n *html.Node) []item {
 					}
 				}
 				rows = append(rows, r)
-			case "colgroup", "col":
+			case "colgroup":
+				groups = append(groups, columnGroup(ch))
+			case "col":
+				groups = append(groups, &doc.ColumnGroup{Columns: []*doc.Column{{Span: spanAttr(ch), Classes: classes(ch)}}})
 			default:
 				before = append(before, h.node(ch)...)
 			}
@@ -54,28 +66,28 @@ func (h *htmlConv) table(n *html.Node) []item {
 	}
 	walk(n, false)
 
-	t := &doc.Table{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}}
+	t := &doc.Table{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, Caption: caption}
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r.cells))
 	}
 	if width == 0 {
+		if len(caption) > 0 {
+			before = append(before, item{bl: &doc.Paragraph{BlockBase: t.BlockBase, Content: caption}})
+		}
 		return before
 	}
 	for i, r := range rows {
+		header := i == 0 && (r.inHead || allHeaderCells(r.cells))
 		cells := make([]*doc.TableCell, 0, len(r.cells))
 		for _, c := range r.cells {
-			content := flattenItems(h.children(c))
-			tag := h.htmlLang(c)
-			if tag == "" && c.Parent != nil {
-				tag = h.htmlLang(c.Parent) // the row's
+			// A cell of the header row heads by its place.
+			cell := &doc.TableCell{Content: h.cellContent(c), Header: !header && c.Data == "th", Scope: cellScope(c)}
+			if cell.Header && r.inHead && cell.Scope == doc.ScopeAuto {
+				cell.Scope = doc.ScopeColumn // a later heading row of the head heads its columns too
 			}
-			if tag != "" && !allSpace(content) {
-				content = []doc.Inline{&doc.Span{Lang: tag, Content: content}}
-			}
-			cells = append(cells, &doc.TableCell{Content: content})
+			cells = append(cells, cell)
 		}
-		header := i == 0 && (r.inHead || allHeaderCells(r.cells))
 		if header {
 			t.Header = cells
 			t.Align = make([]doc.Align, width)
@@ -93,7 +105,90 @@ func (h *htmlConv) table(n *html.Node) []item {
 		}
 	}
 	padTable(t)
+	t.Groups = fitGroups(groups, len(t.Align))
 	return append(before, item{bl: t})
+}
+
+// cellContent is a cell's (or caption's) inline content, in the
+// language it or its row marks, after an anchor point for its ID.
+func (h *htmlConv) cellContent(c *html.Node) []doc.Inline {
+	content := flattenItems(append(h.anchorPoint(attrOr(c, "id")), h.children(c)...))
+	tag := h.htmlLang(c)
+	if tag == "" && c.Parent != nil && c.Parent.Data == "tr" {
+		tag = h.htmlLang(c.Parent) // the row's
+	}
+	if tag != "" && !allSpace(content) {
+		content = []doc.Inline{&doc.Span{Lang: tag, Content: content}}
+	}
+	return content
+}
+
+func cellScope(c *html.Node) doc.CellScope {
+	switch strings.ToLower(strings.TrimSpace(attrOr(c, "scope"))) {
+	case "col":
+		return doc.ScopeColumn
+	case "row":
+		return doc.ScopeRow
+	case "colgroup":
+		return doc.ScopeColumnGroup
+	case "rowgroup":
+		return doc.ScopeRowGroup
+	}
+	return doc.ScopeAuto
+}
+
+// maxSpan bounds a column group's span, as HTML does.
+const maxSpan = 1000
+
+// spanAttr is an element's span: a whole number from 1 to 1000, 1 when
+// missing or not a number.
+func spanAttr(n *html.Node) int {
+	v, err := strconv.Atoi(strings.TrimSpace(attrOr(n, "span")))
+	if err != nil || v < 1 {
+		return 1
+	}
+	return min(v, maxSpan)
+}
+
+// columnGroup reads a <colgroup>: its <col> children, or its span.
+func columnGroup(n *html.Node) *doc.ColumnGroup {
+	g := &doc.ColumnGroup{Span: spanAttr(n), Classes: classes(n)}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.Namespace == "" && c.Data == "col" {
+			g.Columns = append(g.Columns, &doc.Column{Span: spanAttr(c), Classes: classes(c)})
+		}
+	}
+	return g
+}
+
+// fitGroups keeps the column groups that fit the table's width, the last
+// one cut to fit.
+func fitGroups(groups []*doc.ColumnGroup, width int) []*doc.ColumnGroup {
+	var out []*doc.ColumnGroup
+	left := width
+	for _, g := range groups {
+		if left <= 0 {
+			break
+		}
+		if len(g.Columns) == 0 {
+			g.Span = min(g.Span, left)
+			left -= g.Span
+			out = append(out, g)
+			continue
+		}
+		var cols []*doc.Column
+		for _, c := range g.Columns {
+			if left <= 0 {
+				break
+			}
+			c.Span = min(c.Span, left)
+			left -= c.Span
+			cols = append(cols, c)
+		}
+		g.Columns = cols
+		out = append(out, g)
+	}
+	return out
 }
 
 func allHeaderCells(cells []*html.Node) bool {

@@ -92,6 +92,8 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 					if b.Image == nil {
 						bad("figure without image")
 					}
+				case *doc.Div:
+					divShape(b, bad)
 				}
 				return true
 			},
@@ -105,7 +107,7 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 				case *doc.Code:
 					checkString("code", in.Text)
 				case *doc.Span:
-					if in.Kind < doc.SpanPlain || in.Kind > doc.SpanIsolated {
+					if in.Kind < doc.SpanPlain || in.Kind > doc.LastSpanKind {
 						bad("span of unknown kind %v", in.Kind)
 					}
 				case *doc.Image:
@@ -156,4 +158,35 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 		}
 	}
 	return probs
+}
+
+// divShape checks what doc.Validate asks of groups: term lists of terms
+// and definitions, a term first; terms of one paragraph; captions first or
+// last in a figure.
+func divShape(d *doc.Div, bad func(string, ...any)) {
+	kind := func(b doc.Block) doc.DivKind {
+		if g, ok := b.(*doc.Div); ok {
+			return g.Kind
+		}
+		return -1
+	}
+	switch d.Kind {
+	case doc.DivTermList:
+		for i, b := range d.Blocks {
+			if k := kind(b); k != doc.DivTerm && k != doc.DivTermDefinition || i == 0 && k != doc.DivTerm {
+				bad("term list holds a %T (kind %v) at %d", b, k, i)
+			}
+		}
+	case doc.DivTerm:
+		if len(d.Blocks) != 1 {
+			bad("term of %d blocks", len(d.Blocks))
+		} else if _, ok := d.Blocks[0].(*doc.Paragraph); !ok {
+			bad("term holding a %T", d.Blocks[0])
+		}
+	}
+	for i, b := range d.Blocks {
+		if kind(b) == doc.DivCaption && (d.Kind != doc.DivFigure || i != 0 && i != len(d.Blocks)-1) {
+			bad("caption at %d of %d in a %v group", i, len(d.Blocks), d.Kind)
+		}
+	}
 }

@@ -147,16 +147,11 @@ func (r *resolver) uniqueAnchors(blocks []doc.Block, file string) {
 	}
 	doc.Walk(blocks, doc.Visitor{
 		Block: func(b doc.Block) bool {
-			switch b := b.(type) {
-			case *doc.Heading:
-				if b.ID == "" {
-					b.ID = nameSlug(plainTrim(b.Content))
-				}
-				rename(&b.ID)
-			case *doc.Figure:
-				rename(&b.ID)
-			case *doc.Div:
-				rename(&b.ID)
+			if h, ok := b.(*doc.Heading); ok && h.ID == "" {
+				h.ID = nameSlug(plainTrim(h.Content))
+			}
+			if id := doc.IDOf(b); id != nil {
+				rename(id)
 			}
 			return true
 		},
@@ -170,17 +165,7 @@ func (r *resolver) uniqueAnchors(blocks []doc.Block, file string) {
 }
 
 // anchorID is the ID a block can be linked to, if any.
-func anchorID(b doc.Block) string {
-	switch b := b.(type) {
-	case *doc.Heading:
-		return b.ID
-	case *doc.Figure:
-		return b.ID
-	case *doc.Div:
-		return b.ID
-	}
-	return ""
-}
+func anchorID(b doc.Block) string { return doc.BlockID(b) }
 
 // nameSlug makes an ID from heading text: lowercase, words joined by hyphens.
 func nameSlug(s string) string {

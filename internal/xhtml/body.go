@@ -96,6 +96,9 @@ type Body struct {
 	deferred []*doc.NoteRef // note references met inside a link
 	dfn      int
 	emitted  map[string]bool
+	// inHeader and inAddress count the header or footer, and address,
+	// elements open: HTML lets them hold none of some elements.
+	inHeader, inAddress int
 
 	// lang is the language of the element being written; langAttrs are
 	// the lang, xml:lang and dir attributes the current block's element
@@ -223,18 +226,18 @@ func (r *Body) withMarks(bl doc.Block, body func()) {
 func (r *Body) blockBody(bl doc.Block, tight bool) {
 	switch bl := bl.(type) {
 	case *doc.Paragraph:
-		r.paragraph(bl.Content, tight)
+		r.paragraph(bl.Content, tight, r.idClass(bl)...)
 	case *doc.Heading:
 		r.heading(bl)
 	case *doc.BlockQuote:
-		r.w.Open("blockquote", r.blockLang()...)
+		r.w.Open("blockquote", r.blockLang(r.idClass(bl)...)...)
 		r.w.NL()
 		r.Blocks(bl.Blocks, false)
 		r.w.Close("blockquote")
 	case *doc.List:
 		r.list(bl)
 	case *doc.CodeBlock:
-		r.w.Open("pre", r.blockLang()...)
+		r.w.Open("pre", r.blockLang(r.idClass(bl)...)...)
 		// Code is never translated: a browser's or reading system's
 		// translator would rewrite keywords and names.
 		if lang := codeLanguage(bl.Language); lang != "" {
@@ -259,14 +262,15 @@ func (r *Body) blockBody(bl doc.Block, tight bool) {
 	}
 }
 
-func (r *Body) paragraph(content []doc.Inline, tight bool) {
+func (r *Body) paragraph(content []doc.Inline, tight bool, attrs ...Attr) {
 	lead := r.lead
 	r.lead = nil
 	if tight {
 		// A tight item's paragraph has no element of its own: a span
-		// carries its language.
-		attrs := r.blockLang()
-		if len(attrs) > 0 {
+		// carries its language, ID and classes.
+		attrs := r.blockLang(attrs...)
+		wrapped := Written(attrs)
+		if wrapped {
 			r.w.Open("span", attrs...)
 		}
 		if lead != nil {
@@ -274,12 +278,12 @@ func (r *Body) paragraph(content []doc.Inline, tight bool) {
 		}
 		r.Inlines(content)
 		r.flush()
-		if len(attrs) > 0 {
+		if wrapped {
 			r.w.Close("span")
 		}
 		return
 	}
-	r.w.Open("p", r.blockLang()...)
+	r.w.Open("p", r.blockLang(attrs...)...)
 	if lead != nil {
 		lead()
 	}
@@ -320,11 +324,11 @@ func (r *Body) list(l *doc.List) {
 			hasTask = true
 		}
 	}
-	class := ""
+	classes := l.Classes
 	if hasTask {
-		class = "tasks"
+		classes = append([]string{"tasks"}, classes...)
 	}
-	attrs = append(attrs, A("class", class))
+	attrs = append(attrs, r.ID(r.doc.ID(l)), A("class", ClassList(classes...)))
 	r.w.Open(tag, r.blockLang(attrs...)...)
 	r.w.NL()
 	for _, it := range l.Items {
@@ -373,6 +377,14 @@ func codeLanguage(lang string) string {
 
 var alignClass = map[doc.Align]string{doc.AlignLeft: "align-left", doc.AlignCenter: "align-center", doc.AlignRight: "align-right"}
 
+// idClass are a block's ID (as the document planned it) and classes.
+func (r *Body) idClass(bl doc.Block) []Attr {
+	return []Attr{r.ID(r.doc.ID(bl)), A("class", ClassList(doc.ClassesOf(bl)...))}
+}
+
+var scopeNames = map[doc.CellScope]string{doc.ScopeColumn: "col", doc.ScopeRow: "row",
+	doc.ScopeColumnGroup: "colgroup", doc.ScopeRowGroup: "rowgroup"}
+
 func (r *Body) table(t *doc.Table) {
 	hasHeader := len(t.Header) > 0
 	hasRows := false
@@ -385,23 +397,50 @@ func (r *Body) table(t *doc.Table) {
 		return
 	}
 	align := func(i int) string { return alignClass[t.Align[i]] }
-	r.w.Open("table", r.blockLang()...)
+	// An empty heading cell heads nothing; a td says so.
+	cell := func(c *doc.TableCell, i int, header bool, scope doc.CellScope) {
+		tag, attrs := "td", []Attr{A("class", align(i))}
+		if header && HasVisibleText(c.Content) {
+			tag = "th"
+			attrs = append([]Attr{A("scope", scopeNames[scope])}, attrs...)
+		}
+		r.w.Open(tag, attrs...)
+		r.Inlines(c.Content)
+		r.w.Close(tag)
+	}
+	r.w.Open("table", r.blockLang(r.idClass(t)...)...)
 	r.w.NL()
+	if len(t.Caption) > 0 {
+		r.w.Open("caption")
+		r.Inlines(t.Caption)
+		r.w.Close("caption")
+		r.w.NL()
+	}
+	for _, g := range t.Groups {
+		span := ""
+		if len(g.Columns) == 0 && g.Span != 1 {
+			span = strconv.Itoa(g.Span)
+		}
+		r.w.Open("colgroup", A("span", span), A("class", ClassList(g.Classes...)))
+		for _, c := range g.Columns {
+			span := ""
+			if c.Span != 1 {
+				span = strconv.Itoa(c.Span)
+			}
+			r.w.Empty("col", A("span", span), A("class", ClassList(c.Classes...)))
+		}
+		r.w.Close("colgroup")
+		r.w.NL()
+	}
 	if hasHeader {
 		r.w.Open("thead")
 		r.w.Open("tr")
 		for i, c := range t.Header {
-			content := c.Content
-			// An empty header cell heads nothing; a td says so.
-			if HasVisibleText(content) {
-				r.w.Open("th", A("scope", "col"), A("class", align(i)))
-				r.Inlines(content)
-				r.w.Close("th")
-			} else {
-				r.w.Open("td", A("class", align(i)))
-				r.Inlines(content)
-				r.w.Close("td")
+			scope := c.Scope
+			if scope == doc.ScopeAuto {
+				scope = doc.ScopeColumn
 			}
+			cell(c, i, true, scope)
 		}
 		r.w.Close("tr")
 		r.w.Close("thead")
@@ -416,9 +455,11 @@ func (r *Body) table(t *doc.Table) {
 			}
 			r.w.Open("tr")
 			for i, c := range row {
-				r.w.Open("td", A("class", align(i)))
-				r.Inlines(c.Content)
-				r.w.Close("td")
+				scope := c.Scope
+				if scope == doc.ScopeAuto {
+					scope = doc.ScopeRow
+				}
+				cell(c, i, c.Header, scope)
 			}
 			r.w.Close("tr")
 			r.w.NL()
@@ -441,45 +482,186 @@ func (r *Body) figure(f *doc.Figure) {
 	r.w.Close("figure")
 }
 
+// divElements are the elements of group kinds written as one element
+// holding the group's blocks.
+var divElements = map[doc.DivKind]string{
+	doc.DivSection: "section", doc.DivArticle: "article", doc.DivHeader: "header",
+	doc.DivFooter: "footer", doc.DivAddress: "address",
+}
+
 func (r *Body) div(dv *doc.Div) {
 	id := r.ID(r.doc.ID(dv))
 	class := A("class", ClassList(dv.Classes...))
-	switch dv.Kind {
-	case doc.DivSection:
-		r.w.Open("section", r.blockLang(id, class)...)
+	el := divElements[dv.Kind]
+	if el != "" && !r.mayHold(dv) {
+		// Written as itself it would be invalid (a header inside a
+		// header, a heading in an address): a div, classed by its kind.
+		el, class = "", A("class", ClassList(append([]string{dv.Kind.String()}, dv.Classes...)...))
+	}
+	switch {
+	case el != "":
+		r.w.Open(el, r.blockLang(id, class)...)
 		r.w.NL()
-		r.Blocks(dv.Blocks, false)
-		r.w.Close("section")
-	case doc.DivAside:
+		r.restricted(dv.Kind, func() { r.Blocks(dv.Blocks, false) })
+		r.w.Close(el)
+	case dv.Kind == doc.DivAside:
 		// role=note keeps a nested aside from being a complementary landmark.
 		r.w.Open("aside", r.blockLang(id, class, A("role", "note"))...)
 		r.w.NL()
 		r.Blocks(dv.Blocks, false)
 		r.w.Close("aside")
-	case doc.DivDetails:
-		r.w.Open("details", r.blockLang(id, class)...)
-		r.w.Open("summary")
-		rest := dv.Blocks
-		summarised := false
-		if len(rest) > 0 {
-			if p, ok := rest[0].(*doc.Paragraph); ok && HasVisibleText(p.Content) {
-				r.withMarks(p, func() { r.Inlines(p.Content) })
-				rest, summarised = rest[1:], true
+	case dv.Kind == doc.DivDetails:
+		r.details(dv, id, class)
+	case dv.Kind == doc.DivTermList:
+		// Terms and definitions only (doc.Validate), a term being one
+		// paragraph.
+		r.w.Open("dl", r.blockLang(id, class)...)
+		r.w.NL()
+		for _, b := range dv.Blocks {
+			if d := b.(*doc.Div); d.Kind == doc.DivTerm {
+				r.child(d, "dt", true)
+			} else {
+				r.child(d, "dd", singleParagraph(d.Blocks))
 			}
 		}
-		if !summarised {
-			r.w.Text(r.opts.Details)
-		}
-		r.w.Close("summary")
+		r.w.Close("dl")
+	case dv.Kind == doc.DivFigure:
+		r.w.Open("figure", r.blockLang(id, class)...)
 		r.w.NL()
-		r.Blocks(rest, false)
-		r.w.Close("details")
+		for _, b := range dv.Blocks {
+			if d, ok := b.(*doc.Div); ok && d.Kind == doc.DivCaption {
+				r.child(d, "figcaption", singleParagraph(d.Blocks))
+			} else {
+				r.block(b, false)
+			}
+		}
+		r.w.Close("figure")
 	default:
 		r.w.Open("div", r.blockLang(id, class)...)
 		r.w.NL()
 		r.Blocks(dv.Blocks, false)
 		r.w.Close("div")
 	}
+}
+
+// details writes a disclosure: its summary is a summary group leading
+// it, or else its first paragraph, or else the Details label.
+func (r *Body) details(dv *doc.Div, id, class Attr) {
+	r.w.Open("details", r.blockLang(id, class)...)
+	r.w.Open("summary")
+	rest := dv.Blocks
+	summarised := false
+	if len(rest) > 0 {
+		switch first := rest[0].(type) {
+		case *doc.Paragraph:
+			if HasVisibleText(first.Content) {
+				r.withMarks(first, func() { r.Inlines(first.Content) })
+				rest, summarised = rest[1:], true
+			}
+		case *doc.Div:
+			if first.Kind == doc.DivSummary {
+				r.withMarks(first, func() { r.summary(first.Blocks) })
+				rest, summarised = rest[1:], true
+			}
+		}
+	}
+	if !summarised {
+		r.w.Text(r.opts.Details)
+	}
+	r.w.Close("summary")
+	r.w.NL()
+	r.Blocks(rest, false)
+	r.w.Close("details")
+}
+
+// summary writes a summary's blocks as the phrasing content a summary
+// holds: each block's text, a line break between blocks.
+func (r *Body) summary(blocks []doc.Block) {
+	first := true
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, b := range bs {
+			content := doc.BlockInlines(b)
+			if len(content) == 0 {
+				walk(doc.BlockChildren(b))
+				continue
+			}
+			if _, isFigure := b.(*doc.Figure); isFigure {
+				content = content[1:] // the caption; the picture is no summary
+			}
+			for _, c := range content {
+				if !first {
+					r.w.Empty("br")
+				}
+				first = false
+				r.withMarks(b, func() { r.Inlines(c) })
+			}
+		}
+	}
+	walk(blocks)
+}
+
+// child writes a group whose place its parent's element constrains (a dt
+// or dd in a dl, a figure's caption), with its page markers inside its
+// element rather than before it.
+func (r *Body) child(d *doc.Div, tag string, tight bool) {
+	savedPos := r.pos
+	if d.Pos.File != "" {
+		r.pos = d.Pos
+	}
+	defer func() { r.pos = savedPos }()
+	lang, restore := r.enterLang(d.Lang)
+	defer restore()
+	r.w.Open(tag, append([]Attr{r.ID(r.doc.ID(d)), A("class", ClassList(d.Classes...))}, lang...)...)
+	r.withMarks(d, func() { r.Blocks(d.Blocks, tight) })
+	r.w.Close(tag)
+	r.w.NL()
+}
+
+func singleParagraph(bs []doc.Block) bool {
+	if len(bs) != 1 {
+		return false
+	}
+	_, ok := bs[0].(*doc.Paragraph)
+	return ok
+}
+
+// mayHold reports whether a group's element may hold its blocks: HTML
+// forbids a header or footer inside another, and headings, sections,
+// headers, footers and addresses inside an address.
+func (r *Body) mayHold(dv *doc.Div) bool {
+	if r.inAddress > 0 || (dv.Kind == doc.DivHeader || dv.Kind == doc.DivFooter) && r.inHeader > 0 {
+		return false
+	}
+	ok := true
+	doc.Walk(dv.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Heading:
+			ok = ok && dv.Kind != doc.DivAddress
+		case *doc.Div:
+			switch b.Kind {
+			case doc.DivHeader, doc.DivFooter:
+				ok = ok && dv.Kind != doc.DivHeader && dv.Kind != doc.DivFooter && dv.Kind != doc.DivAddress
+			case doc.DivSection, doc.DivArticle, doc.DivAside, doc.DivAddress:
+				ok = ok && dv.Kind != doc.DivAddress
+			}
+		}
+		return ok
+	}})
+	return ok
+}
+
+// restricted runs body inside an element that restricts what it holds.
+func (r *Body) restricted(k doc.DivKind, body func()) {
+	switch k {
+	case doc.DivHeader, doc.DivFooter:
+		r.inHeader++
+		defer func() { r.inHeader-- }()
+	case doc.DivAddress:
+		r.inAddress++
+		defer func() { r.inAddress-- }()
+	}
+	body()
 }
 
 // Inlines writes inline content.
@@ -892,7 +1074,7 @@ var spanElements = map[doc.SpanKind]string{
 	doc.SpanAbbreviation: "abbr", doc.SpanCitation: "cite", doc.SpanQuotation: "q",
 	doc.SpanKeyboard: "kbd", doc.SpanSample: "samp", doc.SpanVariable: "var",
 	doc.SpanDefinition: "dfn", doc.SpanHighlight: "mark", doc.SpanUnderlined: "u",
-	doc.SpanInserted: "ins", doc.SpanIsolated: "bdi",
+	doc.SpanInserted: "ins", doc.SpanIsolated: "bdi", doc.SpanAlternate: "i", doc.SpanAttention: "b",
 }
 
 func (r *Body) span(s *doc.Span) {

@@ -69,6 +69,16 @@ func (w *Writer) Element(name, text string, attrs ...Attr) {
 // Text writes character data.
 func (w *Writer) Text(s string) { escape(&w.b, CleanText(s), false) }
 
+// Written reports whether any of attrs would be written.
+func Written(attrs []Attr) bool {
+	for _, at := range attrs {
+		if at.value != "" || at.keep {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *Writer) attrs(attrs []Attr) {
 	for _, at := range attrs {
 		if at.value == "" && !at.keep {

@@ -1,0 +1,129 @@
+package build
+
+import (
+	"archive/zip"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/validate"
+)
+
+var rawHTML sharedBook
+
+// rawHTMLBook is testdata/rawhtml: a book in raw HTML with every element
+// whose meaning the EPUB must keep and the PDF must print.
+func rawHTMLBook(t *testing.T) *sharedBook {
+	return rawHTML.get(t, func(dir string) (string, Options, error) {
+		book, err := filepath.Abs("testdata/rawhtml")
+		if err != nil {
+			return "", Options{}, err
+		}
+		opts := outTo(dir)
+		opts.Flags["book"] = book
+		opts.FlagOrigins["book"] = "flag --book"
+		return dir, opts, nil
+	})
+}
+
+// epubMember reads one file of an EPUB.
+func epubMember(t *testing.T, path, name string) string {
+	t.Helper()
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, f := range r.File {
+		if f.Name != name {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	t.Fatalf("%s has no %s", path, name)
+	return ""
+}
+
+// The EPUB keeps what each raw HTML element means, with its IDs and
+// classes, and links written as a website writes them lead to the chapter.
+func TestRawHTMLKeepsItsMeaning(t *testing.T) {
+	b := rawHTMLBook(t)
+	if b.stderr != "" {
+		t.Errorf("the raw HTML book should build without warnings, got:\n%s", b.stderr)
+	}
+	path := b.path("raw-html-and-its-meaning.epub")
+	ch := epubMember(t, path, "EPUB/xhtml/meaning.xhtml")
+	for _, want := range []string{
+		`<p id="opening" class="lede">The <i>Potemkin</i> mutinied; <b>mutiny</b> is the keyword here, and <cite>The Battleship Potemkin</cite>`,
+		`<q>peace, land and bread</q>`,
+		`<q>the slogan <q>all power to the soviets</q> was his</q>`,
+		`<abbr title="Union of Soviet Socialist Republics">USSR</abbr>`,
+		`H<sub>2</sub>O`, `mc<sup>2</sup>`, `<small>Small print follows.</small>`,
+		`<table id="congress" class="data">`,
+		`<caption>Delegates to the Tenth Congress</caption>`,
+		`<colgroup><col class="name"/><col span="2" class="numbers"/></colgroup>`,
+		`<th scope="col">Faction</th>`,
+		`<tr><th scope="row">Majority</th><td>694</td>`,
+		`<tr><th scope="row">Workers' Opposition</th><td><span id="wo-votes"></span>18</td>`,
+		`<dl class="glossary">`, `<dt id="term-soviet">Soviet</dt>`, `<dd>A council of workers' and soldiers' deputies.</dd>`,
+		"<dt>Narkom</dt>\n<dt>People's Commissar</dt>\n<dd><p>A minister of the Soviet government.</p>",
+		"<dt>Glavk</dt>\n<dd>A chief committee of industry.</dd>\n</dl>",
+		`<figure id="poster"><img src="../images/poster.png" alt="A red poster calling workers to the congress"`,
+		`<figcaption>A poster of <i>1921</i>.</figcaption></figure>`,
+		`<figure id="two-posters" class="pair">`, "<figcaption>Two posters of the civil war.</figcaption>\n</figure>",
+		`<details class="answer"><summary>`, `Suggested answer</summary>`,
+		`<blockquote id="kollontai" class="epigraph">`,
+		`<ul id="demands" class="plain">`, `<li><span id="first-demand"></span>Trade unions to run industry.</li>`,
+		`<pre id="listing" class="example"><code class="language-rust" translate="no">fn main() {}</code></pre>`,
+		`<code class="language-rust" translate="no">fn ignored() {}</code>`,
+		`<a href="#congress">table</a>`, `<a href="#term-soviet">glossary</a>`, `<a href="#kollontai">quotation</a>`,
+	} {
+		if !strings.Contains(ch, want) {
+			t.Errorf("meaning.xhtml lacks\n%s", want)
+		}
+	}
+	links := epubMember(t, path, "EPUB/xhtml/links.xhtml")
+	for _, want := range []string{
+		`<a href="meaning.xhtml#congress">delegates</a>`, `<a href="meaning.xhtml">chapter</a>`,
+		`<a href="meaning.xhtml#term-soviet">glossary</a>`, `<a href="meaning.xhtml#first-demand">first demand</a>`,
+	} {
+		if !strings.Contains(links, want) {
+			t.Errorf("links.xhtml lacks %s", want)
+		}
+	}
+}
+
+// The PDF prints each element in its print form: quotations in the
+// language's marks, the caption above its table, terms before their
+// definitions, the disclosure open.
+func TestRawHTMLPrintsItsMeaning(t *testing.T) {
+	path := rawHTMLBook(t).path("raw-html-and-its-meaning.pdf")
+	text := strings.Join(strings.Fields(validate.PDFText(t, path)), " ")
+	for _, want := range []string{
+		"Lenin said “peace, land and bread”, and “the slogan ‘all power to the soviets’ was his”.",
+		"The USSR used H2O and E = mc2. Small print follows.",
+		"Delegates to the Tenth Congress Faction", // the caption above the table
+		"Soviet A council of workers' and soldiers' deputies. Narkom People's Commissar A minister",
+		"Glavk A chief committee of industry.",
+		"Two posters of the civil war.",
+		"Suggested answer The congress met in March 1921.",
+		"A poster of 1921.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for _, p := range validate.CheckPDF(t, path, 18) {
+		t.Error(p)
+	}
+}
