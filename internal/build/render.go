@@ -259,6 +259,7 @@ func (p *project) layoutOptions() layout.Options {
 	default:
 		o.PageReferences = form
 	}
+	o.Punctuation = p.punct.Conventions
 	return o
 }
 

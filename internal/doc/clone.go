@@ -44,16 +44,20 @@ func (c cloner) base(b BlockBase) BlockBase {
 func (c cloner) block(b Block) Block {
 	switch b := b.(type) {
 	case *Paragraph:
-		return &Paragraph{BlockBase: c.base(b.BlockBase), Content: c.inlines(b.Content)}
+		cp := *b
+		cp.BlockBase, cp.Content, cp.Classes = c.base(b.BlockBase), c.inlines(b.Content), slices.Clone(b.Classes)
+		return &cp
 	case *Heading:
 		cp := *b
 		cp.BlockBase, cp.Content, cp.Classes = c.base(b.BlockBase), c.inlines(b.Content), slices.Clone(b.Classes)
 		return &cp
 	case *BlockQuote:
-		return &BlockQuote{BlockBase: c.base(b.BlockBase), Blocks: c.blocks(b.Blocks)}
+		cp := *b
+		cp.BlockBase, cp.Blocks, cp.Classes = c.base(b.BlockBase), c.blocks(b.Blocks), slices.Clone(b.Classes)
+		return &cp
 	case *List:
 		cp := *b
-		cp.BlockBase = c.base(b.BlockBase)
+		cp.BlockBase, cp.Classes = c.base(b.BlockBase), slices.Clone(b.Classes)
 		cp.Items = make([]*ListItem, len(b.Items))
 		for i, it := range b.Items {
 			cp.Items[i] = &ListItem{Blocks: c.blocks(it.Blocks), Task: it.Task}
@@ -61,12 +65,20 @@ func (c cloner) block(b Block) Block {
 		return &cp
 	case *CodeBlock:
 		cp := *b
-		cp.BlockBase = c.base(b.BlockBase)
+		cp.BlockBase, cp.Classes = c.base(b.BlockBase), slices.Clone(b.Classes)
 		return &cp
 	case *ThematicBreak:
 		return &ThematicBreak{BlockBase: c.base(b.BlockBase)}
 	case *Table:
-		cp := &Table{BlockBase: c.base(b.BlockBase), Align: slices.Clone(b.Align), Header: c.cells(b.Header)}
+		cp := &Table{BlockBase: c.base(b.BlockBase), Align: slices.Clone(b.Align), Header: c.cells(b.Header),
+			Caption: c.inlines(b.Caption), ID: b.ID, Classes: slices.Clone(b.Classes)}
+		for _, g := range b.Groups {
+			cg := &ColumnGroup{Span: g.Span, Classes: slices.Clone(g.Classes)}
+			for _, col := range g.Columns {
+				cg.Columns = append(cg.Columns, &Column{Span: col.Span, Classes: slices.Clone(col.Classes)})
+			}
+			cp.Groups = append(cp.Groups, cg)
+		}
 		if b.Rows != nil {
 			cp.Rows = make([][]*TableCell, len(b.Rows))
 			for i, row := range b.Rows {
@@ -124,7 +136,9 @@ func (c cloner) cells(cells []*TableCell) []*TableCell {
 	}
 	out := make([]*TableCell, len(cells))
 	for i, cell := range cells {
-		out[i] = &TableCell{Content: c.inlines(cell.Content)}
+		cp := *cell
+		cp.Content = c.inlines(cell.Content)
+		out[i] = &cp
 	}
 	return out
 }

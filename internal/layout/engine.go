@@ -194,7 +194,7 @@ func (e *engine) quoteRules(tag string) lang.Rules {
 		if e.quotes == nil {
 			e.quotes = map[string]lang.Rules{}
 		}
-		r = lang.Default(tag)
+		r = e.o.Punctuation.For(tag)
 		e.quotes[tag] = r
 	}
 	return r

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/lang"
 	"math"
 )
 
@@ -24,6 +25,9 @@ type Options struct {
 	// Language selects hyphenation patterns by BCP 47 tag (hyphen.Match);
 	// a language without embedded patterns is not hyphenated.
 	Language string
+	// Punctuation gives each language's quotation marks, for the marks
+	// print adds around a quotation (raw HTML's q); nil: the defaults.
+	Punctuation *lang.Conventions
 	// LineNumbers numbers the lines of KindSource entries in the outer
 	// margin every LineNumberEvery lines, restarting per source.
 	LineNumbers     bool

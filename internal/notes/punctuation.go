@@ -76,6 +76,7 @@ func (p Punctuation) Blocks(bs []doc.Block, tag string) {
 				p.Blocks(it.Blocks, t)
 			}
 		case *doc.Table:
+			p.Inlines(b.Caption, t)
 			for _, c := range b.Header {
 				p.Inlines(c.Content, t)
 			}
