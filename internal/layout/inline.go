@@ -103,9 +103,7 @@ type flattener struct {
 	out []seg
 	// inNote: references inside notes are markers only, never attached.
 	inNote bool
-	// lang is the language a span marked ("" for the book's), and quotes
-	// how many quotations are open, for their marks.
-	lang   string
+	// quotes counts the quotations open, for their marks.
 	quotes int
 }
 
@@ -239,13 +237,9 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		case doc.SpanAttention:
 			st.face.Style = boldOf(st.face.Style)
 		}
-		savedLang := f.lang
-		if in.Lang != "" {
-			f.lang = in.Lang
-		}
 		if in.Kind == doc.SpanQuotation {
 			// Paper has no <q>: the marks are the language's, by depth.
-			rules := f.e.quoteRules(f.lang)
+			rules := f.e.quoteRules(st.lang)
 			pair := rules.Pair(f.quotes)
 			if sp := rules.GuillemetSpace; sp != "" && (pair.Open == "«" || pair.Open == "‹") {
 				pair.Open, pair.Close = pair.Open+sp, sp+pair.Close
@@ -258,7 +252,6 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		} else {
 			f.inlines(in.Content, st)
 		}
-		f.lang = savedLang
 	default:
 		f.inlines(doc.InlineChildren(in), st)
 	}
