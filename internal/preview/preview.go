@@ -38,6 +38,9 @@ type Options struct {
 	TryNext bool
 	// Ready is told the address once the book is built and served.
 	Ready func(url string)
+	// subscribed is told each time a page opens its event stream, for the
+	// tests to know a page is listening.
+	subscribed func()
 }
 
 // Serve builds the book opts names as web pages and serves them on
@@ -49,7 +52,7 @@ func Serve(ctx context.Context, env build.Env, opts build.Options, o Options) er
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	s := &server{env: env, session: build.NewSession(env, opts), subs: map[chan int]bool{}, stop: make(chan struct{})}
+	s := &server{env: env, session: build.NewSession(env, opts), subs: map[chan int]bool{}, stop: make(chan struct{}), subscribed: o.subscribed}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	werr := s.session.Watch(ctx, func() {
@@ -115,6 +118,8 @@ type server struct {
 	good map[string][]byte
 	subs map[chan int]bool
 	stop chan struct{}
+
+	subscribed func()
 }
 
 // rebuild builds the site, prints what the build found and how long it
@@ -215,6 +220,9 @@ func (s *server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.WriteHeader(http.StatusOK)
+	if s.subscribed != nil {
+		s.subscribed()
+	}
 	for {
 		select {
 		case gen := <-ch:

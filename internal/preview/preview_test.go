@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/build"
+	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
 // lockedBuffer collects what the server prints from its goroutines.
@@ -223,4 +224,66 @@ func TestPreviewPortTaken(t *testing.T) {
 		t.Skipf("the ports after %d are taken too: %v", n, err)
 	}
 	other.Close()
+}
+
+// TestSlowPreviewReloadsInChromium opens a page of the preview in headless
+// Chromium and edits its chapter: the page reloads itself (it opens its
+// event stream a second time) and shows the edit.
+func TestSlowPreviewReloadsInChromium(t *testing.T) {
+	validate.Slow(t)
+	chromium := validate.Chromium(t)
+	dir := t.TempDir()
+	write(t, dir, "book/manifest.yaml", "title: Reloaded\nlanguage: en\nchapters: [a.md]\n")
+	write(t, dir, "book/a.md", "# A chapter\n\nThe first version.\n")
+	var stdout, stderr lockedBuffer
+	env := build.Env{Stdout: &stdout, Stderr: &stderr, Environ: []string{"SOURCE_DATE_EPOCH=1768435200"}, Dir: dir, Version: "test"}
+	deadline, cancelAll := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancelAll()
+	ctx, stop := context.WithCancel(deadline)
+	ready := make(chan string, 1)
+	listening := make(chan struct{}, 10)
+	served := make(chan error, 1)
+	go func() {
+		served <- Serve(ctx, env, build.Options{}, Options{Ready: func(url string) { ready <- url },
+			subscribed: func() { listening <- struct{}{} }})
+	}()
+	wait := func(what string, ch <-chan struct{}) {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-deadline.Done():
+			t.Fatalf("%s never happened\n%s%s", what, stdout.String(), stderr.String())
+		}
+	}
+	var url string
+	select {
+	case url = <-ready:
+	case <-deadline.Done():
+		t.Fatal("the preview never started")
+	}
+	dumped := make(chan string, 1)
+	go func() {
+		// The dump comes once the page is quiet: when the server stops.
+		dom, err := validate.DumpDOM(t, chromium, url+"a.html", 60*time.Second)
+		if err != nil {
+			t.Error(err)
+		}
+		dumped <- dom
+	}()
+	wait("the page's event stream", listening)
+	write(t, dir, "book/a.md", "# A chapter\n\nThe second version.\n")
+	wait("the reloaded page's event stream", listening)
+	stop()
+	if err := <-served; err != nil {
+		t.Error(err)
+	}
+	var dom string
+	select {
+	case dom = <-dumped:
+	case <-deadline.Done():
+		t.Fatal("Chromium never finished")
+	}
+	if !strings.Contains(dom, "The second version.") || strings.Contains(dom, "The first version.") {
+		t.Errorf("the page did not reload to the edit:\n%s", dom)
+	}
 }

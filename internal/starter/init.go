@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 	"unicode"
@@ -76,6 +77,7 @@ func Init(dir, title string) ([]string, error) {
 		}
 		names = append(names, f.name)
 	}
+	slices.Sort(names)
 	return names, nil
 }
 
