@@ -331,7 +331,9 @@ func boolCost(b bool) int {
 // monospace, code takes a sans before a serif.
 func (p preference) kindCost(f Installed) int {
 	mono := f.Mono || strings.Contains(f.Family, "Mono")
-	serif := !mono && strings.Contains(f.Family, "Serif")
+	// Naskh is the book hand of Arabic, as serif is Latin's (Kufi is a
+	// display style).
+	serif := !mono && (strings.Contains(f.Family, "Serif") || strings.Contains(f.Family, "Naskh"))
 	switch {
 	case p.mono && mono, !p.mono && serif:
 		return 0

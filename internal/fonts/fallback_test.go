@@ -435,3 +435,12 @@ func TestCheckRefusesCollections(t *testing.T) {
 		t.Errorf("single font: %v", err)
 	}
 }
+
+// Arabic text takes the Naskh, the book hand, before the Kufi or a sans.
+func TestNaskhIsArabicSerif(t *testing.T) {
+	p := preference{}
+	naskh, kufi, sans := Installed{Family: "Noto Naskh Arabic"}, Installed{Family: "Noto Kufi Arabic"}, Installed{Family: "Noto Sans Arabic"}
+	if p.compare(naskh, kufi, beh) >= 0 || p.compare(naskh, sans, beh) >= 0 {
+		t.Error("Naskh is not preferred for Arabic text")
+	}
+}
