@@ -2,6 +2,8 @@ package layout
 
 import (
 	"fmt"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -110,6 +112,62 @@ func TestFiguresFloat(t *testing.T) {
 				if gap := g.textH - used; gap > 3*g.lead {
 					t.Errorf("page %s left %.0fpt (%.1f lines) empty", d.Pages[pi].Label, gap, gap/g.lead)
 				}
+			}
+		})
+	}
+}
+
+// TestFigureUnderHeading: a figure right under a heading that must wait
+// for the next page takes its heading with it, whatever the height the
+// heading falls at; the paragraph after a figure is indented as if the
+// figure were not there (it may float away from it).
+func TestFigureUnderHeading(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	for lead := 0; lead <= 10; lead++ {
+		t.Run(fmt.Sprint(lead), func(t *testing.T) {
+			ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+			ch.Blocks = append(ch.Blocks, para(txt("Alpha "+lorem)))
+			for i := 0; i < lead; i++ {
+				ch.Blocks = append(ch.Blocks, para(txt("Beta "+lorem+lorem)))
+			}
+			fig := testFigure("fig", 400, 300)
+			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, ID: "sec", Content: []doc.Inline{txt("A section opening on a figure")}}, fig,
+				para(txt("Zebra "+lorem)), para(txt(lorem+lorem+lorem)), testFigure("fig-2", 400, 300), para(txt("Xylophone "+lorem)))
+			b := &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
+			d, infos := traced(t, b, m, o)
+			page := map[string]int{}
+			for pi, p := range d.Pages {
+				for _, a := range p.Anchors {
+					page[a.Name] = pi
+				}
+			}
+			if page["sec"] != page["fig"] {
+				t.Errorf("the heading is on page %d, its figure on page %d", page["sec"]+1, page["fig"]+1)
+			}
+			for pi, info := range infos {
+				k := len(info.placed) - 1
+				for k >= 0 && info.placed[k].space {
+					k--
+				}
+				if k >= 0 && info.placed[k].heading && pi < len(infos)-1 {
+					t.Errorf("page %d ends with a heading", pi+1)
+				}
+			}
+			// where each paragraph's first word stands from the margin
+			g, _ := newGeom(o, o.Gutter)
+			x := map[string]float64{}
+			for _, p := range d.Pages {
+				for _, it := range p.Items {
+					if tx, ok := it.(*Text); ok && strings.Contains("Alpha Beta Zebra Xylophone", tx.Text) {
+						if _, seen := x[tx.Text]; !seen {
+							x[tx.Text] = math.Round(tx.X - g.left(p.Recto))
+						}
+					}
+				}
+			}
+			if x["Zebra"] != x["Alpha"] || !(x["Xylophone"] > x["Alpha"]) {
+				t.Errorf("first words from the margin %v: after a figure under a heading a paragraph is not indented; after one in the text it is", x)
 			}
 		})
 	}

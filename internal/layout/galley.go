@@ -267,7 +267,8 @@ func copyInto(items []Item, dx, dy float64) {
 }
 
 // blocks sets a block sequence. A paragraph following another paragraph
-// gets a first-line indent; the first after a heading, quote or list does not.
+// (or a figure after one) gets a first-line indent; the first after a
+// heading, quote or list does not.
 func (g *galley) blocks(bs []doc.Block, c bctx) {
 	indent := false
 	for _, b := range bs {
@@ -316,6 +317,13 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			g.table(b, c)
 		case *doc.Figure:
 			g.figure(b, c)
+			if !g.inNote {
+				// A figure may float to another page, leaving the
+				// paragraphs around it to meet: as in LaTeX, the one
+				// after it is indented as if it were not there.
+				restore()
+				continue
+			}
 		case *doc.Index:
 			g.columns = true
 			g.index(b, c)

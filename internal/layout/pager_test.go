@@ -168,7 +168,7 @@ func TestPassFigure(t *testing.T) {
 		f := testFlow(figureGalley())
 		f.pending = make([]floatGroup, tc.pending)
 		pl := &pagePlan{bodyH: tc.bodyH}
-		next, passed := f.passFigure(pl, 4)
+		next, passed, _ := f.passFigure(pl, 4)
 		if next != tc.next || passed != tc.passed || pl.bodyH != tc.after {
 			t.Errorf("%s: next %d, passed %v, body %g pt; want %d, %v, %g pt", tc.name, next, passed, pl.bodyH, tc.next, tc.passed, tc.after)
 		}
@@ -180,11 +180,23 @@ func TestPassFigure(t *testing.T) {
 	elems := figureGalley()
 	elems[4].h = 75
 	f := testFlow(elems)
-	if _, passed := f.passFigure(&pagePlan{bodyH: 35}, 4); passed {
+	if _, passed, _ := f.passFigure(&pagePlan{bodyH: 35}, 4); passed {
 		t.Error("a figure of 85% of the page was passed over")
 	}
-	if _, passed := f.passFigure(&pagePlan{bodyH: 35}, 2); passed {
+	if _, passed, _ := f.passFigure(&pagePlan{bodyH: 35}, 2); passed {
 		t.Error("a line was taken for a figure")
+	}
+	// A figure that must wait right under a heading is not parted from
+	// it: the page ends before the heading, where it may; with nowhere to
+	// end before it, the figure waits as any other.
+	elems = figureGalley()
+	elems[2].keep, elems[3].keep = true, true // the last line is a heading's
+	f = testFlow(elems)
+	if next, passed, stop := f.passFigure(&pagePlan{bodyH: 55, last: snap{j: 2}}, 4); passed || !stop || next != 4 {
+		t.Errorf("under a heading: next %d, passed %v, stop %v; want 4, false, true", next, passed, stop)
+	}
+	if _, passed, stop := f.passFigure(&pagePlan{bodyH: 55, last: snap{j: -1}}, 4); !passed || stop {
+		t.Errorf("under a heading starting the page: passed %v, stop %v; want true, false", passed, stop)
 	}
 }
 

@@ -311,7 +311,11 @@ func (f *flowState) repeatTableHead(pl *pagePlan) {
 func (f *flowState) fillBody(pl *pagePlan) int {
 	j := pl.start
 	for j < len(f.elems) {
-		if next, passed := f.passFigure(pl, j); passed {
+		next, passed, stop := f.passFigure(pl, j)
+		if stop {
+			break
+		}
+		if passed {
 			j = next
 			continue
 		}
@@ -358,11 +362,16 @@ func (el *elem) noteChunks() ([]chunk, float64) {
 
 // passFigure reports whether the figure starting at elems[j] waits for a
 // later page (see figureWaits), and the elem after it. The space around it
-// goes with it.
-func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed bool) {
+// goes with it. A figure that must wait right under what may not end a
+// page (a heading) does not float away from it: stop says the page ends
+// before the heading instead, when it has an earlier place to end.
+func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool) {
 	fg, ok := floatAt(f.elems, j, f.avail)
 	if !ok || !(pl.bodyH > 0) || !f.figureWaits(pl, fg) {
-		return j, false
+		return j, false, false
+	}
+	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start {
+		return j, false, true
 	}
 	if fg.from > pl.start && f.elems[fg.from-1].space {
 		fg.from--
@@ -372,7 +381,7 @@ func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed bool) {
 		fg.to++
 	}
 	pl.passed = append(pl.passed, fg)
-	return fg.to, true
+	return fg.to, true, false
 }
 
 // figureWaits reports whether a figure met on a page with text waits for
