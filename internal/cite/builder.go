@@ -58,7 +58,10 @@ func (b *builder) add(s string, italic bool) {
 		if i > 0 {
 			b.runs = append(b.runs, run{text: s[:i], italic: italic, link: b.link})
 		}
-		tag := strings.ToLower(strings.Fields(s[i+1:i+j] + " ")[0])
+		tag := ""
+		if fields := strings.Fields(s[i+1 : i+j]); len(fields) > 0 {
+			tag = strings.ToLower(fields[0])
+		}
 		switch tag {
 		case "i", "em", "/i", "/em":
 			italic = !italic

@@ -101,6 +101,8 @@ func FuzzParseCSLJSON(f *testing.F) {
 	f.Add([]byte(`[{"id": "a", "type": "book", "author": [{"family": "F", "given": "G"}], "issued": {"date-parts": [[1921, 3, 8]]}}]`))
 	f.Add([]byte(`[{"id": 1, "title": "<i>T</i>", "issued": {"raw": "c. 1920"}}]`))
 	f.Add([]byte(`[[[[[]]]]]`))
+	// A title holding "< >", a tag with no name, once crashed the markup reader.
+	f.Add([]byte(`[{"id": "x", "type": "book", "title": "a < > b <>"}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, _ := ParseCSLJSON("f.json", data)
 		renderAll(t, recs)
