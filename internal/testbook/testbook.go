@@ -57,34 +57,6 @@ func Write(dir string, spec Spec) error {
 func Files(spec Spec) (map[string][]byte, error) {
 	g := &generator{rng: rand.New(rand.NewPCG(spec.Seed, spec.Seed^0x5a5a)), spec: spec}
 	files := map[string][]byte{}
-	var err error
-	if files["images/chart.png"], err = g.png(); err != nil {
-		return nil, err
-	}
-	if files["images/photo.jpg"], err = g.jpeg(); err != nil {
-		return nil, err
-	}
-	files["images/diagram.svg"] = []byte(diagramSVG)
-	// Pictures as real books have them: Graphviz diagrams with labels,
-	// screenshots of 3000 pixels saved with an alpha channel (opaque, as
-	// most are, and a window with a translucent shadow) and a large photo.
-	for _, name := range graphvizPictures {
-		data, err := pictures.ReadFile("pictures/" + name)
-		if err != nil {
-			return nil, err
-		}
-		files["images/"+name] = data
-	}
-	if files["images/screenshot.png"], err = g.screenshot(false); err != nil {
-		return nil, err
-	}
-	if files["images/window.png"], err = g.screenshot(true); err != nil {
-		return nil, err
-	}
-	if files["images/large-photo.jpg"], err = g.photo(); err != nil {
-		return nil, err
-	}
-
 	var manifest strings.Builder
 	fmt.Fprintf(&manifest, "title: %q\nlanguage: en\ncreators:\n  - name: Test Author\n    role: author\n", spec.Title)
 	manifest.WriteString("notes:\n  - notes.yaml\nchapters:\n")
@@ -102,9 +74,57 @@ func Files(spec Spec) (map[string][]byte, error) {
 		files[name] = []byte(g.chapter(c))
 		fmt.Fprintf(&notes, "- quote: %q\n  chapter: %s\n  note: |\n    An editorial remark on chapter %d, anchored by quotation.\n", fmt.Sprintf("Marker sentence of chapter %d", c), name, c)
 	}
+	if err := g.pictures(files); err != nil {
+		return nil, err
+	}
 	files["manifest.yaml"] = []byte(manifest.String())
 	files["notes.yaml"] = []byte(notes.String())
 	return files, nil
+}
+
+// pictures adds the pictures the chapters show. Pictures as real books
+// have them: Graphviz diagrams with labels, screenshots of 3000 pixels
+// saved with an alpha channel (opaque, as most are, and a window with a
+// translucent shadow) and a large photo. Only those a chapter refers to
+// are made: the large ones cost a second each, which a short book that
+// never shows them should not pay.
+func (g *generator) pictures(files map[string][]byte) error {
+	shown := func(name string) bool {
+		for path, text := range files {
+			if strings.HasPrefix(path, "chapters/") && bytes.Contains(text, []byte("images/"+name)) {
+				return true
+			}
+		}
+		return false
+	}
+	makers := []struct {
+		name string
+		make func() ([]byte, error)
+	}{
+		{"chart.png", g.png},
+		{"photo.jpg", g.jpeg},
+		{"diagram.svg", func() ([]byte, error) { return []byte(diagramSVG), nil }},
+		{"screenshot.png", func() ([]byte, error) { return g.screenshot(false) }},
+		{"window.png", func() ([]byte, error) { return g.screenshot(true) }},
+		{"large-photo.jpg", g.photo},
+	}
+	for _, name := range graphvizPictures {
+		makers = append(makers, struct {
+			name string
+			make func() ([]byte, error)
+		}{name, func() ([]byte, error) { return pictures.ReadFile("pictures/" + name) }})
+	}
+	for _, m := range makers {
+		if !shown(m.name) {
+			continue
+		}
+		data, err := m.make()
+		if err != nil {
+			return fmt.Errorf("testbook: %s: %w", m.name, err)
+		}
+		files["images/"+m.name] = data
+	}
+	return nil
 }
 
 type generator struct {
