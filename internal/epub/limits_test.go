@@ -2,11 +2,13 @@ package epub
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/media"
 )
 
@@ -24,5 +26,20 @@ func TestReduceHonoursTheMemoryLimit(t *testing.T) {
 	s = newImageSet(1000, 4<<20, nil)
 	if r := s.reduce(media.PNG, b.Bytes()); r.err != nil || r.width*r.height > 1000 {
 		t.Errorf("not reduced within 4 MB: %v, %d × %d", r.err, r.width, r.height)
+	}
+}
+
+// BenchmarkPagesOfOneLongBlock packages a paragraph of 400,000 characters
+// printed over 2,000 pages: the cost grows with the paragraph and the
+// pages, not with their product.
+func BenchmarkPagesOfOneLongBlock(b *testing.B) {
+	p := para(txt(strings.Repeat("word ", 80_000)))
+	book := chapterBook([]doc.Block{p})
+	pm := &doc.PageMap{Source: "Print"}
+	for i := range 2000 {
+		pm.Breaks = append(pm.Breaks, doc.PageBreak{Label: fmt.Sprint(i + 1), Entry: book.Entries[0], Block: p, Offset: i * 200})
+	}
+	for b.Loop() {
+		writeEPUB(b, book, Options{Cover: tinyCover, PageMap: pm})
 	}
 }

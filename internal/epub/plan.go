@@ -391,6 +391,8 @@ func (b *builder) planPages() {
 	if pm == nil {
 		return
 	}
+	// A block's length is counted once, however many pages it runs over.
+	runes := map[doc.Block]int{}
 	for i, br := range pm.Breaks {
 		label := xhtml.OneLine(br.Label)
 		if label == "" {
@@ -421,7 +423,12 @@ func (b *builder) planPages() {
 			d.startMarks = append(d.startMarks, m)
 			continue
 		}
-		if n := utf8.RuneCountInString(doc.BlockText(br.Block)); m.Offset > n || m.Offset < 0 {
+		n, counted := runes[br.Block]
+		if !counted {
+			n = utf8.RuneCountInString(doc.BlockText(br.Block))
+			runes[br.Block] = n
+		}
+		if m.Offset > n || m.Offset < 0 {
 			b.warn(br.Block.Position(), "pagemap.offset", fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.Offset, n))
 			m.Offset = min(max(m.Offset, 0), n)
 		}
