@@ -206,7 +206,19 @@ func (g *generator) chapter(c int) string {
 			sb.WriteString("\n")
 		case p%37 == 19:
 			img := figurePictures[(c+p)%len(figurePictures)]
-			fmt.Fprintf(&sb, "![A figure showing %s](../images/%s \"Figure %d.%d\")\n\n", g.word(), img, c, p)
+			// Pictures as authors size and caption them: a Markdown
+			// title, Markdown attributes and an emphasised line, raw
+			// HTML with a style and mdBook's caption span.
+			switch c / 2 % 3 {
+			case 0:
+				fmt.Fprintf(&sb, "![A figure showing %s](../images/%s \"Figure %d.%d\")\n\n", g.word(), img, c, p)
+			case 1:
+				fmt.Fprintf(&sb, "![A figure showing %s](../images/%s){width=60%%}\n*Figure %d.%d: %s*\n\n", g.word(), img, c, p, strings.TrimSuffix(g.sentence(6), "."))
+			case 2:
+				fmt.Fprintf(&sb, "<img src=\"../images/%s\" alt=\"A figure showing %s\" class=\"center\" style=\"width: 50%%;\" />\n\n<span class=\"caption\">Figure %d.%d: %s</span>\n\n", img, g.word(), c, p, strings.TrimSuffix(g.sentence(5), "."))
+			}
+		case p%59 == 27:
+			fmt.Fprintf(&sb, "The mark ![a small diagram](../images/diagram.svg) flags %s, and ![a chart](../images/chart.png) %s\n\n", strings.TrimSuffix(g.sentence(6), "."), g.sentence(9))
 		case p%41 == 17:
 			sb.WriteString("- " + g.sentence(10) + "\n  - " + g.sentence(12) + "\n    1. " + g.sentence(8) + "\n- " + g.sentence(9) + "\n\n")
 		case p%43 == 21:
