@@ -55,6 +55,8 @@ type engine struct {
 	pages *pageState
 	use   pageUse
 
+	// bd orders right-to-left text in the paragraph being set.
+	bd bidiState
 	// seg finds the line breaks of East Asian text; cjk and cjkWord are
 	// its scratch.
 	seg     segmenter.Segmenter
@@ -262,7 +264,10 @@ func plainSegs(text string, st style) []seg {
 // faces that have its glyphs; it returns the items (relative to the
 // baseline) and the width.
 func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
-	parts := e.coverFaces(piece{text: text, st: st}, e.pieces[:0])
+	parts := e.pieces[:0]
+	for _, run := range e.visualRuns(text) {
+		parts = e.coverFaces(piece{text: run, st: st}, parts)
+	}
 	e.pieces = parts
 	var items []Item
 	w0 := x

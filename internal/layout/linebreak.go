@@ -18,6 +18,9 @@ type piece struct {
 	mark *noteMark
 	pic  *inlinePicture
 	w    float64
+	// level is the bidirectional embedding level of the text (see
+	// bidi.go): odd is right to left.
+	level int8
 }
 
 const (
@@ -51,7 +54,9 @@ type node struct {
 	token bool
 	// cjk is the glue between two East Asian characters: set inside their
 	// run of text, as a kern.
-	cjk     bool
+	cjk bool
+	// level is glue's bidirectional embedding level.
+	level   int8
 	w       float64
 	stretch float64
 	shrink  float64
@@ -93,6 +98,7 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	// Ragged text is hyphenated only in narrow measures (table cells),
 	// where a long word would otherwise be cut at any letter.
 	hyph := mode != alignJustify && e.o.Hyphenate && width < 14*e.size
+	e.prepareBidi(segs)
 	e.buildNodes(segs, indent, width, hyph, mode == alignJustify)
 	var breaks []int
 	ok := false
@@ -135,15 +141,16 @@ func (e *engine) trimGlue() {
 
 func (e *engine) endLine() {
 	e.trimGlue()
-	e.nodes = append(e.nodes, node{kind: nGlue, stretch: fill, nobreak: true}, node{kind: nPen, pen: -infPen})
+	e.nodes = append(e.nodes, node{kind: nGlue, stretch: fill, nobreak: true, level: e.bd.para}, node{kind: nPen, pen: -infPen})
 }
 
 func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify bool) {
 	e.nodes = e.nodes[:0]
 	e.boxes = e.boxes[:0]
 	if indent != 0 {
-		// a negative indent hangs the first line out to the left
-		e.pushBox(piece{w: indent, off: -1})
+		// a negative indent hangs the first line out to the left (the
+		// right, in a right-to-left paragraph)
+		e.pushBox(piece{w: indent, off: -1, level: e.bd.para})
 	}
 	word := e.word[:0]
 	flush := func() {
@@ -152,14 +159,18 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			word = word[:0]
 		}
 	}
-	for _, sg := range segs {
+	for si, sg := range segs {
+		at := 0 // the index of the seg's first character in the paragraph's text
+		if e.bd.on {
+			at = int(e.bd.segAt[si])
+		}
 		if sg.kind == segBreak {
 			flush()
 			e.endLine()
 			continue
 		}
 		if sg.mark != nil {
-			word = append(word, piece{text: sg.text, st: sg.st, off: sg.off, mark: sg.mark})
+			word = append(word, piece{text: sg.text, st: sg.st, off: sg.off, mark: sg.mark, level: e.bd.levelAt(at)})
 			continue
 		}
 		if sg.pic != nil {
@@ -169,10 +180,11 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			a := sg.pic.asset
 			h := inlinePictureHeight * sg.st.size
 			w := math.Min(h*float64(a.Width)/float64(a.Height), width-indent)
-			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w})
+			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w, level: e.bd.levelAt(at)})
 			continue
 		}
 		text, off := sg.text, sg.off
+		ri := at // the index of text[i] in the paragraph's text
 		for i := 0; i < len(text); {
 			j := i
 			for j < len(text) {
@@ -183,13 +195,16 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 				j += sz
 			}
 			if j > i {
-				word = append(word, piece{text: text[i:j], st: sg.st, off: off})
-				off += utf8.RuneCountInString(text[i:j])
+				n := utf8.RuneCountInString(text[i:j])
+				word = e.appendLevels(word, piece{text: text[i:j], st: sg.st, off: off}, ri)
+				off += n
+				ri += n
 			}
 			if j >= len(text) {
 				break
 			}
 			k := j
+			spaceAt := ri
 			for k < len(text) {
 				r, sz := utf8.DecodeRuneInString(text[k:])
 				if !isBreakSpace(r) {
@@ -197,11 +212,12 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 				}
 				k += sz
 				off++
+				ri++
 			}
 			flush()
 			if n := len(e.nodes); n > 0 && e.nodes[n-1].kind == nBox {
 				w := e.adv(sg.st.face, ' ') * sg.st.size
-				g := node{kind: nGlue, w: w}
+				g := node{kind: nGlue, w: w, level: e.bd.levelAt(spaceAt)}
 				if justify {
 					// TeX's interword glue for a 10pt roman is 3.33pt plus
 					// 1.67pt minus 1.11pt; Noto's space is narrower, so the
@@ -251,6 +267,7 @@ type brk struct {
 // flushWord emits the boxes of one word (the pieces between two spaces)
 // with the penalties that allow breaking inside it.
 func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
+	shapeWord(word)
 	pieces := e.pieces[:0]
 	for _, p := range word {
 		pieces = e.coverFaces(p, pieces)
@@ -305,7 +322,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			off += utf8.RuneCountInString(p.text[prev:end])
 			sub.w = e.textWidth(sub.text, sub.st)
 			if kw := e.kernBetween(&last, &sub); kw != 0 {
-				e.nodes = append(e.nodes, node{kind: nGlue, w: kw, nobreak: true, kern: true})
+				e.nodes = append(e.nodes, node{kind: nGlue, w: kw, nobreak: true, kern: true, level: sub.level})
 			}
 			e.pushBox(sub)
 			last = sub
@@ -337,7 +354,7 @@ func wordLen(pieces []piece) int {
 // kernBetween is the kerning between the boxes a and b of one word, in
 // points: only boxes in the same face, size and baseline kern.
 func (e *engine) kernBetween(a, b *piece) float64 {
-	if a.text == "" || b.text == "" || a.mark != nil || b.mark != nil ||
+	if a.text == "" || b.text == "" || a.mark != nil || b.mark != nil || a.level&1 == 1 || b.level&1 == 1 ||
 		a.st.face != b.st.face || a.st.size != b.st.size || a.st.raise != b.st.raise {
 		return 0
 	}
@@ -834,7 +851,19 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})
 		}
 	}
-	for i := s; i < b; i++ {
+	// The nodes in the order they are seen: their reading order, unless
+	// the paragraph holds right-to-left text.
+	var order []int32
+	count := b - s
+	if e.bd.on {
+		order = e.visualOrder(s, b)
+		count = len(order)
+	}
+	for k := 0; k < count; k++ {
+		i := s + k
+		if order != nil {
+			i = int(order[k])
+		}
 		nd := &e.nodes[i]
 		switch nd.kind {
 		case nGlue:
@@ -893,8 +922,8 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				x += nd.w
 				continue
 			}
-			if ln.off < 0 && p.off >= 0 {
-				ln.off = p.off
+			if p.off >= 0 && (ln.off < 0 || p.off < ln.off) {
+				ln.off = p.off // the first in reading order
 			}
 			ln.hasText = true
 			if acc.open && (acc.st != p.st || p.mark != nil || acc.marked) {
@@ -905,8 +934,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.sb.Reset()
 				acc.kerns = acc.kerns[:0]
 			}
-			acc.kerns = e.kerns(acc.kerns, p.text, p.st, acc.sb.Len())
-			acc.sb.WriteString(p.text)
+			if p.level&1 == 1 {
+				// right to left: no pair kerning, which is for the
+				// letters in reading order
+				acc.sb.WriteString(visualText(p.text, p.level))
+			} else {
+				acc.kerns = e.kerns(acc.kerns, p.text, p.st, acc.sb.Len())
+				acc.sb.WriteString(p.text)
+			}
 			acc.w += nd.w
 			if p.st.link != linkT {
 				closeLink()
@@ -928,8 +963,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		}
 		acc.sb.WriteByte('-')
 		acc.w += e.nodes[b].w
+		x += e.nodes[b].w
 	}
 	closeRun()
 	closeLink()
+	if e.bd.on && e.bd.para == 1 && (mode == alignLeft || mode == alignJustify) && x < width-0.01 {
+		// A right-to-left paragraph starts on the right: a short line is
+		// set flush right.
+		shiftItems(ln.items, width-x, 0)
+	}
 	return ln
 }

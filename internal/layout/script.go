@@ -11,6 +11,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
 // fallbackKey is a rune asked of Metrics.FallbackFor for a face, in a
@@ -84,14 +85,14 @@ func (s *scriptRunes) missingDiags() []diag.Diagnostic {
 	return out
 }
 
-// rtlDiags refuses, per script, right-to-left text: the PDF would print it
-// in the wrong order.
+// rtlDiags refuses, per script, right-to-left text of the scripts the
+// typesetter does not set (it sets Hebrew and Arabic).
 func (s *scriptRunes) rtlDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
 		u := s.by[script]
 		out = append(out, diag.Errorf(u.pos.File, u.pos.Line, "script.rtl",
-			"%s text (%q) cannot be set in the PDF: it is written right to left, and the typesetter cannot yet order such text; it would print backwards", script, u.text))
+			"%s text (%q) cannot be set in the PDF: the typesetter orders right-to-left text and joins Arabic letters, but cannot yet set %s; it would print wrongly", script, u.text, script))
 	}
 	return out
 }
@@ -102,6 +103,12 @@ func (s *scriptRunes) shapingDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
 		u := s.by[script]
+		if script == "Arabic" {
+			r := u.runes[0]
+			out = append(out, diag.Errorf(u.pos.File, u.pos.Line, "script.shaping",
+				"Arabic text (%q) cannot be set in the PDF: its letter %c (%U) has no joined forms the typesetter knows; it would print unjoined", u.text, r, r))
+			continue
+		}
 		out = append(out, diag.Errorf(u.pos.File, u.pos.Line, "script.shaping",
 			"%s text (%q) cannot be set in the PDF: its vowel signs and conjuncts must be reordered and joined, which the typesetter cannot yet do; it would print wrongly", script, u.text))
 	}
@@ -180,24 +187,28 @@ func isRTL(r rune) bool {
 }
 
 // checkScripts records the passages of text the layout cannot set: words
-// with a combining mark of a script that needs shaping, and right-to-left
-// passages of two or more letters in a row (marks between them included),
-// which only a bidirectional layout could order. A lone letter reads the
+// with a combining mark of a script that needs shaping, Arabic words with
+// a letter that has no joined forms (text reaches here joined: the others
+// are presentation forms), and right-to-left passages of two or more
+// letters in a row (marks between them included) of a script other than
+// Hebrew and Arabic, which the layout orders. A lone letter reads the
 // same either way.
 func (e *engine) checkScripts(text string) {
+	word := func() string {
+		return strings.TrimFunc(text, func(r rune) bool { return !unicode.In(r, unicode.L, unicode.M) })
+	}
 	for _, r := range text {
-		if needsShaping(r) {
+		if needsShaping(r) || unjoinable(r) {
 			u := e.shaped.add(scriptName(r), r, e.pos)
 			if u.text == "" {
-				u.text = strings.TrimFunc(text, func(r rune) bool { return !unicode.In(r, unicode.L, unicode.M) })
+				u.text = unshaped(word())
 			}
 			break
 		}
 	}
 	run, start := 0, -1
 	flush := func(end int) {
-		if run >= 2 {
-			first, _ := firstRune(text[start:end])
+		if first, _ := firstRune(text[start:end]); run >= 2 && !setRTLScript(first) {
 			u := e.rtl.add(scriptName(first), first, e.pos)
 			if u.text == "" {
 				u.text = text[start:end]
@@ -223,6 +234,27 @@ func (e *engine) checkScripts(text string) {
 	if start >= 0 {
 		flush(len(text))
 	}
+}
+
+// unjoinable reports an Arabic letter without joined forms.
+func unjoinable(r rune) bool {
+	return r >= 0x600 && r <= 0x8FF && unicode.IsLetter(r) && unicode.Is(unicode.Arabic, r) && !lang.ArabicJoins(r)
+}
+
+// unshaped gives back the letters of joined Arabic text, for messages.
+func unshaped(s string) string {
+	if !mayHaveRTL(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if l, _, ok := lang.ArabicLetters(r); ok {
+			b.WriteString(l)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // mayBeRTL reports whether r is in a block of right-to-left scripts: a

@@ -8,15 +8,17 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
-// TestRightToLeftRefused: Hebrew and Arabic passages are refused with one
-// error per script and chapter, naming the script, since the layout cannot
-// order them; a lone letter, which reads the same either way, is set.
-func TestRightToLeftRefused(t *testing.T) {
+// TestRightToLeftScripts: Hebrew and Arabic are set; right-to-left text
+// of another script is refused with one error per script and chapter,
+// naming it, and so is an Arabic word with a letter that has no joined
+// forms. A lone letter, which reads the same either way, is set.
+func TestRightToLeftScripts(t *testing.T) {
 	at := func(line int) doc.BlockBase { return doc.BlockBase{Pos: doc.Pos{File: "he.md", Line: line}} }
 	ch := &doc.Entry{ID: "he", Kind: doc.KindChapter, File: "he.md", Title: []doc.Inline{txt("Greetings")}, Blocks: []doc.Block{
-		&doc.Paragraph{BlockBase: at(3), Content: []doc.Inline{txt("The letter א alone, and ﭏ.")}},
+		&doc.Paragraph{BlockBase: at(3), Content: []doc.Inline{txt("The letter ܐ alone, and ﭏ.")}},
 		&doc.Paragraph{BlockBase: at(5), Content: []doc.Inline{txt("Shalom: שָׁלוֹם עולם, and salaam: سلام.")}},
-		&doc.Paragraph{BlockBase: at(9), Content: []doc.Inline{txt("Again: שלום.")}},
+		&doc.Paragraph{BlockBase: at(7), Content: []doc.Inline{txt("Shlama: ܫܠܡܐ, and ܫܠܡܐ again.")}},
+		&doc.Paragraph{BlockBase: at(9), Content: []doc.Inline{txt("A rare letter: بݐب.")}},
 	}}
 	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, testOptions())
 	if err != nil {
@@ -24,7 +26,7 @@ func TestRightToLeftRefused(t *testing.T) {
 	}
 	var got []string
 	for _, w := range d.Warnings {
-		if w.Code == "script.rtl" {
+		if w.Code == "script.rtl" || w.Code == "script.shaping" {
 			if w.Severity != diag.Error {
 				t.Errorf("%s is not an error", w)
 			}
@@ -32,8 +34,8 @@ func TestRightToLeftRefused(t *testing.T) {
 		}
 	}
 	want := []string{
-		`he.md:5: Hebrew text ("שָׁלוֹם") cannot be set in the PDF: it is written right to left, and the typesetter cannot yet order such text; it would print backwards`,
-		`he.md:5: Arabic text ("سلام") cannot be set in the PDF: it is written right to left, and the typesetter cannot yet order such text; it would print backwards`,
+		`he.md:7: Syriac text ("ܫܠܡܐ") cannot be set in the PDF: the typesetter orders right-to-left text and joins Arabic letters, but cannot yet set Syriac; it would print wrongly`,
+		`he.md:9: Arabic text ("بݐب") cannot be set in the PDF: its letter ݐ (U+0750) has no joined forms the typesetter knows; it would print unjoined`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)

@@ -1,0 +1,378 @@
+package layout
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/bidi"
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"github.com/samizdat-press/samizdat/internal/lang"
+)
+
+// Right-to-left text (Hebrew, Arabic) is set in its logical order, the
+// order it is read and written in, and each line is turned into the
+// order it is seen in only when it is emitted: the Unicode bidirectional
+// algorithm (UAX #9) gives every character an embedding level (even left
+// to right, odd right to left) over the whole paragraph, a line's pieces
+// are reordered by their levels (rule L2), and the letters of a
+// right-to-left piece are written from the left, mirrored brackets and
+// all. A paragraph's direction is its language's: a Hebrew paragraph is
+// right to left, starts on the right and is ragged on the left.
+//
+// The algorithm is github.com/go-text/typesetting's bidi package (the
+// module's segmenter breaks East Asian lines): it takes the paragraph's
+// direction as given, where golang.org/x/text/unicode/bidi would guess an
+// English paragraph opening with a Hebrew word to be right to left. Both
+// tell only each run's direction, not its level; levels follow from the
+// direction in text without explicit embeddings: in a right-to-left
+// paragraph left-to-right text is level 2, and in a left-to-right one
+// right-to-left text is level 1 and the numbers it holds (with the
+// separators between their digits) level 2, which keeps "1948" read left
+// to right inside a Hebrew phrase of an English sentence.
+
+// bidiState is the bidirectional analysis of the paragraph being set.
+type bidiState struct {
+	// on is set when the paragraph has right-to-left text or direction.
+	on bool
+	// para is the paragraph's level: 0 left to right, 1 right to left.
+	para int8
+	// levels holds each character's level, the segs' text in order;
+	// segAt is where each seg's first character is.
+	levels []int8
+	segAt  []int32
+	input  []rune
+	p      bidi.Paragraph
+	// order and lv are emitLine's scratch.
+	order []int32
+	lv    []int8
+}
+
+// mayHaveRTL is a cheap first test: right-to-left characters are all
+// encoded from U+0590 on (lead byte 0xD6 or more).
+func mayHaveRTL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xD6 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRTL reports a character written right to left.
+func hasRTL(s string) bool {
+	if !mayHaveRTL(s) {
+		return false
+	}
+	for _, r := range s {
+		if isRTL(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// paraLevel is the level of a paragraph in language tag ("" the book's).
+func (e *engine) paraLevel(tag string) int8 {
+	if tag == "" {
+		tag = e.o.Language
+	}
+	if t, err := lang.Parse(tag); err == nil && lang.TagDirection(t) == lang.RTL {
+		return 1
+	}
+	return 0
+}
+
+// prepareBidi analyses a paragraph's segs before they are broken into
+// lines; it does nothing for a left-to-right paragraph without
+// right-to-left text, the common case.
+func (e *engine) prepareBidi(segs []seg) {
+	b := &e.bd
+	b.on = false
+	b.para = e.paraLevel(e.lang)
+	need := b.para == 1
+	for i := range segs {
+		if need {
+			break
+		}
+		need = segs[i].kind == segText && hasRTL(segs[i].text)
+	}
+	if !need {
+		return
+	}
+	b.input = b.input[:0]
+	b.segAt = b.segAt[:0]
+	for _, sg := range segs {
+		b.segAt = append(b.segAt, int32(len(b.input)))
+		switch {
+		case sg.kind == segBreak:
+			b.input = append(b.input, '\u2028') // a line separator: white space
+		case sg.pic != nil:
+			b.input = append(b.input, '\uFFFC') // an object: neutral
+		default:
+			for _, r := range sg.text {
+				b.input = append(b.input, r)
+			}
+		}
+	}
+	b.levels = levelsOf(&b.p, b.input, b.para, b.levels[:0])
+	if len(b.levels) != len(b.input) {
+		return // not expected; set the paragraph as it comes
+	}
+	b.on = true
+}
+
+// levelsOf appends the embedding level of each character of text in a
+// paragraph of level para (see above).
+func levelsOf(p *bidi.Paragraph, text []rune, para int8, out []int8) []int8 {
+	dir := bidi.LeftToRight
+	if para == 1 {
+		dir = bidi.RightToLeft
+	}
+	runs := p.Segment(text, dir)
+	start := len(out)
+	for i := 0; i < runs.NumRuns(); i++ {
+		r := runs.Run(i)
+		l := para
+		if rtl := !r.IsLeftToRight(); rtl != (para == 1) {
+			l++ // the other direction, one level up
+		}
+		for k := r.Start; k < r.End; k++ {
+			out = append(out, l)
+		}
+	}
+	if para == 1 || len(out)-start != len(text) {
+		return out
+	}
+	lv := out[start:]
+	class := func(i int) xbidi.Class {
+		props, _ := xbidi.LookupRune(text[i])
+		return props.Class()
+	}
+	// Numbers after right-to-left text, up to the next left-to-right
+	// letter, are level 2.
+	afterRTL := false
+	for i := range text {
+		switch c := class(i); c {
+		case xbidi.L:
+			afterRTL = false
+		case xbidi.R, xbidi.AL:
+			afterRTL = true
+		case xbidi.EN, xbidi.AN:
+			if afterRTL && lv[i] == 0 {
+				lv[i] = 2
+			}
+		}
+	}
+	// So are the separators between their digits, and signs and marks
+	// next to them.
+	for i := range text {
+		if lv[i] != 0 {
+			continue
+		}
+		prev := i > 0 && lv[i-1] == 2
+		next := i+1 < len(text) && lv[i+1] == 2
+		switch class(i) {
+		case xbidi.ES, xbidi.CS:
+			if prev && next {
+				lv[i] = 2
+			}
+		case xbidi.ET, xbidi.NSM:
+			if prev || next {
+				lv[i] = 2
+			}
+		}
+	}
+	return out
+}
+
+// levelAt is the level of character i of the paragraph's text.
+func (b *bidiState) levelAt(i int) int8 {
+	if !b.on || i < 0 || i >= len(b.levels) {
+		return b.para
+	}
+	return b.levels[i]
+}
+
+// appendLevels appends p to word, cut where the level of its characters
+// changes; at is the index of its first character in the paragraph's text.
+func (e *engine) appendLevels(word []piece, p piece, at int) []piece {
+	b := &e.bd
+	if !b.on {
+		return append(word, p)
+	}
+	start, runes := 0, 0
+	cur := b.levelAt(at)
+	startRunes := 0
+	for i := range p.text {
+		if l := b.levelAt(at + runes); runes > 0 && l != cur {
+			sub := p
+			sub.text, sub.level = p.text[start:i], cur
+			if p.off >= 0 {
+				sub.off = p.off + startRunes
+			}
+			word = append(word, sub)
+			start, startRunes, cur = i, runes, l
+		}
+		runes++
+	}
+	sub := p
+	sub.text, sub.level = p.text[start:], cur
+	if p.off >= 0 {
+		sub.off = p.off + startRunes
+	}
+	return append(word, sub)
+}
+
+// shapeWord writes the Arabic letters of a word's pieces in the forms
+// they join in, each piece looking through to its neighbours' letters.
+func shapeWord(pieces []piece) {
+	arabicText := false
+	for i := range pieces {
+		if mayHaveRTL(pieces[i].text) {
+			arabicText = true
+			break
+		}
+	}
+	if !arabicText {
+		return
+	}
+	orig := make([]string, len(pieces))
+	for i := range pieces {
+		orig[i] = pieces[i].text
+	}
+	for i := range pieces {
+		if pieces[i].mark != nil || !mayHaveRTL(orig[i]) {
+			continue
+		}
+		var before, after rune
+		if i > 0 && pieces[i-1].mark == nil {
+			before, _ = utf8.DecodeLastRuneInString(orig[i-1])
+		}
+		if i+1 < len(pieces) && pieces[i+1].mark == nil {
+			after, _ = utf8.DecodeRuneInString(orig[i+1])
+		}
+		pieces[i].text = lang.ShapeArabic(orig[i], before, after)
+	}
+}
+
+// visualOrder lists the boxes and glue of the line nodes[s:b] in the order
+// they are seen, by UAX #9's rules L1 and L2.
+func (e *engine) visualOrder(s, b int) []int32 {
+	bd := &e.bd
+	ord, lv := bd.order[:0], bd.lv[:0]
+	for i := s; i < b; i++ {
+		nd := &e.nodes[i]
+		switch nd.kind {
+		case nBox:
+			ord, lv = append(ord, int32(i)), append(lv, e.boxes[nd.box].level)
+		case nGlue:
+			ord, lv = append(ord, int32(i)), append(lv, nd.level)
+		}
+	}
+	// L1: white space at the end of a line takes the paragraph's level.
+	for k := len(ord) - 1; k >= 0 && e.nodes[ord[k]].kind == nGlue; k-- {
+		lv[k] = bd.para
+	}
+	// L2: from the highest level to the lowest odd one, reverse every run
+	// at that level or higher.
+	high, lowOdd := int8(0), int8(127)
+	for _, l := range lv {
+		high = max(high, l)
+		if l&1 == 1 {
+			lowOdd = min(lowOdd, l)
+		}
+	}
+	for level := high; level >= lowOdd && level > 0; level-- {
+		for k := 0; k < len(ord); {
+			if lv[k] < level {
+				k++
+				continue
+			}
+			end := k
+			for end < len(ord) && lv[end] >= level {
+				end++
+			}
+			for i, j := k, end-1; i < j; i, j = i+1, j-1 {
+				ord[i], ord[j] = ord[j], ord[i]
+				lv[i], lv[j] = lv[j], lv[i]
+			}
+			k = end
+		}
+	}
+	bd.order, bd.lv = ord, lv
+	return ord
+}
+
+// visualText is text as it is seen when its level is odd: its characters
+// from the last, each followed by its marks, brackets mirrored.
+func visualText(s string, level int8) string {
+	if level&1 == 0 {
+		return s
+	}
+	return xbidi.ReverseString(s)
+}
+
+// visualRuns splits a line of text set outside paragraphs (a running
+// head, a label, a line of code) into runs in the order they are seen,
+// with their letters joined and ordered: a left-to-right line with
+// right-to-left runs in it.
+func (e *engine) visualRuns(text string) []string {
+	if !hasRTL(text) {
+		return []string{text}
+	}
+	b := &e.bd
+	saved := b.on
+	defer func() { b.on = saved }()
+	b.input = append(b.input[:0], []rune(text)...)
+	b.levels = levelsOf(&b.p, b.input, 0, b.levels[:0])
+	type run struct {
+		text  string
+		level int8
+	}
+	var rs []run
+	for i := 0; i < len(b.input); {
+		j := i
+		for j < len(b.input) && b.levels[j] == b.levels[i] {
+			j++
+		}
+		t := string(b.input[i:j])
+		if b.levels[i]&1 == 1 {
+			t = lang.ShapeArabic(t, 0, 0)
+		}
+		rs = append(rs, run{t, b.levels[i]})
+		i = j
+	}
+	// L2 over the runs.
+	high := int8(0)
+	for _, r := range rs {
+		high = max(high, r.level)
+	}
+	for level := high; level >= 1; level-- {
+		for k := 0; k < len(rs); {
+			if rs[k].level < level {
+				k++
+				continue
+			}
+			end := k
+			for end < len(rs) && rs[end].level >= level {
+				end++
+			}
+			for i, j := k, end-1; i < j; i, j = i+1, j-1 {
+				rs[i], rs[j] = rs[j], rs[i]
+			}
+			k = end
+		}
+	}
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, visualText(r.text, r.level))
+	}
+	return out
+}
+
+// setRTLScript reports whether r belongs to a right-to-left script the
+// typesetter sets (Hebrew, Arabic); others are refused.
+func setRTLScript(r rune) bool {
+	return unicode.In(r, unicode.Hebrew, unicode.Arabic) || (r >= 0xFB1D && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
+}

@@ -1,0 +1,129 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/lang"
+)
+
+// visualLine is a line's text in the order it is seen, left to right,
+// with its Arabic presentation forms written back as letters.
+func visualLine(m Metrics, ln tline) string {
+	s, _ := lineText(m, ln)
+	var b strings.Builder
+	for _, r := range s {
+		if l, _, ok := lang.ArabicLetters(r); ok {
+			// a ligature's letters, seen right to left
+			rs := []rune(l)
+			for i := len(rs) - 1; i >= 0; i-- {
+				b.WriteRune(rs[i])
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func reverse(s string) string {
+	rs := []rune(s)
+	for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+		rs[i], rs[j] = rs[j], rs[i]
+	}
+	return string(rs)
+}
+
+// A Hebrew phrase in an English sentence is seen from its end, with the
+// number inside it still read left to right, where the phrase is.
+func TestBidiPhraseInSentence(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	lines := setText(e, "The phrase שלום עולם 1948 ends (here).", 400)
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	want := "The phrase 1948 " + reverse("עולם") + " " + reverse("שלום") + " ends (here)."
+	if got := visualLine(m, lines[0]); got != want {
+		t.Errorf("seen as\n%q\nwant\n%q", got, want)
+	}
+	checkLeftToRight(t, lines[0])
+}
+
+// checkLeftToRight: the items of a line do not overlap, left to right.
+func checkLeftToRight(t *testing.T, ln tline) {
+	t.Helper()
+	end := -1.0
+	for _, it := range ln.items {
+		if tx, ok := it.(*Text); ok {
+			if tx.X < end-0.01 {
+				t.Errorf("%q at %.2f overlaps what ends at %.2f", tx.Text, tx.X, end)
+			}
+			end = tx.X + textWidth(fixedMetrics{}, tx)
+		}
+	}
+}
+
+// A right-to-left paragraph starts on the right: its first words are the
+// rightmost of its first line, and its last line is flush right; brackets
+// are mirrored.
+func TestBidiRightToLeftParagraph(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	const he = "כל בני האדם נולדו בני חורין ושווים בערכם ובזכויותיהם (סעיף 1)."
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "he"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: he}}, e.baseStyle(e.size), false)
+	width := 150.0
+	lines := e.setPara(segs, width, 0, alignJustify)
+	restore()
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var logical []string
+	for i, ln := range lines {
+		checkLeftToRight(t, ln)
+		seen := visualLine(m, ln)
+		// read right to left, a line gives back the text (a bracket seen
+		// as ")" at the left of a phrase opens it)
+		logical = append(logical, xbidi.ReverseString(seen))
+		last := ln.items[len(ln.items)-1].(*Text)
+		if end := last.X + textWidth(m, last); end < width-0.01 {
+			t.Errorf("line %d ends at %.2f, short of the right edge %.2f: %q", i+1, end, width, seen)
+		}
+	}
+	got := strings.Join(logical, " ")
+	if want := he; got != want {
+		t.Errorf("read back\n%q\nwant\n%q", got, want)
+	}
+}
+
+// Arabic letters are joined and the words seen right to left; read back
+// in reading order they are the text as written.
+func TestBidiArabic(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	const ar = "يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق."
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "ar"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: ar}}, e.baseStyle(e.size), false)
+	lines := e.setPara(segs, 400, 0, alignJustify)
+	restore()
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	s, _ := lineText(m, lines[0])
+	joined := 0
+	for _, r := range s {
+		if _, _, ok := lang.ArabicLetters(r); ok {
+			joined++
+		}
+	}
+	if joined < 30 {
+		t.Errorf("only %d joined forms in %q", joined, s)
+	}
+	if got := reverse(visualLine(m, lines[0])); got != ar {
+		t.Errorf("read back\n%q\nwant\n%q", got, ar)
+	}
+}
