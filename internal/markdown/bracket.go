@@ -102,7 +102,14 @@ type blockText struct {
 	// starts[i] is where line i begins in text, at source offset srcs[i].
 	starts, srcs []int
 	match        map[int]int // text index of "[" → of its "]"
+	// ats[i] counts the "@" before text index i, so a bracket holding none
+	// is passed over at once.
+	ats []int32
 }
+
+// maxCitation bounds the text of one bracketed citation, so nested
+// brackets cost linear time.
+const maxCitation = 2000
 
 var blockTextKey = parser.NewContextKey()
 
@@ -123,6 +130,13 @@ func blockTextOf(parent ast.Node, source []byte, pc parser.Context) *blockText {
 		bt.text = append(bt.text, seg.Value(source)...)
 	}
 	bt.matchBrackets()
+	bt.ats = make([]int32, len(bt.text)+1)
+	for i, c := range bt.text {
+		bt.ats[i+1] = bt.ats[i]
+		if c == '@' {
+			bt.ats[i+1]++
+		}
+	}
 	pc.Set(blockTextKey, bt)
 	return bt
 }
@@ -274,6 +288,9 @@ func (bracketParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	if len(after) > 0 && (after[0] == '(' || after[0] == '[') {
 		return nil // a link
 	}
+	if close-open > maxCitation || bt.ats[close] == bt.ats[open] {
+		return nil // too long for a citation, or no key in it
+	}
 	content := string(bt.text[open+1 : close])
 	items, ok := parseCitations(content)
 	if !ok {
@@ -300,8 +317,9 @@ type atParser struct{}
 func (atParser) Trigger() []byte { return []byte{'@'} }
 
 func (atParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	// an e-mail address or a handle inside a word is not a citation
-	if prev := block.PrecendingCharacter(); unicode.IsLetter(prev) || unicode.IsDigit(prev) || strings.ContainsRune("@_.-+/\\", prev) {
+	// a citation in the sentence follows a space or opening punctuation;
+	// an e-mail address or a handle inside a word is none
+	if prev := block.PrecendingCharacter(); !unicode.IsSpace(prev) && !strings.ContainsRune("(\"'“‘«—–", prev) {
 		return nil
 	}
 	line, _ := block.PeekLine()
@@ -313,7 +331,8 @@ func (atParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast
 	item := doc.CiteItem{Key: key}
 	// "@key [p. 33]": the locator in brackets after one space
 	if rest := line[n:]; len(rest) > 2 && rest[0] == ' ' && rest[1] == '[' && rest[2] != '@' && rest[2] != '-' {
-		if end := bytes.IndexByte(rest, ']'); end > 2 && !bytes.ContainsAny(rest[2:end], "[@") {
+		// a locator is short: look no further for its "]"
+		if end := bytes.IndexByte(rest[:min(len(rest), 256)], ']'); end > 2 && !bytes.ContainsAny(rest[2:end], "[@") {
 			after := rest[end+1:]
 			if len(after) == 0 || (after[0] != '(' && after[0] != '[' && after[0] != '{') {
 				item.Locator, item.Suffix = splitLocator(strings.TrimSpace(string(rest[2:end])), true)
@@ -555,6 +574,10 @@ func (attrParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	return &attrNode{}
 }
 
+// maxSpanNesting bounds spans within spans; the tree keeps inline nesting
+// far below doc.MaxDepth.
+const maxSpanNesting = 32
+
 // spanPairer puts the content between a span's two ends in one node.
 type spanPairer struct{}
 
@@ -577,6 +600,12 @@ func (spanPairer) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 				}
 				o := opens[len(opens)-1]
 				opens = opens[:len(opens)-1]
+				if len(opens) >= maxSpanNesting {
+					// spans this deep are no author's: their ends stay text
+					unpair(o, o.raw)
+					unpair(x, x.raw)
+					break
+				}
 				sp := &spanNode{attrs: o.attrs}
 				for c := o.NextSibling(); c != x; {
 					cn := c.NextSibling()

@@ -367,8 +367,15 @@ func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
 
 // trimInlines removes white space and line breaks at both ends of inline
 // content, looking inside containers at the edges.
-func trimInlines(in []doc.Inline) []doc.Inline {
-	for len(in) > 0 {
+func trimInlines(in []doc.Inline) []doc.Inline { return trimSides(in, true, true) }
+
+// trimSides trims the white space at the start (left) and the end (right)
+// of inline content, inside the markup it starts or ends with. A lone
+// container is entered once for both sides, so nested markup costs time
+// in proportion to its depth, not two to the power of it.
+func trimSides(in []doc.Inline, left, right bool) []doc.Inline {
+	var entered doc.Inline
+	for left && len(in) > 0 {
 		switch n := in[0].(type) {
 		case *doc.Break:
 			in = in[1:]
@@ -381,12 +388,16 @@ func trimInlines(in []doc.Inline) []doc.Inline {
 			}
 		default:
 			if kids := doc.InlineChildren(n); kids != nil {
-				setInlineChildren(n, trimInlines(kids))
+				both := right && len(in) == 1
+				setInlineChildren(n, trimSides(kids, true, both))
+				if both {
+					entered = n
+				}
 			}
 		}
 		break
 	}
-	for len(in) > 0 {
+	for right && len(in) > 0 {
 		switch n := in[len(in)-1].(type) {
 		case *doc.Break:
 			in = in[:len(in)-1]
@@ -398,8 +409,8 @@ func trimInlines(in []doc.Inline) []doc.Inline {
 				continue
 			}
 		default:
-			if kids := doc.InlineChildren(n); kids != nil {
-				setInlineChildren(n, trimInlines(kids))
+			if kids := doc.InlineChildren(n); kids != nil && n != entered {
+				setInlineChildren(n, trimSides(kids, false, true))
 			}
 		}
 		break

@@ -13,6 +13,7 @@ var randomPieces = []string{
 	"\n", "\n\n", "  ", "    ", "> ", "- ", "1. ", "* ", "# ", "## ", "---\n", "```\n", "~~~ go\n",
 	"::: note\n", "::: {.a #b}\n", ":::\n", "[^a]", "[^b]", "[^a]: ", "[^b]: note\n",
 	"*", "**", "_", "~~", "`", "[", "]", "(", ")", "![", "](x.png)", "](javascript:x)",
+	"[see @a, p. 3; @b]", "@k ", " @k [12] ", "[-@k]", "]{.index term=\"a!b\"}", "]{#s lang=fr}", "](#x){.page}", "{.x}",
 	"<div>", "</div>", "<div class=\"x\">\n", "<p>", "</p>", "<details>\n", "</details>\n",
 	"<summary>", "</summary>", "<b>", "</b>", "<em>", "</em>", "<a href=\"#x\">", "<a href=\"javascript:x\">", "</a>",
 	"<span class=\"s\" lang=\"fr\">", "</span>", "<br>", "<br/>", "<hr>", "<img src=\"i.png\" alt=\"i\" onerror=\"x\">",
