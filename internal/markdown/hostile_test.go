@@ -254,6 +254,35 @@ func TestSVGKeepsEveryWord(t *testing.T) {
 	}
 }
 
+// An "</svg>" inside a comment or CDATA section of the picture is no end
+// tag to the HTML parser, so it does not end the picture's markup either:
+// the Markdown after it never lands inside the picture, as text the reader
+// would see or a marker of the parser's.
+func TestSVGEndTagInCommentOrCDATA(t *testing.T) {
+	for name, tc := range map[string]struct {
+		src, text string // the Markdown, text the tree must hold
+	}{
+		"unclosed CDATA":          {"p<svg><![CDATA[</svg> `b` @k after", "after"},
+		"unclosed comment":        {"p<svg><!--</svg> `b` after", "after"},
+		"CDATA closed later":      {"p<svg><![CDATA[</svg>]]><text>t</text></svg> `b` after", "after"},
+		"comment over two lines":  {"p <svg><!-- a\n</svg> -->\n<text>t</text></svg> `b` after", "after"},
+		"block, CDATA over lines": {"<svg><![CDATA[\n</svg>\n]]></svg>\n\nafter `b`", "after"},
+		"block, comment unclosed": {"<svg><!--\n</svg>\n\nafter `b`", "after"},
+	} {
+		src := []byte(tc.src)
+		ch, err := Parse(src, "a.md")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Errorf("%s: %s", name, strings.Join(probs, "; "))
+		}
+		if text := treeText(ch); !strings.Contains(text, tc.text) {
+			t.Errorf("%s: %q lost: %q", name, tc.text, text)
+		}
+	}
+}
+
 // Many <svg> start tags with no end tag, each a block or in one paragraph,
 // are parsed in time proportional to their length: the look for end tags
 // has a budget.

@@ -45,24 +45,47 @@ func svgTagAt(b []byte) bool {
 	return false
 }
 
-// svgDepth follows the nesting of <svg> elements through b: it returns
-// the depth after b, or the index just past the end tag that brings depth
-// to 0 and true.
-func svgDepth(b []byte, depth int) (int, int, bool) {
+// svgScan is where reading an <svg> has got to: how deep in nested <svg>
+// elements, and inside which comment or CDATA section (the text that ends
+// it), whose "</svg>" the HTML parser does not see as a tag.
+type svgScan struct {
+	depth  int
+	inside string
+}
+
+// svgDepth follows the nesting of <svg> elements through b from st: it
+// returns the state after b, or the index just past the end tag that
+// brings depth to 0 and true.
+func svgDepth(b []byte, st svgScan) (svgScan, int, bool) {
 	for i := 0; i < len(b); i++ {
+		if st.inside != "" {
+			end := bytes.Index(b[i:], []byte(st.inside))
+			if end < 0 {
+				return st, 0, false
+			}
+			i += end + len(st.inside) - 1
+			st.inside = ""
+			continue
+		}
 		if b[i] != '<' {
 			continue
 		}
 		rest := b[i:]
 		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			st.inside = "-->"
+			i += 3
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			st.inside = "]]>"
+			i += 8
 		case svgTagAt(rest):
 			end := bytes.IndexByte(rest, '>')
 			if end < 0 {
-				depth++ // the tag goes on; a self-closing one is rare enough
+				st.depth++ // the tag goes on; a self-closing one is rare enough
 				continue
 			}
 			if rest[end-1] != '/' {
-				depth++
+				st.depth++
 			}
 			i += end
 		case len(rest) >= 6 && rest[1] == '/' && bytes.EqualFold(rest[2:5], []byte("svg")):
@@ -71,15 +94,15 @@ func svgDepth(b []byte, depth int) (int, int, bool) {
 				j++
 			}
 			if j < len(rest) && rest[j] == '>' {
-				depth--
-				if depth == 0 {
-					return depth, i + j + 1, true
+				st.depth--
+				if st.depth == 0 {
+					return st, i + j + 1, true
 				}
 				i += j
 			}
 		}
 	}
-	return depth, 0, false
+	return st, 0, false
 }
 
 // svgBlockParser opens a block at a line starting with <svg (indented by
@@ -87,7 +110,7 @@ func svgDepth(b []byte, depth int) (int, int, bool) {
 // the line of that end tag.
 type svgBlockParser struct{}
 
-type svgBlockState struct{ depth int }
+type svgBlockState struct{ scan svgScan }
 
 var svgBlocksKey = parser.NewContextKey()
 
@@ -103,7 +126,7 @@ func (svgBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	budget := scanBudget(pc, source)
 	from := seg.Start + pos
 	window := source[from:min(len(source), from+max(*budget, 0))]
-	_, end, found := svgDepth(window, 0)
+	_, end, found := svgDepth(window, svgScan{})
 	if !found {
 		*budget -= len(window)
 		return nil, parser.NoChildren
@@ -112,36 +135,36 @@ func (svgBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	node := ast.NewHTMLBlock(ast.HTMLBlockType1)
 	node.Lines().Append(seg)
 	reader.AdvanceToEOL()
-	// the depth after the first line
-	d, _, closed := svgDepth(line[pos:], 0)
+	// the state after the first line
+	d, _, closed := svgDepth(line[pos:], svgScan{})
 	if closed {
-		d = 0
+		d = svgScan{}
 	}
 	states, _ := pc.Get(svgBlocksKey).(map[ast.Node]*svgBlockState)
 	if states == nil {
 		states = map[ast.Node]*svgBlockState{}
 		pc.Set(svgBlocksKey, states)
 	}
-	states[node] = &svgBlockState{depth: d}
+	states[node] = &svgBlockState{scan: d}
 	return node, parser.NoChildren
 }
 
 func (svgBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	states, _ := pc.Get(svgBlocksKey).(map[ast.Node]*svgBlockState)
 	st := states[node]
-	if st == nil || st.depth <= 0 {
+	if st == nil || st.scan.depth <= 0 {
 		return parser.Close
 	}
 	line, seg := reader.PeekLine()
-	d, _, closed := svgDepth(line, st.depth)
+	d, _, closed := svgDepth(line, st.scan)
 	reader.AdvanceToEOL()
 	if closed {
 		node.(*ast.HTMLBlock).ClosureLine = seg
-		st.depth = 0
+		st.scan = svgScan{}
 		return parser.Close
 	}
 	node.Lines().Append(seg)
-	st.depth = d
+	st.scan = d
 	return parser.Continue | parser.NoChildren
 }
 
@@ -168,20 +191,20 @@ func (svgInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	budget := scanBudget(pc, block.Source())
 	savedLine, savedPos := block.Position()
 	node := ast.NewRawHTML()
-	depth := 0
+	var scan svgScan
 	for *budget > 0 {
 		line, seg := block.PeekLine()
 		if line == nil {
 			break
 		}
 		*budget -= len(line)
-		d, end, found := svgDepth(line, depth)
+		d, end, found := svgDepth(line, scan)
 		if found {
 			node.Segments.Append(seg.WithStop(seg.Start + end))
 			block.Advance(end)
 			return node
 		}
-		depth = d
+		scan = d
 		node.Segments.Append(seg)
 		block.AdvanceLine()
 	}
