@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -43,25 +44,33 @@ func (coverFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered,
 // coverBook is what the cover says: the title page's words, the blurb.
 func coverBook(ed *Edition) cover.Book {
 	m := ed.book.Meta
-	b := cover.Book{Title: m.Title, Subtitle: m.Subtitle, Edition: shownEdition(ed.cfg), Publisher: m.Publisher,
+	b := cover.Book{Title: m.Title, Subtitle: m.Subtitle, Edition: shownEdition(ed.cfg, m), Publisher: m.Publisher,
 		Blurb: strings.TrimSpace(ed.cfg.Cover.Blurb)}
 	if b.Blurb == "" {
 		b.Blurb = m.Description
 	}
-	// authors first, then the others after their role, as on the title page
+	// authors first, then the others after their role, those sharing one
+	// on a line, as on the EPUB's title page
 	roles := labels.For(m.Language).Roles
-	var authors []string
+	var order []string
+	names := map[string][]string{}
 	for _, cr := range m.Creators {
-		if cr.Role == "aut" || cr.Role == "" {
-			authors = append(authors, cr.Name)
+		name := strings.TrimSpace(cr.Name)
+		if name == "" {
+			continue
 		}
+		role := cmp.Or(strings.TrimSpace(cr.Role), "aut")
+		if _, ok := names[role]; !ok {
+			order = append(order, role)
+		}
+		names[role] = append(names[role], name)
 	}
-	if len(authors) > 0 {
+	if authors := names["aut"]; len(authors) > 0 {
 		b.Creators = append(b.Creators, strings.Join(authors, ", "))
 	}
-	for _, cr := range m.Creators {
-		if cr.Role != "aut" && cr.Role != "" {
-			b.Creators = append(b.Creators, strings.TrimSpace(roles[cr.Role]+" "+cr.Name))
+	for _, role := range order {
+		if role != "aut" {
+			b.Creators = append(b.Creators, strings.TrimSpace(roles[role]+" "+strings.Join(names[role], ", ")))
 		}
 	}
 	return b

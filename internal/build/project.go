@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -262,7 +263,7 @@ func (p *project) parse(ctx context.Context) {
 		Description:  markdown("description", m.Description),
 		Modified:     p.cfg.Date.UTC().Truncate(time.Second), // zero: dated by dateBook
 		Edition:      p.cfg.Edition,
-		EditionTitle: p.cfg.EditionTitle,
+		EditionTitle: p.punct.Text(strings.TrimSpace(p.cfg.EditionTitle), m.Language),
 		Generator:    "samizdat " + p.env.Version,
 	}}
 	for _, s := range m.Subjects {
@@ -289,7 +290,9 @@ func (p *project) parse(ctx context.Context) {
 				Language:   e.Language,
 				Tags:       e.Tags,
 				Provenance: e.Provenance,
-				ShortTitle: e.ShortTitle,
+				// running heads set the short title as it is, so its
+				// quotation marks are set here, in its text's language
+				ShortTitle: p.punct.Text(text("short_title", e.ShortTitle), cmp.Or(e.Language, m.Language)),
 				Pos:        doc.Pos{File: manifestName, Line: e.Line},
 			}
 			if e.Title != "" {

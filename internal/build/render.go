@@ -252,6 +252,7 @@ func (p *project) loadCover() {
 func (p *project) layoutOptions() layout.Options {
 	o := layoutOptions(p.cfg)
 	o.Language = p.book.Meta.Language
+	o.EditionTitle = shownEdition(p.cfg, p.book.Meta)
 	switch form := p.cfg.PDF.PageReferences; form {
 	case "auto":
 		o.PageReferences = labels.For(o.Language).PageRef
@@ -289,7 +290,6 @@ func layoutOptions(cfg *config.Config) layout.Options {
 		Front: layout.FrontMatter{HalfTitle: c.HalfTitle, TitlePage: c.TitlePage, Copyright: c.CopyrightPage,
 			Contents: c.Contents, PartPages: c.PartPages, BlankPages: c.BlankPages},
 		ContentsDepth: c.TOCDepth,
-		EditionTitle:  shownEdition(cfg),
 		PageMultiple:  c.PageMultiple,
 		SetOff:        cfg.SetOff,
 	}
@@ -298,7 +298,7 @@ func layoutOptions(cfg *config.Config) layout.Options {
 // pdfMeta is the book's metadata as the PDF gives it: the edition's title
 // after the title and subtitle when the edition shows it.
 func pdfMeta(m doc.Meta, cfg *config.Config) doc.Meta {
-	t := shownEdition(cfg)
+	t := shownEdition(cfg, m)
 	switch {
 	case t == "":
 	case m.Subtitle != "":
@@ -311,11 +311,11 @@ func pdfMeta(m doc.Meta, cfg *config.Config) doc.Meta {
 
 // shownEdition is the edition's title where a reader sees it (title page,
 // running heads, the PDF's title), or "" when the edition does not ask.
-func shownEdition(cfg *config.Config) string {
+func shownEdition(cfg *config.Config, m doc.Meta) string {
 	if !cfg.ShowEditionTitle {
 		return ""
 	}
-	return strings.TrimSpace(cfg.EditionTitle)
+	return m.EditionTitle
 }
 
 // target is an output being written, closed when its format is done.
@@ -456,6 +456,9 @@ func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, 
 	c := ed.cfg.EPUB
 	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover,
 		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures, MaxDecoded: ed.cfg.Limits.ImageMemory}
+	// a drawn cover is the printed cover's front
+	text := coverBook(ed)
+	opts.CoverText = &text
 	if c.PageList {
 		ed.Status("waiting for the print page numbers")
 		laid, err := ed.Layout()

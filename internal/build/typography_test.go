@@ -88,7 +88,7 @@ func TestEditionShown(t *testing.T) {
 	for _, tc := range []struct {
 		edition, title string
 		shown          bool
-	}{{"teacher", "The Workers’ Opposition, 1921: An annotated reader (Teacher's edition)", true}, {"course-packet", "The Workers’ Opposition, 1921: An annotated reader", false}} {
+	}{{"teacher", "The Workers’ Opposition, 1921: An annotated reader (Teacher’s edition)", true}, {"course-packet", "The Workers’ Opposition, 1921: An annotated reader", false}} {
 		env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: repoRoot, Version: "test",
 			Now: func() time.Time { return time.Unix(0, 0) }}
 		p, err := load(context.Background(), env, Options{}, tc.edition)
@@ -110,26 +110,21 @@ func TestEditionShown(t *testing.T) {
 				first.WriteString(tx.Text + " ")
 			}
 		}
-		if got := strings.Contains(first.String(), "Teacher's edition") || strings.Contains(first.String(), "Course packet"); got != tc.shown {
+		if got := strings.Contains(first.String(), "Teacher’s edition") || strings.Contains(first.String(), "Course packet"); got != tc.shown {
 			t.Errorf("%s: edition on the title page %v, want %v: %q", tc.edition, got, tc.shown, first.String())
 		}
 	}
 }
 
-// TestCoverPDF: with cover.paper set, the build writes <name>-cover.pdf
-// beside the book: one page, passing qpdf --check, as wide as two covers,
-// the spine (the book's pages times the paper's thickness) and the bleed,
-// and trimmed inside the bleed; the book's page count is even.
+// TestCoverPDF: with cover.paper set (the paperback edition sets it), the
+// build writes <name>-cover.pdf beside the book: one page, passing qpdf
+// --check, as wide as two covers, the spine (the book's pages times the
+// paper's thickness) and the bleed, and trimmed inside the bleed; the
+// book's page count is even.
 func TestCoverPDF(t *testing.T) {
 	t.Parallel()
-	out := t.TempDir()
-	opts := outTo(out)
-	opts.Edition = "paperback"
-	opts.Flags["cover.paper"], opts.FlagOrigins["cover.paper"] = "kdp-cream", "flag --set"
-	if r := runBuild(t, repoRoot, opts); r.err != nil {
-		t.Fatalf("%v\n%s", r.err, r.stderr.String())
-	}
-	book, coverPDF := filepath.Join(out, "workers-opposition-paperback.pdf"), filepath.Join(out, "workers-opposition-paperback-cover.pdf")
+	eds := sampleEditions(t)
+	book, coverPDF := eds.path("workers-opposition-paperback.pdf"), eds.path("workers-opposition-paperback-cover.pdf")
 	if err := validate.QPDFCheck(t, coverPDF); err != nil {
 		t.Error(err)
 	}
@@ -172,5 +167,70 @@ func TestCoverPDF(t *testing.T) {
 	}
 	if !near(trim[0], 9) || !near(trim[1], 9) || !near(trim[2], wantW-9) || !near(trim[3], 9*72+9) {
 		t.Errorf("TrimBox %v", trim)
+	}
+}
+
+// TestEPUBCoverIsThePrintedFront: the e-book's drawn cover says what the
+// printed cover's front says, the edition included when the edition shows
+// it: the teacher's edition's cover differs from the course packet's, the
+// reader's edition's (which shows none either) is the packet's.
+func TestEPUBCoverIsThePrintedFront(t *testing.T) {
+	t.Parallel()
+	eds := sampleEditions(t)
+	coverOf := func(edition string) string {
+		png, ok := readZip(t, eds.path("workers-opposition-"+edition+".epub"))["EPUB/images/cover.png"]
+		if !ok {
+			t.Fatalf("%s: no drawn cover", edition)
+		}
+		return png
+	}
+	packet, reader, teacher := coverOf("course-packet"), coverOf("reader"), coverOf("teacher")
+	if packet != reader {
+		t.Error("the reader's and the course packet's covers differ, though neither shows its edition")
+	}
+	if teacher == packet {
+		t.Error("the teacher's edition's cover does not show the edition")
+	}
+	page := readZip(t, eds.path("workers-opposition-teacher.epub"))["EPUB/xhtml/cover.xhtml"]
+	if want := `alt="The Workers’ Opposition, 1921. An annotated reader. Teacher’s edition. `; !strings.Contains(page, want) {
+		t.Errorf("the teacher's cover page lacks %s:\n%s", want, page)
+	}
+}
+
+// TestShownWordsAreSet: the edition's title and a chapter's short title,
+// printed as they are on the title page and in the running heads, have
+// their language's quotation marks, as every other text has.
+func TestShownWordsAreSet(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := writeFiles(dir, map[string]string{
+		"manifest.yaml": "title: Pamphlets\nlanguage: en\nchapters:\n  - file: a.md\n    short_title: \"Kollontai's pamphlet\"\n  - file: b.md\n    language: fr\n    short_title: '\"Mémoires\"'\n",
+		"a.md":          "# The Workers' Opposition\n\nText.\n",
+		"b.md":          "# Mémoires\n\nTexte.\n",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: dir, Version: "test",
+		Now: func() time.Time { return time.Unix(0, 0) }}
+	opts := Options{Flags: map[string]string{"edition_title": "Teacher's edition", "show_edition_title": "true"},
+		FlagOrigins: map[string]string{"edition_title": "flag --set", "show_edition_title": "flag --set"}}
+	p, err := load(context.Background(), env, opts, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	if p.failed() {
+		t.Fatal(p.diags.Err())
+	}
+	if got := p.layoutOptions().EditionTitle; got != "Teacher’s edition" {
+		t.Errorf("edition title %q", got)
+	}
+	if got := pdfMeta(p.book.Meta, p.cfg).Title; got != "Pamphlets (Teacher’s edition)" {
+		t.Errorf("PDF title %q", got)
+	}
+	for i, want := range []string{"Kollontai’s pamphlet", "«\u202fMémoires\u202f»"} {
+		if got := p.book.Entries[i].ShortTitle; got != want {
+			t.Errorf("short title %q, want %q", got, want)
+		}
 	}
 }

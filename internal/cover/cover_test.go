@@ -168,3 +168,113 @@ func TestDocument(t *testing.T) {
 		t.Errorf("kerned %v, %d of %d rectangles filled", kerned, filled, len(d.Rects))
 	}
 }
+
+// TestSpineText: the spine carries the title and the first creator down
+// it only when the book has more than 79 pages (KDP's rule) and the spine
+// leaves room for 6 pt type between its folds: on KDP white paper from
+// 108 pages (0.243 in), whatever the paper from 80.
+func TestSpineText(t *testing.T) {
+	m := testFonts(t)
+	for _, tc := range []struct {
+		paper   float64
+		pages   int
+		want    []string
+		minSize float64
+	}{
+		{Papers["kdp-white"], 79, nil, 0},
+		{Papers["kdp-white"], 107, nil, 0},
+		{Papers["kdp-white"], 108, []string{book.Title, "Alexandra Kollontai"}, 6},
+		{Papers["kdp-cream"], 96, nil, 0},
+		{Papers["kdp-cream"], 97, []string{book.Title, "Alexandra Kollontai"}, 6},
+		{0.01 * inch, 79, nil, 0}, // thick enough, but too few pages
+		{0.01 * inch, 80, []string{book.Title, "Alexandra Kollontai"}, 6},
+		{Papers["kdp-white"], 900, []string{book.Title, "Alexandra Kollontai"}, 16},
+	} {
+		s := Sheet{TrimW: 6 * inch, TrimH: 9 * inch, Pages: tc.pages, PerPage: tc.paper}
+		var got []string
+		size := 0.0
+		for _, tx := range Wrap(book, m, s).Texts {
+			if tx.Angle != 0 {
+				got = append(got, tx.Text)
+				size = tx.Size
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) || size < tc.minSize {
+			t.Errorf("%d pages of %.4f in (spine %.3f in): %q at %.1f pt, want %q at %g pt or more", tc.pages, tc.paper/inch, s.Spine()/inch, got, size, tc.want, tc.minSize)
+		}
+	}
+}
+
+// TestBleed: the paper colour and the bands run out to the sheet's edges,
+// through the bleed, so that trimming off by a little shows no white; on
+// the front alone (the e-book's cover) they stop at its edges.
+func TestBleed(t *testing.T) {
+	m := testFonts(t)
+	s := Sheet{TrimW: 6 * inch, TrimH: 9 * inch, Pages: 200, PerPage: Papers["kdp-white"]}
+	d := Wrap(book, m, s)
+	var paper, head, foot bool
+	for _, r := range d.Rects {
+		full := r.X == 0 && math.Abs(r.W-d.W) < 1e-9
+		switch {
+		case r.Fill == Paper && full && r.Y == 0 && math.Abs(r.H-d.H) < 1e-9:
+			paper = true
+		case r.Fill == Red && full && r.Y == 0 && r.H > Bleed:
+			head = true
+		case r.Fill == Red && full && math.Abs(r.Y+r.H-d.H) < 1e-9 && r.H > Bleed:
+			foot = true
+		}
+	}
+	if !paper || !head || !foot {
+		t.Errorf("paper to the edges %v, head band %v, foot band %v:\n%+v", paper, head, foot, d.Rects)
+	}
+	f := Front(book, m, 1600, 2560)
+	for _, r := range f.Rects {
+		if r.X < 0 || r.Y < 0 || r.X+r.W > f.W+1e-9 || r.Y+r.H > f.H+1e-9 {
+			t.Errorf("the front alone has a rectangle beyond its edges: %+v", r)
+		}
+	}
+}
+
+// TestNoBarcodeZone: with cover.barcode off the back keeps no zone, and
+// the publisher's line goes down to the foot's safe margin.
+func TestNoBarcodeZone(t *testing.T) {
+	m := testFonts(t)
+	s := Sheet{TrimW: 6 * inch, TrimH: 9 * inch, Pages: 200, PerPage: Papers["kdp-white"]}
+	with, without := s, s
+	with.Barcode = true
+	publisherY := func(d *Design) float64 {
+		for _, tx := range d.Texts {
+			if tx.Text == book.Publisher {
+				return tx.Y
+			}
+		}
+		t.Fatal("no publisher on the back")
+		return 0
+	}
+	dw, dn := Wrap(book, m, with), Wrap(book, m, without)
+	for _, r := range dn.Rects {
+		if r.Fill == White {
+			t.Errorf("a barcode zone %+v with barcode off", r)
+		}
+	}
+	if yw, yn := publisherY(dw), publisherY(dn); yn <= yw || yn > dn.H-Bleed-safe {
+		t.Errorf("publisher at %.1f with the zone, %.1f without (safe foot %.1f)", yw, yn, dn.H-Bleed-safe)
+	}
+}
+
+// TestFrontShowsTheEdition: an edition that shows its title has it on the
+// front, under the subtitle, in the wrap and the front alone alike.
+func TestFrontShowsTheEdition(t *testing.T) {
+	m := testFonts(t)
+	b := book
+	b.Edition = "Teacher’s edition"
+	f := Front(b, m, 1600, 2560)
+	var texts []string
+	for _, tx := range f.Texts {
+		texts = append(texts, tx.Text)
+	}
+	want := []string{"The Workers’ Opposition,", "1921", "An annotated reader", "Teacher’s edition", "Alexandra Kollontai", "Edited by The samizdat editors"}
+	if fmt.Sprint(texts) != fmt.Sprint(want) {
+		t.Errorf("front says %q, want %q", texts, want)
+	}
+}

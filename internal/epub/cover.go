@@ -28,8 +28,8 @@ const (
 // drawCover draws the front of the book's cover, as the printed cover's
 // design has it (internal/cover), as a PNG. The same words always give the
 // same bytes.
-func drawCover(set *fonts.Set, title, subtitle string, creators []string) ([]byte, error) {
-	d := cover.Front(cover.Book{Title: title, Subtitle: subtitle, Creators: creators}, set, coverWidth, coverHeight)
+func drawCover(set *fonts.Set, text cover.Book) ([]byte, error) {
+	d := cover.Front(text, set, coverWidth, coverHeight)
 	img, err := rasterize(d, set)
 	if err != nil {
 		return nil, err

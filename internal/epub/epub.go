@@ -24,6 +24,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/samizdat-press/samizdat/assets"
+	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -38,6 +39,10 @@ type Options struct {
 	// Cover is the cover image; nil means one is drawn from the title,
 	// subtitle and creators.
 	Cover *doc.Asset
+	// CoverText is what a drawn cover says, the printed cover's words, so
+	// that the e-book's cover is the printed one's front; nil: the title,
+	// subtitle and creators.
+	CoverText *cover.Book
 	// Fonts draws the generated cover and supplies the embedded faces; nil
 	// means the fonts compiled into the binary.
 	Fonts *fonts.Set
@@ -128,6 +133,8 @@ type builder struct {
 	fontsOut []packagedFile
 	images   *imageSet
 	cover    *packagedFile // the cover image
+	// coverDrawn: the cover is drawn from coverText, not supplied
+	coverDrawn bool
 
 	// docs are the XHTML documents in reading order, nav excluded.
 	docs      []*xdoc

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -10,14 +11,13 @@ import (
 // coverAlt describes the cover in words: what the generated cover shows,
 // and the best summary of a supplied one.
 func (b *builder) coverAlt() string {
-	parts := []string{b.bookTitle()}
-	if s := xhtml.OneLine(b.book.Meta.Subtitle); s != "" {
-		parts = append(parts, s)
+	parts := []string{b.bookTitle(), xhtml.OneLine(b.book.Meta.Subtitle)}
+	if b.coverDrawn {
+		t := b.coverText()
+		parts = []string{t.Title, t.Subtitle, t.Edition}
 	}
-	if names := b.creatorNames(); names != "" {
-		parts = append(parts, names)
-	}
-	return strings.Join(parts, ". ")
+	parts = append(parts, b.creatorNames())
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), ". ")
 }
 
 // creatorNames lists the authors, or every creator when none is an author.

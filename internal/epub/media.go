@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/image/webp"
 
+	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/media"
@@ -270,14 +271,23 @@ func (b *builder) packageCover() error {
 		}
 		b.fonts = set
 	}
-	data, err := drawCover(b.fonts, b.bookTitle(), xhtml.OneLine(b.book.Meta.Subtitle), b.creatorLines())
+	data, err := drawCover(b.fonts, b.coverText())
 	if err != nil {
 		return fmt.Errorf("epub: drawing the cover: %w", err)
 	}
 	b.cover = &packagedFile{href: imageDir + b.images.names.claim("cover", ".png"), id: "cover-image", mediaType: "image/png", data: data}
+	b.coverDrawn = true
 	b.facts.images++
 	b.facts.imagesWithAlt++
 	return nil
+}
+
+// coverText is what a drawn cover says.
+func (b *builder) coverText() cover.Book {
+	if t := b.opts.CoverText; t != nil {
+		return *t
+	}
+	return cover.Book{Title: b.bookTitle(), Subtitle: xhtml.OneLine(b.book.Meta.Subtitle), Creators: b.creatorLines()}
 }
 
 // creatorLines are the names printed on a drawn cover: authors first, then

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -340,7 +341,7 @@ func TestCoverChoice(t *testing.T) {
 
 func TestDrawCoverFits(t *testing.T) {
 	long := strings.Repeat("Revolution ", 60) + strings.Repeat("x", 300)
-	data, err := drawCover(testFonts(t), long, long, []string{long, "Ed"})
+	data, err := drawCover(testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,4 +402,51 @@ func TestRightToLeft(t *testing.T) {
 			t.Errorf("%s: edition not in the metadata", lang)
 		}
 	}
+}
+
+// TestDrawnCoverSaysTheCoverText: given the printed cover's words, the
+// drawn cover is that design's front, the edition included, and its text
+// alternative names the edition.
+func TestDrawnCoverSaysTheCoverText(t *testing.T) {
+	text := cover.Book{Title: "Small", Subtitle: "Sub", Edition: "Teacher’s edition", Creators: []string{"Ann Author", "Edited by Ed One, Ed Two"}}
+	_, files, _ := writeEPUB(t, smallBook(), Options{CoverText: &text})
+	got, err := png.Decode(strings.NewReader(files["EPUB/images/cover.png"]))
+	if err != nil {
+		t.Fatalf("drawn cover: %v", err)
+	}
+	want, err := rasterize(cover.Front(text, testFonts(t), coverWidth, coverHeight), testFonts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := text
+	plain.Edition = ""
+	without, err := rasterize(cover.Front(plain, testFonts(t), coverWidth, coverHeight), testFonts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameImage(got, want) {
+		t.Error("the drawn cover is not the design's front")
+	}
+	if sameImage(got, without) {
+		t.Error("the drawn cover does not show the edition")
+	}
+	if c := files["EPUB/xhtml/cover.xhtml"]; !strings.Contains(c, `alt="Small. Sub. Teacher’s edition. Ann Author"`) {
+		t.Errorf("cover page:\n%s", c)
+	}
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			r1, g1, b1, a1 := a.At(x, y).RGBA()
+			r2, g2, b2, a2 := b.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+				return false
+			}
+		}
+	}
+	return true
 }
