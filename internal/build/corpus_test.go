@@ -97,7 +97,8 @@ func tinyPNG(t *testing.T) string {
 //     chapter: EPUBCheck passes it without a single message, and the PDF
 //     passes the print checks;
 //   - the generated long book (about 600 pages of long code lines, long
-//     URLs, many and long footnotes, tables and images): the same;
+//     URLs, many and long footnotes, tables and images): the same, and
+//     every page marker of its EPUB stands between words;
 //   - both as web sites: every page well-formed, every link inside.
 func TestSlowBooks(t *testing.T) {
 	validate.Slow(t)
@@ -117,6 +118,9 @@ func TestSlowBooks(t *testing.T) {
 		}
 		epubs = append(epubs, filepath.Join(b.dir, "dist", b.slug+".epub"))
 	}
+	t.Run("long/page markers", func(t *testing.T) {
+		checkPageMarkers(t, filepath.Join(long, "dist", "a-long-and-awkward-book.epub"))
+	})
 	t.Run("long/pages", func(t *testing.T) {
 		pages := validate.PDFWords(t, filepath.Join(long, "dist", "a-long-and-awkward-book.pdf"))
 		if len(pages) < 500 {

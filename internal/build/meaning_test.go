@@ -27,6 +27,21 @@ func rawHTMLBook(t *testing.T) *sharedBook {
 	})
 }
 
+// epubNames lists the files of an EPUB.
+func epubNames(t *testing.T, path string) []string {
+	t.Helper()
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var out []string
+	for _, f := range r.File {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
 // epubMember reads one file of an EPUB.
 func epubMember(t *testing.T, path, name string) string {
 	t.Helper()

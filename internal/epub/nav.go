@@ -1,7 +1,10 @@
 package epub
 
 import (
+	"bytes"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
@@ -208,6 +211,15 @@ func (b *builder) ncxDocument() []byte {
 	}
 	measure(items, 1)
 
+	order := b.playOrder(items)
+	total, maxNumber := 0, 0
+	for _, m := range b.pages {
+		total++
+		if n, err := strconv.Atoi(m.Label); err == nil && n > 0 {
+			maxNumber = max(maxNumber, n)
+		}
+	}
+
 	w := &xhtml.Writer{}
 	w.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	w.Open("ncx", xhtml.A("xmlns", "http://www.daisy.org/z3986/2005/ncx/"), xhtml.A("version", "2005-1"), xhtml.A("xml:lang", b.lang))
@@ -216,7 +228,7 @@ func (b *builder) ncxDocument() []byte {
 	w.NL()
 	for _, m := range [][2]string{
 		{"dtb:uid", b.identifier()}, {"dtb:depth", strconv.Itoa(depth)},
-		{"dtb:totalPageCount", "0"}, {"dtb:maxPageNumber", "0"},
+		{"dtb:totalPageCount", strconv.Itoa(total)}, {"dtb:maxPageNumber", strconv.Itoa(maxNumber)},
 	} {
 		w.Empty("meta", xhtml.A("name", m[0]), xhtml.Keep("content", m[1]))
 		w.NL()
@@ -234,7 +246,7 @@ func (b *builder) ncxDocument() []byte {
 	points = func(its []*navItem) {
 		for _, it := range its {
 			n++
-			w.Open("navPoint", xhtml.A("id", "np-"+strconv.Itoa(n)), xhtml.A("playOrder", strconv.Itoa(n)))
+			w.Open("navPoint", xhtml.A("id", "np-"+strconv.Itoa(n)), xhtml.A("playOrder", strconv.Itoa(order[it.href])))
 			w.Open("navLabel")
 			w.Element("text", it.label)
 			w.Close("navLabel")
@@ -248,7 +260,123 @@ func (b *builder) ncxDocument() []byte {
 	points(items)
 	w.Close("navMap")
 	w.NL()
+	if len(b.pages) > 0 {
+		// The print edition's pages, for reading systems that read the
+		// NCX only.
+		w.Open("pageList")
+		w.NL()
+		w.Open("navLabel")
+		w.Element("text", b.words.Pages)
+		w.Close("navLabel")
+		w.NL()
+		// Each page's type and value must differ from every other's: a
+		// label met twice, or one that is no number, is special and
+		// counted apart.
+		seen := map[[2]string]bool{}
+		special := 0
+		for i, m := range b.pages {
+			href := m.doc.href() + "#" + m.ID
+			kind, value := pageType(m.Label)
+			if kind == "special" || seen[[2]string{kind, value}] {
+				special++
+				kind, value = "special", strconv.Itoa(special)
+			}
+			seen[[2]string{kind, value}] = true
+			w.Open("pageTarget", xhtml.A("id", "pt-"+strconv.Itoa(i+1)), xhtml.A("type", kind), xhtml.A("value", value),
+				xhtml.A("playOrder", strconv.Itoa(order[href])))
+			w.Open("navLabel")
+			w.Element("text", m.Label)
+			w.Close("navLabel")
+			w.Empty("content", xhtml.A("src", href))
+			w.Close("pageTarget")
+			w.NL()
+		}
+		w.Close("pageList")
+		w.NL()
+	}
 	w.Close("ncx")
 	w.NL()
 	return w.Bytes()
+}
+
+// pageType is a print page's type in the NCX and its number: "normal"
+// for arabic numbers, "front" for roman ones, "special" (numbered by the
+// caller) for any other label.
+func pageType(label string) (kind, value string) {
+	if n, err := strconv.Atoi(label); err == nil && n > 0 {
+		return "normal", strconv.Itoa(n)
+	}
+	if n := roman(label); n > 0 {
+		return "front", strconv.Itoa(n)
+	}
+	return "special", ""
+}
+
+// roman is the value of a lower- or upper-case roman numeral, 0 when s is
+// none.
+func roman(s string) int {
+	digits := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
+	s = strings.ToLower(s)
+	n := 0
+	for i := 0; i < len(s); i++ {
+		d, ok := digits[s[i]]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(s) && digits[s[i+1]] > d {
+			n -= d
+		} else {
+			n += d
+		}
+	}
+	return max(n, 0)
+}
+
+// playOrder numbers the NCX's targets (the contents' and the pages') in
+// reading order: by document, then by where the target's ID is in it. Two
+// targets of one place share a number, as the NCX asks.
+func (b *builder) playOrder(items []*navItem) map[string]int {
+	docAt := map[string]int{}
+	for i, d := range b.docs {
+		docAt[d.href()] = i
+	}
+	where := func(href string) (int, int) {
+		file, frag, _ := strings.Cut(href, "#")
+		di, ok := docAt[file]
+		if !ok {
+			return len(b.docs), 0
+		}
+		if frag == "" {
+			return di, -1
+		}
+		pos := bytes.Index(b.docs[di].data, []byte(` id="`+frag+`"`))
+		return di, pos
+	}
+	var hrefs []string
+	var walk func([]*navItem)
+	walk = func(its []*navItem) {
+		for _, it := range its {
+			hrefs = append(hrefs, it.href)
+			walk(it.children)
+		}
+	}
+	walk(items)
+	for _, m := range b.pages {
+		hrefs = append(hrefs, m.doc.href()+"#"+m.ID)
+	}
+	sort.SliceStable(hrefs, func(i, j int) bool {
+		di, pi := where(hrefs[i])
+		dj, pj := where(hrefs[j])
+		if di != dj {
+			return di < dj
+		}
+		return pi < pj
+	})
+	order := map[string]int{}
+	for _, h := range hrefs {
+		if _, ok := order[h]; !ok {
+			order[h] = len(order) + 1
+		}
+	}
+	return order
 }

@@ -224,7 +224,7 @@ func (b *builder) accessibility() [][2]string {
 	}
 	if f.pageList {
 		out = append(out, [2]string{"schema:accessibilityFeature", "pageBreakMarkers"})
-		out = append(out, [2]string{"schema:accessibilityFeature", "printPageNumbers"})
+		out = append(out, [2]string{"schema:accessibilityFeature", "pageNavigation"})
 	}
 	out = append(out, [2]string{"schema:accessibilityHazard", "none"})
 	out = append(out, [2]string{"schema:accessibilitySummary", b.summary()})

@@ -288,7 +288,8 @@ func TestNotes(t *testing.T) {
 }
 
 // TestPageMarkers places markers at rune offsets of doc.BlockText, which
-// counts a break as one rune, an invalid byte as one, and skips markers.
+// counts a break as one rune, an invalid byte as one, and skips markers;
+// only between words, never inside code.
 func TestPageMarkers(t *testing.T) {
 	n := &doc.Note{ID: "n", Label: "1", Refs: 1, Blocks: []doc.Block{para(txt("x"))}}
 	p := para(txt("ab"), &doc.Emph{Content: []doc.Inline{txt("c\xffd")}}, &doc.NoteRef{Note: n}, &doc.Break{}, &doc.Code{Text: "éf"})
@@ -314,12 +315,13 @@ func TestPageMarkers(t *testing.T) {
 		return `<span epub:type="pagebreak" role="doc-pagebreak" id="` + id + `" aria-label="` + label + `" class="pagebreak"></span>`
 	}
 	for _, w := range []string{
-		// A marker between two runs of text goes with the rune after it; one
-		// at the very end closes the block.
-		mark("page-1", "1") + "<p>ab<em>" + mark("page-x-y", "x y") + "c" + mark("page-2", "2") + "\uFFFDd</em>" +
+		// A marker inside a word moves to the next place between words
+		// (here the line break), and a marker inside code to its start;
+		// one at the very end closes the block.
+		mark("page-1", "1") + "<p>ab<em>c\uFFFDd</em>" +
 			`<sup class="noteref footnote"><a epub:type="noteref" role="doc-noteref" id="ref-n" href="#n">1</a></sup>` +
-			mark("page-3", "3") + "<br/><code translate=\"no\">" + mark("page-4", "4") + "éf</code>" + mark("page-5", "5") + "</p>",
-		mark("page-1-2", "1") + "<pre><code translate=\"no\">line1\n" + mark("page-6", "6") + "line2</code></pre>",
+			mark("page-2", "2") + mark("page-3", "3") + mark("page-x-y", "x y") + "<br/><code translate=\"no\">" + mark("page-4", "4") + "éf</code>" + mark("page-5", "5") + "</p>",
+		mark("page-6", "6") + mark("page-1-2", "1") + "<pre><code translate=\"no\">line1\nline2</code></pre>",
 		mark("page-7", "7") + "<table>",
 	} {
 		if !strings.Contains(ch, w) {
@@ -328,7 +330,7 @@ func TestPageMarkers(t *testing.T) {
 	}
 	nav := files["EPUB/nav.xhtml"]
 	list := between(nav, `<nav epub:type="page-list"`, "</nav>")
-	order := []string{"page-1\"", "page-x-y", "page-2\"", "page-3", "page-4", "page-5", "page-1-2", "page-6", "page-7"}
+	order := []string{"page-1\"", "page-2\"", "page-3", "page-x-y", "page-4", "page-5", "page-6", "page-1-2", "page-7"}
 	last := -1
 	for _, id := range order {
 		i := strings.Index(list, "xhtml/ch.xhtml#"+id)
@@ -340,13 +342,26 @@ func TestPageMarkers(t *testing.T) {
 	if len(warnings) != 0 {
 		t.Errorf("unexpected warnings: %s", dumpWarnings(warnings))
 	}
+	ncx := files["EPUB/toc.ncx"]
+	for _, w := range []string{
+		`<meta name="dtb:totalPageCount" content="9"/>`, `<meta name="dtb:maxPageNumber" content="7"/>`,
+		"<pageList>\n<navLabel><text>Pages</text></navLabel>",
+		`<pageTarget id="pt-1" type="normal" value="1" playOrder="2"><navLabel><text>1</text></navLabel><content src="xhtml/ch.xhtml#page-1"/></pageTarget>`,
+		`<pageTarget id="pt-4" type="special" value="1" playOrder="5"><navLabel><text>x y</text></navLabel><content src="xhtml/ch.xhtml#page-x-y"/></pageTarget>`,
+		`<pageTarget id="pt-8" type="special" value="2" playOrder="9"><navLabel><text>1</text></navLabel>`, // a label met twice
+		`<pageTarget id="pt-9" type="normal" value="7" playOrder="10">`,
+	} {
+		if !strings.Contains(ncx, w) {
+			t.Errorf("NCX lacks %s in\n%s", w, ncx)
+		}
+	}
 	opf := files["EPUB/package.opf"]
 	for _, w := range []string{
 		`<dc:source id="page-source">Print</dc:source>`,
 		`<meta refines="#page-source" property="source-of">pagination</meta>`,
 		`<meta name="pageBreakSource" content="Print"/>`,
 		`<meta property="schema:accessibilityFeature">pageBreakMarkers</meta>`,
-		`<meta property="schema:accessibilityFeature">printPageNumbers</meta>`,
+		`<meta property="schema:accessibilityFeature">pageNavigation</meta>`,
 	} {
 		if !strings.Contains(opf, w) {
 			t.Errorf("package lacks %s", w)

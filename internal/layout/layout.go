@@ -267,9 +267,17 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			}
 		}
 	}
+	// A blank page is listed too, so that going to its number works: it
+	// leads where the next page with content begins.
 	var last *pmark
+	var blanks []int
 	for pi, inf := range infos {
-		if !inBook[inf.entry] || inf.kind == pkBlank {
+		if inf.kind == pkBlank {
+			blanks = append(blanks, pi)
+			continue
+		}
+		if !inBook[inf.entry] {
+			blanks = blanks[:0]
 			continue
 		}
 		mk := inf.mark
@@ -280,7 +288,10 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			}
 		}
 		last = mk
-		d.PageMap.Breaks = append(d.PageMap.Breaks, doc.PageBreak{Label: d.Pages[pi].Label, Entry: mk.entry, Block: mk.block, Offset: mk.off})
+		for _, bi := range append(blanks, pi) {
+			d.PageMap.Breaks = append(d.PageMap.Breaks, doc.PageBreak{Label: d.Pages[bi].Label, Entry: mk.entry, Block: mk.block, Offset: mk.off})
+		}
+		blanks = blanks[:0]
 	}
 	pr.infos = infos
 	return d, pr, nil
