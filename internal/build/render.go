@@ -219,6 +219,22 @@ func (p *project) loadFonts() *fonts.Set {
 		}
 		files[c.face] = data
 	}
+	// The book's fallback fonts: a collection's fonts are checked when a
+	// character is first looked for in them.
+	var fallback []fonts.File
+	for _, path := range f.Fallback {
+		data, err := p.env.files(p.limit("limits.font")).ReadFile(path)
+		code := "font.unreadable"
+		if err == nil && (len(data) < 4 || string(data[:4]) != "ttcf") {
+			err, code = fonts.Check(data), "font.invalid"
+		}
+		if err != nil {
+			p.diags.Add(diag.Errorf(path, 0, code, "fallback font (fonts.fallback, %s): %v", p.cfg.Origin("fonts.fallback"), unwrapPath(err)))
+			ok = false
+			continue
+		}
+		fallback = append(fallback, fonts.File{Name: path, Data: data})
+	}
 	if !ok {
 		return nil
 	}
@@ -228,7 +244,7 @@ func (p *project) loadFonts() *fonts.Set {
 		return nil
 	}
 	readFont := func(path string) ([]byte, error) { return infile.ReadPath(path, p.limit("limits.font")) }
-	set.SetFallback(fonts.Fallback{Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language})
+	set.SetFallback(fonts.Fallback{Fonts: fallback, Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language})
 	return set
 }
 

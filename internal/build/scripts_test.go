@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
@@ -85,15 +86,30 @@ func TestScriptsFromInstalledFonts(t *testing.T) {
 }
 
 // TestScriptsWithoutInstalledFonts: with no installed fonts, each chapter
-// reports each script it cannot print once, and the build still writes.
+// reports each script it cannot print once, and the build still writes;
+// the fonts of fonts.fallback (here one with the Hebrew letters) are used,
+// and named in the summary and the colophon.
 func TestScriptsWithoutInstalledFonts(t *testing.T) {
+	hebrew := map[rune]int{' ': 250}
+	for r := 'א'; r <= 'ת'; r++ {
+		hebrew[r] = 600
+	}
 	dir := writeBook(t, map[string]string{
-		"manifest.yaml": "title: Scripts\nlanguage: en\nchapters:\n  - file: zh.md\n",
-		"zh.md":         "# Chinese\n\n工人反对派的纲领。工人反对派。\n\n更多的中文。\n",
+		"manifest.yaml":                  "title: Scripts\nlanguage: en\nchapters:\n  - file: zh.md\n",
+		"zh.md":                          "# Chinese\n\n工人反对派的纲领。工人反对派。\n\n更多的中文, and Hebrew: שלום עולם.\n",
+		"../config/samizdat.yaml":        "fonts:\n  fallback: [fonts/BookHebrew.ttf]\n",
+		"../config/fonts/BookHebrew.ttf": string(fontstest.Font{Name: "Book Hebrew", Advances: hebrew}.Bytes()),
 	})
 	r := runBuild(t, dir, Options{Flags: map[string]string{"book": "book", "out": "dist"}, FlagOrigins: map[string]string{"book": "flag --book", "out": "flag --out"}})
 	if r.err != nil {
 		t.Fatalf("build: %v\n%s", r.err, r.stderr.String())
+	}
+	if want := "also set in Book Hebrew Regular (config/fonts/BookHebrew.ttf)"; !strings.Contains(r.stdout.String(), want) {
+		t.Errorf("the summary does not say %q:\n%s", want, r.stdout.String())
+	}
+	text := strings.Join(strings.Fields(validate.PDFText(t, filepath.Join(dir, "dist", "scripts.pdf"))), " ")
+	if want := "Also set in Book Hebrew Regular, for the characters the book’s faces lack."; !strings.Contains(text, want) {
+		t.Errorf("the colophon does not say %q:\n%s", want, text)
 	}
 	lines := strings.Split(strings.TrimSpace(r.stderr.String()), "\n")
 	var missing []string

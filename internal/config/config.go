@@ -214,6 +214,8 @@ type FontsConfig struct {
 	SerifBoldItalic string
 	MonoRegular     string
 	MonoBold        string
+	// Fallback are font files tried, in order, before the installed fonts.
+	Fallback []string
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.
@@ -568,7 +570,7 @@ func (l *loader) walk(f *yamlfile.File, dir string, m *yamlfile.Node, prefix str
 			f.UnknownKey(fd.Key, key, suggest.Closest(key, allPaths()), nil)
 			continue
 		}
-		_, wantsList := s.typ.(list)
+		_, wantsList := s.typ.(listType)
 		_, wantsMap := s.typ.(mappingType)
 		switch {
 		case wantsMap:
@@ -707,8 +709,15 @@ func (l *loader) fill(cfg *Config, environ []string) {
 		}
 		values[s.key] = v
 		typed := v.typed
-		if _, isFont := s.typ.(fontFile); isFont {
-			typed = l.fontPath(s.key, v)
+		switch s.typ.(type) {
+		case fontFile:
+			typed = l.fontPath(s.key, v, v.typed.(string))
+		case fontFiles:
+			var paths []string
+			for _, name := range v.typed.([]string) {
+				paths = append(paths, l.fontPath(s.key, v, name))
+			}
+			typed = paths
 		}
 		s.bind(cfg, typed)
 	}
@@ -774,8 +783,7 @@ func (l *loader) checkTextBlock(cfg *Config, label func(string) string) {
 
 // fontPath resolves a font setting against the folder of the layer that
 // set it and checks the file is there.
-func (l *loader) fontPath(key string, v value) string {
-	name := v.typed.(string)
+func (l *loader) fontPath(key string, v value, name string) string {
 	if name == "" {
 		return ""
 	}

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -413,6 +414,19 @@ func TestLoadErrors(t *testing.T) {
 			want:   []string{`config/samizdat.yaml:2:14: fonts.mono_bold: font file ../x.ttf does not exist [config.value]`},
 		},
 		{
+			name:   "missing fallback fonts, each reported",
+			config: "fonts:\n  fallback: [fonts/Hebrew.ttf, fonts/Extra.ttc]\n",
+			want: []string{
+				`config/samizdat.yaml:2:13: fonts.fallback: font file config/fonts/Hebrew.ttf does not exist [config.value]`,
+				`config/samizdat.yaml:2:13: fonts.fallback: font file config/fonts/Extra.ttc does not exist [config.value]`,
+			},
+		},
+		{
+			name:   "fallback font that is not a path",
+			config: "fonts:\n  fallback:\n    - {a: b}\n",
+			want:   []string{`config/samizdat.yaml:3:7: fonts.fallback[0]: expected a word, got a mapping [yaml.type]`},
+		},
+		{
 			name:   "font file that is a folder",
 			config: "fonts:\n  mono_bold: editions\n",
 			want:   []string{`config/samizdat.yaml:2:14: fonts.mono_bold: config/editions is a folder, not a font file [config.value]`},
@@ -523,12 +537,25 @@ func TestFontPaths(t *testing.T) {
 	fsys["config/fonts/Bold.ttf"] = file("ttf")
 	fsys["local/Mono.ttf"] = file("ttf")
 	fsys["usr/share/fonts/Mono-Bold.ttf"] = file("ttf")
+	fsys["config/fonts/Hebrew.ttf"] = file("ttf")
+	fsys["local/Extra.ttc"] = file("ttc")
+	fsys["config/editions/x.yaml"] = file("fonts:\n  serif_bold: fonts/Bold.ttf\n  fallback:\n    - fonts/Hebrew.ttf\n    - fonts/Bold.ttf\n")
 	cfg, err := Load(LoadOptions{Files: FSFiles(fsys, "."), Edition: "x", Set: []string{"fonts.mono_regular=local/Mono.ttf", "fonts.mono_bold=/usr/share/fonts/Mono-Bold.ttf"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := FontsConfig{SerifRegular: "config/fonts/Body.ttf", SerifBold: "config/fonts/Bold.ttf", MonoRegular: "local/Mono.ttf", MonoBold: "/usr/share/fonts/Mono-Bold.ttf"}
-	if cfg.Fonts != want {
+	want := FontsConfig{SerifRegular: "config/fonts/Body.ttf", SerifBold: "config/fonts/Bold.ttf", MonoRegular: "local/Mono.ttf", MonoBold: "/usr/share/fonts/Mono-Bold.ttf",
+		Fallback: []string{"config/fonts/Hebrew.ttf", "config/fonts/Bold.ttf"}}
+	if !reflect.DeepEqual(cfg.Fonts, want) {
+		t.Errorf("fonts = %+v\nwant %+v", cfg.Fonts, want)
+	}
+	// From the command line, a list separated by commas, relative to the
+	// working folder.
+	cfg, err = Load(LoadOptions{Files: FSFiles(fsys, "."), Set: []string{"fonts.fallback=local/Extra.ttc, local/Mono.ttf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"local/Extra.ttc", "local/Mono.ttf"}; !slices.Equal(cfg.Fonts.Fallback, want) {
 		t.Errorf("fonts = %+v\nwant %+v", cfg.Fonts, want)
 	}
 }

@@ -201,6 +201,9 @@ var table = []setting{
 	{key: "fonts.mono_bold", typ: fontFile{}, def: "",
 		doc:  "font file for bold code",
 		bind: to(func(c *Config) *string { return &c.Fonts.MonoBold })},
+	{key: "fonts.fallback", typ: fontFiles{}, def: "[]",
+		doc:  "font files (TrueType or OpenType, a collection's every font) tried in order for the characters the faces above lack, before the fonts installed on the machine; each path is relative to the file that names it",
+		bind: to(func(c *Config) *[]string { return &c.Fonts.Fallback })},
 
 	{key: "limits.config", typ: byteSize{}, def: "1MB", contentFree: true,
 		doc:  "largest config or edition file read; being read before them, it is raised from the environment or the command line only",
@@ -425,6 +428,40 @@ func (filePath) allowed() string        { return "a path" }
 type fontFile struct{ filePath }
 
 func (fontFile) allowed() string { return "a path to a TrueType or OpenType file" }
+
+// fontFiles is a list of font files, each resolved as a fontFile is.
+type fontFiles struct{}
+
+func (fontFiles) takesList() {}
+
+func (fontFiles) parse(in rawInput) (any, string, error) {
+	items := in.list
+	if !in.isList && !in.isNull {
+		items = strings.Split(in.text, ",")
+	}
+	out := []string{}
+	for _, item := range items {
+		item = strings.TrimSpace(item)
+		switch {
+		case item == "":
+			continue
+		case strings.ContainsRune(item, 0):
+			return nil, "", fmt.Errorf("bad path %q", item)
+		}
+		out = append(out, item)
+	}
+	return out, "[" + strings.Join(out, ", ") + "]", nil
+}
+func (fontFiles) canonical(v any) string {
+	var quoted []string
+	for _, p := range v.([]string) {
+		quoted = append(quoted, strconv.Quote(p))
+	}
+	return "[" + strings.Join(quoted, ",") + "]"
+}
+func (fontFiles) allowed() string {
+	return "a list of paths to TrueType or OpenType files (collections too)"
+}
 
 // fileName is a plain file name, no folders.
 type fileName struct{}
@@ -769,6 +806,11 @@ func (c choice) allowed() string      { return codeList(c, "or") }
 // flags. With choices, of those words and at least one; else of condition
 // tags.
 type list struct{ choices []string }
+
+func (list) takesList() {}
+
+// listType marks the types whose value is a list.
+type listType interface{ takesList() }
 
 var tagPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 

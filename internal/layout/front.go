@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -74,11 +75,16 @@ func (p *pager) titlePage(m doc.Meta, edition string) {
 // copyright sets the colophon in small type at the foot of the title verso,
 // its paragraphs flush left with space between them; a colophon taller
 // than the page flows over the pages after it instead.
-func (p *pager) copyright(b *doc.Book) {
+func (p *pager) copyright(b *doc.Book, fallbackFonts []string) {
 	e := p.e
 	gl := &galley{e: e, entry: &doc.Entry{}, attached: map[*doc.Note]bool{}, inNote: true}
 	size := e.size * 0.82
-	gl.blocks(b.Colophon, bctx{width: p.g.textW, size: size, lead: size * 1.3, flush: true})
+	colophon := b.Colophon
+	if len(fallbackFonts) > 0 {
+		colophon = append(slices.Clip(colophon), &doc.Paragraph{Content: []doc.Inline{&doc.Text{
+			Text: "Also set in " + andList(fallbackFonts) + ", for the characters the book’s faces lack."}}})
+	}
+	gl.blocks(colophon, bctx{width: p.g.textW, size: size, lead: size * 1.3, flush: true})
 	for len(gl.elems) > 0 && gl.elems[len(gl.elems)-1].space {
 		gl.elems = gl.elems[:len(gl.elems)-1]
 	}
@@ -165,4 +171,42 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 		}
 	}
 	return g
+}
+
+// describer names the fonts a face is drawn from (fonts.Set does).
+type describer interface {
+	Describe(f fonts.Face) fonts.FontInfo
+}
+
+// fallbackFontNames names the fallback fonts text on pages is set in, in
+// order of name: the colophon says which they are, as the summary does.
+func fallbackFontNames(m Metrics, pages []*Page) []string {
+	d, ok := m.(describer)
+	if !ok {
+		return nil
+	}
+	seen := map[fonts.Face]bool{}
+	var names []string
+	for _, pg := range pages {
+		for _, it := range pg.Items {
+			t, ok := it.(*Text)
+			if !ok || t.Face.Family < fonts.FirstFallback || seen[t.Face] {
+				continue
+			}
+			seen[t.Face] = true
+			if n := d.Describe(t.Face).Name; n != "" && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// andList writes "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -391,6 +391,7 @@ func paginateFront(g *geom, e *engine, book *doc.Book, entries []*doc.Entry, res
 	if fr.Contents {
 		contentsPages = 1
 	}
+	also := fallbackFontNames(e.m, body.pages)
 	for try := 0; try < 4; try++ {
 		front = &pager{g: g, e: e, linkPages: linkPages}
 		if fr.HalfTitle {
@@ -403,7 +404,7 @@ func paginateFront(g *geom, e *engine, book *doc.Book, entries []*doc.Entry, res
 			front.titlePage(book.Meta, o.EditionTitle)
 		}
 		if fr.Copyright {
-			front.copyright(book)
+			front.copyright(book, also)
 		}
 		for fr.BlankPages && len(front.pages)%2 == 1 {
 			front.newPage(pkBlank, nil, "")
