@@ -54,6 +54,8 @@ type engine struct {
 	// index; use records what the galley being set took from them.
 	pages *pageState
 	use   pageUse
+	// estimate sets paragraphs as estimateLines does, to count pages.
+	estimate bool
 
 	// bd orders right-to-left text in the paragraph being set.
 	bd bidiState

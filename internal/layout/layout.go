@@ -8,6 +8,7 @@ package layout
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
@@ -20,6 +21,13 @@ import (
 
 // Layout sets book in pages.
 func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
+	return layoutBook(book, m, opts, true)
+}
+
+// layoutBook is Layout, choosing an automatic gutter on estimated page
+// counts or, without estimate, on true counts only (the result estimates
+// must not change).
+func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Document, error) {
 	if book == nil {
 		return nil, errors.New("layout: no book")
 	}
@@ -45,10 +53,6 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 			return nil, fmt.Errorf("layout: %w", err)
 		}
 	}
-	gutter := o.Gutter
-	if o.GutterAuto {
-		gutter = AutoGutter(0)
-	}
 	form := o.PageReferences
 	var pages *pageState
 	if hasPageText(book, form) {
@@ -56,13 +60,27 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 	}
 	// With an automatic gutter the page count decides the gutter, and the
 	// gutter the measure and so the page count. A wider gutter only adds
-	// pages, so raising it until it covers the count converges within the
-	// five bands.
+	// pages, so raising it until it covers the count, from the narrowest,
+	// converges within the five bands. The steps are taken on estimates
+	// of the count (see estimate.go), so the book is set at the gutter
+	// they lead to, and set again only if its count calls for a wider one.
+	// Should the count there be further from its estimate than estimates
+	// are, the steps are taken again on true counts.
+	gutter, estimated := o.Gutter, -1
+	if o.GutterAuto {
+		gutter = AutoGutter(0)
+	}
+	if o.GutterAuto && estimate {
+		gutter, estimated, err = autoGutter(book, m, o, hy)
+		if err != nil {
+			return nil, err
+		}
+	}
 	for {
 		var d *Document
 		for pass := 1; ; pass++ {
 			var out passResult
-			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages)
+			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages, false)
 			if err != nil || pages == nil {
 				break
 			}
@@ -80,7 +98,13 @@ func Layout(book *doc.Book, m Metrics, opts Options) (*Document, error) {
 		if err != nil || !o.GutterAuto {
 			return d, err
 		}
-		want := AutoGutter(len(d.Pages))
+		n := len(d.Pages)
+		if estimated >= 0 && gutter > AutoGutter(0) && math.Abs(float64(n-estimated)) > estimateMargin*float64(n) {
+			gutter, estimated = AutoGutter(0), -1
+			continue
+		}
+		estimated = -1
+		want := AutoGutter(n)
 		if want <= gutter {
 			return d, nil
 		}
@@ -109,13 +133,13 @@ type passResult struct {
 // With trace, the page infos keep the elems placed on each page, for
 // tests.
 func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool) (*Document, []pageInfo, error) {
-	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil)
+	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil, false)
 	return d, res.infos, err
 }
 
 // layoutPass lays the book out with a given gutter, printing the pages of
 // page references and the index from pages, the pass before's.
-func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState) (*Document, passResult, error) {
+func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState, estimate bool) (*Document, passResult, error) {
 	var pr passResult
 	g, err := newGeom(o, gutter)
 	if err != nil {
@@ -136,6 +160,7 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 			defer wg.Done()
 			e := newEngine(m, o, g, hy)
 			e.pages = pages
+			e.estimate = estimate
 			for i := range next {
 				e.missing.reset()
 				e.rtl.reset()

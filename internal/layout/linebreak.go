@@ -95,6 +95,9 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	if len(segs) == 0 {
 		return nil
 	}
+	if e.estimate {
+		return e.estimateLines(segs, width, indent, mode)
+	}
 	// Ragged text is hyphenated only in narrow measures (table cells),
 	// where a long word would otherwise be cut at any letter.
 	hyph := mode != alignJustify && e.o.Hyphenate && width < 14*e.size
