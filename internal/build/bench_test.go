@@ -4,12 +4,15 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/epub"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf"
 	"github.com/samizdat-press/samizdat/internal/testbook"
 )
@@ -90,4 +93,116 @@ func BenchmarkBuildSample(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchBook is the book folder SAMIZDAT_BENCH_BOOK names (its
+// manifest.yaml and chapters; the config beside it, if any), built with the
+// machine's fonts for the characters the book's faces lack; the benchmark
+// is skipped without it. .ci/bench builds a real book and the generated
+// ones at several lengths through it.
+func benchBook(b *testing.B) (Env, Options) {
+	b.Helper()
+	book := os.Getenv("SAMIZDAT_BENCH_BOOK")
+	if book == "" {
+		b.Skip("SAMIZDAT_BENCH_BOOK names no book folder")
+	}
+	book, err := filepath.Abs(book)
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: filepath.Dir(book), Version: "bench",
+		Fonts: fonts.Fontconfig(func(name string, args ...string) ([]byte, error) { return exec.Command(name, args...).Output() })}
+	opts := Options{Flags: map[string]string{"book": book, "out": b.TempDir()}, FlagOrigins: map[string]string{"book": "flag --book", "out": "flag --out"}}
+	opts.Edition = os.Getenv("SAMIZDAT_BENCH_EDITION")
+	return env, opts
+}
+
+// BenchmarkBuildBookDir times `samizdat build` of the book benchBook
+// names: every step from config to the files on disk (go test -bench
+// BuildBookDir -cpuprofile cpu.out for a profile).
+func BenchmarkBuildBookDir(b *testing.B) {
+	env, opts := benchBook(b)
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		if err := Run(context.Background(), env, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkStages times each step of one edition's build of the book
+// benchBook names on its own: loading it (config, manifest, parsing,
+// pictures' headers, the resolve pass, fonts), the layout, painting the
+// PDF from the layout and writing the EPUB, each with its CPU time over
+// every core (cpu-ns/op), which a busy machine changes less than the wall
+// time.
+func BenchmarkStages(b *testing.B) {
+	env, opts := benchBook(b)
+	if opts.Edition == "all" {
+		b.Skip("stages are timed for one edition")
+	}
+	stage := func(name string, run func(b *testing.B)) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			run(b)
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+	var p *project
+	load1 := func(b *testing.B) *project {
+		p, err := load(context.Background(), env, opts, opts.Edition)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p.failed() {
+			b.Fatal(p.diags.Err())
+		}
+		p.pictures = media.NewCache()
+		return p
+	}
+	stage("load", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if p != nil {
+				p.close()
+			}
+			p = load1(b)
+		}
+	})
+	if p == nil {
+		return
+	}
+	defer p.close()
+	var laid *layout.Document
+	stage("layout", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var err error
+			if laid, err = layout.Layout(p.book, p.faces, p.layoutOptions()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(laid.Pages)), "pages")
+	})
+	stage("pdf", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			// each iteration paints pictures prepared afresh, as a build does
+			o := pdf.Options{Compress: true, MaxDecoded: p.cfg.Limits.ImageMemory, ImageDPI: float64(p.cfg.PDF.ImageDPI), Pictures: media.NewCache()}
+			if _, err := pdf.Write(io.Discard, laid, pdfMeta(p.book.Meta, p.cfg), p.faces, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	stage("epub", func(b *testing.B) {
+		pm := laid.PageMap
+		for i := 0; i < b.N; i++ {
+			c := p.cfg.EPUB
+			o := epub.Options{Fonts: p.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: p.cover,
+				MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: media.NewCache(), PageMap: &pm}
+			if _, err := epub.Write(io.Discard, p.book, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
