@@ -66,23 +66,23 @@ func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
 	}
 	key := fmt.Sprintf("epub-raster %s %d", media.Digest(data), s.maxPixels)
 	return s.cache.Do(key, func() any {
-		img, err := media.Decode(mediaType, data, s.maxDecoded)
+		img, err := s.cache.Decode(mediaType, data, s.maxDecoded)
 		if err != nil {
 			return &reduced{err: err}
 		}
 		img = media.Downsample(img, w, h)
-		var buf bytes.Buffer
-		out := "image/png"
+		out, encoded := "image/png", []byte(nil)
 		if mediaType == media.JPEG {
-			out = "image/jpeg"
-			err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
+			var buf bytes.Buffer
+			out, err = "image/jpeg", jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
+			encoded = buf.Bytes()
 		} else {
-			err = png.Encode(&buf, img)
+			encoded, err = media.EncodePNG(img)
 		}
 		if err != nil {
 			return &reduced{err: fmt.Errorf("could not be reduced: %v", err)}
 		}
-		return &reduced{mediaType: out, data: buf.Bytes(), width: w, height: h}
+		return &reduced{mediaType: out, data: encoded, width: w, height: h}
 	}).(*reduced)
 }
 

@@ -3,6 +3,7 @@ package media
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"image"
 	"sync"
 	"sync/atomic"
 )
@@ -15,7 +16,14 @@ import (
 type Cache struct {
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
+	// decoded is the memory the decoded pictures kept take, at most
+	// budget.
+	decoded, budget int64
 }
+
+// decodedBudget bounds the memory decoded pictures kept for other outputs
+// may take: beyond it a picture is decoded again by each output.
+const decodedBudget = 256 << 20
 
 type cacheEntry struct {
 	done  chan struct{}
@@ -23,7 +31,7 @@ type cacheEntry struct {
 }
 
 // NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]*cacheEntry{}} }
+func NewCache() *Cache { return &Cache{entries: map[string]*cacheEntry{}, budget: decodedBudget} }
 
 // Do returns the value cached under key, calling prepare to make it the
 // first time. prepare must be a function of what key names alone.
@@ -32,19 +40,70 @@ func (c *Cache) Do(key string, prepare func() any) any {
 		return prepare()
 	}
 	c.mu.Lock()
-	e, ok := c.entries[key]
+	e, ok := c.entry(key)
+	c.mu.Unlock()
+	return e.fill(ok, prepare)
+}
+
+// entry is the entry under key, made empty when there is none; ok says it
+// was there. c.mu is held.
+func (c *Cache) entry(key string) (e *cacheEntry, ok bool) {
+	e, ok = c.entries[key]
 	if !ok {
 		e = &cacheEntry{done: make(chan struct{})}
 		c.entries[key] = e
 	}
-	c.mu.Unlock()
-	if ok {
+	return e, ok
+}
+
+// fill waits for an entry that was there to be ready, or makes it.
+func (e *cacheEntry) fill(wasThere bool, prepare func() any) any {
+	if wasThere {
 		<-e.done
 		return e.value
 	}
 	defer close(e.done)
 	e.value = prepare()
 	return e.value
+}
+
+// Decode decodes a raster picture as the package's Decode does, once for
+// all the outputs of a build: the EPUB and the PDF each reduce the same
+// screenshot or photograph, and decoding it is a third of the work. The
+// picture is kept while the pictures kept take less than the budget;
+// one that does not fit is decoded for each caller. Callers must not
+// change the picture.
+func (c *Cache) Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error) {
+	cfg, err := DecodeConfig(mediaType, data, maxDecoded)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return Decode(mediaType, data, maxDecoded)
+	}
+	size := DecodedSize(cfg)
+	key := "decoded " + mediaType + " " + Digest(data)
+	c.mu.Lock()
+	_, kept := c.entries[key]
+	if !kept && c.decoded+size > c.budget {
+		c.mu.Unlock()
+		return Decode(mediaType, data, maxDecoded)
+	}
+	e, ok := c.entry(key)
+	if !ok {
+		c.decoded += size
+	}
+	c.mu.Unlock()
+	d := e.fill(ok, func() any {
+		img, err := Decode(mediaType, data, maxDecoded)
+		return decodedPicture{img, err}
+	}).(decodedPicture)
+	return d.img, d.err
+}
+
+type decodedPicture struct {
+	img image.Image
+	err error
 }
 
 // Digest names data in cache keys.

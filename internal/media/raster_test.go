@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"strings"
 	"testing"
 )
 
@@ -186,5 +187,43 @@ func BenchmarkDownsampleScreenshot(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		Downsample(img, 1260, 630)
+	}
+}
+
+// TestCacheDecode checks that outputs share a decoded picture within the
+// cache's budget, and decode their own beyond it.
+func TestCacheDecode(t *testing.T) {
+	encode := func(w, h int) []byte {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, w, h))); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	small, large := encode(10, 10), encode(20, 20) // 400 and 1600 bytes decoded
+	c := NewCache()
+	c.budget = 1000
+	decode := func(data []byte) image.Image {
+		img, err := c.Decode(PNG, data, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	if a, b := decode(small), decode(small); a != b {
+		t.Error("a picture within the budget was decoded twice")
+	}
+	if a, b := decode(large), decode(large); a == b {
+		t.Error("a picture beyond the budget was kept")
+	}
+	if c.decoded != 400 {
+		t.Errorf("the pictures kept take %d bytes, want 400", c.decoded)
+	}
+	if _, err := c.Decode(PNG, small[:40], 0); err == nil || !strings.Contains(err.Error(), "cannot decode") {
+		t.Errorf("a cut PNG: error %v, want one saying it cannot be decoded", err)
+	}
+	var none *Cache
+	if img, err := none.Decode(PNG, small, 0); err != nil || img.Bounds().Dx() != 10 {
+		t.Errorf("a nil cache decodes %v, %v", img, err)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
-	"image/png"
 	"math"
 
 	"github.com/samizdat-press/samizdat/internal/media"
@@ -70,8 +69,9 @@ func rasterKey(digest string, tw, th int, maxDecoded int64) string {
 
 // prepareRaster makes a raster picture of mediaType ready for gofpdf at
 // tw × th pixels (0 × 0: as it is), refusing one that would take more
-// than maxDecoded bytes decoded.
-func prepareRaster(mediaType string, data []byte, tw, th int, maxDecoded int64) *raster {
+// than maxDecoded bytes decoded; it is decoded through pictures, shared
+// with the other outputs.
+func prepareRaster(pictures *media.Cache, mediaType string, data []byte, tw, th int, maxDecoded int64) *raster {
 	fail := func(format string, args ...any) *raster {
 		return &raster{reason: fmt.Sprintf(format, args...)}
 	}
@@ -79,7 +79,7 @@ func prepareRaster(mediaType string, data []byte, tw, th int, maxDecoded int64) 
 	if err != nil {
 		return fail("%v", err)
 	}
-	img, err := media.Decode(mediaType, data, maxDecoded)
+	img, err := pictures.Decode(mediaType, data, maxDecoded)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -102,12 +102,11 @@ func prepareRaster(mediaType string, data []byte, tw, th int, maxDecoded int64) 
 		return withColours(&raster{kind: "png", data: data, width: b.Dx(), height: b.Dy()})
 	}
 	colours, mask := splitOpacity(img)
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, colours); err != nil {
+	encoded, err := media.EncodePNG(colours)
+	if err != nil {
 		return fail("re-encoding: %v", err)
 	}
-	r := &raster{kind: "png", data: buf.Bytes(), width: b.Dx(), height: b.Dy()}
+	r := &raster{kind: "png", data: encoded, width: b.Dx(), height: b.Dy()}
 	if mask != nil {
 		var z bytes.Buffer
 		zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)

@@ -117,7 +117,7 @@ func TestPrepareRaster(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := prepareRaster(tt.mediaType, tt.data, tt.tw, tt.th, 0)
+			r := prepareRaster(nil, tt.mediaType, tt.data, tt.tw, tt.th, 0)
 			if r.reason != tt.reason {
 				t.Fatalf("reason %q, want %q", r.reason, tt.reason)
 			}

@@ -1,0 +1,91 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+)
+
+// TestEncodePNG reads back what EncodePNG writes, for each model it
+// writes itself and for those it hands to image/png, and checks the
+// colour type it chose.
+func TestEncodePNG(t *testing.T) {
+	const w, h = 37, 23
+	gray := image.NewGray(image.Rect(0, 0, w, h))
+	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+	nrgba := image.NewNRGBA(image.Rect(0, 0, w, h))
+	translucent := image.NewRGBA(image.Rect(0, 0, w, h))
+	pal := image.NewPaletted(image.Rect(0, 0, w, h), color.Palette{color.Black, color.White})
+	for y := range h {
+		for x := range w {
+			// Flat runs, gradients and noise, so both filters are chosen.
+			v := uint8(x * y)
+			if y%3 == 0 {
+				v = uint8(x * 7)
+			}
+			gray.SetGray(x, y, color.Gray{v})
+			rgba.SetRGBA(x, y, color.RGBA{v, uint8(y * 11), 200, 255})
+			nrgba.SetNRGBA(x, y, color.NRGBA{v, 40, uint8(x), uint8(x * 9)})
+			translucent.SetRGBA(x, y, color.RGBA{10, 20, 30, 128})
+			pal.SetColorIndex(x, y, uint8((x+y)%2))
+		}
+	}
+	// A sub-image starts inside its parent's pixels.
+	sub := rgba.SubImage(image.Rect(5, 4, 30, 20)).(*image.RGBA)
+	for _, tc := range []struct {
+		name       string
+		img        image.Image
+		colourType byte
+	}{
+		{"grey", gray, 0},
+		{"opaque RGBA", rgba, 2},
+		{"sub-image", sub, 2},
+		{"NRGBA", nrgba, 6},
+		{"translucent RGBA", translucent, 6},
+		{"paletted", pal, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := EncodePNG(tc.img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := data[25]; got != tc.colourType {
+				t.Errorf("colour type %d, want %d", got, tc.colourType)
+			}
+			back, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := tc.img.Bounds()
+			if back.Bounds().Dx() != b.Dx() || back.Bounds().Dy() != b.Dy() {
+				t.Fatalf("size %v, want %v", back.Bounds().Size(), b.Size())
+			}
+			for y := 0; y < b.Dy(); y++ {
+				for x := 0; x < b.Dx(); x++ {
+					want := color.NRGBAModel.Convert(tc.img.At(b.Min.X+x, b.Min.Y+y))
+					if got := color.NRGBAModel.Convert(back.At(x, y)); got != want {
+						t.Fatalf("pixel %d,%d is %v, want %v", x, y, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkEncodePNGScreenshot(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 2800, 1400))
+	for y := range 1400 {
+		for x := range 2800 {
+			c := color.RGBA{240, 240, 240, 255}
+			if y%40 < 16 && x%300 < 200 {
+				c = color.RGBA{uint8(x), 30, uint8(y), 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	for b.Loop() {
+		EncodePNG(img)
+	}
+}
