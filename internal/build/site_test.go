@@ -36,6 +36,16 @@ func sampleSite(t *testing.T) *sharedBook {
 // sampleBook loads and resolves the sample, for what the tests expect of
 // its outputs: the tree, and the print page numbers.
 func sampleBook(t *testing.T) (*doc.Book, []string) {
+	book, pm := samplePages(t)
+	var labels []string
+	for _, br := range pm.Breaks {
+		labels = append(labels, br.Label)
+	}
+	return book, labels
+}
+
+// samplePages is the sample's tree and the page map of its print edition.
+func samplePages(t *testing.T) (*doc.Book, *doc.PageMap) {
 	t.Helper()
 	env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: repoRoot, Version: "test"}
 	p, err := load(context.Background(), env, Options{}, "")
@@ -50,11 +60,7 @@ func sampleBook(t *testing.T) (*doc.Book, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var labels []string
-	for _, br := range laid.PageMap.Breaks {
-		labels = append(labels, br.Label)
-	}
-	return p.book, labels
+	return p.book, &laid.PageMap
 }
 
 // TestSiteOfTheSample: the sample's site has a page per entry and the
@@ -117,6 +123,100 @@ func TestSiteOfTheSample(t *testing.T) {
 		if !slices.Contains(files, want) {
 			t.Errorf("the site lacks %s: %v", want, files)
 		}
+	}
+}
+
+// TestSiteIndexOfTheSample: the site's index page lists every term of the
+// book's index with a link to its first occurrence on each printed page,
+// named by that page's number, and cross-references to the entries they
+// name.
+func TestSiteIndexOfTheSample(t *testing.T) {
+	b := sampleSite(t)
+	book, pm := samplePages(t)
+	var index *doc.Index
+	for _, e := range book.Entries {
+		for _, bl := range e.Blocks {
+			if ix, ok := bl.(*doc.Index); ok {
+				index = ix
+			}
+		}
+	}
+	if index == nil {
+		t.Fatal("the sample has no index")
+	}
+	data, err := os.ReadFile(filepath.Join(b.path("workers-opposition"), "book-index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// an entry's links: those in its item, not in its sub-entries' list
+	links := map[string][]string{} // entry ID → "fragment label" of each link
+	var walk func(n *html.Node, entry string)
+	walk = func(n *html.Node, entry string) {
+		if n.Type == html.ElementNode {
+			switch {
+			case n.Data == "li" && attr(n, "id") != "":
+				entry = attr(n, "id")
+				links[entry] = []string{}
+			case n.Data == "ul" && entry != "" && n.Parent != nil && n.Parent.Data == "li":
+				entry = ""
+			case n.Data == "a" && entry != "":
+				var sb strings.Builder
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.TextNode {
+						sb.WriteString(c.Data)
+					}
+				}
+				_, frag, _ := strings.Cut(attr(n, "href"), "#")
+				links[entry] = append(links[entry], frag+" "+sb.String())
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, entry)
+		}
+	}
+	walk(root, "")
+	checked := 0
+	var check func([]*doc.IndexEntry)
+	check = func(es []*doc.IndexEntry) {
+		for _, e := range es {
+			var want []string
+			last := ""
+			for _, l := range e.Locators {
+				page := pm.Anchors[l.Anchor]
+				if page == "" {
+					t.Errorf("%s: occurrence %s is on no printed page", e.ID, l.Anchor)
+					continue
+				}
+				if page != last {
+					want = append(want, l.Anchor+" "+page)
+					last = page
+				}
+			}
+			for _, r := range append(append([]doc.IndexRef{}, e.See...), e.SeeAlso...) {
+				if r.ID != "" {
+					want = append(want, r.ID+" "+doc.PlainText(r.Term))
+				}
+			}
+			got, ok := links[e.ID]
+			switch {
+			case !ok:
+				t.Errorf("the site's index has no entry %s", e.ID)
+			case !slices.Equal(got, want):
+				t.Errorf("entry %s links %q, want %q", e.ID, got, want)
+			}
+			checked++
+			check(e.Sub)
+		}
+	}
+	for _, g := range index.Groups {
+		check(g.Entries)
+	}
+	if checked < 10 {
+		t.Errorf("checked %d entries of the sample's index", checked)
 	}
 }
 
