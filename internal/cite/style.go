@@ -374,6 +374,10 @@ func abbreviateRange(first, second string, f pageRangeFormat) string {
 			return second
 		case a%100 < 10:
 			return minimal
+		case len(second) == 4 && len(minimal) >= 3 || len(minimal) > 3:
+			// three digits of four change, or more than three: all of
+			// them (1496–1504, 12991–13001; but 11564–615)
+			return second
 		}
 		if len(minimal) < 2 {
 			return second[len(second)-2:]
