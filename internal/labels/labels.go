@@ -16,6 +16,9 @@ type Labels struct {
 	// Index heads the index; See and SeeAlso send its reader to other
 	// terms.
 	Index, See, SeeAlso string
+	// Sources heads the back matter that says where each source was
+	// taken from and on what terms.
+	Sources string
 	// PageRef is what the print edition adds after a link to another
 	// page, "{page}" standing for its number: "(p. {page})".
 	PageRef string
@@ -29,7 +32,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Contents", Landmarks: "Landmarks", Pages: "Pages", Cover: "Cover",
 		TitlePage: "Title page", Copyright: "Copyright", Start: "Start", Notes: "Notes", Details: "Details",
 		Previous: "Previous", Next: "Next", Chapters: "Chapters",
-		Index: "Index", See: "see", SeeAlso: "see also", PageRef: "(p.\u00a0{page})",
+		Index: "Index", See: "see", SeeAlso: "see also", Sources: "Sources and permissions", PageRef: "(p.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
 			"aui": "Introduction by", "aft": "Afterword by", "ill": "Illustrated by",
@@ -41,7 +44,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Table des matières", Landmarks: "Repères", Pages: "Pages", Cover: "Couverture",
 		TitlePage: "Page de titre", Copyright: "Droits", Start: "Début", Notes: "Notes", Details: "Détails",
 		Previous: "Précédent", Next: "Suivant", Chapters: "Chapitres",
-		Index: "Index", See: "voir", SeeAlso: "voir aussi", PageRef: "(p.\u00a0{page})",
+		Index: "Index", See: "voir", SeeAlso: "voir aussi", Sources: "Sources et autorisations", PageRef: "(p.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Édité par", "trl": "Traduit par", "ann": "Annoté par",
 			"aui": "Introduction de", "aft": "Postface de", "ill": "Illustré par",
@@ -52,7 +55,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Inhalt", Landmarks: "Orientierungspunkte", Pages: "Seiten", Cover: "Umschlag",
 		TitlePage: "Titelseite", Copyright: "Impressum", Start: "Beginn", Notes: "Anmerkungen", Details: "Details",
 		Previous: "Zurück", Next: "Weiter", Chapters: "Kapitel",
-		Index: "Register", See: "siehe", SeeAlso: "siehe auch", PageRef: "(S.\u00a0{page})",
+		Index: "Register", See: "siehe", SeeAlso: "siehe auch", Sources: "Quellen und Genehmigungen", PageRef: "(S.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Herausgegeben von", "trl": "Übersetzt von", "ann": "Kommentiert von",
 			"aui": "Mit einer Einleitung von", "aft": "Mit einem Nachwort von", "ill": "Illustriert von",
@@ -63,7 +66,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Índice", Landmarks: "Puntos de referencia", Pages: "Páginas", Cover: "Cubierta",
 		TitlePage: "Portada", Copyright: "Créditos", Start: "Inicio", Notes: "Notas", Details: "Detalles",
 		Previous: "Anterior", Next: "Siguiente", Chapters: "Capítulos",
-		Index: "Índice analítico", See: "véase", SeeAlso: "véase también", PageRef: "(p.\u00a0{page})",
+		Index: "Índice analítico", See: "véase", SeeAlso: "véase también", Sources: "Fuentes y permisos", PageRef: "(p.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Edición de", "trl": "Traducción de", "ann": "Notas de",
 			"aui": "Introducción de", "aft": "Epílogo de", "ill": "Ilustraciones de",
@@ -74,7 +77,7 @@ var byLanguage = map[string]Labels{
 		Contents: "Содержание", Landmarks: "Ориентиры", Pages: "Страницы", Cover: "Обложка",
 		TitlePage: "Титульный лист", Copyright: "Выходные данные", Start: "Начало", Notes: "Примечания", Details: "Подробнее",
 		Previous: "Назад", Next: "Далее", Chapters: "Главы",
-		Index: "Предметный указатель", See: "см.", SeeAlso: "см. также", PageRef: "(с.\u00a0{page})",
+		Index: "Предметный указатель", See: "см.", SeeAlso: "см. также", Sources: "Источники и разрешения", PageRef: "(с.\u00a0{page})",
 		Roles: map[string]string{
 			"edt": "Под редакцией", "trl": "Перевод", "ann": "Комментарии",
 			"aui": "Предисловие", "aft": "Послесловие", "ill": "Иллюстрации",

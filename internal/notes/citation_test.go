@@ -169,6 +169,35 @@ func TestProvenanceNoteAndSources(t *testing.T) {
 	}
 }
 
+// The sources' back matter is headed in the book's language, each source
+// a group: its title, then its work in the bibliography's form.
+func TestSourcesEntryByLanguage(t *testing.T) {
+	for lang, want := range map[string]string{
+		"en": "Sources and permissions", "fr-CA": "Sources et autorisations", "de": "Quellen und Genehmigungen",
+		"ru": "Источники и разрешения", "xx": "Sources and permissions",
+	} {
+		src := chapter("src.md", para("src.md", 1, txt("Text")))
+		src.Kind = doc.KindSource
+		src.Title = []doc.Inline{txt("A Source")}
+		src.Provenance = &doc.Provenance{Title: "A Source", Date: "1920", Publisher: "Press"}
+		book := &doc.Book{Meta: doc.Meta{Language: lang}, Entries: []*doc.Entry{src}}
+		if _, err := Resolve(book, Input{}); err != nil {
+			t.Fatal(err)
+		}
+		s := book.Entries[len(book.Entries)-1]
+		if got := s.TitleText(); got != want {
+			t.Errorf("%s: sources entry %q, want %q", lang, got, want)
+		}
+		group, ok := s.Blocks[len(s.Blocks)-1].(*doc.Div)
+		if !ok || len(group.Blocks) != 2 {
+			t.Fatalf("%s: a source is no group of its title and its entry: %#v", lang, s.Blocks[len(s.Blocks)-1])
+		}
+		if ref, ok := group.Blocks[1].(*doc.Div); !ok || ref.Kind != doc.DivReference {
+			t.Errorf("%s: the work is not set as a bibliography's entry: %#v", lang, group.Blocks[1])
+		}
+	}
+}
+
 func TestColophon(t *testing.T) {
 	e := chapter("a.md", heading("a.md", 1, 1, "a", txt("A")))
 	e.Digest = strings.Repeat("ab", 32)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/cite"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/labels"
 )
 
 // provenanceLabel marks the provenance note. A symbol rather than a number
@@ -129,19 +130,24 @@ func (r *resolver) addSourcesEntry() {
 		if len(title) == 0 {
 			title = textInlines(p.Title)
 		}
-		blocks = append(blocks,
+		// one group per source, so that each starts as a block of its own
+		group := &doc.Div{Kind: doc.DivPlain, Classes: []string{"source-entry"}, Blocks: []doc.Block{
 			&doc.Paragraph{Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{
 				&doc.Link{URL: e.File, Entry: e.ID, Content: title},
 			}}}},
-			&doc.Paragraph{Content: cloneInlines(p.Reference)})
+			// the work in the bibliography's form, set as its entries are
+			&doc.Div{Kind: doc.DivReference, Classes: []string{"bibliography-entry"},
+				Blocks: []doc.Block{&doc.Paragraph{Content: cloneInlines(p.Reference)}}},
+		}}
 		if rest := permissionText(p); len(rest) > 0 {
-			blocks = append(blocks, &doc.Paragraph{Content: rest})
+			group.Blocks = append(group.Blocks, &doc.Paragraph{Content: rest})
 		}
+		blocks = append(blocks, group)
 	}
 	if len(blocks) == 0 {
 		return
 	}
-	const title = "Sources and permissions"
+	title := labels.For(r.book.Meta.Language).Sources
 	h := &doc.Heading{Level: 1, Content: textInlines(title)}
 	h.ID = r.ids.unique(nameSlug(title))
 	r.book.Entries = append(r.book.Entries, &doc.Entry{
