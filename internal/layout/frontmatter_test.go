@@ -1,8 +1,10 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -368,4 +370,63 @@ func firstText(el *elem) *Text {
 		}
 	}
 	return nil
+}
+
+// TestFilledPagesKeepBlocksWhole: when a page is filled to its last
+// baseline, the space added inside a code block is shaded and the space
+// added inside a set-off block ruled, so neither shows seams; pages are
+// filled (the test has something to see).
+func TestFilledPagesKeepBlocksWhole(t *testing.T) {
+	var code strings.Builder
+	for i := range 23 {
+		fmt.Fprintf(&code, "let line_%d = compute(%d);\n", i, i)
+	}
+	var blocks []doc.Block
+	for i := range 6 {
+		blocks = append(blocks, para(txt(strings.Repeat(lorem, 1+i%3))), &doc.CodeBlock{Text: code.String()},
+			&doc.Div{BlockBase: doc.BlockBase{Tags: []string{"answers"}}, Blocks: []doc.Block{para(txt(strings.Repeat(lorem, 2+i%2))), para(txt(lorem))}})
+	}
+	ch := &doc.Entry{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Code")}, Blocks: blocks}
+	b := &doc.Book{Meta: doc.Meta{Title: "Seams", Language: "en"}, Entries: []*doc.Entry{ch}}
+	o := options(func(o *Options) { o.SetOff = []string{"answers"} })
+	d, infos := traced(t, b, fixedMetrics{}, o)
+	stretched := 0
+	for pi, p := range d.Pages {
+		if infos[pi].entry != ch {
+			continue
+		}
+		var shades, rules [][2]float64
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case *Box:
+				if it.Fill {
+					shades = append(shades, [2]float64{it.Y, it.Y + it.H})
+				}
+			case *Rule:
+				if it.X1 == it.X2 {
+					rules = append(rules, [2]float64{it.Y1, it.Y2})
+				}
+			}
+		}
+		for _, spans := range [][][2]float64{shades, rules} {
+			slices.SortFunc(spans, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
+			for i := 1; i < len(spans); i++ {
+				// one block's pieces meet; two blocks are apart by more than a seam
+				if gap := spans[i][0] - spans[i-1][1]; gap > 0.01 && gap < 2 {
+					t.Errorf("page %d: a seam of %.2f pt at %.1f", pi+1, gap, spans[i-1][1])
+				}
+			}
+		}
+		for _, el := range infos[pi].placed {
+			if el.shadeJoins && len(el.items) > 0 {
+				if bx, ok := el.items[0].(*Box); ok && bx.H > el.h+0.01 {
+					stretched++
+					break
+				}
+			}
+		}
+	}
+	if stretched == 0 {
+		t.Error("no page stretched a code block: the test sees nothing")
+	}
 }

@@ -53,6 +53,11 @@ type elem struct {
 	links []*doc.Link
 	// col marks an elem set in a column of a two-column page (the index).
 	col bool
+	// shadeJoins and ruleJoins: the elem's background (a code block's) or
+	// its rule down the side (a set-off block's) runs on into the next
+	// elem's, so space a filled page adds under it is drawn over too and
+	// the block stays one block.
+	shadeJoins, ruleJoins bool
 }
 
 // pmark is where an elem's text starts in the tree, for the page map.
@@ -370,6 +375,7 @@ func (g *galley) setOffBlock(b doc.Block, c bctx) {
 	for i := first; i >= 0 && i <= last; i++ {
 		x := c.left + 0.3*c.size
 		g.elems[i].items = append(g.elems[i].items, &Rule{X1: x, Y1: 0, X2: x, Y2: g.elems[i].h, Width: 0.15 * c.size, Gray: 0.55})
+		g.elems[i].ruleJoins = i < last
 	}
 }
 
@@ -634,7 +640,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	}
 	g.space(c.lead * 0.4)
 	first := len(g.elems)
-	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true})
+	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true, shadeJoins: true})
 	off := 0
 	var lineElems []elem
 	for _, src := range strings.Split(b.Text, "\n") {
@@ -682,7 +688,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 			if origin != nil && at < len(origin) {
 				at = origin[at]
 			}
-			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: &pmark{entry: g.entry, block: b, off: off + at}})
+			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: &pmark{entry: g.entry, block: b, off: off + at}, shadeJoins: true})
 			done += utf8.RuneCountInString(chunk)
 			rest = rest[cut:]
 			if rest == "" {

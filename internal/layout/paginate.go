@@ -540,10 +540,15 @@ func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
 		extra = f.fillPage(rows, pl, footTop)
 	}
 	y := f.p.g.top
+	var prev []Item // the items the row above placed
 	for i, r := range rows {
 		if extra != nil {
 			y += extra[i]
+			if i > 0 && extra[i] > 0 {
+				joinDown(prev, rows[i-1].el, extra[i])
+			}
 		}
+		start := len(pg.Items)
 		switch {
 		case r.edge:
 		case r.copy:
@@ -561,6 +566,7 @@ func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
 				}
 			}
 		}
+		prev = pg.Items[start:]
 		y += r.el.h + r.gap
 	}
 	if info.mark == nil && len(pl.tops) > 0 {
@@ -570,6 +576,21 @@ func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
 		info.foot = append(info.foot, pl.foot...)
 	}
 	f.placeFoot(pg, pl, x0, footTop)
+}
+
+// joinDown draws the background or the side rule of a placed elem that
+// runs on into the next one over the space a filled page adds between
+// them: the background is its first item, the rule its last.
+func joinDown(items []Item, el *elem, space float64) {
+	if len(items) == 0 {
+		return
+	}
+	if b, ok := items[0].(*Box); ok && el.shadeJoins && b.Fill {
+		b.H += space
+	}
+	if r, ok := items[len(items)-1].(*Rule); ok && el.ruleJoins && r.X1 == r.X2 {
+		r.Y2 += space
+	}
 }
 
 // row is one thing set down a page, in order.
