@@ -377,18 +377,14 @@ func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
 				copy(dst, src) // already premultiplied
 				return
 			}
-			for x := 0; x < b.Dx(); x++ {
-				copy(dst[x*3:x*3+3], src[x*4:x*4+3])
-			}
+			dropAlpha(dst, src)
 		}
 	case *image.NRGBA:
 		return func(y int, dst []uint8) {
 			at := m.PixOffset(b.Min.X, b.Min.Y+y)
 			src := m.Pix[at : at+4*b.Dx()]
 			if ch == 3 {
-				for x := 0; x < b.Dx(); x++ {
-					copy(dst[x*3:x*3+3], src[x*4:x*4+3])
-				}
+				dropAlpha(dst, src)
 				return
 			}
 			for x := 0; x < b.Dx(); x++ {
@@ -439,5 +435,16 @@ func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
 			}
 			copy(dst[x*ch:x*ch+ch], c[:ch])
 		}
+	}
+}
+
+// dropAlpha copies the colours of a row of 4-byte pixels into a row of
+// 3-byte ones, by assignment rather than a copy call a pixel.
+func dropAlpha(dst, src []uint8) {
+	n := len(src) / 4
+	dst, src = dst[:3*n], src[:4*n]
+	for x := range n {
+		d, s := dst[3*x:3*x+3:3*x+3], src[4*x:4*x+3:4*x+3]
+		d[0], d[1], d[2] = s[0], s[1], s[2]
 	}
 }
