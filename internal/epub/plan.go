@@ -121,7 +121,7 @@ func (b *builder) planDocuments() {
 	// The tree's IDs are claimed before any generated one, so that they
 	// keep their names unless two of them clash.
 	if copyright != nil {
-		copyright.notes = collectNotes(nil, b.book.Colophon)
+		copyright.notes = xhtml.CollectNotes(nil, b.book.Colophon)
 		b.planBody(copyright, b.book.Colophon)
 	}
 	for _, d := range entryDocs {
@@ -152,84 +152,6 @@ func (b *builder) bookTitle() string {
 	return "Untitled"
 }
 
-// visitor walks blocks and inlines in document order. nested tells block
-// whether it sits in a quotation, a list or a note: such headings stay out
-// of the contents.
-type visitor struct {
-	block  func(bl doc.Block, nested bool)
-	inline func(in doc.Inline)
-}
-
-func (v visitor) blocks(bs []doc.Block, nested bool) {
-	for _, bl := range bs {
-		if v.block != nil {
-			v.block(bl, nested)
-		}
-		switch bl := bl.(type) {
-		case *doc.Paragraph:
-			v.inlines(bl.Content)
-		case *doc.Heading:
-			v.inlines(bl.Content)
-		case *doc.BlockQuote:
-			v.blocks(bl.Blocks, true)
-		case *doc.List:
-			for _, it := range bl.Items {
-				v.blocks(it.Blocks, true)
-			}
-		case *doc.Table:
-			v.inlines(bl.Caption)
-			for _, c := range bl.Header {
-				v.inlines(c.Content)
-			}
-			for _, row := range bl.Rows {
-				for _, c := range row {
-					v.inlines(c.Content)
-				}
-			}
-		case *doc.Figure:
-			v.inlines([]doc.Inline{bl.Image})
-			v.inlines(bl.Caption)
-		case *doc.Div:
-			v.blocks(bl.Blocks, nested)
-		}
-	}
-}
-
-func (v visitor) inlines(ins []doc.Inline) {
-	for _, in := range ins {
-		if v.inline != nil {
-			v.inline(in)
-		}
-		v.inlines(doc.InlineChildren(in))
-	}
-}
-
-// collectNotes lists the notes an entry's document carries: its own, then
-// any referenced from its text (or from those notes) that it does not list.
-func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
-	var out []*doc.Note
-	seen := map[*doc.Note]bool{}
-	addNote := func(n *doc.Note) {
-		if !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	for _, n := range own {
-		addNote(n)
-	}
-	v := visitor{inline: func(in doc.Inline) {
-		if r, ok := in.(*doc.NoteRef); ok {
-			addNote(r.Note)
-		}
-	}}
-	v.blocks(blocks, false)
-	for i := 0; i < len(out); i++ {
-		v.blocks(out[i].Blocks, true)
-	}
-	return out
-}
-
 func (b *builder) planEntry(d *xdoc) {
 	e := d.entry
 	if len(e.Blocks) > 0 {
@@ -249,126 +171,41 @@ func (b *builder) planEntry(d *xdoc) {
 		b.warn(e.Pos, "title.missing", fmt.Sprintf("entry %q has no title", d.navLabel))
 	}
 	d.title = d.navLabel
-	d.notes = collectNotes(e.Notes, e.Blocks)
+	d.notes = xhtml.CollectNotes(e.Notes, e.Blocks)
 	b.planBody(d, e.Blocks)
 }
 
 // planBody claims the tree's IDs in d — blocks, anchor
-// spans, note references and notes — and records which document holds
-// each block.
+// spans, note references and notes — records which document holds
+// each block, and marks the notes.
 func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
-	claimTree := func(id string, key any) {
-		final := d.ids.Claim(id)
-		d.nodeID[key] = final
-		if _, taken := b.anchors[id]; !taken && id != "" {
-			b.anchors[id] = anchor{doc: d, id: final}
-		}
-	}
-	v := visitor{
-		block: func(bl doc.Block, _ bool) {
+	xhtml.ClaimTargets(blocks, d.notes, xhtml.Targets{
+		Block: func(bl doc.Block) {
 			if _, seen := b.blockDoc[bl]; !seen {
 				b.blockDoc[bl] = d
 			}
-			if id := doc.BlockID(bl); id != "" {
-				claimTree(id, bl)
-			}
-			if ix, ok := bl.(*doc.Index); ok {
-				var entries func([]*doc.IndexEntry)
-				entries = func(es []*doc.IndexEntry) {
-					for _, e := range es {
-						if e.ID != "" {
-							claimTree(e.ID, e)
-						}
-						entries(e.Sub)
-					}
-				}
-				for _, g := range ix.Groups {
-					entries(g.Entries)
-				}
+		},
+		Claim: func(id string, key any) {
+			final := d.ids.Claim(id)
+			d.nodeID[key] = final
+			if _, taken := b.anchors[id]; !taken && id != "" {
+				b.anchors[id] = anchor{doc: d, id: final}
 			}
 		},
-		inline: func(in doc.Inline) {
-			if sp, ok := in.(*doc.Span); ok && sp.ID != "" {
-				claimTree(sp.ID, sp)
-				return
-			}
-			r, ok := in.(*doc.NoteRef)
-			if !ok {
-				return
-			}
-			claimTree(r.Note.RefID(r.Index), r)
+		Ref: func(r *doc.NoteRef) {
 			if _, seen := d.backlink[r.Note]; !seen {
 				d.backlink[r.Note] = d.nodeID[r]
 			}
 		},
-	}
-	v.blocks(blocks, false)
-	for _, n := range d.notes {
-		claimTree(n.ID, n)
-		v.blocks(n.Blocks, true)
-	}
-	b.labelNotes(d)
-}
-
-// labelNotes fixes each note's marker: its Label, or a number, a letter
-// or an asterisk by kind when the resolve pass left it empty.
-func (b *builder) labelNotes(d *xdoc) {
-	counts := map[doc.NoteKind]int{}
-	for _, n := range d.notes {
-		counts[n.Kind]++
-		label := xhtml.OneLine(n.Label)
-		if label == "" {
-			switch n.Kind {
-			case doc.AnnotationNote:
-				label = letters(counts[n.Kind])
-			case doc.ProvenanceNote:
-				label = strings.Repeat("*", min(counts[n.Kind], 3))
-			default:
-				label = fmt.Sprint(counts[n.Kind])
-			}
-		}
-		d.noteLabel[n] = label
-	}
-}
-
-// letters numbers in the sequence a … z, aa, ab ….
-func letters(n int) string {
-	var out []byte
-	for n > 0 {
-		n--
-		out = append([]byte{byte('a' + n%26)}, out...)
-		n /= 26
-	}
-	return string(out)
+	})
+	d.noteLabel = xhtml.NoteLabels(d.notes)
 }
 
 // planHeadings fixes every heading's output level — the title is h1, no
 // heading below it is h1, and no level is skipped on the way down — and
 // gathers the headings the contents lists.
 func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
-	minLevel := 7
-	visitor{block: func(bl doc.Block, _ bool) {
-		if h, ok := bl.(*doc.Heading); ok && h != d.titleHeading && xhtml.HasVisibleText(h.Content) {
-			minLevel = min(minLevel, h.Level)
-		}
-	}}.blocks(blocks, false)
-	shift := max(0, 2-minLevel)
-	prev := 1
-	if d.titleHeading != nil {
-		d.level[d.titleHeading] = 1
-	}
-	visit := func(bl doc.Block, nested bool) {
-		h, ok := bl.(*doc.Heading)
-		if !ok || h == d.titleHeading || d.level[h] != 0 {
-			return
-		}
-		if !xhtml.HasVisibleText(h.Content) {
-			d.level[h] = -1 // rendered as an anchor only
-			return
-		}
-		level := min(max(h.Level+shift, 2), prev+1, 6)
-		d.level[h] = level
-		prev = level
+	levels := xhtml.HeadingLevels(blocks, d.notes, d.titleHeading, 1, func(h *doc.Heading, level int, nested bool) {
 		if _, ok := d.nodeID[h]; !ok {
 			d.nodeID[h] = d.ids.Claim("section")
 		}
@@ -377,10 +214,9 @@ func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
 				d.toc = append(d.toc, tocHeading{level: level, label: label, id: d.nodeID[h]})
 			}
 		}
-	}
-	visitor{block: visit}.blocks(blocks, false)
-	for _, n := range d.notes {
-		visitor{block: func(bl doc.Block, _ bool) { visit(bl, true) }}.blocks(n.Blocks, true)
+	})
+	for h, l := range levels {
+		d.level[h] = l
 	}
 }
 

@@ -27,11 +27,3 @@ func TestFileBase(t *testing.T) {
 		}
 	}
 }
-
-func TestLetters(t *testing.T) {
-	for n, want := range map[int]string{1: "a", 2: "b", 26: "z", 27: "aa", 28: "ab", 52: "az", 53: "ba", 702: "zz", 703: "aaa"} {
-		if got := letters(n); got != want {
-			t.Errorf("letters(%d) = %q; want %q", n, got, want)
-		}
-	}
-}

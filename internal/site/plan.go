@@ -1,9 +1,7 @@
 package site
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -95,7 +93,7 @@ func (b *builder) plan() {
 
 	// The tree's IDs are claimed before any generated one, so that they
 	// keep their names unless two of them clash.
-	b.index.notes = collectNotes(nil, b.index.blocks)
+	b.index.notes = xhtml.CollectNotes(nil, b.index.blocks)
 	b.planBody(b.index)
 	for _, p := range b.pages {
 		b.planEntry(p)
@@ -134,207 +132,41 @@ func (b *builder) planEntry(p *page) {
 		}
 	}
 	p.title = p.navLabel + " — " + b.title
-	p.notes = collectNotes(e.Notes, e.Blocks)
+	p.notes = xhtml.CollectNotes(e.Notes, e.Blocks)
 	b.planBody(p)
 }
 
-// walk visits blocks and inlines in document order; nested tells block
-// whether it sits in a quotation, a list or a note, whose headings stay out
-// of the contents.
-type walk struct {
-	block  func(bl doc.Block, nested bool)
-	inline func(in doc.Inline)
-}
-
-func (v walk) blocks(bs []doc.Block, nested bool) {
-	for _, bl := range bs {
-		if v.block != nil {
-			v.block(bl, nested)
-		}
-		switch bl := bl.(type) {
-		case *doc.Paragraph:
-			v.inlines(bl.Content)
-		case *doc.Heading:
-			v.inlines(bl.Content)
-		case *doc.BlockQuote:
-			v.blocks(bl.Blocks, true)
-		case *doc.List:
-			for _, it := range bl.Items {
-				v.blocks(it.Blocks, true)
-			}
-		case *doc.Table:
-			for _, c := range bl.Header {
-				v.inlines(c.Content)
-			}
-			for _, row := range bl.Rows {
-				for _, c := range row {
-					v.inlines(c.Content)
-				}
-			}
-		case *doc.Figure:
-			v.inlines([]doc.Inline{bl.Image})
-			v.inlines(bl.Caption)
-		case *doc.Div:
-			v.blocks(bl.Blocks, nested)
-		}
-	}
-}
-
-func (v walk) inlines(ins []doc.Inline) {
-	for _, in := range ins {
-		if v.inline != nil {
-			v.inline(in)
-		}
-		v.inlines(doc.InlineChildren(in))
-	}
-}
-
-// collectNotes lists the notes a page carries: its own, then any
-// referenced from its text (or from those notes) that it does not list.
-func collectNotes(own []*doc.Note, blocks []doc.Block) []*doc.Note {
-	var out []*doc.Note
-	seen := map[*doc.Note]bool{}
-	add := func(n *doc.Note) {
-		if !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	for _, n := range own {
-		add(n)
-	}
-	v := walk{inline: func(in doc.Inline) {
-		if r, ok := in.(*doc.NoteRef); ok {
-			add(r.Note)
-		}
-	}}
-	v.blocks(blocks, false)
-	for i := 0; i < len(out); i++ {
-		v.blocks(out[i].Blocks, true)
-	}
-	return out
-}
-
-// planBody claims the tree's IDs on p (headings, figures, divs, anchor
-// spans, note references and notes) and records which page holds each
-// block.
+// planBody claims the tree's IDs on p (blocks, index entries, anchor
+// spans, note references and notes), records which page holds each
+// block, and marks the notes.
 func (b *builder) planBody(p *page) {
-	claim := func(id string, key any) {
-		final := b.ids.Claim(id)
-		p.nodeID[key] = final
-		if _, taken := b.anchors[id]; !taken && id != "" {
-			b.anchors[id] = anchor{page: p, id: final}
-		}
-	}
-	v := walk{
-		block: func(bl doc.Block, _ bool) {
+	xhtml.ClaimTargets(p.blocks, p.notes, xhtml.Targets{
+		Block: func(bl doc.Block) {
 			if _, seen := b.blockPage[bl]; !seen {
 				b.blockPage[bl] = p
 			}
-			switch bl := bl.(type) {
-			case *doc.Heading:
-				if bl.ID != "" {
-					claim(bl.ID, bl)
-				}
-			case *doc.Figure:
-				if bl.ID != "" {
-					claim(bl.ID, bl)
-				}
-			case *doc.Div:
-				if bl.ID != "" {
-					claim(bl.ID, bl)
-				}
-			case *doc.Index:
-				var entries func([]*doc.IndexEntry)
-				entries = func(es []*doc.IndexEntry) {
-					for _, e := range es {
-						if e.ID != "" {
-							claim(e.ID, e)
-						}
-						entries(e.Sub)
-					}
-				}
-				for _, g := range bl.Groups {
-					entries(g.Entries)
-				}
+		},
+		Claim: func(id string, key any) {
+			final := b.ids.Claim(id)
+			p.nodeID[key] = final
+			if _, taken := b.anchors[id]; !taken && id != "" {
+				b.anchors[id] = anchor{page: p, id: final}
 			}
 		},
-		inline: func(in doc.Inline) {
-			if sp, ok := in.(*doc.Span); ok && sp.ID != "" {
-				claim(sp.ID, sp)
-				return
-			}
-			r, ok := in.(*doc.NoteRef)
-			if !ok {
-				return
-			}
-			claim(r.Note.RefID(r.Index), r)
+		Ref: func(r *doc.NoteRef) {
 			if _, seen := p.backlink[r.Note]; !seen {
 				p.backlink[r.Note] = p.nodeID[r]
 			}
 		},
-	}
-	v.blocks(p.blocks, false)
-	for _, n := range p.notes {
-		claim(n.ID, n)
-		v.blocks(n.Blocks, true)
-	}
-	counts := map[doc.NoteKind]int{}
-	for _, n := range p.notes {
-		counts[n.Kind]++
-		label := xhtml.OneLine(n.Label)
-		if label == "" {
-			switch n.Kind {
-			case doc.AnnotationNote:
-				label = letters(counts[n.Kind])
-			case doc.ProvenanceNote:
-				label = strings.Repeat("*", min(counts[n.Kind], 3))
-			default:
-				label = fmt.Sprint(counts[n.Kind])
-			}
-		}
-		p.noteLabel[n] = label
-	}
-}
-
-// letters numbers in the sequence a … z, aa, ab ….
-func letters(n int) string {
-	var out []byte
-	for n > 0 {
-		n--
-		out = append([]byte{byte('a' + n%26)}, out...)
-		n /= 26
-	}
-	return string(out)
+	})
+	p.noteLabel = xhtml.NoteLabels(p.notes)
 }
 
 // planHeadings fixes every heading's level below the page's title, which
 // is at level top: none reaches it, and none is skipped on the way down.
 // It gathers the headings the contents list.
 func (b *builder) planHeadings(p *page, top int) {
-	minLevel := 7
-	walk{block: func(bl doc.Block, _ bool) {
-		if h, ok := bl.(*doc.Heading); ok && h != p.titleHeading && xhtml.HasVisibleText(h.Content) {
-			minLevel = min(minLevel, h.Level)
-		}
-	}}.blocks(p.blocks, false)
-	shift := max(0, top+1-minLevel)
-	prev := top
-	if p.titleHeading != nil {
-		p.level[p.titleHeading] = top
-	}
-	visit := func(bl doc.Block, nested bool) {
-		h, ok := bl.(*doc.Heading)
-		if !ok || h == p.titleHeading || p.level[h] != 0 {
-			return
-		}
-		if !xhtml.HasVisibleText(h.Content) {
-			p.level[h] = -1 // written as a link target only
-			return
-		}
-		level := min(max(h.Level+shift, top+1), prev+1, 6)
-		p.level[h] = level
-		prev = level
+	levels := xhtml.HeadingLevels(p.blocks, p.notes, p.titleHeading, top, func(h *doc.Heading, level int, nested bool) {
 		if _, ok := p.nodeID[h]; !ok {
 			p.nodeID[h] = b.ids.Claim("section")
 		}
@@ -343,10 +175,9 @@ func (b *builder) planHeadings(p *page, top int) {
 				p.toc = append(p.toc, tocHeading{level: level, label: label, id: p.nodeID[h]})
 			}
 		}
-	}
-	walk{block: visit}.blocks(p.blocks, false)
-	for _, n := range p.notes {
-		walk{block: func(bl doc.Block, _ bool) { visit(bl, true) }}.blocks(n.Blocks, true)
+	})
+	for h, l := range levels {
+		p.level[h] = l
 	}
 }
 
