@@ -306,36 +306,17 @@ func (b *builder) creatorLines() []string {
 	return lines
 }
 
-// fontFaces are the faces packaged with EmbedFonts, with the CSS that
-// declares them.
-var fontFaces = []struct {
-	face   fonts.Face
-	family string
-	file   string
-	weight string
-	style  string
-}{
-	{fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, "Samizdat Serif", "serif-regular", "normal", "normal"},
-	{fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, "Samizdat Serif", "serif-italic", "normal", "italic"},
-	{fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, "Samizdat Serif", "serif-bold", "bold", "normal"},
-	{fonts.Face{Family: fonts.Serif, Style: fonts.BoldItalic}, "Samizdat Serif", "serif-bolditalic", "bold", "italic"},
-	{fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, "Samizdat Mono", "mono-regular", "normal", "normal"},
-	{fonts.Face{Family: fonts.Mono, Style: fonts.Italic}, "Samizdat Mono", "mono-italic", "normal", "italic"},
-	{fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, "Samizdat Mono", "mono-bold", "bold", "normal"},
-	{fonts.Face{Family: fonts.Mono, Style: fonts.BoldItalic}, "Samizdat Mono", "mono-bolditalic", "bold", "italic"},
-}
-
 // packageFonts adds each distinct face file once; a face that falls back
 // to another's file is left for the reading system to synthesise.
 func (b *builder) packageFonts() {
 	var css bytes.Buffer
 	css.WriteString("/* Faces packaged with this book. */\n")
 	seen := map[[32]byte]bool{}
-	for _, ff := range fontFaces {
-		data := b.fonts.Data(ff.face)
-		mediaType, ext := fontType(data)
+	for _, ff := range fonts.WebFaces {
+		data := b.fonts.Data(ff.Face)
+		mediaType, _, ext := fonts.FileFormat(data)
 		if mediaType == "" {
-			b.warn(doc.Pos{}, "font.unsupported", fmt.Sprintf("font %s is not TrueType, OpenType or WOFF; not embedded", ff.face))
+			b.warn(doc.Pos{}, "font.unsupported", fmt.Sprintf("font %s is not TrueType, OpenType or WOFF; not embedded", ff.Face))
 			continue
 		}
 		key := sha256.Sum256(data)
@@ -343,10 +324,10 @@ func (b *builder) packageFonts() {
 			continue
 		}
 		seen[key] = true
-		f := packagedFile{href: fontDir + ff.file + ext, id: "font-" + ff.file, mediaType: mediaType, data: data}
+		f := packagedFile{href: fontDir + ff.File + ext, id: "font-" + ff.File, mediaType: mediaType, data: data}
 		b.fontsOut = append(b.fontsOut, f)
 		fmt.Fprintf(&css, "@font-face {\n  font-family: %q;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n",
-			ff.family, ff.weight, ff.style, f.href)
+			ff.Family, ff.Weight, ff.Style, f.href)
 	}
 	if len(b.fontsOut) == 0 {
 		return
@@ -354,19 +335,4 @@ func (b *builder) packageFonts() {
 	css.WriteString("body { font-family: \"Samizdat Serif\", serif; }\n")
 	css.WriteString("code, kbd, pre, samp { font-family: \"Samizdat Mono\", monospace; }\n")
 	b.fontCSS = css.Bytes()
-}
-
-// fontType names a font file's media type from its signature.
-func fontType(data []byte) (mediaType, ext string) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0, 1, 0, 0}), bytes.HasPrefix(data, []byte("true")):
-		return "font/ttf", ".ttf"
-	case bytes.HasPrefix(data, []byte("OTTO")):
-		return "font/otf", ".otf"
-	case bytes.HasPrefix(data, []byte("wOFF")):
-		return "font/woff", ".woff"
-	case bytes.HasPrefix(data, []byte("wOF2")):
-		return "font/woff2", ".woff2"
-	}
-	return "", ""
 }

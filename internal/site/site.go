@@ -198,36 +198,29 @@ func (s *imageSet) add(a *doc.Asset) (string, string) {
 	return name, ""
 }
 
-// fontFaces are the faces a site packages, with the CSS family, weight and
-// style that declare them.
-var fontFaces = []struct {
-	face   fonts.Face
-	family string
-	file   string
-	weight string
-	style  string
-}{
-	{fonts.Face{Family: fonts.Serif, Style: fonts.Regular}, "Samizdat Serif", "serif-regular", "normal", "normal"},
-	{fonts.Face{Family: fonts.Serif, Style: fonts.Italic}, "Samizdat Serif", "serif-italic", "normal", "italic"},
-	{fonts.Face{Family: fonts.Serif, Style: fonts.Bold}, "Samizdat Serif", "serif-bold", "bold", "normal"},
-	{fonts.Face{Family: fonts.Serif, Style: fonts.BoldItalic}, "Samizdat Serif", "serif-bolditalic", "bold", "italic"},
-	{fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, "Samizdat Mono", "mono-regular", "normal", "normal"},
-	{fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, "Samizdat Mono", "mono-bold", "bold", "normal"},
-}
-
-// fontFiles are the faces and the CSS declaring them; a face whose file is
-// another's is left for the browser to synthesise.
+// fontFiles are the faces the pages use and the CSS declaring them; a
+// face left out, or whose file is another's, is left for the browser to
+// synthesise.
 func (b *builder) fontFiles() []File {
 	if b.opts.Fonts == nil {
 		return nil
+	}
+	used := map[fonts.Face]bool{}
+	for _, p := range append([]*page{b.index}, b.pages...) {
+		for f := range xhtml.UsedFaces(p.blocks, p.notes) {
+			used[f] = true
+		}
 	}
 	var css bytes.Buffer
 	css.WriteString("/* The book's faces. */\n")
 	var out []File
 	seen := map[[32]byte]bool{}
-	for _, ff := range fontFaces {
-		data := b.opts.Fonts.Data(ff.face)
-		format, ext := fontType(data)
+	for _, ff := range fonts.WebFaces {
+		if !used[ff.Face] {
+			continue
+		}
+		data := b.opts.Fonts.Data(ff.Face)
+		_, format, ext := fonts.FileFormat(data)
 		if format == "" {
 			continue
 		}
@@ -236,30 +229,15 @@ func (b *builder) fontFiles() []File {
 			continue
 		}
 		seen[key] = true
-		name := fontDir + ff.file + ext
+		name := fontDir + ff.File + ext
 		out = append(out, File{Name: name, Data: data})
 		fmt.Fprintf(&css, "@font-face {\n  font-family: %q;\n  font-weight: %s;\n  font-style: %s;\n  font-display: swap;\n  src: url(\"../%s\") format(%q);\n}\n",
-			ff.family, ff.weight, ff.style, name, format)
+			ff.Family, ff.Weight, ff.Style, name, format)
 	}
 	if len(out) == 0 {
 		return nil
 	}
 	return append([]File{{Name: fontCSS, Data: css.Bytes()}}, out...)
-}
-
-// fontType names a font file's CSS format from its signature.
-func fontType(data []byte) (format, ext string) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0, 1, 0, 0}), bytes.HasPrefix(data, []byte("true")):
-		return "truetype", ".ttf"
-	case bytes.HasPrefix(data, []byte("OTTO")):
-		return "opentype", ".otf"
-	case bytes.HasPrefix(data, []byte("wOFF")):
-		return "woff", ".woff"
-	case bytes.HasPrefix(data, []byte("wOF2")):
-		return "woff2", ".woff2"
-	}
-	return "", ""
 }
 
 // fileBase turns s into a safe file name stem: ASCII letters, digits, '-'

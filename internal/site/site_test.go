@@ -120,10 +120,17 @@ func TestSiteFilesAndLinks(t *testing.T) {
 	}
 	files, names := writeSite(t, book, Options{Fonts: faces, TocDepth: 1, PageMap: pm, Script: "live.js"})
 	want := []string{"index.html", "one.html", "part.html", "source.html", "css/book.css", "css/site.css",
-		"css/fonts.css", "fonts/serif-regular.ttf", "fonts/mono-regular.ttf", "images/map.png"}
+		"css/fonts.css", "fonts/serif-regular.ttf", "fonts/serif-bolditalic.ttf", "images/map.png"}
 	for _, w := range want {
 		if !slices.Contains(names, w) {
 			t.Errorf("no %s in %v", w, names)
+		}
+	}
+	// the small book has an annotation (its backlink bold italic) but no
+	// code: the site ships no mono face
+	for _, name := range names {
+		if strings.HasPrefix(name, "fonts/mono") || strings.Contains(string(files["css/fonts.css"]), "Mono") {
+			t.Errorf("a face no page uses is shipped: %s", name)
 		}
 	}
 	if names[0] != IndexFile {
