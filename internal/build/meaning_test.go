@@ -142,3 +142,42 @@ func TestRawHTMLPrintsItsMeaning(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// Two editions of the sample never collide in a library: each has its own
+// identifier and its title followed by the edition's, and a book of
+// editors is filed under them, its translator a contributor.
+func TestEditionsDifferInALibrary(t *testing.T) {
+	eds := sampleEditions(t)
+	seen := map[string]string{}
+	for _, ed := range []string{"reader", "course-packet", "teacher"} {
+		opf := epubMember(t, eds.path("workers-opposition-"+ed+".epub"), "EPUB/package.opf")
+		id := between(opf, `<dc:identifier id="pub-id">`, "</dc:identifier>")
+		title := between(opf, `<dc:title id="title">`, "</dc:title>")
+		if !strings.HasPrefix(title, "The Workers’ Opposition, 1921 (") {
+			t.Errorf("%s: title %q lacks the edition's", ed, title)
+		}
+		for _, v := range []string{id, title} {
+			if other, dup := seen[v]; dup || v == "" {
+				t.Errorf("%s and %s share %q", ed, other, v)
+			}
+			seen[v] = ed
+		}
+	}
+	opf := epubMember(t, rawHTMLBook(t).path("raw-html-and-its-meaning.epub"), "EPUB/package.opf")
+	for _, want := range []string{`<dc:creator id="creator-1">Ida Editor</dc:creator>`, `<dc:creator id="creator-2">Eda Compiler</dc:creator>`,
+		`<dc:contributor id="contributor-3">Tran Slator</dc:contributor>`} {
+		if !strings.Contains(opf, want) {
+			t.Errorf("the raw HTML book's package lacks %s", want)
+		}
+	}
+}
+
+// between is the text of s between the first open and the close after it.
+func between(s, open, close string) string {
+	_, after, ok := strings.Cut(s, open)
+	if !ok {
+		return ""
+	}
+	in, _, _ := strings.Cut(after, close)
+	return in
+}

@@ -471,7 +471,8 @@ func (epubFormat) Prepare(ed *Edition) {
 func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	c := ed.cfg.EPUB
 	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover,
-		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures, MaxDecoded: ed.cfg.Limits.ImageMemory}
+		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures, MaxDecoded: ed.cfg.Limits.ImageMemory,
+		Identifier: c.Identifier, TitleSuffix: titleSuffix(c.TitleSuffix, ed.cfg.Edition, ed.book.Meta.EditionTitle)}
 	// a drawn cover is the printed cover's front
 	text := coverBook(ed)
 	opts.CoverText = &text
@@ -551,6 +552,22 @@ func (c *countingWriter) File(name string, data []byte) error {
 		c.n += int64(len(data))
 	}
 	return err
+}
+
+// titleSuffix is what follows the title in the e-book's metadata, from
+// epub.title_suffix: "auto" is the edition's title in parentheses for a
+// named edition, "off" nothing.
+func titleSuffix(setting, edition, editionTitle string) string {
+	switch setting = strings.TrimSpace(setting); setting {
+	case "off", "":
+		return ""
+	case "auto":
+		if edition == "" || strings.TrimSpace(editionTitle) == "" {
+			return ""
+		}
+		return "(" + strings.TrimSpace(editionTitle) + ")"
+	}
+	return setting
 }
 
 // printSource names the print edition the EPUB's page numbers come from.

@@ -199,6 +199,11 @@ type EPUBConfig struct {
 	EmbedFonts bool
 	TOCDepth   int
 	PageList   bool
+	// Identifier is this edition's dc:identifier; "" = derived from the
+	// manifest's.
+	Identifier string
+	// TitleSuffix follows the title in the metadata: "auto", "off" or text.
+	TitleSuffix string
 	// MaxImageMegapixels bounds the pixels of a raster picture; 0 keeps
 	// every picture's pixels.
 	MaxImageMegapixels float64

@@ -55,6 +55,12 @@ type Options struct {
 	// PageMap, when set, adds print page numbers: a page-list, page-break
 	// markers in the text and the page source in the metadata.
 	PageMap *doc.PageMap
+	// Identifier is the edition's dc:identifier; "" takes the book's, made
+	// the edition's own when the book's Meta names one.
+	Identifier string
+	// TitleSuffix follows the title in the metadata and the NCX, so that
+	// a library tells editions apart; "" for none.
+	TitleSuffix string
 	// MaxImagePixels bounds the pixels of a raster picture: one with more
 	// is reduced. 0 keeps every picture's pixels.
 	MaxImagePixels int
@@ -177,6 +183,9 @@ type facts struct {
 	imagesWithAlt int // decorative ones included
 	decorative    int // marked as needing no description
 	pageList      bool
+	// langKnown: the book's language and every entry's is a valid tag, so
+	// every document and every part of one declares its language.
+	langKnown bool
 }
 
 func newBuilder(book *doc.Book, opts Options) (*builder, error) {
@@ -288,6 +297,23 @@ func (b *builder) orderPages() {
 	sort.SliceStable(placed, func(i, j int) bool { return placed[i].order < placed[j].order })
 	b.pages = placed
 	b.facts.pageList = len(placed) > 0
+}
+
+// languagesKnown reports whether every document can declare its
+// language: the book's is known and no entry names one that is not.
+func (b *builder) languagesKnown() bool {
+	if b.lang == "und" {
+		return false
+	}
+	for _, d := range b.docs {
+		if d.entry == nil || strings.TrimSpace(d.entry.Language) == "" {
+			continue
+		}
+		if _, ok := xhtml.ParseLang(d.entry.Language); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // plan lists the finished package: manifest with every file's bytes,

@@ -236,7 +236,7 @@ func (b *builder) ncxDocument() []byte {
 	w.Close("head")
 	w.NL()
 	w.Open("docTitle")
-	w.Element("text", b.bookTitle())
+	w.Element("text", b.metaTitle())
 	w.Close("docTitle")
 	w.NL()
 	w.Open("navMap")

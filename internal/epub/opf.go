@@ -10,19 +10,62 @@ import (
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
-// identifier is the book's dc:identifier. A book without one gets a name
-// based UUID (RFC 9562 version 5) of its title, creators and language, so
-// that it is stable from build to build.
+// identifier is the edition's dc:identifier: the one its options give,
+// else the book's. A book without one gets a name based UUID (RFC 9562
+// version 5) of its title, creators and language, so that it is stable from
+// build to build; a named edition's is a UUID of the book's and the
+// edition's name, so that two editions never share one in a library.
 func (b *builder) identifier() string {
-	if id := xhtml.OneLine(b.book.Meta.Identifier); id != "" {
+	if id := xhtml.OneLine(b.opts.Identifier); id != "" {
 		return id
 	}
+	id := xhtml.OneLine(b.book.Meta.Identifier)
+	if id == "" {
+		id = nameUUID(b.bookTitle(), b.creatorNames(), b.lang)
+	}
+	if ed := xhtml.OneLine(b.book.Meta.Edition); ed != "" {
+		return nameUUID(id, ed)
+	}
+	return id
+}
+
+// nameUUID is a name-based UUID (RFC 9562 version 5) of parts.
+func nameUUID(parts ...string) string {
 	h := sha1.New()
-	fmt.Fprintf(h, "samizdat\x00%s\x00%s\x00%s", b.bookTitle(), b.creatorNames(), b.lang)
+	h.Write([]byte("samizdat"))
+	for _, p := range parts {
+		h.Write([]byte{0})
+		h.Write([]byte(p))
+	}
 	u := h.Sum(nil)[:16]
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// metaTitle is the title a library lists: the book's, followed by the
+// edition's suffix.
+func (b *builder) metaTitle() string {
+	if s := xhtml.OneLine(b.opts.TitleSuffix); s != "" {
+		return b.bookTitle() + " " + s
+	}
+	return b.bookTitle()
+}
+
+// principalRole is the role of the creators a library files the book
+// under: the authors, or in a book without one the role of the creator
+// listed first (the editors of a collection, the compilers of a reader).
+func (b *builder) principalRole() string {
+	groups := b.creatorGroups()
+	for _, g := range groups {
+		if g.role == "aut" {
+			return "aut"
+		}
+	}
+	if len(groups) > 0 {
+		return groups[0].role
+	}
+	return "aut"
 }
 
 var (
@@ -38,7 +81,7 @@ func (b *builder) metadata() []byte {
 	line := func() { w.Raw("\n    ") }
 	w.Open("metadata", xhtml.A("xmlns:dc", "http://purl.org/dc/elements/1.1/"))
 	line()
-	if xhtml.OneLine(m.Identifier) == "" {
+	if xhtml.OneLine(m.Identifier) == "" && xhtml.OneLine(b.opts.Identifier) == "" {
 		b.warn(b.metaPos(), "metadata.identifier", "the book has no identifier; using one derived from its title and creators")
 	}
 	w.Element("dc:identifier", b.identifier(), xhtml.A("id", "pub-id"))
@@ -46,7 +89,7 @@ func (b *builder) metadata() []byte {
 	if xhtml.OneLine(m.Title) == "" {
 		b.warn(b.metaPos(), "metadata.title", "the book has no title")
 	}
-	w.Element("dc:title", b.bookTitle(), xhtml.A("id", "title"))
+	w.Element("dc:title", b.metaTitle(), xhtml.A("id", "title"))
 	line()
 	w.Element("meta", "main", xhtml.A("refines", "#title"), xhtml.A("property", "title-type"))
 	if s := xhtml.OneLine(m.Subtitle); s != "" {
@@ -57,6 +100,7 @@ func (b *builder) metadata() []byte {
 	}
 	line()
 	w.Element("dc:language", b.lang)
+	principal := b.principalRole()
 	for i, c := range m.Creators {
 		name := xhtml.OneLine(c.Name)
 		if name == "" {
@@ -67,7 +111,7 @@ func (b *builder) metadata() []byte {
 			role = "aut"
 		}
 		el, id := "dc:contributor", fmt.Sprintf("contributor-%d", i+1)
-		if role == "aut" {
+		if role == principal {
 			el, id = "dc:creator", fmt.Sprintf("creator-%d", i+1)
 		}
 		line()
@@ -227,8 +271,30 @@ func (b *builder) accessibility() [][2]string {
 		out = append(out, [2]string{"schema:accessibilityFeature", "pageNavigation"})
 	}
 	out = append(out, [2]string{"schema:accessibilityHazard", "none"})
+	if f.images == f.imagesWithAlt && b.languagesKnown() {
+		// What the build can check of WCAG 2.1 AA holds: every picture
+		// has a text alternative (or is marked decorative) and every
+		// document declares its language. Short of either, no claim.
+		out = append(out, [2]string{"dcterms:conformsTo", conformsTo})
+		out = append(out, [2]string{"a11y:certifiedBy", b.certifier()})
+	}
 	out = append(out, [2]string{"schema:accessibilitySummary", b.summary()})
 	return out
+}
+
+// conformsTo is the conformance claim of EPUB Accessibility 1.1.
+const conformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+// certifier names who evaluated the claim: the publisher, else the
+// program whose checks made it.
+func (b *builder) certifier() string {
+	if s := xhtml.OneLine(b.book.Meta.Publisher); s != "" {
+		return s
+	}
+	if s := xhtml.OneLine(b.book.Meta.Generator); s != "" {
+		return s
+	}
+	return "samizdat"
 }
 
 // summary says in one paragraph what a reader can rely on.

@@ -124,6 +124,80 @@ func TestMetadata(t *testing.T) {
 	}
 }
 
+// A library files a book under its principal creators: the authors, or in
+// a book without one the creators listed first, editors here, with the
+// translator a contributor.
+func TestPrincipalCreators(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		creators []doc.Creator
+		want     []string
+	}{
+		{"editors and a translator", []doc.Creator{{Name: "Ida", Role: "edt"}, {Name: "Eda", Role: "edt"}, {Name: "Tran", Role: "trl"}},
+			[]string{`<dc:creator id="creator-1">Ida</dc:creator>`, `<dc:creator id="creator-2">Eda</dc:creator>`, `<dc:contributor id="contributor-3">Tran</dc:contributor>`}},
+		{"an author after an editor", []doc.Creator{{Name: "Ida", Role: "edt"}, {Name: "Au", Role: "aut"}},
+			[]string{`<dc:contributor id="contributor-1">Ida</dc:contributor>`, `<dc:creator id="creator-2">Au</dc:creator>`}},
+		{"a compiler", []doc.Creator{{Name: "Com", Role: "com"}, {Name: "Ill", Role: "ill"}},
+			[]string{`<dc:creator id="creator-1">Com</dc:creator>`, `<dc:contributor id="contributor-2">Ill</dc:contributor>`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en", Identifier: "urn:x:1", Modified: testModified, Creators: c.creators}}
+			_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover})
+			opf := files["EPUB/package.opf"]
+			for _, w := range c.want {
+				if !strings.Contains(opf, w) {
+					t.Errorf("package lacks %s:\n%s", w, opf)
+				}
+			}
+		})
+	}
+}
+
+// Two editions of a book never share an identifier or a title in a
+// library: a named edition's identifier is derived from the book's and its
+// name, unless the options give it one, and its title takes the suffix.
+func TestEditionIdentifierAndTitle(t *testing.T) {
+	opf := func(edition string, opts Options) string {
+		book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en", Identifier: "urn:isbn:9780000000001", Modified: testModified, Edition: edition}}
+		opts.Cover = tinyCover
+		_, files, _ := writeEPUB(t, book, opts)
+		checkPackage(t, files)
+		return files["EPUB/package.opf"] + files["EPUB/toc.ncx"]
+	}
+	plain := opf("", Options{})
+	teacher := opf("teacher", Options{TitleSuffix: "(Teacher’s edition)"})
+	student := opf("students", Options{})
+	isbn := opf("paperback", Options{Identifier: "urn:isbn:9780000000002"})
+	for _, c := range []struct {
+		name, opf string
+		want      []string
+	}{
+		{"no edition", plain, []string{`<dc:identifier id="pub-id">urn:isbn:9780000000001</dc:identifier>`, `<dc:title id="title">T</dc:title>`}},
+		{"teacher", teacher, []string{`<dc:identifier id="pub-id">urn:uuid:`, `<dc:title id="title">T (Teacher’s edition)</dc:title>`,
+			`<text>T (Teacher’s edition)</text>`}},
+		{"students", student, []string{`<dc:identifier id="pub-id">urn:uuid:`, `<dc:title id="title">T</dc:title>`}},
+		{"own ISBN", isbn, []string{`<dc:identifier id="pub-id">urn:isbn:9780000000002</dc:identifier>`}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(c.opf, w) {
+				t.Errorf("%s: package lacks %s", c.name, w)
+			}
+		}
+	}
+	ids := map[string]string{}
+	for name, o := range map[string]string{"plain": plain, "teacher": teacher, "students": student, "isbn": isbn} {
+		id := o[strings.Index(o, `<dc:identifier`):]
+		id = id[:strings.Index(id, "</dc:identifier>")]
+		if other, dup := ids[id]; dup {
+			t.Errorf("%s and %s share %s", name, other, id)
+		}
+		ids[id] = name
+	}
+	if again := opf("teacher", Options{}); !strings.Contains(again, teacher[strings.Index(teacher, "urn:uuid:"):][:45]) {
+		t.Error("a named edition's identifier changes from build to build")
+	}
+}
+
 func TestMetadataFallbacks(t *testing.T) {
 	book := &doc.Book{Meta: doc.Meta{File: "book/manifest.yaml", Language: "english please", Date: "May 1921",
 		Creators: []doc.Creator{{Name: "X", Role: "author"}}}}
@@ -133,7 +207,7 @@ func TestMetadataFallbacks(t *testing.T) {
 	for _, w := range []string{
 		`<dc:title id="title">Untitled</dc:title>`, `<dc:language>und</dc:language>`,
 		`<meta property="dcterms:modified">2000-01-01T00:00:00Z</meta>`, `<dc:identifier id="pub-id">urn:uuid:`,
-		`<dc:contributor id="contributor-1">X</dc:contributor>`,
+		`<dc:creator id="creator-1">X</dc:creator>`, // the only creator is the principal one, whatever the role
 	} {
 		if !strings.Contains(opf, w) {
 			t.Errorf("package lacks %s:\n%s", w, opf)
@@ -166,24 +240,33 @@ func TestAccessibilityMetadata(t *testing.T) {
 	img := func(alt string) *doc.Image {
 		return &doc.Image{Alt: alt, Asset: &doc.Asset{Path: alt + ".png", Data: pngBytes(1, 1, color.Black)}}
 	}
+	const claim = "dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA<"
 	cases := []struct {
-		name         string
-		blocks       []doc.Block
-		want, absent []string
+		name             string
+		blocks           []doc.Block
+		bookLang, chLang string
+		want, absent     []string
 	}{
-		{"text only", []doc.Block{para(txt("x"))},
-			[]string{"accessModeSufficient\">textual<", "Apart from the cover"},
+		{"text only", []doc.Block{para(txt("x"))}, "", "",
+			[]string{"accessModeSufficient\">textual<", "Apart from the cover", claim, "a11y:certifiedBy\">"},
 			[]string{"pageBreakMarkers"}},
-		{"images with alt", []doc.Block{para(img("a"), img("b"))},
+		{"images with alt", []doc.Block{para(img("a"), img("b"))}, "", "",
 			[]string{"accessMode\">visual<", "accessModeSufficient\">textual,visual<", "accessModeSufficient\">textual<",
-				"accessibilityFeature\">alternativeText<", "All 3 images, the cover included, have text alternatives."}, nil},
-		{"an image without alt", []doc.Block{para(img("a"), img(""))},
+				"accessibilityFeature\">alternativeText<", "All 3 images, the cover included, have text alternatives.", claim}, nil},
+		{"an image without alt", []doc.Block{para(img("a"), img(""))}, "", "",
 			[]string{"accessModeSufficient\">textual,visual<", "2 of its 3 images have text alternatives"},
-			[]string{"accessModeSufficient\">textual<", "alternativeText"}},
+			[]string{"accessModeSufficient\">textual<", "alternativeText", "conformsTo", "certifiedBy"}},
+		{"no language", []doc.Block{para(txt("x"))}, "-", "", nil, []string{"conformsTo", "certifiedBy"}},
+		{"a chapter of no known language", []doc.Block{para(txt("x"))}, "", "not a tag!", nil, []string{"conformsTo"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, files, _ := writeEPUB(t, chapterBook(c.blocks), Options{Cover: tinyCover})
+			book := chapterBook(c.blocks)
+			if c.bookLang == "-" {
+				book.Meta.Language = ""
+			}
+			book.Entries[0].Language = c.chLang
+			_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover})
 			opf := files["EPUB/package.opf"]
 			for _, w := range append(c.want, "accessibilityHazard\">none<", "accessMode\">textual<",
 				"accessibilityFeature\">structuralNavigation<", "accessibilityFeature\">tableOfContents<") {
