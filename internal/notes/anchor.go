@@ -155,6 +155,10 @@ func (s *quoteSet) add(a *annotation) {
 		s.byQuote = map[string]int{}
 	}
 	key := quoteKey(a.quote)
+	if key == "" {
+		// Loading refuses such a quote; an empty one would match everywhere.
+		return
+	}
 	qi, ok := s.byQuote[key]
 	if !ok {
 		qi = len(s.quotes)
