@@ -2,10 +2,13 @@ package pdffile
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -345,4 +348,56 @@ func FuzzValues(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCompressionWhateverCores: a file of many pages is written with the
+// same bytes on one core and on several, its streams compressed and read
+// back whole.
+func TestCompressionWhateverCores(t *testing.T) {
+	f := &File{Version: "1.4", Objects: map[Ref]Object{}}
+	pages := Ref{Num: 1}
+	var kids Array
+	var contents [][]byte
+	for i := range 200 {
+		content := []byte(strings.Repeat(fmt.Sprintf("BT /F1 10 Tf 72 %d Td (line %d of page %d) Tj ET\n", 700-i%50, i%50, i), 40+i%17))
+		contents = append(contents, content)
+		c, p := Ref{Num: 10 + 2*i}, Ref{Num: 11 + 2*i}
+		f.Objects[c] = &Stream{Dict: Dict{"Length": Int(len(content))}, Data: content}
+		f.Objects[p] = Dict{"Type": Name("Page"), "Parent": pages, "Contents": c}
+		kids = append(kids, p)
+	}
+	f.Objects[pages] = Dict{"Type": Name("Pages"), "Kids": kids, "Count": Int(len(kids))}
+	f.Objects[Ref{Num: 2}] = Dict{"Type": Name("Catalog"), "Pages": pages}
+	f.Trailer = Dict{"Root": Ref{Num: 2}}
+	write := func(cores int) []byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+		var b bytes.Buffer
+		if err := Write(&b, f, WriteOptions{Compress: true}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	one := write(1)
+	if many := write(4); !bytes.Equal(one, many) {
+		t.Fatal("the file written on four cores differs from the one written on one")
+	}
+	g, err := Parse(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog := g.Resolve(g.Trailer["Root"]).(Dict)
+	for i, kid := range g.Resolve(g.Resolve(catalog["Pages"]).(Dict)["Kids"]).(Array) {
+		s := g.Resolve(g.Resolve(kid).(Dict)["Contents"]).(*Stream)
+		if !s.Dict.Is("Filter", "FlateDecode") {
+			t.Fatalf("page %d: content not compressed", i+1)
+		}
+		z, err := zlib.NewReader(bytes.NewReader(s.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(z)
+		if err != nil || !bytes.Equal(data, contents[i]) {
+			t.Fatalf("page %d: content does not read back (%v)", i+1, err)
+		}
+	}
 }

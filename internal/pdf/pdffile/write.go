@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // WriteOptions tune Write.
@@ -38,6 +40,9 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	wr := &writer{f: f, opts: opts, num: map[Ref]int{}, sum: md5.New()}
+	if opts.Compress {
+		wr.deflated = deflateStreams(f)
+	}
 	wr.out = io.MultiWriter(bw, wr.sum)
 	version := f.Version
 	if opts.MinVersion > version {
@@ -104,8 +109,8 @@ type writer struct {
 
 	buf  []byte
 	keys []Name
-	zbuf bytes.Buffer
-	z    *zlib.Writer
+	// deflated is the compressed data of the streams to compress.
+	deflated map[Ref][]byte
 }
 
 func (w *writer) write(b []byte) {
@@ -144,8 +149,8 @@ func (w *writer) object(n int, r Ref) error {
 		for k, v := range o.Dict {
 			d[k] = v
 		}
-		if _, filtered := d["Filter"]; w.opts.Compress && !filtered && !d.Is("Type", "Metadata") {
-			data = w.compress(data)
+		if z, ok := w.deflated[r]; ok {
+			data = z
 			d["Filter"] = Name("FlateDecode")
 			delete(d, "DecodeParms")
 		}
@@ -169,16 +174,51 @@ func (w *writer) object(n int, r Ref) error {
 	return w.err
 }
 
-func (w *writer) compress(data []byte) []byte {
-	w.zbuf.Reset()
-	if w.z == nil {
-		w.z, _ = zlib.NewWriterLevel(&w.zbuf, zlib.BestSpeed)
-	} else {
-		w.z.Reset(&w.zbuf)
+// compressible says whether Write compresses a stream: one without a
+// filter, unless it is metadata, which stays readable as PDF/A asks.
+func compressible(d Dict) bool {
+	_, filtered := d["Filter"]
+	return !filtered && !d.Is("Type", "Metadata")
+}
+
+// deflateStreams compresses the data of f's compressible streams on every
+// core, each stream on its own with one reused compressor per core, so the
+// bytes do not depend on how many cores share the work.
+func deflateStreams(f *File) map[Ref][]byte {
+	var refs []Ref
+	for r, o := range f.Objects {
+		if s, ok := o.(*Stream); ok && compressible(s.Dict) {
+			refs = append(refs, r)
+		}
 	}
-	w.z.Write(data)
-	w.z.Close()
-	return w.zbuf.Bytes()
+	out := make([][]byte, len(refs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(refs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			z, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+			for i := range next {
+				buf.Reset()
+				z.Reset(&buf)
+				z.Write(f.Objects[refs[i]].(*Stream).Data)
+				z.Close()
+				out[i] = bytes.Clone(buf.Bytes())
+			}
+		}()
+	}
+	for i := range refs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	deflated := make(map[Ref][]byte, len(refs))
+	for i, r := range refs {
+		deflated[r] = out[i]
+	}
+	return deflated
 }
 
 const hexDigits = "0123456789ABCDEF"
