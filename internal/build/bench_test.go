@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -132,12 +134,39 @@ func BenchmarkBuildBookDir(b *testing.B) {
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
+// heapPeak samples the live heap every few milliseconds until the
+// function it returns is called, which returns the largest sample.
+func heapPeak() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	done, result := make(chan struct{}), make(chan uint64)
+	go func() {
+		var peak uint64
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		return <-result
+	}
+}
+
 // BenchmarkStages times each step of one edition's build of the book
 // benchBook names on its own: loading it (config, manifest, parsing,
 // pictures' headers, the resolve pass, fonts), the layout, painting the
 // PDF from the layout and writing the EPUB, each with its CPU time over
 // every core (cpu-ns/op), which a busy machine changes less than the wall
-// time.
+// time, and the largest live heap seen while it ran (peak-heap-MiB: what
+// the stages before left alive included).
 func BenchmarkStages(b *testing.B) {
 	env, opts := benchBook(b)
 	if opts.Edition == "all" {
@@ -146,9 +175,12 @@ func BenchmarkStages(b *testing.B) {
 	stage := func(name string, run func(b *testing.B)) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
+			runtime.GC()
+			peak := heapPeak()
 			cpu0 := cpuTime()
 			run(b)
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
 		})
 	}
 	var p *project
