@@ -47,6 +47,14 @@ func TestOnlyRegularFilesWithinLimits(t *testing.T) {
 			[]string{"error: config file config/samizdat.yaml: is 2.9 KB, more than limits.config allows (2 KB)"}},
 		{"manifest pipe", func(t *testing.T, dir string) { fifo(t, dir, "book/manifest.yaml") }, nil,
 			[]string{"error: book/manifest.yaml: is a named pipe, not a regular file"}},
+		{"manifest pipe in the working folder", func(t *testing.T, dir string) {
+			os.RemoveAll(filepath.Join(dir, "book"))
+			fifo(t, dir, "manifest.yaml")
+		}, nil, []string{"error: manifest.yaml: is a named pipe, not a regular file"}},
+		{"edition pipe", func(t *testing.T, dir string) {
+			os.Mkdir(filepath.Join(dir, "config/editions"), 0o755)
+			fifo(t, dir, "config/editions/print.yaml")
+		}, map[string]string{"edition": "print"}, []string{`error: config/editions/print.yaml: edition "print": is a named pipe, not a regular file`}},
 		{"chapter pipe and folder", func(t *testing.T, dir string) {
 			write(t, dir, "book/manifest.yaml", book+"  - file: pipe.md\n  - file: dir.md\n")
 			fifo(t, dir, "book/pipe.md")
@@ -85,6 +93,10 @@ func TestOnlyRegularFilesWithinLimits(t *testing.T) {
 			}
 			opts := Options{Flags: map[string]string{}, FlagOrigins: map[string]string{}}
 			for k, v := range tt.flags {
+				if k == "edition" {
+					opts.Edition = v
+					continue
+				}
 				opts.Flags[k], opts.FlagOrigins[k] = v, "flag --set "+k
 			}
 			r := checkWithin(t, dir, opts)

@@ -364,7 +364,8 @@ func Load(opts LoadOptions) (*Config, error) {
 		if edFile, err := l.editionFile(file, opts.Edition); err != nil {
 			l.problem(CodeEdition, "%v", err)
 		} else if data, err := opts.Files.ReadFile(edFile); err != nil {
-			l.problem(CodeEdition, "edition %q: %v", opts.Edition, unwrapPath(err))
+			l.diags = append(l.diags, diag.Diagnostic{Severity: diag.Error, File: edFile, Code: CodeEdition,
+				Message: fmt.Sprintf("edition %q: %v", opts.Edition, unwrapPath(err))})
 		} else {
 			cfg.Files = append(cfg.Files, edFile)
 			l.mergeFile(edFile, dir, data)
@@ -727,9 +728,11 @@ func (l *loader) fill(cfg *Config, environ []string) {
 		s.bind(cfg, typed)
 	}
 
-	// Run inside a book folder, build that book.
+	// Run inside a book folder, build that book. A manifest that is no
+	// regular file still marks the book, so that the manifest's loader
+	// says what is wrong with it.
 	if values["book"].from.label == "default" {
-		if info, err := l.files.Stat("manifest.yaml"); err == nil && info.Mode().IsRegular() {
+		if info, err := l.files.Stat("manifest.yaml"); err == nil && !info.IsDir() {
 			cfg.Book = "."
 			values["book"] = value{typed: ".", shown: ".", from: origin{label: "default: the working folder holds manifest.yaml", dir: "."}}
 		}
