@@ -297,3 +297,23 @@ func BenchmarkUnclosedSVG(b *testing.B) {
 		}
 	}
 }
+
+// Bytes that are not UTF-8 are shown as replacement characters, and the
+// first of them is reported where it is, once per file.
+func TestBytesNotUTF8(t *testing.T) {
+	ch, err := Parse([]byte("# T\n\nab\xffc \xfe\xfd\n\nd\xc3\n"), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range ch.Warnings {
+		got = append(got, w.Error()+" ["+w.Code+"]")
+	}
+	want := "a.md:3:3: bytes that are not UTF-8 text, each shown as a replacement character (save the file as UTF-8) [markdown.not-utf8]"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	if text := treeText(ch); !strings.Contains(text, "ab\uFFFDc \uFFFD\uFFFD") {
+		t.Errorf("text %q lacks the replacement characters", text)
+	}
+}

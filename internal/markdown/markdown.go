@@ -147,12 +147,15 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 			err = diag.Errorf(file, 0, "markdown.internal", "internal error while parsing Markdown: %v", r)
 		}
 	}()
-	source := prepareSource(src)
+	source, notUTF8 := prepareSource(src)
 	pc := parser.NewContext()
 	root := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	c := newConverter(source, file, lineOffset)
 	c.fragment = fragment
 	c.collectFootnotes(root)
+	if notUTF8 >= 0 {
+		c.warnAt(notUTF8, "markdown.not-utf8", "bytes that are not UTF-8 text, each shown as a replacement character (save the file as UTF-8)")
+	}
 	for _, w := range pendingWarnings(pc) {
 		c.warnAt(w.offset, w.code, w.msg)
 	}
@@ -166,8 +169,10 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 // prepareSource makes the input safe for goldmark without moving any line:
 // NUL and invalid UTF-8 become U+FFFD (as CommonMark asks), and a lone
 // carriage return, an old line ending goldmark does not know, becomes a line
-// feed.
-func prepareSource(src []byte) []byte {
+// feed. notUTF8 is the offset in the prepared source of the first bytes
+// that were not UTF-8, -1 if none.
+func prepareSource(src []byte) (prepared []byte, notUTF8 int) {
+	notUTF8 = -1
 	clean := true
 	for i, b := range src {
 		if b == 0 || b >= utf8.RuneSelf || (b == '\r' && (i+1 == len(src) || src[i+1] != '\n')) {
@@ -176,7 +181,7 @@ func prepareSource(src []byte) []byte {
 		}
 	}
 	if clean {
-		return src
+		return src, notUTF8
 	}
 	out := make([]byte, 0, len(src)+16)
 	for i := 0; i < len(src); {
@@ -194,6 +199,9 @@ func prepareSource(src []byte) []byte {
 		default:
 			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size <= 1 {
+				if notUTF8 < 0 {
+					notUTF8 = len(out)
+				}
 				out = append(out, "\uFFFD"...)
 				i++
 				continue
@@ -202,7 +210,7 @@ func prepareSource(src []byte) []byte {
 			i += size
 		}
 	}
-	return out
+	return out, notUTF8
 }
 
 // lineIndex maps byte offsets of the prepared source to 1-based lines.
