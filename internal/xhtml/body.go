@@ -94,8 +94,13 @@ type Body struct {
 	lead     func()  // written at the start of the next paragraph
 	inLink   bool
 	deferred []*doc.NoteRef // note references met inside a link
-	dfn      int
-	emitted  map[string]bool
+	// external maps the URL of a link to the web to its written form, so
+	// a URL met again is parsed and encoded once; linkBytes counts the
+	// bytes of link addresses written, which maxLinkBytes bounds.
+	external  map[string]externalTarget
+	linkBytes int
+	dfn       int
+	emitted   map[string]bool
 	// inHeader and inAddress count the header or footer, and address,
 	// elements open: HTML lets them hold none of some elements.
 	inHeader, inAddress int
@@ -109,8 +114,17 @@ type Body struct {
 
 // NewBody returns a writer of d's content into w.
 func NewBody(w *Writer, d Document, opts Options) *Body {
-	return &Body{w: w, doc: d, opts: opts, emitted: map[string]bool{}}
+	return &Body{w: w, doc: d, opts: opts, emitted: map[string]bool{}, external: map[string]externalTarget{}}
 }
+
+// maxLinkBytes bounds the bytes of link addresses one document holds.
+// Each link carries its whole address, so a few lines of Markdown that
+// cite one very long URL many times would otherwise make a document of
+// hundreds of megabytes, more than a reading system opens; past the
+// bound, links are kept as their text.
+const maxLinkBytes = 16 << 20
+
+type externalTarget struct{ href, fallback string }
 
 // cursor counts runes of a leaf block's plain text (as doc.BlockText
 // renders it) and places page markers at their offsets.
@@ -867,6 +881,19 @@ func (r *Body) link(l *doc.Link) {
 	}
 	href, fallback, ok := r.linkTarget(l)
 	named := hasLinkText(l.Content)
+	if ok && r.linkBytes <= maxLinkBytes {
+		r.linkBytes += len(href)
+		if !named {
+			r.linkBytes += len(fallback)
+		}
+		if r.linkBytes > maxLinkBytes {
+			r.warn("link.too-many", fmt.Sprintf("links in this chapter carry more than %d MB of addresses; from this one on, each is kept as its text, an address without text shortened", maxLinkBytes>>20))
+		}
+	}
+	if r.linkBytes > maxLinkBytes {
+		ok = false
+		fallback = shortened(fallback, 60)
+	}
 	if !ok {
 		r.Inlines(l.Content)
 		if !named {
@@ -889,6 +916,19 @@ func (r *Body) link(l *doc.Link) {
 	}
 }
 
+// shortened is s cut to its first n characters and an ellipsis when it
+// is longer.
+func shortened(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
+
 // hasLinkText reports whether link content names the link; note markers
 // move out of links, so they do not count.
 func hasLinkText(ins []doc.Inline) bool { return perceivable(ins, false) }
@@ -897,6 +937,9 @@ func hasLinkText(ins []doc.Inline) bool { return perceivable(ins, false) }
 // document (and ID) of this book. ok is false when the link must become
 // plain text; fallback is text for a link without any.
 func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
+	if t, seen := r.external[l.URL]; seen && l.Entry == "" {
+		return t.href, t.fallback, true
+	}
 	raw := strings.TrimSpace(CleanText(l.URL))
 	fallback = OneLine(raw)
 	if l.Entry != "" || (!l.External && strings.HasPrefix(raw, "#")) {
@@ -952,7 +995,9 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 			u.Host = a
 		}
 	}
-	return asciiURL(u.String()), fallback, true
+	href = asciiURL(u.String())
+	r.external[l.URL] = externalTarget{href, fallback}
+	return href, fallback, true
 }
 
 func isASCII(s string) bool {

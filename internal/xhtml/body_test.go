@@ -175,3 +175,51 @@ func TestIndex(t *testing.T) {
 		t.Errorf("an entry with see and see also kept both:\n%s", got)
 	}
 }
+
+// manyLinks is a paragraph of n links to one URL of size bytes, named when
+// named is set.
+func manyLinks(n, size int, named bool) *doc.Paragraph {
+	url := "https://example.com/" + strings.Repeat("b", size)
+	p := &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "ch.md", Line: 3}}}
+	for range n {
+		l := &doc.Link{URL: url, External: true}
+		if named {
+			l.Content = []doc.Inline{&doc.Text{Text: "link"}}
+		}
+		p.Content = append(p.Content, l, &doc.Text{Text: " "})
+	}
+	return p
+}
+
+// Links that repeat a long URL make a document no larger than the bound
+// on its links' addresses: past it, with one warning, a link is its text
+// and an address without text is shortened.
+func TestLinksWithinTheirBound(t *testing.T) {
+	const size = 200_000
+	for _, named := range []bool{true, false} {
+		n := 2 * maxLinkBytes / size
+		d := &page{}
+		w := &Writer{}
+		NewBody(w, d, Options{}).Blocks([]doc.Block{manyLinks(n, size, named)}, false)
+		got := string(w.Bytes())
+		want := `ch.md:3: [link.too-many] links in this chapter carry more than 16 MB of addresses; from this one on, each is kept as its text, an address without text shortened`
+		if len(d.warnings) != 1 || d.warnings[0] != want {
+			t.Errorf("named %v: warnings %q\nwant [%q]", named, d.warnings, want)
+		}
+		if len(got) > maxLinkBytes+n*200 {
+			t.Errorf("named %v: %d links of %d bytes wrote %d bytes", named, n, size, len(got))
+		}
+		if !strings.HasSuffix(strings.TrimSpace(got), "</p>") || strings.Count(got, "<a ") < 10 {
+			t.Errorf("named %v: %d links written whole, document ends %q", named, strings.Count(got, "<a "), got[max(0, len(got)-80):])
+		}
+	}
+}
+
+// BenchmarkManyLongLinks writes 20,000 links to one 20 KB URL: the URL is
+// parsed once, and the document stays within the bound.
+func BenchmarkManyLongLinks(b *testing.B) {
+	p := manyLinks(20_000, 20_000, true)
+	for b.Loop() {
+		NewBody(&Writer{}, &page{}, Options{}).Blocks([]doc.Block{p}, false)
+	}
+}
