@@ -595,6 +595,7 @@ func translatedSource() *doc.Book {
 	e.Kind = doc.KindSource
 	e.Provenance = &doc.Provenance{Author: "Alexandra Kollontai", Title: "The Workers’ Opposition", Date: "1921",
 		Language: "ru", URL: "https://www.marxists.org/archive/kollontai/1921/workers-opposition/"}
+	e.Language = "en-GB" // printed in translation
 	return &doc.Book{Meta: doc.Meta{Language: "en-GB"}, Entries: []*doc.Entry{e}}
 }
 

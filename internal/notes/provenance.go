@@ -72,9 +72,11 @@ func (r *resolver) addProvenance() {
 }
 
 // translated reports whether the source's original language differs from
-// the book's, comparing primary language subtags ("ru-RU" is "ru"); the
-// provenance's language wins over its record's.
-func (r *resolver) translated(p *doc.Provenance, rec *cite.Record) bool {
+// the language it is printed in (the entry's, else the book's), comparing
+// primary language subtags ("ru-RU" is "ru"); the provenance's language
+// wins over its record's. A source with no translator is printed in its
+// original (see sourceLanguage), so it is not translated.
+func (r *resolver) translated(e *doc.Entry, p *doc.Provenance, rec *cite.Record) bool {
 	primary := func(s string) string {
 		s = strings.ToLower(strings.TrimSpace(s))
 		if i := strings.IndexAny(s, "-_"); i >= 0 {
@@ -86,7 +88,11 @@ func (r *resolver) translated(p *doc.Provenance, rec *cite.Record) bool {
 	if lang == "" && rec != nil {
 		lang = rec.Language
 	}
-	src, book := primary(lang), primary(r.book.Meta.Language)
+	printed := r.book.Meta.Language
+	if e.Language != "" {
+		printed = e.Language
+	}
+	src, book := primary(lang), primary(printed)
 	return src != "" && book != "" && src != book
 }
 

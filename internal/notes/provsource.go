@@ -143,7 +143,7 @@ func (r *resolver) provenanceProblems(e *doc.Entry, src cite.Source) []string {
 		}
 		out = append(out, "provenance "+problem)
 	}
-	if r.translated(p, src.Record) && len(src.Record.Translator) == 0 {
+	if r.translated(e, p, src.Record) && len(src.Record.Translator) == 0 {
 		out = append(out, fmt.Sprintf("provenance has no translator; the %s style needs it for a translated work", r.citeStyle))
 	}
 	if p.Accessed != "" {
