@@ -33,6 +33,13 @@ type testRun struct {
 // settings, as `samizdat build` would.
 func runBuild(t testing.TB, dir string, opts Options, environ ...string) *testRun {
 	t.Helper()
+	return runBuildEnv(t, dir, opts, nil, environ...)
+}
+
+// runBuildEnv is runBuild with the environment changed by setEnv first
+// (nil: left as it is).
+func runBuildEnv(t testing.TB, dir string, opts Options, setEnv func(*Env), environ ...string) *testRun {
+	t.Helper()
 	r := &testRun{}
 	env := Env{
 		Stdout:  &r.stdout,
@@ -41,6 +48,9 @@ func runBuild(t testing.TB, dir string, opts Options, environ ...string) *testRu
 		Now:     func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
 		Version: "test",
 		Dir:     dir,
+	}
+	if setEnv != nil {
+		setEnv(&env)
 	}
 	r.err = Run(context.Background(), env, opts)
 	return r
@@ -79,6 +89,12 @@ type sharedBook struct {
 // dir and returns the folder the outputs go to and the build's options.
 func (b *sharedBook) get(t *testing.T, write func(dir string) (workDir string, opts Options, err error)) *sharedBook {
 	t.Helper()
+	return b.getEnv(t, nil, write)
+}
+
+// getEnv is get with the build's environment changed by setEnv.
+func (b *sharedBook) getEnv(t *testing.T, setEnv func(*Env), write func(dir string) (workDir string, opts Options, err error)) *sharedBook {
+	t.Helper()
 	b.once.Do(func() {
 		dir, err := os.MkdirTemp(sharedRoot, "")
 		if err != nil {
@@ -95,7 +111,7 @@ func (b *sharedBook) get(t *testing.T, write func(dir string) (workDir string, o
 		if out, ok := opts.Flags["out"]; ok {
 			b.out = out
 		}
-		r := runBuild(t, workDir, opts)
+		r := runBuildEnv(t, workDir, opts, setEnv)
 		b.stdout, b.stderr, b.err = r.stdout.String(), r.stderr.String(), r.err
 	})
 	if b.err != nil {
@@ -183,6 +199,7 @@ func TestEPUBCheck(t *testing.T) {
 		{"minimal manifest", minimalBook(t).path("the-rust-programming-language.epub")},
 		{"hostile pictures", hostilePictures(t).path("hostile-pictures.epub")},
 		{"raw HTML", rawHTMLBook(t).path("raw-html-and-its-meaning.epub")},
+		{"multilingual", multilingual(t).path("many-languages.epub")},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})

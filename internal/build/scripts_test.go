@@ -1,74 +1,39 @@
 package build
 
 import (
-	"bytes"
-	"context"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
-// scriptsBook quotes passages in scripts the embedded Noto Serif lacks
-// (and some it has), each in its own chapter.
-var scriptsBook = map[string]string{
-	"manifest.yaml": "title: Scripts\nlanguage: en\nchapters:\n  - file: ru.md\n  - file: el.md\n  - file: zh.md\n  - file: ja.md\n  - file: hy.md\n  - file: ka.md\n  - file: linb.md\n",
-	"ru.md":         "# Russian\n\nРабочая оппозиция, 1921.\n",
-	"el.md":         "# Greek\n\nἈθῆναι καὶ ἡ Ἑλλάς.\n",
-	"zh.md":         "# Chinese\n\n工人反对派的纲领。\n\n**粗体中文** and `代码`.\n",
-	"ja.md":         "# Japanese\n\nひらがなとカタカナと漢字。\n",
-	"hy.md":         "# Armenian\n\nՀայերեն գրականություն։\n",
-	"ka.md":         "# Georgian\n\nქართული ენა.\n",
-	"linb.md":       "# Linear B\n\nThe syllables 𐀀𐀁𐀂 beyond U+FFFF.\n",
-}
-
-// TestScriptsFromInstalledFonts builds the book with the machine's fonts
-// (fonts-noto-core and fonts-noto-cjk, as CI installs them): no character
-// is missing, every passage copies out of the PDF as written, and the
-// summary names the fonts used.
+// TestScriptsFromInstalledFonts builds the multilingual book with the
+// machine's fonts (fonts-noto-core and fonts-noto-cjk, as CI installs
+// them): no character is missing, nothing is warned of, the fonts are
+// embedded, and the summary and the colophon name the fonts used.
 func TestScriptsFromInstalledFonts(t *testing.T) {
-	fcList := validate.Tool(t, "fc-list")
-	dir := writeBook(t, scriptsBook)
-	var stdout, stderr bytes.Buffer
-	env := Env{
-		Stdout: &stdout, Stderr: &stderr,
-		Environ: []string{fixedEpoch},
-		Now:     func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
-		Version: "test",
-		Dir:     dir,
-		Fonts: fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
-			if name == "fc-list" {
-				name = fcList[0]
-			}
-			return exec.Command(name, args...).Output()
-		}),
+	validate.Tool(t, "fc-list")
+	b := multilingual(t)
+	if b.stderr != "" {
+		t.Errorf("warnings with the installed fonts:\n%s", b.stderr)
 	}
-	opts := Options{Flags: map[string]string{"book": "book", "out": "dist"}, FlagOrigins: map[string]string{"book": "flag --book", "out": "flag --out"}}
-	if err := Run(context.Background(), env, opts); err != nil {
-		t.Fatalf("build: %v\n%s", err, stderr.String())
+	for _, want := range []string{"also set in", "Noto Serif CJK", "Noto Serif Hebrew", "Noto Naskh Arabic", "Noto Serif Armenian", "Noto Serif Georgian"} {
+		if !strings.Contains(b.stdout, want) {
+			t.Errorf("the summary does not name %q:\n%s", want, b.stdout)
+		}
 	}
-	if strings.Contains(stderr.String(), "glyph.missing") || strings.Contains(stderr.String(), "no font has") {
-		t.Errorf("characters missing with the installed fonts:\n%s", stderr.String())
-	}
-	if !strings.Contains(stdout.String(), "also set in") || !strings.Contains(stdout.String(), "Noto Serif CJK") {
-		t.Errorf("the summary does not name the fonts used:\n%s", stdout.String())
-	}
-	pdfPath := filepath.Join(dir, "dist", "scripts.pdf")
+	pdfPath := b.path(multilingualName + ".pdf")
 	if err := validate.QPDFCheck(t, pdfPath); err != nil {
 		t.Error(err)
 	}
-	text := validate.PDFText(t, pdfPath)
-	for _, want := range []string{
-		"Рабочая оппозиция, 1921.", "Ἀθῆναι καὶ ἡ Ἑλλάς.", "工人反对派的纲领。", "粗体中文", "代码",
-		"ひらがなとカタカナと漢字。", "Հայերեն գրականություն։", "ქართული ენა.", "𐀀𐀁𐀂",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("pdftotext lacks %q", want)
+	text := strings.Join(strings.Fields(validate.PDFText(t, pdfPath)), " ")
+	_, colophon, _ := strings.Cut(text, "Also set in ")
+	colophon, _, _ = strings.Cut(colophon, "for the characters the book’s faces lack.")
+	for _, want := range []string{"Noto Naskh Arabic Regular", "Noto Serif CJK JP", "Noto Serif CJK SC", "Noto Serif Hebrew Regular", "Noto Sans Linear B Regular"} {
+		if !strings.Contains(colophon, want) {
+			t.Errorf("the colophon's fonts %q lack %q", colophon, want)
 		}
 	}
 	names := map[string]bool{}
@@ -78,7 +43,8 @@ func TestScriptsFromInstalledFonts(t *testing.T) {
 			t.Errorf("font %+v not embedded, subset and mapped to Unicode", f)
 		}
 	}
-	for _, want := range []string{"NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Bold", "NotoSansMonoCJKsc-Regular", "NotoSansLinearB-Regular"} {
+	for _, want := range []string{"NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Bold", "NotoSansMonoCJKsc-Regular", "NotoSerifCJKjp-Regular",
+		"NotoSerifHebrew-Regular", "NotoNaskhArabic-Regular", "NotoSansLinearB-Regular"} {
 		if !names[want] {
 			t.Errorf("no %s among the PDF's fonts %v", want, names)
 		}
