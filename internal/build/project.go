@@ -499,6 +499,8 @@ func (p *project) resolve(context.Context) {
 		AnnotationFiles:   p.man.Notes,
 		BibliographyFiles: p.man.Bibliography,
 		IndexFile:         p.man.Index,
+		Manifest:          manifestName,
+		ManifestDigest:    p.man.Digest,
 		ParseMarkdown: func(src []byte, pos doc.Pos) ([]doc.Block, error) {
 			ch, err := p.parser.ParseFragment(src, pos)
 			if err != nil {

@@ -389,6 +389,9 @@ type Asset struct {
 	Path      string
 	MediaType string // "image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"
 	Data      []byte
+	// Digest is the hex SHA-256 of the file as it was read, before any
+	// cleaning changed Data ("" for a picture not read from a file).
+	Digest string
 	// Width and Height in pixels when known (0 otherwise).
 	Width, Height int
 }

@@ -63,6 +63,8 @@
 package manifest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -86,7 +88,9 @@ import (
 // Manifest is a loaded, checked manifest.
 type Manifest struct {
 	// File is the manifest's name as messages show it.
-	File        string
+	File string
+	// Digest is the hex SHA-256 of the manifest file's bytes.
+	Digest      string
 	Title       string
 	Subtitle    string
 	Slug        string // as written, or derived from Title
@@ -191,7 +195,12 @@ func Load(fsys fs.FS, name string, opts Options) (*Manifest, error) {
 		}
 		return nil, diag.Errorf(shown, 0, CodeFile, "%v", unwrapPathError(err))
 	}
-	return parse(fsys, shown, data)
+	m, err := parse(fsys, shown, data)
+	if m != nil {
+		sum := sha256.Sum256(data)
+		m.Digest = hex.EncodeToString(sum[:])
+	}
+	return m, err
 }
 
 // Codes of the problems this package reports, besides yamlfile's.

@@ -70,6 +70,10 @@ chapters:
 	if len(m.Warnings) != 0 || len(m.Creators) != 0 || m.Identifier != "" {
 		t.Errorf("warnings %v creators %v identifier %q", m.Warnings, m.Creators, m.Identifier)
 	}
+	// the manifest's bytes | sha256sum
+	if m.Digest != "32bbc09d1c45fd27239e2f8d9c84351a4f0cafff8162c93ff13a6641749e9284" {
+		t.Errorf("digest %q", m.Digest)
+	}
 }
 
 func TestFullForm(t *testing.T) {

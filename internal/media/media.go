@@ -367,7 +367,8 @@ func (l *loader) readAsset(name string) (*doc.Asset, error) {
 		}
 		return nil, fmt.Errorf("cannot read %s: %w", name, err)
 	}
-	a := &doc.Asset{Path: name, Data: data}
+	sum := sha256.Sum256(data)
+	a := &doc.Asset{Path: name, Data: data, Digest: hex.EncodeToString(sum[:])}
 	notes, err := fill(a, l.opts)
 	l.noteCleaned(a, notes)
 	if err != nil {

@@ -2,7 +2,9 @@ package media
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"image"
 	"image/color"
 	"image/gif"
@@ -123,6 +125,16 @@ func TestLoadResolvesAndMeasures(t *testing.T) {
 	}
 	if svg := string(imgs[4].Asset.Data); strings.Contains(svg, "script") || !strings.Contains(svg, `xmlns="http://www.w3.org/2000/svg"`) {
 		t.Errorf("SVG asset not cleaned:\n%s", svg)
+	}
+	// the digest is the file's, as sha256sum gives it, not the cleaned data's
+	for _, i := range []int{0, 4} {
+		raw, err := fs.ReadFile(fsys, imgs[i].Asset.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(raw); imgs[i].Asset.Digest != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: digest %q is not its file's", imgs[i].Asset.Path, imgs[i].Asset.Digest)
+		}
 	}
 }
 

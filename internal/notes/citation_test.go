@@ -1,6 +1,8 @@
 package notes
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
@@ -355,5 +357,53 @@ func TestColophonOfManyFiles(t *testing.T) {
 	}
 	if !strings.Contains(text, "Made from 9 files, listed with their SHA-256 under “Files this edition was made from” at the end of the book.") {
 		t.Errorf("colophon %q", text)
+	}
+}
+
+// TestColophonInputs: the files listed, and digested as sha256sum lists
+// them, are the manifest, the chapters in book order, each picture once
+// where it first appears (in a note too) by the digest of its file as
+// read, then the annotation files; a picture in content the edition
+// leaves out is not one of them.
+func TestColophonInputs(t *testing.T) {
+	d := func(c byte) string { return strings.Repeat(string(c), 64) }
+	img := func(path string, c byte) *doc.Image {
+		return &doc.Image{Asset: &doc.Asset{Path: path, Data: []byte("cleaned"), Digest: d(c)}}
+	}
+	note := &doc.Note{Kind: doc.FootnoteNote, ID: "n", Blocks: []doc.Block{para("b.md", 3, img("img/in-note.png", '3'))}}
+	a := chapter("a.md", heading("a.md", 1, 1, "a", txt("A")), para("a.md", 2, img("img/one.svg", '1'), img("img/one.svg", '1')),
+		&doc.Div{BlockBase: doc.BlockBase{Tags: []string{"teacher"}}, Blocks: []doc.Block{para("a.md", 4, img("img/teacher.png", '9'))}})
+	a.Digest = d('a')
+	b := chapter("b.md", heading("b.md", 1, 1, "b", txt("B")), &doc.Figure{Image: img("img/two.png", '2')},
+		para("b.md", 2, txt("x"), &doc.NoteRef{Note: note}))
+	b.Notes = []*doc.Note{note}
+	b.Digest = d('b')
+	book := &doc.Book{Entries: []*doc.Entry{a, b}}
+	_, err := Resolve(book, Input{Manifest: "manifest.yaml", ManifestDigest: strings.ToUpper(d('f')), Options: Options{Conditions: []string{"teacher"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range (&resolver{book: book, in: Input{Manifest: "manifest.yaml", ManifestDigest: d('f')}}).inputFiles() {
+		got = append(got, f.path+" "+f.digest[:1])
+	}
+	want := []string{"manifest.yaml f", "a.md a", "b.md b", "img/one.svg 1", "img/two.png 2", "img/in-note.png 3"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("inputs %q, want %q", got, want)
+	}
+	var list []string
+	for _, w := range want {
+		path, c, _ := strings.Cut(w, " ")
+		list = append(list, d(c[0])+"  "+path+"\n")
+	}
+	sum := sha256.Sum256([]byte(strings.Join(list, "")))
+	text := ""
+	for _, bl := range book.Colophon {
+		if p, ok := bl.(*doc.Paragraph); ok {
+			text += marked(p.Content)
+		}
+	}
+	if want := groupDigest(hex.EncodeToString(sum[:])); !strings.Contains(text, "Made from 6 files") || !strings.Contains(text, want) {
+		t.Errorf("colophon %q lacks 6 files and %s", text, want)
 	}
 }

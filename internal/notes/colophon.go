@@ -130,13 +130,45 @@ func (r *resolver) addInputsEntry(inputs []inputFile) {
 	r.book.Entries = slices.Insert(r.book.Entries, at, e)
 }
 
-// inputFiles lists the files this edition was made from: its entries' files
-// in book order, then the annotation files.
+// inputFiles lists the files this edition was made from: the manifest,
+// its entries' files in book order, the pictures in the order they first
+// appear, then the annotation, bibliography and index files.
 func (r *resolver) inputFiles() []inputFile {
 	var out []inputFile
+	if r.in.Manifest != "" {
+		out = append(out, inputFile{path: r.in.Manifest, digest: strings.ToLower(r.in.ManifestDigest)})
+	}
 	for _, e := range r.entries() {
 		if e.File != "" && !e.Generated {
 			out = append(out, inputFile{path: e.File, digest: strings.ToLower(e.Digest)})
+		}
+	}
+	seen := map[string]bool{}
+	picture := func(img *doc.Image) {
+		if img == nil || img.Asset == nil || img.Asset.Path == "" || img.Asset.Digest == "" || seen[img.Asset.Path] {
+			return
+		}
+		seen[img.Asset.Path] = true
+		out = append(out, inputFile{path: img.Asset.Path, digest: img.Asset.Digest})
+	}
+	visit := doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if fig, ok := b.(*doc.Figure); ok {
+				picture(fig.Image)
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool {
+			if img, ok := in.(*doc.Image); ok {
+				picture(img)
+			}
+			return true
+		},
+	}
+	for _, e := range r.entries() {
+		doc.Walk(e.Blocks, visit)
+		for _, n := range e.Notes {
+			doc.Walk(n.Blocks, visit)
 		}
 	}
 	return append(out, r.inputs...)

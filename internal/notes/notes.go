@@ -152,6 +152,9 @@ type Input struct {
 	// BibliographyFiles are the manifest's CSL-JSON and BibTeX files,
 	// relative to the book folder, read into Bibliography.
 	BibliographyFiles []string
+	// Manifest is the manifest's path, relative to the book folder, and
+	// its hex SHA-256, first of the files the colophon lists ("" for none).
+	Manifest, ManifestDigest string
 	// IndexFile is the manifest's YAML file of index terms, relative to
 	// the book folder; "" for none.
 	IndexFile string
