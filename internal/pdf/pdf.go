@@ -106,6 +106,8 @@ type painter struct {
 	faces *fonts.Set
 	opts  Options
 	f     *gofpdf.Fpdf
+	// standard: the standard fonts' widths SVG labels are fitted to.
+	standard standardWidths
 
 	// fonts maps each face to its registered gofpdf family; faces that
 	// share a font share a family, so the font is embedded once.

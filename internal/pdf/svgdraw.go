@@ -25,11 +25,22 @@ import (
 // drawn inside a transform, whose matrix is conjugated by that flip.
 
 // svgMetrics measures SVG text with the faces it will be set in.
-type svgMetrics struct{ faces *fonts.Set }
+type svgMetrics struct {
+	faces    *fonts.Set
+	standard *standardWidths
+}
 
-func (m svgMetrics) Width(f svg.Font, s string) float64 { return m.faces.Width(svgFace(f), s) }
-func (m svgMetrics) Ascent(f svg.Font) float64          { return m.faces.Ascent(svgFace(f)) }
-func (m svgMetrics) Descent(f svg.Font) float64         { return m.faces.Descent(svgFace(f)) }
+// Width is s's advance in the font the SVG names when that is a standard
+// font's family: where the SVG's maker placed it (see svgfit.go).
+func (m svgMetrics) Width(f svg.Font, s string) float64 {
+	if w, ok := m.standard.width(f, s); ok {
+		return w
+	}
+	return m.faces.Width(svgFace(f), s)
+}
+
+func (m svgMetrics) Ascent(f svg.Font) float64  { return m.faces.Ascent(svgFace(f)) }
+func (m svgMetrics) Descent(f svg.Font) float64 { return m.faces.Descent(svgFace(f)) }
 
 // svgFace maps an SVG font to one of the book's faces: monospace to the
 // mono family, serif and sans-serif to the serif family (the book has no
@@ -52,7 +63,7 @@ func svgFace(f svg.Font) fonts.Face {
 
 // parseSVG reads an SVG asset for drawing.
 func (p *painter) parseSVG(data []byte) (*svg.Drawing, error) {
-	d, err := svg.Parse(data, svg.Options{Metrics: svgMetrics{p.faces}})
+	d, err := svg.Parse(data, svg.Options{Metrics: svgMetrics{p.faces, &p.standard}})
 	if err != nil {
 		return nil, err
 	}
@@ -335,6 +346,12 @@ func (s *svgDrawer) text(t *svg.Text) {
 	}
 	s.setAlpha(t.Fill.Opacity)
 	s.setFillColor(t.Fill.Paint.Color)
+	// Text in a standard font's family takes the width it was placed for.
+	if placed, ok := p.standard.width(t.Font, t.Text); ok {
+		if k := fitScale(placed, p.faces.Width(face, t.Text)); k != 1 {
+			m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
+		}
+	}
 	x := t.X
 	start := 0
 	cur := face

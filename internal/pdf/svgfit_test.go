@@ -1,0 +1,58 @@
+package pdf
+
+import (
+	"bytes"
+	"math"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/media"
+)
+
+// TestSVGLabelsFitTheirPlace: a label in Times takes the width Times gives
+// it, where its maker placed it, though it is set in the book's serif; a
+// label in a family of no standard font, or with characters the standard
+// fonts' widths do not cover, is set as it is.
+func TestSVGLabelsFitTheirPlace(t *testing.T) {
+	picture := `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">` +
+		`<text x="10" y="20" font-family="Times,serif" font-size="14">capacity</text>` +
+		`<text x="10" y="40" font-family="serif" font-size="14">capacity</text>` +
+		`<text x="10" y="60" font-family="Times,serif" font-size="14">naïve</text>` +
+		`<text x="10" y="80" font-family="serif" font-size="14">naïve</text></svg>`
+	a := &doc.Asset{Path: "labels.svg", MediaType: media.SVG, Data: []byte(picture), Width: 300, Height: 100}
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 400, MediaHeight: 200}, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
+		&layout.Picture{Rect: layout.Rect{X: 10, Y: 10, W: 300, H: 100}, Asset: a, Alt: "labels"},
+	}}}}
+	faces := testFaces(t)
+	p := newPainter(d, faces, Options{})
+	if err := p.paint(); err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	if err := p.f.Output(&raw); err != nil {
+		t.Fatal(err)
+	}
+	// The horizontal scale of each label's text matrix, in drawing order.
+	var scales []float64
+	for _, m := range regexp.MustCompile(`BT (-?[0-9.]+) [^T]*Tm`).FindAllSubmatch(raw.Bytes(), -1) {
+		v, _ := strconv.ParseFloat(string(m[1]), 64)
+		scales = append(scales, v)
+	}
+	if len(scales) != 4 {
+		t.Fatalf("%d labels drawn, want 4", len(scales))
+	}
+	// Times-Roman's widths, from its AFM: c 444, a 444, p 500, i 278, t 278,
+	// y 500 thousandths of an em.
+	times := (444 + 444 + 500 + 444 + 444 + 278 + 278 + 500) / 1000.0
+	serif := faces.Width(fonts.Face{Family: fonts.Serif}, "capacity")
+	if got, want := scales[0]/scales[1], times/serif; math.Abs(got-want) > 0.002 {
+		t.Errorf("the Times label is scaled across by %.4f, want %.4f (Times %.3f em, the serif %.3f em)", got, want, times, serif)
+	}
+	if scales[2] != scales[3] {
+		t.Errorf("a Times label beyond ASCII is scaled across by %.4f, want 1", scales[2]/scales[3])
+	}
+}
