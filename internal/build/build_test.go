@@ -406,6 +406,15 @@ func TestFailedBuildsReportAndLeaveNothing(t *testing.T) {
 			want: []string{"book/manifest.yaml:4:", "ch01.md", "book/manifest.yaml:5:", "outside the book folder"},
 		},
 		{
+			name: "the page list follows an edition there is not",
+			files: map[string]string{
+				"manifest.yaml":           "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n",
+				"ch01.md":                 "# One\n\nSome text.\n",
+				"../config/samizdat.yaml": "epub:\n  print_source: nope\n",
+			},
+			want: []string{"config/samizdat.yaml:2:", "epub.print_source", `unknown edition "nope"`},
+		},
+		{
 			name: "annotation quote not found",
 			files: map[string]string{
 				"manifest.yaml": "title: T\nlanguage: en\nnotes: [notes.yaml]\nchapters:\n  - file: ch01.md\n",

@@ -35,6 +35,7 @@ import (
 // project is one edition of a book, loaded and resolved, ready to render.
 type project struct {
 	env    Env
+	opts   Options // as the build was asked for, to load another edition
 	cfg    *config.Config
 	man    *manifest.Manifest
 	root   *os.Root
@@ -180,7 +181,7 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 	if err != nil {
 		return nil, err
 	}
-	p := &project{env: env, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed}
+	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed}
 	conv, err := lang.NewConventions(cfg.Typography.Languages)
 	if err != nil {
 		return nil, fmt.Errorf("typography.languages: %w", err) // config.Load checked them

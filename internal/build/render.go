@@ -477,16 +477,11 @@ func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, 
 	text := coverBook(ed)
 	opts.CoverText = &text
 	if c.PageList {
-		ed.Status("waiting for the print page numbers")
-		laid, err := ed.Layout()
+		pm, err := ed.printedPages(ctx)
 		if err != nil {
 			return Rendered{}, err
 		}
-		pm := laid.PageMap
-		if pm.Source == "" {
-			pm.Source = ed.printSource()
-		}
-		opts.PageMap = &pm
+		opts.PageMap = pm
 	}
 	if err := cancelled(ctx); err != nil {
 		return Rendered{}, err

@@ -199,6 +199,9 @@ type EPUBConfig struct {
 	EmbedFonts bool
 	TOCDepth   int
 	PageList   bool
+	// PrintSource names the edition whose pages the page list follows;
+	// "" = this edition's, when it builds a PDF.
+	PrintSource string
 	// Identifier is this edition's dc:identifier; "" = derived from the
 	// manifest's.
 	Identifier string

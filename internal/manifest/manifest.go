@@ -36,7 +36,8 @@
 //	notes: [notes/editorial.yaml]    # editorial annotation files
 //	bibliography: [refs.json]        # CSL-JSON (.json) or BibTeX (.bib) files
 //	index: index.yaml                # the index's terms
-//	print_source: …                  # print edition named by the EPUB page-list
+//	print_source: urn:isbn:…         # the printed edition's identifier, named as the
+//	                                 # source of the EPUB's page numbers
 //	alt_text:                        # descriptions of pictures whose files the
 //	  img/map.png: A map of the mines  # text cannot give one; "" marks one decorative
 //	chapters:
