@@ -430,3 +430,62 @@ func TestFilledPagesKeepBlocksWhole(t *testing.T) {
 		t.Error("no page stretched a code block: the test sees nothing")
 	}
 }
+
+// TestCodeOnlyParagraphIsRagged: a paragraph of code alone (a path and a
+// digest, as the list of a book's files has) keeps the code's spaces: its
+// lines are set flush left, not spread to the measure; one with words in
+// it is justified.
+func TestCodeOnlyParagraphIsRagged(t *testing.T) {
+	digest := "ab5353f9 30c27b43 4161a2a3 6a395131 cebcc5c7 b66c3464 3e135182 d84b3e3d ab5353f9 30c27b43 4161a2a3 6a395131"
+	ch := &doc.Entry{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Files")}, Blocks: []doc.Block{
+		para(&doc.Code{Text: "manifest.yaml"}, &doc.Break{}, &doc.Code{Text: digest}),
+		para(txt("Words, then the code "), &doc.Code{Text: digest}),
+	}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Ragged", Language: "en"}, Entries: []*doc.Entry{ch}}
+	o := options(func(o *Options) { o.Front = FrontMatter{} })
+	d, infos := traced(t, b, fixedMetrics{}, o)
+	g, _ := newGeom(o, 0)
+	var ends []float64 // where each first line of the digest ends, from the text block's left
+	for pi, p := range d.Pages {
+		if infos[pi].entry != ch {
+			continue
+		}
+		x0 := g.left(p.Recto)
+		byLine := map[float64]float64{}
+		var order []float64
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok && strings.ContainsAny(tx.Text, "0123456789") && tx.Y > g.top+3*g.lead {
+				if _, ok := byLine[tx.Y]; !ok {
+					order = append(order, tx.Y)
+				}
+				byLine[tx.Y] = math.Max(byLine[tx.Y], tx.X+runWidth(tx)-x0)
+			}
+		}
+		slices.Sort(order)
+		for _, y := range order {
+			ends = append(ends, byLine[y])
+		}
+	}
+	if len(ends) < 4 {
+		t.Fatalf("lines of code end at %v", ends)
+	}
+	// the code-only paragraph's digest line before its last; the mixed one's first
+	if ends[0] > g.textW-1 {
+		t.Errorf("the code-only paragraph's line is spread to the measure (ends at %.1f of %.1f)", ends[0], g.textW)
+	}
+	if math.Abs(ends[2]-g.textW) > 0.5 {
+		t.Errorf("the paragraph with words is not justified (its first line ends at %.1f of %.1f)", ends[2], g.textW)
+	}
+}
+
+// runWidth is how wide a run is set in fixedMetrics.
+func runWidth(tx *Text) float64 {
+	w := 0.0
+	for _, r := range tx.Text {
+		w += fixedMetrics{}.Advance(tx.Face, r) * tx.Size
+	}
+	for _, k := range tx.Kerns {
+		w += k.Dx
+	}
+	return w
+}

@@ -480,11 +480,32 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	switch {
 	case c.center:
 		mode, ind = alignCenter, 0
-	case c.flush:
+	case c.flush || codeOnly(p.Content):
 		mode = alignLeft
 	}
 	lines := g.e.setPara(segs, c.width, ind, mode)
 	g.addLines(lines, c, p, c.lead, c.size)
+}
+
+// codeOnly reports whether a paragraph is code alone (paths, digests,
+// commands, between line breaks): its spaces are the code's, which a
+// justified line would widen, so it is set flush left.
+func codeOnly(in []doc.Inline) bool {
+	code := false
+	for _, x := range in {
+		switch x := x.(type) {
+		case *doc.Code:
+			code = true
+		case *doc.Break:
+		case *doc.Text:
+			if strings.TrimSpace(x.Text) != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return code
 }
 
 // anchorsOnly reports whether segs hold nothing to print but anchor
