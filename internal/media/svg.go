@@ -1026,7 +1026,7 @@ func (l *loader) checkSVGDrawing(a *doc.Asset, src string) {
 		subject = fmt.Sprintf("image %q", src)
 	}
 	if notes := l.cleaned[a]; len(notes) > 0 {
-		l.warn("image.svg-cleaned", "%s: removed, as EPUB allows no remote or unknown content in SVG: %s", subject, strings.Join(notes, ", "))
+		l.warn("image.svg-cleaned", "%s: EPUB allows no remote or unknown content in SVG; removed from it: %s", subject, strings.Join(notes, ", "))
 	}
 	d, err := svg.Parse(a.Data, svg.Options{})
 	if err != nil {

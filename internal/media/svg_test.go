@@ -331,3 +331,23 @@ func TestExportsCleanedToSVG11(t *testing.T) {
 		t.Errorf("cleaned:\n%s\nwant it to hold %s and role=\"document\"", clean, want)
 	}
 }
+
+// A picture that cleaning changed is named once, however often it is
+// used, with what was taken out of it; the picture itself stays.
+func TestSVGCleanedWarning(t *testing.T) {
+	fsys := fstest.MapFS{"img/remote.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">` +
+		`<rect width="4" height="4" fill="url(http://evil.example/p#g)"/><foo/></svg>`)}}
+	book, _ := chapter("ch.md", "img/remote.svg", "img/remote.svg")
+	warnings, err := Load(book, fsys, testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warnings {
+		got = append(got, w.Error()+" ["+w.Code+"]")
+	}
+	want := `ch.md:7: image "img/remote.svg": EPUB allows no remote or unknown content in SVG; removed from it: reference to http://evil.example/p#g, <foo> [image.svg-cleaned]`
+	if strings.Join(got, "\n") != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
