@@ -136,3 +136,18 @@ func sparse(t *testing.T, dir, name string, size int64) {
 		t.Skipf("no sparse files here: %v", err)
 	}
 }
+
+// A full disk is reported under the output's name, not its temporary
+// file's: /dev/full stands in for the temporary file.
+func TestFullDiskNamesTheOutput(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full here: %v", err)
+	}
+	out := oneFile{f, "dist/book.pdf"}
+	_, err = out.Write([]byte("%PDF-1.7\n"))
+	out.Close()
+	if want := "write dist/book.pdf: no space left on device"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}

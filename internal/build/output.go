@@ -102,7 +102,7 @@ func (o *outputSet) create(final string, folder bool) (target, *pendingFile, err
 	}
 	p := &pendingFile{tmp: f.Name(), final: final}
 	o.pending = append(o.pending, p)
-	return oneFile{f}, p, nil
+	return oneFile{f, final}, p, nil
 }
 
 // pendingFolder is the target of a format that writes a folder.

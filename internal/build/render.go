@@ -354,11 +354,27 @@ func (discard) Write(b []byte) (int, error) { return len(b), nil }
 func (discard) File(string, []byte) error   { return nil }
 func (discard) Close() error                { return nil }
 
-// oneFile is the target of a format that writes one file.
-type oneFile struct{ f *os.File }
+// oneFile is the target of a format that writes one file, a temporary
+// file its problems call by the final name.
+type oneFile struct {
+	f     *os.File
+	final string
+}
 
-func (o oneFile) Write(b []byte) (int, error) { return o.f.Write(b) }
-func (o oneFile) Close() error                { return o.f.Close() }
+func (o oneFile) Write(b []byte) (int, error) {
+	n, err := o.f.Write(b)
+	if err != nil {
+		err = fmt.Errorf("write %s: %w", o.final, unwrapPath(err))
+	}
+	return n, err
+}
+
+func (o oneFile) Close() error {
+	if err := o.f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", o.final, unwrapPath(err))
+	}
+	return nil
+}
 
 func (o oneFile) File(name string, _ []byte) error {
 	return fmt.Errorf("%s: a format writing one file cannot write %s", o.f.Name(), name)
