@@ -8,7 +8,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -59,13 +61,17 @@ func New(bookDir, kind, title string) (string, error) {
 	}
 
 	slug := manifest.Slugify(title)
+	lines := splitLines(src)
 	var name string
 	var stub []byte
+	var ins insertion // the entry as lines of text, where they go
 	switch kind {
 	case "chapter":
 		name = slug + ".md"
 		stub = []byte("# " + title + "\n\nWrite the chapter here, in Markdown.\n")
-		insertBeforeBack(chapters, entryNode(name, ""))
+		entry := entryNode(name, "")
+		ins = itemInsertion(lines, chapters, backStart(chapters), entry)
+		insertBeforeBack(chapters, entry)
 	case "source":
 		seq := sourcePart(chapters)
 		name = path.Join(sourceFolder(chapters), slug+".md")
@@ -77,18 +83,21 @@ func New(bookDir, kind, title string) (string, error) {
 		key.LineComment = "# where the text came from: author, date, publisher, url…"
 		entry.Content = append(entry.Content, key, prov)
 		if seq == chapters {
+			ins = itemInsertion(lines, chapters, backStart(chapters), entry)
 			insertBeforeBack(chapters, entry)
 		} else {
+			ins = itemInsertion(lines, seq, len(seq.Content), entry)
 			seq.Content = append(seq.Content, entry)
 		}
 	case "note":
 		notes := value(m, "notes")
 		dir := "notes"
+		added := false
 		if notes == nil {
 			key, list := scalar("notes"), &yaml.Node{Kind: yaml.SequenceNode}
 			at := slices.Index(m.Content, keyNode(m, "chapters"))
 			m.Content = slices.Insert(m.Content, at, key, list)
-			notes = list
+			notes, added = list, true
 		} else if notes.Kind != yaml.SequenceNode {
 			return "", fmt.Errorf("%s: notes: is not a list of files", shown)
 		} else if n := len(notes.Content); n > 0 {
@@ -96,6 +105,11 @@ func New(bookDir, kind, title string) (string, error) {
 		}
 		name = path.Join(dir, slug+".yaml")
 		stub = []byte(noteStub)
+		if added {
+			ins = keyInsertion(lines, keyNode(m, "chapters"), "notes:\n  - "+plainOrQuoted(name)+"\n")
+		} else {
+			ins = itemInsertion(lines, notes, len(notes.Content), scalar(name))
+		}
 		notes.Content = append(notes.Content, scalar(name))
 	}
 
@@ -107,6 +121,14 @@ func New(bookDir, kind, title string) (string, error) {
 	}
 	if err := enc.Close(); err != nil {
 		return "", err
+	}
+	// The manifest's own text with the entry's lines in it, when it reads
+	// as the tree written again does.
+	if ins.ok {
+		if edited := ins.apply(lines); sameYAML(edited, out.Bytes()) {
+			out.Reset()
+			out.Write(edited)
+		}
 	}
 
 	if err := writeNew(root, name, stub); err != nil {
@@ -228,11 +250,17 @@ func isBack(entry *yaml.Node) bool {
 // insertBeforeBack adds entry to the list of chapters before the back
 // matter that ends it.
 func insertBeforeBack(seq, entry *yaml.Node) {
+	seq.Content = slices.Insert(seq.Content, backStart(seq), entry)
+}
+
+// backStart is the index of the first entry of the back matter that ends
+// the list of chapters seq, len(seq.Content) when none does.
+func backStart(seq *yaml.Node) int {
 	at := len(seq.Content)
 	for at > 0 && isBack(seq.Content[at-1]) {
 		at--
 	}
-	seq.Content = slices.Insert(seq.Content, at, entry)
+	return at
 }
 
 // sourcePart is the list of chapters of the last part holding a source,
@@ -275,4 +303,156 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// insertion is text to put into the manifest before its line at (0-based;
+// the number of lines for the end); ok is false when the list edited is
+// not one the text can be edited in (a flow list, an empty one).
+type insertion struct {
+	at   int
+	text string
+	ok   bool
+}
+
+func (ins insertion) apply(lines []string) []byte {
+	var b bytes.Buffer
+	for i, l := range lines {
+		if i == ins.at {
+			b.WriteString(ins.text)
+		}
+		b.WriteString(l)
+	}
+	if ins.at >= len(lines) {
+		if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
+			b.WriteByte('\n')
+		}
+		b.WriteString(ins.text)
+	}
+	return b.Bytes()
+}
+
+// splitLines cuts src after each line feed, keeping it.
+func splitLines(src []byte) []string {
+	var lines []string
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			lines = append(lines, string(src))
+			break
+		}
+		lines = append(lines, string(src[:i+1]))
+		src = src[i+1:]
+	}
+	return lines
+}
+
+// indentOf counts the spaces a line starts with.
+func indentOf(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " "))
+}
+
+// blankOrComment reports whether a line holds nothing or only a comment.
+func blankOrComment(line string) bool {
+	t := strings.TrimSpace(line)
+	return t == "" || strings.HasPrefix(t, "#")
+}
+
+// dashColumn is the column of the "-" that starts item in a block list,
+// or -1 when item is not written so (a flow list).
+func dashColumn(lines []string, item *yaml.Node) int {
+	if item.Line < 1 || item.Line > len(lines) {
+		return -1
+	}
+	line := lines[item.Line-1]
+	i := min(item.Column-2, len(line)-1)
+	for i >= 0 && line[i] == ' ' {
+		i--
+	}
+	if i < 0 || line[i] != '-' || strings.TrimSpace(line[:i]) != "" {
+		return -1
+	}
+	return i
+}
+
+// itemInsertion puts item into the block list seq before its item at
+// (after its last when at is its length), indented as its items are.
+func itemInsertion(lines []string, seq *yaml.Node, at int, item *yaml.Node) insertion {
+	if seq.Style&yaml.FlowStyle != 0 || len(seq.Content) == 0 {
+		return insertion{}
+	}
+	dash := dashColumn(lines, seq.Content[0])
+	if dash < 0 {
+		return insertion{}
+	}
+	var text bytes.Buffer
+	enc := yaml.NewEncoder(&text)
+	enc.SetIndent(2)
+	if err := enc.Encode(&yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{item}}); err != nil {
+		return insertion{}
+	}
+	enc.Close()
+	var indented strings.Builder
+	for _, l := range splitLines(text.Bytes()) {
+		indented.WriteString(strings.Repeat(" ", dash) + l)
+	}
+	if at < len(seq.Content) {
+		// before the item and the comment lines just above it
+		line := seq.Content[at].Line - 1
+		if dashColumn(lines, seq.Content[at]) != dash {
+			return insertion{}
+		}
+		for line > 0 && blankOrComment(lines[line-1]) && strings.TrimSpace(lines[line-1]) != "" && indentOf(lines[line-1]) == dash {
+			line--
+		}
+		return insertion{at: line, text: indented.String(), ok: true}
+	}
+	// after the last item: past every line indented deeper than its dash
+	last := seq.Content[len(seq.Content)-1]
+	end := last.Line
+	for i := last.Line; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "" {
+			continue
+		}
+		if indentOf(lines[i]) <= dash {
+			break
+		}
+		end = i + 1
+	}
+	return insertion{at: end, text: indented.String(), ok: true}
+}
+
+// keyInsertion puts text, indented as key is, before the key of a
+// mapping and the comment lines just above it.
+func keyInsertion(lines []string, key *yaml.Node, text string) insertion {
+	if key == nil || key.Line < 1 || key.Line > len(lines) {
+		return insertion{}
+	}
+	col := key.Column - 1
+	line := key.Line - 1
+	for line > 0 && strings.TrimSpace(lines[line-1]) != "" && blankOrComment(lines[line-1]) && indentOf(lines[line-1]) == col {
+		line--
+	}
+	var indented strings.Builder
+	for _, l := range splitLines([]byte(text)) {
+		indented.WriteString(strings.Repeat(" ", col) + l)
+	}
+	return insertion{at: line, text: indented.String(), ok: true}
+}
+
+// plainOrQuoted writes s as a YAML scalar.
+func plainOrQuoted(s string) string {
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return strconv.Quote(s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}
+
+// sameYAML reports whether a and b hold the same YAML data.
+func sameYAML(a, b []byte) bool {
+	var x, y any
+	if yaml.Unmarshal(a, &x) != nil || yaml.Unmarshal(b, &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
 }

@@ -205,3 +205,57 @@ func TestNewProblems(t *testing.T) {
 		}
 	}
 }
+
+// A manifest keeps every byte it had, its long folded text, its quoting,
+// its blank lines and comments: the new entry's lines are added, nothing
+// else changes.
+func TestNewKeepsTheManifestText(t *testing.T) {
+	const head = `# The manifest.
+title: 'Workers and Power'   # quoted as the editor likes
+description: >-
+  A long description that the editor folded over several lines, each of them
+  shorter than the YAML writer would make them, and the writer would join them.
+`
+	const chapters = `chapters:
+  - file: intro.md
+
+  # the sources
+  - part: Sources
+    chapters:
+      - file: texts/a.md
+        kind: source
+        provenance:
+          title: A
+          note: >-
+            A note long enough to be folded by its editor over two lines of
+            the manifest, which must stay as they are.
+  - file: back.md
+    kind: back
+`
+	files := map[string]string{"intro.md": "# Intro\n", "texts/a.md": "# A\n", "back.md": "# Back\n"}
+	for _, tt := range []struct {
+		kind, title, manifest, want string
+	}{
+		{"chapter", "Middle", head + chapters,
+			head + strings.Replace(chapters, "  - file: back.md\n", "  - file: middle.md\n  - file: back.md\n", 1)},
+		{"source", "B", head + chapters,
+			head + strings.Replace(chapters, "the manifest, which must stay as they are.\n",
+				"the manifest, which must stay as they are.\n      - file: texts/b.md\n        kind: source\n        provenance: # where the text came from: author, date, publisher, url…\n          title: B\n", 1)},
+		{"note", "Words", head + chapters, head + "notes:\n  - notes/words.yaml\n" + chapters},
+		{"note", "Words", head + "notes:\n  - notes/a.yaml # the first\n\n" + chapters,
+			head + "notes:\n  - notes/a.yaml # the first\n  - notes/words.yaml\n\n" + chapters},
+	} {
+		fs := map[string]string{"manifest.yaml": tt.manifest}
+		for k, v := range files {
+			fs[k] = v
+		}
+		dir := writeFiles(t, fs)
+		if _, err := New(dir, tt.kind, tt.title); err != nil {
+			t.Fatalf("new %s: %v", tt.kind, err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, "manifest.yaml"))
+		if string(got) != tt.want {
+			t.Errorf("new %s %q:\n%s\nwant\n%s", tt.kind, tt.title, got, tt.want)
+		}
+	}
+}
