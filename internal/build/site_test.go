@@ -292,6 +292,12 @@ func TestSlowSiteInChromium(t *testing.T) {
 		}
 	}
 
+	axeSite(t, chromium, axe, dir, names)
+}
+
+// axeSite runs axe-core on every page of the site in dir, served over
+// HTTP: it must find no violation.
+func axeSite(t *testing.T, chromium []string, axe []byte, dir string, names []string) {
 	// axe-core runs in the page, so the server adds it to each page it
 	// serves; the report comes back in the dumped document.
 	files := http.FileServer(http.Dir(dir))
@@ -335,6 +341,33 @@ func TestSlowSiteInChromium(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSlowScholarSiteInChromium: the scholar book's site (citations,
+// bibliography, index, page references) passes axe-core on every page.
+func TestSlowScholarSiteInChromium(t *testing.T) {
+	validate.Slow(t)
+	chromium := validate.Chromium(t)
+	axe := validate.AxeScript(t)
+	out := t.TempDir()
+	r := runBuild(t, repoRoot, Options{Flags: map[string]string{"book": scholarDir, "out": out, "formats": "html,pdf"}})
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr.String())
+	}
+	dir := filepath.Join(out, scholarName)
+	pages, problems := validate.CheckSite(dir)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	var names []string
+	for name := range pages {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	if !slices.Contains(names, "book-index.html") || !slices.Contains(names, "bibliography.html") {
+		t.Fatalf("the site lacks its index or bibliography: %v", names)
+	}
+	axeSite(t, chromium, axe, dir, names)
 }
 
 func absPath(t *testing.T, p string) string {
