@@ -125,6 +125,7 @@ func TestRawHTMLPrintsItsMeaning(t *testing.T) {
 	path := rawHTMLBook(t).path("raw-html-and-its-meaning.pdf")
 	text := strings.Join(strings.Fields(validate.PDFText(t, path)), " ")
 	for _, want := range []string{
+		"The Potemkin mutinied; mutiny is the keyword here, and The Battleship Potemkin is the film.",
 		"Lenin said “peace, land and bread”, and “the slogan ‘all power to the soviets’ was his”.",
 		"The USSR used H2O and E = mc2. Small print follows.",
 		"Delegates to the Tenth Congress Faction", // the caption above the table
@@ -140,6 +141,58 @@ func TestRawHTMLPrintsItsMeaning(t *testing.T) {
 	}
 	for _, p := range validate.CheckPDF(t, path, 18) {
 		t.Error(p)
+	}
+}
+
+// Each inline element is set in its print form: i and cite in italic, b,
+// the terms of a definition list and an open disclosure's summary in bold,
+// sub below and sup above the line in smaller type, small in smaller type.
+func TestRawHTMLPrintForms(t *testing.T) {
+	runs := validate.PDFTextRuns(t, rawHTMLBook(t).path("raw-html-and-its-meaning.pdf"))
+	find := func(text string) (validate.TextRun, int) {
+		t.Helper()
+		for i, r := range runs {
+			if strings.TrimSpace(r.Text) == text {
+				return r, i
+			}
+		}
+		t.Fatalf("no run of text %q in the PDF", text)
+		return validate.TextRun{}, 0
+	}
+	for _, c := range []struct {
+		text         string
+		italic, bold bool
+	}{
+		{"Potemkin", true, false}, {"The Battleship Potemkin", true, false}, {"mutiny", false, true},
+		{"Soviet", false, true}, {"Glavk", false, true}, {"Suggested answer", false, true},
+	} {
+		if r, _ := find(c.text); r.Italic != c.italic || r.Bold != c.bold {
+			t.Errorf("%q is set italic %v, bold %v; want %v, %v", c.text, r.Italic, r.Bold, c.italic, c.bold)
+		}
+	}
+	// "H₂O and E = mc²": the run before each figure ends the word it
+	// belongs to.
+	after := func(from int, suffix string) int {
+		t.Helper()
+		for i := from; i+1 < len(runs); i++ {
+			if strings.HasSuffix(runs[i].Text, suffix) && strings.TrimSpace(runs[i+1].Text) == "2" {
+				return i
+			}
+		}
+		t.Fatalf("no %q followed by a 2 in the PDF", suffix)
+		return 0
+	}
+	at := after(0, "used H")
+	line, sub := runs[at], runs[at+1]
+	sup := runs[after(at+1, "mc")+1]
+	if sub.Size >= line.Size || sub.Bottom() <= line.Bottom() {
+		t.Errorf("the subscript (size %d, bottom %d) is not smaller and lower than its line (%d, %d)", sub.Size, sub.Bottom(), line.Size, line.Bottom())
+	}
+	if sup.Size >= line.Size || sup.Bottom() >= line.Bottom() {
+		t.Errorf("the superscript (size %d, bottom %d) is not smaller and higher than its line (%d, %d)", sup.Size, sup.Bottom(), line.Size, line.Bottom())
+	}
+	if small, _ := find("Small print follows."); small.Size >= line.Size {
+		t.Errorf("small text is size %d, its line %d", small.Size, line.Size)
 	}
 }
 

@@ -46,7 +46,7 @@ func Slow(t testing.TB) {
 }
 
 // Tool returns the command line that runs name ("epubcheck", "qpdf",
-// "pdffonts", "pdftotext", "pdfinfo"), or skips the test when it is missing.
+// "pdffonts", "pdftotext", "pdftohtml", "pdfinfo"), or skips the test when it is missing.
 func Tool(t testing.TB, name string) []string {
 	t.Helper()
 	if name == "epubcheck" {

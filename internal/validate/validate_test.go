@@ -134,3 +134,30 @@ func TestOutsideSafeArea(t *testing.T) {
 		t.Errorf("OutsideSafeArea = %q, want %q", got, want)
 	}
 }
+
+// pdftohtml's XML gives each run of text its font: its size, and bold or
+// italic as the font's name says.
+func TestParseTextRuns(t *testing.T) {
+	out := `<page number="7" position="absolute" top="0" left="0" height="892" width="630">
+	<fontspec id="2" size="16" family="MBKCZX+NotoSerif" color="#000000"/>
+	<fontspec id="10" size="11" family="ODIKVI+NotoSerif" color="#000000"/>
+<text top="313" left="151" width="70" height="21" font="2"><i>Potemkin</i></text>
+<text top="313" left="306" width="57" height="21" font="2"><b>mutiny &amp; more</b></text>
+<text top="382" left="280" width="6" height="15" font="10">2</text>
+</page>
+`
+	got := parseTextRuns(out)
+	want := []TextRun{
+		{Page: 7, Top: 313, Height: 21, Size: 16, Italic: true, Text: "Potemkin"},
+		{Page: 7, Top: 313, Height: 21, Size: 16, Bold: true, Text: "mutiny & more"},
+		{Page: 7, Top: 382, Height: 15, Size: 11, Text: "2"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("run %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
