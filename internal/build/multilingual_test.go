@@ -132,6 +132,7 @@ func letterWords(s string) []string {
 // paragraphs are compared word by word: poppler orders a line by where its
 // glyphs are, and takes full stops and commas for parts of numbers, which
 // it sets left to right, so it moves them to the other side of a space.
+// A bracket drawn mirrored carries the one written as its ActualText.
 func TestMultilingualPDFText(t *testing.T) {
 	validate.Tool(t, "fc-list")
 	b := multilingual(t)
@@ -149,6 +150,11 @@ func TestMultilingualPDFText(t *testing.T) {
 				t.Errorf("%s: the PDF's text lacks %q", file, want)
 			}
 		}
+	}
+	// Brackets in right-to-left text are drawn mirrored, and copied as
+	// they were written.
+	if want := "(האו״ם)"; !strings.Contains(flat, want) {
+		t.Errorf("he.md: the PDF's text lacks %q", want)
 	}
 }
 

@@ -313,6 +313,37 @@ func visualText(s string, level int8) string {
 	return xbidi.ReverseString(s)
 }
 
+// mirrored appends to out the brackets of right-to-left text s that
+// visualText draws as their mirror images, each at its byte offset in the
+// visual text plus at, standing for the bracket that was written.
+func mirrored(out []Actual, s string, at int) []Actual {
+	if !hasBracket(s) {
+		return out
+	}
+	seen := []rune(xbidi.ReverseString(s))
+	orig := []rune(s)
+	off := at
+	for i, r := range seen {
+		// the characters reversed one by one: the i-th seen is the i-th
+		// written from the end
+		if w := orig[len(orig)-1-i]; w != r {
+			out = append(out, Actual{At: off, End: off + utf8.RuneLen(r), Text: string(w)})
+		}
+		off += utf8.RuneLen(r)
+	}
+	return out
+}
+
+// hasBracket reports a bracket, which may have a mirror image.
+func hasBracket(s string) bool {
+	for _, r := range s {
+		if props, _ := xbidi.LookupRune(r); props.IsBracket() {
+			return true
+		}
+	}
+	return false
+}
+
 // visualRuns splits a line of text set outside paragraphs (a running
 // head, a label, a line of code) into runs in the order they are seen,
 // with their letters joined and ordered: a left-to-right line with

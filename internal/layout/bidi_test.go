@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,6 +98,20 @@ func TestBidiRightToLeftParagraph(t *testing.T) {
 	got := strings.Join(logical, " ")
 	if want := he; got != want {
 		t.Errorf("read back\n%q\nwant\n%q", got, want)
+	}
+	// The brackets are drawn mirrored and copied as written.
+	var actual []string
+	for _, ln := range lines {
+		for _, it := range ln.items {
+			if tx, ok := it.(*Text); ok {
+				for _, a := range tx.Actual {
+					actual = append(actual, tx.Text[a.At:a.End]+" for "+a.Text)
+				}
+			}
+		}
+	}
+	if want := []string{") for (", "( for )"}; !slices.Equal(actual, want) {
+		t.Errorf("drawn for others: %q, want %q", actual, want)
 	}
 }
 

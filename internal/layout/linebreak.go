@@ -790,6 +790,7 @@ type runAcc struct {
 	st     style
 	sb     strings.Builder
 	kerns  []Kern
+	actual []Actual
 	marked bool
 }
 
@@ -848,7 +849,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		if len(acc.kerns) > 0 {
 			kerns = append(kerns, acc.kerns...)
 		}
-		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Kerns: kerns, Gray: acc.st.gray})
+		var actual []Actual
+		if len(acc.actual) > 0 {
+			actual = append(actual, acc.actual...)
+		}
+		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Kerns: kerns, Gray: acc.st.gray, Actual: actual})
 		if acc.st.strike {
 			y := -acc.st.raise - 0.28*acc.st.size
 			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})
@@ -936,10 +941,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.open, acc.x, acc.w, acc.st, acc.marked = true, x, 0, p.st, p.mark != nil
 				acc.sb.Reset()
 				acc.kerns = acc.kerns[:0]
+				acc.actual = acc.actual[:0]
 			}
 			if p.level&1 == 1 {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
+				acc.actual = mirrored(acc.actual, p.text, acc.sb.Len())
 				acc.sb.WriteString(visualText(p.text, p.level))
 			} else {
 				acc.kerns = e.kerns(acc.kerns, p.text, p.st, acc.sb.Len())

@@ -109,6 +109,16 @@ type Text struct {
 	// Angle turns the run about (X, Y), in degrees counterclockwise: a
 	// spine's title runs down at -90.
 	Angle float64
+	// Actual lists characters drawn for others, in order: a bracket of
+	// right-to-left text is drawn as its mirror image, and copied as the
+	// bracket it is.
+	Actual []Actual
+}
+
+// Actual says that Text[At:End] of a Text stands for Text.
+type Actual struct {
+	At, End int
+	Text    string
 }
 
 // Color is an ink in RGB, each part from 0 to 1.

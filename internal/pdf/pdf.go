@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
@@ -617,6 +618,9 @@ func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
 // between kerns, each kern as the adjustment between them, in thousandths
 // of the font size, positive to the left.
 func (p *painter) appendShow(b []byte, page int, t *layout.Text, s string, e *embedded) []byte {
+	if len(t.Actual) > 0 {
+		return p.appendShowActual(b, page, t, e)
+	}
 	if len(t.Kerns) == 0 {
 		b = append(b, " <"...)
 		b = appendCodes(b, s, e)
@@ -636,6 +640,51 @@ func (p *painter) appendShow(b []byte, page int, t *layout.Text, s string, e *em
 	}
 	b = appendCodes(b, p.encodable(page, t.Text[from:], e), e)
 	return append(b, ">] TJ"...)
+}
+
+// appendShowActual shows a run with characters drawn for others: each is
+// marked content whose ActualText is the character it stands for (a
+// mirrored bracket copies as the bracket written), the rest shown around
+// it, with the run's kerns.
+func (p *painter) appendShowActual(b []byte, page int, t *layout.Text, e *embedded) []byte {
+	show := func(b []byte, from, to int) []byte {
+		if from >= to {
+			return b
+		}
+		b = append(b, " ["...)
+		for _, k := range t.Kerns {
+			if k.At < from || k.At >= to || k.At == 0 || !finite(k.Dx) {
+				continue
+			}
+			if k.At > from {
+				b = append(b, '<')
+				b = appendCodes(b, p.encodable(page, t.Text[from:k.At], e), e)
+				b = append(b, "> "...)
+			}
+			b = appendFixed(b, hundredths(-k.Dx/t.Size*1000))
+			b = append(b, ' ')
+			from = k.At
+		}
+		b = append(b, '<')
+		b = appendCodes(b, p.encodable(page, t.Text[from:to], e), e)
+		return append(b, ">] TJ"...)
+	}
+	from := 0
+	for _, a := range t.Actual {
+		if a.At < from || a.End > len(t.Text) || a.At >= a.End {
+			continue
+		}
+		b = show(b, from, a.At)
+		b = append(b, " /Span << /ActualText <FEFF"...)
+		for _, u := range utf16.Encode([]rune(a.Text)) {
+			b = fmt.Appendf(b, "%04X", u)
+		}
+		b = append(b, "> >> BDC"...)
+		b = show(b, a.At, a.End)
+		b = append(b, " EMC"...)
+		from = a.End
+	}
+	return show(b, from, len(t.Text))
 }
 
 // appendCodes writes s in gofpdf's encoding of its Unicode fonts: each
