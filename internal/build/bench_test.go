@@ -2,12 +2,14 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 
@@ -237,4 +239,33 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkManyChapters checks books of 1,000 and 4,000 one-paragraph
+// chapters: the time per chapter stays the same, where a lookup by
+// chapter once made it grow with their number.
+func BenchmarkManyChapters(b *testing.B) {
+	for _, n := range []int{1000, 4000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := b.TempDir()
+			var manifest strings.Builder
+			manifest.WriteString("title: Many\nlanguage: en\nchapters:\n")
+			for i := range n {
+				fmt.Fprintf(&manifest, "  - file: c%d.md\n", i)
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("c%d.md", i)), fmt.Appendf(nil, "# Chapter %d\n\nText of chapter %d.\n", i, i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := os.WriteFile(filepath.Join(dir, "manifest.yaml"), []byte(manifest.String()), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: dir, Version: "bench"}
+			for b.Loop() {
+				if err := Check(context.Background(), env, Options{}, false); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/chapter")
+		})
+	}
 }
