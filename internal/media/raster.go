@@ -396,6 +396,47 @@ func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
 				d[3] = s[3]
 			}
 		}
+	case *image.RGBA64:
+		// 16 bits a channel, premultiplied: the high bytes.
+		return func(y int, dst []uint8) {
+			at := m.PixOffset(b.Min.X, b.Min.Y+y)
+			src := m.Pix[at : at+8*b.Dx()]
+			for x := range b.Dx() {
+				s := src[x*8 : x*8+8 : x*8+8]
+				c := [4]uint8{s[0], s[2], s[4], s[6]}
+				if ch == 1 {
+					c[0] = s[2]
+				}
+				copy(dst[x*ch:x*ch+ch], c[:ch])
+			}
+		}
+	case *image.NRGBA64:
+		return func(y int, dst []uint8) {
+			at := m.PixOffset(b.Min.X, b.Min.Y+y)
+			src := m.Pix[at : at+8*b.Dx()]
+			for x := range b.Dx() {
+				s := src[x*8 : x*8+8 : x*8+8]
+				a := uint32(s[6])<<8 | uint32(s[7])
+				r := (uint32(s[0])<<8 | uint32(s[1])) * a / 0xffff
+				g := (uint32(s[2])<<8 | uint32(s[3])) * a / 0xffff
+				bl := (uint32(s[4])<<8 | uint32(s[5])) * a / 0xffff
+				c := [4]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}
+				if ch == 1 {
+					c[0] = uint8(g >> 8)
+				}
+				copy(dst[x*ch:x*ch+ch], c[:ch])
+			}
+		}
+	case *image.Gray16:
+		return func(y int, dst []uint8) {
+			at := m.PixOffset(b.Min.X, b.Min.Y+y)
+			src := m.Pix[at : at+2*b.Dx()]
+			for x := range b.Dx() {
+				v := src[x*2]
+				c := [4]uint8{v, v, v, 0xff}
+				copy(dst[x*ch:x*ch+ch], c[:ch])
+			}
+		}
 	case *image.YCbCr:
 		if ch == 3 {
 			return func(y int, dst []uint8) {
@@ -425,7 +466,8 @@ func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
 			}
 		}
 	}
-	// Any other model, through the colour interface.
+	// Any other model, through the colour interface (an allocation a
+	// pixel for some: the common 16-bit ones have their own case above).
 	return func(y int, dst []uint8) {
 		for x := 0; x < b.Dx(); x++ {
 			r, g, bl, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA()

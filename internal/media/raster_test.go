@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -225,5 +226,48 @@ func TestCacheDecode(t *testing.T) {
 	var none *Cache
 	if img, err := none.Decode(PNG, small, 0); err != nil || img.Bounds().Dx() != 10 {
 		t.Errorf("a nil cache decodes %v, %v", img, err)
+	}
+}
+
+// opaqueImage hides an image's type, so rowLoader reads it through the
+// colour interface.
+type opaqueImage struct{ image.Image }
+
+// Each colour model rowLoader reads directly gives the rows the colour
+// interface gives, in every number of channels.
+func TestRowLoaderModels(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	rect := image.Rect(3, 5, 20, 11)
+	fill := func(pix []uint8) {
+		for i := range pix {
+			pix[i] = uint8(r.IntN(256))
+		}
+	}
+	rgba64 := image.NewRGBA64(rect)
+	fill(rgba64.Pix)
+	for i := 0; i < len(rgba64.Pix); i += 8 {
+		// premultiplied: no channel above the opacity
+		for c := range 3 {
+			if rgba64.Pix[i+2*c] > rgba64.Pix[i+6] {
+				rgba64.Pix[i+2*c] = rgba64.Pix[i+6]
+			}
+		}
+	}
+	nrgba64 := image.NewNRGBA64(rect)
+	fill(nrgba64.Pix)
+	gray16 := image.NewGray16(rect)
+	fill(gray16.Pix)
+	for _, img := range []image.Image{rgba64, nrgba64, gray16} {
+		for _, ch := range []int{1, 3, 4} {
+			fast, slow := rowLoader(img, ch), rowLoader(opaqueImage{img}, ch)
+			for y := range rect.Dy() {
+				got, want := make([]uint8, rect.Dx()*ch), make([]uint8, rect.Dx()*ch)
+				fast(y, got)
+				slow(y, want)
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%T, %d channels, row %d:\n%v\nwant\n%v", img, ch, y, got, want)
+				}
+			}
+		}
 	}
 }
