@@ -71,6 +71,9 @@ type Options struct {
 	// decoded to be reduced (limits.image_memory); 0 allows
 	// media.DefaultMaxDecoded.
 	MaxDecoded int64
+
+	// workers is how many pictures are reduced at once; 0: one per core.
+	workers int
 }
 
 // Write writes book as an EPUB 3 to w. The book must have passed
@@ -198,7 +201,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		blockDoc:  map[doc.Block]*xdoc{},
 		marks:     map[doc.Block][]*pageMarker{},
 		markerOf:  map[*xhtml.PageMark]*pageMarker{},
-		images:    newImageSet(opts.MaxImagePixels, opts.MaxDecoded, opts.Pictures),
+		images:    newImageSet(opts.MaxImagePixels, opts.MaxDecoded, opts.Pictures, opts.workers),
 		// The IDs of the generated pages and the navigation document.
 		ids: xhtml.NewIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
 	}

@@ -34,11 +34,16 @@ type imageSet struct {
 	cache     *media.Cache
 	// maxDecoded bounds the memory a picture may take decoded.
 	maxDecoded int64
+	// workers reduce pictures at once.
+	workers int
 }
 
-func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache) *imageSet {
+func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache, workers int) *imageSet {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: nameSet{},
-		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache}
+		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache, workers: workers}
 }
 
 // reduced is a raster picture as packaged: its bytes, of mediaType, and
@@ -110,7 +115,7 @@ func (s *imageSet) prepare(book *doc.Book) {
 			doc.Walk(n.Blocks, visit)
 		}
 	}
-	media.Parallel(len(large), runtime.GOMAXPROCS(0), func(i int) {
+	media.Parallel(len(large), s.workers, func(i int) {
 		if mt, data, err := checkImage(large[i]); err == nil {
 			s.reduce(mt, data)
 		}

@@ -86,6 +86,18 @@ func TestLargePicturesReduced(t *testing.T) {
 	if got := sizes(files); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// However many pictures are reduced at once, the archive is the same
+	// (small pictures, a small bound: the order is what is tested).
+	var blocks []doc.Block
+	for i := range 6 {
+		a := &doc.Asset{Path: "img/p" + itoa(i) + ".png", MediaType: media.PNG, Data: pngBytes(120+i, 90, color.RGBA{uint8(40 * i), 90, 200, 255}), Width: 120 + i, Height: 90}
+		blocks = append(blocks, &doc.Figure{Image: &doc.Image{Src: a.Path, Alt: "A picture", Asset: a}})
+	}
+	one, _, _ := writeEPUB(t, chapterBook(blocks), Options{Cover: tinyCover, MaxImagePixels: 2000, workers: 1})
+	many, _, _ := writeEPUB(t, chapterBook(blocks), Options{Cover: tinyCover, MaxImagePixels: 2000, workers: 8})
+	if !bytes.Equal(one, many) {
+		t.Error("pictures reduced eight at a time make a different archive from one at a time")
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
