@@ -96,7 +96,7 @@ func TestScholarStyles(t *testing.T) {
 			"5 Memoirs of a Revolutionary, 12.",
 			"7 Walter Benjamin, “The Work of Art in the Age of Mechanical Reproduction,” in Illuminations, ed. Hannah Arendt, trans. Harry Zohn (New York: Schocken Books, 1969), 220.",
 			"8 Edsger W. Dijkstra, “Go To Statement Considered Harmful,” Communications of the ACM 11, no. 3 (1968): 147–48. The author’s own words after the citation.",
-			"9 A citation inside a note Knuth and Plass, “Breaking Paragraphs into Lines,” 1120.",
+			"9 A citation inside a note (Knuth and Plass, “Breaking Paragraphs into Lines,” 1120).",
 			// bibliography
 			"Bibliography Avrich, Paul. Kronstadt 1921. Princeton: Princeton University Press, 1970. Benjamin, Walter. “The Work of Art in the Age of Mechanical Reproduction.” In Illuminations, edited by Hannah Arendt, translated by Harry Zohn, 217–51. New York: Schocken Books, 1969.",
 			"Kollontai, Alexandra. The Workers’ Opposition. 1921. Serge, Victor. Memoirs of a Revolutionary. Translated by Peter Sedgwick. Oxford University Press, 1963.",

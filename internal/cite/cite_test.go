@@ -257,6 +257,29 @@ func TestIbid(t *testing.T) {
 	}
 }
 
+// TestNoteInNote: a bracketed citation inside a footnote, in the notes
+// styles, stands in parentheses in the note's text, neither capitalised
+// nor closed by a full stop; its works take the forms their positions ask.
+func TestNoteInNote(t *testing.T) {
+	w := loadWorks(t, "works.json")
+	s, _ := New("chicago", "en")
+	tr := NewTracker()
+	serge, avrich := w["serge1963"], w["avrich1970"]
+	for i, c := range []struct {
+		items []Item
+		want  string
+	}{
+		{[]Item{{Record: avrich, Prefix: "see", Locator: "chap. 3"}}, "(see Paul Avrich, *Kronstadt 1921* (Princeton: Princeton University Press, 1970), chap. 3)"},
+		{[]Item{{Record: avrich, Locator: "chap. 4"}}, "(ibid., chap. 4)"},
+		{[]Item{{Record: serge, Locator: "12"}, {Record: avrich}}, "(Victor Serge, *Memoirs of a Revolutionary*, trans. Peter Sedgwick (Oxford University Press, 1963), 12; Avrich, *Kronstadt 1921*)"},
+	} {
+		cit := Citation{Items: c.items}
+		if got := marked(s.NoteInNote(cit, tr.Positions(cit))); got != c.want {
+			t.Errorf("citation %d:\n got %s\nwant %s", i+1, got, c.want)
+		}
+	}
+}
+
 // TestInTextSeveral cites several works at one point.
 func TestInTextSeveral(t *testing.T) {
 	w := loadWorks(t, "works.json")

@@ -12,6 +12,27 @@ import (
 // its Link when it has one; the author's prefix and suffix are not.
 func (s *Style) Note(c Citation, pos []Position) []doc.Inline {
 	b := newBuilder(s.loc)
+	s.noteWorks(b, c, pos)
+	b.end()
+	b.capitalize()
+	return b.inlines()
+}
+
+// NoteInNote renders a bracketed citation inside a footnote in the notes
+// styles: the works as Note gives them, in parentheses, without the full
+// stop or the capital, as pandoc sets such a citation: "(Knuth and Plass,
+// “Breaking Paragraphs into Lines,” 1120)".
+func (s *Style) NoteInNote(c Citation, pos []Position) []doc.Inline {
+	b := newBuilder(s.loc)
+	b.text("(")
+	s.noteWorks(b, c, pos)
+	b.text(")")
+	return b.inlines()
+}
+
+// noteWorks adds each work of a citation in the form its position asks,
+// joined by semicolons.
+func (s *Style) noteWorks(b *builder, c Citation, pos []Position) {
 	for i, it := range c.Items {
 		if i > 0 {
 			b.punct(";")
@@ -35,9 +56,6 @@ func (s *Style) Note(c Citation, pos []Position) []doc.Inline {
 		b.endLink()
 		s.suffix(b, it.Suffix)
 	}
-	b.end()
-	b.capitalize()
-	return b.inlines()
 }
 
 // suffix adds the author's words after a work: ", emphasis added".

@@ -170,12 +170,16 @@ func (w *citeWalker) cite(list *[]doc.Inline, i int, c *doc.Cite, inNote, inLink
 	st := r.cites.style
 	if inNote || !st.Notes() {
 		var out []doc.Inline
-		if st.Notes() {
+		switch {
+		case st.Notes() && !cit.AuthorInText:
+			// a bracketed citation inside a note stands in parentheses
+			out = st.NoteInNote(cit, r.cites.tracker.Positions(cit))
+		case st.Notes():
 			out = st.Note(cit, r.cites.tracker.Positions(cit))
 			if next, ok := nextText(*list, i); ok && strings.HasPrefix(next, ".") {
 				out = trimFinalStop(out)
 			}
-		} else {
+		default:
 			out = st.InText(cit)
 		}
 		return replaceAt(list, i, out...)

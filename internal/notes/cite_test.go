@@ -113,7 +113,7 @@ func TestCitationsInNotes(t *testing.T) {
 		"3: Ibid., 90.",
 		"4: See Paul Avrich, *Kronstadt 1921* (Princeton: Princeton University Press, 1970), chap. 3; Serge, *Memoirs of a Revolutionary*, 101–8, emphasis added.",
 		"5: Alexandra Kollontai, *The Workers’ Opposition* (1921).",
-		"6: Donald E. Knuth and Michael F. Plass, “Breaking Paragraphs into Lines,” *Software: Practice and Experience* 11, no. 11 (1981): 1119–84, https://doi.org/10.1002/spe.4380111102. An author’s note citing Edsger W. Dijkstra, “Go To Statement Considered Harmful,” *Communications of the ACM* 11, no. 3 (1968): 147.",
+		"6: Donald E. Knuth and Michael F. Plass, “Breaking Paragraphs into Lines,” *Software: Practice and Experience* 11, no. 11 (1981): 1119–84, https://doi.org/10.1002/spe.4380111102. An author’s note citing (Edsger W. Dijkstra, “Go To Statement Considered Harmful,” *Communications of the ACM* 11, no. 3 (1968): 147).",
 	}
 	if got := notesText(one); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
