@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"io"
+	"math"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -271,6 +272,35 @@ func TestScholarIndexMatchesThePages(t *testing.T) {
 	}
 	if entries < 8 {
 		t.Errorf("checked %d entries, want the test book's 8 or more", entries)
+	}
+	// two columns, the second starting at the top beside the first;
+	// sub-entries indented under their entry; the columns of the last
+	// page ending near one height
+	// at is the leftmost run of a group's letter, or of a word starting a
+	// term (a cross-reference naming it stands further right)
+	at := func(word string) *layout.Text {
+		var found *layout.Text
+		for _, it := range d.Pages[first].Items {
+			if tx, ok := it.(*layout.Text); ok && (tx.Text == word || len(word) > 1 && strings.HasPrefix(tx.Text, word)) && (found == nil || tx.X < found.X) {
+				found = tx
+			}
+		}
+		if found == nil {
+			t.Fatalf("the index's first page has no %q", word)
+		}
+		return found
+	}
+	f, s, factions, banned, kronstadt, sailors, workers := at("F"), at("S"), at("factions"), at("banned"), at("Kronstadt"), at("sailors"), at("Workers")
+	lead := banned.Y - factions.Y
+	switch {
+	case s.X < f.X+0.3*(d.Geometry.Trim.W):
+		t.Errorf("group S at x %.1f is not in a second column (F at %.1f)", s.X, f.X)
+	case math.Abs(s.Y-f.Y) > 0.5:
+		t.Errorf("the second column starts at y %.1f, the first at %.1f", s.Y, f.Y)
+	case banned.X <= factions.X || sailors.X <= kronstadt.X:
+		t.Errorf("sub-entries not indented: banned %.1f under factions %.1f, sailors %.1f under Kronstadt %.1f", banned.X, factions.X, sailors.X, kronstadt.X)
+	case lead <= 0 || math.Abs(sailors.Y-workers.Y) > 2.5*lead:
+		t.Errorf("columns end at y %.1f and %.1f, lines %.1f apart: not balanced", sailors.Y, workers.Y, lead)
 	}
 	// the test book has a range: "factions" on every page of its chapter
 	text := strings.Join(strings.Fields(pageText(d.Pages[first:])), " ")
