@@ -171,7 +171,7 @@ var table = []setting{
 		doc:  "cover image in the book folder; empty: one is drawn from the title",
 		bind: to(func(c *Config) *string { return &c.EPUB.Cover })},
 	{key: "epub.embed_fonts", typ: boolean{}, def: "false",
-		doc:  "embed the text faces in the EPUB",
+		doc:  "embed the text faces in the EPUB, each cut down to the characters the book shows",
 		bind: to(func(c *Config) *bool { return &c.EPUB.EmbedFonts })},
 	{key: "epub.toc_depth", typ: integer{min: 1, max: 6}, def: "2",
 		doc:  "heading levels in the contents",

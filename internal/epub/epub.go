@@ -140,8 +140,10 @@ type builder struct {
 	css      []byte
 	fontCSS  []byte
 	fontsOut []packagedFile
-	images   *imageSet
-	cover    *packagedFile // the cover image
+	// fontFaces are the faces of fontsOut, in order.
+	fontFaces []fonts.Face
+	images    *imageSet
+	cover     *packagedFile // the cover image
 	// coverDrawn: the cover is drawn from coverText, not supplied
 	coverDrawn bool
 
@@ -280,6 +282,15 @@ func (b *builder) build() (*packagePlan, error) {
 	b.planPages()
 	for _, d := range b.docs {
 		d.render(b)
+	}
+	if b.fontsOut != nil {
+		// The navigation documents, written later, hold the titles and
+		// the book's words for its parts ("Contents").
+		texts := [][]byte{b.css, []byte(b.metaTitle()), []byte(fmt.Sprint(b.words))}
+		for _, d := range b.docs {
+			texts = append(texts, d.data)
+		}
+		b.subsetFonts(texts...)
 	}
 	b.orderPages()
 	return b.plan(), nil

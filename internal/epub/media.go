@@ -311,6 +311,39 @@ func (b *builder) creatorLines() []string {
 	return lines
 }
 
+// subsetFonts cuts each packaged TrueType face down to the characters
+// the book's documents and stylesheet hold (printable ASCII always, for
+// what reading systems write themselves), so that the e-book carries no
+// glyph it never shows: the six faces come to a few tens of kilobytes
+// instead of 3.5 MB. A face that cannot be cut is packaged whole.
+func (b *builder) subsetFonts(texts ...[]byte) {
+	seen := map[rune]bool{}
+	for r := rune(0x20); r < 0x7F; r++ {
+		seen[r] = true
+	}
+	for _, t := range texts {
+		for _, r := range string(t) {
+			seen[r] = true
+		}
+	}
+	runes := make([]rune, 0, len(seen))
+	for r := range seen {
+		runes = append(runes, r)
+	}
+	for i := range b.fontsOut {
+		f := &b.fontsOut[i]
+		if f.mediaType != "font/ttf" {
+			continue // the stylesheet names the file by its kind
+		}
+		data, err := b.fonts.Subset(b.fontFaces[i], runes)
+		if err != nil {
+			b.warn(doc.Pos{}, "font.subset", fmt.Sprintf("font %s could not be cut to the characters used (%v); packaged whole", b.fontFaces[i], err))
+			continue
+		}
+		f.data = data
+	}
+}
+
 // packageFonts adds each distinct face file once; a face that falls back
 // to another's file is left for the reading system to synthesise.
 func (b *builder) packageFonts() {
@@ -331,6 +364,7 @@ func (b *builder) packageFonts() {
 		seen[key] = true
 		f := packagedFile{href: fontDir + ff.File + ext, id: "font-" + ff.File, mediaType: mediaType, data: data}
 		b.fontsOut = append(b.fontsOut, f)
+		b.fontFaces = append(b.fontFaces, ff.Face)
 		fmt.Fprintf(&css, "@font-face {\n  font-family: %q;\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n",
 			ff.Family, ff.Weight, ff.Style, f.href)
 	}

@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font/sfnt"
+
 	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 func TestCheckImage(t *testing.T) {
@@ -458,6 +461,38 @@ func TestEmbedFonts(t *testing.T) {
 	head := between(files["EPUB/xhtml/ch-one.xhtml"], "<head>", "</head>")
 	if strings.Index(head, "fonts.css") > strings.Index(head, "epub.css") || !strings.Contains(head, "fonts.css") {
 		t.Errorf("fonts.css must come before the book stylesheet:\n%s", head)
+	}
+}
+
+// The packaged faces hold the glyphs of the characters the book shows, and
+// only those: a few kilobytes each instead of the faces' whole files.
+func TestEmbeddedFontsAreSubset(t *testing.T) {
+	book := smallBook()
+	book.Entries[0].Blocks = append(book.Entries[0].Blocks, para(txt("Потёмкин’s “Ἀθῆναι” — naïve")))
+	_, files, _ := writeEPUB(t, book, Options{EmbedFonts: true, Cover: tinyCover})
+	text := files["EPUB/xhtml/ch-one.xhtml"]
+	if !strings.Contains(text, "Потёмкин") {
+		t.Fatalf("the chapter lacks its text:\n%s", text)
+	}
+	whole := testFonts(t).Data(fonts.Face{Family: fonts.Serif, Style: fonts.Regular})
+	for _, name := range []string{"serif-regular", "serif-italic", "serif-bold", "mono-regular"} {
+		data := files["EPUB/fonts/"+name+".ttf"]
+		if len(data)*10 > len(whole) {
+			t.Errorf("%s takes %d bytes, the face's whole file %d", name, len(data), len(whole))
+		}
+		f, err := sfnt.Parse([]byte(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var buf sfnt.Buffer
+		for _, r := range "Потёмкин’s “” — naïve Chapter" {
+			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+				t.Errorf("%s has no glyph for %q", name, r)
+			}
+		}
+		if g, _ := f.GlyphIndex(&buf, 'Ж'); g != 0 {
+			t.Errorf("%s holds Ж, which the book never shows", name)
+		}
 	}
 }
 

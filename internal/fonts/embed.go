@@ -198,3 +198,46 @@ func (s *Set) Same(a, b Face) bool {
 	la, lb := s.font(a), s.font(b)
 	return la != nil && la == lb
 }
+
+// Subset writes a TrueType font of face f holding only the glyphs that
+// draw runes, each reached through the font's cmap by its own code point:
+// for formats that take a font file whole and look characters up in it
+// (an EPUB's @font-face), where the face's full file would carry every
+// glyph the text never uses. Runes beyond U+FFFF and runes the face lacks
+// are left for the reading system's own fonts. Hinting, kerning and
+// substitutions are not carried over.
+func (s *Set) Subset(f Face, runes []rune) ([]byte, error) {
+	l := s.font(f)
+	if l == nil {
+		return nil, fmt.Errorf("no font for %s", f)
+	}
+	tabs, err := tables(l.data, l.index)
+	if err != nil {
+		return nil, err
+	}
+	if os2 := tabs["OS/2"]; len(os2) >= 10 && (int(os2[8])<<8|int(os2[9]))&0xF == 0x2 {
+		return nil, errors.New("its licence does not allow embedding (OS/2 fsType: restricted)")
+	}
+	rs := append([]rune(nil), runes...)
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	var glyphs []sfnt.GlyphIndex
+	index := map[uint16]int{} // source glyph -> position in glyphs
+	codes := map[uint16]int{}
+	for i, r := range rs {
+		if !bmpCode(r) || (i > 0 && rs[i-1] == r) {
+			continue
+		}
+		g := l.glyph(r)
+		if g.id == 0 {
+			continue
+		}
+		at, ok := index[g.id]
+		if !ok {
+			at = len(glyphs)
+			index[g.id] = at
+			glyphs = append(glyphs, sfnt.GlyphIndex(g.id))
+		}
+		codes[uint16(r)] = at
+	}
+	return l.writeTrueType(glyphs, codes)
+}
