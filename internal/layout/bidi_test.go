@@ -142,3 +142,29 @@ func TestBidiArabic(t *testing.T) {
 		t.Errorf("read back\n%q\nwant\n%q", got, ar)
 	}
 }
+
+// A zero-width non-joiner keeps the letters on each side of it unjoined
+// (Persian می‌خواهم: yeh final, khah initial) and is not drawn, nor are
+// directional marks: a font without them would print a blank box.
+func TestBidiInvisibleFormatCharacters(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	const fa = "من می\u200cخواهم\u200f."
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "fa"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: fa}}, e.baseStyle(e.size), false)
+	lines := e.setPara(segs, 400, 0, alignJustify)
+	restore()
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	s, _ := lineText(m, lines[0])
+	if strings.ContainsAny(s, "\u200c\u200f") {
+		t.Errorf("format characters drawn: %q", s)
+	}
+	if !strings.ContainsRune(s, '\uFBFD') || !strings.ContainsRune(s, '\uFEA7') {
+		t.Errorf("yeh not final or khah not initial before and after the non-joiner: %q", s)
+	}
+	if got, want := reverse(visualLine(m, lines[0])), "من میخواهم."; got != want {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+}

@@ -90,6 +90,9 @@ const (
 func faceIndex(f fonts.Face) int { return (int(f.Family)*4 + int(f.Style)) & 7 }
 
 func (e *engine) lookup(f fonts.Face, r rune) float32 {
+	if invisible(r) {
+		return 0
+	}
 	// Fallback fonts draw few characters; only the book's faces are cached.
 	if r < 0 || r >= cachedRunes || f.Family > fonts.Mono {
 		a := float32(e.m.Advance(f, r))
@@ -277,10 +280,33 @@ func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
 		if p.text == "" {
 			continue
 		}
-		t := e.ligate(p.text, p.st)
+		t := e.ligate(dropInvisible(p.text), p.st)
 		w := e.textWidth(t, p.st)
 		items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: t, Kerns: e.kerns(nil, t, p.st, 0), Gray: p.st.gray})
 		x += w
 	}
 	return items, x - w0
+}
+
+// invisible reports a format character that steers joining or direction
+// and is not drawn: the zero-width non-joiner and joiner, the directional
+// marks, embeddings and isolates, the word joiner and the zero-width
+// no-break space. They take no room and ask no font for a glyph; drawn,
+// a font without them would print its blank box.
+func invisible(r rune) bool {
+	return r >= 0x200C && r <= 0x200F || r >= 0x202A && r <= 0x202E || r == 0x2060 || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF
+}
+
+// dropInvisible is s without its invisible characters (which copy out of
+// the PDF no more than they print).
+func dropInvisible(s string) string {
+	if !strings.ContainsFunc(s, invisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -943,14 +943,15 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.kerns = acc.kerns[:0]
 				acc.actual = acc.actual[:0]
 			}
+			text := dropInvisible(p.text)
 			if p.level&1 == 1 {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
-				acc.actual = mirrored(acc.actual, p.text, acc.sb.Len())
-				acc.sb.WriteString(visualText(p.text, p.level))
+				acc.actual = mirrored(acc.actual, text, acc.sb.Len())
+				acc.sb.WriteString(visualText(text, p.level))
 			} else {
-				acc.kerns = e.kerns(acc.kerns, p.text, p.st, acc.sb.Len())
-				acc.sb.WriteString(p.text)
+				acc.kerns = e.kerns(acc.kerns, text, p.st, acc.sb.Len())
+				acc.sb.WriteString(text)
 			}
 			acc.w += nd.w
 			if p.st.link != linkT {
