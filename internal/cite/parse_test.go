@@ -135,6 +135,7 @@ func renderAll(t *testing.T, recs []*Record) {
 		for _, r := range recs {
 			c := Citation{Items: []Item{{Record: r, Locator: "1-2"}}}
 			s.Note(c, tr.Positions(c))
+			s.NoteInNote(c, tr.Positions(c))
 			s.InText(c)
 		}
 	}
