@@ -27,7 +27,7 @@ type imageSet struct {
 	files  []*packagedFile
 	byKey  map[[32]byte]*packagedFile
 	failed map[*doc.Asset]string
-	names  nameSet
+	names  xhtml.NameSet
 	// maxPixels bounds a raster picture's pixels (0: none); cache holds
 	// the pictures reduced for other editions.
 	maxPixels int
@@ -42,7 +42,7 @@ func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache, workers in
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: nameSet{},
+	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: xhtml.NameSet{},
 		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache, workers: workers}
 }
 
@@ -149,7 +149,7 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 	}
 	stem := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
 	f := &packagedFile{
-		href:      imageDir + s.names.claim(fileBase(stem), imageExt[mediaType]),
+		href:      imageDir + s.names.Claim(xhtml.FileBase(stem, "doc"), imageExt[mediaType]),
 		id:        fmt.Sprintf("img-%d", len(s.files)+1),
 		mediaType: mediaType,
 		data:      data,
@@ -262,7 +262,7 @@ func (b *builder) packageCover() error {
 			mediaType, data, err = r.mediaType, r.data, r.err
 		}
 		if err == nil {
-			b.cover = &packagedFile{href: imageDir + b.images.names.claim("cover", imageExt[mediaType]), id: "cover-image", mediaType: mediaType, data: data}
+			b.cover = &packagedFile{href: imageDir + b.images.names.Claim("cover", imageExt[mediaType]), id: "cover-image", mediaType: mediaType, data: data}
 			b.facts.images++
 			b.facts.imagesWithAlt++
 			return nil
@@ -280,7 +280,7 @@ func (b *builder) packageCover() error {
 	if err != nil {
 		return fmt.Errorf("epub: drawing the cover: %w", err)
 	}
-	b.cover = &packagedFile{href: imageDir + b.images.names.claim("cover", ".png"), id: "cover-image", mediaType: "image/png", data: data}
+	b.cover = &packagedFile{href: imageDir + b.images.names.Claim("cover", ".png"), id: "cover-image", mediaType: "image/png", data: data}
 	b.coverDrawn = true
 	b.facts.images++
 	b.facts.imagesWithAlt++

@@ -76,7 +76,7 @@ func (b *builder) newXdoc(kind docKind) *xdoc {
 // planDocuments names every document and settles its IDs, heading levels,
 // notes and contents entries, so that rendering can resolve any link.
 func (b *builder) planDocuments() {
-	files := nameSet{}
+	files := xhtml.NameSet{}
 	var entryDocs []*xdoc
 	var add func(es []*doc.Entry) []*xdoc
 	add = func(es []*doc.Entry) []*xdoc {
@@ -84,11 +84,11 @@ func (b *builder) planDocuments() {
 		for _, e := range es {
 			d := b.newXdoc(docEntry)
 			d.entry = e
-			base := fileBase(e.ID) // entry IDs are safe file names, perhaps too long
+			base := xhtml.FileBase(e.ID, "doc") // entry IDs are safe file names, perhaps too long
 			if base != e.ID {
 				b.warn(e.Pos, "entry.id", fmt.Sprintf("entry ID %q is too long for a file name; using %q", e.ID, base))
 			}
-			d.file = files.claim(base, ".xhtml")
+			d.file = files.Claim(base, ".xhtml")
 			d.manifestID = "x-" + strings.TrimSuffix(d.file, ".xhtml")
 			b.entryDoc[e] = d
 			b.entryByID[e.ID] = d
@@ -102,7 +102,7 @@ func (b *builder) planDocuments() {
 
 	front := func(kind docKind, base, title string) *xdoc {
 		d := b.newXdoc(kind)
-		d.file = files.claim(base, ".xhtml")
+		d.file = files.Claim(base, ".xhtml")
 		d.manifestID = "front-" + strings.TrimSuffix(d.file, ".xhtml")
 		d.title = title
 		b.docs = append(b.docs, d)

@@ -50,8 +50,8 @@ func newPage(file string) *page {
 // plan names every page and settles its IDs, heading levels, notes and
 // contents entries, so that rendering can resolve any link.
 func (b *builder) plan() {
-	names := nameSet{}
-	names.claim("index", ".html")
+	names := xhtml.NameSet{}
+	names.Claim("index", ".html")
 	b.index = newPage(IndexFile)
 	b.index.title = b.title
 	b.index.navLabel = b.words.Contents
@@ -61,11 +61,11 @@ func (b *builder) plan() {
 	add = func(es []*doc.Entry) []*page {
 		var out []*page
 		for _, e := range es {
-			base := fileBase(e.ID)
+			base := xhtml.FileBase(e.ID, "page")
 			if e.Role == doc.RoleIndex {
 				base = "book-index" // index.html is the site's own
 			}
-			p := newPage(names.claim(base, ".html"))
+			p := newPage(names.Claim(base, ".html"))
 			p.entry = e
 			p.blocks = e.Blocks
 			b.pageOf[e] = p

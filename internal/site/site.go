@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/assets"
@@ -134,7 +133,7 @@ func newBuilder(book *doc.Book, opts Options) *builder {
 		anchors:   map[string]anchor{},
 		blockPage: map[doc.Block]*page{},
 		marks:     map[doc.Block][]*mark{},
-		images:    imageSet{byKey: map[[32]byte]string{}, names: nameSet{}},
+		images:    imageSet{byKey: map[[32]byte]string{}, names: xhtml.NameSet{}},
 	}
 	b.lang = b.language()
 	if xhtml.Direction(b.lang) == "rtl" {
@@ -165,7 +164,7 @@ func (b *builder) language() string {
 type imageSet struct {
 	files []File
 	byKey map[[32]byte]string
-	names nameSet
+	names xhtml.NameSet
 }
 
 // imageExt are the picture types browsers show, by media type.
@@ -192,7 +191,7 @@ func (s *imageSet) add(a *doc.Asset) (string, string) {
 		return name, ""
 	}
 	stem := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
-	name := imageDir + s.names.claim(fileBase(stem), ext)
+	name := imageDir + s.names.Claim(xhtml.FileBase(stem, "page"), ext)
 	s.byKey[key] = name
 	s.files = append(s.files, File{Name: name, Data: a.Data})
 	return name, ""
@@ -238,44 +237,4 @@ func (b *builder) fontFiles() []File {
 		return nil
 	}
 	return append([]File{{Name: fontCSS, Data: css.Bytes()}}, out...)
-}
-
-// fileBase turns s into a safe file name stem: ASCII letters, digits, '-'
-// and '_' only, at most 64 bytes, never empty.
-func fileBase(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		ok := r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
-		if !ok {
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = true
-			continue
-		}
-		b.WriteRune(r)
-		dash = r == '-'
-	}
-	out := strings.Trim(b.String(), "-")
-	if len(out) > 64 {
-		out = strings.Trim(out[:64], "-")
-	}
-	if out == "" {
-		return "page"
-	}
-	return out
-}
-
-// nameSet hands out file names unique within a folder, compared without
-// case, as some file systems and zip tools do.
-type nameSet map[string]bool
-
-func (s nameSet) claim(base, ext string) string {
-	name := base + ext
-	for n := 2; s[strings.ToLower(name)]; n++ {
-		name = base + "-" + strconv.Itoa(n) + ext
-	}
-	s[strings.ToLower(name)] = true
-	return name
 }

@@ -1,13 +1,14 @@
-package epub
+package xhtml
 
 import (
 	"strconv"
 	"strings"
 )
 
-// fileBase turns s into a safe OCF file name stem: ASCII letters, digits,
-// '-' and '_' only, never empty.
-func fileBase(s string) string {
+// FileBase turns s into a safe file name stem, for a package or a web
+// site: ASCII letters, digits, '-' and '_' only, at most 64 bytes;
+// fallback when nothing of s is left.
+func FileBase(s, fallback string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range s {
@@ -27,17 +28,17 @@ func fileBase(s string) string {
 		out = strings.Trim(out[:64], "-")
 	}
 	if out == "" {
-		return "doc"
+		return fallback
 	}
 	return out
 }
 
-// nameSet hands out file names unique within a folder.
-type nameSet map[string]bool
+// NameSet hands out file names unique within a folder.
+type NameSet map[string]bool
 
-// claim returns base+ext, or base-2+ext, … whichever is free. Names are
-// compared without case, as some file systems do.
-func (s nameSet) claim(base, ext string) string {
+// Claim returns base+ext, or base-2+ext, … whichever is free. Names are
+// compared without case, as some file systems and zip tools do.
+func (s NameSet) Claim(base, ext string) string {
 	name := base + ext
 	for n := 2; s[strings.ToLower(name)]; n++ {
 		name = base + "-" + strconv.Itoa(n) + ext
