@@ -1,9 +1,6 @@
 package epub
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
@@ -200,33 +197,11 @@ func (v docView) Image(im *doc.Image) (xhtml.Picture, string) {
 
 // InternalLink leads to a document of the book, and an ID in it.
 func (v docView) InternalLink(l *doc.Link, raw string) (href, fallback, problem string, ok bool) {
-	var target *xdoc
-	anchorID := l.Anchor
-	if l.Entry != "" {
-		target = v.b.entryByID[l.Entry] // in a validated tree, the entry exists
-	} else {
-		anchorID = strings.TrimPrefix(raw, "#")
-	}
-	id := ""
-	if anchorID != "" {
-		if a, found := v.b.anchors[anchorID]; found {
-			target, id = a.doc, a.id
-		} else if target != nil {
-			problem = fmt.Sprintf("link to #%s, which is not in entry %q; linking to the entry", xhtml.OneLine(anchorID), xhtml.OneLine(l.Entry))
-		}
-	}
-	if target == nil {
-		// "#x" with no such anchor: the resolve pass has reported it.
-		return "", xhtml.OneLine(raw), "", false
-	}
-	fallback = target.navLabel
-	switch {
-	case target == v.d && id != "":
-		return "#" + id, fallback, problem, true
-	case id != "":
-		return target.file + "#" + id, fallback, problem, true
-	}
-	return target.file, fallback, problem, true
+	return xhtml.ResolveLink(l, raw, v.d,
+		func(entry string) *xdoc { return v.b.entryByID[entry] },
+		func(id string) (*xdoc, string, bool) { a, found := v.b.anchors[id]; return a.doc, a.id, found },
+		func(d *xdoc) string { return d.file },
+		func(d *xdoc) string { return d.navLabel })
 }
 
 func concat(parts ...[]byte) []byte {

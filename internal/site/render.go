@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -399,30 +398,9 @@ func (v view) Image(im *doc.Image) (xhtml.Picture, string) {
 
 // InternalLink leads to a page of the site, and an ID in it.
 func (v view) InternalLink(l *doc.Link, raw string) (href, fallback, problem string, ok bool) {
-	var target *page
-	anchorID := l.Anchor
-	if l.Entry != "" {
-		target = v.b.pageByID[l.Entry] // in a validated tree, the entry exists
-	} else {
-		anchorID = strings.TrimPrefix(raw, "#")
-	}
-	id := ""
-	if anchorID != "" {
-		if a, found := v.b.anchors[anchorID]; found {
-			target, id = a.page, a.id
-		} else if target != nil {
-			problem = fmt.Sprintf("link to #%s, which is not in entry %q; linking to the entry", xhtml.OneLine(anchorID), xhtml.OneLine(l.Entry))
-		}
-	}
-	if target == nil {
-		return "", xhtml.OneLine(raw), "", false
-	}
-	fallback = target.navLabel
-	switch {
-	case target == v.p && id != "":
-		return "#" + id, fallback, problem, true
-	case id != "":
-		return target.file + "#" + id, fallback, problem, true
-	}
-	return target.file, fallback, problem, true
+	return xhtml.ResolveLink(l, raw, v.p,
+		func(entry string) *page { return v.b.pageByID[entry] },
+		func(id string) (*page, string, bool) { a, found := v.b.anchors[id]; return a.page, a.id, found },
+		func(p *page) string { return p.file },
+		func(p *page) string { return p.navLabel })
 }

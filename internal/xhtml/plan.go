@@ -225,3 +225,40 @@ func HeadingLevels(blocks []doc.Block, notes []*doc.Note, title *doc.Heading, to
 	}
 	return level
 }
+
+// ResolveLink finds where an internal link leads among the documents D of
+// a book (an EPUB's content documents, a site's pages): to the document
+// of its entry (byEntry), or to the document and ID of its anchor
+// (anchor). It returns the href from the document from, the target's
+// label for a link with no text of its own, a problem to warn of (an
+// anchor its entry lacks, when the link falls back to the entry) and ok
+// false when the link leads nowhere, raw being its text then.
+func ResolveLink[D comparable](l *doc.Link, raw string, from D, byEntry func(entry string) D, anchor func(id string) (D, string, bool), file, label func(D) string) (href, fallback, problem string, ok bool) {
+	var target, none D
+	anchorID := l.Anchor
+	if l.Entry != "" {
+		target = byEntry(l.Entry) // in a validated tree, the entry exists
+	} else {
+		anchorID = strings.TrimPrefix(raw, "#")
+	}
+	id := ""
+	if anchorID != "" {
+		if d, aid, found := anchor(anchorID); found {
+			target, id = d, aid
+		} else if target != none {
+			problem = fmt.Sprintf("link to #%s, which is not in entry %q; linking to the entry", OneLine(anchorID), OneLine(l.Entry))
+		}
+	}
+	if target == none {
+		// "#x" with no such anchor: the resolve pass has reported it.
+		return "", OneLine(raw), "", false
+	}
+	fallback = label(target)
+	switch {
+	case target == from && id != "":
+		return "#" + id, fallback, problem, true
+	case id != "":
+		return file(target) + "#" + id, fallback, problem, true
+	}
+	return file(target), fallback, problem, true
+}

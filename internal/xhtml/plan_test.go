@@ -1,0 +1,38 @@
+package xhtml
+
+import (
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// TestResolveLink: a link leads to its entry's document, or to the
+// document holding its anchor, written relative to the document it is in.
+func TestResolveLink(t *testing.T) {
+	entries := map[string]string{"one": "one.html", "two": "two.html"}
+	anchors := map[string][2]string{"x": {"two.html", "x"}, "here": {"one.html", "here-2"}}
+	resolve := func(l *doc.Link, raw string) (string, string, string, bool) {
+		return ResolveLink(l, raw, "one.html",
+			func(e string) string { return entries[e] },
+			func(id string) (string, string, bool) { a, ok := anchors[id]; return a[0], a[1], ok },
+			func(d string) string { return d },
+			func(d string) string { return "label of " + d })
+	}
+	for _, c := range []struct {
+		link                    *doc.Link
+		raw                     string
+		href, fallback, problem string
+		ok                      bool
+	}{
+		{&doc.Link{Entry: "two"}, "two.md", "two.html", "label of two.html", "", true},
+		{&doc.Link{Entry: "two", Anchor: "x"}, "two.md#x", "two.html#x", "label of two.html", "", true},
+		{&doc.Link{}, "#here", "#here-2", "label of one.html", "", true},
+		{&doc.Link{Entry: "two", Anchor: "gone"}, "two.md#gone", "two.html", "label of two.html", `link to #gone, which is not in entry "two"; linking to the entry`, true},
+		{&doc.Link{}, "#nowhere", "", "#nowhere", "", false},
+	} {
+		href, fallback, problem, ok := resolve(c.link, c.raw)
+		if href != c.href || fallback != c.fallback || problem != c.problem || ok != c.ok {
+			t.Errorf("%s: %q %q %q %v, want %q %q %q %v", c.raw, href, fallback, problem, ok, c.href, c.fallback, c.problem, c.ok)
+		}
+	}
+}
