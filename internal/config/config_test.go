@@ -776,7 +776,7 @@ func TestShippedConfig(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	if c := got["course-packet"].PDF; c.PageWidth != 612 || c.MarginOuter < 1.75*72 || !c.LineNumbers || c.LineNumberEvery != 5 || !c.RectoChapters {
+	if c := got["course-packet"].PDF; c.PageWidth != 612 || c.MarginOuter < 1.75*72 || !c.LineNumbers || c.LineNumberEvery != 5 || c.RectoChapters {
 		t.Errorf("course-packet pdf = %+v", c)
 	}
 	if c := got["course-packet"]; !slices.Contains(c.Exclude, "answers") || len(c.Include) != 0 {
