@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"sync"
 
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -131,6 +133,12 @@ type loaded struct {
 	buf  sfnt.Buffer
 	// other caches the glyphs of runes outside common.
 	other map[rune]glyph
+	// shaping is the font as the shaper reads it (shape.go), and the
+	// shaper, which keeps buffers between calls.
+	shapeOnce sync.Once
+	shapeMu   sync.Mutex
+	shaping   *gofont.Face
+	shaper    *shaping.HarfbuzzShaper
 }
 
 // glyph is a glyph index and its advance in ems; index 0 (.notdef) means
@@ -332,7 +340,11 @@ func (l *loaded) glyph(r rune) glyph {
 	defer l.mu.Unlock()
 	g, ok := l.other[r]
 	if !ok {
-		g = l.lookup(r)
+		if IsGlyphRune(r) {
+			g = l.glyphOfRune(r)
+		} else {
+			g = l.lookup(r)
+		}
 		if g.id == 0 {
 			g = l.joinedForm(r)
 		}

@@ -1,0 +1,73 @@
+package fonts
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/go-text/typesetting/di"
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// Words of scripts whose letters are reordered and joined come out of
+// Shape as the glyphs HarfBuzz gives, in its order, each as the glyph
+// rune a face draws as that glyph: हिंदी's vowel sign i is drawn before
+// the letter it follows, क्ष is one conjunct glyph.
+func TestShapeIndic(t *testing.T) {
+	for _, c := range []struct{ path, text, lang string }{
+		{"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", "हिंदी", "hi"},
+		{"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", "क्षत्रिय", "hi"},
+		{"/usr/share/fonts/truetype/noto/NotoSerifDevanagari-Bold.ttf", "नमस्ते", "hi"},
+		{"/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf", "বাংলা", "bn"},
+	} {
+		l := installedFont(t, c.path)
+		got := l.shape(c.text, c.lang)
+
+		data, _ := os.ReadFile(c.path)
+		face, err := gofont.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs := []rune(c.text)
+		upem := int(face.Upem())
+		want := (&shaping.HarfbuzzShaper{}).Shape(shaping.Input{Text: rs, RunEnd: len(rs), Direction: di.DirectionLTR, Face: face,
+			Size: fixed.I(upem), Script: language.LookupScript(rs[0]), Language: language.NewLanguage(c.lang)}).Glyphs
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d glyphs, HarfBuzz gives %d", c.text, len(got), len(want))
+		}
+		byteAt := map[int]int{}
+		i := 0
+		for b := range c.text {
+			byteAt[i] = b
+			i++
+		}
+		for k, g := range got {
+			w := want[k]
+			if g.Rune != GlyphRune(uint16(w.GlyphID)) || g.Cluster != byteAt[w.ClusterIndex] ||
+				int(g.Advance*float64(upem)+0.5) != int(w.XAdvance/64) {
+				t.Errorf("%s glyph %d: %U at byte %d advancing %.3f em; HarfBuzz gives glyph %d of rune %d advancing %d units",
+					c.text, k, g.Rune, g.Cluster, g.Advance, w.GlyphID, w.ClusterIndex, w.XAdvance/64)
+			}
+			if id := l.glyph(g.Rune).id; id != uint16(w.GlyphID) {
+				t.Errorf("%s: glyph rune %U is drawn as glyph %d", c.text, g.Rune, id)
+			}
+		}
+	}
+	// The shaping is not letter by letter: the pre-base vowel sign comes
+	// first, and the conjunct is neither of its letters.
+	l := installedFont(t, "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf")
+	hindi := l.shape("हिंदी", "hi")
+	if hindi[0].Cluster != 0 || hindi[0].Rune == GlyphRune(l.lookup('ह').id) || hindi[1].Rune != GlyphRune(l.lookup('ह').id) {
+		t.Errorf("हिंदी begins %U %U, not the vowel sign i before ह (%U)", hindi[0].Rune, hindi[1].Rune, GlyphRune(l.lookup('ह').id))
+	}
+	ksha := l.shape("क्ष", "hi")
+	if len(ksha) != 1 || ksha[0].Rune == GlyphRune(l.lookup('क').id) || ksha[0].Rune == GlyphRune(l.lookup('ष').id) {
+		t.Errorf("क्ष is shaped as %v, not one conjunct glyph", ksha)
+	}
+	if g := l.glyph(GlyphRune(uint16(l.font.NumGlyphs()))); g.id != 0 {
+		t.Errorf("a glyph rune past the font's glyphs draws glyph %d", g.id)
+	}
+}
