@@ -24,7 +24,7 @@ const multilingualName = "many-languages"
 
 // multilingual is testdata/multilingual: passages in Russian, Ukrainian,
 // French, German, polytonic Greek, Japanese, Chinese, Hebrew and Arabic
-// (and Armenian, Georgian and Linear B), their languages marked in every
+// (and Armenian, Georgian, Linear B, Hindi, Bengali, Tamil and Thai), their languages marked in every
 // way an author can, set on a narrow page (4.5 × 7 in) so that long words
 // are hyphenated, with the machine's fonts when fontconfig is there.
 func multilingual(t *testing.T) *sharedBook {

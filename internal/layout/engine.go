@@ -280,6 +280,12 @@ func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
 		if p.text == "" {
 			continue
 		}
+		if e.shapePiece(&p) {
+			items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.text, Kerns: shapedKerns(nil, &p, 0),
+				Gray: p.st.gray, Actual: []Actual{{At: 0, End: len(p.text), Text: p.orig}}})
+			x += p.w
+			continue
+		}
 		t := e.ligate(dropInvisible(p.text), p.st)
 		w := e.textWidth(t, p.st)
 		items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: t, Kerns: e.kerns(nil, t, p.st, 0), Gray: p.st.gray})

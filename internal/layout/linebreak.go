@@ -21,6 +21,10 @@ type piece struct {
 	// level is the bidirectional embedding level of the text (see
 	// bidi.go): odd is right to left.
 	level int8
+	// orig, when set, is the text of a shaped piece (shape.go), whose
+	// text is then its glyphs, placed by adj.
+	orig string
+	adj  []Kern
 }
 
 const (
@@ -279,11 +283,13 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	urlish := false
 	for i := range pieces {
 		p := &pieces[i]
-		w := 0.0
-		for _, r := range p.text {
-			w += e.adv(p.st.face, r)
+		if !e.shapePiece(p) {
+			w := 0.0
+			for _, r := range p.text {
+				w += e.adv(p.st.face, r)
+			}
+			p.w = w * p.st.size
 		}
-		p.w = w * p.st.size
 		total += p.w
 		if p.st.urlish || strings.Contains(p.text, "://") || strings.HasPrefix(p.text, "www.") {
 			urlish = true
@@ -309,7 +315,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			e.nodes = append(e.nodes, node{kind: nPen, pen: 300, token: true})
 		}
 		brks := e.brks[:0]
-		if p.mark == nil {
+		if p.mark == nil && p.orig == "" {
 			brks = e.wordBreaks(brks, p, tooWide, hyph)
 		}
 		e.brks = brks
@@ -320,10 +326,12 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 				end = brks[k].idx
 			}
 			sub := p
-			sub.text = e.ligate(p.text[prev:end], sub.st)
 			sub.off = off
-			off += utf8.RuneCountInString(p.text[prev:end])
-			sub.w = e.textWidth(sub.text, sub.st)
+			if p.orig == "" {
+				sub.text = e.ligate(p.text[prev:end], sub.st)
+				off += utf8.RuneCountInString(p.text[prev:end])
+				sub.w = e.textWidth(sub.text, sub.st)
+			}
 			if kw := e.kernBetween(&last, &sub); kw != 0 {
 				e.nodes = append(e.nodes, node{kind: nGlue, w: kw, nobreak: true, kern: true, level: sub.level})
 			}
@@ -357,7 +365,7 @@ func wordLen(pieces []piece) int {
 // kernBetween is the kerning between the boxes a and b of one word, in
 // points: only boxes in the same face, size and baseline kern.
 func (e *engine) kernBetween(a, b *piece) float64 {
-	if a.text == "" || b.text == "" || a.mark != nil || b.mark != nil || a.level&1 == 1 || b.level&1 == 1 ||
+	if a.text == "" || b.text == "" || a.mark != nil || b.mark != nil || a.level&1 == 1 || b.level&1 == 1 || a.orig != "" || b.orig != "" ||
 		a.st.face != b.st.face || a.st.size != b.st.size || a.st.raise != b.st.raise {
 		return 0
 	}
@@ -944,7 +952,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.actual = acc.actual[:0]
 			}
 			text := dropInvisible(p.text)
-			if p.level&1 == 1 {
+			if p.orig != "" {
+				// shaped: its glyphs, placed by the shaper, copied out as
+				// its characters
+				at := acc.sb.Len()
+				acc.kerns = shapedKerns(acc.kerns, p, at)
+				acc.sb.WriteString(p.text)
+				acc.actual = append(acc.actual, Actual{At: at, End: acc.sb.Len(), Text: p.orig})
+			} else if p.level&1 == 1 {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
 				acc.actual = mirrored(acc.actual, text, acc.sb.Len())

@@ -198,7 +198,7 @@ func (e *engine) checkScripts(text string) {
 		return strings.TrimFunc(text, func(r rune) bool { return !unicode.In(r, unicode.L, unicode.M) })
 	}
 	for _, r := range text {
-		if needsShaping(r) || unjoinable(r) {
+		if (needsShaping(r) && !e.shaping()) || unjoinable(r) {
 			u := e.shaped.add(scriptName(r), r, e.pos)
 			if u.text == "" {
 				u.text = unshaped(word())

@@ -1029,7 +1029,9 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 			}
 		}
 		for r, c := range e.emb.Codes {
-			if c >= 0xE000 && c <= 0xF8FF {
+			// a shaped glyph copies out as the characters of its
+			// run, the ActualText the layout gives it
+			if c >= 0xE000 && c <= 0xF8FF && !fonts.IsGlyphRune(r) {
 				text[c] = string(r)
 			}
 		}
