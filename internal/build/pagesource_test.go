@@ -98,7 +98,7 @@ func TestPrintSource(t *testing.T) {
 	teacher := eds.path("workers-opposition-teacher.epub")
 	packet := eds.path("workers-opposition-course-packet.epub")
 	got, want := pageList(t, teacher), pageList(t, packet)
-	if len(want) < 10 {
+	if len(want) < 8 { // the packet prints its four chapters on eight pages or more
 		t.Fatalf("the course packet's e-book lists %d pages", len(want))
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
