@@ -30,16 +30,20 @@ func TestReduceHonoursTheMemoryLimit(t *testing.T) {
 }
 
 // BenchmarkPagesOfOneLongBlock packages a paragraph of 400,000 characters
-// printed over 2,000 pages: the cost grows with the paragraph and the
-// pages, not with their product.
+// printed over 2,000 pages, of words or one word: the cost grows with the
+// paragraph and the pages, not with their product.
 func BenchmarkPagesOfOneLongBlock(b *testing.B) {
-	p := para(txt(strings.Repeat("word ", 80_000)))
-	book := chapterBook([]doc.Block{p})
-	pm := &doc.PageMap{Source: "Print"}
-	for i := range 2000 {
-		pm.Breaks = append(pm.Breaks, doc.PageBreak{Label: fmt.Sprint(i + 1), Entry: book.Entries[0], Block: p, Offset: i * 200})
-	}
-	for b.Loop() {
-		writeEPUB(b, book, Options{Cover: tinyCover, PageMap: pm})
+	for _, text := range []string{strings.Repeat("word ", 80_000), strings.Repeat("x", 400_000)} {
+		b.Run(fmt.Sprintf("%d-words", len(strings.Fields(text))), func(b *testing.B) {
+			p := para(txt(text))
+			book := chapterBook([]doc.Block{p})
+			pm := &doc.PageMap{Source: "Print"}
+			for i := range 2000 {
+				pm.Breaks = append(pm.Breaks, doc.PageBreak{Label: fmt.Sprint(i + 1), Entry: book.Entries[0], Block: p, Offset: i * 200})
+			}
+			for b.Loop() {
+				writeEPUB(b, book, Options{Cover: tinyCover, PageMap: pm})
+			}
+		})
 	}
 }

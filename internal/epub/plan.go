@@ -229,6 +229,9 @@ func (b *builder) planPages() {
 	}
 	// A block's text is read once, however many pages it runs over.
 	runes := map[doc.Block][]rune{}
+	// The last stretch of a block found inside a word, ending where a
+	// marker may stand: the pages of one long word scan it once.
+	inWord := map[doc.Block]span{}
 	for i, br := range pm.Breaks {
 		label := xhtml.OneLine(br.Label)
 		if label == "" {
@@ -272,8 +275,12 @@ func (b *builder) planPages() {
 			// A marker inside preformatted text would be read as part of
 			// it: the page is marked where the code starts.
 			m.Offset = 0
+		} else if s, seen := inWord[br.Block]; seen && m.Offset >= s.from && m.Offset <= s.to {
+			m.Offset = s.to
 		} else {
-			m.Offset = wordBoundary(text, m.Offset)
+			to := wordBoundary(text, m.Offset)
+			inWord[br.Block] = span{m.Offset, to}
+			m.Offset = to
 		}
 		b.marks[br.Block] = append(b.marks[br.Block], m)
 	}
@@ -287,6 +294,9 @@ func (b *builder) planPages() {
 	}
 	b.facts.pageList = len(b.pages) > 0
 }
+
+// span is a stretch of a block's text, from and to counted in runes.
+type span struct{ from, to int }
 
 // wordBoundary moves a page's start to the next place between words, so
 // that a screen reader never announces a page in the middle of one: a
