@@ -275,3 +275,19 @@ func TestNoTemporaryFolder(t *testing.T) {
 		t.Errorf("out holds %v", got)
 	}
 }
+
+// The summary line says what each output holds, in words a reader expects.
+func TestOutputDescribed(t *testing.T) {
+	for _, tc := range []struct {
+		out  output
+		want string
+	}{
+		{output{Pages: 1, Bytes: 35 << 10, Took: 670 * time.Millisecond}, "1 page, 35 KB in 0.67s"},
+		{output{Pages: 24, Bytes: 91 << 10, Took: 440 * time.Millisecond}, "24 pages, 91 KB in 0.44s"},
+		{output{Bytes: 64 << 10, Took: 590 * time.Millisecond}, "64 KB in 0.59s"},
+	} {
+		if got := tc.out.describe(); got != tc.want {
+			t.Errorf("describe() = %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -41,7 +41,10 @@ type output struct {
 // describe says what an output holds: "19 pages, 80 KB in 0.31s".
 func (o output) describe() string {
 	d := humanBytes(o.Bytes)
-	if o.Pages > 0 {
+	switch {
+	case o.Pages == 1:
+		d = "1 page, " + d
+	case o.Pages > 1:
 		d = fmt.Sprintf("%d pages, %s", o.Pages, d)
 	}
 	d = fmt.Sprintf("%s in %.2fs", d, o.Took.Seconds())
