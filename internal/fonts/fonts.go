@@ -340,11 +340,7 @@ func (l *loaded) glyph(r rune) glyph {
 	defer l.mu.Unlock()
 	g, ok := l.other[r]
 	if !ok {
-		if IsGlyphRune(r) {
-			g = l.glyphOfRune(r)
-		} else {
-			g = l.lookup(r)
-		}
+		g = l.lookup(r)
 		if g.id == 0 {
 			g = l.joinedForm(r)
 		}

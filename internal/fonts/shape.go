@@ -17,9 +17,9 @@ import (
 // code point of its own, so it travels through the layout and into the
 // PDF as a glyph rune: U+F0000 plus its glyph ID, in the Supplementary
 // Private Use Area-A, which holds exactly as many codes as a font can
-// have glyphs. A face measures and draws a glyph rune as that glyph, and
-// the PDF embedding gives it a code as it does any character beyond the
-// BMP.
+// have glyphs. A face that gave a glyph rune from Shape measures and draws
+// it as that glyph, and the PDF embedding gives it a code as it does any
+// character beyond the BMP.
 
 const glyphRuneBase = 0xF0000
 
@@ -84,7 +84,15 @@ func (l *loaded) shape(text, lang string) []ShapedGlyph {
 	l.shapeMu.Unlock()
 	em := func(v fixed.Int26_6) float64 { return float64(v) / 64 / float64(upem) }
 	gs := make([]ShapedGlyph, 0, len(out.Glyphs))
+	// The face learns the glyph runes it is given here, and only these: a
+	// character of the Private Use Area written in the text is looked up
+	// in the font's cmap as any other.
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	for _, g := range out.Glyphs {
+		if gr := GlyphRune(uint16(g.GlyphID)); l.other[gr].id != uint16(g.GlyphID) {
+			l.other[gr] = l.glyphOfRune(gr)
+		}
 		c := g.ClusterIndex
 		if c < 0 || c > len(runes) {
 			c = 0
@@ -120,7 +128,7 @@ func (l *loaded) shapingFace() *gofont.Face {
 	return l.shaping
 }
 
-// glyphOfRune is the glyph a glyph rune stands for; callers hold mu or own l.
+// glyphOfRune is the glyph a glyph rune stands for; callers hold mu.
 func (l *loaded) glyphOfRune(r rune) glyph {
 	id := int(r - glyphRuneBase)
 	if id <= 0 || id >= l.font.NumGlyphs() {

@@ -326,7 +326,11 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	}
 	for i, r := range p.text {
 		face := p.st.face
-		if !e.has(face, r) && !unicode.IsSpace(r) {
+		if i > 0 && invisible(r) {
+			// a joiner or non-joiner steers the shaping of the letters
+			// around it: it stays in their run
+			face = cur.st.face
+		} else if !e.has(face, r) && !unicode.IsSpace(r) {
 			found := false
 			for _, alt := range fallbackFaces(face) {
 				if e.has(alt, r) {

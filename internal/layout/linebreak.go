@@ -956,7 +956,9 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				// shaped: its glyphs, placed by the shaper, copied out as
 				// its characters
 				at := acc.sb.Len()
-				acc.kerns = shapedKerns(acc.kerns, p, at)
+				var dx float64
+				acc.kerns, dx = shapedKerns(acc.kerns, p, at)
+				acc.x += dx
 				acc.sb.WriteString(p.text)
 				acc.actual = append(acc.actual, Actual{At: at, End: acc.sb.Len(), Text: p.orig})
 			} else if p.level&1 == 1 {

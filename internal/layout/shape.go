@@ -122,12 +122,17 @@ func (e *engine) refuseShaping(text string) {
 }
 
 // shapedKerns appends the moves of shaped piece p, whose glyphs start at
-// byte at of the run.
-func shapedKerns(out []Kern, p *piece, at int) []Kern {
-	for _, k := range p.adj {
+// byte at of the run, and returns how far to move the run when p starts
+// it: a move before a run's first glyph is its place.
+func shapedKerns(out []Kern, p *piece, at int) ([]Kern, float64) {
+	adj, dx := p.adj, 0.0
+	if at == 0 && len(adj) > 0 && adj[0].At == 0 {
+		adj, dx = adj[1:], adj[0].Dx
+	}
+	for _, k := range adj {
 		out = append(out, Kern{At: at + k.At, Dx: k.Dx})
 	}
-	return out
+	return out, dx
 }
 
 // shaping reports whether the metrics shape text.
