@@ -332,6 +332,29 @@ func roman(s string) int {
 	return max(n, 0)
 }
 
+// documentIDs maps each ID of an XHTML document to the offset of its
+// first ` id="` attribute.
+func documentIDs(data []byte) map[string]int {
+	const attr = ` id="`
+	ids := map[string]int{}
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte(attr))
+		if i < 0 {
+			return ids
+		}
+		start := at + i + len(attr)
+		n := bytes.IndexByte(data[start:], '"')
+		if n < 0 {
+			return ids
+		}
+		id := string(data[start : start+n])
+		if _, seen := ids[id]; !seen {
+			ids[id] = at + i
+		}
+		at = start + n
+	}
+}
+
 // playOrder numbers the NCX's targets (the contents' and the pages') in
 // reading order: by document, then by where the target's ID is in it. Two
 // targets of one place share a number, as the NCX asks.
@@ -339,6 +362,21 @@ func (b *builder) playOrder(items []*navItem) map[string]int {
 	docAt := map[string]int{}
 	for i, d := range b.docs {
 		docAt[d.href()] = i
+	}
+	// Each document's IDs are found in one scan, the first time one of
+	// its fragments is asked for: a search of the document per
+	// comparison made a chapter of many pages and notes slow to sort.
+	idsAt := map[int]map[string]int{}
+	idPos := func(di int, frag string) int {
+		ids, scanned := idsAt[di]
+		if !scanned {
+			ids = documentIDs(b.docs[di].data)
+			idsAt[di] = ids
+		}
+		if pos, ok := ids[frag]; ok {
+			return pos
+		}
+		return -1
 	}
 	where := func(href string) (int, int) {
 		file, frag, _ := strings.Cut(href, "#")
@@ -349,8 +387,7 @@ func (b *builder) playOrder(items []*navItem) map[string]int {
 		if frag == "" {
 			return di, -1
 		}
-		pos := bytes.Index(b.docs[di].data, []byte(` id="`+frag+`"`))
-		return di, pos
+		return di, idPos(di, frag)
 	}
 	var hrefs []string
 	var walk func([]*navItem)
@@ -364,14 +401,25 @@ func (b *builder) playOrder(items []*navItem) map[string]int {
 	for _, m := range b.pages {
 		hrefs = append(hrefs, m.doc.href()+"#"+m.ID)
 	}
-	sort.SliceStable(hrefs, func(i, j int) bool {
-		di, pi := where(hrefs[i])
-		dj, pj := where(hrefs[j])
-		if di != dj {
-			return di < dj
+	type placed struct {
+		href     string
+		doc, pos int
+	}
+	targets := make([]placed, len(hrefs))
+	for i, h := range hrefs {
+		di, pos := where(h)
+		targets[i] = placed{h, di, pos}
+	}
+	sort.SliceStable(targets, func(i, j int) bool {
+		if targets[i].doc != targets[j].doc {
+			return targets[i].doc < targets[j].doc
 		}
-		return pi < pj
+		return targets[i].pos < targets[j].pos
 	})
+	hrefs = hrefs[:0]
+	for _, t := range targets {
+		hrefs = append(hrefs, t.href)
+	}
 	order := map[string]int{}
 	for _, h := range hrefs {
 		if _, ok := order[h]; !ok {
