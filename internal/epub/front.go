@@ -54,35 +54,6 @@ func (r *renderer) coverPage() {
 	r.w.Close("section")
 }
 
-// creatorGroup is one line of the title page: the creators sharing a role.
-type creatorGroup struct {
-	role  string
-	names []string
-}
-
-func (b *builder) creatorGroups() []creatorGroup {
-	var groups []creatorGroup
-	index := map[string]int{}
-	for _, c := range b.book.Meta.Creators {
-		name := xhtml.OneLine(c.Name)
-		if name == "" {
-			continue
-		}
-		role := strings.TrimSpace(c.Role)
-		if role == "" {
-			role = "aut"
-		}
-		i, ok := index[role]
-		if !ok {
-			i = len(groups)
-			index[role] = i
-			groups = append(groups, creatorGroup{role: role})
-		}
-		groups[i].names = append(groups[i].names, name)
-	}
-	return groups
-}
-
 func (r *renderer) titlePage() {
 	m := r.b.book.Meta
 	w := r.w
@@ -90,33 +61,7 @@ func (r *renderer) titlePage() {
 	w.NL()
 	w.Element("h1", r.b.bookTitle(), xhtml.A("id", "book-title"), xhtml.A("class", "title"))
 	w.NL()
-	if s := xhtml.OneLine(m.Subtitle); s != "" {
-		w.Element("p", s, xhtml.A("class", "subtitle"))
-		w.NL()
-	}
-	for _, g := range r.b.creatorGroups() {
-		names := strings.Join(g.names, ", ")
-		if g.role == "aut" {
-			w.Element("p", names, xhtml.A("class", "creator author"))
-		} else {
-			w.Open("p", xhtml.A("class", "creator "+xhtml.ClassList(g.role)))
-			if phrase := r.b.words.Roles[g.role]; phrase != "" {
-				w.Element("span", phrase, xhtml.A("class", "role"))
-				w.Raw(" ")
-			}
-			w.Text(names)
-			w.Close("p")
-		}
-		w.NL()
-	}
-	if s := xhtml.OneLine(m.EditionTitle); s != "" {
-		w.Element("p", s, xhtml.A("class", "edition"))
-		w.NL()
-	}
-	if s := xhtml.OneLine(m.Publisher); s != "" {
-		w.Element("p", s, xhtml.A("class", "publisher"))
-		w.NL()
-	}
+	xhtml.TitlePageLines(w, m, r.b.words.Roles)
 	w.Close("section")
 }
 

@@ -299,10 +299,10 @@ func (b *builder) coverText() cover.Book {
 // the other creators with their role phrases.
 func (b *builder) creatorLines() []string {
 	var lines []string
-	for _, g := range b.creatorGroups() {
-		names := strings.Join(g.names, ", ")
-		if g.role != "aut" {
-			if phrase := b.words.Roles[g.role]; phrase != "" {
+	for _, g := range xhtml.CreatorGroups(b.book.Meta.Creators) {
+		names := strings.Join(g.Names, ", ")
+		if g.Role != "aut" {
+			if phrase := b.words.Roles[g.Role]; phrase != "" {
 				names = phrase + " " + names
 			}
 		}

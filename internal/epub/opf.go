@@ -56,14 +56,14 @@ func (b *builder) metaTitle() string {
 // under: the authors, or in a book without one the role of the creator
 // listed first (the editors of a collection, the compilers of a reader).
 func (b *builder) principalRole() string {
-	groups := b.creatorGroups()
+	groups := xhtml.CreatorGroups(b.book.Meta.Creators)
 	for _, g := range groups {
-		if g.role == "aut" {
+		if g.Role == "aut" {
 			return "aut"
 		}
 	}
 	if len(groups) > 0 {
-		return groups[0].role
+		return groups[0].Role
 	}
 	return "aut"
 }

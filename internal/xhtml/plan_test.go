@@ -1,6 +1,7 @@
 package xhtml
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -34,5 +35,15 @@ func TestResolveLink(t *testing.T) {
 		if href != c.href || fallback != c.fallback || problem != c.problem || ok != c.ok {
 			t.Errorf("%s: %q %q %q %v, want %q %q %q %v", c.raw, href, fallback, problem, ok, c.href, c.fallback, c.problem, c.ok)
 		}
+	}
+}
+
+// TestCreatorGroups gathers creators by role in the order roles are met;
+// no role is an author's, no name is no creator.
+func TestCreatorGroups(t *testing.T) {
+	got := CreatorGroups([]doc.Creator{{Name: "A"}, {Name: "E", Role: "edt"}, {Name: " "}, {Name: "B", Role: "aut"}, {Name: "F", Role: " edt "}})
+	want := []CreatorGroup{{"aut", []string{"A", "B"}}, {"edt", []string{"E", "F"}}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%v, want %v", got, want)
 	}
 }
