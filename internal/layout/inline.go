@@ -326,9 +326,10 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	}
 	for i, r := range p.text {
 		face := p.st.face
-		if i > 0 && invisible(r) {
+		if i > 0 && (invisible(r) || (cur.st.face != face && sharedMark(r) && e.has(cur.st.face, r))) {
 			// a joiner or non-joiner steers the shaping of the letters
-			// around it: it stays in their run
+			// around it, and a danda or a mark that several scripts
+			// share belongs with them: it stays in their run
 			face = cur.st.face
 		} else if !e.has(face, r) && !unicode.IsSpace(r) {
 			found := false

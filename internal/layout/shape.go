@@ -140,3 +140,10 @@ func (e *engine) shaping() bool {
 	_, ok := e.m.(Shaper)
 	return ok
 }
+
+// sharedMark reports a character of the Indic blocks and those after them
+// that several scripts share (the danda, Vedic signs): set in the font of
+// the letters before it, not in the first font that has it.
+func sharedMark(r rune) bool {
+	return r >= 0x900 && r < 0x1D00 && unicode.In(r, unicode.Common, unicode.Inherited)
+}

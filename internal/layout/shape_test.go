@@ -30,10 +30,10 @@ func TestShapedWordsSet(t *testing.T) {
 	}
 	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: path, Data: data}}})
 	// with a zero-width joiner, क्‍ष is a half form and ष: the joiner
-	// stays in the word's run
-	words := []string{"हिंदी", "क्षत्रिय", "नमस्ते", "क्‍ष"}
+	// stays in the word's run, as the danda after नमस्ते does
+	words := []string{"हिंदी", "क्षत्रिय", "नमस्ते।", "क्‍ष"}
 	ch := &doc.Entry{ID: "hi", Kind: doc.KindChapter, File: "hi.md", Title: []doc.Inline{txt("Hindi")}, Blocks: []doc.Block{
-		&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "hi.md", Line: 3}}, Content: []doc.Inline{txt("The words हिंदी, क्षत्रिय, क्‍ष and नमस्ते.")}},
+		&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "hi.md", Line: 3}}, Content: []doc.Inline{txt("The words हिंदी, क्षत्रिय, क्‍ष and नमस्ते।")}},
 	}}
 	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, set, testOptions())
 	if err != nil {
