@@ -317,19 +317,7 @@ func (b *builder) creatorLines() []string {
 // glyph it never shows: the six faces come to a few tens of kilobytes
 // instead of 3.5 MB. A face that cannot be cut is packaged whole.
 func (b *builder) subsetFonts(texts ...[]byte) {
-	seen := map[rune]bool{}
-	for r := rune(0x20); r < 0x7F; r++ {
-		seen[r] = true
-	}
-	for _, t := range texts {
-		for _, r := range string(t) {
-			seen[r] = true
-		}
-	}
-	runes := make([]rune, 0, len(seen))
-	for r := range seen {
-		runes = append(runes, r)
-	}
+	runes := fonts.TextRunes(texts...)
 	for i := range b.fontsOut {
 		f := &b.fontsOut[i]
 		if f.mediaType != "font/ttf" {

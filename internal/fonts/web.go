@@ -1,6 +1,9 @@
 package fonts
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // WebFace is a face as a stylesheet declares it for an EPUB or a web
 // site: its CSS family, weight and style, and the stem of its file.
@@ -38,4 +41,25 @@ func FileFormat(data []byte) (mediaType, cssFormat, ext string) {
 		return "font/woff2", "woff2", ".woff2"
 	}
 	return "", "", ""
+}
+
+// TextRunes lists the characters texts hold, and printable ASCII always
+// (for what a reading system or a browser writes itself): the runes to
+// Subset a face to for an e-book or a web site.
+func TextRunes(texts ...[]byte) []rune {
+	seen := map[rune]bool{}
+	for r := rune(0x20); r < 0x7F; r++ {
+		seen[r] = true
+	}
+	for _, t := range texts {
+		for _, r := range string(t) {
+			seen[r] = true
+		}
+	}
+	runes := make([]rune, 0, len(seen))
+	for r := range seen {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	return runes
 }

@@ -82,7 +82,12 @@ func Write(book *doc.Book, opts Options) ([]File, []diag.Diagnostic, error) {
 	files = append(files,
 		File{Name: bookCSS, Data: assets.MustRead(assets.EPUBStylesheet)},
 		File{Name: siteCSS, Data: assets.MustRead(assets.SiteStylesheet)})
-	files = append(files, b.fontFiles()...)
+	// the faces are cut to the characters the pages and stylesheets hold
+	var texts [][]byte
+	for _, f := range files {
+		texts = append(texts, f.Data)
+	}
+	files = append(files, b.fontFiles(fonts.TextRunes(texts...))...)
 	files = append(files, b.images.files...)
 	return files, b.warnings, nil
 }
@@ -197,10 +202,11 @@ func (s *imageSet) add(a *doc.Asset) (string, string) {
 	return name, ""
 }
 
-// fontFiles are the faces the pages use and the CSS declaring them; a
-// face left out, or whose file is another's, is left for the browser to
-// synthesise.
-func (b *builder) fontFiles() []File {
+// fontFiles are the faces the pages use, each cut to the characters
+// runes (a face that cannot be cut goes whole), and the CSS declaring
+// them; a face left out, or whose file is another's, is left for the
+// browser to synthesise.
+func (b *builder) fontFiles(runes []rune) []File {
 	if b.opts.Fonts == nil {
 		return nil
 	}
@@ -228,6 +234,13 @@ func (b *builder) fontFiles() []File {
 			continue
 		}
 		seen[key] = true
+		if format == "truetype" {
+			if sub, err := b.opts.Fonts.Subset(ff.Face, runes); err != nil {
+				b.warn(doc.Pos{}, "font.subset", fmt.Sprintf("font %s could not be cut to the characters used (%v); shipped whole", ff.Face, err))
+			} else {
+				data = sub
+			}
+		}
 		name := fontDir + ff.File + ext
 		out = append(out, File{Name: name, Data: data})
 		fmt.Fprintf(&css, "@font-face {\n  font-family: %q;\n  font-weight: %s;\n  font-style: %s;\n  font-display: swap;\n  src: url(\"../%s\") format(%q);\n}\n",

@@ -126,6 +126,17 @@ func TestSiteFilesAndLinks(t *testing.T) {
 			t.Errorf("no %s in %v", w, names)
 		}
 	}
+	// each face is cut to the characters the pages hold: a TrueType font
+	// a small part of the face's whole file
+	for _, wf := range fonts.WebFaces {
+		data, ok := files["fonts/"+wf.File+".ttf"]
+		if !ok {
+			continue
+		}
+		if _, format, _ := fonts.FileFormat(data); format != "truetype" || len(data)*10 > len(faces.Data(wf.Face)) {
+			t.Errorf("%s: %s of %d bytes for a face of %d: not cut to the pages' characters", wf.File, format, len(data), len(faces.Data(wf.Face)))
+		}
+	}
 	// the small book has an annotation (its backlink bold italic) but no
 	// code: the site ships no mono face
 	for _, name := range names {
