@@ -3,6 +3,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -149,5 +150,41 @@ func TestFullDiskNamesTheOutput(t *testing.T) {
 	out.Close()
 	if want := "write dist/book.pdf: no space left on device"; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// Two builds writing into one folder take turns: the second says it waits,
+// takes the folder once the first lets it go, and an interrupt while it
+// waits stops it with a message.
+func TestOutputFolderLocked(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	unlock, alone, err := lockFolder(ctx, dir, func() { t.Error("the first build waited") })
+	if err != nil || !alone {
+		t.Fatalf("first lock: %v, alone %v", err, alone)
+	}
+	stopped, stop := context.WithCancel(ctx)
+	stop()
+	if _, _, err := lockFolder(stopped, dir, func() {}); err == nil || !strings.Contains(err.Error(), "build interrupted while waiting for another build writing into") {
+		t.Errorf("interrupted wait: %v", err)
+	}
+	waited := make(chan struct{})
+	got := make(chan error, 1)
+	go func() {
+		unlock2, _, err := lockFolder(ctx, dir, func() { close(waited) })
+		if err == nil {
+			unlock2()
+		}
+		got <- err
+	}()
+	select {
+	case <-waited:
+	case <-ctx.Done():
+		t.Fatal("the second build never said it waits")
+	}
+	unlock()
+	if err := <-got; err != nil {
+		t.Errorf("second lock: %v", err)
 	}
 }
