@@ -169,6 +169,15 @@ func (f *flattener) inline(in doc.Inline, st style) {
 			break
 		}
 		f.inlines(in.Content, st)
+		if addr := strings.TrimSpace(in.URL); addr != "" && !hasLinkText(in.Content) && (st.link == nil || st.link.url != "") {
+			// A link with no text would print nothing; the EPUB and the
+			// site show its address, and so does the page. The address is
+			// not in the tree's text, so offsets do not move.
+			ast := st
+			ast.urlish = true
+			f.mark(addr, ast)
+			return
+		}
 		if in.External && f.e.o.URLFootnotes && in.URL != "" && strings.TrimSpace(doc.PlainText(in.Content)) != in.URL {
 			f.urlNote(in.URL, st)
 		}
@@ -272,6 +281,26 @@ func (f *flattener) urlNote(url string, st style) {
 	ms.urlish = false
 	mk := &noteMark{note: n, attach: true}
 	f.out = append(f.out, seg{kind: segText, text: n.Label, st: ms, off: f.off, mark: mk})
+}
+
+// hasLinkText reports whether a link's content shows something of its
+// own: text, or a picture. Note markers do not name a link.
+func hasLinkText(ins []doc.Inline) bool {
+	found := false
+	doc.WalkInlines(ins, doc.Visitor{Inline: func(in doc.Inline) bool {
+		switch in := in.(type) {
+		case *doc.Text:
+			found = found || strings.TrimSpace(in.Text) != ""
+		case *doc.Code:
+			found = found || strings.TrimSpace(in.Text) != ""
+		case *doc.Cite:
+			found = found || strings.TrimSpace(in.Text) != ""
+		case *doc.Image:
+			found = found || in != nil
+		}
+		return !found
+	}})
+	return found
 }
 
 // linkOf is where a link goes: a link the resolve pass could not place
