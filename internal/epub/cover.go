@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/color"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 // Cover geometry in pixels: the 1:1.6 shape stores recommend.
@@ -27,9 +29,40 @@ const (
 
 // drawCover draws the front of the book's cover, as the printed cover's
 // design has it (internal/cover), as a PNG. The same words always give the
-// same bytes.
-func drawCover(set *fonts.Set, text cover.Book) ([]byte, error) {
+// same bytes, so editions built together whose covers have one design and
+// one set of fonts share one drawing through cache (a nil cache draws each
+// time).
+func drawCover(cache *media.Cache, set *fonts.Set, text cover.Book) ([]byte, error) {
 	d := cover.Front(text, set, coverWidth, coverHeight)
+	c := cache.Do(coverKey(d, set), func() any {
+		data, err := drawDesign(d, set)
+		return drawnCover{data, err}
+	}).(drawnCover)
+	return c.data, c.err
+}
+
+type drawnCover struct {
+	data []byte
+	err  error
+}
+
+// coverKey names a drawing by what it is made of: the design, and the
+// data of the fonts its text is set in (an edition may bring its own).
+func coverKey(d *cover.Design, set *fonts.Set) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%v\n", *d)
+	seen := map[fonts.Face]bool{}
+	for _, t := range d.Texts {
+		if !seen[t.Face] {
+			seen[t.Face] = true
+			fmt.Fprintf(h, "%s %s\n", t.Face, media.Digest(set.Data(t.Face)))
+		}
+	}
+	return fmt.Sprintf("epub cover %x", h.Sum(nil))
+}
+
+// drawDesign paints a front cover's design as a PNG.
+func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 	img, err := rasterize(d, set)
 	if err != nil {
 		return nil, err

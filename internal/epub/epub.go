@@ -64,8 +64,8 @@ type Options struct {
 	// MaxImagePixels bounds the pixels of a raster picture: one with more
 	// is reduced. 0 keeps every picture's pixels.
 	MaxImagePixels int
-	// Pictures holds the pictures reduced for other editions built with
-	// this one; nil reduces them all here.
+	// Pictures holds the pictures reduced, and the covers drawn, for
+	// other editions built with this one; nil prepares them all here.
 	Pictures *media.Cache
 	// MaxDecoded is the most memory, in bytes, a raster picture may take
 	// decoded to be reduced (limits.image_memory); 0 allows

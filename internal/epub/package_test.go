@@ -14,6 +14,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 func TestCheckImage(t *testing.T) {
@@ -427,7 +428,7 @@ func TestCoverChoice(t *testing.T) {
 
 func TestDrawCoverFits(t *testing.T) {
 	long := strings.Repeat("Revolution ", 60) + strings.Repeat("x", 300)
-	data, err := drawCover(testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
+	data, err := drawCover(nil, testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,6 +439,41 @@ func TestDrawCoverFits(t *testing.T) {
 	// Nothing is drawn in the margins.
 	if inked(img, image.Rect(0, 260, coverMargin-10, coverHeight-130)) || inked(img, image.Rect(coverWidth-coverMargin+10, 260, coverWidth, coverHeight-130)) {
 		t.Error("text runs into the margins")
+	}
+}
+
+// TestDrawCoverShared: editions built together share a drawn cover when
+// its design is the same, and it is the bytes an edition built alone
+// draws; a cover that says something else is drawn anew.
+func TestDrawCoverShared(t *testing.T) {
+	set := testFonts(t)
+	book := cover.Book{Title: "The Workers' Opposition", Creators: []string{"Alexandra Kollontai"}}
+	alone, err := drawCover(nil, set, book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := media.NewCache()
+	first, err := drawCover(cache, set, book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := drawCover(cache, set, book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, alone) || !bytes.Equal(second, alone) {
+		t.Error("a shared cover differs from the one drawn alone")
+	}
+	if &first[0] != &second[0] {
+		t.Error("the second edition drew its cover again")
+	}
+	book.Edition = "Teacher's edition"
+	other, err := drawCover(cache, set, book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(other, first) {
+		t.Error("a cover naming its edition was given another edition's drawing")
 	}
 }
 
