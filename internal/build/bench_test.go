@@ -223,7 +223,7 @@ func BenchmarkStages(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			// each iteration paints pictures prepared afresh, as a build does
 			o := pdf.Options{Compress: true, MaxDecoded: p.cfg.Limits.ImageMemory, ImageDPI: float64(p.cfg.PDF.ImageDPI), Pictures: media.NewCache()}
-			if _, err := pdf.Write(io.Discard, laid, pdfMeta(p.book.Meta, p.cfg), p.faces, o); err != nil {
+			if _, err := pdf.Write(io.Discard, laid, pdfMeta(p.book.Meta), p.faces, o); err != nil {
 				b.Fatal(err)
 			}
 		}

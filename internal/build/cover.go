@@ -35,7 +35,7 @@ func (coverFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered,
 	}
 	sheet := cover.Sheet{TrimW: c.PDF.PageWidth, TrimH: c.PDF.PageHeight, Pages: len(laid.Pages), PerPage: perPage, Barcode: c.Cover.Barcode}
 	d := cover.Wrap(coverBook(ed), ed.faces, sheet)
-	meta := pdfMeta(ed.book.Meta, c)
+	meta := pdfMeta(ed.book.Meta)
 	meta.Title += " (cover)"
 	ds, err := pdf.Write(w, d.Document(ed.faces), meta, ed.faces, pdf.Options{Compress: true})
 	return Rendered{Diagnostics: ds, Pages: 1}, err
@@ -44,7 +44,7 @@ func (coverFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered,
 // coverBook is what the cover says: the title page's words, the blurb.
 func coverBook(ed *Edition) cover.Book {
 	m := ed.book.Meta
-	b := cover.Book{Title: m.Title, Subtitle: m.Subtitle, Edition: shownEdition(ed.cfg, m), Publisher: m.Publisher,
+	b := cover.Book{Title: m.Title, Subtitle: m.Subtitle, Edition: m.ShownEditionTitle(), Publisher: m.Publisher,
 		Blurb: strings.TrimSpace(ed.cfg.Cover.Blurb)}
 	if b.Blurb == "" {
 		b.Blurb = m.Description

@@ -225,6 +225,21 @@ func TestEditionsDifferInALibrary(t *testing.T) {
 	}
 }
 
+// The EPUB's title page names the edition only where the edition shows its
+// title, as the PDF's title page and the cover do.
+func TestEPUBTitlePageFollowsShowEditionTitle(t *testing.T) {
+	eds := sampleEditions(t)
+	for ed, want := range map[string]string{"course-packet": "", "teacher": "Teacher’s edition"} {
+		page := epubMember(t, eds.path("workers-opposition-"+ed+".epub"), "EPUB/xhtml/titlepage.xhtml")
+		if !strings.Contains(page, `class="titlepage"`) {
+			t.Fatalf("%s: no title page in\n%s", ed, page)
+		}
+		if got := between(page, `<p class="edition">`, "</p>"); got != want {
+			t.Errorf("%s: title page names the edition %q, want %q", ed, got, want)
+		}
+	}
+}
+
 // between is the text of s between the first open and the close after it.
 func between(s, open, close string) string {
 	_, after, ok := strings.Cut(s, open)

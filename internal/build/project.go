@@ -253,19 +253,20 @@ func (p *project) parse(ctx context.Context) {
 		return p.punct.Text(doc.PlainText(p.inlineMarkdown(text(key, s), pos)), m.Language)
 	}
 	p.book = &doc.Book{Meta: doc.Meta{
-		File:         manifestName,
-		Title:        markdown("title", m.Title),
-		Subtitle:     markdown("subtitle", m.Subtitle),
-		Language:     m.Language,
-		Identifier:   text("identifier", m.Identifier),
-		Publisher:    text("publisher", m.Publisher),
-		Date:         text("date", m.Date),
-		Rights:       markdown("rights", m.Rights),
-		Description:  markdown("description", m.Description),
-		Modified:     p.cfg.Date.UTC().Truncate(time.Second), // zero: dated by dateBook
-		Edition:      p.cfg.Edition,
-		EditionTitle: p.punct.Text(strings.TrimSpace(p.cfg.EditionTitle), m.Language),
-		Generator:    "samizdat " + p.env.Version,
+		File:             manifestName,
+		Title:            markdown("title", m.Title),
+		Subtitle:         markdown("subtitle", m.Subtitle),
+		Language:         m.Language,
+		Identifier:       text("identifier", m.Identifier),
+		Publisher:        text("publisher", m.Publisher),
+		Date:             text("date", m.Date),
+		Rights:           markdown("rights", m.Rights),
+		Description:      markdown("description", m.Description),
+		Modified:         p.cfg.Date.UTC().Truncate(time.Second), // zero: dated by dateBook
+		Edition:          p.cfg.Edition,
+		EditionTitle:     p.punct.Text(strings.TrimSpace(p.cfg.EditionTitle), m.Language),
+		ShowEditionTitle: p.cfg.ShowEditionTitle,
+		Generator:        "samizdat " + p.env.Version,
 	}}
 	for _, s := range m.Subjects {
 		p.book.Meta.Subjects = append(p.book.Meta.Subjects, text("subjects", s))

@@ -271,7 +271,7 @@ func (p *project) loadCover() {
 func (p *project) layoutOptions() layout.Options {
 	o := layoutOptions(p.cfg)
 	o.Language = p.book.Meta.Language
-	o.EditionTitle = shownEdition(p.cfg, p.book.Meta)
+	o.EditionTitle = p.book.Meta.ShownEditionTitle()
 	switch form := p.cfg.PDF.PageReferences; form {
 	case "auto":
 		o.PageReferences = labels.For(o.Language).PageRef
@@ -316,8 +316,8 @@ func layoutOptions(cfg *config.Config) layout.Options {
 
 // pdfMeta is the book's metadata as the PDF gives it: the edition's title
 // after the title and subtitle when the edition shows it.
-func pdfMeta(m doc.Meta, cfg *config.Config) doc.Meta {
-	t := shownEdition(cfg, m)
+func pdfMeta(m doc.Meta) doc.Meta {
+	t := m.ShownEditionTitle()
 	switch {
 	case t == "":
 	case m.Subtitle != "":
@@ -326,15 +326,6 @@ func pdfMeta(m doc.Meta, cfg *config.Config) doc.Meta {
 		m.Title += " (" + t + ")"
 	}
 	return m
-}
-
-// shownEdition is the edition's title where a reader sees it (title page,
-// running heads, the PDF's title), or "" when the edition does not ask.
-func shownEdition(cfg *config.Config, m doc.Meta) string {
-	if !cfg.ShowEditionTitle {
-		return ""
-	}
-	return m.EditionTitle
 }
 
 // target is an output being written, closed when its format is done.
@@ -469,7 +460,7 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, e
 	// reads the page map), so it lets each go once painted: the fonts they
 	// are set in are named before.
 	used := fallbackFonts(laid, ed.faces)
-	ds, err := pdf.Write(w, laid, pdfMeta(ed.book.Meta, ed.cfg), ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
+	ds, err := pdf.Write(w, laid, pdfMeta(ed.book.Meta), ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
 		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }

@@ -96,7 +96,7 @@ func TestEditionShown(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer p.close()
-		m := pdfMeta(p.book.Meta, p.cfg)
+		m := pdfMeta(p.book.Meta)
 		if got := m.Title + ": " + m.Subtitle; got != tc.title {
 			t.Errorf("%s: PDF title %q, want %q", tc.edition, got, tc.title)
 		}
@@ -225,7 +225,7 @@ func TestShownWordsAreSet(t *testing.T) {
 	if got := p.layoutOptions().EditionTitle; got != "Teacher’s edition" {
 		t.Errorf("edition title %q", got)
 	}
-	if got := pdfMeta(p.book.Meta, p.cfg).Title; got != "Pamphlets (Teacher’s edition)" {
+	if got := pdfMeta(p.book.Meta).Title; got != "Pamphlets (Teacher’s edition)" {
 		t.Errorf("PDF title %q", got)
 	}
 	for i, want := range []string{"Kollontai’s pamphlet", "«\u202fMémoires\u202f»"} {

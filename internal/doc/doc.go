@@ -66,7 +66,21 @@ type Meta struct {
 	// human label ("Classroom packet"). Both may be empty.
 	Edition      string
 	EditionTitle string
-	Generator    string // "samizdat v0.3.0"
+	// ShowEditionTitle asks for EditionTitle where a reader sees the
+	// book's title (title page, cover, running heads), besides the
+	// colophon and the metadata.
+	ShowEditionTitle bool
+	Generator        string // "samizdat v0.3.0"
+}
+
+// ShownEditionTitle is the edition's title where a reader sees the book's
+// title, or "" when the edition does not ask for it: every format's title
+// page and cover follow it.
+func (m Meta) ShownEditionTitle() string {
+	if !m.ShowEditionTitle {
+		return ""
+	}
+	return m.EditionTitle
 }
 
 // Creator is a person or body responsible for the book, with a MARC relator

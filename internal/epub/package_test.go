@@ -362,7 +362,7 @@ func TestNavigation(t *testing.T) {
 func TestFrontMatter(t *testing.T) {
 	book := smallBook()
 	book.Meta.Subtitle = "Sub"
-	book.Meta.EditionTitle = "Classroom packet"
+	book.Meta.EditionTitle, book.Meta.ShowEditionTitle = "Classroom packet", true
 	book.Meta.Publisher = "Pub"
 	book.Meta.Creators = append(book.Meta.Creators, doc.Creator{Name: "Ed One", Role: "edt"}, doc.Creator{Name: "Ed Two", Role: "edt"})
 	book.Colophon = []doc.Block{para(txt("© 2024")), &doc.Heading{Level: 1, Content: []doc.Inline{txt("Credits")}}}

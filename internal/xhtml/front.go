@@ -41,7 +41,8 @@ func CreatorGroups(creators []doc.Creator) []CreatorGroup {
 
 // TitlePageLines writes the lines of a title page below its title: the
 // subtitle, the creators by role (roles maps a relator code to the phrase
-// before the names, "Edited by"), the edition and the publisher.
+// before the names, "Edited by"), the edition's title when the edition
+// shows it, and the publisher.
 func TitlePageLines(w *Writer, m doc.Meta, roles map[string]string) {
 	if s := OneLine(m.Subtitle); s != "" {
 		w.Element("p", s, A("class", "subtitle"))
@@ -62,7 +63,7 @@ func TitlePageLines(w *Writer, m doc.Meta, roles map[string]string) {
 		}
 		w.NL()
 	}
-	if s := OneLine(m.EditionTitle); s != "" {
+	if s := OneLine(m.ShownEditionTitle()); s != "" {
 		w.Element("p", s, A("class", "edition"))
 		w.NL()
 	}
