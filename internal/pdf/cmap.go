@@ -70,34 +70,40 @@ func mapCMap(data []byte, text map[uint16]string) ([]byte, error) {
 	var ranges []bfRange
 	for _, r := range cm.ranges {
 		for _, piece := range splitRange(r) {
-			ranges = append(ranges, cutRange(piece, text)...)
+			ranges = append(ranges, cutRange(piece, codes)...)
 		}
 	}
 	return writeCMap(cm, chars, ranges)
 }
 
-// cutRange leaves the codes of text out of a two-byte range.
-func cutRange(r bfRange, text map[uint16]string) []bfRange {
-	if len(text) == 0 || len(r.lo) != 2 {
+// cutRange leaves the codes cut (sorted) out of a two-byte range. It
+// steps from cut code to cut code, not through the range's codes: gofpdf's
+// one range spans all 65536.
+func cutRange(r bfRange, cut []uint16) []bfRange {
+	if len(cut) == 0 || len(r.lo) != 2 {
 		return []bfRange{r}
 	}
 	lo, hi := code(r.lo), code(r.hi)
 	var out []bfRange
+	piece := func(start, end uint64) {
+		p := bfRange{lo: bytesOf(start, 2), hi: bytesOf(end, 2)}
+		if r.dsts != nil {
+			p.dsts = r.dsts[start-lo : end+1-lo]
+		} else {
+			p.dst = bytesOf(code(r.dst)+(start-lo), len(r.dst))
+		}
+		out = append(out, p)
+	}
 	start := lo
-	for c := lo; c <= hi+1; c++ {
-		if _, cut := text[uint16(c)]; c <= hi && !cut {
-			continue
+	i, _ := slices.BinarySearch(cut, uint16(min(lo, 0xFFFF)))
+	for ; i < len(cut) && uint64(cut[i]) <= hi; i++ {
+		if c := uint64(cut[i]); c > start {
+			piece(start, c-1)
 		}
-		if c > start {
-			piece := bfRange{lo: bytesOf(start, 2), hi: bytesOf(c-1, 2)}
-			if r.dsts != nil {
-				piece.dsts = r.dsts[start-lo : c-lo]
-			} else {
-				piece.dst = bytesOf(code(r.dst)+(start-lo), len(r.dst))
-			}
-			out = append(out, piece)
-		}
-		start = c + 1
+		start = uint64(cut[i]) + 1
+	}
+	if start <= hi {
+		piece(start, hi)
 	}
 	return out
 }

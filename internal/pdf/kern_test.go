@@ -13,6 +13,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
@@ -172,6 +173,56 @@ func TestColouredTurnedText(t *testing.T) {
 	for _, want := range []string{wantTm, "1.000 0.000 0.000 rg", "0.000 0.000 1.000 rg"} {
 		if !bytes.Contains(out.Bytes(), []byte(want)) {
 			t.Errorf("content lacks %q", want)
+		}
+	}
+}
+
+// TestCutRange: stepping from cut code to cut code leaves the same pieces
+// as looking at every code of the range: cuts at its ends, side by side,
+// outside it, and ranges to one destination or to a list of them.
+func TestCutRange(t *testing.T) {
+	everyCode := func(r bfRange, cut map[uint16]bool) []bfRange {
+		lo, hi := code(r.lo), code(r.hi)
+		var out []bfRange
+		start := lo
+		for c := lo; c <= hi+1; c++ {
+			if c <= hi && !cut[uint16(c)] {
+				continue
+			}
+			if c > start {
+				p := bfRange{lo: bytesOf(start, 2), hi: bytesOf(c-1, 2)}
+				if r.dsts != nil {
+					p.dsts = r.dsts[start-lo : c-lo]
+				} else {
+					p.dst = bytesOf(code(r.dst)+(start-lo), len(r.dst))
+				}
+				out = append(out, p)
+			}
+			start = c + 1
+		}
+		return out
+	}
+	dsts := pdffile.Array{pdffile.String{Bytes: []byte("a")}, pdffile.String{Bytes: []byte("b")}, pdffile.String{Bytes: []byte("c")}, pdffile.String{Bytes: []byte("d")}}
+	for _, tc := range []struct {
+		name string
+		r    bfRange
+		cut  []uint16
+	}{
+		{"whole font, cuts inside", bfRange{lo: []byte{0, 0}, hi: []byte{0xFF, 0xFF}, dst: []byte{0, 0}}, []uint16{0x41, 0x42, 0xE000, 0xFB01}},
+		{"cuts at both ends", bfRange{lo: []byte{0xFB, 0x00}, hi: []byte{0xFB, 0x06}, dst: []byte{0xFB, 0x00}}, []uint16{0xFB00, 0xFB06}},
+		{"every code cut", bfRange{lo: []byte{0, 5}, hi: []byte{0, 6}, dst: []byte{0, 5}}, []uint16{5, 6}},
+		{"cuts outside", bfRange{lo: []byte{1, 0}, hi: []byte{1, 9}, dst: []byte{0, 0x30}}, []uint16{0xFF, 0x10A, 0xFFFF}},
+		{"last code cut", bfRange{lo: []byte{0xFF, 0xF0}, hi: []byte{0xFF, 0xFF}, dst: []byte{0, 0x30}}, []uint16{0xFFFF}},
+		{"destination list", bfRange{lo: []byte{0, 1}, hi: []byte{0, 4}, dsts: dsts}, []uint16{2}},
+		{"four-byte destination", bfRange{lo: []byte{0xE0, 0x00}, hi: []byte{0xE0, 0x10}, dst: []byte{0xD8, 0x3D, 0xDE, 0x00}}, []uint16{0xE003}},
+	} {
+		set := map[uint16]bool{}
+		for _, c := range tc.cut {
+			set[c] = true
+		}
+		got, want := cutRange(tc.r, tc.cut), everyCode(tc.r, set)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: got %v, want %v", tc.name, got, want)
 		}
 	}
 }
