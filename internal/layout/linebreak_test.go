@@ -446,3 +446,37 @@ func TestHyphenationByLanguage(t *testing.T) {
 		})
 	}
 }
+
+// As TeX does with \pretolerance, a paragraph is first set without
+// hyphenation: wherever it can be set so with no line looser than badness
+// 100, no line of it ends in a hyphen, and hyphens appear only in measures
+// where it cannot.
+func TestNoHyphenWhereNoneIsNeeded(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	text := "The workers ask who we are. Are we really the prop of the class dictatorship, or are we just an obedient flock that serves as a support for those who carry out their own policy and build up industry without any regard to our opinions and creative abilities?"
+	plain, hyphenated := 0, 0
+	for w := 150.0; w < 400; w += 3 {
+		segs := e.segsOf([]doc.Inline{&doc.Text{Text: text}}, e.baseStyle(e.size), false)
+		e.prepareBidi(segs)
+		e.buildNodes(segs, 0, w, false, true)
+		_, fits := e.knuthPlass(w, 1.0, false, true)
+		hyphens := 0
+		for _, ln := range e.setPara(segs, w, 0, alignJustify) {
+			if ln.hyphen {
+				hyphens++
+			}
+		}
+		switch {
+		case fits && hyphens > 0:
+			t.Errorf("measure %.0fpt: %d hyphenated lines where the paragraph could be set without", w, hyphens)
+		case fits:
+			plain++
+		case hyphens > 0:
+			hyphenated++
+		}
+	}
+	if plain == 0 || hyphenated == 0 {
+		t.Errorf("%d measures set without hyphens, %d with: the test tests nothing", plain, hyphenated)
+	}
+}
