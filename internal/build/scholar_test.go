@@ -159,7 +159,7 @@ func TestScholarSourceFromBibliography(t *testing.T) {
 	if got, want := epubText(t, p, "manifesto.xhtml"), "Karl Marx and Friedrich Engels, Manifesto of the Communist Party (1848), trans. Samuel Moore (1888), extract 1 in a test compilation of opening sentences. Public domain."; !strings.Contains(got, want) {
 		t.Errorf("provenance note:\n got %s\nwant %s", got, want)
 	}
-	if got, want := epubText(t, p, "sources.xhtml"), "Marx, Karl, and Friedrich Engels. Manifesto of the Communist Party. 1848. Translated by Samuel Moore. 1888. Extract 1 in a test compilation of opening sentences. Public domain."; !strings.Contains(got, want) {
+	if got, want := epubText(t, p, "sources-and-permissions.xhtml"), "Marx, Karl, and Friedrich Engels. Manifesto of the Communist Party. 1848. Translated by Samuel Moore. 1888. Extract 1 in a test compilation of opening sentences. Public domain."; !strings.Contains(got, want) {
 		t.Errorf("sources and permissions:\n got %s\nwant %s", got, want)
 	}
 }

@@ -487,3 +487,23 @@ func TestSiteFolderReplacedWhole(t *testing.T) {
 		t.Errorf("after a failed build: %v, want %v", got, want)
 	}
 }
+
+// The sample's part "Sources" keeps the name sources in the site and the
+// EPUB; the generated "Sources and permissions" page has a name of its own,
+// not one a part or chapter would take from it.
+func TestGeneratedPagesLeaveTheirNamesToTheBook(t *testing.T) {
+	dir := sampleSite(t).path("workers-opposition")
+	epubPath := sample(t).path("workers-opposition.epub")
+	for file, title := range map[string]string{"sources": "Sources", "sources-and-permissions": "Sources and permissions"} {
+		page, err := os.ReadFile(filepath.Join(dir, file+".html"))
+		if err != nil {
+			t.Error(err)
+		} else if got := between(string(page), "<title>", " — "); got != title {
+			t.Errorf("site page %s.html is %q, want %q", file, got, title)
+		}
+		doc := epubMember(t, epubPath, "EPUB/xhtml/"+file+".xhtml")
+		if got := between(doc, "<title>", "</title>"); got != title {
+			t.Errorf("EPUB document %s.xhtml is %q, want %q", file, got, title)
+		}
+	}
+}

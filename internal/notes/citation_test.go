@@ -163,7 +163,7 @@ func TestProvenanceNoteAndSources(t *testing.T) {
 		t.Fatalf("%d entries, want the sources entry appended", len(book.Entries))
 	}
 	s := book.Entries[1]
-	if s.ID != "sources" || s.Kind != doc.KindBackMatter || !s.Generated || s.Role != doc.RoleBibliography || s.TitleText() != "Sources and permissions" {
+	if s.ID != "sources-and-permissions" || s.Kind != doc.KindBackMatter || !s.Generated || s.Role != doc.RoleBibliography || s.TitleText() != "Sources and permissions" {
 		t.Errorf("sources entry: %+v", s)
 	}
 	if src.Role != doc.RoleNone {
@@ -337,7 +337,7 @@ func TestColophonOfManyFiles(t *testing.T) {
 		}
 	}
 	last := book.Entries[len(book.Entries)-1]
-	if last.ID != "inputs" || last.Kind != doc.KindBackMatter || !last.Generated || last.TitleText() != "Files this edition was made from" {
+	if last.ID != "edition-inputs" || last.Kind != doc.KindBackMatter || !last.Generated || last.TitleText() != "Files this edition was made from" {
 		t.Fatalf("last entry %+v", last)
 	}
 	var list *doc.List

@@ -72,8 +72,9 @@ const handful = 8
 
 const inputsTitle = "Files this edition was made from"
 
-// inputsID is the ID of that entry.
-const inputsID = "inputs"
+// inputsID is the ID of that entry, and its file's name, one a book's own
+// chapter is unlikely to have.
+const inputsID = "edition-inputs"
 
 // listDigest is the hex SHA-256 of the lines sha256sum prints for the
 // inputs ("<digest>  <path>"), so `sha256sum FILES | sha256sum` in the book

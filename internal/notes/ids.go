@@ -49,8 +49,10 @@ type anchorKey struct{ file, id string }
 // reservedEntryIDs are names the EPUB package uses for its own documents.
 var reservedEntryIDs = []string{"nav", "cover", "titlepage", "colophon", inputsID}
 
-// sourcesID is the ID of the generated "Sources and permissions" entry.
-const sourcesID = "sources"
+// sourcesID is the ID of the generated "Sources and permissions" entry,
+// and its file's name: not "sources", which a book's own part or chapter
+// of sources is likely to be called.
+const sourcesID = "sources-and-permissions"
 
 // assignEntryIDs names every entry, those a condition will remove included,
 // so an entry has the same ID (and EPUB file name) in every edition.

@@ -21,7 +21,10 @@ func TestEntryIDs(t *testing.T) {
 		chapter("nav.md"),
 		chapter("sources.md"),
 		chapter("inputs.md"),
+		chapter("sources-and-permissions.md"),
+		chapter("edition-inputs.md"),
 		{Kind: doc.KindPart, Title: []doc.Inline{txt("Part One: "), emph(txt("Theory"))}},
+		{Kind: doc.KindPart, Title: []doc.Inline{txt("Sources")}},
 		src,
 	}
 	for _, e := range entries {
@@ -38,7 +41,8 @@ func TestEntryIDs(t *testing.T) {
 		got = append(got, e.ID)
 	}
 	want := []string{"introduction", "kollontai-workers-opposition", "chapter-01-intro", "cafe-culture",
-		"chapter-5", "introduction-2", "nav-2", "sources-2", "inputs-2", "part-one-theory", "src", "sources", "inputs"}
+		"chapter-5", "introduction-2", "nav-2", "sources", "inputs",
+		"sources-and-permissions-2", "edition-inputs-2", "part-one-theory", "sources-2", "src", "sources-and-permissions", "edition-inputs"}
 	if !slices.Equal(got, want) {
 		t.Errorf("entry IDs\n got %q\nwant %q", got, want)
 	}

@@ -96,7 +96,7 @@
 // with its full SHA-256 in code, in groups of eight hex digits so it wraps
 // on a narrow page. A book made from more than eight files has the list in
 // a generated back-matter entry instead ("Files this edition was made
-// from", ID "inputs"), after the sources.
+// from", ID "edition-inputs"), after the sources.
 package notes
 
 import (
@@ -176,10 +176,11 @@ type Input struct {
 //   - Entries get IDs from their file names ("introduction",
 //     "kollontai-workers-opposition"; a part without a file from its title),
 //     unique, valid as XML IDs and as file names; "nav", "cover",
-//     "titlepage", "colophon" and, when a source has provenance, "sources"
-//     are reserved. Heading, figure and div IDs become unique across the book
-//     (the first keeps its ID, later ones get "-2", "-3"; none equals an entry
-//     or note ID). Both happen before conditions, so they are the same in
+//     "titlepage", "colophon", "edition-inputs" and, when a source has
+//     provenance, "sources-and-permissions" are reserved for generated
+//     documents, named so a book's own "sources" keeps its name. Heading,
+//     figure and div IDs become unique across the book (the first keeps its
+//     ID, later ones get "-2", "-3"; none equals an entry or note ID). Both happen before conditions, so they are the same in
 //     every edition.
 //   - Annotation quotes are checked against the whole book.
 //   - The edition's conditions remove entries, blocks and annotations.
@@ -189,7 +190,8 @@ type Input struct {
 //   - Annotations are anchored; links are resolved (see Links in the
 //     package documentation).
 //   - Provenance becomes citations, a note per source, and the generated
-//     "Sources and permissions" entry (ID "sources", back matter).
+//     "Sources and permissions" entry (ID "sources-and-permissions", back
+//     matter).
 //   - Notes are ordered, labelled and given IDs; the colophon is set.
 func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	if book == nil {
