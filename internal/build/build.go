@@ -16,6 +16,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/config"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 // Env is everything a build takes from the outside world, passed in so
@@ -57,6 +58,9 @@ type Options struct {
 	parsed *parseCache
 	// capture keeps the outputs in memory instead of writing them.
 	capture *memorySink
+	// shared holds what the editions built together prepare once: the
+	// fonts, the pictures, the drawn covers. nil shares nothing.
+	shared *media.Cache
 }
 
 // ProblemsReported is returned once every problem has been printed, so the

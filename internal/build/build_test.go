@@ -578,3 +578,39 @@ func readZip(t *testing.T, path string) map[string]string {
 	}
 	return out
 }
+
+// TestSlowSharedEditionsMatchAlone: what editions built together share
+// (the fonts, the pictures, a cover drawn once for editions whose covers
+// are alike) gives the bytes each edition gives built alone.
+func TestSlowSharedEditionsMatchAlone(t *testing.T) {
+	validate.Slow(t)
+	together := sampleEditions(t)
+	for _, edition := range []string{"reader", "teacher", "press"} {
+		dir := t.TempDir()
+		opts := outTo(dir)
+		opts.Edition = edition
+		if r := runBuild(t, repoRoot, opts); r.err != nil {
+			t.Fatalf("--edition %s failed: %v\n%s", edition, r.err, r.stderr.String())
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) == 0 {
+			t.Fatalf("--edition %s wrote nothing", edition)
+		}
+		for _, e := range entries {
+			alone, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			shared, err := os.ReadFile(together.path(e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(alone, shared) {
+				t.Errorf("%s built alone differs from the one --edition all wrote", e.Name())
+			}
+		}
+	}
+}

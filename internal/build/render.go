@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -204,7 +205,7 @@ func (p *project) loadFonts() *fonts.Set {
 		{"fonts.mono_regular", fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, f.MonoRegular},
 		{"fonts.mono_bold", fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, f.MonoBold},
 	}
-	files := fonts.EmbeddedFiles()
+	own := fonts.Files{}
 	ok := true
 	for _, c := range faces {
 		if c.path == "" {
@@ -220,7 +221,7 @@ func (p *project) loadFonts() *fonts.Set {
 			ok = false
 			continue
 		}
-		files[c.face] = data
+		own[c.face] = data
 	}
 	// The book's fallback fonts: a collection's fonts are checked when a
 	// character is first looked for in them.
@@ -241,14 +242,33 @@ func (p *project) loadFonts() *fonts.Set {
 	if !ok {
 		return nil
 	}
-	set, err := fonts.Load(files)
-	if err != nil {
-		p.diags.Add(diag.Errorf("", 0, "font.invalid", "%v", err))
+	// Editions built together that name the same font files share their
+	// parsed faces.
+	key := "fonts"
+	for _, c := range faces {
+		if data, ok := own[c.face]; ok {
+			key += " " + c.face.String() + "=" + media.Digest(data)
+		}
+	}
+	loaded := p.opts.shared.Do(key, func() any {
+		files := fonts.EmbeddedFiles()
+		maps.Copy(files, own)
+		set, err := fonts.Load(files)
+		return loadedFonts{set, err}
+	}).(loadedFonts)
+	if loaded.err != nil {
+		p.diags.Add(diag.Errorf("", 0, "font.invalid", "%v", loaded.err))
 		return nil
 	}
+	set := loaded.set.Copy()
 	readFont := func(path string) ([]byte, error) { return infile.ReadPath(path, p.limit("limits.font")) }
 	set.SetFallback(fonts.Fallback{Fonts: fallback, Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language})
 	return set
+}
+
+type loadedFonts struct {
+	set *fonts.Set
+	err error
 }
 
 // loadCover reads the EPUB's cover image, reported at the setting naming it.

@@ -93,13 +93,13 @@ type editionRun struct {
 // build before anything is written.
 func runEditions(ctx context.Context, env Env, opts Options, editions []string, set *outputSet, prog *progress) []editionResult {
 	runs := make([]*editionRun, len(editions))
+	// The editions share their fonts and prepared pictures.
+	opts.shared = media.NewCache()
 	parallel(len(editions), func(i int) { runs[i] = loadEdition(ctx, env, opts, editions[i], prog) })
 	checkOutputs(runs)
-	// The editions share their prepared pictures.
-	pictures := media.NewCache()
 	for _, r := range runs {
 		if r.p != nil {
-			r.p.pictures = pictures
+			r.p.pictures = opts.shared
 		}
 	}
 	out := sink(toNowhere)

@@ -87,6 +87,16 @@ type FontInfo struct {
 	Path string // file, for fallback fonts; "" for the book's faces
 }
 
+// Copy returns a Set with s's faces and no fallback, for another book's
+// fallback settings: the faces are shared (they are safe for concurrent
+// use), so copying costs nothing, and SetFallback on the copy leaves s as
+// it was.
+func (s *Set) Copy() *Set {
+	c := *s
+	c.fb = nil
+	return &c
+}
+
 // SetFallback makes s look for missing characters as fb says. Call it
 // before the Set is used.
 func (s *Set) SetFallback(fb Fallback) {

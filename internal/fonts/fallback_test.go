@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -442,5 +443,23 @@ func TestNaskhIsArabicSerif(t *testing.T) {
 	naskh, kufi, sans := Installed{Family: "Noto Naskh Arabic"}, Installed{Family: "Noto Kufi Arabic"}, Installed{Family: "Noto Sans Arabic"}
 	if p.compare(naskh, kufi, beh) >= 0 || p.compare(naskh, sans, beh) >= 0 {
 		t.Error("Naskh is not preferred for Arabic text")
+	}
+}
+
+// TestCopyKeepsItsOwnFallback: a copy of a Set draws with its faces, and
+// the fallback set on it is its own: the Set copied finds none.
+func TestCopyKeepsItsOwnFallback(t *testing.T) {
+	c := machine()
+	s := latinOnly(t)
+	cp := s.Copy()
+	cp.SetFallback(Fallback{Installed: c, Read: c.read, Language: "en"})
+	if _, ok := cp.Fallback(Face{Serif, Regular}, alef); !ok {
+		t.Error("the copy found no fallback for alef")
+	}
+	if _, ok := s.Fallback(Face{Serif, Regular}, alef); ok {
+		t.Error("the Set copied found the copy's fallback")
+	}
+	if cp.Advance(Face{Serif, Regular}, 'a') != s.Advance(Face{Serif, Regular}, 'a') || !bytes.Equal(cp.Data(Face{Serif, Regular}), s.Data(Face{Serif, Regular})) {
+		t.Error("the copy draws with other faces")
 	}
 }
