@@ -40,6 +40,14 @@ const infPen = 10000.0
 // lastTol is the tolerance of the loosest Knuth–Plass pass.
 const lastTol = 8.0
 
+// hyphenTol is the tolerance of the first pass that may hyphenate (a
+// badness of about 340, where TeX's \tolerance is 200): with it our
+// hyphenated lines fall below LaTeX's share on the same text (18.8%
+// against 22% on the sample, 12.5% on technical prose) while the spread
+// of word spaces stays at LaTeX's (0.099 em), where 1.26 (TeX's 200)
+// hyphenated 27.9% of the sample's lines.
+const hyphenTol = 1.5
+
 // fill is the stretch of the glue that ends a paragraph's last line.
 const fill = 1e6
 
@@ -113,7 +121,7 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 		breaks, ok = e.knuthPlass(width, 1.0, false, true)
 		if !ok && e.o.Hyphenate {
 			e.buildNodes(segs, indent, width, true, true)
-			breaks, ok = e.knuthPlass(width, 1.26, true, true)
+			breaks, ok = e.knuthPlass(width, hyphenTol, true, true)
 		}
 		for _, tol := range []float64{2.6, lastTol} {
 			if !ok {
