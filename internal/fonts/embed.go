@@ -40,19 +40,10 @@ func (e *Embedding) Code(r rune) uint16 {
 // reaches every glyph drawn by its code point; otherwise the glyphs are
 // written into a new TrueType font.
 func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
-	l := s.font(f)
-	if l == nil {
-		return nil, fmt.Errorf("no font for %s", f)
-	}
-	tabs, err := tables(l.data, l.index)
+	l, tabs, rs, err := s.embeddable(f, runes)
 	if err != nil {
 		return nil, err
 	}
-	if os2 := tabs["OS/2"]; len(os2) >= 10 && (int(os2[8])<<8|int(os2[9]))&0xF == 0x2 {
-		return nil, errors.New("its licence does not allow embedding (OS/2 fsType: restricted)")
-	}
-	rs := append([]rune(nil), runes...)
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 	if l.direct(tabs, rs) {
 		e := &Embedding{Data: l.data}
 		for _, r := range rs {
@@ -114,6 +105,25 @@ func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
 	}
 	e.Data = data
 	return e, nil
+}
+
+// embeddable finds face f's font and its tables, refusing a font whose
+// licence forbids embedding, and gives runes sorted.
+func (s *Set) embeddable(f Face, runes []rune) (*loaded, map[string][]byte, []rune, error) {
+	l := s.font(f)
+	if l == nil {
+		return nil, nil, nil, fmt.Errorf("no font for %s", f)
+	}
+	tabs, err := tables(l.data, l.index)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if os2 := tabs["OS/2"]; len(os2) >= 10 && (int(os2[8])<<8|int(os2[9]))&0xF == 0x2 {
+		return nil, nil, nil, errors.New("its licence does not allow embedding (OS/2 fsType: restricted)")
+	}
+	rs := append([]rune(nil), runes...)
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	return l, tabs, rs, nil
 }
 
 // bmpCode reports whether r can be its own two-byte code.
@@ -207,19 +217,10 @@ func (s *Set) Same(a, b Face) bool {
 // are left for the reading system's own fonts. Hinting, kerning and
 // substitutions are not carried over.
 func (s *Set) Subset(f Face, runes []rune) ([]byte, error) {
-	l := s.font(f)
-	if l == nil {
-		return nil, fmt.Errorf("no font for %s", f)
-	}
-	tabs, err := tables(l.data, l.index)
+	l, _, rs, err := s.embeddable(f, runes)
 	if err != nil {
 		return nil, err
 	}
-	if os2 := tabs["OS/2"]; len(os2) >= 10 && (int(os2[8])<<8|int(os2[9]))&0xF == 0x2 {
-		return nil, errors.New("its licence does not allow embedding (OS/2 fsType: restricted)")
-	}
-	rs := append([]rune(nil), runes...)
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 	var glyphs []sfnt.GlyphIndex
 	index := map[uint16]int{} // source glyph -> position in glyphs
 	codes := map[uint16]int{}
