@@ -462,31 +462,11 @@ func (p *project) inputFiles() []string {
 	if p.cfg.EPUB.Cover != "" {
 		inBook = append(inBook, p.cfg.EPUB.Cover)
 	}
-	picture := func(img *doc.Image) {
-		if img != nil && img.Asset != nil && img.Asset.Path != "" {
+	doc.WalkImages(p.book.Chapters(), func(img *doc.Image) {
+		if img.Asset != nil && img.Asset.Path != "" {
 			inBook = append(inBook, img.Asset.Path)
 		}
-	}
-	visit := doc.Visitor{
-		Block: func(b doc.Block) bool {
-			if fig, ok := b.(*doc.Figure); ok {
-				picture(fig.Image)
-			}
-			return true
-		},
-		Inline: func(in doc.Inline) bool {
-			if img, ok := in.(*doc.Image); ok {
-				picture(img)
-			}
-			return true
-		},
-	}
-	for _, e := range p.book.Chapters() {
-		doc.Walk(e.Blocks, visit)
-		for _, n := range e.Notes {
-			doc.Walk(n.Blocks, visit)
-		}
-	}
+	})
 	for _, name := range inBook {
 		files = append(files, path.Join(filepath.ToSlash(p.cfg.Book), name))
 	}

@@ -99,6 +99,26 @@ func TestWalkVisitsEverythingInOrder(t *testing.T) {
 	}
 }
 
+func TestWalkImagesReadsBlocksThenNotes(t *testing.T) {
+	fig := &Image{Src: "figure.png"}
+	entries := []*Entry{
+		{
+			Blocks: []Block{
+				&Paragraph{Content: []Inline{&Emph{Content: []Inline{&Image{Src: "inline.png"}}}}},
+				&Figure{Image: fig},
+				&Figure{}, // no picture
+			},
+			Notes: []*Note{{Blocks: []Block{&Paragraph{Content: []Inline{&Image{Src: "note.png"}}}}}},
+		},
+		{Blocks: []Block{&Figure{Image: fig}}},
+	}
+	var srcs []string
+	WalkImages(entries, func(img *Image) { srcs = append(srcs, img.Src) })
+	if got, want := join(srcs), "inline.png figure.png note.png figure.png"; got != want {
+		t.Errorf("WalkImages order:\n got %s\nwant %s", got, want)
+	}
+}
+
 func TestChaptersFlattensPartsAndSkipsNil(t *testing.T) {
 	var ids []string
 	for _, e := range sampleBook().Chapters() {

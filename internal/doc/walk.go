@@ -202,3 +202,20 @@ func ClassesOf(b Block) []string {
 	}
 	return nil
 }
+
+// WalkImages calls fn for each picture in the entries, inline or a
+// figure's, in reading order: an entry's blocks, then its notes.
+func WalkImages(entries []*Entry, fn func(*Image)) {
+	visit := Visitor{Inline: func(in Inline) bool {
+		if img, ok := in.(*Image); ok && img != nil {
+			fn(img)
+		}
+		return true
+	}}
+	for _, e := range entries {
+		Walk(e.Blocks, visit)
+		for _, n := range e.Notes {
+			Walk(n.Blocks, visit)
+		}
+	}
+}

@@ -100,21 +100,14 @@ func (s *imageSet) prepare(book *doc.Book) {
 	}
 	var large []*doc.Asset
 	seen := map[*doc.Asset]bool{}
-	visit := doc.Visitor{Inline: func(in doc.Inline) bool {
-		if img, ok := in.(*doc.Image); ok && img.Asset != nil && !seen[img.Asset] {
-			seen[img.Asset] = true
-			if a := img.Asset; a.MediaType != media.SVG && a.Width*a.Height > s.maxPixels {
+	doc.WalkImages(book.Chapters(), func(img *doc.Image) {
+		if a := img.Asset; a != nil && !seen[a] {
+			seen[a] = true
+			if a.MediaType != media.SVG && a.Width*a.Height > s.maxPixels {
 				large = append(large, a)
 			}
 		}
-		return true
-	}}
-	for _, e := range book.Chapters() {
-		doc.Walk(e.Blocks, visit)
-		for _, n := range e.Notes {
-			doc.Walk(n.Blocks, visit)
-		}
-	}
+	})
 	media.Parallel(len(large), s.workers, func(i int) {
 		if mt, data, err := checkImage(large[i]); err == nil {
 			s.reduce(mt, data)

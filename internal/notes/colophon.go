@@ -145,33 +145,13 @@ func (r *resolver) inputFiles() []inputFile {
 		}
 	}
 	seen := map[string]bool{}
-	picture := func(img *doc.Image) {
-		if img == nil || img.Asset == nil || img.Asset.Path == "" || img.Asset.Digest == "" || seen[img.Asset.Path] {
+	doc.WalkImages(r.entries(), func(img *doc.Image) {
+		if img.Asset == nil || img.Asset.Path == "" || img.Asset.Digest == "" || seen[img.Asset.Path] {
 			return
 		}
 		seen[img.Asset.Path] = true
 		out = append(out, inputFile{path: img.Asset.Path, digest: img.Asset.Digest})
-	}
-	visit := doc.Visitor{
-		Block: func(b doc.Block) bool {
-			if fig, ok := b.(*doc.Figure); ok {
-				picture(fig.Image)
-			}
-			return true
-		},
-		Inline: func(in doc.Inline) bool {
-			if img, ok := in.(*doc.Image); ok {
-				picture(img)
-			}
-			return true
-		},
-	}
-	for _, e := range r.entries() {
-		doc.Walk(e.Blocks, visit)
-		for _, n := range e.Notes {
-			doc.Walk(n.Blocks, visit)
-		}
-	}
+	})
 	return append(out, r.inputs...)
 }
 
