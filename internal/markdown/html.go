@@ -459,6 +459,21 @@ func holdsTerms(g *doc.Div) bool {
 // holds blocks (a <b> around paragraphs), the element applies to each run
 // of inline content and to the content of each paragraph and heading.
 func (h *htmlConv) wrap(items []item, mk func([]doc.Inline) doc.Inline) []item {
+	return eachRun(items, mk, func(b doc.Block) {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			b.Content = []doc.Inline{mk(b.Content)}
+		case *doc.Heading:
+			b.Content = []doc.Inline{mk(b.Content)}
+		}
+	})
+}
+
+// eachRun gives an element's meaning to converted content that may mix
+// inline content and blocks: each run of inline content becomes what
+// wrapRun makes of it (a run of white space stays as it is), and each
+// block is handed to block and kept in its place.
+func eachRun(items []item, wrapRun func([]doc.Inline) doc.Inline, block func(doc.Block)) []item {
 	var out []item
 	var run []doc.Inline
 	runLine := 0
@@ -469,7 +484,7 @@ func (h *htmlConv) wrap(items []item, mk func([]doc.Inline) doc.Inline) []item {
 		if allSpace(run) {
 			out = append(out, inlineItems(run, runLine)...)
 		} else {
-			out = append(out, item{in: mk(run), line: runLine})
+			out = append(out, item{in: wrapRun(run), line: runLine})
 		}
 		run = nil
 	}
@@ -482,12 +497,7 @@ func (h *htmlConv) wrap(items []item, mk func([]doc.Inline) doc.Inline) []item {
 			continue
 		}
 		flush()
-		switch b := it.bl.(type) {
-		case *doc.Paragraph:
-			b.Content = []doc.Inline{mk(b.Content)}
-		case *doc.Heading:
-			b.Content = []doc.Inline{mk(b.Content)}
-		}
+		block(it.bl)
 		out = append(out, it)
 	}
 	flush()

@@ -47,37 +47,16 @@ func withLang(tag string, items []item) []item {
 	if tag == "" {
 		return items
 	}
-	var out []item
-	var run []doc.Inline
-	runLine := 0
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
+	span := func(run []doc.Inline) doc.Inline {
 		if sp, ok := run[0].(*doc.Span); ok && len(run) == 1 && sp.Lang == "" && sp.ID == "" {
 			sp.Lang = tag // the element's own span carries it
-			out = append(out, item{in: sp, line: runLine})
-		} else if allSpace(run) {
-			out = append(out, inlineItems(run, runLine)...)
-		} else {
-			out = append(out, item{in: &doc.Span{Lang: tag, Content: run}, line: runLine})
+			return sp
 		}
-		run = nil
+		return &doc.Span{Lang: tag, Content: run}
 	}
-	for _, it := range items {
-		if it.bl == nil {
-			if len(run) == 0 {
-				runLine = it.line
-			}
-			run = append(run, it.in)
-			continue
-		}
-		flush()
-		if b := it.bl.Base(); b.Lang == "" {
+	return eachRun(items, span, func(b doc.Block) {
+		if b := b.Base(); b.Lang == "" {
 			b.Lang = tag
 		}
-		out = append(out, it)
-	}
-	flush()
-	return out
+	})
 }
