@@ -67,15 +67,15 @@ func (r *renderer) titlePage() {
 
 func (r *renderer) copyrightPage() {
 	d := r.d
-	r.w.Open("section", xhtml.A("epub:type", "copyright-page"), xhtml.A("class", "copyright"), xhtml.A("aria-labelledby", d.titleID))
+	r.w.Open("section", xhtml.A("epub:type", "copyright-page"), xhtml.A("class", "copyright"), xhtml.A("aria-labelledby", d.TitleID))
 	r.w.NL()
-	r.w.Element("h1", r.b.words.Copyright, xhtml.A("id", d.titleID), xhtml.A("class", "copyright-title"))
+	r.w.Element("h1", r.b.words.Copyright, xhtml.A("id", d.TitleID), xhtml.A("class", "copyright-title"))
 	r.w.NL()
 	colophon := r.b.book.Colophon
 	if len(colophon) == 0 {
 		colophon = []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: r.b.book.Meta.Rights}}}}
 	}
 	r.body.Blocks(colophon, false)
-	r.body.Notes(r.d.notes)
+	r.body.Notes(r.d.Notes)
 	r.w.Close("section")
 }

@@ -26,7 +26,7 @@ func (b *builder) contents() []*navItem {
 	add = func(ds []*xdoc) []*navItem {
 		var out []*navItem
 		for _, d := range ds {
-			it := &navItem{label: d.navLabel, href: d.href()}
+			it := &navItem{label: d.NavLabel, href: d.href()}
 			it.children = headingTree(d)
 			it.children = append(it.children, add(d.children)...)
 			out = append(out, it)
@@ -59,9 +59,9 @@ func headingTree(d *xdoc) []*navItem {
 	}
 	var roots []*navItem
 	var stack []open
-	for _, h := range d.toc {
-		it := &navItem{label: h.label, href: d.href() + "#" + h.id}
-		for len(stack) > 0 && stack[len(stack)-1].level >= h.level {
+	for _, h := range d.Toc {
+		it := &navItem{label: h.Label, href: d.href() + "#" + h.ID}
+		for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
 			stack = stack[:len(stack)-1]
 		}
 		if len(stack) == 0 {
@@ -70,7 +70,7 @@ func headingTree(d *xdoc) []*navItem {
 			parent := stack[len(stack)-1].item
 			parent.children = append(parent.children, it)
 		}
-		stack = append(stack, open{h.level, it})
+		stack = append(stack, open{h.Level, it})
 	}
 	return roots
 }
@@ -114,13 +114,13 @@ func (b *builder) landmarks() []landmark {
 		}
 		switch {
 		case d.entry.Role == doc.RoleBibliography:
-			add("bibliography", d.navLabel, d.href())
+			add("bibliography", d.NavLabel, d.href())
 			back = true
 		case d.entry.Role == doc.RoleIndex:
-			add("index", d.navLabel, d.href())
+			add("index", d.NavLabel, d.href())
 			back = true
 		case !back && d.entry.Kind == doc.KindBackMatter:
-			add("backmatter", d.navLabel, d.href())
+			add("backmatter", d.NavLabel, d.href())
 			back = true
 		}
 	}

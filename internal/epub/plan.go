@@ -25,33 +25,17 @@ type xdoc struct {
 	file       string // "ch-intro.xhtml"
 	manifestID string
 	title      string // plain text for <title>
-	navLabel   string
 	entry      *doc.Entry
 	children   []*xdoc // a part's chapters, for the contents
 
-	ids    *xhtml.IDSet
-	nodeID map[any]string // final IDs of tree nodes
-	level  map[*doc.Heading]int
-
-	titleHeading *doc.Heading // the entry's leading level-1 heading, if any
-	titleID      string
-	notes        []*doc.Note
-	noteLabel    map[*doc.Note]string
-	backlink     map[*doc.Note]string // ID of the first reference rendered
-	toc          []tocHeading
-	startMarks   []*pageMarker
+	ids *xhtml.IDSet
+	xhtml.Planned
+	startMarks []*pageMarker
 
 	data []byte // the whole document
 }
 
 func (d *xdoc) href() string { return xhtmlDir + d.file }
-
-// tocHeading is a heading the contents lists.
-type tocHeading struct {
-	level int
-	label string
-	id    string
-}
 
 // pageMarker is one print page start placed in the text.
 type pageMarker struct {
@@ -63,14 +47,7 @@ type pageMarker struct {
 }
 
 func (b *builder) newXdoc(kind docKind) *xdoc {
-	return &xdoc{
-		kind:      kind,
-		ids:       b.ids,
-		nodeID:    map[any]string{},
-		level:     map[*doc.Heading]int{},
-		noteLabel: map[*doc.Note]string{},
-		backlink:  map[*doc.Note]string{},
-	}
+	return &xdoc{kind: kind, ids: b.ids, Planned: xhtml.NewPlanned()}
 }
 
 // planDocuments names every document and settles its IDs, heading levels,
@@ -121,26 +98,19 @@ func (b *builder) planDocuments() {
 	// The tree's IDs are claimed before any generated one, so that they
 	// keep their names unless two of them clash.
 	if copyright != nil {
-		copyright.notes = xhtml.CollectNotes(nil, b.book.Colophon)
+		copyright.Notes = xhtml.CollectNotes(nil, b.book.Colophon)
 		b.planBody(copyright, b.book.Colophon)
 	}
 	for _, d := range entryDocs {
 		b.planEntry(d)
 	}
 	if copyright != nil {
-		copyright.titleID = b.ids.Claim("copyright-title")
-		b.planHeadings(copyright, b.book.Colophon)
+		copyright.TitleID = b.ids.Claim("copyright-title")
+		copyright.PlanHeadings(b.book.Colophon, 1, copyright.ids, 0)
 	}
 	for _, d := range entryDocs {
-		if d.titleHeading != nil {
-			if _, ok := d.nodeID[d.titleHeading]; !ok {
-				d.nodeID[d.titleHeading] = d.ids.Claim("title")
-			}
-			d.titleID = d.nodeID[d.titleHeading]
-		} else {
-			d.titleID = d.ids.Claim("title")
-		}
-		b.planHeadings(d, d.entry.Blocks)
+		d.ClaimTitle(d.ids)
+		d.PlanHeadings(d.entry.Blocks, 1, d.ids, b.tocDepth)
 	}
 }
 
@@ -154,70 +124,29 @@ func (b *builder) bookTitle() string {
 
 func (b *builder) planEntry(d *xdoc) {
 	e := d.entry
-	if len(e.Blocks) > 0 {
-		if h, ok := e.Blocks[0].(*doc.Heading); ok && h.Level == 1 && xhtml.HasVisibleText(h.Content) {
-			d.titleHeading = h
-		}
+	untitled := d.PlanEntry(e)
+	if d.NavLabel == "" {
+		d.NavLabel = d.file
 	}
-	d.navLabel = xhtml.OneLine(doc.PlainText(e.Title))
-	if d.navLabel == "" && d.titleHeading != nil {
-		d.navLabel = xhtml.OneLine(doc.PlainText(d.titleHeading.Content))
+	if untitled {
+		b.warn(e.Pos, "title.missing", fmt.Sprintf("entry %q has no title", d.NavLabel))
 	}
-	if d.navLabel == "" {
-		d.navLabel = xhtml.OneLine(e.ID)
-		if d.navLabel == "" {
-			d.navLabel = d.file
-		}
-		b.warn(e.Pos, "title.missing", fmt.Sprintf("entry %q has no title", d.navLabel))
-	}
-	d.title = d.navLabel
-	d.notes = xhtml.CollectNotes(e.Notes, e.Blocks)
+	d.title = d.NavLabel
 	b.planBody(d, e.Blocks)
 }
 
-// planBody claims the tree's IDs in d — blocks, anchor
-// spans, note references and notes — records which document holds
-// each block, and marks the notes.
+// planBody claims the tree's IDs in d and records which document holds
+// each block and each of the tree's IDs.
 func (b *builder) planBody(d *xdoc, blocks []doc.Block) {
-	xhtml.ClaimTargets(blocks, d.notes, xhtml.Targets{
-		Block: func(bl doc.Block) {
-			if _, seen := b.blockDoc[bl]; !seen {
-				b.blockDoc[bl] = d
-			}
-		},
-		Claim: func(id string, key any) {
-			final := d.ids.Claim(id)
-			d.nodeID[key] = final
-			if _, taken := b.anchors[id]; !taken && id != "" {
-				b.anchors[id] = anchor{doc: d, id: final}
-			}
-		},
-		Ref: func(r *doc.NoteRef) {
-			if _, seen := d.backlink[r.Note]; !seen {
-				d.backlink[r.Note] = d.nodeID[r]
-			}
-		},
-	})
-	d.noteLabel = xhtml.NoteLabels(d.notes)
-}
-
-// planHeadings fixes every heading's output level — the title is h1, no
-// heading below it is h1, and no level is skipped on the way down — and
-// gathers the headings the contents lists.
-func (b *builder) planHeadings(d *xdoc, blocks []doc.Block) {
-	levels := xhtml.HeadingLevels(blocks, d.notes, d.titleHeading, 1, func(h *doc.Heading, level int, nested bool) {
-		if _, ok := d.nodeID[h]; !ok {
-			d.nodeID[h] = d.ids.Claim("section")
+	d.ClaimBody(blocks, d.ids, func(bl doc.Block) {
+		if _, seen := b.blockDoc[bl]; !seen {
+			b.blockDoc[bl] = d
 		}
-		if !nested && d.kind == docEntry && level-1 <= b.tocDepth {
-			if label := xhtml.OneLine(doc.PlainText(h.Content)); label != "" {
-				d.toc = append(d.toc, tocHeading{level: level, label: label, id: d.nodeID[h]})
-			}
+	}, func(id, final string) {
+		if _, taken := b.anchors[id]; !taken {
+			b.anchors[id] = anchor{doc: d, id: final}
 		}
 	})
-	for h, l := range levels {
-		d.level[h] = l
-	}
 }
 
 // planPages places the page map's breaks: each becomes a marker in the

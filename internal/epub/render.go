@@ -22,7 +22,7 @@ type renderer struct {
 func (d *xdoc) render(b *builder) {
 	w := &xhtml.Writer{}
 	r := &renderer{b: b, d: d, w: w,
-		body: xhtml.NewBody(w, docView{b, d}, xhtml.Options{EPUB: true, Details: b.words.Details, See: b.words.See, SeeAlso: b.words.SeeAlso})}
+		body: xhtml.NewBody(w, docView{&d.Planned, b, d}, xhtml.Options{EPUB: true, Details: b.words.Details, See: b.words.See, SeeAlso: b.words.SeeAlso})}
 	lang := b.lang
 	if d.kind == docEntry && d.entry != nil {
 		// The root element carries the entry's language.
@@ -108,37 +108,34 @@ func (r *renderer) entry() {
 		class += " generated"
 	}
 	r.w.Open("section", xhtml.A("epub:type", epubType), xhtml.A("role", role), xhtml.A("class", class),
-		xhtml.A("aria-labelledby", d.titleID))
+		xhtml.A("aria-labelledby", d.TitleID))
 	r.w.NL()
 	for _, m := range d.startMarks {
 		r.body.Marker(&m.PageMark)
 	}
-	if d.titleHeading == nil {
-		r.w.Open("h1", r.body.ID(d.titleID))
+	if d.TitleHeading == nil {
+		r.w.Open("h1", r.body.ID(d.TitleID))
 		if xhtml.HasVisibleText(e.Title) {
 			r.body.Inlines(e.Title)
 		} else {
-			r.w.Text(d.navLabel)
+			r.w.Text(d.NavLabel)
 		}
 		r.w.Close("h1")
 		r.w.NL()
 	}
 	r.body.Blocks(e.Blocks, false)
-	r.body.Notes(d.notes)
+	r.body.Notes(d.Notes)
 	r.w.Close("section")
 }
 
 // docView answers xhtml.Body's questions about one document from what
 // planning settled.
 type docView struct {
+	*xhtml.Planned
 	b *builder
 	d *xdoc
 }
 
-func (v docView) ID(node any) string                 { return v.d.nodeID[node] }
-func (v docView) Level(h *doc.Heading) int           { return max(v.d.level[h], 0) }
-func (v docView) NoteLabel(n *doc.Note) string       { return v.d.noteLabel[n] }
-func (v docView) Backlink(n *doc.Note) string        { return v.d.backlink[n] }
 func (v docView) Warn(pos doc.Pos, code, msg string) { v.b.warn(pos, code, msg) }
 
 // Locator names an index locator by the printed page it is on, when the
@@ -150,7 +147,7 @@ func (v docView) Locator(l doc.IndexLocator) string {
 		}
 	}
 	if t := v.b.entryByID[l.Entry]; t != nil {
-		return t.navLabel
+		return t.NavLabel
 	}
 	return ""
 }
@@ -201,7 +198,7 @@ func (v docView) InternalLink(l *doc.Link, raw string) (href, fallback, problem 
 		func(entry string) *xdoc { return v.b.entryByID[entry] },
 		func(id string) (*xdoc, string, bool) { a, found := v.b.anchors[id]; return a.doc, a.id, found },
 		func(d *xdoc) string { return d.file },
-		func(d *xdoc) string { return d.navLabel })
+		func(d *xdoc) string { return d.NavLabel })
 }
 
 func concat(parts ...[]byte) []byte {

@@ -13,38 +13,17 @@ type page struct {
 	file     string
 	entry    *doc.Entry // nil for the index
 	title    string     // plain text for <title>
-	navLabel string
-	children []*page // a part's chapters
+	children []*page    // a part's chapters
 	prev     *page
 	next     *page
 
-	nodeID       map[any]string
-	level        map[*doc.Heading]int
-	titleHeading *doc.Heading // the entry's leading level-1 heading, if any
-	titleID      string
-	blocks       []doc.Block // the index's colophon, an entry's blocks
-	notes        []*doc.Note
-	noteLabel    map[*doc.Note]string
-	backlink     map[*doc.Note]string
-	toc          []tocHeading
-	startMarks   []*mark
-}
-
-// tocHeading is a heading the contents list.
-type tocHeading struct {
-	level int
-	label string
-	id    string
+	blocks []doc.Block // the index's colophon, an entry's blocks
+	xhtml.Planned
+	startMarks []*mark
 }
 
 func newPage(file string) *page {
-	return &page{
-		file:      file,
-		nodeID:    map[any]string{},
-		level:     map[*doc.Heading]int{},
-		noteLabel: map[*doc.Note]string{},
-		backlink:  map[*doc.Note]string{},
-	}
+	return &page{file: file, Planned: xhtml.NewPlanned()}
 }
 
 // plan names every page and settles its IDs, heading levels, notes and
@@ -54,7 +33,7 @@ func (b *builder) plan() {
 	names.Claim("index", ".html")
 	b.index = newPage(IndexFile)
 	b.index.title = b.title
-	b.index.navLabel = b.words.Contents
+	b.index.NavLabel = b.words.Contents
 	b.index.blocks = b.book.Colophon
 
 	var add func(es []*doc.Entry) []*page
@@ -93,92 +72,41 @@ func (b *builder) plan() {
 
 	// The tree's IDs are claimed before any generated one, so that they
 	// keep their names unless two of them clash.
-	b.index.notes = xhtml.CollectNotes(nil, b.index.blocks)
+	b.index.Notes = xhtml.CollectNotes(nil, b.index.blocks)
 	b.planBody(b.index)
 	for _, p := range b.pages {
 		b.planEntry(p)
 	}
-	b.index.titleID = "copyright-title"
-	b.planHeadings(b.index, 2)
+	b.index.TitleID = "copyright-title"
+	b.index.PlanHeadings(b.index.blocks, 2, b.ids, 0)
 	for _, p := range b.pages {
-		if p.titleHeading != nil {
-			if _, ok := p.nodeID[p.titleHeading]; !ok {
-				p.nodeID[p.titleHeading] = b.ids.Claim("title")
-			}
-			p.titleID = p.nodeID[p.titleHeading]
-		} else {
-			p.titleID = b.ids.Claim("title")
-		}
-		b.planHeadings(p, 1)
+		p.ClaimTitle(b.ids)
+		p.PlanHeadings(p.blocks, 1, b.ids, b.opts.TocDepth)
 	}
 }
 
 func (b *builder) planEntry(p *page) {
-	e := p.entry
-	if len(e.Blocks) > 0 {
-		if h, ok := e.Blocks[0].(*doc.Heading); ok && h.Level == 1 && xhtml.HasVisibleText(h.Content) {
-			p.titleHeading = h
-		}
+	// The EPUB warns of an entry without a title; one warning is enough.
+	p.PlanEntry(p.entry)
+	if p.NavLabel == "" {
+		p.NavLabel = p.file
 	}
-	p.navLabel = xhtml.OneLine(doc.PlainText(e.Title))
-	if p.navLabel == "" && p.titleHeading != nil {
-		p.navLabel = xhtml.OneLine(doc.PlainText(p.titleHeading.Content))
-	}
-	if p.navLabel == "" {
-		// The EPUB warns of an entry without a title; one warning is enough.
-		p.navLabel = xhtml.OneLine(e.ID)
-		if p.navLabel == "" {
-			p.navLabel = p.file
-		}
-	}
-	p.title = p.navLabel + " — " + b.title
-	p.notes = xhtml.CollectNotes(e.Notes, e.Blocks)
+	p.title = p.NavLabel + " — " + b.title
 	b.planBody(p)
 }
 
-// planBody claims the tree's IDs on p (blocks, index entries, anchor
-// spans, note references and notes), records which page holds each
-// block, and marks the notes.
+// planBody claims the tree's IDs on p and records which page holds each
+// block and each of the tree's IDs.
 func (b *builder) planBody(p *page) {
-	xhtml.ClaimTargets(p.blocks, p.notes, xhtml.Targets{
-		Block: func(bl doc.Block) {
-			if _, seen := b.blockPage[bl]; !seen {
-				b.blockPage[bl] = p
-			}
-		},
-		Claim: func(id string, key any) {
-			final := b.ids.Claim(id)
-			p.nodeID[key] = final
-			if _, taken := b.anchors[id]; !taken && id != "" {
-				b.anchors[id] = anchor{page: p, id: final}
-			}
-		},
-		Ref: func(r *doc.NoteRef) {
-			if _, seen := p.backlink[r.Note]; !seen {
-				p.backlink[r.Note] = p.nodeID[r]
-			}
-		},
-	})
-	p.noteLabel = xhtml.NoteLabels(p.notes)
-}
-
-// planHeadings fixes every heading's level below the page's title, which
-// is at level top: none reaches it, and none is skipped on the way down.
-// It gathers the headings the contents list.
-func (b *builder) planHeadings(p *page, top int) {
-	levels := xhtml.HeadingLevels(p.blocks, p.notes, p.titleHeading, top, func(h *doc.Heading, level int, nested bool) {
-		if _, ok := p.nodeID[h]; !ok {
-			p.nodeID[h] = b.ids.Claim("section")
+	p.ClaimBody(p.blocks, b.ids, func(bl doc.Block) {
+		if _, seen := b.blockPage[bl]; !seen {
+			b.blockPage[bl] = p
 		}
-		if !nested && p.entry != nil && level-1 <= b.opts.TocDepth {
-			if label := xhtml.OneLine(doc.PlainText(h.Content)); label != "" {
-				p.toc = append(p.toc, tocHeading{level: level, label: label, id: p.nodeID[h]})
-			}
+	}, func(id, final string) {
+		if _, taken := b.anchors[id]; !taken {
+			b.anchors[id] = anchor{page: p, id: final}
 		}
 	})
-	for h, l := range levels {
-		p.level[h] = l
-	}
 }
 
 // planPages places the page map's breaks: each becomes a number in the

@@ -9,7 +9,7 @@ import (
 // <main>, and the links to the pages around it.
 func (b *builder) render(p *page) []byte {
 	w := &xhtml.Writer{}
-	body := xhtml.NewBody(w, view{b, p}, xhtml.Options{Details: b.words.Details, Popovers: true, PageNumbers: true, See: b.words.See, SeeAlso: b.words.SeeAlso})
+	body := xhtml.NewBody(w, view{&p.Planned, b, p}, xhtml.Options{Details: b.words.Details, Popovers: true, PageNumbers: true, See: b.words.See, SeeAlso: b.words.SeeAlso})
 	body.SetLang(b.lang)
 	bodyClass := "entry"
 	if p.entry == nil {
@@ -122,17 +122,17 @@ func (b *builder) entryContent(w *xhtml.Writer, body *xhtml.Body, p *page) {
 		}
 		body.SetLang(tag)
 	}
-	w.Open("section", append([]xhtml.Attr{xhtml.A("role", role), xhtml.A("class", class), xhtml.A("aria-labelledby", p.titleID)}, lang...)...)
+	w.Open("section", append([]xhtml.Attr{xhtml.A("role", role), xhtml.A("class", class), xhtml.A("aria-labelledby", p.TitleID)}, lang...)...)
 	w.NL()
 	for _, m := range p.startMarks {
 		body.Marker(&m.PageMark)
 	}
-	if p.titleHeading == nil {
-		w.Open("h1", body.ID(p.titleID))
+	if p.TitleHeading == nil {
+		w.Open("h1", body.ID(p.TitleID))
 		if xhtml.HasVisibleText(e.Title) {
 			body.Inlines(e.Title)
 		} else {
-			w.Text(p.navLabel)
+			w.Text(p.NavLabel)
 		}
 		w.Close("h1")
 		w.NL()
@@ -144,14 +144,14 @@ func (b *builder) entryContent(w *xhtml.Writer, body *xhtml.Body, p *page) {
 		w.NL()
 		for _, c := range p.children {
 			w.Open("li")
-			w.Element("a", c.navLabel, xhtml.A("href", c.file))
+			w.Element("a", c.NavLabel, xhtml.A("href", c.file))
 			w.Close("li")
 			w.NL()
 		}
 		w.Close("ol")
 		w.NL()
 	}
-	body.Notes(p.notes)
+	body.Notes(p.Notes)
 	w.Close("section")
 	w.NL()
 }
@@ -186,12 +186,12 @@ func (b *builder) indexContent(w *xhtml.Writer, body *xhtml.Body) {
 		colophon = []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: m.Rights}}}}
 	}
 	if len(colophon) > 0 {
-		w.Open("section", xhtml.A("class", "copyright"), xhtml.A("aria-labelledby", b.index.titleID))
+		w.Open("section", xhtml.A("class", "copyright"), xhtml.A("aria-labelledby", b.index.TitleID))
 		w.NL()
-		w.Element("h2", b.words.Copyright, xhtml.A("id", b.index.titleID), xhtml.A("class", "copyright-title"))
+		w.Element("h2", b.words.Copyright, xhtml.A("id", b.index.TitleID), xhtml.A("class", "copyright-title"))
 		w.NL()
 		body.Blocks(colophon, false)
-		body.Notes(b.index.notes)
+		body.Notes(b.index.Notes)
 		w.Close("section")
 		w.NL()
 	}
@@ -206,12 +206,12 @@ func writeContents(w *xhtml.Writer, pages []*page) {
 	w.NL()
 	for _, p := range pages {
 		w.Open("li")
-		w.Element("a", p.navLabel, xhtml.A("href", p.file))
-		if len(p.toc) > 0 {
+		w.Element("a", p.NavLabel, xhtml.A("href", p.file))
+		if len(p.Toc) > 0 {
 			w.NL()
 			w.Open("ol")
 			w.NL()
-			writeHeadings(w, p, p.toc)
+			writeHeadings(w, p, p.Toc)
 			w.Close("ol")
 			w.NL()
 		}
@@ -227,15 +227,15 @@ func writeContents(w *xhtml.Writer, pages []*page) {
 }
 
 // writeHeadings nests a page's listed headings by level.
-func writeHeadings(w *xhtml.Writer, p *page, hs []tocHeading) {
+func writeHeadings(w *xhtml.Writer, p *page, hs []xhtml.TocHeading) {
 	for i := 0; i < len(hs); {
 		h := hs[i]
 		j := i + 1
-		for j < len(hs) && hs[j].level > h.level {
+		for j < len(hs) && hs[j].Level > h.Level {
 			j++
 		}
 		w.Open("li")
-		w.Element("a", h.label, xhtml.A("href", p.file+"#"+h.id))
+		w.Element("a", h.Label, xhtml.A("href", p.file+"#"+h.ID))
 		if j > i+1 {
 			w.NL()
 			w.Open("ol")
@@ -271,7 +271,7 @@ func (b *builder) pager(w *xhtml.Writer, p *page) {
 		}
 		w.Close("span")
 		w.Raw(" ")
-		w.Element("span", to.navLabel, xhtml.A("class", "pager-title"))
+		w.Element("span", to.NavLabel, xhtml.A("class", "pager-title"))
 		w.Close("a")
 		w.NL()
 	}
@@ -292,14 +292,11 @@ func (b *builder) pager(w *xhtml.Writer, p *page) {
 // view answers xhtml.Body's questions about one page from what planning
 // settled.
 type view struct {
+	*xhtml.Planned
 	b *builder
 	p *page
 }
 
-func (v view) ID(node any) string                 { return v.p.nodeID[node] }
-func (v view) Level(h *doc.Heading) int           { return max(v.p.level[h], 0) }
-func (v view) NoteLabel(n *doc.Note) string       { return v.p.noteLabel[n] }
-func (v view) Backlink(n *doc.Note) string        { return v.p.backlink[n] }
 func (v view) Warn(pos doc.Pos, code, msg string) { v.b.warn(pos, code, msg) }
 func (v view) Placed(*xhtml.PageMark)             {}
 
@@ -312,7 +309,7 @@ func (v view) Locator(l doc.IndexLocator) string {
 		}
 	}
 	if t := v.b.pageByID[l.Entry]; t != nil {
-		return t.navLabel
+		return t.NavLabel
 	}
 	return ""
 }
@@ -345,5 +342,5 @@ func (v view) InternalLink(l *doc.Link, raw string) (href, fallback, problem str
 		func(entry string) *page { return v.b.pageByID[entry] },
 		func(id string) (*page, string, bool) { a, found := v.b.anchors[id]; return a.page, a.id, found },
 		func(p *page) string { return p.file },
-		func(p *page) string { return p.navLabel })
+		func(p *page) string { return p.NavLabel })
 }

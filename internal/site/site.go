@@ -212,7 +212,7 @@ func (b *builder) fontFiles(runes []rune) []File {
 	}
 	used := map[fonts.Face]bool{}
 	for _, p := range append([]*page{b.index}, b.pages...) {
-		for f := range xhtml.UsedFaces(p.blocks, p.notes) {
+		for f := range xhtml.UsedFaces(p.blocks, p.Notes) {
 			used[f] = true
 		}
 	}

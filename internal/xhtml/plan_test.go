@@ -47,3 +47,29 @@ func TestCreatorGroups(t *testing.T) {
 		t.Errorf("%v, want %v", got, want)
 	}
 }
+
+// TestPlanEntryLabel: an entry is named by its title, else its leading
+// level-1 heading, else its ID; only the last two count as untitled.
+func TestPlanEntryLabel(t *testing.T) {
+	text := func(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+	heading := func(level int, s string) *doc.Heading { return &doc.Heading{Level: level, Content: text(s)} }
+	for _, c := range []struct {
+		name     string
+		entry    *doc.Entry
+		label    string
+		heading  bool
+		untitled bool
+	}{
+		{"title", &doc.Entry{ID: "one", Title: text("The\nTitle"), Blocks: []doc.Block{heading(1, "Heading")}}, "The Title", true, false},
+		{"heading", &doc.Entry{ID: "one", Blocks: []doc.Block{heading(1, "Heading")}}, "Heading", true, false},
+		{"a level-2 heading is no title", &doc.Entry{ID: "one", Blocks: []doc.Block{heading(2, "Heading")}}, "one", false, true},
+		{"an empty heading is no title", &doc.Entry{ID: "one", Blocks: []doc.Block{heading(1, " ")}}, "one", false, true},
+		{"nothing", &doc.Entry{}, "", false, true},
+	} {
+		p := NewPlanned()
+		untitled := p.PlanEntry(c.entry)
+		if p.NavLabel != c.label || (p.TitleHeading != nil) != c.heading || untitled != c.untitled {
+			t.Errorf("%s: label %q, title heading %v, untitled %v; want %q, %v, %v", c.name, p.NavLabel, p.TitleHeading != nil, untitled, c.label, c.heading, c.untitled)
+		}
+	}
+}
