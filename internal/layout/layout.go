@@ -78,9 +78,10 @@ func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Docume
 	}
 	for {
 		var d *Document
+		var prev []built
 		for pass := 1; ; pass++ {
 			var out passResult
-			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages, false)
+			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages, false, prev)
 			if err != nil || pages == nil {
 				break
 			}
@@ -88,6 +89,7 @@ func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Docume
 			if out.use.settled(now) {
 				break
 			}
+			prev = out.built
 			if pass == maxPagePasses {
 				d.Warnings = append(d.Warnings, diag.Warnf("", 0, "layout.page-references",
 					"page references and the index did not settle in %d passes of the layout; a page number printed may be off by a page", maxPagePasses))
@@ -126,6 +128,9 @@ type passResult struct {
 	infos     []pageInfo
 	linkPages map[*doc.Link]*Page
 	use       pageUse
+	// built are the entries' galleys, left as they were set, for the
+	// next pass to take those whose pages it would set the same.
+	built []built
 }
 
 // layoutOnce lays the book out with a given gutter in one pass, page
@@ -133,13 +138,16 @@ type passResult struct {
 // With trace, the page infos keep the elems placed on each page, for
 // tests.
 func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool) (*Document, []pageInfo, error) {
-	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil, false)
+	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil, false, nil)
 	return d, res.infos, err
 }
 
 // layoutPass lays the book out with a given gutter, printing the pages of
-// page references and the index from pages, the pass before's.
-func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState, estimate bool) (*Document, passResult, error) {
+// page references and the index from pages, the pass before's. prev are
+// the galleys of the pass before at the same gutter, if any: a galley
+// that took from the pages before only what pages give it too is set the
+// same, so it is taken as it is.
+func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState, estimate bool, prev []built) (*Document, passResult, error) {
 	var pr passResult
 	g, err := newGeom(o, gutter)
 	if err != nil {
@@ -147,13 +155,19 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	}
 	entries := chapters(book.Entries, nil)
 	res := make([]built, len(entries))
-	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(entries)))
-	var wg sync.WaitGroup
 	next := make(chan int, len(entries))
+	toSet := 0
 	for i := range entries {
+		if len(prev) == len(entries) && prev[i].gl != nil && prev[i].use.settled(pages) {
+			res[i] = prev[i]
+			continue
+		}
 		next <- i
+		toSet++
 	}
 	close(next)
+	workers := min(runtime.GOMAXPROCS(0), 4, max(1, toSet))
+	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -199,7 +213,9 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	var body, front *pager
 	var startOf map[*doc.Entry]pageRef
 	for parity, try := 0, 0; ; try++ {
-		body = &pager{g: g, e: e, trace: trace, once: fr.BlankPages, base: parity, linkPages: pr.linkPages}
+		// Galleys are paginated in place only when no pass may take them
+		// again.
+		body = &pager{g: g, e: e, trace: trace, once: fr.BlankPages && pages == nil, base: parity, linkPages: pr.linkPages}
 		startOf = paginateBody(body, entries, res, o)
 		front = paginateFront(g, e, book, entries, res, o, body, startOf, trace, pr.linkPages)
 		if fr.BlankPages || len(front.pages)%2 == parity || try == 1 {
@@ -319,6 +335,9 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		blanks = blanks[:0]
 	}
 	pr.infos = infos
+	if pages != nil {
+		pr.built = res
+	}
 	return d, pr, nil
 }
 

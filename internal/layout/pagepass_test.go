@@ -1,0 +1,55 @@
+package layout
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/hyphen"
+	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
+)
+
+// TestPassTakesSettledGalleys: a pass that takes from the pass before the
+// galleys whose page numbers it would print the same sets the document
+// that setting every galley again sets, with blank pages (where a single
+// pass paginates galleys in place) and without; the galley that prints
+// the pages the first pass did not know is set again.
+func TestPassTakesSettledGalleys(t *testing.T) {
+	m := realFonts(t)
+	hy, err := hyphen.Embedded().For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const form = "(p. {page})"
+	for _, blank := range []bool{true, false} {
+		o := bookOpts()
+		o.Front.BlankPages = blank
+		book := withPageReferences(layouttest.Book(2, 3))
+		first, out, err := layoutPass(book, m, o, o.Gutter, hy, false, &pageState{form: form}, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := pagesOf(first, out.linkPages, form)
+		want, _, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, taken, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, out.built)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("blank pages %v: the document differs from the one with every galley set again", blank)
+		}
+		same, again := 0, 0
+		for i, b := range taken.built {
+			if b.gl == out.built[i].gl {
+				same++
+			} else {
+				again++
+			}
+		}
+		if same == 0 || again != 1 {
+			t.Errorf("blank pages %v: %d galleys taken, %d set again; want all but the one with page references taken", blank, same, again)
+		}
+	}
+}
