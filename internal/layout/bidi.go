@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,6 +47,9 @@ type bidiState struct {
 	// order and lv are emitLine's scratch.
 	order []int32
 	lv    []int8
+	// edges is emitLine's scratch: for each node of order, which ends of
+	// a left-to-right run in a right-to-left line it is.
+	edges []uint8
 }
 
 // mayHaveRTL is a cheap first test: right-to-left characters are all
@@ -304,6 +308,83 @@ func (e *engine) visualOrder(s, b int) []int32 {
 	return ord
 }
 
+const (
+	runStart uint8 = 1 << iota
+	runEnd
+)
+
+// ltrEdges marks, for each node of the visual order ord of a line in a
+// right-to-left paragraph, the first and last boxes of text of each
+// left-to-right run, whose ActualText takes a right-to-left mark before
+// or after it (see rtlActual).
+func (e *engine) ltrEdges(ord []int32) []uint8 {
+	bd := &e.bd
+	edges := bd.edges[:0]
+	for range ord {
+		edges = append(edges, 0)
+	}
+	bd.edges = edges
+	if bd.para != 1 {
+		return edges
+	}
+	prev := -1 // the previous box of text
+	for k, i := range ord {
+		nd := &e.nodes[i]
+		if nd.kind != nBox {
+			continue
+		}
+		p := &e.boxes[nd.box]
+		if p.pic != nil || p.text == "" {
+			continue
+		}
+		even := p.level&1 == 0
+		prevEven := prev >= 0 && e.boxes[e.nodes[ord[prev]].box].level&1 == 0
+		if even && !prevEven {
+			edges[k] |= runStart
+		}
+		if prevEven && !even {
+			edges[prev] |= runEnd
+		}
+		prev = k
+	}
+	if prev >= 0 && e.boxes[e.nodes[ord[prev]].box].level&1 == 0 {
+		edges[prev] |= runEnd
+	}
+	return edges
+}
+
+// markEdges gives the first or last character of the text written from
+// byte at of a run (the run's text so far is s) a right-to-left mark in
+// its ActualText, as edge says; a shaped piece, already copied as its
+// characters, takes the marks in that ActualText.
+func markEdges(actual []Actual, s string, at int, edge uint8, shaped bool) []Actual {
+	if edge == 0 || at >= len(s) {
+		return actual
+	}
+	if shaped && len(actual) > 0 {
+		a := &actual[len(actual)-1]
+		if edge&runStart != 0 {
+			a.Text = rlm + a.Text
+		}
+		if edge&runEnd != 0 {
+			a.Text += rlm
+		}
+		return actual
+	}
+	_, n := utf8.DecodeRuneInString(s[at:])
+	_, m := utf8.DecodeLastRuneInString(s)
+	if edge == runStart|runEnd && at+n == len(s) {
+		return append(actual, Actual{At: at, End: len(s), Text: rlm + s[at:] + rlm})
+	}
+	if edge&runStart != 0 {
+		actual = append(actual, Actual{At: at, End: at + n, Text: rlm + s[at:at+n]})
+	}
+	if edge&runEnd != 0 {
+		actual = append(actual, Actual{At: len(s) - m, End: len(s), Text: s[len(s)-m:] + rlm})
+	}
+	return actual
+}
+
 // visualText is text as it is seen when its level is odd: its characters
 // from the last, each followed by its marks, brackets mirrored.
 func visualText(s string, level int8) string {
@@ -313,11 +394,38 @@ func visualText(s string, level int8) string {
 	return xbidi.ReverseString(s)
 }
 
-// mirrored appends to out the brackets of right-to-left text s that
-// visualText draws as their mirror images, each at its byte offset in the
-// visual text plus at, standing for the bracket that was written.
-func mirrored(out []Actual, s string, at int) []Actual {
-	if !hasBracket(s) {
+// Readers that copy text out of a PDF order each line by where its glyphs
+// are and by their own idea of each character's direction, not by UAX #9:
+// poppler's takes digits and the separators around them (. , : / + - %)
+// for left to right, and a space next to them for part of their run. A
+// full stop ending a Hebrew sentence, or a number inside one, would come
+// out on the wrong side of a space. So the ActualText of such characters
+// in right-to-left text, and of the ends of each left-to-right run in a
+// right-to-left paragraph, puts a right-to-left mark (U+200F) on either
+// side: bounded by marks of the paragraph's direction, the run is copied
+// where it is read, and the marks, invisible, say what is already so.
+const rlm = "\u200F"
+
+// weakInRTL reports a character a reader may take for left to right in
+// right-to-left text: a digit, or a separator or sign used with numbers.
+func weakInRTL(r rune) bool {
+	if r < '#' {
+		return false
+	}
+	props, _ := xbidi.LookupRune(r)
+	switch props.Class() {
+	case xbidi.EN, xbidi.AN, xbidi.ES, xbidi.ET, xbidi.CS:
+		return true
+	}
+	return false
+}
+
+// rtlActual appends to out what the characters of right-to-left text s,
+// drawn as visualText draws them from byte at, stand for: a bracket drawn
+// as its mirror image for the bracket written, and a character weakInRTL
+// for itself between right-to-left marks.
+func rtlActual(out []Actual, s string, at int) []Actual {
+	if !hasBracket(s) && !strings.ContainsFunc(s, weakInRTL) {
 		return out
 	}
 	seen := []rune(xbidi.ReverseString(s))
@@ -326,22 +434,15 @@ func mirrored(out []Actual, s string, at int) []Actual {
 	for i, r := range seen {
 		// the characters reversed one by one: the i-th seen is the i-th
 		// written from the end
-		if w := orig[len(orig)-1-i]; w != r {
+		switch w := orig[len(orig)-1-i]; {
+		case w != r:
 			out = append(out, Actual{At: off, End: off + utf8.RuneLen(r), Text: string(w)})
+		case weakInRTL(w):
+			out = append(out, Actual{At: off, End: off + utf8.RuneLen(r), Text: rlm + string(w) + rlm})
 		}
 		off += utf8.RuneLen(r)
 	}
 	return out
-}
-
-// hasBracket reports a bracket, which may have a mirror image.
-func hasBracket(s string) bool {
-	for _, r := range s {
-		if props, _ := xbidi.LookupRune(r); props.IsBracket() {
-			return true
-		}
-	}
-	return false
 }
 
 // visualRuns splits a line of text set outside paragraphs (a running
@@ -406,4 +507,14 @@ func (e *engine) visualRuns(text string) []string {
 // typesetter sets (Hebrew, Arabic); others are refused.
 func setRTLScript(r rune) bool {
 	return unicode.In(r, unicode.Hebrew, unicode.Arabic) || (r >= 0xFB1D && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
+}
+
+// hasBracket reports a bracket, which may have a mirror image.
+func hasBracket(s string) bool {
+	for _, r := range s {
+		if props, _ := xbidi.LookupRune(r); props.IsBracket() {
+			return true
+		}
+	}
+	return false
 }

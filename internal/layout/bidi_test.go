@@ -99,7 +99,9 @@ func TestBidiRightToLeftParagraph(t *testing.T) {
 	if want := he; got != want {
 		t.Errorf("read back\n%q\nwant\n%q", got, want)
 	}
-	// The brackets are drawn mirrored and copied as written.
+	// The brackets are drawn mirrored and copied as written; the full
+	// stop and the number are copied between right-to-left marks (see
+	// rtlActual).
 	var actual []string
 	for _, ln := range lines {
 		for _, it := range ln.items {
@@ -110,7 +112,33 @@ func TestBidiRightToLeftParagraph(t *testing.T) {
 			}
 		}
 	}
-	if want := []string{") for (", "( for )"}; !slices.Equal(actual, want) {
+	if want := []string{") for (", ". for \u200F.\u200F", "( for )", "1 for \u200F1\u200F"}; !slices.Equal(actual, want) {
+		t.Errorf("drawn for others: %q, want %q", actual, want)
+	}
+}
+
+// A left-to-right run of several words in a right-to-left paragraph is
+// copied between right-to-left marks, the first at its first character,
+// the last after its last; one character takes both.
+func TestBidiLeftToRightRunMarked(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "he"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: "שלום The Odyssey עולם 7 סוף"}}, e.baseStyle(e.size), false)
+	lines := e.setPara(segs, 400, 0, alignJustify)
+	restore()
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var actual []string
+	for _, it := range lines[0].items {
+		if tx, ok := it.(*Text); ok {
+			for _, a := range tx.Actual {
+				actual = append(actual, tx.Text[a.At:a.End]+" for "+a.Text)
+			}
+		}
+	}
+	if want := []string{"7 for \u200F7\u200F", "T for \u200FT", "y for y\u200F"}; !slices.Equal(actual, want) {
 		t.Errorf("drawn for others: %q, want %q", actual, want)
 	}
 }

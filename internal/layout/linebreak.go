@@ -878,9 +878,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	// The nodes in the order they are seen: their reading order, unless
 	// the paragraph holds right-to-left text.
 	var order []int32
+	var edges []uint8
 	count := b - s
 	if e.bd.on {
 		order = e.visualOrder(s, b)
+		edges = e.ltrEdges(order)
 		count = len(order)
 	}
 	for k := 0; k < count; k++ {
@@ -960,10 +962,10 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.actual = acc.actual[:0]
 			}
 			text := dropInvisible(p.text)
+			at := acc.sb.Len()
 			if p.orig != "" {
 				// shaped: its glyphs, placed by the shaper, copied out as
 				// its characters
-				at := acc.sb.Len()
 				var dx float64
 				acc.kerns, dx = shapedKerns(acc.kerns, p, at)
 				acc.x += dx
@@ -972,11 +974,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			} else if p.level&1 == 1 {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
-				acc.actual = mirrored(acc.actual, text, acc.sb.Len())
+				acc.actual = rtlActual(acc.actual, text, acc.sb.Len())
 				acc.sb.WriteString(visualText(text, p.level))
 			} else {
 				acc.kerns = e.kerns(acc.kerns, text, p.st, acc.sb.Len())
 				acc.sb.WriteString(text)
+			}
+			if edges != nil {
+				acc.actual = markEdges(acc.actual, acc.sb.String(), at, edges[k], p.orig != "")
 			}
 			acc.w += nd.w
 			if p.st.link != linkT {
