@@ -127,7 +127,7 @@ var table = []setting{
 		doc:  "open every chapter and part on a right-hand page, after a blank one where needed",
 		bind: to(func(c *Config) *bool { return &c.PDF.RectoChapters })},
 	{key: "pdf.image_dpi", typ: integer{min: 0, max: 2400}, def: "300",
-		doc:  "resolution raster pictures are printed at: one with more than 1.5 times the pixels its printed size needs is reduced to it; 0 keeps every picture's pixels",
+		doc:  "resolution raster pictures are printed at: one with more than 1.5 times the pixels its printed size needs is reduced (by the largest whole factor that keeps them, 2 × 2 pixels averaged into one or more, when it has twice them; to them otherwise), as print workflows do; 0 keeps every picture's pixels",
 		bind: to(func(c *Config) *int { return &c.PDF.ImageDPI })},
 	{key: "pdf.half_title", typ: boolean{}, def: "true",
 		doc:  "begin with a half-title page (the title alone)",
@@ -189,7 +189,7 @@ var table = []setting{
 		doc:  "what follows the title in the e-book's metadata, so that a library tells editions apart: `auto` is `edition_title` in parentheses for a named edition, `off` nothing, any other text itself",
 		bind: to(func(c *Config) *string { return &c.EPUB.TitleSuffix })},
 	{key: "epub.max_image_megapixels", typ: number{min: 0, max: 100}, def: "4",
-		doc:  "raster pictures with more pixels are reduced to this many millions (Apple Books asks for at most 4); 0 keeps every picture's pixels",
+		doc:  "raster pictures with more pixels are reduced within this many millions (Apple Books asks for at most 4), by the smallest whole factor that does it: 2 × 2 pixels averaged into one, or 3 × 3 …; 0 keeps every picture's pixels",
 		bind: to(func(c *Config) *float64 { return &c.EPUB.MaxImageMegapixels })},
 
 	{key: "fonts.serif_regular", typ: fontFile{}, def: "",

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"image/jpeg"
 	"image/png"
 	"io"
 	"path"
@@ -56,39 +55,28 @@ type reduced struct {
 }
 
 // reduce returns a raster picture with at most s.maxPixels pixels: as it
-// is when it has no more, otherwise reduced and encoded again in its own
-// format (a JPEG as a JPEG; anything else as a PNG, which has no alpha
-// channel when the picture is opaque). Reading systems cannot show more
-// pixels than a screen has, and some refuse large pictures.
+// is when it has no more, otherwise reduced by the smallest whole factor
+// that brings it within (each 2 × 2 block of pixels averaged into one, or
+// 3 × 3 …) and encoded again in its own format (a JPEG as a JPEG;
+// anything else as a PNG, which has no alpha channel when the picture is
+// opaque). Reading systems cannot show more pixels than a screen has, and
+// some refuse large pictures. A whole factor is exact and cheap, and the
+// PDF asks for the same one when it prints the picture at about that
+// size, so both outputs share one reduction.
 func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
 	cfg, err := media.DecodeConfig(mediaType, data, s.maxDecoded)
 	if err != nil {
 		return &reduced{err: err}
 	}
-	w, h := media.FitWithin(cfg.Width, cfg.Height, s.maxPixels)
-	if w == cfg.Width && h == cfg.Height {
-		return &reduced{mediaType: mediaType, data: data, width: w, height: h}
+	k := media.FactorWithin(cfg.Width, cfg.Height, s.maxPixels)
+	if k == 1 {
+		return &reduced{mediaType: mediaType, data: data, width: cfg.Width, height: cfg.Height}
 	}
-	key := fmt.Sprintf("epub-raster %s %d", media.Digest(data), s.maxPixels)
-	return s.cache.Do(key, func() any {
-		img, err := s.cache.Decode(mediaType, data, s.maxDecoded)
-		if err != nil {
-			return &reduced{err: err}
-		}
-		img = media.Downsample(img, w, h)
-		out, encoded := "image/png", []byte(nil)
-		if mediaType == media.JPEG {
-			var buf bytes.Buffer
-			out, err = "image/jpeg", jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
-			encoded = buf.Bytes()
-		} else {
-			encoded, err = media.EncodePNG(img)
-		}
-		if err != nil {
-			return &reduced{err: fmt.Errorf("could not be reduced: %v", err)}
-		}
-		return &reduced{mediaType: out, data: encoded, width: w, height: h}
-	}).(*reduced)
+	r := s.cache.ReduceBy(mediaType, data, k, s.maxDecoded)
+	if r.Err != nil {
+		return &reduced{err: r.Err}
+	}
+	return &reduced{mediaType: r.MediaType, data: r.Data, width: r.Width, height: r.Height}
 }
 
 // prepare reduces, all at once on every core, the pictures of the book

@@ -16,7 +16,8 @@ import (
 )
 
 // TestLargePicturesReduced checks that raster pictures over the pixel
-// bound are packaged reduced, in their own format, with their new size
+// bound are packaged reduced by the smallest whole factor that brings
+// them within it (2400 × 1800 within a megapixel: by 3), in their own format, with their new size
 // in the markup, and kept as they are when the bound is 0.
 func TestLargePicturesReduced(t *testing.T) {
 	photo := image.NewYCbCr(image.Rect(0, 0, 2400, 1800), image.YCbCrSubsampleRatio420)
@@ -59,21 +60,21 @@ func TestLargePicturesReduced(t *testing.T) {
 	_, files, _ := writeEPUB(t, book(), Options{Cover: tinyCover, MaxImagePixels: 1_000_000, Pictures: cache})
 	want := []string{
 		"EPUB/images/icon.png png 30x20",
-		"EPUB/images/photo.jpg jpeg 1154x866",
-		"EPUB/images/screen.png png 1443x693",
+		"EPUB/images/photo.jpg jpeg 800x600",
+		"EPUB/images/screen.png png 1250x600",
 	}
 	if got := sizes(files); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("packaged:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	chapter := files["EPUB/xhtml/ch.xhtml"]
-	for _, attrs := range []string{`src="../images/photo.jpg" alt="A photograph" width="1154" height="866"`, `src="../images/screen.png" alt="A screenshot" width="1443" height="693"`} {
+	for _, attrs := range []string{`src="../images/photo.jpg" alt="A photograph" width="800" height="600"`, `src="../images/screen.png" alt="A screenshot" width="1250" height="600"`} {
 		if !strings.Contains(chapter, attrs) {
 			t.Errorf("the chapter lacks <img %s>:\n%s", attrs, regexp.MustCompile(`<img[^>]*>`).FindAllString(chapter, -1))
 		}
 	}
 	// A second edition finds them reduced; a bound of 0 keeps them.
 	calls := 0
-	cache.Do("epub-raster "+media.Digest(pic.Data)+" 1000000", func() any { calls++; return nil })
+	cache.Do(media.ReductionKey(media.JPEG, pic.Data, 3, 0), func() any { calls++; return nil })
 	if calls != 0 {
 		t.Error("the reduced photograph was not cached")
 	}

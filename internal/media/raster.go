@@ -107,32 +107,6 @@ func Gray(img image.Image) bool {
 	return false
 }
 
-// FitWithin is the size of a w × h picture reduced, keeping its
-// proportions, to at most maxPixels pixels; the size itself when it has no
-// more.
-func FitWithin(w, h, maxPixels int) (int, int) {
-	if maxPixels <= 0 || w*h <= maxPixels {
-		return w, h
-	}
-	// The largest width whose height, in proportion, keeps the product
-	// within the bound.
-	lo, hi := 1, w
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if mid*scaled(h, mid, w) <= maxPixels {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo, scaled(h, lo, w)
-}
-
-// scaled is n × num / den rounded, and at least 1.
-func scaled(n, num, den int) int {
-	return max(1, (n*num+den/2)/den)
-}
-
 // Downsample reduces img to w × h pixels by averaging, for each new
 // pixel, the source pixels it covers, in proportion to how much of each
 // it covers (a box filter, exact for any ratio). Colours are weighted by

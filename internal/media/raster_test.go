@@ -122,24 +122,6 @@ func TestDownsample(t *testing.T) {
 	}
 }
 
-func TestFitWithin(t *testing.T) {
-	for _, c := range []struct{ w, h, max, ww, wh int }{
-		{4000, 3000, 4_000_000, 2309, 1732},
-		{3000, 1500, 4_000_000, 2828, 1414},
-		{2000, 2000, 4_000_000, 2000, 2000},
-		{5000, 1, 100, 100, 1},
-		{4000, 3000, 0, 4000, 3000},
-	} {
-		w, h := FitWithin(c.w, c.h, c.max)
-		if w != c.ww || h != c.wh {
-			t.Errorf("FitWithin(%d, %d, %d) = %d x %d, want %d x %d", c.w, c.h, c.max, w, h, c.ww, c.wh)
-		}
-		if c.max > 0 && w*h > c.max {
-			t.Errorf("FitWithin(%d, %d, %d) = %d pixels", c.w, c.h, c.max, w*h)
-		}
-	}
-}
-
 func TestDecodeLimit(t *testing.T) {
 	var b bytes.Buffer
 	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 4000, 3000))); err != nil {

@@ -16,9 +16,11 @@ import (
 
 // A raster picture is embedded at the resolution of the size it is placed
 // at, and made only once whatever the number of editions: it is reduced
-// (media.Downsample) when it has more than downsampleBeyond times the
-// pixels the configured resolution needs, and encoded in what gofpdf reads
-// without decoding it again:
+// when it has more than downsampleBeyond times the pixels the configured
+// resolution needs (by a whole factor, media.ReduceBy, when it has twice
+// them or more: the reduction and encoding the EPUB makes when it asks for
+// the same factor, shared; by a resample to them, media.Downsample,
+// otherwise), and encoded in what gofpdf reads without decoding it again:
 //   - a JPEG that needs no reducing keeps its bytes, which gofpdf embeds
 //     as they are; a reduced photograph is encoded as JPEG again;
 //   - anything else is a PNG with 8 bits a channel and no alpha channel,
@@ -79,12 +81,15 @@ func prepareRaster(pictures *media.Cache, mediaType string, data []byte, tw, th 
 	if err != nil {
 		return fail("%v", err)
 	}
+	reduce := tw > 0 && th > 0 &&
+		(float64(cfg.Width) > downsampleBeyond*float64(tw) || float64(cfg.Height) > downsampleBeyond*float64(th))
+	if k := wholeFactor(cfg.Width, cfg.Height, tw, th); reduce && k >= 2 {
+		return reducedRaster(pictures.ReduceBy(mediaType, data, k, maxDecoded))
+	}
 	img, err := pictures.Decode(mediaType, data, maxDecoded)
 	if err != nil {
 		return fail("%v", err)
 	}
-	reduce := tw > 0 && th > 0 &&
-		(float64(cfg.Width) > downsampleBeyond*float64(tw) || float64(cfg.Height) > downsampleBeyond*float64(th))
 	if reduce {
 		img = media.Downsample(img, min(tw, cfg.Width), min(th, cfg.Height))
 	}
@@ -101,10 +106,17 @@ func prepareRaster(pictures *media.Cache, mediaType string, data []byte, tw, th 
 	case mediaType == media.PNG && !reduce && pngAsIs(data, img):
 		return withColours(&raster{kind: "png", data: data, width: b.Dx(), height: b.Dy()})
 	}
+	return opaqueAndMask(img)
+}
+
+// opaqueAndMask encodes img's colours as a PNG gofpdf copies as it is and
+// its opacity, when it has any transparency, as a deflated mask.
+func opaqueAndMask(img image.Image) *raster {
+	b := img.Bounds()
 	colours, mask := splitOpacity(img)
 	encoded, err := media.EncodePNG(colours)
 	if err != nil {
-		return fail("re-encoding: %v", err)
+		return &raster{reason: fmt.Sprintf("re-encoding: %v", err)}
 	}
 	r := &raster{kind: "png", data: encoded, width: b.Dx(), height: b.Dy()}
 	if mask != nil {
@@ -115,6 +127,34 @@ func prepareRaster(pictures *media.Cache, mediaType string, data []byte, tw, th 
 		r.mask = z.Bytes()
 	}
 	return withColours(r)
+}
+
+// wholeFactor is the largest whole factor a sw × sh picture can be
+// reduced by and keep at least tw × th pixels; 0 when there is no target.
+// Reduced by it, a picture with at least twice the pixels needed keeps
+// less than 1.5 times them, (k+1)/k at most: the same bound as pictures
+// kept as they are, reached without a resample.
+func wholeFactor(sw, sh, tw, th int) int {
+	if tw <= 0 || th <= 0 {
+		return 0
+	}
+	return min(sw/tw, sh/th)
+}
+
+// reducedRaster is a picture reduced by a whole factor, shared with the
+// EPUB when it asks for the same: an opaque one is embedded in the
+// encoding made for both (a JPEG, or a PNG without alpha whose compressed
+// data gofpdf copies), one with transparency split into colours and mask.
+func reducedRaster(red *media.Reduction) *raster {
+	switch {
+	case red.Err != nil:
+		return &raster{reason: red.Err.Error()}
+	case red.MediaType == media.JPEG:
+		return &raster{kind: "jpg", data: red.Data, width: red.Width, height: red.Height}
+	case red.Image == nil:
+		return withColours(&raster{kind: "png", data: red.Data, width: red.Width, height: red.Height})
+	}
+	return opaqueAndMask(red.Image)
 }
 
 // jpegAsIs reports whether gofpdf embeds a JPEG of this colour model as

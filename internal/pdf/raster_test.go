@@ -226,3 +226,19 @@ func TestPicturesPreparedInParallel(t *testing.T) {
 		t.Error("a picture prepared for one edition was prepared again")
 	}
 }
+
+// TestReducedRasterShared checks that a picture the PDF reduces by the
+// whole factor the EPUB reduces it by is embedded in the very encoding the
+// EPUB packages: prepared once for both.
+func TestReducedRasterShared(t *testing.T) {
+	opaque := alphaPNG(screenshot(300, 150, false), 300, 150)
+	cache := media.NewCache()
+	forEPUB := cache.ReduceBy(media.PNG, opaque, 2, 0)
+	r := prepareRaster(cache, media.PNG, opaque, 140, 70, 0) // twice the pixels needed, and more
+	if r.reason != "" || r.width != 150 || r.height != 75 {
+		t.Fatalf("got %d x %d (%s), want 150 x 75", r.width, r.height, r.reason)
+	}
+	if len(r.data) == 0 || &r.data[0] != &forEPUB.Data[0] {
+		t.Error("the PDF encoded again a picture the EPUB had reduced by the same factor")
+	}
+}

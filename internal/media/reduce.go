@@ -1,0 +1,236 @@
+package media
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"math/bits"
+)
+
+// ReduceBy reduces img by the whole factor k: each block of k × k pixels
+// (fewer at the right and bottom edges) becomes one pixel, their average,
+// the colours weighted by their opacity as Downsample weights them. The
+// result is ⌈w/k⌉ × ⌈h/k⌉ pixels, of the models Downsample gives.
+//
+// Averaging whole blocks needs no weights: each source pixel is read once
+// and added, where a resample to an arbitrary size weighs every pixel it
+// covers. It is the cheap reduction both outputs choose when they can.
+// k ≤ 1 returns img.
+func ReduceBy(img image.Image, k int) image.Image {
+	if k <= 1 {
+		return img
+	}
+	b := img.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	w, h := ceilDiv(sw, k), ceilDiv(sh, k)
+	if k > maxBlock {
+		return Downsample(img, w, h)
+	}
+	if m, ok := img.(*image.YCbCr); ok {
+		if b.Min != (image.Point{}) || m.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+			return Downsample(img, w, h)
+		}
+		// Brightness and colour planes each reduced by k keep 4:2:0:
+		// ⌈⌈sw/2⌉/k⌉ is ⌈⌈sw/k⌉/2⌉.
+		out := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+		cw, chh := (sw+1)/2, (sh+1)/2
+		boxReduceRows(rowsOf(m.Y, m.YStride, sw), 1, sw, sh, 1, k, out.Y, out.YStride)
+		boxReduceRows(rowsOf(m.Cb, m.CStride, cw), 1, cw, chh, 1, k, out.Cb, out.CStride)
+		boxReduceRows(rowsOf(m.Cr, m.CStride, cw), 1, cw, chh, 1, k, out.Cr, out.CStride)
+		return out
+	}
+	opaque, gray := Opaque(img), Gray(img)
+	ch := 4
+	switch {
+	case opaque && gray:
+		ch = 1
+	case opaque:
+		ch = 3
+	}
+	out, pix, stride := newOutput(ch, w, h)
+	if ch == 3 {
+		// An opaque picture of four bytes a pixel is read in place.
+		switch m := img.(type) {
+		case *image.RGBA:
+			boxReduceRows(rowsOf(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, 4*sw), 4, sw, sh, 3, k, pix, stride)
+			return out
+		case *image.NRGBA:
+			boxReduceRows(rowsOf(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, 4*sw), 4, sw, sh, 3, k, pix, stride)
+			return out
+		}
+	}
+	load := rowLoader(img, ch)
+	src := make([]uint8, sw*ch)
+	rows := func(y int) []uint8 {
+		load(y, src)
+		return src
+	}
+	boxReduceRows(rows, ch, sw, sh, ch, k, pix, stride)
+	return out
+}
+
+// maxBlock is the largest factor whose blocks' sums of 8-bit levels fit
+// in 32 bits, with room for the rounding.
+const maxBlock = 4096
+
+func ceilDiv(n, k int) int { return (n + k - 1) / k }
+
+// rowsOf reads the rows of n bytes stride bytes apart.
+func rowsOf(pix []uint8, stride, n int) func(y int) []uint8 {
+	return func(y int) []uint8 { return pix[y*stride : y*stride+n] }
+}
+
+// boxReduceRows averages each k × k block of a picture of sw × sh pixels,
+// read row by row (px bytes a pixel, of which the first ch are channels;
+// four channels are premultiplied), into dst, rows stride bytes apart.
+func boxReduceRows(row func(y int) []uint8, px, sw, sh, ch, k int, dst []uint8, stride int) {
+	w, h := ceilDiv(sw, k), ceilDiv(sh, k)
+	acc := make([]uint32, w*ch)
+	for j := range h {
+		clear(acc)
+		y0, y1 := j*k, min((j+1)*k, sh)
+		for y := y0; y < y1; y++ {
+			addBlocks(row(y), acc, px, ch, k)
+		}
+		out := dst[j*stride:]
+		rows := uint32(y1 - y0)
+		for i := range w {
+			n := uint32(min((i+1)*k, sw)-i*k) * rows
+			a := acc[i*ch : i*ch+ch : i*ch+ch]
+			switch ch {
+			case 1:
+				out[i] = uint8((a[0] + n/2) / n)
+			case 3:
+				d := out[i*4 : i*4+4 : i*4+4]
+				if n&(n-1) == 0 {
+					// a power of two, as for whole blocks of 2 × 2:
+					// a shift where a division takes ten times as long
+					s := uint(bits.TrailingZeros32(n))
+					d[0], d[1], d[2], d[3] = uint8((a[0]+n/2)>>s), uint8((a[1]+n/2)>>s), uint8((a[2]+n/2)>>s), 0xff
+					continue
+				}
+				d[0], d[1], d[2], d[3] = uint8((a[0]+n/2)/n), uint8((a[1]+n/2)/n), uint8((a[2]+n/2)/n), 0xff
+			default:
+				d := out[i*4 : i*4+4 : i*4+4]
+				alpha := a[3]
+				d[3] = uint8((alpha + n/2) / n)
+				if alpha == 0 {
+					d[0], d[1], d[2] = 0, 0, 0
+					continue
+				}
+				// premultiplied sums over the opacity's sum: the
+				// colours as they are where the block is opaque
+				for c := range 3 {
+					d[c] = uint8(min((uint64(a[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
+				}
+			}
+		}
+	}
+}
+
+// addBlocks adds a row's pixels, px bytes each, into the sums of the
+// blocks they fall in, ch channels a block.
+func addBlocks(src []uint8, acc []uint32, px, ch, k int) {
+	n := len(src) / px
+	switch {
+	case ch == 3 && k == 2:
+		for x := 0; x+1 < n; x += 2 {
+			p, q := src[x*px:x*px+3:x*px+3], src[(x+1)*px:(x+1)*px+3:(x+1)*px+3]
+			a := acc[x/2*3 : x/2*3+3 : x/2*3+3]
+			a[0] += uint32(p[0]) + uint32(q[0])
+			a[1] += uint32(p[1]) + uint32(q[1])
+			a[2] += uint32(p[2]) + uint32(q[2])
+		}
+		if n%2 == 1 {
+			p, a := src[(n-1)*px:], acc[(n-1)/2*3:]
+			a[0], a[1], a[2] = a[0]+uint32(p[0]), a[1]+uint32(p[1]), a[2]+uint32(p[2])
+		}
+	case ch == 4 && k == 2:
+		for x := 0; x+1 < n; x += 2 {
+			p := src[x*4 : x*4+8 : x*4+8]
+			a := acc[x/2*4 : x/2*4+4 : x/2*4+4]
+			a[0] += uint32(p[0]) + uint32(p[4])
+			a[1] += uint32(p[1]) + uint32(p[5])
+			a[2] += uint32(p[2]) + uint32(p[6])
+			a[3] += uint32(p[3]) + uint32(p[7])
+		}
+		if n%2 == 1 {
+			p, a := src[(n-1)*4:], acc[(n-1)/2*4:]
+			a[0], a[1], a[2], a[3] = a[0]+uint32(p[0]), a[1]+uint32(p[1]), a[2]+uint32(p[2]), a[3]+uint32(p[3])
+		}
+	case ch == 1 && px == 1:
+		for x, v := range src {
+			acc[x/k] += uint32(v)
+		}
+	default:
+		for x := range n {
+			p, a := src[x*px:x*px+ch], acc[x/k*ch:x/k*ch+ch]
+			for c, v := range p {
+				a[c] += uint32(v)
+			}
+		}
+	}
+}
+
+// FactorWithin is the smallest whole factor that reduces a w × h picture
+// to at most maxPixels pixels (ReduceBy's ⌈w/k⌉ × ⌈h/k⌉); 1 when it has no
+// more, or maxPixels is 0.
+func FactorWithin(w, h, maxPixels int) int {
+	k := 1
+	for maxPixels > 0 && ceilDiv(w, k)*ceilDiv(h, k) > maxPixels {
+		k++
+	}
+	return k
+}
+
+// A Reduction is a raster picture reduced by a whole factor, encoded as
+// both outputs take it: a JPEG for a photograph, a PNG otherwise (without
+// an alpha channel when the picture is opaque).
+type Reduction struct {
+	MediaType     string // of Data: JPEG or PNG
+	Data          []byte
+	Width, Height int
+	// Image is the reduced picture when it has transparency, which the
+	// PDF keeps apart from its colours; nil when it is opaque.
+	Image image.Image
+	Err   error
+}
+
+// jpegQuality is the quality a reduced photograph is encoded at.
+const jpegQuality = 90
+
+// ReductionKey names a Reduction in the cache.
+func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string {
+	return fmt.Sprintf("reduced %s %s %d %d", mediaType, Digest(data), k, maxDecoded)
+}
+
+// ReduceBy reduces a raster picture by the whole factor k (ReduceBy) and
+// encodes it, once for every output that asks for the same factor: the
+// EPUB and the PDF usually do, and the decoding, reducing and encoding are
+// then done once. The full-size picture is not kept.
+func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
+	return c.Do(ReductionKey(mediaType, data, k, maxDecoded), func() any {
+		img, err := Decode(mediaType, data, maxDecoded)
+		if err != nil {
+			return &Reduction{Err: err}
+		}
+		img = ReduceBy(img, k)
+		b := img.Bounds()
+		r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
+		if mediaType == JPEG && Opaque(img) {
+			var buf bytes.Buffer
+			r.MediaType, err = JPEG, jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+			r.Data = buf.Bytes()
+		} else {
+			r.Data, err = EncodePNG(img)
+		}
+		if err != nil {
+			return &Reduction{Err: fmt.Errorf("could not be reduced: %v", err)}
+		}
+		if !Opaque(img) {
+			r.Image = img
+		}
+		return r
+	}).(*Reduction)
+}

@@ -1,0 +1,174 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestReduceBy(t *testing.T) {
+	// 5 × 3 opaque pixels halved: 3 × 2, the last column and row
+	// averaging the pixels there are.
+	src := image.NewNRGBA(image.Rect(0, 0, 5, 3))
+	for y := range 3 {
+		for x := range 5 {
+			src.SetNRGBA(x, y, color.NRGBA{uint8(10 * (x + 5*y)), uint8(x), 200, 255})
+		}
+	}
+	got, ok := ReduceBy(src, 2).(*image.RGBA)
+	if !ok {
+		t.Fatalf("an opaque picture reduced to %T, want *image.RGBA", ReduceBy(src, 2))
+	}
+	if got.Rect != image.Rect(0, 0, 3, 2) {
+		t.Fatalf("5 × 3 halved is %v, want 3 × 2", got.Rect)
+	}
+	mean := func(xs ...int) uint8 {
+		sum := 0
+		for _, x := range xs {
+			sum += x
+		}
+		return uint8((sum + len(xs)/2) / len(xs))
+	}
+	for _, c := range []struct {
+		x, y int
+		want color.RGBA
+	}{
+		{0, 0, color.RGBA{mean(0, 10, 50, 60), mean(0, 1, 0, 1), 200, 255}},
+		{2, 0, color.RGBA{mean(40, 90), 4, 200, 255}},
+		{1, 1, color.RGBA{mean(120, 130), mean(2, 3), 200, 255}},
+		{2, 1, color.RGBA{140, 4, 200, 255}},
+	} {
+		if g := got.RGBAAt(c.x, c.y); g != c.want {
+			t.Errorf("pixel (%d, %d) = %v, want %v", c.x, c.y, g, c.want)
+		}
+	}
+
+	// Transparent pixels lend no colour: red beside transparent green
+	// stays red, half opaque.
+	halo := image.NewNRGBA(image.Rect(0, 0, 2, 1))
+	halo.SetNRGBA(0, 0, color.NRGBA{255, 0, 0, 255})
+	halo.SetNRGBA(1, 0, color.NRGBA{0, 255, 0, 0})
+	n, ok := ReduceBy(halo, 2).(*image.NRGBA)
+	if !ok {
+		t.Fatalf("a transparent picture reduced to %T, want *image.NRGBA", ReduceBy(halo, 2))
+	}
+	if c := n.NRGBAAt(0, 0); c != (color.NRGBA{255, 0, 0, 128}) {
+		t.Errorf("red beside transparent green = %v, want half-opaque red", c)
+	}
+
+	gray := image.NewGray(image.Rect(0, 0, 7, 7))
+	for i := range gray.Pix {
+		gray.Pix[i] = 90
+	}
+	if g, ok := ReduceBy(gray, 3).(*image.Gray); !ok || g.Rect.Dx() != 3 || g.GrayAt(2, 2).Y != 90 {
+		t.Errorf("a 7 × 7 grey picture by 3 = %T %v, want 3 × 3 grey of 90", ReduceBy(gray, 3), ReduceBy(gray, 3).Bounds())
+	}
+
+	// A photograph stays 4:2:0 YCbCr, each plane reduced.
+	photo := image.NewYCbCr(image.Rect(0, 0, 9, 5), image.YCbCrSubsampleRatio420)
+	for i := range photo.Y {
+		photo.Y[i] = uint8(i)
+	}
+	for i := range photo.Cb {
+		photo.Cb[i], photo.Cr[i] = 100, 150
+	}
+	p, ok := ReduceBy(photo, 2).(*image.YCbCr)
+	if !ok || p.SubsampleRatio != image.YCbCrSubsampleRatio420 || p.Rect != image.Rect(0, 0, 5, 3) {
+		t.Fatalf("a 9 × 5 photograph halved = %T %v, want 5 × 3 4:2:0 YCbCr", ReduceBy(photo, 2), ReduceBy(photo, 2).Bounds())
+	}
+	if len(p.Cb) != 3*2 || p.Cb[5] != 100 || p.Cr[0] != 150 {
+		t.Errorf("colour planes %v %v, want 3 × 2 of 100 and 150", p.Cb, p.Cr)
+	}
+	if want := mean(0, 1, 9, 10); p.Y[0] != want {
+		t.Errorf("brightness of the first block = %d, want %d", p.Y[0], want)
+	}
+
+	if same := ReduceBy(src, 1); same != image.Image(src) {
+		t.Error("a factor of 1 made a new picture")
+	}
+}
+
+// TestReduceByMatchesDownsample checks the whole-factor reduction against
+// the general box filter, which gives the same averages for sizes the
+// factor divides, within the filter's rounding.
+func TestReduceByMatchesDownsample(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, k := range []int{2, 3, 4} {
+		src := image.NewNRGBA(image.Rect(0, 0, 12*k, 5*k))
+		for i := range src.Pix {
+			src.Pix[i] = uint8(rng.IntN(256))
+		}
+		fast := ReduceBy(src, k).(*image.NRGBA)
+		slow := Downsample(src, 12, 5).(*image.NRGBA)
+		for i := range fast.Pix {
+			if d := int(fast.Pix[i]) - int(slow.Pix[i]); d > 1 || d < -1 {
+				t.Fatalf("by %d: byte %d is %d, the box filter gives %d", k, i, fast.Pix[i], slow.Pix[i])
+			}
+		}
+	}
+}
+
+func TestFactorWithin(t *testing.T) {
+	for _, c := range []struct{ w, h, max, want int }{
+		{3000, 1500, 4_000_000, 2},
+		{2000, 2000, 4_000_000, 1},
+		{2001, 2000, 4_000_000, 2},
+		{6000, 4000, 4_000_000, 3},
+		{6000, 4000, 0, 1},
+		{10, 10, 1, 10},
+	} {
+		if k := FactorWithin(c.w, c.h, c.max); k != c.want {
+			t.Errorf("FactorWithin(%d, %d, %d) = %d, want %d", c.w, c.h, c.max, k, c.want)
+		}
+	}
+}
+
+// TestCacheReduceBy checks that the outputs asking for a picture reduced
+// by the same factor share one encoding, a photograph as a JPEG and an
+// opaque PNG as a PNG without alpha.
+func TestCacheReduceBy(t *testing.T) {
+	opaque := image.NewNRGBA(image.Rect(0, 0, 40, 20))
+	for i := range opaque.Pix {
+		opaque.Pix[i] = 255
+	}
+	var pngData bytes.Buffer
+	png.Encode(&pngData, opaque)
+	var jpegData bytes.Buffer
+	jpeg.Encode(&jpegData, image.NewYCbCr(image.Rect(0, 0, 40, 20), image.YCbCrSubsampleRatio420), nil)
+
+	c := NewCache()
+	r := c.ReduceBy(PNG, pngData.Bytes(), 2, 0)
+	if r.Err != nil || r.MediaType != PNG || r.Width != 20 || r.Height != 10 || r.Image != nil {
+		t.Fatalf("an opaque PNG halved: %+v, want a 20 × 10 PNG and no picture kept", r)
+	}
+	if again := c.ReduceBy(PNG, pngData.Bytes(), 2, 0); again != r {
+		t.Error("the same reduction was made twice")
+	}
+	if colourType := r.Data[25]; colourType != 2 {
+		t.Errorf("an opaque picture encoded with colour type %d, want 2 (RGB)", colourType)
+	}
+	if j := c.ReduceBy(JPEG, jpegData.Bytes(), 3, 0); j.Err != nil || j.MediaType != JPEG || j.Width != 14 || j.Height != 7 {
+		t.Errorf("a JPEG by 3: %+v, want a 14 × 7 JPEG", j)
+	}
+	if bad := c.ReduceBy(PNG, []byte("\x89PNG\r\n\x1a\n"), 2, 0); bad.Err == nil {
+		t.Error("a PNG with no header reduced without error")
+	}
+}
+
+func BenchmarkReduceByScreenshot(b *testing.B) {
+	img := image.NewNRGBA(image.Rect(0, 0, 3000, 1500))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		ReduceBy(img, 2)
+	}
+}
