@@ -245,7 +245,8 @@ func (d *Design) Document(m Metrics) *layout.Document {
 			}
 			prev = r
 		}
-		pg.Items = append(pg.Items, &layout.Text{X: t.X, Y: t.Y, Face: t.Face, Size: t.Size, Text: t.Text, Kerns: kerns, Color: &c, Angle: t.Angle})
+		pg.Items = append(pg.Items, &layout.Text{X: t.X, Y: t.Y, Face: t.Face, Size: t.Size, Text: t.Text, Kerns: kerns,
+			Extra: &layout.TextExtra{Color: &c, Angle: t.Angle}})
 	}
 	doc.Pages = []*layout.Page{pg}
 	return doc

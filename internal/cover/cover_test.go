@@ -155,7 +155,7 @@ func TestDocument(t *testing.T) {
 		switch it := it.(type) {
 		case *layout.Text:
 			kerned = kerned || len(it.Kerns) > 0 && it.Kerns[0].Dx < 0
-			if it.Color == nil {
+			if it.Color() == nil {
 				t.Errorf("%q has no ink", it.Text)
 			}
 		case *layout.Box:

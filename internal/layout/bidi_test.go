@@ -106,7 +106,7 @@ func TestBidiRightToLeftParagraph(t *testing.T) {
 	for _, ln := range lines {
 		for _, it := range ln.items {
 			if tx, ok := it.(*Text); ok {
-				for _, a := range tx.Actual {
+				for _, a := range tx.Actual() {
 					actual = append(actual, tx.Text[a.At:a.End]+" for "+a.Text)
 				}
 			}
@@ -133,7 +133,7 @@ func TestBidiLeftToRightRunMarked(t *testing.T) {
 	var actual []string
 	for _, it := range lines[0].items {
 		if tx, ok := it.(*Text); ok {
-			for _, a := range tx.Actual {
+			for _, a := range tx.Actual() {
 				actual = append(actual, tx.Text[a.At:a.End]+" for "+a.Text)
 			}
 		}

@@ -75,11 +75,11 @@ func itemString(it Item) string {
 		if it.Gray != 0 {
 			gray = " gray=" + num(it.Gray)
 		}
-		if it.Color != nil {
-			gray += " color=" + colorString(*it.Color)
+		if c := it.Color(); c != nil {
+			gray += " color=" + colorString(*c)
 		}
-		if it.Angle != 0 {
-			gray += " angle=" + num(it.Angle)
+		if a := it.Angle(); a != 0 {
+			gray += " angle=" + num(a)
 		}
 		kerns := ""
 		for _, k := range it.Kerns {

@@ -283,7 +283,7 @@ func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
 		if e.shapePiece(&p) {
 			kerns, dx := shapedKerns(nil, &p, 0)
 			items = append(items, &Text{X: x + dx, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.text, Kerns: kerns,
-				Gray: p.st.gray, Actual: []Actual{{At: 0, End: len(p.text), Text: p.orig}}})
+				Gray: p.st.gray, Extra: &TextExtra{Actual: []Actual{{At: 0, End: len(p.text), Text: p.orig}}}})
 			x += p.w
 			continue
 		}

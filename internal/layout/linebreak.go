@@ -865,11 +865,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		if len(acc.kerns) > 0 {
 			kerns = append(kerns, acc.kerns...)
 		}
-		var actual []Actual
+		var extra *TextExtra
 		if len(acc.actual) > 0 {
-			actual = append(actual, acc.actual...)
+			extra = &TextExtra{Actual: append([]Actual(nil), acc.actual...)}
 		}
-		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Kerns: kerns, Gray: acc.st.gray, Actual: actual})
+		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Kerns: kerns, Gray: acc.st.gray, Extra: extra})
 		if acc.st.strike {
 			y := -acc.st.raise - 0.28*acc.st.size
 			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})

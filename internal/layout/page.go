@@ -104,6 +104,13 @@ type Text struct {
 	Kerns []Kern
 	// Gray is the ink: 0 black, 1 white. Folios and line numbers may be grey.
 	Gray float64
+	// Extra is what few runs have, nil for the rest: a book holds a
+	// hundred thousand runs, and every field here is a megabyte or more.
+	Extra *TextExtra
+}
+
+// TextExtra is what few runs of text carry.
+type TextExtra struct {
 	// Color, when not nil, is the ink instead of Gray (a cover's).
 	Color *Color
 	// Angle turns the run about (X, Y), in degrees counterclockwise: a
@@ -113,6 +120,30 @@ type Text struct {
 	// right-to-left text is drawn as its mirror image, and copied as the
 	// bracket it is.
 	Actual []Actual
+}
+
+// Color is the run's ink when it is not Gray's, or nil.
+func (t *Text) Color() *Color {
+	if t.Extra == nil {
+		return nil
+	}
+	return t.Extra.Color
+}
+
+// Angle is the run's turn in degrees, counterclockwise.
+func (t *Text) Angle() float64 {
+	if t.Extra == nil {
+		return 0
+	}
+	return t.Extra.Angle
+}
+
+// Actual lists the characters the run draws for others.
+func (t *Text) Actual() []Actual {
+	if t.Extra == nil {
+		return nil
+	}
+	return t.Extra.Actual
 }
 
 // Actual says that Text[At:End] of a Text stands for Text.

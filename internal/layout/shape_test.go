@@ -51,7 +51,7 @@ func TestShapedWordsSet(t *testing.T) {
 			if !ok {
 				continue
 			}
-			for _, a := range tx.Actual {
+			for _, a := range tx.Actual() {
 				found[a.Text] = true
 				shaped := set.Shape(tx.Face, a.Text, "en")
 				// where the run draws each glyph, by the advances and

@@ -159,7 +159,7 @@ func TestColouredTurnedText(t *testing.T) {
 	faces := testFaces(t)
 	red := &layout.Color{R: 1, G: 0, B: 0}
 	tx, _ := kerned(faces, fonts.Face{Family: fonts.Serif}, 20, 100, 100, "AVAST")
-	tx.Color, tx.Angle = red, -90
+	tx.Extra = &layout.TextExtra{Color: red, Angle: -90}
 	page := &layout.Page{Label: "1", Recto: true, Items: []layout.Item{
 		&layout.Box{Rect: layout.Rect{X: 10, Y: 10, W: 50, H: 50}, Fill: true, FillColor: &layout.Color{R: 0, G: 0, B: 1}},
 		tx,

@@ -560,8 +560,8 @@ func (p *painter) text(page int, t *layout.Text) {
 		return
 	}
 	p.setFont(e, t.Size)
-	p.setFillColor(t.Color, t.Gray)
-	if t.Angle != 0 {
+	p.setFillColor(t.Color(), t.Gray)
+	if t.Angle() != 0 {
 		p.turnedText(page, t, s, e)
 		return
 	}
@@ -598,7 +598,7 @@ func (p *painter) text(page int, t *layout.Text) {
 // own placed by a text matrix.
 func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
 	p.endText()
-	rad := t.Angle * math.Pi / 180
+	rad := t.Angle() * math.Pi / 180
 	cos, sin := math.Cos(rad), math.Sin(rad)
 	b := append(p.buf, "BT "...)
 	for _, v := range []float64{cos, sin, -sin, cos} {
@@ -618,7 +618,7 @@ func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
 // between kerns, each kern as the adjustment between them, in thousandths
 // of the font size, positive to the left.
 func (p *painter) appendShow(b []byte, page int, t *layout.Text, s string, e *embedded) []byte {
-	if len(t.Actual) > 0 {
+	if len(t.Actual()) > 0 {
 		return p.appendShowActual(b, page, t, e)
 	}
 	if len(t.Kerns) == 0 {
@@ -670,7 +670,7 @@ func (p *painter) appendShowActual(b []byte, page int, t *layout.Text, e *embedd
 		return append(b, ">] TJ"...)
 	}
 	from := 0
-	for _, a := range t.Actual {
+	for _, a := range t.Actual() {
 		if a.At < from || a.End > len(t.Text) || a.At >= a.End {
 			continue
 		}

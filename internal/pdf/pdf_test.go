@@ -698,7 +698,7 @@ func FuzzWriteStrings(f *testing.F) {
 			&layout.Text{X: 10, Y: 20, Face: serif, Size: 10, Text: text},
 			&layout.Text{X: 10, Y: 40, Face: fonts.Face{Family: 7}, Size: 10, Text: text},
 			// its first character drawn for the title, as a mirrored bracket
-			&layout.Text{X: 10, Y: 60, Face: serif, Size: 10, Text: text, Actual: []layout.Actual{{At: 0, End: min(len(text), 1), Text: title}}},
+			&layout.Text{X: 10, Y: 60, Face: serif, Size: 10, Text: text, Extra: &layout.TextExtra{Actual: []layout.Actual{{At: 0, End: min(len(text), 1), Text: title}}}},
 			&layout.Link{Rect: layout.Rect{X: 10, Y: 10, W: 20, H: 10}, URL: url},
 			&layout.Link{Rect: layout.Rect{X: 10, Y: 30, W: 20, H: 10}, Anchor: title},
 			&layout.Picture{Rect: layout.Rect{X: 10, Y: 50, W: 50, H: 30}, Alt: text},
