@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -123,9 +125,22 @@ func benchBook(b *testing.B) (Env, Options) {
 
 // BenchmarkBuildBookDir times `samizdat build` of the book benchBook
 // names: every step from config to the files on disk (go test -bench
-// BuildBookDir -cpuprofile cpu.out for a profile).
+// BuildBookDir -cpuprofile cpu.out for a profile). With
+// SAMIZDAT_BENCH_PEAK_PROFILE=FILE it writes the heap profile of the
+// garbage collection that found the most live memory, which -memprofile,
+// taken at the end, cannot show (go tool pprof -sample_index=inuse_space).
 func BenchmarkBuildBookDir(b *testing.B) {
 	env, opts := benchBook(b)
+	if path := os.Getenv("SAMIZDAT_BENCH_PEAK_PROFILE"); path != "" {
+		stop := peakProfile()
+		defer func() {
+			live, profile := stop()
+			b.ReportMetric(float64(live)/(1<<20), "peak-live-MiB")
+			if err := os.WriteFile(path, profile, 0o644); err != nil {
+				b.Error(err)
+			}
+		}()
+	}
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
@@ -159,6 +174,46 @@ func heapPeak() func() uint64 {
 	return func() uint64 {
 		close(done)
 		return <-result
+	}
+}
+
+// peakProfile collects garbage every 50 ms until the function it returns
+// is called, which returns the largest live heap a collection left and the
+// heap profile taken right after it. The collections cost time, and are
+// what makes the profile that of the moment (a heap profile otherwise
+// lags a collection or two).
+func peakProfile() func() (uint64, []byte) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	type result struct {
+		live    uint64
+		profile []byte
+	}
+	done, out := make(chan struct{}), make(chan result)
+	go func() {
+		var peak result
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.GC()
+			metrics.Read(sample)
+			if live := sample[0].Value.Uint64(); live > peak.live {
+				var buf bytes.Buffer
+				if err := pprof.Lookup("heap").WriteTo(&buf, 0); err == nil {
+					peak = result{live, buf.Bytes()}
+				}
+			}
+			select {
+			case <-done:
+				out <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() (uint64, []byte) {
+		close(done)
+		r := <-out
+		return r.live, r.profile
 	}
 }
 
