@@ -1,12 +1,10 @@
 package build
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
@@ -489,7 +488,7 @@ func TestMissingPictures(t *testing.T) {
 	if text := validate.PDFText(t, filepath.Join(dir, "dist", "t.pdf")); !strings.Contains(text, "A chart of the strikes") || !strings.Contains(text, "img/gone.png") {
 		t.Errorf("the PDF's placeholders lack the pictures' descriptions:\n%s", text)
 	}
-	epub := readZip(t, filepath.Join(dir, "dist", "t.epub"))
+	epub := filetest.ReadZip(t, filepath.Join(dir, "dist", "t.epub"))
 	if ch := epub["EPUB/xhtml/ch01.xhtml"]; !strings.Contains(ch, `<span class="image-missing">A chart of the strikes</span>`) || !strings.Contains(ch, `<span class="image-missing">gone.png</span>`) {
 		t.Errorf("the EPUB's placeholders lack the pictures' descriptions:\n%s", ch)
 	}
@@ -553,30 +552,6 @@ func TestConfigExplainsOrigins(t *testing.T) {
 			t.Errorf("config output lacks %q:\n%s", want, got)
 		}
 	}
-}
-
-// readZip returns the members of a zip file by name.
-func readZip(t *testing.T, path string) map[string]string {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	out := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[f.Name] = string(b)
-	}
-	return out
 }
 
 // TestSlowSharedEditionsMatchAlone: what editions built together share

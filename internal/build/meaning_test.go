@@ -2,11 +2,11 @@ package build
 
 import (
 	"archive/zip"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
@@ -45,28 +45,11 @@ func epubNames(t *testing.T, path string) []string {
 // epubMember reads one file of an EPUB.
 func epubMember(t *testing.T, path, name string) string {
 	t.Helper()
-	r, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
+	member, ok := filetest.ReadZip(t, path)[name]
+	if !ok {
+		t.Fatalf("%s has no %s", path, name)
 	}
-	defer r.Close()
-	for _, f := range r.File {
-		if f.Name != name {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	t.Fatalf("%s has no %s", path, name)
-	return ""
+	return member
 }
 
 // The EPUB keeps what each raw HTML element means, with its IDs and

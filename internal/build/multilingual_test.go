@@ -1,8 +1,6 @@
 package build
 
 import (
-	"archive/zip"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
@@ -190,24 +189,7 @@ func TestMultilingualHyphenation(t *testing.T) {
 // direction.
 func TestMultilingualLanguagesInXHTML(t *testing.T) {
 	b := multilingual(t)
-	r, err := zip.OpenReader(b.path(multilingualName + ".epub"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	files := map[string]string{}
-	for _, f := range r.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[filepath.Base(f.Name)] = string(data)
-	}
+	files := filetest.ReadZip(t, b.path(multilingualName+".epub"))
 	for _, c := range []struct{ file, want string }{
 		{"en.xhtml", `<span lang="ru" xml:lang="ru">Рабочая оппозиция</span>`},                                                        // {lang=ru} on a span
 		{"en.xhtml", `<span lang="fr" xml:lang="fr">Commune de Paris</span>`},                                                         // raw HTML
@@ -226,7 +208,7 @@ func TestMultilingualLanguagesInXHTML(t *testing.T) {
 		{"scripts.xhtml", `<span lang="hy" xml:lang="hy">Հայերեն գրականություն։</span>`},                                              //
 		{"scripts.xhtml", `<span lang="ka" xml:lang="ka">ქართული ენა.</span>`},                                                        //
 	} {
-		if !strings.Contains(files[c.file], c.want) {
+		if !strings.Contains(files["EPUB/xhtml/"+c.file], c.want) {
 			t.Errorf("%s lacks %s", c.file, c.want)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/layout/pagecheck"
 	"github.com/samizdat-press/samizdat/internal/testbook"
@@ -178,7 +179,7 @@ func TestEPUBCoverIsThePrintedFront(t *testing.T) {
 	t.Parallel()
 	eds := sampleEditions(t)
 	coverOf := func(edition string) string {
-		png, ok := readZip(t, eds.path("workers-opposition-"+edition+".epub"))["EPUB/images/cover.png"]
+		png, ok := filetest.ReadZip(t, eds.path("workers-opposition-"+edition+".epub"))["EPUB/images/cover.png"]
 		if !ok {
 			t.Fatalf("%s: no drawn cover", edition)
 		}
@@ -191,7 +192,7 @@ func TestEPUBCoverIsThePrintedFront(t *testing.T) {
 	if teacher == packet {
 		t.Error("the teacher's edition's cover does not show the edition")
 	}
-	page := readZip(t, eds.path("workers-opposition-teacher.epub"))["EPUB/xhtml/cover.xhtml"]
+	page := filetest.ReadZip(t, eds.path("workers-opposition-teacher.epub"))["EPUB/xhtml/cover.xhtml"]
 	if want := `alt="The Workers’ Opposition, 1921. An annotated reader. Teacher’s edition. `; !strings.Contains(page, want) {
 		t.Errorf("the teacher's cover page lacks %s:\n%s", want, page)
 	}

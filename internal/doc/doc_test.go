@@ -2,13 +2,11 @@ package doc
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/samizdat-press/samizdat/internal/filetest"
+)
 
 func sampleBook() *Book {
 	note := &Note{Kind: FootnoteNote, ID: "n-ch-1", Label: "1", Refs: 1,
@@ -52,19 +50,7 @@ func sampleBook() *Book {
 func TestDumpGolden(t *testing.T) {
 	var buf bytes.Buffer
 	Dump(&buf, sampleBook())
-	golden := filepath.Join("testdata", "sample.golden")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("dump differs from %s (run with -update and review the diff):\n%s", golden, buf.String())
-	}
+	filetest.Golden(t, filepath.Join("testdata", "sample.golden"), buf.Bytes())
 }
 
 func TestPlainTextAndBlockText(t *testing.T) {

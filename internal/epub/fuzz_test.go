@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
 // fuzzBook puts the fuzzer's strings in every field a user controls: text,
@@ -71,6 +72,6 @@ func FuzzXHTML(f *testing.F) {
 		if _, err := Write(&buf, book, Options{Cover: tinyCover, PageMap: pm, Fonts: testFonts(t)}); err != nil {
 			t.Fatalf("Write: %v", err)
 		}
-		checkPackage(t, unzip(t, buf.Bytes()))
+		checkPackage(t, filetest.Unzip(t, buf.Bytes()))
 	})
 }

@@ -1,14 +1,11 @@
 package epub
 
 import (
-	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/samizdat-press/samizdat/internal/filetest"
+)
 
 // TestGolden pins the markup of a small book: a chapter, the package
 // document and the navigation document.
@@ -30,19 +27,6 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s is missing", member)
 			continue
 		}
-		path := filepath.Join("testdata", golden)
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal([]byte(got), want) {
-			t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", member, path, got, want)
-		}
+		filetest.Golden(t, filepath.Join("testdata", golden), []byte(got))
 	}
 }

@@ -1,12 +1,10 @@
 package epub
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
 	"image/color"
-	"io"
 	"net/url"
 	"path"
 	"sort"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
@@ -32,7 +31,7 @@ func writeEPUB(t testing.TB, book *doc.Book, opts Options) ([]byte, map[string]s
 	if err != nil {
 		t.Fatalf("Write: %v", err)
 	}
-	return buf.Bytes(), unzip(t, buf.Bytes()), warnings
+	return buf.Bytes(), filetest.Unzip(t, buf.Bytes()), warnings
 }
 
 // validated runs doc.Validate, as the build does before any renderer.
@@ -42,28 +41,6 @@ func validated(t testing.TB, book *doc.Book) *doc.Book {
 		t.Fatalf("the test book is not a valid tree:\n%v", err)
 	}
 	return book
-}
-
-func unzip(t testing.TB, data []byte) map[string]string {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatalf("output is not a zip: %v", err)
-	}
-	files := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name] = string(b)
-	}
-	return files
 }
 
 // checkPackage asserts what must hold of any EPUB we write: the members

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 	"github.com/samizdat-press/samizdat/internal/notes"
 	"github.com/samizdat-press/samizdat/internal/validate"
@@ -89,5 +90,5 @@ func checkMarkdownEPUB(t *testing.T, parser *markdown.Parser, src string) {
 	if _, err := Write(&buf, book, Options{Cover: tinyCover, Fonts: testFonts(t)}); err != nil {
 		t.Fatalf("write: %v", err)
 	}
-	checkPackage(t, unzip(t, buf.Bytes()))
+	checkPackage(t, filetest.Unzip(t, buf.Bytes()))
 }

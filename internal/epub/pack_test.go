@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
 // goEPUBOutput returns the container go-epub writes for the small book,
@@ -32,7 +34,7 @@ func goEPUBOutput(t *testing.T) ([]byte, *packagePlan) {
 // a member's bytes or drop it (nil); extra members are appended.
 func rezip(t *testing.T, raw []byte, edit func(name string, data []byte) []byte, extra ...string) []byte {
 	t.Helper()
-	files := unzip(t, raw)
+	files := filetest.Unzip(t, raw)
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +138,7 @@ func TestPack(t *testing.T) {
 				if err != nil {
 					t.Fatalf("pack: %v", err)
 				}
-				checkPackage(t, unzip(t, out))
+				checkPackage(t, filetest.Unzip(t, out))
 				return
 			}
 			if err == nil {
@@ -220,7 +222,7 @@ func TestPackCompressesOnce(t *testing.T) {
 // package document stamped with the clock, zip members without a time.
 func TestGoEPUBNeedsTheAdapter(t *testing.T) {
 	raw, _ := goEPUBOutput(t)
-	files := unzip(t, raw)
+	files := filetest.Unzip(t, raw)
 	if nav := files["EPUB/nav.xhtml"]; strings.Contains(nav, `lang=`) {
 		t.Errorf("go-epub's navigation now declares a language:\n%s", nav)
 	}

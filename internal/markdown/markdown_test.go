@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // dumpChapter writes the outline of a parsed chapter: doc.DumpBlocks of the
 // blocks and of each note, then where each block starts and which note each
@@ -96,38 +94,7 @@ func TestGolden(t *testing.T) {
 			checkInvariants(t, ch, src)
 			got := dumpChapter(ch)
 			golden := strings.TrimSuffix(file, ".md") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s; run go test -update and review the diff\n%s", name, golden, lineDiff(string(want), got))
-			}
+			filetest.Golden(t, golden, []byte(got))
 		})
 	}
-}
-
-// lineDiff shows the first lines where two texts differ.
-func lineDiff(want, got string) string {
-	w := strings.Split(want, "\n")
-	g := strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\n want %q\n  got %q", i+1, wl, gl)
-		}
-	}
-	return ""
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
 func TestWarnings(t *testing.T) {
@@ -249,7 +250,7 @@ func TestConcurrentParse(t *testing.T) {
 					return
 				}
 				if got := dumpChapter(ch); got != wantDump {
-					t.Errorf("concurrent parse differs:\n%s", lineDiff(wantDump, got))
+					t.Errorf("concurrent parse differs:\n%s", filetest.LineDiff(wantDump, got))
 					return
 				}
 			}

@@ -2,19 +2,15 @@ package notes
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const editorialYAML = `# Editorial notes for the sample reader.
 - quote: "Tenth Party Congress in 1922"
@@ -178,45 +174,7 @@ func TestGolden(t *testing.T) {
 				fmt.Fprintln(&buf, "  "+w.Error()+" ["+w.Code+"]")
 			}
 			doc.Dump(&buf, book)
-			checkGolden(t, filepath.Join("testdata", c.name+".golden"), buf.Bytes())
+			filetest.Golden(t, filepath.Join("testdata", c.name+".golden"), buf.Bytes())
 		})
 	}
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the resolved tree (run with -update after checking):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff shows the first differing lines, enough to see what changed.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\n  want %q\n  got  %q", i+1, wl, gl)
-		}
-	}
-	return "(no line differs)"
 }

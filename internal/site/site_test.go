@@ -1,7 +1,6 @@
 package site
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,11 +8,10 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func text(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
 
@@ -92,20 +90,7 @@ func TestSiteGolden(t *testing.T) {
 	book, pm := smallBook(t)
 	files, _ := writeSite(t, book, Options{TocDepth: 1, PageMap: pm})
 	for _, name := range []string{"index.html", "one.html", "source.html"} {
-		golden := filepath.Join("testdata", name+".golden")
-		if *update {
-			if err := os.WriteFile(golden, files[name], 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/site -update)", err)
-		}
-		if string(files[name]) != string(want) {
-			t.Errorf("%s differs from %s (run go test ./internal/site -update and review the diff):\n%s", name, golden, files[name])
-		}
+		filetest.Golden(t, filepath.Join("testdata", name+".golden"), files[name])
 	}
 }
 

@@ -1,15 +1,13 @@
 package svg
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/samizdat-press/samizdat/internal/filetest"
+)
 
 // TestGolden parses every SVG in testdata (real exports of Graphviz,
 // Inkscape and matplotlib, and exports of draw.io and Mermaid written to
@@ -35,41 +33,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := d.Dump()
-			golden := filepath.Join("testdata", "golden", name+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("display list differs from %s (run with -update and review the diff):\n%s", golden, firstDiff(string(want), got))
-			}
+			filetest.Golden(t, filepath.Join("testdata", "golden", name+".golden"), []byte(got))
 		})
 	}
-}
-
-// firstDiff shows the first differing line of two dumps.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + strconv.Itoa(i+1) + ":\nwant: " + a + "\ngot:  " + b
-		}
-	}
-	return ""
 }
