@@ -15,15 +15,6 @@ import (
 // bibliography of the cite package's test data.
 func citedBook(t *testing.T, style string, bib bool, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
 	t.Helper()
-	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
-	for i, src := range chapters {
-		file := []string{"one.md", "two.md", "three.md"}[i]
-		ch, err := markdown.Parse([]byte(src), file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		book.Entries = append(book.Entries, &doc.Entry{File: file, Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file)})
-	}
 	in := Input{ParseMarkdown: func(src []byte, pos doc.Pos) ([]doc.Block, error) {
 		ch, err := markdown.ParseFragment(src, pos)
 		if err != nil {
@@ -42,6 +33,23 @@ func citedBook(t *testing.T, style string, bib bool, chapters ...string) (*doc.B
 		}
 		in.Bibliography = &cite.Bibliography{}
 		in.Bibliography.Add(recs)
+	}
+	return resolveChapters(t, in, chapters...)
+}
+
+// resolveChapters parses Markdown chapters as one.md, two.md and three.md
+// of a book, resolves it with in and checks that the tree it resolves is
+// valid.
+func resolveChapters(t *testing.T, in Input, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
+	t.Helper()
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
+	for i, src := range chapters {
+		file := []string{"one.md", "two.md", "three.md"}[i]
+		ch, err := markdown.Parse([]byte(src), file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		book.Entries = append(book.Entries, &doc.Entry{File: file, Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file)})
 	}
 	warns, err := Resolve(book, in)
 	if err == nil {

@@ -13,23 +13,8 @@ import (
 // indexedBook parses chapters and resolves them with an index file.
 func indexedBook(t *testing.T, indexYAML string, opts Options, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
 	t.Helper()
-	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
-	for i, src := range chapters {
-		file := []string{"one.md", "two.md", "three.md"}[i]
-		ch, err := markdown.Parse([]byte(src), file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		book.Entries = append(book.Entries, &doc.Entry{File: file, Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file)})
-	}
 	in := Input{FS: fstest.MapFS{"index.yaml": {Data: []byte(indexYAML)}}, IndexFile: "index.yaml", ParseMarkdown: fakeMarkdown, Options: opts}
-	warns, err := Resolve(book, in)
-	if err == nil {
-		if verr := doc.Validate(book); verr != nil {
-			t.Fatalf("the resolved tree is not valid: %v", verr)
-		}
-	}
-	return book, warns, err
+	return resolveChapters(t, in, chapters...)
 }
 
 // dumpIndex writes the index as "term: entry#anchor…" lines, sub-entries
@@ -136,26 +121,8 @@ func TestIndexAnchors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sb strings.Builder
-	var walk func([]doc.Inline)
-	walk = func(in []doc.Inline) {
-		for _, x := range in {
-			switch x := x.(type) {
-			case *doc.Text:
-				sb.WriteString(x.Text)
-			case *doc.Span:
-				if x.ID != "" && len(x.Content) == 0 {
-					sb.WriteString("{" + x.ID + "}")
-				}
-				walk(x.Content)
-			default:
-				walk(doc.InlineChildren(x))
-			}
-		}
-	}
-	walk(book.Entries[0].Blocks[1].(*doc.Paragraph).Content)
 	want := "Alexandra Kollontai{ix-1} and the party{ix-2} (Party? partying, the party{ix-3}), a link to the party{ix-4}."
-	if got := sb.String(); got != want {
+	if got := marked(book.Entries[0].Blocks[1].(*doc.Paragraph).Content); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
-// marked renders inline content as text with each note marker as {label},
-// to assert where markers went.
+// marked renders inline content as text with each note marker as {label}
+// and each anchor point as {id}, to assert where they went.
 func marked(in []doc.Inline) string {
 	var sb strings.Builder
 	var walk func([]doc.Inline)
@@ -26,6 +26,11 @@ func marked(in []doc.Inline) string {
 				sb.WriteString("\n")
 			case *doc.NoteRef:
 				sb.WriteString("{" + x.Note.Label + "}")
+			case *doc.Span:
+				if x.ID != "" && len(x.Content) == 0 {
+					sb.WriteString("{" + x.ID + "}")
+				}
+				walk(x.Content)
 			default:
 				walk(doc.InlineChildren(x))
 			}
