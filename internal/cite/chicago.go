@@ -149,6 +149,21 @@ func (s *Style) roles(b *builder, r *Record, bib bool) {
 	}
 }
 
+// chicagoIssue writes after a journal's title its volume, issue and
+// date, as notes and bibliography both give them: "8, no. 2 (1921)".
+func (s *Style) chicagoIssue(b *builder, r *Record, date string) {
+	if r.Volume != "" {
+		b.text(" " + r.Volume)
+	}
+	if r.Issue != "" {
+		b.sep(", ")
+		b.text(s.loc.issue + " " + r.Issue)
+	}
+	if date != "" {
+		b.paren(date)
+	}
+}
+
 // chicagoNote renders one item of a note.
 func (s *Style) chicagoNote(b *builder, it Item, pos Position) {
 	r := it.Record
@@ -193,16 +208,7 @@ func (s *Style) chicagoNote(b *builder, it Item, pos Position) {
 	case Article:
 		b.sep(", ")
 		b.ital(r.Container)
-		if r.Volume != "" {
-			b.text(" " + r.Volume)
-		}
-		if r.Issue != "" {
-			b.sep(", ")
-			b.text(s.loc.issue + " " + r.Issue)
-		}
-		if date != "" {
-			b.paren(date)
-		}
+		s.chicagoIssue(b, r, date)
 		pages := s.pages(r.Pages)
 		if loc != "" {
 			pages = s.noteLocator(loc)
@@ -366,16 +372,7 @@ func (s *Style) chicagoEntry(b *builder, r *Record, authorDate bool, names strin
 				b.paren(r.Issue)
 			}
 		} else {
-			if r.Volume != "" {
-				b.text(" " + r.Volume)
-			}
-			if r.Issue != "" {
-				b.sep(", ")
-				b.text(s.loc.issue + " " + r.Issue)
-			}
-			if date != "" {
-				b.paren(date)
-			}
+			s.chicagoIssue(b, r, date)
 		}
 		if r.Pages != "" {
 			b.punct(":")
