@@ -188,12 +188,16 @@ func TestPassFigure(t *testing.T) {
 	}
 	// A figure that must wait right under a heading is not parted from
 	// it: the page ends before the heading, where it may; with nowhere to
-	// end before it, the figure waits as any other.
+	// end before it that leaves no more than four lines empty; else the
+	// figure waits as any other, the heading staying with the text after.
 	elems = figureGalley()
 	elems[2].keep, elems[3].keep = true, true // the last line is a heading's
 	f = testFlow(elems)
-	if next, passed, stop := f.passFigure(&pagePlan{bodyH: 55, last: snap{j: 2}}, 4); passed || !stop || next != 4 {
+	if next, passed, stop := f.passFigure(&pagePlan{bodyH: 55, last: snap{j: 2, bodyH: 60}}, 4); passed || !stop || next != 4 {
 		t.Errorf("under a heading: next %d, passed %v, stop %v; want 4, false, true", next, passed, stop)
+	}
+	if _, passed, stop := f.passFigure(&pagePlan{bodyH: 55, last: snap{j: 2, bodyH: 50}}, 4); !passed || stop {
+		t.Errorf("under a heading, ending before it five lines short: passed %v, stop %v; want true, false", passed, stop)
 	}
 	if _, passed, stop := f.passFigure(&pagePlan{bodyH: 55, last: snap{j: -1}}, 4); !passed || stop {
 		t.Errorf("under a heading starting the page: passed %v, stop %v; want true, false", passed, stop)
@@ -292,6 +296,9 @@ func TestEndRule(t *testing.T) {
 		{"no allowed break", pagePlan{start: 2, last: snap{j: -1}}, 4, endFilled},
 		{"nothing fits under carried notes", pagePlan{start: 2, last: snap{j: -1}, contd: true}, 2, endUnderCarried},
 		{"nothing fits an empty page", pagePlan{start: 2, last: snap{j: -1}}, 2, endOverfull},
+		{"no allowed break under figures that waited", pagePlan{start: 2, last: snap{j: -1}, tops: []floatGroup{{}}}, 3, endFiguresOnly},
+		{"nothing fits under them", pagePlan{start: 2, last: snap{j: -1}, tops: []floatGroup{{}}}, 2, endFiguresOnly},
+		{"a break under them", pagePlan{start: 2, last: snap{j: 4}, tops: []floatGroup{{}}}, 5, endAtBreak},
 	}
 	for _, tc := range tests {
 		if got := tc.pl.endRule(tc.j, 10); got != tc.want {
@@ -308,6 +315,12 @@ func TestChooseEnd(t *testing.T) {
 	}
 	if end := f.chooseEnd(&pagePlan{start: 2, last: snap{j: -1}, blocked: true}, 4); end != 2 {
 		t.Errorf("notes only: end %d, want 2", end)
+	}
+	// figures only: the page as it was with its figures and carried notes
+	pl = &pagePlan{start: 2, last: snap{j: -1}, tops: []floatGroup{{}}, tops0: snap{j: 2, bodyH: 58, footH: 20, nfoot: 1},
+		foot: []chunk{{}, {}}, head: []elem{{}}, bodyH: 78, footH: 40}
+	if end := f.chooseEnd(pl, 4); end != 2 || pl.bodyH != 58 || pl.footH != 20 || len(pl.foot) != 1 || pl.head != nil {
+		t.Errorf("figures only: end %d, %g/%g pt, %d notes, head %v", end, pl.bodyH, pl.footH, len(pl.foot), pl.head)
 	}
 }
 

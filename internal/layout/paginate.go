@@ -190,6 +190,9 @@ type pagePlan struct {
 	contd        bool
 	blocked      bool
 
+	// tops0 is the page with its carried notes and waiting figures alone.
+	tops0 snap
+
 	// While the page is filled: the page as it was after the last elem it
 	// may end after and after the last such elem that does not end in a
 	// hyphen, the rest of a note split at the page's last line, and the
@@ -216,7 +219,12 @@ const versoHyphenLines = 2
 // mayEndAfter reports whether the page may end after el, keep aside.
 func (f *flowState) mayEndAfter(el *elem) bool { return !(el.hyphen && f.recto) }
 
+// more reports whether anything is left to set: space left over at the
+// galley's end (under a figure that ends it) makes no page.
 func (f *flowState) more() bool {
+	for f.i < len(f.elems) && f.elems[f.i].space {
+		f.i++
+	}
 	return f.i < len(f.elems) || len(f.carry) > 0 || len(f.pending) > 0
 }
 
@@ -236,6 +244,7 @@ func (f *flowState) fill() *pagePlan {
 	pl := &pagePlan{start: f.i, last: snap{j: -1}, clean: snap{j: -1}}
 	f.takeCarriedNotes(pl)
 	f.takeWaitingFigures(pl)
+	pl.tops0 = snap{pl.start, pl.bodyH, pl.footH, len(pl.foot)}
 	f.repeatTableHead(pl)
 	pl.end = f.chooseEnd(pl, f.fillBody(pl))
 	f.carry = append(f.carry, pl.split...)
@@ -360,20 +369,28 @@ func (el *elem) noteChunks() ([]chunk, float64) {
 	return fresh, freshH
 }
 
+// maxGapForHeading is how many lines' height a page may be left short so
+// that a heading goes over to the next page with the figure under it.
+const maxGapForHeading = 4
+
 // passFigure reports whether the figure starting at elems[j] waits for a
 // later page (see figureWaits), and the elem after it. The space around it
 // goes with it. A figure that must wait right under what may not end a
 // page (a heading) does not float away from it: stop says the page ends
-// before the heading instead, when it has an earlier place to end.
+// before the heading instead, when it has an earlier place to end that
+// leaves no more than maxGapForHeading lines empty. Otherwise the figure
+// waits and the heading stays with the text after it.
 func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool) {
 	fg, ok := floatAt(f.elems, j, f.avail)
 	if !ok || !(pl.bodyH > 0) || !f.figureWaits(pl, fg) {
 		return j, false, false
 	}
-	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start {
+	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start && f.avail-pl.last.bodyH-pl.last.footH <= maxGapForHeading*f.p.g.lead+1e-6 {
 		return j, false, true
 	}
-	if fg.from > pl.start && f.elems[fg.from-1].space {
+	// The space above goes with the figure unless it went with the figure
+	// passed just before (two figures in a row share one space).
+	if fg.from > pl.start && f.elems[fg.from-1].space && !(len(pl.passed) > 0 && pl.passed[len(pl.passed)-1].to >= fg.from) {
 		fg.from--
 		pl.bodyH -= f.elems[fg.from].h
 	}
@@ -458,6 +475,12 @@ const (
 	// endUnderCarried: the first elem does not fit under the notes carried
 	// here; on the next page, with no notes carried, it will.
 	endUnderCarried
+	// endFiguresOnly: figures that waited fill the top of the page and
+	// the text under them comes to no allowed break before the page is
+	// full, so the page holds only the figures: a line stranded under
+	// them, or a heading, would be parted from the rest of its paragraph
+	// or from its text. On the next page the text has the whole block.
+	endFiguresOnly
 	// endOverfull: not even one elem fits an empty page with its notes;
 	// it is placed with as much of its notes as fits.
 	endOverfull
@@ -473,6 +496,8 @@ func (pl *pagePlan) endRule(j, n int) endRule {
 		return endAtBreak
 	case pl.blocked:
 		return endNotesOnly
+	case len(pl.tops) > 0:
+		return endFiguresOnly
 	case j > pl.start:
 		return endFilled
 	case pl.contd:
@@ -493,6 +518,9 @@ func (f *flowState) chooseEnd(pl *pagePlan, j int) int {
 		pl.bodyH, pl.footH, pl.foot = end.bodyH, end.footH, pl.foot[:end.nfoot]
 		return end.j
 	case endNotesOnly, endUnderCarried:
+		return pl.start
+	case endFiguresOnly:
+		pl.bodyH, pl.footH, pl.foot, pl.head = pl.tops0.bodyH, pl.tops0.footH, pl.foot[:pl.tops0.nfoot], nil
 		return pl.start
 	case endOverfull:
 		return f.overfull(pl)

@@ -1,0 +1,330 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Galleys for the float rules, written as a line of blocks on the pager's
+// test page (ten lines of 10 pt): "p5" a paragraph of five lines, "h" a
+// heading, "f4/2" a figure four lines high with a caption of two lines
+// ("f4" without one). Blocks are set as the galley sets them: paragraph
+// lines bound first to second and last but one to last, a heading bound
+// to what follows it over the space under it, a picture to its caption,
+// space around headings and figures.
+
+// floatGalley is a galley made from a line of blocks, and the name of
+// each elem: A1 for paragraph A's first line, H1 for the first heading,
+// F1 for the first figure's picture and F1c1 for its caption's first line.
+type floatGalley struct {
+	elems []elem
+	names []string
+}
+
+func (g *floatGalley) add(el elem, name string) {
+	if el.space {
+		if n := len(g.elems); n > 0 && g.elems[n-1].keep {
+			el.keep = true
+		}
+		if n := len(g.elems); n == 0 || g.elems[n-1].space {
+			return
+		}
+	}
+	g.elems = append(g.elems, el)
+	g.names = append(g.names, name)
+}
+
+func parseFloatGalley(t testing.TB, spec string) *floatGalley {
+	t.Helper()
+	g := &floatGalley{}
+	paras, heads, figs := 0, 0, 0
+	atoi := func(s string) int {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			t.Fatalf("%q: bad count %q", spec, s)
+		}
+		return n
+	}
+	for _, b := range strings.Fields(spec) {
+		switch b[0] {
+		case 'p':
+			n := atoi(b[1:])
+			name := string(rune('A' + paras%26))
+			paras++
+			for i := 0; i < n; i++ {
+				el := elem{h: 10, base: baseline(10, 10), line: int32(i), lines: int32(n)}
+				el.keep = n >= 2 && (i == 0 || i == n-2)
+				g.add(el, name+strconv.Itoa(i+1))
+			}
+		case 'h':
+			heads++
+			g.add(elem{h: 5, space: true}, "_")
+			g.add(elem{h: 10, base: baseline(10, 10), keep: true, heading: true}, "H"+strconv.Itoa(heads))
+			g.add(elem{h: 5, space: true}, "_")
+		case 'f':
+			figs++
+			name := "F" + strconv.Itoa(figs)
+			pic, capN, _ := strings.Cut(b[1:], "/")
+			caption := 0
+			if capN != "" {
+				caption = atoi(capN)
+			}
+			g.add(elem{h: 6, space: true}, "_")
+			at := len(g.elems)
+			g.add(elem{h: 10 * float64(atoi(pic)), keep: caption > 0, pad: 4}, name)
+			for i := 0; i < caption; i++ {
+				g.add(elem{h: 10, base: baseline(10, 10), keep: i < caption-1}, name+"c"+strconv.Itoa(i+1))
+			}
+			g.elems[at].float = int32(len(g.elems) - at)
+			g.add(elem{h: 6, space: true}, "_")
+		default:
+			t.Fatalf("%q: unknown block %q", spec, b)
+		}
+	}
+	return g
+}
+
+// floatPage is one page of a paginated float galley: the index of each elem
+// set on it, top to bottom.
+type floatPage []int
+
+// paginateFloats sets the galley on pages as the pager does.
+func paginateFloats(g *floatGalley) []floatPage {
+	f := testFlow(g.elems)
+	var pages []floatPage
+	for f.more() && len(pages) < 100 {
+		pl := f.fill()
+		var page floatPage
+		for _, r := range f.rows(pl) {
+			if r.el.space {
+				continue
+			}
+			page = append(page, elemIndex(g.elems, r.el))
+		}
+		pages = append(pages, page)
+	}
+	return pages
+}
+
+func elemIndex(elems []elem, el *elem) int {
+	for i := range elems {
+		if &elems[i] == el {
+			return i
+		}
+	}
+	return -1
+}
+
+// describe writes the pages as lines of elem names, a paragraph's run of
+// lines as A1-A5.
+func (g *floatGalley) describe(pages []floatPage) string {
+	var b strings.Builder
+	for pi, page := range pages {
+		fmt.Fprintf(&b, "  page %d:", pi+1)
+		for i := 0; i < len(page); i++ {
+			name := g.names[page[i]]
+			j := i
+			for j+1 < len(page) && page[j+1] == page[j]+1 && sameRun(name, g.names[page[j+1]]) {
+				j++
+			}
+			if j > i {
+				name += "-" + g.names[page[j]]
+			}
+			b.WriteString(" " + name)
+			i = j
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// sameRun reports whether two elems are lines of one paragraph or one
+// figure, to be written as a run.
+func sameRun(a, b string) bool {
+	if a[0] == 'F' {
+		return b[0] == 'F' && strings.HasPrefix(b, strings.SplitN(a, "c", 2)[0]+"c")
+	}
+	return a[0] != 'H' && a[0] == b[0]
+}
+
+// floatFaults lists what breaks the float rules on the pages: a figure
+// parted from its caption, a page (but the last) ending where it may not
+// (after a heading, a paragraph's first line, a picture with a caption),
+// a paragraph's last line alone at the top of a page, figures out of
+// order, a figure before the text ahead of it or more than a page after
+// the text after it (but when figures ahead of it held it back, or it is
+// on a page of figures alone, at the galley's end).
+func (g *floatGalley) floatFaults(pages []floatPage) []string {
+	var faults []string
+	pageOf := make([]int, len(g.elems))
+	for i := range pageOf {
+		pageOf[i] = -1
+	}
+	for pi, page := range pages {
+		for _, k := range page {
+			if pageOf[k] >= 0 {
+				faults = append(faults, fmt.Sprintf("%s set twice", g.names[k]))
+			}
+			pageOf[k] = pi
+		}
+	}
+	for k, el := range g.elems {
+		if !el.space && pageOf[k] < 0 {
+			faults = append(faults, fmt.Sprintf("%s never set", g.names[k]))
+		}
+	}
+	for pi, page := range pages {
+		if len(page) == 0 {
+			faults = append(faults, fmt.Sprintf("page %d is empty", pi+1))
+			continue
+		}
+		last := g.elems[page[len(page)-1]]
+		if pi < len(pages)-1 && last.keep {
+			faults = append(faults, fmt.Sprintf("page %d ends after %s, which is bound to what follows", pi+1, g.names[page[len(page)-1]]))
+		}
+		for i, k := range page {
+			el := g.elems[k]
+			if el.float > 0 {
+				for c := k + 1; c < k+int(el.float); c++ {
+					if pageOf[c] != pi || i+c-k >= len(page) || page[i+c-k] != c {
+						faults = append(faults, fmt.Sprintf("%s parted from %s", g.names[k], g.names[c]))
+					}
+				}
+			}
+		}
+		// the first text line under the figures at the top: a
+		// paragraph's last, alone?
+		for i, k := range page {
+			el := g.elems[k]
+			if strings.HasPrefix(g.names[k], "F") {
+				continue
+			}
+			if pi > 0 && el.lines >= 2 && el.line == el.lines-1 && (i == 0 || pageOf[k-1] != pi) {
+				faults = append(faults, fmt.Sprintf("page %d: %s, a paragraph's last line, alone at its top", pi+1, g.names[k]))
+			}
+			break
+		}
+	}
+	prevFig, prevPage, prevPos := "", -1, -1
+	for k, el := range g.elems {
+		if el.float == 0 {
+			continue
+		}
+		pos := -1
+		for i, x := range pages[pageOf[k]] {
+			if x == k {
+				pos = i
+			}
+		}
+		if pageOf[k] < prevPage || (pageOf[k] == prevPage && pos < prevPos) {
+			faults = append(faults, fmt.Sprintf("%s set before %s", g.names[k], prevFig))
+		}
+		prevFig, prevPage, prevPos = g.names[k], pageOf[k], pos
+		before, after := k-1, k+int(el.float)
+		for before >= 0 && g.elems[before].space {
+			before--
+		}
+		for after < len(g.elems) && g.elems[after].space {
+			after++
+		}
+		if before >= 0 && pageOf[before] > pageOf[k] {
+			faults = append(faults, fmt.Sprintf("%s on page %d, before %s ahead of it", g.names[k], pageOf[k]+1, g.names[before]))
+		}
+		figuresOnly := true
+		for _, x := range pages[pageOf[k]] {
+			if g.elems[x].float == 0 && !strings.HasPrefix(g.names[x], "F") {
+				figuresOnly = false
+			}
+		}
+		// figures ahead of it may hold it back a page each
+		blocked := pageOf[k] > 0 && g.elems[pages[pageOf[k]-1][0]].float > 0
+		if after < len(g.elems) && pageOf[k] > pageOf[after]+1 && !figuresOnly && !blocked {
+			faults = append(faults, fmt.Sprintf("%s on page %d, more than a page after %s", g.names[k], pageOf[k]+1, g.names[after]))
+		}
+	}
+	return faults
+}
+
+// TestFloatSweep moves each galley down the page a line at a time, by a
+// paragraph ahead of it, and checks the float rules on every layout.
+func TestFloatSweep(t *testing.T) {
+	galleys := []string{
+		"p6 f4/2 p5",
+		"p6 f5/2 p3 p4",
+		"p4 h f4/2 p5 p3",
+		"p4 h p3 f4/2 p5",
+		"p3 f3/1 p1 f4/2 p6",
+		"p2 f6/2 p2 h p4",
+		"p5 f4 p2 p2 p5",
+		"p7 f3/2 h p4 p4",
+		"p3 f7/1 p3 p3",
+		"p4 h f3/2 f3/2 p6",
+		"p1 h f6/2 p3 p3",
+		"p12 h f4/2 p4 p2",
+		"h f6/2 p5 p2",
+		"p9 f2/1 p9",
+		"p3 f5/2 p1 h p3 p3",
+		"p2 f8/1 p3 f8/1 p3",
+		"p4 f4/1 f4/1 f4/1 p12",
+		"p5 f5 h f5/1 p4",
+		"p3 f4/2 p2 p1 p1 p4",
+	}
+	for _, spec := range galleys {
+		for lead := 0; lead <= 12; lead++ {
+			full := spec
+			if lead > 0 {
+				full = "p" + strconv.Itoa(lead) + " " + spec
+			}
+			g := parseFloatGalley(t, full)
+			pages := paginateFloats(g)
+			if faults := g.floatFaults(pages); len(faults) > 0 {
+				t.Errorf("%s:\n%s  %s", full, g.describe(pages), strings.Join(faults, "\n  "))
+			}
+		}
+	}
+}
+
+// TestFloatPlans sets galleys that show each float rule and compares the
+// pages with testdata/floats.golden (go test -update rewrites it). Every
+// layout must also keep the rules TestFloatSweep checks.
+func TestFloatPlans(t *testing.T) {
+	cases := []struct{ name, spec string }{
+		{"a figure that fits where it is stays there", "p3 f3/2 p3"},
+		{"one that does not waits for the next page's top, the text after it filling this one", "p6 f4/2 p5"},
+		{"figures keep their order: the second waits behind the first", "p6 f3/1 p1 f4/2 p6"},
+		{"a heading over a figure that must wait goes with it to the next page", "p7 h f4/2 p5 p3"},
+		{"unless that would leave the page more than four lines short: then the heading stays with the text after it", "p9 p2 h f6/2 p6 p3"},
+		{"a waiting figure that would leave one line of a paragraph under it has the page alone", "p2 p2 f6/2 p2 h p4"},
+		{"as does one that would leave a heading under it", "p3 p2 f6/2 p2 h p4"},
+		{"figures in a row are each set once, in order", "p7 p4 f4/1 f4/1 f4/1 p12"},
+		{"a figure ending the galley makes no empty page after it", "p8 h p7 p8 h f6/2"},
+		{"a figure without a caption floats alone", "p7 f4 p6"},
+	}
+	var b bytes.Buffer
+	for _, tc := range cases {
+		g := parseFloatGalley(t, tc.spec)
+		pages := paginateFloats(g)
+		fmt.Fprintf(&b, "%s: %s\n%s", tc.name, tc.spec, g.describe(pages))
+		if faults := g.floatFaults(pages); len(faults) > 0 {
+			t.Errorf("%s: %s:\n%s  %s", tc.name, tc.spec, g.describe(pages), strings.Join(faults, "\n  "))
+		}
+	}
+	path := filepath.Join("testdata", "floats.golden")
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("pages differ from %s (go test -update to rewrite):\n%s", path, b.String())
+	}
+}
