@@ -77,6 +77,16 @@ type engine struct {
 	bps    []breakpoint
 	active []int32
 
+	// runBuf, runKerns, runActual and lineItems are emitLine's scratch;
+	// texts, kernSlab and itemSlab hold what its lines keep.
+	runBuf    []byte
+	runKerns  []Kern
+	runActual []Actual
+	lineItems []Item
+	texts     slab[Text]
+	kernSlab  slab[Kern]
+	itemSlab  slab[Item]
+
 	// glyph caches common runes per face: the advance in ems, or
 	// -(advance+1) when the face lacks the glyph; unknown until filled.
 	glyph [8][]float32

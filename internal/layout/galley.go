@@ -236,15 +236,28 @@ func copyItems(items []Item) []Item {
 	return out
 }
 
-// copyInto replaces each item of items by a copy moved by (dx, dy).
+// copyInto replaces each item of items by a copy moved by (dx, dy). The
+// copies of its texts, most of what a line holds, are allocated at once.
 func copyInto(items []Item, dx, dy float64) {
+	var texts []Text
 	for i, it := range items {
 		switch it := it.(type) {
 		case *Text:
-			c := *it
+			if len(texts) == 0 {
+				n := 0
+				for _, it := range items[i:] {
+					if _, ok := it.(*Text); ok {
+						n++
+					}
+				}
+				texts = make([]Text, n)
+			}
+			c := &texts[0]
+			texts = texts[1:]
+			*c = *it
 			c.X += dx
 			c.Y += dy
-			items[i] = &c
+			items[i] = c
 		case *Rule:
 			c := *it
 			c.X1 += dx

@@ -804,7 +804,7 @@ type runAcc struct {
 	open   bool
 	x, w   float64
 	st     style
-	sb     strings.Builder
+	buf    []byte
 	kerns  []Kern
 	actual []Actual
 	marked bool
@@ -846,7 +846,10 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	case alignRight:
 		x = math.Max(0, width-L)
 	}
-	var acc runAcc
+	// The run's scratch and the line's items are the engine's, reused line
+	// after line; what the line keeps is copied out of them into slabs.
+	acc := runAcc{buf: e.runBuf[:0], kerns: e.runKerns[:0], actual: e.runActual[:0]}
+	ln.items = e.lineItems[:0]
 	var linkT *linkTarget
 	var linkX0, linkX1, linkSize float64
 	closeLink := func() {
@@ -860,16 +863,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			return
 		}
 		acc.open = false
-		t := acc.sb.String()
-		var kerns []Kern
-		if len(acc.kerns) > 0 {
-			kerns = append(kerns, acc.kerns...)
-		}
 		var extra *TextExtra
 		if len(acc.actual) > 0 {
 			extra = &TextExtra{Actual: append([]Actual(nil), acc.actual...)}
 		}
-		ln.items = append(ln.items, &Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: t, Kerns: kerns, Gray: acc.st.gray, Extra: extra})
+		t := e.texts.one()
+		*t = Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: string(acc.buf),
+			Kerns: e.kernSlab.copyOf(acc.kerns), Gray: acc.st.gray, Extra: extra}
+		ln.items = append(ln.items, t)
 		if acc.st.strike {
 			y := -acc.st.raise - 0.28*acc.st.size
 			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})
@@ -895,7 +896,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		case nGlue:
 			if nd.kern {
 				if acc.open {
-					acc.kerns = append(acc.kerns, Kern{At: acc.sb.Len(), Dx: nd.w})
+					acc.kerns = append(acc.kerns, Kern{At: len(acc.buf), Dx: nd.w})
 					acc.w += nd.w
 				}
 				x += nd.w
@@ -912,7 +913,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 			if nd.cjk && acc.open {
 				if w != 0 {
-					acc.kerns = append(acc.kerns, Kern{At: acc.sb.Len(), Dx: w})
+					acc.kerns = append(acc.kerns, Kern{At: len(acc.buf), Dx: w})
 					acc.w += w
 				}
 				x += w
@@ -957,31 +958,31 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 			if !acc.open {
 				acc.open, acc.x, acc.w, acc.st, acc.marked = true, x, 0, p.st, p.mark != nil
-				acc.sb.Reset()
+				acc.buf = acc.buf[:0]
 				acc.kerns = acc.kerns[:0]
 				acc.actual = acc.actual[:0]
 			}
 			text := dropInvisible(p.text)
-			at := acc.sb.Len()
+			at := len(acc.buf)
 			if p.orig != "" {
 				// shaped: its glyphs, placed by the shaper, copied out as
 				// its characters
 				var dx float64
 				acc.kerns, dx = shapedKerns(acc.kerns, p, at)
 				acc.x += dx
-				acc.sb.WriteString(p.text)
-				acc.actual = append(acc.actual, Actual{At: at, End: acc.sb.Len(), Text: p.orig})
+				acc.buf = append(acc.buf, p.text...)
+				acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: p.orig})
 			} else if p.level&1 == 1 {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
-				acc.actual = rtlActual(acc.actual, text, acc.sb.Len())
-				acc.sb.WriteString(visualText(text, p.level))
+				acc.actual = rtlActual(acc.actual, text, len(acc.buf))
+				acc.buf = append(acc.buf, visualText(text, p.level)...)
 			} else {
-				acc.kerns = e.kerns(acc.kerns, text, p.st, acc.sb.Len())
-				acc.sb.WriteString(text)
+				acc.kerns = e.kerns(acc.kerns, text, p.st, len(acc.buf))
+				acc.buf = append(acc.buf, text...)
 			}
 			if edges != nil {
-				acc.actual = markEdges(acc.actual, acc.sb.String(), at, edges[k], p.orig != "")
+				acc.actual = markEdges(acc.actual, string(acc.buf), at, edges[k], p.orig != "")
 			}
 			acc.w += nd.w
 			if p.st.link != linkT {
@@ -998,16 +999,19 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		}
 	}
 	if hyphenAtEnd && acc.open {
-		last, _ := utf8.DecodeLastRuneInString(acc.sb.String())
+		last, _ := utf8.DecodeLastRune(acc.buf)
 		if k := e.m.Kern(acc.st.face, last, '-') * acc.st.size; k != 0 {
-			acc.kerns = append(acc.kerns, Kern{At: acc.sb.Len(), Dx: k})
+			acc.kerns = append(acc.kerns, Kern{At: len(acc.buf), Dx: k})
 		}
-		acc.sb.WriteByte('-')
+		acc.buf = append(acc.buf, '-')
 		acc.w += e.nodes[b].w
 		x += e.nodes[b].w
 	}
 	closeRun()
 	closeLink()
+	e.runBuf, e.runKerns, e.runActual = acc.buf, acc.kerns, acc.actual
+	e.lineItems = ln.items
+	ln.items = e.itemSlab.copyOf(ln.items)
 	if e.bd.on && e.bd.para == 1 && (mode == alignLeft || mode == alignJustify) && x < width-0.01 {
 		// A right-to-left paragraph starts on the right: a short line is
 		// set flush right.
