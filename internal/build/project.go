@@ -57,6 +57,29 @@ type project struct {
 	pictures *media.Cache
 	// punct sets the text's punctuation by language.
 	punct notes.Punctuation
+	// mapped are the files mapped into memory, released by close.
+	mapped releases
+}
+
+// releases are what close lets go, gathered from any goroutine.
+type releases struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (r *releases) add(release func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.fns = append(r.fns, release)
+}
+
+func (r *releases) release() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, f := range r.fns {
+		f()
+	}
+	r.fns = nil
 }
 
 // manifestName is the manifest's name in the book folder.
@@ -88,6 +111,7 @@ func (p *project) bookFile(name string) string {
 }
 
 func (p *project) close() {
+	p.mapped.release()
 	if p.root != nil {
 		p.root.Close()
 	}

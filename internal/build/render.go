@@ -261,7 +261,16 @@ func (p *project) loadFonts() *fonts.Set {
 		return nil
 	}
 	set := loaded.set.Copy()
-	readFont := func(path string) ([]byte, error) { return infile.ReadPath(path, p.limit("limits.font")) }
+	// An installed font may be a collection of tens of megabytes (CJK)
+	// of which the book draws a few glyphs: it is mapped, not read, and
+	// let go when the edition is done.
+	readFont := func(path string) ([]byte, error) {
+		data, release, err := infile.MapPath(path, p.limit("limits.font"))
+		if err == nil {
+			p.mapped.add(release)
+		}
+		return data, err
+	}
 	set.SetFallback(fonts.Fallback{Fonts: fallback, Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language})
 	return set
 }

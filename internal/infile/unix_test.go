@@ -53,3 +53,55 @@ func TestHostileFiles(t *testing.T) {
 		}
 	}
 }
+
+// MapPath refuses what ReadPath refuses, with its messages, and gives a
+// file's bytes, which writing to changes no file.
+func TestMapPath(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "font.ttc"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	font := filepath.Join(dir, "font.ttf")
+	if err := os.WriteFile(font, []byte("true type"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.ttf")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	limit := Limit{Bytes: 8, Setting: "limits.font"}
+	for _, c := range []struct{ path, want string }{
+		{filepath.Join(dir, "font.ttc"), "read " + filepath.Join(dir, "font.ttc") + ": is a named pipe, not a regular file"},
+		{font, "read " + font + ": is 9 bytes, more than limits.font allows (8 bytes)"},
+		{"/dev/zero", "read /dev/zero: is a character device, not a regular file"},
+	} {
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := MapPath(c.path, limit)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || err.Error() != c.want {
+				t.Errorf("%s: %v, want %q", c.path, err, c.want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: still mapping after a minute", c.path)
+		}
+	}
+	limit.Bytes = 1 << 20
+	data, release, err := MapPath(font, limit)
+	if err != nil || string(data) != "true type" {
+		t.Fatalf("MapPath = %q, %v", data, err)
+	}
+	data[0] = 'T'
+	release()
+	if b, err := os.ReadFile(font); err != nil || string(b) != "true type" {
+		t.Errorf("after writing to its data the file holds %q, %v", b, err)
+	}
+	data, release, err = MapPath(empty, limit)
+	if err != nil || len(data) != 0 {
+		t.Errorf("empty file: %q, %v", data, err)
+	}
+	release()
+}
