@@ -3,6 +3,7 @@ package layout
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -326,5 +327,38 @@ func TestFloatPlans(t *testing.T) {
 	}
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("pages differ from %s (go test -update to rewrite):\n%s", path, b.String())
+	}
+}
+
+// TestFloatRandom checks the float rules on galleys drawn at random (with
+// a fixed seed): paragraphs of one to eight lines, headings, figures up to
+// six lines high with or without a caption of one or two lines, ending in
+// a paragraph.
+func TestFloatRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	faults := 0
+	for n := 0; n < 3000 && faults < 10; n++ {
+		var blocks []string
+		for k := 0; k < 4+r.IntN(8); k++ {
+			switch x := r.IntN(10); {
+			case x < 5:
+				blocks = append(blocks, fmt.Sprintf("p%d", 1+r.IntN(8)))
+			case x < 7:
+				if len(blocks) == 0 || blocks[len(blocks)-1] != "h" {
+					blocks = append(blocks, "h")
+				}
+			case r.IntN(4) == 0:
+				blocks = append(blocks, fmt.Sprintf("f%d", 1+r.IntN(6)))
+			default:
+				blocks = append(blocks, fmt.Sprintf("f%d/%d", 1+r.IntN(6), 1+r.IntN(2)))
+			}
+		}
+		spec := strings.Join(append(blocks, fmt.Sprintf("p%d", 1+r.IntN(8))), " ")
+		g := parseFloatGalley(t, spec)
+		pages := paginateFloats(g)
+		if fs := g.floatFaults(pages); len(fs) > 0 {
+			faults++
+			t.Errorf("%s:\n%s  %s", spec, g.describe(pages), strings.Join(fs, "\n  "))
+		}
 	}
 }
