@@ -2,6 +2,8 @@ package fonts
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
@@ -135,4 +137,176 @@ func (l *loaded) glyphOfRune(r rune) glyph {
 		return glyph{}
 	}
 	return glyph{id: uint16(id), adv: l.advanceOf(sfnt.GlyphIndex(id))}
+}
+
+// MarkPlacement is where the shaper puts a combining mark of right-to-left
+// text (a Hebrew point, an Arabic vowel sign) that is drawn as the
+// character it is: the mark at byte At of the text, drawn with no advance
+// just before its letter in the order the text is seen, moves Dx to the
+// right and Dy up from there, in ems, onto its letter's anchor, drawn as
+// Glyph; Glyph 0 says the glyph of a mark before it in its cluster draws
+// it too.
+type MarkPlacement struct {
+	At int
+	// Glyph is the glyph the shaper draws the mark as.
+	Glyph  uint16
+	Dx, Dy float64
+}
+
+// PlaceMarksRTL places the combining marks of text, written right to left
+// in face f, as HarfBuzz positions them from the font's mark attachment
+// (GPOS). A mark the shaper draws otherwise (joined into a glyph with its
+// letter, or with an advance) is left out: it stays where the font draws
+// it by default, as the glyph of its character.
+func (s *Set) PlaceMarksRTL(f Face, text, lang string) []MarkPlacement {
+	l := s.font(f)
+	if l == nil {
+		return nil
+	}
+	return l.placeMarksRTL(text, lang)
+}
+
+func (l *loaded) placeMarksRTL(text, lang string) []MarkPlacement {
+	if text == "" {
+		return nil
+	}
+	face := l.shapingFace()
+	if face == nil {
+		return nil
+	}
+	runes := []rune(text)
+	script := language.Script(0)
+	for _, r := range runes {
+		if sc := language.LookupScript(r); sc != language.Common && sc != language.Inherited {
+			script = sc
+			break
+		}
+	}
+	upem := int(face.Upem())
+	l.shapeMu.Lock()
+	out := l.shaper.Shape(shaping.Input{
+		Text: runes, RunEnd: len(runes), Direction: di.DirectionRTL, Face: face,
+		Size: fixed.I(upem), Script: script, Language: language.NewLanguage(lang),
+	})
+	l.shapeMu.Unlock()
+	em := func(v fixed.Int26_6) float64 { return float64(v) / 64 / float64(upem) }
+	// each mark's glyph among those of its cluster (the last that starts
+	// at or before it) that take no advance: the glyph of its cmap, or,
+	// when the shaper drew it as another (a shadda over a fatha), the one
+	// such glyph of the cluster left over
+	used := make([]bool, len(out.Glyphs))
+	type mark struct {
+		at, cluster int
+		glyph       int // index in out.Glyphs, -1 for none yet
+	}
+	var marks []mark
+	at := 0
+	for i, r := range runes {
+		if unicode.Is(unicode.Mn, r) {
+			m := mark{at: at, cluster: -1, glyph: -1}
+			for _, g := range out.Glyphs {
+				if g.ClusterIndex <= i && g.ClusterIndex > m.cluster {
+					m.cluster = g.ClusterIndex
+				}
+			}
+			id := l.glyph(r).id
+			for k, g := range out.Glyphs {
+				if !used[k] && id != 0 && g.ClusterIndex == m.cluster && uint16(g.GlyphID) == id && g.XAdvance == 0 {
+					used[k], m.glyph = true, k
+					break
+				}
+			}
+			marks = append(marks, m)
+		}
+		at += utf8.RuneLen(r)
+	}
+	// the marks of a cluster left without a glyph of their own take the
+	// cluster's glyphs left over, in order; when the shaper drew several
+	// as one (a shadda over a fatha), the first takes it and the others
+	// are drawn by it
+	const absorbed = -2
+	for j := range marks {
+		m := &marks[j]
+		if m.glyph != -1 {
+			continue
+		}
+		for k, g := range out.Glyphs {
+			if !used[k] && g.ClusterIndex == m.cluster && g.XAdvance == 0 {
+				used[k], m.glyph = true, k
+				break
+			}
+		}
+		if m.glyph >= 0 {
+			continue
+		}
+		for _, o := range marks[:j] {
+			if o.cluster == m.cluster && o.glyph >= 0 && uint16(out.Glyphs[o.glyph].GlyphID) != l.glyph([]rune(text[o.at:])[0]).id {
+				m.glyph = absorbed
+			}
+		}
+	}
+	var placed []MarkPlacement
+	for _, m := range marks {
+		if m.glyph == absorbed {
+			placed = append(placed, MarkPlacement{At: m.at})
+		}
+		if m.glyph < 0 {
+			continue
+		}
+		g := out.Glyphs[m.glyph]
+		if g.XOffset != 0 || g.YOffset != 0 || uint16(g.GlyphID) != l.glyph([]rune(text[m.at:])[0]).id {
+			placed = append(placed, MarkPlacement{At: m.at, Glyph: uint16(g.GlyphID), Dx: em(g.XOffset), Dy: em(g.YOffset)})
+		}
+	}
+	return placed
+}
+
+// Segment is a piece of a glyph's outline, in ems from the glyph's origin,
+// y upwards: Op 'M' moves to P[0], 'L' draws a line to P[0], 'Q' a
+// quadratic curve through P[0] to P[1], 'C' a cubic one through P[0] and
+// P[1] to P[2].
+type Segment struct {
+	Op byte
+	P  [3][2]float64
+}
+
+// Outline is the outline of glyph id of face f, nil when it has none: a
+// mark the shaper moves is drawn as a shape, so that text extraction sees
+// the character where it stands and not twice.
+func (s *Set) Outline(f Face, id uint16) []Segment {
+	l := s.font(f)
+	if l == nil || id == 0 || int(id) >= l.font.NumGlyphs() {
+		return nil
+	}
+	l.mu.Lock()
+	segs, err := l.font.LoadGlyph(&l.buf, sfnt.GlyphIndex(id), fixed.I(int(l.unitsPerEm)), nil)
+	l.mu.Unlock()
+	if err != nil {
+		return nil
+	}
+	em := func(p fixed.Point26_6) [2]float64 {
+		return [2]float64{float64(p.X) / 64 / l.unitsPerEm, -float64(p.Y) / 64 / l.unitsPerEm}
+	}
+	out := make([]Segment, 0, len(segs))
+	for _, sg := range segs {
+		var o Segment
+		switch sg.Op {
+		case sfnt.SegmentOpMoveTo:
+			o.Op = 'M'
+			o.P[0] = em(sg.Args[0])
+		case sfnt.SegmentOpLineTo:
+			o.Op = 'L'
+			o.P[0] = em(sg.Args[0])
+		case sfnt.SegmentOpQuadTo:
+			o.Op = 'Q'
+			o.P[0], o.P[1] = em(sg.Args[0]), em(sg.Args[1])
+		case sfnt.SegmentOpCubeTo:
+			o.Op = 'C'
+			o.P[0], o.P[1], o.P[2] = em(sg.Args[0]), em(sg.Args[1]), em(sg.Args[2])
+		default:
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
 }

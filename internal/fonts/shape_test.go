@@ -2,14 +2,21 @@ package fonts
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
 // Words of scripts whose letters are reordered and joined come out of
@@ -73,5 +80,61 @@ func TestShapeIndic(t *testing.T) {
 	ksha := l.shape("क्ष", "hi")
 	if len(ksha) != 1 || ksha[0].Rune == GlyphRune(l.lookup('क').id) || ksha[0].Rune == GlyphRune(l.lookup('ष').id) {
 		t.Errorf("क्ष is shaped as %v, not one conjunct glyph", ksha)
+	}
+}
+
+// The marks of Hebrew and Arabic words are placed where HarfBuzz's own
+// hb-shape places them, read from the fonts' mark attachment: Hebrew
+// points under and over their letters, Arabic vowel signs and the shadda.
+func TestPlaceMarksRTLAsHarfBuzz(t *testing.T) {
+	hbShape := validate.Tool(t, "hb-shape")
+	for _, c := range []struct{ path, text, lang string }{
+		{"/usr/share/fonts/truetype/noto/NotoSerifHebrew-Regular.ttf", "שָׁלוֹם עוֹלָם בְּרֵאשִׁית", "he"},
+		{"/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf", "أحرارًا عقلاً مُحَمَّدٌ", "ar"},
+	} {
+		l := installedFont(t, c.path)
+		out, err := exec.Command(hbShape[0], "--no-glyph-names", "--direction=rtl", "--language="+c.lang, c.path, c.text).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// hb-shape writes [gid=cluster@x,y+advance|…], the offset only
+		// when it is not zero: the moved marks are those with an
+		// offset and no advance
+		type offset struct{ x, y int }
+		hb := map[[2]int]offset{} // glyph id and cluster: offset
+		for _, g := range strings.Split(strings.Trim(strings.TrimSpace(string(out)), "[]"), "|") {
+			var gid, cluster, x, y int
+			if _, err := fmt.Sscanf(g, "%d=%d@%d,%d", &gid, &cluster, &x, &y); err == nil && strings.HasSuffix(g, "+0") {
+				hb[[2]int{gid, cluster}] = offset{x, y}
+			}
+		}
+		placed := l.placeMarksRTL(c.text, c.lang)
+		drawn := 0
+		for _, m := range placed {
+			if m.Glyph != 0 {
+				drawn++
+			}
+		}
+		if drawn != len(hb) {
+			t.Errorf("%s: %d marks placed, hb-shape moves %d glyphs: %v", c.text, drawn, len(hb), hb)
+		}
+		upem := l.unitsPerEm
+		for _, m := range placed {
+			r, _ := utf8.DecodeRuneInString(c.text[m.At:])
+			if m.Glyph == 0 {
+				continue // drawn by the glyph of the mark before it
+			}
+			gid := int(m.Glyph)
+			runeAt := utf8.RuneCountInString(c.text[:m.At]) // hb-shape's clusters count characters
+			found := false
+			for k, o := range hb {
+				if k[0] == gid && k[1] <= runeAt && math.Abs(m.Dx*upem-float64(o.x)) < 1 && math.Abs(m.Dy*upem-float64(o.y)) < 1 {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: %U at byte %d placed at (%.0f, %.0f), not where hb-shape puts it: %v", c.text, r, m.At, m.Dx*upem, m.Dy*upem, hb)
+			}
+		}
 	}
 }

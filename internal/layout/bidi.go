@@ -8,6 +8,7 @@ import (
 	"github.com/go-text/typesetting/bidi"
 	xbidi "golang.org/x/text/unicode/bidi"
 
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
@@ -518,3 +519,72 @@ func hasBracket(s string) bool {
 	}
 	return false
 }
+
+// MarkPlacer is implemented by Metrics that place the combining marks of
+// right-to-left text on their letters as the font's mark attachment says
+// (*fonts.Set). Without it the marks stand where the font draws them by
+// default, which for a mark drawn before its letter (in the order text is
+// seen) is over the letter to its left.
+type MarkPlacer interface {
+	PlaceMarksRTL(f fonts.Face, text, lang string) []fonts.MarkPlacement
+}
+
+// placeMarks appends where the shaper places the combining marks of the
+// right-to-left piece p, whose text (letters in their joined forms, in
+// reading order) is drawn as visualText draws it from byte at of its run.
+func (e *engine) placeMarks(marks []Mark, p *piece, text string, at int) []Mark {
+	if !strings.ContainsFunc(text, isNonspacingMark) {
+		return marks
+	}
+	mp, ok := e.m.(MarkPlacer)
+	if !ok {
+		return marks
+	}
+	// the shaper joins the letters itself: it is given them, not their
+	// presentation forms
+	var letters strings.Builder
+	for _, r := range text {
+		if l, _, ok := lang.ArabicLetters(r); ok {
+			letters.WriteString(l)
+		} else {
+			letters.WriteRune(r)
+		}
+	}
+	placed := mp.PlaceMarksRTL(p.st.face, letters.String(), p.st.lang)
+	if len(placed) == 0 {
+		return marks
+	}
+	// the k-th mark of the letters is the k-th of text
+	markIndex := map[int]int{} // byte offset in the letters: which mark
+	k := 0
+	for i, r := range letters.String() {
+		if isNonspacingMark(r) {
+			markIndex[i] = k
+			k++
+		}
+	}
+	type span struct{ at, end int }
+	var spans []span // the marks of text, in reading order, as drawn
+	n := len(text)
+	for i, r := range text {
+		if isNonspacingMark(r) {
+			// reversed, the character at byte i ends at n-i
+			end := n - i
+			spans = append(spans, span{end - utf8.RuneLen(r), end})
+		}
+	}
+	size := p.st.size
+	// drawn in the reverse of reading order
+	for j := len(placed) - 1; j >= 0; j-- {
+		pl := placed[j]
+		k, ok := markIndex[pl.At]
+		if !ok || k >= len(spans) {
+			continue
+		}
+		m := spans[k]
+		marks = append(marks, Mark{At: at + m.at, End: at + m.end, Glyph: pl.Glyph, Dx: pl.Dx * size, Dy: pl.Dy * size})
+	}
+	return marks
+}
+
+func isNonspacingMark(r rune) bool { return r >= 0x300 && unicode.Is(unicode.Mn, r) }

@@ -8,6 +8,7 @@ import (
 	xbidi "golang.org/x/text/unicode/bidi"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
@@ -194,5 +195,51 @@ func TestBidiInvisibleFormatCharacters(t *testing.T) {
 	}
 	if got, want := reverse(visualLine(m, lines[0])), "من میخواهم."; got != want {
 		t.Errorf("read back %q, want %q", got, want)
+	}
+}
+
+// placingMetrics places every combining mark of right-to-left text a
+// tenth of an em to the right and a fifth up, drawn as glyph 7.
+type placingMetrics struct{ fixedMetrics }
+
+func (placingMetrics) PlaceMarksRTL(f fonts.Face, text, lang string) []fonts.MarkPlacement {
+	var out []fonts.MarkPlacement
+	for i, r := range text {
+		if isNonspacingMark(r) {
+			out = append(out, fonts.MarkPlacement{At: i, Glyph: 7, Dx: 0.1, Dy: 0.2})
+		}
+	}
+	return out
+}
+
+// The points of a Hebrew word are marks of its run where the shaper
+// places them, each one the run's character it stands for, in the order
+// they are drawn.
+func TestBidiMarksPlaced(t *testing.T) {
+	m := placingMetrics{}
+	e := testEngine(t, m, false)
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "he"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: "שָׁלוֹם עוֹלָם"}}, e.baseStyle(e.size), false)
+	lines := e.setPara(segs, 400, 0, alignJustify)
+	restore()
+	var got []string
+	for _, it := range lines[0].items {
+		tx, ok := it.(*Text)
+		if !ok {
+			continue
+		}
+		last := -1
+		for _, mk := range tx.Marks() {
+			if mk.At <= last || mk.Glyph != 7 || mk.Dx != 0.1*tx.Size || mk.Dy != 0.2*tx.Size {
+				t.Errorf("mark %+v of %q out of order or not as placed", mk, tx.Text)
+			}
+			last = mk.At
+			got = append(got, tx.Text[mk.At:mk.End])
+		}
+	}
+	// seen from the left: עוֹלָם's qamats, then its holam, then שָׁלוֹם's
+	// holam, shin dot and qamats
+	if want := []string{"\u05B8", "\u05B9", "\u05B9", "\u05C1", "\u05B8"}; !slices.Equal(got, want) {
+		t.Errorf("marks %q, want %q", got, want)
 	}
 }

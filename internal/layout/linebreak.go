@@ -807,6 +807,7 @@ type runAcc struct {
 	buf    []byte
 	kerns  []Kern
 	actual []Actual
+	marks  []Mark
 	marked bool
 }
 
@@ -866,6 +867,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		var extra *TextExtra
 		if len(acc.actual) > 0 {
 			extra = &TextExtra{Actual: append([]Actual(nil), acc.actual...)}
+		}
+		if len(acc.marks) > 0 {
+			if extra == nil {
+				extra = &TextExtra{}
+			}
+			extra.Marks = append([]Mark(nil), acc.marks...)
 		}
 		t := e.texts.one()
 		*t = Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: string(acc.buf),
@@ -961,6 +968,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.buf = acc.buf[:0]
 				acc.kerns = acc.kerns[:0]
 				acc.actual = acc.actual[:0]
+				acc.marks = acc.marks[:0]
 			}
 			text := dropInvisible(p.text)
 			at := len(acc.buf)
@@ -976,6 +984,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
 				acc.actual = rtlActual(acc.actual, text, len(acc.buf))
+				acc.marks = e.placeMarks(acc.marks, p, text, len(acc.buf))
 				acc.buf = append(acc.buf, visualText(text, p.level)...)
 			} else {
 				acc.kerns = e.kerns(acc.kerns, text, p.st, len(acc.buf))

@@ -120,6 +120,20 @@ type TextExtra struct {
 	// right-to-left text is drawn as its mirror image, and copied as the
 	// bracket it is.
 	Actual []Actual
+	// Marks are combining marks of right-to-left text that the shaper
+	// places on their letters, in order.
+	Marks []Mark
+}
+
+// Mark says that Text[At:End] of a Text, a combining mark, is drawn as
+// glyph Glyph of the face Dx points to the right of where it stands in the
+// run and Dy points up; it is copied out where it stands, among the
+// characters around it. Glyph 0 says it is drawn by the glyph of a mark
+// before it.
+type Mark struct {
+	At, End int
+	Glyph   uint16
+	Dx, Dy  float64
 }
 
 // Color is the run's ink when it is not Gray's, or nil.
@@ -144,6 +158,14 @@ func (t *Text) Actual() []Actual {
 		return nil
 	}
 	return t.Extra.Actual
+}
+
+// Marks lists the run's combining marks the shaper places.
+func (t *Text) Marks() []Mark {
+	if t.Extra == nil {
+		return nil
+	}
+	return t.Extra.Marks
 }
 
 // Actual says that Text[At:End] of a Text stands for Text.

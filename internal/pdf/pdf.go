@@ -592,6 +592,7 @@ func (p *painter) text(page int, t *layout.Text) {
 	if len(b) > 8192 {
 		p.flushText()
 	}
+	p.drawMarks(t)
 }
 
 // turnedText draws a run turned about its origin, in a text object of its
@@ -618,8 +619,8 @@ func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
 // between kerns, each kern as the adjustment between them, in thousandths
 // of the font size, positive to the left.
 func (p *painter) appendShow(b []byte, page int, t *layout.Text, s string, e *embedded) []byte {
-	if len(t.Actual()) > 0 {
-		return p.appendShowActual(b, page, t, e)
+	if len(t.Actual()) > 0 || len(t.Marks()) > 0 {
+		return p.appendShowMarked(b, page, t, e)
 	}
 	if len(t.Kerns) == 0 {
 		b = append(b, " <"...)
@@ -642,11 +643,13 @@ func (p *painter) appendShow(b []byte, page int, t *layout.Text, s string, e *em
 	return append(b, ">] TJ"...)
 }
 
-// appendShowActual shows a run with characters drawn for others: each is
-// marked content whose ActualText is the character it stands for (a
-// mirrored bracket copies as the bracket written), the rest shown around
-// it, with the run's kerns.
-func (p *painter) appendShowActual(b []byte, page int, t *layout.Text, e *embedded) []byte {
+// appendShowMarked shows a run with characters drawn for others or drawn
+// elsewhere: each character drawn for another is marked content whose
+// ActualText is what it stands for (a mirrored bracket copies as the
+// bracket written), each mark drawn elsewhere (drawMarks) is shown
+// invisible (text rendering mode 3) where it stands, and the rest around
+// them, with the run's kerns.
+func (p *painter) appendShowMarked(b []byte, page int, t *layout.Text, e *embedded) []byte {
 	show := func(b []byte, from, to int) []byte {
 		if from >= to {
 			return b
@@ -669,22 +672,139 @@ func (p *painter) appendShowActual(b []byte, page int, t *layout.Text, e *embedd
 		b = appendCodes(b, p.encodable(page, t.Text[from:to], e), e)
 		return append(b, ">] TJ"...)
 	}
+	// the runs of text between where a span of ActualText or a rise
+	// begins or ends
+	var actual []layout.Actual
 	from := 0
 	for _, a := range t.Actual() {
 		if a.At < from || a.End > len(t.Text) || a.At >= a.End {
 			continue
 		}
-		b = show(b, from, a.At)
-		b = append(b, " /Span << /ActualText <FEFF"...)
-		for _, u := range utf16.Encode([]rune(a.Text)) {
-			b = fmt.Appendf(b, "%04X", u)
-		}
-		b = append(b, "> >> BDC"...)
-		b = show(b, a.At, a.End)
-		b = append(b, " EMC"...)
+		actual = append(actual, a)
 		from = a.End
 	}
-	return show(b, from, len(t.Text))
+	cuts := []int{0, len(t.Text)}
+	for _, a := range actual {
+		cuts = append(cuts, a.At, a.End)
+	}
+	for _, m := range t.Marks() {
+		if drawnApart(t, m) {
+			cuts = append(cuts, m.At, m.End)
+		}
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	hiddenAt := func(i int) bool {
+		for _, m := range t.Marks() {
+			if m.At <= i && i < m.End && drawnApart(t, m) {
+				return true
+			}
+		}
+		return false
+	}
+	hidden, next := false, 0
+	for c := 0; c+1 < len(cuts); c++ {
+		at, end := cuts[c], cuts[c+1]
+		for next < len(actual) && actual[next].End <= at {
+			next++
+		}
+		open := next < len(actual) && actual[next].At == at
+		if open {
+			b = append(b, " /Span << /ActualText <FEFF"...)
+			for _, u := range utf16.Encode([]rune(actual[next].Text)) {
+				b = fmt.Appendf(b, "%04X", u)
+			}
+			b = append(b, "> >> BDC"...)
+		}
+		if h := hiddenAt(at); h != hidden {
+			hidden = h
+			if h {
+				b = append(b, " 3 Tr"...)
+			} else {
+				b = append(b, " 0 Tr"...)
+			}
+		}
+		b = show(b, at, end)
+		if next < len(actual) && actual[next].End == end {
+			b = append(b, " EMC"...)
+		}
+	}
+	if hidden {
+		b = append(b, " 0 Tr"...)
+	}
+	return b
+}
+
+// drawnApart reports whether mark m of run t is drawn apart from the text,
+// as its outline where the shaper places it.
+func drawnApart(t *layout.Text, m layout.Mark) bool {
+	return t.Angle() == 0 && m.At >= 0 && m.At < m.End && m.End <= len(t.Text) && finite(m.Dx, m.Dy)
+}
+
+// drawMarks draws the marks of run t that the shaper places on their
+// letters as their outlines, each where the pen stands before it in the
+// run, moved as the mark says; the run's text holds them, invisible, for
+// copying: drawn as text where they are seen, they would be copied apart
+// from their letters by readers that order characters by their places.
+func (p *painter) drawMarks(t *layout.Text) {
+	if len(t.Marks()) == 0 || t.Angle() != 0 || p.faces == nil {
+		return
+	}
+	p.endText()
+	b := p.buf
+	pen, from := 0.0, 0
+	for _, m := range t.Marks() {
+		if !drawnApart(t, m) || m.At < from {
+			continue
+		}
+		for _, r := range t.Text[from:m.At] {
+			pen += p.faces.Advance(t.Face, r) * t.Size
+		}
+		// the kerns the painter draws between the characters passed
+		for _, k := range t.Kerns {
+			if k.At > from && k.At <= m.At && finite(k.Dx) {
+				pen += k.Dx
+			}
+		}
+		from = m.At
+		outline := p.faces.Outline(t.Face, m.Glyph) // none for glyph 0
+		if len(outline) == 0 {
+			continue
+		}
+		x := t.X + pen + m.Dx
+		y := p.d.Geometry.MediaHeight - t.Y + m.Dy
+		pt := func(b []byte, q [2]float64) []byte {
+			b = appendFixed(b, hundredths(x+q[0]*t.Size))
+			b = append(b, ' ')
+			return appendFixed(b, hundredths(y+q[1]*t.Size))
+		}
+		var cur [2]float64
+		for _, sg := range outline {
+			b = append(b, ' ')
+			switch sg.Op {
+			case 'M':
+				b = append(pt(b, sg.P[0]), " m"...)
+				cur = sg.P[0]
+			case 'L':
+				b = append(pt(b, sg.P[0]), " l"...)
+				cur = sg.P[0]
+			case 'Q':
+				// a quadratic curve as the cubic that draws it
+				c1 := [2]float64{cur[0] + 2.0/3*(sg.P[0][0]-cur[0]), cur[1] + 2.0/3*(sg.P[0][1]-cur[1])}
+				c2 := [2]float64{sg.P[1][0] + 2.0/3*(sg.P[0][0]-sg.P[1][0]), sg.P[1][1] + 2.0/3*(sg.P[0][1]-sg.P[1][1])}
+				b = append(pt(append(pt(b, c1), ' '), c2), ' ')
+				b = append(pt(b, sg.P[1]), " c"...)
+				cur = sg.P[1]
+			case 'C':
+				b = append(pt(append(pt(b, sg.P[0]), ' '), sg.P[1]), ' ')
+				b = append(pt(b, sg.P[2]), " c"...)
+				cur = sg.P[2]
+			}
+		}
+		b = append(b, " f"...)
+	}
+	p.buf = b
+	p.flushText()
 }
 
 // appendCodes writes s in gofpdf's encoding of its Unicode fonts: each

@@ -699,6 +699,8 @@ func FuzzWriteStrings(f *testing.F) {
 			&layout.Text{X: 10, Y: 40, Face: fonts.Face{Family: 7}, Size: 10, Text: text},
 			// its first character drawn for the title, as a mirrored bracket
 			&layout.Text{X: 10, Y: 60, Face: serif, Size: 10, Text: text, Extra: &layout.TextExtra{Actual: []layout.Actual{{At: 0, End: min(len(text), 1), Text: title}}}},
+			// its first character a mark the shaper moves, drawn apart
+			&layout.Text{X: 10, Y: 70, Face: serif, Size: 10, Text: text, Extra: &layout.TextExtra{Marks: []layout.Mark{{At: 0, End: min(len(text), 1), Glyph: 5, Dx: 1, Dy: 2}}}},
 			&layout.Link{Rect: layout.Rect{X: 10, Y: 10, W: 20, H: 10}, URL: url},
 			&layout.Link{Rect: layout.Rect{X: 10, Y: 30, W: 20, H: 10}, Anchor: title},
 			&layout.Picture{Rect: layout.Rect{X: 10, Y: 50, W: 50, H: 30}, Alt: text},
@@ -716,6 +718,38 @@ func FuzzWriteStrings(f *testing.F) {
 		}
 		readBack(t, b.Bytes())
 	})
+}
+
+// A mark the shaper moves is copied where it stands, among its letters,
+// and only once: the text holds it invisible (rendering mode 3), and it is
+// drawn as its glyph's outline where it is placed.
+func TestMarkDrawnApart(t *testing.T) {
+	shaped := testFaces(t).Shape(serif, "a", "")
+	if len(shaped) != 1 {
+		t.Fatalf("a shaped as %d glyphs", len(shaped))
+	}
+	glyph := uint16(shaped[0].Rune - fonts.GlyphRune(0))
+	page := &layout.Page{Label: "1", Items: []layout.Item{
+		&layout.Text{X: 20, Y: 40, Face: serif, Size: 12, Text: "bae", Extra: &layout.TextExtra{Marks: []layout.Mark{{At: 1, End: 2, Glyph: glyph, Dx: 3, Dy: 4}}}},
+	}}
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 200, MediaHeight: 200}, Pages: []*layout.Page{page}}
+	var b bytes.Buffer
+	if _, err := Write(&b, d, doc.Meta{}, testFaces(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	content := string(b.Bytes())
+	for _, want := range []string{" 3 Tr [<0061>] TJ 0 Tr", " f\n"} {
+		if !strings.Contains(content, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "mark.pdf")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(run(t, "pdftotext", path, "-")); got != "bae" {
+		t.Errorf("copied as %q, want %q", got, "bae")
+	}
 }
 
 func TestPlaceholderWrap(t *testing.T) {
