@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
-	"math/bits"
 )
 
 // ReduceBy reduces img by the whole factor k: each block of k × k pixels
@@ -94,37 +93,13 @@ func boxReduceRows(row func(y int) []uint8, px, sw, sh, ch, k int, dst []uint8, 
 			addBlocks(row(y), acc, px, ch, k)
 		}
 		out := dst[j*stride:]
-		rows := uint32(y1 - y0)
+		if ch != 1 {
+			writeBlocks(out, acc, ch, sw, k, y1-y0)
+			continue
+		}
 		for i := range w {
-			n := uint32(min((i+1)*k, sw)-i*k) * rows
-			a := acc[i*ch : i*ch+ch : i*ch+ch]
-			switch ch {
-			case 1:
-				out[i] = uint8((a[0] + n/2) / n)
-			case 3:
-				d := out[i*4 : i*4+4 : i*4+4]
-				if n&(n-1) == 0 {
-					// a power of two, as for whole blocks of 2 × 2:
-					// a shift where a division takes ten times as long
-					s := uint(bits.TrailingZeros32(n))
-					d[0], d[1], d[2], d[3] = uint8((a[0]+n/2)>>s), uint8((a[1]+n/2)>>s), uint8((a[2]+n/2)>>s), 0xff
-					continue
-				}
-				d[0], d[1], d[2], d[3] = uint8((a[0]+n/2)/n), uint8((a[1]+n/2)/n), uint8((a[2]+n/2)/n), 0xff
-			default:
-				d := out[i*4 : i*4+4 : i*4+4]
-				alpha := a[3]
-				d[3] = uint8((alpha + n/2) / n)
-				if alpha == 0 {
-					d[0], d[1], d[2] = 0, 0, 0
-					continue
-				}
-				// premultiplied sums over the opacity's sum: the
-				// colours as they are where the block is opaque
-				for c := range 3 {
-					d[c] = uint8(min((uint64(a[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
-				}
-			}
+			n := uint32(min((i+1)*k, sw)-i*k) * uint32(y1-y0)
+			out[i] = uint8((acc[i] + n/2) / n)
 		}
 	}
 }
@@ -211,11 +186,10 @@ func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string
 // then done once. The full-size picture is not kept.
 func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
 	return c.Do(ReductionKey(mediaType, data, k, maxDecoded), func() any {
-		img, err := Decode(mediaType, data, maxDecoded)
+		img, err := decodeReduced(mediaType, data, k, maxDecoded)
 		if err != nil {
 			return &Reduction{Err: err}
 		}
-		img = ReduceBy(img, k)
 		b := img.Bounds()
 		r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
 		if mediaType == JPEG && Opaque(img) {
@@ -233,4 +207,22 @@ func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64)
 		}
 		return r
 	}).(*Reduction)
+}
+
+// decodeReduced decodes a raster picture reduced by the whole factor k: a
+// PNG of the common kinds row by row (reducePNG), anything else whole.
+func decodeReduced(mediaType string, data []byte, k int, maxDecoded int64) (image.Image, error) {
+	if _, err := DecodeConfig(mediaType, data, maxDecoded); err != nil {
+		return nil, err
+	}
+	if mediaType == PNG && k > 1 && k <= maxBlock {
+		if img, ok, err := reducePNG(data, k); ok {
+			return img, err
+		}
+	}
+	img, err := Decode(mediaType, data, maxDecoded)
+	if err != nil {
+		return nil, err
+	}
+	return ReduceBy(img, k), nil
 }

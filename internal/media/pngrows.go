@@ -1,0 +1,307 @@
+package media
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"math/bits"
+)
+
+// reducePNG reduces a PNG by the whole factor k as it is read, one row at
+// a time, for the kinds large pictures are saved as (8 bits a channel, not
+// interlaced: grey, RGB or RGBA, without a transparent colour); ok is false
+// for any other kind, which is decoded whole. The result is what ReduceBy
+// gives for the decoded picture, byte for byte.
+//
+// A 3000 × 1500 screenshot decoded whole takes 18 MB, filled and read
+// again three times (unfiltered, copied into the picture, searched for
+// transparency) before it is reduced: read as rows, it takes two rows and
+// the sums of one row of blocks, and takes a third of the time. The zlib
+// checksum of the pixel data is not checked (damage to the compressed
+// data is found by the decompressor): it took as long as the
+// decompressing.
+func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
+	r, ok, err := newPNGRows(data)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	w, h := ceilDiv(r.width, k), ceilDiv(r.height, k)
+	if r.channels == 1 {
+		out := image.NewGray(image.Rect(0, 0, w, h))
+		return out, true, r.reduce(k, 1, out.Pix, out.Stride)
+	}
+	// Colours are summed premultiplied, with their opacity, and written
+	// back divided by it, whatever it is: where it is whole, that is the
+	// plain average, so a picture found opaque at the end has the bytes
+	// it would have had had it been known to be.
+	ch := r.channels
+	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	opaque := true
+	premultiplied := make([]uint8, r.width*4)
+	acc := make([]uint32, w*ch)
+	for j := range h {
+		clear(acc)
+		y0, y1 := j*k, min((j+1)*k, r.height)
+		for y := y0; y < y1; y++ {
+			row, err := r.next()
+			if err != nil {
+				return nil, true, err
+			}
+			if ch == 4 && !rowOpaque(row) {
+				opaque = false
+				premultiply(premultiplied, row)
+				row = premultiplied
+			}
+			addBlocks(row, acc, ch, ch, k)
+		}
+		writeBlocks(out.Pix[j*out.Stride:], acc, ch, r.width, k, y1-y0)
+	}
+	if ch == 3 || opaque {
+		return &image.RGBA{Pix: out.Pix, Stride: out.Stride, Rect: out.Rect}, true, nil
+	}
+	return out, true, nil
+}
+
+// rowOpaque reports whether every pixel of an RGBA row is opaque.
+func rowOpaque(row []uint8) bool {
+	for i := 3; i < len(row); i += 4 {
+		if row[i] != 0xff {
+			return false
+		}
+	}
+	return true
+}
+
+// premultiply multiplies an RGBA row's colours by their opacity, as
+// rowLoader does.
+func premultiply(dst, src []uint8) {
+	for x := 0; x+4 <= len(src); x += 4 {
+		s, d := src[x:x+4:x+4], dst[x:x+4:x+4]
+		a := uint32(s[3])
+		d[0] = uint8((uint32(s[0])*a + 127) / 255)
+		d[1] = uint8((uint32(s[1])*a + 127) / 255)
+		d[2] = uint8((uint32(s[2])*a + 127) / 255)
+		d[3] = s[3]
+	}
+}
+
+// writeBlocks writes a row of block sums, ch channels a block (3:
+// opaque colours; 4: premultiplied with opacity), as RGBA or NRGBA pixels,
+// as boxReduceRows does.
+func writeBlocks(dst []uint8, acc []uint32, ch, sw, k, rows int) {
+	w := ceilDiv(sw, k)
+	dst = dst[:w*4]
+	var n, half, shift uint32
+	pow2 := false
+	size := func(i int) {
+		n = uint32(min((i+1)*k, sw)-i*k) * uint32(rows)
+		half, pow2 = n/2, n&(n-1) == 0
+		shift = uint32(bits.TrailingZeros32(n))
+	}
+	size(0)
+	last := w - 1
+	for i := range w {
+		if i == last {
+			size(i) // the last block may be narrower
+		}
+		a := acc[i*ch : i*ch+ch : i*ch+ch]
+		d := dst[i*4 : i*4+4 : i*4+4]
+		alpha := 255 * n
+		if ch == 4 {
+			alpha = a[3]
+		}
+		if alpha == 255*n {
+			// Opaque: the plain average, which dividing the colours
+			// by the opacity would give too.
+			if pow2 {
+				d[0], d[1], d[2], d[3] = uint8((a[0]+half)>>shift), uint8((a[1]+half)>>shift), uint8((a[2]+half)>>shift), 0xff
+				continue
+			}
+			d[0], d[1], d[2], d[3] = uint8((a[0]+half)/n), uint8((a[1]+half)/n), uint8((a[2]+half)/n), 0xff
+			continue
+		}
+		d[3] = uint8((alpha + half) / n)
+		if alpha == 0 {
+			d[0], d[1], d[2] = 0, 0, 0
+			continue
+		}
+		for c := range 3 {
+			d[c] = uint8(min((uint64(a[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
+		}
+	}
+}
+
+// reduce reads every row of a one-channel picture into dst by blocks.
+func (r *pngRows) reduce(k, ch int, dst []uint8, stride int) error {
+	var err error
+	boxReduceRows(func(int) []uint8 {
+		if err != nil {
+			return r.cur[1:]
+		}
+		row, e := r.next()
+		if e != nil {
+			err = e
+			return r.cur[1:]
+		}
+		return row
+	}, ch, r.width, r.height, ch, k, dst, stride)
+	return err
+}
+
+// pngRows reads a PNG's rows, unfiltered.
+type pngRows struct {
+	width, height int
+	channels      int // 1 grey, 3 RGB, 4 RGBA; a byte each
+	z             io.Reader
+	prev, cur     []uint8 // the row before and this one, after the filter byte
+}
+
+var errPNGPixels = errors.New("cannot decode: png: invalid format: not enough pixel data")
+
+// newPNGRows reads a PNG's chunks; ok is false for a kind it does not
+// read.
+func newPNGRows(data []byte) (*pngRows, bool, error) {
+	if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		return nil, false, nil
+	}
+	r := &pngRows{}
+	var idat []io.Reader
+	seenHeader := false
+	for at := 8; at+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		kind := string(data[at+4 : at+8])
+		if n < 0 || n > len(data)-at-12 {
+			return nil, false, nil
+		}
+		body := data[at+8 : at+8+n]
+		at += 12 + n
+		switch kind {
+		case "IHDR":
+			if n != 13 || seenHeader {
+				return nil, false, nil
+			}
+			seenHeader = true
+			r.width, r.height = int(binary.BigEndian.Uint32(body)), int(binary.BigEndian.Uint32(body[4:]))
+			depth, colourType := body[8], body[9]
+			compression, filter, interlace := body[10], body[11], body[12]
+			if depth != 8 || compression != 0 || filter != 0 || interlace != 0 ||
+				r.width <= 0 || r.height <= 0 || r.width > 1<<24 || r.height > 1<<24 {
+				return nil, false, nil
+			}
+			switch colourType {
+			case 0:
+				r.channels = 1
+			case 2:
+				r.channels = 3
+			case 6:
+				r.channels = 4
+			default:
+				return nil, false, nil
+			}
+		case "tRNS", "PLTE":
+			// a transparent colour, or a palette: decoded whole
+			return nil, false, nil
+		case "IDAT":
+			if !seenHeader {
+				return nil, false, nil
+			}
+			idat = append(idat, bytes.NewReader(body))
+		case "IEND":
+			at = len(data)
+		}
+	}
+	if !seenHeader || len(idat) == 0 {
+		return nil, false, nil
+	}
+	z := io.MultiReader(idat...)
+	var header [2]byte
+	if _, err := io.ReadFull(z, header[:]); err != nil {
+		return nil, true, errPNGPixels
+	}
+	if header[0]&0x0f != 8 || header[0]>>4 > 7 || header[1]&0x20 != 0 || binary.BigEndian.Uint16(header[:])%31 != 0 {
+		return nil, true, fmt.Errorf("cannot decode: png: zlib: invalid header")
+	}
+	r.z = flate.NewReader(z)
+	rowLen := 1 + r.width*r.channels
+	r.prev, r.cur = make([]uint8, rowLen), make([]uint8, rowLen)
+	return r, true, nil
+}
+
+// next reads the next row and undoes its filter.
+func (r *pngRows) next() ([]uint8, error) {
+	r.prev, r.cur = r.cur, r.prev
+	if _, err := io.ReadFull(r.z, r.cur); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, errPNGPixels
+		}
+		return nil, fmt.Errorf("cannot decode: png: %v", err)
+	}
+	bpp := r.channels
+	cur, prev := r.cur[1:], r.prev[1:]
+	switch r.cur[0] {
+	case 0:
+	case 1: // Sub
+		for i := bpp; i < len(cur); i++ {
+			cur[i] += cur[i-bpp]
+		}
+	case 2: // Up
+		for i, p := range prev {
+			cur[i] += p
+		}
+	case 3: // Average
+		for i := range bpp {
+			cur[i] += prev[i] / 2
+		}
+		for i := bpp; i < len(cur); i++ {
+			cur[i] += uint8((int(cur[i-bpp]) + int(prev[i])) / 2)
+		}
+	case 4: // Paeth
+		unPaeth(cur, prev, bpp)
+	default:
+		return nil, fmt.Errorf("cannot decode: png: invalid format: bad filter type")
+	}
+	return cur, nil
+}
+
+// unPaeth undoes PNG's Paeth filter: each byte was stored less the one of
+// its neighbours (left a, above b, upper left c) nearest to a + b - c.
+// Channel by channel, the left and upper-left bytes stay in registers.
+func unPaeth(cur, prev []uint8, bpp int) {
+	for ch := range bpp {
+		left, upLeft := 0, 0 // before the first pixel: zeros
+		for i := ch; i < len(cur); i += bpp {
+			up := int(prev[i])
+			if up == upLeft {
+				// a + b - c is a itself: the flat runs of a
+				// screenshot, most of it, cost no more
+				left = (left + int(cur[i])) & 0xff
+				cur[i] = uint8(left)
+				continue
+			}
+			// distances from a + b - c to a, b and c
+			toLeft, toUp := up-upLeft, left-upLeft
+			toUpLeft := toLeft + toUp
+			toLeft, toUp, toUpLeft = abs(toLeft), abs(toUp), abs(toUpLeft)
+			predicted := upLeft
+			switch {
+			case toLeft <= toUp && toLeft <= toUpLeft:
+				predicted = left
+			case toUp <= toUpLeft:
+				predicted = up
+			}
+			left = (predicted + int(cur[i])) & 0xff
+			cur[i] = uint8(left)
+			upLeft = up
+		}
+	}
+}
+
+// abs is |n|, without a branch.
+func abs(n int) int {
+	m := n >> 63
+	return (n ^ m) - m
+}
