@@ -28,21 +28,15 @@ type engine struct {
 	// book's language, the same as the EPUB's.
 	words labels.Labels
 
-	// lang is the language of the block being set ("" the book's), hyFor
-	// the patterns of each language met, and hcache the breaks found in
-	// each word, by patterns.
-	lang   string
-	hyFor  map[string]*hyphen.Patterns
-	hcache map[*hyphen.Patterns]map[string][]int
+	// lang is the language of the block being set ("" the book's).
+	lang string
+	// memo holds what the engine learns that holds for the whole layout.
+	*memo
 	// missing are the characters of the entry being set that no font
 	// has, and rtl its right-to-left text, each by script.
 	missing scriptRunes
 	rtl     scriptRunes
 	shaped  scriptRunes
-	// fallback memoizes Metrics.Fallback.
-	fallback map[fallbackKey]fonts.Face
-	// quotes memoizes the languages' quotation rules.
-	quotes   map[string]lang.Rules
 	warnings []diag.Diagnostic
 	urlNotes int
 	// fallbacks counts justified paragraphs no Knuth–Plass pass could set,
@@ -87,9 +81,44 @@ type engine struct {
 	kernSlab  slab[Kern]
 	itemSlab  slab[Item]
 
+}
+
+// memo is what an engine learns that holds for the whole layout, whatever
+// the pass and the gutter: the engines one worker runs in successive
+// passes share one, so a pass after the first measures and hyphenates
+// little afresh. It is never used by two goroutines at once.
+type memo struct {
+	// hyFor are the patterns of each language met, and hcache the breaks
+	// found in each word, by patterns.
+	hyFor  map[string]*hyphen.Patterns
+	hcache map[*hyphen.Patterns]map[string][]int
+	// fallback memoizes Metrics.Fallback.
+	fallback map[fallbackKey]fonts.Face
+	// quotes memoizes the languages' quotation rules.
+	quotes map[string]lang.Rules
 	// glyph caches common runes per face: the advance in ems, or
 	// -(advance+1) when the face lacks the glyph; unknown until filled.
 	glyph [8][]float32
+}
+
+func newMemo() *memo {
+	return &memo{hyFor: map[string]*hyphen.Patterns{}, hcache: map[*hyphen.Patterns]map[string][]int{},
+		fallback: map[fallbackKey]fonts.Face{}}
+}
+
+// memos are the memos of a layout's worker engines, one for each engine
+// of a pass, kept from pass to pass.
+type memos []*memo
+
+// get is the memo of the i-th engine of a pass; with no memos, a new one.
+func (ms memos) get(i int) *memo {
+	if i >= len(ms) {
+		return newMemo()
+	}
+	if ms[i] == nil {
+		ms[i] = newMemo()
+	}
+	return ms[i]
 }
 
 const (
@@ -194,10 +223,13 @@ func (e *engine) kerns(ks []Kern, s string, st style, base int) []Kern {
 	return ks
 }
 
-func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns) *engine {
+// newEngine is an engine learning into mem, a new memo when nil.
+func newEngine(m Metrics, o Options, g *geom, hy *hyphen.Patterns, mem *memo) *engine {
+	if mem == nil {
+		mem = newMemo()
+	}
 	return &engine{m: m, o: o, g: g, hy: hy, size: o.FontSize, lead: o.FontSize * o.Leading,
-		words: labels.For(o.Language), hyFor: map[string]*hyphen.Patterns{}, hcache: map[*hyphen.Patterns]map[string][]int{},
-		fallback: map[fallbackKey]fonts.Face{}}
+		words: labels.For(o.Language), memo: mem}
 }
 
 // quoteRules are the punctuation rules of a language tag ("" for the

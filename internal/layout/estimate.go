@@ -36,7 +36,7 @@ const (
 // estimatePages sets the book at gutter with estimated line counts and
 // returns its number of pages.
 func estimatePages(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns) (int, error) {
-	d, _, err := layoutPass(book, m, o, gutter, hy, false, nil, true, nil)
+	d, _, err := layoutPass(book, m, o, gutter, hy, false, nil, true, nil, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -95,7 +95,7 @@ func TestEstimateNear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, _, err := layoutPass(book, m, o, AutoGutter(0), hy, false, nil, false, nil)
+		d, _, err := layoutPass(book, m, o, AutoGutter(0), hy, false, nil, false, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

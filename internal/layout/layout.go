@@ -76,12 +76,13 @@ func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Docume
 			return nil, err
 		}
 	}
+	ms := make(memos, maxWorkers+1)
 	for {
 		var d *Document
 		var prev []built
 		for pass := 1; ; pass++ {
 			var out passResult
-			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages, false, prev)
+			d, out, err = layoutPass(book, m, o, gutter, hy, false, pages, false, prev, ms)
 			if err != nil || pages == nil {
 				break
 			}
@@ -114,6 +115,9 @@ func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Docume
 	}
 }
 
+// maxWorkers is the most engines setting galleys at once.
+const maxWorkers = 4
+
 // built is an entry's galley with what its setting reported.
 type built struct {
 	gl       *galley
@@ -138,7 +142,7 @@ type passResult struct {
 // With trace, the page infos keep the elems placed on each page, for
 // tests.
 func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool) (*Document, []pageInfo, error) {
-	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil, false, nil)
+	d, res, err := layoutPass(book, m, o, gutter, hy, trace, nil, false, nil, nil)
 	return d, res.infos, err
 }
 
@@ -146,8 +150,9 @@ func layoutOnce(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 // page references and the index from pages, the pass before's. prev are
 // the galleys of the pass before at the same gutter, if any: a galley
 // that took from the pages before only what pages give it too is set the
-// same, so it is taken as it is.
-func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState, estimate bool, prev []built) (*Document, passResult, error) {
+// same, so it is taken as it is. ms are the memos of the layout's engines
+// (nil: each engine its own).
+func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen.Patterns, trace bool, pages *pageState, estimate bool, prev []built, ms memos) (*Document, passResult, error) {
 	var pr passResult
 	g, err := newGeom(o, gutter)
 	if err != nil {
@@ -166,13 +171,13 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		toSet++
 	}
 	close(next)
-	workers := min(runtime.GOMAXPROCS(0), 4, max(1, toSet))
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, max(1, toSet))
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e := newEngine(m, o, g, hy)
+			e := newEngine(m, o, g, hy, ms.get(w))
 			e.pages = pages
 			e.estimate = estimate
 			for i := range next {
@@ -191,7 +196,7 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		}()
 	}
 	wg.Wait()
-	e := newEngine(m, o, g, hy)
+	e := newEngine(m, o, g, hy, ms.get(maxWorkers))
 	d := &Document{Geometry: g.Geometry}
 	pr.linkPages = map[*doc.Link]*Page{}
 	for _, b := range res {

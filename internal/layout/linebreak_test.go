@@ -22,7 +22,7 @@ func testEngine(t testing.TB, m Metrics, hyph bool) *engine {
 			t.Fatal(err)
 		}
 	}
-	return newEngine(m, o, g, hy)
+	return newEngine(m, o, g, hy, nil)
 }
 
 // lineText joins a line's text runs, a space where the runs are apart.

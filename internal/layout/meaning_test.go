@@ -62,7 +62,7 @@ func TestQuotationMarksByLanguage(t *testing.T) {
 			strings.Contains(c.want, "\u202F") && !hasRune(d, '\u202F') {
 			t.Errorf("%s book: printed %q, want %q", c.book, got, c.want)
 		}
-		f := flattener{e: newEngine(nil, Options{Language: c.book}, nil, nil)}
+		f := flattener{e: newEngine(nil, Options{Language: c.book}, nil, nil, nil)}
 		f.inlines(c.p.Content, style{})
 		plain := []rune(doc.PlainText(c.p.Content))
 		for _, sg := range f.out {

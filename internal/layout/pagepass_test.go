@@ -9,8 +9,8 @@ import (
 )
 
 // TestPassTakesSettledGalleys: a pass that takes from the pass before the
-// galleys whose page numbers it would print the same sets the document
-// that setting every galley again sets, with blank pages (where a single
+// galleys whose page numbers it would print the same, and its engines'
+// memos, sets the document that setting every galley again afresh sets, with blank pages (where a single
 // pass paginates galleys in place) and without; the galley that prints
 // the pages the first pass did not know is set again.
 func TestPassTakesSettledGalleys(t *testing.T) {
@@ -24,16 +24,19 @@ func TestPassTakesSettledGalleys(t *testing.T) {
 		o := bookOpts()
 		o.Front.BlankPages = blank
 		book := withPageReferences(layouttest.Book(2, 3))
-		first, out, err := layoutPass(book, m, o, o.Gutter, hy, false, &pageState{form: form}, false, nil)
+		// the first pass's engines' memos go on to the pass taking its
+		// galleys, not to the one setting them all again
+		ms := make(memos, maxWorkers+1)
+		first, out, err := layoutPass(book, m, o, o.Gutter, hy, false, &pageState{form: form}, false, nil, ms)
 		if err != nil {
 			t.Fatal(err)
 		}
 		now := pagesOf(first, out.linkPages, form)
-		want, _, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, nil)
+		want, _, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, taken, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, out.built)
+		got, taken, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, out.built, ms)
 		if err != nil {
 			t.Fatal(err)
 		}
