@@ -34,9 +34,9 @@ type engine struct {
 	*memo
 	// missing are the characters of the entry being set that no font
 	// has, and rtl its right-to-left text, each by script.
-	missing scriptRunes
-	rtl     scriptRunes
-	shaped  scriptRunes
+	missing  scriptRunes
+	rtl      scriptRunes
+	shaped   scriptRunes
 	warnings []diag.Diagnostic
 	urlNotes int
 	// fallbacks counts justified paragraphs no Knuth–Plass pass could set,
@@ -80,7 +80,6 @@ type engine struct {
 	texts     slab[Text]
 	kernSlab  slab[Kern]
 	itemSlab  slab[Item]
-
 }
 
 // memo is what an engine learns that holds for the whole layout, whatever
