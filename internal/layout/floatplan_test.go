@@ -264,6 +264,8 @@ func TestFloatSweep(t *testing.T) {
 		"p5 f4 p2 p2 p5",
 		"p7 f3/2 h p4 p4",
 		"p3 f7/1 p3 p3",
+		"p3 f8/2 p4 p3",
+		"p5 h f8/1 p6",
 		"p4 h f3/2 f3/2 p6",
 		"p1 h f6/2 p3 p3",
 		"p12 h f4/2 p4 p2",
@@ -305,6 +307,7 @@ func TestFloatPlans(t *testing.T) {
 		{"figures in a row are each set once, in order", "p7 p4 f4/1 f4/1 f4/1 p12"},
 		{"a figure ending the galley makes no empty page after it", "p8 h p7 p8 h f6/2"},
 		{"a figure without a caption floats alone", "p7 f4 p6"},
+		{"a figure too tall to share a page with text has one of its own", "p3 f8/1 p6 p3"},
 	}
 	var b bytes.Buffer
 	for _, tc := range cases {
@@ -332,7 +335,7 @@ func TestFloatPlans(t *testing.T) {
 
 // TestFloatRandom checks the float rules on galleys drawn at random (with
 // a fixed seed): paragraphs of one to eight lines, headings, figures up to
-// six lines high with or without a caption of one or two lines, ending in
+// eight lines high with or without a caption of one or two lines, ending in
 // a paragraph.
 func TestFloatRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -348,9 +351,9 @@ func TestFloatRandom(t *testing.T) {
 					blocks = append(blocks, "h")
 				}
 			case r.IntN(4) == 0:
-				blocks = append(blocks, fmt.Sprintf("f%d", 1+r.IntN(6)))
+				blocks = append(blocks, fmt.Sprintf("f%d", 1+r.IntN(8)))
 			default:
-				blocks = append(blocks, fmt.Sprintf("f%d/%d", 1+r.IntN(6), 1+r.IntN(2)))
+				blocks = append(blocks, fmt.Sprintf("f%d/%d", 1+r.IntN(8), 1+r.IntN(2)))
 			}
 		}
 		spec := strings.Join(append(blocks, fmt.Sprintf("p%d", 1+r.IntN(8))), " ")

@@ -176,12 +176,22 @@ func TestPassFigure(t *testing.T) {
 			t.Errorf("%s: passed %+v", tc.name, pl.passed)
 		}
 	}
-	// A figure too tall to share a page with text never floats.
+	// A figure too tall to share a page with text floats; one taller than
+	// a page, or with notes, never does.
 	elems := figureGalley()
 	elems[4].h = 75
 	f := testFlow(elems)
+	if _, passed, _ := f.passFigure(&pagePlan{bodyH: 35}, 4); !passed {
+		t.Error("a figure of 85% of the page was not passed over")
+	}
+	elems[4].h = 95
 	if _, passed, _ := f.passFigure(&pagePlan{bodyH: 35}, 4); passed {
-		t.Error("a figure of 85% of the page was passed over")
+		t.Error("a figure taller than the page was passed over")
+	}
+	elems[4].h = 40
+	elems[5].notes = []*noteFlow{noteOf(1)}
+	if _, passed, _ := f.passFigure(&pagePlan{bodyH: 55}, 4); passed {
+		t.Error("a figure with a note was passed over")
 	}
 	if _, passed, _ := f.passFigure(&pagePlan{bodyH: 35}, 2); passed {
 		t.Error("a line was taken for a figure")

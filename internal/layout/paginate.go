@@ -830,7 +830,9 @@ type floatGroup struct {
 }
 
 // floatAt reports the figure starting at elems[j] that may float: it has
-// no notes and is not so tall that it could not share a page with text.
+// no notes (they must print on its page) and fits a page. One too tall to
+// share a page with text gets a page of its own (see endFiguresOnly)
+// rather than cutting short the page before it.
 func floatAt(elems []elem, j int, avail float64) (floatGroup, bool) {
 	n := int(elems[j].float)
 	if n <= 0 || j+n > len(elems) {
@@ -843,7 +845,7 @@ func floatAt(elems []elem, j int, avail float64) (floatGroup, bool) {
 		}
 		fg.h += elems[k].h
 	}
-	return fg, fg.h <= 0.8*avail
+	return fg, fg.h <= avail
 }
 
 // floatGap is the space between a figure at the top of a page and the
