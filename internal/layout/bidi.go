@@ -31,7 +31,12 @@ import (
 // paragraph left-to-right text is level 2, and in a left-to-right one
 // right-to-left text is level 1 and the numbers it holds (with the
 // separators between their digits) level 2, which keeps "1948" read left
-// to right inside a Hebrew phrase of an English sentence.
+// to right inside a Hebrew phrase of an English sentence. Explicit
+// isolates, embeddings and overrides (U+2066–2069, U+202A–202E) are
+// followed, one level deep: right-to-left text inside a left-to-right
+// isolate inside a right-to-left paragraph is set at the paragraph's
+// level, where UAX #9 puts it two levels up (its words come out in the
+// isolate's order, not the phrase's).
 
 // bidiState is the bidirectional analysis of the paragraph being set.
 type bidiState struct {
@@ -64,13 +69,15 @@ func mayHaveRTL(s string) bool {
 	return false
 }
 
-// hasRTL reports a character written right to left.
+// hasRTL reports a character written right to left, or a control that
+// sets text right to left (an embedding, override or isolate), which may
+// turn Latin letters round.
 func hasRTL(s string) bool {
 	if !mayHaveRTL(s) {
 		return false
 	}
 	for _, r := range s {
-		if isRTL(r) {
+		if isRTL(r) || r == '\u202B' || r == '\u202E' || r == '\u2067' {
 			return true
 		}
 	}
