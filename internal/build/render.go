@@ -490,7 +490,7 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, e
 	// are set in are named before.
 	used := fallbackFonts(laid, ed.faces)
 	ds, err := pdf.Write(w, laid, pdfMeta(ed.book.Meta), ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
-		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures})
+		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures, PictureStore: ed.pictureStore()})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }
 
@@ -510,7 +510,7 @@ func (epubFormat) Prepare(ed *Edition) {
 func (epubFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, error) {
 	c := ed.cfg.EPUB
 	opts := epub.Options{Fonts: ed.faces, EmbedFonts: c.EmbedFonts, TocDepth: c.TOCDepth, Cover: ed.cover,
-		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures, MaxDecoded: ed.cfg.Limits.ImageMemory,
+		MaxImagePixels: int(c.MaxImageMegapixels * 1e6), Pictures: ed.pictures, PictureStore: ed.pictureStore(), MaxDecoded: ed.cfg.Limits.ImageMemory,
 		Identifier: c.Identifier, TitleSuffix: titleSuffix(c.TitleSuffix, ed.cfg.Edition, ed.book.Meta.EditionTitle)}
 	// a drawn cover is the printed cover's front
 	text := coverBook(ed)
@@ -638,4 +638,23 @@ func fallbackFonts(d *layout.Document, faces *fonts.Set) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// pictureStore is where reduced pictures are kept between builds
+// (cache_dir): the user's cache folder, found from the environment, unless
+// the setting names another or is off; nil keeps none.
+func (p *project) pictureStore() media.Store {
+	dir := p.cfg.CacheDir
+	switch dir {
+	case "off":
+		return nil
+	case "":
+		dir = media.UserCacheDir(p.env.Environ)
+	default:
+		dir = p.env.abs(dir)
+	}
+	if dir == "" {
+		return nil
+	}
+	return media.DirStore{Dir: dir}
 }

@@ -101,6 +101,7 @@ func FlagName(key string) string {
 type Config struct {
 	Book         string   // book folder, holding manifest.yaml
 	Out          string   // output folder
+	CacheDir     string   // where reduced pictures are kept; "" the user's cache, "off" none
 	Name         string   // output base name; "" = the manifest's slug
 	Formats      []string // "epub", "pdf", "html"
 	Date         time.Time

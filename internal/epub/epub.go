@@ -67,6 +67,8 @@ type Options struct {
 	// Pictures holds the pictures reduced, and the covers drawn, for
 	// other editions built with this one; nil prepares them all here.
 	Pictures *media.Cache
+	// PictureStore keeps reduced pictures between builds; nil keeps none.
+	PictureStore media.Store
 	// MaxDecoded is the most memory, in bytes, a raster picture may take
 	// decoded to be reduced (limits.image_memory); 0 allows
 	// media.DefaultMaxDecoded.
@@ -203,7 +205,7 @@ func newBuilder(book *doc.Book, opts Options) (*builder, error) {
 		blockDoc:  map[doc.Block]*xdoc{},
 		marks:     map[doc.Block][]*pageMarker{},
 		markerOf:  map[*xhtml.PageMark]*pageMarker{},
-		images:    newImageSet(opts.MaxImagePixels, opts.MaxDecoded, opts.Pictures, opts.workers),
+		images:    newImageSet(opts.MaxImagePixels, opts.MaxDecoded, opts.Pictures, opts.PictureStore, opts.workers),
 		// The IDs of the generated pages and the navigation document.
 		ids: xhtml.NewIDSet("book-title", "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title"),
 	}

@@ -31,18 +31,19 @@ type imageSet struct {
 	// the pictures reduced for other editions.
 	maxPixels int
 	cache     *media.Cache
+	store     media.Store // reductions kept between builds
 	// maxDecoded bounds the memory a picture may take decoded.
 	maxDecoded int64
 	// workers reduce pictures at once.
 	workers int
 }
 
-func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache, workers int) *imageSet {
+func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache, store media.Store, workers int) *imageSet {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: xhtml.NameSet{},
-		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache, workers: workers}
+		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache, store: store, workers: workers}
 }
 
 // reduced is a raster picture as packaged: its bytes, of mediaType, and
@@ -72,7 +73,7 @@ func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
 	if k == 1 {
 		return &reduced{mediaType: mediaType, data: data, width: cfg.Width, height: cfg.Height}
 	}
-	r := s.cache.ReduceBy(mediaType, data, k, s.maxDecoded)
+	r := s.cache.ReduceBy(mediaType, data, k, s.maxDecoded, s.store)
 	if r.Err != nil {
 		return &reduced{err: r.Err}
 	}

@@ -183,30 +183,50 @@ func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string
 // ReduceBy reduces a raster picture by the whole factor k (ReduceBy) and
 // encodes it, once for every output that asks for the same factor: the
 // EPUB and the PDF usually do, and the decoding, reducing and encoding are
-// then done once. The full-size picture is not kept.
-func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
+// then done once. The full-size picture is not kept. With a store, a
+// reduction made by an earlier build is read from it, and one made now
+// is written to it; an entry that cannot be read is made again.
+func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64, store Store) *Reduction {
 	return c.Do(ReductionKey(mediaType, data, k, maxDecoded), func() any {
-		img, err := decodeReduced(mediaType, data, k, maxDecoded)
-		if err != nil {
-			return &Reduction{Err: err}
+		if store == nil {
+			return reduceAndEncode(mediaType, data, k, maxDecoded)
 		}
-		b := img.Bounds()
-		r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
-		if mediaType == JPEG && Opaque(img) {
-			var buf bytes.Buffer
-			r.MediaType, err = JPEG, jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
-			r.Data = buf.Bytes()
-		} else {
-			r.Data, err = EncodePNG(img)
+		key := storeKey(mediaType, data, k, maxDecoded)
+		if entry, ok := store.Get(key); ok {
+			if r := decodeReduction(entry); r != nil {
+				return r
+			}
 		}
-		if err != nil {
-			return &Reduction{Err: fmt.Errorf("could not be reduced: %v", err)}
-		}
-		if !Opaque(img) {
-			r.Image = img
+		r := reduceAndEncode(mediaType, data, k, maxDecoded)
+		if r.Err == nil {
+			store.Put(key, encodeReduction(r))
 		}
 		return r
 	}).(*Reduction)
+}
+
+// reduceAndEncode makes a Reduction.
+func reduceAndEncode(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
+	img, err := decodeReduced(mediaType, data, k, maxDecoded)
+	if err != nil {
+		return &Reduction{Err: err}
+	}
+	b := img.Bounds()
+	r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
+	if mediaType == JPEG && Opaque(img) {
+		var buf bytes.Buffer
+		r.MediaType, err = JPEG, jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+		r.Data = buf.Bytes()
+	} else {
+		r.Data, err = EncodePNG(img)
+	}
+	if err != nil {
+		return &Reduction{Err: fmt.Errorf("could not be reduced: %v", err)}
+	}
+	if !Opaque(img) {
+		r.Image = img
+	}
+	return r
 }
 
 // decodeReduced decodes a raster picture reduced by the whole factor k: a

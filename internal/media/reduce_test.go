@@ -141,20 +141,20 @@ func TestCacheReduceBy(t *testing.T) {
 	jpeg.Encode(&jpegData, image.NewYCbCr(image.Rect(0, 0, 40, 20), image.YCbCrSubsampleRatio420), nil)
 
 	c := NewCache()
-	r := c.ReduceBy(PNG, pngData.Bytes(), 2, 0)
+	r := c.ReduceBy(PNG, pngData.Bytes(), 2, 0, nil)
 	if r.Err != nil || r.MediaType != PNG || r.Width != 20 || r.Height != 10 || r.Image != nil {
 		t.Fatalf("an opaque PNG halved: %+v, want a 20 × 10 PNG and no picture kept", r)
 	}
-	if again := c.ReduceBy(PNG, pngData.Bytes(), 2, 0); again != r {
+	if again := c.ReduceBy(PNG, pngData.Bytes(), 2, 0, nil); again != r {
 		t.Error("the same reduction was made twice")
 	}
 	if colourType := r.Data[25]; colourType != 2 {
 		t.Errorf("an opaque picture encoded with colour type %d, want 2 (RGB)", colourType)
 	}
-	if j := c.ReduceBy(JPEG, jpegData.Bytes(), 3, 0); j.Err != nil || j.MediaType != JPEG || j.Width != 14 || j.Height != 7 {
+	if j := c.ReduceBy(JPEG, jpegData.Bytes(), 3, 0, nil); j.Err != nil || j.MediaType != JPEG || j.Width != 14 || j.Height != 7 {
 		t.Errorf("a JPEG by 3: %+v, want a 14 × 7 JPEG", j)
 	}
-	if bad := c.ReduceBy(PNG, []byte("\x89PNG\r\n\x1a\n"), 2, 0); bad.Err == nil {
+	if bad := c.ReduceBy(PNG, []byte("\x89PNG\r\n\x1a\n"), 2, 0, nil); bad.Err == nil {
 		t.Error("a PNG with no header reduced without error")
 	}
 }

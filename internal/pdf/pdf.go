@@ -59,6 +59,8 @@ type Options struct {
 	// Pictures holds the pictures prepared for other editions built with
 	// this one; nil prepares them all here.
 	Pictures *media.Cache
+	// PictureStore keeps reduced pictures between builds; nil keeps none.
+	PictureStore media.Store
 }
 
 // DefaultMaxDecoded is the default of limits.image_memory.

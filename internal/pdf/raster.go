@@ -72,8 +72,9 @@ func rasterKey(digest string, tw, th int, maxDecoded int64) string {
 // prepareRaster makes a raster picture of mediaType ready for gofpdf at
 // tw × th pixels (0 × 0: as it is), refusing one that would take more
 // than maxDecoded bytes decoded; it is decoded through pictures, shared
-// with the other outputs.
-func prepareRaster(pictures *media.Cache, mediaType string, data []byte, tw, th int, maxDecoded int64) *raster {
+// with the other outputs, and a whole-factor reduction kept in store
+// between builds.
+func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, data []byte, tw, th int, maxDecoded int64) *raster {
 	fail := func(format string, args ...any) *raster {
 		return &raster{reason: fmt.Sprintf(format, args...)}
 	}
@@ -84,7 +85,7 @@ func prepareRaster(pictures *media.Cache, mediaType string, data []byte, tw, th 
 	reduce := tw > 0 && th > 0 &&
 		(float64(cfg.Width) > downsampleBeyond*float64(tw) || float64(cfg.Height) > downsampleBeyond*float64(th))
 	if k := wholeFactor(cfg.Width, cfg.Height, tw, th); reduce && k >= 2 {
-		return reducedRaster(pictures.ReduceBy(mediaType, data, k, maxDecoded))
+		return reducedRaster(pictures.ReduceBy(mediaType, data, k, maxDecoded, store))
 	}
 	img, err := pictures.Decode(mediaType, data, maxDecoded)
 	if err != nil {

@@ -117,7 +117,7 @@ func TestPrepareRaster(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := prepareRaster(nil, tt.mediaType, tt.data, tt.tw, tt.th, 0)
+			r := prepareRaster(nil, nil, tt.mediaType, tt.data, tt.tw, tt.th, 0)
 			if r.reason != tt.reason {
 				t.Fatalf("reason %q, want %q", r.reason, tt.reason)
 			}
@@ -233,8 +233,8 @@ func TestPicturesPreparedInParallel(t *testing.T) {
 func TestReducedRasterShared(t *testing.T) {
 	opaque := alphaPNG(screenshot(300, 150, false), 300, 150)
 	cache := media.NewCache()
-	forEPUB := cache.ReduceBy(media.PNG, opaque, 2, 0)
-	r := prepareRaster(cache, media.PNG, opaque, 140, 70, 0) // twice the pixels needed, and more
+	forEPUB := cache.ReduceBy(media.PNG, opaque, 2, 0, nil)
+	r := prepareRaster(cache, nil, media.PNG, opaque, 140, 70, 0) // twice the pixels needed, and more
 	if r.reason != "" || r.width != 150 || r.height != 75 {
 		t.Fatalf("got %d x %d (%s), want 150 x 75", r.width, r.height, r.reason)
 	}
