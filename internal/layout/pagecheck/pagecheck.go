@@ -1,8 +1,8 @@
 // Package pagecheck checks laid-out pages for what a reader would see as
 // faults of make-up, from the pages' items alone, as end-to-end tests of
 // whole books: more than two lines in a row ending in a hyphen, a recto
-// whose text ends in one, and a page that is not its chapter's last but
-// does not end on the baseline most pages end on.
+// whose text ends in one, a page that is not its chapter's last but ends
+// with a heading or does not end on the baseline most pages end on.
 package pagecheck
 
 import (
@@ -151,6 +151,16 @@ func Check(d *layout.Document) []string {
 		}
 	}
 
+	// Headings: no page but a chapter's last ends with one, set apart from
+	// its text (a figure that floated may not leave it behind either). A
+	// heading is told by its type, larger than the text's.
+	body := bodySize(pages)
+	for i, p := range pages {
+		if n := len(p.body); n > 1 && (p.head || p.opening) && !lastOfChapter(pages, i) && p.body[n-1].size > 1.1*body {
+			add("page %s ends with a heading: %q", p.label, p.body[n-1].text)
+		}
+	}
+
 	// Bottoms: the last baseline of every page that is not its chapter's
 	// last is the one most such pages end on; or the page ends in a box or
 	// picture reaching below it.
@@ -183,6 +193,20 @@ func Check(d *layout.Document) []string {
 		add("page %s ends on %.2f, most pages on %.2f", p.label, e, mode)
 	}
 	return problems
+}
+
+// bodySize is the type size most lines of the pages' text are set in.
+func bodySize(pages []page) float64 {
+	count := map[float64]int{}
+	mode := 0.0
+	for _, p := range pages {
+		for _, l := range p.body {
+			if count[l.size]++; count[l.size] > count[mode] {
+				mode = l.size
+			}
+		}
+	}
+	return mode
 }
 
 // lastOfChapter reports whether pages[i] is the last of its chapter (or of

@@ -28,6 +28,19 @@ func testPage(label string, recto, opening bool, body ...string) *layout.Page {
 	return pg
 }
 
+// withHeading makes the last line of pg a heading: "A Section" in 14 pt.
+func withHeading(pg *layout.Page) *layout.Page {
+	last := pg.Items[len(pg.Items)-1].(*layout.Text)
+	var kept []layout.Item
+	for _, it := range pg.Items {
+		if t, ok := it.(*layout.Text); !ok || t.Y != last.Y {
+			kept = append(kept, it)
+		}
+	}
+	pg.Items = append(kept, &layout.Text{X: 10, Y: last.Y, Size: 14, Text: "A"}, &layout.Text{X: 40, Y: last.Y, Size: 14, Text: "Section"})
+	return pg
+}
+
 func lines(n int, last ...string) []string {
 	out := make([]string, n-len(last))
 	for i := range out {
@@ -60,6 +73,12 @@ func TestCheck(t *testing.T) {
 		{"a recto ends in a hyphen", []*layout.Page{
 			testPage("1", true, true, lines(10, "hyphen-")...), testPage("2", false, false, lines(3)...)},
 			[]string{`page 1: a recto ends in a hyphen: "hyphen-"`}},
+		{"a page ends with a heading", []*layout.Page{
+			testPage("1", true, true, lines(10)...), withHeading(testPage("2", false, false, lines(10)...)),
+			testPage("3", true, false, lines(3)...)},
+			[]string{`page 2 ends with a heading: "A Section"`}},
+		{"a chapter's last page may", []*layout.Page{
+			testPage("1", true, true, lines(10)...), withHeading(testPage("2", false, false, lines(10)...))}, nil},
 		{"a verso may", []*layout.Page{
 			testPage("1", true, true, lines(10)...), testPage("2", false, false, lines(10, "hyphen-")...),
 			testPage("3", true, false, lines(3)...)}, nil},
