@@ -99,12 +99,8 @@ func Write(w io.Writer, book *doc.Book, opts Options) (warnings []diag.Diagnosti
 	if err != nil {
 		return b.warnings, fmt.Errorf("epub: packaging resources with go-epub: %w", err)
 	}
-	out, err := pack(archive, plan)
-	if err != nil {
+	if err := pack(w, archive, plan); err != nil {
 		return b.warnings, fmt.Errorf("epub: packing: %w", err)
-	}
-	if _, err := w.Write(out); err != nil {
-		return b.warnings, fmt.Errorf("epub: writing: %w", err)
 	}
 	return b.warnings, nil
 }

@@ -52,28 +52,30 @@ var goEPUBDocuments = map[string]bool{opfName: true, contentDir + navHref: true,
 // documents and the content documents (with their language), checks that
 // go-epub packaged exactly the resources it was given, and writes every
 // member with fixed order and time. go-epub's compressed resources are
-// copied as they are, so every byte is compressed once.
-func pack(archive []byte, plan *packagePlan) ([]byte, error) {
+// copied as they are, so every byte is compressed once. Every problem is
+// found before the first byte goes to w, and the archive is written as it
+// is made, never held whole.
+func pack(w io.Writer, archive []byte, plan *packagePlan) error {
 	zr, err := zip.NewReader(bytes.NewReader(archive), int64(len(archive)))
 	if err != nil {
-		return nil, fmt.Errorf("go-epub output is not a zip archive: %w", err)
+		return fmt.Errorf("go-epub output is not a zip archive: %w", err)
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		if _, dup := files[f.Name]; dup {
-			return nil, fmt.Errorf("go-epub output holds %s twice", f.Name)
+			return fmt.Errorf("go-epub output holds %s twice", f.Name)
 		}
 		files[f.Name] = f
 	}
 	mimetype := files[mimetypeName]
 	if mimetype == nil {
-		return nil, errors.New("go-epub output has no mimetype file")
+		return errors.New("go-epub output has no mimetype file")
 	}
 	if mt, err := readZipFile(mimetype); err != nil || string(mt) != epubMimetype || mimetype.Method != zip.Store {
-		return nil, fmt.Errorf("go-epub output has a bad mimetype file (%q, method %d, %v)", mt, mimetype.Method, err)
+		return fmt.Errorf("go-epub output has a bad mimetype file (%q, method %d, %v)", mt, mimetype.Method, err)
 	}
 	if err := checkContainer(files); err != nil {
-		return nil, err
+		return err
 	}
 
 	var problems []error
@@ -112,35 +114,32 @@ func pack(archive []byte, plan *packagePlan) ([]byte, error) {
 	}
 	if len(problems) > 0 {
 		sortErrors(problems)
-		return nil, errors.Join(problems...)
+		return errors.Join(problems...)
 	}
 
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	zw := zip.NewWriter(w)
+	var def deflater
 	if err := copyRaw(zw, mimetype, plan.modified); err != nil {
-		return nil, err
+		return err
 	}
 	if err := copyRaw(zw, files[containerXML], plan.modified); err != nil {
-		return nil, err
+		return err
 	}
-	if err := writeDeflated(zw, opfName, opf, plan.modified); err != nil {
-		return nil, err
+	if err := def.write(zw, opfName, opf, plan.modified); err != nil {
+		return err
 	}
 	for _, it := range plan.items {
 		name := contentDir + it.href
 		if it.resource {
 			err = copyRaw(zw, files[name], plan.modified)
 		} else {
-			err = writeDeflated(zw, name, it.data, plan.modified)
+			err = def.write(zw, name, it.data, plan.modified)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return zw.Close()
 }
 
 func sortErrors(errs []error) {
@@ -278,28 +277,41 @@ func packageDocument(plan *packagePlan) []byte {
 // field (EPUB forbids them on the mimetype), the book's modification time
 // in MS-DOS form. go-epub leaves the time unset and writes data descriptors.
 
-// writeDeflated adds a member compressed at a fixed level, so the bytes
-// never vary.
-func writeDeflated(zw *zip.Writer, name string, data []byte, modified time.Time) error {
-	var buf bytes.Buffer
-	fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
-	if err != nil {
+// deflater compresses the members pack writes, with one compressor and
+// one buffer for them all: a compressor is a megabyte of tables, and a
+// book has hundreds of documents.
+type deflater struct {
+	fw  *flate.Writer
+	buf bytes.Buffer
+}
+
+// write adds a member compressed at a fixed level, so the bytes never
+// vary.
+func (d *deflater) write(zw *zip.Writer, name string, data []byte, modified time.Time) error {
+	d.buf.Reset()
+	if d.fw == nil {
+		fw, err := flate.NewWriter(&d.buf, flate.DefaultCompression)
+		if err != nil {
+			return err
+		}
+		d.fw = fw
+	} else {
+		d.fw.Reset(&d.buf)
+	}
+	if _, err := d.fw.Write(data); err != nil {
 		return err
 	}
-	if _, err := fw.Write(data); err != nil {
-		return err
-	}
-	if err := fw.Close(); err != nil {
+	if err := d.fw.Close(); err != nil {
 		return err
 	}
 	hdr := &zip.FileHeader{
 		Name:               name,
 		Method:             zip.Deflate,
 		CRC32:              crc32.ChecksumIEEE(data),
-		CompressedSize64:   uint64(buf.Len()),
+		CompressedSize64:   uint64(d.buf.Len()),
 		UncompressedSize64: uint64(len(data)),
 	}
-	return writeMember(zw, hdr, &buf, modified)
+	return writeMember(zw, hdr, &d.buf, modified)
 }
 
 // copyRaw adds a member of go-epub's archive as go-epub compressed it.

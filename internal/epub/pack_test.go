@@ -133,7 +133,9 @@ func TestPack(t *testing.T) {
 			if c.plan != nil {
 				p = c.plan(*plan)
 			}
-			out, err := pack(c.raw(), p)
+			var buf bytes.Buffer
+			err := pack(&buf, c.raw(), p)
+			out := buf.Bytes()
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("pack: %v", err)
@@ -147,6 +149,9 @@ func TestPack(t *testing.T) {
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q\nwant it to contain %q", err, c.want)
 			}
+			if len(out) > 0 {
+				t.Errorf("pack wrote %d bytes before it found the problem", len(out))
+			}
 		})
 	}
 }
@@ -156,10 +161,11 @@ func TestPack(t *testing.T) {
 // data descriptor or extra field, and the members come in the plan's order.
 func TestPackCompressesOnce(t *testing.T) {
 	raw, plan := goEPUBOutput(t)
-	out, err := pack(raw, plan)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := pack(&buf, raw, plan); err != nil {
 		t.Fatal(err)
 	}
+	out := buf.Bytes()
 	compressed := func(data []byte) map[string][]byte {
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
