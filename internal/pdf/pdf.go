@@ -12,7 +12,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -90,17 +89,38 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	if err := p.paint(); err != nil {
 		return p.warnings, err
 	}
-	var raw bytes.Buffer
+	var raw borrowed
 	if err := p.f.Output(&raw); err != nil {
 		return p.warnings, fmt.Errorf("pdf: gofpdf: %w", err)
 	}
 	// gofpdf holds every page's content and its whole file; let them go
-	// while the file is finished.
+	// while the file is finished, all but the file, which raw holds.
 	p.f = nil
-	if err := finish(w, raw.Bytes(), p.finishing(meta)); err != nil {
+	if err := finish(w, raw.b, p.finishing(meta)); err != nil {
 		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
 	}
 	return p.warnings, nil
+}
+
+// borrowed takes the file gofpdf's Output writes without copying it: gofpdf
+// 1.16.2 builds the whole file in a buffer, writes it with one call
+// (bytes.Buffer.WriteTo) and never touches that buffer again; the painter
+// lets gofpdf go once Output returns (TestGofpdfWritesOnce). Copying would
+// hold the file twice while it is finished. Were the file written in
+// parts, each part would be copied.
+type borrowed struct {
+	b     []byte
+	calls int
+}
+
+func (r *borrowed) Write(p []byte) (int, error) {
+	r.calls++
+	if r.calls == 1 {
+		r.b = p
+		return len(p), nil
+	}
+	// the borrowed part may have been reused for this one: none is kept
+	return 0, errors.New("gofpdf wrote its file in parts")
 }
 
 // painter holds the state of one Write.

@@ -24,6 +24,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jung-kurt/gofpdf"
+
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -879,5 +881,38 @@ func TestReleaseItems(t *testing.T) {
 	}
 	if len(d.Pages[2].Anchors) != 2 {
 		t.Error("anchors were released")
+	}
+}
+
+// TestGofpdfWritesOnce: gofpdf writes its whole file with one Write, which
+// borrowed keeps without copying; the file is the one a copy gives.
+func TestGofpdfWritesOnce(t *testing.T) {
+	document := func() *gofpdf.Fpdf {
+		f := gofpdf.New("P", "pt", "A4", "")
+		f.SetCompression(false)
+		f.SetCreationDate(time.Unix(0, 0))
+		f.SetModificationDate(time.Unix(0, 0))
+		f.SetFont("Helvetica", "", 10)
+		for i := range 200 {
+			f.AddPage()
+			for y := 20.0; y < 800; y += 12 {
+				f.Text(20, y, fmt.Sprintf("page %d, line at %g: some words to fill the page's content stream", i, y))
+			}
+		}
+		return f
+	}
+	var r borrowed
+	if err := document().Output(&r); err != nil {
+		t.Fatal(err)
+	}
+	var copied bytes.Buffer
+	if err := document().Output(&copied); err != nil {
+		t.Fatal(err)
+	}
+	if r.calls != 1 {
+		t.Fatalf("gofpdf wrote its file in %d parts", r.calls)
+	}
+	if copied.Len() < 1<<20 || !bytes.Equal(r.b, copied.Bytes()) {
+		t.Errorf("borrowed %d bytes, a copy holds %d", len(r.b), copied.Len())
 	}
 }
