@@ -44,16 +44,23 @@ func mayHaveEastAsian(s string) bool {
 	return false
 }
 
+// zeroWidthSpace marks where a line may break in text written without
+// spaces between words: Thai, Lao, Khmer and Myanmar, whose breaks UAX #14
+// leaves to a dictionary that the segmenter has not (it takes their
+// letters for ordinary letters, class AL), are broken only at spaces and
+// at the zero-width spaces an author puts between words.
+const zeroWidthSpace = '\u200B'
+
 // eastAsianBreaks appends to out the byte offsets inside text where UAX #14
-// allows a line to break and the character on either side is East Asian.
-// seg is reused between calls.
+// allows a line to break and the character on either side is East Asian,
+// or the one before is a zero-width space. seg is reused between calls.
 func eastAsianBreaks(seg *segmenter.Segmenter, text string, out []int) []int {
 	if !mayHaveEastAsian(text) {
 		return out
 	}
 	found := false
 	for _, r := range text {
-		if eastAsian(r) {
+		if eastAsian(r) || r == zeroWidthSpace {
 			found = true
 			break
 		}
@@ -73,7 +80,7 @@ func eastAsianBreaks(seg *segmenter.Segmenter, text string, out []int) []int {
 		}
 		before, _ := utf8.DecodeLastRuneInString(text[:at])
 		after, _ := utf8.DecodeRuneInString(text[at:])
-		if eastAsian(before) || eastAsian(after) {
+		if eastAsian(before) || eastAsian(after) || before == zeroWidthSpace {
 			out = append(out, at)
 		}
 	}

@@ -132,3 +132,43 @@ func BenchmarkEastAsianBreaksLatin(b *testing.B) {
 		e.cjk = eastAsianBreaks(&e.seg, text, e.cjk[:0])
 	}
 }
+
+// Thai is written without spaces between words, and the segmenter has no
+// dictionary to find them: a line breaks at the zero-width spaces an
+// author puts between words, which are not drawn, and nowhere inside a
+// word.
+func TestZeroWidthSpaceBreaks(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	words := []string{"ประเทศ", "ประชากร", "ภาษา", "ประเทศ", "ภาษา", "ประชากร"}
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "th"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: strings.Join(words, "\u200B")}}, e.baseStyle(e.size), false)
+	lines := e.setPara(segs, 60, 0, alignLeft)
+	restore()
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var got []string
+	for _, ln := range lines {
+		s, _ := lineText(m, ln)
+		if strings.ContainsRune(s, '\u200B') {
+			t.Errorf("zero-width space drawn: %q", s)
+		}
+		got = append(got, s)
+	}
+	// each line is whole words, in order
+	rest := strings.Join(words, "")
+	for _, s := range got {
+		for len(words) > 0 && strings.HasPrefix(s, words[0]) {
+			s = s[len(words[0]):]
+			words = words[1:]
+		}
+		if s != "" {
+			t.Errorf("a line breaks inside a word: %q", got)
+			break
+		}
+	}
+	if strings.Join(got, "") != rest {
+		t.Errorf("lines %q, want the words %q in order", got, rest)
+	}
+}

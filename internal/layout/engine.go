@@ -336,13 +336,13 @@ func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
 	return items, x - w0
 }
 
-// invisible reports a format character that steers joining or direction
-// and is not drawn: the zero-width non-joiner and joiner, the directional
-// marks, embeddings and isolates, the word joiner and the zero-width
-// no-break space. They take no room and ask no font for a glyph; drawn,
-// a font without them would print its blank box.
+// invisible reports a format character that steers joining, direction or
+// line breaking and is not drawn: the zero-width space, non-joiner and
+// joiner, the directional marks, embeddings and isolates, the word joiner
+// and the zero-width no-break space. They take no room and ask no font for
+// a glyph; drawn, a font without them would print its blank box.
 func invisible(r rune) bool {
-	return r >= 0x200C && r <= 0x200F || r >= 0x202A && r <= 0x202E || r == 0x2060 || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF
+	return r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E || r == 0x2060 || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF
 }
 
 // dropInvisible is s without its invisible characters (which copy out of
