@@ -80,6 +80,8 @@ type engine struct {
 	texts     slab[Text]
 	kernSlab  slab[Kern]
 	itemSlab  slab[Item]
+	// marks hold the lines' places in the text.
+	marks slab[pmark]
 }
 
 // memo is what an engine learns that holds for the whole layout, whatever
@@ -220,6 +222,13 @@ func (e *engine) kerns(ks []Kern, s string, st style, base int) []Kern {
 		prev = r
 	}
 	return ks
+}
+
+// newMark is a line's place in the text, m, from the engine's slab.
+func (e *engine) newMark(m pmark) *pmark {
+	p := e.marks.one()
+	*p = m
+	return p
 }
 
 // newEngine is an engine learning into mem, a new memo when nil.

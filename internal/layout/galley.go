@@ -180,7 +180,7 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 			off = ln.off
 		}
 		if block != nil {
-			el.mark = &pmark{entry: g.entry, block: block, off: off}
+			el.mark = g.e.newMark(pmark{entry: g.entry, block: block, off: off})
 		}
 		for _, mk := range ln.marks {
 			if mk.link != nil {
@@ -722,7 +722,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 			if origin != nil && at < len(origin) {
 				at = origin[at]
 			}
-			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: &pmark{entry: g.entry, block: b, off: off + at}, shadeJoins: true})
+			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: g.e.newMark(pmark{entry: g.entry, block: b, off: off + at}), shadeJoins: true})
 			done += utf8.RuneCountInString(chunk)
 			rest = rest[cut:]
 			if rest == "" {

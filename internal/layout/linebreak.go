@@ -1,8 +1,9 @@
 package layout
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -451,7 +452,8 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		}
 	}
 	if len(brks) > 1 {
-		sort.Slice(brks, func(a, b int) bool { return brks[a].idx < brks[b].idx })
+		// no two breaks are at one index: any sort gives one order
+		slices.SortFunc(brks, func(a, b brk) int { return cmp.Compare(a.idx, b.idx) })
 	}
 	return brks
 }
