@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/doc/doctest"
 	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
@@ -92,6 +93,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInvariants(t, ch, src)
+			doctest.CheckClone(t, name, ch.Blocks, ch.Notes)
 			got := dumpChapter(ch)
 			golden := strings.TrimSuffix(file, ".md") + ".golden"
 			filetest.Golden(t, golden, []byte(got))
