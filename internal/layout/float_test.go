@@ -85,6 +85,19 @@ func TestFiguresFloat(t *testing.T) {
 					t.Errorf("%s: caption not under its picture", id)
 				}
 			}
+			// No page holds under the figures at its top a lone line of a
+			// paragraph, parted from the rest of it.
+			for pi, info := range infos {
+				var text []*elem
+				for _, el := range info.placed {
+					if !el.space {
+						text = append(text, el)
+					}
+				}
+				if len(info.floats) > 0 && len(text) == 1 && text[0].lines >= 2 {
+					t.Errorf("page %s: one line of a paragraph under its figures", d.Pages[pi].Label)
+				}
+			}
 			// Every page of the chapter up to its last text is full to
 			// within a few lines: no gap where a figure did not fit. (A
 			// figure ending the chapter may have a page of its own.)
@@ -173,5 +186,38 @@ func TestFigureUnderHeading(t *testing.T) {
 				t.Errorf("first words from the margin %v: after a figure under a heading a paragraph is not indented; after one in the text it is", x)
 			}
 		})
+	}
+}
+
+// TestTallFigureAlone: a figure that waits for the next page and leaves
+// under it room for no more than a line of the paragraph that goes on
+// there has that page to itself, over a range of caption lengths (so of
+// room left under it) and of heights it is met at.
+func TestTallFigureAlone(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	for words := 20; words <= 120; words += 10 {
+		for lead := 0; lead <= 6; lead++ {
+			ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+			for i := 0; i < lead; i++ {
+				ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem)))
+			}
+			fig := testFigure("tall", 300, 2000)
+			fig.Caption = []doc.Inline{txt(strings.Repeat("caption ", words))}
+			ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem+lorem)), fig, para(txt(lorem+lorem+lorem+lorem+lorem)), para(txt(lorem+lorem)))
+			b := &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
+			d, infos := traced(t, b, m, o)
+			for pi, info := range infos {
+				var text []*elem
+				for _, el := range info.placed {
+					if !el.space {
+						text = append(text, el)
+					}
+				}
+				if len(info.floats) > 0 && len(text) == 1 && text[0].lines >= 2 {
+					t.Errorf("caption of %d words after %d paragraphs: page %s has one line of a paragraph under its figure", words, lead, d.Pages[pi].Label)
+				}
+			}
+		}
 	}
 }

@@ -156,7 +156,8 @@ func sameRun(a, b string) bool {
 // floatFaults lists what breaks the float rules on the pages: a figure
 // parted from its caption, a page (but the last) ending where it may not
 // (after a heading, a paragraph's first line, a picture with a caption),
-// a paragraph's last line alone at the top of a page, figures out of
+// a paragraph's last line alone at the top of a page, one line of a
+// paragraph alone under the figures at a page's top, figures out of
 // order, a figure before the text ahead of it or more than a page after
 // the text after it (but when figures ahead of it held it back, or it is
 // on a page of figures alone, at the galley's end).
@@ -197,6 +198,16 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 					}
 				}
 			}
+		}
+		// one line of a longer paragraph alone under the figures
+		var text []int
+		for _, k := range page {
+			if !strings.HasPrefix(g.names[k], "F") {
+				text = append(text, k)
+			}
+		}
+		if g.elems[page[0]].float > 0 && len(text) == 1 && g.elems[text[0]].lines >= 2 {
+			faults = append(faults, fmt.Sprintf("page %d: %s alone under its figures", pi+1, g.names[text[0]]))
 		}
 		// the first text line under the figures at the top: a
 		// paragraph's last, alone?
@@ -304,6 +315,7 @@ func TestFloatPlans(t *testing.T) {
 		{"unless that would leave the page more than four lines short: then the heading stays with the text after it", "p9 p2 h f6/2 p6 p3"},
 		{"a waiting figure that would leave one line of a paragraph under it has the page alone", "p2 p2 f6/2 p2 h p4"},
 		{"as does one that would leave a heading under it", "p3 p2 f6/2 p2 h p4"},
+		{"or a line from the middle of a paragraph", "p5 p2 f6/2 p12 p3"},
 		{"figures in a row are each set once, in order", "p7 p4 f4/1 f4/1 f4/1 p12"},
 		{"a figure ending the galley makes no empty page after it", "p8 h p7 p8 h f6/2"},
 		{"a figure without a caption floats alone", "p7 f4 p6"},

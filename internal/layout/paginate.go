@@ -480,6 +480,8 @@ const (
 	// full, so the page holds only the figures: a line stranded under
 	// them, or a heading, would be parted from the rest of its paragraph
 	// or from its text. On the next page the text has the whole block.
+	// (A page whose only allowed break leaves one line of a paragraph
+	// under its figures holds them alone too: see chooseEnd.)
 	endFiguresOnly
 	// endOverfull: not even one elem fits an empty page with its notes;
 	// it is placed with as much of its notes as fits.
@@ -515,17 +517,43 @@ func (f *flowState) chooseEnd(pl *pagePlan, j int) int {
 		if end.j > 0 && f.elems[end.j-1].hyphen && pl.clean.j > pl.start && end.bodyH-pl.clean.bodyH <= versoHyphenLines*f.p.g.lead+1e-6 {
 			end = pl.clean
 		}
+		if len(pl.tops) > 0 && f.loneLine(pl.start, end.j) {
+			return f.figuresOnly(pl)
+		}
 		pl.bodyH, pl.footH, pl.foot = end.bodyH, end.footH, pl.foot[:end.nfoot]
 		return end.j
 	case endNotesOnly, endUnderCarried:
 		return pl.start
 	case endFiguresOnly:
-		pl.bodyH, pl.footH, pl.foot, pl.head = pl.tops0.bodyH, pl.tops0.footH, pl.foot[:pl.tops0.nfoot], nil
-		return pl.start
+		return f.figuresOnly(pl)
 	case endOverfull:
 		return f.overfull(pl)
 	}
 	return j
+}
+
+// figuresOnly ends the page after the figures that waited for it and the
+// notes carried to it, before its text.
+func (f *flowState) figuresOnly(pl *pagePlan) int {
+	pl.bodyH, pl.footH, pl.foot, pl.head = pl.tops0.bodyH, pl.tops0.footH, pl.foot[:pl.tops0.nfoot], nil
+	return pl.start
+}
+
+// loneLine reports whether the text from elems[a] to elems[b] is one line
+// of a longer paragraph: under figures at a page's top it would stand
+// alone between them and the page's foot, parted from the lines before
+// and after it, though the page may end after it.
+func (f *flowState) loneLine(a, b int) bool {
+	var line *elem
+	for k := a; k < b; k++ {
+		if el := &f.elems[k]; !el.space {
+			if line != nil {
+				return false
+			}
+			line = el
+		}
+	}
+	return line != nil && line.lines >= 2
 }
 
 // overfull places the page's first elem, which does not fit an empty page
