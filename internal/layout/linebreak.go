@@ -288,6 +288,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	for _, p := range word {
 		pieces = e.coverFaces(p, pieces)
 	}
+	pieces = e.splitSyllables(pieces, limit-e.size*0.6)
 	total := 0.0
 	urlish := false
 	for i := range pieces {
@@ -1030,3 +1031,58 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	}
 	return ln
 }
+
+// splitSyllables cuts the Thai and Lao pieces of a word too wide for the
+// measure into their letters, each with its marks, shaped one by one, so
+// that a stretch of these scripts written without spaces (nor zero-width
+// spaces between its words) breaks somewhere rather than runs past the
+// margin: the breaker has no dictionary to find its words, and a break
+// inside one is the lesser fault. A letter is not parted from the vowel
+// written before it, nor from sara am.
+func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
+	thaiLao := false
+	for _, p := range pieces {
+		if mayShape(p.text) && strings.ContainsFunc(p.text, isThaiLao) {
+			thaiLao = true
+			break
+		}
+	}
+	if !thaiLao {
+		return pieces
+	}
+	// the width unshaped: near enough to tell a stretch wider than the
+	// measure
+	est := 0.0
+	for _, p := range pieces {
+		for _, r := range p.text {
+			est += e.adv(p.st.face, r) * p.st.size
+		}
+	}
+	if est <= limit {
+		return pieces
+	}
+	var out []piece
+	for _, p := range pieces {
+		if p.mark != nil || p.pic != nil || p.orig != "" || !strings.ContainsFunc(p.text, isThaiLao) {
+			out = append(out, p)
+			continue
+		}
+		from := 0
+		prev := rune(0)
+		for i, r := range p.text {
+			if i > from && isThaiLao(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '\u0E33' && r != '\u0EB3' && !leadingVowel(prev) {
+				out = append(out, subPiece(p, from, i))
+				from = i
+			}
+			prev = r
+		}
+		out = append(out, subPiece(p, from, len(p.text)))
+	}
+	return out
+}
+
+func isThaiLao(r rune) bool { return r >= 0x0E01 && r <= 0x0EFF }
+
+// leadingVowel reports a Thai or Lao vowel written before the consonant it
+// follows in speech.
+func leadingVowel(r rune) bool { return r >= 0x0E40 && r <= 0x0E44 || r >= 0x0EC0 && r <= 0x0EC4 }

@@ -108,3 +108,63 @@ func TestShapedWordsSet(t *testing.T) {
 		}
 	}
 }
+
+// Thai written without spaces, in a stretch wider than the measure, breaks
+// between its letters rather than running past the margin: shaped as one
+// word it could not break at all.
+func TestUnspacedThaiKeepsToTheMeasure(t *testing.T) {
+	const path = "/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
+			t.Fatalf("fonts-noto-core is required: %v", err)
+		}
+		t.Skipf("no %s: %v", path, err)
+	}
+	set, err := fonts.Load(fonts.EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: path, Data: data}}})
+	const thai = "ประเทศไทยมีประชากรประมาณหกสิบหกล้านคนและมีภาษาไทยเป็นภาษาราชการซึ่งใช้อักษรไทยในการเขียน"
+	latin := "The measure is where the lines of this justified paragraph end, each of them as long as the others but the last one, which is shorter."
+	ch := &doc.Entry{ID: "th", Kind: doc.KindChapter, File: "th.md", Title: []doc.Inline{txt("Thai")}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{txt(latin + " " + latin)}},
+		&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "th"}, Content: []doc.Inline{txt(thai + thai)}},
+	}}
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, set, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := func(tx *Text) float64 {
+		x := tx.X
+		for _, r := range tx.Text {
+			x += set.Advance(tx.Face, r) * tx.Size
+		}
+		for _, k := range tx.Kerns {
+			x += k.Dx
+		}
+		return x
+	}
+	margin, thaiRight, thaiRuns := 0.0, 0.0, 0
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			if len(tx.Actual()) > 0 {
+				thaiRight = max(thaiRight, right(tx))
+				thaiRuns++
+			} else if tx.Text != "" && tx.Text[0] < 0x80 {
+				margin = max(margin, right(tx))
+			}
+		}
+	}
+	if thaiRuns == 0 || margin == 0 {
+		t.Fatalf("%d Thai runs, margin %.2f", thaiRuns, margin)
+	}
+	if thaiRight > margin+0.5 {
+		t.Errorf("the Thai text reaches %.2f, past the margin at %.2f", thaiRight, margin)
+	}
+}
