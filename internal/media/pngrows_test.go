@@ -77,7 +77,7 @@ func TestReducePNGAsDecoded(t *testing.T) {
 	// A truncated picture is refused in image/png's words.
 	data := pngKinds(t)["rgb"]
 	_, want := Decode(PNG, data[:len(data)-200], 0)
-	if _, err := decodeReduced(PNG, data[:len(data)-200], 2, 0); err == nil || want == nil || err.Error() != want.Error() {
+	if _, err := (*Cache)(nil).decodeReduced(PNG, data[:len(data)-200], 2, 0); err == nil || want == nil || err.Error() != want.Error() {
 		t.Errorf("a truncated PNG: %v, want %v", err, want)
 	}
 }
@@ -156,7 +156,7 @@ func BenchmarkReducePNG(b *testing.B) {
 	data := buf.Bytes()
 	b.Run("rows", func(b *testing.B) {
 		for range b.N {
-			if _, err := decodeReduced(PNG, data, 2, 0); err != nil {
+			if _, err := (*Cache)(nil).decodeReduced(PNG, data, 2, 0); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -183,13 +183,14 @@ func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string
 // ReduceBy reduces a raster picture by the whole factor k (ReduceBy) and
 // encodes it, once for every output that asks for the same factor: the
 // EPUB and the PDF usually do, and the decoding, reducing and encoding are
-// then done once. The full-size picture is not kept. With a store, a
-// reduction made by an earlier build is read from it, and one made now
-// is written to it; an entry that cannot be read is made again.
+// then done once. A PNG of the common kinds is never decoded whole
+// (decodeReduced). With a store, a reduction made by an earlier build is
+// read from it, and one made now is written to it; an entry that cannot
+// be read is made again.
 func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64, store Store) *Reduction {
 	return c.Do(ReductionKey(mediaType, data, k, maxDecoded), func() any {
 		if store == nil {
-			return reduceAndEncode(mediaType, data, k, maxDecoded)
+			return c.reduceAndEncode(mediaType, data, k, maxDecoded)
 		}
 		key := storeKey(mediaType, data, k, maxDecoded)
 		if entry, ok := store.Get(key); ok {
@@ -197,7 +198,7 @@ func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64,
 				return r
 			}
 		}
-		r := reduceAndEncode(mediaType, data, k, maxDecoded)
+		r := c.reduceAndEncode(mediaType, data, k, maxDecoded)
 		if r.Err == nil {
 			store.Put(key, encodeReduction(r))
 		}
@@ -206,8 +207,8 @@ func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64,
 }
 
 // reduceAndEncode makes a Reduction.
-func reduceAndEncode(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
-	img, err := decodeReduced(mediaType, data, k, maxDecoded)
+func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
+	img, err := c.decodeReduced(mediaType, data, k, maxDecoded)
 	if err != nil {
 		return &Reduction{Err: err}
 	}
@@ -230,8 +231,10 @@ func reduceAndEncode(mediaType string, data []byte, k int, maxDecoded int64) *Re
 }
 
 // decodeReduced decodes a raster picture reduced by the whole factor k: a
-// PNG of the common kinds row by row (reducePNG), anything else whole.
-func decodeReduced(mediaType string, data []byte, k int, maxDecoded int64) (image.Image, error) {
+// PNG of the common kinds row by row (reducePNG), anything else whole,
+// through the cache: a photograph the EPUB and the PDF reduce by
+// different factors is decoded once, which is most of the work.
+func (c *Cache) decodeReduced(mediaType string, data []byte, k int, maxDecoded int64) (image.Image, error) {
 	if _, err := DecodeConfig(mediaType, data, maxDecoded); err != nil {
 		return nil, err
 	}
@@ -240,7 +243,7 @@ func decodeReduced(mediaType string, data []byte, k int, maxDecoded int64) (imag
 			return img, err
 		}
 	}
-	img, err := Decode(mediaType, data, maxDecoded)
+	img, err := c.Decode(mediaType, data, maxDecoded)
 	if err != nil {
 		return nil, err
 	}

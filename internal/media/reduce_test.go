@@ -154,6 +154,12 @@ func TestCacheReduceBy(t *testing.T) {
 	if j := c.ReduceBy(JPEG, jpegData.Bytes(), 3, 0, nil); j.Err != nil || j.MediaType != JPEG || j.Width != 14 || j.Height != 7 {
 		t.Errorf("a JPEG by 3: %+v, want a 14 × 7 JPEG", j)
 	}
+	// The photograph is decoded once for every factor.
+	calls := 0
+	c.Do("decoded "+JPEG+" "+Digest(jpegData.Bytes()), func() any { calls++; return nil })
+	if calls != 0 {
+		t.Error("a photograph reduced was not kept decoded for another factor")
+	}
 	if bad := c.ReduceBy(PNG, []byte("\x89PNG\r\n\x1a\n"), 2, 0, nil); bad.Err == nil {
 		t.Error("a PNG with no header reduced without error")
 	}
