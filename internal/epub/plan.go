@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
@@ -156,11 +155,7 @@ func (b *builder) planPages() {
 	if pm == nil {
 		return
 	}
-	// A block's text is read once, however many pages it runs over.
-	runes := map[doc.Block][]rune{}
-	// The last stretch of a block found inside a word, ending where a
-	// marker may stand: the pages of one long word scan it once.
-	inWord := map[doc.Block]span{}
+	placer := xhtml.NewMarkPlacer()
 	for i, br := range pm.Breaks {
 		label := xhtml.OneLine(br.Label)
 		if label == "" {
@@ -191,26 +186,11 @@ func (b *builder) planPages() {
 			d.startMarks = append(d.startMarks, m)
 			continue
 		}
-		text, counted := runes[br.Block]
-		if !counted {
-			text = []rune(doc.BlockText(br.Block))
-			runes[br.Block] = text
-		}
-		if n := len(text); m.Offset > n || m.Offset < 0 {
+		at, n, outside := placer.Place(br.Block, m.Offset)
+		if outside {
 			b.warn(br.Block.Position(), "pagemap.offset", fmt.Sprintf("page %s: offset %d is outside the block's %d characters", label, m.Offset, n))
-			m.Offset = min(max(m.Offset, 0), n)
 		}
-		if _, code := br.Block.(*doc.CodeBlock); code {
-			// A marker inside preformatted text would be read as part of
-			// it: the page is marked where the code starts.
-			m.Offset = 0
-		} else if s, seen := inWord[br.Block]; seen && m.Offset >= s.from && m.Offset <= s.to {
-			m.Offset = s.to
-		} else {
-			to := wordBoundary(text, m.Offset)
-			inWord[br.Block] = span{m.Offset, to}
-			m.Offset = to
-		}
+		m.Offset = at
 		b.marks[br.Block] = append(b.marks[br.Block], m)
 	}
 	for _, ms := range b.marks {
@@ -222,29 +202,4 @@ func (b *builder) planPages() {
 		})
 	}
 	b.facts.pageList = len(b.pages) > 0
-}
-
-// span is a stretch of a block's text, from and to counted in runes.
-type span struct{ from, to int }
-
-// wordBoundary moves a page's start to the next place between words, so
-// that a screen reader never announces a page in the middle of one: a
-// page that begins with the rest of a hyphenated word, or in a long URL,
-// is marked after it. Text without spaces between words (Chinese,
-// Japanese, Thai…) may be marked between any two of its characters.
-func wordBoundary(text []rune, off int) int {
-	between := func(i int) bool {
-		return i <= 0 || i >= len(text) || breakRune(text[i-1]) || breakRune(text[i])
-	}
-	for off < len(text) && !between(off) {
-		off++
-	}
-	return off
-}
-
-// breakRune reports whether a page marker may stand beside r: a space, or
-// a character of a script written without spaces between words.
-func breakRune(r rune) bool {
-	return unicode.IsSpace(r) || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana,
-		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan)
 }

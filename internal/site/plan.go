@@ -2,7 +2,6 @@ package site
 
 import (
 	"sort"
-	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
@@ -111,12 +110,14 @@ func (b *builder) planBody(p *page) {
 
 // planPages places the page map's breaks: each becomes a number in the
 // margin of the page holding its block, at a rune offset of the block's
-// plain text.
+// plain text, between words as in the EPUB. The EPUB's page list reports
+// what the map gets wrong, so the site says nothing of it.
 func (b *builder) planPages() {
 	pm := b.opts.PageMap
 	if pm == nil {
 		return
 	}
+	placer := xhtml.NewMarkPlacer()
 	for _, br := range pm.Breaks {
 		label := xhtml.OneLine(br.Label)
 		if label == "" {
@@ -139,8 +140,7 @@ func (b *builder) planPages() {
 			p.startMarks = append(p.startMarks, m)
 			continue
 		}
-		n := utf8.RuneCountInString(doc.BlockText(br.Block))
-		m.Offset = min(max(m.Offset, 0), n)
+		m.Offset, _, _ = placer.Place(br.Block, m.Offset)
 		b.marks[br.Block] = append(b.marks[br.Block], m)
 	}
 	for _, ms := range b.marks {
