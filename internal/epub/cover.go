@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/color"
@@ -31,14 +32,54 @@ const (
 // design has it (internal/cover), as a PNG. The same words always give the
 // same bytes, so editions built together whose covers have one design and
 // one set of fonts share one drawing through cache (a nil cache draws each
-// time).
-func drawCover(cache *media.Cache, set *fonts.Set, text cover.Book) ([]byte, error) {
+// time), and a drawing kept in store from an earlier build is not drawn
+// again (a nil store keeps none).
+func drawCover(cache *media.Cache, store media.Store, set *fonts.Set, text cover.Book) ([]byte, error) {
 	d := cover.Front(text, set, coverWidth, coverHeight)
-	c := cache.Do(coverKey(d, set), func() any {
+	key := coverKey(d, set)
+	c := cache.Do(key, func() any {
+		if store != nil {
+			if entry, ok := store.Get(key); ok {
+				if data := decodeStoredCover(entry); data != nil {
+					return drawnCover{data, nil}
+				}
+			}
+		}
 		data, err := drawDesign(d, set)
+		if err == nil && store != nil {
+			store.Put(key, encodeStoredCover(data))
+		}
 		return drawnCover{data, err}
 	}).(drawnCover)
 	return c.data, c.err
+}
+
+// coverFormat begins a stored drawing and every cover key; its number
+// changes with anything that changes a drawing's bytes besides the design
+// and its fonts (the rasterising, the encoder and its settings), so
+// drawings made by other versions are not found.
+const coverFormat = "samizdat cover 1\n"
+
+// encodeStoredCover is a drawing as stored: the format line, a line of
+// the digest of its data, then the data.
+func encodeStoredCover(data []byte) []byte {
+	sum := sha256.Sum256(data)
+	return append([]byte(fmt.Sprintf("%s%x\n", coverFormat, sum)), data...)
+}
+
+// decodeStoredCover reads a stored drawing; nil for an entry damaged or
+// of another format.
+func decodeStoredCover(entry []byte) []byte {
+	rest, ok := bytes.CutPrefix(entry, []byte(coverFormat))
+	if !ok {
+		return nil
+	}
+	digest, data, ok := bytes.Cut(rest, []byte("\n"))
+	sum := sha256.Sum256(data)
+	if !ok || string(digest) != hex.EncodeToString(sum[:]) || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		return nil
+	}
+	return data
 }
 
 type drawnCover struct {
@@ -58,7 +99,7 @@ func coverKey(d *cover.Design, set *fonts.Set) string {
 			fmt.Fprintf(h, "%s %s\n", t.Face, media.Digest(set.Data(t.Face)))
 		}
 	}
-	return fmt.Sprintf("epub cover %x", h.Sum(nil))
+	return fmt.Sprintf("%sepub cover %x", coverFormat, h.Sum(nil))
 }
 
 // drawDesign paints a front cover's design as a PNG.

@@ -258,7 +258,7 @@ func (b *builder) packageCover() error {
 		}
 		b.fonts = set
 	}
-	data, err := drawCover(b.opts.Pictures, b.fonts, b.coverText())
+	data, err := drawCover(b.opts.Pictures, b.opts.PictureStore, b.fonts, b.coverText())
 	if err != nil {
 		return fmt.Errorf("epub: drawing the cover: %w", err)
 	}

@@ -428,7 +428,7 @@ func TestCoverChoice(t *testing.T) {
 
 func TestDrawCoverFits(t *testing.T) {
 	long := strings.Repeat("Revolution ", 60) + strings.Repeat("x", 300)
-	data, err := drawCover(nil, testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
+	data, err := drawCover(nil, nil, testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,16 +448,16 @@ func TestDrawCoverFits(t *testing.T) {
 func TestDrawCoverShared(t *testing.T) {
 	set := testFonts(t)
 	book := cover.Book{Title: "The Workers' Opposition", Creators: []string{"Alexandra Kollontai"}}
-	alone, err := drawCover(nil, set, book)
+	alone, err := drawCover(nil, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cache := media.NewCache()
-	first, err := drawCover(cache, set, book)
+	first, err := drawCover(cache, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := drawCover(cache, set, book)
+	second, err := drawCover(cache, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +468,7 @@ func TestDrawCoverShared(t *testing.T) {
 		t.Error("the second edition drew its cover again")
 	}
 	book.Edition = "Teacher's edition"
-	other, err := drawCover(cache, set, book)
+	other, err := drawCover(cache, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -609,4 +609,56 @@ func sameImage(a, b image.Image) bool {
 		}
 	}
 	return true
+}
+
+// mapStore is a media.Store in memory.
+type mapStore map[string][]byte
+
+func (s mapStore) Get(key string) ([]byte, bool) { data, ok := s[key]; return data, ok }
+func (s mapStore) Put(key string, data []byte)   { s[key] = data }
+
+// TestDrawCoverStored: a drawing kept from an earlier build is used, not
+// drawn again; an entry damaged or of another format is drawn anew and
+// replaced.
+func TestDrawCoverStored(t *testing.T) {
+	set := testFonts(t)
+	book := cover.Book{Title: "The Workers' Opposition", Creators: []string{"Alexandra Kollontai"}}
+	alone, err := drawCover(nil, nil, set, book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := mapStore{}
+	first, err := drawCover(media.NewCache(), store, set, book)
+	if err != nil || !bytes.Equal(first, alone) || len(store) != 1 {
+		t.Fatalf("first build: err %v, same as alone %v, %d entries stored", err, bytes.Equal(first, alone), len(store))
+	}
+	var key string
+	for k := range store {
+		key = k
+	}
+	// A stored drawing told apart from a new one: another valid PNG.
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	store[key] = encodeStoredCover(small.Bytes())
+	got, err := drawCover(media.NewCache(), store, set, book)
+	if err != nil || !bytes.Equal(got, small.Bytes()) {
+		t.Errorf("the stored drawing was not used (err %v)", err)
+	}
+	for name, entry := range map[string][]byte{
+		"truncated":    encodeStoredCover(small.Bytes())[:60],
+		"wrong digest": append(encodeStoredCover(small.Bytes()), 0),
+		"other format": bytes.Replace(encodeStoredCover(small.Bytes()), []byte("cover 1"), []byte("cover 0"), 1),
+		"not a PNG":    encodeStoredCover([]byte("GIF89a")),
+	} {
+		store[key] = entry
+		got, err := drawCover(media.NewCache(), store, set, book)
+		if err != nil || !bytes.Equal(got, alone) {
+			t.Errorf("%s entry: not drawn anew (err %v)", name, err)
+		}
+		if !bytes.Equal(store[key], encodeStoredCover(alone)) {
+			t.Errorf("%s entry: not replaced", name)
+		}
+	}
 }
