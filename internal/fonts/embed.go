@@ -35,14 +35,22 @@ func (e *Embedding) Code(r rune) uint16 {
 	return uint16(r)
 }
 
-// Embedding prepares face f for drawing runes (each rune once, any order).
-// A face is embedded as it is when it is a TrueType font whose own cmap
-// reaches every glyph drawn by its code point; otherwise the glyphs are
-// written into a new TrueType font.
+// Embedding prepares face f for drawing runes (each rune once, any order):
+// the glyphs are written into a new TrueType font holding just them. The
+// PDF library parses, fingerprints and cuts the font it is given for every
+// document; given a face's whole file (hundreds of kilobytes, tens of
+// megabytes for a CJK collection) that is most of the cost of writing the
+// PDF's fonts. The face's own file is given only when it cannot be
+// written anew but is a TrueType font whose cmap reaches every glyph drawn
+// by its code point.
 func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
 	l, tabs, rs, err := s.embeddable(f, runes)
 	if err != nil {
 		return nil, err
+	}
+	e, err := l.subsetEmbedding(rs)
+	if err == nil {
+		return e, nil
 	}
 	if l.direct(tabs, rs) {
 		e := &Embedding{Data: l.data}
@@ -56,6 +64,12 @@ func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
 		}
 		return e, nil
 	}
+	return nil, err
+}
+
+// subsetEmbedding writes the glyphs that draw the sorted runes rs into a
+// new TrueType font.
+func (l *loaded) subsetEmbedding(rs []rune) (*Embedding, error) {
 	// Codes: a rune of the BMP is its own code; others take free codes
 	// of the Private Use Area.
 	used := map[uint16]bool{}
@@ -104,6 +118,9 @@ func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
 		return nil, err
 	}
 	e.Data = data
+	if len(e.Codes) == 0 {
+		e.Codes = nil // every rune is its own code: the painter's fast path
+	}
 	return e, nil
 }
 
