@@ -90,12 +90,12 @@ func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Docume
 			if out.use.settled(now) {
 				break
 			}
-			prev = out.built
 			if pass == maxPagePasses {
 				d.Warnings = append(d.Warnings, diag.Warnf("", 0, "layout.page-references",
 					"page references and the index did not settle in %d passes of the layout; a page number printed may be off by a page", maxPagePasses))
 				break
 			}
+			prev = out.galleys()
 			pages = now
 		}
 		if err != nil || !o.GutterAuto {
@@ -132,9 +132,18 @@ type passResult struct {
 	infos     []pageInfo
 	linkPages map[*doc.Link]*Page
 	use       pageUse
-	// built are the entries' galleys, left as they were set, for the
-	// next pass to take those whose pages it would set the same.
+	// built are the entries' galleys, for the next pass to take those
+	// whose pages it would set the same once moved has put them back as
+	// they were set (see galleys).
 	built []built
+	moved *placements
+}
+
+// galleys puts the galleys of the pass back as they were set, for the
+// next pass, and returns them; the pass's pages lose their items' places.
+func (pr passResult) galleys() []built {
+	pr.moved.undo()
+	return pr.built
 }
 
 // layoutOnce lays the book out with a given gutter in one pass, page
@@ -221,11 +230,15 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 		// Galleys are paginated in place only when no pass may take them
 		// again.
 		body = &pager{g: g, e: e, trace: trace, once: fr.BlankPages && pages == nil, base: parity, linkPages: pr.linkPages}
+		if !body.once && !trace {
+			body.moved = &placements{}
+		}
 		startOf = paginateBody(body, entries, res, o)
 		front = paginateFront(g, e, book, entries, res, o, body, startOf, trace, pr.linkPages)
 		if fr.BlankPages || len(front.pages)%2 == parity || try == 1 {
 			break
 		}
+		body.moved.undo()
 		parity = len(front.pages) % 2
 	}
 	// Blank pages at the end make the page count a multiple of what the
@@ -341,7 +354,7 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	}
 	pr.infos = infos
 	if pages != nil {
-		pr.built = res
+		pr.built, pr.moved = res, body.moved
 	}
 	return d, pr, nil
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/hyphen"
@@ -36,7 +37,7 @@ func TestPassTakesSettledGalleys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, taken, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, out.built, ms)
+		got, taken, err := layoutPass(book, m, o, o.Gutter, hy, false, now, false, out.galleys(), ms)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,6 +54,49 @@ func TestPassTakesSettledGalleys(t *testing.T) {
 		}
 		if same == 0 || again != 1 {
 			t.Errorf("blank pages %v: %d galleys taken, %d set again; want all but the one with page references taken", blank, same, again)
+		}
+	}
+}
+
+// TestPaginatingInPlaceSetsWhatCopiesSet: a pass paginates its galleys in
+// place, keeping only their items' places to put them back, yet sets the
+// document a pass placing copies of every item sets; with an odd number
+// of front pages and no blank ones the body is paginated twice, the
+// second time from galleys put back.
+func TestPaginatingInPlaceSetsWhatCopiesSet(t *testing.T) {
+	m := realFonts(t)
+	hy, err := hyphen.Embedded().For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fr := range []FrontMatter{
+		{Copyright: true},
+		{TitlePage: true, Copyright: true, Contents: true},
+	} {
+		o := bookOpts()
+		o.Front, o.RectoChapters = fr, false
+		book := withPageReferences(layouttest.Book(2, 3))
+		// trace places copies, to keep the galleys as they were
+		copied, _, err := layoutPass(book, m, o, o.Gutter, hy, true, nil, false, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved, _, err := layoutPass(book, m, o, o.Gutter, hy, false, nil, false, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(moved, copied) {
+			t.Errorf("front %+v: paginating in place sets another document than placing copies", fr)
+		}
+		front := 0
+		for _, pg := range moved.Pages {
+			if strings.ContainsAny(pg.Label, "0123456789") {
+				break
+			}
+			front++
+		}
+		if front%2 != 1 {
+			t.Errorf("front %+v: %d front pages; want an odd number, for the body to be paginated again", fr, front)
 		}
 	}
 }

@@ -36,6 +36,11 @@ type pager struct {
 	// once marks a pager whose galleys are paginated only once, so their
 	// items may be moved in place instead of copied.
 	once bool
+	// moved, when not nil, has the pager place a galley's items in place
+	// too, keeping only what placing changes in them, so the galleys can
+	// be put back as they were set (see placements.undo): far less than
+	// copies of every item.
+	moved *placements
 	// base is the index in the whole book of this sequence's first page.
 	base  int
 	pages []*Page
@@ -883,12 +888,77 @@ func (p *pager) floatGap() float64 { return p.g.lead * 0.8 }
 // place puts an elem's items and its anchors on the page at (x0, y).
 func (p *pager) place(pg *Page, el *elem, x0, y float64) {
 	if !p.once {
-		p.placeCopy(pg, el, x0, y)
-		return
+		if p.moved == nil {
+			p.placeCopy(pg, el, x0, y)
+			return
+		}
+		p.moved.save(el)
 	}
 	shiftItems(el.items, x0, y)
 	pg.Items = append(pg.Items, el.items...)
 	p.placeRest(pg, el, x0, y)
+}
+
+// placements records the items a pager placed in place, and their
+// coordinates, and the extents joinDown may stretch, before it did.
+type placements struct {
+	els  []placed
+	vals []float64
+}
+
+type placed struct {
+	el *elem
+	at int // where its values start in vals
+}
+
+func (m *placements) save(el *elem) {
+	m.els = append(m.els, placed{el, len(m.vals)})
+	for _, it := range el.items {
+		switch it := it.(type) {
+		case *Text:
+			m.vals = append(m.vals, it.X, it.Y)
+		case *Rule:
+			m.vals = append(m.vals, it.X1, it.X2, it.Y1, it.Y2)
+		case *Box:
+			m.vals = append(m.vals, it.X, it.Y, it.H)
+		case *Picture:
+			m.vals = append(m.vals, it.X, it.Y)
+		case *Link:
+			m.vals = append(m.vals, it.X, it.Y)
+		}
+	}
+}
+
+// undo puts every item placed back as it was, the last placed first, so
+// the galleys can be paginated again. The pages placed lose their items'
+// places.
+func (m *placements) undo() {
+	if m == nil {
+		return
+	}
+	for i := len(m.els) - 1; i >= 0; i-- {
+		v := m.vals[m.els[i].at:]
+		for _, it := range m.els[i].el.items {
+			switch it := it.(type) {
+			case *Text:
+				it.X, it.Y = v[0], v[1]
+				v = v[2:]
+			case *Rule:
+				it.X1, it.X2, it.Y1, it.Y2 = v[0], v[1], v[2], v[3]
+				v = v[4:]
+			case *Box:
+				it.X, it.Y, it.H = v[0], v[1], v[2]
+				v = v[3:]
+			case *Picture:
+				it.X, it.Y = v[0], v[1]
+				v = v[2:]
+			case *Link:
+				it.X, it.Y = v[0], v[1]
+				v = v[2:]
+			}
+		}
+	}
+	m.els, m.vals = nil, nil
 }
 
 // placeCopy places copies of the items, leaving the galley as it was so it
