@@ -105,7 +105,9 @@ func BenchmarkBuildSample(b *testing.B) {
 // manifest.yaml and chapters; the config beside it, if any), built with the
 // machine's fonts for the characters the book's faces lack; the benchmark
 // is skipped without it. .ci/bench builds a real book and the generated
-// ones at several lengths through it.
+// ones at several lengths through it. Its pictures are prepared anew each
+// time unless SAMIZDAT_BENCH_CACHE_DIR names a picture cache, for timing
+// rebuilds (a first round there fills it).
 func benchBook(b *testing.B) (Env, Options) {
 	b.Helper()
 	book := os.Getenv("SAMIZDAT_BENCH_BOOK")
@@ -116,7 +118,11 @@ func benchBook(b *testing.B) (Env, Options) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{fixedEpoch}, Dir: filepath.Dir(book), Version: "bench",
+	environ := []string{fixedEpoch}
+	if dir := os.Getenv("SAMIZDAT_BENCH_CACHE_DIR"); dir != "" {
+		environ = append(environ, "SAMIZDAT_CACHE_DIR="+dir)
+	}
+	env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: environ, Dir: filepath.Dir(book), Version: "bench",
 		Fonts: fonts.Fontconfig(func(name string, args ...string) ([]byte, error) { return exec.Command(name, args...).Output() })}
 	opts := Options{Flags: map[string]string{"book": book, "out": b.TempDir()}, FlagOrigins: map[string]string{"book": "flag --book", "out": "flag --out"}}
 	opts.Edition = os.Getenv("SAMIZDAT_BENCH_EDITION")

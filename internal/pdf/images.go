@@ -105,7 +105,7 @@ func (p *painter) prepare(j *pictureJob) {
 	case media.PNG, media.JPEG, media.GIF, media.WebP:
 		tw, th := neededPixels(j.w, j.h, p.opts.ImageDPI)
 		j.raster = p.opts.Pictures.Do(rasterKey(j.key, tw, th, p.opts.MaxDecoded), func() any {
-			return prepareRaster(p.opts.Pictures, p.opts.PictureStore, j.mediaType, j.data, tw, th, p.opts.MaxDecoded)
+			return storedRaster(p.opts.Pictures, p.opts.PictureStore, j.mediaType, j.data, tw, th, p.opts.MaxDecoded)
 		}).(*raster)
 	case media.SVG:
 		j.svg, j.svgErr = p.parseSVG(j.data)

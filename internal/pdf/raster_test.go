@@ -11,6 +11,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -140,9 +141,65 @@ func TestPrepareRaster(t *testing.T) {
 			if err != nil || cfg.Width != r.width || cfg.Height != r.height {
 				t.Errorf("the data decodes to %d x %d (%v), want %d x %d", cfg.Width, cfg.Height, err, r.width, r.height)
 			}
+			checkStoredRaster(t, r, tt.mediaType, tt.data, tt.tw, tt.th, tt.asIs)
 		})
 	}
 }
+
+// checkStoredRaster: a raster kept between builds is read back as it was
+// made, a picture kept as it is without a copy of its bytes; a kept entry
+// is used rather than made again, and one damaged is made again.
+func checkStoredRaster(t *testing.T, made *raster, mediaType string, data []byte, tw, th int, kept bool) {
+	t.Helper()
+	store := mapStore{}
+	first := storedRaster(media.NewCache(), store, mediaType, data, tw, th, 0)
+	var key string
+	for k := range store {
+		if strings.HasPrefix(k, rasterFormat) {
+			if key != "" {
+				t.Fatal("more than one raster stored")
+			}
+			key = k
+		}
+	}
+	if !reflect.DeepEqual(first, made) || key == "" {
+		t.Fatalf("with a store: a raster stored: %v, the same raster: %v", key != "", reflect.DeepEqual(first, made))
+	}
+	if kept && len(store[key]) > len(data)/2 {
+		t.Errorf("a picture kept as it is stored in %d bytes", len(store[key]))
+	}
+	second := storedRaster(media.NewCache(), store, mediaType, data, tw, th, 0)
+	if !reflect.DeepEqual(second, made) {
+		t.Error("the raster read back differs from the one made")
+	}
+	// A stored raster told apart from one made anew: another size.
+	other := *made
+	other.width++
+	store[key] = encodeStoredRaster(&other, data)
+	if got := storedRaster(media.NewCache(), store, mediaType, data, tw, th, 0); got.width != other.width {
+		t.Error("the stored raster was not used")
+	}
+	good := encodeStoredRaster(made, data)
+	for name, entry := range map[string][]byte{
+		"truncated":    good[:len(good)-1],
+		"other format": bytes.Replace(good, []byte("raster 1"), []byte("raster 0"), 1),
+		"short header": []byte(rasterFormat + "png 1 1\n"),
+	} {
+		store[key] = entry
+		if got := storedRaster(media.NewCache(), store, mediaType, data, tw, th, 0); !reflect.DeepEqual(got, made) {
+			t.Errorf("%s entry: not made again", name)
+		}
+		if !bytes.Equal(store[key], good) {
+			t.Errorf("%s entry: not replaced", name)
+		}
+	}
+}
+
+// mapStore is a media.Store in memory.
+type mapStore map[string][]byte
+
+func (s mapStore) Get(key string) ([]byte, bool) { data, ok := s[key]; return data, ok }
+func (s mapStore) Put(key string, data []byte)   { s[key] = data }
 
 // TestSoftMask checks that a picture with transparency is embedded as an
 // RGB image with a soft mask of its opacity, and an opaque one saved with
