@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"image/png"
 )
 
 // ReduceBy reduces img by the whole factor k: each block of k × k pixels
@@ -179,9 +180,27 @@ type Reduction struct {
 	Data          []byte
 	Width, Height int
 	// Image is the reduced picture when it has transparency, which the
-	// PDF keeps apart from its colours; nil when it is opaque.
+	// PDF keeps apart from its colours, and was made by this build; nil
+	// otherwise (Transparent).
 	Image image.Image
 	Err   error
+}
+
+// Transparent is the reduced picture when it has transparency; nil when
+// it is opaque. One read from a store is decoded only now: the EPUB takes
+// the encoding alone, and the PDF usually finds its own form stored.
+func (r *Reduction) Transparent() (image.Image, error) {
+	if r.Image != nil || r.MediaType != PNG || len(r.Data) <= 25 || r.Data[25] != 6 {
+		return r.Image, nil
+	}
+	img, err := png.Decode(bytes.NewReader(r.Data))
+	if err == nil && (img.Bounds().Dx() != r.Width || img.Bounds().Dy() != r.Height) {
+		err = fmt.Errorf("a reduction of %d × %d pixels holds %d × %d", r.Width, r.Height, img.Bounds().Dx(), img.Bounds().Dy())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot decode its reduction: %v", err)
+	}
+	return img, nil
 }
 
 // jpegQuality is the quality a reduced photograph is encoded at.

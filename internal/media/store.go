@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,15 +94,6 @@ func decodeReduction(entry []byte) *Reduction {
 		return nil
 	}
 	r.Data = data
-	if r.MediaType == PNG && len(data) > 25 && data[25] == 6 {
-		// An RGBA PNG: the PDF needs its pixels, to keep its opacity
-		// apart; decoded they are the reduced picture's bytes.
-		img, err := png.Decode(bytes.NewReader(data))
-		if err != nil || img.Bounds().Dx() != r.Width || img.Bounds().Dy() != r.Height {
-			return nil
-		}
-		r.Image = img
-	}
 	return r
 }
 

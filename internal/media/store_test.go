@@ -46,7 +46,8 @@ func TestStoreReduction(t *testing.T) {
 			return r.Err.Error()
 		case r.MediaType != made.MediaType || r.Width != made.Width || r.Height != made.Height || !bytes.Equal(r.Data, made.Data):
 			return "a different encoding"
-		case r.Image == nil || samePixels(r.Image, made.Image) != "":
+		}
+		if img, err := r.Transparent(); err != nil || img == nil || samePixels(img, made.Image) != "" {
 			return "different pixels for the PDF"
 		}
 		return ""
@@ -101,5 +102,29 @@ func TestUserCacheDir(t *testing.T) {
 		if got := UserCacheDir(c.environ); got != c.want {
 			t.Errorf("UserCacheDir(%q) = %q, want %q", c.environ, got, c.want)
 		}
+	}
+}
+
+// TestTransparent: a reduction read from a store is decoded when its
+// pixels are asked for, and one not holding the size it says is refused.
+func TestTransparent(t *testing.T) {
+	window := image.NewNRGBA(image.Rect(0, 0, 4, 3))
+	window.SetNRGBA(1, 1, color.NRGBA{10, 20, 30, 40})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, window); err != nil {
+		t.Fatal(err)
+	}
+	img, err := (&Reduction{MediaType: PNG, Data: buf.Bytes(), Width: 4, Height: 3}).Transparent()
+	if err != nil || img == nil || samePixels(img, window) != "" {
+		t.Errorf("decoded: %v, %v", img != nil, err)
+	}
+	_, err = (&Reduction{MediaType: PNG, Data: buf.Bytes(), Width: 5, Height: 3}).Transparent()
+	if want := "cannot decode its reduction: a reduction of 5 × 3 pixels holds 4 × 3"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	var grey bytes.Buffer
+	png.Encode(&grey, image.NewGray(image.Rect(0, 0, 4, 3)))
+	if img, err := (&Reduction{MediaType: PNG, Data: grey.Bytes(), Width: 4, Height: 3}).Transparent(); img != nil || err != nil {
+		t.Errorf("an opaque reduction decoded: %v, %v", img != nil, err)
 	}
 }

@@ -152,10 +152,15 @@ func reducedRaster(red *media.Reduction) *raster {
 		return &raster{reason: red.Err.Error()}
 	case red.MediaType == media.JPEG:
 		return &raster{kind: "jpg", data: red.Data, width: red.Width, height: red.Height}
-	case red.Image == nil:
+	}
+	img, err := red.Transparent()
+	switch {
+	case err != nil:
+		return &raster{reason: err.Error()}
+	case img == nil:
 		return withColours(&raster{kind: "png", data: red.Data, width: red.Width, height: red.Height})
 	}
-	return opaqueAndMask(red.Image)
+	return opaqueAndMask(img)
 }
 
 // jpegAsIs reports whether gofpdf embeds a JPEG of this colour model as
