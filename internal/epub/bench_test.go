@@ -3,6 +3,8 @@ package epub
 import (
 	"io"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/cover"
 )
 
 // BenchmarkWrite writes the rich book with its page map and a drawn cover.
@@ -27,4 +29,34 @@ func BenchmarkWriteLong(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkDrawCover draws a front cover: its rasterising, reducing it to
+// a palette and encoding it, reported apart.
+func BenchmarkDrawCover(b *testing.B) {
+	set := testFonts(b)
+	d := cover.Front(cover.Book{Title: "The Workers' Opposition", Subtitle: "A reader", Creators: []string{"Alexandra Kollontai"}}, set, coverWidth, coverHeight)
+	b.Run("rasterize", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := rasterize(d, set); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	img, err := rasterize(d, set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("palette", func(b *testing.B) {
+		for b.Loop() {
+			paletted(img)
+		}
+	})
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := drawDesign(d, set); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

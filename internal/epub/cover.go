@@ -131,9 +131,17 @@ func paletted(img *image.RGBA) *image.Paletted {
 	out := image.NewPaletted(img.Rect, nil)
 	width := img.Rect.Dx()
 	last, lastIndex := uint32(0), -1
+	var prevRow, prevOut []byte
 	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*width]
 		outRow := out.Pix[out.PixOffset(out.Rect.Min.X, y):][:width]
+		// Most rows of a cover, in its bands of flat colour, are the row
+		// above again.
+		if bytes.Equal(row, prevRow) {
+			copy(outRow, prevOut)
+			continue
+		}
+		prevRow, prevOut = row, outRow
 		for x := range outRow {
 			p := row[4*x : 4*x+4 : 4*x+4]
 			c := uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])

@@ -6,13 +6,14 @@ import (
 	"testing"
 )
 
-// A cover of few colours becomes a paletted image with the same pixels;
-// one with more than 256 colours stays true colour.
+// A cover of few colours, rows repeated in bands, becomes a paletted
+// image with the same pixels; one with more than 256 colours stays true
+// colour.
 func TestPaletted(t *testing.T) {
 	few := image.NewRGBA(image.Rect(0, 0, 40, 30))
 	for y := range 30 {
 		for x := range 40 {
-			few.SetRGBA(x, y, color.RGBA{uint8(x % 8 * 30), uint8(y % 4 * 60), 7, 255})
+			few.SetRGBA(x, y, color.RGBA{uint8(x % 8 * 30), uint8(y / 3 % 4 * 60), 7, 255})
 		}
 	}
 	p := paletted(few)
