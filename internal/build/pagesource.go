@@ -54,6 +54,16 @@ func (ed *Edition) printedPages(ctx context.Context) (*doc.PageMap, error) {
 // sourcePages lays out the edition named and carries its page breaks over
 // to this edition's tree.
 func (ed *Edition) sourcePages(ctx context.Context, name string) (*doc.PageMap, error) {
+	// An edition built alongside, with the same options, lays out the
+	// same pages: its own layout is taken, made once for both.
+	if sib := ed.together[name]; sib != nil && !sib.failed() && slices.Contains(sib.cfg.Formats, "pdf") {
+		laid, err := (&Edition{project: sib}).Layout()
+		if err != nil {
+			return nil, fmt.Errorf("edition %q could not be typeset: %w", name, err)
+		}
+		pm := translatePages(laid.PageMap, sib.book, ed.book)
+		return &pm, nil
+	}
 	opts := ed.opts
 	opts.Edition = name
 	opts.capture = nil

@@ -59,6 +59,10 @@ type project struct {
 	punct notes.Punctuation
 	// mapped are the files mapped into memory, released by close.
 	mapped releases
+	// together are the editions loaded in the same build, by name, so
+	// that one whose EPUB follows another's pages reuses that edition's
+	// layout instead of loading and typesetting it again.
+	together map[string]*project
 }
 
 // releases are what close lets go, gathered from any goroutine.

@@ -97,11 +97,27 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 	opts.shared = media.NewCache()
 	parallel(len(editions), func(i int) { runs[i] = loadEdition(ctx, env, opts, editions[i], prog) })
 	checkOutputs(runs)
+	together := map[string]*project{}
+	for _, r := range runs {
+		if r.p != nil {
+			together[r.p.cfg.Edition] = r.p
+		}
+	}
 	for _, r := range runs {
 		if r.p != nil {
 			r.p.pictures = opts.shared
+			r.p.together = together
 		}
 	}
+	// An edition's layout may be read by another's EPUB: every edition
+	// keeps its mapped fonts until all are done.
+	defer func() {
+		for _, r := range runs {
+			if r.p != nil {
+				r.p.close()
+			}
+		}
+	}()
 	out := sink(toNowhere)
 	if opts.capture != nil {
 		out = opts.capture.create
@@ -169,7 +185,6 @@ func (r *editionRun) render(ctx context.Context, out sink) {
 	if p == nil {
 		return
 	}
-	defer p.close()
 	if !p.failed() {
 		r.lines.outputs(p.baseName(), p.formatNames())
 		r.files, r.outputs, r.ok = p.render(ctx, formats, out, r.lines.status)
