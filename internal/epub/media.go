@@ -26,7 +26,10 @@ type imageSet struct {
 	files  []*packagedFile
 	byKey  map[[32]byte]*packagedFile
 	failed map[*doc.Asset]string
-	names  xhtml.NameSet
+	// added is the file an asset placed before became: a picture placed
+	// many times is neither reduced nor digested again.
+	added map[*doc.Asset]*packagedFile
+	names xhtml.NameSet
 	// maxPixels bounds a raster picture's pixels (0: none); cache holds
 	// the pictures reduced for other editions.
 	maxPixels int
@@ -42,7 +45,7 @@ func newImageSet(maxPixels int, maxDecoded int64, cache *media.Cache, store medi
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, names: xhtml.NameSet{},
+	return &imageSet{byKey: map[[32]byte]*packagedFile{}, failed: map[*doc.Asset]string{}, added: map[*doc.Asset]*packagedFile{}, names: xhtml.NameSet{},
 		maxPixels: maxPixels, maxDecoded: maxDecoded, cache: cache, store: store, workers: workers}
 }
 
@@ -112,6 +115,9 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 	if problem, ok := s.failed[a]; ok {
 		return nil, problem
 	}
+	if f, ok := s.added[a]; ok {
+		return f, ""
+	}
 	mediaType, data, err := checkImage(a)
 	width, height := 0, 0 // an SVG scales
 	if mediaType != media.SVG {
@@ -125,8 +131,13 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 		s.failed[a] = err.Error()
 		return nil, err.Error()
 	}
-	key := sha256.Sum256(append([]byte(mediaType+"\x00"), data...))
+	h := sha256.New()
+	h.Write([]byte(mediaType + "\x00"))
+	h.Write(data)
+	var key [32]byte
+	h.Sum(key[:0])
 	if f, ok := s.byKey[key]; ok {
+		s.added[a] = f
 		return f, ""
 	}
 	stem := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
@@ -140,6 +151,7 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 	}
 	s.files = append(s.files, f)
 	s.byKey[key] = f
+	s.added[a] = f
 	return f, ""
 }
 
