@@ -112,6 +112,8 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 	var out image.Image = img
 	if p := paletted(img); p != nil {
 		out = p
+	} else if p := palettedEdges(img); p != nil {
+		out = p
 	}
 	// The fastest compression costs a few per cent of size on flat colour.
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out); err != nil {
@@ -126,6 +128,49 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 // of a true-colour image, which made the cover most of an e-book's build
 // time; a paletted one it writes unfiltered, and smaller.
 func paletted(img *image.RGBA) *image.Paletted {
+	return palettedBy(img, func(c uint32) uint32 { return c })
+}
+
+// palettedEdges is paletted for a cover whose type in two or more colours
+// blends into more than 256: the flat colours, the most frequent, keep
+// their values, and the blends of anti-aliased edges are rounded to steps
+// of four in each channel, which no eye tells at a cover's size; nil when
+// that is still more than 256 colours.
+func palettedEdges(img *image.RGBA) *image.Paletted {
+	count := map[uint32]int{}
+	width := img.Rect.Dx()
+	var prevRow []byte
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*width]
+		if bytes.Equal(row, prevRow) {
+			continue // a row repeated adds no colour
+		}
+		prevRow = row
+		for x := 0; x < len(row); x += 4 {
+			count[uint32(row[x])<<24|uint32(row[x+1])<<16|uint32(row[x+2])<<8|uint32(row[x+3])]++
+		}
+	}
+	// A flat colour covers at least a line's width of a distinct row;
+	// a blend, a few pixels at each edge of a glyph.
+	flat := map[uint32]bool{}
+	for c, n := range count {
+		if n >= width {
+			flat[c] = true
+		}
+	}
+	round := func(v uint32) uint32 { return min(255, (v+2)&^3) }
+	return palettedBy(img, func(c uint32) uint32 {
+		if flat[c] {
+			return c
+		}
+		return round(c>>24)<<24 | round(c>>16&0xff)<<16 | round(c>>8&0xff)<<8 | c&0xff
+	})
+}
+
+// palettedBy makes img paletted after mapping each colour (RGBA, one
+// byte each, red highest) through to; nil when that gives more than 256
+// colours.
+func palettedBy(img *image.RGBA, to func(uint32) uint32) *image.Paletted {
 	index := map[uint32]uint8{}
 	var palette color.Palette
 	out := image.NewPaletted(img.Rect, nil)
@@ -146,14 +191,15 @@ func paletted(img *image.RGBA) *image.Paletted {
 			p := row[4*x : 4*x+4 : 4*x+4]
 			c := uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
 			if c != last || lastIndex < 0 {
-				i, ok := index[c]
+				m := to(c)
+				i, ok := index[m]
 				if !ok {
 					if len(palette) == 256 {
 						return nil
 					}
 					i = uint8(len(palette))
-					index[c] = i
-					palette = append(palette, color.RGBA{p[0], p[1], p[2], p[3]})
+					index[m] = i
+					palette = append(palette, color.RGBA{uint8(m >> 24), uint8(m >> 16), uint8(m >> 8), uint8(m)})
 				}
 				last, lastIndex = c, int(i)
 			}
