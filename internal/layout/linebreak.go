@@ -1032,17 +1032,18 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	return ln
 }
 
-// splitSyllables cuts the Thai and Lao pieces of a word too wide for the
-// measure into their letters, each with its marks, shaped one by one, so
-// that a stretch of these scripts written without spaces (nor zero-width
-// spaces between its words) breaks somewhere rather than runs past the
-// margin: the breaker has no dictionary to find its words, and a break
-// inside one is the lesser fault. A letter is not parted from the vowel
-// written before it, nor from sara am.
+// splitSyllables cuts the Thai, Lao, Khmer and Myanmar pieces of a word
+// too wide for the measure into their letters, each with its marks, shaped
+// one by one, so that a stretch of these scripts written without spaces
+// (nor zero-width spaces between its words) breaks somewhere rather than
+// runs past the margin: the breaker has no dictionary to find its words,
+// and a break inside one is the lesser fault. A letter is not parted from
+// the vowel written before it, nor from sara am, nor from the consonant
+// stacked under it (after Khmer's coeng or Myanmar's virama).
 func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 	thaiLao := false
 	for _, p := range pieces {
-		if mayShape(p.text) && strings.ContainsFunc(p.text, isThaiLao) {
+		if mayShape(p.text) && strings.ContainsFunc(p.text, unspacedScript) {
 			thaiLao = true
 			break
 		}
@@ -1063,14 +1064,14 @@ func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 	}
 	var out []piece
 	for _, p := range pieces {
-		if p.mark != nil || p.pic != nil || p.orig != "" || !strings.ContainsFunc(p.text, isThaiLao) {
+		if p.mark != nil || p.pic != nil || p.orig != "" || !strings.ContainsFunc(p.text, unspacedScript) {
 			out = append(out, p)
 			continue
 		}
 		from := 0
 		prev := rune(0)
 		for i, r := range p.text {
-			if i > from && isThaiLao(r) && !unicode.In(r, unicode.Mn, unicode.Mc) && r != '\u0E33' && r != '\u0EB3' && !leadingVowel(prev) {
+			if i > from && mayCutBefore(prev, r) {
 				out = append(out, subPiece(p, from, i))
 				from = i
 			}
@@ -1081,7 +1082,32 @@ func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 	return out
 }
 
-func isThaiLao(r rune) bool { return r >= 0x0E01 && r <= 0x0EFF }
+// unspacedScript reports a letter of Thai, Lao, Khmer or Myanmar, scripts
+// that leave no space between words.
+func unspacedScript(r rune) bool {
+	return r >= 0x0E01 && r <= 0x0EFF || r >= 0x1780 && r <= 0x17FF || r >= 0x1000 && r <= 0x109F
+}
+
+// mayCutBefore reports whether a stretch of these scripts may be cut
+// between prev and r: before a letter (not a mark, a repetition sign or
+// punctuation), not a vowel that trails its consonant, nor a consonant
+// stacked under prev (Khmer's coeng U+17D2 and Myanmar's virama
+// U+1039 join it to the one before), and not after a vowel written before
+// its consonant.
+func mayCutBefore(prev, r rune) bool {
+	return unspacedScript(r) && unicode.Is(unicode.Lo, r) && !trailingVowel(r) &&
+		!leadingVowel(prev) && prev != '\u17D2' && prev != '\u1039'
+}
+
+// trailingVowel reports a Thai or Lao vowel written as a letter after its
+// consonant (sara a, aa, am, lakkhangyao), which stays with it.
+func trailingVowel(r rune) bool {
+	switch r {
+	case '\u0E30', '\u0E32', '\u0E33', '\u0E45', '\u0EB0', '\u0EB2', '\u0EB3':
+		return true
+	}
+	return false
+}
 
 // leadingVowel reports a Thai or Lao vowel written before the consonant it
 // follows in speech.

@@ -109,11 +109,24 @@ func TestShapedWordsSet(t *testing.T) {
 	}
 }
 
-// Thai written without spaces, in a stretch wider than the measure, breaks
-// between its letters rather than running past the margin: shaped as one
-// word it could not break at all.
-func TestUnspacedThaiKeepsToTheMeasure(t *testing.T) {
-	const path = "/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf"
+// Thai, Khmer and Myanmar written without spaces, in a stretch wider than
+// the measure, break between their letters rather than run past the
+// margin: shaped as one word they could not break at all.
+func TestUnspacedScriptsKeepToTheMeasure(t *testing.T) {
+	for _, tt := range []struct{ lang, font, text string }{
+		{"th", "NotoSerifThai-Regular.ttf", "ประเทศไทยมีประชากรประมาณหกสิบหกล้านคนและมีภาษาไทยเป็นภาษาราชการซึ่งใช้อักษรไทยในการเขียน"},
+		// Khmer stacks consonants with coeng: ស្រុក, ខ្មែរ.
+		{"km", "NotoSansKhmer-Regular.ttf", "ប្រទេសកម្ពុជាមានរាជធានីភ្នំពេញហើយភាសាខ្មែរជាភាសាផ្លូវការរបស់ប្រជាជនខ្មែរនៅក្នុងស្រុកខ្មែរ"},
+		// Myanmar stacks with virama and writes kinzi: မင်္ဂလာ.
+		{"my", "NotoSansMyanmar-Regular.ttf", "မြန်မာနိုင်ငံသည်အရှေ့တောင်အာရှတွင်တည်ရှိပြီးမြန်မာဘာသာစကားကိုရုံးသုံးဘာသာအဖြစ်အသုံးပြုသည်မင်္ဂလာပါ"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			checkUnspacedKeepsToTheMeasure(t, "/usr/share/fonts/truetype/noto/"+tt.font, tt.lang, tt.text)
+		})
+	}
+}
+
+func checkUnspacedKeepsToTheMeasure(t *testing.T, path, lang, text string) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
@@ -126,11 +139,10 @@ func TestUnspacedThaiKeepsToTheMeasure(t *testing.T) {
 		t.Fatal(err)
 	}
 	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: path, Data: data}}})
-	const thai = "ประเทศไทยมีประชากรประมาณหกสิบหกล้านคนและมีภาษาไทยเป็นภาษาราชการซึ่งใช้อักษรไทยในการเขียน"
 	latin := "The measure is where the lines of this justified paragraph end, each of them as long as the others but the last one, which is shorter."
 	ch := &doc.Entry{ID: "th", Kind: doc.KindChapter, File: "th.md", Title: []doc.Inline{txt("Thai")}, Blocks: []doc.Block{
 		&doc.Paragraph{Content: []doc.Inline{txt(latin + " " + latin)}},
-		&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "th"}, Content: []doc.Inline{txt(thai + thai)}},
+		&doc.Paragraph{BlockBase: doc.BlockBase{Lang: lang}, Content: []doc.Inline{txt(text + text)}},
 	}}
 	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, set, testOptions())
 	if err != nil {
@@ -165,6 +177,35 @@ func TestUnspacedThaiKeepsToTheMeasure(t *testing.T) {
 		t.Fatalf("%d Thai runs, margin %.2f", thaiRuns, margin)
 	}
 	if thaiRight > margin+0.5 {
-		t.Errorf("the Thai text reaches %.2f, past the margin at %.2f", thaiRight, margin)
+		t.Errorf("the text reaches %.2f, past the margin at %.2f", thaiRight, margin)
+	}
+}
+
+// Where a stretch of an unspaced script may be cut: before a letter, never
+// inside a stacked consonant or before a trailing vowel, a mark or
+// punctuation.
+func TestMayCutBefore(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		prev, r rune
+		want    bool
+	}{
+		{"Thai consonant after consonant", 'ก', 'ข', true},
+		{"Thai consonant after a leading vowel", 'เ', 'ก', false},
+		{"Thai sara aa trails its consonant", 'ก', 'า', false},
+		{"Thai sara am", 'ก', 'ำ', false},
+		{"Thai tone mark", 'ก', '\u0E48', false},
+		{"Thai maiyamok repeats", 'ก', 'ๆ', false},
+		{"Khmer consonant after a vowel sign", '\u17B6', 'ក', true},
+		{"Khmer consonant stacked by coeng", '\u17D2', 'រ', false},
+		{"Khmer khan is punctuation", 'ក', '។', false},
+		{"Myanmar consonant after asat", '\u103A', 'မ', true},
+		{"Myanmar consonant stacked by virama", '\u1039', 'ဂ', false},
+		{"Myanmar medial ya", 'မ', '\u103B', false},
+		{"Latin", 'a', 'b', false},
+	} {
+		if got := mayCutBefore(tt.prev, tt.r); got != tt.want {
+			t.Errorf("%s: mayCutBefore(%U, %U) = %v, want %v", tt.name, tt.prev, tt.r, got, tt.want)
+		}
 	}
 }
