@@ -318,8 +318,8 @@ type preference struct {
 func (p preference) compare(a, b Installed, r rune) int {
 	return cmp.Or(
 		cmp.Compare(p.kindCost(a), p.kindCost(b)),
-		cmp.Compare(boolCost(a.Weight >= 150 != p.bold), boolCost(b.Weight >= 150 != p.bold)),
-		cmp.Compare(boolCost(a.Slant > 0 != p.italic), boolCost(b.Slant > 0 != p.italic)),
+		cmp.Compare(boolCost(a.bold() != p.bold), boolCost(b.bold() != p.bold)),
+		cmp.Compare(boolCost(a.italic() != p.italic), boolCost(b.italic() != p.italic)),
 		cmp.Compare(p.regionCost(a, r), p.regionCost(b, r)),
 		cmp.Compare(variantCost(a), variantCost(b)),
 		cmp.Compare(boolCost(!strings.HasPrefix(a.Family, "Noto")), boolCost(!strings.HasPrefix(b.Family, "Noto"))),
@@ -328,6 +328,20 @@ func (p preference) compare(a, b Installed, r rune) int {
 		cmp.Compare(a.Path, b.Path),
 		cmp.Compare(a.Index, b.Index),
 	)
+}
+
+// bold reports a heavy face by its weight or, as some fonts give a bold
+// face the regular weight (Noto Serif Myanmar Bold says 400), its style's
+// name.
+func (in Installed) bold() bool {
+	style := strings.ToLower(in.Style)
+	return in.Weight >= 150 || strings.Contains(style, "bold") || strings.Contains(style, "black") || strings.Contains(style, "heavy")
+}
+
+// italic reports a sloped face by its slant or its style's name.
+func (in Installed) italic() bool {
+	style := strings.ToLower(in.Style)
+	return in.Slant > 0 || strings.Contains(style, "italic") || strings.Contains(style, "oblique")
 }
 
 func boolCost(b bool) int {

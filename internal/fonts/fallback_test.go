@@ -472,6 +472,25 @@ func TestNaskhIsArabicSerif(t *testing.T) {
 	}
 }
 
+// A bold face whose weight says regular, as Noto Serif Myanmar Bold's
+// does, is known by its style and not taken for regular text; nor an
+// italic by its style for upright text.
+func TestStyleNamesWeightAndSlant(t *testing.T) {
+	regular := Installed{Family: "Noto Serif Myanmar", Style: "Regular", Weight: 80}
+	bold := Installed{Family: "Noto Serif Myanmar", Style: "Bold", Weight: 80}
+	italic := Installed{Family: "Noto Serif Myanmar", Style: "Italic", Weight: 80}
+	const ka = 'က'
+	if (preference{}).compare(regular, bold, ka) >= 0 || (preference{}).compare(regular, italic, ka) >= 0 {
+		t.Error("regular text does not take the regular face first")
+	}
+	if (preference{bold: true}).compare(bold, regular, ka) >= 0 {
+		t.Error("bold text does not take the bold face first")
+	}
+	if (preference{italic: true}).compare(italic, regular, ka) >= 0 {
+		t.Error("italic text does not take the italic face first")
+	}
+}
+
 // TestCopyKeepsItsOwnFallback: a copy of a Set draws with its faces, and
 // the fallback set on it is its own: the Set copied finds none.
 func TestCopyKeepsItsOwnFallback(t *testing.T) {
