@@ -70,21 +70,7 @@ func (l *loaded) shape(text, lang string) []ShapedGlyph {
 		i++
 	}
 	byteAt[len(runes)] = len(text)
-	script := language.Script(0)
-	for _, r := range runes {
-		if sc := language.LookupScript(r); sc != language.Common && sc != language.Inherited {
-			script = sc
-			break
-		}
-	}
-	upem := int(face.Upem())
-	l.shapeMu.Lock()
-	out := l.shaper.Shape(shaping.Input{
-		Text: runes, RunEnd: len(runes), Direction: di.DirectionLTR, Face: face,
-		Size: fixed.I(upem), Script: script, Language: language.NewLanguage(lang),
-	})
-	l.shapeMu.Unlock()
-	em := func(v fixed.Int26_6) float64 { return float64(v) / 64 / float64(upem) }
+	out, em := l.run(face, runes, di.DirectionLTR, lang)
 	gs := make([]ShapedGlyph, 0, len(out.Glyphs))
 	// The face learns the glyph runes it is given here, and only these: a
 	// character of the Private Use Area written in the text is looked up
@@ -105,6 +91,26 @@ func (l *loaded) shape(text, lang string) []ShapedGlyph {
 		})
 	}
 	return gs
+}
+
+// run shapes runes in face, at one unit an em unit, in the script of its
+// first letter that has one; em turns the shaper's units into ems.
+func (l *loaded) run(face *gofont.Face, runes []rune, dir di.Direction, lang string) (out shaping.Output, em func(fixed.Int26_6) float64) {
+	script := language.Script(0)
+	for _, r := range runes {
+		if sc := language.LookupScript(r); sc != language.Common && sc != language.Inherited {
+			script = sc
+			break
+		}
+	}
+	upem := int(face.Upem())
+	l.shapeMu.Lock()
+	out = l.shaper.Shape(shaping.Input{
+		Text: runes, RunEnd: len(runes), Direction: dir, Face: face,
+		Size: fixed.I(upem), Script: script, Language: language.NewLanguage(lang),
+	})
+	l.shapeMu.Unlock()
+	return out, func(v fixed.Int26_6) float64 { return float64(v) / 64 / float64(upem) }
 }
 
 // shapingFace is the font as the shaper reads it, parsed on first use;
@@ -175,21 +181,7 @@ func (l *loaded) placeMarksRTL(text, lang string) []MarkPlacement {
 		return nil
 	}
 	runes := []rune(text)
-	script := language.Script(0)
-	for _, r := range runes {
-		if sc := language.LookupScript(r); sc != language.Common && sc != language.Inherited {
-			script = sc
-			break
-		}
-	}
-	upem := int(face.Upem())
-	l.shapeMu.Lock()
-	out := l.shaper.Shape(shaping.Input{
-		Text: runes, RunEnd: len(runes), Direction: di.DirectionRTL, Face: face,
-		Size: fixed.I(upem), Script: script, Language: language.NewLanguage(lang),
-	})
-	l.shapeMu.Unlock()
-	em := func(v fixed.Int26_6) float64 { return float64(v) / 64 / float64(upem) }
+	out, em := l.run(face, runes, di.DirectionRTL, lang)
 	// each mark's glyph among those of its cluster (the last that starts
 	// at or before it) that take no advance: the glyph of its cmap, or,
 	// when the shaper drew it as another (a shadda over a fatha), the one

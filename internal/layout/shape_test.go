@@ -17,18 +17,7 @@ import (
 // advances and kerns), copied out as the word, and nothing is refused.
 func TestShapedWordsSet(t *testing.T) {
 	const path = "/usr/share/fonts/truetype/noto/NotoSerifDevanagari-Regular.ttf"
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
-			t.Fatalf("fonts-noto-core is required: %v", err)
-		}
-		t.Skipf("no %s: %v", path, err)
-	}
-	set, err := fonts.Load(fonts.EmbeddedFiles())
-	if err != nil {
-		t.Fatal(err)
-	}
-	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: path, Data: data}}})
+	set := withInstalledFallback(t, path)
 	// with a zero-width joiner, क्‍ष is a half form and ष: the joiner
 	// stays in the word's run, as the danda after नमस्ते does
 	words := []string{"हिंदी", "क्षत्रिय", "नमस्ते।", "क्‍ष"}
@@ -127,18 +116,7 @@ func TestUnspacedScriptsKeepToTheMeasure(t *testing.T) {
 }
 
 func checkUnspacedKeepsToTheMeasure(t *testing.T, path, lang, text string) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
-			t.Fatalf("fonts-noto-core is required: %v", err)
-		}
-		t.Skipf("no %s: %v", path, err)
-	}
-	set, err := fonts.Load(fonts.EmbeddedFiles())
-	if err != nil {
-		t.Fatal(err)
-	}
-	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: path, Data: data}}})
+	set := withInstalledFallback(t, path)
 	latin := "The measure is where the lines of this justified paragraph end, each of them as long as the others but the last one, which is shorter."
 	ch := &doc.Entry{ID: "th", Kind: doc.KindChapter, File: "th.md", Title: []doc.Inline{txt("Thai")}, Blocks: []doc.Block{
 		&doc.Paragraph{Content: []doc.Inline{txt(latin + " " + latin)}},
@@ -208,4 +186,24 @@ func TestMayCutBefore(t *testing.T) {
 			t.Errorf("%s: mayCutBefore(%U, %U) = %v, want %v", tt.name, tt.prev, tt.r, got, tt.want)
 		}
 	}
+}
+
+// withInstalledFallback is the built-in faces with the installed font at
+// path as their fallback; the test is skipped when the font is not
+// installed, unless the validators are required.
+func withInstalledFallback(t *testing.T, path string) *fonts.Set {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
+			t.Fatalf("fonts-noto-core is required: %v", err)
+		}
+		t.Skipf("no %s: %v", path, err)
+	}
+	set, err := fonts.Load(fonts.EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: path, Data: data}}})
+	return set
 }

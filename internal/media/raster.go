@@ -128,14 +128,7 @@ func Downsample(img image.Image, w, h int) image.Image {
 	if m, ok := img.(*image.YCbCr); ok && b.Min == (image.Point{}) {
 		return downsampleYCbCr(m, w, h)
 	}
-	opaque, gray := Opaque(img), Gray(img)
-	ch := 4
-	switch {
-	case opaque && gray:
-		ch = 1
-	case opaque:
-		ch = 3
-	}
+	ch := channels(img)
 	out, pix, stride := newOutput(ch, w, h)
 	resample(rowLoader(img, ch), sw, sh, ch, w, h, pix, stride)
 	return out
@@ -463,4 +456,17 @@ func dropAlpha(dst, src []uint8) {
 		d, s := dst[3*x:3*x+3:3*x+3], src[4*x:4*x+3:4*x+3]
 		d[0], d[1], d[2] = s[0], s[1], s[2]
 	}
+}
+
+// channels is how many bytes a pixel of img needs once reduced: one for an
+// opaque grey picture, three for an opaque colour one, else four.
+func channels(img image.Image) int {
+	opaque, gray := Opaque(img), Gray(img)
+	switch {
+	case opaque && gray:
+		return 1
+	case opaque:
+		return 3
+	}
+	return 4
 }

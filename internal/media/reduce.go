@@ -40,14 +40,7 @@ func ReduceBy(img image.Image, k int) image.Image {
 		boxReduceRows(rowsOf(m.Cr, m.CStride, cw), 1, cw, chh, 1, k, out.Cr, out.CStride)
 		return out
 	}
-	opaque, gray := Opaque(img), Gray(img)
-	ch := 4
-	switch {
-	case opaque && gray:
-		ch = 1
-	case opaque:
-		ch = 3
-	}
+	ch := channels(img)
 	out, pix, stride := newOutput(ch, w, h)
 	if ch == 3 {
 		// An opaque picture of four bytes a pixel is read in place.
