@@ -62,38 +62,33 @@ func EncodePNG(img image.Image) ([]byte, error) {
 	writeChunk(&out, "IHDR", ihdr[:])
 
 	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	zw, err := zlib.NewWriterLevel(&z, 1)
 	if err != nil {
 		return nil, err
 	}
 	n := ch * w
-	prev, cur := make([]uint8, n), make([]uint8, n)
+	// Each row is kept with its filter byte before it, so that None
+	// writes it as it is.
+	prev, cur := make([]uint8, 1+n), make([]uint8, 1+n)
 	up := make([]uint8, 1+n)
 	up[0] = 2
-	none := make([]uint8, 1+n) // filter byte 0, then the row
 	for y := range h {
 		row := pix[y*stride : y*stride+rowLen]
 		if drop {
+			c := cur[1:]
 			for x := range w {
-				cur[3*x], cur[3*x+1], cur[3*x+2] = row[4*x], row[4*x+1], row[4*x+2]
+				c[3*x], c[3*x+1], c[3*x+2] = row[4*x], row[4*x+1], row[4*x+2]
 			}
 		} else {
-			copy(cur, row)
+			copy(cur[1:], row)
 		}
+		subBytes(up[1:], cur[1:], prev[1:])
 		// The usual heuristic: the filter whose bytes, read as signed,
 		// sum to the least in magnitude compresses best.
-		var sumNone, sumUp int
-		for i, v := range cur {
-			d := v - prev[i]
-			up[1+i] = d
-			sumNone += absSigned(v)
-			sumUp += absSigned(d)
-		}
-		if y > 0 && sumUp < sumNone {
+		if y > 0 && sumSigned(up[1:]) < sumSigned(cur[1:]) {
 			_, err = zw.Write(up)
 		} else {
-			copy(none[1:], cur)
-			_, err = zw.Write(none)
+			_, err = zw.Write(cur)
 		}
 		if err != nil {
 			return nil, err
@@ -108,12 +103,24 @@ func EncodePNG(img image.Image) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// absSigned is |v| with v read as a signed byte.
-func absSigned(v uint8) int {
-	if v < 128 {
-		return int(v)
+// sumSigned is the sum of the magnitudes of bytes read as signed, eight
+// at a time: a byte's magnitude is its bits flipped and one added when its
+// sign is set, at most 128, so no byte carries into the next; the eight are
+// then summed as four pairs and the pairs by a multiplication.
+func sumSigned(row []uint8) int {
+	const ones, lowBytes = 0x0101010101010101, 0x00ff00ff00ff00ff
+	sum, i := 0, 0
+	for ; i+8 <= len(row); i += 8 {
+		v := binary.LittleEndian.Uint64(row[i:])
+		sign := (v >> 7) & ones
+		m := (v ^ (sign * 0xff)) + sign
+		pairs := (m & lowBytes) + ((m >> 8) & lowBytes)
+		sum += int((pairs * 0x0001000100010001) >> 48)
 	}
-	return 256 - int(v)
+	for _, v := range row[i:] {
+		sum += int(min(v, -v))
+	}
+	return sum
 }
 
 // pixOffset is where img's first pixel is in its Pix.

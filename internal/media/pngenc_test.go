@@ -89,3 +89,21 @@ func BenchmarkEncodePNGScreenshot(b *testing.B) {
 		EncodePNG(img)
 	}
 }
+
+// TestSumSigned checks the word-at-a-time sum of magnitudes against one
+// byte at a time, over every value and tails of every length.
+func TestSumSigned(t *testing.T) {
+	row := make([]uint8, 256*3+5)
+	for i := range row {
+		row[i] = uint8(i * 37)
+	}
+	for _, n := range []int{len(row), 256, 13, 3, 0} {
+		want := 0
+		for _, v := range row[:n] {
+			want += min(int(v), 256-int(v))
+		}
+		if got := sumSigned(row[:n]); got != want {
+			t.Errorf("%d bytes: %d, want %d", n, got, want)
+		}
+	}
+}

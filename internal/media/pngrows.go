@@ -77,15 +77,19 @@ func rowOpaque(row []uint8) bool {
 }
 
 // premultiply multiplies an RGBA row's colours by their opacity, as
-// rowLoader does.
+// rowLoader does. The row is copied first and the pixels not opaque, a
+// screenshot's shadow and corners, multiplied after.
 func premultiply(dst, src []uint8) {
-	for x := 0; x+4 <= len(src); x += 4 {
-		s, d := src[x:x+4:x+4], dst[x:x+4:x+4]
-		a := uint32(s[3])
-		d[0] = uint8((uint32(s[0])*a + 127) / 255)
-		d[1] = uint8((uint32(s[1])*a + 127) / 255)
-		d[2] = uint8((uint32(s[2])*a + 127) / 255)
-		d[3] = s[3]
+	copy(dst, src)
+	for x := 3; x < len(src) && x < len(dst); x += 4 {
+		a := uint32(src[x])
+		if a == 0xff {
+			continue
+		}
+		d := dst[x-3 : x : x]
+		d[0] = uint8((uint32(d[0])*a + 127) / 255)
+		d[1] = uint8((uint32(d[1])*a + 127) / 255)
+		d[2] = uint8((uint32(d[2])*a + 127) / 255)
 	}
 }
 
@@ -249,9 +253,7 @@ func (r *pngRows) next() ([]uint8, error) {
 			cur[i] += cur[i-bpp]
 		}
 	case 2: // Up
-		for i, p := range prev {
-			cur[i] += p
-		}
+		addBytes(cur, prev)
 	case 3: // Average
 		for i := range bpp {
 			cur[i] += prev[i] / 2
@@ -304,4 +306,38 @@ func unPaeth(cur, prev []uint8, bpp int) {
 func abs(n int) int {
 	m := n >> 63
 	return (n ^ m) - m
+}
+
+// hiBits is the top bit of each byte of a word.
+const hiBits = 0x8080808080808080
+
+// addBytes adds src to dst byte by byte, modulo 256, eight bytes at a
+// time: the low seven bits of each byte are added apart, so that no carry
+// crosses into the next byte, and the top bit is their carry's sum with
+// the two top bits.
+func addBytes(dst, src []uint8) {
+	n := min(len(dst), len(src))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		a, b := binary.LittleEndian.Uint64(dst[i:]), binary.LittleEndian.Uint64(src[i:])
+		binary.LittleEndian.PutUint64(dst[i:], ((a&^hiBits)+(b&^hiBits))^((a^b)&hiBits))
+	}
+	for ; i < n; i++ {
+		dst[i] += src[i]
+	}
+}
+
+// subBytes writes a - b byte by byte, modulo 256, into dst, eight bytes
+// at a time as addBytes adds them: each byte of a with its top bit set
+// lends the borrow its low bits may need.
+func subBytes(dst, a, b []uint8) {
+	n := min(len(dst), len(a), len(b))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		x, y := binary.LittleEndian.Uint64(a[i:]), binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(dst[i:], ((x|hiBits)-(y&^hiBits))^((x^^y)&hiBits))
+	}
+	for ; i < n; i++ {
+		dst[i] = a[i] - b[i]
+	}
 }

@@ -171,3 +171,26 @@ func BenchmarkReducePNG(b *testing.B) {
 		}
 	})
 }
+
+// TestBytewise checks the word-at-a-time byte sums and differences
+// against bytes added one at a time, for every pair of values and every
+// length's tail.
+func TestBytewise(t *testing.T) {
+	var a, b []uint8
+	for x := range 256 {
+		for y := range 256 {
+			a, b = append(a, uint8(x)), append(b, uint8(y))
+		}
+	}
+	for _, n := range []int{len(a), len(a) - 3, 7, 0} {
+		sum := append([]uint8(nil), a[:n]...)
+		addBytes(sum, b[:n])
+		diff := make([]uint8, n)
+		subBytes(diff, a[:n], b[:n])
+		for i := range n {
+			if sum[i] != a[i]+b[i] || diff[i] != a[i]-b[i] {
+				t.Fatalf("%d and %d: sum %d, difference %d", a[i], b[i], sum[i], diff[i])
+			}
+		}
+	}
+}
