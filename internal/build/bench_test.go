@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -98,6 +99,31 @@ func BenchmarkBuildSample(b *testing.B) {
 		if err := Run(context.Background(), env, outTo(out)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSampleEditions times `samizdat build` of the sample book as
+// the command runs it (git dates it, pictures are prepared afresh: the
+// picture cache is off): its default edition alone, and its six editions
+// with --edition all. The goal is "all" in less than twice the time of
+// "one"; -cpuprofile on "all" shows what the editions still do each on
+// their own.
+func BenchmarkSampleEditions(b *testing.B) {
+	for _, edition := range []string{"", "all"} {
+		name := cmp.Or(edition, "one")
+		b.Run(name, func(b *testing.B) {
+			out := b.TempDir()
+			env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{"SAMIZDAT_CACHE_DIR=off"}, Dir: repoRoot, Version: "bench", Git: ExecGit}
+			opts := outTo(out)
+			opts.Edition = edition
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if err := Run(context.Background(), env, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
 	}
 }
 

@@ -61,6 +61,9 @@ type Options struct {
 	// shared holds what the editions built together prepare once: the
 	// fonts, the pictures, the drawn covers. nil shares nothing.
 	shared *media.Cache
+	// git answers the questions dating the editions built together ask
+	// (see sourceDate); nil asks Env.Git each time.
+	git *gitAnswers
 }
 
 // ProblemsReported is returned once every problem has been printed, so the

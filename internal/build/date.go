@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -37,16 +39,8 @@ func ExecGit(ctx context.Context, dir string, args ...string) ([]byte, error) {
 // them. Two builds of the same inputs, and builds of clones of one commit,
 // so get the same date, and the same bytes. files are paths as the build
 // opens them: absolute, or relative to the working folder.
-func sourceDate(ctx context.Context, git Git, workDir string, files []string) time.Time {
-	var abs []string
-	for _, f := range files {
-		if !filepath.IsAbs(f) {
-			f = filepath.Join(workDir, f)
-		}
-		if a, err := filepath.Abs(f); err == nil {
-			abs = append(abs, a)
-		}
-	}
+func sourceDate(ctx context.Context, git *gitAnswers, workDir string, files []string) time.Time {
+	abs := absolute(workDir, files)
 	if len(abs) == 0 {
 		return time.Time{}
 	}
@@ -69,65 +63,37 @@ func sourceDate(ctx context.Context, git Git, workDir string, files []string) ti
 // files it cannot date: outside the repository, untracked or changed since
 // their last commit. ok is false when git cannot be asked (no git, or dir
 // is not in a repository).
-func gitDate(ctx context.Context, git Git, dir string, files []string) (newest time.Time, undated []string, ok bool) {
-	out, err := git(ctx, dir, "rev-parse", "--show-toplevel")
-	if err != nil {
+func gitDate(ctx context.Context, git *gitAnswers, dir string, files []string) (newest time.Time, undated []string, ok bool) {
+	top, ok := git.top(ctx, dir)
+	if !ok {
 		return time.Time{}, nil, false
-	}
-	top := strings.TrimSpace(string(out))
-	if real, err := filepath.EvalSymlinks(top); err == nil {
-		top = real
 	}
 	var inRepo []string
 	for _, f := range files {
-		real := f
-		if r, err := filepath.EvalSymlinks(f); err == nil {
-			real = r
-		}
-		rel, err := filepath.Rel(top, real)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		rel, in := inRepository(top, f)
+		if !in {
 			undated = append(undated, f)
 			continue
 		}
-		inRepo = append(inRepo, filepath.ToSlash(rel))
+		inRepo = append(inRepo, rel)
 	}
 	if len(inRepo) == 0 {
 		return time.Time{}, undated, true
 	}
-	// Pathspecs are literal, relative to the top of the repository.
-	run := func(cmd ...string) ([]string, error) {
-		args := append(append([]string{"--literal-pathspecs", "-C", top}, cmd...), "--")
-		out, err := git(ctx, dir, append(args, inRepo...)...)
-		return strings.FieldsFunc(string(out), func(r rune) bool { return r == 0 }), err
-	}
-	tracked, err := run("ls-files", "-z")
-	if err != nil {
+	clean, ok := git.clean(ctx, dir, top, inRepo)
+	if !ok {
 		return time.Time{}, nil, false
 	}
-	// Changed since the last commit, staged or not; -z names each once,
-	// without quoting.
-	changed, err := run("diff", "HEAD", "--name-only", "-z")
-	if err != nil {
-		// A repository without commits has no HEAD: nothing is dated.
-		changed = tracked
-	}
-	isTracked, isChanged := map[string]bool{}, map[string]bool{}
-	for _, f := range tracked {
-		isTracked[f] = true
-	}
-	for _, f := range changed {
-		isChanged[f] = true
-	}
-	var clean []string
+	var committed []string
 	for _, rel := range inRepo {
-		if isTracked[rel] && !isChanged[rel] {
-			clean = append(clean, rel)
+		if clean[rel] {
+			committed = append(committed, rel)
 		} else {
 			undated = append(undated, filepath.Join(top, filepath.FromSlash(rel)))
 		}
 	}
-	if len(clean) > 0 {
-		out, err := git(ctx, dir, append([]string{"--literal-pathspecs", "-C", top, "log", "-1", "--format=%ct", "--"}, clean...)...)
+	if len(committed) > 0 {
+		out, err := git.ask(ctx, dir, append([]string{"--literal-pathspecs", "-C", top, "log", "-1", "--format=%ct", "--"}, committed...)...)
 		if err != nil {
 			return time.Time{}, nil, false
 		}
@@ -140,4 +106,187 @@ func gitDate(ctx context.Context, git Git, dir string, files []string) (newest t
 		}
 	}
 	return newest, undated, true
+}
+
+// absolute makes paths relative to workDir absolute.
+func absolute(workDir string, files []string) []string {
+	var abs []string
+	for _, f := range files {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(workDir, f)
+		}
+		if a, err := filepath.Abs(f); err == nil {
+			abs = append(abs, a)
+		}
+	}
+	return abs
+}
+
+// inRepository is the slash-separated path of the file f (absolute) from
+// top, the top of a repository, symbolic links followed; false when f is
+// outside it.
+func inRepository(top, f string) (string, bool) {
+	real := f
+	if r, err := filepath.EvalSymlinks(f); err == nil {
+		real = r
+	}
+	rel, err := filepath.Rel(top, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// gitAnswers asks git what sourceDate needs to know, each question once
+// for the editions built together, which read mostly the same files:
+// where a folder's repository has its top, which files are committed as
+// they are, and the newest commit of a set of files. What git says of a
+// file does not depend on the other files asked about with it, so the
+// editions' answers are those each would get alone. A nil gitAnswers has
+// no git to ask. It is safe for concurrent use.
+type gitAnswers struct {
+	git Git
+	mu  sync.Mutex
+	// asked are git's answers by the question: folder and arguments.
+	asked map[string]*gitAnswer
+	// committed says, by repository top and path, whether a file is
+	// committed as it is (tracked, and unchanged since the last commit).
+	committed map[[2]string]bool
+	// expected are files (absolute) that editions built together will
+	// ask about; the first question on a repository's files asks about
+	// them too.
+	expected []string
+}
+
+type gitAnswer struct {
+	once sync.Once
+	out  []byte
+	err  error
+}
+
+// newGitAnswers asks git; nil when git is nil.
+func newGitAnswers(git Git) *gitAnswers {
+	if git == nil {
+		return nil
+	}
+	return &gitAnswers{git: git, asked: map[string]*gitAnswer{}, committed: map[[2]string]bool{}}
+}
+
+// expect names files, relative to workDir or absolute, that an edition
+// will ask about, so that they are asked about with the first edition's.
+func (g *gitAnswers) expect(workDir string, files []string) {
+	if g == nil {
+		return
+	}
+	abs := absolute(workDir, files)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.expected = append(g.expected, abs...)
+}
+
+// ask runs git with args in dir, once for each folder and arguments.
+func (g *gitAnswers) ask(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	key := dir + "\x00" + strings.Join(args, "\x00")
+	g.mu.Lock()
+	a, ok := g.asked[key]
+	if !ok {
+		a = &gitAnswer{}
+		g.asked[key] = a
+	}
+	g.mu.Unlock()
+	a.once.Do(func() { a.out, a.err = g.git(ctx, dir, args...) })
+	return a.out, a.err
+}
+
+// top is the top of the repository holding dir, symbolic links followed;
+// false when there is no git or dir is in no repository.
+func (g *gitAnswers) top(ctx context.Context, dir string) (string, bool) {
+	if g == nil {
+		return "", false
+	}
+	out, err := g.ask(ctx, dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return "", false
+	}
+	top := strings.TrimSpace(string(out))
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
+	}
+	return top, true
+}
+
+// clean says which of the files (paths from top) are committed as they
+// are. Files not asked about before are asked about together, with the
+// expected files of the same repository not asked about either; should
+// git refuse that question, the files alone are asked about, as an
+// edition built alone would. false when git cannot tell.
+func (g *gitAnswers) clean(ctx context.Context, dir, top string, files []string) (map[string]bool, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var unknown []string
+	seen := map[string]bool{}
+	for _, rel := range files {
+		if _, ok := g.committed[[2]string{top, rel}]; !ok && !seen[rel] {
+			seen[rel] = true
+			unknown = append(unknown, rel)
+		}
+	}
+	if len(unknown) > 0 {
+		also := slices.Clone(unknown)
+		for _, f := range g.expected {
+			if rel, in := inRepository(top, f); in && !seen[rel] {
+				if _, ok := g.committed[[2]string{top, rel}]; !ok {
+					seen[rel] = true
+					also = append(also, rel)
+				}
+			}
+		}
+		ok := len(also) > len(unknown) && g.status(ctx, dir, top, also, false)
+		if !ok && !g.status(ctx, dir, top, unknown, true) {
+			return nil, false
+		}
+	}
+	clean := map[string]bool{}
+	for _, rel := range files {
+		clean[rel] = g.committed[[2]string{top, rel}]
+	}
+	return clean, true
+}
+
+// status asks git whether each of the files is committed as it is, and
+// keeps the answers; false when git cannot tell. alone is set when the
+// files are those of one edition alone: others' expected files, asked
+// about with them, are not answered by failing questions. g.mu is held.
+func (g *gitAnswers) status(ctx context.Context, dir, top string, files []string, alone bool) bool {
+	// Pathspecs are literal, relative to the top of the repository.
+	run := func(cmd ...string) ([]string, error) {
+		args := append(append([]string{"--literal-pathspecs", "-C", top}, cmd...), "--")
+		out, err := g.git(ctx, dir, append(args, files...)...)
+		return strings.FieldsFunc(string(out), func(r rune) bool { return r == 0 }), err
+	}
+	tracked, err := run("ls-files", "-z")
+	if err != nil {
+		return false
+	}
+	// Changed since the last commit, staged or not; -z names each once,
+	// without quoting.
+	changed, err := run("diff", "HEAD", "--name-only", "-z")
+	if err != nil {
+		if !alone {
+			return false
+		}
+		// A repository without commits has no HEAD: nothing is dated.
+		changed = tracked
+	}
+	isTracked, isChanged := map[string]bool{}, map[string]bool{}
+	for _, f := range tracked {
+		isTracked[f] = true
+	}
+	for _, f := range changed {
+		isChanged[f] = true
+	}
+	for _, rel := range files {
+		g.committed[[2]string{top, rel}] = isTracked[rel] && !isChanged[rel]
+	}
+	return true
 }

@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,7 +77,7 @@ func TestSourceDateByModificationTime(t *testing.T) {
 		return nil, errors.New("fatal: not a git repository (or any of the parent directories): .git")
 	}
 	for name, git := range map[string]Git{"no git": nil, "not a repository": notARepo} {
-		if got := sourceDate(context.Background(), git, dir, files); !got.Equal(day3) {
+		if got := sourceDate(context.Background(), newGitAnswers(git), dir, files); !got.Equal(day3) {
 			t.Errorf("%s: %v, want %v", name, got, day3)
 		}
 	}
@@ -101,7 +104,7 @@ func TestSourceDateFromGit(t *testing.T) {
 
 	ctx := context.Background()
 	files := []string{"repo/book/manifest.yaml", "repo/book/ch 1.md"}
-	if got := sourceDate(ctx, ExecGit, dir, files); !got.Equal(day2) {
+	if got := sourceDate(ctx, newGitAnswers(ExecGit), dir, files); !got.Equal(day2) {
 		t.Errorf("committed files modified later: %v, want the commit date %v", got, day2)
 	}
 	cases := []struct {
@@ -123,7 +126,7 @@ func TestSourceDateFromGit(t *testing.T) {
 		if c.add != "" {
 			in = append(append([]string{}, files...), c.add)
 		}
-		if got := sourceDate(ctx, ExecGit, dir, in); !got.Equal(c.want) {
+		if got := sourceDate(ctx, newGitAnswers(ExecGit), dir, in); !got.Equal(c.want) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -200,5 +203,76 @@ func TestPlainBuildsAreReproducible(t *testing.T) {
 	// The date is the commit's: the PDF's metadata says so.
 	if stamp := "D:" + day1.Format("20060102150405"); !bytes.Contains(first["workers-opposition.pdf"], []byte(stamp)) {
 		t.Errorf("the PDF does not carry the commit date %s", stamp)
+	}
+}
+
+// Editions built together ask git each question once: the repository's
+// top, and whether their files are committed as they are, the first
+// edition asking about the files the others' settings name too; each
+// still gets the date it gets built alone. When git refuses the joint
+// question (here, one naming a file it will not look at), each edition
+// asks about its own files alone.
+func TestSourceDateSharedAcrossEditions(t *testing.T) {
+	needGit(t)
+	dir := t.TempDir()
+	repo := filepath.Join(dir, "repo")
+	for _, name := range []string{"book/manifest.yaml", "book/ch.md", "config/samizdat.yaml", "config/editions/a.yaml", "config/editions/b.yaml", "book/refused.png"} {
+		writeFile(t, filepath.Join(repo, name), name, day4)
+	}
+	gitIn(t, repo, day1, "init", "-q")
+	gitIn(t, repo, day1, "add", ".")
+	gitIn(t, repo, day1, "commit", "-q", "-m", "first")
+	writeFile(t, filepath.Join(repo, "config/editions/b.yaml"), "b2", day4)
+	gitIn(t, repo, day2, "commit", "-q", "-am", "second")
+	book := []string{"repo/book/manifest.yaml", "repo/book/ch.md"}
+	settings := map[string][]string{
+		"a": {"repo/config/samizdat.yaml", "repo/config/editions/a.yaml"},
+		"b": {"repo/config/samizdat.yaml", "repo/config/editions/b.yaml"},
+		"c": {"repo/config/samizdat.yaml", "repo/book/refused.png"},
+	}
+	want := map[string]time.Time{"a": day1, "b": day2, "c": day4}
+	ctx := context.Background()
+	var mu sync.Mutex
+	var asked []string
+	counting := func(ctx context.Context, dir string, args ...string) ([]byte, error) {
+		mu.Lock()
+		for _, a := range args {
+			if !strings.HasPrefix(a, "-") && !strings.Contains(a, "/") {
+				asked = append(asked, a) // the command's name
+				break
+			}
+		}
+		mu.Unlock()
+		if slices.Contains(args, "book/refused.png") {
+			return nil, errors.New("fatal: pathspec 'book/refused.png' is in submodule 'book'")
+		}
+		return ExecGit(ctx, dir, args...)
+	}
+	for _, together := range [][]string{{"a", "b"}, {"a", "c"}, {"c", "a", "b"}} {
+		asked = nil
+		shared := newGitAnswers(counting)
+		for _, ed := range together {
+			shared.expect(dir, settings[ed])
+		}
+		for _, ed := range together {
+			files := append(slices.Clone(book), settings[ed]...)
+			got := sourceDate(ctx, shared, dir, files)
+			asking := len(asked)
+			alone := sourceDate(ctx, newGitAnswers(counting), dir, files)
+			asked = asked[:asking]
+			if !got.Equal(alone) || !got.Equal(want[ed]) {
+				t.Errorf("%v: edition %s dated %v together, %v alone; want %v", together, ed, got, alone, want[ed])
+			}
+		}
+		if slices.Contains(together, "c") {
+			continue
+		}
+		count := map[string]int{}
+		for _, a := range asked {
+			count[a]++
+		}
+		if want := map[string]int{"rev-parse": 1, "ls-files": 1, "diff": 1, "log": len(together)}; !maps.Equal(count, want) {
+			t.Errorf("%v: git was asked %v, want %v", together, count, want)
+		}
 	}
 }

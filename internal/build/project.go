@@ -209,6 +209,8 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 	if err != nil {
 		return nil, err
 	}
+	// editions built together are dated by much the same files
+	opts.git.expect(env.dir(), settingsInputs(cfg))
 	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed}
 	conv, err := lang.NewConventions(cfg.Typography.Languages)
 	if err != nil {
@@ -462,24 +464,38 @@ func (p *project) dateBook(ctx context.Context) {
 	if !p.book.Meta.Modified.IsZero() {
 		return
 	}
-	date := sourceDate(ctx, p.env.Git, p.env.dir(), p.inputFiles())
+	git := p.opts.git
+	if git == nil {
+		git = newGitAnswers(p.env.Git)
+	}
+	date := sourceDate(ctx, git, p.env.dir(), p.inputFiles())
 	if date.IsZero() {
 		date = p.env.now().UTC().Truncate(time.Second)
 	}
 	p.book.Meta.Modified = date
 }
 
-// inputFiles lists every file the build reads: config files, fonts, the
-// manifest, chapters, annotation files, the cover and pictures. Paths are
-// relative to the working folder, or absolute.
-func (p *project) inputFiles() []string {
-	files := slices.Clone(p.cfg.Files)
-	f := p.cfg.Fonts
+// settingsInputs are the input files the settings name: the config
+// files, the fonts and the e-book's cover.
+func settingsInputs(cfg *config.Config) []string {
+	files := slices.Clone(cfg.Files)
+	f := cfg.Fonts
 	for _, font := range []string{f.SerifRegular, f.SerifItalic, f.SerifBold, f.SerifBoldItalic, f.MonoRegular, f.MonoBold} {
 		if font != "" {
 			files = append(files, font)
 		}
 	}
+	if cfg.EPUB.Cover != "" {
+		files = append(files, path.Join(filepath.ToSlash(cfg.Book), cfg.EPUB.Cover))
+	}
+	return files
+}
+
+// inputFiles lists every file the build reads: config files, fonts, the
+// manifest, chapters, annotation files, the cover and pictures. Paths are
+// relative to the working folder, or absolute.
+func (p *project) inputFiles() []string {
+	files := settingsInputs(p.cfg)
 	inBook := []string{"manifest.yaml"}
 	for _, e := range p.man.Entries() {
 		if e.File != "" {
@@ -487,9 +503,6 @@ func (p *project) inputFiles() []string {
 		}
 	}
 	inBook = append(inBook, p.man.Notes...)
-	if p.cfg.EPUB.Cover != "" {
-		inBook = append(inBook, p.cfg.EPUB.Cover)
-	}
 	doc.WalkImages(p.book.Chapters(), func(img *doc.Image) {
 		if img.Asset != nil && img.Asset.Path != "" {
 			inBook = append(inBook, img.Asset.Path)

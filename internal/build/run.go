@@ -95,6 +95,7 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 	runs := make([]*editionRun, len(editions))
 	// The editions share their fonts and prepared pictures.
 	opts.shared = media.NewCache()
+	opts.git = newGitAnswers(env.Git)
 	parallel(len(editions), func(i int) { runs[i] = loadEdition(ctx, env, opts, editions[i], prog) })
 	checkOutputs(runs)
 	together := map[string]*project{}
