@@ -59,4 +59,13 @@ func BenchmarkDrawCover(b *testing.B) {
 			}
 		}
 	})
+	// type in two inks: more than 256 colours, rounded at the edges
+	edition := cover.Front(cover.Book{Title: "The Workers' Opposition", Subtitle: "A reader", Edition: "Teacher's edition", Creators: []string{"Alexandra Kollontai"}}, set, coverWidth, coverHeight)
+	b.Run("two-inks", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := drawDesign(edition, set); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"image/draw"
 	"image/png"
 	"math"
+	"slices"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -127,7 +128,7 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 // usually has, else nil. Go's PNG encoder tries five filters on every row
 // of a true-colour image, which made the cover most of an e-book's build
 // time; a paletted one it writes unfiltered, and smaller.
-func paletted(img *image.RGBA) *image.Paletted {
+func paletted(img *raster) *image.Paletted {
 	return palettedBy(img, func(c uint32) uint32 { return c })
 }
 
@@ -136,18 +137,28 @@ func paletted(img *image.RGBA) *image.Paletted {
 // their values, and the blends of anti-aliased edges are rounded to steps
 // of four in each channel, which no eye tells at a cover's size; nil when
 // that is still more than 256 colours.
-func palettedEdges(img *image.RGBA) *image.Paletted {
+func palettedEdges(img *raster) *image.Paletted {
 	count := map[uint32]int{}
-	width := img.Rect.Dx()
+	width := img.rect.Dx()
 	var prevRow []byte
-	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
-		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*width]
-		if bytes.Equal(row, prevRow) {
+	for _, row := range img.rows {
+		if sameRow(row, prevRow) {
 			continue // a row repeated adds no colour
 		}
 		prevRow = row
+		// counted a run of one colour at a time: most of a row is flat
+		run, n := uint32(0), 0
 		for x := 0; x < len(row); x += 4 {
-			count[uint32(row[x])<<24|uint32(row[x+1])<<16|uint32(row[x+2])<<8|uint32(row[x+3])]++
+			c := uint32(row[x])<<24 | uint32(row[x+1])<<16 | uint32(row[x+2])<<8 | uint32(row[x+3])
+			if c != run && n > 0 {
+				count[run] += n
+				n = 0
+			}
+			run = c
+			n++
+		}
+		if n > 0 {
+			count[run] += n
 		}
 	}
 	// A flat colour covers at least a line's width of a distinct row;
@@ -170,19 +181,18 @@ func palettedEdges(img *image.RGBA) *image.Paletted {
 // palettedBy makes img paletted after mapping each colour (RGBA, one
 // byte each, red highest) through to; nil when that gives more than 256
 // colours.
-func palettedBy(img *image.RGBA, to func(uint32) uint32) *image.Paletted {
+func palettedBy(img *raster, to func(uint32) uint32) *image.Paletted {
 	index := map[uint32]uint8{}
 	var palette color.Palette
-	out := image.NewPaletted(img.Rect, nil)
-	width := img.Rect.Dx()
+	out := image.NewPaletted(img.rect, nil)
+	width := img.rect.Dx()
 	last, lastIndex := uint32(0), -1
 	var prevRow, prevOut []byte
-	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
-		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*width]
-		outRow := out.Pix[out.PixOffset(out.Rect.Min.X, y):][:width]
+	for i, row := range img.rows {
+		outRow := out.Pix[i*out.Stride:][:width]
 		// Most rows of a cover, in its bands of flat colour, are the row
 		// above again.
-		if bytes.Equal(row, prevRow) {
+		if sameRow(row, prevRow) {
 			copy(outRow, prevOut)
 			continue
 		}
@@ -210,14 +220,137 @@ func palettedBy(img *image.RGBA, to func(uint32) uint32) *image.Paletted {
 	return out
 }
 
+// sameRow reports whether two rows of pixels are the same, at once when
+// they are one row shared.
+func sameRow(a, b []byte) bool {
+	if len(a) == len(b) && len(a) > 0 && &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
+}
+
+// raster is a drawn design: its rows of pixels top to bottom, four bytes
+// (RGBA) a pixel, rows drawn alike sharing their bytes.
+type raster struct {
+	rect image.Rectangle
+	rows [][]byte
+}
+
+func (r *raster) ColorModel() color.Model { return color.RGBAModel }
+func (r *raster) Bounds() image.Rectangle { return r.rect }
+
+func (r *raster) At(x, y int) color.Color {
+	if !image.Pt(x, y).In(r.rect) {
+		return color.RGBA{}
+	}
+	p := r.rows[y-r.rect.Min.Y][4*(x-r.rect.Min.X):]
+	return color.RGBA{p[0], p[1], p[2], p[3]}
+}
+
+// rasterOf is an image's rows as a raster.
+func rasterOf(img *image.RGBA) *raster {
+	r := &raster{rect: img.Rect}
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		r.rows = append(r.rows, img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*img.Rect.Dx()])
+	}
+	return r
+}
+
+// glyph is a glyph of a design's text, where it is drawn, its coverage
+// and its ink, as font.Drawer draws it.
+type glyph struct {
+	dr   image.Rectangle
+	mask *image.Alpha
+	ink  *image.Uniform
+}
+
 // rasterize paints a design at one pixel a point: its rectangles, then
 // its text (runs turned on a front are not drawn; a front has none).
-func rasterize(d *cover.Design, set *fonts.Set) (*image.RGBA, error) {
-	img := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(d.W)), int(math.Ceil(d.H))))
+//
+// It paints the pixels painting the whole picture would paint, but only
+// the rows the text covers are painted as a picture; each other row is
+// the rectangles alone, and rows crossed by the same rectangles share one
+// row of pixels. A cover is mostly bands of flat colour: this spares
+// filling, and then reading, most of its 16 MB.
+func rasterize(d *cover.Design, set *fonts.Set) (*raster, error) {
+	bounds := image.Rect(0, 0, int(math.Ceil(d.W)), int(math.Ceil(d.H)))
+	type fill struct {
+		rect image.Rectangle
+		ink  *image.Uniform
+	}
+	var fills []fill
 	for _, r := range d.Rects {
 		rect := image.Rect(int(math.Round(r.X)), int(math.Round(r.Y)), int(math.Round(r.X+r.W)), int(math.Round(r.Y+r.H)))
-		draw.Draw(img, rect, image.NewUniform(rgba(r.Fill)), image.Point{}, draw.Src)
+		fills = append(fills, fill{rect, image.NewUniform(rgba(r.Fill))})
 	}
+	glyphs, err := glyphsOf(d, set)
+	if err != nil {
+		return nil, err
+	}
+	// The bands of rows the text covers: each glyph's rows, joined
+	// where they meet or overlap, within the picture.
+	type band struct{ y0, y1 int }
+	var bands []band
+	byTop := slices.Clone(glyphs)
+	slices.SortStableFunc(byTop, func(a, b glyph) int { return a.dr.Min.Y - b.dr.Min.Y })
+	for _, g := range byTop {
+		y0, y1 := max(g.dr.Min.Y, bounds.Min.Y), min(g.dr.Max.Y, bounds.Max.Y)
+		if y0 >= y1 || g.dr.Min.X >= bounds.Max.X || g.dr.Max.X <= bounds.Min.X {
+			continue
+		}
+		if n := len(bands); n > 0 && y0 <= bands[n-1].y1 {
+			bands[n-1].y1 = max(bands[n-1].y1, y1)
+			continue
+		}
+		bands = append(bands, band{y0, y1})
+	}
+	out := &raster{rect: bounds, rows: make([][]byte, bounds.Dy())}
+	paint := func(img *image.RGBA) {
+		for _, f := range fills {
+			draw.Draw(img, f.rect, f.ink, image.Point{}, draw.Src)
+		}
+	}
+	stride := 4 * bounds.Dx()
+	for _, b := range bands {
+		img := image.NewRGBA(image.Rect(bounds.Min.X, b.y0, bounds.Max.X, b.y1))
+		paint(img)
+		// in the order they are drawn, as overlapping glyphs blend so
+		for _, g := range glyphs {
+			if g.dr.Overlaps(img.Rect) {
+				draw.DrawMask(img, g.dr, g.ink, image.Point{}, g.mask, image.Point{}, draw.Over)
+			}
+		}
+		for y := b.y0; y < b.y1; y++ {
+			out.rows[y-bounds.Min.Y] = img.Pix[(y-b.y0)*stride:][:stride]
+		}
+	}
+	// The other rows: those crossed by the same rectangles are alike.
+	var shared []byte
+	var sharedBy, by []int
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		if out.rows[y-bounds.Min.Y] != nil {
+			continue
+		}
+		by = by[:0]
+		for i, f := range fills {
+			if f.rect.Min.Y <= y && y < f.rect.Max.Y && f.rect.Min.X < f.rect.Max.X {
+				by = append(by, i)
+			}
+		}
+		if shared == nil || !slices.Equal(by, sharedBy) {
+			img := image.NewRGBA(image.Rect(bounds.Min.X, y, bounds.Max.X, y+1))
+			paint(img)
+			shared, sharedBy = img.Pix, slices.Clone(by)
+		}
+		out.rows[y-bounds.Min.Y] = shared
+	}
+	return out, nil
+}
+
+// glyphsOf sets the design's text as font.Drawer draws it, glyph by
+// glyph with the fonts' kerning, each glyph's coverage kept.
+func glyphsOf(d *cover.Design, set *fonts.Set) ([]glyph, error) {
+	var out []glyph
 	parsed := map[fonts.Face]*opentype.Font{}
 	for _, t := range d.Texts {
 		if t.Angle != 0 {
@@ -235,12 +368,32 @@ func rasterize(d *cover.Design, set *fonts.Set) (*image.RGBA, error) {
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", t.Face, err)
 		}
-		dr := font.Drawer{Dst: img, Src: image.NewUniform(rgba(t.Ink)), Face: face,
-			Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(t.X * 64)), Y: fixed.Int26_6(math.Round(t.Y * 64))}}
-		dr.DrawString(t.Text)
+		ink := image.NewUniform(rgba(t.Ink))
+		dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(t.X * 64)), Y: fixed.Int26_6(math.Round(t.Y * 64))}
+		prev := rune(-1)
+		for _, c := range t.Text {
+			if prev >= 0 {
+				dot.X += face.Kern(prev, c)
+			}
+			dr, mask, maskp, advance, _ := face.Glyph(dot, c)
+			if !dr.Empty() {
+				// the face draws every glyph into one mask: a copy is kept
+				m := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
+				if a, ok := mask.(*image.Alpha); ok {
+					for y := range dr.Dy() {
+						copy(m.Pix[y*m.Stride:][:dr.Dx()], a.Pix[a.PixOffset(maskp.X, maskp.Y+y):])
+					}
+				} else {
+					draw.Draw(m, m.Rect, mask, maskp, draw.Src)
+				}
+				out = append(out, glyph{dr: dr, mask: m, ink: ink})
+			}
+			dot.X += advance
+			prev = c
+		}
 		face.Close()
 	}
-	return img, nil
+	return out, nil
 }
 
 func rgba(c cover.Color) color.RGBA {
