@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -258,21 +259,36 @@ func peakProfile() func() (uint64, []byte) {
 // PDF from the layout and writing the EPUB, each with its CPU time over
 // every core (cpu-ns/op), which a busy machine changes less than the wall
 // time, and the largest live heap seen while it ran (peak-heap-MiB: what
-// the stages before left alive included).
+// the stages before left alive included). With
+// SAMIZDAT_BENCH_PEAK_PROFILE=FILE each stage also writes the heap profile
+// of its largest live heap (see BenchmarkBuildBookDir) to FILE.stage; the
+// collections that takes slow the stages down.
 func BenchmarkStages(b *testing.B) {
 	env, opts := benchBook(b)
 	if opts.Edition == "all" {
 		b.Skip("stages are timed for one edition")
 	}
+	profiles := os.Getenv("SAMIZDAT_BENCH_PEAK_PROFILE")
 	stage := func(name string, run func(b *testing.B)) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			runtime.GC()
 			peak := heapPeak()
+			var stopProfile func() (uint64, []byte)
+			if profiles != "" {
+				stopProfile = peakProfile()
+			}
 			cpu0 := cpuTime()
 			run(b)
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
+			if stopProfile != nil {
+				live, profile := stopProfile()
+				b.ReportMetric(float64(live)/(1<<20), "peak-live-MiB")
+				if err := os.WriteFile(profiles+"."+name, profile, 0o644); err != nil {
+					b.Error(err)
+				}
+			}
 		})
 	}
 	var p *project
@@ -309,10 +325,17 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(laid.Pages)), "pages")
 	})
+	// Run once (-benchtime 1x), the PDF is painted as a build paints it,
+	// each page's items let go once painted; a layout can then be painted
+	// only once, so longer runs keep them.
+	once := false
+	if f := flag.Lookup("test.benchtime"); f != nil {
+		once = f.Value.String() == "1x"
+	}
 	stage("pdf", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			// each iteration paints pictures prepared afresh, as a build does
-			o := pdf.Options{Compress: true, MaxDecoded: p.cfg.Limits.ImageMemory, ImageDPI: float64(p.cfg.PDF.ImageDPI), Pictures: media.NewCache()}
+			o := pdf.Options{Compress: true, ReleaseItems: once, MaxDecoded: p.cfg.Limits.ImageMemory, ImageDPI: float64(p.cfg.PDF.ImageDPI), Pictures: media.NewCache()}
 			if _, err := pdf.Write(io.Discard, laid, pdfMeta(p.book.Meta), p.faces, o); err != nil {
 				b.Fatal(err)
 			}

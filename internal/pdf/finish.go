@@ -31,6 +31,12 @@ type finishing struct {
 	// masks are the opacity of pictures with transparency, by the digest
 	// of the image data of their colours.
 	masks map[[32]byte]softMask
+	// contents are the pages' content streams the painter wrote (see
+	// content.go), by page; nil for a page whose content gofpdf wrote.
+	contents [][]byte
+	// fonts are the gofpdf families of the fonts, by which the painter's
+	// content names them.
+	fonts []string
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -53,6 +59,8 @@ type finishing struct {
 //   - the soft masks (opacity) of pictures with transparency, which
 //     gofpdf would make by inflating, splitting and deflating the whole
 //     picture again (see raster.go);
+//   - the content of the pages the painter wrote itself, and the names
+//     its content gives the fonts (see content.go);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
 func finish(w io.Writer, raw []byte, fin finishing) error {
@@ -63,6 +71,10 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	catalog, ok := f.Resolve(f.Trailer["Root"]).(pdffile.Dict)
 	if !ok {
 		return errors.New("no document catalog")
+	}
+	// before mendFonts renames the fonts gofpdf named
+	if err := placeContents(f, catalog, fin); err != nil {
+		return err
 	}
 	if nums := pageLabels(fin.labels); nums != nil {
 		catalog["PageLabels"] = pdffile.Dict{"Nums": nums}
@@ -90,6 +102,80 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 		MinVersion: "1.4", // for /Lang and DisplayDocTitle
 		Compress:   fin.compress,
 	})
+}
+
+// placeContents makes the painter's content streams those of their
+// pages, and names the fonts in the pages' resources as that content
+// does: by their gofpdf family, whose font gofpdf calls utf8 and the
+// family.
+func placeContents(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
+	byBaseFont := map[pdffile.Name]pdffile.Ref{}
+	for _, ref := range f.Refs() {
+		if font, ok := f.Objects[ref].(pdffile.Dict); ok && font.Is("Type", "Font") && font.Is("Subtype", "Type0") {
+			if name, ok := font["BaseFont"].(pdffile.Name); ok {
+				byBaseFont[name] = ref
+			}
+		}
+	}
+	pages, err := pageList(f, catalog)
+	if err != nil {
+		return err
+	}
+	if len(pages) != len(fin.contents) {
+		return fmt.Errorf("%d pages for the content of %d", len(pages), len(fin.contents))
+	}
+	named := map[pdffile.Ref]bool{} // resources shared by pages, named once
+	for i, pg := range pages {
+		res, ok := f.Dict(pg["Resources"])
+		if !ok {
+			return fmt.Errorf("page %d has no resources", i+1)
+		}
+		r, shared := pg["Resources"].(pdffile.Ref)
+		if fontRes, ok := f.Dict(res["Font"]); ok && !(shared && named[r]) {
+			named[r] = shared
+			for _, family := range fin.fonts {
+				ref, ok := byBaseFont[pdffile.Name("utf8"+family)]
+				if !ok {
+					return fmt.Errorf("font %s missing", family)
+				}
+				fontRes[pdffile.Name(family)] = ref
+			}
+		}
+		data := fin.contents[i]
+		if data == nil {
+			continue
+		}
+		s := &pdffile.Stream{Dict: pdffile.Dict{}, Data: data}
+		if fin.compress {
+			s.Dict["Filter"] = pdffile.Name("FlateDecode")
+		}
+		pg["Contents"] = f.Add(s)
+	}
+	return nil
+}
+
+// pageList returns the page dictionaries in order.
+func pageList(f *pdffile.File, catalog pdffile.Dict) ([]pdffile.Dict, error) {
+	var pages []pdffile.Dict
+	var walk func(o pdffile.Object, depth int) error
+	walk = func(o pdffile.Object, depth int) error {
+		node, ok := f.Dict(o)
+		if !ok || depth > 64 {
+			return errors.New("broken page tree")
+		}
+		if node.Is("Type", "Page") {
+			pages = append(pages, node)
+			return nil
+		}
+		kids, _ := f.Resolve(node["Kids"]).(pdffile.Array)
+		for _, k := range kids {
+			if err := walk(k, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return pages, walk(catalog["Pages"], 0)
 }
 
 // addSoftMasks gives each image whose data has a mask its soft mask.

@@ -372,7 +372,7 @@ func (p *painter) picture(page int, pic *layout.Picture) {
 		p.placeholder(page, pic, reason, quiet)
 		return
 	}
-	p.endText()
+	p.handOver()
 	p.f.ImageOptions(pp.name, pic.X, pic.Y, pic.W, pic.H, false,
 		gofpdf.ImageOptions{ImageType: pp.kind, AllowNegativePosition: true}, 0, "")
 }

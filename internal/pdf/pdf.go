@@ -85,6 +85,7 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 		return nil, fmt.Errorf("pdf: media size %g x %g pt is not a page", g.MediaWidth, g.MediaHeight)
 	}
 	p := newPainter(d, faces, opts)
+	defer p.streams.wait()
 	p.describe(printableMeta(meta))
 	if err := p.paint(); err != nil {
 		return p.warnings, err
@@ -93,8 +94,8 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	if err := p.f.Output(&raw); err != nil {
 		return p.warnings, fmt.Errorf("pdf: gofpdf: %w", err)
 	}
-	// gofpdf holds every page's content and its whole file; let them go
-	// while the file is finished, all but the file, which raw holds.
+	// gofpdf holds its whole file, which raw holds now, and the content of
+	// the pages it drew; let the rest go while the file is finished.
 	p.f = nil
 	if err := finish(w, raw.b, p.finishing(meta)); err != nil {
 		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
@@ -148,9 +149,13 @@ type painter struct {
 	curDraw   int
 	curLine   float64
 
-	// the text object being written: its operators, whether it is open,
-	// and the position of its last run in hundredths of a point
+	// buf is the current page's content as the painter writes it (see
+	// content.go); handedOver says gofpdf draws on the page, and holds its
+	// content. inText says a text object is open, textX and textY are the
+	// position of its last run in hundredths of a point.
 	buf          []byte
+	handedOver   bool
+	streams      *pageStreams
 	inText       bool
 	textX, textY int64
 
@@ -180,9 +185,10 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		UnitStr:        "pt",
 		Size:           gofpdf.SizeType{Wd: d.Geometry.MediaWidth, Ht: d.Geometry.MediaHeight},
 	})
-	// finish() compresses the streams, with one reused compressor: gofpdf
-	// allocates a new one for every page, which on a 600-page book
-	// allocates six times the memory and takes twice the time.
+	// The painter compresses the pages it writes, finish() the rest of the
+	// streams, with one reused compressor: gofpdf allocates a new one for
+	// every page, which on a 600-page book allocates six times the memory
+	// and takes twice the time.
 	f.SetCompression(false)
 	// Sorted resources make most of gofpdf's output reproducible; finish()
 	// settles the rest.
@@ -198,6 +204,7 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		anchors:   map[string]int{},
 		warned:    map[diag.Diagnostic]bool{},
 		pageFiles: pageFiles(d),
+		streams:   newPageStreams(max(len(d.Pages), 1), opts.Compress),
 		curFill:   -1, curDraw: -1, curLine: -1,
 	}
 }
@@ -327,9 +334,8 @@ func (p *painter) paint() error {
 	p.gatherCharacters()
 
 	for i, page := range p.d.Pages {
-		// gofpdf starts each page by restoring the font, colours and line
-		// width of the page before, so the tracked state stays true.
 		p.f.AddPage()
+		p.startPage()
 		if page != nil {
 			for _, it := range page.Items {
 				p.item(i, it)
@@ -342,6 +348,7 @@ func (p *painter) paint() error {
 		if g.CropMarks {
 			p.cropMarks()
 		}
+		p.endPage(i)
 		if err := p.gofpdfErr(fmt.Sprintf("page %d", i+1)); err != nil {
 			return err
 		}
@@ -509,10 +516,16 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 	return e, nil
 }
 
+// setFont sets the font, named by its family (see content.go), at size
+// rounded to hundredths of a point.
 func (p *painter) setFont(e *embedded, size float64) {
 	if e.family != p.curFamily || size != p.curSize {
 		p.endText()
-		p.f.SetFont(e.family, "", size)
+		b := append(p.buf, '/')
+		b = append(b, e.family...)
+		b = append(b, ' ')
+		b = appendReal(b, size, 2)
+		p.buf = append(b, " Tf\n"...)
 		p.curFamily, p.curSize = e.family, size
 	}
 }
@@ -527,14 +540,11 @@ func grayLevel(g float64) int {
 	return int(math.Round(g * 255))
 }
 
-// setFill sets the fill colour, which is also the text colour: keeping
-// gofpdf's text and fill colours equal stops it wrapping every text run in
-// its own graphics state.
+// setFill sets the fill colour, which is also the text colour.
 func (p *painter) setFill(gray int) {
 	if gray != p.curFill {
 		p.endText()
-		p.f.SetFillColor(gray, gray, gray)
-		p.f.SetTextColor(gray, gray, gray)
+		p.buf = appendColor(p.buf, gray, gray, gray, "g", "rg")
 		p.curFill = gray
 	}
 }
@@ -550,8 +560,7 @@ func (p *painter) setFillColor(c *layout.Color, gray float64) {
 	// 256 and up: no gray has the key
 	if key := 256 + r<<16 | g<<8 | b; key != p.curFill {
 		p.endText()
-		p.f.SetFillColor(r, g, b)
-		p.f.SetTextColor(r, g, b)
+		p.buf = appendColor(p.buf, r, g, b, "g", "rg")
 		p.curFill = key
 	}
 }
@@ -559,11 +568,11 @@ func (p *painter) setFillColor(c *layout.Color, gray float64) {
 func (p *painter) setDraw(gray int, width float64) {
 	p.endText()
 	if gray != p.curDraw {
-		p.f.SetDrawColor(gray, gray, gray)
+		p.buf = appendColor(p.buf, gray, gray, gray, "G", "RG")
 		p.curDraw = gray
 	}
 	if width != p.curLine {
-		p.f.SetLineWidth(width)
+		p.buf = append(appendReal(p.buf, width, 2), " w\n"...)
 		p.curLine = width
 	}
 }
@@ -589,8 +598,7 @@ func (p *painter) text(page int, t *layout.Text) {
 	}
 	// The text operators are written directly: gofpdf's Text formats with
 	// fmt and converts and escapes the string on every call, which made it
-	// the slowest part of painting a book. The font and colour are still
-	// set through gofpdf, so its state stays true.
+	// the slowest part of painting a book.
 	// Runs in a row share one text object, each placed by a move relative
 	// to the one before, counted in hundredths of a point so the moves add
 	// up exactly to the layout's positions.
@@ -611,9 +619,6 @@ func (p *painter) text(page int, t *layout.Text) {
 	p.textX, p.textY = x, y
 	b = append(b, " Td"...)
 	p.buf = p.appendShow(b, page, t, s, e)
-	if len(b) > 8192 {
-		p.flushText()
-	}
 	p.drawMarks(t)
 }
 
@@ -632,8 +637,7 @@ func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
 	b = append(b, ' ')
 	b = appendFixed(b, hundredths(p.d.Geometry.MediaHeight-t.Y))
 	b = append(b, " Tm"...)
-	p.buf = append(p.appendShow(b, page, t, s, e), " ET"...)
-	p.flushText()
+	p.buf = append(p.appendShow(b, page, t, s, e), " ET\n"...)
 }
 
 // appendShow writes the operator showing run t, whose text s is encodable
@@ -825,8 +829,7 @@ func (p *painter) drawMarks(t *layout.Text) {
 		}
 		b = append(b, " f"...)
 	}
-	p.buf = b
-	p.flushText()
+	p.buf = append(b, '\n')
 }
 
 // appendCodes writes s in gofpdf's encoding of its Unicode fonts: each
@@ -845,19 +848,11 @@ func appendCodes(b []byte, s string, e *embedded) []byte {
 	return b
 }
 
-// endText closes the open text object, before anything gofpdf writes.
+// endText closes the open text object, before any other operator.
 func (p *painter) endText() {
 	if p.inText {
-		p.buf = append(p.buf, " ET"...)
+		p.buf = append(p.buf, " ET\n"...)
 		p.inText = false
-		p.flushText()
-	}
-}
-
-func (p *painter) flushText() {
-	if len(p.buf) > 0 {
-		p.f.RawWriteStr(string(p.buf))
-		p.buf = p.buf[:0]
 	}
 }
 
@@ -929,7 +924,7 @@ func (p *painter) rule(r *layout.Rule) {
 	}
 	p.endText()
 	p.setDraw(grayLevel(r.Gray), w)
-	p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
+	p.line(r.X1, r.Y1, r.X2, r.Y2)
 }
 
 func (p *painter) box(b *layout.Box) {
@@ -937,10 +932,10 @@ func (p *painter) box(b *layout.Box) {
 		return
 	}
 	p.endText()
-	style := ""
+	op := "S"
 	if b.Fill {
 		p.setFillColor(b.FillColor, b.FillGray)
-		style = "F"
+		op = "f"
 	}
 	if b.Stroke {
 		w := b.LineWidth
@@ -948,9 +943,11 @@ func (p *painter) box(b *layout.Box) {
 			w = 0.5
 		}
 		p.setDraw(grayLevel(b.Gray), w)
-		style += "D"
+		if b.Fill {
+			op = "B"
+		}
 	}
-	p.f.Rect(b.X, b.Y, b.W, b.H, style)
+	p.rect(b.X, b.Y, b.W, b.H, op)
 }
 
 // collectAnchors registers every anchor of every page as a link target
@@ -1058,18 +1055,18 @@ func (p *painter) cropMarks() {
 	p.setDraw(0, width)
 	for _, y := range []float64{top, bottom} {
 		if lenL > 2 {
-			p.f.Line(startL-lenL, y, startL, y)
+			p.line(startL-lenL, y, startL, y)
 		}
 		if lenR > 2 {
-			p.f.Line(startR, y, startR+lenR, y)
+			p.line(startR, y, startR+lenR, y)
 		}
 	}
 	for _, x := range []float64{left, right} {
 		if lenT > 2 {
-			p.f.Line(x, startT-lenT, x, startT)
+			p.line(x, startT-lenT, x, startT)
 		}
 		if lenB > 2 {
-			p.f.Line(x, startB, x, startB+lenB)
+			p.line(x, startB, x, startB+lenB)
 		}
 	}
 }
@@ -1138,6 +1135,10 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		compress: p.opts.Compress,
 		uris:     p.uris.uris,
 		masks:    p.masks,
+		contents: p.streams.wait(),
+	}
+	for _, e := range p.families {
+		fin.fonts = append(fin.fonts, e.family)
 	}
 	for _, pg := range p.d.Pages {
 		label := ""

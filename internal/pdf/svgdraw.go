@@ -96,7 +96,7 @@ type svgDrawer struct {
 
 // drawSVG draws a parsed SVG into the picture's box.
 func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
-	p.endText()
+	p.handOver()
 	d := pp.svg
 	s := &svgDrawer{
 		p: p, page: page, pos: pic.Pos, images: pp.svgImages,
@@ -126,6 +126,7 @@ func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
 		p.f.SetAlpha(1, "Normal")
 	}
 	p.curFill, p.curDraw, p.curLine = -1, -1, -1
+	p.curFamily = ""
 }
 
 // enter notes a new graphics state (after gofpdf wrote "q"), which
@@ -136,13 +137,14 @@ func (s *svgDrawer) enter() {
 
 // leave restores the graphics state with restore (gofpdf's ClipEnd or
 // TransformEnd, which write "Q"). Restoring also brings back the font of
-// before, which gofpdf does not know: it is told its own choice again.
+// before, which the painter no longer knows: it sets the font again
+// before its next text.
 func (s *svgDrawer) leave(restore func()) {
 	set := s.fontSet[len(s.fontSet)-1]
 	s.fontSet = s.fontSet[:len(s.fontSet)-1]
 	restore()
 	if set {
-		s.p.f.SetFontSize(s.p.curSize)
+		s.p.curFamily = ""
 		if len(s.fontSet) > 0 {
 			s.fontSet[len(s.fontSet)-1] = true
 		}
@@ -396,7 +398,9 @@ func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size float64, m 
 	_, h := p.f.GetPageSize()
 	px, py := m.Apply(x, y)
 	tm := [6]float64{size * m[0], -size * m[1], -size * m[2], size * m[3], px, h - py}
-	b := append(p.buf[:0], "BT"...)
+	// the font just set, then the text, go to gofpdf at once: gofpdf
+	// draws the rest of the picture
+	b := append(p.buf, "BT"...)
 	for _, v := range tm {
 		b = append(b, ' ')
 		b = strconv.AppendFloat(b, roundTo(v, 4), 'f', -1, 64)

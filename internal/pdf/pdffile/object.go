@@ -85,6 +85,8 @@ type File struct {
 	Objects map[Ref]Object
 	// Trailer is the trailer dictionary (of the newest section).
 	Trailer Dict
+	// next is the number Add tries first.
+	next int
 }
 
 // Resolve follows o while it is a reference; a reference to an object
@@ -112,13 +114,24 @@ func (f *File) Dict(o Object) (Dict, bool) {
 	return nil, false
 }
 
-// Add stores o as a new indirect object and returns its reference.
+// Add stores o as a new indirect object and returns its reference: the
+// number after the highest in use when first called, the next free one
+// after that.
 func (f *File) Add(o Object) Ref {
-	n := 0
-	for r := range f.Objects {
-		n = max(n, r.Num)
+	if f.next == 0 {
+		for r := range f.Objects {
+			f.next = max(f.next, r.Num)
+		}
+		f.next++
 	}
-	r := Ref{Num: n + 1}
+	for {
+		if _, used := f.Objects[Ref{Num: f.next}]; !used {
+			break
+		}
+		f.next++
+	}
+	r := Ref{Num: f.next}
+	f.next++
 	f.Objects[r] = o
 	return r
 }

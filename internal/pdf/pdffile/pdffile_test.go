@@ -401,3 +401,19 @@ func TestCompressionWhateverCores(t *testing.T) {
 		}
 	}
 }
+
+// TestAdd: new objects take the numbers after the highest in use, one
+// after another, past any number taken in the meantime.
+func TestAdd(t *testing.T) {
+	f := &File{Objects: map[Ref]Object{{Num: 1}: Int(1), {Num: 7}: nil, {Num: 3}: Int(3)}}
+	if r := f.Add(Int(8)); r != (Ref{Num: 8}) {
+		t.Errorf("first added %v, want 8", r)
+	}
+	f.Objects[Ref{Num: 9}] = Int(9)
+	if r := f.Add(Int(10)); r != (Ref{Num: 10}) {
+		t.Errorf("second added %v, want 10", r)
+	}
+	if len(f.Objects) != 6 || f.Objects[Ref{Num: 8}] != Int(8) || f.Objects[Ref{Num: 10}] != Int(10) {
+		t.Errorf("objects %v", f.Objects)
+	}
+}
