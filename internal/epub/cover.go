@@ -110,11 +110,14 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	var out image.Image = img
-	if p := paletted(img); p != nil {
+	// the colours, counted once, say whether the exact ones make a palette
+	var out image.Image
+	if counts := colourCounts(img); len(counts) <= 256 {
+		out = paletted(img)
+	} else if p := palettedEdgesCounted(img, counts); p != nil {
 		out = p
-	} else if p := palettedEdges(img); p != nil {
-		out = p
+	} else {
+		out = img.rgba()
 	}
 	// The fastest compression costs a few per cent of size on flat colour.
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out); err != nil {
@@ -138,8 +141,13 @@ func paletted(img *raster) *image.Paletted {
 // of four in each channel, which no eye tells at a cover's size; nil when
 // that is still more than 256 colours.
 func palettedEdges(img *raster) *image.Paletted {
+	return palettedEdgesCounted(img, colourCounts(img))
+}
+
+// colourCounts counts the pixels of each colour (RGBA, one byte each, red
+// highest) in the rows of img that differ from the row above.
+func colourCounts(img *raster) map[uint32]int {
 	count := map[uint32]int{}
-	width := img.rect.Dx()
 	var prevRow []byte
 	for _, row := range img.rows {
 		if sameRow(row, prevRow) {
@@ -161,6 +169,12 @@ func palettedEdges(img *raster) *image.Paletted {
 			count[run] += n
 		}
 	}
+	return count
+}
+
+// palettedEdgesCounted is palettedEdges with img's colours counted.
+func palettedEdgesCounted(img *raster, count map[uint32]int) *image.Paletted {
+	width := img.rect.Dx()
 	// A flat colour covers at least a line's width of a distinct row;
 	// a blend, a few pixels at each edge of a glyph.
 	flat := map[uint32]bool{}
@@ -245,6 +259,15 @@ func (r *raster) At(x, y int) color.Color {
 	}
 	p := r.rows[y-r.rect.Min.Y][4*(x-r.rect.Min.X):]
 	return color.RGBA{p[0], p[1], p[2], p[3]}
+}
+
+// rgba is the raster as one picture.
+func (r *raster) rgba() *image.RGBA {
+	img := image.NewRGBA(r.rect)
+	for i, row := range r.rows {
+		copy(img.Pix[i*img.Stride:], row)
+	}
+	return img
 }
 
 // rasterOf is an image's rows as a raster.

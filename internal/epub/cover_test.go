@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"image/png"
 	"math"
 	"testing"
 
@@ -156,5 +157,29 @@ func TestRasterizeInStrips(t *testing.T) {
 				t.Fatalf("%s: row %d differs from the whole picture's", name, y)
 			}
 		}
+	}
+}
+
+// A design of more colours than a palette holds, even rounded, is
+// written in true colour with every pixel as drawn.
+func TestDrawDesignTrueColour(t *testing.T) {
+	set := testFonts(t)
+	d := &cover.Design{W: 20, H: 300}
+	for y := range 300 {
+		d.Rects = append(d.Rects, cover.Rect{Y: float64(y), W: 20, H: 1, Fill: cover.Color{R: float64(y) / 299, G: float64(y%7) / 6, B: 0.5}})
+	}
+	data, err := drawDesign(d, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got.(*image.Paletted); ok {
+		t.Fatal("a design of 300 flat colours was written paletted")
+	}
+	if want := drawWhole(t, d, set); !sameImage(got, want, 0) {
+		t.Error("the true-colour cover is not the design")
 	}
 }
