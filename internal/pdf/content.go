@@ -2,10 +2,11 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"runtime"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // The painter writes each page's content stream itself: the text, the

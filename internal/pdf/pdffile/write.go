@@ -3,7 +3,6 @@ package pdffile
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // WriteOptions tune Write.
