@@ -43,13 +43,30 @@ func (e *Embedding) Code(r rune) uint16 {
 // PDF's fonts. The face's own file is given only when it cannot be
 // written anew but is a TrueType font whose cmap reaches every glyph drawn
 // by its code point.
+//
+// Sets copied from one (the editions built together) share the subsets
+// written: asked again for the same runes, a face gives the same
+// Embedding, which its callers only read.
 func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
 	l, tabs, rs, err := s.embeddable(f, runes)
 	if err != nil {
 		return nil, err
 	}
-	e, err := l.subsetEmbedding(rs)
+	key := runesKey(rs)
+	l.mu.Lock()
+	e, ok := l.subsets[key]
+	l.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err = l.subsetEmbedding(rs)
 	if err == nil {
+		l.mu.Lock()
+		if l.subsets == nil {
+			l.subsets = map[string]*Embedding{}
+		}
+		l.subsets[key] = e
+		l.mu.Unlock()
 		return e, nil
 	}
 	if l.direct(tabs, rs) {
@@ -65,6 +82,16 @@ func (s *Set) Embedding(f Face, runes []rune) (*Embedding, error) {
 		return e, nil
 	}
 	return nil, err
+}
+
+// runesKey names a sorted set of runes, each by its four bytes (a string
+// of them would make every invalid rune U+FFFD).
+func runesKey(rs []rune) string {
+	b := make([]byte, 0, 4*len(rs))
+	for _, r := range rs {
+		b = append(b, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+	}
+	return string(b)
 }
 
 // subsetEmbedding writes the glyphs that draw the sorted runes rs into a

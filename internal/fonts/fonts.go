@@ -133,6 +133,8 @@ type loaded struct {
 	buf  sfnt.Buffer
 	// other caches the glyphs of runes outside common.
 	other map[rune]glyph
+	// subsets are the embeddings written, by their sorted runes.
+	subsets map[string]*Embedding
 	// shaping is the font as the shaper reads it (shape.go), and the
 	// shaper, which keeps buffers between calls.
 	shapeOnce sync.Once

@@ -1,6 +1,8 @@
 package fonts
 
 import (
+	"bytes"
+	"maps"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -45,5 +47,45 @@ func TestSubset(t *testing.T) {
 	b, err := f.Bounds(&buf, 1000, 0)
 	if err != nil || b.Empty() {
 		t.Errorf("the subset's bounds %v (%v)", b, err)
+	}
+}
+
+// Copies of one set (the editions built together) share the subsets
+// written: the same runes, in any order, give the one embedding, with the
+// bytes a set of its own writes; other runes another.
+func TestEmbeddingShared(t *testing.T) {
+	set, err := Load(EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := Face{Family: Serif, Style: Regular}
+	a, err := set.Copy().Embedding(face, []rune("Opposition𝄞"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := set.Copy().Embedding(face, []rune("𝄞noitisoppO"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Error("two copies of a set wrote one subset twice")
+	}
+	alone, err := Load(EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := alone.Embedding(face, []rune("Opposition𝄞"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(own.Data, a.Data) || !maps.Equal(own.Codes, a.Codes) || own.Subset != a.Subset {
+		t.Error("a shared subset differs from the one a set of its own writes")
+	}
+	c, err := set.Embedding(face, []rune("Opposit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c == a || bytes.Equal(c.Data, a.Data) {
+		t.Error("other runes were given the same subset")
 	}
 }
