@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+
+	"github.com/samizdat-press/samizdat/internal/jpegdec"
 )
 
 // ReduceBy reduces img by the whole factor k: each block of k × k pixels
@@ -255,11 +257,22 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded
 }
 
 // decodeReduced decodes a raster picture reduced by the whole factor k: a
-// PNG of the common kinds row by row (reducePNG), anything else whole,
-// through the cache: a photograph the EPUB and the PDF reduce by
-// different factors is decoded once, which is most of the work.
+// PNG of the common kinds row by row (reducePNG); a baseline JPEG at a
+// half, a quarter or an eighth of its size (jpegdec, at jpegScale) and the
+// rest of the way by blocks when k is even, by a resample to ReduceBy's
+// size when it is odd; anything else whole, through the cache, so that
+// the EPUB and the PDF reducing it by different factors decode it once.
+//
+// A JPEG decoded at a reduced scale keeps each block's lowest frequencies
+// where a decoded picture reduced by blocks averages its pixels: the two
+// differ by a level or two in smooth regions, more beside sharp edges.
+// Decoding a 12-megapixel photograph at half its size takes less than
+// half the time of decoding it whole, and a quarter of it a quarter:
+// less, for the two factors the outputs ask for, than one whole decoding
+// shared.
 func (c *Cache) decodeReduced(mediaType string, data []byte, k int, maxDecoded int64) (image.Image, error) {
-	if _, err := DecodeConfig(mediaType, data, maxDecoded); err != nil {
+	cfg, err := DecodeConfig(mediaType, data, maxDecoded)
+	if err != nil {
 		return nil, err
 	}
 	if mediaType == PNG && k > 1 && k <= maxBlock {
@@ -267,9 +280,35 @@ func (c *Cache) decodeReduced(mediaType string, data []byte, k int, maxDecoded i
 			return img, err
 		}
 	}
+	if mediaType == JPEG && k > 1 && k <= maxBlock {
+		s := jpegScale(k)
+		if img, ok := jpegdec.Decode(data, s); ok {
+			if k%s == 0 {
+				return ReduceBy(img, k/s), nil
+			}
+			return Downsample(img, ceilDiv(cfg.Width, k), ceilDiv(cfg.Height, k)), nil
+		}
+	}
 	img, err := c.Decode(mediaType, data, maxDecoded)
 	if err != nil {
 		return nil, err
 	}
 	return ReduceBy(img, k), nil
+}
+
+// jpegScale is the scale a JPEG reduced by k is decoded at: the largest
+// of 8, 4 and 2 that divides k, the rest reduced by blocks; for an odd k,
+// the largest not above it, the rest resampled.
+func jpegScale(k int) int {
+	for _, s := range []int{8, 4, 2} {
+		if k%s == 0 {
+			return s
+		}
+	}
+	for _, s := range []int{8, 4, 2} {
+		if s <= k {
+			return s
+		}
+	}
+	return 1
 }
