@@ -23,6 +23,59 @@ import (
 // *image.YCbCr, or an *image.Gray for one component, of ⌈w/scale⌉ ×
 // ⌈h/scale⌉ pixels. ok is false for a picture it does not read.
 func Decode(data []byte, scale int) (img image.Image, ok bool) {
+	c, ok := Parse(data)
+	if !ok {
+		return nil, false
+	}
+	return c.Image(scale)
+}
+
+// Coefficients are a picture's blocks' lowest 4 × 4 frequencies, what
+// every scale Decode reads needs: the entropy decoding, most of the
+// work, is done once for the scales a picture is wanted at.
+type Coefficients struct {
+	width, height int
+	planes        []coefficientPlane
+	ratio         image.YCbCrSubsampleRatio // of three components
+}
+
+// A coefficientPlane holds one component's blocks, row by row, 16
+// dequantised coefficients each (the lowest four of each of the lowest
+// four rows).
+type coefficientPlane struct {
+	across, down int // blocks
+	coef         []int16
+}
+
+// Parse reads a picture's coefficients; ok is false for a picture it does
+// not read.
+func Parse(data []byte) (c *Coefficients, ok bool) {
+	d := &decoder{data: data}
+	if !d.decode() {
+		return nil, false
+	}
+	c = &Coefficients{width: d.width, height: d.height}
+	for _, comp := range d.comps {
+		c.planes = append(c.planes, comp.coefficientPlane)
+	}
+	if len(d.comps) == 3 {
+		c.ratio = d.ratio()
+	}
+	return c, true
+}
+
+// Size is the memory the coefficients take, in bytes.
+func (c *Coefficients) Size() int64 {
+	var n int64
+	for _, p := range c.planes {
+		n += 2 * int64(len(p.coef))
+	}
+	return n
+}
+
+// Image is the picture at 1/scale of its size (scale 2, 4 or 8), as
+// Decode gives it; ok is false for another scale.
+func (c *Coefficients) Image(scale int) (img image.Image, ok bool) {
 	var n int
 	switch scale {
 	case 2:
@@ -34,25 +87,40 @@ func Decode(data []byte, scale int) (img image.Image, ok bool) {
 	default:
 		return nil, false
 	}
-	d := &decoder{data: data, n: n}
-	if !d.decode() {
-		return nil, false
+	pix := make([][]uint8, len(c.planes))
+	strides := make([]int, len(c.planes))
+	for i, p := range c.planes {
+		stride := p.across * n
+		plane := make([]uint8, stride*p.down*n)
+		for by := range p.down {
+			for bx := range p.across {
+				at := by*p.across + bx
+				idct(plane[by*n*stride+bx*n:], stride, (*[16]int16)(p.coef[16*at:16*at+16]), n)
+			}
+		}
+		pix[i], strides[i] = plane, stride
 	}
-	return d.image(), true
+	r := image.Rect(0, 0, (c.width*n+7)/8, (c.height*n+7)/8)
+	if len(c.planes) == 1 {
+		return &image.Gray{Pix: pix[0], Stride: strides[0], Rect: r}, true
+	}
+	return &image.YCbCr{
+		Y: pix[0], Cb: pix[1], Cr: pix[2],
+		YStride: strides[0], CStride: strides[1],
+		SubsampleRatio: c.ratio, Rect: r,
+	}, true
 }
 
 type component struct {
 	id, h, v, tq uint8
 	td, ta       uint8 // Huffman tables of the scan
 	pred         int32 // the last block's DC
-	plane        []uint8
-	stride       int
+	coefficientPlane
 }
 
 type decoder struct {
 	data []byte
 	pos  int
-	n    int // pixels a block gives across
 
 	quant         [4][64]int32 // in zigzag order
 	quantSet      [4]bool
@@ -269,10 +337,9 @@ func (d *decoder) decodeScan() bool {
 	d.mcusDown = (d.height + 8*d.vmax - 1) / (8 * d.vmax)
 	for i := range d.comps {
 		c := &d.comps[i]
-		c.stride = d.mcusAcross * int(c.h) * d.n
-		c.plane = make([]uint8, c.stride*d.mcusDown*int(c.v)*d.n)
+		c.across, c.down = d.mcusAcross*int(c.h), d.mcusDown*int(c.v)
+		c.coef = make([]int16, 16*c.across*c.down)
 	}
-	wanted := wantedZigzag[d.n]
 	var coef [64]int32
 	mcus := d.mcusAcross * d.mcusDown
 	nextRST := 0
@@ -289,11 +356,17 @@ func (d *decoder) decodeScan() bool {
 			q := &d.quant[c.tq]
 			for by := range int(c.v) {
 				for bx := range int(c.h) {
-					if !d.decodeBlock(c, q, &coef, wanted) {
+					if !d.decodeBlock(c, q, &coef) {
 						return false
 					}
-					x, y := (mx*int(c.h)+bx)*d.n, (my*int(c.v)+by)*d.n
-					idct(c.plane[y*c.stride+x:], c.stride, &coef, d.n)
+					at := 16 * ((my*int(c.v)+by)*c.across + mx*int(c.h) + bx)
+					keep := c.coef[at : at+16 : at+16]
+					for v := range 4 {
+						for u := range 4 {
+							keep[4*v+u] = int16(coef[8*v+u])
+							coef[8*v+u] = 0
+						}
+					}
 				}
 			}
 		}
@@ -302,8 +375,8 @@ func (d *decoder) decodeScan() bool {
 }
 
 // decodeBlock decodes one block's coefficients, dequantised, keeping the
-// wanted ones (in natural order) in coef.
-func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32, wanted *[64]bool) bool {
+// lowest 4 × 4 (in natural order) in coef.
+func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool {
 	// Each code and the bits after it take at most 16 + 11 bits: one
 	// check a code fills the word for both.
 	if d.nbits < 27 {
@@ -342,7 +415,7 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32, wante
 			return false
 		}
 		v := d.extend(s)
-		if wanted[k] {
+		if lowest[k] {
 			coef[unzig[k]] = clampCoef(v * q[k])
 		}
 		k++
@@ -418,21 +491,6 @@ func (d *decoder) endOfData() bool {
 	return d.pos < len(d.data) && d.data[d.pos] == 0xff
 }
 
-// image is the decoded picture, of the scaled size.
-func (d *decoder) image() image.Image {
-	w, h := (d.width*d.n+7)/8, (d.height*d.n+7)/8
-	r := image.Rect(0, 0, w, h)
-	y := d.comps[0]
-	if len(d.comps) == 1 {
-		return &image.Gray{Pix: y.plane, Stride: y.stride, Rect: r}
-	}
-	return &image.YCbCr{
-		Y: y.plane, Cb: d.comps[1].plane, Cr: d.comps[2].plane,
-		YStride: y.stride, CStride: d.comps[1].stride,
-		SubsampleRatio: d.ratio(), Rect: r,
-	}
-}
-
 // unzig is the natural position of each zigzag index.
 var unzig = [64]int{
 	0, 1, 8, 16, 9, 2, 3, 10,
@@ -445,28 +503,22 @@ var unzig = [64]int{
 	53, 60, 61, 54, 47, 55, 62, 63,
 }
 
-// wantedZigzag marks, for n pixels a block, the zigzag indices of the
-// n × n lowest frequencies.
-var wantedZigzag = func() (w [5]*[64]bool) {
-	for _, n := range []int{1, 2, 4} {
-		w[n] = new([64]bool)
-		for k, at := range unzig {
-			w[n][k] = at%8 < n && at/8 < n
-		}
+// lowest marks the zigzag indices of the 4 × 4 lowest frequencies.
+var lowest = func() (w [64]bool) {
+	for k, at := range unzig {
+		w[k] = at%8 < 4 && at/8 < 4
 	}
 	return w
 }()
 
-// idct writes the n × n pixels of a block's lowest frequencies (coef, in
-// natural order) at dst, rows stride bytes apart, and clears those
-// coefficients for the next block. Integer arithmetic throughout, so that
-// every machine gives the same bytes.
-func idct(dst []uint8, stride int, coef *[64]int32, n int) {
+// idct writes the n × n pixels of a block's lowest frequencies (coef, 4 ×
+// 4 in natural order) at dst, rows stride bytes apart. Integer arithmetic
+// throughout, so that every machine gives the same bytes.
+func idct(dst []uint8, stride int, coef *[16]int16, n int) {
 	switch n {
 	case 1:
 		// The mean: F(0,0)/8, rounded.
-		dst[0] = clampPixel((coef[0]+4)>>3 + 128)
-		coef[0] = 0
+		dst[0] = clampPixel((int32(coef[0])+4)>>3 + 128)
 	case 2:
 		idct2(dst, stride, coef)
 	case 4:
@@ -491,21 +543,21 @@ const (
 
 // idct4 is the 4-point transform: an even half of the first and third
 // frequencies, an odd half of the second and fourth.
-func idct4(dst []uint8, stride int, coef *[64]int32) {
+func idct4(dst []uint8, stride int, coef *[16]int16) {
 	var tmp [16]int32
 	for v := range 4 {
-		f := (*[4]int32)(coef[v*8 : v*8+4])
-		even0 := (f[0] + f[2]) * idctHalfRoot2
-		even1 := (f[0] - f[2]) * idctHalfRoot2
-		odd0 := f[1]*idctCos1 + f[3]*idctCos3
-		odd1 := f[1]*idctCos3 - f[3]*idctCos1
+		f0, f1, f2, f3 := int32(coef[4*v]), int32(coef[4*v+1]), int32(coef[4*v+2]), int32(coef[4*v+3])
+		even0 := (f0 + f2) * idctHalfRoot2
+		even1 := (f0 - f2) * idctHalfRoot2
+		odd0 := f1*idctCos1 + f3*idctCos3
+		odd1 := f1*idctCos3 - f3*idctCos1
 		t := (*[4]int32)(tmp[v*4 : v*4+4])
 		t[0] = (even0 + odd0 + rowRound) >> rowShift
 		t[3] = (even0 - odd0 + rowRound) >> rowShift
 		t[1] = (even1 + odd1 + rowRound) >> rowShift
 		t[2] = (even1 - odd1 + rowRound) >> rowShift
-		*f = [4]int32{}
 	}
+	_ = dst[3*stride+3]
 	for x := range 4 {
 		even0 := (tmp[x] + tmp[8+x]) * idctHalfRoot2
 		even1 := (tmp[x] - tmp[8+x]) * idctHalfRoot2
@@ -520,9 +572,8 @@ func idct4(dst []uint8, stride int, coef *[64]int32) {
 
 // idct2 is the 2-point transform: ½·cos(π/4) for both frequencies, the
 // second's sign alternating.
-func idct2(dst []uint8, stride int, coef *[64]int32) {
-	a, b, c, e := coef[0], coef[1], coef[8], coef[9]
-	coef[0], coef[1], coef[8], coef[9] = 0, 0, 0, 0
+func idct2(dst []uint8, stride int, coef *[16]int16) {
+	a, b, c, e := int32(coef[0]), int32(coef[1]), int32(coef[4]), int32(coef[5])
 	r0, r1 := ((a+b)*idctHalfRoot2+rowRound)>>rowShift, ((a-b)*idctHalfRoot2+rowRound)>>rowShift
 	s0, s1 := ((c+e)*idctHalfRoot2+rowRound)>>rowShift, ((c-e)*idctHalfRoot2+rowRound)>>rowShift
 	dst[0] = clampPixel(((r0+s0)*idctHalfRoot2 + colRound) >> colShift)

@@ -6,6 +6,8 @@ import (
 	"image"
 	"sync"
 	"sync/atomic"
+
+	"github.com/samizdat-press/samizdat/internal/jpegdec"
 )
 
 // A Cache holds pictures prepared for an output (decoded, reduced,
@@ -99,6 +101,41 @@ func (c *Cache) Decode(mediaType string, data []byte, maxDecoded int64) (image.I
 		return decodedPicture{img, err}
 	}).(decodedPicture)
 	return d.img, d.err
+}
+
+// jpegCoefficients reads a baseline JPEG's lowest frequencies
+// (jpegdec.Parse) once for all the outputs of a build, within the same
+// budget as decoded pictures: the EPUB and the PDF usually reduce a
+// photograph by different factors, each decoded from them at its own
+// scale. ok is false for a JPEG jpegdec does not read.
+func (c *Cache) jpegCoefficients(data []byte) (coef *jpegdec.Coefficients, ok bool) {
+	if c == nil {
+		return jpegdec.Parse(data)
+	}
+	key := "jpeg coefficients " + Digest(data)
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	if !ok {
+		e = &cacheEntry{done: make(chan struct{})}
+		c.entries[key] = e
+	}
+	c.mu.Unlock()
+	d := e.fill(ok, func() any {
+		coef, ok := jpegdec.Parse(data)
+		if !ok {
+			return (*jpegdec.Coefficients)(nil)
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.decoded+coef.Size() > c.budget {
+			// Beyond the budget, each output reads them again.
+			delete(c.entries, key)
+		} else {
+			c.decoded += coef.Size()
+		}
+		return coef
+	}).(*jpegdec.Coefficients)
+	return d, d != nil
 }
 
 type decodedPicture struct {

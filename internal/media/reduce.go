@@ -6,8 +6,6 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
-
-	"github.com/samizdat-press/samizdat/internal/jpegdec"
 )
 
 // ReduceBy reduces img by the whole factor k: each block of k × k pixels
@@ -260,8 +258,9 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded
 // PNG of the common kinds row by row (reducePNG); a baseline JPEG at a
 // half, a quarter or an eighth of its size (jpegdec, at jpegScale) and the
 // rest of the way by blocks when k is even, by a resample to ReduceBy's
-// size when it is odd; anything else whole, through the cache, so that
-// the EPUB and the PDF reducing it by different factors decode it once.
+// size when it is odd; anything else whole. Both the JPEG's coefficients
+// and a whole decoding are kept in the cache, so that the EPUB and the PDF
+// reducing it by different factors decode it once.
 //
 // A JPEG decoded at a reduced scale keeps each block's lowest frequencies
 // where a decoded picture reduced by blocks averages its pixels: the two
@@ -282,7 +281,8 @@ func (c *Cache) decodeReduced(mediaType string, data []byte, k int, maxDecoded i
 	}
 	if mediaType == JPEG && k > 1 && k <= maxBlock {
 		s := jpegScale(k)
-		if img, ok := jpegdec.Decode(data, s); ok {
+		if coef, ok := c.jpegCoefficients(data); ok {
+			img, _ := coef.Image(s)
 			if k%s == 0 {
 				return ReduceBy(img, k/s), nil
 			}

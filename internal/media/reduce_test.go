@@ -234,4 +234,15 @@ func TestReduceJPEGScaled(t *testing.T) {
 			t.Errorf("by %d: the whole picture was decoded", k)
 		}
 	}
+
+	// The coefficients are read once for every factor.
+	c := NewCache()
+	if _, err := c.decodeReduced(JPEG, data.Bytes(), 2, 0); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	c.Do("jpeg coefficients "+Digest(data.Bytes()), func() any { calls++; return nil })
+	if calls != 0 {
+		t.Error("a photograph's coefficients were not kept for another factor")
+	}
 }
