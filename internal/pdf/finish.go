@@ -134,11 +134,10 @@ func placeContents(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 		if fontRes, ok := f.Dict(res["Font"]); ok && !(shared && named[r]) {
 			named[r] = shared
 			for _, family := range fin.fonts {
-				ref, ok := byBaseFont[pdffile.Name("utf8"+family)]
-				if !ok {
-					return fmt.Errorf("font %s missing", family)
+				// a font that drew nothing is named by no content
+				if ref, ok := byBaseFont[pdffile.Name("utf8"+family)]; ok {
+					fontRes[pdffile.Name(family)] = ref
 				}
-				fontRes[pdffile.Name(family)] = ref
 			}
 		}
 		data := fin.contents[i]
