@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+
+	"github.com/samizdat-press/samizdat/internal/jpegenc"
 )
 
 // ReduceBy reduces img by the whole factor k: each block of k × k pixels
@@ -239,9 +241,15 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded
 	b := img.Bounds()
 	r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
 	if mediaType == JPEG && Opaque(img) {
-		var buf bytes.Buffer
-		r.MediaType, err = JPEG, jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
-		r.Data = buf.Bytes()
+		r.MediaType = JPEG
+		// from its planes when it can: a third faster than image/jpeg
+		if data, ok := jpegenc.Encode(img, jpegQuality); ok {
+			r.Data = data
+		} else {
+			var buf bytes.Buffer
+			err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+			r.Data = buf.Bytes()
+		}
 	} else {
 		r.Data, err = EncodePNG(img)
 	}

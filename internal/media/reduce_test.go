@@ -153,6 +153,8 @@ func TestCacheReduceBy(t *testing.T) {
 	}
 	if j := c.ReduceBy(JPEG, jpegData.Bytes(), 3, 0, nil); j.Err != nil || j.MediaType != JPEG || j.Width != 14 || j.Height != 7 {
 		t.Errorf("a JPEG by 3: %+v, want a 14 × 7 JPEG", j)
+	} else if cfg, err := jpeg.DecodeConfig(bytes.NewReader(j.Data)); err != nil || cfg.Width != 14 || cfg.Height != 7 {
+		t.Errorf("a JPEG by 3 encoded as %v × %v (%v), want 14 × 7", cfg.Width, cfg.Height, err)
 	}
 	if bad := c.ReduceBy(PNG, []byte("\x89PNG\r\n\x1a\n"), 2, 0, nil); bad.Err == nil {
 		t.Error("a PNG with no header reduced without error")

@@ -1,0 +1,87 @@
+package jpegenc
+
+import "math"
+
+// fdct replaces a block of samples (less 128) by its coefficients,
+// F(u,v) = ¼·C(u)·C(v)·Σ f(x,y)·cos((2x+1)uπ/16)·cos((2y+1)vπ/16), rows
+// then columns. Each 8-point transform splits the samples into the sums
+// and differences of those mirrored about the middle: the even
+// frequencies come from the four sums (a 4-point transform, itself split
+// once more), the odd from the four differences.
+//
+// The constants are times 2¹³; rows keep two bits of fraction and the
+// coefficients three, for quantising, so that no sum needs more than 31
+// bits.
+func fdct(b *[64]int32) {
+	for y := range 8 {
+		row := (*[8]int32)(b[8*y : 8*y+8])
+		transform8(row, rowShift)
+	}
+	for x := range 8 {
+		transformColumn(b, x, colShift)
+	}
+}
+
+// transformColumn is transform8 of column x, in place.
+func transformColumn(b *[64]int32, x int, shift uint) {
+	x &= 7
+	f0, f1, f2, f3, f4, f5, f6, f7 := b[x], b[8+x], b[16+x], b[24+x], b[32+x], b[40+x], b[48+x], b[56+x]
+	s0, s1, s2, s3 := f0+f7, f1+f6, f2+f5, f3+f4
+	d0, d1, d2, d3 := f0-f7, f1-f6, f2-f5, f3-f4
+	round := int32(1) << (shift - 1)
+	e0, e1 := s0+s3, s1+s2
+	e2, e3 := s0-s3, s1-s2
+	b[x] = ((e0+e1)*cHalfRoot2 + round) >> shift
+	b[32+x] = ((e0-e1)*cHalfRoot2 + round) >> shift
+	b[16+x] = (e2*cos[2] + e3*cos[6] + round) >> shift
+	b[48+x] = (e2*cos[6] - e3*cos[2] + round) >> shift
+	b[8+x], b[24+x], b[40+x], b[56+x] = odd(d0, d1, d2, d3, round, shift)
+}
+
+const (
+	constBits = 13
+	rowShift  = constBits - 2 // keeps two bits of fraction
+	colShift  = constBits + 2 - fracBits
+	fracBits  = 3 // of the coefficients
+)
+
+// transform8 is the 8-point transform ½·C(u)·Σ f(x)·cos((2x+1)uπ/16), its
+// sums shifted right by shift, rounded.
+func transform8(f *[8]int32, shift uint) {
+	s0, s1, s2, s3 := f[0]+f[7], f[1]+f[6], f[2]+f[5], f[3]+f[4]
+	d0, d1, d2, d3 := f[0]-f[7], f[1]-f[6], f[2]-f[5], f[3]-f[4]
+	round := int32(1) << (shift - 1)
+	// Even: the sums' 4-point transform, itself of their sums and
+	// differences.
+	e0, e1 := s0+s3, s1+s2
+	e2, e3 := s0-s3, s1-s2
+	f[0] = ((e0+e1)*cHalfRoot2 + round) >> shift
+	f[4] = ((e0-e1)*cHalfRoot2 + round) >> shift
+	f[2] = (e2*cos[2] + e3*cos[6] + round) >> shift
+	f[6] = (e2*cos[6] - e3*cos[2] + round) >> shift
+	// Odd: each difference d_i weighs cos((2i+1)uπ/16).
+	f[1], f[3], f[5], f[7] = odd(d0, d1, d2, d3, round, shift)
+}
+
+// odd is the odd frequencies of the differences d0 … d3, written out:
+// cos((2i+1)uπ/16) for u = 1, 3, 5, 7 is ±cos(kπ/16) for odd k.
+func odd(d0, d1, d2, d3, round int32, shift uint) (f1, f3, f5, f7 int32) {
+	c1, c3, c5, c7 := cos[1], cos[3], cos[5], cos[7]
+	f1 = (d0*c1 + d1*c3 + d2*c5 + d3*c7 + round) >> shift
+	f3 = (d0*c3 - d1*c7 - d2*c1 - d3*c5 + round) >> shift
+	f5 = (d0*c5 - d1*c1 + d2*c7 + d3*c3 + round) >> shift
+	f7 = (d0*c7 - d1*c5 + d2*c3 - d3*c1 + round) >> shift
+	return
+}
+
+// cos[k] is ½·cos(kπ/16)·2¹³; cHalfRoot2 is ½·(1/√2)·2¹³.
+var (
+	cos        [8]int32
+	cHalfRoot2 = int32(math.Round(0.5 / math.Sqrt2 * (1 << constBits)))
+)
+
+func init() {
+	for k := range 8 {
+		cos[k] = int32(math.Round(0.5 * math.Cos(float64(k)*math.Pi/16) * (1 << constBits)))
+	}
+}

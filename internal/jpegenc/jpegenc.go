@@ -1,0 +1,299 @@
+// Package jpegenc encodes a photograph as a baseline JPEG straight from
+// its planes: a 4:2:0 *image.YCbCr, the kind the outputs reduce
+// photographs to, or an *image.Gray. image/jpeg takes any picture and
+// reads it pixel by pixel, converting each back to Y′CbCr and averaging
+// colours it was given already averaged, which was half its time.
+//
+// The picture is written as image/jpeg writes it: the standard's
+// quantisation tables scaled by the quality, its typical Huffman tables,
+// colours at half the resolution both ways. Integer arithmetic
+// throughout, so that every machine gives the same bytes.
+package jpegenc
+
+import (
+	"encoding/binary"
+	"image"
+	"math/bits"
+)
+
+// Encode encodes img at quality 1 to 100; ok is false for a picture of
+// another kind, which image/jpeg then encodes.
+func Encode(img image.Image, quality int) (data []byte, ok bool) {
+	var planes []plane
+	switch m := img.(type) {
+	case *image.YCbCr:
+		if m.SubsampleRatio != image.YCbCrSubsampleRatio420 || m.Rect.Min != (image.Point{}) {
+			return nil, false
+		}
+		w, h := m.Rect.Dx(), m.Rect.Dy()
+		planes = []plane{
+			{m.Y, m.YStride, w, h},
+			{m.Cb, m.CStride, (w + 1) / 2, (h + 1) / 2},
+			{m.Cr, m.CStride, (w + 1) / 2, (h + 1) / 2},
+		}
+	case *image.Gray:
+		if m.Rect.Min != (image.Point{}) {
+			return nil, false
+		}
+		planes = []plane{{m.Pix, m.Stride, m.Rect.Dx(), m.Rect.Dy()}}
+	default:
+		return nil, false
+	}
+	w, h := planes[0].width, planes[0].height
+	if w <= 0 || h <= 0 || w >= 1<<16 || h >= 1<<16 {
+		return nil, false
+	}
+	e := newEncoder(quality)
+	e.out = make([]byte, 0, w*h/4+1024)
+	e.writeHeaders(w, h, len(planes))
+	if len(planes) == 1 {
+		e.encodeGray(planes[0])
+	} else {
+		e.encode420(planes)
+	}
+	e.flush()
+	e.out = append(e.out, 0xff, 0xd9)
+	return e.out, true
+}
+
+// A plane is one component's samples.
+type plane struct {
+	pix           []uint8
+	stride        int
+	width, height int
+}
+
+type encoder struct {
+	out []byte
+	// quant is each table in zigzag order, as written; reciprocal is
+	// 2¹⁶ divided by it and by the coefficients' fraction, in natural
+	// order, for quantising by a multiplication.
+	quant      [2][64]uint8
+	reciprocal [2][64]int32
+	codes      [4]huffmanCodes
+	bits       uint64 // bits not yet written, the last nbits of them
+	nbits      uint
+}
+
+// huffmanCodes are, for each value, its code and the code's length.
+type huffmanCodes struct {
+	code [256]uint16
+	size [256]uint8
+}
+
+func newEncoder(quality int) *encoder {
+	quality = max(1, min(quality, 100))
+	scale := 200 - 2*quality
+	if quality < 50 {
+		scale = 5000 / quality
+	}
+	e := &encoder{}
+	for t := range 2 {
+		for k, q := range baseQuant[t] {
+			v := max(1, min((int(q)*scale+50)/100, 255))
+			e.quant[t][k] = uint8(v)
+			d := v << fracBits
+			e.reciprocal[t][unzig[k]] = int32((1<<16 + d/2) / d)
+		}
+	}
+	for i, spec := range standardHuffman {
+		c := &e.codes[i]
+		code, k := uint16(0), 0
+		for l, n := range spec.counts {
+			for range n {
+				v := spec.values[k]
+				c.code[v], c.size[v] = code, uint8(l+1)
+				code++
+				k++
+			}
+			code <<= 1
+		}
+	}
+	return e
+}
+
+// writeHeaders writes the markers before the picture's data: the
+// quantisation tables, the frame (brightness sampled 2 × 2 against the
+// colours' 1 × 1), the Huffman tables and the scan.
+func (e *encoder) writeHeaders(w, h, nComp int) {
+	e.out = append(e.out, 0xff, 0xd8)
+	nTables := min(nComp, 2)
+	e.marker(0xdb, 65*nTables)
+	for t := range nTables {
+		e.out = append(e.out, uint8(t))
+		e.out = append(e.out, e.quant[t][:]...)
+	}
+	e.marker(0xc0, 6+3*nComp)
+	e.out = append(e.out, 8, uint8(h>>8), uint8(h), uint8(w>>8), uint8(w), uint8(nComp))
+	if nComp == 1 {
+		e.out = append(e.out, 1, 0x11, 0)
+	} else {
+		e.out = append(e.out, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1)
+	}
+	size := 0
+	for _, s := range standardHuffman[:2*nTables] {
+		size += 17 + len(s.values)
+	}
+	e.marker(0xc4, size)
+	for i, s := range standardHuffman[:2*nTables] {
+		// class (DC 0, AC 1) and table number
+		e.out = append(e.out, uint8(i%2)<<4|uint8(i/2))
+		e.out = append(e.out, s.counts[:]...)
+		e.out = append(e.out, s.values...)
+	}
+	e.marker(0xda, 4+2*nComp)
+	e.out = append(e.out, uint8(nComp))
+	if nComp == 1 {
+		e.out = append(e.out, 1, 0x00)
+	} else {
+		e.out = append(e.out, 1, 0x00, 2, 0x11, 3, 0x11)
+	}
+	e.out = append(e.out, 0, 63, 0)
+}
+
+// marker writes a marker and the length of a segment of n bytes.
+func (e *encoder) marker(m uint8, n int) {
+	e.out = append(e.out, 0xff, m)
+	e.out = binary.BigEndian.AppendUint16(e.out, uint16(n+2))
+}
+
+// encode420 writes each 16 × 16 block of pixels: four blocks of
+// brightness, one of each colour.
+func (e *encoder) encode420(planes []plane) {
+	y, cb, cr := planes[0], planes[1], planes[2]
+	var block [64]int32
+	var predY, predCb, predCr int32
+	for my := 0; my < y.height; my += 16 {
+		for mx := 0; mx < y.width; mx += 16 {
+			for i := range 4 {
+				load(&block, y, mx+8*(i%2), my+8*(i/2))
+				predY = e.writeBlock(&block, 0, predY)
+			}
+			load(&block, cb, mx/2, my/2)
+			predCb = e.writeBlock(&block, 1, predCb)
+			load(&block, cr, mx/2, my/2)
+			predCr = e.writeBlock(&block, 1, predCr)
+		}
+	}
+}
+
+func (e *encoder) encodeGray(p plane) {
+	var block [64]int32
+	var pred int32
+	for by := 0; by < p.height; by += 8 {
+		for bx := 0; bx < p.width; bx += 8 {
+			load(&block, p, bx, by)
+			pred = e.writeBlock(&block, 0, pred)
+		}
+	}
+}
+
+// load reads the 8 × 8 samples at x, y less 128, repeating the last
+// column and row beyond the plane's edges.
+func load(block *[64]int32, p plane, x, y int) {
+	for j := range 8 {
+		row := p.pix[min(y+j, p.height-1)*p.stride:]
+		b := (*[8]int32)(block[8*j : 8*j+8])
+		if x+8 <= p.width {
+			r := (*[8]uint8)(row[x : x+8])
+			for i, v := range r {
+				b[i] = int32(v) - 128
+			}
+			continue
+		}
+		for i := range 8 {
+			b[i] = int32(row[min(x+i, p.width-1)]) - 128
+		}
+	}
+}
+
+// writeBlock transforms, quantises and writes a block with table t (0
+// brightness, 1 colour), its DC as a difference from pred; it returns
+// the block's DC.
+func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
+	fdct(block)
+	r := &e.reciprocal[t]
+	for i, v := range block {
+		// |v| rounded to the nearest, its sign put back: without a
+		// branch, which the signs of noise mispredict
+		sign := v >> 31
+		q := (((v^sign)-sign)*r[i] + 1<<15) >> 16
+		block[i] = (q ^ sign) - sign
+	}
+	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
+	diff := block[0] - pred
+	n := magnitudeBits(diff)
+	e.emit(uint32(dc.code[n]), uint(dc.size[n]))
+	e.emitValue(diff, n)
+	run := 0
+	for k := 1; k < 64; k++ {
+		v := block[unzig[k]]
+		if v == 0 {
+			run++
+			continue
+		}
+		for run > 15 {
+			e.emit(uint32(ac.code[0xf0]), uint(ac.size[0xf0]))
+			run -= 16
+		}
+		n := magnitudeBits(v)
+		s := uint8(run<<4) | n
+		e.emit(uint32(ac.code[s]), uint(ac.size[s]))
+		e.emitValue(v, n)
+		run = 0
+	}
+	if run > 0 {
+		e.emit(uint32(ac.code[0]), uint(ac.size[0]))
+	}
+	return block[0]
+}
+
+// magnitudeBits is the number of bits of |v|, the category its code
+// stands for.
+func magnitudeBits(v int32) uint8 {
+	if v < 0 {
+		v = -v
+	}
+	return uint8(bits.Len32(uint32(v)))
+}
+
+// emitValue writes the n low bits of v, of a negative v less one.
+func (e *encoder) emitValue(v int32, n uint8) {
+	if v < 0 {
+		v--
+	}
+	e.emit(uint32(v)&(1<<n-1), uint(n))
+}
+
+// emit writes the n low bits of code; bytes of 0xff are followed by 0x00.
+func (e *encoder) emit(code uint32, n uint) {
+	e.bits = e.bits<<n | uint64(code)
+	e.nbits += n
+	for e.nbits >= 8 {
+		e.nbits -= 8
+		b := uint8(e.bits >> e.nbits)
+		e.out = append(e.out, b)
+		if b == 0xff {
+			e.out = append(e.out, 0)
+		}
+	}
+}
+
+// flush pads the last byte with ones.
+func (e *encoder) flush() {
+	if e.nbits > 0 {
+		e.emit(1<<(8-e.nbits)-1, 8-e.nbits)
+	}
+}
+
+// unzig is the natural position of each zigzag index.
+var unzig = [64]int{
+	0, 1, 8, 16, 9, 2, 3, 10,
+	17, 24, 32, 25, 18, 11, 4, 5,
+	12, 19, 26, 33, 40, 48, 41, 34,
+	27, 20, 13, 6, 7, 14, 21, 28,
+	35, 42, 49, 56, 57, 50, 43, 36,
+	29, 22, 15, 23, 30, 37, 44, 51,
+	58, 59, 52, 45, 38, 31, 39, 46,
+	53, 60, 61, 54, 47, 55, 62, 63,
+}
