@@ -276,3 +276,24 @@ func TestSourceDateSharedAcrossEditions(t *testing.T) {
 		}
 	}
 }
+
+// The settings files runEditions expects are those config.Load reads, so
+// that the first edition's question about its files answers the others'.
+func TestSettingsFilesExpected(t *testing.T) {
+	env := Env{Dir: repoRoot}
+	editions := []string{"course-packet", "teacher"}
+	got := settingsFiles(env, Options{}, editions)
+	var want []string
+	for _, ed := range editions {
+		cfg, err := loadConfig(env, Options{}, ed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, cfg.Files...)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if want = slices.Compact(want); !slices.Equal(got, want) {
+		t.Errorf("expected %q, config.Load reads %q", got, want)
+	}
+}

@@ -96,6 +96,9 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 	// The editions share their fonts and prepared pictures.
 	opts.shared = media.NewCache()
 	opts.git = newGitAnswers(env.Git)
+	// The settings files every edition reads are asked about with the
+	// first edition's files, however late another's settings are read.
+	opts.git.expect(env.dir(), settingsFiles(env, opts, editions))
 	parallel(len(editions), func(i int) { runs[i] = loadEdition(ctx, env, opts, editions[i], prog) })
 	checkOutputs(runs)
 	together := map[string]*project{}
@@ -147,6 +150,22 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 		results[i] = r.editionResult
 	}
 	return results
+}
+
+// settingsFiles are the config file and the editions' files, where
+// config.Load finds them.
+func settingsFiles(env Env, opts Options, editions []string) []string {
+	file := configFile(env, opts)
+	if file == "" {
+		file = config.DefaultConfigFile
+	}
+	files := []string{file}
+	for _, ed := range editions {
+		if ed != "" {
+			files = append(files, path.Join(path.Dir(filepath.ToSlash(file)), "editions", ed+".yaml"))
+		}
+	}
+	return files
 }
 
 // parallel runs f(0) … f(n-1) at once and waits for them all.
