@@ -44,8 +44,26 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 	premultiplied := make([]uint8, r.width*4)
 	acc := make([]uint32, w*ch)
 	for j := range h {
-		clear(acc)
 		y0, y1 := j*k, min((j+1)*k, r.height)
+		if k == 2 && y1-y0 == 2 {
+			// Halving, the common case, reads each pair of rows once
+			// and writes each pixel from its four. The first row stays
+			// as the one before the second.
+			a, err := r.next()
+			if err != nil {
+				return nil, true, err
+			}
+			b, err := r.next()
+			if err != nil {
+				return nil, true, err
+			}
+			if ch == 4 && (!rowOpaque(a) || !rowOpaque(b)) {
+				opaque = false
+			}
+			halveRows(out.Pix[j*out.Stride:], a, b, ch, r.width)
+			continue
+		}
+		clear(acc)
 		for y := y0; y < y1; y++ {
 			row, err := r.next()
 			if err != nil {
@@ -64,6 +82,83 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 		return &image.RGBA{Pix: out.Pix, Stride: out.Stride, Rect: out.Rect}, true, nil
 	}
 	return out, true, nil
+}
+
+// halveRows writes each 2 × 2 block of rows a and b, ch bytes a pixel
+// (3: opaque colours; 4: colours with opacity), as one RGBA or NRGBA
+// pixel in dst, as addBlocks and writeBlocks do.
+func halveRows(dst, a, b []uint8, ch, sw int) {
+	full := sw / 2
+	dst = dst[:4*ceilDiv(sw, 2)]
+	a, b = a[:sw*ch], b[:sw*ch]
+	for i := range full {
+		p := a[2*i*ch : 2*i*ch+2*ch]
+		q := b[2*i*ch : 2*i*ch+2*ch]
+		d := dst[4*i : 4*i+4 : 4*i+4]
+		if ch == 3 {
+			d[0] = uint8((uint32(p[0]) + uint32(p[3]) + uint32(q[0]) + uint32(q[3]) + 2) >> 2)
+			d[1] = uint8((uint32(p[1]) + uint32(p[4]) + uint32(q[1]) + uint32(q[4]) + 2) >> 2)
+			d[2] = uint8((uint32(p[2]) + uint32(p[5]) + uint32(q[2]) + uint32(q[5]) + 2) >> 2)
+			d[3] = 0xff
+			continue
+		}
+		if p[3]&p[7]&q[3]&q[7] == 0xff {
+			d[0] = uint8((uint32(p[0]) + uint32(p[4]) + uint32(q[0]) + uint32(q[4]) + 2) >> 2)
+			d[1] = uint8((uint32(p[1]) + uint32(p[5]) + uint32(q[1]) + uint32(q[5]) + 2) >> 2)
+			d[2] = uint8((uint32(p[2]) + uint32(p[6]) + uint32(q[2]) + uint32(q[6]) + 2) >> 2)
+			d[3] = 0xff
+			continue
+		}
+		var sum [4]uint32
+		addPremultiplied(&sum, p[:4])
+		addPremultiplied(&sum, p[4:8])
+		addPremultiplied(&sum, q[:4])
+		addPremultiplied(&sum, q[4:8])
+		blockPixel(d, &sum, 4)
+	}
+	if sw%2 == 1 {
+		// the last column alone
+		var sum [4]uint32
+		p, q := a[(sw-1)*ch:], b[(sw-1)*ch:]
+		if ch == 3 {
+			for c := range 3 {
+				sum[c] = uint32(p[c]) + uint32(q[c])
+			}
+			sum[3] = 2 * 255
+		} else {
+			addPremultiplied(&sum, p[:4])
+			addPremultiplied(&sum, q[:4])
+		}
+		blockPixel(dst[4*full:4*full+4], &sum, 2)
+	}
+}
+
+// addPremultiplied adds an RGBA pixel's colours multiplied by its opacity,
+// as premultiply makes them, and its opacity to sum.
+func addPremultiplied(sum *[4]uint32, px []uint8) {
+	a := uint32(px[3])
+	sum[0] += (uint32(px[0])*a + 127) / 255
+	sum[1] += (uint32(px[1])*a + 127) / 255
+	sum[2] += (uint32(px[2])*a + 127) / 255
+	sum[3] += a
+}
+
+// blockPixel writes the pixel of a block of n pixels whose premultiplied
+// colours and opacity sum to sum, as writeBlocks writes it.
+func blockPixel(d []uint8, sum *[4]uint32, n uint32) {
+	half, alpha := n/2, sum[3]
+	if alpha == 255*n {
+		d[0], d[1], d[2], d[3] = uint8((sum[0]+half)/n), uint8((sum[1]+half)/n), uint8((sum[2]+half)/n), 0xff
+		return
+	}
+	d[3] = uint8((alpha + half) / n)
+	if alpha == 0 {
+		d[0], d[1], d[2] = 0, 0, 0
+		return
+	}
+	for c := range 3 {
+		d[c] = uint8(min((uint64(sum[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
+	}
 }
 
 // rowOpaque reports whether every pixel of an RGBA row is opaque.
