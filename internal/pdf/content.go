@@ -60,9 +60,12 @@ func newPageStreams(pages int, compress bool) *pageStreams {
 		go func() {
 			defer s.wg.Done()
 			var out bytes.Buffer
-			z, _ := zlib.NewWriterLevel(&out, zlib.BestSpeed)
+			var z *zlib.Writer // made for the first page: a compressor's tables are large
 			for j := range s.jobs {
 				out.Reset()
+				if z == nil {
+					z, _ = zlib.NewWriterLevel(&out, zlib.BestSpeed)
+				}
 				z.Reset(&out)
 				z.Write(j.raw)
 				z.Close()
