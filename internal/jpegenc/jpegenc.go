@@ -2,7 +2,7 @@
 // its planes: a 4:2:0 *image.YCbCr, the kind the outputs reduce
 // photographs to, or an *image.Gray. image/jpeg takes any picture and
 // reads it pixel by pixel, converting each back to Y′CbCr and averaging
-// colours it was given already averaged, which was half its time.
+// colours it was given already averaged, which was a third of its time.
 //
 // The picture is written as image/jpeg writes it: the standard's
 // quantisation tables scaled by the quality, its typical Huffman tables,
