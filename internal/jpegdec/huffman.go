@@ -11,6 +11,10 @@ type huffman struct {
 	// code it starts with in the high byte and the value in the low
 	// one; 0 when the code is longer.
 	lookup [1 << lookupBits]uint16
+	// coefficient holds, for each prefix holding an AC code and all the
+	// bits of the value after it, the value times 2¹⁶, the run of zeros
+	// before it times 2⁸ and the bits both take; 0 otherwise.
+	coefficient [1 << lookupBits]int32
 	// maxCode[l] is the largest code of l bits, -1 when there is none;
 	// a code c of l bits is values[c+offset[l]].
 	maxCode [17]int32
@@ -48,6 +52,18 @@ func (t *huffman) build(counts [16]uint8, values []uint8) bool {
 			t.maxCode[l] = code - 1
 		}
 		code <<= 1
+	}
+	for p, e := range t.lookup {
+		n, rs := uint(e>>8), uint8(e)
+		s := uint(rs & 0x0f)
+		if e == 0 || s == 0 || n+s > lookupBits {
+			continue
+		}
+		v := int32(p>>(lookupBits-n-s)) & (1<<s - 1)
+		if v < 1<<(s-1) {
+			v += -1<<s + 1
+		}
+		t.coefficient[p] = v<<16 | int32(rs>>4)<<8 | int32(n+s)
 	}
 	t.set = true
 	return true

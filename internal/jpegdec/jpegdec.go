@@ -393,6 +393,21 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool 
 		if d.nbits < 27 {
 			d.fill()
 		}
+		if f := ac.coefficient[d.bits>>(64-lookupBits)]; f != 0 {
+			// a short code and its value at once
+			n := uint(f & 0xff)
+			d.bits <<= n
+			d.nbits -= n
+			k += int(f>>8) & 0xff
+			if k > 63 {
+				return false
+			}
+			if lowest[k] {
+				coef[unzig[k]] = clampCoef((f >> 16) * q[k])
+			}
+			k++
+			continue
+		}
 		var rs uint8
 		if e := ac.lookup[d.bits>>(64-lookupBits)]; e != 0 {
 			n := e >> 8
