@@ -6,12 +6,15 @@
 // whole: the inverse transform and the colour planes, most of the work,
 // shrink with the scale; only the entropy decoding stays.
 //
-// It reads the kind of JPEG cameras and encoders write (one interleaved
-// baseline scan of 8-bit Y′CbCr or grey, any of the chroma subsamplings
-// image/jpeg reads) and declines anything else: progressive or
-// arithmetic-coded pictures, CMYK or RGB, several scans, and any picture
-// damaged in any way, which the caller then hands to image/jpeg. It
-// never reports why: image/jpeg says it in its words.
+// It reads the kinds of JPEG cameras, encoders and the web write (one
+// interleaved baseline scan, or progressive scans, of 8-bit Y′CbCr or
+// grey, at any of the chroma subsamplings image/jpeg reads) and declines
+// anything else: arithmetic-coded pictures, CMYK or RGB, several baseline
+// scans, any picture damaged in any way, and what image/jpeg reads
+// otherwise than the standard (an EOB run past a scan's end, restart
+// markers in a progressive scan of subsampled colours), which the caller
+// then hands to image/jpeg. It never reports why: image/jpeg says it in
+// its words.
 package jpegdec
 
 import (
@@ -128,7 +131,15 @@ type decoder struct {
 	width, height int
 	comps         []component
 	frame, scan   bool
-	restart       int
+	progressive   bool
+	// The progressive scans' state: every coefficient of every block,
+	// in zigzag order, before dequantising; the scan's components and
+	// band; the blocks left with no more coefficients in the band.
+	full           [][]int16
+	scanComps      []int
+	ss, se, ah, al int
+	eobrun         int
+	restart        int
 
 	// The entropy-coded bits not yet used, the first in the top bit;
 	// pad of them are zeros put after the data's end to fill the word,
@@ -155,7 +166,7 @@ func (d *decoder) decode() bool {
 		marker := d.data[d.pos+1]
 		d.pos += 2
 		if marker == 0xd9 { // EOI
-			return d.scan
+			return d.scan && (!d.progressive || d.finishProgressive())
 		}
 		if d.pos+2 > len(d.data) {
 			return false
@@ -170,6 +181,9 @@ func (d *decoder) decode() bool {
 		switch {
 		case marker == 0xc0 || marker == 0xc1: // baseline, extended Huffman
 			ok = !d.frame && d.readFrame(body)
+		case marker == 0xc2: // progressive
+			ok = !d.frame && d.readFrame(body)
+			d.progressive = true
 		case marker == 0xc4:
 			ok = d.readHuffman(body)
 		case marker == 0xdb:
@@ -177,6 +191,9 @@ func (d *decoder) decode() bool {
 		case marker == 0xdd:
 			ok = len(body) == 2
 			d.restart = int(binary.BigEndian.Uint16(body))
+		case marker == 0xda && d.progressive:
+			ok = d.frame && d.readProgressiveScan(body) && d.decodeProgressiveScan()
+			d.scan = true
 		case marker == 0xda:
 			ok = d.frame && !d.scan && d.readScan(body) && d.decodeScan()
 			d.scan = true
@@ -327,8 +344,8 @@ func (d *decoder) readScan(b []byte) bool {
 	return ss == 0 && se == 63 && a == 0
 }
 
-// decodeScan decodes every block of the scan into the planes.
-func (d *decoder) decodeScan() bool {
+// layout sets the MCU grid and each component's grid of blocks.
+func (d *decoder) layout() {
 	d.hmax, d.vmax = 1, 1
 	for _, c := range d.comps {
 		d.hmax, d.vmax = max(d.hmax, int(c.h)), max(d.vmax, int(c.v))
@@ -338,6 +355,14 @@ func (d *decoder) decodeScan() bool {
 	for i := range d.comps {
 		c := &d.comps[i]
 		c.across, c.down = d.mcusAcross*int(c.h), d.mcusDown*int(c.v)
+	}
+}
+
+// decodeScan decodes every block of the scan into the planes.
+func (d *decoder) decodeScan() bool {
+	d.layout()
+	for i := range d.comps {
+		c := &d.comps[i]
 		c.coef = make([]int16, 16*c.across*c.down)
 	}
 	var coef [64]int32
@@ -419,11 +444,18 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool 
 		}
 		r, s := int(rs>>4), rs&0x0f
 		if s == 0 {
-			if r != 15 {
-				break // the rest are zeros
+			switch r {
+			case 0:
+				// the rest are zeros
+			case 15:
+				k += 16
+				continue
+			default:
+				// a progressive picture's run of blocks, which
+				// image/jpeg reads here too
+				return false
 			}
-			k += 16
-			continue
+			break
 		}
 		k += r
 		if k > 63 || s > 10 {

@@ -1,0 +1,330 @@
+package jpegdec
+
+// A progressive picture comes in several scans, each of one band of
+// frequencies (the DC alone, or a run of AC ones of one component) or one
+// more bit of them (ITU-T T.81, Annex G). Every coefficient is kept until
+// the last scan; only then are the lowest ones dequantised for the
+// scaled decodings.
+
+// readProgressiveScan reads a progressive scan's header: its components,
+// in the frame's order, their tables, its band and its bit.
+func (d *decoder) readProgressiveScan(b []byte) bool {
+	if len(b) < 1 {
+		return false
+	}
+	n := int(b[0])
+	if n < 1 || n > len(d.comps) || len(b) != 4+2*n {
+		return false
+	}
+	d.scanComps = d.scanComps[:0]
+	last := -1
+	for i := range n {
+		id, tables := b[1+2*i], b[2+2*i]
+		at := -1
+		for j, c := range d.comps {
+			if c.id == id {
+				at = j
+			}
+		}
+		if at <= last {
+			return false // unknown, repeated or out of order
+		}
+		last = at
+		c := &d.comps[at]
+		c.td, c.ta = tables>>4, tables&0x0f
+		if c.td > 1 || c.ta > 1 {
+			return false
+		}
+		d.scanComps = append(d.scanComps, at)
+	}
+	d.ss, d.se = int(b[1+2*n]), int(b[2+2*n])
+	d.ah, d.al = int(b[3+2*n]>>4), int(b[3+2*n]&0x0f)
+	switch {
+	case d.ss == 0 && d.se != 0, d.ss > d.se, d.se > 63:
+		return false
+	case d.ss > 0 && n != 1: // AC bands are of one component
+		return false
+	case d.ah != 0 && d.ah != d.al+1, d.al > 10:
+		return false
+	}
+	for _, at := range d.scanComps {
+		c := d.comps[at]
+		if d.ss == 0 && d.ah == 0 && !d.dc[c.td].set || d.ss > 0 && !d.ac[c.ta].set {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeProgressiveScan decodes one scan into the coefficients kept.
+func (d *decoder) decodeProgressiveScan() bool {
+	if d.full == nil {
+		d.layout()
+		d.full = make([][]int16, len(d.comps))
+		for i, c := range d.comps {
+			d.full[i] = make([]int16, 64*c.across*c.down)
+		}
+	}
+	if d.restart > 0 && len(d.scanComps) == 1 && (d.hmax > 1 || d.vmax > 1) {
+		// A scan of one component restarts every so many of its blocks;
+		// image/jpeg counts the blocks of every component, and refuses
+		// such a picture with subsampled colours: left to it.
+		return false
+	}
+	d.bits, d.nbits, d.pad, d.eobrun = 0, 0, 0, 0
+	for i := range d.comps {
+		d.comps[i].pred = 0
+	}
+	nextRST := 0
+	restart := func(n int) bool {
+		if d.restart > 0 && n > 0 && n%d.restart == 0 {
+			if d.eobrun > 0 || !d.restartMarker(nextRST) {
+				return false
+			}
+			nextRST = (nextRST + 1) % 8
+			d.eobrun = 0
+		}
+		return true
+	}
+	if len(d.scanComps) == 1 {
+		// One component: its own blocks, those the picture covers,
+		// row by row.
+		at := d.scanComps[0]
+		c := &d.comps[at]
+		across := (ceilDiv(d.width*int(c.h), d.hmax) + 7) / 8
+		down := (ceilDiv(d.height*int(c.v), d.vmax) + 7) / 8
+		for n := range across * down {
+			if !restart(n) {
+				return false
+			}
+			bx, by := n%across, n/across
+			block := d.full[at][64*(by*c.across+bx):][:64]
+			if !d.decodeProgressiveBlock(c, (*[64]int16)(block)) {
+				return false
+			}
+		}
+		return d.endOfScan()
+	}
+	for m := range d.mcusAcross * d.mcusDown {
+		if !restart(m) {
+			return false
+		}
+		mx, my := m%d.mcusAcross, m/d.mcusAcross
+		for _, at := range d.scanComps {
+			c := &d.comps[at]
+			for by := range int(c.v) {
+				for bx := range int(c.h) {
+					i := (my*int(c.v)+by)*c.across + mx*int(c.h) + bx
+					if !d.decodeProgressiveBlock(c, (*[64]int16)(d.full[at][64*i:][:64])) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return d.endOfScan()
+}
+
+// endOfScan checks that the scan's data ends where its blocks do: no run
+// of blocks without coefficients goes past it (image/jpeg would carry it
+// into the next scan).
+func (d *decoder) endOfScan() bool {
+	return d.eobrun == 0 && d.endOfData()
+}
+
+func ceilDiv(n, k int) int { return (n + k - 1) / k }
+
+// decodeProgressiveBlock decodes a block's part of the scan.
+func (d *decoder) decodeProgressiveBlock(c *component, block *[64]int16) bool {
+	var ok bool
+	switch {
+	case d.ss == 0 && d.ah == 0:
+		ok = d.dcFirst(c, block)
+	case d.ss == 0:
+		block[0] |= int16(d.getBit() << d.al)
+		ok = true
+	case d.ah == 0:
+		ok = d.acFirst(c, block)
+	default:
+		ok = d.acRefine(c, block)
+	}
+	return ok && d.nbits >= d.pad
+}
+
+// getBit reads one bit.
+func (d *decoder) getBit() int32 {
+	if d.nbits < 1 {
+		d.fill()
+	}
+	v := int32(d.bits >> 63)
+	d.bits <<= 1
+	d.nbits--
+	return v
+}
+
+// getBits reads n < 16 bits.
+func (d *decoder) getBits(n int) int32 {
+	if n == 0 {
+		return 0
+	}
+	if d.nbits < uint(n) {
+		d.fill()
+	}
+	v := int32(d.bits >> (64 - uint(n)))
+	d.bits <<= uint(n)
+	d.nbits -= uint(n)
+	return v
+}
+
+// dcFirst reads the DC's high bits: a difference from the last block's.
+func (d *decoder) dcFirst(c *component, block *[64]int16) bool {
+	if d.nbits < 32 {
+		d.fill()
+	}
+	t, ok := d.decodeHuffman(&d.dc[c.td])
+	if !ok || t > 11 {
+		return false
+	}
+	c.pred += d.extend(t)
+	block[0] = int16(c.pred << d.al)
+	return true
+}
+
+// acFirst reads the high bits of the band's coefficients, or counts the
+// block in a run of blocks with none left.
+func (d *decoder) acFirst(c *component, block *[64]int16) bool {
+	if d.eobrun > 0 {
+		d.eobrun--
+		return true
+	}
+	ac := &d.ac[c.ta]
+	for k := d.ss; k <= d.se; k++ {
+		if d.nbits < 32 {
+			d.fill()
+		}
+		rs, ok := d.decodeHuffman(ac)
+		if !ok {
+			return false
+		}
+		r, s := int(rs>>4), rs&0x0f
+		if s == 0 {
+			if r < 15 {
+				// this block and the next 2ʳ − 1 + (r bits) have
+				// no more in the band
+				d.eobrun = 1<<r - 1 + int(d.getBits(r))
+				return true
+			}
+			k += 15
+			continue
+		}
+		k += r
+		if k > d.se || s > 10 {
+			return false
+		}
+		block[k] = int16(d.extend(s) << d.al)
+	}
+	return true
+}
+
+// acRefine reads one more bit of the band's coefficients: a bit for each
+// one already not zero, and the position and sign of those that become
+// one bit large.
+func (d *decoder) acRefine(c *component, block *[64]int16) bool {
+	bit := int16(1) << d.al
+	k := d.ss
+	if d.eobrun == 0 {
+		ac := &d.ac[c.ta]
+		for ; k <= d.se; k++ {
+			if d.nbits < 32 {
+				d.fill()
+			}
+			rs, ok := d.decodeHuffman(ac)
+			if !ok {
+				return false
+			}
+			r, s := int(rs>>4), rs&0x0f
+			var value int16
+			switch {
+			case s == 1:
+				value = bit
+				if d.getBit() == 0 {
+					value = -bit
+				}
+			case s != 0:
+				return false
+			case r < 15:
+				d.eobrun = 1<<r + int(d.getBits(r))
+			}
+			if d.eobrun > 0 {
+				break
+			}
+			// Past r coefficients still zero (refining those that are
+			// not on the way) to where the new one goes.
+			for ; k <= d.se; k++ {
+				if block[k] != 0 {
+					d.refine(&block[k], bit)
+					continue
+				}
+				if r == 0 {
+					break
+				}
+				r--
+			}
+			if k > d.se {
+				return false // image/jpeg refuses it even for a run of zeros
+			}
+			if value != 0 {
+				block[k] = value
+			}
+		}
+	}
+	if d.eobrun > 0 {
+		// The rest of the band: only those already not zero.
+		for ; k <= d.se; k++ {
+			if block[k] != 0 {
+				d.refine(&block[k], bit)
+			}
+		}
+		d.eobrun--
+	}
+	return true
+}
+
+// refine adds a correction bit to a coefficient already not zero, away
+// from zero.
+func (d *decoder) refine(v *int16, bit int16) {
+	if d.getBit() == 0 || *v&bit != 0 {
+		return
+	}
+	if *v > 0 {
+		*v += bit
+	} else {
+		*v -= bit
+	}
+}
+
+// finishProgressive dequantises the lowest frequencies of every block
+// once the scans are read.
+func (d *decoder) finishProgressive() bool {
+	for i := range d.comps {
+		c := &d.comps[i]
+		if !d.quantSet[c.tq] {
+			return false
+		}
+		q := &d.quant[c.tq]
+		blocks := c.across * c.down
+		c.coef = make([]int16, 16*blocks)
+		for n := range blocks {
+			full := d.full[i][64*n : 64*n+64]
+			keep := c.coef[16*n : 16*n+16]
+			for k, v := range full {
+				if lowest[k] {
+					at := unzig[k]
+					keep[4*(at/8)+at%8] = int16(clampCoef(int32(v) * q[k]))
+				}
+			}
+		}
+	}
+	d.full = nil
+	return true
+}
