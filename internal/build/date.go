@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,16 +94,8 @@ func gitDate(ctx context.Context, git *gitAnswers, dir string, files []string) (
 		}
 	}
 	if len(committed) > 0 {
-		out, err := git.ask(ctx, dir, append([]string{"--literal-pathspecs", "-C", top, "log", "-1", "--format=%ct", "--"}, committed...)...)
-		if err != nil {
+		if newest, ok = git.newest(ctx, dir, top, committed); !ok {
 			return time.Time{}, nil, false
-		}
-		if s := strings.TrimSpace(string(out)); s != "" {
-			secs, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				return time.Time{}, nil, false
-			}
-			newest = time.Unix(secs, 0)
 		}
 	}
 	return newest, undated, true
@@ -156,6 +149,10 @@ type gitAnswers struct {
 	// ask about; the first question on a repository's files asks about
 	// them too.
 	expected []string
+	// walks are the newest history of each repository (by its top)
+	// through the files the editions ask about, depth commits deep.
+	walks map[string]*gitWalk
+	depth int
 }
 
 type gitAnswer struct {
@@ -169,7 +166,7 @@ func newGitAnswers(git Git) *gitAnswers {
 	if git == nil {
 		return nil
 	}
-	return &gitAnswers{git: git, asked: map[string]*gitAnswer{}, committed: map[[2]string]bool{}}
+	return &gitAnswers{git: git, asked: map[string]*gitAnswer{}, committed: map[[2]string]bool{}, walks: map[string]*gitWalk{}, depth: walkDepth}
 }
 
 // expect names files, relative to workDir or absolute, that an edition
@@ -289,4 +286,158 @@ func (g *gitAnswers) status(ctx context.Context, dir, top string, files []string
 		g.committed[[2]string{top, rel}] = isTracked[rel] && !isChanged[rel]
 	}
 	return true
+}
+
+// walkDepth bounds the history walked once for the editions built
+// together: an edition none of whose files the newest walkDepth commits
+// change asks git alone. Reading a commit costs git some 30 µs.
+const walkDepth = 64
+
+// gitWalk is the newest history of a repository as `git log -- files`
+// walks it, for files every edition's committed files are among: each
+// commit's date and which of the files it changes, in git's order, up to
+// the first merge. Up to a merge the history is a line, which git walks
+// alike whatever the files asked about; at a merge, what it follows
+// depends on the files, so an edition answered by no commit before it
+// asks git alone.
+type gitWalk struct {
+	once sync.Once
+	// files are those walked through; paths from the top.
+	files   map[string]bool
+	commits []walkedCommit
+	// whole is set when the walk read the first commit, with no merge
+	// on the way: files no commit read changes were never committed.
+	whole bool
+	ok    bool
+}
+
+type walkedCommit struct {
+	secs    int64
+	changes []string
+}
+
+// newest is the date of the newest commit changing any of files (paths
+// from top, each committed as it is), or the zero time when none does:
+// what `git log -1 --format=%ct -- files` says. The editions built
+// together share one walk of history; an edition it cannot answer for
+// sure asks git that question. false when git cannot tell.
+func (g *gitAnswers) newest(ctx context.Context, dir, top string, files []string) (time.Time, bool) {
+	if secs, found, answered := g.walk(ctx, dir, top, files).newest(files); answered {
+		if !found {
+			return time.Time{}, true
+		}
+		return time.Unix(secs, 0), true
+	}
+	out, err := g.ask(ctx, dir, append([]string{"--literal-pathspecs", "-C", top, "log", "-1", "--format=%ct", "--"}, files...)...)
+	if err != nil {
+		return time.Time{}, false
+	}
+	s := strings.TrimSpace(string(out))
+	if s == "" {
+		return time.Time{}, true
+	}
+	secs, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Unix(secs, 0), true
+}
+
+// walk is the repository's walk, made by the first edition to ask: it
+// goes through that edition's files and every other file known to be
+// committed as it is, which are mostly those the other editions ask about.
+func (g *gitAnswers) walk(ctx context.Context, dir, top string, files []string) *gitWalk {
+	g.mu.Lock()
+	w, ok := g.walks[top]
+	if !ok {
+		w = &gitWalk{files: map[string]bool{}}
+		for _, rel := range files {
+			w.files[rel] = true
+		}
+		for key, committed := range g.committed {
+			if committed && key[0] == top {
+				w.files[key[1]] = true
+			}
+		}
+		g.walks[top] = w
+	}
+	g.mu.Unlock()
+	w.once.Do(func() { w.read(ctx, g.git, dir, top, g.depth) })
+	return w
+}
+
+// read asks git for the walk. --sparse shows every commit walked, so
+// that merges are seen even where they change none of the files;
+// --no-renames names both sides of a rename, as a change to each;
+// --root shows what the first commit adds.
+func (w *gitWalk) read(ctx context.Context, git Git, dir, top string, depth int) {
+	paths := slices.Sorted(maps.Keys(w.files))
+	args := []string{"--literal-pathspecs", "-C", top, "log", "-n", strconv.Itoa(depth), "--sparse", "--no-renames", "--root",
+		"--format=%x01%ct %P", "-z", "--name-only", "--"}
+	out, err := git(ctx, dir, append(args, paths...)...)
+	if err != nil {
+		return
+	}
+	// Each commit is a header, \x01 then the date and the parents,
+	// followed by the files it changes; all end with NUL, and the first
+	// file starts on a new line.
+	afterHeader, merged := false, false
+	for _, field := range strings.Split(string(out), "\x00") {
+		if header, ok := strings.CutPrefix(field, "\x01"); ok {
+			parts := strings.Fields(header)
+			if len(parts) == 0 {
+				return
+			}
+			if len(parts) > 2 {
+				merged = true
+				break
+			}
+			secs, err := strconv.ParseInt(parts[0], 10, 64)
+			if err != nil {
+				return
+			}
+			w.commits = append(w.commits, walkedCommit{secs: secs})
+			afterHeader = true
+			continue
+		}
+		if afterHeader {
+			field = strings.TrimPrefix(field, "\n")
+		}
+		afterHeader = false
+		if field == "" {
+			continue
+		}
+		if len(w.commits) == 0 {
+			return
+		}
+		last := &w.commits[len(w.commits)-1]
+		last.changes = append(last.changes, field)
+	}
+	w.whole = !merged && len(w.commits) < depth
+	w.ok = true
+}
+
+// newest is the date of the newest commit the walk read that changes any
+// of files, found false when none does; answered is false when the walk
+// cannot tell for sure: it failed, went through other files than these,
+// or stopped before the first commit.
+func (w *gitWalk) newest(files []string) (secs int64, found, answered bool) {
+	if !w.ok {
+		return 0, false, false
+	}
+	asked := map[string]bool{}
+	for _, f := range files {
+		if !w.files[f] {
+			return 0, false, false
+		}
+		asked[f] = true
+	}
+	for _, c := range w.commits {
+		for _, changed := range c.changes {
+			if asked[changed] {
+				return c.secs, true, true
+			}
+		}
+	}
+	return 0, false, w.whole
 }

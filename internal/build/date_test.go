@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -207,9 +208,9 @@ func TestPlainBuildsAreReproducible(t *testing.T) {
 }
 
 // Editions built together ask git each question once: the repository's
-// top, and whether their files are committed as they are, the first
-// edition asking about the files the others' settings name too; each
-// still gets the date it gets built alone. When git refuses the joint
+// top, whether their files are committed as they are, the first edition
+// asking about the files the others' settings name too, and the newest
+// history of those files; each still gets the date it gets built alone. When git refuses the joint
 // question (here, one naming a file it will not look at), each edition
 // asks about its own files alone.
 func TestSourceDateSharedAcrossEditions(t *testing.T) {
@@ -271,7 +272,7 @@ func TestSourceDateSharedAcrossEditions(t *testing.T) {
 		for _, a := range asked {
 			count[a]++
 		}
-		if want := map[string]int{"rev-parse": 1, "ls-files": 1, "diff": 1, "log": len(together)}; !maps.Equal(count, want) {
+		if want := map[string]int{"rev-parse": 1, "ls-files": 1, "diff": 1, "log": 1}; !maps.Equal(count, want) {
 			t.Errorf("%v: git was asked %v, want %v", together, count, want)
 		}
 	}
@@ -295,5 +296,91 @@ func TestSettingsFilesExpected(t *testing.T) {
 	slices.Sort(want)
 	if want = slices.Compact(want); !slices.Equal(got, want) {
 		t.Errorf("expected %q, config.Load reads %q", got, want)
+	}
+}
+
+// The history walked once for editions built together dates every set of
+// files as `git log -1 --format=%ct -- files` does, through renames, a
+// file renamed away and made anew, a commit dated before its parent, and
+// a merge, beyond which each set the walk did not answer asks alone.
+func TestSourceDateWalkMatchesLog(t *testing.T) {
+	needGit(t)
+	repo := t.TempDir()
+	hour := func(h int) time.Time { return day1.Add(time.Duration(h) * time.Hour) }
+	commit := func(h int, msg string) {
+		gitIn(t, repo, hour(h), "add", "-A")
+		gitIn(t, repo, hour(h), "commit", "-q", "-m", msg)
+	}
+	write := func(name, text string) { writeFile(t, filepath.Join(repo, name), text, day4) }
+	for _, name := range []string{"a.md", "b.md", "c.md", "old.md", "e.md"} {
+		write(name, name)
+	}
+	gitIn(t, repo, hour(1), "init", "-q")
+	commit(1, "first")
+	gitIn(t, repo, hour(1), "checkout", "-q", "-b", "side")
+	write("b.md", "b second")
+	commit(2, "side b")
+	write("c.md", "c second")
+	commit(3, "side c")
+	gitIn(t, repo, hour(3), "checkout", "-q", "-")
+	write("a.md", "a second")
+	commit(4, "main a")
+	gitIn(t, repo, hour(5), "merge", "-q", "--no-ff", "-m", "merge", "side")
+	gitIn(t, repo, hour(6), "mv", "old.md", "d.md")
+	commit(6, "rename")
+	gitIn(t, repo, hour(7), "mv", "e.md", "f.md")
+	commit(7, "rename e")
+	write("e.md", "e anew")
+	commit(8, "e anew")
+	write("a.md", "a the third")
+	commit(0, "dated before its parent")
+	write("g.md", "g")
+	commit(10, "g")
+
+	names := []string{"a.md", "b.md", "c.md", "d.md", "e.md", "f.md", "g.md"}
+	var sets [][]string
+	for i, x := range names {
+		sets = append(sets, []string{x})
+		for _, y := range names[i+1:] {
+			sets = append(sets, []string{x, y})
+		}
+	}
+	sets = append(sets, names)
+	ctx := context.Background()
+	for _, depth := range []int{walkDepth, 3} {
+		var mu sync.Mutex
+		logs := 0
+		counting := func(ctx context.Context, dir string, args ...string) ([]byte, error) {
+			if slices.Contains(args, "log") {
+				mu.Lock()
+				logs++
+				mu.Unlock()
+			}
+			return ExecGit(ctx, dir, args...)
+		}
+		shared := newGitAnswers(counting)
+		shared.depth = depth
+		shared.expect(repo, names)
+		unanswered := 0
+		for _, set := range sets {
+			got := sourceDate(ctx, shared, repo, set)
+			out, err := ExecGit(ctx, repo, append([]string{"log", "-1", "--format=%ct", "--"}, set...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			secs, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := time.Unix(secs, 0).UTC(); !got.Equal(want) {
+				t.Errorf("depth %d: %q dated %v, git log says %v", depth, set, got, want)
+			}
+			if !slices.ContainsFunc(set, func(f string) bool { return f != "b.md" && f != "c.md" }) {
+				unanswered++ // changed only beyond the merge
+			}
+		}
+		if depth == walkDepth && logs != 1+unanswered {
+			t.Errorf("git log ran %d times, want once and once for each of the %d sets changed only beyond the merge", logs, unanswered)
+		}
 	}
 }
