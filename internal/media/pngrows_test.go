@@ -194,3 +194,183 @@ func TestBytewise(t *testing.T) {
 		}
 	}
 }
+
+// plainPaeth undoes the Paeth filter as the PNG specification writes it.
+func plainPaeth(cur, prev []uint8, bpp int) {
+	for i := range cur {
+		var a, c int
+		if i >= bpp {
+			a, c = int(cur[i-bpp]), int(prev[i-bpp])
+		}
+		b := int(prev[i])
+		p := a + b - c
+		pa, pb, pc := p-a, p-b, p-c
+		pa, pb, pc = max(pa, -pa), max(pb, -pb), max(pc, -pc)
+		switch {
+		case pa <= pb && pa <= pc:
+			cur[i] += uint8(a)
+		case pb <= pc:
+			cur[i] += uint8(b)
+		default:
+			cur[i] += uint8(c)
+		}
+	}
+}
+
+// plainHalveRows averages each 2 × 2 block of rows a and b (ch bytes a
+// pixel) pixel by pixel, premultiplied by opacity, as writeBlocks does.
+func plainHalveRows(dst, a, b []uint8, ch, sw int) {
+	for i := range ceilDiv(sw, 2) {
+		var sum [4]uint32
+		n := uint32(0)
+		for _, row := range [][]uint8{a, b} {
+			for x := 2 * i; x < min(2*i+2, sw); x++ {
+				px := row[x*ch : x*ch+ch]
+				alpha := uint32(255)
+				if ch == 4 {
+					alpha = uint32(px[3])
+				}
+				for c := range 3 {
+					sum[c] += (uint32(px[c])*alpha + 127) / 255
+				}
+				sum[3] += alpha
+				n++
+			}
+		}
+		d := dst[4*i : 4*i+4]
+		if sum[3] == 255*n {
+			for c := range 3 {
+				d[c] = uint8((sum[c] + n/2) / n)
+			}
+			d[3] = 255
+			continue
+		}
+		d[3] = uint8((sum[3] + n/2) / n)
+		for c := range 3 {
+			if sum[3] == 0 {
+				d[c] = 0
+				continue
+			}
+			d[c] = uint8(min((uint64(sum[c])*255+uint64(sum[3])/2)/uint64(sum[3]), 255))
+		}
+	}
+}
+
+// loopRows are pairs of rows of every kind the row loops meet: random,
+// flat, opaque, translucent, mixed, with the extreme values, at widths 1,
+// 2, odd and even, a pixel at a time.
+func loopRows(ch int) (rows [][2][]uint8) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, w := range []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 64, 101} {
+		for kind := range 6 {
+			var pair [2][]uint8
+			for r := range pair {
+				row := make([]uint8, w*ch)
+				for i := range row {
+					switch kind {
+					case 0: // random
+						row[i] = uint8(rng.IntN(256))
+					case 1: // flat
+						row[i] = 200
+					case 2: // extremes
+						row[i] = []uint8{0, 1, 127, 128, 254, 255}[rng.IntN(6)]
+					default: // runs, with flat stretches
+						row[i] = uint8(i / 5 * 37)
+						if rng.IntN(4) == 0 {
+							row[i] = uint8(rng.IntN(256))
+						}
+					}
+				}
+				if ch == 4 {
+					for x := range w {
+						switch {
+						case kind == 3 || kind == 1: // opaque
+							row[4*x+3] = 255
+						case kind == 4 && rng.IntN(3) > 0: // mixed
+							row[4*x+3] = 255
+						case kind == 5: // translucent, never opaque
+							row[4*x+3] = uint8(rng.IntN(255))
+						}
+					}
+				}
+				pair[r] = row
+			}
+			rows = append(rows, pair)
+		}
+	}
+	return rows
+}
+
+// TestRowLoops checks the word-at-a-time row loops against plain ones.
+func TestRowLoops(t *testing.T) {
+	for _, ch := range []int{1, 3, 4} {
+		for _, pair := range loopRows(ch) {
+			a, b := pair[0], pair[1]
+			w := len(a) / ch
+			got := append([]uint8(nil), a...)
+			want := append([]uint8(nil), a...)
+			unPaeth(got, b, ch)
+			plainPaeth(want, b, ch)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d channels, %d wide: Paeth undone as %v, want %v", ch, w, got, want)
+			}
+			if ch == 1 {
+				continue
+			}
+			if ch == 4 {
+				opaque := true
+				for x := range w {
+					opaque = opaque && a[4*x+3] == 255
+				}
+				if rowOpaque(a) != opaque {
+					t.Fatalf("%d wide: rowOpaque %v, want %v: %v", w, !opaque, opaque, a)
+				}
+			}
+			got, want = make([]uint8, 4*ceilDiv(w, 2)), make([]uint8, 4*ceilDiv(w, 2))
+			halveRows(got, a, b, ch, w)
+			plainHalveRows(want, a, b, ch, w)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d channels, %d wide: halved as %v, want %v\nfrom %v\nand  %v", ch, w, got, want, a, b)
+			}
+		}
+	}
+}
+
+// BenchmarkRowLoops times the row loops over a screenshot's rows: 3000
+// pixels of flat runs broken by text-like noise.
+func BenchmarkRowLoops(b *testing.B) {
+	const w = 3000
+	rng := rand.New(rand.NewPCG(9, 10))
+	row := func() []uint8 {
+		r := make([]uint8, 4*w)
+		for x := range w {
+			v := uint8(240)
+			if (x/40)%4 == 0 {
+				v = uint8(rng.IntN(256))
+			}
+			r[4*x], r[4*x+1], r[4*x+2], r[4*x+3] = v, v, 250, 255
+		}
+		return r
+	}
+	a, p := row(), row()
+	cur := make([]uint8, len(a))
+	dst := make([]uint8, 4*w/2)
+	b.Run("unPaeth", func(b *testing.B) {
+		for range b.N {
+			copy(cur, a)
+			unPaeth(cur, p, 4)
+		}
+	})
+	b.Run("rowOpaque", func(b *testing.B) {
+		for range b.N {
+			if !rowOpaque(a) {
+				b.Fatal("an opaque row found translucent")
+			}
+		}
+	})
+	b.Run("halveRows", func(b *testing.B) {
+		for range b.N {
+			halveRows(dst, a, p, 4, w)
+		}
+	})
+}
