@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -104,6 +105,41 @@ func TestSumSigned(t *testing.T) {
 		}
 		if got := sumSigned(row[:n]); got != want {
 			t.Errorf("%d bytes: %d, want %d", n, got, want)
+		}
+	}
+}
+
+// TestDropAlphaAndOpaque checks the word-at-a-time copy of an RGBA row's
+// colours and the search of a picture for transparency against plain
+// loops, at every width up to 19 and on sub-images.
+func TestDropAlphaAndOpaque(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for w := 1; w < 20; w++ {
+		src := make([]uint8, 4*w)
+		for i := range src {
+			src[i] = uint8(rng.IntN(256))
+		}
+		got := make([]uint8, 3*w)
+		dropAlpha(got, src)
+		for x := range w {
+			if !bytes.Equal(got[3*x:3*x+3], src[4*x:4*x+3]) {
+				t.Fatalf("%d wide: pixel %d copied as %v from %v", w, x, got[3*x:3*x+3], src[4*x:4*x+4])
+			}
+		}
+		for _, translucent := range []int{-1, 0, w / 2, w - 1} {
+			img := image.NewNRGBA(image.Rect(0, 0, w+2, 3))
+			for i := range img.Pix {
+				img.Pix[i] = 0xff
+			}
+			img.Pix[img.PixOffset(0, 2)+3] = 0 // outside the sub-image
+			sub := img.SubImage(image.Rect(1, 0, w+1, 2)).(*image.NRGBA)
+			if translucent >= 0 {
+				sub.Pix[sub.PixOffset(1+translucent, 1)+3] = 254
+			}
+			rgba := &image.RGBA{Pix: sub.Pix, Stride: sub.Stride, Rect: sub.Rect}
+			if Opaque(sub) != sub.Opaque() || Opaque(rgba) != rgba.Opaque() {
+				t.Fatalf("%d wide, translucent at %d: Opaque %v, image package %v", w, translucent, Opaque(sub), sub.Opaque())
+			}
 		}
 	}
 }

@@ -75,6 +75,10 @@ func Opaque(img image.Image) bool {
 	switch m := img.(type) {
 	case *image.YCbCr, *image.Gray, *image.Gray16, *image.CMYK:
 		return true
+	case *image.RGBA:
+		return pixOpaque(m.Pix, m.Stride, m.Rect, m.PixOffset)
+	case *image.NRGBA:
+		return pixOpaque(m.Pix, m.Stride, m.Rect, m.PixOffset)
 	case interface{ Opaque() bool }:
 		return m.Opaque()
 	}
@@ -84,6 +88,22 @@ func Opaque(img image.Image) bool {
 			if _, _, _, a := img.At(x, y).RGBA(); a != 0xffff {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// pixOpaque reports whether the RGBA or NRGBA pixels of r in pix are
+// all opaque, a row at a time, eight bytes at a time (rowOpaque) where the
+// image package reads them one by one.
+func pixOpaque(pix []uint8, stride int, r image.Rectangle, offset func(x, y int) int) bool {
+	if r.Empty() {
+		return true
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		at := offset(r.Min.X, y)
+		if !rowOpaque(pix[at : at+4*r.Dx()]) {
+			return false
 		}
 	}
 	return true
@@ -444,17 +464,6 @@ func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
 			}
 			copy(dst[x*ch:x*ch+ch], c[:ch])
 		}
-	}
-}
-
-// dropAlpha copies the colours of a row of 4-byte pixels into a row of
-// 3-byte ones, by assignment rather than a copy call a pixel.
-func dropAlpha(dst, src []uint8) {
-	n := len(src) / 4
-	dst, src = dst[:3*n], src[:4*n]
-	for x := range n {
-		d, s := dst[3*x:3*x+3:3*x+3], src[4*x:4*x+3:4*x+3]
-		d[0], d[1], d[2] = s[0], s[1], s[2]
 	}
 }
 

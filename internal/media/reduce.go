@@ -240,7 +240,10 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded
 	}
 	b := img.Bounds()
 	r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
-	if mediaType == JPEG && Opaque(img) {
+	// an opaque picture is searched for transparency once, not again
+	// by the encoder
+	opaque := Opaque(img)
+	if mediaType == JPEG && opaque {
 		r.MediaType = JPEG
 		// from its planes when it can: a third faster than image/jpeg
 		if data, ok := jpegenc.Encode(img, jpegQuality); ok {
@@ -251,12 +254,12 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded
 			r.Data = buf.Bytes()
 		}
 	} else {
-		r.Data, err = EncodePNG(img)
+		r.Data, err = encodeOpaquePNG(img, opaque)
 	}
 	if err != nil {
 		return &Reduction{Err: fmt.Errorf("could not be reduced: %v", err)}
 	}
-	if !Opaque(img) {
+	if !opaque {
 		r.Image = img
 	}
 	return r
