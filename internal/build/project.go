@@ -63,6 +63,10 @@ type project struct {
 	// that one whose EPUB follows another's pages reuses that edition's
 	// layout instead of loading and typesetting it again.
 	together map[string]*project
+	// git answers what dating the book asks; dating is closed when the
+	// questions asked while the chapters are parsed are answered.
+	git    *gitAnswers
+	dating chan struct{}
 }
 
 // releases are what close lets go, gathered from any goroutine.
@@ -211,13 +215,16 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 	}
 	// editions built together are dated by much the same files
 	opts.git.expect(env.dir(), settingsInputs(cfg))
-	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed}
+	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed, git: opts.git}
+	if p.git == nil {
+		p.git = newGitAnswers(env.Git)
+	}
 	conv, err := lang.NewConventions(cfg.Typography.Languages)
 	if err != nil {
 		return nil, fmt.Errorf("typography.languages: %w", err) // config.Load checked them
 	}
 	p.punct = notes.Punctuation{SmartQuotes: cfg.Typography.SmartQuotes, Conventions: conv}
-	for _, step := range []func(context.Context){p.loadManifest, p.parse, p.loadImages, p.dateBook, p.resolve, p.validate, p.prepareRender} {
+	for _, step := range []func(context.Context){p.loadManifest, p.startDating, p.parse, p.loadImages, p.dateBook, p.resolve, p.validate, p.prepareRender} {
 		if err := cancelled(ctx); err != nil {
 			p.diags.AddError(err)
 		}
@@ -225,6 +232,9 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 			break
 		}
 		step(ctx)
+	}
+	if p.dating != nil {
+		<-p.dating // git is not left running after a failed load
 	}
 	return p, nil
 }
@@ -464,15 +474,28 @@ func (p *project) dateBook(ctx context.Context) {
 	if !p.book.Meta.Modified.IsZero() {
 		return
 	}
-	git := p.opts.git
-	if git == nil {
-		git = newGitAnswers(p.env.Git)
-	}
-	date := sourceDate(ctx, git, p.env.dir(), p.inputFiles())
+	date := sourceDate(ctx, p.git, p.env.dir(), p.inputFiles())
 	if date.IsZero() {
 		date = p.env.now().UTC().Truncate(time.Second)
 	}
 	p.book.Meta.Modified = date
+}
+
+// startDating asks git, while the chapters are parsed and the pictures
+// read, what dating the book will ask of the files known so far (all but
+// the pictures): where the repository is, which of them are committed as
+// they are, and their newest commit. dateBook finds the answers kept,
+// asking only about what they leave out.
+func (p *project) startDating(ctx context.Context) {
+	if !p.cfg.Date.UTC().Truncate(time.Second).IsZero() || p.git == nil {
+		return
+	}
+	files := p.inputs(nil)
+	p.dating = make(chan struct{})
+	go func() {
+		defer close(p.dating)
+		sourceDate(ctx, p.git, p.env.dir(), files)
+	}()
 }
 
 // settingsInputs are the input files the settings name: the config
@@ -495,6 +518,18 @@ func settingsInputs(cfg *config.Config) []string {
 // manifest, chapters, annotation files, the cover and pictures. Paths are
 // relative to the working folder, or absolute.
 func (p *project) inputFiles() []string {
+	var pictures []string
+	doc.WalkImages(p.book.Chapters(), func(img *doc.Image) {
+		if img.Asset != nil && img.Asset.Path != "" {
+			pictures = append(pictures, img.Asset.Path)
+		}
+	})
+	return p.inputs(pictures)
+}
+
+// inputs are the input files the settings and the manifest name, with
+// pictures (paths in the book folder).
+func (p *project) inputs(pictures []string) []string {
 	files := settingsInputs(p.cfg)
 	inBook := []string{"manifest.yaml"}
 	for _, e := range p.man.Entries() {
@@ -503,11 +538,7 @@ func (p *project) inputFiles() []string {
 		}
 	}
 	inBook = append(inBook, p.man.Notes...)
-	doc.WalkImages(p.book.Chapters(), func(img *doc.Image) {
-		if img.Asset != nil && img.Asset.Path != "" {
-			inBook = append(inBook, img.Asset.Path)
-		}
-	})
+	inBook = append(inBook, pictures...)
 	for _, name := range inBook {
 		files = append(files, path.Join(filepath.ToSlash(p.cfg.Book), name))
 	}
