@@ -110,25 +110,8 @@ func halveRows(dst, a, b []uint8, ch, sw int) {
 			binary.LittleEndian.PutUint32(dst[4*i:], uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
 		}
 	} else {
-		// R0 G0 B0 A0 R1 G1 B1 A1: the even lanes hold R0 B0 R1 B1,
-		// the odd G0 A0 G1 A1.
-		for ; i < full; i++ {
-			p, q := binary.LittleEndian.Uint64(a[8*i:]), binary.LittleEndian.Uint64(b[8*i:])
-			if p&q&0xff000000_ff000000 != 0xff000000_ff000000 {
-				var sum [4]uint32
-				addPremultiplied(&sum, a[8*i:8*i+4])
-				addPremultiplied(&sum, a[8*i+4:8*i+8])
-				addPremultiplied(&sum, b[8*i:8*i+4])
-				addPremultiplied(&sum, b[8*i+4:8*i+8])
-				blockPixel(dst[4*i:4*i+4], &sum, 4)
-				continue
-			}
-			even := p&lanes + q&lanes
-			odd := (p>>8)&lanes + (q>>8)&lanes
-			rb := even + even>>32 + 0x0002_0002
-			g := odd + odd>>32 + 2
-			binary.LittleEndian.PutUint32(dst[4*i:], uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
-		}
+		halveRGBA(dst[:4*full], a, b)
+		i = full
 	}
 	for ; i < full; i++ {
 		// the last block of RGB rows, whose word would pass their end
@@ -155,6 +138,39 @@ func halveRows(dst, a, b []uint8, ch, sw int) {
 		}
 		blockPixel(dst[4*full:4*full+4], &sum, 2)
 	}
+}
+
+// halveRGBA writes each 2 × 2 block of RGBA rows a and b into dst, as
+// halveRows does, until dst is full. It is a loop of its own, the rows
+// passed along as it goes, so that its sums stay in registers.
+func halveRGBA(dst, a, b []uint8) {
+	const lanes = 0x00ff00ff00ff00ff
+	// R0 G0 B0 A0 R1 G1 B1 A1: the even lanes hold R0 B0 R1 B1, the
+	// odd G0 A0 G1 A1.
+	for len(dst) >= 4 && len(a) >= 8 && len(b) >= 8 {
+		p, q := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
+		if p&q&0xff000000_ff000000 == 0xff000000_ff000000 {
+			even := p&lanes + q&lanes
+			odd := (p>>8)&lanes + (q>>8)&lanes
+			rb := even + even>>32 + 0x0002_0002
+			g := odd + odd>>32 + 2
+			binary.LittleEndian.PutUint32(dst, uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
+		} else {
+			halveTranslucent(dst, a, b)
+		}
+		dst, a, b = dst[4:], a[8:], b[8:]
+	}
+}
+
+// halveTranslucent writes the block of the first two RGBA pixels of a and
+// b, not all opaque, into dst.
+func halveTranslucent(dst, a, b []uint8) {
+	var sum [4]uint32
+	addPremultiplied(&sum, a[:4])
+	addPremultiplied(&sum, a[4:8])
+	addPremultiplied(&sum, b[:4])
+	addPremultiplied(&sum, b[4:8])
+	blockPixel(dst[:4], &sum, 4)
 }
 
 // addPremultiplied adds an RGBA pixel's colours multiplied by its opacity,
