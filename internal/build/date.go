@@ -150,7 +150,8 @@ type gitAnswers struct {
 	// them too.
 	expected []string
 	// walks are the newest history of each repository (by its top)
-	// through the files the editions ask about, depth commits deep.
+	// through the files the editions ask about, depth commits deep: 1
+	// unless editions are built together (see walkDepth).
 	walks map[string]*gitWalk
 	depth int
 }
@@ -166,7 +167,7 @@ func newGitAnswers(git Git) *gitAnswers {
 	if git == nil {
 		return nil
 	}
-	return &gitAnswers{git: git, asked: map[string]*gitAnswer{}, committed: map[[2]string]bool{}, walks: map[string]*gitWalk{}, depth: walkDepth}
+	return &gitAnswers{git: git, asked: map[string]*gitAnswer{}, committed: map[[2]string]bool{}, walks: map[string]*gitWalk{}, depth: 1}
 }
 
 // expect names files, relative to workDir or absolute, that an edition
@@ -290,23 +291,28 @@ func (g *gitAnswers) status(ctx context.Context, dir, top string, files []string
 
 // walkDepth bounds the history walked once for the editions built
 // together: an edition none of whose files the newest walkDepth commits
-// change asks git alone. Reading a commit costs git some 30 µs.
-const walkDepth = 64
+// changing any edition's files change asks git alone. Every commit
+// walked costs git a tree comparison, so an edition built alone walks
+// to its newest commit only, as git log -1 would.
+const walkDepth = 4
 
 // gitWalk is the newest history of a repository as `git log -- files`
 // walks it, for files every edition's committed files are among: each
 // commit's date and which of the files it changes, in git's order, up to
-// the first merge. Up to a merge the history is a line, which git walks
-// alike whatever the files asked about; at a merge, what it follows
-// depends on the files, so an edition answered by no commit before it
-// asks git alone.
+// the first merge shown. Where git passes a merge without showing it, the
+// merge has the files as its first parent has them, and git follows that
+// parent alone, as it does for any of the files; --show-pulls shows the
+// merges that have them as a later parent has them, where git asked about
+// fewer files may follow another parent. Up to the first merge shown, git
+// so walks one line of commits whatever the files asked about; an edition
+// answered by no commit before it asks git alone.
 type gitWalk struct {
 	once sync.Once
 	// files are those walked through; paths from the top.
 	files   map[string]bool
 	commits []walkedCommit
-	// whole is set when the walk read the first commit, with no merge
-	// on the way: files no commit read changes were never committed.
+	// whole is set when the walk went to the first commit, with no merge
+	// shown on the way: files no commit shown changes were never committed.
 	whole bool
 	ok    bool
 }
@@ -366,13 +372,13 @@ func (g *gitAnswers) walk(ctx context.Context, dir, top string, files []string) 
 	return w
 }
 
-// read asks git for the walk. --sparse shows every commit walked, so
-// that merges are seen even where they change none of the files;
-// --no-renames names both sides of a rename, as a change to each;
-// --root shows what the first commit adds.
+// read asks git for the walk. --no-renames names both sides of a
+// rename, as a change to each; --root shows what the first commit adds;
+// --no-diff-merges names nothing for a merge, whose parents git may show
+// rewritten, as one: a commit shown naming none of the files is a merge.
 func (w *gitWalk) read(ctx context.Context, git Git, dir, top string, depth int) {
 	paths := slices.Sorted(maps.Keys(w.files))
-	args := []string{"--literal-pathspecs", "-C", top, "log", "-n", strconv.Itoa(depth), "--sparse", "--no-renames", "--root",
+	args := []string{"--literal-pathspecs", "-C", top, "log", "-n", strconv.Itoa(depth), "--show-pulls", "--no-diff-merges", "--no-renames", "--root",
 		"--format=%x01%ct %P", "-z", "--name-only", "--"}
 	out, err := git(ctx, dir, append(args, paths...)...)
 	if err != nil {
@@ -388,7 +394,7 @@ func (w *gitWalk) read(ctx context.Context, git Git, dir, top string, depth int)
 			if len(parts) == 0 {
 				return
 			}
-			if len(parts) > 2 {
+			if len(parts) > 2 || len(w.commits) > 0 && len(w.commits[len(w.commits)-1].changes) == 0 {
 				merged = true
 				break
 			}
@@ -412,6 +418,9 @@ func (w *gitWalk) read(ctx context.Context, git Git, dir, top string, depth int)
 		}
 		last := &w.commits[len(w.commits)-1]
 		last.changes = append(last.changes, field)
+	}
+	if n := len(w.commits); !merged && n > 0 && len(w.commits[n-1].changes) == 0 {
+		w.commits, merged = w.commits[:n-1], true
 	}
 	w.whole = !merged && len(w.commits) < depth
 	w.ok = true

@@ -96,6 +96,9 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 	// The editions share their fonts and prepared pictures.
 	opts.shared = media.NewCache()
 	opts.git = newGitAnswers(env.Git)
+	if opts.git != nil && len(editions) > 1 {
+		opts.git.depth = walkDepth
+	}
 	// The settings files every edition reads are asked about with the
 	// first edition's files, however late another's settings are read.
 	opts.git.expect(env.dir(), settingsFiles(env, opts, editions))
