@@ -501,15 +501,17 @@ const hiBits = 0x8080808080808080
 // addBytes adds src to dst byte by byte, modulo 256, eight bytes at a
 // time: the low seven bits of each byte are added apart, so that no carry
 // crosses into the next byte, and the top bit is their carry's sum with
-// the two top bits.
+// the two top bits. Two words a turn, the rows passed along as it goes,
+// leave the compiler no bounds to check within the loop.
 func addBytes(dst, src []uint8) {
-	n := min(len(dst), len(src))
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		a, b := binary.LittleEndian.Uint64(dst[i:]), binary.LittleEndian.Uint64(src[i:])
-		binary.LittleEndian.PutUint64(dst[i:], ((a&^hiBits)+(b&^hiBits))^((a^b)&hiBits))
+	for len(dst) >= 16 && len(src) >= 16 {
+		a0, b0 := binary.LittleEndian.Uint64(dst), binary.LittleEndian.Uint64(src)
+		a1, b1 := binary.LittleEndian.Uint64(dst[8:]), binary.LittleEndian.Uint64(src[8:])
+		binary.LittleEndian.PutUint64(dst, ((a0&^hiBits)+(b0&^hiBits))^((a0^b0)&hiBits))
+		binary.LittleEndian.PutUint64(dst[8:], ((a1&^hiBits)+(b1&^hiBits))^((a1^b1)&hiBits))
+		dst, src = dst[16:], src[16:]
 	}
-	for ; i < n; i++ {
+	for i := range min(len(dst), len(src)) {
 		dst[i] += src[i]
 	}
 }
@@ -518,13 +520,14 @@ func addBytes(dst, src []uint8) {
 // at a time as addBytes adds them: each byte of a with its top bit set
 // lends the borrow its low bits may need.
 func subBytes(dst, a, b []uint8) {
-	n := min(len(dst), len(a), len(b))
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		x, y := binary.LittleEndian.Uint64(a[i:]), binary.LittleEndian.Uint64(b[i:])
-		binary.LittleEndian.PutUint64(dst[i:], ((x|hiBits)-(y&^hiBits))^((x^^y)&hiBits))
+	for len(dst) >= 16 && len(a) >= 16 && len(b) >= 16 {
+		x0, y0 := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
+		x1, y1 := binary.LittleEndian.Uint64(a[8:]), binary.LittleEndian.Uint64(b[8:])
+		binary.LittleEndian.PutUint64(dst, ((x0|hiBits)-(y0&^hiBits))^((x0^^y0)&hiBits))
+		binary.LittleEndian.PutUint64(dst[8:], ((x1|hiBits)-(y1&^hiBits))^((x1^^y1)&hiBits))
+		dst, a, b = dst[16:], a[16:], b[16:]
 	}
-	for ; i < n; i++ {
+	for i := range min(len(dst), len(a), len(b)) {
 		dst[i] = a[i] - b[i]
 	}
 }

@@ -182,7 +182,12 @@ func TestBytewise(t *testing.T) {
 			a, b = append(a, uint8(x)), append(b, uint8(y))
 		}
 	}
-	for _, n := range []int{len(a), len(a) - 3, 7, 0} {
+	// and random pairs, whose neighbours in a word differ in every bit
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 4099 {
+		a, b = append(a, uint8(rng.IntN(256))), append(b, uint8(rng.IntN(256)))
+	}
+	for _, n := range []int{len(a), len(a) - 3, len(a) - 9, 17, 16, 15, 8, 7, 0} {
 		sum := append([]uint8(nil), a[:n]...)
 		addBytes(sum, b[:n])
 		diff := make([]uint8, n)
@@ -371,6 +376,16 @@ func BenchmarkRowLoops(b *testing.B) {
 	b.Run("halveRows", func(b *testing.B) {
 		for range b.N {
 			halveRows(dst, a, p, 4, w)
+		}
+	})
+	b.Run("addBytes", func(b *testing.B) {
+		for range b.N {
+			addBytes(cur, p)
+		}
+	})
+	b.Run("subBytes", func(b *testing.B) {
+		for range b.N {
+			subBytes(cur, a, p)
 		}
 	})
 }
