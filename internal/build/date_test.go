@@ -399,3 +399,62 @@ func TestSourceDateWalkMatchesLog(t *testing.T) {
 		}
 	}
 }
+
+// TestSlowEditionsDatedByGitMatchAlone: the sample's editions built
+// together in a repository, dated by git, each get the bytes, and so the
+// date, they get built alone; one whose settings were committed later
+// carries that later date.
+func TestSlowEditionsDatedByGitMatchAlone(t *testing.T) {
+	validate.Slow(t)
+	needGit(t)
+	repo := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot, "book"), filepath.Join(repo, "book"))
+	copyTree(t, filepath.Join(repoRoot, "config"), filepath.Join(repo, "config"))
+	gitIn(t, repo, day1, "init", "-q")
+	gitIn(t, repo, day1, "add", ".")
+	gitIn(t, repo, day1, "commit", "-q", "-m", "the sample")
+	teacher := filepath.Join(repo, "config/editions/teacher.yaml")
+	settings, err := os.ReadFile(teacher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, teacher, string(settings)+"\n# changed later\n", day4)
+	gitIn(t, repo, day2, "commit", "-q", "-am", "the teacher's edition changed")
+	withGit := func(env *Env) { env.Environ, env.Git = nil, ExecGit }
+	together := t.TempDir()
+	opts := outTo(together)
+	opts.Edition = "all"
+	if r := runBuildEnv(t, repo, opts, withGit); r.err != nil {
+		t.Fatalf("--edition all failed: %v\n%s", r.err, r.stderr.String())
+	}
+	for edition, date := range map[string]time.Time{"teacher": day2, "reader": day1} {
+		dir := t.TempDir()
+		opts := outTo(dir)
+		opts.Edition = edition
+		if r := runBuildEnv(t, repo, opts, withGit); r.err != nil {
+			t.Fatalf("--edition %s failed: %v\n%s", edition, r.err, r.stderr.String())
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stamped := false
+		for _, e := range entries {
+			alone, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			shared, err := os.ReadFile(filepath.Join(together, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(alone, shared) {
+				t.Errorf("%s built alone differs from the one --edition all wrote", e.Name())
+			}
+			stamped = stamped || bytes.Contains(alone, []byte("D:"+date.Format("20060102150405")))
+		}
+		if !stamped {
+			t.Errorf("no output of --edition %s carries the date %v", edition, date)
+		}
+	}
+}
