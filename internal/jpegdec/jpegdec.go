@@ -399,11 +399,10 @@ func (d *decoder) decodeScan() bool {
 	return d.endOfData()
 }
 
-// decodeBlock decodes one block's coefficients, dequantised, keeping the
-// lowest 4 × 4 (in natural order) in coef.
-func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool {
-	// Each code and the bits after it take at most 16 + 11 bits: one
-	// check a code fills the word for both.
+// readDC reads a block's DC difference and adds it to the component's
+// prediction, which is then the block's DC. Each code and the bits after
+// it take at most 16 + 11 bits: one check a code fills the word for both.
+func (d *decoder) readDC(c *component) bool {
 	if d.nbits < 27 {
 		d.fill()
 	}
@@ -412,6 +411,15 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool 
 		return false
 	}
 	c.pred += d.extend(t)
+	return true
+}
+
+// decodeBlock decodes one block's coefficients, dequantised, keeping the
+// lowest 4 × 4 (in natural order) in coef.
+func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool {
+	if !d.readDC(c) {
+		return false
+	}
 	coef[0] = clampCoef(c.pred * q[0])
 	ac := &d.ac[c.ta]
 	for k := 1; k < 64; {
@@ -434,6 +442,7 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool 
 			continue
 		}
 		var rs uint8
+		var ok bool
 		if e := ac.lookup[d.bits>>(64-lookupBits)]; e != 0 {
 			n := e >> 8
 			d.bits <<= n

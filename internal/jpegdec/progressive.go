@@ -178,14 +178,9 @@ func (d *decoder) getBits(n int) int32 {
 
 // dcFirst reads the DC's high bits: a difference from the last block's.
 func (d *decoder) dcFirst(c *component, block *[64]int16) bool {
-	if d.nbits < 32 {
-		d.fill()
-	}
-	t, ok := d.decodeHuffman(&d.dc[c.td])
-	if !ok || t > 11 {
+	if !d.readDC(c) {
 		return false
 	}
-	c.pred += d.extend(t)
 	block[0] = int16(c.pred << d.al)
 	return true
 }

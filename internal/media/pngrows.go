@@ -191,13 +191,20 @@ func blockPixel(d []uint8, sum *[4]uint32, n uint32) {
 		d[0], d[1], d[2], d[3] = uint8((sum[0]+half)/n), uint8((sum[1]+half)/n), uint8((sum[2]+half)/n), 0xff
 		return
 	}
-	d[3] = uint8((alpha + half) / n)
+	translucentPixel(d, sum[:3], alpha, n)
+}
+
+// translucentPixel writes the pixel of a block of n pixels, not all
+// opaque, whose premultiplied colours sum to colours and whose opacity
+// sums to alpha: the average opacity, and the colours divided by it.
+func translucentPixel(d []uint8, colours []uint32, alpha, n uint32) {
+	d[3] = uint8((alpha + n/2) / n)
 	if alpha == 0 {
 		d[0], d[1], d[2] = 0, 0, 0
 		return
 	}
 	for c := range 3 {
-		d[c] = uint8(min((uint64(sum[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
+		d[c] = uint8(min((uint64(colours[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
 	}
 }
 
@@ -279,14 +286,7 @@ func writeBlocks(dst []uint8, acc []uint32, ch, sw, k, rows int) {
 			d[0], d[1], d[2], d[3] = uint8((a[0]+half)/n), uint8((a[1]+half)/n), uint8((a[2]+half)/n), 0xff
 			continue
 		}
-		d[3] = uint8((alpha + half) / n)
-		if alpha == 0 {
-			d[0], d[1], d[2] = 0, 0, 0
-			continue
-		}
-		for c := range 3 {
-			d[c] = uint8(min((uint64(a[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
-		}
+		translucentPixel(d, a, alpha, n)
 	}
 }
 
