@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -839,5 +840,38 @@ func TestDocAndChoices(t *testing.T) {
 	}
 	if Doc("pdf.font_size") != "body type size in points" || Doc("pdf") != "" {
 		t.Errorf("doc %q", Doc("pdf.font_size"))
+	}
+}
+
+// The defaults are parsed once for every Load: a Config that edits a list
+// it was given must not change what the next Load starts from.
+func TestDefaultsNotSharedBetweenLoads(t *testing.T) {
+	first, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, ".")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Clone(first.Formats)
+	first.Formats[0] = "edited"
+	first.Typography.Languages["xx"] = lang.Override{}
+	second, err := Load(LoadOptions{Files: FSFiles(fstest.MapFS{}, ".")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(second.Formats, want) {
+		t.Errorf("formats after an edited load: %v, want %v", second.Formats, want)
+	}
+	if _, ok := second.Typography.Languages["xx"]; ok {
+		t.Error("a language added to one load's table is in the next one's")
+	}
+}
+
+// BenchmarkLoad loads the sample's settings and one of its editions, as
+// each edition built together does.
+func BenchmarkLoad(b *testing.B) {
+	files := FSFiles(os.DirFS("../.."), ".")
+	for b.Loop() {
+		if _, err := Load(LoadOptions{Files: files, Edition: "teacher"}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
