@@ -59,7 +59,7 @@ func drawCover(cache *media.Cache, store media.Store, set *fonts.Set, text cover
 // changes with anything that changes a drawing's bytes besides the design
 // and its fonts (the rasterising, the encoder and its settings), so
 // drawings made by other versions are not found.
-const coverFormat = "samizdat cover 1\n"
+const coverFormat = "samizdat cover 2\n"
 
 // encodeStoredCover is a drawing as stored: the format line, a line of
 // the digest of its data, then the data.
@@ -109,29 +109,30 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
 	// the colours, counted once, say whether the exact ones make a palette
-	var out image.Image
+	var p *indexed
 	if counts := colourCounts(img); len(counts) <= 256 {
-		out = paletted(img)
-	} else if p := palettedEdgesCounted(img, counts); p != nil {
-		out = p
+		p = paletted(img)
 	} else {
-		out = img.rgba()
+		p = palettedEdgesCounted(img, counts)
 	}
+	if p != nil {
+		return media.EncodePalettedRows(p.rect.Dx(), p.rows, p.Palette)
+	}
+	var buf bytes.Buffer
 	// The fastest compression costs a few per cent of size on flat colour.
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img.rgba()); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// paletted returns img as a paletted image when it has at most 256
+// paletted returns img as palette indices when it has at most 256
 // colours, as a cover of flat colours and anti-aliased type on them
 // usually has, else nil. Go's PNG encoder tries five filters on every row
 // of a true-colour image, which made the cover most of an e-book's build
-// time; a paletted one it writes unfiltered, and smaller.
-func paletted(img *raster) *image.Paletted {
+// time; a paletted one is written unfiltered, and smaller.
+func paletted(img *raster) *indexed {
 	return palettedBy(img, func(c uint32) uint32 { return c })
 }
 
@@ -140,7 +141,7 @@ func paletted(img *raster) *image.Paletted {
 // their values, and the blends of anti-aliased edges are rounded to steps
 // of four in each channel, which no eye tells at a cover's size; nil when
 // that is still more than 256 colours.
-func palettedEdges(img *raster) *image.Paletted {
+func palettedEdges(img *raster) *indexed {
 	return palettedEdgesCounted(img, colourCounts(img))
 }
 
@@ -173,7 +174,7 @@ func colourCounts(img *raster) map[uint32]int {
 }
 
 // palettedEdgesCounted is palettedEdges with img's colours counted.
-func palettedEdgesCounted(img *raster, count map[uint32]int) *image.Paletted {
+func palettedEdgesCounted(img *raster, count map[uint32]int) *indexed {
 	width := img.rect.Dx()
 	// A flat colour covers at least a line's width of a distinct row;
 	// a blend, a few pixels at each edge of a glyph.
@@ -195,22 +196,21 @@ func palettedEdgesCounted(img *raster, count map[uint32]int) *image.Paletted {
 // palettedBy makes img paletted after mapping each colour (RGBA, one
 // byte each, red highest) through to; nil when that gives more than 256
 // colours.
-func palettedBy(img *raster, to func(uint32) uint32) *image.Paletted {
+func palettedBy(img *raster, to func(uint32) uint32) *indexed {
 	index := map[uint32]uint8{}
-	var palette color.Palette
-	out := image.NewPaletted(img.rect, nil)
+	out := &indexed{rect: img.rect, rows: make([][]byte, len(img.rows))}
 	width := img.rect.Dx()
 	last, lastIndex := uint32(0), -1
 	var prevRow, prevOut []byte
 	for i, row := range img.rows {
-		outRow := out.Pix[i*out.Stride:][:width]
 		// Most rows of a cover, in its bands of flat colour, are the row
-		// above again.
+		// above again, and are that row's indices again.
 		if sameRow(row, prevRow) {
-			copy(outRow, prevOut)
+			out.rows[i] = prevOut
 			continue
 		}
-		prevRow, prevOut = row, outRow
+		outRow := make([]byte, width)
+		prevRow, prevOut, out.rows[i] = row, outRow, outRow
 		for x := range outRow {
 			p := row[4*x : 4*x+4 : 4*x+4]
 			c := uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
@@ -218,20 +218,37 @@ func palettedBy(img *raster, to func(uint32) uint32) *image.Paletted {
 				m := to(c)
 				i, ok := index[m]
 				if !ok {
-					if len(palette) == 256 {
+					if len(out.Palette) == 256 {
 						return nil
 					}
-					i = uint8(len(palette))
+					i = uint8(len(out.Palette))
 					index[m] = i
-					palette = append(palette, color.RGBA{uint8(m >> 24), uint8(m >> 16), uint8(m >> 8), uint8(m)})
+					out.Palette = append(out.Palette, color.RGBA{uint8(m >> 24), uint8(m >> 16), uint8(m >> 8), uint8(m)})
 				}
 				last, lastIndex = c, int(i)
 			}
 			outRow[x] = uint8(lastIndex)
 		}
 	}
-	out.Palette = palette
 	return out
+}
+
+// indexed is a drawn design as palette indices, a byte a pixel, rows
+// alike sharing their bytes as the raster's do.
+type indexed struct {
+	rect    image.Rectangle
+	rows    [][]byte
+	Palette color.Palette
+}
+
+func (p *indexed) ColorModel() color.Model { return p.Palette }
+func (p *indexed) Bounds() image.Rectangle { return p.rect }
+
+func (p *indexed) At(x, y int) color.Color {
+	if !image.Pt(x, y).In(p.rect) {
+		return color.RGBA{}
+	}
+	return p.Palette[p.rows[y-p.rect.Min.Y][x-p.rect.Min.X]]
 }
 
 // sameRow reports whether two rows of pixels are the same, at once when

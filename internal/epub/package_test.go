@@ -654,7 +654,7 @@ func TestDrawCoverStored(t *testing.T) {
 	for name, entry := range map[string][]byte{
 		"truncated":    encodeStoredCover(small.Bytes())[:60],
 		"wrong digest": append(encodeStoredCover(small.Bytes()), 0),
-		"other format": bytes.Replace(encodeStoredCover(small.Bytes()), []byte("cover 1"), []byte("cover 0"), 1),
+		"other format": bytes.Replace(encodeStoredCover(small.Bytes()), []byte(coverFormat), []byte("samizdat cover 0\n"), 1),
 		"not a PNG":    encodeStoredCover([]byte("GIF89a")),
 	} {
 		store[key] = entry
