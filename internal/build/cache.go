@@ -21,6 +21,9 @@ type parseCache struct {
 	used map[parseKey]bool
 	// parsed and reused count the current build's misses and hits.
 	parsed, reused int
+	// pending are the chapters being parsed now, each closed when done,
+	// so that editions built together parse a chapter once.
+	pending map[parseKey]chan struct{}
 }
 
 type parseKey struct {
@@ -29,37 +32,49 @@ type parseKey struct {
 }
 
 func newParseCache() *parseCache {
-	return &parseCache{byKey: map[parseKey]*markdown.Chapter{}, used: map[parseKey]bool{}}
+	return &parseCache{byKey: map[parseKey]*markdown.Chapter{}, used: map[parseKey]bool{}, pending: map[parseKey]chan struct{}{}}
 }
 
-// get returns a copy of the chapter parsed from file with content sum.
-func (c *parseCache) get(file string, sum [32]byte) (*markdown.Chapter, bool) {
+// parse returns a copy of the chapter parsed from file with content sum:
+// the one kept here, or the one another edition built together is parsing
+// now, once it is done; else it parses it itself with parse, and keeps it.
+// A parse that fails is kept by no one: each edition tries, and reports,
+// on its own.
+func (c *parseCache) parse(file string, sum [32]byte, parse func() (*markdown.Chapter, error)) (*markdown.Chapter, error) {
 	if c == nil {
-		return nil, false
+		return parse()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	k := parseKey{file, sum}
-	ch, ok := c.byKey[k]
-	if !ok {
-		return nil, false
-	}
-	c.used[k] = true
-	c.reused++
-	return cloneChapter(ch), true
-}
-
-// put keeps a copy of a chapter just parsed.
-func (c *parseCache) put(file string, sum [32]byte, ch *markdown.Chapter) {
-	if c == nil {
-		return
-	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	k := parseKey{file, sum}
-	c.byKey[k] = cloneChapter(ch)
-	c.used[k] = true
-	c.parsed++
+	for {
+		if ch, ok := c.byKey[k]; ok {
+			c.used[k] = true
+			c.reused++
+			c.mu.Unlock()
+			return cloneChapter(ch), nil
+		}
+		busy, ok := c.pending[k]
+		if !ok {
+			break
+		}
+		c.mu.Unlock()
+		<-busy
+		c.mu.Lock()
+	}
+	done := make(chan struct{})
+	c.pending[k] = done
+	c.mu.Unlock()
+	ch, err := parse()
+	c.mu.Lock()
+	delete(c.pending, k)
+	if err == nil {
+		c.byKey[k] = cloneChapter(ch)
+		c.used[k] = true
+		c.parsed++
+	}
+	c.mu.Unlock()
+	close(done)
+	return ch, err
 }
 
 // sweep forgets the chapters the last build did not ask for, and returns

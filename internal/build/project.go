@@ -375,14 +375,9 @@ func (p *project) parseEntry(e *doc.Entry) {
 	}
 	sum := sha256.Sum256(src)
 	e.Digest = hex.EncodeToString(sum[:])
-	ch, ok := p.parsed.get(e.File, sum)
-	if !ok {
-		var err error
-		ch, err = p.parser.Parse(src, e.File)
-		if p.bookErr(err) {
-			return
-		}
-		p.parsed.put(e.File, sum, ch)
+	ch, err := p.parsed.parse(e.File, sum, func() (*markdown.Chapter, error) { return p.parser.Parse(src, e.File) })
+	if p.bookErr(err) {
+		return
 	}
 	e.Blocks = ch.Blocks
 	e.Notes = ch.Notes

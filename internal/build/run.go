@@ -93,8 +93,12 @@ type editionRun struct {
 // build before anything is written.
 func runEditions(ctx context.Context, env Env, opts Options, editions []string, set *outputSet, prog *progress) []editionResult {
 	runs := make([]*editionRun, len(editions))
-	// The editions share their fonts and prepared pictures.
+	// The editions share their fonts and prepared pictures, and their
+	// chapters, parsed once (a session brings its own cache).
 	opts.shared = media.NewCache()
+	if opts.parsed == nil && len(editions) > 1 {
+		opts.parsed = newParseCache()
+	}
 	opts.git = newGitAnswers(env.Git)
 	if opts.git != nil && len(editions) > 1 {
 		opts.git.depth = walkDepth
