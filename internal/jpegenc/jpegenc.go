@@ -210,42 +210,50 @@ func load(block *[64]int32, p plane, x, y int) {
 // writeBlock transforms, quantises and writes a block with table t (0
 // brightness, 1 colour), its DC as a difference from pred; it returns
 // the block's DC.
+//
+// The coefficients are quantised in zigzag order, and a word with a bit
+// for each one not zero lets the writing jump from one to the next: at
+// the qualities photographs are kept at, most of a block is zeros. Each
+// code is written with the value bits after it, in one go.
 func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
 	fdct(block)
 	r := &e.reciprocal[t]
-	for i, v := range block {
+	var zz [64]int32
+	var nonZero uint64
+	for k := range zz {
+		i := unzig[k] & 63
+		v := block[i]
 		// |v| rounded to the nearest, its sign put back: without a
 		// branch, which the signs of noise mispredict
 		sign := v >> 31
 		q := (((v^sign)-sign)*r[i] + 1<<15) >> 16
-		block[i] = (q ^ sign) - sign
+		zz[k] = (q ^ sign) - sign
+		if q != 0 {
+			nonZero |= 1 << k
+		}
 	}
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
-	diff := block[0] - pred
+	diff := zz[0] - pred
 	n := magnitudeBits(diff)
-	e.emit(uint32(dc.code[n]), uint(dc.size[n]))
-	e.emitValue(diff, n)
-	run := 0
-	for k := 1; k < 64; k++ {
-		v := block[unzig[k]]
-		if v == 0 {
-			run++
-			continue
-		}
+	e.emit(uint32(dc.code[n])<<n|valueBits(diff, n), uint(dc.size[n])+uint(n))
+	last := 0
+	for nz := nonZero &^ 1; nz != 0; nz &= nz - 1 {
+		k := bits.TrailingZeros64(nz)
+		run := k - last - 1
 		for run > 15 {
 			e.emit(uint32(ac.code[0xf0]), uint(ac.size[0xf0]))
 			run -= 16
 		}
+		v := zz[k&63]
 		n := magnitudeBits(v)
 		s := uint8(run<<4) | n
-		e.emit(uint32(ac.code[s]), uint(ac.size[s]))
-		e.emitValue(v, n)
-		run = 0
+		e.emit(uint32(ac.code[s])<<n|valueBits(v, n), uint(ac.size[s])+uint(n))
+		last = k
 	}
-	if run > 0 {
+	if last < 63 {
 		e.emit(uint32(ac.code[0]), uint(ac.size[0]))
 	}
-	return block[0]
+	return zz[0]
 }
 
 // magnitudeBits is the number of bits of |v|, the category its code
@@ -257,32 +265,52 @@ func magnitudeBits(v int32) uint8 {
 	return uint8(bits.Len32(uint32(v)))
 }
 
-// emitValue writes the n low bits of v, of a negative v less one.
-func (e *encoder) emitValue(v int32, n uint8) {
+// valueBits is the n low bits of v, of a negative v less one: what
+// follows its category's code.
+func valueBits(v int32, n uint8) uint32 {
 	if v < 0 {
 		v--
 	}
-	e.emit(uint32(v)&(1<<n-1), uint(n))
+	return uint32(v) & (1<<n - 1)
 }
 
-// emit writes the n low bits of code; bytes of 0xff are followed by 0x00.
+// emit writes the n ≤ 32 low bits of code. Bits are gathered in a word
+// and written four bytes at a time; bytes of 0xff are followed by 0x00,
+// which the four bytes rarely hold.
 func (e *encoder) emit(code uint32, n uint) {
 	e.bits = e.bits<<n | uint64(code)
 	e.nbits += n
-	for e.nbits >= 8 {
-		e.nbits -= 8
-		b := uint8(e.bits >> e.nbits)
-		e.out = append(e.out, b)
-		if b == 0xff {
-			e.out = append(e.out, 0)
+	if e.nbits >= 32 {
+		e.nbits -= 32
+		v := uint32(e.bits >> e.nbits)
+		if x := ^v; (x-0x01010101)&^x&0x80808080 == 0 {
+			e.out = binary.BigEndian.AppendUint32(e.out, v)
+			return
+		}
+		for s := 24; s >= 0; s -= 8 {
+			e.writeByte(uint8(v >> s))
 		}
 	}
 }
 
-// flush pads the last byte with ones.
+// writeByte writes a byte of the scan's data, a byte of 0xff followed by
+// 0x00.
+func (e *encoder) writeByte(b uint8) {
+	e.out = append(e.out, b)
+	if b == 0xff {
+		e.out = append(e.out, 0)
+	}
+}
+
+// flush pads the last byte with ones and writes the bytes left.
 func (e *encoder) flush() {
-	if e.nbits > 0 {
-		e.emit(1<<(8-e.nbits)-1, 8-e.nbits)
+	if pad := (8 - e.nbits%8) % 8; pad > 0 {
+		e.bits = e.bits<<pad | (1<<pad - 1)
+		e.nbits += pad
+	}
+	for e.nbits >= 8 {
+		e.nbits -= 8
+		e.writeByte(uint8(e.bits >> e.nbits))
 	}
 }
 

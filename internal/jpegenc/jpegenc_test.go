@@ -2,11 +2,17 @@ package jpegenc
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -121,4 +127,39 @@ func BenchmarkEncode(b *testing.B) {
 			jpeg.Encode(new(bytes.Buffer), img, &jpeg.Options{Quality: 90})
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/digests.golden")
+
+// TestGoldenDigests checks the bytes encoded for photographs of several
+// sizes, in colour and grey, at several qualities, against digests kept
+// in testdata: a faster writer must write the same bytes.
+func TestGoldenDigests(t *testing.T) {
+	var got strings.Builder
+	for _, size := range []image.Point{{2000, 1500}, {203, 131}, {16, 16}, {1, 1}, {37, 9}} {
+		colour := photo(size.X, size.Y)
+		grey := &image.Gray{Pix: colour.Y, Stride: colour.YStride, Rect: colour.Rect}
+		for _, img := range []image.Image{colour, grey} {
+			for _, quality := range []int{1, 50, 90, 100} {
+				data, _ := Encode(img, quality)
+				fmt.Fprintf(&got, "%T %dx%d q%d %d %x\n", img, size.X, size.Y, quality, len(data), sha256.Sum256(data))
+			}
+		}
+	}
+	golden := filepath.Join("testdata", "digests.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("encoded bytes changed:\n%s\nwant\n%s", got.String(), want)
+	}
 }
