@@ -365,7 +365,7 @@ func (d *decoder) decodeScan() bool {
 		c := &d.comps[i]
 		c.coef = make([]int16, 16*c.across*c.down)
 	}
-	var coef [64]int32
+	var zz [64]int32
 	mcus := d.mcusAcross * d.mcusDown
 	nextRST := 0
 	for m := range mcus {
@@ -381,16 +381,14 @@ func (d *decoder) decodeScan() bool {
 			q := &d.quant[c.tq]
 			for by := range int(c.v) {
 				for bx := range int(c.h) {
-					if !d.decodeBlock(c, q, &coef) {
+					if !d.decodeBlock(c, &zz) {
 						return false
 					}
 					at := 16 * ((my*int(c.v)+by)*c.across + mx*int(c.h) + bx)
 					keep := c.coef[at : at+16 : at+16]
-					for v := range 4 {
-						for u := range 4 {
-							keep[4*v+u] = int16(coef[8*v+u])
-							coef[8*v+u] = 0
-						}
+					for i, k := range lowestZigzag {
+						keep[i] = int16(clampCoef(zz[k] * q[k]))
+						zz[k] = 0
 					}
 				}
 			}
@@ -414,13 +412,17 @@ func (d *decoder) readDC(c *component) bool {
 	return true
 }
 
-// decodeBlock decodes one block's coefficients, dequantised, keeping the
-// lowest 4 × 4 (in natural order) in coef.
-func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool {
+// decodeBlock decodes one block's coefficients, as they are coded (not
+// dequantised), into zz, in zigzag order: the DC, and the AC coefficients
+// not zero. The caller keeps the lowest 4 × 4 and puts zeros back in
+// their places; the others are never read, and are written without
+// asking whether they will be, so that each code costs a table look-up
+// and a store.
+func (d *decoder) decodeBlock(c *component, zz *[64]int32) bool {
 	if !d.readDC(c) {
 		return false
 	}
-	coef[0] = clampCoef(c.pred * q[0])
+	zz[0] = c.pred
 	ac := &d.ac[c.ta]
 	for k := 1; k < 64; {
 		if d.nbits < 27 {
@@ -435,9 +437,7 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool 
 			if k > 63 {
 				return false
 			}
-			if lowest[k] {
-				coef[unzig[k]] = clampCoef((f >> 16) * q[k])
-			}
+			zz[k] = f >> 16
 			k++
 			continue
 		}
@@ -470,10 +470,7 @@ func (d *decoder) decodeBlock(c *component, q *[64]int32, coef *[64]int32) bool 
 		if k > 63 || s > 10 {
 			return false
 		}
-		v := d.extend(s)
-		if lowest[k] {
-			coef[unzig[k]] = clampCoef(v * q[k])
-		}
+		zz[k] = d.extend(s)
 		k++
 	}
 	// The bits read must all have been the picture's.
@@ -501,8 +498,20 @@ func (d *decoder) extend(s uint8) int32 {
 func clampCoef(v int32) int32 { return max(-1<<14, min(v, 1<<14-1)) }
 
 // fill tops the bits up to more than 56, reading bytes with 0xff 0x00
-// as 0xff; at a marker or the data's end, zeros.
+// as 0xff; at a marker or the data's end, zeros. Eight bytes none of
+// which is 0xff, most of a photograph's, are read as one word, and as
+// many of them taken as fit.
 func (d *decoder) fill() {
+	if d.nbits <= 56 && d.pos+8 <= len(d.data) {
+		v := binary.BigEndian.Uint64(d.data[d.pos:])
+		if x := ^v; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+			n := (64 - d.nbits) / 8
+			d.bits |= v >> (64 - 8*n) << (64 - 8*n - d.nbits)
+			d.nbits += 8 * n
+			d.pos += int(n)
+			return
+		}
+	}
 	for d.nbits <= 56 {
 		var b byte
 		switch {
@@ -565,6 +574,17 @@ var lowest = func() (w [64]bool) {
 		w[k] = at%8 < 4 && at/8 < 4
 	}
 	return w
+}()
+
+// lowestZigzag is the zigzag index of each of the 4 × 4 lowest
+// frequencies, in natural order.
+var lowestZigzag = func() (z [16]int) {
+	for k, at := range unzig {
+		if at%8 < 4 && at/8 < 4 {
+			z[at/8*4+at%8] = k
+		}
+	}
+	return z
 }()
 
 // idct writes the n × n pixels of a block's lowest frequencies (coef, 4 ×

@@ -2,11 +2,15 @@ package jpegdec
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"flag"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -242,5 +246,50 @@ func TestProgressiveAsBaseline(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/digests.golden")
+
+// TestGoldenDigests checks the pixels decoded from every picture in
+// testdata, at every scale, against digests kept there: a faster reader
+// must give the same bytes.
+func TestGoldenDigests(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join("testdata", "*.jpg"))
+	if err != nil || len(names) == 0 {
+		t.Fatal("no pictures in testdata", err)
+	}
+	var got strings.Builder
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, scale := range []int{2, 4, 8} {
+			img, ok := Decode(data, scale)
+			if !ok {
+				t.Fatalf("%s at 1/%d: declined", name, scale)
+			}
+			h := sha256.New()
+			for _, p := range planes(img) {
+				for y := range p.height {
+					h.Write(p.pix[y*p.stride : y*p.stride+p.width])
+				}
+			}
+			fmt.Fprintf(&got, "%s 1/%d %v %x\n", filepath.Base(name), scale, img.Bounds().Size(), h.Sum(nil))
+		}
+	}
+	golden := filepath.Join("testdata", "digests.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("decoded pixels changed:\n%s\nwant\n%s", got.String(), want)
 	}
 }
