@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -58,7 +59,60 @@ func encodeOpaquePNG(img image.Image, opaque bool) ([]byte, error) {
 	if drop {
 		rowLen = 4 * w
 	}
+	return encodeRows(w, h, colourType, func(y int, dst []uint8) {
+		row := pix[y*stride : y*stride+rowLen]
+		if drop {
+			dropAlpha(dst, row)
+		} else {
+			copy(dst, row)
+		}
+	})
+}
 
+// EncodeColoursAndOpacity writes a picture with transparency as the PDF
+// takes it, in one pass over its rows: its colours as a PNG of 8-bit RGB
+// (what EncodePNG writes for the opaque picture of its colours), and its
+// opacity, one byte a pixel, deflated. No picture of the colours alone is
+// made.
+func EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error) {
+	b := m.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 {
+		return nil, nil, errors.New("image has no pixels")
+	}
+	var mask bytes.Buffer
+	mw, err := zlib.NewWriterLevel(&mask, zlib.BestSpeed)
+	if err != nil {
+		return nil, nil, err
+	}
+	alpha := make([]uint8, w)
+	colours, err = encodeRows(w, h, 2, func(y int, dst []uint8) {
+		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
+		dropAlpha(dst, row)
+		for x := range alpha {
+			alpha[x] = row[4*x+3]
+		}
+		mw.Write(alpha)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := mw.Close(); err != nil {
+		return nil, nil, err
+	}
+	return colours, mask.Bytes(), nil
+}
+
+// encodeRows writes a PNG of w × h pixels of 8 bits a channel, of colour
+// type colourType (0 grey, 2 RGB, 6 RGBA), whose rows fill writes.
+func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8)) ([]byte, error) {
+	ch := 4
+	switch colourType {
+	case 0:
+		ch = 1
+	case 2:
+		ch = 3
+	}
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
@@ -79,12 +133,7 @@ func encodeOpaquePNG(img image.Image, opaque bool) ([]byte, error) {
 	up := make([]uint8, 1+n)
 	up[0] = 2
 	for y := range h {
-		row := pix[y*stride : y*stride+rowLen]
-		if drop {
-			dropAlpha(cur[1:], row)
-		} else {
-			copy(cur[1:], row)
-		}
+		fill(y, cur[1:])
 		subBytes(up[1:], cur[1:], prev[1:])
 		// The usual heuristic: the filter whose bytes, read as signed,
 		// sum to the least in magnitude compresses best.

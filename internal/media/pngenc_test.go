@@ -2,9 +2,11 @@ package media
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math/rand/v2"
 	"testing"
 )
@@ -141,5 +143,55 @@ func TestDropAlphaAndOpaque(t *testing.T) {
 				t.Fatalf("%d wide, translucent at %d: Opaque %v, image package %v", w, translucent, Opaque(sub), sub.Opaque())
 			}
 		}
+	}
+}
+
+// TestEncodeColoursAndOpacity checks the split a picture with
+// transparency gets in one pass: its colours read back as the picture
+// made opaque, written as EncodePNG writes that picture, and its opacity
+// inflates to its alpha bytes; a sub-image too.
+func TestEncodeColoursAndOpacity(t *testing.T) {
+	const w, h = 41, 19
+	rng := rand.New(rand.NewPCG(3, 4))
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(rng.IntN(4) * 60)
+	}
+	for _, img := range []*image.NRGBA{m, m.SubImage(image.Rect(3, 2, 40, 17)).(*image.NRGBA)} {
+		b := img.Bounds()
+		colours, opacity, err := EncodeColoursAndOpacity(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opaque := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		var alpha []byte
+		for y := range b.Dy() {
+			for x := range b.Dx() {
+				c := img.NRGBAAt(b.Min.X+x, b.Min.Y+y)
+				opaque.SetRGBA(x, y, color.RGBA{c.R, c.G, c.B, 0xff})
+				alpha = append(alpha, c.A)
+			}
+		}
+		want, err := EncodePNG(opaque)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(colours, want) {
+			t.Errorf("%v: colours differ from EncodePNG's of the opaque picture", b)
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(opacity))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, alpha) {
+			t.Errorf("%v: opacity differs from the alpha bytes", b)
+		}
+	}
+	if _, _, err := EncodeColoursAndOpacity(image.NewNRGBA(image.Rect(0, 0, 0, 3))); err == nil {
+		t.Error("a picture with no pixels: no error")
 	}
 }

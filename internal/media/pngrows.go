@@ -2,13 +2,14 @@ package media
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
 	"io"
 	"math/bits"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // reducePNG reduces a PNG by the whole factor k as it is read, one row at

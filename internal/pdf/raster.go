@@ -114,6 +114,15 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 // its opacity, when it has any transparency, as a deflated mask.
 func opaqueAndMask(img image.Image) *raster {
 	b := img.Bounds()
+	if m, ok := img.(*image.NRGBA); ok && !media.Opaque(m) {
+		// what a reduction with transparency is: split as it is
+		// encoded
+		encoded, mask, err := media.EncodeColoursAndOpacity(m)
+		if err != nil {
+			return &raster{reason: fmt.Sprintf("re-encoding: %v", err)}
+		}
+		return withColours(&raster{kind: "png", data: encoded, mask: mask, width: b.Dx(), height: b.Dy()})
+	}
 	colours, mask := splitOpacity(img)
 	encoded, err := media.EncodePNG(colours)
 	if err != nil {
