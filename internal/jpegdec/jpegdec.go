@@ -620,6 +620,18 @@ const (
 // idct4 is the 4-point transform: an even half of the first and third
 // frequencies, an odd half of the second and fourth.
 func idct4(dst []uint8, stride int, coef *[16]int16) {
+	_ = dst[3*stride+3]
+	if flat(coef) {
+		// Only the mean, as a third of a photograph's blocks have at
+		// this scale: one value, as the sums below give it.
+		t := (int32(coef[0])*idctHalfRoot2 + rowRound) >> rowShift
+		v := clampPixel((t*idctHalfRoot2 + colRound) >> colShift)
+		for y := range 4 {
+			row := (*[4]uint8)(dst[y*stride : y*stride+4])
+			row[0], row[1], row[2], row[3] = v, v, v, v
+		}
+		return
+	}
 	var tmp [16]int32
 	for v := range 4 {
 		f0, f1, f2, f3 := int32(coef[4*v]), int32(coef[4*v+1]), int32(coef[4*v+2]), int32(coef[4*v+3])
@@ -633,7 +645,6 @@ func idct4(dst []uint8, stride int, coef *[16]int16) {
 		t[1] = (even1 + odd1 + rowRound) >> rowShift
 		t[2] = (even1 - odd1 + rowRound) >> rowShift
 	}
-	_ = dst[3*stride+3]
 	for x := range 4 {
 		even0 := (tmp[x] + tmp[8+x]) * idctHalfRoot2
 		even1 := (tmp[x] - tmp[8+x]) * idctHalfRoot2
@@ -656,6 +667,16 @@ func idct2(dst []uint8, stride int, coef *[16]int16) {
 	dst[1] = clampPixel(((r1+s1)*idctHalfRoot2 + colRound) >> colShift)
 	dst[stride] = clampPixel(((r0-s0)*idctHalfRoot2 + colRound) >> colShift)
 	dst[stride+1] = clampPixel(((r1-s1)*idctHalfRoot2 + colRound) >> colShift)
+}
+
+// flat reports whether a block's frequencies but the first are all zero,
+// four at a time.
+func flat(coef *[16]int16) bool {
+	var or int16
+	for _, v := range coef[1:] {
+		or |= v
+	}
+	return or == 0
 }
 
 func clampPixel(v int32) uint8 { return uint8(max(0, min(v, 255))) }
