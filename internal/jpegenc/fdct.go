@@ -33,8 +33,7 @@ func transformColumn(b *[64]int32, x int, shift uint) {
 	e2, e3 := s0-s3, s1-s2
 	b[x] = ((e0+e1)*cHalfRoot2 + round) >> shift
 	b[32+x] = ((e0-e1)*cHalfRoot2 + round) >> shift
-	b[16+x] = (e2*cos[2] + e3*cos[6] + round) >> shift
-	b[48+x] = (e2*cos[6] - e3*cos[2] + round) >> shift
+	b[16+x], b[48+x] = rotate(e2, e3, cos[2], cos[6], round, shift)
 	b[8+x], b[24+x], b[40+x], b[56+x] = odd(d0, d1, d2, d3, round, shift)
 }
 
@@ -57,21 +56,44 @@ func transform8(f *[8]int32, shift uint) {
 	e2, e3 := s0-s3, s1-s2
 	f[0] = ((e0+e1)*cHalfRoot2 + round) >> shift
 	f[4] = ((e0-e1)*cHalfRoot2 + round) >> shift
-	f[2] = (e2*cos[2] + e3*cos[6] + round) >> shift
-	f[6] = (e2*cos[6] - e3*cos[2] + round) >> shift
+	f[2], f[6] = rotate(e2, e3, cos[2], cos[6], round, shift)
 	// Odd: each difference d_i weighs cos((2i+1)uπ/16).
 	f[1], f[3], f[5], f[7] = odd(d0, d1, d2, d3, round, shift)
 }
 
 // odd is the odd frequencies of the differences d0 … d3, written out:
-// cos((2i+1)uπ/16) for u = 1, 3, 5, 7 is ±cos(kπ/16) for odd k.
+// cos((2i+1)uπ/16) for u = 1, 3, 5, 7 is ±cos(kπ/16) for odd k. They pair
+// into rotations, of d0 and d3 and of d2 and d1, each of three
+// multiplications where written out it took four.
 func odd(d0, d1, d2, d3, round int32, shift uint) (f1, f3, f5, f7 int32) {
 	c1, c3, c5, c7 := cos[1], cos[3], cos[5], cos[7]
-	f1 = (d0*c1 + d1*c3 + d2*c5 + d3*c7 + round) >> shift
-	f3 = (d0*c3 - d1*c7 - d2*c1 - d3*c5 + round) >> shift
-	f5 = (d0*c5 - d1*c1 + d2*c7 + d3*c3 + round) >> shift
-	f7 = (d0*c7 - d1*c5 + d2*c3 - d3*c1 + round) >> shift
+	// f1 = d0·c1 + d1·c3 + d2·c5 + d3·c7
+	// f3 = d0·c3 - d1·c7 - d2·c1 - d3·c5
+	// f5 = d0·c5 - d1·c1 + d2·c7 + d3·c3
+	// f7 = d0·c7 - d1·c5 + d2·c3 - d3·c1
+	a17, a71 := turn(d0, d3, c1, c7) // d0·c1 + d3·c7, d0·c7 - d3·c1
+	b53, b35 := turn(d2, d1, c5, c3) // d2·c5 + d1·c3, d2·c3 - d1·c5
+	a53, a35 := turn(d0, d3, c5, c3) // d0·c5 + d3·c3, d0·c3 - d3·c5
+	b17, b71 := turn(d2, d1, c1, c7) // d2·c1 + d1·c7, d2·c7 - d1·c1
+	f1 = (a17 + b53 + round) >> shift
+	f7 = (a71 + b35 + round) >> shift
+	f3 = (a35 - b17 + round) >> shift
+	f5 = (a53 + b71 + round) >> shift
 	return
+}
+
+// turn is x·a + y·b and x·b - y·a in three multiplications. The
+// arithmetic is exact (wrapping, if ever, and unwrapping in the sums), so
+// the results are those of the four.
+func turn(x, y, a, b int32) (int32, int32) {
+	z := a * (x + y)
+	return z + (b-a)*y, (a+b)*x - z
+}
+
+// rotate is turn's two sums, rounded and shifted.
+func rotate(x, y, a, b, round int32, shift uint) (int32, int32) {
+	p, q := turn(x, y, a, b)
+	return (p + round) >> shift, (q + round) >> shift
 }
 
 // cos[k] is ½·cos(kπ/16)·2¹³; cHalfRoot2 is ½·(1/√2)·2¹³.

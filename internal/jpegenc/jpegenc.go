@@ -66,7 +66,7 @@ type plane struct {
 type encoder struct {
 	out []byte
 	// quant is each table in zigzag order, as written; reciprocal is
-	// 2¹⁶ divided by it and by the coefficients' fraction, in natural
+	// 2¹⁶ divided by it and by the coefficients' fraction, in the same
 	// order, for quantising by a multiplication.
 	quant      [2][64]uint8
 	reciprocal [2][64]int32
@@ -93,7 +93,7 @@ func newEncoder(quality int) *encoder {
 			v := max(1, min((int(q)*scale+50)/100, 255))
 			e.quant[t][k] = uint8(v)
 			d := v << fracBits
-			e.reciprocal[t][unzig[k]] = int32((1<<16 + d/2) / d)
+			e.reciprocal[t][k] = int32((1<<16 + d/2) / d)
 		}
 	}
 	for i, spec := range standardHuffman {
@@ -221,16 +221,14 @@ func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
 	var zz [64]int32
 	var nonZero uint64
 	for k := range zz {
-		i := unzig[k] & 63
-		v := block[i]
-		// |v| rounded to the nearest, its sign put back: without a
-		// branch, which the signs of noise mispredict
+		v := block[unzig[k]&63]
+		// |v| rounded to the nearest, its sign put back, and its bit
+		// set when it is not zero: without a branch, which the signs
+		// of noise mispredict
 		sign := v >> 31
-		q := (((v^sign)-sign)*r[i] + 1<<15) >> 16
+		q := (((v^sign)-sign)*r[k] + 1<<15) >> 16
 		zz[k] = (q ^ sign) - sign
-		if q != 0 {
-			nonZero |= 1 << k
-		}
+		nonZero |= uint64(-q) >> 63 << k
 	}
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
 	diff := zz[0] - pred
