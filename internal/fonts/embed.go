@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 
 	"golang.org/x/image/font/sfnt"
 )
 
-// Embedding is a face made ready for a PDF library whose Unicode fonts are
-// TrueType programs reached through a BMP cmap, each character drawn by
-// its code point (gofpdf's).
+// Embedding is a face made ready for a PDF's Unicode font: a TrueType
+// program reached through a BMP cmap, each character drawn by a two-byte
+// code, its code point where it can be.
 type Embedding struct {
 	// Data is the TrueType program: the face's own file when the library
 	// can take it as it is, else a font of just the glyphs drawn.
@@ -22,6 +23,19 @@ type Embedding struct {
 	// Subset is set when Data is a font written for the runes asked for:
 	// it holds no other glyph.
 	Subset bool
+
+	derivedOnce sync.Once
+	derived     any
+}
+
+// Derived returns what derive makes of the embedding, calling derive only
+// the first time, however many documents embed it at once: the editions
+// built together share their embeddings, and what a writer makes of the
+// program alone (its compressed bytes, its metrics) is the same for all.
+// One writer derives from embeddings; its result is only read.
+func (e *Embedding) Derived(derive func() any) any {
+	e.derivedOnce.Do(func() { e.derived = derive() })
+	return e.derived
 }
 
 // Code is the character code that draws r.
@@ -36,13 +50,12 @@ func (e *Embedding) Code(r rune) uint16 {
 }
 
 // Embedding prepares face f for drawing runes (each rune once, any order):
-// the glyphs are written into a new TrueType font holding just them. The
-// PDF library parses, fingerprints and cuts the font it is given for every
-// document; given a face's whole file (hundreds of kilobytes, tens of
-// megabytes for a CJK collection) that is most of the cost of writing the
-// PDF's fonts. The face's own file is given only when it cannot be
-// written anew but is a TrueType font whose cmap reaches every glyph drawn
-// by its code point.
+// the glyphs are written into a new TrueType font holding just them, which
+// the PDF embeds as it is: a face's whole file is hundreds of kilobytes,
+// tens of megabytes for a CJK collection, and may hold outlines a PDF's
+// TrueType font cannot. The face's own file is given, and embedded whole,
+// only when it cannot be written anew but is a TrueType font whose cmap
+// reaches every glyph drawn by its code point.
 //
 // Sets copied from one (the editions built together) share the subsets
 // written: asked again for the same runes, a face gives the same

@@ -3,100 +3,115 @@ package pdf
 import (
 	"strings"
 	"testing"
+	"unicode/utf16"
+
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
 
-// gofpdfCMap is the ToUnicode map gofpdf 1.16.2 writes for every font.
-const gofpdfCMap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
-
-func TestNormalizeGofpdfCMap(t *testing.T) {
-	out, err := normalizeCMap([]byte(gofpdfCMap))
+// readToUnicode reads the mapping of a ToUnicode CMap as a reader does,
+// failing on a range that varies in more than its last byte or passes a
+// destination's last byte 255, or a block of more than 100 entries.
+func readToUnicode(t *testing.T, data []byte) map[uint16]string {
+	t.Helper()
+	objs, err := pdffile.ParseContent(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(out)
-	for _, want := range []string{
-		"/CIDSystemInfo <</Ordering (UCS) /Registry (Adobe) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n",
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-		"100 beginbfrange\n<0000> <00FF> <0000>\n<0100> <01FF> <0100>\n",
-	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("output lacks %q:\n%s", want, s)
+	str := func(o pdffile.Object) []byte {
+		s, ok := o.(pdffile.String)
+		if !ok {
+			t.Fatalf("%v is not a string", o)
 		}
+		return s.Bytes
 	}
-	// 256 ranges of 256 codes, less the 8 of the surrogates, in blocks of
-	// at most 100.
-	if n := strings.Count(s, "\n<") - 1; n != 248 {
-		t.Errorf("%d ranges, want 248", n)
+	text := func(b []byte) string {
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+		return string(utf16.Decode(u))
 	}
-	if strings.Contains(s, "<D800>") || strings.Contains(s, "<DFFF>") || !strings.Contains(s, "<D700> <D7FF> <D700>\n<E000> <E0FF> <E000>\n") {
-		t.Error("surrogate codes are not left out exactly")
-	}
-	if strings.Count(s, "beginbfrange") != 3 || !strings.Contains(s, "48 beginbfrange") {
-		t.Error("blocks of more than 100 entries")
-	}
-	again, err := normalizeCMap(out)
-	if err != nil || string(again) != s {
-		t.Errorf("normalizing twice changes the map (err %v)", err)
-	}
-}
-
-func TestSplitRange(t *testing.T) {
-	tests := []struct {
-		entry string
-		want  []string
-	}{
-		// A destination whose last byte would wrap is split where it does.
-		{"<0010> <0020> <00F8>", []string{"<0010> <0017> <00F8>", "<0018> <0020> <0100>"}},
-		// Codes crossing a 256 boundary, with a four-byte destination.
-		{"<01FE> <0201> <D83DDE00>", []string{"<01FE> <01FF> <D83DDE00>", "<0200> <0201> <D83DDE02>"}},
-		// Single-byte codes.
-		{"<20> <7E> <0020>", []string{"<20> <7E> <0020>"}},
-		// Destinations listed one by one are cut with their codes.
-		{"<00FF> <0101> [<0041> <0042> <0043>]", []string{"<00FF> <00FF> [<0041>]", "<0100> <0101> [<0042> <0043>]"}},
-	}
-	for _, tc := range tests {
-		cm := "/CIDInit /ProcSet findresource begin\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n" + tc.entry + "\nendbfrange\nendcmap\n"
-		out, err := normalizeCMap([]byte(cm))
-		if err != nil {
-			t.Errorf("%s: %v", tc.entry, err)
+	out := map[uint16]string{}
+	for i := 0; i < len(objs); i++ {
+		kw, _ := objs[i].(pdffile.Keyword)
+		width := map[pdffile.Keyword]int{"beginbfchar": 2, "beginbfrange": 3}[kw]
+		if width == 0 {
 			continue
 		}
-		s := string(out)
-		body := s[strings.Index(s, "beginbfrange\n")+len("beginbfrange\n") : strings.Index(s, "endbfrange")]
-		if got := strings.Split(strings.TrimSpace(body), "\n"); strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("%s: got %q, want %q", tc.entry, got, tc.want)
+		n, _ := pdffile.AsInt(objs[i-1])
+		if n > 100 {
+			t.Errorf("block of %d entries", n)
 		}
+		j := i + 1
+		for ; objs[j] != pdffile.Keyword("end"+string(kw[len("begin"):])); j += width {
+			lo := str(objs[j])
+			c := uint16(lo[0])<<8 | uint16(lo[1])
+			if kw == "beginbfchar" {
+				out[c] = text(str(objs[j+1]))
+				continue
+			}
+			hi, dst := str(objs[j+1]), str(objs[j+2])
+			if hi[0] != lo[0] || hi[1] < lo[1] || int(dst[len(dst)-1])+int(hi[1]-lo[1]) > 255 {
+				t.Errorf("range % X % X % X", lo, hi, dst)
+			}
+			for k := 0; k <= int(hi[1]-lo[1]); k++ {
+				d := append([]byte(nil), dst...)
+				d[len(d)-1] += byte(k)
+				out[c+uint16(k)] = text(d)
+			}
+		}
+		i = j
 	}
+	return out
 }
 
-func TestNormalizeCMapErrors(t *testing.T) {
-	head := "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-	tests := []struct{ cmap, want string }{
-		{"1 beginbfrange\n<0000> <00FF> <0000>\nendbfrange\n", "no code space"},
-		{head + "1 beginbfrange\n<0000> <00FF> <0000>\n", "beginbfrange not closed"},
-		{head + "1 beginbfrange\n<0000> <00FF>\nendbfrange\n", "bfrange destination is neither a string nor an array"},
-		{head + "1 beginbfrange\n<00> <00FF> <0000>\nendbfrange\n", "bfrange codes of unequal or unusual length"},
-		{head + "1 beginbfrange\n<0010> <0001> <0000>\nendbfrange\n", "bfrange does not fit its destinations"},
-		{head + "1 beginbfrange\n<0000> <0002> [<0041>]\nendbfrange\n", "bfrange does not fit its destinations"},
-		{head + "1 beginbfrange\n<0000> <0002> /A\nendbfrange\n", "bfrange destination is neither a string nor an array"},
-		{head + "1 beginbfchar\n/A <0041>\nendbfchar\n", "beginbfchar: entry is not a string"},
-		{head + "1 beginbfchar\n<0041> <0041\n", "unexpected end of data"},
+// TestToUnicodeCMap: each code drawn maps to its text, or to the code
+// point it is; codes standing for themselves in a row share a range that
+// stops where the last byte would wrap; a lone surrogate maps to nothing.
+func TestToUnicodeCMap(t *testing.T) {
+	var codes []uint16
+	for c := 0x20; c <= 0x17F; c++ { // crosses 0x100
+		codes = append(codes, uint16(c))
 	}
-	for _, tc := range tests {
-		_, err := normalizeCMap([]byte(tc.cmap))
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("%q: err = %v, want %q", tc.cmap, err, tc.want)
+	codes = append(codes, 0x3B1, 0xD800, 0xE000, 0xE001, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFFFD)
+	for i := 0x4E00; i < 0x4E00+250; i += 2 { // more than a block of singles
+		codes = append(codes, uint16(i))
+	}
+	for i := len(codes) - 1; i > 0; i-- { // sorted, as the painter gives them
+		for j := 0; j < i; j++ {
+			if codes[j] > codes[j+1] {
+				codes[j], codes[j+1] = codes[j+1], codes[j]
+			}
 		}
 	}
-}
-
-func TestNormalizeCMapChars(t *testing.T) {
-	cm := "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n3 beginbfchar\n<0041> <0041>\n<0042> <D800>\n<0043> /C\nendbfchar\n"
-	out, err := normalizeCMap([]byte(cm))
-	if err != nil {
-		t.Fatal(err)
+	text := map[uint16]string{0xFB01: "fi", 0xFB03: "ffi", 0xE000: "😀", 0x1234: "not drawn"}
+	data := toUnicodeCMap(codes, text)
+	got := readToUnicode(t, data)
+	for _, c := range codes {
+		want := string(rune(c))
+		if s, ok := text[c]; ok {
+			want = s
+		}
+		if c == 0xD800 {
+			if s, ok := got[c]; ok {
+				t.Errorf("lone surrogate mapped to %q", s)
+			}
+			continue
+		}
+		if got[c] != want {
+			t.Errorf("%04X maps to %q, want %q", c, got[c], want)
+		}
+		delete(got, c)
 	}
-	if !strings.Contains(string(out), "1 beginbfchar\n<0041> <0041>\nendbfchar\n") {
-		t.Errorf("characters:\n%s", out)
+	if len(got) != 0 && !(len(got) == 1 && got[0xD800] != "") {
+		t.Errorf("codes not drawn mapped: %v", got)
+	}
+	for _, want := range []string{"<0020> <00FF> <0020>", "<0100> <017F> <0100>", "<FB01> <00660069>", "<E000> <D83DDE00>", "<E001> <E001>"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("map lacks %q:\n%s", want, data)
+		}
+	}
+	if strings.Count(string(data), "beginbfchar") < 2 {
+		t.Errorf("the singles are not split into blocks of 100:\n%s", data)
 	}
 }

@@ -24,9 +24,9 @@ import (
 // the painter wrote up to that point is handed to gofpdf (handOver), and
 // so is everything after it on that page.
 //
-// The painter's fonts are named in its content by their gofpdf family
-// ("face0"…), which finish() adds to the pages' resources beside gofpdf's
-// own names for the same fonts.
+// The painter's fonts are named in its content "face0"…, the names
+// finish() gives them in the pages' resources when it writes them (see
+// fontobjects.go).
 
 // pageStreams compresses finished pages' content on every core while the
 // painter goes on, each page on its own with one reused compressor per

@@ -134,3 +134,21 @@ func TestPageStreams(t *testing.T) {
 		}
 	}
 }
+
+// decoded returns a stream's data without its filter; only Flate, the one
+// the writer uses, is known.
+func decoded(s *pdffile.Stream) ([]byte, error) {
+	switch filter := s.Dict["Filter"].(type) {
+	case nil:
+		return s.Data, nil
+	case pdffile.Name:
+		if filter == "FlateDecode" && s.Dict["DecodeParms"] == nil {
+			z, err := zlib.NewReader(bytes.NewReader(s.Data))
+			if err != nil {
+				return nil, err
+			}
+			return io.ReadAll(z)
+		}
+	}
+	return nil, fmt.Errorf("unsupported stream filter %v", s.Dict["Filter"])
+}

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -23,9 +21,6 @@ type finishing struct {
 	language string   // BCP 47
 	date     time.Time
 	compress bool
-	// text is, by the name gofpdf gives a font (its BaseFont), the text
-	// of the codes that do not stand for their own code points.
-	text map[string]map[uint16]string
 	// uris are the addresses of the links, in the order of their stand-ins.
 	uris []string
 	// masks are the opacity of pictures with transparency, by the digest
@@ -34,9 +29,9 @@ type finishing struct {
 	// contents are the pages' content streams the painter wrote (see
 	// content.go), by page; nil for a page whose content gofpdf wrote.
 	contents [][]byte
-	// fonts are the gofpdf families of the fonts, by which the painter's
-	// content names them.
-	fonts []string
+	// fonts are the embedded fonts, which finish() writes (see
+	// fontobjects.go).
+	fonts []fontUse
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -47,10 +42,7 @@ type finishing struct {
 //   - the catalog's page labels, language and viewer preference to show
 //     the title, for which gofpdf has no API;
 //   - the dates, which gofpdf writes without a time zone;
-//   - each embedded font's name: gofpdf names it after its family key and
-//     leaves out the tag that marks a subset, which print checks require;
-//   - the fonts' Unicode maps, which gofpdf writes as one range over all
-//     65536 codes where a range may vary only in its last byte;
+//   - the embedded fonts, which gofpdf is not given (see fontobjects.go);
 //   - deterministic bytes: gofpdf writes each page's boxes and images of
 //     equal width in map order, which pdffile.Write's fixed numbering and
 //     sorted keys undo;
@@ -59,8 +51,9 @@ type finishing struct {
 //   - the soft masks (opacity) of pictures with transparency, which
 //     gofpdf would make by inflating, splitting and deflating the whole
 //     picture again (see raster.go);
-//   - the content of the pages the painter wrote itself, and the names
-//     its content gives the fonts (see content.go);
+//   - the content of the pages the painter wrote itself, and the fonts
+//     in their resources by the names its content gives them (see
+//     content.go);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
 func finish(w io.Writer, raw []byte, fin finishing) error {
@@ -72,7 +65,6 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	if !ok {
 		return errors.New("no document catalog")
 	}
-	// before mendFonts renames the fonts gofpdf named
 	if err := placeContents(f, catalog, fin); err != nil {
 		return err
 	}
@@ -91,9 +83,6 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	date := textString(pdfDate(fin.date))
 	info["CreationDate"], info["ModDate"] = date, date
 
-	if err := mendFonts(f, fin.text); err != nil {
-		return err
-	}
 	if err := shareURIActions(f, fin.uris); err != nil {
 		return err
 	}
@@ -105,17 +94,12 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 }
 
 // placeContents makes the painter's content streams those of their
-// pages, and names the fonts in the pages' resources as that content
-// does: by their gofpdf family, whose font gofpdf calls utf8 and the
-// family.
+// pages, and adds the fonts to the pages' resources by the names the
+// content gives them.
 func placeContents(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
-	byBaseFont := map[pdffile.Name]pdffile.Ref{}
-	for _, ref := range f.Refs() {
-		if font, ok := f.Objects[ref].(pdffile.Dict); ok && font.Is("Type", "Font") && font.Is("Subtype", "Type0") {
-			if name, ok := font["BaseFont"].(pdffile.Name); ok {
-				byBaseFont[name] = ref
-			}
-		}
+	fontRefs := make(map[pdffile.Name]pdffile.Ref, len(fin.fonts))
+	for _, u := range fin.fonts {
+		fontRefs[pdffile.Name(u.family)] = addFont(f, u)
 	}
 	pages, err := pageList(f, catalog)
 	if err != nil {
@@ -131,13 +115,15 @@ func placeContents(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 			return fmt.Errorf("page %d has no resources", i+1)
 		}
 		r, shared := pg["Resources"].(pdffile.Ref)
-		if fontRes, ok := f.Dict(res["Font"]); ok && !(shared && named[r]) {
+		if !(shared && named[r]) {
 			named[r] = shared
-			for _, family := range fin.fonts {
-				// a font that drew nothing is named by no content
-				if ref, ok := byBaseFont[pdffile.Name("utf8"+family)]; ok {
-					fontRes[pdffile.Name(family)] = ref
-				}
+			fontRes, ok := f.Dict(res["Font"])
+			if !ok {
+				fontRes = pdffile.Dict{}
+				res["Font"] = fontRes
+			}
+			for name, ref := range fontRefs {
+				fontRes[name] = ref
 			}
 		}
 		data := fin.contents[i]
@@ -226,83 +212,12 @@ func textString(s string) pdffile.String {
 	return pdffile.String{Bytes: b, Hex: true}
 }
 
-// mendFonts names every embedded TrueType font as a subset and rewrites
-// its Unicode map in valid ranges, with the codes of text (by the font's
-// name as gofpdf gave it) mapped to their text.
-func mendFonts(f *pdffile.File, text map[string]map[uint16]string) error {
-	mended := map[pdffile.Ref]bool{}
-	for _, ref := range f.Refs() {
-		font, ok := f.Objects[ref].(pdffile.Dict)
-		if !ok || !font.Is("Type", "Font") || !font.Is("Subtype", "Type0") {
-			continue
-		}
-		gofpdfName, _ := font["BaseFont"].(pdffile.Name)
-		descendants, _ := f.Resolve(font["DescendantFonts"]).(pdffile.Array)
-		if len(descendants) != 1 {
-			return fmt.Errorf("font object %d: no descendant font", ref.Num)
-		}
-		cid, ok := f.Dict(descendants[0])
-		if !ok {
-			return fmt.Errorf("font object %d: descendant font missing", ref.Num)
-		}
-		desc, ok := f.Dict(cid["FontDescriptor"])
-		if !ok {
-			return fmt.Errorf("font object %d: no font descriptor", ref.Num)
-		}
-		if program, ok := f.Resolve(desc["FontFile2"]).(*pdffile.Stream); ok {
-			name, err := subsetName(program)
-			if err != nil {
-				return fmt.Errorf("font object %d: %w", ref.Num, err)
-			}
-			font["BaseFont"], cid["BaseFont"], desc["FontName"] = name, name, name
-		}
-		if r, ok := font["ToUnicode"].(pdffile.Ref); ok && !mended[r] {
-			mended[r] = true
-			cmap, ok := f.Objects[r].(*pdffile.Stream)
-			if !ok {
-				return fmt.Errorf("font object %d: ToUnicode is not a stream", ref.Num)
-			}
-			data, err := decoded(cmap)
-			if err != nil {
-				return fmt.Errorf("font object %d: ToUnicode: %w", ref.Num, err)
-			}
-			fixed, err := mapCMap(data, text[string(gofpdfName)])
-			if err != nil {
-				return fmt.Errorf("font object %d: ToUnicode: %w", ref.Num, err)
-			}
-			f.Objects[r] = &pdffile.Stream{Dict: pdffile.Dict{}, Data: fixed}
-		}
-	}
-	return nil
-}
-
-// decoded returns a stream's data without its filter; only Flate, the one
-// gofpdf uses for fonts, is known.
-func decoded(s *pdffile.Stream) ([]byte, error) {
-	switch filter := s.Dict["Filter"].(type) {
-	case nil:
-		return s.Data, nil
-	case pdffile.Name:
-		if filter == "FlateDecode" && s.Dict["DecodeParms"] == nil {
-			z, err := zlib.NewReader(bytes.NewReader(s.Data))
-			if err != nil {
-				return nil, err
-			}
-			return io.ReadAll(z)
-		}
-	}
-	return nil, fmt.Errorf("unsupported stream filter %v", s.Dict["Filter"])
-}
-
-// subsetName is the name of an embedded subset font: six capital letters
-// derived from the font program, so different subsets get different tags
-// and the same subset the same one, a plus sign, and the PostScript name
-// the program itself carries.
-func subsetName(program *pdffile.Stream) (pdffile.Name, error) {
-	data, err := decoded(program)
-	if err != nil {
-		return "", fmt.Errorf("font program: %w", err)
-	}
+// subsetName is the name of an embedded font: for a subset (a program
+// holding only the glyphs drawn), six capital letters derived from the
+// program, so different subsets get different tags and the same subset
+// the same one, and a plus sign; then the PostScript name the program
+// itself carries.
+func subsetName(data []byte, subset bool) (pdffile.Name, error) {
 	font, err := sfnt.Parse(data)
 	if err != nil {
 		return "", fmt.Errorf("font program: %w", err)
@@ -317,6 +232,9 @@ func subsetName(program *pdffile.Stream) (pdffile.Name, error) {
 	}, name)
 	if name == "" {
 		return "", errors.New("font program has no PostScript name")
+	}
+	if !subset {
+		return pdffile.Name(name), nil
 	}
 	sum := sha256.Sum256(data)
 	tag := make([]byte, 6)

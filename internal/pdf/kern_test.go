@@ -13,7 +13,6 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
-	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
@@ -111,47 +110,6 @@ func expand(s string) string {
 	return b.String()
 }
 
-// TestMapCMap: codes drawn for something other than their code point map
-// to their text, and no range claims them any more.
-func TestMapCMap(t *testing.T) {
-	out, err := mapCMap([]byte(gofpdfCMap), map[uint16]string{0xFB01: "fi", 0xFB03: "ffi", 0xE000: "😀"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cm, err := readCMap(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[uint16]string{0xFB01: "\x00f\x00i", 0xFB03: "\x00f\x00f\x00i", 0xE000: "\xd8\x3d\xde\x00"}
-	for _, c := range cm.chars {
-		k := uint16(code(c[0]))
-		if w, ok := want[k]; !ok || string(c[1]) != w {
-			t.Errorf("bfchar %X -> % X", k, c[1])
-		}
-		delete(want, k)
-	}
-	if len(want) != 0 {
-		t.Errorf("not mapped: %v", want)
-	}
-	covered := map[uint64]int{}
-	for _, r := range cm.ranges {
-		for c := code(r.lo); c <= code(r.hi); c++ {
-			covered[c]++
-			if c == 0xFB02 && code(r.dst)+(c-code(r.lo)) != 0xFB02 {
-				t.Errorf("FB02 maps to %X", code(r.dst)+(c-code(r.lo)))
-			}
-		}
-	}
-	if covered[0xFB01]+covered[0xFB03]+covered[0xE000] != 0 || covered[0xFB00] != 1 || covered[0xFB02] != 1 || covered[0xE001] != 1 {
-		t.Errorf("ranges cover FB01 %d, FB03 %d, E000 %d, FB00 %d, FB02 %d, E001 %d times",
-			covered[0xFB01], covered[0xFB03], covered[0xE000], covered[0xFB00], covered[0xFB02], covered[0xE001])
-	}
-	again, err := mapCMap(out, map[uint16]string{0xFB01: "fi", 0xFB03: "ffi", 0xE000: "😀"})
-	if err != nil || string(again) != string(out) {
-		t.Errorf("mapping twice changes the map (err %v)", err)
-	}
-}
-
 // TestColouredTurnedText: a run in colour turned a quarter clockwise is
 // drawn in its colour by a text matrix, its kerns kept; a box filled in
 // colour is filled so.
@@ -173,56 +131,6 @@ func TestColouredTurnedText(t *testing.T) {
 	for _, want := range []string{wantTm, "1.000 0.000 0.000 rg", "0.000 0.000 1.000 rg"} {
 		if !bytes.Contains(out.Bytes(), []byte(want)) {
 			t.Errorf("content lacks %q", want)
-		}
-	}
-}
-
-// TestCutRange: stepping from cut code to cut code leaves the same pieces
-// as looking at every code of the range: cuts at its ends, side by side,
-// outside it, and ranges to one destination or to a list of them.
-func TestCutRange(t *testing.T) {
-	everyCode := func(r bfRange, cut map[uint16]bool) []bfRange {
-		lo, hi := code(r.lo), code(r.hi)
-		var out []bfRange
-		start := lo
-		for c := lo; c <= hi+1; c++ {
-			if c <= hi && !cut[uint16(c)] {
-				continue
-			}
-			if c > start {
-				p := bfRange{lo: bytesOf(start, 2), hi: bytesOf(c-1, 2)}
-				if r.dsts != nil {
-					p.dsts = r.dsts[start-lo : c-lo]
-				} else {
-					p.dst = bytesOf(code(r.dst)+(start-lo), len(r.dst))
-				}
-				out = append(out, p)
-			}
-			start = c + 1
-		}
-		return out
-	}
-	dsts := pdffile.Array{pdffile.String{Bytes: []byte("a")}, pdffile.String{Bytes: []byte("b")}, pdffile.String{Bytes: []byte("c")}, pdffile.String{Bytes: []byte("d")}}
-	for _, tc := range []struct {
-		name string
-		r    bfRange
-		cut  []uint16
-	}{
-		{"whole font, cuts inside", bfRange{lo: []byte{0, 0}, hi: []byte{0xFF, 0xFF}, dst: []byte{0, 0}}, []uint16{0x41, 0x42, 0xE000, 0xFB01}},
-		{"cuts at both ends", bfRange{lo: []byte{0xFB, 0x00}, hi: []byte{0xFB, 0x06}, dst: []byte{0xFB, 0x00}}, []uint16{0xFB00, 0xFB06}},
-		{"every code cut", bfRange{lo: []byte{0, 5}, hi: []byte{0, 6}, dst: []byte{0, 5}}, []uint16{5, 6}},
-		{"cuts outside", bfRange{lo: []byte{1, 0}, hi: []byte{1, 9}, dst: []byte{0, 0x30}}, []uint16{0xFF, 0x10A, 0xFFFF}},
-		{"last code cut", bfRange{lo: []byte{0xFF, 0xF0}, hi: []byte{0xFF, 0xFF}, dst: []byte{0, 0x30}}, []uint16{0xFFFF}},
-		{"destination list", bfRange{lo: []byte{0, 1}, hi: []byte{0, 4}, dsts: dsts}, []uint16{2}},
-		{"four-byte destination", bfRange{lo: []byte{0xE0, 0x00}, hi: []byte{0xE0, 0x10}, dst: []byte{0xD8, 0x3D, 0xDE, 0x00}}, []uint16{0xE003}},
-	} {
-		set := map[uint16]bool{}
-		for _, c := range tc.cut {
-			set[c] = true
-		}
-		got, want := cutRange(tc.r, tc.cut), everyCode(tc.r, set)
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%s: got %v, want %v", tc.name, got, want)
 		}
 	}
 }

@@ -5,10 +5,10 @@
 // decides where everything goes; this package only draws.
 //
 // Everything gofpdf has an API for is done through it. What it cannot do
-// (page labels, the document language, subset font names, valid Unicode
-// maps, bytes that do not depend on map order, a file identifier) is done
-// by finish.go on the objects of gofpdf's file, read and written again by
-// package pdffile.
+// (page labels, the document language, bytes that do not depend on map
+// order, a file identifier) or does slowly (the pages' text, the embedded
+// fonts) is done by content.go, fontobjects.go and finish.go on the
+// objects of gofpdf's file, read and written again by package pdffile.
 package pdf
 
 import (
@@ -133,10 +133,13 @@ type painter struct {
 	// standard: the standard fonts' widths SVG labels are fitted to.
 	standard standardWidths
 
-	// fonts maps each face to its registered gofpdf family; faces that
-	// share a font share a family, so the font is embedded once.
+	// fonts maps each face to its embedded font; faces that share a font
+	// share it, so the font is embedded once.
 	fonts    map[fonts.Face]*embedded
 	families []*embedded
+	// fontDeflater compresses the font programs this document embeds
+	// first.
+	fontDeflater deflater
 	// drawn are the characters each face draws, gathered before painting:
 	// a face embedded as a font written for its glyphs needs them all
 	// before its first use.
@@ -171,11 +174,12 @@ type painter struct {
 	pageFiles []string
 }
 
-// embedded is one font registered with gofpdf.
+// embedded is one font embedded in the document.
 type embedded struct {
-	family string // gofpdf family name, "face0"…
+	family string // its name in the content, "face0"…
 	face   fonts.Face
 	emb    *fonts.Embedding
+	prog   *fontProgram
 	used   [0x10000]bool // character codes drawn with it
 }
 
@@ -359,33 +363,7 @@ func (p *painter) paint() error {
 	if err := p.outline(); err != nil {
 		return err
 	}
-	p.registerGlyphs()
 	return p.gofpdfErr("closing")
-}
-
-// registerGlyphs tells gofpdf which characters each font drew. Text is
-// written to the content stream by p.text itself, which leaves gofpdf
-// unaware of them, and gofpdf subsets each font to the characters it has
-// seen drawn. A template shares the document's fonts, so each font draws
-// its characters once in a template that is never placed: the fonts learn
-// them, and no page carries them.
-func (p *painter) registerGlyphs() {
-	p.f.CreateTemplate(func(t *gofpdf.Tpl) {
-		for _, e := range p.families {
-			var runes []rune
-			for c, used := range e.used {
-				if used && c >= 0x20 && (c < 0xD800 || c > 0xDFFF) {
-					runes = append(runes, rune(c))
-				}
-			}
-			if len(runes) == 0 {
-				continue
-			}
-			t.SetFont(e.family, "", 10)
-			t.Text(0, 0, string(runes))
-		}
-	})
-	p.curFamily = ""
 }
 
 func validRect(r layout.Rect) bool {
@@ -470,8 +448,8 @@ func svgTexts(items []svg.Item, add func(fonts.Face, string)) {
 	}
 }
 
-// family returns the gofpdf family of face, registering its font on first
-// use so only the faces the book uses are embedded.
+// family returns the embedded font of face, made on first use so only the
+// faces the book uses are embedded.
 func (p *painter) family(face fonts.Face) (*embedded, error) {
 	if e, ok := p.fonts[face]; ok {
 		return e, nil
@@ -503,14 +481,11 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font for %s (%s): %w", face, p.faces.Describe(face).Name, err)
 	}
-	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face, emb: emb}
-	p.f.AddUTF8FontFromBytes(e.family, "", emb.Data)
-	if p.f.Err() {
-		return nil, fmt.Errorf("font for %s: %w", face, p.f.Error())
+	prog, err := programOf(emb, &p.fontDeflater)
+	if err != nil {
+		return nil, fmt.Errorf("font for %s (%s): %w", face, p.faces.Describe(face).Name, err)
 	}
-	if p.f.GetFontDesc(e.family, "").Ascent == 0 {
-		return nil, fmt.Errorf("font for %s could not be read by gofpdf", face)
-	}
+	e := &embedded{family: fmt.Sprintf("face%d", len(p.families)), face: face, emb: emb, prog: prog}
 	p.families = append(p.families, e)
 	p.fonts[face] = e
 	return e, nil
@@ -832,8 +807,8 @@ func (p *painter) drawMarks(t *layout.Text) {
 	p.buf = append(b, '\n')
 }
 
-// appendCodes writes s in gofpdf's encoding of its Unicode fonts: each
-// character as its code in two bytes, in hex. The code is the code point,
+// appendCodes writes s in the encoding of the embedded fonts (Identity-H):
+// each character as its code in two bytes, in hex. The code is the code point,
 // but for characters beyond U+FFFF, which the embedding gives codes of its
 // own.
 func appendCodes(b []byte, s string, e *embedded) []byte {
@@ -1077,15 +1052,7 @@ func (p *painter) outline() error {
 	if len(p.d.Outline) == 0 {
 		return nil
 	}
-	// Bookmark titles are converted to UTF-16 only while a Unicode font is
-	// selected.
-	e, err := p.family(fonts.Face{Family: fonts.Serif, Style: fonts.Regular})
-	if err != nil {
-		return fmt.Errorf("pdf: outline: %w", err)
-	}
 	last := p.f.PageNo()
-	p.f.SetFont(e.family, "", 10)
-	p.curFamily = ""
 	prev := -1
 	for _, o := range p.d.Outline {
 		if o.Page < 0 || o.Page >= len(p.d.Pages) {
@@ -1107,10 +1074,22 @@ func (p *painter) outline() error {
 			y = 0
 		}
 		p.f.SetPage(o.Page + 1)
-		p.f.Bookmark(plainTitle(o.Title), level, y)
+		p.f.Bookmark(utf16Title(plainTitle(o.Title)), level, y)
 	}
 	p.f.SetPage(last)
 	return p.gofpdfErr("outline")
+}
+
+// utf16Title is s in UTF-16BE with a byte order mark, a PDF text string.
+// gofpdf 1.16.2 converts a bookmark's title so only while a Unicode font
+// is set, and no font is set with it (see fontobjects.go); a title given
+// converted it only escapes, as any string.
+func utf16Title(s string) string {
+	b := []byte{0xFE, 0xFF}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return string(b)
 }
 
 // plainTitle keeps bookmark titles to one line of text.
@@ -1137,9 +1116,6 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		masks:    p.masks,
 		contents: p.streams.wait(),
 	}
-	for _, e := range p.families {
-		fin.fonts = append(fin.fonts, e.family)
-	}
 	for _, pg := range p.d.Pages {
 		label := ""
 		if pg != nil {
@@ -1157,8 +1133,16 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 	// so it stays the one character whose decomposition they are.
 	// Characters beyond U+FFFF are drawn with codes of the Private Use
 	// Area.
-	fin.text = map[string]map[uint16]string{}
 	for _, e := range p.families {
+		var codes []uint16
+		for c, used := range e.used {
+			if used {
+				codes = append(codes, uint16(c))
+			}
+		}
+		if len(codes) == 0 {
+			continue // named by no content
+		}
 		text := map[uint16]string{}
 		for _, l := range fonts.StandardLigatures {
 			text[uint16(l.Form)] = l.Letters
@@ -1178,7 +1162,7 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 				text[c] = string(r)
 			}
 		}
-		fin.text["utf8"+e.family] = text
+		fin.fonts = append(fin.fonts, fontUse{family: e.family, prog: e.prog, codes: codes, text: text})
 	}
 	return fin
 }

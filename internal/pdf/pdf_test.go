@@ -406,9 +406,29 @@ func TestWriteStructure(t *testing.T) {
 			t.Errorf("font named %q, want a subset tag and the PostScript name", name)
 		}
 		cmap, ok := f.Resolve(font["ToUnicode"]).(*pdffile.Stream)
-		if !ok || !bytes.Contains(cmap.Data, []byte("<0000> <00FF> <0000>\n<0100> <01FF> <0100>\n")) ||
-			bytes.Contains(cmap.Data, []byte("<0000> <FFFF> <0000>")) {
-			t.Errorf("font %q: ToUnicode map not in valid ranges", font["BaseFont"])
+		if !ok {
+			t.Fatalf("font %q: no ToUnicode map", font["BaseFont"])
+		}
+		mapped := readToUnicode(t, cmap.Data)
+		if mapped['A'] != "A" && mapped['e'] != "e" {
+			t.Errorf("font %q: ToUnicode map lacks the letters: %v", font["BaseFont"], mapped)
+		}
+		for c, s := range mapped {
+			if s != string(rune(c)) && fonts.LigatureLetters(rune(c)) != s {
+				t.Errorf("font %q: %04X maps to %q", font["BaseFont"], c, s)
+			}
+		}
+		descendants, _ := f.Resolve(font["DescendantFonts"]).(pdffile.Array)
+		cid, _ := f.Dict(descendants[0])
+		desc, _ := f.Dict(cid["FontDescriptor"])
+		program, _ := f.Resolve(desc["FontFile2"]).(*pdffile.Stream)
+		info, _ := f.Dict(cid["CIDSystemInfo"])
+		if !font.Is("Encoding", "Identity-H") || !cid.Is("Subtype", "CIDFontType2") || format(t, info["Ordering"]) != "(Identity)" ||
+			cid["BaseFont"] != font["BaseFont"] || desc["FontName"] != font["BaseFont"] || program == nil || program.Dict["Length1"] == nil {
+			t.Errorf("font %q: objects %v, %v, %v", font["BaseFont"], cid, desc, program)
+		}
+		if w, _ := f.Resolve(cid["W"]).(pdffile.Array); len(w) < 2 {
+			t.Errorf("font %q: widths %v", font["BaseFont"], w)
 		}
 	}
 	if fontsSeen != 6 {
