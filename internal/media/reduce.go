@@ -203,7 +203,11 @@ const jpegQuality = 90
 
 // ReductionKey names a Reduction in the cache.
 func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string {
-	return fmt.Sprintf("reduced %s %s %d %d", mediaType, Digest(data), k, maxDecoded)
+	return reductionKey(mediaType, Digest(data), k, maxDecoded)
+}
+
+func reductionKey(mediaType, digest string, k int, maxDecoded int64) string {
+	return fmt.Sprintf("reduced %s %s %d %d", mediaType, digest, k, maxDecoded)
 }
 
 // ReduceBy reduces a raster picture by the whole factor k (ReduceBy) and
@@ -214,7 +218,7 @@ func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string
 // read from it, and one made now is written to it; an entry that cannot
 // be read is made again.
 func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64, store Store) *Reduction {
-	return c.Do(ReductionKey(mediaType, data, k, maxDecoded), func() any {
+	return c.Do(reductionKey(mediaType, c.Digest(data), k, maxDecoded), func() any {
 		if store == nil {
 			return c.reduceAndEncode(mediaType, data, k, maxDecoded)
 		}

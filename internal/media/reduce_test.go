@@ -248,3 +248,20 @@ func TestReduceJPEGScaled(t *testing.T) {
 		t.Error("a photograph's coefficients were not kept for another factor")
 	}
 }
+
+// TestCacheDigest checks that the digest a cache keeps for a picture's
+// bytes is Digest's, for the same bytes read again, for other bytes of
+// the same length and for a nil cache.
+func TestCacheDigest(t *testing.T) {
+	c := NewCache()
+	a := []byte("a picture's bytes")
+	b := []byte("other bytes, same")
+	for _, data := range [][]byte{a, a, b, a[:5], nil} {
+		if got, want := c.Digest(data), Digest(data); got != want {
+			t.Errorf("%q: %s, want %s", data, got, want)
+		}
+		if got, want := (*Cache)(nil).Digest(data), Digest(data); got != want {
+			t.Errorf("nil cache, %q: %s, want %s", data, got, want)
+		}
+	}
+}

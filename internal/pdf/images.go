@@ -65,7 +65,7 @@ func (p *painter) prepareImages() error {
 			}
 			key, ok := assetKey[pic.Asset]
 			if !ok {
-				key = media.Digest(pic.Asset.Data)
+				key = p.opts.Pictures.Digest(pic.Asset.Data)
 				assetKey[pic.Asset] = key
 			}
 			j := byKey[key]
