@@ -134,10 +134,9 @@ func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8)) ([]byt
 	up[0] = 2
 	for y := range h {
 		fill(y, cur[1:])
-		subBytes(up[1:], cur[1:], prev[1:])
 		// The usual heuristic: the filter whose bytes, read as signed,
 		// sum to the least in magnitude compresses best.
-		if y > 0 && sumSigned(up[1:]) < sumSigned(cur[1:]) {
+		if sumUp, sumNone := upFilter(up[1:], cur[1:], prev[1:]); y > 0 && sumUp < sumNone {
 			_, err = zw.Write(up)
 		} else {
 			_, err = zw.Write(cur)
@@ -171,24 +170,52 @@ func dropAlpha(dst, rgba []uint8) {
 	}
 }
 
-// sumSigned is the sum of the magnitudes of bytes read as signed, eight
-// at a time: a byte's magnitude is its bits flipped and one added when its
-// sign is set, at most 128, so no byte carries into the next; the eight are
-// then summed as four pairs and the pairs by a multiplication.
-func sumSigned(row []uint8) int {
+// upFilter writes the Up filter of row cur, whose row above is prev, into
+// up, and returns the sums of the magnitudes of up's and cur's bytes read
+// as signed: one pass over the rows where the filtering and the two sums
+// took three. Eight bytes are taken at a time, as subBytes takes them; a
+// byte's magnitude is its bits flipped and one added when its sign is
+// set, at most 128, so no byte carries into the next, and the magnitudes
+// are summed in four 16-bit lanes a word, folded before they can fill.
+func upFilter(up, cur, prev []uint8) (sumUp, sumNone int) {
+	n := min(len(up), len(cur), len(prev))
+	up, cur, prev = up[:n], cur[:n], prev[:n]
+	for len(cur) >= 8 {
+		// 255 words at most before a lane of 16 bits could overflow
+		var accUp, accNone uint64
+		for w := 0; w < 128 && len(up) >= 8 && len(cur) >= 8 && len(prev) >= 8; w++ {
+			x, y := binary.LittleEndian.Uint64(cur), binary.LittleEndian.Uint64(prev)
+			d := ((x | hiBits) - (y &^ hiBits)) ^ ((x ^ ^y) & hiBits)
+			binary.LittleEndian.PutUint64(up, d)
+			accUp += magnitudeLanes(d)
+			accNone += magnitudeLanes(x)
+			up, cur, prev = up[8:], cur[8:], prev[8:]
+		}
+		sumUp += foldLanes(accUp)
+		sumNone += foldLanes(accNone)
+	}
+	for i := range cur {
+		d := cur[i] - prev[i]
+		up[i] = d
+		sumUp += int(min(d, -d))
+		sumNone += int(min(cur[i], -cur[i]))
+	}
+	return sumUp, sumNone
+}
+
+// magnitudeLanes is the magnitudes of a word's bytes read as signed,
+// paired into four 16-bit lanes of at most 256.
+func magnitudeLanes(v uint64) uint64 {
 	const ones, lowBytes = 0x0101010101010101, 0x00ff00ff00ff00ff
-	sum, i := 0, 0
-	for ; i+8 <= len(row); i += 8 {
-		v := binary.LittleEndian.Uint64(row[i:])
-		sign := (v >> 7) & ones
-		m := (v ^ (sign * 0xff)) + sign
-		pairs := (m & lowBytes) + ((m >> 8) & lowBytes)
-		sum += int((pairs * 0x0001000100010001) >> 48)
-	}
-	for _, v := range row[i:] {
-		sum += int(min(v, -v))
-	}
-	return sum
+	sign := (v >> 7) & ones
+	m := (v ^ (sign * 0xff)) + sign
+	return (m & lowBytes) + ((m >> 8) & lowBytes)
+}
+
+// foldLanes is the sum of a word's four 16-bit lanes.
+func foldLanes(acc uint64) int {
+	acc = (acc & 0x0000ffff_0000ffff) + ((acc >> 16) & 0x0000ffff_0000ffff)
+	return int(acc&0xffffffff + acc>>32)
 }
 
 // pixOffset is where img's first pixel is in its Pix.

@@ -93,20 +93,31 @@ func BenchmarkEncodePNGScreenshot(b *testing.B) {
 	}
 }
 
-// TestSumSigned checks the word-at-a-time sum of magnitudes against one
-// byte at a time, over every value and tails of every length.
-func TestSumSigned(t *testing.T) {
-	row := make([]uint8, 256*3+5)
-	for i := range row {
-		row[i] = uint8(i * 37)
+// TestUpFilter checks the one-pass Up filter and sums of magnitudes
+// against a byte at a time, over every value, rows long enough to fold
+// their sums several times and tails of every length.
+func TestUpFilter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	cur, prev := make([]uint8, 3000+7), make([]uint8, 3000+7)
+	for i := range cur {
+		cur[i], prev[i] = uint8(i*37), uint8(rng.IntN(256))
 	}
-	for _, n := range []int{len(row), 256, 13, 3, 0} {
-		want := 0
-		for _, v := range row[:n] {
-			want += min(int(v), 256-int(v))
+	// a stretch of the largest magnitude, 128, in both rows' filters
+	for i := 100; i < 2200; i++ {
+		cur[i], prev[i] = 0x80, 0
+	}
+	for _, n := range []int{len(cur), 3000, 1024, 256, 13, 3, 0} {
+		want := make([]uint8, n)
+		wantUp, wantNone := 0, 0
+		for i := range n {
+			want[i] = cur[i] - prev[i]
+			wantUp += min(int(want[i]), 256-int(want[i]))
+			wantNone += min(int(cur[i]), 256-int(cur[i]))
 		}
-		if got := sumSigned(row[:n]); got != want {
-			t.Errorf("%d bytes: %d, want %d", n, got, want)
+		got := make([]uint8, n)
+		sumUp, sumNone := upFilter(got, cur[:n], prev[:n])
+		if !bytes.Equal(got, want) || sumUp != wantUp || sumNone != wantNone {
+			t.Errorf("%d bytes: sums %d, %d, want %d, %d; filtered alike: %v", n, sumUp, sumNone, wantUp, wantNone, bytes.Equal(got, want))
 		}
 	}
 }
