@@ -6,12 +6,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/flate"
 	"hash/crc32"
 	"io"
 	"time"
 
+	"github.com/klauspost/compress/flate"
+
 	"github.com/samizdat-press/samizdat/internal/xhtml"
+	"github.com/samizdat-press/samizdat/internal/zpool"
 )
 
 const (
@@ -277,11 +279,10 @@ func packageDocument(plan *packagePlan) []byte {
 // field (EPUB forbids them on the mimetype), the book's modification time
 // in MS-DOS form. go-epub leaves the time unset and writes data descriptors.
 
-// deflater compresses the members pack writes, with one compressor and
-// one buffer for them all: a compressor is a megabyte of tables, and a
-// book has hundreds of documents.
+// deflater compresses the members pack writes into one buffer, with a
+// compressor lent for each (a compressor is a megabyte of tables, and a
+// book has hundreds of documents).
 type deflater struct {
-	fw  *flate.Writer
 	buf bytes.Buffer
 }
 
@@ -289,19 +290,13 @@ type deflater struct {
 // vary.
 func (d *deflater) write(zw *zip.Writer, name string, data []byte, modified time.Time) error {
 	d.buf.Reset()
-	if d.fw == nil {
-		fw, err := flate.NewWriter(&d.buf, flate.DefaultCompression)
-		if err != nil {
-			return err
-		}
-		d.fw = fw
-	} else {
-		d.fw.Reset(&d.buf)
+	fw := zpool.Flate(&d.buf, flate.DefaultCompression)
+	_, err := fw.Write(data)
+	if err == nil {
+		err = fw.Close()
 	}
-	if _, err := d.fw.Write(data); err != nil {
-		return err
-	}
-	if err := d.fw.Close(); err != nil {
+	zpool.PutFlate(fw, flate.DefaultCompression)
+	if err != nil {
 		return err
 	}
 	hdr := &zip.FileHeader{

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/samizdat-press/samizdat/internal/zpool"
 )
 
 // The painter writes each page's content stream itself: the text, the
@@ -59,17 +61,10 @@ func newPageStreams(pages int, compress bool) *pageStreams {
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			var out bytes.Buffer
-			var z *zlib.Writer // made for the first page: a compressor's tables are large
+			var out []byte
 			for j := range s.jobs {
-				out.Reset()
-				if z == nil {
-					z, _ = zlib.NewWriterLevel(&out, zlib.BestSpeed)
-				}
-				z.Reset(&out)
-				z.Write(j.raw)
-				z.Close()
-				s.data[j.page] = bytes.Clone(out.Bytes())
+				out = zpool.AppendZlib(out[:0], j.raw, zlib.BestSpeed)
+				s.data[j.page] = bytes.Clone(out)
 				select {
 				case s.free <- j.raw[:0]:
 				default:

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
+	"github.com/samizdat-press/samizdat/internal/zpool"
 )
 
 // The embedded fonts' objects are written by finish(), not by gofpdf.
@@ -55,14 +55,13 @@ type fontProgram struct {
 	length1           int
 }
 
-// programOf reads emb's program once for all documents embedding it,
-// compressing with z.
-func programOf(emb *fonts.Embedding, z *deflater) (*fontProgram, error) {
-	fp := emb.Derived(func() any { return readProgram(emb, z) }).(*fontProgram)
+// programOf reads emb's program once for all documents embedding it.
+func programOf(emb *fonts.Embedding) (*fontProgram, error) {
+	fp := emb.Derived(func() any { return readProgram(emb) }).(*fontProgram)
 	return fp, fp.err
 }
 
-func readProgram(emb *fonts.Embedding, z *deflater) *fontProgram {
+func readProgram(emb *fonts.Embedding) *fontProgram {
 	fp, err := parseProgram(emb.Data)
 	if err != nil {
 		return &fontProgram{err: err}
@@ -71,32 +70,13 @@ func readProgram(emb *fonts.Embedding, z *deflater) *fontProgram {
 		return &fontProgram{err: err}
 	}
 	fp.length1 = len(emb.Data)
-	fp.program = z.deflate(emb.Data)
+	fp.program = zpool.AppendZlib(nil, emb.Data, zlib.DefaultCompression)
 	gids := make([]byte, 2*len(fp.glyphs))
 	for c, g := range fp.glyphs {
 		binary.BigEndian.PutUint16(gids[2*c:], g)
 	}
-	fp.cidToGID = z.deflate(gids)
+	fp.cidToGID = zpool.AppendZlib(nil, gids, zlib.DefaultCompression)
 	return fp
-}
-
-// deflater compresses one stream after another with one compressor: a
-// new one allocates megabytes of tables.
-type deflater struct {
-	z   *zlib.Writer
-	buf bytes.Buffer
-}
-
-func (d *deflater) deflate(data []byte) []byte {
-	d.buf.Reset()
-	if d.z == nil {
-		d.z, _ = zlib.NewWriterLevel(&d.buf, zlib.DefaultCompression)
-	} else {
-		d.z.Reset(&d.buf)
-	}
-	d.z.Write(data)
-	d.z.Close()
-	return bytes.Clone(d.buf.Bytes())
 }
 
 // parseProgram reads the metrics, cmap and advances of a TrueType program.

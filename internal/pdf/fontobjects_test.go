@@ -38,7 +38,7 @@ func TestFontProgram(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				progs[i], _ = programOf(emb, &deflater{})
+				progs[i], _ = programOf(emb)
 			}()
 		}
 		wg.Wait()

@@ -137,9 +137,6 @@ type painter struct {
 	// share it, so the font is embedded once.
 	fonts    map[fonts.Face]*embedded
 	families []*embedded
-	// fontDeflater compresses the font programs this document embeds
-	// first.
-	fontDeflater deflater
 	// drawn are the characters each face draws, gathered before painting:
 	// a face embedded as a font written for its glyphs needs them all
 	// before its first use.
@@ -481,7 +478,7 @@ func (p *painter) family(face fonts.Face) (*embedded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font for %s (%s): %w", face, p.faces.Describe(face).Name, err)
 	}
-	prog, err := programOf(emb, &p.fontDeflater)
+	prog, err := programOf(emb)
 	if err != nil {
 		return nil, fmt.Errorf("font for %s (%s): %w", face, p.faces.Describe(face).Name, err)
 	}

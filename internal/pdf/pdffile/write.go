@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/samizdat-press/samizdat/internal/zpool"
 )
 
 // WriteOptions tune Write.
@@ -199,14 +201,10 @@ func deflateStreams(f *File) map[Ref][]byte {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf bytes.Buffer
-			z, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+			var buf []byte
 			for i := range next {
-				buf.Reset()
-				z.Reset(&buf)
-				z.Write(f.Objects[refs[i]].(*Stream).Data)
-				z.Close()
-				out[i] = bytes.Clone(buf.Bytes())
+				buf = zpool.AppendZlib(buf[:0], f.Objects[refs[i]].(*Stream).Data, zlib.BestSpeed)
+				out[i] = bytes.Clone(buf)
 			}
 		}()
 	}
