@@ -2,7 +2,8 @@ package jpegenc
 
 import "math"
 
-// fdct replaces a block of samples (less 128) by its coefficients,
+// The forward transform replaces a block of samples (less 128) by its
+// coefficients,
 // F(u,v) = ¼·C(u)·C(v)·Σ f(x,y)·cos((2x+1)uπ/16)·cos((2y+1)vπ/16), rows
 // then columns. Each 8-point transform splits the samples into the sums
 // and differences of those mirrored about the middle: the even
@@ -12,17 +13,38 @@ import "math"
 // The constants are times 2¹³; rows keep two bits of fraction and the
 // coefficients three, for quantising, so that no sum needs more than 31
 // bits.
-func fdct(b *[64]int32) {
-	for y := range 8 {
-		row := (*[8]int32)(b[8*y : 8*y+8])
-		transform8(row, rowShift)
-	}
+//
+// The rows are transformed as they are loaded (load), the columns by
+// fdctColumns.
+func fdctColumns(b *[64]int32) {
 	for x := range 8 {
 		transformColumn(b, x, colShift)
 	}
 }
 
-// transformColumn is transform8 of column x, in place.
+// transformSamples is the 8-point transform ½·C(u)·Σ f(x)·cos((2x+1)uπ/16)
+// of eight samples, each less 128, its sums shifted right by rowShift,
+// rounded, into f: the samples are read once, not stored and read again.
+// Even frequencies come from the sums' 4-point transform, itself of their
+// sums and differences; odd ones from the differences (odd).
+func transformSamples(f *[8]int32, r *[8]uint8) {
+	v0, v1, v2, v3 := int32(r[0]), int32(r[1]), int32(r[2]), int32(r[3])
+	v4, v5, v6, v7 := int32(r[4]), int32(r[5]), int32(r[6]), int32(r[7])
+	// a sum of two samples less 128 each, a difference of two
+	s0, s1, s2, s3 := v0+v7-256, v1+v6-256, v2+v5-256, v3+v4-256
+	d0, d1, d2, d3 := v0-v7, v1-v6, v2-v5, v3-v4
+	const shift = rowShift
+	const round = int32(1) << (shift - 1)
+	e0, e1 := s0+s3, s1+s2
+	e2, e3 := s0-s3, s1-s2
+	f[0] = ((e0+e1)*cHalfRoot2 + round) >> shift
+	f[4] = ((e0-e1)*cHalfRoot2 + round) >> shift
+	f[2], f[6] = rotate(e2, e3, cos[2], cos[6], round, shift)
+	f[1], f[3], f[5], f[7] = odd(d0, d1, d2, d3, round, shift)
+}
+
+// transformColumn is the same transform of column x, in place, its sums
+// shifted right by shift.
 func transformColumn(b *[64]int32, x int, shift uint) {
 	x &= 7
 	f0, f1, f2, f3, f4, f5, f6, f7 := b[x], b[8+x], b[16+x], b[24+x], b[32+x], b[40+x], b[48+x], b[56+x]
@@ -43,23 +65,6 @@ const (
 	colShift  = constBits + 2 - fracBits
 	fracBits  = 3 // of the coefficients
 )
-
-// transform8 is the 8-point transform ½·C(u)·Σ f(x)·cos((2x+1)uπ/16), its
-// sums shifted right by shift, rounded.
-func transform8(f *[8]int32, shift uint) {
-	s0, s1, s2, s3 := f[0]+f[7], f[1]+f[6], f[2]+f[5], f[3]+f[4]
-	d0, d1, d2, d3 := f[0]-f[7], f[1]-f[6], f[2]-f[5], f[3]-f[4]
-	round := int32(1) << (shift - 1)
-	// Even: the sums' 4-point transform, itself of their sums and
-	// differences.
-	e0, e1 := s0+s3, s1+s2
-	e2, e3 := s0-s3, s1-s2
-	f[0] = ((e0+e1)*cHalfRoot2 + round) >> shift
-	f[4] = ((e0-e1)*cHalfRoot2 + round) >> shift
-	f[2], f[6] = rotate(e2, e3, cos[2], cos[6], round, shift)
-	// Odd: each difference d_i weighs cos((2i+1)uπ/16).
-	f[1], f[3], f[5], f[7] = odd(d0, d1, d2, d3, round, shift)
-}
 
 // odd is the odd frequencies of the differences d0 … d3, written out:
 // cos((2i+1)uπ/16) for u = 1, 3, 5, 7 is ±cos(kπ/16) for odd k. They pair

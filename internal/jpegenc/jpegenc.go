@@ -189,34 +189,33 @@ func (e *encoder) encodeGray(p plane) {
 }
 
 // load reads the 8 × 8 samples at x, y less 128, repeating the last
-// column and row beyond the plane's edges.
+// column and row beyond the plane's edges, and transforms its rows.
 func load(block *[64]int32, p plane, x, y int) {
 	for j := range 8 {
 		row := p.pix[min(y+j, p.height-1)*p.stride:]
 		b := (*[8]int32)(block[8*j : 8*j+8])
 		if x+8 <= p.width {
-			r := (*[8]uint8)(row[x : x+8])
-			for i, v := range r {
-				b[i] = int32(v) - 128
-			}
+			transformSamples(b, (*[8]uint8)(row[x:x+8]))
 			continue
 		}
-		for i := range 8 {
-			b[i] = int32(row[min(x+i, p.width-1)]) - 128
+		var edge [8]uint8
+		for i := range edge {
+			edge[i] = row[min(x+i, p.width-1)]
 		}
+		transformSamples(b, &edge)
 	}
 }
 
-// writeBlock transforms, quantises and writes a block with table t (0
-// brightness, 1 colour), its DC as a difference from pred; it returns
-// the block's DC.
+// writeBlock transforms the columns of a block whose rows load
+// transformed, quantises and writes it with table t (0 brightness, 1
+// colour), its DC as a difference from pred; it returns the block's DC.
 //
 // The coefficients are quantised in zigzag order, and a word with a bit
 // for each one not zero lets the writing jump from one to the next: at
 // the qualities photographs are kept at, most of a block is zeros. Each
 // code is written with the value bits after it, in one go.
 func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
-	fdct(block)
+	fdctColumns(block)
 	r := &e.reciprocal[t]
 	var zz [64]int32
 	var nonZero uint64
