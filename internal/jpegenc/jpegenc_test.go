@@ -163,3 +163,52 @@ func TestGoldenDigests(t *testing.T) {
 		t.Errorf("encoded bytes changed:\n%s\nwant\n%s", got.String(), want)
 	}
 }
+
+// FuzzEncode: whatever the samples, size and quality, the encoding is
+// read back by image/jpeg at its size and kind, and is the same each
+// time.
+func FuzzEncode(f *testing.F) {
+	f.Add([]byte{7, 9, 90, 0, 1, 2, 3, 255, 0, 128})
+	f.Add([]byte{39, 1, 100, 1, 255, 255, 255, 0})
+	f.Add([]byte{16, 16, 1, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 5 {
+			return
+		}
+		w, h, quality, grey := 1+int(data[0])%40, 1+int(data[1])%40, int(data[2])%101, data[3]&1 == 1
+		samples := data[4:]
+		var img image.Image
+		if grey {
+			m := image.NewGray(image.Rect(0, 0, w, h))
+			for i := range m.Pix {
+				m.Pix[i] = samples[i%len(samples)]
+			}
+			img = m
+		} else {
+			m := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+			for i, plane := range [][]uint8{m.Y, m.Cb, m.Cr} {
+				for j := range plane {
+					plane[j] = samples[(j*3+i)%len(samples)]
+				}
+			}
+			img = m
+		}
+		data1, ok := Encode(img, quality)
+		if !ok {
+			t.Fatalf("%T %d × %d: declined", img, w, h)
+		}
+		if data2, _ := Encode(img, quality); !bytes.Equal(data1, data2) {
+			t.Fatal("two encodings differ")
+		}
+		back, err := jpeg.Decode(bytes.NewReader(data1))
+		if err != nil {
+			t.Fatalf("%T %d × %d at %d: %v", img, w, h, quality, err)
+		}
+		if back.Bounds() != img.Bounds() {
+			t.Fatalf("%T %d × %d: read back as %v", img, w, h, back.Bounds())
+		}
+		if _, ok := back.(*image.Gray); ok != grey {
+			t.Fatalf("grey %v read back as %T", grey, back)
+		}
+	})
+}
