@@ -17,6 +17,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/yamlfile"
 )
 
 // Env is everything a build takes from the outside world, passed in so
@@ -56,6 +57,9 @@ type Options struct {
 	// parsed keeps chapters parsed by earlier builds of a session, so a
 	// rebuild parses only the files that changed.
 	parsed *parseCache
+	// settings keeps the settings files parsed by the editions built
+	// together; nil keeps none.
+	settings *yamlfile.Cache
 	// capture keeps the outputs in memory instead of writing them.
 	capture *memorySink
 	// shared holds what the editions built together prepare once: the

@@ -136,6 +136,7 @@ func loadConfig(env Env, opts Options, edition string) (*config.Config, error) {
 		Environ:     env.Environ,
 		Flags:       opts.Flags,
 		FlagOrigins: opts.FlagOrigins,
+		Parsed:      opts.settings,
 	})
 	if err != nil {
 		return nil, err

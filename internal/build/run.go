@@ -17,6 +17,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/config"
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/yamlfile"
 )
 
 // editionsFor expands "all" into every edition the config folder holds.
@@ -96,8 +97,11 @@ func runEditions(ctx context.Context, env Env, opts Options, editions []string, 
 	// The editions share their fonts and prepared pictures, and their
 	// chapters, parsed once (a session brings its own cache).
 	opts.shared = media.NewCache()
-	if opts.parsed == nil && len(editions) > 1 {
-		opts.parsed = newParseCache()
+	if len(editions) > 1 {
+		if opts.parsed == nil {
+			opts.parsed = newParseCache()
+		}
+		opts.settings = yamlfile.NewCache()
 	}
 	opts.git = newGitAnswers(env.Git)
 	if opts.git != nil && len(editions) > 1 {

@@ -90,6 +90,9 @@ type LoadOptions struct {
 	FlagOrigins map[string]string
 	// Set holds "key=value" from repeated --set flags, applied after Flags.
 	Set []string
+	// Parsed keeps the settings files parsed for the next Load: editions
+	// built together read the same config file. nil keeps none.
+	Parsed *yamlfile.Cache
 }
 
 // FlagName is the command-line flag the CLI should use for key, and the
@@ -317,9 +320,10 @@ type value struct {
 
 // loader carries one Load's state.
 type loader struct {
-	v     *viper.Viper
-	files Files
-	diags []diag.Diagnostic
+	v      *viper.Viper
+	files  Files
+	diags  []diag.Diagnostic
+	parsed *yamlfile.Cache
 }
 
 // problem records a problem with no file of its own (the environment, a
@@ -342,7 +346,7 @@ func Load(opts LoadOptions) (*Config, error) {
 	if opts.Files == nil {
 		return nil, errors.New("config: no files given")
 	}
-	l := &loader{v: viper.New(), files: opts.Files}
+	l := &loader{v: viper.New(), files: opts.Files, parsed: opts.Parsed}
 	for i, v := range builtInDefaults() {
 		l.v.SetDefault(table[i].key, v.clone())
 	}
@@ -571,7 +575,7 @@ func Editions(files Files, configFile string) ([]string, error) {
 
 // mergeFile checks one YAML layer and merges what is valid into viper.
 func (l *loader) mergeFile(shown, dir string, data []byte) {
-	f := yamlfile.Parse(shown, data)
+	f := l.parsed.Parse(shown, data)
 	if f.Root != nil {
 		if f.Root.Kind != yamlfile.Map {
 			f.Expected(f.Root, "", `settings as "key: value" lines`)

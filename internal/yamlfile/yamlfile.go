@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -410,4 +411,39 @@ func (f *File) Words(n *Node, path string) (words []string, ok bool) {
 		}
 	}
 	return words, ok
+}
+
+// Cache keeps files parsed, by name and content, for readers that parse
+// one file again and again: each edition built together loads the same
+// settings file, whose comments make it long. Every Parse gets a File of
+// its own, sharing the parsed nodes, which readers never change, but not
+// the problems found in it afterwards. A nil Cache keeps nothing.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]*cachedFile
+}
+
+type cachedFile struct {
+	once sync.Once
+	f    *File
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]*cachedFile{}} }
+
+// Parse is the package's Parse, once for each name and content.
+func (c *Cache) Parse(name string, data []byte) *File {
+	if c == nil {
+		return Parse(name, data)
+	}
+	key := name + "\x00" + string(data)
+	c.mu.Lock()
+	e, ok := c.files[key]
+	if !ok {
+		e = &cachedFile{}
+		c.files[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.f = Parse(name, data) })
+	return &File{Name: e.f.Name, Root: e.f.Root, diags: slices.Clone(e.f.diags)}
 }

@@ -163,3 +163,34 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A cached file is parsed once for its name and content; each reader gets
+// the parse's problems, and those it finds stay its own.
+func TestCacheParsesOnce(t *testing.T) {
+	c := NewCache()
+	data := []byte("a: 1\nb: [x, y]\n")
+	first, second := c.Parse("s.yaml", data), c.Parse("s.yaml", data)
+	if first.Root == nil || first.Root != second.Root {
+		t.Fatal("the same file was parsed twice")
+	}
+	first.Errorf(first.Root, "test.code", "found by the first reader")
+	if len(second.Diagnostics()) != 0 {
+		t.Errorf("the second reader sees the first's problems: %v", second.Diagnostics())
+	}
+	if other := c.Parse("s.yaml", []byte("a: 2\n")); other.Root == first.Root {
+		t.Error("other content got the same parse")
+	}
+	if renamed := c.Parse("t.yaml", data); renamed.Name != "t.yaml" || renamed.Root == first.Root {
+		t.Error("another name got the same parse")
+	}
+	bad := []byte("a: [1\n")
+	for range 2 {
+		if f := c.Parse("bad.yaml", bad); f.Err() == nil {
+			t.Error("a syntax error was not given to every reader")
+		}
+	}
+	var none *Cache
+	if f := none.Parse("s.yaml", data); f.Root == nil {
+		t.Error("a nil cache does not parse")
+	}
+}
