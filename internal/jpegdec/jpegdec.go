@@ -20,6 +20,7 @@ package jpegdec
 import (
 	"encoding/binary"
 	"image"
+	"math/bits"
 )
 
 // Decode decodes data at 1/scale of its size (scale 2, 4 or 8): an
@@ -381,13 +382,17 @@ func (d *decoder) decodeScan() bool {
 			q := &d.quant[c.tq]
 			for by := range int(c.v) {
 				for bx := range int(c.h) {
-					if !d.decodeBlock(c, &zz) {
+					coded, ok := d.decodeBlock(c, &zz)
+					if !ok {
 						return false
 					}
 					at := 16 * ((my*int(c.v)+by)*c.across + mx*int(c.h) + bx)
 					keep := c.coef[at : at+16 : at+16]
-					for i, k := range lowestZigzag {
-						keep[i] = int16(clampCoef(zz[k] * q[k]))
+					// The plane is zeros but where a low frequency
+					// was coded, most of them.
+					for low := coded&lowestMask | 1; low != 0; low &= low - 1 {
+						k := bits.TrailingZeros64(low)
+						keep[naturalLow[k]&15] = int16(clampCoef(zz[k] * q[k]))
 						zz[k] = 0
 					}
 				}
@@ -414,13 +419,13 @@ func (d *decoder) readDC(c *component) bool {
 
 // decodeBlock decodes one block's coefficients, as they are coded (not
 // dequantised), into zz, in zigzag order: the DC, and the AC coefficients
-// not zero. The caller keeps the lowest 4 × 4 and puts zeros back in
-// their places; the others are never read, and are written without
-// asking whether they will be, so that each code costs a table look-up
-// and a store.
-func (d *decoder) decodeBlock(c *component, zz *[64]int32) bool {
+// not zero, coded having a bit set for each of those. The caller keeps
+// the lowest 4 × 4 coded and puts zeros back in their places; the others
+// are never read, and are written without asking whether they will be,
+// so that each code costs a table look-up and a store.
+func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok bool) {
 	if !d.readDC(c) {
-		return false
+		return 0, false
 	}
 	zz[0] = c.pred
 	ac := &d.ac[c.ta]
@@ -435,9 +440,10 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) bool {
 			d.nbits -= n
 			k += int(f>>8) & 0xff
 			if k > 63 {
-				return false
+				return 0, false
 			}
 			zz[k] = f >> 16
+			coded |= 1 << k
 			k++
 			continue
 		}
@@ -449,7 +455,7 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) bool {
 			d.nbits -= uint(n)
 			rs = uint8(e)
 		} else if rs, ok = d.decodeHuffman(ac); !ok {
-			return false
+			return 0, false
 		}
 		r, s := int(rs>>4), rs&0x0f
 		if s == 0 {
@@ -462,19 +468,20 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) bool {
 			default:
 				// a progressive picture's run of blocks, which
 				// image/jpeg reads here too
-				return false
+				return 0, false
 			}
 			break
 		}
 		k += r
 		if k > 63 || s > 10 {
-			return false
+			return 0, false
 		}
 		zz[k] = d.extend(s)
+		coded |= 1 << k
 		k++
 	}
 	// The bits read must all have been the picture's.
-	return d.nbits >= d.pad
+	return coded, d.nbits >= d.pad
 }
 
 // extend reads a difference of s bits, which are there: those below half
@@ -576,15 +583,17 @@ var lowest = func() (w [64]bool) {
 	return w
 }()
 
-// lowestZigzag is the zigzag index of each of the 4 × 4 lowest
-// frequencies, in natural order.
-var lowestZigzag = func() (z [16]int) {
+// lowestMask has the bits of the zigzag indices of the 4 × 4 lowest
+// frequencies; naturalLow is the place of each among them, in natural
+// order (row by row of four).
+var lowestMask, naturalLow = func() (mask uint64, place [64]int) {
 	for k, at := range unzig {
 		if at%8 < 4 && at/8 < 4 {
-			z[at/8*4+at%8] = k
+			mask |= 1 << k
+			place[k] = at/8*4 + at%8
 		}
 	}
-	return z
+	return mask, place
 }()
 
 // idct writes the n × n pixels of a block's lowest frequencies (coef, 4 ×
