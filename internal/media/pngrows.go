@@ -58,10 +58,9 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 			if err != nil {
 				return nil, true, err
 			}
-			if ch == 4 && (!rowOpaque(a) || !rowOpaque(b)) {
+			if halveRows(out.Pix[j*out.Stride:], a, b, ch, r.width) {
 				opaque = false
 			}
-			halveRows(out.Pix[j*out.Stride:], a, b, ch, r.width)
 			continue
 		}
 		clear(acc)
@@ -87,13 +86,14 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 
 // halveRows writes each 2 × 2 block of rows a and b, ch bytes a pixel
 // (3: opaque colours; 4: colours with opacity), as one RGBA or NRGBA
-// pixel in dst, as addBlocks and writeBlocks do.
+// pixel in dst, as addBlocks and writeBlocks do; translucent says a
+// pixel of the rows is not opaque, which the halving finds as it goes.
 //
 // Two pixels of a row are read as one word, their bytes spread into
 // 16-bit lanes (even bytes in one word, odd in another) so that the four
 // pixels of a block are summed a channel a lane, no lane passing 4 × 255
 // + 2: an opaque block costs a few additions and shifts.
-func halveRows(dst, a, b []uint8, ch, sw int) {
+func halveRows(dst, a, b []uint8, ch, sw int) (translucent bool) {
 	const lanes = 0x00ff00ff00ff00ff
 	full := sw / 2
 	dst = dst[:4*ceilDiv(sw, 2)]
@@ -111,7 +111,7 @@ func halveRows(dst, a, b []uint8, ch, sw int) {
 			binary.LittleEndian.PutUint32(dst[4*i:], uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
 		}
 	} else {
-		halveRGBA(dst[:4*full], a, b)
+		translucent = halveRGBA(dst[:4*full], a, b)
 		i = full
 	}
 	for ; i < full; i++ {
@@ -136,15 +136,18 @@ func halveRows(dst, a, b []uint8, ch, sw int) {
 		} else {
 			addPremultiplied(&sum, p[:4])
 			addPremultiplied(&sum, q[:4])
+			translucent = translucent || p[3] != 0xff || q[3] != 0xff
 		}
 		blockPixel(dst[4*full:4*full+4], &sum, 2)
 	}
+	return translucent
 }
 
 // halveRGBA writes each 2 × 2 block of RGBA rows a and b into dst, as
-// halveRows does, until dst is full. It is a loop of its own, the rows
-// passed along as it goes, so that its sums stay in registers.
-func halveRGBA(dst, a, b []uint8) {
+// halveRows does, until dst is full, and says whether a pixel it read
+// was not opaque. It is a loop of its own, the rows passed along as it
+// goes, so that its sums stay in registers.
+func halveRGBA(dst, a, b []uint8) (translucent bool) {
 	const lanes = 0x00ff00ff00ff00ff
 	// R0 G0 B0 A0 R1 G1 B1 A1: the even lanes hold R0 B0 R1 B1, the
 	// odd G0 A0 G1 A1.
@@ -158,9 +161,11 @@ func halveRGBA(dst, a, b []uint8) {
 			binary.LittleEndian.PutUint32(dst, uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
 		} else {
 			halveTranslucent(dst, a, b)
+			translucent = true
 		}
 		dst, a, b = dst[4:], a[8:], b[8:]
 	}
+	return translucent
 }
 
 // halveTranslucent writes the block of the first two RGBA pixels of a and

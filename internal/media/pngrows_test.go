@@ -267,7 +267,7 @@ func plainHalveRows(dst, a, b []uint8, ch, sw int) {
 func loopRows(ch int) (rows [][2][]uint8) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, w := range []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 64, 101} {
-		for kind := range 6 {
+		for kind := range 7 {
 			var pair [2][]uint8
 			for r := range pair {
 				row := make([]uint8, w*ch)
@@ -295,6 +295,11 @@ func loopRows(ch int) (rows [][2][]uint8) {
 							row[4*x+3] = 255
 						case kind == 5: // translucent, never opaque
 							row[4*x+3] = uint8(rng.IntN(255))
+						case kind == 6: // opaque but the second row's last pixel
+							row[4*x+3] = 255
+							if r == 1 && x == w-1 {
+								row[4*x+3] = 128
+							}
 						}
 					}
 				}
@@ -332,10 +337,13 @@ func TestRowLoops(t *testing.T) {
 				}
 			}
 			got, want = make([]uint8, 4*ceilDiv(w, 2)), make([]uint8, 4*ceilDiv(w, 2))
-			halveRows(got, a, b, ch, w)
+			translucent := halveRows(got, a, b, ch, w)
 			plainHalveRows(want, a, b, ch, w)
 			if !bytes.Equal(got, want) {
 				t.Fatalf("%d channels, %d wide: halved as %v, want %v\nfrom %v\nand  %v", ch, w, got, want, a, b)
+			}
+			if want := ch == 4 && (!rowOpaque(a) || !rowOpaque(b)); translucent != want {
+				t.Fatalf("%d channels, %d wide: translucent %v, want %v\nfrom %v\nand  %v", ch, w, translucent, want, a, b)
 			}
 		}
 	}
