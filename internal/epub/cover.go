@@ -37,7 +37,7 @@ const (
 // again (a nil store keeps none).
 func drawCover(cache *media.Cache, store media.Store, set *fonts.Set, text cover.Book) ([]byte, error) {
 	d := cover.Front(text, set, coverWidth, coverHeight)
-	key := coverKey(d, set)
+	key := coverKey(cache, d, set)
 	c := cache.Do(key, func() any {
 		if store != nil {
 			if entry, ok := store.Get(key); ok {
@@ -59,7 +59,7 @@ func drawCover(cache *media.Cache, store media.Store, set *fonts.Set, text cover
 // changes with anything that changes a drawing's bytes besides the design
 // and its fonts (the rasterising, the encoder and its settings), so
 // drawings made by other versions are not found.
-const coverFormat = "samizdat cover 2\n"
+const coverFormat = "samizdat cover 3\n"
 
 // encodeStoredCover is a drawing as stored: the format line, a line of
 // the digest of its data, then the data.
@@ -89,15 +89,16 @@ type drawnCover struct {
 }
 
 // coverKey names a drawing by what it is made of: the design, and the
-// data of the fonts its text is set in (an edition may bring its own).
-func coverKey(d *cover.Design, set *fonts.Set) string {
+// data of the fonts its text is set in (an edition may bring its own),
+// each font's digest worked out once for the editions sharing cache.
+func coverKey(cache *media.Cache, d *cover.Design, set *fonts.Set) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\n", *d)
 	seen := map[fonts.Face]bool{}
 	for _, t := range d.Texts {
 		if !seen[t.Face] {
 			seen[t.Face] = true
-			fmt.Fprintf(h, "%s %s\n", t.Face, media.Digest(set.Data(t.Face)))
+			fmt.Fprintf(h, "%s %s\n", t.Face, cache.Digest(set.Data(t.Face)))
 		}
 	}
 	return fmt.Sprintf("%sepub cover %x", coverFormat, h.Sum(nil))

