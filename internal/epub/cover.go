@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"image"
@@ -110,11 +111,10 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// the colours, counted once, say whether the exact ones make a palette
-	var p *indexed
-	if counts := colourCounts(img); len(counts) <= 256 {
-		p = paletted(img)
-	} else {
+	// the colours, counted as they are indexed, say whether the exact
+	// ones make a palette
+	p, counts := colours(img)
+	if p == nil {
 		p = palettedEdgesCounted(img, counts)
 	}
 	if p != nil {
@@ -134,7 +134,8 @@ func drawDesign(d *cover.Design, set *fonts.Set) ([]byte, error) {
 // of a true-colour image, which made the cover most of an e-book's build
 // time; a paletted one is written unfiltered, and smaller.
 func paletted(img *raster) *indexed {
-	return palettedBy(img, func(c uint32) uint32 { return c })
+	p, _ := colours(img)
+	return p
 }
 
 // palettedEdges is paletted for a cover whose type in two or more colours
@@ -143,35 +144,66 @@ func paletted(img *raster) *indexed {
 // of four in each channel, which no eye tells at a cover's size; nil when
 // that is still more than 256 colours.
 func palettedEdges(img *raster) *indexed {
-	return palettedEdgesCounted(img, colourCounts(img))
+	_, counts := colours(img)
+	return palettedEdgesCounted(img, counts)
 }
 
-// colourCounts counts the pixels of each colour (RGBA, one byte each, red
-// highest) in the rows of img that differ from the row above.
-func colourCounts(img *raster) map[uint32]int {
-	count := map[uint32]int{}
-	var prevRow []byte
-	for _, row := range img.rows {
+// colours is paletted(img), and the pixels of each colour (RGBA, one byte
+// each, red highest) in the rows of img that differ from the row above,
+// found in one pass: a row repeated adds no colour, and is the row
+// above's indices again. The palette is in the order the colours are
+// first met, as palettedBy makes it.
+func colours(img *raster) (*indexed, map[uint32]int) {
+	type colour struct {
+		rgba  uint32
+		count int
+	}
+	var seen []colour // in the order met; a colour's place is its index
+	place := map[uint32]int{}
+	out := &indexed{rect: img.rect, rows: make([][]byte, len(img.rows))}
+	width := img.rect.Dx()
+	var prevRow, prevOut []byte
+	for i, row := range img.rows {
 		if sameRow(row, prevRow) {
-			continue // a row repeated adds no colour
+			out.rows[i] = prevOut
+			continue
 		}
-		prevRow = row
-		// counted a run of one colour at a time: most of a row is flat
-		run, n := uint32(0), 0
-		for x := 0; x < len(row); x += 4 {
-			c := uint32(row[x])<<24 | uint32(row[x+1])<<16 | uint32(row[x+2])<<8 | uint32(row[x+3])
-			if c != run && n > 0 {
-				count[run] += n
-				n = 0
+		outRow := make([]byte, width)
+		prevRow, prevOut, out.rows[i] = row, outRow, outRow
+		// a run of one colour at a time: most of a row is flat
+		run, at, n := uint32(0), 0, 0
+		for x := range outRow {
+			c := binary.BigEndian.Uint32(row[4*x:])
+			if c != run || n == 0 {
+				if n > 0 {
+					seen[at].count += n
+				}
+				var ok bool
+				if at, ok = place[c]; !ok {
+					at = len(seen)
+					place[c] = at
+					seen = append(seen, colour{rgba: c})
+				}
+				run, n = c, 0
 			}
-			run = c
 			n++
+			outRow[x] = uint8(at) // of no use when there are more than 256
 		}
 		if n > 0 {
-			count[run] += n
+			seen[at].count += n
 		}
 	}
-	return count
+	counts := make(map[uint32]int, len(seen))
+	for _, c := range seen {
+		counts[c.rgba] = c.count
+	}
+	if len(seen) > 256 {
+		return nil, counts
+	}
+	for _, c := range seen {
+		out.Palette = append(out.Palette, color.RGBA{uint8(c.rgba >> 24), uint8(c.rgba >> 16), uint8(c.rgba >> 8), uint8(c.rgba)})
+	}
+	return out, counts
 }
 
 // palettedEdgesCounted is palettedEdges with img's colours counted.
