@@ -81,6 +81,11 @@ func gitDate(ctx context.Context, git *gitAnswers, dir string, files []string) (
 	if len(inRepo) == 0 {
 		return time.Time{}, undated, true
 	}
+	// The history is walked while git says which files are committed as
+	// they are: the walk goes through them all, and answers for those
+	// that are. No git is left running when no answer needs the walk.
+	git.startWalk(ctx, dir, top, inRepo)
+	defer git.walk(ctx, dir, top, inRepo)
 	clean, ok := git.clean(ctx, dir, top, inRepo)
 	if !ok {
 		return time.Time{}, nil, false
@@ -262,14 +267,21 @@ func (g *gitAnswers) status(ctx context.Context, dir, top string, files []string
 		out, err := g.git(ctx, dir, append(args, files...)...)
 		return strings.FieldsFunc(string(out), func(r rune) bool { return r == 0 }), err
 	}
+	// Changed since the last commit, staged or not; -z names each once,
+	// without quoting. Asked at the same time as what is tracked.
+	var changed []string
+	var diffErr error
+	diffed := make(chan struct{})
+	go func() {
+		defer close(diffed)
+		changed, diffErr = run("diff", "HEAD", "--name-only", "-z")
+	}()
 	tracked, err := run("ls-files", "-z")
+	<-diffed
 	if err != nil {
 		return false
 	}
-	// Changed since the last commit, staged or not; -z names each once,
-	// without quoting.
-	changed, err := run("diff", "HEAD", "--name-only", "-z")
-	if err != nil {
+	if err := diffErr; err != nil {
 		if !alone {
 			return false
 		}
@@ -349,26 +361,46 @@ func (g *gitAnswers) newest(ctx context.Context, dir, top string, files []string
 	return time.Unix(secs, 0), true
 }
 
-// walk is the repository's walk, made by the first edition to ask: it
-// goes through that edition's files and every other file known to be
-// committed as it is, which are mostly those the other editions ask about.
+// walk is the repository's walk, made by the first edition to ask (see
+// startWalk), once it is read.
 func (g *gitAnswers) walk(ctx context.Context, dir, top string, files []string) *gitWalk {
+	w := g.walkOf(top, files)
+	w.once.Do(func() { w.read(ctx, g.git, dir, top, g.depth) })
+	return w
+}
+
+// startWalk has git walk the repository's history now, in the
+// background, unless another edition has started it.
+func (g *gitAnswers) startWalk(ctx context.Context, dir, top string, files []string) {
+	w := g.walkOf(top, files)
+	go w.once.Do(func() { w.read(ctx, g.git, dir, top, g.depth) })
+}
+
+// walkOf is the repository's walk, made by the first edition to ask: it
+// goes through that edition's files (paths from top), the files the
+// editions built together are expected to ask about, and every other file
+// known to be committed as it is.
+func (g *gitAnswers) walkOf(top string, files []string) *gitWalk {
 	g.mu.Lock()
-	w, ok := g.walks[top]
-	if !ok {
-		w = &gitWalk{files: map[string]bool{}}
-		for _, rel := range files {
+	defer g.mu.Unlock()
+	if w, ok := g.walks[top]; ok {
+		return w
+	}
+	w := &gitWalk{files: map[string]bool{}}
+	for _, rel := range files {
+		w.files[rel] = true
+	}
+	for _, f := range g.expected {
+		if rel, in := inRepository(top, f); in {
 			w.files[rel] = true
 		}
-		for key, committed := range g.committed {
-			if committed && key[0] == top {
-				w.files[key[1]] = true
-			}
-		}
-		g.walks[top] = w
 	}
-	g.mu.Unlock()
-	w.once.Do(func() { w.read(ctx, g.git, dir, top, g.depth) })
+	for key, committed := range g.committed {
+		if committed && key[0] == top {
+			w.files[key[1]] = true
+		}
+	}
+	g.walks[top] = w
 	return w
 }
 
