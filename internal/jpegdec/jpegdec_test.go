@@ -3,7 +3,6 @@ package jpegdec
 import (
 	"bytes"
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -12,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
 // The pictures in testdata are one fractal texture, 203 × 131 pixels (a
@@ -249,8 +250,6 @@ func TestProgressiveAsBaseline(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/digests.golden")
-
 // TestGoldenDigests checks the pixels decoded from every picture in
 // testdata, at every scale, against digests kept there: a faster reader
 // must give the same bytes.
@@ -279,17 +278,5 @@ func TestGoldenDigests(t *testing.T) {
 			fmt.Fprintf(&got, "%s 1/%d %v %x\n", filepath.Base(name), scale, img.Bounds().Size(), h.Sum(nil))
 		}
 	}
-	golden := filepath.Join("testdata", "digests.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.String() != string(want) {
-		t.Errorf("decoded pixels changed:\n%s\nwant\n%s", got.String(), want)
-	}
+	filetest.Golden(t, filepath.Join("testdata", "digests.golden"), []byte(got.String()))
 }

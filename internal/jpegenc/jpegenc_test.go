@@ -3,17 +3,17 @@ package jpegenc
 import (
 	"bytes"
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
 // photo is a picture with what photographs have: smooth shading, a sharp
@@ -129,8 +129,6 @@ func BenchmarkEncode(b *testing.B) {
 	})
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/digests.golden")
-
 // TestGoldenDigests checks the bytes encoded for photographs of several
 // sizes, in colour and grey, at several qualities, against digests kept
 // in testdata: a faster writer must write the same bytes.
@@ -146,22 +144,7 @@ func TestGoldenDigests(t *testing.T) {
 			}
 		}
 	}
-	golden := filepath.Join("testdata", "digests.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.String() != string(want) {
-		t.Errorf("encoded bytes changed:\n%s\nwant\n%s", got.String(), want)
-	}
+	filetest.Golden(t, filepath.Join("testdata", "digests.golden"), []byte(got.String()))
 }
 
 // FuzzEncode: whatever the samples, size and quality, the encoding is
