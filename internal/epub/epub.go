@@ -7,8 +7,9 @@
 // packages the resources (stylesheets, fonts, images) into an OCF
 // container in memory; pack then adds what go-epub cannot express — the
 // package document with its full metadata, the navigation documents,
-// content documents that declare their language — checks that the package
-// is complete and well-formed, and writes it byte for byte reproducibly,
+// content documents that declare their language — and a drawn cover,
+// which go-epub would only deflate again, checks that the package is
+// complete and well-formed, and writes it byte for byte reproducibly,
 // copying go-epub's compressed resources as they are.
 package epub
 
@@ -345,7 +346,12 @@ func (b *builder) plan() *packagePlan {
 	for i := range b.fontsOut {
 		resource(&b.fontsOut[i], "")
 	}
-	if b.cover != nil {
+	switch {
+	case b.cover != nil && b.coverDrawn:
+		// drawn here, like the documents: go-epub would only deflate it
+		// again, one book at a time (see container)
+		add(planItem{id: b.cover.id, href: b.cover.href, mediaType: b.cover.mediaType, properties: "cover-image", data: b.cover.data, drawn: true})
+	case b.cover != nil:
 		resource(b.cover, "cover-image")
 	}
 	for _, f := range b.images.files {

@@ -38,11 +38,16 @@ type packagePlan struct {
 
 // planItem is one manifest item and its bytes. A resource (stylesheet,
 // font, image) is packaged by go-epub and taken from its archive as it
-// compressed it; anything else is a document pack writes.
+// compressed it; anything else pack writes: a document, or a picture drawn
+// for the book (the cover).
 type planItem struct {
 	id, href, mediaType, properties string
 	data                            []byte
 	resource                        bool
+	// drawn: a picture drawn for the book, its data already deflated
+	// within, which pack deflates again at the best level: a drawn
+	// cover's lines of flat colour leave its codes repeating
+	drawn bool
 }
 
 // go-epub's own documents, which pack replaces with the book's.
@@ -127,15 +132,18 @@ func pack(w io.Writer, archive []byte, plan *packagePlan) error {
 	if err := copyRaw(zw, files[containerXML], plan.modified); err != nil {
 		return err
 	}
-	if err := def.write(zw, opfName, opf, plan.modified); err != nil {
+	if err := def.write(zw, opfName, opf, plan.modified, flate.DefaultCompression); err != nil {
 		return err
 	}
 	for _, it := range plan.items {
 		name := contentDir + it.href
-		if it.resource {
+		switch {
+		case it.resource:
 			err = copyRaw(zw, files[name], plan.modified)
-		} else {
-			err = def.write(zw, name, it.data, plan.modified)
+		case it.drawn:
+			err = def.write(zw, name, it.data, plan.modified, flate.BestCompression)
+		default:
+			err = def.write(zw, name, it.data, plan.modified, flate.DefaultCompression)
 		}
 		if err != nil {
 			return err
@@ -286,16 +294,16 @@ type deflater struct {
 	buf bytes.Buffer
 }
 
-// write adds a member compressed at a fixed level, so the bytes never
-// vary.
-func (d *deflater) write(zw *zip.Writer, name string, data []byte, modified time.Time) error {
+// write adds a member compressed at level, fixed for each kind of
+// member, so the bytes never vary.
+func (d *deflater) write(zw *zip.Writer, name string, data []byte, modified time.Time, level int) error {
 	d.buf.Reset()
-	fw := zpool.Flate(&d.buf, flate.DefaultCompression)
+	fw := zpool.Flate(&d.buf, level)
 	_, err := fw.Write(data)
 	if err == nil {
 		err = fw.Close()
 	}
-	zpool.PutFlate(fw, flate.DefaultCompression)
+	zpool.PutFlate(fw, level)
 	if err != nil {
 		return err
 	}

@@ -285,3 +285,56 @@ func TestWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// A drawn cover never passes through go-epub, which would deflate it
+// again one book at a time: pack writes it, deflated, and a cover the book
+// supplies is still go-epub's.
+func TestDrawnCoverWrittenByPack(t *testing.T) {
+	for _, drawn := range []bool{true, false} {
+		opts := Options{Fonts: testFonts(t)}
+		if !drawn {
+			opts.Cover = tinyCover
+		}
+		b, err := newBuilder(validated(t, smallBook()), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := b.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := container(b.bookTitle(), plan.items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := contentDir + b.cover.href
+		if _, ok := filetest.Unzip(t, raw)[name]; ok == drawn {
+			t.Errorf("drawn %v: go-epub's archive holds the cover: %v", drawn, ok)
+		}
+		var buf bytes.Buffer
+		if err := pack(&buf, raw, plan); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.Bytes()
+		zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range zr.File {
+			if f.Name != name {
+				continue
+			}
+			found = true
+			if got := filetest.Unzip(t, out)[name]; got != string(b.cover.data) {
+				t.Errorf("drawn %v: the book's cover is not the one drawn", drawn)
+			}
+			if f.Method != zip.Deflate {
+				t.Errorf("drawn %v: the cover is written with method %d", drawn, f.Method)
+			}
+		}
+		if !found {
+			t.Errorf("drawn %v: the book has no %s", drawn, name)
+		}
+	}
+}
