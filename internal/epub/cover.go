@@ -160,6 +160,12 @@ func colours(img *raster) (*indexed, map[uint32]int) {
 	}
 	var seen []colour // in the order met; a colour's place is its index
 	place := map[uint32]int{}
+	const recentBits = 8
+	type recentColour struct {
+		rgba uint32
+		at   int // the place plus one; 0 for none
+	}
+	var recent [1 << recentBits]recentColour
 	out := &indexed{rect: img.rect, rows: make([][]byte, len(img.rows))}
 	width := img.rect.Dx()
 	var prevRow, prevOut []byte
@@ -172,22 +178,37 @@ func colours(img *raster) (*indexed, map[uint32]int) {
 		prevRow, prevOut, out.rows[i] = row, outRow, outRow
 		// a run of one colour at a time: most of a row is flat
 		run, at, n := uint32(0), 0, 0
-		for x := range outRow {
+		for x := 0; x < width; {
 			c := binary.BigEndian.Uint32(row[4*x:])
 			if c != run || n == 0 {
 				if n > 0 {
 					seen[at].count += n
 				}
-				var ok bool
-				if at, ok = place[c]; !ok {
-					at = len(seen)
-					place[c] = at
-					seen = append(seen, colour{rgba: c})
+				// the colours of anti-aliased edges come and go: a
+				// colour's place is looked up in recent, then in place
+				slot := &recent[(c*0x9E3779B1)>>(32-recentBits)]
+				if slot.rgba == c && slot.at > 0 {
+					at = slot.at - 1
+				} else {
+					var ok bool
+					if at, ok = place[c]; !ok {
+						at = len(seen)
+						place[c] = at
+						seen = append(seen, colour{rgba: c})
+					}
+					*slot = recentColour{c, at + 1}
 				}
 				run, n = c, 0
 			}
+			// of no use when there are more than 256
+			outRow[x] = uint8(at)
 			n++
-			outRow[x] = uint8(at) // of no use when there are more than 256
+			x++
+			// the rest of the run, two pixels at a time
+			for pair := uint64(run)<<32 | uint64(run); x+1 < width && binary.BigEndian.Uint64(row[4*x:]) == pair; x += 2 {
+				outRow[x], outRow[x+1] = uint8(at), uint8(at)
+				n += 2
+			}
 		}
 		if n > 0 {
 			seen[at].count += n
