@@ -31,29 +31,34 @@ const (
 )
 
 // drawCover draws the front of the book's cover, as the printed cover's
-// design has it (internal/cover), as a PNG. The same words always give the
-// same bytes, so editions built together whose covers have one design and
-// one set of fonts share one drawing through cache (a nil cache draws each
-// time), and a drawing kept in store from an earlier build is not drawn
-// again (a nil store keeps none).
-func drawCover(cache *media.Cache, store media.Store, set *fonts.Set, text cover.Book) ([]byte, error) {
+// design has it (internal/cover), as a PNG, and deflates it as the book's
+// archive holds it (see pack). The same words always give the same bytes,
+// so editions built together whose covers have one design and one set of
+// fonts share one drawing, and its deflating, through cache (a nil cache
+// draws each time), and a drawing kept in store from an earlier build is
+// not drawn again (a nil store keeps none).
+func drawCover(cache *media.Cache, store media.Store, set *fonts.Set, text cover.Book) (data, deflated []byte, err error) {
 	d := cover.Front(text, set, coverWidth, coverHeight)
 	key := coverKey(cache, d, set)
 	c := cache.Do(key, func() any {
+		var data []byte
 		if store != nil {
 			if entry, ok := store.Get(key); ok {
-				if data := decodeStoredCover(entry); data != nil {
-					return drawnCover{data, nil}
-				}
+				data = decodeStoredCover(entry)
 			}
 		}
-		data, err := drawDesign(d, set)
-		if err == nil && store != nil {
-			store.Put(key, encodeStoredCover(data))
+		if data == nil {
+			var err error
+			if data, err = drawDesign(d, set); err != nil {
+				return drawnCover{err: err}
+			}
+			if store != nil {
+				store.Put(key, encodeStoredCover(data))
+			}
 		}
-		return drawnCover{data, err}
+		return drawnCover{data: data, deflated: deflateDrawn(data)}
 	}).(drawnCover)
-	return c.data, c.err
+	return c.data, c.deflated, c.err
 }
 
 // coverFormat begins a stored drawing and every cover key; its number
@@ -85,8 +90,8 @@ func decodeStoredCover(entry []byte) []byte {
 }
 
 type drawnCover struct {
-	data []byte
-	err  error
+	data, deflated []byte
+	err            error
 }
 
 // coverKey names a drawing by what it is made of: the design, and the

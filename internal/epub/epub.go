@@ -179,6 +179,8 @@ type packagedFile struct {
 	data      []byte
 	// width and height of a raster picture, in pixels
 	width, height int
+	// deflated is a drawn picture's data deflated, as the archive holds it
+	deflated []byte
 }
 
 // facts are what the accessibility metadata states about the book.
@@ -350,7 +352,7 @@ func (b *builder) plan() *packagePlan {
 	case b.cover != nil && b.coverDrawn:
 		// drawn here, like the documents: go-epub would only deflate it
 		// again, one book at a time (see container)
-		add(planItem{id: b.cover.id, href: b.cover.href, mediaType: b.cover.mediaType, properties: "cover-image", data: b.cover.data, drawn: true})
+		add(planItem{id: b.cover.id, href: b.cover.href, mediaType: b.cover.mediaType, properties: "cover-image", data: b.cover.data, drawn: true, deflated: b.cover.deflated})
 	case b.cover != nil:
 		resource(b.cover, "cover-image")
 	}

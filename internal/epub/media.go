@@ -270,11 +270,11 @@ func (b *builder) packageCover() error {
 		}
 		b.fonts = set
 	}
-	data, err := drawCover(b.opts.Pictures, b.opts.PictureStore, b.fonts, b.coverText())
+	data, deflated, err := drawCover(b.opts.Pictures, b.opts.PictureStore, b.fonts, b.coverText())
 	if err != nil {
 		return fmt.Errorf("epub: drawing the cover: %w", err)
 	}
-	b.cover = &packagedFile{href: imageDir + b.images.names.Claim("cover", ".png"), id: "cover-image", mediaType: "image/png", data: data}
+	b.cover = &packagedFile{href: imageDir + b.images.names.Claim("cover", ".png"), id: "cover-image", mediaType: "image/png", data: data, deflated: deflated}
 	b.coverDrawn = true
 	b.facts.images++
 	b.facts.imagesWithAlt++

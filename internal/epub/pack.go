@@ -44,10 +44,10 @@ type planItem struct {
 	id, href, mediaType, properties string
 	data                            []byte
 	resource                        bool
-	// drawn: a picture drawn for the book, its data already deflated
-	// within, which pack deflates again at the best level: a drawn
-	// cover's lines of flat colour leave its codes repeating
-	drawn bool
+	// drawn: a picture drawn for the book, written by pack as deflated
+	// (deflateDrawn), by the editions sharing the drawing once
+	drawn    bool
+	deflated []byte
 }
 
 // go-epub's own documents, which pack replaces with the book's.
@@ -141,7 +141,7 @@ func pack(w io.Writer, archive []byte, plan *packagePlan) error {
 		case it.resource:
 			err = copyRaw(zw, files[name], plan.modified)
 		case it.drawn:
-			err = def.write(zw, name, it.data, plan.modified, flate.BestCompression)
+			err = writeDeflated(zw, name, it.data, it.deflated, plan.modified)
 		default:
 			err = def.write(zw, name, it.data, plan.modified, flate.DefaultCompression)
 		}
@@ -315,6 +315,34 @@ func (d *deflater) write(zw *zip.Writer, name string, data []byte, modified time
 		UncompressedSize64: uint64(len(data)),
 	}
 	return writeMember(zw, hdr, &d.buf, modified)
+}
+
+// deflateDrawn deflates a drawn picture for the archive. Its data is
+// already deflated within (a PNG), but a drawn cover's lines of flat
+// colour leave its codes repeating, and the best level finds them.
+func deflateDrawn(data []byte) []byte {
+	var buf bytes.Buffer
+	fw := zpool.Flate(&buf, flate.BestCompression)
+	fw.Write(data) // a bytes.Buffer takes every byte
+	fw.Close()
+	zpool.PutFlate(fw, flate.BestCompression)
+	return buf.Bytes()
+}
+
+// writeDeflated adds a drawn picture, deflated as deflateDrawn deflates
+// it (nil: deflated here).
+func writeDeflated(zw *zip.Writer, name string, data, deflated []byte, modified time.Time) error {
+	if deflated == nil {
+		deflated = deflateDrawn(data)
+	}
+	hdr := &zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		CRC32:              crc32.ChecksumIEEE(data),
+		CompressedSize64:   uint64(len(deflated)),
+		UncompressedSize64: uint64(len(data)),
+	}
+	return writeMember(zw, hdr, bytes.NewReader(deflated), modified)
 }
 
 // copyRaw adds a member of go-epub's archive as go-epub compressed it.

@@ -2,9 +2,11 @@ package epub
 
 import (
 	"bytes"
+	"compress/flate"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -428,7 +430,7 @@ func TestCoverChoice(t *testing.T) {
 
 func TestDrawCoverFits(t *testing.T) {
 	long := strings.Repeat("Revolution ", 60) + strings.Repeat("x", 300)
-	data, err := drawCover(nil, nil, testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
+	data, _, err := drawCover(nil, nil, testFonts(t), cover.Book{Title: long, Subtitle: long, Creators: []string{long, "Ed"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,27 +450,30 @@ func TestDrawCoverFits(t *testing.T) {
 func TestDrawCoverShared(t *testing.T) {
 	set := testFonts(t)
 	book := cover.Book{Title: "The Workers' Opposition", Creators: []string{"Alexandra Kollontai"}}
-	alone, err := drawCover(nil, nil, set, book)
+	alone, _, err := drawCover(nil, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cache := media.NewCache()
-	first, err := drawCover(cache, nil, set, book)
+	first, firstDeflated, err := drawCover(cache, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := drawCover(cache, nil, set, book)
+	second, secondDeflated, err := drawCover(cache, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(first, alone) || !bytes.Equal(second, alone) {
 		t.Error("a shared cover differs from the one drawn alone")
 	}
-	if &first[0] != &second[0] {
-		t.Error("the second edition drew its cover again")
+	if &first[0] != &second[0] || &firstDeflated[0] != &secondDeflated[0] {
+		t.Error("the second edition drew or deflated its cover again")
+	}
+	if inflated, err := io.ReadAll(flate.NewReader(bytes.NewReader(firstDeflated))); err != nil || !bytes.Equal(inflated, alone) {
+		t.Errorf("the cover deflated is not the cover drawn (%v)", err)
 	}
 	book.Edition = "Teacher's edition"
-	other, err := drawCover(cache, nil, set, book)
+	other, _, err := drawCover(cache, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -628,12 +633,12 @@ func (s mapStore) Put(key string, data []byte)   { s[key] = data }
 func TestDrawCoverStored(t *testing.T) {
 	set := testFonts(t)
 	book := cover.Book{Title: "The Workers' Opposition", Creators: []string{"Alexandra Kollontai"}}
-	alone, err := drawCover(nil, nil, set, book)
+	alone, _, err := drawCover(nil, nil, set, book)
 	if err != nil {
 		t.Fatal(err)
 	}
 	store := mapStore{}
-	first, err := drawCover(media.NewCache(), store, set, book)
+	first, _, err := drawCover(media.NewCache(), store, set, book)
 	if err != nil || !bytes.Equal(first, alone) || len(store) != 1 {
 		t.Fatalf("first build: err %v, same as alone %v, %d entries stored", err, bytes.Equal(first, alone), len(store))
 	}
@@ -647,7 +652,7 @@ func TestDrawCoverStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	store[key] = encodeStoredCover(small.Bytes())
-	got, err := drawCover(media.NewCache(), store, set, book)
+	got, _, err := drawCover(media.NewCache(), store, set, book)
 	if err != nil || !bytes.Equal(got, small.Bytes()) {
 		t.Errorf("the stored drawing was not used (err %v)", err)
 	}
@@ -658,7 +663,7 @@ func TestDrawCoverStored(t *testing.T) {
 		"not a PNG":    encodeStoredCover([]byte("GIF89a")),
 	} {
 		store[key] = entry
-		got, err := drawCover(media.NewCache(), store, set, book)
+		got, _, err := drawCover(media.NewCache(), store, set, book)
 		if err != nil || !bytes.Equal(got, alone) {
 			t.Errorf("%s entry: not drawn anew (err %v)", name, err)
 		}
