@@ -317,15 +317,20 @@ func (d *deflater) write(zw *zip.Writer, name string, data []byte, modified time
 	return writeMember(zw, hdr, &d.buf, modified)
 }
 
+// drawnLevel deflates a drawn picture: on the sample's covers level 8
+// writes within 50 bytes of level 9 (and of the standard library's
+// default, which go-epub used), in half level 9's time.
+const drawnLevel = 8
+
 // deflateDrawn deflates a drawn picture for the archive. Its data is
 // already deflated within (a PNG), but a drawn cover's lines of flat
-// colour leave its codes repeating, and the best level finds them.
+// colour leave its codes repeating, and a thorough level finds them.
 func deflateDrawn(data []byte) []byte {
 	var buf bytes.Buffer
-	fw := zpool.Flate(&buf, flate.BestCompression)
+	fw := zpool.Flate(&buf, drawnLevel)
 	fw.Write(data) // a bytes.Buffer takes every byte
 	fw.Close()
-	zpool.PutFlate(fw, flate.BestCompression)
+	zpool.PutFlate(fw, drawnLevel)
 	return buf.Bytes()
 }
 
