@@ -165,7 +165,6 @@ func colours(img *raster) (*indexed, map[uint32]int) {
 	}
 	var seen []colour // in the order met; a colour's place is its index
 	place := map[uint32]int{}
-	const recentBits = 8
 	type recentColour struct {
 		rgba uint32
 		at   int // the place plus one; 0 for none
@@ -189,8 +188,7 @@ func colours(img *raster) (*indexed, map[uint32]int) {
 				if n > 0 {
 					seen[at].count += n
 				}
-				// the colours of anti-aliased edges come and go: a
-				// colour's place is looked up in recent, then in place
+				// a colour's place is looked up in recent, then in place
 				slot := &recent[(c*0x9E3779B1)>>(32-recentBits)]
 				if slot.rgba == c && slot.at > 0 {
 					at = slot.at - 1
@@ -257,6 +255,11 @@ func palettedEdgesCounted(img *raster, count map[uint32]int) *indexed {
 // colours.
 func palettedBy(img *raster, to func(uint32) uint32) *indexed {
 	index := map[uint32]uint8{}
+	type recentIndex struct {
+		rgba  uint32
+		index int // the index plus one; 0 for none
+	}
+	var recent [1 << recentBits]recentIndex
 	out := &indexed{rect: img.rect, rows: make([][]byte, len(img.rows))}
 	width := img.rect.Dx()
 	last, lastIndex := uint32(0), -1
@@ -270,27 +273,43 @@ func palettedBy(img *raster, to func(uint32) uint32) *indexed {
 		}
 		outRow := make([]byte, width)
 		prevRow, prevOut, out.rows[i] = row, outRow, outRow
-		for x := range outRow {
-			p := row[4*x : 4*x+4 : 4*x+4]
-			c := uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
+		for x := 0; x < width; {
+			c := binary.BigEndian.Uint32(row[4*x:])
 			if c != last || lastIndex < 0 {
-				m := to(c)
-				i, ok := index[m]
-				if !ok {
-					if len(out.Palette) == 256 {
-						return nil
+				// a colour's index is looked up in recent, then worked out
+				slot := &recent[(c*0x9E3779B1)>>(32-recentBits)]
+				if slot.rgba == c && slot.index > 0 {
+					lastIndex = slot.index - 1
+				} else {
+					m := to(c)
+					i, ok := index[m]
+					if !ok {
+						if len(out.Palette) == 256 {
+							return nil
+						}
+						i = uint8(len(out.Palette))
+						index[m] = i
+						out.Palette = append(out.Palette, color.RGBA{uint8(m >> 24), uint8(m >> 16), uint8(m >> 8), uint8(m)})
 					}
-					i = uint8(len(out.Palette))
-					index[m] = i
-					out.Palette = append(out.Palette, color.RGBA{uint8(m >> 24), uint8(m >> 16), uint8(m >> 8), uint8(m)})
+					lastIndex = int(i)
+					*slot = recentIndex{c, lastIndex + 1}
 				}
-				last, lastIndex = c, int(i)
+				last = c
 			}
 			outRow[x] = uint8(lastIndex)
+			x++
+			// the rest of a run of one colour, two pixels at a time
+			for pair := uint64(last)<<32 | uint64(last); x+1 < width && binary.BigEndian.Uint64(row[4*x:]) == pair; x += 2 {
+				outRow[x], outRow[x+1] = uint8(lastIndex), uint8(lastIndex)
+			}
 		}
 	}
 	return out
 }
+
+// recentBits sizes the table of colours recently met that spares a map
+// lookup at each edge of a glyph, where colours come and go.
+const recentBits = 8
 
 // indexed is a drawn design as palette indices, a byte a pixel, rows
 // alike sharing their bytes as the raster's do.
