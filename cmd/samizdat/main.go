@@ -26,7 +26,7 @@ func main() {
 	// Nothing of ours logs; go-epub prints its internal failures on the
 	// standard logger, and the build reports them itself, once, as errors.
 	log.SetOutput(io.Discard)
-	tuneGC(os.Environ(), smallHeap)
+	tuneGC(os.Environ(), firstCollection, smallHeap)
 	// An interrupt or a termination request stops the build: its temporary
 	// files are removed and earlier outputs left as they were.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
