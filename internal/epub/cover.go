@@ -155,79 +155,9 @@ func palettedEdges(img *raster) *indexed {
 
 // colours is paletted(img), and the pixels of each colour (RGBA, one byte
 // each, red highest) in the rows of img that differ from the row above,
-// found in one pass: a row repeated adds no colour, and is the row
-// above's indices again. The palette is in the order the colours are
-// first met, as palettedBy makes it.
+// found in one pass.
 func colours(img *raster) (*indexed, map[uint32]int) {
-	type colour struct {
-		rgba  uint32
-		count int
-	}
-	var seen []colour // in the order met; a colour's place is its index
-	place := map[uint32]int{}
-	type recentColour struct {
-		rgba uint32
-		at   int // the place plus one; 0 for none
-	}
-	var recent [1 << recentBits]recentColour
-	out := &indexed{rect: img.rect, rows: make([][]byte, len(img.rows))}
-	width := img.rect.Dx()
-	var prevRow, prevOut []byte
-	for i, row := range img.rows {
-		if sameRow(row, prevRow) {
-			out.rows[i] = prevOut
-			continue
-		}
-		outRow := make([]byte, width)
-		prevRow, prevOut, out.rows[i] = row, outRow, outRow
-		// a run of one colour at a time: most of a row is flat
-		run, at, n := uint32(0), 0, 0
-		for x := 0; x < width; {
-			c := binary.BigEndian.Uint32(row[4*x:])
-			if c != run || n == 0 {
-				if n > 0 {
-					seen[at].count += n
-				}
-				// a colour's place is looked up in recent, then in place
-				slot := &recent[(c*0x9E3779B1)>>(32-recentBits)]
-				if slot.rgba == c && slot.at > 0 {
-					at = slot.at - 1
-				} else {
-					var ok bool
-					if at, ok = place[c]; !ok {
-						at = len(seen)
-						place[c] = at
-						seen = append(seen, colour{rgba: c})
-					}
-					*slot = recentColour{c, at + 1}
-				}
-				run, n = c, 0
-			}
-			// of no use when there are more than 256
-			outRow[x] = uint8(at)
-			n++
-			x++
-			// the rest of the run, two pixels at a time
-			for pair := uint64(run)<<32 | uint64(run); x+1 < width && binary.BigEndian.Uint64(row[4*x:]) == pair; x += 2 {
-				outRow[x], outRow[x+1] = uint8(at), uint8(at)
-				n += 2
-			}
-		}
-		if n > 0 {
-			seen[at].count += n
-		}
-	}
-	counts := make(map[uint32]int, len(seen))
-	for _, c := range seen {
-		counts[c.rgba] = c.count
-	}
-	if len(seen) > 256 {
-		return nil, counts
-	}
-	for _, c := range seen {
-		out.Palette = append(out.Palette, color.RGBA{uint8(c.rgba >> 24), uint8(c.rgba >> 16), uint8(c.rgba >> 8), uint8(c.rgba)})
-	}
-	return out, counts
+	return indexBy(img, nil, true)
 }
 
 // palettedEdgesCounted is palettedEdges with img's colours counted.
@@ -254,57 +184,99 @@ func palettedEdgesCounted(img *raster, count map[uint32]int) *indexed {
 // byte each, red highest) through to; nil when that gives more than 256
 // colours.
 func palettedBy(img *raster, to func(uint32) uint32) *indexed {
-	index := map[uint32]uint8{}
-	type recentIndex struct {
-		rgba  uint32
-		index int // the index plus one; 0 for none
+	p, _ := indexBy(img, to, false)
+	return p
+}
+
+// indexBy indexes img's pixels by their colours (RGBA, one byte each, red
+// highest), mapped through to (nil: as they are), the palette in the order
+// the colours are first met; a row repeated is the row above's indices
+// again. With counting it also counts each colour's pixels in the rows
+// that differ from the row above, and so reads every row; without, it
+// stops at the 257th colour. The picture is nil when there are more than
+// 256 colours.
+func indexBy(img *raster, to func(uint32) uint32, counting bool) (*indexed, map[uint32]int) {
+	type colour struct {
+		rgba  uint32 // mapped
+		count int
 	}
-	var recent [1 << recentBits]recentIndex
+	var seen []colour // in the order met; a colour's place is its index
+	place := map[uint32]int{}
+	type recentColour struct {
+		rgba uint32 // as drawn
+		at   int    // the place plus one; 0 for none
+	}
+	var recent [1 << recentBits]recentColour
 	out := &indexed{rect: img.rect, rows: make([][]byte, len(img.rows))}
 	width := img.rect.Dx()
-	last, lastIndex := uint32(0), -1
 	var prevRow, prevOut []byte
 	for i, row := range img.rows {
 		// Most rows of a cover, in its bands of flat colour, are the row
-		// above again, and are that row's indices again.
+		// above again.
 		if sameRow(row, prevRow) {
 			out.rows[i] = prevOut
 			continue
 		}
 		outRow := make([]byte, width)
 		prevRow, prevOut, out.rows[i] = row, outRow, outRow
+		// a run of one colour at a time: most of a row is flat
+		run, at, n := uint32(0), 0, 0
 		for x := 0; x < width; {
 			c := binary.BigEndian.Uint32(row[4*x:])
-			if c != last || lastIndex < 0 {
-				// a colour's index is looked up in recent, then worked out
-				slot := &recent[(c*0x9E3779B1)>>(32-recentBits)]
-				if slot.rgba == c && slot.index > 0 {
-					lastIndex = slot.index - 1
-				} else {
-					m := to(c)
-					i, ok := index[m]
-					if !ok {
-						if len(out.Palette) == 256 {
-							return nil
-						}
-						i = uint8(len(out.Palette))
-						index[m] = i
-						out.Palette = append(out.Palette, color.RGBA{uint8(m >> 24), uint8(m >> 16), uint8(m >> 8), uint8(m)})
-					}
-					lastIndex = int(i)
-					*slot = recentIndex{c, lastIndex + 1}
+			if c != run || n == 0 {
+				if n > 0 {
+					seen[at].count += n
 				}
-				last = c
+				// a colour's place is looked up in recent, then in place
+				slot := &recent[(c*0x9E3779B1)>>(32-recentBits)]
+				if slot.rgba == c && slot.at > 0 {
+					at = slot.at - 1
+				} else {
+					m := c
+					if to != nil {
+						m = to(c)
+					}
+					var ok bool
+					if at, ok = place[m]; !ok {
+						if len(seen) == 256 && !counting {
+							return nil, nil
+						}
+						at = len(seen)
+						place[m] = at
+						seen = append(seen, colour{rgba: m})
+					}
+					*slot = recentColour{c, at + 1}
+				}
+				run, n = c, 0
 			}
-			outRow[x] = uint8(lastIndex)
+			// of no use when there are more than 256
+			outRow[x] = uint8(at)
+			n++
 			x++
-			// the rest of a run of one colour, two pixels at a time
-			for pair := uint64(last)<<32 | uint64(last); x+1 < width && binary.BigEndian.Uint64(row[4*x:]) == pair; x += 2 {
-				outRow[x], outRow[x+1] = uint8(lastIndex), uint8(lastIndex)
+			// the rest of the run, two pixels at a time
+			for pair := uint64(run)<<32 | uint64(run); x+1 < width && binary.BigEndian.Uint64(row[4*x:]) == pair; x += 2 {
+				outRow[x], outRow[x+1] = uint8(at), uint8(at)
+				n += 2
 			}
 		}
+		if n > 0 {
+			seen[at].count += n
+		}
 	}
-	return out
+	var counts map[uint32]int
+	if counting {
+		counts = make(map[uint32]int, len(seen))
+		for _, c := range seen {
+			counts[c.rgba] = c.count
+		}
+	}
+	if len(seen) > 256 {
+		return nil, counts
+	}
+	for _, c := range seen {
+		out.Palette = append(out.Palette, color.RGBA{uint8(c.rgba >> 24), uint8(c.rgba >> 16), uint8(c.rgba >> 8), uint8(c.rgba)})
+	}
+	return out, counts
 }
 
 // recentBits sizes the table of colours recently met that spares a map
