@@ -15,7 +15,15 @@ import (
 // with the plan pack completes it from.
 func goEPUBOutput(t *testing.T) ([]byte, *packagePlan) {
 	t.Helper()
-	b, err := newBuilder(validated(t, smallBook()), Options{Cover: tinyCover, Fonts: testFonts(t), EmbedFonts: true})
+	raw, plan, _ := containerOf(t, Options{Cover: tinyCover, Fonts: testFonts(t), EmbedFonts: true})
+	return raw, plan
+}
+
+// containerOf builds the small book with opts up to go-epub's container,
+// and returns it with the plan and the builder.
+func containerOf(t *testing.T, opts Options) ([]byte, *packagePlan, *builder) {
+	t.Helper()
+	b, err := newBuilder(validated(t, smallBook()), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +35,7 @@ func goEPUBOutput(t *testing.T) ([]byte, *packagePlan) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return raw, plan
+	return raw, plan, b
 }
 
 // rezip copies an archive member by member through edit, which may change
@@ -295,18 +303,7 @@ func TestDrawnCoverWrittenByPack(t *testing.T) {
 		if !drawn {
 			opts.Cover = tinyCover
 		}
-		b, err := newBuilder(validated(t, smallBook()), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plan, err := b.build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := container(b.bookTitle(), plan.items)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw, plan, b := containerOf(t, opts)
 		name := contentDir + b.cover.href
 		if _, ok := filetest.Unzip(t, raw)[name]; ok == drawn {
 			t.Errorf("drawn %v: go-epub's archive holds the cover: %v", drawn, ok)
