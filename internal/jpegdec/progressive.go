@@ -194,14 +194,10 @@ func (d *decoder) acFirst(c *component, block *[64]int16) bool {
 	}
 	ac := &d.ac[c.ta]
 	for k := d.ss; k <= d.se; k++ {
-		if d.nbits < 32 {
-			d.fill()
-		}
-		rs, ok := d.decodeHuffman(ac)
+		r, s, ok := d.acCode(ac)
 		if !ok {
 			return false
 		}
-		r, s := int(rs>>4), rs&0x0f
 		if s == 0 {
 			if r < 15 {
 				// this block and the next 2ʳ − 1 + (r bits) have
@@ -221,6 +217,16 @@ func (d *decoder) acFirst(c *component, block *[64]int16) bool {
 	return true
 }
 
+// acCode reads a band's next code: the run of zeros before a
+// coefficient, and the coefficient's size in bits.
+func (d *decoder) acCode(ac *huffman) (run int, size uint8, ok bool) {
+	if d.nbits < 32 {
+		d.fill()
+	}
+	rs, ok := d.decodeHuffman(ac)
+	return int(rs >> 4), rs & 0x0f, ok
+}
+
 // acRefine reads one more bit of the band's coefficients: a bit for each
 // one already not zero, and the position and sign of those that become
 // one bit large.
@@ -230,14 +236,10 @@ func (d *decoder) acRefine(c *component, block *[64]int16) bool {
 	if d.eobrun == 0 {
 		ac := &d.ac[c.ta]
 		for ; k <= d.se; k++ {
-			if d.nbits < 32 {
-				d.fill()
-			}
-			rs, ok := d.decodeHuffman(ac)
+			r, s, ok := d.acCode(ac)
 			if !ok {
 				return false
 			}
-			r, s := int(rs>>4), rs&0x0f
 			var value int16
 			switch {
 			case s == 1:
