@@ -51,9 +51,9 @@ func (s resourceServer) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // container has go-epub package the book's resources — stylesheets, fonts
-// and images — into an OCF container, in memory. The documents (package,
-// navigation, content) are written by pack, which takes go-epub's
-// compressed resources as they are.
+// and SVG drawings — into an OCF container, in memory. The documents
+// (package, navigation, content) and the raster pictures are written by
+// pack, which takes go-epub's compressed resources as they are.
 func container(title string, items []planItem) ([]byte, error) {
 	var resources []planItem
 	server := resourceServer{}

@@ -339,6 +339,16 @@ func (b *builder) plan() *packagePlan {
 	resource := func(f *packagedFile, properties string) {
 		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType, properties: properties, data: f.data, resource: true})
 	}
+	// A raster picture is written by pack: go-epub would deflate its
+	// compressed bytes again at the standard library's default level, one
+	// book at a time (see container), to save about 2% of them.
+	picture := func(f *packagedFile, properties string) {
+		if f.mediaType == media.SVG {
+			resource(f, properties)
+			return
+		}
+		add(planItem{id: f.id, href: f.href, mediaType: f.mediaType, properties: properties, data: f.data, raster: true})
+	}
 	add(planItem{id: "nav", href: navHref, mediaType: mediaXHTML, properties: "nav", data: b.navDocument()})
 	add(planItem{id: "ncx", href: ncxHref, mediaType: mediaNCX, data: b.ncxDocument()})
 	resource(&packagedFile{id: "css", href: cssHref, mediaType: "text/css", data: b.css}, "")
@@ -354,10 +364,10 @@ func (b *builder) plan() *packagePlan {
 		// again, one book at a time (see container)
 		add(planItem{id: b.cover.id, href: b.cover.href, mediaType: b.cover.mediaType, properties: "cover-image", data: b.cover.data, drawn: true, deflated: b.cover.deflated})
 	case b.cover != nil:
-		resource(b.cover, "cover-image")
+		picture(b.cover, "cover-image")
 	}
 	for _, f := range b.images.files {
-		resource(f, "")
+		picture(f, "")
 	}
 	for i, d := range b.docs {
 		if i == b.navAt {

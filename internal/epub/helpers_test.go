@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
+	"math/rand/v2"
 	"net/url"
 	"path"
 	"sort"
@@ -181,4 +184,22 @@ func dumpWarnings(warnings []diag.Diagnostic) string {
 		lines = append(lines, coded(w))
 	}
 	return fmt.Sprintf("%d warnings:\n  %s", len(warnings), strings.Join(lines, "\n  "))
+}
+
+// noisePNG is a w × h PNG of random opaque pixels, which no deflating
+// shrinks much.
+func noisePNG(w, h int) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(rng.Uint32())
+		if i%4 == 3 {
+			img.Pix[i] = 0xff
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
 }

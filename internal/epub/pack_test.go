@@ -3,11 +3,17 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"image"
+	"image/png"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/flate"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
@@ -294,19 +300,42 @@ func TestWellFormed(t *testing.T) {
 	}
 }
 
-// A drawn cover never passes through go-epub, which would deflate it
-// again one book at a time: pack writes it, deflated, and a cover the book
-// supplies is still go-epub's.
-func TestDrawnCoverWrittenByPack(t *testing.T) {
-	for _, drawn := range []bool{true, false} {
-		opts := Options{Fonts: testFonts(t)}
-		if !drawn {
-			opts.Cover = tinyCover
-		}
-		raw, plan, b := containerOf(t, opts)
+// A raster picture never passes through go-epub, which would deflate its
+// compressed bytes again one book at a time: pack writes it, a large one
+// Huffman-coded only, a small one and a drawn cover searched for repeats.
+// An SVG picture is still go-epub's.
+func TestRasterPicturesWrittenByPack(t *testing.T) {
+	large := noisePNG(180, 180)
+	if len(large) < smallRaster {
+		t.Fatalf("the large picture has %d bytes, fewer than %d", len(large), smallRaster)
+	}
+	// a small PNG its maker left uncompressed, which a search for repeats
+	// shrinks and Huffman coding alone does not
+	var small bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.NoCompression}
+	grey := image.NewGray(image.Rect(0, 0, 40, 40))
+	for i := range grey.Pix {
+		grey.Pix[i] = 0x80
+	}
+	if err := enc.Encode(&small, grey); err != nil {
+		t.Fatal(err)
+	}
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`)
+	for _, c := range []struct {
+		name    string
+		cover   *doc.Asset
+		goEPUB  bool
+		huffman bool // deflated by Huffman coding alone
+	}{
+		{"drawn", nil, false, false},
+		{"small PNG", &doc.Asset{Path: "cover.png", MediaType: "image/png", Data: small.Bytes()}, false, false},
+		{"large PNG", &doc.Asset{Path: "cover.png", MediaType: "image/png", Data: large}, false, true},
+		{"SVG", &doc.Asset{Path: "cover.svg", MediaType: "image/svg+xml", Data: svg}, true, false},
+	} {
+		raw, plan, b := containerOf(t, Options{Fonts: testFonts(t), Cover: c.cover})
 		name := contentDir + b.cover.href
-		if _, ok := filetest.Unzip(t, raw)[name]; ok == drawn {
-			t.Errorf("drawn %v: go-epub's archive holds the cover: %v", drawn, ok)
+		if _, ok := filetest.Unzip(t, raw)[name]; ok != c.goEPUB {
+			t.Errorf("%s: go-epub's archive holds the cover: %v", c.name, ok)
 		}
 		var buf bytes.Buffer
 		if err := pack(&buf, raw, plan); err != nil {
@@ -317,21 +346,24 @@ func TestDrawnCoverWrittenByPack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
-		for _, f := range zr.File {
-			if f.Name != name {
-				continue
-			}
-			found = true
-			if got := filetest.Unzip(t, out)[name]; got != string(b.cover.data) {
-				t.Errorf("drawn %v: the book's cover is not the one drawn", drawn)
-			}
-			if f.Method != zip.Deflate {
-				t.Errorf("drawn %v: the cover is written with method %d", drawn, f.Method)
-			}
+		i := slices.IndexFunc(zr.File, func(f *zip.File) bool { return f.Name == name })
+		if i < 0 {
+			t.Errorf("%s: the book has no %s", c.name, name)
+			continue
 		}
-		if !found {
-			t.Errorf("drawn %v: the book has no %s", drawn, name)
+		f := zr.File[i]
+		if got := filetest.Unzip(t, out)[name]; got != string(b.cover.data) {
+			t.Errorf("%s: the book's cover is not the one packaged", c.name)
+		}
+		if f.Method != zip.Deflate {
+			t.Errorf("%s: the cover is written with method %d", c.name, f.Method)
+		}
+		var huffman bytes.Buffer
+		fw, _ := flate.NewWriter(&huffman, flate.HuffmanOnly)
+		fw.Write(b.cover.data)
+		fw.Close()
+		if got := f.CompressedSize64 == uint64(huffman.Len()); got != c.huffman {
+			t.Errorf("%s: Huffman-coded only: %v (%d bytes deflated, %d by Huffman coding alone)", c.name, got, f.CompressedSize64, huffman.Len())
 		}
 	}
 }

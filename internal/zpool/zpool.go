@@ -19,8 +19,9 @@ import (
 	"github.com/klauspost/compress/zlib"
 )
 
-// levels are the pools by compression level, -1 (the default) to 9.
-type levels [11]sync.Pool
+// levels are the pools by compression level: -2 (Huffman coding only),
+// -1 (the default), 0 to 9.
+type levels [12]sync.Pool
 
 var (
 	zlibs   levels
@@ -28,10 +29,10 @@ var (
 )
 
 func (l *levels) pool(level int) *sync.Pool {
-	if level < -1 || level > 9 {
+	if level < flate.HuffmanOnly || level > 9 {
 		panic(fmt.Sprintf("zpool: compression level %d", level))
 	}
-	return &l[level+1]
+	return &l[level-flate.HuffmanOnly]
 }
 
 // Zlib lends a zlib compressor at level writing to w; give it back with

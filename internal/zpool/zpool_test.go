@@ -2,6 +2,7 @@ package zpool
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"testing"
@@ -21,7 +22,7 @@ func TestReusedWritesAsNew(t *testing.T) {
 		}
 		inputs = append(inputs, b)
 	}
-	for _, level := range []int{zlib.BestSpeed, zlib.DefaultCompression, zlib.BestCompression} {
+	for _, level := range []int{zlib.HuffmanOnly, zlib.BestSpeed, zlib.DefaultCompression, zlib.BestCompression} {
 		for round := range 3 { // the later rounds get compressors back
 			for _, in := range inputs {
 				var fresh bytes.Buffer
@@ -66,10 +67,15 @@ func TestAppendZlib(t *testing.T) {
 }
 
 func TestBadLevel(t *testing.T) {
-	defer func() {
-		if r := recover(); r == nil || r != "zpool: compression level 12" {
-			t.Errorf("panic %v, want the level named", r)
-		}
-	}()
-	Zlib(io.Discard, 12)
+	for _, level := range []int{12, -3} {
+		func() {
+			want := fmt.Sprintf("zpool: compression level %d", level)
+			defer func() {
+				if r := recover(); r != want {
+					t.Errorf("panic %v, want %q", r, want)
+				}
+			}()
+			Zlib(io.Discard, level)
+		}()
+	}
 }
