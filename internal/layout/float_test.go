@@ -221,3 +221,72 @@ func TestTallFigureAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceStaysWhenFigureWaits: a figure that waits for a later page
+// takes its own space with it but leaves the space a heading after it
+// asked for, so the heading keeps its room above on the page the text
+// goes on filling, at whatever height the figure is met.
+func TestSpaceStaysWhenFigureWaits(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	chapter := func(lead int, figure bool) *doc.Book {
+		ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+		for i := 0; i < lead; i++ {
+			ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem)))
+		}
+		ch.Blocks = append(ch.Blocks, para(txt(lorem)))
+		if figure {
+			ch.Blocks = append(ch.Blocks, testFigure("fig", 400, 500))
+		}
+		ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, ID: "sec", Content: []doc.Inline{txt("The section after the figure")}},
+			para(txt(lorem+lorem+lorem)), para(txt(lorem+lorem)))
+		return &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
+	}
+	// the space above the heading where no figure comes before it
+	want := 0.0
+	_, infos := traced(t, chapter(0, false), m, o)
+	for _, info := range infos {
+		for k, el := range info.placed {
+			if el.heading && k > 0 {
+				want = spaceOf(info.placed[k-1])
+			}
+		}
+	}
+	if !(want > 0) {
+		t.Fatal("no space above the heading in the chapter without the figure")
+	}
+	waited := 0
+	for lead := 0; lead <= 10; lead++ {
+		d, infos := traced(t, chapter(lead, true), m, o)
+		for pi, info := range infos {
+			for k, el := range info.placed {
+				if !el.heading || k == 0 || figureOn(d.Pages[pi], "fig") {
+					continue // the figure stayed in the text, or was set at the top
+				}
+				waited++
+				if got := spaceOf(info.placed[k-1]); math.Abs(got-want) > 1e-6 {
+					t.Errorf("%d paragraphs before the figure: on page %s the heading after the waiting figure has %.1fpt of space above it, want %.1fpt", lead, d.Pages[pi].Label, got, want)
+				}
+			}
+		}
+	}
+	if waited == 0 {
+		t.Fatal("the figure never waited with the heading on the page before it: the test tests nothing")
+	}
+}
+
+func figureOn(p *Page, id string) bool {
+	for _, a := range p.Anchors {
+		if a.Name == id {
+			return true
+		}
+	}
+	return false
+}
+
+func spaceOf(el *elem) float64 {
+	if el.space {
+		return el.h
+	}
+	return 0
+}

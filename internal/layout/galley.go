@@ -23,6 +23,10 @@ type elem struct {
 	notes   []*noteFlow
 	// space is discarded at a page break.
 	space bool
+	// asked, on a space, is the most that the blocks beside it asked for,
+	// a figure's own space left out: what stays between the text on
+	// either side of a figure that moves to a later page.
+	asked float64
 	// keep forbids a page break after this elem.
 	keep bool
 	mark *pmark
@@ -136,6 +140,7 @@ func (g *galley) add(el elem) {
 		if n := len(g.elems); n == 0 || g.elems[n-1].space {
 			if n > 0 {
 				g.elems[n-1].h = math.Max(g.elems[n-1].h, el.h)
+				g.elems[n-1].asked = math.Max(g.elems[n-1].asked, el.asked)
 			}
 			return
 		}
@@ -159,6 +164,12 @@ func (g *galley) add(el elem) {
 }
 
 func (g *galley) space(h float64) {
+	g.add(elem{h: h, space: true, asked: h})
+}
+
+// figureSpace is the space a figure asks for around it, which goes with
+// the figure when it waits for a later page.
+func (g *galley) figureSpace(h float64) {
 	g.add(elem{h: h, space: true})
 }
 
@@ -773,7 +784,7 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 
 func (g *galley) figure(f *doc.Figure, c bctx) {
 	e := g.e
-	g.space(c.lead * 0.6)
+	g.figureSpace(c.lead * 0.6)
 	if f.ID != "" {
 		g.pendAnchors = append(g.pendAnchors, f.ID)
 	}
@@ -844,7 +855,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	if !g.inNote {
 		g.elems[pic].float = int32(len(g.elems) - pic)
 	}
-	g.space(c.lead * 0.6)
+	g.figureSpace(c.lead * 0.6)
 }
 
 // minNestedMeasure is the narrowest measure, in ems of the body type, that

@@ -393,13 +393,24 @@ func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool
 	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start && f.avail-pl.last.bodyH-pl.last.footH <= maxGapForHeading*f.p.g.lead+1e-6 {
 		return j, false, true
 	}
-	// The space above goes with the figure unless it went with the figure
-	// passed just before (two figures in a row share one space).
-	if fg.from > pl.start && f.elems[fg.from-1].space && !(len(pl.passed) > 0 && pl.passed[len(pl.passed)-1].to >= fg.from) {
+	// The space around the figure goes with it, but for the space the text
+	// beside it asked for (above a heading, say): the larger such space
+	// stays, to part the text the figure leaves together. The space above
+	// went already with a figure passed just before (two figures in a row
+	// share one space).
+	above := fg.from > pl.start && f.elems[fg.from-1].space && !(len(pl.passed) > 0 && pl.passed[len(pl.passed)-1].to >= fg.from)
+	below := fg.to < len(f.elems) && f.elems[fg.to].space
+	staysAbove := above && f.elems[fg.from-1].textSpace()
+	staysBelow := below && f.elems[fg.to].textSpace()
+	if staysAbove && staysBelow {
+		staysAbove = f.elems[fg.from-1].h > f.elems[fg.to].h
+		staysBelow = !staysAbove
+	}
+	if above && !staysAbove {
 		fg.from--
 		pl.bodyH -= f.elems[fg.from].h
 	}
-	if fg.to < len(f.elems) && f.elems[fg.to].space {
+	if below && !staysBelow {
 		fg.to++
 	}
 	pl.passed = append(pl.passed, fg)
@@ -1013,4 +1024,10 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// textSpace reports whether a space is all the text beside it asked for,
+// the figure it is next to asking for no more.
+func (el *elem) textSpace() bool {
+	return el.asked > 0 && el.asked >= el.h-1e-9
 }
