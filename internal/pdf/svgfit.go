@@ -25,6 +25,30 @@ var standardFamilies = map[string]string{
 	"nimbus sans": "Helvetica", "nimbus sans l": "Helvetica", "tex gyre heros": "Helvetica",
 }
 
+// standardPostScript maps PostScript names of those families, without
+// their style, to the standard font whose widths they have: the name a
+// drawing program writes when it names the font itself (ArialMT,
+// TimesNewRomanPS-BoldMT, Helvetica-Oblique).
+var standardPostScript = map[string]string{
+	"timesnewroman": "Times", "times": "Times", "liberationserif": "Times", "nimbusroman": "Times", "texgyretermes": "Times",
+	"helvetica": "Helvetica", "arial": "Helvetica", "liberationsans": "Helvetica", "nimbussans": "Helvetica", "texgyreheros": "Helvetica",
+}
+
+// standardFamily names the standard font whose widths a font family has,
+// by its family name or its PostScript name.
+func standardFamily(name string) (string, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if family, ok := standardFamilies[name]; ok {
+		return family, true
+	}
+	base, _, _, ok := svg.SplitPostScriptName(name)
+	if !ok {
+		return "", false
+	}
+	family, ok := standardPostScript[base]
+	return family, ok
+}
+
 // standardWidths holds the standard fonts' widths of the printable ASCII
 // characters, in ems, read once from gofpdf's metrics.
 type standardWidths struct {
@@ -51,7 +75,7 @@ func (sw *standardWidths) load() {
 // family has; false when f names no such family or s has characters
 // beyond printable ASCII.
 func (sw *standardWidths) width(f svg.Font, s string) (float64, bool) {
-	family, ok := standardFamilies[strings.ToLower(strings.TrimSpace(f.Name))]
+	family, ok := standardFamily(f.Name)
 	if !ok || sw == nil {
 		return 0, false
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
 // TestSVGLabelsFitTheirPlace: a label in Times takes the width Times gives
@@ -54,5 +55,52 @@ func TestSVGLabelsFitTheirPlace(t *testing.T) {
 	}
 	if scales[2] != scales[3] {
 		t.Errorf("a Times label beyond ASCII is scaled across by %.4f, want 1", scales[2]/scales[3])
+	}
+}
+
+// TestStandardFamilyNames: a label's family is known by its PostScript
+// name too, as Illustrator and Affinity write it (ArialMT,
+// TimesNewRomanPSMT, Helvetica-Bold), and only a family made to a
+// standard font's measures takes its widths: Arial Narrow does not.
+func TestStandardFamilyNames(t *testing.T) {
+	var sw standardWidths
+	const label = "Peripheral Access Crate"
+	ref := func(name string, bold bool) float64 {
+		w, ok := sw.width(svg.Font{Name: name, Bold: bold}, label)
+		if !ok {
+			t.Fatalf("%s has no standard widths", name)
+		}
+		return w
+	}
+	arial, arialBold, times := ref("Arial", false), ref("Arial", true), ref("Times", false)
+	for _, tc := range []struct {
+		name string
+		bold bool
+		want float64 // 0: no standard widths
+	}{
+		{"ArialMT", false, arial},
+		{"Arial-BoldMT", true, arialBold},
+		{"Helvetica-Bold", true, arialBold},
+		{"Helvetica-Oblique", false, arial},
+		{"TimesNewRomanPSMT", false, times},
+		{"TimesNewRomanPS-BoldMT", false, ref("Times", false)},
+		{"Times-Roman", false, times},
+		{"LiberationSans", false, arial},
+		{"Arial Narrow", false, 0},
+		{"ArialNarrow-Bold", true, 0},
+		{"Arial Black", false, 0},
+		{"Arial-Black", false, 0},
+		{"Helvetica Neue", false, 0},
+		{"HelveticaNeue-Bold", true, 0},
+	} {
+		got, ok := sw.width(svg.Font{Name: tc.name, Bold: tc.bold}, label)
+		switch {
+		case tc.want == 0 && ok:
+			t.Errorf("%q takes standard widths (%.3f em), want none", tc.name, got)
+		case tc.want != 0 && !ok:
+			t.Errorf("%q takes no standard widths, want %.3f em", tc.name, tc.want)
+		case tc.want != 0 && got != tc.want:
+			t.Errorf("%q takes %.3f em, want %.3f em", tc.name, got, tc.want)
+		}
 	}
 }

@@ -378,6 +378,15 @@ func fontOf(s *style) Font {
 			f.Name = name
 		}
 	}
+	if len(s.fontFamily) > 0 {
+		// A drawing program that names the font itself gives its style
+		// in the name, often with no font-weight (Illustrator's
+		// font-family="'Arial-BoldMT'").
+		if _, bold, italic, ok := SplitPostScriptName(s.fontFamily[0]); ok {
+			f.Bold = f.Bold || bold
+			f.Italic = f.Italic || italic
+		}
+	}
 	for _, name := range s.fontFamily {
 		if g, ok := genericFamily(name); ok {
 			f.Family = g
@@ -385,6 +394,33 @@ func fontOf(s *style) Font {
 		}
 	}
 	return f
+}
+
+// postScriptStyles are the styles a PostScript font name may end in, and
+// whether each is bold and italic.
+var postScriptStyles = map[string][2]bool{
+	"": {}, "regular": {}, "roman": {}, "bold": {true, false}, "italic": {false, true}, "oblique": {false, true},
+	"bolditalic": {true, true}, "boldoblique": {true, true},
+}
+
+// SplitPostScriptName reads a PostScript font name, as drawing programs
+// write it for the font they used (ArialMT, Arial-BoldMT,
+// TimesNewRomanPS-ItalicMT, Helvetica-Oblique): its family lower-cased
+// without the Monotype (MT) and PostScript (PS) marks (arial,
+// timesnewroman) and its style. ok is false for a name with spaces or
+// with a style after its hyphen that is none of these (Arial-Black).
+func SplitPostScriptName(name string) (family string, bold, italic, ok bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "" || strings.ContainsAny(name, " \t") {
+		return "", false, false, false
+	}
+	family, style, _ := strings.Cut(name, "-")
+	st, ok := postScriptStyles[strings.TrimSuffix(style, "mt")]
+	if !ok {
+		return "", false, false, false
+	}
+	family = strings.TrimSuffix(strings.TrimSuffix(family, "mt"), "ps")
+	return family, st[0], st[1], family != ""
 }
 
 var knownFamilies = map[string]Generic{
@@ -415,6 +451,11 @@ func genericFamily(name string) (Generic, bool) {
 	lower := strings.ToLower(strings.TrimSpace(name))
 	if g, ok := knownFamilies[lower]; ok {
 		return g, true
+	}
+	if family, _, _, ok := SplitPostScriptName(lower); ok {
+		if g, ok := knownFamilies[family]; ok {
+			return g, true
+		}
 	}
 	switch {
 	case strings.Contains(lower, "mono") || strings.Contains(lower, "courier") || strings.Contains(lower, "code"):
