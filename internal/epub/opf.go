@@ -309,14 +309,31 @@ func (b *builder) summary() string {
 		s += fmt.Sprintf(" All %d images, the cover included, have text alternatives, except %d marked as decorative, which need none.", f.images, f.decorative)
 	case f.images == f.imagesWithAlt:
 		s += fmt.Sprintf(" All %d images, the cover included, have text alternatives.", f.images)
-	case f.decorative > 0:
-		s += fmt.Sprintf(" %d of its %d images have text alternatives and %d are marked as decorative; the others may convey information only visually.", f.imagesWithAlt-f.decorative, f.images, f.decorative)
 	default:
-		s += fmt.Sprintf(" %d of its %d images have text alternatives; the others may convey information only visually.", f.imagesWithAlt, f.images)
+		// The cover's alternative is the title, which says nothing of the
+		// pictures inside: they are counted apart from it.
+		described := f.imagesWithAlt - 1 - f.decorative
+		parts := []string{"none with a text alternative"}
+		if described > 0 {
+			parts[0] = fmt.Sprintf("%d with a text alternative", described)
+		}
+		if f.decorative > 0 {
+			parts = append(parts, fmt.Sprintf("%d marked as decorative (needing none)", f.decorative))
+		}
+		last := fmt.Sprintf("%d without, which may convey information only visually", content-described-f.decorative)
+		s += fmt.Sprintf(" Besides the cover, whose text alternative gives the title, it has %s: %s and %s.", plural(content, "image", "images"), strings.Join(parts, ", "), last)
 	}
 	if f.pageList {
 		s += " Page numbers of the print edition are marked in the text and listed for navigation."
 	}
 	s += " It has no known hazards."
 	return s
+}
+
+// plural writes a count with the noun's form for it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
