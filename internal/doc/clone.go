@@ -89,7 +89,13 @@ func (c cloner) block(b Block) Block {
 	case *Figure:
 		cp := *b
 		cp.BlockBase, cp.Caption = c.base(b.BlockBase), c.inlines(b.Caption)
-		if b.Image != nil {
+		switch {
+		case b.Link != nil:
+			cp.Link = c.inline(b.Link).(*Link)
+			if len(cp.Link.Content) == 1 {
+				cp.Image, _ = cp.Link.Content[0].(*Image)
+			}
+		case b.Image != nil:
 			cp.Image = c.inline(b.Image).(*Image)
 		}
 		return &cp

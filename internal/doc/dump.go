@@ -199,7 +199,11 @@ func (d *dumper) block(depth int, b Block) {
 			id = " #" + b.ID
 		}
 		d.line(depth, "figure%s%s", id, tagSuffix(&b.BlockBase))
-		d.inlines(depth+1, []Inline{b.Image})
+		if b.Link != nil {
+			d.inlines(depth+1, []Inline{b.Link})
+		} else {
+			d.inlines(depth+1, []Inline{b.Image})
+		}
 		if len(b.Caption) > 0 {
 			d.line(depth+1, "caption")
 			d.inlines(depth+2, b.Caption)

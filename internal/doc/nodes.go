@@ -187,7 +187,11 @@ func (g *ColumnGroup) Width() int {
 // Figure is an image standing alone as a block, with an optional caption.
 type Figure struct {
 	BlockBase
-	Image   *Image
+	Image *Image
+	// Link, when the author made the picture a link
+	// ([![Screenshot](shot.png)](https://…)), is that link, whose content
+	// is Image alone.
+	Link    *Link
 	Caption []Inline
 	ID      string
 }

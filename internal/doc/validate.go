@@ -288,9 +288,15 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 		}
 	case *Figure:
 		v.id(b.ID, pos, "figure")
-		if b.Image == nil {
+		switch {
+		case b.Image == nil:
 			v.fail(pos, "tree.nil", "a figure without an image")
-		} else {
+		case b.Link != nil:
+			if len(b.Link.Content) != 1 || b.Link.Content[0] != Inline(b.Image) {
+				v.fail(pos, "tree.figure-link", "a figure's link holds more than its picture")
+			}
+			v.inlines([]Inline{b.Link}, 0, pos)
+		default:
 			v.inlines([]Inline{b.Image}, 0, pos)
 		}
 		v.inlines(b.Caption, 0, pos)

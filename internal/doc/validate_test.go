@@ -63,6 +63,10 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			tb.Rows = append(tb.Rows, []*TableCell{{}})
 		}, "a.md:5: a table row of 1 cells for 2 columns"},
 		{"figure without image", func(b *Book) { b.Entries[1].Blocks[0].(*Figure).Image = nil }, "b.md: a figure without an image"},
+		{"figure link around something else", func(b *Book) {
+			f := b.Entries[1].Blocks[0].(*Figure)
+			f.Link = &Link{URL: "https://example.org/", Content: []Inline{&Image{Src: "y.png"}}}
+		}, "b.md: a figure's link holds more than its picture"},
 		{"shared block", func(b *Book) { b.Entries[1].Blocks = append(b.Entries[1].Blocks, chapter(b).Blocks[0]) }, "a.md:1: a *doc.Heading block appears twice in the tree"},
 		{"cycle", func(b *Book) {
 			d := chapter(b).Blocks[3].(*Div)

@@ -67,6 +67,9 @@ func BlockInlines(b Block) [][]Inline {
 		return [][]Inline{b.Content}
 	case *Figure:
 		out := [][]Inline{{b.Image}}
+		if b.Link != nil {
+			out[0][0] = b.Link
+		}
 		if len(b.Caption) > 0 {
 			out = append(out, b.Caption)
 		}

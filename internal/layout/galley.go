@@ -794,7 +794,14 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	var el elem
 	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
 		pw, ph := g.pictureSize(img, c, maxH)
-		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}, Asset: img.Asset, Alt: img.Alt, Pos: g.e.pos}}}
+		rect := Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}
+		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: rect, Asset: img.Asset, Alt: img.Alt, Pos: g.e.pos}}}
+		// A picture its author made a link is a link over its whole area.
+		if f.Link != nil {
+			if to := linkOf(f.Link); to != nil {
+				el.items = append(el.items, &Link{Rect: rect, URL: to.url, Anchor: to.anchor})
+			}
+		}
 	} else {
 		src, alt := "", ""
 		if img != nil {

@@ -105,3 +105,57 @@ func TestInlinePictures(t *testing.T) {
 		t.Error("the picture without data is not named in the text")
 	}
 }
+
+// TestLinkedFigure: a figure whose picture is a link is printed as any
+// figure, the link a clickable area over the picture; a link the book
+// cannot follow leaves the picture alone.
+func TestLinkedFigure(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	for _, c := range []struct {
+		name string
+		link doc.Link
+		want *Link // the area's target; nil for none
+	}{
+		{"to the web", doc.Link{URL: "https://example.org/full", External: true}, &Link{URL: "https://example.org/full"}},
+		{"within the book", doc.Link{URL: "#ch", Entry: "ch"}, &Link{Anchor: "ch"}},
+		{"nowhere it can follow", doc.Link{URL: "full.png"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			img := &doc.Image{Src: "p.png", Alt: "a picture", Asset: &doc.Asset{Path: "p.png", MediaType: "image/png", Data: []byte{1}, Width: 400, Height: 200}}
+			link := c.link
+			link.Content = []doc.Inline{img}
+			fig := &doc.Figure{Image: img, Link: &link}
+			b := &doc.Book{Meta: doc.Meta{Title: "Links", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+				Title: []doc.Inline{txt("Links")}, Blocks: []doc.Block{para(txt(lorem)), fig}}}}
+			d := checkBook(t, b, m, o)
+			var pic *Picture
+			var links []*Link
+			for _, p := range d.Pages {
+				for _, it := range p.Items {
+					switch it := it.(type) {
+					case *Picture:
+						pic = it
+					case *Link:
+						links = append(links, it)
+					}
+				}
+			}
+			if pic == nil || math.Abs(pic.W-300) > 0.01 {
+				t.Fatalf("picture printed as %+v, want 300 pt wide, as a figure", pic)
+			}
+			var over []Link // the links over the picture (the contents' links aside)
+			for _, l := range links {
+				if l.Rect == pic.Rect {
+					over = append(over, *l)
+				}
+			}
+			switch {
+			case c.want == nil && len(over) > 0:
+				t.Errorf("links over the picture %+v, want none", over)
+			case c.want != nil && (len(over) != 1 || over[0].URL != c.want.URL || over[0].Anchor != c.want.Anchor):
+				t.Errorf("links over the picture %+v, want one to %q%q", over, c.want.URL, c.want.Anchor)
+			}
+		})
+	}
+}

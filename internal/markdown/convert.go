@@ -354,8 +354,8 @@ func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
 	}
 	base := doc.BlockBase{Pos: c.pos(line)}
 	if len(content) == 1 {
-		if img, ok := content[0].(*doc.Image); ok {
-			f := &doc.Figure{BlockBase: base, Image: img}
+		if img, link := linkedPicture(content[0]); img != nil {
+			f := &doc.Figure{BlockBase: base, Image: img, Link: link}
 			if img.Title != "" {
 				f.Caption = []doc.Inline{&doc.Text{Text: img.Title}}
 			}
@@ -363,6 +363,27 @@ func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
 		}
 	}
 	return &doc.Paragraph{BlockBase: base, Content: content}
+}
+
+// linkedPicture reports whether in is a picture, or a link whose content
+// is a picture alone ([![Screenshot](shot.png)](https://…), or <a> around
+// an <img>): alone in a paragraph, either is a figure, which keeps the
+// link.
+func linkedPicture(in doc.Inline) (*doc.Image, *doc.Link) {
+	switch in := in.(type) {
+	case *doc.Image:
+		return in, nil
+	case *doc.Link:
+		content := trimInlines(in.Content)
+		if len(content) != 1 {
+			return nil, nil
+		}
+		if img, ok := content[0].(*doc.Image); ok {
+			in.Content = content
+			return img, in
+		}
+	}
+	return nil, nil
 }
 
 // trimInlines removes white space and line breaks at both ends of inline

@@ -92,6 +92,9 @@ func normBlocks(bs []doc.Block) []doc.Block {
 			}
 		case *doc.Figure:
 			cleanImage(b.Image)
+			if b.Link != nil {
+				b.Link.URL, b.Link.Title = cleanText(b.Link.URL), cleanText(b.Link.Title)
+			}
 			b.Caption = normInlines(b.Caption)
 			b.ID = cleanID(b.ID)
 		case *doc.Div:

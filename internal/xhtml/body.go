@@ -486,7 +486,11 @@ func (r *Body) table(t *doc.Table) {
 
 func (r *Body) figure(f *doc.Figure) {
 	r.w.Open("figure", r.blockLang(r.ID(r.doc.ID(f)))...)
-	r.image(f.Image, false)
+	if f.Link != nil {
+		r.linkAround(f.Link, func() { r.image(f.Image, false) })
+	} else {
+		r.image(f.Image, false)
+	}
 	if len(f.Caption) > 0 {
 		r.w.Open("figcaption")
 		r.Inlines(f.Caption)
@@ -875,8 +879,14 @@ func (r *Body) Notes(notes []*doc.Note) {
 }
 
 func (r *Body) link(l *doc.Link) {
+	r.linkAround(l, func() { r.Inlines(l.Content) })
+}
+
+// linkAround writes a link whose content content writes: its inlines, or
+// a figure's picture.
+func (r *Body) linkAround(l *doc.Link, content func()) {
 	if r.inLink {
-		r.Inlines(l.Content) // links do not nest
+		content() // links do not nest
 		return
 	}
 	href, fallback, ok := r.linkTarget(l)
@@ -895,7 +905,7 @@ func (r *Body) link(l *doc.Link) {
 		fallback = shortened(fallback, 60)
 	}
 	if !ok {
-		r.Inlines(l.Content)
+		content()
 		if !named {
 			r.w.Text(fallback)
 		}
@@ -903,7 +913,7 @@ func (r *Body) link(l *doc.Link) {
 	}
 	r.w.Open("a", A("href", href), A("title", OneLine(l.Title)))
 	r.inLink = true
-	r.Inlines(l.Content)
+	content()
 	r.inLink = false
 	if !named {
 		r.w.Text(fallback)

@@ -223,3 +223,27 @@ func BenchmarkManyLongLinks(b *testing.B) {
 		NewBody(&Writer{}, &page{}, Options{}).Blocks([]doc.Block{p}, false)
 	}
 }
+
+// TestLinkedFigure: a picture its author made a link, alone in its
+// paragraph, is a figure whose picture is the link; a link that leads
+// nowhere the book can follow leaves the picture.
+func TestLinkedFigure(t *testing.T) {
+	figure := func(url string, external bool) *doc.Figure {
+		img := &doc.Image{Alt: "shot", Asset: &doc.Asset{Path: "shot.png"}}
+		return &doc.Figure{Image: img, Link: &doc.Link{URL: url, External: external, Content: []doc.Inline{img}},
+			Caption: []doc.Inline{&doc.Text{Text: "A screenshot"}}}
+	}
+	for _, tc := range []struct {
+		fig  *doc.Figure
+		want string
+	}{
+		{figure("https://example.org/full", true), `<figure><a href="https://example.org/full"><img src="img/shot.png" alt="shot" width="4" height="3"/></a><figcaption>A screenshot</figcaption></figure>`},
+		{figure("shot-full.png", false), `<figure><img src="img/shot.png" alt="shot" width="4" height="3"/><figcaption>A screenshot</figcaption></figure>`},
+	} {
+		w := &Writer{}
+		NewBody(w, &page{}, Options{}).Blocks([]doc.Block{tc.fig}, false)
+		if got := string(w.Bytes()); !strings.Contains(got, tc.want) {
+			t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+		}
+	}
+}

@@ -48,7 +48,11 @@ func (v Visitor) Blocks(bs []doc.Block, nested bool) {
 				}
 			}
 		case *doc.Figure:
-			v.Inlines([]doc.Inline{bl.Image})
+			if bl.Link != nil {
+				v.Inlines([]doc.Inline{bl.Link})
+			} else {
+				v.Inlines([]doc.Inline{bl.Image})
+			}
 			v.Inlines(bl.Caption)
 		case *doc.Div:
 			v.Blocks(bl.Blocks, nested)
