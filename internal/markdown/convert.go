@@ -379,6 +379,12 @@ func linkedPicture(in doc.Inline) (*doc.Image, *doc.Link) {
 			return nil, nil
 		}
 		if img, ok := content[0].(*doc.Image); ok {
+			// A link to the picture itself, which books written for
+			// mdBook give a screenshot to show it whole, leads nowhere a
+			// book does not show already.
+			if strings.TrimSpace(in.URL) == strings.TrimSpace(img.Src) {
+				return img, nil
+			}
 			in.Content = content
 			return img, in
 		}
