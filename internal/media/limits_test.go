@@ -70,9 +70,9 @@ func TestPicturesTooLargeToDecode(t *testing.T) {
 		got = append(got, w.Error()+" ["+w.Code+"]")
 	}
 	want := []string{
-		`a.md:3: image "bomb.png": bomb.png: 30000 × 30000 pixels would take 3.4 GB decoded, more than limits.image_memory allows (256 MB); it is left out [image.too-large]`,
-		`a.md:3: image "deep.png": deep.png: 7300 × 5500 pixels would take 306.3 MB decoded, more than limits.image_memory allows (256 MB); it is left out [image.too-large]`,
-		`a.md:3: image "wide.webp": wide.webp: 10000 × 10000 pixels would take 381.5 MB decoded, more than limits.image_memory allows (256 MB); it is left out [image.too-large]`,
+		`a.md:3: image "bomb.png": bomb.png: 30000 × 30000 pixels would take 3.4 GB decoded, more than limits.image_memory allows (256 MB); a placeholder stands in [image.too-large]`,
+		`a.md:3: image "deep.png": deep.png: 7300 × 5500 pixels would take 306.3 MB decoded, more than limits.image_memory allows (256 MB); a placeholder stands in [image.too-large]`,
+		`a.md:3: image "wide.webp": wide.webp: 10000 × 10000 pixels would take 381.5 MB decoded, more than limits.image_memory allows (256 MB); a placeholder stands in [image.too-large]`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

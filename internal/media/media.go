@@ -184,9 +184,9 @@ func (l *loader) visit(in doc.Inline) bool {
 	a, err := l.resolve(img.Src)
 	switch {
 	case errors.Is(err, errRemote):
-		l.warn("image.remote", "remote image %q not fetched; it is left out", img.Src)
+		l.warn("image.remote", "remote image %q not fetched; a placeholder stands in", img.Src)
 	case errors.Is(err, errUndecodable), errors.Is(err, errTooLarge):
-		l.warn(warningCode(err), "image %q: %v; it is left out", img.Src, err)
+		l.warn(warningCode(err), "image %q: %v; a placeholder stands in", img.Src, err)
 	case err != nil && errorCode(err) == "image.unreadable":
 		// A file that is there and cannot be read (a folder, a pipe, one
 		// too large) is refused.
@@ -248,7 +248,7 @@ func (l *loader) measureInline(img *doc.Image) {
 	a := img.Asset
 	notes, err := fill(a, l.opts)
 	if err != nil {
-		l.warn(warningCode(err), "inline image: %v; it is left out", err)
+		l.warn(warningCode(err), "inline image: %v; a placeholder stands in", err)
 		img.Asset = nil
 		return
 	}

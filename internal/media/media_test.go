@@ -164,9 +164,9 @@ func TestLoadProblems(t *testing.T) {
 		{name: "directory", code: "image.unreadable", src: "../images/private",
 			errs: []string{`chapters/one.md:7: image "../images/private": cannot read images/private: `}},
 		{name: "remote", code: "image.remote", src: "https://example.org/a.png",
-			warnings: []string{`chapters/one.md:7: remote image "https://example.org/a.png" not fetched; it is left out`}},
+			warnings: []string{`chapters/one.md:7: remote image "https://example.org/a.png" not fetched; a placeholder stands in`}},
 		{name: "protocol-relative", code: "image.remote", src: "//cdn.example.org/a.png",
-			warnings: []string{`chapters/one.md:7: remote image "//cdn.example.org/a.png" not fetched; it is left out`}},
+			warnings: []string{`chapters/one.md:7: remote image "//cdn.example.org/a.png" not fetched; a placeholder stands in`}},
 		{name: "malformed svg", code: "image.undecodable", src: "../images/broken.svg",
 			warnings: []string{`chapters/one.md:7: image "../images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `}},
 		{name: "broken png", code: "image.undecodable", src: "../images/broken.png",
@@ -264,7 +264,7 @@ func TestLoadReportsEverything(t *testing.T) {
 	}
 	assertPrefixes(t, "warnings", lines(warnings), []string{
 		`ch.md:3: image "missing.png": file missing.png not found; a placeholder stands in`,
-		`ch.md:9: remote image "http://example.org/x.png" not fetched; it is left out`,
+		`ch.md:9: remote image "http://example.org/x.png" not fetched; a placeholder stands in`,
 		`ch.md:12: picture "images/plan.svg" has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`,
 		`ch.md:15: inline image: svg: line 1: `,
 		`notes.yaml:4: image "../secret.png": path leaves the book folder; a placeholder stands in`,
