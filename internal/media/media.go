@@ -28,6 +28,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/infile"
+	"github.com/samizdat-press/samizdat/internal/suggest"
 )
 
 // Media types of the pictures a book may contain: the EPUB 3 core image
@@ -61,7 +62,7 @@ const DataDir = "data-uri"
 // image.remote, image.undecodable, image.svg-unsupported (warnings),
 // image.missing, image.path, image.unsupported, image.unreadable (errors).
 func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic, err error) {
-	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts, described: map[string]bool{}}
+	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts, described: map[string]bool{}, pictures: map[string]bool{}}
 	for _, e := range book.Chapters() {
 		l.entry = e.File
 		l.where = doc.Pos{File: e.File}
@@ -85,7 +86,11 @@ func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic,
 	for _, name := range slices.Sorted(maps.Keys(opts.AltText)) {
 		if !l.described[name] {
 			at := opts.AltText[name].Pos
-			l.warnings = append(l.warnings, diag.Warnf(at.File, at.Line, "image.alt-unused", "alt_text: no picture of the book is the file %q", name))
+			hint := ""
+			if near := suggest.ClosestFile(name, slices.Sorted(maps.Keys(l.pictures))); near != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", near)
+			}
+			l.warnings = append(l.warnings, diag.Warnf(at.File, at.Line, "image.alt-unused", "alt_text: no picture of the book is the file %q%s", name, hint))
 		}
 	}
 	return l.warnings, errors.Join(l.errs...)
@@ -147,6 +152,9 @@ type loader struct {
 	cleaned map[*doc.Asset][]string
 	// described holds the files of Options.AltText that a picture is.
 	described map[string]bool
+	// pictures holds the files the book's pictures are, found or not, to
+	// suggest one for a description given to a file no picture is.
+	pictures map[string]bool
 }
 
 func (l *loader) warn(code, format string, args ...any) {
@@ -215,6 +223,9 @@ func (l *loader) checkDescription(img *doc.Image) {
 		name = img.Asset.Path
 	} else if p, err := l.bookPath(strings.TrimSpace(img.Src)); err == nil && !strings.Contains(img.Src, ":") {
 		name = p
+	}
+	if name != "" {
+		l.pictures[name] = true
 	}
 	if alt, ok := l.opts.AltText[name]; ok && name != "" {
 		l.described[name] = true

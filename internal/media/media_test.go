@@ -361,10 +361,11 @@ func TestAltTextFromTheManifest(t *testing.T) {
 	opts := testOptions
 	manifest := func(line int) doc.Pos { return doc.Pos{File: "manifest.yaml", Line: line} }
 	opts.AltText = map[string]AltText{
-		"chapters/img/map.png":  {Text: "A map of the Donbass mines", Pos: manifest(4)},
-		"chapters/img/gone.png": {Text: "A lost picture", Pos: manifest(5)},
-		"images/anim.gif":       {Text: "", Pos: manifest(6)},
-		"images/unused.png":     {Text: "Nothing", Pos: manifest(7)},
+		"chapters/img/map.png":    {Text: "A map of the Donbass mines", Pos: manifest(4)},
+		"chapters/img/gone.png":   {Text: "A lost picture", Pos: manifest(5)},
+		"images/anim.gif":         {Text: "", Pos: manifest(6)},
+		"images/unused.png":       {Text: "Nothing", Pos: manifest(7)},
+		"chapters/img/photo.jpeg": {Text: "A photograph", Pos: manifest(8)},
 	}
 	warnings, err := Load(book, bookFS(t), opts)
 	if err != nil {
@@ -373,6 +374,7 @@ func TestAltTextFromTheManifest(t *testing.T) {
 	assertPrefixes(t, "warnings", lines(warnings), []string{
 		`chapters/one.md:7: image "img/gone.png": file chapters/img/gone.png not found; a placeholder stands in`,
 		`chapters/one.md:7: picture "img/photo.jpg" has no description (alt text)`,
+		`manifest.yaml:8: alt_text: no picture of the book is the file "chapters/img/photo.jpeg" (did you mean "chapters/img/photo.jpg"?)`,
 		`manifest.yaml:7: alt_text: no picture of the book is the file "images/unused.png"`,
 	})
 	for i, want := range []string{"A map of the Donbass mines", "A map of the Donbass mines", "A lost picture", "", ""} {

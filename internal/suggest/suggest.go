@@ -8,7 +8,32 @@ import "strings"
 // be a likely typo, or "". Case and "-" versus "_" are ignored, and a bare
 // last segment ("page_size") finds its full path ("pdf.page_size").
 func Closest(word string, candidates []string) string {
-	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
+	if best := nearest(word, candidates); best != "" {
+		return best
+	}
+	w := norm(word)
+	last := w[strings.LastIndexByte(w, '.')+1:]
+	for _, c := range candidates {
+		nc := norm(c)
+		if nc[strings.LastIndexByte(nc, '.')+1:] == last {
+			return c
+		}
+	}
+	return ""
+}
+
+// ClosestFile returns the file closest to name when it is close enough to
+// be a likely typo, or "". Unlike a key's, a file's last dotted segment is
+// its extension, which says nothing of which file was meant.
+func ClosestFile(name string, candidates []string) string {
+	return nearest(name, candidates)
+}
+
+func norm(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
+
+// nearest is the candidate fewest edits from word, when they are few for
+// its length.
+func nearest(word string, candidates []string) string {
 	w := norm(word)
 	best, bestDist := "", -1
 	for _, c := range candidates {
@@ -19,13 +44,6 @@ func Closest(word string, candidates []string) string {
 	}
 	if best != "" && bestDist <= max(1, len(w)/3) {
 		return best
-	}
-	last := w[strings.LastIndexByte(w, '.')+1:]
-	for _, c := range candidates {
-		nc := norm(c)
-		if nc[strings.LastIndexByte(nc, '.')+1:] == last {
-			return c
-		}
 	}
 	return ""
 }

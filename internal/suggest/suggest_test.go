@@ -25,3 +25,18 @@ func TestClosest(t *testing.T) {
 		t.Errorf("DidYouMean = %q, want none", got)
 	}
 }
+
+func TestClosestFile(t *testing.T) {
+	files := []string{"assets/nrf52-spi-frequency-register.png", "assets/crates.png", "img/map.png"}
+	tests := []struct{ name, want string }{
+		{"assets/nrf52-spi-frequency-regster.png", "assets/nrf52-spi-frequency-register.png"},
+		{"img/mpa.png", "img/map.png"},
+		{"images/unused.png", ""}, // an extension alone is no likeness
+		{"png", ""},
+	}
+	for _, tt := range tests {
+		if got := ClosestFile(tt.name, files); got != tt.want {
+			t.Errorf("ClosestFile(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
