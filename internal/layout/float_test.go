@@ -290,3 +290,58 @@ func spaceOf(el *elem) float64 {
 	}
 	return 0
 }
+
+// TestSpaceUnderHeadingWhenFigureWaits: a heading that stays with the
+// text after it while the figure under it waits for a later page keeps
+// at least the space it asks for under itself.
+func TestSpaceUnderHeadingWhenFigureWaits(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	chapter := func(lead int, figure bool) *doc.Book {
+		ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+		for i := 0; i < lead; i++ {
+			ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem)))
+		}
+		ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, ID: "sec", Content: []doc.Inline{txt("A section opening on a figure")}})
+		if figure {
+			ch.Blocks = append(ch.Blocks, testFigure("fig", 400, 500))
+		}
+		ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem+lorem)), para(txt(lorem+lorem)))
+		return &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
+	}
+	under := func(info pageInfo) (float64, bool) {
+		for k, el := range info.placed {
+			if el.heading && k+1 < len(info.placed) {
+				return spaceOf(info.placed[k+1]), true
+			}
+		}
+		return 0, false
+	}
+	want := 0.0
+	_, infos := traced(t, chapter(0, false), m, o)
+	for _, info := range infos {
+		if h, ok := under(info); ok {
+			want = h
+		}
+	}
+	if !(want > 0) {
+		t.Fatal("no space under the heading in the chapter without the figure")
+	}
+	waited := 0
+	for lead := 0; lead <= 10; lead++ {
+		d, infos := traced(t, chapter(lead, true), m, o)
+		for pi, info := range infos {
+			got, ok := under(info)
+			if !ok || figureOn(d.Pages[pi], "fig") {
+				continue
+			}
+			waited++
+			if got < want-1e-6 {
+				t.Errorf("%d paragraphs before the heading: on page %s the heading over the waiting figure has %.1fpt of space under it, want %.1fpt or more", lead, d.Pages[pi].Label, got, want)
+			}
+		}
+	}
+	if waited == 0 {
+		t.Fatal("the figure never waited with the heading on the page before it: the test tests nothing")
+	}
+}

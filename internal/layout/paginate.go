@@ -394,16 +394,18 @@ func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool
 		return j, false, true
 	}
 	// The space around the figure goes with it, but for the space the text
-	// beside it asked for (above a heading, say): the larger such space
-	// stays, to part the text the figure leaves together. The space above
-	// went already with a figure passed just before (two figures in a row
-	// share one space).
+	// beside it asked for (above a heading, under one, around a list): the
+	// space that holds the most of what the text asked for stays, to part
+	// the text the figure leaves together. It may hold a little more, as
+	// much as the figure asked for: the text would lose all of it else.
+	// The space above went already with a figure passed just before (two
+	// figures in a row share one space).
 	above := fg.from > pl.start && f.elems[fg.from-1].space && !(len(pl.passed) > 0 && pl.passed[len(pl.passed)-1].to >= fg.from)
 	below := fg.to < len(f.elems) && f.elems[fg.to].space
-	staysAbove := above && f.elems[fg.from-1].textSpace()
-	staysBelow := below && f.elems[fg.to].textSpace()
+	staysAbove := above && f.elems[fg.from-1].asked > 0
+	staysBelow := below && f.elems[fg.to].asked > 0
 	if staysAbove && staysBelow {
-		staysAbove = f.elems[fg.from-1].h > f.elems[fg.to].h
+		staysAbove = f.elems[fg.from-1].asked > f.elems[fg.to].asked
 		staysBelow = !staysAbove
 	}
 	if above && !staysAbove {
@@ -1024,10 +1026,4 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
-}
-
-// textSpace reports whether a space is all the text beside it asked for,
-// the figure it is next to asking for no more.
-func (el *elem) textSpace() bool {
-	return el.asked > 0 && el.asked >= el.h-1e-9
 }
