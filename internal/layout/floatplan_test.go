@@ -17,7 +17,7 @@ import (
 // ("f4" without one). Blocks are set as the galley sets them: paragraph
 // lines bound first to second and last but one to last, a heading bound
 // to what follows it over the space under it, a picture to its caption,
-// space around headings and figures.
+// space around headings and figures, the widest of two in a row kept.
 
 // floatGalley is a galley made from a line of blocks, and the name of
 // each elem: A1 for paragraph A's first line, H1 for the first heading,
@@ -33,6 +33,10 @@ func (g *floatGalley) add(el elem, name string) {
 			el.keep = true
 		}
 		if n := len(g.elems); n == 0 || g.elems[n-1].space {
+			if n > 0 {
+				g.elems[n-1].h = max(g.elems[n-1].h, el.h)
+				g.elems[n-1].asked = max(g.elems[n-1].asked, el.asked)
+			}
 			return
 		}
 	}
@@ -64,9 +68,9 @@ func parseFloatGalley(t testing.TB, spec string) *floatGalley {
 			}
 		case 'h':
 			heads++
-			g.add(elem{h: 5, space: true}, "_")
+			g.add(elem{h: 5, space: true, asked: 5}, "_")
 			g.add(elem{h: 10, base: baseline(10, 10), keep: true, heading: true}, "H"+strconv.Itoa(heads))
-			g.add(elem{h: 5, space: true}, "_")
+			g.add(elem{h: 5, space: true, asked: 5}, "_")
 		case 'f':
 			figs++
 			name := "F" + strconv.Itoa(figs)

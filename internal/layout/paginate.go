@@ -324,6 +324,9 @@ func (f *flowState) repeatTableHead(pl *pagePlan) {
 // elem it did not take.
 func (f *flowState) fillBody(pl *pagePlan) int {
 	j := pl.start
+	// bound: the last text taken may not end the page, so neither may a
+	// space that stayed under it when the figures after it were passed.
+	bound := false
 	for j < len(f.elems) {
 		next, passed, stop := f.passFigure(pl, j)
 		if stop {
@@ -347,7 +350,10 @@ func (f *flowState) fillBody(pl *pagePlan) int {
 			pl.footH += sep + freshH
 			pl.bodyH += el.h
 			j++
-			if !el.keep && f.mayEndAfter(el) {
+			if !el.space {
+				bound = el.keep
+			}
+			if !el.keep && f.mayEndAfter(el) && !(el.space && bound) {
 				pl.last = snap{j, pl.bodyH, pl.footH, len(pl.foot)}
 				if !el.hyphen {
 					pl.clean = pl.last
@@ -394,19 +400,34 @@ func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool
 		return j, false, true
 	}
 	// The space around the figure goes with it, but for the space the text
-	// beside it asked for (above a heading, under one, around a list): the
-	// space that holds the most of what the text asked for stays, to part
-	// the text the figure leaves together. It may hold a little more, as
-	// much as the figure asked for: the text would lose all of it else.
-	// The space above went already with a figure passed just before (two
-	// figures in a row share one space).
-	above := fg.from > pl.start && f.elems[fg.from-1].space && !(len(pl.passed) > 0 && pl.passed[len(pl.passed)-1].to >= fg.from)
+	// beside it asked for (above a heading, under one, around a list): of
+	// the spaces around a run of figures passed one after another, the one
+	// that holds the most of what the text asked for stays, to part the
+	// text the figures leave together. It may hold a little more, as much
+	// as a figure asked for: the text would lose all of it else.
+	shared := len(pl.passed) > 0 && pl.passed[len(pl.passed)-1].to >= fg.from
+	above := fg.from > pl.start && f.elems[fg.from-1].space && !shared
 	below := fg.to < len(f.elems) && f.elems[fg.to].space
 	staysAbove := above && f.elems[fg.from-1].asked > 0
 	staysBelow := below && f.elems[fg.to].asked > 0
 	if staysAbove && staysBelow {
 		staysAbove = f.elems[fg.from-1].asked > f.elems[fg.to].asked
 		staysBelow = !staysAbove
+	}
+	if shared && staysBelow {
+		// The run may have left the space above it: one of the two stays.
+		r := len(pl.passed) - 1
+		for r > 0 && pl.passed[r-1].to >= pl.passed[r].from {
+			r--
+		}
+		if k := pl.passed[r].from - 1; k >= pl.start && f.elems[k].space {
+			if f.elems[fg.to].asked > f.elems[k].asked {
+				pl.passed[r].from--
+				pl.bodyH -= f.elems[k].h
+			} else {
+				staysBelow = false
+			}
+		}
 	}
 	if above && !staysAbove {
 		fg.from--
