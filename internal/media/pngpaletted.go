@@ -117,13 +117,22 @@ func sumsOf(p []byte) rowSums {
 	for len(p) > 0 {
 		k := min(len(p), 5552)
 		q := p[:k]
-		// eight bytes at a time: b gains eight times a, and each byte
-		// weighted by how many of the eight it comes before the end with
+		// Eight bytes at a time: b gains eight times a, and each byte
+		// weighted by how many of the eight it comes before the end
+		// with. The bytes are spread into 16-bit lanes, even and odd,
+		// and summed, weighted or not, by multiplying by a constant:
+		// the top lane of the product is the sum of each lane times
+		// the constant's lane opposite, and no lane passes 16 bits.
 		for ; len(q) >= 8; q = q[8:] {
-			c0, c1, c2, c3 := uint64(q[0]), uint64(q[1]), uint64(q[2]), uint64(q[3])
-			c4, c5, c6, c7 := uint64(q[4]), uint64(q[5]), uint64(q[6]), uint64(q[7])
-			b += 8*a + 8*c0 + 7*c1 + 6*c2 + 5*c3 + 4*c4 + 3*c5 + 2*c6 + c7
-			a += c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7
+			v := binary.LittleEndian.Uint64(q)
+			if v == 0 {
+				b += 8 * a // the zero words of a filtered flat run
+				continue
+			}
+			const lanes, ones = 0x00ff00ff00ff00ff, 0x0001_0001_0001_0001
+			even, odd := v&lanes, (v>>8)&lanes
+			b += 8*a + (even*0x0008_0006_0004_0002+odd*0x0007_0005_0003_0001)>>48
+			a += (even + odd) * ones >> 48
 		}
 		for _, c := range q {
 			a += uint64(c)
