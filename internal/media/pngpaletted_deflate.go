@@ -229,6 +229,17 @@ func hash4(p []byte) uint32 {
 // matchLen is how many bytes of b, from the first, a repeats.
 func matchLen(a, b []byte) int {
 	n := 0
+	for len(b)-n >= 16 {
+		x := binary.LittleEndian.Uint64(a[n:]) ^ binary.LittleEndian.Uint64(b[n:])
+		y := binary.LittleEndian.Uint64(a[n+8:]) ^ binary.LittleEndian.Uint64(b[n+8:])
+		if x|y != 0 {
+			if x != 0 {
+				return n + bits.TrailingZeros64(x)/8
+			}
+			return n + 8 + bits.TrailingZeros64(y)/8
+		}
+		n += 16
+	}
 	for len(b)-n >= 8 {
 		if x := binary.LittleEndian.Uint64(a[n:]) ^ binary.LittleEndian.Uint64(b[n:]); x != 0 {
 			return n + bits.TrailingZeros64(x)/8
@@ -257,7 +268,39 @@ func (d *lineDeflater) flush(final bool) {
 	litLen := huffmanLengths(d.litFreq[:], 15)
 	distLen := huffmanLengths(d.distFreq[:], 15)
 	litCode, distCode := canonicalCodes(litLen), canonicalCodes(distLen)
+	w := &d.out
+	writeDynamicHeader(w, final, litLen, distLen)
 
+	for _, seg := range d.block {
+		for range seg.repeat {
+			for _, t := range seg.tokens {
+				if t&matchFlag == 0 {
+					w.bits(uint64(litCode[t]), uint(litLen[t]))
+					continue
+				}
+				length, dist := int(t>>16&0x1ff), int(t&0x7fff)+1
+				sym := lengthSymbol(length)
+				eb, ev := lengthExtra(length)
+				w.bits(uint64(litCode[sym])|uint64(ev)<<litLen[sym], uint(litLen[sym])+eb)
+				dsym := distanceSymbol(dist)
+				eb, ev = distanceExtra(dist)
+				w.bits(uint64(distCode[dsym])|uint64(ev)<<distLen[dsym], uint(distLen[dsym])+eb)
+			}
+		}
+	}
+	w.bits(uint64(litCode[endOfBlock]), uint(litLen[endOfBlock]))
+
+	d.litFreq, d.distFreq = [numLitLen]int{}, [numDist]int{}
+	d.block, d.symbols = d.block[:0], 0
+	if d.repeatTokens != nil {
+		d.repeatTokens = slices.Clone(d.repeatTokens) // the slab is reused
+	}
+	d.tokens = d.tokens[:0]
+}
+
+// writeDynamicHeader begins a block with dynamic Huffman codes (RFC 1951,
+// 3.2.7) of the code lengths given: the last block if final.
+func writeDynamicHeader(w *bitWriter, final bool, litLen, distLen []uint8) {
 	nlit, ndist := numLitLen, numDist
 	for nlit > 257 && litLen[nlit-1] == 0 {
 		nlit--
@@ -310,7 +353,6 @@ func (d *lineDeflater) flush(final bool) {
 		ncl--
 	}
 
-	w := &d.out
 	last := uint64(0)
 	if final {
 		last = 1
@@ -331,32 +373,6 @@ func (d *lineDeflater) flush(final bool) {
 			w.bits(uint64(c.extra), 7)
 		}
 	}
-
-	for _, seg := range d.block {
-		for range seg.repeat {
-			for _, t := range seg.tokens {
-				if t&matchFlag == 0 {
-					w.bits(uint64(litCode[t]), uint(litLen[t]))
-					continue
-				}
-				length, dist := int(t>>16&0x1ff), int(t&0x7fff)+1
-				sym := lengthSymbol(length)
-				eb, ev := lengthExtra(length)
-				w.bits(uint64(litCode[sym])|uint64(ev)<<litLen[sym], uint(litLen[sym])+eb)
-				dsym := distanceSymbol(dist)
-				eb, ev = distanceExtra(dist)
-				w.bits(uint64(distCode[dsym])|uint64(ev)<<distLen[dsym], uint(distLen[dsym])+eb)
-			}
-		}
-	}
-	w.bits(uint64(litCode[endOfBlock]), uint(litLen[endOfBlock]))
-
-	d.litFreq, d.distFreq = [numLitLen]int{}, [numDist]int{}
-	d.block, d.symbols = d.block[:0], 0
-	if d.repeatTokens != nil {
-		d.repeatTokens = slices.Clone(d.repeatTokens) // the slab is reused
-	}
-	d.tokens = d.tokens[:0]
 }
 
 // lengthSymbol is the literal/length symbol of a match length, 3 to 258.
