@@ -206,3 +206,169 @@ func TestEncodeColoursAndOpacity(t *testing.T) {
 		t.Error("a picture with no pixels: no error")
 	}
 }
+
+// screenshotRows are rows of the kinds a reduced screenshot has, width
+// pixels of ch bytes: flat colour, a rule, anti-aliased "type" (a few
+// levels at random places), a horizontal gradient, noise and, for four
+// bytes a pixel, opacity fading out as a shadow does.
+func screenshotRows(rng *rand.Rand, width, ch, height int) [][]byte {
+	rows := make([][]byte, height)
+	for y := range rows {
+		row := make([]byte, width*ch)
+		for x := range width {
+			px := row[x*ch : x*ch+ch]
+			for c := range px {
+				px[c] = 240
+			}
+			switch band := y / 7 % 6; {
+			case band == 1 && y%7 == 3:
+				px[0] = 90 // a rule
+			case band == 2 && rng.IntN(4) == 0:
+				for c := range px {
+					px[c] = uint8(40 + 50*rng.IntN(4)) // type
+				}
+			case band == 3:
+				px[0], px[ch-1] = uint8(x), uint8(x*3+y) // gradients
+			case band == 4:
+				for c := range px {
+					px[c] = uint8(rng.IntN(256)) // noise
+				}
+			}
+			if ch == 4 && x > width/2 {
+				px[3] = uint8(255 - 255*(x-width/2)/width) // shadow
+			}
+		}
+		rows[y] = row
+	}
+	return rows
+}
+
+// TestEncodeRowsRoundTrip reads back, through image/png, the pictures
+// encodeRows writes of screenshot-like rows, for each colour type, at
+// widths from a pixel to wider than the deflate window, tall enough to
+// fill several Huffman blocks.
+func TestEncodeRowsRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, colourType := range []byte{0, 2, 6} {
+		ch := map[byte]int{0: 1, 2: 3, 6: 4}[colourType]
+		for _, size := range []image.Point{{1, 1}, {1, 40}, {2, 3}, {7, 60}, {33, 50}, {501, 130}, {11001, 12}} {
+			rows := screenshotRows(rng, size.X, ch, size.Y)
+			data := encodeRows(size.X, size.Y, colourType, func(y int, dst []uint8) { copy(dst, rows[y]) })
+			img, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("type %d, %v: %v", colourType, size, err)
+			}
+			var pix []uint8
+			var stride int
+			switch m := img.(type) {
+			case *image.Gray:
+				pix, stride = m.Pix, m.Stride
+			case *image.RGBA: // image/png reads RGB so
+				pix, stride = make([]uint8, 0, 3*len(m.Pix)/4), 3*size.X
+				for i := 0; i < len(m.Pix); i += 4 {
+					pix = append(pix, m.Pix[i:i+3]...)
+				}
+			case *image.NRGBA:
+				pix, stride = m.Pix, m.Stride
+			default:
+				t.Fatalf("type %d: read as %T", colourType, img)
+			}
+			for y, row := range rows {
+				if !bytes.Equal(pix[y*stride:][:len(row)], row) {
+					t.Fatalf("type %d, %v: row %d differs", colourType, size, y)
+				}
+			}
+		}
+	}
+}
+
+// inflated is the zlib stream of rows a rowDeflater writes, read back by
+// compress/zlib, which checks its Adler-32.
+func inflated(t testing.TB, d *rowDeflater, rows [][]byte) []byte {
+	t.Helper()
+	for _, row := range rows {
+		copy(d.next(len(row)), row)
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(d.finish()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// The zlib stream inflates to the rows given, in the cases the deflater
+// treats apart: noise long enough that it skips most places and its last
+// skip passes the end; rows longer than the window, where the row above
+// is out of reach; runs longer than a match; a single byte; and stream
+// positions past 2³², which the hash table holds modulo 2³², where the
+// stream is the one written from position 0.
+func TestRowDeflater(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	noise := make([]byte, 3*rowChunk+77)
+	for i := range noise {
+		noise[i] = uint8(rng.IntN(256))
+	}
+	for _, tc := range []struct {
+		name         string
+		stride, base int
+		rows         [][]byte
+	}{
+		{"noise", 1000, 0, [][]byte{noise}},
+		{"wider than the window", maxDistance + 5, 0, [][]byte{noise[:maxDistance+5], noise[7 : maxDistance+12], make([]byte, maxDistance+5)}},
+		{"runs", 4000, 0, [][]byte{make([]byte, 4000), bytes.Repeat([]byte{1, 2, 3}, 1333)}},
+		{"one byte", 1, 0, [][]byte{{9}}},
+		{"past 2³²", 1801, 1<<32 - 40000, screenshotRows(rng, 600, 3, 200)},
+	} {
+		d := newRowDeflater(tc.stride, 3)
+		d.base = tc.base
+		if got, want := inflated(t, d, tc.rows), bytes.Join(tc.rows, nil); !bytes.Equal(got, want) {
+			t.Errorf("%s: inflated to %d bytes unlike the %d given", tc.name, len(got), len(want))
+		}
+		if tc.base != 0 {
+			from0 := newRowDeflater(tc.stride, 3)
+			inflated(t, from0, tc.rows)
+			if !bytes.Equal(d.out.buf, from0.out.buf) {
+				t.Errorf("%s: %d bytes, %d from position 0", tc.name, len(d.out.buf), len(from0.out.buf))
+			}
+		}
+	}
+}
+
+// Any rows, repeating and shifted as a picture's do, inflate to
+// themselves.
+func FuzzRowDeflater(f *testing.F) {
+	f.Add(uint16(3), uint8(3), []byte{0, 1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 0})
+	f.Add(uint16(40), uint8(4), bytes.Repeat([]byte{0, 0, 0, 9, 1}, 40))
+	f.Fuzz(func(t *testing.T, width uint16, pixel uint8, data []byte) {
+		if len(data) > 4096 {
+			return // longer inputs are slow, and the runs make streams of several chunks
+		}
+		stride := int(width)%500 + 1
+		// each byte of data is a run of the byte before it when its top
+		// bit is set, so that matches are common
+		var stream []byte
+		for _, b := range data {
+			if b >= 0x80 && len(stream) > 0 {
+				for range b & 0x3f {
+					stream = append(stream, stream[len(stream)-1])
+				}
+				continue
+			}
+			stream = append(stream, b)
+		}
+		var rows [][]byte
+		for len(stream) > 0 {
+			n := min(stride, len(stream))
+			rows = append(rows, stream[:n])
+			stream = stream[n:]
+		}
+		d := newRowDeflater(stride, int(pixel%4)+1)
+		if got, want := inflated(t, d, rows), bytes.Join(rows, nil); !bytes.Equal(got, want) {
+			t.Fatalf("inflated to %d bytes unlike the %d given", len(got), len(want))
+		}
+	})
+}

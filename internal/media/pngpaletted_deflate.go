@@ -533,6 +533,15 @@ func (w *bitWriter) bits(v uint64, n uint) {
 	}
 }
 
+// align32 sends the whole bytes held, leaving fewer than 8 bits.
+func (w *bitWriter) align32() {
+	for w.nacc >= 8 {
+		w.buf = append(w.buf, byte(w.acc))
+		w.acc >>= 8
+		w.nacc -= 8
+	}
+}
+
 // align sends the bits held, padded to a whole byte.
 func (w *bitWriter) align() {
 	for w.nacc > 0 {
