@@ -31,7 +31,7 @@ type rowDeflater struct {
 	base   int    // the stream position of window[0]
 	done   int    // the window's bytes matched up to here
 	summed int    // and added to the checksum up to here
-	table  []uint32
+	table  *[1 << rowHashBits]uint32
 
 	tokens   []token
 	litFreq  [numLitLen]int
@@ -57,7 +57,7 @@ func newRowDeflater(stride, pixel int) *rowDeflater {
 		stride: stride,
 		pixel:  max(pixel, 1),
 		window: make([]byte, 0, maxDistance+rowChunk+stride+2*maxMatch),
-		table:  make([]uint32, 1<<rowHashBits),
+		table:  new([1 << rowHashBits]uint32),
 		tokens: make([]token, 0, blockTokens+maxMatch),
 		sum:    adler{a: 1},
 		out:    bitWriter{buf: make([]byte, 0, 1<<16)},
@@ -93,36 +93,14 @@ func rowHash(v uint32) uint32 {
 	return v * 0x9E3779B1 >> (32 - rowHashBits)
 }
 
-// longest finds the longest match for the bytes at window[p:end], at
-// least four long, and notes p as the last place its four bytes began.
-func (d *rowDeflater) longest(p, end int) (best, dist int) {
-	w := d.window
-	cur := binary.LittleEndian.Uint32(w[p:])
-	limit := min(maxMatch, end-p)
-	if p >= 1 && binary.LittleEndian.Uint32(w[p-1:]) == cur {
-		best, dist = 4+matchLen(w[p+3:], w[p+4:p+limit]), 1
-	}
-	// a place can be longer only if it agrees at the byte after the best
-	h := rowHash(cur)
-	back := int(uint32(p+d.base) - d.table[h]) // the table holds positions modulo 2³²
-	d.table[h] = uint32(p + d.base)
-	if c := p - back; best < limit && back > 0 && back <= maxDistance && c >= 0 &&
-		binary.LittleEndian.Uint32(w[c:]) == cur && w[c+best] == w[p+best] {
-		if n := 4 + matchLen(w[c+4:], w[p+4:p+limit]); n > best {
-			best, dist = n, back
-		}
-	}
-	if c := p - d.stride; best < limit && c >= 0 && d.stride <= maxDistance &&
-		binary.LittleEndian.Uint32(w[c:]) == cur && w[c+best] == w[p+best] {
-		if n := 4 + matchLen(w[c+4:], w[p+4:p+limit]); n > best {
-			best, dist = n, d.stride
-		}
-	}
-	return best, dist
-}
-
 // tokenize matches the bytes gathered and adds them to the checksum: all
 // of them when final, else those whose matches cannot reach past the end.
+//
+// Each place is tried against a run of the byte before, the last place
+// its four bytes began, and the same place in the row above (when that
+// is within reach); the longest match of at least four bytes is kept. A
+// place can be longer than the best so far only if it agrees at the byte
+// after it.
 func (d *rowDeflater) tokenize(final bool) {
 	w := d.window
 	end := len(w)
@@ -131,6 +109,11 @@ func (d *rowDeflater) tokenize(final bool) {
 	stop := end - 3 // a match needs four bytes
 	if !final {
 		stop = end - maxMatch
+	}
+	table, base := d.table, d.base
+	above := d.stride
+	if above > maxDistance {
+		above = end + 1 // out of reach: never tried
 	}
 	p := d.done
 	lit := p // the first byte not yet written
@@ -141,7 +124,27 @@ func (d *rowDeflater) tokenize(final bool) {
 	misses := 0
 	const maxSkip = 64
 	for p < stop {
-		best, dist := d.longest(p, end)
+		cur := binary.LittleEndian.Uint32(w[p:])
+		limit := min(maxMatch, end-p)
+		best, dist := 0, 0
+		if p >= 1 && binary.LittleEndian.Uint32(w[p-1:]) == cur {
+			best, dist = 4+matchLen(w[p+3:], w[p+4:p+limit]), 1
+		}
+		h := rowHash(cur)
+		back := int(uint32(p+base) - table[h]) // the table holds positions modulo 2³²
+		table[h] = uint32(p + base)
+		if c := p - back; best < limit && back > 0 && back <= maxDistance && c >= 0 &&
+			binary.LittleEndian.Uint32(w[c:]) == cur && w[c+best] == w[p+best] {
+			if n := 4 + matchLen(w[c+4:], w[p+4:p+limit]); n > best {
+				best, dist = n, back
+			}
+		}
+		if c := p - above; best < limit && c >= 0 &&
+			binary.LittleEndian.Uint32(w[c:]) == cur && w[c+best] == w[p+best] {
+			if n := 4 + matchLen(w[c+4:], w[p+4:p+limit]); n > best {
+				best, dist = n, above
+			}
+		}
 		if best == 0 {
 			misses = min(misses+1, 32*(maxSkip-1))
 			p += 1 + misses>>5
@@ -159,7 +162,7 @@ func (d *rowDeflater) tokenize(final bool) {
 		lit = p
 		if p+4 <= end {
 			for q := max(p-d.pixel, 0); q < p; q++ {
-				d.table[rowHash(binary.LittleEndian.Uint32(w[q:]))] = uint32(q + d.base)
+				table[rowHash(binary.LittleEndian.Uint32(w[q:]))] = uint32(q + base)
 			}
 		}
 		if len(d.tokens) >= blockTokens {
