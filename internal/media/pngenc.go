@@ -59,13 +59,17 @@ func encodeOpaquePNG(img image.Image, opaque bool) ([]byte, error) {
 	if drop {
 		rowLen = 4 * w
 	}
-	return encodeRows(w, h, colourType, func(y int, dst []uint8) {
+	return encodeRows(w, h, colourType, func(y int, dst []uint8) bool {
 		row := pix[y*stride : y*stride+rowLen]
+		if y > 0 && bytes.Equal(row, pix[(y-1)*stride:][:rowLen]) {
+			return true
+		}
 		if drop {
 			dropAlpha(dst, row)
 		} else {
 			copy(dst, row)
 		}
+		return false
 	}), nil
 }
 
@@ -81,20 +85,28 @@ func EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error
 		return nil, nil, errors.New("image has no pixels")
 	}
 	mask := newRowDeflater(w, 1)
-	colours = encodeRows(w, h, 2, func(y int, dst []uint8) {
+	alpha := make([]uint8, w)
+	colours = encodeRows(w, h, 2, func(y int, dst []uint8) bool {
 		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
-		dropAlpha(dst, row)
-		alpha := mask.next(w)
-		for x := range alpha {
-			alpha[x] = row[4*x+3]
+		same := y > 0 && bytes.Equal(row, m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y-1):][:4*w])
+		if !same {
+			dropAlpha(dst, row)
+			for x := range alpha {
+				alpha[x] = row[4*x+3]
+			}
 		}
+		copy(mask.next(w), alpha)
+		return same
 	})
 	return colours, mask.finish(), nil
 }
 
 // encodeRows writes a PNG of w × h pixels of 8 bits a channel, of colour
-// type colourType (0 grey, 2 RGB, 6 RGBA), whose rows fill writes.
-func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8)) []byte {
+// type colourType (0 grey, 2 RGB, 6 RGBA), whose rows fill writes, or
+// says are the row above again (same), writing nothing: a screenshot's
+// flat stretches and the space between its lines of type, nearly half its
+// rows, are then neither copied nor filtered.
+func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8) (same bool)) []byte {
 	ch := 4
 	switch colourType {
 	case 0:
@@ -107,18 +119,32 @@ func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8)) []byte
 	// The row above, and this row with its filter byte before it, so
 	// that None copies it as it is.
 	prev, cur := make([]uint8, 1+n), make([]uint8, 1+n)
+	// the sum of the magnitudes of the row above read as signed
+	prevNone := 0
 	for y := range h {
-		fill(y, cur[1:])
+		same := fill(y, cur[1:]) && y > 0
+		line := z.next(1 + n)
+		if same {
+			// Up leaves zeros, chosen as below unless the row is
+			// zeros itself; the row above stays the row above.
+			if prevNone > 0 {
+				line[0] = 2
+				clear(line[1:])
+			} else {
+				copy(line, prev)
+			}
+			continue
+		}
 		// Up is written straight into the stream; None over it. The
 		// usual heuristic: the filter whose bytes, read as signed, sum
 		// to the least in magnitude compresses best.
-		line := z.next(1 + n)
-		if sumUp, sumNone := upFilter(line[1:], cur[1:], prev[1:]); y > 0 && sumUp < sumNone {
+		sumUp, sumNone := upFilter(line[1:], cur[1:], prev[1:])
+		if y > 0 && sumUp < sumNone {
 			line[0] = 2
 		} else {
 			copy(line, cur)
 		}
-		prev, cur = cur, prev
+		prev, cur, prevNone = cur, prev, sumNone
 	}
 	idat := z.finish()
 	// the signature, and three chunks of 12 bytes and their data

@@ -209,12 +209,21 @@ func TestEncodeColoursAndOpacity(t *testing.T) {
 
 // screenshotRows are rows of the kinds a reduced screenshot has, width
 // pixels of ch bytes: flat colour, a rule, anti-aliased "type" (a few
-// levels at random places), a horizontal gradient, noise and, for four
-// bytes a pixel, opacity fading out as a shadow does.
+// levels at random places), a horizontal gradient, noise, rows of zeros
+// and, for four bytes a pixel, opacity fading out as a shadow does; every
+// kind but the rule has rows the same as the row above.
 func screenshotRows(rng *rand.Rand, width, ch, height int) [][]byte {
 	rows := make([][]byte, height)
 	for y := range rows {
+		if y%7 > 4 && y%42 != 12 {
+			rows[y] = rows[y-1]
+			continue
+		}
 		row := make([]byte, width*ch)
+		if y/7%6 == 5 {
+			rows[y] = row // zeros
+			continue
+		}
 		for x := range width {
 			px := row[x*ch : x*ch+ch]
 			for c := range px {
@@ -246,14 +255,32 @@ func screenshotRows(rng *rand.Rand, width, ch, height int) [][]byte {
 // TestEncodeRowsRoundTrip reads back, through image/png, the pictures
 // encodeRows writes of screenshot-like rows, for each colour type, at
 // widths from a pixel to wider than the deflate window, tall enough to
-// fill several Huffman blocks.
+// fill several Huffman blocks. A row said to be the row above again is
+// written as it would have been filtered, and what fill leaves in it is
+// not read.
 func TestEncodeRowsRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for _, colourType := range []byte{0, 2, 6} {
 		ch := map[byte]int{0: 1, 2: 3, 6: 4}[colourType]
 		for _, size := range []image.Point{{1, 1}, {1, 40}, {2, 3}, {7, 60}, {33, 50}, {501, 130}, {11001, 12}} {
 			rows := screenshotRows(rng, size.X, ch, size.Y)
-			data := encodeRows(size.X, size.Y, colourType, func(y int, dst []uint8) { copy(dst, rows[y]) })
+			data := encodeRows(size.X, size.Y, colourType, func(y int, dst []uint8) bool {
+				if y > 0 && bytes.Equal(rows[y], rows[y-1]) {
+					for i := range dst {
+						dst[i] = 0xa5
+					}
+					return true
+				}
+				copy(dst, rows[y])
+				return false
+			})
+			each := encodeRows(size.X, size.Y, colourType, func(y int, dst []uint8) bool {
+				copy(dst, rows[y])
+				return false
+			})
+			if !bytes.Equal(data, each) {
+				t.Errorf("type %d, %v: rows said to repeat written otherwise than filtered", colourType, size)
+			}
 			img, err := png.Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatalf("type %d, %v: %v", colourType, size, err)
