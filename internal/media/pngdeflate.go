@@ -11,17 +11,19 @@ import (
 //
 // compress/flate's fastest level knows nothing of rows, compares matches
 // a byte at a time, and checksums the stream in a loop of its own; on a
-// screenshot's rows it took two thirds of the encoding. This one looks at each place for three matches: a run of the
-// byte before (distance 1: the zeros a filtered flat colour is), the same
-// place in the row above, and the last place its four bytes began (glyphs
-// and rules repeat along a row); it keeps the longest, as compress/flate
-// keeps its one, without trying the next place for a longer one. After a
-// match, the places of its last pixel are noted in the hash table, so that
-// a pixel repeated later is found at its own distance. Matches are
-// compared eight bytes at a time, and the checksum added as the rows are
-// matched, eight bytes at a time (sumsOf). The tokens go into dynamic
-// Huffman blocks of at most blockTokens, ended where the tokens change
-// enough that codes of their own pay (endPart).
+// screenshot's rows it took two thirds of the encoding. This one looks at
+// each place for three matches: a run of the byte before (distance 1: the
+// zeros a filtered flat colour is), the same place in the row above, and
+// the last place its four bytes began (glyphs and rules repeat along a
+// row); it keeps the longest, as compress/flate keeps its one, without
+// trying the next place for a longer one (that made a picture with
+// translucent shadows a sixth larger). After a match, the places of its
+// last pixel are noted in the hash table, so that a pixel repeated later
+// is found at its own distance. Matches are compared eight bytes at a
+// time, and the checksum added as the rows are matched, eight bytes at a
+// time (sumsOf). The tokens go into dynamic Huffman blocks of at most
+// blockTokens, ended where the tokens change enough that codes of their
+// own pay (endPart).
 //
 // On screenshots 3000 pixels wide, halved or not, it takes from two
 // thirds (rows of small type) to less than half (wide flat colours) of
