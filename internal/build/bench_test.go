@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samizdat-press/samizdat/internal/cputime"
 	"github.com/samizdat-press/samizdat/internal/epub"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
@@ -117,13 +118,13 @@ func BenchmarkSampleEditions(b *testing.B) {
 			env := Env{Stdout: io.Discard, Stderr: io.Discard, Environ: []string{"SAMIZDAT_CACHE_DIR=off"}, Dir: repoRoot, Version: "bench", Git: ExecGit}
 			opts := outTo(out)
 			opts.Edition = edition
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				if err := Run(context.Background(), env, opts); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -175,13 +176,13 @@ func BenchmarkBuildBookDir(b *testing.B) {
 		}()
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		if err := Run(context.Background(), env, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // heapPeak samples the live heap every few milliseconds until the
@@ -278,9 +279,9 @@ func BenchmarkStages(b *testing.B) {
 			if profiles != "" {
 				stopProfile = peakProfile()
 			}
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			run(b)
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
 			if stopProfile != nil {
 				live, profile := stopProfile()

@@ -3,6 +3,7 @@ package layout
 import (
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/cputime"
 	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
 )
 
@@ -17,7 +18,7 @@ func BenchmarkLayout600(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		if _, err := Layout(book, m, opts); err != nil {
 			b.Fatal(err)
@@ -25,6 +26,6 @@ func BenchmarkLayout600(b *testing.B) {
 	}
 	// CPU time over both cores: on an idle two-core machine the wall time
 	// is a little over half of it.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(len(d.Pages)), "pages")
 }

@@ -10,6 +10,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/cputime"
 )
 
 // TestEncodePNG reads back what EncodePNG writes, for each model it
@@ -89,11 +91,11 @@ func BenchmarkEncodePNGScreenshot(b *testing.B) {
 			img.SetRGBA(x, y, c)
 		}
 	}
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		EncodePNG(img)
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkEncodePNGTypeScreenshot encodes a screenshot with lines of
@@ -110,12 +112,12 @@ func BenchmarkEncodePNGTypeScreenshot(b *testing.B) {
 		}
 	}
 	var n int
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		data, _ := EncodePNG(img)
 		n = len(data)
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(n), "bytes")
 }
 

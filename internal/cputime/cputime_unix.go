@@ -1,15 +1,15 @@
 //go:build unix
 
-package build
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the process's user and system CPU time so far, so a benchmark
-// can report the work done apart from waiting on a busy machine.
-func cpuTime() time.Duration {
+// Used is the process's user and system CPU time so far; 0 when the
+// system does not say.
+func Used() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
