@@ -27,3 +27,23 @@ func TestParseLength(t *testing.T) {
 		}
 	}
 }
+
+func TestSizedInLine(t *testing.T) {
+	for _, c := range []struct {
+		width, height string
+		want          bool
+	}{
+		{"", "", false},
+		{"40", "", true},
+		{"50%", "", true},
+		{"", "1.5em", true},
+		{"", "50%", false}, // a percentage of the line's height means nothing
+		{"2cm", "50%", true},
+	} {
+		w, _ := ParseLength(c.width)
+		h, _ := ParseLength(c.height)
+		if got := (&Image{Width: w, Height: h}).SizedInLine(); got != c.want {
+			t.Errorf("width %q, height %q: sized in line %v, want %v", c.width, c.height, got, c.want)
+		}
+	}
+}

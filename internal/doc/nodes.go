@@ -387,6 +387,14 @@ type Image struct {
 	Asset      *Asset
 }
 
+// SizedInLine reports whether the picture, set in a line of text, is set
+// at the size its author gave rather than at the height of the text: it
+// has a width, or a height not in percent, which CSS ignores where the
+// height around the picture is the line's own.
+func (im *Image) SizedInLine() bool {
+	return !im.Width.IsZero() || !im.Height.IsZero() && im.Height.Unit != "%"
+}
+
 // Asset is a local file packaged with the book.
 type Asset struct {
 	// Path is relative to the book folder, slash-separated.

@@ -93,8 +93,9 @@ func (e *engine) estimateLines(segs []seg, width, indent float64, mode alignMode
 			continue
 		}
 		if sg.pic != nil {
-			h := inlinePictureHeight * sg.st.size
-			x += math.Min(h*float64(sg.pic.asset.Width)/float64(max(sg.pic.asset.Height, 1)), width)
+			w, h, depth := e.inlinePictureBox(sg.pic, sg.st.size, width, width)
+			x += w
+			line.rise, line.drop = math.Max(line.rise, h-depth+sg.st.raise), math.Max(line.drop, depth-sg.st.raise)
 		}
 		for _, r := range sg.text {
 			w := e.adv(sg.st.face, r) * sg.st.size

@@ -182,8 +182,9 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	base := baseline(size, lead)
 	off := 0
 	for i, ln := range lines {
-		el := elem{h: lead, base: base, items: ln.items, line: int32(i), lines: int32(n), hyphen: ln.hyphen}
-		shiftItems(el.items, c.left, base)
+		above, below := lineExtra(ln, base, lead)
+		el := elem{h: lead + above + below, base: base + above, items: ln.items, line: int32(i), lines: int32(n), hyphen: ln.hyphen}
+		shiftItems(el.items, c.left, el.base)
 		if n >= 2 && (i == 0 || i == n-2) {
 			el.keep = true
 		}
@@ -215,6 +216,14 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 		}
 		g.add(el)
 	}
+}
+
+// lineExtra is the height a line whose baseline is base under the top of
+// its lead must add above and below it for its pictures: as in CSS, a
+// line grows only when a picture reaches out of the line's own height,
+// so it keeps off the line above as the line's letters do.
+func lineExtra(ln tline, base, lead float64) (above, below float64) {
+	return math.Max(0, ln.rise-base), math.Max(0, ln.drop-(lead-base))
 }
 
 func shiftItems(items []Item, dx, dy float64) {
@@ -789,7 +798,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		g.pendAnchors = append(g.pendAnchors, f.ID)
 	}
 	img := f.Image
-	maxH := e.g.textH * 0.6
+	maxH := e.g.textH * maxPictureShare
 	hasCaption := len(f.Caption) > 0
 	var el elem
 	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
@@ -913,8 +922,14 @@ func (g *galley) pictureSize(img *doc.Image, c bctx, maxH float64) (w, h float64
 // mean nothing when whole is 0 (as a percentage height means nothing in
 // CSS's flow). 0 for no length.
 func (g *galley) length(l doc.Length, c bctx, whole float64) float64 {
+	return lengthPoints(l, c.size, g.e.o.FontSize, whole)
+}
+
+// lengthPoints is l in points for type of size em in a book set in rem, a
+// percentage being of whole; 0 for no length.
+func lengthPoints(l doc.Length, em, rem, whole float64) float64 {
 	per := map[string]float64{"px": 0.75, "pt": 1, "pc": 12, "in": 72, "cm": 72 / 2.54, "mm": 72 / 25.4,
-		"em": c.size, "rem": g.e.o.FontSize, "%": whole / 100}[l.Unit]
+		"em": em, "rem": rem, "%": whole / 100}[l.Unit]
 	return l.Value * per
 }
 

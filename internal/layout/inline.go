@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,21 +70,56 @@ type seg struct {
 	pic *inlinePicture
 }
 
-// inlinePicture is a picture set in a line of text, at the height of the
-// text.
+// inlinePicture is a picture set in a line of text: at the height of the
+// text, or at the size its author gave (sized).
 type inlinePicture struct {
-	asset *doc.Asset
-	alt   string
-	pos   doc.Pos
+	asset         *doc.Asset
+	alt           string
+	pos           doc.Pos
+	sized         bool
+	width, height doc.Length
 }
 
-// Where an inline picture stands, in ems of its text: from the descenders
-// to the ascenders, so it takes no more room than the letters beside it
-// and the leading stays even.
+// Where an inline picture with no size of its own stands, in ems of its
+// text: from the descenders to the ascenders, so it takes no more room
+// than the letters beside it and the leading stays even.
 const (
 	inlinePictureHeight = 1.0
 	inlinePictureDepth  = 0.2 // below the baseline
 )
+
+// inlinePictureBox is the size p is drawn at in type of size, in a line
+// whose measure is whole (0 when not known, as while a table's columns
+// are measured, when a width in percent counts as none), and how far it
+// reaches below the baseline. A picture with no size stands as high as the
+// letters around it; a sized one stands on the baseline at its size, the
+// other side in proportion, as the EPUB shows it. Neither is wider than
+// room, and a sized one is no taller than a figure may be, its
+// proportions kept.
+func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (w, h, depth float64) {
+	aw, ah := float64(p.asset.Width), float64(max(p.asset.Height, 1))
+	if !p.sized {
+		w = math.Min(inlinePictureHeight*size*aw/ah, room)
+		h = w * ah / aw
+		return w, h, inlinePictureDepth / inlinePictureHeight * h
+	}
+	w, h = aw*0.75, ah*0.75 // CSS pixels
+	gw, gh := lengthPoints(p.width, size, e.o.FontSize, whole), lengthPoints(p.height, size, e.o.FontSize, 0)
+	switch {
+	case gw > 0 && gh > 0:
+		w, h = gw, gh
+	case gw > 0:
+		w, h = gw, h*gw/w
+	case gh > 0:
+		w, h = w*gh/h, gh
+	}
+	scale := math.Min(1, math.Min(room/w, e.g.textH*maxPictureShare/h))
+	return w * scale, h * scale, 0
+}
+
+// maxPictureShare is the most of the text block's height a picture may
+// take, a figure's or one in a line, leaving room on its page for text.
+const maxPictureShare = 0.6
 
 // noteMark is a note reference placed in a line, or (note nil) an anchor
 // point whose refID is the anchor's name, or (link set) where a link that
@@ -183,10 +219,11 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		}
 	case *doc.Image:
 		// A picture inside running text is drawn in the line at the
-		// height of the text (an icon, a mark); one that cannot be drawn
-		// is named.
+		// height of the text (an icon, a mark), or at the size its author
+		// gave it; one that cannot be drawn is named.
 		if a := in.Asset; a != nil && a.Width > 0 && a.Height > 0 && len(a.Data) > 0 {
-			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: &inlinePicture{asset: a, alt: in.Alt, pos: f.e.pos}})
+			pic := &inlinePicture{asset: a, alt: in.Alt, pos: f.e.pos, sized: in.SizedInLine(), width: in.Width, height: in.Height}
+			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
 			return
 		}
 		alt := in.Alt

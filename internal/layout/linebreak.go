@@ -19,6 +19,9 @@ type piece struct {
 	mark *noteMark
 	pic  *inlinePicture
 	w    float64
+	// h and depth are a picture's height and how far it reaches below
+	// the baseline.
+	h, depth float64
 	// level is the bidirectional embedding level of the text (see
 	// bidi.go): odd is right to left.
 	level int8
@@ -94,6 +97,9 @@ type tline struct {
 	off     int // rune offset of the first text; -1 if the line has none
 	width   float64
 	hasText bool
+	// rise and drop are how far the line's pictures reach above and below
+	// its baseline (0 with none): a tall one makes room for itself.
+	rise, drop float64
 	// hyphen: the line ends in a hyphen, at a hyphenation point or after
 	// the hyphen of a compound.
 	hyphen bool
@@ -193,10 +199,12 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			// A picture is a box of its own, joined to the text around it
 			// as a letter is, and never wider than the line.
 			flush()
-			a := sg.pic.asset
-			h := inlinePictureHeight * sg.st.size
-			w := math.Min(h*float64(a.Width)/float64(a.Height), width-indent)
-			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w, level: e.bd.levelAt(at)})
+			whole := width
+			if width >= unboundedWidth {
+				whole = 0
+			}
+			w, h, depth := e.inlinePictureBox(sg.pic, sg.st.size, whole, width-indent)
+			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w, h: h, depth: depth, level: e.bd.levelAt(at)})
 			continue
 		}
 		text, off := sg.text, sg.off
@@ -855,10 +863,16 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	acc := runAcc{buf: e.runBuf[:0], kerns: e.runKerns[:0], actual: e.runActual[:0]}
 	ln.items = e.lineItems[:0]
 	var linkT *linkTarget
-	var linkX0, linkX1, linkSize float64
+	// linkRise is how far a picture in the link reaches above the
+	// baseline: a badge taller than the text is a link all over.
+	var linkX0, linkX1, linkSize, linkRise float64
 	closeLink := func() {
 		if linkT != nil && linkX1 > linkX0 {
-			ln.items = append(ln.items, &Link{Rect: Rect{X: linkX0, Y: -linkSize * 0.9, W: linkX1 - linkX0, H: linkSize * 1.15}, URL: linkT.url, Anchor: linkT.anchor})
+			y, h := -linkSize*0.9, linkSize*1.15
+			if linkRise > linkSize*0.9 {
+				y, h = -linkRise, linkRise+linkSize*0.25
+			}
+			ln.items = append(ln.items, &Link{Rect: Rect{X: linkX0, Y: y, W: linkX1 - linkX0, H: h}, URL: linkT.url, Anchor: linkT.anchor})
 		}
 		linkT = nil
 	}
@@ -938,20 +952,20 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 			if p.pic != nil {
 				closeRun()
-				a := p.pic.asset
-				h := nd.w * float64(a.Height) / float64(a.Width)
-				depth := inlinePictureDepth / inlinePictureHeight * h
-				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: depth - h - p.st.raise, W: nd.w, H: h}, Asset: a, Alt: p.pic.alt, Pos: p.pic.pos})
+				top, foot := p.h-p.depth+p.st.raise, p.depth-p.st.raise
+				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: p.h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
 				ln.hasText = true
+				ln.rise, ln.drop = math.Max(ln.rise, top), math.Max(ln.drop, foot)
 				if p.st.link != linkT {
 					closeLink()
 					if p.st.link != nil {
-						linkT, linkX0, linkSize = p.st.link, x, p.st.size
+						linkT, linkX0, linkSize, linkRise = p.st.link, x, p.st.size, 0
 					}
 				}
 				x += nd.w
 				if linkT != nil {
 					linkX1 = x
+					linkRise = math.Max(linkRise, top)
 				}
 				continue
 			}
@@ -1000,7 +1014,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			if p.st.link != linkT {
 				closeLink()
 				if p.st.link != nil {
-					linkT, linkX0, linkSize = p.st.link, x, p.st.size
+					linkT, linkX0, linkSize, linkRise = p.st.link, x, p.st.size, 0
 				}
 			}
 			x += nd.w

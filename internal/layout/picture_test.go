@@ -106,6 +106,163 @@ func TestInlinePictures(t *testing.T) {
 	}
 }
 
+// TestInlinePictureSizes: a picture in a line of text given a size is
+// drawn at it, standing on the baseline, the other side in proportion and
+// within the measure; a line it rises out of grows to keep it off the
+// line above, as far as the space under that line's letters, and a line
+// it stays within keeps its leading. A height in percent alone is no size.
+func TestInlinePictureSizes(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	g, _ := newGeom(o, o.Gutter)
+	size, lead := o.FontSize, o.FontSize*o.Leading
+	base := baseline(size, lead)
+	for _, c := range []struct {
+		name          string
+		width, height string
+		w, h          float64
+		onBaseline    bool // the foot on the baseline, not on the descenders
+	}{
+		{"pixels", "40", "", 30, 15, true},
+		{"ems of the type", "", "1.5em", 3 * size, 1.5 * size, true},
+		{"lower than the letters", "", "0.5em", size, 0.5 * size, true},
+		{"both sides, as given", "2cm", "1cm", 72 / 2.54 * 2, 72 / 2.54, true},
+		{"half the measure", "50%", "", g.textW / 2, g.textW / 4, true},
+		{"wider than the measure", "200%", "", g.textW, g.textW / 2, true},
+		{"taller than a figure may be", "1in", "20in", g.textH * maxPictureShare / 20, g.textH * maxPictureShare, true},
+		{"a percentage height is no size", "", "50%", 2 * size, size, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w, _ := doc.ParseLength(c.width)
+			h, _ := doc.ParseLength(c.height)
+			img := &doc.Image{Src: "badge.png", Alt: "a badge", Width: w, Height: h,
+				Asset: &doc.Asset{Path: "badge.png", MediaType: "image/png", Data: []byte{1}, Width: 300, Height: 150}}
+			text := lorem + lorem // short enough for one page, whose lines keep their leading
+			b := &doc.Book{Meta: doc.Meta{Title: "Badges", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+				Title: []doc.Inline{txt("Badges")}, Blocks: []doc.Block{para(txt(text), img, txt(" "+text))}}}}
+			d := checkBook(t, b, m, o)
+			var pic *Picture
+			var baselines []float64 // of the body text on the picture's page
+			for _, p := range d.Pages {
+				var here []float64
+				var found *Picture
+				for _, it := range p.Items {
+					switch it := it.(type) {
+					case *Picture:
+						found = it
+					case *Text:
+						if it.Face.Family == 0 && it.Size == size && (len(here) == 0 || here[len(here)-1] != it.Y) {
+							here = append(here, it.Y)
+						}
+					}
+				}
+				if found != nil {
+					pic, baselines = found, here
+				}
+			}
+			if pic == nil {
+				t.Fatal("the picture was not drawn")
+			}
+			if math.Abs(pic.W-c.w) > 0.01 || math.Abs(pic.H-c.h) > 0.01 {
+				t.Errorf("printed %.2f x %.2f pt, want %.2f x %.2f", pic.W, pic.H, c.w, c.h)
+			}
+			foot := pic.Y + pic.H // the baseline of the picture's line
+			if !c.onBaseline {
+				foot -= inlinePictureDepth * size
+			}
+			above, below := -1, -1 // the lines above and below the picture's
+			for i, y := range baselines {
+				if y < foot-0.01 {
+					above = i
+				} else if y > foot+0.01 && below < 0 {
+					below = i
+				}
+			}
+			if below < 0 {
+				t.Fatalf("the picture's line (baseline %.2f) is the paragraph's last %v", foot, baselines)
+			}
+			if gap := baselines[below] - foot; math.Abs(gap-lead) > 0.01 {
+				t.Errorf("the line after the picture's is %.2f pt under it, want the leading %.2f", gap, lead)
+			}
+			if above < 0 {
+				// A picture too tall for the rest of its page takes its
+				// line to the top of the next, inside the text block.
+				if pic.Y < g.top-0.01 {
+					t.Errorf("the picture's top %.2f is above the text block's %.2f", pic.Y, g.top)
+				}
+				return
+			}
+			// The line grows by as much as the picture rises out of it.
+			wantGap := lead + math.Max(0, foot-pic.Y-base)
+			if !c.onBaseline {
+				wantGap = lead
+			}
+			if gap := foot - baselines[above]; math.Abs(gap-wantGap) > 0.01 {
+				t.Errorf("the picture's line is %.2f pt under the line above, want %.2f", gap, wantGap)
+			}
+			if clear := pic.Y - baselines[above]; clear < lead-base-0.01 {
+				t.Errorf("the picture's top is %.2f pt under the baseline above, less than the %.2f under its letters", clear, lead-base)
+			}
+		})
+	}
+}
+
+// TestInlinePictureInTable: a sized picture in a table's cell keeps within
+// its column, stands on the baseline of the cell's first line, and its row
+// grows to keep it under the row above.
+func TestInlinePictureInTable(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	img := &doc.Image{Src: "badge.png", Alt: "a badge", Width: doc.Length{Value: 400, Unit: "px"},
+		Asset: &doc.Asset{Path: "badge.png", MediaType: "image/png", Data: []byte{1}, Width: 300, Height: 150}}
+	cell := func(ins ...doc.Inline) *doc.TableCell { return &doc.TableCell{Content: ins} }
+	table := &doc.Table{Header: []*doc.TableCell{cell(txt("Badge")), cell(txt("What it says"))},
+		Rows: [][]*doc.TableCell{{cell(img, txt(" passing")), cell(txt(lorem + lorem))}}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Badges", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+		Title: []doc.Inline{txt("Badges")}, Blocks: []doc.Block{table}}}}
+	d := checkBook(t, b, m, o)
+	var pic *Picture
+	var texts []*Text
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case *Picture:
+				pic = it
+			case *Text:
+				texts = append(texts, it)
+			}
+		}
+	}
+	if pic == nil {
+		t.Fatal("the picture was not drawn")
+	}
+	if pic.W >= 300 || math.Abs(pic.H-pic.W/2) > 0.01 {
+		t.Errorf("printed %.2f x %.2f pt, want narrower than 300 pt, half as high as wide", pic.W, pic.H)
+	}
+	size := o.FontSize * 0.9 // a table's type
+	var head, firstLine *Text
+	for _, tx := range texts {
+		switch {
+		case tx.Text == "Badge":
+			head = tx
+		case tx.Size == size && firstLine == nil && tx.X > pic.X && tx.Y > pic.Y:
+			firstLine = tx // the first line of the second column's text
+		}
+	}
+	if head == nil || firstLine == nil {
+		t.Fatal("the table's text was not set")
+	}
+	if firstLine.X < pic.X+pic.W {
+		t.Errorf("the picture reaches %.2f, into the next column at %.2f", pic.X+pic.W, firstLine.X)
+	}
+	if foot := pic.Y + pic.H; math.Abs(foot-firstLine.Y) > 0.01 {
+		t.Errorf("the picture's foot %.2f is not on its row's first baseline %.2f", foot, firstLine.Y)
+	}
+	if pic.Y < head.Y+0.2*size {
+		t.Errorf("the picture's top %.2f overprints the head's line, baseline %.2f", pic.Y, head.Y)
+	}
+}
+
 // TestLinkedFigure: a figure whose picture is a link is printed as any
 // figure, the link a clickable area over the picture; a link the book
 // cannot follow leaves the picture alone.

@@ -8,10 +8,14 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
+// unboundedWidth is the measure segs are set in to learn their natural
+// width.
+const unboundedWidth = math.MaxFloat64 / 4
+
 // measureSegs gives the width of segs on one line and of their widest
 // unbreakable word.
 func (e *engine) measureSegs(segs []seg) (natural, widest float64) {
-	e.buildNodes(segs, 0, math.MaxFloat64/4, false, false)
+	e.buildNodes(segs, 0, unboundedWidth, false, false)
 	cur := 0.0
 	for _, nd := range e.nodes {
 		switch nd.kind {
@@ -260,12 +264,20 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		}
 		rowStart := len(g.elems)
 		for k := 0; k < nlines; k++ {
-			el := elem{h: lead, base: base, mark: &pmark{entry: g.entry, block: block}}
+			// The row's line k is as tall as its tallest cell's needs.
+			var above, below float64
+			for ci := range cells {
+				if k < len(cells[ci]) {
+					a, b := lineExtra(cells[ci][k], base, lead)
+					above, below = math.Max(above, a), math.Max(below, b)
+				}
+			}
+			el := elem{h: lead + above + below, base: base + above, mark: &pmark{entry: g.entry, block: block}}
 			x := c.left
 			for ci := 0; ci < ncol; ci++ {
 				if k < len(cells[ci]) {
 					ln := cells[ci][k]
-					shiftItems(ln.items, x+pad, base)
+					shiftItems(ln.items, x+pad, el.base)
 					el.items = append(el.items, ln.items...)
 					if repeated && ci == 0 {
 						ln.marks = nil

@@ -1075,7 +1075,9 @@ func isHex(c byte) bool {
 }
 
 // image writes a picture: a figure's, or one in a line of text (inline),
-// which is classed "inline" and set at the height of the text.
+// which is classed "inline" and set at the height of the text unless its
+// author gave it a size. A sized one is unclassed, so it stands on the
+// baseline at that size, as in the PDF.
 func (r *Body) image(im *doc.Image, inline bool) {
 	alt := OneLine(im.Alt)
 	pic, problem := r.doc.Image(im)
@@ -1098,7 +1100,7 @@ func (r *Body) image(im *doc.Image, inline bool) {
 	if pic.Width > 0 && pic.Height > 0 {
 		attrs = append(attrs, A("width", strconv.Itoa(pic.Width)), A("height", strconv.Itoa(pic.Height)))
 	}
-	if inline {
+	if inline && !im.SizedInLine() {
 		attrs = append(attrs, A("class", "inline"))
 	} else {
 		attrs = append(attrs, A("style", sizeStyle(im.Width, im.Height)))

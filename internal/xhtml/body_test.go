@@ -117,6 +117,34 @@ func TestBodyWritesPlainHTML(t *testing.T) {
 	}
 }
 
+// A picture in a line of text is set at the text's height unless its
+// author gave it a size, which the page keeps as a figure's is; a height
+// in percent alone is no size there, as CSS ignores it in a line.
+func TestBodyInlinePictureSize(t *testing.T) {
+	for _, c := range []struct {
+		width, height string
+		want          string
+	}{
+		{"", "", `class="inline"`},
+		{"40", "", `style="width: 40px; height: auto"`},
+		{"50%", "", `style="width: 50%; height: auto"`},
+		{"", "1.5em", `style="height: 1.5em; width: auto"`},
+		{"2cm", "1cm", `style="width: 2cm; height: 1cm"`},
+		{"", "50%", `class="inline"`},
+	} {
+		w, _ := doc.ParseLength(c.width)
+		h, _ := doc.ParseLength(c.height)
+		img := &doc.Image{Alt: "badge", Width: w, Height: h, Asset: &doc.Asset{Path: "badge.png"}}
+		para := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "A "}, img, &doc.Text{Text: " badge."}}}
+		out := &Writer{}
+		NewBody(out, &page{}, Options{}).Blocks([]doc.Block{para}, false)
+		want := `<p>A <img src="img/badge.png" alt="badge" width="4" height="3" ` + c.want + `/> badge.</p>`
+		if got := string(out.Bytes()); !strings.Contains(got, want) {
+			t.Errorf("width %q, height %q:\n%s\nwant\n%s", c.width, c.height, got, want)
+		}
+	}
+}
+
 // On a web page a note opens in place: its reference is a button whose
 // popover is the note itself, still listed after the text; a print page's
 // number is text the page can show.
