@@ -263,6 +263,39 @@ func TestInlinePictureInTable(t *testing.T) {
 	}
 }
 
+// TestLinkedInlinePicture: a link around a picture taller than its text
+// (a badge) is clickable over the whole picture.
+func TestLinkedInlinePicture(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	img := &doc.Image{Src: "badge.png", Alt: "build", Height: doc.Length{Value: 3, Unit: "em"},
+		Asset: &doc.Asset{Path: "badge.png", MediaType: "image/png", Data: []byte{1}, Width: 100, Height: 20}}
+	link := &doc.Link{URL: "https://example.org/ci", External: true, Content: []doc.Inline{img}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Badges", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+		Title: []doc.Inline{txt("Badges")}, Blocks: []doc.Block{para(txt("A badge "), link, txt(" in the text."))}}}}
+	d := checkBook(t, b, m, o)
+	var pic *Picture
+	var area *Link
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case *Picture:
+				pic = it
+			case *Link:
+				if it.URL == link.URL {
+					area = it
+				}
+			}
+		}
+	}
+	if pic == nil || area == nil {
+		t.Fatalf("picture %v, link %v; want both", pic, area)
+	}
+	if area.X > pic.X+0.01 || area.Y > pic.Y+0.01 || area.X+area.W < pic.X+pic.W-0.01 || area.Y+area.H < pic.Y+pic.H-0.01 {
+		t.Errorf("the link %+v does not cover the picture %+v", area.Rect, pic.Rect)
+	}
+}
+
 // TestLinkedFigure: a figure whose picture is a link is printed as any
 // figure, the link a clickable area over the picture; a link the book
 // cannot follow leaves the picture alone.
