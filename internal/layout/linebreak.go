@@ -19,9 +19,6 @@ type piece struct {
 	mark *noteMark
 	pic  *inlinePicture
 	w    float64
-	// h and depth are a picture's height and how far it reaches below
-	// the baseline.
-	h, depth float64
 	// level is the bidirectional embedding level of the text (see
 	// bidi.go): odd is right to left.
 	level int8
@@ -203,8 +200,8 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			if width >= unboundedWidth {
 				whole = 0
 			}
-			w, h, depth := e.inlinePictureBox(sg.pic, sg.st.size, whole, width-indent)
-			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w, h: h, depth: depth, level: e.bd.levelAt(at)})
+			w, _, _ := e.inlinePictureBox(sg.pic, sg.st.size, whole, width-indent)
+			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w, level: e.bd.levelAt(at)})
 			continue
 		}
 		text, off := sg.text, sg.off
@@ -952,8 +949,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 			if p.pic != nil {
 				closeRun()
-				top, foot := p.h-p.depth+p.st.raise, p.depth-p.st.raise
-				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: p.h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
+				// The box's width is the picture's as the breaker set it;
+				// held to that width, the picture has its height again.
+				_, h, depth := e.inlinePictureBox(p.pic, p.st.size, width, nd.w)
+				top, foot := h-depth+p.st.raise, depth-p.st.raise
+				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
 				ln.hasText = true
 				ln.rise, ln.drop = math.Max(ln.rise, top), math.Max(ln.drop, foot)
 				if p.st.link != linkT {
