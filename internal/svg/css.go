@@ -388,7 +388,12 @@ func (c compound) matches(n *node) bool {
 	if c.never || n.isText {
 		return false
 	}
-	if c.tag != "" && c.tag != "*" && !strings.EqualFold(c.tag, n.name) {
+	name := n.name
+	if n.html {
+		// HTML elements are matched by their own names (span, div).
+		name = name[1:]
+	}
+	if c.tag != "" && c.tag != "*" && !strings.EqualFold(c.tag, name) {
 		return false
 	}
 	if c.id != "" && n.attrs["id"] != c.id {

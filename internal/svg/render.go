@@ -187,9 +187,13 @@ func (r *renderer) children(n *node, s *style, ctx context, out []Item) []Item {
 // element draws one element and what it contains, appending to out.
 func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []Item {
 	if !drawn[n.name] {
-		if n.name == "foreignObject" || n.name == "?foreignObject" {
-			r.lose("HTML content (<foreignObject>) without an SVG fallback")
+		if n.name == "?foreignObject" {
+			r.lose(lostHTML)
 		}
+		return out
+	}
+	if n.name == "foreignObject" && !settableHTML(n) {
+		r.lose(lostHTML)
 		return out
 	}
 	r.visits++
@@ -236,6 +240,8 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		items = r.text(n, s, ctx)
 	case "image":
 		items = r.image(n, s, ctx)
+	case "foreignObject":
+		items = r.foreignObject(n, s, ctx)
 	default:
 		items = r.shape(n, s, ctx)
 	}
@@ -246,8 +252,12 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 var drawn = map[string]bool{
 	"g": true, "a": true, "switch": true, "svg": true, "use": true, "text": true, "image": true,
 	"path": true, "rect": true, "circle": true, "ellipse": true, "line": true,
-	"polyline": true, "polygon": true,
+	"polyline": true, "polygon": true, "foreignObject": true,
 }
+
+// lostHTML is what a picture misses when HTML in a <foreignObject> can
+// neither be set nor replaced by an SVG fallback.
+const lostHTML = "HTML content (<foreignObject>) without an SVG fallback"
 
 // clipped wraps items in a group clipped by the element's clip-path.
 func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
@@ -316,12 +326,18 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 	return []Item{g}
 }
 
-// switchChild draws the first child whose conditions hold. HTML in a
-// <foreignObject> is never drawn, so a switch falls through it to the SVG
-// fallback that tools write after it.
+// switchChild draws the first child whose conditions hold. A
+// <foreignObject> holding HTML text is drawn, its text set as runs of
+// text; one holding what cannot be set (pictures, forms, other
+// vocabularies) is passed over for the SVG fallback that tools write
+// after it, unless that fallback is only draw.io's notice that the
+// label is not SVG, which would print in place of every label.
 func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
 	sawForeign := false
 	for _, c := range n.elements() {
+		if c.name == "foreignObject" && conditionsHold(c) && settableHTML(c) {
+			return r.element(c, s, ctx, nil)
+		}
 		if c.name == "foreignObject" || strings.HasPrefix(c.name, "?") {
 			sawForeign = true
 			continue
@@ -329,10 +345,13 @@ func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
 		if !conditionsHold(c) {
 			continue
 		}
+		if sawForeign && genericNotice(c) {
+			break
+		}
 		return r.element(c, s, ctx, nil)
 	}
 	if sawForeign {
-		r.lose("HTML content (<foreignObject>) without an SVG fallback")
+		r.lose(lostHTML)
 	}
 	return nil
 }

@@ -17,12 +17,14 @@ const (
 	svgNS   = "http://www.w3.org/2000/svg"
 	xlinkNS = "http://www.w3.org/1999/xlink"
 	xmlNS   = "http://www.w3.org/XML/1998/namespace"
+	xhtmlNS = "http://www.w3.org/1999/xhtml"
 )
 
 // node is an element of the document, or a run of character data (name
 // "" and text set).
 type node struct {
 	name     string // local name; SVG elements only, others are "?"+name
+	html     bool   // an element of the XHTML namespace (in a <foreignObject>)
 	attrs    map[string]string
 	children []*node
 	parent   *node
@@ -109,6 +111,7 @@ func parseTree(data []byte) (*node, error) {
 				n.name = t.Name.Local
 			} else {
 				n.name = "?" + t.Name.Local
+				n.html = t.Name.Space == xhtmlNS
 			}
 			for _, a := range t.Attr {
 				switch a.Name.Space {
