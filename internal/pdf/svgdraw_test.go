@@ -32,6 +32,8 @@ var svgSamples = []struct {
 	{"matplotlib-text", []string{"Two waves", "angle (radians)", "value", "maximum", "cos x / 2"}, nil},
 	{"matplotlib-paths", nil, []string{"Two waves"}},
 	{"drawio-flow", []string{"Manuscript", "Checked?", "Print proof", "Send back"}, []string{"cannot display"}},
+	// Cleaning takes the HTML labels away; the notices left are not drawn.
+	{"drawio-old", []string{"drawio old"}, []string{"Not supported", "Manuscript"}},
 	{"mermaid-flowchart-text", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes"}, nil},
 	{"mermaid-sequence", []string{"Editor", "Printer", "Send proofs", "Checks bleed"}, []string{"hidden"}},
 	{"mermaid-flowchart-html", []string{"Mermaid flowchart with HTML labels"}, []string{"Manuscript"}},

@@ -330,8 +330,8 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 // <foreignObject> holding HTML text is drawn, its text set as runs of
 // text; one holding what cannot be set (pictures, forms, other
 // vocabularies) is passed over for the SVG fallback that tools write
-// after it, unless that fallback is only draw.io's notice that the
-// label is not SVG, which would print in place of every label.
+// after it. A fallback that is only draw.io's notice that the label is
+// not SVG is not drawn: it would print in place of every label.
 func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
 	sawForeign := false
 	for _, c := range n.elements() {
@@ -345,7 +345,10 @@ func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
 		if !conditionsHold(c) {
 			continue
 		}
-		if sawForeign && genericNotice(c) {
+		if genericNotice(c) {
+			// The label it stands for is missing, even when cleaning
+			// has taken the <foreignObject> away.
+			sawForeign = true
 			break
 		}
 		return r.element(c, s, ctx, nil)
