@@ -123,6 +123,30 @@ type htmlFrag struct {
 	lh    lineHeight
 	text  string
 	space bool // a collapsible space, where a line may break
+	bg    *background
+}
+
+// background is the background colour of the element text is in, which
+// draw.io gives edge labels so the line they sit on does not cross them.
+type background struct {
+	color Color
+	alpha float64
+}
+
+// backgroundOf reads an element's background-color (or a background
+// shorthand that is only a colour), nil for none or transparent.
+func backgroundOf(decls []declaration) *background {
+	var bg *background
+	for _, d := range decls {
+		if d.prop != "background-color" && d.prop != "background" {
+			continue
+		}
+		bg = nil
+		if c, a, ok := parseColor(strings.TrimSpace(d.value)); ok && a > 0 {
+			bg = &background{c, a}
+		}
+	}
+	return bg
 }
 
 // htmlPara is the text between two line breaks: one line, or several when
@@ -156,7 +180,7 @@ func (r *renderer) foreignObject(n *node, s *style, ctx context) []Item {
 	h, _ := length(n.attr("height"), ctx.vp.h, fs)
 	inh := r.svgInherited(n)
 	hl := &htmlLayout{r: r, vp: ctx.vp, block: s, blockInh: inh, lastSpace: true}
-	hl.collect(n, s, inh)
+	hl.collect(n, s, inh, nil)
 	hl.endPara(false)
 	if len(hl.paras) == 0 {
 		return nil
@@ -281,10 +305,10 @@ func fontTagSize(v string) (string, bool) {
 }
 
 // collect walks n's children, adding their text to paragraphs.
-func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited) {
+func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited, bg *background) {
 	for _, c := range n.children {
 		if c.isText {
-			hl.addText(c.text, s, inh)
+			hl.addText(c.text, s, inh, bg)
 			continue
 		}
 		name := htmlName(c)
@@ -301,12 +325,16 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited) {
 			hl.endPara(true)
 			continue
 		}
+		cbg := bg
+		if b := backgroundOf(hl.r.decls(c)); b != nil {
+			cbg = b
+		}
 		switch hl.r.htmlDisplay(c) {
 		case "inline", "contents":
 			if name == "td" || name == "th" {
-				hl.addText(" ", cs, ci)
+				hl.addText(" ", cs, ci, cbg)
 			}
-			hl.collect(c, cs, ci)
+			hl.collect(c, cs, ci, cbg)
 		default:
 			// Blocks, flex boxes, inline blocks and table parts each
 			// take lines of their own: a label's inline blocks hold
@@ -315,9 +343,9 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited) {
 			saved, savedInh := hl.block, hl.blockInh
 			hl.block, hl.blockInh = cs, ci
 			if name == "li" {
-				hl.addText("• ", cs, ci)
+				hl.addText("• ", cs, ci, cbg)
 			}
-			hl.collect(c, cs, ci)
+			hl.collect(c, cs, ci, cbg)
 			hl.endPara(false)
 			hl.block, hl.blockInh = saved, savedInh
 		}
@@ -327,18 +355,18 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited) {
 // addText adds character data, its white space treated as white-space
 // asks: collapsed unless preserved, newlines breaking lines where
 // preserved.
-func (hl *htmlLayout) addText(text string, st *style, inh htmlInherited) {
+func (hl *htmlLayout) addText(text string, st *style, inh htmlInherited, bg *background) {
 	ws := inh.whiteSpace
 	keepSpaces := ws == "pre" || ws == "pre-wrap" || ws == "break-spaces"
 	keepNewlines := keepSpaces || ws == "pre-line"
 	var b strings.Builder
 	flush := func(space bool) {
 		if b.Len() > 0 {
-			hl.para().frags = append(hl.para().frags, htmlFrag{st: st, lh: inh.lineHeight, text: b.String()})
+			hl.para().frags = append(hl.para().frags, htmlFrag{st: st, lh: inh.lineHeight, text: b.String(), bg: bg})
 			b.Reset()
 		}
 		if space {
-			hl.para().frags = append(hl.para().frags, htmlFrag{st: st, lh: inh.lineHeight, text: " ", space: true})
+			hl.para().frags = append(hl.para().frags, htmlFrag{st: st, lh: inh.lineHeight, text: " ", space: true, bg: bg})
 		}
 	}
 	for len(text) > 0 {
@@ -572,10 +600,11 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 			y0 += a.box.H - blockH
 		}
 	}
-	var items []Item
+	var items, backs []Item
 	top := y0
 	for i, l := range lines {
 		base := top + lineMetrics[i].above
+		lineTop := top
 		top += lineMetrics[i].above + lineMetrics[i].below
 		x := x0
 		switch l.para.align {
@@ -585,15 +614,19 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 			x += width - l.width
 		}
 		for j := 0; j < len(l.frags); {
-			st := l.frags[j].st
+			st, bg := l.frags[j].st, l.frags[j].bg
 			var text strings.Builder
-			for j < len(l.frags) && (l.frags[j].st == st || sameTextStyle(l.frags[j].st, st) && l.frags[j].st.color == st.color && l.frags[j].st.decoration == st.decoration) {
+			for j < len(l.frags) && l.frags[j].bg == bg && (l.frags[j].st == st || sameTextStyle(l.frags[j].st, st) && l.frags[j].st.color == st.color && l.frags[j].st.decoration == st.decoration) {
 				text.WriteString(l.frags[j].text)
 				j++
 			}
 			font := fontOf(st)
 			s := text.String()
 			w := r.measure(font, s) * st.fontSize
+			if bg != nil && w > 0 && !st.hidden {
+				backs = append(backs, &Shape{Transform: ctx.ctm, Path: rectPath(x, lineTop, w, top-lineTop, 0, 0),
+					Fill: &Fill{Paint: Paint{Color: bg.color}, Opacity: bg.alpha * ctx.opacity}})
+			}
 			if t := hl.htmlText(st, ctx, font, x, base, s, w); t != nil {
 				items = append(items, t)
 				items = append(items, decorations(t, st.decoration)...)
@@ -601,7 +634,8 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 			x += w
 		}
 	}
-	return items
+	// Backgrounds go under all the label's text.
+	return append(backs, items...)
 }
 
 // htmlText is a run of HTML text, in its colour.

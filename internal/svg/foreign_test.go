@@ -84,6 +84,14 @@ func TestForeignObjectText(t *testing.T) {
 			`<style>span.l{color:#0000ff;font-size:10px}</style><g style="text-align: center"><foreignObject width="40" height="24">` +
 				xhtmlDiv + ` style="display: inline-block; white-space: nowrap;"><span class="l">ab</span></div></foreignObject></g>`,
 			[]string{`text [id] at 14,14.4 serif 10 fill=#0000ff/1 w=12 "ab"`}},
+		{"a background under the text it is behind",
+			`<foreignObject width="100" height="50">` + xhtmlDiv + ` style="font-size: 10px; line-height: 1">a<span style="background-color: rgba(0, 0, 255, 0.5)">bc</span></div></foreignObject>`,
+			[]string{
+				`shape [id] fill=#0000ff/0.5`,
+				`  M6,0 L18,0 L18,10 L6,10 Z`,
+				`text [id] at 0,8 serif 10 fill=#000000/1 w=6 "a"`,
+				`text [id] at 6,8 serif 10 fill=#000000/1 w=12 "bc"`,
+			}},
 		{"transform and x, y of the foreignObject",
 			`<foreignObject transform="translate(5 5)" x="10" y="10" width="40" height="24">` + xhtmlDiv + ` style="font-size: 10px">ab</div></foreignObject>`,
 			[]string{`text [1 0 0 1 5 5] at 10,19 serif 10 fill=#000000/1 w=12 "ab"`}},

@@ -9,8 +9,10 @@
 // style sheets (type, class, id and attribute selectors with descendant
 // and child combinators) and style attributes is applied; <use>, <symbol>,
 // nested <svg>, <switch>, markers, clip paths, linear and radial gradients
-// and the whole path grammar are drawn. Filters, masks, patterns and
-// <foreignObject> are not: a Drawing lists what it left out.
+// and the whole path grammar are drawn, and the HTML text of a
+// <foreignObject> (draw.io's and Mermaid's labels) is set as text.
+// Filters, masks, patterns and other HTML are not: a Drawing lists what
+// it left out.
 package svg
 
 import (
@@ -27,8 +29,9 @@ type Drawing struct {
 	// masks, patterns), each once, in the order met.
 	Skipped []string
 	// Lost names content that cannot be drawn at all (HTML in
-	// <foreignObject> with no SVG fallback): a picture with lost content
-	// misleads, so it is better shown as a placeholder.
+	// <foreignObject> that is not only text, with no SVG fallback but
+	// draw.io's notice): a picture with lost content misleads, so it is
+	// better shown as a placeholder.
 	Lost []string
 }
 
