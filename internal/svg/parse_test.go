@@ -419,6 +419,10 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(svgOpen + `<path d="M0 0 A1e308 1e308 0 1 1 1 1"/><text x="1 2" dy="1e308">ab</text></svg>`))
+	f.Add([]byte(svgOpen + `<switch><foreignObject width="100%" height="100%"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; ` +
+		`align-items: unsafe center; justify-content: unsafe center; width: 30px; height: 1px; padding-top: 20px; margin: 1px 2px">` +
+		`<div style="display: inline-block; line-height: 1.2; background: #fff"><b>a</b> b<br/><font size="+2" face="Courier">c d</font>` +
+		`<ul><li>e</li></ul></div></div></foreignObject><text>[Not supported by viewer]</text></switch></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data, Options{Metrics: fixedMetrics{}})
 		if err != nil {
