@@ -401,11 +401,25 @@ type Asset struct {
 	Path      string
 	MediaType string // "image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"
 	Data      []byte
+	// Drawing is an SVG picture as the PDF draws it, when cleaning it
+	// for the EPUB removed what the drawing can use: the file as read,
+	// whose HTML labels (<foreignObject>) EPUB's SVG does not allow. nil:
+	// Data.
+	Drawing []byte
 	// Digest is the hex SHA-256 of the file as it was read, before any
 	// cleaning changed Data ("" for a picture not read from a file).
 	Digest string
 	// Width and Height in pixels when known (0 otherwise).
 	Width, Height int
+}
+
+// DrawingData is the picture's bytes as the PDF draws them: Drawing, or
+// Data when it has none.
+func (a *Asset) DrawingData() []byte {
+	if a.Drawing != nil {
+		return a.Drawing
+	}
+	return a.Data
 }
 
 // Break is a hard line break.

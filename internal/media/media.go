@@ -466,6 +466,12 @@ func extension(mediaType string) string {
 
 var errUnsupported = errors.New("unsupported image type")
 
+// htmlLabels reports whether an SVG file holds HTML content, which is how
+// draw.io and Mermaid write their labels; cleaning removes it.
+func htmlLabels(svg []byte) bool {
+	return bytes.Contains(svg, []byte("foreignObject"))
+}
+
 // fill sets the asset's media type from its bytes and its size in pixels;
 // SVG data is replaced by its cleaned form, and notes say what cleaning
 // removed that the picture may miss.
@@ -479,6 +485,11 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 		clean, w, h, notes, err := cleanSVG(a.Data, opts)
 		if err != nil {
 			return nil, err
+		}
+		if htmlLabels(a.Data) {
+			// The PDF sets an HTML label's text (internal/svg), where
+			// the EPUB keeps only the fallback a <switch> offers.
+			a.Drawing = a.Data
 		}
 		a.Data = clean
 		a.Width, a.Height = int(w+0.5), int(h+0.5)

@@ -1028,7 +1028,7 @@ func (l *loader) checkSVGDrawing(a *doc.Asset, src string) {
 	if notes := l.cleaned[a]; len(notes) > 0 {
 		l.warn("image.svg-cleaned", "%s: EPUB allows no remote or unknown content in SVG; removed from it: %s", subject, strings.Join(notes, ", "))
 	}
-	d, err := svg.Parse(a.Data, svg.Options{})
+	d, err := svg.Parse(a.DrawingData(), svg.Options{})
 	if err != nil {
 		return // cleaning has already read it; nothing new to say
 	}

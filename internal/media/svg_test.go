@@ -207,26 +207,53 @@ func FuzzCleanSVG(f *testing.F) {
 	})
 }
 
+// TestSVGHTMLLabelsKeptForThePDF: an SVG with HTML labels is cleaned of
+// them for the EPUB, and kept as read for the PDF, which sets their text;
+// one without any has nothing kept apart.
+func TestSVGHTMLLabelsKeptForThePDF(t *testing.T) {
+	labelled := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><switch>` +
+		`<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject>` +
+		`<text x="5" y="5">[Not supported by viewer]</text></switch></svg>`)
+	plain := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="5" y="5">Label</text></svg>`)
+	fsys := fstest.MapFS{"img/labelled.svg": {Data: labelled}, "img/plain.svg": {Data: plain}}
+	book, imgs := chapter("ch.md", "img/labelled.svg", "img/plain.svg")
+	if _, err := Load(book, fsys, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	a, p := imgs[0].Asset, imgs[1].Asset
+	if a == nil || !bytes.Equal(a.Drawing, labelled) || !bytes.Equal(a.DrawingData(), labelled) {
+		t.Errorf("labelled: the PDF does not draw the file as read: %q", a.DrawingData())
+	}
+	if a != nil && bytes.Contains(a.Data, []byte("foreignObject")) {
+		t.Errorf("labelled: the EPUB's SVG keeps its HTML: %s", a.Data)
+	}
+	if p == nil || p.Drawing != nil || !bytes.Equal(p.DrawingData(), p.Data) {
+		t.Errorf("plain: a picture without HTML labels has a drawing of its own")
+	}
+}
+
 // TestSVGDrawingWarnings: an SVG the PDF cannot fully draw gets one
 // warning naming the chapter, the image and what is missing, however often
-// it is used; an SVG it draws whole gets none.
+// it is used; an SVG it draws whole, HTML text labels included, gets none.
 func TestSVGDrawingWarnings(t *testing.T) {
 	fsys := fstest.MapFS{
 		"img/html.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="4" height="4"/>` +
 			`<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject></svg>`)},
+		"img/htmlimage.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="4" height="4"/>` +
+			`<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml"><img src="x.png"/></div></foreignObject></svg>`)},
 		"img/shadow.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><filter id="s"/><mask id="m"/></defs>` +
 			`<rect width="4" height="4" filter="url(#s)"/><rect width="4" height="4" mask="url(#m)"/></svg>`)},
 		"img/fallback.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><switch>` +
 			`<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject>` +
 			`<text x="5" y="5">Label</text></switch></svg>`)},
 	}
-	book, _ := chapter("ch.md", "img/html.svg", "img/shadow.svg", "img/fallback.svg", "img/html.svg")
+	book, _ := chapter("ch.md", "img/html.svg", "img/htmlimage.svg", "img/shadow.svg", "img/fallback.svg", "img/html.svg")
 	warnings, err := Load(book, fsys, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
-		`ch.md:7: image "img/html.svg": the PDF cannot draw HTML content (<foreignObject>) without an SVG fallback; it prints a placeholder with the alt text`,
+		`ch.md:7: image "img/htmlimage.svg": the PDF cannot draw HTML content (<foreignObject>) without an SVG fallback; it prints a placeholder with the alt text`,
 		`ch.md:7: image "img/shadow.svg": the PDF draws it without filter effects (filter), masks (mask)`,
 	}
 	var got []string

@@ -71,7 +71,7 @@ func (p *painter) prepareImages() error {
 			j := byKey[key]
 			if j == nil {
 				mt, _ := media.Sniff(pic.Asset.Data)
-				j = &pictureJob{key: key, mediaType: mt, data: pic.Asset.Data}
+				j = &pictureJob{key: key, mediaType: mt, data: pic.Asset.DrawingData()}
 				byKey[key] = j
 				jobs = append(jobs, j)
 			}
