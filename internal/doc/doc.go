@@ -15,10 +15,13 @@ import (
 	"time"
 )
 
-// Pos is a place in an input file, for diagnostics. Line is 1-based; 0 means unknown.
+// Pos is a place in an input file, for diagnostics. Line is 1-based; 0 means
+// unknown. Column is 1-based in bytes, as Go's own tools count, and 0 where
+// it is unknown: blocks carry a line alone, a picture its tag's column too.
 type Pos struct {
-	File string
-	Line int
+	File   string
+	Line   int
+	Column int
 }
 
 func (p Pos) String() string {
@@ -27,6 +30,8 @@ func (p Pos) String() string {
 		return ""
 	case p.Line <= 0:
 		return p.File
+	case p.Column > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
 	default:
 		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}

@@ -15,7 +15,7 @@ func sampleBook() *Book {
 		Blocks: []Block{&Paragraph{Content: []Inline{&Text{Text: "From an archive."}}}}}
 	ch := &Entry{ID: "ch", Kind: KindChapter, File: "ch.md", Title: []Inline{&Text{Text: "One"}},
 		Blocks: []Block{
-			&Heading{BlockBase: BlockBase{Pos: Pos{"ch.md", 1}}, Level: 1, ID: "one", Content: []Inline{&Text{Text: "One"}}},
+			&Heading{BlockBase: BlockBase{Pos: Pos{File: "ch.md", Line: 1}}, Level: 1, ID: "one", Content: []Inline{&Text{Text: "One"}}},
 			&Paragraph{Content: []Inline{
 				&Text{Text: "Plain, "}, &Emph{Content: []Inline{&Text{Text: "emphasis"}}},
 				&Text{Text: ", "}, &Code{Text: "code"}, &NoteRef{Note: note},
@@ -128,7 +128,7 @@ func TestKindsAndRefIDs(t *testing.T) {
 	if n.RefID(0) != "ref-n-x-1" || n.RefID(1) != "ref-n-x-1-2" {
 		t.Errorf("RefIDs %q %q", n.RefID(0), n.RefID(1))
 	}
-	if (Pos{File: "a.md", Line: 3}).String() != "a.md:3" || (Pos{File: "a.md"}).String() != "a.md" || (Pos{}).String() != "" {
+	if (Pos{File: "a.md", Line: 3}).String() != "a.md:3" || (Pos{File: "a.md", Line: 3, Column: 7}).String() != "a.md:3:7" || (Pos{File: "a.md"}).String() != "a.md" || (Pos{}).String() != "" {
 		t.Error("Pos.String")
 	}
 }

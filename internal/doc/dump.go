@@ -287,7 +287,16 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			if in.Decorative {
 				size += " decorative"
 			}
-			d.line(depth, "image src=%q alt=%q%s%s", in.Src, in.Alt, size, asset)
+			// Where the picture is written, its file left out: a
+			// chapter's pictures are in its file.
+			at := ""
+			if in.Pos.Line > 0 {
+				at = " at=" + strconv.Itoa(in.Pos.Line)
+				if in.Pos.Column > 0 {
+					at += ":" + strconv.Itoa(in.Pos.Column)
+				}
+			}
+			d.line(depth, "image src=%q alt=%q%s%s%s", in.Src, in.Alt, size, asset, at)
 		case *NoteRef:
 			if in.Note == nil {
 				d.line(depth, "noteref <nil>")

@@ -385,6 +385,10 @@ type Image struct {
 	// description: HTML's alt="", or an empty alt_text in the manifest.
 	Decorative bool
 	Asset      *Asset
+	// Pos is where the picture is written: the "![" of Markdown, the
+	// "<img" or "<svg" of raw HTML, so that a problem with it names its
+	// own line rather than its paragraph's or HTML block's first.
+	Pos Pos
 }
 
 // SizedInLine reports whether the picture, set in a line of text, is set

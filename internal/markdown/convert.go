@@ -55,12 +55,41 @@ func (c *converter) warn(line int, code, msg string) {
 // warnAt warns at a byte offset of the source, which gives the column too
 // (in bytes, 1-based, as Go's own tools count).
 func (c *converter) warnAt(offset int, code, msg string) {
-	line := c.lines.line(offset)
-	column := 0
+	line, column := c.lineColumn(offset)
+	c.warnings = append(c.warnings, warning{line: line, column: column, code: code, msg: msg})
+}
+
+// warnNear warns at a byte offset of the source, or at the line fallback
+// when the offset is unknown (negative).
+func (c *converter) warnNear(offset, fallback int, code, msg string) {
+	if offset < 0 || offset > len(c.src) {
+		c.warn(fallback, code, msg)
+		return
+	}
+	c.warnAt(offset, code, msg)
+}
+
+// lineColumn is the line and column of a byte offset of the source, before
+// lineOffset; the column is 0 in a fragment, whose lines are indented in
+// their own file by an amount the parser does not know.
+func (c *converter) lineColumn(offset int) (line, column int) {
+	line = c.lines.line(offset)
 	if line > 0 && !c.fragment {
 		column = offset - c.lines[line-1] + 1
 	}
-	c.warnings = append(c.warnings, warning{line: line, column: column, code: code, msg: msg})
+	return line, column
+}
+
+// posAt is the position in the file of a byte offset of the source, or of
+// the line fallback when the offset is unknown (negative).
+func (c *converter) posAt(offset, fallback int) doc.Pos {
+	if offset < 0 || offset > len(c.src) {
+		return c.pos(fallback)
+	}
+	line, column := c.lineColumn(offset)
+	p := c.pos(line)
+	p.Column = column
+	return p
 }
 
 // pos is the position of a source line in the file.

@@ -86,6 +86,9 @@ type htmlConv struct {
 	inlineUsed []bool
 	// links are the targets of Markdown links rendered as <a> elements.
 	links []*doc.Link
+	// raw is where the raw HTML copied into inline content being parsed
+	// is in the source.
+	raw sourceMap
 }
 
 func newHTMLConv(c *converter, line int) *htmlConv {
@@ -589,6 +592,7 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 }
 
 func (h *htmlConv) image(n *html.Node) []item {
+	at := h.pictureOffset(n)
 	src := strings.TrimSpace(attrOr(n, "src"))
 	alt := attrOr(n, "alt")
 	altItems := func() []item {
@@ -601,10 +605,10 @@ func (h *htmlConv) image(n *html.Node) []item {
 		return altItems()
 	}
 	if scheme, bad := unsafeURL(src, true); bad {
-		h.warn("image.unsafe", "raw HTML <img> with a "+scheme+": source dropped, its description kept")
+		h.c.warnNear(at, h.line, "image.unsafe", "raw HTML <img> with a "+scheme+": source dropped, its description kept")
 		return altItems()
 	}
-	img := &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title")}
+	img := &doc.Image{Src: src, Alt: alt, Title: attrOr(n, "title"), Pos: h.c.posAt(at, h.line)}
 	if _, given := attr(n, "alt"); given && strings.TrimSpace(alt) == "" {
 		img.Decorative = true // HTML's way to say so
 	}

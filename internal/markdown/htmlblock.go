@@ -17,16 +17,22 @@ var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: ato
 
 // htmlRaw is the source text of an HTML block.
 func (c *converter) htmlRaw(hb *ast.HTMLBlock) string {
-	var b bytes.Buffer
+	var b strings.Builder
+	var m sourceMap
+	c.writeHTMLRaw(&b, &m, hb)
+	return b.String()
+}
+
+// writeHTMLRaw writes the source text of an HTML block to b, and where
+// each of its lines is in the source to m.
+func (c *converter) writeHTMLRaw(b *strings.Builder, m *sourceMap, hb *ast.HTMLBlock) {
 	lines := hb.Lines()
 	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		b.Write(seg.Value(c.src))
+		m.copySegment(b, c.src, lines.At(i))
 	}
 	if hb.HasClosure() {
-		b.Write(hb.ClosureLine.Value(c.src))
+		m.copySegment(b, c.src, hb.ClosureLine)
 	}
-	return b.String()
 }
 
 func parseHTML(s string, context *html.Node) ([]*html.Node, error) {
@@ -81,7 +87,11 @@ func htmlText(raw string) string {
 func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	line := c.nodeLine(hb)
 	h := newHTMLConv(c, line)
-	raw := skipDoctype(c.htmlRaw(hb))
+	var whole strings.Builder
+	var at sourceMap
+	c.writeHTMLRaw(&whole, &at, hb)
+	raw := skipDoctype(whole.String())
+	at = at.shift(whole.Len() - len(raw))
 	scan := scanHTML(raw)
 	var rest string
 	switch {
@@ -94,7 +104,7 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	if name := scan.openRawText(); name != "" {
 		c.warn(line, "html.unclosed", "raw HTML <"+name+"> is never closed; all text after it is part of it")
 	}
-	nodes, err := parseHTML(raw, bodyContext)
+	nodes, err := parseHTML(markPictures(raw, at, c.markers().at), bodyContext)
 	if err != nil {
 		return c.unparsedHTML(line, raw+rest)
 	}
@@ -274,19 +284,20 @@ func (c *converter) htmlGroupEnd(kids []ast.Node, i int) int {
 func (c *converter) htmlGroup(nodes []ast.Node) []doc.Block {
 	h := newHTMLConv(c, c.nodeLine(nodes[0]))
 	var b strings.Builder
+	var at sourceMap
 	for _, n := range nodes {
 		if hb, ok := n.(*ast.HTMLBlock); ok {
 			// Marks where each block starts, so blocks made from its
 			// elements get its line.
 			b.WriteString("<!--" + c.markers().line + strconv.Itoa(c.nodeLine(hb)) + "-->")
-			b.WriteString(c.htmlRaw(hb))
+			c.writeHTMLRaw(&b, &at, hb)
 			continue
 		}
 		i := h.addBlocks(c.block(n))
 		name := c.markers().block
 		b.WriteString("<" + name + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + name + ">\n")
 	}
-	parsed, err := parseHTML(b.String(), bodyContext)
+	parsed, err := parseHTML(markPictures(b.String(), at, c.markers().at), bodyContext)
 	if err != nil {
 		return append(c.unparsedHTML(c.nodeLine(nodes[0]), b.String()), c.itemsToBlocks(h.leftovers())...)
 	}

@@ -218,6 +218,7 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		Src:   decodeMarkdown(n.Destination),
 		Alt:   c.plain(n),
 		Title: decodeMarkdown(n.Title),
+		Pos:   c.posAt(n.Pos(), line),
 	}
 	for _, side := range []struct {
 		key string
@@ -230,13 +231,13 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		raw, _ := v.([]byte)
 		l, ok := doc.ParseLength(string(raw))
 		if !ok {
-			c.warn(line, "image.size", fmt.Sprintf("picture %s=%q is not a size (give a number and one of px, %%, em, in, cm, mm, pt); left out", side.key, raw))
+			c.warnNear(n.Pos(), line, "image.size", fmt.Sprintf("picture %s=%q is not a size (give a number and one of px, %%, em, in, cm, mm, pt); left out", side.key, raw))
 			continue
 		}
 		*side.to = l
 	}
 	if scheme, bad := unsafeURL(img.Src, true); bad {
-		c.warn(line, "image.unsafe", "image with a "+scheme+": source dropped, its description kept")
+		c.warnNear(n.Pos(), line, "image.unsafe", "image with a "+scheme+": source dropped, its description kept")
 		if img.Alt == "" {
 			return nil
 		}
@@ -302,6 +303,9 @@ func (c *converter) plain(n ast.Node) string {
 // author can write a marker: a look-alike stays the author's own markup.
 type markers struct {
 	block, inline, link, line string
+	// at is the attribute that carries a picture tag's source offset
+	// through the HTML parser.
+	at string
 }
 
 // indexAttr numbers a placeholder; it means something only on a marker element.
@@ -317,6 +321,7 @@ func newMarkers(src []byte) markers {
 		inline: stem + "-inline",
 		link:   "data-" + stem + "-link",
 		line:   stem + "-line:",
+		at:     "data-" + stem + "-at",
 	}
 }
 
@@ -358,7 +363,7 @@ func (c *converter) inlineHTML(parent ast.Node, line int) []item {
 	var b strings.Builder
 	guards := rawTagGuards(c, parent, line)
 	c.renderInlineHTML(&b, parent, h, guards, line)
-	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(b.String()), paragraphContext, html.ParseOptionEnableScripting(false))
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(markPictures(b.String(), h.raw, c.markers().at)), paragraphContext, html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return inlineItems(c.inlines(parent, line), line)
 	}
@@ -411,8 +416,7 @@ func (c *converter) renderInlineHTML(b *strings.Builder, parent ast.Node, h *htm
 				continue
 			}
 			for i := 0; i < n.Segments.Len(); i++ {
-				seg := n.Segments.At(i)
-				b.Write(seg.Value(c.src))
+				h.raw.copySegment(b, c.src, n.Segments.At(i))
 			}
 			if g.closeWith != "" {
 				b.WriteString("</" + g.closeWith + ">")

@@ -62,7 +62,7 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 			}
 		}
 		m := newMarkers(src)
-		for _, marker := range []string{m.block, m.inline, m.link, m.line} {
+		for _, marker := range []string{m.block, m.inline, m.link, m.line, m.at} {
 			if strings.Contains(s, marker) {
 				bad("%s leaks a placeholder: %q", what, s)
 			}
@@ -113,6 +113,14 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 				case *doc.Image:
 					checkString("image alt", in.Alt)
 					checkString("image src", in.Src)
+					if in.Asset != nil {
+						checkString("picture data", string(in.Asset.Data))
+					}
+					// A picture's position is its own, in the file;
+					// blocks made by the build may leave it unknown.
+					if in.Pos.Line < 0 || in.Pos.Line > lines || in.Pos.Column < 0 {
+						bad("picture at %d:%d, file has %d lines", in.Pos.Line, in.Pos.Column, lines)
+					}
 				case *doc.Link:
 					checkString("link URL", in.URL)
 				case *doc.NoteRef:

@@ -25,6 +25,7 @@ var svgSkipped = setOf("script", "foreignObject", "handler", "listener")
 // a standalone XML document. The HTML parser has already ignored any DOCTYPE
 // and entity declarations, so nothing from outside the markup gets in.
 func (h *htmlConv) svg(n *html.Node) []item {
+	at := h.pictureOffset(n) // before the attributes are serialised
 	asset := &doc.Asset{MediaType: "image/svg+xml", Data: serializeSVG(n)}
 	asset.Width = svgLength(attrOr(n, "width"))
 	asset.Height = svgLength(attrOr(n, "height"))
@@ -34,7 +35,7 @@ func (h *htmlConv) svg(n *html.Node) []item {
 			alt = strings.TrimSpace(collapseSpace(textOf(ch)))
 		}
 	}
-	items := []item{{in: &doc.Image{Alt: alt, Asset: asset}, line: h.line}}
+	items := []item{{in: &doc.Image{Alt: alt, Asset: asset, Pos: h.c.posAt(at, h.line)}, line: h.line}}
 	// Words an SVG renderer would not show, written straight in the svg or
 	// a group rather than in a <text>, <title> or <desc>, are the author's
 	// all the same: they follow the picture.

@@ -38,7 +38,7 @@ func TestWarnings(t *testing.T) {
 			"ch.md:1: link to a javascript: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"markdown javascript image", "![x](javascript:alert(1))\n", []string{
-			"ch.md:1: image with a javascript: source dropped, its description kept [image.unsafe]",
+			"ch.md:1:1: image with a javascript: source dropped, its description kept [image.unsafe]",
 		}},
 		{"html javascript link", `<a href="javascript:void(0)">x</a>` + "\n", []string{
 			"ch.md:1: raw HTML link to a javascript: URL dropped, its text kept [link.unsafe]",
@@ -47,7 +47,7 @@ func TestWarnings(t *testing.T) {
 			"ch.md:1: raw HTML link to a data: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"html bad image", "Text\n\n<img src=\"vbscript:x\" alt=\"y\">\n", []string{
-			"ch.md:3: raw HTML <img> with a vbscript: source dropped, its description kept [image.unsafe]",
+			"ch.md:3:1: raw HTML <img> with a vbscript: source dropped, its description kept [image.unsafe]",
 		}},
 		{"script block", "Text\n\n<script>alert(1)</script>\n", []string{
 			"ch.md:3: raw HTML <script> dropped [html.dropped]",

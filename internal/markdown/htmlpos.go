@@ -1,0 +1,144 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
+)
+
+// The HTML parser keeps no positions, so a picture tag carries its source
+// offset through it in an attribute (markers.at) added to the tag before
+// parsing; the picture is then reported at its own line and column, not
+// at the first line of the HTML block or paragraph that holds it.
+
+// sourceSpan says that n bytes of the text handed to the HTML parser,
+// from at, are a copy of the source from src.
+type sourceSpan struct{ at, src, n int }
+
+// sourceMap ties the text handed to the HTML parser to the source, in
+// order of the text.
+type sourceMap []sourceSpan
+
+// copySegment writes a segment of the source to b and records where it
+// came from. A segment's padding (spaces standing for part of a tab) has
+// no bytes of its own in the source.
+func (m *sourceMap) copySegment(b *strings.Builder, src []byte, seg text.Segment) {
+	start := b.Len() + seg.Padding
+	b.Write(seg.Value(src))
+	*m = append(*m, sourceSpan{at: start, src: seg.Start, n: seg.Stop - seg.Start})
+}
+
+// shift is the map of the text with its first n bytes cut off.
+func (m sourceMap) shift(n int) sourceMap {
+	out := make(sourceMap, 0, len(m))
+	for _, s := range m {
+		if s.at+s.n <= n {
+			continue
+		}
+		if s.at < n {
+			s.src, s.n, s.at = s.src+n-s.at, s.n-(n-s.at), n
+		}
+		s.at -= n
+		out = append(out, s)
+	}
+	return out
+}
+
+// offset is the source offset of byte i of the text, or -1 if it is no
+// copy of the source.
+func (m sourceMap) offset(i int) int {
+	for _, s := range m {
+		if i >= s.at && i < s.at+s.n {
+			return s.src + i - s.at
+		}
+	}
+	return -1
+}
+
+// pictureTags are the start tags whose elements become pictures. The
+// parser reads <image> as <img>.
+var pictureTags = setOf("img", "image", "svg")
+
+// foreignBreakout are the start tags that end SVG or MathML content in the
+// HTML parser, which goes back to HTML at them.
+var foreignBreakout = setOf("b", "big", "blockquote", "body", "br", "center", "code",
+	"dd", "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+	"hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby",
+	"s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var")
+
+// markPictures adds the source offset of each picture tag of s, as the
+// attribute named attr. It reads s token by token the way the HTML parser
+// will (raw text, comments, CDATA in SVG and MathML), so that no attribute
+// is added to what the parser takes for text.
+func markPictures(s string, m sourceMap, attr string) string {
+	if len(m) == 0 || !(containsFold([]byte(s), "<im") || containsFold([]byte(s), "<svg")) {
+		return s
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	done, pos, foreign := 0, 0, 0
+	for {
+		z.AllowCDATA(foreign > 0)
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		start := pos
+		pos += len(z.Raw())
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			nameBytes, _ := z.TagName()
+			name := string(nameBytes)
+			switch {
+			case foreign > 0 && foreignBreakout[name]:
+				foreign = 0
+			case foreign > 0 && rawTextElements[name]:
+				// In SVG and MathML, <title> or <style> hold markup.
+				z.NextIsNotRawText()
+			}
+			outside := foreign == 0
+			if (name == "svg" || name == "math") && tt == html.StartTagToken {
+				foreign++
+			}
+			// Inside SVG, <image> and <svg> are parts of the picture.
+			if !pictureTags[name] || !outside {
+				continue
+			}
+			src := m.offset(start)
+			if src < 0 {
+				continue
+			}
+			cut := start + 1 + len(name)
+			b.WriteString(s[done:cut])
+			b.WriteString(" " + attr + `="` + strconv.Itoa(src) + `"`)
+			done = cut
+		case html.EndTagToken:
+			if name, _ := z.TagName(); foreign > 0 && (string(name) == "svg" || string(name) == "math") {
+				foreign--
+			}
+		}
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// pictureOffset takes the source offset markPictures gave a picture
+// element off it, or -1 if it has none.
+func (h *htmlConv) pictureOffset(n *html.Node) int {
+	key := h.c.markers().at
+	for i, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			n.Attr = append(n.Attr[:i:i], n.Attr[i+1:]...)
+			if off, err := strconv.Atoi(a.Val); err == nil {
+				return off
+			}
+			return -1
+		}
+	}
+	return -1
+}
