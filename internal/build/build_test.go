@@ -478,9 +478,9 @@ func TestMissingPictures(t *testing.T) {
 		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
 	}
 	want := []string{
-		`warning: book/ch01.md:5: image "../elsewhere/chart.png": path leaves the book folder; a placeholder stands in`,
-		`warning: book/ch01.md:7: picture "img/gone.png" has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`,
-		`warning: book/ch01.md:7: image "img/gone.png": file img/gone.png not found; a placeholder stands in`,
+		`warning: book/ch01.md:5:1: image "../elsewhere/chart.png": path leaves the book folder; a placeholder stands in`,
+		`warning: book/ch01.md:7:1: picture "img/gone.png" has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`,
+		`warning: book/ch01.md:7:1: image "img/gone.png": file img/gone.png not found; a placeholder stands in`,
 	}
 	if got := strings.TrimSpace(r.stderr.String()); got != strings.Join(want, "\n") {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
@@ -493,7 +493,7 @@ func TestMissingPictures(t *testing.T) {
 		t.Errorf("the EPUB's placeholders lack the pictures' descriptions:\n%s", ch)
 	}
 	strict := runBuild(t, dir, Options{Flags: map[string]string{"strict": "true"}, FlagOrigins: map[string]string{"strict": "flag --strict"}})
-	if strict.err == nil || !strings.Contains(strict.stderr.String(), `error: book/ch01.md:7: image "img/gone.png": file img/gone.png not found`) {
+	if strict.err == nil || !strings.Contains(strict.stderr.String(), `error: book/ch01.md:7:1: image "img/gone.png": file img/gone.png not found`) {
 		t.Errorf("--strict: err %v, stderr:\n%s", strict.err, strict.stderr.String())
 	}
 }

@@ -191,7 +191,7 @@ func TestStrictFailsOnRenderingWarnings(t *testing.T) {
 	if r.err != nil {
 		t.Fatalf("without --strict the build should pass: %v\n%s", r.err, r.stderr.String())
 	}
-	warning := `book/one.md:3: page 7: picture photo.jpg: cannot decode: `
+	warning := `book/one.md:3:1: page 7: picture photo.jpg: cannot decode: `
 	if got := problemLines(r.stderr.String()); len(got) != 1 || !strings.HasPrefix(got[0], "warning: "+warning) {
 		t.Fatalf("want one warning %q, got:\n%s", warning, r.stderr.String())
 	}

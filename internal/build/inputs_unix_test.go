@@ -78,7 +78,7 @@ func TestOnlyRegularFilesWithinLimits(t *testing.T) {
 		{"picture pipe", func(t *testing.T, dir string) {
 			write(t, dir, "book/a.md", "# A\n\n![A picture](p.png)\n")
 			fifo(t, dir, "book/p.png")
-		}, nil, []string{`error: book/a.md:3: image "p.png": cannot read p.png: is a named pipe, not a regular file`}},
+		}, nil, []string{`error: book/a.md:3:1: image "p.png": cannot read p.png: is a named pipe, not a regular file`}},
 		{"font device", nil, map[string]string{"fonts.serif_regular": "/dev/zero"},
 			[]string{"error: /dev/zero: serif-regular font (fonts.serif_regular, flag --set fonts.serif_regular): is a character device, not a regular file"}},
 	}

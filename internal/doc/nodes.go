@@ -399,6 +399,20 @@ func (im *Image) SizedInLine() bool {
 	return !im.Width.IsZero() || !im.Height.IsZero() && im.Height.Unit != "%"
 }
 
+// Place is where the picture is written, for messages: its own position
+// when the parser gave it one, else block's, the position of the block
+// holding it. A position of its own without a file is in block's file.
+func (img *Image) Place(block Pos) Pos {
+	if img == nil || img.Pos.Line <= 0 {
+		return block
+	}
+	p := img.Pos
+	if p.File == "" {
+		p.File = block.File
+	}
+	return p
+}
+
 // Asset is a local file packaged with the book.
 type Asset struct {
 	// Path is relative to the book folder, slash-separated.

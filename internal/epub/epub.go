@@ -264,7 +264,7 @@ func rightToLeft(lang string) bool {
 }
 
 func (b *builder) warn(pos doc.Pos, code, msg string) {
-	b.warnings = append(b.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Code: code, Message: msg})
+	b.warnings = append(b.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Column: pos.Column, Code: code, Message: msg})
 }
 
 // metaPos is where the book's metadata was given, for messages about it.

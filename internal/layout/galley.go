@@ -804,7 +804,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
 		pw, ph := g.pictureSize(img, c, maxH)
 		rect := Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}
-		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: rect, Asset: img.Asset, Alt: img.Alt, Pos: g.e.pos}}}
+		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: rect, Asset: img.Asset, Alt: img.Alt, Pos: img.Place(g.e.pos)}}}
 		// A picture its author made a link is a link over its whole area.
 		if f.Link != nil {
 			if to := linkOf(f.Link); to != nil {
@@ -827,7 +827,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		// loaded (remote, or undecodable); only what the layout itself
 		// finds is worth a second line.
 		if img != nil && img.Asset != nil {
-			g.warn(f.Pos, "image.unprintable", fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
+			g.warn(img.Place(f.Pos), "image.unprintable", fmt.Sprintf("image %q %s; printed a frame with its description instead", src, why))
 		}
 		if alt == "" {
 			alt = "Image: " + src
@@ -937,5 +937,5 @@ func (g *galley) warn(pos doc.Pos, code, msg string) {
 	if pos.File == "" {
 		pos = doc.Pos{File: g.entry.File}
 	}
-	g.e.warnings = append(g.e.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Code: code, Message: msg})
+	g.e.warnings = append(g.e.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Column: pos.Column, Code: code, Message: msg})
 }

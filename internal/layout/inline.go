@@ -222,7 +222,7 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		// height of the text (an icon, a mark), or at the size its author
 		// gave it; one that cannot be drawn is named.
 		if a := in.Asset; a != nil && a.Width > 0 && a.Height > 0 && len(a.Data) > 0 {
-			pic := &inlinePicture{asset: a, alt: in.Alt, pos: f.e.pos, sized: in.SizedInLine(), width: in.Width, height: in.Height}
+			pic := &inlinePicture{asset: a, alt: in.Alt, pos: in.Place(f.e.pos), sized: in.SizedInLine(), width: in.Width, height: in.Height}
 			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
 			return
 		}

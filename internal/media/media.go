@@ -65,7 +65,7 @@ func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic,
 	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts, described: map[string]bool{}, pictures: map[string]bool{}}
 	for _, e := range book.Chapters() {
 		l.entry = e.File
-		l.where = doc.Pos{File: e.File}
+		l.block = doc.Pos{File: e.File}
 		l.context = ""
 		if e.File == "" {
 			l.context = "entry " + e.ID + ": "
@@ -80,7 +80,7 @@ func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic,
 		}
 	}
 	l.entry = ""
-	l.where = doc.Pos{}
+	l.block = doc.Pos{}
 	l.context = "colophon: "
 	l.blocks(book.Colophon)
 	for _, name := range slices.Sorted(maps.Keys(opts.AltText)) {
@@ -137,7 +137,8 @@ type cached struct {
 type loader struct {
 	fsys     fs.FS
 	entry    string  // the file the images being resolved belong to
-	where    doc.Pos // for messages: the entry's file and the block's line
+	where    doc.Pos // for messages: the picture's place
+	block    doc.Pos // the entry's file and the line of the block being read
 	context  string  // for messages about images in no file: "colophon: "
 	cache    map[string]cached
 	strict   bool // decoding problems are errors (LoadFile)
@@ -158,16 +159,22 @@ type loader struct {
 }
 
 func (l *loader) warn(code, format string, args ...any) {
-	l.warnings = append(l.warnings, diag.Warnf(l.where.File, l.where.Line, code, "%s%s", l.context, fmt.Sprintf(format, args...)))
+	l.warnings = append(l.warnings, l.at(diag.Warning, code, fmt.Sprintf(format, args...)))
+}
+
+// at is a diagnostic at l.where, the picture's own place when the parser
+// gave it one.
+func (l *loader) at(severity diag.Severity, code, msg string) diag.Diagnostic {
+	return diag.Diagnostic{Severity: severity, File: l.where.File, Line: l.where.Line, Column: l.where.Column, Code: code, Message: l.context + msg}
 }
 
 func (l *loader) blocks(bs []doc.Block) {
 	doc.Walk(bs, doc.Visitor{
 		Block: func(b doc.Block) bool {
 			if p := b.Position(); p.File != "" {
-				l.where = p
+				l.block = p
 			} else {
-				l.where.Line = p.Line
+				l.block.Line = p.Line
 			}
 			return true
 		},
@@ -184,6 +191,7 @@ func (l *loader) visit(in doc.Inline) bool {
 	if !ok {
 		return true
 	}
+	l.where = img.Place(l.block)
 	if img.Asset != nil {
 		l.measureInline(img)
 		l.checkDescription(img)
@@ -198,7 +206,7 @@ func (l *loader) visit(in doc.Inline) bool {
 	case err != nil && errorCode(err) == "image.unreadable":
 		// A file that is there and cannot be read (a folder, a pipe, one
 		// too large) is refused.
-		l.errs = append(l.errs, diag.Errorf(l.where.File, l.where.Line, errorCode(err), "%simage %q: %v", l.context, img.Src, err))
+		l.errs = append(l.errs, l.at(diag.Error, errorCode(err), fmt.Sprintf("image %q: %v", img.Src, err)))
 	case err != nil:
 		// A picture that is not there, or not where the book may read it,
 		// or of a kind no format shows: the book is built all the same,

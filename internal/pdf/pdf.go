@@ -222,6 +222,7 @@ func (p *painter) warn(page int, pos doc.Pos, code, format string, args ...any) 
 		}
 	}
 	d := diag.Warnf(pos.File, pos.Line, code, "%s", msg)
+	d.Column = pos.Column
 	if !p.warned[d] {
 		p.warned[d] = true
 		p.warnings = append(p.warnings, d)

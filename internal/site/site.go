@@ -153,7 +153,7 @@ func newBuilder(book *doc.Book, opts Options) *builder {
 }
 
 func (b *builder) warn(pos doc.Pos, code, msg string) {
-	b.warnings = append(b.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Code: code, Message: msg})
+	b.warnings = append(b.warnings, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Column: pos.Column, Code: code, Message: msg})
 }
 
 // language is the book's language as a canonical BCP 47 tag; "und" when

@@ -1089,7 +1089,7 @@ func (r *Body) image(im *doc.Image, inline bool) {
 		// Without an asset the image loader has already said why (remote,
 		// undecodable); only a problem found here is worth a line.
 		if problem != "" {
-			r.warn("image.unusable", fmt.Sprintf("image %q %s; its text stands in", OneLine(im.Src), problem))
+			r.doc.Warn(im.Place(r.pos), "image.unusable", fmt.Sprintf("image %q %s; its text stands in", OneLine(im.Src), problem))
 		}
 		if name != "" && name != "." && name != "/" {
 			r.w.Element("span", name, A("class", "image-missing"))
