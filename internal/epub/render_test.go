@@ -419,6 +419,13 @@ func TestWarningPositions(t *testing.T) {
 	if len(warnings) != 1 || !strings.HasPrefix(coded(warnings[0]), `[image.unusable] ch.md:14: image "x.bmp" `) {
 		t.Errorf("warning lacks its position: %s", dumpWarnings(warnings))
 	}
+	// A picture with a place of its own, late in its paragraph, is
+	// reported there.
+	bad.Content[0].(*doc.Image).Pos = doc.Pos{Line: 16, Column: 7}
+	_, warnings = renderChapter(t, []doc.Block{bad})
+	if len(warnings) != 1 || !strings.HasPrefix(coded(warnings[0]), `[image.unusable] ch.md:16:7: image "x.bmp" `) {
+		t.Errorf("warning not at the picture's place: %s", dumpWarnings(warnings))
+	}
 }
 
 // An anchor span (raw HTML's <a id>) keeps its ID, and links reach it.

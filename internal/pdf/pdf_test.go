@@ -138,7 +138,7 @@ func sampleDocument(t testing.TB) (*layout.Document, doc.Meta) {
 		&layout.Picture{Rect: layout.Rect{X: 72, Y: 280, W: 160, H: 120}, Asset: photo, Alt: "A photograph"},
 		&layout.Picture{Rect: layout.Rect{X: 250, Y: 280, W: 160, H: 80}, Asset: chart, Alt: "A chart"},
 		&layout.Picture{Rect: layout.Rect{X: 72, Y: 410, W: 200, H: 100}, Asset: plan, Alt: "A plan"},
-		&layout.Picture{Rect: layout.Rect{X: 290, Y: 410, W: 140, H: 100}, Asset: broken, Alt: "Map of the Donbass mines", Pos: doc.Pos{File: "front.md", Line: 12}},
+		&layout.Picture{Rect: layout.Rect{X: 290, Y: 410, W: 140, H: 100}, Asset: broken, Alt: "Map of the Donbass mines", Pos: doc.Pos{File: "front.md", Line: 12, Column: 4}},
 		&layout.Picture{Rect: layout.Rect{X: 72, Y: 520, W: 140, H: 60}, Alt: "Remote picture"},
 	)
 	p1.Items = append(p1.Items, words(faces, serif, 11, 72, 600, "Visit example.org or chapter one")...)
@@ -212,7 +212,7 @@ func TestWriteWarnings(t *testing.T) {
 	// Each names the file the page shows (the picture its own line), and
 	// the page.
 	want := []string{
-		`[image.undecodable] front.md:12: page 1: picture images/broken.png: cannot decode: `,
+		`[image.undecodable] front.md:12:4: page 1: picture images/broken.png: cannot decode: `,
 		`[image.undecodable] front.md: page 1: picture "Remote picture": no image data (a remote or missing image); drawn as a placeholder`,
 		`[link.dangling] front.md: page 1: link to unknown anchor #no-such-place left inactive`,
 		`[link.scheme] front.md: page 1: link to "javascript:alert(1)" left inactive: only web, mail and similar links are allowed`,
