@@ -17,9 +17,15 @@ var bodyContext = &html.Node{Type: html.ElementNode, Data: "body", DataAtom: ato
 
 // htmlRaw is the source text of an HTML block.
 func (c *converter) htmlRaw(hb *ast.HTMLBlock) string {
-	var b strings.Builder
-	var m sourceMap
-	c.writeHTMLRaw(&b, &m, hb)
+	var b bytes.Buffer
+	lines := hb.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(c.src))
+	}
+	if hb.HasClosure() {
+		b.Write(hb.ClosureLine.Value(c.src))
+	}
 	return b.String()
 }
 

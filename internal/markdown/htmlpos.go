@@ -22,12 +22,23 @@ type sourceSpan struct{ at, src, n int }
 type sourceMap []sourceSpan
 
 // copySegment writes a segment of the source to b and records where it
-// came from. A segment's padding (spaces standing for part of a tab) has
-// no bytes of its own in the source.
+// came from, when a picture tag may start in it: a tag's name is on the
+// line of its "<", so the map need hold no other segment. A segment's
+// padding (spaces standing for part of a tab) has no bytes of its own in
+// the source.
 func (m *sourceMap) copySegment(b *strings.Builder, src []byte, seg text.Segment) {
 	start := b.Len() + seg.Padding
-	b.Write(seg.Value(src))
-	*m = append(*m, sourceSpan{at: start, src: seg.Start, n: seg.Stop - seg.Start})
+	v := seg.Value(src)
+	b.Write(v)
+	if mayHoldPicture(v) {
+		*m = append(*m, sourceSpan{at: start, src: seg.Start, n: seg.Stop - seg.Start})
+	}
+}
+
+// mayHoldPicture reports whether s may hold the start of a picture tag
+// (<img, <image, <svg, in any letter case).
+func mayHoldPicture(s []byte) bool {
+	return containsFold(s, "<im") || containsFold(s, "<svg")
 }
 
 // shift is the map of the text with its first n bytes cut off.
@@ -73,7 +84,7 @@ var foreignBreakout = setOf("b", "big", "blockquote", "body", "br", "center", "c
 // will (raw text, comments, CDATA in SVG and MathML), so that no attribute
 // is added to what the parser takes for text.
 func markPictures(s string, m sourceMap, attr string) string {
-	if len(m) == 0 || !(containsFold([]byte(s), "<im") || containsFold([]byte(s), "<svg")) {
+	if len(m) == 0 {
 		return s
 	}
 	z := html.NewTokenizer(strings.NewReader(s))

@@ -40,7 +40,7 @@ func (h *htmlConv) svg(n *html.Node) []item {
 	// a group rather than in a <text>, <title> or <desc>, are the author's
 	// all the same: they follow the picture.
 	if stray := collapseSpace(strings.TrimSpace(strayText(n))); stray != "" {
-		h.c.warn(h.line, "svg.stray-text", "text inside <svg> outside any <text> element is not part of the picture; it is kept after it")
+		h.c.warnNear(at, h.line, "svg.stray-text", "text inside <svg> outside any <text> element is not part of the picture; it is kept after it")
 		items = append(items, item{in: &doc.Text{Text: " " + stray + " "}, line: h.line})
 	}
 	return items

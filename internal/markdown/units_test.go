@@ -49,6 +49,9 @@ func TestWarnings(t *testing.T) {
 		{"html bad image", "Text\n\n<img src=\"vbscript:x\" alt=\"y\">\n", []string{
 			"ch.md:3:1: raw HTML <img> with a vbscript: source dropped, its description kept [image.unsafe]",
 		}},
+		{"svg stray text, late in an HTML block", "<div>\n<p>x</p>\n  <svg viewBox=\"0 0 1 1\"><rect/>words</svg>\n</div>\n", []string{
+			"ch.md:3:3: text inside <svg> outside any <text> element is not part of the picture; it is kept after it [svg.stray-text]",
+		}},
 		{"script block", "Text\n\n<script>alert(1)</script>\n", []string{
 			"ch.md:3: raw HTML <script> dropped [html.dropped]",
 		}},
