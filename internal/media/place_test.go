@@ -18,7 +18,7 @@ func TestProblemsNameThePicturesPlace(t *testing.T) {
 		"ok.png":      {Data: encodePNG(t, 2, 2)},
 		"big.png":     {Data: encodePNG(t, 40, 40)},
 		"bad.png":     {Data: []byte("\x89PNG\r\n\x1a\nnot a picture")},
-		"foreign.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>`)},
+		"foreign.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml"><img src="x.png"/></div></foreignObject></svg>`)},
 	}
 	// 2×2 pictures fit, 40×40 ones do not.
 	opts := Options{MaxDecoded: 1024, Setting: "limits.image_memory"}
