@@ -30,9 +30,17 @@ type linkContext struct {
 //     lead there;
 //   - a target the edition's conditions left out is a warning, and the link
 //     is printed as its text (no Entry, not External);
-//   - a local file that is not an entry (a PDF in the book folder) is a
-//     warning and printed as text too, since neither format carries it.
+//   - a picture file the edition shows (in a figure or in a line, in the
+//     text or a note) leads to the first place it is shown, whether before
+//     or after the link, which gets an ID if it has none; a fragment is
+//     ignored, since a picture has no headings. A link holding the very
+//     picture it leads to (a picture linked to its full-size file) is
+//     printed as its content, with a warning;
+//   - a local file that is not an entry (a PDF in the book folder, a
+//     picture the edition does not show) is a warning and printed as text
+//     too, since neither format carries it.
 func (r *resolver) resolveLinks(anns []*annotation) {
+	r.pictures = r.shownPictures()
 	for _, e := range r.entries() {
 		ctx := linkContext{base: cleanPath(e.File), entry: e}
 		for _, blocks := range entryBlockSets(e) {
@@ -127,7 +135,7 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 		file = r.chapterFile(file)
 		target = r.entryByFile[file]
 		if target == nil {
-			r.localFileLink(l, pos, file)
+			r.localFileLink(l, pos, file, ctx.base)
 			return
 		}
 	}
@@ -156,8 +164,8 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 }
 
 // localFileLink handles a link to a file in the book folder that is not one
-// of the edition's entries.
-func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file string) {
+// of the edition's entries; base is the file the link is written in.
+func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file, base string) {
 	if e := r.allEntryByFile[file]; e != nil && r.leftOut[e] {
 		r.linkWarnf(pos, "link.left-out", file, "link %q: the edition leaves out %s; printed as text", l.URL, file)
 		return
@@ -166,11 +174,27 @@ func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file string) {
 		r.linkWarnf(pos, "link.dangling", file, "link %q: %s is not in the book; printed as text", l.URL, file)
 		return
 	}
+	if p := r.pictures[file]; p != nil {
+		if holdsPicture(l, file, base) {
+			r.linkWarnf(pos, "link.local-file", file, "link %q: it holds the picture it leads to; the picture is shown without the link", l.URL)
+			return
+		}
+		l.Entry, l.Anchor = p.entry.ID, r.pictureAnchor(p, file)
+		return
+	}
+	if r.bookPictures[file] {
+		r.linkWarnf(pos, "link.left-out", file, "link %q: the edition leaves out the picture %s; printed as text", l.URL, file)
+		return
+	}
 	if r.in.FS != nil {
 		if _, err := fs.Stat(r.in.FS, file); err != nil {
 			r.linkWarnf(pos, "link.dangling", file, "link %q: no file %s in the book folder; printed as text", l.URL, file)
 			return
 		}
+	}
+	if isPicture(file) {
+		r.linkWarnf(pos, "link.local-file", file, "link %q: %s is a picture the book does not show; printed as text", l.URL, file)
+		return
 	}
 	r.linkWarnf(pos, "link.local-file", file, "link %q: %s is not part of the book, so neither format can carry it; printed as text", l.URL, file)
 }

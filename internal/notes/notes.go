@@ -63,11 +63,14 @@
 // A URL with a scheme (http:, https:, mailto:, ftp:, …) or starting with "//"
 // is External. "other.md", "other.md#id" (relative to the linking file, or
 // to the book folder when starting with "/") and "#id" (the same entry) get
-// Entry and Anchor, the anchor following the renamed IDs. A link that
+// Entry and Anchor, the anchor following the renamed IDs. A link to a
+// picture file the edition shows leads to the first place it is shown (a
+// figure, else the picture in its line), which gets an ID when it has
+// none ("figure-<name>", "picture-<name>"). A link that
 // resolves to nothing (a Markdown file not in the book, an ID not in the
 // file, a path leaving the book folder, a missing local file), a target the
 // edition's conditions leave out, and a local file that is not an entry (a
-// PDF in the book folder) are warnings at the enclosing block's position: the
+// PDF in the book folder, a picture the edition does not show) are warnings at the enclosing block's position: the
 // link keeps neither Entry nor External and the renderers print its text
 // alone. Real books carry stale links, and a build should not fail for one;
 // --strict turns these warnings into errors.
@@ -207,6 +210,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.assignEntryIDs()
 	r.assignAnchorIDs()
 	r.recordReferences()
+	r.recordPictures()
 	r.checkAnnotationsInWholeBook(anns)
 	r.matchIndex()
 	r.checkIndex()
@@ -280,6 +284,11 @@ type resolver struct {
 	// the order first found; linkProblemAt indexes them by code and target.
 	linkProblems  []linkProblem
 	linkProblemAt map[string]int
+	// bookPictures are the picture files the whole book shows, whatever
+	// the edition; pictures the first place this edition shows each, for
+	// links to them.
+	bookPictures map[string]bool
+	pictures     map[string]*shownPicture
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {
