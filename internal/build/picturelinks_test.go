@@ -1,0 +1,124 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
+	"github.com/samizdat-press/samizdat/internal/validate"
+)
+
+var pictureLinks sharedBook
+
+// pictureLinksBook links from its first chapter to pictures its second
+// shows, as a figure and in a line, and to one it does not show.
+func pictureLinksBook(t *testing.T) *sharedBook {
+	return pictureLinks.get(t, func(dir string) (string, Options, error) {
+		svg := func(fill string) string {
+			return `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100"><rect width="200" height="100" fill="` + fill + `"/></svg>`
+		}
+		return dir, Options{}, writeFiles(dir, map[string]string{
+			"manifest.yaml": "title: Picture Links\nlanguage: en\nchapters:\n  - file: intro.md\n  - file: diagrams.md\n",
+			"intro.md": "# Introduction\n\nSee [the diagram](img/pipeline.svg), <a href=\"./img/shot.svg\">the shot at full size</a>" +
+				" and [a view of it](img/pipeline.svg#view).\n\nNot shown: [unused](img/unused.svg).\n",
+			"diagrams.md":      "# Diagrams\n\nSome text first.\n\n![The pipeline](img/pipeline.svg)\n\nAn icon ![A shot](img/shot.svg) in a line.\n",
+			"img/pipeline.svg": svg("#888"),
+			"img/shot.svg":     svg("#484"),
+			"img/unused.svg":   svg("#844"),
+		})
+	})
+}
+
+// A link to a picture the book shows leads to it in both formats: in the
+// EPUB to the figure, or to an anchor around the picture in its line; in
+// the PDF to the page it is drawn on, whose number Markdown links print.
+// A link to a picture the book does not show is text, and says so.
+func TestLinksToPicturesLeadToThem(t *testing.T) {
+	b := pictureLinksBook(t)
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	warning := `intro.md:5: link "img/unused.svg": img/unused.svg is a picture the book does not show; printed as text`
+	if got := strings.TrimSpace(b.stderr); !strings.HasSuffix(got, warning) || strings.Count(got, "\n") != 0 {
+		t.Errorf("warnings:\n%s\nwant only one ending %q", got, warning)
+	}
+
+	epub := b.path("picture-links.epub")
+	intro := epubMember(t, epub, "EPUB/xhtml/intro.xhtml")
+	for _, want := range []string{
+		`<a href="diagrams.xhtml#figure-pipeline">the diagram</a>`,
+		`<a href="diagrams.xhtml#picture-shot">the shot at full size</a>`,
+		`<a href="diagrams.xhtml#figure-pipeline">a view of it</a>`,
+	} {
+		if !strings.Contains(intro, want) {
+			t.Errorf("intro.xhtml lacks %s in\n%s", want, intro)
+		}
+	}
+	diagrams := epubMember(t, epub, "EPUB/xhtml/diagrams.xhtml")
+	for _, want := range []string{`<figure id="figure-pipeline">`, `<span id="picture-shot"><img `} {
+		if !strings.Contains(diagrams, want) {
+			t.Errorf("diagrams.xhtml lacks %s in\n%s", want, diagrams)
+		}
+	}
+
+	pdfPath := b.path("picture-links.pdf")
+	texts := strings.Split(validate.PDFText(t, pdfPath), "\f")
+	from, to := -1, -1
+	for i, text := range texts {
+		if strings.Contains(text, "See the diagram") {
+			from = i
+		}
+		if strings.Contains(text, "Some text first.") {
+			to = i
+		}
+	}
+	if from < 0 || to < 0 || from == to {
+		t.Fatalf("links on page %d, pictures on page %d; want two pages", from+1, to+1)
+	}
+	lines := strings.Fields(texts[to])
+	folio := lines[len(lines)-1]
+	text := strings.Join(strings.Fields(texts[from]), " ")
+	for _, want := range []string{"See the diagram (p. " + folio + "),", "a view of it (p. " + folio + ")."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's page %d lacks %q:\n%s", from+1, want, text)
+		}
+	}
+	data, err := os.ReadFile(pdfPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := pdffile.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	tree, _ := f.Dict(catalog["Pages"])
+	kids, _ := f.Resolve(tree["Kids"]).(pdffile.Array)
+	page := map[pdffile.Ref]int{}
+	for i, k := range kids {
+		if ref, ok := k.(pdffile.Ref); ok {
+			page[ref] = i
+		}
+	}
+	if len(kids) != len(texts)-1 {
+		t.Fatalf("%d pages in the page tree, %d in the text", len(kids), len(texts)-1)
+	}
+	pg, _ := f.Dict(kids[from])
+	annots, _ := f.Resolve(pg["Annots"]).(pdffile.Array)
+	internal := 0
+	for _, a := range annots {
+		annot, _ := f.Dict(a)
+		dest, ok := f.Resolve(annot["Dest"]).(pdffile.Array)
+		if !ok {
+			continue
+		}
+		internal++
+		if ref, _ := dest[0].(pdffile.Ref); page[ref] != to {
+			t.Errorf("a link on page %d leads to page %d, want %d", from+1, page[ref]+1, to+1)
+		}
+	}
+	if internal < 3 {
+		t.Errorf("%d internal links on page %d, want one for each of the 3 links to pictures", internal, from+1)
+	}
+}
