@@ -195,13 +195,27 @@ func entryBlockSets(e *doc.Entry) [][]doc.Block {
 }
 
 // recordReferences remembers every note some reference points to before
-// conditions remove anything.
+// conditions remove anything, and the picture files the book shows, with
+// the note each is in (nil for the text), so that a link to a picture only
+// left-out content shows can say so.
 func (r *resolver) recordReferences() {
 	for _, e := range r.entries() {
-		for _, blocks := range entryBlockSets(e) {
-			doc.Walk(blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
-				if ref, ok := in.(*doc.NoteRef); ok && ref.Note != nil {
-					r.referenced[ref.Note] = true
+		base := cleanPath(e.File)
+		for i, blocks := range entryBlockSets(e) {
+			var in *doc.Note
+			if i > 0 {
+				in = e.Notes[i-1]
+			}
+			doc.Walk(blocks, doc.Visitor{Inline: func(x doc.Inline) bool {
+				switch x := x.(type) {
+				case *doc.NoteRef:
+					if x.Note != nil {
+						r.referenced[x.Note] = true
+					}
+				case *doc.Image:
+					if file := picturePath(x, base); file != "" {
+						r.bookPictures[file] = append(r.bookPictures[file], in)
+					}
 				}
 				return true
 			}})

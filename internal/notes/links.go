@@ -40,7 +40,6 @@ type linkContext struct {
 //     picture the edition does not show) is a warning and printed as text
 //     too, since neither format carries it.
 func (r *resolver) resolveLinks(anns []*annotation) {
-	r.pictures = r.shownPictures()
 	for _, e := range r.entries() {
 		ctx := linkContext{base: cleanPath(e.File), entry: e}
 		for _, blocks := range entryBlockSets(e) {
@@ -174,6 +173,12 @@ func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file, base string) {
 		r.linkWarnf(pos, "link.dangling", file, "link %q: %s is not in the book; printed as text", l.URL, file)
 		return
 	}
+	if r.pictures == nil {
+		// Found once, when the first link needs them, and before any
+		// picture is given an anchor; a book without such links pays
+		// nothing.
+		r.pictures = r.shownPictures()
+	}
 	if p := r.pictures[file]; p != nil {
 		if holdsPicture(l, file, base) {
 			r.linkWarnf(pos, "link.local-file", file, "link %q: it holds the picture it leads to; the picture is shown without the link", l.URL)
@@ -182,7 +187,7 @@ func (r *resolver) localFileLink(l *doc.Link, pos doc.Pos, file, base string) {
 		l.Entry, l.Anchor = p.entry.ID, r.pictureAnchor(p, file)
 		return
 	}
-	if r.bookPictures[file] {
+	if r.inLeftOutContent(file) {
 		r.linkWarnf(pos, "link.left-out", file, "link %q: the edition leaves out the picture %s; printed as text", l.URL, file)
 		return
 	}

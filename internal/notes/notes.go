@@ -210,7 +210,6 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.assignEntryIDs()
 	r.assignAnchorIDs()
 	r.recordReferences()
-	r.recordPictures()
 	r.checkAnnotationsInWholeBook(anns)
 	r.matchIndex()
 	r.checkIndex()
@@ -285,9 +284,10 @@ type resolver struct {
 	linkProblems  []linkProblem
 	linkProblemAt map[string]int
 	// bookPictures are the picture files the whole book shows, whatever
-	// the edition; pictures the first place this edition shows each, for
-	// links to them.
-	bookPictures map[string]bool
+	// the edition, with the notes showing them (nil: the text); pictures
+	// the first place this edition shows each, found when a link first
+	// needs it.
+	bookPictures map[string][]*doc.Note
 	pictures     map[string]*shownPicture
 }
 
@@ -306,6 +306,7 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 		titleHeadings:   map[*doc.Heading]bool{},
 		provenanceNotes: map[*doc.Entry]*doc.Note{},
 		recordWarned:    map[recordProblemKey]bool{},
+		bookPictures:    map[string][]*doc.Note{},
 	}
 	var errs []error
 	switch in.Numbering {

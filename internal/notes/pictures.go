@@ -96,14 +96,17 @@ func (r *resolver) shownPictures() map[string]*shownPicture {
 	return shown
 }
 
-// recordPictures remembers the picture files the whole book shows, before
-// the edition's conditions leave any out, so a link to a picture only
-// left-out content shows can say so.
-func (r *resolver) recordPictures() {
-	r.bookPictures = map[string]bool{}
-	for file := range r.shownPictures() {
-		r.bookPictures[file] = true
+// inLeftOutContent reports whether the book shows the picture file only
+// where the edition's conditions left it out: in the text, or in a note
+// something refers to (a note nobody refers to is dropped in every
+// edition).
+func (r *resolver) inLeftOutContent(file string) bool {
+	for _, n := range r.bookPictures[file] {
+		if n == nil || r.referenced[n] {
+			return true
+		}
 	}
+	return false
 }
 
 // pictureAnchor is the ID of the place p shows its picture, giving the
