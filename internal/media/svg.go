@@ -69,6 +69,9 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 	// is left.
 	var known map[string]bool
 	var seen map[string]bool
+	// HTML labels are set as SVG text in the first pass; the cleaned
+	// picture holds none.
+	labels := htmlLabelText(data)
 	for pass := 0; ; pass++ {
 		c := &cleaner{
 			dec:   xml.NewDecoder(bytes.NewReader(data)),
@@ -77,6 +80,9 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 			known: known,
 			ids:   map[string]bool{},
 			noted: seen,
+		}
+		if pass == 0 {
+			c.labels = labels
 		}
 		// Lenient parsing keeps hand-written SVG usable; the output is
 		// re-serialised by us, so leniency never reaches the result.
@@ -110,6 +116,14 @@ type frame struct {
 	emptied  bool // kept without its content
 	metadata bool // inside <metadata>, where RDF and Dublin Core live
 	style    bool // an SVG <style> element, whose text is CSS
+	// label is, on a <switch> whose HTML label was set as text, the
+	// label's words, which its fallback may repeat.
+	label string
+	// fallback is the text of an element after such a label, written
+	// from mark on, which goes when it is only a notice or a copy.
+	fallback *strings.Builder
+	mark     int
+	idMark   int
 }
 
 type cleaner struct {
@@ -132,6 +146,34 @@ type cleaner struct {
 	// collected by an earlier pass, so a reference to another can go.
 	ids   map[string]bool
 	known map[string]bool
+	// idLog are the IDs in the order written, so a fallback taken back
+	// out takes its IDs along.
+	idLog []string
+
+	// labels are the HTML labels set as text, by the offset of their
+	// <foreignObject>; offset is that of the token being read.
+	labels map[int64]*svg.Label
+	offset int64
+}
+
+// htmlLabelText sets the HTML text labels of an SVG, by the offset of
+// their <foreignObject>s; nil when it has none.
+func htmlLabelText(data []byte) map[int64]*svg.Label {
+	if !bytes.Contains(data, []byte("foreignObject")) {
+		return nil
+	}
+	// Lines are wrapped with estimated widths (labelMetrics) and each is
+	// anchored where its alignment puts it, so the reader's font centres
+	// it.
+	labels, err := svg.HTMLLabels(data, svg.Options{Metrics: labelMetrics{}})
+	if err != nil || len(labels) == 0 {
+		return nil // cleaning reports what is wrong with the file
+	}
+	m := make(map[int64]*svg.Label, len(labels))
+	for i := range labels {
+		m[labels[i].Offset] = &labels[i]
+	}
+	return m
 }
 
 // note records something removed that the picture may miss, once.
@@ -149,6 +191,7 @@ func (c *cleaner) note(what string) {
 func (c *cleaner) run() error {
 	c.out.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	for {
+		c.offset = c.dec.InputOffset()
 		tok, err := c.dec.RawToken()
 		if err == io.EOF {
 			break
@@ -274,9 +317,14 @@ func (c *cleaner) start(t xml.StartElement) error {
 		c.rootSeen = true
 	}
 	lower := strings.ToLower(t.Name.Local)
+	var label *svg.Label
 	switch {
 	case len(c.stack) > 0 && (!parent.kept || parent.emptied):
 		f.kept = false
+	case lower == "foreignobject" && ns == svgNS && bound && c.labels[c.offset] != nil && c.childAllowed("text"):
+		// An HTML text label is written as SVG text in its place.
+		f.kept = false
+		label = c.labels[c.offset]
 	case lower == "foreignobject" && ns == svgNS && bound && !strings.EqualFold(parentLocal(parent.raw), "switch"):
 		// HTML content goes, but an empty element stays where it was, so
 		// whoever draws the picture knows that content is missing. In a
@@ -321,7 +369,17 @@ func (c *cleaner) start(t xml.StartElement) error {
 		f.metadata = true
 	}
 	f.style = f.kept && ns == svgNS && t.Name.Local == "style"
+	if f.kept && !f.unwrap && parent.label != "" {
+		c.closeOpen()
+		f.fallback, f.mark, f.idMark = &strings.Builder{}, c.out.Len(), len(c.idLog)
+	}
 	c.stack = append(c.stack, f)
+	if label != nil {
+		c.writeLabel(label, t, f)
+		if strings.EqualFold(parentLocal(parent.raw), "switch") {
+			c.stack[len(c.stack)-2].label = label.PlainText()
+		}
+	}
 	if !f.kept || f.unwrap {
 		return nil
 	}
@@ -393,6 +451,7 @@ func (c *cleaner) start(t xml.StartElement) error {
 				continue
 			}
 			c.ids[value] = true
+			c.idLog = append(c.idLog, value)
 		}
 		seen[name] = true
 		if isRoot && a.Name.Space == "" {
@@ -851,6 +910,11 @@ func (c *cleaner) text(t xml.CharData) {
 	if f.style {
 		s = c.cleanSheet(s)
 	}
+	for _, g := range c.stack {
+		if g.fallback != nil {
+			g.fallback.WriteString(s)
+		}
+	}
 	xmltext.Escape(&c.out, s, false)
 }
 
@@ -872,6 +936,21 @@ func (c *cleaner) pop() {
 	if !f.kept || f.unwrap {
 		return
 	}
+	c.close(f)
+	if f.fallback != nil && len(c.stack) > 0 && repeatsLabel(f.fallback.String(), c.stack[len(c.stack)-1].label) {
+		// The label is set before it: a notice that it is missing, or
+		// a shortened copy, is noise in the picture's text (search,
+		// screen readers) and wrong wherever it is shown.
+		c.out.Truncate(f.mark)
+		for _, id := range c.idLog[f.idMark:] {
+			delete(c.ids, id)
+		}
+		c.idLog = c.idLog[:f.idMark]
+	}
+}
+
+// close writes a kept element's end.
+func (c *cleaner) close(f frame) {
 	if (f.local == "feDiffuseLighting" || f.local == "feSpecularLighting") && f.lights == 0 {
 		// EPUBCheck wants a light; one lighting nothing is the default.
 		c.closeOpen()

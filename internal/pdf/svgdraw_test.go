@@ -31,12 +31,13 @@ var svgSamples = []struct {
 	{"inkscape-plain", []string{"Inkscape drawing", "second line", "right-aligned"}, nil},
 	{"matplotlib-text", []string{"Two waves", "angle (radians)", "value", "maximum", "cos x / 2"}, nil},
 	{"matplotlib-paths", nil, []string{"Two waves"}},
-	{"drawio-flow", []string{"Manuscript", "Checked?", "Print proof", "Send back"}, []string{"cannot display"}},
-	// Cleaning takes the HTML labels away; the notices left are not drawn.
-	{"drawio-old", []string{"drawio old"}, []string{"Not supported", "Manuscript"}},
+	// Cleaning sets HTML labels as SVG text, in lines as a browser
+	// breaks them, and drops the notices and shortened copies after them.
+	{"drawio-flow", []string{"Manuscript", "Checked?", "Print", "proof", "Send back"}, []string{"cannot display"}},
+	{"drawio-old", []string{"Manuscript", "Markdown", "Proof copy", "left-aligned", "small print"}, []string{"Not supported", "..."}},
 	{"mermaid-flowchart-text", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes"}, nil},
 	{"mermaid-sequence", []string{"Editor", "Printer", "Send proofs", "Checks bleed"}, []string{"hidden"}},
-	{"mermaid-flowchart-html", []string{"Mermaid flowchart with HTML labels"}, []string{"Manuscript"}},
+	{"mermaid-flowchart-html", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes", "no"}, []string{"Mermaid flowchart with HTML labels"}},
 }
 
 // svgDocument puts each sample picture on a page of its own, at its own

@@ -86,7 +86,13 @@ func genericNotice(n *node) bool {
 		}
 	}
 	walk(n)
-	t := strings.Join(strings.Fields(b.String()), " ")
+	return GenericNotice(b.String())
+}
+
+// GenericNotice reports whether text is only the notice draw.io writes as
+// the SVG fallback of a label it cannot give as SVG text.
+func GenericNotice(text string) bool {
+	t := strings.Join(strings.Fields(text), " ")
 	return t == "[Not supported by viewer]" || strings.HasPrefix(t, "Text is not SVG - cannot display") ||
 		strings.HasPrefix(t, "Viewer does not support full SVG")
 }
@@ -548,8 +554,17 @@ type htmlLine struct {
 	para  *htmlPara
 }
 
-// place wraps the paragraphs into lines and sets them in the area.
-func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
+// placedLine is a wrapped line where it is set: its left edge and
+// baseline, the top and bottom of its line box, and the left edge and
+// width of the block its alignment is within.
+type placedLine struct {
+	htmlLine
+	x, base, top, bottom float64
+	blockX, blockW       float64
+}
+
+// setLines wraps the paragraphs into lines and places them in the area.
+func (hl *htmlLayout) setLines(a htmlArea) []placedLine {
 	r := hl.r
 	var lines []htmlLine
 	for _, p := range hl.paras {
@@ -600,23 +615,34 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 			y0 += a.box.H - blockH
 		}
 	}
-	var items, backs []Item
+	placed := make([]placedLine, len(lines))
 	top := y0
 	for i, l := range lines {
-		base := top + lineMetrics[i].above
-		lineTop := top
+		pl := placedLine{htmlLine: l, base: top + lineMetrics[i].above, top: top, blockX: x0, blockW: width}
 		top += lineMetrics[i].above + lineMetrics[i].below
-		x := x0
+		pl.bottom = top
+		pl.x = x0
 		switch l.para.align {
 		case "center":
-			x += (width - l.width) / 2
+			pl.x += (width - l.width) / 2
 		case "right":
-			x += width - l.width
+			pl.x += width - l.width
 		}
+		placed[i] = pl
+	}
+	return placed
+}
+
+// place sets the paragraphs' lines in the area as runs of text.
+func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
+	r := hl.r
+	var items, backs []Item
+	for _, l := range hl.setLines(a) {
+		x := l.x
 		for j := 0; j < len(l.frags); {
 			st, bg := l.frags[j].st, l.frags[j].bg
 			var text strings.Builder
-			for j < len(l.frags) && l.frags[j].bg == bg && (l.frags[j].st == st || sameTextStyle(l.frags[j].st, st) && l.frags[j].st.color == st.color && l.frags[j].st.decoration == st.decoration) {
+			for j < len(l.frags) && sameRun(l.frags[j], st, bg) {
 				text.WriteString(l.frags[j].text)
 				j++
 			}
@@ -624,10 +650,10 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 			s := text.String()
 			w := r.measure(font, s) * st.fontSize
 			if bg != nil && w > 0 && !st.hidden {
-				backs = append(backs, &Shape{Transform: ctx.ctm, Path: rectPath(x, lineTop, w, top-lineTop, 0, 0),
+				backs = append(backs, &Shape{Transform: ctx.ctm, Path: rectPath(x, l.top, w, l.bottom-l.top, 0, 0),
 					Fill: &Fill{Paint: Paint{Color: bg.color}, Opacity: bg.alpha * ctx.opacity}})
 			}
-			if t := hl.htmlText(st, ctx, font, x, base, s, w); t != nil {
+			if t := hl.htmlText(st, ctx, font, x, l.base, s, w); t != nil {
 				items = append(items, t)
 				items = append(items, decorations(t, st.decoration)...)
 			}
@@ -636,6 +662,12 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 	}
 	// Backgrounds go under all the label's text.
 	return append(backs, items...)
+}
+
+// sameRun reports whether a fragment joins the run of style st on
+// background bg.
+func sameRun(f htmlFrag, st *style, bg *background) bool {
+	return f.bg == bg && (f.st == st || sameTextStyle(f.st, st) && f.st.color == st.color && f.st.decoration == st.decoration)
 }
 
 // htmlText is a run of HTML text, in its colour.

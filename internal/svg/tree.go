@@ -33,6 +33,7 @@ type node struct {
 	index    int // position among the parent's element children
 	nElems   int
 	line     int
+	offset   int64 // where its start tag begins in the data
 	classes  []string
 }
 
@@ -83,6 +84,7 @@ func parseTree(data []byte) (*node, error) {
 	count := 0
 	for {
 		line, _ := dec.InputPos()
+		offset := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -106,7 +108,7 @@ func parseTree(data []byte) (*node, error) {
 			if len(stack) >= maxNesting {
 				return nil, fmt.Errorf("line %d: elements nested more than %d deep", line, maxNesting)
 			}
-			n := &node{attrs: map[string]string{}, line: line}
+			n := &node{attrs: map[string]string{}, line: line, offset: offset}
 			if t.Name.Space == svgNS || t.Name.Space == "" {
 				n.name = t.Name.Local
 			} else {
