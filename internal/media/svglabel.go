@@ -54,7 +54,7 @@ func (c *cleaner) writeLabel(l *svg.Label, fo xml.StartElement, f frame) {
 		c.writeAttr("text-anchor", line.Anchor)
 		c.out.WriteByte('>')
 		for _, run := range line.Runs {
-			styled := run != *base
+			styled := !sameRunStyle(run, *base)
 			if styled {
 				c.out.WriteString("<" + tspan)
 				c.writeRunStyle(run, base)
@@ -110,6 +110,12 @@ func (c *cleaner) writeRunStyle(r svg.LabelRun, base *svg.LabelRun) {
 	if d := labelDecoration(r.Decoration); d != labelDecoration(base.Decoration) && d != "" {
 		c.writeAttr("text-decoration", d)
 	}
+}
+
+// sameRunStyle reports whether two runs are set alike.
+func sameRunStyle(a, b svg.LabelRun) bool {
+	a.Text, b.Text = "", ""
+	return a == b
 }
 
 func labelColor(c svg.Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
