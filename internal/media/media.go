@@ -475,7 +475,8 @@ func extension(mediaType string) string {
 var errUnsupported = errors.New("unsupported image type")
 
 // htmlLabels reports whether an SVG file holds HTML content, which is how
-// draw.io and Mermaid write their labels; cleaning removes it.
+// draw.io and Mermaid write their labels; cleaning sets their text as SVG
+// text, without the book's font metrics.
 func htmlLabels(svg []byte) bool {
 	return bytes.Contains(svg, []byte("foreignObject"))
 }
@@ -495,8 +496,8 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 			return nil, err
 		}
 		if htmlLabels(a.Data) {
-			// The PDF sets an HTML label's text (internal/svg), where
-			// the EPUB keeps only the fallback a <switch> offers.
+			// The PDF sets an HTML label's text (internal/svg) with
+			// its own fonts, from the file as read.
 			a.Drawing = a.Data
 		}
 		a.Data = clean

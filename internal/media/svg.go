@@ -45,7 +45,8 @@ var silentlyDropped = map[string]bool{"script": true, "handler": true, "listener
 // CleanSVG returns data as a safe standalone SVG document, the way EPUB 3
 // requires SVG content documents to be: no DOCTYPE or entity declarations
 // (entities are never resolved), no processing instructions or comments, no
-// script, no foreign (HTML) content, no event handlers, no javascript: or
+// script, no foreign (HTML) content (an HTML text label is set as SVG
+// <text> in its place), no event handlers, no javascript: or
 // external references in href, xlink:href or CSS url(), and the SVG
 // namespace declared on the root. Elements outside the SVG namespace are
 // dropped except inside <metadata>. Unbalanced tags are closed, so the

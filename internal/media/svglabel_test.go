@@ -2,6 +2,8 @@ package media
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -94,5 +96,26 @@ func TestCleanSVGHTMLLabels(t *testing.T) {
 				t.Errorf("cleaning is not idempotent: %v\n%s", err, again)
 			}
 		})
+	}
+}
+
+// BenchmarkCleanSVGHTMLLabels cleans the draw.io and Mermaid samples,
+// whose labels are HTML.
+func BenchmarkCleanSVGHTMLLabels(b *testing.B) {
+	var files [][]byte
+	for _, name := range []string{"drawio-flow", "drawio-old", "mermaid-flowchart-html"} {
+		data, err := os.ReadFile(filepath.Join("..", "svg", "testdata", name+".svg"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, data := range files {
+			if _, _, _, err := CleanSVG(data); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -63,7 +63,9 @@ func HTMLLabels(data []byte, opts Options) ([]Label, error) {
 		return nil, fmt.Errorf("svg: %w", err)
 	}
 	r := newRenderer(root, opts)
-	r.run() // sizes the viewport and computes the document's styles
+	// Percentages refer to the root's viewport; a nested <svg>'s is
+	// not looked for, as diagram tools write none around labels.
+	_, vp := r.size()
 	var labels []Label
 	var walk func(n *node)
 	walk = func(n *node) {
@@ -72,7 +74,7 @@ func HTMLLabels(data []byte, opts Options) ([]Label, error) {
 				continue
 			}
 			if c.name == "foreignObject" && settableHTML(c) {
-				labels = append(labels, r.label(c))
+				labels = append(labels, r.label(c, vp))
 				continue
 			}
 			walk(c)
@@ -83,13 +85,12 @@ func HTMLLabels(data []byte, opts Options) ([]Label, error) {
 }
 
 // label sets a <foreignObject>'s text as lines.
-func (r *renderer) label(n *node) Label {
+func (r *renderer) label(n *node, vp viewport) Label {
 	label := Label{Offset: n.offset}
 	s := r.documentStyle(n)
 	if !s.display {
 		return label
 	}
-	vp := r.rootViewport()
 	fs := s.fontSize
 	x, _ := length(n.attr("x"), vp.w, fs)
 	y, _ := length(n.attr("y"), vp.h, fs)

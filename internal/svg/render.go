@@ -130,6 +130,21 @@ func (r *renderer) rootViewport() viewport { return viewport{r.d.Width, r.d.Heig
 
 func (r *renderer) run() *Drawing {
 	root := r.root
+	ctm, vp := r.size()
+	s := r.styles[root]
+	if !s.display {
+		return r.d
+	}
+	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: s.opacity}
+	r.d.Items = r.children(root, s, ctx, nil)
+	return r.d
+}
+
+// size sets the drawing's size and computes the root's style: the
+// transform from the root's user space (its viewBox) to the drawing's,
+// and the viewport percentages refer to.
+func (r *renderer) size() (ctm Matrix, vp viewport) {
+	root := r.root
 	vb, hasVB := parseViewBox(root.attr("viewBox"))
 	w, okW := length(root.attr("width"), 0, 16)
 	h, okH := length(root.attr("height"), 0, 16)
@@ -158,20 +173,14 @@ func (r *renderer) run() *Drawing {
 		}
 	}
 	r.d.Width, r.d.Height = w, h
-	ctm := Identity
-	vp := viewport{w, h}
+	ctm = Identity
+	vp = viewport{w, h}
 	if hasVB {
 		ctm = viewBoxTransform(vb, w, h, root.attr("preserveAspectRatio"))
 		vp = viewport{vb.W, vb.H}
 	}
-	s := r.computeStyle(root, initialStyle(), vp)
-	r.styles[root] = s
-	if !s.display {
-		return r.d
-	}
-	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: s.opacity}
-	r.d.Items = r.children(root, s, ctx, nil)
-	return r.d
+	r.styles[root] = r.computeStyle(root, initialStyle(), vp)
+	return ctm, vp
 }
 
 // children draws n's element children.
