@@ -904,18 +904,8 @@ func (g *galley) indent(c bctx, left, right float64) bctx {
 // side in proportion; either way the picture keeps within the measure and
 // maxH, its proportions kept.
 func (g *galley) pictureSize(img *doc.Image, c bctx, maxH float64) (w, h float64) {
-	w, h = float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75
 	aw, ah := g.length(img.Width, c, c.width), g.length(img.Height, c, 0)
-	switch {
-	case aw > 0 && ah > 0:
-		w, h = aw, ah
-	case aw > 0:
-		w, h = aw, h*aw/w
-	case ah > 0:
-		w, h = w*ah/h, ah
-	}
-	scale := math.Min(1, math.Min(c.width/w, maxH/h))
-	return w * scale, h * scale
+	return fitPicture(float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75, aw, ah, c.width, maxH)
 }
 
 // length is an author's length in points; percentages are of whole, and

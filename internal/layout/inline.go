@@ -103,8 +103,16 @@ func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (
 		h = w * ah / aw
 		return w, h, inlinePictureDepth / inlinePictureHeight * h
 	}
-	w, h = aw*0.75, ah*0.75 // CSS pixels
 	gw, gh := lengthPoints(p.width, size, e.o.FontSize, whole), lengthPoints(p.height, size, e.o.FontSize, 0)
+	w, h = fitPicture(aw*0.75, ah*0.75, gw, gh, room, e.g.textH*maxPictureShare)
+	return w, h, 0
+}
+
+// fitPicture is the size a picture of w × h points (its CSS pixels) is
+// set at when its author gave a width gw and a height gh (0: not given):
+// both when both are given, the other side in proportion when one is,
+// then shrunk, its proportions kept, to at most maxW × maxH.
+func fitPicture(w, h, gw, gh, maxW, maxH float64) (float64, float64) {
 	switch {
 	case gw > 0 && gh > 0:
 		w, h = gw, gh
@@ -113,8 +121,8 @@ func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (
 	case gh > 0:
 		w, h = w*gh/h, gh
 	}
-	scale := math.Min(1, math.Min(room/w, e.g.textH*maxPictureShare/h))
-	return w * scale, h * scale, 0
+	scale := math.Min(1, math.Min(maxW/w, maxH/h))
+	return w * scale, h * scale
 }
 
 // maxPictureShare is the most of the text block's height a picture may

@@ -639,15 +639,8 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 	var items, backs []Item
 	for _, l := range hl.setLines(a) {
 		x := l.x
-		for j := 0; j < len(l.frags); {
-			st, bg := l.frags[j].st, l.frags[j].bg
-			var text strings.Builder
-			for j < len(l.frags) && sameRun(l.frags[j], st, bg) {
-				text.WriteString(l.frags[j].text)
-				j++
-			}
+		eachRun(l.frags, func(st *style, bg *background, s string) {
 			font := fontOf(st)
-			s := text.String()
 			w := r.measure(font, s) * st.fontSize
 			if bg != nil && w > 0 && !st.hidden {
 				backs = append(backs, &Shape{Transform: ctx.ctm, Path: rectPath(x, l.top, w, l.bottom-l.top, 0, 0),
@@ -658,10 +651,24 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 				items = append(items, decorations(t, st.decoration)...)
 			}
 			x += w
-		}
+		})
 	}
 	// Backgrounds go under all the label's text.
 	return append(backs, items...)
+}
+
+// eachRun calls do for each run of fragments of one style on one
+// background, with their text joined.
+func eachRun(frags []htmlFrag, do func(st *style, bg *background, text string)) {
+	for j := 0; j < len(frags); {
+		st, bg := frags[j].st, frags[j].bg
+		var text strings.Builder
+		for j < len(frags) && sameRun(frags[j], st, bg) {
+			text.WriteString(frags[j].text)
+			j++
+		}
+		do(st, bg, text.String())
+	}
 }
 
 // sameRun reports whether a fragment joins the run of style st on

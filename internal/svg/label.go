@@ -109,22 +109,16 @@ func (r *renderer) label(n *node, vp viewport) Label {
 		case "right":
 			line.X, line.Anchor = pl.blockX+pl.blockW, "end"
 		}
-		for j := 0; j < len(pl.frags); {
-			st, bg := pl.frags[j].st, pl.frags[j].bg
-			var text strings.Builder
-			for j < len(pl.frags) && sameRun(pl.frags[j], st, bg) {
-				text.WriteString(pl.frags[j].text)
-				j++
-			}
+		eachRun(pl.frags, func(st *style, _ *background, text string) {
 			if st.hidden || st.fontSize <= 0 {
-				continue
+				return
 			}
-			words = words || strings.TrimSpace(text.String()) != ""
+			words = words || strings.TrimSpace(text) != ""
 			line.Runs = append(line.Runs, LabelRun{
-				Text: text.String(), Family: cssFamilies(st.fontFamily), Size: st.fontSize,
+				Text: text, Family: cssFamilies(st.fontFamily), Size: st.fontSize,
 				Bold: st.fontWeight >= 600, Italic: st.italic, Color: st.color, Decoration: st.decoration,
 			})
-		}
+		})
 		label.Lines = append(label.Lines, line)
 	}
 	if !words {
