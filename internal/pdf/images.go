@@ -79,9 +79,21 @@ func (p *painter) prepareImages() error {
 		}
 	}
 	media.Parallel(len(jobs), p.workers, func(i int) { p.prepare(jobs[i]) })
+	// A picture embedded in several places, in one drawing or in several,
+	// is one job at the largest size it is placed at, as a picture of the
+	// text is.
 	var nested []*pictureJob
+	nestedByKey := map[string]*pictureJob{}
 	for _, j := range jobs {
-		nested = append(nested, j.nested...)
+		for i, n := range j.nested {
+			if first := nestedByKey[n.key]; first != nil {
+				first.w, first.h = math.Max(first.w, n.w), math.Max(first.h, n.h)
+				j.nested[i] = first
+				continue
+			}
+			nestedByKey[n.key] = n
+			nested = append(nested, n)
+		}
 	}
 	media.Parallel(len(nested), p.workers, func(i int) { p.prepare(nested[i]) })
 
@@ -110,21 +122,28 @@ func (p *painter) prepare(j *pictureJob) {
 	case media.SVG:
 		j.svg, j.svgErr = p.parseSVG(j.data)
 		if j.svgErr == nil {
-			j.nested = svgImageJobs(j.svg.Items, nil)
+			j.nested = svgImageJobs(j.svg.Items, j.w/j.svg.Width, j.h/j.svg.Height, nil)
 		}
 	}
 }
 
-// svgImageJobs are the jobs of the raster images an SVG embeds, kept at
-// their own resolution.
-func svgImageJobs(items []svg.Item, out []*pictureJob) []*pictureJob {
+// svgImageJobs are the jobs of the raster images an SVG embeds, each
+// with the size its box is printed at when the drawing's user units are
+// sx × sy points (the drawing at its largest), so that it is reduced to
+// the resolution it is printed at as a picture of the text is; a box
+// larger than the pixels fill (preserveAspectRatio) only keeps more of
+// them.
+func svgImageJobs(items []svg.Item, sx, sy float64, out []*pictureJob) []*pictureJob {
 	for _, it := range items {
 		switch it := it.(type) {
 		case *svg.Image:
 			mt := map[string]string{"image/png": media.PNG, "image/jpeg": media.JPEG, "image/gif": media.GIF}[it.MediaType]
-			out = append(out, &pictureJob{key: media.Digest(it.Data), mediaType: mt, data: it.Data})
+			m := it.Transform
+			w := it.W * math.Hypot(m[0], m[1]) * sx
+			h := it.H * math.Hypot(m[2], m[3]) * sy
+			out = append(out, &pictureJob{key: media.Digest(it.Data), mediaType: mt, data: it.Data, w: w, h: h})
 		case *svg.Group:
-			out = svgImageJobs(it.Items, out)
+			out = svgImageJobs(it.Items, sx, sy, out)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/base64"
 	"image"
 	"image/color"
 	"image/png"
@@ -53,6 +54,40 @@ func TestPicturesScaledToTheirPrint(t *testing.T) {
 	}
 	sort.Strings(sizes)
 	if want := []string{"300x225", "334x250", "440x330"}; strings.Join(sizes, " ") != strings.Join(want, " ") {
+		t.Errorf("image sizes %v, want %v", sizes, want)
+	}
+}
+
+// A raster picture embedded in an SVG drawing is reduced to the pixels
+// its box needs as printed, through the drawing's size and transforms; one
+// embedded in several places is embedded once, at the largest of them.
+func TestSVGEmbeddedPicturesScaledToTheirPrint(t *testing.T) {
+	a := pngAsset(t, "a.png", 2000, 1000)
+	b := pngAsset(t, "bb.png", 2000, 1000)
+	href := func(x *doc.Asset) string { return "data:image/png;base64," + base64.StdEncoding.EncodeToString(x.Data) }
+	drawing := func(path, body string) *doc.Asset {
+		data := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 400 200">` + body + `</svg>`
+		return &doc.Asset{Path: path, MediaType: "image/svg+xml", Data: []byte(data), Width: 200, Height: 100}
+	}
+	// Printed at 200 × 100 pt, a user unit is half a point: a's box of
+	// 200 × 100 units is 100 × 50 pt, 417 × 209 px at 300 dpi, which a
+	// reduction by 4 keeps; b's, scaled by 2, is 200 × 100 pt (by 2).
+	one := drawing("one.svg", `<image width="200" height="100" href="`+href(a)+`"/>`)
+	two := drawing("two.svg", `<g transform="scale(2)"><image width="200" height="100" href="`+href(b)+`"/></g>`+
+		`<image x="10" y="10" width="40" height="20" href="`+href(a)+`"/>`)
+	raw, warnings := writePictures(t, DefaultOptions(), 200, 100, one, two)
+	if len(warnings) > 0 {
+		t.Errorf("warnings %v", warnings)
+	}
+	f := readBack(t, raw)
+	var sizes []string
+	for _, o := range f.Objects {
+		if d, ok := f.Dict(o); ok && d.Is("Subtype", "Image") {
+			sizes = append(sizes, format(t, d["Width"])+"x"+format(t, d["Height"]))
+		}
+	}
+	sort.Strings(sizes)
+	if want := []string{"1000x500", "500x250"}; strings.Join(sizes, " ") != strings.Join(want, " ") {
 		t.Errorf("image sizes %v, want %v", sizes, want)
 	}
 }
