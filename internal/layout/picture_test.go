@@ -45,14 +45,7 @@ func TestPictureSizes(t *testing.T) {
 			b := &doc.Book{Meta: doc.Meta{Title: "Sizes", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
 				Title: []doc.Inline{txt("Sizes")}, Blocks: []doc.Block{para(txt(lorem)), fig}}}}
 			d := checkBook(t, b, m, o)
-			var pics []*Picture
-			for _, p := range d.Pages {
-				for _, it := range p.Items {
-					if pic, ok := it.(*Picture); ok {
-						pics = append(pics, pic)
-					}
-				}
-			}
+			pics := itemsOf[*Picture](d)
 			if len(pics) != 1 {
 				t.Fatalf("%d pictures printed, want 1", len(pics))
 			}
@@ -221,18 +214,7 @@ func TestInlinePictureInTable(t *testing.T) {
 	b := &doc.Book{Meta: doc.Meta{Title: "Badges", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
 		Title: []doc.Inline{txt("Badges")}, Blocks: []doc.Block{table}}}}
 	d := checkBook(t, b, m, o)
-	var pic *Picture
-	var texts []*Text
-	for _, p := range d.Pages {
-		for _, it := range p.Items {
-			switch it := it.(type) {
-			case *Picture:
-				pic = it
-			case *Text:
-				texts = append(texts, it)
-			}
-		}
-	}
+	pic, texts := lastOf(itemsOf[*Picture](d)), itemsOf[*Text](d)
 	if pic == nil {
 		t.Fatal("the picture was not drawn")
 	}
@@ -274,18 +256,11 @@ func TestLinkedInlinePicture(t *testing.T) {
 	b := &doc.Book{Meta: doc.Meta{Title: "Badges", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
 		Title: []doc.Inline{txt("Badges")}, Blocks: []doc.Block{para(txt("A badge "), link, txt(" in the text."))}}}}
 	d := checkBook(t, b, m, o)
-	var pic *Picture
+	pic := lastOf(itemsOf[*Picture](d))
 	var area *Link
-	for _, p := range d.Pages {
-		for _, it := range p.Items {
-			switch it := it.(type) {
-			case *Picture:
-				pic = it
-			case *Link:
-				if it.URL == link.URL {
-					area = it
-				}
-			}
+	for _, l := range itemsOf[*Link](d) {
+		if l.URL == link.URL {
+			area = l
 		}
 	}
 	if pic == nil || area == nil {
@@ -319,18 +294,7 @@ func TestLinkedFigure(t *testing.T) {
 			b := &doc.Book{Meta: doc.Meta{Title: "Links", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
 				Title: []doc.Inline{txt("Links")}, Blocks: []doc.Block{para(txt(lorem)), fig}}}}
 			d := checkBook(t, b, m, o)
-			var pic *Picture
-			var links []*Link
-			for _, p := range d.Pages {
-				for _, it := range p.Items {
-					switch it := it.(type) {
-					case *Picture:
-						pic = it
-					case *Link:
-						links = append(links, it)
-					}
-				}
-			}
+			pic, links := lastOf(itemsOf[*Picture](d)), itemsOf[*Link](d)
 			if pic == nil || math.Abs(pic.W-300) > 0.01 {
 				t.Fatalf("picture printed as %+v, want 300 pt wide, as a figure", pic)
 			}
@@ -348,4 +312,29 @@ func TestLinkedFigure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// itemsOf is every item of type T the document's pages hold, in order.
+func itemsOf[T Item](d *Document) []T {
+	var out []T
+	for _, p := range d.Pages {
+		if p == nil {
+			continue
+		}
+		for _, it := range p.Items {
+			if t, ok := it.(T); ok {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// lastOf is the last of items; the zero value when there is none.
+func lastOf[T any](items []T) T {
+	var last T
+	if len(items) > 0 {
+		last = items[len(items)-1]
+	}
+	return last
 }

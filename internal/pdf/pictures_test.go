@@ -33,6 +33,21 @@ func writePictures(t *testing.T, opts Options, w, h float64, assets ...*doc.Asse
 	return b.Bytes(), coded(warnings)
 }
 
+// imageSizes lists the sizes in pixels of the PDF's image objects,
+// "WxH", sorted.
+func imageSizes(t *testing.T, raw []byte) []string {
+	t.Helper()
+	f := readBack(t, raw)
+	var sizes []string
+	for _, o := range f.Objects {
+		if d, ok := f.Dict(o); ok && d.Is("Subtype", "Image") {
+			sizes = append(sizes, format(t, d["Width"])+"x"+format(t, d["Height"]))
+		}
+	}
+	sort.Strings(sizes)
+	return sizes
+}
+
 // A picture with more than 1.5 times the pixels its printed size needs
 // at 300 dpi is reduced: by the largest whole factor that keeps the
 // pixels needed when it has twice them or more, exactly to them
@@ -45,14 +60,7 @@ func TestPicturesScaledToTheirPrint(t *testing.T) {
 	if len(warnings) > 0 {
 		t.Errorf("warnings %v", warnings)
 	}
-	f := readBack(t, raw)
-	var sizes []string
-	for _, o := range f.Objects {
-		if d, ok := f.Dict(o); ok && d.Is("Subtype", "Image") {
-			sizes = append(sizes, format(t, d["Width"])+"x"+format(t, d["Height"]))
-		}
-	}
-	sort.Strings(sizes)
+	sizes := imageSizes(t, raw)
 	if want := []string{"300x225", "334x250", "440x330"}; strings.Join(sizes, " ") != strings.Join(want, " ") {
 		t.Errorf("image sizes %v, want %v", sizes, want)
 	}
@@ -79,14 +87,7 @@ func TestSVGEmbeddedPicturesScaledToTheirPrint(t *testing.T) {
 	if len(warnings) > 0 {
 		t.Errorf("warnings %v", warnings)
 	}
-	f := readBack(t, raw)
-	var sizes []string
-	for _, o := range f.Objects {
-		if d, ok := f.Dict(o); ok && d.Is("Subtype", "Image") {
-			sizes = append(sizes, format(t, d["Width"])+"x"+format(t, d["Height"]))
-		}
-	}
-	sort.Strings(sizes)
+	sizes := imageSizes(t, raw)
 	if want := []string{"1000x500", "500x250"}; strings.Join(sizes, " ") != strings.Join(want, " ") {
 		t.Errorf("image sizes %v, want %v", sizes, want)
 	}
