@@ -31,13 +31,21 @@ func (c *cleaner) writeLabel(l *svg.Label, fo xml.StartElement, f frame) {
 		return
 	}
 	c.closeOpen()
-	c.out.WriteString(`<` + prefixed(f.raw, "text") + ` xml:space="preserve"`)
-	for _, a := range fo.Attr {
-		if a.Name.Space == "" && a.Name.Local == "transform" {
-			if v, keep := c.attr(a, f); keep && strings.TrimSpace(v) != "" {
-				c.writeAttr("transform", v)
-			}
+	// Backgrounds go with the text in a group, which carries the
+	// transform and stays one element where a <switch> draws only its
+	// first.
+	group := len(l.Backgrounds) > 0 && c.childAllowed("g")
+	if group {
+		c.out.WriteString(`<` + prefixed(f.raw, "g"))
+		c.writeTransform(fo, f)
+		c.out.WriteByte('>')
+		for _, b := range l.Backgrounds {
+			c.writeBackground(b, f)
 		}
+	}
+	c.out.WriteString(`<` + prefixed(f.raw, "text") + ` xml:space="preserve"`)
+	if !group {
+		c.writeTransform(fo, f)
 	}
 	// The label's style is a style attribute, which the picture's style
 	// sheet cannot override (Mermaid's sets fill and text-anchor on text).
@@ -68,6 +76,38 @@ func (c *cleaner) writeLabel(l *svg.Label, fo xml.StartElement, f frame) {
 		c.out.WriteString("</" + tspan + ">")
 	}
 	c.out.WriteString("</" + prefixed(f.raw, "text") + ">")
+	if group {
+		c.out.WriteString("</" + prefixed(f.raw, "g") + ">")
+	}
+}
+
+// writeTransform writes the <foreignObject>'s transform, if it has one.
+func (c *cleaner) writeTransform(fo xml.StartElement, f frame) {
+	for _, a := range fo.Attr {
+		if a.Name.Space == "" && a.Name.Local == "transform" {
+			if v, keep := c.attr(a, f); keep && strings.TrimSpace(v) != "" {
+				c.writeAttr("transform", v)
+			}
+		}
+	}
+}
+
+// writeBackground writes a box filled behind a label's text. Its paint is
+// a style attribute, as the text's is, because the picture's style sheet
+// may style rectangles where the label is: Mermaid's gives those in an
+// edge label half opacity, and those in a node a stroke.
+func (c *cleaner) writeBackground(b svg.LabelBackground, f frame) {
+	c.out.WriteString("<" + prefixed(f.raw, "rect"))
+	c.writeAttr("x", labelNumber(b.X))
+	c.writeAttr("y", labelNumber(b.Y))
+	c.writeAttr("width", labelNumber(b.W))
+	c.writeAttr("height", labelNumber(b.H))
+	style := "fill:" + labelColor(b.Color)
+	if b.Opacity < 1 {
+		style += ";fill-opacity:" + labelNumber(b.Opacity)
+	}
+	c.writeAttr("style", style+";stroke:none;opacity:1")
+	c.out.WriteString("/>")
 }
 
 // runDeclarations are a run's font and colour as CSS declarations, in

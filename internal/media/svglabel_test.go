@@ -49,6 +49,35 @@ func TestCleanSVGHTMLLabels(t *testing.T) {
 			want: `<style>.label{font-family:"trebuchet ms",verdana,arial,sans-serif;color:#333;font-size:16px}.node .label{}</style><g class="node"><g class="label" transform="translate(-38.68, -12)"><text xml:space="preserve" style="font-family:'trebuchet ms', verdana, arial, sans-serif;font-size:16px;fill:#333333"><tspan x="38.68" y="14.4" text-anchor="middle">Manuscript</tspan></text></g></g>`,
 		},
 		{
+			// A draw.io edge label: its background goes behind its text,
+			// in a group that is the one thing the <switch> draws.
+			name: "draw.io edge",
+			in: `<g transform="translate(-0.5 -0.5)"><switch><foreignObject pointer-events="none" width="100%" height="100%" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility" style="overflow: visible; text-align: left;">` +
+				`<div xmlns="http://www.w3.org/1999/xhtml" style="display: flex; align-items: unsafe center; justify-content: unsafe center; width: 1px; height: 1px; padding-top: 19px; margin-left: 89px;">` +
+				`<div style="box-sizing: border-box; font-size: 0px; text-align: center;"><div style="display: inline-block; font-size: 11px; font-family: Helvetica; color: rgb(0, 0, 0); line-height: 1.2; pointer-events: all; background-color: rgb(255, 255, 255); white-space: nowrap;">yes</div></div></div></foreignObject>` +
+				`<text x="89" y="22" fill="rgb(0, 0, 0)" font-family="Helvetica" font-size="11px" text-anchor="middle">yes</text></switch></g>`,
+			want: `<g transform="translate(-0.5 -0.5)"><switch><g><rect x="80.76" y="12.9" width="17.49" height="13.2" style="fill:#ffffff;stroke:none;opacity:1"/><text xml:space="preserve" style="font-family:Helvetica;font-size:11px;fill:#000000"><tspan x="89.5" y="22.8" text-anchor="middle">yes</tspan></text></g></switch></g>`,
+		},
+		{
+			// Mermaid 10: the style sheet gives the edge label's <span>
+			// its background (and rectangles there half opacity, which
+			// the background's own style overrides).
+			name: "Mermaid 10 edge",
+			in: `<style>.edgeLabel{background-color:#e8e8e8;text-align:center;}.edgeLabel rect{opacity:0.5;fill:#e8e8e8;}</style>` +
+				`<g class="edgeLabel" transform="translate(48.39, 183.5)"><g class="label" transform="translate(-11.5, -12)"><foreignObject width="23" height="24">` +
+				`<div xmlns="http://www.w3.org/1999/xhtml" style="display: inline-block; white-space: nowrap;"><span class="edgeLabel">yes</span></div></foreignObject></g></g>`,
+			want: `<style>.edgeLabel{}.edgeLabel rect{opacity:0.5;fill:#e8e8e8}</style><g class="edgeLabel" transform="translate(48.39, 183.5)"><g class="label" transform="translate(-11.5, -12)"><g><rect x="-1.22" y="0" width="25.44" height="19.2" style="fill:#e8e8e8;stroke:none;opacity:1"/><text xml:space="preserve" style="font-family:serif;font-size:16px;fill:#000000"><tspan x="11.5" y="14.4" text-anchor="middle">yes</tspan></text></g></g></g>`,
+		},
+		{
+			// Mermaid 11: the box, the <span> and the <p> each have a
+			// half-transparent background, which add up.
+			name: "Mermaid 11 edge",
+			in: `<style>p{margin:0;}.edgeLabel{background-color:rgba(232,232,232, 0.8);text-align:center;}.edgeLabel p{background-color:rgba(232,232,232, 0.8);}.labelBkg{background-color:rgba(232, 232, 232, 0.5);}</style>` +
+				`<g class="edgeLabel" transform="translate(55.48, 214)"><g class="label" data-id="L_B_C_0" transform="translate(-11.93, -12)"><foreignObject width="23.86" height="24">` +
+				`<div xmlns="http://www.w3.org/1999/xhtml" class="labelBkg" style="display: table-cell; white-space: nowrap; line-height: 1.5; max-width: 200px; text-align: center;"><span class="edgeLabel"><p>yes</p></span></div></foreignObject></g></g>`,
+			want: `<style>p{}.edgeLabel{}.edgeLabel p{}.labelBkg{}</style><g class="edgeLabel" transform="translate(55.48, 214)"><g class="label" transform="translate(-11.93, -12)"><g><rect x="-0.79" y="0" width="25.44" height="24" style="fill:#e8e8e8;fill-opacity:0.98;stroke:none;opacity:1"/><text xml:space="preserve" style="font-family:serif;font-size:16px;fill:#000000"><tspan x="11.93" y="16.8" text-anchor="middle">yes</tspan></text></g></g></g>`,
+		},
+		{
 			// An empty label (Mermaid's edge without words) leaves nothing.
 			name: "empty",
 			in:   `<g><foreignObject width="0" height="0"><div xmlns="http://www.w3.org/1999/xhtml" style="display: inline-block;"><span class="edgeLabel"></span></div></foreignObject></g>`,

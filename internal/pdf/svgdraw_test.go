@@ -34,10 +34,12 @@ var svgSamples = []struct {
 	// Cleaning sets HTML labels as SVG text, in lines as a browser
 	// breaks them, and drops the notices and shortened copies after them.
 	{"drawio-flow", []string{"Manuscript", "Checked?", "Print", "proof", "Send back"}, []string{"cannot display"}},
+	{"drawio-edges", []string{"Draft", "Approved?", "Print", "Revise", "yes", "no", "needs", "changes"}, []string{"cannot display"}},
 	{"drawio-old", []string{"Manuscript", "Markdown", "Proof copy", "left-aligned", "small print"}, []string{"Not supported", "..."}},
 	{"mermaid-flowchart-text", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes"}, nil},
 	{"mermaid-sequence", []string{"Editor", "Printer", "Send proofs", "Checks bleed"}, []string{"hidden"}},
 	{"mermaid-flowchart-html", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes", "no"}, []string{"Mermaid flowchart with HTML labels"}},
+	{"mermaid11-flowchart", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes", "no"}, nil},
 }
 
 // svgDocument puts each sample picture on a page of its own, at its own

@@ -1,6 +1,7 @@
 package svg
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -155,6 +156,23 @@ func backgroundOf(decls []declaration) *background {
 	return bg
 }
 
+// over is the colour of background b painted over background under (nil
+// for none).
+func (b *background) over(under *background) *background {
+	if under == nil || b.alpha >= 1 {
+		return b
+	}
+	alpha := b.alpha + under.alpha*(1-b.alpha)
+	mix := func(top, bottom uint8) uint8 {
+		v := (float64(top)*b.alpha + float64(bottom)*under.alpha*(1-b.alpha)) / alpha
+		return uint8(math.Round(v))
+	}
+	return &background{
+		color: Color{mix(b.color.R, under.color.R), mix(b.color.G, under.color.G), mix(b.color.B, under.color.B)},
+		alpha: alpha,
+	}
+}
+
 // htmlPara is the text between two line breaks: one line, or several when
 // it is wrapped.
 type htmlPara struct {
@@ -163,6 +181,7 @@ type htmlPara struct {
 	lh    lineHeight
 	align string
 	wrap  bool
+	index int // in the layout's paragraphs
 }
 
 // htmlLayout collects the text of a <foreignObject> into paragraphs.
@@ -174,6 +193,16 @@ type htmlLayout struct {
 	block     *style
 	blockInh  htmlInherited
 	lastSpace bool
+	// blockBacks are the backgrounds of blocks, outer ones first.
+	blockBacks []blockBackground
+}
+
+// blockBackground is the background of a block (an inline block, a
+// table cell, a paragraph), which fills the box of its lines: the
+// paragraphs from the index from to the index to.
+type blockBackground struct {
+	bg       *background
+	from, to int
 }
 
 // foreignObject sets the HTML text of a <foreignObject> (settableHTML has
@@ -331,9 +360,10 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited, bg *backgrou
 			hl.endPara(true)
 			continue
 		}
+		own := backgroundOf(hl.r.decls(c))
 		cbg := bg
-		if b := backgroundOf(hl.r.decls(c)); b != nil {
-			cbg = b
+		if own != nil {
+			cbg = own.over(bg)
 		}
 		switch hl.r.htmlDisplay(c) {
 		case "inline", "contents":
@@ -348,11 +378,22 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited, bg *backgrou
 			hl.endPara(false)
 			saved, savedInh := hl.block, hl.blockInh
 			hl.block, hl.blockInh = cs, ci
+			back := -1
+			if own != nil {
+				// A block's background fills its box, which its text
+				// is on.
+				back = len(hl.blockBacks)
+				hl.blockBacks = append(hl.blockBacks, blockBackground{bg: own, from: len(hl.paras)})
+				cbg = bg
+			}
 			if name == "li" {
 				hl.addText("• ", cs, ci, cbg)
 			}
 			hl.collect(c, cs, ci, cbg)
 			hl.endPara(false)
+			if back >= 0 {
+				hl.blockBacks[back].to = len(hl.paras)
+			}
 			hl.block, hl.blockInh = saved, savedInh
 		}
 	}
@@ -429,6 +470,7 @@ func (hl *htmlLayout) endPara(force bool) {
 		p = hl.para()
 	}
 	if p != nil && (len(p.frags) > 0 || force) {
+		p.index = len(hl.paras)
 		hl.paras = append(hl.paras, p)
 	}
 	hl.cur = nil
@@ -636,16 +678,18 @@ func (hl *htmlLayout) setLines(a htmlArea) []placedLine {
 // place sets the paragraphs' lines in the area as runs of text.
 func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 	r := hl.r
-	var items, backs []Item
-	for _, l := range hl.setLines(a) {
+	lines := hl.setLines(a)
+	var items []Item
+	// Backgrounds go under all the label's text.
+	for _, b := range hl.backgroundBoxes(lines) {
+		items = append(items, &Shape{Transform: ctx.ctm, Path: rectPath(b.X, b.Y, b.W, b.H, 0, 0),
+			Fill: &Fill{Paint: Paint{Color: b.bg.color}, Opacity: b.bg.alpha * ctx.opacity}})
+	}
+	for _, l := range lines {
 		x := l.x
-		eachRun(l.frags, func(st *style, bg *background, s string) {
+		eachRun(l.frags, func(st *style, _ *background, s string) {
 			font := fontOf(st)
 			w := r.measure(font, s) * st.fontSize
-			if bg != nil && w > 0 && !st.hidden {
-				backs = append(backs, &Shape{Transform: ctx.ctm, Path: rectPath(x, l.top, w, l.bottom-l.top, 0, 0),
-					Fill: &Fill{Paint: Paint{Color: bg.color}, Opacity: bg.alpha * ctx.opacity}})
-			}
 			if t := hl.htmlText(st, ctx, font, x, l.base, s, w); t != nil {
 				items = append(items, t)
 				items = append(items, decorations(t, st.decoration)...)
@@ -653,8 +697,82 @@ func (hl *htmlLayout) place(a htmlArea, ctx context) []Item {
 			x += w
 		})
 	}
-	// Backgrounds go under all the label's text.
-	return append(backs, items...)
+	return items
+}
+
+// backgroundBox is a box filled behind a label's text.
+type backgroundBox struct {
+	Rect
+	bg *background
+}
+
+// backgroundBoxes are the boxes behind the text of placed lines that is
+// on a background colour, in the order a browser paints them. A block's
+// fills the box of its lines, from the left of the leftmost to the right
+// of the rightmost: the box of the inline block or table cell, shrunk to
+// its text, that draw.io and Mermaid give an edge label. An inline
+// element's fills, on each line, a box as wide as its text and as tall as
+// the line. The drawing and the SVG text written for a picture that may
+// not hold HTML both take them from here.
+func (hl *htmlLayout) backgroundBoxes(lines []placedLine) []backgroundBox {
+	r := hl.r
+	var boxes []backgroundBox
+	add := func(box Rect, bg *background) {
+		// One painted over another of the same box is their mix:
+		// Mermaid fills an edge label's cell, its <span> and its <p>,
+		// each half-transparent, which together all but hide the edge.
+		if n := len(boxes); n > 0 && sameRect(boxes[n-1].Rect, box) {
+			boxes[n-1].bg = bg.over(boxes[n-1].bg)
+			return
+		}
+		boxes = append(boxes, backgroundBox{box, bg})
+	}
+	for _, b := range hl.blockBacks {
+		box := Rect{X: math.Inf(1)}
+		right, bottom := math.Inf(-1), 0.0
+		for _, l := range lines {
+			if l.para.index < b.from || l.para.index >= b.to {
+				continue
+			}
+			if math.IsInf(box.X, 1) {
+				box.Y = l.top
+			}
+			box.X = min(box.X, l.x)
+			right = max(right, l.x+l.width)
+			bottom = l.bottom
+		}
+		if right > box.X {
+			box.W, box.H = right-box.X, bottom-box.Y
+			add(box, b.bg)
+		}
+	}
+	for _, l := range lines {
+		x := l.x
+		joinable := false // whether the last box ends where this run starts
+		eachRun(l.frags, func(st *style, bg *background, s string) {
+			w := r.measure(fontOf(st), s) * st.fontSize
+			switch {
+			case bg == nil || st.hidden || !(w > 0):
+				joinable = false
+			case joinable && *boxes[len(boxes)-1].bg == *bg:
+				// Runs in other styles on one background make one box,
+				// which leaves no seam between them.
+				boxes[len(boxes)-1].W += w
+			default:
+				add(Rect{x, l.top, w, l.bottom - l.top}, bg)
+				joinable = true
+			}
+			x += w
+		})
+	}
+	return boxes
+}
+
+// sameRect reports whether two boxes are one, but for the error of
+// adding up widths in another order.
+func sameRect(a, b Rect) bool {
+	const e = 1e-6
+	return math.Abs(a.X-b.X) < e && math.Abs(a.Y-b.Y) < e && math.Abs(a.W-b.W) < e && math.Abs(a.H-b.H) < e
 }
 
 // eachRun calls do for each run of fragments of one style on one

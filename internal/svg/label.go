@@ -13,6 +13,18 @@ type Label struct {
 	// bytes.
 	Offset int64
 	Lines  []LabelLine
+	// Backgrounds are the boxes filled behind the text, in the order
+	// drawn: where the label's HTML gives its text a background colour,
+	// as draw.io and Mermaid do for labels on edges.
+	Backgrounds []LabelBackground
+}
+
+// LabelBackground is a box filled behind a label's text, in the same
+// user space as its lines.
+type LabelBackground struct {
+	X, Y, W, H float64
+	Color      Color
+	Opacity    float64 // the colour's alpha, 0 to 1
 }
 
 // LabelLine is one line of a label, in the user space of its
@@ -101,7 +113,8 @@ func (r *renderer) label(n *node, vp viewport) Label {
 	hl.collect(n, s, inh, nil)
 	hl.endPara(false)
 	words := false
-	for _, pl := range hl.setLines(r.htmlBox(n, s, vp, Rect{x, y, w, h})) {
+	placed := hl.setLines(r.htmlBox(n, s, vp, Rect{x, y, w, h}))
+	for _, pl := range placed {
 		line := LabelLine{X: pl.x, Y: pl.base, Anchor: "start"}
 		switch pl.para.align {
 		case "center":
@@ -123,6 +136,12 @@ func (r *renderer) label(n *node, vp viewport) Label {
 	}
 	if !words {
 		label.Lines = nil
+		return label
+	}
+	for _, b := range hl.backgroundBoxes(placed) {
+		label.Backgrounds = append(label.Backgrounds, LabelBackground{
+			X: b.X, Y: b.Y, W: b.W, H: b.H, Color: b.bg.color, Opacity: b.bg.alpha,
+		})
 	}
 	return label
 }
