@@ -201,8 +201,8 @@ func TestInlinePictureSizes(t *testing.T) {
 }
 
 // TestInlinePictureInTable: a sized picture in a table's cell keeps within
-// its column, stands on the baseline of the cell's first line, and its row
-// grows to keep it under the row above.
+// its column, stands at the top of its row beside the first line of the
+// next cell, and its row grows to keep it under the row above.
 func TestInlinePictureInTable(t *testing.T) {
 	o := a5()
 	m := realFonts(t)
@@ -237,8 +237,8 @@ func TestInlinePictureInTable(t *testing.T) {
 	if firstLine.X < pic.X+pic.W {
 		t.Errorf("the picture reaches %.2f, into the next column at %.2f", pic.X+pic.W, firstLine.X)
 	}
-	if foot := pic.Y + pic.H; math.Abs(foot-firstLine.Y) > 0.01 {
-		t.Errorf("the picture's foot %.2f is not on its row's first baseline %.2f", foot, firstLine.Y)
+	if top := firstLine.Y - baseline(size, size*1.3); math.Abs(pic.Y-top) > 0.01 {
+		t.Errorf("the picture's top %.2f is not the top %.2f of the line beside it", pic.Y, top)
 	}
 	if pic.Y < head.Y+0.2*size {
 		t.Errorf("the picture's top %.2f overprints the head's line, baseline %.2f", pic.Y, head.Y)

@@ -211,6 +211,11 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 	for _, w := range widths {
 		total += w + 2*pad
 	}
+	colX := make([]float64, ncol) // where each column's cells begin
+	for ci, x := 0, c.left; ci < ncol; ci++ {
+		colX[ci] = x
+		x += widths[ci] + 2*pad
+	}
 	ruleElem := func(heavy bool) elem {
 		w := 0.4
 		if heavy {
@@ -263,40 +268,29 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			nlines = max(nlines, len(cells[ci]))
 		}
 		rowStart := len(g.elems)
-		for k := 0; k < nlines; k++ {
-			// The row's line k is as tall as its tallest cell's needs.
-			var above, below float64
-			for ci := range cells {
-				if k < len(cells[ci]) {
-					a, b := lineExtra(cells[ci][k], base, lead)
-					above, below = math.Max(above, a), math.Max(below, b)
+		bands := rowBands(cells, base, lead)
+		for bi, b := range bands {
+			el := elem{h: b.h, base: b.base, mark: &pmark{entry: g.entry, block: block}}
+			for _, cl := range b.lines {
+				ln := cells[cl.cell][cl.line]
+				shiftItems(ln.items, colX[cl.cell]+pad, cl.baseline)
+				el.items = append(el.items, ln.items...)
+				if repeated && cl.cell == 0 {
+					ln.marks = nil
 				}
-			}
-			el := elem{h: lead + above + below, base: base + above, mark: &pmark{entry: g.entry, block: block}}
-			x := c.left
-			for ci := 0; ci < ncol; ci++ {
-				if k < len(cells[ci]) {
-					ln := cells[ci][k]
-					shiftItems(ln.items, x+pad, el.base)
-					el.items = append(el.items, ln.items...)
-					if repeated && ci == 0 {
-						ln.marks = nil
+				for _, mk := range ln.marks {
+					if mk.refID != "" {
+						el.anchors = append(el.anchors, Anchor{Name: mk.refID})
 					}
-					for _, mk := range ln.marks {
-						if mk.refID != "" {
-							el.anchors = append(el.anchors, Anchor{Name: mk.refID})
-						}
-						if mk.attach && !e.o.Endnotes && !g.attached[mk.note] && !g.inNote {
-							g.attached[mk.note] = true
-							el.notes = append(el.notes, e.noteFlow(mk.note, g))
-						}
+					if mk.attach && !e.o.Endnotes && !g.attached[mk.note] && !g.inNote {
+						g.attached[mk.note] = true
+						el.notes = append(el.notes, e.noteFlow(mk.note, g))
 					}
 				}
-				x += widths[ci] + 2*pad
 			}
 			// A row holds together unless it is long, when it may break
-			// leaving at least two lines on each page.
-			el.keep = nlines <= 6 || k == 0 || k >= nlines-2
+			// leaving at least two of its bands on each page.
+			el.keep = nlines <= 6 || bi == 0 || bi >= len(bands)-2
 			if isHead {
 				el.keep = true
 			}
@@ -329,4 +323,71 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		g.elems[n-2].keep = true
 	}
 	g.space(c.lead * 0.5)
+}
+
+// rowBand is a stretch of a table's row that is set as one elem, so a
+// page may break between two bands but not inside one. h is its height,
+// base its lowest baseline.
+type rowBand struct {
+	h, base float64
+	lines   []cellLine
+}
+
+// cellLine places line line of a row's cell cell in its band, its
+// baseline baseline under the band's top.
+type cellLine struct {
+	cell, line int
+	baseline   float64
+}
+
+// rowBands stacks each cell's lines from the top of their row, as the
+// EPUB's cells are (vertical-align: top): a line is as tall as the
+// leading, more when a picture reaches out of it, and the lines of one
+// cell do not wait for the others'. The row breaks into bands where
+// every cell that still has lines is between two of them; in a row of
+// plain text that is after every line, and a line with a tall picture
+// makes one band of it and of the lines of the other cells beside it. A
+// row with no lines is one empty band, a line high.
+func rowBands(cells [][]tline, base, lead float64) []rowBand {
+	// depths closer than this are one: sums of the same heights in another order
+	const tolerance = 1e-6
+	total, most := 0, 0
+	for _, lines := range cells {
+		total += len(lines)
+		most = max(most, len(lines))
+	}
+	if total == 0 {
+		return []rowBand{{h: lead, base: base}}
+	}
+	// Every band takes a line of each cell that has one left, so there are
+	// no more bands than the most lines of a cell.
+	bands := make([]rowBand, 0, most)
+	placed := make([]cellLine, 0, total)
+	next := make([]int, len(cells))
+	depth := make([]float64, len(cells)) // how far down its band each cell's lines reach
+	for len(placed) < total {
+		var b rowBand
+		start := len(placed)
+		clear(depth)
+		for taken := true; taken; {
+			taken = false
+			for ci, lines := range cells {
+				// A cell takes its next line while its lines end above the
+				// band's foot: the band may end only where they all end.
+				for next[ci] < len(lines) && (depth[ci] == 0 || depth[ci] < b.h-tolerance) {
+					above, below := lineExtra(lines[next[ci]], base, lead)
+					bl := depth[ci] + base + above
+					placed = append(placed, cellLine{cell: ci, line: next[ci], baseline: bl})
+					b.base = math.Max(b.base, bl)
+					depth[ci] += lead + above + below
+					b.h = math.Max(b.h, depth[ci])
+					next[ci]++
+					taken = true
+				}
+			}
+		}
+		b.lines = placed[start:len(placed):len(placed)]
+		bands = append(bands, b)
+	}
+	return bands
 }
