@@ -160,3 +160,34 @@ func TestEPUBStylesheetSuitsNarrowScreens(t *testing.T) {
 		}
 	}
 }
+
+// A table's cells stand at the top of their rows, as the PDF sets them: a
+// reading system's own sheet would centre them (tbody { vertical-align:
+// middle }), and text beside a tall picture would drop. No rule of either
+// sheet, in any media, aligns a table's parts otherwise.
+func TestTableCellsStandAtTheTop(t *testing.T) {
+	for _, sheet := range []string{EPUBStylesheet, SiteStylesheet} {
+		top := map[string]bool{}
+		for _, r := range parseCSS(t, string(MustRead(sheet))) {
+			v, ok := r.decls["vertical-align"]
+			if !ok {
+				continue
+			}
+			for _, sel := range r.selectors {
+				last := sel[strings.LastIndexAny(sel, " >+~")+1:]
+				switch last = strings.SplitN(last, ".", 2)[0]; last {
+				case "td", "th", "tr", "tbody", "thead", "tfoot", "table":
+					if v != "top" {
+						t.Errorf("%s: @media %q %s { vertical-align: %s }, want top", sheet, r.media, sel, v)
+					}
+					if r.media == "" && sel == last {
+						top[sel] = true
+					}
+				}
+			}
+		}
+		if sheet == EPUBStylesheet && (!top["td"] || !top["th"]) {
+			t.Errorf("%s does not set td and th at the top of their rows", sheet)
+		}
+	}
+}
