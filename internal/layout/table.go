@@ -290,7 +290,7 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			}
 			// A row holds together unless it is long, when it may break
 			// leaving at least two of its bands on each page.
-			el.keep = nlines <= 6 || bi == 0 || bi >= len(bands)-2
+			el.keep = nlines <= rowHeld || bi == 0 || bi >= len(bands)-2
 			if isHead {
 				el.keep = true
 			}
@@ -340,14 +340,22 @@ type cellLine struct {
 	baseline   float64
 }
 
+// rowHeld is the most lines a table's row may have and still be held on
+// one page; a band of a longer row is held to about as high.
+const rowHeld = 6
+
 // rowBands stacks each cell's lines from the top of their row, as the
 // EPUB's cells are (vertical-align: top): a line is as tall as the
 // leading, more when a picture reaches out of it, and the lines of one
 // cell do not wait for the others'. The row breaks into bands where
 // every cell that still has lines is between two of them; in a row of
 // plain text that is after every line, and a line with a tall picture
-// makes one band of it and of the lines of the other cells beside it. A
-// row with no lines is one empty band, a line high.
+// makes one band of it and of the lines of the other cells beside it.
+// Cells whose lines never end together (a picture beside text, more text
+// under the picture) would make the rest of the row one band, too tall to
+// break across pages: past rowHeld lines' height a band takes only lines
+// that end above its foot, the others waiting under a gap for the next.
+// A row with no lines is one empty band, a line high.
 func rowBands(cells [][]tline, base, lead float64) []rowBand {
 	// depths closer than this are one: sums of the same heights in another order
 	const tolerance = 1e-6
@@ -376,10 +384,14 @@ func rowBands(cells [][]tline, base, lead float64) []rowBand {
 				// band's foot: the band may end only where they all end.
 				for next[ci] < len(lines) && (depth[ci] == 0 || depth[ci] < b.h-tolerance) {
 					above, below := lineExtra(lines[next[ci]], base, lead)
+					h := lead + above + below
+					if depth[ci] > 0 && depth[ci]+h > b.h+tolerance && b.h > rowHeld*lead {
+						break
+					}
 					bl := depth[ci] + base + above
 					placed = append(placed, cellLine{cell: ci, line: next[ci], baseline: bl})
 					b.base = math.Max(b.base, bl)
-					depth[ci] += lead + above + below
+					depth[ci] += h
 					b.h = math.Max(b.h, depth[ci])
 					next[ci]++
 					taken = true

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -123,6 +124,32 @@ func TestTableCellsStandAtTheTop(t *testing.T) {
 	}
 }
 
+// TestLongTableRowWithPicture: a row of many lines beside a picture whose
+// height is no whole number of lines still breaks across pages, inside
+// the text block.
+func TestLongTableRowWithPicture(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	img := &doc.Image{Src: "icon.png", Alt: "an icon", Height: doc.Length{Value: 2.37, Unit: "em"},
+		Asset: &doc.Asset{Path: "icon.png", MediaType: "image/png", Data: []byte{1}, Width: 64, Height: 64}}
+	cell := func(ins ...doc.Inline) *doc.TableCell { return &doc.TableCell{Content: ins} }
+	long := strings.Repeat(lorem, 30)
+	table := &doc.Table{Header: []*doc.TableCell{cell(txt("Icon")), cell(txt("What it is for"))},
+		Rows: [][]*doc.TableCell{{cell(img, txt(" "+long)), cell(txt(long))}}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Icons", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+		Title: []doc.Inline{txt("Icons")}, Blocks: []doc.Block{para(txt(lorem)), table}}}}
+	d := checkBook(t, b, m, o) // which fails on text below the block
+	heads := 0
+	for _, tx := range itemsOf[*Text](d) {
+		if tx.Text == "Icon" {
+			heads++
+		}
+	}
+	if heads < 3 {
+		t.Errorf("the table's head is printed %d times, want a row long enough for three pages at least", heads)
+	}
+}
+
 // orZero is the length s, none when s is empty.
 func orZero(s string, length func(string) doc.Length) doc.Length {
 	if s == "" {
@@ -134,7 +161,8 @@ func orZero(s string, length func(string) doc.Length) doc.Length {
 // TestRowBands: a row of plain text breaks after every line; a line with
 // a tall picture makes one band with the lines of the other cells beside
 // it, which stack from the top rather than wait for it, and the row may
-// break again only where every cell is between two lines.
+// break again only where every cell is between two lines, or, when they
+// never are, once the band is as high as a row held on one page.
 func TestRowBands(t *testing.T) {
 	const base, lead = 8.0, 10.0
 	plain := tline{}
@@ -165,6 +193,16 @@ func TestRowBands(t *testing.T) {
 			{4 * lead, base + 3*lead, []cellLine{at(0, 0, base+1.5*lead), at(0, 1, base+2.5*lead),
 				at(1, 0, base), at(1, 1, base+lead), at(1, 2, base+2*lead), at(1, 3, base+3*lead)}},
 			{lead, base, []cellLine{at(1, 4, base)}},
+		}},
+		{"cells that never end together", [][]tline{lines(tall(base+1.5*lead), plain, plain, plain, plain, plain, plain),
+			lines(plain, plain, plain, plain, plain, plain, plain, plain, plain)}, []rowBand{
+			// past six lines' height the next line of the second cell
+			// would cross the band's foot: it waits under a gap
+			{6.5 * lead, base + 5.5*lead, []cellLine{at(0, 0, base+1.5*lead), at(0, 1, base+2.5*lead), at(0, 2, base+3.5*lead), at(0, 3, base+4.5*lead), at(0, 4, base+5.5*lead),
+				at(1, 0, base), at(1, 1, base+lead), at(1, 2, base+2*lead), at(1, 3, base+3*lead), at(1, 4, base+4*lead), at(1, 5, base+5*lead)}},
+			{lead, base, []cellLine{at(0, 5, base), at(1, 6, base)}},
+			{lead, base, []cellLine{at(0, 6, base), at(1, 7, base)}},
+			{lead, base, []cellLine{at(1, 8, base)}},
 		}},
 		{"an empty cell beside a picture", [][]tline{nil, lines(tall(base + lead))}, []rowBand{
 			{2 * lead, base + lead, []cellLine{at(1, 0, base+lead)}},
