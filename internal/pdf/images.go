@@ -23,8 +23,11 @@ type picture struct {
 	kind          string // gofpdf image type: "png", "jpg"
 	width, height int    // raster size in pixels
 	svg           *svg.Drawing
-	svgImages     map[*svg.Image]*picture // the raster images inside svg
-	reason        string                  // why it cannot be drawn
+	// svgImages are the raster images inside svg, registered when the
+	// drawing is first painted (svgImagesOf) from the jobs in nested.
+	svgImages map[*svg.Image]*picture
+	nested    []*pictureJob
+	reason    string // why it cannot be drawn
 	// quiet: the problem was reported when the picture was loaded (an SVG
 	// with content the PDF cannot show), so the placeholder says nothing.
 	quiet bool
@@ -42,15 +45,23 @@ type pictureJob struct {
 	svg    *svg.Drawing
 	svgErr error
 	nested []*pictureJob // the raster images inside svg
+	// ready is closed once a raster job is prepared, in the background
+	// while the pages are painted; registered is its picture once the
+	// painter has handed it to gofpdf.
+	ready      chan struct{}
+	registered *picture
 }
 
-// prepareImages makes every picture ready before any page is painted: the
-// raster pictures reduced and encoded, the SVG pictures parsed, each
-// distinct picture once, all at once on every core (through the cache,
-// once for all the editions built together); then registers them with
-// gofpdf in the order they first appear, so the file does not depend on
-// which was ready first.
-func (p *painter) prepareImages() error {
+// prepareImages makes every picture ready to paint, each distinct picture
+// once, on every core (through the cache, once for all the editions built
+// together). The SVG pictures are parsed before any page is painted, as
+// their labels' characters must be known before a font is embedded. The
+// raster pictures, most of the work, are reduced and encoded in the
+// background in the order the pages show them, while the painter paints:
+// it waits for one only when it reaches its first page (rasterPicture),
+// and registers it with gofpdf then, so the file does not depend on which
+// was ready first.
+func (p *painter) prepareImages() {
 	var jobs []*pictureJob
 	byKey := map[string]*pictureJob{}
 	assetKey := map[*doc.Asset]string{}
@@ -78,13 +89,23 @@ func (p *painter) prepareImages() error {
 			j.w, j.h = math.Max(j.w, pic.W), math.Max(j.h, pic.H)
 		}
 	}
-	media.Parallel(len(jobs), p.workers, func(i int) { p.prepare(jobs[i]) })
-	// A picture embedded in several places, in one drawing or in several,
-	// is one job at the largest size it is placed at, as a picture of the
-	// text is.
-	var nested []*pictureJob
+	var drawings []*pictureJob
+	for _, j := range jobs {
+		if j.mediaType == media.SVG {
+			drawings = append(drawings, j)
+		}
+	}
+	media.Parallel(len(drawings), p.workers, func(i int) { p.prepare(drawings[i]) })
+	// The raster work in the order it is first painted. A picture
+	// embedded in several places, in one drawing or in several, is one
+	// job at the largest size it is placed at, as a picture of the text
+	// is.
+	var rasters []*pictureJob
 	nestedByKey := map[string]*pictureJob{}
 	for _, j := range jobs {
+		if isRaster(j.mediaType) {
+			rasters = append(rasters, j)
+		}
 		for i, n := range j.nested {
 			if first := nestedByKey[n.key]; first != nil {
 				first.w, first.h = math.Max(first.w, n.w), math.Max(first.h, n.h)
@@ -92,34 +113,90 @@ func (p *painter) prepareImages() error {
 				continue
 			}
 			nestedByKey[n.key] = n
-			nested = append(nested, n)
+			rasters = append(rasters, n)
 		}
 	}
-	media.Parallel(len(nested), p.workers, func(i int) { p.prepare(nested[i]) })
-
-	prepared := map[string]*picture{}
-	for _, j := range jobs {
-		prepared[j.key] = p.register(j)
-		if err := p.gofpdfErr("registering images"); err != nil {
-			return err
-		}
+	for _, j := range rasters {
+		j.ready = make(chan struct{})
 	}
+	p.preparing.Add(1)
+	go func() {
+		defer p.preparing.Done()
+		media.Parallel(len(rasters), p.workers, func(i int) {
+			p.prepare(rasters[i])
+			close(rasters[i].ready)
+		})
+	}()
 	for a, key := range assetKey {
-		p.images[a] = prepared[key]
+		p.jobs[a] = byKey[key]
 	}
-	return nil
+}
+
+// isRaster says a picture of the media type is one prepare reduces.
+func isRaster(mediaType string) bool {
+	switch mediaType {
+	case media.PNG, media.JPEG, media.GIF, media.WebP:
+		return true
+	}
+	return false
+}
+
+// pictureOf is an asset's picture, registered with gofpdf on first use;
+// nil for an asset no page shows. A raster picture still being prepared
+// is waited for.
+func (p *painter) pictureOf(a *doc.Asset) *picture {
+	j := p.jobs[a]
+	if j == nil {
+		return nil
+	}
+	if j.registered == nil {
+		if j.ready != nil {
+			<-j.ready
+		}
+		j.registered = p.register(j)
+	}
+	return j.registered
+}
+
+// svgImagesOf registers, on a drawing's first painting, the raster images
+// inside it.
+func (p *painter) svgImagesOf(pp *picture) map[*svg.Image]*picture {
+	if pp.svgImages != nil || len(pp.nested) == 0 {
+		return pp.svgImages
+	}
+	pp.svgImages = map[*svg.Image]*picture{}
+	i := 0
+	var walk func(items []svg.Item)
+	walk = func(items []svg.Item) {
+		for _, it := range items {
+			switch it := it.(type) {
+			case *svg.Image:
+				n := pp.nested[i]
+				<-n.ready
+				if n.registered == nil {
+					n.registered = p.registerRaster("svgimg-"+n.key, n)
+				}
+				pp.svgImages[it] = n.registered
+				i++
+			case *svg.Group:
+				walk(it.Items)
+			}
+		}
+	}
+	walk(pp.svg.Items)
+	return pp.svgImages
 }
 
 // prepare does a job's work, which touches no painter state but the fonts
 // SVG text is measured with.
 func (p *painter) prepare(j *pictureJob) {
-	switch j.mediaType {
-	case media.PNG, media.JPEG, media.GIF, media.WebP:
+	switch {
+	case isRaster(j.mediaType):
 		tw, th := neededPixels(j.w, j.h, p.opts.ImageDPI)
 		j.raster = p.opts.Pictures.Do(rasterKey(j.key, tw, th, p.opts.MaxDecoded), func() any {
 			return storedRaster(p.opts.Pictures, p.opts.PictureStore, j.mediaType, j.data, tw, th, p.opts.MaxDecoded)
 		}).(*raster)
-	case media.SVG:
+	case j.mediaType == media.SVG:
 		j.svg, j.svgErr = p.parseSVG(j.data)
 		if j.svgErr == nil {
 			j.nested = svgImageJobs(j.svg.Items, j.w/j.svg.Width, j.h/j.svg.Height, nil)
@@ -164,24 +241,7 @@ func (p *painter) register(j *pictureJob) *picture {
 		if len(j.svg.Lost) > 0 {
 			return &picture{reason: "the SVG has " + strings.Join(j.svg.Lost, ", "), quiet: true}
 		}
-		pp := &picture{svg: j.svg}
-		if len(j.nested) > 0 {
-			pp.svgImages = map[*svg.Image]*picture{}
-			i := 0
-			var walk func(items []svg.Item)
-			walk = func(items []svg.Item) {
-				for _, it := range items {
-					switch it := it.(type) {
-					case *svg.Image:
-						pp.svgImages[it] = p.registerRaster("svgimg-"+j.nested[i].key, j.nested[i])
-						i++
-					case *svg.Group:
-						walk(it.Items)
-					}
-				}
-			}
-			walk(j.svg.Items)
-		}
+		pp := &picture{svg: j.svg, nested: j.nested}
 		return pp
 	case j.mediaType == "":
 		_, what := media.Sniff(j.data)
@@ -378,7 +438,7 @@ func (p *painter) picture(page int, pic *layout.Picture) {
 		p.placeholder(page, pic, "no image data (a remote or missing image)", false)
 		return
 	}
-	pp := p.images[pic.Asset]
+	pp := p.pictureOf(pic.Asset)
 	if pp != nil && pp.svg != nil {
 		p.drawSVG(page, pp, pic)
 		return

@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf16"
@@ -86,6 +87,8 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	}
 	p := newPainter(d, faces, opts)
 	defer p.streams.wait()
+	// no picture is still being made once Write returns, even on an error
+	defer p.preparing.Wait()
 	p.describe(printableMeta(meta))
 	if err := p.paint(); err != nil {
 		return p.warnings, err
@@ -159,11 +162,14 @@ type painter struct {
 	inText       bool
 	textX, textY int64
 
-	images  map[*doc.Asset]*picture
-	masks   map[[32]byte]softMask // by the digest of the image data they belong to
-	workers int                   // pictures prepared at once: one per core
-	anchors map[string]int        // anchor name -> gofpdf link id
-	uris    uriLinks
+	// jobs are the pictures to paint, by asset; preparing counts the
+	// background work preparing them (prepareImages).
+	jobs      map[*doc.Asset]*pictureJob
+	preparing sync.WaitGroup
+	masks     map[[32]byte]softMask // by the digest of the image data they belong to
+	workers   int                   // pictures prepared at once: one per core
+	anchors   map[string]int        // anchor name -> gofpdf link id
+	uris      uriLinks
 
 	warned   map[diag.Diagnostic]bool
 	warnings []diag.Diagnostic
@@ -199,7 +205,7 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	return &painter{
 		d: d, faces: faces, opts: opts, f: f,
 		fonts:     map[fonts.Face]*embedded{},
-		images:    map[*doc.Asset]*picture{},
+		jobs:      map[*doc.Asset]*pictureJob{},
 		masks:     map[[32]byte]softMask{},
 		workers:   runtime.GOMAXPROCS(0),
 		anchors:   map[string]int{},
@@ -329,9 +335,7 @@ func (p *painter) paint() error {
 		return err
 	}
 
-	if err := p.prepareImages(); err != nil {
-		return err
-	}
+	p.prepareImages()
 	p.collectAnchors()
 	p.gatherCharacters()
 
@@ -422,8 +426,8 @@ func (p *painter) gatherCharacters() {
 					src = it.Asset.Path
 				}
 				add(placeholderFace, it.Alt+src+"picture…")
-				if pic := p.images[it.Asset]; pic != nil && pic.svg != nil {
-					svgTexts(pic.svg.Items, add)
+				if j := p.jobs[it.Asset]; j != nil && j.svg != nil {
+					svgTexts(j.svg.Items, add)
 				}
 			}
 		}

@@ -99,7 +99,7 @@ func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
 	p.handOver()
 	d := pp.svg
 	s := &svgDrawer{
-		p: p, page: page, pos: pic.Pos, images: pp.svgImages,
+		p: p, page: page, pos: pic.Pos, images: p.svgImagesOf(pp),
 		place: svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y},
 		// The page's state, which the painter never changes: opaque,
 		// gofpdf's line style, PDF's miter limit.
