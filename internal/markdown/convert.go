@@ -190,6 +190,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return c.htmlBlock(n)
 	case *east.Table:
 		return c.table(n, line)
+	case *east.DefinitionList:
+		return []doc.Block{c.termList(n, base)}
 	case *fencedDiv:
 		base.Tags = append([]string(nil), n.classes...)
 		base.Lang = c.langTag(n.lang, line)
@@ -275,6 +277,31 @@ func (c *converter) heading(n *ast.Heading, line int) []doc.Block {
 		}
 	}
 	return append([]doc.Block{h}, rest...)
+}
+
+// termList makes a definition list (`Term` then `: definition`) the term
+// list raw HTML's <dl> makes: each term one paragraph, each definition its
+// blocks. finish shapes it as the tree wants (shapeTermList).
+func (c *converter) termList(n *east.DefinitionList, base doc.BlockBase) doc.Block {
+	list := &doc.Div{BlockBase: base, Kind: doc.DivTermList}
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		line := c.nodeLine(k)
+		part := &doc.Div{BlockBase: doc.BlockBase{Pos: c.pos(line)}}
+		switch k.(type) {
+		case *east.DefinitionTerm:
+			part.Kind = doc.DivTerm
+			if p := c.paragraph(flattenItems(c.inlineItems(k, line)), line); p != nil {
+				part.Blocks = []doc.Block{p}
+			}
+		case *east.DefinitionDescription:
+			part.Kind = doc.DivTermDefinition
+			part.Blocks = c.blocks(k)
+		default:
+			continue
+		}
+		list.Blocks = append(list.Blocks, part)
+	}
+	return list
 }
 
 func (c *converter) list(n *ast.List, base doc.BlockBase) doc.Block {

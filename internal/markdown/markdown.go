@@ -43,9 +43,9 @@ type Parser struct {
 }
 
 // New returns a Parser for samizdat's Markdown dialect: CommonMark with GFM
-// tables, strikethrough, task lists and autolinks, footnotes, dashes and
-// ellipses, heading attributes, and pandoc's fenced divs, bracketed
-// spans, link attributes and citations.
+// tables, strikethrough, task lists and autolinks, footnotes, definition
+// lists, dashes and ellipses, heading attributes, and pandoc's fenced divs,
+// bracketed spans, link attributes and citations.
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.EnDash:   []byte("\u2013"),
@@ -88,6 +88,11 @@ func New() *Parser {
 			// unreferenced definitions and reorder the rest, and we number
 			// notes ourselves.
 			parser.WithBlockParsers(
+				// PHP Markdown Extra's and pandoc's definition lists
+				// (goldmark's extension.DefinitionList without its HTML
+				// renderer), the lists bounded like the others
+				util.Prioritized(shallowParser{extension.NewDefinitionListParser()}, 101),
+				util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
 				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
 				// SVG is markup to its end tag, never Markdown

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -16,7 +17,8 @@ import (
 // a staircase of list items cubic in its length.
 const maxNesting = 64
 
-// shallowParser is goldmark's list or block quote parser, which opens no
+// shallowParser is goldmark's list, definition list or block quote parser,
+// which opens no
 // list or quote inside maxNesting others: the line is then read as text
 // of the block it is in, and the first time this happens is reported.
 type shallowParser struct {
@@ -37,12 +39,13 @@ func (p shallowParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	return nil, parser.NoChildren
 }
 
-// containerDepth counts the lists and block quotes n is in.
+// containerDepth counts the lists (definition lists too) and block quotes
+// n is in.
 func containerDepth(n ast.Node) int {
 	d := 0
 	for ; n != nil; n = n.Parent() {
 		switch n.(type) {
-		case *ast.List, *ast.Blockquote:
+		case *ast.List, *ast.Blockquote, *east.DefinitionList:
 			d++
 		}
 	}
