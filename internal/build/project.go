@@ -383,6 +383,15 @@ func (p *project) parseEntry(e *doc.Entry) {
 	e.Blocks = ch.Blocks
 	e.Notes = ch.Notes
 	p.inBook(ch.Warnings...)
+	// The manifest's title and language come first; the file's front
+	// matter stands in for them (and, for the title, before the file's
+	// first heading, which the resolve pass takes when neither gives one).
+	if e.Title == nil && ch.Front.Title != "" {
+		e.Title = p.inlineMarkdown(ch.Front.Title, doc.Pos{File: e.File, Line: ch.Front.TitleLine})
+	}
+	if e.Language == "" {
+		e.Language = ch.Front.Language
+	}
 }
 
 // printable drops control characters from a text of the manifest's

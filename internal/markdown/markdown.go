@@ -34,6 +34,9 @@ type Chapter struct {
 	Notes []*doc.Note
 	// Warnings are problems worth telling the author, in source order.
 	Warnings []diag.Diagnostic
+	// Front is what the file's YAML front matter gives; empty in a
+	// fragment, which has none.
+	Front FrontMatter
 }
 
 // Parser converts Markdown into document trees. It holds a configured
@@ -44,8 +47,8 @@ type Parser struct {
 
 // New returns a Parser for samizdat's Markdown dialect: CommonMark with GFM
 // tables, strikethrough, task lists and autolinks, footnotes, definition
-// lists, dashes and ellipses, heading attributes, and pandoc's fenced divs,
-// bracketed spans, link attributes and citations.
+// lists, dashes and ellipses, heading attributes, YAML front matter, and
+// pandoc's fenced divs, bracketed spans, link attributes and citations.
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.EnDash:   []byte("\u2013"),
@@ -153,10 +156,16 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 		}
 	}()
 	source, notUTF8 := prepareSource(src)
-	pc := parser.NewContext()
-	root := p.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	c := newConverter(source, file, lineOffset)
 	c.fragment = fragment
+	var front FrontMatter
+	if !fragment {
+		// the block's lines are blanked, never removed: lines and
+		// offsets after it stay the file's
+		front, c.src = c.frontMatter(source)
+	}
+	pc := parser.NewContext()
+	root := p.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	c.collectFootnotes(root)
 	if notUTF8 >= 0 {
 		c.warnAt(notUTF8, "markdown.not-utf8", "bytes that are not UTF-8 text, each shown as a replacement character (save the file as UTF-8)")
@@ -164,7 +173,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 	for _, w := range pendingWarnings(pc) {
 		c.warnAt(w.offset, w.code, w.msg)
 	}
-	ch = &Chapter{Blocks: c.blocks(root)}
+	ch = &Chapter{Blocks: c.blocks(root), Front: front}
 	ch.Notes = c.noteBlocks()
 	c.finish(ch)
 	ch.Warnings = c.diagnostics()

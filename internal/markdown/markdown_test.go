@@ -63,6 +63,9 @@ func dumpChapter(ch *Chapter) string {
 	if len(refs) > 0 {
 		fmt.Fprintf(&b, "-- note references\n%s\n", strings.Join(refs, " "))
 	}
+	if ch.Front != (FrontMatter{}) {
+		fmt.Fprintf(&b, "-- front matter\ntitle=%q line=%d lang=%q\n", ch.Front.Title, ch.Front.TitleLine, ch.Front.Language)
+	}
 	if len(ch.Warnings) > 0 {
 		b.WriteString("-- warnings\n")
 		for _, w := range warningLines(ch.Warnings) {
