@@ -39,13 +39,14 @@ func (p shallowParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	return nil, parser.NoChildren
 }
 
-// containerDepth counts the lists (definition lists too) and block quotes
-// n is in.
+// containerDepth counts the lists and block quotes n is in, as the tree
+// will nest them: a definition list and each of its definitions are two
+// divs (doc.DivTermList, doc.DivTermDefinition).
 func containerDepth(n ast.Node) int {
 	d := 0
 	for ; n != nil; n = n.Parent() {
 		switch n.(type) {
-		case *ast.List, *ast.Blockquote, *east.DefinitionList:
+		case *ast.List, *ast.Blockquote, *east.DefinitionList, *east.DefinitionDescription:
 			d++
 		}
 	}
