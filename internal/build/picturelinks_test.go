@@ -12,7 +12,8 @@ import (
 var pictureLinks sharedBook
 
 // pictureLinksBook links from its first chapter to pictures its second
-// shows, as a figure and in a line, and to one it does not show.
+// shows, as a figure and in a line, and to one it does not show, in
+// Markdown and in raw HTML (in a paragraph and in an HTML block).
 func pictureLinksBook(t *testing.T) *sharedBook {
 	return pictureLinks.get(t, func(dir string) (string, Options, error) {
 		svg := func(fill string) string {
@@ -21,7 +22,8 @@ func pictureLinksBook(t *testing.T) *sharedBook {
 		return dir, Options{}, writeFiles(dir, map[string]string{
 			"manifest.yaml": "title: Picture Links\nlanguage: en\nchapters:\n  - file: intro.md\n  - file: diagrams.md\n",
 			"intro.md": "# Introduction\n\nSee [the diagram](img/pipeline.svg), <a href=\"./img/shot.svg\">the shot at full size</a>" +
-				" and [a view of it](img/pipeline.svg#view).\n\nNot shown: [unused](img/unused.svg).\n",
+				" and [a view of it](img/pipeline.svg#view).\n\nNot shown: [unused](img/unused.svg).\n\n" +
+				"<div class=\"see\">\n<p>Compare <a href=\"img/pipeline.svg\">the pipeline</a> with <a href=\"diagrams.md\">its chapter</a>.</p>\n</div>\n",
 			"diagrams.md":      "# Diagrams\n\nSome text first.\n\n![The pipeline](img/pipeline.svg)\n\nAn icon ![A shot](img/shot.svg) in a line.\n",
 			"img/pipeline.svg": svg("#888"),
 			"img/shot.svg":     svg("#484"),
@@ -50,6 +52,8 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 		`<a href="diagrams.xhtml#figure-pipeline">the diagram</a>`,
 		`<a href="diagrams.xhtml#picture-shot">the shot at full size</a>`,
 		`<a href="diagrams.xhtml#figure-pipeline">a view of it</a>`,
+		`<a href="diagrams.xhtml#figure-pipeline">the pipeline</a>`,
+		`<a href="diagrams.xhtml">its chapter</a>`,
 	} {
 		if !strings.Contains(intro, want) {
 			t.Errorf("intro.xhtml lacks %s in\n%s", want, intro)
@@ -79,7 +83,12 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 	lines := strings.Fields(texts[to])
 	folio := lines[len(lines)-1]
 	text := strings.Join(strings.Fields(texts[from]), " ")
-	for _, want := range []string{"See the diagram (p. " + folio + "),", "a view of it (p. " + folio + ")."} {
+	// Raw HTML links, in a paragraph or in an HTML block, name the page
+	// as Markdown links do, whether they lead to a picture or a heading.
+	for _, want := range []string{
+		"See the diagram (p. " + folio + "),", "the shot at full size (p. " + folio + ") and", "a view of it (p. " + folio + ").",
+		"Compare the pipeline (p. " + folio + ") with its chapter (p. " + folio + ").",
+	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF's page %d lacks %q:\n%s", from+1, want, text)
 		}
@@ -118,7 +127,7 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 			t.Errorf("a link on page %d leads to page %d, want %d", from+1, page[ref]+1, to+1)
 		}
 	}
-	if internal < 3 {
-		t.Errorf("%d internal links on page %d, want one for each of the 3 links to pictures", internal, from+1)
+	if internal < 5 {
+		t.Errorf("%d internal links on page %d, want one for each of the 5 links to the second chapter", internal, from+1)
 	}
 }

@@ -572,7 +572,7 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 		if scheme, bad := unsafeURL(href, false); bad {
 			h.warn("link.unsafe", "raw HTML link to a "+scheme+": URL dropped, its text kept")
 		} else {
-			link = &doc.Link{URL: href, Title: attrOr(n, "title")}
+			link = newLink(href, attrOr(n, "title"), strings.Fields(attrOr(n, "class")))
 		}
 	}
 	items := h.children(n)

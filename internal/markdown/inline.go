@@ -177,18 +177,28 @@ func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
 		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return nil
 	}
-	link := &doc.Link{URL: url, Title: decodeMarkdown(n.Title)}
-	if !hasScheme(url) {
-		// a link inside the book, as far as the parser can tell: the
-		// print edition names the page it leads to
-		link.Page = doc.PageAfter
-	}
+	var classes []string
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {
-			link.Classes = strings.Fields(string(b))
+			classes = strings.Fields(string(b))
 		}
 	}
-	for _, cl := range link.Classes {
+	return newLink(url, decodeMarkdown(n.Title), classes)
+}
+
+// newLink is the link a Markdown link or a raw HTML <a href> makes, so
+// both are printed alike: a link inside the book, as far as the parser can
+// tell, names the page it leads to in the print edition, or only that page
+// with the class page.
+func newLink(url, title string, classes []string) *doc.Link {
+	link := &doc.Link{URL: url, Title: title}
+	if len(classes) > 0 {
+		link.Classes = classes
+	}
+	if !hasScheme(url) {
+		link.Page = doc.PageAfter
+	}
+	for _, cl := range classes {
 		if cl == "page" {
 			link.Page = doc.PageOnly
 		}

@@ -383,7 +383,7 @@ func TestHTMLAnchorsBecomeLinkTargets(t *testing.T) {
   span #old
   text "Text with "
   span #mid
-  link #old
+  link #old page=after
     text "a link"
   text " and "
   span #s1
@@ -451,4 +451,52 @@ func warningLines(ds []diag.Diagnostic) []string {
 		out = append(out, d.Error()+" ["+d.Code+"]")
 	}
 	return out
+}
+
+// A raw HTML link inside the book is the Markdown link it stands for: the
+// print edition names the page it leads to, or only the page with the class
+// page, in a paragraph and in an HTML block alike; a link leaving the book
+// names none.
+func TestHTMLLinksNamePagesAsMarkdownLinks(t *testing.T) {
+	links := func(src string) string {
+		t.Helper()
+		ch, err := Parse([]byte(src), "a.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		doc.Walk(ch.Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+			if l, ok := in.(*doc.Link); ok {
+				out = append(out, fmt.Sprintf("%s classes=%q page=%d", l.URL, l.Classes, l.Page))
+			}
+			return true
+		}})
+		return strings.Join(out, "\n")
+	}
+	cases := []struct{ name, markdown, html string }{
+		{"a chapter", "[the chapter](b.md)", `<a href="b.md">the chapter</a>`},
+		{"a heading", "[the heading](#intro)", `<a href="#intro">the heading</a>`},
+		{"a picture", "[the diagram](img/pipeline.svg)", `<a href="img/pipeline.svg">the diagram</a>`},
+		{"the page alone", "[the chapter](b.md#x){.page}", `<a class="page" href="b.md#x">the chapter</a>`},
+		{"a class beside page", "[the chapter](b.md){.see .page}", `<a class="see page" href="b.md">the chapter</a>`},
+		{"another class", "[the chapter](b.md){.see}", `<a class=" see " href="b.md">the chapter</a>`},
+		{"a website", "[the site](https://example.org/a.md)", `<a href="https://example.org/a.md">the site</a>`},
+		{"mail", "[write](mailto:a@example.org)", `<a href="mailto:a@example.org">write</a>`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want := links("See " + c.markdown + ".\n")
+			if want == "" {
+				t.Fatalf("no link in %q", c.markdown)
+			}
+			inPara := links("See " + c.html + ".\n")
+			inBlock := links("<div>\n<p>See " + c.html + ".</p>\n</div>\n")
+			if inPara != want {
+				t.Errorf("raw HTML link in a paragraph:\n got %s\nwant %s", inPara, want)
+			}
+			if inBlock != want {
+				t.Errorf("raw HTML link in an HTML block:\n got %s\nwant %s", inBlock, want)
+			}
+		})
+	}
 }
