@@ -2,9 +2,12 @@ package build
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
@@ -49,10 +52,10 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 	epub := b.path("picture-links.epub")
 	intro := epubMember(t, epub, "EPUB/xhtml/intro.xhtml")
 	for _, want := range []string{
-		`<a href="diagrams.xhtml#figure-pipeline">the diagram</a>`,
-		`<a href="diagrams.xhtml#picture-shot">the shot at full size</a>`,
-		`<a href="diagrams.xhtml#figure-pipeline">a view of it</a>`,
-		`<a href="diagrams.xhtml#figure-pipeline">the pipeline</a>`,
+		`<a href="diagrams.xhtml#diagrams-figure-pipeline">the diagram</a>`,
+		`<a href="diagrams.xhtml#diagrams-picture-shot">the shot at full size</a>`,
+		`<a href="diagrams.xhtml#diagrams-figure-pipeline">a view of it</a>`,
+		`<a href="diagrams.xhtml#diagrams-figure-pipeline">the pipeline</a>`,
 		`<a href="diagrams.xhtml">its chapter</a>`,
 	} {
 		if !strings.Contains(intro, want) {
@@ -60,7 +63,7 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 		}
 	}
 	diagrams := epubMember(t, epub, "EPUB/xhtml/diagrams.xhtml")
-	for _, want := range []string{`<figure id="figure-pipeline">`, `<span id="picture-shot"><img `} {
+	for _, want := range []string{`<figure id="diagrams-figure-pipeline">`, `<span id="diagrams-picture-shot"><img `} {
 		if !strings.Contains(diagrams, want) {
 			t.Errorf("diagrams.xhtml lacks %s in\n%s", want, diagrams)
 		}
@@ -129,5 +132,85 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 	}
 	if internal < 5 {
 		t.Errorf("%d internal links on page %d, want one for each of the 5 links to the second chapter", internal, from+1)
+	}
+}
+
+// The places links to pictures lead to have the same IDs in every edition:
+// the teacher's edition shows the pictures first in a chapter the reader's
+// leaves out, so its links lead there, and the reader's to the later
+// places; an ID both EPUBs hold is the same picture's in both, so a
+// bookmark or an outside link into one edition never lands on another
+// picture in the other.
+func TestPictureAnchorsSameInEveryEdition(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100"><rect width="200" height="100" fill="#888"/></svg>`
+	dir := writeFolder(t, map[string]string{
+		"config/samizdat.yaml":         "formats: [epub]\n",
+		"config/editions/teacher.yaml": "include: [teacher]\n",
+		"config/editions/reader.yaml":  "exclude: [teacher]\n",
+		"book/manifest.yaml": "title: Editions\nlanguage: en\nconditions: [teacher]\nchapters:\n" +
+			"  - file: guide.md\n    tags: [teacher]\n  - file: diagrams.md\n",
+		"book/guide.md": "# Guide\n\n![The pipeline, for the teacher](img/pipeline.svg)\n\n" +
+			"See [the pipeline](img/pipeline.svg).\n",
+		"book/diagrams.md": "# Diagrams\n\nSee [the pipeline](img/pipeline.svg) and <a href=\"img/shot.svg\">the shot</a>.\n\n" +
+			"::: teacher\nAn icon ![The shot, for the teacher](img/shot.svg) here.\n:::\n\n" +
+			"![The pipeline](img/pipeline.svg)\n\nAn icon ![The shot](img/shot.svg) in a line.\n",
+		"book/img/pipeline.svg": svg,
+		"book/img/shot.svg":     svg,
+	})
+	opts := outTo(filepath.Join(dir, "out"))
+	opts.Edition = "all"
+	r := runBuild(t, dir, opts)
+	if r.err != nil {
+		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
+	}
+	// pictures maps the IDs of an EPUB's places showing a picture to the
+	// picture's description.
+	place := regexp.MustCompile(`<(?:figure|span) id="([^"]+)">\s*<img [^>]*alt="([^"]*)"`)
+	pictures := func(edition string) (map[string]string, string) {
+		epub := filepath.Join(dir, "out", "editions-"+edition+".epub")
+		all := map[string]string{}
+		var text string
+		for _, chapter := range []string{"guide", "diagrams"} {
+			member, ok := filetest.ReadZip(t, epub)["EPUB/xhtml/"+chapter+".xhtml"]
+			if !ok {
+				continue
+			}
+			text += member
+			for _, m := range place.FindAllStringSubmatch(member, -1) {
+				all[m[1]] = m[2]
+			}
+		}
+		return all, text
+	}
+	teacher, teacherText := pictures("teacher")
+	reader, readerText := pictures("reader")
+	// A link within its chapter is written "#id".
+	hasLink := func(text, href, words string) bool {
+		return strings.Contains(text, `<a href="`+href+`">`+words+`</a>`) ||
+			strings.Contains(text, `<a href="`+href[strings.Index(href, "#"):]+`">`+words+`</a>`)
+	}
+	for _, want := range [][2]string{
+		{"guide.xhtml#guide-figure-pipeline", "the pipeline"},
+		{"diagrams.xhtml#diagrams-picture-shot", "the shot"},
+	} {
+		if !hasLink(teacherText, want[0], want[1]) {
+			t.Errorf("the teacher's edition lacks a link %s to %s", want[1], want[0])
+		}
+	}
+	for _, want := range [][2]string{
+		{"diagrams.xhtml#diagrams-figure-pipeline", "the pipeline"},
+		{"diagrams.xhtml#diagrams-picture-shot-2", "the shot"},
+	} {
+		if !hasLink(readerText, want[0], want[1]) {
+			t.Errorf("the reader's edition lacks a link %s to %s", want[1], want[0])
+		}
+	}
+	if len(teacher) != 2 || len(reader) != 2 {
+		t.Errorf("places with IDs: %q in the teacher's edition, %q in the reader's; want two in each", teacher, reader)
+	}
+	for id, alt := range teacher {
+		if other, ok := reader[id]; ok && other != alt {
+			t.Errorf("#%s is %q in the teacher's edition, %q in the reader's", id, alt, other)
+		}
 	}
 }

@@ -210,6 +210,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.assignEntryIDs()
 	r.assignAnchorIDs()
 	r.recordReferences()
+	r.planPictureAnchors(anns)
 	r.checkAnnotationsInWholeBook(anns)
 	r.matchIndex()
 	r.checkIndex()
@@ -289,6 +290,9 @@ type resolver struct {
 	// needs it.
 	bookPictures map[string][]*doc.Note
 	pictures     map[string]*shownPicture
+	// plannedAnchors are the IDs of the places showing pictures links
+	// lead to, named before conditions so every edition gives the same.
+	plannedAnchors map[placeKey]string
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {

@@ -62,10 +62,10 @@ func TestLinksToPictures(t *testing.T) {
 		{
 			name:   "a picture shown as a figure before the link",
 			blocks: []doc.Block{figure("introduction.md", 2, picture("img/pipeline.svg")), see("img/pipeline.svg")},
-			url:    "img/pipeline.svg", entry: "introduction", anchor: "figure-pipeline",
+			url:    "img/pipeline.svg", entry: "introduction", anchor: "introduction-figure-pipeline",
 			check: func(t *testing.T, b *doc.Book) {
-				if id := b.Entries[0].Blocks[1].(*doc.Figure).ID; id != "figure-pipeline" {
-					t.Errorf("figure ID %q, want figure-pipeline", id)
+				if id := b.Entries[0].Blocks[1].(*doc.Figure).ID; id != "introduction-figure-pipeline" {
+					t.Errorf("figure ID %q, want introduction-figure-pipeline", id)
 				}
 			},
 		},
@@ -73,7 +73,7 @@ func TestLinksToPictures(t *testing.T) {
 			name:   "a picture shown as a figure later in the book",
 			blocks: []doc.Block{see("img/pipeline.svg")},
 			later:  []doc.Block{figure("diagrams.md", 3, picture("img/pipeline.svg"))},
-			url:    "img/pipeline.svg", entry: "diagrams", anchor: "figure-pipeline",
+			url:    "img/pipeline.svg", entry: "diagrams", anchor: "diagrams-figure-pipeline",
 		},
 		{
 			name:   "a figure's own ID is kept",
@@ -89,12 +89,12 @@ func TestLinksToPictures(t *testing.T) {
 			name:   "a picture shown in a line gets an anchor around it",
 			blocks: []doc.Block{see("img/shot.png")},
 			later:  []doc.Block{inLine("diagrams.md", 3, picture("img/shot.png"))},
-			url:    "img/shot.png", entry: "diagrams", anchor: "picture-shot",
+			url:    "img/shot.png", entry: "diagrams", anchor: "diagrams-picture-shot",
 			check: func(t *testing.T, b *doc.Book) {
 				content := b.Entries[1].Blocks[1].(*doc.Paragraph).Content
 				sp, ok := content[1].(*doc.Span)
-				if !ok || sp.ID != "picture-shot" || len(sp.Content) != 1 {
-					t.Fatalf("picture in its line: %#v, want an anchor span picture-shot holding it", content[1])
+				if !ok || sp.ID != "diagrams-picture-shot" || len(sp.Content) != 1 {
+					t.Fatalf("picture in its line: %#v, want an anchor span diagrams-picture-shot holding it", content[1])
 				}
 				if img, ok := sp.Content[0].(*doc.Image); !ok || img.Src != "img/shot.png" {
 					t.Errorf("anchor span holds %#v, want the picture", sp.Content[0])
@@ -108,7 +108,7 @@ func TestLinksToPictures(t *testing.T) {
 			name:   "the first place a picture is shown wins: in a line before a figure",
 			blocks: []doc.Block{see("img/shot.png"), inLine("introduction.md", 5, picture("img/shot.png"))},
 			later:  []doc.Block{figure("diagrams.md", 3, picture("img/shot.png"))},
-			url:    "img/shot.png", entry: "introduction", anchor: "picture-shot",
+			url:    "img/shot.png", entry: "introduction", anchor: "introduction-picture-shot",
 			check: func(t *testing.T, b *doc.Book) {
 				if id := b.Entries[1].Blocks[1].(*doc.Figure).ID; id != "" {
 					t.Errorf("the later figure got ID %q; only the first place needs one", id)
@@ -121,10 +121,10 @@ func TestLinksToPictures(t *testing.T) {
 				para("introduction.md", 5, picture("img/a.png"), picture("img/b.png")),
 				&doc.Div{Kind: doc.DivCaption, Blocks: []doc.Block{para("introduction.md", 6, txt("Two shots"))}},
 			}}},
-			url: "img/b.png", entry: "introduction", anchor: "figure-b",
+			url: "img/b.png", entry: "introduction", anchor: "introduction-figure-b",
 			check: func(t *testing.T, b *doc.Book) {
-				if id := b.Entries[0].Blocks[2].(*doc.Div).ID; id != "figure-b" {
-					t.Errorf("group's ID %q, want figure-b", id)
+				if id := b.Entries[0].Blocks[2].(*doc.Div).ID; id != "introduction-figure-b" {
+					t.Errorf("group's ID %q, want introduction-figure-b", id)
 				}
 			},
 		},
@@ -134,18 +134,18 @@ func TestLinksToPictures(t *testing.T) {
 				n := footnote("introduction.md", 9, "1", inLine("introduction.md", 9, picture("img/shot.png")))
 				return []doc.Block{para("introduction.md", 3, txt("see "), link("img/shot.png", txt("it")), ref(n))}
 			}(),
-			url: "img/shot.png", entry: "introduction", anchor: "picture-shot",
+			url: "img/shot.png", entry: "introduction", anchor: "introduction-picture-shot",
 		},
 		{
 			name:   "every link to a picture leads to the same place",
 			blocks: []doc.Block{see("img/pipeline.svg"), see("./img/pipeline.svg")},
 			later:  []doc.Block{see("/img/pipeline.svg"), figure("diagrams.md", 5, picture("img/pipeline.svg"))},
-			url:    "./img/pipeline.svg", entry: "diagrams", anchor: "figure-pipeline",
+			url:    "./img/pipeline.svg", entry: "diagrams", anchor: "diagrams-figure-pipeline",
 			check: func(t *testing.T, b *doc.Book) {
 				for _, url := range []string{"img/pipeline.svg", "/img/pipeline.svg"} {
 					for _, l := range linksTo(b, url) {
-						if l.Entry != "diagrams" || l.Anchor != "figure-pipeline" {
-							t.Errorf("link %q leads to %q#%q, want diagrams#figure-pipeline", url, l.Entry, l.Anchor)
+						if l.Entry != "diagrams" || l.Anchor != "diagrams-figure-pipeline" {
+							t.Errorf("link %q leads to %q#%q, want diagrams#diagrams-figure-pipeline", url, l.Entry, l.Anchor)
 						}
 					}
 				}
@@ -155,19 +155,19 @@ func TestLinksToPictures(t *testing.T) {
 			name:   "./ in the picture's source",
 			blocks: []doc.Block{see("img/pipeline.svg")},
 			later:  []doc.Block{figure("diagrams.md", 3, picture("./img/pipeline.svg"))},
-			url:    "img/pipeline.svg", entry: "diagrams", anchor: "figure-pipeline",
+			url:    "img/pipeline.svg", entry: "diagrams", anchor: "diagrams-figure-pipeline",
 		},
 		{
 			name:   "a URL-escaped file name",
 			blocks: []doc.Block{see("img/data%20flow.svg")},
 			later:  []doc.Block{figure("diagrams.md", 3, picture("img/data flow.svg"))},
-			url:    "img/data%20flow.svg", entry: "diagrams", anchor: "figure-data-flow",
+			url:    "img/data%20flow.svg", entry: "diagrams", anchor: "diagrams-figure-data-flow",
 		},
 		{
 			name:   "a fragment on a picture link is ignored",
 			blocks: []doc.Block{see("img/pipeline.svg#stage-2")},
 			later:  []doc.Block{figure("diagrams.md", 3, picture("img/pipeline.svg"))},
-			url:    "img/pipeline.svg#stage-2", entry: "diagrams", anchor: "figure-pipeline",
+			url:    "img/pipeline.svg#stage-2", entry: "diagrams", anchor: "diagrams-figure-pipeline",
 		},
 		{
 			name:   "the picture's loaded file names it",
@@ -177,7 +177,7 @@ func TestLinksToPictures(t *testing.T) {
 				img.Asset = &doc.Asset{Path: "img/pipeline.svg"}
 				return figure("diagrams.md", 3, img)
 			}()},
-			url: "img/pipeline.svg", entry: "diagrams", anchor: "figure-pipeline",
+			url: "img/pipeline.svg", entry: "diagrams", anchor: "diagrams-figure-pipeline",
 		},
 		{
 			name:   "a picture the book does not show",
@@ -212,7 +212,7 @@ func TestLinksToPictures(t *testing.T) {
 			later: []doc.Block{div([]string{"teacher"}, figure("diagrams.md", 3, picture("img/pipeline.svg"))),
 				figure("diagrams.md", 5, picture("img/pipeline.svg"))},
 			opts: Options{Conditions: []string{"teacher"}},
-			url:  "img/pipeline.svg", entry: "diagrams", anchor: "figure-pipeline",
+			url:  "img/pipeline.svg", entry: "diagrams", anchor: "diagrams-figure-pipeline-2",
 		},
 		{
 			name:       "a picture in a footnote nobody refers to is not shown",
@@ -255,13 +255,13 @@ func TestLinksToPictures(t *testing.T) {
 				f.Link = link("img/shot.png", img)
 				return f
 			}(), figure("diagrams.md", 5, picture("img/shot.png"))},
-			url: "img/shot.png", entry: "diagrams", anchor: "figure-shot",
+			url: "img/shot.png", entry: "diagrams", anchor: "diagrams-figure-shot",
 		},
 		{
 			name:   "a picture's anchor takes a free ID",
-			blocks: []doc.Block{heading("introduction.md", 2, 2, "figure-pipeline", txt("Figure pipeline")), see("img/pipeline.svg")},
+			blocks: []doc.Block{heading("introduction.md", 2, 2, "diagrams-figure-pipeline", txt("Diagrams: figure pipeline")), see("img/pipeline.svg")},
 			later:  []doc.Block{figure("diagrams.md", 3, picture("img/pipeline.svg"))},
-			url:    "img/pipeline.svg", entry: "diagrams", anchor: "figure-pipeline-2",
+			url:    "img/pipeline.svg", entry: "diagrams", anchor: "diagrams-figure-pipeline-2",
 		},
 		{
 			name:   "a PDF in the book folder is still no picture",
@@ -306,5 +306,106 @@ func TestLinksToPictures(t *testing.T) {
 				c.check(t, book)
 			}
 		})
+	}
+}
+
+// The places links to pictures lead to have the same IDs in every edition
+// of a book: leaving out the chapter that shows a picture first moves the
+// links to a later place, which has its own ID, never one another edition
+// gives another place; and a place keeps its ID whatever the chapters
+// before it show.
+func TestPictureAnchorsSameInEveryEdition(t *testing.T) {
+	book := func() *doc.Book {
+		inLine := func(file string, line int, src string) *doc.Paragraph {
+			return para(file, line, txt("The icon "), picture(src), txt(" marks it."))
+		}
+		guide := chapter("guide.md",
+			heading("guide.md", 1, 1, "guide", txt("Guide")),
+			figure("guide.md", 3, picture("img/pipeline.svg")),
+			inLine("guide.md", 5, "img/shot.png"),
+			para("guide.md", 7, txt("see "), link("img/pipeline.svg", txt("the pipeline"))))
+		guide.Tags = []string{"teacher"}
+		diagrams := chapter("diagrams.md",
+			heading("diagrams.md", 1, 1, "diagrams", txt("Diagrams")),
+			para("diagrams.md", 3, link("img/pipeline.svg", txt("the pipeline")), txt(", "),
+				link("img/shot.png", txt("the shot")), txt(", "), link("img/thumb.png", txt("the thumbnail")),
+				txt(", "), link("img/small/thumb.png", txt("the small one"))),
+			div([]string{"teacher"}, inLine("diagrams.md", 5, "img/shot.png")),
+			figure("diagrams.md", 7, picture("img/pipeline.svg")),
+			inLine("diagrams.md", 9, "img/shot.png"),
+			// a picture of another folder with the same name
+			figure("diagrams.md", 11, picture("img/small/thumb.png")),
+			figure("diagrams.md", 13, picture("img/thumb.png")))
+		return &doc.Book{Meta: doc.Meta{Title: "Pictures", Language: "en"}, Entries: []*doc.Entry{guide, diagrams}}
+	}
+	// placesOf resolves the book for an edition and maps each ID given to
+	// a place showing a picture to that place, and each link's target.
+	placesOf := func(opts Options) (places map[string]string, targets []string) {
+		b := book()
+		fsys := fstest.MapFS{"img/pipeline.svg": {}, "img/shot.png": {}, "img/thumb.png": {}, "img/small/thumb.png": {}}
+		if _, err := Resolve(b, Input{FS: fsys, ParseMarkdown: fakeMarkdown, Options: opts}); err != nil {
+			t.Fatalf("errors: %v", err)
+		}
+		if err := doc.Validate(b); err != nil {
+			t.Errorf("resolved tree invalid: %v", err)
+		}
+		places = map[string]string{}
+		for _, e := range b.Chapters() {
+			var at doc.Pos
+			doc.Walk(e.Blocks, doc.Visitor{
+				Block: func(bl doc.Block) bool {
+					at = bl.Position()
+					if f, ok := bl.(*doc.Figure); ok && f.ID != "" {
+						places[f.ID] = at.String()
+					}
+					return true
+				},
+				Inline: func(in doc.Inline) bool {
+					switch in := in.(type) {
+					case *doc.Span:
+						if in.ID != "" {
+							places[in.ID] = at.String() + " in a line"
+						}
+					case *doc.Link:
+						targets = append(targets, in.Entry+"#"+in.Anchor)
+					}
+					return true
+				},
+			})
+		}
+		return places, targets
+	}
+	conditions := []string{"teacher"}
+	teacher, teacherTargets := placesOf(Options{Conditions: conditions, Include: conditions})
+	reader, readerTargets := placesOf(Options{Conditions: conditions, Exclude: conditions})
+
+	wantTeacher := []string{
+		"guide#guide-figure-pipeline",
+		"guide#guide-figure-pipeline", "guide#guide-picture-shot", "diagrams#diagrams-figure-thumb-2", "diagrams#diagrams-figure-thumb",
+	}
+	wantReader := []string{
+		"diagrams#diagrams-figure-pipeline", "diagrams#diagrams-picture-shot-2", "diagrams#diagrams-figure-thumb-2", "diagrams#diagrams-figure-thumb",
+	}
+	if !slices.Equal(teacherTargets, wantTeacher) {
+		t.Errorf("the teacher's edition's links lead to\n %q\nwant %q", teacherTargets, wantTeacher)
+	}
+	if !slices.Equal(readerTargets, wantReader) {
+		t.Errorf("the reader's edition's links lead to\n %q\nwant %q", readerTargets, wantReader)
+	}
+	// An ID both editions give names the same place in both; it is the
+	// bookmark's promise.
+	for id, place := range teacher {
+		if other, ok := reader[id]; ok && other != place {
+			t.Errorf("ID %q is %s in the teacher's edition, %s in the reader's", id, place, other)
+		}
+	}
+	byPlace := map[string]string{}
+	for id, place := range teacher {
+		byPlace[place] = id
+	}
+	for id, place := range reader {
+		if other, ok := byPlace[place]; ok && other != id {
+			t.Errorf("%s is %q in the teacher's edition, %q in the reader's", place, other, id)
+		}
 	}
 }
