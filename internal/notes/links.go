@@ -32,7 +32,8 @@ type linkContext struct {
 //     is printed as its text (no Entry, not External);
 //   - a picture file the edition shows (in a figure or in a line, in the
 //     text or a note) leads to the first place it is shown, whether before
-//     or after the link, which gets an ID if it has none; a fragment is
+//     or after the link, which gets an ID if it has none (the one
+//     planPictureAnchors named it in every edition); a fragment is
 //     ignored, since a picture has no headings. A link holding the very
 //     picture it leads to (a picture linked to its full-size file) is
 //     printed as its content, with a warning;

@@ -189,7 +189,7 @@ func (r *resolver) linkedPictures(anns []*annotation) map[string]bool {
 			if !ok {
 				return true
 			}
-			file := picturePath(&doc.Image{Src: l.URL}, base)
+			file := localFile(l.URL, base)
 			if file == "" || len(r.bookPictures[file]) == 0 || r.allEntryByFile[r.chapterFile(file)] != nil ||
 				holdsPicture(l, file, base) {
 				return true
@@ -282,6 +282,16 @@ func picturePath(img *doc.Image, base string) string {
 	}
 	if img.Asset != nil && img.Asset.Path != "" {
 		return img.Asset.Path
+	}
+	return localFile(src, base)
+}
+
+// localFile is the file in the book folder a URL written in base names, ""
+// for a URL leaving the book or the folder.
+func localFile(u, base string) string {
+	src := strings.TrimSpace(u)
+	if src == "" || hasScheme(src) || strings.HasPrefix(src, "//") {
+		return ""
 	}
 	ref, _, _ := strings.Cut(src, "#")
 	ref, _, _ = strings.Cut(ref, "?")
