@@ -18,6 +18,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/parallel"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
@@ -100,7 +101,7 @@ func (s *imageSet) prepare(book *doc.Book) {
 			}
 		}
 	})
-	media.Parallel(len(large), s.workers, func(i int) {
+	parallel.For(len(large), s.workers, func(_, i int) {
 		if mt, data, err := checkImage(large[i]); err == nil {
 			s.reduce(mt, data)
 		}

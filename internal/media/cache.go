@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"image"
 	"sync"
-	"sync/atomic"
 
 	"github.com/samizdat-press/samizdat/internal/jpegdec"
 )
@@ -179,28 +178,4 @@ func (c *Cache) Digest(data []byte) string {
 	c.digests[key] = d
 	c.mu.Unlock()
 	return d
-}
-
-// Parallel calls do(0) … do(n-1), workers at once: pictures are prepared
-// on every core.
-func Parallel(n, workers int, do func(i int)) {
-	workers = min(n, workers)
-	if workers <= 1 {
-		for i := range n {
-			do(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				do(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

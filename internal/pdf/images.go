@@ -13,6 +13,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/parallel"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
@@ -95,7 +96,7 @@ func (p *painter) prepareImages() {
 			drawings = append(drawings, j)
 		}
 	}
-	media.Parallel(len(drawings), p.workers, func(i int) { p.prepare(drawings[i]) })
+	parallel.For(len(drawings), p.workers, func(_, i int) { p.prepare(drawings[i]) })
 	// The raster work in the order it is first painted. A picture
 	// embedded in several places, in one drawing or in several, is one
 	// job at the largest size it is placed at, as a picture of the text
@@ -122,7 +123,7 @@ func (p *painter) prepareImages() {
 	p.preparing.Add(1)
 	go func() {
 		defer p.preparing.Done()
-		media.Parallel(len(rasters), p.workers, func(i int) {
+		parallel.For(len(rasters), p.workers, func(_, i int) {
 			p.prepare(rasters[i])
 			close(rasters[i].ready)
 		})
