@@ -1,12 +1,14 @@
 package notes
 
 import (
+	"runtime"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/parallel"
 )
 
 // container is one run of inline content a quote can be found in: a
@@ -62,7 +64,9 @@ const keptMatches = 3
 
 // search finds every annotation's quote in the book's entries, within each
 // annotation's scope, skipping the headings in skip. All quotes are looked
-// for at once, in one pass over each entry's text.
+// for at once, in one pass over each entry's text; the entries are
+// searched on every core, and their hits added up in book order, so the
+// matches kept are the first ones whatever the number of cores.
 func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*annotation]*hits {
 	found := map[*annotation]*hits{}
 	if len(anns) == 0 {
@@ -82,52 +86,93 @@ func (r *resolver) search(anns []*annotation, skip map[*doc.Heading]bool) map[*a
 		}
 		set.add(a)
 	}
-	var quick normalizer
-	for _, e := range r.entries() {
+	// Made now: the searches only read them.
+	wholeBook.makeFinder()
+	for _, set := range scoped {
+		set.makeFinder()
+	}
+	entries := r.entries()
+	workers := runtime.GOMAXPROCS(0)
+	scratch := make([]searchScratch, workers)
+	inEntry := make([]map[*annotation]*hits, len(entries))
+	parallel.For(len(entries), workers, func(w, i int) {
+		e := entries[i]
 		sets := []*quoteSet{wholeBook, scoped[e]}
 		if sets[1] == nil {
 			sets = sets[:1]
 		}
 		if len(sets) == 1 && len(wholeBook.queries) == 0 {
-			continue
+			return
 		}
-		for _, blocks := range entryBlockSets(e) {
-			for _, run := range inlineRuns(blocks, e.File, skip) {
-				// Most runs hold no quote: look in their normalized text
-				// first, and map positions back only where something is found.
-				quick.reset()
-				quick.feed(*run.list)
-				norm := quick.String()
-				var c *container
-				for _, set := range sets {
-					if !set.look(norm) {
-						continue
-					}
-					if c == nil {
-						c = newContainer(run.list, run.pos)
-					}
-					set.finder().find(c.norm, func(qi, end int) {
-						if !set.candidate[qi] {
-							return
-						}
-						b := end - len(set.quotes[qi])
-						for _, q := range set.queries[qi] {
-							if !surrounded(c.norm, b, end, q.prefix, q.suffix) {
-								continue
-							}
-							h := found[q.a]
-							if h == nil {
-								h = &hits{}
-								found[q.a] = h
-							}
-							h.n++
-							if len(h.ms) < keptMatches {
-								last := sort.SearchInts(c.runeAt, end) - 1
-								h.ms = append(h.ms, match{entry: e, c: c, end: c.to[last]})
-							}
-						}
-					})
+		inEntry[i] = searchEntry(e, sets, skip, &scratch[w])
+	})
+	for _, hs := range inEntry {
+		for a, h := range hs {
+			all := found[a]
+			if all == nil {
+				all = &hits{}
+				found[a] = all
+			}
+			all.n += h.n
+			all.ms = append(all.ms, h.ms[:min(len(h.ms), keptMatches-len(all.ms))]...)
+		}
+	}
+	return found
+}
+
+// searchScratch is what one worker's searches reuse.
+type searchScratch struct {
+	quick     normalizer
+	candidate []bool
+}
+
+// searchEntry finds the quotes of sets in one entry; nil when none is
+// there.
+func searchEntry(e *doc.Entry, sets []*quoteSet, skip map[*doc.Heading]bool, sc *searchScratch) map[*annotation]*hits {
+	var found map[*annotation]*hits
+	for _, blocks := range entryBlockSets(e) {
+		for _, run := range inlineRuns(blocks, e.File, skip) {
+			// Most runs hold no quote: look in their normalized text
+			// first, and map positions back only where something is found.
+			sc.quick.reset()
+			sc.quick.feed(*run.list)
+			norm := sc.quick.String()
+			var c *container
+			for _, set := range sets {
+				if cap(sc.candidate) < len(set.quotes) {
+					sc.candidate = make([]bool, len(set.quotes))
 				}
+				candidate := sc.candidate[:len(set.quotes)]
+				if !set.look(norm, candidate) {
+					continue
+				}
+				if c == nil {
+					c = newContainer(run.list, run.pos)
+				}
+				set.f.find(c.norm, func(qi, end int) {
+					if !candidate[qi] {
+						return
+					}
+					b := end - len(set.quotes[qi])
+					for _, q := range set.queries[qi] {
+						if !surrounded(c.norm, b, end, q.prefix, q.suffix) {
+							continue
+						}
+						if found == nil {
+							found = map[*annotation]*hits{}
+						}
+						h := found[q.a]
+						if h == nil {
+							h = &hits{}
+							found[q.a] = h
+						}
+						h.n++
+						if len(h.ms) < keptMatches {
+							last := sort.SearchInts(c.runeAt, end) - 1
+							h.ms = append(h.ms, match{entry: e, c: c, end: c.to[last]})
+						}
+					}
+				})
 			}
 		}
 	}
@@ -146,8 +191,6 @@ type quoteSet struct {
 	queries [][]query
 	byQuote map[string]int
 	f       *quoteFinder
-	// candidate marks the quotes found in the run being searched.
-	candidate []bool
 }
 
 func (s *quoteSet) add(a *annotation) {
@@ -165,33 +208,30 @@ func (s *quoteSet) add(a *annotation) {
 		s.byQuote[key] = qi
 		s.quotes = append(s.quotes, key)
 		s.queries = append(s.queries, nil)
-		s.candidate = append(s.candidate, false)
 	}
 	s.queries[qi] = append(s.queries[qi], query{a, strings.TrimRight(normalizeText(a.prefix), " "), strings.TrimLeft(normalizeText(a.suffix), " ")})
 }
 
-func (s *quoteSet) finder() *quoteFinder {
-	if s.f == nil {
-		s.f = newQuoteFinder(s.quotes)
-	}
-	return s.f
+// makeFinder makes the finder of the set's quotes, once they are all added.
+func (s *quoteSet) makeFinder() {
+	s.f = newQuoteFinder(s.quotes)
 }
 
-// look marks the quotes that occur in norm, with their prefix and suffix,
-// and reports whether any does.
-func (s *quoteSet) look(norm string) bool {
+// look marks in candidate (one flag a quote) the quotes that occur in
+// norm, with their prefix and suffix, and reports whether any does.
+func (s *quoteSet) look(norm string, candidate []bool) bool {
 	if len(s.quotes) == 0 {
 		return false
 	}
-	clear(s.candidate)
+	clear(candidate)
 	any := false
-	s.finder().find(norm, func(qi, end int) {
-		if s.candidate[qi] {
+	s.f.find(norm, func(qi, end int) {
+		if candidate[qi] {
 			return
 		}
 		for _, q := range s.queries[qi] {
 			if surrounded(norm, end-len(s.quotes[qi]), end, q.prefix, q.suffix) {
-				s.candidate[qi], any = true, true
+				candidate[qi], any = true, true
 				return
 			}
 		}
