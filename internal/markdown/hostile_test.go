@@ -260,6 +260,33 @@ func TestSVGKeepsEveryWord(t *testing.T) {
 	}
 }
 
+// Excalidraw's export writes the drawing's own scene, base64 data, as text
+// straight in the <svg> between two comments, for Excalidraw to open the
+// picture again. It is no one's words: neither the page nor the picture
+// takes it, and no warning is given, while words outside the comments
+// still follow the picture.
+func TestSVGDropsExcalidrawScene(t *testing.T) {
+	const scene = "eyJ2ZXJzaW9uIjoiMSIsImVuY29kaW5nIjoiYnN0cmluZyJ9"
+	src := "Before.\n\n<div class=\"excalidraw\">\n<svg version=\"1.1\" viewBox=\"0 0 20 10\" width=\"20\" height=\"10\">\n" +
+		"  <!-- svg-source:excalidraw -->\n" +
+		"  <!-- payload-type:application/vnd.excalidraw+json --><!-- payload-version:2 --><!-- payload-start -->" + scene + "<!-- payload-end -->\n" +
+		"  <rect width=\"20\" height=\"10\" fill=\"#ffffff\"></rect><text x=\"2\" y=\"8\">App</text>%s</svg>\n</div>\n\nAfter.\n"
+	ch, err := Parse([]byte(fmt.Sprintf(src, "")), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, svg := treeText(ch), svgOf(t, ch); strings.Contains(text, scene) || strings.Contains(svg, scene) || !strings.Contains(svg, ">App</text>") || len(ch.Warnings) != 0 {
+		t.Errorf("text %q, SVG %q, warnings %v", text, svg, ch.Warnings)
+	}
+	ch, err = Parse([]byte(fmt.Sprintf(src, "stray words")), "a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := treeText(ch); strings.Contains(text, scene) || !strings.Contains(text, "stray words") || len(ch.Warnings) != 1 || ch.Warnings[0].Code != "svg.stray-text" {
+		t.Errorf("text %q, warnings %v", text, ch.Warnings)
+	}
+}
+
 // An "</svg>" inside a comment or CDATA section of the picture is no end
 // tag to the HTML parser, so it does not end the picture's markup either:
 // the Markdown after it never lands inside the picture, as text the reader

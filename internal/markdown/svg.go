@@ -52,15 +52,34 @@ var svgTextElements = setOf("text", "title", "desc", "style", "metadata", "textP
 // strayText is the text inside an SVG element that no element of svgTextElements holds.
 func strayText(n *html.Node) string {
 	var b strings.Builder
+	inScene := false
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		inScene = sceneMark(ch, inScene)
 		switch {
-		case ch.Type == html.TextNode:
+		case ch.Type == html.TextNode && !inScene:
 			b.WriteString(ch.Data + " ")
 		case ch.Type == html.ElementNode && ch.Namespace == "svg" && !svgTextElements[ch.Data] && !svgSkipped[ch.Data]:
 			b.WriteString(strayText(ch))
 		}
 	}
 	return b.String()
+}
+
+// sceneMark says whether the siblings after ch lie inside the drawing's
+// scene that Excalidraw writes between <!-- payload-start --> and
+// <!-- payload-end --> comments: base64 data for Excalidraw to open the
+// picture again, which no renderer shows and no reader could read.
+func sceneMark(ch *html.Node, inScene bool) bool {
+	if ch.Type != html.CommentNode {
+		return inScene
+	}
+	switch strings.TrimSpace(ch.Data) {
+	case "payload-start":
+		return true
+	case "payload-end":
+		return false
+	}
+	return inScene
 }
 
 // svgLength reads a width or height given in pixels ("120", "120px").
@@ -156,10 +175,14 @@ func writeSVG(b *bytes.Buffer, n *html.Node, root, xlink bool) {
 		return
 	}
 	b.WriteByte('>')
+	inScene := false
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		inScene = sceneMark(ch, inScene) && !svgTextElements[n.Data]
 		switch ch.Type {
 		case html.TextNode:
-			xmltext.Escape(b, ch.Data, false)
+			if !inScene {
+				xmltext.Escape(b, ch.Data, false)
+			}
 		case html.ElementNode:
 			writeSVG(b, ch, false, xlink)
 		}

@@ -155,6 +155,24 @@ type cleaner struct {
 	// <foreignObject>; offset is that of the token being read.
 	labels map[int64]*svg.Label
 	offset int64
+
+	// inScene is true between Excalidraw's <!-- payload-start --> and
+	// <!-- payload-end -->, whose text is the drawing's scene.
+	inScene bool
+}
+
+// excalidrawSceneMark says whether the text after a comment is the scene
+// Excalidraw writes between <!-- payload-start --> and <!-- payload-end
+// -->: base64 data for Excalidraw to open the picture again, which no
+// renderer shows, so dropping it takes nothing from the picture.
+func excalidrawSceneMark(comment string, inScene bool) bool {
+	switch strings.TrimSpace(comment) {
+	case "payload-start":
+		return true
+	case "payload-end":
+		return false
+	}
+	return inScene
 }
 
 // htmlLabelText sets the HTML text labels of an SVG, by the offset of
@@ -218,6 +236,8 @@ func (c *cleaner) run() error {
 			}
 		case xml.CharData:
 			c.text(t)
+		case xml.Comment:
+			c.inScene = excalidrawSceneMark(string(t), c.inScene)
 		}
 		// Comments, processing instructions (xml-stylesheet among them) and
 		// directives (DOCTYPE, ENTITY) are dropped.
@@ -900,7 +920,7 @@ func (c *cleaner) text(t xml.CharData) {
 	}
 	s := string(t)
 	if !f.metadata && !textHolders[c.modelParent()] {
-		if strings.TrimSpace(s) != "" {
+		if strings.TrimSpace(s) != "" && !c.inScene {
 			c.note("text outside <text>")
 		}
 		if strings.TrimLeft(s, " \t\r\n") != "" {

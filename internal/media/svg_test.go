@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -379,5 +380,38 @@ func TestSVGCleanedWarning(t *testing.T) {
 	want := `ch.md:7: image "img/remote.svg": EPUB allows no remote or unknown content in SVG; removed from it: reference to http://evil.example/p#g, <foo> [image.svg-cleaned]`
 	if strings.Join(got, "\n") != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// Excalidraw's export writes the drawing's scene, base64 data for
+// Excalidraw to open the picture again, as text straight in the <svg>
+// between two comments. Cleaning drops it as any text outside <text>, but
+// says nothing of it, since the picture misses nothing; words outside the
+// comments are still reported.
+func TestCleanSVGDropsExcalidrawScene(t *testing.T) {
+	const scene = "eyJ2ZXJzaW9uIjoiMSIsImVuY29kaW5nIjoiYnN0cmluZyJ9"
+	src := `<svg version="1.1" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" width="20" height="10">
+  <!-- svg-source:excalidraw -->
+  <!-- payload-type:application/vnd.excalidraw+json --><!-- payload-version:2 --><!-- payload-start -->` + scene + `<!-- payload-end -->
+  <defs><style>@font-face { font-family: "Virgil"; src: url("https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2"); }</style></defs>
+  <rect width="20" height="10" fill="#ffffff"></rect><text x="2" y="8" font-family="Virgil">App</text>%s</svg>
+`
+	for _, tt := range []struct {
+		stray string
+		want  []string
+	}{
+		{"", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "style property src"}},
+		{"words", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "style property src", "text outside <text>"}},
+	} {
+		clean, _, _, removed, err := cleanSVG([]byte(fmt.Sprintf(src, tt.stray)), testOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(clean), scene) || !strings.Contains(string(clean), ">App</text>") {
+			t.Errorf("cleaned:\n%s", clean)
+		}
+		if strings.Join(removed, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("stray %q: removed %q, want %q", tt.stray, removed, tt.want)
+		}
 	}
 }
