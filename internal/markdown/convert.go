@@ -409,6 +409,14 @@ func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
 		return nil
 	}
 	base := doc.BlockBase{Pos: c.pos(line)}
+	if len(content) > 1 && onlyStrayMarks(content[1:]) {
+		// "![Kibana](shot.png)." ends a sentence leading to the
+		// picture; a browser shows the picture at its size with the mark
+		// after it, which a figure has no place for.
+		if img, _ := linkedPicture(content[0]); img != nil {
+			content = content[:1]
+		}
+	}
 	if len(content) == 1 {
 		if img, link := linkedPicture(content[0]); img != nil {
 			f := &doc.Figure{BlockBase: base, Image: img, Link: link}
@@ -419,6 +427,27 @@ func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
 		}
 	}
 	return &doc.Paragraph{BlockBase: base, Content: content}
+}
+
+// strayMarks end or break off a sentence: after a picture alone in its
+// paragraph they are only the end of the sentence that leads to it.
+const strayMarks = ".,;:!?…。、，：；！？"
+
+// onlyStrayMarks reports whether inline content is text of strayMarks and
+// white space alone.
+func onlyStrayMarks(content []doc.Inline) bool {
+	for _, in := range content {
+		switch in := in.(type) {
+		case *doc.Break:
+		case *doc.Text:
+			if strings.Trim(in.Text, strayMarks+" \t\n") != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // linkedPicture reports whether in is a picture, or a link whose content

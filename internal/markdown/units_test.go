@@ -181,6 +181,46 @@ func TestInlineSVG(t *testing.T) {
 	}
 }
 
+// A picture alone in its paragraph but for the full stop or colon of the
+// sentence that leads to it (Kata Containers' guide to Fluentd writes
+// "![Kata tags in EFK](./images/efk_syslog_entry_detail.png).") is a
+// figure, as a browser shows it at its size, not a picture in the line at
+// the height of the text; the stray mark goes. A picture with words beside
+// it, or two pictures, stay a paragraph.
+func TestPictureWithOnlyPunctuationIsAFigure(t *testing.T) {
+	for _, tt := range []struct {
+		src, want string
+	}{
+		{"![Kibana](shot.png).\n", "figure"},
+		{"![Kibana](shot.png) :\n", "figure"},
+		{"![Kibana](shot.png)\n.\n", "figure"},
+		{"[![Kibana](shot.png)](https://example.com/).\n", "figure"},
+		{"<img src=\"shot.png\" alt=\"Kibana\">.\n", "figure"},
+		{"![Kibana](shot.png \"The records\");\n", "figure"},
+		{"![OK](ok.png) Done.\n", "para"},
+		{"Press ![key](key.png).\n", "para"},
+		{"![a](a.png)![b](b.png).\n", "para"},
+		{"![a](a.png) (see above).\n", "para"},
+		{"![a](a.png) -\n", "para"},
+	} {
+		ch, err := Parse([]byte(tt.src), "p.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		doc.DumpBlocks(&b, ch.Blocks)
+		got := strings.SplitN(b.String(), " ", 2)[0]
+		got = strings.SplitN(got, "\n", 2)[0]
+		if len(ch.Blocks) != 1 || got != tt.want {
+			t.Errorf("%q: got\n%s\nwant one %s", tt.src, b.String(), tt.want)
+			continue
+		}
+		if fig, ok := ch.Blocks[0].(*doc.Figure); ok && strings.ContainsAny(treeText(ch), ".:;") && fig.Caption == nil {
+			t.Errorf("%q: the stray mark is kept: %q", tt.src, treeText(ch))
+		}
+	}
+}
+
 // TestMarkdownNotInterpretedInHTML checks CommonMark's rule that Markdown
 // inside an HTML block stays literal, while Markdown between HTML blocks
 // is parsed and wrapped by the element they open and close.
