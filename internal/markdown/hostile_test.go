@@ -240,6 +240,33 @@ func TestSVGIsNotMarkdown(t *testing.T) {
 	}
 }
 
+// An <svg> inside an HTML block is markup to its end tag too: a picture
+// pasted into a <div> or <figure>, as a terminal screenshot exported by
+// Rich is with its style sheet's blank lines, is not cut at the first
+// blank line into markup printed as text and code.
+func TestSVGInHTMLBlockRunsToItsEnd(t *testing.T) {
+	label := "Hello *world* [x](y)"
+	svg := "<svg class=\"rich-terminal\" viewBox=\"0 0 100 20\" xmlns=\"http://www.w3.org/2000/svg\">\n    <style>\n\n    .r1 { fill: #c5c8c6 }\n\n    </style>\n\n    <text class=\"r1\" x=\"0\" y=\"15\">" + label + "</text>\n</svg>\n"
+	for name, src := range map[string]string{
+		"div and link": "<div>\n<a href=\"https://example.com/\">\n" + svg + "</a>\n</div>\n\nAfter.\n",
+		"figure":       "<figure>\n  " + svg + "  <figcaption>A terminal</figcaption>\n</figure>\n\nAfter.\n",
+		"same line":    "<p align=\"center\">" + strings.TrimSuffix(svg, "\n") + "</p>\n\nAfter.\n",
+	} {
+		ch, err := Parse([]byte(src), "a.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, text := svgOf(t, ch), treeText(ch)
+		if !strings.Contains(data, ">"+label+"</text>") || !strings.Contains(data, ".r1 { fill: #c5c8c6 }") {
+			t.Errorf("%s: SVG %q", name, data)
+		}
+		if strings.Contains(text, "fill") || strings.Contains(text, "svg") || !strings.Contains(text, "After.") || len(ch.Warnings) != 0 {
+			t.Errorf("%s: text %q, warnings %v", name, text, ch.Warnings)
+		}
+		checkInvariants(t, ch, []byte(src))
+	}
+}
+
 // Words written straight in an <svg>, which no SVG renderer shows, are
 // kept after the picture with a warning; an <svg> never closed is left to
 // the Markdown reader, so what follows it is not taken into it.

@@ -107,65 +107,135 @@ func svgDepth(b []byte, st svgScan) (svgScan, int, bool) {
 
 // svgBlockParser opens a block at a line starting with <svg (indented by
 // at most three spaces) whose end tag follows somewhere, and closes it at
-// the line of that end tag.
+// the line of that end tag. It opens one as well at a line starting with
+// another tag when an <svg> starts before the first blank line and ends
+// after it, as an SVG pasted into a <div> or <figure> with its style
+// sheet's blank lines does, which CommonMark's HTML block would cut at
+// the blank line: the block then runs to the line of the </svg>, and the
+// end tags after it (</a>, </div>) are HTML blocks of their own, which
+// the converter pairs with their start tags.
 type svgBlockParser struct{}
 
-type svgBlockState struct{ scan svgScan }
+// svgBlockState is where the block's <svg> ends in the source: just past
+// its </svg>.
+type svgBlockState struct{ end int }
 
-var svgBlocksKey = parser.NewContextKey()
+var (
+	svgBlocksKey = parser.NewContextKey()
+	// svgLeadBudgetKey holds how many more bytes looking for an <svg>
+	// after another tag may read, so that lines starting with tags in a
+	// long paragraph do not each read to its end.
+	svgLeadBudgetKey = parser.NewContextKey()
+)
 
 func (svgBlockParser) Trigger() []byte { return []byte{'<'} }
 
 func (svgBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
-	if pos < 0 || pos > 3 || !svgTagAt(line[pos:]) {
+	if pos < 0 || pos > 3 || pos+1 >= len(line) || line[pos] != '<' {
 		return nil, parser.NoChildren
 	}
 	source := reader.Source()
-	budget := scanBudget(pc, source)
 	from := seg.Start + pos
-	window := source[from:min(len(source), from+max(*budget, 0))]
+	start := from
+	if !svgTagAt(line[pos:]) {
+		if !isASCIILetter(line[pos+1]) {
+			return nil, parser.NoChildren
+		}
+		var ok bool
+		if start, ok = svgBeforeBlankLine(source, from, leadBudget(pc, source)); !ok {
+			return nil, parser.NoChildren
+		}
+	}
+	budget := scanBudget(pc, source)
+	window := source[start:min(len(source), start+max(*budget, 0))]
 	_, end, found := svgDepth(window, svgScan{})
 	if !found {
 		*budget -= len(window)
 		return nil, parser.NoChildren
 	}
 	*budget -= end
+	if start != from && !hasBlankLine(source[start:start+end]) {
+		return nil, parser.NoChildren // CommonMark's HTML block holds it whole
+	}
 	node := ast.NewHTMLBlock(ast.HTMLBlockType1)
 	node.Lines().Append(seg)
 	reader.AdvanceToEOL()
-	// the state after the first line
-	d, _, closed := svgDepth(line[pos:], svgScan{})
-	if closed {
-		d = svgScan{}
-	}
 	states, _ := pc.Get(svgBlocksKey).(map[ast.Node]*svgBlockState)
 	if states == nil {
 		states = map[ast.Node]*svgBlockState{}
 		pc.Set(svgBlocksKey, states)
 	}
-	states[node] = &svgBlockState{scan: d}
+	states[node] = &svgBlockState{end: start + end}
 	return node, parser.NoChildren
 }
 
 func (svgBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	states, _ := pc.Get(svgBlocksKey).(map[ast.Node]*svgBlockState)
 	st := states[node]
-	if st == nil || st.scan.depth <= 0 {
-		return parser.Close
+	_, seg := reader.PeekLine()
+	if st == nil || seg.Start >= st.end {
+		return parser.Close // the </svg> was on an earlier line
 	}
-	line, seg := reader.PeekLine()
-	d, _, closed := svgDepth(line, st.scan)
 	reader.AdvanceToEOL()
-	if closed {
+	if seg.Stop >= st.end {
 		node.(*ast.HTMLBlock).ClosureLine = seg
-		st.scan = svgScan{}
 		return parser.Close
 	}
 	node.Lines().Append(seg)
-	st.scan = d
 	return parser.Continue | parser.NoChildren
+}
+
+func leadBudget(pc parser.Context, source []byte) *int {
+	if b, ok := pc.Get(svgLeadBudgetKey).(*int); ok {
+		return b
+	}
+	b := new(int)
+	*b = 4*len(source) + 4096
+	pc.Set(svgLeadBudgetKey, b)
+	return b
+}
+
+// svgBeforeBlankLine finds an <svg start tag in source from from up to
+// the first blank line, reading at most budget bytes.
+func svgBeforeBlankLine(source []byte, from int, budget *int) (int, bool) {
+	for i := from; i < len(source) && *budget > 0; {
+		eol := bytes.IndexByte(source[i:], '\n')
+		if eol < 0 {
+			eol = len(source) - i
+		}
+		line := source[i : i+eol]
+		*budget -= eol + 1
+		if len(bytes.TrimSpace(line)) == 0 {
+			return 0, false
+		}
+		for j := 0; j < len(line); j++ {
+			if line[j] == '<' && svgTagAt(source[i+j:]) {
+				return i + j, true
+			}
+		}
+		i += eol + 1
+	}
+	return 0, false
+}
+
+// hasBlankLine reports whether b holds a line of white space alone.
+func hasBlankLine(b []byte) bool {
+	for {
+		nl := bytes.IndexByte(b, '\n')
+		if nl < 0 {
+			return false
+		}
+		b = b[nl+1:]
+		end := bytes.IndexByte(b, '\n')
+		if end < 0 {
+			end = len(b)
+		}
+		if len(bytes.TrimSpace(b[:end])) == 0 && end < len(b) {
+			return true
+		}
+	}
 }
 
 func (svgBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
