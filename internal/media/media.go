@@ -282,6 +282,9 @@ var (
 	errPath = errors.New("not a path in the book folder")
 )
 
+// errLeaves is a path that leads out of the book folder.
+var errLeaves = pathError("path leaves the book folder")
+
 // pathError is a source that cannot name a file in the book folder; its
 // message says why.
 type pathError string
@@ -320,10 +323,49 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		return nil, pathError(fmt.Sprintf("unsupported URL scheme %q: give a path relative to the chapter file", u.Scheme))
 	}
 	name, err := l.bookPath(src)
-	if err != nil {
-		return nil, err
+	var a *doc.Asset
+	if err == nil {
+		a, err = l.cachedLoad(name, func() (*doc.Asset, error) { return l.readAsset(name) })
 	}
-	return l.cachedLoad(name, func() (*doc.Asset, error) { return l.readAsset(name) })
+	if err != nil && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, errLeaves)) {
+		if alt, ok := l.pageFolderPath(src); ok && alt != name {
+			// Only a picture read whole stands in: what is wrong with
+			// another file there is no concern of this one's.
+			if b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) }); altErr == nil {
+				return b, nil
+			}
+		}
+	}
+	return a, err
+}
+
+// pageFolderPath resolves a relative src as a website made from the book
+// with a folder for each page (MkDocs' default) reads it in the page's raw
+// HTML: from the chapter's folder URL, setup/social/ for setup/social.md.
+// ok is false when that is the chapter's own folder (an index or README
+// page) or the path is not a relative one inside the book.
+func (l *loader) pageFolderPath(src string) (string, bool) {
+	base := path.Base(l.entry)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	if l.entry == "" || strings.EqualFold(stem, "index") || strings.EqualFold(stem, "readme") {
+		return "", false
+	}
+	p := src
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	p = strings.ReplaceAll(p, `\`, "/")
+	if p == "" || strings.HasPrefix(p, "/") || isDrive(p) {
+		return "", false
+	}
+	joined := path.Join(path.Dir(l.entry), stem, p)
+	if joined == ".." || strings.HasPrefix(joined, "../") || !fs.ValidPath(joined) {
+		return "", false
+	}
+	return joined, true
 }
 
 func (l *loader) cachedLoad(key string, load func() (*doc.Asset, error)) (*doc.Asset, error) {
@@ -360,7 +402,7 @@ func (l *loader) bookPath(src string) (string, error) {
 		joined = path.Clean(strings.TrimLeft(p, "/"))
 	}
 	if joined == ".." || strings.HasPrefix(joined, "../") {
-		return "", pathError("path leaves the book folder")
+		return "", errLeaves
 	}
 	if !fs.ValidPath(joined) {
 		return "", pathError(fmt.Sprintf("invalid path %q", joined))

@@ -138,6 +138,47 @@ func TestLoadResolvesAndMeasures(t *testing.T) {
 	}
 }
 
+// A website made from the book with a folder for each page, as MkDocs
+// makes it, serves setup/social.md as setup/social/, and its raw HTML
+// writes pictures from there: <img src="../../assets/shot.png"> is
+// assets/shot.png. A path that names no file in the book from the
+// chapter's file (or leaves the book) is read so, when a file is there; one
+// that names a file from the chapter's file is not, and one that names
+// none either way keeps its warning.
+func TestLoadPageFolderPaths(t *testing.T) {
+	fsys := bookFS(t)
+	fsys["assets/shot.png"] = &fstest.MapFile{Data: encodePNG(t, 3, 2)}
+	fsys["chapters/one/local.png"] = &fstest.MapFile{Data: encodePNG(t, 2, 2)}
+	fsys["chapters/local.png"] = &fstest.MapFile{Data: encodePNG(t, 1, 1)}
+	for _, tt := range []struct {
+		file, src, want, warning string
+	}{
+		{"setup/social.md", "../../assets/shot.png", "assets/shot.png", ""},
+		{"chapters/one.md", "../img/map.png", "chapters/img/map.png", ""},
+		{"chapters/one.md", "local.png", "chapters/local.png", ""},
+		{"chapters/one.md", "../../../assets/shot.png", "", `chapters/one.md:7: image "../../../assets/shot.png": path leaves the book folder`},
+		{"chapters/one.md", "../img/gone.png", "", `chapters/one.md:7: image "../img/gone.png": file img/gone.png not found`},
+		{"chapters/index.md", "../../assets/shot.png", "", `chapters/index.md:7: image "../../assets/shot.png": path leaves the book folder`},
+		{"chapters/one.md", "/assets/gone.png", "", `chapters/one.md:7: image "/assets/gone.png": file assets/gone.png not found`},
+	} {
+		book, imgs := chapter(tt.file, tt.src)
+		warnings, err := Load(book, fsys, testOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if imgs[0].Asset != nil {
+			got = imgs[0].Asset.Path
+		}
+		if got != tt.want {
+			t.Errorf("%s in %s: read %q, want %q", tt.src, tt.file, got, tt.want)
+		}
+		if tt.warning == "" && len(warnings) > 0 || tt.warning != "" && (len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), tt.warning)) {
+			t.Errorf("%s in %s: warnings %q, want %q", tt.src, tt.file, lines(warnings), tt.warning)
+		}
+	}
+}
+
 func TestLoadProblems(t *testing.T) {
 	tests := []struct {
 		name, code string
