@@ -189,6 +189,61 @@ func TestFigureUnderHeading(t *testing.T) {
 	}
 }
 
+// TestHeadingOverFigureEndingChapter: a heading over a figure that ends
+// its chapter and must wait has no text after it to stay with, so it goes
+// over with the figure however short that leaves its page (Kata
+// Containers' threat model ends so), and that page, which ends the
+// chapter's text, is not stretched down to the foot of the text block.
+func TestHeadingOverFigureEndingChapter(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	g, _ := newGeom(o, o.Gutter)
+	shortSeen := false
+	for lead := 0; lead <= 8; lead++ {
+		ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+		for i := 0; i <= lead; i++ {
+			ch.Blocks = append(ch.Blocks, para(txt(lorem)))
+		}
+		ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, ID: "sec", Content: []doc.Inline{txt("The model")}}, testFigure("fig", 400, 300))
+		b := &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
+		d, infos := traced(t, b, m, o)
+		page := map[string]int{}
+		for pi, p := range d.Pages {
+			for _, a := range p.Anchors {
+				page[a.Name] = pi
+			}
+		}
+		if page["sec"] != page["fig"] {
+			t.Errorf("%d paragraphs: the heading is on page %d, its figure on page %d", lead+1, page["sec"]+1, page["fig"]+1)
+			continue
+		}
+		before := page["sec"] - 1
+		if before < 0 || len(infos[before].placed) == 0 || infos[before].entry != ch {
+			continue
+		}
+		used := 0.0
+		for _, el := range infos[before].placed {
+			used += el.h
+		}
+		if g.textH-used <= maxGapForHeading*g.lead {
+			continue // the page was filled to within a few lines
+		}
+		shortSeen = true
+		lastY := 0.0
+		for _, it := range d.Pages[before].Items {
+			if tx, ok := it.(*Text); ok && tx.Size == o.FontSize {
+				lastY = max(lastY, tx.Y)
+			}
+		}
+		if bottom := g.top + g.textH - g.lead; lastY > bottom-2*g.lead {
+			t.Errorf("%d paragraphs: page %d, %.0fpt short, is stretched: its last line at %.0fpt, the text block's at %.0fpt", lead+1, before+1, g.textH-used, lastY, bottom)
+		}
+	}
+	if !shortSeen {
+		t.Error("no page was left more than a few lines short: the test tests nothing")
+	}
+}
+
 // TestTallFigureAlone: a figure that waits for the next page and leaves
 // under it room for no more than a line of the paragraph that goes on
 // there has that page to itself, over a range of caption lengths (so of

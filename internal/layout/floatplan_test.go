@@ -322,6 +322,8 @@ func TestFloatPlans(t *testing.T) {
 		{"or a line from the middle of a paragraph", "p5 p2 f6/2 p12 p3"},
 		{"figures in a row are each set once, in order", "p7 p4 f4/1 f4/1 f4/1 p12"},
 		{"a figure ending the galley makes no empty page after it", "p8 h p7 p8 h f6/2"},
+		{"a heading over a figure ending the galley has no text to stay with: it goes with the figure, however short that leaves the page", "p5 h f6/2"},
+		{"nor has one over figures alone", "p3 p2 h f6/2 f3/1"},
 		{"a figure without a caption floats alone", "p7 f4 p6"},
 		{"a figure too tall to share a page with text has one of its own", "p3 f8/1 p6 p3"},
 	}

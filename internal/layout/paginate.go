@@ -389,14 +389,16 @@ const maxGapForHeading = 4
 // goes with it. A figure that must wait right under what may not end a
 // page (a heading) does not float away from it: stop says the page ends
 // before the heading instead, when it has an earlier place to end that
-// leaves no more than maxGapForHeading lines empty. Otherwise the figure
-// waits and the heading stays with the text after it.
+// leaves no more than maxGapForHeading lines empty, or whatever it leaves
+// when no text follows the figure for the heading to stay with. Otherwise
+// the figure waits and the heading stays with the text after it.
 func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool) {
 	fg, ok := floatAt(f.elems, j, f.avail)
 	if !ok || !(pl.bodyH > 0) || !f.figureWaits(pl, fg) {
 		return j, false, false
 	}
-	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start && f.avail-pl.last.bodyH-pl.last.footH <= maxGapForHeading*f.p.g.lead+1e-6 {
+	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start &&
+		(f.avail-pl.last.bodyH-pl.last.footH <= maxGapForHeading*f.p.g.lead+1e-6 || f.onlyFiguresFrom(fg.to)) {
 		return j, false, true
 	}
 	// The space around the figure goes with it, but for the space the text
@@ -438,6 +440,42 @@ func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool
 	}
 	pl.passed = append(pl.passed, fg)
 	return fg.to, true, false
+}
+
+// onlyFiguresFrom reports whether nothing but figures and space follows
+// elems[j] in the galley: a heading over them has no text to stay with, so
+// it goes over with them however short that leaves its page.
+func (f *flowState) onlyFiguresFrom(j int) bool {
+	for j < len(f.elems) {
+		if f.elems[j].space {
+			j++
+			continue
+		}
+		fg, ok := floatAt(f.elems, j, f.avail)
+		if !ok {
+			return false
+		}
+		j = fg.to
+	}
+	return true
+}
+
+// headingOverFiguresLeft reports whether all the galley has left after
+// the page is a heading over figures: the page ends the text, as a
+// galley's last does, and is not stretched to the foot of the text block
+// by the lines the heading took over with it.
+func (f *flowState) headingOverFiguresLeft() bool {
+	j := f.i
+	for j < len(f.elems) && f.elems[j].space {
+		j++
+	}
+	if len(f.carry) > 0 || j == len(f.elems) || !f.elems[j].heading {
+		return false
+	}
+	for j < len(f.elems) && (f.elems[j].heading || f.elems[j].space) {
+		j++
+	}
+	return j < len(f.elems) && f.onlyFiguresFrom(j)
 }
 
 // figureWaits reports whether a figure met on a page with text waits for
@@ -631,7 +669,7 @@ func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
 	rows := f.rows(pl)
 	footTop := f.footTop(pl)
 	var extra []float64
-	if f.more() {
+	if f.more() && !f.headingOverFiguresLeft() {
 		extra = f.fillPage(rows, pl, footTop)
 	}
 	y := f.p.g.top
