@@ -114,7 +114,11 @@ func (d *dumper) blocks(depth int, blocks []Block) {
 func (d *dumper) block(depth int, b Block) {
 	switch b := b.(type) {
 	case *Paragraph:
-		d.line(depth, "para%s%s", attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
+		kind := "para"
+		if b.Lines {
+			kind = "lines"
+		}
+		d.line(depth, "%s%s%s", kind, attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
 		d.inlines(depth+1, b.Content)
 	case *Heading:
 		extra := ""

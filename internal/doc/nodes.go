@@ -37,6 +37,12 @@ func (b *BlockBase) Base() *BlockBase { return b }
 type Paragraph struct {
 	BlockBase
 	Content []Inline
+	// Lines marks a block of lines whose breaks are meaning (a poem, a
+	// song, an address: pandoc's line block): each Break ends a line,
+	// set on a line of its own, a long one wrapping with its continuation
+	// hanging; two Breaks in a row leave an empty line; no-break spaces
+	// at a line's start indent it.
+	Lines bool
 	// ID and Classes as raw HTML gave them (<p id="…" class="…">).
 	ID      string
 	Classes []string

@@ -326,6 +326,12 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			}
 		}
 		restore := g.e.enterLang(b)
+		if p, ok := b.(*doc.Paragraph); ok && p.Lines {
+			g.lineBlock(p, c)
+			indent = false
+			restore()
+			continue
+		}
 		if p, ok := b.(*doc.Paragraph); ok {
 			if c.flush && indent {
 				g.space(c.lead * 0.5)

@@ -201,6 +201,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 			Classes:   append([]string(nil), n.classes...),
 			Blocks:    c.blocks(n),
 		}}
+	case *lineBlock:
+		return c.lineBlock(n, base)
 	case *east.FootnoteList, *east.Footnote, *ast.LinkReferenceDefinition:
 		// Footnotes are collected separately; link references are resolved
 		// by goldmark.

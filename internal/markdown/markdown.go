@@ -100,6 +100,7 @@ func New() *Parser {
 				util.Prioritized(fencedDivParser{}, 750),
 				// SVG is markup to its end tag, never Markdown
 				util.Prioritized(svgBlockParser{}, 850),
+				util.Prioritized(lineBlockParser{}, 860),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),

@@ -240,6 +240,10 @@ func (r *Body) withMarks(bl doc.Block, body func()) {
 func (r *Body) blockBody(bl doc.Block, tight bool) {
 	switch bl := bl.(type) {
 	case *doc.Paragraph:
+		if bl.Lines {
+			r.lineBlock(bl)
+			break
+		}
 		r.paragraph(bl.Content, tight, r.idClass(bl)...)
 	case *doc.Heading:
 		r.heading(bl)
@@ -304,6 +308,21 @@ func (r *Body) paragraph(content []doc.Inline, tight bool, attrs ...Attr) {
 	r.Inlines(content)
 	r.flush()
 	r.w.Close("p")
+}
+
+// lineBlock writes a block of lines (verse, an address) as pandoc does:
+// a div of class line-block, its lines ended by br, in a list item as
+// anywhere else, since its lines are not a paragraph's.
+func (r *Body) lineBlock(p *doc.Paragraph) {
+	lead := r.lead
+	r.lead = nil
+	r.w.Open("div", r.blockLang(r.ID(r.doc.ID(p)), A("class", ClassList(append([]string{"line-block"}, p.Classes...)...)))...)
+	if lead != nil {
+		lead()
+	}
+	r.Inlines(p.Content)
+	r.flush()
+	r.w.Close("div")
 }
 
 func (r *Body) heading(h *doc.Heading) {
