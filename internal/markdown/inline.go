@@ -121,6 +121,8 @@ func (c *converter) inline(n ast.Node, line int) []doc.Inline {
 			sp.Attrs = append(sp.Attrs, a)
 		}
 		return []doc.Inline{sp}
+	case *superscriptNode:
+		return c.superscript(n, line)
 	case *east.TaskCheckBox, *ast.RawHTML, *attrNode:
 		return nil
 	}

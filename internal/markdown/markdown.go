@@ -104,14 +104,17 @@ func New() *Parser {
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
+				// before goldmark's code span parser (100)
+				util.Prioritized(rawInlineParser{}, 99),
 				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too
 				util.Prioritized(bracketParser{}, 150),
 				util.Prioritized(atParser{}, 150),
 				util.Prioritized(attrParser{}, 150),
+				util.Prioritized(superscriptParser{}, 500),
 			),
-			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101)),
 		),
 	)
 	return &Parser{md: md}
