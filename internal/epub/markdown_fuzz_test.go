@@ -52,6 +52,8 @@ func FuzzMarkdownXHTML(f *testing.F) {
 		"<iframe src=\"https://example.org\"></iframe>\n", "Text[^1] and [^1].\n\n[^1]: Note <b>bold\n",
 		"::: teacher\n# Heading {#h}\n:::\n\n[to h](#h) [to nowhere](#nowhere) [file](other.md#x)\n",
 		"<a name=\"x\"></a><a name=\"x\"></a>[x](#x)\n", "# A\n# A\n<h1 id=\"a\">A</h1>\n",
+		"| verse *line*\n|   indented\n  continued\n|\n| x^2^ `<b>b</b>`{=html}[^1]\n\n[^1]: n\n",
+		"```{=html}\n<div>\n```\n\n| in\n\n```{=latex}\n\\newpage\n```\n\n</div>\n",
 	} {
 		f.Add(s)
 	}

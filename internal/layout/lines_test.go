@@ -111,3 +111,40 @@ func TestLineBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestLongStanzaBreaks: a stanza longer than stanzaKept lines may break
+// between its lines, but not after its first or before its last.
+func TestLongStanzaBreaks(t *testing.T) {
+	e := testEngine(t, fixedMetrics{}, false)
+	p := &doc.Paragraph{Lines: true}
+	const n = stanzaKept + 8
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			p.Content = append(p.Content, &doc.Break{})
+		}
+		p.Content = append(p.Content, txt("a short line"))
+	}
+	g := &galley{e: e, entry: &doc.Entry{}, attached: map[*doc.Note]bool{}}
+	g.blocks([]doc.Block{p}, bctx{width: 200, size: 10, lead: 13})
+	var keep []bool
+	for _, el := range g.elems {
+		if !el.space {
+			keep = append(keep, el.keep)
+		}
+	}
+	if len(keep) != n {
+		t.Fatalf("%d lines, want %d", len(keep), n)
+	}
+	if !keep[0] || !keep[n-2] {
+		t.Errorf("keep %v: the first line and the one before the last must hold to the next", keep)
+	}
+	free := 0
+	for _, k := range keep[1 : n-2] {
+		if !k {
+			free++
+		}
+	}
+	if free != n-3 {
+		t.Errorf("keep %v: want a page free to break after each of the lines between", keep)
+	}
+}

@@ -49,6 +49,7 @@ type Parser struct {
 // tables, strikethrough, task lists and autolinks, footnotes, definition
 // lists, dashes and ellipses, heading attributes, YAML front matter, and
 // pandoc's fenced divs, bracketed spans, link attributes and citations.
+// Also pandoc's line blocks, raw attributes and superscripts.
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.EnDash:   []byte("\u2013"),

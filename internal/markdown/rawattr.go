@@ -95,6 +95,9 @@ func (n *rawOther) Dump(source []byte, level int) { ast.DumpHelper(n, source, le
 func (rawInlineParser) Trigger() []byte { return []byte{'`'} }
 
 func (rawInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if block.PrecendingCharacter() == '`' {
+		return nil // inside a run of backticks, which goes whole
+	}
 	line, seg := block.PeekLine()
 	ticks := countByte(line, '`')
 	// the closing run: as many backticks, neither more nor fewer

@@ -56,6 +56,10 @@ para
 code lang="html"
   | <p>x</p>
 `},
+		{"empty raw blocks and spans", "```{=html}\n```\n\n```{=latex}\n```\n\na ``{=html} b\n", `
+para
+  text "a ` + "``" + `{=html} b"
+`},
 		{"raw HTML's active content still dropped", "```{=html}\n<script>alert(1)</script>\n```\n", `
 warning t.md:1: raw HTML <script> dropped [html.dropped]
 `},
