@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -148,7 +149,7 @@ func startsTable(src []byte, stop int) bool {
 		return false
 	}
 	next := src[stop:]
-	if i := strings.IndexByte(string(next), '\n'); i >= 0 {
+	if i := bytes.IndexByte(next, '\n'); i >= 0 {
 		next = next[:i]
 	}
 	for len(next) > 0 && (next[0] == ' ' || next[0] == '\t' || next[0] == '>') {

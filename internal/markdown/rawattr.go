@@ -30,7 +30,7 @@ func rawFormat(attr []byte) (html, ok bool) {
 	}
 	format := attr[2 : len(attr)-1]
 	for _, b := range format {
-		if !(isASCIILetter(b) || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '+') {
+		if !isFormatByte(b) {
 			return false, false
 		}
 	}
@@ -39,6 +39,11 @@ func rawFormat(attr []byte) (html, ok bool) {
 		return true, true
 	}
 	return false, true
+}
+
+// isFormatByte reports whether b may be part of a format's name.
+func isFormatByte(b byte) bool {
+	return isASCIILetter(b) || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '+'
 }
 
 // rawBlocks turns fenced code blocks with a raw attribute into HTML blocks
@@ -121,8 +126,13 @@ func (rawInlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	if !bytes.HasPrefix(after, []byte("{=")) {
 		return nil
 	}
-	brace := bytes.IndexByte(after, '}')
-	if brace < 0 {
+	// the format's name, read no further than it goes, so that a line of
+	// code spans costs time in proportion to its length
+	brace := 2
+	for brace < len(after) && isFormatByte(after[brace]) {
+		brace++
+	}
+	if brace == len(after) || after[brace] != '}' {
 		return nil
 	}
 	html, ok := rawFormat(after[:brace+1])

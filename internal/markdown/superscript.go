@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -40,10 +39,14 @@ type superscriptParser struct{}
 
 func (superscriptParser) Trigger() []byte { return []byte{'^'} }
 
-// Parse reads a caret as a delimiter that opens when the next caret on
-// the line comes before any white space, and closes when it follows
-// something other than white space; goldmark pairs them as it pairs
-// emphasis, so the content may hold other Markdown.
+// closerKey holds the source offset of the caret that closes the last
+// superscript opened: a caret opens one when the next caret on its line
+// comes before any white space, and only that caret closes it. goldmark
+// then pairs them as it pairs emphasis, so the content may hold other
+// Markdown, and no caret waits for a partner it cannot have, which would
+// make a line of them cost time in the square of its length.
+var closerKey = parser.NewContextKey()
+
 func (superscriptParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	before := block.PrecendingCharacter()
 	line, seg := block.PeekLine()
@@ -51,10 +54,15 @@ func (superscriptParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	if d == nil || d.OriginalLength != 1 {
 		return nil
 	}
-	d.CanOpen = closedBeforeSpace(line[1:])
-	d.CanClose = !unicode.IsSpace(before) && before != '^'
+	closer, _ := pc.Get(closerKey).(int)
+	d.CanClose = closer > 0 && closer == seg.Start
+	next := closingCaret(line[1:])
+	d.CanOpen = next > 0
 	if !d.CanOpen && !d.CanClose {
 		return nil
+	}
+	if d.CanOpen {
+		pc.Set(closerKey, seg.Start+1+next)
 	}
 	d.Segment = seg.WithStop(seg.Start + 1)
 	block.Advance(1)
@@ -64,10 +72,10 @@ func (superscriptParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 
 func (superscriptParser) CloseBlock(parent ast.Node, pc parser.Context) {}
 
-// closedBeforeSpace reports whether s, the line after an opening caret,
-// has a closing caret after some content and before any white space that
-// is not escaped.
-func closedBeforeSpace(s []byte) bool {
+// closingCaret is the index in s, the line after an opening caret, of
+// the caret that closes it: the next one, after some content and before
+// any white space that is not escaped; 0 if there is none.
+func closingCaret(s []byte) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
@@ -75,12 +83,12 @@ func closedBeforeSpace(s []byte) bool {
 				i++
 			}
 		case '^':
-			return i > 0
+			return i
 		case ' ', '\t', '\n', '\r':
-			return false
+			return 0
 		}
 	}
-	return false
+	return 0
 }
 
 // superscript converts a superscript, its escaped spaces made no-break.
