@@ -488,7 +488,9 @@ func (g *galley) keepWithNext() {
 	}
 }
 
-func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
+// textStyle is the style of a block's running text in context c: the
+// body's at c's size, italic or bold where the block around it says so.
+func (g *galley) textStyle(c bctx) style {
 	st := g.e.baseStyle(c.size)
 	if c.italic {
 		st.face.Style = fonts.Italic
@@ -496,6 +498,11 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	if c.bold {
 		st.face.Style = boldOf(st.face.Style)
 	}
+	return st
+}
+
+func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
+	st := g.textStyle(c)
 	segs := g.e.segsOf(p.Content, st, g.inNote)
 	if len(segs) == 0 {
 		return

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"github.com/samizdat-press/samizdat/internal/doc"
-	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 // verseHang is how far, in ems, the continuation of a line of verse too
@@ -20,13 +19,7 @@ const stanzaKept = 12
 // space. A stanza (the lines between empty ones) is kept on one page when
 // it is short, and a wrapped line never breaks across pages.
 func (g *galley) lineBlock(p *doc.Paragraph, c bctx) {
-	st := g.e.baseStyle(c.size)
-	if c.italic {
-		st.face.Style = fonts.Italic
-	}
-	if c.bold {
-		st.face.Style = boldOf(st.face.Style)
-	}
+	st := g.textStyle(c)
 	segs := g.e.segsOf(p.Content, st, g.inNote)
 	if len(segs) == 0 {
 		return

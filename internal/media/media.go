@@ -350,14 +350,7 @@ func (l *loader) pageFolderPath(src string) (string, bool) {
 	if l.entry == "" || strings.EqualFold(stem, "index") || strings.EqualFold(stem, "readme") {
 		return "", false
 	}
-	p := src
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if unescaped, err := url.PathUnescape(p); err == nil {
-		p = unescaped
-	}
-	p = strings.ReplaceAll(p, `\`, "/")
+	p := filePart(src)
 	if p == "" || strings.HasPrefix(p, "/") || isDrive(p) {
 		return "", false
 	}
@@ -380,15 +373,7 @@ func (l *loader) cachedLoad(key string, load func() (*doc.Asset, error)) (*doc.A
 // bookPath resolves src against the current entry's folder (or the book
 // folder, for "/images/x.png") into a path inside the book folder.
 func (l *loader) bookPath(src string) (string, error) {
-	p := src
-	// A URL's query and fragment are not part of the file name.
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if unescaped, err := url.PathUnescape(p); err == nil {
-		p = unescaped
-	}
-	p = strings.ReplaceAll(p, `\`, "/")
+	p := filePart(src)
 	if p == "" {
 		return "", pathError("empty image path")
 	}
@@ -408,6 +393,19 @@ func (l *loader) bookPath(src string) (string, error) {
 		return "", pathError(fmt.Sprintf("invalid path %q", joined))
 	}
 	return joined, nil
+}
+
+// filePart is the file a picture's reference names: without a URL's query
+// and fragment, which are not part of it, unescaped, with forward slashes.
+func filePart(src string) string {
+	p := src
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	return strings.ReplaceAll(p, `\`, "/")
 }
 
 // isDrive spots a Windows drive path ("C:/x.png", "C:"); "a:b.png" is a
