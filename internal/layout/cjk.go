@@ -116,6 +116,20 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 	for _, p := range word {
 		pstart := off
 		off += len(p.text)
+		if p.text == "" {
+			// A mark with no text has no letter to cut at; an anchor
+			// right at a break goes with the word after it.
+			if p.anchorOnly() && ci < len(e.cjk) && e.cjk[ci] == pstart {
+				ci++
+				if len(cur) > 0 {
+					e.flushWord(cur, limit, hyph)
+					e.cjkGlue(p.st.size, justify)
+					cur = cur[:0]
+				}
+			}
+			cur = append(cur, p)
+			continue
+		}
 		from := 0
 		for ci < len(e.cjk) && e.cjk[ci] < off {
 			at := e.cjk[ci] - pstart

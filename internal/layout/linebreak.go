@@ -28,6 +28,12 @@ type piece struct {
 	adj  []Kern
 }
 
+// anchorOnly reports whether p is an anchor point and nothing else: no
+// ink, no note, no link's end, only a place a link may go to.
+func (p *piece) anchorOnly() bool {
+	return p.mark != nil && p.text == "" && p.pic == nil && p.mark.note == nil && p.mark.link == nil
+}
+
 const (
 	nBox uint8 = iota
 	nGlue
@@ -326,7 +332,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	// in the same face, is glue after the break's penalty.
 	var last piece
 	for pi, p := range pieces {
-		if pi > 0 && tooWide && p.mark == nil {
+		if tooWide && breakBefore(pieces, pi) {
 			e.nodes = append(e.nodes, node{kind: nPen, pen: 300, token: true})
 		}
 		brks := e.brks[:0]
@@ -366,6 +372,23 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		}
 	}
 	e.pieces = pieces
+}
+
+// breakBefore reports whether a word too wide for the measure may break
+// before its piece pi: between pieces, but never before a note marker or
+// a link's end, which belong to the letter before them, nor after an
+// anchor, which belongs to the letters after it (the break comes before
+// the anchor instead).
+func breakBefore(pieces []piece, pi int) bool {
+	if pi == 0 || pieces[pi-1].anchorOnly() {
+		return false
+	}
+	for _, p := range pieces[pi:] {
+		if !p.anchorOnly() {
+			return p.mark == nil
+		}
+	}
+	return false
 }
 
 // wordLen is the number of runes of a word's pieces.

@@ -89,10 +89,10 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	// Emit the boxes between breaks, split where the pieces change style.
 	c := spanCursor{pieces: pieces}
 	for _, b := range brks {
-		e.pushSpan(&c, b.idx)
+		e.pushSpan(&c, b.idx, false)
 		e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen, token: true})
 	}
-	e.pushSpan(&c, len(text))
+	e.pushSpan(&c, len(text), true)
 }
 
 // spanCursor walks the pieces of a token from one break to the next, so
@@ -106,11 +106,24 @@ type spanCursor struct {
 }
 
 // pushSpan pushes the parts of the pieces from the cursor up to byte to of
-// their concatenated text.
-func (e *engine) pushSpan(c *spanCursor, to int) {
+// their concatenated text; last: to is the token's end, and what is left
+// goes.
+func (e *engine) pushSpan(c *spanCursor, to int, last bool) {
 	for c.pi < len(c.pieces) {
 		p := c.pieces[c.pi]
 		end := c.start + len(p.text)
+		if p.text == "" {
+			// A mark with no text (an anchor, where a link ends) has no
+			// byte to reach: it goes with the bytes before it, but an
+			// anchor met at a break goes with the line the break starts,
+			// where what it names is.
+			if c.start == to && !last && p.anchorOnly() {
+				return
+			}
+			e.pushBox(p)
+			c.pi++
+			continue
+		}
 		if b := min(to, end) - c.start; b > c.at {
 			sub := p
 			sub.text = p.text[c.at:b]
