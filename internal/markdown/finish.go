@@ -154,6 +154,17 @@ func takeCaption(fig, b doc.Block) bool {
 // and empty formatting.
 func normInlines(in []doc.Inline) []doc.Inline {
 	var out []doc.Inline
+	// Texts in a row are joined in one buffer, the first of them taking it
+	// when the row ends: adding each to the one before would copy a
+	// paragraph of n lines (a Text each) n times.
+	var run strings.Builder
+	var runHead *doc.Text
+	endRun := func() {
+		if runHead != nil {
+			runHead.Text = run.String()
+			runHead = nil
+		}
+	}
 	for _, n := range in {
 		switch n := n.(type) {
 		case *doc.Text:
@@ -163,11 +174,16 @@ func normInlines(in []doc.Inline) []doc.Inline {
 			}
 			if k := len(out); k > 0 {
 				if prev, ok := out[k-1].(*doc.Text); ok {
+					if runHead == nil {
+						runHead = prev
+						run.Reset()
+						run.WriteString(prev.Text)
+					}
 					// Where markup was removed between two spaces, one is enough.
-					if strings.HasSuffix(prev.Text, " ") && strings.HasPrefix(n.Text, " ") {
+					if strings.HasSuffix(run.String(), " ") && strings.HasPrefix(n.Text, " ") {
 						n.Text = n.Text[1:]
 					}
-					prev.Text += n.Text
+					run.WriteString(n.Text)
 					continue
 				}
 			}
@@ -205,8 +221,10 @@ func normInlines(in []doc.Inline) []doc.Inline {
 				continue
 			}
 		}
+		endRun()
 		out = append(out, n)
 	}
+	endRun()
 	return out
 }
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -178,6 +179,35 @@ func TestNestingBounded(t *testing.T) {
 		if len(ch.Warnings) != 1 || ch.Warnings[0].Code != "nesting.too-deep" {
 			t.Errorf("%s: warnings %v", name, ch.Warnings)
 		}
+	}
+}
+
+// A paragraph of many short lines (a Text each, which the tree joins) is
+// read in memory in proportion to its length: joined one by one onto the
+// text before, 30,000 lines of 259 KB had copied 11.7 GB.
+func TestManyLinesOneParagraph(t *testing.T) {
+	const lines = 30_000
+	var src strings.Builder
+	for i := range lines {
+		fmt.Fprintf(&src, "k%d v\n", i)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	ch, err := Parse([]byte(src.String()), "a.md")
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Blocks) != 1 {
+		t.Fatalf("%d blocks, want one paragraph", len(ch.Blocks))
+	}
+	text := doc.BlockText(ch.Blocks[0])
+	if n := strings.Count(text, " v"); n != lines || !strings.HasPrefix(text, "k0 v") || !strings.HasSuffix(text, fmt.Sprintf("k%d v", lines-1)) {
+		t.Errorf("the paragraph holds %d lines, from %.10q to %.10q; want %d", n, text, text[max(0, len(text)-10):], lines)
+	}
+	// 165 times the source as measured; quadratic, it was 45,000.
+	if got, bound := after.TotalAlloc-before.TotalAlloc, uint64(1000*src.Len()); got > bound {
+		t.Errorf("reading %d bytes allocated %d, more than %d", src.Len(), got, bound)
 	}
 }
 
