@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -348,21 +349,14 @@ func (s *svgDrawer) text(t *svg.Text) {
 	}
 	s.setAlpha(t.Fill.Opacity)
 	s.setFillColor(t.Fill.Paint.Color)
-	// Text in a standard font's family takes the width it was placed for.
-	if placed, ok := p.standard.width(t.Font, t.Text); ok {
-		if k := fitScale(placed, p.faces.Width(face, t.Text)); k != 1 {
-			m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
-		}
+	// Each stretch of characters goes in the face that has them.
+	type segment struct {
+		face fonts.Face
+		text string
 	}
-	x := t.X
+	var segments []segment
 	start := 0
 	cur := face
-	flush := func(end int) {
-		if end > start {
-			x += s.textRun(cur, t.Text[start:end], x, t.Y, t.Size, m)
-		}
-		start = end
-	}
 	for i, r := range t.Text {
 		want := face
 		if !p.faces.HasGlyph(face, r) {
@@ -373,16 +367,53 @@ func (s *svgDrawer) text(t *svg.Text) {
 			}
 		}
 		if want != cur {
-			flush(i)
-			cur = want
+			if i > start {
+				segments = append(segments, segment{cur, t.Text[start:i]})
+			}
+			start, cur = i, want
 		}
 	}
-	flush(len(t.Text))
+	if len(t.Text) > start {
+		segments = append(segments, segment{cur, t.Text[start:]})
+	}
+	// spacing is added to every character's advance, in text space
+	// (ems of the run's size).
+	spacing := 0.0
+	switch t.Adjust {
+	case svg.NoAdjust:
+		// Text in a standard font's family takes the width it was placed for.
+		if placed, ok := p.standard.width(t.Font, t.Text); ok {
+			if k := fitScale(placed, p.faces.Width(face, t.Text)); k != 1 {
+				m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
+			}
+		}
+	default:
+		// textLength: the run takes the width it was given, however wide
+		// the faces that set it, fallbacks included.
+		actual, chars := 0.0, 0
+		for _, sg := range segments {
+			actual += p.faces.Width(sg.face, sg.text)
+			chars += utf8.RuneCountInString(sg.text)
+		}
+		want := t.Width / t.Size
+		switch {
+		case t.Adjust == svg.AdjustGlyphs && actual > 0 && want > 0:
+			k := want / actual
+			m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
+		case t.Adjust == svg.AdjustSpacing && chars > 0:
+			spacing = (want - actual) / float64(chars)
+		}
+	}
+	x := t.X
+	for _, sg := range segments {
+		x += s.textRun(sg.face, sg.text, x, t.Y, t.Size, spacing, m)
+	}
 }
 
 // textRun writes one string in one face at (x, y) in the text's user
-// space and returns its advance there.
-func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size float64, m svg.Matrix) float64 {
+// space, with spacing ems added to each character's advance, and returns
+// its advance there.
+func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size, spacing float64, m svg.Matrix) float64 {
 	p := s.p
 	e, err := p.family(face)
 	if err != nil {
@@ -405,12 +436,24 @@ func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size float64, m 
 		b = append(b, ' ')
 		b = strconv.AppendFloat(b, roundTo(v, 4), 'f', -1, 64)
 	}
-	b = append(b, " Tm <"...)
+	b = append(b, " Tm"...)
+	// Tc outlives ET, and the rest of the book's text is set without it.
+	tc := roundTo(spacing, 4)
+	if tc != 0 {
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, tc, 'f', -1, 64)
+		b = append(b, " Tc"...)
+	}
+	b = append(b, " <"...)
 	b = appendCodes(b, str, e)
-	b = append(b, "> Tj ET"...)
+	b = append(b, "> Tj"...)
+	if tc != 0 {
+		b = append(b, " 0 Tc"...)
+	}
+	b = append(b, " ET"...)
 	p.f.RawWriteStr(string(b))
 	p.buf = b[:0]
-	return p.faces.Width(face, text) * size
+	return (p.faces.Width(face, text) + spacing*float64(utf8.RuneCountInString(text))) * size
 }
 
 func roundTo(v float64, places int) float64 {

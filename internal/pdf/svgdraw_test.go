@@ -40,6 +40,7 @@ var svgSamples = []struct {
 	{"mermaid-sequence", []string{"Editor", "Printer", "Send proofs", "Checks bleed"}, []string{"hidden"}},
 	{"mermaid-flowchart-html", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes", "no"}, []string{"Mermaid flowchart with HTML labels"}},
 	{"mermaid11-flowchart", []string{"Manuscript", "Valid?", "Typeset", "Return", "yes", "no"}, nil},
+	{"rich-terminal", []string{"TerminalApp", "Memory Used", "12.80GB", "dolphie", "11.97"}, nil},
 }
 
 // svgDocument puts each sample picture on a page of its own, at its own

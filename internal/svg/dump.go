@@ -50,7 +50,11 @@ func dumpItems(b *strings.Builder, items []Item, indent string) {
 			if it.Fill != nil {
 				fmt.Fprintf(b, " fill=%s", fill(it.Fill))
 			}
-			fmt.Fprintf(b, " w=%s %q\n", num(it.Width), it.Text)
+			fmt.Fprintf(b, " w=%s", num(it.Width))
+			if it.Adjust != NoAdjust {
+				fmt.Fprintf(b, " fit=%s", it.Adjust)
+			}
+			fmt.Fprintf(b, " %q\n", it.Text)
 		case *Image:
 			fmt.Fprintf(b, "%simage %s %s %s,%s %sx%s %d bytes opacity=%s\n", indent, matrix(it.Transform),
 				it.MediaType, num(it.X), num(it.Y), num(it.W), num(it.H), len(it.Data), num(it.Opacity))

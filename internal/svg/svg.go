@@ -103,8 +103,37 @@ type Text struct {
 	Size float64 // font size in user units
 	Text string
 	Fill *Fill // nil when the text is not filled (stroked text is filled)
-	// Width is the run's advance as measured when it was placed.
+	// Width is the run's advance as measured when it was placed, or, when
+	// Adjust is set, the advance textLength gives it.
 	Width float64
+	// Adjust says how a run whose element has textLength is brought to
+	// Width, whatever the widths of the faces it is finally set in.
+	Adjust LengthAdjust
+}
+
+// LengthAdjust is how text is fitted to its textLength (the lengthAdjust
+// attribute).
+type LengthAdjust uint8
+
+const (
+	// NoAdjust: the text has no textLength and takes its own advance.
+	NoAdjust LengthAdjust = iota
+	// AdjustSpacing spreads the difference evenly over the characters'
+	// advances, the glyphs unchanged (lengthAdjust="spacing", the default).
+	AdjustSpacing
+	// AdjustGlyphs scales the glyphs and their advances horizontally
+	// (lengthAdjust="spacingAndGlyphs").
+	AdjustGlyphs
+)
+
+func (a LengthAdjust) String() string {
+	switch a {
+	case AdjustSpacing:
+		return "spacing"
+	case AdjustGlyphs:
+		return "spacingAndGlyphs"
+	}
+	return "none"
 }
 
 // Image is an embedded raster image (a data: URL) drawn into a box.

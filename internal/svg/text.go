@@ -1,6 +1,7 @@
 package svg
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -87,6 +88,17 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 		}
 	}
 
+	fonts := make([]Font, count)
+	advances := make([]float64, count)
+	for i, c := range tl.chars {
+		fonts[i] = fontOf(c.st)
+		advances[i] = r.measure(fonts[i], string(c.r))*c.st.fontSize + c.st.letterSpacing
+		if c.r == ' ' {
+			advances[i] += c.st.wordSpacing
+		}
+	}
+	fits := tl.fitLengths(advances, s.fontSize)
+
 	type run struct {
 		chunk     int
 		x, y      float64
@@ -96,6 +108,7 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 		width     float64
 		shift     float64
 		startChar int
+		fit       textFit
 	}
 	var runs []*run
 	var cur *run
@@ -121,19 +134,20 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 			chunkStart = append(chunkStart, cx)
 			chunkEnd = append(chunkEnd, cx)
 		}
-		font := fontOf(c.st)
+		font := fonts[i]
 		shift := r.baselineShift(font, s, c.st)
 		// Letter and word spacing place characters apart, which a run set
 		// with the font's own advances cannot do.
 		spaced := c.st.letterSpacing != 0 || c.st.wordSpacing != 0 && i > 0 && tl.chars[i-1].r == ' '
-		if cur == nil || newChunk || moved || spaced || cur.st != c.st && !sameTextStyle(cur.st, c.st) || cur.shift != shift {
-			cur = &run{chunk: chunk, x: cx, y: cy, font: font, st: c.st, shift: shift, startChar: i}
+		fit := noFit
+		if fits != nil {
+			fit = fits[i]
+		}
+		if cur == nil || newChunk || moved || spaced || cur.st != c.st && !sameTextStyle(cur.st, c.st) || cur.shift != shift || cur.fit != fit {
+			cur = &run{chunk: chunk, x: cx, y: cy, font: font, st: c.st, shift: shift, startChar: i, fit: fit}
 			runs = append(runs, cur)
 		}
-		adv := r.measure(font, string(c.r))*c.st.fontSize + c.st.letterSpacing
-		if c.r == ' ' {
-			adv += c.st.wordSpacing
-		}
+		adv := advances[i]*fit.scale + fit.extra
 		cur.text.WriteRune(c.r)
 		cur.width += adv
 		cx += adv
@@ -167,6 +181,7 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 			Size:      st.fontSize,
 			Text:      text,
 			Width:     ru.width,
+			Adjust:    ru.fit.adjust,
 		}
 		spec, opacity := st.fill, st.fillOpacity
 		if spec.none && !st.stroke.none {
@@ -192,6 +207,87 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 		items = append(items, decorations(t, st.decoration)...)
 	}
 	return items
+}
+
+// textFit is what textLength does to one character: with lengthAdjust
+// spacingAndGlyphs its glyph and advance are scaled horizontally by
+// scale, and its advance is then lengthened by extra.
+type textFit struct {
+	adjust LengthAdjust
+	scale  float64
+	extra  float64
+}
+
+var noFit = textFit{scale: 1}
+
+// fitLengths works out what the textLength attributes of the <text> and
+// its spans do to each character whose natural advances are given, or
+// returns nil when none has one. textLength is the total advance of the
+// element's characters (SVG 2, 11.10.2.2): with spacing, the difference
+// is spread over the advances of all its characters, the last's included,
+// so that equal advances stay equal (a terminal's cells line up); with
+// spacingAndGlyphs, its characters are scaled. A descendant that has its
+// own textLength is fitted first and then moves as one piece.
+func (tl *textLayout) fitLengths(advances []float64, fontSize float64) []textFit {
+	var fits []textFit
+	var owner []int // the outermost span fitted so far that holds each character, or -1
+	for k := len(tl.spans) - 1; k >= 0; k-- {
+		sp := tl.spans[k]
+		end := min(sp.end, len(advances))
+		want, ok := length(sp.n.attr("textLength"), tl.vp.w, fontSize)
+		// A negative length is an error; the attribute is then ignored.
+		if !ok || !(want >= 0) || math.IsInf(want, 0) || sp.start >= end {
+			continue
+		}
+		if fits == nil {
+			fits = make([]textFit, len(advances))
+			owner = make([]int, len(advances))
+			for i := range fits {
+				fits[i], owner[i] = noFit, -1
+			}
+		}
+		adjust := AdjustSpacing
+		if strings.TrimSpace(sp.n.attr("lengthAdjust")) == "spacingAndGlyphs" {
+			adjust = AdjustGlyphs
+		}
+		total, free, units := 0.0, 0.0, 0
+		for i := sp.start; i < end; i++ {
+			total += advances[i]*fits[i].scale + fits[i].extra
+			switch {
+			case owner[i] < 0:
+				free += advances[i]
+				units++
+			case i == end-1 || owner[i+1] != owner[i]:
+				units++ // the end of a fitted descendant
+			}
+		}
+		switch adjust {
+		case AdjustGlyphs:
+			scale := (want - (total - free)) / free
+			if !(free > 0 && scale > 0) || math.IsInf(scale, 0) {
+				break
+			}
+			for i := sp.start; i < end; i++ {
+				if owner[i] < 0 {
+					fits[i] = textFit{adjust: AdjustGlyphs, scale: scale}
+				}
+			}
+		default:
+			extra := (want - total) / float64(units)
+			for i := sp.start; i < end; i++ {
+				if owner[i] < 0 || i == end-1 || owner[i+1] != owner[i] {
+					if fits[i].adjust == NoAdjust {
+						fits[i].adjust = AdjustSpacing
+					}
+					fits[i].extra += extra
+				}
+			}
+		}
+		for i := sp.start; i < end; i++ {
+			owner[i] = k
+		}
+	}
+	return fits
 }
 
 // decorations draws the lines text-decoration asks for under, over or
