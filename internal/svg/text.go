@@ -220,6 +220,11 @@ type textFit struct {
 
 var noFit = textFit{scale: 1}
 
+// maxFitVisits bounds the work of fitting textLength in one <text>, some
+// tens of milliseconds; a hundred nested fitted spans of ten thousand
+// characters each stay within it.
+const maxFitVisits = 1 << 20
+
 // fitLengths works out what the textLength attributes of the <text> and
 // its spans do to each character whose natural advances are given, or
 // returns nil when none has one. textLength is the total advance of the
@@ -231,12 +236,17 @@ var noFit = textFit{scale: 1}
 func (tl *textLayout) fitLengths(advances []float64, fontSize float64) []textFit {
 	var fits []textFit
 	var owner []int // the outermost span fitted so far that holds each character, or -1
+	visits := 0     // characters looked at, for every fitted span: nesting multiplies them
 	for k := len(tl.spans) - 1; k >= 0; k-- {
 		sp := tl.spans[k]
 		end := min(sp.end, len(advances))
 		want, ok := length(sp.n.attr("textLength"), tl.vp.w, fontSize)
 		// A negative length is an error; the attribute is then ignored.
 		if !ok || !(want >= 0) || math.IsInf(want, 0) || sp.start >= end {
+			continue
+		}
+		if visits += end - sp.start; visits > maxFitVisits {
+			tl.r.skip("textLength on spans nested beyond reason, not fitted")
 			continue
 		}
 		if fits == nil {

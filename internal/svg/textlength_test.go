@@ -1,6 +1,7 @@
 package svg
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,34 @@ func TestTextLength(t *testing.T) {
 		if want := strings.Join(tc.want, "\n"); got != want {
 			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", tc.name, got, want)
 		}
+	}
+}
+
+// TestTextLengthNestingBounded: textLength on spans nested deep around
+// many characters, where fitting each would look at every character again,
+// is fitted only as far as a bound and then noted as skipped.
+func TestTextLengthNestingBounded(t *testing.T) {
+	const depth, chars = 990, 1100
+	var b strings.Builder
+	b.WriteString(svgOpen + `<text x="0" y="10" font-size="10">`)
+	b.WriteString(strings.Repeat(`<tspan textLength="50">`, depth))
+	b.WriteString(strings.Repeat("x", chars))
+	b.WriteString(strings.Repeat(`</tspan>`, depth))
+	b.WriteString(`</text></svg>`)
+	d, err := Parse([]byte(b.String()), Options{Metrics: fixedMetrics{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(d.Skipped, "\n"), "textLength") {
+		t.Errorf("skipped %q, want a note on textLength", d.Skipped)
+	}
+	var width float64
+	for _, it := range d.Items {
+		if tx, ok := it.(*Text); ok {
+			width += tx.Width
+		}
+	}
+	if math.Abs(width-50) > 1e-6 {
+		t.Errorf("the text is %.3f wide, want the 50 the spans fitted within the bound give it", width)
 	}
 }
