@@ -15,6 +15,14 @@ import (
 // returns the chapter's XHTML between <h1>…</h1> and </section>.
 func markdownBody(t *testing.T, parser *markdown.Parser, src string) string {
 	t.Helper()
+	x := markdownChapter(t, parser, src)
+	return strings.TrimSuffix(strings.TrimPrefix(between(x, "</h1>\n", "</section>"), "</h1>\n"), "</section>")
+}
+
+// markdownChapter parses src as a chapter, resolves it, writes the book
+// and returns the chapter's XHTML file.
+func markdownChapter(t *testing.T, parser *markdown.Parser, src string) string {
+	t.Helper()
 	ch, err := parser.Parse([]byte(src), "ch.md")
 	if err != nil {
 		t.Fatal(err)
@@ -33,8 +41,7 @@ func markdownBody(t *testing.T, parser *markdown.Parser, src string) string {
 	}
 	files := filetest.Unzip(t, buf.Bytes())
 	checkPackage(t, files)
-	x := files[chapterFile]
-	return strings.TrimSuffix(strings.TrimPrefix(between(x, "</h1>\n", "</section>"), "</h1>\n"), "</section>")
+	return files[chapterFile]
 }
 
 // TestMarkdownTermLists: Markdown's definition lists, PHP Markdown Extra's

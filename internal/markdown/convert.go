@@ -203,6 +203,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		}}
 	case *lineBlock:
 		return c.lineBlock(n, base)
+	case *mkdocsBlock:
+		return c.mkdocsBlock(n, base)
 	case *east.FootnoteList, *east.Footnote, *ast.LinkReferenceDefinition:
 		// Footnotes are collected separately; link references are resolved
 		// by goldmark.

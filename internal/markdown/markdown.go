@@ -99,6 +99,7 @@ func New() *Parser {
 				util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
 				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
+				util.Prioritized(mkdocsBlockParser{}, 760),
 				// SVG is markup to its end tag, never Markdown
 				util.Prioritized(svgBlockParser{}, 850),
 				util.Prioritized(lineBlockParser{}, 860),
