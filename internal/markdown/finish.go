@@ -35,8 +35,11 @@ func (c *converter) finish(ch *Chapter) {
 	for _, n := range ch.Notes {
 		count(n.Blocks)
 	}
+	// A chapter's unused notes are reported by the resolve pass, which
+	// drops them and knows what every edition keeps; a fragment's notes
+	// never reach it, so only this parse can tell.
 	for _, n := range ch.Notes {
-		if n.Refs == 0 {
+		if n.Refs == 0 && c.fragment {
 			c.warn(n.Pos.Line-c.lineOffset, "footnote.unused", fmt.Sprintf("footnote [^%s] is never referenced", n.Name))
 		}
 	}
