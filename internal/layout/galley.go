@@ -426,8 +426,10 @@ func (g *galley) div(d *doc.Div, c bctx) {
 	switch d.Kind {
 	case doc.DivAside:
 		g.space(c.lead * 0.3)
-		g.blocks(d.Blocks, g.indent(c, c.size, c.size))
+		g.titledBlocks(d.Blocks, g.indent(c, c.size, c.size))
 		g.space(c.lead * 0.3)
+	case doc.DivSection:
+		g.titledBlocks(d.Blocks, c)
 	case doc.DivReference:
 		// a bibliography's entry, its later lines hanging
 		r := g.indent(c, 2*c.size, 0)
@@ -478,6 +480,29 @@ func (g *galley) div(d *doc.Div, c bctx) {
 	default:
 		g.blocks(d.Blocks, c)
 	}
+}
+
+// titledBlocks sets a box's or a section's blocks. A first paragraph
+// wholly in bold is its title (an admonition's, a content tab's): kept
+// with what follows, and the paragraph after it not indented, as after a
+// heading.
+func (g *galley) titledBlocks(bs []doc.Block, c bctx) {
+	if len(bs) > 1 && boldTitle(bs[0]) {
+		g.blocks(bs[:1], c)
+		g.keepWithNext()
+		bs = bs[1:]
+	}
+	g.blocks(bs, c)
+}
+
+// boldTitle reports whether a block is a paragraph wholly in bold.
+func boldTitle(b doc.Block) bool {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Content) != 1 {
+		return false
+	}
+	_, ok = p.Content[0].(*doc.Strong)
+	return ok
 }
 
 // keepWithNext holds the last line set to what follows it, so that a
