@@ -49,7 +49,8 @@ type Parser struct {
 // tables, strikethrough, task lists and autolinks, footnotes, definition
 // lists, dashes and ellipses, heading attributes, YAML front matter, and
 // pandoc's fenced divs, bracketed spans, link attributes and citations.
-// Also pandoc's line blocks, raw attributes and superscripts.
+// Also pandoc's line blocks, raw attributes and superscripts, and MkDocs'
+// admonitions, collapsible blocks and content tabs.
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.EnDash:   []byte("\u2013"),
