@@ -30,6 +30,12 @@ type converter struct {
 	urls         map[string]string // link destinations as written -> decoded
 	// nestingWarned is set once blocks nested too deep were reported.
 	nestingWarned bool
+	// refs is the parse's context; when it has made implicit heading
+	// references, headingOf maps goldmark's headings to the tree's and
+	// implicit lists the links waiting for their IDs.
+	refs      *refContext
+	headingOf map[*ast.Heading]*doc.Heading
+	implicit  []implicitLink
 }
 
 type warning struct {
@@ -249,6 +255,12 @@ func infoLanguage(info string) string {
 
 func (c *converter) heading(n *ast.Heading, line int) []doc.Block {
 	h := &doc.Heading{BlockBase: doc.BlockBase{Pos: c.pos(line)}, Level: n.Level}
+	if c.refs != nil && c.refs.used {
+		if c.headingOf == nil {
+			c.headingOf = map[*ast.Heading]*doc.Heading{}
+		}
+		c.headingOf[n] = h
+	}
 	if v, ok := n.AttributeString("id"); ok {
 		if b, ok := v.([]byte); ok {
 			h.ID = string(b)

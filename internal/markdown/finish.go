@@ -19,6 +19,7 @@ func (c *converter) finish(ch *Chapter) {
 		n.Blocks = normBlocks(c.boundNesting(n.Blocks, 0))
 	}
 	c.headingIDs(ch)
+	c.resolveImplicit()
 	for _, n := range ch.Notes {
 		n.Refs = 0
 	}

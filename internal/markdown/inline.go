@@ -174,6 +174,13 @@ func (c *converter) destination(raw []byte) string {
 // markdownLink makes the link of a Markdown link, or nil when its target is
 // a script URL, whose text is then kept without the link.
 func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
+	if c.refs != nil && c.refs.used {
+		if i := implicitTarget(n.Destination); i >= 0 && i < len(c.refs.headings) {
+			link := newLink("#", "", nil)
+			c.implicit = append(c.implicit, implicitLink{link: link, heading: c.refs.headings[i]})
+			return link
+		}
+	}
 	url := c.destination(n.Destination)
 	if scheme, bad := unsafeURL(url, false); bad {
 		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
@@ -226,6 +233,9 @@ func hasScheme(url string) bool {
 }
 
 func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
+	if c.refs != nil && c.refs.used && implicitTarget(n.Destination) >= 0 {
+		return c.imageAsWritten(n, line)
+	}
 	img := &doc.Image{
 		Src:   decodeMarkdown(n.Destination),
 		Alt:   c.plain(n),
@@ -525,3 +535,19 @@ func rawTagName(raw []byte) (name string, end bool, ok bool) {
 }
 
 func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// imageAsWritten is the text of an image whose label names a heading, not a
+// definition: a heading is no picture, so it stays the text it was.
+func (c *converter) imageAsWritten(n *ast.Image, line int) []doc.Inline {
+	out := append([]doc.Inline{&doc.Text{Text: "!["}}, c.inlines(n, line)...)
+	end := "]"
+	if r := n.Reference; r != nil {
+		switch r.Type {
+		case ast.ReferenceLinkCollapsed:
+			end = "][]"
+		case ast.ReferenceLinkFull:
+			end = "][" + decodeMarkdown(r.Value) + "]"
+		}
+	}
+	return append(out, &doc.Text{Text: end})
+}

@@ -70,8 +70,13 @@ func New() *Parser {
 	// goldmark's own block parsers, its list and quote parsers bounded.
 	blocks := parser.DefaultBlockParsers()
 	for i, p := range blocks {
-		if bp, ok := p.Value.(parser.BlockParser); ok && (bp == parser.NewListParser() || bp == parser.NewBlockquoteParser()) {
+		bp, ok := p.Value.(parser.BlockParser)
+		switch {
+		case !ok:
+		case bp == parser.NewListParser() || bp == parser.NewBlockquoteParser():
 			blocks[i].Value = shallowParser{bp}
+		case isHeadingParser(bp):
+			blocks[i].Value = headingRecorder{bp}
 		}
 	}
 	md := goldmark.New(
@@ -171,7 +176,8 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 		// offsets after it stay the file's
 		front, c.src = c.frontMatter(source)
 	}
-	pc := parser.NewContext()
+	pc := newRefContext(c.src)
+	c.refs = pc
 	root := p.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	c.collectFootnotes(root)
 	if notUTF8 >= 0 {
