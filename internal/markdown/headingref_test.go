@@ -94,6 +94,15 @@ heading 1 #preface .unnumbered
 heading 1 #st
   text "Setext title"
 `},
+		{"a heading whose slug is taken: its suffixed id", "# A b\n\n# A-b\n\n[a-B]\n", `
+heading 1 #a-b
+  text "A b"
+heading 1 #a-b-1
+  text "A-b"
+para
+  link #a-b-1 page=after
+    text "a-B"
+`},
 		{"an image of a heading's label stays text", "# Logo\n\n![Logo] ![the logo][logo] ![logo][]\n", `
 heading 1 #logo
   text "Logo"
