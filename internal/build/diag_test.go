@@ -83,8 +83,8 @@ func TestEditionsReportEachProblemOnce(t *testing.T) {
 		t.Fatalf("build failed: %v\n%s", r.err, r.stderr.String())
 	}
 	want := []string{
-		`warning: book/one.md:3: link "#nowhere": no heading "nowhere" in one.md; printed as text`,
-		`warning: book/one.md:3: link "answers.md": the edition leaves out answers.md; printed as text (reader)`,
+		`warning: book/one.md:3:5: link "#nowhere": no heading "nowhere" in one.md; printed as text`,
+		`warning: book/one.md:3:29: link "answers.md": the edition leaves out answers.md; printed as text (reader)`,
 	}
 	if got := problemLines(r.stderr.String()); !slices.Equal(got, want) {
 		t.Errorf("stderr:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -246,7 +246,7 @@ func TestProblemsInStableOrder(t *testing.T) {
 			sorted := slices.IsSortedFunc(got, func(a, b string) int {
 				return strings.Compare(strings.SplitN(a, ":", 3)[1], strings.SplitN(b, ":", 3)[1])
 			})
-			if !sorted || !strings.HasPrefix(got[0], "warning: book/a.md:3: ") || !strings.HasPrefix(got[len(got)-1], "warning: book/z.md:7: ") {
+			if !sorted || !strings.HasPrefix(got[0], "warning: book/a.md:3:1: ") || !strings.HasPrefix(got[len(got)-1], "warning: book/z.md:7:1: ") {
 				t.Fatalf("not sorted by file and line:\n%s", strings.Join(got, "\n"))
 			}
 			continue

@@ -44,7 +44,7 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 	if b.err != nil {
 		t.Fatal(b.err)
 	}
-	warning := `intro.md:5: link "img/unused.svg": img/unused.svg is a picture the book does not show; printed as text`
+	warning := `intro.md:5:12: link "img/unused.svg": img/unused.svg is a picture the book does not show; printed as text`
 	if got := strings.TrimSpace(b.stderr); !strings.HasSuffix(got, warning) || strings.Count(got, "\n") != 0 {
 		t.Errorf("warnings:\n%s\nwant only one ending %q", got, warning)
 	}

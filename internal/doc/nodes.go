@@ -333,6 +333,18 @@ type Link struct {
 	// Page says whether the print edition names the page an internal
 	// link leads to.
 	Page PageRef
+	// Pos is where the link is written: the "[" of Markdown, the "<" of
+	// an autolink, so that a link leading nowhere is named at its own
+	// line and column rather than at its paragraph's first line.
+	Pos Pos
+}
+
+// Place is where the link is written, for messages, as Image.Place.
+func (l *Link) Place(block Pos) Pos {
+	if l == nil {
+		return block
+	}
+	return placeIn(l.Pos, block)
 }
 
 // PageRef is what the print edition adds to an internal link: paper has no
@@ -409,14 +421,22 @@ func (im *Image) SizedInLine() bool {
 // when the parser gave it one, else block's, the position of the block
 // holding it. A position of its own without a file is in block's file.
 func (img *Image) Place(block Pos) Pos {
-	if img == nil || img.Pos.Line <= 0 {
+	if img == nil {
 		return block
 	}
-	p := img.Pos
-	if p.File == "" {
-		p.File = block.File
+	return placeIn(img.Pos, block)
+}
+
+// placeIn is own when it names a line, else block; own without a file is
+// in block's file.
+func placeIn(own, block Pos) Pos {
+	if own.Line <= 0 {
+		return block
 	}
-	return p
+	if own.File == "" {
+		own.File = block.File
+	}
+	return own
 }
 
 // Asset is a local file packaged with the book.

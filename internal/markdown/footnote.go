@@ -179,11 +179,11 @@ func (c *converter) collectFootnotes(root ast.Node) {
 			name := string(fn.Ref)
 			line := c.nodeLine(fn)
 			if prev, dup := first[name]; dup {
-				c.warn(line, "footnote.duplicate", fmt.Sprintf("footnote [^%s] is defined again (first at line %d); this definition is ignored", name, prev))
+				c.warnNear(fn.Pos(), line, "footnote.duplicate", fmt.Sprintf("footnote [^%s] is defined again (first at line %d); this definition is ignored", name, prev))
 				continue
 			}
 			first[name] = line
-			note := &doc.Note{Kind: doc.FootnoteNote, Name: name, Pos: c.pos(line)}
+			note := &doc.Note{Kind: doc.FootnoteNote, Name: name, Pos: c.posAt(fn.Pos(), line)}
 			c.footnotes = append(c.footnotes, footnoteDef{node: fn, note: note})
 			if fn.Index > 0 {
 				c.notesByIndex[fn.Index] = note

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -89,13 +90,31 @@ type htmlConv struct {
 	// raw is where the raw HTML copied into inline content being parsed
 	// is in the source.
 	raw sourceMap
+	// droppedFirst is, for each element name, the warning about the first
+	// such element dropped here, and droppedMore how many more followed:
+	// a form of forty buttons is one warning, at the first.
+	droppedFirst map[string]int
+	droppedMore  map[string]int
 }
 
 func newHTMLConv(c *converter, line int) *htmlConv {
 	return &htmlConv{c: c, line: line}
 }
 
-func (h *htmlConv) warn(code, msg string) { h.c.warn(h.line, code, msg) }
+// warnDropped reports an element dropped at source offset at (-1:
+// unknown), once for each element name, counting the others.
+func (h *htmlConv) warnDropped(name string, at int) {
+	if i, ok := h.droppedFirst[name]; ok {
+		h.droppedMore[name]++
+		h.c.warnings[i].msg = fmt.Sprintf("raw HTML <%s> dropped, and %d more after it in the same HTML", name, h.droppedMore[name])
+		return
+	}
+	if h.droppedFirst == nil {
+		h.droppedFirst, h.droppedMore = map[string]int{}, map[string]int{}
+	}
+	h.droppedFirst[name] = len(h.c.warnings)
+	h.c.warnNear(at, h.line, "html.dropped", "raw HTML <"+name+"> dropped")
+}
 
 func (h *htmlConv) addBlocks(bs []doc.Block) int {
 	h.blocks = append(h.blocks, bs)
@@ -521,16 +540,17 @@ func allSpace(in []doc.Inline) bool {
 // leaves a link to it. Placeholders inside stay unused and are placed by
 // leftovers.
 func (h *htmlConv) dropped(n *html.Node) []item {
+	at := h.tagOffset(n)
 	if n.Data == "iframe" {
 		src := strings.TrimSpace(attrOr(n, "src"))
 		lower := strings.ToLower(src)
 		if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
-			h.warn("html.iframe-link", "raw HTML <iframe> replaced by a link to its source")
-			link := &doc.Link{URL: src, Title: attrOr(n, "title"), Content: []doc.Inline{&doc.Text{Text: src}}}
+			h.c.warnNear(at, h.line, "html.iframe-link", "raw HTML <iframe> replaced by a link to its source")
+			link := &doc.Link{URL: src, Title: attrOr(n, "title"), Content: []doc.Inline{&doc.Text{Text: src}}, Pos: h.c.posAt(at, h.line)}
 			return []item{{in: link, line: h.line}}
 		}
 	}
-	h.warn("html.dropped", "raw HTML <"+n.Data+"> dropped")
+	h.warnDropped(n.Data, at)
 	return nil
 }
 
@@ -561,6 +581,7 @@ func (h *htmlConv) anchorPoint(id string) []item {
 }
 
 func (h *htmlConv) anchor(n *html.Node) []item {
+	at := h.tagOffset(n)
 	var link *doc.Link
 	if v, ok := attr(n, h.c.markers().link); ok {
 		if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(h.links) {
@@ -570,9 +591,10 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 	} else if href, ok := attr(n, "href"); ok {
 		href = strings.TrimSpace(href)
 		if scheme, bad := unsafeURL(href, false); bad {
-			h.warn("link.unsafe", "raw HTML link to a "+scheme+": URL dropped, its text kept")
+			h.c.warnNear(at, h.line, "link.unsafe", "raw HTML link to a "+scheme+": URL dropped, its text kept")
 		} else {
 			link = newLink(href, attrOr(n, "title"), strings.Fields(attrOr(n, "class")))
+			link.Pos = h.c.posAt(at, h.line)
 		}
 	}
 	items := h.children(n)
@@ -592,7 +614,7 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 }
 
 func (h *htmlConv) image(n *html.Node) []item {
-	at := h.pictureOffset(n)
+	at := h.tagOffset(n)
 	src := strings.TrimSpace(attrOr(n, "src"))
 	alt := attrOr(n, "alt")
 	altItems := func() []item {
@@ -746,7 +768,7 @@ func (h *htmlConv) text(n *html.Node) string {
 					h.inlineUsed[i] = true
 					b.WriteString(doc.PlainText(h.inlines[i]))
 				case ch.Namespace == "" && droppedElements[ch.Data]:
-					h.warn("html.dropped", "raw HTML <"+ch.Data+"> dropped")
+					h.warnDropped(ch.Data, h.tagOffset(ch))
 				default:
 					walk(ch)
 				}

@@ -102,13 +102,13 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	var rest string
 	switch {
 	case scan.openComment:
-		c.warn(line, "html.comment-unclosed", "HTML comment is never closed; everything after <!-- is hidden")
+		c.warnNear(at.offset(scan.commentAt), line, "html.comment-unclosed", "HTML comment is never closed; everything after <!-- is hidden")
 	case scan.complete < len(raw):
-		c.warn(line, "html.tag-unfinished", "raw HTML tag is never closed with \">\"; kept as text")
+		c.warnNear(at.offset(scan.complete), line, "html.tag-unfinished", "raw HTML tag is never closed with \">\"; kept as text")
 		raw, rest = raw[:scan.complete], raw[scan.complete:]
 	}
-	if name := scan.openRawText(); name != "" {
-		c.warn(line, "html.unclosed", "raw HTML <"+name+"> is never closed; all text after it is part of it")
+	if name, start := scan.openRawText(); name != "" {
+		c.warnNear(at.offset(start), line, "html.unclosed", "raw HTML <"+name+"> is never closed; all text after it is part of it")
 	}
 	nodes, err := parseHTML(markPictures(raw, at, c.markers().at), bodyContext)
 	if err != nil {
@@ -174,18 +174,22 @@ type htmlScan struct {
 	events      []tagEvent
 	complete    int  // bytes read as whole tokens; less than all when a tag is unfinished
 	openComment bool // the text ends inside a comment
+	// lastStartAt and commentAt are the offsets of the last start tag and
+	// of the last comment, for messages about them.
+	lastStartAt, commentAt int
 }
 
 // rawTextElements hold raw text up to their end tag.
 var rawTextElements = setOf("script", "style", "textarea", "title", "xmp", "iframe",
 	"noembed", "noframes", "noscript", "plaintext")
 
-// openRawText names a raw-text element the text leaves open, or "".
-func (s htmlScan) openRawText() string {
+// openRawText names a raw-text element the text leaves open, or "", and
+// the offset of its start tag.
+func (s htmlScan) openRawText() (string, int) {
 	if n := len(s.events); n > 0 && !s.events[n-1].end && rawTextElements[s.events[n-1].name] {
-		return s.events[n-1].name
+		return s.events[n-1].name, s.lastStartAt
 	}
-	return ""
+	return "", -1
 }
 
 func scanHTML(raw string) htmlScan {
@@ -200,19 +204,21 @@ func scanHTML(raw string) htmlScan {
 			return s
 		}
 		r := z.Raw()
+		start := s.complete
 		s.complete += len(r)
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			if !voidElements[string(name)] {
 				s.events = append(s.events, tagEvent{name: string(name)})
+				s.lastStartAt = start
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			s.events = append(s.events, tagEvent{name: string(name), end: true})
 		case html.CommentToken:
 			if bytes.HasPrefix(r, []byte("<!--")) && !bytes.HasSuffix(r, []byte(">")) {
-				s.openComment = true
+				s.openComment, s.commentAt = true, start
 			}
 		}
 	}

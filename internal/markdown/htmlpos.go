@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -8,10 +10,11 @@ import (
 	"golang.org/x/net/html"
 )
 
-// The HTML parser keeps no positions, so a picture tag carries its source
-// offset through it in an attribute (markers.at) added to the tag before
-// parsing; the picture is then reported at its own line and column, not
-// at the first line of the HTML block or paragraph that holds it.
+// The HTML parser keeps no positions, so a picture tag, and every other
+// tag a message may be about (placedTags), carries its source offset
+// through it in an attribute (markers.at) added to the tag before parsing;
+// the element is then reported at its own line and column, not at the
+// first line of the HTML block or paragraph that holds it.
 
 // sourceSpan says that n bytes of the text handed to the HTML parser,
 // from at, are a copy of the source from src.
@@ -22,23 +25,17 @@ type sourceSpan struct{ at, src, n int }
 type sourceMap []sourceSpan
 
 // copySegment writes a segment of the source to b and records where it
-// came from, when a picture tag may start in it: a tag's name is on the
-// line of its "<", so the map need hold no other segment. A segment's
+// came from, when a tag may start in it: a tag's name is on the line of
+// its "<", so the map need hold no other segment. A segment's
 // padding (spaces standing for part of a tab) has no bytes of its own in
 // the source.
 func (m *sourceMap) copySegment(b *strings.Builder, src []byte, seg text.Segment) {
 	start := b.Len() + seg.Padding
 	v := seg.Value(src)
 	b.Write(v)
-	if mayHoldPicture(v) {
+	if bytes.IndexByte(v, '<') >= 0 {
 		*m = append(*m, sourceSpan{at: start, src: seg.Start, n: seg.Stop - seg.Start})
 	}
-}
-
-// mayHoldPicture reports whether s may hold the start of a picture tag
-// (<img, <image, <svg, in any letter case).
-func mayHoldPicture(s []byte) bool {
-	return containsFold(s, "<im") || containsFold(s, "<svg")
 }
 
 // shift is the map of the text with its first n bytes cut off.
@@ -58,12 +55,13 @@ func (m sourceMap) shift(n int) sourceMap {
 }
 
 // offset is the source offset of byte i of the text, or -1 if it is no
-// copy of the source.
+// copy of the source. The spans are in order of the text, so the one
+// holding i is found by halving: an HTML block of many lines with a link
+// on each asks once a line.
 func (m sourceMap) offset(i int) int {
-	for _, s := range m {
-		if i >= s.at && i < s.at+s.n {
-			return s.src + i - s.at
-		}
+	k := sort.Search(len(m), func(k int) bool { return m[k].at+m[k].n > i })
+	if k < len(m) && i >= m[k].at {
+		return m[k].src + i - m[k].at
 	}
 	return -1
 }
@@ -72,6 +70,21 @@ func (m sourceMap) offset(i int) int {
 // parser reads <image> as <img>.
 var pictureTags = setOf("img", "image", "svg")
 
+// placedTags are the start tags whose source offset markPictures adds:
+// pictures, links and the elements dropped with a warning. Each is taken
+// off again by tagOffset where the element is converted, so none is left
+// in what the book prints.
+var placedTags = func() map[string]bool {
+	m := setOf("a")
+	for k := range pictureTags {
+		m[k] = true
+	}
+	for k := range droppedElements {
+		m[k] = true
+	}
+	return m
+}()
+
 // foreignBreakout are the start tags that end SVG or MathML content in the
 // HTML parser, which goes back to HTML at them.
 var foreignBreakout = setOf("b", "big", "blockquote", "body", "br", "center", "code",
@@ -79,8 +92,8 @@ var foreignBreakout = setOf("b", "big", "blockquote", "body", "br", "center", "c
 	"hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby",
 	"s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var")
 
-// markPictures adds the source offset of each picture tag of s, as the
-// attribute named attr. It reads s token by token the way the HTML parser
+// markPictures adds the source offset of each picture tag of s, and of
+// each other tag in placedTags, as the attribute named attr. It reads s token by token the way the HTML parser
 // will (raw text, comments, CDATA in SVG and MathML), so that no attribute
 // is added to what the parser takes for text.
 func markPictures(s string, m sourceMap, attr string) string {
@@ -113,8 +126,9 @@ func markPictures(s string, m sourceMap, attr string) string {
 			if (name == "svg" || name == "math") && tt == html.StartTagToken {
 				foreign++
 			}
-			// Inside SVG, <image> and <svg> are parts of the picture.
-			if !pictureTags[name] || !outside {
+			// Inside SVG, <image> and <svg> are parts of the picture,
+			// <a> and <script> parts of it too.
+			if !placedTags[name] || !outside {
 				continue
 			}
 			src := m.offset(start)
@@ -138,9 +152,9 @@ func markPictures(s string, m sourceMap, attr string) string {
 	return b.String()
 }
 
-// pictureOffset takes the source offset markPictures gave a picture
-// element off it, or -1 if it has none.
-func (h *htmlConv) pictureOffset(n *html.Node) int {
+// tagOffset takes the source offset markPictures gave an element off it,
+// or -1 if it has none.
+func (h *htmlConv) tagOffset(n *html.Node) int {
 	key := h.c.markers().at
 	for i, a := range n.Attr {
 		if a.Namespace == "" && a.Key == key {

@@ -6,8 +6,8 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
-// markPictures marks the picture tags the HTML parser will make elements
-// of, and nothing the parser takes for text.
+// markPictures marks the picture, link and dropped tags the HTML parser
+// will make elements of, and nothing the parser takes for text.
 func TestMarkPictures(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`<p><img src=a></p>`, `<p><img at="3" src=a></p>`},
@@ -16,8 +16,11 @@ func TestMarkPictures(t *testing.T) {
 		{`<svg viewBox="0 0 1 1"><image href="a.png"/><svg></svg></svg>`, `<svg at="0" viewBox="0 0 1 1"><image href="a.png"/><svg></svg></svg>`},
 		// An <img> ends SVG content: it is HTML's picture again.
 		{`<svg><img src=a><image src=b>`, `<svg at="0"><img at="5" src=a><image at="16" src=b>`},
-		{`<textarea><img src=a></textarea><img src=b>`, `<textarea><img src=a></textarea><img at="32" src=b>`},
-		{`<!-- <img src=a> --><script><img src=a></script>`, `<!-- <img src=a> --><script><img src=a></script>`},
+		{`<textarea><img src=a></textarea><img src=b>`, `<textarea at="0"><img src=a></textarea><img at="32" src=b>`},
+		{`<!-- <img src=a> --><script><img src=a></script>`, `<!-- <img src=a> --><script at="20"><img src=a></script>`},
+		{`<p>x <a href=y>z</a> <b>w</b> <iframe src=v></iframe>`, `<p>x <a at="5" href=y>z</a> <b>w</b> <iframe at="30" src=v></iframe>`},
+		// Inside SVG, links and scripts are parts of the picture.
+		{`<svg><a href=y><script>x</script></a></svg>`, `<svg at="0"><a href=y><script>x</script></a></svg>`},
 		// In SVG, CDATA is text up to "]]>", whatever ">" it holds.
 		{`<svg><![CDATA[ a > b <img src=a> ]]></svg>`, `<svg at="0"><![CDATA[ a > b <img src=a> ]]></svg>`},
 		// In SVG, <style> holds markup, not raw text.
@@ -42,6 +45,19 @@ func TestSourceMapShift(t *testing.T) {
 	m = sourceMap{{at: 0, src: 10, n: 5}}.shift(2)
 	if m.offset(0) != 12 || m.offset(2) != 14 {
 		t.Errorf("shift(2) = %+v", m)
+	}
+}
+
+// offset finds the span holding a byte among spans with gaps between.
+func TestSourceMapOffset(t *testing.T) {
+	m := sourceMap{{at: 0, src: 100, n: 3}, {at: 5, src: 200, n: 4}, {at: 12, src: 300, n: 2}}
+	for i, want := range []int{100, 101, 102, -1, -1, 200, 201, 202, 203, -1, -1, -1, 300, 301, -1} {
+		if got := m.offset(i); got != want {
+			t.Errorf("offset(%d) = %d, want %d", i, got, want)
+		}
+	}
+	if got := (sourceMap{}).offset(0); got != -1 {
+		t.Errorf("empty map: offset(0) = %d, want -1", got)
 	}
 }
 

@@ -183,7 +183,7 @@ func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
 	}
 	url := c.destination(n.Destination)
 	if scheme, bad := unsafeURL(url, false); bad {
-		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
+		c.warnNear(n.Pos(), line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return nil
 	}
 	var classes []string
@@ -192,7 +192,9 @@ func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
 			classes = strings.Fields(string(b))
 		}
 	}
-	return newLink(url, decodeMarkdown(n.Title), classes)
+	link := newLink(url, decodeMarkdown(n.Title), classes)
+	link.Pos = c.posAt(n.Pos(), line)
+	return link
 }
 
 // newLink is the link a Markdown link or a raw HTML <a href> makes, so
@@ -276,10 +278,10 @@ func (c *converter) autoLink(n *ast.AutoLink, line int) doc.Inline {
 	}
 	text := &doc.Text{Text: label}
 	if scheme, bad := unsafeURL(url, false); bad {
-		c.warn(line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
+		c.warnNear(n.Pos(), line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
 		return text
 	}
-	return &doc.Link{URL: url, Content: []doc.Inline{text}}
+	return &doc.Link{URL: url, Content: []doc.Inline{text}, Pos: c.posAt(n.Pos(), line)}
 }
 
 // plain is the text of inline content, for an image's description.
@@ -496,7 +498,7 @@ func rawTagGuards(c *converter, parent ast.Node, line int) map[*ast.RawHTML]rawG
 			continue
 		}
 		if t.name == "plaintext" {
-			c.warn(line, "html.dropped", "raw HTML <plaintext> dropped")
+			c.warnNear(t.node.Pos(), line, "html.dropped", "raw HTML <plaintext> dropped")
 			guards[t.node] = rawGuard{drop: true}
 			continue
 		}

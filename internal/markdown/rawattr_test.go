@@ -61,7 +61,7 @@ para
   text "a ` + "``" + `{=html} b"
 `},
 		{"raw HTML's active content still dropped", "```{=html}\n<script>alert(1)</script>\n```\n", `
-warning t.md:1: raw HTML <script> dropped [html.dropped]
+warning t.md:2:1: raw HTML <script> dropped [html.dropped]
 `},
 	})
 }

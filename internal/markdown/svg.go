@@ -25,7 +25,7 @@ var svgSkipped = setOf("script", "foreignObject", "handler", "listener")
 // a standalone XML document. The HTML parser has already ignored any DOCTYPE
 // and entity declarations, so nothing from outside the markup gets in.
 func (h *htmlConv) svg(n *html.Node) []item {
-	at := h.pictureOffset(n) // before the attributes are serialised
+	at := h.tagOffset(n) // before the attributes are serialised
 	asset := &doc.Asset{MediaType: "image/svg+xml", Data: serializeSVG(n)}
 	asset.Width = svgLength(attrOr(n, "width"))
 	asset.Height = svgLength(attrOr(n, "height"))

@@ -26,7 +26,10 @@ func TestWarnings(t *testing.T) {
 		// a fragment's is reported here (TestParseFragment)
 		{"unused footnote", "Text.\n\n[^lonely]: Nobody cites me.\n", nil},
 		{"duplicate footnote", "A[^x]\n\n[^x]: One.\n\n[^x]: Two.\n", []string{
-			"ch.md:5: footnote [^x] is defined again (first at line 3); this definition is ignored [footnote.duplicate]",
+			"ch.md:5:1: footnote [^x] is defined again (first at line 3); this definition is ignored [footnote.duplicate]",
+		}},
+		{"duplicate footnote in a quote", "A[^x]\n\n> [^x]: One.\n>\n> [^x]: Two.\n", []string{
+			"ch.md:5:3: footnote [^x] is defined again (first at line 3); this definition is ignored [footnote.duplicate]",
 		}},
 		{"unclosed div", "Intro\n\n::: teacher\nHidden\n", []string{
 			"ch.md:3:1: fenced div ::: is never closed; it ends with its container [div.unclosed]",
@@ -35,16 +38,22 @@ func TestWarnings(t *testing.T) {
 			`ch.md:3: id "x" is used again (first at line 1) [id.duplicate]`,
 		}},
 		{"markdown javascript link", "[x](javascript:alert(1))\n", []string{
-			"ch.md:1: link to a javascript: URL dropped, its text kept [link.unsafe]",
+			"ch.md:1:1: link to a javascript: URL dropped, its text kept [link.unsafe]",
+		}},
+		{"markdown javascript link, second line of its paragraph", "Some text\nand then [x](javascript:alert(1))\n", []string{
+			"ch.md:2:10: link to a javascript: URL dropped, its text kept [link.unsafe]",
+		}},
+		{"javascript autolink in a list", "- a\n- b <javascript:alert(1)>\n", []string{
+			"ch.md:2:5: link to a javascript: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"markdown javascript image", "![x](javascript:alert(1))\n", []string{
 			"ch.md:1:1: image with a javascript: source dropped, its description kept [image.unsafe]",
 		}},
 		{"html javascript link", `<a href="javascript:void(0)">x</a>` + "\n", []string{
-			"ch.md:1: raw HTML link to a javascript: URL dropped, its text kept [link.unsafe]",
+			"ch.md:1:1: raw HTML link to a javascript: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"html data link", `<a href="data:text/html;base64,PGI+">x</a>` + "\n", []string{
-			"ch.md:1: raw HTML link to a data: URL dropped, its text kept [link.unsafe]",
+			"ch.md:1:1: raw HTML link to a data: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"html bad image", "Text\n\n<img src=\"vbscript:x\" alt=\"y\">\n", []string{
 			"ch.md:3:1: raw HTML <img> with a vbscript: source dropped, its description kept [image.unsafe]",
@@ -53,40 +62,58 @@ func TestWarnings(t *testing.T) {
 			"ch.md:3:3: text inside <svg> outside any <text> element is not part of the picture; it is kept after it [svg.stray-text]",
 		}},
 		{"script block", "Text\n\n<script>alert(1)</script>\n", []string{
-			"ch.md:3: raw HTML <script> dropped [html.dropped]",
+			"ch.md:3:1: raw HTML <script> dropped [html.dropped]",
 		}},
 		{"inline style", "a <style>p{}</style> b\n", []string{
-			"ch.md:1: raw HTML <style> dropped [html.dropped]",
+			"ch.md:1:3: raw HTML <style> dropped [html.dropped]",
 		}},
 		{"iframe to web page", `<iframe src="https://example.com/v"></iframe>` + "\n", []string{
-			"ch.md:1: raw HTML <iframe> replaced by a link to its source [html.iframe-link]",
+			"ch.md:1:1: raw HTML <iframe> replaced by a link to its source [html.iframe-link]",
 		}},
 		{"iframe to nowhere", `<iframe src="about:blank"></iframe>` + "\n", []string{
-			"ch.md:1: raw HTML <iframe> dropped [html.dropped]",
+			"ch.md:1:1: raw HTML <iframe> dropped [html.dropped]",
 		}},
 		{"form controls", "<form>\n<label>Name <input></label> <button>Go</button>\n</form>\n", []string{
-			"ch.md:1: raw HTML <button> dropped [html.dropped]",
-			"ch.md:1: raw HTML <input> dropped [html.dropped]",
+			"ch.md:2:13: raw HTML <input> dropped [html.dropped]",
+			"ch.md:2:29: raw HTML <button> dropped [html.dropped]",
+		}},
+		{"many buttons, one warning at the first", "<form>\n<button>a</button>\n<input> <button>b</button>\n<button>c</button>\n</form>\n\n<button>d</button>\n", []string{
+			"ch.md:2:1: raw HTML <button> dropped, and 2 more after it in the same HTML [html.dropped]",
+			"ch.md:3:1: raw HTML <input> dropped [html.dropped]",
+			"ch.md:7:1: raw HTML <button> dropped [html.dropped]",
 		}},
 		{"metadata", `<meta charset="utf-8">` + "\n", []string{
-			"ch.md:1: raw HTML <meta> dropped [html.dropped]",
+			"ch.md:1:1: raw HTML <meta> dropped [html.dropped]",
 		}},
 		{"plugins", "<object data=\"x.swf\"></object>\n\n<embed src=\"y.swf\">\n", []string{
-			"ch.md:1: raw HTML <object> dropped [html.dropped]",
-			"ch.md:3: raw HTML <embed> dropped [html.dropped]",
+			"ch.md:1:1: raw HTML <object> dropped [html.dropped]",
+			"ch.md:3:1: raw HTML <embed> dropped [html.dropped]",
 		}},
 		{"unclosed script", "Text\n\n<script>\nvar x;\n\nMore text.\n", []string{
-			"ch.md:3: raw HTML <script> dropped [html.dropped]",
-			"ch.md:3: raw HTML <script> is never closed; all text after it is part of it [html.unclosed]",
+			"ch.md:3:1: raw HTML <script> dropped [html.dropped]",
+			"ch.md:3:1: raw HTML <script> is never closed; all text after it is part of it [html.unclosed]",
 		}},
 		{"unclosed comment", "Text\n\n<!-- forgot to close\n\nMore text.\n", []string{
-			"ch.md:3: HTML comment is never closed; everything after <!-- is hidden [html.comment-unclosed]",
+			"ch.md:3:1: HTML comment is never closed; everything after <!-- is hidden [html.comment-unclosed]",
 		}},
 		{"unfinished tag", "<div class\nfoo\n", []string{
-			`ch.md:1: raw HTML tag is never closed with ">"; kept as text [html.tag-unfinished]`,
+			`ch.md:1:1: raw HTML tag is never closed with ">"; kept as text [html.tag-unfinished]`,
+		}},
+		{"unclosed style after other tags", "<div>\n  <p>x</p> <style>\n", []string{
+			"ch.md:2:12: raw HTML <style> dropped [html.dropped]",
+			"ch.md:2:12: raw HTML <style> is never closed; all text after it is part of it [html.unclosed]",
+		}},
+		{"unfinished tag after a closed one", "<div>\n<p>a</p> <span class\nfoo\n", []string{
+			`ch.md:2:10: raw HTML tag is never closed with ">"; kept as text [html.tag-unfinished]`,
+		}},
+		{"unclosed comment in an HTML block", "<div>\n  x <!-- forgot\n", []string{
+			"ch.md:2:5: HTML comment is never closed; everything after <!-- is hidden [html.comment-unclosed]",
+		}},
+		{"raw link in a paragraph's second line", "Text and\nmore <a href=\"javascript:x\">y</a>\n", []string{
+			"ch.md:2:6: raw HTML link to a javascript: URL dropped, its text kept [link.unsafe]",
 		}},
 		{"plaintext", "a <plaintext> b\n", []string{
-			"ch.md:1: raw HTML <plaintext> dropped [html.dropped]",
+			"ch.md:1:3: raw HTML <plaintext> dropped [html.dropped]",
 		}},
 		{"fenced divs too deep", strings.Repeat("::: a\n", 65) + "x\n" + strings.Repeat(":::\n", 65), []string{
 			"ch.md:65:1: fenced divs nested more than 64 deep; this fence is kept as text [div.too-deep]",

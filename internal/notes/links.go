@@ -100,7 +100,7 @@ func (r *resolver) linksIn(blocks []doc.Block, ctx linkContext) {
 		},
 		Inline: func(in doc.Inline) bool {
 			if l, ok := in.(*doc.Link); ok {
-				r.resolveLink(l, pos, ctx)
+				r.resolveLink(l, l.Place(pos), ctx)
 			}
 			return true
 		},

@@ -42,6 +42,14 @@ func marked(in []doc.Inline) string {
 
 // smallBook has introduction.md (title heading, then the given blocks) and
 // other.md with a section "section".
+// placedLink is a link as the parser gives it: with its own position,
+// in no file (its block's).
+func placedLink(url string, line, column int) *doc.Link {
+	l := link(url, txt("text"))
+	l.Pos = doc.Pos{Line: line, Column: column}
+	return l
+}
+
 func smallBook(blocks ...doc.Block) *doc.Book {
 	intro := chapter("introduction.md", append([]doc.Block{heading("introduction.md", 1, 1, "introduction", txt("Introduction"))}, blocks...)...)
 	other := chapter("other.md", heading("other.md", 1, 1, "other", txt("Other")),
@@ -224,6 +232,13 @@ func TestMessages(t *testing.T) {
 			book: smallBook(intro(link("missing.md", txt("gone")))),
 			warnings: []string{
 				`introduction.md:3: link "missing.md": missing.md is not in the book; printed as text [link.dangling]`,
+			},
+		},
+		{
+			name: "a link the parser placed is named at its own line and column, the first of several",
+			book: smallBook(intro(txt("See "), placedLink("missing.md", 4, 7), txt(" and "), placedLink("missing.md", 5, 2))),
+			warnings: []string{
+				`introduction.md:4:7: link "missing.md": missing.md is not in the book; printed as text (as is 1 other link to it) [link.dangling]`,
 			},
 		},
 		{

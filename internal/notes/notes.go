@@ -331,11 +331,15 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 }
 
 func (r *resolver) warnf(pos doc.Pos, code, format string, args ...any) {
-	r.warns = append(r.warns, diag.Warnf(pos.File, pos.Line, code, format, args...))
+	d := diag.Warnf(pos.File, pos.Line, code, format, args...)
+	d.Column = pos.Column
+	r.warns = append(r.warns, d)
 }
 
 func (r *resolver) errorf(pos doc.Pos, code, format string, args ...any) {
-	r.errs = append(r.errs, diag.Errorf(pos.File, pos.Line, code, format, args...))
+	d := diag.Errorf(pos.File, pos.Line, code, format, args...)
+	d.Column = pos.Column
+	r.errs = append(r.errs, d)
 }
 
 func (r *resolver) finish() ([]diag.Diagnostic, error) {
