@@ -343,7 +343,13 @@ func (c *converter) list(n *ast.List, base doc.BlockBase) doc.Block {
 }
 
 func (c *converter) table(n *east.Table, line int) []doc.Block {
-	t := &doc.Table{BlockBase: doc.BlockBase{Pos: c.pos(line)}}
+	// The table starts at its head row: the paragraph goldmark made it
+	// from may hold lines of text before it.
+	at := -1
+	if head := n.FirstChild(); head != nil {
+		at = head.Pos()
+	}
+	t := &doc.Table{BlockBase: doc.BlockBase{Pos: c.posAt(at, line)}}
 	for _, a := range n.Alignments {
 		t.Align = append(t.Align, [...]doc.Align{doc.AlignDefault, doc.AlignLeft, doc.AlignRight, doc.AlignCenter, doc.AlignDefault}[min(int(a), 4)])
 	}

@@ -71,11 +71,11 @@ func (m sourceMap) offset(i int) int {
 var pictureTags = setOf("img", "image", "svg")
 
 // placedTags are the start tags whose source offset markPictures adds:
-// pictures, links and the elements dropped with a warning. Each is taken
+// pictures, links, tables and the elements dropped with a warning. Each is taken
 // off again by tagOffset where the element is converted, so none is left
 // in what the book prints.
 var placedTags = func() map[string]bool {
-	m := setOf("a")
+	m := setOf("a", "table")
 	for k := range pictureTags {
 		m[k] = true
 	}

@@ -18,6 +18,7 @@ import (
 // at the start of its content.
 func (h *htmlConv) table(n *html.Node) []item {
 	line := h.line
+	at := h.tagOffset(n)
 	var before []item
 	type row struct {
 		cells  []*html.Node
@@ -66,7 +67,7 @@ func (h *htmlConv) table(n *html.Node) []item {
 	}
 	walk(n, false)
 
-	t := &doc.Table{BlockBase: doc.BlockBase{Pos: h.c.pos(line)}, Caption: caption}
+	t := &doc.Table{BlockBase: doc.BlockBase{Pos: h.c.posAt(at, line)}, Caption: caption}
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r.cells))

@@ -567,3 +567,29 @@ func TestHTMLLinksNamePagesAsMarkdownLinks(t *testing.T) {
 		})
 	}
 }
+
+// A table is placed at its head row, the line and column its messages
+// name: after text it interrupts, and inside a list item.
+func TestTablePlace(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n", "ch.md:1:1"},
+		{"Some text\nmore text\n| a | b |\n|---|---|\n", "ch.md:3:1"},
+		{"- item\n\n  | a | b |\n  |---|---|\n", "ch.md:3:3"},
+		{"<div>\n  <p>x</p> <table><tr><td>1</td></tr></table>\n</div>\n", "ch.md:2:12"},
+	} {
+		ch, err := Parse([]byte(tc.src), "ch.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		doc.Walk(ch.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			if tb, ok := b.(*doc.Table); ok {
+				got = append(got, tb.Pos.String())
+			}
+			return true
+		}})
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: tables at %q, want one at %s", tc.src, got, tc.want)
+		}
+	}
+}
