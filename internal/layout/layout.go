@@ -91,8 +91,7 @@ func layoutBook(book *doc.Book, m Metrics, opts Options, estimate bool) (*Docume
 				break
 			}
 			if pass == maxPagePasses {
-				d.Warnings = append(d.Warnings, diag.Warnf("", 0, "layout.page-references",
-					"page references and the index did not settle in %d passes of the layout; a page number printed may be off by a page", maxPagePasses))
+				d.Warnings = append(d.Warnings, unsettledWarnings(chapters(book.Entries, nil), out.built, now)...)
 				break
 			}
 			prev = out.galleys()

@@ -1,8 +1,10 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -84,6 +86,50 @@ func (u *pageUse) settled(now *pageState) bool {
 		}
 	}
 	return true
+}
+
+// unsettledWarnings names the chapters whose text took from the last pass
+// pages that pass did not produce, one warning each: at the first link
+// (in the source) whose own page moved, else at the chapter's file.
+// built are the chapters' galleys, in the order of entries.
+func unsettledWarnings(entries []*doc.Entry, built []built, now *pageState) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for i, b := range built {
+		if i >= len(entries) || b.use.settled(now) {
+			continue
+		}
+		pos := doc.Pos{File: entries[i].File}
+		if l := b.use.firstMovedLink(now); l != nil {
+			pos = l.Place(pos)
+		}
+		out = append(out, diag.Diagnostic{Severity: diag.Warning, File: pos.File, Line: pos.Line, Column: pos.Column,
+			Code: "layout.page-references", Message: fmt.Sprintf("page references in this chapter did not settle in %d passes of the layout; a page number printed in it may be off by a page", maxPagePasses)})
+	}
+	if len(out) == 0 {
+		// What did not settle is outside the chapters' text.
+		out = append(out, diag.Warnf("", 0, "layout.page-references",
+			"page references and the index did not settle in %d passes of the layout; a page number printed may be off by a page", maxPagePasses))
+	}
+	return out
+}
+
+// firstMovedLink is the link, first in its source, whose page the text
+// took from the pass before and which now is on another page, or nil.
+func (u *pageUse) firstMovedLink(now *pageState) *doc.Link {
+	var first *doc.Link
+	for l, used := range u.links {
+		p, ok := now.linkAt[l]
+		if !ok {
+			p = -1
+		}
+		if p == used || l.Pos.Line <= 0 {
+			continue
+		}
+		if first == nil || l.Pos.Line < first.Pos.Line || l.Pos.Line == first.Pos.Line && l.Pos.Column < first.Pos.Column {
+			first = l
+		}
+	}
+	return first
 }
 
 // pageText is what the print edition adds for a link: the text after its
