@@ -38,6 +38,29 @@ func (m *sourceMap) copySegment(b *strings.Builder, src []byte, seg text.Segment
 	}
 }
 
+// mayHoldPlacedTag reports whether s may hold the start of a tag in
+// placedTags, in any letter case: HTML with none, most of it, is left as
+// it is without being read token by token.
+func mayHoldPlacedTag(s string) bool {
+	var name [len("textarea")]byte // as long as the longest placed tag's name
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		n := 0
+		for ; i+n < len(s) && (isASCIILetter(s[i+n]) || '0' <= s[i+n] && s[i+n] <= '9'); n++ {
+			if n < len(name) {
+				name[n] = s[i+n] | 0x20 // lower case; digits are unchanged
+			}
+		}
+		if n > 0 && n <= len(name) && placedTags[string(name[:n])] {
+			return true
+		}
+	}
+}
+
 // shift is the map of the text with its first n bytes cut off.
 func (m sourceMap) shift(n int) sourceMap {
 	out := make(sourceMap, 0, len(m))
@@ -97,7 +120,7 @@ var foreignBreakout = setOf("b", "big", "blockquote", "body", "br", "center", "c
 // will (raw text, comments, CDATA in SVG and MathML), so that no attribute
 // is added to what the parser takes for text.
 func markPictures(s string, m sourceMap, attr string) string {
-	if len(m) == 0 {
+	if len(m) == 0 || !mayHoldPlacedTag(s) {
 		return s
 	}
 	z := html.NewTokenizer(strings.NewReader(s))

@@ -48,6 +48,24 @@ func TestSourceMapShift(t *testing.T) {
 	}
 }
 
+// mayHoldPlacedTag finds placed tags' names whole, in any letter case.
+func TestMayHoldPlacedTag(t *testing.T) {
+	for in, want := range map[string]bool{
+		"<a href=x>": true, "x <A>": true, "<TextArea>": true, "<img": true, "a < b <svg": true,
+		"<abbr>": false, "<span> <p>": false, "no tags": false, "<textareas>": false, "<": false, "x<": false,
+		"<textarea1234567>": false, "<h1>": false, "</a>": false,
+	} {
+		if got := mayHoldPlacedTag(in); got != want {
+			t.Errorf("mayHoldPlacedTag(%q) = %v, want %v", in, got, want)
+		}
+	}
+	for name := range placedTags {
+		if len(name) > len("textarea") {
+			t.Errorf("placed tag <%s> is longer than mayHoldPlacedTag reads", name)
+		}
+	}
+}
+
 // offset finds the span holding a byte among spans with gaps between.
 func TestSourceMapOffset(t *testing.T) {
 	m := sourceMap{{at: 0, src: 100, n: 3}, {at: 5, src: 200, n: 4}, {at: 12, src: 300, n: 2}}
