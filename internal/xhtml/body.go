@@ -586,6 +586,11 @@ func (r *Body) div(dv *doc.Div) {
 func (r *Body) details(dv *doc.Div, id, class Attr) {
 	r.w.Open("details", r.blockLang(id, class)...)
 	r.w.Open("summary")
+	// A summary is the disclosure's control: nothing in it may be a
+	// control too (axe's nested-interactive), so its links are written
+	// as their text, as links in links are, and its note references
+	// follow it.
+	r.inLink = true
 	rest := dv.Blocks
 	summarised := false
 	if len(rest) > 0 {
@@ -605,7 +610,13 @@ func (r *Body) details(dv *doc.Div, id, class Attr) {
 	if !summarised {
 		r.w.Text(r.opts.Details)
 	}
+	r.inLink = false
 	r.w.Close("summary")
+	deferred := r.deferred
+	r.deferred = nil
+	for _, ref := range deferred {
+		r.noteRef(ref)
+	}
 	r.w.NL()
 	r.Blocks(rest, false)
 	r.w.Close("details")

@@ -275,3 +275,32 @@ func TestLinkedFigure(t *testing.T) {
 		}
 	}
 }
+
+// A summary is the control that opens its disclosure: a link in it is
+// written as its text and a note reference after it, so that nothing in
+// the control is a control too.
+func TestDetailsSummaryHoldsNoControl(t *testing.T) {
+	note := &doc.Note{Kind: doc.AnnotationNote, ID: "a1", Label: "a", Refs: 1, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "A note."}}}}}
+	summary := &doc.Div{Kind: doc.DivSummary, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+		&doc.Text{Text: "Recommended: "},
+		&doc.Link{URL: "https://example.org/", External: true, Content: []doc.Inline{&doc.Text{Text: "validation"}}},
+		&doc.NoteRef{Note: note},
+	}}}}
+	after := &doc.Paragraph{Content: []doc.Inline{
+		&doc.Link{URL: "https://example.org/", External: true, Content: []doc.Inline{&doc.Text{Text: "kept"}}}}}
+	blocks := []doc.Block{
+		&doc.Div{Kind: doc.DivDetails, Blocks: []doc.Block{summary, &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "Body."}}}}},
+		after,
+	}
+	w := &Writer{}
+	NewBody(w, &page{}, Options{}).Blocks(blocks, false)
+	got := string(w.Bytes())
+	want := `<details><summary>Recommended: validation</summary><sup class="noteref annotation"><a role="doc-noteref" id="ref-a1" href="#a1">a</a></sup>`
+	if !strings.Contains(got, want) {
+		t.Errorf("missing\n%s\nin\n%s", want, got)
+	}
+	if !strings.Contains(got, `<p><a href="https://example.org/">kept</a></p>`) {
+		t.Errorf("a link after the disclosure lost its element:\n%s", got)
+	}
+}

@@ -85,7 +85,7 @@ func (r *Body) indexEntries(es []*doc.IndexEntry) {
 // indexRef writes the term a cross-reference names, linked to its entry
 // when the index has one.
 func (r *Body) indexRef(ref doc.IndexRef) {
-	if ref.ID != "" {
+	if ref.ID != "" && !r.inLink {
 		if href, _, _, ok := r.doc.InternalLink(&doc.Link{Anchor: ref.ID}, "#"+ref.ID); ok {
 			r.w.Open("a", A("href", href), r.epubType("index-term"))
 			r.inLink = true
