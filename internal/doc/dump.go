@@ -217,6 +217,9 @@ func (d *dumper) block(depth int, b Block) {
 		if b.Kind != DivPlain {
 			extra += " kind=" + b.Kind.String()
 		}
+		if b.Open {
+			extra += " open"
+		}
 		if b.ID != "" {
 			extra += " #" + b.ID
 		}

@@ -212,6 +212,10 @@ type Div struct {
 	// Kind is what the group is, when it is more than a group.
 	Kind   DivKind
 	Blocks []Block
+	// Open: a disclosure (DivDetails) is shown open at first, as its
+	// author asked (<details open>, MkDocs' ???+). Print shows every
+	// disclosure open.
+	Open bool
 }
 
 // DivKind is the meaning of a group of blocks. Each renderer decides how

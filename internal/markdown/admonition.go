@@ -307,7 +307,7 @@ func (c *converter) mkdocsBox(n *mkdocsBlock, base doc.BlockBase) *doc.Div {
 			}
 		}
 		summary := &doc.Div{BlockBase: base, Kind: doc.DivSummary, Blocks: []doc.Block{&doc.Paragraph{BlockBase: base, Content: title}}}
-		return &doc.Div{BlockBase: base, Kind: doc.DivDetails, Classes: append([]string(nil), n.classes...), Blocks: append([]doc.Block{summary}, body...)}
+		return &doc.Div{BlockBase: base, Kind: doc.DivDetails, Open: n.open, Classes: append([]string(nil), n.classes...), Blocks: append([]doc.Block{summary}, body...)}
 	}
 	d := &doc.Div{BlockBase: base, Kind: doc.DivAside, Classes: append([]string{"admonition"}, n.classes...)}
 	if len(title) > 0 {

@@ -410,6 +410,7 @@ func (h *htmlConv) div(d *doc.Div, n *html.Node) []item {
 			d.Blocks = nil
 		}
 	case doc.DivDetails:
+		_, d.Open = attr(n, "open")
 		for i, b := range d.Blocks {
 			if g, ok := b.(*doc.Div); ok && g.Kind == doc.DivSummary {
 				// The first summary sums up the disclosure wherever it is.

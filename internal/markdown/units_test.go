@@ -593,3 +593,25 @@ func TestTablePlace(t *testing.T) {
 		}
 	}
 }
+
+// TestDetailsOpen: a disclosure its author shows open at first stays
+// open, whether written in HTML or as MkDocs' ???+; one without the
+// attribute stays closed.
+func TestDetailsOpen(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"<details open>\n<summary>S</summary>\n\nBody.\n\n</details>\n", "div kind=details open\n"},
+		{"<details>\n<summary>S</summary>\n\nBody.\n\n</details>\n", "div kind=details\n"},
+		{"???+ note\n    Body.\n", "div kind=details open .note\n"},
+		{"??? note\n    Body.\n", "div kind=details .note\n"},
+	} {
+		ch, err := Parse([]byte(c.src), "d.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		doc.DumpBlocks(&b, ch.Blocks)
+		if first, _, _ := strings.Cut(b.String(), "\n"); first+"\n" != c.want {
+			t.Errorf("%q: first line %q, want %q", c.src, first, c.want)
+		}
+	}
+}

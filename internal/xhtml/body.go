@@ -584,7 +584,11 @@ func (r *Body) div(dv *doc.Div) {
 // details writes a disclosure: its summary is a summary group leading
 // it, or else its first paragraph, or else the Details label.
 func (r *Body) details(dv *doc.Div, id, class Attr) {
-	r.w.Open("details", r.blockLang(id, class)...)
+	attrs := r.blockLang(id, class)
+	if dv.Open {
+		attrs = append(attrs, A("open", "open"))
+	}
+	r.w.Open("details", attrs...)
 	r.w.Open("summary")
 	// A summary is the disclosure's control: nothing in it may be a
 	// control too (axe's nested-interactive), so its links are written

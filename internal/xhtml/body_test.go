@@ -304,3 +304,19 @@ func TestDetailsSummaryHoldsNoControl(t *testing.T) {
 		t.Errorf("a link after the disclosure lost its element:\n%s", got)
 	}
 }
+
+func TestDetailsOpenAttribute(t *testing.T) {
+	summary := &doc.Div{Kind: doc.DivSummary, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "S"}}}}}
+	for _, open := range []bool{true, false} {
+		w := &Writer{}
+		NewBody(w, &page{}, Options{}).Blocks([]doc.Block{&doc.Div{Kind: doc.DivDetails, Open: open, Blocks: []doc.Block{summary}}}, false)
+		got := string(w.Bytes())
+		want := "<details><summary>"
+		if open {
+			want = `<details open="open"><summary>`
+		}
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("open %v: got %q, want it to start %q", open, got, want)
+		}
+	}
+}
