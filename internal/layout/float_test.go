@@ -150,12 +150,7 @@ func TestFigureUnderHeading(t *testing.T) {
 				para(txt("Zebra "+lorem)), para(txt(lorem+lorem+lorem)), testFigure("fig-2", 400, 300), para(txt("Xylophone "+lorem)))
 			b := &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
 			d, infos := traced(t, b, m, o)
-			page := map[string]int{}
-			for pi, p := range d.Pages {
-				for _, a := range p.Anchors {
-					page[a.Name] = pi
-				}
-			}
+			page := anchorPages(d)
 			// The heading goes with its figure, or stays with the text
 			// after it, the figure waiting: never is it last on a page.
 			if page["sec"] > page["fig"] {
@@ -207,12 +202,7 @@ func TestHeadingOverFigureEndingChapter(t *testing.T) {
 		ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, ID: "sec", Content: []doc.Inline{txt("The model")}}, testFigure("fig", 400, 300))
 		b := &doc.Book{Meta: doc.Meta{Title: "Floats", Language: "en"}, Entries: []*doc.Entry{ch}}
 		d, infos := traced(t, b, m, o)
-		page := map[string]int{}
-		for pi, p := range d.Pages {
-			for _, a := range p.Anchors {
-				page[a.Name] = pi
-			}
-		}
+		page := anchorPages(d)
 		if page["sec"] != page["fig"] {
 			t.Errorf("%d paragraphs: the heading is on page %d, its figure on page %d", lead+1, page["sec"]+1, page["fig"]+1)
 			continue

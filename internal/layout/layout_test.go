@@ -94,14 +94,7 @@ func checkBook(t *testing.T, b *doc.Book, m Metrics, opts Options) *Document {
 	t.Helper()
 	d, infos := traced(t, b, m, opts)
 	g, _ := newGeom(opts, opts.Gutter)
-	anchorPage := map[string]int{}
-	for pi, p := range d.Pages {
-		for _, a := range p.Anchors {
-			if _, dup := anchorPage[a.Name]; !dup {
-				anchorPage[a.Name] = pi
-			}
-		}
-	}
+	anchorPage := anchorPages(d)
 	problems := 0
 	fail := func(format string, args ...any) {
 		problems++
@@ -526,4 +519,18 @@ func checkFlushBottoms(fail func(string, ...any), d *Document, infos []pageInfo,
 			fail("page %s ends at %.2f, not on the last baseline %.2f", d.Pages[pi].Label, lowText, want)
 		}
 	}
+}
+
+// anchorPages maps each anchor's name to the page (0-based) it first
+// stands on.
+func anchorPages(d *Document) map[string]int {
+	pages := map[string]int{}
+	for pi, p := range d.Pages {
+		for _, a := range p.Anchors {
+			if _, dup := pages[a.Name]; !dup {
+				pages[a.Name] = pi
+			}
+		}
+	}
+	return pages
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -247,12 +248,9 @@ func hasScheme(u string) bool {
 	return false
 }
 
-func isMarkdown(file string) bool {
-	ext := strings.ToLower(path.Ext(file))
-	for _, e := range markdownExts {
-		if ext == e {
-			return true
-		}
-	}
-	return false
+func isMarkdown(file string) bool { return hasExt(file, markdownExts) }
+
+// hasExt reports whether file's extension, in any case, is one of exts.
+func hasExt(file string, exts []string) bool {
+	return slices.Contains(exts, strings.ToLower(path.Ext(file)))
 }

@@ -326,12 +326,4 @@ func holdsPicture(l *doc.Link, file, base string) bool {
 // pictureExts are the file names of pictures either format can show.
 var pictureExts = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 
-func isPicture(file string) bool {
-	ext := strings.ToLower(path.Ext(file))
-	for _, e := range pictureExts {
-		if ext == e {
-			return true
-		}
-	}
-	return false
-}
+func isPicture(file string) bool { return hasExt(file, pictureExts) }
