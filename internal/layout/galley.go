@@ -102,6 +102,9 @@ type galley struct {
 	inNote      bool
 	// deepWarned is set once nesting too deep for the page was reported.
 	deepWarned bool
+	// warnedIndent is set once a code line indented wider than the page
+	// was reported.
+	warnedIndent bool
 	// synthetic notes (link URLs) to print with the endnotes
 	synthetic []*doc.Note
 	// columns says elems after the opening are set in two columns.
@@ -759,7 +762,21 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 		rest := line
 		done := 0 // expanded runes set so far
 		// Continuations hang at the line's own indentation, after a mark.
-		hang := e.textWidth(line[:len(line)-len(strings.TrimLeft(line, " "))], st)
+		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		hang := e.textWidth(indent, st)
+		if hang >= avail && len(indent) < len(line) {
+			// An indent wider than the line would print whole lines of
+			// spaces before the text (a staircase of thousands of
+			// spaces, thousands of pages): the text starts where a
+			// continuation would, and the spaces cut are counted as set.
+			keep := fitPrefix(e, indent, st, avail/2)
+			if !g.warnedIndent {
+				g.warnedIndent = true
+				g.warn(b.Pos, "code.indent", "a code line is indented wider than the page; its text is printed indented half the page's width")
+			}
+			done = len(indent) - keep
+			rest = line[done:]
+		}
 		hang = math.Min(hang, avail/2)
 		for {
 			x := 0.0

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 // hugeTokens are paragraphs holding one token far wider than any line: a
@@ -167,5 +168,58 @@ func TestWideTablePrintedInParts(t *testing.T) {
 		if counts[fmt.Sprintf("value%d", i)] != 1 || counts[fmt.Sprintf("h%d", i)] != 1 {
 			t.Fatalf("column %d printed %d times (whole words), want once", i, counts[fmt.Sprintf("value%d", i)])
 		}
+	}
+}
+
+// A code line indented by thousands of spaces, as a staircase of nested
+// blocks deeper than Markdown keeps turns into, prints its text at half
+// the measure's indent, not after pages of spaces; lines indented less
+// than the measure keep their indent; one warning.
+func TestCodeIndentWiderThanThePage(t *testing.T) {
+	var lines []string
+	for i := range 40 {
+		lines = append(lines, strings.Repeat(" ", 4000+i)+fmt.Sprintf("step%d", i))
+	}
+	lines = append(lines, "        shallow")
+	ch := &doc.Entry{ID: "stairs", Kind: doc.KindChapter, File: "stairs.md", Title: []doc.Inline{txt("Stairs")},
+		Blocks: []doc.Block{&doc.Heading{Level: 1, ID: "stairs", Content: []doc.Inline{txt("Stairs")}},
+			&doc.CodeBlock{Text: strings.Join(lines, "\n")}}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Stairs", Language: "en"}, Entries: []*doc.Entry{ch}}
+	d := checkBook(t, b, fixedMetrics{}, testOptions())
+	var warned []string
+	for _, w := range d.Warnings {
+		if w.Code == "code.indent" {
+			warned = append(warned, w.Error())
+		}
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "stairs.md") {
+		t.Errorf("warnings %q, want one naming stairs.md", warned)
+	}
+	// each line's text and the spaces printed before it
+	indents := map[string]int{}
+	pages := map[int]bool{}
+	for i, pg := range d.Pages {
+		for _, it := range pg.Items {
+			if tx, ok := it.(*Text); ok && tx.Face.Family == fonts.Mono {
+				word := strings.TrimSpace(tx.Text)
+				indents[word] = len(tx.Text) - len(strings.TrimLeft(tx.Text, " "))
+				pages[i] = true
+			}
+		}
+	}
+	for i := range 40 {
+		n, ok := indents[fmt.Sprintf("step%d", i)]
+		if !ok {
+			t.Fatalf("step%d is not printed", i)
+		}
+		if n >= 100 {
+			t.Errorf("step%d is printed after %d spaces", i, n)
+		}
+	}
+	if indents["shallow"] != 8 {
+		t.Errorf("the shallow line is printed after %d spaces, want its 8", indents["shallow"])
+	}
+	if len(pages) > 2 {
+		t.Errorf("41 code lines take %d pages", len(pages))
 	}
 }
