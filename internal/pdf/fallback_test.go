@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/svg"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
@@ -65,5 +67,61 @@ func TestFallbackFontsPrint(t *testing.T) {
 	}
 	if !fontsSeen["TestSymbols-Regular"] || !fontsSeen["NotoSerif-Regular"] {
 		t.Errorf("fonts %v", fontsSeen)
+	}
+}
+
+// TestSVGLabelMeasuredInItsFallback: an SVG label with characters the
+// book's face lacks is measured, to be centred or ended where its
+// text-anchor says, at the width the fallback font draws it, and drawn in
+// the same stretches of faces.
+func TestSVGLabelMeasuredInItsFallback(t *testing.T) {
+	set, err := fonts.Load(fonts.EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := fontstest.Font{Name: "Test Wide", Advances: map[rune]int{'中': 1000, '文': 1000}}.Bytes()
+	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: "fonts/wide.ttf", Data: wide}}})
+	fb, ok := set.Fallback(serif, '中')
+	if !ok || set.HasGlyph(serif, '中') {
+		t.Fatal("the test needs 中 in the fallback only")
+	}
+	segments := svgSegments(set, serif, "ab中文cd")
+	want := []svgSegment{{serif, "ab"}, {fb, "中文"}, {serif, "cd"}}
+	if len(segments) != len(want) {
+		t.Fatalf("segments %+v, want %+v", segments, want)
+	}
+	for i := range want {
+		if segments[i] != want[i] {
+			t.Errorf("segment %d: %+v, want %+v", i, segments[i], want[i])
+		}
+	}
+	got := svgMetrics{faces: set}.Width(svg.Font{Family: svg.Serif}, "ab中文cd")
+	drawn := set.Width(serif, "abcd") + set.Width(fb, "中文")
+	if math.Abs(got-drawn) > 1e-9 || math.Abs(set.Width(fb, "中文")-2) > 1e-9 {
+		t.Errorf("label measured %.3f em, drawn %.3f em (the fallback's 中文 %.3f, want 2)", got, drawn, set.Width(fb, "中文"))
+	}
+}
+
+// TestSVGLabelInAFallbackIsEmbedded: the characters of an SVG label that
+// a fallback font sets are in that font's subset; they were left out of
+// it, and a viewer drew nothing in their place.
+func TestSVGLabelInAFallbackIsEmbedded(t *testing.T) {
+	set, err := fonts.Load(fonts.EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := fontstest.Font{Name: "Test Wide", Advances: map[rune]int{'中': 1000, '文': 1000}}.Bytes()
+	set.SetFallback(fonts.Fallback{Fonts: []fonts.File{{Name: "fonts/wide.ttf", Data: wide}}})
+	fb, _ := set.Fallback(serif, '中')
+	drawing := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">` +
+		`<text x="60" y="25" text-anchor="middle" font-family="serif" font-size="14">ab 中文</text></svg>`)
+	page := &layout.Page{Label: "1", Items: []layout.Item{&layout.Picture{Rect: layout.Rect{X: 72, Y: 72, W: 120, H: 40},
+		Asset: &doc.Asset{Path: "label.svg", MediaType: "image/svg+xml", Data: drawing, Width: 120, Height: 40}}}}
+	p := newPainter(&layout.Document{Geometry: testGeometry, Pages: []*layout.Page{page}}, set, Options{})
+	defer p.streams.wait()
+	p.prepareImages()
+	p.gatherCharacters()
+	if !p.drawn[fb]['中'] || !p.drawn[fb]['文'] || p.drawn[serif]['中'] {
+		t.Errorf("the fallback draws %v, the serif face %v: want 中 and 文 in the fallback's", p.drawn[fb], p.drawn[serif])
 	}
 }

@@ -427,25 +427,25 @@ func (p *painter) gatherCharacters() {
 				}
 				add(placeholderFace, it.Alt+src+"picture…")
 				if j := p.jobs[it.Asset]; j != nil && j.svg != nil {
-					svgTexts(j.svg.Items, add)
+					svgTexts(j.svg.Items, p.faces, add)
 				}
 			}
 		}
 	}
 }
 
-// svgTexts lists the labels of an SVG drawing with the faces that may set
-// them: the label's own, and the mono faces that stand in for characters
-// it lacks.
-func svgTexts(items []svg.Item, add func(fonts.Face, string)) {
+// svgTexts lists the labels of an SVG drawing with the faces that set
+// them: the label's own, and the fallback or mono faces that stand in for
+// characters it lacks (svgSegments).
+func svgTexts(items []svg.Item, faces *fonts.Set, add func(fonts.Face, string)) {
 	for _, it := range items {
 		switch it := it.(type) {
 		case *svg.Text:
-			add(svgFace(it.Font), it.Text)
-			add(fonts.Face{Family: fonts.Mono, Style: fonts.Regular}, it.Text)
-			add(fonts.Face{Family: fonts.Mono, Style: fonts.Bold}, it.Text)
+			for _, sg := range svgSegments(faces, svgFace(it.Font), it.Text) {
+				add(sg.face, sg.text)
+			}
 		case *svg.Group:
-			svgTexts(it.Items, add)
+			svgTexts(it.Items, faces, add)
 		}
 	}
 }

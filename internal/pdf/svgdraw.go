@@ -37,7 +37,53 @@ func (m svgMetrics) Width(f svg.Font, s string) float64 {
 	if w, ok := m.standard.width(f, s); ok {
 		return w
 	}
-	return m.faces.Width(svgFace(f), s)
+	// measured in the faces that will set it, as svgDrawer.text sets it
+	w := 0.0
+	for _, sg := range svgSegments(m.faces, svgFace(f), s) {
+		w += m.faces.Width(sg.face, sg.text)
+	}
+	return w
+}
+
+// svgSegment is a stretch of an SVG text set in one face.
+type svgSegment struct {
+	face fonts.Face
+	text string
+}
+
+// svgSegments cuts text into the stretches each face sets: a character
+// face lacks is set in the fallback font the book would use for it, else
+// in the mono face when that has it (the minus sign is not in Noto
+// Serif).
+func svgSegments(faces *fonts.Set, face fonts.Face, text string) []svgSegment {
+	// The mono family has no italic: the last resort keeps only the weight.
+	mono := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
+	if face.Style == fonts.Bold || face.Style == fonts.BoldItalic {
+		mono.Style = fonts.Bold
+	}
+	var segments []svgSegment
+	start := 0
+	cur := face
+	for i, r := range text {
+		want := face
+		if !faces.HasGlyph(face, r) {
+			if fb, ok := faces.Fallback(face, r); ok {
+				want = fb
+			} else if face.Family != fonts.Mono && faces.HasGlyph(mono, r) {
+				want = mono
+			}
+		}
+		if want != cur {
+			if i > start {
+				segments = append(segments, svgSegment{cur, text[start:i]})
+			}
+			start, cur = i, want
+		}
+	}
+	if len(text) > start {
+		segments = append(segments, svgSegment{cur, text[start:]})
+	}
+	return segments
 }
 
 func (m svgMetrics) Ascent(f svg.Font) float64  { return m.faces.Ascent(svgFace(f)) }
@@ -342,59 +388,29 @@ func (s *svgDrawer) text(t *svg.Text) {
 		return
 	}
 	face := svgFace(t.Font)
-	// The mono family has no italic: the last resort keeps only the weight.
-	mono := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
-	if face.Style == fonts.Bold || face.Style == fonts.BoldItalic {
-		mono.Style = fonts.Bold
-	}
 	s.setAlpha(t.Fill.Opacity)
 	s.setFillColor(t.Fill.Paint.Color)
-	// Each stretch of characters goes in the face that has them.
-	type segment struct {
-		face fonts.Face
-		text string
-	}
-	var segments []segment
-	start := 0
-	cur := face
-	for i, r := range t.Text {
-		want := face
-		if !p.faces.HasGlyph(face, r) {
-			if fb, ok := p.faces.Fallback(face, r); ok {
-				want = fb
-			} else if face.Family != fonts.Mono && p.faces.HasGlyph(mono, r) {
-				want = mono
-			}
-		}
-		if want != cur {
-			if i > start {
-				segments = append(segments, segment{cur, t.Text[start:i]})
-			}
-			start, cur = i, want
-		}
-	}
-	if len(t.Text) > start {
-		segments = append(segments, segment{cur, t.Text[start:]})
-	}
+	segments := svgSegments(p.faces, face, t.Text)
 	// spacing is added to every character's advance, in text space
 	// (ems of the run's size).
 	spacing := 0.0
+	// the run's width as drawn, in ems: fallbacks included
+	actual, chars := 0.0, 0
+	for _, sg := range segments {
+		actual += p.faces.Width(sg.face, sg.text)
+		chars += utf8.RuneCountInString(sg.text)
+	}
 	switch t.Adjust {
 	case svg.NoAdjust:
 		// Text in a standard font's family takes the width it was placed for.
 		if placed, ok := p.standard.width(t.Font, t.Text); ok {
-			if k := fitScale(placed, p.faces.Width(face, t.Text)); k != 1 {
+			if k := fitScale(placed, actual); k != 1 {
 				m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
 			}
 		}
 	default:
 		// textLength: the run takes the width it was given, however wide
-		// the faces that set it, fallbacks included.
-		actual, chars := 0.0, 0
-		for _, sg := range segments {
-			actual += p.faces.Width(sg.face, sg.text)
-			chars += utf8.RuneCountInString(sg.text)
-		}
+		// the faces that set it.
 		want := t.Width / t.Size
 		switch {
 		case t.Adjust == svg.AdjustGlyphs && actual > 0 && want > 0:
