@@ -6,6 +6,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -36,6 +37,9 @@ type converter struct {
 	refs      *refContext
 	headingOf map[*ast.Heading]*doc.Heading
 	implicit  []implicitLink
+	// parser parses a grid table's cells, cellDepth deep in such cells.
+	parser    parser.Parser
+	cellDepth int
 }
 
 type warning struct {
@@ -146,7 +150,15 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 		kids = append(kids, n)
 	}
 	var out []doc.Block
+	caps := tableCaptions(kids, c.src)
 	for i := 0; i < len(kids); {
+		if caps != nil {
+			if bs, ok := c.captioned(kids[i], caps); ok {
+				out = append(out, bs...)
+				i++
+				continue
+			}
+		}
 		if hb, ok := kids[i].(*ast.HTMLBlock); ok {
 			if j := c.htmlGroupEnd(kids, i); j > i {
 				out = append(out, c.htmlGroup(kids[i:j+1])...)
@@ -196,6 +208,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return c.htmlBlock(n)
 	case *east.Table:
 		return c.table(n, line)
+	case *pandocTable:
+		return c.pandocTable(n, line)
 	case *east.DefinitionList:
 		return []doc.Block{c.termList(n, base)}
 	case *fencedDiv:

@@ -45,8 +45,8 @@ type footnoteDefParser struct {
 func (p footnoteDefParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	p.BlockParser.Close(node, reader, pc)
 	fn, ok := node.(*east.Footnote)
-	if !ok {
-		return
+	if _, inCell := pc.(cellContext); !ok || inCell {
+		return // a grid table cell's definition is not the file's
 	}
 	defs, _ := pc.Get(footnotesKey).(map[string]*east.Footnote)
 	if defs == nil {

@@ -11,7 +11,7 @@ import (
 // FuzzParse feeds any input to the parser: it must not panic or fail, and
 // the tree must keep the invariants the renderers rely on. Seeds: the
 // CommonMark spec examples, the golden inputs and random mixes of Markdown
-// and raw HTML pieces.
+// and raw HTML pieces, and of pieces of pandoc's tables.
 func FuzzParse(f *testing.F) {
 	for _, ex := range loadSpec(f) {
 		f.Add([]byte(ex.Markdown))
@@ -27,6 +27,13 @@ func FuzzParse(f *testing.F) {
 		var b strings.Builder
 		for k := rng.Intn(40); k >= 0; k-- {
 			b.WriteString(randomPieces[rng.Intn(len(randomPieces))])
+		}
+		f.Add([]byte(b.String()))
+	}
+	for i := 0; i < 100; i++ {
+		var b strings.Builder
+		for k := rng.Intn(40); k >= 0; k-- {
+			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
 		}
 		f.Add([]byte(b.String()))
 	}

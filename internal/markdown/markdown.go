@@ -101,7 +101,7 @@ func New() *Parser {
 				// PHP Markdown Extra's and pandoc's definition lists
 				// (goldmark's extension.DefinitionList without its HTML
 				// renderer), the lists bounded like the others
-				util.Prioritized(shallowParser{extension.NewDefinitionListParser()}, 101),
+				util.Prioritized(captionGuard{shallowParser{extension.NewDefinitionListParser()}}, 101),
 				util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
 				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
@@ -109,6 +109,12 @@ func New() *Parser {
 				// SVG is markup to its end tag, never Markdown
 				util.Prioritized(svgBlockParser{}, 850),
 				util.Prioritized(lineBlockParser{}, 860),
+				// pandoc's tables: those starting with dashes or a
+				// border before thematic breaks and setext headings
+				// (100), those starting with a header line before
+				// paragraphs
+				util.Prioritized(pandocTableParser{dashed: true}, 90),
+				util.Prioritized(pandocTableParser{}, 950),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
@@ -170,6 +176,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 	source, notUTF8 := prepareSource(src)
 	c := newConverter(source, file, lineOffset)
 	c.fragment = fragment
+	c.parser = p.md.Parser()
 	var front FrontMatter
 	if !fragment {
 		// the block's lines are blanked, never removed: lines and

@@ -55,3 +55,33 @@ func TestRandomDocuments(t *testing.T) {
 		}
 	}
 }
+
+// tablePieces are pieces of pandoc's tables and their captions, with
+// Markdown that may stand around or inside them.
+var tablePieces = []string{
+	"\n", "\n\n", "  ", "   ", "+", "-", "|", "=", ":", "+---+---+\n", "+:==+==:+\n", "+-----+\n", "| a | b |\n",
+	"| - x |\n", "| ``` |\n", "|     |\n", "| c   +---+\n", "--- ----\n", "-------\n", "  a   b\n", "a    b\n",
+	"Table: t\n", ": t\n", "|---|:-:|\n", "- ", "> ", "::: d\n", ":::\n", "[^a]", "[^a]: n\n", "*x*", "`c`",
+	"<b>", "</b>", "é", "\t", "\r\n", "word ",
+}
+
+// TestRandomTables parses documents assembled at random from the table
+// pieces and checks that none fails and all keep the invariants.
+func TestRandomTables(t *testing.T) {
+	rng := rand.New(rand.NewSource(1936))
+	p := New()
+	for i := 0; i < 2000; i++ {
+		var b strings.Builder
+		for k := rng.Intn(60); k >= 0; k-- {
+			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
+		}
+		src := []byte(b.String())
+		ch, err := p.Parse(src, "r.md")
+		if err != nil {
+			t.Fatalf("document %d: %v\n%q", i, err, src)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Fatalf("document %d:\n%s\nsource: %q", i, strings.Join(probs, "\n"), src)
+		}
+	}
+}

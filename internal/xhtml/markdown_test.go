@@ -1,6 +1,8 @@
 package xhtml
 
 import (
+	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 
@@ -33,6 +35,21 @@ func TestMarkdownToXHTML(t *testing.T) {
 		{"superscript",
 			"2^10^ and 1^st^, H~2~O\n",
 			"<p>2<sup>10</sup> and 1<sup>st</sup>, H<del>2</del>O</p>\n"},
+		{"pandoc's simple table, its caption after it",
+			"  Right  Left    Center  Default\n-------  ------ -------- -------\n     12  12        12    12\n\nTable: A *simple* table.\n",
+			"<table>\n<caption>A <em>simple</em> table.</caption>\n<thead><tr><th scope=\"col\" class=\"align-right\">Right</th><th scope=\"col\" class=\"align-left\">Left</th><th scope=\"col\" class=\"align-center\">Center</th><th scope=\"col\">Default</th></tr></thead>\n<tbody>\n<tr><td class=\"align-right\">12</td><td class=\"align-left\">12</td><td class=\"align-center\">12</td><td>12</td></tr>\n</tbody>\n</table>\n"},
+		{"pandoc's multiline table, without a header",
+			"----------- ----------------\n   First    A row that\n            spans lines.\n\n  Second    Another.\n----------- ----------------\n",
+			"<table>\n<tbody>\n<tr><td class=\"align-center\">First</td><td class=\"align-left\">A row that spans lines.</td></tr>\n<tr><td class=\"align-center\">Second</td><td class=\"align-left\">Another.</td></tr>\n</tbody>\n</table>\n"},
+		{"pandoc's grid table, its caption before it",
+			": Fruit.\n\n+---------+----------+\n| Fruit   | Pros     |\n+=========+=========:+\n| Bananas | - one    |\n|         | - two    |\n+---------+----------+\n",
+			"<table>\n<caption>Fruit.</caption>\n<thead><tr><th scope=\"col\">Fruit</th><th scope=\"col\" class=\"align-right\">Pros</th></tr></thead>\n<tbody>\n<tr><td>Bananas</td><td class=\"align-right\">one<br/>two</td></tr>\n</tbody>\n</table>\n"},
+		{"a pipe table's caption",
+			"| a | b |\n|---|---|\n| 1 | 2 |\n\n: Pipes.\n",
+			"<table>\n<caption>Pipes.</caption>\n<thead><tr><th scope=\"col\">a</th><th scope=\"col\">b</th></tr></thead>\n<tbody>\n<tr><td>1</td><td>2</td></tr>\n</tbody>\n</table>\n"},
+		{"dashes under one line of text: a heading, not a table",
+			"Title\n-----\nText\n",
+			"<h2 id=\"title\">Title</h2>\n<p>Text</p>\n"},
 		{"no interrupting a paragraph",
 			"Prose\n| not verse\n",
 			"<p>Prose | not verse</p>\n"},
@@ -52,4 +69,36 @@ func TestMarkdownToXHTML(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPandocTables parses Markdown made of pandoc's tables, their pieces
+// and their captions, and writes it: the markup must be well-formed.
+func FuzzPandocTables(f *testing.F) {
+	for _, s := range []string{
+		"  Right  Left\n-------  ------\n     12  12\n\nTable: T.\n",
+		"------- ------\n  12    12\n------- ------\n\n",
+		"---------------\n A   B\n--- -----------\n 1   two\n     lines\n\n 2   x\n---------------\n\n: C\n",
+		"+---+-----+\n| a | - b |\n+===+=====+\n| `c` | <b>d</b> |\n+---+-----+\n",
+		"+---+---+\n| a     |\n+---+---+\n| ```   |\n| x<y & |\n| ```   |\n+---+---+\n",
+		"- x\n\n  A  B\n  -- --\n  1  2\n::: d\nA  B\n-- --\n1  2\n:::\n",
+		"Table: a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: b\n\n+-+\n|x|\n+-+\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ch, err := markdown.Parse([]byte(src), "ch.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &Writer{}
+		NewBody(w, &page{}, Options{}).Blocks(ch.Blocks, false)
+		dec := xml.NewDecoder(strings.NewReader("<body>" + string(w.Bytes()) + "</body>"))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("not well-formed: %v\nsource: %q\nmarkup:\n%s", err, src, w.Bytes())
+			}
+		}
+	})
 }
