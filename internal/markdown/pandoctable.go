@@ -40,9 +40,10 @@ import (
 // The whole table is found on its first line by reading the lines below it
 // in the source, so a table inside a quotation is not found (the quote
 // markers are not spaces); lines holding a tab are not read as a table,
-// since their columns depend on tab stops. Where pandoc and CommonMark
-// disagree, a simple or multiline table needs two columns at least: a
-// line of text over one run of dashes stays a setext heading.
+// since their columns depend on tab stops. A simple or multiline table
+// needs two columns at least: pandoc's one-column tables open with a line
+// of dashes, which CommonMark reads as a thematic break or a setext
+// heading's underline.
 //
 // Cells of simple and multiline tables are inline Markdown, parsed by
 // goldmark with the rest of the file; a grid table's cells are Markdown
