@@ -105,6 +105,8 @@ func New() *Parser {
 				util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
 				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
+				// before fenced divs: ::: a.b is mkdocstrings'
+				util.Prioritized(autodocParser{}, 745),
 				util.Prioritized(mkdocsBlockParser{}, 760),
 				// SVG is markup to its end tag, never Markdown
 				util.Prioritized(svgBlockParser{}, 850),
