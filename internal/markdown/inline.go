@@ -67,6 +67,8 @@ func (c *converter) inlines(parent ast.Node, line int) []doc.Inline {
 // inline converts one inline node. Raw HTML is skipped here; see inlineHTML.
 func (c *converter) inline(n ast.Node, line int) []doc.Inline {
 	switch n := n.(type) {
+	case converted:
+		return n.convert(c, line)
 	case *ast.Text:
 		out := []doc.Inline{&doc.Text{Text: c.textValue(n)}}
 		switch {

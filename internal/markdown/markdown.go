@@ -101,7 +101,7 @@ func New() *Parser {
 				// PHP Markdown Extra's and pandoc's definition lists
 				// (goldmark's extension.DefinitionList without its HTML
 				// renderer), the lists bounded like the others
-				util.Prioritized(captionGuard{shallowParser{extension.NewDefinitionListParser()}}, 101),
+				util.Prioritized(captionGuard{commentTermParser{shallowParser{extension.NewDefinitionListParser()}}}, 101),
 				util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
 				util.Prioritized(footnoteDefParser{extension.NewFootnoteBlockParser()}, 999),
 				util.Prioritized(fencedDivParser{}, 750),
@@ -129,6 +129,10 @@ func New() *Parser {
 				util.Prioritized(atParser{}, 150),
 				util.Prioritized(attrParser{}, 150),
 				util.Prioritized(superscriptParser{}, 500),
+				// MkDocs' keys and icons, Material's names in comments
+				util.Prioritized(keysParser{}, 160),
+				util.Prioritized(iconParser{}, 160),
+				util.Prioritized(mkdocsShortcodeParser{}, 390),
 			),
 			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101)),
 		),

@@ -80,3 +80,29 @@ func TestAutodoc(t *testing.T) {
 			"code lang=\"\"\n  | ::: a.b\n", nil},
 	})
 }
+
+// TestMkdocsInline: pymdownx's keys and icons, Material's names in
+// comments, and text that only looks like them.
+func TestMkdocsInline(t *testing.T) {
+	const icons = " left out: it is drawn from Material for MkDocs' icon sets, which a book does not have [mkdocs.icon]"
+	runMkdocsCases(t, []mkdocsCase{
+		{"keys", "Press ++ctrl+alt+del++ or ++q++, ++arrow-up++, ++page-down++, ++\"Fn Lock\"++.\n",
+			"para\n  text \"Press \"\n  keyboard .keys\n    text \"Ctrl+Alt+Del\"\n  text \" or \"\n  keyboard .keys\n    text \"Q\"\n  text \", \"\n  keyboard .keys\n    text \"Up\"\n  text \", \"\n  keyboard .keys\n    text \"Page Down\"\n  text \", \"\n  keyboard .keys\n    text \"Fn Lock\"\n  text \".\"\n", nil},
+		{"not keys", "C++ and C++, i++ + j++, a+++b++, ++ ctrl++\n",
+			"para\n  text \"C++ and C++, i++ + j++, a+++b++, ++ ctrl++\"\n", nil},
+		{"keys in code", "`++ctrl++`\n", "para\n  code \"++ctrl++\"\n", nil},
+		{"icons", "[:octicons-tag-24: 9.7.0](#x) :material-check:{ style=\"color: #4DB6AC\" } Clear, :fontawesome-solid-xmark: no, :material-apple:\n",
+			"para\n  link #x page=after\n    text \"9.7.0\"\n  text \" ✓ Clear, ✗ no,\"\n",
+			[]string{"ch.md:1:2: icon :octicons-tag-24: (and 1 more)" + icons}},
+		{"not icons", "a:material-x: :material-: :mat-x: :material-x :smile: 10:30:00\n",
+			"para\n  text \"a:material-x: :material-: :mat-x: :material-x :smile: 10:30:00\"\n", nil},
+		{"an option's name as a term", "<!-- md:option toc.permalink -->\n\n:   <!-- md:default `false` --> Adds a link.\n",
+			"div kind=term-list\n  div kind=term\n    para\n      code \"permalink\"\n  div kind=term-definition\n    para\n      text \"Adds a link.\"\n", nil},
+		{"a setting's name as a heading", "#### <!-- md:setting config.cache_dir -->\n",
+			"heading 4 #cache_dir\n  code \"cache_dir\"\n", nil},
+		{"a comment as an empty term: the definition alone", "<!-- a comment -->\n\n:   !!! note\n\n        Body.\n",
+			"div\n  div kind=aside .admonition .note\n    para .admonition-title\n      strong\n        text \"Note\"\n    para\n      text \"Body.\"\n", nil},
+		{"other comments stay comments", "a <!-- md:version 9.7.0 --> b\n", "para\n  text \"a b\"\n", nil},
+		{"a comment of several lines is no term", "<!--\nx\n-->\n:   y\n", "para\n  text \":  y\"\n", nil},
+	})
+}
