@@ -134,6 +134,8 @@ func New() *Parser {
 				util.Prioritized(iconParser{}, 160),
 				util.Prioritized(mkdocsShortcodeParser{}, 390),
 			),
+			// Python-Markdown's attribute list on a paragraph's last line
+			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
 			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101)),
 		),
 	)

@@ -1,0 +1,51 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Python-Markdown's attr_list gives a block its classes, ID and
+// attributes with a list on the block's last line, alone:
+//
+//	Lorem ipsum dolor sit amet, (1) consectetur adipiscing elit.
+//	{ .annotate }
+//
+// They style a web page (Material's annotations, cards, search), so the
+// line is dropped rather than printed. It is taken only as Python-Markdown
+// writes it, a space or a colon after the brace, with at least one class,
+// ID or attribute, so that a pandoc book's "{x}" on a line stays text.
+type attrLineTransformer struct{}
+
+func (attrLineTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	n := lines.Len()
+	if n < 2 {
+		return
+	}
+	last := lines.At(n - 1)
+	if !isAttrListLine(bytes.TrimSpace(last.Value(reader.Source()))) {
+		return
+	}
+	lines.SetSliced(0, n-1)
+	prev := lines.At(n - 2)
+	lines.Set(n-2, prev.TrimRightSpace(reader.Source()))
+}
+
+// isAttrListLine reports whether s is a Python-Markdown attribute list:
+// "{:" or "{ ", then classes (.x), IDs (#x), keys with values (k=v,
+// k="v") or bare keys (data-search-exclude), then "}".
+func isAttrListLine(s []byte) bool {
+	if len(s) < 4 || s[0] != '{' || s[len(s)-1] != '}' || s[1] != ':' && s[1] != ' ' {
+		return false
+	}
+	inner := bytes.TrimPrefix(s[1:len(s)-1], []byte(":"))
+	if bytes.ContainsAny(inner, "{}") {
+		return false
+	}
+	a, ok := parseAttributes(inner)
+	return ok && (a.id != "" || len(a.classes) > 0 || len(a.kv) > 0 || a.bare)
+}
