@@ -203,6 +203,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 	}
 	ch = &Chapter{Blocks: c.blocks(root), Front: front}
 	ch.Notes = c.noteBlocks()
+	mkdocsPass(ch.Blocks)
 	c.finish(ch)
 	ch.Warnings = c.diagnostics()
 	return ch, nil

@@ -119,3 +119,25 @@ func TestAttrListLine(t *testing.T) {
 		{"code in braces stays", "Text\n{ x = {} }\n", "para\n  text \"Text { x = {} }\"\n", nil},
 	})
 }
+
+// TestCodeAnnotations: Material's markers in a code block followed by a
+// numbered list are printed "(1)"; others stay as written.
+func TestCodeAnnotations(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"python", "```python\nname = reactive(\"Paul\")  # (1)!\ncount = 0 # (2)!\n# (1)\n```\n\n1. A name.\n2. A count.\n",
+			"code lang=\"python\"\n  | name = reactive(\"Paul\")  (1)\n  | count = 0 (2)\n  | # (1)\nlist ordered start=1 tight\n  item\n    para\n      text \"A name.\"\n  item\n    para\n      text \"A count.\"\n", nil},
+		{"html and css comments", "```\n<b/> <!-- (1)! -->\nx { /* (2)! */ }\n```\n\n1. B.\n2. X.\n",
+			"code lang=\"\"\n  | <b/> (1)\n  | x { (2) }\nlist ordered start=1 tight\n  item\n    para\n      text \"B.\"\n  item\n    para\n      text \"X.\"\n", nil},
+		{"no list after it", "```\nx # (1)!\n```\n\nText.\n", "code lang=\"\"\n  | x # (1)!\npara\n  text \"Text.\"\n", nil},
+		{"a number the list has not", "```\nx # (3)!\n```\n\n1. One.\n", "code lang=\"\"\n  | x # (3)!\nlist ordered start=1 tight\n  item\n    para\n      text \"One.\"\n", nil},
+	})
+}
+
+// TestHeadingAttrList: an attribute list goldmark leaves at the end of a
+// heading is dropped.
+func TestHeadingAttrList(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"bare key", "## Changes to files { data-search-exclude }\n", "heading 2 #changes-to-files\n  text \"Changes to files\"\n", nil},
+		{"braces in a title stay", "## Sets {a, b}\n", "heading 2 #sets-a-b\n  text \"Sets {a, b}\"\n", nil},
+	})
+}

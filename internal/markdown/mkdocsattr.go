@@ -2,10 +2,13 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
 // Python-Markdown's attr_list gives a block its classes, ID and
@@ -48,4 +51,27 @@ func isAttrListLine(s []byte) bool {
 	}
 	a, ok := parseAttributes(inner)
 	return ok && (a.id != "" || len(a.classes) > 0 || len(a.kv) > 0 || a.bare)
+}
+
+// trimHeadingAttrList drops an attribute list at the end of a heading
+// that goldmark's heading attributes do not read, such as a bare key
+// (## Changes { data-search-exclude }), after a space as Python-Markdown
+// wants it.
+func trimHeadingAttrList(h *doc.Heading) {
+	if len(h.Content) == 0 {
+		return
+	}
+	t, ok := h.Content[len(h.Content)-1].(*doc.Text)
+	if !ok || !strings.HasSuffix(strings.TrimRight(t.Text, " \t"), "}") {
+		return
+	}
+	s := strings.TrimRight(t.Text, " \t")
+	i := strings.LastIndex(s, " {")
+	if i < 0 || !isAttrListLine([]byte(s[i+1:])) {
+		return
+	}
+	t.Text = strings.TrimRight(s[:i], " \t")
+	if t.Text == "" {
+		h.Content = h.Content[:len(h.Content)-1]
+	}
 }
