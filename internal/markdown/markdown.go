@@ -117,6 +117,8 @@ func New() *Parser {
 				// paragraphs
 				util.Prioritized(pandocTableParser{dashed: true}, 90),
 				util.Prioritized(pandocTableParser{}, 950),
+				// before lists: *[HTML]: … defines an abbreviation
+				util.Prioritized(abbrDefParser{}, 250),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
@@ -133,6 +135,9 @@ func New() *Parser {
 				util.Prioritized(keysParser{}, 160),
 				util.Prioritized(iconParser{}, 160),
 				util.Prioritized(mkdocsShortcodeParser{}, 390),
+				// pymdownx's ==mark== and ^^insert^^, before superscripts
+				util.Prioritized(markParser, 490),
+				util.Prioritized(insertParser, 490),
 			),
 			// Python-Markdown's attribute list on a paragraph's last line
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
@@ -203,7 +208,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 	}
 	ch = &Chapter{Blocks: c.blocks(root), Front: front}
 	ch.Notes = c.noteBlocks()
-	mkdocsPass(ch.Blocks)
+	mkdocsPass(ch.Blocks, newAbbreviations(pc))
 	c.finish(ch)
 	ch.Warnings = c.diagnostics()
 	return ch, nil

@@ -141,3 +141,27 @@ func TestHeadingAttrList(t *testing.T) {
 		{"braces in a title stay", "## Sets {a, b}\n", "heading 2 #sets-a-b\n  text \"Sets {a, b}\"\n", nil},
 	})
 }
+
+// TestMarkInsert: pymdownx's ==mark== and ^^insert^^, and text that only
+// looks like them.
+func TestMarkInsert(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"mark", "==This was *marked*== here\n", "para\n  highlight\n    text \"This was \"\n    emph\n      text \"marked\"\n  text \" here\"\n", nil},
+		{"insert", "yields ^^search suggestions^^ as\n", "para\n  text \"yields \"\n  inserted\n    text \"search suggestions\"\n  text \" as\"\n", nil},
+		{"superscript stays", "2^10^ and ^^a^^\n", "para\n  text \"2\"\n  superscript\n    text \"10\"\n  text \" and \"\n  inserted\n    text \"a\"\n", nil},
+		{"comparisons stay", "a == b, x==y, === and == c ==\n", "para\n  text \"a == b, x==y, === and == c ==\"\n", nil},
+		{"unpaired", "==open only\n", "para\n  text \"==open only\"\n", nil},
+	})
+}
+
+// TestAbbreviations: *[HTML]: … lines are not text, and mark the
+// chapter's whole words.
+func TestAbbreviations(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"defined after", "The HTML spec, by the *W3C*; HTML5 and `HTML` are not.\n\n*[HTML]: Hyper Text Markup Language\n*[W3C]: World Wide Web Consortium\n",
+			"para\n  text \"The \"\n  abbreviation title=\"Hyper Text Markup Language\"\n    text \"HTML\"\n  text \" spec, by the \"\n  emph\n    abbreviation title=\"World Wide Web Consortium\"\n      text \"W3C\"\n  text \"; HTML5 and \"\n  code \"HTML\"\n  text \" are not.\"\n", nil},
+		{"in a heading and a list", "# About HTML\n\n- HTML\n*[HTML]: Hyper Text\n",
+			"heading 1 #about-html\n  text \"About \"\n  abbreviation title=\"Hyper Text\"\n    text \"HTML\"\nlist bullet tight\n  item\n    para\n      abbreviation title=\"Hyper Text\"\n        text \"HTML\"\n", nil},
+		{"a link after a star is text", "*[x](y): z\n", "para\n  text \"*\"\n  link y page=after\n    text \"x\"\n  text \": z\"\n", nil},
+	})
+}

@@ -26,10 +26,11 @@ import (
 // ending its line, or a block comment closed on it.
 var annotationComment = regexp.MustCompile(`(?:#|//|--|;|%) ?\(([0-9]+)\)![ \t]*$|(?:/\*|<!--) ?\(([0-9]+)\)! ?(?:\*/|-->)`)
 
-// mkdocsPass rewrites the markers of the code blocks followed by a
-// numbered list, in blocks and the blocks inside them; it also drops the
-// attribute lists goldmark left at the end of headings.
-func mkdocsPass(blocks []doc.Block) {
+// mkdocsPass finishes the tree of a chapter as MkDocs' extensions would:
+// it rewrites the markers of the code blocks followed by a numbered list,
+// drops the attribute lists goldmark left at the end of headings, and
+// marks the abbreviations the chapter defines (abbr.go).
+func mkdocsPass(blocks []doc.Block, abbrs *abbreviations) {
 	for i, b := range blocks {
 		switch b := b.(type) {
 		case *doc.CodeBlock:
@@ -40,12 +41,21 @@ func mkdocsPass(blocks []doc.Block) {
 			}
 		case *doc.List:
 			for _, it := range b.Items {
-				mkdocsPass(it.Blocks)
+				mkdocsPass(it.Blocks, abbrs)
 			}
 		case *doc.Heading:
 			trimHeadingAttrList(b)
+			b.Content = abbrs.mark(b.Content)
+		case *doc.Paragraph:
+			b.Content = abbrs.mark(b.Content)
+		case *doc.Table:
+			for _, row := range append([][]*doc.TableCell{b.Header}, b.Rows...) {
+				for _, cell := range row {
+					cell.Content = abbrs.mark(cell.Content)
+				}
+			}
 		default:
-			mkdocsPass(doc.BlockChildren(b))
+			mkdocsPass(doc.BlockChildren(b), abbrs)
 		}
 	}
 }
