@@ -99,7 +99,7 @@ func TestMkdocsInline(t *testing.T) {
 		{"an option's name as a term", "<!-- md:option toc.permalink -->\n\n:   <!-- md:default `false` --> Adds a link.\n",
 			"div kind=term-list\n  div kind=term\n    para\n      code \"permalink\"\n  div kind=term-definition\n    para\n      text \"Adds a link.\"\n", nil},
 		{"a setting's name as a heading", "#### <!-- md:setting config.cache_dir -->\n",
-			"heading 4 #cache_dir\n  code \"cache_dir\"\n", nil},
+			"heading 4 #config.cache_dir\n  code \"cache_dir\"\n", nil},
 		{"a comment as an empty term: the definition alone", "<!-- a comment -->\n\n:   !!! note\n\n        Body.\n",
 			"div\n  div kind=aside .admonition .note\n    para .admonition-title\n      strong\n        text \"Note\"\n    para\n      text \"Body.\"\n", nil},
 		{"other comments stay comments", "a <!-- md:version 9.7.0 --> b\n", "para\n  text \"a b\"\n", nil},

@@ -227,8 +227,8 @@ func iconSign(name string) string {
 
 // mkdocsShortcodeParser reads the comments of Material for MkDocs'
 // documentation that name an option or a setting: its build replaces them
-// with the name, as code; left a comment, a heading or a term would be
-// empty.
+// with the name, as code, and gives a setting's heading the setting as its
+// ID; left a comment, a heading or a term would be empty.
 type mkdocsShortcodeParser struct{}
 
 func (mkdocsShortcodeParser) Trigger() []byte { return []byte{'<'} }
@@ -255,6 +255,14 @@ func (mkdocsShortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser
 		return nil
 	}
 	at := seg.Start + start
+	if h, ok := parent.(*ast.Heading); ok && string(kind) == "setting" {
+		// Material's build gives the heading the setting as its ID,
+		// which the book's links name (plugins/search.md#meta.search.exclude)
+		if _, has := h.AttributeString("id"); !has {
+			args := bytes.TrimSpace(line[len(open)+len(kind) : argsEnd])
+			h.SetAttributeString("id", append([]byte(nil), args...))
+		}
+	}
 	code := ast.NewCodeSpan()
 	code.AppendChild(code, ast.NewTextSegment(text.NewSegment(at, seg.Start+argsEnd)))
 	block.Advance(stop + len(end))
