@@ -50,7 +50,9 @@ type Parser struct {
 // lists, dashes and ellipses, heading attributes, YAML front matter, and
 // pandoc's fenced divs, bracketed spans, link attributes and citations.
 // Also pandoc's line blocks, raw attributes and superscripts, and MkDocs'
-// admonitions, collapsible blocks and content tabs.
+// admonitions, collapsible blocks and content tabs, and the rest of the
+// MkDocs syntax the mkdocs*.go files read (keys, icons, attribute lists,
+// abbreviations, mkdocstrings' directives…).
 func New() *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.EnDash:   []byte("\u2013"),
