@@ -42,10 +42,14 @@ func newRefContext(src []byte) *refContext {
 }
 
 // Reference gives a definition's reference when there is one (it wins),
-// else a reference to the heading whose text is the label.
+// else a reference to the heading whose text is the label, else a
+// cross-reference to API documentation (mkdocsautoref.go).
 func (rc *refContext) Reference(label string) (parser.Reference, bool) {
-	if ref, ok := rc.Context.Reference(label); ok || len(rc.headings) == 0 {
+	if ref, ok := rc.Context.Reference(label); ok {
 		return ref, ok
+	}
+	if len(rc.headings) == 0 {
+		return autoref(label)
 	}
 	if rc.labels == nil {
 		rc.labels = make(map[string]int, len(rc.headings))
@@ -58,7 +62,7 @@ func (rc *refContext) Reference(label string) (parser.Reference, bool) {
 	}
 	i, ok := rc.labels[label]
 	if !ok {
-		return nil, false
+		return autoref(label)
 	}
 	rc.used = true
 	return parser.NewReference([]byte(label), []byte(implicitPrefix+strconv.Itoa(i)), nil), true

@@ -143,7 +143,7 @@ func New() *Parser {
 			),
 			// Python-Markdown's attribute list on a paragraph's last line
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
-			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101)),
+			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102)),
 		),
 	)
 	return &Parser{md: md}

@@ -165,3 +165,18 @@ func TestAbbreviations(t *testing.T) {
 		{"a link after a star is text", "*[x](y): z\n", "para\n  text \"*\"\n  link y page=after\n    text \"x\"\n  text \": z\"\n", nil},
 	})
 }
+
+// TestAutorefs: mkdocstrings' cross-references are printed as their text,
+// with one warning; defined labels, headings and shortcuts are as before.
+func TestAutorefs(t *testing.T) {
+	const why = " has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have) [mkdocs.autoref]"
+	runMkdocsCases(t, []mkdocsCase{
+		{"full and collapsed", "- [Tree.NodeCollapsed][textual.widgets.Tree.NodeCollapsed]\n- [`App`][textual.app.App] and [textual.on][]\n",
+			"list bullet tight\n  item\n    para\n      text \"Tree.NodeCollapsed\"\n  item\n    para\n      code \"App\"\n      text \" and textual.on\"\n",
+			[]string{"ch.md:1:3: reference link to textual.widgets.Tree.NodeCollapsed (and 2 more)" + why}},
+		{"a definition wins", "[x][a.b]\n\n[a.b]: https://example.com\n", "para\n  link https://example.com\n    text \"x\"\n", nil},
+		{"a heading wins", "# a.b\n\n[x][a.b]\n", "heading 1 #ab\n  text \"a.b\"\npara\n  link #ab page=after\n    text \"x\"\n", nil},
+		{"a shortcut stays", "[e.g] and [sic]\n", "para\n  text \"[e.g] and [sic]\"\n", nil},
+		{"a label that is no path stays", "[x][not a path]\n", "para\n  text \"[x][not a path]\"\n", nil},
+	})
+}
