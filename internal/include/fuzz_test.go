@@ -1,0 +1,49 @@
+package include
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzExpand: any chapter expands without panicking, gives one origin for
+// each line when it changed anything, and every warning is placed.
+func FuzzExpand(f *testing.F) {
+	for _, s := range []string{
+		"{{#include lines.txt:2:3}}\n", "{{#rustdoc_include src/main.rs:inner}}", "\\{{#include x}}",
+		"> {{#include lines.txt}} {{#include lines.txt:1}}\n", "{{#playground lines.txt a b}}",
+		"{{#include nested.md}}", "{{#include a.md}}", "{{ #include  src/main.rs:here: }}",
+		"    --8<-- \"docs/x.py:2:4,-1\"\n", "--8<--\ndocs/inner.md\n;x\n\n--8<--\n", ";--8<-- 'docs/x.py'",
+		"--8<-- \"docs/x.py:body\"\n# --8<-- [start:x]\n", "--8<--\n", "-8<- \"docs/loop.md\"\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		r := expand(src, ".")
+		if r.Origins != nil && len(r.Origins) != lineCount(r.Source) {
+			t.Fatalf("%d origins for %d lines", len(r.Origins), lineCount(r.Source))
+		}
+		if r.Origins == nil && string(r.Source) != src {
+			t.Fatalf("source changed without a map")
+		}
+		for _, o := range r.Origins {
+			if o.File == "" || o.Line < 1 || o.Shift < 0 {
+				t.Fatalf("bad origin %+v", o)
+			}
+		}
+		for _, d := range r.Warnings {
+			if d.File == "" || d.Line < 1 {
+				t.Fatalf("unplaced warning %v", d)
+			}
+		}
+	})
+}
+
+// lineCount is the number of lines of src, the last with or without a
+// line break.
+func lineCount(src []byte) int {
+	n := strings.Count(string(src), "\n")
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		n++
+	}
+	return n
+}
