@@ -20,7 +20,10 @@ type converter struct {
 	lineOffset int // added to every line: the first line of a fragment
 	lines      lineIndex
 	fragment   bool // src is part of another file: columns are unknown
-	warnings   []warning
+	// origins places the lines of a chapter whose includes were
+	// expanded; nil when every line is the file's own.
+	origins  SourceMap
+	warnings []warning
 
 	footnotes    []footnoteDef
 	notesByIndex map[int]*doc.Note
@@ -45,6 +48,10 @@ type converter struct {
 type warning struct {
 	line, column int // in the source, before lineOffset; 0 if unknown
 	code, msg    string
+	// at, when placed, is the position already in the file's terms (a
+	// block's), which line and column are not
+	at     doc.Pos
+	placed bool
 }
 
 func newConverter(src []byte, file string, lineOffset int) *converter {
@@ -60,6 +67,11 @@ func newConverter(src []byte, file string, lineOffset int) *converter {
 
 func (c *converter) warn(line int, code, msg string) {
 	c.warnings = append(c.warnings, warning{line: line, code: code, msg: msg})
+}
+
+// warnPos warns at a position of the tree, already placed in its file.
+func (c *converter) warnPos(pos doc.Pos, code, msg string) {
+	c.warnings = append(c.warnings, warning{at: pos, placed: true, code: code, msg: msg})
 }
 
 // warnAt warns at a byte offset of the source, which gives the column too
@@ -86,6 +98,11 @@ func (c *converter) lineColumn(offset int) (line, column int) {
 	line = c.lines.line(offset)
 	if line > 0 && !c.fragment {
 		column = offset - c.lines[line-1] + 1
+		if c.origins != nil {
+			// an included line's indentation is the directive's, not its file's
+			_, _, shift := c.origins.Origin(line)
+			column = max(column-shift, 1)
+		}
 	}
 	return line, column
 }
@@ -104,6 +121,11 @@ func (c *converter) posAt(offset, fallback int) doc.Pos {
 
 // pos is the position of a source line in the file.
 func (c *converter) pos(line int) doc.Pos {
+	if line > 0 && c.origins != nil {
+		if file, at, _ := c.origins.Origin(line); file != "" {
+			return doc.Pos{File: file, Line: at}
+		}
+	}
 	if line > 0 {
 		line += c.lineOffset
 	}
@@ -115,6 +137,9 @@ func (c *converter) diagnostics() []diag.Diagnostic {
 	out := make([]diag.Diagnostic, 0, len(c.warnings))
 	for _, w := range c.warnings {
 		p := c.pos(w.line)
+		if w.placed {
+			p = w.at
+		}
 		out = append(out, diag.Diagnostic{Severity: diag.Warning, File: p.File, Line: p.Line, Column: w.column, Code: w.code, Message: w.msg})
 	}
 	return diag.Normalize(out)
@@ -199,7 +224,14 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if n.Info != nil {
 			lang = infoLanguage(decodeMarkdown(n.Info.Segment.Value(c.src)))
 		}
-		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: lang, Text: c.codeText(n)}}
+		text := c.codeText(n)
+		if c.origins != nil {
+			text = c.trimIncluded(n, text)
+		}
+		if lang == "rust" {
+			text = hideRustLines(text)
+		}
+		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: lang, Text: text}}
 	case *ast.Blockquote:
 		return []doc.Block{&doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}}
 	case *ast.List:
@@ -245,6 +277,52 @@ func (c *converter) codeText(n ast.Node) string {
 		b.Write(seg.Value(c.src))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// trimIncluded drops the blank lines an include left at the end of a
+// fenced code block, text: a snippet's file ends in a line break, which
+// pymdownx.snippets keeps as an empty line and MkDocs' highlighter then
+// drops (Pygments' stripnl), as a reader of the site sees it.
+func (c *converter) trimIncluded(n *ast.FencedCodeBlock, text string) string {
+	lines := n.Lines()
+	for i := lines.Len() - 1; i >= 0; i-- {
+		seg := lines.At(i)
+		if len(bytes.TrimSpace(seg.Value(c.src))) != 0 {
+			break
+		}
+		file, _, _ := c.origins.Origin(c.lines.line(seg.Start))
+		if file == "" || file == c.file {
+			break
+		}
+		text = strings.TrimSuffix(text, "\n"+strings.TrimSuffix(string(seg.Value(c.src)), "\n"))
+	}
+	return text
+}
+
+// hideRustLines leaves out the lines mdBook and rustdoc hide in Rust code,
+// as the book's readers see it: a line whose first non-blank character is
+// "#" followed by a space or nothing. "##" shows a literal "#"; "#[" and
+// "#!" (attributes) and any other "#…" stay as written. This is mdBook's
+// rule (its hide_lines_rust), which also allows the blanks before "#".
+func hideRustLines(text string) string {
+	if !strings.Contains(text, "#") {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		rest := strings.TrimLeft(l, " \t\v\f\r")
+		if after, ok := strings.CutPrefix(rest, "#"); ok {
+			switch {
+			case after == "" || after[0] == ' ':
+				continue
+			case after[0] == '#':
+				l = l[:len(l)-len(rest)] + after
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }
 
 // infoLanguage picks the language from a fence's info string: its first

@@ -41,7 +41,7 @@ func (c *converter) finish(ch *Chapter) {
 	// never reach it, so only this parse can tell.
 	for _, n := range ch.Notes {
 		if n.Refs == 0 && c.fragment {
-			c.warn(n.Pos.Line-c.lineOffset, "footnote.unused", fmt.Sprintf("footnote [^%s] is never referenced", n.Name))
+			c.warnPos(n.Pos, "footnote.unused", fmt.Sprintf("footnote [^%s] is never referenced", n.Name))
 		}
 	}
 }
@@ -289,7 +289,7 @@ func (c *converter) headingIDs(ch *Chapter) {
 			}
 			line := b.Position().Line
 			if first, dup := used[id]; dup {
-				c.warn(line-c.lineOffset, "id.duplicate", fmt.Sprintf("id %q is used again (first at line %d)", id, first))
+				c.warnPos(doc.Pos{File: b.Position().File, Line: line}, "id.duplicate", fmt.Sprintf("id %q is used again (first at line %d)", id, first))
 			} else {
 				used[id] = line
 			}

@@ -166,7 +166,21 @@ func ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
 // Parse parses a Markdown file. file names the file in positions and
 // warnings. Any input gives a tree: problems become warnings.
 func (p *Parser) Parse(src []byte, file string) (*Chapter, error) {
-	return p.parse(src, file, 0, false)
+	return p.parse(src, file, 0, false, nil)
+}
+
+// SourceMap places each line of a source assembled from several files (a
+// chapter whose includes were expanded): the file it came from, relative
+// to the book folder as file is, its line there, and the bytes put before
+// its own text. A line it does not know ("" for file) is the chapter's.
+type SourceMap interface {
+	Origin(line int) (file string, fileLine, shift int)
+}
+
+// ParseMapped parses a Markdown file whose lines m places: positions and
+// warnings name the file and line each came from.
+func (p *Parser) ParseMapped(src []byte, file string, m SourceMap) (*Chapter, error) {
+	return p.parse(src, file, 0, false, m)
 }
 
 // ParseFragment parses Markdown that starts at pos (pos.Line is the line of
@@ -176,10 +190,10 @@ func (p *Parser) ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
 	if pos.Line > 1 {
 		offset = pos.Line - 1
 	}
-	return p.parse(src, pos.File, offset, true)
+	return p.parse(src, pos.File, offset, true, nil)
 }
 
-func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (ch *Chapter, err error) {
+func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m SourceMap) (ch *Chapter, err error) {
 	// No input may bring the build down: a panic in a dependency on some
 	// unforeseen input becomes an error naming the file.
 	defer func() {
@@ -192,6 +206,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool) (
 	c := newConverter(source, file, lineOffset)
 	c.fragment = fragment
 	c.parser = p.md.Parser()
+	c.origins = m
 	var front FrontMatter
 	if !fragment {
 		// the block's lines are blanked, never removed: lines and

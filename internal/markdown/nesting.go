@@ -84,7 +84,7 @@ func (c *converter) boundNesting(bs []doc.Block, depth int) []doc.Block {
 			}
 			if !c.nestingWarned {
 				c.nestingWarned = true
-				c.warn(b.Position().Line-c.lineOffset, "nesting.too-deep", fmt.Sprintf("lists, quotes and divs nested more than %d deep; the blocks of the deeper ones are set at that depth", maxNesting))
+				c.warnPos(doc.Pos{File: b.Position().File, Line: b.Position().Line}, "nesting.too-deep", fmt.Sprintf("lists, quotes and divs nested more than %d deep; the blocks of the deeper ones are set at that depth", maxNesting))
 			}
 			flatten(children)
 		}
