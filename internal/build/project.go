@@ -24,6 +24,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/include"
 	"github.com/samizdat-press/samizdat/internal/infile"
 	"github.com/samizdat-press/samizdat/internal/lang"
 	"github.com/samizdat-press/samizdat/internal/manifest"
@@ -40,8 +41,12 @@ type project struct {
 	man    *manifest.Manifest
 	root   *os.Root
 	bookFS fs.FS
-	book   *doc.Book
-	parser *markdown.Parser
+	// includes say where chapters' file includes are read from; incRoot
+	// is the folder above the book they need, when they need one.
+	includes include.Options
+	incRoot  *os.Root
+	book     *doc.Book
+	parser   *markdown.Parser
 	// faces and cover are what the renderers need besides the tree.
 	faces *fonts.Set
 	cover *doc.Asset
@@ -122,6 +127,9 @@ func (p *project) close() {
 	p.mapped.release()
 	if p.root != nil {
 		p.root.Close()
+	}
+	if p.incRoot != nil {
+		p.incRoot.Close()
 	}
 }
 
@@ -322,6 +330,7 @@ func (p *project) parse(ctx context.Context) {
 		p.book.Meta.Identifier = deriveIdentifier(p.book.Meta)
 	}
 
+	p.includes = p.includeOptions()
 	var jobs []*doc.Entry
 	var convert func([]*manifest.Entry) []*doc.Entry
 	convert = func(es []*manifest.Entry) []*doc.Entry {
@@ -376,7 +385,18 @@ func (p *project) parseEntry(e *doc.Entry) {
 	}
 	sum := sha256.Sum256(src)
 	e.Digest = hex.EncodeToString(sum[:])
-	ch, err := p.parsed.parse(e.File, sum, func() (*markdown.Chapter, error) { return p.parser.Parse(src, e.File) })
+	inc := include.Expand(src, e.File, p.includes)
+	p.inBook(inc.Warnings...)
+	key := sum
+	if inc.Origins != nil {
+		key = expandedKey(inc)
+	}
+	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
+		if inc.Origins == nil {
+			return p.parser.Parse(src, e.File)
+		}
+		return p.parser.ParseMapped(inc.Source, e.File, inc)
+	})
 	if p.bookErr(err) {
 		return
 	}
@@ -392,6 +412,69 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if e.Language == "" {
 		e.Language = ch.Front.Language
 	}
+}
+
+// expandedKey is what a chapter whose includes were expanded is parsed
+// from: its text and where each line came from.
+func expandedKey(r *include.Result) [32]byte {
+	h := sha256.New()
+	h.Write(r.Source)
+	for _, o := range r.Origins {
+		fmt.Fprintf(h, "\x00%s\x00%d\x00%d", o.File, o.Line, o.Shift)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// includeOptions are where chapters' includes are read from: the folders
+// markdown.include_paths names, relative to the book folder, confined
+// with os.Root to the nearest folder holding them and the book, so no
+// symlink leads further.
+func (p *project) includeOptions() include.Options {
+	paths := p.cfg.Markdown.IncludePaths
+	opt := include.Options{Book: ".", Setting: "markdown.include_paths", Allowed: "[" + strings.Join(paths, ", ") + "]"}
+	book := filepath.Clean(p.env.abs(p.cfg.Book))
+	var roots []string
+	base := book
+	for _, ip := range paths {
+		r := filepath.FromSlash(ip)
+		if !filepath.IsAbs(r) {
+			r = filepath.Join(book, r)
+		}
+		r = filepath.Clean(r)
+		roots = append(roots, r)
+		for !inside(base, r) {
+			base = filepath.Dir(base)
+		}
+	}
+	fsys := p.bookFS
+	if base != book {
+		root, err := os.OpenRoot(base)
+		if err != nil {
+			p.inBook(diag.Warnf("", 0, "include.unreadable", "markdown.include_paths: cannot open %s: %v; includes are read from the book folder only", base, unwrapPath(err)))
+			roots, base = []string{book}, book
+		} else {
+			p.incRoot = root
+			fsys = root.FS()
+		}
+	}
+	opt.FS = infile.FS(fsys, p.limit("limits.chapter"))
+	rel := func(a string) string {
+		r, _ := filepath.Rel(base, a)
+		return filepath.ToSlash(r)
+	}
+	opt.Book = rel(book)
+	for _, r := range roots {
+		opt.Roots = append(opt.Roots, rel(r))
+	}
+	return opt
+}
+
+// inside reports whether path p is dir or lies in it.
+func inside(dir, p string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
 // printable drops control characters from a text of the manifest's

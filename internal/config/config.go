@@ -122,6 +122,7 @@ type Config struct {
 	// around it.
 	SetOff      []string
 	Annotations bool
+	Markdown    MarkdownConfig
 	Notes       NotesConfig
 	Citation    CitationConfig
 	Typography  TypographyConfig
@@ -231,6 +232,14 @@ type FontsConfig struct {
 	MonoBold        string
 	// Fallback are font files tried, in order, before the installed fonts.
 	Fallback []string
+}
+
+// MarkdownConfig is how the chapters are read.
+type MarkdownConfig struct {
+	// IncludePaths are the folders, relative to the book folder, that
+	// file includes may read; snippets' paths are looked up in them in
+	// order.
+	IncludePaths []string
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.
@@ -798,7 +807,7 @@ func (l *loader) fill(cfg *Config, environ []string) {
 	for _, key := range Keys() {
 		s, v := lookup(key), values[key]
 		cfg.settings = append(cfg.settings, Setting{Key: key, Value: v.shown, Origin: v.from.label, File: v.from.file, Line: v.from.line, Column: v.from.column})
-		if !s.contentFree {
+		if !s.contentFree && (!s.digestSet || v.shown != s.def) {
 			fmt.Fprintf(h, "%s=%s\n", key, s.typ.canonical(v.typed))
 		}
 	}

@@ -58,6 +58,9 @@ var table = []setting{
 		doc:  "print the editorial annotations (they are checked either way)",
 		bind: to(func(c *Config) *bool { return &c.Annotations })},
 
+	{key: "markdown.include_paths", typ: folders{}, def: "[.]", digestSet: true,
+		doc:  "folders, relative to the book folder, that file includes (mdBook's `{{#include}}`, MkDocs' `--8<--`) may read; snippets' paths are looked up in each in order, e.g. `[..]` for MkDocs docs whose snippets name files from the project's folder",
+		bind: to(func(c *Config) *[]string { return &c.Markdown.IncludePaths })},
 	{key: "notes.numbering", typ: choice{"chapter", "book"}, def: "chapter",
 		doc:  "footnote numbers restart in each `chapter` or run through the `book`",
 		bind: to(func(c *Config) *string { return &c.Notes.Numbering })},
@@ -242,6 +245,7 @@ var table = []setting{
 
 // sections are the keys that hold other keys, with what they are for.
 var sections = []struct{ key, doc string }{
+	{"markdown", "how the chapters are read"},
 	{"notes", "how notes are numbered and placed"},
 	{"citation", "how sources are cited"},
 	{"typography", "punctuation by language"},
@@ -264,6 +268,10 @@ type setting struct {
 	// output (where it is written, how strictly warnings are treated); the
 	// digest leaves them out so the same book built elsewhere matches.
 	contentFree bool
+	// digestSet marks a setting added after books were made: it is in the
+	// digest only when set otherwise than its default, so that the digest
+	// printed in those books' colophons stays theirs.
+	digestSet bool
 	// bind stores a value typ returned in its field of Config.
 	bind func(*Config, any)
 }
@@ -474,6 +482,35 @@ func (fontFiles) canonical(v any) string {
 func (fontFiles) allowed() string {
 	return "a list of paths to TrueType or OpenType files (collections too)"
 }
+
+// folders is a list of folder paths, kept as written (they are relative to
+// the book folder, not to the file that names them).
+type folders struct{}
+
+func (folders) takesList() {}
+
+func (folders) parse(in rawInput) (any, string, error) {
+	items := in.list
+	if !in.isList && !in.isNull {
+		items = strings.Split(in.text, ",")
+	}
+	out := []string{}
+	for _, item := range items {
+		item = strings.TrimSpace(item)
+		switch {
+		case item == "":
+			continue
+		case strings.ContainsRune(item, 0):
+			return nil, "", fmt.Errorf("bad path %q", item)
+		}
+		if !slices.Contains(out, item) {
+			out = append(out, item)
+		}
+	}
+	return out, "[" + strings.Join(out, ", ") + "]", nil
+}
+func (folders) canonical(v any) string { return fontFiles{}.canonical(v) }
+func (folders) allowed() string        { return "a list of folders" }
 
 // fileName is a plain file name, no folders.
 type fileName struct{}
