@@ -79,3 +79,31 @@ func TestHiddenRustLines(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestIncludedCodeEnd: the empty line a snippet's final line break leaves
+// before the closing fence goes; one the chapter's author wrote stays.
+func TestIncludedCodeEnd(t *testing.T) {
+	files := fstest.MapFS{"x.py": {Data: []byte("print()\n")}}
+	tests := []struct{ src, want string }{
+		{"```py\n--8<-- \"x.py\"\n```\n", "print()"},
+		{"- item\n\n    ```py\n    --8<-- \"x.py\"\n    ```\n", "print()"},
+		{"```py\n--8<-- \"x.py\"\n\n```\n", "print()\n\n"},
+	}
+	for _, tc := range tests {
+		r := include.Expand([]byte(tc.src), "ch.md", include.Options{FS: files, Roots: []string{"."}})
+		ch, err := New().ParseMapped(r.Source, "ch.md", r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var code *doc.CodeBlock
+		doc.Walk(ch.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			if c, ok := b.(*doc.CodeBlock); ok {
+				code = c
+			}
+			return true
+		}})
+		if code == nil || code.Text != tc.want {
+			t.Errorf("%q: got %+v, want %q", tc.src, code, tc.want)
+		}
+	}
+}
