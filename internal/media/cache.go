@@ -93,6 +93,9 @@ func (c *Cache) Decode(mediaType string, data []byte, maxDecoded int64) (image.I
 		return Decode(mediaType, data, maxDecoded)
 	}
 	size := DecodedSize(cfg)
+	if mediaType == GIF {
+		size = gifDecodedSize(data, cfg)
+	}
 	key := "decoded " + mediaType + " " + c.Digest(data)
 	c.mu.Lock()
 	_, kept := c.entries[key]

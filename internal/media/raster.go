@@ -58,12 +58,19 @@ func DecodeConfig(mediaType string, data []byte, maxDecoded int64) (image.Config
 }
 
 // Decode fully decodes a raster picture, so corrupt data is found here
-// rather than by a reader of the output, after DecodeConfig's check.
+// rather than by a reader of the output, after DecodeConfig's check. An
+// animated GIF is the frame it is printed at (decodeGIF).
 func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error) {
 	if _, err := DecodeConfig(mediaType, data, maxDecoded); err != nil {
 		return nil, err
 	}
-	img, err := rasterCodecs[mediaType].decode(bytes.NewReader(data))
+	var img image.Image
+	var err error
+	if mediaType == GIF {
+		img, err = decodeGIF(data, maxDecoded)
+	} else {
+		img, err = rasterCodecs[mediaType].decode(bytes.NewReader(data))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode: %v", err)
 	}

@@ -57,7 +57,7 @@ func (s DirStore) Put(key string, data []byte) {
 // anything that changes the bytes a reduction is made of (the reducing,
 // the encoders, their settings), so entries made by other versions are
 // not found.
-const reductionFormat = "samizdat reduction 4\n"
+const reductionFormat = "samizdat reduction 5\n"
 
 // storeKey names a reduction in a Store.
 func storeKey(mediaType string, data []byte, k int, maxDecoded int64) string {
