@@ -39,7 +39,7 @@ func testFrame(r image.Rectangle, fill uint8, textFrom int) *image.Paletted {
 
 // animation writes frames on a w × h screen, each shown for a tenth of a
 // second, disposed of as disposal says (nil: not at all).
-func animation(t *testing.T, w, h int, frames []*image.Paletted, disposal []byte) []byte {
+func animation(t testing.TB, w, h int, frames []*image.Paletted, disposal []byte) []byte {
 	t.Helper()
 	g := &gif.GIF{Image: frames, Delay: make([]int, len(frames)), Disposal: disposal,
 		Config: image.Config{ColorModel: testPalette, Width: w, Height: h}}
@@ -211,4 +211,21 @@ func TestDecodeGIFFirstFrame(t *testing.T) {
 	if got := gifDecodedSize(still, cfg); got != 800 {
 		t.Errorf("a still keeps %d bytes, want 800", got)
 	}
+}
+
+// gifFrames follows what image/gif reads: a GIF it decodes has the frames
+// gifFrames counts; and no GIF makes Decode fail otherwise than by an
+// error.
+func FuzzGIFFrames(f *testing.F) {
+	screen := image.Rect(0, 0, 8, 4)
+	f.Add(animation(f, 8, 4, []*image.Paletted{testFrame(screen, dark, -1), testFrame(image.Rect(1, 1, 3, 3), white, 1)},
+		[]byte{gif.DisposalPrevious, gif.DisposalBackground}))
+	f.Add(animation(f, 8, 4, []*image.Paletted{testFrame(screen, dark, 2)}, nil))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		frames, _, ok := gifFrames(data)
+		if g, err := gif.DecodeAll(bytes.NewReader(data)); err == nil && ok && frames != len(g.Image) {
+			t.Fatalf("gifFrames counts %d frames, image/gif reads %d", frames, len(g.Image))
+		}
+		Decode(GIF, data, 1<<20)
+	})
 }
