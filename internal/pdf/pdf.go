@@ -173,6 +173,11 @@ type painter struct {
 
 	warned   map[diag.Diagnostic]bool
 	warnings []diag.Diagnostic
+	// ownUsed, for a painter painting pages ahead (prepaint.go), holds
+	// the codes it draws with each font, which the painter adds to the
+	// fonts' once every page is painted; nil: the codes are marked in the
+	// fonts themselves.
+	ownUsed map[*embedded]*[0x10000]bool
 	// pageFiles names the source file each page shows, for messages.
 	pageFiles []string
 }
@@ -338,9 +343,18 @@ func (p *painter) paint() error {
 	p.prepareImages()
 	p.collectAnchors()
 	p.gatherCharacters()
+	ahead := p.prepaint()
+	defer ahead.wait()
 
 	for i, page := range p.d.Pages {
 		p.f.AddPage()
+		if ahead.painted(i) {
+			p.takePrepainted(ahead, i, page)
+			if err := p.gofpdfErr(fmt.Sprintf("page %d", i+1)); err != nil {
+				return err
+			}
+			continue
+		}
 		p.startPage()
 		if page != nil {
 			for _, it := range page.Items {
@@ -362,6 +376,7 @@ func (p *painter) paint() error {
 	if len(p.d.Pages) == 0 {
 		p.f.AddPage()
 	}
+	ahead.wait()
 	if err := p.outline(); err != nil {
 		return err
 	}
@@ -555,7 +570,7 @@ func (p *painter) setDraw(gray int, width float64) {
 }
 
 func (p *painter) text(page int, t *layout.Text) {
-	if t.Text == "" || !(t.Size > 0) || !finite(t.X, t.Y, t.Size) {
+	if !drawable(t) {
 		return
 	}
 	e, err := p.family(t.Face)
@@ -863,9 +878,10 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 			break
 		}
 	}
+	used := p.usedCodes(e)
 	if clean && utf8.ValidString(s) && e.emb.Codes == nil {
 		for _, r := range s {
-			e.used[r] = true
+			used[r] = true
 		}
 		return s
 	}
@@ -874,7 +890,7 @@ func (p *painter) encodable(page int, s string, e *embedded) string {
 		if r < 0x20 || r == 0x7f {
 			continue
 		}
-		e.used[e.emb.Code(r)] = true
+		used[e.emb.Code(r)] = true
 		b.WriteRune(r)
 	}
 	return b.String()
