@@ -168,8 +168,11 @@ type painter struct {
 	preparing sync.WaitGroup
 	masks     map[[32]byte]softMask // by the digest of the image data they belong to
 	workers   int                   // pictures prepared at once: one per core
-	anchors   map[string]int        // anchor name -> gofpdf link id
-	uris      uriLinks
+	// aheadWorkers paint pages ahead of the painter (prepaint.go): one
+	// per core; with none, the painter paints every page in turn.
+	aheadWorkers int
+	anchors      map[string]int // anchor name -> gofpdf link id
+	uris         uriLinks
 
 	warned   map[diag.Diagnostic]bool
 	warnings []diag.Diagnostic
@@ -209,15 +212,16 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	f.SetMargins(0, 0, 0)
 	return &painter{
 		d: d, faces: faces, opts: opts, f: f,
-		fonts:     map[fonts.Face]*embedded{},
-		jobs:      map[*doc.Asset]*pictureJob{},
-		masks:     map[[32]byte]softMask{},
-		workers:   runtime.GOMAXPROCS(0),
-		anchors:   map[string]int{},
-		warned:    map[diag.Diagnostic]bool{},
-		pageFiles: pageFiles(d),
-		streams:   newPageStreams(max(len(d.Pages), 1), opts.Compress),
-		curFill:   -1, curDraw: -1, curLine: -1,
+		fonts:        map[fonts.Face]*embedded{},
+		jobs:         map[*doc.Asset]*pictureJob{},
+		masks:        map[[32]byte]softMask{},
+		workers:      runtime.GOMAXPROCS(0),
+		aheadWorkers: runtime.GOMAXPROCS(0),
+		anchors:      map[string]int{},
+		warned:       map[diag.Diagnostic]bool{},
+		pageFiles:    pageFiles(d),
+		streams:      newPageStreams(max(len(d.Pages), 1), opts.Compress),
+		curFill:      -1, curDraw: -1, curLine: -1,
 	}
 }
 

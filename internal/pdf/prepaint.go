@@ -38,6 +38,10 @@ type prepainted struct {
 // text, rules, boxes and links.
 func (p *painter) prepaint() *prepainted {
 	a := &prepainted{ready: make([]chan struct{}, len(p.d.Pages)), warnings: make([][]diag.Diagnostic, len(p.d.Pages))}
+	if p.aheadWorkers < 1 {
+		a.merged = true
+		return a
+	}
 	// every text's font first, in the order the text uses them, which is
 	// the order the painter alone embedded them in
 	for _, page := range p.d.Pages {
@@ -64,7 +68,7 @@ func (p *painter) prepaint() *prepainted {
 	}
 	fonts := maps.Clone(p.fonts)
 	var next atomic.Int64
-	for range min(p.workers, len(pages)) {
+	for range min(p.aheadWorkers, len(pages)) {
 		w := &painter{
 			d: p.d, faces: p.faces, opts: p.opts, fonts: fonts, streams: p.streams,
 			warned: map[diag.Diagnostic]bool{}, pageFiles: p.pageFiles,

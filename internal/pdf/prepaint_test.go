@@ -1,0 +1,71 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/layout"
+)
+
+// TestPagesPaintedAhead: pages painted ahead on several cores make the
+// file, and the warnings in their order, the painter makes painting every
+// page in turn; a page with a picture, or with text in a face that cannot
+// be embedded, is painted by the painter, which reports the problem.
+func TestPagesPaintedAhead(t *testing.T) {
+	faces := testFaces(t)
+	build := func() *layout.Document {
+		d, _ := sampleDocument(t)
+		var pages []*layout.Page
+		for i := range 12 {
+			pg := &layout.Page{Label: fmt.Sprint(10 + i)}
+			pg.Items = append(pg.Items, words(faces, serif, 11, 72, 100, fmt.Sprintf("Text page %d, painted ahead", i))...)
+			pg.Items = append(pg.Items, &layout.Rule{X1: 72, Y1: 110, X2: 300, Y2: 110, Width: 0.5})
+			switch i % 4 {
+			case 1:
+				pg.Items = append(pg.Items, &layout.Link{Rect: layout.Rect{X: 72, Y: 90, W: 30, H: 12}, Anchor: fmt.Sprint("missing-", i)})
+			case 2:
+				pg.Items = append(pg.Items, &layout.Text{X: 72, Y: 130, Face: fonts.Face{Family: fonts.Family(9999)}, Size: 11, Text: "lost"})
+			case 3:
+				pg.Items = append(pg.Items, &layout.Picture{Rect: layout.Rect{X: 72, Y: 140, W: 60, H: 30}, Alt: "Remote"})
+			}
+			pg.Items = append(pg.Items, words(faces, mono, 9, 72, 160, fmt.Sprintf("code_%d()", i))...)
+			pages = append(pages, pg)
+		}
+		d.Pages = slices.Insert(d.Pages, 2, pages...)
+		d.Outline = nil
+		return d
+	}
+	write := func(ahead int) ([]byte, []string) {
+		p := newPainter(build(), faces, Options{Compress: true, ImageDPI: 150})
+		p.aheadWorkers = ahead
+		if err := p.paint(); err != nil {
+			t.Fatal(err)
+		}
+		var raw, out bytes.Buffer
+		if err := p.f.Output(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if err := finish(&out, raw.Bytes(), p.finishing(doc.Meta{})); err != nil {
+			t.Fatal(err)
+		}
+		p.streams.wait()
+		return out.Bytes(), coded(p.warnings)
+	}
+	alone, warnings := write(0)
+	if len(warnings) < 8 {
+		t.Fatalf("too few warnings to check their order: %q", warnings)
+	}
+	for _, ahead := range []int{1, 3} {
+		got, gotWarnings := write(ahead)
+		if !bytes.Equal(got, alone) {
+			t.Errorf("%d painting ahead: the file differs from the painter's alone", ahead)
+		}
+		if !slices.Equal(gotWarnings, warnings) {
+			t.Errorf("%d painting ahead: warnings\n%q\nwant\n%q", ahead, gotWarnings, warnings)
+		}
+	}
+}
