@@ -454,7 +454,11 @@ type fontFiles struct{}
 
 func (fontFiles) takesList() {}
 
-func (fontFiles) parse(in rawInput) (any, string, error) {
+func (fontFiles) parse(in rawInput) (any, string, error) { return pathList(in, false) }
+
+// pathList reads a list of paths, written as a list or as one string of
+// comma-separated paths, without empty ones; unique drops repeated ones.
+func pathList(in rawInput, unique bool) (any, string, error) {
 	items := in.list
 	if !in.isList && !in.isNull {
 		items = strings.Split(in.text, ",")
@@ -468,7 +472,9 @@ func (fontFiles) parse(in rawInput) (any, string, error) {
 		case strings.ContainsRune(item, 0):
 			return nil, "", fmt.Errorf("bad path %q", item)
 		}
-		out = append(out, item)
+		if !unique || !slices.Contains(out, item) {
+			out = append(out, item)
+		}
 	}
 	return out, "[" + strings.Join(out, ", ") + "]", nil
 }
@@ -489,28 +495,9 @@ type folders struct{}
 
 func (folders) takesList() {}
 
-func (folders) parse(in rawInput) (any, string, error) {
-	items := in.list
-	if !in.isList && !in.isNull {
-		items = strings.Split(in.text, ",")
-	}
-	out := []string{}
-	for _, item := range items {
-		item = strings.TrimSpace(item)
-		switch {
-		case item == "":
-			continue
-		case strings.ContainsRune(item, 0):
-			return nil, "", fmt.Errorf("bad path %q", item)
-		}
-		if !slices.Contains(out, item) {
-			out = append(out, item)
-		}
-	}
-	return out, "[" + strings.Join(out, ", ") + "]", nil
-}
-func (folders) canonical(v any) string { return fontFiles{}.canonical(v) }
-func (folders) allowed() string        { return "a list of folders" }
+func (folders) parse(in rawInput) (any, string, error) { return pathList(in, true) }
+func (folders) canonical(v any) string                 { return fontFiles{}.canonical(v) }
+func (folders) allowed() string                        { return "a list of folders" }
 
 // fileName is a plain file name, no folders.
 type fileName struct{}

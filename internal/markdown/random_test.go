@@ -34,16 +34,22 @@ var randomPieces = []string{
 // pieces above (with a fixed seed, so failures reproduce) and checks that
 // none fails and all keep the invariants.
 func TestRandomDocuments(t *testing.T) {
-	rng := rand.New(rand.NewSource(1921))
-	p := New()
 	n := 4000
 	if testing.Short() {
 		n = 400
 	}
+	parseRandom(t, 1921, randomPieces, n)
+}
+
+// parseRandom parses n documents of up to 61 pieces drawn with seed and
+// checks that none fails and all keep the invariants.
+func parseRandom(t *testing.T, seed int64, pieces []string, n int) {
+	rng := rand.New(rand.NewSource(seed))
+	p := New()
 	for i := 0; i < n; i++ {
 		var b strings.Builder
 		for k := rng.Intn(60); k >= 0; k-- {
-			b.WriteString(randomPieces[rng.Intn(len(randomPieces))])
+			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
 		src := []byte(b.String())
 		ch, err := p.Parse(src, "r.md")
@@ -68,20 +74,5 @@ var tablePieces = []string{
 // TestRandomTables parses documents assembled at random from the table
 // pieces and checks that none fails and all keep the invariants.
 func TestRandomTables(t *testing.T) {
-	rng := rand.New(rand.NewSource(1936))
-	p := New()
-	for i := 0; i < 2000; i++ {
-		var b strings.Builder
-		for k := rng.Intn(60); k >= 0; k-- {
-			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
-		}
-		src := []byte(b.String())
-		ch, err := p.Parse(src, "r.md")
-		if err != nil {
-			t.Fatalf("document %d: %v\n%q", i, err, src)
-		}
-		if probs := invariantProblems(ch, src); len(probs) > 0 {
-			t.Fatalf("document %d:\n%s\nsource: %q", i, strings.Join(probs, "\n"), src)
-		}
-	}
+	parseRandom(t, 1936, tablePieces, 2000)
 }
