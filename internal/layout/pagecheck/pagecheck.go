@@ -186,8 +186,9 @@ func Check(d *layout.Document) []string {
 	for k, e := range ends {
 		p := pages[at[k]]
 		// A page ending in a picture, a code block or a table ends with
-		// it at the block's foot, below the last baseline.
-		if math.Abs(e-mode) < 0.05 || (p.objects > e && p.objects > mode && p.objects < mode+p.lines[len(p.lines)-1].size) {
+		// it at the block's foot, below the last baseline, or on it: a
+		// picture set on a line of its own sits on the line's baseline.
+		if math.Abs(e-mode) < 0.05 || (p.objects > e && p.objects > mode-0.05 && p.objects < mode+p.lines[len(p.lines)-1].size) {
 			continue
 		}
 		add("page %s ends on %.2f, most pages on %.2f", p.label, e, mode)

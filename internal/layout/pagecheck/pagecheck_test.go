@@ -91,15 +91,18 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-// A subscript below the last line, a picture reaching below it, and notes
-// under a rule end a page where its text does.
+// A subscript below the last line, a picture reaching below it or down to
+// it (one set on a line of its own sits on its baseline), and notes under
+// a rule end a page where its text does.
 func TestPageEnds(t *testing.T) {
 	sub := testPage("2", false, false, lines(10)...)
 	sub.Items = append(sub.Items, &layout.Text{X: 40, Y: 169.5, Size: 7, Text: "2"})
 	pic := testPage("3", true, false, lines(8)...)
 	pic.Items = append(pic.Items, &layout.Picture{Rect: layout.Rect{X: 10, Y: 150, W: 100, H: 21}})
-	d := &layout.Document{Pages: []*layout.Page{testPage("1", true, true, lines(10)...), sub, pic,
-		testPage("4", false, false, lines(10)...), testPage("5", true, false, lines(2)...)}}
+	onBaseline := testPage("4", false, false, lines(6)...)
+	onBaseline.Items = append(onBaseline.Items, &layout.Picture{Rect: layout.Rect{X: 10, Y: 130, W: 100, H: 38}})
+	d := &layout.Document{Pages: []*layout.Page{testPage("1", true, true, lines(10)...), sub, pic, onBaseline,
+		testPage("5", true, false, lines(10)...), testPage("6", false, false, lines(2)...)}}
 	if got := Check(d); len(got) > 0 {
 		t.Errorf("%q", got)
 	}
