@@ -47,3 +47,32 @@ func TestSizedInLine(t *testing.T) {
 		}
 	}
 }
+
+// A picture in a line given no size is an icon up to IconHeight pixels
+// tall, and set apart from the text beyond; a drawing with proportions
+// alone stays an icon, as does a picture of unknown size.
+func TestApartInLine(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		asset  *Asset
+		height string
+		want   bool
+	}{
+		{"a 16-pixel icon", &Asset{Width: 16, Height: 16}, "", false},
+		{"a 48-pixel icon", &Asset{Width: 48, Height: 48}, "", false},
+		{"a badge", &Asset{Width: 100, Height: 20}, "", false},
+		{"a banner as tall as an icon may be", &Asset{Width: 600, Height: IconHeight}, "", false},
+		{"a chart", &Asset{Width: 600, Height: IconHeight + 1}, "", true},
+		{"a screenshot", &Asset{Width: 1200, Height: 800}, "", true},
+		{"a screenshot given a height", &Asset{Width: 1200, Height: 800}, "2em", false},
+		{"a screenshot given a percentage height, which is none", &Asset{Width: 1200, Height: 800}, "50%", true},
+		{"an icon set's drawing", &Asset{Width: 512, Height: 512, Unsized: true}, "", false},
+		{"a picture of unknown size", &Asset{}, "", false},
+		{"a picture not found", nil, "", false},
+	} {
+		h, _ := ParseLength(c.height)
+		if got := (&Image{Height: h, Asset: c.asset}).ApartInLine(); got != c.want {
+			t.Errorf("%s: apart %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -421,6 +421,25 @@ func (im *Image) SizedInLine() bool {
 	return !im.Width.IsZero() || !im.Height.IsZero() && im.Height.Unit != "%"
 }
 
+// IconHeight is the tallest, in CSS pixels, a picture given no size may be
+// and still be taken, in a line of text, for an icon or a mark set at the
+// height of the text: icons are drawn 16 to 48 pixels tall, and a picture
+// taller than three lines of text or so (two thirds of an inch at 96
+// pixels an inch) is a screenshot, a chart or a photograph.
+const IconHeight = 64
+
+// ApartInLine reports whether the picture, set in a line of text, is set
+// apart from it rather than at the height of the text: given no size
+// (SizedInLine) and taller than an icon (IconHeight), it is set at its own
+// size, as a browser shows it, no wider than the text, on a line of its
+// own between the text before it and the text after it. A drawing with no
+// size of its own (Asset.Unsized), as icon sets draw theirs, stays an
+// icon.
+func (im *Image) ApartInLine() bool {
+	a := im.Asset
+	return a != nil && !a.Unsized && a.Height > IconHeight && a.Width > 0 && !im.SizedInLine()
+}
+
 // Place is where the picture is written, for messages: its own position
 // when the parser gave it one, else block's, the position of the block
 // holding it. A position of its own without a file is in block's file.
@@ -459,6 +478,10 @@ type Asset struct {
 	Digest string
 	// Width and Height in pixels when known (0 otherwise).
 	Width, Height int
+	// Unsized says the picture has proportions but no size of its own:
+	// an SVG drawing sized by its viewBox alone, which a browser draws at
+	// the size its place gives it. Width and Height are its viewBox's.
+	Unsized bool
 }
 
 // DrawingData is the picture's bytes as the PDF draws them: Drawing, or

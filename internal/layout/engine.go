@@ -70,6 +70,8 @@ type engine struct {
 	ssh    []float64
 	bps    []breakpoint
 	active []int32
+	// apartPics says the nodes hold a picture set apart from the text.
+	apartPics bool
 
 	// runBuf, runKerns, runActual and lineItems are emitLine's scratch;
 	// texts, kernSlab and itemSlab hold what its lines keep.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
@@ -86,16 +87,36 @@ func (e *engine) estimateLines(segs []seg, width, indent float64, mode alignMode
 		lines = append(lines, line)
 		line = tline{off: -1}
 	}
+	// apart: the line holds a picture set apart, which ends it before
+	// anything that follows.
+	apart := false
 	for _, sg := range segs {
 		if sg.kind == segBreak {
 			newLine()
-			x, word = 0, 0
+			x, word, apart = 0, 0, false
 			continue
+		}
+		if apart && (sg.pic != nil || strings.TrimSpace(sg.text) != "" || sg.mark != nil) {
+			newLine()
+			x, word, apart = 0, 0, false
 		}
 		if sg.pic != nil {
 			w, h, depth := e.inlinePictureBox(sg.pic, sg.st.size, width, width)
+			if sg.pic.apart {
+				if line.hasText || line.rise > 0 {
+					newLine()
+				}
+				x, word, apart = 0, 0, true
+			}
 			x += w
-			line.rise, line.drop = math.Max(line.rise, h-depth+sg.st.raise), math.Max(line.drop, depth-sg.st.raise)
+			rise, drop := h-depth+sg.st.raise, depth-sg.st.raise
+			if sg.pic.apart {
+				rise, drop = rise+apartSpace*sg.st.size, math.Max(drop, apartSpace*sg.st.size)
+			}
+			line.rise, line.drop = math.Max(line.rise, rise), math.Max(line.drop, drop)
+		}
+		if apart && sg.pic == nil {
+			continue // white space after the picture
 		}
 		for _, r := range sg.text {
 			w := e.adv(sg.st.face, r) * sg.st.size

@@ -71,12 +71,13 @@ type seg struct {
 }
 
 // inlinePicture is a picture set in a line of text: at the height of the
-// text, or at the size its author gave (sized).
+// text, at the size its author gave (sized), or, too tall for an icon, at
+// its own size on a line of its own (apart, doc.Image.ApartInLine).
 type inlinePicture struct {
 	asset         *doc.Asset
 	alt           string
 	pos           doc.Pos
-	sized         bool
+	sized, apart  bool
 	width, height doc.Length
 }
 
@@ -93,11 +94,15 @@ const (
 // are measured, when a width in percent counts as none), and how far it
 // reaches below the baseline. A picture with no size stands as high as the
 // letters around it; a sized one stands on the baseline at its size, the
-// other side in proportion, as the EPUB shows it. Neither is wider than
-// room, and a sized one is no taller than a figure may be, its
-// proportions kept.
+// other side in proportion, as the EPUB shows it, and one set apart at
+// its own size. None is wider than room, and a sized one or one set apart
+// is no taller than a figure may be, its proportions kept.
 func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (w, h, depth float64) {
 	aw, ah := float64(p.asset.Width), float64(max(p.asset.Height, 1))
+	if p.apart {
+		w, h = fitPicture(aw*0.75, ah*0.75, 0, 0, room, e.g.textH*maxPictureShare)
+		return w, h, 0
+	}
 	if !p.sized {
 		w = math.Min(inlinePictureHeight*size*aw/ah, room)
 		h = w * ah / aw
@@ -228,9 +233,10 @@ func (f *flattener) inline(in doc.Inline, st style) {
 	case *doc.Image:
 		// A picture inside running text is drawn in the line at the
 		// height of the text (an icon, a mark), or at the size its author
-		// gave it; one that cannot be drawn is named.
+		// gave it, or, too tall for an icon, apart from the text at its
+		// own size; one that cannot be drawn is named.
 		if a := in.Asset; a != nil && a.Width > 0 && a.Height > 0 && len(a.Data) > 0 {
-			pic := &inlinePicture{asset: a, alt: in.Alt, pos: in.Place(f.e.pos), sized: in.SizedInLine(), width: in.Width, height: in.Height}
+			pic := &inlinePicture{asset: a, alt: in.Alt, pos: in.Place(f.e.pos), sized: in.SizedInLine(), apart: in.ApartInLine(), width: in.Width, height: in.Height}
 			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
 			return
 		}

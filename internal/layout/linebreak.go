@@ -164,6 +164,11 @@ func (e *engine) trimGlue() {
 	}
 }
 
+// forcedBreak reports whether node i is a break that must be taken.
+func (e *engine) forcedBreak(i int) bool {
+	return e.nodes[i].kind == nPen && e.nodes[i].pen <= -infPen
+}
+
 func (e *engine) endLine() {
 	e.trimGlue()
 	e.nodes = append(e.nodes, node{kind: nGlue, stretch: fill, nobreak: true, level: e.bd.para}, node{kind: nPen, pen: -infPen})
@@ -172,14 +177,25 @@ func (e *engine) endLine() {
 func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify bool) {
 	e.nodes = e.nodes[:0]
 	e.boxes = e.boxes[:0]
+	e.apartPics = false
 	if indent != 0 {
 		// a negative indent hangs the first line out to the left (the
 		// right, in a right-to-left paragraph)
 		e.pushBox(piece{w: indent, off: -1, level: e.bd.para})
 	}
 	word := e.word[:0]
+	// apart: the last box is a picture set apart, whose line ends before
+	// anything that follows it.
+	apart := false
+	endApart := func() {
+		if apart {
+			e.endLine()
+			apart = false
+		}
+	}
 	flush := func() {
 		if len(word) > 0 {
+			endApart()
 			e.flushWords(word, width-indent, hyph, justify)
 			word = word[:0]
 		}
@@ -191,6 +207,10 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 		}
 		if sg.kind == segBreak {
 			flush()
+			if apart {
+				// the picture's line ends here already
+				apart = false
+			}
 			e.endLine()
 			continue
 		}
@@ -200,13 +220,36 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 		}
 		if sg.pic != nil {
 			// A picture is a box of its own, joined to the text around it
-			// as a letter is, and never wider than the line.
-			flush()
+			// as a letter is, and never wider than the line; one set apart
+			// is a line of its own, the text before it ending as a
+			// paragraph's last line does, the text after it starting the
+			// next line unindented.
+			// Anchor points right before it (a span it starts) go to
+			// its line.
+			anchors := sg.pic.apart && len(word) > 0
+			for i := range word {
+				anchors = anchors && word[i].anchorOnly()
+			}
+			if !anchors {
+				flush()
+			}
+			endApart()
 			whole := width
 			if width >= unboundedWidth {
 				whole = 0
 			}
-			w, _, _ := e.inlinePictureBox(sg.pic, sg.st.size, whole, width-indent)
+			room := width - indent
+			if sg.pic.apart {
+				switch n := len(e.nodes); {
+				case n == 1 && indent != 0:
+					e.nodes = e.nodes[:0] // the paragraph opens with it
+				case n > 0 && !e.forcedBreak(n-1):
+					e.endLine()
+				}
+				flush()
+				room, apart, e.apartPics = width, true, true
+			}
+			w, _, _ := e.inlinePictureBox(sg.pic, sg.st.size, whole, room)
 			e.pushBox(piece{st: sg.st, off: -1, pic: sg.pic, w: w, level: e.bd.levelAt(at)})
 			continue
 		}
@@ -242,7 +285,7 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 				ri++
 			}
 			flush()
-			if n := len(e.nodes); n > 0 && e.nodes[n-1].kind == nBox {
+			if n := len(e.nodes); n > 0 && e.nodes[n-1].kind == nBox && !apart {
 				w := e.adv(sg.st.face, ' ') * sg.st.size
 				g := node{kind: nGlue, w: w, level: e.bd.levelAt(spaceAt)}
 				if justify {
@@ -872,10 +915,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	// natural width without the trailing fill glue
 	ln.width = L
 	x := 0.0
-	switch mode {
-	case alignCenter:
+	apart := e.apartLine(s, b)
+	switch {
+	case mode == alignCenter, apart:
+		// a picture set apart is centred, as a figure is
 		x = math.Max(0, (width-L)/2)
-	case alignRight:
+	case mode == alignRight:
 		x = math.Max(0, width-L)
 	}
 	// The run's scratch and the line's items are the engine's, reused line
@@ -978,6 +1023,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				top, foot := h-depth+p.st.raise, depth-p.st.raise
 				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
 				ln.hasText = true
+				if p.pic.apart {
+					// room above and below it, as the EPUB's margin
+					top += apartSpace * p.st.size
+					foot = math.Max(foot, apartSpace*p.st.size)
+				}
 				ln.rise, ln.drop = math.Max(ln.rise, top), math.Max(ln.drop, foot)
 				if p.st.link != linkT {
 					closeLink()
@@ -1061,13 +1111,28 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	e.runBuf, e.runKerns, e.runActual = acc.buf, acc.kerns, acc.actual
 	e.lineItems = ln.items
 	ln.items = e.itemSlab.copyOf(ln.items)
-	if e.bd.on && e.bd.para == 1 && (mode == alignLeft || mode == alignJustify) && x < width-0.01 {
+	if e.bd.on && e.bd.para == 1 && (mode == alignLeft || mode == alignJustify) && x < width-0.01 && !apart {
 		// A right-to-left paragraph starts on the right: a short line is
 		// set flush right.
 		shiftItems(ln.items, width-x, 0)
 	}
 	return ln
 }
+
+// apartLine reports whether the line from node s to a break at b holds a
+// picture set apart, which is alone on it.
+func (e *engine) apartLine(s, b int) bool {
+	for i := s; i < b && e.apartPics; i++ {
+		if nd := &e.nodes[i]; nd.kind == nBox && e.boxes[nd.box].pic != nil && e.boxes[nd.box].pic.apart {
+			return true
+		}
+	}
+	return false
+}
+
+// apartSpace is the space, in ems, above a picture set apart from the
+// text, besides the line's own, and the least below it.
+const apartSpace = 0.5
 
 // splitSyllables cuts the Thai, Lao, Khmer and Myanmar pieces of a word
 // too wide for the measure into their letters, each with its marks, shaped

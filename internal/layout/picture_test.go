@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -62,7 +63,7 @@ func TestPictureSizes(t *testing.T) {
 func TestInlinePictures(t *testing.T) {
 	o := a5()
 	m := realFonts(t)
-	icon := &doc.Asset{Path: "icon.png", MediaType: "image/png", Data: []byte{1}, Width: 300, Height: 150}
+	icon := &doc.Asset{Path: "icon.png", MediaType: "image/png", Data: []byte{1}, Width: 32, Height: 16}
 	lines := para(txt(lorem), &doc.Image{Src: "icon.png", Alt: "an icon", Asset: icon}, txt(" and "),
 		&doc.Image{Src: "gone.png", Alt: "a missing icon"}, txt(" "+lorem))
 	plain := para(txt(lorem), txt(" and "), txt(" "+lorem))
@@ -129,7 +130,7 @@ func TestInlinePictureSizes(t *testing.T) {
 			w, _ := doc.ParseLength(c.width)
 			h, _ := doc.ParseLength(c.height)
 			img := &doc.Image{Src: "badge.png", Alt: "a badge", Width: w, Height: h,
-				Asset: &doc.Asset{Path: "badge.png", MediaType: "image/png", Data: []byte{1}, Width: 300, Height: 150}}
+				Asset: &doc.Asset{Path: "badge.png", MediaType: "image/png", Data: []byte{1}, Width: 60, Height: 30}}
 			text := lorem + lorem // short enough for one page, whose lines keep their leading
 			b := &doc.Book{Meta: doc.Meta{Title: "Badges", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
 				Title: []doc.Inline{txt("Badges")}, Blocks: []doc.Block{para(txt(text), img, txt(" "+text))}}}}
@@ -337,4 +338,95 @@ func lastOf[T any](items []T) T {
 		last = items[len(items)-1]
 	}
 	return last
+}
+
+// TestInlinePictureApart: a picture in a line of text given no size and
+// too tall for an icon is set at its own size (CSS pixels) on a line of
+// its own, centred, with room above and below it; the text before it
+// ends as a paragraph's last line does, not stretched, and the text after
+// it starts the next line, not indented. No line is left empty, and an
+// icon beside it stays at the height of the text.
+func TestInlinePictureApart(t *testing.T) {
+	e := testEngine(t, realFonts(t), true)
+	asset := func(w, h int) *doc.Image {
+		return &doc.Image{Src: "p.png", Alt: "p", Asset: &doc.Asset{Path: "p.png", MediaType: "image/png", Data: []byte{1}, Width: w, Height: h}}
+	}
+	shot := asset(300, 200)
+	const width, indent = 300.0, 12.0
+	for _, c := range []struct {
+		name string
+		ins  []doc.Inline
+		// the picture's line, and the lines' text
+		at   int
+		text []string
+	}{
+		{"leading to it", []doc.Inline{txt("The result: "), shot}, 1, []string{"The result:", ""}},
+		{"mid-sentence", []doc.Inline{txt("The result, "), shot, txt(" and then more.")}, 1, []string{"The result,", "", "and then more."}},
+		{"opening the paragraph", []doc.Inline{shot, txt(" and then more.")}, 0, []string{"", "and then more."}},
+		{"after a break", []doc.Inline{txt("The result:"), &doc.Break{}, shot, &doc.Break{}, txt("and then more.")}, 1, []string{"The result:", "", "and then more."}},
+		{"an icon beside it", []doc.Inline{txt("A mark "), asset(48, 48), txt(" and "), shot, txt(" more.")}, 1, []string{"A mark and", "", "more."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			segs := e.segsOf(c.ins, e.baseStyle(e.size), false)
+			lines := e.setPara(segs, width, indent, alignJustify)
+			var got []string
+			for _, ln := range lines {
+				s, _ := lineText(e.m, ln)
+				got = append(got, s)
+			}
+			if strings.Join(got, "|") != strings.Join(c.text, "|") {
+				t.Fatalf("lines %q, want %q", got, c.text)
+			}
+			ln := lines[c.at]
+			pic, ok := ln.items[0].(*Picture)
+			if !ok || len(ln.items) != 1 {
+				t.Fatalf("the picture's line holds %v", ln.items)
+			}
+			if pic.W != 225 || pic.H != 150 {
+				t.Errorf("printed %.2f x %.2f pt, want its size, 225 x 150", pic.W, pic.H)
+			}
+			if x := (width - pic.W) / 2; math.Abs(pic.X-x) > 0.01 {
+				t.Errorf("the picture stands at %.2f, want %.2f, centred", pic.X, x)
+			}
+			if pic.Y+pic.H != 0 || ln.rise != pic.H+apartSpace*e.size || ln.drop != apartSpace*e.size {
+				t.Errorf("the picture's foot %.2f, its line reaching %.2f above and %.2f below, want 0, %.2f, %.2f",
+					pic.Y+pic.H, ln.rise, ln.drop, pic.H+apartSpace*e.size, apartSpace*e.size)
+			}
+			if c.at > 0 {
+				if _, end := lineText(e.m, lines[c.at-1]); end > width/2 {
+					t.Errorf("the line before the picture reaches %.2f: stretched", end)
+				}
+			}
+			if c.at+1 < len(lines) {
+				first := lines[c.at+1].items[0].(*Text)
+				if first.X != 0 {
+					t.Errorf("the text after the picture starts at %.2f, indented", first.X)
+				}
+			}
+			for _, it := range lines[0].items {
+				if p, ok := it.(*Picture); ok && p != pic && p.H != e.size {
+					t.Errorf("the icon is %.2f pt high, want the text's %.2f", p.H, e.size)
+				}
+			}
+		})
+	}
+}
+
+// TestPictureInCellNotApart: a picture with no size in a table's cell
+// stays at the height of the text however tall it is, as in the EPUB.
+func TestPictureInCellNotApart(t *testing.T) {
+	o := a5()
+	img := &doc.Image{Src: "ferris.svg", Alt: "Ferris", Asset: &doc.Asset{Path: "ferris.png", MediaType: "image/png", Data: []byte{1}, Width: 1259, Height: 847}}
+	cell := func(ins ...doc.Inline) *doc.TableCell { return &doc.TableCell{Content: ins} }
+	table := &doc.Table{Header: []*doc.TableCell{cell(txt("Ferris")), cell(txt("Meaning"))},
+		Rows: [][]*doc.TableCell{{cell(img), cell(txt("This code does not compile!"))}}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Ferris", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+		Title: []doc.Inline{txt("Ferris")}, Blocks: []doc.Block{table}}}}
+	pic := lastOf(itemsOf[*Picture](checkBook(t, b, realFonts(t), o)))
+	if pic == nil {
+		t.Fatal("the picture was not drawn")
+	}
+	if size := o.FontSize * 0.9; math.Abs(pic.H-size) > 0.01 {
+		t.Errorf("the picture is %.2f pt high, want the table's type, %.2f", pic.H, size)
+	}
 }

@@ -23,7 +23,8 @@ func anchored(id string, ins ...doc.Inline) *doc.Span { return &doc.Span{ID: id,
 // wide for the line. An anchor met where a line breaks goes with the line
 // after the break, where what it names is.
 func TestSpanAnchorLines(t *testing.T) {
-	icon := &doc.Asset{Path: "icon.png", MediaType: "image/png", Data: []byte{1}, Width: 300, Height: 150}
+	icon := &doc.Asset{Path: "icon.png", MediaType: "image/png", Data: []byte{1}, Width: 32, Height: 16}
+	shot := &doc.Asset{Path: "shot.png", MediaType: "image/png", Data: []byte{1}, Width: 300, Height: 150} // set apart
 	long := strings.Repeat("Kollontai", 6)
 	cases := []struct {
 		name string
@@ -45,6 +46,7 @@ func TestSpanAnchorLines(t *testing.T) {
 		{name: "emphasis first", ins: []doc.Inline{txt(lorem), anchored("x", emph(txt("emphasised")), txt(" words")), txt(" " + lorem)}},
 		{name: "link with code first", ins: []doc.Inline{txt(lorem), anchored("x", &doc.Link{URL: "https://example.org/", External: true, Content: []doc.Inline{code("example.org")}}), txt(" " + lorem)}},
 		{name: "picture first", picFirst: true, ins: []doc.Inline{txt(lorem), anchored("x", &doc.Image{Src: "icon.png", Alt: "icon", Asset: icon}, txt(" pictured")), txt(" " + lorem)}},
+		{name: "picture set apart first", picFirst: true, ins: []doc.Inline{txt(lorem), anchored("x", &doc.Image{Src: "shot.png", Alt: "shot", Asset: shot}, txt(" pictured")), txt(" " + lorem)}},
 		{name: "inside a word too wide for the line", atBreak: true, ins: []doc.Inline{txt(lorem + long), anchored("x", emph(txt(long))), txt(" " + lorem)}},
 		{name: "inside East Asian text", atBreak: true, ins: []doc.Inline{txt(lorem + "日本語の文章は単語の間に空白を置かない。"), anchored("x", txt("この文は錨を持つ。")), txt("後に続く文章もある。")}},
 		{name: "empty, paragraph end", ins: []doc.Inline{txt(lorem + "end"), anchored("x")}},

@@ -106,7 +106,7 @@ func (g *galley) columnWidths(t *doc.Table, c bctx, size float64) []float64 {
 			if cell == nil || ci >= len(need) {
 				continue
 			}
-			if segs := e.segsOf(cell.Content, s, g.inNote); len(segs) > 0 {
+			if segs := cellSegs(e.segsOf(cell.Content, s, g.inNote)); len(segs) > 0 {
 				_, w := e.measureSegs(segs)
 				need[ci] = math.Max(need[ci], w)
 			}
@@ -168,7 +168,7 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			if ri == 0 && len(t.Header) > 0 || row[ci].Header {
 				s = hst
 			}
-			segs[ri][ci] = e.segsOf(row[ci].Content, s, g.inNote)
+			segs[ri][ci] = cellSegs(e.segsOf(row[ci].Content, s, g.inNote))
 			if len(segs[ri][ci]) == 0 {
 				continue
 			}
@@ -402,4 +402,18 @@ func rowBands(cells [][]tline, base, lead float64) []rowBand {
 		bands = append(bands, b)
 	}
 	return bands
+}
+
+// cellSegs are a table cell's segs, whose pictures with no size are set at
+// the height of the text, however tall, as the EPUB sets them: a cell is
+// no place to set one apart, and a picture alone in its cell is most often
+// a mark its book's stylesheet sizes (the Rust book's Ferris, drawn 1259
+// pixels wide).
+func cellSegs(segs []seg) []seg {
+	for _, sg := range segs {
+		if sg.pic != nil {
+			sg.pic.apart = false
+		}
+	}
+	return segs
 }

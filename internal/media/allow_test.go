@@ -140,7 +140,7 @@ func TestAllowedSample(t *testing.T) {
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("%s differs from the allow-list; run go test -update (%v)", golden, err)
 	}
-	clean, _, _, removed, err := cleanSVG(got, testOptions)
+	clean, _, _, removed, _, err := cleanSVG(got, testOptions)
 	if err != nil || len(removed) > 0 {
 		t.Fatalf("cleaning the sample removed %v (%v)", removed, err)
 	}

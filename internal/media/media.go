@@ -531,10 +531,11 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	}
 	a.MediaType = mt
 	if mt == SVG {
-		clean, w, h, notes, err := cleanSVG(a.Data, opts)
+		clean, w, h, notes, sized, err := cleanSVG(a.Data, opts)
 		if err != nil {
 			return nil, err
 		}
+		a.Unsized = !sized
 		if htmlLabels(a.Data) {
 			// The PDF sets an HTML label's text (internal/svg) with
 			// its own fonts, from the file as read.

@@ -56,14 +56,16 @@ var silentlyDropped = map[string]bool{"script": true, "handler": true, "listener
 // width and height (px, pt, pc, mm, cm, in, em) or, for percentages or
 // missing values, its viewBox; 0 when neither says.
 func CleanSVG(data []byte) (clean []byte, width, height float64, err error) {
-	clean, width, height, _, err = cleanSVG(data, Options{})
+	clean, width, height, _, _, err = cleanSVG(data, Options{})
 	return clean, width, height, err
 }
 
 // cleanSVG is CleanSVG, which also says what it removed that the picture
-// may miss (elements, attributes, references), one phrase each; raster
+// may miss (elements, attributes, references), one phrase each, and
+// whether the root gives the drawing a size of its own (a width or a
+// height in a unit svgSize reads) rather than proportions alone; raster
 // pictures embedded in it are bounded by opts.
-func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, removed []string, err error) {
+func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, removed []string, sized bool, err error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	// The first pass cleans; the next ones remove references to IDs the
 	// cleaned picture lacks (and what cannot be without them), until none
@@ -91,17 +93,20 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 		c.dec.Entity = xml.HTMLEntity
 		c.dec.CharsetReader = charset.NewReaderLabel
 		if err := c.run(); err != nil {
-			return nil, 0, 0, nil, fmt.Errorf("svg: %w", err)
+			return nil, 0, 0, nil, false, fmt.Errorf("svg: %w", err)
 		}
 		if pass == 0 {
 			width, height = svgSize(c.rootWidth, c.rootHeight, c.rootViewBox)
+			_, okW := cssLength(c.rootWidth)
+			_, okH := cssLength(c.rootHeight)
+			sized = okW || okH
 		}
 		removed = append(removed, c.removed...)
 		seen = c.noted
 		done := pass > 0 && bytes.Equal(c.out.Bytes(), data)
 		data, known = c.out.Bytes(), c.ids
 		if done || pass == 4 {
-			return data, width, height, removed, nil
+			return data, width, height, removed, sized, nil
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing/fstest"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -181,6 +182,29 @@ func TestSVGSize(t *testing.T) {
 	}
 }
 
+// A drawing whose root gives it a width or a height has a size of its
+// own; one with a viewBox alone (or percentages), as icon sets draw
+// theirs, has proportions only.
+func TestSVGUnsized(t *testing.T) {
+	for _, c := range []struct {
+		root    string
+		unsized bool
+	}{
+		{`<svg width="400" height="200">`, false},
+		{`<svg height="2in" viewBox="0 0 10 5">`, false},
+		{`<svg viewBox="0 0 512 512">`, true},
+		{`<svg width="100%" height="100%" viewBox="0 0 24 24">`, true},
+	} {
+		a := &doc.Asset{Data: []byte(c.root + `<rect width="5" height="5"/></svg>`)}
+		if _, err := fill(a, testOptions); err != nil {
+			t.Fatalf("%s: %v", c.root, err)
+		}
+		if a.Unsized != c.unsized {
+			t.Errorf("%s: unsized %v, want %v", c.root, a.Unsized, c.unsized)
+		}
+	}
+}
+
 func FuzzCleanSVG(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/svg/*.svg")
 	for _, s := range seeds {
@@ -281,7 +305,7 @@ func TestCleanSVGSaysWhatItRemoved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, _, removed, err := cleanSVG(data, testOptions)
+	_, _, _, removed, _, err := cleanSVG(data, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,7 +427,7 @@ func TestCleanSVGDropsExcalidrawScene(t *testing.T) {
 		{"", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "style property src"}},
 		{"words", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "style property src", "text outside <text>"}},
 	} {
-		clean, _, _, removed, err := cleanSVG([]byte(fmt.Sprintf(src, tt.stray)), testOptions)
+		clean, _, _, removed, _, err := cleanSVG([]byte(fmt.Sprintf(src, tt.stray)), testOptions)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -104,6 +104,9 @@ type Body struct {
 	// inHeader and inAddress count the header or footer, and address,
 	// elements open: HTML lets them hold none of some elements.
 	inHeader, inAddress int
+	// inCell counts the table cells open, where a picture with no size is
+	// set at the height of the text whatever its own.
+	inCell int
 
 	// lang is the language of the element being written; langAttrs are
 	// the lang, xml:lang and dir attributes the current block's element
@@ -438,7 +441,9 @@ func (r *Body) table(t *doc.Table) {
 			attrs = append([]Attr{A("scope", scopeNames[scope])}, attrs...)
 		}
 		r.w.Open(tag, attrs...)
+		r.inCell++
 		r.Inlines(c.Content)
+		r.inCell--
 		r.w.Close(tag)
 	}
 	r.w.Open("table", r.blockLang(r.idClass(t)...)...)
@@ -1110,8 +1115,10 @@ func isHex(c byte) bool {
 
 // image writes a picture: a figure's, or one in a line of text (inline),
 // which is classed "inline" and set at the height of the text unless its
-// author gave it a size. A sized one is unclassed, so it stands on the
-// baseline at that size, as in the PDF.
+// author gave it a size, or it is too tall for an icon (ApartInLine) and
+// not in a table's cell: that one stands between the text before and
+// after it at its own size, as in the PDF (apartStyle). A sized one is
+// unclassed, so it stands on the baseline at that size, as in the PDF.
 func (r *Body) image(im *doc.Image, inline bool) {
 	alt := OneLine(im.Alt)
 	pic, problem := r.doc.Image(im)
@@ -1134,13 +1141,22 @@ func (r *Body) image(im *doc.Image, inline bool) {
 	if pic.Width > 0 && pic.Height > 0 {
 		attrs = append(attrs, A("width", strconv.Itoa(pic.Width)), A("height", strconv.Itoa(pic.Height)))
 	}
-	if inline && !im.SizedInLine() {
+	switch {
+	case inline && im.ApartInLine() && r.inCell == 0:
+		attrs = append(attrs, A("style", apartStyle))
+	case inline && !im.SizedInLine():
 		attrs = append(attrs, A("class", "inline"))
-	} else {
+	default:
 		attrs = append(attrs, A("style", sizeStyle(im.Width, im.Height)))
 	}
 	r.w.Empty("img", attrs...)
 }
+
+// apartStyle sets a picture in a line apart from its text, centred on a
+// line of its own, as the PDF sets it. It is the picture's own style, not
+// a rule of the stylesheet, so that books without such a picture keep
+// their stylesheet as it was.
+const apartStyle = "display: block; margin: 0.5em auto"
 
 // sizeStyle is the CSS of the size an author gave a picture; the side not
 // given follows the picture's proportions rather than its height or width

@@ -118,23 +118,31 @@ func TestBodyWritesPlainHTML(t *testing.T) {
 }
 
 // A picture in a line of text is set at the text's height unless its
-// author gave it a size, which the page keeps as a figure's is; a height
-// in percent alone is no size there, as CSS ignores it in a line.
+// author gave it a size, which the page keeps as a figure's is, or it is
+// too tall for an icon, when it stands apart at its own size; a height in
+// percent alone is no size there, as CSS ignores it in a line.
 func TestBodyInlinePictureSize(t *testing.T) {
 	for _, c := range []struct {
 		width, height string
+		asset         doc.Asset // its size in pixels
 		want          string
 	}{
-		{"", "", `class="inline"`},
-		{"40", "", `style="width: 40px; height: auto"`},
-		{"50%", "", `style="width: 50%; height: auto"`},
-		{"", "1.5em", `style="height: 1.5em; width: auto"`},
-		{"2cm", "1cm", `style="width: 2cm; height: 1cm"`},
-		{"", "50%", `class="inline"`},
+		{"", "", doc.Asset{Width: 48, Height: 48}, `class="inline"`},
+		{"40", "", doc.Asset{}, `style="width: 40px; height: auto"`},
+		{"50%", "", doc.Asset{}, `style="width: 50%; height: auto"`},
+		{"", "1.5em", doc.Asset{}, `style="height: 1.5em; width: auto"`},
+		{"2cm", "1cm", doc.Asset{}, `style="width: 2cm; height: 1cm"`},
+		{"", "50%", doc.Asset{}, `class="inline"`},
+		{"", "", doc.Asset{Width: 1200, Height: 800}, `style="display: block; margin: 0.5em auto"`},
+		{"", "50%", doc.Asset{Width: 1200, Height: 800}, `style="display: block; margin: 0.5em auto"`},
+		{"40", "", doc.Asset{Width: 1200, Height: 800}, `style="width: 40px; height: auto"`},
+		{"", "", doc.Asset{Width: 512, Height: 512, Unsized: true}, `class="inline"`},
 	} {
 		w, _ := doc.ParseLength(c.width)
 		h, _ := doc.ParseLength(c.height)
-		img := &doc.Image{Alt: "badge", Width: w, Height: h, Asset: &doc.Asset{Path: "badge.png"}}
+		a := c.asset
+		a.Path = "badge.png"
+		img := &doc.Image{Alt: "badge", Width: w, Height: h, Asset: &a}
 		para := &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "A "}, img, &doc.Text{Text: " badge."}}}
 		out := &Writer{}
 		NewBody(out, &page{}, Options{}).Blocks([]doc.Block{para}, false)
@@ -142,6 +150,20 @@ func TestBodyInlinePictureSize(t *testing.T) {
 		if got := string(out.Bytes()); !strings.Contains(got, want) {
 			t.Errorf("width %q, height %q:\n%s\nwant\n%s", c.width, c.height, got, want)
 		}
+	}
+}
+
+// A picture with no size in a table's cell is set at the height of the
+// text however tall it is, as in the PDF: a cell is no place to set it
+// apart.
+func TestBodyPictureInCell(t *testing.T) {
+	img := &doc.Image{Alt: "Ferris", Asset: &doc.Asset{Path: "ferris.svg", Width: 1259, Height: 847}}
+	table := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{&doc.Text{Text: "Ferris"}}}},
+		Rows: [][]*doc.TableCell{{{Content: []doc.Inline{img}}}}, Align: []doc.Align{doc.AlignDefault}}
+	out := &Writer{}
+	NewBody(out, &page{}, Options{}).Blocks([]doc.Block{table}, false)
+	if got := string(out.Bytes()); !strings.Contains(got, `class="inline"/></td>`) {
+		t.Errorf("a picture in a cell:\n%s\nwant it at the text's height", got)
 	}
 }
 
