@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
 )
@@ -42,18 +41,7 @@ func TestPagesPaintedAhead(t *testing.T) {
 	write := func(ahead int) ([]byte, []string) {
 		p := newPainter(build(), faces, Options{Compress: true, ImageDPI: 150})
 		p.aheadWorkers = ahead
-		if err := p.paint(); err != nil {
-			t.Fatal(err)
-		}
-		var raw, out bytes.Buffer
-		if err := p.f.Output(&raw); err != nil {
-			t.Fatal(err)
-		}
-		if err := finish(&out, raw.Bytes(), p.finishing(doc.Meta{})); err != nil {
-			t.Fatal(err)
-		}
-		p.streams.wait()
-		return out.Bytes(), coded(p.warnings)
+		return paintFile(t, p), coded(p.warnings)
 	}
 	alone, warnings := write(0)
 	if len(warnings) < 8 {

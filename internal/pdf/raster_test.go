@@ -258,17 +258,7 @@ func TestPicturesPreparedInParallel(t *testing.T) {
 		d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 200, MediaHeight: 300}, Pages: []*layout.Page{page}}
 		p := newPainter(d, testFaces(t), Options{Compress: true, ImageDPI: 150, Pictures: cache})
 		p.workers = workers
-		if err := p.paint(); err != nil {
-			t.Fatal(err)
-		}
-		var raw, out bytes.Buffer
-		if err := p.f.Output(&raw); err != nil {
-			t.Fatal(err)
-		}
-		if err := finish(&out, raw.Bytes(), p.finishing(doc.Meta{})); err != nil {
-			t.Fatal(err)
-		}
-		return out.Bytes()
+		return paintFile(t, p)
 	}
 	one := write(1, nil)
 	cache := media.NewCache()
@@ -298,4 +288,21 @@ func TestReducedRasterShared(t *testing.T) {
 	if len(r.data) == 0 || &r.data[0] != &forEPUB.Data[0] {
 		t.Error("the PDF encoded again a picture the EPUB had reduced by the same factor")
 	}
+}
+
+// paintFile paints p's document and returns the finished file.
+func paintFile(t *testing.T, p *painter) []byte {
+	t.Helper()
+	if err := p.paint(); err != nil {
+		t.Fatal(err)
+	}
+	var raw, out bytes.Buffer
+	if err := p.f.Output(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := finish(&out, raw.Bytes(), p.finishing(doc.Meta{})); err != nil {
+		t.Fatal(err)
+	}
+	p.streams.wait()
+	return out.Bytes()
 }
