@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -46,24 +45,11 @@ func TestMkdocsBlocks(t *testing.T) {
 		{"four marks", "==== \"T\"\n", "para\n  text \"==== \\\"T\\\"\"\n"},
 		{"three flags", "===+!+ \"T\"\n", "para\n  text \"===+!+ \\\"T\\\"\"\n"},
 	}
-	p := New()
+	var cases []mkdocsCase
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ch, err := p.Parse([]byte(tc.src), "ch.md")
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, ch, []byte(tc.src))
-			var b bytes.Buffer
-			doc.DumpBlocks(&b, ch.Blocks)
-			if got := b.String(); got != tc.want {
-				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
-			}
-			if len(ch.Warnings) > 0 {
-				t.Errorf("warnings: %q", warningLines(ch.Warnings))
-			}
-		})
+		cases = append(cases, mkdocsCase{name: tc.name, src: tc.src, want: tc.want})
 	}
+	runMkdocsCases(t, cases)
 }
 
 // TestMkdocsBlocksBounded: admonitions nested past maxNesting are kept as
