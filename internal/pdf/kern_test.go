@@ -134,3 +134,46 @@ func TestColouredTurnedText(t *testing.T) {
 		}
 	}
 }
+
+// TestSVGTextKerned: SVG text is kerned as a browser kerns it, and a
+// label anchored at its middle is centred on its kerned width.
+func TestSVGTextKerned(t *testing.T) {
+	faces := testFaces(t)
+	data := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100" viewBox="0 0 400 100">` +
+		`<text x="200" y="50" font-family="serif" font-size="40" text-anchor="middle">AVAST</text></svg>`)
+	a := &doc.Asset{Path: "label.svg", MediaType: "image/svg+xml", Data: data, Width: 400, Height: 100}
+	page := &layout.Page{Label: "1", Recto: true, Items: []layout.Item{
+		&layout.Picture{Rect: layout.Rect{X: 50, Y: 100, W: 400, H: 100}, Asset: a, Alt: "a label"},
+	}}
+	d := &layout.Document{Geometry: testGeometry, Pages: []*layout.Page{page}}
+	var out bytes.Buffer
+	if _, err := Write(&out, d, doc.Meta{Title: "SVG kerning"}, faces, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// A–V in Noto Serif is -80 units of 1000.
+	if want := "[<0041> 80 <0056> 80 <0041"; !bytes.Contains(out.Bytes(), []byte(want)) {
+		t.Errorf("SVG text lacks %q", want)
+	}
+	_, width := kerned(faces, serif, 40, 0, 0, "AVAST")
+	out.Reset()
+	if _, err := Write(&out, d, doc.Meta{Title: "SVG kerning"}, faces, DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "svgkern.pdf")
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range validate.PDFWords(t, path)[0].Words {
+		if w.Text != "AVAST" {
+			continue
+		}
+		if got := w.XMax - w.XMin; math.Abs(got-width) > 0.1 {
+			t.Errorf("AVAST is %.2fpt wide, kerned it is %.2f", got, width)
+		}
+		if mid := (w.XMin + w.XMax) / 2; math.Abs(mid-250) > 0.1 {
+			t.Errorf("AVAST is centred at %.2fpt, not at its anchor 250 (%v)", mid, w)
+		}
+		return
+	}
+	t.Error("no AVAST in the PDF's text")
+}

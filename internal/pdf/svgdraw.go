@@ -40,7 +40,7 @@ func (m svgMetrics) Width(f svg.Font, s string) float64 {
 	// measured in the faces that will set it, as svgDrawer.text sets it
 	w := 0.0
 	for _, sg := range svgSegments(m.faces, svgFace(f), s) {
-		w += m.faces.Width(sg.face, sg.text)
+		w += sg.advance(m.faces)
 	}
 	return w
 }
@@ -51,29 +51,49 @@ type svgSegment struct {
 	text string
 }
 
+// svgKern moves the character at byte offset at of a segment by dx ems,
+// negative to the left.
+type svgKern struct {
+	at int
+	dx float64
+}
+
+// kerns are the pair kerning adjustments inside the segment: a browser
+// kerns SVG text as it kerns the text of a page, so a label drawn without
+// them is wider and looser than its maker saw it.
+func (sg svgSegment) kerns(faces *fonts.Set) []svgKern {
+	var ks []svgKern
+	prev := rune(-1)
+	for i, r := range sg.text {
+		if prev >= 0 {
+			if k := faces.Kern(sg.face, prev, r); k != 0 {
+				ks = append(ks, svgKern{i, k})
+			}
+		}
+		prev = r
+	}
+	return ks
+}
+
+// advance is the segment's width in ems, kerned.
+func (sg svgSegment) advance(faces *fonts.Set) float64 {
+	w := faces.Width(sg.face, sg.text)
+	for _, k := range sg.kerns(faces) {
+		w += k.dx
+	}
+	return w
+}
+
 // svgSegments cuts text into the stretches each face sets: a character
 // face lacks is set in the fallback font the book would use for it, else
 // in the mono face when that has it (the minus sign is not in Noto
 // Serif).
 func svgSegments(faces *fonts.Set, face fonts.Face, text string) []svgSegment {
-	// The mono family has no italic: the last resort keeps only the weight.
-	mono := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
-	if face.Style == fonts.Bold || face.Style == fonts.BoldItalic {
-		mono.Style = fonts.Bold
-	}
 	var segments []svgSegment
 	start := 0
 	cur := face
 	for i, r := range text {
-		want := face
-		if !faces.HasGlyph(face, r) {
-			if fb, ok := faces.Fallback(face, r); ok {
-				want = fb
-			} else if face.Family != fonts.Mono && faces.HasGlyph(mono, r) {
-				want = mono
-			}
-		}
-		if want != cur {
+		if want := svgRuneFace(faces, face, r); want != cur {
 			if i > start {
 				segments = append(segments, svgSegment{cur, text[start:i]})
 			}
@@ -84,6 +104,40 @@ func svgSegments(faces *fonts.Set, face fonts.Face, text string) []svgSegment {
 		segments = append(segments, svgSegment{cur, text[start:]})
 	}
 	return segments
+}
+
+// svgRuneFace is the face that sets r in text set in face.
+func svgRuneFace(faces *fonts.Set, face fonts.Face, r rune) fonts.Face {
+	if faces.HasGlyph(face, r) {
+		return face
+	}
+	if fb, ok := faces.Fallback(face, r); ok {
+		return fb
+	}
+	// The mono family has no italic: the last resort keeps only the weight.
+	mono := fonts.Face{Family: fonts.Mono, Style: fonts.Regular}
+	if face.Style == fonts.Bold || face.Style == fonts.BoldItalic {
+		mono.Style = fonts.Bold
+	}
+	if face.Family != fonts.Mono && faces.HasGlyph(mono, r) {
+		return mono
+	}
+	return face
+}
+
+// Kern is the kerning textRun applies between a and b: none for text in a
+// standard font's family, which takes the width its maker placed it at,
+// nor between characters set in different faces.
+func (m svgMetrics) Kern(f svg.Font, a, b rune) float64 {
+	if _, ok := m.standard.width(f, ""); ok {
+		return 0
+	}
+	face := svgFace(f)
+	fa := svgRuneFace(m.faces, face, a)
+	if fa != svgRuneFace(m.faces, face, b) {
+		return 0
+	}
+	return m.faces.Kern(fa, a, b)
 }
 
 func (m svgMetrics) Ascent(f svg.Font) float64  { return m.faces.Ascent(svgFace(f)) }
@@ -397,7 +451,7 @@ func (s *svgDrawer) text(t *svg.Text) {
 	// the run's width as drawn, in ems: fallbacks included
 	actual, chars := 0.0, 0
 	for _, sg := range segments {
-		actual += p.faces.Width(sg.face, sg.text)
+		actual += sg.advance(p.faces)
 		chars += utf8.RuneCountInString(sg.text)
 	}
 	switch t.Adjust {
@@ -422,15 +476,16 @@ func (s *svgDrawer) text(t *svg.Text) {
 	}
 	x := t.X
 	for _, sg := range segments {
-		x += s.textRun(sg.face, sg.text, x, t.Y, t.Size, spacing, m)
+		x += s.textRun(sg, x, t.Y, t.Size, spacing, m)
 	}
 }
 
-// textRun writes one string in one face at (x, y) in the text's user
-// space, with spacing ems added to each character's advance, and returns
-// its advance there.
-func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size, spacing float64, m svg.Matrix) float64 {
+// textRun writes one segment at (x, y) in the text's user space, kerned,
+// with spacing ems added to each character's advance, and returns its
+// advance there.
+func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Matrix) float64 {
 	p := s.p
+	face, text := sg.face, sg.text
 	e, err := p.family(face)
 	if err != nil {
 		p.warn(s.page, s.pos, "pdf.text", "SVG text %q not drawn: %v", clip(text), err)
@@ -460,16 +515,38 @@ func (s *svgDrawer) textRun(face fonts.Face, text string, x, y, size, spacing fl
 		b = strconv.AppendFloat(b, tc, 'f', -1, 64)
 		b = append(b, " Tc"...)
 	}
-	b = append(b, " <"...)
-	b = appendCodes(b, str, e)
-	b = append(b, "> Tj"...)
+	kerns := sg.kerns(p.faces)
+	if len(kerns) == 0 || str != text {
+		// text with characters the face cannot encode is shown as it is
+		// encodable, unkerned: its offsets no longer match
+		kerns = nil
+		b = append(b, " <"...)
+		b = appendCodes(b, str, e)
+		b = append(b, "> Tj"...)
+	} else {
+		b = append(b, " [<"...)
+		from := 0
+		for _, k := range kerns {
+			b = appendCodes(b, text[from:k.at], e)
+			b = append(b, "> "...)
+			b = appendFixed(b, hundredths(-k.dx*1000))
+			b = append(b, " <"...)
+			from = k.at
+		}
+		b = appendCodes(b, text[from:], e)
+		b = append(b, ">] TJ"...)
+	}
 	if tc != 0 {
 		b = append(b, " 0 Tc"...)
 	}
 	b = append(b, " ET"...)
 	p.f.RawWriteStr(string(b))
 	p.buf = b[:0]
-	return (p.faces.Width(face, text) + spacing*float64(utf8.RuneCountInString(text))) * size
+	w := p.faces.Width(face, text)
+	for _, k := range kerns {
+		w += k.dx
+	}
+	return (w + spacing*float64(utf8.RuneCountInString(text))) * size
 }
 
 func roundTo(v float64, places int) float64 {

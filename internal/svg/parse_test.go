@@ -450,3 +450,38 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// kernedMetrics are fixedMetrics that kern A and V by -0.1 em either way.
+type kernedMetrics struct{ fixedMetrics }
+
+func (kernedMetrics) Kern(f Font, a, b rune) float64 {
+	if a == 'A' && b == 'V' || a == 'V' && b == 'A' {
+		return -0.1
+	}
+	return 0
+}
+
+// TestTextKerning: a run's width and its anchoring include the kerning of
+// the Metrics, but not across a character placed by a position of its
+// own, nor across a change of font.
+func TestTextKerning(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"anchored on the kerned width", `<text x="50" y="20" font-size="10" text-anchor="middle">AVA</text>`,
+			[]string{`text [id] at 42,20 serif 10 fill=#000000/1 w=16 "AVA"`}},
+		{"not across a position", `<text x="0 20" y="20" font-size="10">AV</text>`,
+			[]string{`text [id] at 0,20 serif 10 fill=#000000/1 w=6 "A"`, `text [id] at 20,20 serif 10 fill=#000000/1 w=6 "V"`}},
+		{"not across a font", `<text x="0" y="20" font-size="10">A<tspan font-weight="bold">V</tspan></text>`,
+			[]string{`text [id] at 0,20 serif 10 fill=#000000/1 w=6 "A"`, `text [id] at 6,20 serif bold 10 fill=#000000/1 w=6 "V"`}},
+		{"kept with letter spacing", `<text x="0" y="20" font-size="10" letter-spacing="2">AV</text>`,
+			[]string{`text [id] at 0,20 serif 10 fill=#000000/1 w=7 "A"`, `text [id] at 7,20 serif 10 fill=#000000/1 w=8 "V"`}},
+	}
+	for _, tc := range tests {
+		got := parseDump(t, svgOpen+tc.body+"</svg>", Options{Metrics: kernedMetrics{}})
+		if want := strings.Join(tc.want, "\n"); got != want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", tc.name, got, want)
+		}
+	}
+}

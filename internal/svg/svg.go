@@ -208,6 +208,14 @@ type Metrics interface {
 	Descent(f Font) float64 // positive
 }
 
+// Kerning is implemented by Metrics that know the fonts' pair kerning:
+// the adjustment between a and b set side by side in f, in ems. A browser
+// kerns SVG text as it kerns any text, so a label's width, and where its
+// anchor puts it, include the kerning.
+type Kerning interface {
+	Kern(f Font, a, b rune) float64
+}
+
 // Options tune Parse.
 type Options struct {
 	// Metrics measures text; nil estimates every character at half an em.

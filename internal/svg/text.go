@@ -97,6 +97,17 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 			advances[i] += c.st.wordSpacing
 		}
 	}
+	if k, ok := r.opts.Metrics.(Kerning); ok {
+		for i := 1; i < count; i++ {
+			a, b := tl.chars[i-1], tl.chars[i]
+			// kerned within a stretch set as one: the same font and size,
+			// b not placed by a position of its own
+			if fonts[i] != fonts[i-1] || a.st.fontSize != b.st.fontSize || xs[i].set || ys[i].set || dxs[i] != 0 || dys[i] != 0 {
+				continue
+			}
+			advances[i-1] += k.Kern(fonts[i], a.r, b.r) * b.st.fontSize
+		}
+	}
 	fits := tl.fitLengths(advances, s.fontSize)
 
 	type run struct {
