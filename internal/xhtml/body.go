@@ -313,9 +313,13 @@ func (r *Body) paragraph(content []doc.Inline, tight bool, attrs ...Attr) {
 	r.w.Close("p")
 }
 
-// lineBlock writes a block of lines (verse, an address) as pandoc does:
-// a div of class line-block, its lines ended by br, in a list item as
-// anywhere else, since its lines are not a paragraph's.
+// lineBlock writes a block of lines (verse, an address) as a div of
+// class line-block, in a list item as anywhere else, since its lines are
+// not a paragraph's. Each line is a div of class line, so that a line too
+// long for the screen wraps with its continuation hanging, as the PDF
+// sets it; an empty line between stanzas holds a br. A line block whose
+// breaks are not all between its lines (one inside emphasis) is written
+// as pandoc writes every one, its lines ended by br.
 func (r *Body) lineBlock(p *doc.Paragraph) {
 	lead := r.lead
 	r.lead = nil
@@ -323,9 +327,44 @@ func (r *Body) lineBlock(p *doc.Paragraph) {
 	if lead != nil {
 		lead()
 	}
-	r.Inlines(p.Content)
-	r.flush()
+	lines, ok := linesOf(p.Content)
+	if !ok {
+		r.Inlines(p.Content)
+		r.flush()
+		r.w.Close("div")
+		return
+	}
+	for _, line := range lines {
+		r.w.Open("div", A("class", "line"))
+		if len(line) == 0 {
+			r.w.Empty("br")
+		}
+		r.Inlines(line)
+		r.flush()
+		r.w.Close("div")
+	}
 	r.w.Close("div")
+}
+
+// linesOf cuts a line block's content at its breaks; ok is false when a
+// break is inside another inline.
+func linesOf(content []doc.Inline) (lines [][]doc.Inline, ok bool) {
+	ok = true
+	start := 0
+	for i, in := range content {
+		if _, isBreak := in.(*doc.Break); isBreak {
+			lines = append(lines, content[start:i])
+			start = i + 1
+			continue
+		}
+		doc.WalkInlines(doc.InlineChildren(in), doc.Visitor{Inline: func(in doc.Inline) bool {
+			if _, isBreak := in.(*doc.Break); isBreak {
+				ok = false
+			}
+			return ok
+		}})
+	}
+	return append(lines, content[start:]), ok
 }
 
 func (r *Body) heading(h *doc.Heading) {

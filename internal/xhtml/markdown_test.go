@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 )
 
@@ -16,16 +17,19 @@ func TestMarkdownToXHTML(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"line block",
 			"| The limerick packs laughs *anatomical*\n|    Into space that is quite economical.\n",
-			"<div class=\"line-block\">The limerick packs laughs <em>anatomical</em><br/>\u00a0\u00a0\u00a0Into space that is quite economical.</div>\n"},
+			"<div class=\"line-block\"><div class=\"line\">The limerick packs laughs <em>anatomical</em></div><div class=\"line\">\u00a0\u00a0\u00a0Into space that is quite economical.</div></div>\n"},
 		{"stanzas in one block, a continuation line",
 			"| One\n|\n| Two, a line\n  continued\n",
-			"<div class=\"line-block\">One<br/><br/>Two, a line continued</div>\n"},
+			"<div class=\"line-block\"><div class=\"line\">One</div><div class=\"line\"><br/></div><div class=\"line\">Two, a line continued</div></div>\n"},
+		{"each line read apart, as pandoc reads them",
+			"| One *two\n| three*\n",
+			"<div class=\"line-block\"><div class=\"line\">One *two</div><div class=\"line\">three*</div></div>\n"},
 		{"blank line ends the block",
 			"| One\n\n| Two\n",
-			"<div class=\"line-block\">One</div>\n<div class=\"line-block\">Two</div>\n"},
+			"<div class=\"line-block\"><div class=\"line\">One</div></div>\n<div class=\"line-block\"><div class=\"line\">Two</div></div>\n"},
 		{"in a tight list",
 			"- | a\n  | b\n- c\n",
-			"<ul>\n<li><div class=\"line-block\">a<br/>b</div></li>\n<li>c</li>\n</ul>\n"},
+			"<ul>\n<li><div class=\"line-block\"><div class=\"line\">a</div><div class=\"line\">b</div></div></li>\n<li>c</li>\n</ul>\n"},
 		{"a table, not verse",
 			"| a | b |\n|---|---|\n| 1 | 2 |\n",
 			"<table>\n<thead><tr><th scope=\"col\">a</th><th scope=\"col\">b</th></tr></thead>\n<tbody>\n<tr><td>1</td><td>2</td></tr>\n</tbody>\n</table>\n"},
@@ -101,4 +105,17 @@ func FuzzPandocTables(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLinesOf: a line block is cut into lines at its breaks, unless one is
+// inside another inline, which only br can end.
+func TestLinesOf(t *testing.T) {
+	a, b := &doc.Text{Text: "a"}, &doc.Text{Text: "b"}
+	lines, ok := linesOf([]doc.Inline{a, &doc.Break{}, &doc.Break{}, b})
+	if !ok || len(lines) != 3 || len(lines[0]) != 1 || len(lines[1]) != 0 || len(lines[2]) != 1 {
+		t.Errorf("a, break, break, b: %d lines %v, ok %v", len(lines), lines, ok)
+	}
+	if _, ok := linesOf([]doc.Inline{a, &doc.Emph{Content: []doc.Inline{b, &doc.Break{}}}}); ok {
+		t.Error("a break inside emphasis cut the block")
+	}
 }
