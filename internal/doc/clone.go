@@ -70,7 +70,7 @@ func (c cloner) block(b Block) Block {
 	case *ThematicBreak:
 		return &ThematicBreak{BlockBase: c.base(b.BlockBase)}
 	case *Table:
-		cp := &Table{BlockBase: c.base(b.BlockBase), Align: slices.Clone(b.Align), Header: c.cells(b.Header),
+		cp := &Table{BlockBase: c.base(b.BlockBase), Align: slices.Clone(b.Align), Widths: slices.Clone(b.Widths), Header: c.cells(b.Header),
 			Caption: c.inlines(b.Caption), ID: b.ID, Classes: slices.Clone(b.Classes)}
 		for _, g := range b.Groups {
 			cg := &ColumnGroup{Span: g.Span, Classes: slices.Clone(g.Classes)}

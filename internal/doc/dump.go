@@ -165,7 +165,11 @@ func (d *dumper) block(depth int, b Block) {
 		for _, a := range b.Align {
 			al = append(al, [...]string{"default", "left", "center", "right"}[a])
 		}
-		d.line(depth, "table align=%s%s%s", strings.Join(al, ","), attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
+		ws := ""
+		for i, w := range b.Widths {
+			ws += [...]string{" widths=", ","}[min(i, 1)] + strconv.FormatFloat(w, 'f', 3, 64)
+		}
+		d.line(depth, "table align=%s%s%s%s", strings.Join(al, ","), ws, attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
 		if len(b.Caption) > 0 {
 			d.line(depth+1, "caption")
 			d.inlines(depth+2, b.Caption)

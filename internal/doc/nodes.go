@@ -122,6 +122,11 @@ const (
 type Table struct {
 	BlockBase
 	Align []Align
+	// Widths, when the source gave them (pandoc's multiline and grid
+	// tables, HTML's col widths), are the share of the text's measure
+	// each column takes with its padding, one per column, each in (0, 1];
+	// nil leaves the columns to their content.
+	Widths []float64
 	// Header is the row of column headings, if any.
 	Header []*TableCell
 	Rows   [][]*TableCell

@@ -255,6 +255,14 @@ func (v *validator) block(b Block, depth int, pos Pos) {
 				v.fail(pos, "tree.kind", "a table column aligned %d", a)
 			}
 		}
+		if len(b.Widths) > 0 && len(b.Widths) != len(b.Align) {
+			v.fail(pos, "tree.table", "a table of %d column widths for %d columns", len(b.Widths), len(b.Align))
+		}
+		for _, w := range b.Widths {
+			if !(w > 0 && w <= 1) {
+				v.fail(pos, "tree.table", "a table column %v of the measure wide", w)
+			}
+		}
 		if len(b.Header) > 0 && len(b.Header) != len(b.Align) {
 			v.fail(pos, "tree.table", "a table header of %d cells for %d columns", len(b.Header), len(b.Align))
 		}

@@ -116,6 +116,11 @@ a.md: a caption at 1 of 1 blocks of a plain group`},
 			tb.Groups = []*ColumnGroup{{Span: 2}, {Columns: []*Column{{Span: 1}}}, {Span: 0}}
 		}, `a.md:5: a column group of 0 columns
 a.md:5: column groups of 3 columns for 2 columns`},
+		{"column widths", func(b *Book) {
+			chapter(b).Blocks[2].(*Table).Widths = []float64{0.5, 0, 1.5}
+		}, `a.md:5: a table of 3 column widths for 2 columns
+a.md:5: a table column 0 of the measure wide
+a.md:5: a table column 1.5 of the measure wide`},
 		{"unknown kinds", func(b *Book) {
 			b.Entries[1].Kind = EntryKind(9)
 			b.Entries[1].Role = EntryRole(9)

@@ -189,6 +189,8 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		sumMin += minw[i]
 	}
 	switch {
+	case len(t.Widths) == ncol && sumMin <= avail:
+		widths = givenWidths(t.Widths, minw, avail)
 	case sumNat <= avail:
 		extra := 0.0
 		if sumNat > 0.6*avail {
@@ -323,6 +325,51 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		g.elems[n-2].keep = true
 	}
 	g.space(c.lead * 0.5)
+}
+
+// givenWidths sets columns to the shares the source gave them (pandoc's
+// relative widths) of the measure less the columns' padding, avail, as
+// pandoc's LaTeX does; all of it if they add up to more. A column whose
+// share is narrower than its widest word (minw) gets that width, and the
+// others share the rest in proportion to theirs; minw fit in avail
+// together.
+func givenWidths(shares, minw []float64, avail float64) []float64 {
+	n := len(shares)
+	sum := 0.0
+	for _, s := range shares {
+		sum += s
+	}
+	target := math.Min(sum, 1) * avail
+	least := 0.0
+	for _, m := range minw {
+		least += m
+	}
+	target = math.Min(math.Max(target, least), avail)
+	widths := make([]float64, n)
+	fixed := make([]bool, n)
+	for {
+		rest, share := target, 0.0
+		for i := range shares {
+			if fixed[i] {
+				rest -= widths[i]
+			} else {
+				share += shares[i]
+			}
+		}
+		changed := false
+		for i := range shares {
+			if fixed[i] {
+				continue
+			}
+			widths[i] = rest * shares[i] / share
+			if widths[i] < minw[i] {
+				widths[i], fixed[i], changed = minw[i], true, true
+			}
+		}
+		if !changed {
+			return widths
+		}
+	}
 }
 
 // rowBand is a stretch of a table's row that is set as one elem, so a

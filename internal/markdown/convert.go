@@ -475,6 +475,9 @@ func padTable(t *doc.Table) {
 	for len(t.Align) < width {
 		t.Align = append(t.Align, doc.AlignDefault)
 	}
+	if len(t.Widths) != len(t.Align) {
+		t.Widths = nil // they were for other columns
+	}
 	pad := func(r []*doc.TableCell) []*doc.TableCell {
 		for len(r) < width {
 			r = append(r, &doc.TableCell{})

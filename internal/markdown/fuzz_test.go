@@ -49,6 +49,37 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// FuzzPandocTables feeds the parser documents made of pieces of pandoc's
+// tables (tablePieces), where the table scanners are most of the work: a
+// document must parse and keep the invariants, its tables' column widths
+// among them.
+func FuzzPandocTables(f *testing.F) {
+	files, _ := filepath.Glob("testdata/pandoc*.md")
+	for _, file := range files {
+		if src, err := os.ReadFile(file); err == nil {
+			f.Add(src)
+		}
+	}
+	rng := rand.New(rand.NewSource(1949))
+	for i := 0; i < 200; i++ {
+		var b strings.Builder
+		for k := rng.Intn(40); k >= 0; k-- {
+			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
+		}
+		f.Add([]byte(b.String()))
+	}
+	p := New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		ch, err := p.Parse(src, "fuzz.md")
+		if err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Fatalf("invariants broken:\n%s", strings.Join(probs, "\n"))
+		}
+	})
+}
+
 // BenchmarkParse parses one large chapter: every CommonMark spec example
 // and every golden input, concatenated.
 func BenchmarkParse(b *testing.B) {

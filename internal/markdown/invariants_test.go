@@ -83,6 +83,19 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 					if len(b.Header) != 0 && len(b.Header) != len(b.Align) {
 						bad("table header has %d cells for %d columns", len(b.Header), len(b.Align))
 					}
+					if len(b.Widths) != 0 && len(b.Widths) != len(b.Align) {
+						bad("table has %d column widths for %d columns", len(b.Widths), len(b.Align))
+					}
+					sum := 0.0
+					for _, w := range b.Widths {
+						if !(w > 0 && w <= 1) {
+							bad("table column of width %v", w)
+						}
+						sum += w
+					}
+					if sum > 1+1e-9 {
+						bad("table columns %v wide together", sum)
+					}
 					for _, r := range b.Rows {
 						if len(r) != len(b.Align) {
 							bad("table row has %d cells for %d columns", len(r), len(b.Align))

@@ -2,13 +2,16 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/width"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -45,10 +48,16 @@ import (
 // of dashes, which CommonMark reads as a thematic break or a setext
 // heading's underline.
 //
+// Columns are counted in the columns of a fixed-width font, as pandoc
+// counts them: an East Asian wide or fullwidth character takes two.
+// Multiline and grid tables give their columns relative widths from
+// their dashes, as pandoc does; simple tables leave them to the content.
+//
 // Cells of simple and multiline tables are inline Markdown, parsed by
 // goldmark with the rest of the file; a grid table's cells are Markdown
 // documents of their own, parsed when the tree is made (gridCell), and
-// flattened to inline content since the tree's cells hold only that.
+// flattened to lines of inline content since the tree's cells hold only
+// that, a list's items each on a line starting with its marker.
 
 var (
 	kindPandocTable = ast.NewNodeKind("PandocTable")
@@ -63,8 +72,9 @@ var (
 type pandocTable struct {
 	ast.BaseBlock
 	align  []doc.Align
-	lines  int // source lines the table spans
-	seen   int // lines given to it so far
+	widths []float64 // relative, as doc.Table's; nil for a simple table
+	lines  int       // source lines the table spans
+	seen   int       // lines given to it so far
 	broken bool
 	start  int  // offset of the first line's content
 	dashed bool // found by pandocTableParser{dashed: true}
@@ -213,7 +223,7 @@ func (p pandocTableParser) Close(node ast.Node, reader text.Reader, pc parser.Co
 	n.RemoveChildren(n)
 	if t := (pandocTableParser{dashed: n.dashed}).scan(reader.Source(), n.start, n.seen); t != nil && t.lines == n.seen {
 		m := t.node(reader.Source())
-		n.align, n.lines = m.align, m.lines
+		n.align, n.widths, n.lines = m.align, m.widths, m.lines
 		for r := m.FirstChild(); r != nil; {
 			next := r.NextSibling()
 			n.AppendChild(n, r)
@@ -235,14 +245,14 @@ func (pandocTableParser) CanAcceptIndentedLine() bool { return false }
 type tableLine struct {
 	start int    // offset of text in the source
 	text  []byte // the line's text, without its line break
-	cols  []int  // the byte offset in text of each character
+	cols  []int  // the byte offset in text of the character at each column
 	brk   bool   // "\n" follows text in the source
 }
 
 func (l tableLine) blank() bool { return len(bytes.Trim(l.text, " ")) == 0 }
 
-// at is the byte offset in text of the character at column col, or the
-// line's length beyond its end.
+// at is the byte offset in text of the character at column col (a wide
+// character's first column), or the line's length beyond its end.
 func (l tableLine) at(col int) int {
 	if col < len(l.cols) {
 		return l.cols[col]
@@ -250,7 +260,7 @@ func (l tableLine) at(col int) int {
 	return len(l.text)
 }
 
-// width is the line's length in characters.
+// width is the line's length in columns.
 func (l tableLine) width() int { return len(l.cols) }
 
 // tableLines reads the lines from a table's first onwards, on demand.
@@ -312,11 +322,36 @@ func (ls *tableLines) read() bool {
 		return false
 	}
 	l.cols = make([]int, 0, len(l.text))
-	for i := range string(l.text) {
-		l.cols = append(l.cols, i)
+	for i, r := range string(l.text) {
+		for range runeWidth(r) {
+			l.cols = append(l.cols, i)
+		}
 	}
 	ls.lines = append(ls.lines, l)
 	return true
+}
+
+// runeWidth is how many columns of a fixed-width font r takes, as pandoc
+// counts them: two for East Asian wide and fullwidth characters, none for
+// combining marks (they sit on the character before), one for the rest.
+func runeWidth(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	if unicode.In(r, unicode.Mn, unicode.Me) {
+		return 0
+	}
+	return 1
+}
+
+// textWidth is how many columns s takes.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeWidth(r)
+	}
+	return n
 }
 
 // get is line i of the table, a blank line past the end.
@@ -379,11 +414,12 @@ func (ls *tableLines) isFooter(i int) bool {
 // tableScan is a table found: its rows, each cell the segments of its
 // source lines, and how many lines it spans.
 type tableScan struct {
-	lines int
-	align []doc.Align
-	head  [][][]text.Segment
-	body  [][][]text.Segment
-	grid  bool
+	lines  int
+	align  []doc.Align
+	widths []float64
+	head   [][][]text.Segment
+	body   [][][]text.Segment
+	grid   bool
 }
 
 // scanSimpleTable reads a simple table with a header line: the header,
@@ -417,6 +453,52 @@ func scanSimpleTable(ls *tableLines) *tableScan {
 	}
 	t.lines = i
 	return t
+}
+
+// lineWidth is the width in characters pandoc's tables are drawn for
+// (its columns setting): a table narrower than this takes as much less of
+// the page.
+const lineWidth = 72
+
+// dashWidths are the relative widths of a multiline table's columns, from
+// its line of dashes l: a column is its dashes and the spaces after them,
+// the last one more, as pandoc counts them.
+func dashWidths(l tableLine, runs []dashRun) []float64 {
+	lengths := make([]int, len(runs))
+	for j, r := range runs {
+		if r.end < 0 {
+			lengths[j] = len(l.text) - r.start + 1
+		} else {
+			lengths[j] = r.end - r.start
+		}
+	}
+	return relativeWidths(runs[0].start, lengths)
+}
+
+// relativeWidths turns the columns' lengths in characters, after lead
+// characters, into shares of lineWidth, or of the table's width when it
+// is wider, as pandoc does (widthsFromIndices): a last column up to two
+// characters shorter than the one before counts as long as it, since the
+// others count the space between columns and it does not.
+func relativeWidths(lead int, lengths []int) []float64 {
+	n := len(lengths)
+	if n == 0 {
+		return nil
+	}
+	lengths = append([]int(nil), lengths...)
+	if n >= 2 && lengths[n-1] < lengths[n-2] && lengths[n-2]-lengths[n-1] <= 2 {
+		lengths[n-1] = lengths[n-2]
+	}
+	total := lead
+	for _, l := range lengths {
+		total += l
+	}
+	q := float64(max(total, lineWidth))
+	out := make([]float64, n)
+	for j, l := range lengths {
+		out[j] = float64(l) / q
+	}
+	return out
 }
 
 // scanDashedTable reads a table whose first line is dashes: a multiline
@@ -486,7 +568,7 @@ func scanMultiline(ls *tableLines, headed bool) *tableScan {
 	}
 	i++
 	i0 := i
-	t := &tableScan{}
+	t := &tableScan{widths: dashWidths(ls.get(i-1), runs)}
 	if headed {
 		t.align = aligns(runs, headLines)
 		t.head = [][][]text.Segment{columnCells(runs, headLines)}
@@ -532,7 +614,7 @@ func aligns(runs []dashRun, lines []tableLine) []doc.Align {
 		longest := ""
 		for _, l := range lines {
 			s := string(bytes.TrimRight(l.text[l.at(r.start):regionEnd(l, r)], " "))
-			if utf8.RuneCountInString(s) > utf8.RuneCountInString(longest) {
+			if textWidth(s) > textWidth(longest) {
 				longest = s
 			}
 		}
@@ -540,7 +622,7 @@ func aligns(runs []dashRun, lines []tableLine) []doc.Align {
 			continue
 		}
 		left := longest[0] == ' '
-		right := utf8.RuneCountInString(longest) < r.dashes
+		right := textWidth(longest) < r.dashes
 		switch {
 		case left && !right:
 			out[j] = doc.AlignRight
@@ -595,7 +677,7 @@ func columnCells(runs []dashRun, lines []tableLine) [][]text.Segment {
 
 // node makes the table's goldmark node.
 func (t *tableScan) node(src []byte) *pandocTable {
-	n := &pandocTable{align: t.align, lines: t.lines}
+	n := &pandocTable{align: t.align, widths: t.widths, lines: t.lines}
 	add := func(rows [][][]text.Segment, header bool) {
 		for _, r := range rows {
 			row := &pandocRow{header: header}
@@ -632,13 +714,13 @@ func scanGridTable(ls *tableLines) *tableScan {
 	if !isGridBorder(top, ind) {
 		return nil
 	}
-	right := utf8.RuneCount(bytes.TrimRight(top.text, " ")) - 1 // the right edge's column
+	right := textWidth(string(bytes.TrimRight(top.text, " "))) - 1 // the right edge's column
 	var lines []tableLine
 	lastBorder := -1
 	for i := 0; ls.has(i); i++ {
 		l := ls.get(i)
 		t := bytes.TrimRight(l.text, " ")
-		if len(t)-len(bytes.TrimLeft(t, " ")) != ind || utf8.RuneCount(t)-1 != right {
+		if len(t)-len(bytes.TrimLeft(t, " ")) != ind || textWidth(string(t))-1 != right {
 			break
 		}
 		if c := t[ind]; c != '+' && c != '|' {
@@ -674,7 +756,11 @@ func scanGridTable(ls *tableLines) *tableScan {
 		}
 	}
 	ncol := len(edges) - 1
-	t := &tableScan{grid: true, lines: len(lines), align: make([]doc.Align, ncol)}
+	lengths := make([]int, ncol)
+	for j := range lengths {
+		lengths[j] = edges[j+1] - edges[j] // its dashes and one edge
+	}
+	t := &tableScan{grid: true, lines: len(lines), align: make([]doc.Align, ncol), widths: relativeWidths(0, lengths)}
 	headSep := -1
 	for i := 1; i < len(lines)-1; i++ {
 		if isGridBorder(lines[i], ind) && bytes.IndexByte(lines[i].text, '=') >= 0 {
@@ -770,7 +856,8 @@ func (c *converter) pandocTable(n *pandocTable, line int) []doc.Block {
 	if n.broken {
 		return c.blocks(n)
 	}
-	t := &doc.Table{BlockBase: doc.BlockBase{Pos: c.posAt(n.Pos(), line)}, Align: append([]doc.Align(nil), n.align...)}
+	t := &doc.Table{BlockBase: doc.BlockBase{Pos: c.posAt(n.Pos(), line)}, Align: append([]doc.Align(nil), n.align...),
+		Widths: append([]float64(nil), n.widths...)}
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		row, ok := r.(*pandocRow)
 		if !ok {
@@ -876,29 +963,56 @@ func (c *converter) gridCell(cell *pandocCell) []doc.Inline {
 		c.warnings[i].column = 0
 	}
 	var out []doc.Inline
-	for _, b := range blocks {
-		var in []doc.Inline
-		if cb, ok := b.(*doc.CodeBlock); ok {
-			for i, l := range strings.Split(cb.Text, "\n") {
-				if i > 0 {
-					in = append(in, &doc.Break{})
-				}
-				if l != "" {
-					in = append(in, &doc.Code{Text: l})
-				}
-			}
-		} else {
-			in = blockInlines(b)
-		}
-		if len(in) == 0 {
-			continue
-		}
+	for _, in := range cellLines(blocks, 0) {
 		if len(out) > 0 {
 			out = append(out, &doc.Break{})
 		}
 		out = append(out, in...)
 	}
 	return trimInlines(out)
+}
+
+// cellBullets are the markers of a grid cell's list items, by depth, as
+// print marks the items of lists outside tables.
+var cellBullets = []string{"•", "–", "◦"}
+
+// cellLines are the lines a grid cell's blocks make, since the tree's
+// cells hold only inline content: a code block keeps its lines, and a
+// list item starts with its marker (a bullet by depth, or its number), so
+// that the list still reads as one; depth counts the lists around blocks.
+func cellLines(blocks []doc.Block, depth int) [][]doc.Inline {
+	var out [][]doc.Inline
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *doc.CodeBlock:
+			for _, l := range strings.Split(b.Text, "\n") {
+				var in []doc.Inline
+				if l != "" {
+					in = []doc.Inline{&doc.Code{Text: l}}
+				}
+				out = append(out, in)
+			}
+		case *doc.List:
+			for i, it := range b.Items {
+				marker := cellBullets[depth%len(cellBullets)]
+				if b.Ordered {
+					marker = strconv.Itoa(b.Start+i) + "."
+				}
+				lines := cellLines(it.Blocks, depth+1)
+				if len(lines) == 0 {
+					lines = [][]doc.Inline{nil}
+				}
+				// a no-break space: the marker stays with the first word
+				lines[0] = append([]doc.Inline{&doc.Text{Text: marker + "\u00a0"}}, lines[0]...)
+				out = append(out, lines...)
+			}
+		default:
+			if in := blockInlines(b); len(in) > 0 {
+				out = append(out, in)
+			}
+		}
+	}
+	return out
 }
 
 // Table captions, for every kind of table (pandoc's table_captions): a
@@ -972,6 +1086,73 @@ func tableCaptions(kids []ast.Node, src []byte) map[ast.Node]*ast.Paragraph {
 		taken[p] = true
 	}
 	return caps
+}
+
+// captionAttrs reads the attributes a caption may end with, pandoc's
+// "Table: Caption {#tbl:id .class key=value}": the id and classes, and the
+// caption's inline nodes without them. ok is false when the caption ends
+// in no attributes, or in braces its text cannot lose cleanly (a brace
+// inside emphasis or code, say).
+func captionAttrs(p *ast.Paragraph, src []byte) (id string, classes []string, ok bool) {
+	last := p.Lines().At(p.Lines().Len() - 1)
+	line := bytes.TrimRight(last.Value(src), " \t\r\n")
+	if len(line) == 0 || line[len(line)-1] != '}' {
+		return "", nil, false
+	}
+	open := bytes.LastIndexByte(line, '{')
+	if open < 1 || line[open-1] != ' ' && line[open-1] != '\t' {
+		return "", nil, false
+	}
+	r := text.NewReader(line[open:])
+	attrs, ok := parser.ParseAttributes(r)
+	if !ok || r.Peek() != text.EOF {
+		return "", nil, false
+	}
+	at := last.Start + open
+	// the inline nodes from the brace on: text, and the quotes the
+	// typographer made of the attributes' (which have no position)
+	var cut []ast.Node
+	var split *ast.Text
+	for n := p.LastChild(); ; n = n.PreviousSibling() {
+		if n == nil {
+			return "", nil, false
+		}
+		if _, quote := n.(*ast.String); quote {
+			cut = append(cut, n)
+			continue
+		}
+		t, isText := n.(*ast.Text)
+		if !isText {
+			return "", nil, false
+		}
+		if t.Segment.Start >= at {
+			cut = append(cut, n)
+			continue
+		}
+		if t.Segment.Stop > at {
+			split = t
+		}
+		break
+	}
+	for _, n := range cut {
+		p.RemoveChild(p, n)
+	}
+	if split != nil {
+		split.Segment = split.Segment.WithStop(at)
+	}
+	for _, a := range attrs {
+		v, isBytes := a.Value.([]byte)
+		if !isBytes {
+			continue
+		}
+		switch string(a.Name) {
+		case "id":
+			id = string(v)
+		case "class":
+			classes = strings.Fields(string(v))
+		}
+	}
+	return id, classes, true
 }
 
 // caption is a caption paragraph's content without its caption word.
@@ -1056,6 +1237,9 @@ func (c *converter) captioned(n ast.Node, caps map[ast.Node]*ast.Paragraph) (out
 	out = c.block(n)
 	if len(out) == 1 {
 		if t, ok := out[0].(*doc.Table); ok {
+			if id, classes, ok := captionAttrs(p, c.src); ok {
+				t.ID, t.Classes = id, classes
+			}
 			t.Caption = c.caption(p)
 			return out, true
 		}

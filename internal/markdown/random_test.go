@@ -69,6 +69,7 @@ var tablePieces = []string{
 	"| - x |\n", "| ``` |\n", "|     |\n", "| c   +---+\n", "--- ----\n", "-------\n", "  a   b\n", "a    b\n",
 	"Table: t\n", ": t\n", "|---|:-:|\n", "- ", "> ", "::: d\n", ":::\n", "[^a]", "[^a]: n\n", "*x*", "`c`",
 	"<b>", "</b>", "é", "\t", "\r\n", "word ",
+	"名", "ｱ", "\u0301", "| 1. x |\n", "| * y |\n", " {#t .c}", " {#t key=\"v\"}", "{", "}",
 }
 
 // TestRandomTables parses documents assembled at random from the table

@@ -2,6 +2,7 @@ package xhtml
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"path"
@@ -485,12 +486,31 @@ func (r *Body) table(t *doc.Table) {
 		r.inCell--
 		r.w.Close(tag)
 	}
-	r.w.Open("table", r.blockLang(r.idClass(t)...)...)
+	widths := len(t.Widths) == len(t.Align) && len(t.Widths) > 0 && len(t.Groups) == 0
+	attrs := r.idClass(t)
+	sum := 0.0
+	if widths {
+		for _, w := range t.Widths {
+			sum += w
+		}
+		// the share of the measure the columns take together
+		attrs = append(attrs, A("style", "width: "+percent(min(sum, 1))))
+	}
+	r.w.Open("table", r.blockLang(attrs...)...)
 	r.w.NL()
 	if len(t.Caption) > 0 {
 		r.w.Open("caption")
 		r.Inlines(t.Caption)
 		r.w.Close("caption")
+		r.w.NL()
+	}
+	if widths {
+		// each column's share of the table
+		r.w.Open("colgroup")
+		for _, w := range t.Widths {
+			r.w.Empty("col", A("style", "width: "+percent(w/sum)))
+		}
+		r.w.Close("colgroup")
 		r.w.NL()
 	}
 	for _, g := range t.Groups {
@@ -545,6 +565,11 @@ func (r *Body) table(t *doc.Table) {
 		r.w.NL()
 	}
 	r.w.Close("table")
+}
+
+// percent writes a share as a CSS percentage, to a tenth at most.
+func percent(f float64) string {
+	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + "%"
 }
 
 func (r *Body) figure(f *doc.Figure) {

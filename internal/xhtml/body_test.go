@@ -29,6 +29,8 @@ func (p *page) ID(node any) string {
 		return n.ID
 	case *doc.IndexEntry:
 		return n.ID
+	case *doc.Table:
+		return n.ID
 	}
 	return ""
 }

@@ -44,10 +44,13 @@ func TestMarkdownToXHTML(t *testing.T) {
 			"<table>\n<caption>A <em>simple</em> table.</caption>\n<thead><tr><th scope=\"col\" class=\"align-right\">Right</th><th scope=\"col\" class=\"align-left\">Left</th><th scope=\"col\" class=\"align-center\">Center</th><th scope=\"col\">Default</th></tr></thead>\n<tbody>\n<tr><td class=\"align-right\">12</td><td class=\"align-left\">12</td><td class=\"align-center\">12</td><td>12</td></tr>\n</tbody>\n</table>\n"},
 		{"pandoc's multiline table, without a header",
 			"----------- ----------------\n   First    A row that\n            spans lines.\n\n  Second    Another.\n----------- ----------------\n",
-			"<table>\n<tbody>\n<tr><td class=\"align-center\">First</td><td class=\"align-left\">A row that spans lines.</td></tr>\n<tr><td class=\"align-center\">Second</td><td class=\"align-left\">Another.</td></tr>\n</tbody>\n</table>\n"},
+			"<table style=\"width: 40.3%\">\n<colgroup><col style=\"width: 41.4%\"/><col style=\"width: 58.6%\"/></colgroup>\n<tbody>\n<tr><td class=\"align-center\">First</td><td class=\"align-left\">A row that spans lines.</td></tr>\n<tr><td class=\"align-center\">Second</td><td class=\"align-left\">Another.</td></tr>\n</tbody>\n</table>\n"},
+		{"a caption's attributes",
+			"  a    b\n---- ----\n  1    2\n\nTable: Sizes {#tbl:sizes .wide}\n",
+			"<table id=\"tbl:sizes\" class=\"wide\">\n<caption>Sizes</caption>\n<thead><tr><th scope=\"col\" class=\"align-center\">a</th><th scope=\"col\" class=\"align-center\">b</th></tr></thead>\n<tbody>\n<tr><td class=\"align-center\">1</td><td class=\"align-center\">2</td></tr>\n</tbody>\n</table>\n"},
 		{"pandoc's grid table, its caption before it",
 			": Fruit.\n\n+---------+----------+\n| Fruit   | Pros     |\n+=========+=========:+\n| Bananas | - one    |\n|         | - two    |\n+---------+----------+\n",
-			"<table>\n<caption>Fruit.</caption>\n<thead><tr><th scope=\"col\">Fruit</th><th scope=\"col\" class=\"align-right\">Pros</th></tr></thead>\n<tbody>\n<tr><td>Bananas</td><td class=\"align-right\">one<br/>two</td></tr>\n</tbody>\n</table>\n"},
+			"<table style=\"width: 29.2%\">\n<caption>Fruit.</caption>\n<colgroup><col style=\"width: 47.6%\"/><col style=\"width: 52.4%\"/></colgroup>\n<thead><tr><th scope=\"col\">Fruit</th><th scope=\"col\" class=\"align-right\">Pros</th></tr></thead>\n<tbody>\n<tr><td>Bananas</td><td class=\"align-right\">•\u00a0one<br/>•\u00a0two</td></tr>\n</tbody>\n</table>\n"},
 		{"a pipe table's caption",
 			"| a | b |\n|---|---|\n| 1 | 2 |\n\n: Pipes.\n",
 			"<table>\n<caption>Pipes.</caption>\n<thead><tr><th scope=\"col\">a</th><th scope=\"col\">b</th></tr></thead>\n<tbody>\n<tr><td>1</td><td>2</td></tr>\n</tbody>\n</table>\n"},
@@ -86,6 +89,7 @@ func FuzzPandocTables(f *testing.F) {
 		"+---+---+\n| a     |\n+---+---+\n| ```   |\n| x<y & |\n| ```   |\n+---+---+\n",
 		"- x\n\n  A  B\n  -- --\n  1  2\n::: d\nA  B\n-- --\n1  2\n:::\n",
 		"Table: a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: b\n\n+-+\n|x|\n+-+\n",
+		"+------+----+\n| 名前 | 1. |\n|      | 2. x |\n+------+----+\n\nTable: c {#t .x k=\"<&>\"}\n",
 	} {
 		f.Add(s)
 	}
