@@ -27,6 +27,7 @@ func (h *htmlConv) table(n *html.Node) []item {
 	var rows []row
 	var caption []doc.Inline
 	var groups []*doc.ColumnGroup
+	var colNodes []*html.Node // the <colgroup> and <col> elements, in order
 	var walk func(p *html.Node, inHead bool)
 	walk = func(p *html.Node, inHead bool) {
 		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
@@ -58,7 +59,9 @@ func (h *htmlConv) table(n *html.Node) []item {
 				rows = append(rows, r)
 			case "colgroup":
 				groups = append(groups, columnGroup(ch))
+				colNodes = append(colNodes, ch)
 			case "col":
+				colNodes = append(colNodes, ch)
 				groups = append(groups, &doc.ColumnGroup{Columns: []*doc.Column{{Span: spanAttr(ch), Classes: classes(ch)}}})
 			default:
 				before = append(before, h.node(ch)...)
@@ -107,7 +110,70 @@ func (h *htmlConv) table(n *html.Node) []item {
 	}
 	padTable(t)
 	t.Groups = fitGroups(groups, len(t.Align))
+	t.Widths = columnWidths(colNodes, len(t.Align))
 	return append(before, item{bl: t})
+}
+
+// columnWidths reads the widths the <col> elements give the columns as
+// percentages (a width attribute or a width in their style), each a
+// share of the measure as pandoc reads them; nil unless every column has
+// one. A <col> spanning columns gives each of them its width.
+func columnWidths(nodes []*html.Node, ncol int) []float64 {
+	var out []float64
+	add := func(c *html.Node) bool {
+		w, ok := percentWidth(c)
+		for range spanAttr(c) {
+			if len(out) < ncol {
+				out = append(out, w)
+			}
+		}
+		return ok
+	}
+	for _, n := range nodes {
+		if n.Data == "col" {
+			if !add(n) {
+				return nil
+			}
+			continue
+		}
+		cols := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.Namespace == "" && c.Data == "col" {
+				cols++
+				if !add(c) {
+					return nil
+				}
+			}
+		}
+		if cols == 0 {
+			return nil // a group of columns given no width
+		}
+	}
+	if ncol == 0 || len(out) < ncol {
+		return nil
+	}
+	return out[:ncol]
+}
+
+// percentWidth reads an element's width in percent, from its width
+// attribute or a width declaration in its style, as a share.
+func percentWidth(n *html.Node) (float64, bool) {
+	v := strings.TrimSpace(attrOr(n, "width"))
+	for _, decl := range strings.Split(attrOr(n, "style"), ";") {
+		k, val, ok := strings.Cut(decl, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(k), "width") {
+			v = strings.TrimSpace(val)
+		}
+	}
+	num, ok := strings.CutSuffix(v, "%")
+	if !ok {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || !(f > 0 && f <= 100) {
+		return 0, false
+	}
+	return f / 100, true
 }
 
 // cellContent is a cell's (or caption's) inline content, in the

@@ -486,7 +486,7 @@ func (r *Body) table(t *doc.Table) {
 		r.inCell--
 		r.w.Close(tag)
 	}
-	widths := len(t.Widths) == len(t.Align) && len(t.Widths) > 0 && len(t.Groups) == 0
+	widths := len(t.Widths) == len(t.Align) && len(t.Widths) > 0
 	attrs := r.idClass(t)
 	sum := 0.0
 	if widths {
@@ -504,15 +504,16 @@ func (r *Body) table(t *doc.Table) {
 		r.w.Close("caption")
 		r.w.NL()
 	}
-	if widths {
-		// each column's share of the table
-		r.w.Open("colgroup")
-		for _, w := range t.Widths {
-			r.w.Empty("col", A("style", "width: "+percent(w/sum)))
+	// each column's share of the table, on the column groups' columns
+	// (a column spanning several gives each the first's width) or else
+	// in a column group of their own
+	colWidth := func(i int) string {
+		if !widths || i >= len(t.Widths) {
+			return ""
 		}
-		r.w.Close("colgroup")
-		r.w.NL()
+		return "width: " + percent(t.Widths[i]/sum)
 	}
+	col := 0
 	for _, g := range t.Groups {
 		span := ""
 		if len(g.Columns) == 0 && g.Span != 1 {
@@ -524,7 +525,19 @@ func (r *Body) table(t *doc.Table) {
 			if c.Span != 1 {
 				span = strconv.Itoa(c.Span)
 			}
-			r.w.Empty("col", A("span", span), A("class", ClassList(c.Classes...)))
+			r.w.Empty("col", A("span", span), A("class", ClassList(c.Classes...)), A("style", colWidth(col)))
+			col += c.Span
+		}
+		if len(g.Columns) == 0 {
+			col += g.Span
+		}
+		r.w.Close("colgroup")
+		r.w.NL()
+	}
+	if widths && len(t.Groups) == 0 {
+		r.w.Open("colgroup")
+		for i := range t.Widths {
+			r.w.Empty("col", A("style", colWidth(i)))
 		}
 		r.w.Close("colgroup")
 		r.w.NL()
