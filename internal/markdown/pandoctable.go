@@ -979,7 +979,8 @@ var cellBullets = []string{"•", "–", "◦"}
 // cellLines are the lines a grid cell's blocks make, since the tree's
 // cells hold only inline content: a code block keeps its lines, and a
 // list item starts with its marker (a bullet by depth, or its number), so
-// that the list still reads as one; depth counts the lists around blocks.
+// that the list still reads as one (a task's box as written, since the
+// faces print has lack ☐ and ☑); depth counts the lists around blocks.
 func cellLines(blocks []doc.Block, depth int) [][]doc.Inline {
 	var out [][]doc.Inline
 	for _, b := range blocks {
@@ -995,7 +996,12 @@ func cellLines(blocks []doc.Block, depth int) [][]doc.Inline {
 		case *doc.List:
 			for i, it := range b.Items {
 				marker := cellBullets[depth%len(cellBullets)]
-				if b.Ordered {
+				switch {
+				case it.Task == doc.TaskOpen:
+					marker = "[ ]"
+				case it.Task == doc.TaskDone:
+					marker = "[x]"
+				case b.Ordered:
 					marker = strconv.Itoa(b.Start+i) + "."
 				}
 				lines := cellLines(it.Blocks, depth+1)
