@@ -3,11 +3,14 @@ package pdffile
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/md5"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -228,11 +231,17 @@ func TestErrors(t *testing.T) {
 		{"no endobj", changed(5, "17 18"), `object 4: stream length: object 5: offset 302: expected "endobj", found "18"`},
 		{"prev loop", strings.Replace(good, "/Root 2 0 R", fmt.Sprintf("/Root 2 0 R /Prev %d", strings.Index(good, "\nxref\n")+1), 1), "cross-reference sections form a loop"},
 	}
-	for _, tc := range tests {
-		_, err := Parse([]byte(tc.in))
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+	// objects are read on every core: the first problem in the order of
+	// their numbers is reported, however many there are
+	for _, cores := range []int{1, 4} {
+		prev := runtime.GOMAXPROCS(cores)
+		for _, tc := range tests {
+			_, err := Parse([]byte(tc.in))
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("%s, %d cores: err = %v, want %q", tc.name, cores, err, tc.want)
+			}
 		}
+		runtime.GOMAXPROCS(prev)
 	}
 	f, err := Parse([]byte(good))
 	if err != nil {
@@ -352,7 +361,7 @@ func FuzzValues(f *testing.F) {
 
 // TestCompressionWhateverCores: a file of many pages is written with the
 // same bytes on one core and on several, its streams compressed and read
-// back whole.
+// back whole, and is read back the same on one core and on four.
 func TestCompressionWhateverCores(t *testing.T) {
 	f := &File{Version: "1.4", Objects: map[Ref]Object{}}
 	pages := Ref{Num: 1}
@@ -381,9 +390,17 @@ func TestCompressionWhateverCores(t *testing.T) {
 	if many := write(4); !bytes.Equal(one, many) {
 		t.Fatal("the file written on four cores differs from the one written on one")
 	}
-	g, err := Parse(one)
-	if err != nil {
-		t.Fatal(err)
+	parse := func(cores int) *File {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+		g, err := Parse(one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	g := parse(1)
+	if !reflect.DeepEqual(parse(4), g) {
+		t.Fatal("the file read on four cores differs from the one read on one")
 	}
 	catalog := g.Resolve(g.Trailer["Root"]).(Dict)
 	for i, kid := range g.Resolve(g.Resolve(catalog["Pages"]).(Dict)["Kids"]).(Array) {
@@ -415,5 +432,52 @@ func TestAdd(t *testing.T) {
 	}
 	if len(f.Objects) != 6 || f.Objects[Ref{Num: 8}] != Int(8) || f.Objects[Ref{Num: 10}] != Int(10) {
 		t.Errorf("objects %v", f.Objects)
+	}
+}
+
+// failAfter fails every write once n bytes are written.
+type failAfter struct{ n int }
+
+func (w *failAfter) Write(b []byte) (int, error) {
+	if len(b) > w.n {
+		return w.n, errors.New("disk full")
+	}
+	w.n -= len(b)
+	return len(b), nil
+}
+
+// TestWriteDigest: the file identifier is the digest of every byte before
+// the cross-reference table, streams larger than the parts the writer
+// hands on included, and an error writing the file is returned.
+func TestWriteDigest(t *testing.T) {
+	f, err := Parse(file(minimal, nil, "/Root 2 0 R /Info 6 0 R"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := make([]byte, 3*pipePart+17)
+	for i := range big {
+		big[i] = byte(i * 7 / 5)
+	}
+	f.Objects[Ref{4, 0}].(*Stream).Data = big
+	var b bytes.Buffer
+	if err := Write(&b, f, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.Bytes()
+	sum := md5.Sum(out[:bytes.LastIndex(out, []byte("\nxref\n"))+1])
+	if id := fmt.Sprintf("/ID [<%X> <%X>]", sum, sum); !bytes.Contains(out, []byte(id)) {
+		t.Errorf("the trailer has no %s:\n%s", id, out[bytes.LastIndex(out, []byte("trailer")):])
+	}
+	g, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := g.Resolve(g.Resolve(g.Resolve(g.Trailer["Root"]).(Dict)["Pages"]).(Dict)["Kids"].(Array)[0]).(Dict); !bytes.Equal(g.Resolve(s["Contents"]).(*Stream).Data, big) {
+		t.Error("the large stream does not read back")
+	}
+	for _, n := range []int{0, 100, len(out) - 200} {
+		if err := Write(&failAfter{n}, f, WriteOptions{}); err == nil || err.Error() != "disk full" {
+			t.Errorf("failing after %d bytes: err = %v", n, err)
+		}
 	}
 }

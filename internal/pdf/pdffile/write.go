@@ -6,12 +6,12 @@ import (
 	"crypto/md5"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"runtime"
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/klauspost/compress/zlib"
 
@@ -36,17 +36,25 @@ type WriteOptions struct {
 // the objects. The trailer holds /Root, /Info, /Size and an /ID made from
 // the digest of everything written before it; other trailer entries are
 // dropped.
+//
+// Written on one core, the objects, the digest and the compression took
+// a tenth of a long book's PDF one after another; now the streams are
+// compressed on every core while the objects are written, and the digest
+// is taken, and the bytes handed on, by another goroutine as they come.
+// None of it depends on the order the work is done in.
 func Write(w io.Writer, f *File, opts WriteOptions) error {
 	root, ok := f.Trailer["Root"].(Ref)
 	if !ok {
 		return errors.New("trailer has no /Root reference")
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	wr := &writer{f: f, opts: opts, num: map[Ref]int{}, sum: md5.New()}
+	wr := &writer{f: f, opts: opts, num: map[Ref]int{}}
 	if opts.Compress {
 		wr.deflated = deflateStreams(f)
+		defer wr.deflated.stop()
 	}
-	wr.out = io.MultiWriter(bw, wr.sum)
+	wr.out = newDigestPipe(bw)
+	defer wr.out.close()
 	version := f.Version
 	if opts.MinVersion > version {
 		version = opts.MinVersion
@@ -62,10 +70,14 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 			return err
 		}
 	}
-	for i := 0; i < len(wr.queue) && wr.err == nil; i++ {
+	for i := 0; i < len(wr.queue); i++ {
 		if err := wr.object(i+1, wr.queue[i]); err != nil {
 			return err
 		}
+	}
+	sum, err := wr.out.close()
+	if err != nil {
+		return err
 	}
 	// The trailer is written like any object: its references are
 	// renumbered as it is written.
@@ -75,7 +87,7 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 	}
 	size := len(wr.queue) + 1
 	trailer["Size"] = Int(size)
-	id := String{Bytes: wr.sum.Sum(nil), Hex: true}
+	id := String{Bytes: sum, Hex: true}
 	trailer["ID"] = Array{id, id}
 
 	xref := wr.n
@@ -91,9 +103,8 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 	}
 	b.Write(tb)
 	fmt.Fprintf(&b, "\nstartxref\n%d\n%%%%EOF\n", xref)
-	wr.write(b.Bytes())
-	if wr.err != nil {
-		return wr.err
+	if _, err := bw.Write(b.Bytes()); err != nil {
+		return err
 	}
 	return bw.Flush()
 }
@@ -101,10 +112,8 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 type writer struct {
 	f    *File
 	opts WriteOptions
-	out  io.Writer
-	sum  hash.Hash
+	out  *digestPipe
 	n    int64 // bytes written
-	err  error
 
 	num     map[Ref]int // old reference -> new number
 	queue   []Ref       // objects in the order of their new numbers
@@ -112,17 +121,13 @@ type writer struct {
 
 	buf  []byte
 	keys []Name
-	// deflated is the compressed data of the streams to compress.
-	deflated map[Ref][]byte
+	// deflated compresses the streams to compress.
+	deflated *deflation
 }
 
 func (w *writer) write(b []byte) {
-	if w.err != nil {
-		return
-	}
-	n, err := w.out.Write(b)
-	w.n += int64(n)
-	w.err = err
+	w.n += int64(len(b))
+	w.out.write(b)
 }
 
 // number returns the new number of r, giving it the next one when r is
@@ -152,7 +157,7 @@ func (w *writer) object(n int, r Ref) error {
 		for k, v := range o.Dict {
 			d[k] = v
 		}
-		if z, ok := w.deflated[r]; ok {
+		if z, ok := w.deflated.of(r); ok {
 			data = z
 			d["Filter"] = Name("FlateDecode")
 			delete(d, "DecodeParms")
@@ -174,7 +179,102 @@ func (w *writer) object(n int, r Ref) error {
 	b = append(b, "\nendobj\n"...)
 	w.write(b)
 	w.buf = b
-	return w.err
+	return w.out.failed()
+}
+
+// digestPipe hands what the writer writes, in parts of pipePart bytes, to
+// a goroutine that takes its digest and writes it to out.
+type digestPipe struct {
+	parts chan part
+	free  chan []byte
+	cur   []byte
+	done  chan struct{}
+	sum   []byte
+	err   error
+	// errSeen is err, set once the goroutine has met it, so the writer
+	// stops early.
+	errSeen atomic.Pointer[error]
+	closed  bool
+}
+
+const pipePart = 64 << 10
+
+// part is a part of the file; own: a buffer of the pipe's, reused once
+// handed on.
+type part struct {
+	b   []byte
+	own bool
+}
+
+func newDigestPipe(out io.Writer) *digestPipe {
+	p := &digestPipe{parts: make(chan part, 8), free: make(chan []byte, 10), done: make(chan struct{})}
+	p.cur = make([]byte, 0, pipePart)
+	go func() {
+		defer close(p.done)
+		sum := md5.New()
+		for part := range p.parts {
+			sum.Write(part.b)
+			if p.err == nil {
+				if _, p.err = out.Write(part.b); p.err != nil {
+					p.errSeen.Store(&p.err)
+				}
+			}
+			if part.own {
+				select {
+				case p.free <- part.b[:0]:
+				default:
+				}
+			}
+		}
+		p.sum = sum.Sum(nil)
+	}()
+	return p
+}
+
+// write takes b, which it copies but when it is as large as a part: the
+// data of a stream, which nothing changes.
+func (p *digestPipe) write(b []byte) {
+	if len(b) >= pipePart/2 {
+		p.send()
+		p.parts <- part{b: b}
+		return
+	}
+	if len(p.cur)+len(b) > pipePart {
+		p.send()
+	}
+	p.cur = append(p.cur, b...)
+}
+
+func (p *digestPipe) send() {
+	if len(p.cur) == 0 {
+		return
+	}
+	p.parts <- part{b: p.cur, own: true}
+	select {
+	case p.cur = <-p.free:
+	default:
+		p.cur = make([]byte, 0, pipePart)
+	}
+}
+
+// failed is the error writing out met, if any yet.
+func (p *digestPipe) failed() error {
+	if e := p.errSeen.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
+
+// close waits for everything written to be handed on, and returns its
+// digest.
+func (p *digestPipe) close() ([]byte, error) {
+	if !p.closed {
+		p.closed = true
+		p.send()
+		close(p.parts)
+		<-p.done
+	}
+	return p.sum, p.err
 }
 
 // compressible says whether Write compresses a stream: one without a
@@ -184,40 +284,67 @@ func compressible(d Dict) bool {
 	return !filtered && !d.Is("Type", "Metadata")
 }
 
-// deflateStreams compresses the data of f's compressible streams on every
+// deflation compresses the data of a file's compressible streams on every
 // core, each stream on its own with one reused compressor per core, so the
-// bytes do not depend on how many cores share the work.
-func deflateStreams(f *File) map[Ref][]byte {
+// bytes do not depend on how many cores share the work, while the writer
+// writes the objects before them.
+type deflation struct {
+	index map[Ref]int
+	out   [][]byte
+	done  []chan struct{}
+	quit  atomic.Bool
+	wg    sync.WaitGroup
+}
+
+func deflateStreams(f *File) *deflation {
 	var refs []Ref
 	for r, o := range f.Objects {
 		if s, ok := o.(*Stream); ok && compressible(s.Dict) {
 			refs = append(refs, r)
 		}
 	}
-	out := make([][]byte, len(refs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(refs), 1)) {
-		wg.Add(1)
+	// in the order of their numbers: about the order they are written in
+	sortRefs(refs)
+	d := &deflation{index: make(map[Ref]int, len(refs)), out: make([][]byte, len(refs)), done: make([]chan struct{}, len(refs))}
+	for i, r := range refs {
+		d.index[r] = i
+		d.done[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(refs)) {
+		d.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer d.wg.Done()
 			var buf []byte
-			for i := range next {
+			for i := int(next.Add(1)) - 1; i < len(refs) && !d.quit.Load(); i = int(next.Add(1)) - 1 {
 				buf = zpool.AppendZlib(buf[:0], f.Objects[refs[i]].(*Stream).Data, zlib.BestSpeed)
-				out[i] = bytes.Clone(buf)
+				d.out[i] = bytes.Clone(buf)
+				close(d.done[i])
 			}
 		}()
 	}
-	for i := range refs {
-		next <- i
+	return d
+}
+
+// of is the compressed data of stream r, once it is compressed; false
+// when r is not compressed.
+func (d *deflation) of(r Ref) ([]byte, bool) {
+	if d == nil {
+		return nil, false
 	}
-	close(next)
-	wg.Wait()
-	deflated := make(map[Ref][]byte, len(refs))
-	for i, r := range refs {
-		deflated[r] = out[i]
+	i, ok := d.index[r]
+	if !ok {
+		return nil, false
 	}
-	return deflated
+	<-d.done[i]
+	return d.out[i], true
+}
+
+// stop ends the compressing, of streams no longer needed when the writer
+// stops early, and waits for it.
+func (d *deflation) stop() {
+	d.quit.Store(true)
+	d.wg.Wait()
 }
 
 const hexDigits = "0123456789ABCDEF"
