@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image/png"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
@@ -58,7 +60,7 @@ type pictureJob struct {
 // together). The SVG pictures are parsed before any page is painted, as
 // their labels' characters must be known before a font is embedded. The
 // raster pictures, most of the work, are reduced and encoded in the
-// background in the order the pages show them, while the painter paints:
+// background, largest first (longestFirst), while the painter paints:
 // it waits for one only when it reaches its first page (rasterPicture),
 // and registers it with gofpdf then, so the file does not depend on which
 // was ready first.
@@ -120,17 +122,39 @@ func (p *painter) prepareImages() {
 	for _, j := range rasters {
 		j.ready = make(chan struct{})
 	}
+	rasters = longestFirst(rasters, p.opts.MaxDecoded)
 	p.preparing.Add(1)
 	go func() {
 		defer p.preparing.Done()
 		parallel.For(len(rasters), p.workers, func(_, i int) {
-			p.prepare(rasters[i])
+			p.cores.do(func() { p.prepare(rasters[i]) })
 			close(rasters[i].ready)
 		})
 	}()
 	for a, key := range assetKey {
 		p.jobs[a] = byKey[key]
 	}
+}
+
+// longestFirst orders the raster jobs by the memory each takes decoded
+// (media.DecodedSize), most first, in page order among equals. In page
+// order, a large picture late in the book was reduced alone at the end,
+// one core idle while the painter waited for it; started first, it is
+// reduced while the other core prepares the small ones and paints the
+// text ahead. The order changes only when each picture is ready, not
+// what is made of it: the painter registers every picture when it first
+// reaches it.
+func longestFirst(jobs []*pictureJob, maxDecoded int64) []*pictureJob {
+	size := make(map[*pictureJob]int64, len(jobs))
+	for _, j := range jobs {
+		// a picture that cannot be decoded fails fast: last
+		if cfg, err := media.DecodeConfig(j.mediaType, j.data, maxDecoded); err == nil {
+			size[j] = media.DecodedSize(cfg)
+		}
+	}
+	out := slices.Clone(jobs)
+	slices.SortStableFunc(out, func(a, b *pictureJob) int { return cmp.Compare(size[b], size[a]) })
+	return out
 }
 
 // isRaster says a picture of the media type is one prepare reduces.

@@ -168,6 +168,7 @@ type painter struct {
 	preparing sync.WaitGroup
 	masks     map[[32]byte]softMask // by the digest of the image data they belong to
 	workers   int                   // pictures prepared at once: one per core
+	cores     cores                 // shared by pictures and pages painted ahead (prepaint.go)
 	// aheadWorkers paint pages ahead of the painter (prepaint.go): one
 	// per core; with none, the painter paints every page in turn.
 	aheadWorkers int
@@ -216,6 +217,7 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		jobs:         map[*doc.Asset]*pictureJob{},
 		masks:        map[[32]byte]softMask{},
 		workers:      runtime.GOMAXPROCS(0),
+		cores:        newCores(runtime.GOMAXPROCS(0)),
 		aheadWorkers: runtime.GOMAXPROCS(0),
 		anchors:      map[string]int{},
 		warned:       map[diag.Diagnostic]bool{},

@@ -84,7 +84,7 @@ func (p *painter) prepaint() *prepainted {
 					return
 				}
 				i := pages[k]
-				w.paintAhead(i, p.d.Pages[i])
+				p.cores.do(func() { w.paintAhead(i, p.d.Pages[i]) })
 				a.warnings[i] = w.warnings
 				w.warnings = nil
 				close(a.ready[i])
@@ -186,4 +186,27 @@ func (p *painter) usedCodes(e *embedded) *[0x10000]bool {
 // drawable says text is drawn at all (see painter.text).
 func drawable(t *layout.Text) bool {
 	return t.Text != "" && t.Size > 0 && finite(t.X, t.Y, t.Size)
+}
+
+// cores are the cores the pictures being prepared and the pages painted
+// ahead share, pictures first. Shared as the Go scheduler shares them,
+// each got half a core while both went on: the pictures, a few long jobs,
+// ended long after the text, and the last of them was reduced alone,
+// the painter waiting for it with the other core idle. Holding a core
+// for each picture, and taking one for each page painted ahead, the
+// pictures keep every core they can use and the text's short pages fill
+// in around them: the last picture is reduced beside the text. The
+// painter itself, and the compressing of pages, take none.
+type cores chan struct{}
+
+func newCores(n int) cores { return make(cores, max(n, 1)) }
+
+// do runs work on one of the cores, waiting for one to be free; on
+// every core at once for nil cores.
+func (c cores) do(work func()) {
+	if c != nil {
+		c <- struct{}{}
+		defer func() { <-c }()
+	}
+	work()
 }
