@@ -27,7 +27,7 @@ func basicBook() *doc.Book {
 		para(txt(lorem+lorem), &doc.NoteRef{Note: n1}, txt(" More text with "), &doc.Code{Text: "code"}, txt(", "), &doc.Strong{Content: []doc.Inline{txt("strong")}}, txt(" and "), &doc.Strike{Content: []doc.Inline{txt("struck")}}, txt(" words.")),
 		para(txt(lorem), &doc.Link{URL: "https://example.org/a/long/path", External: true, Content: []doc.Inline{txt("a link")}}, txt(" and "), &doc.Link{URL: "#sec", Entry: "ch-one", Anchor: "sec", Content: []doc.Inline{txt("a cross-reference")}}, &doc.NoteRef{Note: n2}, txt(".")),
 		&doc.Heading{Level: 2, ID: "sec", Content: []doc.Inline{txt("A Section")}},
-		para(txt(lorem)),
+		para(txt(lorem), &doc.Span{Kind: doc.SpanHighlight, Content: []doc.Inline{txt("A highlight runs on across the line’s end")}}, txt(", and "), &doc.Span{Kind: doc.SpanInserted, Content: []doc.Inline{txt("inserted words are underlined")}}, txt(".")),
 		&doc.BlockQuote{Blocks: []doc.Block{para(txt("A quotation from a source, set smaller and indented on both sides."))}},
 		&doc.List{Ordered: false, Tight: true, Items: []*doc.ListItem{
 			{Blocks: []doc.Block{para(txt("first item"))}},

@@ -17,7 +17,11 @@ type style struct {
 	raise  float64 // baseline shift upwards, pt
 	gray   float64
 	strike bool
-	link   *linkTarget
+	// highlight and underline are drawn over stretches of the line
+	// (decoration in linebreak.go): a tint behind marked text, a rule
+	// under underlined and inserted text.
+	highlight, underline bool
+	link                 *linkTarget
 	// urlish text (code, URLs) may break after / . - _ ? & = and similar.
 	urlish bool
 	// lang is the text's language, a BCP 47 tag: it chooses hyphenation
@@ -256,7 +260,9 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		n := in.Note
 		ms := st
 		ms.link = &linkTarget{anchor: n.ID}
-		ms.strike = false
+		// the marker is not the words struck or underlined; a tint
+		// behind them runs on behind it
+		ms.strike, ms.underline = false, false
 		ms.raise = st.raise + 0.36*st.size
 		ms.size = st.size * 0.62
 		ms.face.Family = fonts.Serif
@@ -296,6 +302,10 @@ func (f *flattener) inline(in doc.Inline, st style) {
 			st.face.Style = italicOf(st.face.Style, !isItalic(st.face.Style))
 		case doc.SpanAttention:
 			st.face.Style = boldOf(st.face.Style)
+		case doc.SpanHighlight:
+			st.highlight = true
+		case doc.SpanUnderlined, doc.SpanInserted:
+			st.underline = true
 		}
 		if in.Kind == doc.SpanQuotation {
 			// Paper has no <q>: the marks are the language's, by depth.
@@ -325,7 +335,7 @@ func (f *flattener) urlNote(url string, st style) {
 	n := f.e.urlNote(url)
 	ms := st
 	ms.link = nil
-	ms.strike = false
+	ms.strike, ms.underline = false, false
 	ms.raise = st.raise + 0.36*st.size
 	ms.size = st.size * 0.62
 	ms.face = fonts.Face{Family: fonts.Serif, Style: fonts.Regular}
