@@ -224,7 +224,7 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 	}
 	// editions built together are dated by much the same files
 	opts.git.expect(env.dir(), settingsInputs(cfg))
-	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.New(), script: opts.script, parsed: opts.parsed, git: opts.git}
+	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.NewWith(parseOptions(cfg)), script: opts.script, parsed: opts.parsed, git: opts.git}
 	if p.git == nil {
 		p.git = newGitAnswers(env.Git)
 	}
@@ -391,6 +391,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if inc.Origins != nil {
 		key = expandedKey(inc)
 	}
+	if c := p.cfg.Markdown.Critic; c != "" && c != "view" {
+		// read otherwise than shown: a tree of its own
+		key = sha256.Sum256(append(key[:], c...))
+	}
 	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
 		if inc.Origins == nil {
 			return p.parser.Parse(src, e.File)
@@ -412,6 +416,18 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if e.Language == "" {
 		e.Language = ch.Front.Language
 	}
+}
+
+// parseOptions are how cfg says the chapters are read.
+func parseOptions(cfg *config.Config) markdown.Options {
+	var o markdown.Options
+	switch cfg.Markdown.Critic {
+	case "accept":
+		o.Critic = markdown.CriticAccept
+	case "reject":
+		o.Critic = markdown.CriticReject
+	}
+	return o
 }
 
 // expandedKey is what a chapter whose includes were expanded is parsed

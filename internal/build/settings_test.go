@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/markdown"
 )
 
 // Side margins of 0 reach the page layout as 0, and `samizdat config`
@@ -52,5 +53,22 @@ func TestLayoutRefusalsAreConfigProblems(t *testing.T) {
 		"outer margin 36pt (0.50in) leaves no room for line numbers: they need at least 45.7pt (0.63in) with 10.5pt type"
 	if len(ds) != 1 || ds[0].Message != want || ds[0].Code != "config.conflict" {
 		t.Errorf("got %v\nwant %s", ds, want)
+	}
+}
+
+// markdown.critic reaches the parser as its CriticMarkup mode.
+func TestCriticReachesTheParser(t *testing.T) {
+	for value, want := range map[string]markdown.CriticMode{"": markdown.CriticView, "view": markdown.CriticView, "accept": markdown.CriticAccept, "reject": markdown.CriticReject} {
+		opts := Options{}
+		if value != "" {
+			opts.Flags = map[string]string{"markdown.critic": value}
+		}
+		cfg, err := loadConfig(Env{Dir: t.TempDir()}, opts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := parseOptions(cfg).Critic; got != want {
+			t.Errorf("markdown.critic %q: parser reads CriticMarkup in mode %d, want %d", value, got, want)
+		}
 	}
 }

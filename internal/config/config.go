@@ -240,6 +240,8 @@ type MarkdownConfig struct {
 	// file includes may read; snippets' paths are looked up in them in
 	// order.
 	IncludePaths []string
+	// Critic is how CriticMarkup is read: "view", "accept" or "reject".
+	Critic string
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.

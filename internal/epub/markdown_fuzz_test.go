@@ -54,11 +54,14 @@ func FuzzMarkdownXHTML(f *testing.F) {
 		"<a name=\"x\"></a><a name=\"x\"></a>[x](#x)\n", "# A\n# A\n<h1 id=\"a\">A</h1>\n",
 		"| verse *line*\n|   indented\n  continued\n|\n| x^2^ `<b>b</b>`{=html}[^1]\n\n[^1]: n\n",
 		"```{=html}\n<div>\n```\n\n| in\n\n```{=latex}\n\\newpage\n```\n\n</div>\n",
+		"a {--old--} {++new++} {~~x~>*y*~~} {==m==}{>>c<<}.\n\n{++\n\n# H {#h}\n\n++}\n\n[to h](#h)\n",
+		"{==<b>a==}</b> {++[x](#x)++} {>>[^1]<<}\n\n[^1]: {--n--}\n", "{~~\n\n- a\n\n~>\n\n> b\n\n~~}\n",
 	} {
 		f.Add(s)
 	}
-	parser := markdown.New()
-	f.Fuzz(func(t *testing.T, src string) { checkMarkdownEPUB(t, parser, src) })
+	// CriticMarkup is read in each of its modes, by the input's length
+	parsers := [...]*markdown.Parser{markdown.New(), markdown.NewWith(markdown.Options{Critic: markdown.CriticAccept}), markdown.NewWith(markdown.Options{Critic: markdown.CriticReject})}
+	f.Fuzz(func(t *testing.T, src string) { checkMarkdownEPUB(t, parsers[len(src)%len(parsers)], src) })
 }
 
 // TestSlowCommonMarkXHTML puts every CommonMark example, each a book of

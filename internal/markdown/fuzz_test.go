@@ -11,7 +11,8 @@ import (
 // FuzzParse feeds any input to the parser: it must not panic or fail, and
 // the tree must keep the invariants the renderers rely on. Seeds: the
 // CommonMark spec examples, the golden inputs and random mixes of Markdown
-// and raw HTML pieces, and of pieces of pandoc's tables.
+// and raw HTML pieces, and of pieces of pandoc's tables. An input is read
+// in one of the CriticMarkup modes, by its length.
 func FuzzParse(f *testing.F) {
 	for _, ex := range loadSpec(f) {
 		f.Add([]byte(ex.Markdown))
@@ -37,9 +38,10 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add([]byte(b.String()))
 	}
-	p := New()
+	// CriticMarkup is read in each of its modes
+	parsers := [...]*Parser{New(), NewWith(Options{Critic: CriticAccept}), NewWith(Options{Critic: CriticReject})}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		ch, err := p.Parse(src, "fuzz.md")
+		ch, err := parsers[len(src)%len(parsers)].Parse(src, "fuzz.md")
 		if err != nil {
 			t.Fatalf("Parse: %v", err)
 		}

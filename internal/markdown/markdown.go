@@ -52,8 +52,18 @@ type Parser struct {
 // Also pandoc's line blocks, raw attributes and superscripts, and MkDocs'
 // admonitions, collapsible blocks and content tabs, and the rest of the
 // MkDocs syntax the mkdocs*.go files read (keys, icons, attribute lists,
-// abbreviations, mkdocstrings' directives…).
-func New() *Parser {
+// abbreviations, mkdocstrings' directives…), and CriticMarkup, shown.
+func New() *Parser { return NewWith(Options{}) }
+
+// Options are how a Parser reads what a book's settings choose.
+type Options struct {
+	// Critic is how CriticMarkup is read (markdown.critic).
+	Critic CriticMode
+}
+
+// NewWith returns a Parser for samizdat's Markdown dialect (see New),
+// reading it as o says.
+func NewWith(o Options) *Parser {
 	typo := map[extension.TypographicPunctuation][]byte{
 		extension.EnDash:   []byte("\u2013"),
 		extension.EmDash:   []byte("\u2014"),
@@ -139,11 +149,14 @@ func New() *Parser {
 				util.Prioritized(mkdocsShortcodeParser{}, 390),
 				// pymdownx's ==mark== and ^^insert^^, before superscripts
 				util.Prioritized(markParser, 490),
+				// CriticMarkup's ends, before attribute lists ({…}),
+				// keys (++…++), marks, dashes and raw HTML
+				util.Prioritized(criticParser{}, 140),
 				util.Prioritized(insertParser, 490),
 			),
 			// Python-Markdown's attribute list on a paragraph's last line
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
-			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102)),
+			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(criticPairer{o.Critic}, 99)),
 		),
 	)
 	return &Parser{md: md}

@@ -28,6 +28,7 @@ var randomPieces = []string{
 	"| a | b |\n", "|---|:-:|\n", "- [ ] ", "- [x] ", "https://example.com ", "www.x.org ",
 	"word ", "more words ", "\"quoted\" ", "it's ", "-- ", "... ", "{#id}", "{-}",
 	"<samizdat-inline data-i=\"0\">", "<samizdat-block data-i=\"0\">", "<!--samizdat-line:7-->",
+	"{++", "++}", "{--", "--}", "{~~", "~>", "~~}", "{==", "==}", "{>>", "<<}", "{++\n\n", "\n\n++}\n",
 }
 
 // TestRandomDocuments parses many documents assembled at random from the
