@@ -148,3 +148,36 @@ func TestDecorationPlace(t *testing.T) {
 		t.Errorf("underline ends at %.2f, tint at %.2f", rule.X2, box.X+box.W)
 	}
 }
+
+// TestDecorationsKeepKerns: kerned pairs inside a decorated stretch, and
+// across its edge within a word (T|o, e|a), are kerned as in plain text:
+// the same kerns, the same width.
+func TestDecorationsKeepKerns(t *testing.T) {
+	m := realFonts(t)
+	set := func(kind doc.SpanKind) (kerns []float64, width float64) {
+		e := testEngine(t, m, false)
+		in := []doc.Inline{txt("AVAST T"), span(kind, txt("o AVAST Te")), txt("a. WAVE")}
+		lines := e.setPara(e.segsOf(in, e.baseStyle(10), false), 300, 0, alignLeft)
+		if len(lines) != 1 {
+			t.Fatalf("%v: %d lines", kind, len(lines))
+		}
+		for _, it := range lines[0].items {
+			if tx, ok := it.(*Text); ok {
+				for _, k := range tx.Kerns {
+					kerns = append(kerns, k.Dx)
+				}
+			}
+		}
+		return kerns, lines[0].width
+	}
+	plainKerns, plainWidth := set(doc.SpanPlain)
+	if len(plainKerns) < 8 {
+		t.Fatalf("plain text has %d kerns", len(plainKerns))
+	}
+	for _, kind := range []doc.SpanKind{doc.SpanHighlight, doc.SpanUnderlined, doc.SpanInserted} {
+		kerns, width := set(kind)
+		if fmt.Sprint(kerns) != fmt.Sprint(plainKerns) || math.Abs(width-plainWidth) > 1e-9 {
+			t.Errorf("%v: kerns %v, width %.3f; plain %v, %.3f", kind, kerns, width, plainKerns, plainWidth)
+		}
+	}
+}
