@@ -1167,6 +1167,7 @@ func (d *decoration) extend(on bool, st style, x0, x1 float64) {
 	}
 }
 
+// close ends the stretch, adding its tint or rule to items.
 func (d *decoration) close() {
 	if d.on && d.x1 > d.x0 {
 		if d.isTint {

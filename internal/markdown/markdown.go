@@ -149,14 +149,16 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(mkdocsShortcodeParser{}, 390),
 				// pymdownx's ==mark== and ^^insert^^, before superscripts
 				util.Prioritized(markParser, 490),
+				util.Prioritized(insertParser, 490),
 				// CriticMarkup's ends, before attribute lists ({…}),
 				// keys (++…++), marks, dashes and raw HTML
 				util.Prioritized(criticParser{}, 140),
-				util.Prioritized(insertParser, 490),
 			),
 			// Python-Markdown's attribute list on a paragraph's last line
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
-			parser.WithASTTransformers(util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(criticPairer{o.Critic}, 99)),
+			// CriticMarkup's marks are paired first: what they leave out
+			// holds no span, raw block or reference to resolve
+			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102)),
 		),
 	)
 	return &Parser{md: md}
