@@ -319,7 +319,7 @@ func (d *decoder) readHuffman(b []byte) bool {
 		if class == 1 {
 			t = &d.ac[th]
 		}
-		if !t.build(counts, b[17:17+total]) {
+		if !t.build(class == 1, counts, b[17:17+total]) {
 			return false
 		}
 		b = b[17+total:]
@@ -423,41 +423,63 @@ func (d *decoder) readDC(c *component) bool {
 // the lowest 4 × 4 coded and puts zeros back in their places; the others
 // are never read, and are written without asking whether they will be,
 // so that each code costs a table look-up and a store.
+//
+// The bits are kept in local variables, put back only around the calls
+// that read them from d: held in d, each code would store them and load
+// them again, the compiler unable to tell they are not zz.
 func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok bool) {
-	if !d.readDC(c) {
-		return 0, false
+	bits, nbits := d.bits, d.nbits
+	// Each code and the bits after it take at most 16 + 11 bits: one
+	// check a code fills the word for both.
+	if nbits < 27 {
+		bits, nbits = d.refill(bits, nbits)
+	}
+	if e := d.dc[c.td].fast[bits>>(64-fastBits)]; e&codeOnly == 0 {
+		n := uint(e & fastLen)
+		bits <<= n
+		nbits -= n
+		c.pred += e >> 16
+	} else {
+		d.bits, d.nbits = bits, nbits
+		if !d.readDC(c) {
+			return 0, false
+		}
+		bits, nbits = d.bits, d.nbits
 	}
 	zz[0] = c.pred
 	ac := &d.ac[c.ta]
-	for k := 1; k < 64; {
-		if d.nbits < 27 {
-			d.fill()
+	for k := uint(1); k < 64; {
+		if nbits < 27 {
+			bits, nbits = d.refill(bits, nbits)
 		}
-		if f := ac.coefficient[d.bits>>(64-lookupBits)]; f != 0 {
-			// a short code and its value at once
-			n := uint(f & 0xff)
-			d.bits <<= n
-			d.nbits -= n
-			k += int(f>>8) & 0xff
+		e := ac.fast[bits>>(64-fastBits)]
+		if e&codeOnly == 0 {
+			// a code and its value at once
+			n := uint(e & fastLen)
+			bits <<= n
+			nbits -= n
+			k += uint(e>>8) & 0x0f
 			if k > 63 {
 				return 0, false
 			}
-			zz[k] = f >> 16
+			zz[k] = e >> 16
 			coded |= 1 << k
 			k++
 			continue
 		}
 		var rs uint8
-		var ok bool
-		if e := ac.lookup[d.bits>>(64-lookupBits)]; e != 0 {
-			n := e >> 8
-			d.bits <<= n
-			d.nbits -= uint(n)
-			rs = uint8(e)
-		} else if rs, ok = d.decodeHuffman(ac); !ok {
-			return 0, false
+		if n := uint(e & fastLen); n != 0 {
+			bits <<= n
+			nbits -= n
+			rs = uint8(e >> 8)
+		} else {
+			d.bits, d.nbits = bits, nbits
+			if rs, ok = d.decodeHuffman(ac); !ok {
+				return 0, false
+			}
+			bits, nbits = d.bits, d.nbits
 		}
-		r, s := int(rs>>4), rs&0x0f
+		r, s := uint(rs>>4), uint(rs&0x0f)
 		if s == 0 {
 			switch r {
 			case 0:
@@ -476,12 +498,28 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok boo
 		if k > 63 || s > 10 {
 			return 0, false
 		}
-		zz[k] = d.extend(s)
+		// s value bits, those below half its range standing for
+		// negative values
+		v := int32(bits >> (64 - s))
+		bits <<= s
+		nbits -= s
+		if v < 1<<(s-1) {
+			v += -1<<s + 1
+		}
+		zz[k] = v
 		coded |= 1 << k
 		k++
 	}
+	d.bits, d.nbits = bits, nbits
 	// The bits read must all have been the picture's.
-	return coded, d.nbits >= d.pad
+	return coded, nbits >= d.pad
+}
+
+// refill is fill for bits held outside d.
+func (d *decoder) refill(bits uint64, nbits uint) (uint64, uint) {
+	d.bits, d.nbits = bits, nbits
+	d.fill()
+	return d.bits, d.nbits
 }
 
 // extend reads a difference of s bits, which are there: those below half
