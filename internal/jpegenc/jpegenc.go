@@ -75,11 +75,9 @@ type encoder struct {
 	nbits      uint
 }
 
-// huffmanCodes are, for each value, its code and the code's length.
-type huffmanCodes struct {
-	code [256]uint16
-	size [256]uint8
-}
+// huffmanCodes are, for each value, its code times 2⁸ and the code's
+// length: one load for both.
+type huffmanCodes [256]uint32
 
 func newEncoder(quality int) *encoder {
 	quality = max(1, min(quality, 100))
@@ -102,7 +100,7 @@ func newEncoder(quality int) *encoder {
 		for l, n := range spec.counts {
 			for range n {
 				v := spec.values[k]
-				c.code[v], c.size[v] = code, uint8(l+1)
+				c[v] = uint32(code)<<8 | uint32(l+1)
 				code++
 				k++
 			}
@@ -189,67 +187,73 @@ func (e *encoder) encodeGray(p plane) {
 }
 
 // load reads the 8 × 8 samples at x, y less 128, repeating the last
-// column and row beyond the plane's edges, and transforms its rows.
+// column and row beyond the plane's edges.
 func load(block *[64]int32, p plane, x, y int) {
 	for j := range 8 {
 		row := p.pix[min(y+j, p.height-1)*p.stride:]
 		b := (*[8]int32)(block[8*j : 8*j+8])
 		if x+8 <= p.width {
-			transformSamples(b, (*[8]uint8)(row[x:x+8]))
+			r := (*[8]uint8)(row[x : x+8])
+			for i, v := range r {
+				b[i] = int32(v) - 128
+			}
 			continue
 		}
-		var edge [8]uint8
-		for i := range edge {
-			edge[i] = row[min(x+i, p.width-1)]
+		for i := range b {
+			b[i] = int32(row[min(x+i, p.width-1)]) - 128
 		}
-		transformSamples(b, &edge)
 	}
 }
 
-// writeBlock transforms the columns of a block whose rows load
-// transformed, quantises and writes it with table t (0 brightness, 1
-// colour), its DC as a difference from pred; it returns the block's DC.
+// writeBlock transforms a block of samples less 128, quantises and
+// writes it with table t (0 brightness, 1 colour), its DC as a difference
+// from pred; it returns the block's DC.
 //
 // The coefficients are quantised in zigzag order, and a word with a bit
 // for each one not zero lets the writing jump from one to the next: at
 // the qualities photographs are kept at, most of a block is zeros. Each
 // code is written with the value bits after it, in one go.
 func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
-	fdctColumns(block)
+	fdct(block)
 	r := &e.reciprocal[t]
 	var zz [64]int32
 	var nonZero uint64
 	for k := range zz {
 		v := block[unzig[k]&63]
-		// |v| rounded to the nearest, its sign put back, and its bit
-		// set when it is not zero: without a branch, which the signs
-		// of noise mispredict
-		sign := v >> 31
-		q := (((v^sign)-sign)*r[k] + 1<<15) >> 16
-		zz[k] = (q ^ sign) - sign
-		nonZero |= uint64(-q) >> 63 << k
+		// v·r rounded to the nearest, halves away from zero, as |v|·r
+		// rounded with v's sign put back: for a negative v, a half
+		// less 2⁻¹⁶ is added (v >> 31 is -1) and the sum rounded
+		// down. Its bit is set when it is not zero (q or -q is then
+		// negative). No branch, which the signs of noise mispredict.
+		q := (v*r[k] + 1<<15 + v>>31) >> 16
+		zz[k] = q
+		nonZero |= uint64(uint32(q|-q)>>31) << k
 	}
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
+	// The bits are held in local variables while the block is written:
+	// in e, each code would store them and load them again.
+	out, acc, n := e.out, e.bits, e.nbits
 	diff := zz[0] - pred
-	n := magnitudeBits(diff)
-	e.emit(uint32(dc.code[n])<<n|valueBits(diff, n), uint(dc.size[n])+uint(n))
+	m := magnitudeBits(diff)
+	out, acc, n = put(out, acc, n, dc[m]>>8<<m|valueBits(diff, m), uint(dc[m]&0xff+uint32(m)))
 	last := 0
 	for nz := nonZero &^ 1; nz != 0; nz &= nz - 1 {
 		k := bits.TrailingZeros64(nz)
 		run := k - last - 1
 		for run > 15 {
-			e.emit(uint32(ac.code[0xf0]), uint(ac.size[0xf0]))
+			out, acc, n = put(out, acc, n, ac[0xf0]>>8, uint(ac[0xf0]&0xff))
 			run -= 16
 		}
 		v := zz[k&63]
-		n := magnitudeBits(v)
-		s := uint8(run<<4) | n
-		e.emit(uint32(ac.code[s])<<n|valueBits(v, n), uint(ac.size[s])+uint(n))
+		m := magnitudeBits(v)
+		c := ac[uint8(run<<4)|m]
+		out, acc, n = put(out, acc, n, c>>8<<m|valueBits(v, m), uint(c&0xff+uint32(m)))
 		last = k
 	}
 	if last < 63 {
-		e.emit(uint32(ac.code[0]), uint(ac.size[0]))
+		out, acc, n = put(out, acc, n, ac[0]>>8, uint(ac[0]&0xff))
 	}
+	e.out, e.bits, e.nbits = out, acc, n
 	return zz[0]
 }
 
@@ -271,23 +275,36 @@ func valueBits(v int32, n uint8) uint32 {
 	return uint32(v) & (1<<n - 1)
 }
 
-// emit writes the n ≤ 32 low bits of code. Bits are gathered in a word
-// and written four bytes at a time; bytes of 0xff are followed by 0x00,
+// put writes the size ≤ 32 low bits of code after the n < 32 last bits
+// of acc, out's bits not yet written. Bits are gathered in the word and
+// written four bytes at a time; bytes of 0xff are followed by 0x00,
 // which the four bytes rarely hold.
-func (e *encoder) emit(code uint32, n uint) {
-	e.bits = e.bits<<n | uint64(code)
-	e.nbits += n
-	if e.nbits >= 32 {
-		e.nbits -= 32
-		v := uint32(e.bits >> e.nbits)
+func put(out []byte, acc uint64, n uint, code uint32, size uint) ([]byte, uint64, uint) {
+	acc = acc<<(size&63) | uint64(code)
+	n += size
+	if n >= 32 {
+		n -= 32
+		v := uint32(acc >> (n & 63))
 		if x := ^v; (x-0x01010101)&^x&0x80808080 == 0 {
-			e.out = binary.BigEndian.AppendUint32(e.out, v)
-			return
-		}
-		for s := 24; s >= 0; s -= 8 {
-			e.writeByte(uint8(v >> s))
+			out = binary.BigEndian.AppendUint32(out, v)
+		} else {
+			out = appendStuffed(out, v)
 		}
 	}
+	return out, acc, n
+}
+
+// appendStuffed appends the four bytes of v, each of 0xff followed by
+// 0x00.
+func appendStuffed(out []byte, v uint32) []byte {
+	for s := 24; s >= 0; s -= 8 {
+		b := uint8(v >> s)
+		out = append(out, b)
+		if b == 0xff {
+			out = append(out, 0)
+		}
+	}
+	return out
 }
 
 // writeByte writes a byte of the scan's data, a byte of 0xff followed by

@@ -239,3 +239,19 @@ func FuzzEncode(f *testing.F) {
 		}
 	})
 }
+
+// TestTransformConstants checks the transform's constants against the
+// cosines they stand for.
+func TestTransformConstants(t *testing.T) {
+	want := func(k int) int32 {
+		return int32(math.Round(0.5 * math.Cos(float64(k)*math.Pi/16) * (1 << constBits)))
+	}
+	for k, c := range map[int]int32{1: c1, 2: c2, 3: c3, 4: cHalfRoot2, 5: c5, 6: c6, 7: c7} {
+		if c != want(k) {
+			t.Errorf("c%d = %d, want %d", k, c, want(k))
+		}
+	}
+	if r := int32(math.Round(0.5 / math.Sqrt2 * (1 << constBits))); cHalfRoot2 != r {
+		t.Errorf("cHalfRoot2 = %d, want %d", cHalfRoot2, r)
+	}
+}
