@@ -20,7 +20,6 @@ package jpegdec
 import (
 	"encoding/binary"
 	"image"
-	"math/bits"
 )
 
 // Decode decodes data at 1/scale of its size (scale 2, 4 or 8): an
@@ -366,7 +365,16 @@ func (d *decoder) decodeScan() bool {
 		c := &d.comps[i]
 		c.coef = make([]int16, 16*c.across*c.down)
 	}
-	var zz [64]int32
+	// Each component's quantisation of the lowest 4 × 4, in the
+	// order they are kept.
+	qLow := make([][16]int32, len(d.comps))
+	for i, c := range d.comps {
+		for k, at := range lowPlace {
+			if at < 16 {
+				qLow[i][at] = d.quant[c.tq][k]
+			}
+		}
+	}
 	mcus := d.mcusAcross * d.mcusDown
 	nextRST := 0
 	for m := range mcus {
@@ -379,21 +387,17 @@ func (d *decoder) decodeScan() bool {
 		mx, my := m%d.mcusAcross, m/d.mcusAcross
 		for i := range d.comps {
 			c := &d.comps[i]
-			q := &d.quant[c.tq]
+			q := &qLow[i]
 			for by := range int(c.v) {
 				for bx := range int(c.h) {
-					coded, ok := d.decodeBlock(c, &zz)
-					if !ok {
+					var low [17]int32
+					if !d.decodeBlock(c, &low) {
 						return false
 					}
 					at := 16 * ((my*int(c.v)+by)*c.across + mx*int(c.h) + bx)
-					keep := c.coef[at : at+16 : at+16]
-					// The plane is zeros but where a low frequency
-					// was coded, most of them.
-					for low := coded&lowestMask | 1; low != 0; low &= low - 1 {
-						k := bits.TrailingZeros64(low)
-						keep[naturalLow[k]&15] = int16(clampCoef(zz[k] * q[k]))
-						zz[k] = 0
+					keep := (*[16]int16)(c.coef[at : at+16])
+					for j := range keep {
+						keep[j] = int16(clampCoef(low[j] * q[j]))
 					}
 				}
 			}
@@ -418,16 +422,15 @@ func (d *decoder) readDC(c *component) bool {
 }
 
 // decodeBlock decodes one block's coefficients, as they are coded (not
-// dequantised), into zz, in zigzag order: the DC, and the AC coefficients
-// not zero, coded having a bit set for each of those. The caller keeps
-// the lowest 4 × 4 coded and puts zeros back in their places; the others
-// are never read, and are written without asking whether they will be,
-// so that each code costs a table look-up and a store.
+// dequantised), and puts the lowest 4 × 4 in low, in natural order, which
+// the caller gives zeros. The others are put in low[16], a place never
+// read, without asking whether they are kept, so that each code costs a
+// table look-up and a store.
 //
 // The bits are kept in local variables, put back only around the calls
 // that read them from d: held in d, each code would store them and load
-// them again, the compiler unable to tell they are not zz.
-func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok bool) {
+// them again, the compiler unable to tell they are not low.
+func (d *decoder) decodeBlock(c *component, low *[17]int32) (ok bool) {
 	bits, nbits := d.bits, d.nbits
 	// Each code and the bits after it take at most 16 + 11 bits: one
 	// check a code fills the word for both.
@@ -442,11 +445,11 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok boo
 	} else {
 		d.bits, d.nbits = bits, nbits
 		if !d.readDC(c) {
-			return 0, false
+			return false
 		}
 		bits, nbits = d.bits, d.nbits
 	}
-	zz[0] = c.pred
+	low[0] = c.pred
 	ac := &d.ac[c.ta]
 	for k := uint(1); k < 64; {
 		if nbits < 27 {
@@ -460,10 +463,9 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok boo
 			nbits -= n
 			k += uint(e>>8) & 0x0f
 			if k > 63 {
-				return 0, false
+				return false
 			}
-			zz[k] = e >> 16
-			coded |= 1 << k
+			low[lowPlace[k]&31] = e >> 16
 			k++
 			continue
 		}
@@ -475,7 +477,7 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok boo
 		} else {
 			d.bits, d.nbits = bits, nbits
 			if rs, ok = d.decodeHuffman(ac); !ok {
-				return 0, false
+				return false
 			}
 			bits, nbits = d.bits, d.nbits
 		}
@@ -490,13 +492,13 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok boo
 			default:
 				// a progressive picture's run of blocks, which
 				// image/jpeg reads here too
-				return 0, false
+				return false
 			}
 			break
 		}
 		k += r
 		if k > 63 || s > 10 {
-			return 0, false
+			return false
 		}
 		// s value bits, those below half its range standing for
 		// negative values
@@ -506,13 +508,12 @@ func (d *decoder) decodeBlock(c *component, zz *[64]int32) (coded uint64, ok boo
 		if v < 1<<(s-1) {
 			v += -1<<s + 1
 		}
-		zz[k] = v
-		coded |= 1 << k
+		low[lowPlace[k]&31] = v
 		k++
 	}
 	d.bits, d.nbits = bits, nbits
 	// The bits read must all have been the picture's.
-	return coded, nbits >= d.pad
+	return nbits >= d.pad
 }
 
 // refill is fill for bits held outside d.
@@ -621,17 +622,16 @@ var lowest = func() (w [64]bool) {
 	return w
 }()
 
-// lowestMask has the bits of the zigzag indices of the 4 × 4 lowest
-// frequencies; naturalLow is the place of each among them, in natural
-// order (row by row of four).
-var lowestMask, naturalLow = func() (mask uint64, place [64]int) {
+// lowPlace is the place of each zigzag index among the 4 × 4 lowest
+// frequencies, in natural order (row by row of four); 16 for the others.
+var lowPlace = func() (place [64]uint8) {
 	for k, at := range unzig {
+		place[k] = 16
 		if at%8 < 4 && at/8 < 4 {
-			mask |= 1 << k
-			place[k] = at/8*4 + at%8
+			place[k] = uint8(at/8*4 + at%8)
 		}
 	}
-	return mask, place
+	return place
 }()
 
 // idct writes the n × n pixels of a block's lowest frequencies (coef, 4 ×
