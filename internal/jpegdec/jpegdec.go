@@ -432,9 +432,11 @@ func (d *decoder) readDC(c *component) bool {
 // them again, the compiler unable to tell they are not low.
 func (d *decoder) decodeBlock(c *component, low *[17]int32) (ok bool) {
 	bits, nbits := d.bits, d.nbits
-	// Each code and the bits after it take at most 16 + 11 bits: one
-	// check a code fills the word for both.
-	if nbits < 27 {
+	// A fast entry takes at most fastBits bits: the word is filled when
+	// fewer are left, then with six bytes or more at once. The other
+	// codes, and the bits after them, take at most 16 + 11 bits: the
+	// word is filled for both when they are found (readDC, and below).
+	if nbits < fastBits {
 		bits, nbits = d.refill(bits, nbits)
 	}
 	if e := d.dc[c.td].fast[bits>>(64-fastBits)]; e&codeOnly == 0 {
@@ -452,7 +454,7 @@ func (d *decoder) decodeBlock(c *component, low *[17]int32) (ok bool) {
 	low[0] = c.pred
 	ac := &d.ac[c.ta]
 	for k := uint(1); k < 64; {
-		if nbits < 27 {
+		if nbits < fastBits {
 			bits, nbits = d.refill(bits, nbits)
 		}
 		e := ac.fast[bits>>(64-fastBits)]
@@ -468,6 +470,10 @@ func (d *decoder) decodeBlock(c *component, low *[17]int32) (ok bool) {
 			low[lowPlace[k]&31] = e >> 16
 			k++
 			continue
+		}
+		if nbits < 27 {
+			// filled below the bits looked up, which stay
+			bits, nbits = d.refill(bits, nbits)
 		}
 		var rs uint8
 		if n := uint(e & fastLen); n != 0 {
