@@ -107,6 +107,7 @@ func (e *engine) estimateLines(segs []seg, width, indent float64, mode alignMode
 					newLine()
 				}
 				x, word, apart = 0, 0, true
+				line.apart = true
 			}
 			x += w
 			rise, drop := h-depth+sg.st.raise, depth-sg.st.raise

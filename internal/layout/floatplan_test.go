@@ -14,14 +14,18 @@ import (
 // Galleys for the float rules, written as a line of blocks on the pager's
 // test page (ten lines of 10 pt): "p5" a paragraph of five lines, "h" a
 // heading, "f4/2" a figure four lines high with a caption of two lines
-// ("f4" without one). Blocks are set as the galley sets them: paragraph
+// ("f4" without one), "a2/4/3" a paragraph of two lines, a picture set
+// apart in it four lines high, then three lines more. Blocks are set as
+// the galley sets them (see addLines): paragraph
 // lines bound first to second and last but one to last, a heading bound
 // to what follows it over the space under it, a picture to its caption,
 // space around headings and figures, the widest of two in a row kept.
 
 // floatGalley is a galley made from a line of blocks, and the name of
 // each elem: A1 for paragraph A's first line, H1 for the first heading,
-// F1 for the first figure's picture and F1c1 for its caption's first line.
+// F1 for the first figure's picture and F1c1 for its caption's first line,
+// pic1 for the first picture set apart, its paragraph's lines of text
+// named around it as if it were not there.
 type floatGalley struct {
 	elems []elem
 	names []string
@@ -47,7 +51,7 @@ func (g *floatGalley) add(el elem, name string) {
 func parseFloatGalley(t testing.TB, spec string) *floatGalley {
 	t.Helper()
 	g := &floatGalley{}
-	paras, heads, figs := 0, 0, 0
+	paras, heads, figs, pics := 0, 0, 0, 0
 	atoi := func(s string) int {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
@@ -71,6 +75,39 @@ func parseFloatGalley(t testing.TB, spec string) *floatGalley {
 			g.add(elem{h: 5, space: true, asked: 5}, "_")
 			g.add(elem{h: 10, base: baseline(10, 10), keep: true, heading: true}, "H"+strconv.Itoa(heads))
 			g.add(elem{h: 5, space: true, asked: 5}, "_")
+		case 'a':
+			parts := strings.Split(b[1:], "/")
+			if len(parts) != 3 {
+				t.Fatalf("%q: bad block %q", spec, b)
+			}
+			before, after := 0, 0
+			if parts[0] != "0" {
+				before = atoi(parts[0])
+			}
+			if parts[2] != "0" {
+				after = atoi(parts[2])
+			}
+			name := string(rune('A' + paras%26))
+			paras++
+			pics++
+			m, n := before+after, before+1+after
+			for i := 0; i < n; i++ {
+				el := elem{h: 10, base: baseline(10, 10), line: int32(i), lines: int32(n)}
+				k := i // the line's place among the lines of text
+				if i > before {
+					k--
+				}
+				switch {
+				case i == before:
+					el = elem{h: 10 * float64(atoi(parts[1])), base: 10 * float64(atoi(parts[1])), line: int32(i), lines: int32(n), float: 1, apart: true}
+					el.keep = m >= 2 && before == m-1
+					g.add(el, "pic"+strconv.Itoa(pics))
+					continue
+				case m >= 2 && (k == 0 || k == m-2):
+					el.keep = true
+				}
+				g.add(el, name+strconv.Itoa(k+1))
+			}
 		case 'f':
 			figs++
 			name := "F" + strconv.Itoa(figs)
@@ -203,9 +240,14 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 				}
 			}
 		}
-		// one line of a longer paragraph alone under the figures
+		// one line of a longer paragraph alone under the figures (a
+		// picture set apart in the text under them is text)
 		var text []int
-		for _, k := range page {
+		top := 0 // the figures at the page's top, with their captions
+		for top < len(page) && (g.elems[page[top]].float > 0 || top > 0 && strings.HasPrefix(g.names[page[top]], "F")) {
+			top++
+		}
+		for _, k := range page[top:] {
 			if !strings.HasPrefix(g.names[k], "F") {
 				text = append(text, k)
 			}
@@ -217,10 +259,14 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 		// paragraph's last, alone?
 		for i, k := range page {
 			el := g.elems[k]
-			if strings.HasPrefix(g.names[k], "F") {
+			if strings.HasPrefix(g.names[k], "F") || el.apart {
 				continue
 			}
-			if pi > 0 && el.lines >= 2 && el.line == el.lines-1 && (i == 0 || pageOf[k-1] != pi) {
+			prev := k - 1
+			for prev >= 0 && g.elems[prev].apart {
+				prev--
+			}
+			if pi > 0 && el.lines >= 2 && el.line == el.lines-1 && (i == 0 || prev < 0 || pageOf[prev] != pi) {
 				faults = append(faults, fmt.Sprintf("page %d: %s, a paragraph's last line, alone at its top", pi+1, g.names[k]))
 			}
 			break
@@ -291,6 +337,13 @@ func TestFloatSweep(t *testing.T) {
 		"p4 f4/1 f4/1 f4/1 p12",
 		"p5 f5 h f5/1 p4",
 		"p3 f4/2 p2 p1 p1 p4",
+		"p3 a1/5/4 p5",
+		"p2 a3/4/1 p4 p3",
+		"p4 a0/5/3 p6",
+		"p3 a2/6/0 p6",
+		"p3 f4/1 a1/4/3 f3/1 p8",
+		"p4 h a1/5/4 p5",
+		"p2 a1/4/1 a1/4/2 p6",
 	}
 	for _, spec := range galleys {
 		for lead := 0; lead <= 12; lead++ {
@@ -326,6 +379,11 @@ func TestFloatPlans(t *testing.T) {
 		{"nor has one over figures alone", "p3 p2 h f6/2 f3/1"},
 		{"a figure without a caption floats alone", "p7 f4 p6"},
 		{"a figure too tall to share a page with text has one of its own", "p3 f8/1 p6 p3"},
+		{"a picture set apart in a paragraph that fits stays in place", "p3 a1/4/3 p3"},
+		{"one that does not waits for the next page's top, the line before it staying, the text after it filling the page", "p6 a1/4/5 p5"},
+		{"one bound to its paragraph's last line waits when that line does not fit under it", "p4 a2/5/1 p6"},
+		{"it keeps its order with the figures: it waits behind one still waiting", "p6 f3/1 a1/4/4 p6"},
+		{"and the figure after it waits behind it", "p5 a1/5/1 f3/1 p8"},
 	}
 	var b bytes.Buffer
 	for _, tc := range cases {

@@ -53,6 +53,11 @@ type elem struct {
 	// float, on a figure's picture, is the number of elems of the figure
 	// and its caption, which may move to the top of a later page.
 	float int32
+	// apart marks the line of a picture set apart in a paragraph, which
+	// floats alone (float 1); lift is the room its line leaves above the
+	// picture, left out at the top of a page.
+	apart bool
+	lift  float64
 	// links are the links on the line that name their page.
 	links []*doc.Link
 	// col marks an elem set in a column of a two-column page (the index).
@@ -111,6 +116,9 @@ type galley struct {
 	columns bool
 	// inSetOff: the blocks being set are set off already.
 	inSetOff bool
+	// floatApart: the lines being added are a paragraph's whose pictures
+	// set apart may float (see addLines).
+	floatApart bool
 }
 
 // bctx is the measure and type of the blocks being set.
@@ -130,6 +138,9 @@ type bctx struct {
 	// hang sets the lines of a paragraph after its first this far in, as
 	// the entries of a bibliography are.
 	hang float64
+	// fixed keeps pictures set apart in their place: in a figure made of
+	// blocks, with its caption.
+	fixed bool
 }
 
 // titleOnly reports whether the galley holds nothing but its opening.
@@ -180,17 +191,38 @@ func baseline(size, lead float64) float64 { return lead*0.5 + size*0.3 }
 
 // addLines appends set lines as elems, keeping the first two and the last
 // two lines of a paragraph together (no orphans, no widows).
+//
+// In a paragraph whose pictures set apart may float (g.floatApart), a
+// picture's line floats as a figure does, and those rules count only the
+// lines of text, which meet when it floats away: such a picture is bound
+// to nothing but the paragraph's last line, when it stands between that
+// and the last but one, so that the last line never goes over alone.
 func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, size float64) {
 	n := len(lines)
 	base := baseline(size, lead)
 	off := 0
+	floats := g.floatApart && block != nil
+	// first, lastButOne and last are the indices of the lines of text
+	// the rules bind; with nothing floating, every line counts.
+	first, lastButOne, last := 0, n-2, n-1
+	if floats {
+		first, lastButOne, last = textLineEnds(lines)
+	}
 	for i, ln := range lines {
 		above, below := lineExtra(ln, base, lead)
 		el := elem{h: lead + above + below, base: base + above, items: ln.items, line: int32(i), lines: int32(n), hyphen: ln.hyphen}
-		shiftItems(el.items, c.left, el.base)
-		if n >= 2 && (i == 0 || i == n-2) {
+		if floats && ln.apart && len(g.pendItems) == 0 && len(g.pendAnchors) == 0 {
+			// A list's marker or the block's anchors on its line belong
+			// where the paragraph starts: such a picture keeps its place.
+			el.float, el.apart = 1, true
+			// the picture reaches up to its line's rise but for the room
+			// set above it (as an estimated line, without items, tells)
+			el.lift = math.Max(0, el.base-(ln.rise-apartSpace*size))
+			el.keep = lastButOne >= 0 && lastButOne < i && i < last
+		} else if lastButOne >= 0 && (i == first || i == lastButOne) {
 			el.keep = true
 		}
+		shiftItems(el.items, c.left, el.base)
 		if ln.off >= 0 && i > 0 {
 			off = ln.off
 		}
@@ -219,6 +251,23 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 		}
 		g.add(el)
 	}
+}
+
+// textLineEnds returns the indices of the first, the last but one and the
+// last of the lines that are not pictures set apart; -1 for the last but
+// one when fewer than two are.
+func textLineEnds(lines []tline) (first, lastButOne, last int) {
+	first, lastButOne, last = -1, -1, -1
+	for i, ln := range lines {
+		if ln.apart {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		lastButOne, last = last, i
+	}
+	return first, lastButOne, last
 }
 
 // lineExtra is the height a line whose baseline is base under the top of
@@ -478,7 +527,9 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		g.space(c.lead * 0.3)
 	case doc.DivFigure, doc.DivDetails:
 		g.space(c.lead * 0.5)
-		g.blocks(d.Blocks, c)
+		fc := c
+		fc.fixed = fc.fixed || d.Kind == doc.DivFigure
+		g.blocks(d.Blocks, fc)
 		g.space(c.lead * 0.5)
 	default:
 		g.blocks(d.Blocks, c)
@@ -558,7 +609,12 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 		mode = alignLeft
 	}
 	lines := g.e.setPara(segs, c.width, ind, mode)
+	// A picture set apart may float as a figure does, but in a note, in
+	// a set-off block (whose rule runs down every line), among numbered
+	// lines (whose numbers would go out of order) or in a figure.
+	g.floatApart = !g.inNote && !g.inSetOff && !c.number && !c.fixed
 	g.addLines(lines, c, p, c.lead, c.size)
+	g.floatApart = false
 }
 
 // codeOnly reports whether a paragraph is code alone (paths, digests,

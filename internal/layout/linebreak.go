@@ -106,6 +106,9 @@ type tline struct {
 	// hyphen: the line ends in a hyphen, at a hyphenation point or after
 	// the hyphen of a compound.
 	hyphen bool
+	// apart: the line is a picture set apart from the text, which may
+	// float to the top of a later page (see galley.addLines).
+	apart bool
 }
 
 func isBreakSpace(r rune) bool {
@@ -916,6 +919,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	ln.width = L
 	x := 0.0
 	apart := e.apartLine(s, b)
+	ln.apart = apart
 	switch {
 	case mode == alignCenter, apart:
 		// a picture set apart is centred, as a figure is

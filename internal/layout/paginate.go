@@ -297,7 +297,7 @@ func (c chunk) forcedSplit() int {
 // top, in order, while they fit; the first always fits an empty page.
 func (f *flowState) takeWaitingFigures(pl *pagePlan) {
 	for len(f.pending) > 0 {
-		h := f.pending[0].h + f.p.floatGap()
+		h := f.pending[0].h - f.pending[0].lift + f.p.floatGap()
 		if pl.bodyH+h+pl.footH > f.avail+1e-6 && (pl.bodyH > 0 || pl.footH > 0) {
 			break
 		}
@@ -397,7 +397,9 @@ func (f *flowState) passFigure(pl *pagePlan, j int) (next int, passed, stop bool
 	if !ok || !(pl.bodyH > 0) || !f.figureWaits(pl, fg) {
 		return j, false, false
 	}
-	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && pl.last.j > pl.start &&
+	// A picture set apart in a paragraph is bound to the line before it
+	// only as that line is to the line after it, which takes its place.
+	if k := fg.from - 1; k >= pl.start && f.elems[k].keep && !(f.elems[fg.pic].apart && f.elems[k].lines > 0) && pl.last.j > pl.start &&
 		(f.avail-pl.last.bodyH-pl.last.footH <= maxGapForHeading*f.p.g.lead+1e-6 || f.onlyFiguresFrom(fg.to)) {
 		return j, false, true
 	}
@@ -481,8 +483,16 @@ func (f *flowState) headingOverFiguresLeft() bool {
 // figureWaits reports whether a figure met on a page with text waits for
 // the top of the next, the text after it filling this one: when it does
 // not fit the rest of the page, or would come before one still waiting.
+// A picture set apart that is bound to its paragraph's last line waits
+// too when that line does not fit under it: the line would go over alone,
+// or take the picture and the line before it over with it.
 func (f *flowState) figureWaits(pl *pagePlan, fg floatGroup) bool {
-	return len(f.pending) > 0 || len(pl.passed) > 0 || pl.bodyH+fg.h+pl.footH > f.avail+1e-6
+	h := fg.h
+	if el := &f.elems[fg.pic]; el.apart && el.keep {
+		_, chain, _ := f.keptWith(fg.pic)
+		h += chain
+	}
+	return len(f.pending) > 0 || len(pl.passed) > 0 || pl.bodyH+h+pl.footH > f.avail+1e-6
 }
 
 // splitFreshNotes tries to end the page after elems[j], which does not fit
@@ -681,6 +691,7 @@ func (f *flowState) place(pg *Page, info *pageInfo, pl *pagePlan) {
 				joinDown(prev, rows[i-1].el, extra[i])
 			}
 		}
+		y -= r.lift
 		start := len(pg.Items)
 		switch {
 		case r.edge:
@@ -735,6 +746,10 @@ type row struct {
 	// that waited for this page; edge: space at the page's foot, which
 	// takes its room but is not filled.
 	copy, float, edge bool
+	// lift is the room above a picture set apart that waited for this
+	// page, left out so that the picture's top is the text block's, as
+	// a figure's is.
+	lift float64
 }
 
 // rows lists what the page's body sets, top to bottom: the figures that
@@ -746,6 +761,7 @@ func (f *flowState) rows(pl *pagePlan) []row {
 		for k := fg.pic; k < fg.pic+fg.n; k++ {
 			rows = append(rows, row{el: &f.elems[k], float: true})
 		}
+		rows[len(rows)-fg.n].lift = fg.lift
 		rows[len(rows)-1].gap = f.p.floatGap()
 	}
 	for i := range pl.head {
@@ -817,7 +833,7 @@ func (f *flowState) fillPage(rows []row, pl *pagePlan, footTop float64) []float6
 	}
 	y := g.top
 	for _, r := range rows[:n] {
-		y += r.el.h + r.gap
+		y += r.el.h - r.lift + r.gap
 	}
 	lastRow := rows[n-1].el
 	var want float64
@@ -932,6 +948,9 @@ func (f *flowState) placeFoot(pg *Page, pl *pagePlan, x0, top float64) {
 type floatGroup struct {
 	from, pic, n, to int
 	h                float64
+	// lift is the room above a picture set apart, left out at a page's
+	// top (see row.lift).
+	lift float64
 }
 
 // floatAt reports the figure starting at elems[j] that may float: it has
@@ -943,7 +962,7 @@ func floatAt(elems []elem, j int, avail float64) (floatGroup, bool) {
 	if n <= 0 || j+n > len(elems) {
 		return floatGroup{}, false
 	}
-	fg := floatGroup{from: j, pic: j, n: n, to: j + n}
+	fg := floatGroup{from: j, pic: j, n: n, to: j + n, lift: elems[j].lift}
 	for k := j; k < j+n; k++ {
 		if len(elems[k].notes) > 0 {
 			return floatGroup{}, false
