@@ -92,20 +92,17 @@ func parseFloatGalley(t testing.TB, spec string) *floatGalley {
 			pics++
 			m, n := before+after, before+1+after
 			for i := 0; i < n; i++ {
-				el := elem{h: 10, base: baseline(10, 10), line: int32(i), lines: int32(n)}
+				if i == before {
+					h := 10 * float64(atoi(parts[1]))
+					g.add(elem{h: h, base: h, float: 1, apart: true, keep: m >= 2 && before == m-1}, "pic"+strconv.Itoa(pics))
+					continue
+				}
 				k := i // the line's place among the lines of text
 				if i > before {
 					k--
 				}
-				switch {
-				case i == before:
-					el = elem{h: 10 * float64(atoi(parts[1])), base: 10 * float64(atoi(parts[1])), line: int32(i), lines: int32(n), float: 1, apart: true}
-					el.keep = m >= 2 && before == m-1
-					g.add(el, "pic"+strconv.Itoa(pics))
-					continue
-				case m >= 2 && (k == 0 || k == m-2):
-					el.keep = true
-				}
+				el := elem{h: 10, base: baseline(10, 10), line: int32(k), lines: int32(m)}
+				el.keep = m >= 2 && (k == 0 || k == m-2)
 				g.add(el, name+strconv.Itoa(k+1))
 			}
 		case 'f':
@@ -226,8 +223,13 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 			faults = append(faults, fmt.Sprintf("page %d is empty", pi+1))
 			continue
 		}
+		top := 0 // the figures at the page's top, with their captions
+		for top < len(page) && (g.elems[page[top]].float > 0 || top > 0 && strings.HasPrefix(g.names[page[top]], "F")) {
+			top++
+		}
+		// (a picture set apart that floated is bound to nothing)
 		last := g.elems[page[len(page)-1]]
-		if pi < len(pages)-1 && last.keep {
+		if pi < len(pages)-1 && last.keep && !(last.apart && top == len(page)) {
 			faults = append(faults, fmt.Sprintf("page %d ends after %s, which is bound to what follows", pi+1, g.names[page[len(page)-1]]))
 		}
 		for i, k := range page {
@@ -243,10 +245,6 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 		// one line of a longer paragraph alone under the figures (a
 		// picture set apart in the text under them is text)
 		var text []int
-		top := 0 // the figures at the page's top, with their captions
-		for top < len(page) && (g.elems[page[top]].float > 0 || top > 0 && strings.HasPrefix(g.names[page[top]], "F")) {
-			top++
-		}
 		for _, k := range page[top:] {
 			if !strings.HasPrefix(g.names[k], "F") {
 				text = append(text, k)
@@ -262,11 +260,13 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 			if strings.HasPrefix(g.names[k], "F") || el.apart {
 				continue
 			}
+			// the line of text before it (a picture set apart between
+			// them may have floated away)
 			prev := k - 1
-			for prev >= 0 && g.elems[prev].apart {
+			for prev > 0 && g.elems[prev].apart {
 				prev--
 			}
-			if pi > 0 && el.lines >= 2 && el.line == el.lines-1 && (i == 0 || prev < 0 || pageOf[prev] != pi) {
+			if pi > 0 && el.lines >= 2 && el.line == el.lines-1 && (i == 0 || pageOf[prev] != pi) {
 				faults = append(faults, fmt.Sprintf("page %d: %s, a paragraph's last line, alone at its top", pi+1, g.names[k]))
 			}
 			break
@@ -410,9 +410,10 @@ func TestFloatPlans(t *testing.T) {
 }
 
 // TestFloatRandom checks the float rules on galleys drawn at random (with
-// a fixed seed): paragraphs of one to eight lines, headings, figures up to
-// eight lines high with or without a caption of one or two lines, ending in
-// a paragraph.
+// a fixed seed): paragraphs of one to eight lines, some with a picture set
+// apart up to seven lines high among up to three lines of text either side,
+// headings, figures up to eight lines high with or without a caption of one
+// or two lines, ending in a paragraph.
 func TestFloatRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	faults := 0
@@ -420,6 +421,8 @@ func TestFloatRandom(t *testing.T) {
 		var blocks []string
 		for k := 0; k < 4+r.IntN(8); k++ {
 			switch x := r.IntN(10); {
+			case x < 5 && r.IntN(4) == 0:
+				blocks = append(blocks, fmt.Sprintf("a%d/%d/%d", r.IntN(4), 1+r.IntN(7), r.IntN(4)))
 			case x < 5:
 				blocks = append(blocks, fmt.Sprintf("p%d", 1+r.IntN(8)))
 			case x < 7:

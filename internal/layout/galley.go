@@ -193,34 +193,46 @@ func baseline(size, lead float64) float64 { return lead*0.5 + size*0.3 }
 // two lines of a paragraph together (no orphans, no widows).
 //
 // In a paragraph whose pictures set apart may float (g.floatApart), a
-// picture's line floats as a figure does, and those rules count only the
-// lines of text, which meet when it floats away: such a picture is bound
-// to nothing but the paragraph's last line, when it stands between that
-// and the last but one, so that the last line never goes over alone.
+// picture's line floats as a figure does, and the lines of text alone are
+// the paragraph's lines, numbered and bound by those rules: they meet
+// when the picture floats away. Such a picture is bound to nothing but the
+// paragraph's last line, when it stands between that and the last but
+// one, so that the last line never goes over alone.
 func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, size float64) {
 	n := len(lines)
 	base := baseline(size, lead)
 	off := 0
-	floats := g.floatApart && block != nil
-	// first, lastButOne and last are the indices of the lines of text
-	// the rules bind; with nothing floating, every line counts.
-	first, lastButOne, last := 0, n-2, n-1
-	if floats {
-		first, lastButOne, last = textLineEnds(lines)
+	// A list's marker or the block's anchors, which go on the first line,
+	// belong where the paragraph starts: a picture there keeps its place.
+	pinned := len(g.pendItems) > 0 || len(g.pendAnchors) > 0
+	floats := func(i int) bool {
+		return g.floatApart && block != nil && lines[i].apart && (i > 0 || !pinned)
+	}
+	// m lines of text, the last but one and the last at lines[lastButOne]
+	// and lines[last]; k counts the lines of text set.
+	m, lastButOne, last, k := n, n-2, n-1, 0
+	if g.floatApart && block != nil {
+		m, lastButOne, last = 0, -1, -1
+		for i := range lines {
+			if !floats(i) {
+				m++
+				lastButOne, last = last, i
+			}
+		}
 	}
 	for i, ln := range lines {
 		above, below := lineExtra(ln, base, lead)
-		el := elem{h: lead + above + below, base: base + above, items: ln.items, line: int32(i), lines: int32(n), hyphen: ln.hyphen}
-		if floats && ln.apart && len(g.pendItems) == 0 && len(g.pendAnchors) == 0 {
-			// A list's marker or the block's anchors on its line belong
-			// where the paragraph starts: such a picture keeps its place.
+		el := elem{h: lead + above + below, base: base + above, items: ln.items, hyphen: ln.hyphen}
+		if floats(i) {
 			el.float, el.apart = 1, true
 			// the picture reaches up to its line's rise but for the room
 			// set above it (as an estimated line, without items, tells)
 			el.lift = math.Max(0, el.base-(ln.rise-apartSpace*size))
-			el.keep = lastButOne >= 0 && lastButOne < i && i < last
-		} else if lastButOne >= 0 && (i == first || i == lastButOne) {
-			el.keep = true
+			el.keep = m >= 2 && lastButOne < i && i < last
+		} else {
+			el.line, el.lines = int32(k), int32(m)
+			el.keep = m >= 2 && (k == 0 || k == m-2)
+			k++
 		}
 		shiftItems(el.items, c.left, el.base)
 		if ln.off >= 0 && i > 0 {
@@ -251,23 +263,6 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 		}
 		g.add(el)
 	}
-}
-
-// textLineEnds returns the indices of the first, the last but one and the
-// last of the lines that are not pictures set apart; -1 for the last but
-// one when fewer than two are.
-func textLineEnds(lines []tline) (first, lastButOne, last int) {
-	first, lastButOne, last = -1, -1, -1
-	for i, ln := range lines {
-		if ln.apart {
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-		lastButOne, last = last, i
-	}
-	return first, lastButOne, last
 }
 
 // lineExtra is the height a line whose baseline is base under the top of

@@ -629,11 +629,12 @@ func (f *flowState) figuresOnly(pl *pagePlan) int {
 // loneLine reports whether the text from elems[a] to elems[b] is one line
 // of a longer paragraph: under figures at a page's top it would stand
 // alone between them and the page's foot, parted from the lines before
-// and after it, though the page may end after it.
+// and after it, though the page may end after it. A picture set apart
+// among them is no line of text.
 func (f *flowState) loneLine(a, b int) bool {
 	var line *elem
 	for k := a; k < b; k++ {
-		if el := &f.elems[k]; !el.space {
+		if el := &f.elems[k]; !el.space && !el.apart {
 			if line != nil {
 				return false
 			}
