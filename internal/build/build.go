@@ -68,6 +68,9 @@ type Options struct {
 	// git answers the questions dating the editions built together ask
 	// (see sourceDate); nil asks Env.Git each time.
 	git *gitAnswers
+	// included gathers the files chapters' includes read, for a session
+	// to watch; nil gathers none.
+	included *fileSet
 }
 
 // ProblemsReported is returned once every problem has been printed, so the

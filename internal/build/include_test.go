@@ -1,9 +1,18 @@
 package build
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
 // Includes are read from the folders markdown.include_paths allows,
@@ -62,6 +71,191 @@ func TestIncludePaths(t *testing.T) {
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// loadIncluding loads the book of dir with the parent folder allowed to
+// includes, parses kept in parsed as a session keeps them.
+func loadIncluding(t *testing.T, dir string, parsed *parseCache, set map[string]string) *project {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	opts := Options{Flags: map[string]string{"markdown.include_paths": ".."}, FlagOrigins: map[string]string{"markdown.include_paths": "flag --set"}, parsed: parsed}
+	for k, v := range set {
+		opts.Flags[k], opts.FlagOrigins[k] = v, "flag --set"
+	}
+	p, err := load(context.Background(), testEnv(dir, &stdout, &stderr), opts, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.close)
+	if p.failed() {
+		t.Fatalf("load: %v", p.diags.Items())
+	}
+	return p
+}
+
+// codes are the code spans of blocks, in order.
+func codes(blocks []doc.Block) []string {
+	var out []string
+	doc.Walk(blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+		if c, ok := in.(*doc.Code); ok {
+			out = append(out, c.Text)
+		}
+		return true
+	}})
+	return out
+}
+
+// Every file a chapter's includes read is an input of the book: the
+// colophon lists it with its SHA-256 after the chapter, the list's digest
+// changes with it, dating asks about it, and a session's next build, whose
+// parses are kept, shows its new text.
+func TestIncludedFilesAreInputs(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"book/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md, two.md]\n",
+		"book/one.md":        "# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n{{#include part.md}}\n",
+		"book/two.md":        "# Two\n\n{{#include part.md}}\n",
+		"book/part.md":       "Shared.\n",
+		"listings/main.rs":   "fn main() {}\n",
+	})
+	parsed := newParseCache()
+	sum := func(s string) string {
+		d := sha256.Sum256([]byte(s))
+		return hex.EncodeToString(d[:])
+	}
+	var digests []string
+	for _, listing := range []string{"fn main() {}\n", "fn main() { edited() }\n"} {
+		putFile(t, filepath.Join(dir, "listings", "main.rs"), listing)
+		p := loadIncluding(t, dir, parsed, nil)
+		// the colophon's code spans: the settings' digest, sha256sum and
+		// the list's digest, then each file and its digest
+		got := codes(p.book.Colophon)
+		at := slices.Index(got, "manifest.yaml")
+		if at < 3 {
+			t.Fatalf("colophon codes %q", got)
+		}
+		var paths []string
+		for i := at; i+1 < len(got); i += 2 {
+			paths = append(paths, got[i])
+			if got[i] == "../listings/main.rs" && strings.ReplaceAll(got[i+1], " ", "") != sum(listing) {
+				t.Errorf("../listings/main.rs listed with %s, want %s", got[i+1], sum(listing))
+			}
+		}
+		if want := []string{"manifest.yaml", "one.md", "../listings/main.rs", "part.md", "two.md"}; !slices.Equal(paths, want) {
+			t.Errorf("colophon lists %q, want %q", paths, want)
+		}
+		digests = append(digests, got[at-1])
+		if files := p.inputFiles(); !slices.Contains(files, "listings/main.rs") || !slices.Contains(files, "book/part.md") {
+			t.Errorf("files dated %q lack the included ones", files)
+		}
+		if code := p.book.Entries[0].Blocks[1].(*doc.CodeBlock).Text; code+"\n" != listing {
+			t.Errorf("code %q, want the listing as it is now, %q", code, listing)
+		}
+	}
+	if digests[0] == digests[1] {
+		t.Errorf("the list's digest %s did not change with the included file", digests[0])
+	}
+}
+
+// mdBook's {{#title}} is never printed: it titles the chapter's page (the
+// EPUB's <title>, as mdBook's HTML <title>) while the contents keep the
+// heading, and titles a chapter nothing else titles.
+func TestPageTitle(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"book/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md, two.md, three.md]\n",
+		"book/one.md":        "{{#title Getting started}}\n# One\n\nText.\n",
+		"book/two.md":        "{{#title The \"second\" page}}\n\nNo heading.\n",
+		"book/three.md":      "# Three\n\n{{#include ../shared/titled.md}}\n",
+		"shared/titled.md":   "{{#title Titled elsewhere}}\nIncluded.\n",
+	})
+	out := t.TempDir()
+	opts := outTo(out)
+	opts.Flags["formats"], opts.FlagOrigins["formats"] = "epub", "flag --set"
+	opts.Flags["markdown.include_paths"], opts.FlagOrigins["markdown.include_paths"] = "..", "flag --set"
+	var stdout, stderr bytes.Buffer
+	if err := Run(context.Background(), testEnv(dir, &stdout, &stderr), opts); err != nil || stderr.Len() > 0 {
+		t.Fatalf("build: %v\n%s", err, stderr.String())
+	}
+	files := filetest.ReadZip(t, filepath.Join(out, "t.epub"))
+	tests := []struct{ file, title, heading string }{
+		{"EPUB/xhtml/one.xhtml", "Getting started", "One"},
+		{"EPUB/xhtml/two.xhtml", "The “second” page", "The “second” page"},
+		{"EPUB/xhtml/three.xhtml", "Titled elsewhere", "Three"},
+	}
+	nav := files["EPUB/nav.xhtml"]
+	for _, tc := range tests {
+		page, ok := files[tc.file]
+		if !ok {
+			t.Fatalf("no %s in %q", tc.file, slices.Sorted(maps.Keys(files)))
+		}
+		if !strings.Contains(page, "<title>"+tc.title+"</title>") {
+			t.Errorf("%s: want <title>%s</title> in\n%s", tc.file, tc.title, page)
+		}
+		if strings.Contains(page, "{{#title") {
+			t.Errorf("%s prints the directive:\n%s", tc.file, page)
+		}
+		if !strings.Contains(page, tc.heading+"</h1>") || !strings.Contains(nav, tc.heading+"</a>") {
+			t.Errorf("%s: want the heading and contents entry %q:\n%s\n%s", tc.file, tc.heading, page, nav)
+		}
+	}
+}
+
+// markdown.include_append's files are appended to every chapter, looked up
+// in markdown.include_paths as snippets are, so the link definitions a
+// site shares resolve in each chapter; a file not found is reported once,
+// at the setting.
+func TestIncludeAppend(t *testing.T) {
+	files := map[string]string{
+		"book/manifest.yaml":   "title: T\nlanguage: en\nchapters: [one.md, two.md]\n",
+		"book/one.md":          "# One\n\nSee [the site folder][mkdocs.site_dir].\n",
+		"book/two.md":          "# Two\n\nSee [it][mkdocs.site_dir] and [bad][bad].\n",
+		"includes/mkdocs.md":   "  [mkdocs.site_dir]: https://www.mkdocs.org/user-guide/configuration/#site_dir\n  [bad]: javascript:x\n",
+		"config/samizdat.yaml": "formats: [epub]\nmarkdown:\n  include_paths: [..]\n  include_append: [includes/mkdocs.md]\n",
+	}
+	tests := []struct {
+		name, config string
+		links        int
+		want         []string
+	}{
+		{"appended", "", 2, []string{
+			"warning: book/two.md:3:31: link to a javascript: URL dropped, its text kept",
+		}},
+		{"not found", "formats: [epub]\nmarkdown:\n  include_paths: [..]\n  include_append: [includes/none.md]\n", 0, []string{
+			"warning: book/one.md:3:5: reference link to mkdocs.site_dir has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have)",
+			"warning: book/two.md:3:5: reference link to mkdocs.site_dir has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have)",
+			`warning: config/samizdat.yaml:4:19: markdown.include_append: no file "includes/none.md" in the folders includes are read from (markdown.include_paths: [..]); not appended`,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := maps.Clone(files)
+			if tc.config != "" {
+				fs["config/samizdat.yaml"] = tc.config
+			}
+			dir := writeFolder(t, fs)
+			r := runCheck(t, dir, Options{Flags: map[string]string{}, FlagOrigins: map[string]string{}}, false)
+			if got := problemLines(r.stderr.String()); !slices.Equal(got, tc.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			var stdout, stderr bytes.Buffer
+			p, err := load(context.Background(), testEnv(dir, &stdout, &stderr), Options{}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.close()
+			links := 0
+			for _, e := range p.book.Chapters() {
+				doc.Walk(e.Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+					if l, ok := in.(*doc.Link); ok && strings.HasPrefix(l.URL, "https://www.mkdocs.org/") {
+						links++
+					}
+					return true
+				}})
+			}
+			if links != tc.links {
+				t.Errorf("%d links to mkdocs.org, want %d", links, tc.links)
 			}
 		})
 	}

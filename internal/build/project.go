@@ -387,6 +387,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	e.Digest = hex.EncodeToString(sum[:])
 	inc := include.Expand(src, e.File, p.includes)
 	p.inBook(inc.Warnings...)
+	for _, f := range inc.Files {
+		e.Included = append(e.Included, doc.Input{Path: f.Name, Digest: f.Digest})
+		p.opts.included.add(p.env.abs(p.bookFile(f.Name)))
+	}
 	key := sum
 	if inc.Origins != nil {
 		key = expandedKey(inc)
@@ -416,6 +420,27 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if e.Language == "" {
 		e.Language = ch.Front.Language
 	}
+	if inc.Title != "" {
+		e.PageTitle = p.punct.Text(inc.Title, cmp.Or(e.Language, p.man.Language))
+		// mdBook's page title is the author's name for the page: better
+		// than no title at all when nothing else gives one
+		if e.Title == nil && !hasHeading(e.Blocks) {
+			e.Title = []doc.Inline{&doc.Text{Text: inc.Title}}
+		}
+	}
+}
+
+// hasHeading reports whether blocks hold a heading, which titles an
+// entry without a title of its own.
+func hasHeading(blocks []doc.Block) bool {
+	found := false
+	doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
+		if _, ok := b.(*doc.Heading); ok {
+			found = true
+		}
+		return !found
+	}})
+	return found
 }
 
 // parseOptions are how cfg says the chapters are read.
@@ -483,6 +508,17 @@ func (p *project) includeOptions() include.Options {
 	opt.Book = rel(book)
 	for _, r := range roots {
 		opt.Roots = append(opt.Roots, rel(r))
+	}
+	opt.AppendSetting = "markdown.include_append"
+	for _, name := range p.cfg.Markdown.IncludeAppend {
+		if t := include.Find(opt, filepath.ToSlash(name)); t != "" {
+			opt.Append = append(opt.Append, t)
+			continue
+		}
+		file, line, column := p.cfg.Place(opt.AppendSetting)
+		d := diag.Warnf(file, line, include.CodeMissing, "%s: no file %q in the folders includes are read from (%s: %s); not appended", opt.AppendSetting, name, opt.Setting, opt.Allowed)
+		d.Column = column
+		p.diags.Add(d)
 	}
 	return opt
 }
@@ -619,21 +655,28 @@ func settingsInputs(cfg *config.Config) []string {
 }
 
 // inputFiles lists every file the build reads: config files, fonts, the
-// manifest, chapters, annotation files, the cover and pictures. Paths are
-// relative to the working folder, or absolute.
+// manifest, chapters and the files they include, annotation files, the
+// cover and pictures. Paths are relative to the working folder, or
+// absolute.
 func (p *project) inputFiles() []string {
-	var pictures []string
+	var read []string
+	for _, e := range p.book.Chapters() {
+		for _, f := range e.Included {
+			read = append(read, f.Path)
+		}
+	}
 	doc.WalkImages(p.book.Chapters(), func(img *doc.Image) {
 		if img.Asset != nil && img.Asset.Path != "" {
-			pictures = append(pictures, img.Asset.Path)
+			read = append(read, img.Asset.Path)
 		}
 	})
-	return p.inputs(pictures)
+	return p.inputs(read)
 }
 
 // inputs are the input files the settings and the manifest name, with
-// pictures (paths in the book folder).
-func (p *project) inputs(pictures []string) []string {
+// the files read (paths relative to the book folder: included files,
+// pictures).
+func (p *project) inputs(read []string) []string {
 	files := settingsInputs(p.cfg)
 	inBook := []string{"manifest.yaml"}
 	for _, e := range p.man.Entries() {
@@ -642,7 +685,7 @@ func (p *project) inputs(pictures []string) []string {
 		}
 	}
 	inBook = append(inBook, p.man.Notes...)
-	inBook = append(inBook, pictures...)
+	inBook = append(inBook, read...)
 	for _, name := range inBook {
 		files = append(files, path.Join(filepath.ToSlash(p.cfg.Book), name))
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,6 +22,9 @@ type Session struct {
 	opts Options
 	// parsed is shared by the session's builds; one build runs at a time.
 	parsed *parseCache
+	// included are the files the last build's includes read, which
+	// changes rebuild the book wherever they are.
+	included *fileSet
 }
 
 // NewSession starts a session building the book opts names.
@@ -48,7 +53,38 @@ func (r Rebuild) String() string {
 func (s *Session) options() Options {
 	opts := s.opts
 	opts.parsed = s.parsed
+	s.included = &fileSet{}
+	opts.included = s.included
 	return opts
+}
+
+// fileSet is a set of files, added to from any goroutine; a nil set
+// keeps nothing.
+type fileSet struct {
+	mu    sync.Mutex
+	files map[string]bool
+}
+
+func (f *fileSet) add(name string) {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string]bool{}
+	}
+	f.files[name] = true
+}
+
+// list is the files, sorted.
+func (f *fileSet) list() []string {
+	if f == nil {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Sorted(maps.Keys(f.files))
 }
 
 // Build builds as Run does, printing what it wrote and every problem, and
@@ -116,10 +152,12 @@ func cloneMap(m map[string]string) map[string]string {
 }
 
 // places are the folders whose changes rebuild the book (the book's
-// and its settings') and the output folders, whose changes do not. A
+// and its settings'), the output folders, whose changes do not, and the
+// files the last build's includes read, which do wherever they are. A
 // setting that cannot be read leaves the settings' folder to watch, where
 // it will be mended.
-func (s *Session) places() (watch, skip []string) {
+func (s *Session) places() (watch, skip, files []string) {
+	files = s.included.list()
 	file := configFile(s.env, s.opts)
 	if file == "" {
 		file = config.DefaultConfigFile
@@ -127,7 +165,7 @@ func (s *Session) places() (watch, skip []string) {
 	watch = append(watch, filepath.Dir(s.env.abs(file)))
 	editions, err := editionsFor(s.env, s.opts)
 	if err != nil {
-		return watch, nil
+		return watch, nil, files
 	}
 	for _, ed := range editions {
 		cfg, err := loadConfig(s.env, s.opts, ed)
@@ -137,7 +175,7 @@ func (s *Session) places() (watch, skip []string) {
 		watch = append(watch, s.env.abs(cfg.Book))
 		skip = append(skip, s.env.abs(cfg.Out))
 	}
-	return watch, skip
+	return watch, skip, files
 }
 
 // memorySink keeps a build's outputs in memory, for the preview.

@@ -18,7 +18,8 @@ import (
 // editor's save is often several events (a temporary file, a rename).
 const quiet = 100 * time.Millisecond
 
-// Watch starts watching the book's files (its folder, its settings), runs
+// Watch starts watching the book's files (its folder, its settings, the
+// files its includes read wherever they are), runs
 // first (the first build), then calls rebuild with the files that changed
 // each time some change, until ctx ends; changes in the output folders
 // are not the book's. Changes made during a build, the first included,
@@ -86,34 +87,60 @@ func (s *Session) Watch(ctx context.Context, first func(), rebuild func(changed 
 }
 
 // tree is the folders watched, each with every folder inside it but the
-// skipped ones (the outputs) and hidden ones (.git).
+// skipped ones (the outputs) and hidden ones (.git), and the folders of
+// files watched alone (those included from outside the book).
 type tree struct {
 	w       *fsnotify.Watcher
 	watched map[string]bool
 	roots   []string
 	skip    []string
+	files   []string
 }
 
-// follow watches the folders roots, and stops watching the others.
-func (t *tree) follow(roots, skip []string) {
-	for i := range roots {
-		roots[i] = filepath.Clean(roots[i])
-	}
-	for i := range skip {
-		skip[i] = filepath.Clean(skip[i])
+// follow watches the folders roots and the files, and stops watching the
+// others.
+func (t *tree) follow(roots, skip, files []string) {
+	for _, l := range [][]string{roots, skip, files} {
+		for i := range l {
+			l[i] = filepath.Clean(l[i])
+		}
 	}
 	slices.Sort(roots)
 	roots = slices.Compact(roots)
-	if slices.Equal(roots, t.roots) && slices.Equal(skip, t.skip) {
+	// a file in a folder watched whole needs no watch of its own
+	files = slices.DeleteFunc(files, t.inRoots(roots))
+	slices.Sort(files)
+	if slices.Equal(roots, t.roots) && slices.Equal(skip, t.skip) && slices.Equal(files, t.files) {
 		return
 	}
-	t.roots, t.skip = roots, skip
+	t.roots, t.skip, t.files = roots, skip, files
 	for dir := range t.watched {
 		t.w.Remove(dir)
 	}
 	clear(t.watched)
 	for _, r := range roots {
 		t.add(r)
+	}
+	// A file is watched through its folder: an editor often saves by
+	// writing another file and renaming it over the first.
+	for _, f := range files {
+		if dir := filepath.Dir(f); !t.watched[dir] {
+			if err := t.w.Add(dir); err == nil {
+				t.watched[dir] = true
+			}
+		}
+	}
+}
+
+// inRoots tells the paths that lie in one of roots.
+func (t *tree) inRoots(roots []string) func(string) bool {
+	return func(p string) bool {
+		for _, r := range roots {
+			if p == r || strings.HasPrefix(p, r+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
 	}
 }
 
@@ -150,6 +177,11 @@ func (t *tree) skipped(p string) bool {
 func (t *tree) matters(ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod || t.skipped(ev.Name) {
 		return false
+	}
+	if !t.inRoots(t.roots)(ev.Name) {
+		// in the folder of a file included from outside the book
+		_, found := slices.BinarySearch(t.files, ev.Name)
+		return found
 	}
 	base := filepath.Base(ev.Name)
 	return !hidden(base) && !strings.HasSuffix(base, "~") && !strings.HasPrefix(base, "#")

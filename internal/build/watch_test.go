@@ -155,3 +155,61 @@ func TestWatchPrintsEachRebuild(t *testing.T) {
 		t.Errorf("output:\n%s", out.String())
 	}
 }
+
+// A file included from outside the book folder is watched: editing it
+// rebuilds the book, while its neighbours, which no chapter includes, are
+// no change of the book.
+func TestWatchSeesIncludedFiles(t *testing.T) {
+	dir := writeBook(t, map[string]string{
+		"manifest.yaml": "title: Watched\nlanguage: en\nchapters: [a.md, b.md]\n",
+		"a.md":          "# A\n\n```rust\n{{#include ../listings/main.rs}}\n```\n",
+		"b.md":          "# B\n\nSame.\n",
+	})
+	putFile(t, filepath.Join(dir, "listings", "main.rs"), "fn first() {}\n")
+	putFile(t, filepath.Join(dir, "listings", "Cargo.lock"), "one")
+	var out syncBuffer
+	env := Env{Stdout: &out, Stderr: &out, Environ: []string{fixedEpoch}, Dir: dir, Version: "test"}
+	s := NewSession(env, Options{Flags: map[string]string{"formats": "html", "out": "dist", "markdown.include_paths": ".."}})
+	deadline, cancelAll := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancelAll()
+	ctx, stop := context.WithCancel(deadline)
+	defer stop()
+	first := make(chan Rebuild, 1)
+	changes := make(chan []string, 10)
+	rebuilds := make(chan Rebuild, 10)
+	go s.Watch(ctx, func() { first <- s.Build(ctx) }, func(changed []string) {
+		changes <- changed
+		rebuilds <- s.Build(ctx)
+	})
+	select {
+	case r := <-first:
+		if !r.OK {
+			t.Fatalf("first build %+v:\n%s", r, out.String())
+		}
+	case <-deadline.Done():
+		t.Fatal("no first build")
+	}
+	// The folder is watched once the first build has found the include:
+	// edit until the change is seen.
+	for seen := false; !seen; {
+		putFile(t, filepath.Join(dir, "listings", "Cargo.lock"), "two")
+		putFile(t, filepath.Join(dir, "listings", "main.rs"), "fn second() {}\n")
+		select {
+		case c := <-changes:
+			seen = true
+			if !slices.Equal(c, []string{filepath.Join("listings", "main.rs")}) {
+				t.Errorf("changes %q, want only listings/main.rs", c)
+			}
+		case <-time.After(300 * time.Millisecond):
+		case <-deadline.Done():
+			t.Fatalf("the included file's change was not seen:\n%s", out.String())
+		}
+	}
+	if r := <-rebuilds; !r.OK || r.Parsed != 1 || r.Reused != 1 {
+		t.Errorf("rebuild %+v, want a.md parsed again and b.md reused", r)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "dist", "watched", "a.html"))
+	if err != nil || !strings.Contains(string(page), "second") {
+		t.Errorf("the rebuilt page: %v\n%s", err, page)
+	}
+}

@@ -242,6 +242,9 @@ type MarkdownConfig struct {
 	IncludePaths []string
 	// Critic is how CriticMarkup is read: "view", "accept" or "reject".
 	Critic string
+	// IncludeAppend are files appended to every chapter, looked up in
+	// IncludePaths as snippets are.
+	IncludeAppend []string
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.

@@ -64,6 +64,9 @@ var table = []setting{
 	{key: "markdown.critic", typ: choice{"view", "accept", "reject"}, def: "view", digestSet: true,
 		doc:  "CriticMarkup's suggested changes (`{++added++}`, `{--deleted--}`, `{~~old~>new~~}`, `{==highlighted==}`, `{>>comment<<}`): `view` shows them (inserted text underlined, deleted struck, comments small and italic), `accept` prints the text with the changes made, `reject` the text as it was; both leave out the comments",
 		bind: to(func(c *Config) *string { return &c.Markdown.Critic })},
+	{key: "markdown.include_append", typ: fileList{}, def: "[]", digestSet: true,
+		doc:  "files appended to every chapter, looked up in `markdown.include_paths` as snippets are (pymdownx.snippets' `auto_append`), e.g. `[includes/mkdocs.md]` for shared link definitions and abbreviations",
+		bind: to(func(c *Config) *[]string { return &c.Markdown.IncludeAppend })},
 	{key: "notes.numbering", typ: choice{"chapter", "book"}, def: "chapter",
 		doc:  "footnote numbers restart in each `chapter` or run through the `book`",
 		bind: to(func(c *Config) *string { return &c.Notes.Numbering })},
@@ -501,6 +504,15 @@ func (folders) takesList() {}
 func (folders) parse(in rawInput) (any, string, error) { return pathList(in, true) }
 func (folders) canonical(v any) string                 { return fontFiles{}.canonical(v) }
 func (folders) allowed() string                        { return "a list of folders" }
+
+// fileList is a list of files, each once.
+type fileList struct{}
+
+func (fileList) takesList() {}
+
+func (fileList) parse(in rawInput) (any, string, error) { return pathList(in, true) }
+func (fileList) canonical(v any) string                 { return fontFiles{}.canonical(v) }
+func (fileList) allowed() string                        { return "a list of files" }
 
 // fileName is a plain file name, no folders.
 type fileName struct{}

@@ -134,6 +134,12 @@ func ParseKind(s string) (EntryKind, bool) {
 	return 0, false
 }
 
+// Input is a file an entry was made from besides its own: its path
+// relative to the book folder and the hex SHA-256 of its bytes.
+type Input struct {
+	Path, Digest string
+}
+
 // Entry is one item of the manifest: a chapter, a source, front or back
 // matter, or a part grouping chapters.
 type Entry struct {
@@ -149,7 +155,15 @@ type Entry struct {
 	File string
 	// Digest is the hex SHA-256 of File's bytes.
 	Digest string
-	Tags   []string
+	// Included are the files File's includes read (mdBook's
+	// {{#include}}, pymdownx.snippets'), each once: inputs of the entry
+	// as much as File is.
+	Included []Input
+	// PageTitle, when not empty, titles the entry's page where a page has
+	// a title of its own (an EPUB's or a web page's <title>): mdBook's
+	// {{#title}}. Plain text.
+	PageTitle string
+	Tags      []string
 	// Language is the language of the entry's text, a canonical BCP 47
 	// tag: the manifest's language for the entry, else that of a source's
 	// untranslated original; "" is the book's.

@@ -131,6 +131,9 @@ func (b *builder) planEntry(d *xdoc) {
 		b.warn(e.Pos, "title.missing", fmt.Sprintf("entry %q has no title", d.NavLabel))
 	}
 	d.title = d.NavLabel
+	if t := xhtml.OneLine(e.PageTitle); t != "" {
+		d.title = t // mdBook's {{#title}}: the page's, not the contents'
+	}
 	b.planBody(d, e.Blocks)
 }
 

@@ -19,23 +19,34 @@ func FuzzExpand(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		r := expand(src, ".")
-		if r.Origins != nil && len(r.Origins) != lineCount(r.Source) {
-			t.Fatalf("%d origins for %d lines", len(r.Origins), lineCount(r.Source))
-		}
-		if r.Origins == nil && string(r.Source) != src {
-			t.Fatalf("source changed without a map")
-		}
-		for _, o := range r.Origins {
-			if o.File == "" || o.Line < 1 || o.Shift < 0 {
-				t.Fatalf("bad origin %+v", o)
-			}
-		}
-		for _, d := range r.Warnings {
-			if d.File == "" || d.Line < 1 {
-				t.Fatalf("unplaced warning %v", d)
-			}
+		check(t, r, src)
+		// with a file appended, which always changes the source
+		r = Expand([]byte(src), "ch.md", Options{FS: book, Book: "book", Roots: []string{"."}, Append: []string{"docs/refs.md"}})
+		check(t, r, src)
+		if r.Origins == nil {
+			t.Fatalf("nothing appended")
 		}
 	})
+}
+
+func check(t *testing.T, r *Result, src string) {
+	t.Helper()
+	if r.Origins != nil && len(r.Origins) != lineCount(r.Source) {
+		t.Fatalf("%d origins for %d lines", len(r.Origins), lineCount(r.Source))
+	}
+	if r.Origins == nil && string(r.Source) != src {
+		t.Fatalf("source changed without a map")
+	}
+	for _, o := range r.Origins {
+		if o.File == "" || o.Line < 1 || o.Shift < 0 {
+			t.Fatalf("bad origin %+v", o)
+		}
+	}
+	for _, d := range r.Warnings {
+		if d.File == "" || d.Line < 1 {
+			t.Fatalf("unplaced warning %v", d)
+		}
+	}
 }
 
 // lineCount is the number of lines of src, the last with or without a

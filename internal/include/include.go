@@ -12,6 +12,8 @@ package include
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"path"
@@ -52,6 +54,12 @@ type Options struct {
 	Setting string
 	// Allowed is the setting's value as the user wrote it, for messages.
 	Allowed string
+	// Append are files (paths in FS, found with Find) appended to every
+	// chapter, as pymdownx.snippets' auto_append appends them: shared
+	// link definitions and abbreviations.
+	Append []string
+	// AppendSetting names the setting that lists them, for messages.
+	AppendSetting string
 }
 
 // Origin is where a line of the expanded source came from.
@@ -70,10 +78,19 @@ type Result struct {
 	// Origins has one entry per line of Source; nil when nothing was
 	// included, and Source is then the chapter's own bytes.
 	Origins []Origin
-	// Files are the files included, relative to the book folder, each
-	// once, in the order first read.
-	Files    []string
+	// Files are the files included, each once, in the order first read:
+	// they are inputs of the chapter as much as its own file is.
+	Files []File
+	// Title is the last mdBook {{#title}} given, the title of the
+	// chapter's page; "" for none.
+	Title    string
 	Warnings []diag.Diagnostic
+}
+
+// File is a file included: its name relative to the book folder and the
+// hex SHA-256 of its bytes as read.
+type File struct {
+	Name, Digest string
 }
 
 // Origin places line n (1-based) of Source in its file: the file, its
@@ -106,7 +123,7 @@ type expander struct {
 // warning at its directive.
 func Expand(src []byte, file string, opt Options) *Result {
 	res := &Result{Source: src}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) {
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && len(opt.Append) == 0 {
 		return res
 	}
 	if opt.Book == "" {
@@ -125,6 +142,7 @@ func Expand(src []byte, file string, opt Options) *Result {
 	fsFile := path.Join(opt.Book, file)
 	x.stack = []string{fsFile}
 	out := x.expand(lines, fsFile, 0, false)
+	out = x.appendFiles(out, fsFile, len(lines))
 	if !x.change {
 		return res
 	}
@@ -257,7 +275,8 @@ func (x *expander) read(fsPath string) (string, error) {
 	}
 	if name := x.bookName(fsPath); !x.files[name] {
 		x.files[name] = true
-		x.res.Files = append(x.res.Files, name)
+		sum := sha256.Sum256(data)
+		x.res.Files = append(x.res.Files, File{Name: name, Digest: hex.EncodeToString(sum[:])})
 	}
 	return string(data), nil
 }
@@ -285,15 +304,19 @@ func (x *expander) enter(fsPath string, depth int, at Origin, col int, directive
 
 // readFailed reports a file that could not be read.
 func (x *expander) readFailed(at Origin, col int, directive, fsPath string, err error) {
-	why := err.Error()
+	x.warn(at, col, CodeMissing, "%s: cannot read %s: %s; left as written", directive, x.bookName(fsPath), why(err))
+}
+
+// why says why a file could not be read, without its path.
+func why(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file"
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		why = pe.Err.Error()
+		return pe.Err.Error()
 	}
-	if errors.Is(err, fs.ErrNotExist) {
-		why = "no such file"
-	}
-	x.warn(at, col, CodeMissing, "%s: cannot read %s: %s; left as written", directive, x.bookName(fsPath), why)
+	return err.Error()
 }
 
 func (x *expander) outside(at Origin, col int, directive, name string) {

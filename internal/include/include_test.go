@@ -1,7 +1,10 @@
 package include
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -24,6 +27,9 @@ var book = fstest.MapFS{
 	"docs/snip.md":       {Data: []byte("shared\n--8<-- \"docs/inner.md\"\n")},
 	"docs/inner.md":      {Data: []byte("inner\n")},
 	"docs/loop.md":       {Data: []byte("--8<-- \"docs/loop.md\"\n")},
+	"docs/refs.md":       {Data: []byte("  [a.b]: https://example.com/a\n  *[HTML]: Hyper Text\n")},
+	"docs/titled.md":     {Data: []byte("{{#title Inner}}\nin\n")},
+	"includes/more.md":   {Data: []byte("--8<-- \"docs/inner.md\"\n")},
 }
 
 func expand(src string, roots ...string) *Result {
@@ -56,7 +62,7 @@ func TestExpand(t *testing.T) {
 		{"rustdoc range", "{{#rustdoc_include lines.txt:2}}\n", nil, "# one\ntwo\n# three\n# four\n"},
 		{"playground", "{{#playground lines.txt editable}}\n", nil, "```rust,editable\none\ntwo\nthree\nfour\n```\n"},
 		{"escaped", "\\{{#include lines.txt}} and {{#include x}}\n", nil, "{{#include lines.txt}} and {{#include x}}\n"},
-		{"other helper", "{{#title T}} {{#foo lines.txt}}\n", nil, "{{#title T}} {{#foo lines.txt}}\n"},
+		{"other helper", "{{#foo lines.txt}} {{#bar}}\n", nil, "{{#foo lines.txt}} {{#bar}}\n"},
 		{"empty file", "a{{#include empty.txt}}b\n", nil, "ab\n"},
 		{"crlf", "{{#include tab.md}}\n", nil, "a\nb\n"},
 		{"nested, relative to the included file", "{{#include nested.md}}\n", nil, "before\ndeep two\nafter\n"},
@@ -136,6 +142,118 @@ func TestExpandMessages(t *testing.T) {
 			}
 			if strings.Join(got, "\n") != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
+	}
+}
+
+// mdBook's {{#title}} is read, the last one given, and never printed; the
+// rest of its line stays.
+func TestTitle(t *testing.T) {
+	tests := []struct {
+		name, src, want, title string
+	}{
+		{"none", "# H\n{{#include lines.txt:1}}\n", "# H\none\n", ""},
+		{"own line", "{{#title Getting Started}}\n# H\n", "\n# H\n", "Getting Started"},
+		{"spaces", "{{ #title   A  title  }}\n", "\n", "A  title"},
+		{"in a line", "a {{#title T}}b\n", "a b\n", "T"},
+		{"last wins", "{{#title One}}\n{{#title Two}}\n", "\n\n", "Two"},
+		{"from an included file", "{{#title Outer}}\n{{#include ../docs/titled.md}}\n", "\n\nin\n", "Inner"},
+		{"escaped", "\\{{#title T}}\n", "{{#title T}}\n", ""},
+		{"empty is text", "{{#title  }}\n", "{{#title  }}\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := expand(tc.src, ".")
+			if len(r.Warnings) > 0 {
+				t.Errorf("warnings: %v", r.Warnings)
+			}
+			if got := string(r.Source); got != tc.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+			if r.Title != tc.title {
+				t.Errorf("title %q, want %q", r.Title, tc.title)
+			}
+		})
+	}
+}
+
+func digest(name string) string {
+	sum := sha256.Sum256(book[name].Data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Every file read is listed once, named from the book folder, with the
+// SHA-256 of its bytes: the build counts them among the book's inputs.
+func TestFiles(t *testing.T) {
+	tests := []struct {
+		name, src string
+		roots     []string
+		want      []File
+	}{
+		{"none", "# H\n", nil, nil},
+		{"nested, each once", "{{#include nested.md}}\n{{#include lines.txt:1}}\n", nil,
+			[]File{{"nested.md", digest("book/nested.md")}, {"src/deeper.md", digest("book/src/deeper.md")}, {"lines.txt", digest("book/lines.txt")}}},
+		{"outside the book", "--8<-- \"docs/snip.md\"\n", []string{"."},
+			[]File{{"../docs/snip.md", digest("docs/snip.md")}, {"../docs/inner.md", digest("docs/inner.md")}}},
+		{"a failed include reads nothing", "{{#include src/main.rs:nope}}\n{{#include none.md}}\n", nil,
+			[]File{{"src/main.rs", digest("book/src/main.rs")}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := expand(tc.src, tc.roots...)
+			if !slices.Equal(r.Files, tc.want) {
+				t.Errorf("files %v\nwant  %v", r.Files, tc.want)
+			}
+		})
+	}
+}
+
+// Files appended to every chapter (pymdownx.snippets' auto_append) come
+// after a blank line, each expanded and followed by one; their lines keep
+// their places and they count among the files read.
+func TestAppend(t *testing.T) {
+	tests := []struct {
+		name, src string
+		append    []string
+		want      string
+		places    []Origin // of the lines appended
+		warnings  string
+	}{
+		{"link definitions", "See [x][a.b].\n", []string{"docs/refs.md"},
+			"See [x][a.b].\n\n  [a.b]: https://example.com/a\n  *[HTML]: Hyper Text\n\n\n",
+			[]Origin{{"ch.md", 2, 0}, {"../docs/refs.md", 1, 0}, {"../docs/refs.md", 2, 0}, {"../docs/refs.md", 3, 0}, {"ch.md", 2, 0}}, ""},
+		{"no final line break", "text", []string{"docs/inner.md"},
+			"text\n\ninner\n\n",
+			[]Origin{{"ch.md", 2, 0}, {"../docs/inner.md", 1, 0}, {"../docs/inner.md", 2, 0}}, ""},
+		{"two, expanded", "", []string{"includes/more.md", "docs/inner.md"},
+			"\ninner\n\n\n\ninner\n\n\n",
+			nil, ""},
+		{"unreadable", "text\n", []string{"docs/gone.md"},
+			"text\n", nil,
+			"../docs/gone.md: include.missing: markdown.include_append: cannot read ../docs/gone.md: no such file; not appended"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Expand([]byte(tc.src), "ch.md", Options{FS: book, Book: "book", Roots: []string{"."}, Append: tc.append, AppendSetting: "markdown.include_append"})
+			var got []string
+			for _, d := range r.Warnings {
+				got = append(got, fmt.Sprintf("%s: %s: %s", d.Location(), d.Code, d.Message))
+			}
+			if strings.Join(got, "\n") != tc.warnings {
+				t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), tc.warnings)
+			}
+			if string(r.Source) != tc.want {
+				t.Errorf("got\n%q\nwant\n%q", r.Source, tc.want)
+			}
+			if r.Origins != nil && len(r.Origins) != lineCount(r.Source) {
+				t.Errorf("%d origins for %d lines", len(r.Origins), lineCount(r.Source))
+			}
+			if tc.places != nil {
+				own := lineCount([]byte(tc.src))
+				if got := r.Origins[own:]; !slices.Equal(got, tc.places) {
+					t.Errorf("places %v\nwant   %v", got, tc.places)
+				}
 			}
 		})
 	}

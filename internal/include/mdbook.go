@@ -47,8 +47,16 @@ func (x *expander) mdbook(l line, fsFile string, depth int) []line {
 		}
 		switch typ {
 		case "include", "rustdoc_include", "playground", "playpen":
+		case "title":
+			// the page's title, as mdBook takes it: the last given, and
+			// no text of the page
+			x.res.Title = strings.TrimSpace(l.text[m[4]:m[5]])
+			x.change = true
+			cur.text += l.text[prev:m[0]]
+			prev = m[1]
+			continue
 		default:
-			continue // not an include ({{#title}}, a template's own): text
+			continue // not an include (a template's own): text
 		}
 		inc, ok := x.link(typ, args, l.at, m[0], text, fsFile, depth)
 		if !ok {

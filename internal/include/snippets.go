@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/diag"
 )
 
 // pymdownx.snippets' patterns: a line that is only a directive, --8<--
@@ -169,17 +171,7 @@ func (x *expander) snippet(l line, space, spec string, col int, directive string
 		return keep
 	}
 	file, spans, section := splitSnippet(spec)
-	target := ""
-	for _, root := range x.opt.Roots {
-		t := path.Join(root, file)
-		if file == "" || path.IsAbs(file) || escapes(t) || !within(root, t) {
-			continue
-		}
-		if _, err := fs.Stat(x.opt.FS, t); err == nil {
-			target = t
-			break
-		}
-	}
+	target := Find(x.opt, file)
 	if target == "" {
 		x.warn(l.at, col, CodeMissing, "%s: no file %q in the folders includes are read from (%s: %s); left as written", directive, file, x.opt.Setting, x.opt.Allowed)
 		return keep
@@ -192,15 +184,7 @@ func (x *expander) snippet(l line, space, spec string, col int, directive string
 		x.readFailed(l.at, col, directive, target, err)
 		return keep
 	}
-	var texts []string
-	if text != "" {
-		// Python's lines, and an empty one after a final line break
-		texts = strings.Split(text, "\n")
-		for i, t := range texts {
-			texts[i] = strings.TrimSuffix(t, "\r")
-		}
-	}
-	lines := numbered(texts, x.bookName(target))
+	lines := numbered(snippetLines(text), x.bookName(target))
 	switch {
 	case len(lines) == 0:
 	case spans != nil:
@@ -221,4 +205,62 @@ func (x *expander) snippet(l line, space, spec string, col int, directive string
 		exp[i].at.Shift += len(space)
 	}
 	return exp
+}
+
+// snippetLines splits a snippet's text as pymdownx does: Python's lines,
+// and an empty one after a final line break.
+func snippetLines(text string) []string {
+	if text == "" {
+		return nil
+	}
+	texts := strings.Split(text, "\n")
+	for i, t := range texts {
+		texts[i] = strings.TrimSuffix(t, "\r")
+	}
+	return texts
+}
+
+// Find looks a snippet's file up as pymdownx looks it up in its base
+// paths: in each of opt's roots in order, never outside the root; it
+// returns the file's path in opt.FS, or "" when no root holds it.
+func Find(opt Options, file string) string {
+	for _, root := range opt.Roots {
+		t := path.Join(root, file)
+		if file == "" || path.IsAbs(file) || escapes(t) || !within(root, t) {
+			continue
+		}
+		if _, err := fs.Stat(opt.FS, t); err == nil {
+			return t
+		}
+	}
+	return ""
+}
+
+// appendFiles appends opt.Append's files to out, the chapter's n lines
+// expanded, as pymdownx.snippets appends its auto_append files: after a
+// blank line, each file expanded and followed by a blank line. The blank
+// lines are placed just after the chapter's last.
+func (x *expander) appendFiles(out []line, fsFile string, n int) []line {
+	gap := line{"", Origin{File: x.bookName(fsFile), Line: n + 1}}
+	first := true
+	for _, target := range x.opt.Append {
+		if target == fsFile {
+			continue // the shared file built as a chapter of its own
+		}
+		text, err := x.read(target)
+		if err != nil {
+			x.res.Warnings = append(x.res.Warnings, diag.Warnf(x.bookName(target), 0, CodeMissing, "%s: cannot read %s: %s; not appended", x.opt.AppendSetting, x.bookName(target), why(err)))
+			continue
+		}
+		if first {
+			out = append(out, gap)
+			first = false
+		}
+		x.change = true
+		x.stack = append(x.stack, target)
+		out = append(out, x.expand(numbered(snippetLines(text), x.bookName(target)), target, 1, false)...)
+		x.stack = x.stack[:len(x.stack)-1]
+		out = append(out, gap)
+	}
+	return out
 }

@@ -361,7 +361,8 @@ func TestColophonOfManyFiles(t *testing.T) {
 }
 
 // TestColophonInputs: the files listed, and digested as sha256sum lists
-// them, are the manifest, the chapters in book order, each picture once
+// them, are the manifest, the chapters in book order, each followed by
+// the files its includes read not listed before, each picture once
 // where it first appears (in a note too) by the digest of its file as
 // read, then the annotation files; a picture in content the edition
 // leaves out is not one of them.
@@ -374,10 +375,12 @@ func TestColophonInputs(t *testing.T) {
 	a := chapter("a.md", heading("a.md", 1, 1, "a", txt("A")), para("a.md", 2, img("img/one.svg", '1'), img("img/one.svg", '1')),
 		&doc.Div{BlockBase: doc.BlockBase{Tags: []string{"teacher"}}, Blocks: []doc.Block{para("a.md", 4, img("img/teacher.png", '9'))}})
 	a.Digest = d('a')
+	a.Included = []doc.Input{{Path: "../listings/x.rs", Digest: d('x')}, {Path: "shared.md", Digest: d('s')}}
 	b := chapter("b.md", heading("b.md", 1, 1, "b", txt("B")), &doc.Figure{Image: img("img/two.png", '2')},
 		para("b.md", 2, txt("x"), &doc.NoteRef{Note: note}))
 	b.Notes = []*doc.Note{note}
 	b.Digest = d('b')
+	b.Included = []doc.Input{{Path: "shared.md", Digest: d('s')}, {Path: "../listings/y.rs", Digest: d('y')}}
 	book := &doc.Book{Entries: []*doc.Entry{a, b}}
 	_, err := Resolve(book, Input{Manifest: "manifest.yaml", ManifestDigest: strings.ToUpper(d('f')), Options: Options{Conditions: []string{"teacher"}}})
 	if err != nil {
@@ -387,7 +390,7 @@ func TestColophonInputs(t *testing.T) {
 	for _, f := range (&resolver{book: book, in: Input{Manifest: "manifest.yaml", ManifestDigest: d('f')}}).inputFiles() {
 		got = append(got, f.path+" "+f.digest[:1])
 	}
-	want := []string{"manifest.yaml f", "a.md a", "b.md b", "img/one.svg 1", "img/two.png 2", "img/in-note.png 3"}
+	want := []string{"manifest.yaml f", "a.md a", "../listings/x.rs x", "shared.md s", "b.md b", "../listings/y.rs y", "img/one.svg 1", "img/two.png 2", "img/in-note.png 3"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("inputs %q, want %q", got, want)
 	}
@@ -403,7 +406,7 @@ func TestColophonInputs(t *testing.T) {
 			text += marked(p.Content)
 		}
 	}
-	if want := groupDigest(hex.EncodeToString(sum[:])); !strings.Contains(text, "Made from 6 files") || !strings.Contains(text, want) {
-		t.Errorf("colophon %q lacks 6 files and %s", text, want)
+	if want := groupDigest(hex.EncodeToString(sum[:])); !strings.Contains(text, "Made from 9 files") || !strings.Contains(text, want) {
+		t.Errorf("colophon %q lacks 9 files and %s", text, want)
 	}
 }

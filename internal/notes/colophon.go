@@ -132,16 +132,28 @@ func (r *resolver) addInputsEntry(inputs []inputFile) {
 }
 
 // inputFiles lists the files this edition was made from: the manifest,
-// its entries' files in book order, the pictures in the order they first
-// appear, then the annotation, bibliography and index files.
+// its entries' files in book order, each followed by the files its
+// includes read that are not listed yet, the pictures in the order they
+// first appear, then the annotation, bibliography and index files.
 func (r *resolver) inputFiles() []inputFile {
 	var out []inputFile
 	if r.in.Manifest != "" {
 		out = append(out, inputFile{path: r.in.Manifest, digest: strings.ToLower(r.in.ManifestDigest)})
 	}
+	listed := map[string]bool{}
 	for _, e := range r.entries() {
-		if e.File != "" && !e.Generated {
+		if e.File == "" || e.Generated {
+			continue
+		}
+		if !listed[e.File] { // not included by a chapter before it
 			out = append(out, inputFile{path: e.File, digest: strings.ToLower(e.Digest)})
+			listed[e.File] = true
+		}
+		for _, f := range e.Included {
+			if !listed[f.Path] {
+				listed[f.Path] = true
+				out = append(out, inputFile{path: f.Path, digest: strings.ToLower(f.Digest)})
+			}
 		}
 	}
 	seen := map[string]bool{}

@@ -91,6 +91,9 @@ func (b *builder) planEntry(p *page) {
 		p.NavLabel = p.file
 	}
 	p.title = p.NavLabel + " — " + b.title
+	if t := xhtml.OneLine(p.entry.PageTitle); t != "" {
+		p.title = t // mdBook's {{#title}} stands for the whole title
+	}
 	b.planBody(p)
 }
 
