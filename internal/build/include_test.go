@@ -260,3 +260,76 @@ func TestIncludeAppend(t *testing.T) {
 		})
 	}
 }
+
+// By default includes may also read the book folder's parent when it is
+// the book's project: mdBook's book.toml or a MkDocs configuration there
+// names the book folder as its source. A repository's root is no project
+// by that alone.
+func TestProjectFile(t *testing.T) {
+	tests := []struct {
+		name  string
+		book  string // the book folder, in the parent
+		files map[string]string
+		want  string
+	}{
+		{"mdBook, src by default", "src", map[string]string{"book.toml": "[book]\ntitle = \"T\"\n"}, "book.toml"},
+		{"mdBook, src given", "text", map[string]string{"book.toml": "[book]\nsrc = 'text' # the sources\n"}, "book.toml"},
+		{"mdBook, another src", "src", map[string]string{"book.toml": "[book]\nsrc = \"text\"\n"}, ""},
+		{"mdBook, src of another table", "text", map[string]string{"book.toml": "[book]\n[output.html]\nsrc = \"text\"\n"}, ""},
+		{"MkDocs, docs by default", "docs", map[string]string{"mkdocs.yml": "site_name: T\nextra:\n  docs_dir: no\n"}, "mkdocs.yml"},
+		{"MkDocs, docs_dir given", "content", map[string]string{"mkdocs.yaml": "docs_dir: \"content/\"\n"}, "mkdocs.yaml"},
+		{"MkDocs, another docs_dir", "docs", map[string]string{"mkdocs.yml": "docs_dir: content\n"}, ""},
+		{"MkDocs, one of several configurations", "docs", map[string]string{"mkdocs-common.yml": "site_name: T\n"}, "mkdocs-common.yml"},
+		{"a repository's root", "docs", map[string]string{".git/HEAD": "ref: refs/heads/main\n"}, ""},
+		{"nothing", "src", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{tc.book + "/manifest.yaml": "title: T\n"}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			dir := writeFolder(t, files)
+			if got := projectFile(filepath.Join(dir, tc.book)); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A book whose parent is its mdBook project reads its listings there
+// without a setting; further up stays closed, and the message says what
+// was allowed and why. A setting given is taken as it is.
+func TestIncludePathsDefaultProject(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"trpl/book.toml":         "[book]\ntitle = \"T\"\n",
+		"trpl/src/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md]\n",
+		"trpl/src/one.md":        "# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n{{#include ../../secret.txt}}\n",
+		"trpl/listings/main.rs":  "fn main() {}\n",
+		"secret.txt":             "secret\n",
+	})
+	tests := []struct {
+		name, set string
+		want      []string
+	}{
+		{"default", "", []string{
+			"warning: trpl/src/one.md:7:1: {{#include ../../secret.txt}}: ../../secret.txt is outside the folders includes may be read from (markdown.include_paths: [.] and .., which holds book.toml); left as written",
+		}},
+		{"set", ".", []string{
+			"warning: trpl/src/one.md:4:1: {{#include ../listings/main.rs}}: ../listings/main.rs is outside the folders includes may be read from (markdown.include_paths: [.]); left as written",
+			"warning: trpl/src/one.md:7:1: {{#include ../../secret.txt}}: ../../secret.txt is outside the folders includes may be read from (markdown.include_paths: [.]); left as written",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := Options{Flags: map[string]string{"book": "trpl/src"}, FlagOrigins: map[string]string{"book": "flag --book"}}
+			if tc.set != "" {
+				opts.Flags["markdown.include_paths"], opts.FlagOrigins["markdown.include_paths"] = tc.set, "flag --set"
+			}
+			r := runCheck(t, dir, opts, false)
+			if got := problemLines(r.stderr.String()); !slices.Equal(got, tc.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

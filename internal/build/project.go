@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -476,6 +477,12 @@ func (p *project) includeOptions() include.Options {
 	paths := p.cfg.Markdown.IncludePaths
 	opt := include.Options{Book: ".", Setting: "markdown.include_paths", Allowed: "[" + strings.Join(paths, ", ") + "]"}
 	book := filepath.Clean(p.env.abs(p.cfg.Book))
+	if p.cfg.Origin(opt.Setting) == "default" {
+		if project := projectFile(book); project != "" {
+			paths = append(slices.Clone(paths), "..")
+			opt.Allowed += " and .., which holds " + project
+		}
+	}
 	var roots []string
 	base := book
 	for _, ip := range paths {
@@ -521,6 +528,70 @@ func (p *project) includeOptions() include.Options {
 		p.diags.Add(d)
 	}
 	return opt
+}
+
+// projectFile names the file in the book folder's parent that makes the
+// parent the book's project, whose files includes may read by default:
+// mdBook's book.toml or a MkDocs configuration (mkdocs.yml, or
+// mkdocs-*.yml where a project has several) that names the book folder
+// as its source (src, docs_dir, by default "src" and "docs"). Those are
+// the folders mdBook's listings and pymdownx.snippets' base_path are read
+// from. A folder is never allowed for merely being a repository's root:
+// a home folder under version control would open every file in it to any
+// book kept there. "" when the parent is no such project.
+func projectFile(book string) string {
+	parent := filepath.Dir(book)
+	if parent == book {
+		return ""
+	}
+	names := func(dir string) bool {
+		return dir != "" && filepath.Clean(filepath.Join(parent, filepath.FromSlash(dir))) == book
+	}
+	if data, err := os.ReadFile(filepath.Join(parent, "book.toml")); err == nil && names(tomlBookSrc(string(data))) {
+		return "book.toml"
+	}
+	configs, _ := filepath.Glob(filepath.Join(parent, "mkdocs*.y*ml"))
+	for _, c := range configs {
+		if ext := filepath.Ext(c); ext != ".yml" && ext != ".yaml" {
+			continue
+		}
+		if data, err := os.ReadFile(c); err == nil && names(mkdocsDocsDir(string(data))) {
+			return filepath.Base(c)
+		}
+	}
+	return ""
+}
+
+var (
+	tomlTable  = regexp.MustCompile(`^\s*\[\s*([^\]]*?)\s*\]\s*(?:#.*)?$`)
+	tomlSrc    = regexp.MustCompile(`^\s*src\s*=\s*(?:"([^"]*)"|'([^']*)')\s*(?:#.*)?$`)
+	mkdocsDocs = regexp.MustCompile(`^docs_dir\s*:\s*(?:"([^"]*)"|'([^']*)'|([^\s#'"][^#]*?))\s*(?:#.*)?$`)
+)
+
+// tomlBookSrc is the src of book.toml's [book] table, "src" when it
+// gives none. Only that key is read, line by line.
+func tomlBookSrc(text string) string {
+	table := ""
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		if m := tomlTable.FindStringSubmatch(l); m != nil {
+			table = m[1]
+		} else if m := tomlSrc.FindStringSubmatch(l); m != nil && table == "book" {
+			return m[1] + m[2]
+		}
+	}
+	return "src"
+}
+
+// mkdocsDocsDir is a MkDocs configuration's docs_dir, "docs" when it
+// gives none. Only that top-level key is read, line by line.
+func mkdocsDocsDir(text string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if m := mkdocsDocs.FindStringSubmatch(strings.TrimSuffix(l, "\r")); m != nil {
+			return m[1] + m[2] + m[3]
+		}
+	}
+	return "docs"
 }
 
 // inside reports whether path p is dir or lies in it.

@@ -59,7 +59,7 @@ var table = []setting{
 		bind: to(func(c *Config) *bool { return &c.Annotations })},
 
 	{key: "markdown.include_paths", typ: folders{}, def: "[.]", digestSet: true,
-		doc:  "folders, relative to the book folder, that file includes (mdBook's `{{#include}}`, MkDocs' `--8<--`) may read; snippets' paths are looked up in each in order, e.g. `[..]` for MkDocs docs whose snippets name files from the project's folder",
+		doc:  "folders, relative to the book folder, that file includes (mdBook's `{{#include}}`, MkDocs' `--8<--`) may read; snippets' paths are looked up in each in order, e.g. `[..]` for MkDocs docs whose snippets name files from the project's folder; left unset, the parent folder too when it is the book's mdBook or MkDocs project (its `book.toml` or `mkdocs*.yml` names the book folder)",
 		bind: to(func(c *Config) *[]string { return &c.Markdown.IncludePaths })},
 	{key: "markdown.critic", typ: choice{"view", "accept", "reject"}, def: "view", digestSet: true,
 		doc:  "CriticMarkup's suggested changes (`{++added++}`, `{--deleted--}`, `{~~old~>new~~}`, `{==highlighted==}`, `{>>comment<<}`): `view` shows them (inserted text underlined, deleted struck, comments small and italic), `accept` prints the text with the changes made, `reject` the text as it was; both leave out the comments",
