@@ -223,8 +223,8 @@ func TestIncludeAppend(t *testing.T) {
 			"warning: book/two.md:3:31: link to a javascript: URL dropped, its text kept",
 		}},
 		{"not found", "formats: [epub]\nmarkdown:\n  include_paths: [..]\n  include_append: [includes/none.md]\n", 0, []string{
-			"warning: book/one.md:3:5: reference link to mkdocs.site_dir has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have)",
-			"warning: book/two.md:3:5: reference link to mkdocs.site_dir has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have)",
+			"warning: book/one.md:3:5: reference link to mkdocs.site_dir has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have), or define it in a file appended with markdown.include_append",
+			"warning: book/two.md:3:5: reference link to mkdocs.site_dir has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have), or define it in a file appended with markdown.include_append",
 			`warning: config/samizdat.yaml:4:19: markdown.include_append: no file "includes/none.md" in the folders includes are read from (markdown.include_paths: [..]); not appended`,
 		}},
 	}

@@ -169,7 +169,7 @@ func TestAbbreviations(t *testing.T) {
 // TestAutorefs: mkdocstrings' cross-references are printed as their text,
 // with one warning; defined labels, headings and shortcuts are as before.
 func TestAutorefs(t *testing.T) {
-	const why = " has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have) [mkdocs.autoref]"
+	const why = " has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have), or define it in a file appended with markdown.include_append [mkdocs.autoref]"
 	runMkdocsCases(t, []mkdocsCase{
 		{"full and collapsed", "- [Tree.NodeCollapsed][textual.widgets.Tree.NodeCollapsed]\n- [`App`][textual.app.App] and [textual.on][]\n",
 			"list bullet tight\n  item\n    para\n      text \"Tree.NodeCollapsed\"\n  item\n    para\n      code \"App\"\n      text \" and textual.on\"\n",

@@ -71,7 +71,7 @@ func (autorefs) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 			if l.Reference != nil {
 				label = string(l.Reference.Value)
 			}
-			countWarning(pc, autorefsKey, at, "mkdocs.autoref", label, "reference link to %s%s has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have)")
+			countWarning(pc, autorefsKey, at, "mkdocs.autoref", label, "reference link to %s%s has no definition: printed as its text (a dotted label is how mkdocstrings links into the API documentation it generates, which the book does not have), or define it in a file appended with markdown.include_append")
 		}
 		parent.RemoveChild(parent, l)
 	}
