@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -108,10 +110,53 @@ func codes(blocks []doc.Block) []string {
 	return out
 }
 
+// listed is the colophon's list of inputs, an item a line, its code
+// spans and text joined by " | " (a break) and "" (a run of inlines).
+func listed(blocks []doc.Block) []string {
+	var out []string
+	for _, b := range blocks {
+		l, ok := b.(*doc.List)
+		if !ok {
+			continue
+		}
+		for _, it := range l.Items {
+			var sb strings.Builder
+			for _, in := range it.Blocks[0].(*doc.Paragraph).Content {
+				switch in := in.(type) {
+				case *doc.Code:
+					sb.WriteString(in.Text)
+				case *doc.Text:
+					sb.WriteString(in.Text)
+				case *doc.Break:
+					sb.WriteString(" | ")
+				}
+			}
+			out = append(out, sb.String())
+		}
+	}
+	return out
+}
+
+// sha256Hex is the hex SHA-256 of s.
+func sha256Hex(s string) string {
+	d := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(d[:])
+}
+
+// grouped writes a digest in groups of eight, as the colophon prints it.
+func grouped(d string) string {
+	var g []string
+	for ; len(d) > 8; d = d[8:] {
+		g = append(g, d[:8])
+	}
+	return strings.Join(append(g, d), " ")
+}
+
 // Every file a chapter's includes read is an input of the book: the
-// colophon lists it with its SHA-256 after the chapter, the list's digest
-// changes with it, dating asks about it, and a session's next build, whose
-// parses are kept, shows its new text.
+// colophon lists the files a chapter includes first as one entry after
+// it, with the SHA-256 of the lines sha256sum prints for them; the book's
+// digest changes with them, dating asks about them, and a session's next
+// build, whose parses are kept, shows their new text.
 func TestIncludedFilesAreInputs(t *testing.T) {
 	dir := writeFolder(t, map[string]string{
 		"book/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md, two.md]\n",
@@ -121,32 +166,24 @@ func TestIncludedFilesAreInputs(t *testing.T) {
 		"listings/main.rs":   "fn main() {}\n",
 	})
 	parsed := newParseCache()
-	sum := func(s string) string {
-		d := sha256.Sum256([]byte(s))
-		return hex.EncodeToString(d[:])
-	}
 	var digests []string
 	for _, listing := range []string{"fn main() {}\n", "fn main() { edited() }\n"} {
 		putFile(t, filepath.Join(dir, "listings", "main.rs"), listing)
 		p := loadIncluding(t, dir, parsed, nil)
-		// the colophon's code spans: the settings' digest, sha256sum and
-		// the list's digest, then each file and its digest
-		got := codes(p.book.Colophon)
-		at := slices.Index(got, "manifest.yaml")
-		if at < 3 {
-			t.Fatalf("colophon codes %q", got)
+		got := listed(p.book.Colophon)
+		group := sha256Hex(sha256Hex(listing) + "  ../listings/main.rs\n" + sha256Hex("Shared.\n") + "  part.md\n")
+		want := []string{
+			"one.md | includes 2 files, in | ../listings/ and the book folder | " + grouped(group),
+			"two.md | " + grouped(sha256Hex("# Two\n\n{{#include part.md}}\n")),
 		}
-		var paths []string
-		for i := at; i+1 < len(got); i += 2 {
-			paths = append(paths, got[i])
-			if got[i] == "../listings/main.rs" && strings.ReplaceAll(got[i+1], " ", "") != sum(listing) {
-				t.Errorf("../listings/main.rs listed with %s, want %s", got[i+1], sum(listing))
-			}
+		if len(got) != 4 || !slices.Equal(got[2:], want) {
+			t.Errorf("colophon lists\n%s\nwant after the manifest and one.md\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-		if want := []string{"manifest.yaml", "one.md", "../listings/main.rs", "part.md", "two.md"}; !slices.Equal(paths, want) {
-			t.Errorf("colophon lists %q, want %q", paths, want)
+		// the book's: its code spans are the settings' digest, sha256sum
+		// and the list's digest
+		if c := codes(p.book.Colophon); len(c) > 2 {
+			digests = append(digests, c[2])
 		}
-		digests = append(digests, got[at-1])
 		if files := p.inputFiles(); !slices.Contains(files, "listings/main.rs") || !slices.Contains(files, "book/part.md") {
 			t.Errorf("files dated %q lack the included ones", files)
 		}
@@ -154,8 +191,61 @@ func TestIncludedFilesAreInputs(t *testing.T) {
 			t.Errorf("code %q, want the listing as it is now, %q", code, listing)
 		}
 	}
-	if digests[0] == digests[1] {
-		t.Errorf("the list's digest %s did not change with the included file", digests[0])
+	if len(digests) != 2 || digests[0] == digests[1] {
+		t.Errorf("the list's digest %q did not change with the included file", digests)
+	}
+}
+
+// The README's recipe for the digest of a chapter's included files, run
+// in the book folder, prints the digest the colophon prints; an earlier
+// chapter's included file, which the recipe would count, is not included
+// here.
+func TestIncludedDigestRecipe(t *testing.T) {
+	for _, tool := range []string{"sh", "grep", "awk", "xargs", "sha256sum"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s: %v", tool, err)
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const chapter = "ch02-00-guessing-game-tutorial.md"
+	var recipe string
+	for _, l := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(l, "grep ") && strings.Contains(l, chapter) && strings.HasSuffix(l, "| sha256sum") {
+			recipe = l
+		}
+	}
+	if recipe == "" {
+		t.Fatalf("README.md has no line \"grep … %s … | sha256sum\"", chapter)
+	}
+	dir := writeFolder(t, map[string]string{
+		"book/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md, " + chapter + "]\n",
+		"book/one.md":        "# One\n\n{{#include ../listings/ch01/x.rs}}\n",
+		"book/" + chapter: "# Two\n\n```rust\n{{#rustdoc_include ../listings/ch02/l1/src/main.rs:here}}\n```\n\n" +
+			"```text\n{{#include ../listings/ch02/l1/output.txt}}\n```\n\n```rust\n{{#include ../listings/ch02/l2/src/lib.rs:2:3}}\n```\n\n" +
+			"```rust\n{{#include ../listings/ch02/l1/src/main.rs:here}}\n```\n\n```rust\n{{#playground ../listings/ch02/l3/main.rs}}\n```\n",
+		"listings/ch01/x.rs":           "x\n",
+		"listings/ch02/l1/src/main.rs": "fn main() {\n    // ANCHOR: here\n    println!();\n    // ANCHOR_END: here\n}\n",
+		"listings/ch02/l1/output.txt":  "$ cargo run\n",
+		"listings/ch02/l2/src/lib.rs":  "a\nb\nc\nd\n",
+		"listings/ch02/l3/main.rs":     "fn main() {}\n",
+	})
+	p := loadIncluding(t, dir, nil, nil)
+	got := listed(p.book.Colophon)
+	if len(got) != 5 || !strings.HasPrefix(got[4], chapter+" | includes 4 files, in | ../listings/ch02/ | ") {
+		t.Fatalf("colophon lists\n%s", strings.Join(got, "\n"))
+	}
+	cmd := exec.Command("sh", "-c", recipe)
+	cmd.Dir = filepath.Join(dir, "book")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v", recipe, err)
+	}
+	digest, _, _ := strings.Cut(string(out), " ")
+	if want := got[4][strings.LastIndex(got[4], " | ")+3:]; grouped(digest) != want {
+		t.Errorf("the README's recipe gives %s, the colophon %s", digest, want)
 	}
 }
 

@@ -36,6 +36,9 @@ func (a *annotation) pos() doc.Pos { return doc.Pos{File: a.file, Line: a.line} 
 // inputFile is a file the book was made from, for the colophon.
 type inputFile struct {
 	path, digest string
+	// by is the file of the chapter whose includes read it first, if
+	// any.
+	by string
 }
 
 var annotationKeys = []string{"quote", "prefix", "suffix", "chapter", "tags", "note"}

@@ -409,4 +409,57 @@ func TestColophonInputs(t *testing.T) {
 	if want := groupDigest(hex.EncodeToString(sum[:])); !strings.Contains(text, "Made from 9 files") || !strings.Contains(text, want) {
 		t.Errorf("colophon %q lacks 9 files and %s", text, want)
 	}
+	// a.md's two included files are one entry, by the digest of the lines
+	// sha256sum prints for them; b.md's one new file is listed as it is
+	group := sha256.Sum256([]byte(d('x') + "  ../listings/x.rs\n" + d('s') + "  shared.md\n"))
+	var items []string
+	for _, bl := range book.Colophon {
+		if l, ok := bl.(*doc.List); ok {
+			for _, it := range l.Items {
+				items = append(items, marked(it.Blocks[0].(*doc.Paragraph).Content))
+			}
+		}
+	}
+	wantItems := []string{
+		"manifest.yaml\n" + groupDigest(d('f')), "a.md\n" + groupDigest(d('a')),
+		"a.md\nincludes 2 files, in\n../listings/ and the book folder\n" + groupDigest(hex.EncodeToString(group[:])),
+		"b.md\n" + groupDigest(d('b')), "../listings/y.rs\n" + groupDigest(d('y')),
+		"img/one.svg\n" + groupDigest(d('1')), "img/two.png\n" + groupDigest(d('2')), "img/in-note.png\n" + groupDigest(d('3')),
+	}
+	if strings.Join(items, "|") != strings.Join(wantItems, "|") {
+		t.Errorf("listed\n%s\nwant\n%s", strings.Join(items, "\n"), strings.Join(wantItems, "\n"))
+	}
+	if !strings.Contains(text, "(the files a chapter includes together, by the digest of their list) below.") {
+		t.Errorf("colophon %q does not say how included files are listed", text)
+	}
+}
+
+// TestIncludedFolders: an entry of included files names the folder
+// holding them all, or a few each holding its share (the book folder
+// holds none of the files outside it), or says how many there are.
+func TestIncludedFolders(t *testing.T) {
+	tests := []struct {
+		name  string
+		paths []string
+		want  string
+	}{
+		{"one folder", []string{"../listings/ch02/listing-02-01/src/main.rs", "../listings/ch02/no-listing/Cargo.toml", "../listings/ch02/no-listing/src/main.rs"}, "../listings/ch02/"},
+		{"the book folder", []string{"a.md", "b.md"}, "the book folder"},
+		{"the book folder and outside it", []string{"../listings/main.rs", "part.md"}, "../listings/ and the book folder"},
+		{"under the book folder and outside it", []string{"snippets/a.py", "../examples/b.py", "../examples/c/d.py"}, "snippets/ and ../examples/"},
+		{"a folder and its own", []string{"../x.rs", "../a/y.rs"}, "../"},
+		{"parted above", []string{"../a/x.rs", "../b/y.rs", "../c/z.rs"}, "../a/, ../b/ and ../c/"},
+		{"spread", []string{"a/x", "b/x", "c/x", "d/x", "d/y/z"}, "5 folders"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var files []inputFile
+			for _, p := range tc.paths {
+				files = append(files, inputFile{path: p})
+			}
+			if got := marked(foldersOf(files)); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
 }
