@@ -406,9 +406,7 @@ func (r *pngRows) next() ([]uint8, error) {
 	switch r.cur[0] {
 	case 0:
 	case 1: // Sub
-		for i := bpp; i < len(cur); i++ {
-			cur[i] += cur[i-bpp]
-		}
+		unSub(cur, bpp)
 	case 2: // Up
 		addBytes(cur, prev)
 	case 3: // Average
@@ -424,6 +422,50 @@ func (r *pngRows) next() ([]uint8, error) {
 		return nil, fmt.Errorf("cannot decode: png: invalid format: bad filter type")
 	}
 	return cur, nil
+}
+
+// unSub undoes PNG's Sub filter: each byte was stored less the one a
+// pixel before it. A pixel of three or four bytes is added to the one
+// before it as one word, as addBytes adds them, where a byte at a time
+// took as long as the Up filter's whole row.
+func unSub(cur []uint8, bpp int) {
+	if bpp != 3 && bpp != 4 {
+		for i := bpp; i < len(cur); i++ {
+			cur[i] += cur[i-bpp]
+		}
+		return
+	}
+	// left holds the pixel before, its fourth byte zero for three-byte
+	// pixels: that byte of the word read, the next pixel's first, is
+	// written back as it was.
+	const hi = 0x80808080
+	mask := uint32(0xffffffff)
+	if bpp == 3 {
+		mask = 0x00ffffff
+	}
+	// Each word is read before the one before it is written: read after,
+	// the three-byte pixels' words, overlapping the last written by a
+	// byte, waited for it.
+	var left uint32
+	i := 0
+	if len(cur) >= 4 {
+		next := binary.LittleEndian.Uint32(cur)
+		for ; i+bpp+4 <= len(cur); i += bpp {
+			stored := next
+			next = binary.LittleEndian.Uint32(cur[i+bpp:])
+			sum := ((left &^ hi) + (stored &^ hi)) ^ ((left ^ stored) & hi)
+			binary.LittleEndian.PutUint32(cur[i:], sum)
+			left = sum & mask
+		}
+		sum := ((left &^ hi) + (next &^ hi)) ^ ((left ^ next) & hi)
+		binary.LittleEndian.PutUint32(cur[i:], sum)
+		i += bpp
+	}
+	for ; i < len(cur); i++ {
+		if i >= bpp {
+			cur[i] += cur[i-bpp]
+		}
+	}
 }
 
 // unPaeth undoes PNG's Paeth filter: each byte was stored less the one of

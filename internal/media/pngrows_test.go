@@ -397,3 +397,25 @@ func BenchmarkRowLoops(b *testing.B) {
 		}
 	})
 }
+
+// TestUnSub checks the Sub filter undone a pixel a word at a time against
+// a byte at a time, for every pixel size and rows of every length's tail.
+func TestUnSub(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for bpp := 1; bpp <= 4; bpp++ {
+		for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 12, 13, 300, 301, 302, 303} {
+			row := make([]uint8, n)
+			for i := range row {
+				row[i] = uint8(rng.IntN(256))
+			}
+			want := append([]uint8(nil), row...)
+			for i := bpp; i < n; i++ {
+				want[i] += want[i-bpp]
+			}
+			unSub(row, bpp)
+			if !bytes.Equal(row, want) {
+				t.Fatalf("%d bytes a pixel, %d bytes: %v, want %v", bpp, n, row, want)
+			}
+		}
+	}
+}
