@@ -100,16 +100,7 @@ func halveRows(dst, a, b []uint8, ch, sw int) (translucent bool) {
 	a, b = a[:sw*ch], b[:sw*ch]
 	i := 0
 	if ch == 3 {
-		// R0 G0 B0 R1 G1 B1 and two bytes of the next block: the
-		// even lanes hold R0 B0 G1, the odd G0 R1 B1.
-		for ; i < full && 6*i+8 <= len(a); i++ {
-			p, q := binary.LittleEndian.Uint64(a[6*i:]), binary.LittleEndian.Uint64(b[6*i:])
-			even := p&lanes + q&lanes
-			odd := (p>>8)&lanes + (q>>8)&lanes
-			rb := even + odd>>16 + 0x0002_0002 // R0+R1, B0+B1
-			g := odd + even>>32 + 2            // G0+G1
-			binary.LittleEndian.PutUint32(dst[4*i:], uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
-		}
+		i = halveRGB(dst[:4*full], a, b)
 	} else {
 		translucent = halveRGBA(dst[:4*full], a, b)
 		i = full
@@ -143,29 +134,70 @@ func halveRows(dst, a, b []uint8, ch, sw int) (translucent bool) {
 	return translucent
 }
 
+// halveRGB writes each 2 × 2 block of RGB rows a and b into dst, as
+// halveRows does, until dst is full or a block's word would pass the
+// rows' end, and says how many blocks it wrote. As halveRGBA, it passes
+// the rows along as it goes, which leaves no bounds to check: indexing
+// them by the block took a third longer.
+func halveRGB(dst, a, b []uint8) (blocks int) {
+	const lanes = 0x00ff00ff00ff00ff
+	// R0 G0 B0 R1 G1 B1 and two bytes of the next block: the even lanes
+	// hold R0 B0 G1, the odd G0 R1 B1.
+	for len(dst) >= 4 && len(a) >= 8 && len(b) >= 8 {
+		p, q := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
+		even := p&lanes + q&lanes
+		odd := (p>>8)&lanes + (q>>8)&lanes
+		rb := even + odd>>16 + 0x0002_0002 // R0+R1, B0+B1
+		g := odd + even>>32 + 2            // G0+G1
+		binary.LittleEndian.PutUint32(dst, uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
+		dst, a, b = dst[4:], a[6:], b[6:]
+		blocks++
+	}
+	return blocks
+}
+
 // halveRGBA writes each 2 × 2 block of RGBA rows a and b into dst, as
 // halveRows does, until dst is full, and says whether a pixel it read
 // was not opaque. It is a loop of its own, the rows passed along as it
-// goes, so that its sums stay in registers.
+// goes; opaque blocks are taken two at a time, a fifth faster.
 func halveRGBA(dst, a, b []uint8) (translucent bool) {
-	const lanes = 0x00ff00ff00ff00ff
-	// R0 G0 B0 A0 R1 G1 B1 A1: the even lanes hold R0 B0 R1 B1, the
-	// odd G0 A0 G1 A1.
-	for len(dst) >= 4 && len(a) >= 8 && len(b) >= 8 {
+	for {
+		// two opaque blocks at a time
+		for len(dst) >= 8 && len(a) >= 16 && len(b) >= 16 {
+			p0, q0 := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
+			p1, q1 := binary.LittleEndian.Uint64(a[8:]), binary.LittleEndian.Uint64(b[8:])
+			if p0&q0&p1&q1&0xff000000_ff000000 != 0xff000000_ff000000 {
+				break
+			}
+			binary.LittleEndian.PutUint64(dst, uint64(halveOpaque(p0, q0))|uint64(halveOpaque(p1, q1))<<32)
+			dst, a, b = dst[8:], a[16:], b[16:]
+		}
+		// then one block, where two are not all opaque
+		if len(dst) < 4 || len(a) < 8 || len(b) < 8 {
+			return translucent
+		}
 		p, q := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
 		if p&q&0xff000000_ff000000 == 0xff000000_ff000000 {
-			even := p&lanes + q&lanes
-			odd := (p>>8)&lanes + (q>>8)&lanes
-			rb := even + even>>32 + 0x0002_0002
-			g := odd + odd>>32 + 2
-			binary.LittleEndian.PutUint32(dst, uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8)|0xff00_0000)
+			binary.LittleEndian.PutUint32(dst, halveOpaque(p, q))
 		} else {
 			halveTranslucent(dst, a, b)
 			translucent = true
 		}
 		dst, a, b = dst[4:], a[8:], b[8:]
 	}
-	return translucent
+}
+
+// halveOpaque is the pixel of the 2 × 2 block of opaque RGBA pixels p
+// (two of one row) and q (the two below them).
+func halveOpaque(p, q uint64) uint32 {
+	const lanes = 0x00ff00ff00ff00ff
+	// R0 G0 B0 A0 R1 G1 B1 A1: the even lanes hold R0 B0 R1 B1, the
+	// odd G0 A0 G1 A1.
+	even := p&lanes + q&lanes
+	odd := (p>>8)&lanes + (q>>8)&lanes
+	rb := even + even>>32 + 0x0002_0002
+	g := odd + odd>>32 + 2
+	return uint32((rb>>2)&0x00ff_00ff|((g>>2)&0xff)<<8) | 0xff00_0000
 }
 
 // halveTranslucent writes the block of the first two RGBA pixels of a and
