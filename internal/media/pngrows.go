@@ -241,10 +241,32 @@ func translucentPixel(d []uint8, colours []uint32, alpha, n uint32) {
 		d[0], d[1], d[2] = 0, 0, 0
 		return
 	}
+	if alpha < uint32(len(reciprocals)) {
+		// A premultiplied colour is at most its opacity, so the
+		// dividends are below 2¹⁸: multiplied by the reciprocal, as
+		// exact as the division and a fraction of its time.
+		r := reciprocals[alpha]
+		d[0] = uint8(min((uint64(colours[0])*255+uint64(alpha)/2)*r>>32, 255))
+		d[1] = uint8(min((uint64(colours[1])*255+uint64(alpha)/2)*r>>32, 255))
+		d[2] = uint8(min((uint64(colours[2])*255+uint64(alpha)/2)*r>>32, 255))
+		return
+	}
 	for c := range 3 {
 		d[c] = uint8(min((uint64(colours[c])*255+uint64(alpha)/2)/uint64(alpha), 255))
 	}
 }
+
+// reciprocals holds ⌊2³²/d⌋ + 1 for each d below 1024, the opacity of a
+// block of four pixels at most. For n < 2¹⁸, n times it is 2³² n/d and
+// at most 2³² n/d' more, where d' is 2³²/d: less than 2³²/d, the least
+// that n/d's fraction lacks of a whole, so shifted right by 32 it is
+// ⌊n/d⌋.
+var reciprocals = func() (t [1024]uint64) {
+	for d := 1; d < len(t); d++ {
+		t[d] = 1<<32/uint64(d) + 1
+	}
+	return t
+}()
 
 // rowOpaque reports whether every pixel of an RGBA row is opaque, two
 // pixels a word and four words at a time: their alpha bytes are the top

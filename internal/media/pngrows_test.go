@@ -419,3 +419,19 @@ func TestUnSub(t *testing.T) {
 		}
 	}
 }
+
+// TestReciprocals checks the reciprocals a translucent pixel's colours
+// are divided by against division, for every divisor and the dividends
+// a block of four pixels can give, at most 255 × 1023 + 511, at and just
+// below each multiple of it, where a quotient too large would show.
+func TestReciprocals(t *testing.T) {
+	for d := uint64(1); d < uint64(len(reciprocals)); d++ {
+		for k := uint64(1); k <= 256; k++ {
+			for _, n := range []uint64{k*d - 1, k * d, k*d + d/2} {
+				if got := n * reciprocals[d] >> 32; got != n/d {
+					t.Fatalf("%d / %d: %d, want %d", n, d, got, n/d)
+				}
+			}
+		}
+	}
+}
