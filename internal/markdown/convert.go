@@ -236,6 +236,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return []doc.Block{&doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}}
 	case *ast.List:
 		return []doc.Block{c.list(n, base)}
+	case *exampleList:
+		return []doc.Block{c.exampleList(n, base)}
 	case *ast.HTMLBlock:
 		return c.htmlBlock(n)
 	case *east.Table:

@@ -11,8 +11,8 @@ import (
 // FuzzParse feeds any input to the parser: it must not panic or fail, and
 // the tree must keep the invariants the renderers rely on. Seeds: the
 // CommonMark spec examples, the golden inputs and random mixes of Markdown
-// and raw HTML pieces, and of pieces of pandoc's tables. An input is read
-// in one of the CriticMarkup modes, by its length.
+// and raw HTML pieces, of pieces of pandoc's tables and of its example
+// lists. An input is read in one of the CriticMarkup modes, by its length.
 func FuzzParse(f *testing.F) {
 	for _, ex := range loadSpec(f) {
 		f.Add([]byte(ex.Markdown))
@@ -35,6 +35,13 @@ func FuzzParse(f *testing.F) {
 		var b strings.Builder
 		for k := rng.Intn(40); k >= 0; k-- {
 			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
+		}
+		f.Add([]byte(b.String()))
+	}
+	for i := 0; i < 50; i++ {
+		var b strings.Builder
+		for k := rng.Intn(40); k >= 0; k-- {
+			b.WriteString(examplePieces[rng.Intn(len(examplePieces))])
 		}
 		f.Add([]byte(b.String()))
 	}

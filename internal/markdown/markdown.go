@@ -49,10 +49,11 @@ type Parser struct {
 // tables, strikethrough, task lists and autolinks, footnotes, definition
 // lists, dashes and ellipses, heading attributes, YAML front matter, and
 // pandoc's fenced divs, bracketed spans, link attributes and citations.
-// Also pandoc's line blocks, raw attributes and superscripts, and MkDocs'
-// admonitions, collapsible blocks and content tabs, and the rest of the
-// MkDocs syntax the mkdocs*.go files read (keys, icons, attribute lists,
-// abbreviations, mkdocstrings' directives…), and CriticMarkup, shown.
+// Also pandoc's line blocks, raw attributes, superscripts and numbered
+// example lists, and MkDocs' admonitions, collapsible blocks and content
+// tabs, and the rest of the MkDocs syntax the mkdocs*.go files read (keys,
+// icons, attribute lists, abbreviations, mkdocstrings' directives…), and
+// CriticMarkup, shown.
 func New() *Parser { return NewWith(Options{}) }
 
 // Options are how a Parser reads what a book's settings choose.
@@ -131,6 +132,9 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(pandocTableParser{}, 950),
 				// before lists: *[HTML]: … defines an abbreviation
 				util.Prioritized(abbrDefParser{}, 250),
+				// pandoc's numbered examples, (@) and (@label)
+				util.Prioritized(shallowParser{exampleListParser{}}, 310),
+				util.Prioritized(exampleItemParser{}, 410),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
@@ -158,7 +162,7 @@ func NewWith(o Options) *Parser {
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
 			// CriticMarkup's marks are paired first: what they leave out
 			// holds no span, raw block or reference to resolve
-			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102)),
+			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(exampleNumbers{}, 103)),
 		),
 	)
 	return &Parser{md: md}

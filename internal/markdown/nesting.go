@@ -46,7 +46,7 @@ func containerDepth(n ast.Node) int {
 	d := 0
 	for ; n != nil; n = n.Parent() {
 		switch n.(type) {
-		case *ast.List, *ast.Blockquote, *east.DefinitionList, *east.DefinitionDescription:
+		case *ast.List, *exampleList, *ast.Blockquote, *east.DefinitionList, *east.DefinitionDescription:
 			d++
 		}
 	}

@@ -63,6 +63,23 @@ func parseRandom(t *testing.T, seed int64, pieces []string, n int) {
 	}
 }
 
+// examplePieces are pieces of pandoc's numbered example lists, their
+// references and the blocks they nest in or break.
+var examplePieces = []string{
+	"\n", "\n\n", "  ", "    ", "\t", "> ", "- ", "1) ", "(1) ", "(@) ", "(@a) ", "(@b)", "@a. ", "@b) ", "(@)\n",
+	"@a", " @b ", "-@a", "\\@a", "(@a--@b)", "@a [p. 3]", "[@a]", "`@b`", "[^a]", "[^a]: ", "```\n", "word ", "*", "é",
+}
+
+// TestRandomExamples parses documents assembled at random from the example
+// list pieces and checks that none fails and all keep the invariants.
+func TestRandomExamples(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	parseRandom(t, 1938, examplePieces, n)
+}
+
 // tablePieces are pieces of pandoc's tables and their captions, with
 // Markdown that may stand around or inside them.
 var tablePieces = []string{
