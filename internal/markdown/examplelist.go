@@ -56,6 +56,9 @@ func (n *exampleList) Dump(source []byte, level int) {
 type exampleItem struct {
 	ast.BaseBlock
 	label string
+	// bare is true from a marker alone on its line to the next line,
+	// which is then the item's first, however indented, as in pandoc
+	bare bool
 }
 
 func (n *exampleItem) Kind() ast.NodeKind { return kindExampleItem }
@@ -157,8 +160,14 @@ func (exampleListParser) Continue(node ast.Node, reader text.Reader, pc parser.C
 	if w >= 4 {
 		return parser.Continue | parser.HasChildren // the last item's
 	}
-	if _, delim, _, ok := exampleMarker(line[pos:]); ok && delim == node.(*exampleList).delim {
-		return parser.Continue | parser.HasChildren // a new item
+	if _, delim, _, ok := exampleMarker(line[pos:]); ok {
+		if delim == node.(*exampleList).delim {
+			return parser.Continue | parser.HasChildren // a new item
+		}
+		return parser.Close // a new list
+	}
+	if it, ok := node.LastChild().(*exampleItem); ok && it.bare {
+		return parser.Continue | parser.HasChildren // the last item's
 	}
 	return parser.Close
 }
@@ -210,6 +219,7 @@ func (exampleItemParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	}
 	if util.IsBlank(line[at:]) {
 		reader.AdvanceToEOL()
+		item.bare = true
 		return item, parser.NoChildren
 	}
 	reader.Advance(at)
@@ -217,15 +227,21 @@ func (exampleItemParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 }
 
 func (exampleItemParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	item := node.(*exampleItem)
+	bare := item.bare
+	item.bare = false
 	line, _ := reader.PeekLine()
 	if util.IsBlank(line) {
 		reader.AdvanceToEOL()
 		return parser.Continue | parser.HasChildren
 	}
-	if w, _ := util.IndentWidth(line, reader.LineOffset()); w < 4 {
-		return parser.Close // a new item, or a lazy continuation line
+	w, pos := util.IndentWidth(line, reader.LineOffset())
+	if w < 4 {
+		if _, _, _, marker := exampleMarker(line[pos:]); marker || !bare {
+			return parser.Close // a new item, or a lazy continuation line
+		}
 	}
-	pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
+	pos, padding := util.IndentPosition(line, reader.LineOffset(), min(w, 4))
 	reader.AdvanceAndSetPadding(pos, padding)
 	return parser.Continue | parser.HasChildren
 }

@@ -170,6 +170,24 @@ list bullet
 list ordered start=5 tight .example
   item
 `},
+		{"after a bare marker, the next line is the item's", "(@)\nfoo\n\n(@)\n\nbar\n\n(@)\n(@) baz\n@) qux\n", `
+list ordered start=1 .example
+  item
+    para
+      text "foo"
+  item
+para
+  text "bar"
+list ordered start=3 tight .example
+  item
+  item
+    para
+      text "baz"
+list ordered start=5 tight .example
+  item
+    para
+      text "qux"
+`},
 		{"other ordered lists", "(@) a\n1) b\n\n(1) c\n", `
 list ordered start=1 tight .example
   item
