@@ -76,3 +76,23 @@ func TestApartInLine(t *testing.T) {
 		}
 	}
 }
+
+// In a table's cell a picture is set apart as in a line of text, unless
+// its book's stylesheet sizes it (a class).
+func TestApartInCell(t *testing.T) {
+	shot := &Asset{Width: 1200, Height: 800}
+	for _, c := range []struct {
+		name string
+		img  *Image
+		want bool
+	}{
+		{"a screenshot", &Image{Asset: shot}, true},
+		{"a screenshot with a class", &Image{Asset: shot, Styled: true}, false},
+		{"an icon", &Image{Asset: &Asset{Width: 48, Height: 48}}, false},
+		{"a screenshot given a width", &Image{Asset: shot, Width: Length{Value: 300, Unit: "px"}}, false},
+	} {
+		if got := c.img.ApartInCell(); got != c.want {
+			t.Errorf("%s: apart %v, want %v", c.name, got, c.want)
+		}
+	}
+}

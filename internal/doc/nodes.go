@@ -411,7 +411,12 @@ type Image struct {
 	// Decorative says the author meant the picture to need no
 	// description: HTML's alt="", or an empty alt_text in the manifest.
 	Decorative bool
-	Asset      *Asset
+	// Styled says the author gave the picture a class (<img class="…">,
+	// {.class}), which the book's own stylesheet sizes as a rule: a mark
+	// such as the Rust book's Ferris, drawn 1259 pixels wide and shown
+	// 100 wide. The build does not read that stylesheet.
+	Styled bool
+	Asset  *Asset
 	// Pos is where the picture is written: the "![" of Markdown, the
 	// "<img" or "<svg" of raw HTML, so that a problem with it names its
 	// own line rather than its paragraph's or HTML block's first.
@@ -443,6 +448,15 @@ const IconHeight = 64
 func (im *Image) ApartInLine() bool {
 	a := im.Asset
 	return a != nil && !a.Unsized && a.Height > IconHeight && a.Width > 0 && !im.SizedInLine()
+}
+
+// ApartInCell reports whether the picture, set in a table's cell, is set
+// at its own size on a line of its own, no wider than its column, rather
+// than at the height of the text: as in a line of text (ApartInLine), but
+// one its book's stylesheet sizes (Styled) stays at the height of the
+// text, a mark beside the cell's words.
+func (im *Image) ApartInCell() bool {
+	return im.ApartInLine() && !im.Styled
 }
 
 // Place is where the picture is written, for messages: its own position

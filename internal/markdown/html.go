@@ -636,6 +636,7 @@ func (h *htmlConv) image(n *html.Node) []item {
 		img.Decorative = true // HTML's way to say so
 	}
 	img.Width, img.Height = imageSize(attrOr(n, "width"), attrOr(n, "height"), attrOr(n, "style"))
+	img.Styled = len(classes(n)) > 0
 	return []item{{in: img, line: h.line}}
 }
 

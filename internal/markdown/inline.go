@@ -262,6 +262,10 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		}
 		*side.to = l
 	}
+	if v, ok := n.AttributeString("class"); ok {
+		b, _ := v.([]byte)
+		img.Styled = strings.TrimSpace(string(b)) != ""
+	}
 	if scheme, bad := unsafeURL(img.Src, true); bad {
 		c.warnNear(n.Pos(), line, "image.unsafe", "image with a "+scheme+": source dropped, its description kept")
 		if img.Alt == "" {

@@ -615,3 +615,31 @@ func TestDetailsOpen(t *testing.T) {
 		}
 	}
 }
+
+// A picture given a class is styled by its book's stylesheet, which a
+// table's cell leaves to it (doc.Image.ApartInCell): raw HTML's class and
+// an attribute list's.
+func TestPictureStyledByClass(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{"| a |\n| - |\n| <img src=\"ferris.svg\" class=\"ferris-explain\" alt=\"Ferris\"/> |\n", true},
+		{"| a |\n| - |\n| <img src=\"shot.png\" alt=\"A screenshot\"/> |\n", false},
+		{"| a |\n| - |\n| <img src=\"shot.png\" class=\" \" alt=\"A screenshot\"/> |\n", false},
+		{"| a |\n| - |\n| ![Ferris](ferris.svg){.ferris-explain} |\n", true},
+		{"| a |\n| - |\n| ![A screenshot](shot.png) |\n", false},
+	} {
+		ch, err := Parse([]byte(tt.src), "p.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var imgs []*doc.Image
+		doc.WalkImages([]*doc.Entry{{Blocks: ch.Blocks}}, func(im *doc.Image) { imgs = append(imgs, im) })
+		if len(imgs) != 1 || imgs[0].Styled != tt.want {
+			var b bytes.Buffer
+			doc.DumpBlocks(&b, ch.Blocks)
+			t.Errorf("%q: pictures %d, styled %v, want one, %v\n%s", tt.src, len(imgs), len(imgs) == 1 && imgs[0].Styled, tt.want, b.String())
+		}
+	}
+}
