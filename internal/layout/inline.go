@@ -78,10 +78,13 @@ type seg struct {
 // text, at the size its author gave (sized), or, too tall for an icon, at
 // its own size on a line of its own (apart, doc.Image.ApartInLine).
 type inlinePicture struct {
-	asset         *doc.Asset
-	alt           string
-	pos           doc.Pos
-	sized, apart  bool
+	asset        *doc.Asset
+	alt          string
+	pos          doc.Pos
+	sized, apart bool
+	// apartInCell: set in a table's cell, it is set apart too
+	// (doc.Image.ApartInCell).
+	apartInCell   bool
 	width, height doc.Length
 }
 
@@ -240,7 +243,7 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		// gave it, or, too tall for an icon, apart from the text at its
 		// own size; one that cannot be drawn is named.
 		if a := in.Asset; a != nil && a.Width > 0 && a.Height > 0 && len(a.Data) > 0 {
-			pic := &inlinePicture{asset: a, alt: in.Alt, pos: in.Place(f.e.pos), sized: in.SizedInLine(), apart: in.ApartInLine(), width: in.Width, height: in.Height}
+			pic := &inlinePicture{asset: a, alt: in.Alt, pos: in.Place(f.e.pos), sized: in.SizedInLine(), apart: in.ApartInLine(), apartInCell: in.ApartInCell(), width: in.Width, height: in.Height}
 			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
 			return
 		}

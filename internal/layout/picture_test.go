@@ -411,22 +411,3 @@ func TestInlinePictureApart(t *testing.T) {
 		})
 	}
 }
-
-// TestPictureInCellNotApart: a picture with no size in a table's cell
-// stays at the height of the text however tall it is, as in the EPUB.
-func TestPictureInCellNotApart(t *testing.T) {
-	o := a5()
-	img := &doc.Image{Src: "ferris.svg", Alt: "Ferris", Asset: &doc.Asset{Path: "ferris.png", MediaType: "image/png", Data: []byte{1}, Width: 1259, Height: 847}}
-	cell := func(ins ...doc.Inline) *doc.TableCell { return &doc.TableCell{Content: ins} }
-	table := &doc.Table{Header: []*doc.TableCell{cell(txt("Ferris")), cell(txt("Meaning"))},
-		Rows: [][]*doc.TableCell{{cell(img), cell(txt("This code does not compile!"))}}}
-	b := &doc.Book{Meta: doc.Meta{Title: "Ferris", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
-		Title: []doc.Inline{txt("Ferris")}, Blocks: []doc.Block{table}}}}
-	pic := lastOf(itemsOf[*Picture](checkBook(t, b, realFonts(t), o)))
-	if pic == nil {
-		t.Fatal("the picture was not drawn")
-	}
-	if size := o.FontSize * 0.9; math.Abs(pic.H-size) > 0.01 {
-		t.Errorf("the picture is %.2f pt high, want the table's type, %.2f", pic.H, size)
-	}
-}

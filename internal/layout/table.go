@@ -12,14 +12,17 @@ import (
 // width.
 const unboundedWidth = math.MaxFloat64 / 4
 
-// measureSegs gives the width of segs on one line and of their widest
-// unbreakable word.
-func (e *engine) measureSegs(segs []seg) (natural, widest float64) {
+// measureSegs gives the width of segs on one line, of their widest
+// unbreakable word and of their widest picture set apart (pic), which
+// shrinks to its column as a word cannot.
+func (e *engine) measureSegs(segs []seg) (natural, widest, pic float64) {
 	e.buildNodes(segs, 0, unboundedWidth, false, false)
 	cur := 0.0
 	for _, nd := range e.nodes {
-		switch nd.kind {
-		case nBox:
+		switch {
+		case nd.kind == nBox && e.boxes[nd.box].pic != nil && e.boxes[nd.box].pic.apart:
+			pic = math.Max(pic, nd.w)
+		case nd.kind == nBox:
 			cur += nd.w
 		default:
 			widest = math.Max(widest, cur)
@@ -27,7 +30,7 @@ func (e *engine) measureSegs(segs []seg) (natural, widest float64) {
 		}
 	}
 	widest = math.Max(widest, cur)
-	return e.sw[len(e.nodes)], widest
+	return e.sw[len(e.nodes)], widest, pic
 }
 
 // minTableColumn is the narrowest a table's column is set, in ems of its
@@ -94,7 +97,8 @@ func (g *galley) table(t *doc.Table, c bctx) {
 
 // columnWidths is the least width each column of t needs to be legible:
 // its widest word (no more than half the measure), at least
-// minTableColumn ems.
+// minTableColumn ems. A picture set apart needs no more than the
+// column's even share of the measure: it shrinks to fit.
 func (g *galley) columnWidths(t *doc.Table, c bctx, size float64) []float64 {
 	e := g.e
 	st := e.baseStyle(size)
@@ -107,8 +111,8 @@ func (g *galley) columnWidths(t *doc.Table, c bctx, size float64) []float64 {
 				continue
 			}
 			if segs := cellSegs(e.segsOf(cell.Content, s, g.inNote)); len(segs) > 0 {
-				_, w := e.measureSegs(segs)
-				need[ci] = math.Max(need[ci], w)
+				_, w, pic := e.measureSegs(segs)
+				need[ci] = math.Max(need[ci], math.Max(w, math.Min(pic, c.width/float64(len(need)))))
 			}
 		}
 	}
@@ -157,6 +161,7 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 	rows = append(rows, t.Rows...)
 	segs := make([][][]seg, len(rows))
 	nat := make([]float64, ncol)
+	pics := make([]float64, ncol) // each column's widest picture set apart
 	minw := make([]float64, ncol)
 	for ri, row := range rows {
 		segs[ri] = make([][]seg, ncol)
@@ -172,15 +177,27 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			if len(segs[ri][ci]) == 0 {
 				continue
 			}
-			n, w := e.measureSegs(segs[ri][ci])
+			// A picture set apart asks for its width as a word does;
+			// like a long word, it gets no more than a fair share.
+			n, w, pic := e.measureSegs(segs[ri][ci])
 			nat[ci] = math.Max(nat[ci], n)
-			minw[ci] = math.Max(minw[ci], w)
+			minw[ci] = math.Max(minw[ci], math.Max(w, pic))
+			pics[ci] = math.Max(pics[ci], pic)
 		}
 	}
 	avail := c.width - float64(ncol)*2*pad
 	widths := make([]float64, ncol)
-	var sumNat, sumMin float64
+	var sumNat, sumMin, sumGrow float64
+	// A picture set apart claims no more than a fair share of the measure
+	// while the columns are shared out, as a long word does, so that the
+	// words beside it are not squeezed; it grows toward its own width
+	// (grow) into what room is left after.
+	fair := math.Max(avail/float64(ncol), 0.3*avail)
+	grow := make([]float64, ncol)
 	for i := range nat {
+		grow[i] = math.Max(0, pics[i]-fair)
+		nat[i] -= grow[i]
+		sumGrow += grow[i]
 		nat[i] = math.Max(nat[i], size)
 		// one long unbreakable word may not starve the other columns
 		minw[i] = math.Min(minw[i], math.Max(avail/float64(ncol), 0.3*avail))
@@ -192,6 +209,13 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 	case len(t.Widths) == ncol && sumMin <= avail:
 		widths = givenWidths(t.Widths, minw, avail)
 	case sumNat <= avail:
+		if sumGrow > 0 {
+			room := math.Min(sumGrow, avail-sumNat)
+			for i := range nat {
+				nat[i] += room * grow[i] / sumGrow
+			}
+			sumNat += room
+		}
 		extra := 0.0
 		if sumNat > 0.6*avail {
 			extra = avail - sumNat
@@ -451,15 +475,16 @@ func rowBands(cells [][]tline, base, lead float64) []rowBand {
 	return bands
 }
 
-// cellSegs are a table cell's segs, whose pictures with no size are set at
-// the height of the text, however tall, as the EPUB sets them: a cell is
-// no place to set one apart, and a picture alone in its cell is most often
-// a mark its book's stylesheet sizes (the Rust book's Ferris, drawn 1259
-// pixels wide).
+// cellSegs are a table cell's segs. A picture too tall for an icon and
+// given no size is set apart at its own size, no wider than its column,
+// as a screenshot in a table is shown (doc.Image.ApartInCell); one its
+// book's stylesheet sizes stays at the height of the text, as the EPUB
+// sets it: most often a mark beside the cell's words (the Rust book's
+// Ferris, drawn 1259 pixels wide).
 func cellSegs(segs []seg) []seg {
 	for _, sg := range segs {
 		if sg.pic != nil {
-			sg.pic.apart = false
+			sg.pic.apart = sg.pic.apartInCell
 		}
 	}
 	return segs

@@ -105,8 +105,9 @@ type Body struct {
 	// inHeader and inAddress count the header or footer, and address,
 	// elements open: HTML lets them hold none of some elements.
 	inHeader, inAddress int
-	// inCell counts the table cells open, where a picture with no size is
-	// set at the height of the text whatever its own.
+	// inCell counts the table cells open, where a picture the book's
+	// stylesheet sizes is set at the height of the text whatever its own
+	// (doc.Image.ApartInCell).
 	inCell int
 
 	// lang is the language of the element being written; langAttrs are
@@ -1192,9 +1193,10 @@ func isHex(c byte) bool {
 
 // image writes a picture: a figure's, or one in a line of text (inline),
 // which is classed "inline" and set at the height of the text unless its
-// author gave it a size, or it is too tall for an icon (ApartInLine) and
-// not in a table's cell: that one stands between the text before and
-// after it at its own size, as in the PDF (apartStyle). A sized one is
+// author gave it a size, or it is too tall for an icon (ApartInLine; in
+// a table's cell, ApartInCell): that one stands between the text before
+// and after it at its own size, as in the PDF (apartStyle), no wider than
+// its line or cell (the stylesheet's max-width). A sized one is
 // unclassed, so it stands on the baseline at that size, as in the PDF.
 func (r *Body) image(im *doc.Image, inline bool) {
 	alt := OneLine(im.Alt)
@@ -1219,7 +1221,7 @@ func (r *Body) image(im *doc.Image, inline bool) {
 		attrs = append(attrs, A("width", strconv.Itoa(pic.Width)), A("height", strconv.Itoa(pic.Height)))
 	}
 	switch {
-	case inline && im.ApartInLine() && r.inCell == 0:
+	case inline && im.ApartInLine() && r.inCell == 0, inline && im.ApartInCell() && r.inCell > 0:
 		attrs = append(attrs, A("style", apartStyle))
 	case inline && !im.SizedInLine():
 		attrs = append(attrs, A("class", "inline"))

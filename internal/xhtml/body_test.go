@@ -155,17 +155,29 @@ func TestBodyInlinePictureSize(t *testing.T) {
 	}
 }
 
-// A picture with no size in a table's cell is set at the height of the
-// text however tall it is, as in the PDF: a cell is no place to set it
-// apart.
+// A picture with no size in a table's cell, too tall for an icon, stands
+// apart at its own size, no wider than its cell (the stylesheet's
+// max-width), as in the PDF; an icon, and a picture its book's stylesheet
+// sizes (Ferris), stand at the height of the text.
 func TestBodyPictureInCell(t *testing.T) {
-	img := &doc.Image{Alt: "Ferris", Asset: &doc.Asset{Path: "ferris.svg", Width: 1259, Height: 847}}
-	table := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{&doc.Text{Text: "Ferris"}}}},
-		Rows: [][]*doc.TableCell{{{Content: []doc.Inline{img}}}}, Align: []doc.Align{doc.AlignDefault}}
-	out := &Writer{}
-	NewBody(out, &page{}, Options{}).Blocks([]doc.Block{table}, false)
-	if got := string(out.Bytes()); !strings.Contains(got, `class="inline"/></td>`) {
-		t.Errorf("a picture in a cell:\n%s\nwant it at the text's height", got)
+	for _, c := range []struct {
+		name   string
+		asset  doc.Asset
+		styled bool
+		want   string
+	}{
+		{"a screenshot", doc.Asset{Path: "shot.png", Width: 1469, Height: 571}, false, `style="display: block; margin: 0.5em auto"/></td>`},
+		{"an icon", doc.Asset{Path: "icon.png", Width: 48, Height: 48}, false, `class="inline"/></td>`},
+		{"Ferris", doc.Asset{Path: "ferris.svg", Width: 1259, Height: 847}, true, `class="inline"/></td>`},
+	} {
+		img := &doc.Image{Alt: c.name, Asset: &c.asset, Styled: c.styled}
+		table := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{&doc.Text{Text: "Picture"}}}},
+			Rows: [][]*doc.TableCell{{{Content: []doc.Inline{img}}}}, Align: []doc.Align{doc.AlignDefault}}
+		out := &Writer{}
+		NewBody(out, &page{}, Options{}).Blocks([]doc.Block{table}, false)
+		if got := string(out.Bytes()); !strings.Contains(got, c.want) {
+			t.Errorf("%s in a cell:\n%s\nwant %s", c.name, got, c.want)
+		}
 	}
 }
 
