@@ -181,3 +181,94 @@ func pageUsed(info pageInfo, g *geom) float64 {
 	}
 	return used
 }
+
+// labelBook has a chapter whose two paragraphs after lead paragraphs are
+// each a one-word label over a picture set apart ("Kestrel:" and its
+// picture, "Osprey:" and its), as an MkDocs page captions its screenshots,
+// followed by more text.
+func labelBook(lead int) *doc.Book {
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+	for i := 0; i < lead; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem)))
+	}
+	for _, name := range []string{"Kestrel", "Osprey"} {
+		shot := apartShot()
+		shot.Asset.Path = name + ".png"
+		ch.Blocks = append(ch.Blocks, para(txt(name+": "), shot))
+	}
+	for i := 0; i < 8; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt("Tern "+lorem+lorem)))
+	}
+	return &doc.Book{Meta: doc.Meta{Title: "Labels", Language: "en"}, Entries: []*doc.Entry{ch}}
+}
+
+// TestApartLabelFloats: a paragraph that is a line of text over a picture
+// set apart that ends it floats as one, the label over its picture: when
+// the picture does not fit the rest of its page, the label goes with it to
+// the next page's top, and the text after it fills the page.
+func TestApartLabelFloats(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	g, _ := newGeom(o, o.Gutter)
+	moved, stayed := 0, 0
+	for lead := 0; lead <= 12; lead++ {
+		t.Run(fmt.Sprint(lead), func(t *testing.T) {
+			d, infos := traced(t, labelBook(lead), m, o)
+			type at struct {
+				page int
+				y    float64
+			}
+			where := map[string]at{}
+			firstTern := -1
+			for pi, p := range d.Pages {
+				for _, it := range p.Items {
+					switch it := it.(type) {
+					case *Picture:
+						where[it.Asset.Path] = at{pi, it.Y}
+					case *Text:
+						if it.Text == "Kestrel:" || it.Text == "Osprey:" {
+							where[it.Text] = at{pi, it.Y}
+						}
+						if it.Text == "Tern" && firstTern < 0 {
+							firstTern = pi
+						}
+					}
+				}
+			}
+			for _, name := range []string{"Kestrel", "Osprey"} {
+				label, ok := where[name+":"]
+				shot, ok2 := where[name+".png"]
+				if !ok || !ok2 {
+					t.Fatalf("%s's label or picture not found on any page", name)
+				}
+				if label.page != shot.page {
+					t.Errorf("%s's label is on page %d, its picture on page %d", name, label.page+1, shot.page+1)
+					continue
+				}
+				if gap := shot.y - label.y; gap < 0 || gap > 2*g.lead {
+					t.Errorf("%s's picture stands %.0fpt under its label", name, gap)
+				}
+				if shot.page > firstTern {
+					moved++
+					if label.y > g.top+g.lead+1 && where["Kestrel:"].page != shot.page {
+						t.Errorf("%s's label, gone over, stands %.0fpt under the top of page %d", name, label.y-g.top, shot.page+1)
+					}
+				} else {
+					stayed++
+				}
+			}
+			// the text after them fills the pages they left
+			for pi := 0; pi < where["Osprey.png"].page; pi++ {
+				if infos[pi].kind != pkBody {
+					continue
+				}
+				if gap := g.textH - pageUsed(infos[pi], g); gap > 2*g.lead {
+					t.Errorf("page %d, before the pictures', is %.0fpt (%.1f lines) short", pi+1, gap, gap/g.lead)
+				}
+			}
+		})
+	}
+	if moved == 0 || stayed == 0 {
+		t.Errorf("a label and its picture went over in %d layouts and stayed in %d: the test tests too little", moved, stayed)
+	}
+}

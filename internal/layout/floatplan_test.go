@@ -91,6 +91,12 @@ func parseFloatGalley(t testing.TB, spec string) *floatGalley {
 			paras++
 			pics++
 			m, n := before+after, before+1+after
+			if before == 1 && after == 0 {
+				// a label over its picture: the two float as one
+				g.add(elem{h: 10, base: baseline(10, 10), float: 2, keep: true, lines: 1}, name+"1")
+				g.add(elem{h: 10 * float64(atoi(parts[1])), apart: true}, "pic"+strconv.Itoa(pics))
+				continue
+			}
 			for i := 0; i < n; i++ {
 				if i == before {
 					h := 10 * float64(atoi(parts[1]))
@@ -224,9 +230,10 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 			continue
 		}
 		top := 0 // the figures at the page's top, with their captions
-		for top < len(page) && (g.elems[page[top]].float > 0 || top > 0 && strings.HasPrefix(g.names[page[top]], "F")) {
-			top++
+		for top < len(page) && g.elems[page[top]].float > 0 {
+			top += int(g.elems[page[top]].float)
 		}
+		top = min(top, len(page))
 		// (a picture set apart that floated is bound to nothing)
 		last := g.elems[page[len(page)-1]]
 		if pi < len(pages)-1 && last.keep && !(last.apart && top == len(page)) {
@@ -299,7 +306,7 @@ func (g *floatGalley) floatFaults(pages []floatPage) []string {
 		}
 		figuresOnly := true
 		for _, x := range pages[pageOf[k]] {
-			if g.elems[x].float == 0 && !strings.HasPrefix(g.names[x], "F") {
+			if g.elems[x].float == 0 && !strings.HasPrefix(g.names[x], "F") && !g.elems[x].apart {
 				figuresOnly = false
 			}
 		}
@@ -344,6 +351,9 @@ func TestFloatSweep(t *testing.T) {
 		"p3 f4/1 a1/4/3 f3/1 p8",
 		"p4 h a1/5/4 p5",
 		"p2 a1/4/1 a1/4/2 p6",
+		"p3 a1/4/0 p6",
+		"p4 h a1/5/0 a1/3/0 a1/4/0 p5 p3",
+		"p2 a1/4/0 f4/1 a2/3/0 p6",
 	}
 	for _, spec := range galleys {
 		for lead := 0; lead <= 12; lead++ {
@@ -384,6 +394,8 @@ func TestFloatPlans(t *testing.T) {
 		{"one bound to its paragraph's last line waits when that line does not fit under it", "p4 a2/5/1 p6"},
 		{"it keeps its order with the figures: it waits behind one still waiting", "p6 f3/1 a1/4/4 p6"},
 		{"and the figure after it waits behind it", "p5 a1/5/1 f3/1 p8"},
+		{"a line of text over a picture that ends its paragraph, a label, waits with it", "p7 a1/4/0 p6"},
+		{"labelled pictures in a row wait in order, the text after them filling the page", "p4 a1/3/0 a1/3/0 p8"},
 	}
 	var b bytes.Buffer
 	for _, tc := range cases {

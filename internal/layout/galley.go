@@ -198,6 +198,11 @@ func baseline(size, lead float64) float64 { return lead*0.5 + size*0.3 }
 // when the picture floats away. Such a picture is bound to nothing but the
 // paragraph's last line, when it stands between that and the last but
 // one, so that the last line never goes over alone.
+//
+// A paragraph that is one line of text over a picture set apart that ends
+// it is a label over its picture ("Layer 3:" and the layer): the two float
+// as one, as a figure with its caption does, so that no page parts them.
+// Not under a list's marker, which would go with it out of the list.
 func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, size float64) {
 	n := len(lines)
 	base := baseline(size, lead)
@@ -208,6 +213,7 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	floats := func(i int) bool {
 		return g.floatApart && block != nil && lines[i].apart && (i > 0 || !pinned)
 	}
+	label := g.floatApart && block != nil && n == 2 && !lines[0].apart && lines[1].apart && len(g.pendItems) == 0
 	// m lines of text, the last but one and the last at lines[lastButOne]
 	// and lines[last]; k counts the lines of text set.
 	m, lastButOne, last, k := n, n-2, n-1, 0
@@ -223,13 +229,21 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	for i, ln := range lines {
 		above, below := lineExtra(ln, base, lead)
 		el := elem{h: lead + above + below, base: base + above, items: ln.items, hyphen: ln.hyphen}
-		if floats(i) {
+		switch {
+		case label && i == 0:
+			// bound to the picture, should the two not float (a note
+			// marked in the label, or too tall for a page)
+			el.float, el.keep, el.lines = 2, true, 1
+			k++
+		case label:
+			el.apart = true
+		case floats(i):
 			el.float, el.apart = 1, true
 			// the picture reaches up to its line's rise but for the room
 			// set above it (as an estimated line, without items, tells)
 			el.lift = math.Max(0, el.base-(ln.rise-apartSpace*size))
 			el.keep = m >= 2 && lastButOne < i && i < last
-		} else {
+		default:
 			el.line, el.lines = int32(k), int32(m)
 			el.keep = m >= 2 && (k == 0 || k == m-2)
 			k++
