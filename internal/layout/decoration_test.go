@@ -11,9 +11,10 @@ import (
 
 func span(k doc.SpanKind, ins ...doc.Inline) *doc.Span { return &doc.Span{Kind: k, Content: ins} }
 
-// decorations describes a line's tints and underlines as the text they
-// cover: "tint[b c]" is a tint from the start of the run holding b to the
-// end of the one holding c.
+// decorations describes a line's tints, underlines and strikeouts as the
+// text they cover: "tint[b c]" is a tint from the start of the run holding
+// b to the end of the one holding c; a rule above the baseline is a
+// strikeout, "strike[b c]".
 func decorations(t *testing.T, m Metrics, ln tline) []string {
 	t.Helper()
 	var texts []*Text
@@ -46,14 +47,19 @@ func decorations(t *testing.T, m Metrics, ln tline) []string {
 			}
 			out = append(out, fmt.Sprintf("tint[%s]", covered(it.X, it.X+it.W)))
 		case *Rule:
-			out = append(out, fmt.Sprintf("rule[%s]", covered(it.X1, it.X2)))
+			kind := "rule"
+			if it.Y1 < 0 {
+				kind = "strike"
+			}
+			out = append(out, fmt.Sprintf("%s[%s]", kind, covered(it.X1, it.X2)))
 		}
 	}
 	return out
 }
 
 // TestDecorations: a highlight is a tint behind its words, underlined and
-// inserted text a rule under them, each running across the spaces
+// inserted text a rule under them, struck text a rule through them, each
+// running across the spaces
 // between the words, ending with the line and starting again on the next,
 // over a hyphen a word broken there takes, through links and past note
 // markers.
@@ -92,6 +98,14 @@ func TestDecorations(t *testing.T) {
 			[][]string{{"rule[linked words]"}}},
 		{"two kinds at once", []doc.Inline{span(doc.SpanHighlight, txt("x "), span(doc.SpanInserted, txt("y z")))}, 300, false, alignLeft,
 			[][]string{{"tint[x y z]", "rule[y z]"}}},
+		{"struck across spaces, not the space after", []doc.Inline{txt("one "), &doc.Strike{Content: []doc.Inline{txt("two three")}}, txt(" four")}, 300, false, alignLeft,
+			[][]string{{"strike[two three]"}}},
+		{"struck across a change of type", []doc.Inline{&doc.Strike{Content: []doc.Inline{txt("two "), &doc.Strong{Content: []doc.Inline{txt("bold")}}, txt(" three")}}}, 300, false, alignLeft,
+			[][]string{{"strike[two bold three]"}}},
+		{"struck across a line end, justified", []doc.Inline{txt("aa "), &doc.Strike{Content: []doc.Inline{txt("bb cc dd ee gg")}}, txt(" hh")}, 60, false, alignJustify,
+			[][]string{{"strike[bb cc dd ee]"}, {"strike[gg]"}}},
+		{"struck and underlined", []doc.Inline{&doc.Strike{Content: []doc.Inline{txt("old words")}}, txt(" "), span(doc.SpanInserted, txt("new words"))}, 300, false, alignLeft,
+			[][]string{{"strike[old words]", "rule[new words]"}}},
 		{"none", []doc.Inline{txt("plain "), &doc.Strong{Content: []doc.Inline{txt("text")}}}, 300, false, alignLeft,
 			[][]string{nil}},
 	}
@@ -179,5 +193,27 @@ func TestDecorationsKeepKerns(t *testing.T) {
 		if fmt.Sprint(kerns) != fmt.Sprint(plainKerns) || math.Abs(width-plainWidth) > 1e-9 {
 			t.Errorf("%v: kerns %v, width %.3f; plain %v, %.3f", kind, kerns, width, plainKerns, plainWidth)
 		}
+	}
+}
+
+// TestStrikePlace: the strikeout runs through the lower-case letters'
+// middle at the type's size (not a superscript's), as thick as an
+// underline, in the text's ink.
+func TestStrikePlace(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	in := []doc.Inline{&doc.Strike{Content: []doc.Inline{txt("x"), span(doc.SpanSuperscript, txt("2"))}}}
+	lines := e.setPara(e.segsOf(in, e.baseStyle(10), false), 300, 0, alignLeft)
+	var rules []*Rule
+	for _, it := range lines[0].items {
+		if r, ok := it.(*Rule); ok {
+			rules = append(rules, r)
+		}
+	}
+	if len(rules) != 1 {
+		t.Fatalf("%d rules, want one: %v", len(rules), lines[0].items)
+	}
+	if r := rules[0]; !near(r.Y1, -2.8) || r.Y1 != r.Y2 || !near(r.Width, 0.5) || r.Gray != 0 {
+		t.Errorf("strikeout %+v, want at 2.8 above the baseline, 0.5 thick, black", r)
 	}
 }

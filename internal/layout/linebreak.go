@@ -945,12 +945,13 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		}
 		linkT = nil
 	}
-	// The tint behind highlighted text and the rule under underlined
-	// text run on over the spaces between their words; the tints go
-	// first, under the text.
+	// The tint behind highlighted text, the rule under underlined text
+	// and the one through struck text run on over the spaces between
+	// their words; the tints go first, under the text.
 	var tints []Item
-	hl := decoration{isTint: true, items: &tints}
-	ul := decoration{items: &ln.items}
+	hl := decoration{kind: decoTint, items: &tints}
+	ul := decoration{kind: decoUnderline, items: &ln.items}
+	sk := decoration{kind: decoStrike, items: &ln.items}
 	closeRun := func() {
 		if !acc.open {
 			return
@@ -970,10 +971,6 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		*t = Text{X: acc.x, Y: -acc.st.raise, Face: acc.st.face, Size: acc.st.size, Text: string(acc.buf),
 			Kerns: e.kernSlab.copyOf(acc.kerns), Gray: acc.st.gray, Extra: extra}
 		ln.items = append(ln.items, t)
-		if acc.st.strike {
-			y := -acc.st.raise - 0.28*acc.st.size
-			ln.items = append(ln.items, &Rule{X1: acc.x, Y1: y, X2: acc.x + acc.w, Y2: y, Width: 0.05 * acc.st.size, Gray: acc.st.gray})
-		}
 	}
 	// The nodes in the order they are seen: their reading order, unless
 	// the paragraph holds right-to-left text.
@@ -1041,6 +1038,8 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				ln.rise, ln.drop = math.Max(ln.rise, top), math.Max(ln.drop, foot)
 				hl.extend(p.st.highlight, p.st, x, x+nd.w)
 				ul.extend(p.st.underline, p.st, x, x+nd.w)
+				// a picture is not struck through
+				sk.extend(false, p.st, x, x+nd.w)
 				if p.st.link != linkT {
 					closeLink()
 					if p.st.link != nil {
@@ -1098,6 +1097,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			acc.w += nd.w
 			hl.extend(p.st.highlight, p.st, x, x+nd.w)
 			ul.extend(p.st.underline, p.st, x, x+nd.w)
+			sk.extend(p.st.strike, p.st, x, x+nd.w)
 			if p.st.link != linkT {
 				closeLink()
 				if p.st.link != nil {
@@ -1120,12 +1120,14 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		acc.w += e.nodes[b].w
 		hl.extend(acc.st.highlight, acc.st, x, x+e.nodes[b].w)
 		ul.extend(acc.st.underline, acc.st, x, x+e.nodes[b].w)
+		sk.extend(acc.st.strike, acc.st, x, x+e.nodes[b].w)
 		x += e.nodes[b].w
 	}
 	closeRun()
 	closeLink()
 	hl.close()
 	ul.close()
+	sk.close()
 	if tints != nil {
 		ln.items = append(tints, ln.items...)
 	}
@@ -1150,11 +1152,19 @@ type decoration struct {
 	// size is the largest type in the stretch and raise its lowest
 	// baseline: a superscript in it is covered, and does not lift it.
 	size, raise, gray float64
-	// isTint: a highlight, else an underline; each stretch closed is
-	// added to items.
-	isTint bool
-	items  *[]Item
+	// kind is what is drawn; each stretch closed is added to items.
+	kind  decoKind
+	items *[]Item
 }
+
+// decoKind is a kind of decoration.
+type decoKind uint8
+
+const (
+	decoTint decoKind = iota
+	decoUnderline
+	decoStrike
+)
 
 // extend adds a piece set from x0 to x1 in st, decorated or not (on); a
 // piece that is not closes the stretch.
@@ -1174,10 +1184,13 @@ func (d *decoration) extend(on bool, st style, x0, x1 float64) {
 // close ends the stretch, adding its tint or rule to items.
 func (d *decoration) close() {
 	if d.on && d.x1 > d.x0 {
-		if d.isTint {
+		switch d.kind {
+		case decoTint:
 			*d.items = append(*d.items, d.tint())
-		} else {
+		case decoUnderline:
 			*d.items = append(*d.items, d.rule())
+		case decoStrike:
+			*d.items = append(*d.items, d.strike())
 		}
 	}
 	d.on = false
@@ -1189,12 +1202,15 @@ func (d *decoration) close() {
 // below; the descenders' tips stand out of it, as under a marker pen. The
 // underline's position and thickness are those of the bundled Noto fonts'
 // post tables (its top 0.1 em below the baseline, 0.05 em thick), which
-// the layout's Metrics do not give per font.
+// the layout's Metrics do not give per font; the strikeout's middle is
+// 0.28 em above the baseline, about half the lower-case letters' height,
+// as thick.
 const (
 	tintTop        = 0.78
 	tintBottom     = 0.22
 	underlineTop   = 0.1
 	underlineThick = 0.05
+	strikeMiddle   = 0.28
 	// tintGray is the highlight's fill: a grey of 14%, light enough for
 	// black type on it to keep its contrast, dark enough not to drop out
 	// on press (tints under about a tenth often do), and unlike a code
@@ -1211,6 +1227,12 @@ func (d *decoration) tint() *Box {
 // rule is the rule under an underlined stretch.
 func (d *decoration) rule() *Rule {
 	y := -d.raise + (underlineTop+underlineThick/2)*d.size
+	return &Rule{X1: d.x0, Y1: y, X2: d.x1, Y2: y, Width: underlineThick * d.size, Gray: d.gray}
+}
+
+// strike is the rule through a struck stretch.
+func (d *decoration) strike() *Rule {
+	y := -d.raise - strikeMiddle*d.size
 	return &Rule{X1: d.x0, Y1: y, X2: d.x1, Y2: y, Width: underlineThick * d.size, Gray: d.gray}
 }
 
