@@ -803,6 +803,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true, shadeJoins: true})
 	off := 0
 	var lineElems []elem
+	var blank []bool
 	for _, src := range strings.Split(b.Text, "\n") {
 		// Tabs expand to four spaces; page-map offsets count the
 		// original runes, so remember where each expanded rune came from.
@@ -863,6 +864,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 				at = origin[at]
 			}
 			lineElems = append(lineElems, elem{h: lead, base: base, items: items, mark: g.e.newMark(pmark{entry: g.entry, block: b, off: off + at}), shadeJoins: true})
+			blank = append(blank, !cont && strings.TrimSpace(line) == "")
 			done += utf8.RuneCountInString(chunk)
 			rest = rest[cut:]
 			if rest == "" {
@@ -872,12 +874,31 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 		}
 		off += utf8.RuneCountInString(src) + 1
 	}
-	n := len(lineElems)
+	// A run of blank lines is one space, which a page break discards as
+	// it does the space between paragraphs: a listing broken between two
+	// of its parts neither ends a page nor starts one with blank lines.
+	n, m := len(lineElems), 0
 	for i := range lineElems {
-		if n >= 2 && (i == 0 || i == n-2) {
-			lineElems[i].keep = true
+		if !blank[i] {
+			m++
 		}
-		g.add(lineElems[i])
+	}
+	k := 0
+	for i := 0; i < n; i++ {
+		if !blank[i] {
+			k++
+			lineElems[i].keep = !codeMayBreakAfter(k, m, n)
+			g.add(lineElems[i])
+			continue
+		}
+		j := i
+		for j+1 < n && blank[j+1] {
+			j++
+		}
+		h := float64(j-i+1) * lead
+		g.add(elem{h: h, items: []Item{shade(h)}, mark: lineElems[i].mark, space: true, rigid: true, shadeJoins: true,
+			keep: !codeMayBreakAfter(k, m, n)})
+		i = j
 	}
 	g.elems[len(g.elems)-1].keep = true
 	g.add(elem{h: pad, items: []Item{shade(pad)}})
@@ -885,6 +906,22 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 		g.elems[first].mark = g.elems[first+1].mark
 	}
 	g.space(c.lead * 0.4)
+}
+
+// A code block of up to codeWhole set lines goes to a page whole; a
+// longer one may break where each page keeps at least codeSide of its
+// lines: two lines of code cut off at a page's foot or head, out of the
+// listing they belong to, read as a fragment, and a short listing is read
+// at a glance, so it is not cut at all.
+const (
+	codeWhole = 6
+	codeSide  = 3
+)
+
+// codeMayBreakAfter reports whether a page may end after the first k of
+// the m lines with text of a code block of n set lines (blank ones too).
+func codeMayBreakAfter(k, m, n int) bool {
+	return n > codeWhole && k >= codeSide && m-k >= codeSide
 }
 
 // fitPrefix is the byte length of the longest prefix of s that fits width,

@@ -1,0 +1,144 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+// codeBook lays out a chapter of n one-line paragraphs, then a code block
+// of src, then a paragraph.
+func codeBook(t *testing.T, n int, src string) (*Document, []pageInfo) {
+	t.Helper()
+	blocks := []doc.Block{&doc.Heading{Level: 1, ID: "c", Content: []doc.Inline{txt("Code")}}}
+	for i := range n {
+		blocks = append(blocks, para(txt(fmt.Sprintf("p%02d", i))))
+	}
+	blocks = append(blocks, &doc.CodeBlock{Text: src}, para(txt("after")))
+	ch := &doc.Entry{ID: "c", Kind: doc.KindChapter, File: "c.md", Title: []doc.Inline{txt("Code")}, Blocks: blocks}
+	b := &doc.Book{Meta: doc.Meta{Title: "Code", Language: "en"}, Entries: []*doc.Entry{ch}}
+	return traced(t, b, fixedMetrics{}, testOptions())
+}
+
+// codePages lays out a chapter of n one-line paragraphs and then a code
+// block of lines lines, and returns the page of each code line and the
+// page of the last paragraph.
+func codePages(t *testing.T, n, lines int) (code []int, lastPara int) {
+	t.Helper()
+	var src []string
+	for i := range lines {
+		src = append(src, fmt.Sprintf("code%02d", i))
+	}
+	d, _ := codeBook(t, n, strings.Join(src, "\n"))
+	code = make([]int, lines)
+	for pi, pg := range d.Pages {
+		for _, it := range pg.Items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			var k int
+			if _, err := fmt.Sscanf(tx.Text, "code%d", &k); err == nil && tx.Face.Family == fonts.Mono {
+				code[k] = pi
+			}
+			if tx.Text == fmt.Sprintf("p%02d", n-1) {
+				lastPara = pi
+			}
+		}
+	}
+	return code, lastPara
+}
+
+// TestCodeBlockBreaks: as the text before a code block grows, so that the
+// page's foot falls at every line of the block in turn, a short block
+// always goes to a page whole, and a long one breaks only where each page
+// keeps at least codeSide of its lines, starting on the page before it
+// whenever that has room for them.
+func TestCodeBlockBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		lines int
+		split bool // whether some page's foot must fall inside it
+	}{
+		{lines: 4}, {lines: codeWhole}, {lines: 20, split: true},
+	} {
+		t.Run(fmt.Sprint(tc.lines), func(t *testing.T) {
+			splits, moved := 0, 0
+			for n := 20; n < 60; n++ {
+				code, lastPara := codePages(t, n, tc.lines)
+				per := map[int]int{}
+				for _, p := range code {
+					per[p]++
+				}
+				if len(per) > 1 {
+					splits++
+					if tc.lines <= codeWhole {
+						t.Errorf("%d paragraphs before: a %d-line block is split %v", n, tc.lines, per)
+					}
+					for p, k := range per {
+						if k < codeSide {
+							t.Errorf("%d paragraphs before: page %d holds %d lines of the block %v", n, p+1, k, per)
+						}
+					}
+				}
+				if code[0] > lastPara {
+					moved++
+				}
+			}
+			if tc.split && splits == 0 {
+				t.Error("no page broke the block: the test sees nothing")
+			}
+			// A long block moves whole to the next page only when the
+			// page has no room for codeSide lines: a few of the cases.
+			if tc.split && moved > codeSide+1 {
+				t.Errorf("the block moved whole to the next page %d times in 40", moved)
+			}
+		})
+	}
+}
+
+// TestCodeBlankLinesAtBreak: a listing broken where its parts are parted
+// by blank lines ends its page with the last line of one part and starts
+// the next with the first of the other: the blank lines are not set at
+// the break, as the space between paragraphs is not.
+func TestCodeBlankLinesAtBreak(t *testing.T) {
+	var parts []string
+	for p := range 8 {
+		parts = append(parts, fmt.Sprintf("part%d()\n  a\n  b\n  c", p))
+	}
+	src := strings.Join(parts, "\n\n\n")
+	blankAt := func(el *elem) bool {
+		if !el.shadeJoins || el.h < 8 { // not code, or a block's top
+			return false
+		}
+		for _, it := range el.items {
+			if _, ok := it.(*Text); ok {
+				return false
+			}
+		}
+		return true
+	}
+	broken := 0
+	for n := 20; n < 60; n++ {
+		_, infos := codeBook(t, n, src)
+		for i, info := range infos {
+			if len(info.placed) == 0 {
+				continue
+			}
+			if first := info.placed[0]; blankAt(first) {
+				t.Errorf("%d paragraphs before: page %d starts with blank code lines", n, i+1)
+			}
+			if last := info.placed[len(info.placed)-1]; last.shadeJoins {
+				broken++
+				if blankAt(last) {
+					t.Errorf("%d paragraphs before: page %d ends with blank code lines", n, i+1)
+				}
+			}
+		}
+	}
+	if broken == 0 {
+		t.Error("no page broke the block: the test sees nothing")
+	}
+}
