@@ -1060,6 +1060,31 @@ func shortened(s string, n int) string {
 // move out of links, so they do not count.
 func hasLinkText(ins []doc.Inline) bool { return perceivable(ins, false) }
 
+// isCodePath reports whether s is a path of identifiers joined by "::",
+// such as core::ptr::NonNull or vec!, std::mem::swap(), or
+// Iterator::next, the way a link into Rust's API documentation is
+// written, with a fragment (std::fmt#syntax) or none; a URL never has
+// "::" after its scheme's colon.
+func isCodePath(s string) bool {
+	s, _, _ = strings.Cut(s, "#")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "()"), "!")
+	parts := strings.Split(s, "::")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for i, c := range p {
+			if !(c == '_' || unicode.IsLetter(c) || (i > 0 && unicode.IsDigit(c))) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // linkTarget decides where a link goes: an allowed external URL, or a
 // document (and ID) of this book. ok is false when the link must become
 // plain text; fallback is text for a link without any.
@@ -1079,6 +1104,13 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 	if raw == "" {
 		r.warn("link.invalid", "a link has no target; kept as text")
 		return "", "", false
+	}
+	if isCodePath(raw) {
+		// "std::mem::swap" is a link into API documentation the way
+		// rustdoc's intra-doc links (and mdBook preprocessors using them)
+		// write it, which only those tools resolve; it is no scheme.
+		r.warn("link.invalid", fmt.Sprintf("link %q is a path into code (an intra-doc link, which only rustdoc and its preprocessors resolve), not a URL; kept as text", fallback))
+		return "", fallback, false
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
