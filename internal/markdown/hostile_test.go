@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"strings"
@@ -369,6 +370,38 @@ func TestSVGEndTagInCommentOrCDATA(t *testing.T) {
 		}
 		if text := treeText(ch); !strings.Contains(text, tc.text) {
 			t.Errorf("%s: %q lost: %q", name, tc.text, text)
+		}
+	}
+}
+
+// Where the HTML parser reads raw HTML otherwise than the converter
+// foresaw, its markers (placeholders, added offsets, line comments) end up
+// in text, in a comment read as CDATA or inside an SVG picture: they are
+// taken off again, and the Markdown a placeholder stood for is kept after.
+func TestMarkersTheParserReadsOtherwise(t *testing.T) {
+	for name, tc := range map[string]struct {
+		src, want string // the Markdown, a line the tree's dump must hold
+	}{
+		"</math> inside an svg":       {"<svg></math><object></svg>\n", "image src=\"\" alt=\"\" asset= image/svg+xml at=1:1"},
+		"svg in svg after </math>":    {"<dl><svg></math><svg>\n", "image src=\"\" alt=\"\" asset= image/svg+xml at=1:5"},
+		"plaintext out of svg":        {"t<svg><i><plaintext></svg>[@k]\n", `cite "[@k]"`},
+		"plaintext after bogus CDATA": {"*<![CDATA[><plaintext>]]>[@k]\n", `cite "[@k]"`},
+		"tag in plaintext after </p>": {"<math>\n</p><plaintext><p><svg>\n", `text "<p><svg>"`},
+		"citation inside svg":         {"<svg> @d<!--</svg>\n", `cite "@d" in-text`},
+		"line comment in bogus CDATA": {"</figure><ul><![CDATA[\n\n<dl></ul>\n", ""},
+	} {
+		src := []byte(tc.src)
+		ch, err := Parse(src, "a.md")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Errorf("%s: %s", name, strings.Join(probs, "; "))
+		}
+		var b bytes.Buffer
+		doc.DumpBlocks(&b, ch.Blocks)
+		if !strings.Contains(b.String(), tc.want) {
+			t.Errorf("%s: no %q in\n%s", name, tc.want, b.String())
 		}
 	}
 }

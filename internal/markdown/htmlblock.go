@@ -110,7 +110,7 @@ func (c *converter) htmlBlock(hb *ast.HTMLBlock) []doc.Block {
 	if name, start := scan.openRawText(); name != "" {
 		c.warnNear(at.offset(start), line, "html.unclosed", "raw HTML <"+name+"> is never closed; all text after it is part of it")
 	}
-	nodes, err := parseHTML(markPictures(raw, at, c.markers().at), bodyContext)
+	nodes, err := c.parseMarked(raw, at, bodyContext)
 	if err != nil {
 		return c.unparsedHTML(line, raw+rest)
 	}
@@ -309,7 +309,7 @@ func (c *converter) htmlGroup(nodes []ast.Node) []doc.Block {
 		name := c.markers().block
 		b.WriteString("<" + name + " " + indexAttr + `="` + strconv.Itoa(i) + `"></` + name + ">\n")
 	}
-	parsed, err := parseHTML(markPictures(b.String(), at, c.markers().at), bodyContext)
+	parsed, err := c.parseMarked(b.String(), at, bodyContext)
 	if err != nil {
 		return append(c.unparsedHTML(c.nodeLine(nodes[0]), b.String()), c.itemsToBlocks(h.leftovers())...)
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -125,9 +126,12 @@ func markPictures(s string, m sourceMap, attr string) string {
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
-	done, pos, foreign := 0, 0, 0
+	done, pos := 0, 0
+	// foreign holds the svg and math elements open, innermost last: the
+	// parser reads text as SVG or MathML while it is not empty.
+	var foreign []string
 	for {
-		z.AllowCDATA(foreign > 0)
+		z.AllowCDATA(len(foreign) > 0)
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			break
@@ -139,15 +143,15 @@ func markPictures(s string, m sourceMap, attr string) string {
 			nameBytes, _ := z.TagName()
 			name := string(nameBytes)
 			switch {
-			case foreign > 0 && foreignBreakout[name]:
-				foreign = 0
-			case foreign > 0 && rawTextElements[name]:
+			case len(foreign) > 0 && foreignBreakout[name]:
+				foreign = foreign[:0]
+			case len(foreign) > 0 && rawTextElements[name]:
 				// In SVG and MathML, <title> or <style> hold markup.
 				z.NextIsNotRawText()
 			}
-			outside := foreign == 0
+			outside := len(foreign) == 0
 			if (name == "svg" || name == "math") && tt == html.StartTagToken {
-				foreign++
+				foreign = append(foreign, name)
 			}
 			// Inside SVG, <image> and <svg> are parts of the picture,
 			// <a> and <script> parts of it too.
@@ -163,10 +167,121 @@ func markPictures(s string, m sourceMap, attr string) string {
 			b.WriteString(" " + attr + `="` + strconv.Itoa(src) + `"`)
 			done = cut
 		case html.EndTagToken:
-			if name, _ := z.TagName(); foreign > 0 && (string(name) == "svg" || string(name) == "math") {
-				foreign--
+			// In SVG and MathML an end tag closes the nearest open element
+			// of its name and is ignored when none is open (</math> inside
+			// an <svg>); </p> and </br> go back to HTML.
+			name, _ := z.TagName()
+			switch string(name) {
+			case "svg", "math":
+				for k := len(foreign) - 1; k >= 0; k-- {
+					if foreign[k] == string(name) {
+						foreign = foreign[:k]
+						break
+					}
+				}
+			case "p", "br":
+				foreign = foreign[:0]
 			}
 		}
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// parseMarked parses s as HTML in context, with the source offsets of its
+// placed tags added (markPictures), and takes off every marker the parser
+// did not read as markup. markPictures and the placeholders foresee how the
+// parser will read the text, token by token; where it reads otherwise (a
+// <plaintext> that raw HTML's rules did not show turns the rest into text,
+// an <svg> markPictures took for closed is still open), a marker would
+// reach the book. Their stem occurs nowhere in the source, so each
+// is found and cut out exactly, leaving the author's text as it was.
+func (c *converter) parseMarked(s string, at sourceMap, context *html.Node) ([]*html.Node, error) {
+	m := c.markers()
+	nodes, err := parseHTML(markPictures(s, at, m.at), context)
+	if err != nil {
+		return nil, err
+	}
+	var walk func(n *html.Node, foreign bool)
+	walk = func(n *html.Node, foreign bool) {
+		switch n.Type {
+		case html.TextNode:
+			n.Data = m.cut(n.Data)
+		case html.CommentNode:
+			// A comment ends at the first "-->" (a bogus one, such as
+			// <![CDATA[ in HTML, at the first ">"), which may be inside a
+			// marker: what is left of it ends the comment.
+			n.Data = m.cut(n.Data)
+			if i := strings.Index(n.Data, m.stem); i >= 0 {
+				n.Data = n.Data[:max(strings.LastIndexByte(n.Data[:i], '<'), 0)]
+			}
+		case html.ElementNode:
+			// An SVG picture is serialised with its attributes and
+			// elements; only its root's offset is taken off (tagOffset).
+			if foreign {
+				n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Key == m.at || a.Key == m.link })
+			}
+			foreign = n.Namespace != ""
+		}
+		for ch := n.FirstChild; ch != nil; {
+			next := ch.NextSibling
+			if foreign && ch.Type == html.ElementNode && (ch.Data == m.inline || ch.Data == m.block) {
+				n.RemoveChild(ch) // its content is placed after, as leftovers
+			} else {
+				walk(ch, foreign)
+			}
+			ch = next
+		}
+	}
+	for _, n := range nodes {
+		walk(n, false)
+	}
+	return nodes, nil
+}
+
+// cut removes from text that the HTML parser read out of markup every
+// marker it holds: placeholder elements (whose content the converter
+// places after, as leftovers), line comments and added attributes.
+func (m markers) cut(s string) string {
+	if !strings.Contains(s, m.stem) {
+		return s
+	}
+	for _, f := range [...][2]string{
+		{"<" + m.inline + " " + indexAttr + `="`, `"></` + m.inline + ">"},
+		{"<" + m.block + " " + indexAttr + `="`, `"></` + m.block + ">"},
+		{"<!--" + m.line, "-->"},
+		{" " + m.at + `="`, `"`},
+		{" " + m.link + `="`, `"`},
+	} {
+		s = cutNumbered(s, f[0], f[1])
+	}
+	return s
+}
+
+// cutNumbered removes from s every occurrence of pre, a number and post.
+func cutNumbered(s, pre, post string) string {
+	var b strings.Builder
+	done := 0
+	for from := 0; ; {
+		i := strings.Index(s[from:], pre)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + len(pre)
+		for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+			j++
+		}
+		if j == i+len(pre) || !strings.HasPrefix(s[j:], post) {
+			from = i + 1
+			continue
+		}
+		b.WriteString(s[done:i])
+		done = j + len(post)
+		from = done
 	}
 	if done == 0 {
 		return s

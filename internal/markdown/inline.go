@@ -332,6 +332,8 @@ func (c *converter) plain(n ast.Node) string {
 // source, and the parser only lowercases ASCII letters in names, so no
 // author can write a marker: a look-alike stays the author's own markup.
 type markers struct {
+	// stem begins every marker name.
+	stem                      string
 	block, inline, link, line string
 	// at is the attribute that carries a picture tag's source offset
 	// through the HTML parser.
@@ -347,6 +349,7 @@ func newMarkers(src []byte) markers {
 		stem = "samizdat" + strconv.Itoa(n)
 	}
 	return markers{
+		stem:   stem,
 		block:  stem + "-block",
 		inline: stem + "-inline",
 		link:   "data-" + stem + "-link",
@@ -393,7 +396,7 @@ func (c *converter) inlineHTML(parent ast.Node, line int) []item {
 	var b strings.Builder
 	guards := rawTagGuards(c, parent, line)
 	c.renderInlineHTML(&b, parent, h, guards, line)
-	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(markPictures(b.String(), h.raw, c.markers().at)), paragraphContext, html.ParseOptionEnableScripting(false))
+	nodes, err := c.parseMarked(b.String(), h.raw, paragraphContext)
 	if err != nil {
 		return inlineItems(c.inlines(parent, line), line)
 	}

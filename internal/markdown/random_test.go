@@ -35,9 +35,9 @@ var randomPieces = []string{
 // pieces above (with a fixed seed, so failures reproduce) and checks that
 // none fails and all keep the invariants.
 func TestRandomDocuments(t *testing.T) {
-	n := 4000
+	n := 8000
 	if testing.Short() {
-		n = 400
+		n = 800
 	}
 	parseRandom(t, 1921, randomPieces, n)
 }
