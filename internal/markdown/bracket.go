@@ -350,8 +350,11 @@ func (atParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast
 // punctuation; or any text in braces, "@{key}".
 func citeKey(s []byte) (string, int) {
 	if len(s) > 0 && s[0] == '{' {
-		end := bytes.IndexByte(s, '}')
-		if end <= 1 || bytes.ContainsAny(s[1:end], "{\n") {
+		// the key ends at the first "}", and is none if a "{" or a line
+		// end comes first: the look stops there, so a line of "@{" that
+		// are never closed costs linear time
+		end := bytes.IndexAny(s[1:], "{}\n") + 1
+		if end <= 1 || s[end] != '}' {
 			return "", 0
 		}
 		return string(s[1:end]), end + 1

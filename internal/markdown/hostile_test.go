@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/cputime"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -439,4 +440,44 @@ func TestBytesNotUTF8(t *testing.T) {
 	if text := treeText(ch); !strings.Contains(text, "ab\uFFFDc \uFFFD\uFFFD") {
 		t.Errorf("text %q lacks the replacement characters", text)
 	}
+}
+
+// longParagraph is one paragraph of about 200 KB: unit repeated on one
+// line, the hardest case for scanners that look to the end of the line.
+func longParagraph(unit string) []byte {
+	return []byte(strings.Repeat(unit, 200_000/len(unit)) + "\n")
+}
+
+// benchmarkParagraphs parses each unit's long paragraph, reporting CPU
+// time per parse as well, which other processes on the machine disturb
+// less than the time elapsed.
+func benchmarkParagraphs(b *testing.B, units []string) {
+	for _, unit := range units {
+		src := longParagraph(unit)
+		b.Run(strings.TrimSpace(unit), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			cpu0 := cputime.Used()
+			for b.Loop() {
+				if _, err := Parse(src, "a.md"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// A paragraph of many citations, in each of pandoc's forms, is parsed in
+// time proportional to its length.
+func BenchmarkLongCitationParagraph(b *testing.B) {
+	benchmarkParagraphs(b, []string{"@a ", "[@a; @b] ", "@a's ", "(@x) ", "[see @a, p. 3] ", "@a [p. 3] "})
+}
+
+// Long runs of the characters that open inline constructs are parsed in
+// time proportional to their length. A run of "[x](" is left out: goldmark
+// looks for each link's destination to the end of the line (13 s for
+// 200 KB).
+func BenchmarkLongInlineRuns(b *testing.B) {
+	benchmarkParagraphs(b, []string{"[", "]", "*", "_", "<", "{", "}", "$", "^", "~", "`", "[^a]", "![", "{++", "{.a}", "[x]{.a} ", "<b>", "==", "&", "\\",
+		"x <!-- md:option a ", ":a", "++a", "^^a", "==a", "{--", "{~~a~>", "{>>", "<<", "|", "`a", "<svg>", "<a href=x>", "<span>", "x <!--", "<https://x", "@{a ", "++\"a ", ":smile:{", "{a ", "*[a ", "[@{a "})
 }

@@ -502,25 +502,31 @@ func rawTagGuards(c *converter, parent ast.Node, line int) map[*ast.RawHTML]rawG
 	}
 	walk(parent)
 	guards := map[*ast.RawHTML]rawGuard{}
-	for i, t := range tags {
-		if t.end || !swallowing[t.name] || voidElements[t.name] {
+	// endsAfter holds the names of the end tags after the tag looked at:
+	// going from the last tag back, each is asked about once, so many
+	// unclosed tags cost linear time.
+	endsAfter := map[string]bool{}
+	var plaintext []*ast.RawHTML
+	for i := len(tags) - 1; i >= 0; i-- {
+		t := tags[i]
+		if t.end {
+			endsAfter[t.name] = true
+			continue
+		}
+		if !swallowing[t.name] || voidElements[t.name] {
 			continue
 		}
 		if t.name == "plaintext" {
-			c.warnNear(t.node.Pos(), line, "html.dropped", "raw HTML <plaintext> dropped")
+			plaintext = append(plaintext, t.node)
 			guards[t.node] = rawGuard{drop: true}
 			continue
 		}
-		closed := false
-		for _, later := range tags[i+1:] {
-			if later.end && later.name == t.name {
-				closed = true
-				break
-			}
-		}
-		if !closed {
+		if !endsAfter[t.name] {
 			guards[t.node] = rawGuard{closeWith: t.name}
 		}
+	}
+	for i := len(plaintext) - 1; i >= 0; i-- { // warned of in order
+		c.warnNear(plaintext[i].Pos(), line, "html.dropped", "raw HTML <plaintext> dropped")
 	}
 	return guards
 }

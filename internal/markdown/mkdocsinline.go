@@ -239,7 +239,9 @@ func (mkdocsShortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser
 	if !bytes.HasPrefix(line, []byte(open)) {
 		return nil
 	}
-	stop := bytes.Index(line, []byte(end))
+	// a shortcode is short: look no further for its end, or a line of
+	// unended ones costs the square of its length
+	stop := bytes.Index(line[:min(len(line), 256)], []byte(end))
 	if stop < 0 {
 		return nil
 	}

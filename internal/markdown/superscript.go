@@ -50,6 +50,12 @@ var closerKey = parser.NewContextKey()
 func (superscriptParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	before := block.PrecendingCharacter()
 	line, seg := block.PeekLine()
+	// A caret before another is no superscript's. Said before the
+	// delimiter is scanned, since the scan runs to the end of the carets:
+	// at every caret of a long run, that cost its square.
+	if len(line) > 1 && line[1] == '^' {
+		return nil
+	}
 	d := parser.ScanDelimiter(line, before, 1, superscriptDelimiters{})
 	if d == nil || d.OriginalLength != 1 {
 		return nil
