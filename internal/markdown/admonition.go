@@ -282,13 +282,22 @@ func (c *converter) mkdocsBlock(n *mkdocsBlock, base doc.BlockBase) []doc.Block 
 		if title := c.mkdocsTitle(tab, line); len(title) > 0 {
 			sec.Blocks = append(sec.Blocks, &doc.Paragraph{BlockBase: sec.BlockBase, Classes: []string{"tabbed-title"}, Content: []doc.Inline{&doc.Strong{Content: title}}})
 		}
-		sec.Blocks = append(sec.Blocks, c.blocks(tab)...)
-		set.Blocks = append(set.Blocks, sec)
+		// A tab whose content was all left out (an "Output" tab
+		// holding an empty code block a plugin fills) goes with it:
+		// its title alone would name nothing.
+		body := c.blocks(tab)
+		if len(body) > 0 || tab.ChildCount() == 0 {
+			sec.Blocks = append(sec.Blocks, body...)
+			set.Blocks = append(set.Blocks, sec)
+		}
 		next, ok := tab.NextSibling().(*mkdocsBlock)
 		if !ok || next.kind != mkdocsTab || next.newGroup {
 			break
 		}
 		tab = next
+	}
+	if len(set.Blocks) == 0 {
+		return nil
 	}
 	return []doc.Block{set}
 }

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -43,7 +45,12 @@ type converter struct {
 	// parser parses a grid table's cells, cellDepth deep in such cells.
 	parser    parser.Parser
 	cellDepth int
+	// emptyCode is, for each class, the warning about the first empty
+	// code block of that class left out, and how many followed it.
+	emptyCode map[string]*emptyCodeWarning
 }
+
+type emptyCodeWarning struct{ warning, more int }
 
 type warning struct {
 	line, column int // in the source, before lineOffset; 0 if unknown
@@ -228,6 +235,10 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if c.origins != nil {
 			text = c.trimIncluded(n, text)
 		}
+		if strings.TrimSpace(text) == "" {
+			c.leaveOutEmptyCode(base.Pos, lang)
+			return nil
+		}
 		if lang == "rust" {
 			text = hideRustLines(text)
 		}
@@ -269,6 +280,28 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return c.blocks(n)
 	}
 	return nil
+}
+
+// leaveOutEmptyCode reports an empty fenced code block, of class lang,
+// left out: MkDocs sites write such fences (```{.textual path="app.py"})
+// as directives to a plugin that puts a screenshot there, which neither
+// output can make, and an empty code block shows nothing but its frame. A
+// chapter's blocks of one class are one warning, at the first.
+func (c *converter) leaveOutEmptyCode(pos doc.Pos, lang string) {
+	what := "empty code block"
+	if lang != "" {
+		what += " of class " + strconv.Quote(lang)
+	}
+	if w, ok := c.emptyCode[lang]; ok {
+		w.more++
+		c.warnings[w.warning].msg = fmt.Sprintf("%s (and %d more) left out", what, w.more)
+		return
+	}
+	if c.emptyCode == nil {
+		c.emptyCode = map[string]*emptyCodeWarning{}
+	}
+	c.emptyCode[lang] = &emptyCodeWarning{warning: len(c.warnings)}
+	c.warnPos(pos, "code.empty", what+" left out")
 }
 
 func (c *converter) codeText(n ast.Node) string {

@@ -180,3 +180,48 @@ func TestAutorefs(t *testing.T) {
 		{"a label that is no path stays", "[x][not a path]\n", "para\n  text \"[x][not a path]\"\n", nil},
 	})
 }
+
+// An empty fenced code block (no lines, or only blank ones) is left out,
+// one warning for a chapter's blocks of a class: MkDocs sites write them
+// as directives to a plugin (Textual's screenshots). A tab left with
+// nothing goes with its content.
+func TestEmptyCodeBlocksLeftOut(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"plugin directive", "Run it:\n\n```{.textual path=\"docs/examples/app.py\"}\n```\n\nAfter.\n", `para
+  text "Run it:"
+para
+  text "After."
+`, []string{`ch.md:3: empty code block of class "textual" left out [code.empty]`}},
+		{"blank lines only", "```python\n\n   \n```\n", "", []string{`ch.md:1: empty code block of class "python" left out [code.empty]`}},
+		{"one warning a class", "```{.textual path=\"a.py\"}\n```\n\n```\n```\n\n```{.textual path=\"b.py\"}\n```\n\n~~~{.textual}\n\n~~~\n", "", []string{
+			`ch.md:1: empty code block of class "textual" (and 2 more) left out [code.empty]`,
+			`ch.md:4: empty code block left out [code.empty]`,
+		}},
+		{"code kept", "```\nx\n```\n", `code lang=""
+  | x
+`, nil},
+		{"output tab", "=== \"app.py\"\n\n    ```python\n    print(1)\n    ```\n\n=== \"Output\"\n\n    ```{.textual path=\"app.py\"}\n    ```\n", `div .tabbed-set
+  div kind=section .tabbed-block
+    para .tabbed-title
+      strong
+        text "app.py"
+    code lang="python"
+      | print(1)
+`, []string{`ch.md:9: empty code block of class "textual" left out [code.empty]`}},
+		{"every tab empty", "=== \"Output\"\n\n    ```{.textual path=\"app.py\"}\n    ```\n\nAfter.\n", `para
+  text "After."
+`, []string{`ch.md:3: empty code block of class "textual" left out [code.empty]`}},
+		{"empty tab kept", "=== \"A\"\n\n=== \"B\"\n    b\n", `div .tabbed-set
+  div kind=section .tabbed-block
+    para .tabbed-title
+      strong
+        text "A"
+  div kind=section .tabbed-block
+    para .tabbed-title
+      strong
+        text "B"
+    para
+      text "b"
+`, nil},
+	})
+}
