@@ -52,3 +52,23 @@ func BenchmarkResolve(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkManyCitationsInAParagraph resolves one paragraph of 5000
+// citations, of each kind: each is replaced where it stands, so the time
+// grows with their number, not with its square.
+func BenchmarkManyCitationsInAParagraph(b *testing.B) {
+	for _, c := range []struct{ name, style, cite string }{
+		{"notes", "chicago", "[@serge1963, 12] and "},
+		{"in-text", "apa", "@kollontai1921 and "},
+		{"no bibliography", "", "@someone and "},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			src := "# One\n\n" + strings.Repeat(c.cite, 5000) + "the end.\n"
+			for b.Loop() {
+				if _, _, err := citedBook(b, c.style, c.style != "", src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

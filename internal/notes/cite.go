@@ -128,12 +128,20 @@ func (w *citeWalker) blocks(bs []doc.Block, file string, inNote bool) {
 }
 
 // inlines resolves the citations of one inline list, in order, and those
-// of the notes it references first.
+// of the notes it references first. A list with citations is built again
+// in one pass (a paragraph of thousands of them in linear time); one with
+// none is left as it is.
 func (w *citeWalker) inlines(list *[]doc.Inline, inNote, inLink bool) {
-	for i := 0; i < len(*list); i++ {
-		switch x := (*list)[i].(type) {
+	in := *list
+	var out []doc.Inline
+	for i, x := range in {
+		switch x := x.(type) {
 		case *doc.Cite:
-			i = w.cite(list, i, x, inNote, inLink)
+			if out == nil {
+				out = append(make([]doc.Inline, 0, len(in)), in[:i]...)
+			}
+			out = append(out, w.cite(out, in[i+1:], x, inNote, inLink)...)
+			continue
 		case *doc.NoteRef:
 			if n := x.Note; n != nil && !w.done[n] {
 				w.done[n] = true
@@ -152,12 +160,18 @@ func (w *citeWalker) inlines(list *[]doc.Inline, inNote, inLink bool) {
 		case *doc.Link:
 			w.inlines(&x.Content, inNote, true)
 		}
+		if out != nil {
+			out = append(out, x)
+		}
+	}
+	if out != nil {
+		*list = out
 	}
 }
 
-// cite replaces the citation at (*list)[i] and returns the index of the
-// last node it put there.
-func (w *citeWalker) cite(list *[]doc.Inline, i int, c *doc.Cite, inNote, inLink bool) int {
+// cite returns what stands for a citation: before are the nodes the list
+// has before it (with their citations resolved), after those still to come.
+func (w *citeWalker) cite(before, after []doc.Inline, c *doc.Cite, inNote, inLink bool) []doc.Inline {
 	r := w.r
 	pos := w.pos
 	if c.Line > 0 {
@@ -165,24 +179,23 @@ func (w *citeWalker) cite(list *[]doc.Inline, i int, c *doc.Cite, inNote, inLink
 	}
 	cit, ok := w.citation(c, pos, inLink)
 	if !ok {
-		return replaceAt(list, i, &doc.Text{Text: c.Text})
+		return []doc.Inline{&doc.Text{Text: c.Text}}
 	}
 	st := r.cites.style
 	if inNote || !st.Notes() {
-		var out []doc.Inline
 		switch {
 		case st.Notes() && !cit.AuthorInText:
 			// a bracketed citation inside a note stands in parentheses
-			out = st.NoteInNote(cit, r.cites.tracker.Positions(cit))
+			return st.NoteInNote(cit, r.cites.tracker.Positions(cit))
 		case st.Notes():
-			out = st.Note(cit, r.cites.tracker.Positions(cit))
-			if next, ok := nextText(*list, i); ok && strings.HasPrefix(next, ".") {
+			out := st.Note(cit, r.cites.tracker.Positions(cit))
+			if next, ok := nextText(after); ok && strings.HasPrefix(next, ".") {
 				out = trimFinalStop(out)
 			}
+			return out
 		default:
-			out = st.InText(cit)
+			return st.InText(cit)
 		}
-		return replaceAt(list, i, out...)
 	}
 	// A note: its text, and the marker in the text.
 	body := st.Note(cit, r.cites.tracker.Positions(cit))
@@ -191,25 +204,25 @@ func (w *citeWalker) cite(list *[]doc.Inline, i int, c *doc.Cite, inNote, inLink
 		lead = st.InText(cit)
 	}
 	// the author's note at the same place takes the citation in
-	if ref := adjacentFootnote(*list, i); ref != nil && !cit.AuthorInText {
+	if ref := adjacentFootnote(before, after); ref != nil && !cit.AuthorInText {
 		prependToNote(ref.Note, body)
-		trimSpaceBefore(*list, i)
-		return removeAt(list, i) - 1
+		trimSpaceBefore(before)
+		return nil
 	}
 	n := &doc.Note{Kind: doc.FootnoteNote, Pos: pos, Blocks: []doc.Block{&doc.Paragraph{BlockBase: doc.BlockBase{Pos: pos}, Content: body}}}
 	marker := []doc.Inline{&doc.NoteRef{Note: n}}
 	w.done[n] = true
 	if lead == nil {
-		trimSpaceBefore(*list, i)
+		trimSpaceBefore(before)
 	}
 	// the marker goes after the punctuation that follows
-	if t, ok := nextTextNode(*list, i); ok && startsWithPunct(t.Text) {
+	if t, ok := nextTextNode(after); ok && startsWithPunct(t.Text) {
 		k := punctPrefix(t.Text)
 		punct := t.Text[:k]
 		t.Text = t.Text[k:]
 		marker = append([]doc.Inline{&doc.Text{Text: punct}}, marker...)
 	}
-	return replaceAt(list, i, append(lead, marker...)...)
+	return append(lead, marker...)
 }
 
 // citation looks up a citation's works. ok is false when it is printed as
@@ -331,33 +344,31 @@ func (r *resolver) addBibliography() {
 	})
 }
 
-func replaceAt(list *[]doc.Inline, i int, with ...doc.Inline) int {
-	l := *list
-	out := make([]doc.Inline, 0, len(l)+len(with))
-	out = append(out, l[:i]...)
-	out = append(out, with...)
-	out = append(out, l[i+1:]...)
-	*list = out
-	return i + len(with) - 1
-}
-
-func removeAt(list *[]doc.Inline, i int) int {
-	*list = append((*list)[:i:i], (*list)[i+1:]...)
-	return i
-}
-
 // adjacentFootnote is the first reference to an author's footnote right
-// before or after (*list)[i], white space aside.
-func adjacentFootnote(list []doc.Inline, i int) *doc.NoteRef {
-	for _, step := range []int{1, -1} {
-		for j := i + step; j >= 0 && j < len(list); j += step {
-			if t, ok := list[j].(*doc.Text); ok && strings.TrimSpace(t.Text) == "" {
-				continue
-			}
-			if ref, ok := list[j].(*doc.NoteRef); ok && ref.Note != nil && ref.Note.Kind == doc.FootnoteNote && ref.Index == 0 {
+// before or after a citation, white space aside: before and after are the
+// nodes on either side of it.
+func adjacentFootnote(before, after []doc.Inline) *doc.NoteRef {
+	isSpace := func(x doc.Inline) bool {
+		t, ok := x.(*doc.Text)
+		return ok && strings.TrimSpace(t.Text) == ""
+	}
+	footnote := func(x doc.Inline) *doc.NoteRef {
+		if ref, ok := x.(*doc.NoteRef); ok && ref.Note != nil && ref.Note.Kind == doc.FootnoteNote && ref.Index == 0 {
+			return ref
+		}
+		return nil
+	}
+	for _, x := range after {
+		if !isSpace(x) {
+			if ref := footnote(x); ref != nil {
 				return ref
 			}
 			break
+		}
+	}
+	for j := len(before) - 1; j >= 0; j-- {
+		if !isSpace(before[j]) {
+			return footnote(before[j])
 		}
 	}
 	return nil
@@ -376,25 +387,27 @@ func prependToNote(n *doc.Note, body []doc.Inline) {
 }
 
 // trimSpaceBefore removes the white space a note marker replaces: "text
-// [@a]." becomes "text.¹".
-func trimSpaceBefore(list []doc.Inline, i int) {
-	if i > 0 {
-		if t, ok := list[i-1].(*doc.Text); ok {
+// [@a]." becomes "text.¹"; before are the nodes before the citation.
+func trimSpaceBefore(before []doc.Inline) {
+	if len(before) > 0 {
+		if t, ok := before[len(before)-1].(*doc.Text); ok {
 			t.Text = strings.TrimRightFunc(t.Text, unicode.IsSpace)
 		}
 	}
 }
 
-func nextTextNode(list []doc.Inline, i int) (*doc.Text, bool) {
-	if i+1 < len(list) {
-		t, ok := list[i+1].(*doc.Text)
+// nextTextNode is the text node right after a citation, if that is one;
+// after are the nodes after it.
+func nextTextNode(after []doc.Inline) (*doc.Text, bool) {
+	if len(after) > 0 {
+		t, ok := after[0].(*doc.Text)
 		return t, ok
 	}
 	return nil, false
 }
 
-func nextText(list []doc.Inline, i int) (string, bool) {
-	t, ok := nextTextNode(list, i)
+func nextText(after []doc.Inline) (string, bool) {
+	t, ok := nextTextNode(after)
 	if !ok {
 		return "", false
 	}

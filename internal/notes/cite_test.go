@@ -13,7 +13,7 @@ import (
 
 // citedBook parses Markdown chapters and resolves them with the
 // bibliography of the cite package's test data.
-func citedBook(t *testing.T, style string, bib bool, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
+func citedBook(t testing.TB, style string, bib bool, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
 	t.Helper()
 	in := Input{ParseMarkdown: func(src []byte, pos doc.Pos) ([]doc.Block, error) {
 		ch, err := markdown.ParseFragment(src, pos)
@@ -40,7 +40,7 @@ func citedBook(t *testing.T, style string, bib bool, chapters ...string) (*doc.B
 // resolveChapters parses Markdown chapters as one.md, two.md and three.md
 // of a book, resolves it with in and checks that the tree it resolves is
 // valid.
-func resolveChapters(t *testing.T, in Input, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
+func resolveChapters(t testing.TB, in Input, chapters ...string) (*doc.Book, []diag.Diagnostic, error) {
 	t.Helper()
 	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
 	for i, src := range chapters {
