@@ -423,3 +423,33 @@ func TestIncludePathsDefaultProject(t *testing.T) {
 		})
 	}
 }
+
+// A book built from inside its folder, as the command does with no
+// working folder given (the book is "."), finds its project in the parent
+// and reads a setting's ".." there.
+func TestIncludePathsFromInsideTheBook(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"trpl/book.toml":         "[book]\ntitle = \"T\"\n",
+		"trpl/src/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md]\n",
+		"trpl/src/one.md":        "# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n",
+		"trpl/listings/main.rs":  "fn main() {}\n",
+	})
+	t.Chdir(filepath.Join(dir, "trpl", "src"))
+	for _, set := range []string{"", ".."} {
+		t.Run("include_paths "+set, func(t *testing.T) {
+			opts := Options{Flags: map[string]string{}, FlagOrigins: map[string]string{}}
+			if set != "" {
+				opts.Flags["markdown.include_paths"], opts.FlagOrigins["markdown.include_paths"] = set, "flag --set"
+			}
+			var stdout, stderr bytes.Buffer
+			env := testEnv(dir, &stdout, &stderr)
+			env.Dir = ""
+			if err := Check(context.Background(), env, opts, false); err != nil {
+				t.Fatal(err, stderr.String())
+			}
+			if got := problemLines(stderr.String()); len(got) > 0 {
+				t.Errorf("got\n%s\nwant no problem", strings.Join(got, "\n"))
+			}
+		})
+	}
+}

@@ -477,6 +477,12 @@ func (p *project) includeOptions() include.Options {
 	paths := p.cfg.Markdown.IncludePaths
 	opt := include.Options{Book: ".", Setting: "markdown.include_paths", Allowed: "[" + strings.Join(paths, ", ") + "]"}
 	book := filepath.Clean(p.env.abs(p.cfg.Book))
+	// A book built from inside its folder is "."; its parent, and the
+	// folders above it that ".." in a setting names, are known only from
+	// its absolute path.
+	if a, err := filepath.Abs(book); err == nil {
+		book = a
+	}
 	if p.cfg.Origin(opt.Setting) == "default" {
 		if project := projectFile(book); project != "" {
 			paths = append(slices.Clone(paths), "..")
@@ -492,7 +498,7 @@ func (p *project) includeOptions() include.Options {
 		}
 		r = filepath.Clean(r)
 		roots = append(roots, r)
-		for !inside(base, r) {
+		for !inside(base, r) && filepath.Dir(base) != base {
 			base = filepath.Dir(base)
 		}
 	}
