@@ -244,6 +244,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		}
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: lang, Text: text}}
 	case *ast.Blockquote:
+		if m, ok := n.FirstChild().(*alertMarker); ok {
+			return c.alert(n, m, base)
+		}
 		return []doc.Block{&doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}}
 	case *ast.List:
 		return []doc.Block{c.list(n, base)}

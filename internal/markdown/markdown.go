@@ -52,8 +52,8 @@ type Parser struct {
 // Also pandoc's line blocks, raw attributes, superscripts and numbered
 // example lists, and MkDocs' admonitions, collapsible blocks and content
 // tabs, and the rest of the MkDocs syntax the mkdocs*.go files read (keys,
-// icons, attribute lists, abbreviations, mkdocstrings' directives…), and
-// CriticMarkup, shown.
+// icons, attribute lists, abbreviations, mkdocstrings' directives…),
+// GitHub's alerts, and CriticMarkup, shown.
 func New() *Parser { return NewWith(Options{}) }
 
 // Options are how a Parser reads what a book's settings choose.
@@ -160,6 +160,8 @@ func NewWith(o Options) *Parser {
 			),
 			// Python-Markdown's attribute list on a paragraph's last line
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
+			// GitHub's alerts, > [!NOTE], after pipe tables (200)
+			parser.WithParagraphTransformers(util.Prioritized(alertTransformer{}, 250)),
 			// CriticMarkup's marks are paired first: what they leave out
 			// holds no span, raw block or reference to resolve
 			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(exampleNumbers{}, 103)),

@@ -29,6 +29,7 @@ var randomPieces = []string{
 	"word ", "more words ", "\"quoted\" ", "it's ", "-- ", "... ", "{#id}", "{-}",
 	"<samizdat-inline data-i=\"0\">", "<samizdat-block data-i=\"0\">", "<!--samizdat-line:7-->",
 	"{++", "++}", "{--", "--}", "{~~", "~>", "~~}", "{==", "==}", "{>>", "<<}", "{++\n\n", "\n\n++}\n",
+	"> [!NOTE]\n", "> [!tip]- T *x*\n", "[!WARNING]", "[!", "]+ ",
 }
 
 // TestRandomDocuments parses many documents assembled at random from the
