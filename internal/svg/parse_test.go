@@ -213,6 +213,8 @@ func TestTextLayout(t *testing.T) {
 			[]string{`text [id] at 10,20 serif 10 fill=#000000/1 w=12 "ab"`, `text [id] at 10,32 serif 10 fill=#000000/1 w=12 "cd"`}},
 		{"white space collapses", "<text x=\"0\" y=\"10\" font-size=\"10\">\n   a  \t b\n  </text>",
 			[]string{`text [id] at 0,10 serif 10 fill=#000000/1 w=18 "a b"`}},
+		{"a newline between words is a space, as in a browser (Mermaid's pretty-printed labels)", "<text x=\"0\" y=\"10\" font-size=\"10\">Hello\nBob,\r\nhow</text>",
+			[]string{`text [id] at 0,10 serif 10 fill=#000000/1 w=84 "Hello Bob, how"`}},
 		{"xml:space preserve", `<text x="0" y="10" font-size="10" xml:space="preserve"> a  b</text>`,
 			[]string{`text [id] at 0,10 serif 10 fill=#000000/1 w=30 " a  b"`}},
 		{"per-character x", `<text x="0 20 40" y="10" font-size="10">abc</text>`,

@@ -345,8 +345,10 @@ func sameTextStyle(a, b *style) bool {
 }
 
 // collect gathers the characters of n and its text children, with white
-// space handled as SVG 1.1 says: without xml:space="preserve", newlines
-// go, tabs become spaces, and spaces collapse and are trimmed at the ends.
+// space handled as browsers do (CSS white-space: normal, as SVG 2 says):
+// without xml:space="preserve", newlines and tabs are spaces, and spaces
+// collapse and are trimmed at the ends. SVG 1.1 dropped newlines, joining
+// "Hello\nBob" into one word, which no browser shows.
 func (tl *textLayout) collect(n *node, s *style, preserve bool) {
 	idx := len(tl.spans)
 	tl.spans = append(tl.spans, textSpan{n: n, start: len(tl.chars)})
@@ -389,10 +391,7 @@ func (tl *textLayout) addText(text string, st *style) {
 			tl.lastSpace = false
 			continue
 		}
-		switch r {
-		case '\n', '\r':
-			continue
-		case '\t':
+		if r == '\n' || r == '\r' || r == '\t' {
 			r = ' '
 		}
 		if r == ' ' {
