@@ -519,6 +519,15 @@ type styleSheet struct {
 // declarations.
 func (ss *styleSheet) declared(n *node) []declaration {
 	var out []declaration
+	// xml:space is white-space at the lowest priority, as SVG 2's user
+	// agent style sheet has it, so a style's white-space (Excalidraw
+	// writes "white-space: pre") overrides it.
+	switch strings.TrimSpace(n.attrs["xml:space"]) {
+	case "preserve":
+		out = append(out, declaration{prop: "white-space", value: "pre"})
+	case "default":
+		out = append(out, declaration{prop: "white-space", value: "normal"})
+	}
 	for name, v := range n.attrs {
 		if presentationAttrs[name] {
 			out = append(out, declaration{prop: name, value: strings.TrimSpace(v)})
@@ -526,7 +535,7 @@ func (ss *styleSheet) declared(n *node) []declaration {
 	}
 	// Map order is random; presentation attributes are distinct
 	// properties, so only determinism matters here.
-	sort.Slice(out, func(i, j int) bool { return out[i].prop < out[j].prop })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].prop < out[j].prop })
 	var matched []rule
 	for _, r := range ss.rules {
 		if r.sel.matches(n) {

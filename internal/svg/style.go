@@ -40,7 +40,7 @@ type style struct {
 	letterSpacing float64
 	wordSpacing   float64
 	hidden        bool   // visibility: hidden or collapse
-	preserve      bool   // xml:space="preserve" (text layout only)
+	preserve      bool   // white-space pre, pre-wrap or break-spaces, or xml:space="preserve" (text layout only)
 	decoration    string // text-decoration lines, which reach the text of descendants
 	clipEvenOdd   bool
 	markers       [3]string
@@ -266,6 +266,13 @@ func (s *style) set(prop, v string, parent *style, vp viewport) {
 		s.alignment = lower
 	case "baseline-shift":
 		s.shift = lower
+	case "white-space":
+		switch lower {
+		case "pre", "pre-wrap", "break-spaces":
+			s.preserve = true
+		case "normal", "nowrap", "pre-line":
+			s.preserve = false
+		}
 	case "letter-spacing":
 		if lower == "normal" {
 			s.letterSpacing = 0

@@ -33,7 +33,7 @@ type textLayout struct {
 // characters sharing a font, size, fill and baseline becomes a run.
 func (r *renderer) text(n *node, s *style, ctx context) []Item {
 	tl := &textLayout{r: r, vp: ctx.vp, lastSpace: true}
-	tl.collect(n, s, n.attr("xml:space") == "preserve")
+	tl.collect(n, s)
 	// Trailing collapsible white space goes.
 	for len(tl.chars) > 0 {
 		last := tl.chars[len(tl.chars)-1]
@@ -345,22 +345,17 @@ func sameTextStyle(a, b *style) bool {
 }
 
 // collect gathers the characters of n and its text children, with white
-// space handled as browsers do (CSS white-space: normal, as SVG 2 says):
-// without xml:space="preserve", newlines and tabs are spaces, and spaces
-// collapse and are trimmed at the ends. SVG 1.1 dropped newlines, joining
-// "Hello\nBob" into one word, which no browser shows.
-func (tl *textLayout) collect(n *node, s *style, preserve bool) {
+// space handled as browsers do (CSS white-space, as SVG 2 says): unless
+// preserved (white-space: pre, or xml:space="preserve"), newlines and tabs
+// are spaces, and spaces collapse and are trimmed at the ends. SVG 1.1
+// dropped newlines, joining "Hello\nBob" into one word, which no browser
+// shows.
+func (tl *textLayout) collect(n *node, s *style) {
 	idx := len(tl.spans)
 	tl.spans = append(tl.spans, textSpan{n: n, start: len(tl.chars)})
 	for _, c := range n.children {
 		if c.isText {
-			st := s
-			if preserve != s.preserve {
-				cp := *s
-				cp.preserve = preserve
-				st = &cp
-			}
-			tl.addText(c.text, st)
+			tl.addText(c.text, s)
 			continue
 		}
 		switch c.name {
@@ -369,11 +364,7 @@ func (tl *textLayout) collect(n *node, s *style, preserve bool) {
 			if !cs.display {
 				continue
 			}
-			p := preserve
-			if v, ok := c.attrs["xml:space"]; ok {
-				p = v == "preserve"
-			}
-			tl.collect(c, cs, p)
+			tl.collect(c, cs)
 		}
 	}
 	tl.spans[idx].end = len(tl.chars)
