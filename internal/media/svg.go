@@ -13,8 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
-
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/svg"
 	"github.com/samizdat-press/samizdat/internal/xmltext"
@@ -91,7 +89,7 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 		// re-serialised by us, so leniency never reaches the result.
 		c.dec.Strict = false
 		c.dec.Entity = xml.HTMLEntity
-		c.dec.CharsetReader = charset.NewReaderLabel
+		c.dec.CharsetReader = svg.CharsetReader
 		if err := c.run(); err != nil {
 			return nil, 0, 0, nil, false, fmt.Errorf("svg: %w", err)
 		}

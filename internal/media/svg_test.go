@@ -158,6 +158,20 @@ func TestCleanSVGErrors(t *testing.T) {
 	}
 }
 
+// TestCleanSVGUnknownCharset: an encoding no one has (pandoc's tests hold
+// an Inkscape file saying "UTF-9") is read as UTF-8, as a browser reads
+// it, and the copy says UTF-8.
+func TestCleanSVGUnknownCharset(t *testing.T) {
+	in := `<?xml version="1.0" encoding="UTF-9"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>é</text></svg>`
+	clean, _, _, err := CleanSVG([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(clean); !strings.Contains(got, "<text>é</text>") || strings.Contains(got, "UTF-9") {
+		t.Errorf("cleaned:\n%s", got)
+	}
+}
+
 func TestSVGSize(t *testing.T) {
 	tests := []struct {
 		w, h, vb string

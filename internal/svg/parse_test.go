@@ -417,6 +417,21 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestParseCharset: the XML declaration's encoding is honoured, and one
+// no one has is read as UTF-8, as a browser reads it, not refused.
+func TestParseCharset(t *testing.T) {
+	for _, tc := range []struct{ decl, body string }{
+		{"ISO-8859-1", "\xe9"},
+		{"UTF-9", "é"},
+	} {
+		in := `<?xml version="1.0" encoding="` + tc.decl + `"?>` + svgOpen + `<text x="0" y="10" font-size="10">` + tc.body + `</text></svg>`
+		got := parseDump(t, in, Options{Metrics: fixedMetrics{}})
+		if want := `text [id] at 0,10 serif 10 fill=#000000/1 w=6 "é"`; got != want {
+			t.Errorf("%s: got %s, want %s", tc.decl, got, want)
+		}
+	}
+}
+
 // FuzzParse: no input makes the parser panic or loop, and whatever it
 // returns can be dumped.
 func FuzzParse(f *testing.F) {

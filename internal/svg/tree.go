@@ -70,6 +70,16 @@ const (
 	maxNesting = 1000
 )
 
+// CharsetReader decodes a document in the encoding its XML declaration
+// names. A name no encoding has (pandoc's tests hold an Inkscape file
+// saying "UTF-9") is read as UTF-8, as browsers read it, not refused.
+func CharsetReader(label string, input io.Reader) (io.Reader, error) {
+	if r, err := charset.NewReaderLabel(label, input); err == nil {
+		return r, nil
+	}
+	return input, nil
+}
+
 // parseTree reads the document into a tree of nodes. Elements outside the
 // SVG namespace keep their place (a <switch> needs to see them) under a
 // name starting with "?".
@@ -78,7 +88,7 @@ func parseTree(data []byte) (*node, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
-	dec.CharsetReader = charset.NewReaderLabel
+	dec.CharsetReader = CharsetReader
 	var root *node
 	var stack []*node
 	count := 0
