@@ -214,8 +214,13 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 	if !s.display {
 		return out
 	}
+	var sh *shadow
 	if s.filter != "" {
-		r.skip("filter effects (filter)")
+		if f, ok := r.shadowFilter(urlID(s.filter)); ok {
+			sh = &f
+		} else {
+			r.skip("filter effects (filter)")
+		}
 	}
 	if s.mask != "" {
 		r.skip("masks (mask)")
@@ -253,6 +258,12 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		items = r.foreignObject(n, s, ctx)
 	default:
 		items = r.shape(n, s, ctx)
+	}
+	if sh != nil && len(items) > 0 {
+		// The filter applies before the clip. Its region is not clipped
+		// to: a shadow stays near its element, inside the default
+		// region's 10% margin.
+		items = append(shadowItems(items, *sh, ctx.ctm), items...)
 	}
 	return append(out, r.clipped(s, ctx, items)...)
 }

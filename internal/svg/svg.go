@@ -10,9 +10,10 @@
 // and child combinators) and style attributes is applied; <use>, <symbol>,
 // nested <svg>, <switch>, markers, clip paths, linear and radial gradients
 // and the whole path grammar are drawn, and the HTML text of a
-// <foreignObject> (draw.io's and Mermaid's labels) is set as text.
-// Filters, masks, patterns and other HTML are not: a Drawing lists what
-// it left out.
+// <foreignObject> (draw.io's and Mermaid's labels) is set as text; a
+// filter that only casts a drop shadow draws the shadow. Other filters,
+// masks, patterns and other HTML are not: a Drawing lists what it left
+// out.
 package svg
 
 import (

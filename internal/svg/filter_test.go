@@ -1,0 +1,51 @@
+package svg
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestShadowFilter: a filter that only casts a drop shadow draws the
+// shadow, offset and recoloured, under its element; any other filter is
+// left out and said so.
+func TestShadowFilter(t *testing.T) {
+	rect := `<rect width="10" height="10" fill="#ff0000" stroke="#0000ff" filter="url(#f)"/>`
+	red := "shape [id] fill=#ff0000/1 stroke=#0000ff/1 w=1\n  M0,0 L10,0 L10,10 L0,10 Z"
+	tests := []struct{ name, filter, want string }{
+		{"PlantUML's: blurred, black at .4 by a colour matrix, under the source by feBlend",
+			`<feGaussianBlur result="blurOut" stdDeviation="2.0"/><feColorMatrix in="blurOut" result="blurOut2" type="matrix" values="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 .4 0"/>` +
+				`<feOffset dx="4.0" dy="4.0" in="blurOut2" result="blurOut3"/><feBlend in="SourceGraphic" in2="blurOut3" mode="normal"/>`,
+			"shape [1 0 0 1 4 4] fill=#000000/0.24\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"draw.io's: the alpha in a flood's colour by feComposite",
+			`<feGaussianBlur in="SourceAlpha" stdDeviation="1.7" result="blur"/><feOffset in="blur" dx="3" dy="3" result="offsetBlur"/>` +
+				`<feFlood flood-color="#3D4574" flood-opacity="0.4" result="offsetColor"/><feComposite in="offsetColor" in2="offsetBlur" operator="in" result="offsetBlur"/><feBlend in="SourceGraphic" in2="offsetBlur"/>`,
+			"shape [1 0 0 1 3 3] fill=#3d4574/0.24\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"feMerge, no blur: the element's own paints at full opacity",
+			`<feOffset in="SourceGraphic" dx="1" dy="2" result="o"/><feMerge><feMergeNode in="o"/><feMergeNode in="SourceGraphic"/></feMerge>`,
+			"shape [1 0 0 1 1 2] fill=#ff0000/1 stroke=#0000ff/1 w=1\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"feDropShadow, its colour from the style",
+			`<feDropShadow dx="2" dy="1" stdDeviation="0" style="flood-color: #00ff00; flood-opacity: .5"/>`,
+			"shape [1 0 0 1 2 1] fill=#00ff00/0.5\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"a blur of the element itself is not a shadow",
+			`<feGaussianBlur stdDeviation="2"/>`,
+			red},
+		{"nor is a shadow over the element",
+			`<feOffset in="SourceAlpha" dx="1" dy="1" result="o"/><feMerge><feMergeNode in="SourceGraphic"/><feMergeNode in="o"/></feMerge>`,
+			red},
+	}
+	for _, tc := range tests {
+		d, err := Parse([]byte(svgOpen+`<defs><filter id="f">`+tc.filter+`</filter></defs>`+rect+`</svg>`), Options{Metrics: fixedMetrics{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dump := d.Dump()
+		got := strings.TrimSpace(dump[strings.IndexByte(dump, '\n')+1:])
+		got = strings.TrimPrefix(got, "skipped filter effects (filter)\n")
+		if got != tc.want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", tc.name, got, tc.want)
+		}
+		if skipped := len(d.Skipped) > 0; skipped != (tc.want == red) {
+			t.Errorf("%s: skipped %v", tc.name, d.Skipped)
+		}
+	}
+}
