@@ -446,6 +446,9 @@ func FuzzParse(f *testing.F) {
 		`align-items: unsafe center; justify-content: unsafe center; width: 30px; height: 1px; padding-top: 20px; margin: 1px 2px">` +
 		`<div style="display: inline-block; line-height: 1.2; background: #fff"><b>a</b> b<br/><font size="+2" face="Courier">c d</font>` +
 		`<ul><li>e</li></ul></div></div></foreignObject><text>[Not supported by viewer]</text></switch></svg>`))
+	f.Add([]byte(svgOpen + `<defs><pattern id="p" width=".1" height=".2" patternTransform="rotate(30)"><path d="M0 0 L5 5" stroke="red" fill="url(#p)"/></pattern>` +
+		`<filter id="f"><feGaussianBlur in="SourceAlpha" stdDeviation="2"/><feOffset dx="3" dy="3"/><feMerge><feMergeNode/><feMergeNode in="SourceGraphic"/></feMerge></filter></defs>` +
+		`<g filter="url(#f)"><rect width="50" height="20" fill="url(#p)"/></g></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data, Options{Metrics: fixedMetrics{}})
 		if err != nil {

@@ -488,8 +488,12 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 		return *bbox, true
 	}
 	// A line encloses nothing to fill.
-	if paint, alpha, ok := r.paint(s.fill, s, bounds); ok && n.name != "line" {
-		sh.Fill = &Fill{Paint: paint, Opacity: s.fillOpacity * alpha * ctx.opacity, EvenOdd: s.fillEvenOdd}
+	if n.name != "line" {
+		if tiles, ok := r.patternFill(p, s, ctx); ok {
+			items = append(items, tiles...)
+		} else if paint, alpha, ok := r.paint(s.fill, s, bounds); ok {
+			sh.Fill = &Fill{Paint: paint, Opacity: s.fillOpacity * alpha * ctx.opacity, EvenOdd: s.fillEvenOdd}
+		}
 	}
 	if s.strokeWidth > 0 {
 		if paint, alpha, ok := r.paint(s.stroke, s, bounds); ok {

@@ -11,8 +11,9 @@
 // nested <svg>, <switch>, markers, clip paths, linear and radial gradients
 // and the whole path grammar are drawn, and the HTML text of a
 // <foreignObject> (draw.io's and Mermaid's labels) is set as text; a
-// filter that only casts a drop shadow draws the shadow. Other filters,
-// masks, patterns and other HTML are not: a Drawing lists what it left
+// filter that only casts a drop shadow draws the shadow, and a pattern
+// filling a shape is tiled over it. Other filters, masks, patterns on
+// strokes and text, and other HTML are not: a Drawing lists what it left
 // out.
 package svg
 
