@@ -470,6 +470,12 @@ func (c *cleaner) start(t xml.StartElement) error {
 			}
 		}
 		if name == "id" {
+			if !isXMLName(value) {
+				// EPUB's SVG takes an id for an XML name; PlantUML names
+				// its links "A->B" and its start "*start*".
+				c.note("ids that are not XML names")
+				continue
+			}
 			if c.ids[value] {
 				c.note("a repeated id " + clipRef(value))
 				continue
@@ -733,6 +739,23 @@ func (c *cleaner) localURLs(v string) string {
 		c.note("reference to " + clipRef(target))
 		return "none"
 	})
+}
+
+// isXMLName reports whether v is an XML name without colons (an NCName),
+// as an id must be.
+func isXMLName(v string) bool {
+	if v == "" {
+		return false
+	}
+	for i, r := range v {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (r == '-' || r == '.' || r == '\u00b7' || unicode.IsDigit(r) || unicode.Is(unicode.M, r)):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // resolves reports whether a reference inside the picture names an ID it

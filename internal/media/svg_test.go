@@ -401,6 +401,23 @@ func TestExportsCleanedToSVG11(t *testing.T) {
 	}
 }
 
+// An id that is not an XML name (PlantUML's "A->B") goes, and so do
+// references to it; EPUBCheck refuses it.
+func TestCleanSVGDropsIDsThatAreNotNames(t *testing.T) {
+	in := `<svg xmlns="http://www.w3.org/2000/svg"><path id="A-&gt;B" d="M0 0"/><path id="*start*" d="M0 0"/><path id="ok-1.b_é" d="M0 0"/><path id="9" d="M0 0" fill="url(#9)"/></svg>`
+	clean, _, _, removed, _, err := cleanSVG([]byte(in), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(clean)
+	if strings.Count(got, ` id=`) != 1 || !strings.Contains(got, `id="ok-1.b_é"`) || strings.Contains(got, "url(#9)") {
+		t.Errorf("cleaned:\n%s", got)
+	}
+	if want := "ids that are not XML names"; len(removed) == 0 || removed[0] != want {
+		t.Errorf("removed %q, want %q first", removed, want)
+	}
+}
+
 // A picture that cleaning changed is named once, however often it is
 // used, with what was taken out of it; the picture itself stays.
 func TestSVGCleanedWarning(t *testing.T) {
