@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -32,6 +33,11 @@ type finishing struct {
 	// fonts are the embedded fonts, which finish() writes (see
 	// fontobjects.go).
 	fonts []fontUse
+	// groups are the IDs of the templates that are SVG groups composited
+	// at an opacity, and groupAlphas the opacities set inside them (see
+	// makeGroups).
+	groups      []string
+	groupAlphas []float64
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -54,6 +60,8 @@ type finishing struct {
 //   - the content of the pages the painter wrote itself, and the fonts
 //     in their resources by the names its content gives them (see
 //     content.go);
+//   - the templates of SVG groups composited at an opacity made
+//     transparency groups (see makeGroups);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
 func finish(w io.Writer, raw []byte, fin finishing) error {
@@ -66,6 +74,9 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 		return errors.New("no document catalog")
 	}
 	if err := placeContents(f, catalog, fin); err != nil {
+		return err
+	}
+	if err := makeGroups(f, catalog, fin); err != nil {
 		return err
 	}
 	if nums := pageLabels(fin.labels); nums != nil {
@@ -242,4 +253,77 @@ func subsetName(data []byte, subset bool) (pdffile.Name, error) {
 		tag[i] = 'A' + sum[i]%26
 	}
 	return pdffile.Name(string(tag) + "+" + name), nil
+}
+
+// makeGroups makes the templates the painter drew SVG groups into
+// (svgdraw.go's composite) isolated transparency groups, so that what
+// they hold is composited first and painted at the group's opacity once,
+// and gives them the resources of the pages that paint them: gofpdf
+// writes a template's resources as its own fonts and images, without the
+// graphics states and fonts its content names. The graphics states of
+// the opacities set inside, by the names the content gives them
+// (alphaState), are added to the pages' resources.
+func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
+	if len(fin.groups) == 0 {
+		return nil
+	}
+	pages, err := pageList(f, catalog)
+	if err != nil {
+		return err
+	}
+	states := pdffile.Dict{}
+	for _, a := range fin.groupAlphas {
+		v := pdffile.Number(strconv.FormatFloat(a, 'f', -1, 64))
+		states[alphaState(a)] = f.Add(pdffile.Dict{
+			"Type": pdffile.Name("ExtGState"), "ca": v, "CA": v, "BM": pdffile.Name("Normal"),
+		})
+	}
+	want := make(map[pdffile.Name]bool, len(fin.groups))
+	for _, id := range fin.groups {
+		want[pdffile.Name("TPL"+id)] = true
+	}
+	made := map[pdffile.Name]bool{}
+	for _, pg := range pages {
+		res, ok := f.Dict(pg["Resources"])
+		if !ok {
+			continue
+		}
+		xobjects, ok := f.Dict(res["XObject"])
+		if !ok {
+			continue
+		}
+		for name, o := range xobjects {
+			if !want[name] || made[name] {
+				continue
+			}
+			form, ok := f.Resolve(o).(*pdffile.Stream)
+			if !ok || !form.Dict.Is("Subtype", "Form") {
+				return fmt.Errorf("SVG group %s is not a form", name)
+			}
+			form.Dict["Group"] = pdffile.Dict{
+				"Type": pdffile.Name("Group"), "S": pdffile.Name("Transparency"),
+				"I": pdffile.Bool(true), "K": pdffile.Bool(false),
+			}
+			form.Dict["Resources"] = pg["Resources"]
+			delete(form.Dict, "Formtype") // gofpdf's misspelling of the optional FormType
+			made[name] = true
+		}
+		if len(states) == 0 {
+			continue
+		}
+		gs, ok := f.Dict(res["ExtGState"])
+		if !ok {
+			gs = pdffile.Dict{}
+			res["ExtGState"] = gs
+		}
+		for name, ref := range states {
+			gs[name] = ref
+		}
+	}
+	for name := range want {
+		if !made[name] {
+			return fmt.Errorf("SVG group %s is on no page", name)
+		}
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -167,8 +168,14 @@ type painter struct {
 	jobs      map[*doc.Asset]*pictureJob
 	preparing sync.WaitGroup
 	masks     map[[32]byte]softMask // by the digest of the image data they belong to
-	workers   int                   // pictures prepared at once: one per core
-	cores     cores                 // shared by pictures and pages painted ahead (prepaint.go)
+	// groups are the templates of SVG groups composited at an opacity
+	// (svgdraw.go's composite), by gofpdf's ID, and groupAlphas the
+	// opacities their content sets, which finish makes transparency
+	// groups and graphics states.
+	groups      []string
+	groupAlphas map[float64]bool
+	workers     int   // pictures prepared at once: one per core
+	cores       cores // shared by pictures and pages painted ahead (prepaint.go)
 	// aheadWorkers paint pages ahead of the painter (prepaint.go): one
 	// per core; with none, the painter paints every page in turn.
 	aheadWorkers int
@@ -1139,7 +1146,12 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		uris:     p.uris.uris,
 		masks:    p.masks,
 		contents: p.streams.wait(),
+		groups:   p.groups,
 	}
+	for a := range p.groupAlphas {
+		fin.groupAlphas = append(fin.groupAlphas, a)
+	}
+	sort.Float64s(fin.groupAlphas)
 	for _, pg := range p.d.Pages {
 		label := ""
 		if pg != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
@@ -176,7 +177,11 @@ func (p *painter) parseSVG(data []byte) (*svg.Drawing, error) {
 
 // svgDrawer holds the state of drawing one SVG picture.
 type svgDrawer struct {
-	p      *painter
+	p *painter
+	// f is what is drawn into: the page, or the template of a group
+	// composited at an opacity (composite).
+	f      *gofpdf.Fpdf
+	form   int // how many templates deep f is
 	page   int
 	pos    doc.Pos // where the picture is in the book, for warnings
 	images map[*svg.Image]*picture
@@ -193,6 +198,9 @@ type svgDrawer struct {
 	curCap    string
 	curJoin   string
 	curDashed bool
+	// fade multiplies every opacity: that of the groups drawn thing by
+	// thing (see composite).
+	fade float64
 }
 
 // drawSVG draws a parsed SVG into the picture's box.
@@ -200,7 +208,7 @@ func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
 	p.handOver()
 	d := pp.svg
 	s := &svgDrawer{
-		p: p, page: page, pos: pic.Pos, images: p.svgImagesOf(pp),
+		p: p, f: p.f, page: page, pos: pic.Pos, images: p.svgImagesOf(pp), fade: 1,
 		place: svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y},
 		// The page's state, which the painter never changes: opaque,
 		// gofpdf's line style, PDF's miter limit.
@@ -271,7 +279,7 @@ func (s *svgDrawer) items(items []svg.Item) {
 
 // path writes a path mapped through m to page coordinates.
 func (s *svgDrawer) path(p svg.Path, m svg.Matrix) {
-	f := s.p.f
+	f := s.f
 	for _, seg := range p {
 		switch seg.Op {
 		case svg.MoveTo:
@@ -297,7 +305,11 @@ func validMatrix(m svg.Matrix) bool {
 
 // group draws items clipped by the union of the clip shapes.
 func (s *svgDrawer) group(g *svg.Group) {
-	f := s.p.f
+	if len(g.Clip) == 0 {
+		s.content(g)
+		return
+	}
+	f := s.f
 	f.TransformBegin()
 	s.enter()
 	evenOdd := true
@@ -314,18 +326,101 @@ func (s *svgDrawer) group(g *svg.Group) {
 	} else {
 		f.DrawPath("W n")
 	}
-	s.items(g.Items)
+	s.content(g)
 	s.leave(f.TransformEnd)
 }
 
+// content draws a group's items, composited first when the group has an
+// opacity.
+func (s *svgDrawer) content(g *svg.Group) {
+	if g.Opacity > 0 && g.Opacity < 1 {
+		s.composite(g)
+	} else {
+		s.items(g.Items)
+	}
+}
+
+// composite draws a group's items as a browser does an element's
+// opacity: composited together first, then painted at the opacity, so
+// where they overlap is no darker than the rest. In PDF that is a
+// transparency group: a form XObject, here a gofpdf template, painted
+// under the opacity, which finish makes an isolated group (its /Group)
+// and gives the page's resources (see makeGroups). Inside, alpha is set
+// by states of our own names (setAlpha); a group holding a gradient is
+// drawn thing by thing as before, at the product of the opacities, as
+// gofpdf names a template's shadings in a list it never writes.
+func (s *svgDrawer) composite(g *svg.Group) {
+	if hasGradient(g.Items) {
+		fade := s.fade
+		s.fade *= g.Opacity
+		s.items(g.Items)
+		s.fade = fade
+		return
+	}
+	outer, p := s.f, s.p
+	alpha, miter, lineCap, join, dashed := s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed
+	fontSet, family, size, fade := s.fontSet, p.curFamily, p.curSize, s.fade
+	tpl := outer.CreateTemplate(func(t *gofpdf.Tpl) {
+		s.f = &t.Fpdf
+		s.form++
+		// A transparency group starts opaque (PDF 2.0, 11.6.6); what
+		// else of the state it starts with is not known here.
+		s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = 1, -1, "", "", true
+		s.fontSet = []bool{false}
+		p.curFamily, p.curSize = "", 0
+		s.fade = 1
+		s.items(g.Items)
+		s.form--
+	})
+	// The template's content cannot change the state it is painted in.
+	s.f = outer
+	s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = alpha, miter, lineCap, join, dashed
+	s.fontSet, p.curFamily, p.curSize, s.fade = fontSet, family, size, fade
+	s.setAlpha(g.Opacity)
+	outer.UseTemplate(tpl)
+	p.groups = append(p.groups, tpl.ID())
+}
+
+func hasGradient(items []svg.Item) bool {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Shape:
+			if it.Fill != nil && it.Fill.Paint.Gradient != nil {
+				return true
+			}
+		case *svg.Group:
+			if hasGradient(it.Items) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (s *svgDrawer) setAlpha(a float64) {
-	a = math.Round(clamp01(a)*1000) / 1000
+	a = math.Round(clamp01(a*s.fade)*1000) / 1000
 	if a == s.curAlpha {
 		return
 	}
-	s.p.f.SetAlpha(a, "Normal")
 	s.curAlpha = a
+	if s.form > 0 {
+		// gofpdf would name the state in the template's own list, which
+		// it never writes; finish adds ours to the resources.
+		s.f.RawWriteStr("/" + string(alphaState(a)) + " gs")
+		if s.p.groupAlphas == nil {
+			s.p.groupAlphas = map[float64]bool{}
+		}
+		s.p.groupAlphas[a] = true
+		return
+	}
+	s.f.SetAlpha(a, "Normal")
 	s.alpha = true
+}
+
+// alphaState names the graphics state of opacity a (in thousandths) in a
+// group's content.
+func alphaState(a float64) pdffile.Name {
+	return pdffile.Name(fmt.Sprintf("SvgAlpha%d", int(math.Round(a*1000))))
 }
 
 func clamp01(v float64) float64 {
@@ -339,8 +434,8 @@ func clamp01(v float64) float64 {
 }
 
 func (s *svgDrawer) setFillColor(c svg.Color) {
-	s.p.f.SetFillColor(int(c.R), int(c.G), int(c.B))
-	s.p.f.SetTextColor(int(c.R), int(c.G), int(c.B))
+	s.f.SetFillColor(int(c.R), int(c.G), int(c.B))
+	s.f.SetTextColor(int(c.R), int(c.G), int(c.B))
 }
 
 func (s *svgDrawer) shape(sh *svg.Shape) {
@@ -356,9 +451,9 @@ func (s *svgDrawer) shape(sh *svg.Shape) {
 			s.setFillColor(fl.Paint.Color)
 			s.path(sh.Path, m)
 			if fl.EvenOdd {
-				s.p.f.DrawPath("f*")
+				s.f.DrawPath("f*")
 			} else {
-				s.p.f.DrawPath("f")
+				s.f.DrawPath("f")
 			}
 		}
 	}
@@ -371,7 +466,7 @@ func (s *svgDrawer) shape(sh *svg.Shape) {
 // mapped to the page and the line width scaled; otherwise the stroke is
 // drawn inside the transform, so it thickens and thins as the SVG says.
 func (s *svgDrawer) stroke(p svg.Path, st *svg.Stroke, m svg.Matrix) {
-	f := s.p.f
+	f := s.f
 	k := m.Scale()
 	inner := m
 	transformed := !m.Similar()
@@ -422,7 +517,7 @@ func (s *svgDrawer) stroke(p svg.Path, st *svg.Stroke, m svg.Matrix) {
 // conjugate returns the PDF transform for a map m between top-down
 // coordinates, given that gofpdf writes every point as (x, H-y).
 func (s *svgDrawer) conjugate(m svg.Matrix) gofpdf.TransformMatrix {
-	_, h := s.p.f.GetPageSize()
+	_, h := s.f.GetPageSize()
 	return gofpdf.TransformMatrix{
 		A: m[0], B: -m[1], C: -m[2], D: m[3],
 		E: m[2]*h + m[4],
@@ -497,7 +592,7 @@ func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Ma
 	}
 	p.setFont(e, 1)
 	s.fontSet[len(s.fontSet)-1] = true
-	_, h := p.f.GetPageSize()
+	_, h := s.f.GetPageSize()
 	px, py := m.Apply(x, y)
 	tm := [6]float64{size * m[0], -size * m[1], -size * m[2], size * m[3], px, h - py}
 	// the font just set, then the text, go to gofpdf at once: gofpdf
@@ -540,7 +635,7 @@ func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Ma
 		b = append(b, " 0 Tc"...)
 	}
 	b = append(b, " ET"...)
-	p.f.RawWriteStr(string(b))
+	s.f.RawWriteStr(string(b))
 	p.buf = b[:0]
 	w := p.faces.Width(face, text)
 	for _, k := range kerns {
@@ -574,7 +669,7 @@ func (s *svgDrawer) image(im *svg.Image) {
 		return
 	}
 	dst, clipBox := im.Fit(float64(pic.width), float64(pic.height))
-	f := p.f
+	f := s.f
 	k := m.Scale()
 	f.TransformBegin()
 	s.enter()
@@ -598,7 +693,7 @@ func (s *svgDrawer) image(im *svg.Image) {
 // colour). PDF shadings have no transparency: the stops' mean opacity
 // applies to the whole fill.
 func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
-	f := s.p.f
+	f := s.f
 	fl := sh.Fill
 	g := fl.Paint.Gradient
 	gm := m.Mul(g.Transform)
@@ -641,7 +736,7 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 }
 
 func (s *svgDrawer) fillPolygon(pts []svg.Point, c svg.Color) {
-	f := s.p.f
+	f := s.f
 	s.setFillColor(c)
 	for i, pt := range pts {
 		if i == 0 {
@@ -658,7 +753,7 @@ func (s *svgDrawer) fillPolygon(pts []svg.Point, c svg.Color) {
 // gradient: flat colour before the first stop and after the last, and an
 // axial shading between each pair of stops, clipped to its band.
 func (s *svgDrawer) linearGradient(g *svg.Gradient, box svg.Rect, k float64) {
-	f := s.p.f
+	f := s.f
 	p1 := svg.Point{X: g.X1 * k, Y: g.Y1 * k}
 	dx, dy := (g.X2-g.X1)*k, (g.Y2-g.Y1)*k
 	l2 := dx*dx + dy*dy
@@ -735,7 +830,7 @@ func polygonBox(pts []svg.Point) svg.Rect {
 // the focus is drawn exactly; others as rings of flat colour, outermost
 // first, fine enough not to show steps in print.
 func (s *svgDrawer) radialGradient(g *svg.Gradient, box svg.Rect, k float64) {
-	f := s.p.f
+	f := s.f
 	stops := g.Stops
 	first, last := stops[0], stops[len(stops)-1]
 	fx, fy, cx, cy, r := g.FX*k, g.FY*k, g.CX*k, g.CY*k, g.R*k
@@ -786,7 +881,7 @@ func (s *svgDrawer) fillDisc(circle func(float64) (float64, float64, float64), t
 	}
 	const kappa = 0.5522847498307936
 	q := rad * kappa
-	f := s.p.f
+	f := s.f
 	s.setFillColor(c)
 	f.MoveTo(x+rad, y)
 	f.CurveBezierCubicTo(x+rad, y+q, x+q, y+rad, x, y+rad)

@@ -59,7 +59,16 @@ func dumpItems(b *strings.Builder, items []Item, indent string) {
 			fmt.Fprintf(b, "%simage %s %s %s,%s %sx%s %d bytes opacity=%s\n", indent, matrix(it.Transform),
 				it.MediaType, num(it.X), num(it.Y), num(it.W), num(it.H), len(it.Data), num(it.Opacity))
 		case *Group:
-			fmt.Fprintf(b, "%sclip\n", indent)
+			if it.Opacity > 0 && len(it.Clip) == 0 {
+				fmt.Fprintf(b, "%sopacity %s\n", indent, num(it.Opacity))
+				dumpItems(b, it.Items, indent+"  ")
+				continue
+			}
+			fmt.Fprintf(b, "%sclip", indent)
+			if it.Opacity > 0 {
+				fmt.Fprintf(b, " opacity=%s", num(it.Opacity))
+			}
+			b.WriteString("\n")
 			for _, c := range it.Clip {
 				rule := ""
 				if c.EvenOdd {

@@ -284,7 +284,7 @@ func shadowItems(items []Item, sh shadow, ctm Matrix) []Item {
 			c.Opacity *= sh.alpha
 			out = append(out, &c)
 		case *Group:
-			c := &Group{Items: shadowItems(it.Items, sh, ctm)}
+			c := &Group{Items: shadowItems(it.Items, sh, ctm), Opacity: it.Opacity}
 			for _, cs := range it.Clip {
 				cs.Transform = move.Mul(cs.Transform)
 				c.Clip = append(c.Clip, cs)

@@ -174,7 +174,7 @@ func transformItems(items []Item, m Matrix) []Item {
 			c.Transform = m.Mul(it.Transform)
 			out = append(out, &c)
 		case *Group:
-			c := &Group{Items: transformItems(it.Items, m)}
+			c := &Group{Items: transformItems(it.Items, m), Opacity: it.Opacity}
 			for _, cs := range it.Clip {
 				cs.Transform = m.Mul(cs.Transform)
 				c.Clip = append(c.Clip, cs)

@@ -135,8 +135,11 @@ func (r *renderer) run() *Drawing {
 	if !s.display {
 		return r.d
 	}
-	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: s.opacity}
-	r.d.Items = r.children(root, s, ctx, nil)
+	if s.opacity <= 0 {
+		return r.d
+	}
+	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: 1}
+	r.d.Items = withOpacity(r.children(root, s, ctx, nil), s.opacity)
 	return r.d
 }
 
@@ -226,8 +229,10 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		r.skip("masks (mask)")
 	}
 	ctx.ctm = ctx.ctm.Mul(parseTransform(n.attr("transform")))
-	ctx.opacity *= s.opacity
-	if ctx.opacity <= 0 {
+	// What the element draws takes its opacity last (withOpacity), as a
+	// browser paints it: ctx.opacity is the product of the opacities
+	// below the nearest element whose things are composited.
+	if s.opacity <= 0 {
 		return out
 	}
 	switch n.name {
@@ -265,7 +270,103 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		// region's 10% margin.
 		items = append(shadowItems(items, *sh, ctx.ctm), items...)
 	}
-	return append(out, r.clipped(s, ctx, items)...)
+	return append(out, r.clipped(s, ctx, withOpacity(items, s.opacity))...)
+}
+
+// withOpacity applies an element's opacity to what it draws. Things that
+// may overlap (more than one paint: two shapes, or a shape's fill and
+// stroke) are composited first, in a Group, so the overlap is no darker
+// than the rest, as in a browser; a single paint takes the opacity
+// itself, as it is the same and simpler to draw.
+func withOpacity(items []Item, o float64) []Item {
+	if o >= 1 || len(items) == 0 {
+		return items
+	}
+	if paints(items, 2) > 1 {
+		return []Item{&Group{Items: items, Opacity: o}}
+	}
+	return scaleOpacity(items, o)
+}
+
+// paints counts the paints in items that are seen, stopping at limit: a
+// composited group is one.
+func paints(items []Item, limit int) int {
+	n := 0
+	for _, it := range items {
+		if n >= limit {
+			break
+		}
+		switch it := it.(type) {
+		case *Shape:
+			if it.Fill != nil && it.Fill.Opacity > 0 {
+				n++
+			}
+			if it.Stroke != nil && it.Stroke.Opacity > 0 && it.Stroke.Width > 0 {
+				n++
+			}
+		case *Text:
+			if it.Fill != nil && it.Fill.Opacity > 0 {
+				n++
+			}
+		case *Image:
+			if it.Opacity > 0 {
+				n++
+			}
+		case *Group:
+			if it.Opacity > 0 {
+				n++
+			} else {
+				n += paints(it.Items, limit-n)
+			}
+		}
+	}
+	return n
+}
+
+// scaleOpacity returns items with their opacity multiplied by o. The
+// items are copied, not changed: an item may be shared.
+func scaleOpacity(items []Item, o float64) []Item {
+	out := make([]Item, len(items))
+	for i, it := range items {
+		switch it := it.(type) {
+		case *Shape:
+			c := *it
+			if it.Fill != nil {
+				f := *it.Fill
+				f.Opacity *= o
+				c.Fill = &f
+			}
+			if it.Stroke != nil {
+				st := *it.Stroke
+				st.Opacity *= o
+				c.Stroke = &st
+			}
+			out[i] = &c
+		case *Text:
+			c := *it
+			if it.Fill != nil {
+				f := *it.Fill
+				f.Opacity *= o
+				c.Fill = &f
+			}
+			out[i] = &c
+		case *Image:
+			c := *it
+			c.Opacity *= o
+			out[i] = &c
+		case *Group:
+			c := *it
+			if it.Opacity > 0 {
+				c.Opacity *= o
+			} else {
+				c.Items = scaleOpacity(it.Items, o)
+			}
+			out[i] = &c
+		default:
+			out[i] = it
+		}
+	}
+	return out
 }
 
 // drawn lists the elements that draw something or contain what does.

@@ -51,8 +51,10 @@ type Shape struct {
 
 // Fill says how a shape or text is filled.
 type Fill struct {
-	Paint   Paint
-	Opacity float64 // 0..1, including the element's and its groups' opacity
+	Paint Paint
+	// Opacity is 0..1, including the element's and its groups' opacity,
+	// except that of a Group it is in.
+	Opacity float64
 	EvenOdd bool
 }
 
@@ -150,10 +152,17 @@ type Image struct {
 	Aspect string
 }
 
-// Group clips its items to the union of its clip shapes.
+// Group clips its items to the union of its clip shapes, when it has
+// any, and paints them together at an opacity, when it has one.
 type Group struct {
 	Clip  []ClipShape
 	Items []Item
+	// Opacity, when above 0, is an element's opacity over things that
+	// may overlap: as a browser does, they are composited first and the
+	// result painted at this opacity, so an overlap is no darker than
+	// the rest. 0 when the group only clips (a group at opacity 0 is
+	// never made). The items' own opacities do not include it.
+	Opacity float64
 }
 
 // ClipShape is one shape of a clipping path.
