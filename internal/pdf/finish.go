@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
+	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
 // finishing is what the painter knows that gofpdf 1.16.2 has no API to
@@ -36,8 +37,9 @@ type finishing struct {
 	// groups are the IDs of the templates that are SVG groups composited
 	// at an opacity, and groupAlphas the opacities set inside them (see
 	// makeGroups).
-	groups      []string
-	groupAlphas []float64
+	groups        []string
+	groupAlphas   []float64
+	groupShadings []shading // by number (svgShading)
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -260,9 +262,10 @@ func subsetName(data []byte, subset bool) (pdffile.Name, error) {
 // they hold is composited first and painted at the group's opacity once,
 // and gives them the resources of the pages that paint them: gofpdf
 // writes a template's resources as its own fonts and images, without the
-// graphics states and fonts its content names. The graphics states of
-// the opacities set inside, by the names the content gives them
-// (alphaState), are added to the pages' resources.
+// graphics states, shadings and fonts its content names. The graphics
+// states of the opacities set inside and the shadings painted inside, by
+// the names the content gives them (alphaState, svgShading), are added to
+// the pages' resources.
 func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 	if len(fin.groups) == 0 {
 		return nil
@@ -277,6 +280,10 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 		states[alphaState(a)] = f.Add(pdffile.Dict{
 			"Type": pdffile.Name("ExtGState"), "ca": v, "CA": v, "BM": pdffile.Name("Normal"),
 		})
+	}
+	shadings := pdffile.Dict{}
+	for n, sh := range fin.groupShadings {
+		shadings[svgShading(n)] = addShading(f, sh)
 	}
 	want := make(map[pdffile.Name]bool, len(fin.groups))
 	for _, id := range fin.groups {
@@ -308,17 +315,8 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 			delete(form.Dict, "Formtype") // gofpdf's misspelling of the optional FormType
 			made[name] = true
 		}
-		if len(states) == 0 {
-			continue
-		}
-		gs, ok := f.Dict(res["ExtGState"])
-		if !ok {
-			gs = pdffile.Dict{}
-			res["ExtGState"] = gs
-		}
-		for name, ref := range states {
-			gs[name] = ref
-		}
+		addResources(f, res, "ExtGState", states)
+		addResources(f, res, "Shading", shadings)
 	}
 	for name := range want {
 		if !made[name] {
@@ -326,4 +324,44 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 		}
 	}
 	return nil
+}
+
+// addResources adds named resources of a kind to a resource dictionary.
+func addResources(f *pdffile.File, res pdffile.Dict, kind pdffile.Name, named pdffile.Dict) {
+	if len(named) == 0 {
+		return
+	}
+	d, ok := f.Dict(res[kind])
+	if !ok {
+		d = pdffile.Dict{}
+		res[kind] = d
+	}
+	for name, o := range named {
+		d[name] = o
+	}
+}
+
+// addShading writes a shading painted inside an SVG group as gofpdf
+// writes its own: an exponential function of the two colours, extended
+// beyond both ends.
+func addShading(f *pdffile.File, sh shading) pdffile.Ref {
+	num := func(v float64, prec int) pdffile.Number {
+		return pdffile.Number(strconv.FormatFloat(v, 'f', prec, 64))
+	}
+	rgb := func(c svg.Color) pdffile.Array {
+		return pdffile.Array{num(float64(c.R)/255, 3), num(float64(c.G)/255, 3), num(float64(c.B)/255, 3)}
+	}
+	fn := f.Add(pdffile.Dict{
+		"FunctionType": pdffile.Int(2), "Domain": pdffile.Array{num(0, 1), num(1, 1)},
+		"C0": rgb(sh.from), "C1": rgb(sh.to), "N": pdffile.Int(1),
+	})
+	c := sh.coords
+	coords := pdffile.Array{num(c[0], 5), num(c[1], 5), num(c[2], 5), num(c[3], 5)}
+	if sh.kind == 3 {
+		coords = pdffile.Array{num(c[0], 5), num(c[1], 5), pdffile.Int(0), num(c[2], 5), num(c[3], 5), num(c[4], 5)}
+	}
+	return f.Add(pdffile.Dict{
+		"ShadingType": pdffile.Int(sh.kind), "ColorSpace": pdffile.Name("DeviceRGB"),
+		"Coords": coords, "Function": fn, "Extend": pdffile.Array{pdffile.Bool(true), pdffile.Bool(true)},
+	})
 }

@@ -52,7 +52,7 @@ func TestSVGGroupOpacity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms, states := 0, map[string]bool{}
+	forms, states, shadings := 0, map[string]bool{}, 0
 	for _, ref := range f.Refs() {
 		switch o := f.Objects[ref].(type) {
 		case *pdffile.Stream:
@@ -69,14 +69,21 @@ func TestSVGGroupOpacity(t *testing.T) {
 				t.Errorf("form %v: resources %v, want the page's fonts and graphics states", ref, o.Dict["Resources"])
 			}
 		case pdffile.Dict:
+			if o["ShadingType"] != nil {
+				shadings++
+			}
 			if o.Is("Type", "ExtGState") {
 				states[string(o["ca"].(pdffile.Number))+"/"+string(o["CA"].(pdffile.Number))] = true
 			}
 		}
 	}
-	// the squares, the two nested groups, the stroked shape, the label's
-	if forms != 5 {
-		t.Errorf("%d forms, want 5", forms)
+	// the squares, the two nested groups, the stroked shape, the label's,
+	// the gradients'
+	if forms != 6 {
+		t.Errorf("%d forms, want 6", forms)
+	}
+	if shadings != 2 {
+		t.Errorf("%d shadings, want 2", shadings)
 	}
 	for _, want := range []string{"0.5/0.5"} {
 		if !states[want] {
@@ -111,6 +118,10 @@ func TestSVGGroupOpacity(t *testing.T) {
 		{"fill alone", 170, 25, 255, 255, 128},
 		{"stroke outside", 153, 25, 128, 128, 255},
 		{"stroke over fill", 157, 25, 128, 128, 255},
+		{"a linear gradient, an eighth of the way", 110, 60, 238, 128, 145},
+		{"green alone", 155, 80, 128, 255, 128},
+		{"green over a linear gradient", 130, 80, 128, 255, 128},
+		{"a radial gradient's centre", 180, 75, 128, 128, 255},
 	} {
 		r, g, b, _ := img.At(c.x, c.y).RGBA()
 		if !near(r>>8, c.r) || !near(g>>8, c.g) || !near(b>>8, c.b) {

@@ -172,10 +172,11 @@ type painter struct {
 	// (svgdraw.go's composite), by gofpdf's ID, and groupAlphas the
 	// opacities their content sets, which finish makes transparency
 	// groups and graphics states.
-	groups      []string
-	groupAlphas map[float64]bool
-	workers     int   // pictures prepared at once: one per core
-	cores       cores // shared by pictures and pages painted ahead (prepaint.go)
+	groups        []string
+	groupAlphas   map[float64]bool
+	groupShadings map[shading]int // numbered in the order drawn
+	workers       int             // pictures prepared at once: one per core
+	cores         cores           // shared by pictures and pages painted ahead (prepaint.go)
 	// aheadWorkers paint pages ahead of the painter (prepaint.go): one
 	// per core; with none, the painter paints every page in turn.
 	aheadWorkers int
@@ -1152,6 +1153,10 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		fin.groupAlphas = append(fin.groupAlphas, a)
 	}
 	sort.Float64s(fin.groupAlphas)
+	fin.groupShadings = make([]shading, len(p.groupShadings))
+	for sh, n := range p.groupShadings {
+		fin.groupShadings[n] = sh
+	}
 	for _, pg := range p.d.Pages {
 		label := ""
 		if pg != nil {

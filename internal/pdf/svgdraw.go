@@ -198,9 +198,6 @@ type svgDrawer struct {
 	curCap    string
 	curJoin   string
 	curDashed bool
-	// fade multiplies every opacity: that of the groups drawn thing by
-	// thing (see composite).
-	fade float64
 }
 
 // drawSVG draws a parsed SVG into the picture's box.
@@ -208,7 +205,7 @@ func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
 	p.handOver()
 	d := pp.svg
 	s := &svgDrawer{
-		p: p, f: p.f, page: page, pos: pic.Pos, images: p.svgImagesOf(pp), fade: 1,
+		p: p, f: p.f, page: page, pos: pic.Pos, images: p.svgImagesOf(pp),
 		place: svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y},
 		// The page's state, which the painter never changes: opaque,
 		// gofpdf's line style, PDF's miter limit.
@@ -345,21 +342,13 @@ func (s *svgDrawer) content(g *svg.Group) {
 // where they overlap is no darker than the rest. In PDF that is a
 // transparency group: a form XObject, here a gofpdf template, painted
 // under the opacity, which finish makes an isolated group (its /Group)
-// and gives the page's resources (see makeGroups). Inside, alpha is set
-// by states of our own names (setAlpha); a group holding a gradient is
-// drawn thing by thing as before, at the product of the opacities, as
-// gofpdf names a template's shadings in a list it never writes.
+// and gives the page's resources (see makeGroups). Inside, opacity and
+// shadings are set by names of our own (setAlpha, shade), as gofpdf
+// would name them in the template's own lists, which it never writes.
 func (s *svgDrawer) composite(g *svg.Group) {
-	if hasGradient(g.Items) {
-		fade := s.fade
-		s.fade *= g.Opacity
-		s.items(g.Items)
-		s.fade = fade
-		return
-	}
 	outer, p := s.f, s.p
 	alpha, miter, lineCap, join, dashed := s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed
-	fontSet, family, size, fade := s.fontSet, p.curFamily, p.curSize, s.fade
+	fontSet, family, size := s.fontSet, p.curFamily, p.curSize
 	tpl := outer.CreateTemplate(func(t *gofpdf.Tpl) {
 		s.f = &t.Fpdf
 		s.form++
@@ -368,37 +357,20 @@ func (s *svgDrawer) composite(g *svg.Group) {
 		s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = 1, -1, "", "", true
 		s.fontSet = []bool{false}
 		p.curFamily, p.curSize = "", 0
-		s.fade = 1
 		s.items(g.Items)
 		s.form--
 	})
 	// The template's content cannot change the state it is painted in.
 	s.f = outer
 	s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = alpha, miter, lineCap, join, dashed
-	s.fontSet, p.curFamily, p.curSize, s.fade = fontSet, family, size, fade
+	s.fontSet, p.curFamily, p.curSize = fontSet, family, size
 	s.setAlpha(g.Opacity)
 	outer.UseTemplate(tpl)
 	p.groups = append(p.groups, tpl.ID())
 }
 
-func hasGradient(items []svg.Item) bool {
-	for _, it := range items {
-		switch it := it.(type) {
-		case *svg.Shape:
-			if it.Fill != nil && it.Fill.Paint.Gradient != nil {
-				return true
-			}
-		case *svg.Group:
-			if hasGradient(it.Items) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (s *svgDrawer) setAlpha(a float64) {
-	a = math.Round(clamp01(a*s.fade)*1000) / 1000
+	a = math.Round(clamp01(a)*1000) / 1000
 	if a == s.curAlpha {
 		return
 	}
@@ -808,9 +780,8 @@ func (s *svgDrawer) linearGradient(g *svg.Gradient, box svg.Rect, k float64) {
 		}
 		x1, y1 := norm(pa)
 		x2, y2 := norm(pb)
-		f.LinearGradient(r.X, r.Y, r.W, r.H,
-			int(a.Color.R), int(a.Color.G), int(a.Color.B),
-			int(b.Color.R), int(b.Color.G), int(b.Color.B), x1, y1, x2, y2)
+		s.shade(r,
+			shading{kind: 2, from: a.Color, to: b.Color, coords: [5]float64{x1, y1, x2, y2}})
 		s.leave(f.TransformEnd)
 	}
 }
@@ -830,7 +801,6 @@ func polygonBox(pts []svg.Point) svg.Rect {
 // the focus is drawn exactly; others as rings of flat colour, outermost
 // first, fine enough not to show steps in print.
 func (s *svgDrawer) radialGradient(g *svg.Gradient, box svg.Rect, k float64) {
-	f := s.f
 	stops := g.Stops
 	first, last := stops[0], stops[len(stops)-1]
 	fx, fy, cx, cy, r := g.FX*k, g.FY*k, g.CX*k, g.CY*k, g.R*k
@@ -850,10 +820,7 @@ func (s *svgDrawer) radialGradient(g *svg.Gradient, box svg.Rect, k float64) {
 		}
 		x1, y1 := norm(fx, fy)
 		x2, y2 := norm(ex, ey)
-		f.RadialGradient(sq.X, sq.Y, sq.W, sq.H,
-			int(first.Color.R), int(first.Color.G), int(first.Color.B),
-			int(last.Color.R), int(last.Color.G), int(last.Color.B),
-			x1, y1, x2, y2, er/sq.W)
+		s.shade(sq, shading{kind: 3, from: first.Color, to: last.Color, coords: [5]float64{x1, y1, x2, y2, er / sq.W}})
 		return
 	}
 	s.fillPolygon([]svg.Point{{X: box.X, Y: box.Y}, {X: box.X + box.W, Y: box.Y}, {X: box.X + box.W, Y: box.Y + box.H}, {X: box.X, Y: box.Y + box.H}}, last.Color)
@@ -896,3 +863,48 @@ func mix(a, b svg.Color, t float64) svg.Color {
 	l := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
 	return svg.Color{R: l(a.R, b.R), G: l(a.G, b.G), B: l(a.B, b.B)}
 }
+
+// shading is one of gofpdf's two-colour shadings: axial (kind 2, coords
+// x1 y1 x2 y2) or radial (kind 3, from the point x1 y1 to the circle
+// about x2 y2 of radius r), in the unit square of the box it fills.
+type shading struct {
+	kind     int
+	from, to svg.Color
+	coords   [5]float64
+}
+
+// shade fills box with a shading: through gofpdf on the page; in a
+// group's template, as gofpdf would write it but named by a shading of our
+// own (svgShading), which finish writes (see makeGroups).
+func (s *svgDrawer) shade(box svg.Rect, sh shading) {
+	c := sh.coords
+	if s.form == 0 {
+		f, a, b := s.f, sh.from, sh.to
+		if sh.kind == 2 {
+			f.LinearGradient(box.X, box.Y, box.W, box.H, int(a.R), int(a.G), int(a.B),
+				int(b.R), int(b.G), int(b.B), c[0], c[1], c[2], c[3])
+		} else {
+			f.RadialGradient(box.X, box.Y, box.W, box.H, int(a.R), int(a.G), int(a.B),
+				int(b.R), int(b.G), int(b.B), c[0], c[1], c[2], c[3], c[4])
+		}
+		return
+	}
+	p := s.p
+	n, ok := p.groupShadings[sh]
+	if !ok {
+		if p.groupShadings == nil {
+			p.groupShadings = map[shading]int{}
+		}
+		n = len(p.groupShadings)
+		p.groupShadings[sh] = n
+	}
+	k := s.f.GetConversionRatio()
+	_, h := s.f.GetPageSize()
+	s.f.RawWriteStr(fmt.Sprintf("q %.2f %.2f %.2f %.2f re W n", box.X*k, (h-box.Y)*k, box.W*k, -box.H*k))
+	s.f.RawWriteStr(fmt.Sprintf("%.5f 0 0 %.5f %.5f %.5f cm", box.W*k, box.H*k, box.X*k, (h-(box.Y+box.H))*k))
+	s.f.RawWriteStr("/" + string(svgShading(n)) + " sh")
+	s.f.RawWriteStr("Q")
+}
+
+// svgShading names the n-th shading drawn inside groups.
+func svgShading(n int) pdffile.Name { return pdffile.Name(fmt.Sprintf("SvgShading%d", n)) }
