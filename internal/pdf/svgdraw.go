@@ -352,7 +352,7 @@ func (s *svgDrawer) composite(g *svg.Group) {
 	tpl := outer.CreateTemplate(func(t *gofpdf.Tpl) {
 		s.f = &t.Fpdf
 		s.form++
-		// A transparency group starts opaque (PDF 2.0, 11.6.6); what
+		// A transparency group starts opaque (ISO 32000-1, 11.6.6); what
 		// else of the state it starts with is not known here.
 		s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = 1, -1, "", "", true
 		s.fontSet = []bool{false}
