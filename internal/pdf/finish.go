@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -37,9 +38,13 @@ type finishing struct {
 	// groups are the IDs of the templates that are SVG groups composited
 	// at an opacity, and groupAlphas the opacities set inside them (see
 	// makeGroups).
-	groups        []string
-	groupAlphas   []float64
-	groupShadings []shading // by number (svgShading)
+	groups      []string
+	groupAlphas []float64
+	// shadings are the shadings SVG pictures name themselves, by number
+	// (svgShading), and ramps the gradients' functions they refer to (see
+	// addShadings).
+	shadings []shading
+	ramps    []ramp
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -64,6 +69,8 @@ type finishing struct {
 //     content.go);
 //   - the templates of SVG groups composited at an opacity made
 //     transparency groups (see makeGroups);
+//   - the shadings SVG pictures name themselves, a gradient's of many
+//     stops or repeated, or one inside a group (see addShadings);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
 func finish(w io.Writer, raw []byte, fin finishing) error {
@@ -76,6 +83,9 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 		return errors.New("no document catalog")
 	}
 	if err := placeContents(f, catalog, fin); err != nil {
+		return err
+	}
+	if err := addShadings(f, catalog, fin); err != nil {
 		return err
 	}
 	if err := makeGroups(f, catalog, fin); err != nil {
@@ -263,9 +273,9 @@ func subsetName(data []byte, subset bool) (pdffile.Name, error) {
 // and gives them the resources of the pages that paint them: gofpdf
 // writes a template's resources as its own fonts and images, without the
 // graphics states, shadings and fonts its content names. The graphics
-// states of the opacities set inside and the shadings painted inside, by
-// the names the content gives them (alphaState, svgShading), are added to
-// the pages' resources.
+// states of the opacities set inside, by the names the content gives them
+// (alphaState), are added to the pages' resources, as the shadings are by
+// addShadings.
 func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 	if len(fin.groups) == 0 {
 		return nil
@@ -280,10 +290,6 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 		states[alphaState(a)] = f.Add(pdffile.Dict{
 			"Type": pdffile.Name("ExtGState"), "ca": v, "CA": v, "BM": pdffile.Name("Normal"),
 		})
-	}
-	shadings := pdffile.Dict{}
-	for n, sh := range fin.groupShadings {
-		shadings[svgShading(n)] = addShading(f, sh)
 	}
 	want := make(map[pdffile.Name]bool, len(fin.groups))
 	for _, id := range fin.groups {
@@ -316,7 +322,6 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 			made[name] = true
 		}
 		addResources(f, res, "ExtGState", states)
-		addResources(f, res, "Shading", shadings)
 	}
 	for name := range want {
 		if !made[name] {
@@ -341,27 +346,133 @@ func addResources(f *pdffile.File, res pdffile.Dict, kind pdffile.Name, named pd
 	}
 }
 
-// addShading writes a shading painted inside an SVG group as gofpdf
-// writes its own: an exponential function of the two colours, extended
-// beyond both ends.
-func addShading(f *pdffile.File, sh shading) pdffile.Ref {
-	num := func(v float64, prec int) pdffile.Number {
-		return pdffile.Number(strconv.FormatFloat(v, 'f', prec, 64))
+// addShadings writes the shadings SVG pictures name themselves
+// (svgShading) and adds them to the resources of every page, as gofpdf
+// names its own shadings in the resources all pages share.
+func addShadings(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
+	if len(fin.shadings) == 0 {
+		return nil
 	}
-	rgb := func(c svg.Color) pdffile.Array {
-		return pdffile.Array{num(float64(c.R)/255, 3), num(float64(c.G)/255, 3), num(float64(c.B)/255, 3)}
+	pages, err := pageList(f, catalog)
+	if err != nil {
+		return err
 	}
-	fn := f.Add(pdffile.Dict{
-		"FunctionType": pdffile.Int(2), "Domain": pdffile.Array{num(0, 1), num(1, 1)},
-		"C0": rgb(sh.from), "C1": rgb(sh.to), "N": pdffile.Int(1),
-	})
+	shadings := pdffile.Dict{}
+	for n, sh := range fin.shadings {
+		shadings[svgShading(n)] = addShading(f, sh, fin.ramps)
+	}
+	for _, pg := range pages {
+		res, ok := f.Dict(pg["Resources"])
+		if !ok {
+			return errors.New("a page without resources")
+		}
+		addResources(f, res, "Shading", shadings)
+	}
+	return nil
+}
+
+func shadingNumber(v float64, prec int) pdffile.Number {
+	return pdffile.Number(strconv.FormatFloat(v, 'f', prec, 64))
+}
+
+func shadingColor(c svg.Color) pdffile.Array {
+	return pdffile.Array{shadingNumber(float64(c.R)/255, 3), shadingNumber(float64(c.G)/255, 3), shadingNumber(float64(c.B)/255, 3)}
+}
+
+// addShading writes a shading: a two-colour one as gofpdf writes its own,
+// an exponential function of the two colours; a ramp's with its function
+// (rampFunction) over the ramp's offsets. Both are extended beyond both
+// ends, which pads a gradient.
+func addShading(f *pdffile.File, sh shading, ramps []ramp) pdffile.Ref {
+	num := shadingNumber
+	var fn pdffile.Object
 	c := sh.coords
-	coords := pdffile.Array{num(c[0], 5), num(c[1], 5), num(c[2], 5), num(c[3], 5)}
-	if sh.kind == 3 {
-		coords = pdffile.Array{num(c[0], 5), num(c[1], 5), pdffile.Int(0), num(c[2], 5), num(c[3], 5), num(c[4], 5)}
+	prec := 5
+	if sh.ramp > 0 {
+		fn = rampFunction(f, ramps[sh.ramp-1])
+		prec = 4
+	} else {
+		fn = f.Add(pdffile.Dict{
+			"FunctionType": pdffile.Int(2), "Domain": pdffile.Array{num(0, 1), num(1, 1)},
+			"C0": shadingColor(sh.from), "C1": shadingColor(sh.to), "N": pdffile.Int(1),
+		})
 	}
-	return f.Add(pdffile.Dict{
+	coords := pdffile.Array{num(c[0], prec), num(c[1], prec), num(c[2], prec), num(c[3], prec)}
+	if sh.kind == 3 {
+		coords = pdffile.Array{num(c[0], prec), num(c[1], prec), pdffile.Int(0), num(c[2], prec), num(c[3], prec), num(c[4], prec)}
+	}
+	d := pdffile.Dict{
 		"ShadingType": pdffile.Int(sh.kind), "ColorSpace": pdffile.Name("DeviceRGB"),
 		"Coords": coords, "Function": fn, "Extend": pdffile.Array{pdffile.Bool(true), pdffile.Bool(true)},
+	}
+	if sh.ramp > 0 {
+		r := ramps[sh.ramp-1]
+		d["Domain"] = pdffile.Array{num(r.t0, -1), num(r.t1, -1)}
+	}
+	return f.Add(d)
+}
+
+// rampFunction writes a gradient's colours as a function of the offset:
+// over 0 to 1, a stitching function (type 3) of linear ones (type 2, N 1)
+// from each stop to the next, flat before the first stop and after the
+// last, where stops at one offset make a sharp edge; reflected or
+// repeated, a stitching function of that one over each whole offset from
+// t0 to t1, every other one backwards when reflected.
+func rampFunction(f *pdffile.File, r ramp) pdffile.Object {
+	num := shadingNumber
+	unit := pdffile.Array{pdffile.Int(0), pdffile.Int(1)}
+	piece := func(a, b svg.Color) pdffile.Ref {
+		return f.Add(pdffile.Dict{
+			"FunctionType": pdffile.Int(2), "Domain": unit,
+			"C0": shadingColor(a), "C1": shadingColor(b), "N": pdffile.Int(1),
+		})
+	}
+	stops := r.stops
+	first, last := stops[0], stops[len(stops)-1]
+	var fns, bounds, encode pdffile.Array
+	add := func(fn pdffile.Ref, end float64) {
+		fns = append(fns, fn)
+		encode = append(encode, unit...)
+		bounds = append(bounds, num(end, -1))
+	}
+	if first.Offset > 0 {
+		add(piece(first.Color, first.Color), first.Offset)
+	}
+	for i := 0; i+1 < len(stops); i++ {
+		a, b := stops[i], stops[i+1]
+		if b.Offset > a.Offset {
+			add(piece(a.Color, b.Color), b.Offset)
+		}
+	}
+	if last.Offset < 1 || len(fns) == 0 {
+		add(piece(last.Color, last.Color), 1)
+	}
+	var fn pdffile.Object
+	if len(fns) == 1 {
+		fn = fns[0]
+	} else {
+		fn = f.Add(pdffile.Dict{
+			"FunctionType": pdffile.Int(3), "Domain": unit,
+			"Functions": fns, "Bounds": bounds[:len(bounds)-1], "Encode": encode,
+		})
+	}
+	if r.spread == "pad" {
+		return fn
+	}
+	fns, bounds, encode = nil, nil, nil
+	for t := r.t0; t < r.t1; t++ {
+		fns = append(fns, fn)
+		if t > r.t0 {
+			bounds = append(bounds, num(t, -1))
+		}
+		if r.spread == "reflect" && math.Mod(t, 2) != 0 {
+			encode = append(encode, pdffile.Int(1), pdffile.Int(0))
+		} else {
+			encode = append(encode, unit...)
+		}
+	}
+	return f.Add(pdffile.Dict{
+		"FunctionType": pdffile.Int(3), "Domain": pdffile.Array{num(r.t0, -1), num(r.t1, -1)},
+		"Functions": fns, "Bounds": bounds, "Encode": encode,
 	})
 }

@@ -19,7 +19,14 @@ import (
 // pixels) on a page of its own size, 150 × 75 pt.
 func groupOpacityPDF(t *testing.T) []byte {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "svg", "testdata", "group-opacity.svg"))
+	return svgPagePDF(t, "group-opacity.svg", "groups")
+}
+
+// svgPagePDF draws a picture of internal/svg's testdata of 200 × 100 CSS
+// pixels on a page of its own size, 150 × 75 pt.
+func svgPagePDF(t *testing.T, name, alt string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "svg", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,12 +34,12 @@ func groupOpacityPDF(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &doc.Asset{Path: "group-opacity.svg", MediaType: media.SVG, Data: clean, Width: 200, Height: 100}
+	a := &doc.Asset{Path: name, MediaType: media.SVG, Data: clean, Width: 200, Height: 100}
 	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 150, MediaHeight: 75},
 		Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
-			&layout.Picture{Rect: layout.Rect{W: 150, H: 75}, Asset: a, Alt: "groups"}}}}}
+			&layout.Picture{Rect: layout.Rect{W: 150, H: 75}, Asset: a, Alt: alt}}}}}
 	var b bytes.Buffer
-	warnings, err := Write(&b, d, doc.Meta{Title: "groups"}, testFaces(t), DefaultOptions())
+	warnings, err := Write(&b, d, doc.Meta{Title: alt}, testFaces(t), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,16 +137,24 @@ func TestSVGGroupOpacity(t *testing.T) {
 	}
 }
 
-func near(v uint32, want uint8) bool {
+func near(v uint32, want uint8) bool { return within(v, want, 3) }
+
+func within(v uint32, want uint8, tolerance int) bool {
 	d := int(v) - int(want)
-	return d >= -3 && d <= 3
+	return d >= -tolerance && d <= tolerance
 }
 
 // renderPage renders a PDF's first page with pdftoppm at 96 dpi.
 func renderPage(t *testing.T, path string) image.Image {
 	t.Helper()
+	return renderPageAt(t, path, "96")
+}
+
+// renderPageAt renders a PDF's first page with pdftoppm at dpi.
+func renderPageAt(t *testing.T, path, dpi string) image.Image {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "page")
-	run(t, "pdftoppm", "-r", "96", "-png", "-singlefile", path, out)
+	run(t, "pdftoppm", "-r", dpi, "-png", "-singlefile", path, out)
 	fh, err := os.Open(out + ".png")
 	if err != nil {
 		t.Fatal(err)

@@ -172,11 +172,15 @@ type painter struct {
 	// (svgdraw.go's composite), by gofpdf's ID, and groupAlphas the
 	// opacities their content sets, which finish makes transparency
 	// groups and graphics states.
-	groups        []string
-	groupAlphas   map[float64]bool
-	groupShadings map[shading]int // numbered in the order drawn
-	workers       int             // pictures prepared at once: one per core
-	cores         cores           // shared by pictures and pages painted ahead (prepaint.go)
+	groups      []string
+	groupAlphas map[float64]bool
+	// svgShadings are the shadings SVG pictures name themselves (see
+	// svgdraw.go's shading), numbered in the order drawn, and ramps the
+	// gradients' functions of those that have one.
+	svgShadings map[shading]int
+	ramps       []ramp
+	workers     int   // pictures prepared at once: one per core
+	cores       cores // shared by pictures and pages painted ahead (prepaint.go)
 	// aheadWorkers paint pages ahead of the painter (prepaint.go): one
 	// per core; with none, the painter paints every page in turn.
 	aheadWorkers int
@@ -1153,10 +1157,11 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		fin.groupAlphas = append(fin.groupAlphas, a)
 	}
 	sort.Float64s(fin.groupAlphas)
-	fin.groupShadings = make([]shading, len(p.groupShadings))
-	for sh, n := range p.groupShadings {
-		fin.groupShadings[n] = sh
+	fin.shadings = make([]shading, len(p.svgShadings))
+	for sh, n := range p.svgShadings {
+		fin.shadings[n] = sh
 	}
+	fin.ramps = p.ramps
 	for _, pg := range p.d.Pages {
 		label := ""
 		if pg != nil {

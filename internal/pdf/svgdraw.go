@@ -659,11 +659,11 @@ func (s *svgDrawer) image(im *svg.Image) {
 }
 
 // gradientFill fills a shape with a gradient: the shape becomes the clip,
-// and the gradient is painted in its own space with gofpdf's two-colour
-// shadings, one band between each pair of stops (radial gradients with
-// more stops, or whose first stop is not at the focus, as rings of flat
-// colour). PDF shadings have no transparency: the stops' mean opacity
-// applies to the whole fill.
+// and the gradient is painted in its own space. A padded gradient of two
+// stops is painted with gofpdf's two-colour shadings (linearGradient,
+// radialGradient); any other is one shading whose function steps through
+// all the stops and repeats (rampGradient). PDF shadings have no
+// transparency: the stops' mean opacity applies to the whole fill.
 func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 	f := s.f
 	fl := sh.Fill
@@ -699,12 +699,85 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 	// A little margin, so the edges of the shape are painted for sure.
 	pad := math.Max(box.W, box.H)*0.01 + 1
 	box = svg.Rect{X: box.X - pad, Y: box.Y - pad, W: box.W + 2*pad, H: box.H + 2*pad}
-	if g.Radial {
+	stops := g.Stops
+	first, last := stops[0], stops[len(stops)-1]
+	switch {
+	case g.Spread != "pad" || len(stops) > 2:
+		s.rampGradient(g, box, k)
+	case g.Radial && first.Offset == 0 && last.Offset > 0:
 		s.radialGradient(g, box, k)
-	} else {
+	case g.Radial:
+		s.rampGradient(g, box, k)
+	default:
 		s.linearGradient(g, box, k)
 	}
 	s.leave(f.TransformEnd)
+}
+
+// maxRepeats bounds how many times a reflected or repeated gradient is
+// repeated across a shape; one that would need more (a gradient a
+// thousandth of its shape) is padded.
+const maxRepeats = 1000
+
+// rampGradient paints box (in gradient space scaled by k) with one
+// shading, axial or radial from the focus, whose function is the
+// gradient's stops (a ramp, see rampFunction) over offsets 0 to 1,
+// extended beyond both ends; reflected and repeated, the offsets run over
+// as many whole repeats as cover box.
+func (s *svgDrawer) rampGradient(g *svg.Gradient, box svg.Rect, k float64) {
+	corners := []svg.Point{{X: box.X, Y: box.Y}, {X: box.X + box.W, Y: box.Y}, {X: box.X, Y: box.Y + box.H}, {X: box.X + box.W, Y: box.Y + box.H}}
+	r := ramp{stops: g.Stops, spread: g.Spread, t1: 1}
+	var sh shading
+	if g.Radial {
+		fx, fy, cx, cy, rad := g.FX*k, g.FY*k, g.CX*k, g.CY*k, g.R*k
+		if !(rad > 0) {
+			// SVG paints a gradient of no radius in its last stop's colour.
+			s.fillPolygon([]svg.Point{corners[0], corners[1], corners[3], corners[2]}, g.Stops[len(g.Stops)-1].Color)
+			return
+		}
+		dx, dy := cx-fx, cy-fy
+		// A corner q is reached at the t where |q - f - t·d| = t·r; the
+		// focus is inside the end circle, so that t is one and positive.
+		den := rad*rad - dx*dx - dy*dy
+		tMax := 1.0
+		for _, q := range corners {
+			wx, wy := q.X-fx, q.Y-fy
+			wd := wx*dx + wy*dy
+			t := (math.Sqrt(wd*wd+den*(wx*wx+wy*wy)) - wd) / den
+			tMax = math.Max(tMax, t)
+		}
+		if r.spread != "pad" && den > 0 && tMax <= maxRepeats {
+			r.t1 = math.Ceil(tMax)
+		} else {
+			r.spread = "pad"
+		}
+		t := r.t1
+		sh = shading{kind: 3, coords: [5]float64{fx, fy, fx + t*dx, fy + t*dy, t * rad}}
+	} else {
+		x1, y1 := g.X1*k, g.Y1*k
+		dx, dy := (g.X2-g.X1)*k, (g.Y2-g.Y1)*k
+		l2 := dx*dx + dy*dy
+		if !(l2 > 0) {
+			// SVG paints a gradient of no length in its last stop's colour.
+			s.fillPolygon([]svg.Point{corners[0], corners[1], corners[3], corners[2]}, g.Stops[len(g.Stops)-1].Color)
+			return
+		}
+		tMin, tMax := math.Inf(1), math.Inf(-1)
+		for _, c := range corners {
+			t := ((c.X-x1)*dx + (c.Y-y1)*dy) / l2
+			tMin, tMax = math.Min(tMin, t), math.Max(tMax, t)
+		}
+		if r.spread != "pad" && tMax-tMin <= maxRepeats {
+			r.t0, r.t1 = math.Floor(tMin), math.Ceil(tMax)
+		} else {
+			r.spread = "pad"
+		}
+		sh = shading{kind: 2, coords: [5]float64{x1 + r.t0*dx, y1 + r.t0*dy, x1 + r.t1*dx, y1 + r.t1*dy}}
+	}
+	p := s.p
+	p.ramps = append(p.ramps, r)
+	sh.ramp = len(p.ramps)
+	s.shadeOwn(box, sh)
 }
 
 func (s *svgDrawer) fillPolygon(pts []svg.Point, c svg.Color) {
@@ -796,86 +869,50 @@ func polygonBox(pts []svg.Point) svg.Rect {
 	return svg.Rect{X: minX, Y: minY, W: math.Max(maxX-minX, 1e-3), H: math.Max(maxY-minY, 1e-3)}
 }
 
-// radialGradient paints box with a radial gradient. gofpdf's radial
-// shading starts at a point, so a gradient of two stops whose first is at
-// the focus is drawn exactly; others as rings of flat colour, outermost
-// first, fine enough not to show steps in print.
+// radialGradient paints box with a radial gradient of two stops, the
+// first at the focus, by gofpdf's radial shading, which starts at a point.
 func (s *svgDrawer) radialGradient(g *svg.Gradient, box svg.Rect, k float64) {
 	stops := g.Stops
 	first, last := stops[0], stops[len(stops)-1]
 	fx, fy, cx, cy, r := g.FX*k, g.FY*k, g.CX*k, g.CY*k, g.R*k
-	// circle t is where offset t lies.
-	circle := func(t float64) (x, y, rad float64) {
-		return fx + t*(cx-fx), fy + t*(cy-fy), t * r
+	ex, ey, er := fx+last.Offset*(cx-fx), fy+last.Offset*(cy-fy), last.Offset*r
+	// A square shading box, so the circle stays round in its unit square.
+	minX := math.Min(box.X, ex-er)
+	minY := math.Min(box.Y, ey-er)
+	side := math.Max(math.Max(box.X+box.W, ex+er)-minX, math.Max(box.Y+box.H, ey+er)-minY)
+	sq := svg.Rect{X: minX, Y: minY, W: side, H: side}
+	norm := func(x, y float64) (float64, float64) {
+		return (x - sq.X) / sq.W, (sq.Y + sq.H - y) / sq.H
 	}
-	if len(stops) == 2 && first.Offset == 0 && last.Offset > 0 {
-		ex, ey, er := circle(last.Offset)
-		// A square shading box, so the circle stays round in its unit square.
-		minX := math.Min(box.X, ex-er)
-		minY := math.Min(box.Y, ey-er)
-		side := math.Max(math.Max(box.X+box.W, ex+er)-minX, math.Max(box.Y+box.H, ey+er)-minY)
-		sq := svg.Rect{X: minX, Y: minY, W: side, H: side}
-		norm := func(x, y float64) (float64, float64) {
-			return (x - sq.X) / sq.W, (sq.Y + sq.H - y) / sq.H
-		}
-		x1, y1 := norm(fx, fy)
-		x2, y2 := norm(ex, ey)
-		s.shade(sq, shading{kind: 3, from: first.Color, to: last.Color, coords: [5]float64{x1, y1, x2, y2, er / sq.W}})
-		return
-	}
-	s.fillPolygon([]svg.Point{{X: box.X, Y: box.Y}, {X: box.X + box.W, Y: box.Y}, {X: box.X + box.W, Y: box.Y + box.H}, {X: box.X, Y: box.Y + box.H}}, last.Color)
-	const steps = 32
-	for i := len(stops) - 1; i > 0; i-- {
-		a, b := stops[i-1], stops[i]
-		if b.Offset <= a.Offset {
-			continue
-		}
-		for j := steps; j > 0; j-- {
-			t := a.Offset + (b.Offset-a.Offset)*float64(j)/steps
-			mid := (float64(j) - 0.5) / steps
-			s.fillDisc(circle, t, mix(a.Color, b.Color, mid))
-		}
-	}
-	if first.Offset > 0 {
-		s.fillDisc(circle, first.Offset, first.Color)
-	}
+	x1, y1 := norm(fx, fy)
+	x2, y2 := norm(ex, ey)
+	s.shade(sq, shading{kind: 3, from: first.Color, to: last.Color, coords: [5]float64{x1, y1, x2, y2, er / sq.W}})
 }
 
-func (s *svgDrawer) fillDisc(circle func(float64) (float64, float64, float64), t float64, c svg.Color) {
-	x, y, rad := circle(t)
-	if !(rad > 0) {
-		return
-	}
-	const kappa = 0.5522847498307936
-	q := rad * kappa
-	f := s.f
-	s.setFillColor(c)
-	f.MoveTo(x+rad, y)
-	f.CurveBezierCubicTo(x+rad, y+q, x+q, y+rad, x, y+rad)
-	f.CurveBezierCubicTo(x-q, y+rad, x-rad, y+q, x-rad, y)
-	f.CurveBezierCubicTo(x-rad, y-q, x-q, y-rad, x, y-rad)
-	f.CurveBezierCubicTo(x+q, y-rad, x+rad, y-q, x+rad, y)
-	f.ClosePath()
-	f.DrawPath("f")
-}
-
-func mix(a, b svg.Color, t float64) svg.Color {
-	l := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
-	return svg.Color{R: l(a.R, b.R), G: l(a.G, b.G), B: l(a.B, b.B)}
-}
-
-// shading is one of gofpdf's two-colour shadings: axial (kind 2, coords
-// x1 y1 x2 y2) or radial (kind 3, from the point x1 y1 to the circle
-// about x2 y2 of radius r), in the unit square of the box it fills.
+// shading is a shading the drawer names itself: one of gofpdf's
+// two-colour shadings, axial (kind 2, coords x1 y1 x2 y2) or radial
+// (kind 3, from the point x1 y1 to the circle about x2 y2 of radius r),
+// in the unit square of the box it fills; or, with ramp (p.ramps[ramp-1]),
+// one of a gradient's ramp, its coords in the space it is painted in.
 type shading struct {
 	kind     int
 	from, to svg.Color
 	coords   [5]float64
+	ramp     int
 }
 
-// shade fills box with a shading: through gofpdf on the page; in a
-// group's template, as gofpdf would write it but named by a shading of our
-// own (svgShading), which finish writes (see makeGroups).
+// ramp is a gradient's colours as a shading's function (see
+// rampFunction): its stops over offsets 0 to 1, spread over the offsets
+// t0 to t1.
+type ramp struct {
+	stops  []svg.Stop
+	spread string // pad, reflect or repeat
+	t0, t1 float64
+}
+
+// shade fills box with a two-colour shading: through gofpdf on the page;
+// in a group's template, as gofpdf would write it but named by a shading
+// of our own (svgShading), which finish writes (see addShadings).
 func (s *svgDrawer) shade(box svg.Rect, sh shading) {
 	c := sh.coords
 	if s.form == 0 {
@@ -889,21 +926,38 @@ func (s *svgDrawer) shade(box svg.Rect, sh shading) {
 		}
 		return
 	}
-	p := s.p
-	n, ok := p.groupShadings[sh]
-	if !ok {
-		if p.groupShadings == nil {
-			p.groupShadings = map[shading]int{}
-		}
-		n = len(p.groupShadings)
-		p.groupShadings[sh] = n
-	}
 	k := s.f.GetConversionRatio()
 	_, h := s.f.GetPageSize()
 	s.f.RawWriteStr(fmt.Sprintf("q %.2f %.2f %.2f %.2f re W n", box.X*k, (h-box.Y)*k, box.W*k, -box.H*k))
 	s.f.RawWriteStr(fmt.Sprintf("%.5f 0 0 %.5f %.5f %.5f cm", box.W*k, box.H*k, box.X*k, (h-(box.Y+box.H))*k))
-	s.f.RawWriteStr("/" + string(svgShading(n)) + " sh")
+	s.f.RawWriteStr("/" + string(s.svgShading(sh)) + " sh")
 	s.f.RawWriteStr("Q")
+}
+
+// shadeOwn fills box with a shading of a ramp, whose coordinates are
+// gofpdf's user space, y downwards.
+func (s *svgDrawer) shadeOwn(box svg.Rect, sh shading) {
+	k := s.f.GetConversionRatio()
+	_, h := s.f.GetPageSize()
+	s.f.RawWriteStr(fmt.Sprintf("q %.5f 0 0 %.5f 0 %.5f cm", k, -k, h*k))
+	s.f.RawWriteStr(fmt.Sprintf("%.4f %.4f %.4f %.4f re W n", box.X, box.Y, box.W, box.H))
+	s.f.RawWriteStr("/" + string(s.svgShading(sh)) + " sh")
+	s.f.RawWriteStr("Q")
+}
+
+// svgShading names sh, numbered in the order first drawn; finish writes
+// it and adds it to the pages' resources (see addShadings).
+func (s *svgDrawer) svgShading(sh shading) pdffile.Name {
+	p := s.p
+	n, ok := p.svgShadings[sh]
+	if !ok {
+		if p.svgShadings == nil {
+			p.svgShadings = map[shading]int{}
+		}
+		n = len(p.svgShadings)
+		p.svgShadings[sh] = n
+	}
+	return svgShading(n)
 }
 
 // svgShading names the n-th shading drawn inside groups.

@@ -81,7 +81,6 @@ func (r *renderer) gradient(n *node, bounds func() (Rect, bool)) (Paint, float64
 	g := &Gradient{Radial: n.name == "radialGradient", Stops: stops, Spread: "pad"}
 	if v, ok := attr("spreadMethod"); ok && (v == "reflect" || v == "repeat") {
 		g.Spread = v
-		r.skip("reflected and repeated gradients (spreadMethod), drawn padded")
 	}
 	vp := r.rootViewport()
 	coord := func(name, def string, ref float64) float64 {
