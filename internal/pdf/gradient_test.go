@@ -47,9 +47,12 @@ func TestSVGGradientRamps(t *testing.T) {
 		x, y    int
 		r, g, b uint8
 	}{
-		{"three stops, a quarter of the way", 25, 25, 125, 130, 0},
-		{"three stops, past the middle one", 60, 25, 0, 201, 54},
-		{"three stops, near the end", 90, 25, 0, 48, 207},
+		// the gradient's vector is 60,20: a line across it has one colour
+		{"three stops, a quarter of the way", 10, 20, 122, 133, 0},
+		{"three stops, a quarter of the way further up", 15, 5, 122, 133, 0},
+		{"three stops, three quarters of the way", 40, 30, 0, 122, 133},
+		{"three stops, three quarters of the way further up", 45, 15, 0, 122, 133},
+		{"three stops, beyond the end", 90, 40, 0, 0, 255},
 		{"focus", 145, 25, 255, 67, 67},
 		{"centre, nearer the focus than the circle", 150, 25, 204, 0, 51},
 		{"beyond the centre", 160, 25, 34, 0, 221},

@@ -659,10 +659,12 @@ func (s *svgDrawer) image(im *svg.Image) {
 }
 
 // gradientFill fills a shape with a gradient: the shape becomes the clip,
-// and the gradient is painted in its own space. A padded gradient of two
-// stops is painted with gofpdf's two-colour shadings (linearGradient,
-// radialGradient); any other is one shading whose function steps through
-// all the stops and repeats (rampGradient). PDF shadings have no
+// and the gradient is painted in its own space, as one shading: a padded
+// radial gradient of two stops, the first at the focus, gofpdf's
+// (radialGradient); any other one whose function steps through all the
+// stops and repeats (rampGradient). gofpdf's linear shading is not used:
+// it is given in the unit square of its box, which skews it unless the
+// box is square. PDF shadings have no
 // transparency: the stops' mean opacity applies to the whole fill.
 func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 	f := s.f
@@ -701,15 +703,10 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 	box = svg.Rect{X: box.X - pad, Y: box.Y - pad, W: box.W + 2*pad, H: box.H + 2*pad}
 	stops := g.Stops
 	first, last := stops[0], stops[len(stops)-1]
-	switch {
-	case g.Spread != "pad" || len(stops) > 2:
-		s.rampGradient(g, box, k)
-	case g.Radial && first.Offset == 0 && last.Offset > 0:
+	if g.Radial && g.Spread == "pad" && len(stops) == 2 && first.Offset == 0 && last.Offset > 0 {
 		s.radialGradient(g, box, k)
-	case g.Radial:
+	} else {
 		s.rampGradient(g, box, k)
-	default:
-		s.linearGradient(g, box, k)
 	}
 	s.leave(f.TransformEnd)
 }
@@ -792,81 +789,6 @@ func (s *svgDrawer) fillPolygon(pts []svg.Point, c svg.Color) {
 	}
 	f.ClosePath()
 	f.DrawPath("f")
-}
-
-// linearGradient paints box (in gradient space scaled by k) with a linear
-// gradient: flat colour before the first stop and after the last, and an
-// axial shading between each pair of stops, clipped to its band.
-func (s *svgDrawer) linearGradient(g *svg.Gradient, box svg.Rect, k float64) {
-	f := s.f
-	p1 := svg.Point{X: g.X1 * k, Y: g.Y1 * k}
-	dx, dy := (g.X2-g.X1)*k, (g.Y2-g.Y1)*k
-	l2 := dx*dx + dy*dy
-	l := math.Sqrt(l2)
-	nx, ny := -dy/l, dx/l
-	corners := []svg.Point{{X: box.X, Y: box.Y}, {X: box.X + box.W, Y: box.Y}, {X: box.X, Y: box.Y + box.H}, {X: box.X + box.W, Y: box.Y + box.H}}
-	tMin, tMax := math.Inf(1), math.Inf(-1)
-	uMin, uMax := math.Inf(1), math.Inf(-1)
-	for _, c := range corners {
-		t := ((c.X-p1.X)*dx + (c.Y-p1.Y)*dy) / l2
-		u := (c.X-p1.X)*nx + (c.Y-p1.Y)*ny
-		tMin, tMax = math.Min(tMin, t), math.Max(tMax, t)
-		uMin, uMax = math.Min(uMin, u), math.Max(uMax, u)
-	}
-	at := func(t, u float64) svg.Point {
-		return svg.Point{X: p1.X + t*dx + u*nx, Y: p1.Y + t*dy + u*ny}
-	}
-	band := func(ta, tb float64) []svg.Point {
-		return []svg.Point{at(ta, uMin), at(tb, uMin), at(tb, uMax), at(ta, uMax)}
-	}
-	stops := g.Stops
-	first, last := stops[0], stops[len(stops)-1]
-	if tMin < first.Offset {
-		s.fillPolygon(band(tMin-1, first.Offset), first.Color)
-	}
-	if tMax > last.Offset {
-		s.fillPolygon(band(last.Offset, tMax+1), last.Color)
-	}
-	for i := 0; i+1 < len(stops); i++ {
-		a, b := stops[i], stops[i+1]
-		if b.Offset <= a.Offset || b.Offset < tMin || a.Offset > tMax {
-			continue
-		}
-		pts := band(a.Offset, b.Offset)
-		f.TransformBegin()
-		s.enter()
-		for j, pt := range pts {
-			if j == 0 {
-				f.MoveTo(pt.X, pt.Y)
-			} else {
-				f.LineTo(pt.X, pt.Y)
-			}
-		}
-		f.ClosePath()
-		f.DrawPath("W n")
-		// The shading's rectangle is the band's bounding box; its vector
-		// is given in that box's unit square, y upwards.
-		r := polygonBox(pts)
-		pa, pb := at(a.Offset, 0), at(b.Offset, 0)
-		norm := func(p svg.Point) (float64, float64) {
-			return (p.X - r.X) / r.W, (r.Y + r.H - p.Y) / r.H
-		}
-		x1, y1 := norm(pa)
-		x2, y2 := norm(pb)
-		s.shade(r,
-			shading{kind: 2, from: a.Color, to: b.Color, coords: [5]float64{x1, y1, x2, y2}})
-		s.leave(f.TransformEnd)
-	}
-}
-
-func polygonBox(pts []svg.Point) svg.Rect {
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for _, p := range pts {
-		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
-		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
-	}
-	return svg.Rect{X: minX, Y: minY, W: math.Max(maxX-minX, 1e-3), H: math.Max(maxY-minY, 1e-3)}
 }
 
 // radialGradient paints box with a radial gradient of two stops, the
