@@ -308,3 +308,33 @@ func TestTitleHeadings(t *testing.T) {
 		t.Errorf("title shares nodes with the heading: %q", got)
 	}
 }
+
+// A link whose fragment differs from a heading's ID only in case leads to
+// it, as READMEs link to GitHub's lower-case IDs ("#Описание"), unless two
+// anchors differ only in case.
+func TestLinksMatchAnchorsWhateverTheirCase(t *testing.T) {
+	a := chapter("a.md",
+		heading("a.md", 1, 1, "", txt("Описание")),
+		heading("a.md", 3, 2, "", txt("Сложно, но полезно")),
+		heading("a.md", 5, 2, "Notes", txt("Notes")),
+		heading("a.md", 7, 2, "notes", txt("More notes")),
+		para("a.md", 9, link("#Описание", txt("1")), link("#%D0%A1%D0%BB%D0%BE%D0%B6%D0%BD%D0%BE-%D0%BD%D0%BE-%D0%BF%D0%BE%D0%BB%D0%B5%D0%B7%D0%BD%D0%BE", txt("2")),
+			link("#Сложно-Но-Полезно", txt("3")), link("#notes", txt("4")), link("#NOTES", txt("5"))),
+	)
+	book := &doc.Book{Entries: []*doc.Entry{a}}
+	warns, err := Resolve(book, Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var targets []string
+	for _, in := range a.Blocks[4].(*doc.Paragraph).Content {
+		targets = append(targets, in.(*doc.Link).Anchor)
+	}
+	want := []string{"описание", "сложно-но-полезно", "сложно-но-полезно", "notes", ""}
+	if !slices.Equal(targets, want) {
+		t.Errorf("link targets\n got %q\nwant %q", targets, want)
+	}
+	if len(warns) != 1 || warns[0].Message != `link "#NOTES": no heading "NOTES" in a.md; printed as text` {
+		t.Errorf("warnings: %v, want one about #NOTES", warns)
+	}
+}

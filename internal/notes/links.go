@@ -147,12 +147,7 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 		l.Entry = target.ID
 		return
 	}
-	id, ok := r.anchors[anchorKey{cleanPath(target.File), frag}]
-	if !ok {
-		if f, err := url.PathUnescape(frag); err == nil {
-			id, ok = r.anchors[anchorKey{cleanPath(target.File), f}]
-		}
-	}
+	id, ok := r.anchor(cleanPath(target.File), frag)
 	key := cleanPath(target.File) + "#" + frag
 	switch {
 	case !ok:
@@ -162,6 +157,35 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 	default:
 		l.Entry, l.Anchor = target.ID, id
 	}
+}
+
+// anchor is the book-wide ID of the anchor named frag in file: as written,
+// percent-decoded, or else the one anchor whose name differs only in case.
+// GitHub's and mdBook's heading IDs are lower case, and READMEs link to
+// them as the heading is written ("#Описание" for "## Описание"), which
+// GitHub follows.
+func (r *resolver) anchor(file, frag string) (string, bool) {
+	if id, ok := r.anchors[anchorKey{file, frag}]; ok {
+		return id, true
+	}
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+		if id, ok := r.anchors[anchorKey{file, frag}]; ok {
+			return id, true
+		}
+	}
+	if r.anchorsByCase == nil {
+		r.anchorsByCase = map[anchorKey][]string{}
+		for k, id := range r.anchors {
+			folded := anchorKey{k.file, strings.ToLower(k.id)}
+			r.anchorsByCase[folded] = append(r.anchorsByCase[folded], id)
+		}
+	}
+	ids := r.anchorsByCase[anchorKey{file, strings.ToLower(frag)}]
+	if len(ids) != 1 {
+		return "", false
+	}
+	return ids[0], true
 }
 
 // localFileLink handles a link to a file in the book folder that is not one

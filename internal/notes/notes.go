@@ -259,6 +259,9 @@ type resolver struct {
 	ids *idSet
 	// anchors maps a parser's ID in a file to the book-wide ID.
 	anchors map[anchorKey]string
+	// anchorsByCase lists the book-wide IDs of anchors by their lower-case
+	// name, made when a link first misses (anchor).
+	anchorsByCase map[anchorKey][]string
 	// keptAnchors are the book-wide anchor IDs still in the tree after
 	// conditions; the others were left out of this edition.
 	keptAnchors map[string]bool
