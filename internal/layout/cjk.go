@@ -123,7 +123,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 				ci++
 				if len(cur) > 0 {
 					e.flushWord(cur, limit, hyph)
-					e.cjkGlue(p.st.size, justify)
+					e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart))
 					cur = cur[:0]
 				}
 			}
@@ -142,7 +142,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 			}
 			if len(cur) > 0 {
 				e.flushWord(cur, limit, hyph)
-				e.cjkGlue(p.st.size, justify)
+				e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart+at))
 				cur = cur[:0]
 			}
 			from = at
@@ -167,14 +167,25 @@ func subPiece(p piece, from, to int) piece {
 	return sub
 }
 
+// besideHangul reports whether the character before or after byte offset
+// at in text is Hangul. Korean puts spaces between words, and a justified
+// line of it is spread at its spaces alone (W3C's Requirements for Hangul
+// Text Layout): a break between two syllables may end a line but does not
+// stretch, or the letters of its words would drift apart.
+func besideHangul(text string, at int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:at])
+	after, _ := utf8.DecodeRuneInString(text[at:])
+	return unicode.Is(unicode.Hangul, before) || unicode.Is(unicode.Hangul, after)
+}
+
 // cjkGlue is the break between two East Asian words: no width, and a
-// little stretch in justified text.
-func (e *engine) cjkGlue(size float64, justify bool) {
+// little stretch in justified text (stretch).
+func (e *engine) cjkGlue(size float64, stretch bool) {
 	if n := len(e.nodes); n == 0 || e.nodes[n-1].kind != nBox {
 		return
 	}
 	g := node{kind: nGlue, cjk: true}
-	if justify {
+	if stretch {
 		g.stretch = cjkStretch * size
 	}
 	e.nodes = append(e.nodes, g)

@@ -172,3 +172,50 @@ func TestZeroWidthSpaceBreaks(t *testing.T) {
 		t.Errorf("lines %q, want the words %q in order", got, rest)
 	}
 }
+
+// Korean puts spaces between words: a justified line of it breaks between
+// syllables where it must, but is spread at its spaces alone, never
+// between the letters of a word.
+func TestKoreanJustifiesAtSpaces(t *testing.T) {
+	const udhrKo = "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다. 인간은 천부적으로 이성과 양심을 부여받았으며 서로 형제애의 정신으로 행동하여야 한다."
+	m := cjkMetrics{}
+	for _, width := range []float64{9.5, 12.5, 15} {
+		e := testEngine(t, m, false)
+		w := width * e.size
+		lines := setText(e, udhrKo, w)
+		if len(lines) < 3 {
+			t.Fatalf("%d lines on a %g-em measure", len(lines), width)
+		}
+		for i, ln := range lines {
+			var sb strings.Builder
+			end := 0.0
+			for _, it := range ln.items {
+				tx, ok := it.(*Text)
+				if !ok {
+					continue
+				}
+				if sb.Len() > 0 && tx.X > end+0.01 {
+					sb.WriteByte(' ')
+				}
+				// glue between syllables that stretched is kerning
+				// inside the run
+				from := 0
+				for _, k := range tx.Kerns {
+					sb.WriteString(tx.Text[from:k.At])
+					if k.Dx > 0.01 {
+						sb.WriteByte(' ')
+					}
+					from = k.At
+				}
+				sb.WriteString(tx.Text[from:])
+				end = tx.X + textWidth(m, tx)
+			}
+			if !strings.Contains(udhrKo, sb.String()) {
+				t.Errorf("%g ems, line %d: %q has gaps the text has not", width, i+1, sb.String())
+			}
+			if i < len(lines)-1 && strings.Contains(sb.String(), " ") && end < w-0.01 {
+				t.Errorf("%g ems, line %d is %.2fpt wide in a justified %.2fpt measure: %q", width, i+1, end, w, sb.String())
+			}
+		}
+	}
+}
