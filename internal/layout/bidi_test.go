@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -287,5 +288,57 @@ func TestBidiAsChromium(t *testing.T) {
 		if got := visualLine(m, lines[0]); anyBracket.Replace(got) != anyBracket.Replace(c.seen) {
 			t.Errorf("%s %q seen as\n%q\nChromium:\n%q", c.dir, c.text, got, c.seen)
 		}
+	}
+}
+
+// A list in a right-to-left language hangs its markers in the right
+// margin of its items, as a left-to-right one does in the left: the
+// bullet, the number (its full stop on its left) and the task box.
+func TestListMarkersOnTheStartSide(t *testing.T) {
+	for _, language := range []string{"en", "he"} {
+		t.Run(language, func(t *testing.T) {
+			m := fixedMetrics{}
+			ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Language: language, Title: []doc.Inline{txt("רשימה")}}
+			ch.Blocks = []doc.Block{
+				&doc.List{Tight: true, Items: []*doc.ListItem{{Blocks: []doc.Block{para(txt("bulleted"))}}}},
+				&doc.List{Ordered: true, Start: 7, Tight: true, Items: []*doc.ListItem{{Blocks: []doc.Block{para(txt("numbered"))}}}},
+				&doc.List{Tight: true, Items: []*doc.ListItem{{Task: doc.TaskDone, Blocks: []doc.Block{para(txt("ticked"))}}}},
+			}
+			b := &doc.Book{Meta: doc.Meta{Title: "T", Language: language}, Entries: []*doc.Entry{ch}}
+			d := checkBook(t, b, m, a5())
+			label := "7."
+			if language == "he" {
+				label = ".7"
+			}
+			for _, c := range []struct{ marker, item string }{{"•", "bulleted"}, {label, "numbered"}, {"", "ticked"}} {
+				pi, item := textAt(d, c.item)
+				if item == nil {
+					t.Fatalf("no %q", c.item)
+				}
+				var markerX, markerEnd float64
+				found := false
+				for _, it := range d.Pages[pi].Items {
+					switch it := it.(type) {
+					case *Text:
+						if c.marker != "" && it.Text == c.marker && math.Abs(it.Y-item.Y) < 0.01 {
+							markerX, markerEnd, found = it.X, it.X+textWidth(m, it), true
+						}
+					case *Box:
+						if c.marker == "" && it.Stroke && math.Abs(it.Y+it.H-item.Y) < it.H {
+							markerX, markerEnd, found = it.X, it.X+it.W, true
+						}
+					}
+				}
+				if !found {
+					t.Fatalf("no marker %q beside %q", c.marker, c.item)
+				}
+				if language == "he" && markerX < item.X+textWidth(m, item) {
+					t.Errorf("%q: the marker at %.1f–%.1f is not right of the item, which ends at %.1f", c.item, markerX, markerEnd, item.X+textWidth(m, item))
+				}
+				if language == "en" && markerEnd > item.X {
+					t.Errorf("%q: the marker at %.1f–%.1f is not left of the item, which starts at %.1f", c.item, markerX, markerEnd, item.X)
+				}
+			}
+		})
 	}
 }

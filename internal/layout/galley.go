@@ -715,7 +715,20 @@ func (g *galley) list(l *doc.List, c bctx) {
 		last := strconv.Itoa(l.Start + len(l.Items) - 1)
 		indent = math.Max(indent, g.e.textWidth(last+".", st)+0.6*c.size)
 	}
+	// A list in a right-to-left language hangs its markers in the right
+	// margin of its items, as a browser sets it.
+	rtl := g.e.paraLevel(g.e.lang) == 1
 	ic := g.indent(c, indent, 0)
+	if rtl {
+		ic = g.indent(c, 0, indent)
+	}
+	// at is where a marker w wide starts, gap away from the items' text.
+	at := func(w, gap float64) float64 {
+		if rtl {
+			return ic.left + ic.width + gap
+		}
+		return ic.left - gap - w
+	}
 	ic.listDepth++
 	for i, it := range l.Items {
 		if i > 0 && !l.Tight {
@@ -724,15 +737,21 @@ func (g *galley) list(l *doc.List, c bctx) {
 		var marker []Item
 		switch {
 		case it.Task != doc.NoTask:
-			marker = taskBox(ic.left-indent+0.2*c.size, c.size, it.Task == doc.TaskDone)
+			box := c.size * 0.62
+			marker = taskBox(at(box, indent-0.2*c.size-box), c.size, it.Task == doc.TaskDone)
 		case l.Ordered:
 			label := strconv.Itoa(l.Start+i) + "."
+			if rtl {
+				// the full stop, a neutral, follows the number in
+				// reading order: to its left
+				label = "." + strconv.Itoa(l.Start+i)
+			}
 			items, w := g.e.textRuns(label, st, 0)
-			shiftItems(items, ic.left-0.5*c.size-w, 0)
+			shiftItems(items, at(w, 0.5*c.size), 0)
 			marker = items
 		default:
 			items, w := g.e.textRuns(bullets[c.listDepth%len(bullets)], st, 0)
-			shiftItems(items, ic.left-0.6*c.size-w, 0)
+			shiftItems(items, at(w, 0.6*c.size), 0)
 			marker = items
 		}
 		g.pendItems = marker
