@@ -183,7 +183,7 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Famil
 			cands = append(cands, c)
 		}
 	}
-	want := preference{mono: mono, bold: style == Bold || style == BoldItalic, italic: style == Italic || style == BoldItalic, region: region}
+	want := preference{mono: mono, bold: style == Bold || style == BoldItalic, italic: style == Italic || style == BoldItalic, region: region, script: scriptOf(r)}
 	slices.SortStableFunc(cands, func(a, b *candidate) int { return want.compare(a.info, b.info, r) })
 	for _, c := range cands {
 		if fb.load(c) && c.loaded.glyph(r).id != 0 {
@@ -309,14 +309,18 @@ func (s *Set) InstalledError() error {
 type preference struct {
 	mono, bold, italic bool
 	region             string // "SC", "TC", "HK", "JP" or "KR"
+	// script is the script of the character wanted (scriptOf).
+	script *unicode.RangeTable
 }
 
-// compare orders a before b when it is the better font for r: the right
-// kind (serif, sans, mono) first, then weight, then slant, then for
-// ideographs the right regional forms, then ordinary widths, then the Noto
-// fonts (the book's own are Noto), then names, so the order is total.
+// compare orders a before b when it is the better font for r: first a
+// font made for r's script, then the right kind (serif, sans, mono), then
+// weight, then slant, then for ideographs the right regional forms, then
+// ordinary widths, then the Noto fonts (the book's own are Noto), then
+// names, so the order is total.
 func (p preference) compare(a, b Installed, r rune) int {
 	return cmp.Or(
+		cmp.Compare(p.scriptCost(a, r), p.scriptCost(b, r)),
 		cmp.Compare(p.kindCost(a), p.kindCost(b)),
 		cmp.Compare(boolCost(a.bold() != p.bold), boolCost(b.bold() != p.bold)),
 		cmp.Compare(boolCost(a.italic() != p.italic), boolCost(b.italic() != p.italic)),
@@ -349,6 +353,40 @@ func boolCost(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// scriptOf is the script r belongs to; nil for the characters many
+// scripts share (Common, Inherited).
+func scriptOf(r rune) *unicode.RangeTable {
+	for name, t := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(t, r) {
+			return t
+		}
+	}
+	return nil
+}
+
+// scriptCost is 1 for a font that has r but less than half of the letters
+// of r's script found in the 128 code points around it, 0 otherwise. A
+// font for one script may borrow a few letters of another, as Noto Serif
+// Grantha has two Tamil letters: chosen for those alone, it would part
+// them from the vowel signs and viramas that follow them, which only the
+// Tamil font has, and the shaper would draw each sign on a dotted circle.
+func (p preference) scriptCost(f Installed, r rune) int {
+	if p.script == nil || f.Charset == nil {
+		return 0
+	}
+	base := r &^ 0x7F
+	in, has := 0, 0
+	for c := base; c < base+0x80; c++ {
+		if unicode.Is(p.script, c) {
+			in++
+			if f.Covers(c) {
+				has++
+			}
+		}
+	}
+	return boolCost(2*has < in)
 }
 
 // kindCost: 0 for the kind wanted; a serif text takes a sans before a

@@ -508,3 +508,23 @@ func TestCopyKeepsItsOwnFallback(t *testing.T) {
 		t.Error("the copy draws with other faces")
 	}
 }
+
+// A font that borrows a few letters of another script (Noto Serif
+// Grantha has two Tamil letters) gives way to the font made for that
+// script, whatever their names; for characters many scripts share, and
+// where both are made for the script, the other preferences decide.
+func TestFontForTheScriptFirst(t *testing.T) {
+	p := preference{script: scriptOf('ப')}
+	grantha := Installed{Family: "Noto Serif Grantha", Charset: []RuneRange{{0x20, 0x7E}, {0xBAA, 0xBAA}, {0xBB5, 0xBB5}, {0xBE6, 0xBF2}, {0x11300, 0x11374}}}
+	tamil := Installed{Family: "Noto Serif Tamil", Charset: []RuneRange{{0x20, 0x7E}, {0xB82, 0xBFA}}}
+	tamilSans := Installed{Family: "Noto Sans Tamil", Charset: []RuneRange{{0x20, 0x7E}, {0xB82, 0xBFA}}}
+	if p.compare(tamil, grantha, 'ப') >= 0 || p.compare(tamilSans, grantha, 'ப') >= 0 {
+		t.Error("a font with two Tamil letters is preferred to the Tamil fonts for Tamil")
+	}
+	if p.compare(tamil, tamilSans, 'ப') >= 0 {
+		t.Error("between two Tamil fonts, the serif is not preferred")
+	}
+	if p := (preference{script: scriptOf('-')}); p.script != nil || p.compare(grantha, tamil, '-') >= 0 {
+		t.Error("for a character of no one script, the script decides")
+	}
+}
