@@ -265,7 +265,13 @@ func TestTitleHeadings(t *testing.T) {
 	insert := chapter("c.md", para("c.md", 1, txt("Text first.")), heading("c.md", 3, 2, "s", txt("Later heading")))
 	manifest := chapter("d.md", heading("d.md", 1, 2, "s", txt("A section")), para("d.md", 3, txt("x")))
 	manifest.Title = []doc.Inline{txt("  From the manifest ")}
-	book := &doc.Book{Entries: []*doc.Entry{keep, promote, insert, manifest}}
+	readme := chapter("e.md", para("e.md", 1, txt("Badges and languages.")), heading("e.md", 3, 1, "readme", txt("Readme")), para("e.md", 5, txt("x")))
+	named := chapter("f.md", para("f.md", 1, txt("r[rule.id]")), heading("f.md", 3, 1, "named", txt("Named")), para("f.md", 5, txt("x")))
+	named.Title = []doc.Inline{txt("Named")}
+	rtl := chapter("g.md", &doc.Div{Blocks: []doc.Block{heading("g.md", 3, 3, "fehrest", txt("فهرست")), para("g.md", 5, txt("x"))}})
+	rtl.Language = "fa"
+	later := chapter("h.md", &doc.Div{Blocks: []doc.Block{para("h.md", 1, txt("Sponsor.")), heading("h.md", 3, 2, "sponsor", txt("Sponsor"))}})
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{keep, promote, insert, manifest, readme, named, rtl, later}}
 	book.Entries = append(book.Entries, chapter("x.md", heading("x.md", 1, 1, "x", txt("X"))))
 	if _, err := Resolve(book, Input{}); err != nil {
 		t.Fatal(err)
@@ -281,6 +287,10 @@ func TestTitleHeadings(t *testing.T) {
 		{promote, "Second level", 2, 1, "Second level"},
 		{insert, "Later heading", 3, 1, "Later heading"},
 		{manifest, "From the manifest", 3, 1, "From the manifest"},
+		{readme, "Readme", 3, 1, "Readme"},
+		{named, "Named", 3, 1, "Named"},
+		{rtl, "فهرست", 2, 1, "فهرست"},
+		{later, "Sponsor", 2, 1, "Sponsor"},
 	}
 	for _, c := range cases {
 		h, ok := c.e.Blocks[0].(*doc.Heading)
@@ -301,6 +311,14 @@ func TestTitleHeadings(t *testing.T) {
 			}
 			return true
 		}})
+	}
+	// A heading moved to the top keeps its ID and its language, the
+	// chapter's; one left in place is not taken out of its group.
+	if h := rtl.Blocks[0].(*doc.Heading); h.ID != "fehrest" || h.Lang != "" || len(rtl.Blocks[1].(*doc.Div).Blocks) != 1 {
+		t.Errorf("moved heading: ID %q, language %q; %d blocks left in its group", h.ID, h.Lang, len(rtl.Blocks[1].(*doc.Div).Blocks))
+	}
+	if n := len(later.Blocks[1].(*doc.Div).Blocks); n != 2 {
+		t.Errorf("a heading after text in a group: %d blocks left in the group, want 2", n)
 	}
 	// The title is a copy: changing the heading must not change it.
 	keep.Blocks[0].(*doc.Heading).Content[0].(*doc.Text).Text = "Changed"

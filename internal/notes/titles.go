@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -35,8 +36,13 @@ func (r *resolver) assignTitles() {
 
 // insertTitleHeadings makes every entry but parts begin with a level-1
 // heading: the file's own when it starts with one (a first heading of
-// another level is promoted when its text is the entry's title), else a
-// heading made from the entry's title.
+// another level is promoted when its text is the entry's title), or when
+// its first heading, written with the entry's title, is a level-1 heading
+// after some lines (a README's badges and language links, mdBook's rule
+// markers) or comes before anything else in groups of blocks (a README
+// wrapped in <div dir="rtl">): that heading then moves to the top, so the
+// title is not printed twice. Otherwise it is a heading made from the
+// entry's title.
 func (r *resolver) insertTitleHeadings() {
 	for _, e := range r.entries() {
 		if e.Kind == doc.KindPart || e.Title == nil {
@@ -53,6 +59,11 @@ func (r *resolver) insertTitleHeadings() {
 				}
 			}
 		}
+		if h := titleHeadingLater(e); h != nil {
+			h.Level = 1
+			e.Blocks = append([]doc.Block{h}, e.Blocks...)
+			continue
+		}
 		h := &doc.Heading{
 			BlockBase: doc.BlockBase{Pos: doc.Pos{File: e.File}},
 			Level:     1,
@@ -63,6 +74,48 @@ func (r *resolver) insertTitleHeadings() {
 		r.titleHeadings[h] = true
 		e.Blocks = append([]doc.Block{h}, e.Blocks...)
 	}
+}
+
+// titleHeadingLater finds the heading that titles e further down its
+// blocks, as insertTitleHeadings describes, and takes it out of them; nil
+// when there is none.
+func titleHeadingLater(e *doc.Entry) *doc.Heading {
+	var first *doc.Heading
+	doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+		if h, ok := b.(*doc.Heading); ok && first == nil {
+			first = h
+		}
+		return first == nil
+	}})
+	if first == nil || !sameInlineText(titleInlines(first.Content), e.Title) {
+		return nil
+	}
+	if first.Level == 1 {
+		if i := slices.Index(e.Blocks, doc.Block(first)); i > 0 {
+			e.Blocks = slices.Delete(e.Blocks, i, i+1)
+			return first
+		}
+	}
+	// down the first block of plain groups: nothing comes before it
+	blocks := &e.Blocks
+	for len(*blocks) > 0 {
+		switch b := (*blocks)[0].(type) {
+		case *doc.Heading:
+			if b != first {
+				return nil
+			}
+			*blocks = (*blocks)[1:]
+			return first
+		case *doc.Div:
+			if b.Kind != doc.DivPlain && b.Kind != doc.DivSection && b.Kind != doc.DivArticle && b.Kind != doc.DivHeader {
+				return nil
+			}
+			blocks = &b.Blocks
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 func sameInlineText(a, b []doc.Inline) bool {
