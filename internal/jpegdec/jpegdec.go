@@ -365,28 +365,51 @@ func (d *decoder) decodeScan() bool {
 		c := &d.comps[i]
 		c.coef = make([]int16, 16*c.across*c.down)
 	}
-	mcus := d.mcusAcross * d.mcusDown
-	nextRST := 0
-	for m := range mcus {
-		if d.restart > 0 && m > 0 && m%d.restart == 0 {
-			if !d.restartMarker(nextRST) {
-				return false
+	// The blocks of an MCU, in the order they are coded: one loop
+	// over them, not one over components and two over rows and
+	// columns, which mispredict at every MCU's turns.
+	type mcuBlock struct {
+		c *component
+		q *[64]int32
+		// where the block is in its plane, in coefficients: this
+		// from the MCU's first block, the MCU's row and column
+		// times these
+		at, row, column int
+	}
+	var blocks []mcuBlock
+	for i := range d.comps {
+		c := &d.comps[i]
+		for by := range int(c.v) {
+			for bx := range int(c.h) {
+				blocks = append(blocks, mcuBlock{
+					c: c, q: &d.quant[c.tq], at: 16 * (by*c.across + bx),
+					row: 16 * int(c.v) * c.across, column: 16 * int(c.h),
+				})
 			}
-			nextRST = (nextRST + 1) % 8
 		}
-		mx, my := m%d.mcusAcross, m/d.mcusAcross
-		for i := range d.comps {
-			c := &d.comps[i]
-			q := &d.quant[c.tq]
-			for by := range int(c.v) {
-				for bx := range int(c.h) {
-					var low [32]int16
-					if !d.decodeBlock(c, q, &low) {
-						return false
-					}
-					at := 16 * ((my*int(c.v)+by)*c.across + mx*int(c.h) + bx)
-					*(*[16]int16)(c.coef[at : at+16]) = [16]int16(low[:16])
+	}
+	m, nextRST := 0, 0
+	for my := range d.mcusDown {
+		for mx := range d.mcusAcross {
+			if d.restart > 0 && m > 0 && m%d.restart == 0 {
+				if !d.restartMarker(nextRST) {
+					return false
 				}
+				nextRST = (nextRST + 1) % 8
+			}
+			m++
+			for i := range blocks {
+				b := &blocks[i]
+				var low [32]int16
+				if !d.decodeBlock(b.c, b.q, &low) {
+					return false
+				}
+				// in two steps, each of which the compiler knows
+				// does not copy between overlapping arrays, which
+				// it does with a call
+				kept := [16]int16(low[:16])
+				at := b.at + my*b.row + mx*b.column
+				*(*[16]int16)(b.c.coef[at : at+16]) = kept
 			}
 		}
 	}
