@@ -11,7 +11,9 @@ const lookupBits = 9
 const fastBits = 11
 
 // A fast entry is either a code and its value, decoded at once: the value
-// times 2¹⁶, the run of zeros before it times 2⁸ and the bits both take;
+// times 2¹⁶, the run of zeros before it plus one (the step from the
+// coefficient after the last one coded to the one after this) times 2⁸
+// and the bits both take;
 // or, marked by codeOnly, a code whose value bits do not fit or which has
 // none (an AC table's end of block and run of sixteen zeros): its value
 // (run and size) times 2⁸ and its length, 0 when the code is longer than
@@ -102,7 +104,7 @@ func fastEntry(ac bool, n uint, rs uint8, p int32) int32 {
 			v += -1<<s + 1
 		}
 	}
-	return v<<16 | run<<8 | int32(n+s)
+	return v<<16 | (run+1)<<8 | int32(n+s)
 }
 
 // decodeHuffman reads one code.

@@ -141,12 +141,14 @@ type decoder struct {
 	eobrun         int
 	restart        int
 
-	// The entropy-coded bits not yet used, the first in the top bit;
-	// pad of them are zeros put after the data's end to fill the word,
-	// which a well-formed picture never uses.
+	// A progressive scan's entropy-coded bits not yet used, the first
+	// in the top bit; pad of them are zeros put after the data's end to
+	// fill the word, which a well-formed picture never uses. A baseline
+	// scan's are read from seg.
 	bits                 uint64
 	nbits                uint
 	pad                  uint
+	seg                  segment // a baseline scan's
 	hmax                 int
 	vmax                 int
 	mcusAcross, mcusDown int
@@ -370,30 +372,39 @@ func (d *decoder) decodeScan() bool {
 	// columns, which mispredict at every MCU's turns.
 	type mcuBlock struct {
 		c *component
-		q *[64]int32
+		q *[128]int32 // the quantisation, as q1 in decodeBlock
 		// where the block is in its plane, in coefficients: this
 		// from the MCU's first block, the MCU's row and column
 		// times these
 		at, row, column int
 	}
 	var blocks []mcuBlock
+	quant := make([][128]int32, len(d.comps))
 	for i := range d.comps {
 		c := &d.comps[i]
+		q := &quant[i]
+		copy(q[1:], d.quant[c.tq][:])
 		for by := range int(c.v) {
 			for bx := range int(c.h) {
 				blocks = append(blocks, mcuBlock{
-					c: c, q: &d.quant[c.tq], at: 16 * (by*c.across + bx),
+					c: c, q: q, at: 16 * (by*c.across + bx),
 					row: 16 * int(c.v) * c.across, column: 16 * int(c.h),
 				})
 			}
 		}
 	}
 	m, nextRST := 0, 0
+	d.segment()
 	for my := range d.mcusDown {
 		for mx := range d.mcusAcross {
 			if d.restart > 0 && m > 0 && m%d.restart == 0 {
-				if !d.restartMarker(nextRST) {
+				if !d.endOfSegment() || d.pos+2 > len(d.data) || d.data[d.pos+1] != 0xd0+byte(nextRST) {
 					return false
+				}
+				d.pos += 2
+				d.segment()
+				for i := range d.comps {
+					d.comps[i].pred = 0
 				}
 				nextRST = (nextRST + 1) % 8
 			}
@@ -413,7 +424,7 @@ func (d *decoder) decodeScan() bool {
 			}
 		}
 	}
-	return d.endOfData()
+	return d.endOfSegment()
 }
 
 // readDC reads a block's DC difference and adds it to the component's
@@ -431,114 +442,120 @@ func (d *decoder) readDC(c *component) bool {
 	return true
 }
 
-// decodeBlock decodes one block's coefficients, dequantises them by q (in
-// zigzag order) and puts the lowest 4 × 4 in low, in natural order, which
-// the caller gives zeros. The others are put in low[16], a place never
-// read, without asking whether they are kept, so that each code costs a
-// table look-up, a multiplication and a store: dequantising the sixteen
-// after, most of them zeros, took a fifth of the time.
+// decodeBlock decodes one block's coefficients from d.seg, dequantises
+// them by q1 and puts the lowest 4 × 4 in low, in natural order, which the
+// caller gives zeros. The others are put in low[16], a place never read,
+// without asking whether they are kept, so that each code costs a table
+// look-up, a multiplication and a store.
 //
-// The bits are kept in local variables, put back only around the calls
-// that read them from d: held in d, each code would store them and load
-// them again, the compiler unable to tell they are not low.
-func (d *decoder) decodeBlock(c *component, q *[64]int32, low *[32]int16) (ok bool) {
-	bits, nbits := d.bits, d.nbits
-	// A fast entry takes at most fastBits bits: the word is filled when
-	// fewer are left, then with six bytes or more at once. The other
-	// codes, and the bits after them, take at most 16 + 11 bits: the
-	// word is filled for both when they are found (readDC, and below).
-	if nbits < fastBits {
-		bits, nbits = d.refill(bits, nbits)
+// k is the zigzag index of the next coefficient, the one coded is at k -
+// 1 once a code's step is added: place1 and q1 (the quantisation in
+// zigzag order) are indexed by it, and run on to 128 entries, which k
+// never reaches. A code's run can then take k past the block's end
+// without a test every code: k is tested once, at the end.
+//
+// The bits are kept in local variables, put back at the end: held in d,
+// each code would store them and load them again, the compiler unable to
+// tell they are not low. A fast entry takes at most fastBits bits: the
+// word is topped up when fewer are left, to 56 or more. The other codes,
+// and the bits after them, take at most 16 + 10 bits (16 + 11 of DC, for
+// which the word is topped up first).
+func (d *decoder) decodeBlock(c *component, q1 *[128]int32, low *[32]int16) bool {
+	seg := &d.seg
+	// A block starts within the segment, its codes reading at most
+	// segmentPad bytes beyond.
+	if seg.overrun() {
+		return false
 	}
-	if e := d.dc[c.td].fast[bits>>(64-fastBits)]; e&codeOnly == 0 {
+	data, word, nbits, pos := seg.data, seg.word, seg.nbits, seg.pos
+	word, nbits, pos = refill(data, word, nbits, pos)
+	dc := &d.dc[c.td]
+	if e := dc.fast[word>>(64-fastBits)]; e&codeOnly == 0 {
 		n := uint(e & fastLen)
-		bits <<= n
+		word <<= n
 		nbits -= n
 		c.pred += e >> 16
 	} else {
-		d.bits, d.nbits = bits, nbits
-		if !d.readDC(c) {
+		t, n := uint8(e>>8), uint(e&fastLen)
+		if n == 0 {
+			t, n = dc.slowCode(word)
+			if n == 0 {
+				return false
+			}
+		}
+		word <<= n
+		nbits -= n
+		if t > 11 {
 			return false
 		}
-		bits, nbits = d.bits, d.nbits
-	}
-	low[0] = int16(clampCoef(c.pred * q[0]))
-	ac := &d.ac[c.ta]
-	for k := uint(1); k < 64; {
-		if nbits < fastBits {
-			bits, nbits = d.refill(bits, nbits)
+		if t > 0 {
+			c.pred += extendBits(word, t)
+			word <<= t
+			nbits -= uint(t)
 		}
-		e := ac.fast[bits>>(64-fastBits)]
+	}
+	low[0] = int16(clampCoef(c.pred * q1[1]))
+	ac := &d.ac[c.ta]
+	k := uint(1)
+	for k < 64 {
+		if nbits < fastBits {
+			word, nbits, pos = refill(data, word, nbits, pos)
+		}
+		e := ac.fast[word>>(64-fastBits)]
 		if e&codeOnly == 0 {
 			// a code and its value at once
 			n := uint(e & fastLen)
-			bits <<= n
+			word <<= n
 			nbits -= n
-			k += uint(e>>8) & 0x0f
-			if k > 63 {
-				return false
-			}
-			v := e >> 16
-			low[lowPlace[k]&31] = int16(clampCoef(v * q[k]))
-			k++
+			k += uint(uint32(e)>>8) & 0x1f
+			low[place1[k&127]&31] = int16(clampCoef((e >> 16) * q1[k&127]))
 			continue
 		}
-		if nbits < 27 {
-			// filled below the bits looked up, which stay
-			bits, nbits = d.refill(bits, nbits)
+		if nbits < 26 {
+			word, nbits, pos = refill(data, word, nbits, pos)
 		}
-		var rs uint8
-		if n := uint(e & fastLen); n != 0 {
-			bits <<= n
-			nbits -= n
-			rs = uint8(e >> 8)
-		} else {
-			d.bits, d.nbits = bits, nbits
-			if rs, ok = d.decodeHuffman(ac); !ok {
+		rs, n := uint8(e>>8), uint(e&fastLen)
+		if n == 0 {
+			if rs, n = ac.slowCode(word); n == 0 {
 				return false
 			}
-			bits, nbits = d.bits, d.nbits
 		}
-		r, s := uint(rs>>4), uint(rs&0x0f)
+		word <<= n
+		nbits -= n
+		r, s := uint(rs>>4), rs&0x0f
 		if s == 0 {
-			switch r {
-			case 0:
-				// the rest are zeros
-			case 15:
-				k += 16
-				continue
-			default:
+			if r == 0 {
+				break // the rest are zeros
+			}
+			if r != 15 {
 				// a progressive picture's run of blocks, which
 				// image/jpeg reads here too
 				return false
 			}
-			break
+			// sixteen zeros, which may end the block
+			k = min(k+16, 64)
+			continue
 		}
-		k += r
-		if k > 63 || s > 10 {
+		k += r + 1
+		if k > 64 || s > 10 {
 			return false
 		}
-		// s value bits, those below half its range standing for
-		// negative values
-		v := int32(bits >> (64 - s))
-		bits <<= s
-		nbits -= s
-		if v < 1<<(s-1) {
-			v += -1<<s + 1
-		}
-		low[lowPlace[k]&31] = int16(clampCoef(v * q[k]))
-		k++
+		low[place1[k]&31] = int16(clampCoef(extendBits(word, s) * q1[k]))
+		word <<= s
+		nbits -= uint(s)
 	}
-	d.bits, d.nbits = bits, nbits
-	// The bits read must all have been the picture's.
-	return nbits >= d.pad
+	seg.word, seg.nbits, seg.pos = word, nbits, pos
+	return k <= 64
 }
 
-// refill is fill for bits held outside d.
-func (d *decoder) refill(bits uint64, nbits uint) (uint64, uint) {
-	d.bits, d.nbits = bits, nbits
-	d.fill()
-	return d.bits, d.nbits
+// extendBits is the value of the s bits at the top of word, those below half
+// its range standing for negative values.
+func extendBits(word uint64, s uint8) int32 {
+	v := int32(word >> (64 - s))
+	if v < 1<<(s-1) {
+		v += -1<<s + 1
+	}
+	return v
 }
 
 // extend reads a difference of s bits, which are there: those below half
@@ -638,6 +655,18 @@ var lowest = func() (w [64]bool) {
 		w[k] = at%8 < 4 && at/8 < 4
 	}
 	return w
+}()
+
+// place1 is lowPlace one on, indexed by the zigzag index plus one, 16
+// beyond.
+var place1 = func() (place [128]uint8) {
+	for k := range place {
+		place[k] = 16
+		if k >= 1 && k <= 64 {
+			place[k] = lowPlace[k-1]
+		}
+	}
+	return place
 }()
 
 // lowPlace is the place of each zigzag index among the 4 × 4 lowest

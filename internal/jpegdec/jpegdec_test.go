@@ -280,3 +280,37 @@ func TestGoldenDigests(t *testing.T) {
 	}
 	filetest.Golden(t, filepath.Join("testdata", "digests.golden"), []byte(got.String()))
 }
+
+// TestDamagedScan checks that a baseline scan cut short, at bytes all
+// along it and at each of its last, or with a restart marker out of its
+// order, is declined: the codes of a block read past the data's end,
+// which are zeros, or stop short of it.
+func TestDamagedScan(t *testing.T) {
+	for _, name := range []string{"restart.jpg", "baseline-2x2.jpg"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sos := bytes.Index(data, []byte{0xff, 0xda})
+		if sos < 0 {
+			t.Fatalf("%s: no scan", name)
+		}
+		scan := sos + 2 + int(data[sos+2])<<8 | int(data[sos+3])
+		end := len(data) - 2 // the EOI
+		for cut := scan; cut < end; cut += max(1, min(17, end-16-cut)) {
+			damaged := append(data[:cut:cut], 0xff, 0xd9)
+			if _, ok := Parse(damaged); ok {
+				t.Errorf("%s cut at %d of %d: read", name, cut, end)
+			}
+		}
+		for i := scan; i+1 < end; i++ {
+			if data[i] == 0xff && data[i+1] >= 0xd0 && data[i+1] <= 0xd7 {
+				damaged := bytes.Clone(data)
+				damaged[i+1] = 0xd0 + (data[i+1]-0xd0+1)%8
+				if _, ok := Parse(damaged); ok {
+					t.Errorf("%s: read with RST%d at %d", name, damaged[i+1]-0xd0, i)
+				}
+			}
+		}
+	}
+}
