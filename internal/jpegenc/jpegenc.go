@@ -71,8 +71,16 @@ type encoder struct {
 	quant      [2][64]uint8
 	reciprocal [2][64]int32
 	codes      [4]huffmanCodes
-	bits       uint64 // bits not yet written, the last nbits of them
-	nbits      uint
+	bits       bitWriter
+}
+
+// A bitWriter gathers the bits of the scan in a word, written eight
+// bytes at a time: the last 64 - free bits of acc are those not yet
+// written (the bits above them are left over from the last word
+// written).
+type bitWriter struct {
+	acc  uint64
+	free int
 }
 
 // huffmanCodes are, for each value, its code times 2⁸ and the code's
@@ -85,7 +93,7 @@ func newEncoder(quality int) *encoder {
 	if quality < 50 {
 		scale = 5000 / quality
 	}
-	e := &encoder{}
+	e := &encoder{bits: bitWriter{free: 64}}
 	for t := range 2 {
 		for k, q := range baseQuant[t] {
 			v := max(1, min((int(q)*scale+50)/100, 255))
@@ -224,11 +232,11 @@ func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
 		// v·r rounded to the nearest, halves away from zero, as |v|·r
 		// rounded with v's sign put back: for a negative v, a half
 		// less 2⁻¹⁶ is added (v >> 31 is -1) and the sum rounded
-		// down. Its bit is set when it is not zero (q or -q is then
-		// negative), shifted in from the last coefficient to the
-		// first: a shift by one, where one by k is three
-		// instructions more (the count must be moved to CX). No
-		// branch, which the signs of noise mispredict.
+		// down. No branch, which the signs of noise mispredict. Its
+		// bit, set when it is not zero, is shifted in from the last
+		// coefficient to the first: a shift by one, where one by k
+		// is three instructions more (the count must be moved to
+		// CX).
 		q := (v*r[k] + 1<<15 + v>>31) >> 16
 		zz[k] = q
 		nonZero = nonZero<<1 | isNonZero(q)
@@ -236,28 +244,34 @@ func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
 	// The bits are held in local variables while the block is written:
 	// in e, each code would store them and load them again.
-	out, acc, n := e.out, e.bits, e.nbits
+	out, acc, free := e.out, e.bits.acc, e.bits.free
 	diff := zz[0] - pred
 	m := magnitudeBits(diff)
-	out, acc, n = put(out, acc, n, dc[m]>>8<<m|valueBits(diff, m), uint(dc[m]&0xff+uint32(m)))
+	out, acc, free = put(out, acc, free, dc[m]>>8<<m|valueBits(diff, m), int(dc[m]&0xff+uint32(m)))
 	last := 0
 	for nz := nonZero &^ 1; nz != 0; nz &= nz - 1 {
 		k := bits.TrailingZeros64(nz)
 		run := k - last - 1
 		for run > 15 {
-			out, acc, n = put(out, acc, n, ac[0xf0]>>8, uint(ac[0xf0]&0xff))
+			out, acc, free = put(out, acc, free, ac[0xf0]>>8, int(ac[0xf0]&0xff))
 			run -= 16
 		}
 		v := zz[k&63]
 		m := magnitudeBits(v)
 		c := ac[uint8(run<<4)|m]
-		out, acc, n = put(out, acc, n, c>>8<<m|valueBits(v, m), uint(c&0xff+uint32(m)))
+		// put, written out: the compiler would not inline it
+		code, size := c>>8<<m|valueBits(v, m), int(c&0xff+uint32(m))
+		if free -= size; free >= 0 {
+			acc = acc<<(size&63) | uint64(code)
+		} else {
+			out, acc, free = putFull(out, acc, free, code, size)
+		}
 		last = k
 	}
 	if last < 63 {
-		out, acc, n = put(out, acc, n, ac[0]>>8, uint(ac[0]&0xff))
+		out, acc, free = put(out, acc, free, ac[0]>>8, int(ac[0]&0xff))
 	}
-	e.out, e.bits, e.nbits = out, acc, n
+	e.out, e.bits.acc, e.bits.free = out, acc, free
 	return zz[0]
 }
 
@@ -283,57 +297,59 @@ func valueBits(v int32, n uint8) uint32 {
 	return uint32(v+v>>31) & (1<<n - 1)
 }
 
-// put writes the size ≤ 32 low bits of code after the n < 32 last bits
-// of acc, out's bits not yet written. Bits are gathered in the word and
-// written four bytes at a time; bytes of 0xff are followed by 0x00,
-// which the four bytes rarely hold.
-func put(out []byte, acc uint64, n uint, code uint32, size uint) ([]byte, uint64, uint) {
-	acc = acc<<(size&63) | uint64(code)
-	n += size
-	if n >= 32 {
-		n -= 32
-		v := uint32(acc >> (n & 63))
-		if x := ^v; (x-0x01010101)&^x&0x80808080 == 0 {
-			out = binary.BigEndian.AppendUint32(out, v)
-		} else {
-			out = appendStuffed(out, v)
-		}
+// put writes the size ≤ 32 low bits of code after the 64 - free last
+// bits of acc, out's bits not yet written: into the word, written when
+// it is full, by a call every eight bytes or so.
+func put(out []byte, acc uint64, free int, code uint32, size int) ([]byte, uint64, int) {
+	if free -= size; free >= 0 {
+		return out, acc<<(size&63) | uint64(code), free
 	}
-	return out, acc, n
+	return putFull(out, acc, free, code, size)
 }
 
-// appendStuffed appends the four bytes of v, each of 0xff followed by
-// 0x00.
-func appendStuffed(out []byte, v uint32) []byte {
-	for s := 24; s >= 0; s -= 8 {
-		b := uint8(v >> s)
-		out = append(out, b)
-		if b == 0xff {
-			out = append(out, 0)
-		}
+// putFull is put for a code that fills the word: its first size + free
+// bits complete it, which is written, and the -free others are left
+// at the bottom of acc.
+func putFull(out []byte, acc uint64, free int, code uint32, size int) ([]byte, uint64, int) {
+	out = appendWord(out, acc<<((size+free)&63)|uint64(code)>>(-free&63))
+	return out, uint64(code), free + 64
+}
+
+// appendWord appends the eight bytes of v, each of 0xff followed by
+// 0x00, which they rarely hold.
+func appendWord(out []byte, v uint64) []byte {
+	if x := ^v; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+		return binary.BigEndian.AppendUint64(out, v)
+	}
+	for s := 56; s >= 0; s -= 8 {
+		out = appendByte(out, uint8(v>>s))
 	}
 	return out
 }
 
-// writeByte writes a byte of the scan's data, a byte of 0xff followed by
-// 0x00.
-func (e *encoder) writeByte(b uint8) {
-	e.out = append(e.out, b)
+// appendByte appends a byte of the scan's data, a byte of 0xff followed
+// by 0x00.
+func appendByte(out []byte, b uint8) []byte {
+	out = append(out, b)
 	if b == 0xff {
-		e.out = append(e.out, 0)
+		out = append(out, 0)
 	}
+	return out
 }
 
 // flush pads the last byte with ones and writes the bytes left.
 func (e *encoder) flush() {
-	if pad := (8 - e.nbits%8) % 8; pad > 0 {
-		e.bits = e.bits<<pad | (1<<pad - 1)
-		e.nbits += pad
+	n := uint(64 - e.bits.free)
+	acc := e.bits.acc
+	if pad := (8 - n%8) % 8; pad > 0 {
+		acc = acc<<pad | (1<<pad - 1)
+		n += pad
 	}
-	for e.nbits >= 8 {
-		e.nbits -= 8
-		e.writeByte(uint8(e.bits >> e.nbits))
+	for n >= 8 {
+		n -= 8
+		e.out = appendByte(e.out, uint8(acc>>n))
 	}
+	e.bits = bitWriter{free: 64}
 }
 
 // unzig is the natural position of each zigzag index.

@@ -255,3 +255,44 @@ func TestTransformConstants(t *testing.T) {
 		t.Errorf("cHalfRoot2 = %d, want %d", cHalfRoot2, r)
 	}
 }
+
+// TestPut checks the bit writer against one writing bit by bit: codes
+// of every length up to 27 bits, many of them all ones, which put bytes
+// of 0xff (followed by 0x00) at every place of the word written at
+// once, and the ones that pad the last byte.
+func TestPut(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := range 300 {
+		e := newEncoder(90)
+		var want []byte
+		var b, n uint32 // the byte being made, and its bits
+		writeBit := func(bit uint32) {
+			b, n = b<<1|bit, n+1
+			if n == 8 {
+				want = append(want, uint8(b))
+				if b == 0xff {
+					want = append(want, 0)
+				}
+				b, n = 0, 0
+			}
+		}
+		for range rng.IntN(64) {
+			size := 1 + rng.IntN(27)
+			code := rng.Uint32() & (1<<size - 1)
+			if rng.IntN(2) == 0 {
+				code = 1<<size - 1
+			}
+			e.out, e.bits.acc, e.bits.free = put(e.out, e.bits.acc, e.bits.free, code, size)
+			for i := size - 1; i >= 0; i-- {
+				writeBit(code >> i & 1)
+			}
+		}
+		e.flush()
+		for n != 0 {
+			writeBit(1)
+		}
+		if !bytes.Equal(e.out, want) {
+			t.Fatalf("round %d: wrote\n%x, want\n%x", round, e.out, want)
+		}
+	}
+}
