@@ -227,19 +227,18 @@ func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
 	var zz [64]int32
 	var nonZero uint64
 	_ = block[0] // checked for nil once, not each time round
-	for k := 63; k >= 0; k-- {
-		v := block[unzig[k]&63]
-		// v·r rounded to the nearest, halves away from zero, as |v|·r
-		// rounded with v's sign put back: for a negative v, a half
-		// less 2⁻¹⁶ is added (v >> 31 is -1) and the sum rounded
-		// down. No branch, which the signs of noise mispredict. Its
-		// bit, set when it is not zero, is shifted in from the last
-		// coefficient to the first: a shift by one, where one by k
-		// is three instructions more (the count must be moved to
-		// CX).
-		q := (v*r[k] + 1<<15 + v>>31) >> 16
-		zz[k] = q
-		nonZero = nonZero<<1 | isNonZero(q)
+	// Four at a time, from the last to the first: each one's bit, set
+	// when it is not zero, is shifted in, a shift by one, where one by
+	// k is three instructions more (the count must be moved to CX).
+	for k := 60; k >= 0; k -= 4 {
+		z := (*[4]uint8)(unzig[k : k+4])
+		rk := (*[4]int32)(r[k : k+4])
+		q := (*[4]int32)(zz[k : k+4])
+		q[3] = quantise(block[z[3]&63], rk[3])
+		q[2] = quantise(block[z[2]&63], rk[2])
+		q[1] = quantise(block[z[1]&63], rk[1])
+		q[0] = quantise(block[z[0]&63], rk[0])
+		nonZero = nonZero<<4 | isNonZero(q[3])<<3 | isNonZero(q[2])<<2 | isNonZero(q[1])<<1 | isNonZero(q[0])
 	}
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
 	// The bits are held in local variables while the block is written:
@@ -273,6 +272,14 @@ func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
 	}
 	e.out, e.bits.acc, e.bits.free = out, acc, free
 	return zz[0]
+}
+
+// quantise is v·r rounded to the nearest, halves away from zero, as
+// |v|·r rounded with v's sign put back: for a negative v, a half less
+// 2⁻¹⁶ is added (v >> 31 is -1) and the sum rounded down. No branch,
+// which the signs of noise mispredict.
+func quantise(v, r int32) int32 {
+	return (v*r + 1<<15 + v>>31) >> 16
 }
 
 // isNonZero is 1 for a v not zero, else 0, with no branch.
@@ -353,7 +360,7 @@ func (e *encoder) flush() {
 }
 
 // unzig is the natural position of each zigzag index.
-var unzig = [64]int{
+var unzig = [64]uint8{
 	0, 1, 8, 16, 9, 2, 3, 10,
 	17, 24, 32, 25, 18, 11, 4, 5,
 	12, 19, 26, 33, 40, 48, 41, 34,
