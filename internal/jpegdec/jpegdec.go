@@ -372,7 +372,11 @@ func (d *decoder) decodeScan() bool {
 	// columns, which mispredict at every MCU's turns.
 	type mcuBlock struct {
 		c *component
-		q *[128]int32 // the quantisation, as q1 in decodeBlock
+		// its tables, passed to decodeBlock: found there from d
+		// and c, the AC table's address was worked out again at
+		// every code
+		dc, ac *huffman
+		q      *[128]int32 // the quantisation, as q1 in decodeBlock
 		// where the block is in its plane, in coefficients: this
 		// from the MCU's first block, the MCU's row and column
 		// times these
@@ -387,7 +391,8 @@ func (d *decoder) decodeScan() bool {
 		for by := range int(c.v) {
 			for bx := range int(c.h) {
 				blocks = append(blocks, mcuBlock{
-					c: c, q: q, at: 16 * (by*c.across + bx),
+					c: c, dc: &d.dc[c.td], ac: &d.ac[c.ta], q: q,
+					at:  16 * (by*c.across + bx),
 					row: 16 * int(c.v) * c.across, column: 16 * int(c.h),
 				})
 			}
@@ -412,7 +417,7 @@ func (d *decoder) decodeScan() bool {
 			for i := range blocks {
 				b := &blocks[i]
 				var low [32]int16
-				if !d.decodeBlock(b.c, b.q, &low) {
+				if !d.decodeBlock(b.c, b.dc, b.ac, b.q, &low) {
 					return false
 				}
 				// in two steps, each of which the compiler knows
@@ -442,11 +447,11 @@ func (d *decoder) readDC(c *component) bool {
 	return true
 }
 
-// decodeBlock decodes one block's coefficients from d.seg, dequantises
-// them by q1 and puts the lowest 4 × 4 in low, in natural order, which the
-// caller gives zeros. The others are put in low[16], a place never read,
-// without asking whether they are kept, so that each code costs a table
-// look-up, a multiplication and a store.
+// decodeBlock decodes one block's coefficients from d.seg with the
+// tables dc and ac, dequantises them by q1 and puts the lowest 4 × 4 in
+// low, in natural order, which the caller gives zeros. The others are put
+// in low[16], a place never read, without asking whether they are kept,
+// so that each code costs a table look-up, a multiplication and a store.
 //
 // k is the zigzag index of the next coefficient, the one coded is at k -
 // 1 once a code's step is added: place1 and q1 (the quantisation in
@@ -460,7 +465,7 @@ func (d *decoder) readDC(c *component) bool {
 // word is topped up when fewer are left, to 56 or more. The other codes,
 // and the bits after them, take at most 16 + 10 bits (16 + 11 of DC, for
 // which the word is topped up first).
-func (d *decoder) decodeBlock(c *component, q1 *[128]int32, low *[32]int16) bool {
+func (d *decoder) decodeBlock(c *component, dc, ac *huffman, q1 *[128]int32, low *[32]int16) bool {
 	seg := &d.seg
 	// A block starts within the segment, its codes reading at most
 	// segmentPad bytes beyond.
@@ -469,7 +474,6 @@ func (d *decoder) decodeBlock(c *component, q1 *[128]int32, low *[32]int16) bool
 	}
 	data, word, nbits, pos := seg.data, seg.word, seg.nbits, seg.pos
 	word, nbits, pos = refill(data, word, nbits, pos)
-	dc := &d.dc[c.td]
 	if e := dc.fast[word>>(64-fastBits)]; e&codeOnly == 0 {
 		n := uint(e & fastLen)
 		word <<= n
@@ -495,8 +499,8 @@ func (d *decoder) decodeBlock(c *component, q1 *[128]int32, low *[32]int16) bool
 		}
 	}
 	low[0] = int16(clampCoef(c.pred * q1[1]))
-	ac := &d.ac[c.ta]
 	k := uint(1)
+	_ = ac.set // checked for nil once, not each time round
 	for k < 64 {
 		if nbits < fastBits {
 			word, nbits, pos = refill(data, word, nbits, pos)
@@ -504,11 +508,11 @@ func (d *decoder) decodeBlock(c *component, q1 *[128]int32, low *[32]int16) bool
 		e := ac.fast[word>>(64-fastBits)]
 		if e&codeOnly == 0 {
 			// a code and its value at once
-			n := uint(e & fastLen)
+			n, step, v := uint(e&fastLen), uint(uint32(e)>>8)&0x1f, e>>16
 			word <<= n
 			nbits -= n
-			k += uint(uint32(e)>>8) & 0x1f
-			low[place1[k&127]&31] = int16(clampCoef((e >> 16) * q1[k&127]))
+			k += step
+			low[place1[k&127]&31] = int16(clampCoef(v * q1[k&127]))
 			continue
 		}
 		if nbits < 26 {
