@@ -462,9 +462,10 @@ func (d *decoder) readDC(c *component) bool {
 // The bits are kept in local variables, put back at the end: held in d,
 // each code would store them and load them again, the compiler unable to
 // tell they are not low. A fast entry takes at most fastBits bits: the
-// word is topped up when fewer are left, to 56 or more. The other codes,
-// and the bits after them, take at most 16 + 10 bits (16 + 11 of DC, for
-// which the word is topped up first).
+// word is topped up, to 56 or more, when fewer than two take are left,
+// and two fast codes are read a turn. The other codes, and the bits after
+// them, take at most 16 + 10 bits (16 + 11 of DC, for which the word is
+// topped up first).
 func (d *decoder) decodeBlock(c *component, dc, ac *huffman, q1 *[128]int32, low *[32]int16) bool {
 	seg := &d.seg
 	// A block starts within the segment, its codes reading at most
@@ -502,7 +503,7 @@ func (d *decoder) decodeBlock(c *component, dc, ac *huffman, q1 *[128]int32, low
 	k := uint(1)
 	_ = ac.set // checked for nil once, not each time round
 	for k < 64 {
-		if nbits < fastBits {
+		if nbits < 2*fastBits {
 			word, nbits, pos = refill(data, word, nbits, pos)
 		}
 		e := ac.fast[word>>(64-fastBits)]
@@ -513,7 +514,18 @@ func (d *decoder) decodeBlock(c *component, dc, ac *huffman, q1 *[128]int32, low
 			nbits -= n
 			k += step
 			low[place1[k&127]&31] = int16(clampCoef(v * q1[k&127]))
-			continue
+			if k >= 64 {
+				break
+			}
+			e = ac.fast[word>>(64-fastBits)]
+			if e&codeOnly == 0 {
+				n, step, v := uint(e&fastLen), uint(uint32(e)>>8)&0x1f, e>>16
+				word <<= n
+				nbits -= n
+				k += step
+				low[place1[k&127]&31] = int16(clampCoef(v * q1[k&127]))
+				continue
+			}
 		}
 		if nbits < 26 {
 			word, nbits, pos = refill(data, word, nbits, pos)
