@@ -140,10 +140,20 @@ func (c *converter) alert(q *ast.Blockquote, m *alertMarker, base doc.BlockBase)
 	b.SetPos(q.Pos())
 	q.RemoveChild(q, m)
 	if _, ok := q.FirstChild().(*mkdocsTitle); !ok {
-		b.defaultTitle = capitalise(m.typ)
+		b.defaultTitle = alertTitle(m.typ)
 	}
 	for ch := q.FirstChild(); ch != nil; ch = q.FirstChild() {
 		b.AppendChild(b, ch)
 	}
 	return []doc.Block{c.mkdocsBox(b, base)}
+}
+
+// alertTitle is the title of an alert of type typ (lower case) that
+// gives none: the type capitalised, but for mdbook-spec's edition notes,
+// > [!EDITION-2018], which it titles "2018 Edition differences".
+func alertTitle(typ string) string {
+	if ed, ok := strings.CutPrefix(typ, "edition-"); ok && ed != "" {
+		return ed + " Edition differences"
+	}
+	return capitalise(typ)
 }
