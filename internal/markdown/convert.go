@@ -182,29 +182,40 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 		kids = append(kids, n)
 	}
 	var out []doc.Block
+	// rules are the rule markers (rule.go) waiting for the block they
+	// are shown with
+	var rules ruleQueue
+	emit := func(bs []doc.Block) {
+		out = c.placeRules(out, &rules, bs)
+	}
 	caps := tableCaptions(kids, c.src)
 	for i := 0; i < len(kids); {
+		if m, ok := kids[i].(*ruleMarker); ok {
+			rules.own = append(rules.own, m)
+			i++
+			continue
+		}
 		if caps != nil {
 			if bs, ok := c.captioned(kids[i], caps); ok {
-				out = append(out, bs...)
+				emit(bs)
 				i++
 				continue
 			}
 		}
 		if hb, ok := kids[i].(*ast.HTMLBlock); ok {
 			if j := c.htmlGroupEnd(kids, i); j > i {
-				out = append(out, c.htmlGroup(kids[i:j+1])...)
+				emit(c.htmlGroup(kids[i : j+1]))
 				i = j + 1
 				continue
 			}
-			out = append(out, c.htmlBlock(hb)...)
+			emit(c.htmlBlock(hb))
 			i++
 			continue
 		}
-		out = append(out, c.block(kids[i])...)
+		emit(c.block(kids[i]))
 		i++
 	}
-	return out
+	return c.flushRules(out, &rules)
 }
 
 // block converts one goldmark block (not an HTML block in a sequence; see

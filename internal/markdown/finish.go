@@ -215,7 +215,12 @@ func normInlines(in []doc.Inline) []doc.Inline {
 				continue
 			}
 		case *doc.Link:
-			n.URL = cleanText(n.URL)
+			if label, form, ok := doc.ParseRuleRef(n.URL); ok {
+				// the resolve pass's to read, never printed as it is
+				n.URL = doc.RuleRefURL(cleanText(label), form)
+			} else {
+				n.URL = cleanText(n.URL)
+			}
 			n.Title = cleanText(n.Title)
 			n.Content = normInlines(n.Content)
 		case *doc.Image:

@@ -42,14 +42,15 @@ func newRefContext(src []byte) *refContext {
 }
 
 // Reference gives a definition's reference when there is one (it wins),
-// else a reference to the heading whose text is the label, else a
+// else a reference to the heading whose text is the label, else one to
+// the rule of that name, which the resolve pass finds (rule.go), else a
 // cross-reference to API documentation (mkdocsautoref.go).
 func (rc *refContext) Reference(label string) (parser.Reference, bool) {
 	if ref, ok := rc.Context.Reference(label); ok {
 		return ref, ok
 	}
 	if len(rc.headings) == 0 {
-		return autoref(label)
+		return laterRef(label)
 	}
 	if rc.labels == nil {
 		rc.labels = make(map[string]int, len(rc.headings))
@@ -62,7 +63,7 @@ func (rc *refContext) Reference(label string) (parser.Reference, bool) {
 	}
 	i, ok := rc.labels[label]
 	if !ok {
-		return autoref(label)
+		return laterRef(label)
 	}
 	rc.used = true
 	return parser.NewReference([]byte(label), []byte(implicitPrefix+strconv.Itoa(i)), nil), true
@@ -150,4 +151,13 @@ func (c *converter) resolveImplicit() {
 			il.link.URL = "#" + slug(decodeMarkdown(headingSource(il.heading, c.src)))
 		}
 	}
+}
+
+// laterRef is the reference of a label the chapter does not define: to
+// a rule of that name, or into API documentation.
+func laterRef(label string) (parser.Reference, bool) {
+	if ref, ok := ruleRef(label); ok {
+		return ref, ok
+	}
+	return autoref(label)
 }

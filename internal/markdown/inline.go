@@ -183,6 +183,10 @@ func (c *converter) markdownLink(n *ast.Link, line int) *doc.Link {
 			return link
 		}
 	}
+	if url := ruleRefURL(n); url != "" {
+		// inside the book, as a link to a heading is
+		return &doc.Link{URL: url, Page: doc.PageAfter, Pos: c.posAt(n.Pos(), line)}
+	}
 	url := c.destination(n.Destination)
 	if scheme, bad := unsafeURL(url, false); bad {
 		c.warnNear(n.Pos(), line, "link.unsafe", "link to a "+scheme+": URL dropped, its text kept")
@@ -237,7 +241,8 @@ func hasScheme(url string) bool {
 }
 
 func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
-	if c.refs != nil && c.refs.used && implicitTarget(n.Destination) >= 0 {
+	if c.refs != nil && c.refs.used && implicitTarget(n.Destination) >= 0 ||
+		bytes.HasPrefix(n.Destination, []byte(ruleRefPrefix)) || bytes.HasPrefix(n.Destination, []byte(autorefPrefix)) {
 		return c.imageAsWritten(n, line)
 	}
 	img := &doc.Image{
@@ -553,8 +558,9 @@ func rawTagName(raw []byte) (name string, end bool, ok bool) {
 
 func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 
-// imageAsWritten is the text of an image whose label names a heading, not a
-// definition: a heading is no picture, so it stays the text it was.
+// imageAsWritten is the text of an image whose label names a heading, a
+// rule or API documentation, not a definition: none is a picture, so it
+// stays the text it was.
 func (c *converter) imageAsWritten(n *ast.Image, line int) []doc.Inline {
 	out := append([]doc.Inline{&doc.Text{Text: "!["}}, c.inlines(n, line)...)
 	end := "]"

@@ -135,7 +135,13 @@ func invariantProblems(ch *Chapter, src []byte) []string {
 						bad("picture at %d:%d, file has %d lines", in.Pos.Line, in.Pos.Column, lines)
 					}
 				case *doc.Link:
-					checkString("link URL", in.URL)
+					if label, _, ok := doc.ParseRuleRef(in.URL); ok {
+						// a reference by a rule's name, for the resolve
+						// pass: its label is clean
+						checkString("rule reference", label)
+					} else {
+						checkString("link URL", in.URL)
+					}
 				case *doc.NoteRef:
 					if in.Note == nil || !notes[in.Note] {
 						bad("note reference to a note not in Chapter.Notes")

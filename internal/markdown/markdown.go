@@ -53,7 +53,7 @@ type Parser struct {
 // example lists, and MkDocs' admonitions, collapsible blocks and content
 // tabs, and the rest of the MkDocs syntax the mkdocs*.go files read (keys,
 // icons, attribute lists, abbreviations, mkdocstrings' directives…),
-// GitHub's alerts, and CriticMarkup, shown.
+// GitHub's alerts, mdbook-spec's rules, and CriticMarkup, shown.
 func New() *Parser { return NewWith(Options{}) }
 
 // Options are how a Parser reads what a book's settings choose.
@@ -135,6 +135,8 @@ func NewWith(o Options) *Parser {
 				// pandoc's numbered examples, (@) and (@label)
 				util.Prioritized(shallowParser{exampleListParser{}}, 310),
 				util.Prioritized(exampleItemParser{}, 410),
+				// mdbook-spec's rules, r[name] on a line of its own
+				util.Prioritized(ruleParser{}, 80),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),

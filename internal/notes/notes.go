@@ -208,6 +208,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.loadBibliography()
 	r.loadIndex()
 	r.assignEntryIDs()
+	r.linkRules(anns)
 	r.assignAnchorIDs()
 	r.recordReferences()
 	r.planPictureAnchors(anns)
