@@ -30,9 +30,9 @@ import (
 // by single dots, the first starting with a letter.
 //
 // The anchor is the label doc.RuleLabel makes: set at the start of the
-// paragraph that follows, a paragraph of its own before any other block,
-// and after a heading (so a chapter's title heading stays its first
-// block, which titles it).
+// paragraph that follows (or the first of a list, quote or alert), a
+// paragraph of its own before any other block, and after a heading (so a
+// chapter's title heading stays its first block, which titles it).
 
 var kindRuleMarker = ast.NewNodeKind("RuleMarker")
 
@@ -170,10 +170,11 @@ type ruleQueue struct {
 }
 
 // placeRules appends bs, the blocks a goldmark block became, to out with
-// the labels of the rules before it: at the start of a paragraph, after a
-// heading (in a paragraph of their own, which the labels of the next
-// block join when they would be one too: a chapter's opening line of
-// labels), else in a paragraph before the block.
+// the labels of the rules before it: at the start of a paragraph, or of
+// the first paragraph of a list, quote or alert, which keeps them with it
+// on the page; after a heading (in a paragraph of their own, which the
+// labels of the next block join when they would be one too: a chapter's
+// opening line of labels); else in a paragraph before the block.
 func (c *converter) placeRules(out []doc.Block, q *ruleQueue, bs []doc.Block) []doc.Block {
 	if len(bs) == 0 {
 		return out
@@ -189,8 +190,8 @@ func (c *converter) placeRules(out []doc.Block, q *ruleQueue, bs []doc.Block) []
 		}
 		return out
 	}
-	p, runIn := bs[0].(*doc.Paragraph)
-	runIn = runIn && !p.Lines && len(q.own) > 0
+	p := leadParagraph(bs[0])
+	runIn := p != nil && len(q.own) > 0
 	if runIn || len(q.own) == 0 {
 		out = c.appendLabels(out, q.heading)
 		q.heading = nil
@@ -202,6 +203,38 @@ func (c *converter) placeRules(out []doc.Block, q *ruleQueue, bs []doc.Block) []
 	}
 	q.heading, q.own = nil, nil
 	return append(out, bs...)
+}
+
+// leadParagraph is the paragraph b starts with, where labels set at its
+// start stay with it on the page: b itself, or the first paragraph of a
+// list, a quote or a box (an alert's title) when nothing comes before it;
+// nil when b starts otherwise (code, a table), or with a line block.
+func leadParagraph(b doc.Block) *doc.Paragraph {
+	for {
+		var first []doc.Block
+		switch x := b.(type) {
+		case *doc.Paragraph:
+			if x.Lines {
+				return nil
+			}
+			return x
+		case *doc.List:
+			if len(x.Items) == 0 || x.Items[0] == nil {
+				return nil
+			}
+			first = x.Items[0].Blocks
+		case *doc.BlockQuote:
+			first = x.Blocks
+		case *doc.Div:
+			first = x.Blocks
+		default:
+			return nil
+		}
+		if len(first) == 0 {
+			return nil
+		}
+		b = first[0]
+	}
 }
 
 // appendLabels appends a paragraph of the labels of rules, if any.
