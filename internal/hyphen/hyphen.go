@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/segmenter"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -38,7 +39,11 @@ func (p *Patterns) WithMinimums(left, right int) *Patterns {
 // inserted, in increasing order, honouring LeftMin and RightMin. The word is
 // matched case-insensitively and in Unicode's composed form (NFC), so
 // decomposed accents match the patterns too; callers pass the word without
-// surrounding punctuation.
+// surrounding punctuation. A position is always between two extended
+// grapheme clusters (Unicode's UAX #29, whose rule GB9c keeps an Indic
+// conjunct whole): a pattern that would part a letter from the mark, joiner
+// or vowel sign that belongs to it, which a shaper would then draw alone on
+// a dotted circle, gives no break.
 func (p *Patterns) Hyphenate(word string) []int {
 	return p.AppendHyphenate(nil, word)
 }
@@ -48,8 +53,9 @@ func (p *Patterns) AppendHyphenate(dst []int, word string) []int {
 	if p == nil || word == "" {
 		return dst
 	}
+	from := len(dst)
 	if !isNFC(word) {
-		return p.appendDecomposed(dst, word)
+		return wholeClusters(p.appendDecomposed(dst, word), from, word)
 	}
 	var stack [64]rune
 	w := append(stack[:0], '.')
@@ -57,8 +63,72 @@ func (p *Patterns) AppendHyphenate(dst []int, word string) []int {
 		w = append(w, fold(r))
 	}
 	w = append(w, '.')
-	return p.appendFolded(dst, w)
+	return wholeClusters(p.appendFolded(dst, w), from, word)
 }
+
+// wholeClusters drops the breaks dst[from:] (rune positions in word) that
+// fall inside an extended grapheme cluster of word. The patterns of the
+// Indic scripts keep a vowel sign, virama or nukta with its letter, but
+// not every such case: a zero-width non-joiner after a vowel sign, or
+// Malayalam's dot reph (a prepended mark) before its consonant.
+func wholeClusters(dst []int, from int, word string) []int {
+	if len(dst) == from || simpleClusters(word) {
+		return dst
+	}
+	var seg segmenter.Segmenter
+	if seg.InitWithString(word) != nil {
+		return dst[:from] // not UTF-8: no break is known to be safe
+	}
+	it := seg.GraphemeIterator()
+	out, k := from, from
+	for it.Next() && k < len(dst) {
+		start := it.Grapheme().Offset
+		for k < len(dst) && dst[k] < start {
+			k++ // inside the cluster before
+		}
+		if k < len(dst) && dst[k] == start {
+			dst[out] = dst[k]
+			out++
+			k++
+		}
+	}
+	return dst[:out]
+}
+
+// simpleClusters reports a word whose every rune is a cluster of its own:
+// letters below U+0900 (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic…),
+// ASCII and apostrophes, none of which joins the rune before or after it
+// in UAX #29 (a test checks this of every such rune), so the common word
+// needs no segmenting.
+func simpleClusters(word string) bool {
+	for _, r := range word {
+		if r >= simpleBelow {
+			if r == '’' {
+				continue
+			}
+			return false
+		}
+		if simpleSet[r>>6]&(1<<(r&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleBelow bounds the runes simpleClusters takes without segmenting.
+const simpleBelow = 0x900
+
+// simpleSet marks the runes below simpleBelow that are clusters of their
+// own: ASCII but the carriage return (which joins a line feed), and
+// letters.
+var simpleSet = func() (set [simpleBelow / 64]uint64) {
+	for r := rune(0); r < simpleBelow; r++ {
+		if r < utf8.RuneSelf && r != '\r' || unicode.IsLetter(r) {
+			set[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return set
+}()
 
 // appendFolded hyphenates a folded word framed by dots.
 func (p *Patterns) appendFolded(dst []int, w []rune) []int {

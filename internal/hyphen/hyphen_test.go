@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/go-text/typesetting/segmenter"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -71,6 +72,101 @@ var knownWords = map[string][]string{
 	"el-polyton":   {"ἐ-πα-νά-στα-ση", "κυ-βέρ-νη-ση", "ἐ-λευ-θε-ρί-α"},
 	"grc":          {"ἄν-θρω-πος", "πό-λε-μος", "ἐ-λευ-θε-ρί-α"},
 	"la-x-classic": {"li-ber-tas", "im-pe-ra-tor"},
+	// The Indic words are from the Contributor Covenant's translations in
+	// Free Programming Books (CC BY 4.0), the Gujarati, Odia, Panjabi and
+	// Assamese ones common words; a hyphen goes between aksharas, never
+	// beside a virama or after an anusvara's letter.
+	"hi": {"यो-ग-दा-न-क-र्ता-ओं", "यू-नि-व-र्सि-टी", "श्री-वा-स्त-व", "वि-क-लां-ग-ता", "प-रि-यो-ज-ना"},
+	"mr": {"क्रि-या-क-ला-पां-द्वा-रे", "आ-च-र-ण-सं-हि-ते-चे", "प्र-क-ल्पा-च्या"},
+	"bn": {"র-ক্ষ-ণা-বে-ক্ষ-ণ-কা-রী-দে-র", "প্র-তি-নি-ধি-ত্ব", "উ-ৎ-সা-হি-ত", "স-ম্প্র-দা-য়কে"},
+	"as": {"অ-স-মী-য়া", "স্বা-ধী-ন-তা", "প্ৰো-গ্ৰা-মিং"},
+	"gu": {"ગુ-જ-રા-તી", "પ્રો-ગ્રા-મિંગ", "સ્વ-તંત્ર-તા"},
+	"or": {"ଓ-ଡ଼ି-ଆ", "ପ୍ରୋ-ଗ୍ରା-ମିଂ", "ସ୍ୱା-ଧୀ-ନ-ତା"},
+	"pa": {"ਪੰਜਾ-ਬੀ", "ਪ੍ਰੋ-ਗ-ਰਾ-ਮਿੰਗ", "ਆ-ਜ਼ਾ-ਦੀ"},
+	"kn": {"ತೊ-ಡ-ಗಿ-ಸಿ-ಕೊ-ಳ್ಳು-ತ್ತಾ-ರೆ", "ನ-ಡ-ವ-ಳಿ-ಕೆ-ಯ-ನ್ನು"},
+	"ml": {"വ-ളർ-ത്തി-യെ-ടു-ക്കു-ന്ന-തി-നാ-യി", "എ-ന്നി-വ-യ്\u200c-ക്കെ-ല്ലാം", "ക-മ്മ്യൂ-ണി-റ്റി"},
+	"ta": {"பி-ர-தி-நி-தித்-து-வப்-ப-டுத்-தும்", "பங்-கேற்-பா-ளர்-க-ளின்", "நேர்-மை-யா-க-வும்"},
+	"te": {"ప-రి-గ-ణిం-చ-బ-డు-తుం-ది", "అ-భ్య-ర్థ-న-ల-ను"},
+}
+
+// The Indic patterns themselves break only between grapheme clusters in
+// real words: between aksharas, never inside a conjunct nor between a
+// letter and its vowel sign, virama or nukta.
+func TestIndicPatternsKeepClusters(t *testing.T) {
+	for _, l := range Languages() {
+		if l.LeftMin != 1 || l.Script == "Grek" {
+			continue
+		}
+		p := load(t, l.Tag)
+		for _, want := range knownWords[l.Tag] {
+			word := norm.NFC.String(strings.ReplaceAll(want, "-", ""))
+			w := append([]rune{'.'}, []rune(word)...)
+			raw := p.appendFolded(nil, append(w, '.'))
+			starts := clusterStarts(word)
+			for _, b := range raw {
+				if !starts[b] {
+					t.Errorf("%s: the patterns break %q inside a cluster, before rune %d", l.Tag, word, b)
+				}
+			}
+		}
+	}
+}
+
+func clusterStarts(word string) map[int]bool {
+	var seg segmenter.Segmenter
+	seg.Init([]rune(word))
+	it := seg.GraphemeIterator()
+	starts := map[int]bool{}
+	for it.Next() {
+		starts[it.Grapheme().Offset] = true
+	}
+	return starts
+}
+
+// Where a pattern would break inside a cluster, Hyphenate gives no break:
+// a zero-width non-joiner belongs to the letter before it (the patterns
+// break on both its sides), Malayalam's dot reph to the consonant after it.
+func TestWholeClusters(t *testing.T) {
+	for _, c := range []struct{ tag, word, raw, want string }{
+		{"hi", "काम\u200cकाज", "का-म-\u200c-का-ज", "का-म\u200c-का-ज"},
+		{"ml", "കൎമ്മം", "കൎ-മ്മം", "കൎമ്മം"},
+		// U+09DF (য়) is not in NFC; the break after it is counted in the
+		// text's runes.
+		{"bn", "দা\u09dfিত্ব", "দা-য়ি-ত্ব", "দা-\u09dfি-ত্ব"},
+	} {
+		p := load(t, c.tag)
+		word := norm.NFC.String(c.word)
+		w := append([]rune{'.'}, []rune(word)...)
+		if got := insert(word, p.appendFolded(nil, append(w, '.'))); got != norm.NFC.String(c.raw) {
+			t.Errorf("%s: the patterns give %q, want %q", c.tag, got, c.raw)
+		}
+		if got := insert(c.word, p.Hyphenate(c.word)); got != c.want {
+			t.Errorf("%s: Hyphenate(%q) = %q, want %q", c.tag, c.word, got, c.want)
+		}
+	}
+}
+
+// simpleClusters passes words unsegmented on the strength of every letter
+// below simpleBelow being a cluster of its own, whatever is around it.
+func TestSimpleClusters(t *testing.T) {
+	for r := rune(0); r < simpleBelow; r++ {
+		if !simpleClusters(string(r)) {
+			continue
+		}
+		s := []rune{r, r, 'a', r}
+		var seg segmenter.Segmenter
+		seg.Init(s)
+		n := 0
+		for it := seg.GraphemeIterator(); it.Next(); {
+			n++
+		}
+		if n != 4 {
+			t.Errorf("%U joins a rune beside it: %d clusters in %q", r, n, string(s))
+		}
+	}
+	if simpleClusters("e\u0301") || simpleClusters("हिन्दी") || !simpleClusters("l’été") {
+		t.Error("simpleClusters takes a word with marks, or refuses letters")
+	}
 }
 
 func TestKnownWords(t *testing.T) {

@@ -26,13 +26,16 @@ type Language struct {
 	File string
 	// LeftMin and RightMin are the fewest letters left before a break and
 	// carried after it when setting this language: the values TeX uses
-	// (the pattern file's typesetting hyphenmins, or babel's where babel
-	// sets others). assets/hyphenation/README.md lists the source of each.
+	// (the pattern file's typesetting hyphenmins, its generation ones when
+	// it gives no others, or babel's where babel sets others).
+	// assets/hyphenation/README.md lists the source of each.
 	LeftMin, RightMin int
 }
 
 // languages is ordered by tag; Library keeps one slot per entry.
 var languages = [...]Language{
+	{"as", "Assamese", "Beng", "hyph-as.tex.gz", 1, 1},
+	{"bn", "Bengali", "Beng", "hyph-bn.tex.gz", 1, 1},
 	{"de-1996", "German (1996 spelling)", "Latn", "hyph-de-1996.tex.gz", 2, 2},
 	{"el-monoton", "Modern Greek (monotonic)", "Grek", "hyph-el-monoton.tex.gz", 1, 1},
 	{"el-polyton", "Modern Greek (polytonic)", "Grek", "hyph-el-polyton.tex.gz", 1, 1},
@@ -41,14 +44,23 @@ var languages = [...]Language{
 	{"es", "Spanish", "Latn", "hyph-es.tex.gz", 2, 2},
 	{"fr", "French", "Latn", "hyph-fr.tex.gz", 2, 3},
 	{"grc", "Ancient Greek", "Grek", "hyph-grc.tex.gz", 1, 1},
+	{"gu", "Gujarati", "Gujr", "hyph-gu.tex.gz", 1, 1},
+	{"hi", "Hindi", "Deva", "hyph-hi.tex.gz", 1, 1},
 	{"it", "Italian", "Latn", "hyph-it.tex.gz", 2, 2},
+	{"kn", "Kannada", "Knda", "hyph-kn.tex.gz", 1, 1},
 	{"la", "Latin (modern and medieval)", "Latn", "hyph-la.tex.gz", 2, 2},
 	{"la-x-classic", "Latin (classical)", "Latn", "hyph-la-x-classic.tex.gz", 2, 2},
+	{"ml", "Malayalam", "Mlym", "hyph-ml.tex.gz", 1, 1},
+	{"mr", "Marathi", "Deva", "hyph-mr.tex.gz", 1, 1},
 	{"nl", "Dutch", "Latn", "hyph_nl_NL.dic.gz", 2, 3},
+	{"or", "Odia", "Orya", "hyph-or.tex.gz", 1, 1},
+	{"pa", "Panjabi", "Guru", "hyph-pa.tex.gz", 1, 1},
 	{"pl", "Polish", "Latn", "hyph-pl.tex.gz", 2, 2},
 	{"pt", "Portuguese", "Latn", "hyph-pt.tex.gz", 2, 3},
 	{"ru", "Russian", "Cyrl", "hyph-ru.tex.gz", 2, 2},
 	{"sv", "Swedish", "Latn", "hyph-sv.tex.gz", 2, 2},
+	{"ta", "Tamil", "Taml", "hyph-ta.tex.gz", 1, 1},
+	{"te", "Telugu", "Telu", "hyph-te.tex.gz", 1, 1},
 	{"uk", "Ukrainian", "Cyrl", "hyph-uk.tex.gz", 2, 2},
 }
 
@@ -78,8 +90,12 @@ var (
 // patterns only, so de-1901 (traditional spelling) gets none rather than
 // breaks its rules forbid. Greek is monotonic unless the tag has the
 // "polyton" variant; Latin is modern/medieval unless it is la-x-classic.
-// A tag naming a script the patterns are not written in (ru-Latn) gets
-// none.
+// Nepali, which hyph-utf8 has no patterns for, uses Hindi's: the Indic
+// sets hold no words, only rules of their script (a break falls before a
+// consonant or after a vowel, never beside a virama or a sign that
+// belongs to the letter before it), and Hindi's and Marathi's are the
+// same rules. A tag naming a script the patterns are not written in
+// (ru-Latn, pa-Arab) gets none.
 func Match(tag string) (Language, bool) {
 	t, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"))
 	if err != nil {
@@ -114,6 +130,8 @@ func Match(tag string) (Language, bool) {
 		if has("polyton") {
 			want = "el-polyton"
 		}
+	case "ne":
+		want = "hi"
 	case "la":
 		want = "la"
 		if ext, ok := t.Extension('x'); ok && ext.String() == classicExt {
