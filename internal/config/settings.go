@@ -121,7 +121,7 @@ var table = []setting{
 		doc:  "line height as a multiple of the type size",
 		bind: to(func(c *Config) *float64 { return &c.PDF.Leading })},
 	{key: "pdf.hyphenate", typ: boolean{}, def: "true",
-		doc:  "hyphenate each passage with the patterns of its language (built in: en-US, en-GB, de, fr, es, it, pt, pl, nl, sv, ru, uk, la, el, el-polyton, grc)",
+		doc:  "hyphenate each passage with the patterns of its language (built in: en-US, en-GB, de, fr, es, it, pt, pl, nl, sv, ru, uk, la, el, el-polyton, grc, hi, mr, ne, bn, as, gu, pa, or, ta, te, kn, ml)",
 		bind: to(func(c *Config) *bool { return &c.PDF.Hyphenate })},
 	{key: "pdf.line_numbers", typ: boolean{}, def: "false",
 		doc:  "number the sources' lines in the outer margin",

@@ -95,6 +95,8 @@ type memo struct {
 	// found in each word, by patterns.
 	hyFor  map[string]*hyphen.Patterns
 	hcache map[*hyphen.Patterns]map[string][]int
+	// cuts memoizes hyphenateShaped's shaping and cutting of each word.
+	cuts map[cutKey]shapedCut
 	// fallback memoizes Metrics.Fallback.
 	fallback map[fallbackKey]fonts.Face
 	// quotes memoizes the languages' quotation rules.
@@ -106,7 +108,7 @@ type memo struct {
 
 func newMemo() *memo {
 	return &memo{hyFor: map[string]*hyphen.Patterns{}, hcache: map[*hyphen.Patterns]map[string][]int{},
-		fallback: map[fallbackKey]fonts.Face{}}
+		cuts: map[cutKey]shapedCut{}, fallback: map[fallbackKey]fonts.Face{}}
 }
 
 // memos are the memos of a layout's worker engines, one for each engine

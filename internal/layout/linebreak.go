@@ -26,6 +26,10 @@ type piece struct {
 	// text is then its glyphs, placed by adj.
 	orig string
 	adj  []Kern
+	// hyphenBefore marks a part of a shaped word after a cut at a
+	// hyphenation point (hyphenateShaped): a line may end before it, with
+	// a hyphen.
+	hyphenBefore bool
 }
 
 // anchorOnly reports whether p is an anchor point and nothing else: no
@@ -346,11 +350,14 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		pieces = e.coverFaces(p, pieces)
 	}
 	pieces = e.splitSyllables(pieces, limit-e.size*0.6)
+	if hyph {
+		pieces = e.hyphenateShaped(pieces)
+	}
 	total := 0.0
 	urlish := false
 	for i := range pieces {
 		p := &pieces[i]
-		if !e.shapePiece(p) {
+		if p.orig == "" && !e.shapePiece(p) {
 			w := 0.0
 			for _, r := range p.text {
 				w += e.adv(p.st.face, r)
@@ -378,7 +385,13 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	// in the same face, is glue after the break's penalty.
 	var last piece
 	for pi, p := range pieces {
-		if tooWide && breakBefore(pieces, pi) {
+		if p.hyphenBefore {
+			// a hyphenation point between the parts of a shaped word,
+			// as one inside an unshaped piece is below
+			nd := node{kind: nPen, pen: hyphenPenalty, flagged: true, hyphen: true, token: tooWide}
+			nd.w = e.textWidth(lastRune(last.text)+"-", last.st) - e.textWidth(lastRune(last.text), last.st)
+			e.nodes = append(e.nodes, nd)
+		} else if tooWide && breakBefore(pieces, pi) {
 			e.nodes = append(e.nodes, node{kind: nPen, pen: 300, token: true})
 		}
 		brks := e.brks[:0]
@@ -566,6 +579,12 @@ func (e *engine) hyphenBreaks(hp *hyphen.Patterns, text string, add func(brk)) {
 		}
 	}
 	for i, r := range text {
+		if start >= 0 && inWord(r) {
+			// a vowel sign, virama or joiner, which TeX counts as a
+			// letter of the word
+			letters++
+			continue
+		}
 		if unicode.IsLetter(r) || ((r == '\'' || r == '’') && start >= 0) {
 			if start < 0 {
 				start, letters = i, 0
@@ -579,13 +598,26 @@ func (e *engine) hyphenBreaks(hp *hyphen.Patterns, text string, add func(brk)) {
 	check(len(text))
 }
 
+// inWord reports a character that continues a word without being a letter
+// of its own: a combining mark (the vowel signs and viramas of the Indic
+// scripts, an accent of decomposed text) or a zero-width joiner or
+// non-joiner.
+func inWord(r rune) bool {
+	return r >= 0x300 && (unicode.Is(unicode.M, r) || r == '\u200c' || r == '\u200d')
+}
+
+// isUpperWord reports a word written in capitals, an acronym: one with a
+// capital and no small letter. A word of a script without case (Devanagari,
+// Tamil…) is none.
 func isUpperWord(w string) bool {
+	upper := false
 	for _, r := range w {
 		if unicode.IsLower(r) {
 			return false
 		}
+		upper = upper || unicode.IsUpper(r)
 	}
-	return true
+	return upper
 }
 
 // breakpoint is an active or passive node of the Knuth–Plass search.
@@ -1080,7 +1112,15 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.kerns, dx = shapedKerns(acc.kerns, p, at)
 				acc.x += dx
 				acc.buf = append(acc.buf, p.text...)
-				acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: p.orig})
+				if n := len(acc.actual); p.hyphenBefore && n > 0 && acc.actual[n-1].End == at {
+					// the rest of a word cut for hyphenation where this
+					// line does not break: the word copies out whole, as
+					// one span, not as two words
+					acc.actual[n-1].End = len(acc.buf)
+					acc.actual[n-1].Text += p.orig
+				} else {
+					acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: p.orig})
+				}
 			} else if p.level&1 == 1 {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order

@@ -480,3 +480,13 @@ func TestNoHyphenWhereNoneIsNeeded(t *testing.T) {
 		t.Errorf("%d measures set without hyphens, %d with: the test tests nothing", plain, hyphenated)
 	}
 }
+
+// An acronym, left unhyphenated, is a word in capitals; a word of a
+// script without case is none.
+func TestIsUpperWord(t *testing.T) {
+	for w, want := range map[string]bool{"NASA": true, "ΟΗΕ": true, "Nasa": false, "nasa": false, "हिंदी": false, "பங்களிப்பாளர்": false} {
+		if got := isUpperWord(w); got != want {
+			t.Errorf("isUpperWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/hyphen"
 )
 
 // Shaper is implemented by Metrics that shape text (*fonts.Set): a run of
@@ -56,6 +57,14 @@ func (e *engine) shapePiece(p *piece) bool {
 		e.refuseShaping(p.text)
 		return false
 	}
+	e.setShaped(p, gs, false)
+	return true
+}
+
+// setShaped sets p as the shaped glyphs gs of its text. keepFirst keeps
+// the glyph drawn first in its place, for the first part of a word cut
+// for hyphenation: a reader measures the word from its first glyph.
+func (e *engine) setShaped(p *piece, gs []fonts.ShapedGlyph, keepFirst bool) {
 	// Each glyph's place, in ems from the piece's start. The glyph that
 	// reaches furthest right is drawn last (the order glyphs are drawn in
 	// does not show): a reader of the PDF measures the word by where its
@@ -75,7 +84,7 @@ func (e *engine) shapePiece(p *piece) bool {
 		}
 		pen += g.Advance
 	}
-	if last != len(ps)-1 {
+	if last != len(ps)-1 && !(keepFirst && last == 0) {
 		end := ps[last]
 		ps = append(append(ps[:last:last], ps[last+1:]...), end)
 	}
@@ -94,7 +103,6 @@ func (e *engine) shapePiece(p *piece) bool {
 		adj = append(adj, Kern{At: b.Len(), Dx: d * size})
 	}
 	p.orig, p.text, p.adj, p.w = p.text, b.String(), adj, pen*size
-	return true
 }
 
 // mayShape is a cheap first test: the shaped scripts are encoded from
@@ -147,3 +155,157 @@ func (e *engine) shaping() bool {
 func sharedMark(r rune) bool {
 	return r >= 0x900 && r < 0x1D00 && unicode.In(r, unicode.Common, unicode.Inherited)
 }
+
+// hyphenateShaped cuts each piece of a shaped script (Devanagari, Tamil,
+// Bengali…) at the hyphenation points of its language, so that a line may
+// end inside such a word, with a hyphen, as inside a Latin one. The word
+// is shaped whole and its glyphs dealt out to the parts, each marked
+// hyphenBefore after a cut, so a word left unbroken is drawn as it was.
+// The patterns break only between grapheme clusters (hyphen.Patterns),
+// never between a letter and its vowel sign or virama; a cut is kept only
+// where the two sides shaped apart have the glyphs the word has there (a
+// ligature or a conjunct across the cut, Tamil's க்ஷ, keeps the word
+// whole). Only the kerning across a cut, which the part before a break
+// keeps, is not redone: a few hundredths of an em before the hyphen.
+func (e *engine) hyphenateShaped(pieces []piece) []piece {
+	if !e.o.Hyphenate || !e.shaping() {
+		return pieces
+	}
+	var out []piece
+	for i, p := range pieces {
+		gs, cuts := e.shapedCuts(p)
+		if cuts == nil {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]piece, 0, len(pieces)+len(cuts)), pieces[:i]...)
+		}
+		from, g := 0, 0
+		for k := 0; k <= len(cuts); k++ {
+			to := len(p.text)
+			if k < len(cuts) {
+				to = cuts[k]
+			}
+			sub := subPiece(p, from, to)
+			sub.hyphenBefore = from > 0
+			h := g
+			for h < len(gs) && gs[h].Cluster < to {
+				h++
+			}
+			e.setShaped(&sub, gs[g:h], from == 0)
+			out = append(out, sub)
+			from, g = to, h
+		}
+	}
+	if out == nil {
+		return pieces
+	}
+	return out
+}
+
+// cutKey is a word of shaped text as hyphenateShaped meets it.
+type cutKey struct {
+	face       fonts.Face
+	lang, text string
+}
+
+// shapedCut is a word shaped whole (its glyphs) and where it may be cut
+// (byte offsets, increasing; none when it may not).
+type shapedCut struct {
+	glyphs []fonts.ShapedGlyph
+	cuts   []int
+}
+
+// shapedCuts shapes p when it is a shaped word with hyphenation points
+// where it may be cut, returning its glyphs and the cuts, or nil. A word
+// is looked at once in a layout: its answer is kept.
+func (e *engine) shapedCuts(p piece) ([]fonts.ShapedGlyph, []int) {
+	if p.orig != "" || p.mark != nil || p.pic != nil || p.level&1 == 1 || !mayShape(p.text) ||
+		!strings.ContainsFunc(p.text, shapes) || !e.m.HasGlyph(p.st.face, '-') {
+		return nil, nil
+	}
+	hp := e.hyphens(p.st.lang)
+	if hp == nil {
+		return nil, nil
+	}
+	key := cutKey{p.st.face, p.st.lang, p.text}
+	sc, ok := e.cuts[key]
+	if !ok {
+		sc = e.cutShaped(hp, key)
+		e.cuts[key] = sc
+	}
+	return sc.glyphs, sc.cuts
+}
+
+// cutShaped finds where the word of key may be cut (see hyphenateShaped).
+func (e *engine) cutShaped(hp *hyphen.Patterns, key cutKey) shapedCut {
+	var cuts []int
+	e.hyphenBreaks(hp, key.text, func(b brk) { cuts = append(cuts, b.idx) })
+	if len(cuts) == 0 {
+		return shapedCut{}
+	}
+	sh := e.m.(Shaper)
+	whole := sh.Shape(key.face, key.text, key.lang)
+	for _, g := range whole {
+		if !e.m.HasGlyph(key.face, g.Rune) {
+			return shapedCut{} // refused, as the word shaped whole will be
+		}
+	}
+	keep := cuts[:0]
+	for _, c := range cuts {
+		if dealt(whole, c) && sameGlyphs(whole, sh.Shape(key.face, key.text[:c], key.lang), 0, c) &&
+			sameGlyphs(whole, sh.Shape(key.face, key.text[c:], key.lang), c, len(key.text)) {
+			keep = append(keep, c)
+		}
+	}
+	if len(keep) == 0 {
+		return shapedCut{}
+	}
+	return shapedCut{whole, keep}
+}
+
+// dealt reports whether the glyphs of gs drawn for the text before byte c
+// all come before those drawn for the text after it.
+func dealt(gs []fonts.ShapedGlyph, c int) bool {
+	after := false
+	for _, g := range gs {
+		if g.Cluster >= c {
+			after = true
+		} else if after {
+			return false
+		}
+	}
+	return true
+}
+
+// sameGlyphs reports whether part, the text from byte from to byte to
+// shaped alone, is the glyphs of whole drawn for that text, placed alike:
+// the same glyphs in the same order, each drawn at the same place from
+// the part's start. The pen after the part may differ by the kerning
+// across the cut, which moves a mark on the last letter with it (its
+// offset is from the pen), but not where the mark is drawn.
+func sameGlyphs(whole, part []fonts.ShapedGlyph, from, to int) bool {
+	k := 0
+	var wpen, ppen float64 // the pens from the part's first glyph
+	for _, g := range whole {
+		if g.Cluster < from || g.Cluster >= to {
+			continue
+		}
+		if k >= len(part) {
+			return false
+		}
+		q := part[k]
+		if q.Rune != g.Rune || q.Cluster+from != g.Cluster || !sameEm(ppen+q.XOffset, wpen+g.XOffset) || !sameEm(q.YOffset, g.YOffset) {
+			return false
+		}
+		wpen += g.Advance
+		ppen += q.Advance
+		k++
+	}
+	return k == len(part)
+}
+
+func sameEm(a, b float64) bool { return a-b < 1e-6 && b-a < 1e-6 }
