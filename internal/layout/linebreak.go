@@ -354,7 +354,8 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		pieces = e.hyphenateShaped(pieces)
 	}
 	total := 0.0
-	urlish := false
+	// name: text of no language (zxx), such as a rule's dotted name
+	urlish, name := false, false
 	for i := range pieces {
 		p := &pieces[i]
 		if p.orig == "" && !e.shapePiece(p) {
@@ -368,6 +369,9 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 		if p.st.urlish || strings.Contains(p.text, "://") || strings.HasPrefix(p.text, "www.") {
 			urlish = true
 		}
+		if p.st.lang == "zxx" {
+			name = true
+		}
 	}
 	// A word wider than the measure must break somewhere, at any rune if
 	// need be; the limit keeps room for an indent and a hyphen.
@@ -375,7 +379,10 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	// A word wider than a few lines is broken as a token: where it is cut
 	// matters little, and its every split is not worth searching.
 	giant := tooWide && total > cutAtOnceLines*limit && wordLen(pieces) > cutAtOnceRunes
-	if urlish || giant {
+	// A name too wide for a line breaks as code does, before a dot,
+	// rather than be cut at a letter, its closing bracket alone on the
+	// next line.
+	if urlish || giant || (name && tooWide) {
 		e.flushToken(pieces, limit-e.size*0.6)
 		e.pieces = pieces
 		return

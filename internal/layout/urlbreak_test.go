@@ -206,3 +206,40 @@ func TestURLLinesNotPulledApart(t *testing.T) {
 		t.Fatal("nothing set")
 	}
 }
+
+// A name of no language (zxx: a rule's dotted name, as the Rust Reference
+// labels its paragraphs) too wide for a line breaks before one of its
+// dots or after a hyphen, as code does; it was cut at a letter, its bracket alone on the
+// next line. One that fits stays whole.
+func TestNameBreaksBeforeADot(t *testing.T) {
+	e := testEngine(t, realFonts(t), true)
+	const name = "[type.closure.capture.precision.discriminants.single-variant]"
+	label := func(s string) doc.Inline {
+		return &doc.Span{Kind: doc.SpanSmall, Lang: "zxx", Content: []doc.Inline{txt(s)}}
+	}
+	for _, tc := range []struct {
+		name  string
+		width float64
+		whole bool
+	}{
+		{name, 150, false},
+		{name, 230, false},
+		{"[items.fn.intro]", 150, true},
+	} {
+		lines := e.setPara(e.segsOf([]doc.Inline{label(tc.name), txt(" Matching against the only variant of a single-variant enum.")}, e.baseStyle(e.size), false), tc.width, 0, alignJustify)
+		var got []string
+		for _, ln := range lines {
+			s, _ := lineText(e.m, ln)
+			got = append(got, s)
+		}
+		if tc.whole {
+			if !strings.HasPrefix(got[0], tc.name) {
+				t.Errorf("%q at %gpt: broken, %q", tc.name, tc.width, got)
+			}
+			continue
+		}
+		if len(got) < 2 || !strings.HasPrefix(tc.name, got[0]) || !(strings.HasPrefix(got[1], ".") || strings.HasSuffix(got[0], "-")) {
+			t.Errorf("%q at %gpt: lines %q, want a break before a dot or after a hyphen", tc.name, tc.width, got)
+		}
+	}
+}
