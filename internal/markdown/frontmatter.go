@@ -94,6 +94,9 @@ var yamlKeyLine = regexp.MustCompile(`^[A-Za-z_][\w.-]*:(\s|$)`)
 func (c *converter) frontMatter(src []byte) (FrontMatter, []byte) {
 	block, ok := findFrontMatter(src)
 	if !ok {
+		if block, ok = findTOMLFrontMatter(src); ok {
+			return c.tomlFrontMatter(block), blankBlock(src, block)
+		}
 		return FrontMatter{}, src
 	}
 	// The YAML is read where it stands, after as many empty lines as
@@ -121,13 +124,18 @@ func (c *converter) frontMatter(src []byte) (FrontMatter, []byte) {
 	default:
 		fm = c.frontMatterFields(f, lineOf)
 	}
+	return fm, blankBlock(src, block)
+}
+
+// blankBlock is a copy of src with the front matter block blanked out.
+func blankBlock(src []byte, block frontMatterBlock) []byte {
 	src = bytes.Clone(src)
 	for i := range src[:block.end] {
 		if src[i] != '\n' {
 			src[i] = ' '
 		}
 	}
-	return fm, src
+	return src
 }
 
 // frontMatterFields takes the keys the book uses from a front matter

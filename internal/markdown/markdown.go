@@ -235,6 +235,8 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 		// the block's lines are blanked, never removed: lines and
 		// offsets after it stay the file's
 		front, c.src = c.frontMatter(source)
+		// Hugo's shortcodes, before the Markdown as Hugo reads them
+		c.hugoShortcodes(source)
 	}
 	pc := newRefContext(c.src)
 	c.refs = pc

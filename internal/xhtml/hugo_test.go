@@ -1,0 +1,51 @@
+package xhtml
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/markdown"
+)
+
+// TestHugoShortcodesToXHTML: Hugo's built-in shortcodes come out as the
+// markup a reader of the site sees, well-formed, and escaped tags as text
+// (the test page has no pictures: the figure's stands in as its description).
+func TestHugoShortcodesToXHTML(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"figure with a caption",
+			"{{< figure src=\"cat.png\" alt=\"A <cat>\" caption=\"Asleep & warm\" >}}\n",
+			"<figure><span class=\"image-missing\">A &lt;cat&gt;</span><figcaption>Asleep &amp; warm</figcaption></figure>\n"},
+		{"details",
+			"{{< details summary=\"More <here>\" >}}\nHidden *text*.\n{{< /details >}}\n",
+			"<details><summary>More &lt;here&gt;</summary>\n<p>Hidden <em>text</em>.</p>\n</details>\n"},
+		{"highlight",
+			"{{< highlight html >}}\n<b>{{</* x */>}}</b>\n{{< /highlight >}}\n",
+			"<pre><code class=\"language-html\" translate=\"no\">&lt;b&gt;{{&lt; x &gt;}}&lt;/b&gt;</code></pre>\n"},
+		{"escapes in text and code",
+			"Write {{</* figure src=\"x\" */>}} or `{{%/* p */%}}` & {{</* /x */>}}.\n",
+			"<p>Write {{&lt; figure src=\"x\" &gt;}} or <code translate=\"no\">{{% p %}}</code> &amp; {{&lt; /x &gt;}}.</p>\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ch, err := markdown.Parse([]byte(tc.src), "ch.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := &Writer{}
+			NewBody(w, &page{}, Options{}).Blocks(ch.Blocks, false)
+			got := string(w.Bytes())
+			if got != tc.want {
+				t.Errorf("source:\n%s\ngot:\n%q\nwant:\n%q", tc.src, got, tc.want)
+			}
+			dec := xml.NewDecoder(strings.NewReader("<body>" + got + "</body>"))
+			for {
+				if _, err := dec.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatalf("not well-formed: %v\n%s", err, got)
+				}
+			}
+		})
+	}
+}
