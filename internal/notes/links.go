@@ -135,6 +135,17 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 		}
 		file = r.chapterFile(file)
 		target = r.entryByFile[file]
+		if target == nil && r.allEntryByFile[file] == nil && isPrettyURL(ref) {
+			page, ok := r.prettyURLFile(ref, ctx.base)
+			if !ok && !r.fileExists(file) {
+				r.linkWarnf(pos, "link.dangling", file, "link %q: no page %s in the book folder (%s.md, %s/index.md or %s/_index.md); printed as text", l.URL, page, page, page, page)
+				return
+			}
+			if ok {
+				file = page
+				target = r.entryByFile[file]
+			}
+		}
 		if target == nil {
 			r.localFileLink(l, pos, file, ctx.base)
 			return
@@ -249,6 +260,70 @@ func (r *resolver) chapterFile(file string) string {
 		}
 	}
 	return file
+}
+
+// isPrettyURL reports whether ref is written as a page's address on a
+// website whose pages are folders (Hugo's, and MkDocs' by default):
+// "/section/page/", "../page/", "page/", or without the slash, a last
+// part with no extension.
+func isPrettyURL(ref string) bool {
+	return strings.HasSuffix(ref, "/") || path.Ext(path.Base(ref)) == ""
+}
+
+// prettyURLFile is the chapter a pretty URL leads to: the page whose
+// address it is, section/page.md or its bundle section/page/index.md or
+// _index.md (README.md in MkDocs). A relative address starts from the
+// linking page's own address, which is a folder below its file's unless
+// the file is its folder's index, as a browser reads it there. Without
+// such a chapter, page is the path it names and ok false.
+func (r *resolver) prettyURLFile(ref, base string) (page string, ok bool) {
+	if strings.HasPrefix(ref, "/") {
+		page = path.Clean(strings.TrimLeft(ref, "/"))
+	} else {
+		dir := path.Dir(base)
+		stem := strings.TrimSuffix(path.Base(base), path.Ext(base))
+		switch strings.ToLower(stem) {
+		case "index", "_index", "readme":
+		default:
+			dir = path.Join(dir, stem)
+		}
+		page = path.Join(dir, ref)
+	}
+	if page == ".." || strings.HasPrefix(page, "../") {
+		return page, false
+	}
+	var candidates []string
+	if page != "." {
+		for _, ext := range markdownExts {
+			candidates = append(candidates, page+ext)
+		}
+	}
+	for _, name := range []string{"index", "_index", "README"} {
+		for _, ext := range markdownExts {
+			candidates = append(candidates, path.Join(page, name+ext))
+		}
+	}
+	for _, f := range candidates {
+		if r.allEntryByFile[f] != nil {
+			return f, true
+		}
+	}
+	// a page of the site the book leaves out is named as its file
+	for _, f := range candidates {
+		if r.fileExists(f) {
+			return f, true
+		}
+	}
+	return page, false
+}
+
+// fileExists reports whether the book folder holds file (not a folder).
+func (r *resolver) fileExists(file string) bool {
+	if r.in.FS == nil {
+		return false
+	}
+	fi, err := fs.Stat(r.in.FS, file)
+	return err == nil && !fi.IsDir()
 }
 
 var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}

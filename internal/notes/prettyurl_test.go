@@ -1,0 +1,82 @@
+package notes
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/samizdat-press/samizdat/internal/diag"
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// TestPrettyURLs: links written as the pages' addresses on a website whose
+// pages are folders (Hugo's, MkDocs' by default) lead to the chapters those
+// pages are made from: a page, a leaf bundle's index.md, a branch's
+// _index.md, MkDocs' README.md; a relative address starts from the linking
+// page's own address.
+func TestPrettyURLs(t *testing.T) {
+	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md"}
+	for _, tc := range []struct {
+		name, from, url string
+		to, anchor      string // the chapter's file and anchor; "" for text
+		warning         string
+	}{
+		{"an absolute page", "other.md", "/section/page/", "section/page.md", "", ""},
+		{"without the slash", "other.md", "/section/page", "section/page.md", "", ""},
+		{"a leaf bundle, with a fragment", "other.md", "/section/bundle/#part", "section/bundle/index.md", "part", ""},
+		{"a branch", "other.md", "/section/", "section/_index.md", "", ""},
+		{"the home page", "section/page.md", "/", "_index.md", "", ""},
+		{"MkDocs' README", "other.md", "/guide/", "guide/README.md", "", ""},
+		{"a sibling, from the page's own address", "section/page.md", "../bundle/", "section/bundle/index.md", "", ""},
+		{"the parent section", "section/page.md", "../", "section/_index.md", "", ""},
+		{"from a branch's index, its folder's address", "section/_index.md", "page/#part", "section/page.md", "part", ""},
+		{"from a bundle's index", "section/bundle/index.md", "../page/", "section/page.md", "", ""},
+		{"a file's folder is not the page's address", "section/page.md", "bundle/", "", "",
+			`section/page.md:3: link "bundle/": no page section/page/bundle in the book folder (section/page/bundle.md, section/page/bundle/index.md or section/page/bundle/_index.md); printed as text [link.dangling]`},
+		{"a page the book leaves out, named as its file", "other.md", "/section/extra/", "", "",
+			`other.md:3: link "/section/extra/": section/extra.md is not in the book; printed as text [link.dangling]`},
+		{"no such page", "other.md", "/functions/now/", "", "",
+			`other.md:3: link "/functions/now/": no page functions/now in the book folder (functions/now.md, functions/now/index.md or functions/now/_index.md); printed as text [link.dangling]`},
+		{"a heading the page lacks", "other.md", "/section/page/#nowhere", "", "",
+			`other.md:3: link "/section/page/#nowhere": no heading "nowhere" in section/page.md; printed as text [link.dangling]`},
+		{"leading out of the book", "other.md", "../../x/", "", "",
+			`other.md:3: link "../../x/": it points outside the book folder; printed as text [link.outside]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var entries []*doc.Entry
+			var l *doc.Link
+			for _, f := range files {
+				blocks := []doc.Block{heading(f, 1, 1, "top", txt(f)), heading(f, 2, 2, "part", txt("Part"))}
+				if f == tc.from {
+					l = link(tc.url, txt("x"))
+					blocks = append(blocks, para(f, 3, l))
+				}
+				entries = append(entries, chapter(f, blocks...))
+			}
+			book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: entries}
+			fsys := fstest.MapFS{"section/extra.md": {Data: []byte("# Extra\n")}}
+			for _, f := range files {
+				fsys[f] = &fstest.MapFile{Data: []byte("# " + f + "\n")}
+			}
+			warns, err := Resolve(book, Input{FS: fsys, ParseMarkdown: fakeMarkdown})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(coded(t, warns, diag.Warning), "\n")
+			if got != tc.warning {
+				t.Errorf("warnings:\n%s\nwant:\n%s", got, tc.warning)
+			}
+			want := ""
+			for _, e := range entries {
+				if e.File == tc.to {
+					want = e.ID
+				}
+			}
+			// anchors are made unique in the book: "part" is "part-4"
+			if l.Entry != want || want != "" && (tc.anchor == "") != (l.Anchor == "") || !strings.HasPrefix(l.Anchor, tc.anchor) || l.External {
+				t.Errorf("link %q from %s: Entry=%q Anchor=%q External=%v, want entry %q (%s) anchor %q",
+					tc.url, tc.from, l.Entry, l.Anchor, l.External, want, tc.to, tc.anchor)
+			}
+		})
+	}
+}
