@@ -31,6 +31,7 @@ type shortcode struct {
 	args       []scArg
 	pair       int // index of the matching closing tag, -1 if none
 	opener     int // for a closing tag, the index of its opener, -1 if none
+	parent     int // the paired tag it stands in, -1 if none
 }
 
 // scArg is one argument: named (key=value) or positional (key "").
@@ -112,7 +113,7 @@ func (sc *tagScanner) tag(at int) (t shortcode, ok bool) {
 		}
 	}
 	skip()
-	t = shortcode{start: at, delim: delim, pair: -1, opener: -1}
+	t = shortcode{start: at, delim: delim, pair: -1, opener: -1, parent: -1}
 	if bytes.HasPrefix(s[i:], []byte("/*")) {
 		// the comment escape: everything up to "*/" and the end
 		k := sc.nextCommentEnd(i + 2)
@@ -137,7 +138,7 @@ func (sc *tagScanner) tag(at int) (t shortcode, ok bool) {
 	for i < len(s) && isNameByte(s[i]) {
 		i++
 	}
-	if i == nameStart || !isLetterOrDigit(s[nameStart]) {
+	if i == nameStart || !isLetterOrDigit(s[nameStart]) && s[nameStart] != '_' {
 		return t, false
 	}
 	t.name = string(s[nameStart:i])
@@ -258,6 +259,20 @@ func pairShortcodes(tags []shortcode) {
 			tags[o].pair, t.opener = i, o
 		default:
 			open[t.name] = append(open[t.name], i)
+		}
+	}
+	// what each tag stands in: the innermost pair around it
+	var around []int
+	for i := range tags {
+		t := &tags[i]
+		for len(around) > 0 && tags[around[len(around)-1]].pair < i {
+			around = around[:len(around)-1]
+		}
+		if len(around) > 0 {
+			t.parent = around[len(around)-1]
+		}
+		if t.pair > i {
+			around = append(around, i)
 		}
 	}
 }
@@ -436,6 +451,24 @@ func (p *hugoPass) alone(t *shortcode) bool {
 	return true
 }
 
+// aloneAmongTags reports whether the tag has nothing but other tags and
+// spaces before it on its line, and nothing after it.
+func (p *hugoPass) aloneAmongTags(t *shortcode) bool {
+	k := t.start
+	for k > 0 && (p.src[k-1] == ' ' || p.src[k-1] == '\t') {
+		k--
+	}
+	if k > 0 && p.src[k-1] != '\n' && !(k >= 2 && p.src[k-1] == '}' && p.src[k-2] == '}') {
+		return false
+	}
+	u := *t
+	u.start = k
+	for k > 0 && p.src[k-1] != '\n' {
+		k--
+	}
+	return p.alone(&shortcode{start: k, end: t.end}) || p.alone(&u)
+}
+
 // note records a use of a shortcode the book cannot render for a warning.
 func (p *hugoPass) note(t *shortcode, embed string) {
 	u := p.unknown[t.name]
@@ -496,7 +529,11 @@ func (p *hugoPass) replace(i int) int {
 		if t.pair < 0 {
 			break
 		}
-		return p.codeBlock(t, name)
+		lang := t.arg("lang", 0)
+		if name == "code-toggle" {
+			lang = configLanguage(p.src[t.end:p.tags[t.pair].start])
+		}
+		return p.codeBlock(t, lang)
 	case "details":
 		if t.pair < 0 || !alone {
 			break
@@ -535,20 +572,73 @@ func (p *hugoPass) replace(i int) int {
 		return t.end
 	}
 	p.note(t, "")
+	// a tab's, a card's or an alert's title, a paragraph of its own
+	title := siteTitle(t)
+	if title == "" || !p.aloneAmongTags(t) {
+		title = ""
+	} else {
+		title = "\n\n" + title + "\n\n"
+	}
+	if lang := p.siteCodeLang(i); lang != "" {
+		// {{< tab lang="go" >}}: the code it shows
+		p.emit(title, t.start)
+		return p.codeBlock(t, lang)
+	}
 	p.skipTag(t)
+	p.emit(title, t.start)
 	return t.end
+}
+
+// siteCodeLang is the language of the code a site's own shortcode holds,
+// "" if it holds Markdown. A shortcode called with {{< >}} (whose output
+// Hugo does not read as Markdown) and given lang=, or inside one given
+// lang= (Docsy's tab in its tabpane), holds code, unless it or one around
+// it says text=true, and it holds no other tag.
+func (p *hugoPass) siteCodeLang(i int) string {
+	t := &p.tags[i]
+	if t.pair < 0 || t.delim != '<' || !p.alone(t) {
+		return ""
+	}
+	for k := i + 1; k < t.pair; k++ {
+		if !p.tags[k].escaped {
+			return ""
+		}
+	}
+	lang := ""
+	for k, depth := i, 0; k >= 0 && depth < 16; k, depth = p.tags[k].parent, depth+1 {
+		if p.tags[k].arg("text", -1) == "true" {
+			return ""
+		}
+		if lang == "" {
+			lang = p.tags[k].arg("lang", -1)
+		}
+	}
+	if strings.ContainsAny(lang, " \t\n`~{}") {
+		return ""
+	}
+	return lang
+}
+
+// siteTitle is the title a site's own shortcode is given (title= or
+// header=), as Markdown in bold; "" if none.
+func siteTitle(t *shortcode) string {
+	title := strings.TrimSpace(t.arg("title", -1))
+	if title == "" {
+		title = strings.TrimSpace(t.arg("header", -1))
+	}
+	title = strings.Join(strings.Fields(title), " ")
+	if title == "" || strings.ContainsAny(title, "*_") {
+		return title
+	}
+	return "**" + title + "**"
 }
 
 // codeBlock writes a highlight (or the Hugo docs' code-toggle) and what it
 // holds as a fenced code block; tags inside are printed as Hugo prints
 // them there (escapes without their marks).
-func (p *hugoPass) codeBlock(t *shortcode, name string) int {
+func (p *hugoPass) codeBlock(t *shortcode, lang string) int {
 	closer := &p.tags[t.pair]
 	body := p.src[t.end:closer.start]
-	lang := t.arg("lang", 0)
-	if name == "code-toggle" {
-		lang = configLanguage(body)
-	}
 	fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
 	p.skipTag(t)
 	p.emit(fence+lang, t.start)

@@ -63,6 +63,18 @@ func TestHugoShortcodes(t *testing.T) {
 			"+++\ntitle = \"Bad\nx\n+++\nText.\n",
 			"para\n  text \"Text.\"\n",
 			[]string{"ch.md:2:13: the front matter (lines 1 to 4) is not valid TOML: toml: basic strings cannot have new lines; it is left out [front-matter.syntax]"}},
+		{"a site's own shortcode called with {{< >}} and given lang=, or in one given it, holds code; its title is a paragraph in bold",
+			"{{< tabpane lang=bash >}}\n{{< tab header=\"Front matter:\" disabled=true />}}\n{{< tab header=\"Linux\" >}}\nls -l\n{{< /tab >}}\n{{< tab header=\"Go\" lang=\"go\" >}}\nfmt.Println(\"*\")\n{{< /tab >}}\n{{< /tabpane >}}\n",
+			"para\n  strong\n    text \"Front matter:\"\npara\n  strong\n    text \"Linux\"\ncode lang=\"bash\"\n  | ls -l\npara\n  strong\n    text \"Go\"\ncode lang=\"go\"\n  | fmt.Println(\"*\")\n",
+			[]string{"ch.md:1:1: shortcode \"tabpane\" is the site's own, not one of Hugo's: its tags are left out and what it holds is kept [hugo.shortcode]", "ch.md:2:1: shortcode \"tab\" is the site's own, not one of Hugo's: its tags are left out and what it holds is kept (2 more uses in this file) [hugo.shortcode]"}},
+		{"text=true: a site's own shortcode holds Markdown; a title after another tag on its line",
+			"{{< tabpane text=true >}}\n{{% tab header=\"**English**\" lang=\"en\" %}}\n**Welcome!**\n{{% /tab %}} {{% tab header=\"German\" %}}\nWillkommen.\n{{% /tab %}}\n{{< /tabpane >}}\n",
+			"para\n  strong\n    text \"English\"\npara\n  strong\n    text \"Welcome!\"\npara\n  strong\n    text \"German\"\npara\n  text \"Willkommen.\"\n",
+			[]string{"ch.md:1:1: shortcode \"tabpane\" is the site's own, not one of Hugo's: its tags are left out and what it holds is kept [hugo.shortcode]", "ch.md:2:1: shortcode \"tab\" is the site's own, not one of Hugo's: its tags are left out and what it holds is kept (used once more in this file) [hugo.shortcode]"}},
+		{"an alert's title",
+			"{{% alert title=\"Warning\" color=\"warning\" %}}\nCareful.\n{{% /alert %}}\n",
+			"para\n  strong\n    text \"Warning\"\npara\n  text \"Careful.\"\n",
+			[]string{"ch.md:1:1: shortcode \"alert\" is the site's own, not one of Hugo's: its tags are left out and what it holds is kept [hugo.shortcode]"}},
 	})
 }
 
