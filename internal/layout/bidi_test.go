@@ -342,3 +342,74 @@ func TestListMarkersOnTheStartSide(t *testing.T) {
 		})
 	}
 }
+
+// A book in Hebrew sets its tables from the right, the first column
+// rightmost against the right margin, each column as wide as its widest
+// word as the word is drawn (right-to-left text is drawn without pair
+// kerning, and measured so: a column measured with it was narrower than
+// its word, which broke before its last letter); it indents definitions
+// from the right and rules off its footnotes from the right.
+func TestRightToLeftTableDefinitionAndNotes(t *testing.T) {
+	set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/NotoSerifHebrew-Regular.ttf")
+	fn := &doc.Note{ID: "n1", Label: "1", Refs: 1, Blocks: []doc.Block{para(txt("הערה קטנה."))}}
+	cell := func(s string) *doc.TableCell { return &doc.TableCell{Content: []doc.Inline{txt(s)}} }
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Language: "he", Title: []doc.Inline{txt("מבחן")}, Notes: []*doc.Note{fn}}
+	ch.Blocks = []doc.Block{
+		para(txt("פסקה עם הערה"), &doc.NoteRef{Note: fn}, txt(".")),
+		&doc.Table{Header: []*doc.TableCell{cell("שם"), cell("ערך")}, Rows: [][]*doc.TableCell{{cell("אלף"), cell("ראשון")}}},
+		&doc.Div{Kind: doc.DivTermList, Blocks: []doc.Block{
+			&doc.Div{Kind: doc.DivTerm, Blocks: []doc.Block{para(txt("מונח"))}},
+			&doc.Div{Kind: doc.DivTermDefinition, Blocks: []doc.Block{para(txt("הגדרה"))}},
+		}},
+	}
+	b := &doc.Book{Meta: doc.Meta{Title: "T", Language: "he"}, Entries: []*doc.Entry{ch}}
+	o := a5()
+	o.Language = "he" // the book's, as the build sets it
+	d := checkBook(t, b, set, o)
+	g, _ := newGeom(o, o.Gutter)
+	find := func(visual string) *Text {
+		t.Helper()
+		_, tx := textAt(d, visual)
+		if tx == nil {
+			t.Fatalf("no %q", visual)
+		}
+		return tx
+	}
+	// runs hold right-to-left words as they are seen
+	name, value := find("םש"), find("ךרע")
+	aleph, first := find("ףלא"), find("ןושאר")
+	if name.X <= value.X || aleph.X <= first.X {
+		t.Errorf("the first column is not right of the second: %.1f, %.1f; %.1f, %.1f", name.X, value.X, aleph.X, first.X)
+	}
+	pi, _ := textAt(d, "ףלא")
+	var right, defX, termEnd float64
+	footRule := false
+	for _, it := range d.Pages[pi].Items {
+		switch it := it.(type) {
+		case *Rule:
+			right = math.Max(right, it.X2)
+			if it.Width == 0.5 && it.X2-it.X1 < g.textW/2 {
+				footRule = true
+				if x := g.left(d.Pages[pi].Recto) + g.textW; math.Abs(it.X2-x) > 0.5 {
+					t.Errorf("the footnotes' rule is at %.1f–%.1f, not against the right margin %.1f", it.X1, it.X2, x)
+				}
+			}
+		case *Text:
+			if it.Text == "הרדגה" {
+				defX = it.X + textWidth(set, it)
+			}
+			if it.Text == "חנומ" {
+				termEnd = it.X + textWidth(set, it)
+			}
+		}
+	}
+	if x := g.left(d.Pages[pi].Recto) + g.textW; math.Abs(right-x) > 0.5 {
+		t.Errorf("the rules end at %.1f, not at the right margin %.1f", right, x)
+	}
+	if !footRule {
+		t.Error("no rule over the footnotes")
+	}
+	if !(defX < termEnd-1) {
+		t.Errorf("the definition ends at %.1f, not indented from the term's right end %.1f", defX, termEnd)
+	}
+}

@@ -517,7 +517,12 @@ func (g *galley) div(d *doc.Div, c bctx) {
 				afterDefinition = false
 				continue
 			}
-			g.blocks(part.Blocks, g.indent(c, 1.5*c.size, 0))
+			// indented on the side the text starts from
+			if g.e.paraLevel(g.e.lang) == 1 {
+				g.blocks(part.Blocks, g.indent(c, 0, 1.5*c.size))
+			} else {
+				g.blocks(part.Blocks, g.indent(c, 1.5*c.size, 0))
+			}
 			afterDefinition = true
 		}
 		g.space(c.lead * 0.4)

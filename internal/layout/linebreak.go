@@ -417,7 +417,14 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 			if p.orig == "" {
 				sub.text = e.ligate(p.text[prev:end], sub.st)
 				off += utf8.RuneCountInString(p.text[prev:end])
-				sub.w = e.textWidth(sub.text, sub.st)
+				if sub.level&1 == 1 {
+					// right to left: drawn without pair kerning (see
+					// emitLine), so measured without it, the same
+					// whether the word is whole or cut
+					sub.w = e.textWidth(sub.text, sub.st) - e.kernsWidth(sub.text, sub.st)
+				} else {
+					sub.w = e.textWidth(sub.text, sub.st)
+				}
 			}
 			if kw := e.kernBetween(&last, &sub); kw != 0 {
 				e.nodes = append(e.nodes, node{kind: nGlue, w: kw, nobreak: true, kern: true, level: sub.level})
@@ -476,6 +483,19 @@ func (e *engine) kernBetween(a, b *piece) float64 {
 	x, _ := utf8.DecodeLastRuneInString(a.text)
 	y, _ := utf8.DecodeRuneInString(b.text)
 	return e.m.Kern(a.st.face, x, y) * a.st.size
+}
+
+// kernsWidth is the pair kerning textWidth counts in s set in st.
+func (e *engine) kernsWidth(s string, st style) float64 {
+	w := 0.0
+	prev := rune(-1)
+	for _, r := range s {
+		if prev >= 0 {
+			w += e.m.Kern(st.face, prev, r)
+		}
+		prev = r
+	}
+	return w * st.size
 }
 
 func lastRune(s string) string {

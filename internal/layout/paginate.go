@@ -932,7 +932,13 @@ func (f *flowState) placeFoot(pg *Page, pl *pagePlan, x0, top float64) {
 	if pl.contd {
 		rw = g.textW
 	}
-	pg.Items = append(pg.Items, &Rule{X1: x0, Y1: ry, X2: x0 + rw, Y2: ry, Width: 0.5})
+	rx := x0
+	if p.e.paraLevel(p.e.o.Language) == 1 {
+		// a book in a right-to-left language rules off its notes from
+		// the right
+		rx = x0 + g.textW - rw
+	}
+	pg.Items = append(pg.Items, &Rule{X1: rx, Y1: ry, X2: rx + rw, Y2: ry, Width: 0.5})
 	fy := top
 	for _, c := range pl.foot {
 		for li := c.from; li < c.to; li++ {

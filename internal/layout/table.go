@@ -16,6 +16,8 @@ const unboundedWidth = math.MaxFloat64 / 4
 // unbreakable word and of their widest picture set apart (pic), which
 // shrinks to its column as a word cannot.
 func (e *engine) measureSegs(segs []seg) (natural, widest, pic float64) {
+	// measured in their own directions, as they will be set
+	e.prepareBidi(segs)
 	e.buildNodes(segs, 0, unboundedWidth, false, false)
 	cur := 0.0
 	for _, nd := range e.nodes {
@@ -237,10 +239,20 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 	for _, w := range widths {
 		total += w + 2*pad
 	}
+	// A table in a right-to-left language starts at the right: its first
+	// column rightmost, the table against the right margin.
+	rtl := e.paraLevel(e.lang) == 1
+	left := c.left
+	if rtl {
+		left = c.left + c.width - total
+	}
 	colX := make([]float64, ncol) // where each column's cells begin
 	for ci, x := 0, c.left; ci < ncol; ci++ {
 		colX[ci] = x
 		x += widths[ci] + 2*pad
+		if rtl {
+			colX[ci] = left + total - (x - c.left)
+		}
 	}
 	ruleElem := func(heavy bool) elem {
 		w := 0.4
@@ -248,7 +260,7 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			w = 0.8
 		}
 		h := lead * 0.4
-		return elem{h: h, pad: h / 2, items: []Item{&Rule{X1: c.left, Y1: h / 2, X2: c.left + total, Y2: h / 2, Width: w}}}
+		return elem{h: h, pad: h / 2, items: []Item{&Rule{X1: left, Y1: h / 2, X2: left + total, Y2: h / 2, Width: w}}}
 	}
 	g.space(c.lead * 0.5)
 	if len(t.Caption) > 0 {
@@ -258,7 +270,11 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		cst.face.Style = fonts.Italic
 		cc := c
 		cc.number = false
-		lines := e.setPara(e.segsOf(t.Caption, cst, g.inNote), math.Min(c.width, math.Max(total, 8*c.size)), 0, alignCenter)
+		capWidth := math.Min(c.width, math.Max(total, 8*c.size))
+		if rtl {
+			cc.left = c.left + c.width - capWidth
+		}
+		lines := e.setPara(e.segsOf(t.Caption, cst, g.inNote), capWidth, 0, alignCenter)
 		start := len(g.elems)
 		g.addLines(lines, cc, nil, cst.size*1.3, cst.size)
 		for i := start; i < len(g.elems); i++ {
