@@ -48,6 +48,11 @@ type converter struct {
 	// emptyCode is, for each class, the warning about the first empty
 	// code block of that class left out, and how many followed it.
 	emptyCode map[string]*emptyCodeWarning
+	// mystUses counts the uses of each unknown MyST directive and role
+	// (myst.go); mystCells the code cells, told of in the warning at
+	// index mystCellWarning.
+	mystUses                   map[string]*mystUse
+	mystCells, mystCellWarning int
 }
 
 type emptyCodeWarning struct{ warning, more int }
@@ -185,13 +190,23 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 	// rules are the rule markers (rule.go) waiting for the block they
 	// are shown with
 	var rules ruleQueue
+	// targets are MyST's (label)= lines waiting for their block
+	var targets []*mystTarget
 	emit := func(bs []doc.Block) {
+		if len(targets) > 0 && len(bs) > 0 {
+			bs, targets = c.mystLabels(bs, targets), nil
+		}
 		out = c.placeRules(out, &rules, bs)
 	}
 	caps := tableCaptions(kids, c.src)
 	for i := 0; i < len(kids); {
 		if m, ok := kids[i].(*ruleMarker); ok {
 			rules.own = append(rules.own, m)
+			i++
+			continue
+		}
+		if t, ok := kids[i].(*mystTarget); ok {
+			targets = append(targets, t)
 			i++
 			continue
 		}
@@ -214,6 +229,11 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 		}
 		emit(c.block(kids[i]))
 		i++
+	}
+	if len(targets) > 0 {
+		bs := c.mystLabels(nil, targets)
+		targets = nil
+		emit(bs)
 	}
 	return c.flushRules(out, &rules)
 }
@@ -284,6 +304,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return c.lineBlock(n, base)
 	case *mkdocsBlock:
 		return c.mkdocsBlock(n, base)
+	case *mystDirective:
+		return c.mystDirective(n, base)
 	case *east.FootnoteList, *east.Footnote, *ast.LinkReferenceDefinition:
 		// Footnotes are collected separately; link references are resolved
 		// by goldmark.

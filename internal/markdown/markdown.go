@@ -53,7 +53,8 @@ type Parser struct {
 // example lists, and MkDocs' admonitions, collapsible blocks and content
 // tabs, and the rest of the MkDocs syntax the mkdocs*.go files read (keys,
 // icons, attribute lists, abbreviations, mkdocstrings' directives…),
-// GitHub's alerts, mdbook-spec's rules, and CriticMarkup, shown.
+// GitHub's alerts, mdbook-spec's rules, MyST's directives, roles and
+// targets (myst.go), and CriticMarkup, shown.
 func New() *Parser { return NewWith(Options{}) }
 
 // Options are how a Parser reads what a book's settings choose.
@@ -137,11 +138,17 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(exampleItemParser{}, 410),
 				// mdbook-spec's rules, r[name] on a line of its own
 				util.Prioritized(ruleParser{}, 80),
+				// MyST's directives, before fenced code (700) and
+				// fenced divs, and its (label)= targets
+				util.Prioritized(mystDirectiveParser{}, 690),
+				util.Prioritized(mystTargetParser{}, 85),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
 				// before goldmark's code span parser (100)
 				util.Prioritized(rawInlineParser{}, 99),
+				// MyST's roles, {name}`…`, before attribute lists
+				util.Prioritized(mystRoleParser{}, 98),
 				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too

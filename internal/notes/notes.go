@@ -209,6 +209,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.loadIndex()
 	r.assignEntryIDs()
 	r.linkRules(anns)
+	r.linkMyst(anns)
 	r.assignAnchorIDs()
 	r.recordReferences()
 	r.planPictureAnchors(anns)

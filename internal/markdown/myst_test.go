@@ -1,0 +1,79 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMyst: MyST's directives become the boxes, figures and code blocks a
+// Jupyter Book shows, its roles their inlines and references, its (label)=
+// lines IDs; an unknown directive keeps its Markdown and an unknown role
+// its text, each with one warning per name and file.
+func TestMyst(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"admonition with a title, options and Markdown, as a colon fence",
+			":::{note} A *title*\n:class: tight\n:name: n1\n\nBody **text**.\n:::\n", "div kind=aside #n1 .admonition .note .tight\n  para .admonition-title\n    strong\n      text \"A \"\n      emph\n        text \"title\"\n  para\n    text \"Body \"\n    strong\n      text \"text\"\n    text \".\"\n", nil},
+		{"admonition without a title gets its name's; seealso reads See also",
+			"```{warning}\nCareful.\n```\n\n```{seealso}\nElsewhere.\n```\n", "div kind=aside .admonition .warning\n  para .admonition-title\n    strong\n      text \"Warning\"\n  para\n    text \"Careful.\"\ndiv kind=aside .admonition .seealso\n  para .admonition-title\n    strong\n      text \"See also\"\n  para\n    text \"Elsewhere.\"\n", nil},
+		{"admonition with its own title",
+			"```{admonition} My title\nBody.\n```\n", "div kind=aside .admonition\n  para .admonition-title\n    strong\n      text \"My title\"\n  para\n    text \"Body.\"\n", nil},
+		{"a dropdown class makes a disclosure",
+			"```{tip}\n:class: dropdown\nHidden.\n```\n", "div kind=details .tip .dropdown\n  div kind=summary\n    para\n      text \"Tip\"\n  para\n    text \"Hidden.\"\n", nil},
+		{"nested directives: the outer fence is longer",
+			"````{important}\n```{note}\nInner.\n```\nOuter.\n````\n", "div kind=aside .admonition .important\n  para .admonition-title\n    strong\n      text \"Important\"\n  div kind=aside .admonition .note\n    para .admonition-title\n      strong\n        text \"Note\"\n    para\n      text \"Inner.\"\n  para\n    text \"Outer.\"\n", nil},
+		{"figure: its path, width and name, caption the first paragraph, legend after",
+			"```{figure} /img/graph.png\n:name: fig-graph\n:width: 50%\n\nThe *graph*.\n\nA legend.\n```\n", "figure #fig-graph\n  image src=\"/img/graph.png\" alt=\"The graph.\" width=50% at=1:1\n  caption\n    text \"The \"\n    emph\n      text \"graph\"\n    text \".\"\npara\n  text \"A legend.\"\n", nil},
+		{"image with alt",
+			"```{image} pic.png\n:alt: A cat\n```\n", "figure\n  image src=\"pic.png\" alt=\"A cat\" at=1:1\n", nil},
+		{"code-block and code-cell: the code; a removed cell is left out; one warning for the cells",
+			"```{code-block} rust\nfn main() {}\n```\n\n```{code-cell} ipython3\n:tags: [hide-input]\nimport numpy as np\n```\n\n```{code-cell} ipython3\n---\ntags: [remove-cell]\n---\nsecret()\n```\n\n```{code-cell} python3\nx = 1\n```\n", "code lang=\"rust\"\n  | fn main() {}\ncode lang=\"python\"\n  | import numpy as np\ncode lang=\"python\"\n  | x = 1\n",
+			[]string{"ch.md:5:1: code cell (and 1 more) printed as its code alone: a MyST notebook's .md file holds no outputs (execute it with Jupyter to see them) [myst.code-cell]"}},
+		{"math with a label: TeX as written, in a code block",
+			"```{math}\n:label: eq-sum\nx = \\sum_i a_i\n```\n", "code lang=\"latex\" #eq-sum .math\n  | x = \\sum_i a_i\n", nil},
+		{"epigraph, margin, dropdown",
+			"```{epigraph}\nWords.\n\n-- Someone\n```\n\n:::{margin} Aside\nSide.\n:::\n\n:::{dropdown} Click\nMore.\n:::\n", "div .epigraph\n  blockquote\n    para\n      text \"Words.\"\n    para\n      text \"\u2013 Someone\"\ndiv kind=aside .margin\n  para .admonition-title\n    strong\n      text \"Aside\"\n  para\n    text \"Side.\"\ndiv kind=details .dropdown\n  div kind=summary\n    para\n      text \"Click\"\n  para\n    text \"More.\"\n", nil},
+		{"exercise and gated solution",
+			"```{exercise}\n:label: ex1\nDo it.\n```\n\n```{solution-start} ex1\n```\nDone.\n```{solution-end}\n```\n", "div kind=aside #ex1 .admonition .exercise\n  para .admonition-title\n    strong\n      text \"Exercise\"\n  para\n    text \"Do it.\"\npara .admonition-title\n  strong\n    text \"Solution\"\npara\n  text \"Done.\"\n", nil},
+		{"targets label the block after them",
+			"(intro)=\n# Introduction\n\n(para)=\nText.\n\n(lst)=\n- item\n", "heading 1 #intro\n  text \"Introduction\"\npara #para\n  text \"Text.\"\nlist bullet tight #lst\n  item\n    para\n      text \"item\"\n", nil},
+		{"roles: references, math, abbreviations, terms, sub and sup",
+			"See {ref}`intro`, {ref}`the intro <intro>`, {numref}`Figure %s <fig-x>`, {eq}`eq-sum`, {doc}`other`, {math}`x^2`, {abbr}`MyST (Markedly Structured Text)`, {term}`kernel`, H{sub}`2`O, x{sup}`2`.\n", "para\n  text \"See \"\n  span .myst-ref role=\"ref\" label=\"intro\" text=\"\"\n    link #intro\n      text \"intro\"\n  text \", \"\n  span .myst-ref role=\"ref\" label=\"intro\" text=\"1\"\n    link #intro\n      text \"the intro\"\n  text \", \"\n  span .myst-ref role=\"numref\" label=\"fig-x\" text=\"1\"\n    link #fig-x\n      text \"Figure\"\n  text \", \"\n  span .myst-ref role=\"eq\" label=\"eq-sum\" text=\"\"\n    link #eq-sum\n      text \"eq-sum\"\n  text \", \"\n  span .myst-ref role=\"doc\" label=\"other.md\" text=\"\"\n    link other.md\n      text \"other.md\"\n  text \", $x^2$, \"\n  abbreviation title=\"Markedly Structured Text\"\n    text \"MyST\"\n  text \", \"\n  definition .term\n    text \"kernel\"\n  text \", H\"\n  subscript\n    text \"2\"\n  text \"O, x\"\n  superscript\n    text \"2\"\n  text \".\"\n", nil},
+		{"unknown directive keeps its Markdown, unknown role its text: one warning per name",
+			":::{card} Title\nBody.\n:::\n\n```{mystery}\n*A*\n```\n\n```{mystery}\nB\n```\n\nA {mine}`x` and {mine}`y`.\n", "div kind=section .card\n  para .admonition-title\n    strong\n      text \"Title\"\n  para\n    text \"Body.\"\ndiv .mystery\n  para\n    emph\n      text \"A\"\ndiv .mystery\n  para\n    text \"B\"\npara\n  text \"A x and y.\"\n", []string{"ch.md:5:1: MyST directive {mystery} is not one samizdat reads: what it holds is kept (used once more in this file) [myst.directive]", "ch.md:13:3: MyST role {mine} is not one samizdat reads: its text is printed (used once more in this file) [myst.role]"}},
+		{"not MyST: pandoc's divs, code of class {x} with a dot, a target inside text",
+			"::: {.note}\nDiv.\n:::\n\n```{.python}\ncode\n```\n\nText (a)= here.\n", "div .note tags=note\n  para\n    text \"Div.\"\ncode lang=\"python\"\n  | code\npara\n  text \"Text (a)= here.\"\n", nil},
+		{"jupytext's cell breaks print nothing",
+			"One.\n\n+++ {\"tags\": []}\n\nTwo.\n", "para\n  text \"One.\"\npara\n  text \"Two.\"\n", nil},
+		{"an unclosed directive ends with the file",
+			"```{note}\nOpen.\n", "div kind=aside .admonition .note\n  para .admonition-title\n    strong\n      text \"Note\"\n  para\n    text \"Open.\"\n", []string{"ch.md:1:1: directive {note} is never closed with ```; it ends with its container [myst.unclosed]"}},
+	})
+}
+
+// FuzzMyst: the scanners never panic and stay inside their input; the
+// parser keeps its invariants on whatever MyST it reads.
+func FuzzMyst(f *testing.F) {
+	for _, src := range []string{
+		":::{note} T\n:class: x\nBody\n:::", "````{a}\n```{b}\nx\n```\n````", "```{code-cell} ipython3\n---\ntags: [x]\n---\ny\n```",
+		"(l)=\n# H\n{ref}`t <l>`", "{eq}``a`b``", "+++ {\"a\": 1}\n", "```{figure} p.png\n:width: 9x\n\nCap\n```",
+	} {
+		f.Add([]byte(src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if _, n, _, _, at, ok := parseMystOpener(src); ok && (n < 3 || at > len(src)) {
+			t.Fatalf("opener of %d fence characters, argument at %d in %d bytes", n, at, len(src))
+		}
+		if _, _, size := parseMystRole(src); size > len(src) {
+			t.Fatalf("role of %d bytes in %d", size, len(src))
+		}
+		if label, ok := mystTargetLine(src); ok && (label == "" || len(label) > len(src)) {
+			t.Fatalf("target %q from %q", label, src)
+		}
+		ch, err := Parse(src, "fuzz.md")
+		if err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Fatalf("invariants broken:\n%s", strings.Join(probs, "\n"))
+		}
+	})
+}

@@ -1,0 +1,54 @@
+package notes
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// TestMystRefs: MyST's references lead to the label in whichever chapter
+// has it, one written without text shows its target's title, and one
+// naming no label is printed as its text with a warning.
+func TestMystRefs(t *testing.T) {
+	const one = "(intro)=\n# Introduction\n\n```{figure} p.png\n:name: fig-p\n\nA *picture*.\n```\n\n```{math}\n:label: eq-a\na = b\n```\n"
+	tests := []struct {
+		name, src string
+		// want are the links' entries, anchors and texts
+		want     []string
+		warnings []string
+	}{
+		{"a heading's label, its title shown", "See {ref}`intro`.\n", []string{"one#intro Introduction"}, nil},
+		{"text given", "See {ref}`the start <intro>`.\n", []string{"one#intro the start"}, nil},
+		{"a figure's name, its caption shown; numref without its number", "{numref}`fig-p` and {numref}`Fig. %s <fig-p>`\n", []string{"one#fig-p A picture.", "one#fig-p Fig."}, nil},
+		{"an equation's label", "By {eq}`eq-a`.\n", []string{"one#eq-a eq-a"}, nil},
+		{"a page, its title shown", "Read {doc}`one`.\n", []string{"one# T"}, nil},
+		{"a link whose address is a label, in a book using MyST's roles", "[Back](intro) and [up](#intro), {ref}`intro`.\n", []string{"one#intro Back", "one#intro up", "one#intro Introduction"}, nil},
+		{"a label in the chapter itself", "(here)=\n## Here\n\nSee {ref}`here`.\n", []string{"two#here Here"}, nil},
+		{"no such label: its text, with a warning", "See {ref}`nowhere` and {doc}`gone`.\n", nil,
+			[]string{`two.md:1:5: {ref} "nowhere": no (label)=, :name: or :label: of that name in the book; printed as text`,
+				`two.md:1:24: {doc} "gone.md": gone.md is not a chapter of the book; printed as text`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			book, warns := resolveTitled(t, one, tc.src)
+			var ws []string
+			for _, w := range warns {
+				ws = append(ws, w.String())
+			}
+			if strings.Join(ws, "\n") != strings.Join(tc.warnings, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), strings.Join(tc.warnings, "\n"))
+			}
+			var got []string
+			doc.Walk(book.Entries[1].Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+				if l, ok := in.(*doc.Link); ok {
+					got = append(got, l.Entry+"#"+l.Anchor+" "+doc.PlainText(l.Content))
+				}
+				return true
+			}})
+			if strings.Join(got, " | ") != strings.Join(tc.want, " | ") {
+				t.Errorf("links %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
