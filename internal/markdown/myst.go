@@ -629,15 +629,15 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 	case "code", "code-block", "sourcecode", "code-cell", "literalinclude":
 		return c.mystCode(n, base, id, name)
 	case "math":
-		text := c.codeText(n)
+		text := c.mystCodeText(n)
 		if strings.TrimSpace(text) == "" {
 			return nil
 		}
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "latex", Classes: []string{"math"}, ID: id, Text: text}}
 	case "myst":
-		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "markdown", ID: id, Text: c.codeText(n)}}
+		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "markdown", ID: id, Text: c.mystCodeText(n)}}
 	case "mermaid", "graphviz":
-		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: name, ID: id, Text: c.codeText(n)}}
+		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: name, ID: id, Text: c.mystCodeText(n)}}
 	case "raw":
 		if strings.EqualFold(strings.TrimSpace(n.arg), "html") {
 			hb := ast.NewHTMLBlock(ast.HTMLBlockType7)
@@ -673,6 +673,19 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		return nil
 	}
 	return []doc.Block{&doc.Div{BlockBase: base, ID: id, Classes: append([]string{strings.ReplaceAll(name, ":", "-")}, classes...), Blocks: body}}
+}
+
+// mystCodeText is a directive's code without the blank lines that
+// separate it from its options, as Sphinx prints it.
+func (c *converter) mystCodeText(n *mystDirective) string {
+	text := c.codeText(n)
+	for {
+		line, rest, ok := strings.Cut(text, "\n")
+		if !ok || strings.TrimSpace(line) != "" {
+			return text
+		}
+		text = rest
+	}
 }
 
 // firstWord is s's first word in lower case, "" if none.
@@ -771,7 +784,7 @@ func (c *converter) mystCode(n *mystDirective, base doc.BlockBase, id, name stri
 		}
 		c.warnings[c.mystCellWarning].msg = "code cell" + more + " printed as its code alone: a MyST notebook's .md file holds no outputs (execute it with Jupyter to see them)"
 	}
-	text := c.codeText(n)
+	text := c.mystCodeText(n)
 	if strings.TrimSpace(text) == "" {
 		c.leaveOutEmptyCode(base.Pos, lang)
 		return nil

@@ -44,6 +44,9 @@ func TestMyst(t *testing.T) {
 			"::: {.note}\nDiv.\n:::\n\n```{.python}\ncode\n```\n\nText (a)= here.\n", "div .note tags=note\n  para\n    text \"Div.\"\ncode lang=\"python\"\n  | code\npara\n  text \"Text (a)= here.\"\n", nil},
 		{"jupytext's cell breaks print nothing",
 			"One.\n\n+++ {\"tags\": []}\n\nTwo.\n", "para\n  text \"One.\"\npara\n  text \"Two.\"\n", nil},
+		{"code after its options and a blank line starts at its first line; a target naming the directive's own label adds nothing",
+			"(ex)=\n```{code} markdown\n:filename: a.md\n:name: ex\n\n# Title\n```\n",
+			"code lang=\"markdown\" #ex\n  | # Title\n", nil},
 		{"an unclosed directive ends with the file",
 			"```{note}\nOpen.\n", "div kind=aside .admonition .note\n  para .admonition-title\n    strong\n      text \"Note\"\n  para\n    text \"Open.\"\n", []string{"ch.md:1:1: directive {note} is never closed with ```; it ends with its container [myst.unclosed]"}},
 	})
