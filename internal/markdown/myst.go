@@ -391,9 +391,9 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 		return []doc.Inline{&doc.Text{Text: s}}
 	}
 	switch name {
-	case "ref", "numref", "eq", "doc", "any", "std:ref", "std:doc":
+	case "ref", "numref", "eq", "doc", "any", "std:ref", "std:doc", "prf:ref":
 		t, label := titledRef(n.content)
-		kind := strings.TrimPrefix(name, "std:")
+		kind := strings.TrimPrefix(strings.TrimPrefix(name, "std:"), "prf:")
 		if kind == "any" {
 			kind = "ref"
 		}

@@ -47,6 +47,9 @@ func TestMyst(t *testing.T) {
 		{"code after its options and a blank line starts at its first line; a target naming the directive's own label adds nothing",
 			"(ex)=\n```{code} markdown\n:filename: a.md\n:name: ex\n\n# Title\n```\n",
 			"code lang=\"markdown\" #ex\n  | # Title\n", nil},
+		{"in a list item and a quote",
+			"- item\n\n  ```{note}\n  Inside.\n  ```\n\n  ```{code-block} py\n    a = 1\n  ```\n\n> :::{tip}\n> Quoted.\n> :::\n",
+			"list bullet\n  item\n    para\n      text \"item\"\n    div kind=aside .admonition .note\n      para .admonition-title\n        strong\n          text \"Note\"\n      para\n        text \"Inside.\"\n    code lang=\"py\"\n      |   a = 1\nblockquote\n  div kind=aside .admonition .tip\n    para .admonition-title\n      strong\n        text \"Tip\"\n    para\n      text \"Quoted.\"\n", nil},
 		{"an unclosed directive ends with the file",
 			"```{note}\nOpen.\n", "div kind=aside .admonition .note\n  para .admonition-title\n    strong\n      text \"Note\"\n  para\n    text \"Open.\"\n", []string{"ch.md:1:1: directive {note} is never closed with ```; it ends with its container [myst.unclosed]"}},
 	})
