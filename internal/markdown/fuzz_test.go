@@ -25,25 +25,13 @@ func FuzzParse(f *testing.F) {
 	}
 	rng := rand.New(rand.NewSource(1917))
 	for i := 0; i < 200; i++ {
-		var b strings.Builder
-		for k := rng.Intn(40); k >= 0; k-- {
-			b.WriteString(randomPieces[rng.Intn(len(randomPieces))])
-		}
-		f.Add([]byte(b.String()))
+		f.Add(randomDocument(rng, randomPieces, 40))
 	}
 	for i := 0; i < 100; i++ {
-		var b strings.Builder
-		for k := rng.Intn(40); k >= 0; k-- {
-			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
-		}
-		f.Add([]byte(b.String()))
+		f.Add(randomDocument(rng, tablePieces, 40))
 	}
 	for i := 0; i < 50; i++ {
-		var b strings.Builder
-		for k := rng.Intn(40); k >= 0; k-- {
-			b.WriteString(examplePieces[rng.Intn(len(examplePieces))])
-		}
-		f.Add([]byte(b.String()))
+		f.Add(randomDocument(rng, examplePieces, 40))
 	}
 	// CriticMarkup is read in each of its modes
 	parsers := [...]*Parser{New(), NewWith(Options{Critic: CriticAccept}), NewWith(Options{Critic: CriticReject})}
@@ -71,11 +59,7 @@ func FuzzPandocTables(f *testing.F) {
 	}
 	rng := rand.New(rand.NewSource(1949))
 	for i := 0; i < 200; i++ {
-		var b strings.Builder
-		for k := rng.Intn(40); k >= 0; k-- {
-			b.WriteString(tablePieces[rng.Intn(len(tablePieces))])
-		}
-		f.Add([]byte(b.String()))
+		f.Add(randomDocument(rng, tablePieces, 40))
 	}
 	p := New()
 	f.Fuzz(func(t *testing.T, src []byte) {

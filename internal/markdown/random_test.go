@@ -43,17 +43,22 @@ func TestRandomDocuments(t *testing.T) {
 	parseRandom(t, 1921, randomPieces, n)
 }
 
+// randomDocument joins 1 to most+1 pieces drawn with rng.
+func randomDocument(rng *rand.Rand, pieces []string, most int) []byte {
+	var b strings.Builder
+	for k := rng.Intn(most); k >= 0; k-- {
+		b.WriteString(pieces[rng.Intn(len(pieces))])
+	}
+	return []byte(b.String())
+}
+
 // parseRandom parses n documents of up to 61 pieces drawn with seed and
 // checks that none fails and all keep the invariants.
 func parseRandom(t *testing.T, seed int64, pieces []string, n int) {
 	rng := rand.New(rand.NewSource(seed))
 	p := New()
 	for i := 0; i < n; i++ {
-		var b strings.Builder
-		for k := rng.Intn(60); k >= 0; k-- {
-			b.WriteString(pieces[rng.Intn(len(pieces))])
-		}
-		src := []byte(b.String())
+		src := randomDocument(rng, pieces, 60)
 		ch, err := p.Parse(src, "r.md")
 		if err != nil {
 			t.Fatalf("document %d: %v\n%q", i, err, src)

@@ -100,11 +100,7 @@ var rulePieces = []string{
 func FuzzRules(f *testing.F) {
 	rng := rand.New(rand.NewSource(2996))
 	for i := 0; i < 100; i++ {
-		var b strings.Builder
-		for k := rng.Intn(30); k >= 0; k-- {
-			b.WriteString(rulePieces[rng.Intn(len(rulePieces))])
-		}
-		f.Add([]byte(b.String()))
+		f.Add(randomDocument(rng, rulePieces, 30))
 	}
 	p := New()
 	f.Fuzz(func(t *testing.T, src []byte) {
