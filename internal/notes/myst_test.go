@@ -1,14 +1,10 @@
 package notes
 
 import (
-	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
-	"github.com/samizdat-press/samizdat/internal/filetest"
-	"github.com/samizdat-press/samizdat/internal/markdown"
 )
 
 // TestMystRefs: MyST's references lead to the label in whichever chapter
@@ -67,23 +63,5 @@ func TestMystGolden(t *testing.T) {
 		"```{math}\n:label: eq-k\nk_{t+1} = s f(k_t)\n```\n\n+++\n\n```{code-cell} ipython3\nimport numpy as np\n```\n"
 	const two = "(ex)=\n# Exercises\n\n```{exercise}\n:label: ex-1\nUse {eq}`eq-k` and {numref}`Figure %s <fig-plot>` of {ref}`growth`.\n```\n\n" +
 		"```{solution-start} ex-1\n:class: dropdown\n```\nSee [the exercise](ex-1).\n```{solution-end}\n```\n"
-	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
-	for i, src := range []string{one, two} {
-		file := []string{"one.md", "two.md"}[i]
-		ch, err := markdown.Parse([]byte(src), file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		book.Entries = append(book.Entries, &doc.Entry{File: file, Blocks: ch.Blocks, Digest: fakeDigest(file)})
-	}
-	warns, err := Resolve(book, Input{})
-	if err != nil || len(warns) > 0 {
-		t.Fatal(err, warns)
-	}
-	if err := doc.Validate(book); err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	doc.Dump(&b, book)
-	filetest.Golden(t, filepath.Join("testdata", "myst.golden"), b.Bytes())
+	resolvedGolden(t, "myst.golden", false, one, two)
 }
