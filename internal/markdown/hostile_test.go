@@ -361,14 +361,7 @@ func TestSVGEndTagInCommentOrCDATA(t *testing.T) {
 		"block, CDATA over lines": {"<svg><![CDATA[\n</svg>\n]]></svg>\n\nafter `b`", "after"},
 		"block, comment unclosed": {"<svg><!--\n</svg>\n\nafter `b`", "after"},
 	} {
-		src := []byte(tc.src)
-		ch, err := Parse(src, "a.md")
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if probs := invariantProblems(ch, src); len(probs) > 0 {
-			t.Errorf("%s: %s", name, strings.Join(probs, "; "))
-		}
+		ch := parseSound(t, name, []byte(tc.src))
 		if text := treeText(ch); !strings.Contains(text, tc.text) {
 			t.Errorf("%s: %q lost: %q", name, tc.text, text)
 		}
@@ -391,14 +384,7 @@ func TestMarkersTheParserReadsOtherwise(t *testing.T) {
 		"citation inside svg":         {"<svg> @d<!--</svg>\n", `cite "@d" in-text`},
 		"line comment in bogus CDATA": {"</figure><ul><![CDATA[\n\n<dl></ul>\n", ""},
 	} {
-		src := []byte(tc.src)
-		ch, err := Parse(src, "a.md")
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if probs := invariantProblems(ch, src); len(probs) > 0 {
-			t.Errorf("%s: %s", name, strings.Join(probs, "; "))
-		}
+		ch := parseSound(t, name, []byte(tc.src))
 		var b bytes.Buffer
 		doc.DumpBlocks(&b, ch.Blocks)
 		if !strings.Contains(b.String(), tc.want) {
@@ -480,4 +466,18 @@ func BenchmarkLongCitationParagraph(b *testing.B) {
 func BenchmarkLongInlineRuns(b *testing.B) {
 	benchmarkParagraphs(b, []string{"[", "]", "*", "_", "<", "{", "}", "$", "^", "~", "`", "[^a]", "![", "{++", "{.a}", "[x]{.a} ", "<b>", "==", "&", "\\",
 		"x <!-- md:option a ", ":a", "++a", "^^a", "==a", "{--", "{~~a~>", "{>>", "<<", "|", "`a", "<svg>", "<a href=x>", "<span>", "x <!--", "<https://x", "@{a ", "++\"a ", ":smile:{", "{a ", "*[a ", "[@{a "})
+}
+
+// parseSound parses src, the case name, failing the test if it cannot and
+// reporting every invariant the tree breaks.
+func parseSound(t *testing.T, name string, src []byte) *Chapter {
+	t.Helper()
+	ch, err := Parse(src, "a.md")
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if probs := invariantProblems(ch, src); len(probs) > 0 {
+		t.Errorf("%s: %s", name, strings.Join(probs, "; "))
+	}
+	return ch
 }
