@@ -359,11 +359,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	for i := range pieces {
 		p := &pieces[i]
 		if p.orig == "" && !e.shapePiece(p) {
-			w := 0.0
-			for _, r := range p.text {
-				w += e.adv(p.st.face, r)
-			}
-			p.w = w * p.st.size
+			p.w = e.advancesWidth(p.text, p.st)
 		}
 		total += p.w
 		if p.st.urlish || strings.Contains(p.text, "://") || strings.HasPrefix(p.text, "www.") {
@@ -421,7 +417,7 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 					// right to left: drawn without pair kerning (see
 					// emitLine), so measured without it, the same
 					// whether the word is whole or cut
-					sub.w = e.textWidth(sub.text, sub.st) - e.kernsWidth(sub.text, sub.st)
+					sub.w = e.advancesWidth(sub.text, sub.st)
 				} else {
 					sub.w = e.textWidth(sub.text, sub.st)
 				}
@@ -485,15 +481,11 @@ func (e *engine) kernBetween(a, b *piece) float64 {
 	return e.m.Kern(a.st.face, x, y) * a.st.size
 }
 
-// kernsWidth is the pair kerning textWidth counts in s set in st.
-func (e *engine) kernsWidth(s string, st style) float64 {
+// advancesWidth is the width of s set in st without pair kerning.
+func (e *engine) advancesWidth(s string, st style) float64 {
 	w := 0.0
-	prev := rune(-1)
 	for _, r := range s {
-		if prev >= 0 {
-			w += e.m.Kern(st.face, prev, r)
-		}
-		prev = r
+		w += e.adv(st.face, r)
 	}
 	return w * st.size
 }
