@@ -145,14 +145,16 @@ func cleanText(s string) string {
 }
 
 // slug makes a heading ID the way GitHub does: lower case, letters, digits,
-// marks, '_' and '-' kept, spaces turned into '-', everything else dropped.
+// marks, '_' and '-' kept, and the zero-width joiner and non-joiner inside
+// Persian and Indic words ("نرم‌افزار"), spaces turned into '-', everything
+// else dropped.
 func slug(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Nl, unicode.No, unicode.Pc):
 			b.WriteRune(r)
-		case r == '-':
+		case r == '-', r == '\u200c', r == '\u200d':
 			b.WriteRune(r)
 		case unicode.IsSpace(r):
 			b.WriteByte('-')

@@ -336,6 +336,7 @@ func TestSlug(t *testing.T) {
 		"C++ & Go_lang -- notes":       "c--go_lang----notes",
 		"Глава 1":                      "глава-1",
 		"!!!":                          "",
+		"مهندسی نرم‌افزار":             "مهندسی-نرم‌افزار",
 	} {
 		if got := slug(in); got != want {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
