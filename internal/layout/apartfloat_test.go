@@ -272,3 +272,88 @@ func TestApartLabelFloats(t *testing.T) {
 		t.Errorf("a label and its picture went over in %d layouts and stayed in %d: the test tests too little", moved, stayed)
 	}
 }
+
+// creditBook has a chapter whose two paragraphs after lead paragraphs are
+// each a picture set apart over a line break and its credit ("Source:
+// KestrelCam"), as READMEs credit their diagrams, followed by more text.
+func creditBook(lead int) *doc.Book {
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+	for i := 0; i < lead; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem)))
+	}
+	for _, name := range []string{"Kestrel", "Osprey"} {
+		shot := apartShot()
+		shot.Asset.Path = name + ".png"
+		ch.Blocks = append(ch.Blocks, para(shot, &doc.Break{}, &doc.Emph{Content: []doc.Inline{txt("Source: " + name + "Cam")}}))
+	}
+	for i := 0; i < 8; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt("Tern "+lorem+lorem)))
+	}
+	return &doc.Book{Meta: doc.Meta{Title: "Credits", Language: "en"}, Entries: []*doc.Entry{ch}}
+}
+
+// TestApartCreditFloats: a paragraph that opens with a picture set apart
+// and ends in a short line of text under it floats as one, the picture
+// over its credit: when the picture does not fit the rest of its page, the
+// credit goes with it to the next page, and the text after it fills the
+// page.
+func TestApartCreditFloats(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	g, _ := newGeom(o, o.Gutter)
+	moved, stayed := 0, 0
+	for lead := 0; lead <= 12; lead++ {
+		t.Run(fmt.Sprint(lead), func(t *testing.T) {
+			d, infos := traced(t, creditBook(lead), m, o)
+			type at struct {
+				page int
+				y    float64
+			}
+			where := map[string]at{}
+			firstTern := -1
+			for pi, p := range d.Pages {
+				for _, it := range p.Items {
+					switch it := it.(type) {
+					case *Picture:
+						where[it.Asset.Path] = at{pi, it.Y + it.H}
+					case *Text:
+						where[it.Text] = at{pi, it.Y}
+						if it.Text == "Tern" && firstTern < 0 {
+							firstTern = pi
+						}
+					}
+				}
+			}
+			for _, name := range []string{"Kestrel", "Osprey"} {
+				credit, ok := where[name+"Cam"]
+				shot, ok2 := where[name+".png"]
+				if !ok || !ok2 {
+					t.Fatalf("%s's picture or credit not found on any page", name)
+				}
+				if credit.page != shot.page {
+					t.Errorf("%s's picture is on page %d, its credit on page %d", name, shot.page+1, credit.page+1)
+					continue
+				}
+				if gap := credit.y - shot.y; gap < 0 || gap > 2*g.lead {
+					t.Errorf("%s's credit stands %.0fpt under its picture's foot", name, gap)
+				}
+				if shot.page > firstTern {
+					moved++
+				} else {
+					stayed++
+				}
+			}
+			for pi := 0; pi < where["Osprey.png"].page; pi++ {
+				if infos[pi].kind != pkBody {
+					continue
+				}
+				if gap := g.textH - pageUsed(infos[pi], g); gap > 2*g.lead {
+					t.Errorf("page %d, before the pictures', is %.0fpt (%.1f lines) short", pi+1, gap, gap/g.lead)
+				}
+			}
+		})
+	}
+	if moved == 0 || stayed == 0 {
+		t.Errorf("a picture and its credit went over in %d layouts and stayed in %d: the test tests too little", moved, stayed)
+	}
+}

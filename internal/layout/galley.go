@@ -187,6 +187,10 @@ func (g *galley) figureSpace(h float64) {
 	g.add(elem{h: h, space: true})
 }
 
+// maxCreditLines is the most lines of text under a picture set apart
+// that open its paragraph that are taken as its credit or caption.
+const maxCreditLines = 3
+
 func baseline(size, lead float64) float64 { return lead*0.5 + size*0.3 }
 
 // addLines appends set lines as elems, keeping the first two and the last
@@ -203,6 +207,10 @@ func baseline(size, lead float64) float64 { return lead*0.5 + size*0.3 }
 // it is a label over its picture ("Layer 3:" and the layer): the two float
 // as one, as a figure with its caption does, so that no page parts them.
 // Not under a list's marker, which would go with it out of the list.
+// Likewise a paragraph that opens with its one picture set apart and ends
+// in at most maxCreditLines lines of text is a picture over its credit or
+// caption, as READMEs write them (`<img><br><i>Source: …</i>`): the
+// picture takes its lines with it when it floats.
 func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, size float64) {
 	n := len(lines)
 	base := baseline(size, lead)
@@ -214,10 +222,16 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 		return g.floatApart && block != nil && lines[i].apart && (i > 0 || !pinned)
 	}
 	label := g.floatApart && block != nil && n == 2 && !lines[0].apart && lines[1].apart && len(g.pendItems) == 0
+	credit := g.floatApart && block != nil && n >= 2 && n <= 1+maxCreditLines && floats(0)
+	for i := 1; credit && i < n; i++ {
+		credit = !lines[i].apart
+	}
 	// m lines of text, the last but one and the last at lines[lastButOne]
 	// and lines[last]; k counts the lines of text set.
 	m, lastButOne, last, k := n, n-2, n-1, 0
-	if g.floatApart && block != nil {
+	if credit {
+		m, lastButOne, last = n-1, n-2, n-1
+	} else if g.floatApart && block != nil {
 		m, lastButOne, last = 0, -1, -1
 		for i := range lines {
 			if !floats(i) {
@@ -237,6 +251,15 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 			k++
 		case label:
 			el.apart = true
+		case credit && i == 0:
+			// as a figure's picture: bound to its lines, which it
+			// takes with it, and lifted as a picture set apart is
+			el.float, el.keep = int32(n), true
+			el.lift = math.Max(0, el.base-(ln.rise-apartSpace*size))
+		case credit:
+			el.line, el.lines = int32(k), int32(m)
+			el.keep = i < n-1
+			k++
 		case floats(i):
 			el.float, el.apart = 1, true
 			// the picture reaches up to its line's rise but for the room
