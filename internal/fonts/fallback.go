@@ -422,13 +422,18 @@ func (p preference) regionCost(f Installed, r rune) int {
 // regional reports whether r is drawn differently in Chinese, Japanese
 // and Korean fonts: ideographs, kana, Hangul, Bopomofo, and the CJK
 // punctuation and full-width forms (a Chinese full stop sits in the
-// middle of its square, a Japanese one at the bottom left).
+// middle of its square, a Japanese one at the bottom left). The whole of
+// the CJK blocks counts, for the characters in them that Unicode gives to
+// no one script: the long-vowel mark ー and the middle dot ・ of the
+// Katakana block, written inside Japanese words, come from the same font
+// as the kana around them.
 func regional(r rune) bool {
 	if r < 0x1100 {
 		return false
 	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
-		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0xFE30 && r <= 0xFE4F)
+		(r >= 0x2E80 && r <= 0x33FF) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0xFE30 && r <= 0xFE4F) ||
+		(r >= 0xFE10 && r <= 0xFE1F) || (r >= 0x1F200 && r <= 0x1F2FF)
 }
 
 // variantCost puts condensed, display and user-interface cuts after the

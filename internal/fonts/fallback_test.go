@@ -59,8 +59,12 @@ const (
 	beh   = 'ب'
 	zhong = '中'
 	kana  = 'あ'
-	smile = '😀'
-	lb    = '𐀀' // Linear B syllable A, beyond the BMP
+	// in the Katakana and CJK Compatibility blocks, but of no one script
+	longVowel = 'ー'
+	kanaDot   = '・'
+	squareKK  = '㍿'
+	smile     = '😀'
+	lb        = '𐀀' // Linear B syllable A, beyond the BMP
 )
 
 // latinOnly is a book face with ASCII only, so Cyrillic and Greek need a
@@ -85,9 +89,11 @@ func machine() *testCatalog {
 	c.add("Test Serif Hebrew", true, false, false, alef)
 	c.add("Test Sans Hebrew", false, false, false, alef)
 	c.add("Test Sans Arabic", false, false, false, beh)
-	c.add("Noto Serif CJK JP", false, false, false, zhong, kana)
-	c.add("Noto Serif CJK SC", false, false, false, zhong, kana)
+	c.add("Noto Serif CJK JP", false, false, false, zhong, kana, longVowel, kanaDot, squareKK)
+	c.add("Noto Serif CJK SC", false, false, false, zhong, kana, longVowel, kanaDot, squareKK)
 	c.add("Noto Sans Mono CJK SC", false, false, true, zhong)
+	// a Hong Kong font first by name, for every character of the blocks
+	c.add("Noto Serif CJK HK", false, false, false, zhong, kana, longVowel, kanaDot, squareKK)
 	c.add("Test Serif Cyrillic", false, false, false, 'Ж', 'Ω')
 	c.add("Test Serif Greek", false, false, false, 'Ω')
 	c.add("Test Serif Greek", false, true, false, 'Ω')
@@ -165,6 +171,12 @@ func TestFallbackRegionPerPassage(t *testing.T) {
 	}{
 		{"ja", zhong, "Noto Serif CJK JP Regular"},
 		{"ja", kana, "Noto Serif CJK JP Regular"},
+		// kana's marks that Unicode gives to no one script, and a square
+		// abbreviation, as the kana around them
+		{"ja", longVowel, "Noto Serif CJK JP Regular"},
+		{"ja", kanaDot, "Noto Serif CJK JP Regular"},
+		{"ja", squareKK, "Noto Serif CJK JP Regular"},
+		{"zh", longVowel, "Noto Serif CJK SC Regular"},
 		{"zh", zhong, "Noto Serif CJK SC Regular"},
 		{"", zhong, "Noto Serif CJK SC Regular"},
 		{"ja", alef, "Test Serif Hebrew Regular"},
