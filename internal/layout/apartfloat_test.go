@@ -357,3 +357,97 @@ func TestApartCreditFloats(t *testing.T) {
 		t.Errorf("a picture and its credit went over in %d layouts and stayed in %d: the test tests too little", moved, stayed)
 	}
 }
+
+// leadInBook has a chapter whose paragraph after lead paragraphs ends in a
+// colon and announces a picture set apart in the paragraph after it
+// ("Kestrel looks like this:"), and one that announces a figure ("Osprey
+// looks like this:"), each followed by more text.
+func leadInBook(lead int) *doc.Book {
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
+	for i := 0; i < lead; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem)))
+	}
+	shot := apartShot()
+	shot.Asset.Path = "Kestrel.png"
+	ch.Blocks = append(ch.Blocks, para(txt(lorem+" Kestrel looks like this:")), para(shot),
+		para(txt("Tern "+lorem+lorem)), para(txt(lorem+" Osprey looks like"), &doc.Emph{Content: []doc.Inline{txt("this: ")}}),
+		testFigure("Osprey", 400, 200), para(txt("Skua "+lorem+lorem)))
+	for i := 0; i < 8; i++ {
+		ch.Blocks = append(ch.Blocks, para(txt(lorem+lorem)))
+	}
+	return &doc.Book{Meta: doc.Meta{Title: "Lead-ins", Language: "en"}, Entries: []*doc.Entry{ch}}
+}
+
+// TestLeadInKeepsPicture: a picture that a paragraph ending in a colon
+// announces, set apart or a figure, comes under that paragraph's last
+// line on the same page, with no text between them: when it does not fit
+// the rest of the page, that line goes over with it, and the text after it
+// never comes before it.
+func TestLeadInKeepsPicture(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	g, _ := newGeom(o, o.Gutter)
+	over := 0
+	for lead := 0; lead <= 14; lead++ {
+		t.Run(fmt.Sprint(lead), func(t *testing.T) {
+			d, _ := traced(t, leadInBook(lead), m, o)
+			type at struct {
+				page int
+				y    float64
+			}
+			// the picture's top, and where each word last stands
+			where := map[string]at{}
+			for pi, p := range d.Pages {
+				for _, it := range p.Items {
+					switch it := it.(type) {
+					case *Picture:
+						where[it.Asset.Path] = at{pi, it.Y}
+					case *Text:
+						where[it.Text] = at{pi, it.Y}
+					}
+				}
+			}
+			for _, tc := range []struct{ pic, colon, after string }{{"Kestrel.png", "Kestrel", "Tern"}, {"Osprey.png", "Osprey", "Skua"}} {
+				pic, ok := where[tc.pic]
+				if !ok {
+					t.Fatalf("%s is on no page", tc.pic)
+				}
+				// the lead-in's last line: the first "this:" after its name
+				colon := at{-1, 0}
+				seen := false
+				for pi, p := range d.Pages {
+					for _, it := range p.Items {
+						if tx, ok := it.(*Text); ok {
+							seen = seen || tx.Text == tc.colon
+							if seen && colon.page < 0 && tx.Text == "this:" {
+								colon = at{pi, tx.Y}
+							}
+						}
+					}
+				}
+				if colon.page != pic.page {
+					t.Errorf("%s's lead-in ends on page %d, its picture is on page %d", tc.colon, colon.page+1, pic.page+1)
+					continue
+				}
+				if pic.y < colon.y {
+					t.Errorf("%s stands above its lead-in", tc.pic)
+				}
+				for _, it := range d.Pages[pic.page].Items {
+					if tx, ok := it.(*Text); ok && tx.Y > colon.y+1 && tx.Y < pic.y {
+						t.Errorf("%q stands between %s's lead-in and its picture", tx.Text, tc.colon)
+						break
+					}
+				}
+				if after := where[tc.after]; after.page < pic.page || after.page == pic.page && after.y < pic.y {
+					t.Errorf("%q, after %s, comes before it", tc.after, tc.pic)
+				}
+				if colon.y < g.top+4*g.lead {
+					over++
+				}
+			}
+		})
+	}
+	if over == 0 {
+		t.Error("no lead-in went over to a new page with its picture: the test tests too little")
+	}
+}

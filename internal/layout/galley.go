@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
@@ -119,6 +120,12 @@ type galley struct {
 	// floatApart: the lines being added are a paragraph's whose pictures
 	// set apart may float (see addLines).
 	floatApart bool
+	// leadIn: the block being set follows a paragraph that ends in a
+	// colon ("…looks like this:"), so a picture opening it, or a figure,
+	// is what the colon announces: it keeps its place under that
+	// paragraph, bound to its last line, rather than float away from it
+	// past the text after it.
+	leadIn bool
 }
 
 // bctx is the measure and type of the blocks being set.
@@ -216,8 +223,13 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	base := baseline(size, lead)
 	off := 0
 	// A list's marker or the block's anchors, which go on the first line,
-	// belong where the paragraph starts: a picture there keeps its place.
+	// belong where the paragraph starts: a picture there keeps its place,
+	// as one a lead-in announces does.
 	pinned := len(g.pendItems) > 0 || len(g.pendAnchors) > 0
+	if g.leadIn && block != nil && n > 0 && lines[0].apart {
+		pinned = true
+		g.bindToLeadIn()
+	}
 	floats := func(i int) bool {
 		return g.floatApart && block != nil && lines[i].apart && (i > 0 || !pinned)
 	}
@@ -393,9 +405,16 @@ func copyInto(items []Item, dx, dy float64) {
 // heading, quote or list does not.
 func (g *galley) blocks(bs []doc.Block, c bctx) {
 	indent := false
+	// a lead-in before a group (a list, a div) announces its first block
+	leadIn := g.leadIn
+	defer func() { g.leadIn = false }()
 	for _, b := range bs {
 		if b != nil && b.Position().File != "" {
 			g.e.pos = b.Position()
+		}
+		g.leadIn, leadIn = leadIn, false
+		if p, ok := b.(*doc.Paragraph); ok && !p.Lines {
+			leadIn = endsInColon(p.Content)
 		}
 		if g.setOff(b) {
 			g.setOffBlock(b, c)
@@ -602,6 +621,36 @@ func (g *galley) keepWithNext() {
 	if n := len(g.elems); n > 0 && !g.elems[n-1].space {
 		g.elems[n-1].keep = true
 	}
+}
+
+// bindToLeadIn keeps the lead-in paragraph's last line, and any space
+// after it, with what comes next.
+func (g *galley) bindToLeadIn() {
+	for i := len(g.elems) - 1; i >= 0; i-- {
+		g.elems[i].keep = true
+		if !g.elems[i].space {
+			return
+		}
+	}
+}
+
+// endsInColon reports whether a paragraph's text ends in a colon, in any
+// script's form of it, markup and spaces after it aside.
+func endsInColon(in []doc.Inline) bool {
+	last := ""
+	doc.WalkInlines(in, doc.Visitor{Inline: func(x doc.Inline) bool {
+		switch x := x.(type) {
+		case *doc.Text:
+			if t := strings.TrimRightFunc(x.Text, unicode.IsSpace); t != "" {
+				last = t
+			}
+		case *doc.Code, *doc.Image:
+			last = "-"
+		}
+		return true
+	}})
+	r, _ := utf8.DecodeLastRuneInString(last)
+	return r == ':' || r == '：' || r == '꞉'
 }
 
 // textStyle is the style of a block's running text in context c: the
@@ -997,7 +1046,14 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 
 func (g *galley) figure(f *doc.Figure, c bctx) {
 	e := g.e
+	leadIn := g.leadIn && !g.inNote
+	if leadIn {
+		g.bindToLeadIn()
+	}
 	g.figureSpace(c.lead * 0.6)
+	if leadIn {
+		g.elems[len(g.elems)-1].keep = true
+	}
 	if f.ID != "" {
 		g.pendAnchors = append(g.pendAnchors, f.ID)
 	}
@@ -1072,7 +1128,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 			g.elems[i].keep = true
 		}
 	}
-	if !g.inNote {
+	if !g.inNote && !leadIn {
 		g.elems[pic].float = int32(len(g.elems) - pic)
 	}
 	g.figureSpace(c.lead * 0.6)
