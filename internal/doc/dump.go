@@ -94,6 +94,13 @@ func attrSuffix(id string, classes []string) string {
 	return s
 }
 
+func alignSuffix(a Align) string {
+	if a == AlignDefault {
+		return ""
+	}
+	return " align=" + [...]string{"default", "left", "center", "right"}[a]
+}
+
 func tagSuffix(b *BlockBase) string {
 	s := ""
 	if len(b.Tags) > 0 {
@@ -118,7 +125,7 @@ func (d *dumper) block(depth int, b Block) {
 		if b.Lines {
 			kind = "lines"
 		}
-		d.line(depth, "%s%s%s", kind, attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
+		d.line(depth, "%s%s%s%s", kind, attrSuffix(b.ID, b.Classes), alignSuffix(b.Align), tagSuffix(&b.BlockBase))
 		d.inlines(depth+1, b.Content)
 	case *Heading:
 		extra := ""
@@ -128,7 +135,7 @@ func (d *dumper) block(depth int, b Block) {
 		for _, c := range b.Classes {
 			extra += " ." + c
 		}
-		d.line(depth, "heading %d%s%s", b.Level, extra, tagSuffix(&b.BlockBase))
+		d.line(depth, "heading %d%s%s%s", b.Level, extra, alignSuffix(b.Align), tagSuffix(&b.BlockBase))
 		d.inlines(depth+1, b.Content)
 	case *BlockQuote:
 		d.line(depth, "blockquote%s%s", attrSuffix(b.ID, b.Classes), tagSuffix(&b.BlockBase))
@@ -230,7 +237,7 @@ func (d *dumper) block(depth int, b Block) {
 		for _, c := range b.Classes {
 			extra += " ." + c
 		}
-		d.line(depth, "div%s%s", extra, tagSuffix(&b.BlockBase))
+		d.line(depth, "div%s%s%s", extra, alignSuffix(b.Align), tagSuffix(&b.BlockBase))
 		d.blocks(depth+1, b.Blocks)
 	case *Index:
 		d.line(depth, "index%s", tagSuffix(&b.BlockBase))

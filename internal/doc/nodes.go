@@ -46,6 +46,10 @@ type Paragraph struct {
 	// ID and Classes as raw HTML gave them (<p id="…" class="…">).
 	ID      string
 	Classes []string
+	// Align is how its lines are aligned when raw HTML asked
+	// (<p align="center">, text-align in its style); AlignDefault sets
+	// them as the text around it.
+	Align Align
 }
 
 // Heading is a section title. Level 1 is an entry's title.
@@ -57,6 +61,8 @@ type Heading struct {
 	ID string
 	// Classes from an attribute list (`# Title {.unnumbered}`).
 	Classes []string
+	// Align is as a Paragraph's (<h1 align="center">).
+	Align Align
 }
 
 // BlockQuote holds quoted blocks.
@@ -108,8 +114,21 @@ type ThematicBreak struct {
 	BlockBase
 }
 
-// Align is the alignment of a table column.
+// Align is the alignment of a table column, or of a block's lines.
 type Align int
+
+// AlignOf is the alignment a paragraph, heading or div asks for.
+func AlignOf(b Block) Align {
+	switch b := b.(type) {
+	case *Paragraph:
+		return b.Align
+	case *Heading:
+		return b.Align
+	case *Div:
+		return b.Align
+	}
+	return AlignDefault
+}
 
 const (
 	AlignDefault Align = iota
@@ -221,6 +240,9 @@ type Div struct {
 	// author asked (<details open>, MkDocs' ???+). Print shows every
 	// disclosure open.
 	Open bool
+	// Align is how the lines of the blocks in it are aligned when raw
+	// HTML asked (<div align="center">, <center>), as a Paragraph's.
+	Align Align
 }
 
 // DivKind is the meaning of a group of blocks. Each renderer decides how

@@ -135,6 +135,7 @@ type bctx struct {
 	italic      bool
 	bold        bool
 	center      bool // paragraphs centred, without indents
+	right       bool // paragraphs set flush right, without indents
 	number      bool
 	listDepth   int
 	// nest counts the quotes, lists and asides the blocks are in.
@@ -526,6 +527,15 @@ func (g *galley) setOffBlock(b doc.Block, c bctx) {
 // a disclosure open with its summary in bold, a figure's caption as a
 // picture's is.
 func (g *galley) div(d *doc.Div, c bctx) {
+	// <div align="center"> and <center>: every line in it so aligned
+	switch d.Align {
+	case doc.AlignCenter:
+		c.center, c.right = true, false
+	case doc.AlignRight:
+		c.center, c.right = false, true
+	case doc.AlignLeft:
+		c.center, c.right = false, false
+	}
 	switch d.Kind {
 	case doc.DivAside:
 		g.space(c.lead * 0.3)
@@ -689,9 +699,11 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 	}
 	mode := alignJustify
 	switch {
-	case c.center:
+	case c.center && p.Align == doc.AlignDefault, p.Align == doc.AlignCenter:
 		mode, ind = alignCenter, 0
-	case c.flush || codeOnly(p.Content):
+	case c.right && p.Align == doc.AlignDefault, p.Align == doc.AlignRight:
+		mode, ind = alignRight, 0
+	case c.flush || p.Align == doc.AlignLeft || codeOnly(p.Content):
 		mode = alignLeft
 	}
 	lines := g.e.setPara(segs, c.width, ind, mode)
@@ -762,7 +774,14 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 		g.pendAnchors = append(g.pendAnchors, h.ID)
 	}
 	segs := g.e.segsOf(h.Content, st, g.inNote)
-	lines := g.e.setPara(segs, c.width, 0, alignLeft)
+	mode := alignLeft
+	switch {
+	case h.Align == doc.AlignCenter, h.Align == doc.AlignDefault && c.center:
+		mode = alignCenter
+	case h.Align == doc.AlignRight, h.Align == doc.AlignDefault && c.right:
+		mode = alignRight
+	}
+	lines := g.e.setPara(segs, c.width, 0, mode)
 	hc := c
 	hc.number = false
 	g.addLines(lines, hc, h, lead, size)

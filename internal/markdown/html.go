@@ -295,7 +295,7 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	case "br":
 		return []item{{in: &doc.Break{}, line: line}}
 	case "p":
-		return h.identify(n, blocksToItems(h.c.itemsToBlocks(h.children(n))))
+		return h.identify(n, aligned(n, blocksToItems(h.c.itemsToBlocks(h.children(n)))))
 	case "h1", "h2", "h3", "h4", "h5", "h6":
 		return h.heading(n)
 	case "blockquote":
@@ -315,9 +315,10 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	case "figure":
 		return h.figure(n)
 	case "div", "center":
-		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n)}
+		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n), Align: elementAlign(n)}
 		if name == "center" {
 			d.Classes = append(d.Classes, "center")
+			d.Align = doc.AlignCenter
 		}
 		return h.div(d, n)
 	}
@@ -336,6 +337,18 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return h.children(n)
 	}
 	return h.unknown(n)
+}
+
+// aligned gives the paragraphs an element made the alignment it asks for.
+func aligned(n *html.Node, items []item) []item {
+	if a := elementAlign(n); a != doc.AlignDefault {
+		for _, it := range items {
+			if p, ok := it.bl.(*doc.Paragraph); ok {
+				p.Align = a
+			}
+		}
+	}
+	return items
 }
 
 // identify gives the block an element made its ID and classes; when it
@@ -673,6 +686,7 @@ func (h *htmlConv) heading(n *html.Node) []item {
 		Level:     int(n.Data[1] - '0'),
 		ID:        attrOr(n, "id"),
 		Classes:   classes(n),
+		Align:     elementAlign(n),
 	}
 	var rest []item
 	for _, it := range h.children(n) {

@@ -96,7 +96,7 @@ func (h *htmlConv) table(n *html.Node) []item {
 			t.Header = cells
 			t.Align = make([]doc.Align, width)
 			for j, c := range r.cells {
-				t.Align[j] = cellAlign(c)
+				t.Align[j] = elementAlign(c)
 			}
 			continue
 		}
@@ -105,7 +105,7 @@ func (h *htmlConv) table(n *html.Node) []item {
 	if t.Align == nil && len(rows) > 0 {
 		t.Align = make([]doc.Align, width)
 		for j, c := range rows[0].cells {
-			t.Align[j] = cellAlign(c)
+			t.Align[j] = elementAlign(c)
 		}
 	}
 	padTable(t)
@@ -267,9 +267,10 @@ func allHeaderCells(cells []*html.Node) bool {
 	return len(cells) > 0
 }
 
-// cellAlign reads a cell's alignment from its align attribute or a
-// text-align declaration in its style (the style itself is not kept).
-func cellAlign(c *html.Node) doc.Align {
+// elementAlign reads an element's alignment (a cell's, a paragraph's) from
+// its align attribute or a text-align declaration in its style (the style
+// itself is not kept).
+func elementAlign(c *html.Node) doc.Align {
 	v := strings.ToLower(strings.TrimSpace(attrOr(c, "align")))
 	if v == "" {
 		for _, decl := range strings.Split(attrOr(c, "style"), ";") {

@@ -380,7 +380,7 @@ func (r *Body) heading(h *doc.Heading) {
 		return
 	}
 	tag := "h" + strconv.Itoa(level)
-	r.w.Open(tag, r.blockLang(r.ID(id), A("class", ClassList(h.Classes...)))...)
+	r.w.Open(tag, r.blockLang(r.ID(id), A("class", ClassList(withAlign(h.Classes, h.Align)...)))...)
 	r.Inlines(h.Content)
 	r.flush()
 	r.w.Close(tag)
@@ -456,7 +456,16 @@ var alignClass = map[doc.Align]string{doc.AlignLeft: "align-left", doc.AlignCent
 
 // idClass are a block's ID (as the document planned it) and classes.
 func (r *Body) idClass(bl doc.Block) []Attr {
-	return []Attr{r.ID(r.doc.ID(bl)), A("class", ClassList(doc.ClassesOf(bl)...))}
+	return []Attr{r.ID(r.doc.ID(bl)), A("class", ClassList(withAlign(doc.ClassesOf(bl), doc.AlignOf(bl))...))}
+}
+
+// withAlign adds to classes the class the stylesheet aligns lines by, for
+// a block that asks for an alignment.
+func withAlign(classes []string, a doc.Align) []string {
+	if c := alignClass[a]; c != "" {
+		return append(classes[:len(classes):len(classes)], c)
+	}
+	return classes
 }
 
 var scopeNames = map[doc.CellScope]string{doc.ScopeColumn: "col", doc.ScopeRow: "row",
@@ -611,12 +620,12 @@ var divElements = map[doc.DivKind]string{
 
 func (r *Body) div(dv *doc.Div) {
 	id := r.ID(r.doc.ID(dv))
-	class := A("class", ClassList(dv.Classes...))
+	class := A("class", ClassList(withAlign(dv.Classes, dv.Align)...))
 	el := divElements[dv.Kind]
 	if el != "" && !r.mayHold(dv) {
 		// Written as itself it would be invalid (a header inside a
 		// header, a heading in an address): a div, classed by its kind.
-		el, class = "", A("class", ClassList(append([]string{dv.Kind.String()}, dv.Classes...)...))
+		el, class = "", A("class", ClassList(withAlign(append([]string{dv.Kind.String()}, dv.Classes...), dv.Align)...))
 	}
 	switch {
 	case el != "":
