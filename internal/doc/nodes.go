@@ -519,6 +519,10 @@ type Asset struct {
 	Digest string
 	// Width and Height in pixels when known (0 otherwise).
 	Width, Height int
+	// Orientation is the picture's Exif orientation, 2 to 8, which says
+	// how its stored pixels are turned or mirrored to show it upright; 0
+	// or 1 when they are shown as stored.
+	Orientation int
 	// Unsized says the picture has proportions but no size of its own:
 	// an SVG drawing sized by its viewBox alone, which a browser draws at
 	// the size its place gives it. Width and Height are its viewBox's.

@@ -563,6 +563,9 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("image has no pixels")
 	}
+	if o := Orientation(mt, a.Data); o != 1 {
+		a.Orientation = o
+	}
 	if n := DecodedSize(cfg); n > opts.MaxDecoded {
 		return nil, tooLarge{cfg: cfg, size: n, opts: opts}
 	}

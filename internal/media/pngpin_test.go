@@ -114,7 +114,7 @@ func TestPNGReductionBytes(t *testing.T) {
 				pix = m.Pix
 			}
 			digest(name+" pixels", []byte(fmt.Sprintf("%T", img)), pix)
-			r := (*Cache)(nil).reduceAndEncode(PNG, buf.Bytes(), k, 0)
+			r := (*Cache)(nil).reduceAndEncode(PNG, buf.Bytes(), k, 1, 0)
 			if r.Err != nil {
 				t.Fatal(r.Err)
 			}

@@ -203,11 +203,17 @@ const jpegQuality = 90
 
 // ReductionKey names a Reduction in the cache.
 func ReductionKey(mediaType string, data []byte, k int, maxDecoded int64) string {
-	return reductionKey(mediaType, Digest(data), k, maxDecoded)
+	return reductionKey(mediaType, Digest(data), k, 1, maxDecoded)
 }
 
-func reductionKey(mediaType, digest string, k int, maxDecoded int64) string {
-	return fmt.Sprintf("reduced %s %s %d %d", mediaType, digest, k, maxDecoded)
+// reductionKey names a reduction by what its bytes depend on; an upright
+// one (orientation 1) by the key it had before pictures were turned.
+func reductionKey(mediaType, digest string, k, orientation int, maxDecoded int64) string {
+	key := fmt.Sprintf("reduced %s %s %d %d", mediaType, digest, k, maxDecoded)
+	if orientation > 1 {
+		key += fmt.Sprintf(" orientation %d", orientation)
+	}
+	return key
 }
 
 // ReduceBy reduces a raster picture by the whole factor k (ReduceBy) and
@@ -216,19 +222,32 @@ func reductionKey(mediaType, digest string, k int, maxDecoded int64) string {
 // then done once. A PNG of the common kinds is never decoded whole
 // (decodeReduced). With a store, a reduction made by an earlier build is
 // read from it, and one made now is written to it; an entry that cannot
-// be read is made again.
+// be read is made again. The pixels keep the orientation they are stored
+// in (Upright turns them).
 func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64, store Store) *Reduction {
-	return c.Do(reductionKey(mediaType, c.Digest(data), k, maxDecoded), func() any {
+	return c.Upright(mediaType, data, k, 1, maxDecoded, store)
+}
+
+// Upright is ReduceBy, the reduced picture then turned and mirrored as
+// orientation says (Orient), so that it shows upright with no
+// orientation, for readers that ignore Exif; k of 1 only turns it. The
+// result depends on the orientation, which its keys name, so a picture
+// turned is never taken for one reduced as stored.
+func (c *Cache) Upright(mediaType string, data []byte, k, orientation int, maxDecoded int64, store Store) *Reduction {
+	if orientation < 2 || orientation > 8 {
+		orientation = 1
+	}
+	return c.Do(reductionKey(mediaType, c.Digest(data), k, orientation, maxDecoded), func() any {
 		if store == nil {
-			return c.reduceAndEncode(mediaType, data, k, maxDecoded)
+			return c.reduceAndEncode(mediaType, data, k, orientation, maxDecoded)
 		}
-		key := storeKey(mediaType, data, k, maxDecoded)
+		key := storeKey(mediaType, data, k, orientation, maxDecoded)
 		if entry, ok := store.Get(key); ok {
 			if r := decodeReduction(entry); r != nil {
 				return r
 			}
 		}
-		r := c.reduceAndEncode(mediaType, data, k, maxDecoded)
+		r := c.reduceAndEncode(mediaType, data, k, orientation, maxDecoded)
 		if r.Err == nil {
 			store.Put(key, encodeReduction(r))
 		}
@@ -237,11 +256,12 @@ func (c *Cache) ReduceBy(mediaType string, data []byte, k int, maxDecoded int64,
 }
 
 // reduceAndEncode makes a Reduction.
-func (c *Cache) reduceAndEncode(mediaType string, data []byte, k int, maxDecoded int64) *Reduction {
+func (c *Cache) reduceAndEncode(mediaType string, data []byte, k, orientation int, maxDecoded int64) *Reduction {
 	img, known, err := c.decodeReducedOpacity(mediaType, data, k, maxDecoded)
 	if err != nil {
 		return &Reduction{Err: err}
 	}
+	img = Orient(img, orientation)
 	b := img.Bounds()
 	r := &Reduction{MediaType: PNG, Width: b.Dx(), Height: b.Dy()}
 	// an opaque picture is searched for transparency once, not again

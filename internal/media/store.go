@@ -59,10 +59,16 @@ func (s DirStore) Put(key string, data []byte) {
 // not found.
 const reductionFormat = "samizdat reduction 5\n"
 
-// storeKey names a reduction in a Store.
-func storeKey(mediaType string, data []byte, k int, maxDecoded int64) string {
+// storeKey names a reduction in a Store; one turned upright names its
+// orientation, and one as stored keeps the key it had before pictures
+// were turned.
+func storeKey(mediaType string, data []byte, k, orientation int, maxDecoded int64) string {
 	sum := sha256.Sum256(data)
-	return fmt.Sprintf("%s%s %x %d %d jpeg-q%d", reductionFormat, mediaType, sum, k, maxDecoded, jpegQuality)
+	key := fmt.Sprintf("%s%s %x %d %d jpeg-q%d", reductionFormat, mediaType, sum, k, maxDecoded, jpegQuality)
+	if orientation > 1 {
+		key += fmt.Sprintf(" orientation %d", orientation)
+	}
+	return key
 }
 
 // encodeReduction is a reduction as stored: the format line, a line of

@@ -31,7 +31,7 @@ func TestStoreReduction(t *testing.T) {
 	if made.Err != nil || made.Image == nil {
 		t.Fatalf("reducing: %+v", made)
 	}
-	entry := store.path(storeKey(PNG, data, 2, 0))
+	entry := store.path(storeKey(PNG, data, 2, 1, 0))
 	stored, err := os.ReadFile(entry)
 	if err != nil {
 		t.Fatalf("nothing stored: %v", err)
