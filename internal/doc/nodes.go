@@ -517,7 +517,9 @@ type Asset struct {
 	// Digest is the hex SHA-256 of the file as it was read, before any
 	// cleaning changed Data ("" for a picture not read from a file).
 	Digest string
-	// Width and Height in pixels when known (0 otherwise).
+	// Width and Height in pixels when known (0 otherwise), as the picture
+	// is shown: a photograph stored on its side with an Orientation has
+	// them swapped from its pixels'.
 	Width, Height int
 	// Orientation is the picture's Exif orientation, 2 to 8, which says
 	// how its stored pixels are turned or mirrored to show it upright; 0

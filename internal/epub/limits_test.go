@@ -20,11 +20,11 @@ func TestReduceHonoursTheMemoryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newImageSet(1000, 1<<20, nil, nil, 0)
-	if r := s.reduce(media.PNG, b.Bytes()); r.err == nil || !strings.Contains(r.err.Error(), "more than allowed (1 MB)") {
+	if r := s.reduce(media.PNG, b.Bytes(), 1); r.err == nil || !strings.Contains(r.err.Error(), "more than allowed (1 MB)") {
 		t.Errorf("reduced within 1 MB: %+v", r.err)
 	}
 	s = newImageSet(1000, 4<<20, nil, nil, 0)
-	if r := s.reduce(media.PNG, b.Bytes()); r.err != nil || r.width*r.height > 1000 {
+	if r := s.reduce(media.PNG, b.Bytes(), 1); r.err != nil || r.width*r.height > 1000 {
 		t.Errorf("not reduced within 4 MB: %v, %d × %d", r.err, r.width, r.height)
 	}
 }

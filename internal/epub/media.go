@@ -68,16 +68,27 @@ type reduced struct {
 // some refuse large pictures. A whole factor is exact and cheap, and the
 // PDF asks for the same one when it prints the picture at about that
 // size, so both outputs share one reduction.
-func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
+//
+// A picture with an Exif orientation (media.Orientation) other than 1 is
+// turned and mirrored upright as it is reduced, or on its own when it
+// needs no reducing, and encoded again: reading systems differ on Exif,
+// and older ones show such a photograph on its side.
+func (s *imageSet) reduce(mediaType string, data []byte, orientation int) *reduced {
 	cfg, err := media.DecodeConfig(mediaType, data, s.maxDecoded)
 	if err != nil {
 		return &reduced{err: err}
 	}
 	k := media.FactorWithin(cfg.Width, cfg.Height, s.maxPixels)
-	if k == 1 {
+	if k == 1 && orientation <= 1 {
 		return &reduced{mediaType: mediaType, data: data, width: cfg.Width, height: cfg.Height}
 	}
-	r := s.cache.ReduceBy(mediaType, data, k, s.maxDecoded, s.store)
+	r := s.cache.Upright(mediaType, data, k, orientation, s.maxDecoded, s.store)
+	if r.Err != nil && k == 1 {
+		// A picture that cannot be turned goes as it is, for the
+		// reading systems that follow its Exif data, as before.
+		w, h := media.Shown(cfg.Width, cfg.Height, orientation)
+		return &reduced{mediaType: mediaType, data: data, width: w, height: h}
+	}
 	if r.Err != nil {
 		return &reduced{err: r.Err}
 	}
@@ -85,25 +96,22 @@ func (s *imageSet) reduce(mediaType string, data []byte) *reduced {
 }
 
 // prepare reduces, all at once on every core, the pictures of the book
-// that have too many pixels, so that packaging them in reading order
-// finds them ready.
+// that have too many pixels or must be turned upright, so that packaging
+// them in reading order finds them ready.
 func (s *imageSet) prepare(book *doc.Book) {
-	if s.maxPixels <= 0 {
-		return
-	}
 	var large []*doc.Asset
 	seen := map[*doc.Asset]bool{}
 	doc.WalkImages(book.Chapters(), func(img *doc.Image) {
 		if a := img.Asset; a != nil && !seen[a] {
 			seen[a] = true
-			if a.MediaType != media.SVG && a.Width*a.Height > s.maxPixels {
+			if a.MediaType != media.SVG && (s.maxPixels > 0 && a.Width*a.Height > s.maxPixels || a.Orientation > 1) {
 				large = append(large, a)
 			}
 		}
 	})
 	parallel.For(len(large), s.workers, func(_, i int) {
 		if mt, data, err := checkImage(large[i]); err == nil {
-			s.reduce(mt, data)
+			s.reduce(mt, data, large[i].Orientation)
 		}
 	})
 }
@@ -124,8 +132,8 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 	if mediaType != media.SVG {
 		width, height = a.Width, a.Height
 	}
-	if err == nil && mediaType != media.SVG && s.maxPixels > 0 {
-		r := s.reduce(mediaType, data)
+	if err == nil && mediaType != media.SVG && (s.maxPixels > 0 || a.Orientation > 1) {
+		r := s.reduce(mediaType, data, a.Orientation)
 		mediaType, data, width, height, err = r.mediaType, r.data, r.width, r.height, r.err
 	}
 	if err != nil {
@@ -252,8 +260,8 @@ func doctypeSpan(data []byte) (start, end int, ok bool) {
 func (b *builder) packageCover() error {
 	if c := b.opts.Cover; c != nil {
 		mediaType, data, err := checkImage(c)
-		if err == nil && mediaType != media.SVG && b.images.maxPixels > 0 {
-			r := b.images.reduce(mediaType, data)
+		if err == nil && mediaType != media.SVG && (b.images.maxPixels > 0 || c.Orientation > 1) {
+			r := b.images.reduce(mediaType, data, c.Orientation)
 			mediaType, data, err = r.mediaType, r.data, r.err
 		}
 		if err == nil {

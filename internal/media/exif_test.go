@@ -106,8 +106,8 @@ func quadrantsPNG(t testing.TB, w, h int) []byte {
 }
 
 // The loader reads the orientation of a JPEG in either byte order, of a
-// PNG's eXIf chunk before its image data and of a WebP's EXIF chunk; one
-// that cannot be read is ignored.
+// PNG's eXIf chunk before its image data and of a WebP's EXIF chunk,
+// and measures the picture as shown; one that cannot be read is ignored.
 func TestLoadReadsOrientation(t *testing.T) {
 	jpg, pngData := quadrantsJPEG(t, 32, 16), quadrantsPNG(t, 32, 16)
 	fsys := fstest.MapFS{
@@ -126,12 +126,12 @@ func TestLoadReadsOrientation(t *testing.T) {
 		o    int
 		w, h int
 	}{
-		{"le.jpg", 6, 32, 16},
-		{"be.jpg", 8, 32, 16},
+		{"le.jpg", 6, 16, 32},
+		{"be.jpg", 8, 16, 32},
 		{"mirrored.jpg", 2, 32, 16},
 		{"upright.jpg", 0, 32, 16},
 		{"hostile.jpg", 0, 32, 16},
-		{"exif.png", 5, 32, 16},
+		{"exif.png", 5, 16, 32},
 		{"late.png", 0, 32, 16}, // after the image data, where browsers do not look
 		{"exif.webp", 7, 1, 1},
 		{"exifhead.webp", 3, 1, 1},

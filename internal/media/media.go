@@ -563,8 +563,11 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("image has no pixels")
 	}
+	// The size the picture is shown at, which every output sizes it by:
+	// a phone's portrait photograph is stored as landscape pixels.
 	if o := Orientation(mt, a.Data); o != 1 {
 		a.Orientation = o
+		cfg.Width, cfg.Height = Shown(cfg.Width, cfg.Height, o)
 	}
 	if n := DecodedSize(cfg); n > opts.MaxDecoded {
 		return nil, tooLarge{cfg: cfg, size: n, opts: opts}

@@ -25,7 +25,10 @@ type picture struct {
 	name          string // gofpdf image name; "" when it is not a raster image
 	kind          string // gofpdf image type: "png", "jpg"
 	width, height int    // raster size in pixels
-	svg           *svg.Drawing
+	// orientation is the Exif orientation the raster's pixels are drawn
+	// in (orientedImage); 0 or 1 as stored.
+	orientation int
+	svg         *svg.Drawing
 	// svgImages are the raster images inside svg, registered when the
 	// drawing is first painted (svgImagesOf) from the jobs in nested.
 	svgImages map[*svg.Image]*picture
@@ -43,6 +46,9 @@ type pictureJob struct {
 	mediaType string
 	data      []byte
 	w, h      float64
+	// orientation is the picture's Exif orientation: its pixels are
+	// prepared as stored, and turned where they are drawn.
+	orientation int
 	// one of these is made, in parallel with the other jobs
 	raster *raster
 	svg    *svg.Drawing
@@ -85,7 +91,7 @@ func (p *painter) prepareImages() {
 			j := byKey[key]
 			if j == nil {
 				mt, _ := media.Sniff(pic.Asset.Data)
-				j = &pictureJob{key: key, mediaType: mt, data: pic.Asset.DrawingData()}
+				j = &pictureJob{key: key, mediaType: mt, data: pic.Asset.DrawingData(), orientation: pic.Asset.Orientation}
 				byKey[key] = j
 				jobs = append(jobs, j)
 			}
@@ -218,6 +224,10 @@ func (p *painter) prepare(j *pictureJob) {
 	switch {
 	case isRaster(j.mediaType):
 		tw, th := neededPixels(j.w, j.h, p.opts.ImageDPI)
+		if media.Transposes(j.orientation) {
+			// placed on its side: its stored width is the height placed
+			tw, th = th, tw
+		}
 		j.raster = p.opts.Pictures.Do(rasterKey(j.key, tw, th, p.opts.MaxDecoded), func() any {
 			return storedRaster(p.opts.Pictures, p.opts.PictureStore, j.mediaType, j.data, tw, th, p.opts.MaxDecoded)
 		}).(*raster)
@@ -258,7 +268,9 @@ func (p *painter) register(j *pictureJob) *picture {
 	}
 	switch {
 	case j.raster != nil:
-		return p.registerRaster("img-"+j.key, j)
+		pp := p.registerRaster("img-"+j.key, j)
+		pp.orientation = j.orientation
+		return pp
 	case j.mediaType == media.SVG:
 		if j.svgErr != nil {
 			return fail("%v", j.svgErr)
@@ -477,6 +489,15 @@ func (p *painter) picture(page int, pic *layout.Picture) {
 		return
 	}
 	p.handOver()
+	turned := pp.orientation > 1
+	if turned {
+		_, pageH := p.f.GetPageSize()
+		p.f.TransformBegin()
+		p.f.Transform(orientedImage(pic.X, pageH-pic.Y-pic.H, pic.W, pic.H, pp.orientation))
+	}
 	p.f.ImageOptions(pp.name, pic.X, pic.Y, pic.W, pic.H, false,
 		gofpdf.ImageOptions{ImageType: pp.kind, AllowNegativePosition: true}, 0, "")
+	if turned {
+		p.f.TransformEnd()
+	}
 }
