@@ -518,11 +518,12 @@ func (c *cleaner) start(t xml.StartElement) error {
 	return nil
 }
 
-// requiredAttrs are the attributes SVG 1.1 requires of a shape, which
-// EPUBCheck checks and exporters leave out (Mermaid's unsized <rect/>,
-// matplotlib's path without d for a space), each with the value that draws
-// what its absence draws: nothing, or for an ellipse's missing radius the
-// other one, as SVG 2 does.
+// requiredAttrs are the attributes SVG 1.1 requires of a shape or a
+// gradient stop, which EPUBCheck checks and exporters leave out
+// (Mermaid's unsized <rect/>, matplotlib's path without d for a space,
+// Figma's first stop without its offset), each with the value that draws
+// what its absence draws: nothing, an offset of 0, or for an ellipse's
+// missing radius the other one, as SVG 2 does.
 var requiredAttrs = map[string][]struct {
 	name  string
 	value func(seen map[string]bool, attrs []xml.Attr) string
@@ -533,6 +534,7 @@ var requiredAttrs = map[string][]struct {
 	"path":     {{"d", empty}},
 	"polygon":  {{"points", empty}},
 	"polyline": {{"points", empty}},
+	"stop":     {{"offset", zero}},
 }
 
 func zero(map[string]bool, []xml.Attr) string  { return "0" }

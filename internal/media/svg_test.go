@@ -340,15 +340,15 @@ func TestCleanSVGSaysWhatItRemoved(t *testing.T) {
 // TestExportsCleanedToSVG11 cleans the exports of the tools diagrams come
 // from and checks what EPUBCheck's SVG 1.1 schema requires of what they
 // leave out or write otherwise: the size of every rect, the radius of
-// every circle and ellipse, the data of every path and polygon, and a role
-// EPUB allows.
+// every circle and ellipse, the data of every path and polygon, the offset
+// of every gradient stop, and a role EPUB allows.
 func TestExportsCleanedToSVG11(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "svg", "testdata", "*.svg"))
 	if err != nil || len(files) < 13 {
 		t.Fatalf("exports: %v, %d files", err, len(files))
 	}
 	required := map[string][]string{"rect": {"width", "height"}, "circle": {"r"}, "ellipse": {"rx", "ry"},
-		"path": {"d"}, "polygon": {"points"}, "polyline": {"points"}}
+		"path": {"d"}, "polygon": {"points"}, "polyline": {"points"}, "stop": {"offset"}}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			data, err := os.ReadFile(file)
@@ -391,11 +391,11 @@ func TestExportsCleanedToSVG11(t *testing.T) {
 	}
 	// What is added draws what its absence drew: nothing, or for an
 	// ellipse with one radius a circle.
-	clean, _, _, err := CleanSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document document"><rect class="x"/><ellipse rx="3"/><path id="space"/></svg>`))
+	clean, _, _, err := CleanSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document document"><rect class="x"/><ellipse rx="3"/><path id="space"/><linearGradient><stop stop-color="#FFCC00"/></linearGradient></svg>`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<rect class="x" width="0" height="0"/><ellipse rx="3" ry="3"/><path id="space" d=""/>`
+	want := `<rect class="x" width="0" height="0"/><ellipse rx="3" ry="3"/><path id="space" d=""/><linearGradient><stop stop-color="#FFCC00" offset="0"/></linearGradient>`
 	if !strings.Contains(string(clean), want) || !strings.Contains(string(clean), `role="document"`) {
 		t.Errorf("cleaned:\n%s\nwant it to hold %s and role=\"document\"", clean, want)
 	}
