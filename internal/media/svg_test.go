@@ -296,7 +296,7 @@ func TestSVGDrawingWarnings(t *testing.T) {
 	}
 	want := []string{
 		`ch.md:7: image "img/htmlimage.svg": the PDF cannot draw HTML content (<foreignObject>) without an SVG fallback; it prints a placeholder with the alt text`,
-		`ch.md:7: image "img/shadow.svg": the PDF draws it without filter effects (filter), masks (mask)`,
+		`ch.md:7: image "img/shadow.svg": the PDF draws it without filter effects (filter)`,
 	}
 	var got []string
 	for _, w := range warnings {
@@ -468,5 +468,24 @@ func TestCleanSVGDropsExcalidrawScene(t *testing.T) {
 		if strings.Join(removed, "\n") != strings.Join(tt.want, "\n") {
 			t.Errorf("stray %q: removed %q, want %q", tt.stray, removed, tt.want)
 		}
+	}
+}
+
+// mask-type, which Figma sets on every mask it writes (CSS Masking's, not
+// SVG 1.1's), is kept in the style, where EPUBCheck accepts it: without
+// it a mask of grey shapes lets its content through half-transparent.
+func TestCleanSVGKeepsMaskType(t *testing.T) {
+	clean, _, _, removed, _, err := cleanSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><mask id="a" style="mask-type:alpha" maskUnits="userSpaceOnUse"><rect width="2" height="2" fill="#D9D9D9"/></mask>`+
+		`<mask id="b" mask-type="alpha"/><g mask="url(#a)"><rect width="4" height="4"/></g></svg>`), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<mask id="a" maskUnits="userSpaceOnUse" style="mask-type:alpha">`, `<mask id="b" style="mask-type:alpha"/>`, `<g mask="url(#a)">`} {
+		if !strings.Contains(string(clean), want) {
+			t.Errorf("cleaned:\n%s\nwant it to hold %s", clean, want)
+		}
+	}
+	if len(removed) > 0 {
+		t.Errorf("removed %q", removed)
 	}
 }

@@ -136,7 +136,7 @@ func ariaAllowed(element string) bool { return svgElements[element][roleAttrs] }
 // reading systems apply to SVG. A presentation attribute SVG 1.1 does not
 // allow on its element, but that is one of these, moves into the style.
 var cssProperties = attrs(allPresentation,
-	"font line-height text-transform white-space vector-effect paint-order mix-blend-mode isolation "+
+	"font line-height text-transform white-space vector-effect paint-order mix-blend-mode isolation mask-type "+
 		"transform transform-origin transform-box fill-opacity marker")
 
 // Elements whose content SVG restricts, with the elements they may hold.

@@ -40,6 +40,9 @@ type finishing struct {
 	// makeGroups).
 	groups      []string
 	groupAlphas []float64
+	// svgMasks are the masks SVG pictures set, by number (maskState),
+	// each drawn in a template (see makeGroups).
+	svgMasks []svgMask
 	// shadings are the shadings SVG pictures name themselves, by number
 	// (svgShading), and ramps the gradients' functions they refer to (see
 	// addShadings).
@@ -68,7 +71,8 @@ type finishing struct {
 //     in their resources by the names its content gives them (see
 //     content.go);
 //   - the templates of SVG groups composited at an opacity made
-//     transparency groups (see makeGroups);
+//     transparency groups, and the masks of SVG pictures soft masks in
+//     graphics states (see makeGroups);
 //   - the shadings SVG pictures name themselves, a gradient's of many
 //     stops or repeated, or one inside a group (see addShadings);
 //   - compression, with one reused compressor where gofpdf makes a new
@@ -275,9 +279,11 @@ func subsetName(data []byte, subset bool) (pdffile.Name, error) {
 // graphics states, shadings and fonts its content names. The graphics
 // states of the opacities set inside, by the names the content gives them
 // (alphaState), are added to the pages' resources, as the shadings are by
-// addShadings.
+// addShadings. So are those of the masks SVG pictures set (maskState):
+// each a soft mask whose group is the template its content was drawn in,
+// given the pages' resources too, and a colour space for its luminosity.
 func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
-	if len(fin.groups) == 0 {
+	if len(fin.groups) == 0 && len(fin.svgMasks) == 0 {
 		return nil
 	}
 	pages, err := pageList(f, catalog)
@@ -291,11 +297,20 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 			"Type": pdffile.Name("ExtGState"), "ca": v, "CA": v, "BM": pdffile.Name("Normal"),
 		})
 	}
-	want := make(map[pdffile.Name]bool, len(fin.groups))
+	want := make(map[pdffile.Name]pdffile.Dict, len(fin.groups)+len(fin.svgMasks))
 	for _, id := range fin.groups {
-		want[pdffile.Name("TPL"+id)] = true
+		want[pdffile.Name("TPL"+id)] = pdffile.Dict{
+			"Type": pdffile.Name("Group"), "S": pdffile.Name("Transparency"),
+			"I": pdffile.Bool(true), "K": pdffile.Bool(false),
+		}
 	}
-	made := map[pdffile.Name]bool{}
+	for _, m := range fin.svgMasks {
+		want[pdffile.Name("TPL"+m.tpl)] = pdffile.Dict{
+			"Type": pdffile.Name("Group"), "S": pdffile.Name("Transparency"),
+			"I": pdffile.Bool(true), "K": pdffile.Bool(false), "CS": pdffile.Name("DeviceRGB"),
+		}
+	}
+	made := map[pdffile.Name]pdffile.Object{}
 	for _, pg := range pages {
 		res, ok := f.Dict(pg["Resources"])
 		if !ok {
@@ -306,26 +321,41 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 			continue
 		}
 		for name, o := range xobjects {
-			if !want[name] || made[name] {
+			group := want[name]
+			if group == nil || made[name] != nil {
 				continue
 			}
 			form, ok := f.Resolve(o).(*pdffile.Stream)
 			if !ok || !form.Dict.Is("Subtype", "Form") {
 				return fmt.Errorf("SVG group %s is not a form", name)
 			}
-			form.Dict["Group"] = pdffile.Dict{
-				"Type": pdffile.Name("Group"), "S": pdffile.Name("Transparency"),
-				"I": pdffile.Bool(true), "K": pdffile.Bool(false),
-			}
+			form.Dict["Group"] = group
 			form.Dict["Resources"] = pg["Resources"]
 			delete(form.Dict, "Formtype") // gofpdf's misspelling of the optional FormType
-			made[name] = true
+			made[name] = o
 		}
-		addResources(f, res, "ExtGState", states)
 	}
 	for name := range want {
-		if !made[name] {
+		if made[name] == nil {
 			return fmt.Errorf("SVG group %s is on no page", name)
+		}
+	}
+	for n, m := range fin.svgMasks {
+		kind := pdffile.Name("Luminosity")
+		if m.alpha {
+			kind = "Alpha"
+		}
+		states[maskState(n)] = f.Add(pdffile.Dict{"Type": pdffile.Name("ExtGState"), "SMask": pdffile.Dict{
+			"Type": pdffile.Name("Mask"), "S": kind, "G": made[pdffile.Name("TPL"+m.tpl)],
+		}})
+	}
+	for _, pg := range pages {
+		res, ok := f.Dict(pg["Resources"])
+		if !ok {
+			continue
+		}
+		if _, ok := f.Dict(res["XObject"]); ok {
+			addResources(f, res, "ExtGState", states)
 		}
 	}
 	return nil

@@ -210,6 +210,9 @@ func (p *painter) svgImagesOf(pp *picture) map[*svg.Image]*picture {
 				pp.svgImages[it] = n.registered
 				i++
 			case *svg.Group:
+				if it.Mask != nil {
+					walk(it.Mask.Items)
+				}
 				walk(it.Items)
 			}
 		}
@@ -255,6 +258,9 @@ func svgImageJobs(items []svg.Item, sx, sy float64, out []*pictureJob) []*pictur
 			h := it.H * math.Hypot(m[2], m[3]) * sy
 			out = append(out, &pictureJob{key: media.Digest(it.Data), mediaType: mt, data: it.Data, w: w, h: h})
 		case *svg.Group:
+			if it.Mask != nil {
+				out = svgImageJobs(it.Mask.Items, sx, sy, out)
+			}
 			out = svgImageJobs(it.Items, sx, sy, out)
 		}
 	}

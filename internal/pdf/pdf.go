@@ -174,6 +174,11 @@ type painter struct {
 	// groups and graphics states.
 	groups      []string
 	groupAlphas map[float64]bool
+	// svgMasks are the masks SVG pictures set (svgdraw.go's maskState),
+	// numbered in the order drawn, which finish writes as graphics
+	// states with soft masks.
+	svgMasks     []svgMask
+	svgMaskIndex map[svgMask]int
 	// svgShadings are the shadings SVG pictures name themselves (see
 	// svgdraw.go's shading), numbered in the order drawn, and ramps the
 	// gradients' functions of those that have one.
@@ -478,6 +483,9 @@ func svgTexts(items []svg.Item, faces *fonts.Set, add func(fonts.Face, string)) 
 				add(sg.face, sg.text)
 			}
 		case *svg.Group:
+			if it.Mask != nil {
+				svgTexts(it.Mask.Items, faces, add)
+			}
 			svgTexts(it.Items, faces, add)
 		}
 	}
@@ -1152,6 +1160,7 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		masks:    p.masks,
 		contents: p.streams.wait(),
 		groups:   p.groups,
+		svgMasks: p.svgMasks,
 	}
 	for a := range p.groupAlphas {
 		fin.groupAlphas = append(fin.groupAlphas, a)

@@ -327,25 +327,37 @@ func (s *svgDrawer) group(g *svg.Group) {
 	s.leave(f.TransformEnd)
 }
 
-// content draws a group's items, composited first when the group has an
-// opacity.
+// content draws a group's items: through its mask, composited first
+// when the group has an opacity.
 func (s *svgDrawer) content(g *svg.Group) {
-	if g.Opacity > 0 && g.Opacity < 1 {
-		s.composite(g)
-	} else {
+	switch {
+	case g.Mask != nil:
+		s.masked(g)
+	case g.Opacity > 0 && g.Opacity < 1:
+		s.composite(g.Items, g.Opacity)
+	default:
 		s.items(g.Items)
 	}
 }
 
-// composite draws a group's items as a browser does an element's
-// opacity: composited together first, then painted at the opacity, so
-// where they overlap is no darker than the rest. In PDF that is a
-// transparency group: a form XObject, here a gofpdf template, painted
-// under the opacity, which finish makes an isolated group (its /Group)
-// and gives the page's resources (see makeGroups). Inside, opacity and
-// shadings are set by names of our own (setAlpha, shade), as gofpdf
-// would name them in the template's own lists, which it never writes.
-func (s *svgDrawer) composite(g *svg.Group) {
+// composite draws items as a browser does an element's opacity:
+// composited together first, then painted at the opacity, so where they
+// overlap is no darker than the rest. In PDF that is a transparency
+// group: a form XObject, here a gofpdf template, painted under the
+// opacity, which finish makes an isolated group (its /Group) and gives
+// the page's resources (see makeGroups). Inside, opacity and shadings
+// are set by names of our own (setAlpha, shade), as gofpdf would name
+// them in the template's own lists, which it never writes.
+func (s *svgDrawer) composite(items []svg.Item, opacity float64) {
+	tpl := s.template(items)
+	s.setAlpha(opacity)
+	s.f.UseTemplate(tpl)
+	s.p.groups = append(s.p.groups, tpl.ID())
+}
+
+// template draws items into a new gofpdf template, whose content cannot
+// change the state it is painted in.
+func (s *svgDrawer) template(items []svg.Item) gofpdf.Template {
 	outer, p := s.f, s.p
 	alpha, miter, lineCap, join, dashed := s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed
 	fontSet, family, size := s.fontSet, p.curFamily, p.curSize
@@ -357,17 +369,109 @@ func (s *svgDrawer) composite(g *svg.Group) {
 		s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = 1, -1, "", "", true
 		s.fontSet = []bool{false}
 		p.curFamily, p.curSize = "", 0
-		s.items(g.Items)
+		s.items(items)
 		s.form--
 	})
-	// The template's content cannot change the state it is painted in.
 	s.f = outer
 	s.curAlpha, s.curMiter, s.curCap, s.curJoin, s.curDashed = alpha, miter, lineCap, join, dashed
 	s.fontSet, p.curFamily, p.curSize = fontSet, family, size
-	s.setAlpha(g.Opacity)
-	outer.UseTemplate(tpl)
-	p.groups = append(p.groups, tpl.ID())
+	return tpl
 }
+
+// masked draws a group's items through its mask, as a browser does: the
+// items composited first (a transparency group, when they may overlap),
+// then painted under a soft mask, which PDF keeps in the graphics state
+// (ISO 32000-1, 11.6.5): the mask's content is a transparency group
+// whose luminosity, or opacity, is the mask's value at each point (see
+// maskState).
+//
+// Nothing is painted through the mask at an opacity below 1: MuPDF
+// applies that opacity to the mask as well, so it would count twice. The
+// group's opacity goes into the mask instead, its content composited at
+// it, which multiplies the same; and items that set an opacity or a soft
+// mask of their own (which would replace this one) are composited first
+// even when there is only one.
+func (s *svgDrawer) masked(g *svg.Group) {
+	f := s.f
+	m := g.Mask
+	if g.Opacity > 0 && g.Opacity < 1 {
+		m = &svg.Mask{Alpha: m.Alpha, Items: []svg.Item{&svg.Group{Items: m.Items, Opacity: g.Opacity}}}
+	}
+	state := s.maskState(m)
+	f.TransformBegin()
+	s.enter()
+	f.RawWriteStr("/" + string(state) + " gs")
+	if plainPaint(g.Items) {
+		s.items(g.Items)
+	} else {
+		s.composite(g.Items, 1)
+	}
+	s.leave(f.TransformEnd)
+}
+
+// plainPaint says whether items are one opaque paint that sets no soft
+// mask of its own: a shape's fill or stroke, a run of text or an image.
+func plainPaint(items []svg.Item) bool {
+	if len(items) != 1 {
+		return false
+	}
+	switch it := items[0].(type) {
+	case *svg.Shape:
+		fl, st := it.Fill, it.Stroke
+		if fl != nil && st != nil {
+			return false
+		}
+		if fl != nil {
+			return fl.Opacity >= 1 && (fl.Paint.Gradient == nil || fadeMask(it) == nil)
+		}
+		return st != nil && st.Opacity >= 1
+	case *svg.Text:
+		return it.Fill != nil && it.Fill.Opacity >= 1
+	case *svg.Image:
+		return it.Opacity >= 1
+	}
+	return false
+}
+
+// maskState draws a mask's content into a template and names the
+// graphics state that sets it as the soft mask; finish writes that
+// state, and makes the template the mask's transparency group (see
+// makeGroups). gofpdf writes a template into the file only once it is
+// painted somewhere, and has no call to write it otherwise: so it is
+// painted once where nothing shows, clipped to an empty rectangle. The
+// mask's coordinates are those in effect where the state is set (the
+// page's, or a group's, which are the same): the template is drawn in
+// them.
+func (s *svgDrawer) maskState(m *svg.Mask) pdffile.Name {
+	tpl := s.template(m.Items)
+	f := s.f
+	f.ClipRect(0, 0, 0, 0, false)
+	f.UseTemplate(tpl)
+	f.ClipEnd()
+	p := s.p
+	key := svgMask{tpl: tpl.ID(), alpha: m.Alpha}
+	n, ok := p.svgMaskIndex[key]
+	if !ok {
+		if p.svgMaskIndex == nil {
+			p.svgMaskIndex = map[svgMask]int{}
+		}
+		n = len(p.svgMasks)
+		p.svgMaskIndex[key] = n
+		p.svgMasks = append(p.svgMasks, key)
+	}
+	return maskState(n)
+}
+
+// svgMask is a mask SVG pictures set: the ID of the template its content
+// is drawn in, and whether its opacity (mask-type: alpha) rather than its
+// luminosity masks.
+type svgMask struct {
+	tpl   string
+	alpha bool
+}
+
+// maskState names the graphics state setting the n-th mask.
+func maskState(n int) pdffile.Name { return pdffile.Name(fmt.Sprintf("SvgMask%d", n)) }
 
 func (s *svgDrawer) setAlpha(a float64) {
 	a = math.Round(clamp01(a)*1000) / 1000
@@ -665,7 +769,8 @@ func (s *svgDrawer) image(im *svg.Image) {
 // stops and repeats (rampGradient). gofpdf's linear shading is not used:
 // it is given in the unit square of its box, which skews it unless the
 // box is square. PDF shadings have no
-// transparency: the stops' mean opacity applies to the whole fill.
+// transparency: stops of one opacity give the fill that opacity; stops
+// of several are drawn through a soft mask (see fadeMask).
 func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 	f := s.f
 	fl := sh.Fill
@@ -684,6 +789,18 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 		opacity += st.Opacity
 	}
 	opacity /= float64(len(g.Stops))
+	alpha := fl.Opacity * opacity
+	if mask := fadeMask(sh); mask != nil {
+		// The mask's state is set in the coordinates the mask's content
+		// is drawn in, before the transform below. It holds the fill's
+		// opacity too (see masked).
+		state := s.maskState(mask)
+		f.TransformBegin()
+		s.enter()
+		f.RawWriteStr("/" + string(state) + " gs")
+		alpha = 1
+		defer s.leave(f.TransformEnd)
+	}
 	f.TransformBegin()
 	s.enter()
 	s.path(sh.Path, m)
@@ -692,7 +809,7 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 	} else {
 		f.DrawPath("W n")
 	}
-	s.setAlpha(fl.Opacity * opacity)
+	s.setAlpha(alpha)
 	// Inside, gofpdf's coordinates are the gradient's, scaled by k so that
 	// two decimals stay precise.
 	k := gm.Scale()
@@ -709,6 +826,30 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 		s.rampGradient(g, box, k)
 	}
 	s.leave(f.TransformEnd)
+}
+
+// fadeMask is the soft mask that gives a gradient fill the opacities of
+// its stops, when they differ: the same shape filled with the same
+// gradient in greys, each stop as light as it is opaque (times the
+// fill's opacity), whose luminosity is the mask. nil when the stops are
+// of one opacity.
+func fadeMask(sh *svg.Shape) *svg.Mask {
+	g := sh.Fill.Paint.Gradient
+	varies := false
+	for _, st := range g.Stops {
+		varies = varies || st.Opacity != g.Stops[0].Opacity
+	}
+	if !varies {
+		return nil
+	}
+	grey := *g
+	grey.Stops = make([]svg.Stop, len(g.Stops))
+	for i, st := range g.Stops {
+		v := uint8(math.Round(clamp01(st.Opacity*sh.Fill.Opacity) * 255))
+		grey.Stops[i] = svg.Stop{Offset: st.Offset, Color: svg.Color{R: v, G: v, B: v}, Opacity: 1}
+	}
+	fill := &svg.Fill{Paint: svg.Paint{Gradient: &grey}, Opacity: 1, EvenOdd: sh.Fill.EvenOdd}
+	return &svg.Mask{Items: []svg.Item{&svg.Shape{Transform: sh.Transform, Path: sh.Path, Fill: fill}}}
 }
 
 // maxRepeats bounds how many times a reflected or repeated gradient is

@@ -588,7 +588,7 @@ var presentationAttrs = map[string]bool{
 	"font-family": true, "font-size": true, "font-weight": true, "font-style": true,
 	"text-anchor": true, "dominant-baseline": true, "alignment-baseline": true,
 	"baseline-shift": true, "letter-spacing": true, "word-spacing": true,
-	"clip-path": true, "clip-rule": true, "mask": true, "filter": true,
+	"clip-path": true, "clip-rule": true, "mask": true, "mask-type": true, "filter": true,
 	"marker-start": true, "marker-mid": true, "marker-end": true,
 	"stop-color": true, "stop-opacity": true, "overflow": true,
 	"font-variant": true, "text-decoration": true,

@@ -59,6 +59,23 @@ func dumpItems(b *strings.Builder, items []Item, indent string) {
 			fmt.Fprintf(b, "%simage %s %s %s,%s %sx%s %d bytes opacity=%s\n", indent, matrix(it.Transform),
 				it.MediaType, num(it.X), num(it.Y), num(it.W), num(it.H), len(it.Data), num(it.Opacity))
 		case *Group:
+			if m := it.Mask; m != nil {
+				kind := "luminance"
+				if m.Alpha {
+					kind = "alpha"
+				}
+				fmt.Fprintf(b, "%smask %s", indent, kind)
+				if it.Opacity > 0 {
+					fmt.Fprintf(b, " opacity=%s", num(it.Opacity))
+				}
+				for _, c := range it.Clip {
+					fmt.Fprintf(b, " clip %s %s", matrix(c.Transform), pathString(c.Path))
+				}
+				fmt.Fprintf(b, "\n%s  through\n", indent)
+				dumpItems(b, m.Items, indent+"    ")
+				dumpItems(b, it.Items, indent+"  ")
+				continue
+			}
 			if it.Opacity > 0 && len(it.Clip) == 0 {
 				fmt.Fprintf(b, "%sopacity %s\n", indent, num(it.Opacity))
 				dumpItems(b, it.Items, indent+"  ")

@@ -347,13 +347,13 @@ func TestSizeAndViewBox(t *testing.T) {
 func TestUnsupported(t *testing.T) {
 	src := svgOpen + `<filter id="f"/><pattern id="p"/>` +
 		`<rect width="1" height="1" filter="url(#f)"/><rect width="1" height="1" fill="url(#p)"/>` +
-		`<rect width="1" height="1" mask="url(#m)"/><foreignObject width="1" height="1"/>` +
+		`<foreignObject width="1" height="1"/>` +
 		`<switch><foreignObject/><text>fallback</text></switch></svg>`
 	d, err := Parse([]byte(src), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(d.Skipped, "; "), "filter effects (filter); pattern fills (pattern), drawn in grey; masks (mask)"; got != want {
+	if got, want := strings.Join(d.Skipped, "; "), "filter effects (filter); pattern fills (pattern), drawn in grey"; got != want {
 		t.Errorf("skipped: %s\nwant:    %s", got, want)
 	}
 	if got, want := strings.Join(d.Lost, "; "), "HTML content (<foreignObject>) without an SVG fallback"; got != want {

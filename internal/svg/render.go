@@ -225,9 +225,6 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 			r.skip("filter effects (filter)")
 		}
 	}
-	if s.mask != "" {
-		r.skip("masks (mask)")
-	}
 	ctx.ctm = ctx.ctm.Mul(parseTransform(n.attr("transform")))
 	// What the element draws takes its opacity last (withOpacity), as a
 	// browser paints it: ctx.opacity is the product of the opacities
@@ -270,7 +267,7 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		// region's 10% margin.
 		items = append(shadowItems(items, *sh, ctx.ctm), items...)
 	}
-	return append(out, r.clipped(s, ctx, withOpacity(items, s.opacity))...)
+	return append(out, r.clipped(s, ctx, r.masked(s, ctx, withOpacity(items, s.opacity)))...)
 }
 
 // withOpacity applies an element's opacity to what it draws. Things that
@@ -445,6 +442,78 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 		return r.clipped(&style{clipPath: inner}, ctx, []Item{g})
 	}
 	return []Item{g}
+}
+
+// masked wraps items in a group masked by the element's mask: the
+// <mask>'s content drawn where the element is, clipped to the mask's
+// region (by default the element's bounding box and a tenth more on each
+// side).
+func (r *renderer) masked(s *style, ctx context, items []Item) []Item {
+	if s.mask == "" || len(items) == 0 {
+		return items
+	}
+	m := r.ids[s.mask]
+	if m == nil || m.name != "mask" || r.active[m] {
+		// A reference to nothing, or a mask drawn inside itself: drawn
+		// unmasked, as browsers draw a clip path to nothing.
+		return items
+	}
+	r.active[m] = true
+	defer delete(r.active, m)
+	bboxUnits := strings.TrimSpace(m.attr("maskUnits")) != "userSpaceOnUse"
+	contentBBox := strings.TrimSpace(m.attr("maskContentUnits")) == "objectBoundingBox"
+	var bb Rect
+	if bboxUnits || contentBBox {
+		b, ok := itemsBounds(items, ctx.ctm)
+		if !ok || b.W <= 0 || b.H <= 0 {
+			// No box to measure the mask by: nothing shows.
+			return nil
+		}
+		bb = b
+	}
+	ms := r.documentStyle(m)
+	var region Rect
+	if bboxUnits {
+		frac := func(name, def string) float64 {
+			if !m.has(name) {
+				return fraction(def)
+			}
+			return fraction(m.attr(name))
+		}
+		region = Rect{bb.X + frac("x", "-10%")*bb.W, bb.Y + frac("y", "-10%")*bb.H, frac("width", "120%") * bb.W, frac("height", "120%") * bb.H}
+	} else {
+		size := func(name, def string, ref float64) float64 {
+			if v, ok := length(m.attr(name), ref, ms.fontSize); ok && m.has(name) {
+				return v
+			}
+			v, _ := length(def, ref, ms.fontSize)
+			return v
+		}
+		region = Rect{size("x", "-10%", ctx.vp.w), size("y", "-10%", ctx.vp.h), size("width", "120%", ctx.vp.w), size("height", "120%", ctx.vp.h)}
+	}
+	if !(region.W > 0 && region.H > 0) {
+		return nil
+	}
+	inner := ctx
+	inner.opacity = 1
+	if contentBBox {
+		inner.ctm = ctx.ctm.Mul(Matrix{bb.W, 0, 0, bb.H, bb.X, bb.Y})
+	}
+	content := r.children(m, ms, inner, nil)
+	if len(content) == 0 {
+		// A mask that draws nothing hides everything.
+		return nil
+	}
+	clip := &Group{Clip: []ClipShape{{Transform: ctx.ctm, Path: rectPath(region.X, region.Y, region.W, region.H, 0, 0)}}, Items: content}
+	mask := &Mask{Alpha: ms.maskAlpha, Items: []Item{clip}}
+	if g, ok := items[0].(*Group); ok && len(items) == 1 && g.Opacity > 0 && len(g.Clip) == 0 && g.Mask == nil {
+		// The element's opacity over things that overlap: one group
+		// composites them for both.
+		c := *g
+		c.Mask = mask
+		return []Item{&c}
+	}
+	return []Item{&Group{Mask: mask, Items: items}}
 }
 
 // switchChild draws the first child whose conditions hold. A

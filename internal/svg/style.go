@@ -49,6 +49,7 @@ type style struct {
 	display     bool
 	clipPath    string
 	mask        string
+	maskAlpha   bool // mask-type: alpha
 	filter      string
 	stopColor   paintSpec
 	stopOpacity float64
@@ -85,6 +86,7 @@ func (s *style) inherit() *style {
 	c.opacity = 1
 	c.display = true
 	c.clipPath, c.mask, c.filter = "", "", ""
+	c.maskAlpha = false
 	c.stopColor = paintSpec{alpha: 1}
 	c.stopOpacity = 1
 	c.overflow = ""
@@ -293,6 +295,8 @@ func (s *style) set(prop, v string, parent *style, vp viewport) {
 		s.clipPath = urlID(v)
 	case "mask":
 		s.mask = urlID(v)
+	case "mask-type":
+		s.maskAlpha = lower == "alpha"
 	case "filter":
 		if lower != "none" {
 			s.filter = v

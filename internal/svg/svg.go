@@ -11,8 +11,9 @@
 // nested <svg>, <switch>, markers, clip paths, linear and radial gradients
 // and the whole path grammar are drawn, and the HTML text of a
 // <foreignObject> (draw.io's and Mermaid's labels) is set as text; a
-// filter that only casts a drop shadow draws the shadow, and a pattern
-// filling a shape is tiled over it. Other filters, masks, patterns on
+// filter that only casts a drop shadow draws the shadow, a pattern
+// filling a shape is tiled over it, and masks are kept as masks of the
+// groups they apply to. Other filters, patterns on
 // strokes and text, and other HTML are not: a Drawing lists what it left
 // out.
 package svg
@@ -153,10 +154,14 @@ type Image struct {
 }
 
 // Group clips its items to the union of its clip shapes, when it has
-// any, and paints them together at an opacity, when it has one.
+// any, masks them, when it has a mask, and paints them together at an
+// opacity, when it has one.
 type Group struct {
 	Clip  []ClipShape
 	Items []Item
+	// Mask, when set, is an element's mask: its items are composited
+	// first, as for an opacity, and the result painted through the mask.
+	Mask *Mask
 	// Opacity, when above 0, is an element's opacity over things that
 	// may overlap: as a browser does, they are composited first and the
 	// result painted at this opacity, so an overlap is no darker than
@@ -164,6 +169,21 @@ type Group struct {
 	// never made). The items' own opacities do not include it.
 	Opacity float64
 }
+
+// Mask is an SVG <mask>: what its items draw (in the drawing's space,
+// clipped to the mask's region) gives each point of what it masks an
+// opacity: their luminance times their opacity, or with Alpha
+// (mask-type: alpha, as Figma writes it) their opacity alone. Where they
+// draw nothing, nothing of what is masked shows.
+type Mask struct {
+	Alpha bool
+	Items []Item
+}
+
+// Overlaps says whether the group's items may overlap (more than one
+// paint), so that compositing them first, as a mask or an opacity asks,
+// differs from painting each through it.
+func (g *Group) Overlaps() bool { return paints(g.Items, 2) > 1 }
 
 // ClipShape is one shape of a clipping path.
 type ClipShape struct {
