@@ -26,6 +26,13 @@ func groupOpacityPDF(t *testing.T) []byte {
 // pixels on a page of its own size, 150 × 75 pt.
 func svgPagePDF(t *testing.T, name, alt string) []byte {
 	t.Helper()
+	return svgPagePDFSized(t, name, alt, 200, 100)
+}
+
+// svgPagePDFSized draws a picture of internal/svg's testdata of w × h CSS
+// pixels on a page of its own size.
+func svgPagePDFSized(t *testing.T, name, alt string, w, h int) []byte {
+	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "svg", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
@@ -34,10 +41,11 @@ func svgPagePDF(t *testing.T, name, alt string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &doc.Asset{Path: name, MediaType: media.SVG, Data: clean, Width: 200, Height: 100}
-	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 150, MediaHeight: 75},
+	pw, ph := float64(w)*0.75, float64(h)*0.75
+	a := &doc.Asset{Path: name, MediaType: media.SVG, Data: clean, Width: w, Height: h}
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: pw, MediaHeight: ph},
 		Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
-			&layout.Picture{Rect: layout.Rect{W: 150, H: 75}, Asset: a, Alt: alt}}}}}
+			&layout.Picture{Rect: layout.Rect{W: pw, H: ph}, Asset: a, Alt: alt}}}}}
 	var b bytes.Buffer
 	warnings, err := Write(&b, d, doc.Meta{Title: alt}, testFaces(t), DefaultOptions())
 	if err != nil {

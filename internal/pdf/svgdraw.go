@@ -443,7 +443,11 @@ func plainPaint(items []svg.Item) bool {
 // page's, or a group's, which are the same): the template is drawn in
 // them.
 func (s *svgDrawer) maskState(m *svg.Mask) pdffile.Name {
-	tpl := s.template(m.Items)
+	items := m.Items
+	if !m.Alpha {
+		items = luminances(items)
+	}
+	tpl := s.template(items)
 	f := s.f
 	f.ClipRect(0, 0, 0, 0, false)
 	f.UseTemplate(tpl)
@@ -460,6 +464,65 @@ func (s *svgDrawer) maskState(m *svg.Mask) pdffile.Name {
 		p.svgMasks = append(p.svgMasks, key)
 	}
 	return maskState(n)
+}
+
+// luminances returns items with every colour they paint turned into the
+// grey of its luminance as a browser weighs it for a mask (CSS Masking:
+// 0.2125 red, 0.7154 green, 0.0721 blue), so that the luminosity PDF
+// takes of a mask's group (0.3, 0.59, 0.11) is the browser's: a grey's
+// is itself. The items are copied, not changed: an item may be shared.
+// The masks of groups inside are their own; images stay in colour.
+func luminances(items []svg.Item) []svg.Item {
+	grey := func(c svg.Color) svg.Color {
+		v := uint8(math.Round(0.2125*float64(c.R) + 0.7154*float64(c.G) + 0.0721*float64(c.B)))
+		return svg.Color{R: v, G: v, B: v}
+	}
+	paint := func(p svg.Paint) svg.Paint {
+		p.Color = grey(p.Color)
+		if g := p.Gradient; g != nil {
+			c := *g
+			c.Stops = make([]svg.Stop, len(g.Stops))
+			for i, st := range g.Stops {
+				st.Color = grey(st.Color)
+				c.Stops[i] = st
+			}
+			p.Gradient = &c
+		}
+		return p
+	}
+	out := make([]svg.Item, len(items))
+	for i, it := range items {
+		switch it := it.(type) {
+		case *svg.Shape:
+			c := *it
+			if it.Fill != nil {
+				f := *it.Fill
+				f.Paint = paint(f.Paint)
+				c.Fill = &f
+			}
+			if it.Stroke != nil {
+				st := *it.Stroke
+				st.Paint = paint(st.Paint)
+				c.Stroke = &st
+			}
+			out[i] = &c
+		case *svg.Text:
+			c := *it
+			if it.Fill != nil {
+				f := *it.Fill
+				f.Paint = paint(f.Paint)
+				c.Fill = &f
+			}
+			out[i] = &c
+		case *svg.Group:
+			c := *it
+			c.Items = luminances(it.Items)
+			out[i] = &c
+		default:
+			out[i] = it
+		}
+	}
+	return out
 }
 
 // svgMask is a mask SVG pictures set: the ID of the template its content

@@ -449,6 +449,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(svgOpen + `<defs><pattern id="p" width=".1" height=".2" patternTransform="rotate(30)"><path d="M0 0 L5 5" stroke="red" fill="url(#p)"/></pattern>` +
 		`<filter id="f"><feGaussianBlur in="SourceAlpha" stdDeviation="2"/><feOffset dx="3" dy="3"/><feMerge><feMergeNode/><feMergeNode in="SourceGraphic"/></feMerge></filter></defs>` +
 		`<g filter="url(#f)"><rect width="50" height="20" fill="url(#p)"/></g></svg>`))
+	f.Add([]byte(svgOpen + `<mask id="a" style="mask-type:alpha"><rect width="9" height="9" fill="#fff" mask="url(#b)"/></mask>` +
+		`<mask id="b" maskContentUnits="objectBoundingBox" width="1e308"><use href="#r"/><g opacity=".5" mask="url(#a)"><rect width="1" height="1"/></g></mask>` +
+		`<rect id="r" width="5" height="5" mask="url(#a)"/></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data, Options{Metrics: fixedMetrics{}})
 		if err != nil {
