@@ -400,13 +400,21 @@ func (s *svgDrawer) masked(g *svg.Group) {
 	state := s.maskState(m)
 	f.TransformBegin()
 	s.enter()
-	f.RawWriteStr("/" + string(state) + " gs")
+	s.setMask(state)
 	if plainPaint(g.Items) {
 		s.items(g.Items)
 	} else {
 		s.composite(g.Items, 1)
 	}
 	s.leave(f.TransformEnd)
+}
+
+// setMask sets the soft mask of a graphics state made by maskState, in
+// a state saved to be restored after what it masks. The opacity is 1
+// when it is set, so no renderer can take another for the mask's.
+func (s *svgDrawer) setMask(state pdffile.Name) {
+	s.setAlpha(1)
+	s.f.RawWriteStr("/" + string(state) + " gs")
 }
 
 // plainPaint says whether items are one opaque paint that sets no soft
@@ -860,7 +868,7 @@ func (s *svgDrawer) gradientFill(sh *svg.Shape, m svg.Matrix) {
 		state := s.maskState(mask)
 		f.TransformBegin()
 		s.enter()
-		f.RawWriteStr("/" + string(state) + " gs")
+		s.setMask(state)
 		alpha = 1
 		defer s.leave(f.TransformEnd)
 	}

@@ -29,7 +29,7 @@ type Drawing struct {
 	Width, Height float64
 	Items         []Item
 	// Skipped names features the drawing is made without (filter effects,
-	// masks, patterns), each once, in the order met.
+	// some patterns), each once, in the order met.
 	Skipped []string
 	// Lost names content that cannot be drawn at all (HTML in
 	// <foreignObject> that is not only text, with no SVG fallback but
