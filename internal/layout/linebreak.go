@@ -514,11 +514,23 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 	text := p.text
 	n := len(text)
 	if tooWide {
+		// At any rune if need be, but rather where a reader of a path or
+		// a name looks for a break: after a slash or an underscore, before
+		// ? & = #, and where a capital starts a part of a camel-cased name
+		// (readUsers|ItemsList), than inside a part.
+		var prev rune
 		for i, r := range text {
 			if i > 0 {
-				brks = append(brks, brk{idx: i, pen: 300})
+				pen := 300.0
+				switch {
+				case strings.ContainsRune("?&=#", r), prev == '/', prev == '_':
+					pen = 100
+				case unicode.IsLower(prev) && unicode.IsUpper(r):
+					pen = 150
+				}
+				brks = append(brks, brk{idx: i, pen: pen})
 			}
-			_ = r
+			prev = r
 		}
 	}
 	add := func(b brk) {

@@ -243,3 +243,38 @@ func TestNameBreaksBeforeADot(t *testing.T) {
 		}
 	}
 }
+
+// TestTooWideWordBreaks: a word too wide for its measure that is no URL (a
+// request's path in a table's narrow column) breaks where a reader looks
+// for a break, before ? and = or between the parts of a camel-cased name,
+// rather than inside a part.
+func TestTooWideWordBreaks(t *testing.T) {
+	e := testEngine(t, realFonts(t), false)
+	st := e.baseStyle(e.size)
+	for _, tc := range []struct {
+		word string
+		want []string
+	}{
+		{"/readUsersItemsList?personid=1234", []string{"/readUsersItemsList", "?personid=1234"}},
+		{"/addItemToUsersItemsList", []string{"/addItemToUsers", "ItemsList"}},
+		{"snake_case_names_run_long_enough", []string{"snake_case_names_", "run_long_enough"}},
+	} {
+		t.Run(tc.word, func(t *testing.T) {
+			w := 0.0
+			for _, p := range tc.want {
+				w = max(w, e.textWidth(p, st))
+			}
+			// room for the parts wanted, not for the word
+			w += e.size*0.6 + 1
+			lines := e.setPara(e.segsOf([]doc.Inline{txt(tc.word)}, st, false), w, 0, alignLeft)
+			var got []string
+			for _, ln := range lines {
+				s, _ := lineText(e.m, ln)
+				got = append(got, strings.TrimSpace(s))
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("at %.0fpt: %q, want %q", w, got, tc.want)
+			}
+		})
+	}
+}
