@@ -565,7 +565,7 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		// or a slash as often as it likes.
 		add(brk{idx: end, pen: pen, flagged: r == '-'})
 	}
-	if hyph {
+	if hyph && !identifierLike(text) {
 		if hp := e.hyphens(p.st.lang); hp != nil {
 			e.hyphenBreaks(hp, text, add)
 		}
@@ -575,6 +575,20 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		slices.SortFunc(brks, func(a, b brk) int { return cmp.Compare(a.idx, b.idx) })
 	}
 	return brks
+}
+
+// identifierLike reports a word that names something in code or a path
+// (readUsersItemsList, snake_case, /items?id=4): a hyphen added inside it
+// would read as part of the name, so no pattern hyphenates it.
+func identifierLike(text string) bool {
+	var prev rune
+	for _, r := range text {
+		if strings.ContainsRune("/_?=&#", r) || unicode.IsLower(prev) && unicode.IsUpper(r) {
+			return true
+		}
+		prev = r
+	}
+	return false
 }
 
 // hyphenBreaks adds the pattern breaks of each run of letters in text.

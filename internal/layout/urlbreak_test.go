@@ -247,17 +247,21 @@ func TestNameBreaksBeforeADot(t *testing.T) {
 // TestTooWideWordBreaks: a word too wide for its measure that is no URL (a
 // request's path in a table's narrow column) breaks where a reader looks
 // for a break, before ? and = or between the parts of a camel-cased name,
-// rather than inside a part.
+// rather than inside a part, and hyphenation adds no hyphen to it.
 func TestTooWideWordBreaks(t *testing.T) {
-	e := testEngine(t, realFonts(t), false)
+	e := testEngine(t, realFonts(t), true)
 	st := e.baseStyle(e.size)
 	for _, tc := range []struct {
-		word string
-		want []string
+		word  string
+		want  []string
+		width string // the measure, when not the widest part wanted
 	}{
-		{"/readUsersItemsList?personid=1234", []string{"/readUsersItemsList", "?personid=1234"}},
-		{"/addItemToUsersItemsList", []string{"/addItemToUsers", "ItemsList"}},
-		{"snake_case_names_run_long_enough", []string{"snake_case_names_", "run_long_enough"}},
+		{"/readUsersItemsList?personid=1234", []string{"/readUsersItemsList", "?personid=1234"}, ""},
+		{"/addItemToUsersItemsList", []string{"/addItemToUsers", "ItemsList"}, ""},
+		{"snake_case_names_run_long_enough", []string{"snake_case_names_", "run_long_enough"}, ""},
+		// too narrow for "/addItemToUsers": the patterns' "User-s" is no
+		// break for a name
+		{"/addItemToUsersItemsList", []string{"/addItemTo", "UsersItemsList"}, "/addItemToUser-"},
 	} {
 		t.Run(tc.word, func(t *testing.T) {
 			w := 0.0
@@ -266,6 +270,9 @@ func TestTooWideWordBreaks(t *testing.T) {
 			}
 			// room for the parts wanted, not for the word
 			w += e.size*0.6 + 1
+			if tc.width != "" {
+				w = e.textWidth(tc.width, st)
+			}
 			lines := e.setPara(e.segsOf([]doc.Inline{txt(tc.word)}, st, false), w, 0, alignLeft)
 			var got []string
 			for _, ln := range lines {
@@ -276,5 +283,33 @@ func TestTooWideWordBreaks(t *testing.T) {
 				t.Errorf("at %.0fpt: %q, want %q", w, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNoHyphenInNames: the hyphenation patterns break ordinary words but
+// add no hyphen to a name from code or a path, which would read as part
+// of it.
+func TestNoHyphenInNames(t *testing.T) {
+	e := testEngine(t, realFonts(t), true)
+	st := e.baseStyle(e.size)
+	for _, tc := range []struct {
+		word  string
+		hyphs bool
+	}{
+		{"internationalisation", true},
+		{"addItemToUsersItemsList", false},
+		{"snake_case_variable", false},
+		{"/usr/share/documentation", false},
+		{"organisation?question", false},
+	} {
+		hyphens := 0
+		for _, b := range e.wordBreaks(nil, piece{text: tc.word, st: st}, false, true) {
+			if b.flagged {
+				hyphens++
+			}
+		}
+		if (hyphens > 0) != tc.hyphs {
+			t.Errorf("%s: %d hyphenation points", tc.word, hyphens)
+		}
 	}
 }
