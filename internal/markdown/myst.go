@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -656,6 +657,12 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 			return []doc.Block{&doc.Paragraph{BlockBase: base, ID: id, Classes: []string{name}, Content: []doc.Inline{&doc.Strong{Content: inline(n.arg)}}}}
 		}
 		body := c.blocks(n)
+		if name == "list-table" {
+			if t := listTable(n, body); t != nil {
+				t.BlockBase, t.ID, t.Classes, t.Caption = base, id, classes, inline(n.arg)
+				return []doc.Block{t}
+			}
+		}
 		if (name == "table" || name == "list-table") && n.arg != "" {
 			body = append([]doc.Block{&doc.Paragraph{BlockBase: base, Classes: []string{"caption"}, Content: []doc.Inline{&doc.Strong{Content: inline(n.arg)}}}}, body...)
 		}
@@ -673,6 +680,109 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		return nil
 	}
 	return []doc.Block{&doc.Div{BlockBase: base, ID: id, Classes: append([]string{strings.ReplaceAll(name, ":", "-")}, classes...), Blocks: body}}
+}
+
+// listTable makes the table a list-table directive writes as a list of
+// rows, each a list of cells: its first header-rows rows head the columns,
+// its first stub-columns cells head their rows, widths (as many numbers as
+// columns) share out the measure. Nil when the body is not such a list, or
+// a cell holds more than paragraphs and code, which a table's cell cannot;
+// the directive's blocks then stay as they are.
+func listTable(n *mystDirective, body []doc.Block) *doc.Table {
+	if len(body) != 1 {
+		return nil
+	}
+	rows, ok := body[0].(*doc.List)
+	if !ok || len(rows.Items) == 0 {
+		return nil
+	}
+	var cells [][]*doc.TableCell
+	cols := 0
+	for _, it := range rows.Items {
+		if len(it.Blocks) != 1 {
+			return nil
+		}
+		row, ok := it.Blocks[0].(*doc.List)
+		if !ok {
+			return nil
+		}
+		var r []*doc.TableCell
+		for _, cell := range row.Items {
+			content, ok := cellInlines(cell.Blocks)
+			if !ok {
+				return nil
+			}
+			r = append(r, &doc.TableCell{Content: content})
+		}
+		cols = max(cols, len(r))
+		cells = append(cells, r)
+	}
+	// rows short of cells are filled, as every row has len(Align) cells
+	for i := range cells {
+		for len(cells[i]) < cols {
+			cells[i] = append(cells[i], &doc.TableCell{})
+		}
+	}
+	t := &doc.Table{Align: make([]doc.Align, cols)}
+	heads, _ := strconv.Atoi(strings.TrimSpace(n.option("header-rows")))
+	heads = min(max(heads, 0), len(cells))
+	if heads > 0 {
+		// the first heading row heads the columns; later ones are rows of
+		// heading cells
+		t.Header = cells[0]
+		for _, r := range cells[1:heads] {
+			for _, c := range r {
+				c.Header = true
+			}
+		}
+		cells = cells[1:]
+	}
+	stubs, _ := strconv.Atoi(strings.TrimSpace(n.option("stub-columns")))
+	for _, r := range cells {
+		for j := 0; j < min(stubs, cols); j++ {
+			r[j].Header = true
+		}
+	}
+	t.Rows = cells
+	if ws := strings.FieldsFunc(n.option("widths"), func(r rune) bool { return r == ' ' || r == ',' }); len(ws) == cols {
+		sum, nums := 0.0, make([]float64, cols)
+		for i, w := range ws {
+			v, err := strconv.ParseFloat(w, 64)
+			if err != nil || !(v > 0) || v > 1e6 {
+				sum = 0
+				break
+			}
+			nums[i], sum = v, sum+v
+		}
+		if sum > 0 {
+			for i := range nums {
+				nums[i] /= sum
+			}
+			t.Widths = nums
+		}
+	}
+	return t
+}
+
+// cellInlines is a list-table cell's content as a table cell holds it:
+// its paragraphs one after another, parted by a line break, and code as
+// code.
+func cellInlines(blocks []doc.Block) ([]doc.Inline, bool) {
+	var out []doc.Inline
+	for _, b := range blocks {
+		if len(out) > 0 {
+			out = append(out, &doc.Break{})
+		}
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			out = append(out, b.Content...)
+		case *doc.CodeBlock:
+			out = append(out, &doc.Code{Text: strings.TrimRight(b.Text, "\n")})
+		default:
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // mystCodeText is a directive's code without the blank lines that

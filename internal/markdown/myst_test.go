@@ -50,6 +50,11 @@ func TestMyst(t *testing.T) {
 		{"in a list item and a quote",
 			"- item\n\n  ```{note}\n  Inside.\n  ```\n\n  ```{code-block} py\n    a = 1\n  ```\n\n> :::{tip}\n> Quoted.\n> :::\n",
 			"list bullet\n  item\n    para\n      text \"item\"\n    div kind=aside .admonition .note\n      para .admonition-title\n        strong\n          text \"Note\"\n      para\n        text \"Inside.\"\n    code lang=\"py\"\n      |   a = 1\nblockquote\n  div kind=aside .admonition .tip\n    para .admonition-title\n      strong\n        text \"Tip\"\n    para\n      text \"Quoted.\"\n", nil},
+		{"list-table: a caption, a heading row, a stub column, widths; a cell's paragraphs parted by a break; a short row filled",
+			":::{list-table} Some *planets*\n:header-rows: 1\n:stub-columns: 1\n:widths: 1 3\n:name: tbl-planets\n\n*   - Name\n    - Notes\n*   - Mars\n    - Red.\n\n      Cold.\n*   - Venus\n:::\n",
+			"table align=default,default widths=0.250,0.750 #tbl-planets\n  caption\n    text \"Some \"\n    emph\n      text \"planets\"\n  header\n    cell\n      text \"Name\"\n    cell\n      text \"Notes\"\n  row\n    heading-cell\n      text \"Mars\"\n    cell\n      text \"Red.\"\n      break\n      text \"Cold.\"\n  row\n    heading-cell\n      text \"Venus\"\n    cell\n", nil},
+		{"list-table that is no list of lists keeps its blocks",
+			":::{list-table}\nJust text.\n:::\n", "div .list-table\n  para\n    text \"Just text.\"\n", nil},
 		{"an unclosed directive ends with the file",
 			"```{note}\nOpen.\n", "div kind=aside .admonition .note\n  para .admonition-title\n    strong\n      text \"Note\"\n  para\n    text \"Open.\"\n", []string{"ch.md:1:1: directive {note} is never closed with ```; it ends with its container [myst.unclosed]"}},
 	})
