@@ -441,6 +441,11 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 				g.space(c.lead * 0.5)
 			}
 			g.paragraph(p, c, indent && !c.flush)
+			if rulesOnly(p.Content) {
+				// the labels of the rules the next block states
+				// stand over it, never at the foot of the page before
+				g.keepWithNext()
+			}
 			indent = true
 			restore()
 			continue
@@ -631,6 +636,28 @@ func (g *galley) keepWithNext() {
 	if n := len(g.elems); n > 0 && !g.elems[n-1].space {
 		g.elems[n-1].keep = true
 	}
+}
+
+// rulesOnly reports a paragraph of rule labels alone (doc.RuleLabel), set
+// over the block they label.
+func rulesOnly(in []doc.Inline) bool {
+	labels := 0
+	for _, x := range in {
+		switch x := x.(type) {
+		case *doc.Span:
+			if _, ok := doc.RuleName(x); !ok {
+				return false
+			}
+			labels++
+		case *doc.Text:
+			if strings.TrimSpace(x.Text) != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return labels > 0
 }
 
 // bindToLeadIn keeps the lead-in paragraph's last line, and any space
