@@ -201,6 +201,7 @@ func TestEPUBCheck(t *testing.T) {
 		{"raw HTML", rawHTMLBook(t).path("raw-html-and-its-meaning.epub")},
 		{"multilingual", multilingual(t).path("many-languages.epub")},
 		{"picture links", pictureLinksBook(t).path("picture-links.epub")},
+		{"archival scans", scansBook(t).path("archival-scans.epub")},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})

@@ -38,6 +38,9 @@ func validationBooks() []validationBook {
 			b, _ := richBook(plainStrings)
 			return b, Options{Cover: tinyCover, TocDepth: -1, Stylesheet: []byte("body { color: #111; }\n")}
 		}},
+		{"scans in TIFF and BMP, reduced, a TIFF cover", func() (*doc.Book, Options) {
+			return scanBook(), Options{MaxImagePixels: 4000, Cover: rasterAsset("bilevel-g4.tif", "cover.tif")}
+		}},
 		{"empty book", func() (*doc.Book, Options) {
 			return &doc.Book{}, Options{Cover: &doc.Asset{Path: "broken.png", Data: []byte("junk")}}
 		}},

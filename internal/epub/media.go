@@ -73,17 +73,21 @@ type reduced struct {
 // turned and mirrored upright as it is reduced, or on its own when it
 // needs no reducing, and encoded again: reading systems differ on Exif,
 // and older ones show such a photograph on its side.
+//
+// A TIFF or BMP, which EPUB 3 does not list among its core media types,
+// is always decoded, reduced when it has too many pixels, and stored as
+// a PNG (media.Converts), through the same cache and store.
 func (s *imageSet) reduce(mediaType string, data []byte, orientation int) *reduced {
 	cfg, err := media.DecodeConfig(mediaType, data, s.maxDecoded)
 	if err != nil {
 		return &reduced{err: err}
 	}
 	k := media.FactorWithin(cfg.Width, cfg.Height, s.maxPixels)
-	if k == 1 && orientation <= 1 {
+	if k == 1 && orientation <= 1 && !media.Converts(mediaType) {
 		return &reduced{mediaType: mediaType, data: data, width: cfg.Width, height: cfg.Height}
 	}
 	r := s.cache.Upright(mediaType, data, k, orientation, s.maxDecoded, s.store)
-	if r.Err != nil && k == 1 {
+	if r.Err != nil && k == 1 && !media.Converts(mediaType) {
 		// A picture that cannot be turned goes as it is, for the
 		// reading systems that follow its Exif data, as before.
 		w, h := media.Shown(cfg.Width, cfg.Height, orientation)
@@ -104,7 +108,7 @@ func (s *imageSet) prepare(book *doc.Book) {
 	doc.WalkImages(book.Chapters(), func(img *doc.Image) {
 		if a := img.Asset; a != nil && !seen[a] {
 			seen[a] = true
-			if a.MediaType != media.SVG && (s.maxPixels > 0 && a.Width*a.Height > s.maxPixels || a.Orientation > 1) {
+			if a.MediaType != media.SVG && (s.maxPixels > 0 && a.Width*a.Height > s.maxPixels || a.Orientation > 1 || media.Converts(a.MediaType)) {
 				large = append(large, a)
 			}
 		}
@@ -132,7 +136,7 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 	if mediaType != media.SVG {
 		width, height = a.Width, a.Height
 	}
-	if err == nil && mediaType != media.SVG && (s.maxPixels > 0 || a.Orientation > 1) {
+	if err == nil && mediaType != media.SVG && (s.maxPixels > 0 || a.Orientation > 1 || media.Converts(mediaType)) {
 		r := s.reduce(mediaType, data, a.Orientation)
 		mediaType, data, width, height, err = r.mediaType, r.data, r.width, r.height, r.err
 	}
@@ -171,7 +175,8 @@ var imageExt = map[string]string{
 // checkImage returns the bytes to package and their media type, judged by
 // the data rather than the declared type: a reading system trusts the
 // manifest, and EPUBCheck checks it against the bytes. WebP, not a core
-// type of EPUB 3.2, is converted to PNG.
+// type of EPUB 3.2, is converted to PNG here; TIFF and BMP, which are not
+// either, when they are packaged (reduce).
 func checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
 	data = a.Data
 	if len(data) == 0 {
@@ -194,13 +199,17 @@ func checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
 			return "", nil, fmt.Errorf("could not be converted to PNG: %v", err)
 		}
 		return "image/png", buf.Bytes(), nil
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return media.TIFF, data, nil
+	case bytes.HasPrefix(data, []byte("BM")):
+		return media.BMP, data, nil
 	}
 	svg, err := checkSVG(data)
 	if err != nil {
 		if strings.Contains(a.MediaType, "svg") {
 			return "", nil, fmt.Errorf("is not usable SVG: %v", err)
 		}
-		return "", nil, fmt.Errorf("is not PNG, JPEG, GIF, WebP or SVG (declared %q)", xhtml.OneLine(a.MediaType))
+		return "", nil, fmt.Errorf("is not PNG, JPEG, GIF, WebP, TIFF, BMP or SVG (declared %q)", xhtml.OneLine(a.MediaType))
 	}
 	return "image/svg+xml", svg, nil
 }
@@ -260,7 +269,7 @@ func doctypeSpan(data []byte) (start, end int, ok bool) {
 func (b *builder) packageCover() error {
 	if c := b.opts.Cover; c != nil {
 		mediaType, data, err := checkImage(c)
-		if err == nil && mediaType != media.SVG && (b.images.maxPixels > 0 || c.Orientation > 1) {
+		if err == nil && mediaType != media.SVG && (b.images.maxPixels > 0 || c.Orientation > 1 || media.Converts(mediaType)) {
 			r := b.images.reduce(mediaType, data, c.Orientation)
 			mediaType, data, err = r.mediaType, r.data, r.err
 		}

@@ -12,8 +12,8 @@ import (
 // pixels (1 to 8; 1, shown as stored, when they give none or one that
 // cannot be read): phones store a portrait photograph as landscape pixels
 // and say so here. It is read from a JPEG's APP1 Exif segment before its
-// first scan, a PNG's eXIf chunk before its image data, or a WebP's EXIF
-// chunk, as browsers read it; only the headers are walked, a few bytes
+// first scan, a PNG's eXIf chunk before its image data, a WebP's EXIF
+// chunk, as browsers read it, or a TIFF's first directory; only the headers are walked, a few bytes
 // for a photograph of megabytes.
 func Orientation(mediaType string, data []byte) int {
 	o, err := readOrientation(mediaType, data)
@@ -40,6 +40,9 @@ func readOrientation(mediaType string, data []byte) (int, error) {
 		tiff, err = pngExif(data)
 	case WebP:
 		tiff, err = webpExif(data)
+	case TIFF:
+		// a TIFF's own first directory, which is its first page's
+		tiff = data
 	default:
 		return 1, errNoExif
 	}

@@ -13,17 +13,12 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"io/fs"
 	"maps"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
-
-	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -32,7 +27,7 @@ import (
 )
 
 // Media types of the pictures a book may contain: the EPUB 3 core image
-// types.
+// types, and TIFF and BMP (tiff.go), which the EPUB converts.
 const (
 	PNG  = "image/png"
 	JPEG = "image/jpeg"
@@ -149,6 +144,8 @@ type loader struct {
 	// svgChecked holds the SVG pictures whose drawing problems were
 	// reported, so each is reported once.
 	svgChecked map[*doc.Asset]bool
+	// pagesChecked holds the TIFF pictures whose pages were counted.
+	pagesChecked map[*doc.Asset]bool
 	// cleaned holds what cleaning removed from each SVG picture.
 	cleaned map[*doc.Asset][]string
 	// described holds the files of Options.AltText that a picture is.
@@ -217,6 +214,7 @@ func (l *loader) visit(in doc.Inline) bool {
 	default:
 		img.Asset = a
 		l.checkSVGDrawing(a, img.Src)
+		l.checkPages(a, img.Src)
 	}
 	l.checkDescription(img)
 	return true
@@ -247,6 +245,25 @@ func (l *loader) checkDescription(img *doc.Image) {
 		what = "in the text"
 	}
 	l.warn("image.alt", "picture %s has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest (\"\" if it only decorates)", what)
+}
+
+// checkPages warns, once per file, of a TIFF of several pages (a scanned
+// letter or pamphlet): both outputs show its first page alone.
+func (l *loader) checkPages(a *doc.Asset, src string) {
+	if a.MediaType != TIFF || l.pagesChecked[a] {
+		return
+	}
+	if l.pagesChecked == nil {
+		l.pagesChecked = map[*doc.Asset]bool{}
+	}
+	l.pagesChecked[a] = true
+	if n := TIFFPages(a.Data); n > 1 {
+		others := "the other page is"
+		if n > 2 {
+			others = fmt.Sprintf("the other %d pages are", n-1)
+		}
+		l.warn("image.pages", "image %q: %s has %d pages; only the first is shown, %s left out (give each page as a picture of its own)", src, a.Path, n, others)
+	}
 }
 
 // errorCode names the kind of a problem with a picture's file.
@@ -508,6 +525,10 @@ func extension(mediaType string) string {
 		return ".webp"
 	case SVG:
 		return ".svg"
+	case TIFF:
+		return ".tif"
+	case BMP:
+		return ".bmp"
 	}
 	return ""
 }
@@ -527,7 +548,7 @@ func htmlLabels(svg []byte) bool {
 func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	mt, what := Sniff(a.Data)
 	if mt == "" {
-		return nil, fmt.Errorf("%w (%s); use PNG, JPEG, GIF, WebP or SVG", errUnsupported, what)
+		return nil, fmt.Errorf("%w (%s); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG", errUnsupported, what)
 	}
 	a.MediaType = mt
 	if mt == SVG {
@@ -545,18 +566,7 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 		a.Width, a.Height = int(w+0.5), int(h+0.5)
 		return notes, nil
 	}
-	var cfg image.Config
-	r := bytes.NewReader(a.Data)
-	switch mt {
-	case PNG:
-		cfg, err = png.DecodeConfig(r)
-	case JPEG:
-		cfg, err = jpeg.DecodeConfig(r)
-	case GIF:
-		cfg, err = gif.DecodeConfig(r)
-	case WebP:
-		cfg, err = webp.DecodeConfig(r)
-	}
+	cfg, err := headerConfig(mt, a.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -638,9 +648,11 @@ func Sniff(data []byte) (mediaType, description string) {
 	case looksLikeSVG(data):
 		return SVG, "SVG"
 	case bytes.HasPrefix(data, []byte("BM")):
-		return "", "BMP"
+		return BMP, "BMP"
 	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
-		return "", "TIFF"
+		return TIFF, "TIFF"
+	case bytes.HasPrefix(data, []byte("II+\x00")), bytes.HasPrefix(data, []byte("MM\x00+")):
+		return "", "BigTIFF"
 	case bytes.HasPrefix(data, []byte("%PDF-")):
 		return "", "PDF"
 	case len(data) >= 12 && string(data[4:8]) == "ftyp":

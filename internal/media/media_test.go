@@ -71,6 +71,9 @@ func bookFS(t *testing.T) fstest.MapFS {
 		"images/broken.svg":      {Data: []byte("<svg><rect width='1' <</svg>")},
 		"images/broken.png":      {Data: []byte("\x89PNG\r\n\x1a\nnot really")},
 		"images/scan.tiff":       {Data: []byte("II*\x00rest")},
+		"images/photo.heic":      {Data: []byte("\x00\x00\x00\x18ftypheic....")},
+		"images/jpeg.tif":        {Data: readTestdata(t, "raster/rgb-jpeg.tif")},
+		"images/rle.bmp":         {Data: readTestdata(t, "raster/pal8-rle.bmp")},
 		"images/notes.txt":       {Data: []byte("hello")},
 		"images/private":         {Mode: fs.ModeDir | 0o000},
 	}
@@ -198,10 +201,16 @@ func TestLoadProblems(t *testing.T) {
 			warnings: []string{`chapters/one.md:7: image "C:\\pictures\\x.png": absolute path; give a path relative to the chapter file`}},
 		{name: "file URL", code: "image.path", src: "file:///etc/passwd",
 			warnings: []string{`chapters/one.md:7: image "file:///etc/passwd": unsupported URL scheme "file": give a path relative to the chapter file`}},
-		{name: "unsupported type", code: "image.unsupported", src: "../images/scan.tiff",
-			warnings: []string{`chapters/one.md:7: image "../images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`}},
+		{name: "unsupported type", code: "image.unsupported", src: "../images/photo.heic",
+			warnings: []string{`chapters/one.md:7: image "../images/photo.heic": images/photo.heic: unsupported image type (HEIF/AVIF); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG; a placeholder stands in`}},
 		{name: "not an image", code: "image.unsupported", src: "../images/notes.txt",
-			warnings: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP or SVG`}},
+			warnings: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG`}},
+		{name: "TIFF compression x/image cannot decode", code: "image.unsupported", src: "../images/jpeg.tif",
+			warnings: []string{`chapters/one.md:7: image "../images/jpeg.tif": images/jpeg.tif: unsupported TIFF: JPEG compression (7); save it with no compression, LZW, Deflate, PackBits or CCITT Group 4, in grey, RGB or a palette, or as PNG; a placeholder stands in`}},
+		{name: "BMP compression x/image cannot decode", code: "image.unsupported", src: "../images/rle.bmp",
+			warnings: []string{`chapters/one.md:7: image "../images/rle.bmp": images/rle.bmp: unsupported image type (BMP of 8 bits a pixel with RLE8 compression); save it as PNG; a placeholder stands in`}},
+		{name: "broken tiff", code: "image.undecodable", src: "../images/scan.tiff",
+			warnings: []string{`chapters/one.md:7: image "../images/scan.tiff": images/scan.tiff cannot be decoded: TIFF's first directory at byte 1953719666, outside its 8 bytes; a placeholder stands in`}},
 		{name: "directory", code: "image.unreadable", src: "../images/private",
 			errs: []string{`chapters/one.md:7: image "../images/private": cannot read images/private: `}},
 		{name: "remote", code: "image.remote", src: "https://example.org/a.png",
@@ -358,7 +367,8 @@ func TestLoadFile(t *testing.T) {
 		{"../cover.png", `image "../cover.png": path leaves the book folder`},
 		{"https://example.org/cover.png", `image "https://example.org/cover.png": remote images are not fetched; give a file in the book folder`},
 		{"images/broken.svg", `image "images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `},
-		{"images/scan.tiff", `image "images/scan.tiff": images/scan.tiff: unsupported image type (TIFF); use PNG, JPEG, GIF, WebP or SVG`},
+		{"images/photo.heic", `image "images/photo.heic": images/photo.heic: unsupported image type (HEIF/AVIF); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG`},
+		{"images/jpeg.tif", `image "images/jpeg.tif": images/jpeg.tif: unsupported TIFF: JPEG compression (7)`},
 	}
 	for _, tc := range tests {
 		_, err := LoadFile(fsys, tc.path, testOptions)
@@ -380,7 +390,10 @@ func TestSniff(t *testing.T) {
 		{"\ufeff<?xml version='1.0'?>\n<!-- c -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" [ <!ENTITY a 'b'> ]>\n<svg/>", SVG},
 		{"<svg:svg xmlns:svg='http://www.w3.org/2000/svg'/>", SVG},
 		{"<html><svg/></html>", ""},
-		{"BM....", ""},
+		{"BM....", BMP},
+		{"II*\x00....", TIFF},
+		{"MM\x00*....", TIFF},
+		{"II+\x00....", ""},
 		{"", ""},
 	}
 	for _, tc := range tests {

@@ -11,6 +11,8 @@ import (
 	"image/png"
 	"io"
 
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/infile"
@@ -29,6 +31,21 @@ var rasterCodecs = map[string]struct {
 	JPEG: {jpeg.DecodeConfig, jpeg.Decode},
 	GIF:  {gif.DecodeConfig, gif.Decode},
 	WebP: {webp.DecodeConfig, webp.Decode},
+	TIFF: {nil, tiff.Decode},
+	BMP:  {bmp.DecodeConfig, bmp.Decode},
+}
+
+// headerConfig reads a raster picture's header: a TIFF's directories
+// are checked for what x/image cannot decode, and a BMP's kind is named
+// when it cannot (tiffConfig, bmpConfig).
+func headerConfig(mediaType string, data []byte) (image.Config, error) {
+	switch mediaType {
+	case TIFF:
+		return tiffConfig(data)
+	case BMP:
+		return bmpConfig(data)
+	}
+	return rasterCodecs[mediaType].config(bytes.NewReader(data))
 }
 
 // DecodeConfig reads a raster picture's size and colour model from its
@@ -36,11 +53,10 @@ var rasterCodecs = map[string]struct {
 // (DefaultMaxDecoded when 0): a few bytes of PNG can claim to be enormous,
 // and the claim is refused before any memory is taken for the pixels.
 func DecodeConfig(mediaType string, data []byte, maxDecoded int64) (image.Config, error) {
-	codec, ok := rasterCodecs[mediaType]
-	if !ok {
+	if _, ok := rasterCodecs[mediaType]; !ok {
 		return image.Config{}, fmt.Errorf("unsupported image type %s", mediaType)
 	}
-	cfg, err := codec.config(bytes.NewReader(data))
+	cfg, err := headerConfig(mediaType, data)
 	if err != nil {
 		return image.Config{}, fmt.Errorf("cannot decode: %v", err)
 	}

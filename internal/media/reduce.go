@@ -277,6 +277,8 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k, orientation in
 			err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
 			r.Data = buf.Bytes()
 		}
+	} else if Converts(mediaType) {
+		r.Data, err = encodeConverted(img, opaque)
 	} else {
 		r.Data, err = encodeOpaquePNG(img, opaque)
 	}

@@ -166,7 +166,7 @@ func longestFirst(jobs []*pictureJob, maxDecoded int64) []*pictureJob {
 // isRaster says a picture of the media type is one prepare reduces.
 func isRaster(mediaType string) bool {
 	switch mediaType {
-	case media.PNG, media.JPEG, media.GIF, media.WebP:
+	case media.PNG, media.JPEG, media.GIF, media.WebP, media.TIFF, media.BMP:
 		return true
 	}
 	return false
@@ -321,15 +321,43 @@ func (p *painter) registerRaster(name string, j *pictureJob) *picture {
 		return &picture{name: name, kind: "png", width: r.width, height: r.height}
 	}
 	if r.mask != nil {
-		if m, ok := p.masks[r.colours]; ok && !bytes.Equal(m.data, r.mask) {
+		if m, ok := p.masks[r.colours]; ok && !bytes.Equal(m.data, r.mask) || p.opaque[r.colours] {
 			// Two pictures of the same colours and different opacity
-			// would share gofpdf's image: this one keeps its mask in a
-			// PNG gofpdf splits itself.
+			// would share gofpdf's image (it keeps one of equal data):
+			// this one keeps its mask in a PNG gofpdf splits itself.
 			return p.registerRGBA(name+"-a", j)
 		}
 		p.masks[r.colours] = softMask{width: r.width, height: r.height, data: r.mask}
+	} else if r.kind == "png" {
+		if _, ok := p.masks[r.colours]; ok {
+			// An opaque picture of the colours of one with
+			// transparency (a TIFF or BMP, and the same picture with an
+			// alpha channel, both encoded by EncodePNG) would be
+			// painted through its mask: encoded otherwise, its data is
+			// its own.
+			return p.registerReencoded(name+"-o", j)
+		}
+		p.opaque[r.colours] = true
 	}
 	return &picture{name: name, kind: r.kind, width: r.width, height: r.height}
+}
+
+// registerReencoded registers an opaque PNG raster encoded by image/png,
+// whose data then differs from the same colours encoded by EncodePNG.
+func (p *painter) registerReencoded(name string, j *pictureJob) *picture {
+	r := j.raster
+	img, err := png.Decode(bytes.NewReader(r.data))
+	if err != nil {
+		return &picture{reason: err.Error()}
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+		return &picture{reason: err.Error()}
+	}
+	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
+		return &picture{reason: err.Error()}
+	}
+	return &picture{name: name, kind: "png", width: r.width, height: r.height}
 }
 
 // registerRGBA registers a picture with transparency as one PNG with an

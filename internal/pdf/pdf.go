@@ -168,6 +168,9 @@ type painter struct {
 	jobs      map[*doc.Asset]*pictureJob
 	preparing sync.WaitGroup
 	masks     map[[32]byte]softMask // by the digest of the image data they belong to
+	// opaque holds the digests of the image data of opaque PNG rasters,
+	// which a picture with transparency must not share.
+	opaque map[[32]byte]bool
 	// groups are the templates of SVG groups composited at an opacity
 	// (svgdraw.go's composite), by gofpdf's ID, and groupAlphas the
 	// opacities their content sets, which finish makes transparency
@@ -233,6 +236,7 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 		fonts:        map[fonts.Face]*embedded{},
 		jobs:         map[*doc.Asset]*pictureJob{},
 		masks:        map[[32]byte]softMask{},
+		opaque:       map[[32]byte]bool{},
 		workers:      runtime.GOMAXPROCS(0),
 		cores:        newCores(runtime.GOMAXPROCS(0)),
 		aheadWorkers: runtime.GOMAXPROCS(0),

@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -663,7 +665,7 @@ func TestAppendFixed(t *testing.T) {
 }
 
 // TestPictureFormats paints the formats gofpdf cannot read itself (16-bit
-// PNG, WebP) next to those it can, and a GIF.
+// PNG, WebP, TIFF, BMP) next to those it can, and a GIF.
 func TestPictureFormats(t *testing.T) {
 	deep := image.NewNRGBA64(image.Rect(0, 0, 30, 20))
 	for y := 0; y < 20; y++ {
@@ -680,12 +682,26 @@ func TestPictureFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	webpData, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+	var tiffData, bmpData bytes.Buffer
+	scan := image.NewGray16(image.Rect(0, 0, 20, 30)) // a 16-bit grey scan
+	for i := range scan.Pix {
+		scan.Pix[i] = uint8(i * 7)
+	}
+	if err := tiff.Encode(&tiffData, scan, &tiff.Options{Compression: tiff.Deflate}); err != nil {
+		t.Fatal(err)
+	}
+	if err := bmp.Encode(&bmpData, gradient(12, 12)); err != nil {
+		t.Fatal(err)
+	}
 	assets := []*doc.Asset{
 		{Path: "deep.png", MediaType: "image/png", Data: png16.Bytes()},
 		{Path: "anim.gif", MediaType: "image/gif", Data: gifData.Bytes()},
 		{Path: "tiny.webp", MediaType: "image/webp", Data: webpData},
 		{Path: "no-size.svg", MediaType: "image/svg+xml", Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>`)},
-		{Path: "scan.tiff", MediaType: "image/tiff", Data: []byte("II*\x00....")},
+		{Path: "scan.tiff", MediaType: "image/tiff", Data: tiffData.Bytes()},
+		{Path: "letter.bmp", MediaType: "image/bmp", Data: bmpData.Bytes()},
+		{Path: "broken.tiff", MediaType: "image/tiff", Data: []byte("II*\x00....")},
+		{Path: "notes.pdf", MediaType: "", Data: []byte("%PDF-1.7")},
 	}
 	page := &layout.Page{Label: "1"}
 	for i, a := range assets {
@@ -700,13 +716,14 @@ func TestPictureFormats(t *testing.T) {
 	// An SVG that gives no size is drawn at CSS's 300 x 150 px, scaled
 	// to its box, as browsers draw it.
 	want := []string{
-		"[image.undecodable] page 1: picture scan.tiff: unsupported image data (TIFF); drawn as a placeholder",
+		"[image.undecodable] page 1: picture broken.tiff: cannot decode: TIFF's first directory at byte 774778414, outside its 8 bytes; drawn as a placeholder",
+		"[image.undecodable] page 1: picture notes.pdf: unsupported image data (PDF); drawn as a placeholder",
 	}
 	if got := coded(warnings); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if n := len(regexp.MustCompile(`/I[0-9a-f]{40} \d+ 0 R`).FindAllString(b.String(), -1)); n != 3 {
-		t.Errorf("%d images in the resources, want 3 (16-bit PNG, GIF, WebP)", n)
+	if n := len(regexp.MustCompile(`/I[0-9a-f]{40} \d+ 0 R`).FindAllString(b.String(), -1)); n != 5 {
+		t.Errorf("%d images in the resources, want 5 (16-bit PNG, GIF, WebP, TIFF, BMP)", n)
 	}
 }
 
