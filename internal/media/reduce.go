@@ -278,7 +278,7 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k, orientation in
 			r.Data = buf.Bytes()
 		}
 	} else if Converts(mediaType) {
-		r.Data, err = encodeConverted(img, opaque)
+		r.MediaType, r.Data, err = encodeConverted(img, opaque)
 	} else {
 		r.Data, err = encodeOpaquePNG(img, opaque)
 	}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/image/tiff"
+
 	"github.com/samizdat-press/samizdat/internal/diag"
 )
 
@@ -161,11 +163,13 @@ func TestTIFFProblems(t *testing.T) {
 	}
 }
 
-// tiffEntry is a directory entry of one SHORT or LONG value.
+// tiffEntry is a directory entry of one SHORT or LONG value, or two
+// SHORT values alike (two).
 type tiffEntry struct {
 	tag  uint16
 	long bool
 	v    uint32
+	two  bool
 }
 
 // handTIFF writes a little-endian TIFF of one 2 × 2 grey page per
@@ -199,6 +203,9 @@ func handTIFF(next uint32, dirs ...[]tiffEntry) []byte {
 			if e.long {
 				typ = 4
 			}
+			if e.two {
+				n = 2
+			}
 			out = le.AppendUint16(out, e.tag)
 			out = le.AppendUint16(out, typ)
 			out = le.AppendUint32(out, n)
@@ -206,7 +213,11 @@ func handTIFF(next uint32, dirs ...[]tiffEntry) []byte {
 				out = le.AppendUint32(out, e.v)
 			} else {
 				out = le.AppendUint16(out, uint16(e.v))
-				out = le.AppendUint16(out, 0)
+				second := uint16(0)
+				if e.two {
+					second = uint16(e.v)
+				}
+				out = le.AppendUint16(out, second)
 			}
 		}
 		links = append(links, len(out))
@@ -260,6 +271,8 @@ func TestReadTIFF(t *testing.T) {
 			err: "unsupported TIFF: CCITT Group 3 compression with two-dimensional coding; " + tiffSaveAs},
 		{name: "floating point", data: handTIFF(0, []tiffEntry{{tag: 339, v: 3}}), pages: 1, orientation: 1,
 			err: "unsupported TIFF: samples that are not unsigned integers (sample format 3); " + tiffSaveAs},
+		{name: "grey with alpha", data: handTIFF(0, []tiffEntry{{tag: 258, v: 8, two: true}, {tag: 277, v: 2}, {tag: 338, v: 2}}), pages: 1, orientation: 1,
+			err: "unsupported TIFF: grey or a palette with an alpha channel (extra samples); " + tiffSaveAs},
 		{name: "four bits a sample", data: handTIFF(0, []tiffEntry{{tag: 258, v: 4}}), pages: 1, orientation: 1,
 			err: "unsupported TIFF: BitsPerSample of 4; " + tiffSaveAs},
 		{name: "cut short", data: []byte("II*\x00\x08\x00\x00\x00\x05\x00"), pages: 1, orientation: 1,
@@ -312,4 +325,48 @@ func FuzzReadTIFF(f *testing.F) {
 			Decode(TIFF, data, 1<<20)
 		}
 	})
+}
+
+// TestConvertedPhotograph: an opaque colour picture that deflates badly
+// (a photograph: smooth shades and grain) is stored as a JPEG a third of
+// its PNG or less; a chart of flat colours, grey and a picture with
+// transparency stay PNG.
+func TestConvertedPhotograph(t *testing.T) {
+	photo := image.NewRGBA(image.Rect(0, 0, 96, 64))
+	chart := image.NewRGBA(photo.Rect)
+	seed := uint32(1)
+	for y := range 64 {
+		for x := range 96 {
+			seed = seed*1664525 + 1013904223
+			grain := int(seed>>28) - 8
+			at := photo.PixOffset(x, y)
+			for c, v := range []int{x*2 + y, 128 + y - x/2, 200 - x - y} {
+				photo.Pix[at+c] = uint8(min(max(v+grain, 0), 255))
+			}
+			photo.Pix[at+3] = 0xff
+			copy(chart.Pix[at:at+4], []uint8{uint8(x / 32 * 100), 40, uint8(y / 16 * 60), 0xff})
+		}
+	}
+	tests := []struct {
+		name string
+		img  image.Image
+		want string
+	}{
+		{"photograph", photo, JPEG},
+		{"chart", chart, PNG},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		if err := tiff.Encode(&buf, tc.img, &tiff.Options{Compression: tiff.Deflate}); err != nil {
+			t.Fatal(err)
+		}
+		r := NewCache().Upright(TIFF, buf.Bytes(), 1, 1, 0, nil)
+		if r.Err != nil || r.MediaType != tc.want || r.Width != 96 || r.Height != 64 {
+			t.Errorf("%s: %s %d × %d, %v; want %s", tc.name, r.MediaType, r.Width, r.Height, r.Err, tc.want)
+		}
+		if tc.want == JPEG {
+			png, _ := encodeOpaquePNG(tc.img, true)
+			t.Logf("%s: JPEG of %d bytes, PNG of %d", tc.name, len(r.Data), len(png))
+		}
+	}
 }
