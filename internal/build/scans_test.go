@@ -15,7 +15,8 @@ var scans sharedBook
 
 // scansBook is a course packet of archival scans and office pictures:
 // TIFFs (uncompressed, LZW, Deflate, PackBits, a CCITT Group 4 page, 16-bit
-// grey, with an alpha channel, three pages, one JPEG-compressed) and BMPs
+// grey, with an alpha channel, three pages, JPEG-compressed in strips, in
+// tiles, in grey and in YCbCr) and BMPs
 // (24-bit, paletted, 32-bit with alpha, one RLE-compressed), from the media
 // package's test pictures.
 func scansBook(t *testing.T) *sharedBook {
@@ -43,14 +44,14 @@ func scansBook(t *testing.T) *sharedBook {
 }
 
 // TestScans: TIFF and BMP pictures are shown in both formats, the EPUB
-// holding them as PNG; what x/image cannot decode and the pages of a TIFF
-// left out are warnings naming the file.
+// holding them as PNG, or JPEG when they were JPEG-compressed; what cannot
+// be decoded and the pages of a TIFF left out are warnings naming the
+// file.
 func TestScans(t *testing.T) {
 	b := scansBook(t)
 	want := []string{
-		`book/scans.md:7:1: image "scans/pages3.tif": scans/pages3.tif has 3 pages; only the first is shown, the other 2 pages are left out (give each page as a picture of its own)`,
-		`book/scans.md:9:1: image "scans/pal8-rle.bmp": scans/pal8-rle.bmp: unsupported image type (BMP of 8 bits a pixel with RLE8 compression); save it as PNG; a placeholder stands in`,
-		`book/scans.md:15:1: image "scans/rgb-jpeg.tif": scans/rgb-jpeg.tif: unsupported TIFF: JPEG compression (7); save it with no compression, LZW, Deflate, PackBits or CCITT Group 4, in grey, RGB or a palette, or as PNG; a placeholder stands in`,
+		`book/scans.md:9:1: image "scans/pages3.tif": scans/pages3.tif has 3 pages; only the first is shown, the other 2 pages are left out (give each page as a picture of its own)`,
+		`book/scans.md:11:1: image "scans/pal8-rle.bmp": scans/pal8-rle.bmp: unsupported image type (BMP of 8 bits a pixel with RLE8 compression); save it as PNG; a placeholder stands in`,
 	}
 	for _, w := range want {
 		if !strings.Contains(b.stderr, w) {
@@ -71,8 +72,9 @@ func TestScans(t *testing.T) {
 			pictures = append(pictures, strings.TrimPrefix(f.Name, "EPUB/images/"))
 		}
 	}
-	// The four RGB TIFFs hold the same pixels: one PNG.
-	wantPictures := "bilevel-g4.png gray16.png pages3.png pal8.png rgb-deflate.png rgb24.png rgba.png rgba32.png"
+	// The four RGB TIFFs hold the same pixels: one PNG; the two
+	// JPEG-compressed ones of one strip and of four: one JPEG.
+	wantPictures := "bilevel-g4.png gray-jpeg.jpg gray16.png pages3.png pal8.png rgb-deflate.png rgb-jpeg.jpg rgb24.png rgba.png rgba32.png tiles-jpeg.jpg ycc-jpeg.jpg"
 	if got := strings.Join(pictures, " "); got != wantPictures {
 		t.Errorf("EPUB pictures: %s\nwant %s", got, wantPictures)
 	}
@@ -81,8 +83,8 @@ func TestScans(t *testing.T) {
 		t.Fatal(err)
 	}
 	// each picture's colours, and the opacity of the two with alpha
-	if n := bytes.Count(pdf, []byte("/Subtype /Image")); n != 10 {
-		t.Errorf("%d images in the PDF, want 10", n)
+	if n := bytes.Count(pdf, []byte("/Subtype /Image")); n != 14 {
+		t.Errorf("%d images in the PDF, want 14", n)
 	}
 	for _, p := range validate.CheckPDF(t, b.path("archival-scans.pdf"), 18) {
 		t.Error(p)

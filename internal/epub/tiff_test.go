@@ -3,7 +3,8 @@ package epub
 import (
 	"bytes"
 	"image"
-	"image/png"
+	_ "image/jpeg"
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,6 +65,7 @@ func scanBook() *doc.Book {
 		figure("palette", rasterAsset("pal8.bmp", "office/logo.bmp")),
 		figure("bmp-alpha", rasterAsset("rgba32.bmp", "office/icon.bmp")),
 		figure("big", largeTIFF()),
+		figure("jpeg", rasterAsset("ycc-jpeg.tif", "scans/photo.tiff")),
 		para(txt("Sized: "), &doc.Image{Src: "office/chart.bmp", Alt: "chart", Width: doc.Length{Value: 2, Unit: "em"}, Asset: rasterAsset("rgb24.bmp", "office/chart.bmp")}),
 	}
 	return &doc.Book{
@@ -75,7 +77,8 @@ func scanBook() *doc.Book {
 // TestConvertedPictures: a TIFF or BMP is packaged as a PNG of its
 // pixels, under its own name with .png (made unique), declared as
 // image/png, and its <img> keeps its description and size; one with more
-// pixels than the limit is reduced on the way.
+// pixels than the limit is reduced on the way; a JPEG-compressed TIFF is
+// a JPEG.
 func TestConvertedPictures(t *testing.T) {
 	_, files, warnings := writeEPUB(t, scanBook(), Options{MaxImagePixels: 4000, Cover: rasterAsset("bilevel-g4.tif", "cover.tif")})
 	if len(warnings) != 0 {
@@ -99,6 +102,7 @@ func TestConvertedPictures(t *testing.T) {
 		{"images/logo.png", `<img src="../images/logo.png" alt="Scan palette" width="48" height="32"/>`, 3, 48, 32},
 		{"images/icon.png", `<img src="../images/icon.png" alt="Scan bmp-alpha" width="32" height="20"/>`, 6, 32, 20},
 		{"images/big.png", `<img src="../images/big.png" alt="Scan big" width="60" height="40"/>`, 2, 60, 40},
+		{"images/photo.jpg", `<img src="../images/photo.jpg" alt="Scan jpeg" width="48" height="32"/>`, 0, 48, 32},
 	}
 	for _, tc := range tests {
 		t.Run(tc.href, func(t *testing.T) {
@@ -106,16 +110,20 @@ func TestConvertedPictures(t *testing.T) {
 			if !ok {
 				t.Fatalf("not packaged; images: %q", imageMembers(files))
 			}
-			if !strings.Contains(opf, `href="`+tc.href+`" media-type="image/png"`) {
-				t.Errorf("not declared as image/png:\n%s", opf)
+			mediaType := "image/png"
+			if strings.HasSuffix(tc.href, ".jpg") {
+				mediaType = "image/jpeg"
+			}
+			if !strings.Contains(opf, `href="`+tc.href+`" media-type="`+mediaType+`"`) {
+				t.Errorf("not declared as %s:\n%s", mediaType, opf)
 			}
 			if tc.img != "" && !strings.Contains(chapter, tc.img) {
 				t.Errorf("no %s in:\n%s", tc.img, chapter)
 			}
-			if len(data) < 29 || data[25] != tc.colourType {
+			if mediaType == "image/png" && (len(data) < 29 || data[25] != tc.colourType) {
 				t.Errorf("PNG colour type %d, want %d", data[25], tc.colourType)
 			}
-			cfg, err := png.DecodeConfig(strings.NewReader(data))
+			cfg, _, err := image.DecodeConfig(strings.NewReader(data))
 			if err != nil || cfg.Width != tc.width || cfg.Height != tc.height {
 				t.Errorf("PNG of %d × %d (%v), want %d × %d", cfg.Width, cfg.Height, err, tc.width, tc.height)
 			}

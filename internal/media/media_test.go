@@ -72,7 +72,7 @@ func bookFS(t *testing.T) fstest.MapFS {
 		"images/broken.png":      {Data: []byte("\x89PNG\r\n\x1a\nnot really")},
 		"images/scan.tiff":       {Data: []byte("II*\x00rest")},
 		"images/photo.heic":      {Data: []byte("\x00\x00\x00\x18ftypheic....")},
-		"images/jpeg.tif":        {Data: readTestdata(t, "raster/rgb-jpeg.tif")},
+		"images/jpeg2000.tif":    {Data: handTIFF(0, []tiffEntry{{tag: 259, long: true, v: 34712}})},
 		"images/rle.bmp":         {Data: readTestdata(t, "raster/pal8-rle.bmp")},
 		"images/notes.txt":       {Data: []byte("hello")},
 		"images/private":         {Mode: fs.ModeDir | 0o000},
@@ -205,8 +205,8 @@ func TestLoadProblems(t *testing.T) {
 			warnings: []string{`chapters/one.md:7: image "../images/photo.heic": images/photo.heic: unsupported image type (HEIF/AVIF); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG; a placeholder stands in`}},
 		{name: "not an image", code: "image.unsupported", src: "../images/notes.txt",
 			warnings: []string{`chapters/one.md:7: image "../images/notes.txt": images/notes.txt: unsupported image type (unknown format); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG`}},
-		{name: "TIFF compression x/image cannot decode", code: "image.unsupported", src: "../images/jpeg.tif",
-			warnings: []string{`chapters/one.md:7: image "../images/jpeg.tif": images/jpeg.tif: unsupported TIFF: JPEG compression (7); save it with no compression, LZW, Deflate, PackBits or CCITT Group 4, in grey, RGB or a palette, or as PNG; a placeholder stands in`}},
+		{name: "TIFF compression samizdat cannot decode", code: "image.unsupported", src: "../images/jpeg2000.tif",
+			warnings: []string{`chapters/one.md:7: image "../images/jpeg2000.tif": images/jpeg2000.tif: unsupported TIFF: JPEG 2000 compression (34712); save it with no compression, LZW, Deflate, PackBits, JPEG or CCITT Group 4, in grey, RGB or a palette, or as PNG; a placeholder stands in`}},
 		{name: "BMP compression x/image cannot decode", code: "image.unsupported", src: "../images/rle.bmp",
 			warnings: []string{`chapters/one.md:7: image "../images/rle.bmp": images/rle.bmp: unsupported image type (BMP of 8 bits a pixel with RLE8 compression); save it as PNG; a placeholder stands in`}},
 		{name: "broken tiff", code: "image.undecodable", src: "../images/scan.tiff",
@@ -368,7 +368,7 @@ func TestLoadFile(t *testing.T) {
 		{"https://example.org/cover.png", `image "https://example.org/cover.png": remote images are not fetched; give a file in the book folder`},
 		{"images/broken.svg", `image "images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `},
 		{"images/photo.heic", `image "images/photo.heic": images/photo.heic: unsupported image type (HEIF/AVIF); use PNG, JPEG, GIF, WebP, TIFF, BMP or SVG`},
-		{"images/jpeg.tif", `image "images/jpeg.tif": images/jpeg.tif: unsupported TIFF: JPEG compression (7)`},
+		{"images/jpeg2000.tif", `image "images/jpeg2000.tif": images/jpeg2000.tif: unsupported TIFF: JPEG 2000 compression (34712)`},
 	}
 	for _, tc := range tests {
 		_, err := LoadFile(fsys, tc.path, testOptions)

@@ -12,7 +12,6 @@ import (
 	"io"
 
 	"golang.org/x/image/bmp"
-	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/infile"
@@ -31,8 +30,15 @@ var rasterCodecs = map[string]struct {
 	JPEG: {jpeg.DecodeConfig, jpeg.Decode},
 	GIF:  {gif.DecodeConfig, gif.Decode},
 	WebP: {webp.DecodeConfig, webp.Decode},
-	TIFF: {nil, tiff.Decode},
-	BMP:  {bmp.DecodeConfig, bmp.Decode},
+	TIFF: {nil, func(r io.Reader) (image.Image, error) {
+		// a bytes.Reader's bytes, read again (Decode passes one)
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return nil, err
+		}
+		return decodeTIFF(data)
+	}},
+	BMP: {bmp.DecodeConfig, bmp.Decode},
 }
 
 // headerConfig reads a raster picture's header: a TIFF's directories

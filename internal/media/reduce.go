@@ -267,7 +267,8 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k, orientation in
 	// an opaque picture is searched for transparency once, not again
 	// by the encoder; not at all when the reading knows it is opaque
 	opaque := known || Opaque(img)
-	if mediaType == JPEG && opaque {
+	if opaque && JPEGCompressed(mediaType, data) {
+		// lost already (a JPEG, a JPEG-compressed TIFF): JPEG again
 		r.MediaType = JPEG
 		// from its planes when it can: a third faster than image/jpeg
 		if data, ok := jpegenc.Encode(img, jpegQuality); ok {

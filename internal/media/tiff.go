@@ -39,6 +39,10 @@ type tiffLayout struct {
 	predictor    int
 	sampleFormat int
 	t4Options    int
+	// the first directory's entries, 12 bytes each, and the byte order,
+	// for what only a JPEG-compressed TIFF needs read (tiffjpeg.go)
+	first []byte
+	order binary.ByteOrder
 }
 
 // maxTIFFDirectories bounds the directories read: a file may chain them
@@ -85,6 +89,9 @@ func readTIFF(data []byte) (tiffLayout, error) {
 			break
 		}
 		reduced := false
+		if n == 0 {
+			l.first, l.order = entries[:count*12], order
+		}
 		for i := range count {
 			e := entries[i*12 : i*12+12]
 			tag := order.Uint16(e)
@@ -138,7 +145,7 @@ func tiffValue(order binary.ByteOrder, e []byte) (int, bool) {
 }
 
 // tiffCompressions names a TIFF's compressions, for messages; the
-// decodable ones are x/image's.
+// decodable ones are x/image's, and JPEG (tiffjpeg.go).
 var tiffCompressions = map[int]struct {
 	name      string
 	decodable bool
@@ -149,7 +156,7 @@ var tiffCompressions = map[int]struct {
 	4:     {"CCITT Group 4", true},
 	5:     {"LZW", true},
 	6:     {"old-style JPEG", false},
-	7:     {"JPEG", false},
+	7:     {"JPEG", true}, // by tiffjpeg.go, not x/image
 	8:     {"Deflate", true},
 	32946: {"Deflate", true},
 	32773: {"PackBits", true},
@@ -176,7 +183,7 @@ var tiffPhotometrics = map[int]string{
 }
 
 // tiffSaveAs is what a message about a TIFF it cannot read asks for.
-const tiffSaveAs = "save it with no compression, LZW, Deflate, PackBits or CCITT Group 4, in grey, RGB or a palette, or as PNG"
+const tiffSaveAs = "save it with no compression, LZW, Deflate, PackBits, JPEG or CCITT Group 4, in grey, RGB or a palette, or as PNG"
 
 // unsupportedTIFF is a TIFF whose first page x/image cannot decode; its
 // message names what. It is errUnsupported to errors.Is.
@@ -195,6 +202,9 @@ func (l tiffLayout) supported() error {
 		return unsupportedTIFF(fmt.Sprintf("compression %d", l.compression))
 	} else if !c.decodable {
 		return unsupportedTIFF(fmt.Sprintf("%s compression (%d)", c.name, l.compression))
+	}
+	if l.compression == 7 {
+		return nil // jpegTIFF checks the rest
 	}
 	if l.compression == 3 && l.t4Options&1 != 0 {
 		return unsupportedTIFF("CCITT Group 3 compression with two-dimensional coding")
@@ -221,6 +231,13 @@ func tiffConfig(data []byte) (image.Config, error) {
 	if err := l.supported(); err != nil {
 		return image.Config{}, err
 	}
+	if l.compression == 7 {
+		j, err := l.jpeg(data)
+		if err != nil {
+			return image.Config{}, err
+		}
+		return j.config(), nil
+	}
 	cfg, err := tiff.DecodeConfig(bytes.NewReader(data))
 	var u tiff.UnsupportedError
 	if errors.As(err, &u) {
@@ -232,6 +249,35 @@ func tiffConfig(data []byte) (image.Config, error) {
 		return image.Config{}, unsupportedTIFF(what)
 	}
 	return cfg, err
+}
+
+// decodeTIFF decodes a TIFF's first page: a JPEG-compressed one strip by
+// strip (tiffjpeg.go), any other through x/image.
+func decodeTIFF(data []byte) (image.Image, error) {
+	l, err := readTIFF(data)
+	if err == nil && l.compression == 7 {
+		j, err := l.jpeg(data)
+		if err != nil {
+			return nil, err
+		}
+		return j.decode(data)
+	}
+	return tiff.Decode(bytes.NewReader(data))
+}
+
+// JPEGCompressed reports whether a picture's pixels were compressed with
+// loss: a JPEG, or a TIFF whose first page is JPEG-compressed. The
+// outputs encode such a picture as a JPEG again, as it costs nothing
+// that was not lost already.
+func JPEGCompressed(mediaType string, data []byte) bool {
+	if mediaType == JPEG {
+		return true
+	}
+	if mediaType != TIFF {
+		return false
+	}
+	l, err := readTIFF(data)
+	return err == nil && l.compression == 7
 }
 
 // TIFFPages is how many pages a TIFF holds (thumbnails and other reduced

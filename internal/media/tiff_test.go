@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"maps"
 	"os"
 	"path/filepath"
@@ -48,9 +47,15 @@ func TestTIFFAndBMP(t *testing.T) {
 		mediaType   string
 		w, h, pages int
 		decoded     string // the model x/image decodes to
-		colourType  byte   // of the PNG the EPUB stores
+		colourType  byte   // of the PNG the EPUB stores; 0 and 0 for a JPEG
 		depth       byte
 	}{
+		// JPEG-compressed: a JPEG again, its pixels within a few levels
+		{"rgb-jpeg.tif", TIFF, 48, 32, 1, "*image.RGBA", 0, 0},
+		{"strips-jpeg.tif", TIFF, 48, 32, 1, "*image.RGBA", 0, 0},
+		{"tiles-jpeg.tif", TIFF, 48, 40, 1, "*image.RGBA", 0, 0},
+		{"ycc-jpeg.tif", TIFF, 48, 32, 1, "*image.RGBA", 0, 0},
+		{"gray-jpeg.tif", TIFF, 48, 32, 1, "*image.Gray", 0, 0},
 		{"rgb-none.tif", TIFF, 48, 32, 1, "*image.RGBA", 2, 8},
 		{"rgb-lzw.tif", TIFF, 48, 32, 1, "*image.RGBA", 2, 8},
 		{"rgb-deflate.tif", TIFF, 48, 32, 1, "*image.RGBA", 2, 8},
@@ -85,20 +90,27 @@ func TestTIFFAndBMP(t *testing.T) {
 			if got := typeName(img); got != tc.decoded {
 				t.Errorf("decoded as %s, want %s", got, tc.decoded)
 			}
+			lossy := tc.depth == 0
+			want, tolerance := PNG, 0
+			if lossy {
+				want, tolerance = JPEG, 16 // its colour at half the resolution
+			}
 			r := NewCache().Upright(tc.mediaType, data, 1, 1, 0, nil)
-			if r.Err != nil || r.MediaType != PNG || r.Width != tc.w || r.Height != tc.h {
-				t.Fatalf("converted = %s %d × %d, %v", r.MediaType, r.Width, r.Height, r.Err)
+			if r.Err != nil || r.MediaType != want || r.Width != tc.w || r.Height != tc.h {
+				t.Fatalf("converted = %s %d × %d, %v; want %s", r.MediaType, r.Width, r.Height, r.Err, want)
 			}
-			if ct, depth := pngKind(t, r.Data); ct != tc.colourType || depth != tc.depth {
-				t.Errorf("PNG of colour type %d, depth %d; want %d, %d", ct, depth, tc.colourType, tc.depth)
+			if !lossy {
+				if ct, depth := pngKind(t, r.Data); ct != tc.colourType || depth != tc.depth {
+					t.Errorf("PNG of colour type %d, depth %d; want %d, %d", ct, depth, tc.colourType, tc.depth)
+				}
 			}
-			back, err := png.Decode(bytes.NewReader(r.Data))
+			back, _, err := image.Decode(bytes.NewReader(r.Data))
 			if err != nil {
 				t.Fatal(err)
 			}
 			for y := range tc.h {
 				for x := range tc.w {
-					if a, b := rgba8(img.At(x, y)), rgba8(back.At(x, y)); a != b {
+					if a, b := rgba8(img.At(x, y)), rgba8(back.At(x, y)); !within(a, b, tolerance) {
 						t.Fatalf("pixel (%d, %d) is %v converted, %v decoded", x, y, b, a)
 					}
 				}
@@ -108,6 +120,48 @@ func TestTIFFAndBMP(t *testing.T) {
 }
 
 func typeName(img image.Image) string { return fmt.Sprintf("%T", img) }
+
+// within reports whether two colours differ by at most d in each channel.
+func within(a, b color.NRGBA, d int) bool {
+	for _, v := range []int{int(a.R) - int(b.R), int(a.G) - int(b.G), int(a.B) - int(b.B), int(a.A) - int(b.A)} {
+		if v > d || v < -d {
+			return false
+		}
+	}
+	return true
+}
+
+// TestJPEGTIFFAsLibjpegDecodes: a JPEG-compressed TIFF's strips and tiles
+// put together are the page libjpeg decodes (ImageMagick 6.9's, its
+// pixels here as 8-bit samples): within a level of it.
+func TestJPEGTIFFAsLibjpegDecodes(t *testing.T) {
+	// a few pixels of each as ImageMagick decodes them (convert x.tif txt:-)
+	tests := []struct {
+		file string
+		x, y int
+		want color.NRGBA
+	}{
+		{"strips-jpeg.tif", 0, 0, color.NRGBA{254, 0, 0, 255}},
+		{"strips-jpeg.tif", 20, 9, color.NRGBA{182, 0, 72, 255}}, // the second strip
+		{"strips-jpeg.tif", 47, 31, color.NRGBA{0, 0, 254, 255}},
+		{"tiles-jpeg.tif", 20, 9, color.NRGBA{196, 0, 58, 255}}, // the second tile
+		{"tiles-jpeg.tif", 33, 17, color.NRGBA{144, 0, 110, 255}},
+		{"tiles-jpeg.tif", 47, 31, color.NRGBA{52, 0, 202, 255}},
+		{"ycc-jpeg.tif", 20, 9, color.NRGBA{180, 0, 71, 255}},
+		{"ycc-jpeg.tif", 33, 17, color.NRGBA{114, 1, 135, 255}},
+		{"gray-jpeg.tif", 20, 9, color.NRGBA{72, 72, 72, 255}},
+		{"gray-jpeg.tif", 47, 31, color.NRGBA{254, 254, 254, 255}},
+	}
+	for _, tc := range tests {
+		img, err := Decode(TIFF, readTestdata(t, "raster/"+tc.file), 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if got := rgba8(img.At(tc.x, tc.y)); !within(got, tc.want, 1) {
+			t.Errorf("%s (%d, %d) = %v, want %v", tc.file, tc.x, tc.y, got, tc.want)
+		}
+	}
+}
 
 // rgba8 is a colour in 8 bits a channel, not premultiplied.
 func rgba8(c color.Color) color.NRGBA {
@@ -261,8 +315,16 @@ func TestReadTIFF(t *testing.T) {
 		{name: "a chain that loops", data: handTIFF(12, page, page), pages: 2, orientation: 1},
 		{name: "a chain that leaves the file", data: handTIFF(1<<30, page, page), pages: 2, orientation: 1},
 		{name: "turned a quarter", data: handTIFF(0, []tiffEntry{{tag: 274, v: 6}}), pages: 1, orientation: 6},
-		{name: "JPEG", data: handTIFF(0, []tiffEntry{{tag: 259, v: 7}}), pages: 1, orientation: 1,
-			err: "unsupported TIFF: JPEG compression (7); " + tiffSaveAs},
+		{name: "JPEG 2000", data: handTIFF(0, []tiffEntry{{tag: 259, long: true, v: 34712}}), pages: 1, orientation: 1,
+			err: "unsupported TIFF: JPEG 2000 compression (34712); " + tiffSaveAs},
+		{name: "old-style JPEG", data: handTIFF(0, []tiffEntry{{tag: 259, v: 6}}), pages: 1, orientation: 1,
+			err: "unsupported TIFF: old-style JPEG compression (6); " + tiffSaveAs},
+		{name: "JPEG of CMYK", data: handTIFF(0, []tiffEntry{{tag: 259, v: 7}, {tag: 262, v: 5}, {tag: 277, v: 4}}), pages: 1, orientation: 1,
+			err: "unsupported TIFF: JPEG compression of 4 samples a pixel in photometric interpretation 5; " + tiffSaveAs},
+		{name: "JPEG of planes apart", data: handTIFF(0, []tiffEntry{{tag: 259, v: 7}, {tag: 284, v: 2}}), pages: 1, orientation: 1,
+			err: "unsupported TIFF: JPEG compression of colour planes stored apart; " + tiffSaveAs},
+		{name: "JPEG without its strips", data: handTIFF(0, []tiffEntry{{tag: 259, v: 7}, {tag: 278, v: 1}}), pages: 1, orientation: 1,
+			err: "TIFF's 2 strips or tiles are not all where it says"},
 		{name: "unknown compression", data: handTIFF(0, []tiffEntry{{tag: 259, v: 9}}), pages: 1, orientation: 1,
 			err: "unsupported TIFF: compression 9; " + tiffSaveAs},
 		{name: "CMYK", data: handTIFF(0, []tiffEntry{{tag: 262, v: 5}}), pages: 1, orientation: 1,
@@ -312,7 +374,7 @@ func TestReadTIFF(t *testing.T) {
 // and a TIFF they accept within a small memory limit is decoded or
 // refused without panicking.
 func FuzzReadTIFF(f *testing.F) {
-	for _, name := range []string{"rgb-lzw.tif", "bilevel-g4.tif", "pages3.tif", "rgba.tif", "gray16.tif"} {
+	for _, name := range []string{"rgb-lzw.tif", "bilevel-g4.tif", "pages3.tif", "rgba.tif", "gray16.tif", "tiles-jpeg.tif", "strips-jpeg.tif"} {
 		f.Add(readTestdata(f, "raster/"+name))
 	}
 	f.Add(handTIFF(12, nil, nil))

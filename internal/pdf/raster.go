@@ -22,7 +22,8 @@ import (
 // the same factor, shared; by a resample to them, media.Downsample,
 // otherwise), and encoded in what gofpdf reads without decoding it again:
 //   - a JPEG that needs no reducing keeps its bytes, which gofpdf embeds
-//     as they are; a reduced photograph is encoded as JPEG again;
+//     as they are; a reduced photograph, or a JPEG-compressed TIFF, is
+//     encoded as JPEG again;
 //   - anything else is a PNG with 8 bits a channel and no alpha channel,
 //     whose compressed data gofpdf copies as it is; a picture with
 //     transparency keeps its opacity apart, deflated here, and the
@@ -98,7 +99,8 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 	switch {
 	case mediaType == media.JPEG && !reduce && jpegAsIs(img):
 		return &raster{kind: "jpg", data: data, width: b.Dx(), height: b.Dy()}
-	case mediaType == media.JPEG && media.Opaque(img):
+	case media.JPEGCompressed(mediaType, data) && media.Opaque(img):
+		// a JPEG, or a JPEG-compressed TIFF, lost what it lost already
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality}); err != nil {
 			return fail("re-encoding: %v", err)
