@@ -432,3 +432,29 @@ func TestConvertedPhotograph(t *testing.T) {
 		}
 	}
 }
+
+// TestTIFFTooLargeToDecode: a TIFF is measured from its directory before
+// anything is decoded, as other pictures are: a bilevel scan counts a byte
+// a pixel (it is decoded as grey), and one that would take more memory
+// than allowed is left out; so is a JPEG-compressed one.
+func TestTIFFTooLargeToDecode(t *testing.T) {
+	scan := handTIFF(0, []tiffEntry{{tag: 256, long: true, v: 20000}, {tag: 257, long: true, v: 20000}, {tag: 258, v: 1}, {tag: 259, v: 4}})
+	photo := handTIFF(0, []tiffEntry{{tag: 256, long: true, v: 12000}, {tag: 257, long: true, v: 9000}, {tag: 258, v: 8, two: true},
+		{tag: 259, v: 7}, {tag: 262, v: 2}, {tag: 277, v: 3}, {tag: 278, long: true, v: 9000}})
+	fsys := fstest.MapFS{"scan.tif": {Data: scan}, "photo.tif": {Data: photo}}
+	book, _ := chapter("a.md", "scan.tif", "photo.tif")
+	warnings, err := Load(book, fsys, testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`a.md:7: image "scan.tif": scan.tif: 20000 × 20000 pixels would take 381.5 MB decoded, more than limits.image_memory allows (256 MB); a placeholder stands in`,
+		`a.md:7: image "photo.tif": photo.tif: 12000 × 9000 pixels would take 412 MB decoded, more than limits.image_memory allows (256 MB); a placeholder stands in`,
+	}
+	assertPrefixes(t, "warnings", lines(warnings), want)
+	for _, w := range warnings {
+		if w.Code != "image.too-large" {
+			t.Errorf("%s: code %s", w, w.Code)
+		}
+	}
+}
