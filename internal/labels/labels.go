@@ -22,6 +22,10 @@ type Labels struct {
 	// PageRef is what the print edition adds after a link to another
 	// page, "{page}" standing for its number: "(p. {page})".
 	PageRef string
+	// Figure, Table and Equation name a numbered item in its caption
+	// ("Figure 2: …") and in a reference to it ("see Figure 2"), as
+	// Quarto names them in the language.
+	Figure, Table, Equation string
 	// Roles maps a MARC relator code to the phrase before the names
 	// ("Edited by"); authors have none.
 	Roles map[string]string
@@ -33,6 +37,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Title page", Copyright: "Copyright", Start: "Start", Notes: "Notes", Details: "Details",
 		Previous: "Previous", Next: "Next", Chapters: "Chapters",
 		Index: "Index", See: "see", SeeAlso: "see also", Sources: "Sources and permissions", PageRef: "(p.\u00a0{page})",
+		Figure: "Figure", Table: "Table", Equation: "Equation",
 		Roles: map[string]string{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
 			"aui": "Introduction by", "aft": "Afterword by", "ill": "Illustrated by",
@@ -45,6 +50,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Page de titre", Copyright: "Droits", Start: "Début", Notes: "Notes", Details: "Détails",
 		Previous: "Précédent", Next: "Suivant", Chapters: "Chapitres",
 		Index: "Index", See: "voir", SeeAlso: "voir aussi", Sources: "Sources et autorisations", PageRef: "(p.\u00a0{page})",
+		Figure: "Figure", Table: "Tableau", Equation: "Équation",
 		Roles: map[string]string{
 			"edt": "Édité par", "trl": "Traduit par", "ann": "Annoté par",
 			"aui": "Introduction de", "aft": "Postface de", "ill": "Illustré par",
@@ -56,6 +62,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Titelseite", Copyright: "Impressum", Start: "Beginn", Notes: "Anmerkungen", Details: "Details",
 		Previous: "Zurück", Next: "Weiter", Chapters: "Kapitel",
 		Index: "Register", See: "siehe", SeeAlso: "siehe auch", Sources: "Quellen und Genehmigungen", PageRef: "(S.\u00a0{page})",
+		Figure: "Abbildung", Table: "Tabelle", Equation: "Gleichung",
 		Roles: map[string]string{
 			"edt": "Herausgegeben von", "trl": "Übersetzt von", "ann": "Kommentiert von",
 			"aui": "Mit einer Einleitung von", "aft": "Mit einem Nachwort von", "ill": "Illustriert von",
@@ -67,6 +74,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Portada", Copyright: "Créditos", Start: "Inicio", Notes: "Notas", Details: "Detalles",
 		Previous: "Anterior", Next: "Siguiente", Chapters: "Capítulos",
 		Index: "Índice analítico", See: "véase", SeeAlso: "véase también", Sources: "Fuentes y permisos", PageRef: "(p.\u00a0{page})",
+		Figure: "Figura", Table: "Tabla", Equation: "Ecuación",
 		Roles: map[string]string{
 			"edt": "Edición de", "trl": "Traducción de", "ann": "Notas de",
 			"aui": "Introducción de", "aft": "Epílogo de", "ill": "Ilustraciones de",
@@ -78,6 +86,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Титульный лист", Copyright: "Выходные данные", Start: "Начало", Notes: "Примечания", Details: "Подробнее",
 		Previous: "Назад", Next: "Далее", Chapters: "Главы",
 		Index: "Предметный указатель", See: "см.", SeeAlso: "см. также", Sources: "Источники и разрешения", PageRef: "(с.\u00a0{page})",
+		Figure: "Рисунок", Table: "Таблица", Equation: "Уравнение",
 		Roles: map[string]string{
 			"edt": "Под редакцией", "trl": "Перевод", "ann": "Комментарии",
 			"aui": "Предисловие", "aft": "Послесловие", "ill": "Иллюстрации",

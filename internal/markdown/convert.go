@@ -53,6 +53,16 @@ type converter struct {
 	// index mystCellWarning.
 	mystUses                   map[string]*mystUse
 	mystCells, mystCellWarning int
+	// figureLabels are the pictures labelled as Quarto's and
+	// pandoc-crossref's figures ({#fig-x}, {#fig:x}), with their labels
+	// and their descriptions as inline content, the caption they get
+	// when alone in a paragraph.
+	figureLabels map[*doc.Image]figureLabel
+}
+
+type figureLabel struct {
+	id      string
+	caption []doc.Inline
 }
 
 type emptyCodeWarning struct{ warning, more int }
@@ -245,6 +255,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	base := doc.BlockBase{Pos: c.pos(line)}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
+		if p, ok := c.equation(n, base); ok {
+			return []doc.Block{p}
+		}
 		if img, caption, ok := c.captionedImage(n); ok {
 			if pic, ok := single[*doc.Image](c.inline(img, line)); ok {
 				return []doc.Block{&doc.Figure{BlockBase: base, Image: pic, Caption: trimInlines(c.inlines(caption, line))}}
@@ -294,6 +307,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	case *fencedDiv:
 		base.Tags = append([]string(nil), n.classes...)
 		base.Lang = c.langTag(n.lang, line)
+		if bs, ok := c.callout(n, base); ok {
+			return bs
+		}
 		return []doc.Block{&doc.Div{
 			BlockBase: base,
 			ID:        n.id,
@@ -610,6 +626,12 @@ func (c *converter) paragraph(content []doc.Inline, line int) doc.Block {
 			f := &doc.Figure{BlockBase: base, Image: img, Link: link}
 			if img.Title != "" {
 				f.Caption = []doc.Inline{&doc.Text{Text: img.Title}}
+			}
+			if l, ok := c.figureLabels[img]; ok {
+				// Quarto's and pandoc's figure: its description is its
+				// caption, after its number
+				f.ID = l.id
+				f.Caption = append([]doc.Inline{doc.CrossrefLabel(doc.CrossrefFigure)}, l.caption...)
 			}
 			return f
 		}

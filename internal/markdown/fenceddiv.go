@@ -27,6 +27,8 @@ type fencedDiv struct {
 	id      string
 	classes []string
 	lang    string // as written ({lang=ru})
+	// title and collapse are Quarto's callout attributes, as written.
+	title, collapse string
 	// closed is set when a closing fence ended the div, so that one closed
 	// by the end of its container can be reported.
 	closed bool
@@ -48,7 +50,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if pos < 0 || pos >= len(line) {
 		return nil, parser.NoChildren
 	}
-	id, classes, lang, ok := parseDivOpener(line[pos:])
+	o, ok := parseDivOpener(line[pos:])
 	if !ok {
 		return nil, parser.NoChildren
 	}
@@ -59,7 +61,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	return &fencedDiv{id: id, classes: classes, lang: lang}, parser.HasChildren
+	return &fencedDiv{id: o.id, classes: o.classes, lang: o.lang, title: o.title, collapse: o.collapse}, parser.HasChildren
 }
 
 // maxDivDepth is the deepest nesting of fenced divs honoured.
@@ -136,18 +138,26 @@ func countByte(s []byte, c byte) int {
 	return n
 }
 
+// divOpener is what an opening fence says.
+type divOpener struct {
+	id      string
+	classes []string
+	// lang, title and collapse are the key-value attributes kept, as
+	// written; the others are dropped.
+	lang, title, collapse string
+}
+
 // parseDivOpener parses an opening fence starting at its first colon:
 // colons, attributes in braces or one bare class name, optional colons.
-// Of the key-value attributes only lang is kept.
-func parseDivOpener(s []byte) (id string, classes []string, lang string, ok bool) {
+func parseDivOpener(s []byte) (o divOpener, ok bool) {
 	n := countByte(s, ':')
 	if n < 3 {
-		return "", nil, "", false
+		return o, false
 	}
 	rest := skipSpace(s[n:])
 	switch {
 	case len(rest) == 0 || rest[0] == '\n' || rest[0] == '\r':
-		return "", nil, "", false
+		return o, false
 	case rest[0] == '{':
 		end := -1
 		var quote byte
@@ -162,20 +172,25 @@ func parseDivOpener(s []byte) (id string, classes []string, lang string, ok bool
 			case c == '}':
 				end = i
 			case c == '\n':
-				return "", nil, "", false
+				return o, false
 			}
 		}
 		if end < 0 {
-			return "", nil, "", false
+			return o, false
 		}
 		attrs, ok := parseAttributes(rest[1:end])
 		if !ok {
-			return "", nil, "", false
+			return o, false
 		}
-		id, classes = attrs.id, attrs.classes
+		o.id, o.classes = attrs.id, attrs.classes
 		for _, a := range attrs.kv {
-			if a.Key == "lang" {
-				lang = a.Value
+			switch a.Key {
+			case "lang":
+				o.lang = a.Value
+			case "title":
+				o.title = a.Value
+			case "collapse":
+				o.collapse = a.Value
 			}
 		}
 		rest = rest[end+1:]
@@ -187,17 +202,17 @@ func parseDivOpener(s []byte) (id string, classes []string, lang string, ok bool
 		word := rest[:i]
 		// A word of colons alone would be a closing fence with trailing colons.
 		if len(word) == 0 || countByte(word, ':') == len(word) {
-			return "", nil, "", false
+			return o, false
 		}
-		classes = []string{string(word)}
+		o.classes = []string{string(word)}
 		rest = rest[i:]
 	}
 	rest = skipSpace(rest)
 	rest = rest[countByte(rest, ':'):]
 	if !util.IsBlank(rest) {
-		return "", nil, "", false
+		return o, false
 	}
-	return id, classes, lang, true
+	return o, true
 }
 
 func skipSpace(s []byte) []byte {

@@ -271,6 +271,16 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		b, _ := v.([]byte)
 		img.Styled = strings.TrimSpace(string(b)) != ""
 	}
+	if v, ok := n.AttributeString("id"); ok {
+		if id, _ := v.([]byte); len(id) > 0 {
+			if kind, _, _ := doc.CrossrefKind(string(id)); kind == doc.CrossrefFigure && id[0] == 'f' {
+				if c.figureLabels == nil {
+					c.figureLabels = map[*doc.Image]figureLabel{}
+				}
+				c.figureLabels[img] = figureLabel{id: string(id), caption: trimInlines(c.inlines(n, line))}
+			}
+		}
+	}
 	if scheme, bad := unsafeURL(img.Src, true); bad {
 		c.warnNear(n.Pos(), line, "image.unsafe", "image with a "+scheme+": source dropped, its description kept")
 		if img.Alt == "" {

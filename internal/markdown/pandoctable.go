@@ -1247,6 +1247,10 @@ func (c *converter) captioned(n ast.Node, caps map[ast.Node]*ast.Paragraph) (out
 				t.ID, t.Classes = id, classes
 			}
 			t.Caption = c.caption(p)
+			if kind, _, _ := doc.CrossrefKind(t.ID); kind == doc.CrossrefTable && t.ID[0] == 't' && len(t.Caption) > 0 {
+				// Quarto's and pandoc-crossref's numbered table
+				t.Caption = append([]doc.Inline{doc.CrossrefLabel(doc.CrossrefTable)}, t.Caption...)
+			}
 			return out, true
 		}
 	}

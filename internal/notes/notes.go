@@ -210,6 +210,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.assignEntryIDs()
 	r.linkRules(anns)
 	r.linkMyst(anns)
+	r.linkCrossrefs(anns)
 	r.assignAnchorIDs()
 	r.recordReferences()
 	r.planPictureAnchors(anns)
@@ -220,6 +221,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.assignTitles()
 	r.insertTitleHeadings()
 	r.anchorAnnotations(anns)
+	r.numberCrossrefs()
 	r.resolveLinks(anns)
 	r.resolveCitations()
 	r.addProvenance()
@@ -298,6 +300,9 @@ type resolver struct {
 	// plannedAnchors are the IDs of the places showing pictures links
 	// lead to, named before conditions so every edition gives the same.
 	plannedAnchors map[placeKey]string
+	// xrefs are the cross-references found (crossref.go), their text
+	// written once the edition's items are numbered.
+	xrefs []*xrefGroup
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {
