@@ -74,6 +74,7 @@ func (r *resolver) linkCrossrefs(anns []*annotation) {
 				}
 				if kind != "" {
 					targets[id] = &xrefTarget{kind: kind, file: file, id: id, block: b}
+					r.xrefNumbered = r.xrefNumbered || kind != "sec"
 				}
 				return true
 			}})
@@ -199,6 +200,9 @@ func eachInlineList(blocks []doc.Block, file string, fn func([]doc.Inline, doc.P
 // order, writes the number into each one's span ("Figure 2: " before a
 // caption, "(3)" after an equation), and the text of every reference.
 func (r *resolver) numberCrossrefs() {
+	if !r.xrefNumbered && len(r.xrefs) == 0 {
+		return // a book without them: nothing to walk for
+	}
 	words := labels.For(r.book.Meta.Language)
 	numbers := map[doc.Block]int{}
 	counts := map[string]int{}

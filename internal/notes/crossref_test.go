@@ -6,6 +6,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/cite"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/markdown"
 )
 
 // crossrefChapter labels a figure, a table, two equations and a section
@@ -148,4 +149,45 @@ func TestCrossrefGolden(t *testing.T) {
 	const two = "# Exercises {#sec-exercises}\n\nUse @eq-k with [-@tbl-output] and @Fig-plot of @sec-growth.\n\n" +
 		"![A second plot](two.png){#fig:two}\n\nCompare [@fig:two; @fig-plot].\n"
 	resolvedGolden(t, "crossref.golden", false, one, two)
+}
+
+// TestCrossrefEdition: items are numbered as the edition keeps them, and a
+// reference to one it leaves out prints "??" with a warning; the French
+// edition's words are French.
+func TestCrossrefEdition(t *testing.T) {
+	const one = "# Un\n\n::: teacher\n![For the teacher](t.png){#fig-teacher}\n:::\n\n![For all](a.png){#fig-all}\n\nSee @fig-teacher and @fig-all.\n"
+	in := Input{Options: Options{Conditions: []string{"teacher"}, Exclude: []string{"teacher"}}}
+	book := &doc.Book{Meta: doc.Meta{Language: "fr"}}
+	ch, err := markdown.Parse([]byte(one), "one.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	book.Entries = append(book.Entries, &doc.Entry{File: "one.md", Blocks: ch.Blocks, Digest: fakeDigest("one.md")})
+	warns, err := Resolve(book, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(book); err != nil {
+		t.Fatal(err)
+	}
+	var ws []string
+	for _, w := range warns {
+		ws = append(ws, w.String())
+	}
+	if want := `one.md:9: @fig-teacher: the edition leaves out what it refers to; printed "??"`; strings.Join(ws, "\n") != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), want)
+	}
+	var got []string
+	for _, b := range book.Entries[0].Blocks {
+		switch b := b.(type) {
+		case *doc.Figure:
+			got = append(got, doc.PlainText(b.Caption))
+		case *doc.Paragraph:
+			got = append(got, linkedText(b.Content))
+		}
+	}
+	want := []string{"Figure\u00a01\u00a0: For all", "See ?? and [Figure\u00a01→one#fig-all]."}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
 }

@@ -303,6 +303,8 @@ type resolver struct {
 	// xrefs are the cross-references found (crossref.go), their text
 	// written once the edition's items are numbered.
 	xrefs []*xrefGroup
+	// xrefNumbered is set when the book has an item to number.
+	xrefNumbered bool
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {
