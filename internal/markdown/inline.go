@@ -278,6 +278,12 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 					c.figureLabels = map[*doc.Image]figureLabel{}
 				}
 				c.figureLabels[img] = figureLabel{id: string(id), caption: trimInlines(c.inlines(n, line))}
+				// Quarto's fig-alt describes the picture its caption does not
+				if v, ok := n.AttributeString("fig-alt"); ok {
+					if alt, _ := v.([]byte); strings.TrimSpace(string(alt)) != "" {
+						img.Alt = strings.TrimSpace(string(alt))
+					}
+				}
 			}
 		}
 	}
