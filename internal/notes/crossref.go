@@ -297,8 +297,10 @@ func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, words l
 		}
 		if !it.pandoc || it.item.SuppressAuthor {
 			sep(", ")
+			// [-@fig-x] drops the word, not one the author wrote
+			// ([Fig. -@fig-x])
 			text := strconv.Itoa(n)
-			if !it.item.SuppressAuthor {
+			if !it.item.SuppressAuthor || it.item.Prefix != "" {
 				text = word + "\u00a0" + text
 			}
 			out = append(out, link(t, text))

@@ -31,6 +31,7 @@ func TestCrossrefs(t *testing.T) {
 		{"capitalised", "@Fig-chart shows it.", "[Figure\u00a01→one#fig-chart] shows it.", nil},
 		{"the number alone", "Figure [-@fig-chart].", "Figure [1→one#fig-chart].", nil},
 		{"a prefix of the author's", "See [Fig. @fig-chart].", "See [Fig.\u00a01→one#fig-chart].", nil},
+		{"a prefix of the author's, the number alone", "See [Fig. -@fig-chart] and [Chapter -@sec-results].", "See [Fig.\u00a01→one#fig-chart] and [Results→one#sec-results].", nil},
 		{"a table and an equation", "@tbl-values and @eq-energy.", "[Table\u00a01→one#tbl-values] and [Equation\u00a01→one#eq-energy].", nil},
 		{"a section: its title, as headings are not numbered", "In @sec-results.", "In [Results→one#sec-results].", nil},
 		{"pandoc-crossref's prefixes", "@fig:other, @tbl-values, @eq:sum.", "[fig.\u00a02→one#fig-other], [Table\u00a01→one#tbl-values], [eq.\u00a02→one#eq-sum].", nil},
