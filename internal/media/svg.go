@@ -50,9 +50,10 @@ var silentlyDropped = map[string]bool{"script": true, "handler": true, "listener
 // dropped except inside <metadata>. Unbalanced tags are closed, so the
 // result is always well-formed XML.
 //
-// width and height are the image's size in CSS pixels, from the root's
-// width and height (px, pt, pc, mm, cm, in, em) or, for percentages or
-// missing values, its viewBox; 0 when neither says.
+// width and height are the image's size in CSS pixels as a browser shows
+// it (svg.Size): from the root's width and height (px, pt, pc, mm, cm, in,
+// em) or, for percentages or missing values, its viewBox, or CSS's 300 ×
+// 150 for what neither says.
 func CleanSVG(data []byte) (clean []byte, width, height float64, err error) {
 	clean, width, height, _, _, err = cleanSVG(data, Options{})
 	return clean, width, height, err
@@ -60,9 +61,9 @@ func CleanSVG(data []byte) (clean []byte, width, height float64, err error) {
 
 // cleanSVG is CleanSVG, which also says what it removed that the picture
 // may miss (elements, attributes, references), one phrase each, and
-// whether the root gives the drawing a size of its own (a width or a
-// height in a unit svgSize reads) rather than proportions alone; raster
-// pictures embedded in it are bounded by opts.
+// whether the drawing has a size of its own rather than a viewBox's
+// proportions alone (svg.Size); raster pictures embedded in it are
+// bounded by opts.
 func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, removed []string, sized bool, err error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	// The first pass cleans; the next ones remove references to IDs the
@@ -94,10 +95,9 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 			return nil, 0, 0, nil, false, fmt.Errorf("svg: %w", err)
 		}
 		if pass == 0 {
-			width, height = svgSize(c.rootWidth, c.rootHeight, c.rootViewBox)
-			_, okW := cssLength(c.rootWidth)
-			_, okH := cssLength(c.rootHeight)
-			sized = okW || okH
+			var proportional bool
+			width, height, proportional = svg.Size(c.rootWidth, c.rootHeight, c.rootViewBox)
+			sized = !proportional
 		}
 		removed = append(removed, c.removed...)
 		seen = c.noted
@@ -1031,31 +1031,6 @@ func validName(s string, prefix bool) bool {
 		}
 	}
 	return true
-}
-
-// svgSize turns the root's width, height and viewBox into CSS pixels.
-func svgSize(w, h, viewBox string) (float64, float64) {
-	var vbW, vbH float64
-	if f := strings.FieldsFunc(viewBox, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }); len(f) == 4 {
-		vw, err1 := strconv.ParseFloat(f[2], 64)
-		vh, err2 := strconv.ParseFloat(f[3], 64)
-		if err1 == nil && err2 == nil && vw > 0 && vh > 0 && !math.IsInf(vw, 0) && !math.IsInf(vh, 0) {
-			vbW, vbH = vw, vh
-		}
-	}
-	width, okW := cssLength(w)
-	height, okH := cssLength(h)
-	switch {
-	case okW && okH:
-		return width, height
-	case okW && vbW > 0:
-		return width, width * vbH / vbW
-	case okH && vbH > 0:
-		return height * vbW / vbH, height
-	case vbW > 0:
-		return vbW, vbH
-	}
-	return 0, 0
 }
 
 var cssUnits = map[string]float64{

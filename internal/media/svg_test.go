@@ -172,26 +172,41 @@ func TestCleanSVGUnknownCharset(t *testing.T) {
 	}
 }
 
+// TestSVGSize checks the size a picture is loaded with, in CSS pixels, as
+// a browser sizes an SVG shown with <img>: the sizes the root gives, the
+// viewBox's proportions for what they leave, and 300 × 150 for what
+// nothing says; a viewBox alone, which has proportions only (unsized), its
+// numbers.
 func TestSVGSize(t *testing.T) {
 	tests := []struct {
-		w, h, vb string
-		wantW    float64
-		wantH    float64
+		root         string
+		wantW, wantH int
+		unsized      bool
 	}{
-		{"100", "50", "", 100, 50},
-		{"72pt", "1in", "", 96, 96},
-		{"25.4mm", "2.54cm", "", 96, 96},
-		{"1pc", "2em", "", 16, 32},
-		{"100%", "100%", "0 0 300 150", 300, 150},
-		{"600", "", "0,0,300,150", 600, 300},
-		{"", "75", "0 0 300 150", 150, 75},
-		{"", "", "", 0, 0},
-		{"-5", "x", "0 0 0 10", 0, 0},
+		{`width="100" height="50"`, 100, 50, false},
+		{`width="72pt" height="1in"`, 96, 96, false},
+		{`width="25.4mm" height="2.54cm"`, 96, 96, false},
+		{`width="1pc" height="2em"`, 16, 32, false},
+		{`viewBox="0 0 120 60"`, 120, 60, true},
+		{`viewBox="-10 -10 120 120"`, 120, 120, true},
+		{`viewBox="50,-20,40,120" preserveAspectRatio="xMinYMax slice"`, 40, 120, true},
+		{`width="600" viewBox="0,0,300,150"`, 600, 300, false},
+		{`height="75" viewBox="-5 -5 300 150"`, 150, 75, false},
+		{`width="100%" height="100%" viewBox="0 0 300 150"`, 300, 150, true},
+		{`width="100%" height="50" viewBox="0 0 100 100"`, 50, 50, false},
+		{`width="200"`, 200, 150, false},
+		{`height="60"`, 300, 60, false},
+		{`width="100%" height="50%"`, 300, 150, false},
+		{``, 300, 150, false},
+		{`width="-5" height="x" viewBox="0 0 0 10"`, 300, 150, false},
 	}
 	for _, tc := range tests {
-		w, h := svgSize(tc.w, tc.h, tc.vb)
-		if math.Abs(w-tc.wantW) > 1e-9 || math.Abs(h-tc.wantH) > 1e-9 {
-			t.Errorf("svgSize(%q, %q, %q) = %g, %g; want %g, %g", tc.w, tc.h, tc.vb, w, h, tc.wantW, tc.wantH)
+		a := &doc.Asset{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" ` + tc.root + `><rect width="5" height="5"/></svg>`)}
+		if _, err := fill(a, testOptions); err != nil {
+			t.Fatalf("%s: %v", tc.root, err)
+		}
+		if a.Width != tc.wantW || a.Height != tc.wantH || a.Unsized != tc.unsized {
+			t.Errorf("<svg %s>: %d × %d, unsized %v; want %d × %d, unsized %v", tc.root, a.Width, a.Height, a.Unsized, tc.wantW, tc.wantH, tc.unsized)
 		}
 	}
 }

@@ -149,32 +149,7 @@ func (r *renderer) run() *Drawing {
 func (r *renderer) size() (ctm Matrix, vp viewport) {
 	root := r.root
 	vb, hasVB := parseViewBox(root.attr("viewBox"))
-	w, okW := length(root.attr("width"), 0, 16)
-	h, okH := length(root.attr("height"), 0, 16)
-	if strings.HasSuffix(strings.TrimSpace(root.attr("width")), "%") {
-		okW = false
-	}
-	if strings.HasSuffix(strings.TrimSpace(root.attr("height")), "%") {
-		okH = false
-	}
-	okW, okH = okW && w > 0, okH && h > 0
-	switch {
-	case okW && okH:
-	case okW && hasVB:
-		h = w * vb.H / vb.W
-	case okH && hasVB:
-		w = h * vb.W / vb.H
-	case hasVB:
-		w, h = vb.W, vb.H
-	default:
-		// The size CSS gives a replaced element that says nothing.
-		if !okW {
-			w = 300
-		}
-		if !okH {
-			h = 150
-		}
-	}
+	w, h, _ := Size(root.attr("width"), root.attr("height"), root.attr("viewBox"))
 	r.d.Width, r.d.Height = w, h
 	ctm = Identity
 	vp = viewport{w, h}
