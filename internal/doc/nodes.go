@@ -529,6 +529,22 @@ type Asset struct {
 	// an SVG drawing sized by its viewBox alone, which a browser draws at
 	// the size its place gives it. Width and Height are its viewBox's.
 	Unsized bool
+	// DrawnWidth and DrawnHeight are an SVG drawing's size in CSS pixels
+	// as it is drawn, which Width and Height round to whole pixels; 0 for
+	// other pictures. See Shape.
+	DrawnWidth, DrawnHeight float64
+}
+
+// Shape is the picture's size in CSS pixels that the box it is printed in
+// takes its proportions from: an SVG drawing's size as drawn, unrounded,
+// so that one whose viewBox is not whole pixels (2.4 × 1.1, or 994 ×
+// 635.6) is not stretched or squeezed to a rounded shape; a raster
+// picture's pixels as shown.
+func (a *Asset) Shape() (w, h float64) {
+	if a.DrawnWidth > 0 && a.DrawnHeight > 0 {
+		return a.DrawnWidth, a.DrawnHeight
+	}
+	return float64(a.Width), float64(a.Height)
 }
 
 // DrawingData is the picture's bytes as the PDF draws them: Drawing, or

@@ -1107,7 +1107,7 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	maxH := e.g.textH * maxPictureShare
 	hasCaption := len(f.Caption) > 0
 	var el elem
-	if img != nil && img.Asset != nil && img.Asset.Width > 0 && img.Asset.Height > 0 && len(img.Asset.Data) > 0 {
+	if img != nil && img.Asset != nil && printable(img.Asset) {
 		pw, ph := g.pictureSize(img, c, maxH)
 		rect := Rect{X: c.left + (c.width-pw)/2, Y: 0, W: pw, H: ph}
 		el = elem{h: ph + c.lead*0.4, items: []Item{&Picture{Rect: rect, Asset: img.Asset, Alt: img.Alt, Pos: img.Place(g.e.pos)}}}
@@ -1211,7 +1211,14 @@ func (g *galley) indent(c bctx, left, right float64) bctx {
 // maxH, its proportions kept.
 func (g *galley) pictureSize(img *doc.Image, c bctx, maxH float64) (w, h float64) {
 	aw, ah := g.length(img.Width, c, c.width), g.length(img.Height, c, 0)
-	return fitPicture(float64(img.Asset.Width)*0.75, float64(img.Asset.Height)*0.75, aw, ah, c.width, maxH)
+	w, h = img.Asset.Shape()
+	return fitPicture(w*0.75, h*0.75, aw, ah, c.width, maxH)
+}
+
+// printable says a picture has data and a size to print it at.
+func printable(a *doc.Asset) bool {
+	w, h := a.Shape()
+	return w > 0 && h > 0 && len(a.Data) > 0
 }
 
 // length is an author's length in points; percentages are of whole, and

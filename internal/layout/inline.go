@@ -105,7 +105,7 @@ const (
 // its own size. None is wider than room, and a sized one or one set apart
 // is no taller than a figure may be, its proportions kept.
 func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (w, h, depth float64) {
-	aw, ah := float64(p.asset.Width), float64(max(p.asset.Height, 1))
+	aw, ah := p.asset.Shape()
 	if p.apart {
 		w, h = fitPicture(aw*0.75, ah*0.75, 0, 0, room, e.g.textH*maxPictureShare)
 		return w, h, 0
@@ -242,7 +242,7 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		// height of the text (an icon, a mark), or at the size its author
 		// gave it, or, too tall for an icon, apart from the text at its
 		// own size; one that cannot be drawn is named.
-		if a := in.Asset; a != nil && a.Width > 0 && a.Height > 0 && len(a.Data) > 0 {
+		if a := in.Asset; a != nil && printable(a) {
 			pic := &inlinePicture{asset: a, alt: in.Alt, pos: in.Place(f.e.pos), sized: in.SizedInLine(), apart: in.ApartInLine(), apartInCell: in.ApartInCell(), width: in.Width, height: in.Height}
 			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
 			return

@@ -411,3 +411,42 @@ func TestInlinePictureApart(t *testing.T) {
 		})
 	}
 }
+
+// TestDrawingShapeKept: an SVG drawing is printed in a box of its own
+// shape, as a figure and in a line, where its size in whole pixels would
+// stretch it (2.4 × 1.1 is 2 × 1 rounded) or leave it none (0.4 × 0.3).
+func TestDrawingShapeKept(t *testing.T) {
+	o := a5()
+	m := realFonts(t)
+	half, _ := doc.ParseLength("50%")
+	for _, c := range []struct {
+		name   string
+		w, h   int
+		dw, dh float64
+	}{
+		{"a viewBox of fractions", 2, 1, 2.4, 1.1},
+		{"a viewBox under a pixel", 0, 0, 0.4, 0.3},
+		{"a Rich screenshot's", 994, 636, 994, 635.6},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			asset := func() *doc.Asset {
+				return &doc.Asset{Path: "d.svg", MediaType: "image/svg+xml", Data: []byte{1}, Width: c.w, Height: c.h,
+					DrawnWidth: c.dw, DrawnHeight: c.dh, Unsized: true}
+			}
+			fig := &doc.Figure{Image: &doc.Image{Src: "d.svg", Alt: "a drawing", Width: half, Asset: asset()}}
+			line := para(txt(lorem), &doc.Image{Src: "d.svg", Alt: "an icon", Asset: asset()}, txt(" "+lorem))
+			b := &doc.Book{Meta: doc.Meta{Title: "Shapes", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+				Title: []doc.Inline{txt("Shapes")}, Blocks: []doc.Block{fig, line}}}}
+			d := checkBook(t, b, m, o)
+			pics := itemsOf[*Picture](d)
+			if len(pics) != 2 {
+				t.Fatalf("%d pictures printed, want 2", len(pics))
+			}
+			for _, p := range pics {
+				if got, want := p.W/p.H, c.dw/c.dh; math.Abs(got-want) > 1e-9*want {
+					t.Errorf("%s printed %.3f x %.3f pt, proportions %.5f, want %.5f", p.Alt, p.W, p.H, got, want)
+				}
+			}
+		})
+	}
+}

@@ -564,6 +564,7 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 		}
 		a.Data = clean
 		a.Width, a.Height = int(w+0.5), int(h+0.5)
+		a.DrawnWidth, a.DrawnHeight = w, h
 		return notes, nil
 	}
 	cfg, err := headerConfig(mt, a.Data)

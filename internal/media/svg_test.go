@@ -208,6 +208,17 @@ func TestSVGSize(t *testing.T) {
 		if a.Width != tc.wantW || a.Height != tc.wantH || a.Unsized != tc.unsized {
 			t.Errorf("<svg %s>: %d × %d, unsized %v; want %d × %d, unsized %v", tc.root, a.Width, a.Height, a.Unsized, tc.wantW, tc.wantH, tc.unsized)
 		}
+		if w, h := a.Shape(); math.Abs(w-float64(tc.wantW)) > 1e-9 || math.Abs(h-float64(tc.wantH)) > 1e-9 {
+			t.Errorf("<svg %s>: shape %g × %g, want %d × %d", tc.root, w, h, tc.wantW, tc.wantH)
+		}
+	}
+	// Whole pixels round the size; the drawing's shape is kept unrounded.
+	a := &doc.Asset{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="-0.2 0 2.4 1.1"/>`)}
+	if _, err := fill(a, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	if w, h := a.Shape(); a.Width != 2 || a.Height != 1 || w != 2.4 || h != 1.1 {
+		t.Errorf("viewBox 2.4 × 1.1: %d × %d pixels, shape %g × %g; want 2 × 1, 2.4 × 1.1", a.Width, a.Height, w, h)
 	}
 }
 
