@@ -96,7 +96,7 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 		}
 		if pass == 0 {
 			var proportional bool
-			width, height, proportional = svg.Size(c.rootWidth, c.rootHeight, c.rootViewBox)
+			width, height, proportional = svg.Size(c.rootWidth, c.rootHeight, c.rootViewBox, c.rootAspect)
 			sized = !proportional
 		}
 		removed = append(removed, c.removed...)
@@ -142,6 +142,7 @@ type cleaner struct {
 	rootWidth   string
 	rootHeight  string
 	rootViewBox string
+	rootAspect  string
 
 	opts    Options
 	removed []string
@@ -492,6 +493,8 @@ func (c *cleaner) start(t xml.StartElement) error {
 				c.rootHeight = value
 			case "viewBox":
 				c.rootViewBox = value
+			case "preserveAspectRatio":
+				c.rootAspect = value
 			}
 		}
 		c.out.WriteByte(' ')

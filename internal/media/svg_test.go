@@ -175,8 +175,9 @@ func TestCleanSVGUnknownCharset(t *testing.T) {
 // TestSVGSize checks the size a picture is loaded with, in CSS pixels, as
 // a browser sizes an SVG shown with <img>: the sizes the root gives, the
 // viewBox's proportions for what they leave, and 300 × 150 for what
-// nothing says; a viewBox alone, which has proportions only (unsized), its
-// numbers.
+// nothing says (a viewBox that stretches, preserveAspectRatio none, says
+// nothing of proportions); a viewBox alone, which has proportions only
+// (unsized), its numbers.
 func TestSVGSize(t *testing.T) {
 	tests := []struct {
 		root         string
@@ -194,6 +195,7 @@ func TestSVGSize(t *testing.T) {
 		{`height="75" viewBox="-5 -5 300 150"`, 150, 75, false},
 		{`width="100%" height="100%" viewBox="0 0 300 150"`, 300, 150, true},
 		{`width="100%" height="50" viewBox="0 0 100 100"`, 50, 50, false},
+		{`viewBox="0 0 100 50" preserveAspectRatio="none"`, 300, 150, false},
 		{`width="200"`, 200, 150, false},
 		{`height="60"`, 300, 60, false},
 		{`width="100%" height="50%"`, 300, 150, false},

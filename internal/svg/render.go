@@ -149,7 +149,7 @@ func (r *renderer) run() *Drawing {
 func (r *renderer) size() (ctm Matrix, vp viewport) {
 	root := r.root
 	vb, hasVB := parseViewBox(root.attr("viewBox"))
-	w, h, _ := Size(root.attr("width"), root.attr("height"), root.attr("viewBox"))
+	w, h, _ := Size(root.attr("width"), root.attr("height"), root.attr("viewBox"), root.attr("preserveAspectRatio"))
 	r.d.Width, r.d.Height = w, h
 	ctm = Identity
 	vp = viewport{w, h}

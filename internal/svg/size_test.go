@@ -9,34 +9,42 @@ import (
 // TestSize checks the sizes the drawing is made at: where the root gives
 // a size, or one side, or none, the size Chromium gives the same root
 // shown with <img>; a viewBox alone, which Chromium draws as wide as its
-// place, its proportions and numbers.
+// place, its proportions and numbers; one that stretches
+// (preserveAspectRatio none) no proportions.
 func TestSize(t *testing.T) {
 	for _, c := range []struct {
-		w, h, vb     string
-		wantW, wantH float64
-		proportional bool
+		w, h, vb, par string
+		wantW, wantH  float64
+		proportional  bool
 	}{
-		{"", "", "0 0 120 60", 120, 60, true},
-		{"", "", "-10 -10 120 120", 120, 120, true},
-		{"", "", "50,-20,40,120", 40, 120, true},
-		{"", "", "0 0 2.4 1.1", 2.4, 1.1, true},
-		{"300", "", "-5 -5 100 50", 300, 150, false},
-		{"", "80", "10 10 100 50", 160, 80, false},
-		{"100%", "100%", "-50 0 100 200", 100, 200, true},
-		{"", "50%", "0 0 100 50", 100, 50, true},
-		{"100%", "50", "0 0 100 100", 50, 50, false},
-		{"10em", "", "0 0 100 50", 160, 80, false},
-		{"72pt", "1in", "0 0 10 10", 96, 96, false},
-		{"200", "", "", 200, 150, false},
-		{"", "60", "", 300, 60, false},
-		{"100%", "50%", "", 300, 150, false},
-		{"", "", "", 300, 150, false},
-		{"-5", "0", "0 0 0 10", 300, 150, false},
-		{"1e300", "", "0 0 1e-300 1e300", 0, 0, false},
+		{"", "", "0 0 120 60", "", 120, 60, true},
+		{"", "", "-10 -10 120 120", "", 120, 120, true},
+		{"", "", "50,-20,40,120", "", 40, 120, true},
+		{"", "", "0 0 2.4 1.1", "", 2.4, 1.1, true},
+		{"300", "", "-5 -5 100 50", "", 300, 150, false},
+		{"", "80", "10 10 100 50", "", 160, 80, false},
+		{"100%", "100%", "-50 0 100 200", "", 100, 200, true},
+		{"", "50%", "0 0 100 50", "", 100, 50, true},
+		{"100%", "50", "0 0 100 100", "", 50, 50, false},
+		{"10em", "", "0 0 100 50", "", 160, 80, false},
+		{"72pt", "1in", "0 0 10 10", "", 96, 96, false},
+		{"200", "", "", "", 200, 150, false},
+		{"", "60", "", "", 300, 60, false},
+		{"100%", "50%", "", "", 300, 150, false},
+		{"", "", "", "", 300, 150, false},
+		{"-5", "0", "0 0 0 10", "", 300, 150, false},
+		{"1e300", "", "0 0 1e-300 1e300", "", 0, 0, false},
+		{"", "", "-10 -10 120 60", "xMinYMax slice", 120, 60, true},
+		{"", "", "0 0 100 50", "none", 300, 150, false},
+		{"", "", "0 0 100 50", " defer none ", 300, 150, false},
+		// Chromium shows this one 300 × 150, as though the width were
+		// not there; a width alone without proportions is 150 high.
+		{"200", "", "0 0 100 50", "none", 200, 150, false},
+		{"200", "80", "0 0 100 50", "none", 200, 80, false},
 	} {
-		w, h, p := Size(c.w, c.h, c.vb)
+		w, h, p := Size(c.w, c.h, c.vb, c.par)
 		if math.Abs(w-c.wantW) > 1e-9 || math.Abs(h-c.wantH) > 1e-9 || p != c.proportional {
-			t.Errorf("Size(%q, %q, %q) = %g, %g, %v; want %g, %g, %v", c.w, c.h, c.vb, w, h, p, c.wantW, c.wantH, c.proportional)
+			t.Errorf("Size(%q, %q, %q, %q) = %g, %g, %v; want %g, %g, %v", c.w, c.h, c.vb, c.par, w, h, p, c.wantW, c.wantH, c.proportional)
 		}
 	}
 }
@@ -44,9 +52,10 @@ func TestSize(t *testing.T) {
 // TestDrawingFillsItsSize draws a frame around the whole viewBox and a
 // circle touching its foot: where the root gives no size, or one side
 // only, whatever its origin and preserveAspectRatio, the drawing is the
-// size Size says and the frame covers it exactly, so that nothing of the
-// drawing is outside the box a picture is placed in, and nothing of the
-// box is left empty.
+// size Size says and the frame covers it exactly (stretched to 300 × 150
+// where preserveAspectRatio is none), so that nothing of the drawing is
+// outside the box a picture is placed in, and nothing of the box is left
+// empty.
 func TestDrawingFillsItsSize(t *testing.T) {
 	for _, c := range []struct {
 		root string
@@ -73,7 +82,7 @@ func TestDrawingFillsItsSize(t *testing.T) {
 			t.Fatalf("%s: %v", c.root, err)
 		}
 		root, _ := parseTree([]byte(src))
-		w, h, _ := Size(root.attr("width"), root.attr("height"), root.attr("viewBox"))
+		w, h, _ := Size(root.attr("width"), root.attr("height"), root.attr("viewBox"), root.attr("preserveAspectRatio"))
 		if d.Width != w || d.Height != h {
 			t.Errorf("<svg %s>: drawn %g × %g, sized %g × %g", c.root, d.Width, d.Height, w, h)
 		}
