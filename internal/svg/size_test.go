@@ -95,3 +95,20 @@ func TestDrawingFillsItsSize(t *testing.T) {
 }
 
 func attrNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// FuzzSize checks that any root's attributes give a size that can be
+// drawn, or none.
+func FuzzSize(f *testing.F) {
+	f.Add("", "", "-10 -10 120 120", "")
+	f.Add("100%", "2.5em", "0,0,1e308,1e-308", "defer none slice")
+	f.Add("1e308in", "", "0 0 1e-300 1", "xMinYMax")
+	f.Fuzz(func(t *testing.T, width, height, viewBox, par string) {
+		w, h, proportional := Size(width, height, viewBox, par)
+		if w == 0 && h == 0 && !proportional {
+			return
+		}
+		if !finite(w, h) {
+			t.Fatalf("Size(%q, %q, %q, %q) = %g × %g", width, height, viewBox, par, w, h)
+		}
+	})
+}
