@@ -187,6 +187,15 @@ func pageUsed(info pageInfo, g *geom) float64 {
 // picture, "Osprey:" and its), as an MkDocs page captions its screenshots,
 // followed by more text.
 func labelBook(lead int) *doc.Book {
+	return pairsBook(lead, "Labels", func(name string, shot *doc.Image) *doc.Paragraph {
+		return para(txt(name+": "), shot)
+	})
+}
+
+// pairsBook has a chapter whose two paragraphs after lead paragraphs each
+// hold a picture set apart, "Kestrel.png" and "Osprey.png", as paragraph
+// makes them, followed by paragraphs of text beginning "Tern".
+func pairsBook(lead int, title string, paragraph func(name string, shot *doc.Image) *doc.Paragraph) *doc.Book {
 	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
 	for i := 0; i < lead; i++ {
 		ch.Blocks = append(ch.Blocks, para(txt(lorem)))
@@ -194,12 +203,27 @@ func labelBook(lead int) *doc.Book {
 	for _, name := range []string{"Kestrel", "Osprey"} {
 		shot := apartShot()
 		shot.Asset.Path = name + ".png"
-		ch.Blocks = append(ch.Blocks, para(txt(name+": "), shot))
+		ch.Blocks = append(ch.Blocks, paragraph(name, shot))
 	}
 	for i := 0; i < 8; i++ {
 		ch.Blocks = append(ch.Blocks, para(txt("Tern "+lorem+lorem)))
 	}
-	return &doc.Book{Meta: doc.Meta{Title: "Labels", Language: "en"}, Entries: []*doc.Entry{ch}}
+	return &doc.Book{Meta: doc.Meta{Title: title, Language: "en"}, Entries: []*doc.Entry{ch}}
+}
+
+// checkFullBefore checks that the body pages before page last are full
+// (but for two lines): the text after pictures that went over fills the
+// pages they left.
+func checkFullBefore(t *testing.T, infos []pageInfo, g *geom, last int) {
+	t.Helper()
+	for pi := 0; pi < last; pi++ {
+		if infos[pi].kind != pkBody {
+			continue
+		}
+		if gap := g.textH - pageUsed(infos[pi], g); gap > 2*g.lead {
+			t.Errorf("page %d, before the pictures', is %.0fpt (%.1f lines) short", pi+1, gap, gap/g.lead)
+		}
+	}
 }
 
 // TestApartLabelFloats: a paragraph that is a line of text over a picture
@@ -258,14 +282,7 @@ func TestApartLabelFloats(t *testing.T) {
 				}
 			}
 			// the text after them fills the pages they left
-			for pi := 0; pi < where["Osprey.png"].page; pi++ {
-				if infos[pi].kind != pkBody {
-					continue
-				}
-				if gap := g.textH - pageUsed(infos[pi], g); gap > 2*g.lead {
-					t.Errorf("page %d, before the pictures', is %.0fpt (%.1f lines) short", pi+1, gap, gap/g.lead)
-				}
-			}
+			checkFullBefore(t, infos, g, where["Osprey.png"].page)
 		})
 	}
 	if moved == 0 || stayed == 0 {
@@ -277,19 +294,9 @@ func TestApartLabelFloats(t *testing.T) {
 // each a picture set apart over a line break and its credit ("Source:
 // KestrelCam"), as READMEs credit their diagrams, followed by more text.
 func creditBook(lead int) *doc.Book {
-	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Pictures")}}
-	for i := 0; i < lead; i++ {
-		ch.Blocks = append(ch.Blocks, para(txt(lorem)))
-	}
-	for _, name := range []string{"Kestrel", "Osprey"} {
-		shot := apartShot()
-		shot.Asset.Path = name + ".png"
-		ch.Blocks = append(ch.Blocks, para(shot, &doc.Break{}, &doc.Emph{Content: []doc.Inline{txt("Source: " + name + "Cam")}}))
-	}
-	for i := 0; i < 8; i++ {
-		ch.Blocks = append(ch.Blocks, para(txt("Tern "+lorem+lorem)))
-	}
-	return &doc.Book{Meta: doc.Meta{Title: "Credits", Language: "en"}, Entries: []*doc.Entry{ch}}
+	return pairsBook(lead, "Credits", func(name string, shot *doc.Image) *doc.Paragraph {
+		return para(shot, &doc.Break{}, &doc.Emph{Content: []doc.Inline{txt("Source: " + name + "Cam")}})
+	})
 }
 
 // TestApartCreditFloats: a paragraph that opens with a picture set apart
@@ -343,14 +350,7 @@ func TestApartCreditFloats(t *testing.T) {
 					stayed++
 				}
 			}
-			for pi := 0; pi < where["Osprey.png"].page; pi++ {
-				if infos[pi].kind != pkBody {
-					continue
-				}
-				if gap := g.textH - pageUsed(infos[pi], g); gap > 2*g.lead {
-					t.Errorf("page %d, before the pictures', is %.0fpt (%.1f lines) short", pi+1, gap, gap/g.lead)
-				}
-			}
+			checkFullBefore(t, infos, g, where["Osprey.png"].page)
 		})
 	}
 	if moved == 0 || stayed == 0 {
