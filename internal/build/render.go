@@ -539,7 +539,8 @@ func (htmlFormat) Extension() string { return folderExtension }
 func (htmlFormat) Prepare(*Edition)  {}
 
 func (htmlFormat) Render(ctx context.Context, ed *Edition, out Output) (Rendered, error) {
-	opts := site.Options{Fonts: ed.faces, TocDepth: 1, Script: ed.script}
+	opts := site.Options{Fonts: ed.faces, TocDepth: 1, Script: ed.script,
+		Pictures: ed.pictures, PictureStore: ed.pictureStore(), MaxDecoded: ed.cfg.Limits.ImageMemory}
 	if slices.Contains(ed.cfg.Formats, "pdf") {
 		ed.Status("waiting for the print page numbers")
 		laid, err := ed.Layout()

@@ -325,13 +325,13 @@ func (v view) Marks(bl doc.Block) []*xhtml.PageMark {
 }
 
 func (v view) Image(im *doc.Image) (xhtml.Picture, string) {
-	name, problem := v.b.images.add(im.Asset)
+	name, width, height, problem := v.b.images.add(im.Asset)
 	if name == "" {
 		return xhtml.Picture{}, problem
 	}
 	pic := xhtml.Picture{Src: name}
 	if im.Asset.MediaType != "image/svg+xml" {
-		pic.Width, pic.Height = im.Asset.Width, im.Asset.Height
+		pic.Width, pic.Height = width, height
 	}
 	return pic, ""
 }

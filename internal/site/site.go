@@ -24,6 +24,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/labels"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/xhtml"
 )
 
@@ -41,6 +42,12 @@ type Options struct {
 	// Script, when set, is the address of a script every page loads (the
 	// preview's live reload).
 	Script string
+	// Pictures and PictureStore hold the TIFF and BMP pictures converted
+	// for the EPUB (either may be nil), which the site shows converted
+	// the same way; MaxDecoded bounds the memory one may take decoded.
+	Pictures     *media.Cache
+	PictureStore media.Store
+	MaxDecoded   int64
 }
 
 // File is one file of the site, named by its slash-separated path in the
@@ -138,7 +145,8 @@ func newBuilder(book *doc.Book, opts Options) *builder {
 		anchors:   map[string]anchor{},
 		blockPage: map[doc.Block]*page{},
 		marks:     map[doc.Block][]*mark{},
-		images:    imageSet{byKey: map[[32]byte]string{}, names: xhtml.NameSet{}},
+		images: imageSet{byKey: map[[32]byte]string{}, names: xhtml.NameSet{}, converted: map[*doc.Asset]*media.Reduction{},
+			cache: opts.Pictures, store: opts.PictureStore, maxDecoded: opts.MaxDecoded},
 	}
 	b.lang = b.language()
 	if xhtml.Direction(b.lang) == "rtl" {
@@ -170,6 +178,12 @@ type imageSet struct {
 	files []File
 	byKey map[[32]byte]string
 	names xhtml.NameSet
+	// converted are the TIFF and BMP pictures as PNG or JPEG, each made
+	// once however often it is placed, through the EPUB's cache and store.
+	converted  map[*doc.Asset]*media.Reduction
+	cache      *media.Cache
+	store      media.Store
+	maxDecoded int64
 }
 
 // imageExt are the picture types browsers show, by media type.
@@ -178,28 +192,42 @@ var imageExt = map[string]string{
 	"image/webp": ".webp", "image/svg+xml": ".svg",
 }
 
-// add copies a picture into the site and returns its name there, or "" and
-// why not.
-func (s *imageSet) add(a *doc.Asset) (string, string) {
+// add copies a picture into the site and returns its name there and its
+// size in pixels as shown, or "" and why not. A TIFF or BMP, which
+// browsers do not show, becomes the PNG or JPEG the EPUB holds
+// (media.Converts), turned upright, with all its pixels.
+func (s *imageSet) add(a *doc.Asset) (name string, width, height int, problem string) {
 	if a == nil {
-		return "", ""
+		return "", 0, 0, ""
 	}
 	if len(a.Data) == 0 {
-		return "", "has no data"
+		return "", 0, 0, "has no data"
 	}
-	ext, ok := imageExt[a.MediaType]
+	mediaType, data, width, height := a.MediaType, a.Data, a.Width, a.Height
+	if media.Converts(mediaType) {
+		r, ok := s.converted[a]
+		if !ok {
+			r = s.cache.Upright(mediaType, data, 1, a.Orientation, s.maxDecoded, s.store)
+			s.converted[a] = r
+		}
+		if r.Err != nil {
+			return "", 0, 0, r.Err.Error()
+		}
+		mediaType, data, width, height = r.MediaType, r.Data, r.Width, r.Height
+	}
+	ext, ok := imageExt[mediaType]
 	if !ok {
-		return "", fmt.Sprintf("is of a type web browsers do not show (%s)", xhtml.OneLine(a.MediaType))
+		return "", 0, 0, fmt.Sprintf("is of a type web browsers do not show (%s)", xhtml.OneLine(mediaType))
 	}
-	key := sha256.Sum256(append([]byte(a.MediaType+"\x00"), a.Data...))
+	key := sha256.Sum256(append([]byte(mediaType+"\x00"), data...))
 	if name, ok := s.byKey[key]; ok {
-		return name, ""
+		return name, width, height, ""
 	}
 	stem := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
-	name := imageDir + s.names.Claim(xhtml.FileBase(stem, "page"), ext)
+	name = imageDir + s.names.Claim(xhtml.FileBase(stem, "page"), ext)
 	s.byKey[key] = name
-	s.files = append(s.files, File{Name: name, Data: a.Data})
-	return name, ""
+	s.files = append(s.files, File{Name: name, Data: data})
+	return name, width, height, ""
 }
 
 // fontFiles are the faces the pages use, each cut to the characters
