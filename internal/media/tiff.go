@@ -349,7 +349,7 @@ func encodeConverted(img image.Image, opaque bool) (mediaType string, data []byt
 			img = &image.RGBA{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect}
 		}
 	}
-	if g, ok := img.(*image.Gray); ok && bilevel(g) {
+	if g, ok := img.(*image.Gray); ok && Bilevel(g) {
 		p := &image.Paletted{Pix: make([]uint8, 0, g.Rect.Dx()*g.Rect.Dy()), Stride: g.Rect.Dx(),
 			Rect: image.Rect(0, 0, g.Rect.Dx(), g.Rect.Dy()), Palette: color.Palette{color.Gray{0}, color.Gray{0xff}}}
 		for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
@@ -375,9 +375,10 @@ func encodeConverted(img image.Image, opaque bool) (mediaType string, data []byt
 	return PNG, data, nil
 }
 
-// bilevel reports whether a grey picture is all black and white, as a
-// fax-compressed scan decodes.
-func bilevel(g *image.Gray) bool {
+// Bilevel reports whether a grey picture is all black and white, as a
+// fax-compressed scan decodes: both outputs then keep it in one bit a
+// pixel.
+func Bilevel(g *image.Gray) bool {
 	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
 		for _, v := range g.Pix[g.PixOffset(g.Rect.Min.X, y):][:g.Rect.Dx()] {
 			if v != 0 && v != 0xff {

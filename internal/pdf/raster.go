@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/draw"
 	"image/jpeg"
@@ -24,6 +25,10 @@ import (
 //   - a JPEG that needs no reducing keeps its bytes, which gofpdf embeds
 //     as they are; a reduced photograph, or a JPEG-compressed TIFF, is
 //     encoded as JPEG again;
+//   - a grey picture all black and white (a fax scan, not reduced, or
+//     reduced to pixels that stayed black or white) is a PNG of one bit
+//     a pixel, which gofpdf embeds as a DeviceGray image of one bit a
+//     component, an eighth of the bytes to inflate;
 //   - anything else is a PNG with 8 bits a channel and no alpha channel,
 //     whose compressed data gofpdf copies as it is; a picture with
 //     transparency keeps its opacity apart, deflated here, and the
@@ -126,7 +131,13 @@ func opaqueAndMask(img image.Image) *raster {
 		return withColours(&raster{kind: "png", data: encoded, mask: mask, width: b.Dx(), height: b.Dy()})
 	}
 	colours, mask := splitOpacity(img)
-	encoded, err := media.EncodePNG(colours)
+	var encoded []byte
+	var err error
+	if g, ok := colours.(*image.Gray); ok && mask == nil && media.Bilevel(g) {
+		encoded = bilevelPNG(g)
+	} else {
+		encoded, err = media.EncodePNG(colours)
+	}
 	if err != nil {
 		return &raster{reason: fmt.Sprintf("re-encoding: %v", err)}
 	}
@@ -139,6 +150,44 @@ func opaqueAndMask(img image.Image) *raster {
 		r.mask = z.Bytes()
 	}
 	return withColours(r)
+}
+
+// bilevelPNG writes a grey picture all black and white as a PNG of one
+// bit a pixel, grey (colour type 0), each row unfiltered: the form
+// gofpdf copies into a DeviceGray image with BitsPerComponent 1.
+// image/png writes grey in 8 bits, and two colours as a palette.
+func bilevelPNG(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	row := make([]byte, 1+(w+7)/8)
+	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
+		clear(row)
+		for x, v := range g.Pix[g.PixOffset(g.Rect.Min.X, y):][:w] {
+			row[1+x/8] |= v >> 7 << (7 - x%8)
+		}
+		zw.Write(row)
+	}
+	zw.Close()
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8] = 1 // bit depth; colour type, compression, filter and interlace 0
+	for _, c := range []struct {
+		kind string
+		data []byte
+	}{{"IHDR", ihdr}, {"IDAT", z.Bytes()}, {"IEND", nil}} {
+		binary.Write(&out, binary.BigEndian, uint32(len(c.data)))
+		crc := crc32.NewIEEE()
+		crc.Write([]byte(c.kind))
+		crc.Write(c.data)
+		out.WriteString(c.kind)
+		out.Write(c.data)
+		binary.Write(&out, binary.BigEndian, crc.Sum32())
+	}
+	return out.Bytes()
 }
 
 // wholeFactor is the largest whole factor a sw × sh picture can be

@@ -182,7 +182,7 @@ func checkStoredRaster(t *testing.T, made *raster, mediaType string, data []byte
 	good := encodeStoredRaster(made, data)
 	for name, entry := range map[string][]byte{
 		"truncated":    good[:len(good)-1],
-		"other format": bytes.Replace(good, []byte("raster 1"), []byte("raster 0"), 1),
+		"other format": bytes.Replace(good, []byte(rasterFormat), []byte("samizdat pdf raster 0\n"), 1),
 		"short header": []byte(rasterFormat + "png 1 1\n"),
 	} {
 		store[key] = entry
