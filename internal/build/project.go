@@ -46,6 +46,8 @@ type project struct {
 	// is the folder above the book they need, when they need one.
 	includes include.Options
 	incRoot  *os.Root
+	// hugoSite sums the Hugo site config read, if any (see readHugoSite).
+	hugoSite [32]byte
 	book     *doc.Book
 	parser   *markdown.Parser
 	// faces and cover are what the renderers need besides the tree.
@@ -199,6 +201,7 @@ func (p *project) limit(key string) infile.Limit {
 		"limits.annotations": l.Annotations,
 		"limits.image":       l.Image,
 		"limits.font":        l.Font,
+		"limits.config":      l.Config,
 	}[key]
 	return infile.Limit{Bytes: n, Setting: key}
 }
@@ -332,6 +335,7 @@ func (p *project) parse(ctx context.Context) {
 	}
 
 	p.includes = p.includeOptions()
+	p.readHugoSite()
 	var jobs []*doc.Entry
 	var convert func([]*manifest.Entry) []*doc.Entry
 	convert = func(es []*manifest.Entry) []*doc.Entry {
@@ -399,6 +403,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if c := p.cfg.Markdown.Critic; c != "" && c != "view" {
 		// read otherwise than shown: a tree of its own
 		key = sha256.Sum256(append(key[:], c...))
+	}
+	if p.hugoSite != ([32]byte{}) {
+		// the site's params answer the chapter's param shortcodes
+		key = sha256.Sum256(append(key[:], p.hugoSite[:]...))
 	}
 	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
 		if inc.Origins == nil {
@@ -534,6 +542,64 @@ func (p *project) includeOptions() include.Options {
 		p.diags.Add(d)
 	}
 	return opt
+}
+
+// hugoSiteLevels is how many folders above the book a Hugo site's config
+// is looked for: a book of content/en/section is three below the site.
+const hugoSiteLevels = 3
+
+// readHugoSite reads the params of the Hugo site the book's chapters come
+// from, in the book folder or the nearest of the folders above it that
+// holds a Hugo config, so that the param shortcode falls back on them as
+// on the site. The folders are read through an os.Root at the highest, so
+// no symlink leads further, and only regular files within limits.config.
+func (p *project) readHugoSite() {
+	book := filepath.Clean(p.env.abs(p.cfg.Book))
+	if a, err := filepath.Abs(book); err == nil {
+		book = a
+	}
+	top := book
+	for range hugoSiteLevels {
+		if filepath.Dir(top) == top {
+			break
+		}
+		top = filepath.Dir(top)
+	}
+	var dirs []string
+	for d := book; ; d = filepath.Dir(d) {
+		r, _ := filepath.Rel(top, d)
+		dirs = append(dirs, filepath.ToSlash(r))
+		if d == top || filepath.Dir(d) == d {
+			break
+		}
+	}
+	root, err := os.OpenRoot(top)
+	if err != nil {
+		// an unreadable folder above the book holds no site to read
+		return
+	}
+	defer root.Close()
+	site := markdown.ReadHugoSite(infile.FS(root.FS(), p.limit("limits.config")), dirs)
+	// names relative to the book folder, then to the working folder
+	name := func(f string) string {
+		r, err := filepath.Rel(book, filepath.Join(top, filepath.FromSlash(f)))
+		if err != nil {
+			return f
+		}
+		return p.bookFile(filepath.ToSlash(r))
+	}
+	for i := range site.Warnings {
+		site.Warnings[i].File = name(site.Warnings[i].File)
+	}
+	p.diags.Add(site.Warnings...)
+	for _, f := range site.Files {
+		p.opts.included.add(filepath.Join(top, filepath.FromSlash(f)))
+	}
+	if len(site.Files) == 0 {
+		return
+	}
+	p.hugoSite = site.Digest
+	p.parser = p.parser.WithHugoSite(site.Params, name(site.Files[0]))
 }
 
 // projectFile names the file in the book folder's parent that makes the

@@ -24,7 +24,10 @@ type converter struct {
 	fragment   bool // src is part of another file: columns are unknown
 	// origins places the lines of a chapter whose includes were
 	// expanded; nil when every line is the file's own.
-	origins  SourceMap
+	origins SourceMap
+	// site and siteName are the Hugo site's params (see Parser).
+	site     map[string]any
+	siteName string
 	warnings []warning
 
 	footnotes    []footnoteDef

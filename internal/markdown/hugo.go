@@ -708,8 +708,8 @@ func longestRun(s []byte, b byte) int {
 }
 
 // param is the value of a page parameter: params.key in the front matter,
-// else the top-level key, as Hugo's .Param looks them up; dotted keys
-// reach into maps.
+// else the top-level key, else the site's params.key, as Hugo's .Param
+// looks them up; dotted keys reach into maps.
 func (p *hugoPass) param(t *shortcode) string {
 	key := t.arg("", 0)
 	if key == "" {
@@ -727,7 +727,15 @@ func (p *hugoPass) param(t *shortcode) string {
 	if v, ok := lookup(p.params, key); ok {
 		return fmt.Sprint(v)
 	}
-	p.c.hugoWarn(t.start, "hugo.param", fmt.Sprintf("shortcode \"param\": the front matter has no parameter %q; left out", key))
+	// then the site's, as Hugo's .Param falls back on .Site.Params
+	if v, ok := lookup(p.c.site, key); ok {
+		return fmt.Sprint(v)
+	}
+	where := fmt.Sprintf("the front matter has no parameter %q", key)
+	if p.c.siteName != "" {
+		where = fmt.Sprintf("neither the front matter nor the site's params (%s) have a parameter %q", p.c.siteName, key)
+	}
+	p.c.hugoWarn(t.start, "hugo.param", "shortcode \"param\": "+where+"; left out")
 	return ""
 }
 

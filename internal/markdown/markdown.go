@@ -43,6 +43,18 @@ type Chapter struct {
 // goldmark instance and is safe for concurrent use.
 type Parser struct {
 	md goldmark.Markdown
+	// site is the Hugo site's params, after the page's; siteName is
+	// the config file that gives them, for messages.
+	site     map[string]any
+	siteName string
+}
+
+// WithHugoSite is p answering Hugo's param shortcode from the site's
+// params (s.Params, named in messages by name) after the page's.
+func (p *Parser) WithHugoSite(params map[string]any, name string) *Parser {
+	q := *p
+	q.site, q.siteName = params, name
+	return &q
 }
 
 // New returns a Parser for samizdat's Markdown dialect: CommonMark with GFM
@@ -237,6 +249,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	c.fragment = fragment
 	c.parser = p.md.Parser()
 	c.origins = m
+	c.site, c.siteName = p.site, p.siteName
 	var front FrontMatter
 	if !fragment {
 		// the block's lines are blanked, never removed: lines and
