@@ -107,3 +107,27 @@ func TestHugoSiteNone(t *testing.T) {
 		t.Errorf("got %+v", site)
 	}
 }
+
+// FuzzHugoSite: any config, in any of Hugo's formats, gives params or
+// one warning naming the file, never a panic.
+func FuzzHugoSite(f *testing.F) {
+	f.Add("[params]\na = 1\n[params.b]\nc = 'x'\n", "{{< param b.c >}}")
+	f.Add("params:\n  a: [1\n", "{{< param a >}}")
+	f.Add(`{"params": {"a": null}}`, "{{< param a.b >}}")
+	f.Fuzz(func(t *testing.T, config, src string) {
+		for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.json", "config/_default/params.yaml"} {
+			site := ReadHugoSite(fstest.MapFS{name: {Data: []byte(config)}}, []string{"."})
+			for _, w := range site.Warnings {
+				if w.File != name || w.Code != "hugo.config" {
+					t.Fatalf("%s: %+v", name, w)
+				}
+			}
+			if len(site.Warnings) > 1 {
+				t.Fatalf("%s: %d warnings", name, len(site.Warnings))
+			}
+			if _, err := New().WithHugoSite(site.Params, name).Parse([]byte(src), "ch.md"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,60 @@
+//go:build unix
+
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestHugoSiteConfig: a Hugo config above the book answers the param
+// shortcode; one that is a named pipe, larger than limits.config or not
+// TOML is one warning naming it, and the check goes on.
+func TestHugoSiteConfig(t *testing.T) {
+	const chapter = "# A\n\n{{< param a >}}\n"
+	missing := `warning: book/a.md:3:1: shortcode "param": neither the front matter nor the site's params (hugo.toml) have a parameter "a"; left out`
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		flags map[string]string
+		want  []string
+	}{
+		{"read", func(t *testing.T, dir string) { write(t, dir, "hugo.toml", "[params]\nA = 1\n") }, nil, nil},
+		{"missing", func(t *testing.T, dir string) { write(t, dir, "hugo.toml", "[params]\nb = 1\n") }, nil, []string{missing}},
+		{"pipe", func(t *testing.T, dir string) { fifo(t, dir, "hugo.toml") }, nil, []string{
+			`warning: book/a.md:3:1: shortcode "param": the front matter has no parameter "a"; left out`,
+			"warning: hugo.toml: the Hugo site's config cannot be read: is a named pipe, not a regular file; its params are not used"}},
+		{"too large", func(t *testing.T, dir string) { write(t, dir, "hugo.toml", strings.Repeat("#", 3000)) },
+			map[string]string{"limits.config": "2KB"}, []string{
+				`warning: book/a.md:3:1: shortcode "param": the front matter has no parameter "a"; left out`,
+				"warning: hugo.toml: the Hugo site's config cannot be read: is 2.9 KB, more than limits.config allows (2 KB); its params are not used"}},
+		{"not TOML, params.toml still read", func(t *testing.T, dir string) {
+			write(t, dir, "hugo.toml", "[params\n")
+			if err := os.MkdirAll(filepath.Join(dir, "config", "_default"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "config/_default/params.toml", "a = 2\n")
+		}, nil, []string{"warning: hugo.toml:1:8: the Hugo site's config is not valid TOML: toml: expected character ]; its params are not used"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFolder(t, map[string]string{
+				"config/samizdat.yaml": "formats: [epub]\n",
+				"book/manifest.yaml":   "title: T\nlanguage: en\nchapters:\n  - file: a.md\n",
+				"book/a.md":            chapter,
+			})
+			tt.setup(t, dir)
+			opts := Options{Flags: map[string]string{}, FlagOrigins: map[string]string{}}
+			for k, v := range tt.flags {
+				opts.Flags[k], opts.FlagOrigins[k] = v, "flag --set "+k
+			}
+			r := checkWithin(t, dir, opts)
+			if got := problemLines(r.stderr.String()); !slices.Equal(got, tt.want) {
+				t.Errorf("err %v, problems:\n%s\nwant:\n%s", r.err, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
