@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"image"
 	"image/png"
 	"math"
 	"slices"
@@ -311,14 +312,7 @@ func (p *painter) registerRaster(name string, j *pictureJob) *picture {
 			return &picture{reason: err.Error()}
 		}
 		colours, _ := splitOpacity(img)
-		var buf bytes.Buffer
-		if eerr := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, colours); eerr != nil {
-			return &picture{reason: eerr.Error()}
-		}
-		if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
-			return &picture{reason: err.Error()}
-		}
-		return &picture{name: name, kind: "png", width: r.width, height: r.height}
+		return p.registerPixels(name, colours, r.width, r.height)
 	}
 	if r.mask != nil {
 		if m, ok := p.masks[r.colours]; ok && !bytes.Equal(m.data, r.mask) || p.opaque[r.colours] {
@@ -350,14 +344,7 @@ func (p *painter) registerReencoded(name string, j *pictureJob) *picture {
 	if err != nil {
 		return &picture{reason: err.Error()}
 	}
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
-		return &picture{reason: err.Error()}
-	}
-	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
-		return &picture{reason: err.Error()}
-	}
-	return &picture{name: name, kind: "png", width: r.width, height: r.height}
+	return p.registerPixels(name, img, r.width, r.height)
 }
 
 // registerRGBA registers a picture with transparency as one PNG with an
@@ -368,7 +355,12 @@ func (p *painter) registerRGBA(name string, j *pictureJob) *picture {
 	if err != nil {
 		return &picture{reason: err.Error()}
 	}
-	img = media.Downsample(img, r.width, r.height)
+	return p.registerPixels(name, media.Downsample(img, r.width, r.height), r.width, r.height)
+}
+
+// registerPixels registers img as a PNG encoded by image/png, which
+// gofpdf reads, shown at width × height pixels.
+func (p *painter) registerPixels(name string, img image.Image, width, height int) *picture {
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 		return &picture{reason: err.Error()}
@@ -376,7 +368,7 @@ func (p *painter) registerRGBA(name string, j *pictureJob) *picture {
 	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
 		return &picture{reason: err.Error()}
 	}
-	return &picture{name: name, kind: "png", width: r.width, height: r.height}
+	return &picture{name: name, kind: "png", width: width, height: height}
 }
 
 // softMask is a picture's opacity, deflated, which the finishing pass
