@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha1"
@@ -50,6 +51,10 @@ type project struct {
 	hugoSite [32]byte
 	book     *doc.Book
 	parser   *markdown.Parser
+	// vault is the book folder's files, listed when a wikilink first
+	// needs them
+	vault     []string
+	vaultOnce sync.Once
 	// faces and cover are what the renderers need besides the tree.
 	faces *fonts.Set
 	cover *doc.Asset
@@ -228,7 +233,10 @@ func load(ctx context.Context, env Env, opts Options, edition string) (*project,
 	}
 	// editions built together are dated by much the same files
 	opts.git.expect(env.dir(), settingsInputs(cfg))
-	p := &project{env: env, opts: opts, cfg: cfg, parser: markdown.NewWith(parseOptions(cfg)), script: opts.script, parsed: opts.parsed, git: opts.git}
+	p := &project{env: env, opts: opts, cfg: cfg, script: opts.script, parsed: opts.parsed, git: opts.git}
+	po := parseOptions(cfg)
+	po.Vault = markdown.NewVault(p.vaultFiles)
+	p.parser = markdown.NewWith(po)
 	if p.git == nil {
 		p.git = newGitAnswers(env.Git)
 	}
@@ -400,6 +408,11 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if inc.Origins != nil {
 		key = expandedKey(inc)
 	}
+	if bytes.Contains(src, []byte("[[")) || bytes.Contains(inc.Source, []byte("[[")) {
+		// wikilinks name files found in the book folder: a file added or
+		// moved changes where they lead
+		key = sha256.Sum256(append(key[:], p.vaultDigest()...))
+	}
 	if c := p.cfg.Markdown.Critic; c != "" && c != "view" {
 		// read otherwise than shown: a tree of its own
 		key = sha256.Sum256(append(key[:], c...))
@@ -462,6 +475,46 @@ func parseOptions(cfg *config.Config) markdown.Options {
 		o.Critic = markdown.CriticReject
 	}
 	return o
+}
+
+// maxVaultFiles bounds the files wikilinks look among, so a book folder
+// holding a whole disk is not read to its end.
+const maxVaultFiles = 100000
+
+// vaultFiles lists the book folder's files for wikilinks, skipping hidden
+// folders (.obsidian, .git, .trash), once for the build.
+func (p *project) vaultFiles() []string {
+	p.vaultOnce.Do(func() {
+		if p.bookFS == nil {
+			return
+		}
+		fs.WalkDir(p.bookFS, ".", func(name string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return nil
+			case name != "." && strings.HasPrefix(d.Name(), "."):
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			case len(p.vault) >= maxVaultFiles:
+				return fs.SkipAll
+			case d.Type().IsRegular():
+				p.vault = append(p.vault, name)
+			}
+			return nil
+		})
+	})
+	return slices.Clone(p.vault)
+}
+
+// vaultDigest sums the book folder's files as wikilinks see them.
+func (p *project) vaultDigest() []byte {
+	h := sha256.New()
+	for _, f := range p.vaultFiles() {
+		h.Write([]byte(f + "\x00"))
+	}
+	return h.Sum(nil)
 }
 
 // expandedKey is what a chapter whose includes were expanded is parsed

@@ -42,7 +42,8 @@ type Chapter struct {
 // Parser converts Markdown into document trees. It holds a configured
 // goldmark instance and is safe for concurrent use.
 type Parser struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	vault *Vault
 	// site is the Hugo site's params, after the page's; siteName is
 	// the config file that gives them, for messages.
 	site     map[string]any
@@ -73,6 +74,9 @@ func New() *Parser { return NewWith(Options{}) }
 type Options struct {
 	// Critic is how CriticMarkup is read (markdown.critic).
 	Critic CriticMode
+	// Vault is the book folder's files, where wikilinks ([[Note]],
+	// ![[picture.png]]) find what they name; nil finds nothing.
+	Vault *Vault
 }
 
 // NewWith returns a Parser for samizdat's Markdown dialect (see New),
@@ -178,6 +182,9 @@ func NewWith(o Options) *Parser {
 				// CriticMarkup's ends, before attribute lists ({…}),
 				// keys (++…++), marks, dashes and raw HTML
 				util.Prioritized(criticParser{}, 140),
+				// Obsidian's [[wikilinks]], before citations and
+				// spans ([[@x]] is a link) and goldmark's links
+				util.Prioritized(wikilinkParser{}, 102),
 			),
 			// Python-Markdown's attribute list on a paragraph's last line
 			parser.WithParagraphTransformers(util.Prioritized(attrLineTransformer{}, 300)),
@@ -188,7 +195,7 @@ func NewWith(o Options) *Parser {
 			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(exampleNumbers{}, 103)),
 		),
 	)
-	return &Parser{md: md}
+	return &Parser{md: md, vault: o.Vault}
 }
 
 // Parse parses a Markdown file with a new Parser; file names the file in
@@ -260,6 +267,8 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	}
 	pc := newRefContext(c.src)
 	c.refs = pc
+	wc := &wikiContext{file: file, vault: p.vault}
+	pc.Set(wikiKey, wc)
 	root := p.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	c.collectFootnotes(root)
 	if notUTF8 >= 0 {
@@ -267,6 +276,9 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	}
 	for _, w := range pendingWarnings(pc) {
 		c.warnAt(w.offset, w.code, w.msg)
+	}
+	if wc.embeds > 0 {
+		c.warnAt(wc.embedAt, "wikilink.embed", embedWarning(wc))
 	}
 	ch = &Chapter{Blocks: c.blocks(root), Front: front}
 	ch.Notes = c.noteBlocks()
