@@ -67,7 +67,8 @@ func (p *Parser) WithHugoSite(params map[string]any, name string) *Parser {
 // tabs, and the rest of the MkDocs syntax the mkdocs*.go files read (keys,
 // icons, attribute lists, abbreviations, mkdocstrings' directives…),
 // GitHub's alerts, mdbook-spec's rules, MyST's directives, roles and
-// targets (myst.go), and CriticMarkup, shown.
+// targets (myst.go), Obsidian's wikilinks (wikilink.go), and CriticMarkup,
+// shown.
 func New() *Parser { return NewWith(Options{}) }
 
 // Options are how a Parser reads what a book's settings choose.
