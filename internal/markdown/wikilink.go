@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"slices"
@@ -146,8 +147,8 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	// ]]( and ]][ end a Markdown link whose text is in brackets:
-	// [[1]](#note) is a link reading "[1]"
-	if end+2 < len(line) && (line[end+2] == '(' || line[end+2] == '[') {
+	// [[1]](#note) is a link reading "[1]"; ]][^ is a footnote's
+	if after := line[end+2:]; len(after) > 0 && (after[0] == '(' || after[0] == '[' && !bytes.HasPrefix(after, []byte("[^"))) {
 		return nil
 	}
 	// \| is a | inside a table's cell, where a bare one ends the cell
@@ -165,8 +166,19 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	block.Advance(end + 2)
 	note, heading, _ := strings.Cut(target, "#")
 	note = strings.TrimSpace(note)
-	if embed && note != "" && !isNoteName(note) {
+	switch kind := attachmentKind(note); {
+	case embed && kind == pictureFile:
 		return wc.picture(note, shown, at, pc)
+	case kind != noteFile:
+		// a link to a picture or a file the book cannot show, which the
+		// resolve pass leads to the picture or reports
+		if shown = strings.TrimSpace(shown); shown == "" {
+			shown = note
+		}
+		link := ast.NewLink()
+		link.Destination = []byte(escapePath(wc.attachment(note, kind, at, pc)))
+		link.AppendChild(link, wikiText(shown))
+		return link
 	}
 	if embed {
 		if wc.embeds == 0 {
@@ -177,14 +189,32 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	return wc.link(note, heading, shown, target)
 }
 
-// isNoteName reports whether what ![[…]] names is a note rather than an
-// attachment: no extension, or a Markdown one.
-func isNoteName(name string) bool {
+// What a wikilink names: a note, a picture, or another file.
+const (
+	noteFile = iota
+	pictureFile
+	otherFile
+)
+
+// attachmentKind tells what a wikilink names by its extension: a name
+// without one of the pictures' or another attachment's (PDF, sound,
+// video) is a note, as Dendron's dotted names (a.b.c) are.
+func attachmentKind(name string) int {
 	ext := strings.ToLower(path.Ext(name))
-	return ext == "" || slices.Contains(markdownExtensions, ext) || strings.ContainsAny(ext, " ")
+	switch {
+	case slices.Contains(pictureExtensions, ext):
+		return pictureFile
+	case slices.Contains(otherExtensions, ext):
+		return otherFile
+	}
+	return noteFile
 }
 
-var markdownExtensions = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+var (
+	markdownExtensions = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+	pictureExtensions  = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".tif", ".tiff", ".bmp", ".avif"}
+	otherExtensions    = []string{".pdf", ".mp3", ".wav", ".ogg", ".m4a", ".flac", ".webm", ".mp4", ".mov", ".mkv", ".ogv"}
+)
 
 // link is the Markdown link [[note#heading|shown]] stands for.
 func (wc *wikiContext) link(note, heading, shown, target string) ast.Node {
@@ -260,7 +290,7 @@ func (wc *wikiContext) picture(name, rest string, at int, pc parser.Context) ast
 		}
 	}
 	img := ast.NewImage(ast.NewLink())
-	img.Destination = []byte(escapePath(wc.pictureFile(name, at, pc)))
+	img.Destination = []byte(escapePath(wc.attachment(name, pictureFile, at, pc)))
 	if a := strings.TrimSpace(strings.Join(alt, "|")); a != "" {
 		img.AppendChild(img, wikiText(a))
 	}
@@ -273,10 +303,10 @@ func (wc *wikiContext) picture(name, rest string, at int, pc parser.Context) ast
 	return img
 }
 
-// pictureFile finds the picture a wikilink names: a path as written,
-// relative to the chapter (or the book folder); a bare name in the
-// chapter's folder, else anywhere in the book folder.
-func (wc *wikiContext) pictureFile(name string, at int, pc parser.Context) string {
+// attachment finds the picture or other file a wikilink names: a path as
+// written, relative to the chapter (or the book folder); a bare name in
+// the chapter's folder, else anywhere in the book folder.
+func (wc *wikiContext) attachment(name string, kind, at int, pc parser.Context) string {
 	dir := path.Dir(wc.file)
 	if f, ok := wc.vault.has(path.Join(dir, name)); ok || wc.vault == nil {
 		if !ok {
@@ -299,7 +329,11 @@ func (wc *wikiContext) pictureFile(name string, at int, pc parser.Context) strin
 			wc.ambiguous = map[string]bool{}
 		}
 		wc.ambiguous[strings.ToLower(name)] = true
-		addPendingWarning(pc, at, "wikilink.ambiguous", fmt.Sprintf("picture %q: %d files of that name in the book folder (%s); the shortest path, %s, is shown", name, len(found), strings.Join(found, ", "), found[0]))
+		what := "picture"
+		if kind != pictureFile {
+			what = "file"
+		}
+		addPendingWarning(pc, at, "wikilink.ambiguous", fmt.Sprintf("%s %q: %d files of that name in the book folder (%s); the shortest path, %s, is shown", what, name, len(found), strings.Join(found, ", "), found[0]))
 	}
 	return relativePath(dir, found[0])
 }

@@ -38,6 +38,7 @@ func TestWikilinks(t *testing.T) {
 		{"escaped, in code, Markdown links, empty, across lines, nested",
 			"\\[[Note]] `[[Note]]` [[1]](#x) [[2]][x] [[]] [[ ]] [[a\nb]] [[a[b]]\n\n[x]: y\n",
 			para("  text \"[[Note]] \"\n  code \"[[Note]]\"\n  text \" \"\n  link #x page=after\n    text \"[1]\"\n  text \" \"\n  link y page=after\n    text \"[2]\"\n  text \" [[]] [[ ]] [[a b]] [[a[b]]\"\n"), nil},
+		{"a footnote after it", "[[Note]][^1]\n\n[^1]: Text.\n", para(link("Note.md", "Note") + "  noteref  label=\"\"\n"), nil},
 		{"beside footnotes and citations", "A[^1] [@doe] [see @doe] [[@doe]]\n\n[^1]: Note.\n",
 			para("  text \"A\"\n  noteref  label=\"\"\n  text \" \"\n  cite \"[@doe]\"\n    @doe \n  text \" \"\n  cite \"[see @doe]\"\n    @doe prefix=\"see\"\n  text \" \"\n" + link("@doe.md", "@doe")), nil},
 	})
@@ -46,7 +47,7 @@ func TestWikilinks(t *testing.T) {
 // testVault is a book folder of notes in folders and attachments.
 var testVault = []string{
 	"notes/ch.md", "notes/deep/Second.md", "Top.md", "notes/local.png",
-	"attachments/cat.png", "attachments/Cat Photo.png", "b/c/dup.png", "a/dup.png", ".obsidian/x.md",
+	"attachments/cat.png", "attachments/Cat Photo.png", "b/c/dup.png", "a/dup.png", ".obsidian/x.md", "files/report.pdf",
 }
 
 // TestWikilinkResolution: names are found in the book folder as Obsidian
@@ -70,6 +71,9 @@ func TestWikilinkResolution(t *testing.T) {
 		{"a missing picture", "![[none.png]]", `image src="none.png"`, ""},
 		{"an ambiguous picture, warned of once", "![[dup.png]] ![[dup.png]]", `image src="../a/dup.png"`,
 			`notes/ch.md:1:3: picture "dup.png": 2 files of that name in the book folder (a/dup.png, b/c/dup.png); the shortest path, a/dup.png, is shown [wikilink.ambiguous]`},
+		{"a link to a picture", "[[cat.png|the cat]]", "link ../attachments/cat.png page=after\n    text \"the cat\"", ""},
+		{"another file, embedded, is a link to it", "![[report.pdf]]", "link ../files/report.pdf", ""},
+		{"a dotted note name is a note's", "[[a.b.c]]", "link a.b.c.md", ""},
 		{"hidden folders are not looked in", "[[x]]", "link x.md", ""},
 	}
 	for _, tc := range tests {
