@@ -53,8 +53,10 @@ type project struct {
 	parser   *markdown.Parser
 	// vault is the book folder's files, listed when a wikilink first
 	// needs them
-	vault     []string
-	vaultOnce sync.Once
+	vault        []string
+	vaultOnce    sync.Once
+	vaultSum     []byte
+	vaultSumOnce sync.Once
 	// faces and cover are what the renderers need besides the tree.
 	faces *fonts.Set
 	cover *doc.Asset
@@ -508,13 +510,16 @@ func (p *project) vaultFiles() []string {
 	return slices.Clone(p.vault)
 }
 
-// vaultDigest sums the book folder's files as wikilinks see them.
+// vaultDigest sums the book folder's files as wikilinks see them, once.
 func (p *project) vaultDigest() []byte {
-	h := sha256.New()
-	for _, f := range p.vaultFiles() {
-		h.Write([]byte(f + "\x00"))
-	}
-	return h.Sum(nil)
+	p.vaultSumOnce.Do(func() {
+		h := sha256.New()
+		for _, f := range p.vaultFiles() {
+			h.Write([]byte(f + "\x00"))
+		}
+		p.vaultSum = h.Sum(nil)
+	})
+	return p.vaultSum
 }
 
 // expandedKey is what a chapter whose includes were expanded is parsed
