@@ -74,6 +74,8 @@ func (r *resolver) linkMyst(anns []*annotation) {
 						}
 					case *doc.Figure:
 						title = plainTrim(b.Caption)
+					case *doc.Table:
+						title = plainTrim(b.Caption)
 					}
 					if id := doc.BlockID(b); id != "" {
 						add(id, file, title)

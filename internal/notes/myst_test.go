@@ -11,7 +11,8 @@ import (
 // has it, one written without text shows its target's title, and one
 // naming no label is printed as its text with a warning.
 func TestMystRefs(t *testing.T) {
-	const one = "(intro)=\n# Introduction\n\n```{figure} p.png\n:name: fig-p\n\nA *picture*.\n```\n\n```{math}\n:label: eq-a\na = b\n```\n"
+	const one = "(intro)=\n# Introduction\n\n```{figure} p.png\n:name: fig-p\n\nA *picture*.\n```\n\n```{math}\n:label: eq-a\na = b\n```\n\n" +
+		"```{list-table} The *commands*\n:name: commands\n\n* - a\n  - b\n```\n"
 	tests := []struct {
 		name, src string
 		// want are the links' entries, anchors and texts
@@ -22,6 +23,7 @@ func TestMystRefs(t *testing.T) {
 		{"text given", "See {ref}`the start <intro>`.\n", []string{"one#intro the start"}, nil},
 		{"a figure's name, its caption shown; numref without its number", "{numref}`fig-p` and {numref}`Fig. %s <fig-p>`\n", []string{"one#fig-p A picture.", "one#fig-p Fig."}, nil},
 		{"an equation's label", "By {eq}`eq-a`.\n", []string{"one#eq-a eq-a"}, nil},
+		{"a table's name, its caption shown", "See {ref}`commands`.\n", []string{"one#commands The commands"}, nil},
 		{"a page, its title shown", "Read {doc}`one`.\n", []string{"one# T"}, nil},
 		{"a link whose address is a label, in a book using MyST's roles", "[Back](intro) and [up](#intro), {ref}`intro`.\n", []string{"one#intro Back", "one#intro up", "one#intro Introduction"}, nil},
 		{"a label in the chapter itself", "(here)=\n## Here\n\nSee {ref}`here`.\n", []string{"two#here Here"}, nil},
