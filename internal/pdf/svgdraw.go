@@ -498,16 +498,20 @@ func luminances(items []svg.Item) []svg.Item {
 		}
 		return p
 	}
+	fill := func(f *svg.Fill) *svg.Fill {
+		if f == nil {
+			return nil
+		}
+		c := *f
+		c.Paint = paint(c.Paint)
+		return &c
+	}
 	out := make([]svg.Item, len(items))
 	for i, it := range items {
 		switch it := it.(type) {
 		case *svg.Shape:
 			c := *it
-			if it.Fill != nil {
-				f := *it.Fill
-				f.Paint = paint(f.Paint)
-				c.Fill = &f
-			}
+			c.Fill = fill(it.Fill)
 			if it.Stroke != nil {
 				st := *it.Stroke
 				st.Paint = paint(st.Paint)
@@ -516,11 +520,7 @@ func luminances(items []svg.Item) []svg.Item {
 			out[i] = &c
 		case *svg.Text:
 			c := *it
-			if it.Fill != nil {
-				f := *it.Fill
-				f.Paint = paint(f.Paint)
-				c.Fill = &f
-			}
+			c.Fill = fill(it.Fill)
 			out[i] = &c
 		case *svg.Group:
 			c := *it
