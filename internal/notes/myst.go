@@ -152,23 +152,14 @@ func (r *resolver) linkMyst(anns []*annotation) {
 // mystRefsIn gathers the MyST references in blocks, with the place of
 // the block each is in and its file.
 func (r *resolver) mystRefsIn(blocks []doc.Block, file string, refs *[]*doc.Span, places *[]doc.Pos, files *[]string) {
-	var pos doc.Pos
-	doc.Walk(blocks, doc.Visitor{
-		Block: func(b doc.Block) bool {
-			if b != nil {
-				pos = posIn(b.Position(), file)
+	walkInlinesAt(blocks, file, func(in doc.Inline, pos doc.Pos) bool {
+		if sp, ok := in.(*doc.Span); ok {
+			if _, _, _, _, isRef := doc.ParseMystRef(sp); isRef {
+				*refs = append(*refs, sp)
+				*places = append(*places, pos)
+				*files = append(*files, file)
 			}
-			return true
-		},
-		Inline: func(in doc.Inline) bool {
-			if sp, ok := in.(*doc.Span); ok {
-				if _, _, _, _, isRef := doc.ParseMystRef(sp); isRef {
-					*refs = append(*refs, sp)
-					*places = append(*places, pos)
-					*files = append(*files, file)
-				}
-			}
-			return true
-		},
+		}
+		return true
 	})
 }

@@ -19,43 +19,34 @@ func (r *resolver) numberNotes() {
 		seen := map[*doc.Note]bool{}
 		var order []*doc.Note
 		visit := func(blocks []doc.Block, file string) {
-			var pos doc.Pos
-			doc.Walk(blocks, doc.Visitor{
-				Block: func(b doc.Block) bool {
-					if b != nil {
-						pos = posIn(b.Position(), file)
-					}
+			walkInlinesAt(blocks, file, func(in doc.Inline, pos doc.Pos) bool {
+				ref, ok := in.(*doc.NoteRef)
+				if !ok {
 					return true
-				},
-				Inline: func(in doc.Inline) bool {
-					ref, ok := in.(*doc.NoteRef)
-					if !ok {
-						return true
-					}
-					n := ref.Note
-					if n == nil {
-						r.errorf(pos, "internal", "note reference without a note")
-						return true
-					}
-					if !seen[n] {
-						seen[n] = true
-						n.Refs = 0
-						order = append(order, n)
-						switch n.Kind {
-						case doc.FootnoteNote:
-							footnotes++
-							n.Label = strconv.Itoa(footnotes)
-						case doc.AnnotationNote:
-							letters++
-							n.Label = letterLabel(letters)
-						case doc.ProvenanceNote:
-							n.Label = provenanceLabel
-						}
-					}
-					ref.Index = n.Refs
-					n.Refs++
+				}
+				n := ref.Note
+				if n == nil {
+					r.errorf(pos, "internal", "note reference without a note")
 					return true
-				},
+				}
+				if !seen[n] {
+					seen[n] = true
+					n.Refs = 0
+					order = append(order, n)
+					switch n.Kind {
+					case doc.FootnoteNote:
+						footnotes++
+						n.Label = strconv.Itoa(footnotes)
+					case doc.AnnotationNote:
+						letters++
+						n.Label = letterLabel(letters)
+					case doc.ProvenanceNote:
+						n.Label = provenanceLabel
+					}
+				}
+				ref.Index = n.Refs
+				n.Refs++
+				return true
 			})
 		}
 		if n := r.provenanceNotes[e]; n != nil {

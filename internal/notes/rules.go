@@ -35,37 +35,28 @@ func (r *resolver) linkRules(anns []*annotation) {
 	for _, e := range r.entries() {
 		file := cleanPath(e.File)
 		for _, blocks := range entryBlockSets(e) {
-			var pos doc.Pos
-			doc.Walk(blocks, doc.Visitor{
-				Block: func(b doc.Block) bool {
-					if b != nil {
-						pos = posIn(b.Position(), e.File)
-					}
+			walkInlinesAt(blocks, e.File, func(in doc.Inline, pos doc.Pos) bool {
+				sp, ok := in.(*doc.Span)
+				if !ok {
 					return true
-				},
-				Inline: func(in doc.Inline) bool {
-					sp, ok := in.(*doc.Span)
-					if !ok {
-						return true
-					}
-					name, ok := doc.RuleName(sp)
-					if !ok {
-						return true
-					}
-					at := pos
-					if len(sp.Content) > 0 {
-						if l, ok := sp.Content[0].(*doc.Link); ok {
-							at = l.Place(pos)
-						}
-					}
-					key := strings.ToLower(name)
-					if first, dup := rules[key]; dup {
-						r.warnf(at, "rule.duplicate", "rule %s is named twice, first at %s; links to it lead there", name, first.pos)
-						return true
-					}
-					rules[key] = ruleTarget{file: file, name: name, pos: at}
+				}
+				name, ok := doc.RuleName(sp)
+				if !ok {
 					return true
-				},
+				}
+				at := pos
+				if len(sp.Content) > 0 {
+					if l, ok := sp.Content[0].(*doc.Link); ok {
+						at = l.Place(pos)
+					}
+				}
+				key := strings.ToLower(name)
+				if first, dup := rules[key]; dup {
+					r.warnf(at, "rule.duplicate", "rule %s is named twice, first at %s; links to it lead there", name, first.pos)
+					return true
+				}
+				rules[key] = ruleTarget{file: file, name: name, pos: at}
+				return true
 			})
 		}
 	}

@@ -37,3 +37,18 @@ func upperFirst(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[size:]
 }
+
+// walkInlinesAt visits the inline content of blocks depth first, each
+// inline with the place of the block it is in, in file.
+func walkInlinesAt(blocks []doc.Block, file string, visit func(in doc.Inline, pos doc.Pos) bool) {
+	var pos doc.Pos
+	doc.Walk(blocks, doc.Visitor{
+		Block: func(b doc.Block) bool {
+			if b != nil {
+				pos = posIn(b.Position(), file)
+			}
+			return true
+		},
+		Inline: func(in doc.Inline) bool { return visit(in, pos) },
+	})
+}
