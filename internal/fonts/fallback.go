@@ -79,6 +79,8 @@ type candidate struct {
 	family Family  // once loaded
 	bad    bool    // could not be loaded or embedded
 	covers func(rune) bool
+	// scriptCosts remembers scriptCost by block and script
+	scriptCosts map[scriptBlock]int
 }
 
 // FontInfo describes a font a Set uses.
@@ -184,13 +186,51 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Famil
 		}
 	}
 	want := preference{mono: mono, bold: style == Bold || style == BoldItalic, italic: style == Italic || style == BoldItalic, region: region, script: scriptOf(r)}
-	slices.SortStableFunc(cands, func(a, b *candidate) int { return want.compare(a.info, b.info, r) })
-	for _, c := range cands {
-		if fb.load(c) && c.loaded.glyph(r).id != 0 {
+	// Each candidate is ranked once, not at each comparison: a book in
+	// Chinese asks for thousands of ideographs, each from the same few
+	// dozen fonts, and comparing by the costs afresh took half its build.
+	ranked := make([]rankedCandidate, len(cands))
+	for i, c := range cands {
+		ranked[i] = rankedCandidate{c, want.costs(c.info, r, c.scriptCost(want, r))}
+	}
+	slices.SortStableFunc(ranked, func(a, b rankedCandidate) int { return compareRanked(a.costs, b.costs, a.c.info, b.c.info) })
+	for _, rc := range ranked {
+		if c := rc.c; fb.load(c) && c.loaded.glyph(r).id != 0 {
 			return c.family
 		}
 	}
 	return -1
+}
+
+// rankedCandidate is a candidate with its costs for one character.
+type rankedCandidate struct {
+	c     *candidate
+	costs costs
+}
+
+// scriptCost is preference.scriptCost for a candidate, remembered for the
+// block of 128 code points r is in and r's script: the characters of a
+// block ask the same of each font.
+func (c *candidate) scriptCost(p preference, r rune) int {
+	if p.script == nil || c.info.Charset == nil {
+		return 0
+	}
+	key := scriptBlock{r &^ 0x7F, p.script}
+	if cost, ok := c.scriptCosts[key]; ok {
+		return cost
+	}
+	cost := p.scriptCost(c.info, r)
+	if c.scriptCosts == nil {
+		c.scriptCosts = map[scriptBlock]int{}
+	}
+	c.scriptCosts[key] = cost
+	return cost
+}
+
+// scriptBlock is a block of 128 code points and a script.
+type scriptBlock struct {
+	base   rune
+	script *unicode.RangeTable
 }
 
 // userCandidates are the fonts of one of the book's fallback files (every
@@ -319,14 +359,30 @@ type preference struct {
 // ordinary widths, then the Noto fonts (the book's own are Noto), then
 // names, so the order is total.
 func (p preference) compare(a, b Installed, r rune) int {
+	return compareRanked(p.costs(a, r, p.scriptCost(a, r)), p.costs(b, r, p.scriptCost(b, r)), a, b)
+}
+
+// costs are what compare orders fonts by before their names, in order.
+type costs [7]int
+
+// costs are f's costs for r, given its scriptCost.
+func (p preference) costs(f Installed, r rune, scriptCost int) costs {
+	return costs{
+		scriptCost,
+		p.kindCost(f),
+		boolCost(f.bold() != p.bold),
+		boolCost(f.italic() != p.italic),
+		p.regionCost(f, r),
+		variantCost(f),
+		boolCost(!strings.HasPrefix(f.Family, "Noto")),
+	}
+}
+
+// compareRanked orders two fonts by their costs, then by their names, so
+// the order is total.
+func compareRanked(ca, cb costs, a, b Installed) int {
 	return cmp.Or(
-		cmp.Compare(p.scriptCost(a, r), p.scriptCost(b, r)),
-		cmp.Compare(p.kindCost(a), p.kindCost(b)),
-		cmp.Compare(boolCost(a.bold() != p.bold), boolCost(b.bold() != p.bold)),
-		cmp.Compare(boolCost(a.italic() != p.italic), boolCost(b.italic() != p.italic)),
-		cmp.Compare(p.regionCost(a, r), p.regionCost(b, r)),
-		cmp.Compare(variantCost(a), variantCost(b)),
-		cmp.Compare(boolCost(!strings.HasPrefix(a.Family, "Noto")), boolCost(!strings.HasPrefix(b.Family, "Noto"))),
+		slices.Compare(ca[:], cb[:]),
 		cmp.Compare(a.Family, b.Family),
 		cmp.Compare(a.Style, b.Style),
 		cmp.Compare(a.Path, b.Path),

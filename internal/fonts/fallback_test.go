@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -538,5 +539,36 @@ func TestFontForTheScriptFirst(t *testing.T) {
 	}
 	if p := (preference{script: scriptOf('-')}); p.script != nil || p.compare(grantha, tamil, '-') >= 0 {
 		t.Error("for a character of no one script, the script decides")
+	}
+}
+
+// TestFallbackScriptsShareABlock: Greek and Coptic share the block of
+// 128 code points at U+0380, and what a font's coverage of one script
+// there was found to cost is never taken for the other's.
+func TestFallbackScriptsShareABlock(t *testing.T) {
+	var greek, coptic []rune
+	for r := rune(0x380); r < 0x400; r++ {
+		switch {
+		case unicode.Is(unicode.Coptic, r):
+			coptic = append(coptic, r)
+		case unicode.Is(unicode.Greek, r):
+			greek = append(greek, r)
+		}
+	}
+	for _, order := range [][]rune{{coptic[1], 'Ω'}, {'Ω', coptic[1]}} {
+		c := &testCatalog{files: map[string][]byte{}}
+		// each has a letter of the other's script; the names put the
+		// wrong one first for each
+		c.add("A Serif Coptic", false, false, false, append(append([]rune(nil), coptic...), 'Ω')...)
+		c.add("A Serif Greek", false, false, false, append(append([]rune(nil), greek...), coptic[1])...)
+		s := latinOnly(t)
+		s.SetFallback(Fallback{Installed: c, Read: c.read})
+		want := map[rune]string{coptic[1]: "A Serif Coptic", 'Ω': "A Serif Greek"}
+		for _, r := range order {
+			f, ok := s.Fallback(Face{Serif, Regular}, r)
+			if got := s.Describe(f).Name; !ok || !strings.HasPrefix(got, want[r]) {
+				t.Errorf("%q asked in order %q: from %q, want %s", r, order, got, want[r])
+			}
+		}
 	}
 }
