@@ -136,13 +136,10 @@ func (s *Set) FallbackFor(f Face, r rune, lang string) (Face, bool) {
 	fb := s.fb
 	fb.mu.Lock()
 	defer fb.mu.Unlock()
-	region := ""
-	if regional(r) {
-		if lang == "" {
-			lang = fb.cfg.Language
-		}
-		region = cjkRegion(lang)
+	if lang == "" {
+		lang = fb.cfg.Language
 	}
+	region := cjkRegion(lang)
 	key := choiceKey{r, mono, f.Style, region}
 	if fam, ok := fb.chosen[key]; ok {
 		return Face{fam, f.Style}, fam >= FirstFallback
@@ -453,6 +450,10 @@ func (p preference) kindCost(f Installed) int {
 	// display style).
 	serif := !mono && (strings.Contains(f.Family, "Serif") || strings.Contains(f.Family, "Naskh"))
 	switch {
+	case strings.Contains(f.Family, "Rashi"):
+		// the hand of the commentaries printed around a Hebrew text,
+		// not a text face: last, for text and code alike
+		return 3
 	case p.mono && mono, !p.mono && serif:
 		return 0
 	case !mono && !serif: // sans
@@ -463,16 +464,26 @@ func (p preference) kindCost(f Installed) int {
 
 // regionCost prefers, for the characters whose forms differ between
 // Chinese, Japanese and Korean, the regional form of the text's language.
+// For the rest, which such fonts draw alike (arrows, check marks, Greek),
+// it puts the fonts of other regions after the text's own, so that a
+// book uses one of them, not one named first: Hong Kong's by name.
 func (p preference) regionCost(f Installed, r rune) int {
-	if p.region == "" || !regional(r) {
+	if p.region == "" {
 		return 0
 	}
+	own, other := false, false
 	for _, w := range strings.Fields(f.Family) {
-		if w == p.region {
-			return 0
+		switch w {
+		case p.region:
+			own = true
+		case "SC", "TC", "HK", "JP", "KR":
+			other = true
 		}
 	}
-	return 1
+	if regional(r) {
+		return boolCost(!own)
+	}
+	return boolCost(other && !own)
 }
 
 // regional reports whether r is drawn differently in Chinese, Japanese

@@ -66,6 +66,7 @@ const (
 	squareKK  = '㍿'
 	smile     = '😀'
 	lb        = '𐀀' // Linear B syllable A, beyond the BMP
+	arrow     = '↙'
 )
 
 // latinOnly is a book face with ASCII only, so Cyrillic and Greek need a
@@ -99,6 +100,12 @@ func machine() *testCatalog {
 	c.add("Test Serif Greek", false, false, false, 'Ω')
 	c.add("Test Serif Greek", false, true, false, 'Ω')
 	c.add("Test Symbols", false, false, false, smile, lb)
+	// Hebrew's commentary hand, a sans by its name; arrows that only
+	// the CJK fonts have, drawn alike in each
+	c.add("Noto Rashi Hebrew", false, false, false, alef)
+	for _, f := range []string{"Arrows CJK HK", "Arrows CJK JP", "Arrows CJK SC"} {
+		c.add(f, false, false, false, arrow)
+	}
 	return c
 }
 
@@ -115,6 +122,8 @@ func TestFallbackChoice(t *testing.T) {
 		{alef, Face{Serif, Regular}, "Test Serif Hebrew Regular", Regular},
 		{alef, Face{Serif, Bold}, "Test Serif Hebrew Bold", Bold},
 		{alef, Face{Serif, Italic}, "Test Serif Hebrew Regular", Italic},
+		// code takes a sans before a serif, but never the commentary hand
+		{alef, Face{Mono, Regular}, "Test Sans Hebrew Regular", Regular},
 		{beh, Face{Serif, Regular}, "Test Sans Arabic Regular", Regular},
 		{zhong, Face{Serif, Regular}, "Noto Serif CJK SC Regular", Regular},
 		{zhong, Face{Mono, Regular}, "Noto Sans Mono CJK SC Regular", Regular},
@@ -181,6 +190,11 @@ func TestFallbackRegionPerPassage(t *testing.T) {
 		{"zh", zhong, "Noto Serif CJK SC Regular"},
 		{"", zhong, "Noto Serif CJK SC Regular"},
 		{"ja", alef, "Test Serif Hebrew Regular"},
+		// a character all the CJK fonts draw alike comes from the
+		// passage's own, not the one named first
+		{"ja", arrow, "Arrows CJK JP Regular"},
+		{"en", arrow, "Arrows CJK SC Regular"},
+		{"zh-HK", arrow, "Arrows CJK HK Regular"},
 	} {
 		f, _ := s.FallbackFor(Face{Serif, Regular}, tc.r, tc.lang)
 		if got := s.Describe(f).Name; got != tc.want {
