@@ -137,6 +137,14 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 		target = r.entryByFile[file]
 		if target == nil && r.allEntryByFile[file] == nil && isPrettyURL(ref) {
 			page, ok := r.prettyURLFile(ref, ctx.base)
+			if !ok && !r.fileExists(file) && isReadme(ctx.base) {
+				// a folder beside the file, as GitHub reads a README's
+				// links: README.de-DE.md's "../queue/" is its folder's
+				// sibling, where as a website's page it would be its own
+				if p, found := r.pageAt(file); found {
+					page, ok = p, true
+				}
+			}
 			if !ok && !r.fileExists(file) {
 				r.linkWarnf(pos, "link.dangling", file, "link %q: no page %s in the book folder (%s.md, %s/index.md or %s/_index.md); printed as text", l.URL, page, page, page, page)
 				return
@@ -292,6 +300,18 @@ func (r *resolver) prettyURLFile(ref, base string) (page string, ok bool) {
 	if page == ".." || strings.HasPrefix(page, "../") {
 		return page, false
 	}
+	return r.pageAt(page)
+}
+
+// isReadme reports whether file is a README or one of its translations
+// (README.md, README.de-DE.md), written to be read on GitHub.
+func isReadme(file string) bool {
+	return strings.HasPrefix(strings.ToLower(path.Base(file)), "readme.")
+}
+
+// pageAt is the chapter whose address page is, in the book or left out
+// of it (prettyURLFile).
+func (r *resolver) pageAt(page string) (string, bool) {
 	var candidates []string
 	if page != "." {
 		for _, ext := range markdownExts {

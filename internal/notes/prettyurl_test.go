@@ -15,7 +15,7 @@ import (
 // _index.md, MkDocs' README.md; a relative address starts from the linking
 // page's own address.
 func TestPrettyURLs(t *testing.T) {
-	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md"}
+	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md", "guide/README.de-DE.md"}
 	for _, tc := range []struct {
 		name, from, url string
 		to, anchor      string // the chapter's file and anchor; "" for text
@@ -33,6 +33,7 @@ func TestPrettyURLs(t *testing.T) {
 		{"from a bundle's index", "section/bundle/index.md", "../page/", "section/page.md", "", ""},
 		{"a file's folder is not the page's address", "section/page.md", "bundle/", "", "",
 			`section/page.md:3: link "bundle/": no page section/page/bundle in the book folder (section/page/bundle.md, section/page/bundle/index.md or section/page/bundle/_index.md); printed as text [link.dangling]`},
+		{"a translated README's folder, as GitHub reads it", "guide/README.de-DE.md", "../section/bundle/", "section/bundle/index.md", "", ""},
 		{"a page the book leaves out, named as its file", "other.md", "/section/extra/", "", "",
 			`other.md:3: link "/section/extra/": section/extra.md is not in the book; printed as text [link.dangling]`},
 		{"no such page", "other.md", "/functions/now/", "", "",
