@@ -270,6 +270,7 @@ func TestBidiAsChromium(t *testing.T) {
 		{"ltr", "The title \u2067שלום 2\u2069 is Hebrew.", "The title 2 םולש is Hebrew."},
 		{"ltr", "The title \u202Bשלום 2\u202C is Hebrew.", "The title 2 םולש is Hebrew."},
 		{"ltr", "A \u202Eabc def\u202C B.", "A fed cba B."},
+		{"rtl", "קרא: English, 한국어, 日本語, Deutsch", "English, 한국어, 日本語, Deutsch :ארק"},
 	} {
 		m := fixedMetrics{}
 		e := testEngine(t, m, false)

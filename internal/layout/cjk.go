@@ -181,10 +181,14 @@ func besideHangul(text string, at int) bool {
 // cjkGlue is the break between two East Asian words: no width, and a
 // little stretch in justified text (stretch).
 func (e *engine) cjkGlue(size float64, stretch bool) {
-	if n := len(e.nodes); n == 0 || e.nodes[n-1].kind != nBox {
+	n := len(e.nodes)
+	if n == 0 || e.nodes[n-1].kind != nBox {
 		return
 	}
-	g := node{kind: nGlue, cjk: true}
+	// it sits inside the text before it, at that text's level: at level
+	// 0 it would part a right-to-left paragraph's left-to-right run,
+	// "English, 한국어", in two runs turned round apart
+	g := node{kind: nGlue, cjk: true, level: e.boxes[e.nodes[n-1].box].level}
 	if stretch {
 		g.stretch = cjkStretch * size
 	}
