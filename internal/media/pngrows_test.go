@@ -2,10 +2,14 @@ package media
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -55,7 +59,7 @@ func pngKinds(t testing.TB) map[string][]byte {
 // TestReducePNGAsDecoded checks that a PNG reduced as it is read has the
 // bytes it has decoded whole and then reduced.
 func TestReducePNGAsDecoded(t *testing.T) {
-	read := map[string]bool{"rgba": true, "opaque rgba": true, "rgb": true, "gray": true}
+	read := map[string]bool{"rgba": true, "opaque rgba": true, "rgb": true, "gray": true, "palette": true}
 	for name, data := range pngKinds(t) {
 		whole, err := png.Decode(bytes.NewReader(data))
 		if err != nil {
@@ -97,6 +101,8 @@ func samePixels(a, b image.Image) string {
 		return nil
 	}
 	switch {
+	case fmt.Sprintf("%T", a) != fmt.Sprintf("%T", b):
+		return fmt.Sprintf("kinds %T and %T", a, b)
 	case a.Bounds() != b.Bounds():
 		return "sizes " + a.Bounds().String() + " and " + b.Bounds().String()
 	case pix(a) == nil || pix(b) == nil || !bytes.Equal(pix(a), pix(b)):
@@ -112,6 +118,11 @@ func samePixels(a, b image.Image) string {
 func FuzzReducePNG(f *testing.F) {
 	for _, data := range pngKinds(f) {
 		f.Add(data, uint8(2))
+	}
+	for name, data := range expandedKinds() {
+		if strings.HasSuffix(name, "13×7") {
+			f.Add(data, uint8(3))
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		if k < 2 {
@@ -434,4 +445,322 @@ func TestReciprocals(t *testing.T) {
 			}
 		}
 	}
+}
+
+// storedPNG writes a PNG of the stored rows given (samples packed as the
+// header says, filter bytes not yet added), each row filtered by the
+// next of PNG's five filters in turn; plte and trns are written when not
+// nil, trns first when trnsFirst, and the pixel data split in two IDAT
+// chunks when split is 1, around a tEXt chunk (which image/png refuses)
+// when it is 2. image/png writes no transparent colour, nor a bad
+// palette.
+func storedPNG(width, height, depth, colourType int, plte, trns []byte, rows [][]byte, trnsFirst bool, split int) []byte {
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
+	ihdr[8], ihdr[9] = uint8(depth), uint8(colourType)
+	writeChunk(&out, "IHDR", ihdr[:])
+	if trns != nil && trnsFirst {
+		writeChunk(&out, "tRNS", trns)
+	}
+	if plte != nil {
+		writeChunk(&out, "PLTE", plte)
+	}
+	if trns != nil && !trnsFirst {
+		writeChunk(&out, "tRNS", trns)
+	}
+	bpp := max(1, depth*map[int]int{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colourType]/8)
+	var raw bytes.Buffer
+	zw := zlib.NewWriter(&raw)
+	var prev []byte
+	for y, row := range rows {
+		if prev == nil {
+			prev = make([]byte, len(row))
+		}
+		filter := y % 5
+		line := make([]byte, 1+len(row))
+		line[0] = uint8(filter)
+		for i, v := range row {
+			var left, upLeft int
+			if i >= bpp {
+				left, upLeft = int(row[i-bpp]), int(prev[i-bpp])
+			}
+			up := int(prev[i])
+			predicted := [5]int{0, left, up, (left + up) / 2, paeth(left, up, upLeft)}[filter]
+			line[1+i] = v - uint8(predicted)
+		}
+		zw.Write(line)
+		prev = row
+	}
+	zw.Close()
+	data := raw.Bytes()
+	if split > 0 {
+		writeChunk(&out, "IDAT", data[:len(data)/2])
+		if split > 1 {
+			writeChunk(&out, "tEXt", []byte("Comment\x00between"))
+		}
+		data = data[len(data)/2:]
+	}
+	writeChunk(&out, "IDAT", data)
+	writeChunk(&out, "IEND", nil)
+	return out.Bytes()
+}
+
+// packSamples packs samples of depth bits into rows of width pixels,
+// channels samples each, the first in a byte's top bits.
+func packSamples(samples []uint8, width, height, depth, channels int) [][]byte {
+	rows := make([][]byte, height)
+	perRow := width * channels
+	for y := range rows {
+		row := make([]byte, ceilDiv(perRow*depth, 8))
+		for i := range perRow {
+			v := samples[(y*perRow+i)%len(samples)] & uint8(1<<depth-1)
+			if depth == 8 {
+				row[i] = samples[(y*perRow+i)%len(samples)]
+				continue
+			}
+			bit := i * depth
+			row[bit/8] |= v << (8 - depth - bit%8)
+		}
+		rows[y] = row
+	}
+	return rows
+}
+
+// expandedKinds are PNGs of every kind reducePNG expands into RGBA or
+// grey rows: palettes of each depth, with and without opacities (some
+// transparent, some opaque, all opaque, longer than the palette), short
+// palettes indexed past their end, greys; greys of each depth; greys and
+// RGB with a transparent colour; grey with opacity; at odd and even
+// sizes.
+func expandedKinds() map[string][]byte {
+	rng := rand.New(rand.NewPCG(17, 18))
+	out := map[string][]byte{}
+	sizes := [][2]int{{1, 1}, {13, 7}, {37, 23}, {8, 4}}
+	samples := func(n, levels int) []uint8 {
+		s := make([]uint8, n)
+		for i := range s {
+			if i/3%4 == 0 {
+				s[i] = uint8(rng.IntN(levels))
+			} else {
+				s[i] = uint8(i / 11 % levels) // runs
+			}
+		}
+		return s
+	}
+	for _, depth := range []int{1, 2, 4, 8} {
+		levels := 1 << depth
+		full := make([]byte, 3*levels)
+		grey := make([]byte, 3*levels)
+		for i := range levels {
+			full[3*i], full[3*i+1], full[3*i+2] = uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(i*255/levels)
+			v := uint8(rng.IntN(256))
+			grey[3*i], grey[3*i+1], grey[3*i+2] = v, v, v
+		}
+		alphas := make([]byte, levels)
+		opaque := make([]byte, levels)
+		for i := range alphas {
+			alphas[i] = []uint8{0, 255, 255, 1, 128, 254, uint8(rng.IntN(256))}[i%7]
+			opaque[i] = 255
+		}
+		short := full[:3*max(1, levels/2-1)]
+		palettes := map[string][2][]byte{
+			"":                       {full, nil},
+			" with opacities":        {full, alphas},
+			" with opacities of 255": {full, opaque},
+			" with a short tRNS":     {full, alphas[:max(1, levels/3)]},
+			" of greys":              {grey, nil},
+			" of greys with opacity": {grey, alphas},
+			" short":                 {short, nil},
+			" short with opacities":  {short, alphas},
+			" short, longer tRNS":    {short, alphas[:len(short)/3+1]},
+		}
+		for name, p := range palettes {
+			for _, size := range sizes {
+				w, h := size[0], size[1]
+				rows := packSamples(samples(w*h, levels), w, h, depth, 1)
+				key := fmt.Sprintf("%d-bit palette%s %d×%d", depth, name, w, h)
+				out[key] = storedPNG(w, h, depth, 3, p[0], p[1], rows, false, 0)
+			}
+		}
+		// a palette with opacities whose pixels are all opaque
+		rows := packSamples([]uint8{1, 2}, 9, 5, depth, 1)
+		out[fmt.Sprintf("%d-bit palette, opaque pixels", depth)] = storedPNG(9, 5, depth, 3, full, []byte{0, 255, 255}, rows, false, 0)
+		for _, size := range sizes {
+			w, h := size[0], size[1]
+			rows := packSamples(samples(w*h, levels), w, h, depth, 1)
+			key := fmt.Sprintf("%d-bit grey %d×%d", depth, w, h)
+			if depth < 8 {
+				out[key] = storedPNG(w, h, depth, 0, nil, nil, rows, false, 0)
+			}
+			out[key+" keyed"] = storedPNG(w, h, depth, 0, nil, []byte{0, uint8(levels / 2)}, rows, false, 0)
+			// a key past the depth's levels, which image/png scales
+			// modulo 256
+			out[key+" keyed past"] = storedPNG(w, h, depth, 0, nil, []byte{1, uint8(levels + 1)}, rows, false, 0)
+		}
+	}
+	for _, size := range sizes {
+		w, h := size[0], size[1]
+		rows := packSamples(samples(3*w*h, 4), w, h, 8, 3)
+		out[fmt.Sprintf("keyed rgb %d×%d", w, h)] = storedPNG(w, h, 8, 2, nil, []byte{0, 1, 0, 2, 0, 3}, rows, false, 0)
+		out[fmt.Sprintf("keyed rgb, high bytes %d×%d", w, h)] = storedPNG(w, h, 8, 2, nil, []byte{9, 1, 9, 2, 9, 3}, rows, false, 0)
+		out[fmt.Sprintf("keyed rgb, no key %d×%d", w, h)] = storedPNG(w, h, 8, 2, nil, []byte{0, 200, 0, 200, 0, 200}, rows, false, 0)
+		ga := packSamples(samples(2*w*h, 256), w, h, 8, 2)
+		out[fmt.Sprintf("grey with opacity %d×%d", w, h)] = storedPNG(w, h, 8, 4, nil, nil, ga, false, 0)
+		for _, row := range ga {
+			for i := 1; i < len(row); i += 2 {
+				row[i] = 255
+			}
+		}
+		out[fmt.Sprintf("opaque grey with opacity %d×%d", w, h)] = storedPNG(w, h, 8, 4, nil, nil, ga, false, 0)
+		out[fmt.Sprintf("rgb with a suggested palette %d×%d", w, h)] = storedPNG(w, h, 8, 2, []byte{1, 2, 3}, []byte{0, 1, 0, 2, 0, 3}, rows, false, 1)
+	}
+	return out
+}
+
+// TestReducePalettedPNG checks that the kinds expanded as they are read
+// reduce to what they give decoded whole and reduced, of the same
+// kind (grey, opaque or not), for factors odd and even.
+func TestReducePalettedPNG(t *testing.T) {
+	for name, data := range expandedKinds() {
+		whole, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, k := range []int{2, 3, 4, 5} {
+			got, ok, err := reducePNG(data, k)
+			if !ok || err != nil {
+				t.Fatalf("%s by %d: read row by row %v (%v)", name, k, ok, err)
+			}
+			if msg := samePixels(got, ReduceBy(whole, k)); msg != "" {
+				t.Errorf("%s by %d: %s", name, k, msg)
+			}
+		}
+	}
+}
+
+// TestPaletteColour checks that every colour and opacity of a palette,
+// premultiplied as the RGBA rows are, gives what ReduceBy reads from a
+// decoded palette.
+func TestPaletteColour(t *testing.T) {
+	for c := range 256 {
+		for a := range 256 {
+			want, _, _, _ := color.NRGBA{uint8(c), 0, 0, uint8(a)}.RGBA()
+			got := paletteColour([4]uint8{uint8(c), 0, 0, 0xff}, uint8(a))
+			if p := (uint32(got[0])*uint32(a) + 127) / 255; p != want>>8 || got[3] != uint8(a) {
+				t.Fatalf("colour %d, opacity %d: premultiplied %d, want %d", c, a, p, want>>8)
+			}
+		}
+	}
+}
+
+// FuzzReducePalettedPNG: a PNG of any palette, opacities and samples,
+// its chunks in either order, reads row by row as image/png reads it, or
+// is refused, or left to image/png; never differently, never a panic.
+func FuzzReducePalettedPNG(f *testing.F) {
+	f.Add(uint8(8), uint8(3), uint8(5), uint8(0), []byte{1, 2, 3, 4, 5, 6}, []byte{0, 128}, []byte{0, 1, 2, 1, 0, 7, 255}, uint8(2))
+	f.Add(uint8(1), uint8(3), uint8(9), uint8(0), []byte{1, 2, 3}, []byte{0, 128, 5}, []byte{0xaa, 0x55, 3}, uint8(3))
+	f.Add(uint8(2), uint8(3), uint8(3), uint8(1), []byte{1, 2, 3, 9, 9, 9, 7, 7, 7, 0, 0, 0, 5, 5, 5}, []byte{1}, []byte{0xe4}, uint8(2))
+	f.Add(uint8(4), uint8(0), uint8(4), uint8(2), []byte(nil), []byte{0, 3}, []byte{0x12, 0x34, 0x56}, uint8(4))
+	f.Add(uint8(8), uint8(2), uint8(2), uint8(4), []byte{1, 2, 3}, []byte{0, 1, 0, 2, 0, 3}, []byte{1, 2, 3, 4, 5, 6}, uint8(2))
+	f.Fuzz(func(t *testing.T, depth, colourType, width, order uint8, plte, trns, samples []byte, k uint8) {
+		if k < 2 || width == 0 || len(samples) == 0 {
+			return
+		}
+		channels := map[uint8]int{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colourType]
+		if channels == 0 {
+			channels = 1
+		}
+		w := int(width)
+		rowLen := ceilDiv(w*channels*int(depth), 8)
+		if rowLen == 0 {
+			return
+		}
+		h := min(ceilDiv(len(samples), rowLen), 64)
+		rows := make([][]byte, h)
+		for y := range rows {
+			rows[y] = make([]byte, rowLen)
+			for i := range rows[y] {
+				rows[y][i] = samples[(y*rowLen+i)%len(samples)]
+			}
+		}
+		if order&1 != 0 {
+			plte = nil
+		}
+		if order&2 != 0 {
+			trns = nil
+		}
+		data := storedPNG(w, h, int(depth), int(colourType), plte, trns, rows, order&4 != 0, int(order>>3&3))
+		got, ok, err := reducePNG(data, int(k))
+		whole, werr := png.Decode(bytes.NewReader(data))
+		switch {
+		case !ok:
+			return // left to image/png
+		case werr != nil:
+			// The end of the pixel data, past the last row, is not
+			// read (its zlib checksum, what follows it).
+			if err == nil && !strings.Contains(werr.Error(), "pixel data") {
+				t.Fatalf("read a picture image/png refuses (%v)", werr)
+			}
+		case err != nil:
+			t.Fatalf("refused (%v) a picture image/png reads", err)
+		default:
+			if msg := samePixels(got, ReduceBy(whole, int(k))); msg != "" {
+				t.Fatal(msg)
+			}
+		}
+	})
+}
+
+// BenchmarkReducePalettedPNG halves a pngquant'd screenshot: 8-bit
+// palette indices, flat regions and text-like noise, and a translucent
+// shadow along two edges; read row by row, and decoded whole then
+// halved.
+func BenchmarkReducePalettedPNG(b *testing.B) {
+	const w, h = 3160, 1812
+	pal := make(color.Palette, 256)
+	for i := range pal {
+		v := uint8(i)
+		pal[i] = color.NRGBA{v, v / 2, 250 - v/3, 255}
+		if i >= 240 {
+			pal[i] = color.NRGBA{0, 0, 0, uint8(16 * (i - 239))} // the shadow
+		}
+	}
+	img := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+	rng := rand.New(rand.NewPCG(11, 12))
+	for y := range h {
+		for x := range w {
+			v := uint8(200)
+			switch {
+			case x >= w-16 || y >= h-16:
+				v = uint8(240 + min(w-1-x, h-1-y))
+			case (x/40+y/20)%4 == 0:
+				v = uint8(rng.IntN(240))
+			}
+			img.Pix[y*img.Stride+x] = v
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.Run("rows", func(b *testing.B) {
+		for range b.N {
+			if _, err := (*Cache)(nil).decodeReduced(PNG, data, 2, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("whole", func(b *testing.B) {
+		for range b.N {
+			whole, err := Decode(PNG, data, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ReduceBy(whole, 2)
+		}
+	})
 }
