@@ -215,7 +215,7 @@ func (p *project) limit(key string) infile.Limit {
 
 // pictureLimits bound what a picture may cost.
 func (p *project) pictureLimits() media.Options {
-	return media.Options{MaxDecoded: p.cfg.Limits.ImageMemory, Setting: "limits.image_memory"}
+	return media.Options{MaxDecoded: p.cfg.Limits.ImageMemory, Setting: "limits.image_memory", Pictures: p.opts.shared}
 }
 
 // limited is the book folder, its files read with the limit key sets.

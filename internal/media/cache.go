@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/samizdat-press/samizdat/internal/jpegdec"
+	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
 // A Cache holds pictures prepared for an output (decoded, reduced,
@@ -113,6 +114,45 @@ func (c *Cache) Decode(mediaType string, data []byte, maxDecoded int64) (image.I
 		return decodedPicture{img, err}
 	}).(decodedPicture)
 	return d.img, d.err
+}
+
+// SVGTree reads an SVG picture (svg.ParseTree) once for all the uses a
+// build makes of it: the warnings about what the PDF cannot draw, and the
+// PDF. The trees kept share the decoded pictures' budget, each counted at
+// svgTreeCost times its document's bytes; beyond it a picture is read
+// for each caller.
+func (c *Cache) SVGTree(data []byte) (*svg.Tree, error) {
+	if c == nil {
+		return svg.ParseTree(data)
+	}
+	size := svgTreeCost * int64(len(data))
+	key := "svg tree " + c.Digest(data)
+	c.mu.Lock()
+	_, kept := c.entries[key]
+	if !kept && c.decoded+size > c.budget {
+		c.mu.Unlock()
+		return svg.ParseTree(data)
+	}
+	e, ok := c.entry(key)
+	if !ok {
+		c.decoded += size
+	}
+	c.mu.Unlock()
+	t := e.fill(ok, func() any {
+		t, err := svg.ParseTree(data)
+		return parsedSVG{t, err}
+	}).(parsedSVG)
+	return t.tree, t.err
+}
+
+// svgTreeCost is about the memory a parsed SVG document takes for each of
+// its bytes: a node and its attributes' map for every element, the text
+// copied.
+const svgTreeCost = 8
+
+type parsedSVG struct {
+	tree *svg.Tree
+	err  error
 }
 
 // jpegCoefficients reads a baseline JPEG's lowest frequencies

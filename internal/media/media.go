@@ -115,6 +115,9 @@ type Options struct {
 	// books whose text cannot give them a description; an empty Text
 	// marks a picture as decorative.
 	AltText map[string]AltText
+	// Pictures holds what the build's outputs prepare from the pictures;
+	// nil for none.
+	Pictures *Cache
 }
 
 // AltText is a description given to a picture file outside the text, and

@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"fmt"
+	"github.com/samizdat-press/samizdat/internal/svg"
 	"image"
 	"image/color"
 	"image/png"
@@ -251,5 +252,34 @@ func TestRowLoaderModels(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCacheSVGTree: an SVG picture is read once while the trees kept fit
+// the budget, and again for each caller beyond it.
+func TestCacheSVGTree(t *testing.T) {
+	small := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>`)
+	large := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--` + strings.Repeat(".", 200) + `--></svg>`)
+	c := NewCache()
+	c.budget = svgTreeCost * int64(len(small)+10)
+	read := func(data []byte) *svg.Tree {
+		tree, err := c.SVGTree(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tree
+	}
+	if a, b := read(small), read(small); a != b {
+		t.Error("a picture within the budget was read twice")
+	}
+	if a, b := read(large), read(large); a == b {
+		t.Error("a picture beyond the budget was kept")
+	}
+	if _, err := c.SVGTree([]byte("<html/>")); err == nil {
+		t.Error("a document that is no SVG was read")
+	}
+	var none *Cache
+	if tree, err := none.SVGTree(small); err != nil || tree == nil {
+		t.Errorf("a nil cache reads %v, %v", tree, err)
 	}
 }

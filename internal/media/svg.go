@@ -1134,10 +1134,11 @@ func (l *loader) checkSVGDrawing(a *doc.Asset, src string) {
 	if notes := l.cleaned[a]; len(notes) > 0 {
 		l.warn("image.svg-cleaned", "%s: EPUB allows no remote or unknown content in SVG; removed from it: %s", subject, strings.Join(notes, ", "))
 	}
-	d, err := svg.Parse(a.DrawingData(), svg.Options{})
+	t, err := l.opts.Pictures.SVGTree(a.DrawingData())
 	if err != nil {
 		return // cleaning has already read it; nothing new to say
 	}
+	d := t.Render(svg.Options{})
 	var msg string
 	switch {
 	case len(d.Lost) > 0:

@@ -165,10 +165,11 @@ func svgFace(f svg.Font) fonts.Face {
 
 // parseSVG reads an SVG asset for drawing.
 func (p *painter) parseSVG(data []byte) (*svg.Drawing, error) {
-	d, err := svg.Parse(data, svg.Options{Metrics: svgMetrics{p.faces, &p.standard}})
+	t, err := p.opts.Pictures.SVGTree(data)
 	if err != nil {
 		return nil, err
 	}
+	d := t.Render(svg.Options{Metrics: svgMetrics{p.faces, &p.standard}})
 	if !(d.Width > 0 && d.Height > 0) {
 		return nil, fmt.Errorf("SVG has no size")
 	}

@@ -256,12 +256,31 @@ type Options struct {
 // Parse reads an SVG document. The error is for data that is not an SVG
 // document at all; what cannot be drawn is listed in the Drawing.
 func Parse(data []byte, opts Options) (*Drawing, error) {
+	t, err := ParseTree(data)
+	if err != nil {
+		return nil, err
+	}
+	return t.Render(opts), nil
+}
+
+// A Tree is an SVG document read, not yet drawn. Rendering never changes
+// it, so one Tree may be rendered many times, at once: a build reads each
+// picture once for the warnings about what the PDF cannot draw and for
+// the PDF, which measures its text with the book's fonts.
+type Tree struct{ root *node }
+
+// ParseTree reads an SVG document, as Parse does, without drawing it.
+func ParseTree(data []byte) (*Tree, error) {
 	root, err := parseTree(data)
 	if err != nil {
 		return nil, fmt.Errorf("svg: %w", err)
 	}
-	r := newRenderer(root, opts)
-	return r.run(), nil
+	return &Tree{root}, nil
+}
+
+// Render draws the document as Parse does.
+func (t *Tree) Render(opts Options) *Drawing {
+	return newRenderer(t.root, opts).run()
 }
 
 // Fit returns where an image of pw x ph pixels is drawn in the image's

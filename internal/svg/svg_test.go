@@ -3,6 +3,7 @@ package svg
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -37,3 +38,35 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestTreeRenderedTwice: rendering never changes a Tree, so a second
+// rendering, or one with other metrics first, draws what Parse draws.
+func TestTreeRenderedTwice(t *testing.T) {
+	data := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">
+<style>.a { fill: red }</style>
+<defs><linearGradient id="g"><stop offset="0" stop-color="blue"/><stop offset="1" stop-color="white"/></linearGradient></defs>
+<g transform="translate(5 5)"><rect class="a" width="20" height="10"/><use href="#r" x="30"/></g>
+<rect id="r" width="10" height="10" fill="url(#g)"/>
+<text x="50" y="40" text-anchor="middle">label</text></svg>`)
+	want, err := Parse(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := ParseTree(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree.Render(Options{Metrics: wideMetrics{}})
+	for i := range 2 {
+		if got := tree.Render(Options{}); !reflect.DeepEqual(got, want) {
+			t.Errorf("rendering %d differs from Parse's drawing", i+1)
+		}
+	}
+}
+
+// wideMetrics measures every character at an em.
+type wideMetrics struct{}
+
+func (wideMetrics) Width(_ Font, s string) float64 { return float64(len([]rune(s))) }
+func (wideMetrics) Ascent(Font) float64            { return 0.8 }
+func (wideMetrics) Descent(Font) float64           { return 0.2 }
