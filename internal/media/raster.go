@@ -81,13 +81,21 @@ func DecodeConfig(mediaType string, data []byte, maxDecoded int64) (image.Config
 
 // Decode fully decodes a raster picture, so corrupt data is found here
 // rather than by a reader of the output, after DecodeConfig's check. An
-// animated GIF is the frame it is printed at (decodeGIF).
+// animated GIF is the frame it is printed at (decodeGIF); a PNG of the
+// common kinds is read by the row reader (decodePNG).
 func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error) {
 	if _, err := DecodeConfig(mediaType, data, maxDecoded); err != nil {
 		return nil, err
 	}
 	var img image.Image
 	var err error
+	if mediaType == PNG {
+		// the common kinds through the row reader, its errors worded
+		// already
+		if img, ok, err := decodePNG(data); ok {
+			return img, err
+		}
+	}
 	if mediaType == GIF {
 		img, err = decodeGIF(data, maxDecoded)
 	} else {
