@@ -330,18 +330,74 @@ func TestDecodePNGLeftToImagePNG(t *testing.T) {
 		if !ok || err == nil || !strings.HasPrefix(err.Error(), "cannot decode: png: ") || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: read %v, %v; want an error %q (image/png: %v)", tc.name, ok, err, tc.want, want)
 		}
+		_, _, ok, err2 := SplitPNG(data)
+		if !ok || err2 == nil || err2.Error() != err.Error() {
+			t.Errorf("%s: split %v, %v; want %v", tc.name, ok, err2, err)
+		}
 	}
 	// Cut anywhere, a PNG is an error, never a panic.
 	for n := range len(data) {
 		if _, err := Decode(PNG, data[:n], 0); err == nil {
 			t.Fatalf("cut at %d of %d: no error", n, len(data))
 		}
+		SplitPNG(data[:n])
+	}
+}
+
+// splitAsBefore is what SplitPNG gives, made as the PDF made it from the
+// picture decoded whole.
+func splitAsBefore(t testing.TB, data []byte) (colours, opacity []byte) {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := img.(*image.NRGBA)
+	switch {
+	case !ok:
+		return data, nil
+	case Opaque(m):
+		colours, err = EncodePNG(&image.RGBA{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect})
+	default:
+		colours, opacity, err = EncodeColoursAndOpacity(m)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return colours, opacity
+}
+
+// TestSplitPNG checks that a PNG split as it is read gives the bytes its
+// picture decoded whole was encoded to: an opaque RGBA one no mask, one
+// whose transparency begins late the mask of its rows.
+func TestSplitPNG(t *testing.T) {
+	for _, ct := range []byte{0, 2, 6} {
+		for _, size := range [][2]int{{1, 1}, {3, 1}, {1, 3}, {37, 23}, {300, 9}} {
+			for _, translucent := range []int{-1, 0, 5} {
+				if ct != 6 && translucent != -1 {
+					continue
+				}
+				p := testPNG{w: size[0], h: size[1], colourType: ct, filter: 5, idat: 50, translucentFrom: translucent}
+				data := p.encode()
+				colours, opacity, ok, err := SplitPNG(data)
+				if !ok || err != nil {
+					t.Fatalf("%+v: split %v, %v", p, ok, err)
+				}
+				wantColours, wantOpacity := splitAsBefore(t, data)
+				if !bytes.Equal(colours, wantColours) || !bytes.Equal(opacity, wantOpacity) || (opacity == nil) != (wantOpacity == nil) {
+					t.Errorf("%+v: colours %d bytes, opacity %d (nil %v); want %d, %d (nil %v)", p,
+						len(colours), len(opacity), opacity == nil, len(wantColours), len(wantOpacity), wantOpacity == nil)
+				}
+			}
+		}
+	}
+	if _, _, ok, _ := SplitPNG(pngKinds(t)["palette"]); ok {
+		t.Error("a paletted PNG split")
 	}
 }
 
 // FuzzDecodePNG: whatever the bytes, decoding a PNG through the row
 // reader never panics, and gives image/png's picture where image/png
-// reads it.
+// reads it; split, it gives the bytes that picture is encoded to.
 func FuzzDecodePNG(f *testing.F) {
 	for _, data := range pngKinds(f) {
 		f.Add(data)
@@ -357,6 +413,10 @@ func FuzzDecodePNG(f *testing.F) {
 		// by both for them alone
 		data = withCRCs(data)
 		got, ok, err := decodePNG(data)
+		colours, opacity, splitOK, splitErr := SplitPNG(data)
+		if ok != splitOK || (err == nil) != (splitErr == nil) {
+			t.Fatalf("decoded %v (%v), split %v (%v)", ok, err, splitOK, splitErr)
+		}
 		want, werr := png.Decode(bytes.NewReader(data))
 		if !ok || werr != nil {
 			return // left to image/png, or refused by it
@@ -366,6 +426,10 @@ func FuzzDecodePNG(f *testing.F) {
 		}
 		if msg := sameImage(got, want); msg != "" {
 			t.Fatal(msg)
+		}
+		wantColours, wantOpacity := splitAsBefore(t, data)
+		if !bytes.Equal(colours, wantColours) || !bytes.Equal(opacity, wantOpacity) {
+			t.Fatal("split otherwise than encoded")
 		}
 	})
 }
@@ -413,7 +477,7 @@ func largePNG(b *testing.B) []byte {
 }
 
 // BenchmarkDecodePNG decodes a large RGBA PNG whole by image/png and by
-// the row reader.
+// the row reader, and splits it for the PDF decoded whole and as read.
 func BenchmarkDecodePNG(b *testing.B) {
 	data := largePNG(b)
 	b.Run("image/png", func(b *testing.B) {
@@ -429,6 +493,28 @@ func BenchmarkDecodePNG(b *testing.B) {
 		cpu0 := cputime.Used()
 		for b.Loop() {
 			if _, _, err := decodePNG(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
+	})
+	b.Run("split-decoded", func(b *testing.B) {
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			img, err := Decode(PNG, data, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := EncodeColoursAndOpacity(img.(*image.NRGBA)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
+	})
+	b.Run("split-rows", func(b *testing.B) {
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			if _, _, _, err := SplitPNG(data); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -79,7 +79,9 @@ func rasterKey(digest string, tw, th int, maxDecoded int64) string {
 // tw × th pixels (0 × 0: as it is), refusing one that would take more
 // than maxDecoded bytes decoded; it is decoded through pictures, shared
 // with the other outputs, and a whole-factor reduction kept in store
-// between builds.
+// between builds. A PNG of the common kinds placed at about its size is
+// split into colours and opacity as its rows are read (media.SplitPNG),
+// never decoded whole.
 func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, data []byte, tw, th int, maxDecoded int64) *raster {
 	fail := func(format string, args ...any) *raster {
 		return &raster{reason: fmt.Sprintf(format, args...)}
@@ -92,6 +94,16 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 		(float64(cfg.Width) > downsampleBeyond*float64(tw) || float64(cfg.Height) > downsampleBeyond*float64(th))
 	if k := wholeFactor(cfg.Width, cfg.Height, tw, th); reduce && k >= 2 {
 		return reducedRaster(pictures.ReduceBy(mediaType, data, k, maxDecoded, store))
+	}
+	if mediaType == media.PNG && !reduce {
+		// the common kinds split as they are read, never decoded whole
+		colours, mask, ok, err := media.SplitPNG(data)
+		if ok && err != nil {
+			return fail("%v", err)
+		}
+		if ok {
+			return withColours(&raster{kind: "png", data: colours, mask: mask, width: cfg.Width, height: cfg.Height})
+		}
 	}
 	img, err := pictures.Decode(mediaType, data, maxDecoded)
 	if err != nil {

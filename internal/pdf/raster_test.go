@@ -108,6 +108,7 @@ func TestPrepareRaster(t *testing.T) {
 		{name: "opaque RGBA screenshot reduced, without its alpha channel", mediaType: media.PNG, data: opaque, tw: 100, th: 50, kind: "png", w: 100, h: 50, colourType: 2},
 		{name: "opaque RGBA screenshot at its size, without its alpha channel", mediaType: media.PNG, data: opaque, tw: 250, th: 125, kind: "png", w: 300, h: 150, colourType: 2},
 		{name: "translucent screenshot reduced, its opacity apart", mediaType: media.PNG, data: shadow, tw: 100, th: 50, kind: "png", w: 100, h: 50, mask: true, colourType: 2},
+		{name: "translucent screenshot at its size, its opacity apart", mediaType: media.PNG, data: shadow, tw: 250, th: 125, kind: "png", w: 300, h: 150, mask: true, colourType: 2},
 		{name: "RGB PNG kept as it is", mediaType: media.PNG, data: rgb, tw: 300, th: 150, kind: "png", w: 300, h: 150, asIs: true, colourType: 2},
 		{name: "RGB PNG at any resolution kept as it is", mediaType: media.PNG, data: rgb, kind: "png", w: 300, h: 150, asIs: true, colourType: 2},
 		{name: "JPEG needing no reduction kept as it is", mediaType: media.JPEG, data: photo.Bytes(), tw: 300, th: 225, kind: "jpg", w: 400, h: 300, asIs: true},
@@ -143,6 +144,34 @@ func TestPrepareRaster(t *testing.T) {
 			}
 			checkStoredRaster(t, r, tt.mediaType, tt.data, tt.tw, tt.th, tt.asIs)
 		})
+	}
+}
+
+// TestUnreducedPNGAsDecoded checks that a PNG embedded at its size, split
+// as it is read, is what its picture decoded whole was split into: the
+// colours and the mask of one with transparency, the colours alone of an
+// opaque one saved with an alpha channel, an RGB one as it is.
+func TestUnreducedPNGAsDecoded(t *testing.T) {
+	translucentLate := screenshot(40, 30, false)
+	translucentLate.Pix[len(translucentLate.Pix)-1] = 7 // the last pixel alone
+	for name, data := range map[string][]byte{
+		"opaque":           alphaPNG(screenshot(41, 23, false), 41, 23),
+		"shadow":           alphaPNG(screenshot(41, 23, true), 41, 23),
+		"translucent late": alphaPNG(translucentLate, 40, 30),
+		"RGB":              encodedPNG(t, screenshot(41, 23, false)),
+		"grey":             encodedPNG(t, image.NewGray(image.Rect(0, 0, 5, 3))),
+	} {
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := withColours(&raster{kind: "png", data: data, width: img.Bounds().Dx(), height: img.Bounds().Dy()})
+		if _, ok := img.(*image.NRGBA); ok {
+			want = opaqueAndMask(img)
+		}
+		if got := prepareRaster(nil, nil, media.PNG, data, 0, 0, 0); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: split as read otherwise than decoded whole (mask %v, want %v)", name, got.mask != nil, want.mask != nil)
+		}
 	}
 }
 
