@@ -821,8 +821,10 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 	}
 	g.space(c.lead * 0.5)
 	g.bindNext = 1
-	if lvl >= 2 && lvl <= 1+g.e.o.ContentsDepth && !g.inNote && h.ID != "" {
-		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: lvl})
+	if lvl <= 1+g.e.o.ContentsDepth && g.e.o.ContentsDepth > 0 && !g.inNote && h.ID != "" {
+		// a level-1 heading after the opening is listed with the
+		// sections, as the EPUB's contents list it under its chapter
+		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: max(lvl, 2)})
 	}
 }
 

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"slices"
 	"testing"
 	"unicode/utf8"
@@ -354,5 +355,38 @@ func TestLinksMatchAnchorsWhateverTheirCase(t *testing.T) {
 	}
 	if len(warns) != 1 || warns[0].Message != `link "#NOTES": no heading "NOTES" in a.md; printed as text` {
 		t.Errorf("warnings: %v, want one about #NOTES", warns)
+	}
+}
+
+// TestBannersLeftOut: a heading naming the book over several chapters'
+// own is taken out of them, and each is titled by its own; a link to it
+// leads to its chapter. Opening one chapter only, or over a heading of
+// another level, it stays.
+func TestBannersLeftOut(t *testing.T) {
+	one := chapter("ch1.md", heading("ch1.md", 1, 1, "series", txt("The Series")), heading("ch1.md", 2, 1, "one", txt("Chapter 1")), para("ch1.md", 3, txt("x")))
+	two := chapter("ch2.md", heading("ch2.md", 1, 1, "series", txt("The Series")), heading("ch2.md", 2, 1, "two", txt("Chapter 2")))
+	alone := chapter("pre.md", heading("pre.md", 1, 1, "book", txt("The Book")), heading("pre.md", 2, 1, "preface", txt("Preface")))
+	levels := chapter("a.md", heading("a.md", 1, 1, "series", txt("The Series")), heading("a.md", 2, 2, "sec", txt("Section")))
+	l := link("ch2.md#series", txt("to the banner"))
+	linking := chapter("z.md", heading("z.md", 1, 1, "z", txt("Z")), para("z.md", 2, l))
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{one, two, alone, levels, linking}}
+	warns, err := Resolve(book, Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		e      *doc.Entry
+		title  string
+		blocks int
+	}{{one, "Chapter 1", 2}, {two, "Chapter 2", 1}, {alone, "The Book", 2}, {levels, "The Series", 2}} {
+		if got := c.e.TitleText(); got != c.title || len(c.e.Blocks) != c.blocks {
+			t.Errorf("%s: title %q, %d blocks; want %q, %d", c.e.File, got, len(c.e.Blocks), c.title, c.blocks)
+		}
+	}
+	if l.Entry != two.ID || l.Anchor != "" {
+		t.Errorf("a link to a banner leads to entry %q anchor %q, want its chapter %q", l.Entry, l.Anchor, two.ID)
+	}
+	if n := len(coded(t, warns, diag.Warning)); n != 1 {
+		t.Errorf("%d warnings, want the banner's one: %v", n, warns)
 	}
 }

@@ -171,6 +171,8 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 	switch {
 	case !ok:
 		r.linkWarnf(pos, "link.dangling", key, "link %q: no heading %q in %s; printed as text", l.URL, frag, target.File)
+	case r.bannerAnchors[id]:
+		l.Entry = target.ID
 	case !r.keptAnchors[id]:
 		r.linkWarnf(pos, "link.left-out", key, "link %q: the edition leaves out %q in %s; printed as text", l.URL, frag, target.File)
 	default:

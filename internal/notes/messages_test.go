@@ -402,6 +402,16 @@ func TestMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "a book's name over each chapter's",
+			book: &doc.Book{Entries: []*doc.Entry{
+				chapter("ch1.md", heading("ch1.md", 1, 1, "series", txt("The Series")), heading("ch1.md", 2, 1, "one", txt("Chapter 1"))),
+				chapter("ch2.md", heading("ch2.md", 1, 1, "series", txt("The Series")), heading("ch2.md", 2, 1, "two", txt("Chapter 2"))),
+			}},
+			warnings: []string{
+				`ch1.md:1: 2 chapters open with the heading "The Series" over their own; it is left out of them, and each takes its title from the heading after it (a title in the manifest chooses otherwise) [title.banner]`,
+			},
+		},
+		{
 			name: "part with no title",
 			book: &doc.Book{Entries: []*doc.Entry{{Kind: doc.KindPart, Pos: doc.Pos{File: "manifest.yaml", Line: 4},
 				Children: []*doc.Entry{chapter("a.md", heading("a.md", 1, 1, "a", txt("A")))}}}},

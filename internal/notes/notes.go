@@ -282,6 +282,9 @@ type resolver struct {
 	// titleHeadings are the level-1 headings this pass inserted; annotations
 	// never anchor in them, since their text is not the file's.
 	titleHeadings map[*doc.Heading]bool
+	// bannerAnchors are the IDs of the headings dropBanners took out;
+	// links to them lead to their chapters.
+	bannerAnchors map[string]bool
 	// provenanceNotes are the entries' provenance notes, numbered first
 	// even when an annotation marks the title before them.
 	provenanceNotes map[*doc.Entry]*doc.Note
@@ -320,6 +323,7 @@ func newResolver(book *doc.Book, in Input) (*resolver, error) {
 		leftOut:         map[*doc.Entry]bool{},
 		referenced:      map[*doc.Note]bool{},
 		titleHeadings:   map[*doc.Heading]bool{},
+		bannerAnchors:   map[string]bool{},
 		provenanceNotes: map[*doc.Entry]*doc.Note{},
 		recordWarned:    map[recordProblemKey]bool{},
 		bookPictures:    map[string][]*doc.Note{},

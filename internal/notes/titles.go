@@ -11,6 +11,7 @@ import (
 // of its first heading. Titles are shown in contents and running heads, so
 // note markers are dropped, links unwrapped and line breaks become spaces.
 func (r *resolver) assignTitles() {
+	r.dropBanners()
 	for _, e := range r.entries() {
 		if plainTrim(e.Title) == "" {
 			e.Title = nil
@@ -250,4 +251,53 @@ func cloneInline(x doc.Inline) doc.Inline {
 		return &c
 	}
 	return x
+}
+
+// dropBanners takes out of their chapters the headings that name the book
+// over each of its files: the same heading opening several chapters, each
+// time right before a heading of the same level that names the chapter
+// ("# You Don't Know JS Yet: Get Started" over "# Chapter 1: What Is
+// JavaScript?"). Titled by it, every such chapter would be listed, and
+// headed, by the book's name; the title page and running heads say it
+// already. A link to a banner leads to its chapter. One warning a banner.
+func (r *resolver) dropBanners() {
+	type banner struct {
+		entries []*doc.Entry
+		pos     doc.Pos
+	}
+	banners := map[string]*banner{}
+	var order []string
+	for _, e := range r.entries() {
+		if e.Kind == doc.KindPart || plainTrim(e.Title) != "" || len(e.Blocks) < 2 {
+			continue
+		}
+		h, ok := e.Blocks[0].(*doc.Heading)
+		next, ok2 := e.Blocks[1].(*doc.Heading)
+		if !ok || !ok2 || h.Level != next.Level || plainTrim(next.Content) == "" {
+			continue
+		}
+		text := plainTrim(h.Content)
+		b := banners[text]
+		if b == nil {
+			b = &banner{pos: posIn(h.Pos, e.File)}
+			banners[text] = b
+			order = append(order, text)
+		}
+		b.entries = append(b.entries, e)
+	}
+	for _, text := range order {
+		b := banners[text]
+		if len(b.entries) < 2 {
+			continue
+		}
+		for _, e := range b.entries {
+			h := e.Blocks[0].(*doc.Heading)
+			if h.ID != "" {
+				delete(r.keptAnchors, h.ID)
+				r.bannerAnchors[h.ID] = true
+			}
+			e.Blocks = e.Blocks[1:]
+		}
+		r.warnf(b.pos, "title.banner", "%d chapters open with the heading %q over their own; it is left out of them, and each takes its title from the heading after it (a title in the manifest chooses otherwise)", len(b.entries), text)
+	}
 }
