@@ -181,6 +181,37 @@ func TestContentsDepth(t *testing.T) {
 	}
 }
 
+// TestContentsInnerParts: a level-1 heading after a chapter's opening is
+// listed as a section, and the headings after it under it, in the contents
+// and the outline, as the EPUB's contents nest them.
+func TestContentsInnerParts(t *testing.T) {
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, Title: []doc.Inline{txt("Manual")}, Blocks: []doc.Block{
+		&doc.Heading{Level: 1, ID: "manual", Content: []doc.Inline{txt("Manual")}}, para(txt(lorem)),
+		&doc.Heading{Level: 2, ID: "before", Content: []doc.Inline{txt("Before")}}, para(txt(lorem)),
+		&doc.Heading{Level: 1, ID: "options", Content: []doc.Inline{txt("Options")}}, para(txt(lorem)),
+		&doc.Heading{Level: 2, ID: "general", Content: []doc.Inline{txt("General")}}, para(txt(lorem)),
+		&doc.Heading{Level: 3, ID: "deep", Content: []doc.Inline{txt("Deep")}}, para(txt(lorem)),
+	}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Parts", Language: "en"}, Entries: []*doc.Entry{ch}}
+	d := checkBook(t, b, fixedMetrics{}, options(func(o *Options) { o.ContentsDepth = 2 }))
+	var outlined []string
+	for _, oe := range d.Outline {
+		outlined = append(outlined, fmt.Sprintf("%s %d", oe.Title, oe.Level))
+	}
+	if got, want := strings.Join(outlined, ", "), "Manual 0, Before 1, Options 1, General 2"; got != want {
+		t.Errorf("outline %s, want %s", got, want)
+	}
+	var listed []string
+	for _, ls := range contentsRows(d) {
+		for _, l := range ls {
+			listed = append(listed, l.Anchor)
+		}
+	}
+	if got, want := strings.Join(listed, " "), "ch before options general"; got != want {
+		t.Errorf("contents list %s, want %s", got, want)
+	}
+}
+
 // TestLeadersOnOneGrid: the contents' dot leaders are one size, each
 // starting a whole number of dots from the block's edge, however deep or
 // small the line.

@@ -97,10 +97,13 @@ type galley struct {
 	entry *doc.Entry
 	elems []elem
 	// opening is the number of elems of the sunk title.
-	opening  int
-	heads    []tocHead
-	lineNo   int
-	attached map[*doc.Note]bool
+	opening int
+	// innerParts says a level-1 heading came after the opening: the
+	// headings after it are listed one level down.
+	innerParts bool
+	heads      []tocHead
+	lineNo     int
+	attached   map[*doc.Note]bool
 	// pending anchors and items for the next elem with text
 	pendAnchors []string
 	pendItems   []Item
@@ -821,10 +824,17 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 	}
 	g.space(c.lead * 0.5)
 	g.bindNext = 1
-	if lvl <= 1+g.e.o.ContentsDepth && g.e.o.ContentsDepth > 0 && !g.inNote && h.ID != "" {
-		// a level-1 heading after the opening is listed with the
-		// sections, as the EPUB's contents list it under its chapter
-		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: max(lvl, 2)})
+	// A level-1 heading after the opening is listed as a section, and the
+	// headings after it under it, as the EPUB's contents nest them: the
+	// pandoc manual, one chapter, is in parts of level 1.
+	depth := lvl
+	if lvl == 1 {
+		depth, g.innerParts = 2, true
+	} else if g.innerParts {
+		depth++
+	}
+	if depth <= 1+g.e.o.ContentsDepth && !g.inNote && h.ID != "" {
+		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: depth})
 	}
 }
 
