@@ -272,7 +272,13 @@ func TestTitleHeadings(t *testing.T) {
 	rtl := chapter("g.md", &doc.Div{Blocks: []doc.Block{heading("g.md", 3, 3, "fehrest", txt("فهرست")), para("g.md", 5, txt("x"))}})
 	rtl.Language = "fa"
 	later := chapter("h.md", &doc.Div{Blocks: []doc.Block{para("h.md", 1, txt("Sponsor.")), heading("h.md", 3, 2, "sponsor", txt("Sponsor"))}})
-	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{keep, promote, insert, manifest, readme, named, rtl, later}}
+	// a title (front matter's) over parts of level 1
+	parts := chapter("i.md", heading("i.md", 1, 1, "synopsis", txt("Synopsis")), para("i.md", 2, txt("x")), heading("i.md", 3, 1, "description", txt("Description")))
+	parts.Title = []doc.Inline{txt("Users Guide")}
+	// a title that is not the one level-1 heading's keeps it as the opening
+	renamed := chapter("j.md", heading("j.md", 1, 1, "intro", txt("Introduction")), para("j.md", 2, txt("x")))
+	renamed.Title = []doc.Inline{txt("Intro")}
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{keep, promote, insert, manifest, readme, named, rtl, later, parts, renamed}}
 	book.Entries = append(book.Entries, chapter("x.md", heading("x.md", 1, 1, "x", txt("X"))))
 	if _, err := Resolve(book, Input{}); err != nil {
 		t.Fatal(err)
@@ -292,6 +298,8 @@ func TestTitleHeadings(t *testing.T) {
 		{named, "Named", 3, 1, "Named"},
 		{rtl, "فهرست", 2, 1, "فهرست"},
 		{later, "Sponsor", 2, 1, "Sponsor"},
+		{parts, "Users Guide", 4, 1, "Users Guide"},
+		{renamed, "Intro", 2, 1, "Introduction"},
 	}
 	for _, c := range cases {
 		h, ok := c.e.Blocks[0].(*doc.Heading)

@@ -37,7 +37,9 @@ func (r *resolver) assignTitles() {
 
 // insertTitleHeadings makes every entry but parts begin with a level-1
 // heading: the file's own when it starts with one (a first heading of
-// another level is promoted when its text is the entry's title), or when
+// another level is promoted when its text is the entry's title; one of
+// several level-1 headings that is not the title is a part of the file,
+// under a heading made from the title), or when
 // its first heading, written with the entry's title, is a level-1 heading
 // after some lines (a README's badges and language links, mdBook's rule
 // markers) or comes before anything else in groups of blocks (a README
@@ -51,7 +53,7 @@ func (r *resolver) insertTitleHeadings() {
 		}
 		if len(e.Blocks) > 0 {
 			if h, ok := e.Blocks[0].(*doc.Heading); ok {
-				if h.Level == 1 {
+				if h.Level == 1 && (sameInlineText(titleInlines(h.Content), e.Title) || levelOneHeadings(e.Blocks) == 1) {
 					continue
 				}
 				if sameInlineText(titleInlines(h.Content), e.Title) {
@@ -75,6 +77,20 @@ func (r *resolver) insertTitleHeadings() {
 		r.titleHeadings[h] = true
 		e.Blocks = append([]doc.Block{h}, e.Blocks...)
 	}
+}
+
+// levelOneHeadings counts the level-1 headings among blocks, not inside
+// groups: a file whose parts are of level 1 under a title of its own (the
+// pandoc manual's "# Synopsis", "# Description"… under its front matter's
+// title) opens with a part, not with its title.
+func levelOneHeadings(blocks []doc.Block) int {
+	n := 0
+	for _, b := range blocks {
+		if h, ok := b.(*doc.Heading); ok && h.Level == 1 {
+			n++
+		}
+	}
+	return n
 }
 
 // titleHeadingLater finds the heading that titles e further down its
