@@ -211,7 +211,11 @@ func newVersionCommand(env build.Env) *cobra.Command {
 		Short: "Print the samizdat version, as recorded when it was built",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(env.Stdout, "samizdat %s\n", env.Version)
+			v := env.Version
+			if v == "" {
+				v = "(no version recorded: built outside a release, without version control information)"
+			}
+			fmt.Fprintf(env.Stdout, "samizdat %s\n", v)
 		},
 	}
 }

@@ -134,14 +134,14 @@ func TestBuildVersion(t *testing.T) {
 		{"pseudo-version", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261201214650-5f8ac8163bcd+dirty"}}, "v0.0.0-20261201214650-5f8ac8163bcd+dirty"},
 		{"commit only", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs("vcs.revision", "5f8ac8163bcd907ec54786735425bcaabfbc09ec", "vcs.time", "2026-12-01T21:46:50Z", "vcs.modified", "true")},
 			"devel 5f8ac8163bcd+dirty (2026-12-01T21:46:50Z)"},
-		{"nothing recorded", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "unknown"},
+		{"nothing recorded", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, ""},
 	}
 	for _, tt := range tests {
 		if got := buildVersion(tt.info, true); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if got := buildVersion(nil, false); got != "unknown" {
+	if got := buildVersion(nil, false); got != "" {
 		t.Errorf("no build information: %q", got)
 	}
 }

@@ -8,11 +8,13 @@ import (
 // buildVersion says which samizdat this is, from what the Go toolchain
 // recorded in the binary: the module's version (a release tag, or a
 // pseudo-version naming the commit, with "+dirty" when the tree had
-// changes), else the commit it was built from. "unknown" only when the
-// binary records neither.
+// changes), else the commit it was built from; "" when the binary records
+// neither (built with -buildvcs=false outside a release), so that the
+// book's colophon and generator say "samizdat" rather than a version of
+// "unknown".
 func buildVersion(info *debug.BuildInfo, ok bool) string {
 	if !ok || info == nil {
-		return "unknown"
+		return ""
 	}
 	if v := info.Main.Version; v != "" && v != "(devel)" {
 		return v
@@ -30,7 +32,7 @@ func buildVersion(info *debug.BuildInfo, ok bool) string {
 		}
 	}
 	if revision == "" {
-		return "unknown"
+		return ""
 	}
 	v := "devel " + revision[:min(12, len(revision))]
 	if modified {

@@ -329,7 +329,7 @@ func (p *project) parse(ctx context.Context) {
 		Edition:          p.cfg.Edition,
 		EditionTitle:     p.punct.Text(strings.TrimSpace(p.cfg.EditionTitle), m.Language),
 		ShowEditionTitle: p.cfg.ShowEditionTitle,
-		Generator:        "samizdat " + p.env.Version,
+		Generator:        strings.TrimSpace("samizdat " + p.env.Version),
 	}}
 	for _, s := range m.Subjects {
 		p.book.Meta.Subjects = append(p.book.Meta.Subjects, text("subjects", s))
