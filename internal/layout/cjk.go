@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"github.com/samizdat-press/samizdat/internal/fonts"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +23,36 @@ import (
 // ems: a justified line of ideographs spreads a tenth of an em at most per
 // character before it counts as loose.
 const cjkStretch = 0.1
+
+// autospace is the space between an ideograph or kana and a Latin,
+// Greek or Cyrillic letter or a digit beside it with no space between
+// ("变量foo用var命令", "2018年"), in ems: a quarter, as CSS's
+// text-autospace and xeCJK's \xkanjiskip set it, so the two scripts do
+// not touch. It may shrink to a sixth when a line is tight.
+const (
+	autospace       = 0.25
+	autospaceShrink = 0.25 - 1.0/6
+)
+
+// needsAutospace reports whether a break between a and b takes autospace.
+func needsAutospace(a, b rune) bool {
+	return (ideographic(a) && alphanumeric(b)) || (alphanumeric(a) && ideographic(b))
+}
+
+// ideographic: Han, kana and Bopomofo, not their punctuation, nor Hangul,
+// whose words are spaced.
+func ideographic(r rune) bool {
+	return r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo)
+}
+
+// alphanumeric: a letter of a script written with spaces, or a digit, in
+// their usual (not full-width) forms.
+func alphanumeric(r rune) bool {
+	if r >= 0xFF00 && r <= 0xFFEF {
+		return false
+	}
+	return unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic) && unicode.IsLetter(r) || unicode.IsDigit(r) && r < 0x3000
+}
 
 // eastAsian reports whether r is written without spaces between words:
 // ideographs, kana, Hangul and Bopomofo, and the CJK punctuation and
@@ -123,7 +155,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 				ci++
 				if len(cur) > 0 {
 					e.flushWord(cur, limit, hyph)
-					e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart))
+					e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart), autospaced(text, pstart))
 					cur = cur[:0]
 				}
 			}
@@ -142,7 +174,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 			}
 			if len(cur) > 0 {
 				e.flushWord(cur, limit, hyph)
-				e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart+at))
+				e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart+at), autospaced(text, pstart+at))
 				cur = cur[:0]
 			}
 			from = at
@@ -179,8 +211,9 @@ func besideHangul(text string, at int) bool {
 }
 
 // cjkGlue is the break between two East Asian words: no width, and a
-// little stretch in justified text (stretch).
-func (e *engine) cjkGlue(size float64, stretch bool) {
+// little stretch in justified text (stretch); between an ideograph and a
+// letter or digit, autospace (spaced).
+func (e *engine) cjkGlue(size float64, stretch, spaced bool) {
 	n := len(e.nodes)
 	if n == 0 || e.nodes[n-1].kind != nBox {
 		return
@@ -192,5 +225,87 @@ func (e *engine) cjkGlue(size float64, stretch bool) {
 	if stretch {
 		g.stretch = cjkStretch * size
 	}
+	if spaced {
+		g.w, g.shrink = autospace*size, autospaceShrink*size
+	}
 	e.nodes = append(e.nodes, g)
+}
+
+// autospaced reports whether the break at byte at of text lies between an
+// ideograph and a letter or digit.
+func autospaced(text string, at int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:at])
+	after, _ := utf8.DecodeRuneInString(text[at:])
+	return needsAutospace(before, after)
+}
+
+// cjkPunctuation reports whether text in language tag ("" the book's) sets
+// its quotation marks, ellipsis and dashes full width, in the font of its
+// ideographs: Chinese and Japanese do; Korean, spaced as Latin is, takes
+// the Latin marks.
+func (e *engine) cjkPunctuation(tag string) bool {
+	if tag == "" {
+		tag = e.o.Language
+	}
+	l := strings.ToLower(tag)
+	return l == "zh" || l == "ja" || strings.HasPrefix(l, "zh-") || strings.HasPrefix(l, "ja-")
+}
+
+// fullWidthInCJK: the marks Unicode leaves of ambiguous width, which a
+// Latin font draws narrow and a Chinese or Japanese one a full em wide:
+// quotation marks, the ellipsis, the em dash and the middle dot.
+func fullWidthInCJK(r rune) bool {
+	switch r {
+	case '\u2018', '\u2019', '\u201C', '\u201D', '\u2026', '\u2014', '\u00B7':
+		return true
+	}
+	return false
+}
+
+// fullWidthFace is the face of the ideograph beside a quotation mark,
+// ellipsis or dash at byte i of p's text in Chinese or Japanese (cjkText),
+// when the piece's face has the mark but not the ideograph and that font
+// has the mark too: the mark is then drawn full width, as the ideographs'
+// font draws it.
+func (e *engine) fullWidthFace(p piece, i int, r rune, cjkText bool) (fonts.Face, bool) {
+	if !cjkText || !fullWidthInCJK(r) {
+		return fonts.Face{}, false
+	}
+	ideo := ideographBeside(p.text, i)
+	if ideo == 0 || e.has(p.st.face, ideo) {
+		return fonts.Face{}, false
+	}
+	f, ok := e.fallbackFace(p.st.face, ideo, p.st.lang)
+	if !ok || !e.has(f, r) {
+		return fonts.Face{}, false
+	}
+	return f, true
+}
+
+// ideographBeside is the ideograph or kana before or after the character
+// at byte i of text, past a run of such marks ("……", "——"), the one
+// before first; 0 when there is none.
+func ideographBeside(text string, i int) rune {
+	for j := i; j > 0; {
+		r, m := utf8.DecodeLastRuneInString(text[:j])
+		if ideographic(r) {
+			return r
+		}
+		if !fullWidthInCJK(r) {
+			break
+		}
+		j -= m
+	}
+	_, n := utf8.DecodeRuneInString(text[i:])
+	for j := i + n; j < len(text); {
+		r, m := utf8.DecodeRuneInString(text[j:])
+		if ideographic(r) {
+			return r
+		}
+		if !fullWidthInCJK(r) {
+			break
+		}
+		j += m
+	}
+	return 0
 }

@@ -219,3 +219,96 @@ func TestKoreanJustifiesAtSpaces(t *testing.T) {
 		}
 	}
 }
+
+// An ideograph and a Latin letter or digit beside it with no space are
+// set a quarter em apart, in a ragged line; none is added beside Hangul,
+// punctuation or a space the text has.
+func TestAutospace(t *testing.T) {
+	m := cjkMetrics{}
+	for _, c := range []struct {
+		text string
+		gaps []string // the characters each quarter em follows
+	}{
+		{"变量foo用var命令", []string{"量", "o", "用", "r"}},
+		{"2018年发布", []string{"8"}},
+		{"ES6，明确规定", nil},
+		{"（binding）这个", nil},
+		{"한국어abc", nil},
+	} {
+		e := testEngine(t, m, false)
+		restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "zh"}})
+		segs := e.segsOf([]doc.Inline{&doc.Text{Text: c.text}}, e.baseStyle(e.size), false)
+		lines := e.setPara(segs, 40*e.size, 0, alignLeft)
+		restore()
+		var gaps []string
+		end := -1.0
+		var last string
+		for _, it := range lines[0].items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			for _, k := range tx.Kerns {
+				if d := k.Dx / e.size; d > 0.2 && d < 0.3 {
+					r := []rune(tx.Text[:k.At])
+					gaps = append(gaps, string(r[len(r)-1]))
+				}
+			}
+			if end >= 0 {
+				if d := (tx.X - end) / e.size; d > 0.2 && d < 0.3 {
+					r := []rune(last)
+					gaps = append(gaps, string(r[len(r)-1]))
+				}
+			}
+			end, last = tx.X+textWidth(m, tx), tx.Text
+		}
+		if strings.Join(gaps, " ") != strings.Join(c.gaps, " ") {
+			t.Errorf("%q: a quarter em after %q, want after %q", c.text, gaps, c.gaps)
+		}
+	}
+}
+
+// quoteMetrics is fixedMetrics whose kana font has the curly quotation
+// marks too.
+type quoteMetrics struct{ fixedMetrics }
+
+func (m quoteMetrics) HasGlyph(f fonts.Face, r rune) bool {
+	if f.Family >= fonts.FirstFallback && strings.ContainsRune("“”", r) {
+		return true
+	}
+	return m.fixedMetrics.HasGlyph(f, r)
+}
+
+// In Chinese and Japanese a curly quotation mark beside an ideograph or
+// kana is drawn by their font, full width; in English and Korean it
+// stays the book font's. Neither an opening mark ends a line nor a closing
+// one starts one.
+func TestCJKQuotationMarks(t *testing.T) {
+	m := quoteMetrics{}
+	for _, c := range []struct {
+		lang     string
+		fallback bool
+	}{{"ja", true}, {"zh", true}, {"en", false}, {"ko", false}} {
+		e := testEngine(t, m, false)
+		restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: c.lang}})
+		segs := e.segsOf([]doc.Inline{&doc.Text{Text: "かな“かな”かな"}}, e.baseStyle(e.size), false)
+		lines := e.setPara(segs, 40*e.size, 0, alignLeft)
+		restore()
+		for _, it := range lines[0].items {
+			if tx, ok := it.(*Text); ok && strings.ContainsAny(tx.Text, "“”") {
+				if got := tx.Face.Family >= fonts.FirstFallback; got != c.fallback {
+					t.Errorf("%s: %q set in %v, want the kana's font %v", c.lang, tx.Text, tx.Face, c.fallback)
+				}
+			}
+		}
+	}
+	// UAX #14 already keeps an opening mark with what follows it and a
+	// closing one with what precedes it
+	e := testEngine(t, m, false)
+	const text = "就“绑定”了"
+	for _, at := range eastAsianBreaks(&e.seg, text, nil) {
+		if at == len("就“") || at == len("就“绑定") {
+			t.Errorf("%q: a break at %d", text, at)
+		}
+	}
+}

@@ -417,9 +417,12 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 			out = append(out, cur)
 		}
 	}
+	cjkText := e.cjkPunctuation(p.st.lang)
 	for i, r := range p.text {
 		face := p.st.face
-		if i > 0 && (invisible(r) || (cur.st.face != face && sharedMark(r) && e.has(cur.st.face, r))) {
+		if f, ok := e.fullWidthFace(p, i, r, cjkText); ok {
+			face = f
+		} else if i > 0 && (invisible(r) || (cur.st.face != face && sharedMark(r) && e.has(cur.st.face, r))) {
 			// a joiner or non-joiner steers the shaping of the letters
 			// around it, and a danda or a mark that several scripts
 			// share belongs with them: it stays in their run
