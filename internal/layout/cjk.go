@@ -309,3 +309,22 @@ func ideographBeside(text string, i int) rune {
 	}
 	return 0
 }
+
+// cjkIndent is the first-line indent of a paragraph in the language being
+// set, in ems, when it is Chinese's or Japanese's: two characters in
+// Chinese, one in Japanese (W3C's CLREQ and JLREQ), every paragraph's,
+// the first after a heading too; 0 for the others, which indent as Latin
+// text does.
+func (e *engine) cjkIndent() float64 {
+	tag := strings.ToLower(e.lang)
+	if tag == "" {
+		tag = strings.ToLower(e.o.Language)
+	}
+	switch {
+	case tag == "zh" || strings.HasPrefix(tag, "zh-"):
+		return 2
+	case tag == "ja" || strings.HasPrefix(tag, "ja-"):
+		return 1
+	}
+	return 0
+}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -311,4 +312,75 @@ func TestCJKQuotationMarks(t *testing.T) {
 			t.Errorf("%q: a break at %d", text, at)
 		}
 	}
+}
+
+// TestCJKParagraphIndent: Chinese indents every paragraph by two
+// characters and Japanese by one, the first after a heading too, but not
+// the first of a list item or a quotation; English indents a paragraph
+// after another, by one and a half ems.
+func TestCJKParagraphIndent(t *testing.T) {
+	filler := " words words words words words words words words words words words words words words."
+	blocks := func() []doc.Block {
+		return []doc.Block{
+			&doc.Heading{Level: 2, Content: []doc.Inline{txt("Heading")}},
+			para(txt("Alpha" + filler)), para(txt("Bravo" + filler)),
+			&doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{para(txt("Charlie" + filler)), para(txt("Delta" + filler))}}}},
+			&doc.BlockQuote{Blocks: []doc.Block{para(txt("Echo" + filler))}},
+			para(txt("Foxtrot" + filler)),
+		}
+	}
+	for _, c := range []struct {
+		lang string
+		ems  map[string]float64 // first-line indent of each paragraph, from its block's edge
+	}{
+		{"zh", map[string]float64{"Alpha": 2, "Bravo": 2, "Charlie": 0, "Delta": 2, "Echo": 0, "Foxtrot": 2}},
+		{"ja", map[string]float64{"Alpha": 1, "Bravo": 1, "Charlie": 0, "Delta": 1, "Echo": 0, "Foxtrot": 1}},
+		{"en", map[string]float64{"Alpha": 0, "Bravo": 1.5, "Charlie": 0, "Delta": 1.5, "Echo": 0, "Foxtrot": 0}},
+	} {
+		ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Title: []doc.Inline{txt("Indents")}, Blocks: blocks()}
+		o := options(func(o *Options) { o.Language = c.lang })
+		d := checkBook(t, &doc.Book{Meta: doc.Meta{Title: "Indents", Language: c.lang}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, o)
+		// each paragraph's first line, against its second (which starts at
+		// the block's edge)
+		starts := map[string][]float64{}
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				tx, ok := it.(*Text)
+				if w := strings.Fields(textOf(it)); !ok || len(w) == 0 {
+					continue
+				} else if _, ok := c.ems[w[0]]; !ok {
+					continue
+				}
+				next, left := math.Inf(1), math.Inf(1)
+				for _, it2 := range p.Items {
+					if t2, ok := it2.(*Text); ok && t2.Y > tx.Y+0.1 && t2.Y < next {
+						next = t2.Y
+					}
+				}
+				for _, it2 := range p.Items {
+					if t2, ok := it2.(*Text); ok && t2.Y == next {
+						left = math.Min(left, t2.X)
+					}
+				}
+				starts[strings.Fields(tx.Text)[0]] = []float64{tx.X, left}
+			}
+		}
+		for word, ems := range c.ems {
+			xs := starts[word]
+			if len(xs) < 2 {
+				t.Errorf("%s: %s has no second line", c.lang, word)
+				continue
+			}
+			if got := (xs[0] - xs[1]) / o.FontSize; math.Abs(got-ems) > 0.01 {
+				t.Errorf("%s: %s indented %.2f ems, want %g", c.lang, word, got, ems)
+			}
+		}
+	}
+}
+
+func textOf(it Item) string {
+	if tx, ok := it.(*Text); ok {
+		return tx.Text
+	}
+	return ""
 }

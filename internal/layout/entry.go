@@ -28,6 +28,7 @@ func (e *engine) entryGalley(en *doc.Entry) *galley {
 		g.chapterOpening(en, h1)
 	}
 	g.opening = len(g.elems)
+	g.chapterStart = true
 	g.blocks(blocks, c)
 	if e.o.Endnotes {
 		g.endnotes(c)

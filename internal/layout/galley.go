@@ -98,6 +98,9 @@ type galley struct {
 	elems []elem
 	// opening is the number of elems of the sunk title.
 	opening int
+	// chapterStart says the next blocks call sets the chapter's first
+	// blocks, right after its opening.
+	chapterStart bool
 	// innerParts says a level-1 heading came after the opening: the
 	// headings after it are listed one level down.
 	innerParts bool
@@ -409,6 +412,11 @@ func copyInto(items []Item, dx, dy float64) {
 // heading, quote or list does not.
 func (g *galley) blocks(bs []doc.Block, c bctx) {
 	indent := false
+	// Chinese and Japanese indent every paragraph (cjkIndent): all of a
+	// chapter's own, all but the first of a list item, a quotation or an
+	// aside.
+	top, first := g.chapterStart, true
+	g.chapterStart = false
 	// a lead-in before a group (a list, a div) announces its first block
 	leadIn := g.leadIn
 	defer func() { g.leadIn = false }()
@@ -443,6 +451,10 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			if c.flush && indent {
 				g.space(c.lead * 0.5)
 			}
+			if (top || !first) && g.e.cjkIndent() > 0 {
+				indent = true
+			}
+			first = false
 			g.paragraph(p, c, indent && !c.flush)
 			if rulesOnly(p.Content) {
 				// the labels of the rules the next block states
@@ -453,6 +465,7 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			restore()
 			continue
 		}
+		first = false
 		switch b := b.(type) {
 		case *doc.Heading:
 			g.heading(b, c)
@@ -726,6 +739,9 @@ func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
 		ind = -c.hang
 	case indent:
 		ind = c.size * 1.5
+		if ems := g.e.cjkIndent(); ems > 0 {
+			ind = c.size * ems
+		}
 	}
 	mode := alignJustify
 	switch {
