@@ -749,9 +749,14 @@ func unSub(cur []uint8, bpp int) {
 
 // unPaeth undoes PNG's Paeth filter: each byte was stored less the one of
 // its neighbours (left a, above b, upper left c) nearest to a + b - c.
-// Channel by channel, the left and upper-left bytes stay in registers.
+// Pixels of three and four bytes are taken a pixel at a time; others
+// channel by channel, the left and upper-left bytes kept in registers.
 func unPaeth(cur, prev []uint8, bpp int) {
-	if bpp == 4 {
+	switch bpp {
+	case 3:
+		unPaeth3(cur, prev)
+		return
+	case 4:
 		unPaeth4(cur, prev)
 		return
 	}
@@ -773,47 +778,84 @@ func unPaeth(cur, prev []uint8, bpp int) {
 	}
 }
 
+// unPaeth3 undoes the Paeth filter on RGB rows a pixel at a time, its
+// three bytes sliced once: where the pixel above is the one above left,
+// each byte is predicted by its left neighbour, and where the pixel left
+// is, by the byte above. Channel by channel, each byte's index was
+// checked, and took half again as long.
+func unPaeth3(cur, prev []uint8) {
+	n := min(len(cur), len(prev))
+	n -= n % 3
+	cur, prev = cur[:n], prev[:n]
+	var l0, l1, l2, c0, c1, c2 int // left and upper left: zeros before the first pixel
+	for len(cur) >= 3 && len(prev) >= 3 {
+		px, above := cur[:3:3], prev[:3:3]
+		u0, u1, u2 := int(above[0]), int(above[1]), int(above[2])
+		if u0 == c0 && u1 == c1 && u2 == c2 {
+			l0, l1, l2 = (l0+int(px[0]))&0xff, (l1+int(px[1]))&0xff, (l2+int(px[2]))&0xff
+		} else if l0 == c0 && l1 == c1 && l2 == c2 {
+			l0, l1, l2 = (u0+int(px[0]))&0xff, (u1+int(px[1]))&0xff, (u2+int(px[2]))&0xff
+			c0, c1, c2 = u0, u1, u2
+		} else {
+			l0 = (paeth(l0, u0, c0) + int(px[0])) & 0xff
+			l1 = (paeth(l1, u1, c1) + int(px[1])) & 0xff
+			l2 = (paeth(l2, u2, c2) + int(px[2])) & 0xff
+			c0, c1, c2 = u0, u1, u2
+		}
+		px[0], px[1], px[2] = uint8(l0), uint8(l1), uint8(l2)
+		cur, prev = cur[3:], prev[3:]
+	}
+}
+
 // unPaeth4 undoes the Paeth filter on RGBA rows a pixel at a time: where
 // the pixel above is the one above left, as along most of a screenshot,
-// each byte is predicted by its left neighbour, and the four are added as
-// one word.
+// each byte is predicted by its left neighbour, and where the pixel left
+// is the one above left, by the byte above (at a vertical edge); either
+// way the four are added as one word.
 func unPaeth4(cur, prev []uint8) {
 	const hi = 0x80808080
 	n := min(len(cur), len(prev)) &^ 3
 	cur, prev = cur[:n], prev[:n]
 	var left, upLeft uint32 // before the first pixel: zeros
-	for i := 0; i+4 <= len(cur); i += 4 {
-		up := binary.LittleEndian.Uint32(prev[i:])
-		stored := binary.LittleEndian.Uint32(cur[i:])
-		if up == upLeft {
+	for len(cur) >= 4 && len(prev) >= 4 {
+		up := binary.LittleEndian.Uint32(prev)
+		stored := binary.LittleEndian.Uint32(cur)
+		switch {
+		case up == upLeft:
 			left = ((left &^ hi) + (stored &^ hi)) ^ ((left ^ stored) & hi)
-		} else {
-			var px uint32
-			for s := 0; s < 32; s += 8 {
-				p := paeth(int(left>>s&0xff), int(up>>s&0xff), int(upLeft>>s&0xff))
-				px |= uint32((p+int(stored>>s))&0xff) << s
-			}
-			left = px
+		case left == upLeft:
+			left = ((up &^ hi) + (stored &^ hi)) ^ ((up ^ stored) & hi)
+		default:
+			p0 := paeth(int(left&0xff), int(up&0xff), int(upLeft&0xff))
+			p1 := paeth(int(left>>8&0xff), int(up>>8&0xff), int(upLeft>>8&0xff))
+			p2 := paeth(int(left>>16&0xff), int(up>>16&0xff), int(upLeft>>16&0xff))
+			p3 := paeth(int(left>>24), int(up>>24), int(upLeft>>24))
+			pred := uint32(p0) | uint32(p1)<<8 | uint32(p2)<<16 | uint32(p3)<<24
+			left = ((pred &^ hi) + (stored &^ hi)) ^ ((pred ^ stored) & hi)
 		}
-		binary.LittleEndian.PutUint32(cur[i:], left)
+		binary.LittleEndian.PutUint32(cur, left)
 		upLeft = up
+		cur, prev = cur[4:], prev[4:]
 	}
 }
 
 // paeth is the neighbour of left, up and upLeft nearest to left + up -
-// upLeft, the first of them on a tie.
+// upLeft, the first of them on a tie. The distances are taken with abs
+// and the nearest chosen by two comparisons the compiler makes
+// conditional moves: small enough to be inlined, where a switch was
+// neither.
 func paeth(left, up, upLeft int) int {
 	// distances from a + b - c to a, b and c
 	toLeft, toUp := up-upLeft, left-upLeft
 	toUpLeft := toLeft + toUp
-	toLeft, toUp, toUpLeft = abs(toLeft), abs(toUp), abs(toUpLeft)
-	switch {
-	case toLeft <= toUp && toLeft <= toUpLeft:
-		return left
-	case toUp <= toUpLeft:
-		return up
+	toLeft, toUp, toUpLeft = max(toLeft, -toLeft), max(toUp, -toUp), max(toUpLeft, -toUpLeft)
+	if toUp < toLeft {
+		left, toLeft = up, toUp
 	}
-	return upLeft
+	if toUpLeft < toLeft {
+		left = upLeft
+	}
+	return left
 }
 
 // abs is |n|, without a branch.
