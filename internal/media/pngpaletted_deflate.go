@@ -424,7 +424,16 @@ func distanceExtra(dist int) (uint, uint32) {
 func huffmanLengths(freq []int, maxBits int) []uint8 {
 	// the symbols used, lightest first, ties by symbol: frequency and
 	// symbol in one number
-	leaves := make([]uint64, 0, len(freq))
+	// For deflate's alphabets the working slices are arrays on the
+	// stack: each made on the heap, a screenshot's many small blocks
+	// spent a third of their codes' time allocating.
+	var leafBuf [numLitLen]uint64
+	var weightBuf, parentBuf, depthBuf [2 * numLitLen]int
+	var countBuf [numLitLen + 1]int
+	leaves := leafBuf[:0]
+	if len(freq) > len(leafBuf) {
+		leaves = make([]uint64, 0, len(freq))
+	}
 	for s, f := range freq {
 		if f > 0 {
 			leaves = append(leaves, uint64(f)<<16|uint64(s))
@@ -440,8 +449,10 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 	// joins the two lightest of the leaves and nodes not yet joined
 	// (made in order of weight, so two queues suffice).
 	n := len(leaves)
-	weight := make([]int, n, 2*n-1)
-	parent := make([]int, 2*n-1)
+	weight, parent, depth := weightBuf[:n:2*n-1], parentBuf[:2*n-1], depthBuf[:2*n-1]
+	if 2*n-1 > len(weightBuf) {
+		weight, parent, depth = make([]int, n, 2*n-1), make([]int, 2*n-1), make([]int, 2*n-1)
+	}
 	for i, l := range leaves {
 		weight[i] = int(l >> 16)
 	}
@@ -459,11 +470,15 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 		parent[a], parent[b] = len(weight), len(weight)
 		weight = append(weight, weight[a]+weight[b])
 	}
-	depth := make([]int, 2*n-1)
 	for i := 2*n - 3; i >= 0; i-- {
 		depth[i] = depth[parent[i]] + 1
 	}
-	count := make([]int, max(maxBits, n)+1)
+	count := countBuf[:0]
+	if k := max(maxBits, n) + 1; k <= len(countBuf) {
+		count = countBuf[:k]
+	} else {
+		count = make([]int, k)
+	}
 	for i := range n {
 		count[depth[i]]++
 	}
