@@ -176,8 +176,15 @@ func halveRGB(dst, a, b []uint8) (blocks int) {
 // halveRGBA writes each 2 × 2 block of RGBA rows a and b into dst, as
 // halveRows does, until dst is full, and says whether a pixel it read
 // was not opaque. It is a loop of its own, the rows passed along as it
-// goes; opaque blocks are taken two at a time, a fifth faster.
+// goes; opaque blocks are taken two at a time, a fifth faster. A block
+// not all opaque that is the last such block again (a screenshot's
+// shadow or translucent margin along a row: three in four of its blocks
+// not opaque) is written as that one was, without working it out again.
 func halveRGBA(dst, a, b []uint8) (translucent bool) {
+	// the last block not all opaque and its pixel: a block of zeros,
+	// transparent, is a pixel of zeros
+	var lastP, lastQ uint64
+	var last uint32
 	for {
 		// two opaque blocks at a time
 		for len(dst) >= 8 && len(a) >= 16 && len(b) >= 16 {
@@ -197,7 +204,12 @@ func halveRGBA(dst, a, b []uint8) (translucent bool) {
 		if p&q&0xff000000_ff000000 == 0xff000000_ff000000 {
 			binary.LittleEndian.PutUint32(dst, halveOpaque(p, q))
 		} else {
-			halveTranslucent(dst, a, b)
+			if p != lastP || q != lastQ {
+				halveTranslucent(dst, a, b)
+				lastP, lastQ, last = p, q, binary.LittleEndian.Uint32(dst)
+			} else {
+				binary.LittleEndian.PutUint32(dst, last)
+			}
 			translucent = true
 		}
 		dst, a, b = dst[4:], a[8:], b[8:]

@@ -144,3 +144,65 @@ func BenchmarkEncodeRows(b *testing.B) {
 		})
 	}
 }
+
+// shadowRows are RGBA rows of a screenshot's window with its shadow: an
+// opaque window with type, inside a margin where a black shadow fades
+// out from its edges, transparent at the picture's edge.
+func shadowRows(w, h int) [][]uint8 {
+	const margin = 120
+	rng := rand.New(rand.NewPCG(41, 42))
+	rows := make([][]uint8, h)
+	for y := range rows {
+		row := make([]uint8, 4*w)
+		for x := range w {
+			px := row[4*x : 4*x+4]
+			out := max(margin-x, x-(w-1-margin), margin-y, y-(h-1-margin), 0)
+			switch {
+			case out == 0:
+				px[0], px[1], px[2], px[3] = 240, 240, 250, 255
+				if (x/40+y/20)%4 == 0 {
+					px[0] = uint8(rng.IntN(256))
+				}
+			case out < margin:
+				px[3] = uint8(96 * (margin - out) / margin)
+			}
+		}
+		rows[y] = row
+	}
+	return rows
+}
+
+// TestHalveShadow checks halving rows of a shadow, whose blocks not all
+// opaque repeat along the rows, and of transparent pixels of any
+// colour, against a pixel at a time.
+func TestHalveShadow(t *testing.T) {
+	rows := shadowRows(301, 260)
+	clear(rows[0][:40])
+	for i := 3; i < 4*30; i += 4 {
+		rows[1][i-3], rows[1][i] = 77, 0 // transparent, with a colour
+	}
+	for y := 0; y+1 < len(rows); y += 2 {
+		sw := len(rows[y]) / 4
+		got, want := make([]uint8, 4*ceilDiv(sw, 2)), make([]uint8, 4*ceilDiv(sw, 2))
+		halveRows(got, rows[y], rows[y+1], 4, sw)
+		plainHalveRows(want, rows[y], rows[y+1], 4, sw)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("rows %d and %d halved as %v, want %v", y, y+1, got, want)
+		}
+	}
+}
+
+// BenchmarkHalveShadow halves the RGBA rows of a screenshot 3160 × 600
+// with a shadow in a margin 120 pixels wide (nearly half its blocks not
+// all opaque).
+func BenchmarkHalveShadow(b *testing.B) {
+	const w, h = 3160, 600
+	rows := shadowRows(w, h)
+	dst := make([]uint8, 4*w/2)
+	b.SetBytes(4 * w * h)
+	for b.Loop() {
+		for y := 0; y+1 < h; y += 2 {
+			halveRows(dst, rows[y], rows[y+1], 4, w)
+		}
+	}
+}
