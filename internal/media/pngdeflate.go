@@ -137,6 +137,10 @@ func (d *rowDeflater) tokenize(final bool) {
 	// stays within it.
 	misses := 0
 	const maxSkip = 64
+	// room is how many more tokens the part takes: kept here, where
+	// worked out from d at each place missed it was read again after
+	// each store to the table
+	room := subTokens - (len(d.tokens) - d.subStart)
 	for p < stop {
 		cur := binary.LittleEndian.Uint32(w[p:])
 		limit := min(maxMatch, end-p)
@@ -162,21 +166,16 @@ func (d *rowDeflater) tokenize(final bool) {
 		if best == 0 {
 			misses = min(misses+1, 32*(maxSkip-1))
 			p += 1 + misses>>5
-			if len(d.tokens)-d.subStart+p-lit >= subTokens {
+			if p-lit >= room {
 				// a long stretch of noise is a part of its own
-				for ; lit < min(p, end); lit++ {
-					d.tokens = append(d.tokens, token(w[lit]))
-					d.litFreq[w[lit]]++
-				}
+				lit = d.literals(w, lit, min(p, end))
 				d.endPart()
+				room = subTokens - (len(d.tokens) - d.subStart)
 			}
 			continue
 		}
 		misses = 0
-		for ; lit < p; lit++ {
-			d.tokens = append(d.tokens, token(w[lit]))
-			d.litFreq[w[lit]]++
-		}
+		lit = d.literals(w, lit, p)
 		d.tokens = append(d.tokens, matchToken(best, dist))
 		d.litFreq[lengthSymbol(best)]++
 		d.distFreq[distanceSymbol(dist)]++
@@ -187,18 +186,31 @@ func (d *rowDeflater) tokenize(final bool) {
 				table[rowHash(binary.LittleEndian.Uint32(w[q:]))] = uint32(q + base)
 			}
 		}
-		if len(d.tokens)-d.subStart >= subTokens {
+		if room = subTokens - (len(d.tokens) - d.subStart); room <= 0 {
 			d.endPart()
+			room = subTokens - (len(d.tokens) - d.subStart)
 		}
 	}
 	if final {
 		p = end // the last bytes, and any a last skip passed
 	}
-	for ; lit < p; lit++ {
-		d.tokens = append(d.tokens, token(w[lit]))
-		d.litFreq[w[lit]]++
-	}
+	lit = d.literals(w, lit, p)
 	d.done = max(p, lit)
+}
+
+// literals adds w[from:to] as literals to the part, and returns where
+// they end (from, when to is before it).
+func (d *rowDeflater) literals(w []byte, from, to int) int {
+	if from >= to {
+		return from
+	}
+	tokens := d.tokens
+	for _, c := range w[from:to] {
+		tokens = append(tokens, token(c))
+		d.litFreq[c]++
+	}
+	d.tokens = tokens
+	return to
 }
 
 // finish writes the last block and the checksum, and returns the zlib
