@@ -444,7 +444,8 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 			leaves = append(leaves, uint64(s))
 		}
 	}
-	slices.Sort(leaves)
+	var sortBuf [numLitLen]uint64
+	leaves = sortLeaves(leaves, sortBuf[:])
 	// Huffman's tree: nodes 0…n-1 are the leaves, then each node made
 	// joins the two lightest of the leaves and nodes not yet joined
 	// (made in order of weight, so two queues suffice).
@@ -505,6 +506,38 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 		}
 	}
 	return lengths
+}
+
+// sortLeaves sorts leaves, each a frequency above the 16 bits of its
+// symbol and in the order of their symbols, by frequency and then
+// symbol: sorted by their frequencies alone, a byte at a time by
+// counting, which keeps the order of equal ones. slices.Sort took two
+// thirds of the time of a screenshot's Huffman codes.
+func sortLeaves(leaves, buf []uint64) []uint64 {
+	if len(buf) < len(leaves) {
+		buf = make([]uint64, len(leaves))
+	}
+	tmp := buf[:len(leaves)]
+	var most uint64
+	for _, l := range leaves {
+		most |= l >> 16
+	}
+	for shift := uint(16); most>>(shift-16) != 0; shift += 8 {
+		var at [257]int
+		for _, l := range leaves {
+			at[l>>shift&0xff+1]++
+		}
+		for i := 1; i < len(at); i++ {
+			at[i] += at[i-1]
+		}
+		for _, l := range leaves {
+			d := l >> shift & 0xff
+			tmp[at[d]] = l
+			at[d]++
+		}
+		leaves, tmp = tmp, leaves
+	}
+	return leaves
 }
 
 // canonicalCodes gives each symbol its code of the length given (RFC
