@@ -193,7 +193,10 @@ func upFilter(up, cur, prev []uint8) (sumUp, sumNone int) {
 			x, y := binary.LittleEndian.Uint64(cur), binary.LittleEndian.Uint64(prev)
 			d := ((x | hiBits) - (y &^ hiBits)) ^ ((x ^ ^y) & hiBits)
 			binary.LittleEndian.PutUint64(up, d)
-			accUp += magnitudeLanes(d)
+			if d != 0 {
+				// most of a screenshot is its row above again
+				accUp += magnitudeLanes(d)
+			}
 			accNone += magnitudeLanes(x)
 			up, cur, prev = up[8:], cur[8:], prev[8:]
 		}

@@ -206,3 +206,24 @@ func BenchmarkHalveShadow(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUpFilter filters the rows of a screenshot 1580 pixels wide
+// (RGB) with Up, and sums the magnitudes of both filters' bytes, as
+// encodeRows does for each row not the row above again.
+func BenchmarkUpFilter(b *testing.B) {
+	const w, h = 1580, 300
+	rows := screenshotRows(rand.New(rand.NewPCG(1, 2)), w, 3, h)
+	var pairs [][2][]uint8
+	for y := 1; y < h; y++ {
+		if !bytes.Equal(rows[y], rows[y-1]) {
+			pairs = append(pairs, [2][]uint8{rows[y], rows[y-1]})
+		}
+	}
+	up := make([]uint8, 3*w)
+	b.SetBytes(int64(3 * w * len(pairs)))
+	for b.Loop() {
+		for _, p := range pairs {
+			upFilter(up, p[0], p[1])
+		}
+	}
+}
