@@ -160,27 +160,7 @@ func BenchmarkReducePNG(b *testing.B) {
 			img.SetNRGBA(x, y, color.NRGBA{v, v, 250, 255})
 		}
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		b.Fatal(err)
-	}
-	data := buf.Bytes()
-	b.Run("rows", func(b *testing.B) {
-		for range b.N {
-			if _, err := (*Cache)(nil).decodeReduced(PNG, data, 2, 0); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("whole", func(b *testing.B) {
-		for range b.N {
-			whole, err := Decode(PNG, data, 0)
-			if err != nil {
-				b.Fatal(err)
-			}
-			ReduceBy(whole, 2)
-		}
-	})
+	benchmarkHalving(b, img)
 }
 
 // TestBytewise checks the word-at-a-time byte sums and differences
@@ -742,6 +722,12 @@ func BenchmarkReducePalettedPNG(b *testing.B) {
 			img.Pix[y*img.Stride+x] = v
 		}
 	}
+	benchmarkHalving(b, img)
+}
+
+// benchmarkHalving halves img, encoded as a PNG, read row by row, and
+// decoded whole then halved.
+func benchmarkHalving(b *testing.B, img image.Image) {
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		b.Fatal(err)
