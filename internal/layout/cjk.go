@@ -1,12 +1,13 @@
 package layout
 
 import (
-	"github.com/samizdat-press/samizdat/internal/fonts"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
+
+	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 // Chinese and Japanese are written without spaces: a line may break
@@ -244,11 +245,22 @@ func autospaced(text string, at int) bool {
 // ideographs: Chinese and Japanese do; Korean, spaced as Latin is, takes
 // the Latin marks.
 func (e *engine) cjkPunctuation(tag string) bool {
+	return e.chineseOrJapanese(tag) != ""
+}
+
+// chineseOrJapanese is "zh" or "ja" for text in language tag ("" the
+// book's) of either, "" for any other.
+func (e *engine) chineseOrJapanese(tag string) string {
 	if tag == "" {
 		tag = e.o.Language
 	}
 	l := strings.ToLower(tag)
-	return l == "zh" || l == "ja" || strings.HasPrefix(l, "zh-") || strings.HasPrefix(l, "ja-")
+	for _, base := range []string{"zh", "ja"} {
+		if l == base || strings.HasPrefix(l, base+"-") {
+			return base
+		}
+	}
+	return ""
 }
 
 // fullWidthInCJK: the marks Unicode leaves of ambiguous width, which a
@@ -316,14 +328,10 @@ func ideographBeside(text string, i int) rune {
 // the first after a heading too; 0 for the others, which indent as Latin
 // text does.
 func (e *engine) cjkIndent() float64 {
-	tag := strings.ToLower(e.lang)
-	if tag == "" {
-		tag = strings.ToLower(e.o.Language)
-	}
-	switch {
-	case tag == "zh" || strings.HasPrefix(tag, "zh-"):
+	switch e.chineseOrJapanese(e.lang) {
+	case "zh":
 		return 2
-	case tag == "ja" || strings.HasPrefix(tag, "ja-"):
+	case "ja":
 		return 1
 	}
 	return 0

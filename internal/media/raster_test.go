@@ -3,13 +3,14 @@ package media
 import (
 	"bytes"
 	"fmt"
-	"github.com/samizdat-press/samizdat/internal/svg"
 	"image"
 	"image/color"
 	"image/png"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
 func TestBoxWeights(t *testing.T) {

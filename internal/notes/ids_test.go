@@ -1,11 +1,11 @@
 package notes
 
 import (
-	"github.com/samizdat-press/samizdat/internal/diag"
 	"slices"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
