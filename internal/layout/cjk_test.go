@@ -384,3 +384,28 @@ func textOf(it Item) string {
 	}
 	return ""
 }
+
+// TestPunctuationSqueeze: a tight line takes back a quarter of the blank
+// em of a full-width comma or an opening bracket before it breaks, as
+// CLREQ and JLREQ compress punctuation; between ideographs it takes
+// nothing back.
+func TestPunctuationSqueeze(t *testing.T) {
+	m := cjkMetrics{}
+	for _, c := range []struct {
+		text  string
+		first string // the first line, on 19.95 ems
+	}{
+		{"一二三四五六七八九，一二三四五六七八九十", "一二三四五六七八九，一二三四五六七八九十"}, // 20 ems, a comma to squeeze
+		{"一二三四五六七八九「一二三四五六七八九十", "一二三四五六七八九「一二三四五六七八九十"}, // an opening bracket
+		{"一二三四五六七八九十一二三四五六七八九十", "一二三四五六七八九十一二三四五六七八九"},  // none
+	} {
+		e := testEngine(t, m, false)
+		restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "zh"}})
+		segs := e.segsOf([]doc.Inline{&doc.Text{Text: c.text + "之後的文字。"}}, e.baseStyle(e.size), false)
+		lines := e.setPara(segs, 19.95*e.size, 0, alignJustify)
+		restore()
+		if got, _ := lineText(m, lines[0]); got != c.first {
+			t.Errorf("%q on 19.95 ems: first line %q, want %q", c.text, got, c.first)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func TestSpanAnchorLines(t *testing.T) {
 				t.Fatal("the span left no anchor point among the segs")
 			}
 			brokeAt := false
-			for w := 60.0; w <= 420; w += 3 {
+			for w := 60.0; w <= 420; w++ {
 				lines := e.setPara(segs, w, 0, alignJustify)
 				got := -1
 				for i, ln := range lines {
