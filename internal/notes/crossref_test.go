@@ -54,13 +54,7 @@ func TestCrossrefs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			book, warns := resolveTitled(t, crossrefChapter, tc.src)
-			var ws []string
-			for _, w := range warns {
-				ws = append(ws, w.String())
-			}
-			if strings.Join(ws, "\n") != strings.Join(tc.warnings, "\n") {
-				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), strings.Join(tc.warnings, "\n"))
-			}
+			checkWarnings(t, warns, tc.warnings...)
 			var got string
 			for _, b := range book.Entries[1].Blocks {
 				if p, ok := b.(*doc.Paragraph); ok {
@@ -171,13 +165,7 @@ func TestCrossrefEdition(t *testing.T) {
 	if err := doc.Validate(book); err != nil {
 		t.Fatal(err)
 	}
-	var ws []string
-	for _, w := range warns {
-		ws = append(ws, w.String())
-	}
-	if want := `one.md:9: @fig-teacher: the edition leaves out what it refers to; printed "??"`; strings.Join(ws, "\n") != want {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), want)
-	}
+	checkWarnings(t, warns, `one.md:9: @fig-teacher: the edition leaves out what it refers to; printed "??"`)
 	var got []string
 	for _, b := range book.Entries[0].Blocks {
 		switch b := b.(type) {

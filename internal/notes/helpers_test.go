@@ -6,7 +6,9 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -83,4 +85,17 @@ func fakeMarkdown(src []byte, pos doc.Pos) ([]doc.Block, error) {
 		line += strings.Count(chunk, "\n") + 2
 	}
 	return out, nil
+}
+
+// checkWarnings reports warnings that are not want, in order, each as
+// diag.Diagnostic.String writes it.
+func checkWarnings(t *testing.T, warns []diag.Diagnostic, want ...string) {
+	t.Helper()
+	var ws []string
+	for _, w := range warns {
+		ws = append(ws, w.String())
+	}
+	if strings.Join(ws, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), strings.Join(want, "\n"))
+	}
 }

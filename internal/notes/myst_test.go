@@ -34,13 +34,7 @@ func TestMystRefs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			book, warns := resolveTitled(t, one, tc.src)
-			var ws []string
-			for _, w := range warns {
-				ws = append(ws, w.String())
-			}
-			if strings.Join(ws, "\n") != strings.Join(tc.warnings, "\n") {
-				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), strings.Join(tc.warnings, "\n"))
-			}
+			checkWarnings(t, warns, tc.warnings...)
 			var got []string
 			doc.Walk(book.Entries[1].Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
 				if l, ok := in.(*doc.Link); ok {
