@@ -3,6 +3,7 @@ package media
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"image"
 	"sync"
 
@@ -164,30 +165,67 @@ func (c *Cache) jpegCoefficients(data []byte) (coef *jpegdec.Coefficients, ok bo
 	if c == nil {
 		return jpegdec.Parse(data)
 	}
-	key := "jpeg coefficients " + c.Digest(data)
-	c.mu.Lock()
-	e, ok := c.entries[key]
-	if !ok {
-		e = &cacheEntry{done: make(chan struct{})}
-		c.entries[key] = e
-	}
-	c.mu.Unlock()
-	d := e.fill(ok, func() any {
+	d := c.kept("jpeg coefficients "+c.Digest(data), func() (any, int64) {
 		coef, ok := jpegdec.Parse(data)
 		if !ok {
-			return (*jpegdec.Coefficients)(nil)
+			return (*jpegdec.Coefficients)(nil), 0
 		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.decoded+coef.Size() > c.budget {
-			// Beyond the budget, each output reads them again.
-			delete(c.entries, key)
-		} else {
-			c.decoded += coef.Size()
-		}
-		return coef
+		return coef, coef.Size()
 	}).(*jpegdec.Coefficients)
 	return d, d != nil
+}
+
+// jpegScaled is a baseline JPEG's picture decoded at 1/scale of its size
+// from its coefficients, once for all the outputs of a build, within the
+// decoded pictures' budget: the EPUB halving a photograph and the PDF
+// reducing it by three both start from it at half its size. Callers must
+// not change the picture.
+func (c *Cache) jpegScaled(data []byte, coef *jpegdec.Coefficients, scale int) image.Image {
+	if c == nil {
+		img, _ := coef.Image(scale)
+		return img
+	}
+	return c.kept(fmt.Sprintf("jpeg at 1/%d %s", scale, c.Digest(data)), func() (any, int64) {
+		img, _ := coef.Image(scale)
+		return img, decodedSize(img)
+	}).(image.Image)
+}
+
+// kept returns the value cached under key, made by prepare, which also
+// says how much memory it takes; a value that takes more than the
+// budget left is given to the callers waiting for it, then forgotten, so
+// that later callers make it again.
+func (c *Cache) kept(key string, prepare func() (any, int64)) any {
+	c.mu.Lock()
+	e, ok := c.entry(key)
+	c.mu.Unlock()
+	return e.fill(ok, func() any {
+		value, size := prepare()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.decoded+size > c.budget {
+			delete(c.entries, key)
+		} else {
+			c.decoded += size
+		}
+		return value
+	})
+}
+
+// decodedSize is the memory a decoded picture's pixels take.
+func decodedSize(img image.Image) int64 {
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return int64(len(m.Y) + len(m.Cb) + len(m.Cr))
+	case *image.Gray:
+		return int64(len(m.Pix))
+	case *image.RGBA:
+		return int64(len(m.Pix))
+	case *image.CMYK:
+		return int64(len(m.Pix))
+	}
+	b := img.Bounds()
+	return 4 * int64(b.Dx()) * int64(b.Dy())
 }
 
 type decodedPicture struct {

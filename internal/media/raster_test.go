@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -282,5 +284,45 @@ func TestCacheSVGTree(t *testing.T) {
 	var none *Cache
 	if tree, err := none.SVGTree(small); err != nil || tree == nil {
 		t.Errorf("a nil cache reads %v, %v", tree, err)
+	}
+}
+
+// TestCacheJPEGScaled: a photograph reduced by two and by three is decoded
+// at half its size once while it fits the budget, again beyond it, and
+// reduces the same either way.
+func TestCacheJPEGScaled(t *testing.T) {
+	src := image.NewYCbCr(image.Rect(0, 0, 96, 64), image.YCbCrSubsampleRatio420)
+	for i := range src.Y {
+		src.Y[i] = uint8(i * 7)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, budget := range []int64{decodedBudget, 100} {
+		c := NewCache()
+		c.budget = budget
+		coef, ok := c.jpegCoefficients(data)
+		if !ok {
+			t.Fatal("a baseline JPEG was not read")
+		}
+		a, b := c.jpegScaled(data, coef, 2), c.jpegScaled(data, coef, 2)
+		if shared := a == b; shared != (budget == decodedBudget) {
+			t.Errorf("budget %d: the half-size picture shared: %v", budget, shared)
+		}
+		for _, k := range []int{2, 3} {
+			got, err := c.decodeReduced(JPEG, data, k, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := (*Cache)(nil).decodeReduced(JPEG, data, k, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("budget %d: reduced by %d from the shared picture differs", budget, k)
+			}
+		}
 	}
 }

@@ -330,7 +330,7 @@ func (c *Cache) decodeReducedOpacity(mediaType string, data []byte, k int, maxDe
 	if mediaType == JPEG && k > 1 && k <= maxBlock {
 		s := jpegScale(k)
 		if coef, ok := c.jpegCoefficients(data); ok {
-			img, _ := coef.Image(s)
+			img := c.jpegScaled(data, coef, s)
 			if k%s == 0 {
 				return ReduceBy(img, k/s), false, nil
 			}
