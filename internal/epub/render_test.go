@@ -201,15 +201,16 @@ func TestLinks(t *testing.T) {
 		{"file", &doc.Link{URL: "file:///etc/passwd", External: true}, `<p>x</p>`, `uses a scheme e-books do not follow`},
 		{"no host", &doc.Link{URL: "https:///path", External: true}, `<p>x</p>`, `[link.invalid] link "https:///path" has no host`},
 		{"invalid", &doc.Link{URL: "http://[::1", External: true}, `<p>x</p>`, `[link.invalid] link "http://[::1" is not a valid URL`},
-		{"empty", &doc.Link{}, `<p>x</p>`, `[link.invalid] a link has no target`},
+		{"empty", &doc.Link{}, `<p>x</p>`, ""}, // the resolve pass warned
 		{"rust path", &doc.Link{URL: "std::process::Termination"}, `<p>x</p>`, `[link.invalid] link "std::process::Termination" is a path into code (an intra-doc link`},
 		{"rust path with underscore", &doc.Link{URL: "proc_macro::TokenStream"}, `<p>x</p>`, `is a path into code`},
 		{"rust macro path", &doc.Link{URL: "std::vec!"}, `<p>x</p>`, `is a path into code`},
 		{"rust path with fragment", &doc.Link{URL: "std::fmt#syntax"}, `<p>x</p>`, `is a path into code`},
 		{"rust function path", &doc.Link{URL: "std::mem::swap()"}, `<p>x</p>`, `is a path into code`},
 		{"scheme with double colon is no path", &doc.Link{URL: "urn::x-y"}, `<p>x</p>`, `uses a scheme e-books do not follow`},
-		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, ""},        // the resolve pass warned
-		{"file name with a colon", &doc.Link{URL: "a:b.md"}, `<p>x</p>`, ""}, // likewise
+		{"relative file", &doc.Link{URL: "notes.md"}, `<p>x</p>`, ""},                                       // the resolve pass warned
+		{"file name with a colon", &doc.Link{URL: "a:b.md"}, `<p>x</p>`, ""},                                // likewise
+		{"relative link that is no URL", &doc.Link{URL: "[https://example.org/guide.html"}, `<p>x</p>`, ""}, // likewise
 		{"bad host", &doc.Link{URL: "https://../", External: true}, `<p>x</p>`, `[link.invalid] link "https://../" has no valid host name`},
 		{"international host", &doc.Link{URL: "https://пример.рф/", External: true}, `<a href="https://xn--e1afmkfd.xn--p1ai/">x</a>`, ""},
 		{"entry", &doc.Link{URL: "two.md", Entry: "two"}, `<a href="two.xhtml">x</a>`, ""},

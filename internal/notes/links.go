@@ -115,6 +115,17 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 		l.External = true
 		return
 	}
+	if raw == "" {
+		// "[lesson]()": GitHub links it to the page it is on, but a link
+		// written without an address is a placeholder for one to come;
+		// as a link to its own chapter it would print "(p. 1)".
+		r.linkWarnf(pos, "link.invalid", "", "link %q has no address; printed as text", l.URL)
+		return
+	}
+	if p := strayBeforeScheme(raw); p != "" {
+		r.linkWarnf(pos, "link.invalid", raw, "link %q: the %q before its address makes it neither a URL nor a file; printed as text", l.URL, p)
+		return
+	}
 	ref, frag, _ := strings.Cut(raw, "#")
 	ref, _, _ = strings.Cut(ref, "?")
 	if p, err := url.PathUnescape(ref); err == nil {
@@ -368,6 +379,28 @@ func hasScheme(u string) bool {
 	}
 	return false
 }
+
+// strayBeforeScheme is what comes before the scheme of an address that
+// does not start with it ("[" of "[https://example.org"), or "".
+func strayBeforeScheme(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 || strings.ContainsAny(u[:i], "/?#") {
+		return ""
+	}
+	j := i
+	for j > 0 && (isASCIILetter(u[j-1]) || j < i && (u[j-1] >= '0' && u[j-1] <= '9' || strings.IndexByte("+-.", u[j-1]) >= 0)) {
+		j--
+	}
+	for j < i && !isASCIILetter(u[j]) {
+		j++ // a scheme starts with a letter
+	}
+	if j == 0 || i-j < 2 {
+		return ""
+	}
+	return u[:j]
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func isMarkdown(file string) bool { return hasExt(file, markdownExts) }
 

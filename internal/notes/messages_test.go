@@ -269,6 +269,27 @@ func TestMessages(t *testing.T) {
 			},
 		},
 		{
+			name: "a link without an address is no link to its own chapter",
+			book: smallBook(intro(link("", txt("lesson")), link("", txt("quiz")))),
+			warnings: []string{
+				`introduction.md:3: link "" has no address; printed as text (as is 1 other link to it) [link.invalid]`,
+			},
+			check: func(t *testing.T, b *doc.Book) {
+				for _, in := range b.Entries[0].Blocks[1].(*doc.Paragraph).Content {
+					if l := in.(*doc.Link); l.External || l.Entry != "" {
+						t.Errorf("link %q: External=%v Entry=%q, want neither", l.URL, l.External, l.Entry)
+					}
+				}
+			},
+		},
+		{
+			name: "an address after a stray character is one problem, named",
+			book: smallBook(intro(placedLink("[https://example.org/guide.html", 3, 12))),
+			warnings: []string{
+				`introduction.md:3:12: link "[https://example.org/guide.html": the "[" before its address makes it neither a URL nor a file; printed as text [link.invalid]`,
+			},
+		},
+		{
 			name: "missing anchor",
 			book: smallBook(intro(link("other.md#nowhere", txt("gone")))),
 			warnings: []string{

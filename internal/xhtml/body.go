@@ -1111,7 +1111,7 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 		return href, fallback, ok
 	}
 	if raw == "" {
-		r.warn("link.invalid", "a link has no target; kept as text")
+		// A link without an address; the resolve pass said so.
 		return "", "", false
 	}
 	if isCodePath(raw) {
@@ -1123,6 +1123,11 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
+		if !l.External && !hasScheme(raw) {
+			// A relative link the resolve pass could not place
+			// ("[https://…" with a stray bracket); it said so.
+			return "", fallback, false
+		}
 		r.warn("link.invalid", fmt.Sprintf("link %q is not a valid URL; kept as text", fallback))
 		return "", fallback, false
 	}
@@ -1166,6 +1171,24 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 	href = asciiURL(u.String())
 	r.external[l.URL] = externalTarget{href, fallback}
 	return href, fallback, true
+}
+
+// hasScheme reports whether u starts with a URI scheme of two letters or
+// more (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then
+// ":"), as the resolve pass tells an external link from a relative one.
+func hasScheme(u string) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 1 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func isASCII(s string) bool {
