@@ -142,3 +142,32 @@ func TestCodeBlankLinesAtBreak(t *testing.T) {
 		t.Error("no page broke the block: the test sees nothing")
 	}
 }
+
+// TestCodeTabStops: a tab in code moves to the next tab stop, every four
+// columns, so that columns written with tabs (a table printed by a
+// program) stay aligned; a tab at a line's start indents by four as before.
+func TestCodeTabStops(t *testing.T) {
+	d, _ := codeBook(t, 1, "\tSeconds\tCountry\n2\t20.0\t3\n24\t3.0\t\t3\n\t\tx := 1")
+	var got []string
+	for _, pg := range d.Pages {
+		line, y := "", -1.0
+		for _, it := range pg.Items {
+			tx, ok := it.(*Text)
+			if !ok || tx.Face.Family != fonts.Mono {
+				continue
+			}
+			if tx.Y != y && line != "" {
+				got = append(got, line)
+				line = ""
+			}
+			line, y = line+tx.Text, tx.Y
+		}
+		if line != "" {
+			got = append(got, line)
+		}
+	}
+	want := []string{"    Seconds Country", "2   20.0    3", "24  3.0     3", "        x := 1"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("code lines\n%q\nwant\n%q", got, want)
+	}
+}

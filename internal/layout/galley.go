@@ -975,8 +975,10 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	var lineElems []elem
 	var blank []bool
 	for _, src := range strings.Split(b.Text, "\n") {
-		// Tabs expand to four spaces; page-map offsets count the
-		// original runes, so remember where each expanded rune came from.
+		// A tab moves to the next stop, every four columns, so that
+		// columns a program printed with tabs stay aligned; page-map
+		// offsets count the original runes, so remember where each
+		// expanded rune came from.
 		line := src
 		var origin []int
 		if strings.ContainsRune(src, '\t') {
@@ -984,8 +986,10 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 			i := 0
 			for _, r := range src {
 				if r == '\t' {
-					sb.WriteString("    ")
-					origin = append(origin, i, i, i, i)
+					for n := codeTabStop - len(origin)%codeTabStop; n > 0; n-- {
+						sb.WriteByte(' ')
+						origin = append(origin, i)
+					}
 				} else {
 					sb.WriteRune(r)
 					origin = append(origin, i)
@@ -1077,6 +1081,9 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	}
 	g.space(c.lead * 0.4)
 }
+
+// codeTabStop is the distance between the tab stops of code, in columns.
+const codeTabStop = 4
 
 // A code block of up to codeWhole set lines goes to a page whole; a
 // longer one may break where each page keeps at least codeSide of its
