@@ -171,3 +171,28 @@ func TestCodeTabStops(t *testing.T) {
 		t.Errorf("code lines\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestCodeBreaksAtSpaces: a code line too long for the measure breaks
+// after the last space that leaves a third of the line or more, rather
+// than inside a word near the end; and a minus before a digit ("0:-1")
+// is no place to break.
+func TestCodeBreaksAtSpaces(t *testing.T) {
+	e := testEngine(t, fixedMetrics{}, false)
+	st := e.baseStyle(e.size)
+	st.face = fonts.Face{Family: fonts.Mono}
+	adv := e.adv(st.face, 'a') * st.size
+	for _, c := range []struct{ line, want string }{
+		// 30 columns: the space after "=" leaves 14 of them.
+		{`total_value = compute_all_the_totals(items)`, `total_value = `},
+		{`<input placeholder="Seconds" required="required" />`, `<input placeholder="Seconds" `},
+		{`new_pumpkins.iloc[:, 0:-1] = new_pumpkins.iloc[:, 0:-1]`, `new_pumpkins.iloc[:, 0:-1] = `},
+		// no space but near the start: the last punctuation in the last third
+		{`a xxxxxxxxxxxxxxxxxxxxxxx.yyyyyyyyyyyy`, `a xxxxxxxxxxxxxxxxxxxxxxx.`},
+		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-yyyy`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-`},
+		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-1234`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-123`},
+	} {
+		if got := c.line[:fitPrefix(e, c.line, st, 30.5*adv)]; got != c.want {
+			t.Errorf("%q: first line %q, want %q", c.line, got, c.want)
+		}
+	}
+}

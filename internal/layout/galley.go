@@ -1102,25 +1102,37 @@ func codeMayBreakAfter(k, m, n int) bool {
 }
 
 // fitPrefix is the byte length of the longest prefix of s that fits width,
-// preferring to end after a space or punctuation in its last third; at least
-// one rune.
+// preferring to end after a space in its last two thirds (a word cut in
+// two reads as two words) or after punctuation in its last third, at the
+// later of the two; at least one rune. A hyphen before a digit is a minus
+// ("0:-1"), no place to break.
 func fitPrefix(e *engine, s string, st style, width float64) int {
 	w := 0.0
-	end := 0
-	lastSoft := -1
+	lastSpace, lastPunct := -1, -1
+	var prev rune
 	for i, r := range s {
+		if prev == '-' && !unicode.IsDigit(r) {
+			lastPunct = i
+		}
 		adv := e.adv(st.face, r) * st.size
 		if w+adv > width && i > 0 {
-			end = i
-			if lastSoft > 0 && float64(lastSoft) > 0.66*float64(end) {
-				return lastSoft
+			cut := i
+			if lastSpace > 0 && float64(lastSpace) > float64(i)/3 {
+				cut = lastSpace
 			}
-			return end
+			if lastPunct > 0 && float64(lastPunct) > 0.66*float64(i) && (cut == i || lastPunct > cut) {
+				cut = lastPunct
+			}
+			return cut
 		}
 		w += adv
-		if r == ' ' || strings.ContainsRune(",;)]}>/.-", r) {
-			lastSoft = i + utf8.RuneLen(r)
+		switch {
+		case r == ' ':
+			lastSpace = i + 1
+		case strings.ContainsRune(",;)]}>/.", r):
+			lastPunct = i + 1
 		}
+		prev = r
 	}
 	return len(s)
 }
