@@ -191,3 +191,18 @@ func TestTableCellsStandAtTheTop(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeTabStops: code blocks set a tab to the next stop every four
+// columns, as the PDF does (layout's codeTabStop), not at a reader's
+// default of eight, so that columns written with tabs align alike in both.
+func TestCodeTabStops(t *testing.T) {
+	got := ""
+	for _, r := range parseCSS(t, string(MustRead(EPUBStylesheet))) {
+		if v, ok := r.decls["tab-size"]; ok && r.media == "" && slices.Contains(r.selectors, "pre") {
+			got = v
+		}
+	}
+	if got != "4" {
+		t.Errorf("%s: pre { tab-size: %q }, want 4", EPUBStylesheet, got)
+	}
+}
