@@ -174,8 +174,8 @@ func TestCodeTabStops(t *testing.T) {
 
 // TestCodeBreaksAtSpaces: a code line too long for the measure breaks
 // after the last space that leaves a third of the line or more, rather
-// than inside a word near the end; and a minus before a digit ("0:-1")
-// is no place to break.
+// than inside a word near the end; and a minus or a full stop before a
+// digit ("0:-1", "0.22") is no place to break.
 func TestCodeBreaksAtSpaces(t *testing.T) {
 	e := testEngine(t, fixedMetrics{}, false)
 	st := e.baseStyle(e.size)
@@ -190,6 +190,8 @@ func TestCodeBreaksAtSpaces(t *testing.T) {
 		{`a xxxxxxxxxxxxxxxxxxxxxxx.yyyyyyyyyyyy`, `a xxxxxxxxxxxxxxxxxxxxxxx.`},
 		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-yyyy`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-`},
 		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-1234`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-123`},
+		// a column of numbers breaks between them, not inside one
+		{`aaaaaaaaaaaa 0.38 0.15 0.22 0.33`, `aaaaaaaaaaaa 0.38 0.15 0.22 `},
 	} {
 		if got := c.line[:fitPrefix(e, c.line, st, 30.5*adv)]; got != c.want {
 			t.Errorf("%q: first line %q, want %q", c.line, got, c.want)

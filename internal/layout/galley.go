@@ -1104,14 +1104,14 @@ func codeMayBreakAfter(k, m, n int) bool {
 // fitPrefix is the byte length of the longest prefix of s that fits width,
 // preferring to end after a space in its last two thirds (a word cut in
 // two reads as two words) or after punctuation in its last third, at the
-// later of the two; at least one rune. A hyphen before a digit is a minus
-// ("0:-1"), no place to break.
+// later of the two; at least one rune. A hyphen or a full stop before a
+// digit is part of a number ("0:-1", "0.22"), no place to break.
 func fitPrefix(e *engine, s string, st style, width float64) int {
 	w := 0.0
 	lastSpace, lastPunct := -1, -1
 	var prev rune
 	for i, r := range s {
-		if prev == '-' && !unicode.IsDigit(r) {
+		if (prev == '-' || prev == '.') && !unicode.IsDigit(r) {
 			lastPunct = i
 		}
 		adv := e.adv(st.face, r) * st.size
@@ -1129,7 +1129,7 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 		switch {
 		case r == ' ':
 			lastSpace = i + 1
-		case strings.ContainsRune(",;)]}>/.", r):
+		case strings.ContainsRune(",;)]}>/", r):
 			lastPunct = i + 1
 		}
 		prev = r
