@@ -190,6 +190,8 @@ func TestCodeBreaksAtSpaces(t *testing.T) {
 		{`a xxxxxxxxxxxxxxxxxxxxxxx.yyyyyyyyyyyy`, `a xxxxxxxxxxxxxxxxxxxxxxx.`},
 		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-yyyy`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-`},
 		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-1234`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-123`},
+		// a space just before the rune that overflows is the last space
+		{`abcdefghijklmnopqrstu(x) // s comes into`, `abcdefghijklmnopqrstu(x) // s `},
 		// a column of numbers breaks between them, not inside one
 		{`aaaaaaaaaaaa 0.38 0.15 0.22 0.33`, `aaaaaaaaaaaa 0.38 0.15 0.22 `},
 	} {

@@ -1116,12 +1116,15 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 		}
 		adv := e.adv(st.face, r) * st.size
 		if w+adv > width && i > 0 {
-			cut := i
+			cut := -1
 			if lastSpace > 0 && float64(lastSpace) > float64(i)/3 {
 				cut = lastSpace
 			}
-			if lastPunct > 0 && float64(lastPunct) > 0.66*float64(i) && (cut == i || lastPunct > cut) {
+			if lastPunct > 0 && float64(lastPunct) > 0.66*float64(i) && lastPunct > cut {
 				cut = lastPunct
+			}
+			if cut < 0 {
+				return i
 			}
 			return cut
 		}
