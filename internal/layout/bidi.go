@@ -95,6 +95,26 @@ func (e *engine) paraLevel(tag string) int8 {
 	return 0
 }
 
+// isolate is a title in language tag, set in a line of the book's
+// language (the contents, a running head), isolated in its own direction
+// where that is not the book's, as HTML's <bdi> is: the colon ending an
+// Arabic title in an English book then stands at the title's left end,
+// where it ends, not at its right.
+func (e *engine) isolate(text, tag string) string {
+	if tag == "" {
+		return text
+	}
+	book, own := e.paraLevel(""), e.paraLevel(tag)
+	switch {
+	case own == book:
+		return text
+	case own == 1:
+		return "\u2067" + text + "\u2069"
+	default:
+		return "\u2066" + text + "\u2069"
+	}
+}
+
 // prepareBidi analyses a paragraph's segs before they are broken into
 // lines; it does nothing for a left-to-right paragraph without
 // right-to-left text, the common case.

@@ -414,3 +414,69 @@ func TestRightToLeftTableDefinitionAndNotes(t *testing.T) {
 		t.Errorf("the definition ends at %.1f, not indented from the term's right end %.1f", defX, termEnd)
 	}
 }
+
+// TestContentsTitleIsolated: a right-to-left title in the contents of a
+// left-to-right book is set in its own direction, as HTML's <bdi> sets it:
+// the colon that ends it stands at its left end, not at its right.
+func TestContentsTitleIsolated(t *testing.T) {
+	e := testEngine(t, fixedMetrics{}, false)
+	for _, c := range []struct{ lang, want string }{
+		{"he", ":" + reverse("עולם") + reverse("שלום")},
+		{"", reverse("עולם") + reverse("שלום") + ":"}, // a title in the book's language
+	} {
+		g := e.contentsGalley([]tocLine{{title: "שלום עולם:", label: "7", lang: c.lang}})
+		var texts []*Text
+		// the title's words, left to right (the spaces are gaps)
+		for _, it := range g.elems[len(g.elems)-1].items {
+			if tx, ok := it.(*Text); ok && tx.Gray == 0 && tx.Text != "7" {
+				texts = append(texts, tx)
+			}
+		}
+		slices.SortFunc(texts, func(a, b *Text) int { return int(math.Round(a.X - b.X)) })
+		var sb strings.Builder
+		for _, tx := range texts {
+			sb.WriteString(dropInvisible(tx.Text))
+		}
+		if got := sb.String(); got != c.want {
+			t.Errorf("title in %q seen as %q, want %q", c.lang, got, c.want)
+		}
+	}
+}
+
+// TestRunningHeadIsolated: the running head of a right-to-left chapter in
+// a left-to-right book is isolated in its own direction, so that the
+// question mark ending it stands at its left end.
+func TestRunningHeadIsolated(t *testing.T) {
+	var blocks []doc.Block
+	for range 12 {
+		blocks = append(blocks, para(txt(strings.Repeat("שלום עולם ", 40))))
+	}
+	ch := &doc.Entry{ID: "ch", Kind: doc.KindChapter, Language: "he", Title: []doc.Inline{txt("למה?")}, Blocks: blocks}
+	b := &doc.Book{Meta: doc.Meta{Title: "Heads", Language: "en"}, Entries: []*doc.Entry{ch}}
+	d, infos := traced(t, b, fixedMetrics{}, testOptions())
+	g, _ := newGeom(testOptions(), testOptions().Gutter)
+	checked := 0
+	for pi, pg := range d.Pages {
+		if !pg.Recto || infos[pi].kind != pkBody {
+			continue
+		}
+		var texts []*Text
+		for _, it := range pg.Items {
+			if tx, ok := it.(*Text); ok && tx.Y < g.top && tx.Text != pg.Label {
+				texts = append(texts, tx)
+			}
+		}
+		slices.SortFunc(texts, func(a, b *Text) int { return int(math.Round(a.X - b.X)) })
+		var sb strings.Builder
+		for _, tx := range texts {
+			sb.WriteString(dropInvisible(tx.Text))
+		}
+		if got, want := sb.String(), "?"+reverse("למה"); got != want {
+			t.Errorf("page %s: running head seen as %q, want %q", pg.Label, got, want)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no recto with a running head")
+	}
+}

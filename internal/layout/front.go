@@ -115,6 +115,7 @@ type tocLine struct {
 	title  string
 	label  string
 	anchor string
+	lang   string // the title's language, "" the book's
 }
 
 // contentsGalley sets the contents: titles ragged, dot leaders, page
@@ -134,6 +135,9 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 		}
 		lead := size * 1.35
 		st := e.baseStyle(size)
+		if tl.lang != "" {
+			st.lang = tl.lang
+		}
 		if tl.bold {
 			st.face.Style = fonts.Bold
 			g.space(e.lead * 0.6)
@@ -145,7 +149,7 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 		// (the first line hangs out by hang), the number on its last line.
 		hang := e.size
 		avail := W - indent - hang - numW - 2*e.size
-		set := e.setPara(plainSegs(tl.title, st), avail, -hang, alignLeft)
+		set := e.setPara(plainSegs(e.isolate(tl.title, tl.lang), st), avail, -hang, alignLeft)
 		base := baseline(size, lead)
 		for k, ln := range set {
 			el := elem{h: lead, base: base, items: ln.items}

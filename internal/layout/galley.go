@@ -89,6 +89,7 @@ type tocHead struct {
 	id    string
 	title string
 	level int
+	lang  string // the heading's language
 }
 
 // galley is the set text of one entry, before pagination.
@@ -850,7 +851,7 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 		depth++
 	}
 	if depth <= 1+g.e.o.ContentsDepth && !g.inNote && h.ID != "" {
-		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: depth})
+		g.heads = append(g.heads, tocHead{id: h.ID, title: doc.PlainText(h.Content), level: depth, lang: g.e.lang})
 	}
 }
 

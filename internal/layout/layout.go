@@ -536,12 +536,12 @@ func contentsLines(entries []*doc.Entry, res []built, label func(*doc.Entry) str
 			depth[c] = depth[en] + 1
 		}
 		lv := depth[en]
-		lines = append(lines, tocLine{level: lv, bold: en.Kind == doc.KindPart, title: en.TitleText(), label: label(en), anchor: en.ID})
+		lines = append(lines, tocLine{level: lv, bold: en.Kind == doc.KindPart, title: en.TitleText(), label: label(en), anchor: en.ID, lang: en.Language})
 		if en.Kind == doc.KindFrontMatter {
 			continue
 		}
 		for _, h := range res[i].gl.heads {
-			lines = append(lines, tocLine{level: lv + h.level - 1, head: true, title: h.title, label: headLabel(h.id), anchor: h.id})
+			lines = append(lines, tocLine{level: lv + h.level - 1, head: true, title: h.title, label: headLabel(h.id), anchor: h.id, lang: h.lang})
 		}
 	}
 	return lines
@@ -583,6 +583,9 @@ func finishPages(d *Document, infos []pageInfo, g *geom, e *engine, bookTitle, e
 					warned[inf.entry] = true
 					d.Warnings = append(d.Warnings, diag.Diagnostic{Severity: diag.Warning, File: inf.entry.Pos.File, Line: inf.entry.Pos.Line,
 						Code: "head.long", Message: fmt.Sprintf("the running head %q is too long for the page and is cut to %q; give the chapter a short_title in the manifest", inf.head, title)})
+				}
+				if inf.entry != nil {
+					title = e.isolate(title, inf.entry.Language)
 				}
 			} else {
 				title = versoHead(e, bookTitle, edition, hst, maxW)
