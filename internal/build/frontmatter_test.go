@@ -41,7 +41,7 @@ func TestFrontMatterTitlesAndLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := filetest.Unzip(t, epub)
-	contents := regexp.MustCompile(`<li><a href="xhtml/[^"]+">(.*?)</a>`).FindAllStringSubmatch(files["EPUB/nav.xhtml"], -1)
+	contents := regexp.MustCompile(`<li><a href="xhtml/[^"]+"[^>]*>(.*?)</a>`).FindAllStringSubmatch(files["EPUB/nav.xhtml"], -1)
 	var titles []string
 	for _, m := range contents {
 		titles = append(titles, m[1])

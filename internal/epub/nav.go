@@ -15,6 +15,7 @@ import (
 type navItem struct {
 	label    string
 	href     string
+	lang     string // the label's language, "" the book's
 	children []*navItem
 }
 
@@ -26,8 +27,11 @@ func (b *builder) contents() []*navItem {
 	add = func(ds []*xdoc) []*navItem {
 		var out []*navItem
 		for _, d := range ds {
-			it := &navItem{label: d.NavLabel, href: d.href()}
+			it := &navItem{label: d.NavLabel, href: d.href(), lang: b.docLang(d)}
 			it.children = headingTree(d)
+			for _, h := range it.children {
+				setLang(h, it.lang)
+			}
 			it.children = append(it.children, add(d.children)...)
 			out = append(out, it)
 		}
@@ -49,6 +53,26 @@ func (b *builder) contents() []*navItem {
 		}
 	}
 	return items
+}
+
+// docLang is the language of a document's entry where it is not the
+// book's, else "".
+func (b *builder) docLang(d *xdoc) string {
+	if d.kind != docEntry || d.entry == nil {
+		return ""
+	}
+	if tag, ok := xhtml.ParseLang(d.entry.Language); ok && tag != b.lang {
+		return tag
+	}
+	return ""
+}
+
+// setLang gives a heading's line, and those under it, its entry's language.
+func setLang(it *navItem, lang string) {
+	it.lang = lang
+	for _, c := range it.children {
+		setLang(c, lang)
+	}
 }
 
 // headingTree nests an entry's listed headings by level.
@@ -138,7 +162,7 @@ func (b *builder) navDocument() []byte {
 	w.NL()
 	w.Element("h1", b.words.Contents, xhtml.A("id", "toc-title"))
 	w.NL()
-	writeNavList(w, b.contents())
+	writeNavList(w, b.contents(), rightToLeft(b.lang))
 	w.Close("nav")
 	w.NL()
 
@@ -181,15 +205,31 @@ func (b *builder) navDocument() []byte {
 	return w.Bytes()
 }
 
-func writeNavList(w *xhtml.Writer, items []*navItem) {
+// writeNavList writes the contents' lines; rtl is the navigation
+// document's direction. A line in another language says so, for speech,
+// and one in the other direction is isolated in its own (HTML isolates an
+// element with a dir): the colon ending an Arabic title in an English book
+// then stands at the title's left end, where it ends.
+func writeNavList(w *xhtml.Writer, items []*navItem, rtl bool) {
 	w.Open("ol")
 	w.NL()
 	for _, it := range items {
 		w.Open("li")
-		w.Element("a", it.label, xhtml.A("href", it.href))
+		attrs := []xhtml.Attr{xhtml.A("href", it.href)}
+		if it.lang != "" {
+			attrs = append(attrs, xhtml.A("lang", it.lang), xhtml.A("xml:lang", it.lang))
+			if own := rightToLeft(it.lang); own != rtl {
+				dir := "ltr"
+				if own {
+					dir = "rtl"
+				}
+				attrs = append(attrs, xhtml.A("dir", dir))
+			}
+		}
+		w.Element("a", it.label, attrs...)
 		if len(it.children) > 0 {
 			w.NL()
-			writeNavList(w, it.children)
+			writeNavList(w, it.children, rtl)
 		}
 		w.Close("li")
 		w.NL()

@@ -680,3 +680,27 @@ func TestDrawCoverStored(t *testing.T) {
 		}
 	}
 }
+
+// TestNavigationLanguages: a line of the contents in another language than
+// the book's says so, and one in the other direction is isolated in its
+// own, it and its headings; a line in the book's language is left as it is.
+func TestNavigationLanguages(t *testing.T) {
+	ar := &doc.Entry{ID: "ar", Language: "ar", Title: []doc.Inline{txt("مقدمة")}, Blocks: []doc.Block{
+		&doc.Heading{Level: 2, ID: "h", Content: []doc.Inline{txt("في هذه الدورة ستتعلم:")}}}}
+	fr := &doc.Entry{ID: "fr", Language: "fr", Title: []doc.Inline{txt("Introduction")}}
+	en := &doc.Entry{ID: "en", Language: "en", Title: []doc.Inline{txt("Preface")}}
+	book := &doc.Book{Meta: doc.Meta{Title: "B", Language: "en", Modified: testModified}, Entries: []*doc.Entry{en, ar, fr}}
+	_, files, _ := writeEPUB(t, book, Options{Cover: tinyCover, TocDepth: 2})
+	checkPackage(t, files)
+	toc := between(files["EPUB/nav.xhtml"], `<nav epub:type="toc"`, "</nav>")
+	for _, w := range []string{
+		`<a href="xhtml/en.xhtml">Preface</a>`,
+		`<a href="xhtml/ar.xhtml" lang="ar" xml:lang="ar" dir="rtl">مقدمة</a>`,
+		`<a href="xhtml/ar.xhtml#h" lang="ar" xml:lang="ar" dir="rtl">في هذه الدورة ستتعلم:</a>`,
+		`<a href="xhtml/fr.xhtml" lang="fr" xml:lang="fr">Introduction</a>`,
+	} {
+		if !strings.Contains(toc, w) {
+			t.Errorf("contents lack %q:\n%s", w, toc)
+		}
+	}
+}
