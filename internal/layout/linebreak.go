@@ -544,7 +544,10 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		}
 		brks = append(brks, b)
 	}
-	// explicit hyphens and dashes
+	// explicit hyphens and dashes; a word with a hyphen of its own breaks
+	// only there ("pattern-discovery", not "pattern-dis-covery"), as TeX
+	// and the style manuals have it
+	hyphenated := false
 	for i, r := range text {
 		if i == 0 || (r != '-' && r != '–' && r != '—' && r != '/') {
 			continue
@@ -564,8 +567,9 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 		// Only a hyphen makes a hyphenated line; a line may end in a dash
 		// or a slash as often as it likes.
 		add(brk{idx: end, pen: pen, flagged: r == '-'})
+		hyphenated = hyphenated || r == '-' && unicode.IsLetter(next)
 	}
-	if hyph && !identifierLike(text) {
+	if hyph && !identifierLike(text) && !hyphenated {
 		if hp := e.hyphens(p.st.lang); hp != nil {
 			e.hyphenBreaks(hp, text, add)
 		}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -487,6 +488,38 @@ func TestIsUpperWord(t *testing.T) {
 	for w, want := range map[string]bool{"NASA": true, "ΟΗΕ": true, "Nasa": false, "nasa": false, "हिंदी": false, "பங்களிப்பாளர்": false} {
 		if got := isUpperWord(w); got != want {
 			t.Errorf("isUpperWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestHyphenatedCompoundBreaksAtItsHyphen: a word holding a hyphen of its
+// own ("pattern-discovery") breaks there and nowhere else, as TeX and the
+// style manuals have it: a second hyphen inside one of its parts reads as
+// a compound of three words. The same part alone is hyphenated.
+func TestHyphenatedCompoundBreaksAtItsHyphen(t *testing.T) {
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	st := e.baseStyle(e.size)
+	for _, c := range []struct {
+		word string
+		want []int // the breaks' byte offsets; nil: some pattern breaks
+	}{
+		{"pattern-discovery", []int{8}},
+		{"data-processing,", []int{5}},
+		{"discovery", nil},
+	} {
+		var got []int
+		for _, b := range e.wordBreaks(nil, piece{text: c.word, st: st}, false, true) {
+			got = append(got, b.idx)
+		}
+		if c.want == nil {
+			if len(got) == 0 {
+				t.Errorf("%q: no breaks, want the patterns'", c.word)
+			}
+			continue
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: breaks at %v, want %v", c.word, got, c.want)
 		}
 	}
 }
