@@ -192,6 +192,10 @@ func TestCodeBreaksAtSpaces(t *testing.T) {
 		{`xxxxxxxxxxxxxxxxxxxxxxxxxx-1234`, `xxxxxxxxxxxxxxxxxxxxxxxxxx-123`},
 		// a space just before the rune that overflows is the last space
 		{`abcdefghijklmnopqrstu(x) // s comes into`, `abcdefghijklmnopqrstu(x) // s `},
+		// the spaces of the indentation are no break: a line of them alone
+		{`            abcdefghijklmnopqrstuvwxyz0123`, `            abcdefghijklmnopqr`},
+		// after a word, a run of spaces breaks at its end
+		{`x = compute(1)        #comment_is_long`, `x = compute(1)        `},
 		// a column of numbers breaks between them, not inside one
 		{`aaaaaaaaaaaa 0.38 0.15 0.22 0.33`, `aaaaaaaaaaaa 0.38 0.15 0.22 `},
 	} {

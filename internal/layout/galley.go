@@ -1111,6 +1111,7 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 	w := 0.0
 	lastSpace, lastPunct := -1, -1
 	var prev rune
+	started := false
 	for i, r := range s {
 		if (prev == '-' || prev == '.') && !unicode.IsDigit(r) {
 			lastPunct = i
@@ -1131,12 +1132,14 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 		}
 		w += adv
 		switch {
-		case r == ' ':
+		case r == ' ' && started:
+			// the spaces indenting the line are no break
 			lastSpace = i + 1
 		case strings.ContainsRune(",;)]}>/", r):
 			lastPunct = i + 1
 		}
 		prev = r
+		started = started || r != ' '
 	}
 	return len(s)
 }
