@@ -590,8 +590,14 @@ func finishPages(d *Document, infos []pageInfo, g *geom, e *engine, bookTitle, e
 			} else {
 				title = versoHead(e, bookTitle, edition, hst, maxW)
 			}
-			w := e.textWidth(title, hst)
-			items, _ = e.textRuns(title, hst, x0+(g.textW-w)/2)
+			st := hst
+			if pg.Recto && inf.entry != nil && inf.entry.Language != "" {
+				// the head's own language chooses its fonts: a Japanese
+				// title's ideographs are the Japanese forms
+				st.lang = inf.entry.Language
+			}
+			w := e.textWidth(title, st)
+			items, _ = e.textRuns(title, st, x0+(g.textW-w)/2)
 			shiftItems(items, 0, headY)
 			pg.Items = append(pg.Items, items...)
 		case pkOpening:
