@@ -125,14 +125,6 @@ func (l *loaded) subsetEmbedding(rs []rune) (*Embedding, error) {
 	codes := map[uint16]int{}
 	for _, r := range rs {
 		g := l.glyph(r)
-		if g.id == 0 {
-			// The layout reported it; it is drawn as the font's
-			// .notdef, by its own code or the replacement character's.
-			if !bmpCode(r) {
-				e.Codes[r] = 0xFFFD
-			}
-			continue
-		}
 		code := uint16(r)
 		if !bmpCode(r) {
 			for used[next] && next < 0xF8FF {
@@ -144,6 +136,15 @@ func (l *loaded) subsetEmbedding(rs []rune) (*Embedding, error) {
 			code = next
 			used[code] = true
 			e.Codes[r] = code
+		}
+		if g.id == 0 {
+			// The layout reported it; it is drawn as the font's
+			// .notdef, by its own code or, beyond the BMP, one of the
+			// Private Use Area that the cmap leaves out: the PDF's
+			// Unicode map still gives the character back when the
+			// text is copied (an emoji no font has), where U+FFFD
+			// would give the replacement character.
+			continue
 		}
 		i, ok := index[g.id]
 		if !ok {

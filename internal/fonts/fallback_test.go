@@ -586,3 +586,35 @@ func TestFallbackScriptsShareABlock(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddingMissingBeyondBMP: a character beyond U+FFFF the face lacks
+// (an emoji no font has) is drawn as .notdef by a code of the Private Use
+// Area of its own, which the font written leaves unmapped, so that the
+// PDF's Unicode map can give the character back, not U+FFFD.
+func TestEmbeddingMissingBeyondBMP(t *testing.T) {
+	const rocket = 0x1F680
+	data := fontstest.Font{Name: "Test Symbols", Advances: map[rune]int{smile: 900, 'a': 500}}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Embedding(Face{Serif, Regular}, []rune{rocket, smile, 'a'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr, cs := e.Code(rocket), e.Code(smile)
+	if cr < 0xE000 || cr > 0xF8FF || cr == cs {
+		t.Fatalf("the missing character's code is %U (the present one's %U), want one of the Private Use Area of its own", cr, cs)
+	}
+	out, err := sfnt.Parse(e.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	if gi, err := out.GlyphIndex(&b, rune(cr)); err != nil || gi != 0 {
+		t.Errorf("code %U reaches glyph %d (%v), want .notdef", cr, gi, err)
+	}
+	if gi, err := out.GlyphIndex(&b, rune(cs)); err != nil || gi == 0 {
+		t.Errorf("code %U reaches no glyph (%v)", cs, err)
+	}
+}
