@@ -17,27 +17,35 @@ package jpegenc
 // One loop with no calls in it for both, where a function called for
 // each row and column, and for the odd frequencies of each, cost more
 // than the transform's own arithmetic.
-func fdct(block *[64]int32) {
+//
+// The first pass reads the samples as they are, not less 128: only each
+// row's sum of all eight, the first frequency, holds the 8·128 they are
+// more by, taken off it; the other frequencies are of differences, in
+// which it cancels. The same integers, without a pass over the block to
+// take 128 off each sample.
+func fdct(coef *[64]int32, samples *[64]uint8) {
 	var tmp [64]int32
-	transformRows(&tmp, block, rowShift)
-	transformRows(block, &tmp, colShift)
+	transformRows(&tmp, samples, rowShift, 8*128)
+	transformRows(coef, &tmp, colShift, 0)
 }
 
 // transformRows is the 8-point transform ½·C(u)·Σ f(x)·cos((2x+1)uπ/16)
-// of each row of src, its sums shifted right by shift (less than 32),
-// rounded, into the columns of dst.
-func transformRows(dst, src *[64]int32, shift uint) {
+// of each row of src, less bias from the sum of each, its sums shifted
+// right by shift (less than 32), rounded, into the columns of dst.
+func transformRows[T uint8 | int32](dst *[64]int32, src *[64]T, shift uint, bias int32) {
 	shift &= 31
 	round := int32(1) << shift >> 1
 	for y := range 8 {
-		r := (*[8]int32)(src[8*y : 8*y+8])
-		s0, s1, s2, s3 := r[0]+r[7], r[1]+r[6], r[2]+r[5], r[3]+r[4]
-		d0, d1, d2, d3 := r[0]-r[7], r[1]-r[6], r[2]-r[5], r[3]-r[4]
+		s := (*[8]T)(src[8*y : 8*y+8])
+		r0, r1, r2, r3 := int32(s[0]), int32(s[1]), int32(s[2]), int32(s[3])
+		r4, r5, r6, r7 := int32(s[4]), int32(s[5]), int32(s[6]), int32(s[7])
+		s0, s1, s2, s3 := r0+r7, r1+r6, r2+r5, r3+r4
+		d0, d1, d2, d3 := r0-r7, r1-r6, r2-r5, r3-r4
 		// Even frequencies from the sums' 4-point transform, itself
 		// of their sums and differences.
 		e0, e1 := s0+s3, s1+s2
 		e2, e3 := s0-s3, s1-s2
-		dst[y] = ((e0+e1)*cHalfRoot2 + round) >> shift
+		dst[y] = ((e0+e1-bias)*cHalfRoot2 + round) >> shift
 		dst[32+y] = ((e0-e1)*cHalfRoot2 + round) >> shift
 		// e2·c2 + e3·c6 and e2·c6 - e3·c2, in three multiplications
 		// where written out they take four: exact, like the odd

@@ -72,6 +72,9 @@ type encoder struct {
 	reciprocal [2][64]int32
 	codes      [4]huffmanCodes
 	bits       bitWriter
+	// coef is the block being written's coefficients, kept here,
+	// not cleared for each block as a local array would be.
+	coef [64]int32
 }
 
 // A bitWriter gathers the bits of the scan in a word, written eight
@@ -167,7 +170,7 @@ func (e *encoder) marker(m uint8, n int) {
 // brightness, one of each colour.
 func (e *encoder) encode420(planes []plane) {
 	y, cb, cr := planes[0], planes[1], planes[2]
-	var block [64]int32
+	var block [64]uint8
 	var predY, predCb, predCr int32
 	for my := 0; my < y.height; my += 16 {
 		for mx := 0; mx < y.width; mx += 16 {
@@ -184,7 +187,7 @@ func (e *encoder) encode420(planes []plane) {
 }
 
 func (e *encoder) encodeGray(p plane) {
-	var block [64]int32
+	var block [64]uint8
 	var pred int32
 	for by := 0; by < p.height; by += 8 {
 		for bx := 0; bx < p.width; bx += 8 {
@@ -194,26 +197,23 @@ func (e *encoder) encodeGray(p plane) {
 	}
 }
 
-// load reads the 8 × 8 samples at x, y less 128, repeating the last
-// column and row beyond the plane's edges.
-func load(block *[64]int32, p plane, x, y int) {
+// load reads the 8 × 8 samples at x, y, repeating the last column and
+// row beyond the plane's edges: a row within them eight bytes at once.
+func load(block *[64]uint8, p plane, x, y int) {
 	for j := range 8 {
 		row := p.pix[min(y+j, p.height-1)*p.stride:]
-		b := (*[8]int32)(block[8*j : 8*j+8])
+		b := (*[8]uint8)(block[8*j : 8*j+8])
 		if x+8 <= p.width {
-			r := (*[8]uint8)(row[x : x+8])
-			for i, v := range r {
-				b[i] = int32(v) - 128
-			}
+			*b = [8]uint8(row[x : x+8])
 			continue
 		}
 		for i := range b {
-			b[i] = int32(row[min(x+i, p.width-1)]) - 128
+			b[i] = row[min(x+i, p.width-1)]
 		}
 	}
 }
 
-// writeBlock transforms a block of samples less 128, quantises and
+// writeBlock transforms a block of samples, quantises and
 // writes it with table t (0 brightness, 1 colour), its DC as a difference
 // from pred; it returns the block's DC.
 //
@@ -221,8 +221,9 @@ func load(block *[64]int32, p plane, x, y int) {
 // for each one not zero lets the writing jump from one to the next: at
 // the qualities photographs are kept at, most of a block is zeros. Each
 // code is written with the value bits after it, in one go.
-func (e *encoder) writeBlock(block *[64]int32, t int, pred int32) int32 {
-	fdct(block)
+func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
+	block := &e.coef
+	fdct(block, samples)
 	r := &e.reciprocal[t]
 	var zz [64]int32
 	var nonZero uint64
