@@ -96,9 +96,16 @@ func (c *Coefficients) Image(scale int) (img image.Image, ok bool) {
 		stride := p.across * n
 		plane := make([]uint8, stride*p.down*n)
 		for by := range p.down {
-			for bx := range p.across {
-				at := by*p.across + bx
-				idct(plane[by*n*stride+bx*n:], stride, (*[16]int16)(p.coef[16*at:16*at+16]), n)
+			// a row of blocks: n rows of pixels
+			dst := plane[by*n*stride : (by+1)*n*stride]
+			coef := p.coef[16*by*p.across : 16*(by+1)*p.across]
+			switch n {
+			case 1:
+				idct1(dst, coef)
+			case 2:
+				idct2(dst, stride, coef)
+			case 4:
+				idct4(dst, stride, coef)
 			}
 		}
 		pix[i], strides[i] = plane, stride
@@ -697,21 +704,6 @@ var lowPlace = func() (place [64]uint8) {
 	return place
 }()
 
-// idct writes the n × n pixels of a block's lowest frequencies (coef, 4 ×
-// 4 in natural order) at dst, rows stride bytes apart. Integer arithmetic
-// throughout, so that every machine gives the same bytes.
-func idct(dst []uint8, stride int, coef *[16]int16, n int) {
-	switch n {
-	case 1:
-		// The mean: F(0,0)/8, rounded.
-		dst[0] = clampPixel((int32(coef[0])+4)>>3 + 128)
-	case 2:
-		idct2(dst, stride, coef)
-	case 4:
-		idct4(dst, stride, coef)
-	}
-}
-
 // The transforms below are ½·C(u)·cos((2x+1)uπ/2n) summed over the n
 // lowest frequencies, C(0) = 1/√2, C(u) = 1 otherwise: the 8-point inverse
 // transform's basis sampled at n points, which keeps the block's mean. The
@@ -727,66 +719,93 @@ const (
 	colRound      = 1<<(colShift-1) + 128<<colShift
 )
 
+// Each transform below writes a row of blocks: n rows of pixels, stride
+// bytes each, from their blocks' lowest frequencies (coef, 16 a block,
+// 4 × 4 in natural order), one loop over the blocks, in which each row
+// of a block's pixels is checked once. Integer arithmetic throughout, so
+// that every machine gives the same bytes.
+
+// idct1 is the mean of each block: F(0,0)/8, rounded.
+func idct1(dst []uint8, coef []int16) {
+	for bx := range min(len(dst), len(coef)/16) {
+		dst[bx] = clampPixel((int32(coef[16*bx])+4)>>3 + 128)
+	}
+}
+
 // idct4 is the 4-point transform: an even half of the first and third
-// frequencies, an odd half of the second and fourth.
-func idct4(dst []uint8, stride int, coef *[16]int16) {
-	_ = dst[3*stride+3]
-	if flat(coef) {
-		// Only the mean, as a third of a photograph's blocks have at
-		// this scale: one value, as the sums below give it.
-		t := (int32(coef[0])*idctHalfRoot2 + rowRound) >> rowShift
-		v := clampPixel((t*idctHalfRoot2 + colRound) >> colShift)
-		for y := range 4 {
-			row := (*[4]uint8)(dst[y*stride : y*stride+4])
-			row[0], row[1], row[2], row[3] = v, v, v, v
+// frequencies, an odd half of the second and fourth. The rounding of each
+// pass is added once to the even halves, which every sum takes one of.
+func idct4(dst []uint8, stride int, coef []int16) {
+	r0, r1, r2, r3 := dst[:stride], dst[stride:2*stride], dst[2*stride:3*stride], dst[3*stride:]
+	for len(coef) >= 16 && len(r0) >= 4 && len(r1) >= 4 && len(r2) >= 4 && len(r3) >= 4 {
+		f := (*[16]int16)(coef[:16])
+		o0, o1, o2, o3 := (*[4]uint8)(r0[:4]), (*[4]uint8)(r1[:4]), (*[4]uint8)(r2[:4]), (*[4]uint8)(r3[:4])
+		coef, r0, r1, r2, r3 = coef[16:], r0[4:], r1[4:], r2[4:], r3[4:]
+		if flat(f) {
+			// Only the mean, as a third of a photograph's blocks
+			// have at this scale: one value, as the sums below
+			// give it.
+			t := (int32(f[0])*idctHalfRoot2 + rowRound) >> rowShift
+			v := clampPixel((t*idctHalfRoot2 + colRound) >> colShift)
+			*o0 = [4]uint8{v, v, v, v}
+			*o1, *o2, *o3 = *o0, *o0, *o0
+			continue
 		}
-		return
-	}
-	var tmp [16]int32
-	for v := range 4 {
-		f0, f1, f2, f3 := int32(coef[4*v]), int32(coef[4*v+1]), int32(coef[4*v+2]), int32(coef[4*v+3])
-		even0 := (f0 + f2) * idctHalfRoot2
-		even1 := (f0 - f2) * idctHalfRoot2
-		odd0 := f1*idctCos1 + f3*idctCos3
-		odd1 := f1*idctCos3 - f3*idctCos1
-		t := (*[4]int32)(tmp[v*4 : v*4+4])
-		t[0] = (even0 + odd0 + rowRound) >> rowShift
-		t[3] = (even0 - odd0 + rowRound) >> rowShift
-		t[1] = (even1 + odd1 + rowRound) >> rowShift
-		t[2] = (even1 - odd1 + rowRound) >> rowShift
-	}
-	for x := range 4 {
-		even0 := (tmp[x] + tmp[8+x]) * idctHalfRoot2
-		even1 := (tmp[x] - tmp[8+x]) * idctHalfRoot2
-		odd0 := tmp[4+x]*idctCos1 + tmp[12+x]*idctCos3
-		odd1 := tmp[4+x]*idctCos3 - tmp[12+x]*idctCos1
-		dst[x] = clampPixel((even0 + odd0 + colRound) >> colShift)
-		dst[stride+x] = clampPixel((even1 + odd1 + colRound) >> colShift)
-		dst[2*stride+x] = clampPixel((even1 - odd1 + colRound) >> colShift)
-		dst[3*stride+x] = clampPixel((even0 - odd0 + colRound) >> colShift)
+		var tmp [16]int32
+		for v := range 4 {
+			f0, f1, f2, f3 := int32(f[4*v]), int32(f[4*v+1]), int32(f[4*v+2]), int32(f[4*v+3])
+			even0 := (f0+f2)*idctHalfRoot2 + rowRound
+			even1 := (f0-f2)*idctHalfRoot2 + rowRound
+			odd0 := f1*idctCos1 + f3*idctCos3
+			odd1 := f1*idctCos3 - f3*idctCos1
+			t := (*[4]int32)(tmp[v*4 : v*4+4])
+			t[0] = (even0 + odd0) >> rowShift
+			t[3] = (even0 - odd0) >> rowShift
+			t[1] = (even1 + odd1) >> rowShift
+			t[2] = (even1 - odd1) >> rowShift
+		}
+		for x := range 4 {
+			even0 := (tmp[x]+tmp[8+x])*idctHalfRoot2 + colRound
+			even1 := (tmp[x]-tmp[8+x])*idctHalfRoot2 + colRound
+			odd0 := tmp[4+x]*idctCos1 + tmp[12+x]*idctCos3
+			odd1 := tmp[4+x]*idctCos3 - tmp[12+x]*idctCos1
+			o0[x] = clampPixel((even0 + odd0) >> colShift)
+			o1[x] = clampPixel((even1 + odd1) >> colShift)
+			o2[x] = clampPixel((even1 - odd1) >> colShift)
+			o3[x] = clampPixel((even0 - odd0) >> colShift)
+		}
 	}
 }
 
 // idct2 is the 2-point transform: ½·cos(π/4) for both frequencies, the
 // second's sign alternating.
-func idct2(dst []uint8, stride int, coef *[16]int16) {
-	a, b, c, e := int32(coef[0]), int32(coef[1]), int32(coef[4]), int32(coef[5])
-	r0, r1 := ((a+b)*idctHalfRoot2+rowRound)>>rowShift, ((a-b)*idctHalfRoot2+rowRound)>>rowShift
-	s0, s1 := ((c+e)*idctHalfRoot2+rowRound)>>rowShift, ((c-e)*idctHalfRoot2+rowRound)>>rowShift
-	dst[0] = clampPixel(((r0+s0)*idctHalfRoot2 + colRound) >> colShift)
-	dst[1] = clampPixel(((r1+s1)*idctHalfRoot2 + colRound) >> colShift)
-	dst[stride] = clampPixel(((r0-s0)*idctHalfRoot2 + colRound) >> colShift)
-	dst[stride+1] = clampPixel(((r1-s1)*idctHalfRoot2 + colRound) >> colShift)
-}
-
-// flat reports whether a block's frequencies but the first are all zero,
-// four at a time.
-func flat(coef *[16]int16) bool {
-	var or int16
-	for _, v := range coef[1:] {
-		or |= v
+func idct2(dst []uint8, stride int, coef []int16) {
+	r0, r1 := dst[:stride], dst[stride:]
+	for len(coef) >= 16 && len(r0) >= 2 && len(r1) >= 2 {
+		f := (*[16]int16)(coef[:16])
+		o0, o1 := (*[2]uint8)(r0[:2]), (*[2]uint8)(r1[:2])
+		coef, r0, r1 = coef[16:], r0[2:], r1[2:]
+		a, b, c, e := int32(f[0]), int32(f[1]), int32(f[4]), int32(f[5])
+		t0, t1 := ((a+b)*idctHalfRoot2+rowRound)>>rowShift, ((a-b)*idctHalfRoot2+rowRound)>>rowShift
+		u0, u1 := ((c+e)*idctHalfRoot2+rowRound)>>rowShift, ((c-e)*idctHalfRoot2+rowRound)>>rowShift
+		o0[0] = clampPixel(((t0+u0)*idctHalfRoot2 + colRound) >> colShift)
+		o0[1] = clampPixel(((t1+u1)*idctHalfRoot2 + colRound) >> colShift)
+		o1[0] = clampPixel(((t0-u0)*idctHalfRoot2 + colRound) >> colShift)
+		o1[1] = clampPixel(((t1-u1)*idctHalfRoot2 + colRound) >> colShift)
 	}
-	return or == 0
 }
 
-func clampPixel(v int32) uint8 { return uint8(max(0, min(v, 255))) }
+// flat reports whether a block's frequencies but the first are all zero:
+// one expression, with no branch or loop.
+func flat(f *[16]int16) bool {
+	return f[1]|f[2]|f[3]|f[4]|f[5]|f[6]|f[7]|f[8]|f[9]|f[10]|f[11]|f[12]|f[13]|f[14]|f[15] == 0
+}
+
+// clampPixel bounds v to a byte: a test, rarely taken, where min and max
+// take four instructions.
+func clampPixel(v int32) uint8 {
+	if uint32(v) > 255 {
+		return uint8(^v >> 31)
+	}
+	return uint8(v)
+}
