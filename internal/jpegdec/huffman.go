@@ -107,6 +107,77 @@ func fastEntry(ac bool, n uint, rs uint8, p int32) int32 {
 	return v<<16 | (run+1)<<8 | int32(n+s)
 }
 
+// A pairTable decodes an AC table's codes a pair at a time: for each
+// fastBits-bit prefix, the code and value its fast entry decodes, with the
+// next code and value when both fit in the prefix, or the end of the block
+// after it. The codes of a block are read one after another, each
+// where the last one ends, which is known only once its entry is loaded:
+// two a look-up halve the wait. A pair entry is either
+//   - a code and its value, and maybe a second: the bits all take, in
+//     the low six bits (at most fastBits, shifting by the entry as it is);
+//     pairEnd when the block ends after the first; the two steps of k
+//     (the run of zeros before each plus one) times 2⁸ and 2¹⁶, the
+//     second 0 when there is none; the bits the first takes times 2²⁴;
+//     the values as 16 bits from 2³² and 2⁴⁸, the first's twice when
+//     there is no second;
+//   - the end of the block: its bits, pairEnd and endFirst, and a step of
+//     64, which takes k where the values stored (0) are not kept;
+//   - or, marked by codeOnly, the fast entry of a code which does not fit
+//     or has no value.
+type pairTable [1 << fastBits]uint64
+
+const (
+	pairEnd  = 0x40
+	endFirst = 1 << 28
+)
+
+// build makes the pairs of t's fast entries.
+func (p *pairTable) build(t *huffman) {
+	for i, e := range t.fast {
+		if e&codeOnly != 0 {
+			p[i] = uint64(uint32(e))
+			if n := uint64(e & fastLen); n != 0 && e>>8 == 0 {
+				p[i] = n | pairEnd | endFirst | 64<<8
+			}
+			continue
+		}
+		n1, step1, v1 := uint64(e&fastLen), uint64(e>>8)&0x1f, uint64(uint16(e>>16))
+		entry := n1 | step1<<8 | n1<<24 | v1<<32 | v1<<48
+		// the next code, its bits in the rest of the prefix
+		rest := fastBits - n1
+		e2 := t.fast[(i<<n1)&(1<<fastBits-1)]
+		n2 := uint64(e2 & fastLen)
+		switch {
+		case n2 == 0 || n2 > rest:
+		case e2&codeOnly == 0:
+			step2, v2 := uint64(e2>>8)&0x1f, uint64(uint16(e2>>16))
+			entry = (n1 + n2) | step1<<8 | step2<<16 | n1<<24 | v1<<32 | v2<<48
+		case e2>>8 == 0: // the end of the block
+			entry = (n1 + n2) | pairEnd | step1<<8 | n1<<24 | v1<<32 | v1<<48
+		}
+		p[i] = entry
+	}
+}
+
+// endPair takes the codes of pair entry e from word, which reach the
+// block's end (k1 and k2 are k after the first and the second): the end
+// of the block alone; only the first code when it fills the block (the
+// bits after it are the next block's); both otherwise. It returns the word and bits left, and k: 64 or less when
+// the block ends, more when it is damaged.
+func endPair(e, word uint64, nbits, k1, k2 uint) (uint64, uint, uint) {
+	if e&endFirst != 0 {
+		return word << (e & 63), nbits - uint(e&63), k1 - 64
+	}
+	if k1 >= 64 {
+		n1 := uint(e>>24) & 0x0f
+		return word << n1, nbits - n1, k1
+	}
+	if e&pairEnd != 0 {
+		return word << (e & 63), nbits - uint(e&63), k1
+	}
+	return word << (e & 63), nbits - uint(e&63), k2
+}
+
 // decodeHuffman reads one code.
 func (d *decoder) decodeHuffman(t *huffman) (uint8, bool) {
 	if d.nbits < 16 {

@@ -135,6 +135,7 @@ type decoder struct {
 	quant         [4][64]int32 // in zigzag order
 	quantSet      [4]bool
 	dc, ac        [2]huffman
+	pairs         [2]pairTable // of the AC tables
 	width, height int
 	comps         []component
 	frame, scan   bool
@@ -330,6 +331,9 @@ func (d *decoder) readHuffman(b []byte) bool {
 		if !t.build(class == 1, counts, b[17:17+total]) {
 			return false
 		}
+		if class == 1 {
+			d.pairs[th].build(t)
+		}
 		b = b[17+total:]
 	}
 	return true
@@ -383,6 +387,7 @@ func (d *decoder) decodeScan() bool {
 		// and c, the AC table's address was worked out again at
 		// every code
 		dc, ac *huffman
+		pairs  *pairTable
 		q      *[128]int32 // the quantisation, as q1 in decodeBlock
 		// where the block is in its plane, in coefficients: this
 		// from the MCU's first block, the MCU's row and column
@@ -398,7 +403,7 @@ func (d *decoder) decodeScan() bool {
 		for by := range int(c.v) {
 			for bx := range int(c.h) {
 				blocks = append(blocks, mcuBlock{
-					c: c, dc: &d.dc[c.td], ac: &d.ac[c.ta], q: q,
+					c: c, dc: &d.dc[c.td], ac: &d.ac[c.ta], pairs: &d.pairs[c.ta], q: q,
 					at:  16 * (by*c.across + bx),
 					row: 16 * int(c.v) * c.across, column: 16 * int(c.h),
 				})
@@ -424,7 +429,7 @@ func (d *decoder) decodeScan() bool {
 			for i := range blocks {
 				b := &blocks[i]
 				var low [32]int16
-				if !d.decodeBlock(b.c, b.dc, b.ac, b.q, &low) {
+				if !d.decodeBlock(b.c, b.dc, b.ac, b.pairs, b.q, &low) {
 					return false
 				}
 				// in two steps, each of which the compiler knows
@@ -473,7 +478,7 @@ func (d *decoder) readDC(c *component) bool {
 // and two fast codes are read a turn. The other codes, and the bits after
 // them, take at most 16 + 10 bits (16 + 11 of DC, for which the word is
 // topped up first).
-func (d *decoder) decodeBlock(c *component, dc, ac *huffman, q1 *[128]int32, low *[32]int16) bool {
+func (d *decoder) decodeBlock(c *component, dc, ac *huffman, pairs *pairTable, q1 *[128]int32, low *[32]int16) bool {
 	seg := &d.seg
 	// A block starts within the segment, its codes reading at most
 	// segmentPad bytes beyond.
@@ -513,24 +518,34 @@ func (d *decoder) decodeBlock(c *component, dc, ac *huffman, q1 *[128]int32, low
 		if nbits < 2*fastBits {
 			word, nbits, pos = refill(data, word, nbits, pos)
 		}
-		e := ac.fast[word>>(64-fastBits)]
+		e := pairs[word>>(64-fastBits)]
 		if e&codeOnly == 0 {
-			// a code and its value at once
-			n, step, v := uint(e&fastLen), uint(uint32(e)>>8)&0x1f, e>>16
-			word <<= n
-			nbits -= n
-			k += step
-			low[place1[k&127]&31] = int16(clampCoef(v * q1[k&127]))
-			if k >= 64 {
+			// one or two codes and their values at once
+			k1 := k + uint(e>>8)&0x7f
+			k2 := k1 + uint(e>>16)&0x7f
+			// the second first: one code's are the same
+			low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
+			low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
+			if k2 >= 64 || e&pairEnd != 0 {
+				word, nbits, k = endPair(e, word, nbits, k1, k2)
 				break
 			}
-			e = ac.fast[word>>(64-fastBits)]
+			word <<= e & 63
+			nbits -= uint(e & 63)
+			k = k2
+			e = pairs[word>>(64-fastBits)]
 			if e&codeOnly == 0 {
-				n, step, v := uint(e&fastLen), uint(uint32(e)>>8)&0x1f, e>>16
-				word <<= n
-				nbits -= n
-				k += step
-				low[place1[k&127]&31] = int16(clampCoef(v * q1[k&127]))
+				k1 := k + uint(e>>8)&0x7f
+				k2 := k1 + uint(e>>16)&0x7f
+				low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
+				low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
+				if k2 >= 64 || e&pairEnd != 0 {
+					word, nbits, k = endPair(e, word, nbits, k1, k2)
+					break
+				}
+				word <<= e & 63
+				nbits -= uint(e & 63)
+				k = k2
 				continue
 			}
 		}

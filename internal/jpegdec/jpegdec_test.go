@@ -169,8 +169,9 @@ func TestDecodeDeclines(t *testing.T) {
 	}
 }
 
-// FuzzDecode: whatever the bytes, decoding does not panic, and what it
-// decodes image/jpeg decodes too, to a picture of the same kind.
+// FuzzDecode: whatever the bytes, decoding does not panic, what it
+// decodes image/jpeg decodes too, to a picture of the same kind, and a
+// baseline picture's coefficients are those read a code at a time.
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.jpg")
 	for _, file := range files {
@@ -185,6 +186,13 @@ func FuzzDecode(f *testing.F) {
 		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 		if err != nil || cfg.Width*cfg.Height > 1<<16 {
 			return
+		}
+		// the coefficients of a baseline picture are those read a
+		// code at a time
+		if c, ok := Parse(data); ok {
+			if ref, refOK := referenceParse(data); refOK && !sameCoefficients(c, ref) {
+				t.Fatal("coefficients differ from those read a code at a time")
+			}
 		}
 		img, ok := Decode(data, int(scale))
 		if !ok {
