@@ -473,11 +473,12 @@ func (d *decoder) readDC(c *component) bool {
 //
 // The bits are kept in local variables, put back at the end: held in d,
 // each code would store them and load them again, the compiler unable to
-// tell they are not low. A fast entry takes at most fastBits bits: the
-// word is topped up, to 56 or more, when fewer than two take are left,
-// and two fast codes are read a turn. The other codes, and the bits after
-// them, take at most 16 + 10 bits (16 + 11 of DC, for which the word is
-// topped up first).
+// tell they are not low. A pair entry (of one or two codes) takes at most
+// fastBits bits: the word is topped up, to 56 or more, when fewer than two
+// take are left, and two pair entries are read a turn. The second code's
+// value is stored first: an entry of one code has its value twice, at
+// the same place. The other codes, and the bits after them, take at most
+// 16 + 10 bits (16 + 11 of DC, for which the word is topped up first).
 func (d *decoder) decodeBlock(c *component, dc, ac *huffman, pairs *pairTable, q1 *[128]int32, low *[32]int16) bool {
 	seg := &d.seg
 	// A block starts within the segment, its codes reading at most
