@@ -23,16 +23,22 @@ package jpegenc
 // more by, taken off it; the other frequencies are of differences, in
 // which it cancels. The same integers, without a pass over the block to
 // take 128 off each sample.
-func fdct(coef *[64]int32, samples *[64]uint8) {
+//
+// The second pass quantises each coefficient as it is made, by the
+// reciprocals r in natural order, into zz in zigzag order: the
+// coefficients are neither stored nor loaded again for it.
+func fdct(zz *[64]int32, samples *[64]uint8, r *[64]int32) {
 	var tmp [64]int32
-	transformRows(&tmp, samples, rowShift, 8*128)
-	transformRows(coef, &tmp, colShift, 0)
+	transformRows(&tmp, samples, rowShift, 8*128, nil)
+	transformRows(zz, &tmp, colShift, 0, r)
 }
 
 // transformRows is the 8-point transform ½·C(u)·Σ f(x)·cos((2x+1)uπ/16)
 // of each row of src, less bias from the sum of each, its sums shifted
-// right by shift (less than 32), rounded, into the columns of dst.
-func transformRows[T uint8 | int32](dst *[64]int32, src *[64]T, shift uint, bias int32) {
+// right by shift (less than 32), rounded, into the columns of dst; or,
+// with reciprocals r, each quantised by its own into dst in zigzag
+// order.
+func transformRows[T uint8 | int32](dst *[64]int32, src *[64]T, shift uint, bias int32, r *[64]int32) {
 	shift &= 31
 	round := int32(1) << shift >> 1
 	for y := range 8 {
@@ -45,14 +51,14 @@ func transformRows[T uint8 | int32](dst *[64]int32, src *[64]T, shift uint, bias
 		// of their sums and differences.
 		e0, e1 := s0+s3, s1+s2
 		e2, e3 := s0-s3, s1-s2
-		dst[y] = ((e0+e1-bias)*cHalfRoot2 + round) >> shift
-		dst[32+y] = ((e0-e1)*cHalfRoot2 + round) >> shift
+		f0 := ((e0+e1-bias)*cHalfRoot2 + round) >> shift
+		f4 := ((e0-e1)*cHalfRoot2 + round) >> shift
 		// e2·c2 + e3·c6 and e2·c6 - e3·c2, in three multiplications
 		// where written out they take four: exact, like the odd
 		// frequencies'.
 		z := c2 * (e2 + e3)
-		dst[16+y] = (z + (c6-c2)*e3 + round) >> shift
-		dst[48+y] = ((c2+c6)*e2 - z + round) >> shift
+		f2 := (z + (c6-c2)*e3 + round) >> shift
+		f6 := ((c2+c6)*e2 - z + round) >> shift
 		// Odd frequencies from the differences: cos((2i+1)uπ/16) for
 		// u = 1, 3, 5, 7 is ±cos(kπ/16) for odd k, and
 		//
@@ -74,10 +80,23 @@ func transformRows[T uint8 | int32](dst *[64]int32, src *[64]T, shift uint, bias
 		z2 := (d1 + d2) * (-c1 - c3)
 		z3 := (d1+d3)*(-c3-c5) + z5
 		z4 := (d0+d2)*(c5-c3) + z5
-		dst[8+y] = (d0*(c1+c3-c5-c7) + z1 + z4 + round) >> shift
-		dst[24+y] = (d1*(c1+c3+c5-c7) + z2 + z3 + round) >> shift
-		dst[40+y] = (d2*(c1+c3-c5+c7) + z2 + z4 + round) >> shift
-		dst[56+y] = (d3*(-c1+c3+c5-c7) + z1 + z3 + round) >> shift
+		f1 := (d0*(c1+c3-c5-c7) + z1 + z4 + round) >> shift
+		f3 := (d1*(c1+c3+c5-c7) + z2 + z3 + round) >> shift
+		f5 := (d2*(c1+c3-c5+c7) + z2 + z4 + round) >> shift
+		f7 := (d3*(-c1+c3+c5-c7) + z1 + z3 + round) >> shift
+		if r == nil {
+			dst[y], dst[8+y], dst[16+y], dst[24+y] = f0, f1, f2, f3
+			dst[32+y], dst[40+y], dst[48+y], dst[56+y] = f4, f5, f6, f7
+			continue
+		}
+		dst[zigzag[y]&63] = quantise(f0, r[y])
+		dst[zigzag[8+y]&63] = quantise(f1, r[8+y])
+		dst[zigzag[16+y]&63] = quantise(f2, r[16+y])
+		dst[zigzag[24+y]&63] = quantise(f3, r[24+y])
+		dst[zigzag[32+y]&63] = quantise(f4, r[32+y])
+		dst[zigzag[40+y]&63] = quantise(f5, r[40+y])
+		dst[zigzag[48+y]&63] = quantise(f6, r[48+y])
+		dst[zigzag[56+y]&63] = quantise(f7, r[56+y])
 	}
 }
 

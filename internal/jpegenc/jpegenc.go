@@ -72,8 +72,12 @@ type encoder struct {
 	reciprocal [2][64]int32
 	codes      [4]huffmanCodes
 	bits       bitWriter
-	// coef is the block being written's coefficients, kept here,
-	// not cleared for each block as a local array would be.
+	// natural is reciprocal in natural order, as the transform makes
+	// the coefficients.
+	natural [2][64]int32
+	// coef is the block being written's coefficients, quantised, in
+	// zigzag order: kept here, not cleared for each block as a local
+	// array would be.
 	coef [64]int32
 }
 
@@ -103,6 +107,7 @@ func newEncoder(quality int) *encoder {
 			e.quant[t][k] = uint8(v)
 			d := v << fracBits
 			e.reciprocal[t][k] = int32((1<<16 + d/2) / d)
+			e.natural[t][unzig[k]] = e.reciprocal[t][k]
 		}
 	}
 	for i, spec := range standardHuffman {
@@ -222,23 +227,14 @@ func load(block *[64]uint8, p plane, x, y int) {
 // the qualities photographs are kept at, most of a block is zeros. Each
 // code is written with the value bits after it, in one go.
 func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
-	block := &e.coef
-	fdct(block, samples)
-	r := &e.reciprocal[t]
-	var zz [64]int32
+	zz := &e.coef
+	fdct(zz, samples, &e.natural[t])
 	var nonZero uint64
-	_ = block[0] // checked for nil once, not each time round
 	// Four at a time, from the last to the first: each one's bit, set
 	// when it is not zero, is shifted in, a shift by one, where one by
 	// k is three instructions more (the count must be moved to CX).
 	for k := 60; k >= 0; k -= 4 {
-		z := (*[4]uint8)(unzig[k : k+4])
-		rk := (*[4]int32)(r[k : k+4])
 		q := (*[4]int32)(zz[k : k+4])
-		q[3] = quantise(block[z[3]&63], rk[3])
-		q[2] = quantise(block[z[2]&63], rk[2])
-		q[1] = quantise(block[z[1]&63], rk[1])
-		q[0] = quantise(block[z[0]&63], rk[0])
 		nonZero = nonZero<<4 | isNonZero(q[3])<<3 | isNonZero(q[2])<<2 | isNonZero(q[1])<<1 | isNonZero(q[0])
 	}
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
@@ -359,6 +355,14 @@ func (e *encoder) flush() {
 	}
 	e.bits = bitWriter{free: 64}
 }
+
+// zigzag is the zigzag index of each natural position.
+var zigzag = func() (z [64]uint8) {
+	for k, n := range unzig {
+		z[n] = uint8(k)
+	}
+	return z
+}()
 
 // unzig is the natural position of each zigzag index.
 var unzig = [64]uint8{
