@@ -3,120 +3,119 @@ package jpegenc
 // The forward transform replaces a block of samples (less 128) by its
 // coefficients,
 // F(u,v) = ¼·C(u)·C(v)·Σ f(x,y)·cos((2x+1)uπ/16)·cos((2y+1)vπ/16), rows
-// then columns. Each 8-point transform splits the samples into the sums
-// and differences of those mirrored about the middle: the even
-// frequencies come from the four sums (a 4-point transform, itself split
-// once more), the odd from the four differences.
+// then columns, by Arai, Agui and Nakajima's factoring (as libjpeg's
+// jfdctflt.c has it): each 8-point transform takes five multiplications,
+// where one of the coefficients themselves takes twelve or more, because
+// it makes each coefficient F(u) times 8·s(u), s(0) = 1 and s(u) =
+// √2·cos(uπ/16): the two passes' factors s(u)·s(v)·8 are taken with the
+// quantisation, one multiplication a coefficient there as before.
 //
-// The constants are times 2¹³; rows keep two bits of fraction and the
-// coefficients three, for quantising, so that no sum needs more than 31
-// bits.
+// The samples are taken with sampleBits bits of fraction, which the
+// passes keep: each product, by a constant times 2^constBits, is shifted
+// back, its error a fraction of a unit of the last bit, far below the
+// finest step of quantising. The sums are of 64-bit integers, which no
+// sum fills, at the cost of 32-bit ones.
 //
 // Each pass transforms the rows of a block into the columns of another:
-// twice is rows then columns, the coefficients back in their places.
-// One loop with no calls in it for both, where a function called for
-// each row and column, and for the odd frequencies of each, cost more
-// than the transform's own arithmetic.
+// twice is rows then columns, the coefficients back in their places. One
+// loop with no calls in it for each, where a function called for each row
+// and column cost more than the transform's own arithmetic.
 //
 // The first pass reads the samples as they are, not less 128: only each
 // row's sum of all eight, the first frequency, holds the 8·128 they are
 // more by, taken off it; the other frequencies are of differences, in
-// which it cancels. The same integers, without a pass over the block to
-// take 128 off each sample.
+// which it cancels.
 //
 // The second pass quantises each coefficient as it is made, by the
-// reciprocals r in natural order, into zz in zigzag order: the
-// coefficients are neither stored nor loaded again for it.
-func fdct(zz *[64]int32, samples *[64]uint8, r *[64]int32) {
-	var tmp [64]int32
-	transformRows(&tmp, samples, rowShift, 8*128, nil)
-	transformRows(zz, &tmp, colShift, 0, r)
-}
-
-// transformRows is the 8-point transform ½·C(u)·Σ f(x)·cos((2x+1)uπ/16)
-// of each row of src, less bias from the sum of each, its sums shifted
-// right by shift (less than 32), rounded, into the columns of dst; or,
-// with reciprocals r, each quantised by its own into dst in zigzag
-// order.
-func transformRows[T uint8 | int32](dst *[64]int32, src *[64]T, shift uint, bias int32, r *[64]int32) {
-	shift &= 31
-	round := int32(1) << shift >> 1
+// reciprocals r in natural order (see reciprocal), into zz in zigzag
+// order: the coefficients are neither stored nor loaded again for it.
+func fdct(zz *[64]int32, samples *[64]uint8, r *[64]int64) {
+	var tmp [64]int
 	for y := range 8 {
-		s := (*[8]T)(src[8*y : 8*y+8])
-		r0, r1, r2, r3 := int32(s[0]), int32(s[1]), int32(s[2]), int32(s[3])
-		r4, r5, r6, r7 := int32(s[4]), int32(s[5]), int32(s[6]), int32(s[7])
-		s0, s1, s2, s3 := r0+r7, r1+r6, r2+r5, r3+r4
-		d0, d1, d2, d3 := r0-r7, r1-r6, r2-r5, r3-r4
-		// Even frequencies from the sums' 4-point transform, itself
-		// of their sums and differences.
-		e0, e1 := s0+s3, s1+s2
-		e2, e3 := s0-s3, s1-s2
-		f0 := ((e0+e1-bias)*cHalfRoot2 + round) >> shift
-		f4 := ((e0-e1)*cHalfRoot2 + round) >> shift
-		// e2·c2 + e3·c6 and e2·c6 - e3·c2, in three multiplications
-		// where written out they take four: exact, like the odd
-		// frequencies'.
-		z := c2 * (e2 + e3)
-		f2 := (z + (c6-c2)*e3 + round) >> shift
-		f6 := ((c2+c6)*e2 - z + round) >> shift
-		// Odd frequencies from the differences: cos((2i+1)uπ/16) for
-		// u = 1, 3, 5, 7 is ±cos(kπ/16) for odd k, and
-		//
-		//	f1 = d0·c1 + d1·c3 + d2·c5 + d3·c7
-		//	f3 = d0·c3 - d1·c7 - d2·c1 - d3·c5
-		//	f5 = d0·c5 - d1·c1 + d2·c7 + d3·c3
-		//	f7 = d0·c7 - d1·c5 + d2·c3 - d3·c1
-		//
-		// in nine multiplications where written out they take
-		// sixteen (Loeffler, Ligtenberg and Moschytz's factoring,
-		// as libjpeg's jfdctint.c has it): each sum shares the
-		// products of sums of pairs of differences with two others,
-		// and the product of its own difference corrects them. The
-		// factors are sums of the constants, so the sums are the
-		// same integers: the arithmetic is exact (wrapping, if ever,
-		// and unwrapping in the sums).
-		z5 := (d0 + d1 + d2 + d3) * c3
-		z1 := (d0 + d3) * (c7 - c3)
-		z2 := (d1 + d2) * (-c1 - c3)
-		z3 := (d1+d3)*(-c3-c5) + z5
-		z4 := (d0+d2)*(c5-c3) + z5
-		f1 := (d0*(c1+c3-c5-c7) + z1 + z4 + round) >> shift
-		f3 := (d1*(c1+c3+c5-c7) + z2 + z3 + round) >> shift
-		f5 := (d2*(c1+c3-c5+c7) + z2 + z4 + round) >> shift
-		f7 := (d3*(-c1+c3+c5-c7) + z1 + z3 + round) >> shift
-		if r == nil {
-			dst[y], dst[8+y], dst[16+y], dst[24+y] = f0, f1, f2, f3
-			dst[32+y], dst[40+y], dst[48+y], dst[56+y] = f4, f5, f6, f7
-			continue
-		}
-		dst[zigzag[y]&63] = quantise(f0, r[y])
-		dst[zigzag[8+y]&63] = quantise(f1, r[8+y])
-		dst[zigzag[16+y]&63] = quantise(f2, r[16+y])
-		dst[zigzag[24+y]&63] = quantise(f3, r[24+y])
-		dst[zigzag[32+y]&63] = quantise(f4, r[32+y])
-		dst[zigzag[40+y]&63] = quantise(f5, r[40+y])
-		dst[zigzag[48+y]&63] = quantise(f6, r[48+y])
-		dst[zigzag[56+y]&63] = quantise(f7, r[56+y])
+		s := (*[8]uint8)(samples[8*y : 8*y+8])
+		x0, x1, x2, x3 := int(s[0])<<sampleBits, int(s[1])<<sampleBits, int(s[2])<<sampleBits, int(s[3])<<sampleBits
+		x4, x5, x6, x7 := int(s[4])<<sampleBits, int(s[5])<<sampleBits, int(s[6])<<sampleBits, int(s[7])<<sampleBits
+		// the sums and differences of the samples mirrored about
+		// the middle
+		t0, t7 := x0+x7, x0-x7
+		t1, t6 := x1+x6, x1-x6
+		t2, t5 := x2+x5, x2-x5
+		t3, t4 := x3+x4, x3-x4
+		// the even frequencies, from the sums
+		t10, t13 := t0+t3, t0-t3
+		t11, t12 := t1+t2, t1-t2
+		tmp[y], tmp[32+y] = t10+t11-8*128<<sampleBits, t10-t11
+		z1 := ((t12+t13)*aanC4 + constRound) >> constBits
+		tmp[16+y], tmp[48+y] = t13+z1, t13-z1
+		// the odd ones, from the differences
+		t10, t11, t12 = t4+t5, t5+t6, t6+t7
+		z5 := (t10-t12)*aanC6 + constRound
+		z2 := (t10*aanC2m6 + z5) >> constBits
+		z4 := (t12*aanC2p6 + z5) >> constBits
+		z3 := (t11*aanC4 + constRound) >> constBits
+		z11, z13 := t7+z3, t7-z3
+		tmp[40+y], tmp[24+y] = z13+z2, z13-z2
+		tmp[8+y], tmp[56+y] = z11+z4, z11-z4
+	}
+	// The same, written out again: a function called for each row
+	// would not be inlined.
+	for y := range 8 {
+		x := (*[8]int)(tmp[8*y : 8*y+8])
+		t0, t7 := x[0]+x[7], x[0]-x[7]
+		t1, t6 := x[1]+x[6], x[1]-x[6]
+		t2, t5 := x[2]+x[5], x[2]-x[5]
+		t3, t4 := x[3]+x[4], x[3]-x[4]
+		t10, t13 := t0+t3, t0-t3
+		t11, t12 := t1+t2, t1-t2
+		zz[zigzag[y]&63] = quantise(t10+t11, r[y])
+		zz[zigzag[32+y]&63] = quantise(t10-t11, r[32+y])
+		z1 := ((t12+t13)*aanC4 + constRound) >> constBits
+		zz[zigzag[16+y]&63] = quantise(t13+z1, r[16+y])
+		zz[zigzag[48+y]&63] = quantise(t13-z1, r[48+y])
+		t10, t11, t12 = t4+t5, t5+t6, t6+t7
+		z5 := (t10-t12)*aanC6 + constRound
+		z2 := (t10*aanC2m6 + z5) >> constBits
+		z4 := (t12*aanC2p6 + z5) >> constBits
+		z3 := (t11*aanC4 + constRound) >> constBits
+		z11, z13 := t7+z3, t7-z3
+		zz[zigzag[40+y]&63] = quantise(z13+z2, r[40+y])
+		zz[zigzag[24+y]&63] = quantise(z13-z2, r[24+y])
+		zz[zigzag[8+y]&63] = quantise(z11+z4, r[8+y])
+		zz[zigzag[56+y]&63] = quantise(z11-z4, r[56+y])
 	}
 }
 
+// reciprocal is 2³² divided by the step q of quantising the coefficient
+// at natural position n times the factors the transform leaves on it,
+// 8·s(u)·s(v) and the samples' fraction (see fdct), rounded: integers
+// throughout, as the factors are.
+func reciprocal(q int, n uint8) int64 {
+	d := int64(q) * aanScale[n%8] * aanScale[n/8] << (3 + sampleBits)
+	return (1<<62 + d/2) / d
+}
+
+// quantise is v·r/2³² rounded to the nearest, halves away from zero, as
+// |v|·r rounded with v's sign put back: for a negative v, a half less
+// 2⁻³² is added (v >> 63 is -1) and the sum rounded down. No branch,
+// which the signs of noise mispredict.
+func quantise(v int, r int64) int32 {
+	return int32((int64(v)*r + 1<<31 + int64(v>>63)) >> 32)
+}
+
 const (
-	constBits = 13
-	rowShift  = constBits - 2 // keeps two bits of fraction
-	colShift  = constBits + 2 - fracBits
-	fracBits  = 3 // of the coefficients
+	sampleBits = 4  // the samples' bits of fraction
+	constBits  = 14 // the constants'
 )
 
-// c1 … c7 are ½·cos(kπ/16)·2¹³ for k = 1 … 7, rounded; cHalfRoot2 is
-// ½·(1/√2)·2¹³ (c4). Constants, so that every product by one is by an
-// immediate and their sums are folded (TestTransformConstants checks
-// them).
+// The constants of the rotations, times 2^constBits, rounded
+// (TestTransformConstants checks them).
 const (
-	c1         = 4017
-	c2         = 3784
-	c3         = 3406
-	c5         = 2276
-	c6         = 1567
-	c7         = 799
-	cHalfRoot2 = 2896
+	constRound = 1 << (constBits - 1)
+	aanC4      = 11585 // cos(π/4)
+	aanC6      = 6270  // cos(3π/8)
+	aanC2m6    = 8867  // cos(π/8) - cos(3π/8)
+	aanC2p6    = 21407 // cos(π/8) + cos(3π/8)
 )
+
+// aanScale is s(u) times 2¹⁵, rounded: 1, then √2·cos(uπ/16).
+var aanScale = [8]int64{32768, 45451, 42813, 38531, 32768, 25746, 17734, 9041}

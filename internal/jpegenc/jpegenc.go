@@ -65,16 +65,13 @@ type plane struct {
 
 type encoder struct {
 	out []byte
-	// quant is each table in zigzag order, as written; reciprocal is
-	// 2¹⁶ divided by it and by the coefficients' fraction, in the same
-	// order, for quantising by a multiplication.
+	// quant is each table in zigzag order, as written; reciprocal is,
+	// in natural order, as the transform makes the coefficients, what
+	// quantises each by a multiplication (see the function reciprocal).
 	quant      [2][64]uint8
-	reciprocal [2][64]int32
+	reciprocal [2][64]int64
 	codes      [4]huffmanCodes
 	bits       bitWriter
-	// natural is reciprocal in natural order, as the transform makes
-	// the coefficients.
-	natural [2][64]int32
 	// coef is the block being written's coefficients, quantised, in
 	// zigzag order: kept here, not cleared for each block as a local
 	// array would be.
@@ -105,9 +102,7 @@ func newEncoder(quality int) *encoder {
 		for k, q := range baseQuant[t] {
 			v := max(1, min((int(q)*scale+50)/100, 255))
 			e.quant[t][k] = uint8(v)
-			d := v << fracBits
-			e.reciprocal[t][k] = int32((1<<16 + d/2) / d)
-			e.natural[t][unzig[k]] = e.reciprocal[t][k]
+			e.reciprocal[t][unzig[k]] = reciprocal(v, unzig[k])
 		}
 	}
 	for i, spec := range standardHuffman {
@@ -228,7 +223,7 @@ func load(block *[64]uint8, p plane, x, y int) {
 // code is written with the value bits after it, in one go.
 func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
 	zz := &e.coef
-	fdct(zz, samples, &e.natural[t])
+	fdct(zz, samples, &e.reciprocal[t])
 	var nonZero uint64
 	// Four at a time, from the last to the first: each one's bit, set
 	// when it is not zero, is shifted in, a shift by one, where one by
@@ -269,14 +264,6 @@ func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
 	}
 	e.out, e.bits.acc, e.bits.free = out, acc, free
 	return zz[0]
-}
-
-// quantise is v·r rounded to the nearest, halves away from zero, as
-// |v|·r rounded with v's sign put back: for a negative v, a half less
-// 2⁻¹⁶ is added (v >> 31 is -1) and the sum rounded down. No branch,
-// which the signs of noise mispredict.
-func quantise(v, r int32) int32 {
-	return (v*r + 1<<15 + v>>31) >> 16
 }
 
 // isNonZero is 1 for a v not zero, else 0, with no branch.

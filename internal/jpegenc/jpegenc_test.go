@@ -243,16 +243,25 @@ func FuzzEncode(f *testing.F) {
 // TestTransformConstants checks the transform's constants against the
 // cosines they stand for.
 func TestTransformConstants(t *testing.T) {
-	want := func(k int) int32 {
-		return int32(math.Round(0.5 * math.Cos(float64(k)*math.Pi/16) * (1 << constBits)))
-	}
-	for k, c := range map[int]int32{1: c1, 2: c2, 3: c3, 4: cHalfRoot2, 5: c5, 6: c6, 7: c7} {
-		if c != want(k) {
-			t.Errorf("c%d = %d, want %d", k, c, want(k))
+	c := func(k float64) float64 { return math.Cos(k * math.Pi / 16) }
+	for name, pair := range map[string][2]float64{
+		"aanC4":   {aanC4, c(4)},
+		"aanC6":   {aanC6, c(6)},
+		"aanC2m6": {aanC2m6, c(2) - c(6)},
+		"aanC2p6": {aanC2p6, c(2) + c(6)},
+	} {
+		if want := math.Round(pair[1] * (1 << constBits)); pair[0] != want {
+			t.Errorf("%s = %v, want %v", name, pair[0], want)
 		}
 	}
-	if r := int32(math.Round(0.5 / math.Sqrt2 * (1 << constBits))); cHalfRoot2 != r {
-		t.Errorf("cHalfRoot2 = %d, want %d", cHalfRoot2, r)
+	for u, s := range aanScale {
+		want := 1.0
+		if u > 0 {
+			want = math.Sqrt2 * c(float64(u))
+		}
+		if w := int64(math.Round(want * (1 << 15))); s != w {
+			t.Errorf("aanScale[%d] = %d, want %d", u, s, w)
+		}
 	}
 }
 
