@@ -5,16 +5,17 @@ package jpegenc
 // F(u,v) = ¼·C(u)·C(v)·Σ f(x,y)·cos((2x+1)uπ/16)·cos((2y+1)vπ/16), rows
 // then columns, by Arai, Agui and Nakajima's factoring (as libjpeg's
 // jfdctflt.c has it): each 8-point transform takes five multiplications,
-// where one of the coefficients themselves takes twelve or more, because
-// it makes each coefficient F(u) times 8·s(u), s(0) = 1 and s(u) =
-// √2·cos(uπ/16): the two passes' factors s(u)·s(v)·8 are taken with the
-// quantisation, one multiplication a coefficient there as before.
+// where one making the coefficients themselves took fourteen, because it
+// makes each one scaled, F(u) times s(u), s(0) = 1 and s(u) =
+// √2·cos(uπ/16) (and the block's, times 8·s(u)·s(v)): the factors are
+// taken with the quantisation, one multiplication a coefficient as
+// before.
 //
 // The samples are taken with sampleBits bits of fraction, which the
 // passes keep: each product, by a constant times 2^constBits, is shifted
 // back, its error a fraction of a unit of the last bit, far below the
 // finest step of quantising. The sums are of 64-bit integers, which no
-// sum fills, at the cost of 32-bit ones.
+// sum comes near filling, at the cost of 32-bit ones.
 //
 // Each pass transforms the rows of a block into the columns of another:
 // twice is rows then columns, the coefficients back in their places. One
