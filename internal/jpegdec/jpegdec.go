@@ -372,6 +372,30 @@ func (d *decoder) layout() {
 }
 
 // decodeScan decodes every block of the scan into the planes.
+//
+// Each block's coefficients are read from d.seg with its tables dc and
+// ac (and the pairs of ac), dequantised by q1, the lowest 4 × 4 put in
+// low, in natural order, which starts as zeros. The others are put in
+// low[16], a place never read, without asking whether they are kept, so
+// that each code costs a table look-up, a multiplication and a store.
+//
+// k is the zigzag index of the next coefficient, the one coded is at k -
+// 1 once a code's step is added: place1 and q1 (the quantisation in
+// zigzag order) are indexed by it, and run on to 128 entries, which k
+// never reaches. A code's run can then take k past the block's end
+// without a test every code: k is tested once, at the end.
+//
+// The bits are kept in local variables for the whole scan, put back in
+// d.seg only at a restart marker and at the end: held in d, each code
+// would store them and load them again, the compiler unable to tell they
+// are not low; a function for a block took them from d.seg and put them
+// back, and was called, 5% of the time. A pair entry (of one or two
+// codes) takes at most fastBits bits: the word is topped up, to 56 or
+// more, when fewer than two take are left, and two pair entries are read
+// a turn. The second code's value is stored first: an entry of one code
+// has its value twice, at the same place. The other codes, and the bits
+// after them, take at most 16 + 10 bits (16 + 11 of DC, for which the
+// word is topped up first).
 func (d *decoder) decodeScan() bool {
 	d.layout()
 	for i := range d.comps {
@@ -383,12 +407,11 @@ func (d *decoder) decodeScan() bool {
 	// columns, which mispredict at every MCU's turns.
 	type mcuBlock struct {
 		c *component
-		// its tables, passed to decodeBlock: found there from d
-		// and c, the AC table's address was worked out again at
-		// every code
+		// its tables: found from d and c, the AC table's address
+		// was worked out again at every code
 		dc, ac *huffman
 		pairs  *pairTable
-		q      *[128]int32 // the quantisation, as q1 in decodeBlock
+		q      *[128]int32 // the quantisation, as q1 below
 		// where the block is in its plane, in coefficients: this
 		// from the MCU's first block, the MCU's row and column
 		// times these
@@ -412,14 +435,18 @@ func (d *decoder) decodeScan() bool {
 	}
 	m, nextRST := 0, 0
 	d.segment()
+	seg := &d.seg
+	data, word, nbits, pos := seg.data, seg.word, seg.nbits, seg.pos
 	for my := range d.mcusDown {
 		for mx := range d.mcusAcross {
 			if d.restart > 0 && m > 0 && m%d.restart == 0 {
+				seg.word, seg.nbits, seg.pos = word, nbits, pos
 				if !d.endOfSegment() || d.pos+2 > len(d.data) || d.data[d.pos+1] != 0xd0+byte(nextRST) {
 					return false
 				}
 				d.pos += 2
 				d.segment()
+				data, word, nbits, pos = seg.data, seg.word, seg.nbits, seg.pos
 				for i := range d.comps {
 					d.comps[i].pred = 0
 				}
@@ -428,8 +455,110 @@ func (d *decoder) decodeScan() bool {
 			m++
 			for i := range blocks {
 				b := &blocks[i]
+				c, dc, ac, pairs, q1 := b.c, b.dc, b.ac, b.pairs, b.q
 				var low [32]int16
-				if !d.decodeBlock(b.c, b.dc, b.ac, b.pairs, b.q, &low) {
+				// A block starts within the segment, its codes
+				// reading at most segmentPad bytes beyond.
+				if 8*pos-int(nbits) > seg.bits {
+					return false
+				}
+				word, nbits, pos = refill(data, word, nbits, pos)
+				if e := dc.fast[word>>(64-fastBits)]; e&codeOnly == 0 {
+					n := uint(e & fastLen)
+					word <<= n
+					nbits -= n
+					c.pred += e >> 16
+				} else {
+					t, n := uint8(e>>8), uint(e&fastLen)
+					if n == 0 {
+						t, n = dc.slowCode(word)
+						if n == 0 {
+							return false
+						}
+					}
+					word <<= n
+					nbits -= n
+					if t > 11 {
+						return false
+					}
+					if t > 0 {
+						c.pred += extendBits(word, t)
+						word <<= t
+						nbits -= uint(t)
+					}
+				}
+				low[0] = int16(clampCoef(c.pred * q1[1]))
+				k := uint(1)
+				_ = ac.set // checked for nil once, not each time round
+				for k < 64 {
+					if nbits < 2*fastBits {
+						word, nbits, pos = refill(data, word, nbits, pos)
+					}
+					e := pairs[word>>(64-fastBits)]
+					if e&codeOnly == 0 {
+						// one or two codes and their values at once
+						k1 := k + uint(e>>8)&0x7f
+						k2 := k1 + uint(e>>16)&0x7f
+						// the second first: one code's are the same
+						low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
+						low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
+						if k2 >= 64 || e&pairEnd != 0 {
+							word, nbits, k = endPair(e, word, nbits, k1, k2)
+							break
+						}
+						word <<= e & 63
+						nbits -= uint(e & 63)
+						k = k2
+						e = pairs[word>>(64-fastBits)]
+						if e&codeOnly == 0 {
+							k1 := k + uint(e>>8)&0x7f
+							k2 := k1 + uint(e>>16)&0x7f
+							low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
+							low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
+							if k2 >= 64 || e&pairEnd != 0 {
+								word, nbits, k = endPair(e, word, nbits, k1, k2)
+								break
+							}
+							word <<= e & 63
+							nbits -= uint(e & 63)
+							k = k2
+							continue
+						}
+					}
+					if nbits < 26 {
+						word, nbits, pos = refill(data, word, nbits, pos)
+					}
+					rs, n := uint8(e>>8), uint(e&fastLen)
+					if n == 0 {
+						if rs, n = ac.slowCode(word); n == 0 {
+							return false
+						}
+					}
+					word <<= n
+					nbits -= n
+					r, s := uint(rs>>4), rs&0x0f
+					if s == 0 {
+						if r == 0 {
+							break // the rest are zeros
+						}
+						if r != 15 {
+							// a progressive picture's run of blocks, which
+							// image/jpeg reads here too
+							return false
+						}
+						// sixteen zeros, which may end the block
+						k = min(k+16, 64)
+						continue
+					}
+					k += r + 1
+					if k > 64 || s > 10 {
+						return false
+					}
+					low[place1[k]&31] = int16(clampCoef(extendBits(word, s) * q1[k]))
+					word <<= s
+					nbits -= uint(s)
+				}
+				if k > 64 {
 					return false
 				}
 				// in two steps, each of which the compiler knows
@@ -441,6 +570,7 @@ func (d *decoder) decodeScan() bool {
 			}
 		}
 	}
+	seg.word, seg.nbits, seg.pos = word, nbits, pos
 	return d.endOfSegment()
 }
 
@@ -457,134 +587,6 @@ func (d *decoder) readDC(c *component) bool {
 	}
 	c.pred += d.extend(t)
 	return true
-}
-
-// decodeBlock decodes one block's coefficients from d.seg with the
-// tables dc and ac, dequantises them by q1 and puts the lowest 4 × 4 in
-// low, in natural order, which the caller gives zeros. The others are put
-// in low[16], a place never read, without asking whether they are kept,
-// so that each code costs a table look-up, a multiplication and a store.
-//
-// k is the zigzag index of the next coefficient, the one coded is at k -
-// 1 once a code's step is added: place1 and q1 (the quantisation in
-// zigzag order) are indexed by it, and run on to 128 entries, which k
-// never reaches. A code's run can then take k past the block's end
-// without a test every code: k is tested once, at the end.
-//
-// The bits are kept in local variables, put back at the end: held in d,
-// each code would store them and load them again, the compiler unable to
-// tell they are not low. A pair entry (of one or two codes) takes at most
-// fastBits bits: the word is topped up, to 56 or more, when fewer than two
-// take are left, and two pair entries are read a turn. The second code's
-// value is stored first: an entry of one code has its value twice, at
-// the same place. The other codes, and the bits after them, take at most
-// 16 + 10 bits (16 + 11 of DC, for which the word is topped up first).
-func (d *decoder) decodeBlock(c *component, dc, ac *huffman, pairs *pairTable, q1 *[128]int32, low *[32]int16) bool {
-	seg := &d.seg
-	// A block starts within the segment, its codes reading at most
-	// segmentPad bytes beyond.
-	if seg.overrun() {
-		return false
-	}
-	data, word, nbits, pos := seg.data, seg.word, seg.nbits, seg.pos
-	word, nbits, pos = refill(data, word, nbits, pos)
-	if e := dc.fast[word>>(64-fastBits)]; e&codeOnly == 0 {
-		n := uint(e & fastLen)
-		word <<= n
-		nbits -= n
-		c.pred += e >> 16
-	} else {
-		t, n := uint8(e>>8), uint(e&fastLen)
-		if n == 0 {
-			t, n = dc.slowCode(word)
-			if n == 0 {
-				return false
-			}
-		}
-		word <<= n
-		nbits -= n
-		if t > 11 {
-			return false
-		}
-		if t > 0 {
-			c.pred += extendBits(word, t)
-			word <<= t
-			nbits -= uint(t)
-		}
-	}
-	low[0] = int16(clampCoef(c.pred * q1[1]))
-	k := uint(1)
-	_ = ac.set // checked for nil once, not each time round
-	for k < 64 {
-		if nbits < 2*fastBits {
-			word, nbits, pos = refill(data, word, nbits, pos)
-		}
-		e := pairs[word>>(64-fastBits)]
-		if e&codeOnly == 0 {
-			// one or two codes and their values at once
-			k1 := k + uint(e>>8)&0x7f
-			k2 := k1 + uint(e>>16)&0x7f
-			// the second first: one code's are the same
-			low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
-			low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
-			if k2 >= 64 || e&pairEnd != 0 {
-				word, nbits, k = endPair(e, word, nbits, k1, k2)
-				break
-			}
-			word <<= e & 63
-			nbits -= uint(e & 63)
-			k = k2
-			e = pairs[word>>(64-fastBits)]
-			if e&codeOnly == 0 {
-				k1 := k + uint(e>>8)&0x7f
-				k2 := k1 + uint(e>>16)&0x7f
-				low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
-				low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
-				if k2 >= 64 || e&pairEnd != 0 {
-					word, nbits, k = endPair(e, word, nbits, k1, k2)
-					break
-				}
-				word <<= e & 63
-				nbits -= uint(e & 63)
-				k = k2
-				continue
-			}
-		}
-		if nbits < 26 {
-			word, nbits, pos = refill(data, word, nbits, pos)
-		}
-		rs, n := uint8(e>>8), uint(e&fastLen)
-		if n == 0 {
-			if rs, n = ac.slowCode(word); n == 0 {
-				return false
-			}
-		}
-		word <<= n
-		nbits -= n
-		r, s := uint(rs>>4), rs&0x0f
-		if s == 0 {
-			if r == 0 {
-				break // the rest are zeros
-			}
-			if r != 15 {
-				// a progressive picture's run of blocks, which
-				// image/jpeg reads here too
-				return false
-			}
-			// sixteen zeros, which may end the block
-			k = min(k+16, 64)
-			continue
-		}
-		k += r + 1
-		if k > 64 || s > 10 {
-			return false
-		}
-		low[place1[k]&31] = int16(clampCoef(extendBits(word, s) * q1[k]))
-		word <<= s
-		nbits -= uint(s)
-	}
-	seg.word, seg.nbits, seg.pos = word, nbits, pos
-	return k <= 64
 }
 
 // extendBits is the value of the s bits at the top of word, those below half

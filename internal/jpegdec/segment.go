@@ -59,11 +59,6 @@ func (d *decoder) segment() {
 	d.seg = segment{data: s, bits: 8 * n}
 }
 
-// overrun reports whether more bits were used than the segment has.
-func (s *segment) overrun() bool {
-	return 8*s.pos-int(s.nbits) > s.bits
-}
-
 // endOfSegment reports whether every bit of the segment was used but those
 // filling its last byte, and a marker follows it.
 func (d *decoder) endOfSegment() bool {
