@@ -139,7 +139,8 @@ func (r *renderer) run() *Drawing {
 		return r.d
 	}
 	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: 1}
-	r.d.Items = withOpacity(r.children(root, s, ctx, nil), s.opacity)
+	// The root's clip path and mask apply as any element's.
+	r.d.Items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(r.children(root, s, ctx, nil), s.opacity)))
 	return r.d
 }
 
@@ -368,16 +369,22 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 	}
 	r.active[cp] = true
 	defer delete(r.active, cp)
-	ctm := ctx.ctm
+	// The clip path's transform is in the user space of the element it
+	// clips, around the bounding box's units, as browsers apply it.
+	ctm := ctx.ctm.Mul(parseTransform(cp.attr("transform")))
 	if strings.TrimSpace(cp.attr("clipPathUnits")) == "objectBoundingBox" {
-		bb, ok := itemsBounds(items, ctm)
+		bb, ok := itemsBounds(items, ctx.ctm)
 		if !ok {
 			return nil
 		}
 		ctm = ctm.Mul(Matrix{bb.W, 0, 0, bb.H, bb.X, bb.Y})
 	}
-	ctm = ctm.Mul(parseTransform(cp.attr("transform")))
 	var shapes []ClipShape
+	// A child clipped by a clip path of its own, or text, cannot be a
+	// PDF clipping path: the clip path is drawn as a mask instead, each
+	// child opaque where it clips.
+	var masks []Item
+	asMask := false
 	cps := r.documentStyle(cp)
 	for _, c := range cp.elements() {
 		cs := r.computeStyle(c, cps, ctx.vp)
@@ -385,6 +392,9 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 			continue
 		}
 		m := ctm.Mul(parseTransform(c.attr("transform")))
+		if d := m.Det(); d == 0 || math.IsNaN(d) || math.IsInf(d, 0) {
+			continue // a singular transform clips everything away
+		}
 		target := c
 		if c.name == "use" {
 			ref := r.ids[strings.TrimPrefix(c.href(), "#")]
@@ -397,15 +407,29 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 			target = ref
 			cs = r.computeStyle(ref, cs, ctx.vp)
 		}
+		var opaque []Item
 		if target.name == "text" {
-			r.skip("clipping to text")
-			continue
+			asMask = true
+			opaque = opaqueText(r.text(target, cs, context{ctm: m, vp: ctx.vp, opacity: 1}))
+		} else if p := r.geometry(target, cs, ctx.vp); len(p) > 0 {
+			shapes = append(shapes, ClipShape{Transform: m, Path: p, EvenOdd: cs.clipEvenOdd})
+			opaque = []Item{&Shape{Transform: m, Path: p, Fill: &Fill{Paint: Paint{Color: Color{255, 255, 255}}, Opacity: 1, EvenOdd: cs.clipEvenOdd}}}
 		}
-		p := r.geometry(target, cs, ctx.vp)
-		if len(p) == 0 {
-			continue
+		if cs.clipPath != "" && len(opaque) > 0 {
+			asMask = true
+			opaque = r.clipped(&style{clipPath: cs.clipPath}, context{ctm: m, vp: ctx.vp, opacity: 1}, opaque)
 		}
-		shapes = append(shapes, ClipShape{Transform: m, Path: p, EvenOdd: cs.clipEvenOdd})
+		masks = append(masks, opaque...)
+	}
+	if asMask {
+		if len(masks) == 0 {
+			return nil
+		}
+		g := &Group{Mask: &Mask{Alpha: true, Items: masks}, Items: items}
+		if inner := cps.clipPath; inner != "" {
+			return r.clipped(&style{clipPath: inner}, ctx, []Item{g})
+		}
+		return []Item{g}
 	}
 	if len(shapes) == 0 {
 		// An empty clip path clips everything away.
@@ -413,10 +437,30 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 	}
 	g := &Group{Clip: shapes, Items: items}
 	// A clip path may itself be clipped.
-	if inner := r.documentStyle(cp).clipPath; inner != "" {
+	if inner := cps.clipPath; inner != "" {
 		return r.clipped(&style{clipPath: inner}, ctx, []Item{g})
 	}
 	return []Item{g}
+}
+
+// opaqueText returns text items filled opaque white, whatever their
+// paint, as they clip when drawn as a mask.
+func opaqueText(items []Item) []Item {
+	var out []Item
+	for _, it := range items {
+		switch it := it.(type) {
+		case *Text:
+			c := *it
+			c.Fill = &Fill{Paint: Paint{Color: Color{255, 255, 255}}, Opacity: 1}
+			out = append(out, &c)
+		case *Group:
+			c := *it
+			c.Items = opaqueText(it.Items)
+			c.Opacity = 0
+			out = append(out, &c)
+		}
+	}
+	return out
 }
 
 // masked wraps items in a group masked by the element's mask: the
