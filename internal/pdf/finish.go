@@ -40,6 +40,8 @@ type finishing struct {
 	// makeGroups).
 	groups      []string
 	groupAlphas []float64
+	// groupBlends are the blend modes set inside them (blendState).
+	groupBlends []string
 	// svgMasks are the masks SVG pictures set, by number (maskState),
 	// each drawn in a template (see makeGroups).
 	svgMasks []svgMask
@@ -296,6 +298,9 @@ func makeGroups(f *pdffile.File, catalog pdffile.Dict, fin finishing) error {
 		states[alphaState(a)] = f.Add(pdffile.Dict{
 			"Type": pdffile.Name("ExtGState"), "ca": v, "CA": v, "BM": pdffile.Name("Normal"),
 		})
+	}
+	for _, m := range fin.groupBlends {
+		states[blendState(m)] = f.Add(pdffile.Dict{"Type": pdffile.Name("ExtGState"), "BM": pdffile.Name(m)})
 	}
 	want := make(map[pdffile.Name]pdffile.Dict, len(fin.groups)+len(fin.svgMasks))
 	for _, id := range fin.groups {

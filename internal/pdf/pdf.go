@@ -177,6 +177,9 @@ type painter struct {
 	// groups and graphics states.
 	groups      []string
 	groupAlphas map[float64]bool
+	// groupBlends are the blend modes set inside them (svgdraw.go's
+	// blend).
+	groupBlends map[string]bool
 	// svgMasks are the masks SVG pictures set (svgdraw.go's maskState),
 	// numbered in the order drawn, which finish writes as graphics
 	// states with soft masks.
@@ -1170,6 +1173,10 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		fin.groupAlphas = append(fin.groupAlphas, a)
 	}
 	sort.Float64s(fin.groupAlphas)
+	for m := range p.groupBlends {
+		fin.groupBlends = append(fin.groupBlends, m)
+	}
+	sort.Strings(fin.groupBlends)
 	fin.shadings = make([]shading, len(p.svgShadings))
 	for sh, n := range p.svgShadings {
 		fin.shadings[n] = sh

@@ -332,6 +332,8 @@ func (s *svgDrawer) group(g *svg.Group) {
 // when the group has an opacity.
 func (s *svgDrawer) content(g *svg.Group) {
 	switch {
+	case g.Blend != "" || g.Isolate:
+		s.blend(g)
 	case g.Mask != nil:
 		s.masked(g)
 	case g.Opacity > 0 && g.Opacity < 1:
@@ -355,6 +357,38 @@ func (s *svgDrawer) composite(items []svg.Item, opacity float64) {
 	s.f.UseTemplate(tpl)
 	s.p.groups = append(s.p.groups, tpl.ID())
 }
+
+// blend draws a group's items composited first, as an isolated
+// transparency group, and painted in its blend mode (PDF's are CSS's,
+// ISO 32000-1, 11.3.5) over what is under it, or normally when it only
+// isolates.
+func (s *svgDrawer) blend(g *svg.Group) {
+	f := s.f
+	tpl := s.template(g.Items)
+	f.TransformBegin()
+	s.enter()
+	s.setAlpha(1)
+	if g.Blend != "" {
+		if s.form > 0 {
+			// Named as setAlpha names opacities in a group's content.
+			f.RawWriteStr("/" + string(blendState(g.Blend)) + " gs")
+			if s.p.groupBlends == nil {
+				s.p.groupBlends = map[string]bool{}
+			}
+			s.p.groupBlends[g.Blend] = true
+		} else {
+			f.SetAlpha(1, g.Blend)
+			s.alpha = true
+		}
+	}
+	f.UseTemplate(tpl)
+	s.p.groups = append(s.p.groups, tpl.ID())
+	s.leave(f.TransformEnd)
+}
+
+// blendState names the graphics state of a blend mode in a group's
+// content.
+func blendState(mode string) pdffile.Name { return pdffile.Name("SvgBlend" + mode) }
 
 // template draws items into a new gofpdf template, whose content cannot
 // change the state it is painted in.

@@ -59,6 +59,15 @@ func dumpItems(b *strings.Builder, items []Item, indent string) {
 			fmt.Fprintf(b, "%simage %s %s %s,%s %sx%s %d bytes opacity=%s\n", indent, matrix(it.Transform),
 				it.MediaType, num(it.X), num(it.Y), num(it.W), num(it.H), len(it.Data), num(it.Opacity))
 		case *Group:
+			if it.Blend != "" || it.Isolate {
+				if it.Blend != "" {
+					fmt.Fprintf(b, "%sblend %s\n", indent, it.Blend)
+				} else {
+					fmt.Fprintf(b, "%sisolated\n", indent)
+				}
+				dumpItems(b, it.Items, indent+"  ")
+				continue
+			}
 			if m := it.Mask; m != nil {
 				kind := "luminance"
 				if m.Alpha {

@@ -26,6 +26,7 @@ type renderer struct {
 	active   map[*node]bool // references being expanded, against cycles
 	visits   int
 	depth    int
+	blends   bool // something has a mix-blend-mode
 }
 
 // context is what an element inherits besides its style.
@@ -141,6 +142,10 @@ func (r *renderer) run() *Drawing {
 	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: 1}
 	// The root's clip path and mask apply as any element's.
 	r.d.Items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(r.children(root, s, ctx, nil), s.opacity)))
+	if r.blends && len(r.d.Items) > 0 {
+		// A browser blends nothing with the page behind the picture.
+		r.d.Items = []Item{&Group{Items: r.d.Items, Isolate: true}}
+	}
 	return r.d
 }
 
@@ -243,7 +248,25 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		// region's 10% margin.
 		items = append(shadowItems(items, *sh, ctx.ctm), items...)
 	}
-	return append(out, r.clipped(s, ctx, r.masked(s, ctx, withOpacity(items, s.opacity)))...)
+	items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(items, s.opacity)))
+	return append(out, r.blended(n, s, items)...)
+}
+
+// blended wraps what an element draws in a group that blends it with
+// what is under it, or isolates what blends inside it, as its
+// mix-blend-mode and isolation ask.
+func (r *renderer) blended(n *node, s *style, items []Item) []Item {
+	if len(items) == 0 {
+		return items
+	}
+	if s.blend != "" {
+		r.blends = true
+		return []Item{&Group{Items: items, Blend: s.blend}}
+	}
+	if s.isolate && (n.name == "g" || n.name == "a" || n.name == "svg" || n.name == "use" || n.name == "switch") {
+		return []Item{&Group{Items: items, Isolate: true}}
+	}
+	return items
 }
 
 // withOpacity applies an element's opacity to what it draws. Things that
@@ -286,7 +309,11 @@ func paints(items []Item, limit int) int {
 				n++
 			}
 		case *Group:
-			if it.Opacity > 0 {
+			if it.Blend != "" {
+				// What blends must be composited with what is under
+				// it before an opacity applies, as an overlap must.
+				n = limit
+			} else if it.Opacity > 0 || it.Isolate {
 				n++
 			} else {
 				n += paints(it.Items, limit-n)

@@ -56,6 +56,8 @@ type style struct {
 	overflow    string
 	alignment   string // alignment-baseline
 	shift       string // baseline-shift
+	blend       string // mix-blend-mode as PDF names it (Multiply), "" for normal
+	isolate     bool   // isolation: isolate
 }
 
 func initialStyle() *style {
@@ -91,6 +93,7 @@ func (s *style) inherit() *style {
 	c.stopOpacity = 1
 	c.overflow = ""
 	c.alignment, c.shift = "", ""
+	c.blend, c.isolate = "", false
 	return &c
 }
 
@@ -319,7 +322,23 @@ func (s *style) set(prop, v string, parent *style, vp viewport) {
 		s.overflow = lower
 	case "text-decoration", "text-decoration-line":
 		s.decoration = lower
+	case "mix-blend-mode":
+		if b, ok := blendModes[lower]; ok {
+			s.blend = b
+		}
+	case "isolation":
+		s.isolate = lower == "isolate"
 	}
+}
+
+// blendModes are CSS's blend modes by the names PDF gives the same
+// (ISO 32000-1, 11.3.5), normal as none.
+var blendModes = map[string]string{
+	"normal": "", "multiply": "Multiply", "screen": "Screen", "overlay": "Overlay",
+	"darken": "Darken", "lighten": "Lighten", "color-dodge": "ColorDodge",
+	"color-burn": "ColorBurn", "hard-light": "HardLight", "soft-light": "SoftLight",
+	"difference": "Difference", "exclusion": "Exclusion", "hue": "Hue",
+	"saturation": "Saturation", "color": "Color", "luminosity": "Luminosity",
 }
 
 // parsePaint reads a fill or stroke value.

@@ -168,6 +168,14 @@ type Group struct {
 	// the rest. 0 when the group only clips (a group at opacity 0 is
 	// never made). The items' own opacities do not include it.
 	Opacity float64
+	// Blend, when set, is an element's mix-blend-mode, by PDF's name for
+	// it (Multiply, ColorDodge, ...): its items are composited first and
+	// the result blended with what is drawn under it. Isolate composites
+	// the items first, so that blends inside mix only with each other
+	// (isolation: isolate; the whole drawing when anything blends, as a
+	// browser blends nothing with the page behind a picture).
+	Blend   string
+	Isolate bool
 }
 
 // Mask is an SVG <mask>: what its items draw (in the drawing's space,
