@@ -126,7 +126,21 @@ func (r *renderer) gradient(n *node, bounds func() (Rect, bool)) (Paint, float64
 		}
 	}
 	gt, _ := attr("gradientTransform")
-	g.Transform = parseTransform(gt)
+	origin := ""
+	for _, c := range chain {
+		if origin = r.originOf(c); origin != "" {
+			break
+		}
+	}
+	if bbox {
+		g.Transform = aboutOrigin(parseTransform(gt), origin, 1, 1, 16)
+	} else {
+		g.Transform = aboutOrigin(parseTransform(gt), origin, vp.w, vp.h, 16)
+	}
+	if d := g.Transform.Det(); d == 0 || math.IsNaN(d) || math.IsInf(d, 0) {
+		// A transform that cannot be undone is ignored, as resvg does.
+		g.Transform = Identity
+	}
 	if bbox {
 		b, ok := bounds()
 		if !ok || b.W == 0 || b.H == 0 {

@@ -79,6 +79,17 @@ func (r *renderer) patternFill(p Path, s *style, ctx context) (items []Item, ok 
 		inner = Matrix{bb.W, 0, 0, bb.H, 0, 0}
 	}
 	pt := parseTransform(attr("patternTransform"))
+	origin := ""
+	for _, c := range chain {
+		if origin = r.originOf(c); origin != "" {
+			break
+		}
+	}
+	if attr("patternUnits") == "userSpaceOnUse" {
+		pt = aboutOrigin(pt, origin, ctx.vp.w, ctx.vp.h, fs)
+	} else {
+		pt = aboutOrigin(pt, origin, bb.W, bb.H, fs)
+	}
 	ptInv, okI := pt.Invert()
 	if !okI {
 		return nil, false

@@ -139,7 +139,7 @@ func (r *renderer) run() *Drawing {
 	if s.opacity <= 0 {
 		return r.d
 	}
-	ctx := context{ctm: ctm.Mul(parseTransform(root.attr("transform"))), vp: vp, opacity: 1}
+	ctx := context{ctm: ctm.Mul(r.transformOf(root, vp.w, vp.h, s.fontSize)), vp: vp, opacity: 1}
 	// The root's clip path and mask apply as any element's.
 	r.d.Items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(r.children(root, s, ctx, nil), s.opacity)))
 	if r.blends && len(r.d.Items) > 0 {
@@ -206,7 +206,7 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 			r.skip("filter effects (filter)")
 		}
 	}
-	ctx.ctm = ctx.ctm.Mul(parseTransform(n.attr("transform")))
+	ctx.ctm = ctx.ctm.Mul(r.transformOf(n, ctx.vp.w, ctx.vp.h, s.fontSize))
 	// What the element draws takes its opacity last (withOpacity), as a
 	// browser paints it: ctx.opacity is the product of the opacities
 	// below the nearest element whose things are composited.
@@ -398,7 +398,8 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 	defer delete(r.active, cp)
 	// The clip path's transform is in the user space of the element it
 	// clips, around the bounding box's units, as browsers apply it.
-	ctm := ctx.ctm.Mul(parseTransform(cp.attr("transform")))
+	cps := r.documentStyle(cp)
+	ctm := ctx.ctm.Mul(r.transformOf(cp, ctx.vp.w, ctx.vp.h, cps.fontSize))
 	if strings.TrimSpace(cp.attr("clipPathUnits")) == "objectBoundingBox" {
 		bb, ok := itemsBounds(items, ctx.ctm)
 		if !ok {
@@ -412,13 +413,12 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 	// child opaque where it clips.
 	var masks []Item
 	asMask := false
-	cps := r.documentStyle(cp)
 	for _, c := range cp.elements() {
 		cs := r.computeStyle(c, cps, ctx.vp)
 		if !cs.display || cs.hidden {
 			continue
 		}
-		m := ctm.Mul(parseTransform(c.attr("transform")))
+		m := ctm.Mul(r.transformOf(c, ctx.vp.w, ctx.vp.h, cs.fontSize))
 		if d := m.Det(); d == 0 || math.IsNaN(d) || math.IsInf(d, 0) {
 			continue // a singular transform clips everything away
 		}
@@ -430,7 +430,7 @@ func (r *renderer) clipped(s *style, ctx context, items []Item) []Item {
 			}
 			x, _ := length(c.attr("x"), ctx.vp.w, cs.fontSize)
 			y, _ := length(c.attr("y"), ctx.vp.h, cs.fontSize)
-			m = m.Mul(translate(x, y)).Mul(parseTransform(ref.attr("transform")))
+			m = m.Mul(translate(x, y)).Mul(r.transformOf(ref, ctx.vp.w, ctx.vp.h, cs.fontSize))
 			target = ref
 			cs = r.computeStyle(ref, cs, ctx.vp)
 		}

@@ -146,3 +146,62 @@ func parseViewBox(s string) (Rect, bool) {
 	}
 	return Rect{v[0], v[1], v[2], v[3]}, true
 }
+
+// transformOf is n's transform: its transform attribute, or a transform
+// property in a style sheet or style attribute, which overrides it (SVG 2),
+// about its transform-origin, whose percentages and keywords are of
+// w × h (the viewport's size, or the bounding box's units, 1 × 1).
+func (r *renderer) transformOf(n *node, w, h, fontSize float64) Matrix {
+	v := n.attr("transform")
+	for _, d := range r.decls(n) {
+		if d.prop == "transform" {
+			v = d.value
+		}
+	}
+	return aboutOrigin(parseTransform(v), r.originOf(n), w, h, fontSize)
+}
+
+// originOf is n's transform-origin, from its attribute or its style.
+func (r *renderer) originOf(n *node) string {
+	v := n.attr("transform-origin")
+	for _, d := range r.decls(n) {
+		if d.prop == "transform-origin" {
+			v = d.value
+		}
+	}
+	return v
+}
+
+// aboutOrigin returns m applied about a CSS transform-origin: one or two
+// of left, center, right, top, bottom, lengths and percentages of w and
+// h (a third, the z offset, means nothing in a plane).
+func aboutOrigin(m Matrix, origin string, w, h, fontSize float64) Matrix {
+	f := strings.Fields(strings.ToLower(strings.ReplaceAll(origin, ",", " ")))
+	if m == Identity || len(f) == 0 {
+		return m
+	}
+	keyword := map[string]string{"left": "0%", "right": "100%", "top": "0%", "bottom": "100%", "center": "50%"}
+	vertical := func(s string) bool { return s == "top" || s == "bottom" }
+	if len(f) == 1 {
+		if vertical(f[0]) {
+			f = []string{"center", f[0]}
+		} else {
+			f = []string{f[0], "center"}
+		}
+	}
+	if vertical(f[0]) || f[1] == "left" || f[1] == "right" {
+		f[0], f[1] = f[1], f[0]
+	}
+	value := func(s string, ref float64) float64 {
+		if k, ok := keyword[s]; ok {
+			s = k
+		}
+		v, _ := length(s, ref, fontSize)
+		return v
+	}
+	ox, oy := value(f[0], w), value(f[1], h)
+	if ox == 0 && oy == 0 {
+		return m
+	}
+	return translate(ox, oy).Mul(m).Mul(translate(-ox, -oy))
+}
