@@ -10,6 +10,23 @@ import (
 // the bounding box gradients in objectBoundingBox units need.
 func (r *renderer) paint(p paintSpec, s *style, bounds func() (Rect, bool)) (Paint, float64, bool) {
 	switch {
+	case p.context != "":
+		// The paint of the element a marker stands on or a <use> draws
+		// from; nothing where there is none.
+		if len(r.contexts) == 0 {
+			return Paint{}, 0, false
+		}
+		c := r.contexts[len(r.contexts)-1]
+		spec := c.fill
+		if p.context == "stroke" {
+			spec = c.stroke
+		}
+		if c.bounds != nil {
+			bounds = c.bounds
+		}
+		r.contexts = r.contexts[:len(r.contexts)-1]
+		defer func() { r.contexts = append(r.contexts, c) }()
+		return r.paint(spec, c.style, bounds)
 	case p.none:
 		return Paint{}, 0, false
 	case p.currentColor:
@@ -38,6 +55,40 @@ func (r *renderer) paint(p paintSpec, s *style, bounds func() (Rect, bool)) (Pai
 	}
 	// A reference to nothing and no fallback: nothing is painted.
 	return Paint{}, 0, false
+}
+
+// contextPaint is what context-fill and context-stroke paint with: the
+// fill and stroke of the element whose marker or <use> is being drawn.
+type contextPaint struct {
+	fill, stroke paintSpec
+	style        *style
+	bounds       func() (Rect, bool) // nil for a <use>: the painted element's own
+}
+
+// withContext draws with the context paint of an element of style s.
+func (r *renderer) withContext(s *style, bounds func() (Rect, bool), draw func() []Item) []Item {
+	r.contexts = append(r.contexts, contextPaint{fill: s.fill, stroke: s.stroke, style: s, bounds: bounds})
+	defer func() { r.contexts = r.contexts[:len(r.contexts)-1] }()
+	return draw()
+}
+
+// contextFill is s with a fill of context-fill or context-stroke
+// replaced by the context's, so that a pattern there fills the shape.
+func (r *renderer) contextFill(s *style) *style {
+	if s.fill.context == "" || len(r.contexts) == 0 {
+		return s
+	}
+	c := r.contexts[len(r.contexts)-1]
+	spec := c.fill
+	if s.fill.context == "stroke" {
+		spec = c.stroke
+	}
+	if spec.url == "" {
+		return s
+	}
+	cs := *s
+	cs.fill = spec
+	return &cs
 }
 
 // gradient builds a gradient paint from a gradient element and the ones

@@ -27,6 +27,9 @@ type renderer struct {
 	visits   int
 	depth    int
 	blends   bool // something has a mix-blend-mode
+	// contexts are the context paints of the markers and <use>s being
+	// drawn, innermost last.
+	contexts []contextPaint
 }
 
 // context is what an element inherits besides its style.
@@ -678,10 +681,12 @@ func (r *renderer) use(n *node, s *style, ctx context) []Item {
 		}
 		r.active[ref] = true
 		defer delete(r.active, ref)
-		return r.clipped(rs, ctx, r.nestedSVG(ref, n, rs, ctx))
+		return r.withContext(s, nil, func() []Item {
+			return r.clipped(rs, ctx, r.masked(rs, ctx, withOpacity(r.nestedSVG(ref, n, rs, ctx), rs.opacity)))
+		})
 	}
 	// Containers mark themselves as being drawn, against cycles.
-	return r.element(ref, s, ctx, nil)
+	return r.withContext(s, nil, func() []Item { return r.element(ref, s, ctx, nil) })
 }
 
 // shape draws a basic shape or path, then its markers.
@@ -705,7 +710,7 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 	}
 	// A line encloses nothing to fill.
 	if n.name != "line" {
-		if tiles, ok := r.patternFill(p, s, ctx); ok {
+		if tiles, ok := r.patternFill(p, r.contextFill(s), ctx); ok {
 			items = append(items, tiles...)
 		} else if paint, alpha, ok := r.paint(s.fill, s, bounds); ok {
 			sh.Fill = &Fill{Paint: paint, Opacity: s.fillOpacity * alpha * ctx.opacity, EvenOdd: s.fillEvenOdd}
@@ -729,7 +734,7 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 	}
 	switch n.name {
 	case "path", "line", "polyline", "polygon":
-		items = append(items, r.markers(p, s, ctx)...)
+		items = append(items, r.withContext(s, bounds, func() []Item { return r.markers(p, s, ctx) })...)
 	}
 	return items
 }

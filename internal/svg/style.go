@@ -13,6 +13,7 @@ type paintSpec struct {
 	alpha        float64 // from rgba() or #rrggbbaa
 	url          string  // paint server id
 	fallback     *paintSpec
+	context      string // context-fill or context-stroke: "fill" or "stroke"
 }
 
 // style is an element's computed style: what it inherits, overridden by
@@ -350,8 +351,10 @@ func parsePaint(v string) (paintSpec, bool) {
 		return paintSpec{none: true}, true
 	case "currentcolor":
 		return paintSpec{currentColor: true, alpha: 1}, true
-	case "context-fill", "context-stroke":
-		return paintSpec{currentColor: true, alpha: 1}, true
+	case "context-fill":
+		return paintSpec{context: "fill", alpha: 1}, true
+	case "context-stroke":
+		return paintSpec{context: "stroke", alpha: 1}, true
 	}
 	if strings.HasPrefix(lower, "url(") {
 		end := strings.IndexByte(v, ')')
