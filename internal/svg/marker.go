@@ -145,7 +145,7 @@ func (r *renderer) marker(m *node, v vertex, first bool, s *style, ctx context) 
 			angle += math.Pi
 		}
 	default:
-		if a, ok := parseFloat(strings.TrimSuffix(orient, "deg")); ok {
+		if a, ok := parseAngle(orient); ok {
 			angle = a * math.Pi / 180
 		}
 	}

@@ -39,10 +39,38 @@ func parseTransform(s string) Matrix {
 }
 
 // cssNumbers reads numbers, dropping the units CSS transforms may carry
-// (px, deg).
+// (px, deg) and turning other angles (rad, grad, turn) into degrees.
 func cssNumbers(s string) []float64 {
-	s = strings.NewReplacer("px", " ", "deg", " ").Replace(strings.ToLower(s))
+	s = strings.ToLower(s)
+	if strings.Contains(s, "rad") || strings.Contains(s, "turn") {
+		var out []float64
+		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || isSpace(byte(r)) }) {
+			if a, ok := parseAngle(f); ok {
+				out = append(out, a)
+			} else {
+				out = append(out, numbers(strings.TrimSuffix(f, "px"))...)
+			}
+		}
+		return out
+	}
+	s = strings.NewReplacer("px", " ", "deg", " ").Replace(s)
 	return numbers(s)
+}
+
+// parseAngle reads a CSS angle in degrees: a number alone, or in deg,
+// grad, rad or turn.
+func parseAngle(s string) (float64, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, u := range []struct {
+		unit string
+		deg  float64
+	}{{"deg", 1}, {"grad", 0.9}, {"rad", 180 / math.Pi}, {"turn", 360}} {
+		if strings.HasSuffix(s, u.unit) {
+			v, ok := parseFloat(strings.TrimSuffix(s, u.unit))
+			return v * u.deg, ok
+		}
+	}
+	return parseFloat(s)
 }
 
 func transformFunc(name string, a []float64) (Matrix, bool) {
