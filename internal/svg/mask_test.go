@@ -55,6 +55,17 @@ func TestMask(t *testing.T) {
 				`    clip`, `      by [id] M-0.4,-0.4 L4.4,-0.4 L4.4,4.4 L-0.4,4.4 Z`,
 				`      shape [id] fill=#ffffff/1`, `        M0,0 L4,0 L4,4 L0,4 Z`,
 				`  shape [id] fill=#ffffff/1`, `    M0,0 L4,0 L4,4 L0,4 Z`}},
+		{"a mask masked itself", `<mask id="a" maskUnits="userSpaceOnUse" x="0" y="0" width="5" height="5"><rect width="100" height="100" fill="gray"/></mask><mask id="m" mask="url(#a)" maskUnits="userSpaceOnUse" x="0" y="0" width="50" height="50"><rect width="100" height="100" fill="white"/></mask>` + square,
+			append([]string{`mask luminance`, `  through`,
+				`    clip`, `      by [id] M0,0 L50,0 L50,50 L0,50 Z`,
+				`      mask luminance`, `        through`,
+				`          clip`, `            by [id] M0,0 L5,0 L5,5 L0,5 Z`,
+				`            shape [id] fill=#808080/1`, `              M0,0 L100,0 L100,100 L0,100 Z`,
+				`        shape [id] fill=#ffffff/1`, `          M0,0 L100,0 L100,100 L0,100 Z`}, shape...)},
+		{"masks masking each other in a cycle are not masked", `<mask id="a" mask="url(#m)"><rect width="100" height="100" fill="gray"/></mask><mask id="m" mask="url(#a)" maskUnits="userSpaceOnUse" x="0" y="0" width="50" height="50"><rect width="100" height="100" fill="white"/></mask>` + square,
+			append([]string{`mask luminance`, `  through`,
+				`    clip`, `      by [id] M0,0 L50,0 L50,50 L0,50 Z`,
+				`      shape [id] fill=#ffffff/1`, `        M0,0 L100,0 L100,100 L0,100 Z`}, shape...)},
 	}
 	for _, tc := range tests {
 		got := parseDump(t, svgOpen+tc.body+"</svg>", Options{})

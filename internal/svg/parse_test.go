@@ -271,6 +271,8 @@ func TestStructure(t *testing.T) {
 			[]string{`shape [id] fill=#ff0000/1`, `  M0,0 L2,0 L2,2 L0,2 Z`}},
 		{"symbol with viewBox", `<symbol id="s" viewBox="0 0 10 10"><rect width="10" height="10"/></symbol><use href="#s" width="20" height="20" x="1"/>`,
 			[]string{`clip`, `  by [1 0 0 1 1 0] M0,0 L20,0 L20,20 L0,20 Z`, `  shape [2 0 0 2 1 0] fill=#000000/1`, `    M0,0 L10,0 L10,10 L0,10 Z`}},
+		{"use of an svg keeps its x and y, sized by the use", `<defs><svg id="s" x="3" y="4" width="5" height="5"><rect width="10" height="10"/></svg></defs><use href="#s" x="1" width="2" height="2"/>`,
+			[]string{`clip`, `  by [1 0 0 1 1 0] M3,4 L5,4 L5,6 L3,6 Z`, `  shape [1 0 0 1 4 4] fill=#000000/1`, `    M0,0 L10,0 L10,10 L0,10 Z`}},
 		{"use of itself draws nothing", `<g id="a"><use href="#a"/></g>`, nil},
 		{"a use cycle stops where it closes", `<g id="a"><use href="#b"/><rect width="1" height="1"/></g><g id="b"><use href="#a"/></g>`,
 			[]string{`shape [id] fill=#000000/1`, `  M0,0 L1,0 L1,1 L0,1 Z`, `shape [id] fill=#000000/1`, `  M0,0 L1,0 L1,1 L0,1 Z`}},

@@ -549,6 +549,12 @@ func (r *renderer) masked(s *style, ctx context, items []Item) []Item {
 		inner.ctm = ctx.ctm.Mul(Matrix{bb.W, 0, 0, bb.H, bb.X, bb.Y})
 	}
 	content := r.children(m, ms, inner, nil)
+	// A <mask> may be masked itself, unless the masks it leads to lead
+	// back to one being drawn: the whole cycle is then left out, as
+	// resvg leaves it.
+	if !r.maskCycle(ms.mask) {
+		content = r.masked(ms, ctx, content)
+	}
 	if len(content) == 0 {
 		// A mask that draws nothing hides everything.
 		return nil
@@ -563,6 +569,24 @@ func (r *renderer) masked(s *style, ctx context, items []Item) []Item {
 		return []Item{&c}
 	}
 	return []Item{&Group{Mask: mask, Items: items}}
+}
+
+// maskCycle says whether the mask id, through the masks on the masks it
+// leads to, comes back to a mask being drawn.
+func (r *renderer) maskCycle(id string) bool {
+	seen := map[*node]bool{}
+	for id != "" {
+		m := r.ids[id]
+		if m == nil || m.name != "mask" {
+			return false
+		}
+		if r.active[m] || seen[m] {
+			return true
+		}
+		seen[m] = true
+		id = r.documentStyle(m).mask
+	}
+	return false
 }
 
 // switchChild draws the first child whose conditions hold. A
@@ -615,16 +639,13 @@ func (r *renderer) nestedSVG(n, from *node, s *style, ctx context) []Item {
 	w, okW := length(n.attr("width"), ctx.vp.w, fs)
 	h, okH := length(n.attr("height"), ctx.vp.h, fs)
 	if from != n {
-		x, y = 0, 0 // the <use> has moved to its own x and y already
+		// The <use> has moved to its own x and y already; the element's
+		// own x and y place it from there, its size the <use>'s when set.
 		if v, ok := length(from.attr("width"), ctx.vp.w, fs); ok && from.has("width") {
 			w, okW = v, true
 		}
 		if v, ok := length(from.attr("height"), ctx.vp.h, fs); ok && from.has("height") {
 			h, okH = v, true
-		}
-		if n.name == "symbol" {
-			x, _ = length(n.attr("x"), ctx.vp.w, fs)
-			y, _ = length(n.attr("y"), ctx.vp.h, fs)
 		}
 	}
 	if !okW {
