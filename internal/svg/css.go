@@ -591,5 +591,5 @@ var presentationAttrs = map[string]bool{
 	"clip-path": true, "clip-rule": true, "mask": true, "mask-type": true, "filter": true,
 	"marker-start": true, "marker-mid": true, "marker-end": true,
 	"stop-color": true, "stop-opacity": true, "overflow": true,
-	"font-variant": true, "text-decoration": true,
+	"font-variant": true, "text-decoration": true, "paint-order": true,
 }

@@ -716,7 +716,7 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 	if len(p) == 0 || s.hidden {
 		return nil
 	}
-	var items []Item
+	var fills []Item
 	sh := &Shape{Transform: ctx.ctm, Path: p}
 	var bbox *Rect
 	bounds := func() (Rect, bool) {
@@ -732,7 +732,7 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 	// A line encloses nothing to fill.
 	if n.name != "line" {
 		if tiles, ok := r.patternFill(p, r.contextFill(s), ctx); ok {
-			items = append(items, tiles...)
+			fills = tiles
 		} else if paint, alpha, ok := r.paint(s.fill, s, bounds); ok {
 			sh.Fill = &Fill{Paint: paint, Opacity: s.fillOpacity * alpha * ctx.opacity, EvenOdd: s.fillEvenOdd}
 		}
@@ -750,14 +750,65 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 			}
 		}
 	}
-	if sh.Fill != nil || sh.Stroke != nil {
-		items = append(items, sh)
-	}
+	var markers []Item
 	switch n.name {
 	case "path", "line", "polyline", "polygon":
-		items = append(items, r.withContext(s, bounds, func() []Item { return r.markers(p, s, ctx) })...)
+		markers = r.withContext(s, bounds, func() []Item { return r.markers(p, s, ctx) })
+	}
+	var strokes []Item
+	if sh.Stroke != nil {
+		st := *sh
+		st.Fill = nil
+		strokes = []Item{&st}
+		sh.Stroke = nil
+	}
+	if sh.Fill != nil {
+		fills = append(fills, sh)
+	}
+	// paint-order: fill, stroke and markers in the order it names, the
+	// ones it leaves out after in that order. A fill and the stroke
+	// after it are one shape.
+	var items []Item
+	var prev string
+	for _, part := range paintOrder(s.paintOrder) {
+		switch part {
+		case "fill":
+			items = append(items, fills...)
+		case "stroke":
+			if prev == "fill" && len(strokes) == 1 && len(fills) > 0 {
+				if f, ok := items[len(items)-1].(*Shape); ok && f == sh {
+					both := *sh
+					both.Stroke = strokes[0].(*Shape).Stroke
+					items[len(items)-1] = &both
+					break
+				}
+			}
+			items = append(items, strokes...)
+		case "markers":
+			items = append(items, markers...)
+		}
+		prev = part
 	}
 	return items
+}
+
+// paintOrder lists fill, stroke and markers in the order a paint-order
+// value paints them.
+func paintOrder(v string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(strings.ToLower(v)) {
+		if (f == "fill" || f == "stroke" || f == "markers") && !seen[f] {
+			out = append(out, f)
+			seen[f] = true
+		}
+	}
+	for _, f := range []string{"fill", "stroke", "markers"} {
+		if !seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // geometry returns the outline of a shape element in its user space.

@@ -45,6 +45,7 @@ type style struct {
 	decoration    string // text-decoration lines, which reach the text of descendants
 	clipEvenOdd   bool
 	markers       [3]string
+	paintOrder    string // paint-order
 	// not inherited
 	opacity     float64
 	display     bool
@@ -323,6 +324,17 @@ func (s *style) set(prop, v string, parent *style, vp viewport) {
 		s.overflow = lower
 	case "text-decoration", "text-decoration-line":
 		s.decoration = lower
+	case "paint-order":
+		// normal, or each of fill, stroke and markers at most once;
+		// anything else is invalid, and ignored.
+		seen := map[string]bool{}
+		for _, f := range strings.Fields(lower) {
+			if f != "fill" && f != "stroke" && f != "markers" && (f != "normal" || lower != "normal") || seen[f] {
+				return
+			}
+			seen[f] = true
+		}
+		s.paintOrder = lower
 	case "mix-blend-mode":
 		if b, ok := blendModes[lower]; ok {
 			s.blend = b
