@@ -198,6 +198,10 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 		if spec.none && !st.stroke.none {
 			// Outlined text is set filled with its stroke's paint.
 			spec, opacity = st.stroke, st.strokeOpacity
+		} else if !st.stroke.none && st.strokeWidth > 0 && st.strokeOpacity > 0 {
+			// Text is set filled only: an outline around its fill (a
+			// halo, a bolder weight) is lost.
+			r.skip("outlines on filled text (stroke), set filled only")
 		}
 		box := func() (Rect, bool) {
 			return Rect{t.X, t.Y - st.fontSize*0.8, t.Width, st.fontSize}, t.Width > 0
