@@ -49,3 +49,25 @@ func TestShadowFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestRootFilter: a filter on the root <svg> is drawn or reported as one
+// on any element.
+func TestRootFilter(t *testing.T) {
+	root := strings.Replace(svgOpen, ">", ` filter="url(#f)">`, 1)
+	for _, tc := range []struct{ name, filter, skipped, first string }{
+		{"a blur", `<feGaussianBlur stdDeviation="4"/>`, "filter effects (filter)", "shape [id] fill=#000000/1"},
+		{"a shadow", `<feDropShadow dx="2" dy="1" stdDeviation="0" flood-color="#00ff00"/>`, "", "shape [1 0 0 1 2 1] fill=#00ff00/1"},
+	} {
+		d, err := Parse([]byte(root+`<filter id="f">`+tc.filter+`</filter><rect width="10" height="10"/></svg>`), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(d.Skipped, "; "); got != tc.skipped {
+			t.Errorf("%s: skipped %q, want %q", tc.name, got, tc.skipped)
+		}
+		dump := strings.Split(d.Dump(), "\n")
+		if i := len(d.Skipped) + 1; len(dump) <= i || dump[i] != tc.first {
+			t.Errorf("%s: drawn\n%s\nwant first %s", tc.name, strings.Join(dump, "\n"), tc.first)
+		}
+	}
+}

@@ -143,8 +143,16 @@ func (r *renderer) run() *Drawing {
 		return r.d
 	}
 	ctx := context{ctm: ctm.Mul(r.transformOf(root, vp.w, vp.h, s.fontSize)), vp: vp, opacity: 1}
-	// The root's clip path and mask apply as any element's.
-	r.d.Items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(r.children(root, s, ctx, nil), s.opacity)))
+	// The root's filter, clip path and mask apply as any element's.
+	items := r.children(root, s, ctx, nil)
+	if s.filter != "" && len(items) > 0 {
+		if sh, ok := r.shadowFilter(urlID(s.filter)); ok {
+			items = append(shadowItems(items, sh, ctx.ctm), items...)
+		} else {
+			r.skip("filter effects (filter)")
+		}
+	}
+	r.d.Items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(items, s.opacity)))
 	if r.blends && len(r.d.Items) > 0 {
 		// A browser blends nothing with the page behind the picture.
 		r.d.Items = []Item{&Group{Items: r.d.Items, Isolate: true}}
