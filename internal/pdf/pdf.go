@@ -87,6 +87,7 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 		return nil, fmt.Errorf("pdf: media size %g x %g pt is not a page", g.MediaWidth, g.MediaHeight)
 	}
 	p := newPainter(d, faces, opts)
+	p.language = meta.Language // for the SVG pictures' systemLanguage
 	defer p.streams.wait()
 	// no picture is still being made once Write returns, even on an error
 	defer p.preparing.Wait()
@@ -180,6 +181,9 @@ type painter struct {
 	// groupBlends are the blend modes set inside them (svgdraw.go's
 	// blend).
 	groupBlends map[string]bool
+	// language is the book's, which SVG pictures' systemLanguage
+	// attributes are matched against.
+	language string
 	// svgMasks are the masks SVG pictures set (svgdraw.go's maskState),
 	// numbered in the order drawn, which finish writes as graphics
 	// states with soft masks.

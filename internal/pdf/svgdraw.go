@@ -169,7 +169,7 @@ func (p *painter) parseSVG(data []byte) (*svg.Drawing, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := t.Render(svg.Options{Metrics: svgMetrics{p.faces, &p.standard}})
+	d := t.Render(svg.Options{Metrics: svgMetrics{p.faces, &p.standard}, Language: p.language})
 	if !(d.Width > 0 && d.Height > 0) {
 		return nil, fmt.Errorf("SVG has no size")
 	}

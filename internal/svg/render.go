@@ -196,6 +196,11 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		}
 		return out
 	}
+	if !r.languageHolds(n) {
+		// A label in another language, as localised pictures carry
+		// one for each.
+		return out
+	}
 	if n.name == "foreignObject" && !settableHTML(n) {
 		r.lose(lostHTML)
 		return out
@@ -606,14 +611,14 @@ func (r *renderer) maskCycle(id string) bool {
 func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
 	sawForeign := false
 	for _, c := range n.elements() {
-		if c.name == "foreignObject" && conditionsHold(c) && settableHTML(c) {
+		if c.name == "foreignObject" && r.conditionsHold(c) && settableHTML(c) {
 			return r.element(c, s, ctx, nil)
 		}
 		if c.name == "foreignObject" || strings.HasPrefix(c.name, "?") {
 			sawForeign = true
 			continue
 		}
-		if !conditionsHold(c) {
+		if !r.conditionsHold(c) {
 			continue
 		}
 		if genericNotice(c) {
@@ -630,11 +635,39 @@ func (r *renderer) switchChild(n *node, s *style, ctx context) []Item {
 	return nil
 }
 
-func conditionsHold(n *node) bool {
+func (r *renderer) conditionsHold(n *node) bool {
 	if v, ok := n.attrs["requiredExtensions"]; ok && strings.TrimSpace(v) != "" {
 		return false
 	}
-	return true
+	return r.languageHolds(n)
+}
+
+// languageHolds says whether an element's systemLanguage, when it has
+// one, names the language the picture is read in (Options.Language,
+// English when none is given): the same language, or one of its
+// regional variants, or its base language.
+func (r *renderer) languageHolds(n *node) bool {
+	v, ok := n.attrs["systemLanguage"]
+	if !ok {
+		return true
+	}
+	lang := strings.ToLower(strings.TrimSpace(r.opts.Language))
+	if lang == "" {
+		lang = "en"
+	}
+	base := func(s string) string {
+		if i := strings.IndexAny(s, "-_"); i >= 0 {
+			return s[:i]
+		}
+		return s
+	}
+	for _, l := range strings.Split(v, ",") {
+		l = strings.ToLower(strings.TrimSpace(l))
+		if l != "" && (l == lang || base(l) == base(lang)) {
+			return true
+		}
+	}
+	return false
 }
 
 // nestedSVG draws an <svg> inside the picture, or a <symbol> or <svg>

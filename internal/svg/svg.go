@@ -259,6 +259,9 @@ type Kerning interface {
 type Options struct {
 	// Metrics measures text; nil estimates every character at half an em.
 	Metrics Metrics
+	// Language is the BCP 47 language the picture is read in, which
+	// systemLanguage attributes are matched against; English when empty.
+	Language string
 }
 
 // Parse reads an SVG document. The error is for data that is not an SVG
