@@ -87,7 +87,7 @@ func parseTree(data []byte) (*node, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
-	dec.Entity = xml.HTMLEntity
+	dec.Entity = Entities(data)
 	dec.CharsetReader = CharsetReader
 	var root *node
 	var stack []*node
