@@ -454,6 +454,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(svgOpen + `<mask id="a" style="mask-type:alpha"><rect width="9" height="9" fill="#fff" mask="url(#b)"/></mask>` +
 		`<mask id="b" maskContentUnits="objectBoundingBox" width="1e308"><use href="#r"/><g opacity=".5" mask="url(#a)"><rect width="1" height="1"/></g></mask>` +
 		`<rect id="r" width="5" height="5" mask="url(#a)"/></svg>`))
+	f.Add([]byte(`<!DOCTYPE svg [<!ENTITY ns "http://www.w3.org/2000/svg"><!ENTITY a "&ns;&ns;&a;"><!ENTITY b '&a;&a;'>]>` +
+		`<svg xmlns="&ns;" style="transform: rotate(1turn); transform-origin: right 10%; isolation: isolate" clip-path="url(#c)" filter="url(#f)">` +
+		`<clipPath id="c" transform="matrix(0 0 0 0 0 0)"><text clip-path="url(#c)">&b;</text></clipPath>` +
+		`<mask id="m" mask="url(#m)"/><path d="M0 0 L1 1" stroke="context-stroke" fill="context-fill" paint-order="markers stroke" style="mix-blend-mode: difference" systemLanguage="en,de"/></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data, Options{Metrics: fixedMetrics{}})
 		if err != nil {
