@@ -740,7 +740,9 @@ func (l *loader) provenance(fd *yamlfile.Field, p string) *doc.Provenance {
 	return pr
 }
 
-var markdownExts = []string{".md", ".markdown"}
+// markdownExts are the chapter files a manifest may list: MDX (.mdx) is
+// Markdown with JSX, which Docusaurus and other React sites write.
+var markdownExts = []string{".md", ".markdown", ".mdx"}
 
 // checkPath checks that name is a file inside the book folder with one of
 // exts, listed once, and returns it cleaned.

@@ -76,6 +76,19 @@ chapters:
 	}
 }
 
+// MDX pages (Docusaurus's .mdx) are chapters like .md ones.
+func TestMDXChapter(t *testing.T) {
+	fsys := bookFS("title: Docs\nlanguage: en\nchapters:\n  - file: ch01.md\n  - file: guides/tabs.mdx\n")
+	fsys["guides/tabs.mdx"] = &fstest.MapFile{Data: []byte("# Tabs\n")}
+	m, err := load(t, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Chapters) != 2 || m.Chapters[1].File != "guides/tabs.mdx" {
+		t.Errorf("chapters %+v", m.Chapters)
+	}
+}
+
 func TestFullForm(t *testing.T) {
 	m, err := load(t, bookFS(`title: "The Workers' Opposition, 1921"
 subtitle: An annotated reader

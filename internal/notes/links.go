@@ -359,7 +359,7 @@ func (r *resolver) fileExists(file string) bool {
 	return err == nil && !fi.IsDir()
 }
 
-var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"}
 
 // hasScheme reports whether u starts with a URI scheme (RFC 3986: a letter,
 // then letters, digits, "+", "-" or ".", then ":"), of two letters or more.

@@ -15,7 +15,7 @@ import (
 // _index.md, MkDocs' README.md; a relative address starts from the linking
 // page's own address.
 func TestPrettyURLs(t *testing.T) {
-	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md", "guide/README.de-DE.md"}
+	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md", "guide/README.de-DE.md", "guide/tabs.mdx"}
 	for _, tc := range []struct {
 		name, from, url string
 		to, anchor      string // the chapter's file and anchor; "" for text
@@ -27,6 +27,7 @@ func TestPrettyURLs(t *testing.T) {
 		{"a branch", "other.md", "/section/", "section/_index.md", "", ""},
 		{"the home page", "section/page.md", "/", "_index.md", "", ""},
 		{"MkDocs' README", "other.md", "/guide/", "guide/README.md", "", ""},
+		{"an MDX page (Docusaurus)", "other.md", "/guide/tabs/", "guide/tabs.mdx", "", ""},
 		{"a sibling, from the page's own address", "section/page.md", "../bundle/", "section/bundle/index.md", "", ""},
 		{"the parent section", "section/page.md", "../", "section/_index.md", "", ""},
 		{"from a branch's index, its folder's address", "section/_index.md", "page/#part", "section/page.md", "part", ""},
