@@ -310,6 +310,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	case *fencedDiv:
 		base.Tags = append([]string(nil), n.classes...)
 		base.Lang = c.langTag(n.lang, line)
+		if n.admonition != "" {
+			return c.docusaurusAdmonition(n, base)
+		}
 		if bs, ok := c.callout(n, base); ok {
 			return bs
 		}

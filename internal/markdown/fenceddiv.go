@@ -29,6 +29,9 @@ type fencedDiv struct {
 	lang    string // as written ({lang=ru})
 	// title and collapse are Quarto's callout attributes, as written.
 	title, collapse string
+	// admonition is the keyword of a Docusaurus admonition (docusaurus.go),
+	// whose title, if written, is its first child, an mkdocsTitle.
+	admonition string
 	// closed is set when a closing fence ended the div, so that one closed
 	// by the end of its container can be reported.
 	closed bool
@@ -50,8 +53,9 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	if pos < 0 || pos >= len(line) {
 		return nil, parser.NoChildren
 	}
+	d, isAdmonition := parseDocusaurusOpener(line[pos:])
 	o, ok := parseDivOpener(line[pos:])
-	if !ok {
+	if !ok && !isAdmonition {
 		return nil, parser.NoChildren
 	}
 	if divDepth(parent) >= maxDivDepth {
@@ -61,6 +65,16 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
+	if isAdmonition {
+		n := &fencedDiv{classes: []string{d.typ}, admonition: d.typ}
+		if d.titleEnd > d.titleStart {
+			start := seg.Start + pos - seg.Padding
+			t := &mkdocsTitle{}
+			t.Lines().Append(text.NewSegment(start+d.titleStart, start+d.titleEnd))
+			n.AppendChild(n, t)
+		}
+		return n, parser.HasChildren
+	}
 	return &fencedDiv{id: o.id, classes: o.classes, lang: o.lang, title: o.title, collapse: o.collapse}, parser.HasChildren
 }
 
