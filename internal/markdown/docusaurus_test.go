@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestDocusaurusAdmonitions: Docusaurus's :::keyword fences are admonitions
 // titled by their keyword, the rest of their line or a bracketed title;
@@ -27,5 +30,79 @@ func TestDocusaurusAdmonitions(t *testing.T) {
 			"div .note tags=note\n  para\n    text \"Body.\"\n", nil},
 		{"an unknown keyword with a title stays text", ":::answers Title\n",
 			"para\n  text \":::answers Title\"\n", nil},
+	})
+}
+
+// TestMDXSource: MDX's import and export statements and Docusaurus's
+// mdx-code-block fences are blanked, every line kept in its place; code
+// and prose that only look like them are not.
+func TestMDXSource(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, src string
+		want            []string // the lines left, blank ones dropped
+	}{
+		{"imports and an export in .mdx", "a.mdx",
+			"import Tabs from '@theme/Tabs';\nimport {x} from \"y\";\n\nexport const Box = ({children}) => (\n  <div>{children}</div>\n);\n\nText.\n",
+			[]string{"Text."}},
+		{"prose that begins with the word", "a.mdx", "important:\n\nimported goods\n", []string{"important:", "imported goods"}},
+		{"imports alone in .md, two on a line", "a.md",
+			"import Tabs from '@theme/Tabs'; import TabItem from '@theme/TabItem';\nimport '@site/x.css'\n\nText.\n",
+			[]string{"Text."}},
+		{"a paragraph of .md that is not only imports", "a.md",
+			"import the data from 'a.csv' and sort it.\n\nexport PATH=/bin\n",
+			[]string{"import the data from 'a.csv' and sort it.", "export PATH=/bin"}},
+		{"not after text", "a.mdx", "Text\nimport x from 'y'\n", []string{"Text", "import x from 'y'"}},
+		{"code keeps its imports", "a.mdx", "```jsx\nimport x from 'y';\n```\n",
+			[]string{"```jsx", "import x from 'y';", "```"}},
+		{"mdx-code-block unwrapped, its exports dropped", "a.md",
+			"```mdx-code-block\nexport const A = 1;\n\n<Tabs>\n```\n\n```js\nimport x from 'y';\n```\n\n```mdx-code-block\n</Tabs>\n```\n",
+			[]string{"<Tabs>", "```js", "import x from 'y';", "```", "</Tabs>"}},
+		{"imports up to the closing fence", "a.md", "```mdx-code-block\nimport A from 'a';\n```\nText.\n", []string{"Text."}},
+		{"in a list item", "a.md", "- Item\n\n  ```mdx-code-block\n  <Tabs>\n  ```\n", []string{"- Item", "<Tabs>"}},
+		{"a longer fence shows one as code", "a.md", "````md\n```mdx-code-block\n<Tabs>\n```\n````\n",
+			[]string{"````md", "```mdx-code-block", "<Tabs>", "```", "````"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := mdxSource([]byte(tc.src), tc.file)
+			if len(out) != len(tc.src) || strings.Count(string(out), "\n") != strings.Count(tc.src, "\n") {
+				t.Fatalf("lines moved: %q", out)
+			}
+			var got []string
+			for _, l := range strings.Split(string(out), "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					got = append(got, l)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// FuzzMDX feeds any input to the parser as an .mdx file, where ESM and
+// mdx-code-block fences are blanked first: that must keep every byte's
+// line, and the tree the renderers' invariants.
+func FuzzMDX(f *testing.F) {
+	f.Add([]byte("import A from 'a';\n\n```mdx-code-block\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\n```\n\n:::tip Title\nx\n:::\n\n```mdx-code-block\n</TabItem>\n</Tabs>\n```\n"))
+	f.Add([]byte("export const x = (\n  1\n);\n\n````\n```mdx-code-block\n````\n"))
+	p := New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out := mdxSource(src, "fuzz.mdx")
+		if len(out) != len(src) {
+			t.Fatalf("length %d, want %d", len(out), len(src))
+		}
+		for i := range src {
+			if (src[i] == '\n') != (out[i] == '\n') {
+				t.Fatalf("line ending moved at %d", i)
+			}
+		}
+		ch, err := p.Parse(src, "fuzz.mdx")
+		if err != nil {
+			t.Fatalf("Parse: %v", err)
+		}
+		if probs := invariantProblems(ch, src); len(probs) > 0 {
+			t.Fatalf("invariants broken:\n%s", strings.Join(probs, "\n"))
+		}
 	})
 }

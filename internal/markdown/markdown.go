@@ -265,6 +265,8 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 		front, c.src = c.frontMatter(source)
 		// Hugo's shortcodes, before the Markdown as Hugo reads them
 		c.hugoShortcodes(source)
+		// MDX's imports and exports, Docusaurus's mdx-code-block fences
+		c.src = mdxSource(c.src, file)
 	}
 	pc := newRefContext(c.src)
 	c.refs = pc

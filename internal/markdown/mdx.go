@@ -1,0 +1,138 @@
+package markdown
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// MDX (.mdx files, and the .md files Docusaurus reads as MDX) mixes
+// Markdown with JavaScript a book cannot run:
+//
+//   - ESM statements, `import Tabs from '@theme/Tabs';` and `export …`,
+//     each a run of lines from the first column up to a blank line, which
+//     MDX takes out of the text;
+//   - Docusaurus's fences of class mdx-code-block, whose content its MDX
+//     loader reads as MDX rather than as code (the Docusaurus site writes
+//     its JSX so, to keep .md files translatable).
+//
+// mdxSource blanks the ESM statements and those fences' lines, never
+// removing a line, so that every later position is the file's. In a file
+// that is not .mdx, a run of lines is taken for ESM only when each is an
+// import statement, or inside an mdx-code-block fence: a paragraph of a
+// Markdown file is never JavaScript otherwise.
+func mdxSource(src []byte, file string) []byte {
+	if !bytes.Contains(src, []byte("import")) && !bytes.Contains(src, []byte("export")) && !bytes.Contains(src, []byte("mdx-code-block")) {
+		return src
+	}
+	isMDX := strings.EqualFold(path.Ext(file), ".mdx")
+	out, cloned := src, false
+	blank := func(from, to int) {
+		if !cloned {
+			out, cloned = bytes.Clone(src), true
+		}
+		for i := from; i < to; i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = ' '
+			}
+		}
+	}
+	var code, mdx fence // the open code fence, the open mdx-code-block fence
+	blankBefore := true // the line before was blank, or there was none
+	for off := 0; off < len(src); {
+		line, rest, _ := cutLine(src[off:])
+		next := len(src) - len(rest)
+		switch {
+		case code.char != 0:
+			if code.closedBy(line) {
+				code = fence{}
+			}
+		case mdx.char != 0 && mdx.closedBy(line):
+			blank(off, next)
+			mdx, line = fence{}, nil
+		default:
+			if f, info, ok := openingFence(line); ok {
+				if mdx.char == 0 && string(bytes.TrimSpace(info)) == "mdx-code-block" {
+					mdx, line = f, nil
+					blank(off, next)
+				} else {
+					code = f
+				}
+				break
+			}
+			if !blankBefore || !isESMStart(line) {
+				break
+			}
+			end, all := esmEnd(src, off, mdx)
+			if isMDX || mdx.char != 0 || all {
+				blank(off, end)
+				line, next = nil, end
+			}
+		}
+		blankBefore = len(bytes.TrimSpace(line)) == 0
+		off = next
+	}
+	return out
+}
+
+// fence is an open fenced code block's fence: its character and length.
+type fence struct {
+	char byte
+	n    int
+}
+
+// openingFence reads a line that opens a fenced code block, indented or
+// not (it may be in a list item): its fence and info string.
+func openingFence(line []byte) (f fence, info []byte, ok bool) {
+	t := bytes.TrimLeft(line, " \t")
+	if len(t) < 3 || t[0] != '`' && t[0] != '~' {
+		return f, nil, false
+	}
+	n := countByte(t, t[0])
+	if n < 3 || t[0] == '`' && bytes.IndexByte(t[n:], '`') >= 0 {
+		return f, nil, false
+	}
+	return fence{t[0], n}, t[n:], true
+}
+
+// closedBy reports whether line closes the fenced code block f opened.
+func (f fence) closedBy(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	n := countByte(t, f.char)
+	return n >= f.n && len(bytes.TrimSpace(t[n:])) == 0
+}
+
+// isESMStart reports whether line begins an ESM statement, as MDX sees
+// one: "import" or "export" in the first column, then a space, "{" or
+// "*" (import {a} from…, export * from…).
+func isESMStart(line []byte) bool {
+	for _, kw := range []string{"import", "export"} {
+		if rest, ok := bytes.CutPrefix(line, []byte(kw)); ok && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '{' || rest[0] == '*') {
+			return true
+		}
+	}
+	return false
+}
+
+// importLine is a line of whole import statements, one or more:
+// import X from 'module'; import {a, b} from "module"; import 'module'.
+var importLine = regexp.MustCompile(`^(?:import\s+(?:(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s+as\s+[\w$]+)?\s*from\s+)?(?:'[^']*'|"[^"]*")\s*(?:;\s*|$))+$`)
+
+// esmEnd is where the run of lines from off ends, at the next blank line,
+// the fence that closes the mdx-code-block it is in, or the end of the
+// text, and whether every line of it is an import statement.
+func esmEnd(src []byte, off int, in fence) (end int, allImports bool) {
+	allImports = true
+	for end = off; end < len(src); {
+		line, rest, _ := cutLine(src[end:])
+		if len(bytes.TrimSpace(line)) == 0 || in.char != 0 && in.closedBy(line) {
+			break
+		}
+		if !importLine.Match(bytes.TrimRight(line, " \t")) {
+			allImports = false
+		}
+		end = len(src) - len(rest)
+	}
+	return end, allImports
+}
