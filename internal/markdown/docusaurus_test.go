@@ -33,6 +33,31 @@ func TestDocusaurusAdmonitions(t *testing.T) {
 	})
 }
 
+// TestMDXTabs: MDX's <Tabs> and <TabItem> are a group of content tabs,
+// each led by its label, else its value, in bold, whether the tabs hold
+// text or Markdown between blank lines.
+func TestMDXTabs(t *testing.T) {
+	tab := func(title, body string) string {
+		return "  div kind=section .tabbed-block\n    para .tabbed-title\n      strong\n        text \"" + title + "\"\n" + body
+	}
+	runMkdocsCases(t, []mkdocsCase{
+		{"labels and values", "<Tabs>\n  <TabItem value=\"apple\" label=\"Apple\" default>An apple</TabItem>\n  <TabItem value=\"orange\">An orange</TabItem>\n</Tabs>\n",
+			"div .tabbed-set\n" + tab("Apple", "    para\n      text \"An apple\"\n") + tab("orange", "    para\n      text \"An orange\"\n"), nil},
+		{"Markdown inside", "<Tabs groupId=\"pm\">\n<TabItem value=\"npm\">\n\n```bash\nnpm install\n```\n\n</TabItem>\n<TabItem value=\"yarn\" label=\"Yarn\">\n\nRun **it**.\n\n</TabItem>\n</Tabs>\n",
+			"div .tabbed-set\n" + tab("npm", "    code lang=\"bash\"\n      | npm install\n") +
+				tab("Yarn", "    para\n      text \"Run \"\n      strong\n        text \"it\"\n      text \".\"\n"), nil},
+		{"labels from the values prop", "<BrowserWindow>\n<Tabs\n  defaultValue=\"b\"\n  values={[\n    {label: 'Apple', value: 'a'},\n    {value: \"b\", label: \"Big\"},\n  ]}>\n  <TabItem value=\"a\">A</TabItem>\n  <TabItem value=\"b\">B</TabItem>\n  <TabItem value=\"c\" label=\"Own\">C</TabItem>\n</Tabs>\n</BrowserWindow>\n",
+			"div .html-browserwindow\n  div .tabbed-set\n" + indent(tab("Apple", "    para\n      text \"A\"\n")+tab("Big", "    para\n      text \"B\"\n")+tab("Own", "    para\n      text \"C\"\n")), nil},
+		{"no label, no value", "<Tabs><TabItem>Body</TabItem></Tabs>\n",
+			"div .tabbed-set\n  div kind=section .tabbed-block\n    para\n      text \"Body\"\n", nil},
+	})
+}
+
+// indent indents each line of a tree's dump by two more spaces.
+func indent(dump string) string {
+	return strings.ReplaceAll("  "+dump, "\n", "\n  ")[:len(dump)+2*strings.Count(dump, "\n")]
+}
+
 // TestMDXSource: MDX's import and export statements and Docusaurus's
 // mdx-code-block fences are blanked, every line kept in its place; code
 // and prose that only look like them are not.

@@ -95,6 +95,9 @@ type htmlConv struct {
 	// a form of forty buttons is one warning, at the first.
 	droppedFirst map[string]int
 	droppedMore  map[string]int
+	// tabLabels are the labels a <Tabs> element's values prop gives its
+	// tabs' values (mdx.go).
+	tabLabels map[*html.Node]map[string]string
 }
 
 func newHTMLConv(c *converter, line int) *htmlConv {
@@ -336,7 +339,46 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	if unwrapElements[name] {
 		return h.children(n)
 	}
+	switch name {
+	case "tabs":
+		if labels := tabValues(h.c.src, h.tagOffset(n)); labels != nil {
+			if h.tabLabels == nil {
+				h.tabLabels = map[*html.Node]map[string]string{}
+			}
+			h.tabLabels[n] = labels
+		}
+		return h.div(&doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: []string{"tabbed-set"}}, n)
+	case "tabitem":
+		return h.tabItem(n)
+	}
 	return h.unknown(n)
+}
+
+// tabItem converts a tab of MDX's <Tabs> (Docusaurus's, Starlight's
+// <TabItem>) as a content tab of MkDocs (admonition.go): a section led
+// by its label in bold, the label attribute, else the one the values prop
+// of its <Tabs> gives its value, else the value, as Docusaurus labels it.
+// Print shows every tab, in order.
+func (h *htmlConv) tabItem(n *html.Node) []item {
+	line := h.line
+	d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Kind: doc.DivSection, Classes: []string{"tabbed-block"}}
+	d.Blocks = h.c.itemsToBlocks(h.children(n))
+	label := strings.TrimSpace(attrOr(n, "label"))
+	if label == "" {
+		value := attrOr(n, "value")
+		label = strings.TrimSpace(value)
+		if l, ok := h.tabLabels[n.Parent][value]; ok && n.Parent != nil {
+			label = l
+		}
+	}
+	if label != "" {
+		title := &doc.Paragraph{BlockBase: d.BlockBase, Classes: []string{"tabbed-title"}, Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{&doc.Text{Text: collapseSpace(label)}}}}}
+		d.Blocks = append([]doc.Block{title}, d.Blocks...)
+	}
+	if len(d.Blocks) == 0 && d.ID == "" {
+		return nil
+	}
+	return h.blockItem(d, line)
 }
 
 // aligned gives the paragraphs an element made the alignment it asks for.

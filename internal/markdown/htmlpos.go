@@ -99,7 +99,8 @@ var pictureTags = setOf("img", "image", "svg")
 // off again by tagOffset where the element is converted, so none is left
 // in what the book prints.
 var placedTags = func() map[string]bool {
-	m := setOf("a", "table")
+	// MDX's <Tabs>, whose values prop is JavaScript (tabValues)
+	m := setOf("a", "table", "tabs")
 	for k := range pictureTags {
 		m[k] = true
 	}

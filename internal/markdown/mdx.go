@@ -136,3 +136,59 @@ func esmEnd(src []byte, off int, in fence) (end int, allImports bool) {
 	}
 	return end, allImports
 }
+
+// tabValue is one tab of a values prop: {label: 'Apple', value: 'apple'},
+// its keys in either order.
+var tabValue = regexp.MustCompile(`\{\s*(label|value)\s*:\s*(?:'([^']*)'|"([^"]*)")\s*,\s*(label|value)\s*:\s*(?:'([^']*)'|"([^"]*)")\s*,?\s*\}`)
+
+// tabValues reads the values prop of the <Tabs> tag at src[at:],
+// values={[{label: 'Apple', value: 'apple'}, …]}, Docusaurus's older way
+// of labelling tabs, which the HTML parser cannot keep: a label for each
+// value; nil without one.
+func tabValues(src []byte, at int) map[string]string {
+	if at < 0 || at >= len(src) {
+		return nil
+	}
+	// the tag ends at the first ">" outside braces and quotes
+	tag := src[at:]
+	depth := 0
+	var quote byte
+scan:
+	for i := 1; i < len(tag); i++ {
+		switch c := tag[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '>' && depth <= 0:
+			tag = tag[:i]
+			break scan
+		}
+	}
+	i := bytes.Index(tag, []byte("values={"))
+	if i < 0 {
+		return nil
+	}
+	var labels map[string]string
+	for _, m := range tabValue.FindAllSubmatch(tag[i:], -1) {
+		if string(m[1]) == string(m[4]) {
+			continue
+		}
+		first, second := string(m[2])+string(m[3]), string(m[5])+string(m[6])
+		label, value := first, second
+		if string(m[1]) == "value" {
+			label, value = second, first
+		}
+		if labels == nil {
+			labels = map[string]string{}
+		}
+		labels[value] = strings.TrimSpace(label)
+	}
+	return labels
+}
