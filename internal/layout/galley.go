@@ -617,11 +617,25 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		g.space(c.lead * 0.5)
 		fc := c
 		fc.fixed = fc.fixed || d.Kind == doc.DivFigure
-		g.blocks(d.Blocks, fc)
+		bs := d.Blocks
+		if len(bs) > 1 && isCaption(bs[0]) {
+			// a caption above its figure (a titled code listing's) never
+			// ends a page
+			g.blocks(bs[:1], fc)
+			g.bindToLeadIn()
+			bs = bs[1:]
+		}
+		g.blocks(bs, fc)
 		g.space(c.lead * 0.5)
 	default:
 		g.blocks(d.Blocks, c)
 	}
+}
+
+// isCaption reports whether b is a figure's caption.
+func isCaption(b doc.Block) bool {
+	d, ok := b.(*doc.Div)
+	return ok && d.Kind == doc.DivCaption
 }
 
 // titledBlocks sets a box's or a section's blocks. A first paragraph

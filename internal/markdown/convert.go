@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -289,7 +290,13 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if lang == "rust" {
 			text = hideRustLines(text)
 		}
-		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: lang, Text: text}}
+		code := &doc.CodeBlock{BlockBase: base, Language: lang, Text: text}
+		if title := infoTitle(n, c.src); title != "" {
+			// a titled listing: the title its caption, above it
+			caption := &doc.Div{BlockBase: base, Kind: doc.DivCaption, Blocks: []doc.Block{&doc.Paragraph{BlockBase: base, Content: []doc.Inline{&doc.Text{Text: title}}}}}
+			return []doc.Block{&doc.Div{BlockBase: base, Kind: doc.DivFigure, Classes: []string{"code-title"}, Blocks: []doc.Block{caption, code}}}
+		}
+		return []doc.Block{code}
 	case *ast.Blockquote:
 		if m, ok := n.FirstChild().(*alertMarker); ok {
 			return c.alert(n, m, base)
@@ -418,6 +425,24 @@ func hideRustLines(text string) string {
 	return strings.Join(out, "\n")
 }
 
+// infoTitleAttr is a title="…" (or '…') attribute in a fence's info
+// string, after the language or among pandoc's attributes.
+var infoTitleAttr = regexp.MustCompile(`(?:^|[\s{])title=(?:"([^"]*)"|'([^']*)')`)
+
+// infoTitle is the title a fence's info string gives its code, as
+// Docusaurus and Material for MkDocs write it (```js title="app.js"), with
+// its white space collapsed; "" if none.
+func infoTitle(n *ast.FencedCodeBlock, src []byte) string {
+	if n.Info == nil {
+		return ""
+	}
+	m := infoTitleAttr.FindStringSubmatch(decodeMarkdown(n.Info.Segment.Value(src)))
+	if m == nil {
+		return ""
+	}
+	return collapseSpace(strings.TrimSpace(m[1] + m[2]))
+}
+
 // infoLanguage picks the language from a fence's info string: its first
 // word ("go", "python {.numberLines}"), up to a comma for the attributes
 // mdBook and rustdoc add ("rust,ignore"), or, pandoc style, the first class
@@ -434,6 +459,10 @@ func infoLanguage(info string) string {
 	}
 	if i := strings.IndexAny(info, " \t{,"); i >= 0 {
 		info = info[:i]
+	}
+	if strings.Contains(info, "=") {
+		// an attribute with no language before it (``` title="x")
+		return ""
 	}
 	return info
 }

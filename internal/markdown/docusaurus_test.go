@@ -131,3 +131,21 @@ func FuzzMDX(f *testing.F) {
 		}
 	})
 }
+
+// TestCodeTitles: a fence's title="…" (Docusaurus, Material for MkDocs)
+// is the caption over its code, a figure; line highlights and other
+// words of the info string are not read.
+func TestCodeTitles(t *testing.T) {
+	fig := func(title, lang, code string) string {
+		return "div kind=figure .code-title\n  div kind=caption\n    para\n      text \"" + title + "\"\n  code lang=\"" + lang + "\"\n    | " + code + "\n"
+	}
+	runMkdocsCases(t, []mkdocsCase{
+		{"after the language", "```js title=\"docusaurus.config.js\"\nmodule.exports = {};\n```\n", fig("docusaurus.config.js", "js", "module.exports = {};"), nil},
+		{"with line highlights", "```jsx {1,3-4} title='src/App.js' showLineNumbers\nx\n```\n", fig("src/App.js", "jsx", "x"), nil},
+		{"highlights against the language", "```jsx{2} title=\"A  title\"\nx\n```\n", fig("A title", "jsx", "x"), nil},
+		{"alone", "``` title=\"Footnote\"\nx\n```\n", fig("Footnote", "", "x"), nil},
+		{"pandoc's attributes", "```{.python title=\"app.py\"}\nx\n```\n", fig("app.py", "python", "x"), nil},
+		{"an empty title", "```js title=\"\"\nx\n```\n", "code lang=\"js\"\n  | x\n", nil},
+		{"a word that is not the attribute", "```js subtitle=\"x\"\nx\n```\n", "code lang=\"js\"\n  | x\n", nil},
+	})
+}
