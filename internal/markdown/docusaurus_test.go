@@ -53,6 +53,19 @@ func TestMDXTabs(t *testing.T) {
 	})
 }
 
+// TestAdmonitionComponent: Docusaurus's <Admonition> component is the box
+// its :::type fence makes.
+func TestAdmonitionComponent(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"type and title", "<Admonition type=\"tip\" icon=\"💡\" title=\"Did you know...\">\n  <p>Use plugins.</p>\n</Admonition>\n",
+			"div kind=aside .admonition .tip\n  para .admonition-title\n    strong\n      text \"Did you know...\"\n  para\n    text \"Use plugins.\"\n", nil},
+		{"Markdown inside, no title", "<Admonition type=\"danger\">\n\nBe **careful**.\n\n</Admonition>\n",
+			"div kind=aside .admonition .danger\n  para .admonition-title\n    strong\n      text \"Danger\"\n  para\n    text \"Be \"\n    strong\n      text \"careful\"\n    text \".\"\n", nil},
+		{"no type", "<Admonition>Text</Admonition>\n",
+			"div kind=aside .admonition .note\n  para .admonition-title\n    strong\n      text \"Note\"\n  para\n    text \"Text\"\n", nil},
+	})
+}
+
 // indent indents each line of a tree's dump by two more spaces.
 func indent(dump string) string {
 	return strings.ReplaceAll("  "+dump, "\n", "\n  ")[:len(dump)+2*strings.Count(dump, "\n")]

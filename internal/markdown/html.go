@@ -350,8 +350,29 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return h.div(&doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: []string{"tabbed-set"}}, n)
 	case "tabitem":
 		return h.tabItem(n)
+	case "admonition":
+		return h.admonition(n)
 	}
 	return h.unknown(n)
+}
+
+// admonition converts Docusaurus's <Admonition type="tip" title="…">
+// component as its :::tip fence is converted (docusaurus.go): a box led
+// by its title, else by its type capitalised ("Note" without one).
+func (h *htmlConv) admonition(n *html.Node) []item {
+	line := h.line
+	typ := strings.ToLower(strings.TrimSpace(attrOr(n, "type")))
+	if typ == "" {
+		typ = "note"
+	}
+	title := collapseSpace(strings.TrimSpace(attrOr(n, "title")))
+	if title == "" {
+		title = capitalise(typ)
+	}
+	d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Kind: doc.DivAside, Classes: []string{"admonition", htmlClass(typ)[len("html-"):]}}
+	d.Blocks = append([]doc.Block{&doc.Paragraph{BlockBase: d.BlockBase, Classes: []string{"admonition-title"}, Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{&doc.Text{Text: title}}}}}},
+		h.c.itemsToBlocks(h.children(n))...)
+	return h.blockItem(d, line)
 }
 
 // tabItem converts a tab of MDX's <Tabs> (Docusaurus's, Starlight's
