@@ -290,13 +290,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if lang == "rust" {
 			text = hideRustLines(text)
 		}
-		code := &doc.CodeBlock{BlockBase: base, Language: lang, Text: text}
-		if title := infoTitle(n, c.src); title != "" {
-			// a titled listing: the title its caption, above it
-			caption := &doc.Div{BlockBase: base, Kind: doc.DivCaption, Blocks: []doc.Block{&doc.Paragraph{BlockBase: base, Content: []doc.Inline{&doc.Text{Text: title}}}}}
-			return []doc.Block{&doc.Div{BlockBase: base, Kind: doc.DivFigure, Classes: []string{"code-title"}, Blocks: []doc.Block{caption, code}}}
-		}
-		return []doc.Block{code}
+		return []doc.Block{titledCode(base, infoTitle(n, c.src), &doc.CodeBlock{BlockBase: base, Language: lang, Text: text})}
 	case *ast.Blockquote:
 		if m, ok := n.FirstChild().(*alertMarker); ok {
 			return c.alert(n, m, base)
@@ -423,6 +417,16 @@ func hideRustLines(text string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// titledCode is code given a title: a listing, a figure whose caption,
+// above it, is the title; code alone when title is "".
+func titledCode(base doc.BlockBase, title string, code *doc.CodeBlock) doc.Block {
+	if title == "" {
+		return code
+	}
+	caption := &doc.Div{BlockBase: base, Kind: doc.DivCaption, Blocks: []doc.Block{&doc.Paragraph{BlockBase: base, Content: []doc.Inline{&doc.Text{Text: title}}}}}
+	return &doc.Div{BlockBase: base, Kind: doc.DivFigure, Classes: []string{"code-title"}, Blocks: []doc.Block{caption, code}}
 }
 
 // infoTitleAttr is a title="…" (or '…') attribute in a fence's info

@@ -66,6 +66,23 @@ func TestAdmonitionComponent(t *testing.T) {
 	})
 }
 
+// TestCodeBlockComponent: Docusaurus's <CodeBlock> component is a code
+// block of its language, titled by its title, its code read as written
+// (markup in a template literal is code); a JavaScript expression is
+// left out with a warning.
+func TestCodeBlockComponent(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"template literal with markup, title", "<CodeBlock language=\"jsx\" title=\"/src/Hello.js\" showLineNumbers>\n{`function Hello(props) {\n  return <h1>Hello, {props.name}</h1>;\n}`}\n</CodeBlock>\n",
+			"div kind=figure .code-title\n  div kind=caption\n    para\n      text \"/src/Hello.js\"\n  code lang=\"jsx\"\n    | function Hello(props) {\n    |   return <h1>Hello, {props.name}</h1>;\n    | }\n", nil},
+		{"on one line, a backquote escaped", "<CodeBlock language=\"js\">{`const a = \\`b\\`;`}</CodeBlock>\n",
+			"code lang=\"js\"\n  | const a = `b`;\n", nil},
+		{"a string", "<CodeBlock>{'a\\nb'}</CodeBlock>\n", "code lang=\"\"\n  | a\n  | b\n", nil},
+		{"text, the language its class", "<CodeBlock className=\"language-python\">\nprint(\"hi\")\n</CodeBlock>\n", "code lang=\"python\"\n  | print(\"hi\")\n", nil},
+		{"an expression", "<CodeBlock language=\"jsx\">{MyComponentSource}</CodeBlock>\n", "",
+			[]string{"ch.md:1:1: <CodeBlock> holds a JavaScript expression, not its code; left out [mdx.expression]"}},
+	})
+}
+
 // indent indents each line of a tree's dump by two more spaces.
 func indent(dump string) string {
 	return strings.ReplaceAll("  "+dump, "\n", "\n  ")[:len(dump)+2*strings.Count(dump, "\n")]

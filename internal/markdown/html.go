@@ -352,6 +352,8 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return h.tabItem(n)
 	case "admonition":
 		return h.admonition(n)
+	case "codeblock":
+		return h.codeBlock(n)
 	}
 	return h.unknown(n)
 }
@@ -373,6 +375,62 @@ func (h *htmlConv) admonition(n *html.Node) []item {
 	d.Blocks = append([]doc.Block{&doc.Paragraph{BlockBase: d.BlockBase, Classes: []string{"admonition-title"}, Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{&doc.Text{Text: title}}}}}},
 		h.c.itemsToBlocks(h.children(n))...)
 	return h.blockItem(d, line)
+}
+
+// codeBlock converts Docusaurus's <CodeBlock language="jsx" title="…">
+// component as a fenced code block with that language and title is
+// converted, its code read from the source (codeBlockContent): the HTML
+// parser would read the markup in it. Code that is a JavaScript
+// expression is left out with a warning.
+func (h *htmlConv) codeBlock(n *html.Node) []item {
+	line := h.line
+	at := h.tagOffset(n)
+	code, expr, ok := codeBlockContent(h.c.src, at)
+	if ok {
+		h.consume(n)
+	}
+	switch {
+	case expr:
+		h.c.warnNear(at, line, "mdx.expression", "<CodeBlock> holds a JavaScript expression, not its code; left out")
+		return nil
+	case !ok:
+		code = h.text(n)
+	}
+	code = strings.Trim(code, "\n")
+	if strings.TrimSpace(code) == "" {
+		return nil
+	}
+	lang := attrOr(n, "language")
+	// JSX's className (which the HTML parser lower-cases), or class
+	for _, cl := range strings.Fields(attrOr(n, "classname") + " " + attrOr(n, "class")) {
+		if l, ok := strings.CutPrefix(cl, "language-"); ok && lang == "" {
+			lang = l
+		}
+	}
+	base := h.base()
+	return h.blockItem(titledCode(base, collapseSpace(strings.TrimSpace(attrOr(n, "title"))), &doc.CodeBlock{BlockBase: base, Language: lang, Text: code}), line)
+}
+
+// consume marks the Markdown an element holds (its placeholders) used,
+// where the element's content was read from the source instead: a code
+// span Markdown found in a <CodeBlock>'s template literal.
+func (h *htmlConv) consume(n *html.Node) {
+	marks := h.c.markers()
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type != html.ElementNode {
+			continue
+		}
+		used := h.blockUsed
+		if ch.Data == marks.inline {
+			used = h.inlineUsed
+		} else if ch.Data != marks.block {
+			h.consume(ch)
+			continue
+		}
+		if i, err := strconv.Atoi(attrOr(ch, indexAttr)); err == nil && i >= 0 && i < len(used) {
+			used[i] = true
+		}
+	}
 }
 
 // tabItem converts a tab of MDX's <Tabs> (Docusaurus's, Starlight's

@@ -43,7 +43,7 @@ func (m *sourceMap) copySegment(b *strings.Builder, src []byte, seg text.Segment
 // placedTags, in any letter case: HTML with none, most of it, is left as
 // it is without being read token by token.
 func mayHoldPlacedTag(s string) bool {
-	var name [len("textarea")]byte // as long as the longest placed tag's name
+	var name [len("codeblock")]byte // as long as the longest placed tag's name
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], '<')
 		if j < 0 {
@@ -99,8 +99,9 @@ var pictureTags = setOf("img", "image", "svg")
 // off again by tagOffset where the element is converted, so none is left
 // in what the book prints.
 var placedTags = func() map[string]bool {
-	// MDX's <Tabs>, whose values prop is JavaScript (tabValues)
-	m := setOf("a", "table", "tabs")
+	// MDX's <Tabs>, whose values prop is JavaScript (tabValues), and
+	// Docusaurus's <CodeBlock>, whose code is (codeBlockContent)
+	m := setOf("a", "table", "tabs", "codeblock")
 	for k := range pictureTags {
 		m[k] = true
 	}

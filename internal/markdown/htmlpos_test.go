@@ -53,14 +53,14 @@ func TestMayHoldPlacedTag(t *testing.T) {
 	for in, want := range map[string]bool{
 		"<a href=x>": true, "x <A>": true, "<TextArea>": true, "<img": true, "a < b <svg": true,
 		"<abbr>": false, "<span> <p>": false, "no tags": false, "<textareas>": false, "<": false, "x<": false,
-		"<textarea1234567>": false, "<h1>": false, "</a>": false,
+		"<textarea1234567>": false, "<h1>": false, "</a>": false, "<CodeBlock>": true, "<codeblocks>": false,
 	} {
 		if got := mayHoldPlacedTag(in); got != want {
 			t.Errorf("mayHoldPlacedTag(%q) = %v, want %v", in, got, want)
 		}
 	}
 	for name := range placedTags {
-		if len(name) > len("textarea") {
+		if len(name) > len("codeblock") {
 			t.Errorf("placed tag <%s> is longer than mayHoldPlacedTag reads", name)
 		}
 	}

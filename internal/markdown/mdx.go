@@ -149,27 +149,9 @@ func tabValues(src []byte, at int) map[string]string {
 	if at < 0 || at >= len(src) {
 		return nil
 	}
-	// the tag ends at the first ">" outside braces and quotes
 	tag := src[at:]
-	depth := 0
-	var quote byte
-scan:
-	for i := 1; i < len(tag); i++ {
-		switch c := tag[i]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'' || c == '`':
-			quote = c
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-		case c == '>' && depth <= 0:
-			tag = tag[:i]
-			break scan
-		}
+	if end := jsxTagEnd(tag); end >= 0 {
+		tag = tag[:end]
 	}
 	i := bytes.Index(tag, []byte("values={"))
 	if i < 0 {
@@ -191,4 +173,85 @@ scan:
 		labels[value] = strings.TrimSpace(label)
 	}
 	return labels
+}
+
+// jsxTagEnd is the offset of the ">" that ends the JSX tag starting at
+// src[0], the first outside braces and quotes; -1 if none does.
+func jsxTagEnd(src []byte) int {
+	depth := 0
+	var quote byte
+	for i := 1; i < len(src); i++ {
+		switch c := src[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '>' && depth <= 0:
+			return i
+		}
+	}
+	return -1
+}
+
+// codeBlockContent is the code of the <CodeBlock> component whose start
+// tag is at src[at:], as Docusaurus's docs write it: text, a template
+// literal {`…`} or a string {'…'} between the tags. ok is false when
+// the tags are not found; expr is set when the code is some other
+// JavaScript expression ({source}, a file a loader read), which a book
+// cannot evaluate.
+func codeBlockContent(src []byte, at int) (code string, expr, ok bool) {
+	if at < 0 || at >= len(src) {
+		return "", false, false
+	}
+	end := jsxTagEnd(src[at:])
+	if end < 0 || src[at+end-1] == '/' {
+		return "", false, false
+	}
+	body := src[at+end+1:]
+	close := bytes.Index(body, []byte("</CodeBlock>"))
+	if close < 0 {
+		return "", false, false
+	}
+	s := strings.TrimSpace(string(body[:close]))
+	inner, braced := strings.CutPrefix(s, "{")
+	if !braced {
+		return s, false, true
+	}
+	inner, braced = strings.CutSuffix(inner, "}")
+	inner = strings.TrimSpace(inner)
+	if !braced || len(inner) < 2 || !strings.ContainsRune("`'\"", rune(inner[0])) || inner[len(inner)-1] != inner[0] {
+		return "", true, true
+	}
+	return jsString(inner[1 : len(inner)-1]), false, true
+}
+
+// jsString undoes a JavaScript string's escapes: \n, \t, and a backslash
+// before any other character, which stands for that character.
+func jsString(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
