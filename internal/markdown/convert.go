@@ -290,6 +290,7 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if lang == "rust" {
 			text = hideRustLines(text)
 		}
+		text = dropMagicComments(lang, text)
 		return []doc.Block{titledCode(base, infoTitle(n, c.src), &doc.CodeBlock{BlockBase: base, Language: lang, Text: text})}
 	case *ast.Blockquote:
 		if m, ok := n.FirstChild().(*alertMarker); ok {

@@ -1,6 +1,11 @@
 package markdown
 
 import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
 	"github.com/yuin/goldmark/util"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -96,4 +101,71 @@ func (c *converter) docusaurusAdmonition(n *fencedDiv, base doc.BlockBase) []doc
 	d := c.mkdocsBox(b, inner)
 	d.ID, d.Tags = n.id, base.Tags
 	return []doc.Block{d}
+}
+
+// Docusaurus highlights the lines of code marked by its magic comments,
+// which it takes out of the code it shows: a line that is only a comment
+// `highlight-next-line`, `highlight-start` or `highlight-end`, written
+// as comments are in the code's language (`// …` or `/* … */` in
+// JavaScript, `{/* … */}` in JSX, `# …` in Python and shell, `<!-- … -->`
+// in HTML and Markdown, `-- …` in Lua and SQL, `% …` in TeX); in a
+// language it does not list, any of these.
+var (
+	magicDirective = `\s*highlight-(?:next-line|start|end)\s*`
+	magicStyles    = map[string]string{
+		"js":    `//` + magicDirective,
+		"block": `/\*` + magicDirective + `\*/`,
+		"jsx":   `\{\s*/\*` + magicDirective + `\*/\s*\}`,
+		"bash":  `#` + magicDirective,
+		"html":  `<!--` + magicDirective + `-->`,
+		"lua":   `--` + magicDirective,
+		"tex":   `%` + magicDirective,
+	}
+	magicByLang = map[string][]string{
+		"js": {"js", "block"}, "javascript": {"js", "block"}, "ts": {"js", "block"}, "typescript": {"js", "block"},
+		"jsx": {"js", "block", "jsx"}, "tsx": {"js", "block", "jsx"},
+		"html":   {"js", "block", "html"},
+		"python": {"bash"}, "py": {"bash"}, "bash": {"bash"}, "sh": {"bash"}, "shell": {"bash"}, "yaml": {"bash"}, "yml": {"bash"},
+		"md": {"html", "jsx", "bash"}, "mdx": {"html", "jsx", "bash"}, "markdown": {"html", "jsx", "bash"},
+		"lua": {"lua"}, "haskell": {"lua"}, "sql": {"lua"},
+		"tex": {"tex"}, "latex": {"tex"}, "matlab": {"tex"},
+	}
+	magicAll  = magicComment(slices.Sorted(maps.Keys(magicStyles)))
+	magicLang = func() map[string]*regexp.Regexp {
+		m := map[string]*regexp.Regexp{}
+		for lang, styles := range magicByLang {
+			m[lang] = magicComment(styles)
+		}
+		return m
+	}()
+)
+
+// magicComment matches a line that is only a magic comment in one of
+// styles.
+func magicComment(styles []string) *regexp.Regexp {
+	var alts []string
+	for _, s := range styles {
+		alts = append(alts, magicStyles[s])
+	}
+	return regexp.MustCompile(`^\s*(?:` + strings.Join(alts, "|") + `)\s*$`)
+}
+
+// dropMagicComments takes Docusaurus's magic comments out of code in
+// lang.
+func dropMagicComments(lang, text string) string {
+	if !strings.Contains(text, "highlight-") {
+		return text
+	}
+	re := magicLang[strings.ToLower(lang)]
+	if re == nil {
+		re = magicAll
+	}
+	lines := strings.Split(text, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if !re.MatchString(l) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

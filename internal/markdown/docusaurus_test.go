@@ -179,3 +179,24 @@ func TestCodeTitles(t *testing.T) {
 		{"a word that is not the attribute", "```js subtitle=\"x\"\nx\n```\n", "code lang=\"js\"\n  | x\n", nil},
 	})
 }
+
+// TestMagicComments: Docusaurus's highlighting comments are taken out of
+// code written in a language they are comments of; in Markdown code a
+// JavaScript comment is an example's text, and stays (a YAML one, in
+// front matter, goes, as Docusaurus takes it out).
+func TestMagicComments(t *testing.T) {
+	for _, tc := range []struct{ lang, in, want string }{
+		{"js", "a();\n  // highlight-next-line\nb();\n/* highlight-start */\nc();\n// highlight-end", "a();\nb();\nc();"},
+		{"jsx", "<div>\n  {/* highlight-start */}\n  <p/>\n  {/* highlight-end */}\n</div>", "<div>\n  <p/>\n</div>"},
+		{"python", "# highlight-next-line\nprint(1)", "print(1)"},
+		{"md", "<!-- highlight-next-line -->\n```js\n// highlight-next-line\nx\n```", "```js\n// highlight-next-line\nx\n```"},
+		{"md", "---\n# highlight-next-line\nslug: /\n---", "---\nslug: /\n---"},
+		{"", "# highlight-next-line\n-- highlight-start\nx", "x"},
+		{"js", "// highlight-next-line is what you write", "// highlight-next-line is what you write"},
+		{"js", "x // highlight-next-line", "x // highlight-next-line"},
+	} {
+		if got := dropMagicComments(tc.lang, tc.in); got != tc.want {
+			t.Errorf("%s %q:\ngot  %q\nwant %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}

@@ -408,6 +408,7 @@ func (h *htmlConv) codeBlock(n *html.Node) []item {
 		}
 	}
 	base := h.base()
+	code = dropMagicComments(lang, code)
 	return h.blockItem(titledCode(base, collapseSpace(strings.TrimSpace(attrOr(n, "title"))), &doc.CodeBlock{BlockBase: base, Language: lang, Text: code}), line)
 }
 
