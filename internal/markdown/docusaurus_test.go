@@ -200,3 +200,30 @@ func TestMagicComments(t *testing.T) {
 		}
 	}
 }
+
+// TestJSXAttributes: a JSX attribute whose value is JavaScript in braces
+// is quoted, the same length, so that its tag is read as a tag: in MDX
+// any tag's, in Markdown only a component's; code spans and code blocks
+// are left as written; require('file').default is the file.
+func TestJSXAttributes(t *testing.T) {
+	for _, tc := range []struct{ name, file, src, want string }{
+		{"style in MDX", "a.mdx", "<span style={{color: \"red\"}}>Red</span>\n", "<span style=\"{color: 'red'}\">Red</span>\n"},
+		{"an arrow", "a.mdx", "<B onClick={() => f()}>x</B>\n", "<B onClick=\"() =  f()\">x</B>\n"},
+		{"lower case in Markdown", "a.md", "<span style={{a: 1}}>x</span>\n", "<span style={{a: 1}}>x</span>\n"},
+		{"a component in Markdown, over lines", "a.md", "<Tabs\n  values={[\n    {label: 'A', value: 'a'},\n  ]}>\n", "<Tabs\n  values=\"[\n    {label: 'A', value: 'a'},\n  ]\">\n"},
+		{"in a code span", "a.mdx", "Use `<B x={1}>` and <B x={2}>.\n", "Use `<B x={1}>` and <B x=\"2\">.\n"},
+		{"in a code block", "a.mdx", "```jsx\n<B x={1}>\n```\n", "```jsx\n<B x={1}>\n```\n"},
+		{"a file for the bundler", "a.mdx", "<img src={require('./img/a.png').default} />\n", "<img src=\"./img/a.png\"" + strings.Repeat(" ", 20) + "/>\n"},
+		{"no closing brace", "a.mdx", "<B x={1>\n\ntext }\n", "<B x={1>\n\ntext }\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(mdxSource([]byte(tc.src), tc.file)); got != tc.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+		})
+	}
+	runMkdocsCases(t, []mkdocsCase{
+		{"a styled component is an element", "<Highlight style={{color: 'red'}}>Red</Highlight> and **bold**\n",
+			"para\n  span .html-highlight\n    text \"Red\"\n  text \" and \"\n  strong\n    text \"bold\"\n", nil},
+	})
+}

@@ -23,15 +23,19 @@ import (
 // import statement, or inside an mdx-code-block fence: a paragraph of a
 // Markdown file is never JavaScript otherwise.
 func mdxSource(src []byte, file string) []byte {
-	if !bytes.Contains(src, []byte("import")) && !bytes.Contains(src, []byte("export")) && !bytes.Contains(src, []byte("mdx-code-block")) {
+	if !bytes.Contains(src, []byte("import")) && !bytes.Contains(src, []byte("export")) && !bytes.Contains(src, []byte("mdx-code-block")) && !bytes.Contains(src, []byte("={")) {
 		return src
 	}
 	isMDX := strings.EqualFold(path.Ext(file), ".mdx")
 	out, cloned := src, false
-	blank := func(from, to int) {
+	writable := func() []byte {
 		if !cloned {
 			out, cloned = bytes.Clone(src), true
 		}
+		return out
+	}
+	blank := func(from, to int) {
+		writable()
 		for i := from; i < to; i++ {
 			if out[i] != '\n' && out[i] != '\r' {
 				out[i] = ' '
@@ -40,6 +44,7 @@ func mdxSource(src []byte, file string) []byte {
 	}
 	var code, mdx fence // the open code fence, the open mdx-code-block fence
 	blankBefore := true // the line before was blank, or there was none
+	done := 0           // where the last JSX attribute rewritten ends
 	for off := 0; off < len(src); {
 		line, rest, _ := cutLine(src[off:])
 		next := len(src) - len(rest)
@@ -69,6 +74,9 @@ func mdxSource(src []byte, file string) []byte {
 				blank(off, end)
 				line, next = nil, end
 			}
+		}
+		if line != nil && code.char == 0 && next > done && bytes.IndexByte(line, '<') >= 0 {
+			done = max(done, quoteJSXAttrs(src, max(off, done), next, isMDX || mdx.char != 0, writable))
 		}
 		blankBefore = len(bytes.TrimSpace(line)) == 0
 		off = next
@@ -153,7 +161,8 @@ func tabValues(src []byte, at int) map[string]string {
 	if end := jsxTagEnd(tag); end >= 0 {
 		tag = tag[:end]
 	}
-	i := bytes.Index(tag, []byte("values={"))
+	// values={…}, or values="…" as quoteJSXAttrs rewrote it
+	i := bytes.Index(tag, []byte("values="))
 	if i < 0 {
 		return nil
 	}
@@ -254,4 +263,144 @@ func jsString(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// quoteJSXAttrs rewrites the JSX attributes whose values are JavaScript
+// in braces, style={{color: 'red'}}, in the tags that start in
+// src[from:to] (one line, outside code spans), as quoted ones of the same
+// length, style="{color: 'red'} ": the brace's own quotes become single
+// quotes, and angle brackets spaces, so that the HTML parser and
+// CommonMark read the tag as a tag, whose content they then read, rather
+// than as text. Only components' tags (<Tabs>, capitalised) are JSX in a
+// Markdown file; any tag is in MDX (all). It returns where the last value
+// rewritten ends, which may be on a later line.
+//
+// It reads src and writes the copy out gives.
+func quoteJSXAttrs(src []byte, from, to int, all bool, out func() []byte) int {
+	done := from
+	for i := from; i < to; i++ {
+		switch c := src[i]; {
+		case c == '`':
+			// a code span: skip to its closing run on the line
+			n := countByte(src[i:to], '`')
+			j := i + n
+			for j < to {
+				k := bytes.IndexByte(src[j:to], '`')
+				if k < 0 {
+					j = to
+					break
+				}
+				j += k
+				m := countByte(src[j:to], '`')
+				if m == n {
+					break
+				}
+				j += m
+			}
+			if j >= to {
+				i += n - 1
+				continue
+			}
+			i = j + n - 1
+		case c == '<' && i+1 < len(src) && isASCIILetter(src[i+1]):
+			if !all && !('A' <= src[i+1] && src[i+1] <= 'Z') {
+				continue
+			}
+			end := quoteTagAttrs(src, i, out)
+			done = max(done, end)
+			if end > i {
+				i = end - 1
+			}
+		}
+	}
+	return done
+}
+
+// quoteTagAttrs rewrites the brace values of the tag at src[at] (see
+// quoteJSXAttrs) and returns where the tag ends, at its ">", or at as it
+// was when it does not end before a blank line.
+func quoteTagAttrs(src []byte, at int, out func() []byte) int {
+	var quote byte
+	for i := at + 1; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\n' && (i-at > maxJSXTag || bytes.HasPrefix(bytes.TrimLeft(src[i+1:], " \t\r"), []byte("\n"))):
+			// a tag ends before a blank line, or it is no tag
+			return at
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1
+		case c == '{' && src[i-1] == '=':
+			end := braceEnd(src, i)
+			if end < 0 {
+				return at
+			}
+			w := out()
+			if m := requireCall.FindSubmatch(src[i : end+1]); m != nil {
+				// the file itself, as Docusaurus's bundler gives its
+				// address: src="./img/a.png"   (spaces after)
+				n := copy(w[i+1:], m[2])
+				w[i], w[i+1+n] = '"', '"'
+				for k := i + 2 + n; k <= end; k++ {
+					w[k] = ' '
+				}
+				i = end
+				continue
+			}
+			w[i], w[end] = '"', '"'
+			for k := i + 1; k < end; k++ {
+				switch src[k] {
+				case '"':
+					w[k] = '\''
+				case '<', '>':
+					w[k] = ' '
+				}
+			}
+			i = end
+		}
+	}
+	return at
+}
+
+// requireCall is a value that names a file for Docusaurus's bundler,
+// {require('./img/a.png').default}.
+var requireCall = regexp.MustCompile(`^\{\s*require\(\s*(['"])([^'"<>\s]+)['"]\s*\)(?:\.default)?\s*\}$`)
+
+// maxJSXTag bounds the bytes read for one tag, so that text full of "<"
+// is read in linear time.
+const maxJSXTag = 1 << 16
+
+// braceEnd is the offset of the "}" that closes the "{" at src[at],
+// quotes and template literals skipped; -1 if none does before a blank
+// line.
+func braceEnd(src []byte, at int) int {
+	depth := 0
+	var quote byte
+	for i := at; i < len(src) && i-at <= maxJSXTag; i++ {
+		switch c := src[i]; {
+		case c == '\n' && bytes.HasPrefix(bytes.TrimLeft(src[i+1:], " \t\r"), []byte("\n")):
+			// no value runs across a blank line
+			return -1
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
