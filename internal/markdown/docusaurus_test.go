@@ -114,6 +114,9 @@ func TestMDXSource(t *testing.T) {
 			[]string{"<Tabs>", "```js", "import x from 'y';", "```", "</Tabs>"}},
 		{"imports up to the closing fence", "a.md", "```mdx-code-block\nimport A from 'a';\n```\nText.\n", []string{"Text."}},
 		{"in a list item", "a.md", "- Item\n\n  ```mdx-code-block\n  <Tabs>\n  ```\n", []string{"- Item", "<Tabs>"}},
+		{"MDX's comments", "a.mdx", "Text {/* a note */} here.\n\n{/*\nover lines\n*/}\n\n`{/* code */}`\n",
+			[]string{"Text" + strings.Repeat(" ", 16) + "here.", "`{/* code */}`"}},
+		{"no comments in Markdown", "a.md", "{/* x */}\n", []string{"{/* x */}"}},
 		{"a longer fence shows one as code", "a.md", "````md\n```mdx-code-block\n<Tabs>\n```\n````\n",
 			[]string{"````md", "```mdx-code-block", "<Tabs>", "```", "````"}},
 	} {

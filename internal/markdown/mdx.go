@@ -23,7 +23,7 @@ import (
 // import statement, or inside an mdx-code-block fence: a paragraph of a
 // Markdown file is never JavaScript otherwise.
 func mdxSource(src []byte, file string) []byte {
-	if !bytes.Contains(src, []byte("import")) && !bytes.Contains(src, []byte("export")) && !bytes.Contains(src, []byte("mdx-code-block")) && !bytes.Contains(src, []byte("={")) {
+	if !bytes.Contains(src, []byte("import")) && !bytes.Contains(src, []byte("export")) && !bytes.Contains(src, []byte("mdx-code-block")) && !bytes.Contains(src, []byte("={")) && !bytes.Contains(src, []byte("{/*")) {
 		return src
 	}
 	isMDX := strings.EqualFold(path.Ext(file), ".mdx")
@@ -74,6 +74,9 @@ func mdxSource(src []byte, file string) []byte {
 				blank(off, end)
 				line, next = nil, end
 			}
+		}
+		if line != nil && code.char == 0 && next > done && (isMDX || mdx.char != 0) && bytes.Contains(line, []byte("{/*")) {
+			done = max(done, blankJSXComments(src, max(off, done), next, blank))
 		}
 		if line != nil && code.char == 0 && next > done && bytes.IndexByte(line, '<') >= 0 {
 			done = max(done, quoteJSXAttrs(src, max(off, done), next, isMDX || mdx.char != 0, writable))
@@ -369,6 +372,40 @@ func quoteTagAttrs(src []byte, at int, out func() []byte) int {
 // requireCall is a value that names a file for Docusaurus's bundler,
 // {require('./img/a.png').default}.
 var requireCall = regexp.MustCompile(`^\{\s*require\(\s*(['"])([^'"<>\s]+)['"]\s*\)(?:\.default)?\s*\}$`)
+
+// blankJSXComments blanks MDX's comments, {/* … */}, that start in
+// src[from:to] (one line, outside code spans), and returns where the last
+// ends, which may be on a later line. MDX has no HTML comments; a
+// comment is written so, and shows nothing.
+func blankJSXComments(src []byte, from, to int, blank func(from, to int)) int {
+	done := from
+	for i := from; i < to; i++ {
+		switch {
+		case src[i] == '`':
+			n := countByte(src[i:to], '`')
+			if k := bytes.Index(src[i+n:to], src[i:i+n]); k >= 0 {
+				i += n + k + n - 1
+			} else {
+				i += n - 1
+			}
+		case bytes.HasPrefix(src[i:], []byte("{/*")):
+			end := bytes.Index(src[i+3:], []byte("*/"))
+			if end < 0 {
+				return done
+			}
+			close := i + 3 + end + 2
+			for close < len(src) && (src[close] == ' ' || src[close] == '\t') {
+				close++
+			}
+			if close >= len(src) || src[close] != '}' {
+				continue
+			}
+			blank(i, close+1)
+			done, i = close+1, close
+		}
+	}
+	return done
+}
 
 // maxJSXTag bounds the bytes read for one tag, so that text full of "<"
 // is read in linear time.
