@@ -157,6 +157,11 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 				}
 			}
 			if !ok && !r.fileExists(file) {
+				if page == "." {
+					// the site's home page, which a docs folder often lacks
+					r.linkWarnf(pos, "link.dangling", file, "link %q: the site's home page, and the book folder has no index.md or _index.md; printed as text", l.URL)
+					return
+				}
 				r.linkWarnf(pos, "link.dangling", file, "link %q: no page %s in the book folder (%s.md, %s/index.md or %s/_index.md); printed as text", l.URL, page, page, page, page)
 				return
 			}

@@ -82,3 +82,19 @@ func TestPrettyURLs(t *testing.T) {
 		})
 	}
 }
+
+// TestHomePageMissing: a link to the site's home page, "/", in a book
+// folder without one (a Docusaurus docs folder) says so, rather than name
+// a page "." and its files "..md".
+func TestHomePageMissing(t *testing.T) {
+	l := link("/", txt("home"))
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{chapter("intro.md", heading("intro.md", 1, 1, "top", txt("Intro")), para("intro.md", 3, l))}}
+	warns, err := Resolve(book, Input{FS: fstest.MapFS{"intro.md": {Data: []byte("# Intro\n")}}, ParseMarkdown: fakeMarkdown})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(coded(t, warns, diag.Warning), "\n")
+	if want := `intro.md:3: link "/": the site's home page, and the book folder has no index.md or _index.md; printed as text [link.dangling]`; got != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+	}
+}
