@@ -123,7 +123,7 @@ type expander struct {
 // warning at its directive.
 func Expand(src []byte, file string, opt Options) *Result {
 	res := &Result{Source: src}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && len(opt.Append) == 0 {
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && !bytes.Contains(src, []byte(".md")) && len(opt.Append) == 0 {
 		return res
 	}
 	if opt.Book == "" {
@@ -180,7 +180,15 @@ func (x *expander) warn(at Origin, col int, code, format string, args ...any) {
 func (x *expander) expand(lines []line, fsFile string, depth int, inSection bool) []line {
 	out := make([]line, 0, len(lines))
 	block := false // inside a snippets block: each line names a file
+	partials := mdxPartials(lines)
+	var code codeFence // MDX partials are not shown in code
 	for i, l := range lines {
+		if partials != nil && !block && !code.next(l.text) {
+			if inc, ok := x.mdxPartial(l, partials, fsFile, depth); ok {
+				out = append(out, inc...)
+				continue
+			}
+		}
 		sn := matchSnippet(l.text)
 		switch {
 		case sn != nil && sn.escape:

@@ -258,3 +258,35 @@ func TestAppend(t *testing.T) {
 		})
 	}
 }
+
+// TestMDXPartials: a line that is only a component an MDX page imported
+// from a Markdown file is that file's lines (its front matter left out,
+// its string props in {props.name}), in blank lines; other components,
+// components in text and in code stay.
+func TestMDXPartials(t *testing.T) {
+	fsys := fstest.MapFS{
+		"book/docs/_partial.mdx": {Data: []byte("---\ntitle: x\n---\n<span>Hello {props.name}</span>\n\nShared **text** {props.other}.\n")},
+		"book/docs/page.mdx":     {Data: []byte("import Part from './_partial.mdx';\nimport Tabs from '@theme/Tabs';\n\n# Page\n\n  <Part name=\"Ann\" />\n\n<Tabs />\nUse <Part /> here.\n<Missing />\n```jsx\n<Part />\n```\n")},
+		"book/docs/bad.mdx":      {Data: []byte("import Gone from './_gone.md';\n\n<Gone />\n")},
+	}
+	opt := Options{FS: fsys, Book: "book", Roots: []string{"book"}, Setting: "markdown.include_paths", Allowed: "[.]"}
+	r := Expand(fsys["book/docs/page.mdx"].Data, "docs/page.mdx", opt)
+	want := "import Part from './_partial.mdx';\nimport Tabs from '@theme/Tabs';\n\n# Page\n\n\n  <span>Hello Ann</span>\n\n  Shared **text** {props.other}.\n\n\n<Tabs />\nUse <Part /> here.\n<Missing />\n```jsx\n<Part />\n```\n"
+	if string(r.Source) != want {
+		t.Errorf("source:\n%s\nwant:\n%s", r.Source, want)
+	}
+	if f, l, shift := r.Origin(7); f != "docs/_partial.mdx" || l != 4 || shift != 2 {
+		t.Errorf("line 7 from %s:%d shift %d", f, l, shift)
+	}
+	if len(r.Warnings) != 0 {
+		t.Errorf("warnings %v", r.Warnings)
+	}
+	r = Expand(fsys["book/docs/bad.mdx"].Data, "docs/bad.mdx", opt)
+	var got []string
+	for _, w := range r.Warnings {
+		got = append(got, w.Error())
+	}
+	if want := "docs/bad.mdx:3:1: <Gone />: cannot read docs/_gone.md: no such file; left as written"; strings.Join(got, "\n") != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
