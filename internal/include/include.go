@@ -3,7 +3,8 @@
 // {{#playground}}, and pymdownx.snippets' --8<-- lines (MkDocs). Both are
 // textual, as in the tools that define them: the included lines replace the
 // directive wherever it stands, fenced code included, and are read again
-// for directives of their own.
+// for directives of their own. MDX pages' partials (mdx.go), Markdown
+// files imported and shown as components, are expanded outside code.
 //
 // The result keeps, for each of its lines, the file and line it came from,
 // so that the parser names the included file's line in its messages and
