@@ -89,7 +89,9 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 		// Lenient parsing keeps hand-written SVG usable; the output is
 		// re-serialised by us, so leniency never reaches the result.
 		c.dec.Strict = false
-		c.dec.Entity = xml.HTMLEntity
+		// Illustrator names its namespaces by entities declared in the
+		// DOCTYPE (xmlns="&ns_svg;").
+		c.dec.Entity = svg.Entities(data)
 		c.dec.CharsetReader = svg.CharsetReader
 		if err := c.run(); err != nil {
 			return nil, 0, 0, nil, false, fmt.Errorf("svg: %w", err)
@@ -454,7 +456,7 @@ func (c *cleaner) start(t xml.StartElement) error {
 		case f.metadata || strings.HasPrefix(name, "xmlns"):
 		case svgElements[f.local][name]:
 		case strings.HasPrefix(name, "aria-") && ariaAllowed(f.local):
-		case a.Name.Space == "" && cssProperties[a.Name.Local]:
+		case a.Name.Space == "" && cssProperties[a.Name.Local] && !styleOnly[a.Name.Local]:
 			// a presentation property SVG 1.1 does not allow here
 			style = append(style, a.Name.Local+":"+value)
 			continue
@@ -731,19 +733,39 @@ func (c *cleaner) reference(v string) bool {
 // localURLs replaces every url() of an attribute's value that does not
 // point inside the picture (fill="url(http://…)", filter, mask,
 // clip-path, marker-*) by none, noting it.
+//
+// A paint that names a fallback colour after its url() (fill="url(#g)
+// green") keeps the colour alone, as a browser paints it when #g is
+// missing; "none green" would be no paint at all, and draw black.
 func (c *cleaner) localURLs(v string) string {
 	if !strings.Contains(strings.ToLower(v), "url(") {
 		return v
 	}
-	return cssURL.ReplaceAllStringFunc(v, func(m string) string {
-		sub := cssURL.FindStringSubmatch(m)
-		target := strings.TrimSpace(sub[1] + sub[2] + sub[3])
+	var b strings.Builder
+	last := 0
+	for _, m := range cssURL.FindAllStringSubmatchIndex(v, -1) {
+		target := ""
+		for i := 2; i < len(m); i += 2 {
+			if m[i] >= 0 {
+				target += v[m[i]:m[i+1]]
+			}
+		}
+		target = strings.TrimSpace(target)
 		if strings.HasPrefix(target, "#") && c.resolves(target) {
-			return m
+			continue
 		}
 		c.note("reference to " + clipRef(target))
-		return "none"
-	})
+		if strings.TrimSpace(v[:m[0]]) == "" && strings.TrimSpace(v[m[1]:]) != "" {
+			// the fallback after it stands alone
+			last = m[1] + len(v[m[1]:]) - len(strings.TrimLeft(v[m[1]:], " \t\n\r"))
+			continue
+		}
+		b.WriteString(v[last:m[0]])
+		last = m[1]
+		b.WriteString("none")
+	}
+	b.WriteString(v[last:])
+	return b.String()
 }
 
 // isXMLName reports whether v is an XML name without colons (an NCName),

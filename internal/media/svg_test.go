@@ -517,3 +517,56 @@ func TestCleanSVGKeepsMaskType(t *testing.T) {
 		t.Errorf("removed %q", removed)
 	}
 }
+
+// The cleaned picture draws what a browser draws of the original: an
+// Illustrator export's namespaces named by entities are read, a paint's
+// fallback colour stands when its url() goes, and attributes browsers
+// ignore are not made to apply by moving them into the style.
+func TestCleanSVGAsBrowsersRead(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want     []string // in the cleaned picture
+		wantNot  []string
+		removed  []string
+	}{
+		{"Illustrator's entities",
+			`<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+	<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+	<!ENTITY ns_svg "http://www.w3.org/2000/svg">
+]>
+<svg version="1.1" xmlns:x="&ns_extend;" xmlns="&ns_svg;" width="200px" height="200px"><rect width="10" height="10" fill="green"/></svg>`,
+			[]string{`<rect width="10" height="10" fill="green"/>`}, nil, nil},
+		{"a fallback colour after a missing gradient",
+			`<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1" fill="url(#lg1) green"/><rect width="2" height="2" fill="url(#lg1)"/><rect width="3" height="3" stroke=" url('http://evil.example/p#x')  #fc0"/></svg>`,
+			[]string{`fill="green"`, `fill="none"`, `stroke="#fc0"`}, []string{"url("},
+			[]string{"reference to http://evil.example/p#x", "reference to #lg1"}},
+		{"a fallback colour after a gradient there",
+			`<svg xmlns="http://www.w3.org/2000/svg"><linearGradient id="g"/><rect width="1" height="1" fill="url(#g) green"/></svg>`,
+			[]string{`fill="url(#g) green"`}, nil, nil},
+		{"properties that are no presentation attributes",
+			`<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1" mix-blend-mode="multiply" isolation="isolate" paint-order="stroke"/></svg>`,
+			[]string{`style="paint-order:stroke"`}, []string{"multiply", "isolate"},
+			[]string{"attribute mix-blend-mode", "attribute isolation"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			clean, _, _, removed, _, err := cleanSVG([]byte(c.in), testOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(clean), w) {
+					t.Errorf("cleaned:\n%s\nwant it to hold %s", clean, w)
+				}
+			}
+			for _, w := range c.wantNot {
+				if strings.Contains(string(clean), w) {
+					t.Errorf("cleaned:\n%s\nwant no %s", clean, w)
+				}
+			}
+			if strings.Join(removed, "\n") != strings.Join(c.removed, "\n") {
+				t.Errorf("removed %q, want %q", removed, c.removed)
+			}
+		})
+	}
+}

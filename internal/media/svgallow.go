@@ -139,6 +139,12 @@ var cssProperties = attrs(allPresentation,
 	"font line-height text-transform white-space vector-effect paint-order mix-blend-mode isolation mask-type "+
 		"transform transform-origin transform-box fill-opacity marker")
 
+// styleOnly are the properties of cssProperties that are no presentation
+// attributes: browsers ignore mix-blend-mode="multiply" written as an
+// attribute, so it goes rather than moving into the style, where it would
+// apply.
+var styleOnly = attrs("font line-height text-transform mix-blend-mode isolation marker transform-box")
+
 // Elements whose content SVG restricts, with the elements they may hold.
 var svgChildren = func() map[string]attrSet {
 	described := "desc title metadata"
