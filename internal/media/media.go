@@ -302,6 +302,10 @@ var (
 	errPath = errors.New("not a path in the book folder")
 )
 
+// staticFolder is where a picture named from the site's root
+// ("/img/logo.png") is looked for when the book folder's root has none.
+const staticFolder = "static"
+
 // errLeaves is a path that leads out of the book folder.
 var errLeaves = pathError("path leaves the book folder")
 
@@ -346,6 +350,14 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 	var a *doc.Asset
 	if err == nil {
 		a, err = l.cachedLoad(name, func() (*doc.Asset, error) { return l.readAsset(name) })
+	}
+	if err != nil && errors.Is(err, fs.ErrNotExist) && strings.HasPrefix(filePart(src), "/") {
+		// Docusaurus and Hugo serve their static/ folder at the site's
+		// root: "/img/logo.png" is static/img/logo.png there.
+		alt := path.Join(staticFolder, name)
+		if b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) }); altErr == nil {
+			return b, nil
+		}
 	}
 	if err != nil && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, errLeaves)) {
 		if alt, ok := l.pageFolderPath(src); ok && alt != name {

@@ -147,12 +147,15 @@ func TestLoadResolvesAndMeasures(t *testing.T) {
 // assets/shot.png. A path that names no file in the book from the
 // chapter's file (or leaves the book) is read so, when a file is there; one
 // that names a file from the chapter's file is not, and one that names
-// none either way keeps its warning.
+// none either way keeps its warning. A path from the site's root is read
+// from the book folder, else from its static folder.
 func TestLoadPageFolderPaths(t *testing.T) {
 	fsys := bookFS(t)
 	fsys["assets/shot.png"] = &fstest.MapFile{Data: encodePNG(t, 3, 2)}
 	fsys["chapters/one/local.png"] = &fstest.MapFile{Data: encodePNG(t, 2, 2)}
 	fsys["chapters/local.png"] = &fstest.MapFile{Data: encodePNG(t, 1, 1)}
+	fsys["static/img/logo.png"] = &fstest.MapFile{Data: encodePNG(t, 4, 4)}
+	fsys["static/assets/shot.png"] = &fstest.MapFile{Data: encodePNG(t, 5, 5)}
 	for _, tt := range []struct {
 		file, src, want, warning string
 	}{
@@ -163,6 +166,10 @@ func TestLoadPageFolderPaths(t *testing.T) {
 		{"chapters/one.md", "../img/gone.png", "", `chapters/one.md:7: image "../img/gone.png": file img/gone.png not found`},
 		{"chapters/index.md", "../../assets/shot.png", "", `chapters/index.md:7: image "../../assets/shot.png": path leaves the book folder`},
 		{"chapters/one.md", "/assets/gone.png", "", `chapters/one.md:7: image "/assets/gone.png": file assets/gone.png not found`},
+		// Docusaurus's and Hugo's static folder is served at the root
+		{"chapters/one.md", "/img/logo.png", "static/img/logo.png", ""},
+		{"chapters/one.md", "/assets/shot.png", "assets/shot.png", ""},
+		{"chapters/one.md", "img/logo.png", "", `chapters/one.md:7: image "img/logo.png": file chapters/img/logo.png not found`},
 	} {
 		book, imgs := chapter(tt.file, tt.src)
 		warnings, err := Load(book, fsys, testOptions)
