@@ -54,6 +54,9 @@ type fallbacks struct {
 	installedRead bool
 	installedErr  error
 	files         map[string][]byte // installed files read, by path
+	// color is the colour emoji font (emoji.go), once searched for.
+	color         *colorFont
+	colorSearched bool
 }
 
 type choiceKey struct {
@@ -166,16 +169,7 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Famil
 			}
 		}
 	}
-	if !fb.installedRead {
-		fb.installedRead = true
-		if fb.cfg.Installed != nil {
-			list, err := fb.cfg.Installed.Installed()
-			fb.installedErr = err
-			for _, in := range list {
-				fb.installed = append(fb.installed, &candidate{info: in, covers: in.Covers})
-			}
-		}
-	}
+	fb.readInstalled()
 	var cands []*candidate
 	for _, c := range fb.installed {
 		if !c.bad && c.covers(r) {
@@ -197,6 +191,21 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Famil
 		}
 	}
 	return -1
+}
+
+// readInstalled reads the catalog's list once; callers hold mu.
+func (fb *fallbacks) readInstalled() {
+	if fb.installedRead {
+		return
+	}
+	fb.installedRead = true
+	if fb.cfg.Installed != nil {
+		list, err := fb.cfg.Installed.Installed()
+		fb.installedErr = err
+		for _, in := range list {
+			fb.installed = append(fb.installed, &candidate{info: in, covers: in.Covers})
+		}
+	}
 }
 
 // rankedCandidate is a candidate with its costs for one character.

@@ -1,0 +1,95 @@
+package fonts
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
+)
+
+const notoColorEmoji = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+
+// emojiSet is a Set whose body face has a, space and ❤ (U+2764) and whose
+// fallback is Noto Color Emoji; the test is skipped without it.
+func emojiSet(t *testing.T) *Set {
+	t.Helper()
+	data, err := os.ReadFile(notoColorEmoji)
+	if err != nil {
+		if os.Getenv("SAMIZDAT_REQUIRE_VALIDATORS") != "" {
+			t.Fatalf("fonts-noto-color-emoji is required: %v", err)
+		}
+		t.Skipf("no %s on this machine: %v", notoColorEmoji, err)
+	}
+	body := fontstest.Font{Name: "Test Body", Advances: map[rune]int{'a': 500, ' ': 250, '\u2764': 800}}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetFallback(Fallback{Fonts: []File{{Name: notoColorEmoji, Data: data}}})
+	return s
+}
+
+func TestColorEmojis(t *testing.T) {
+	s := emojiSet(t)
+	for _, tc := range []struct{ text, want string }{
+		{"a🚀a", "a[🚀]a"},
+		{"👍🏽 ✅ ❌", "[👍🏽] [✅] [❌]"},
+		{"🇫🇷🇩🇪", "[🇫🇷][🇩🇪]"},
+		{"1️⃣ #⃣ 1", "[1️⃣] [#⃣] 1"},
+		{"👨‍👩‍👧", "[👨‍👩‍👧]"},
+		{"🏳️‍🌈", "[🏳️‍🌈]"},
+		{"🏴󠁧󠁢󠁳󠁣󠁴󠁿", "[🏴󠁧󠁢󠁳󠁣󠁴󠁿]"},
+		// a joined pair the font has no glyph for: each on its own, the
+		// joiner with the first
+		{"🚀‍🚀", "[🚀‍][🚀]"},
+		// text presentation: by default, or asked for
+		{"© ™ ↔ ☺", "© ™ ↔ ☺"},
+		{"©️ ↔️", "[©️] [↔️]"},
+		{"☺︎ 🚀︎", "☺︎ 🚀︎"},
+		// the body face has ❤: it draws it alone, not the sequence
+		{"❤ ❤️ ❤️‍🔥", "❤ ❤️ [❤️‍🔥]"},
+		{"plain text", "plain text"},
+	} {
+		var b strings.Builder
+		at := 0
+		for _, sp := range s.ColorEmojis(Face{Serif, Regular}, tc.text) {
+			if sp.Emoji == nil || len(sp.Emoji.Glyph.PNG) == 0 {
+				t.Errorf("%q: span %d–%d has no picture", tc.text, sp.At, sp.End)
+			}
+			fmt.Fprintf(&b, "%s[%s]", tc.text[at:sp.At], tc.text[sp.At:sp.End])
+			at = sp.End
+		}
+		b.WriteString(tc.text[at:])
+		if b.String() != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, b.String(), tc.want)
+		}
+	}
+	a := s.ColorEmojis(Face{Serif, Regular}, "🚀")
+	b := s.ColorEmojis(Face{Serif, Regular}, "a🚀")
+	if len(a) != 1 || len(b) != 1 || a[0].Emoji != b[0].Emoji {
+		t.Errorf("the same glyph is not the same *Emoji")
+	}
+	g := a[0].Emoji.Glyph
+	if string(g.PNG[:4]) != "\x89PNG" || g.Height < 1 || g.Height > 1.3 || g.Width < 1 || g.BearingY < 0.8 || g.BearingY > g.Height {
+		t.Errorf("rocket: %d bytes %q…, %+v", len(g.PNG), g.PNG[:4], ColorGlyph{Width: g.Width, Height: g.Height, BearingX: g.BearingX, BearingY: g.BearingY, Advance: g.Advance})
+	}
+}
+
+// TestColorEmojisNoFont: without a colour font (or without fallback) no
+// text is an emoji picture.
+func TestColorEmojisNoFont(t *testing.T) {
+	body := fontstest.Font{Name: "Test Body", Advances: map[rune]int{'a': 500}}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.ColorEmojis(Face{Serif, Regular}, "a🚀"); got != nil {
+		t.Errorf("no fallback: %v", got)
+	}
+	s.SetFallback(Fallback{Fonts: []File{{Name: "Body.ttf", Data: body}}})
+	if got := s.ColorEmojis(Face{Serif, Regular}, "a🚀 🇫🇷"); got != nil {
+		t.Errorf("no colour font: %v", got)
+	}
+}
