@@ -104,6 +104,9 @@ type memo struct {
 	// glyph caches common runes per face: the advance in ems, or
 	// -(advance+1) when the face lacks the glyph; unknown until filled.
 	glyph [8][]float32
+	// emojis are the pictures of the emoji a colour font draws, one per
+	// glyph.
+	emojis map[*fonts.Emoji]*doc.Asset
 }
 
 func newMemo() *memo {

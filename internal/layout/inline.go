@@ -86,6 +86,9 @@ type inlinePicture struct {
 	// (doc.Image.ApartInCell).
 	apartInCell   bool
 	width, height doc.Length
+	// emoji is set on an emoji a colour font draws; alt is then its
+	// characters, which the line carries invisible for copying.
+	emoji *fonts.Emoji
 }
 
 // Where an inline picture with no size of its own stands, in ems of its
@@ -105,6 +108,14 @@ const (
 // its own size. None is wider than room, and a sized one or one set apart
 // is no taller than a figure may be, its proportions kept.
 func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (w, h, depth float64) {
+	if g := p.emoji; g != nil {
+		// an emoji stands 1 em high, from the baseline down as far as
+		// the font's metrics say, its width in proportion
+		g := g.Glyph
+		w = math.Min(size*g.Width/g.Height, room)
+		h = w * g.Height / g.Width
+		return w, h, h * math.Max(0, g.Height-g.BearingY) / g.Height
+	}
 	aw, ah := p.asset.Shape()
 	if p.apart {
 		w, h = fitPicture(aw*0.75, ah*0.75, 0, 0, room, e.g.textH*maxPictureShare)
@@ -118,6 +129,30 @@ func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (
 	gw, gh := lengthPoints(p.width, size, e.o.FontSize, whole), lengthPoints(p.height, size, e.o.FontSize, 0)
 	w, h = fitPicture(aw*0.75, ah*0.75, gw, gh, room, e.g.textH*maxPictureShare)
 	return w, h, 0
+}
+
+// emojiAsset is the picture of an emoji, one for each glyph.
+func (e *engine) emojiAsset(g *fonts.Emoji) *doc.Asset {
+	if a := e.emojis[g]; a != nil {
+		return a
+	}
+	if e.emojis == nil {
+		e.emojis = map[*fonts.Emoji]*doc.Asset{}
+	}
+	a := &doc.Asset{MediaType: "image/png", Data: g.Glyph.PNG}
+	a.Width, a.Height = pngSize(g.Glyph.PNG)
+	e.emojis[g] = a
+	return a
+}
+
+// pngSize reads a PNG's width and height from its header, 0 when it has
+// none.
+func pngSize(b []byte) (w, h int) {
+	if len(b) < 24 || string(b[12:16]) != "IHDR" {
+		return 0, 0
+	}
+	be := func(b []byte) int { return int(b[0])<<24 | int(b[1])<<16 | int(b[2])<<8 | int(b[3]) }
+	return be(b[16:20]), be(b[20:24])
 }
 
 // fitPicture is the size a picture of w × h points (its CSS pixels) is
@@ -170,6 +205,30 @@ func (f *flattener) mark(s string, st style) {
 }
 
 func (f *flattener) text(s string, st style) {
+	if s == "" {
+		return
+	}
+	if cm, ok := f.e.m.(ColorEmojiMetrics); ok {
+		// Emoji a colour font draws are pictures in the line, which
+		// carry their characters for copying.
+		at := 0
+		for _, sp := range cm.ColorEmojis(st.face, s) {
+			if sp.At < at || sp.End > len(s) || sp.At >= sp.End || sp.Emoji == nil {
+				continue
+			}
+			f.plain(s[at:sp.At], st)
+			pic := &inlinePicture{asset: f.e.emojiAsset(sp.Emoji), alt: s[sp.At:sp.End], pos: f.e.pos, emoji: sp.Emoji}
+			f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
+			f.off += utf8.RuneCountInString(pic.alt)
+			at = sp.End
+		}
+		s = s[at:]
+	}
+	f.plain(s, st)
+}
+
+// plain adds text set in its fonts.
+func (f *flattener) plain(s string, st style) {
 	if s == "" {
 		return
 	}

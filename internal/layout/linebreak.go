@@ -1110,6 +1110,11 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				_, h, depth := e.inlinePictureBox(p.pic, p.st.size, width, nd.w)
 				top, foot := h-depth+p.st.raise, depth-p.st.raise
 				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
+				if p.pic.emoji != nil {
+					// its characters, invisible, where it stands: the
+					// text copies out with the emoji in it
+					ln.items = append(ln.items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.pic.alt, Gray: p.st.gray, Extra: &TextExtra{Hidden: true, Width: nd.w}})
+				}
 				ln.hasText = true
 				if p.pic.apart {
 					// room above and below it, as the EPUB's margin

@@ -33,6 +33,13 @@ type Metrics interface {
 	Descent(f fonts.Face) float64
 }
 
+// ColorEmojiMetrics is what a Metrics may also do (*fonts.Set does): find
+// the emoji of a run of text that a colour bitmap font draws, which the
+// layout sets as pictures in the line.
+type ColorEmojiMetrics interface {
+	ColorEmojis(f fonts.Face, text string) []fonts.EmojiSpan
+}
+
 // Document is a laid-out book, ready to paint.
 type Document struct {
 	Geometry Geometry
@@ -123,6 +130,11 @@ type TextExtra struct {
 	// Marks are combining marks of right-to-left text that the shaper
 	// places on their letters, in order.
 	Marks []Mark
+	// Hidden draws the run invisible, squeezed or stretched to Width
+	// points when that is more than 0: it is there to be copied, the
+	// characters of an emoji drawn as a picture, where the picture is.
+	Hidden bool
+	Width  float64
 }
 
 // Mark says that Text[At:End] of a Text, a combining mark, is drawn as
@@ -161,6 +173,9 @@ func (t *Text) Actual() []Actual {
 }
 
 // Marks lists the run's combining marks the shaper places.
+// Hidden reports whether the run is drawn invisible (TextExtra.Hidden).
+func (t *Text) Hidden() bool { return t.Extra != nil && t.Extra.Hidden }
+
 func (t *Text) Marks() []Mark {
 	if t.Extra == nil {
 		return nil

@@ -647,8 +647,44 @@ func (p *painter) text(page int, t *layout.Text) {
 	}
 	p.textX, p.textY = x, y
 	b = append(b, " Td"...)
+	if t.Hidden() {
+		// invisible (rendering mode 3), for copying only, scaled to the
+		// width it stands for so that readers keep it in its place
+		b = append(b, " 3 Tr"...)
+		scale := 100.0
+		if natural := p.naturalWidth(t); natural > 0 && t.Extra.Width > 0 {
+			scale = 100 * t.Extra.Width / natural
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, scale, 'f', 2, 64)
+			b = append(b, " Tz"...)
+		}
+		b = p.appendShow(b, page, t, s, e)
+		if scale != 100 {
+			b = append(b, " 100 Tz"...)
+		}
+		p.buf = append(b, " 0 Tr"...)
+		return
+	}
 	p.buf = p.appendShow(b, page, t, s, e)
 	p.drawMarks(t)
+}
+
+// naturalWidth is run t's width in points as the PDF's font sets it: a
+// character the face lacks is its .notdef, which the font's widths leave
+// out, so it takes the default width, 1 em.
+func (p *painter) naturalWidth(t *layout.Text) float64 {
+	if p.faces == nil {
+		return 0
+	}
+	w := 0.0
+	for _, r := range t.Text {
+		if p.faces.HasGlyph(t.Face, r) {
+			w += p.faces.Advance(t.Face, r) * t.Size
+		} else {
+			w += t.Size
+		}
+	}
+	return w
 }
 
 // turnedText draws a run turned about its origin, in a text object of its
