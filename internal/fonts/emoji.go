@@ -3,6 +3,7 @@ package fonts
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -23,8 +24,11 @@ type EmojiSpan struct {
 
 // colorFont is a colour bitmap emoji font (CBLC/CBDT) the Set found.
 type colorFont struct {
-	l          *loaded
-	path       string
+	l    *loaded
+	info FontInfo
+	// used is set once a glyph of it is drawn: the fonts the book is
+	// set in name it then.
+	used       atomic.Bool
 	cblc, cbdt []byte
 	mu         sync.Mutex
 	byGlyph    map[int]*Emoji
@@ -217,13 +221,31 @@ func (cf *colorFont) glyphOf(rs []rune) *Emoji {
 		e = cf.byGlyph[g]
 		if e == nil {
 			if cg, ok := colorGlyph(cf.cblc, cf.cbdt, g); ok {
-				e = &Emoji{Glyph: cg, Font: cf.path, ID: g}
+				e = &Emoji{Glyph: cg, Font: cf.info.Path, ID: g}
 				cf.byGlyph[g] = e
 			}
 		}
 	}
 	cf.bySeq[key] = e
+	if e != nil {
+		cf.used.Store(true)
+	}
 	return e
+}
+
+// ColorFont describes the colour emoji font, once an emoji has been
+// drawn from it.
+func (s *Set) ColorFont() (FontInfo, bool) {
+	if s.fb == nil {
+		return FontInfo{}, false
+	}
+	s.fb.mu.Lock()
+	cf := s.fb.color
+	s.fb.mu.Unlock()
+	if cf == nil || !cf.used.Load() {
+		return FontInfo{}, false
+	}
+	return cf.info, true
 }
 
 func containsZero(ids []int) bool {
@@ -254,7 +276,8 @@ func (fb *fallbacks) colorFont() *colorFont {
 		if err != nil || l.lookup(0x1F600).id == 0 {
 			return false
 		}
-		fb.color = &colorFont{l: l, path: path, cblc: tabs["CBLC"], cbdt: tabs["CBDT"],
+		name, _ := l.font.Name(nil, 4) // full name
+		fb.color = &colorFont{l: l, info: FontInfo{Name: name, Path: path}, cblc: tabs["CBLC"], cbdt: tabs["CBDT"],
 			byGlyph: map[int]*Emoji{}, bySeq: map[string]*Emoji{}}
 		return true
 	}

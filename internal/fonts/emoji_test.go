@@ -33,6 +33,9 @@ func emojiSet(t *testing.T) *Set {
 
 func TestColorEmojis(t *testing.T) {
 	s := emojiSet(t)
+	if _, ok := s.ColorFont(); ok {
+		t.Errorf("the colour font is named before an emoji is drawn from it")
+	}
 	for _, tc := range []struct{ text, want string }{
 		{"a🚀a", "a[🚀]a"},
 		{"👍🏽 ✅ ❌", "[👍🏽] [✅] [❌]"},
@@ -65,6 +68,9 @@ func TestColorEmojis(t *testing.T) {
 		if b.String() != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, b.String(), tc.want)
 		}
+	}
+	if info, ok := s.ColorFont(); !ok || info.Name != "Noto Color Emoji" || info.Path != notoColorEmoji {
+		t.Errorf("the colour font is %+v, %v", info, ok)
 	}
 	a := s.ColorEmojis(Face{Serif, Regular}, "🚀")
 	b := s.ColorEmojis(Face{Serif, Regular}, "a🚀")

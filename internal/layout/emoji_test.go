@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +15,10 @@ import (
 type emojiFonts struct {
 	*fonts.Set
 	rocket *fonts.Emoji
+}
+
+func (m emojiFonts) ColorFont() (fonts.FontInfo, bool) {
+	return fonts.FontInfo{Name: "Test Color Emoji"}, true
 }
 
 func (m emojiFonts) ColorEmojis(f fonts.Face, text string) []fonts.EmojiSpan {
@@ -31,7 +36,8 @@ func (m emojiFonts) ColorEmojis(f fonts.Face, text string) []fonts.EmojiSpan {
 // TestColorEmoji: an emoji a colour font draws is a picture in the line,
 // 1 em high, reaching below the baseline as the font says, and its
 // characters are there too, invisible, where it stands and as wide, for
-// copying; the text around it is set as before.
+// copying; the text around it is set as before. The contents show the
+// emoji of a title as pictures too, and the colophon names the font.
 func TestColorEmoji(t *testing.T) {
 	o := a5()
 	m := emojiFonts{realFonts(t), &fonts.Emoji{Glyph: fonts.ColorGlyph{PNG: []byte("\x89PNG"), Width: 1.25, Height: 1.2, BearingY: 1, Advance: 1.25}}}
@@ -39,6 +45,9 @@ func TestColorEmoji(t *testing.T) {
 		Title: []doc.Inline{txt("Emoji")}, Blocks: []doc.Block{para(txt("Launch 🚀 now and 🚀."))}}}}
 	d := checkBook(t, b, m, o)
 	pics := itemsOf[*Picture](d)
+	if names := fallbackFontNames(m, d.Pages); !slices.Contains(names, "Test Color Emoji") {
+		t.Errorf("the colophon names %q, not the colour font", names)
+	}
 	if len(pics) != 2 {
 		t.Fatalf("%d pictures printed, want 2", len(pics))
 	}
@@ -72,6 +81,23 @@ func TestColorEmoji(t *testing.T) {
 		}
 		if h.Text != "🚀" || h.X != p.X || h.Extra.Width != p.W {
 			t.Errorf("invisible run %d: %q at %.2f, %.2f wide; picture at %.2f, %.2f wide", i, h.Text, h.X, h.Extra.Width, p.X, p.W)
+		}
+	}
+	b.Entries[0].Title = []doc.Inline{txt("🚀 Emoji")}
+	d = checkBook(t, b, m, o)
+	for _, pg := range d.Pages {
+		var text string
+		n := 0
+		for _, it := range pg.Items {
+			if tx, ok := it.(*Text); ok && !tx.Hidden() {
+				text += tx.Text
+			}
+			if _, ok := it.(*Picture); ok {
+				n++
+			}
+		}
+		if strings.Contains(text, "Contents") && n != 1 {
+			t.Errorf("the contents show %d pictures, want 1: %q", n, text)
 		}
 	}
 	if !strings.Contains(shown.String(), "Launch") || !strings.Contains(shown.String(), "now") {

@@ -322,6 +322,14 @@ func plainSegs(text string, st style) []seg {
 	return []seg{{kind: segText, text: text, st: st}}
 }
 
+// textSegs is text in st as the flattener sets it: plain text, its emoji
+// a colour font draws set as pictures.
+func (e *engine) textSegs(text string, st style) []seg {
+	f := flattener{e: e}
+	f.text(text, st)
+	return f.out
+}
+
 // textRuns sets text on one line in st from x, splitting it into runs of
 // faces that have its glyphs; it returns the items (relative to the
 // baseline) and the width.

@@ -17,7 +17,7 @@ func (p *pager) centred(pg *Page, text string, st style, y float64) float64 {
 	}
 	lead := st.size * 1.3
 	x0 := p.g.left(pg.Recto)
-	for _, ln := range p.e.setPara(plainSegs(text, st), p.g.textW, 0, alignCenter) {
+	for _, ln := range p.e.setPara(p.e.textSegs(text, st), p.g.textW, 0, alignCenter) {
 		items := append([]Item(nil), ln.items...)
 		copyInto(items, x0, y)
 		pg.Items = append(pg.Items, items...)
@@ -149,7 +149,7 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 		// (the first line hangs out by hang), the number on its last line.
 		hang := e.size
 		avail := W - indent - hang - numW - 2*e.size
-		set := e.setPara(plainSegs(e.isolate(tl.title, tl.lang), st), avail, -hang, alignLeft)
+		set := e.setPara(e.textSegs(e.isolate(tl.title, tl.lang), st), avail, -hang, alignLeft)
 		base := baseline(size, lead)
 		for k, ln := range set {
 			el := elem{h: lead, base: base, items: ln.items}
@@ -182,8 +182,14 @@ type describer interface {
 	Describe(f fonts.Face) fonts.FontInfo
 }
 
-// fallbackFontNames names the fallback fonts text on pages is set in, in
-// order of name: the colophon says which they are, as the summary does.
+// colorFontDescriber names the colour emoji font (fonts.Set does).
+type colorFontDescriber interface {
+	ColorFont() (fonts.FontInfo, bool)
+}
+
+// fallbackFontNames names the fallback fonts text on pages is set in, and
+// the colour font of its emoji drawn as pictures, in order of name: the
+// colophon says which they are, as the summary does.
 func fallbackFontNames(m Metrics, pages []*Page) []string {
 	d, ok := m.(describer)
 	if !ok {
@@ -191,9 +197,16 @@ func fallbackFontNames(m Metrics, pages []*Page) []string {
 	}
 	seen := map[fonts.Face]bool{}
 	var names []string
+	cf, _ := m.(colorFontDescriber)
 	for _, pg := range pages {
 		for _, it := range pg.Items {
 			t, ok := it.(*Text)
+			if ok && t.Hidden() && cf != nil {
+				// the characters of an emoji drawn as a colour picture
+				if info, ok := cf.ColorFont(); ok && !slices.Contains(names, info.Name) {
+					names = append(names, info.Name)
+				}
+			}
 			if !ok || t.Face.Family < fonts.FirstFallback || seen[t.Face] {
 				continue
 			}

@@ -39,7 +39,7 @@ func (g *galley) index(ix *doc.Index, c bctx) {
 			}
 			st := e.baseStyle(size * 1.1)
 			st.face.Style = fonts.Bold
-			lines := e.setPara(plainSegs(grp.Label, st), cc.width, 0, alignLeft)
+			lines := e.setPara(e.textSegs(grp.Label, st), cc.width, 0, alignLeft)
 			start := len(g.elems)
 			g.addLines(lines, cc, nil, cc.lead*1.1, st.size)
 			for i := start; i < len(g.elems); i++ {
