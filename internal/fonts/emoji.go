@@ -42,7 +42,8 @@ const (
 )
 
 func emojiPresentationDefault(r rune) bool {
-	if r < emojiPresentation[0].Lo {
+	// none between U+2B55 and U+1F004: the scripts of Asia pass at once
+	if r < emojiPresentation[0].Lo || r > 0x2B55 && r < 0x1F004 {
 		return false
 	}
 	i := sort.Search(len(emojiPresentation), func(i int) bool { return emojiPresentation[i].Hi >= r })
@@ -69,9 +70,13 @@ func (s *Set) ColorEmojis(f Face, text string) []EmojiSpan {
 	var out []EmojiSpan
 	var cf *colorFont
 	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !mayStartEmoji(r, text[i+n:]) {
+			i += n
+			continue
+		}
 		ends := emojiCluster(text[i:])
 		if len(ends) == 0 {
-			_, n := utf8.DecodeRuneInString(text[i:])
 			i += n
 			continue
 		}
@@ -89,6 +94,16 @@ func (s *Set) ColorEmojis(f Face, text string) []EmojiSpan {
 		i += n
 	}
 	return out
+}
+
+// mayStartEmoji reports whether r, followed by rest, may begin an emoji:
+// a quick test that lets the text of other scripts pass without work.
+func mayStartEmoji(r rune, rest string) bool {
+	if emojiPresentationDefault(r) || regionalIndicator(r) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(rest)
+	return next == vs16 || next == keycap
 }
 
 // mayHoldEmoji reports whether text has a character from U+2000 up (a

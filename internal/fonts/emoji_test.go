@@ -99,3 +99,29 @@ func TestColorEmojisNoFont(t *testing.T) {
 		t.Errorf("no colour font: %v", got)
 	}
 }
+
+// TestEmojiPresentationGap: no character between U+2B55 and U+1F004 is
+// shown as emoji by default, which emojiPresentationDefault takes for
+// granted.
+func TestEmojiPresentationGap(t *testing.T) {
+	for _, rr := range emojiPresentation {
+		if rr.Hi > 0x2B55 && rr.Lo < 0x1F004 {
+			t.Errorf("%U–%U is in the gap", rr.Lo, rr.Hi)
+		}
+	}
+}
+
+func BenchmarkColorEmojisChinese(b *testing.B) {
+	body := fontstest.Font{Name: "Test Body", Advances: map[rune]int{'a': 500}}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: body})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.SetFallback(Fallback{})
+	text := strings.Repeat("中文的文字，没有表情符号。", 20)
+	for b.Loop() {
+		if s.ColorEmojis(Face{Serif, Regular}, text) != nil {
+			b.Fatal("emoji found")
+		}
+	}
+}
