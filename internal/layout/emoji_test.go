@@ -104,3 +104,27 @@ func TestColorEmoji(t *testing.T) {
 		t.Errorf("text around the emoji: %q", shown.String())
 	}
 }
+
+// TestColorEmojiRuns: a line the layout sets itself (a running head, a
+// code line, a page number) draws its emoji as pictures between its runs
+// too, with their characters invisible beneath them, and measures them.
+func TestColorEmojiRuns(t *testing.T) {
+	o := a5()
+	m := emojiFonts{realFonts(t), &fonts.Emoji{Glyph: fonts.ColorGlyph{PNG: []byte("\x89PNG"), Width: 1.25, Height: 1.2, BearingY: 1, Advance: 1.25}}}
+	g, _ := newGeom(o, o.Gutter)
+	e := newEngine(m, o, g, nil, nil)
+	st := e.baseStyle(10)
+	_, pw := e.textRuns(" Launch", st, 5)
+	items, w := e.textRuns("🚀 Launch", st, 5)
+	if len(items) != 3 {
+		t.Fatalf("%d items, want the picture, its characters and the rest", len(items))
+	}
+	p, ok1 := items[0].(*Picture)
+	h, ok2 := items[1].(*Text)
+	if !ok1 || !ok2 || !h.Hidden() || h.Text != "🚀" || p.X != 5 || h.X != 5 || math.Abs(p.H-10) > 0.01 || math.Abs(p.Y+p.H/1.2) > 0.01 {
+		t.Fatalf("items %#v %#v", items[0], items[1])
+	}
+	if want := p.W + pw; math.Abs(w-want) > 0.01 {
+		t.Errorf("width %.2f, want %.2f", w, want)
+	}
+}

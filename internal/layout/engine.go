@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -334,6 +335,39 @@ func (e *engine) textSegs(text string, st style) []seg {
 // faces that have its glyphs; it returns the items (relative to the
 // baseline) and the width.
 func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
+	if cm, ok := e.m.(ColorEmojiMetrics); ok && !hasRTL(text) {
+		if spans := cm.ColorEmojis(st.face, text); len(spans) > 0 {
+			// its emoji a colour font draws are pictures between the
+			// runs, as in a paragraph's lines
+			var items []Item
+			w0, at := x, 0
+			for _, sp := range spans {
+				if sp.At < at || sp.End > len(text) || sp.At >= sp.End || sp.Emoji == nil {
+					continue
+				}
+				if at < sp.At {
+					it, w := e.plainRuns(text[at:sp.At], st, x)
+					items, x = append(items, it...), x+w
+				}
+				pic := &inlinePicture{asset: e.emojiAsset(sp.Emoji), alt: text[sp.At:sp.End], pos: e.pos, emoji: sp.Emoji}
+				w, h, depth := e.inlinePictureBox(pic, st.size, 0, math.Inf(1))
+				items = append(items, &Picture{Rect: Rect{X: x, Y: -(h - depth + st.raise), W: w, H: h}, Asset: pic.asset, Alt: pic.alt, Pos: pic.pos},
+					&Text{X: x, Y: -st.raise, Face: st.face, Size: st.size, Text: pic.alt, Gray: st.gray, Extra: &TextExtra{Hidden: true, Width: w}})
+				x += w
+				at = sp.End
+			}
+			if at < len(text) {
+				it, w := e.plainRuns(text[at:], st, x)
+				items, x = append(items, it...), x+w
+			}
+			return items, x - w0
+		}
+	}
+	return e.plainRuns(text, st, x)
+}
+
+// plainRuns is textRuns for text with no emoji drawn as pictures.
+func (e *engine) plainRuns(text string, st style, x float64) ([]Item, float64) {
 	parts := e.pieces[:0]
 	for _, run := range e.visualRuns(text) {
 		parts = e.coverFaces(piece{text: run, st: st}, parts)
