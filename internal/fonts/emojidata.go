@@ -1,4 +1,5 @@
 // Code generated from Unicode's emoji-data.txt (Emoji_Presentation); DO NOT EDIT.
+// Derived from Unicode data, © 2022 Unicode, Inc.: see UNICODE-LICENSE.txt.
 
 package fonts
 
