@@ -1,4 +1,4 @@
-// Code generated from Unicode's emoji-data.txt (Emoji_Presentation); DO NOT EDIT.
+// The ranges of Unicode 15.0's Emoji_Presentation property, from its emoji-data.txt.
 // Derived from Unicode data, © 2022 Unicode, Inc.: see UNICODE-LICENSE.txt.
 
 package fonts
