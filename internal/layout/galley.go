@@ -564,6 +564,14 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		g.titledBlocks(d.Blocks, g.indent(c, c.size, c.size))
 		g.space(c.lead * 0.3)
 	case doc.DivSection:
+		if slices.Contains(d.Classes, tabClass) && len(d.Blocks) > 1 && boldTitle(d.Blocks[0]) {
+			// a content tab: its label, and under it its content indented,
+			// so that the group's end shows where the text resumes
+			g.blocks(d.Blocks[:1], c)
+			g.keepWithNext()
+			g.blocks(d.Blocks[1:], g.startIndent(c, 1.5*c.size))
+			break
+		}
 		g.titledBlocks(d.Blocks, c)
 	case doc.DivReference:
 		// a bibliography's entry, its later lines hanging
@@ -592,11 +600,7 @@ func (g *galley) div(d *doc.Div, c bctx) {
 				continue
 			}
 			// indented on the side the text starts from
-			if g.e.paraLevel(g.e.lang) == 1 {
-				g.blocks(part.Blocks, g.indent(c, 0, 1.5*c.size))
-			} else {
-				g.blocks(part.Blocks, g.indent(c, 1.5*c.size, 0))
-			}
+			g.blocks(part.Blocks, g.startIndent(c, 1.5*c.size))
 			afterDefinition = true
 		}
 		g.space(c.lead * 0.4)
@@ -628,8 +632,32 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		g.blocks(bs, fc)
 		g.space(c.lead * 0.5)
 	default:
+		if slices.Contains(d.Classes, tabGroupClass) {
+			// the tabs set apart from the text and from each other
+			for _, b := range d.Blocks {
+				g.space(c.lead * 0.5)
+				g.blocks([]doc.Block{b}, c)
+			}
+			g.space(c.lead * 0.5)
+			break
+		}
 		g.blocks(d.Blocks, c)
 	}
+}
+
+// The classes the Markdown reader gives a group of content tabs (MkDocs'
+// === "Label", MDX's <Tabs>) and each tab, whose first block is its label.
+const (
+	tabGroupClass = "tabbed-set"
+	tabClass      = "tabbed-block"
+)
+
+// startIndent indents c by w on the side its text starts from.
+func (g *galley) startIndent(c bctx, w float64) bctx {
+	if g.e.paraLevel(g.e.lang) == 1 {
+		return g.indent(c, 0, w)
+	}
+	return g.indent(c, w, 0)
 }
 
 // isCaption reports whether b is a figure's caption.
