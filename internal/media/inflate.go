@@ -57,9 +57,9 @@ const (
 const (
 	inflateWindow = 1 << 15
 	inflateBuf    = inflateWindow + 1<<17
-	// a match begun before inflateLimit fits, with the 8 bytes a word's
-	// copy may write past it
-	inflateLimit = inflateBuf - 258 - 8
+	// a match begun before inflateLimit fits, with the 32 bytes a
+	// copy by words may write past it
+	inflateLimit = inflateBuf - 258 - 32
 
 	litBits  = 11
 	distBits = 8
@@ -591,14 +591,27 @@ func (f *inflater) huffman() {
 		}
 		src := w - distance
 		switch {
+		case distance >= length && length > 16:
+			copy(buf[w:w+length], buf[src:src+length])
+		case distance >= 16:
+			for i := 0; i < length; i += 16 {
+				d, s := buf[w+i:w+i+16], buf[src+i:src+i+16]
+				v0, v1 := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])
+				binary.LittleEndian.PutUint64(d, v0)
+				binary.LittleEndian.PutUint64(d[8:], v1)
+			}
 		case distance >= 8:
 			for i := 0; i < length; i += 8 {
 				binary.LittleEndian.PutUint64(buf[w+i:], binary.LittleEndian.Uint64(buf[src+i:]))
 			}
 		case distance == 1:
 			v := uint64(buf[src]) * 0x0101010101010101
-			for i := 0; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(buf[w+i:], v)
+			for i := 0; i < length; i += 32 {
+				d := buf[w+i : w+i+32]
+				binary.LittleEndian.PutUint64(d, v)
+				binary.LittleEndian.PutUint64(d[8:], v)
+				binary.LittleEndian.PutUint64(d[16:], v)
+				binary.LittleEndian.PutUint64(d[24:], v)
 			}
 		default:
 			for i := range length {

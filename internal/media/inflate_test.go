@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // inflateAll reads all of in through the inflater, in reads of odd
@@ -269,5 +271,40 @@ func FuzzInflate(f *testing.F) {
 	f.Add([]byte{0x05, 0xe0, 0xff, 0xff})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		sameAsFlate(t, in)
+	})
+}
+
+// BenchmarkInflate inflates the pixel data of a screenshot-like PNG as
+// image/png writes it, by klauspost's compress/flate and by the
+// inflater, a row at a time.
+func BenchmarkInflate(b *testing.B) {
+	data := largePNG(b)
+	r, _, err := newPNGRows(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	z := r.z.(*inflater).in
+	row := make([]byte, len(r.cur))
+	read := func(b *testing.B, f io.Reader) {
+		for {
+			if _, err := io.ReadFull(f, row); err != nil {
+				if err == io.EOF {
+					return
+				}
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("klauspost", func(b *testing.B) {
+		b.SetBytes(int64(r.height * len(row)))
+		for b.Loop() {
+			read(b, kflate.NewReader(bytes.NewReader(z)))
+		}
+	})
+	b.Run("inflater", func(b *testing.B) {
+		b.SetBytes(int64(r.height * len(row)))
+		for b.Loop() {
+			read(b, newInflater(z))
+		}
 	})
 }

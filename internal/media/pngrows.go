@@ -9,8 +9,6 @@ import (
 	"image/color"
 	"io"
 	"math/bits"
-
-	"github.com/klauspost/compress/flate"
 )
 
 // reducePNG reduces a PNG by the whole factor k as it is read, one row at
@@ -454,7 +452,7 @@ func newPNGRows(data []byte) (*pngRows, bool, error) {
 		return nil, false, nil
 	}
 	r := &pngRows{}
-	var idat []io.Reader
+	var idat [][]byte
 	var plte, trns []byte
 	stage := stageStart
 	last := ""
@@ -521,7 +519,7 @@ func newPNGRows(data []byte) (*pngRows, bool, error) {
 				return nil, false, nil
 			}
 			stage = stagePixels
-			idat = append(idat, bytes.NewReader(body))
+			idat = append(idat, body)
 		case "IEND":
 			at = len(data)
 		}
@@ -530,15 +528,19 @@ func newPNGRows(data []byte) (*pngRows, bool, error) {
 		return nil, false, nil
 	}
 	r.setPixels(plte, trns)
-	z := io.MultiReader(idat...)
-	var header [2]byte
-	if _, err := io.ReadFull(z, header[:]); err != nil {
+	// the zlib stream whole, for the inflater, which reads it eight
+	// bytes at a time; one chunk is not copied
+	z := idat[0]
+	if len(idat) > 1 {
+		z = bytes.Join(idat, nil)
+	}
+	if len(z) < 2 {
 		return nil, true, errPNGPixels
 	}
-	if header[0]&0x0f != 8 || header[0]>>4 > 7 || header[1]&0x20 != 0 || binary.BigEndian.Uint16(header[:])%31 != 0 {
+	if z[0]&0x0f != 8 || z[0]>>4 > 7 || z[1]&0x20 != 0 || binary.BigEndian.Uint16(z)%31 != 0 {
 		return nil, true, fmt.Errorf("cannot decode: png: zlib: invalid header")
 	}
-	r.z = flate.NewReader(z)
+	r.z = newInflater(z[2:])
 	// bpp is also the samples a pixel: more than one only at 8 bits
 	rowLen := 1 + ceilDiv(r.width*r.bpp*r.depth, 8)
 	r.prev, r.cur = make([]uint8, rowLen), make([]uint8, rowLen)
