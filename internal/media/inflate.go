@@ -517,7 +517,7 @@ func (f *inflater) huffman() {
 			nb -= litBits
 			e = lit[e>>16+uint32(b)&(1<<(e>>8&15)-1)]
 		}
-		n := uint(e & 0xff)
+		n := uint(e & 63)
 		b >>= n
 		nb -= n
 		if pos > len(in) && 8*(pos-len(in)) > int(nb) {
@@ -534,16 +534,16 @@ func (f *inflater) huffman() {
 			if e&entryLiteral == 0 {
 				continue
 			}
-			b >>= e & 0xff
-			nb -= uint(e & 0xff)
+			b >>= e & 63
+			nb -= uint(e & 63)
 			buf[w] = byte(e >> 16)
 			w++
 			e = lit[b&litMask]
 			if e&entryLiteral == 0 {
 				continue
 			}
-			b >>= e & 0xff
-			nb -= uint(e & 0xff)
+			b >>= e & 63
+			nb -= uint(e & 63)
 			buf[w] = byte(e >> 16)
 			w++
 			continue
@@ -574,7 +574,7 @@ func (f *inflater) huffman() {
 			err = errCorrupt
 			break
 		}
-		n = uint(d & 0xff)
+		n = uint(d & 63)
 		b >>= n
 		nb -= n
 		extra = uint(d >> 8 & 15)
