@@ -11,6 +11,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/cputime"
 )
 
 // pngKinds are pictures of each kind reducePNG reads, and some it leaves
@@ -734,11 +736,13 @@ func benchmarkHalving(b *testing.B, img image.Image) {
 	}
 	data := buf.Bytes()
 	b.Run("rows", func(b *testing.B) {
+		cpu0 := cputime.Used()
 		for range b.N {
 			if _, err := (*Cache)(nil).decodeReduced(PNG, data, 2, 0); err != nil {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 	})
 	b.Run("whole", func(b *testing.B) {
 		for range b.N {
