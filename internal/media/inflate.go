@@ -75,7 +75,7 @@ const (
 
 // Table entries: the code's length in bits 0-7; the extra bits of a
 // length or distance (or a subtable's bits) in 8-11; the kind in 12-15;
-// the value (literal, base, or subtable's index) in 16-31. A zero entry
+// the value (literal, base, or subtable's index) in 16-31. An entry of no kind
 // is no code.
 const (
 	entryLiteral = 1 << 12
@@ -354,10 +354,10 @@ func (f *inflater) dynamic() error {
 		!buildTable(f.dist[:], lens[nlit:], distBits, distEntry) {
 		return f.corrupt()
 	}
-	shortest := uint8(15)
+	shortest := uint8(0) // none, for a code of no lengths
 	for _, n := range lens[:nlit] {
-		if n != 0 {
-			shortest = min(shortest, n)
+		if n != 0 && (shortest == 0 || n < shortest) {
+			shortest = n
 		}
 	}
 	f.litMin = uint(max(shortest, lens[256]))
@@ -417,10 +417,11 @@ func buildTable(table []uint32, lengths []uint8, primary uint, entry func(int) u
 		c := next[n]
 		next[n]++
 		rev := int(bits.Reverse16(uint16(c)) >> (16 - n))
-		e := entry(s)
-		if e != 0 {
-			e |= uint32(n)
-		}
+		// a symbol that is no literal, length or distance (286,
+		// 287, distances 30, 31) keeps its length, with no kind: it
+		// fails once its bits are known to be there, as in
+		// compress/flate
+		e := entry(s) | uint32(n)
 		if uint(n) <= primary {
 			for k := rev; k < 1<<primary; k += 1 << n {
 				table[k] = e
@@ -451,10 +452,7 @@ func buildTable(table []uint32, lengths []uint8, primary uint, entry func(int) u
 		r := rev >> primary
 		rn := n - int(primary)
 		for k := r; k < 1<<subBits; k += 1 << rn {
-			table[subStart+k] = e
-			if e != 0 {
-				table[subStart+k] = e&^0xff | uint32(rn)
-			}
+			table[subStart+k] = e&^0xff | uint32(rn)
 		}
 	}
 	return true
@@ -570,10 +568,6 @@ func (f *inflater) huffman() {
 			nb -= distBits
 			d = dist[d>>16+uint32(b)&(1<<(d>>8&15)-1)]
 		}
-		if d == 0 {
-			err = errCorrupt
-			break
-		}
 		n = uint(d & 63)
 		b >>= n
 		nb -= n
@@ -585,7 +579,7 @@ func (f *inflater) huffman() {
 			err = io.ErrUnexpectedEOF
 			break
 		}
-		if int64(distance) > history+int64(w) {
+		if d&entryLength == 0 || int64(distance) > history+int64(w) {
 			err = errCorrupt
 			break
 		}
