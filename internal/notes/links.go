@@ -111,7 +111,7 @@ func (r *resolver) linksIn(blocks []doc.Block, ctx linkContext) {
 func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 	l.External, l.Entry, l.Anchor = false, "", ""
 	raw := strings.TrimSpace(l.URL)
-	if hasScheme(raw) || strings.HasPrefix(raw, "//") {
+	if doc.HasURLScheme(raw) || strings.HasPrefix(raw, "//") {
 		l.External = true
 		return
 	}
@@ -365,25 +365,6 @@ func (r *resolver) fileExists(file string) bool {
 }
 
 var markdownExts = []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"}
-
-// hasScheme reports whether u starts with a URI scheme (RFC 3986: a letter,
-// then letters, digits, "+", "-" or ".", then ":"), of two letters or more.
-func hasScheme(u string) bool {
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 1 && c == ':':
-			// No scheme has one letter: "a:b.md" is a file name (and
-			// "C:/…" a drive, which the book folder cannot hold).
-			return true
-		default:
-			return false
-		}
-	}
-	return false
-}
 
 // strayBeforeScheme is what comes before the scheme of an address that
 // does not start with it ("[" of "[https://example.org"), or "".

@@ -98,7 +98,7 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		for _, blocks := range entryBlockSets(e) {
 			doc.Walk(blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
 				l, ok := in.(*doc.Link)
-				if !ok || strings.ContainsAny(l.URL, "/.") || hasScheme(l.URL) {
+				if !ok || strings.ContainsAny(l.URL, "/.") || doc.HasURLScheme(l.URL) {
 					return true
 				}
 				label := strings.TrimPrefix(l.URL, "#")

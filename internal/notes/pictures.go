@@ -277,7 +277,7 @@ func (r *resolver) pictureAnchor(p *shownPicture, file string) string {
 // file the picture's source is written in.
 func picturePath(img *doc.Image, base string) string {
 	src := strings.TrimSpace(img.Src)
-	if src == "" || hasScheme(src) || strings.HasPrefix(src, "//") {
+	if src == "" || doc.HasURLScheme(src) || strings.HasPrefix(src, "//") {
 		return ""
 	}
 	if img.Asset != nil && img.Asset.Path != "" {
@@ -290,7 +290,7 @@ func picturePath(img *doc.Image, base string) string {
 // for a URL leaving the book or the folder.
 func localFile(u, base string) string {
 	src := strings.TrimSpace(u)
-	if src == "" || hasScheme(src) || strings.HasPrefix(src, "//") {
+	if src == "" || doc.HasURLScheme(src) || strings.HasPrefix(src, "//") {
 		return ""
 	}
 	ref, _, _ := strings.Cut(src, "#")

@@ -1123,7 +1123,7 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		if !l.External && !hasScheme(raw) {
+		if !l.External && !doc.HasURLScheme(raw) {
 			// A relative link the resolve pass could not place
 			// ("[https://…" with a stray bracket); it said so.
 			return "", fallback, false
@@ -1171,24 +1171,6 @@ func (r *Body) linkTarget(l *doc.Link) (href, fallback string, ok bool) {
 	href = asciiURL(u.String())
 	r.external[l.URL] = externalTarget{href, fallback}
 	return href, fallback, true
-}
-
-// hasScheme reports whether u starts with a URI scheme of two letters or
-// more (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then
-// ":"), as the resolve pass tells an external link from a relative one.
-func hasScheme(u string) bool {
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 1 && c == ':':
-			return true
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 func isASCII(s string) bool {
