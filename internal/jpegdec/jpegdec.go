@@ -57,14 +57,19 @@ func Parse(data []byte) (c *Coefficients, ok bool) {
 	if !d.decode() {
 		return nil, false
 	}
-	c = &Coefficients{width: d.width, height: d.height}
+	return d.coefficients(), true
+}
+
+// coefficients gathers the planes a decoded scan filled.
+func (d *decoder) coefficients() *Coefficients {
+	c := &Coefficients{width: d.width, height: d.height}
 	for _, comp := range d.comps {
 		c.planes = append(c.planes, comp.coefficientPlane)
 	}
 	if len(d.comps) == 3 {
 		c.ratio = d.ratio()
 	}
-	return c, true
+	return c
 }
 
 // Size is the memory the coefficients take, in bytes.

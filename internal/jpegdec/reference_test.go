@@ -49,14 +49,7 @@ func referenceParse(data []byte) (c *Coefficients, ok bool) {
 			return nil, false
 		}
 	}
-	c = &Coefficients{width: d.width, height: d.height}
-	for _, comp := range d.comps {
-		c.planes = append(c.planes, comp.coefficientPlane)
-	}
-	if len(d.comps) == 3 {
-		c.ratio = d.ratio()
-	}
-	return c, true
+	return d.coefficients(), true
 }
 
 // referenceScan reads every block of a baseline scan a code at a time.
