@@ -176,6 +176,9 @@ func NewWith(o Options) *Parser {
 				// MkDocs' keys and icons, Material's names in comments
 				util.Prioritized(keysParser{}, 160),
 				util.Prioritized(iconParser{}, 160),
+				// GitHub's emoji shortcodes, after Material's icons,
+				// whose names they never take
+				util.Prioritized(emojiParser{}, 161),
 				util.Prioritized(mkdocsShortcodeParser{}, 390),
 				// pymdownx's ==mark== and ^^insert^^, before superscripts
 				util.Prioritized(markParser, 490),
