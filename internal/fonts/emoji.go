@@ -61,7 +61,7 @@ func emojiTag(r rune) bool          { return r >= 0xE0020 && r <= 0xE007F }
 // it as far as the font has a glyph for them, a pair of regional
 // indicators (a flag) and a keycap. A character followed by U+FE0E, or
 // shown as text by default (© ™ ↔), is left to the outline fonts, as is
-// a single character face f has. Text with no character from U+2000 up
+// a single character face f has, unless U+FE0F follows it. Text with no character from U+2000 up
 // returns at once.
 func (s *Set) ColorEmojis(f Face, text string) []EmojiSpan {
 	if s.fb == nil || !mayHoldEmoji(text) {
@@ -202,7 +202,9 @@ func (cf *colorFont) emoji(s *Set, f Face, text string, ends []clusterEnd) (*Emo
 				glyphs = append(glyphs, r)
 			}
 		}
-		if len(glyphs) == 1 && s.HasGlyph(f, glyphs[0]) {
+		// a character the face has is its own unless U+FE0F asks for
+		// the emoji
+		if len(glyphs) == 1 && len(seq) == 1 && s.HasGlyph(f, glyphs[0]) {
 			continue
 		}
 		if e := cf.glyphOf(glyphs); e != nil {
