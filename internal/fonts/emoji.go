@@ -305,8 +305,12 @@ func (fb *fallbacks) colorFont() *colorFont {
 	}
 	fb.readInstalled()
 	var cands []*candidate
+	// bad says a font cannot be an outline fallback, which a colour font
+	// never is: one tried as such for a character no other font has must
+	// still be found here, or whether a book's emoji are drawn would
+	// depend on which characters the layout asked for first.
 	for _, c := range fb.installed {
-		if !c.bad && c.covers(0x1F600) && fb.cfg.Read != nil {
+		if c.covers(0x1F600) && fb.cfg.Read != nil {
 			cands = append(cands, c)
 		}
 	}

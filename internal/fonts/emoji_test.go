@@ -126,3 +126,30 @@ func BenchmarkColorEmojisChinese(b *testing.B) {
 		}
 	}
 }
+
+// TestColorEmojisAfterOutlineSearch: an installed colour font tried
+// first as an outline fallback, for an emoji no outline font has, which it
+// cannot be, is still the colour font: a long book asked for such a
+// character before its first emoji was laid out, and printed none.
+func TestColorEmojisAfterOutlineSearch(t *testing.T) {
+	data, err := os.ReadFile(notoColorEmoji)
+	if err != nil {
+		t.Skipf("no %s on this machine: %v", notoColorEmoji, err)
+	}
+	body := fontstest.Font{Name: "Test Body", Advances: map[rune]int{'a': 500, ' ': 250}}.Bytes()
+	s, err := Load(Files{{Serif, Regular}: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := &testCatalog{files: map[string][]byte{notoColorEmoji: data}}
+	cat.fonts = []Installed{{Path: notoColorEmoji, Family: "Noto Color Emoji", Style: "Regular", Weight: 80,
+		Charset: []RuneRange{{'\U0001F300', '\U0001F6FF'}}}}
+	s.SetFallback(Fallback{Installed: cat, Read: cat.read})
+	if f, ok := s.Fallback(Face{Serif, Regular}, '🙋'); ok {
+		t.Fatalf("the colour font became outline fallback %v", f)
+	}
+	spans := s.ColorEmojis(Face{Serif, Regular}, "a 🙋 a")
+	if len(spans) != 1 || spans[0].Emoji == nil {
+		t.Fatalf("got %d emoji, want the one", len(spans))
+	}
+}
