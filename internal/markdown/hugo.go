@@ -308,6 +308,10 @@ type hugoPass struct {
 	// lines maps each line of out to the source's line it stands for.
 	lines   []int
 	srcLine lineIndex
+	// shifts are the bytes made text put before a line's picture (a
+	// figure's <a> and <figure>), by line of out, so that the picture
+	// is placed where its tag begins
+	shifts map[int]int
 	// unknown gathers the site's own shortcodes and the embeds, by name,
 	// for one warning each.
 	unknown map[string]*scUse
@@ -351,7 +355,7 @@ func (c *converter) hugoShortcodes(original []byte) {
 		}
 		c.hugoWarn(u.at, "hugo.shortcode", fmt.Sprintf("shortcode %q is the site's own, not one of Hugo's: its tags are left out and what it holds is kept%s", name, more))
 	}
-	c.origins = hugoLines{lines: p.lines, inner: c.origins, file: c.file, offset: c.lineOffset}
+	c.origins = hugoLines{lines: p.lines, shifts: p.shifts, inner: c.origins, file: c.file, offset: c.lineOffset}
 	c.src = p.out.Bytes()
 	c.lines = newLineIndex(c.src)
 }
@@ -366,6 +370,7 @@ func (c *converter) hugoWarn(offset int, code, msg string) {
 // the source it came from, itself placed by the includes' map if any.
 type hugoLines struct {
 	lines  []int
+	shifts map[int]int
 	inner  SourceMap
 	file   string
 	offset int
@@ -378,10 +383,10 @@ func (h hugoLines) Origin(line int) (string, int, int) {
 	l := h.lines[line-1]
 	if h.inner != nil {
 		if f, at, shift := h.inner.Origin(l); f != "" {
-			return f, at, shift
+			return f, at, shift + h.shifts[line]
 		}
 	}
-	return h.file, l + h.offset, 0
+	return h.file, l + h.offset, h.shifts[line]
 }
 
 // rewrite writes the source with every tag replaced.
@@ -523,7 +528,15 @@ func (p *hugoPass) replace(i int) int {
 	switch name {
 	case "figure":
 		p.skipTag(t)
-		p.emit(figureHTML(t), t.start)
+		fig := figureHTML(t)
+		if k := strings.Index(fig, "<img"); k > 0 {
+			if p.shifts == nil {
+				p.shifts = map[int]int{}
+			}
+			// the line being written is the (len(p.lines)+1)th
+			p.shifts[len(p.lines)+1] += k
+		}
+		p.emit(fig, t.start)
 		return t.end
 	case "highlight", "code-toggle":
 		if t.pair < 0 {
@@ -534,6 +547,14 @@ func (p *hugoPass) replace(i int) int {
 			lang = configLanguage(p.src[t.end:p.tags[t.pair].start])
 		}
 		return p.codeBlock(t, lang)
+	case "mermaid":
+		// the diagram's source, which themes (Docsy, Hextra, the
+		// Kubernetes site's) draw in the browser: printed as its code,
+		// as a mermaid code block is
+		if t.pair < 0 || !alone {
+			break
+		}
+		return p.codeBlock(t, "mermaid")
 	case "details":
 		if t.pair < 0 || !alone {
 			break
