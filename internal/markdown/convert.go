@@ -241,7 +241,16 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 			i++
 			continue
 		}
-		emit(c.block(kids[i]))
+		bs := c.block(kids[i])
+		if _, ok := kids[i].(*ast.Paragraph); ok && i+1 < len(kids) && kids[i+1].Kind() == ast.KindBlockquote {
+			q := c.block(kids[i+1])
+			if !c.quotedCaption(kids[i], bs, q, kids[i+1]) {
+				emit(bs)
+				bs = q
+			}
+			i++
+		}
+		emit(bs)
 		i++
 	}
 	if len(targets) > 0 {
@@ -261,6 +270,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	case *ast.Paragraph, *ast.TextBlock:
 		if p, ok := c.equation(n, base); ok {
 			return []doc.Block{p}
+		}
+		if f, ok := c.d2lFigure(n, base, line); ok {
+			return []doc.Block{f}
 		}
 		if img, caption, ok := c.captionedImage(n); ok {
 			if pic, ok := single[*doc.Image](c.inline(img, line)); ok {
