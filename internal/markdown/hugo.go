@@ -807,7 +807,10 @@ func (p *hugoPass) ref(t *shortcode) string {
 }
 
 // figureHTML is Hugo's figure as raw HTML: the picture, linked when link
-// is given, its title and caption the figure's caption.
+// is given, its title, caption and attribution (attr, linked by attrlink)
+// the figure's caption. As Hugo's template does, it describes the picture
+// by alt, else by the caption, and gives it no alt at all when it has
+// neither: an empty one would call it decorative.
 func figureHTML(t *shortcode) string {
 	src := t.arg("src", -1)
 	var b strings.Builder
@@ -817,8 +820,14 @@ func figureHTML(t *shortcode) string {
 		b.WriteString(`<a href="` + html.EscapeString(link) + `">`)
 	}
 	b.WriteString(`<img src="` + html.EscapeString(src) + `"`)
+	title, caption := t.arg("title", -1), t.arg("caption", -1)
 	alt := t.arg("alt", -1)
-	b.WriteString(` alt="` + html.EscapeString(alt) + `"`)
+	if alt == "" {
+		alt = caption
+	}
+	if alt != "" {
+		b.WriteString(` alt="` + html.EscapeString(alt) + `"`)
+	}
 	for _, k := range []string{"width", "height"} {
 		if v := t.arg(k, -1); v != "" {
 			b.WriteString(" " + k + `="` + html.EscapeString(v) + `"`)
@@ -828,16 +837,26 @@ func figureHTML(t *shortcode) string {
 	if link != "" {
 		b.WriteString("</a>")
 	}
-	title, caption := t.arg("title", -1), t.arg("caption", -1)
-	if title != "" || caption != "" {
+	attr, attrLink := t.arg("attr", -1), t.arg("attrlink", -1)
+	if title != "" || caption != "" || attr != "" {
 		b.WriteString("<figcaption>")
+		sep := ""
 		if title != "" {
 			b.WriteString("<strong>" + html.EscapeString(title) + "</strong>")
-			if caption != "" {
-				b.WriteString(" ")
+			sep = " "
+		}
+		if caption != "" {
+			b.WriteString(sep + html.EscapeString(caption))
+			sep = " "
+		}
+		if attr != "" {
+			b.WriteString(sep)
+			if attrLink != "" {
+				b.WriteString(`<a href="` + html.EscapeString(attrLink) + `">` + html.EscapeString(attr) + "</a>")
+			} else {
+				b.WriteString(html.EscapeString(attr))
 			}
 		}
-		b.WriteString(html.EscapeString(caption))
 		b.WriteString("</figcaption>")
 	}
 	b.WriteString("</figure>")
