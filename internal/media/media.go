@@ -200,7 +200,7 @@ func (l *loader) visit(in doc.Inline) bool {
 	a, err := l.resolve(img.Src)
 	switch {
 	case errors.Is(err, errRemote):
-		l.warn("image.remote", "remote image %q not fetched; a placeholder stands in", img.Src)
+		l.warn("image.remote", "remote image %q not fetched (a build reads no network): save it in the book folder and give its path; a placeholder stands in", img.Src)
 	case errors.Is(err, errUndecodable), errors.Is(err, errTooLarge):
 		l.warn(warningCode(err), "image %q: %v; a placeholder stands in", img.Src, err)
 	case err != nil && errorCode(err) == "image.unreadable":
@@ -322,6 +322,16 @@ type notFound string
 func (e notFound) Error() string        { return "file " + string(e) + " not found" }
 func (e notFound) Is(target error) bool { return target == fs.ErrNotExist }
 
+// notFoundAtRoot is a picture named from the site's root found neither in
+// the book folder nor in its static folder; the message names both, so a
+// book whose site keeps static/ elsewhere learns where it was looked for.
+type notFoundAtRoot struct{ name, static string }
+
+func (e notFoundAtRoot) Error() string {
+	return "file " + e.name + " not found, nor " + e.static
+}
+func (e notFoundAtRoot) Is(target error) bool { return target == fs.ErrNotExist }
+
 // resolve turns an image source into an asset, loading each file once.
 func (l *loader) resolve(src string) (*doc.Asset, error) {
 	src = strings.TrimSpace(src)
@@ -355,8 +365,12 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		// Docusaurus and Hugo serve their static/ folder at the site's
 		// root: "/img/logo.png" is static/img/logo.png there.
 		alt := path.Join(staticFolder, name)
-		if b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) }); altErr == nil {
+		b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) })
+		switch {
+		case altErr == nil:
 			return b, nil
+		case errors.Is(altErr, fs.ErrNotExist):
+			err = notFoundAtRoot{name, alt}
 		}
 	}
 	if err != nil && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, errLeaves)) {

@@ -165,7 +165,7 @@ func TestLoadPageFolderPaths(t *testing.T) {
 		{"chapters/one.md", "../../../assets/shot.png", "", `chapters/one.md:7: image "../../../assets/shot.png": path leaves the book folder`},
 		{"chapters/one.md", "../img/gone.png", "", `chapters/one.md:7: image "../img/gone.png": file img/gone.png not found`},
 		{"chapters/index.md", "../../assets/shot.png", "", `chapters/index.md:7: image "../../assets/shot.png": path leaves the book folder`},
-		{"chapters/one.md", "/assets/gone.png", "", `chapters/one.md:7: image "/assets/gone.png": file assets/gone.png not found`},
+		{"chapters/one.md", "/assets/gone.png", "", `chapters/one.md:7: image "/assets/gone.png": file assets/gone.png not found, nor static/assets/gone.png; a placeholder stands in`},
 		// Docusaurus's and Hugo's static folder is served at the root
 		{"chapters/one.md", "/img/logo.png", "static/img/logo.png", ""},
 		{"chapters/one.md", "/assets/shot.png", "assets/shot.png", ""},
@@ -221,9 +221,9 @@ func TestLoadProblems(t *testing.T) {
 		{name: "directory", code: "image.unreadable", src: "../images/private",
 			errs: []string{`chapters/one.md:7: image "../images/private": cannot read images/private: `}},
 		{name: "remote", code: "image.remote", src: "https://example.org/a.png",
-			warnings: []string{`chapters/one.md:7: remote image "https://example.org/a.png" not fetched; a placeholder stands in`}},
+			warnings: []string{`chapters/one.md:7: remote image "https://example.org/a.png" not fetched (a build reads no network): save it in the book folder and give its path; a placeholder stands in`}},
 		{name: "protocol-relative", code: "image.remote", src: "//cdn.example.org/a.png",
-			warnings: []string{`chapters/one.md:7: remote image "//cdn.example.org/a.png" not fetched; a placeholder stands in`}},
+			warnings: []string{`chapters/one.md:7: remote image "//cdn.example.org/a.png" not fetched (a build reads no network): save it in the book folder and give its path; a placeholder stands in`}},
 		{name: "malformed svg", code: "image.undecodable", src: "../images/broken.svg",
 			warnings: []string{`chapters/one.md:7: image "../images/broken.svg": images/broken.svg cannot be decoded: svg: line 1: `}},
 		{name: "broken png", code: "image.undecodable", src: "../images/broken.png",
@@ -321,7 +321,7 @@ func TestLoadReportsEverything(t *testing.T) {
 	}
 	assertPrefixes(t, "warnings", lines(warnings), []string{
 		`ch.md:3: image "missing.png": file missing.png not found; a placeholder stands in`,
-		`ch.md:9: remote image "http://example.org/x.png" not fetched; a placeholder stands in`,
+		`ch.md:9: remote image "http://example.org/x.png" not fetched (a build reads no network): save it in the book folder and give its path; a placeholder stands in`,
 		`ch.md:12: picture "images/plan.svg" has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`,
 		`ch.md:15: inline image: svg: line 1: `,
 		`notes.yaml:4: image "../secret.png": path leaves the book folder; a placeholder stands in`,
