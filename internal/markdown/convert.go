@@ -538,6 +538,15 @@ func (c *converter) termList(n *east.DefinitionList, base doc.BlockBase) doc.Blo
 		case *east.DefinitionTerm:
 			part.Kind = doc.DivTerm
 			if p := c.paragraph(flattenItems(c.inlineItems(k, line)), line); p != nil {
+				if f, ok := p.(*doc.Figure); ok {
+					// a term is a line: a picture alone in it (a logo
+					// defined by the text under it) stays in the line
+					var pic doc.Inline = f.Image
+					if f.Link != nil {
+						pic = f.Link
+					}
+					p = &doc.Paragraph{BlockBase: f.BlockBase, Content: []doc.Inline{pic}}
+				}
 				part.Blocks = []doc.Block{p}
 			}
 		case *east.DefinitionDescription:
