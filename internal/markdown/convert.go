@@ -241,6 +241,14 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 			i++
 			continue
 		}
+		if label, ok := c.d2lLabel(kids[i]); ok && len(out) > 0 {
+			if _, isPara := kids[i].(*ast.Paragraph); isPara {
+				last := len(out) - 1
+				out = append(out[:last], c.mystLabels(out[last:], []*mystTarget{{label: label}})...)
+				i++
+				continue
+			}
+		}
 		bs := c.block(kids[i])
 		if _, ok := kids[i].(*ast.Paragraph); ok && i+1 < len(kids) && kids[i+1].Kind() == ast.KindBlockquote {
 			q := c.block(kids[i+1])

@@ -3,8 +3,11 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -93,4 +96,56 @@ func d2lOptionName(v []byte) (string, bool) {
 		return "height", true
 	}
 	return "", false
+}
+
+// d2lRoleParser reads d2lbook's references, :numref:`fig_lenet`,
+// :ref:`sec_cnn`, :eqref:`eq_softmax`, :cite:`LeCun.1998` and
+// :citet:`key`, as the MyST roles they are (only these names: a colon
+// before a code span is otherwise text).
+type d2lRoleParser struct{}
+
+func (d2lRoleParser) Trigger() []byte { return []byte{':'} }
+
+func (d2lRoleParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	name, n := d2lRoleName(line)
+	if n == 0 {
+		return nil
+	}
+	_, content, size := parseMystRole(append([]byte("{x}"), line[n:]...))
+	if size == 0 || strings.TrimSpace(content) == "" {
+		return nil
+	}
+	block.Advance(n + size - 3)
+	if name == "eqref" {
+		name = "eq"
+	}
+	return &mystRole{name: name, content: content, at: seg.Start, d2l: true}
+}
+
+// d2lRoleName reads a role's name between colons at the start of s, and
+// how many bytes it takes.
+func d2lRoleName(s []byte) (string, int) {
+	for _, name := range []string{"numref", "ref", "eqref", "cite", "citet", "citep"} {
+		if len(s) > len(name)+2 && s[0] == ':' && string(s[1:1+len(name)]) == name && s[1+len(name)] == ':' && s[2+len(name)] == '`' {
+			return name, len(name) + 2
+		}
+	}
+	return "", 0
+}
+
+// d2lLabel reads a paragraph that is only d2lbook's :label:`name`, which
+// labels the block before it (a section's heading, as the book labels
+// them all).
+func (c *converter) d2lLabel(p ast.Node) (string, bool) {
+	t, ok := p.FirstChild().(*ast.Text)
+	if !ok || string(bytes.TrimSpace(t.Value(c.src))) != ":label:" {
+		return "", false
+	}
+	code, ok := t.NextSibling().(*ast.CodeSpan)
+	if !ok || code.NextSibling() != nil {
+		return "", false
+	}
+	label := string(bytes.TrimSpace(code.Text(c.src)))
+	return label, label != "" && !strings.ContainsAny(label, " \t")
 }

@@ -167,6 +167,7 @@ func FuzzHugoShortcodes(f *testing.F) {
 		"{{< figure src=\"a.png\" caption=\"C\" >}}", "{{% param \"x\" %}}", "{{</* x */>}}",
 		"{{< details summary=\"S\" >}}\nIn\n{{< /details >}}", "{{< highlight go >}}\nx\n{{< /highlight >}}",
 		"```\n{{< a >}}\n```\n{{< /a >}}", "{{< a `b\nc` />}}", "[x]({{< ref \"a.md\" >}})", "{{< youtube id >}}",
+		"a {{< figure src=\"a.png\" link=\"l\" attr=\"A\" >}}", "{{<mermaid>}}\ngraph TB\n{{< /mermaid >}}",
 	} {
 		f.Add([]byte(src))
 	}

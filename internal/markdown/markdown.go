@@ -166,6 +166,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(rawInlineParser{}, 99),
 				// MyST's roles, {name}`…`, before attribute lists
 				util.Prioritized(mystRoleParser{}, 98),
+				// d2lbook's roles, :numref:`…`, before MkDocs' icons
+				util.Prioritized(d2lRoleParser{}, 159),
 				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too

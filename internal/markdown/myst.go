@@ -316,6 +316,16 @@ type mystRole struct {
 	ast.BaseInline
 	name, content string
 	at            int // offset of the "{"
+	// d2l marks d2lbook's form of the role, :name:`content`
+	d2l bool
+}
+
+// written is the role as its author wrote it.
+func (n *mystRole) written() string {
+	if n.d2l {
+		return ":" + n.name + ":`" + n.content + "`"
+	}
+	return "{" + n.name + "}`" + n.content + "`"
 }
 
 func (n *mystRole) Kind() ast.NodeKind { return kindMystRole }
@@ -456,7 +466,7 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 			}
 		}
 		cite.AuthorInText = name == "cite:t" || name == "citet" || name == "cite:ts"
-		cite.Text = "{" + n.name + "}`" + n.content + "`"
+		cite.Text = n.written()
 		cite.Line = pos.Line
 		if len(cite.Items) == 0 {
 			return nil

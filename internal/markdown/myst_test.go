@@ -66,6 +66,8 @@ func FuzzMyst(f *testing.F) {
 	for _, src := range []string{
 		":::{note} T\n:class: x\nBody\n:::", "````{a}\n```{b}\nx\n```\n````", "```{code-cell} ipython3\n---\ntags: [x]\n---\ny\n```",
 		"(l)=\n# H\n{ref}`t <l>`", "{eq}``a`b``", "+++ {\"a\": 1}\n", "```{figure} p.png\n:width: 9x\n\nCap\n```",
+		"## H\n:label:`sec_h`\n\nSee :numref:`sec_h`, :eqref:``a`b``, :citet:`k`.", "![C :cite:`k`](a.svg)\n:label:`fig_a`\n:width:`40%`",
+		"![A](a.png)\n> Credit",
 	} {
 		f.Add([]byte(src))
 	}

@@ -1,0 +1,21 @@
+package markdown
+
+import "testing"
+
+// TestD2lbook: d2lbook's labels and references (Dive into Deep Learning)
+// are MyST's: a :label: line labels the block before it, and :numref:,
+// :ref:, :eqref:, :cite: and :citet: are references and citations; other
+// names between colons, and a colon role followed by a space, stay text.
+// Its figures are in pictures.md.
+func TestD2lbook(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"a label under a heading is its ID; references and citations",
+			"## Convolutions\n:label:`sec_conv`\n\nAs :numref:`fig_a` shows, by :eqref:`eq_x`; see :ref:`sec_conv` (:cite:`LeCun.1998,Bengio.2003`), :citet:`Field.1987`.\n",
+			"heading 2 #sec_conv\n  text \"Convolutions\"\npara\n  text \"As \"\n  span .myst-ref role=\"numref\" label=\"fig_a\" text=\"\"\n    link #fig_a\n      text \"fig_a\"\n  text \" shows, by \"\n  span .myst-ref role=\"eq\" label=\"eq_x\" text=\"\"\n    link #eq_x\n      text \"eq_x\"\n  text \"; see \"\n  span .myst-ref role=\"ref\" label=\"sec_conv\" text=\"\"\n    link #sec_conv\n      text \"sec_conv\"\n  text \" (\"\n  cite \":cite:`LeCun.1998,Bengio.2003`\"\n    @LeCun.1998 \n    @Bengio.2003 \n  text \"), \"\n  cite \":citet:`Field.1987`\" in-text\n    @Field.1987 \n  text \".\"\n",
+			nil},
+		{"other names, a space before the code, and a label with nothing before it stay text",
+			":label:`alone`\n\nA :smile: and :width:`x`; :numref: `y`, :numref:``.\n",
+			"para\n  text \":label:\"\n  code \"alone\"\npara\n  text \"A :smile: and :width:\"\n  code \"x\"\n  text \"; :numref: \"\n  code \"y\"\n  text \", :numref:``.\"\n",
+			nil},
+	})
+}
