@@ -36,18 +36,15 @@ func (c *converter) d2lFigure(p ast.Node, base doc.BlockBase, line int) (*doc.Fi
 	broken := false // a line break since the last option
 	for n := img.NextSibling(); n != nil; n = n.NextSibling() {
 		switch t := n.(type) {
+		case *d2lOption:
+			if !broken {
+				return nil, false
+			}
+			opts = append(opts, option{t.name, strings.TrimSpace(t.value), t.at})
+			broken = false
 		case *ast.Text:
-			v := bytes.TrimSpace(t.Value(c.src))
-			if len(v) > 0 {
-				name, ok := d2lOptionName(v)
-				code, isCode := t.NextSibling().(*ast.CodeSpan)
-				if !ok || !broken || !isCode {
-					return nil, false
-				}
-				opts = append(opts, option{name, string(bytes.TrimSpace(code.Text(c.src))), t.Segment.Start})
-				broken = false
-				n = code
-				continue
+			if len(bytes.TrimSpace(t.Value(c.src))) > 0 {
+				return nil, false
 			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				broken = true
@@ -84,24 +81,32 @@ func (c *converter) d2lFigure(p ast.Node, base doc.BlockBase, line int) (*doc.Fi
 	return f, true
 }
 
-// d2lOptionName reads ":label:", ":width:" or ":height:", the names of
-// d2lbook's picture options.
-func d2lOptionName(v []byte) (string, bool) {
-	switch string(v) {
-	case ":label:":
-		return "label", true
-	case ":width:":
-		return "width", true
-	case ":height:":
-		return "height", true
-	}
-	return "", false
+// d2lOption is one of d2lbook's options, :label:`fig_x`, :width:`400px`
+// or :height:`…`, read before GitHub's emoji shortcodes could take
+// :label: for its emoji. Where no figure or block takes it, it is
+// printed as written.
+type d2lOption struct {
+	ast.BaseInline
+	name, value string
+	at          int // offset of the first ":"
 }
+
+func (n *d2lOption) Kind() ast.NodeKind { return kindD2lOption }
+
+func (n *d2lOption) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Name": n.name, "Value": n.value}, nil)
+}
+
+func (n *d2lOption) convert(*converter, int) []doc.Inline {
+	return []doc.Inline{&doc.Text{Text: ":" + n.name + ":"}, &doc.Code{Text: n.value}}
+}
+
+var kindD2lOption = ast.NewNodeKind("D2lOption")
 
 // d2lRoleParser reads d2lbook's references, :numref:`fig_lenet`,
 // :ref:`sec_cnn`, :eqref:`eq_softmax`, :cite:`LeCun.1998` and
-// :citet:`key`, as the MyST roles they are (only these names: a colon
-// before a code span is otherwise text).
+// :citet:`key`, as the MyST roles they are, and its options (d2lOption);
+// only these names: a colon before a code span is otherwise text.
 type d2lRoleParser struct{}
 
 func (d2lRoleParser) Trigger() []byte { return []byte{':'} }
@@ -117,7 +122,10 @@ func (d2lRoleParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		return nil
 	}
 	block.Advance(n + size - 3)
-	if name == "eqref" {
+	switch name {
+	case "label", "width", "height":
+		return &d2lOption{name: name, value: content, at: seg.Start}
+	case "eqref":
 		name = "eq"
 	}
 	return &mystRole{name: name, content: content, at: seg.Start, d2l: true}
@@ -126,7 +134,7 @@ func (d2lRoleParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 // d2lRoleName reads a role's name between colons at the start of s, and
 // how many bytes it takes.
 func d2lRoleName(s []byte) (string, int) {
-	for _, name := range []string{"numref", "ref", "eqref", "cite", "citet", "citep"} {
+	for _, name := range []string{"numref", "ref", "eqref", "cite", "citet", "citep", "label", "width", "height"} {
 		if len(s) > len(name)+2 && s[0] == ':' && string(s[1:1+len(name)]) == name && s[1+len(name)] == ':' && s[2+len(name)] == '`' {
 			return name, len(name) + 2
 		}
@@ -138,14 +146,10 @@ func d2lRoleName(s []byte) (string, int) {
 // labels the block before it (a section's heading, as the book labels
 // them all).
 func (c *converter) d2lLabel(p ast.Node) (string, bool) {
-	t, ok := p.FirstChild().(*ast.Text)
-	if !ok || string(bytes.TrimSpace(t.Value(c.src))) != ":label:" {
+	o, ok := p.FirstChild().(*d2lOption)
+	if !ok || o.name != "label" || o.NextSibling() != nil {
 		return "", false
 	}
-	code, ok := t.NextSibling().(*ast.CodeSpan)
-	if !ok || code.NextSibling() != nil {
-		return "", false
-	}
-	label := string(bytes.TrimSpace(code.Text(c.src)))
+	label := strings.TrimSpace(o.value)
 	return label, label != "" && !strings.ContainsAny(label, " \t")
 }

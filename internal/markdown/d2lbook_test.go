@@ -14,8 +14,8 @@ func TestD2lbook(t *testing.T) {
 			"heading 2 #sec_conv\n  text \"Convolutions\"\npara\n  text \"As \"\n  span .myst-ref role=\"numref\" label=\"fig_a\" text=\"\"\n    link #fig_a\n      text \"fig_a\"\n  text \" shows, by \"\n  span .myst-ref role=\"eq\" label=\"eq_x\" text=\"\"\n    link #eq_x\n      text \"eq_x\"\n  text \"; see \"\n  span .myst-ref role=\"ref\" label=\"sec_conv\" text=\"\"\n    link #sec_conv\n      text \"sec_conv\"\n  text \" (\"\n  cite \":cite:`LeCun.1998,Bengio.2003`\"\n    @LeCun.1998 \n    @Bengio.2003 \n  text \"), \"\n  cite \":citet:`Field.1987`\" in-text\n    @Field.1987 \n  text \".\"\n",
 			nil},
 		{"other names, a space before the code, and a label with nothing before it stay text",
-			":label:`alone`\n\nA :smile: and :width:`x`; :numref: `y`, :numref:``.\n",
-			"para\n  text \":label:\"\n  code \"alone\"\npara\n  text \"A :smile: and :width:\"\n  code \"x\"\n  text \"; :numref: \"\n  code \"y\"\n  text \", :numref:``.\"\n",
+			":label:`alone`\n\nA :foo: and :width:`x`; :numref: `y`, :numref:``.\n",
+			"para\n  text \":label:\"\n  code \"alone\"\npara\n  text \"A :foo: and :width:\"\n  code \"x\"\n  text \"; :numref: \"\n  code \"y\"\n  text \", :numref:``.\"\n",
 			nil},
 	})
 }
