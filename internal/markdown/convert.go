@@ -276,6 +276,10 @@ func (c *converter) block(n ast.Node) []doc.Block {
 	base := doc.BlockBase{Pos: c.pos(line)}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
+		if label := c.d2lTrailingLabel(n); label != "" {
+			// d2lbook's equation labels, :eqlabel:`eq_x` under $$…$$
+			return c.mystLabels(c.block(n), []*mystTarget{{label: label}})
+		}
 		if p, ok := c.equation(n, base); ok {
 			return []doc.Block{p}
 		}

@@ -123,7 +123,7 @@ func (d2lRoleParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	}
 	block.Advance(n + size - 3)
 	switch name {
-	case "label", "width", "height":
+	case "label", "eqlabel", "width", "height":
 		return &d2lOption{name: name, value: content, at: seg.Start}
 	case "eqref":
 		name = "eq"
@@ -134,7 +134,7 @@ func (d2lRoleParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 // d2lRoleName reads a role's name between colons at the start of s, and
 // how many bytes it takes.
 func d2lRoleName(s []byte) (string, int) {
-	for _, name := range []string{"numref", "ref", "eqref", "cite", "citet", "citep", "label", "width", "height"} {
+	for _, name := range []string{"numref", "ref", "eqref", "cite", "citet", "citep", "label", "eqlabel", "width", "height"} {
 		if len(s) > len(name)+2 && s[0] == ':' && string(s[1:1+len(name)]) == name && s[1+len(name)] == ':' && s[2+len(name)] == '`' {
 			return name, len(name) + 2
 		}
@@ -152,4 +152,37 @@ func (c *converter) d2lLabel(p ast.Node) (string, bool) {
 	}
 	label := strings.TrimSpace(o.value)
 	return label, label != "" && !strings.ContainsAny(label, " \t")
+}
+
+// d2lTrailingLabel takes d2lbook's label off the last line of a paragraph
+// (an equation's :eqlabel:`eq_x` under its $$…$$) and returns it, for the
+// paragraph to take; "" when the paragraph ends otherwise.
+func (c *converter) d2lTrailingLabel(p ast.Node) string {
+	last := p.LastChild()
+	for last != nil {
+		t, ok := last.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Value(c.src))) > 0 {
+			break
+		}
+		last = last.PreviousSibling()
+	}
+	o, ok := last.(*d2lOption)
+	if !ok || o.name != "eqlabel" {
+		return ""
+	}
+	before, ok := o.PreviousSibling().(*ast.Text)
+	if !ok || !before.SoftLineBreak() && !before.HardLineBreak() {
+		return ""
+	}
+	label := strings.TrimSpace(o.value)
+	if label == "" || strings.ContainsAny(label, " \t") {
+		return ""
+	}
+	for n := o.NextSibling(); n != nil; {
+		next := n.NextSibling()
+		p.RemoveChild(p, n)
+		n = next
+	}
+	p.RemoveChild(p, o)
+	return label
 }
