@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/yuin/goldmark"
 	"go.yaml.in/yaml/v3"
+	xhtml "golang.org/x/net/html"
 )
 
 // Hugo's shortcodes, {{< name args >}} and {{% name args %}}, are read the
@@ -820,10 +822,13 @@ func figureHTML(t *shortcode) string {
 		b.WriteString(`<a href="` + html.EscapeString(link) + `">`)
 	}
 	b.WriteString(`<img src="` + html.EscapeString(src) + `"`)
-	title, caption := t.arg("title", -1), t.arg("caption", -1)
+	// the caption is Markdown, which the template renders
+	// (markdownify) and reads as plain text for the picture's alt
+	// (plainify)
+	title, caption := t.arg("title", -1), markdownify(t.arg("caption", -1))
 	alt := t.arg("alt", -1)
 	if alt == "" {
-		alt = caption
+		alt = plainify(caption)
 	}
 	if alt != "" {
 		b.WriteString(` alt="` + html.EscapeString(alt) + `"`)
@@ -846,7 +851,7 @@ func figureHTML(t *shortcode) string {
 			sep = " "
 		}
 		if caption != "" {
-			b.WriteString(sep + html.EscapeString(caption))
+			b.WriteString(sep + caption)
 			sep = " "
 		}
 		if attr != "" {
@@ -861,6 +866,40 @@ func figureHTML(t *shortcode) string {
 	}
 	b.WriteString("</figure>")
 	return b.String()
+}
+
+// markdownify renders Markdown as Hugo's markdownify does: as HTML,
+// without the paragraph around it when it is one paragraph. Raw HTML in it
+// is left out, as Hugo leaves it out by default.
+func markdownify(md string) string {
+	if md == "" {
+		return ""
+	}
+	var b bytes.Buffer
+	if err := goldmark.New().Convert([]byte(md), &b); err != nil {
+		return html.EscapeString(md)
+	}
+	out := strings.TrimSpace(b.String())
+	if inner, ok := strings.CutPrefix(out, "<p>"); ok {
+		if inner, ok := strings.CutSuffix(inner, "</p>"); ok && !strings.Contains(inner, "<p>") {
+			return inner
+		}
+	}
+	return out
+}
+
+// plainify is HTML's text, its tags left out, as Hugo's plainify gives it.
+func plainify(h string) string {
+	var b strings.Builder
+	z := xhtml.NewTokenizer(strings.NewReader(h))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return strings.TrimSpace(b.String())
+		case xhtml.TextToken:
+			b.Write(z.Text())
+		}
+	}
 }
 
 // oneLine is a tag as written, its line breaks spaces, for a message.
