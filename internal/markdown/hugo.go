@@ -561,12 +561,13 @@ func (p *hugoPass) replace(i int) int {
 		if t.pair < 0 || !alone {
 			break
 		}
-		summary := t.arg("summary", -1)
+		// the summary is Markdown, as the template renders it
+		summary := markdownify(t.arg("summary", -1))
 		if summary == "" {
 			summary = "Details"
 		}
 		p.skipTag(t)
-		p.emit("<details>\n<summary>"+html.EscapeString(summary)+"</summary>\n\n", t.start)
+		p.emit("<details>\n<summary>"+summary+"</summary>\n\n", t.start)
 		return t.end
 	case "qr":
 		text := t.arg("text", -1)
