@@ -58,3 +58,37 @@ func TestHugoSiteConfig(t *testing.T) {
 		})
 	}
 }
+
+// TestHugoSiteStatic: a book of a Hugo site's content/en reads the
+// pictures it names from the site's root from the site's static/, beside
+// content/, through the same limits as the book's own pictures; a missing
+// one names the three places looked in, and a symlink in static/ leading
+// out of the site is not followed.
+func TestHugoSiteStatic(t *testing.T) {
+	outside := writeFolder(t, map[string]string{"secret.png": tinyPNG(t)})
+	dir := writeFolder(t, map[string]string{
+		"config/samizdat.yaml":       "formats: [epub]\n",
+		"hugo.toml":                  "title = 'Site'\n",
+		"content/en/manifest.yaml":   "title: T\nlanguage: en\nchapters:\n  - file: a.md\n",
+		"static/images/docs/pod.png": tinyPNG(t),
+		"static/images/big.png":      tinyPNG(t) + strings.Repeat("\x00", 2048),
+		"content/en/a.md": "# A\n\n![A pod](/images/docs/pod.png)\n\n![Gone](/images/docs/gone.png)\n\n" +
+			"![Big](/images/big.png)\n\n![Secret](/images/secret.png)\n",
+	})
+	if err := os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(dir, "static/images/secret.png")); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{
+		Flags:       map[string]string{"book": "content/en", "limits.image": "1KB"},
+		FlagOrigins: map[string]string{"book": "flag --book", "limits.image": "flag --set limits.image"},
+	}
+	r := checkWithin(t, dir, opts)
+	want := []string{
+		`warning: content/en/a.md:5:1: image "/images/docs/gone.png": file images/docs/gone.png not found, nor static/images/docs/gone.png, nor ../../static/images/docs/gone.png; a placeholder stands in`,
+		`error: content/en/a.md:7:1: image "/images/big.png": cannot read ../../static/images/big.png: is 2.1 KB, more than limits.image allows (1 KB)`,
+		`error: content/en/a.md:9:1: image "/images/secret.png": cannot read ../../static/images/secret.png: path escapes from parent`,
+	}
+	if got := problemLines(r.stderr.String()); !slices.Equal(got, want) {
+		t.Errorf("err %v, problems:\n%s\nwant:\n%s", r.err, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

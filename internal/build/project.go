@@ -49,8 +49,12 @@ type project struct {
 	incRoot  *os.Root
 	// hugoSite sums the Hugo site config read, if any (see readHugoSite).
 	hugoSite [32]byte
-	book     *doc.Book
-	parser   *markdown.Parser
+	// siteStatic is the static folder of the Hugo site above the book,
+	// named siteStaticPath from the book folder (see readHugoSite).
+	siteStatic     *os.Root
+	siteStaticPath string
+	book           *doc.Book
+	parser         *markdown.Parser
 	// vault is the book folder's files, listed when a wikilink first
 	// needs them
 	vault        []string
@@ -140,6 +144,9 @@ func (p *project) close() {
 	}
 	if p.incRoot != nil {
 		p.incRoot.Close()
+	}
+	if p.siteStatic != nil {
+		p.siteStatic.Close()
 	}
 }
 
@@ -653,11 +660,58 @@ func (p *project) readHugoSite() {
 	for _, f := range site.Files {
 		p.opts.included.add(filepath.Join(top, filepath.FromSlash(f)))
 	}
+	p.openSiteStatic(root, book, top, site, dirs)
 	if len(site.Files) == 0 {
 		return
 	}
 	p.hugoSite = site.Digest
 	p.parser = p.parser.WithHugoSite(site.Params, name(site.Files[0]))
+}
+
+// openSiteStatic opens the static folder of the Hugo site found above the
+// book, which Hugo serves at the site's root, for the pictures the book
+// names from there (/images/docs/pod.svg, for a book of content/en). It is
+// opened through the site's folder, so neither it nor a symlink in it
+// leads out of the site. A site that is the book folder itself needs
+// none: the book's own static/ is read anyway.
+func (p *project) openSiteStatic(root *os.Root, book, top string, site markdown.HugoSite, dirs []string) {
+	var files []string
+	files = append(files, site.Files...)
+	for _, w := range site.Warnings {
+		// a config that cannot be read still says where the site is
+		files = append(files, w.File)
+	}
+	dir := ""
+	for _, d := range dirs {
+		for _, f := range files {
+			if f != "" && (path.Dir(f) == d || path.Dir(f) == path.Join(d, "config", "_default")) {
+				dir = d
+				break
+			}
+		}
+		if dir != "" {
+			break
+		}
+	}
+	if dir == "" || filepath.Join(top, filepath.FromSlash(dir)) == book {
+		return
+	}
+	siteRoot, err := root.OpenRoot(dir)
+	if err != nil {
+		return
+	}
+	defer siteRoot.Close()
+	static, err := siteRoot.OpenRoot("static")
+	if err != nil {
+		// a site without static/ holds no pictures there
+		return
+	}
+	rel, err := filepath.Rel(book, filepath.Join(top, filepath.FromSlash(dir), "static"))
+	if err != nil {
+		static.Close()
+		return
+	}
+	p.siteStatic, p.siteStaticPath = static, filepath.ToSlash(rel)
 }
 
 // projectFile names the file in the book folder's parent that makes the
@@ -801,6 +855,10 @@ func (p *project) loadImages(context.Context) {
 		for name, alt := range p.man.AltText {
 			opts.AltText[name] = media.AltText{Text: alt.Text, Pos: doc.Pos{File: manifestName, Line: alt.Line}}
 		}
+	}
+	if p.siteStatic != nil {
+		opts.SiteStatic = infile.FS(p.siteStatic.FS(), p.limit("limits.image"))
+		opts.SiteStaticPath = p.siteStaticPath
 	}
 	ws, err := media.Load(p.book, p.limited("limits.image"), opts)
 	p.inBook(ws...)

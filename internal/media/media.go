@@ -118,6 +118,15 @@ type Options struct {
 	// Pictures holds what the build's outputs prepare from the pictures;
 	// nil for none.
 	Pictures *Cache
+	// SiteStatic is the static folder of the site the book is part of
+	// (Hugo's static/ beside content/, for a book of content/en), read
+	// for a picture named from the site's root that neither the book
+	// folder nor its own static/ holds; nil for none. SiteStaticPath
+	// names it from the book folder ("../../static"): the pictures read
+	// there are named by it, and so are the places a missing one was
+	// looked for.
+	SiteStatic     fs.FS
+	SiteStaticPath string
 }
 
 // AltText is a description given to a picture file outside the text, and
@@ -323,12 +332,15 @@ func (e notFound) Error() string        { return "file " + string(e) + " not fou
 func (e notFound) Is(target error) bool { return target == fs.ErrNotExist }
 
 // notFoundAtRoot is a picture named from the site's root found neither in
-// the book folder nor in its static folder; the message names both, so a
+// the book folder nor in the static folders; the message names each, so a
 // book whose site keeps static/ elsewhere learns where it was looked for.
-type notFoundAtRoot struct{ name, static string }
+type notFoundAtRoot struct {
+	name   string
+	static []string
+}
 
 func (e notFoundAtRoot) Error() string {
-	return "file " + e.name + " not found, nor " + e.static
+	return "file " + e.name + " not found, nor " + strings.Join(e.static, ", nor ")
 }
 func (e notFoundAtRoot) Is(target error) bool { return target == fs.ErrNotExist }
 
@@ -366,11 +378,21 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		// root: "/img/logo.png" is static/img/logo.png there.
 		alt := path.Join(staticFolder, name)
 		b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) })
+		if errors.Is(altErr, fs.ErrNotExist) && l.opts.SiteStatic != nil {
+			// A book of Hugo's content/en is below the site, whose
+			// static/ is beside content/, outside the book folder.
+			site := path.Join(l.opts.SiteStaticPath, name)
+			b, err = l.cachedLoad(site, func() (*doc.Asset, error) { return l.read(l.opts.SiteStatic, name, site) })
+			if errors.Is(err, fs.ErrNotExist) {
+				err = notFoundAtRoot{name, []string{alt, site}}
+			}
+			return b, err
+		}
 		switch {
 		case altErr == nil:
 			return b, nil
 		case errors.Is(altErr, fs.ErrNotExist):
-			err = notFoundAtRoot{name, alt}
+			err = notFoundAtRoot{name, []string{alt}}
 		}
 	}
 	if err != nil && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, errLeaves)) {
@@ -460,8 +482,12 @@ func isDrive(p string) bool {
 	return len(p) >= 2 && p[1] == ':' && (len(p) == 2 || p[2] == '/')
 }
 
-func (l *loader) readAsset(name string) (*doc.Asset, error) {
-	data, err := fs.ReadFile(l.fsys, name)
+func (l *loader) readAsset(name string) (*doc.Asset, error) { return l.read(l.fsys, name, name) }
+
+// read reads the picture file of fsys, naming it name in the tree and in
+// messages.
+func (l *loader) read(fsys fs.FS, file, name string) (*doc.Asset, error) {
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, notFound(name)

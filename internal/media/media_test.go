@@ -189,6 +189,49 @@ func TestLoadPageFolderPaths(t *testing.T) {
 	}
 }
 
+// A book of Hugo's content/en names pictures from the site's root, which
+// Hugo serves from the site's static/ beside content/: one that neither
+// the book folder nor its own static/ holds is read from there, named by
+// its path from the book folder, and a missing one's warning names the
+// three places looked in. Only a path from the root goes there.
+func TestLoadSiteStatic(t *testing.T) {
+	fsys := bookFS(t)
+	fsys["static/img/logo.png"] = &fstest.MapFile{Data: encodePNG(t, 4, 4)}
+	site := fstest.MapFS{
+		"img/logo.png":      &fstest.MapFile{Data: encodePNG(t, 6, 6)},
+		"images/docs/a.png": &fstest.MapFile{Data: encodePNG(t, 3, 3)},
+		"images/docs/b.txt": &fstest.MapFile{Data: []byte("not a picture")},
+	}
+	opts := testOptions
+	opts.SiteStatic, opts.SiteStaticPath = site, "../../static"
+	for _, tt := range []struct {
+		src, want, warning string
+	}{
+		{"/images/docs/a.png", "../../static/images/docs/a.png", ""},
+		{"/img/logo.png", "static/img/logo.png", ""},
+		{"/images/docs/gone.png", "", `chapters/one.md:7: image "/images/docs/gone.png": file images/docs/gone.png not found, nor static/images/docs/gone.png, nor ../../static/images/docs/gone.png; a placeholder stands in`},
+		{"/images/docs/b.txt", "", `chapters/one.md:7: image "/images/docs/b.txt": ../../static/images/docs/b.txt: unsupported image type (unknown format)`},
+		{"../images/docs/a.png", "", `chapters/one.md:7: image "../images/docs/a.png": file images/docs/a.png not found`},
+		{"/../static/images/docs/a.png", "", `chapters/one.md:7: image "/../static/images/docs/a.png": path leaves the book folder`},
+	} {
+		book, imgs := chapter("chapters/one.md", tt.src)
+		warnings, err := Load(book, fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if imgs[0].Asset != nil {
+			got = imgs[0].Asset.Path
+		}
+		if got != tt.want {
+			t.Errorf("%s: read %q, want %q", tt.src, got, tt.want)
+		}
+		if tt.warning == "" && len(warnings) > 0 || tt.warning != "" && (len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), tt.warning)) {
+			t.Errorf("%s: warnings %q, want %q", tt.src, lines(warnings), tt.warning)
+		}
+	}
+}
+
 func TestLoadProblems(t *testing.T) {
 	tests := []struct {
 		name, code string
