@@ -15,12 +15,27 @@ import (
 // caption, a page's title), and prints one naming no label as its text,
 // with a warning. It runs before the anchors are renamed, so the labels
 // are still as written.
+//
+// A title is the text its target prints, without the full stop a caption
+// ends with (the sentence the reference is in has its own). A caption
+// that cites a work prints the citation rendered, which it is only once
+// the citations are resolved: titleMystRefs writes such titles then.
 
-// mystTarget is where a label is and what its target is titled.
+// mystTarget is where a label is and what its target is titled: title,
+// and the block whose text it is (a heading, a figure, a table).
 type mystTarget struct {
 	file  string
 	id    string
 	title string
+	block doc.Block
+}
+
+// mystTitle is a reference's text taken from a caption or heading that
+// cites a work, written again once the citation is rendered.
+type mystTitle struct {
+	text   *doc.Text
+	block  doc.Block
+	before string // the text linkMyst gave it
 }
 
 func (r *resolver) linkMyst(anns []*annotation) {
@@ -43,9 +58,9 @@ func (r *resolver) linkMyst(anns []*annotation) {
 	targets, folded := map[string]mystTarget{}, map[string]mystTarget{}
 	pages := map[string]string{}
 	own := map[string]bool{} // file + "#" + ID
-	add := func(id, file, title string) {
+	add := func(id, file, title string, block doc.Block) {
 		own[file+"#"+id] = true
-		t := mystTarget{file: file, id: id, title: title}
+		t := mystTarget{file: file, id: id, title: title, block: block}
 		if _, seen := targets[id]; !seen {
 			targets[id] = t
 		}
@@ -61,30 +76,25 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		pages[file] = plainTrim(e.Title)
 		for _, blocks := range entryBlockSets(e) {
 			var heading string
+			var headingBlock doc.Block
 			doc.Walk(blocks, doc.Visitor{
 				Block: func(b doc.Block) bool {
-					heading = ""
-					var title string
-					switch b := b.(type) {
-					case *doc.Heading:
-						heading = plainTrim(b.Content)
-						title = heading
+					heading, headingBlock = "", nil
+					title := refTitle(b)
+					if h, ok := b.(*doc.Heading); ok {
+						heading, headingBlock = title, b
 						if pages[file] == "" {
-							pages[file] = heading
+							pages[file] = plainTrim(h.Content)
 						}
-					case *doc.Figure:
-						title = plainTrim(b.Caption)
-					case *doc.Table:
-						title = plainTrim(b.Caption)
 					}
 					if id := doc.BlockID(b); id != "" {
-						add(id, file, title)
+						add(id, file, title, b)
 					}
 					return true
 				},
 				Inline: func(in doc.Inline) bool {
 					if sp, ok := in.(*doc.Span); ok && sp.ID != "" {
-						add(sp.ID, file, heading)
+						add(sp.ID, file, heading, headingBlock)
 					}
 					return true
 				},
@@ -144,9 +154,75 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		}
 		l.URL = "/" + t.file + "#" + t.id
 		if !explicit && t.title != "" && kind != "eq" {
-			l.Content = []doc.Inline{&doc.Text{Text: t.title}}
+			text := &doc.Text{Text: t.title}
+			l.Content = []doc.Inline{text}
+			if citesIn(titleContent(t.block)) {
+				r.mystTitles = append(r.mystTitles, mystTitle{text, t.block, t.title})
+			}
 		}
 	}
+}
+
+// titleMystRefs writes again, once the citations are resolved, the
+// references whose text is a caption or heading that cites a work: the
+// citation as the caption prints it ("Field (1987)", or "Field" where a
+// note holds the rest), not as it was written. A text an annotation or
+// an index entry has since been anchored in keeps what it was.
+func (r *resolver) titleMystRefs() {
+	for _, m := range r.mystTitles {
+		if citesIn(titleContent(m.block)) {
+			continue // left out of the edition, its citations unresolved
+		}
+		if title := refTitle(m.block); title != "" && m.text.Text == m.before {
+			m.text.Text = title
+		}
+	}
+}
+
+// refTitle is the text a reference to b shows: a heading's, or a
+// figure's or table's caption, without the caption's number (Quarto's)
+// and without the full stop it ends with, which the reference's own
+// sentence has ("see Identify a wake word." not "word..").
+func refTitle(b doc.Block) string {
+	var parts []doc.Inline
+	for _, in := range titleContent(b) {
+		if sp, ok := in.(*doc.Span); ok {
+			if _, ok := doc.ParseCrossrefLabel(sp); ok {
+				continue
+			}
+		}
+		parts = append(parts, in)
+	}
+	title := plainTrim(parts)
+	if strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "..") {
+		title = strings.TrimSpace(strings.TrimSuffix(title, "."))
+	}
+	return title
+}
+
+// titleContent is the text that titles a block.
+func titleContent(b doc.Block) []doc.Inline {
+	switch b := b.(type) {
+	case *doc.Heading:
+		return b.Content
+	case *doc.Figure:
+		return b.Caption
+	case *doc.Table:
+		return b.Caption
+	}
+	return nil
+}
+
+// citesIn reports whether in holds a citation not yet resolved.
+func citesIn(in []doc.Inline) bool {
+	found := false
+	doc.WalkInlines(in, doc.Visitor{Inline: func(x doc.Inline) bool {
+		if _, ok := x.(*doc.Cite); ok {
+			found = true
+		}
+		return !found
+	}})
+	return found
 }
 
 // mystRefsIn gathers the MyST references in blocks, with the place of

@@ -21,7 +21,7 @@ func TestMystRefs(t *testing.T) {
 	}{
 		{"a heading's label, its title shown", "See {ref}`intro`.\n", []string{"one#intro Introduction"}, nil},
 		{"text given", "See {ref}`the start <intro>`.\n", []string{"one#intro the start"}, nil},
-		{"a figure's name, its caption shown; numref without its number", "{numref}`fig-p` and {numref}`Fig. %s <fig-p>`\n", []string{"one#fig-p A picture.", "one#fig-p Fig."}, nil},
+		{"a figure's name, its caption shown; numref without its number", "{numref}`fig-p` and {numref}`Fig. %s <fig-p>`\n", []string{"one#fig-p A picture", "one#fig-p Fig."}, nil},
 		{"an equation's label", "By {eq}`eq-a`.\n", []string{"one#eq-a eq-a"}, nil},
 		{"a table's name, its caption shown", "See {ref}`commands`.\n", []string{"one#commands The commands"}, nil},
 		{"a page, its title shown", "Read {doc}`one`.\n", []string{"one# T"}, nil},
@@ -46,6 +46,38 @@ func TestMystRefs(t *testing.T) {
 				t.Errorf("links %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestMystRefTitles: a reference that shows its target's caption reads
+// in its sentence as the caption does in print: without the caption's
+// full stop, which the sentence has ("see A picture." not "picture.."),
+// and with a work the caption cites as the citation prints it, not as it
+// was written; where a note holds the citation, without its marker.
+func TestMystRefTitles(t *testing.T) {
+	const figures = "# One\n\n![Identify a wake word.](w.png)\n:label:`fig_wake`\n\n" +
+		"![Taken from :citet:`serge1963`: a memoir.](m.png)\n:label:`fig_memoir`\n\n" +
+		"![A plain one [@avrich1970].](p.png)\n:label:`fig_plain`\n\n" +
+		"![Why not?](q.png)\n:label:`fig_why`\n\n![And so on...](s.png)\n:label:`fig_etc`\n\n"
+	for _, tc := range []struct {
+		style, src, want string
+	}{
+		{"chicago", "See :numref:`fig_wake`. Then :numref:`fig_why`, :numref:`fig_etc`\n",
+			"See Identify a wake word. Then Why not?, And so on…"},
+		{"chicago", "See :numref:`fig_memoir` and :numref:`fig_plain`.\n",
+			"See Taken from Serge: a memoir and A plain one."},
+		{"chicago-author-date", "See :numref:`fig_memoir` and :numref:`fig_plain`.\n",
+			"See Taken from Serge (1963): a memoir and A plain one (Avrich 1970)."},
+	} {
+		book, warns, err := citedBook(t, tc.style, true, figures+tc.src)
+		if err != nil || len(warns) > 0 {
+			t.Fatal(err, warns)
+		}
+		blocks := book.Entries[0].Blocks
+		got := doc.PlainText(doc.BlockInlines(blocks[len(blocks)-1])[0])
+		if got != tc.want {
+			t.Errorf("%s: %q\n got %q\nwant %q", tc.style, tc.src, got, tc.want)
+		}
 	}
 }
 

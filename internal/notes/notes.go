@@ -224,6 +224,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.numberCrossrefs()
 	r.resolveLinks(anns)
 	r.resolveCitations()
+	r.titleMystRefs()
 	r.addProvenance()
 	r.addBibliography()
 	r.addSourcesEntry()
@@ -306,6 +307,9 @@ type resolver struct {
 	// xrefs are the cross-references found (crossref.go), their text
 	// written once the edition's items are numbered.
 	xrefs []*xrefGroup
+	// mystTitles are the MyST references titled by a caption that cites
+	// a work (see titleMystRefs).
+	mystTitles []mystTitle
 	// xrefNumbered is set when the book has an item to number.
 	xrefNumbered bool
 }
