@@ -32,10 +32,26 @@ func MystRef(kind, label string, text []Inline, pos Pos) *Span {
 		Content: []Inline{&Link{URL: url, Pos: pos, Content: text}}}
 }
 
+// MystRefWritten records on a span MystRef made the reference as its
+// author wrote it, where that is not MyST's syntax (d2lbook's
+// :numref:`fig_x`), so that messages name what is in the file.
+func MystRefWritten(s *Span, written string) {
+	s.Attrs = append(s.Attrs, Attr{Key: "written", Value: written})
+}
+
+// WrittenMystRef is what MystRefWritten recorded, "" for a reference
+// written as MyST writes it.
+func WrittenMystRef(s *Span) string {
+	if len(s.Attrs) == 4 && s.Attrs[3].Key == "written" {
+		return s.Attrs[3].Value
+	}
+	return ""
+}
+
 // ParseMystRef reads a span MystRef made: the role, the label, whether the
 // author wrote the text shown, and the link.
 func ParseMystRef(s *Span) (kind, label string, explicit bool, link *Link, ok bool) {
-	if s == nil || len(s.Classes) != 1 || s.Classes[0] != MystRefClass || len(s.Attrs) != 3 || len(s.Content) != 1 {
+	if s == nil || len(s.Classes) != 1 || s.Classes[0] != MystRefClass || len(s.Attrs) < 3 || len(s.Attrs) > 4 || len(s.Content) != 1 {
 		return "", "", false, nil, false
 	}
 	l, isLink := s.Content[0].(*Link)

@@ -11,11 +11,11 @@ func TestD2lbook(t *testing.T) {
 	runMkdocsCases(t, []mkdocsCase{
 		{"a label under a heading is its ID; references and citations",
 			"## Convolutions\n:label:`sec_conv`\n\nAs :numref:`fig_a` shows, by :eqref:`eq_x`; see :ref:`sec_conv` (:cite:`LeCun.1998,Bengio.2003`), :citet:`Field.1987`.\n",
-			"heading 2 #sec_conv\n  text \"Convolutions\"\npara\n  text \"As \"\n  span .myst-ref role=\"numref\" label=\"fig_a\" text=\"\"\n    link #fig_a\n      text \"fig_a\"\n  text \" shows, by \"\n  span .myst-ref role=\"eq\" label=\"eq_x\" text=\"\"\n    link #eq_x\n      text \"eq_x\"\n  text \"; see \"\n  span .myst-ref role=\"ref\" label=\"sec_conv\" text=\"\"\n    link #sec_conv\n      text \"sec_conv\"\n  text \" (\"\n  cite \":cite:`LeCun.1998,Bengio.2003`\"\n    @LeCun.1998 \n    @Bengio.2003 \n  text \"), \"\n  cite \":citet:`Field.1987`\" in-text\n    @Field.1987 \n  text \".\"\n",
+			"heading 2 #sec_conv\n  text \"Convolutions\"\npara\n  text \"As \"\n  span .myst-ref role=\"numref\" label=\"fig_a\" text=\"\" written=\":numref:`fig_a`\"\n    link #fig_a\n      text \"fig_a\"\n  text \" shows, by \"\n  span .myst-ref role=\"eq\" label=\"eq_x\" text=\"\" written=\":eqref:`eq_x`\"\n    link #eq_x\n      text \"eq_x\"\n  text \"; see \"\n  span .myst-ref role=\"ref\" label=\"sec_conv\" text=\"\" written=\":ref:`sec_conv`\"\n    link #sec_conv\n      text \"sec_conv\"\n  text \" (\"\n  cite \":cite:`LeCun.1998,Bengio.2003`\"\n    @LeCun.1998 \n    @Bengio.2003 \n  text \"), \"\n  cite \":citet:`Field.1987`\" in-text\n    @Field.1987 \n  text \".\"\n",
 			nil},
 		{"an equation's label on its paragraph's last line labels the paragraph; a label inside a line stays text",
 			"$$a = b.$$\n:eqlabel:`eq_ab`\n\nSee :eqref:`eq_ab` and :label:`x` here.\n",
-			"para #eq_ab\n  text \"$$a = b.$$\"\npara\n  text \"See \"\n  span .myst-ref role=\"eq\" label=\"eq_ab\" text=\"\"\n    link #eq_ab\n      text \"eq_ab\"\n  text \" and :label:\"\n  code \"x\"\n  text \" here.\"\n",
+			"para #eq_ab\n  text \"$$a = b.$$\"\npara\n  text \"See \"\n  span .myst-ref role=\"eq\" label=\"eq_ab\" text=\"\" written=\":eqref:`eq_ab`\"\n    link #eq_ab\n      text \"eq_ab\"\n  text \" and :label:\"\n  code \"x\"\n  text \" here.\"\n",
 			nil},
 		{"other names, a space before the code, and a label with nothing before it stay text",
 			":label:`alone`\n\nA :foo: and :width:`x`; :numref: `y`, :numref:``.\n",

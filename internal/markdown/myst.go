@@ -323,7 +323,11 @@ type mystRole struct {
 // written is the role as its author wrote it.
 func (n *mystRole) written() string {
 	if n.d2l {
-		return ":" + n.name + ":`" + n.content + "`"
+		name := n.name
+		if name == "eq" {
+			name = "eqref" // d2lbook's name for it
+		}
+		return ":" + name + ":`" + n.content + "`"
 	}
 	return "{" + n.name + "}`" + n.content + "`"
 }
@@ -418,7 +422,11 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 		if label == "" {
 			return txt(n.content)
 		}
-		return []doc.Inline{doc.MystRef(kind, label, txt(t), pos)}
+		ref := doc.MystRef(kind, label, txt(t), pos)
+		if n.d2l {
+			doc.MystRefWritten(ref, n.written())
+		}
+		return []doc.Inline{ref}
 	case "math":
 		// TeX is printed as written, as $…$ in the text is
 		return txt("$" + n.content + "$")

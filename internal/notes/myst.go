@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -148,7 +149,11 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			t, ok = folded[strings.ToLower(label)]
 		}
 		if !ok {
-			r.warnf(at, "myst.ref", "{%s} %q: no (label)=, :name: or :label: of that name in the book; printed as text", kind, label)
+			what := fmt.Sprintf("{%s} %q", kind, label)
+			if w := doc.WrittenMystRef(sp); w != "" {
+				what = w // d2lbook's :numref:`x`, as the file has it
+			}
+			r.warnf(at, "myst.ref", "%s: no (label)=, :name: or :label: of that name in the book; printed as text", what)
 			sp.Content = l.Content
 			continue
 		}

@@ -30,6 +30,9 @@ func TestMystRefs(t *testing.T) {
 		{"no such label: its text, with a warning", "See {ref}`nowhere` and {doc}`gone`.\n", nil,
 			[]string{`two.md:1:5: {ref} "nowhere": no (label)=, :name: or :label: of that name in the book; printed as text`,
 				`two.md:1:24: {doc} "gone.md": gone.md is not a chapter of the book; printed as text`}},
+		{"d2lbook's form named as written", "See :numref:`nowhere` and :eqref:`eq_gone`.\n", nil,
+			[]string{"two.md:1:5: :numref:`nowhere`: no (label)=, :name: or :label: of that name in the book; printed as text",
+				"two.md:1:27: :eqref:`eq_gone`: no (label)=, :name: or :label: of that name in the book; printed as text"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
