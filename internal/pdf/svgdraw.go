@@ -777,6 +777,12 @@ func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Ma
 	_, h := s.f.GetPageSize()
 	px, py := m.Apply(x, y)
 	tm := [6]float64{size * m[0], -size * m[1], -size * m[2], size * m[3], px, h - py}
+	if slanted(p.faces, face) {
+		// text space sheared: x moves by a quarter of the height above the
+		// baseline, as browsers slant a face that has no italic
+		tm[2] += obliqueSlant * tm[0]
+		tm[3] += obliqueSlant * tm[1]
+	}
 	// the font just set, then the text, go to gofpdf at once: gofpdf
 	// draws the rest of the picture
 	b := append(p.buf, "BT"...)
@@ -824,6 +830,27 @@ func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Ma
 		w += k.dx
 	}
 	return (w + spacing*float64(utf8.RuneCountInString(text))) * size
+}
+
+// obliqueSlant is how far a synthesised oblique leans, in ems across per
+// em up: the quarter that Chromium and Firefox (Skia, FreeType) use.
+const obliqueSlant = 0.25
+
+// slanted reports whether f is an italic the book's fonts set with the
+// upright font (the mono family has no italic): that text is drawn
+// slanted, as a browser draws an italic its font lacks, so Graphviz's <i>
+// and Rich's italics stay italic.
+func slanted(faces *fonts.Set, f fonts.Face) bool {
+	upright := f
+	switch f.Style {
+	case fonts.Italic:
+		upright.Style = fonts.Regular
+	case fonts.BoldItalic:
+		upright.Style = fonts.Bold
+	default:
+		return false
+	}
+	return faces.Same(f, upright)
 }
 
 func roundTo(v float64, places int) float64 {
