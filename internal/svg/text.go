@@ -555,6 +555,10 @@ var knownFamilies = map[string]Generic{
 	"noto sans mono": Monospace, "ubuntu mono": Monospace, "andale mono": Monospace,
 	"fira code": Monospace, "fira mono": Monospace, "nimbus mono": Monospace, "nimbus mono ps": Monospace,
 	"sfmono-regular": Monospace, "ui-monospace": Monospace,
+	// code fonts whose names do not say so: Excalidraw's ("Cascadia",
+	// later "Comic Shanns") and other common ones
+	"cascadia": Monospace, "comic shanns": Monospace, "inconsolata": Monospace, "hack": Monospace,
+	"sf mono": Monospace, "pt mono": Monospace, "iosevka": Monospace, "lucida sans typewriter": Monospace,
 }
 
 // genericFamily maps a family name to the generic family it looks like.
