@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -156,6 +157,9 @@ type cleaner struct {
 	// idLog are the IDs in the order written, so a fallback taken back
 	// out takes its IDs along.
 	idLog []string
+	// rewrite maps the data URLs of embedded pictures kept to their
+	// cleaned form (embeddedUsable).
+	rewrite map[string]string
 
 	// labels are the HTML labels set as text, by the offset of their
 	// <foreignObject>; offset is that of the token being read.
@@ -597,6 +601,9 @@ func (c *cleaner) imageUsable(t xml.StartElement) bool {
 		}
 		v := strings.TrimSpace(a.Value)
 		if !safeDataImage.MatchString(v) {
+			if strings.HasPrefix(strings.ToLower(v), "data:") {
+				return c.embeddedUsable(a.Value)
+			}
 			c.note("reference to " + clipRef(v))
 			return false
 		}
@@ -610,6 +617,29 @@ func (c *cleaner) imageUsable(t xml.StartElement) bool {
 	}
 	c.note("an <image> without a picture")
 	return false
+}
+
+// embeddedUsable reports whether a data URL that is not plainly a PNG,
+// JPEG, GIF or WebP picture holds one the cleaned SVG can carry: an SVG
+// picture (draw.io embeds its icons so), or a raster picture under a
+// media type no one uses (image/jpg) or none. The picture is read and
+// cleaned as a picture of the book is, and carried as a data URL of its
+// own media type (rewrite), so that what it embeds is as safe as the
+// rest, and the PDF draws an SVG one as vectors.
+func (c *cleaner) embeddedUsable(raw string) bool {
+	a, notes, err := dataAsset(strings.TrimSpace(raw), c.opts)
+	if err != nil || a == nil {
+		c.note("an embedded picture (" + strings.TrimPrefix(fmt.Sprint(err), "data URL: ") + ")")
+		return false
+	}
+	for _, n := range notes {
+		c.note(n)
+	}
+	if c.rewrite == nil {
+		c.rewrite = map[string]string{}
+	}
+	c.rewrite[raw] = "data:" + a.MediaType + ";base64," + base64.StdEncoding.EncodeToString(a.Data)
+	return true
 }
 
 // clipRef shortens a reference for a message.
@@ -639,6 +669,9 @@ func (c *cleaner) attr(a xml.Attr, f frame) (string, bool) {
 	if a.Name.Space == "" {
 		switch local {
 		case "href":
+			if v, ok := c.rewrite[value]; ok {
+				return v, true
+			}
 			return value, c.reference(value)
 		case "style":
 			return c.cleanDeclarations(value), true
@@ -657,6 +690,9 @@ func (c *cleaner) attr(a xml.Attr, f frame) (string, bool) {
 	case xlinkNS:
 		switch a.Name.Local {
 		case "href":
+			if v, ok := c.rewrite[value]; ok {
+				return v, true
+			}
 			return value, c.reference(value)
 		case "title":
 			return value, true

@@ -1,7 +1,10 @@
 package svg
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/base64"
+	"io"
 	"math"
 	"net/url"
 	"strings"
@@ -26,6 +29,7 @@ type renderer struct {
 	active   map[*node]bool // references being expanded, against cycles
 	visits   int
 	depth    int
+	nesting  int  // SVG pictures this one is embedded in
 	blends   bool // something has a mix-blend-mode
 	// contexts are the context paints of the markers and <use>s being
 	// drawn, innermost last.
@@ -970,9 +974,10 @@ func rectPath(x, y, w, h, rx, ry float64) Path {
 	}
 }
 
-// image draws an <image> holding an embedded raster picture. Other
-// references were removed when the SVG was cleaned, as nothing outside
-// the picture may be fetched.
+// image draws an <image> holding an embedded raster picture, or an
+// embedded SVG picture, drawn as vectors. Other references were removed
+// when the SVG was cleaned, as nothing outside the picture may be
+// fetched.
 func (r *renderer) image(n *node, s *style, ctx context) []Item {
 	if s.hidden {
 		return nil
@@ -981,7 +986,7 @@ func (r *renderer) image(n *node, s *style, ctx context) []Item {
 	mediaType, data, ok := decodeDataURL(href)
 	if !ok {
 		if href != "" {
-			r.skip("images that are not embedded PNG, JPEG or GIF data (<image>)")
+			r.skip("images that are not embedded PNG, JPEG, GIF or SVG data (<image>)")
 		}
 		return nil
 	}
@@ -990,6 +995,9 @@ func (r *renderer) image(n *node, s *style, ctx context) []Item {
 	y, _ := length(n.attr("y"), ctx.vp.h, fs)
 	w, okW := length(n.attr("width"), ctx.vp.w, fs)
 	h, okH := length(n.attr("height"), ctx.vp.h, fs)
+	if mediaType == svgMediaType {
+		return r.svgImage(n, data, Rect{x, y, w, h}, okW && w > 0, okH && h > 0, ctx)
+	}
 	if !okW || !okH || w <= 0 || h <= 0 {
 		// Sizing an image by its own pixels would need decoding it here.
 		r.skip("images without a width and height (<image>)")
@@ -999,7 +1007,109 @@ func (r *renderer) image(n *node, s *style, ctx context) []Item {
 		Opacity: ctx.opacity, Aspect: n.attr("preserveAspectRatio")}}
 }
 
-// decodeDataURL reads a data: URL of a PNG, JPEG or GIF picture.
+// svgMediaType is SVG's media type, as decodeDataURL gives it.
+const svgMediaType = "image/svg+xml"
+
+// maxEmbedding bounds SVG pictures embedded in SVG pictures.
+const maxEmbedding = 4
+
+// svgImage draws an SVG picture embedded in an <image> (draw.io embeds
+// its icons so) as vectors, its text as text: the picture's viewBox (or
+// its own size) fitted into the image's box as the image's
+// preserveAspectRatio asks, which overrides the picture's own, and
+// clipped to the box. A side the image does not give is the picture's
+// own, or follows its proportions. The embedded picture is a document of
+// its own: its ids and style sheets do not reach the outer one.
+func (r *renderer) svgImage(n *node, data []byte, box Rect, hasW, hasH bool, ctx context) []Item {
+	if r.nesting >= maxEmbedding {
+		r.skip("SVG pictures nested too deep (<image>)")
+		return nil
+	}
+	t, err := ParseTree(data)
+	if err != nil || t.root.name != "svg" {
+		r.skip("embedded SVG pictures that cannot be read (<image>)")
+		return nil
+	}
+	inner := newRenderer(t.root, r.opts)
+	inner.nesting = r.nesting + 1
+	// One budget for the outer picture and all it embeds, so that an image
+	// used many times cannot multiply the work.
+	inner.visits = r.visits
+	d := inner.run()
+	r.visits = inner.visits
+	for _, f := range d.Skipped {
+		r.skip(f)
+	}
+	for _, f := range d.Lost {
+		r.lose(f)
+	}
+	if !(d.Width > 0 && d.Height > 0) || len(d.Items) == 0 {
+		return nil
+	}
+	// The picture's user space: its viewBox, mapped by the renderer into
+	// its own size; without one, its size.
+	vb := Rect{0, 0, d.Width, d.Height}
+	own := Identity
+	if v, ok := parseViewBox(t.root.attr("viewBox")); ok {
+		vb = v
+		own = viewBoxTransform(vb, d.Width, d.Height, t.root.attr("preserveAspectRatio"))
+	}
+	back, ok := own.Invert()
+	if !ok {
+		return nil
+	}
+	switch {
+	case !hasW && !hasH:
+		box.W, box.H = d.Width, d.Height
+	case !hasW:
+		box.W = box.H * vb.W / vb.H
+	case !hasH:
+		box.H = box.W * vb.H / vb.W
+	}
+	if !(box.W > 0 && box.H > 0) || !finite(box.W, box.H) {
+		return nil
+	}
+	place := ctx.ctm.Mul(Matrix{1, 0, 0, 1, box.X, box.Y}).
+		Mul(viewBoxTransform(vb, box.W, box.H, n.attr("preserveAspectRatio"))).Mul(back)
+	g := &Group{
+		Items: placeItems(d.Items, place),
+		Clip:  []ClipShape{{Transform: ctx.ctm, Path: rectPath(box.X, box.Y, box.W, box.H, 0, 0)}},
+	}
+	if ctx.opacity < 1 {
+		// An image is composited whole, then painted at its opacity.
+		g.Opacity = ctx.opacity
+	}
+	return []Item{g}
+}
+
+// placeItems is a copy of items moved by m, a transform of the drawing's
+// space, with everything a group carries (clips, masks, blends).
+func placeItems(items []Item, m Matrix) []Item {
+	out := make([]Item, 0, len(items))
+	for _, it := range items {
+		switch it := it.(type) {
+		case *Group:
+			c := *it
+			c.Items = placeItems(it.Items, m)
+			c.Clip = nil
+			for _, cs := range it.Clip {
+				cs.Transform = m.Mul(cs.Transform)
+				c.Clip = append(c.Clip, cs)
+			}
+			if it.Mask != nil {
+				c.Mask = &Mask{Alpha: it.Mask.Alpha, Items: placeItems(it.Mask.Items, m)}
+			}
+			out = append(out, &c)
+		default:
+			out = append(out, transformItems([]Item{it}, m)...)
+		}
+	}
+	return out
+}
+
+// decodeDataURL reads a data: URL of a PNG, JPEG, GIF or SVG picture
+// (gzipped or not). One that names no media type, or one no one uses
+// (image/jpg), is known by its bytes, as browsers know it.
 func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
 	if !strings.HasPrefix(strings.ToLower(href), "data:") {
 		return "", nil, false
@@ -1012,12 +1122,9 @@ func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
 	payload := href[comma+1:]
 	mediaType = strings.TrimSpace(strings.Split(header, ";")[0])
 	switch mediaType {
-	case "image/png", "image/jpeg", "image/jpg", "image/gif":
+	case "image/png", "image/jpeg", "image/jpg", "image/gif", svgMediaType, "":
 	default:
 		return "", nil, false
-	}
-	if mediaType == "image/jpg" {
-		mediaType = "image/jpeg"
 	}
 	if strings.HasSuffix(header, ";base64") {
 		clean := strings.Map(func(r rune) rune {
@@ -1033,13 +1140,54 @@ func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
 		if err != nil {
 			return "", nil, false
 		}
-		return mediaType, b, true
+		data = b
+	} else {
+		u, err := url.PathUnescape(payload)
+		if err != nil {
+			return "", nil, false
+		}
+		data = []byte(u)
 	}
-	u, err := url.PathUnescape(payload)
-	if err != nil {
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		// svgz
+		z, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return "", nil, false
+		}
+		data, err = io.ReadAll(io.LimitReader(z, maxEmbedded+1))
+		if err != nil || len(data) > maxEmbedded {
+			return "", nil, false
+		}
+		mediaType = svgMediaType
+	}
+	if sniffed := sniffPicture(data); sniffed != "" {
+		mediaType = sniffed
+	}
+	if mediaType == "" || mediaType == "image/jpg" {
 		return "", nil, false
 	}
-	return mediaType, []byte(u), true
+	return mediaType, data, true
+}
+
+// maxEmbedded bounds a gzipped picture's size unpacked.
+const maxEmbedded = 16 << 20
+
+// sniffPicture knows a picture by its first bytes; "" when they say
+// nothing.
+func sniffPicture(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png"
+	case bytes.HasPrefix(b, []byte{0xff, 0xd8, 0xff}):
+		return "image/jpeg"
+	case bytes.HasPrefix(b, []byte("GIF87a")) || bytes.HasPrefix(b, []byte("GIF89a")):
+		return "image/gif"
+	}
+	t := bytes.TrimLeft(b, " \t\r\n\ufeff")
+	if bytes.HasPrefix(t, []byte("<")) && bytes.Contains(b[:min(len(b), 4096)], []byte("<svg")) {
+		return svgMediaType
+	}
+	return ""
 }
 
 // itemsBounds is the bounding box of items in the space that inv(ctm)
