@@ -96,7 +96,7 @@ func TestCleanSVGHTMLLabels(t *testing.T) {
 			name: "own fallback",
 			in: `<switch><foreignObject width="50" height="20"><p xmlns="http://www.w3.org/1999/xhtml">Label</p></foreignObject>` +
 				`<g id="f"><text>Other</text></g></switch>`,
-			want: `<switch><text xml:space="preserve" style="font-family:serif;font-size:16px;fill:#000000"><tspan x="0" y="14.4" text-anchor="start">Label</tspan></text><g id="f"><text>Other</text></g></switch>`,
+			want: `<switch><text xml:space="preserve" style="font-family:serif;font-size:16px;fill:#000000"><tspan x="0" y="30.4" text-anchor="start">Label</tspan></text><g id="f"><text>Other</text></g></switch>`,
 		},
 		{
 			// A picture is no label: the fallback is what is left.

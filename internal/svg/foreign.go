@@ -176,6 +176,8 @@ func (b *background) over(under *background) *background {
 // htmlPara is the text between two line breaks: one line, or several when
 // it is wrapped.
 type htmlPara struct {
+	// space is the collapsed margin of the blocks before the paragraph.
+	space float64
 	frags []htmlFrag
 	strut *style // the block's own font, which sets a line's least height
 	lh    lineHeight
@@ -195,6 +197,12 @@ type htmlLayout struct {
 	lastSpace bool
 	// blockBacks are the backgrounds of blocks, outer ones first.
 	blockBacks []blockBackground
+	// margin is the vertical margin waiting for the next paragraph: the
+	// largest of the block margins met since the last one, as adjacent
+	// margins collapse; taken are the blocks whose margins htmlBox has
+	// placed the label by.
+	margin float64
+	taken  map[*node]bool
 }
 
 // blockBackground is the background of a block (an inline block, a
@@ -214,13 +222,14 @@ func (r *renderer) foreignObject(n *node, s *style, ctx context) []Item {
 	w, _ := length(n.attr("width"), ctx.vp.w, fs)
 	h, _ := length(n.attr("height"), ctx.vp.h, fs)
 	inh := r.svgInherited(n)
-	hl := &htmlLayout{r: r, vp: ctx.vp, block: s, blockInh: inh, lastSpace: true}
+	box := r.htmlBox(n, s, ctx.vp, Rect{x, y, w, h})
+	hl := &htmlLayout{r: r, vp: ctx.vp, block: s, blockInh: inh, lastSpace: true, taken: box.taken}
 	hl.collect(n, s, inh, nil)
 	hl.endPara(false)
 	if len(hl.paras) == 0 {
 		return nil
 	}
-	box := r.htmlBox(n, s, ctx.vp, Rect{x, y, w, h})
+	box.trail = hl.margin
 	return hl.place(box, ctx)
 }
 
@@ -241,6 +250,16 @@ func (r *renderer) svgInherited(fo *node) htmlInherited {
 
 // htmlInherit applies n's declarations of the inherited text properties.
 func (r *renderer) htmlInherit(n *node, inh htmlInherited, fontSize float64) htmlInherited {
+	// HTML's align attribute (draw.io writes <p align="center">), weaker
+	// than the element's text-align
+	switch strings.ToLower(strings.TrimSpace(n.attr("align"))) {
+	case "left", "justify":
+		inh.align = "left"
+	case "center", "middle":
+		inh.align = "center"
+	case "right":
+		inh.align = "right"
+	}
 	for _, d := range r.decls(n) {
 		v := strings.ToLower(strings.TrimSpace(d.value))
 		switch d.prop {
@@ -321,6 +340,41 @@ func htmlDefaults(n *node) []declaration {
 	return out
 }
 
+// blockMargins is an HTML block's top and bottom margin: its own
+// (margin-top, margin-bottom, the margin shorthand), or what a browser's
+// style sheet gives its element (a <p>'s 1em), in ems of fs, its font
+// size. Negative margins count as none.
+func (r *renderer) blockMargins(n *node, fs float64) (top, bottom float64) {
+	if e, ok := defaultMargins[htmlName(n)]; ok {
+		top, bottom = e*fs, e*fs
+	}
+	props := map[string]string{}
+	for _, d := range r.decls(n) {
+		props[d.prop] = strings.TrimSpace(d.value)
+	}
+	if all := strings.Fields(props["margin"]); len(all) > 0 {
+		top, _ = length(all[0], 0, fs)
+		bottom = top
+		if len(all) >= 3 {
+			bottom, _ = length(all[2], 0, fs)
+		}
+	}
+	if v, ok := props["margin-top"]; ok {
+		top, _ = length(v, 0, fs)
+	}
+	if v, ok := props["margin-bottom"]; ok {
+		bottom, _ = length(v, 0, fs)
+	}
+	return max(top, 0), max(bottom, 0)
+}
+
+// defaultMargins are the vertical margins a browser's style sheet gives
+// blocks, in ems of their own font size.
+var defaultMargins = map[string]float64{
+	"p": 1, "ul": 1, "ol": 1, "dl": 1, "blockquote": 1, "pre": 1, "figure": 1,
+	"h1": 0.67, "h2": 0.83, "h3": 1, "h4": 1.33, "h5": 1.67, "h6": 2.33,
+}
+
 // fontTagSize maps <font size> (1 to 7, or relative to 3) to CSS.
 func fontTagSize(v string) (string, bool) {
 	v = strings.TrimSpace(v)
@@ -376,6 +430,11 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited, bg *backgrou
 			// take lines of their own: a label's inline blocks hold
 			// its whole text.
 			hl.endPara(false)
+			top, bottom := 0.0, 0.0
+			if !hl.taken[c] {
+				top, bottom = hl.r.blockMargins(c, cs.fontSize)
+			}
+			hl.margin = max(hl.margin, top)
 			saved, savedInh := hl.block, hl.blockInh
 			hl.block, hl.blockInh = cs, ci
 			back := -1
@@ -391,6 +450,7 @@ func (hl *htmlLayout) collect(n *node, s *style, inh htmlInherited, bg *backgrou
 			}
 			hl.collect(c, cs, ci, cbg)
 			hl.endPara(false)
+			hl.margin = max(hl.margin, bottom)
 			if back >= 0 {
 				hl.blockBacks[back].to = len(hl.paras)
 			}
@@ -451,7 +511,7 @@ func (hl *htmlLayout) addText(text string, st *style, inh htmlInherited, bg *bac
 func (hl *htmlLayout) para() *htmlPara {
 	if hl.cur == nil {
 		ws := hl.blockInh.whiteSpace
-		hl.cur = &htmlPara{strut: hl.block, lh: hl.blockInh.lineHeight, align: hl.blockInh.align,
+		hl.cur = &htmlPara{space: hl.margin, strut: hl.block, lh: hl.blockInh.lineHeight, align: hl.blockInh.align,
 			wrap: ws == "normal" || ws == "pre-wrap" || ws == "pre-line" || ws == "break-spaces"}
 	}
 	return hl.cur
@@ -472,6 +532,10 @@ func (hl *htmlLayout) endPara(force bool) {
 	if p != nil && (len(p.frags) > 0 || force) {
 		p.index = len(hl.paras)
 		hl.paras = append(hl.paras, p)
+		hl.margin = 0
+	} else if p != nil {
+		// an empty paragraph: its margin still waits
+		hl.margin = max(hl.margin, p.space)
 	}
 	hl.cur = nil
 	hl.lastSpace = true
@@ -485,6 +549,11 @@ type htmlArea struct {
 	justify string // start, center, end
 	align   string // start, center, end
 	wrapW   float64
+	// taken are the wrappers whose vertical margins placed the box; the
+	// margins of blocks inside a flex box are the flex item's and are
+	// set around its lines, trail the last of them, below the lines.
+	taken map[*node]bool
+	trail float64
 }
 
 // htmlBox follows the chain of wrapper elements from the
@@ -493,7 +562,7 @@ type htmlArea struct {
 // a flex box whose padding-top is the label's middle (align-items:
 // center on a 1px height) and margin-left its left edge.
 func (r *renderer) htmlBox(fo *node, s *style, vp viewport, box Rect) htmlArea {
-	a := htmlArea{box: box, justify: "start", align: "start", wrapW: box.W}
+	a := htmlArea{box: box, justify: "start", align: "start", wrapW: box.W, taken: map[*node]bool{}}
 	n := fo
 	st := s
 	for {
@@ -548,7 +617,14 @@ func (r *renderer) htmlBox(fo *node, s *style, vp viewport, box Rect) htmlArea {
 			return l
 		}
 		dx := edge("margin", 3, a.box.W) + edge("padding", 3, a.box.W)
-		dy := edge("margin", 0, a.box.W) + edge("padding", 0, a.box.W)
+		dy := edge("padding", 0, a.box.W)
+		if !a.flex {
+			// A wrapper outside any flex box is placed by its top
+			// margin, its own or the browser's default for it (a <p>'s).
+			top, _ := r.blockMargins(n, fs)
+			dy += top
+			a.taken[n] = true
+		}
 		a.box.X += dx
 		a.box.Y += dy
 		if v, ok := length(props["width"], a.box.W, fs); ok && v >= 0 {
@@ -620,8 +696,11 @@ func (hl *htmlLayout) setLines(a htmlArea) []placedLine {
 	// and descent, the block's own font counting too, as CSS stacks them.
 	type metrics struct{ above, below float64 }
 	lineMetrics := make([]metrics, len(lines))
-	blockH := 0.0
+	blockH := a.trail
 	for i, l := range lines {
+		if i == 0 || l.para != lines[i-1].para {
+			blockH += l.para.space
+		}
 		m := metrics{}
 		add := func(st *style, lh lineHeight) {
 			font := fontOf(st)
@@ -660,6 +739,9 @@ func (hl *htmlLayout) setLines(a htmlArea) []placedLine {
 	placed := make([]placedLine, len(lines))
 	top := y0
 	for i, l := range lines {
+		if i == 0 || l.para != lines[i-1].para {
+			top += l.para.space
+		}
 		pl := placedLine{htmlLine: l, base: top + lineMetrics[i].above, top: top, blockX: x0, blockW: width}
 		top += lineMetrics[i].above + lineMetrics[i].below
 		pl.bottom = top

@@ -109,11 +109,13 @@ func (r *renderer) label(n *node, vp viewport) Label {
 	w, _ := length(n.attr("width"), vp.w, fs)
 	h, _ := length(n.attr("height"), vp.h, fs)
 	inh := r.svgInherited(n)
-	hl := &htmlLayout{r: r, vp: vp, block: s, blockInh: inh, lastSpace: true}
+	box := r.htmlBox(n, s, vp, Rect{x, y, w, h})
+	hl := &htmlLayout{r: r, vp: vp, block: s, blockInh: inh, lastSpace: true, taken: box.taken}
 	hl.collect(n, s, inh, nil)
 	hl.endPara(false)
 	words := false
-	placed := hl.setLines(r.htmlBox(n, s, vp, Rect{x, y, w, h}))
+	box.trail = hl.margin
+	placed := hl.setLines(box)
 	for _, pl := range placed {
 		line := LabelLine{X: pl.x, Y: pl.base, Anchor: "start"}
 		switch pl.para.align {
