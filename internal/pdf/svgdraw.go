@@ -469,7 +469,7 @@ func plainPaint(items []svg.Item) bool {
 		}
 		return st != nil && st.Opacity >= 1
 	case *svg.Text:
-		return it.Fill != nil && it.Fill.Opacity >= 1
+		return it.Fill != nil && it.Fill.Opacity >= 1 && it.Stroke == nil
 	case *svg.Image:
 		return it.Opacity >= 1
 	}
@@ -556,6 +556,11 @@ func luminances(items []svg.Item) []svg.Item {
 		case *svg.Text:
 			c := *it
 			c.Fill = fill(it.Fill)
+			if it.Stroke != nil {
+				st := *it.Stroke
+				st.Paint = paint(st.Paint)
+				c.Stroke = &st
+			}
 			out[i] = &c
 		case *svg.Group:
 			c := *it
@@ -659,6 +664,18 @@ func (s *svgDrawer) stroke(p svg.Path, st *svg.Stroke, m svg.Matrix) {
 		inner = svg.Matrix{k, 0, 0, k, 0, 0}
 	}
 	s.setAlpha(st.Opacity)
+	s.strokeState(st, k)
+	s.path(p, inner)
+	f.DrawPath("S")
+	if transformed {
+		s.leave(f.TransformEnd)
+	}
+}
+
+// strokeState sets the colour, width, caps, joins and dashes of stroke st
+// drawn at scale k, for a path or for outlined text.
+func (s *svgDrawer) strokeState(st *svg.Stroke, k float64) {
+	f := s.f
 	c := st.Paint.Color
 	f.SetDrawColor(int(c.R), int(c.G), int(c.B))
 	f.SetLineWidth(st.Width * k)
@@ -689,11 +706,6 @@ func (s *svgDrawer) stroke(p svg.Path, st *svg.Stroke, m svg.Matrix) {
 		f.SetDashPattern(nil, 0)
 		s.curDashed = false
 	}
-	s.path(p, inner)
-	f.DrawPath("S")
-	if transformed {
-		s.leave(f.TransformEnd)
-	}
 }
 
 // conjugate returns the PDF transform for a map m between top-down
@@ -715,12 +727,12 @@ func (s *svgDrawer) conjugate(m svg.Matrix) gofpdf.TransformMatrix {
 func (s *svgDrawer) text(t *svg.Text) {
 	p := s.p
 	m := s.place.Mul(t.Transform)
-	if t.Fill == nil || t.Fill.Opacity <= 0 || !validMatrix(m) || !(t.Size > 0) || !finite(t.X, t.Y, t.Size) {
+	filled := t.Fill != nil && t.Fill.Opacity > 0
+	stroked := t.Stroke != nil && t.Stroke.Opacity > 0 && t.Stroke.Width > 0
+	if !filled && !stroked || !validMatrix(m) || !(t.Size > 0) || !finite(t.X, t.Y, t.Size) {
 		return
 	}
 	face := svgFace(t.Font)
-	s.setAlpha(t.Fill.Opacity)
-	s.setFillColor(t.Fill.Paint.Color)
 	segments := svgSegments(p.faces, face, t.Text)
 	// spacing is added to every character's advance, in text space
 	// (ems of the run's size).
@@ -751,16 +763,44 @@ func (s *svgDrawer) text(t *svg.Text) {
 			spacing = (want - actual) / float64(chars)
 		}
 	}
-	x := t.X
-	for _, sg := range segments {
-		x += s.textRun(sg, x, t.Y, t.Size, spacing, m)
+	// Text render modes (PDF's Tr): 0 fills, 1 strokes, 2 fills then
+	// strokes. An outline of the fill's opacity after the fill is one
+	// pass; one before it (paint-order), or of its own opacity, a pass of
+	// its own.
+	modes := []int{0}
+	if st := t.Stroke; stroked {
+		switch {
+		case !filled:
+			modes = []int{1}
+		case t.StrokeFirst:
+			modes = []int{1, 0}
+		case st.Opacity == t.Fill.Opacity:
+			modes = []int{2}
+		default:
+			modes = []int{0, 1}
+		}
+	}
+	for _, mode := range modes {
+		if mode == 1 {
+			s.setAlpha(t.Stroke.Opacity)
+		} else {
+			s.setAlpha(t.Fill.Opacity)
+			s.setFillColor(t.Fill.Paint.Color)
+		}
+		if mode != 0 {
+			s.strokeState(t.Stroke, m.Scale())
+		}
+		x := t.X
+		for _, sg := range segments {
+			x += s.textRun(sg, x, t.Y, t.Size, spacing, m, mode)
+		}
 	}
 }
 
 // textRun writes one segment at (x, y) in the text's user space, kerned,
 // with spacing ems added to each character's advance, and returns its
 // advance there.
-func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Matrix) float64 {
+func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Matrix, mode int) float64 {
 	p := s.p
 	face, text := sg.face, sg.text
 	e, err := p.family(face)
@@ -791,6 +831,12 @@ func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Ma
 		b = strconv.AppendFloat(b, roundTo(v, 4), 'f', -1, 64)
 	}
 	b = append(b, " Tm"...)
+	// Tr outlives ET too, and the book's text is filled.
+	if mode != 0 {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(mode), 10)
+		b = append(b, " Tr"...)
+	}
 	// Tc outlives ET, and the rest of the book's text is set without it.
 	tc := roundTo(spacing, 4)
 	if tc != 0 {
@@ -821,6 +867,9 @@ func (s *svgDrawer) textRun(sg svgSegment, x, y, size, spacing float64, m svg.Ma
 	}
 	if tc != 0 {
 		b = append(b, " 0 Tc"...)
+	}
+	if mode != 0 {
+		b = append(b, " 0 Tr"...)
 	}
 	b = append(b, " ET"...)
 	s.f.RawWriteStr(string(b))

@@ -50,6 +50,12 @@ func dumpItems(b *strings.Builder, items []Item, indent string) {
 			if it.Fill != nil {
 				fmt.Fprintf(b, " fill=%s", fill(it.Fill))
 			}
+			if it.Stroke != nil {
+				fmt.Fprintf(b, " stroke=%s/%s sw=%s", paint(it.Stroke.Paint), num(it.Stroke.Opacity), num(it.Stroke.Width))
+				if it.StrokeFirst {
+					fmt.Fprintf(b, " first")
+				}
+			}
 			fmt.Fprintf(b, " w=%s", num(it.Width))
 			if it.Adjust != NoAdjust {
 				fmt.Fprintf(b, " fit=%s", it.Adjust)

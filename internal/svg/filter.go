@@ -270,6 +270,11 @@ func shadowItems(items []Item, sh shadow, ctm Matrix) []Item {
 				shadowPaint(&f.Paint, &f.Opacity, sh)
 				c.Fill = &f
 			}
+			if it.Stroke != nil {
+				st := *it.Stroke
+				shadowPaint(&st.Paint, &st.Opacity, sh)
+				c.Stroke = &st
+			}
 			out = append(out, &c)
 		case *Image:
 			// An image's silhouette is its box.

@@ -324,6 +324,9 @@ func paints(items []Item, limit int) int {
 			if it.Fill != nil && it.Fill.Opacity > 0 {
 				n++
 			}
+			if it.Stroke != nil && it.Stroke.Opacity > 0 && it.Stroke.Width > 0 {
+				n++
+			}
 		case *Image:
 			if it.Opacity > 0 {
 				n++
@@ -368,6 +371,11 @@ func scaleOpacity(items []Item, o float64) []Item {
 				f := *it.Fill
 				f.Opacity *= o
 				c.Fill = &f
+			}
+			if it.Stroke != nil {
+				st := *it.Stroke
+				st.Opacity *= o
+				c.Stroke = &st
 			}
 			out[i] = &c
 		case *Image:
@@ -499,6 +507,8 @@ func opaqueText(items []Item) []Item {
 		case *Text:
 			c := *it
 			c.Fill = &Fill{Paint: Paint{Color: Color{255, 255, 255}}, Opacity: 1}
+			// a clip is the glyphs' shapes: an outline adds nothing
+			c.Stroke = nil
 			out = append(out, &c)
 		case *Group:
 			c := *it

@@ -108,6 +108,10 @@ type Text struct {
 	Size float64 // font size in user units
 	Text string
 	Fill *Fill // nil when the text is not filled (stroked text is filled)
+	// Stroke, when set, outlines filled text (a halo, a bolder weight),
+	// after the fill or, with StrokeFirst (paint-order), before it.
+	Stroke      *Stroke
+	StrokeFirst bool
 	// Width is the run's advance as measured when it was placed, or, when
 	// Adjust is set, the advance textLength gives it.
 	Width float64

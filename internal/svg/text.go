@@ -195,27 +195,37 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 			Adjust:    ru.fit.adjust,
 		}
 		spec, opacity := st.fill, st.fillOpacity
-		if spec.none && !st.stroke.none {
-			// Outlined text is set filled with its stroke's paint.
-			spec, opacity = st.stroke, st.strokeOpacity
-		} else if !st.stroke.none && st.strokeWidth > 0 && st.strokeOpacity > 0 {
-			// Text is set filled only: an outline around its fill (a
-			// halo, a bolder weight) is lost.
-			r.skip("outlines on filled text (stroke), set filled only")
-		}
+		// An outline: around the fill (a halo, a bolder weight), or alone.
+		outlined := !st.stroke.none && st.strokeWidth > 0 && st.strokeOpacity > 0
 		box := func() (Rect, bool) {
 			return Rect{t.X, t.Y - st.fontSize*0.8, t.Width, st.fontSize}, t.Width > 0
 		}
-		paint, alpha, ok := r.paint(spec, st, box)
-		if !ok {
-			continue
+		if outlined {
+			if paint, alpha, ok := r.paint(st.stroke, st, box); ok {
+				if paint.Gradient != nil {
+					r.skip("gradient strokes, drawn in a flat colour")
+					paint.Gradient = nil
+				}
+				t.Stroke = &Stroke{
+					Paint: paint, Opacity: st.strokeOpacity * alpha * ctx.opacity,
+					Width: st.strokeWidth, Dash: st.dash, DashOffset: st.dashOffset,
+					Cap: st.lineCap, Join: st.lineJoin, MiterLimit: st.miterLimit,
+				}
+				order := strings.Join(paintOrder(st.paintOrder), " ")
+				t.StrokeFirst = strings.Index(order, "stroke") < strings.Index(order, "fill")
+			}
 		}
-		if paint.Gradient != nil {
-			r.skip("gradient-filled text, set in a flat colour")
-			paint.Gradient = nil
+		if paint, alpha, ok := r.paint(spec, st, box); ok {
+			if paint.Gradient != nil {
+				r.skip("gradient-filled text, set in a flat colour")
+				paint.Gradient = nil
+			}
+			t.Fill = &Fill{Paint: paint, Opacity: opacity * alpha * ctx.opacity}
+			if t.Fill.Opacity <= 0 {
+				t.Fill = nil
+			}
 		}
-		t.Fill = &Fill{Paint: paint, Opacity: opacity * alpha * ctx.opacity}
-		if t.Fill.Opacity <= 0 {
+		if t.Fill == nil && (t.Stroke == nil || t.Stroke.Opacity <= 0) {
 			continue
 		}
 		items = append(items, t)
@@ -316,7 +326,7 @@ func (tl *textLayout) fitLengths(advances []float64, fontSize float64) []textFit
 }
 
 // decorations draws the lines text-decoration asks for under, over or
-// through a run, in its fill, at typical positions for a Latin font.
+// through a run, in its fill and outline, at typical positions for a Latin font.
 func decorations(t *Text, deco string) []Item {
 	if deco == "" || deco == "none" || t.Width <= 0 {
 		return nil
@@ -335,8 +345,17 @@ func decorations(t *Text, deco string) []Item {
 		default:
 			continue
 		}
-		fill := *t.Fill
-		items = append(items, &Shape{Transform: t.Transform, Path: rectPath(t.X, y-thick/2, t.Width, thick, 0, 0), Fill: &fill})
+		line := &Shape{Transform: t.Transform, Path: rectPath(t.X, y-thick/2, t.Width, thick, 0, 0)}
+		if t.Fill != nil {
+			fill := *t.Fill
+			line.Fill = &fill
+		}
+		if t.Stroke != nil {
+			// outlined as the text is
+			st := *t.Stroke
+			line.Stroke = &st
+		}
+		items = append(items, line)
 	}
 	return items
 }
