@@ -34,6 +34,14 @@ import (
 // of results (sweep.tsv) and the side-by-side images go, and
 // SAMIZDAT_SVGSUITE_ONLY, when set, keeps only the files whose path
 // contains it.
+//
+// The suite may as well be a folder of real exports, one subfolder per
+// tool that made them, with references from a browser (a headless
+// Chromium's screenshot of each at its size, its fonts mapped to the
+// book's so that only the drawing differs): causes.tsv then counts, by
+// subfolder, the files that match and differ, and, over the files that
+// differ, the warnings given and the features used, most frequent first,
+// to say what to fix first.
 func TestSVGSweep(t *testing.T) {
 	suite := os.Getenv("SAMIZDAT_SVGSUITE")
 	if suite == "" {
@@ -83,6 +91,104 @@ func TestSVGSweep(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "sweep.tsv"), []byte(table), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(out, "causes.tsv"), []byte(sweepCauses(suite, files, results)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sweepFeatures are what an SVG may use that drawing it depends on, each
+// known by a string in the file.
+var sweepFeatures = []struct{ name, mark string }{
+	{"text", "<text"}, {"tspan", "<tspan"}, {"foreignObject", "<foreignObject"}, {"textLength", "textLength"},
+	{"image", "<image"}, {"embedded SVG", "data:image/svg+xml"}, {"filter", "<filter"}, {"mask", "<mask"},
+	{"pattern", "<pattern"}, {"clipPath", "<clipPath"}, {"marker", "<marker"}, {"use", "<use"},
+	{"gradient", "Gradient"}, {"style sheet", "<style"}, {"@font-face", "@font-face"},
+	{"dominant-baseline", "dominant-baseline"}, {"paint-order", "paint-order"}, {"transform", "transform="},
+}
+
+// sweepCauses tabulates the sweep's rows by the suite's subfolders and,
+// for the files that differ (more than half a percent of their pixels),
+// by warning and by feature used.
+func sweepCauses(suite string, files, rows []string) string {
+	type tally struct{ total, match, differ, warned, failed int }
+	byFolder := map[string]*tally{}
+	var folders []string
+	warnings, features := map[string]int{}, map[string]int{}
+	for i, rel := range files {
+		f := strings.Split(strings.TrimRight(rows[i], "\n"), "\t")
+		folder := strings.SplitN(rel, "/", 2)[0]
+		if byFolder[folder] == nil {
+			byFolder[folder] = &tally{}
+			folders = append(folders, folder)
+		}
+		c := byFolder[folder]
+		c.total++
+		if len(f) < 5 || f[1] != "ok" {
+			c.failed++
+			continue
+		}
+		warned := strings.TrimSpace(f[4]) != ""
+		if warned {
+			c.warned++
+		}
+		var score float64
+		fmt.Sscan(f[2], &score)
+		if score < 0.005 {
+			c.match++
+			continue
+		}
+		c.differ++
+		for _, w := range strings.Split(f[4], " | ") {
+			// the message without the picture's name; what cleaning
+			// removed one thing at a time, a reference by its scheme
+			if _, msg, ok := strings.Cut(w, `": `); ok {
+				w = msg
+			}
+			head, list, ok := strings.Cut(w, "removed from it: ")
+			if !ok {
+				if w = strings.TrimSpace(w); w != "" {
+					warnings[w]++
+				}
+				continue
+			}
+			for _, part := range strings.Split(list, ", ") {
+				if ref, ok := strings.CutPrefix(part, "reference to "); ok {
+					scheme, _, _ := strings.Cut(ref, ":")
+					if strings.HasPrefix(ref, "#") || len(scheme) > 10 {
+						scheme = "a relative URL"
+					}
+					part = "reference to " + scheme
+				}
+				warnings[head+"removed "+part]++
+			}
+		}
+		data, _ := os.ReadFile(filepath.Join(suite, rel))
+		for _, ft := range sweepFeatures {
+			if bytes.Contains(data, []byte(ft.mark)) {
+				features[ft.name]++
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("folder\tfiles\tmatch\tdiffer\twarned\tfailed\n")
+	for _, folder := range folders {
+		c := byFolder[folder]
+		fmt.Fprintf(&b, "%s\t%d\t%d\t%d\t%d\t%d\n", folder, c.total, c.match, c.differ, c.warned, c.failed)
+	}
+	ranked := func(title string, m map[string]int) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] || m[keys[i]] == m[keys[j]] && keys[i] < keys[j] })
+		fmt.Fprintf(&b, "\n%s\tdiffering files\n", title)
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s\t%d\n", k, m[k])
+		}
+	}
+	ranked("warning", warnings)
+	ranked("feature", features)
+	return b.String()
 }
 
 // sweepOne draws one suite file and returns its row of the table: status
