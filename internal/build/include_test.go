@@ -38,7 +38,9 @@ func TestIncludePaths(t *testing.T) {
 	}{
 		{"book folder only", "", false, []string{
 			"warning: book/one.md:4:1: {{#rustdoc_include ../listings/main.rs:here}}: ../listings/main.rs is outside the folders includes may be read from (markdown.include_paths: [.]); left as written",
-			`warning: book/one.md:8:5: --8<-- "examples/x.py": no file "examples/x.py" in the folders includes are read from (markdown.include_paths: [.]); left as written`,
+			// the fence it was the whole of is then empty
+			"warning: book/one.md:7: empty code block of class \"py\" left out",
+			`warning: book/one.md:8:5: --8<-- "examples/x.py": no file "examples/x.py" in the folders includes are read from (markdown.include_paths: [.]); left out, as MkDocs leaves it out`,
 			"warning: book/one.md:13:1: link to a javascript: URL dropped, its text kept",
 			"warning: book/part.md:3:1: link to a javascript: URL dropped, its text kept",
 		}},

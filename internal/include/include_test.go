@@ -121,9 +121,11 @@ func TestExpandMessages(t *testing.T) {
 		{"chapter itself", "{{#include ch.md}}\n", nil,
 			"ch.md:1:1: include.cycle: {{#include ch.md}}: ch.md includes itself (ch.md → ch.md); left as written"},
 		{"missing snippet", "```\n  --8<-- \"docs/none.py\"\n```\n", []string{"."},
-			`ch.md:2:3: include.missing: --8<-- "docs/none.py": no file "docs/none.py" in the folders includes are read from (markdown.include_paths: [.]); left as written`},
+			`ch.md:2:3: include.missing: --8<-- "docs/none.py": no file "docs/none.py" in the folders includes are read from (markdown.include_paths: [.]); left out, as MkDocs leaves it out`},
+		{"missing snippet, a file differing only in case", "--8<-- \"Docs/X.py\"\n", []string{"."},
+			`ch.md:1:1: include.missing: --8<-- "Docs/X.py": no file "Docs/X.py" in the folders includes are read from (markdown.include_paths: [.]) (../docs/x.py differs from it only in case); left out, as MkDocs leaves it out`},
 		{"snippet outside", "--8<-- \"../x\"\n", []string{"docs"},
-			`ch.md:1:1: include.missing: --8<-- "../x": no file "../x" in the folders includes are read from (markdown.include_paths: [docs]); left as written`},
+			`ch.md:1:1: include.missing: --8<-- "../x": no file "../x" in the folders includes are read from (markdown.include_paths: [docs]); left out, as MkDocs leaves it out`},
 		{"url", "--8<-- \"https://example.com/x.md\"\n", []string{"."},
 			`ch.md:1:1: include.missing: --8<-- "https://example.com/x.md": URLs are not fetched; left as written`},
 		{"missing section", "--8<-- \"docs/x.py:head\"\n", []string{"."},
@@ -288,5 +290,22 @@ func TestMDXPartials(t *testing.T) {
 	}
 	if want := "docs/bad.mdx:3:1: <Gone />: cannot read docs/_gone.md: no such file; left as written"; strings.Join(got, "\n") != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestMissingSnippetLeftOut: a snippet whose file is missing is removed,
+// as pymdownx removes it, in either form, the text around it kept.
+func TestMissingSnippetLeftOut(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"a\n--8<-- \"docs/none.md\"\nb\n", "a\nb\n"},
+		{"a\n--8<--\ndocs/none.md\ndocs/inner.md\n--8<--\nb\n", "a\ninner\n\nb\n"},
+	} {
+		r := expand(tc.src, ".")
+		if len(r.Warnings) != 1 {
+			t.Errorf("%q: %d warnings, want 1", tc.src, len(r.Warnings))
+		}
+		if string(r.Source) != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.src, r.Source, tc.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package include
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -173,8 +174,14 @@ func (x *expander) snippet(l line, space, spec string, col int, directive string
 	file, spans, section := splitSnippet(spec)
 	target := Find(x.opt, file)
 	if target == "" {
-		x.warn(l.at, col, CodeMissing, "%s: no file %q in the folders includes are read from (%s: %s); left as written", directive, file, x.opt.Setting, x.opt.Allowed)
-		return keep
+		// pymdownx removes the directive of a file it cannot find
+		hint := ""
+		if other := findFolded(x.opt, file); other != "" {
+			hint = fmt.Sprintf(" (%s differs from it only in case)", x.bookName(other))
+		}
+		x.warn(l.at, col, CodeMissing, "%s: no file %q in the folders includes are read from (%s: %s)%s; left out, as MkDocs leaves it out", directive, file, x.opt.Setting, x.opt.Allowed, hint)
+		x.change = true
+		return nil
 	}
 	if !x.enter(target, depth, l.at, col, directive) {
 		return keep
@@ -231,6 +238,43 @@ func Find(opt Options, file string) string {
 		}
 		if _, err := fs.Stat(opt.FS, t); err == nil {
 			return t
+		}
+	}
+	return ""
+}
+
+// findFolded is the file Find would find if case did not matter, the
+// first name in each folder that matches, as a system that ignores case
+// would open it; "" when there is none or file is found as it is.
+func findFolded(opt Options, file string) string {
+	for _, root := range opt.Roots {
+		t := path.Join(root, file)
+		if file == "" || path.IsAbs(file) || escapes(t) || !within(root, t) {
+			continue
+		}
+		dir := root
+		ok := true
+		for _, part := range strings.Split(path.Clean(file), "/") {
+			entries, err := fs.ReadDir(opt.FS, dir)
+			if err != nil {
+				ok = false
+				break
+			}
+			next := ""
+			for _, e := range entries {
+				if strings.EqualFold(e.Name(), part) {
+					next = path.Join(dir, e.Name())
+					break
+				}
+			}
+			if next == "" {
+				ok = false
+				break
+			}
+			dir = next
+		}
+		if ok && dir != t {
+			return dir
 		}
 	}
 	return ""
