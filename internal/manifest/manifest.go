@@ -640,7 +640,7 @@ func (l *loader) chapterList(fd *yamlfile.Field, p string, parent *yamlfile.Node
 func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 	if n.Kind == yamlfile.Scalar {
 		e := &Entry{Kind: doc.KindChapter, Line: n.Line, node: n}
-		if name, ok := l.checkPath(n, p, strings.TrimSpace(n.Value), markdownExts, "a Markdown file (.md)"); ok {
+		if name, ok := l.checkPath(n, p, strings.TrimSpace(n.Value), markdownExts, markdownWhat); ok {
 			e.File = name
 		}
 		return e
@@ -670,7 +670,7 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 	case file == "":
 		l.errorf(fd.Key, CodeMissing, "%s.file is empty", p)
 	default:
-		if name, ok := l.checkPath(fd.Value, p+".file", file, markdownExts, "a Markdown file (.md)"); ok {
+		if name, ok := l.checkPath(fd.Value, p+".file", file, markdownExts, markdownWhat); ok {
 			e.File = name
 		}
 	}
@@ -741,8 +741,14 @@ func (l *loader) provenance(fd *yamlfile.Field, p string) *doc.Provenance {
 }
 
 // markdownExts are the chapter files a manifest may list: MDX (.mdx) is
-// Markdown with JSX, which Docusaurus and other React sites write.
-var markdownExts = []string{".md", ".markdown", ".mdx"}
+// Markdown with JSX, which Docusaurus and other React sites write; Quarto's
+// .qmd and R Markdown's .Rmd (bookdown's) are pandoc's Markdown with code
+// chunks, which the parser prints and does not run. The case of an
+// extension does not matter (.Rmd, .rmd).
+var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd"}
+
+// markdownWhat names markdownExts in messages.
+const markdownWhat = "a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd)"
 
 // checkPath checks that name is a file inside the book folder with one of
 // exts, listed once, and returns it cleaned.
@@ -761,7 +767,10 @@ func (l *loader) checkPath(at *yamlfile.Node, p, name string, exts []string, wha
 	if path.IsAbs(name) || hasVolume(name) || !fs.ValidPath(clean) {
 		return fail("%s %q is outside the book folder", p, name)
 	}
-	if !slices.Contains(exts, strings.ToLower(path.Ext(clean))) {
+	if ext := strings.ToLower(path.Ext(clean)); !slices.Contains(exts, ext) {
+		if ext == ".ipynb" && what == markdownWhat {
+			return fail("%s %q is a Jupyter notebook, which samizdat does not read: convert it to Markdown (quarto convert, jupytext --to md) and list that", p, name)
+		}
 		return fail("%s %q is not %s", p, name, what)
 	}
 	if first, dup := l.files[clean]; dup {

@@ -89,6 +89,20 @@ func TestMDXChapter(t *testing.T) {
 	}
 }
 
+// Quarto's .qmd and R Markdown's .Rmd files are chapters like .md ones.
+func TestQuartoChapters(t *testing.T) {
+	fsys := bookFS("title: Book\nlanguage: en\nchapters:\n  - file: ch01.md\n  - intro.qmd\n  - file: 01-data.Rmd\n")
+	fsys["intro.qmd"] = &fstest.MapFile{Data: []byte("# Intro\n")}
+	fsys["01-data.Rmd"] = &fstest.MapFile{Data: []byte("# Data\n")}
+	m, err := load(t, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Chapters) != 3 || m.Chapters[1].File != "intro.qmd" || m.Chapters[2].File != "01-data.Rmd" {
+		t.Errorf("chapters %+v", m.Chapters)
+	}
+}
+
 func TestFullForm(t *testing.T) {
 	m, err := load(t, bookFS(`title: "The Workers' Opposition, 1921"
 subtitle: An annotated reader
@@ -251,7 +265,10 @@ func TestErrors(t *testing.T) {
 			`book/manifest.yaml:4:11: chapters[0].file "examples\\ex0002.md": use / to separate folders [manifest.path]`,
 		}},
 		{"not markdown", head + "chapters:\n  - file: cover.png\n", []string{
-			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md) [manifest.path]`,
+			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd) [manifest.path]`,
+		}},
+		{"notebook", head + "chapters:\n  - file: intro.ipynb\n", []string{
+			`book/manifest.yaml:4:11: chapters[0].file "intro.ipynb" is a Jupyter notebook, which samizdat does not read: convert it to Markdown (quarto convert, jupytext --to md) and list that [manifest.path]`,
 		}},
 		{"alt text", head + "chapters: [ch01.md]\nalt_text:\n  img/map.png:\n  ../x.png: Outside\n  img/ok.png: Fine\n  ./img/ok.png: Again\n  img/list.png: [a, b]\nalt_text_2: x\n", []string{
 			`book/manifest.yaml:10:1: unknown key "alt_text_2" (did you mean "alt_text"?) [yaml.unknown-key]`,
