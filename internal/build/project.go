@@ -417,8 +417,9 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if inc.Origins != nil {
 		key = expandedKey(inc)
 	}
-	if bytes.Contains(src, []byte("[[")) || bytes.Contains(inc.Source, []byte("[[")) {
-		// wikilinks name files found in the book folder: a file added or
+	if bytes.Contains(src, []byte("[[")) || bytes.Contains(inc.Source, []byte("[[")) || quartoFile(e.File) {
+		// wikilinks name files found in the book folder, and a Quarto
+		// chunk's figure is the picture Quarto left there: a file added or
 		// moved changes where they lead
 		key = sha256.Sum256(append(key[:], p.vaultDigest()...))
 	}
@@ -484,6 +485,14 @@ func parseOptions(cfg *config.Config) markdown.Options {
 		o.Critic = markdown.CriticReject
 	}
 	return o
+}
+
+// quartoFile reports whether a chapter is Quarto's (.qmd) or R
+// Markdown's (.Rmd), whose code chunks' figures are found among the book
+// folder's files.
+func quartoFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".qmd" || ext == ".rmd"
 }
 
 // maxVaultFiles bounds the files wikilinks look among, so a book folder

@@ -62,6 +62,10 @@ type converter struct {
 	// and their descriptions as inline content, the caption they get
 	// when alone in a paragraph.
 	figureLabels map[*doc.Image]figureLabel
+	// chunks counts the code chunks (chunk.go), told of in the warning
+	// at index chunkWarning; vault finds the pictures Quarto rendered.
+	chunks, chunkWarning int
+	vault                *Vault
 }
 
 type figureLabel struct {
@@ -306,6 +310,12 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		text := c.codeText(n)
 		if c.origins != nil {
 			text = c.trimIncluded(n, text)
+		}
+		if lang == "" && n.Info != nil {
+			// Quarto's and knitr's code chunks, ```{r label, …}
+			if bs, ok := c.codeChunk(decodeMarkdown(n.Info.Segment.Value(c.src)), text, base); ok {
+				return bs
+			}
 		}
 		if strings.TrimSpace(text) == "" {
 			c.leaveOutEmptyCode(base.Pos, lang)

@@ -33,10 +33,18 @@ func FuzzParse(f *testing.F) {
 	for i := 0; i < 50; i++ {
 		f.Add(randomDocument(rng, examplePieces, 40))
 	}
+	// Quarto's and knitr's code chunks, read as such in .qmd files
+	for _, seed := range chunkSeeds {
+		f.Add([]byte(seed))
+	}
 	// CriticMarkup is read in each of its modes
 	parsers := [...]*Parser{New(), NewWith(Options{Critic: CriticAccept}), NewWith(Options{Critic: CriticReject})}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		ch, err := parsers[len(src)%len(parsers)].Parse(src, "fuzz.md")
+		name := "fuzz.md"
+		if len(src)%2 == 1 {
+			name = "fuzz.qmd"
+		}
+		ch, err := parsers[len(src)%len(parsers)].Parse(src, name)
 		if err != nil {
 			t.Fatalf("Parse: %v", err)
 		}

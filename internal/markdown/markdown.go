@@ -263,6 +263,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	c.parser = p.md.Parser()
 	c.origins = m
 	c.site, c.siteName = p.site, p.siteName
+	c.vault = p.vault
 	var front FrontMatter
 	if !fragment {
 		// the block's lines are blanked, never removed: lines and

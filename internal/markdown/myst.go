@@ -135,7 +135,8 @@ func (mystDirectiveParser) Open(parent ast.Node, reader text.Reader, pc parser.C
 		return nil, parser.NoChildren
 	}
 	fence, n, name, arg, argAt, ok := parseMystOpener(line[pos:])
-	if !ok {
+	if !ok || chunkFile(pc) {
+		// in Quarto's and R Markdown's files, ```{python} is a code chunk
 		return nil, parser.NoChildren
 	}
 	if mystDepth(parent) >= maxNesting {
