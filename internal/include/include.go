@@ -1,6 +1,7 @@
 // Package include expands the file includes of a chapter's source before it
 // is parsed: mdBook's {{#include}}, {{#rustdoc_include}} and
-// {{#playground}}, and pymdownx.snippets' --8<-- lines (MkDocs). Both are
+// {{#playground}}, pymdownx.snippets' --8<-- lines (MkDocs) and, in
+// Quarto's chapters, its {{< include >}} shortcode (quarto.go). All are
 // textual, as in the tools that define them: the included lines replace the
 // directive wherever it stands, fenced code included, and are read again
 // for directives of their own. MDX pages' partials (mdx.go), Markdown
@@ -117,6 +118,8 @@ type expander struct {
 	files  map[string]bool
 	stack  []string // FS paths of the files being expanded, outermost first
 	change bool
+	// quartoBook: the chapter is Quarto's, whose {{< include >}} is read
+	quartoBook bool
 }
 
 // Expand expands the includes of src, the chapter file (relative to the
@@ -130,7 +133,7 @@ func Expand(src []byte, file string, opt Options) *Result {
 	if opt.Book == "" {
 		opt.Book = "."
 	}
-	x := &expander{opt: opt, res: res, files: map[string]bool{}}
+	x := &expander{opt: opt, res: res, files: map[string]bool{}, quartoBook: isQuarto(file)}
 	texts := strings.Split(string(src), "\n")
 	final := texts[len(texts)-1] == ""
 	if final {
@@ -238,6 +241,12 @@ func (x *expander) expand(lines []line, fsFile string, depth int, inSection bool
 					continue // a section's marker is not shown
 				}
 				l.text = sec.unescaped
+			}
+		}
+		if x.quartoBook {
+			if inc, ok := x.quarto(l, fsFile, depth); ok {
+				out = append(out, inc...)
+				continue
 			}
 		}
 		out = append(out, x.mdbook(l, fsFile, depth)...)

@@ -125,4 +125,5 @@ var chunkSeeds = []string{
 	"```{{r}}\n#| echo: false\n```\n",
 	"- ```{r}\n  #| label: [\n  ```\n",
 	"```{ojs}\n//| echo: false\nx\n```\n",
+	"A {{< pagebreak >}} {{< kbd mac=a win=b >}} {{< meta a.b >}} {{{< var x >}}} {{{< y",
 }

@@ -67,6 +67,11 @@ func scanShortcodes(src []byte) (tags []shortcode, steps int) {
 				continue
 			}
 		}
+		if i+2 < len(src) && src[i+2] == '{' {
+			// "{{{<": a tag after a brace (Quarto's escape)
+			i++
+			continue
+		}
 		i += 2
 	}
 	pairShortcodes(tags)
@@ -318,6 +323,10 @@ type hugoPass struct {
 	// for one warning each.
 	unknown map[string]*scUse
 	order   []string
+	// quarto: the chapter is Quarto's (quarto.go); pagebreaks counts its
+	// {{< pagebreak >}}, the first at pagebreakAt
+	quarto                  bool
+	pagebreaks, pagebreakAt int
 }
 
 type span struct{ start, end int }
@@ -340,8 +349,15 @@ func (c *converter) hugoShortcodes(original []byte) {
 		return
 	}
 	p := &hugoPass{c: c, src: c.src, tags: tags, params: frontParams(original),
-		code: fencedCode(c.src), srcLine: c.lines, unknown: map[string]*scUse{}}
+		code: fencedCode(c.src), srcLine: c.lines, unknown: map[string]*scUse{}, quarto: isQuartoFile(c.file)}
 	p.rewrite()
+	if p.pagebreaks > 0 {
+		more := ""
+		if p.pagebreaks > 1 {
+			more = fmt.Sprintf(" (and %d more)", p.pagebreaks-1)
+		}
+		c.hugoWarn(p.pagebreakAt, "quarto.pagebreak", "shortcode \"pagebreak\""+more+" left out: samizdat breaks the pages itself")
+	}
 	for _, name := range p.order {
 		u := p.unknown[name]
 		more := ""
@@ -350,6 +366,10 @@ func (c *converter) hugoShortcodes(original []byte) {
 			if u.count == 2 {
 				more = " (used once more in this file)"
 			}
+		}
+		if p.quarto && u.embed == "" {
+			c.hugoWarn(u.at, "quarto.shortcode", fmt.Sprintf("shortcode %q needs Quarto to render it; left out%s", name, more))
+			continue
 		}
 		if u.embed != "" {
 			c.hugoWarn(u.at, "hugo.embed", fmt.Sprintf("shortcode %q: a book cannot show the %s it embeds; printed as a link to it%s", name, u.embed, more))
@@ -398,6 +418,13 @@ func (p *hugoPass) rewrite() {
 		t := &p.tags[i]
 		if t.start < pos {
 			continue // inside a highlighted block already copied
+		}
+		if p.quartoEscaped(t) {
+			// {{{< name >}}} prints {{< name >}}
+			p.copy(pos, t.start-1)
+			p.emit(string(p.src[t.start:t.end]), t.start)
+			pos = t.end + 1
+			continue
 		}
 		p.copy(pos, t.start)
 		pos = p.replace(i)
@@ -507,6 +534,9 @@ func (p *hugoPass) replace(i int) int {
 		if t.opener < 0 {
 			p.c.hugoWarn(t.start, "hugo.unpaired", fmt.Sprintf("shortcode tag %s closes no %q opened before it; left out", oneLine(raw), t.name))
 		}
+		return t.end
+	}
+	if p.quarto && p.quartoShortcode(t) {
 		return t.end
 	}
 	switch name {
