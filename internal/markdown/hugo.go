@@ -419,6 +419,11 @@ func (p *hugoPass) rewrite() {
 		if t.start < pos {
 			continue // inside a highlighted block already copied
 		}
+		if p.literalTag(t) {
+			p.copy(pos, t.end)
+			pos = t.end
+			continue
+		}
 		if p.quartoEscaped(t) {
 			// {{{< name >}}} prints {{< name >}}
 			p.copy(pos, t.start-1)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"path"
+	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -16,6 +18,24 @@ import (
 // (var, env, version, brand…) or make what a book cannot show (embed,
 // lipsum, placeholder, contents), are left out with one warning each.
 // {{{< name >}}}, Quarto's escape, prints the shortcode as written.
+
+// shortcodesOff is a fence's attribute asking Quarto to show the
+// shortcodes in its code as written: ``` {.markdown shortcodes="false"}.
+var shortcodesOff = regexp.MustCompile(`shortcodes\s*=\s*["']?false\b`)
+
+// literalTag reports whether tag t stands in a fenced code block whose
+// opening line turns Quarto's shortcodes off.
+func (p *hugoPass) literalTag(t *shortcode) bool {
+	if !p.quarto {
+		return false
+	}
+	k := sort.Search(len(p.code), func(i int) bool { return p.code[i].end > t.start })
+	if k == len(p.code) || p.code[k].start > t.start {
+		return false
+	}
+	opener, _, _ := cutLine(p.src[p.code[k].start:])
+	return shortcodesOff.Match(opener)
+}
 
 // isQuartoFile reports whether file is Quarto's or R Markdown's.
 func isQuartoFile(file string) bool {

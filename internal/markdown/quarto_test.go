@@ -26,6 +26,8 @@ func TestQuartoShortcodes(t *testing.T) {
 			[]string{`ch.qmd:5:22: shortcode "meta": the front matter gives no "nope"; left out [quarto.meta]`}},
 		{"escaped", "Show `{{{< include x.qmd >}}}`.\n\n```\n{{{< var v >}}}\n```\n",
 			"para\n  text \"Show \"\n  code \"{{< include x.qmd >}}\"\n  text \".\"\ncode lang=\"\"\n  | {{< var v >}}\n", nil},
+		{"code that turns them off", "``` {.markdown shortcodes=\"false\"}\n{{< meta title >}}\n```\n",
+			"code lang=\"markdown\"\n  | {{< meta title >}}\n", nil},
 		{"video", "{{< video https://www.youtube.com/embed/wo9vZccmqwc >}}\n",
 			"para\n  link https://www.youtube.com/embed/wo9vZccmqwc\n    text \"Video\"\n",
 			[]string{`ch.qmd:1:1: shortcode "video": a book cannot show the video it embeds; printed as a link to it [hugo.embed]`}},
