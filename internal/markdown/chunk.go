@@ -243,6 +243,10 @@ func (c *converter) codeChunk(info, text string, base doc.BlockBase) ([]doc.Bloc
 	}
 	label := ch.opts["label"]
 	kind, _, _ := doc.CrossrefKind(label)
+	if kind == "" && label != "" && ch.opts["fig-cap"] != "" && strings.EqualFold(path.Ext(c.file), ".rmd") {
+		// bookdown numbers every captioned figure, labelled fig:label
+		label, kind = "fig:"+label, doc.CrossrefFigure
+	}
 	switch {
 	case kind == doc.CrossrefFigure && label[0] == 'f' || kind == "" && (ch.opts["fig-cap"] != "" || includedGraphic(code) != ""):
 		if f := c.chunkFigure(ch, label, kind != "", includedGraphic(code), base); f != nil {
@@ -269,14 +273,15 @@ func (c *converter) countChunk(pos doc.Pos) {
 	c.warnings[c.chunkWarning].msg = "code chunk" + more + " not run: printed as its code without its output; a figure it labels shows the picture Quarto left, else a placeholder"
 }
 
-// chunkFigure is the figure a chunk draws: numbered when labelled fig-x,
+// chunkFigure is the figure a chunk draws: numbered when labelled fig-x
+// (or, in R Markdown, fig:label, as bookdown labels it),
 // captioned by fig-cap; nil when it has neither label nor caption.
 func (c *converter) chunkFigure(ch chunk, label string, numbered bool, graphic string, base doc.BlockBase) *doc.Figure {
 	caption := ch.opts["fig-cap"]
 	if !numbered && caption == "" && graphic == "" {
 		return nil
 	}
-	name := label
+	name := ch.opts["label"]
 	if name == "" {
 		name = "unnamed-chunk"
 	}

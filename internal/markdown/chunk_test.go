@@ -69,6 +69,21 @@ func TestCodeChunks(t *testing.T) {
 	}
 }
 
+// TestBookdownFigure: in R Markdown a captioned chunk is a figure
+// numbered as bookdown numbers it, labelled fig:label.
+func TestBookdownFigure(t *testing.T) {
+	ch, err := Parse([]byte("```{r cars-plot, fig.cap='Cars.'}\nplot(cars)\n```\n"), "ch.Rmd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	doc.DumpBlocks(&b, ch.Blocks)
+	want := "code lang=\"r\"\n  | plot(cars)\nfigure #fig:cars-plot\n  image src=\"\" alt=\"Placeholder for the figure code chunk \\\"cars-plot\\\" draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"Cars.\"\n"
+	if got := b.String(); got != want {
+		t.Errorf("tree:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // TestChunkHeader: knitr's header options, its label and R's values.
 func TestChunkHeader(t *testing.T) {
 	for _, tc := range []struct{ info, want string }{
