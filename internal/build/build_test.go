@@ -203,6 +203,7 @@ func TestEPUBCheck(t *testing.T) {
 		{"picture links", pictureLinksBook(t).path("picture-links.epub")},
 		{"archival scans", scansBook(t).path("archival-scans.epub")},
 		{"Quarto book", quartoBook(t).path("a-quarto-book.epub")},
+		{"Quarto chunks", quartoChunkBook(t).path("chunks.epub")},
 		{"wikilinks", wikilinkVault(t).path("a-vault.epub")},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {

@@ -296,8 +296,8 @@ func (c *converter) chunkFigure(ch chunk, label string, numbered bool, graphic s
 			img.Alt = caption
 		}
 	} else {
-		what := "the figure code chunk " + strconv.Quote(name) + " draws"
-		img.Alt = "Placeholder for " + what + ", which was not run"
+		// no quotation marks: a screen reader would read them out
+		img.Alt = "Placeholder for the figure that code chunk " + name + " draws, which was not run"
 		img.Asset = chunkPlaceholder("Figure drawn by code chunk", name)
 	}
 	f := &doc.Figure{BlockBase: base, Image: img}

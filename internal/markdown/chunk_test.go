@@ -30,14 +30,14 @@ func TestCodeChunks(t *testing.T) {
 		{"knitr's echo=FALSE", "```{r setup, echo=FALSE}\nlibrary(x)\n```\n", "", warn("")},
 		{"include false", "```{r, include=F}\nlibrary(x)\n```\n", "", warn("")},
 		{"figure not rendered: a placeholder", "```{python}\n#| label: fig-growth\n#| fig-cap: \"Growth by *year*\"\nplot()\n```\n",
-			"code lang=\"python\"\n  | plot()\nfigure #fig-growth\n  image src=\"\" alt=\"Placeholder for the figure code chunk \\\"fig-growth\\\" draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"Growth by \"\n    emph\n      text \"year\"\n",
+			"code lang=\"python\"\n  | plot()\nfigure #fig-growth\n  image src=\"\" alt=\"Placeholder for the figure that code chunk fig-growth draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"Growth by \"\n    emph\n      text \"year\"\n",
 			warn("")},
 		{"figure Quarto rendered", "```{r}\n#| label: fig-done\n#| echo: false\n#| fig-cap: Done\nplot()\n```\n",
 			"figure #fig-done\n  image src=\"ch_files/figure-html/fig-done-1.png\" alt=\"Done\" at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"Done\"\n", warn("")},
 		{"figure frozen", "```{r}\n#| label: fig-frozen\n#| echo: false\n#| fig-alt: A line\nplot()\n```\n",
 			"figure #fig-frozen\n  image src=\"_freeze/ch/figure-html/fig-frozen-1.png\" alt=\"A line\" at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n", warn("")},
 		{"knitr's header caption, unnumbered", "```{r cars, echo=FALSE, fig.cap=\"Speed, distance\"}\nplot(cars)\n```\n",
-			"figure\n  image src=\"\" alt=\"Placeholder for the figure code chunk \\\"cars\\\" draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    text \"Speed, distance\"\n", warn("")},
+			"figure\n  image src=\"\" alt=\"Placeholder for the figure that code chunk cars draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    text \"Speed, distance\"\n", warn("")},
 		{"include_graphics", "```{r}\n#| label: fig-cycle\n#| echo: false\n#| fig-cap: The cycle\nknitr::include_graphics(\"diagrams/cycle.png\", dpi = 270)\n```\n",
 			"figure #fig-cycle\n  image src=\"diagrams/cycle.png\" alt=\"The cycle\" at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"The cycle\"\n", warn("")},
 		{"table placeholder", "```{r}\n#| label: tbl-sum\n#| tbl-cap: Summary\n#| echo: false\nknitr::kable(x)\n```\n",
@@ -78,7 +78,7 @@ func TestBookdownFigure(t *testing.T) {
 	}
 	var b bytes.Buffer
 	doc.DumpBlocks(&b, ch.Blocks)
-	want := "code lang=\"r\"\n  | plot(cars)\nfigure #fig:cars-plot\n  image src=\"\" alt=\"Placeholder for the figure code chunk \\\"cars-plot\\\" draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"Cars.\"\n"
+	want := "code lang=\"r\"\n  | plot(cars)\nfigure #fig:cars-plot\n  image src=\"\" alt=\"Placeholder for the figure that code chunk cars-plot draws, which was not run\" asset= image/svg+xml at=1\n  caption\n    span .crossref-label kind=\"fig\"\n      text \"fig ??\"\n    text \"Cars.\"\n"
 	if got := b.String(); got != want {
 		t.Errorf("tree:\n%s\nwant:\n%s", got, want)
 	}
