@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"regexp"
@@ -223,6 +224,7 @@ func (c *converter) codeChunk(info, text string, base doc.BlockBase) ([]doc.Bloc
 	}
 	if ch.literal {
 		// shown as Quarto shows it: the chunk as written, never run
+		info = strings.TrimSpace(info)
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: ch.engine,
 			Text: "```" + info[1:len(info)-1] + "\n" + text + "\n```"}}, true
 	}
@@ -417,4 +419,43 @@ func chunkPlaceholder(what, name string) *doc.Asset {
 // xmlEscape escapes text for an XML element's content.
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// rmdVerbatim rewrites R Markdown's way of showing a chunk as written, a
+// fence after an inline R expression that prints nothing,
+//
+//	`r ''````{r label, echo=FALSE}
+//
+// as Quarto's, ```{{r label, echo=FALSE}}, padded with spaces to the
+// line's length so that every offset after it stays the file's. Only in
+// .Rmd and .qmd files; src is copied before it is changed.
+func rmdVerbatim(src []byte, file string) []byte {
+	const mark = "`r ''`"
+	if !isQuartoFile(file) || !bytes.Contains(src, []byte(mark+"```")) {
+		return src
+	}
+	out := bytes.Clone(src)
+	for off := 0; off < len(out); {
+		line, rest, _ := cutLine(out[off:])
+		next := len(out) - len(rest)
+		t := bytes.TrimLeft(line, " ")
+		if indent := len(line) - len(t); indent < 4 && bytes.HasPrefix(t, []byte(mark+"```")) {
+			fence := t[len(mark):]
+			n := 0
+			for n < len(fence) && fence[n] == '`' {
+				n++
+			}
+			info := bytes.TrimRight(fence[n:], " \t\r")
+			if len(info) > 2 && info[0] == '{' && info[len(info)-1] == '}' {
+				repl := append(append(append([]byte{}, fence[:n]...), '{'), info...)
+				repl = append(repl, '}')
+				for len(repl) < len(t) {
+					repl = append(repl, ' ')
+				}
+				copy(out[off+indent:], repl[:len(t)])
+			}
+		}
+		off = next
+	}
+	return out
 }

@@ -44,6 +44,8 @@ func TestCodeChunks(t *testing.T) {
 			"table align=default #tbl-sum\n  caption\n    span .crossref-label kind=\"tbl\"\n      text \"tbl ??\"\n    text \"Summary\"\n  header\n  row\n    cell\n      emph\n        text \"Table printed by code chunk \\\"tbl-sum\\\", which was not run\"\n", warn("")},
 		{"eval false prints the code alone", "```{r}\n#| label: fig-no\n#| eval: false\nplot()\n```\n", "code lang=\"r\"\n  | plot()\n", warn("")},
 		{"a chunk shown as written", "```{{python}}\n1 + 1\n```\n", "code lang=\"python\"\n  | ```{python}\n  | 1 + 1\n  | ```\n", nil},
+		{"knitr's chunk shown as written", "`r ''````{r foo, fig.cap='(ref:foo)'}\nplot(x)\n```\n\nAfter.\n",
+			"code lang=\"r\"\n  | ```{r foo, fig.cap='(ref:foo)'}\n  | plot(x)\n  | ```\npara\n  text \"After.\"\n", nil},
 		{"options not YAML", "```{r}\n#| label: [x\nx\n```\n", "code lang=\"r\"\n  | x\n",
 			[]string{strings.Replace(notRun, "%s", "", 1), "ch.qmd:1: code chunk's option lines (#| key: value) are not YAML (line 1: did not find expected ',' or ']'); left out [chunk.options]"}},
 		{"pandoc's class is no chunk", "```{.python}\nx\n```\n", "code lang=\"python\"\n  | x\n", nil},
@@ -140,5 +142,6 @@ var chunkSeeds = []string{
 	"```{{r}}\n#| echo: false\n```\n",
 	"- ```{r}\n  #| label: [\n  ```\n",
 	"```{ojs}\n//| echo: false\nx\n```\n",
+	"`r ''````{r}\nx\n```\n   `r ''````{r}}\n`r ''````\n",
 	"A {{< pagebreak >}} {{< kbd mac=a win=b >}} {{< meta a.b >}} {{{< var x >}}} {{{< y",
 }

@@ -273,6 +273,8 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 		c.hugoShortcodes(source)
 		// MDX's imports and exports, Docusaurus's mdx-code-block fences
 		c.src = mdxSource(c.src, file)
+		// R Markdown's chunks shown as written, `r ''````{r}
+		c.src = rmdVerbatim(c.src, file)
 	}
 	pc := newRefContext(c.src)
 	c.refs = pc
