@@ -19,10 +19,7 @@ func TestCodeChunks(t *testing.T) {
 	vault := NewVault(func() []string {
 		return []string{"ch_files/figure-html/fig-done-1.png", "_freeze/ch/figure-html/fig-frozen-1.png"}
 	})
-	tests := []struct {
-		name, src, want string
-		warnings        []string
-	}{
+	tests := []mkdocsCase{
 		{"python chunk", "```{python}\nprint(1)\n```\n", "code lang=\"python\"\n  | print(1)\n", warn("")},
 		{"option lines left out", "```{python}\n#| echo: true\n#| code-fold: true\nx = 1\n```\n\n```{r}\ny <- 2\n```\n",
 			"code lang=\"python\"\n  | x = 1\ncode lang=\"r\"\n  | y <- 2\n", warn(" (and 1 more)")},
@@ -50,25 +47,7 @@ func TestCodeChunks(t *testing.T) {
 			[]string{strings.Replace(notRun, "%s", "", 1), "ch.qmd:1: code chunk's option lines (#| key: value) are not YAML (line 1: did not find expected ',' or ']'); left out [chunk.options]"}},
 		{"pandoc's class is no chunk", "```{.python}\nx\n```\n", "code lang=\"python\"\n  | x\n", nil},
 	}
-	p := NewWith(Options{Vault: vault})
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ch, err := p.Parse([]byte(tc.src), "ch.qmd")
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, ch, []byte(tc.src))
-			var b bytes.Buffer
-			doc.DumpBlocks(&b, ch.Blocks)
-			if got := b.String(); got != tc.want {
-				t.Errorf("tree:\n%s\nwant:\n%s", got, tc.want)
-			}
-			got := strings.Join(warningLines(ch.Warnings), "\n")
-			if want := strings.Join(tc.warnings, "\n"); got != want {
-				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
-			}
-		})
-	}
+	runCases(t, NewWith(Options{Vault: vault}), "ch.qmd", tests)
 }
 
 // TestBookdownFigure: in R Markdown a captioned chunk is a figure

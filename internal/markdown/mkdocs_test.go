@@ -16,10 +16,16 @@ type mkdocsCase struct {
 
 func runMkdocsCases(t *testing.T, tests []mkdocsCase) {
 	t.Helper()
-	p := New()
+	runCases(t, New(), "ch.md", tests)
+}
+
+// runCases parses each case's source with p as the file named file and
+// compares the tree and the warnings with the case's.
+func runCases(t *testing.T, p *Parser, file string, tests []mkdocsCase) {
+	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ch, err := p.Parse([]byte(tc.src), "ch.md")
+			ch, err := p.Parse([]byte(tc.src), file)
 			if err != nil {
 				t.Fatal(err)
 			}

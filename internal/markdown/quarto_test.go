@@ -1,12 +1,6 @@
 package markdown
 
-import (
-	"bytes"
-	"strings"
-	"testing"
-
-	"github.com/samizdat-press/samizdat/internal/doc"
-)
+import "testing"
 
 // TestQuartoShortcodes: in a Quarto chapter, pagebreak is left out with
 // one warning, kbd is a key, meta the front matter's value, video a link,
@@ -14,10 +8,7 @@ import (
 // Quarto's project are left out, one warning each.
 func TestQuartoShortcodes(t *testing.T) {
 	const front = "---\ntitle: The *Book*\n---\n\n"
-	tests := []struct {
-		name, src, want string
-		warnings        []string
-	}{
+	tests := []mkdocsCase{
 		{"pagebreak", front + "A {{< pagebreak >}}\n\n{{< pagebreak >}}\n\nB\n", "para\n  text \"A\"\npara\n  text \"B\"\n",
 			[]string{`ch.qmd:5:3: shortcode "pagebreak" (and 1 more) left out: samizdat breaks the pages itself [quarto.pagebreak]`}},
 		{"kbd", "Press {{< kbd Shift-Ctrl-P >}} or {{< kbd mac=Cmd-P win=Ctrl-P >}}.\n",
@@ -35,22 +26,5 @@ func TestQuartoShortcodes(t *testing.T) {
 			[]string{`ch.qmd:1:3: shortcode "lipsum" needs Quarto to render it; left out [quarto.shortcode]`,
 				`ch.qmd:1:20: shortcode "var" needs Quarto to render it; left out (used once more in this file) [quarto.shortcode]`}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ch, err := Parse([]byte(tc.src), "ch.qmd")
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, ch, []byte(tc.src))
-			var b bytes.Buffer
-			doc.DumpBlocks(&b, ch.Blocks)
-			if got := b.String(); got != tc.want {
-				t.Errorf("tree:\n%s\nwant:\n%s", got, tc.want)
-			}
-			got := strings.Join(warningLines(ch.Warnings), "\n")
-			if want := strings.Join(tc.warnings, "\n"); got != want {
-				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
-			}
-		})
-	}
+	runCases(t, New(), "ch.qmd", tests)
 }
