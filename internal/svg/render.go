@@ -793,17 +793,7 @@ func (r *renderer) shape(n *node, s *style, ctx context) []Item {
 		}
 	}
 	if s.strokeWidth > 0 {
-		if paint, alpha, ok := r.paint(s.stroke, s, bounds); ok {
-			if paint.Gradient != nil {
-				r.skip("gradient strokes, drawn in a flat colour")
-				paint.Gradient = nil
-			}
-			sh.Stroke = &Stroke{
-				Paint: paint, Opacity: s.strokeOpacity * alpha * ctx.opacity,
-				Width: s.strokeWidth, Dash: s.dash, DashOffset: s.dashOffset,
-				Cap: s.lineCap, Join: s.lineJoin, MiterLimit: s.miterLimit,
-			}
-		}
+		sh.Stroke = r.stroke(s, ctx, bounds)
 	}
 	var markers []Item
 	switch n.name {
@@ -1226,4 +1216,23 @@ func itemsBounds(items []Item, ctm Matrix) (Rect, bool) {
 	}
 	walk(items)
 	return all.Bounds()
+}
+
+// stroke is the outline style s gives a shape or a text, nil when its
+// paint draws nothing; a gradient is drawn in a flat colour, with a
+// warning.
+func (r *renderer) stroke(s *style, ctx context, bounds func() (Rect, bool)) *Stroke {
+	paint, alpha, ok := r.paint(s.stroke, s, bounds)
+	if !ok {
+		return nil
+	}
+	if paint.Gradient != nil {
+		r.skip("gradient strokes, drawn in a flat colour")
+		paint.Gradient = nil
+	}
+	return &Stroke{
+		Paint: paint, Opacity: s.strokeOpacity * alpha * ctx.opacity,
+		Width: s.strokeWidth, Dash: s.dash, DashOffset: s.dashOffset,
+		Cap: s.lineCap, Join: s.lineJoin, MiterLimit: s.miterLimit,
+	}
 }

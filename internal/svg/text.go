@@ -201,16 +201,7 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 			return Rect{t.X, t.Y - st.fontSize*0.8, t.Width, st.fontSize}, t.Width > 0
 		}
 		if outlined {
-			if paint, alpha, ok := r.paint(st.stroke, st, box); ok {
-				if paint.Gradient != nil {
-					r.skip("gradient strokes, drawn in a flat colour")
-					paint.Gradient = nil
-				}
-				t.Stroke = &Stroke{
-					Paint: paint, Opacity: st.strokeOpacity * alpha * ctx.opacity,
-					Width: st.strokeWidth, Dash: st.dash, DashOffset: st.dashOffset,
-					Cap: st.lineCap, Join: st.lineJoin, MiterLimit: st.miterLimit,
-				}
+			if t.Stroke = r.stroke(st, ctx, box); t.Stroke != nil {
 				order := strings.Join(paintOrder(st.paintOrder), " ")
 				t.StrokeFirst = strings.Index(order, "stroke") < strings.Index(order, "fill")
 			}
