@@ -24,22 +24,11 @@ func TestSVGLabelsFitTheirPlace(t *testing.T) {
 		`<text x="10" y="40" font-family="serif" font-size="14">capacity</text>` +
 		`<text x="10" y="60" font-family="Times,serif" font-size="14">naïve</text>` +
 		`<text x="10" y="80" font-family="serif" font-size="14">naïve</text></svg>`
-	a := &doc.Asset{Path: "labels.svg", MediaType: media.SVG, Data: []byte(picture), Width: 300, Height: 100}
-	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 400, MediaHeight: 200}, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
-		&layout.Picture{Rect: layout.Rect{X: 10, Y: 10, W: 300, H: 100}, Asset: a, Alt: "labels"},
-	}}}}
 	faces := testFaces(t)
-	p := newPainter(d, faces, Options{})
-	if err := p.paint(); err != nil {
-		t.Fatal(err)
-	}
-	var raw bytes.Buffer
-	if err := p.f.Output(&raw); err != nil {
-		t.Fatal(err)
-	}
+	raw := paintedSVGPage(t, faces, picture, 300, 100, 400, 200, layout.Rect{X: 10, Y: 10, W: 300, H: 100})
 	// The horizontal scale of each label's text matrix, in drawing order.
 	var scales []float64
-	for _, m := range regexp.MustCompile(`BT (-?[0-9.]+) [^T]*Tm`).FindAllSubmatch(raw.Bytes(), -1) {
+	for _, m := range regexp.MustCompile(`BT (-?[0-9.]+) [^T]*Tm`).FindAllSubmatch(raw, -1) {
 		v, _ := strconv.ParseFloat(string(m[1]), 64)
 		scales = append(scales, v)
 	}
@@ -103,4 +92,24 @@ func TestStandardFamilyNames(t *testing.T) {
 			t.Errorf("%q takes %.3f em, want %.3f em", tc.name, got, tc.want)
 		}
 	}
+}
+
+// paintedSVGPage paints an SVG picture of w × h CSS pixels into rect on
+// a page of pw × ph pt, set in faces, and returns the content gofpdf
+// wrote, before the file is finished.
+func paintedSVGPage(t *testing.T, faces *fonts.Set, picture string, w, h int, pw, ph float64, rect layout.Rect) []byte {
+	t.Helper()
+	a := &doc.Asset{Path: "picture.svg", MediaType: media.SVG, Data: []byte(picture), Width: w, Height: h}
+	d := &layout.Document{Geometry: layout.Geometry{MediaWidth: pw, MediaHeight: ph}, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
+		&layout.Picture{Rect: rect, Asset: a, Alt: "picture"},
+	}}}}
+	p := newPainter(d, faces, Options{})
+	if err := p.paint(); err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	if err := p.f.Output(&raw); err != nil {
+		t.Fatal(err)
+	}
+	return raw.Bytes()
 }

@@ -1,13 +1,10 @@
 package pdf
 
 import (
-	"bytes"
 	"regexp"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/layout"
-	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 // TestSVGObliqueMono: italic text in a family the book has no italic of
@@ -29,19 +26,8 @@ func TestSVGObliqueMono(t *testing.T) {
 	} {
 		picture := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">` +
 			`<text x="10" y="20" font-size="20" ` + tc.style + `>x: i32</text></svg>`
-		a := &doc.Asset{Path: "i.svg", MediaType: media.SVG, Data: []byte(picture), Width: 200, Height: 40}
-		d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 300, MediaHeight: 100}, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
-			&layout.Picture{Rect: layout.Rect{X: 10, Y: 10, W: 200, H: 40}, Asset: a, Alt: "italic"},
-		}}}}
-		p := newPainter(d, testFaces(t), Options{})
-		if err := p.paint(); err != nil {
-			t.Fatal(err)
-		}
-		var raw bytes.Buffer
-		if err := p.f.Output(&raw); err != nil {
-			t.Fatal(err)
-		}
-		ops := tm.FindAllSubmatch(raw.Bytes(), -1)
+		raw := paintedSVGPage(t, testFaces(t), picture, 200, 40, 300, 100, layout.Rect{X: 10, Y: 10, W: 200, H: 40})
+		ops := tm.FindAllSubmatch(raw, -1)
 		if len(ops) != 1 {
 			t.Fatalf("%s: %d text runs, want 1", tc.style, len(ops))
 		}

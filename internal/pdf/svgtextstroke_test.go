@@ -6,9 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/layout"
-	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 // TestSVGTextOutlines: outlined text stays text, drawn with PDF's text
@@ -32,20 +30,9 @@ func TestSVGTextOutlines(t *testing.T) {
 		// 0.75 pt a pixel: a 4 px outline is 3 pt wide
 		picture := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">` +
 			`<text x="10" y="30" font-size="20" ` + tc.attrs + `>Halo</text></svg>`
-		a := &doc.Asset{Path: "t.svg", MediaType: media.SVG, Data: []byte(picture), Width: 200, Height: 40}
-		d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 300, MediaHeight: 100}, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
-			&layout.Picture{Rect: layout.Rect{X: 10, Y: 10, W: 150, H: 30}, Asset: a, Alt: "outlined"},
-		}}}}
-		p := newPainter(d, testFaces(t), Options{})
-		if err := p.paint(); err != nil {
-			t.Fatal(err)
-		}
-		var raw bytes.Buffer
-		if err := p.f.Output(&raw); err != nil {
-			t.Fatal(err)
-		}
+		raw := paintedSVGPage(t, testFaces(t), picture, 200, 40, 300, 100, layout.Rect{X: 10, Y: 10, W: 150, H: 30})
 		var modes []string
-		for _, m := range run.FindAllSubmatch(raw.Bytes(), -1) {
+		for _, m := range run.FindAllSubmatch(raw, -1) {
 			mode := strings.TrimSuffix(strings.TrimSpace(string(m[1])), " Tr")
 			if mode == "" {
 				mode = "0"
@@ -55,10 +42,10 @@ func TestSVGTextOutlines(t *testing.T) {
 		if got := strings.Join(modes, " "); got != tc.modes {
 			t.Errorf("%s: runs in modes %q, want %q", tc.attrs, got, tc.modes)
 		}
-		if n, m := bytes.Count(raw.Bytes(), []byte(" Tr")), bytes.Count(raw.Bytes(), []byte(" 0 Tr ET")); n != 2*m {
+		if n, m := bytes.Count(raw, []byte(" Tr")), bytes.Count(raw, []byte(" 0 Tr ET")); n != 2*m {
 			t.Errorf("%s: %d modes set, %d set back", tc.attrs, n, m)
 		}
-		if tc.width != "" && !bytes.Contains(raw.Bytes(), []byte(tc.width)) {
+		if tc.width != "" && !bytes.Contains(raw, []byte(tc.width)) {
 			t.Errorf("%s: no %q in the page", tc.attrs, tc.width)
 		}
 	}

@@ -1,18 +1,15 @@
 package pdf
 
 import (
-	"bytes"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
 	"github.com/samizdat-press/samizdat/internal/layout"
-	"github.com/samizdat-press/samizdat/internal/media"
 )
 
 // textOp is one SVG text run as drawn: BT, the text matrix, Tc when
@@ -57,19 +54,8 @@ func TestSVGTextLength(t *testing.T) {
 	} {
 		picture := `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40">` +
 			`<text x="10" y="20" font-family="Fira Code, monospace" font-size="20" ` + tc.attrs + `>` + text + `</text></svg>`
-		a := &doc.Asset{Path: "run.svg", MediaType: media.SVG, Data: []byte(picture), Width: 300, Height: 40}
-		d := &layout.Document{Geometry: layout.Geometry{MediaWidth: 400, MediaHeight: 200}, Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
-			&layout.Picture{Rect: layout.Rect{X: 10, Y: 10, W: 300, H: 40}, Asset: a, Alt: "run"},
-		}}}}
-		p := newPainter(d, set, Options{})
-		if err := p.paint(); err != nil {
-			t.Fatal(err)
-		}
-		var raw bytes.Buffer
-		if err := p.f.Output(&raw); err != nil {
-			t.Fatal(err)
-		}
-		ops := textOp.FindAllSubmatch(raw.Bytes(), -1)
+		raw := paintedSVGPage(t, set, picture, 300, 40, 400, 200, layout.Rect{X: 10, Y: 10, W: 300, H: 40})
+		ops := textOp.FindAllSubmatch(raw, -1)
 		if len(ops) != 2 {
 			t.Fatalf("%s: %d text runs drawn, want 2 (mono, fallback)", tc.attrs, len(ops))
 		}
