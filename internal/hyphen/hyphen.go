@@ -219,9 +219,11 @@ func (p *Patterns) appendDecomposed(dst []int, word string) []int {
 	w = append(w, '.')
 	composed := p.appendFolded(nil, w)
 	// Minimums count composed runes (letters as a reader sees them); the
-	// caller wants positions in its own runes.
+	// caller wants positions in its own runes, and those must keep the
+	// minimums too: the few runes NFC expands (U+0344, Tibetan vowel
+	// signs) give fewer caller runes than composed ones.
 	for _, b := range composed {
-		if s := starts[b]; s >= 0 {
+		if s := starts[b]; s >= 0 && s >= p.LeftMin && in-s >= p.RightMin {
 			dst = append(dst, s)
 		}
 	}
