@@ -109,6 +109,8 @@ func (w *citeWalker) blocks(bs []doc.Block, file string, inNote bool) {
 		case *doc.Figure:
 			w.inlines(&b.Caption, inNote, false)
 		case *doc.Table:
+			// The caption reads first: print sets it above the table.
+			w.inlines(&b.Caption, inNote, false)
 			for _, cell := range b.Header {
 				if cell != nil {
 					w.inlines(&cell.Content, inNote, false)

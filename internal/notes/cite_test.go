@@ -224,3 +224,35 @@ func TestCitationProblems(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// A table's caption is read before its cells, as print sets it above them,
+// and its citations are resolved like any other (a caption crediting its
+// source is how real books cite a table).
+func TestCitationInTableCaption(t *testing.T) {
+	book, warns, err := citedBook(t, "chicago-author-date", true, `# One
+
+| Year | Members |
+|------|---------|
+| 1921 | [@avrich1970, 12] |
+
+Table: Membership, after [@serge1963, 85].
+`)
+	if err != nil || len(warns) > 0 {
+		t.Fatal(err, warns)
+	}
+	var table *doc.Table
+	for _, b := range book.Entries[0].Blocks {
+		if tb, ok := b.(*doc.Table); ok {
+			table = tb
+		}
+	}
+	if table == nil {
+		t.Fatal("no table")
+	}
+	if got, want := doc.PlainText(table.Caption), "Membership, after (Serge 1963, 85)."; got != want {
+		t.Errorf("caption %q, want %q", got, want)
+	}
+	if got, want := doc.PlainText(table.Rows[0][1].Content), "(Avrich 1970, 12)"; got != want {
+		t.Errorf("cell %q, want %q", got, want)
+	}
+}
