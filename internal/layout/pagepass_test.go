@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
 	"github.com/samizdat-press/samizdat/internal/layout/layouttest"
 )
@@ -97,6 +98,25 @@ func TestPaginatingInPlaceSetsWhatCopiesSet(t *testing.T) {
 		}
 		if front%2 != 1 {
 			t.Errorf("front %+v: %d front pages; want an odd number, for the body to be paginated again", fr, front)
+		}
+	}
+}
+
+// TestPageTextInTableCaption: a link naming its page counts wherever the
+// tree holds text, a table's caption too, else its page is never learnt.
+func TestPageTextInTableCaption(t *testing.T) {
+	link := &doc.Link{Entry: "ch", Anchor: "far", Page: doc.PageOnly, Content: []doc.Inline{&doc.Text{Text: "see"}}}
+	for _, c := range []struct {
+		caption []doc.Inline
+		want    bool
+	}{
+		{[]doc.Inline{&doc.Text{Text: "Sizes, "}, link}, true},
+		{[]doc.Inline{&doc.Text{Text: "Sizes"}}, false},
+	} {
+		table := &doc.Table{Caption: c.caption, Rows: [][]*doc.TableCell{{{Content: []doc.Inline{&doc.Text{Text: "1"}}}}}}
+		book := &doc.Book{Entries: []*doc.Entry{{File: "ch.md", Blocks: []doc.Block{table}}}}
+		if got := hasPageText(book, ""); got != c.want {
+			t.Errorf("caption %q: hasPageText %v, want %v", doc.PlainText(c.caption), got, c.want)
 		}
 	}
 }

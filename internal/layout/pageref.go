@@ -209,6 +209,9 @@ func hasPageText(book *doc.Book, form string) bool {
 				if b == nil {
 					continue
 				}
+				if inlines(b.Caption) {
+					return true
+				}
 				for _, row := range append([][]*doc.TableCell{b.Header}, b.Rows...) {
 					for _, c := range row {
 						if c != nil && inlines(c.Content) {
