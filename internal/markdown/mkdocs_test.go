@@ -168,6 +168,9 @@ func TestAbbreviations(t *testing.T) {
 			"para\n  text \"The \"\n  abbreviation title=\"Hyper Text Markup Language\"\n    text \"HTML\"\n  text \" spec, by the \"\n  emph\n    abbreviation title=\"World Wide Web Consortium\"\n      text \"W3C\"\n  text \"; HTML5 and \"\n  code \"HTML\"\n  text \" are not.\"\n", nil},
 		{"in a heading and a list", "# About HTML\n\n- HTML\n*[HTML]: Hyper Text\n",
 			"heading 1 #about-html\n  text \"About \"\n  abbreviation title=\"Hyper Text\"\n    text \"HTML\"\nlist bullet tight\n  item\n    para\n      abbreviation title=\"Hyper Text\"\n        text \"HTML\"\n", nil},
+		{"in captions", "| a |\n|---|\n| HTML |\n\nTable: HTML sizes\n\n![HTML logo](logo.png \"The HTML logo\")\n\n*[HTML]: Hyper Text\n",
+			"table align=default\n  caption\n    abbreviation title=\"Hyper Text\"\n      text \"HTML\"\n    text \" sizes\"\n  header\n    cell\n      text \"a\"\n  row\n    cell\n      abbreviation title=\"Hyper Text\"\n        text \"HTML\"\n" +
+				"figure\n  image src=\"logo.png\" alt=\"HTML logo\" at=7:1\n  caption\n    text \"The \"\n    abbreviation title=\"Hyper Text\"\n      text \"HTML\"\n    text \" logo\"\n", nil},
 		{"a link after a star is text", "*[x](y): z\n", "para\n  text \"*\"\n  link y page=after\n    text \"x\"\n  text \": z\"\n", nil},
 	})
 }

@@ -48,7 +48,10 @@ func mkdocsPass(blocks []doc.Block, abbrs *abbreviations) {
 			b.Content = abbrs.mark(b.Content)
 		case *doc.Paragraph:
 			b.Content = abbrs.mark(b.Content)
+		case *doc.Figure:
+			b.Caption = abbrs.mark(b.Caption)
 		case *doc.Table:
+			b.Caption = abbrs.mark(b.Caption)
 			for _, row := range append([][]*doc.TableCell{b.Header}, b.Rows...) {
 				for _, cell := range row {
 					cell.Content = abbrs.mark(cell.Content)
