@@ -253,6 +253,12 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 				continue
 			}
 		}
+		if _, isPara := kids[i].(*ast.Paragraph); isPara && len(out) > 0 {
+			if label := c.d2lLeadingLabel(kids[i]); label != "" {
+				last := len(out) - 1
+				out = append(out[:last], c.mystLabels(out[last:], []*mystTarget{{label: label}})...)
+			}
+		}
 		bs := c.block(kids[i])
 		if _, ok := kids[i].(*ast.Paragraph); ok && i+1 < len(kids) && kids[i+1].Kind() == ast.KindBlockquote {
 			q := c.block(kids[i+1])
@@ -627,6 +633,12 @@ func (c *converter) table(n *east.Table, line int) []doc.Block {
 		case *east.TableHeader:
 			t.Header = row(r)
 		case *east.TableRow:
+			if r.NextSibling() == nil {
+				if label, ok := c.d2lLabelRow(r); ok {
+					t.ID = label
+					continue
+				}
+			}
 			t.Rows = append(t.Rows, row(r))
 		}
 	}

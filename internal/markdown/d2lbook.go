@@ -147,17 +147,46 @@ func d2lRoleName(s []byte) (string, int) {
 // them all).
 func (c *converter) d2lLabel(p ast.Node) (string, bool) {
 	o, ok := p.FirstChild().(*d2lOption)
-	if !ok || o.name != "label" || o.NextSibling() != nil {
+	if !ok || o.name != "label" && o.name != "eqlabel" || o.NextSibling() != nil {
 		return "", false
 	}
 	label := strings.TrimSpace(o.value)
 	return label, label != "" && !strings.ContainsAny(label, " \t")
 }
 
+// d2lLeadingLabel takes d2lbook's :label:`name` off the first line of a
+// paragraph that goes on under it, written with no blank line between
+// (a heading, its label, then the section's first paragraph), and
+// returns it for the block before to take.
+func (c *converter) d2lLeadingLabel(p ast.Node) string {
+	o, ok := p.FirstChild().(*d2lOption)
+	if !ok || o.name != "label" {
+		return ""
+	}
+	brk, ok := o.NextSibling().(*ast.Text)
+	if !ok || brk.NextSibling() == nil || len(bytes.TrimSpace(brk.Value(c.src))) > 0 || !brk.SoftLineBreak() && !brk.HardLineBreak() {
+		return ""
+	}
+	label := strings.TrimSpace(o.value)
+	if label == "" || strings.ContainsAny(label, " \t") {
+		return ""
+	}
+	p.RemoveChild(p, o)
+	p.RemoveChild(p, brk)
+	return label
+}
+
 // d2lTrailingLabel takes d2lbook's label off the last line of a paragraph
 // (an equation's :eqlabel:`eq_x` under its $$…$$) and returns it, for the
 // paragraph to take; "" when the paragraph ends otherwise.
 func (c *converter) d2lTrailingLabel(p ast.Node) string {
+	return c.d2lTrailingOption(p, "eqlabel")
+}
+
+// d2lTrailingOption takes the option called name off the last line of a
+// paragraph and returns its value, a label; "" when the paragraph ends
+// otherwise. A table's caption ends in the table's :label:`tab_x`.
+func (c *converter) d2lTrailingOption(p ast.Node, name string) string {
 	last := p.LastChild()
 	for last != nil {
 		t, ok := last.(*ast.Text)
@@ -167,11 +196,13 @@ func (c *converter) d2lTrailingLabel(p ast.Node) string {
 		last = last.PreviousSibling()
 	}
 	o, ok := last.(*d2lOption)
-	if !ok || o.name != "eqlabel" {
+	if !ok || o.name != name {
 		return ""
 	}
 	before, ok := o.PreviousSibling().(*ast.Text)
-	if !ok || !before.SoftLineBreak() && !before.HardLineBreak() {
+	// an equation's label may follow its closing $$ on the same line
+	if !ok || !before.SoftLineBreak() && !before.HardLineBreak() &&
+		!(name == "eqlabel" && bytes.HasSuffix(bytes.TrimRight(before.Value(c.src), " \t"), []byte("$$"))) {
 		return ""
 	}
 	label := strings.TrimSpace(o.value)
@@ -185,4 +216,36 @@ func (c *converter) d2lTrailingLabel(p ast.Node) string {
 	}
 	p.RemoveChild(p, o)
 	return label
+}
+
+// d2lLabelRow reads a table's last row that is only d2lbook's
+// :label:`tab_x`: written on the line under the rows, GFM reads it as one
+// more row, where d2lbook labels the table with it.
+func (c *converter) d2lLabelRow(r ast.Node) (string, bool) {
+	first := r.FirstChild()
+	if first == nil {
+		return "", false
+	}
+	for cell := first.NextSibling(); cell != nil; cell = cell.NextSibling() {
+		if cell.HasChildren() {
+			return "", false
+		}
+	}
+	var label string
+	for n := first.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *d2lOption:
+			if n.name != "label" || label != "" {
+				return "", false
+			}
+			label = strings.TrimSpace(n.value)
+		case *ast.Text:
+			if len(bytes.TrimSpace(n.Value(c.src))) > 0 {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+	}
+	return label, label != "" && !strings.ContainsAny(label, " \t")
 }

@@ -1245,6 +1245,8 @@ func (c *converter) captioned(n ast.Node, caps map[ast.Node]*ast.Paragraph) (out
 		if t, ok := out[0].(*doc.Table); ok {
 			if id, classes, ok := captionAttrs(p, c.src); ok {
 				t.ID, t.Classes = id, classes
+			} else if label := c.d2lTrailingOption(p, "label"); label != "" {
+				t.ID = label // d2lbook's ":Caption" then ":label:`tab_x`"
 			}
 			t.Caption = c.caption(p)
 			if kind, _, _ := doc.CrossrefKind(t.ID); kind == doc.CrossrefTable && t.ID[0] == 't' && len(t.Caption) > 0 {
