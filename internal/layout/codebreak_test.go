@@ -174,8 +174,9 @@ func TestCodeTabStops(t *testing.T) {
 
 // TestCodeBreaksAtSpaces: a code line too long for the measure breaks
 // after the last space that leaves a third of the line or more, rather
-// than inside a word near the end; and a minus or a full stop before a
-// digit ("0:-1", "0.22") is no place to break.
+// than inside a word near the end; a minus or a full stop before a
+// digit ("0:-1", "0.22") is no place to break, and a tag is broken
+// before, not inside ("</span>").
 func TestCodeBreaksAtSpaces(t *testing.T) {
 	e := testEngine(t, fixedMetrics{}, false)
 	st := e.baseStyle(e.size)
@@ -196,6 +197,9 @@ func TestCodeBreaksAtSpaces(t *testing.T) {
 		{`            abcdefghijklmnopqrstuvwxyz0123`, `            abcdefghijklmnopqr`},
 		// after a word, a run of spaces breaks at its end
 		{`x = compute(1)        #comment_is_long`, `x = compute(1)        `},
+		// a closing tag goes to the next line whole
+		{`xxxxxxxxxxxxxxxxxxxxxxxx</span>`, `xxxxxxxxxxxxxxxxxxxxxxxx`},
+		{`xxxxxxxxxxxxxxxxxxxxxxxxxxxx</b>`, `xxxxxxxxxxxxxxxxxxxxxxxxxxxx`},
 		// a column of numbers breaks between them, not inside one
 		{`aaaaaaaaaaaa 0.38 0.15 0.22 0.33`, `aaaaaaaaaaaa 0.38 0.15 0.22 `},
 	} {

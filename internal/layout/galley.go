@@ -1158,6 +1158,9 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 		if (prev == '-' || prev == '.') && !unicode.IsDigit(r) {
 			lastPunct = i
 		}
+		if r == '<' && started && prev != ' ' && prev != '<' {
+			lastPunct = i // before a tag, "caps" | "</span>", not "caps</" | "span>"
+		}
 		adv := e.adv(st.face, r) * st.size
 		if w+adv > width && i > 0 {
 			cut := -1
@@ -1177,7 +1180,7 @@ func fitPrefix(e *engine, s string, st style, width float64) int {
 		case r == ' ' && started:
 			// the spaces indenting the line are no break
 			lastSpace = i + 1
-		case strings.ContainsRune(",;)]}>/", r):
+		case strings.ContainsRune(",;)]}>/", r) && !(r == '/' && prev == '<'):
 			lastPunct = i + 1
 		}
 		prev = r
