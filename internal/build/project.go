@@ -982,6 +982,7 @@ func (p *project) resolve(context.Context) {
 			Numbering:     cfg.Notes.Numbering,
 			Annotations:   cfg.Annotations,
 			CitationStyle: cfg.Citation.Style,
+			SiteURL:       cfg.Markdown.SiteURL,
 			Conditions:    p.man.Conditions,
 			Include:       cfg.Include,
 			Exclude:       cfg.Exclude,

@@ -245,6 +245,9 @@ type MarkdownConfig struct {
 	// IncludeAppend are files appended to every chapter, looked up in
 	// IncludePaths as snippets are.
 	IncludeAppend []string
+	// SiteURL is the web address the chapters were written for, where a
+	// relative link leaving the book folder leads; "" for none.
+	SiteURL string
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.

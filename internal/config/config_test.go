@@ -194,6 +194,16 @@ func TestLoadErrors(t *testing.T) {
 			want: []string{`flag --set "pdf.page_size": want key=value, e.g. pdf.page_size=a4 [config.value]`},
 		},
 		{
+			name:   "site address that is no web address",
+			config: "markdown:\n  site_url: doc.rust-lang.org/book\n",
+			want:   []string{`config/samizdat.yaml:2:13: markdown.site_url: "doc.rust-lang.org/book" is not a web address: give one starting http:// or https:// [config.value]`},
+		},
+		{
+			name:   "site address with a fragment",
+			config: "markdown:\n  site_url: https://example.org/book/#top\n",
+			want:   []string{`config/samizdat.yaml:2:13: markdown.site_url: "https://example.org/book/#top": give the site's address without a query or fragment [config.value]`},
+		},
+		{
 			name:   "bad length",
 			config: "pdf:\n  margin_top: 3furlongs\n",
 			want:   []string{`config/samizdat.yaml:2:15: pdf.margin_top: bad length "3furlongs" (use a number with pt, in, mm, cm or pc, e.g. 0.75in) [config.value]`},

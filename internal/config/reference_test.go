@@ -155,6 +155,8 @@ func alternative(s setting) string {
 		return `{uk: {apostrophe: ʼ}}`
 	case pageReference:
 		return "off"
+	case webAddress:
+		return "https://example.org/book/"
 	case paper:
 		return "0.0022in"
 	case choice:

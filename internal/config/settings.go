@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -67,6 +68,9 @@ var table = []setting{
 	{key: "markdown.include_append", typ: fileList{}, def: "[]", digestSet: true,
 		doc:  "files appended to every chapter, looked up in `markdown.include_paths` as snippets are (pymdownx.snippets' `auto_append`), e.g. `[includes/mkdocs.md]` for shared link definitions and abbreviations",
 		bind: to(func(c *Config) *[]string { return &c.Markdown.IncludeAppend })},
+	{key: "markdown.site_url", typ: webAddress{}, def: "", digestSet: true,
+		doc:  "the web address the chapters were written for (MkDocs' `site_url`, mdBook's `site-url`), e.g. `https://doc.rust-lang.org/book/`: a relative link that leaves the book folder leads to its page there, as it did on the site, where otherwise it is printed as text with a warning; empty: none",
+		bind: to(func(c *Config) *string { return &c.Markdown.SiteURL })},
 	{key: "notes.numbering", typ: choice{"chapter", "book"}, def: "chapter",
 		doc:  "footnote numbers restart in each `chapter` or run through the `book`",
 		bind: to(func(c *Config) *string { return &c.Notes.Numbering })},
@@ -430,6 +434,28 @@ func (anyText) parse(in rawInput) (any, string, error) {
 }
 func (anyText) canonical(v any) string { return strconv.Quote(v.(string)) }
 func (anyText) allowed() string        { return "text" }
+
+// webAddress is an absolute http or https address, or nothing.
+type webAddress struct{}
+
+func (webAddress) parse(in rawInput) (any, string, error) {
+	s, err := single(in, true)
+	if err != nil || s == "" {
+		return s, quoted(s), err
+	}
+	u, perr := url.Parse(s)
+	switch {
+	case perr != nil:
+		return nil, "", fmt.Errorf("%q is not a web address", s)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return nil, "", fmt.Errorf("%q is not a web address: give one starting http:// or https://", s)
+	case u.Fragment != "" || u.RawQuery != "":
+		return nil, "", fmt.Errorf("%q: give the site's address without a query or fragment", s)
+	}
+	return s, s, nil
+}
+func (webAddress) canonical(v any) string { return strconv.Quote(v.(string)) }
+func (webAddress) allowed() string        { return "an http or https address" }
 
 // filePath is a file or folder path.
 type filePath struct{ required bool }

@@ -141,7 +141,11 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 			file = path.Join(path.Dir(ctx.base), ref)
 		}
 		if file == ".." || strings.HasPrefix(file, "../") {
-			r.linkWarnf(pos, "link.outside", file, "link %q: it points outside the book folder; printed as text", l.URL)
+			if u, ok := r.onSite(ctx.base, raw); ok {
+				l.URL, l.External = u, true
+				return
+			}
+			r.linkWarnf(pos, "link.outside", file, "link %q: it points outside the book folder; printed as text (give markdown.site_url to lead it to the book's website)", l.URL)
 			return
 		}
 		file = r.chapterFile(file)
@@ -393,4 +397,27 @@ func isMarkdown(file string) bool { return hasExt(file, markdownExts) }
 // hasExt reports whether file's extension, in any case, is one of exts.
 func hasExt(file string, exts []string) bool {
 	return slices.Contains(exts, strings.ToLower(path.Ext(file)))
+}
+
+// onSite is the address a relative link leaving the book folder had on
+// the website the chapters were written for (Options.SiteURL): the
+// chapter's page is at its path under the site's address, as mdBook and
+// MkDocs publish them, and the link is read from there.
+func (r *resolver) onSite(chapter, link string) (string, bool) {
+	if r.in.Options.SiteURL == "" {
+		return "", false
+	}
+	site, err := url.Parse(strings.TrimSuffix(r.in.Options.SiteURL, "/") + "/")
+	if err != nil {
+		return "", false
+	}
+	page := site.ResolveReference(&url.URL{Path: path.Dir(chapter) + "/"})
+	if path.Dir(chapter) == "." {
+		page = site
+	}
+	u, err := page.Parse(link)
+	if err != nil {
+		return "", false
+	}
+	return u.String(), true
 }

@@ -307,7 +307,7 @@ func TestMessages(t *testing.T) {
 			name: "link outside the book folder",
 			book: smallBook(intro(link("../secret.md", txt("out")))),
 			warnings: []string{
-				`introduction.md:3: link "../secret.md": it points outside the book folder; printed as text [link.outside]`,
+				`introduction.md:3: link "../secret.md": it points outside the book folder; printed as text (give markdown.site_url to lead it to the book's website) [link.outside]`,
 			},
 		},
 		{

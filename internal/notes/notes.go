@@ -124,6 +124,9 @@ type Options struct {
 	// CitationStyle is "chicago" (notes and bibliography, the default),
 	// "chicago-author-date", "mla" or "apa".
 	CitationStyle string
+	// SiteURL is the web address the chapters were written for: a
+	// relative link leaving the book folder leads to its page there.
+	SiteURL string
 	// Conditions are the tags the manifest declares as conditional.
 	Conditions []string
 	// Include and Exclude are the edition's choice of conditions (see the

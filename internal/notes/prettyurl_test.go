@@ -42,7 +42,7 @@ func TestPrettyURLs(t *testing.T) {
 		{"a heading the page lacks", "other.md", "/section/page/#nowhere", "", "",
 			`other.md:3: link "/section/page/#nowhere": no heading "nowhere" in section/page.md; printed as text [link.dangling]`},
 		{"leading out of the book", "other.md", "../../x/", "", "",
-			`other.md:3: link "../../x/": it points outside the book folder; printed as text [link.outside]`},
+			`other.md:3: link "../../x/": it points outside the book folder; printed as text (give markdown.site_url to lead it to the book's website) [link.outside]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var entries []*doc.Entry
@@ -96,5 +96,42 @@ func TestHomePageMissing(t *testing.T) {
 	got := strings.Join(coded(t, warns, diag.Warning), "\n")
 	if want := `intro.md:3: link "/": the site's home page, and the book folder has no index.md or _index.md; printed as text [link.dangling]`; got != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestLinksToTheSite: with the site's address given, a relative link
+// leaving the book folder leads where it led on the website, read from
+// the linking chapter's page there; links within the book are as before.
+func TestLinksToTheSite(t *testing.T) {
+	for _, tc := range []struct {
+		name, site, from, url, want string
+	}{
+		{"the Rust book's standard library", "https://doc.rust-lang.org/book/", "ch02.md", "../std/io/struct.Stdin.html#method.read_line", "https://doc.rust-lang.org/std/io/struct.Stdin.html#method.read_line"},
+		{"the address without its slash", "https://doc.rust-lang.org/book", "ch02.md", "../std/index.html", "https://doc.rust-lang.org/std/index.html"},
+		{"from a chapter in a folder", "https://example.org/docs/", "guide/app.md", "../../examples/app.py", "https://example.org/examples/app.py"},
+		{"above the site's root stays at its root", "https://example.org/", "ch02.md", "../../x.html", "https://example.org/x.html"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := link(tc.url, txt("x"))
+			var entries []*doc.Entry
+			for _, f := range []string{"ch02.md", "guide/app.md"} {
+				blocks := []doc.Block{heading(f, 1, 1, "top", txt(f))}
+				if f == tc.from {
+					blocks = append(blocks, para(f, 3, l))
+				}
+				entries = append(entries, chapter(f, blocks...))
+			}
+			book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: entries}
+			warns, err := Resolve(book, Input{FS: fstest.MapFS{}, ParseMarkdown: fakeMarkdown, Options: Options{SiteURL: tc.site}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := coded(t, warns, diag.Warning); len(got) > 0 {
+				t.Errorf("warnings: %q", got)
+			}
+			if !l.External || l.URL != tc.want {
+				t.Errorf("link %q (external %v), want %q", l.URL, l.External, tc.want)
+			}
+		})
 	}
 }
