@@ -15,18 +15,43 @@ import (
 )
 
 func newInitCommand(env build.Env) *cobra.Command {
-	var title string
+	var title, from string
 	cmd := &cobra.Command{
-		Use:   "init DIR",
-		Short: "Make a new book folder that builds at once",
+		Use:   "init [DIR | --from PROJECT]",
+		Short: "Make a new book folder, or a manifest for an existing Markdown book",
 		Long: `Make a new book in DIR, a new or empty folder: a manifest, an introduction,
 a source with its provenance, a file of editorial notes, a config with two
 editions (a classroom packet and a teacher's edition) and a README. The
-title is made from the folder's name unless --title gives it.`,
+title is made from the folder's name unless --title gives it.
+
+With --from PROJECT, make no new folder: write a manifest.yaml for a book
+written for mdBook (book.toml and SUMMARY.md), MkDocs (mkdocs.yml and its
+nav), Quarto (_quarto.yml's book chapters) or bookdown (_bookdown.yml or
+its .Rmd files), or for a plain folder of Markdown files, listing the
+chapters in the project's own order. It goes into the project's book
+folder (mdBook's src, MkDocs' docs_dir, the Quarto or bookdown project's
+folder), whose paths the manifest's are relative to, and never over an
+existing manifest.yaml. PROJECT is the project's folder, or the project
+file to read in it (mkdocs-online.yml). Files the contents name that do
+not exist, drafts, web addresses and redirect pages are left out, each
+with a line saying so.`,
 		Example: `  samizdat init my-reader
-  samizdat init packet --title "The Federalist Debates"`,
-		Args: exactArgs(1, "init takes the folder to make: samizdat init DIR"),
+  samizdat init packet --title "The Federalist Debates"
+  samizdat init --from ~/src/rust-book
+  samizdat init --from docs-site/mkdocs.yml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if from != "" {
+				if len(args) != 0 {
+					return usageError{errors.New("init --from writes the manifest into the project's own book folder: give no DIR")}
+				}
+				return nil
+			}
+			return exactArgs(1, "init takes the folder to make: samizdat init DIR, or samizdat init --from PROJECT")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if from != "" {
+				return importProject(env, from, title)
+			}
 			dir := args[0]
 			files, err := starter.Init(abs(env, dir), title)
 			if err != nil {
@@ -40,8 +65,36 @@ title is made from the folder's name unless --title gives it.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&title, "title", "", "the book's title (default: made from DIR)")
+	cmd.Flags().StringVar(&title, "title", "", "the book's title (default: made from DIR, or the project's)")
+	cmd.Flags().StringVar(&from, "from", "", "an mdBook, MkDocs, Quarto or bookdown project, or a folder of Markdown, to write a manifest for")
 	return cmd
+}
+
+// importProject writes the manifest of an existing project and says
+// what it read, what it left out and how to build the book.
+func importProject(env build.Env, from, title string) error {
+	res, dir, err := starter.FromProject(abs(env, from), relative(env, abs(env, from)), title)
+	if err != nil {
+		return err
+	}
+	show := func(p string) string {
+		return relative(env, filepath.Join(dir, filepath.FromSlash(p)))
+	}
+	var read []string
+	for _, f := range res.Read {
+		read = append(read, show(f))
+	}
+	if len(read) == 0 {
+		read = []string{show(".")}
+	}
+	fmt.Fprintf(env.Stdout, "read %s (%s)\n", strings.Join(read, ", "), res.Kind)
+	for _, n := range res.Notes {
+		fmt.Fprintf(env.Stdout, "  note: %s\n", n)
+	}
+	book := show(res.Book)
+	fmt.Fprintf(env.Stdout, "wrote %s: %d chapters, %d parts\n", filepath.Join(book, "manifest.yaml"), res.Chapters, res.Parts)
+	fmt.Fprintf(env.Stdout, "\nNext:\n  samizdat build --book %s\n", shellWord(book))
+	return nil
 }
 
 func newNewCommand(env build.Env) *cobra.Command {
