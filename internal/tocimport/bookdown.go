@@ -82,6 +82,9 @@ func (r *reader) bookdown(config string) (*project, error) {
 			p.authors = people(field(f.Root, "author"))
 			p.language = scalar(field(f.Root, "lang"))
 			p.langFrom = r.show(first)
+			if !slices.Contains(p.read, first) {
+				p.read = append(p.read, first)
+			}
 		}
 	}
 	return p, nil

@@ -1,10 +1,10 @@
 package tocimport
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -19,7 +19,7 @@ func (r *reader) mdBook(config string) (*project, error) {
 	dir := path.Dir(config)
 	data, err := r.readFile(config)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", r.show(config), unwrap(err))
+		return nil, fmt.Errorf("%s: %v", r.show(config), unwrap(err))
 	}
 	var conf map[string]any
 	if err := toml.Unmarshal(data, &conf); err != nil {
@@ -56,9 +56,7 @@ func (r *reader) mdBook(config string) (*project, error) {
 		return nil, fmt.Errorf("%s: %v (an mdBook lists its chapters there)", r.show(summary), unwrap(err))
 	}
 	p.read = append(p.read, summary)
-	var notes []string
-	p.entries, notes = parseSummary(src, r.show(summary))
-	p.notes = append(p.notes, notes...)
+	p.entries = parseSummary(src, r.show(summary))
 	return p, nil
 }
 
@@ -67,7 +65,7 @@ func (r *reader) mdBook(config string) (*project, error) {
 // back matter, list items numbered chapters (nested ones follow their
 // parent, as the manifest's parts do not nest), and headings after the
 // first line parts. Separators and text are ignored.
-func parseSummary(src []byte, shown string) ([]entry, []string) {
+func parseSummary(src []byte, shown string) []entry {
 	s := &summary{src: src, shown: shown, part: -1}
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
 	first := true
@@ -99,7 +97,7 @@ func parseSummary(src []byte, shown string) ([]entry, []string) {
 		}
 		first = false
 	}
-	return s.out, s.notes
+	return s.out
 }
 
 type summary struct {
@@ -108,7 +106,8 @@ type summary struct {
 	out      []entry
 	part     int // the part numbered chapters go into (in out), -1 for none
 	numbered bool
-	notes    []string
+	// lineStarts are the offsets where the source's lines start.
+	lineStarts []int
 }
 
 func (s *summary) at(line int) string { return fmt.Sprintf("%s:%d", s.shown, line) }
@@ -144,7 +143,7 @@ func (s *summary) list(l *ast.List) {
 				})
 				if n == 0 {
 					if t := strings.TrimSpace(s.plain(c)); t != "" {
-						s.notes = append(s.notes, fmt.Sprintf("%s: %q is not a link to a chapter: left out", s.at(s.lineOf(c)), t))
+						s.add(entry{At: s.at(s.lineOf(c)), Skip: fmt.Sprintf("%q is not a link to a chapter: left out", t)})
 					}
 				}
 			}
@@ -208,7 +207,19 @@ func (s *summary) lineOf(n ast.Node) int {
 	if off < 0 {
 		return 1
 	}
-	return bytes.Count(s.src[:min(off, len(s.src))], []byte("\n")) + 1
+	if s.lineStarts == nil {
+		s.lineStarts = []int{0}
+		for i, c := range s.src {
+			if c == '\n' {
+				s.lineStarts = append(s.lineStarts, i+1)
+			}
+		}
+	}
+	line, found := slices.BinarySearch(s.lineStarts, off)
+	if found {
+		line++
+	}
+	return line
 }
 
 func prefixSpace(s string) string {

@@ -177,6 +177,9 @@ func (r *reader) mkDocs(config string) (*project, error) {
 		docsDir = "docs"
 	}
 	p.book = path.Join(path.Dir(main.name), docsDir)
+	if err := r.checkBook(p); err != nil {
+		return nil, err
+	}
 	for _, c := range ordered[1:] {
 		if d := c.text("docs_dir"); d != "" && path.Join(path.Dir(c.name), d) != p.book {
 			return nil, fmt.Errorf("%s and %s name different docs_dir: name the configuration to read with --from", r.show(main.name), r.show(c.name))

@@ -85,6 +85,8 @@ type entry struct {
 	PartFile string
 	Chapters []entry
 	At       string // "file:line" naming it, for notes
+	// Skip, when set, is why the line is no chapter: noted in order.
+	Skip string
 }
 
 // project is what a reader found, before the files are checked.
@@ -114,8 +116,8 @@ func Import(fsys fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.book != "." && !fs.ValidPath(p.book) {
-		return nil, fmt.Errorf("%s: the book folder %q is outside the project folder", r.show(p.read[0]), p.book)
+	if err := r.checkBook(p); err != nil {
+		return nil, err
 	}
 	if info, err := fs.Stat(fsys, p.book); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("%s: the book folder %s is not a folder", r.show(p.read[0]), r.show(p.book))
@@ -124,6 +126,14 @@ func Import(fsys fs.FS, opts Options) (*Result, error) {
 		p.title = opts.Title
 	}
 	return r.finish(p, opts.Name)
+}
+
+// checkBook refuses a book folder outside the project.
+func (r *reader) checkBook(p *project) error {
+	if p.book != "." && !fs.ValidPath(p.book) {
+		return fmt.Errorf("%s: the book folder %q is outside the project folder", r.show(p.read[0]), p.book)
+	}
+	return nil
 }
 
 // reader reads the project's files.
@@ -266,7 +276,7 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		res.Parts++
 		entries = append(entries, mapping(str("part"), str(title), str("chapters"), seq(chapters...)))
 	}
-	from := strings.Join(p.read, " and ")
+	from := andList(p.read)
 	if from == "" {
 		from = "the folder's files"
 	}
@@ -278,7 +288,7 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		if len(shown) == 0 {
 			shown = []string{r.show(".")}
 		}
-		return nil, errors.New(strings.Join(append([]string{fmt.Sprintf("%s: no chapter to list: the contents name no Markdown file of the book", strings.Join(shown, ", "))}, p.notes...), "\n"))
+		return nil, errors.New(strings.Join(append([]string{fmt.Sprintf("%s: no chapter to list: the contents name no Markdown file of the book", andList(shown))}, p.notes...), "\n"))
 	}
 	if p.title == "" {
 		p.title = titleFromName(projectName(p, name))
@@ -323,6 +333,10 @@ type finisher struct {
 // chapter returns the manifest's entry for e and its file, nil (with a
 // note) when its file cannot be listed.
 func (f *finisher) chapter(e entry) (*yaml.Node, string) {
+	if e.Skip != "" {
+		f.p.notef("%s: %s", e.At, e.Skip)
+		return nil, ""
+	}
 	name, ok := f.resolve(e)
 	if !ok {
 		return nil, ""
@@ -516,6 +530,14 @@ func isExternal(s string) bool {
 	return strings.HasPrefix(s, "//")
 }
 
+// andList joins names: "a", "a and b", "a, b and c".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // canonicalLanguage makes a BCP 47 tag of what the project gives ("en"
 // when nothing), and a note when it had to assume.
 func canonicalLanguage(s, from string) (string, string) {
@@ -554,7 +576,15 @@ func titleFromName(name string) string {
 	return string(r)
 }
 
+// unwrap says what went wrong with a file, in the same words on every
+// system.
 func unwrap(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("does not exist")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("cannot be read (permission denied)")
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -1,0 +1,172 @@
+package tocimport
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/filetest"
+	"github.com/samizdat-press/samizdat/internal/manifest"
+)
+
+// Each project in testdata is imported; its manifest must be the golden
+// one and load with the manifest's own loader, and its notes must say
+// what was left out or assumed, in these words.
+func TestImport(t *testing.T) {
+	tests := []struct {
+		project, config, title string
+		kind, book             string
+		chapters, parts        int
+		notes                  []string
+	}{
+		{
+			project: "mdbook", kind: KindMdBook, book: "content", chapters: 9, parts: 1,
+			notes: []string{
+				`p/content/SUMMARY.md:11: "A draft" is a draft, with no file: left out`,
+				`p/content/SUMMARY.md:18: "The website" (https://example.org/guide) is a web address, not a file of the book: left out`,
+				`p/content/SUMMARY.md:19: ref/diagram.png is not a Markdown file: left out`,
+				`p/content/SUMMARY.md:20: p/content/ref/missing.md does not exist: left out`,
+				`p/content/SUMMARY.md:21: ref/commands.md is listed already (p/content/SUMMARY.md:17): left out here`,
+				`p/content/SUMMARY.md:22: "Plain text, no link" is not a link to a chapter: left out`,
+				`p/content/SUMMARY.md:26: p/content/ref/gone.md does not exist: left out`,
+				`p/content/SUMMARY.md:24: part "Empty part" left out: none of its chapters is a Markdown file of the book`,
+			},
+		},
+		{
+			project: "mkdocs", kind: KindMkDocs, book: "site", chapters: 6, parts: 1,
+			notes: []string{
+				`p/mkdocs.yml:25: "Ask a question" (https://example.org/discussions) is a web address, not a file of the book: left out`,
+				`p/mkdocs.yml:27: insiders/index.md is a redirect to another page (template: redirect.html): left out`,
+				`p/mkdocs.yml:26: part "Insiders" left out: none of its chapters is a Markdown file of the book`,
+				`p/mkdocs.yml:28: p/site/nowhere.md does not exist: left out`,
+				`p/mkdocs.yml:29: licence.md has no heading and the contents no name for it: titled "Licence"`,
+			},
+		},
+		{
+			project: "mkdocs-split", kind: KindMkDocs, book: "docs", chapters: 4, parts: 1,
+			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
+		},
+		{
+			project: "mkdocs-split", config: "nav-online.yml", title: "Apps, Offline", kind: KindMkDocs, book: "docs", chapters: 2,
+			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
+		},
+		{
+			project: "mkdocs-nonav", kind: KindMkDocs, book: "docs", chapters: 7, parts: 2,
+			notes: []string{
+				`p/mkdocs.yml: no nav: the docs folder's pages in MkDocs' own order (index first, then by name, folders after their pages, each top folder a part)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
+			project: "quarto", kind: KindQuarto, book: ".", chapters: 7, parts: 3,
+			notes: []string{`p/_quarto.yml:20: notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`},
+		},
+		{
+			project: "bookdown", kind: KindBookdown, book: ".", chapters: 3,
+			notes: []string{
+				`p/_bookdown.yml:4: rmd_files lists files for each format: html's read`,
+				`p/_bookdown.yml:4: p/99-html-only.Rmd does not exist: left out`,
+			},
+		},
+		{
+			project: "bookdown-files", kind: KindBookdown, book: ".", chapters: 3,
+			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
+		},
+		{
+			project: "folder", kind: KindFolder, book: ".", chapters: 6, parts: 2,
+			notes: []string{
+				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files, README or index first, then by name, each subfolder a part`,
+				`title: "Project", from the folder's name (the project gives none)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		name := tt.project
+		if tt.config != "" {
+			name += "-" + strings.TrimSuffix(tt.config, path.Ext(tt.config))
+		}
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join("testdata", tt.project)
+			res, err := Import(os.DirFS(src), Options{Config: tt.config, Title: tt.title, Dir: "p", Name: "project"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Kind != tt.kind || res.Book != tt.book || res.Chapters != tt.chapters || res.Parts != tt.parts {
+				t.Errorf("got %s in %q, %d chapters, %d parts; want %s in %q, %d, %d", res.Kind, res.Book, res.Chapters, res.Parts, tt.kind, tt.book, tt.chapters, tt.parts)
+			}
+			if !slices.Equal(res.Notes, tt.notes) {
+				t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(res.Notes, "\n"), strings.Join(tt.notes, "\n"))
+			}
+			filetest.Golden(t, filepath.Join("testdata", "golden", name+".yaml"), res.Manifest)
+			roundTrip(t, src, res)
+		})
+	}
+}
+
+// roundTrip writes the manifest into a copy of the project's book folder
+// and loads it as a build does: every entry must be there.
+func roundTrip(t *testing.T, src string, res *Result) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(dir, filepath.FromSlash(res.Book))
+	if err := os.WriteFile(filepath.Join(book, "manifest.yaml"), res.Manifest, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := manifest.Load(os.DirFS(book), "manifest.yaml", manifest.Options{})
+	if err != nil {
+		t.Fatalf("the manifest does not load: %v\n%s", err, res.Manifest)
+	}
+	chapters, parts := 0, 0
+	for _, e := range m.Entries() {
+		if e.File == "" {
+			parts++
+			continue
+		}
+		chapters++
+		if e.Title == "" {
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(book, filepath.FromSlash(e.File)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if chapterTitle(root.FS(), res.Book, e.File, data) == "" {
+				t.Errorf("%s: neither the manifest nor the file gives a title", e.File)
+			}
+			root.Close()
+		}
+	}
+	if chapters != res.Chapters || parts != res.Parts {
+		t.Errorf("loaded %d chapters and %d parts, the import counted %d and %d", chapters, parts, res.Chapters, res.Parts)
+	}
+}
+
+// Projects that cannot give a manifest say why, naming the file.
+func TestImportErrors(t *testing.T) {
+	tests := []struct {
+		project, config, want string
+	}{
+		{"err-quarto-site", "", "p/_quarto.yml: a Quarto project of type website, not a book: samizdat init --from reads Quarto books, whose _quarto.yml lists book: chapters:"},
+		{"err-mkdocs-syntax", "", "p/mkdocs.yml:2: did not find expected '-' indicator"},
+		{"err-mdbook-nosummary", "", "p/src/SUMMARY.md: does not exist (an mdBook lists its chapters there)"},
+		{"err-empty", "", "p/book.toml and p/src/SUMMARY.md: no chapter to list: the contents name no Markdown file of the book\np/src/SUMMARY.md:3: p/src/gone.md does not exist: left out"},
+		{"err-docsdir", "", `p/mkdocs.yml: the book folder "../elsewhere" is outside the project folder`},
+		{"mdbook", "content/SUMMARY.md", "p/content/SUMMARY.md: not a project file samizdat reads (book.toml, mkdocs.yml, _quarto.yml, _bookdown.yml)"},
+		{"mkdocs", "missing.yml", "p/missing.yml: does not exist"},
+	}
+	for _, tt := range tests {
+		_, err := Import(os.DirFS(filepath.Join("testdata", tt.project)), Options{Config: tt.config, Dir: "p"})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: got error %v\nwant %s", tt.project, err, tt.want)
+		}
+	}
+}
