@@ -258,6 +258,54 @@ func TestInitBuildCheck(t *testing.T) {
 	}
 }
 
+// init --from writes an existing mdBook's manifest into its src folder,
+// says what it left out and how to build, and the book builds at once;
+// it never writes over a manifest.
+func TestInitFrom(t *testing.T) {
+	work := t.TempDir()
+	files := map[string]string{
+		"book.toml":          "[book]\ntitle = \"Pocket Guide\"\nauthors = [\"Ada Example\"]\n",
+		"src/SUMMARY.md":     "# Summary\n\n[Preface](preface.md)\n\n# Basics\n\n- [Start](start.md)\n    - [Later]()\n- [Gone](gone.md)\n",
+		"src/preface.md":     "Why this guide.\n",
+		"src/start.md":       "# Start\n\nBegin here.\n",
+		"src/img/unused.txt": "x",
+	}
+	for name, text := range files {
+		p := filepath.Join(work, "guide", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, stderr := runCLI(t, work, "init", "--from", "guide")
+	src := filepath.Join("guide", "src")
+	want := "read " + filepath.Join("guide", "book.toml") + ", " + filepath.Join(src, "SUMMARY.md") + " (mdBook)\n" +
+		"  note: guide/src/SUMMARY.md:8: \"Later\" is a draft, with no file: left out\n" +
+		"  note: guide/src/SUMMARY.md:9: guide/src/gone.md does not exist: left out\n" +
+		"wrote " + filepath.Join(src, "manifest.yaml") + ": 2 chapters, 1 part\n\nNext:\n  samizdat build --book " + src + "\n"
+	if code != exitOK || out != want || stderr != "" {
+		t.Fatalf("init --from: exit %d\n%s\nwant\n%s%s", code, out, want, stderr)
+	}
+	code, out, stderr = runCLI(t, work, "build", "--book", src, "--strict")
+	if code != exitOK || !strings.Contains(out, "pocket-guide.pdf") {
+		t.Fatalf("build: exit %d\n%s%s", code, out, stderr)
+	}
+	code, _, stderr = runCLI(t, work, "init", "--from", "guide")
+	if want := "error: " + filepath.Join(src, "manifest.yaml") + " already exists: samizdat init --from never writes over a manifest (move it away to make a new one)\n"; code != exitProblem || stderr != want {
+		t.Errorf("init --from again: exit %d, %q, want 1 and %q", code, stderr, want)
+	}
+	code, _, stderr = runCLI(t, work, "init", "other", "--from", "guide")
+	if code != exitUsage || !strings.Contains(stderr, "init --from writes the manifest into the project's own book folder: give no DIR") {
+		t.Errorf("init DIR --from: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, work, "init", "--from", "nowhere")
+	if code != exitProblem || !strings.Contains(stderr, "--from nowhere: no such folder or file") {
+		t.Errorf("init --from nowhere: exit %d, %s", code, stderr)
+	}
+}
+
 // The shell completes edition names (with "all" where it is allowed) and
 // --set keys and values.
 func TestCompletion(t *testing.T) {

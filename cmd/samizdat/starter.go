@@ -92,7 +92,7 @@ func importProject(env build.Env, from, title string) error {
 		fmt.Fprintf(env.Stdout, "  note: %s\n", n)
 	}
 	book := show(res.Book)
-	fmt.Fprintf(env.Stdout, "wrote %s: %d chapters, %d parts\n", filepath.Join(book, "manifest.yaml"), res.Chapters, res.Parts)
+	fmt.Fprintf(env.Stdout, "wrote %s: %s, %s\n", filepath.Join(book, "manifest.yaml"), count(res.Chapters, "chapter"), count(res.Parts, "part"))
 	fmt.Fprintf(env.Stdout, "\nNext:\n  samizdat build --book %s\n", shellWord(book))
 	return nil
 }
@@ -141,6 +141,14 @@ named after the title.`,
 	cmd.Flags().StringVar(&cf.book, "book", "", "book folder holding manifest.yaml (config key book; default book, or the working folder if it holds manifest.yaml)")
 	cmd.Flags().StringVar(&cf.configFile, "config", "", "config file, anywhere (default config/samizdat.yaml)")
 	return cmd
+}
+
+// count says how many of a thing: "1 part", "3 parts".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // exactArgs wants n arguments, and says how to give them.

@@ -21,8 +21,14 @@ import (
 // shown is the project as messages name it (as the user typed it).
 func FromProject(from, shown, title string) (*tocimport.Result, string, error) {
 	info, err := os.Stat(from)
-	if err != nil {
-		return nil, "", fmt.Errorf("--from %s: %w", from, unwrapPath(err))
+	if shown == "" {
+		shown = from
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, "", fmt.Errorf("--from %s: no such folder or file", shown)
+	case err != nil:
+		return nil, "", fmt.Errorf("--from %s: %w", shown, unwrapPath(err))
 	}
 	dir, config := from, ""
 	if !info.IsDir() {
