@@ -14,9 +14,14 @@ import (
 )
 
 // mdBook reads an mdBook: book.toml's [book] title, authors, language and
-// src, and src/SUMMARY.md.
+// src, and src/SUMMARY.md; or, when config is a SUMMARY.md, that file
+// alone, its folder the book's.
 func (r *reader) mdBook(config string) (*project, error) {
 	dir := path.Dir(config)
+	if path.Base(config) == "SUMMARY.md" {
+		p := &project{kind: KindMdBook, book: dir}
+		return r.summary(p)
+	}
 	data, err := r.readFile(config)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", r.show(config), unwrap(err))
@@ -50,6 +55,11 @@ func (r *reader) mdBook(config string) (*project, error) {
 		// mdBook's own default
 		p.language = "en"
 	}
+	return r.summary(p)
+}
+
+// summary reads the book folder's SUMMARY.md into p.
+func (r *reader) summary(p *project) (*project, error) {
 	summary := path.Join(p.book, "SUMMARY.md")
 	src, err := r.readFile(summary)
 	if err != nil {

@@ -186,7 +186,7 @@ func (r *reader) detect(config string) (*project, error) {
 	if config != "" {
 		base := path.Base(config)
 		switch {
-		case base == "book.toml":
+		case base == "book.toml" || base == "SUMMARY.md":
 			return r.mdBook(config)
 		case base == "_quarto.yml" || base == "_quarto.yaml":
 			return r.quarto(config)
@@ -195,7 +195,7 @@ func (r *reader) detect(config string) (*project, error) {
 		case strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"):
 			return r.mkDocs(config)
 		}
-		return nil, fmt.Errorf("%s: not a project file samizdat reads (book.toml, mkdocs.yml, _quarto.yml, _bookdown.yml)", r.show(config))
+		return nil, fmt.Errorf("%s: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml)", r.show(config))
 	}
 	var found []string
 	for _, name := range []string{"book.toml", "mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "_bookdown.yml"} {
@@ -209,6 +209,10 @@ func (r *reader) detect(config string) (*project, error) {
 		}
 	}
 	if len(found) == 0 {
+		if r.exists("SUMMARY.md") {
+			// an mdBook's src folder, named without its project
+			return r.mdBook("SUMMARY.md")
+		}
 		if r.exists("index.Rmd") {
 			return r.bookdown("")
 		}

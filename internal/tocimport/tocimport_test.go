@@ -36,6 +36,22 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			// an mdBook's src folder named without its project
+			project: "mdbook/content", kind: KindMdBook, book: ".", chapters: 9, parts: 1,
+			notes: []string{
+				`p/SUMMARY.md:11: "A draft" is a draft, with no file: left out`,
+				`p/SUMMARY.md:18: "The website" (https://example.org/guide) is a web address, not a file of the book: left out`,
+				`p/SUMMARY.md:19: ref/diagram.png is not a Markdown file: left out`,
+				`p/SUMMARY.md:20: p/ref/missing.md does not exist: left out`,
+				`p/SUMMARY.md:21: ref/commands.md is listed already (p/SUMMARY.md:17): left out here`,
+				`p/SUMMARY.md:22: "Plain text, no link" is not a link to a chapter: left out`,
+				`p/SUMMARY.md:26: p/ref/gone.md does not exist: left out`,
+				`p/SUMMARY.md:24: part "Empty part" left out: none of its chapters is a Markdown file of the book`,
+				`title: "Project", from the folder's name (the project gives none)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			project: "mkdocs", kind: KindMkDocs, book: "site", chapters: 6, parts: 1,
 			notes: []string{
 				`p/mkdocs.yml:25: "Ask a question" (https://example.org/discussions) is a web address, not a file of the book: left out`,
@@ -85,7 +101,7 @@ func TestImport(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		name := tt.project
+		name := strings.ReplaceAll(tt.project, "/", "-")
 		if tt.config != "" {
 			name += "-" + strings.TrimSuffix(tt.config, path.Ext(tt.config))
 		}
@@ -160,7 +176,7 @@ func TestImportErrors(t *testing.T) {
 		{"err-mdbook-nosummary", "", "p/src/SUMMARY.md: does not exist (an mdBook lists its chapters there)"},
 		{"err-empty", "", "p/book.toml and p/src/SUMMARY.md: no chapter to list: the contents name no Markdown file of the book\np/src/SUMMARY.md:3: p/src/gone.md does not exist: left out"},
 		{"err-docsdir", "", `p/mkdocs.yml: the book folder "../elsewhere" is outside the project folder`},
-		{"mdbook", "content/SUMMARY.md", "p/content/SUMMARY.md: not a project file samizdat reads (book.toml, mkdocs.yml, _quarto.yml, _bookdown.yml)"},
+		{"mdbook", "content/title.md", "p/content/title.md: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml)"},
 		{"mkdocs", "missing.yml", "p/missing.yml: does not exist"},
 	}
 	for _, tt := range tests {
