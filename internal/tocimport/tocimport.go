@@ -294,6 +294,13 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		}
 		return nil, errors.New(strings.Join(append([]string{fmt.Sprintf("%s: no chapter to list: the contents name no Markdown file of the book", andList(shown))}, p.notes...), "\n"))
 	}
+	if p.title == "" && p.kind == KindFolder && len(p.entries) > 0 && isIndex(p.entries[0].File) {
+		// a folder's README or index titles it, as a repository's does
+		if t := f.titleOf(path.Clean(p.entries[0].File)); t != "" {
+			p.title = t
+			p.notef("title: %q, from %s", t, r.show(p.entries[0].File))
+		}
+	}
 	if p.title == "" {
 		p.title = titleFromName(projectName(p, name))
 		p.notef("title: %q, from the folder's name (the project gives none)", p.title)

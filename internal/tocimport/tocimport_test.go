@@ -95,7 +95,7 @@ func TestImport(t *testing.T) {
 			project: "folder", kind: KindFolder, book: ".", chapters: 6, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files, README or index first, then by name, each subfolder a part`,
-				`title: "Project", from the folder's name (the project gives none)`,
+				`title: "Read me", from p/README.md`,
 				`language: en, as the project names none (change it in the manifest if need be)`,
 			},
 		},
