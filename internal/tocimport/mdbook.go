@@ -66,7 +66,13 @@ func (r *reader) summary(p *project) (*project, error) {
 		return nil, fmt.Errorf("%s: %v (an mdBook lists its chapters there)", r.show(summary), unwrap(err))
 	}
 	p.read = append(p.read, summary)
-	p.entries = parseSummary(src, r.show(summary))
+	var title string
+	p.entries, title = parseSummary(src, r.show(summary))
+	if p.title == "" && !slices.Contains([]string{"summary", "contents", "table of contents"}, strings.ToLower(title)) {
+		// without book.toml, a title such as the Rust book's "# The Rust
+		// Programming Language" is the book's
+		p.title = title
+	}
 	return p, nil
 }
 
@@ -75,7 +81,10 @@ func (r *reader) summary(p *project) (*project, error) {
 // back matter, list items numbered chapters (nested ones follow their
 // parent, as the manifest's parts do not nest), and headings after the
 // first line parts. Separators and text are ignored.
-func parseSummary(src []byte, shown string) []entry {
+//
+// It returns the entries and the title, the first heading's text when
+// the file opens with one.
+func parseSummary(src []byte, shown string) ([]entry, string) {
 	s := &summary{src: src, shown: shown, part: -1}
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
 	first := true
@@ -83,7 +92,9 @@ func parseSummary(src []byte, shown string) []entry {
 		switch n := n.(type) {
 		case *ast.Heading:
 			// The first heading, before anything else, titles the summary.
-			if !first {
+			if first {
+				s.title = s.plain(n)
+			} else {
 				title := strings.TrimSpace(s.plain(n))
 				if title == "" {
 					title = "Part"
@@ -107,7 +118,7 @@ func parseSummary(src []byte, shown string) []entry {
 		}
 		first = false
 	}
-	return s.out
+	return s.out, s.title
 }
 
 type summary struct {
@@ -116,6 +127,7 @@ type summary struct {
 	out      []entry
 	part     int // the part numbered chapters go into (in out), -1 for none
 	numbered bool
+	title    string
 	// lineStarts are the offsets where the source's lines start.
 	lineStarts []int
 }

@@ -66,9 +66,24 @@ func TestParseSummary(t *testing.T) {
 		{"an empty file", "", ""},
 	}
 	for _, tt := range tests {
-		got := show(parseSummary([]byte(tt.src), "S"))
+		entries, _ := parseSummary([]byte(tt.src), "S")
+		got := show(entries)
 		if got != tt.want {
 			t.Errorf("%s:\n%s\nwant:\n%s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The heading opening SUMMARY.md is its title; one after anything else
+// is a part's.
+func TestSummaryTitle(t *testing.T) {
+	for src, want := range map[string]string{
+		"# The Rust Programming Language\n\n[Intro](i.md)\n": "The Rust Programming Language",
+		"Summary\n=======\n- [A](a.md)\n":                    "Summary",
+		"[Intro](i.md)\n\n# Part\n- [A](a.md)\n":             "",
+	} {
+		if _, got := parseSummary([]byte(src), "S"); got != want {
+			t.Errorf("%q: title %q, want %q", src, got, want)
 		}
 	}
 }
@@ -109,6 +124,7 @@ func FuzzParseSummary(f *testing.F) {
 				}
 			}
 		}
-		check(parseSummary(src, "S"), false)
+		entries, _ := parseSummary(src, "S")
+		check(entries, false)
 	})
 }
