@@ -296,6 +296,16 @@ func TestInitFrom(t *testing.T) {
 	if want := "error: " + filepath.Join(src, "manifest.yaml") + " already exists: samizdat init --from never writes over a manifest (move it away to make a new one)\n"; code != exitProblem || stderr != want {
 		t.Errorf("init --from again: exit %d, %q, want 1 and %q", code, stderr, want)
 	}
+	if err := os.Remove(filepath.Join(work, src, "manifest.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = runCLI(t, work, "init", "--from", filepath.Join(src, "SUMMARY.md"), "--title", "The Guide")
+	if code != exitOK || !strings.HasPrefix(out, "read "+filepath.Join(src, "SUMMARY.md")+" (mdBook)\n") {
+		t.Fatalf("init --from SUMMARY.md: exit %d\n%s%s", code, out, stderr)
+	}
+	if data, err := os.ReadFile(filepath.Join(work, src, "manifest.yaml")); err != nil || !strings.Contains(string(data), "\ntitle: The Guide\nlanguage: en\n") {
+		t.Errorf("--title: %v\n%s", err, data)
+	}
 	code, _, stderr = runCLI(t, work, "init", "other", "--from", "guide")
 	if code != exitUsage || !strings.Contains(stderr, "init --from writes the manifest into the project's own book folder: give no DIR") {
 		t.Errorf("init DIR --from: exit %d, %s", code, stderr)

@@ -272,7 +272,7 @@ func (n *navReader) flatten(items []*yamlfile.Node, out *[]entry) {
 // then its folders by name; each folder of the docs folder is a part.
 func (r *reader) mkDocsTree(docs string) ([]entry, error) {
 	var out []entry
-	err := r.walkPages(docs, "", true, func(rel string, depth int, top string) {
+	err := r.walkPages(docs, func(rel, top string) {
 		e := entry{File: rel, At: r.show(path.Join(docs, rel))}
 		if top == "" {
 			out = append(out, e)
@@ -286,13 +286,15 @@ func (r *reader) mkDocsTree(docs string) ([]entry, error) {
 	return out, err
 }
 
-// walkPages calls page for each Markdown file under dir in MkDocs' order
-// (index first when indexFirst, then files by name, then folders by
-// name), skipping hidden files and folders; rel is the file's path in
-// dir, top its first folder ("" at dir's top).
-func (r *reader) walkPages(dir, rel string, indexFirst bool, page func(rel string, depth int, top string)) error {
-	var walk func(sub string, depth int) error
-	walk = func(sub string, depth int) error {
+// walkPages calls page for each Markdown file under dir in MkDocs' order:
+// in each folder its index first (a README when it has no index), then
+// its files by name, then its folders by name. Hidden files and folders
+// are skipped, and so are those whose names start with "_" (partials,
+// build folders) and node_modules. rel is the file's path in dir, top
+// its first folder ("" at dir's top).
+func (r *reader) walkPages(dir string, page func(rel, top string)) error {
+	var walk func(sub string) error
+	walk = func(sub string) error {
 		entries, err := fs.ReadDir(r.fsys, path.Join(dir, sub))
 		if err != nil {
 			return fmt.Errorf("%s: %v", r.show(path.Join(dir, sub)), unwrap(err))
@@ -310,7 +312,7 @@ func (r *reader) walkPages(dir, rel string, indexFirst bool, page func(rel strin
 			}
 		}
 		slices.SortFunc(files, func(a, b string) int {
-			ia, ib := indexFirst && isIndex(a), indexFirst && isIndex(b)
+			ia, ib := isIndex(a), isIndex(b)
 			switch {
 			case ia && !ib:
 				return -1
@@ -325,20 +327,20 @@ func (r *reader) walkPages(dir, rel string, indexFirst bool, page func(rel strin
 			top = strings.Split(sub, "/")[0]
 		}
 		for _, f := range files {
-			if indexFirst && hasIndex && strings.EqualFold(strings.TrimSuffix(f, path.Ext(f)), "readme") {
+			if hasIndex && strings.EqualFold(strings.TrimSuffix(f, path.Ext(f)), "readme") {
 				continue // MkDocs takes index.md over README.md
 			}
-			page(path.Join(sub, f), depth, top)
+			page(path.Join(sub, f), top)
 		}
 		slices.Sort(dirs)
 		for _, d := range dirs {
-			if err := walk(path.Join(sub, d), depth+1); err != nil {
+			if err := walk(path.Join(sub, d)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return walk(rel, 0)
+	return walk("")
 }
 
 // isIndex reports whether a file is its folder's index page.
