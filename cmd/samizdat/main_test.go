@@ -259,15 +259,16 @@ func TestInitBuildCheck(t *testing.T) {
 }
 
 // init --from writes an existing mdBook's manifest into its src folder,
-// says what it left out and how to build, and the book builds at once;
-// it never writes over a manifest.
+// says what it left out and how to build, with the site's address its
+// links out of the book lead to, and the book builds at once; it never
+// writes over a manifest.
 func TestInitFrom(t *testing.T) {
 	work := t.TempDir()
 	files := map[string]string{
-		"book.toml":          "[book]\ntitle = \"Pocket Guide\"\nauthors = [\"Ada Example\"]\n",
+		"book.toml":          "[book]\ntitle = \"Pocket Guide\"\nauthors = [\"Ada Example\"]\n\n[output.html]\nsite-url = \"https://example.org/guide/\"\n",
 		"src/SUMMARY.md":     "# Summary\n\n[Preface](preface.md)\n\n# Basics\n\n- [Start](start.md)\n    - [Later]()\n- [Gone](gone.md)\n",
 		"src/preface.md":     "Why this guide.\n",
-		"src/start.md":       "# Start\n\nBegin here.\n",
+		"src/start.md":       "# Start\n\nBegin here, with [the library](../std/index.html).\n",
 		"src/img/unused.txt": "x",
 	}
 	for name, text := range files {
@@ -284,11 +285,11 @@ func TestInitFrom(t *testing.T) {
 	want := "read " + filepath.Join("guide", "book.toml") + ", " + filepath.Join(src, "SUMMARY.md") + " (mdBook)\n" +
 		"  note: guide/src/SUMMARY.md:8: \"Later\" is a draft, with no file: left out\n" +
 		"  note: guide/src/SUMMARY.md:9: guide/src/gone.md does not exist: left out\n" +
-		"wrote " + filepath.Join(src, "manifest.yaml") + ": 2 chapters, 1 part\n\nNext:\n  samizdat build --book " + src + "\n"
+		"wrote " + filepath.Join(src, "manifest.yaml") + ": 2 chapters, 1 part\n\nNext:\n  samizdat build --book " + src + " --set markdown.site_url=https://example.org/guide/\n"
 	if code != exitOK || out != want || stderr != "" {
 		t.Fatalf("init --from: exit %d\n%s\nwant\n%s%s", code, out, want, stderr)
 	}
-	code, out, stderr = runCLI(t, work, "build", "--book", src, "--strict")
+	code, out, stderr = runCLI(t, work, "build", "--book", src, "--strict", "--set", "markdown.site_url=https://example.org/guide/")
 	if code != exitOK || !strings.Contains(out, "pocket-guide.pdf") {
 		t.Fatalf("build: exit %d\n%s%s", code, out, stderr)
 	}

@@ -93,6 +93,11 @@ func importProject(env build.Env, from, title string) error {
 	}
 	book := show(res.Book)
 	fmt.Fprintf(env.Stdout, "wrote %s: %s, %s\n", filepath.Join(book, "manifest.yaml"), count(res.Chapters, "chapter"), count(res.Parts, "part"))
+	if res.SiteURL != "" {
+		// links leaving the book folder lead to the site, as they did there
+		fmt.Fprintf(env.Stdout, "\nNext:\n  samizdat build --book %s --set markdown.site_url=%s\n", shellWord(book), shellWord(res.SiteURL))
+		return nil
+	}
 	fmt.Fprintf(env.Stdout, "\nNext:\n  samizdat build --book %s\n", shellWord(book))
 	return nil
 }
@@ -193,7 +198,7 @@ func relative(env build.Env, p string) string {
 // shellWord quotes a folder name for a command the user copies.
 func shellWord(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r == '/' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		return !(strings.ContainsRune("-_./:=@%+,", r) || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 	}) < 0 {
 		return s
 	}

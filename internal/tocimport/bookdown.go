@@ -79,6 +79,7 @@ func (r *reader) bookdown(config string) (*project, error) {
 		if fm, ok := frontMatter(src); ok {
 			f := yamlfile.Parse(r.show(first), fm)
 			p.title = scalar(field(f.Root, "title"))
+			p.siteURL = scalar(field(f.Root, "url"))
 			p.authors = people(field(f.Root, "author"))
 			p.language = scalar(field(f.Root, "lang"))
 			p.langFrom = r.show(first)

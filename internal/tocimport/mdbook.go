@@ -41,6 +41,11 @@ func (r *reader) mdBook(config string) (*project, error) {
 	if src, ok := book["src"].(string); ok && strings.TrimSpace(src) != "" {
 		p.book = path.Join(dir, strings.TrimSpace(src))
 	}
+	if out, ok := conf["output"].(map[string]any); ok {
+		if html, ok := out["html"].(map[string]any); ok {
+			p.siteURL, _ = html["site-url"].(string)
+		}
+	}
 	p.title, _ = book["title"].(string)
 	p.title = strings.TrimSpace(p.title)
 	if list, ok := book["authors"].([]any); ok {

@@ -168,6 +168,7 @@ func (r *reader) mkDocs(config string) (*project, error) {
 		}
 	}
 	p.title, _ = first("site_name")
+	p.siteURL, _ = first("site_url")
 	if a, _ := first("site_author"); a != "" {
 		p.authors = []string{a}
 	}

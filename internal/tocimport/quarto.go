@@ -27,6 +27,7 @@ func (r *reader) quarto(config string) (*project, error) {
 	}
 	p := &project{kind: KindQuarto, read: []string{config}, book: path.Dir(config), langFrom: r.show(config)}
 	p.title = scalar(field(book, "title"))
+	p.siteURL = scalar(field(book, "site-url"))
 	p.authors = people(field(book, "author"))
 	p.language = scalar(field(root, "lang"))
 	q := &quartoReader{file: r.show(config), p: p}

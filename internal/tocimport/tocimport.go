@@ -72,6 +72,10 @@ type Result struct {
 	// Notes say what was left out or assumed, one line each, with the
 	// file and line that named it.
 	Notes []string
+	// SiteURL is the web address the project publishes the book at, an
+	// absolute http or https address, "" when it gives none: the address
+	// markdown.site_url takes, so links leaving the book lead there.
+	SiteURL string
 }
 
 // entry is one line of a project's contents: a chapter (File) or a part
@@ -100,6 +104,7 @@ type project struct {
 	langFrom string // where the language was read, for notes
 	entries  []entry
 	notes    []string
+	siteURL  string // as the project writes it
 }
 
 func (p *project) notef(format string, args ...any) {
@@ -244,7 +249,7 @@ func (r *reader) detect(config string) (*project, error) {
 
 // finish checks every file the contents name and writes the manifest.
 func (r *reader) finish(p *project, name string) (*Result, error) {
-	res := &Result{Kind: p.kind, Read: p.read, Book: p.book}
+	res := &Result{Kind: p.kind, Read: p.read, Book: p.book, SiteURL: webAddress(p.siteURL)}
 	f := &finisher{r: r, p: p, listed: map[string]string{}}
 	var entries []*yaml.Node
 	for _, e := range p.entries {
@@ -611,4 +616,16 @@ func seq(items ...*yaml.Node) *yaml.Node {
 
 func mapping(kv ...*yaml.Node) *yaml.Node {
 	return &yaml.Node{Kind: yaml.MappingNode, Content: kv}
+}
+
+// webAddress is s when it is an absolute http or https address (mdBook's
+// site-url is most often a path on the server, which says nothing of
+// where links out of the book lead), else "".
+func webAddress(s string) string {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return ""
+	}
+	return s
 }

@@ -20,10 +20,11 @@ func TestImport(t *testing.T) {
 		project, config, title string
 		kind, book             string
 		chapters, parts        int
+		siteURL                string
 		notes                  []string
 	}{
 		{
-			project: "mdbook", kind: KindMdBook, book: "content", chapters: 9, parts: 1,
+			project: "mdbook", kind: KindMdBook, book: "content", chapters: 9, parts: 1, siteURL: "https://example.org/guide/",
 			notes: []string{
 				`p/content/SUMMARY.md:11: "A draft" is a draft, with no file: left out`,
 				`p/content/SUMMARY.md:18: "The website" (https://example.org/guide) is a web address, not a file of the book: left out`,
@@ -52,7 +53,7 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
-			project: "mkdocs", kind: KindMkDocs, book: "site", chapters: 6, parts: 1,
+			project: "mkdocs", kind: KindMkDocs, book: "site", chapters: 6, parts: 1, siteURL: "https://widgets.example.org/handbook/",
 			notes: []string{
 				`p/mkdocs.yml:25: "Ask a question" (https://example.org/discussions) is a web address, not a file of the book: left out`,
 				`p/mkdocs.yml:27: insiders/index.md is a redirect to another page (template: redirect.html): left out`,
@@ -62,11 +63,11 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
-			project: "mkdocs-split", kind: KindMkDocs, book: "docs", chapters: 4, parts: 1,
+			project: "mkdocs-split", kind: KindMkDocs, book: "docs", chapters: 4, parts: 1, siteURL: "https://example.org/",
 			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
 		},
 		{
-			project: "mkdocs-split", config: "nav-online.yml", title: "Apps, Offline", kind: KindMkDocs, book: "docs", chapters: 2,
+			project: "mkdocs-split", config: "nav-online.yml", title: "Apps, Offline", kind: KindMkDocs, book: "docs", chapters: 2, siteURL: "https://example.org/",
 			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
 		},
 		{
@@ -113,6 +114,9 @@ func TestImport(t *testing.T) {
 			}
 			if res.Kind != tt.kind || res.Book != tt.book || res.Chapters != tt.chapters || res.Parts != tt.parts {
 				t.Errorf("got %s in %q, %d chapters, %d parts; want %s in %q, %d, %d", res.Kind, res.Book, res.Chapters, res.Parts, tt.kind, tt.book, tt.chapters, tt.parts)
+			}
+			if res.SiteURL != tt.siteURL {
+				t.Errorf("site address %q, want %q", res.SiteURL, tt.siteURL)
 			}
 			if !slices.Equal(res.Notes, tt.notes) {
 				t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(res.Notes, "\n"), strings.Join(tt.notes, "\n"))
@@ -183,6 +187,24 @@ func TestImportErrors(t *testing.T) {
 		_, err := Import(os.DirFS(filepath.Join("testdata", tt.project)), Options{Config: tt.config, Dir: "p"})
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s: got error %v\nwant %s", tt.project, err, tt.want)
+		}
+	}
+}
+
+// A project's site address is kept only when it says where the site is:
+// mdBook's site-url is most often the path the site is served under.
+func TestWebAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://doc.rust-lang.org/book/": "https://doc.rust-lang.org/book/",
+		" http://example.org ":            "http://example.org",
+		"/mdBook/":                        "",
+		"example.org/book":                "",
+		"https://example.org/?page=1":     "",
+		"ftp://example.org/":              "",
+		"":                                "",
+	} {
+		if got := webAddress(in); got != want {
+			t.Errorf("webAddress(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
