@@ -96,6 +96,8 @@ func TestImport(t *testing.T) {
 			project: "folder", kind: KindFolder, book: ".", chapters: 6, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files, README or index first, then by name, each subfolder a part`,
+				`p/CONTRIBUTING.md and p/LICENSE.md: the repository's, not the book's: left out`,
+				`p/README-fr.md: translations of README.md: left out (import a translation's folder, or list it in the manifest, to make a book of it)`,
 				`title: "Read me", from p/README.md`,
 				`language: en, as the project names none (change it in the manifest if need be)`,
 			},
@@ -205,6 +207,19 @@ func TestWebAddress(t *testing.T) {
 	} {
 		if got := webAddress(in); got != want {
 			t.Errorf("webAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A README's translations are named by language, and only so.
+func TestReadmeTranslation(t *testing.T) {
+	for name, want := range map[string]bool{
+		"README-fr.md": true, "README.de.md": true, "README-zh-CN.md": true, "README_pt-BR.md": true,
+		"README.ja-JP.md": true, "readme-uk.markdown": true,
+		"README.md": false, "README-first.md": false, "READMEfr.md": false, "README-fr.txt": false,
+	} {
+		if got := readmeTranslation.MatchString(name); got != want {
+			t.Errorf("%s: translation %v, want %v", name, got, want)
 		}
 	}
 }
