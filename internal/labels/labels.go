@@ -26,6 +26,9 @@ type Labels struct {
 	// ("Figure 2: …") and in a reference to it ("see Figure 2"), as
 	// Quarto names them in the language.
 	Figure, Table, Equation string
+	// Theorems name bookdown's theorem environments (theorem, lemma…,
+	// proof) in their heads ("Theorem 2.1", "Proof."), by environment.
+	Theorems map[string]string
 	// Roles maps a MARC relator code to the phrase before the names
 	// ("Edited by"); authors have none.
 	Roles map[string]string
@@ -38,6 +41,7 @@ var byLanguage = map[string]Labels{
 		Previous: "Previous", Next: "Next", Chapters: "Chapters",
 		Index: "Index", See: "see", SeeAlso: "see also", Sources: "Sources and permissions", PageRef: "(p.\u00a0{page})",
 		Figure: "Figure", Table: "Table", Equation: "Equation",
+		Theorems: map[string]string{"theorem": "Theorem", "lemma": "Lemma", "corollary": "Corollary", "proposition": "Proposition", "conjecture": "Conjecture", "definition": "Definition", "example": "Example", "exercise": "Exercise", "hypothesis": "Hypothesis", "proof": "Proof", "remark": "Remark", "solution": "Solution"},
 		Roles: map[string]string{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
 			"aui": "Introduction by", "aft": "Afterword by", "ill": "Illustrated by",
@@ -51,6 +55,7 @@ var byLanguage = map[string]Labels{
 		Previous: "Précédent", Next: "Suivant", Chapters: "Chapitres",
 		Index: "Index", See: "voir", SeeAlso: "voir aussi", Sources: "Sources et autorisations", PageRef: "(p.\u00a0{page})",
 		Figure: "Figure", Table: "Tableau", Equation: "Équation",
+		Theorems: map[string]string{"theorem": "Théorème", "lemma": "Lemme", "corollary": "Corollaire", "proposition": "Proposition", "conjecture": "Conjecture", "definition": "Définition", "example": "Exemple", "exercise": "Exercice", "hypothesis": "Hypothèse", "proof": "Démonstration", "remark": "Remarque", "solution": "Solution"},
 		Roles: map[string]string{
 			"edt": "Édité par", "trl": "Traduit par", "ann": "Annoté par",
 			"aui": "Introduction de", "aft": "Postface de", "ill": "Illustré par",
@@ -63,6 +68,7 @@ var byLanguage = map[string]Labels{
 		Previous: "Zurück", Next: "Weiter", Chapters: "Kapitel",
 		Index: "Register", See: "siehe", SeeAlso: "siehe auch", Sources: "Quellen und Genehmigungen", PageRef: "(S.\u00a0{page})",
 		Figure: "Abbildung", Table: "Tabelle", Equation: "Gleichung",
+		Theorems: map[string]string{"theorem": "Satz", "lemma": "Lemma", "corollary": "Korollar", "proposition": "Proposition", "conjecture": "Vermutung", "definition": "Definition", "example": "Beispiel", "exercise": "Aufgabe", "hypothesis": "Hypothese", "proof": "Beweis", "remark": "Bemerkung", "solution": "Lösung"},
 		Roles: map[string]string{
 			"edt": "Herausgegeben von", "trl": "Übersetzt von", "ann": "Kommentiert von",
 			"aui": "Mit einer Einleitung von", "aft": "Mit einem Nachwort von", "ill": "Illustriert von",
@@ -75,6 +81,7 @@ var byLanguage = map[string]Labels{
 		Previous: "Anterior", Next: "Siguiente", Chapters: "Capítulos",
 		Index: "Índice analítico", See: "véase", SeeAlso: "véase también", Sources: "Fuentes y permisos", PageRef: "(p.\u00a0{page})",
 		Figure: "Figura", Table: "Tabla", Equation: "Ecuación",
+		Theorems: map[string]string{"theorem": "Teorema", "lemma": "Lema", "corollary": "Corolario", "proposition": "Proposición", "conjecture": "Conjetura", "definition": "Definición", "example": "Ejemplo", "exercise": "Ejercicio", "hypothesis": "Hipótesis", "proof": "Demostración", "remark": "Observación", "solution": "Solución"},
 		Roles: map[string]string{
 			"edt": "Edición de", "trl": "Traducción de", "ann": "Notas de",
 			"aui": "Introducción de", "aft": "Epílogo de", "ill": "Ilustraciones de",
@@ -87,6 +94,7 @@ var byLanguage = map[string]Labels{
 		Previous: "Назад", Next: "Далее", Chapters: "Главы",
 		Index: "Предметный указатель", See: "см.", SeeAlso: "см. также", Sources: "Источники и разрешения", PageRef: "(с.\u00a0{page})",
 		Figure: "Рисунок", Table: "Таблица", Equation: "Уравнение",
+		Theorems: map[string]string{"theorem": "Теорема", "lemma": "Лемма", "corollary": "Следствие", "proposition": "Предложение", "conjecture": "Гипотеза", "definition": "Определение", "example": "Пример", "exercise": "Упражнение", "hypothesis": "Гипотеза", "proof": "Доказательство", "remark": "Замечание", "solution": "Решение"},
 		Roles: map[string]string{
 			"edt": "Под редакцией", "trl": "Перевод", "ann": "Комментарии",
 			"aui": "Предисловие", "aft": "Послесловие", "ill": "Иллюстрации",
@@ -112,5 +120,13 @@ func For(lang string) Labels {
 		roles[k] = v
 	}
 	l.Roles = roles
+	theorems := map[string]string{}
+	for k, v := range en.Theorems {
+		theorems[k] = v
+	}
+	for k, v := range l.Theorems {
+		theorems[k] = v
+	}
+	l.Theorems = theorems
 	return l
 }
