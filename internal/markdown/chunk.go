@@ -228,6 +228,9 @@ func (c *converter) codeChunk(info, text string, base doc.BlockBase) ([]doc.Bloc
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: ch.engine,
 			Text: "```" + info[1:len(info)-1] + "\n" + text + "\n```"}}, true
 	}
+	if bs, ok := c.theoremChunk(ch, text, base); ok {
+		return bs, true
+	}
 	code, bad := chunkOptionLines(&ch, text)
 	if bad != "" {
 		c.warnPos(base.Pos, "chunk.options", fmt.Sprintf("code chunk's option lines (#| key: value) are not YAML (%s); left out", bad))
@@ -256,6 +259,12 @@ func (c *converter) codeChunk(info, text string, base doc.BlockBase) ([]doc.Bloc
 		}
 	case kind == doc.CrossrefTable && label[0] == 't':
 		out = append(out, c.chunkTable(ch, label, base))
+	case kind == "" && label != "" && rmdFile(c.file):
+		if caption, ok := kableCaption(code); ok {
+			// knitr labels the table kable() captions tab:label
+			ch.opts["tbl-cap"] = caption
+			out = append(out, c.chunkTable(ch, "tab:"+label, base))
+		}
 	}
 	return out, true
 }

@@ -66,6 +66,11 @@ type converter struct {
 	// at index chunkWarning; vault finds the pictures Quarto rendered.
 	chunks, chunkWarning int
 	vault                *Vault
+	// textRefs are bookdown's text references, (ref:label) text, by
+	// label (bookdown.go); inlineR counts the inline R code, told of in
+	// the warning at index inlineRWarning.
+	textRefs                map[string][]doc.Inline
+	inlineR, inlineRWarning int
 }
 
 type figureLabel struct {
@@ -290,6 +295,12 @@ func (c *converter) block(n ast.Node) []doc.Block {
 			// d2lbook's equation labels, :eqlabel:`eq_x` under $$…$$
 			return c.mystLabels(c.block(n), []*mystTarget{{label: label}})
 		}
+		if c.textRefDefinition(n, line) {
+			return nil // bookdown's (ref:label) text: used where named
+		}
+		if p, ok := c.bookdownEquation(n, base); ok {
+			return []doc.Block{p}
+		}
 		if p, ok := c.equation(n, base); ok {
 			return []doc.Block{p}
 		}
@@ -356,6 +367,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 			return c.docusaurusAdmonition(n, base)
 		}
 		if bs, ok := c.callout(n, base); ok {
+			return bs
+		}
+		if bs, ok := c.theoremDiv(n, base); ok {
 			return bs
 		}
 		return []doc.Block{&doc.Div{
@@ -551,6 +565,7 @@ func (c *converter) heading(n *ast.Heading, line int) []doc.Block {
 			h.Classes = append(h.Classes, "unnumbered")
 		}
 	}
+	c.bookdownHeading(h)
 	return append([]doc.Block{h}, rest...)
 }
 

@@ -29,6 +29,8 @@ type fencedDiv struct {
 	lang    string // as written ({lang=ru})
 	// title and collapse are Quarto's callout attributes, as written.
 	title, collapse string
+	// name is a bookdown theorem environment's (bookdown.go).
+	name string
 	// admonition is the keyword of a Docusaurus admonition (docusaurus.go),
 	// whose title, if written, is its first child, an mkdocsTitle.
 	admonition string
@@ -75,7 +77,7 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		}
 		return n, parser.HasChildren
 	}
-	return &fencedDiv{id: o.id, classes: o.classes, lang: o.lang, title: o.title, collapse: o.collapse}, parser.HasChildren
+	return &fencedDiv{id: o.id, classes: o.classes, lang: o.lang, title: o.title, collapse: o.collapse, name: o.name}, parser.HasChildren
 }
 
 // maxDivDepth is the deepest nesting of fenced divs honoured.
@@ -158,7 +160,7 @@ type divOpener struct {
 	classes []string
 	// lang, title and collapse are the key-value attributes kept, as
 	// written; the others are dropped.
-	lang, title, collapse string
+	lang, title, collapse, name string
 }
 
 // parseDivOpener parses an opening fence starting at its first colon:
@@ -205,6 +207,8 @@ func parseDivOpener(s []byte) (o divOpener, ok bool) {
 				o.title = a.Value
 			case "collapse":
 				o.collapse = a.Value
+			case "name":
+				o.name = a.Value
 			}
 		}
 		rest = rest[end+1:]

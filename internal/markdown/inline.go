@@ -84,7 +84,9 @@ func (c *converter) inline(n ast.Node, line int) []doc.Inline {
 		}
 		return []doc.Inline{&doc.Text{Text: decodeMarkdown(n.Value)}}
 	case *ast.CodeSpan:
-		return []doc.Inline{&doc.Code{Text: c.codeSpanText(n)}}
+		code := c.codeSpanText(n)
+		c.countInlineR(code, line)
+		return []doc.Inline{&doc.Code{Text: code}}
 	case *ast.Emphasis:
 		if n.Level >= 2 {
 			return []doc.Inline{&doc.Strong{Content: c.inlines(n, line)}}

@@ -168,6 +168,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(mystRoleParser{}, 98),
 				// d2lbook's roles, :numref:`…`, before MkDocs' icons
 				util.Prioritized(d2lRoleParser{}, 159),
+				// bookdown's \@ref(label), before "\@" is an escape
+				util.Prioritized(bookdownRefParser{}, 150),
 				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too
@@ -294,6 +296,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	ch = &Chapter{Blocks: c.blocks(root), Front: front}
 	ch.Notes = c.noteBlocks()
 	mkdocsPass(ch.Blocks, newAbbreviations(pc))
+	c.useTextRefs(ch)
 	c.finish(ch)
 	ch.Warnings = c.diagnostics()
 	return ch, nil
