@@ -58,15 +58,29 @@ const xrefClass = "crossref"
 
 func (r *resolver) linkCrossrefs(anns []*annotation) {
 	targets := map[string]*xrefTarget{}
+	// headings are every heading with an ID, which bookdown's
+	// \@ref(id) names, in an R Markdown book
+	var headings map[string]*xrefTarget
 	for _, e := range r.entries() {
 		file := cleanPath(e.File)
+		rmd := rmdEntry(e)
 		for _, blocks := range entryBlockSets(e) {
 			doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
+				kind := crossrefLabelKind(b)
+				// a proof's head has its word written too
+				r.xrefNumbered = r.xrefNumbered || kind != ""
 				id := doc.BlockID(b)
 				if id == "" || targets[id] != nil {
 					return true
 				}
-				kind := crossrefLabelKind(b)
+				if _, ok := b.(*doc.Heading); ok && rmd {
+					if headings == nil {
+						headings = map[string]*xrefTarget{}
+					}
+					if headings[id] == nil {
+						headings[id] = &xrefTarget{kind: "sec", file: file, id: id, block: b}
+					}
+				}
 				if h, ok := b.(*doc.Heading); ok {
 					if k, _, ok := doc.CrossrefKind(h.ID); ok && k == "sec" && h.ID[0] == 's' {
 						kind = k
@@ -74,7 +88,6 @@ func (r *resolver) linkCrossrefs(anns []*annotation) {
 				}
 				if kind != "" {
 					targets[id] = &xrefTarget{kind: kind, file: file, id: id, block: b}
-					r.xrefNumbered = r.xrefNumbered || kind != "sec"
 				}
 				return true
 			}})
@@ -113,11 +126,15 @@ func (r *resolver) linkCrossrefs(anns []*annotation) {
 			eachInlineList(a.note.Blocks, a.file, visit)
 		}
 	}
+	r.linkBookdownRefs(targets, headings, anns)
 }
 
 // crossrefLabelKind is the kind of the number span a figure's or table's
 // caption or an equation holds, "" when it holds none.
 func crossrefLabelKind(b doc.Block) string {
+	if _, env, ok := doc.TheoremHead(b); ok {
+		return env.Kind()
+	}
 	var list []doc.Inline
 	switch b := b.(type) {
 	case *doc.Figure:
@@ -200,24 +217,53 @@ func eachInlineList(blocks []doc.Block, file string, fn func([]doc.Inline, doc.P
 // order, writes the number into each one's span ("Figure 2: " before a
 // caption, "(3)" after an equation), and the text of every reference.
 func (r *resolver) numberCrossrefs() {
-	if !r.xrefNumbered && len(r.xrefs) == 0 {
+	if !r.xrefNumbered && len(r.xrefs) == 0 && len(r.bookdownRefs) == 0 {
 		return // a book without them: nothing to walk for
 	}
 	words := labels.For(r.book.Meta.Language)
 	numbers := map[doc.Block]int{}
+	// numbered are the numbers as printed, "2.1" in R Markdown, for
+	// bookdown's references
+	numbered := map[doc.Block]string{}
 	counts := map[string]int{}
+	var chapters bookdownChapters
 	for _, e := range r.entries() {
+		rmd := rmdEntry(e)
 		for _, blocks := range entryBlockSets(e) {
 			doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
 				kind := crossrefLabelKind(b)
 				if kind == "" {
+					if h, ok := b.(*doc.Heading); ok && rmd && !r.titleHeadings[h] {
+						// a title the build gave a chapter is no chapter of
+						// bookdown's
+						chapters.heading(h)
+					}
 					if h, ok := b.(*doc.Heading); ok && h.ID != "" {
 						numbers[b] = 0 // kept, for references to sections
 					}
 					return true
 				}
-				counts[kind]++
-				n := counts[kind]
+				if head, env, ok := doc.TheoremHead(b); ok {
+					num := ""
+					if env.Prefix != "" {
+						key := kind + "@" + chapters.current
+						counts[key]++
+						numbers[b] = counts[key]
+						num = strconv.Itoa(counts[key])
+						if chapters.current != "" {
+							num = chapters.current + "." + num
+						}
+						numbered[b] = num
+					}
+					head.Content = []doc.Inline{&doc.Text{Text: theoremText(env, num, words)}}
+					return true
+				}
+				key := kind
+				if rmd {
+					key += "@" + chapters.current
+				}
+				counts[key]++
+				n := counts[key]
 				numbers[b] = n
 				lists := doc.BlockInlines(b)
 				sp := lists[len(lists)-1]
@@ -225,6 +271,11 @@ func (r *resolver) numberCrossrefs() {
 					sp = lists[0]
 				}
 				num := strconv.Itoa(n)
+				if rmd && chapters.current != "" {
+					// bookdown's numbers, by chapter
+					num = chapters.current + "." + num
+				}
+				numbered[b] = num
 				text := ""
 				switch kind {
 				case doc.CrossrefFigure:
@@ -247,15 +298,16 @@ func (r *resolver) numberCrossrefs() {
 		}
 	}
 	for _, g := range r.xrefs {
-		g.span.Content = r.crossrefText(g, numbers, words)
+		g.span.Content = r.crossrefText(g, numbers, numbered, words)
 	}
+	r.writeBookdownRefs(numbers, numbered)
 }
 
 // crossrefText is what a reference prints: Quarto's "Figure 2" (a prefix
 // written before the key in its stead, the number alone for [-@fig-x]),
 // pandoc-crossref's "fig. 2" and "figs. 2, 3", a section's title, each a
 // link to its item; "??" for a label naming nothing the edition has.
-func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, words labels.Labels) []doc.Inline {
+func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, numbered map[doc.Block]string, words labels.Labels) []doc.Inline {
 	var out []doc.Inline
 	sep := func(s string) {
 		if len(out) > 0 {
@@ -299,7 +351,7 @@ func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, words l
 			sep(", ")
 			// [-@fig-x] drops the word, not one the author wrote
 			// ([Fig. -@fig-x])
-			text := strconv.Itoa(n)
+			text := numbered[t.block]
 			if !it.item.SuppressAuthor || it.item.Prefix != "" {
 				text = word + "\u00a0" + text
 			}
@@ -330,7 +382,7 @@ func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, words l
 		}
 		sep(", ")
 		if len(run) == 1 {
-			out = append(out, link(t, word+"\u00a0"+strconv.Itoa(n)))
+			out = append(out, link(t, word+"\u00a0"+numbered[t.block]))
 			out = appendSuffix(out, it.item)
 			continue
 		}
@@ -343,9 +395,9 @@ func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, words l
 			if k > 0 {
 				out = append(out, &doc.Text{Text: ", "})
 			}
-			out = append(out, link(run[k].target, strconv.Itoa(nums[k])))
+			out = append(out, link(run[k].target, numbered[run[k].target.block]))
 			if end-k >= 2 {
-				out = append(out, &doc.Text{Text: "-"}, link(run[end].target, strconv.Itoa(nums[end])))
+				out = append(out, &doc.Text{Text: "-"}, link(run[end].target, numbered[run[end].target.block]))
 				k = end
 			}
 		}

@@ -315,6 +315,8 @@ type resolver struct {
 	mystTitles []mystTitle
 	// xrefNumbered is set when the book has an item to number.
 	xrefNumbered bool
+	// bookdownRefs are bookdown's references found (bookdown.go).
+	bookdownRefs []*bookdownRef
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {
