@@ -632,6 +632,18 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		g.blocks(bs, fc)
 		g.space(c.lead * 0.5)
 	default:
+		if len(d.Classes) > 1 && d.Classes[0] == doc.TheoremClass {
+			// bookdown's theorem environment, set apart; amsthm's plain
+			// style sets a theorem's body in italics
+			g.space(c.lead * 0.5)
+			tc := c
+			if env, ok := doc.TheoremByName(d.Classes[1]); ok && env.Style == "plain" {
+				tc.italic = true
+			}
+			g.blocks(d.Blocks, tc)
+			g.space(c.lead * 0.5)
+			break
+		}
 		if slices.Contains(d.Classes, tabGroupClass) {
 			// the tabs set apart from the text and from each other
 			for _, b := range d.Blocks {
