@@ -158,6 +158,9 @@ func (c *converter) useTextRefs(ch *Chapter) {
 	// labels told of
 	var at doc.Pos
 	warned := map[string]bool{}
+	// inserted are the definitions' inlines put in the text, not read
+	// again: a definition naming itself would never end
+	inserted := map[doc.Inline]bool{}
 	fix := func(list []doc.Inline) []doc.Inline {
 		var out []doc.Inline
 		changed := false
@@ -188,6 +191,9 @@ func (c *converter) useTextRefs(ch *Chapter) {
 					out = append(out, &doc.Text{Text: rest[:i]})
 				}
 				clone, _ := doc.CloneChapter([]doc.Block{&doc.Paragraph{Content: def}}, nil)
+				for _, x := range clone[0].(*doc.Paragraph).Content {
+					inserted[x] = true
+				}
 				out = append(out, clone[0].(*doc.Paragraph).Content...)
 				rest = rest[i+size:]
 				changed = true
@@ -206,6 +212,9 @@ func (c *converter) useTextRefs(ch *Chapter) {
 		// goldmark may have cut "(ref:x)" into several texts
 		list = fix(normInlines(list))
 		for _, in := range list {
+			if inserted[in] {
+				continue
+			}
 			switch x := in.(type) {
 			case *doc.Emph:
 				x.Content = inlines(x.Content)
@@ -380,17 +389,17 @@ func (c *converter) bookdownHeading(h *doc.Heading) {
 	}
 }
 
-// countInlineR counts a code span of inline R code, `r expr`, which
-// samizdat does not run: printed as code, told of in one warning per
-// chapter, at the first.
-func (c *converter) countInlineR(code string, line int) {
+// countInlineR counts a code span of inline R code, `r expr`, at byte
+// offset at (line when unknown), which samizdat does not run: printed as
+// code, told of in one warning per chapter, at the first.
+func (c *converter) countInlineR(code string, at, line int) {
 	if !isQuartoFile(c.file) || !strings.HasPrefix(code, "r ") && !strings.HasPrefix(code, "{r} ") {
 		return
 	}
 	c.inlineR++
 	if c.inlineR == 1 {
 		c.inlineRWarning = len(c.warnings)
-		c.warn(line, "chunk.inline-r", "")
+		c.warnNear(at, line, "chunk.inline-r", "")
 	}
 	more := ""
 	if c.inlineR > 1 {

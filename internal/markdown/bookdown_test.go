@@ -19,6 +19,9 @@ func TestBookdown(t *testing.T) {
 		{"text reference defined twice", "(ref:a) One.\n\n(ref:a) Two.\n\nSee (ref:a)\n",
 			"para\n  text \"See Two.\"\n",
 			[]string{"ch.Rmd:3: text reference (ref:a) is defined again; the later text is used [bookdown.text-ref]"}},
+		{"text reference naming itself", "(ref:a) *(ref:a)* and (ref:b).\n\n(ref:b) B.\n\nSee (ref:a)\n",
+			"para\n  text \"See \"\n  emph\n    text \"(ref:a)\"\n  text \" and (ref:b).\"\n",
+			nil},
 		{"theorem div", "::: {.theorem #pyth name=\"Pythagorean theorem\"}\nFor a right *triangle*.\n\n$$a^2 + b^2 = c^2$$\n:::\n",
 			"div #thm:pyth .theorem-env .theorem\n  para\n    strong\n      span .crossref-label kind=\"thm\"\n        text \"thm ??\"\n      text \" (Pythagorean theorem).\"\n    text \" For a right \"\n    emph\n      text \"triangle\"\n    text \".\"\n  para\n    text \"$$a^2 + b^2 = c^2$$\"\n",
 			nil},
@@ -57,7 +60,7 @@ func TestBookdown(t *testing.T) {
 			[]string{"ch.Rmd:1: (PART) heading printed as a heading of the chapter: to make a part, list it in the manifest (part: with its chapters) [bookdown.part]"}},
 		{"inline r", "There are `r nrow(x)` rows and `r 2` more.\n",
 			"para\n  text \"There are \"\n  code \"r nrow(x)\"\n  text \" rows and \"\n  code \"r 2\"\n  text \" more.\"\n",
-			[]string{"ch.Rmd:1: inline R code `r …` (and 1 more) not run: printed as code [chunk.inline-r]"}},
+			[]string{"ch.Rmd:1:11: inline R code `r …` (and 1 more) not run: printed as code [chunk.inline-r]"}},
 	}
 	runCases(t, New(), "ch.Rmd", tests)
 }
@@ -77,4 +80,12 @@ func TestBookdownOnlyRmd(t *testing.T) {
 			nil},
 	}
 	runCases(t, New(), "ch.qmd", tests)
+}
+
+// bookdownSeeds are FuzzParse's seeds of bookdown's extensions.
+var bookdownSeeds = []string{
+	"See \\@ref(fig:a), \\@ref(thm:b and \\@ref().\n\n(ref:a) A *b*.\n\n```{r a, fig.cap='(ref:a)'}\nplot()\n```\n",
+	"::: {.theorem #t name=\"N\"}\n::: {.proof}\n- x\n:::\n:::\n\n```{lemma l, name=\"M\"}\n(ref:z) y\n```\n",
+	"\\begin{equation}\nx (\\#eq:a) (\\#eq:b)\n\\end{equation}\n\n$$ (\\#eq:c)$$\n\n# (PART) P {-}\n\n# (APPENDIX) A\n\n`r 1` `{r} 2`\n",
+	"```{r t}\nkable(x, caption = \"a\\\"b\")\n```\n\n(ref:a)(ref:a)(ref:\n",
 }

@@ -37,13 +37,14 @@ func FuzzParse(f *testing.F) {
 	for _, seed := range chunkSeeds {
 		f.Add([]byte(seed))
 	}
+	// bookdown's extensions, read as such in .Rmd files
+	for _, seed := range bookdownSeeds {
+		f.Add([]byte(seed))
+	}
 	// CriticMarkup is read in each of its modes
 	parsers := [...]*Parser{New(), NewWith(Options{Critic: CriticAccept}), NewWith(Options{Critic: CriticReject})}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		name := "fuzz.md"
-		if len(src)%2 == 1 {
-			name = "fuzz.qmd"
-		}
+		name := [...]string{"fuzz.md", "fuzz.qmd", "fuzz.Rmd"}[len(src)%3]
 		ch, err := parsers[len(src)%len(parsers)].Parse(src, name)
 		if err != nil {
 			t.Fatalf("Parse: %v", err)

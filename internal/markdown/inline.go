@@ -85,7 +85,13 @@ func (c *converter) inline(n ast.Node, line int) []doc.Inline {
 		return []doc.Inline{&doc.Text{Text: decodeMarkdown(n.Value)}}
 	case *ast.CodeSpan:
 		code := c.codeSpanText(n)
-		c.countInlineR(code, line)
+		at := -1
+		if t, ok := n.FirstChild().(*ast.Text); ok {
+			// at the span's first backtick
+			for at = t.Segment.Start; at > 0 && at <= len(c.src) && c.src[at-1] == '`'; at-- {
+			}
+		}
+		c.countInlineR(code, at, line)
 		return []doc.Inline{&doc.Code{Text: code}}
 	case *ast.Emphasis:
 		if n.Level >= 2 {
