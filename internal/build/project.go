@@ -397,6 +397,9 @@ func (p *project) parse(ctx context.Context) {
 		}()
 	}
 	wg.Wait()
+	var warns []diag.Diagnostic
+	p.book.Entries, warns = bookdownParts(p.book.Entries)
+	p.inBook(warns...)
 }
 
 func (p *project) parseEntry(e *doc.Entry) {

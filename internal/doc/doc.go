@@ -192,6 +192,7 @@ const (
 	RoleNone         EntryRole = iota
 	RoleBibliography           // the sources the book draws on
 	RoleIndex                  // the index of terms
+	RoleAppendix               // an appendix: bookdown's chapters after (APPENDIX)
 )
 
 func (r EntryRole) String() string {
@@ -202,6 +203,8 @@ func (r EntryRole) String() string {
 		return "bibliography"
 	case RoleIndex:
 		return "index"
+	case RoleAppendix:
+		return "appendix"
 	}
 	return fmt.Sprintf("EntryRole(%d)", int(r))
 }

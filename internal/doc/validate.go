@@ -157,7 +157,7 @@ func (v *validator) entry(e *Entry, depth int) {
 	if e.Kind < KindChapter || e.Kind > KindPart {
 		v.fail(pos, "tree.kind", "entry %q has kind %v", e.ID, e.Kind)
 	}
-	if e.Role < RoleNone || e.Role > RoleIndex {
+	if e.Role < RoleNone || e.Role > RoleAppendix {
 		v.fail(pos, "tree.kind", "entry %q has role %v", e.ID, e.Role)
 	}
 	v.inlines(e.Title, 0, pos)

@@ -98,6 +98,7 @@ func entrySemantics(e *doc.Entry) (epubType, role, class string) {
 var entryRoles = map[doc.EntryRole][2]string{
 	doc.RoleBibliography: {"bibliography", "doc-bibliography"},
 	doc.RoleIndex:        {"index", "doc-index"},
+	doc.RoleAppendix:     {"appendix", "doc-appendix"},
 }
 
 func (r *renderer) entry() {

@@ -365,8 +365,8 @@ func runInParagraph(body []doc.Block) (*doc.Paragraph, bool) {
 // bookdownHeading reads bookdown's special level-1 headings, "(PART)
 // Part I {-}" (or "(PART\*)", a part not numbered) and "(APPENDIX)
 // Appendix {-}", giving h the class part or appendix and the title
-// without its token. A chapter cannot become a part of the manifest from
-// inside: the heading is printed as a heading, with one warning.
+// without its token. The build makes a chapter that opens with one a
+// part (build/bookdown.go).
 func (c *converter) bookdownHeading(h *doc.Heading) {
 	if h.Level != 1 || !rmdFile(c.file) || len(h.Content) == 0 {
 		return
@@ -382,9 +382,6 @@ func (c *converter) bookdownHeading(h *doc.Heading) {
 		}
 		t.Text = strings.TrimLeft(rest, " \t")
 		h.Classes = append(h.Classes, tok.class)
-		if tok.class == "part" {
-			c.warnPos(h.Pos, "bookdown.part", "(PART) heading printed as a heading of the chapter: to make a part, list it in the manifest (part: with its chapters)")
-		}
 		return
 	}
 }

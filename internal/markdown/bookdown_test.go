@@ -57,7 +57,7 @@ func TestBookdown(t *testing.T) {
 			[]string{"ch.Rmd:1: code chunk not run: printed as its code without its output; a figure it labels shows the picture Quarto left, else a placeholder [chunk.not-run]"}},
 		{"part and appendix", "# (PART) Part I {-}\n\n# Chapter One\n\n# (APPENDIX) Appendix {-}\n",
 			"heading 1 #part-i .unnumbered .part\n  text \"Part I\"\nheading 1 #chapter-one\n  text \"Chapter One\"\nheading 1 #appendix .unnumbered .appendix\n  text \"Appendix\"\n",
-			[]string{"ch.Rmd:1: (PART) heading printed as a heading of the chapter: to make a part, list it in the manifest (part: with its chapters) [bookdown.part]"}},
+			nil},
 		{"inline r", "There are `r nrow(x)` rows and `r 2` more.\n",
 			"para\n  text \"There are \"\n  code \"r nrow(x)\"\n  text \" rows and \"\n  code \"r 2\"\n  text \" more.\"\n",
 			[]string{"ch.Rmd:1:11: inline R code `r …` (and 1 more) not run: printed as code [chunk.inline-r]"}},

@@ -18,7 +18,8 @@ import (
 // by chapter, "2.1" for the first figure of chapter 2, and so does
 // samizdat in an R Markdown chapter: its chapters are counted as bookdown
 // counts them, every level-1 heading but unnumbered ones ({-}), those
-// after an (APPENDIX) heading lettered A, B…
+// after an (APPENDIX) heading, or in chapters the build made appendices
+// (build/bookdown.go), lettered A, B…
 
 // bookdownRef is a reference and its target, nil when no item of the
 // book has its label.
@@ -100,7 +101,7 @@ func (bc *bookdownChapters) heading(h *doc.Heading) {
 		return
 	}
 	if slices.Contains(h.Classes, "appendix") {
-		bc.appendix, bc.n = true, 0
+		bc.startAppendix()
 		return
 	}
 	if slices.Contains(h.Classes, "unnumbered") || slices.Contains(h.Classes, "part") {
@@ -111,6 +112,14 @@ func (bc *bookdownChapters) heading(h *doc.Heading) {
 		bc.current = appendixLetter(bc.n)
 	} else {
 		bc.current = strconv.Itoa(bc.n)
+	}
+}
+
+// startAppendix starts the appendices, lettered from A, at an
+// (APPENDIX) heading or the first chapter the build made an appendix.
+func (bc *bookdownChapters) startAppendix() {
+	if !bc.appendix {
+		bc.appendix, bc.n = true, 0
 	}
 }
 

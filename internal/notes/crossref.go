@@ -229,6 +229,9 @@ func (r *resolver) numberCrossrefs() {
 	var chapters bookdownChapters
 	for _, e := range r.entries() {
 		rmd := rmdEntry(e)
+		if e.Role == doc.RoleAppendix {
+			chapters.startAppendix()
+		}
 		for _, blocks := range entryBlockSets(e) {
 			doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
 				kind := crossrefLabelKind(b)

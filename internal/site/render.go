@@ -83,6 +83,7 @@ func (b *builder) head(w *xhtml.Writer, title, bodyClass string) {
 var entryRoles = map[doc.EntryRole]string{
 	doc.RoleBibliography: "doc-bibliography",
 	doc.RoleIndex:        "doc-index",
+	doc.RoleAppendix:     "doc-appendix",
 }
 
 // entrySemantics are an entry's ARIA role and class, as in the EPUB.
