@@ -472,3 +472,57 @@ func kableCaption(code string) (string, bool) {
 	}
 	return unquoteChunk(`"` + m[1] + m[2] + `"`), true
 }
+
+// bookdownTableLabel takes the label bookdown writes at the start of a
+// Markdown table's caption, "Table: (\\#tab:label) Caption", off the
+// caption and makes the table the numbered table tab:label.
+func (c *converter) bookdownTableLabel(t *doc.Table) {
+	if !rmdFile(c.file) || t.ID != "" {
+		return
+	}
+	t.Caption = normInlines(t.Caption)
+	if len(t.Caption) == 0 {
+		return
+	}
+	first, ok := t.Caption[0].(*doc.Text)
+	if !ok || !strings.HasPrefix(first.Text, "(#tab:") {
+		return
+	}
+	n := len("(#")
+	for n < len(first.Text) && n < 256 && bookdownLabelByte(first.Text[n]) {
+		n++
+	}
+	if n == len("(#tab:") || n >= len(first.Text) || first.Text[n] != ')' {
+		return
+	}
+	t.ID = first.Text[len("(#"):n]
+	first.Text = strings.TrimLeft(first.Text[n+1:], " ")
+	t.Caption = append([]doc.Inline{doc.CrossrefLabel(doc.CrossrefTable)}, trimInlines(t.Caption)...)
+}
+
+// pipeTableCaption takes a pipe table's caption written on the line
+// right under it, "Table: Caption", which GFM reads as a row of one cell
+// and pandoc (so R Markdown and Quarto) as the caption, off its rows.
+func (c *converter) pipeTableCaption(t *doc.Table) {
+	if len(t.Rows) < 2 || t.Caption != nil {
+		return
+	}
+	last := t.Rows[len(t.Rows)-1]
+	for _, cell := range last[1:] {
+		if len(cell.Content) > 0 {
+			return
+		}
+	}
+	content := normInlines(last[0].Content)
+	if len(content) == 0 {
+		return
+	}
+	first, ok := content[0].(*doc.Text)
+	if !ok || !strings.HasPrefix(first.Text, "Table: ") {
+		return
+	}
+	first.Text = strings.TrimLeft(first.Text[len("Table:"):], " ")
+	t.Rows = t.Rows[:len(t.Rows)-1]
+	t.Caption = trimInlines(content)
+	c.bookdownTableLabel(t)
+}

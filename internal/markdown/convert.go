@@ -657,6 +657,9 @@ func (c *converter) table(n *east.Table, line int) []doc.Block {
 			t.Rows = append(t.Rows, row(r))
 		}
 	}
+	if isQuartoFile(c.file) {
+		c.pipeTableCaption(t)
+	}
 	padTable(t)
 	return []doc.Block{t}
 }

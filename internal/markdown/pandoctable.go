@@ -1249,6 +1249,7 @@ func (c *converter) captioned(n ast.Node, caps map[ast.Node]*ast.Paragraph) (out
 				t.ID = label // d2lbook's ":Caption" then ":label:`tab_x`"
 			}
 			t.Caption = c.caption(p)
+			c.bookdownTableLabel(t)
 			if kind, _, _ := doc.CrossrefKind(t.ID); kind == doc.CrossrefTable && t.ID[0] == 't' && len(t.Caption) > 0 {
 				// Quarto's and pandoc-crossref's numbered table
 				t.Caption = append([]doc.Inline{doc.CrossrefLabel(doc.CrossrefTable)}, t.Caption...)
