@@ -21,3 +21,20 @@ func TestFor(t *testing.T) {
 		}
 	}
 }
+
+// TestTheorems: every language names each of bookdown's theorem
+// environments itself, not by falling back to English.
+func TestTheorems(t *testing.T) {
+	envs := []string{"theorem", "lemma", "corollary", "proposition", "conjecture", "definition",
+		"example", "exercise", "hypothesis", "proof", "remark", "solution"}
+	for lang, l := range byLanguage {
+		for _, env := range envs {
+			if l.Theorems[env] == "" {
+				t.Errorf("%s does not name the %s environment", lang, env)
+			}
+		}
+	}
+	if w := For("de").Theorems["proof"]; w != "Beweis" {
+		t.Errorf("German proof: %q", w)
+	}
+}

@@ -64,6 +64,7 @@ func TestBookdown(t *testing.T) {
 		{"part and appendix", "# (PART) Part I {-}\n\n# Chapter One\n\n# (APPENDIX) Appendix {-}\n",
 			"heading 1 #part-i .unnumbered .part\n  text \"Part I\"\nheading 1 #chapter-one\n  text \"Chapter One\"\nheading 1 #appendix .unnumbered .appendix\n  text \"Appendix\"\n",
 			nil},
+		{"unnumbered part", "# (PART\\*) Part II {-}\n", "heading 1 #part-ii .unnumbered .part\n  text \"Part II\"\n", nil},
 		{"inline r", "There are `r nrow(x)` rows and `r 2` more.\n",
 			"para\n  text \"There are \"\n  code \"r nrow(x)\"\n  text \" rows and \"\n  code \"r 2\"\n  text \" more.\"\n",
 			[]string{"ch.Rmd:1:11: inline R code `r …` (and 1 more) not run: printed as code [chunk.inline-r]"}},
