@@ -292,10 +292,15 @@ func (c *converter) theoremChunk(ch chunk, code string, base doc.BlockBase) ([]d
 	pc.Set(wikiKey, &wikiContext{file: c.file, vault: c.vault})
 	root := c.parser.Parse(text.NewReader(sub.src), parser.WithContext(pc))
 	blocks := sub.blocks(root)
-	for _, w := range sub.warnings {
+	for i, w := range sub.warnings {
 		p := sub.pos(w.line)
 		if w.placed {
 			p = w.at
+		}
+		if w.code == "chunk.inline-r" && i == sub.inlineRWarning {
+			// told of in the chapter's one warning
+			c.addInlineR(sub.inlineR, func() { c.warnings = append(c.warnings, warning{at: p, placed: true, column: w.column, code: w.code}) })
+			continue
 		}
 		c.warnPos(p, w.code, w.msg)
 	}
@@ -393,11 +398,20 @@ func (c *converter) countInlineR(code string, at, line int) {
 	if !isQuartoFile(c.file) || !strings.HasPrefix(code, "r ") && !strings.HasPrefix(code, "{r} ") {
 		return
 	}
-	c.inlineR++
-	if c.inlineR == 1 {
-		c.inlineRWarning = len(c.warnings)
-		c.warnNear(at, line, "chunk.inline-r", "")
+	c.addInlineR(1, func() { c.warnNear(at, line, "chunk.inline-r", "") })
+}
+
+// addInlineR counts n code spans of inline R code, warn making the
+// chapter's warning at the first.
+func (c *converter) addInlineR(n int, warn func()) {
+	if n == 0 {
+		return
 	}
+	if c.inlineR == 0 {
+		c.inlineRWarning = len(c.warnings)
+		warn()
+	}
+	c.inlineR += n
 	more := ""
 	if c.inlineR > 1 {
 		more = " (and " + strconv.Itoa(c.inlineR-1) + " more)"
