@@ -18,7 +18,8 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(ex.Markdown))
 	}
 	files, _ := filepath.Glob("testdata/*.md")
-	for _, file := range files {
+	rmd, _ := filepath.Glob("testdata/*.Rmd")
+	for _, file := range append(files, rmd...) {
 		if src, err := os.ReadFile(file); err == nil {
 			f.Add(src)
 		}

@@ -83,10 +83,13 @@ func TestGolden(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no golden inputs in testdata")
 	}
+	// R Markdown, read with bookdown's extensions
+	rmd, _ := filepath.Glob("testdata/*.Rmd")
+	files = append(files, rmd...)
 	p := New()
 	for _, file := range files {
 		name := filepath.Base(file)
-		t.Run(strings.TrimSuffix(name, ".md"), func(t *testing.T) {
+		t.Run(strings.TrimSuffix(name, filepath.Ext(name)), func(t *testing.T) {
 			src, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
@@ -98,7 +101,7 @@ func TestGolden(t *testing.T) {
 			checkInvariants(t, ch, src)
 			doctest.CheckClone(t, name, ch.Blocks, ch.Notes)
 			got := dumpChapter(ch)
-			golden := strings.TrimSuffix(file, ".md") + ".golden"
+			golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".golden"
 			filetest.Golden(t, golden, []byte(got))
 		})
 	}
