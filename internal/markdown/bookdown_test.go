@@ -97,6 +97,7 @@ func TestBookdownOnlyRmd(t *testing.T) {
 
 // bookdownSeeds are FuzzParse's seeds of bookdown's extensions.
 var bookdownSeeds = []string{
+	"A\\index{x!y@\\texttt{y}|textbf} B\\index{z|see{x}}\\index{\\_a{b}} \\index{open\n",
 	"See \\@ref(fig:a), \\@ref(thm:b and \\@ref().\n\n(ref:a) A *b*.\n\n```{r a, fig.cap='(ref:a)'}\nplot()\n```\n",
 	"::: {.theorem #t name=\"N\"}\n::: {.proof}\n- x\n:::\n:::\n\n```{lemma l, name=\"M\"}\n(ref:z) y\n```\n",
 	"\\begin{equation}\nx (\\#eq:a) (\\#eq:b)\n\\end{equation}\n\n$$ (\\#eq:c)$$\n\n# (PART) P {-}\n\n# (APPENDIX) A\n\n`r 1` `{r} 2`\n",

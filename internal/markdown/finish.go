@@ -210,8 +210,9 @@ func normInlines(in []doc.Inline) []doc.Inline {
 			n.Title = cleanText(n.Title)
 			n.Lang = cleanText(n.Lang)
 			n.ID = cleanID(n.ID)
-			// An empty span is kept only as an anchor point.
-			if n.Content = normInlines(n.Content); len(n.Content) == 0 && n.ID == "" {
+			// An empty span is kept only as an anchor point, or as the
+			// place of an index entry, which the resolve pass anchors.
+			if n.Content = normInlines(n.Content); len(n.Content) == 0 && n.ID == "" && !indexPoint(n) {
 				continue
 			}
 		case *doc.Link:
@@ -332,4 +333,11 @@ func baseOf(b doc.Block) *doc.BlockBase {
 		return nil
 	}
 	return b.Base()
+}
+
+// indexPoint reports an empty span marking an index entry's place, as
+// LaTeX's \index{term} does: it names its term.
+func indexPoint(s *doc.Span) bool {
+	term, ok := s.Attr("term")
+	return ok && strings.TrimSpace(term) != "" && slices.Contains(s.Classes, "index")
 }

@@ -170,6 +170,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(d2lRoleParser{}, 159),
 				// bookdown's \@ref(label), before "\@" is an escape
 				util.Prioritized(bookdownRefParser{}, 150),
+				// LaTeX's \index{…} in .Rmd and .qmd chapters
+				util.Prioritized(latexIndexParser{}, 151),
 				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too
