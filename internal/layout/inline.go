@@ -264,6 +264,11 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		f.inlines(in.Content, st)
 	case *doc.Strong:
 		st.face.Style = boldOf(st.face.Style)
+		if theoremHead(in) {
+			// "Theorem 2.1 (Name)." upright in an italic theorem, as
+			// amsthm sets it
+			st.face.Style = fonts.Bold
+		}
 		f.inlines(in.Content, st)
 	case *doc.Strike:
 		st.strike = true
@@ -512,4 +517,22 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	}
 	flush(len(p.text))
 	return out
+}
+
+// theoremHead reports a bold theorem environment's head, which opens with
+// the span of its word and number.
+func theoremHead(s *doc.Strong) bool {
+	if len(s.Content) == 0 {
+		return false
+	}
+	sp, ok := s.Content[0].(*doc.Span)
+	if !ok {
+		return false
+	}
+	kind, ok := doc.ParseCrossrefLabel(sp)
+	if !ok {
+		return false
+	}
+	_, ok = doc.TheoremByKind(kind)
+	return ok
 }
