@@ -1,0 +1,57 @@
+package texmath
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Dump writes the tree one node a line, indented by depth, for tests and
+// debugging.
+func Dump(n *Node) string {
+	var sb strings.Builder
+	dump(&sb, n, 0)
+	return sb.String()
+}
+
+func dump(sb *strings.Builder, n *Node, depth int) {
+	sb.WriteString(strings.Repeat("  ", depth))
+	if n == nil {
+		sb.WriteString("-\n")
+		return
+	}
+	kinds := [...]string{"row", "ident", "number", "op", "text", "space", "frac", "sqrt", "scripts", "accent", "fenced", "styled"}
+	sb.WriteString(kinds[n.Kind])
+	if n.Text != "" {
+		fmt.Fprintf(sb, " %q", n.Text)
+	}
+	if n.Kind == Op {
+		fmt.Fprintf(sb, " %s", n.Class)
+	}
+	if n.Variant != VariantDefault {
+		fmt.Fprintf(sb, " %s", n.Variant)
+	}
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{n.Large, "large"}, {n.Limits, "limits"}, {n.Under, "under"}, {n.NoRule, "norule"}} {
+		if f.on {
+			sb.WriteString(" " + f.name)
+		}
+	}
+	if n.Style != StyleAuto {
+		fmt.Fprintf(sb, " style=%d", n.Style)
+	}
+	if n.Size != 0 {
+		fmt.Fprintf(sb, " size=%g", n.Size)
+	}
+	if n.Kind == Space {
+		fmt.Fprintf(sb, " %.3gem", n.Width)
+	}
+	if n.Kind == Fenced {
+		fmt.Fprintf(sb, " %q %q", n.Open, n.Close)
+	}
+	sb.WriteByte('\n')
+	for _, c := range n.Children {
+		dump(sb, c, depth+1)
+	}
+}

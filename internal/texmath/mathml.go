@@ -1,0 +1,274 @@
+package texmath
+
+import (
+	"strconv"
+	"strings"
+)
+
+// MathML is the tree as presentation MathML: a <math> element in the
+// MathML namespace, display="block" for display math, its alttext the
+// TeX it was read from.
+func MathML(root *Node, tex string, display bool) string {
+	w := &mathml{display: display}
+	w.b.WriteString(`<math xmlns="http://www.w3.org/1998/Math/MathML"`)
+	if display {
+		w.b.WriteString(` display="block"`)
+	}
+	w.b.WriteString(` alttext="`)
+	escapeXML(&w.b, strings.Join(strings.Fields(tex), " "), true)
+	w.b.WriteString(`">`)
+	w.rowOf(root)
+	w.b.WriteString(`</math>`)
+	return w.b.String()
+}
+
+type mathml struct {
+	b       strings.Builder
+	display bool
+}
+
+// rowOf writes n as one element: a row of several atoms in an mrow.
+func (w *mathml) rowOf(n *Node) {
+	if n == nil {
+		w.b.WriteString("<mrow/>")
+		return
+	}
+	if n.Kind == Row {
+		if len(n.Children) == 1 {
+			w.node(n.Children[0])
+			return
+		}
+		w.b.WriteString("<mrow>")
+		for _, c := range n.Children {
+			w.node(c)
+		}
+		w.b.WriteString("</mrow>")
+		return
+	}
+	w.node(n)
+}
+
+func (w *mathml) leaf(tag, text string, attrs ...string) {
+	w.b.WriteString("<" + tag)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		w.b.WriteString(" " + attrs[i] + `="`)
+		escapeXML(&w.b, attrs[i+1], true)
+		w.b.WriteString(`"`)
+	}
+	w.b.WriteString(">")
+	escapeXML(&w.b, text, false)
+	w.b.WriteString("</" + tag + ">")
+}
+
+// variantAttr is the mathvariant attribute for text in v, and the text
+// to write (alphabets of their own are written as their characters).
+func variantAttr(text string, v Variant, ident bool) (string, []string) {
+	if t, ok := Letters(text, v); ok {
+		return t, nil
+	}
+	single := len([]rune(text)) == 1
+	switch v {
+	case VariantDefault:
+		return text, nil
+	case VariantNormal:
+		if ident && single {
+			return text, []string{"mathvariant", "normal"}
+		}
+		return text, nil
+	case VariantItalic:
+		if ident && single {
+			return text, nil
+		}
+	}
+	return text, []string{"mathvariant", v.String()}
+}
+
+func (w *mathml) node(n *Node) {
+	switch n.Kind {
+	case Row:
+		w.rowOf(n)
+	case Ident:
+		t, attrs := variantAttr(n.Text, n.Variant, true)
+		w.leaf("mi", t, attrs...)
+	case Number:
+		t, attrs := variantAttr(n.Text, n.Variant, false)
+		w.leaf("mn", t, attrs...)
+	case Text:
+		t, attrs := variantAttr(n.Text, n.Variant, false)
+		w.leaf("mtext", t, attrs...)
+	case Space:
+		w.b.WriteString(`<mspace width="` + em(n.Width) + `"/>`)
+	case Op:
+		w.op(n)
+	case Frac:
+		styled := n.Style == StyleDisplay || n.Style == StyleText
+		saved := w.display
+		if styled {
+			w.display = n.Style == StyleDisplay
+			w.b.WriteString(`<mstyle displaystyle="` + strconv.FormatBool(w.display) + `">`)
+		}
+		if n.NoRule {
+			w.b.WriteString(`<mfrac linethickness="0">`)
+		} else {
+			w.b.WriteString("<mfrac>")
+		}
+		inner := w.display
+		w.display = false
+		w.rowOf(n.Children[0])
+		w.rowOf(n.Children[1])
+		w.display = inner
+		w.b.WriteString("</mfrac>")
+		if styled {
+			w.b.WriteString("</mstyle>")
+		}
+		w.display = saved
+	case Sqrt:
+		if len(n.Children) > 1 {
+			w.b.WriteString("<mroot>")
+			w.rowOf(n.Children[0])
+			saved := w.display
+			w.display = false
+			w.rowOf(n.Children[1])
+			w.display = saved
+			w.b.WriteString("</mroot>")
+			return
+		}
+		w.b.WriteString("<msqrt>")
+		w.rowOf(n.Children[0])
+		w.b.WriteString("</msqrt>")
+	case Scripts:
+		w.scripts(n)
+	case Accent:
+		tag, attr := "mover", "accent"
+		if n.Under {
+			tag, attr = "munder", "accentunder"
+		}
+		w.b.WriteString("<" + tag + ` ` + attr + `="true">`)
+		w.rowOf(n.Children[0])
+		mark := n.Text
+		if mark == "‾" {
+			mark = "¯"
+		}
+		w.leaf("mo", mark, "stretchy", strconv.FormatBool(n.Text == "‾"))
+		w.b.WriteString("</" + tag + ">")
+	case Fenced:
+		w.b.WriteString("<mrow>")
+		if n.Open != "" {
+			w.leaf("mo", n.Open, "fence", "true", "form", "prefix", "stretchy", "true")
+		}
+		w.rowOf(n.Children[0])
+		if n.Close != "" {
+			w.leaf("mo", n.Close, "fence", "true", "form", "postfix", "stretchy", "true")
+		}
+		w.b.WriteString("</mrow>")
+	case Styled:
+		saved := w.display
+		attrs := ""
+		switch n.Style {
+		case StyleDisplay:
+			w.display = true
+			attrs = ` displaystyle="true" scriptlevel="0"`
+		case StyleText:
+			w.display = false
+			attrs = ` displaystyle="false" scriptlevel="0"`
+		case StyleScript:
+			w.display = false
+			attrs = ` displaystyle="false" scriptlevel="1"`
+		default:
+			w.display = false
+			attrs = ` displaystyle="false" scriptlevel="2"`
+		}
+		w.b.WriteString("<mstyle" + attrs + ">")
+		w.rowOf(n.Children[0])
+		w.b.WriteString("</mstyle>")
+		w.display = saved
+	}
+}
+
+func (w *mathml) op(n *Node) {
+	var attrs []string
+	if n.Class == OpClass && !n.Large {
+		// a named operator (lim, log) is an identifier set upright
+		w.leaf("mi", n.Text)
+		return
+	}
+	if n.Variant == VariantBold {
+		attrs = append(attrs, "mathvariant", "bold")
+	}
+	switch {
+	case n.Size > 0:
+		s := em(n.Size)
+		attrs = append(attrs, "minsize", s, "maxsize", s)
+	case n.Class == Open || n.Class == Close:
+		// TeX's ( and ) keep their size; MathML's stretch
+		attrs = append(attrs, "stretchy", "false")
+	case n.Large && !n.Limits:
+		attrs = append(attrs, "movablelimits", "false")
+	}
+	switch {
+	case n.Class == Ord && n.Text == "|" || n.Text == "‖":
+		attrs = append(attrs, "stretchy", "false")
+	case n.Class == Ord && !n.Large:
+		// an ordinary symbol takes no space around it
+		attrs = append(attrs, "lspace", "0", "rspace", "0")
+	}
+	w.leaf("mo", n.Text, attrs...)
+}
+
+func (w *mathml) scripts(n *Node) {
+	base, sub, sup := n.Children[0], n.Children[1], n.Children[2]
+	limits := w.display && base != nil && base.Kind == Op && base.Class == OpClass && base.Limits
+	tag := ""
+	switch {
+	case limits && sub != nil && sup != nil:
+		tag = "munderover"
+	case limits && sub != nil:
+		tag = "munder"
+	case limits:
+		tag = "mover"
+	case sub != nil && sup != nil:
+		tag = "msubsup"
+	case sub != nil:
+		tag = "msub"
+	default:
+		tag = "msup"
+	}
+	w.b.WriteString("<" + tag + ">")
+	w.rowOf(base)
+	saved := w.display
+	w.display = false
+	if sub != nil {
+		w.rowOf(sub)
+	}
+	if sup != nil {
+		w.rowOf(sup)
+	}
+	w.display = saved
+	w.b.WriteString("</" + tag + ">")
+}
+
+// em is a length in ems, as MathML writes it.
+func em(v float64) string {
+	return strconv.FormatFloat(v, 'f', 3, 64) + "em"
+}
+
+// escapeXML writes s escaped for XML text or an attribute, dropping the
+// characters XML cannot hold.
+func escapeXML(b *strings.Builder, s string, attr bool) {
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '"' && attr:
+			b.WriteString("&quot;")
+		case r == '\n' && attr:
+			b.WriteString("&#10;")
+		case r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF:
+			b.WriteRune(r)
+		}
+	}
+}

@@ -1,0 +1,766 @@
+package texmath
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Error says why a formula is not read: the construct samizdat does not
+// typeset (Construct, as written, such as `\begin{pmatrix}`) or what is
+// wrong with it, at byte Offset of the source.
+type Error struct {
+	Offset    int
+	Construct string
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Construct != "" {
+		return fmt.Sprintf("offset %d: %s not supported", e.Offset, e.Construct)
+	}
+	return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg)
+}
+
+// maxDepth bounds the nesting of groups, so that hostile input cannot
+// exhaust the stack.
+const maxDepth = 64
+
+type parser struct {
+	src   string
+	pos   int
+	depth int
+}
+
+// Parse reads the TeX of one formula (without its dollar signs) into a
+// Row. The error is an *Error.
+func Parse(src string) (*Node, error) {
+	p := &parser{src: src}
+	row, err := p.row(0)
+	if err != nil {
+		return nil, err
+	}
+	if p.pos < len(p.src) {
+		return nil, p.errAt(p.pos, "", fmt.Sprintf("unexpected %q", p.src[p.pos:p.pos+1]))
+	}
+	return row, nil
+}
+
+func (p *parser) errAt(at int, construct, msg string) *Error {
+	return &Error{Offset: at, Construct: construct, Msg: msg}
+}
+
+func (p *parser) unsupported(at int, construct string) *Error {
+	return &Error{Offset: at, Construct: construct}
+}
+
+// Stop conditions for a row.
+const (
+	stopEOF   = 0
+	stopBrace = 1 // a closing brace
+	stopRight = 2 // \right
+	stopBrack = 3 // a closing bracket (an optional argument)
+)
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		case '%':
+			// a comment runs to the end of its line
+			for p.pos < len(p.src) && p.src[p.pos] != '\n' {
+				p.pos++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// row reads atoms up to what stop says ends it (not consumed).
+func (p *parser) row(stop int) (*Node, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		return nil, p.errAt(p.pos, "", "groups nested too deep")
+	}
+	row := &Node{Kind: Row}
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			if stop != stopEOF {
+				return nil, p.errAt(p.pos, "", "unclosed group")
+			}
+			break
+		}
+		c := p.src[p.pos]
+		if c == '}' {
+			if stop == stopBrace {
+				break
+			}
+			return nil, p.errAt(p.pos, "", "unmatched }")
+		}
+		if c == ']' && stop == stopBrack {
+			break
+		}
+		if strings.HasPrefix(p.src[p.pos:], `\right`) && !isLetterAt(p.src, p.pos+6) {
+			if stop == stopRight {
+				break
+			}
+			return nil, p.errAt(p.pos, "", `\right without \left`)
+		}
+		if name, at := p.peekCommand(); name == "displaystyle" || name == "textstyle" || name == "scriptstyle" || name == "scriptscriptstyle" {
+			_ = at
+			p.pos += 1 + len(name)
+			rest, err := p.row(stop)
+			if err != nil {
+				return nil, err
+			}
+			st := map[string]Style{"displaystyle": StyleDisplay, "textstyle": StyleText, "scriptstyle": StyleScript, "scriptscriptstyle": StyleScriptScript}[name]
+			row.Children = append(row.Children, &Node{Kind: Styled, Style: st, Children: []*Node{rest}})
+			break
+		}
+		n, err := p.atom()
+		if err != nil {
+			return nil, err
+		}
+		if n == nil {
+			continue
+		}
+		n, err = p.scripts(n)
+		if err != nil {
+			return nil, err
+		}
+		row.Children = append(row.Children, n)
+	}
+	demoteBins(row.Children)
+	return row, nil
+}
+
+func isLetterAt(s string, i int) bool {
+	return i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z')
+}
+
+// peekCommand is the name of the command at the position, if one is.
+func (p *parser) peekCommand() (string, int) {
+	if p.pos >= len(p.src) || p.src[p.pos] != '\\' {
+		return "", p.pos
+	}
+	i := p.pos + 1
+	if i >= len(p.src) {
+		return "", p.pos
+	}
+	if !isLetterAt(p.src, i) {
+		_, sz := utf8.DecodeRuneInString(p.src[i:])
+		return p.src[i : i+sz], p.pos
+	}
+	j := i
+	for isLetterAt(p.src, j) {
+		j++
+	}
+	return p.src[i:j], p.pos
+}
+
+// command reads a command's name.
+func (p *parser) command() (string, int) {
+	name, at := p.peekCommand()
+	if name == "" {
+		p.pos++
+		return "", at
+	}
+	p.pos += 1 + len(name)
+	if isLetterAt(name, 0) {
+		// a space after a command's name is the name's end, nothing more
+		p.skipSpace()
+	}
+	return name, at
+}
+
+// scripts reads the scripts and primes after base.
+func (p *parser) scripts(base *Node) (*Node, error) {
+	var sub, sup *Node
+	primes := 0
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.src) {
+			break
+		}
+		c := p.src[p.pos]
+		if c == '\'' {
+			if sup != nil {
+				return nil, p.errAt(p.pos, "", "prime after a superscript")
+			}
+			primes++
+			p.pos++
+			continue
+		}
+		if name, _ := p.peekCommand(); name == "limits" || name == "nolimits" {
+			p.command()
+			if base.Kind == Op && base.Class == OpClass {
+				base.Limits = name == "limits"
+			}
+			continue
+		}
+		if c != '^' && c != '_' {
+			break
+		}
+		at := p.pos
+		p.pos++
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		if c == '^' {
+			if sup != nil {
+				return nil, p.errAt(at, "", "double superscript")
+			}
+			sup = arg
+		} else {
+			if sub != nil {
+				return nil, p.errAt(at, "", "double subscript")
+			}
+			sub = arg
+		}
+	}
+	if primes > 0 {
+		pr := &Node{Kind: Op, Text: strings.Repeat("′", primes), Class: Ord}
+		if primes <= 4 {
+			pr.Text = []string{"′", "″", "‴", "⁗"}[primes-1]
+		}
+		if sup != nil {
+			sup = &Node{Kind: Row, Children: []*Node{pr, sup}}
+		} else {
+			sup = pr
+		}
+	}
+	if sub == nil && sup == nil {
+		return base, nil
+	}
+	return &Node{Kind: Scripts, Children: []*Node{base, sub, sup}}, nil
+}
+
+// argument reads a command's argument or a script: a group or one atom.
+func (p *parser) argument() (*Node, error) {
+	p.skipSpace()
+	if p.pos >= len(p.src) {
+		return nil, p.errAt(p.pos, "", "missing argument")
+	}
+	switch p.src[p.pos] {
+	case '{':
+		return p.group()
+	case '}', '^', '_', '&':
+		return nil, p.errAt(p.pos, "", "missing argument")
+	}
+	at := p.pos
+	if p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+		// one digit only: x^23 is x² followed by 3
+		p.pos++
+		return &Node{Kind: Number, Text: p.src[at:p.pos]}, nil
+	}
+	n, err := p.atom()
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		return nil, p.errAt(at, "", "missing argument")
+	}
+	return n, nil
+}
+
+// group reads {…} as a Row.
+func (p *parser) group() (*Node, error) {
+	open := p.pos
+	p.pos++ // {
+	row, err := p.row(stopBrace)
+	if err != nil {
+		return nil, err
+	}
+	if p.pos >= len(p.src) || p.src[p.pos] != '}' {
+		return nil, p.errAt(open, "", "unclosed group")
+	}
+	p.pos++
+	return row, nil
+}
+
+// atom reads one atom (without its scripts); nil for something that
+// makes none (a space).
+func (p *parser) atom() (*Node, error) {
+	at := p.pos
+	r, sz := utf8.DecodeRuneInString(p.src[p.pos:])
+	switch {
+	case r == '{':
+		g, err := p.group()
+		if err != nil {
+			return nil, err
+		}
+		return g, nil
+	case r == '\\':
+		return p.commandAtom()
+	case r == '^' || r == '_':
+		return nil, p.errAt(at, "", fmt.Sprintf("%c without a base", r))
+	case r == '&':
+		return nil, p.unsupported(at, "&")
+	case r == '#':
+		return nil, p.unsupported(at, "#")
+	case r == '$':
+		return nil, p.unsupported(at, "$")
+	case r == '~':
+		p.pos += sz
+		return &Node{Kind: Space, Width: 6.0 / 18}, nil
+	case r >= '0' && r <= '9':
+		j := p.pos
+		for j < len(p.src) && (p.src[j] >= '0' && p.src[j] <= '9' || p.src[j] == '.' && j+1 < len(p.src) && p.src[j+1] >= '0' && p.src[j+1] <= '9') {
+			j++
+		}
+		p.pos = j
+		return &Node{Kind: Number, Text: p.src[at:j]}, nil
+	case r < 128 && unicode.IsLetter(r):
+		p.pos += sz
+		return &Node{Kind: Ident, Text: string(r)}, nil
+	case r == utf8.RuneError && sz <= 1:
+		return nil, p.errAt(at, "", "invalid UTF-8")
+	}
+	p.pos += sz
+	if r == '-' {
+		return &Node{Kind: Op, Text: "−", Class: Bin}, nil
+	}
+	if r == '*' {
+		return &Node{Kind: Op, Text: "∗", Class: Bin}, nil
+	}
+	if r == '\'' {
+		return &Node{Kind: Op, Text: "′", Class: Ord}, nil
+	}
+	if cl, ok := charClass(r); ok {
+		return &Node{Kind: Op, Text: string(r), Class: cl}, nil
+	}
+	if unicode.IsLetter(r) {
+		return &Node{Kind: Ident, Text: string(r)}, nil
+	}
+	if unicode.IsDigit(r) {
+		return &Node{Kind: Number, Text: string(r)}, nil
+	}
+	if unicode.IsControl(r) || unicode.Is(unicode.Mn, r) {
+		return nil, p.unsupported(at, fmt.Sprintf("%U", r))
+	}
+	return &Node{Kind: Op, Text: string(r), Class: Ord}, nil
+}
+
+// commandAtom reads a command and its arguments.
+func (p *parser) commandAtom() (*Node, error) {
+	name, at := p.command()
+	if name == "" {
+		return nil, p.errAt(at, "", `\ at the end`)
+	}
+	if s, ok := symbols[name]; ok {
+		if s.ident {
+			n := &Node{Kind: Ident, Text: s.text}
+			if s.upright {
+				n.Variant = VariantNormal
+			}
+			return n, nil
+		}
+		return &Node{Kind: Op, Text: s.text, Class: s.class, Large: s.large, Limits: s.limits}, nil
+	}
+	if lim, ok := namedOps[name]; ok {
+		text := name
+		switch name {
+		case "limsup":
+			text = "lim sup"
+		case "liminf":
+			text = "lim inf"
+		case "argmax":
+			text = "arg max"
+		case "argmin":
+			text = "arg min"
+		}
+		return &Node{Kind: Op, Text: text, Class: OpClass, Limits: lim}, nil
+	}
+	if w, ok := spaces[name]; ok {
+		return &Node{Kind: Space, Width: w}, nil
+	}
+	if v, ok := fonts[name]; ok {
+		if len(name) <= 3 && name != "bm" {
+			// \rm and its kin switch the font for the rest of the group,
+			// which this reader does not follow
+			return nil, p.unsupported(at, `\`+name)
+		}
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		return withVariant(arg, v), nil
+	}
+	if v, ok := texts[name]; ok {
+		return p.text(at, name, v)
+	}
+	if acc, ok := accents[name]; ok {
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: Accent, Text: acc, Children: []*Node{arg}}, nil
+	}
+	if name == "underline" {
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: Accent, Text: "‾", Under: true, Children: []*Node{arg}}, nil
+	}
+	if size, ok := delimiterSizes[strings.TrimRight(name, "lrm")]; ok {
+		class := Ord
+		switch name[len(name)-1] {
+		case 'l':
+			class = Open
+		case 'r':
+			class = Close
+		case 'm':
+			class = Rel
+		}
+		d, err := p.delimiter()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: Op, Text: d, Class: class, Size: size}, nil
+	}
+	switch name {
+	case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
+		num, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		den, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		f := &Node{Kind: Frac, Children: []*Node{num, den}}
+		switch name {
+		case "dfrac", "dbinom", "cfrac":
+			f.Style = StyleDisplay
+		case "tfrac", "tbinom":
+			f.Style = StyleText
+		}
+		if strings.HasSuffix(name, "binom") {
+			f.NoRule = true
+			return &Node{Kind: Fenced, Open: "(", Close: ")", Children: []*Node{{Kind: Row, Children: []*Node{f}}}}, nil
+		}
+		return f, nil
+	case "sqrt":
+		p.skipSpace()
+		var index *Node
+		if p.pos < len(p.src) && p.src[p.pos] == '[' {
+			p.pos++
+			var err error
+			index, err = p.row(stopBrack)
+			if err != nil {
+				return nil, err
+			}
+			if p.pos >= len(p.src) || p.src[p.pos] != ']' {
+				return nil, p.errAt(at, "", "unclosed [")
+			}
+			p.pos++
+		}
+		body, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		n := &Node{Kind: Sqrt, Children: []*Node{body}}
+		if index != nil {
+			n.Children = append(n.Children, index)
+		}
+		return n, nil
+	case "left":
+		open, err := p.delimiter()
+		if err != nil {
+			return nil, err
+		}
+		body, err := p.row(stopRight)
+		if err != nil {
+			return nil, err
+		}
+		p.command() // \right
+		closing, err := p.delimiter()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: Fenced, Open: open, Close: closing, Children: []*Node{body}}, nil
+	case "operatorname", "mathop":
+		limits := false
+		if p.pos < len(p.src) && p.src[p.pos] == '*' {
+			p.pos++
+			limits = true
+		}
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		text, ok := plainLetters(arg)
+		if !ok {
+			if name == "mathop" {
+				if arg.Kind == Row && len(arg.Children) == 1 && arg.Children[0].Kind == Op {
+					op := *arg.Children[0]
+					op.Class = OpClass
+					return &op, nil
+				}
+			}
+			return nil, p.unsupported(at, `\`+name+" of more than letters")
+		}
+		return &Node{Kind: Op, Text: text, Class: OpClass, Limits: limits}, nil
+	case "not":
+		p.skipSpace()
+		next, err := p.atom()
+		if err != nil {
+			return nil, err
+		}
+		if next != nil && next.Kind == Op {
+			switch next.Text {
+			case "=":
+				return &Node{Kind: Op, Text: "≠", Class: Rel}, nil
+			case "∈":
+				return &Node{Kind: Op, Text: "∉", Class: Rel}, nil
+			case "⊂":
+				return &Node{Kind: Op, Text: "⊄", Class: Rel}, nil
+			case "⊆":
+				return &Node{Kind: Op, Text: "⊈", Class: Rel}, nil
+			case "≡":
+				return &Node{Kind: Op, Text: "≢", Class: Rel}, nil
+			case "∼":
+				return &Node{Kind: Op, Text: "≁", Class: Rel}, nil
+			}
+		}
+		return nil, p.unsupported(at, `\not`)
+	case "mathbin", "mathrel", "mathord", "mathopen", "mathclose", "mathpunct":
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		cl := map[string]Class{"mathbin": Bin, "mathrel": Rel, "mathord": Ord, "mathopen": Open, "mathclose": Close, "mathpunct": Punct}[name]
+		if arg.Kind == Row && len(arg.Children) == 1 && arg.Children[0].Kind == Op {
+			op := *arg.Children[0]
+			op.Class = cl
+			return &op, nil
+		}
+		if cl == Ord {
+			return arg, nil
+		}
+		return nil, p.unsupported(at, `\`+name)
+	case "begin":
+		env := ""
+		if p.pos < len(p.src) && p.src[p.pos] == '{' {
+			if end := strings.IndexByte(p.src[p.pos:], '}'); end > 0 {
+				env = p.src[p.pos+1 : p.pos+end]
+			}
+		}
+		return nil, p.unsupported(at, `\begin{`+env+`}`)
+	case "\\":
+		return nil, p.unsupported(at, `\\`)
+	case "middle":
+		return nil, p.unsupported(at, `\middle`)
+	}
+	return nil, p.unsupported(at, `\`+name)
+}
+
+// delimiter reads the delimiter after \left, \right or \big: "" for ".".
+func (p *parser) delimiter() (string, error) {
+	p.skipSpace()
+	if p.pos >= len(p.src) {
+		return "", p.errAt(p.pos, "", "missing delimiter")
+	}
+	at := p.pos
+	r, sz := utf8.DecodeRuneInString(p.src[p.pos:])
+	switch r {
+	case '.':
+		p.pos += sz
+		return "", nil
+	case '(', ')', '[', ']', '|', '/', '<', '>', '⟨', '⟩', '‖':
+		p.pos += sz
+		switch r {
+		case '<':
+			return "⟨", nil
+		case '>':
+			return "⟩", nil
+		}
+		return string(r), nil
+	case '\\':
+		name, _ := p.command()
+		switch name {
+		case "{", "lbrace":
+			return "{", nil
+		case "}", "rbrace":
+			return "}", nil
+		case "|", "Vert", "lVert", "rVert":
+			return "‖", nil
+		case "vert", "lvert", "rvert", "mid":
+			return "|", nil
+		case "langle", "rangle", "lfloor", "rfloor", "lceil", "rceil", "backslash", "uparrow", "downarrow", "lbrack", "rbrack":
+			return symbols[name].text, nil
+		}
+		return "", p.unsupported(at, `\`+name+" as a delimiter")
+	}
+	return "", p.errAt(at, "", fmt.Sprintf("%q is not a delimiter", string(r)))
+}
+
+// text reads the argument of \text and its kin as text.
+func (p *parser) text(at int, name string, v Variant) (*Node, error) {
+	p.skipSpace()
+	if p.pos >= len(p.src) || p.src[p.pos] != '{' {
+		// \text x: one character
+		if p.pos >= len(p.src) {
+			return nil, p.errAt(at, "", "missing argument")
+		}
+		_, sz := utf8.DecodeRuneInString(p.src[p.pos:])
+		t := p.src[p.pos : p.pos+sz]
+		p.pos += sz
+		return &Node{Kind: Text, Text: t, Variant: v}, nil
+	}
+	var sb strings.Builder
+	depth := 0
+	i := p.pos + 1
+	for ; i < len(p.src); i++ {
+		c := p.src[i]
+		switch c {
+		case '{':
+			depth++
+			continue
+		case '}':
+			if depth == 0 {
+				p.pos = i + 1
+				return &Node{Kind: Text, Text: sb.String(), Variant: v}, nil
+			}
+			depth--
+			continue
+		case '$':
+			return nil, p.unsupported(i, "math inside \\"+name)
+		case '\\':
+			if i+1 < len(p.src) && strings.IndexByte(`%$&#_{} \,`, p.src[i+1]) >= 0 {
+				if p.src[i+1] == ',' || p.src[i+1] == ' ' {
+					sb.WriteByte(' ')
+				} else {
+					sb.WriteByte(p.src[i+1])
+				}
+				i++
+				continue
+			}
+			return nil, p.unsupported(i, "a command inside \\"+name)
+		case '~':
+			sb.WriteRune('\u00a0')
+			continue
+		case '\n', '\t', '\r':
+			c = ' '
+		}
+		sb.WriteByte(c)
+	}
+	return nil, p.errAt(at, "", "unclosed group")
+}
+
+// plainLetters is the text of a row of letters alone (\operatorname{…}).
+func plainLetters(n *Node) (string, bool) {
+	if n.Kind == Ident {
+		return n.Text, true
+	}
+	if n.Kind == Text {
+		return n.Text, true
+	}
+	if n.Kind != Row || len(n.Children) == 0 {
+		return "", false
+	}
+	var sb strings.Builder
+	for _, c := range n.Children {
+		switch {
+		case c.Kind == Ident, c.Kind == Number:
+			sb.WriteString(c.Text)
+		case c.Kind == Op && (c.Text == "−" || c.Text == "." || c.Text == "_"):
+			sb.WriteString(map[string]string{"−": "-", ".": ".", "_": "_"}[c.Text])
+		case c.Kind == Space:
+			sb.WriteString(" ")
+		default:
+			return "", false
+		}
+	}
+	return sb.String(), true
+}
+
+// withVariant sets n's letters and digits in v: a row of letters alone
+// becomes one name (\mathrm{softmax}).
+func withVariant(n *Node, v Variant) *Node {
+	if v == VariantNormal || v == VariantBold || v == VariantSans || v == VariantMono {
+		if n.Kind == Row && len(n.Children) > 1 {
+			if s, ok := plainLetters(n); ok && !strings.ContainsAny(s, " -._") && !startsWithDigit(s) {
+				return &Node{Kind: Ident, Text: s, Variant: v}
+			}
+		}
+	}
+	setVariant(n, v)
+	return n
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+func setVariant(n *Node, v Variant) {
+	if n == nil {
+		return
+	}
+	switch n.Kind {
+	case Ident, Number:
+		if n.Variant == VariantDefault || v == VariantBold || v == VariantBoldItalic {
+			if (v == VariantBold || v == VariantBoldItalic) && n.Variant == VariantNormal && n.Kind == Ident {
+				// bold upright Greek capitals stay upright
+				n.Variant = VariantBold
+				return
+			}
+			n.Variant = v
+		}
+		return
+	case Op, Text:
+		if v == VariantBold || v == VariantBoldItalic {
+			n.Variant = VariantBold
+		}
+		return
+	}
+	for _, c := range n.Children {
+		setVariant(c, v)
+	}
+}
+
+// demoteBins makes a binary operator ordinary where it has nothing on one
+// side to operate on, as TeX does: first, after an operator, relation,
+// opening or punctuation, or before a relation, closing or punctuation.
+func demoteBins(atoms []*Node) {
+	prev := -1 // index of the previous atom that is not a space
+	for i, n := range atoms {
+		if n.Kind == Space {
+			continue
+		}
+		c := n.AtomClass()
+		if c == Bin {
+			if prev < 0 {
+				demote(n)
+			} else {
+				switch atoms[prev].AtomClass() {
+				case Bin, OpClass, Rel, Open, Punct:
+					demote(n)
+				}
+			}
+		}
+		if c == Rel || c == Close || c == Punct {
+			if prev >= 0 && atoms[prev].AtomClass() == Bin {
+				demote(atoms[prev])
+			}
+		}
+		prev = i
+	}
+	if prev >= 0 && atoms[prev].AtomClass() == Bin {
+		demote(atoms[prev])
+	}
+}
+
+func demote(n *Node) {
+	for n.Kind == Scripts && n.Children[0] != nil {
+		n = n.Children[0]
+	}
+	if n.Kind == Op && n.Class == Bin {
+		n.Class = Ord
+	}
+}

@@ -1,0 +1,156 @@
+package texmath
+
+import (
+	"encoding/xml"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestParseTree(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`x`, "row\n  ident \"x\"\n"},
+		{`-x`, "row\n  op \"−\" ord\n  ident \"x\"\n"},
+		{`a-b`, "row\n  ident \"a\"\n  op \"−\" bin\n  ident \"b\"\n"},
+		{`x_i^2`, "row\n  scripts\n    ident \"x\"\n    ident \"i\"\n    number \"2\"\n"},
+		{`x^23`, "row\n  scripts\n    ident \"x\"\n    -\n    number \"2\"\n  number \"3\"\n"},
+		{`f''(x)`, "row\n  scripts\n    ident \"f\"\n    -\n    op \"″\" ord\n  op \"(\" open\n  ident \"x\"\n  op \")\" close\n"},
+		{`3.14`, "row\n  number \"3.14\"\n"},
+		{`\frac{1}{n}`, "row\n  frac\n    row\n      number \"1\"\n    row\n      ident \"n\"\n"},
+		{`\dfrac12`, "row\n  frac style=1\n    number \"1\"\n    number \"2\"\n"},
+		{`\sqrt[3]{x}`, "row\n  sqrt\n    row\n      ident \"x\"\n    row\n      number \"3\"\n"},
+		{`\sum_{i=1}^n`, "row\n  scripts\n    op \"∑\" op large limits\n    row\n      ident \"i\"\n      op \"=\" rel\n      number \"1\"\n    ident \"n\"\n"},
+		{`\int\limits_0^1`, "row\n  scripts\n    op \"∫\" op large limits\n    number \"0\"\n    number \"1\"\n"},
+		{`\mathbf{v}_{A,i}`, "row\n  scripts\n    row\n      ident \"v\" bold\n    row\n      ident \"A\"\n      op \",\" punct\n      ident \"i\"\n    -\n"},
+		{`\mathrm{softmax}`, "row\n  ident \"softmax\" normal\n"},
+		{`\operatorname*{argmax}_x`, "row\n  scripts\n    op \"argmax\" op limits\n    ident \"x\"\n    -\n"},
+		{`\text{if } x`, "row\n  text \"if \" normal\n  ident \"x\"\n"},
+		{`\hat{y}`, "row\n  accent \"ˆ\"\n    row\n      ident \"y\"\n"},
+		{`\left(\frac{a}{b}\right]`, "row\n  fenced \"(\" \"]\"\n    row\n      frac\n        row\n          ident \"a\"\n        row\n          ident \"b\"\n"},
+		{`a\,b`, "row\n  ident \"a\"\n  space 0.167em\n  ident \"b\"\n"},
+		{`\Gamma`, "row\n  ident \"Γ\" normal\n"},
+		{`\not\in`, "row\n  op \"∉\" rel\n"},
+		{`\bigl( x \bigr)`, "row\n  op \"(\" open size=1.2\n  ident \"x\"\n  op \")\" close size=1.2\n"},
+		{`\log x`, "row\n  op \"log\" op\n  ident \"x\"\n"},
+		{`\binom{n}{k}`, "row\n  fenced \"(\" \")\"\n    row\n      frac norule\n        row\n          ident \"n\"\n        row\n          ident \"k\"\n"},
+	}
+	for _, tc := range tests {
+		n, err := Parse(tc.src)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tc.src, err)
+			continue
+		}
+		if got := Dump(n); got != tc.want {
+			t.Errorf("Parse(%q):\n%s\nwant:\n%s", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ src, want, construct string }{
+		{`\begin{pmatrix} a \end{pmatrix}`, `offset 0: \begin{pmatrix} not supported`, `\begin{pmatrix}`},
+		{`a \\ b`, `offset 2: \\ not supported`, `\\`},
+		{`a & b`, `offset 2: & not supported`, `&`},
+		{`\foo x`, `offset 0: \foo not supported`, `\foo`},
+		{`x^1^2`, `offset 3: double superscript`, ""},
+		{`{x`, `offset 2: unclosed group`, ""},
+		{`x}`, `offset 1: unmatched }`, ""},
+		{`\frac{1}`, `offset 8: missing argument`, ""},
+		{`\left( x`, `offset 8: unclosed group`, ""},
+		{`x \right)`, `offset 2: \right without \left`, ""},
+		{`\text{$x$}`, `offset 6: math inside \text not supported`, "math inside \\text"},
+		{`\rm x`, `offset 0: \rm not supported`, `\rm`},
+		{`^2`, `offset 0: ^ without a base`, ""},
+		{`\left\foo x\right.`, `offset 5: \foo as a delimiter not supported`, `\foo as a delimiter`},
+	}
+	for _, tc := range tests {
+		_, err := Parse(tc.src)
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("Parse(%q): error %v, want an *Error", tc.src, err)
+			continue
+		}
+		if err.Error() != tc.want || e.Construct != tc.construct {
+			t.Errorf("Parse(%q): %q (construct %q), want %q (construct %q)", tc.src, err, e.Construct, tc.want, tc.construct)
+		}
+	}
+}
+
+func TestParseDepth(t *testing.T) {
+	src := strings.Repeat("{", 1000) + "x" + strings.Repeat("}", 1000)
+	if _, err := Parse(src); err == nil || !strings.Contains(err.Error(), "too deep") {
+		t.Errorf("Parse of 1000 groups: %v, want too deep", err)
+	}
+}
+
+// TestMathMLGolden writes formulas from real books (testdata/formulas.txt:
+// one a line, "display " before display math) as MathML.
+func TestMathMLGolden(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "formulas.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(src)), "\n") {
+		tex, display := strings.CutPrefix(line, "display ")
+		n, err := Parse(tex)
+		if err != nil {
+			out.WriteString("error: " + err.Error() + "\n")
+			continue
+		}
+		m := MathML(n, tex, display)
+		if err := wellFormed(m); err != nil {
+			t.Errorf("%s: %v", tex, err)
+		}
+		out.WriteString(m + "\n")
+	}
+	golden := filepath.Join("testdata", "formulas.mathml")
+	if *update {
+		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("MathML differs from %s (go test -update to accept):\n%s", golden, out.String())
+	}
+}
+
+func wellFormed(s string) error {
+	d := xml.NewDecoder(strings.NewReader(s))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`x^2`, `\frac{a}{b}`, `\sqrt[n]{x}`, `\left(\sum_{i}^{n}\right)`, `\text{a}b`, `\mathbf{v}_{A,i}'`, `a<b&c`, `\hat{}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		n, err := Parse(src)
+		if err != nil {
+			return
+		}
+		for _, display := range []bool{false, true} {
+			if err := wellFormed(MathML(n, src, display)); err != nil {
+				t.Fatalf("%q: %v", src, err)
+			}
+		}
+	})
+}
