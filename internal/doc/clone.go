@@ -168,6 +168,10 @@ func (c cloner) inline(in Inline) Inline {
 	case *Code:
 		cp := *in
 		return &cp
+	case *Math:
+		cp := *in
+		cp.Tree = in.Tree.Copy()
+		return &cp
 	case *Emph:
 		return &Emph{Content: c.inlines(in.Content)}
 	case *Strong:

@@ -257,6 +257,12 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 			d.line(depth, "text %q", in.Text)
 		case *Code:
 			d.line(depth, "code %q", in.Text)
+		case *Math:
+			kind := "math"
+			if in.Display {
+				kind = "display math"
+			}
+			d.line(depth, "%s %q", kind, in.TeX)
 		case *Break:
 			d.line(depth, "break")
 		case *Emph:

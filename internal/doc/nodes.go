@@ -1,6 +1,10 @@
 package doc
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/samizdat-press/samizdat/internal/texmath"
+)
 
 // Block is a block-level node. The set is sealed.
 type Block interface {
@@ -347,6 +351,17 @@ type Code struct {
 	Text string
 }
 
+// Math is a formula in TeX: in the text, or (Display) set apart on a
+// line of its own, which the parser makes only as the whole content of
+// a paragraph. Tree is the formula read, never nil: a formula samizdat
+// does not typeset stays text, its TeX as written. TeX is the source
+// without its delimiters, the formula's text wherever text is asked for.
+type Math struct {
+	TeX     string
+	Display bool
+	Tree    *texmath.Node
+}
+
 // Link is a hyperlink. The parser sets URL; the resolve pass sets either
 // External, or Entry and Anchor for links inside the book.
 type Link struct {
@@ -640,6 +655,7 @@ func (*Emph) inlineNode()    {}
 func (*Strong) inlineNode()  {}
 func (*Strike) inlineNode()  {}
 func (*Code) inlineNode()    {}
+func (*Math) inlineNode()    {}
 func (*Link) inlineNode()    {}
 func (*Image) inlineNode()   {}
 func (*Break) inlineNode()   {}

@@ -435,6 +435,10 @@ func (v *validator) inlines(ins []Inline, depth int, pos Pos) {
 			}
 		case *Cite:
 			v.fail(pos, "tree.cite", "a citation was left unresolved")
+		case *Math:
+			if in.Tree == nil {
+				v.fail(pos, "tree.math", "a formula without its tree: %q", in.TeX)
+			}
 		case *Image:
 			if !in.Width.Valid() || !in.Height.Valid() {
 				v.fail(pos, "tree.size", "a picture sized %q by %q", in.Width, in.Height)

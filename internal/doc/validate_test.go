@@ -53,6 +53,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		{"nil entry", func(b *Book) { b.Entries = append(b.Entries, nil) }, "a nil entry"},
 		{"nil block", func(b *Book) { chapter(b).Blocks = append(chapter(b).Blocks, nil) }, "a.md: a nil block"},
 		{"typed nil block", func(b *Book) { chapter(b).Blocks = append(chapter(b).Blocks, (*Paragraph)(nil)) }, "a.md: a nil block"},
+		{"math without tree", func(b *Book) { para(b).Content = append(para(b).Content, &Math{TeX: `\frac`}) }, "a.md:3: a formula without its tree: \"\\\\frac\""},
 		{"nil inline", func(b *Book) { para(b).Content = append(para(b).Content, (*Text)(nil)) }, "a.md:3: a nil inline"},
 		{"nil list item", func(b *Book) {
 			chapter(b).Blocks[3].(*Div).Blocks[0].(*List).Items = []*ListItem{nil}

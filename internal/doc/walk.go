@@ -125,6 +125,8 @@ func appendPlain(sb *strings.Builder, inlines []Inline) {
 			sb.WriteString(in.Text)
 		case *Code:
 			sb.WriteString(in.Text)
+		case *Math:
+			sb.WriteString(in.TeX)
 		case *Break:
 			sb.WriteByte('\n')
 		case *Cite:

@@ -14,6 +14,7 @@
 package epub
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"github.com/samizdat-press/samizdat/internal/labels"
@@ -331,6 +332,10 @@ func (b *builder) languagesKnown() bool {
 	return true
 }
 
+// mathMarker opens every formula the documents hold (texmath.MathML);
+// raw HTML cannot write it, its markup being escaped or dropped.
+var mathMarker = []byte(`<math xmlns="http://www.w3.org/1998/Math/MathML"`)
+
 // plan lists the finished package: manifest with every file's bytes,
 // spine and metadata.
 func (b *builder) plan() *packagePlan {
@@ -373,7 +378,12 @@ func (b *builder) plan() *packagePlan {
 		if i == b.navAt {
 			p.spine = append(p.spine, "nav")
 		}
-		add(planItem{id: d.manifestID, href: d.href(), mediaType: mediaXHTML, data: d.data})
+		props := ""
+		if bytes.Contains(d.data, mathMarker) {
+			// a reading system asked to show MathML must be told where
+			props = "mathml"
+		}
+		add(planItem{id: d.manifestID, href: d.href(), mediaType: mediaXHTML, properties: props, data: d.data})
 		p.spine = append(p.spine, d.manifestID)
 	}
 	if b.navAt >= len(b.docs) {

@@ -425,6 +425,8 @@ func hasLinkText(ins []doc.Inline) bool {
 			found = found || strings.TrimSpace(in.Text) != ""
 		case *doc.Image:
 			found = found || in != nil
+		case *doc.Math:
+			found = true
 		}
 		return !found
 	}})

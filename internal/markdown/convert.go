@@ -57,6 +57,9 @@ type converter struct {
 	// index mystCellWarning.
 	mystUses                   map[string]*mystUse
 	mystCells, mystCellWarning int
+	// mathWarned counts the formulas printed as written, told of in the
+	// warning at index mathWarning (math.go).
+	mathWarned, mathWarning int
 	// figureLabels are the pictures labelled as Quarto's and
 	// pandoc-crossref's figures ({#fig-x}, {#fig:x}), with their labels
 	// and their descriptions as inline content, the caption they get
@@ -312,7 +315,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 				return []doc.Block{&doc.Figure{BlockBase: base, Image: pic, Caption: trimInlines(c.inlines(caption, line))}}
 			}
 		}
-		return c.itemsToBlocks(c.inlineItems(n, line))
+		bs := c.itemsToBlocks(c.inlineItems(n, line))
+		centreDisplayMath(bs)
+		return bs
 	case *ast.Heading:
 		return c.heading(n, line)
 	case *ast.ThematicBreak:
@@ -337,6 +342,10 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if strings.TrimSpace(text) == "" {
 			c.leaveOutEmptyCode(base.Pos, lang)
 			return nil
+		}
+		if lang == "math" {
+			// GitLab's and GitHub's display math
+			return c.mathBlock(text, base, "")
 		}
 		if lang == "rust" {
 			text = hideRustLines(text)

@@ -22,8 +22,8 @@ import (
 //
 //	$$ E = mc^2 $$ {#eq-energy}
 //
-// into a centred paragraph, ID the label, class "equation", of the TeX as
-// written (samizdat does not typeset it) and its number's span. ok is false
+// into a centred paragraph, ID the label, class "equation", of the
+// formula (math.go) and its number's span. ok is false
 // for any other paragraph.
 func (c *converter) equation(n ast.Node, base doc.BlockBase) (*doc.Paragraph, bool) {
 	lines := n.Lines()
@@ -61,7 +61,7 @@ func (c *converter) equation(n ast.Node, base doc.BlockBase) (*doc.Paragraph, bo
 		return nil, false
 	}
 	return &doc.Paragraph{BlockBase: base, ID: id, Classes: []string{"equation"}, Align: doc.AlignCenter,
-		Content: []doc.Inline{&doc.Text{Text: "$$" + tex + "$$ "}, doc.CrossrefLabel(doc.CrossrefEquation)}}, true
+		Content: append(c.math(tex, true, first.Start), &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))}, true
 }
 
 // calloutTypes are Quarto's callouts, each what the MkDocs admonition of

@@ -199,10 +199,8 @@ func (c *converter) d2lTrailingOption(p ast.Node, name string) string {
 	if !ok || o.name != name {
 		return ""
 	}
-	before, ok := o.PreviousSibling().(*ast.Text)
 	// an equation's label may follow its closing $$ on the same line
-	if !ok || !before.SoftLineBreak() && !before.HardLineBreak() &&
-		!(name == "eqlabel" && bytes.HasSuffix(bytes.TrimRight(before.Value(c.src), " \t"), []byte("$$"))) {
+	if !c.lineEndBefore(o) && !(name == "eqlabel" && afterDisplayMath(o, c.src)) {
 		return ""
 	}
 	label := strings.TrimSpace(o.value)
@@ -216,6 +214,26 @@ func (c *converter) d2lTrailingOption(p ast.Node, name string) string {
 	}
 	p.RemoveChild(p, o)
 	return label
+}
+
+// lineEndBefore reports whether a line ends just before n.
+func (c *converter) lineEndBefore(n ast.Node) bool {
+	before, ok := n.PreviousSibling().(*ast.Text)
+	return ok && (before.SoftLineBreak() || before.HardLineBreak())
+}
+
+// afterDisplayMath reports whether n follows a formula in $$…$$, with
+// only spaces between.
+func afterDisplayMath(n ast.Node, src []byte) bool {
+	prev := n.PreviousSibling()
+	if t, ok := prev.(*ast.Text); ok && len(bytes.TrimSpace(t.Value(src))) == 0 && !t.SoftLineBreak() && !t.HardLineBreak() {
+		prev = prev.PreviousSibling()
+	}
+	if m, ok := prev.(*mathNode); ok {
+		return m.display
+	}
+	t, ok := prev.(*ast.Text)
+	return ok && bytes.HasSuffix(bytes.TrimRight(t.Value(src), " \t"), []byte("$$"))
 }
 
 // d2lLabelRow reads a table's last row that is only d2lbook's

@@ -341,6 +341,13 @@ func (c *converter) plain(n ast.Node) string {
 				b.WriteString(c.codeSpanText(t))
 			case *citationNode:
 				b.WriteString(t.cite.Text)
+			case *mathNode:
+				// a description holds the formula as written
+				delim := "$"
+				if t.display {
+					delim = "$$"
+				}
+				b.WriteString(delim + t.tex + delim)
 			case *ast.AutoLink:
 				b.Write(t.Label(c.src))
 			case *ast.RawHTML:

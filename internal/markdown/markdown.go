@@ -164,6 +164,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(footnoteRefParser{}, 101),
 				// before goldmark's code span parser (100)
 				util.Prioritized(rawInlineParser{}, 99),
+				// TeX, before all that reads its characters as Markdown
+				util.Prioritized(mathParser{}, 90),
 				// MyST's roles, {name}`…`, before attribute lists
 				util.Prioritized(mystRoleParser{}, 98),
 				// d2lbook's roles, :numref:`…`, before MkDocs' icons

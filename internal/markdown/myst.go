@@ -429,8 +429,7 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 		}
 		return []doc.Inline{ref}
 	case "math":
-		// TeX is printed as written, as $…$ in the text is
-		return txt("$" + n.content + "$")
+		return c.math(n.content, false, -1)
 	case "term":
 		t, term := titledRef(n.content)
 		if t == "" {
@@ -653,7 +652,7 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		if strings.TrimSpace(text) == "" {
 			return nil
 		}
-		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "latex", Classes: []string{"math"}, ID: id, Text: text}}
+		return c.mathBlock(text, base, id)
 	case "myst":
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "markdown", ID: id, Text: c.mystCodeText(n)}}
 	case "mermaid", "graphviz":

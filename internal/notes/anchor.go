@@ -547,7 +547,9 @@ func (n *normalizer) feed(in []doc.Inline) {
 			n.feedString(x.Text)
 		case *doc.Break:
 			n.add('\n', loc{})
-		case *doc.NoteRef, *doc.Image:
+		case *doc.NoteRef, *doc.Image, *doc.Math:
+			// a formula, as a picture, is no text to anchor a note in
+			// (flatten leaves it out too)
 		default:
 			n.feed(doc.InlineChildren(x))
 		}

@@ -108,7 +108,7 @@ func TestCrossrefCaptions(t *testing.T) {
 		}})
 	}
 	want := []string{"Figure\u00a01: The chart", "Figure\u00a02: The other", "Figure\u00a03: Third", "Figure\u00a04: Fourth", "Table\u00a01: Values",
-		"$$E = mc^2$$ (1)", "$$a + b$$ (2)", "Figure\u00a05: Later", "", "Plain caption"}
+		"E = mc^2 (1)", "a + b (2)", "Figure\u00a05: Later", "", "Plain caption"}
 	if strings.Join(got, " | ") != strings.Join(want, " | ") {
 		t.Errorf("captions\n%q\nwant\n%q", got, want)
 	}

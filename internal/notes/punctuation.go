@@ -126,6 +126,8 @@ func (p Punctuation) inlines(ins []doc.Inline, r lang.Rules, c *lang.Context) {
 			in.Text = p.apply(r, in.Text, c)
 		case *doc.Code:
 			c.Verbatim(in.Text)
+		case *doc.Math:
+			c.Verbatim("x") // a word, as a picture is
 		case *doc.Break:
 			c.Verbatim("\n")
 		case *doc.Image:

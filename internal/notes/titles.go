@@ -257,6 +257,10 @@ func cloneInline(x doc.Inline) doc.Inline {
 	case *doc.Image:
 		c := *x
 		return &c
+	case *doc.Math:
+		c := *x
+		c.Tree = x.Tree.Copy()
+		return &c
 	case *doc.NoteRef:
 		c := *x
 		return &c

@@ -130,3 +130,18 @@ func (n *Node) AtomClass() Class {
 	}
 	return Ord
 }
+
+// Copy is a deep copy of the tree.
+func (n *Node) Copy() *Node {
+	if n == nil {
+		return nil
+	}
+	cp := *n
+	if n.Children != nil {
+		cp.Children = make([]*Node, len(n.Children))
+		for i, c := range n.Children {
+			cp.Children[i] = c.Copy()
+		}
+	}
+	return &cp
+}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/idna"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/texmath"
 )
 
 // A Document is what the writer asks of the output about the document it
@@ -823,6 +824,8 @@ func (r *Body) inline(in doc.Inline) {
 		r.w.Open("code", A("translate", "no"))
 		r.plain(in.Text)
 		r.w.Close("code")
+	case *doc.Math:
+		r.math(in)
 	case *doc.Emph:
 		r.wrap("em", in.Content)
 	case *doc.Strong:
@@ -895,6 +898,15 @@ func (r *Body) plain(s string) {
 		c.pos++
 	}
 	r.w.Text(s[start:])
+}
+
+// math writes a formula as MathML. Its TeX is the formula's text, where
+// page-break offsets count: a marker due inside it goes after it.
+func (r *Body) math(m *doc.Math) {
+	r.w.Raw(texmath.MathML(m.Tree, m.TeX, m.Display))
+	if c := r.cur; c != nil {
+		c.pos += len([]rune(m.TeX))
+	}
 }
 
 // flush writes the markers still due in the current block, at its end.
@@ -1344,6 +1356,8 @@ func perceivable(ins []doc.Inline, notes bool) bool {
 			found = found || strings.TrimSpace(CleanText(in.Text)) != ""
 		case *doc.Code:
 			found = found || strings.TrimSpace(CleanText(in.Text)) != ""
+		case *doc.Math:
+			found = true
 		case *doc.Image:
 			found = found || OneLine(in.Alt) != ""
 		case *doc.NoteRef:
