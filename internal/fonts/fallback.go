@@ -369,12 +369,13 @@ func (p preference) compare(a, b Installed, r rune) int {
 }
 
 // costs are what compare orders fonts by before their names, in order.
-type costs [7]int
+type costs [8]int
 
 // costs are f's costs for r, given its scriptCost.
 func (p preference) costs(f Installed, r rune, scriptCost int) costs {
 	return costs{
 		scriptCost,
+		mathCost(f, r),
 		p.kindCost(f),
 		boolCost(f.bold() != p.bold),
 		boolCost(f.italic() != p.italic),
@@ -382,6 +383,24 @@ func (p preference) costs(f Installed, r rune, scriptCost int) costs {
 		variantCost(f),
 		boolCost(!strings.HasPrefix(f.Family, "Noto")),
 	}
+}
+
+// mathCost is 1 for a font not made for mathematics when r is a
+// mathematical symbol (arrows, operators, the mathematical alphabets),
+// 0 otherwise: a font of another script that happens to hold an arrow
+// draws it at that script's size and weight, a math font as formulas
+// want it.
+func mathCost(f Installed, r rune) int {
+	if isMathSymbol(r) && !strings.Contains(f.Family, "Math") {
+		return 1
+	}
+	return 0
+}
+
+// isMathSymbol reports the blocks of mathematical symbols.
+func isMathSymbol(r rune) bool {
+	return r >= 0x2190 && r <= 0x22FF || r >= 0x2308 && r <= 0x230B || r >= 0x27C0 && r <= 0x27FF ||
+		r >= 0x2900 && r <= 0x2AFF || r >= 0x1D400 && r <= 0x1D7FF || r >= 0x2A00 && r <= 0x2AFF
 }
 
 // compareRanked orders two fonts by their costs, then by their names, so

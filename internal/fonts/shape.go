@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"bytes"
+	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -301,4 +302,35 @@ func (s *Set) Outline(f Face, id uint16) []Segment {
 		out = append(out, o)
 	}
 	return out
+}
+
+// Bounds is how far the glyph face f draws r with reaches above the
+// baseline (top) and below it (bottom, positive downwards), in ems; ok
+// is false when f has no such glyph. Formulas are set by these.
+func (s *Set) Bounds(f Face, r rune) (top, bottom float64, ok bool) {
+	id := s.GlyphID(f, r)
+	if id == 0 {
+		return 0, 0, false
+	}
+	segs := s.Outline(f, id)
+	if len(segs) == 0 {
+		return 0, 0, true // a space
+	}
+	minY, maxY := math.Inf(1), math.Inf(-1)
+	for _, sg := range segs {
+		n := 1
+		switch sg.Op {
+		case 'Q':
+			n = 2
+		case 'C':
+			n = 3
+		}
+		for i := 0; i < n; i++ {
+			// control points bound the curve: near enough
+			y := sg.P[i][1]
+			minY, maxY = math.Min(minY, y), math.Max(maxY, y)
+		}
+	}
+	// the outline's y runs up
+	return maxY, -minY, true
 }

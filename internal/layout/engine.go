@@ -108,6 +108,9 @@ type memo struct {
 	// emojis are the pictures of the emoji a colour font draws, one per
 	// glyph.
 	emojis map[*fonts.Emoji]*doc.Asset
+	// glyphBounds remembers the extents of the glyphs formulas are set
+	// with (math.go).
+	glyphBounds map[faceRune][2]float64
 }
 
 func newMemo() *memo {

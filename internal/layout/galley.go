@@ -448,6 +448,16 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			restore()
 			continue
 		}
+		if p, ok := b.(*doc.Paragraph); ok && displayMath(p) {
+			// display math stands apart, as TeX's \abovedisplayskip
+			// sets it, and the text after it goes on unindented
+			g.space(c.lead * 0.5)
+			g.paragraph(p, c, false)
+			g.space(c.lead * 0.5)
+			first, indent = false, false
+			restore()
+			continue
+		}
 		if p, ok := b.(*doc.Paragraph); ok {
 			if c.flush && indent {
 				g.space(c.lead * 0.5)

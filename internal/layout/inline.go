@@ -89,6 +89,9 @@ type inlinePicture struct {
 	// emoji is set on an emoji a colour font draws; alt is then its
 	// characters, which the line carries invisible for copying.
 	emoji *fonts.Emoji
+	// drawing is set on ink drawn in the line (a formula), which has no
+	// asset.
+	drawing *drawing
 }
 
 // Where an inline picture with no size of its own stands, in ems of its
@@ -108,6 +111,14 @@ const (
 // its own size. None is wider than room, and a sized one or one set apart
 // is no taller than a figure may be, its proportions kept.
 func (e *engine) inlinePictureBox(p *inlinePicture, size, whole, room float64) (w, h, depth float64) {
+	if dr := p.drawing; dr != nil {
+		// wider than the room, it is drawn smaller
+		s := 1.0
+		if dr.w > room && dr.w > 0 {
+			s = room / dr.w
+		}
+		return dr.w * s, (dr.h + dr.d) * s, dr.d * s
+	}
 	if g := p.emoji; g != nil {
 		// an emoji stands 1 em high, from the baseline down as far as
 		// the font's metrics say, its width in proportion
@@ -259,6 +270,11 @@ func (f *flattener) inline(in doc.Inline, st style) {
 		f.text(in.Text, st)
 	case *doc.Code:
 		f.text(in.Text, monoStyle(st))
+	case *doc.Math:
+		// a formula is one box in the line, its TeX its text
+		pic := &inlinePicture{drawing: f.e.mathDrawing(in, st), alt: in.TeX, pos: f.e.pos}
+		f.out = append(f.out, seg{kind: segText, st: st, off: f.off, pic: pic})
+		f.off += utf8.RuneCountInString(in.TeX)
 	case *doc.Emph:
 		st.face.Style = italicOf(st.face.Style, !isItalic(st.face.Style))
 		f.inlines(in.Content, st)

@@ -1109,7 +1109,15 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				// held to that width, the picture has its height again.
 				_, h, depth := e.inlinePictureBox(p.pic, p.st.size, width, nd.w)
 				top, foot := h-depth+p.st.raise, depth-p.st.raise
-				ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
+				if dr := p.pic.drawing; dr != nil {
+					s := 1.0
+					if dr.w > 0 {
+						s = nd.w / dr.w
+					}
+					ln.items = append(ln.items, dr.place(x, -p.st.raise, s)...)
+				} else {
+					ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
+				}
 				if p.pic.emoji != nil {
 					// its characters, invisible, where it stands: the
 					// text copies out with the emoji in it

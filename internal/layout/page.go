@@ -40,6 +40,13 @@ type ColorEmojiMetrics interface {
 	ColorEmojis(f fonts.Face, text string) []fonts.EmojiSpan
 }
 
+// BoundsMetrics is what a Metrics may also do (*fonts.Set does): say how
+// far the glyph of r reaches above and below the baseline, in ems, which
+// formulas are set by. Without it, the layout assumes a book face's.
+type BoundsMetrics interface {
+	Bounds(f fonts.Face, r rune) (top, bottom float64, ok bool)
+}
+
 // Document is a laid-out book, ready to paint.
 type Document struct {
 	Geometry Geometry
