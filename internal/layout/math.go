@@ -357,6 +357,10 @@ func (ms *mathSetter) node(n *texmath.Node, s mathStyle) mbox {
 		t := s
 		t.level = n.Style
 		return ms.node(n.Children[0], t)
+	case texmath.Over:
+		return ms.over(n, s)
+	case texmath.Table:
+		return ms.table(n, s)
 	}
 	return mbox{}
 }
@@ -774,6 +778,31 @@ func (ms *mathSetter) delimiter(text string, height float64, s mathStyle) mbox {
 			px, py = x, y
 		}
 		w = 2*side + bulge
+	case "{", "}":
+		// two hooks and a point between, of short strokes
+		a := math.Min(0.25*size, 0.05*height+0.12*size)
+		hook := func(z float64) float64 { return math.Pow(math.Max(0, 1-z/0.12), 2) }
+		mid := side + a
+		sign := 1.0
+		if text == "}" {
+			sign = -1
+			mid = 0.05*size + a
+		}
+		const steps = 40
+		px, py := 0.0, 0.0
+		for i := 0; i <= steps; i++ {
+			t := float64(i) / steps
+			x := mid + sign*a*(hook(t)+hook(1-t)-hook(math.Abs(t-0.5)))
+			y := top + t*height
+			if i > 0 {
+				ext := theta / 4
+				dx, dy := x-px, y-py
+				l := math.Hypot(dx, dy)
+				items = append(items, &Rule{X1: px - dx/l*ext, Y1: py - dy/l*ext, X2: x + dx/l*ext, Y2: y + dy/l*ext, Width: theta, Gray: gray})
+			}
+			px, py = x, y
+		}
+		w = 2*a + side + 0.05*size
 	default:
 		// set larger: its height is its size's, as near as the metrics
 		// tell
@@ -798,4 +827,108 @@ func displayMath(p *doc.Paragraph) bool {
 // isPrime reports a superscript of primes alone (f').
 func isPrime(n *texmath.Node) bool {
 	return n.Kind == texmath.Op && strings.Trim(n.Text, "′″‴⁗") == ""
+}
+
+// over sets a base with a script over (or under) it: \stackrel.
+func (ms *mathSetter) over(n *texmath.Node, s mathStyle) mbox {
+	size := ms.size(s)
+	base := ms.node(n.Children[0], s)
+	o := ms.node(n.Children[1], s.script(n.Under))
+	w := math.Max(base.w, o.w)
+	out := mbox{w: w}
+	out.add(base, (w-base.w)/2, 0)
+	gap := 0.12 * size
+	if n.Under {
+		out.add(o, (w-o.w)/2, base.d+gap+o.h)
+	} else {
+		out.add(o, (w-o.w)/2, -(base.h + gap + o.d))
+	}
+	return out
+}
+
+// table sets an environment's rows: its columns aligned as it says,
+// each row at least as tall as a line of text, the whole centred on the
+// axis.
+func (ms *mathSetter) table(n *texmath.Node, s mathStyle) mbox {
+	cs := mathStyle{level: texmath.StyleText}
+	switch n.Style {
+	case texmath.StyleDisplay, texmath.StyleScript:
+		cs.level = n.Style
+	}
+	size := ms.size(s)
+	csize := ms.size(cs)
+	cols := 0
+	for _, r := range n.Children {
+		cols = max(cols, len(r.Children))
+	}
+	if cols == 0 {
+		return mbox{}
+	}
+	cells := make([][]mbox, len(n.Children))
+	colW := make([]float64, cols)
+	rowH := make([]float64, len(n.Children))
+	rowD := make([]float64, len(n.Children))
+	pairs := len(n.Text) == 2
+	jot := 0.0
+	if pairs {
+		jot = 0.3 * size
+	}
+	for i, r := range n.Children {
+		cells[i] = make([]mbox, len(r.Children))
+		// a strut: each row as tall and deep as a line of text
+		rowH[i], rowD[i] = 0.84*csize, 0.36*csize
+		for j, c := range r.Children {
+			b := ms.node(c, cs)
+			cells[i][j] = b
+			colW[j] = math.Max(colW[j], b.w)
+			rowH[i], rowD[i] = math.Max(rowH[i], b.h), math.Max(rowD[i], b.d)
+		}
+	}
+	// the columns' left edges
+	colX := make([]float64, cols)
+	x := 0.0
+	for j := range colW {
+		if j > 0 {
+			gap := 1.0 * size
+			if pairs {
+				gap = 0
+				if j%2 == 0 {
+					gap = 2 * size
+				}
+			}
+			x += gap
+		}
+		colX[j] = x
+		x += colW[j]
+	}
+	total := 0.0
+	for i := range rowH {
+		total += rowH[i] + rowD[i]
+		if i > 0 {
+			total += jot
+		}
+	}
+	out := mbox{w: x}
+	y := -(ms.axis*size + total/2)
+	for i := range cells {
+		if i > 0 {
+			y += jot
+		}
+		y += rowH[i]
+		for j, b := range cells[i] {
+			align := n.Text[j%len(n.Text)]
+			cx := colX[j]
+			switch align {
+			case 'c':
+				cx += (colW[j] - b.w) / 2
+			case 'r':
+				cx += colW[j] - b.w
+			}
+			out.add(b, cx, y)
+		}
+		y += rowD[i]
+	}
+	out.h = math.Max(out.h, ms.axis*size+total/2)
+	out.d = math.Max(out.d, total/2-ms.axis*size)
+	return out
 }

@@ -19,12 +19,12 @@ func dump(sb *strings.Builder, n *Node, depth int) {
 		sb.WriteString("-\n")
 		return
 	}
-	kinds := [...]string{"row", "ident", "number", "op", "text", "space", "frac", "sqrt", "scripts", "accent", "fenced", "styled"}
+	kinds := [...]string{"row", "ident", "number", "op", "text", "space", "frac", "sqrt", "scripts", "accent", "fenced", "styled", "over", "table"}
 	sb.WriteString(kinds[n.Kind])
 	if n.Text != "" {
 		fmt.Fprintf(sb, " %q", n.Text)
 	}
-	if n.Kind == Op {
+	if n.Kind == Op || n.Kind == Over {
 		fmt.Fprintf(sb, " %s", n.Class)
 	}
 	if n.Variant != VariantDefault {

@@ -161,6 +161,20 @@ func (w *mathml) node(n *Node) {
 			w.leaf("mo", n.Close, "fence", "true", "form", "postfix", "stretchy", "true")
 		}
 		w.b.WriteString("</mrow>")
+	case Over:
+		tag := "mover"
+		if n.Under {
+			tag = "munder"
+		}
+		w.b.WriteString("<" + tag + ">")
+		w.rowOf(n.Children[0])
+		saved := w.display
+		w.display = false
+		w.rowOf(n.Children[1])
+		w.display = saved
+		w.b.WriteString("</" + tag + ">")
+	case Table:
+		w.table(n)
 	case Styled:
 		saved := w.display
 		attrs := ""
@@ -271,4 +285,46 @@ func escapeXML(b *strings.Builder, s string, attr bool) {
 			b.WriteRune(r)
 		}
 	}
+}
+
+// table writes an environment as an mtable.
+func (w *mathml) table(n *Node) {
+	cols := 0
+	for _, r := range n.Children {
+		cols = max(cols, len(r.Children))
+	}
+	names := map[byte]string{'c': "center", 'l': "left", 'r': "right"}
+	var align, spacing []string
+	for i := 0; i < cols; i++ {
+		align = append(align, names[n.Text[i%len(n.Text)]])
+		if i > 0 {
+			sp := "1em"
+			if len(n.Text) == 2 {
+				// aligned: a pair's halves meet; pairs stand 2em apart
+				sp = "0em"
+				if i%2 == 0 {
+					sp = "2em"
+				}
+			}
+			spacing = append(spacing, sp)
+		}
+	}
+	saved := w.display
+	w.display = n.Style == StyleDisplay
+	w.b.WriteString(`<mtable columnalign="` + strings.Join(align, " ") + `"`)
+	if len(spacing) > 0 {
+		w.b.WriteString(` columnspacing="` + strings.Join(spacing, " ") + `"`)
+	}
+	w.b.WriteString(` displaystyle="` + strconv.FormatBool(w.display) + `">`)
+	for _, r := range n.Children {
+		w.b.WriteString("<mtr>")
+		for _, c := range r.Children {
+			w.b.WriteString("<mtd>")
+			w.rowOf(c)
+			w.b.WriteString("</mtd>")
+		}
+		w.b.WriteString("</mtr>")
+	}
+	w.b.WriteString("</mtable>")
+	w.display = saved
 }

@@ -61,6 +61,7 @@ const (
 	stopBrace = 1 // a closing brace
 	stopRight = 2 // \right
 	stopBrack = 3 // a closing bracket (an optional argument)
+	stopCell  = 4 // &, \\ or \end: a cell of an environment
 )
 
 func (p *parser) skipSpace() {
@@ -90,6 +91,9 @@ func (p *parser) row(stop int) (*Node, error) {
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.src) {
+			if stop == stopCell {
+				return nil, p.errAt(p.pos, "", `missing \end`)
+			}
 			if stop != stopEOF {
 				return nil, p.errAt(p.pos, "", "unclosed group")
 			}
@@ -104,6 +108,11 @@ func (p *parser) row(stop int) (*Node, error) {
 		}
 		if c == ']' && stop == stopBrack {
 			break
+		}
+		if stop == stopCell {
+			if name, _ := p.peekCommand(); c == '&' || name == "\\" || name == "end" || name == "cr" {
+				break
+			}
 		}
 		if strings.HasPrefix(p.src[p.pos:], `\right`) && !isLetterAt(p.src, p.pos+6) {
 			if stop == stopRight {
@@ -553,9 +562,29 @@ func (p *parser) commandAtom() (*Node, error) {
 				env = p.src[p.pos+1 : p.pos+end]
 			}
 		}
-		return nil, p.unsupported(at, `\begin{`+env+`}`)
-	case "\\":
+		if _, ok := environments[env]; !ok {
+			return nil, p.unsupported(at, `\begin{`+env+`}`)
+		}
+		p.pos += len(env) + 2
+		return p.environment(at, env)
+	case "\\", "cr":
 		return nil, p.unsupported(at, `\\`)
+	case "stackrel", "overset", "underset":
+		over, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		base, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		n := &Node{Kind: Over, Children: []*Node{base, over}, Under: name == "underset"}
+		if name == "stackrel" {
+			n.Class = Rel
+		} else {
+			n.Class = base.AtomClass()
+		}
+		return n, nil
 	case "middle":
 		return nil, p.unsupported(at, `\middle`)
 	}
@@ -763,4 +792,82 @@ func demote(n *Node) {
 	if n.Kind == Op && n.Class == Bin {
 		n.Class = Ord
 	}
+}
+
+// environments are the environments read, each with its delimiters and
+// the alignment of its columns, repeated: "c" centred, "l" left, "r"
+// right; an aligned environment's columns go in pairs, right and left.
+var environments = map[string]struct {
+	open, close, align string
+}{
+	"matrix": {"", "", "c"}, "pmatrix": {"(", ")", "c"}, "bmatrix": {"[", "]", "c"}, "Bmatrix": {"{", "}", "c"},
+	"vmatrix": {"|", "|", "c"}, "Vmatrix": {"‖", "‖", "c"}, "smallmatrix": {"", "", "c"},
+	"cases": {"{", "", "l"}, "aligned": {"", "", "rl"}, "alignedat": {"", "", "rl"}, "gathered": {"", "", "c"}, "split": {"", "", "rl"},
+}
+
+// environment reads the cells of an environment up to its \end.
+func (p *parser) environment(at int, env string) (*Node, error) {
+	spec := environments[env]
+	if env == "alignedat" {
+		// its argument counts the columns, which the cells tell too
+		if _, err := p.argument(); err != nil {
+			return nil, err
+		}
+	}
+	table := &Node{Kind: Table, Text: spec.align}
+	if env == "aligned" || env == "split" || env == "alignedat" || env == "gathered" {
+		table.Style = StyleDisplay
+	}
+	if env == "smallmatrix" {
+		table.Style = StyleScript
+	}
+	row := &Node{Kind: Row}
+	for {
+		cell, err := p.row(stopCell)
+		if err != nil {
+			return nil, err
+		}
+		if len(table.Text) == 2 && len(row.Children)%2 == 1 && len(cell.Children) > 0 {
+			// aligned: a cell after & that opens with a relation has an
+			// empty atom before it, so that the relation is spaced
+			cell.Children = append([]*Node{{Kind: Row}}, cell.Children...)
+		}
+		row.Children = append(row.Children, cell)
+		if len(row.Children) > 64 {
+			return nil, p.errAt(p.pos, "", "too many columns")
+		}
+		if p.pos >= len(p.src) {
+			return nil, p.errAt(at, "", `\begin{`+env+`} without \end`)
+		}
+		if p.src[p.pos] == '&' {
+			p.pos++
+			continue
+		}
+		name, cmdAt := p.command()
+		if name == "\\" || name == "cr" {
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == '[' {
+				return nil, p.unsupported(p.pos, `\\[…]`)
+			}
+			table.Children = append(table.Children, row)
+			row = &Node{Kind: Row}
+			continue
+		}
+		// \end{env}
+		p.skipSpace()
+		want := "{" + env + "}"
+		if !strings.HasPrefix(p.src[p.pos:], want) {
+			return nil, p.errAt(cmdAt, "", `\end does not close \begin{`+env+`}`)
+		}
+		p.pos += len(want)
+		break
+	}
+	// a last row that is empty (a \\ before \end) is none
+	if !(len(row.Children) == 1 && len(row.Children[0].Children) == 0) || len(table.Children) == 0 {
+		table.Children = append(table.Children, row)
+	}
+	if spec.open == "" && spec.close == "" {
+		return table, nil
+	}
+	return &Node{Kind: Fenced, Open: spec.open, Close: spec.close, Children: []*Node{{Kind: Row, Children: []*Node{table}}}}, nil
 }

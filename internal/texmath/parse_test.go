@@ -38,6 +38,9 @@ func TestParseTree(t *testing.T) {
 		{`\not\in`, "row\n  op \"∉\" rel\n"},
 		{`\bigl( x \bigr)`, "row\n  op \"(\" open size=1.2\n  ident \"x\"\n  op \")\" close size=1.2\n"},
 		{`\log x`, "row\n  op \"log\" op\n  ident \"x\"\n"},
+		{`\begin{pmatrix} a & b \\ c & d \\ \end{pmatrix}`, "row\n  fenced \"(\" \")\"\n    row\n      table \"c\"\n        row\n          row\n            ident \"a\"\n          row\n            ident \"b\"\n        row\n          row\n            ident \"c\"\n          row\n            ident \"d\"\n"},
+		{`\begin{aligned} a &= b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n      row\n        row\n        op \"=\" rel\n        ident \"b\"\n"},
+		{`x \stackrel{\text{def}}{=} y`, "row\n  ident \"x\"\n  over rel\n    row\n      op \"=\" rel\n    row\n      text \"def\" normal\n  ident \"y\"\n"},
 		{`\binom{n}{k}`, "row\n  fenced \"(\" \")\"\n    row\n      frac norule\n        row\n          ident \"n\"\n        row\n          ident \"k\"\n"},
 	}
 	for _, tc := range tests {
@@ -54,7 +57,10 @@ func TestParseTree(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want, construct string }{
-		{`\begin{pmatrix} a \end{pmatrix}`, `offset 0: \begin{pmatrix} not supported`, `\begin{pmatrix}`},
+		{`\begin{array}{cc} a \end{array}`, `offset 0: \begin{array} not supported`, `\begin{array}`},
+		{`\begin{pmatrix} a \end{bmatrix}`, `offset 18: \end does not close \begin{pmatrix}`, ""},
+		{`\begin{cases} a & b`, `offset 19: missing \end`, ""},
+		{`\begin{aligned} a \\[2pt] b \end{aligned}`, `offset 20: \\[…] not supported`, `\\[…]`},
 		{`a \\ b`, `offset 2: \\ not supported`, `\\`},
 		{`a & b`, `offset 2: & not supported`, `&`},
 		{`\foo x`, `offset 0: \foo not supported`, `\foo`},

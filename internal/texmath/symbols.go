@@ -88,7 +88,8 @@ var symbols = map[string]sym{
 	"perp": {text: "⊥", class: Rel}, "mid": {text: "∣", class: Rel}, "parallel": {text: "∥", class: Rel},
 	"models": {text: "⊨", class: Rel}, "vdash": {text: "⊢", class: Rel}, "dashv": {text: "⊣", class: Rel},
 	"coloneqq": {text: "≔", class: Rel}, "doteq": {text: "≐", class: Rel}, "asymp": {text: "≍", class: Rel},
-	"lesssim": {text: "≲", class: Rel}, "gtrsim": {text: "≳", class: Rel}, "triangleq": {text: "≜", class: Rel},
+	"lesssim": {text: "≲", class: Rel}, "lessapprox": {text: "⪅", class: Rel}, "gtrapprox": {text: "⪆", class: Rel},
+	"leftrightarrows": {text: "⇆", class: Rel}, "rightrightarrows": {text: "⇉", class: Rel}, "gtrsim": {text: "≳", class: Rel}, "triangleq": {text: "≜", class: Rel},
 	"nsubseteq": {text: "⊈", class: Rel}, "sqsubseteq": {text: "⊑", class: Rel}, "bowtie": {text: "⋈", class: Rel},
 	// punctuation
 	"colon": {text: ":", class: Punct}, "ldotp": {text: ".", class: Punct}, "cdotp": {text: "⋅", class: Punct},

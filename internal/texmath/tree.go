@@ -41,6 +41,13 @@ const (
 	Fenced
 	// Styled is Children[0] in the style Style (\displaystyle).
 	Styled
+	// Over is Children[0] with Children[1] over it in script size (under
+	// it when Under): \stackrel, \overset, \underset. Class is its class.
+	Over
+	// Table is an environment's rows (Children, each a Row of cells,
+	// each a Row); Text aligns its columns ("c", "l", "r", or "rl":
+	// pairs of right and left); Style is its cells'.
+	Table
 )
 
 // Class is TeX's class of an atom, which chooses the space around it.
@@ -119,6 +126,8 @@ func (n *Node) AtomClass() Class {
 		return n.Class
 	case Frac, Fenced:
 		return Inner
+	case Over:
+		return n.Class
 	case Scripts:
 		if n.Children[0] != nil {
 			return n.Children[0].AtomClass()
