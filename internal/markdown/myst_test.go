@@ -31,7 +31,7 @@ func TestMyst(t *testing.T) {
 		{"math with a label: a centred paragraph of display math",
 			"```{math}\n:label: eq-sum\nx = \\sum_i a_i\n```\n", "para #eq-sum align=center\n  display math \"x = \\\\sum_i a_i\"\n", nil},
 		{"math samizdat does not typeset: TeX as written, in a code block, and a warning",
-			"```{math}\n:label: eq-m\n\\begin{array} a \\end{array}\n```\n\n```{math}\nx \\\\ y\n```\n", "code lang=\"latex\" #eq-m .math\n  | \\begin{array} a \\end{array}\ncode lang=\"latex\" .math\n  | x \\\\ y\n",
+			"```{math}\n:label: eq-m\n\\begin{array} a \\end{array}\n```\n\n```{math}\nx \\\\[1ex] y\n```\n", "code lang=\"latex\" #eq-m .math\n  | \\begin{array} a \\end{array}\ncode lang=\"latex\" .math\n  | x \\\\[1ex] y\n",
 			[]string{"ch.md:1: formula \"\\\\begin{array} a \\\\end{array}\": \\begin{array} is not typeset; 2 formulas in this file are printed as written [math.unsupported]"}},
 		{"epigraph, margin, dropdown",
 			"```{epigraph}\nWords.\n\n-- Someone\n```\n\n:::{margin} Aside\nSide.\n:::\n\n:::{dropdown} Click\nMore.\n:::\n", "div .epigraph\n  blockquote\n    para\n      text \"Words.\"\n    para\n      text \"\u2013 Someone\"\ndiv kind=aside .margin\n  para .admonition-title\n    strong\n      text \"Aside\"\n  para\n    text \"Side.\"\ndiv kind=details .dropdown\n  div kind=summary\n    para\n      text \"Click\"\n  para\n    text \"More.\"\n", nil},

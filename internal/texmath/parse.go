@@ -37,14 +37,36 @@ type parser struct {
 // Row. The error is an *Error.
 func Parse(src string) (*Node, error) {
 	p := &parser{src: src}
-	row, err := p.row(0)
-	if err != nil {
-		return nil, err
+	var lines []*Node
+	for {
+		row, err := p.row(stopLine)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, row)
+		if p.pos >= len(p.src) {
+			break
+		}
+		// \\ between lines of a display: each centred, as in gathered
+		p.command()
+		if p.pos < len(p.src) && p.src[p.pos] == '[' {
+			return nil, p.unsupported(p.pos, `\\[…]`)
+		}
+		if len(lines) > 256 {
+			return nil, p.errAt(p.pos, "", "too many lines")
+		}
 	}
-	if p.pos < len(p.src) {
-		return nil, p.errAt(p.pos, "", fmt.Sprintf("unexpected %q", p.src[p.pos:p.pos+1]))
+	if len(lines) == 1 {
+		return lines[0], nil
 	}
-	return row, nil
+	if last := lines[len(lines)-1]; len(last.Children) == 0 {
+		lines = lines[:len(lines)-1]
+	}
+	table := &Node{Kind: Table, Text: "c", Style: StyleDisplay}
+	for _, l := range lines {
+		table.Children = append(table.Children, &Node{Kind: Row, Children: []*Node{l}})
+	}
+	return &Node{Kind: Row, Children: []*Node{table}}, nil
 }
 
 func (p *parser) errAt(at int, construct, msg string) *Error {
@@ -62,6 +84,7 @@ const (
 	stopRight = 2 // \right
 	stopBrack = 3 // a closing bracket (an optional argument)
 	stopCell  = 4 // &, \\ or \end: a cell of an environment
+	stopLine  = 5 // \\ or the end: a line of a formula
 )
 
 func (p *parser) skipSpace() {
@@ -91,10 +114,15 @@ func (p *parser) row(stop int) (*Node, error) {
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.src) {
+			if stop == stopLine {
+				if name, _ := p.peekCommand(); name == "\\" {
+					break
+				}
+			}
 			if stop == stopCell {
 				return nil, p.errAt(p.pos, "", `missing \end`)
 			}
-			if stop != stopEOF {
+			if stop != stopEOF && stop != stopLine {
 				return nil, p.errAt(p.pos, "", "unclosed group")
 			}
 			break
@@ -109,6 +137,11 @@ func (p *parser) row(stop int) (*Node, error) {
 		if c == ']' && stop == stopBrack {
 			break
 		}
+		if stop == stopLine {
+			if name, _ := p.peekCommand(); name == "\\" {
+				break
+			}
+		}
 		if stop == stopCell {
 			if name, _ := p.peekCommand(); c == '&' || name == "\\" || name == "end" || name == "cr" {
 				break
@@ -119,6 +152,20 @@ func (p *parser) row(stop int) (*Node, error) {
 				break
 			}
 			return nil, p.errAt(p.pos, "", `\right without \left`)
+		}
+		if name, _ := p.peekCommand(); name == "choose" || name == "over" || name == "atop" {
+			// TeX's infix fractions: what comes before over the rest
+			p.command()
+			rest, err := p.row(stop)
+			if err != nil {
+				return nil, err
+			}
+			demoteBins(row.Children)
+			f := &Node{Kind: Frac, Children: []*Node{row, rest}, NoRule: name != "over"}
+			if name == "choose" {
+				return &Node{Kind: Row, Children: []*Node{{Kind: Fenced, Open: "(", Close: ")", Children: []*Node{{Kind: Row, Children: []*Node{f}}}}}}, nil
+			}
+			return &Node{Kind: Row, Children: []*Node{f}}, nil
 		}
 		if name, at := p.peekCommand(); name == "displaystyle" || name == "textstyle" || name == "scriptstyle" || name == "scriptscriptstyle" {
 			_ = at
@@ -516,7 +563,7 @@ func (p *parser) commandAtom() (*Node, error) {
 			}
 			return nil, p.unsupported(at, `\`+name+" of more than letters")
 		}
-		return &Node{Kind: Op, Text: text, Class: OpClass, Limits: limits}, nil
+		return &Node{Kind: Op, Text: text, Class: OpClass, Limits: limits || name == "mathop"}, nil
 	case "not":
 		p.skipSpace()
 		next, err := p.atom()
@@ -691,6 +738,9 @@ func plainLetters(n *Node) (string, bool) {
 	}
 	if n.Kind == Text {
 		return n.Text, true
+	}
+	if n.Kind == Row && len(n.Children) == 1 && n.Children[0].Kind != Op {
+		return plainLetters(n.Children[0])
 	}
 	if n.Kind != Row || len(n.Children) == 0 {
 		return "", false

@@ -41,6 +41,9 @@ func TestParseTree(t *testing.T) {
 		{`\begin{pmatrix} a & b \\ c & d \\ \end{pmatrix}`, "row\n  fenced \"(\" \")\"\n    row\n      table \"c\"\n        row\n          row\n            ident \"a\"\n          row\n            ident \"b\"\n        row\n          row\n            ident \"c\"\n          row\n            ident \"d\"\n"},
 		{`\begin{aligned} a &= b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n      row\n        row\n        op \"=\" rel\n        ident \"b\"\n"},
 		{`x \stackrel{\text{def}}{=} y`, "row\n  ident \"x\"\n  over rel\n    row\n      op \"=\" rel\n    row\n      text \"def\" normal\n  ident \"y\"\n"},
+		{`a \\ b \\`, "row\n  table \"c\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
+		{`{n \choose 1}`, "row\n  row\n    fenced \"(\" \")\"\n      row\n        frac norule\n          row\n            ident \"n\"\n          row\n            number \"1\"\n"},
+		{`\mathop{\textrm{sgn}}`, "row\n  op \"sgn\" op limits\n"},
 		{`\binom{n}{k}`, "row\n  fenced \"(\" \")\"\n    row\n      frac norule\n        row\n          ident \"n\"\n        row\n          ident \"k\"\n"},
 	}
 	for _, tc := range tests {
@@ -61,7 +64,7 @@ func TestParseErrors(t *testing.T) {
 		{`\begin{pmatrix} a \end{bmatrix}`, `offset 18: \end does not close \begin{pmatrix}`, ""},
 		{`\begin{cases} a & b`, `offset 19: missing \end`, ""},
 		{`\begin{aligned} a \\[2pt] b \end{aligned}`, `offset 20: \\[…] not supported`, `\\[…]`},
-		{`a \\ b`, `offset 2: \\ not supported`, `\\`},
+		{`\frac{a \\ b}{c}`, `offset 8: \\ not supported`, `\\`},
 		{`a & b`, `offset 2: & not supported`, `&`},
 		{`\foo x`, `offset 0: \foo not supported`, `\foo`},
 		{`x^1^2`, `offset 3: double superscript`, ""},
