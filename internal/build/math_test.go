@@ -1,0 +1,88 @@
+package build
+
+import (
+	"archive/zip"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/fonts"
+)
+
+var mathShared sharedBook
+
+// mathBook is an extract of Dive into Deep Learning, its formulas in
+// d2lbook's Markdown, and a few of the project's own (testdata/math).
+// The machine's fonts are installed, as for a real build, so that the
+// symbols the book's faces lack come from a math font.
+func mathBook(t *testing.T) *sharedBook {
+	installed := func(env *Env) {
+		if fcList, err := exec.LookPath("fc-list"); err == nil {
+			env.Fonts = fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
+				if name == "fc-list" {
+					name = fcList
+				}
+				return exec.Command(name, args...).Output()
+			})
+		}
+	}
+	return mathShared.getEnv(t, installed, func(dir string) (string, Options, error) {
+		book, err := filepath.Abs("testdata/math")
+		if err != nil {
+			return "", Options{}, err
+		}
+		opts := outTo(dir)
+		opts.Flags["book"] = book
+		opts.FlagOrigins["book"] = "flag --book"
+		return dir, opts, nil
+	})
+}
+
+// TestMathBook: the formulas become MathML in documents the package
+// marks as holding it, but the one samizdat does not typeset, which is
+// printed as written and named in the one warning of its file. Its
+// EPUB is in TestEPUBCheck.
+func TestMathBook(t *testing.T) {
+	b := mathBook(t)
+	if n := strings.Count(b.stderr, "printed as written"); n != 1 || !strings.Contains(b.stderr, `\begin{array} is not typeset; it is printed as written`) {
+		t.Errorf("want one warning of the formula printed as written, got:\n%s", b.stderr)
+	}
+	zr, err := zip.OpenReader(b.path("formulas.epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var opf, chapter string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case strings.HasSuffix(f.Name, ".opf"):
+			opf = string(data)
+		case strings.Contains(string(data), "<math "):
+			chapter += string(data)
+		}
+	}
+	for _, want := range []string{
+		`<math xmlns="http://www.w3.org/1998/Math/MathML" display="block" alttext="y \in \{(1, 0, 0), (0, 1, 0), (0, 0, 1)\}.">`,
+		`<mtable columnalign="right left" columnspacing="0em" displaystyle="true">`,
+		`<mroot>`,
+		`$\begin{array}{c} x \end{array}$`,
+	} {
+		if !strings.Contains(chapter, want) {
+			t.Errorf("the chapter lacks %s", want)
+		}
+	}
+	if strings.Count(opf, `properties="mathml"`) != 1 {
+		t.Errorf("the package marks %d documents as holding MathML, want 1:\n%s", strings.Count(opf, `properties="mathml"`), opf)
+	}
+}
