@@ -710,6 +710,14 @@ func (ms *mathSetter) delimiter(text string, height float64, s mathStyle) mbox {
 		b.char = false
 		return b
 	}
+	if height <= 1.4*size {
+		// a little taller than a line: the glyph a little larger, as
+		// TeX's \big is, centred on the axis
+		b := ms.glyphs(text, face, height)
+		out := mbox{w: b.w}
+		out.add(b, 0, (b.h-b.d)/2-ms.axis*size)
+		return out
+	}
 	axis := ms.axis * size
 	top, bottom := -(axis + height/2), -(axis - height/2)
 	theta := 1.2 * mathRule * size
