@@ -111,6 +111,8 @@ type memo struct {
 	// glyphBounds remembers the extents of the glyphs formulas are set
 	// with (math.go).
 	glyphBounds map[faceRune][2]float64
+	// formulas are the formulas set, for the passes after the first.
+	formulas map[mathKey]*drawing
 }
 
 func newMemo() *memo {

@@ -158,8 +158,32 @@ func (s mathStyle) fraction(den bool) mathStyle {
 	return n
 }
 
+// mathKey is a formula in a style: the layout sets a paragraph again on
+// each of its passes, and a formula comes out the same each time.
+type mathKey struct {
+	m    *doc.Math
+	size float64
+	fam  fonts.Family
+	gray float64
+	lang string
+}
+
 // mathDrawing sets m in st's type.
 func (e *engine) mathDrawing(m *doc.Math, st style) *drawing {
+	k := mathKey{m, st.size, st.face.Family, st.gray, st.lang}
+	if dr, ok := e.formulas[k]; ok {
+		return dr
+	}
+	dr := e.setFormula(m, st)
+	if e.formulas == nil {
+		e.formulas = map[mathKey]*drawing{}
+	}
+	e.formulas[k] = dr
+	return dr
+}
+
+// setFormula sets m in st's type.
+func (e *engine) setFormula(m *doc.Math, st style) *drawing {
 	ms := &mathSetter{e: e, base: st, xh: mathXHeight, axis: mathAxis, k: 1}
 	if _, ok := e.m.(BoundsMetrics); ok {
 		roman := ms.face(fonts.Regular)
