@@ -85,12 +85,16 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 func (mathParser) CloseBlock(parent ast.Node, pc parser.Context) {}
 
 // closingDollars is the index in s of the dollar sign(s) that close a
-// formula, or -1. A backslash escapes the character after it.
+// formula, or -1. A backslash escapes the character after it; a
+// backtick ends the search, TeX having none and code spans many dollars.
 func closingDollars(s []byte, display bool) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
 			i++
+		case '`':
+			// a dollar sign in code closes no formula: "$HOME … `$PATH`"
+			return -1
 		case '$':
 			if display {
 				if i+1 < len(s) && s[i+1] == '$' {
