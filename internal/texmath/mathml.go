@@ -1,8 +1,11 @@
 package texmath
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/xmltext"
 )
 
 // MathML is the tree as presentation MathML: a <math> element in the
@@ -15,7 +18,7 @@ func MathML(root *Node, tex string, display bool) string {
 		w.b.WriteString(` display="block"`)
 	}
 	w.b.WriteString(` alttext="`)
-	escapeXML(&w.b, strings.Join(strings.Fields(tex), " "), true)
+	xmltext.Escape(&w.b, strings.Join(strings.Fields(tex), " "), true)
 	w.b.WriteString(`">`)
 	w.rowOf(root)
 	w.b.WriteString(`</math>`)
@@ -23,7 +26,7 @@ func MathML(root *Node, tex string, display bool) string {
 }
 
 type mathml struct {
-	b       strings.Builder
+	b       bytes.Buffer
 	display bool
 }
 
@@ -52,11 +55,11 @@ func (w *mathml) leaf(tag, text string, attrs ...string) {
 	w.b.WriteString("<" + tag)
 	for i := 0; i+1 < len(attrs); i += 2 {
 		w.b.WriteString(" " + attrs[i] + `="`)
-		escapeXML(&w.b, attrs[i+1], true)
+		xmltext.Escape(&w.b, attrs[i+1], true)
 		w.b.WriteString(`"`)
 	}
 	w.b.WriteString(">")
-	escapeXML(&w.b, text, false)
+	xmltext.Escape(&w.b, text, false)
 	w.b.WriteString("</" + tag + ">")
 }
 
@@ -264,27 +267,6 @@ func (w *mathml) scripts(n *Node) {
 // em is a length in ems, as MathML writes it.
 func em(v float64) string {
 	return strconv.FormatFloat(v, 'f', 3, 64) + "em"
-}
-
-// escapeXML writes s escaped for XML text or an attribute, dropping the
-// characters XML cannot hold.
-func escapeXML(b *strings.Builder, s string, attr bool) {
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '"' && attr:
-			b.WriteString("&quot;")
-		case r == '\n' && attr:
-			b.WriteString("&#10;")
-		case r == 0x9 || r == 0xA || r == 0xD || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF:
-			b.WriteRune(r)
-		}
-	}
 }
 
 // table writes an environment as an mtable.
