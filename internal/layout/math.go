@@ -87,19 +87,8 @@ type mbox struct {
 
 // add places b in out with its left end at (x, y).
 func (out *mbox) add(b mbox, x, y float64) {
-	for _, it := range b.items {
-		switch it := it.(type) {
-		case *Text:
-			it.X += x
-			it.Y += y
-		case *Rule:
-			it.X1 += x
-			it.X2 += x
-			it.Y1 += y
-			it.Y2 += y
-		}
-		out.items = append(out.items, it)
-	}
+	shiftItems(b.items, x, y)
+	out.items = append(out.items, b.items...)
 	out.h = math.Max(out.h, b.h-y)
 	out.d = math.Max(out.d, b.d+y)
 }
