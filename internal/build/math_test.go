@@ -1,13 +1,13 @@
 package build
 
 import (
-	"archive/zip"
-	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
@@ -49,27 +49,17 @@ func TestMathBook(t *testing.T) {
 	if n := strings.Count(b.stderr, "printed as written"); n != 1 || !strings.Contains(b.stderr, `\begin{array} is not typeset; it is printed as written`) {
 		t.Errorf("want one warning of the formula printed as written, got:\n%s", b.stderr)
 	}
-	zr, err := zip.OpenReader(b.path("formulas.epub"))
+	data, err := os.ReadFile(b.path("formulas.epub"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
 	var opf, chapter string
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, text := range filetest.Unzip(t, data) {
 		switch {
-		case strings.HasSuffix(f.Name, ".opf"):
-			opf = string(data)
-		case strings.Contains(string(data), "<math "):
-			chapter += string(data)
+		case strings.HasSuffix(name, ".opf"):
+			opf = text
+		case strings.Contains(text, "<math "):
+			chapter += text
 		}
 	}
 	for _, want := range []string{
