@@ -6,32 +6,13 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
-	"github.com/samizdat-press/samizdat/internal/markdown"
 )
 
 // resolveRmd parses and resolves chapters as the R Markdown files
 // one.Rmd, two.Rmd…
 func resolveRmd(t *testing.T, chapters ...string) (*doc.Book, []diag.Diagnostic) {
 	t.Helper()
-	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
-	var warns []diag.Diagnostic
-	for i, src := range chapters {
-		file := []string{"one.Rmd", "two.Rmd", "three.Rmd", "four.Rmd"}[i]
-		ch, err := markdown.Parse([]byte(src), file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		warns = append(warns, ch.Warnings...)
-		book.Entries = append(book.Entries, &doc.Entry{File: file, Title: []doc.Inline{&doc.Text{Text: "T"}}, Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file)})
-	}
-	w, err := Resolve(book, Input{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.Validate(book); err != nil {
-		t.Fatalf("the resolved tree is not valid: %v", err)
-	}
-	return book, append(warns, w...)
+	return resolveTitledAs(t, ".Rmd", chapters...)
 }
 
 // bookdownChapter is a bookdown chapter labelling an item of each kind.

@@ -16,10 +16,17 @@ import (
 // the manifest ("T"), and returns the parser's warnings first.
 func resolveTitled(t *testing.T, chapters ...string) (*doc.Book, []diag.Diagnostic) {
 	t.Helper()
+	return resolveTitledAs(t, ".md", chapters...)
+}
+
+// resolveTitledAs is resolveTitled with the chapters' files named one,
+// two, three… with the extension ext, which says how they are read.
+func resolveTitledAs(t *testing.T, ext string, chapters ...string) (*doc.Book, []diag.Diagnostic) {
+	t.Helper()
 	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
 	var warns []diag.Diagnostic
 	for i, src := range chapters {
-		file := []string{"one.md", "two.md", "three.md"}[i]
+		file := []string{"one", "two", "three", "four"}[i] + ext
 		ch, err := markdown.Parse([]byte(src), file)
 		if err != nil {
 			t.Fatal(err)
