@@ -2,13 +2,11 @@ package build
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/filetest"
-	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 var mathShared sharedBook
@@ -18,17 +16,7 @@ var mathShared sharedBook
 // The machine's fonts are installed, as for a real build, so that the
 // symbols the book's faces lack come from a math font.
 func mathBook(t *testing.T) *sharedBook {
-	installed := func(env *Env) {
-		if fcList, err := exec.LookPath("fc-list"); err == nil {
-			env.Fonts = fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
-				if name == "fc-list" {
-					name = fcList
-				}
-				return exec.Command(name, args...).Output()
-			})
-		}
-	}
-	return mathShared.getEnv(t, installed, func(dir string) (string, Options, error) {
+	return mathShared.getEnv(t, installedFonts, func(dir string) (string, Options, error) {
 		book, err := filepath.Abs("testdata/math")
 		if err != nil {
 			return "", Options{}, err

@@ -21,23 +21,26 @@ var multilingualShared sharedBook
 
 const multilingualName = "many-languages"
 
+// installedFonts gives a test build the machine's fonts, found by
+// fontconfig, as a real build has them; without fc-list it has none.
+func installedFonts(env *Env) {
+	if fcList, err := exec.LookPath("fc-list"); err == nil {
+		env.Fonts = fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
+			if name == "fc-list" {
+				name = fcList
+			}
+			return exec.Command(name, args...).Output()
+		})
+	}
+}
+
 // multilingual is testdata/multilingual: passages in Russian, Ukrainian,
 // French, German, polytonic Greek, Japanese, Chinese, Hebrew and Arabic
 // (and Armenian, Georgian, Linear B, Hindi, Bengali, Tamil and Thai), their languages marked in every
 // way an author can, set on a narrow page (4.5 × 7 in) so that long words
 // are hyphenated, with the machine's fonts when fontconfig is there.
 func multilingual(t *testing.T) *sharedBook {
-	installed := func(env *Env) {
-		if fcList, err := exec.LookPath("fc-list"); err == nil {
-			env.Fonts = fonts.Fontconfig(func(name string, args ...string) ([]byte, error) {
-				if name == "fc-list" {
-					name = fcList
-				}
-				return exec.Command(name, args...).Output()
-			})
-		}
-	}
-	return multilingualShared.getEnv(t, installed, func(dir string) (string, Options, error) {
+	return multilingualShared.getEnv(t, installedFonts, func(dir string) (string, Options, error) {
 		book, err := filepath.Abs("testdata/multilingual")
 		if err != nil {
 			return "", Options{}, err
