@@ -18,6 +18,9 @@ import (
 // converter turns one goldmark document into tree nodes. It lives for one
 // parse.
 type converter struct {
+	// mdn is set for an MDN page, whose nested lists may be
+	// definition lists (mdn.go).
+	mdn        bool
 	src        []byte
 	file       string
 	lineOffset int // added to every line: the first line of a fragment
@@ -358,6 +361,11 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		}
 		return []doc.Block{&doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}}
 	case *ast.List:
+		if c.mdn {
+			if l, ok := c.mdnTermList(n, base); ok {
+				return []doc.Block{l}
+			}
+		}
 		return []doc.Block{c.list(n, base)}
 	case *exampleList:
 		return []doc.Block{c.exampleList(n, base)}
@@ -497,6 +505,10 @@ func titledCode(base doc.BlockBase, title string, code *doc.CodeBlock) doc.Block
 // string, after the language or among pandoc's attributes.
 var infoTitleAttr = regexp.MustCompile(`(?:^|[\s{])title=(?:"([^"]*)"|'([^']*)')`)
 
+// infoLabel is a label in brackets after a fence's language and line
+// highlights (```ts{2} [main.ts]), as VitePress writes it.
+var infoLabel = regexp.MustCompile(`^[\w+#.-]+(?:\{[^}]*\})?\s+\[([^\]]+)\]\s*(?:\{|$)`)
+
 // infoTitle is the title a fence's info string gives its code, as
 // Docusaurus and Material for MkDocs write it (```js title="app.js"), with
 // its white space collapsed; "" if none.
@@ -504,8 +516,14 @@ func infoTitle(n *ast.FencedCodeBlock, src []byte) string {
 	if n.Info == nil {
 		return ""
 	}
-	m := infoTitleAttr.FindStringSubmatch(decodeMarkdown(n.Info.Segment.Value(src)))
+	info := decodeMarkdown(n.Info.Segment.Value(src))
+	m := infoTitleAttr.FindStringSubmatch(info)
 	if m == nil {
+		// VitePress's label in brackets after the language,
+		// ```js [vite.config.js]: a code group's tab, else a title
+		if l := infoLabel.FindStringSubmatch(info); l != nil {
+			return collapseSpace(strings.TrimSpace(l[1]))
+		}
 		return ""
 	}
 	return collapseSpace(strings.TrimSpace(m[1] + m[2]))

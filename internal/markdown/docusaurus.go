@@ -87,6 +87,10 @@ func parseDocusaurusOpener(s []byte) (o docusaurusOpener, ok bool) {
 // its title, else by its keyword capitalised.
 func (c *converter) docusaurusAdmonition(n *fencedDiv, base doc.BlockBase) []doc.Block {
 	b := &mkdocsBlock{kind: mkdocsAdmonition, classes: []string{n.admonition}}
+	if n.admonition == "details" {
+		// VitePress's details container, a disclosure
+		b.kind = mkdocsDetails
+	}
 	if _, ok := n.FirstChild().(*mkdocsTitle); !ok {
 		b.defaultTitle = capitalise(n.admonition)
 	}

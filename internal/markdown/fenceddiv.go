@@ -56,6 +56,9 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	d, isAdmonition := parseDocusaurusOpener(line[pos:])
+	if !isAdmonition && isVitePress(pc) {
+		d, isAdmonition = parseVitePressOpener(line[pos:])
+	}
 	o, ok := parseDivOpener(line[pos:])
 	if !ok && !isAdmonition {
 		return nil, parser.NoChildren

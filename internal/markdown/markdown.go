@@ -48,6 +48,16 @@ type Parser struct {
 	// the config file that gives them, for messages.
 	site     map[string]any
 	siteName string
+	// vitepress reads the pages as a VitePress site's (vitepress.go).
+	vitepress bool
+}
+
+// WithVitePress is p reading pages as a VitePress site's: its
+// containers, Vue blocks and [[toc]] (vitepress.go).
+func (p *Parser) WithVitePress() *Parser {
+	q := *p
+	q.vitepress = true
+	return &q
 }
 
 // WithHugoSite is p answering Hugo's param shortcode from the site's
@@ -194,6 +204,9 @@ func NewWith(o Options) *Parser {
 				// CriticMarkup's ends, before attribute lists ({…}),
 				// keys (++…++), marks, dashes and raw HTML
 				util.Prioritized(criticParser{}, 140),
+				// MDN's KumaScript macros, {{name(args)}}, before
+				// attribute lists and CriticMarkup
+				util.Prioritized(macroParser{}, 135),
 				// Obsidian's [[wikilinks]], before citations and
 				// spans ([[@x]] is a link) and goldmark's links
 				util.Prioritized(wikilinkParser{}, 102),
@@ -281,8 +294,20 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 		c.src = mdxSource(c.src, file)
 		// R Markdown's chunks shown as written, `r ''````{r}
 		c.src = rmdVerbatim(c.src, file)
+		if p.vitepress {
+			c.src = c.vitepressSource(c.src)
+		}
 	}
 	pc := newRefContext(c.src)
+	if p.vitepress {
+		pc.Set(vitepressKey, true)
+	}
+	var mdn *mdnMacros
+	if !fragment && isMDNPage(source) {
+		mdn = &mdnMacros{}
+		pc.Set(mdnKey, mdn)
+		c.mdn = true
+	}
 	c.refs = pc
 	wc := &wikiContext{file: file, vault: p.vault}
 	pc.Set(wikiKey, wc)
@@ -294,6 +319,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	for _, w := range pendingWarnings(pc) {
 		c.warnAt(w.offset, w.code, w.msg)
 	}
+	c.mdnUnknownWarning(mdn)
 	if wc.embeds > 0 {
 		c.warnAt(wc.embedAt, "wikilink.embed", embedWarning(wc))
 	}
