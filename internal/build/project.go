@@ -49,6 +49,9 @@ type project struct {
 	incRoot  *os.Root
 	// hugoSite sums the Hugo site config read, if any (see readHugoSite).
 	hugoSite [32]byte
+	// vitepress is set when the book is a VitePress site's pages (see
+	// findVitePress).
+	vitepress bool
 	// siteStatic is the static folder of the Hugo site above the book,
 	// named siteStaticPath from the book folder (see readHugoSite).
 	siteStatic     *os.Root
@@ -353,6 +356,7 @@ func (p *project) parse(ctx context.Context) {
 
 	p.includes = p.includeOptions()
 	p.readHugoSite()
+	p.findVitePress()
 	var jobs []*doc.Entry
 	var convert func([]*manifest.Entry) []*doc.Entry
 	convert = func(es []*manifest.Entry) []*doc.Entry {
@@ -429,6 +433,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if c := p.cfg.Markdown.Critic; c != "" && c != "view" {
 		// read otherwise than shown: a tree of its own
 		key = sha256.Sum256(append(key[:], c...))
+	}
+	if p.vitepress {
+		// containers and Vue blocks are read otherwise
+		key = sha256.Sum256(append(key[:], "vitepress"...))
 	}
 	if p.hugoSite != ([32]byte{}) {
 		// the site's params answer the chapter's param shortcodes
@@ -619,6 +627,28 @@ func (p *project) includeOptions() include.Options {
 		p.diags.Add(d)
 	}
 	return opt
+}
+
+// findVitePress reads the book as a VitePress site's pages when a
+// folder .vitepress, the site's configuration, is in the book folder or
+// one of the hugoSiteLevels folders above it (a site's srcDir is often
+// a folder of its own, docs/ or src/).
+func (p *project) findVitePress() {
+	d := filepath.Clean(p.env.abs(p.cfg.Book))
+	if a, err := filepath.Abs(d); err == nil {
+		d = a
+	}
+	for range hugoSiteLevels + 1 {
+		if fi, err := os.Stat(filepath.Join(d, ".vitepress")); err == nil && fi.IsDir() {
+			p.vitepress = true
+			p.parser = p.parser.WithVitePress()
+			return
+		}
+		if filepath.Dir(d) == d {
+			return
+		}
+		d = filepath.Dir(d)
+	}
 }
 
 // hugoSiteLevels is how many folders above the book a Hugo site's config

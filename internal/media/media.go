@@ -315,6 +315,10 @@ var (
 // ("/img/logo.png") is looked for when the book folder's root has none.
 const staticFolder = "static"
 
+// publicFolder is VitePress's static folder, in the book folder (its
+// srcDir), looked for after staticFolder.
+const publicFolder = "public"
+
 // errLeaves is a path that leads out of the book folder.
 var errLeaves = pathError("path leaves the book folder")
 
@@ -378,6 +382,13 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 		// root: "/img/logo.png" is static/img/logo.png there.
 		alt := path.Join(staticFolder, name)
 		b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) })
+		if errors.Is(altErr, fs.ErrNotExist) {
+			// VitePress serves its srcDir's public/ there
+			pub := path.Join(publicFolder, name)
+			if c, pubErr := l.cachedLoad(pub, func() (*doc.Asset, error) { return l.readAsset(pub) }); pubErr == nil {
+				return c, nil
+			}
+		}
 		if errors.Is(altErr, fs.ErrNotExist) && l.opts.SiteStatic != nil {
 			// A book of Hugo's content/en is below the site, whose
 			// static/ is beside content/, outside the book folder.

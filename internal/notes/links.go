@@ -152,10 +152,13 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 		target = r.entryByFile[file]
 		if target == nil && r.allEntryByFile[file] == nil && isPrettyURL(ref) {
 			page, ok := r.prettyURLFile(ref, ctx.base)
-			if !ok && !r.fileExists(file) && isReadme(ctx.base) {
+			if !ok && !r.fileExists(file) && (isReadme(ctx.base) || !strings.HasSuffix(ref, "/")) {
 				// a folder beside the file, as GitHub reads a README's
 				// links: README.de-DE.md's "../queue/" is its folder's
-				// sibling, where as a website's page it would be its own
+				// sibling, where as a website's page it would be its own;
+				// and a page beside the file, as VitePress, whose pages
+				// are files (guide/a.html), reads "./b" from guide/a.md
+				// (an address ending in "/" is a folder's, Hugo's)
 				if p, found := r.pageAt(file); found {
 					page, ok = p, true
 				}
