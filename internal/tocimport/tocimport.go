@@ -221,6 +221,21 @@ func (r *reader) detect(config string) (*project, error) {
 		if r.exists("index.Rmd") {
 			return r.bookdown("")
 		}
+		for _, c := range vitePressConfigs {
+			if r.exists(c) {
+				return r.vitePress(c)
+			}
+		}
+		for _, c := range docusaurusConfigs {
+			if r.exists(c) {
+				if info, err := fs.Stat(r.fsys, "docs"); err == nil && info.IsDir() {
+					return r.docusaurus(c, "docs")
+				}
+			}
+		}
+		if r.isDocusaurusDocs(".") {
+			return r.docusaurus("", ".")
+		}
 		return r.folder()
 	}
 	var p *project

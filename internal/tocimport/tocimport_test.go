@@ -93,6 +93,29 @@ func TestImport(t *testing.T) {
 			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
 		},
 		{
+			project: "docusaurus", kind: KindDocusaurus, book: "docs", chapters: 8, parts: 2,
+			notes: []string{
+				`p/sidebars.js: not read (a sidebars file is code): the docs folder's own order, its _category_ files and sidebar_position`,
+				`p/docs/draft.md: a draft (draft: true): left out`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
+			// the docs folder named alone, known by its _category_ files
+			project: "docusaurus/docs", kind: KindDocusaurus, book: ".", chapters: 8, parts: 2,
+			notes: []string{
+				`p/draft.md: a draft (draft: true): left out`,
+				`title: "Project", from the folder's name (the project gives none)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
+			project: "vitepress", kind: KindVitePress, book: "src", chapters: 3, parts: 1,
+			notes: []string{
+				`p/.vitepress/config.ts: its sidebar is JavaScript, not read: the pages of p/src in the folder's order, index first, then by name, each subfolder a part`,
+			},
+		},
+		{
 			project: "folder", kind: KindFolder, book: ".", chapters: 6, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files, README or index first, then by name, each subfolder a part`,

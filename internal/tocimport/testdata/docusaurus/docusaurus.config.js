@@ -1,0 +1,4 @@
+export default {
+  title: 'Widgets',
+  url: 'https://widgets.example.org',
+};

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitepress'
+
+export default defineConfig({
+  title: 'Widgets',
+  lang: 'en-US',
+  srcDir: 'src',
+  themeConfig: {
+    sidebar: makeSidebar()
+  }
+})
