@@ -889,7 +889,7 @@ func (ms *mathSetter) table(n *texmath.Node, s mathStyle) mbox {
 	colW := make([]float64, cols)
 	rowH := make([]float64, len(n.Children))
 	rowD := make([]float64, len(n.Children))
-	pairs := len(n.Text) == 2
+	pairs := n.Pairs()
 	jot := 0.0
 	if pairs {
 		jot = 0.3 * size

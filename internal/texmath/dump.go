@@ -33,7 +33,7 @@ func dump(sb *strings.Builder, n *Node, depth int) {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{n.Large, "large"}, {n.Limits, "limits"}, {n.Under, "under"}, {n.NoRule, "norule"}} {
+	}{{n.Large, "large"}, {n.Limits, "limits"}, {n.Under, "under"}, {n.NoRule, "norule"}, {n.Wide, "wide"}} {
 		if f.on {
 			sb.WriteString(" " + f.name)
 		}
@@ -46,6 +46,12 @@ func dump(sb *strings.Builder, n *Node, depth int) {
 	}
 	if n.Kind == Space {
 		fmt.Fprintf(sb, " %.3gem", n.Width)
+	}
+	if n.Tag != "" {
+		fmt.Fprintf(sb, " tag=%q", n.Tag)
+	}
+	if n.VRules != "" || n.HRules != "" {
+		fmt.Fprintf(sb, " vrules=%q hrules=%q", n.VRules, n.HRules)
 	}
 	if n.Kind == Fenced {
 		fmt.Fprintf(sb, " %q %q", n.Open, n.Close)

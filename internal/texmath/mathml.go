@@ -20,7 +20,17 @@ func MathML(root *Node, tex string, display bool) string {
 	w.b.WriteString(` alttext="`)
 	xmltext.Escape(&w.b, strings.Join(strings.Fields(tex), " "), true)
 	w.b.WriteString(`">`)
-	w.rowOf(root)
+	if root != nil && root.Tag != "" {
+		// the tag after the formula, a quad apart: MathML's labelled
+		// rows are not drawn by the readers that follow MathML Core
+		w.b.WriteString("<mrow>")
+		w.rowOf(root)
+		w.b.WriteString(`<mspace width="2em"/>`)
+		w.leaf("mtext", root.Tag)
+		w.b.WriteString("</mrow>")
+	} else {
+		w.rowOf(root)
+	}
 	w.b.WriteString(`</math>`)
 	return w.b.String()
 }
@@ -146,13 +156,16 @@ func (w *mathml) node(n *Node) {
 		if n.Under {
 			tag, attr = "munder", "accentunder"
 		}
-		w.b.WriteString("<" + tag + ` ` + attr + `="true">`)
+		// a brace is a limit, set apart from what it covers, not an
+		// accent that sits close on it
+		brace := n.Text == "⏟" || n.Text == "⏞"
+		w.b.WriteString("<" + tag + ` ` + attr + `="` + strconv.FormatBool(!brace) + `">`)
 		w.rowOf(n.Children[0])
 		mark := n.Text
 		if mark == "‾" {
 			mark = "¯"
 		}
-		w.leaf("mo", mark, "stretchy", strconv.FormatBool(n.Text == "‾"))
+		w.leaf("mo", mark, "stretchy", strconv.FormatBool(n.Text == "‾" || n.Wide))
 		w.b.WriteString("</" + tag + ">")
 	case Fenced:
 		w.b.WriteString("<mrow>")
@@ -269,6 +282,35 @@ func em(v float64) string {
 	return strconv.FormatFloat(v, 'f', 3, 64) + "em"
 }
 
+// rules writes an array's rules as mtable's attributes: those between
+// columns and rows as they are; any on the outside as a frame all round,
+// which is all MathML can draw there.
+func (w *mathml) rules(n *Node, cols int) {
+	lines := func(spec string, n int, mark byte) []string {
+		var out []string
+		for i := 1; i < n; i++ {
+			if i < len(spec) && spec[i] == mark {
+				out = append(out, "solid")
+			} else {
+				out = append(out, "none")
+			}
+		}
+		return out
+	}
+	if cols > 1 {
+		w.b.WriteString(` columnlines="` + strings.Join(lines(n.VRules, cols, '|'), " ") + `"`)
+	}
+	if rows := len(n.Children); rows > 1 {
+		w.b.WriteString(` rowlines="` + strings.Join(lines(n.HRules, rows, '-'), " ") + `"`)
+	}
+	outer := func(spec string, mark byte) bool {
+		return spec != "" && (spec[0] == mark || spec[len(spec)-1] == mark)
+	}
+	if outer(n.VRules, '|') || outer(n.HRules, '-') {
+		w.b.WriteString(` frame="solid"`)
+	}
+}
+
 // table writes an environment as an mtable.
 func (w *mathml) table(n *Node) {
 	cols := 0
@@ -281,7 +323,7 @@ func (w *mathml) table(n *Node) {
 		align = append(align, names[n.Text[i%len(n.Text)]])
 		if i > 0 {
 			sp := "1em"
-			if len(n.Text) == 2 {
+			if n.Pairs() {
 				// aligned: a pair's halves meet; pairs stand 2em apart
 				sp = "0em"
 				if i%2 == 0 {
@@ -296,6 +338,9 @@ func (w *mathml) table(n *Node) {
 	w.b.WriteString(`<mtable columnalign="` + strings.Join(align, " ") + `"`)
 	if len(spacing) > 0 {
 		w.b.WriteString(` columnspacing="` + strings.Join(spacing, " ") + `"`)
+	}
+	if n.VRules != "" {
+		w.rules(n, cols)
 	}
 	w.b.WriteString(` displaystyle="` + strconv.FormatBool(w.display) + `">`)
 	for _, r := range n.Children {

@@ -31,6 +31,9 @@ type parser struct {
 	src   string
 	pos   int
 	depth int
+	// tag is the formula's \tag, tagged whether it has one
+	tag    string
+	tagged bool
 }
 
 // Parse reads the TeX of one formula (without its dollar signs) into a
@@ -49,14 +52,15 @@ func Parse(src string) (*Node, error) {
 		}
 		// \\ between lines of a display: each centred, as in gathered
 		p.command()
-		if p.pos < len(p.src) && p.src[p.pos] == '[' {
-			return nil, p.unsupported(p.pos, `\\[…]`)
+		if err := p.skipLineSpace(); err != nil {
+			return nil, err
 		}
 		if len(lines) > 256 {
 			return nil, p.errAt(p.pos, "", "too many lines")
 		}
 	}
 	if len(lines) == 1 {
+		lines[0].Tag = p.tag
 		return lines[0], nil
 	}
 	if last := lines[len(lines)-1]; len(last.Children) == 0 {
@@ -66,7 +70,51 @@ func Parse(src string) (*Node, error) {
 	for _, l := range lines {
 		table.Children = append(table.Children, &Node{Kind: Row, Children: []*Node{l}})
 	}
-	return &Node{Kind: Row, Children: []*Node{table}}, nil
+	return &Node{Kind: Row, Tag: p.tag, Children: []*Node{table}}, nil
+}
+
+// skipLineSpace skips the space asked for after \\ ([2pt], [1ex]),
+// which the rows' own spacing stands in for.
+func (p *parser) skipLineSpace() error {
+	p.skipSpace()
+	if p.pos >= len(p.src) || p.src[p.pos] != '[' {
+		return nil
+	}
+	end := strings.IndexByte(p.src[p.pos:], ']')
+	if end < 0 {
+		return p.errAt(p.pos, "", "unclosed [")
+	}
+	for _, c := range p.src[p.pos+1 : p.pos+end] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '.' || c == '-' || c == ' ') {
+			return p.unsupported(p.pos, `\\[…]`)
+		}
+	}
+	p.pos += end + 1
+	return nil
+}
+
+// rawGroup is the text of a {…} argument, braces balanced, unread.
+func (p *parser) rawGroup() (string, error) {
+	p.skipSpace()
+	if p.pos >= len(p.src) || p.src[p.pos] != '{' {
+		return "", p.errAt(p.pos, "", "missing argument")
+	}
+	depth := 0
+	for i := p.pos; i < len(p.src); i++ {
+		switch p.src[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				s := p.src[p.pos+1 : i]
+				p.pos = i + 1
+				return s, nil
+			}
+		}
+	}
+	return "", p.errAt(p.pos, "", "unclosed group")
 }
 
 func (p *parser) errAt(at int, construct, msg string) *Error {
@@ -291,6 +339,14 @@ func (p *parser) scripts(base *Node) (*Node, error) {
 			sup = pr
 		}
 	}
+	if base.Kind == Accent && base.Wide && (base.Text == "⏟" || base.Text == "⏞") {
+		// a brace's script is set under (or over) it, as a limit is
+		if base.Under && sub != nil {
+			base, sub = &Node{Kind: Over, Under: true, Children: []*Node{base, sub}}, nil
+		} else if !base.Under && sup != nil {
+			base, sup = &Node{Kind: Over, Children: []*Node{base, sup}}, nil
+		}
+	}
 	if sub == nil && sup == nil {
 		return base, nil
 	}
@@ -458,12 +514,12 @@ func (p *parser) commandAtom() (*Node, error) {
 		}
 		return &Node{Kind: Accent, Text: acc, Children: []*Node{arg}}, nil
 	}
-	if name == "underline" {
+	if w, ok := wideAccents[name]; ok {
 		arg, err := p.argument()
 		if err != nil {
 			return nil, err
 		}
-		return &Node{Kind: Accent, Text: "‾", Under: true, Children: []*Node{arg}}, nil
+		return &Node{Kind: Accent, Text: w.mark, Under: w.under, Wide: w.mark != "‾", Children: []*Node{arg}}, nil
 	}
 	if size, ok := delimiterSizes[strings.TrimRight(name, "lrm")]; ok {
 		class := Ord
@@ -634,6 +690,44 @@ func (p *parser) commandAtom() (*Node, error) {
 		return n, nil
 	case "middle":
 		return nil, p.unsupported(at, `\middle`)
+	case "notag", "nonumber":
+		// samizdat numbers no formula, so there is no number to drop
+		return nil, nil
+	case "tag":
+		star := p.pos < len(p.src) && p.src[p.pos] == '*'
+		if star {
+			p.pos++
+		}
+		if p.tagged {
+			return nil, p.errAt(at, "", `two \tag in one formula`)
+		}
+		n, err := p.text(at, "tag", VariantNormal)
+		if err != nil {
+			return nil, err
+		}
+		if n.Kind != Text {
+			return nil, p.unsupported(at, `math inside \tag`)
+		}
+		p.tag, p.tagged = "("+n.Text+")", true
+		if star {
+			p.tag = n.Text
+		}
+		return nil, nil
+	case "color":
+		// the colour of the rest of the group is not kept: its content
+		// is, in the text's colour
+		if _, err := p.rawGroup(); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	case "textcolor", "colorbox":
+		if _, err := p.rawGroup(); err != nil {
+			return nil, err
+		}
+		if name == "colorbox" {
+			return p.text(at, name, VariantNormal)
+		}
+		return p.argument()
 	}
 	return nil, p.unsupported(at, `\`+name)
 }
@@ -692,6 +786,7 @@ func (p *parser) text(at int, name string, v Variant) (*Node, error) {
 		return &Node{Kind: Text, Text: t, Variant: v}, nil
 	}
 	var sb strings.Builder
+	var parts []*Node // text and formulas, when it holds a formula
 	depth := 0
 	i := p.pos + 1
 	for ; i < len(p.src); i++ {
@@ -703,12 +798,38 @@ func (p *parser) text(at int, name string, v Variant) (*Node, error) {
 		case '}':
 			if depth == 0 {
 				p.pos = i + 1
-				return &Node{Kind: Text, Text: sb.String(), Variant: v}, nil
+				if parts == nil {
+					return &Node{Kind: Text, Text: sb.String(), Variant: v}, nil
+				}
+				if sb.Len() > 0 {
+					parts = append(parts, &Node{Kind: Text, Text: sb.String(), Variant: v})
+				}
+				return &Node{Kind: Row, Children: parts}, nil
 			}
 			depth--
 			continue
 		case '$':
-			return nil, p.unsupported(i, "math inside \\"+name)
+			// math in the text: a formula of its own
+			end := closingDollar(p.src, i+1)
+			if end < 0 {
+				return nil, p.errAt(i, "", "unclosed $ inside \\"+name)
+			}
+			sub := &parser{src: p.src[:end], pos: i + 1, depth: p.depth + 1}
+			if sub.depth > maxDepth {
+				return nil, p.errAt(i, "", "groups nested too deep")
+			}
+			m, err := sub.row(stopEOF)
+			if err != nil {
+				return nil, err
+			}
+			if sb.Len() > 0 {
+				parts = append(parts, &Node{Kind: Text, Text: sb.String(), Variant: v})
+				sb.Reset()
+			}
+			// in the style around it, as its size is the text's
+			parts = append(parts, m)
+			i = end
+			continue
 		case '\\':
 			if i+1 < len(p.src) && strings.IndexByte(`%$&#_{} \,`, p.src[i+1]) >= 0 {
 				if p.src[i+1] == ',' || p.src[i+1] == ' ' {
@@ -729,6 +850,21 @@ func (p *parser) text(at int, name string, v Variant) (*Node, error) {
 		sb.WriteByte(c)
 	}
 	return nil, p.errAt(at, "", "unclosed group")
+}
+
+// closingDollar is the index of the $ that closes the formula that
+// starts at i of s, a backslash escaping the character after it; -1 if
+// none does.
+func closingDollar(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '$':
+			return i
+		}
+	}
+	return -1
 }
 
 // plainLetters is the text of a row of letters alone (\operatorname{…}).
@@ -852,7 +988,47 @@ var environments = map[string]struct {
 }{
 	"matrix": {"", "", "c"}, "pmatrix": {"(", ")", "c"}, "bmatrix": {"[", "]", "c"}, "Bmatrix": {"{", "}", "c"},
 	"vmatrix": {"|", "|", "c"}, "Vmatrix": {"‖", "‖", "c"}, "smallmatrix": {"", "", "c"},
-	"cases": {"{", "", "l"}, "aligned": {"", "", "rl"}, "alignedat": {"", "", "rl"}, "gathered": {"", "", "c"}, "split": {"", "", "rl"},
+	"cases": {"{", "", "l"}, "array": {"", "", "c"}, "darray": {"", "", "c"}, "aligned": {"", "", "rl"}, "alignedat": {"", "", "rl"}, "gathered": {"", "", "c"}, "split": {"", "", "rl"},
+}
+
+// columnSpec reads an array's columns, {l|cr}: their alignments, and
+// where its vertical rules are ("" for none).
+func (p *parser) columnSpec() (align, rules string, err error) {
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == '[' {
+		// [t], [b]: where the array sits on the line, here centred
+		if end := strings.IndexByte(p.src[p.pos:], ']'); end > 0 {
+			p.pos += end + 1
+		}
+	}
+	at := p.pos
+	spec, err := p.rawGroup()
+	if err != nil {
+		return "", "", err
+	}
+	var a, r []byte
+	bar := byte(' ')
+	for i := 0; i < len(spec); i++ {
+		switch c := spec[i]; c {
+		case 'l', 'c', 'r':
+			a = append(a, c)
+			r = append(r, bar)
+			bar = ' '
+		case '|':
+			bar = '|'
+		case ' ':
+		default:
+			return "", "", p.unsupported(at, "array column "+string(c))
+		}
+	}
+	if len(a) == 0 {
+		return "", "", p.errAt(at, "", "array without columns")
+	}
+	r = append(r, bar)
+	if !strings.Contains(string(r), "|") {
+		return string(a), "", nil
+	}
+	return string(a), string(r), nil
 }
 
 // environment reads the cells of an environment up to its \end.
@@ -865,6 +1041,20 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 		}
 	}
 	table := &Node{Kind: Table, Text: spec.align}
+	var vrules string
+	if env == "array" || env == "darray" {
+		var err error
+		if table.Text, vrules, err = p.columnSpec(); err != nil {
+			return nil, err
+		}
+	}
+	var hrules []byte // "-" above each row so far, and one more
+	hline := func() {
+		for len(hrules) <= len(table.Children) {
+			hrules = append(hrules, ' ')
+		}
+		hrules[len(table.Children)] = '-'
+	}
 	if env == "aligned" || env == "split" || env == "alignedat" || env == "gathered" {
 		table.Style = StyleDisplay
 	}
@@ -873,11 +1063,22 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 	}
 	row := &Node{Kind: Row}
 	for {
+		if len(row.Children) == 0 {
+			// \hline before a row's first cell: a rule above the row
+			for {
+				p.skipSpace()
+				if name, _ := p.peekCommand(); name != "hline" {
+					break
+				}
+				p.command()
+				hline()
+			}
+		}
 		cell, err := p.row(stopCell)
 		if err != nil {
 			return nil, err
 		}
-		if len(table.Text) == 2 && len(row.Children)%2 == 1 && len(cell.Children) > 0 {
+		if table.Pairs() && len(row.Children)%2 == 1 && len(cell.Children) > 0 {
 			// aligned: a cell after & that opens with a relation has an
 			// empty atom before it, so that the relation is spaced
 			cell.Children = append([]*Node{{Kind: Row}}, cell.Children...)
@@ -895,9 +1096,8 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 		}
 		name, cmdAt := p.command()
 		if name == "\\" || name == "cr" {
-			p.skipSpace()
-			if p.pos < len(p.src) && p.src[p.pos] == '[' {
-				return nil, p.unsupported(p.pos, `\\[…]`)
+			if err := p.skipLineSpace(); err != nil {
+				return nil, err
 			}
 			table.Children = append(table.Children, row)
 			row = &Node{Kind: Row}
@@ -915,6 +1115,32 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 	// a last row that is empty (a \\ before \end) is none
 	if !(len(row.Children) == 1 && len(row.Children[0].Children) == 0) || len(table.Children) == 0 {
 		table.Children = append(table.Children, row)
+	}
+	if hrules != nil {
+		for len(hrules) <= len(table.Children) {
+			hrules = append(hrules, ' ')
+		}
+		table.HRules = string(hrules[:len(table.Children)+1])
+		if vrules == "" {
+			vrules = strings.Repeat(" ", len(table.Text)+1)
+		}
+	}
+	if vrules != "" {
+		table.VRules = vrules
+		if table.HRules == "" {
+			table.HRules = strings.Repeat(" ", len(table.Children)+1)
+		}
+	}
+	if table.VRules != "" {
+		// rows with more cells than the spec has columns: no rules
+		// beside the extra ones
+		cols := 0
+		for _, r := range table.Children {
+			cols = max(cols, len(r.Children))
+		}
+		for len(table.VRules) < cols+1 {
+			table.VRules += " "
+		}
 	}
 	if spec.open == "" && spec.close == "" {
 		return table, nil

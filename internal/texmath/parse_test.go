@@ -45,6 +45,19 @@ func TestParseTree(t *testing.T) {
 		{`{n \choose 1}`, "row\n  row\n    fenced \"(\" \")\"\n      row\n        frac norule\n          row\n            ident \"n\"\n          row\n            number \"1\"\n"},
 		{`\mathop{\textrm{sgn}}`, "row\n  op \"sgn\" op limits\n"},
 		{`\binom{n}{k}`, "row\n  fenced \"(\" \")\"\n    row\n      frac norule\n        row\n          ident \"n\"\n        row\n          ident \"k\"\n"},
+		{`\begin{array}{l|r} a & b \\ \hline c & d \end{array}`, "row\n  table \"lr\" vrules=\" | \" hrules=\" - \"\n    row\n      row\n        ident \"a\"\n      row\n        ident \"b\"\n    row\n      row\n        ident \"c\"\n      row\n        ident \"d\"\n"},
+		{`\begin{array}{cc} \hline a & b \\ \hline \end{array}`, "row\n  table \"cc\" vrules=\"   \" hrules=\"--\"\n    row\n      row\n        ident \"a\"\n      row\n        ident \"b\"\n"},
+		{`\begin{array}[t]{rl} a & b \end{array}`, "row\n  table \"rl\"\n    row\n      row\n        ident \"a\"\n      row\n        ident \"b\"\n"},
+		{`\underbrace{a+b}_{n}`, "row\n  over ord under\n    accent \"⏟\" under wide\n      row\n        ident \"a\"\n        op \"+\" bin\n        ident \"b\"\n    row\n      ident \"n\"\n"},
+		{`\overbrace{x}^{k}_2`, "row\n  scripts\n    over ord\n      accent \"⏞\" wide\n        row\n          ident \"x\"\n      row\n        ident \"k\"\n    number \"2\"\n    -\n"},
+		{`\overleftarrow{AB}`, "row\n  accent \"←\" wide\n    row\n      ident \"A\"\n      ident \"B\"\n"},
+		{`\underline{x}`, "row\n  accent \"‾\" under\n    row\n      ident \"x\"\n"},
+		{`x = 1 \tag{2.1}`, "row tag=\"(2.1)\"\n  ident \"x\"\n  op \"=\" rel\n  number \"1\"\n"},
+		{`x \tag*{A}`, "row tag=\"A\"\n  ident \"x\"\n"},
+		{`a \notag \\ b \nonumber`, "row\n  table \"c\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
+		{`\text{if $x>0$}`, "row\n  row\n    text \"if \" normal\n    row\n      ident \"x\"\n      op \">\" rel\n      number \"0\"\n"},
+		{`\textcolor{red}{x}\color{blue}y`, "row\n  row\n    ident \"x\"\n  ident \"y\"\n"},
+		{`\begin{aligned} a \\[2pt] b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
 	}
 	for _, tc := range tests {
 		n, err := Parse(tc.src)
@@ -60,10 +73,15 @@ func TestParseTree(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want, construct string }{
-		{`\begin{array}{cc} a \end{array}`, `offset 0: \begin{array} not supported`, `\begin{array}`},
+		{`\begin{array}{p{2cm}c} a \end{array}`, `offset 13: array column p not supported`, `array column p`},
+		{`\begin{darray}{} a \end{darray}`, `offset 14: array without columns`, ""},
+		{`x \tag{1} \tag{2}`, `offset 10: two \tag in one formula`, ""},
+		{`\tag{$x$}`, `offset 0: math inside \tag not supported`, `math inside \tag`},
+		{`\text{a $x}`, `offset 8: unclosed $ inside \text`, ""},
+		{`\text{$\foo$}`, `offset 7: \foo not supported`, `\foo`},
 		{`\begin{pmatrix} a \end{bmatrix}`, `offset 18: \end does not close \begin{pmatrix}`, ""},
 		{`\begin{cases} a & b`, `offset 19: missing \end`, ""},
-		{`\begin{aligned} a \\[2pt] b \end{aligned}`, `offset 20: \\[…] not supported`, `\\[…]`},
+		{`\begin{aligned} a \\[\baselineskip] b \end{aligned}`, `offset 20: \\[…] not supported`, `\\[…]`},
 		{`\frac{a \\ b}{c}`, `offset 8: \\ not supported`, `\\`},
 		{`a & b`, `offset 2: & not supported`, `&`},
 		{`\foo x`, `offset 0: \foo not supported`, `\foo`},
@@ -73,7 +91,6 @@ func TestParseErrors(t *testing.T) {
 		{`\frac{1}`, `offset 8: missing argument`, ""},
 		{`\left( x`, `offset 8: unclosed group`, ""},
 		{`x \right)`, `offset 2: \right without \left`, ""},
-		{`\text{$x$}`, `offset 6: math inside \text not supported`, "math inside \\text"},
 		{`\rm x`, `offset 0: \rm not supported`, `\rm`},
 		{`^2`, `offset 0: ^ without a base`, ""},
 		{`\left\foo x\right.`, `offset 5: \foo as a delimiter not supported`, `\foo as a delimiter`},

@@ -139,8 +139,19 @@ var texts = map[string]Variant{
 // argument; "‾" is drawn as a rule.
 var accents = map[string]string{
 	"hat": "ˆ", "widehat": "ˆ", "bar": "‾", "overline": "‾", "tilde": "˜", "widetilde": "˜",
-	"vec": "→", "overrightarrow": "→", "dot": "˙", "ddot": "¨", "check": "ˇ", "breve": "˘", "acute": "´",
+	"vec": "→", "dot": "˙", "ddot": "¨", "check": "ˇ", "breve": "˘", "acute": "´",
 	"grave": "`", "mathring": "˚",
+}
+
+// wideAccents are the marks drawn as wide as what they cover, over it or
+// under: "‾" is a rule.
+var wideAccents = map[string]struct {
+	mark  string
+	under bool
+}{
+	"underline": {"‾", true}, "overrightarrow": {"→", false}, "overleftarrow": {"←", false},
+	"overleftrightarrow": {"↔", false}, "underrightarrow": {"→", true}, "underleftarrow": {"←", true},
+	"underbrace": {"⏟", true}, "overbrace": {"⏞", false},
 }
 
 // delimiterSizes are \big and its kin, in ems.

@@ -9,7 +9,8 @@ package texmath
 type Kind uint8
 
 const (
-	// Row is a sequence of atoms, Children in order.
+	// Row is a sequence of atoms, Children in order. The root's Tag is
+	// the formula's tag (\tag{3} is "(3)"), printed at its right.
 	Row Kind = iota
 	// Ident is a variable or a name (Text), italic when one letter.
 	Ident
@@ -34,7 +35,8 @@ const (
 	// Children[2], either of which may be nil.
 	Scripts
 	// Accent is Children[0] under the accent Text; Under puts it below.
-	// An accent of "‾" is a rule (\bar, \overline).
+	// An accent of "‾" is a rule (\bar, \overline); Wide draws the mark
+	// as wide as what it covers (\overrightarrow, \underbrace's "⏟").
 	Accent
 	// Fenced is Children[0] between the delimiters Open and Close
 	// (\left( … \right)), either of which may be "" (\left.).
@@ -46,7 +48,10 @@ const (
 	Over
 	// Table is an environment's rows (Children, each a Row of cells,
 	// each a Row); Text aligns its columns ("c", "l", "r", or "rl":
-	// pairs of right and left); Style is its cells'.
+	// pairs of right and left); Style is its cells'. An array's rules
+	// are VRules, "|" before a column (its last byte after the last) or
+	// " ", and HRules, "-" above a row (its last byte below the last) or
+	// " "; both are "" when it has none.
 	Table
 )
 
@@ -109,12 +114,16 @@ type Node struct {
 	Large    bool
 	Limits   bool
 	Under    bool
+	Wide     bool
 	NoRule   bool
 	Style    Style
 	Size     float64
 	Width    float64
 	Open     string
 	Close    string
+	Tag      string
+	VRules   string
+	HRules   string
 	Children []*Node
 }
 
@@ -153,4 +162,10 @@ func (n *Node) Copy() *Node {
 		}
 	}
 	return &cp
+}
+
+// Pairs reports whether a table's columns go in pairs, right and left,
+// that meet (aligned, split): its alignment "rl" in display style.
+func (n *Node) Pairs() bool {
+	return n.Kind == Table && n.Text == "rl" && n.Style == StyleDisplay
 }
