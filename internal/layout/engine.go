@@ -113,6 +113,9 @@ type memo struct {
 	glyphBounds map[faceRune][2]float64
 	// formulas are the formulas set, for the passes after the first.
 	formulas map[mathKey]*drawing
+	// displayWidth is the measure of the display formula being set,
+	// where its tag goes flush right; 0 elsewhere.
+	displayWidth float64
 }
 
 func newMemo() *memo {

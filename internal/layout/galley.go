@@ -452,7 +452,9 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			// display math stands apart, as TeX's \abovedisplayskip
 			// sets it, and the text after it goes on unindented
 			g.space(c.lead * 0.5)
+			g.e.displayWidth = c.width
 			g.paragraph(p, c, false)
+			g.e.displayWidth = 0
 			g.space(c.lead * 0.5)
 			first, indent = false, false
 			restore()

@@ -155,15 +155,20 @@ type mathKey struct {
 	fam  fonts.Family
 	gray float64
 	lang string
+	// width is the measure a tagged display is set in
+	width float64
 }
 
 // mathDrawing sets m in st's type.
 func (e *engine) mathDrawing(m *doc.Math, st style) *drawing {
-	k := mathKey{m, st.size, st.face.Family, st.gray, st.lang}
+	k := mathKey{m, st.size, st.face.Family, st.gray, st.lang, 0}
+	if m.Display && m.Tree.Tag != "" {
+		k.width = e.displayWidth
+	}
 	if dr, ok := e.formulas[k]; ok {
 		return dr
 	}
-	dr := e.setFormula(m, st)
+	dr := e.setFormula(m, st, k.width)
 	if e.formulas == nil {
 		e.formulas = map[mathKey]*drawing{}
 	}
@@ -171,8 +176,9 @@ func (e *engine) mathDrawing(m *doc.Math, st style) *drawing {
 	return dr
 }
 
-// setFormula sets m in st's type.
-func (e *engine) setFormula(m *doc.Math, st style) *drawing {
+// setFormula sets m in st's type; a tagged display formula, as wide as
+// width when it is more than 0, with its tag flush right.
+func (e *engine) setFormula(m *doc.Math, st style, width float64) *drawing {
 	ms := &mathSetter{e: e, base: st, xh: mathXHeight, axis: mathAxis, k: 1}
 	if _, ok := e.m.(BoundsMetrics); ok {
 		roman := ms.face(fonts.Regular)
@@ -189,7 +195,29 @@ func (e *engine) setFormula(m *doc.Math, st style) *drawing {
 		level = texmath.StyleDisplay
 	}
 	b := ms.node(m.Tree, mathStyle{level: level})
+	if m.Tree.Tag != "" {
+		b = ms.tagged(b, m.Tree.Tag, width)
+	}
 	return &drawing{w: b.w, h: b.h, d: b.d, items: b.items}
+}
+
+// tagged is a formula with its tag: centred in width with the tag flush
+// right, as TeX sets an equation's number, when they fit with a quad
+// between; else the tag a quad after it.
+func (ms *mathSetter) tagged(b mbox, tag string, width float64) mbox {
+	size := ms.base.size
+	t := ms.glyphs(tag, ms.face(fonts.Regular), size)
+	out := mbox{}
+	if width > 0 && b.w+2*(t.w+size) <= width {
+		out.add(b, (width-b.w)/2, 0)
+		out.add(t, width-t.w, 0)
+		out.w = width
+		return out
+	}
+	out.add(b, 0, 0)
+	out.add(t, b.w+size, 0)
+	out.w = b.w + size + t.w
+	return out
 }
 
 func (ms *mathSetter) size(s mathStyle) float64 { return ms.base.size * s.scale() }
@@ -654,6 +682,9 @@ func (ms *mathSetter) accent(n *texmath.Node, s mathStyle) mbox {
 	size := ms.size(s)
 	body := ms.node(n.Children[0], s)
 	theta := mathRule * size
+	if n.Wide {
+		return ms.wide(n, body, s)
+	}
 	out := mbox{w: body.w, italic: body.italic}
 	out.add(body, 0, 0)
 	if n.Text == "‾" {
@@ -685,6 +716,76 @@ func (ms *mathSetter) accent(n *texmath.Node, s mathStyle) mbox {
 	}
 	out.add(a, (body.w-a.w)/2+skew, -lift)
 	out.w = math.Max(out.w, a.w)
+	return out
+}
+
+// wide sets a mark as wide as the body, over it or under it: an arrow
+// (\overrightarrow), drawn as a rule with its head, or a brace
+// (\underbrace), drawn as a line of short strokes with a hook at each end
+// and a point in the middle.
+func (ms *mathSetter) wide(n *texmath.Node, body mbox, s mathStyle) mbox {
+	size := ms.size(s)
+	theta := mathRule * size
+	gray := ms.base.gray
+	w := math.Max(body.w, 0.5*size)
+	out := mbox{w: w}
+	out.add(body, (w-body.w)/2, 0)
+	line := func(x1, y1, x2, y2, t float64) *Rule {
+		return &Rule{X1: x1, Y1: y1, X2: x2, Y2: y2, Width: t, Gray: gray}
+	}
+	gap := 0.1 * size
+	if n.Text == "⏟" || n.Text == "⏞" {
+		a := 0.12 * size
+		// the brace's middle line, and the direction of its point
+		mid, sign := body.d+gap+a, 1.0
+		if !n.Under {
+			mid, sign = -(body.h + gap + a), -1
+		}
+		z0 := math.Min(0.12, 0.3*size/w)
+		hook := func(z float64) float64 { return math.Pow(math.Max(0, 1-z/z0), 2) }
+		const steps = 60
+		px, py := 0.0, 0.0
+		for i := 0; i <= steps; i++ {
+			t := float64(i) / steps
+			x := t * w
+			y := mid - sign*a*(hook(t)+hook(1-t)-hook(math.Abs(t-0.5)))
+			if i > 0 {
+				ext := theta / 4
+				dx, dy := x-px, y-py
+				l := math.Hypot(dx, dy)
+				out.items = append(out.items, line(px-dx/l*ext, py-dy/l*ext, x+dx/l*ext, y+dy/l*ext, theta))
+			}
+			px, py = x, y
+		}
+		if n.Under {
+			out.d = math.Max(out.d, mid+a+theta)
+		} else {
+			out.h = math.Max(out.h, -mid+a+theta)
+		}
+		return out
+	}
+	head := 0.18 * size
+	y := -(body.h + gap + head/2)
+	if n.Under {
+		y = body.d + gap + head/2
+	}
+	out.items = append(out.items, line(0, y, w, y, theta))
+	arrowhead := func(x, dir float64) {
+		out.items = append(out.items,
+			line(x, y, x-dir*head, y-head/2, theta),
+			line(x, y, x-dir*head, y+head/2, theta))
+	}
+	if n.Text == "→" || n.Text == "↔" {
+		arrowhead(w, 1)
+	}
+	if n.Text == "←" || n.Text == "↔" {
+		arrowhead(0, -1)
+	}
+	if n.Under {
+		out.d = math.Max(out.d, y+head/2+theta)
+	} else {
+		out.h = math.Max(out.h, -y+head/2+theta)
+	}
 	return out
 }
 
@@ -905,9 +1006,14 @@ func (ms *mathSetter) table(n *texmath.Node, s mathStyle) mbox {
 			rowH[i], rowD[i] = math.Max(rowH[i], b.h), math.Max(rowD[i], b.d)
 		}
 	}
-	// the columns' left edges
+	// the columns' left edges; an array with rules has half a column's
+	// gap outside its first and last, where its outer rules go
 	colX := make([]float64, cols)
 	x := 0.0
+	ruled := n.VRules != ""
+	if ruled {
+		x = 0.5 * size
+	}
 	for j := range colW {
 		if j > 0 {
 			gap := 1.0 * size
@@ -929,11 +1035,19 @@ func (ms *mathSetter) table(n *texmath.Node, s mathStyle) mbox {
 			total += jot
 		}
 	}
+	if ruled {
+		x += 0.5 * size
+	}
 	out := mbox{w: x}
 	y := -(ms.axis*size + total/2)
+	top := y
+	theta := mathRule * size
 	for i := range cells {
 		if i > 0 {
 			y += jot
+		}
+		if i < len(n.HRules) && n.HRules[i] == '-' {
+			out.items = append(out.items, &Rule{X1: 0, Y1: y, X2: x, Y2: y, Width: theta, Gray: ms.base.gray})
 		}
 		y += rowH[i]
 		for j, b := range cells[i] {
@@ -948,6 +1062,23 @@ func (ms *mathSetter) table(n *texmath.Node, s mathStyle) mbox {
 			out.add(b, cx, y)
 		}
 		y += rowD[i]
+	}
+	if k := len(cells); k < len(n.HRules) && n.HRules[k] == '-' {
+		out.items = append(out.items, &Rule{X1: 0, Y1: y, X2: x, Y2: y, Width: theta, Gray: ms.base.gray})
+	}
+	for j := 0; j < len(n.VRules) && ruled; j++ {
+		if n.VRules[j] != '|' {
+			continue
+		}
+		// at the middle of the gap before column j (after the last)
+		rx := 0.0
+		switch {
+		case j == len(n.VRules)-1 || j >= cols:
+			rx = x
+		case j > 0:
+			rx = (colX[j-1] + colW[j-1] + colX[j]) / 2
+		}
+		out.items = append(out.items, &Rule{X1: rx, Y1: top, X2: rx, Y2: y, Width: theta, Gray: ms.base.gray})
 	}
 	out.h = math.Max(out.h, ms.axis*size+total/2)
 	out.d = math.Max(out.d, total/2-ms.axis*size)

@@ -161,3 +161,126 @@ func TestMathRadical(t *testing.T) {
 		t.Errorf("the bar runs %.2f–%.2f at %.2f over a body %.2f–%.2f at %.2f", bar.X1, bar.X2, bar.Y1, body.X, end, body.Y)
 	}
 }
+
+// displayPara is a centred paragraph of one display formula.
+func displayPara(t *testing.T, tex string) *doc.Paragraph {
+	return &doc.Paragraph{Align: doc.AlignCenter, Content: []doc.Inline{mathInline(t, tex, true)}}
+}
+
+// TestMathUnderbrace: a brace under its body spans it, below its
+// letters, and its label is set under the brace in script size.
+func TestMathUnderbrace(t *testing.T) {
+	d, o := mathBook(t, displayPara(t, `\underbrace{\mathrm{abcd}}_{n}`))
+	size := o.FontSize
+	body, label := runOf(t, d, "abcd"), runOf(t, d, "n")
+	rules := itemsOf[*Rule](d)
+	if len(rules) < 20 {
+		t.Fatalf("%d strokes, want a brace of many", len(rules))
+	}
+	left, right, low, high := math.Inf(1), math.Inf(-1), math.Inf(-1), math.Inf(1)
+	for _, r := range rules {
+		left, right = math.Min(left, math.Min(r.X1, r.X2)), math.Max(right, math.Max(r.X1, r.X2))
+		low, high = math.Max(low, math.Max(r.Y1, r.Y2)), math.Min(high, math.Min(r.Y1, r.Y2))
+	}
+	w := realFonts(t).Width(body.Face, "abcd") * size
+	if math.Abs(left-body.X) > 0.05*size || math.Abs(right-(body.X+w)) > 0.05*size {
+		t.Errorf("the brace spans %.2f–%.2f, its body %.2f–%.2f", left, right, body.X, body.X+w)
+	}
+	if high < body.Y || low-high < 0.15*size {
+		t.Errorf("the brace reaches %.2f–%.2f under a baseline at %.2f: want below it, about a quarter em deep", high, low, body.Y)
+	}
+	if label.Y <= low || math.Abs(label.Size-0.7*size) > 1e-9 {
+		t.Errorf("the label is at %.2f, %.2f pt; want under the brace (%.2f), in script size", label.Y, label.Size, low)
+	}
+	if c := (left + right) / 2; math.Abs(label.X+realFonts(t).Advance(label.Face, 'n')*label.Size/2-c) > 0.05*size {
+		t.Errorf("the label is not centred under the brace (%.2f)", c)
+	}
+}
+
+// TestMathOverArrow: \overleftarrow is a rule over its body as wide as
+// it, with a head of two strokes at its left end.
+func TestMathOverArrow(t *testing.T) {
+	d, o := mathBook(t, para(txt("So "), mathInline(t, `\overleftarrow{\mathrm{AB}}`, false), txt(".")))
+	size := o.FontSize
+	body := runOf(t, d, "AB")
+	rules := itemsOf[*Rule](d)
+	if len(rules) != 3 {
+		t.Fatalf("%d strokes, want 3", len(rules))
+	}
+	shaft := rules[0]
+	w := realFonts(t).Width(body.Face, "AB") * size
+	if shaft.Y1 != shaft.Y2 || shaft.Y1 > body.Y-0.7*size || math.Abs(shaft.X1-body.X) > 1e-6 || math.Abs(shaft.X2-(body.X+w)) > 1e-6 {
+		t.Errorf("the shaft runs %.2f–%.2f at %.2f; the body %.2f–%.2f at %.2f", shaft.X1, shaft.X2, shaft.Y1, body.X, body.X+w, body.Y)
+	}
+	for _, r := range rules[1:] {
+		if r.X1 != shaft.X1 || r.X2 <= r.X1 {
+			t.Errorf("a stroke of the head runs from %.2f to %.2f: want from the left end (%.2f) rightwards", r.X1, r.X2, shaft.X1)
+		}
+	}
+}
+
+// TestMathArrayRules: an array's | and \hline are rules along its
+// columns and rows: one between the columns spanning both rows, one
+// between the rows spanning both columns.
+func TestMathArrayRules(t *testing.T) {
+	d, o := mathBook(t, displayPara(t, `\begin{array}{l|r} a & \mathrm{bb} \\ \hline \mathrm{ccc} & d \end{array}`))
+	size := o.FontSize
+	a, bb, ccc, dd := runOf(t, d, "a"), runOf(t, d, "bb"), runOf(t, d, "ccc"), runOf(t, d, "d")
+	var vert, horiz []*Rule
+	for _, r := range itemsOf[*Rule](d) {
+		switch {
+		case r.X1 == r.X2:
+			vert = append(vert, r)
+		case r.Y1 == r.Y2:
+			horiz = append(horiz, r)
+		}
+	}
+	if len(vert) != 1 || len(horiz) != 1 {
+		t.Fatalf("%d vertical and %d horizontal rules, want 1 and 1", len(vert), len(horiz))
+	}
+	m := realFonts(t)
+	cccEnd := ccc.X + m.Width(ccc.Face, "ccc")*size
+	if v := vert[0]; v.X1 <= cccEnd || v.X1 >= bb.X || v.Y1 > bb.Y-0.7*size || v.Y2 < dd.Y {
+		t.Errorf("the vertical rule at x %.2f from %.2f to %.2f: want between the columns (%.2f–%.2f), from above the first row to below the last", v.X1, v.Y1, v.Y2, cccEnd, bb.X)
+	}
+	if h := horiz[0]; h.Y1 <= a.Y || h.Y1 >= ccc.Y || h.X1 > a.X || h.X2 < dd.X {
+		t.Errorf("the horizontal rule at y %.2f from %.2f to %.2f: want between the rows (%.2f, %.2f), across both columns", h.Y1, h.X1, h.X2, a.Y, ccc.Y)
+	}
+	if a.X != ccc.X {
+		t.Errorf("the first column is set left: a at %.2f, ccc at %.2f", a.X, ccc.X)
+	}
+	if math.Abs((bb.X+m.Width(bb.Face, "bb")*size)-(dd.X+m.Advance(dd.Face, 'd')*size)) > 1e-6 {
+		t.Errorf("the second column is not set right")
+	}
+}
+
+// TestMathTag: a display formula's tag is flush right in the measure,
+// the formula still centred; text at its side stays where it was.
+func TestMathTag(t *testing.T) {
+	d, o := mathBook(t, para(txt("Before.")), displayPara(t, `x = y \tag{2.1}`), displayPara(t, `x = y`))
+	size := o.FontSize
+	before, tag := runOf(t, d, "Before."), runOf(t, d, "(2.1)")
+	var xs, ones []*Text
+	for _, tx := range itemsOf[*Text](d) {
+		switch tx.Text {
+		case "x":
+			xs = append(xs, tx)
+		case "y":
+			ones = append(ones, tx)
+		}
+	}
+	if len(xs) != 2 || len(ones) != 2 {
+		t.Fatalf("%d x and %d y, want 2 of each", len(xs), len(ones))
+	}
+	if math.Abs(xs[0].X-xs[1].X) > 1e-6 {
+		t.Errorf("the tagged formula starts at %.2f, the untagged at %.2f: want both centred", xs[0].X, xs[1].X)
+	}
+	end := tag.X + realFonts(t).Width(tag.Face, "(2.1)")*size
+	if tag.Y != xs[0].Y || tag.Face.Style != fonts.Regular {
+		t.Errorf("the tag is at y %.2f in %v, the formula at %.2f: want on its baseline, upright", tag.Y, tag.Face, xs[0].Y)
+	}
+	centre := (xs[1].X + ones[1].X + realFonts(t).Advance(ones[1].Face, 'y')*size) / 2
+	if right := 2*centre - before.X; math.Abs(end-right) > 0.01*size {
+		t.Errorf("the tag ends at %.2f, want near the right edge of the measure (about %.2f)", end, right)
+	}
+}
