@@ -34,7 +34,7 @@ func mathBook(t *testing.T) *sharedBook {
 // EPUB is in TestEPUBCheck.
 func TestMathBook(t *testing.T) {
 	b := mathBook(t)
-	if n := strings.Count(b.stderr, "printed as written"); n != 1 || !strings.Contains(b.stderr, `\begin{array} is not typeset; it is printed as written`) {
+	if n := strings.Count(b.stderr, "printed as written"); n != 1 || !strings.Contains(b.stderr, `\begin{CD} is not typeset; it is printed as written`) {
 		t.Errorf("want one warning of the formula printed as written, got:\n%s", b.stderr)
 	}
 	data, err := os.ReadFile(b.path("formulas.epub"))
@@ -54,7 +54,11 @@ func TestMathBook(t *testing.T) {
 		`<math xmlns="http://www.w3.org/1998/Math/MathML" display="block" alttext="y \in \{(1, 0, 0), (0, 1, 0), (0, 0, 1)\}.">`,
 		`<mtable columnalign="right left" columnspacing="0em" displaystyle="true">`,
 		`<mroot>`,
-		`$\begin{array}{c} x \end{array}$`,
+		`$\begin{CD} x \end{CD}$`,
+		`<munder accentunder="false">`,
+		`columnlines="solid none" rowlines="solid"`,
+		`<mtext>(3.1)</mtext>`,
+		`alttext="\norm{\bx}"><mrow><mo fence="true" form="prefix" stretchy="true">‖</mo><mi mathvariant="bold">x</mi>`,
 	} {
 		if !strings.Contains(chapter, want) {
 			t.Errorf("the chapter lacks %s", want)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -438,6 +439,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 		// containers and Vue blocks are read otherwise
 		key = sha256.Sum256(append(key[:], "vitepress"...))
 	}
+	if m := mathSettings(p.cfg); m != "" {
+		// formulas read with the book's delimiters and commands
+		key = sha256.Sum256(append(key[:], m...))
+	}
 	if p.hugoSite != ([32]byte{}) {
 		// the site's params answer the chapter's param shortcodes
 		key = sha256.Sum256(append(key[:], p.hugoSite[:]...))
@@ -495,7 +500,30 @@ func parseOptions(cfg *config.Config) markdown.Options {
 	case "reject":
 		o.Critic = markdown.CriticReject
 	}
+	switch cfg.Markdown.MathBackslash {
+	case "single":
+		o.MathBackslash = markdown.MathBackslashSingle
+	case "double":
+		o.MathBackslash = markdown.MathBackslashDouble
+	case "off":
+		o.MathBackslash = markdown.MathBackslashOff
+	}
+	o.MathMacros = cfg.Markdown.MathMacros
 	return o
+}
+
+// mathSettings is how cfg's settings for formulas differ from the
+// defaults, as text ("" when they do not), for the key of a parsed
+// chapter.
+func mathSettings(cfg *config.Config) string {
+	var b strings.Builder
+	if m := cfg.Markdown.MathBackslash; m != "" && m != "auto" {
+		b.WriteString(m)
+	}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Markdown.MathMacros)) {
+		fmt.Fprintf(&b, "\x00%s\x00%s", name, cfg.Markdown.MathMacros[name])
+	}
+	return b.String()
 }
 
 // quartoFile reports whether a chapter is Quarto's (.qmd) or R

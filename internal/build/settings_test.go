@@ -72,3 +72,22 @@ func TestCriticReachesTheParser(t *testing.T) {
 		}
 	}
 }
+
+// TestMathSettingsReachTheParser: markdown.math_backslash and
+// markdown.math_macros become the parser's options.
+func TestMathSettingsReachTheParser(t *testing.T) {
+	for value, want := range map[string]markdown.MathBackslash{"": markdown.MathBackslashAuto, "single": markdown.MathBackslashSingle, "double": markdown.MathBackslashDouble, "off": markdown.MathBackslashOff} {
+		opts := Options{Flags: map[string]string{"markdown.math_macros": `{R: '\mathbb{R}'}`}}
+		if value != "" {
+			opts.Flags["markdown.math_backslash"] = value
+		}
+		cfg, err := loadConfig(Env{Dir: t.TempDir()}, opts, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := parseOptions(cfg)
+		if o.MathBackslash != want || o.MathMacros["R"] != `\mathbb{R}` {
+			t.Errorf("markdown.math_backslash %q: parser reads backslash delimiters in mode %d with macros %v, want mode %d and R", value, o.MathBackslash, o.MathMacros, want)
+		}
+	}
+}

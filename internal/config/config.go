@@ -248,6 +248,12 @@ type MarkdownConfig struct {
 	// SiteURL is the web address the chapters were written for, where a
 	// relative link leaving the book folder leads; "" for none.
 	SiteURL string
+	// MathBackslash is which backslash delimiters are formulas: "auto",
+	// "single", "double" or "off".
+	MathBackslash string
+	// MathMacros are the book's own TeX commands: name (without the
+	// backslash) to what it stands for.
+	MathMacros map[string]string
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.

@@ -204,6 +204,16 @@ func TestLoadErrors(t *testing.T) {
 			want:   []string{`config/samizdat.yaml:2:13: markdown.site_url: "https://example.org/book/#top": give the site's address without a query or fragment [config.value]`},
 		},
 		{
+			name:   "math macros: every bad name and value at once",
+			config: "markdown:\n  math_macros:\n    R: '\\mathbb{R}'\n    'a-b': x\n    v: [1, 2]\n",
+			want:   []string{`config/samizdat.yaml:3:5: markdown.math_macros: "a-b" is not a command's name: give its letters, such as R for \R; v: want the TeX it stands for, got a list [config.value]`},
+		},
+		{
+			name:   "math macros that are not a mapping",
+			config: "markdown:\n  math_macros: x\n",
+			want:   []string{`config/samizdat.yaml:2:16: markdown.math_macros: want a mapping of command names to TeX, such as {R: "\\mathbb{R}"}, got a single value [config.value]`},
+		},
+		{
 			name:   "bad length",
 			config: "pdf:\n  margin_top: 3furlongs\n",
 			want:   []string{`config/samizdat.yaml:2:15: pdf.margin_top: bad length "3furlongs" (use a number with pt, in, mm, cm or pc, e.g. 0.75in) [config.value]`},

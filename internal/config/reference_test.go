@@ -153,6 +153,8 @@ func alternative(s setting) string {
 		return "3GB"
 	case languageTable:
 		return `{uk: {apostrophe: ʼ}}`
+	case texMacros:
+		return `{R: '\mathbb{R}'}`
 	case pageReference:
 		return "off"
 	case webAddress:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/texmath"
 )
 
 // converter turns one goldmark document into tree nodes. It lives for one
@@ -63,6 +64,9 @@ type converter struct {
 	// mathWarned counts the formulas printed as written, told of in the
 	// warning at index mathWarning (math.go).
 	mathWarned, mathWarning int
+	// mathMacros are the TeX commands defined so far: the book's, and
+	// the file's own from its formulas (\newcommand)
+	mathMacros texmath.Macros
 	// figureLabels are the pictures labelled as Quarto's and
 	// pandoc-crossref's figures ({#fig-x}, {#fig:x}), with their labels
 	// and their descriptions as inline content, the caption they get

@@ -12,6 +12,7 @@ package markdown
 import (
 	"bytes"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/texmath"
 )
 
 // Chapter is one parsed Markdown file.
@@ -50,6 +52,8 @@ type Parser struct {
 	siteName string
 	// vitepress reads the pages as a VitePress site's (vitepress.go).
 	vitepress bool
+	// macros are the book's own TeX commands (markdown.math_macros)
+	macros texmath.Macros
 }
 
 // WithVitePress is p reading pages as a VitePress site's: its
@@ -88,6 +92,13 @@ type Options struct {
 	// Vault is the book folder's files, where wikilinks ([[Note]],
 	// ![[picture.png]]) find what they name; nil finds nothing.
 	Vault *Vault
+	// MathBackslash is which of TeX's own delimiters, \(…\) and \[…\],
+	// are formulas (markdown.math_backslash).
+	MathBackslash MathBackslash
+	// MathMacros are the book's own TeX commands, by name without the
+	// backslash: what each stands for, #1 … #9 its arguments
+	// (markdown.math_macros).
+	MathMacros map[string]string
 }
 
 // NewWith returns a Parser for samizdat's Markdown dialect (see New),
@@ -176,6 +187,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(rawInlineParser{}, 99),
 				// TeX, before all that reads its characters as Markdown
 				util.Prioritized(mathParser{}, 90),
+				// \(…\) and \[…\], before escapes and \index
+				util.Prioritized(mathBackslashParser{o.MathBackslash}, 91),
 				// MyST's roles, {name}`…`, before attribute lists
 				util.Prioritized(mystRoleParser{}, 98),
 				// d2lbook's roles, :numref:`…`, before MkDocs' icons
@@ -220,7 +233,14 @@ func NewWith(o Options) *Parser {
 			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(exampleNumbers{}, 103)),
 		),
 	)
-	return &Parser{md: md, vault: o.Vault}
+	var macros texmath.Macros
+	if len(o.MathMacros) > 0 {
+		macros = texmath.Macros{}
+		for name, body := range o.MathMacros {
+			macros[strings.TrimPrefix(name, `\`)] = texmath.NewMacro(body)
+		}
+	}
+	return &Parser{md: md, vault: o.Vault, macros: macros}
 }
 
 // Parse parses a Markdown file with a new Parser; file names the file in
@@ -283,6 +303,12 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	c.origins = m
 	c.site, c.siteName = p.site, p.siteName
 	c.vault = p.vault
+	// a file's definitions hold for its formulas after them, the book's
+	// for all
+	c.mathMacros = texmath.Macros{}
+	for name, m := range p.macros {
+		c.mathMacros[name] = m
+	}
 	var front FrontMatter
 	if !fragment {
 		// the block's lines are blanked, never removed: lines and

@@ -30,6 +30,8 @@ type mathNode struct {
 	tex     string
 	display bool
 	at      int
+	// open and close are its delimiters when not dollars: \( and \)
+	open, close string
 }
 
 func (n *mathNode) Kind() ast.NodeKind            { return kindMath }
@@ -115,6 +117,9 @@ func closingDollars(s []byte, display bool) int {
 }
 
 func (n *mathNode) convert(c *converter, line int) []doc.Inline {
+	if n.open != "" {
+		return c.mathDelimited(n.tex, n.display && n.alone(c.src), n.at, n.open, n.close)
+	}
 	return c.math(n.tex, n.display && n.alone(c.src), n.at)
 }
 
@@ -143,17 +148,43 @@ func (n *mathNode) alone(src []byte) bool {
 // it, else its TeX as written between its delimiters. at is the source
 // offset of its opening delimiter (-1 when not known).
 func (c *converter) math(tex string, display bool, at int) []doc.Inline {
+	if display {
+		return c.mathDelimited(tex, true, at, "$$", "$$")
+	}
+	return c.mathDelimited(tex, false, at, "$", "$")
+}
+
+// mathDelimited is math, a formula printed as written between open and
+// close, the delimiters it was written with.
+func (c *converter) mathDelimited(tex string, display bool, at int, open, close string) []doc.Inline {
 	tex = strings.TrimSpace(tex)
-	tree, err := texmath.Parse(tex)
+	tree, blank, err := c.parseMath(tex)
+	if blank {
+		return nil
+	}
 	if err == nil {
 		return []doc.Inline{&doc.Math{TeX: tex, Display: display, Tree: tree}}
 	}
-	delim := "$"
-	if display {
-		delim = "$$"
-	}
 	c.mathUnsupported(err, tex, at, nil)
-	return []doc.Inline{&doc.Text{Text: delim + tex + delim}}
+	return []doc.Inline{&doc.Text{Text: open + tex + close}}
+}
+
+// parseMath reads a formula, the book's and the file's own commands
+// replaced; blank is true for one that holds only definitions
+// (\newcommand…), which prints nothing.
+func (c *converter) parseMath(tex string) (tree *texmath.Node, blank bool, err error) {
+	if c.mathMacros == nil {
+		c.mathMacros = texmath.Macros{}
+	}
+	expanded, err := texmath.Expand(tex, c.mathMacros)
+	if err != nil {
+		return nil, false, err
+	}
+	if strings.TrimSpace(expanded) == "" {
+		return nil, strings.TrimSpace(tex) != "", nil
+	}
+	tree, err = texmath.Parse(expanded)
+	return tree, false, err
 }
 
 // mathUnsupported warns of a formula printed as written: the first of
@@ -243,7 +274,10 @@ func displayMath(ins []doc.Inline) (*doc.Math, bool) {
 // TeX as written.
 func (c *converter) mathBlock(text string, base doc.BlockBase, id string) []doc.Block {
 	tex := strings.TrimSpace(text)
-	tree, err := texmath.Parse(tex)
+	tree, blank, err := c.parseMath(tex)
+	if blank {
+		return nil
+	}
 	if err != nil {
 		c.mathUnsupportedAt(err, tex, base.Pos)
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "latex", Classes: []string{"math"}, ID: id, Text: text}}

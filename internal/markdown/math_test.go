@@ -28,3 +28,78 @@ func TestMath(t *testing.T) {
 			"para\n  text \"Costs $x and\"\npara\n  text \"more $$ here.\"\n", nil},
 	})
 }
+
+// TestMathBackslash: in an .Rmd or .qmd file \(…\) is a formula and \[…\]
+// a displayed one, as R Markdown's pandoc reads them; a backslash pair
+// inside (\\, \)) does not close it, nor does \) in \text{…}; with no
+// closing delimiter or nothing inside, the backslash escapes the
+// parenthesis as in CommonMark. In a .md file both stay escapes.
+func TestMathBackslash(t *testing.T) {
+	runCases(t, New(), "ch.Rmd", []mkdocsCase{
+		{"inline and displayed",
+			"Let \\(x_i^2\\) be.\n\n\\[\n\\sum_i x_i\n\\]\n",
+			"para\n  text \"Let \"\n  math \"x_i^2\"\n  text \" be.\"\npara align=center\n  display math \"\\\\sum_i x_i\"\n", nil},
+		{"escaped parentheses without a closing one stay text",
+			"A \\(parenthesis) and \\[bracket].\n",
+			"para\n  text \"A (parenthesis) and [bracket].\"\n", nil},
+		{"nothing inside: escapes",
+			"Empty \\(\\) here.\n",
+			"para\n  text \"Empty () here.\"\n", nil},
+		{"a backslash pair and \\text do not close it (one formula, printed as written whole)",
+			"So \\(\\text{a \\) b} \\\\ y\\) ends.\n",
+			"para\n  text \"So \\\\(\\\\text{a \\\\) b} \\\\\\\\ y\\\\) ends.\"\n",
+			[]string{"ch.Rmd:1:4: formula \"\\\\text{a \\\\) b} \\\\\\\\ y\": a command inside \\text is not typeset; it is printed as written [math.unsupported]"}},
+		{"an escaped backslash before ( is no delimiter",
+			"Path C:\\\\(x\\) end.\n",
+			"para\n  text \"Path C:\\\\(x) end.\"\n", nil},
+		{"not typeset: printed with its own delimiters",
+			"See \\(\\begin{CD} a \\end{CD}\\).\n",
+			"para\n  text \"See \\\\(\\\\begin{CD} a \\\\end{CD}\\\\).\"\n",
+			[]string{"ch.Rmd:1:5: formula \"\\\\begin{CD} a \\\\end{CD}\": \\begin{CD} is not typeset; it is printed as written [math.unsupported]"}},
+	})
+	runCases(t, New(), "ch.md", []mkdocsCase{
+		{"in a .md file, escapes",
+			"Let \\(x\\) be \\[y\\].\n",
+			"para\n  text \"Let (x) be [y].\"\n", nil},
+	})
+	runCases(t, NewWith(Options{MathBackslash: MathBackslashSingle}), "ch.md", []mkdocsCase{
+		{"single, asked for: formulas in a .md file",
+			"Let \\(x\\) be.\n",
+			"para\n  text \"Let \"\n  math \"x\"\n  text \" be.\"\n", nil},
+	})
+	runCases(t, NewWith(Options{MathBackslash: MathBackslashDouble}), "ch.md", []mkdocsCase{
+		{"double: \\\\( is the delimiter, \\( an escape",
+			"Let \\\\(x\\\\) and \\(y\\).\n\n\\\\[z\\\\]\n",
+			"para\n  text \"Let \"\n  math \"x\"\n  text \" and (y).\"\npara align=center\n  display math \"z\"\n", nil},
+	})
+	runCases(t, NewWith(Options{MathBackslash: MathBackslashOff}), "ch.qmd", []mkdocsCase{
+		{"off: escapes even in .qmd",
+			"Let \\(x\\).\n",
+			"para\n  text \"Let (x).\"\n", nil},
+	})
+}
+
+// TestMathMacros: a formula of definitions alone prints nothing and its
+// commands hold for the formulas after it in the file; the book's own
+// (markdown.math_macros) hold everywhere; one that names itself is
+// printed as written with a warning.
+func TestMathMacros(t *testing.T) {
+	runCases(t, NewWith(Options{MathMacros: map[string]string{`\R`: `\mathbb{R}`, "norm": `\|#1\|`}}), "ch.md", []mkdocsCase{
+		{"definitions in the file and the book's",
+			"$$\n\\newcommand{\\bx}{\\mathbf{x}}\n\\def\\pd#1{\\partial #1}\n$$\n\nLet $\\bx \\in \\R$ and $\\norm{\\pd y}$.\n",
+			"para\n  text \"Let \"\n  math \"\\\\bx \\\\in \\\\R\"\n  text \" and \"\n  math \"\\\\norm{\\\\pd y}\"\n  text \".\"\n", nil},
+		{"a definition and a formula in one",
+			"$\\newcommand{\\e}{\\varepsilon}\\e > 0$ and $\\e$.\n",
+			"para\n  math \"\\\\newcommand{\\\\e}{\\\\varepsilon}\\\\e > 0\"\n  text \" and \"\n  math \"\\\\e\"\n  text \".\"\n", nil},
+		{"a command that names itself",
+			"$\\newcommand{\\a}{\\a x}\\a$\n",
+			"para\n  text \"$\\\\newcommand{\\\\a}{\\\\a x}\\\\a$\"\n",
+			[]string{"ch.md:1:1: formula \"\\\\newcommand{\\\\a}{\\\\a x}\\\\a\": \\a expands too far (does it name itself?); it is printed as written [math.unsupported]"}},
+	})
+	runMkdocsCases(t, []mkdocsCase{
+		{"definitions hold in their file only",
+			"$\\bx$\n",
+			"para\n  text \"$\\\\bx$\"\n",
+			[]string{"ch.md:1:1: formula \"\\\\bx\": \\bx is not typeset; it is printed as written [math.unsupported]"}},
+	})
+}
