@@ -736,10 +736,11 @@ func (ms *mathSetter) wide(n *texmath.Node, body mbox, s mathStyle) mbox {
 	gap := 0.1 * size
 	if n.Text == "⏟" || n.Text == "⏞" {
 		a := 0.12 * size
-		// the brace's middle line, and the direction of its point
+		// the brace's middle line, and the direction of its point; over
+		// capitals, whose height the metrics guess, a little higher
 		mid, sign := body.d+gap+a, 1.0
 		if !n.Under {
-			mid, sign = -(body.h + gap + a), -1
+			mid, sign = -(body.h + 1.8*gap + a), -1
 		}
 		z0 := math.Min(0.12, 0.3*size/w)
 		hook := func(z float64) float64 { return math.Pow(math.Max(0, 1-z/z0), 2) }

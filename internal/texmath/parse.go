@@ -411,7 +411,9 @@ func (p *parser) atom() (*Node, error) {
 	case r == '\\':
 		return p.commandAtom()
 	case r == '^' || r == '_':
-		return nil, p.errAt(at, "", fmt.Sprintf("%c without a base", r))
+		// a script with nothing before it has an empty base, as in TeX
+		// (${}^{14}$C, $_i$)
+		return &Node{Kind: Row}, nil
 	case r == '&':
 		return nil, p.unsupported(at, "&")
 	case r == '#':
@@ -988,7 +990,10 @@ var environments = map[string]struct {
 }{
 	"matrix": {"", "", "c"}, "pmatrix": {"(", ")", "c"}, "bmatrix": {"[", "]", "c"}, "Bmatrix": {"{", "}", "c"},
 	"vmatrix": {"|", "|", "c"}, "Vmatrix": {"‖", "‖", "c"}, "smallmatrix": {"", "", "c"},
-	"cases": {"{", "", "l"}, "array": {"", "", "c"}, "darray": {"", "", "c"}, "aligned": {"", "", "rl"}, "alignedat": {"", "", "rl"}, "gathered": {"", "", "c"}, "split": {"", "", "rl"},
+	"cases": {"{", "", "l"}, "array": {"", "", "c"}, "darray": {"", "", "c"},
+	// amsmath's displays, in MathJax's $$…$$: as their inner forms
+	"align": {"", "", "rl"}, "align*": {"", "", "rl"}, "gather": {"", "", "c"}, "gather*": {"", "", "c"},
+	"equation": {"", "", "c"}, "equation*": {"", "", "c"}, "aligned": {"", "", "rl"}, "alignedat": {"", "", "rl"}, "gathered": {"", "", "c"}, "split": {"", "", "rl"},
 }
 
 // columnSpec reads an array's columns, {l|cr}: their alignments, and
@@ -1055,7 +1060,8 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 		}
 		hrules[len(table.Children)] = '-'
 	}
-	if env == "aligned" || env == "split" || env == "alignedat" || env == "gathered" {
+	switch env {
+	case "aligned", "split", "alignedat", "gathered", "align", "align*", "gather", "gather*", "equation", "equation*":
 		table.Style = StyleDisplay
 	}
 	if env == "smallmatrix" {
@@ -1141,6 +1147,12 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 		for len(table.VRules) < cols+1 {
 			table.VRules += " "
 		}
+	}
+	if env == "equation" || env == "equation*" {
+		if len(table.Children) != 1 || len(table.Children[0].Children) != 1 {
+			return nil, p.unsupported(at, `\\ or & in \begin{`+env+`}`)
+		}
+		return table.Children[0].Children[0], nil
 	}
 	if spec.open == "" && spec.close == "" {
 		return table, nil
