@@ -42,8 +42,14 @@ func FuzzParse(f *testing.F) {
 	for _, seed := range bookdownSeeds {
 		f.Add([]byte(seed))
 	}
-	// CriticMarkup is read in each of its modes
-	parsers := [...]*Parser{New(), NewWith(Options{Critic: CriticAccept}), NewWith(Options{Critic: CriticReject})}
+	// TeX's own delimiters and a book's commands
+	for _, seed := range []string{"Let \\(x\\) and \\[y\\].\n", "\\\\(a\\\\) \\(b \\text{\\)} c\\)\n", "$$\\newcommand{\\a}[1]{#1#1}$$\n\n$\\a{\\a{x}}$ $\\R$\n", "\\(\\def\\b{\\b}\\b\\)\n"} {
+		f.Add([]byte(seed))
+	}
+	// CriticMarkup is read in each of its modes; backslash delimiters
+	// in every file, and the book's commands
+	parsers := [...]*Parser{New(), NewWith(Options{Critic: CriticAccept}), NewWith(Options{Critic: CriticReject}),
+		NewWith(Options{MathBackslash: MathBackslashDouble, MathMacros: map[string]string{"R": `\mathbb{R}`, "n": `\|#1\|`}})}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		name := [...]string{"fuzz.md", "fuzz.qmd", "fuzz.Rmd"}[len(src)%3]
 		ch, err := parsers[len(src)%len(parsers)].Parse(src, name)
