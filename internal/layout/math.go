@@ -740,7 +740,7 @@ func (ms *mathSetter) wide(n *texmath.Node, body mbox, s mathStyle) mbox {
 		// capitals, whose height the metrics guess, a little higher
 		mid, sign := body.d+gap+a, 1.0
 		if !n.Under {
-			mid, sign = -(body.h + 1.8*gap + a), -1
+			mid, sign = -(body.h + 3*gap + a), -1
 		}
 		z0 := math.Min(0.12, 0.3*size/w)
 		hook := func(z float64) float64 { return math.Pow(math.Max(0, 1-z/z0), 2) }
