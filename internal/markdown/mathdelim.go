@@ -13,10 +13,9 @@ import (
 // Markdown and Quarto). In CommonMark \( is an escaped parenthesis, so
 // they are read only where the book says so (MathBackslash): by default
 // in .Rmd and .qmd files alone. A formula opens at \( or \[ and closes
-// at the first \) or \] after it in the same paragraph, a backslash
-// escaping the character after it (\\ is a line break, not a closing
-// delimiter) and \text{…} read whole; with nothing between, or no
-// closing delimiter, the backslash is an escape as CommonMark has it.
+// at the first \) or \] after it in the same paragraph, as pandoc's
+// reader does (closingBackslash has its rules); with nothing between, or
+// no closing delimiter, the backslash is an escape as CommonMark has it.
 // The double-backslash form, \\(…\\), is what a Markdown file holds for
 // MathJax when the site's Markdown turns \\ into \ (Jekyll's kramdown,
 // Hugo), pandoc's tex_math_double_backslash.
@@ -74,7 +73,15 @@ func (p mathBackslashParser) Parse(parent ast.Node, block text.Reader, pc parser
 	var tex []byte
 	rest := line[open:]
 	for n := 0; n < maxMathLines; n++ {
-		if end := closingBackslash(rest, closer); end >= 0 {
+		end := closingBackslash(rest, closer, display)
+		if end == noFormula {
+			break
+		}
+		if end >= 0 {
+			if after := end + len(closer); !display && after < len(rest) && rest[after] >= '0' && rest[after] <= '9' {
+				// as after a dollar: \(x\)5 is no formula
+				break
+			}
 			tex = append(tex, rest[:end]...)
 			block.Advance(len(line) - len(rest) + end + len(closer))
 			if strings.TrimSpace(string(tex)) == "" {
@@ -96,17 +103,33 @@ func (p mathBackslashParser) Parse(parent ast.Node, block text.Reader, pc parser
 
 func (mathBackslashParser) CloseBlock(parent ast.Node, pc parser.Context) {}
 
-// closingBackslash is the index in s of closer, or -1: a backslash
-// escapes the character after it, \text{…} is read to its closing brace,
-// and a backtick ends the search, as for dollars.
-func closingBackslash(s []byte, closer string) int {
+// noFormula is closingBackslash's answer when what it reads can be no
+// formula's inside.
+const noFormula = -2
+
+// closingBackslash is the index in s of closer, -1 when s does not hold
+// it, or noFormula. As pandoc reads them, in the text a backslash escapes
+// the character after it, \text{…} is read to its closing brace, and
+// white space before a dollar sign makes it no formula; displayed, the
+// first closer closes. A backtick ends the search, as for dollars.
+func closingBackslash(s []byte, closer string, display bool) int {
 	for i := 0; i < len(s); i++ {
 		if strings.HasPrefix(string(s[i:]), closer) {
 			return i
 		}
+		if display {
+			if s[i] == '`' {
+				return noFormula
+			}
+			continue
+		}
 		switch s[i] {
 		case '`':
-			return -1
+			return noFormula
+		case ' ', '\t', '\n':
+			if i+1 < len(s) && s[i+1] == '$' {
+				return noFormula
+			}
 		case '\\':
 			if strings.HasPrefix(string(s[i:]), `\text{`) {
 				if end := closingBrace(s, i+len(`\text`)); end > 0 {
