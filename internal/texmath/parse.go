@@ -695,6 +695,12 @@ func (p *parser) commandAtom() (*Node, error) {
 	case "notag", "nonumber":
 		// samizdat numbers no formula, so there is no number to drop
 		return nil, nil
+	case "label":
+		// a name for \eqref, which prints nothing where it stands
+		if _, err := p.rawGroup(); err != nil {
+			return nil, err
+		}
+		return nil, nil
 	case "tag":
 		star := p.pos < len(p.src) && p.src[p.pos] == '*'
 		if star {

@@ -54,6 +54,7 @@ func TestParseTree(t *testing.T) {
 		{`\underline{x}`, "row\n  accent \"‾\" under\n    row\n      ident \"x\"\n"},
 		{`x = 1 \tag{2.1}`, "row tag=\"(2.1)\"\n  ident \"x\"\n  op \"=\" rel\n  number \"1\"\n"},
 		{`x \tag*{A}`, "row tag=\"A\"\n  ident \"x\"\n"},
+		{`x \label{eq:x} \tag{1}`, "row tag=\"(1)\"\n  ident \"x\"\n"},
 		{`a \notag \\ b \nonumber`, "row\n  table \"c\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
 		{`\text{if $x>0$}`, "row\n  row\n    text \"if \" normal\n    row\n      ident \"x\"\n      op \">\" rel\n      number \"0\"\n"},
 		{`\textcolor{red}{x}\color{blue}y`, "row\n  row\n    ident \"x\"\n  ident \"y\"\n"},
