@@ -345,8 +345,15 @@ func (w *mathml) table(n *Node) {
 	w.b.WriteString(` displaystyle="` + strconv.FormatBool(w.display) + `">`)
 	for _, r := range n.Children {
 		w.b.WriteString("<mtr>")
-		for _, c := range r.Children {
-			w.b.WriteString("<mtd>")
+		for i, c := range r.Children {
+			// each cell says its alignment too: readers that follow
+			// MathML Core read no mtable columnalign, and the
+			// stylesheet aligns cells by this one (epub.css)
+			if a := align[i]; a != "center" {
+				w.b.WriteString(`<mtd columnalign="` + a + `">`)
+			} else {
+				w.b.WriteString("<mtd>")
+			}
 			w.rowOf(c)
 			w.b.WriteString("</mtd>")
 		}
