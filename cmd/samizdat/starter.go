@@ -26,11 +26,12 @@ title is made from the folder's name unless --title gives it.
 
 With --from PROJECT, make no new folder: write a manifest.yaml for a book
 written for mdBook (book.toml and SUMMARY.md), MkDocs (mkdocs.yml and its
-nav), Quarto (_quarto.yml's book chapters) or bookdown (_bookdown.yml or
-its .Rmd files), or for a plain folder of Markdown files, listing the
+nav), Quarto (_quarto.yml's book chapters), bookdown (_bookdown.yml or
+its .Rmd files), Jupyter Book (_toc.yml and _config.yml, or Jupyter Book
+2's myst.yml), or for a plain folder of Markdown files, listing the
 chapters in the project's own order. It goes into the project's book
-folder (mdBook's src, MkDocs' docs_dir, the Quarto or bookdown project's
-folder), whose paths the manifest's are relative to, and never over an
+folder (mdBook's src, MkDocs' docs_dir, the Quarto, bookdown or Jupyter
+Book project's folder), whose paths the manifest's are relative to, and never over an
 existing manifest.yaml. PROJECT is the project's folder, or the project
 file to read in it (mkdocs-online.yml). Files the contents name that do
 not exist, drafts, web addresses and redirect pages are left out, each
@@ -66,7 +67,7 @@ with a line saying so.`,
 		},
 	}
 	cmd.Flags().StringVar(&title, "title", "", "the book's title (default: made from DIR, or the project's)")
-	cmd.Flags().StringVar(&from, "from", "", "an mdBook, MkDocs, Quarto or bookdown project, or a folder of Markdown, to write a manifest for")
+	cmd.Flags().StringVar(&from, "from", "", "an mdBook, MkDocs, Quarto, bookdown or Jupyter Book project, or a folder of Markdown, to write a manifest for")
 	return cmd
 }
 

@@ -1,5 +1,6 @@
 // Package tocimport makes a manifest for a book written for another tool
-// (mdBook, MkDocs, a Quarto book, a bookdown book) or for none (a folder
+// (mdBook, MkDocs, a Quarto book, a bookdown book, a Jupyter Book) or
+// for none (a folder
 // of Markdown), from the project's own table of contents.
 //
 // Import reads the project through an fs.FS rooted at its folder and
@@ -36,6 +37,10 @@ const (
 	KindQuarto   = "Quarto book"
 	KindBookdown = "bookdown book"
 	KindFolder   = "folder of Markdown"
+	// KindJupyterBook is a Jupyter Book of version 1 (_toc.yml), KindMyST
+	// a MyST project, Jupyter Book 2's (myst.yml).
+	KindJupyterBook = "Jupyter Book"
+	KindMyST        = "MyST project"
 )
 
 // Options say what to read.
@@ -105,6 +110,9 @@ type project struct {
 	entries  []entry
 	notes    []string
 	siteURL  string // as the project writes it
+	// bibliography lists the project's bibliography files, relative to
+	// the book folder
+	bibliography []string
 }
 
 func (p *project) notef(format string, args ...any) {
@@ -197,13 +205,19 @@ func (r *reader) detect(config string) (*project, error) {
 			return r.quarto(config)
 		case base == "_bookdown.yml" || base == "_bookdown.yaml":
 			return r.bookdown(config)
+		case base == "_toc.yml" || base == "_toc.yaml":
+			return r.jupyterBook(config)
+		case base == "_config.yml" && r.exists(path.Join(path.Dir(config), "_toc.yml")):
+			return r.jupyterBook(path.Join(path.Dir(config), "_toc.yml"))
+		case base == "myst.yml" || base == "myst.yaml":
+			return r.mystProject(config)
 		case strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"):
 			return r.mkDocs(config)
 		}
-		return nil, fmt.Errorf("%s: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml)", r.show(config))
+		return nil, fmt.Errorf("%s: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml)", r.show(config))
 	}
 	var found []string
-	for _, name := range []string{"book.toml", "mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "_bookdown.yml"} {
+	for _, name := range []string{"book.toml", "mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_toc.yml", "myst.yml"} {
 		if r.exists(name) {
 			found = append(found, name)
 		}
@@ -211,6 +225,16 @@ func (r *reader) detect(config string) (*project, error) {
 	if !slices.Contains(found, "mkdocs.yml") && !slices.Contains(found, "mkdocs.yaml") {
 		if names := r.mkDocsConfigs(); len(names) > 0 {
 			found = append(found, names[0])
+		}
+	}
+	if len(found) == 0 {
+		// a Jupyter Book is most often a folder of its repository
+		// (book/, lectures/, docs/)
+		for _, pattern := range []string{"*/_toc.yml", "*/myst.yml"} {
+			if m, _ := fs.Glob(r.fsys, pattern); len(m) == 1 {
+				found = append(found, m[0])
+				break
+			}
 		}
 	}
 	if len(found) == 0 {
@@ -247,6 +271,10 @@ func (r *reader) detect(config string) (*project, error) {
 		p, err = r.mkDocs("")
 	case strings.HasPrefix(first, "_quarto"):
 		p, err = r.quarto(first)
+	case path.Base(first) == "_toc.yml":
+		p, err = r.jupyterBook(first)
+	case path.Base(first) == "myst.yml":
+		p, err = r.mystProject(first)
 	default:
 		p, err = r.bookdown(first)
 	}
@@ -279,9 +307,11 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		title := e.Part
 		if e.PartFile != "" {
 			// A Quarto part file opens its part: its title is the part's.
-			if n, name := f.chapter(entry{File: e.PartFile, At: e.At}); n != nil {
+			if n, name := f.chapter(entry{File: e.PartFile, Label: e.Part, At: e.At}); n != nil {
 				chapters = append(chapters, n)
-				title = f.titleOf(name)
+				if title == "" {
+					title = f.titleOf(name)
+				}
 			}
 		}
 		for _, c := range e.Chapters {
@@ -338,7 +368,16 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		list.Style = yaml.FlowStyle
 		top = append(top, str("authors"), list)
 	}
-	top = append(top, str("language"), str(lang), str("chapters"), seq(entries...))
+	top = append(top, str("language"), str(lang))
+	if len(p.bibliography) > 0 {
+		list := seq()
+		for _, b := range p.bibliography {
+			list.Content = append(list.Content, str(b))
+		}
+		list.Style = yaml.FlowStyle
+		top = append(top, str("bibliography"), list)
+	}
+	top = append(top, str("chapters"), seq(entries...))
 	root := &yaml.Node{Kind: yaml.MappingNode, Content: top,
 		HeadComment: fmt.Sprintf("Made by samizdat init --from, from %s (%s).\nEdit it as any manifest: see the README's \"The manifest\".", from, p.kind)}
 	var buf bytes.Buffer

@@ -93,6 +93,33 @@ func TestImport(t *testing.T) {
 			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
 		},
 		{
+			project: "jupyterbook", kind: KindJupyterBook, book: "book", chapters: 6, parts: 2, siteURL: "https://notes.example.org/",
+			notes: []string{
+				`p/book/_config.yml:6: bibliography p/book/_static/gone.bib is not a file of the book folder: left out`,
+				`p/book/_toc.yml:13: "More on sets" (https://example.org/more-sets) is a web address, not a file of the book: left out`,
+				`p/book/_toc.yml:15: chapters/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
+				`p/book/_toc.yml:17: chapters/interlude.md has no heading and the contents no name for it: titled "Interlude"`,
+				`p/book/_toc.yml:21: p/book/chapters/missing.md does not exist: left out`,
+				`p/book/_toc.yml:24: chapters/data.csv is not a Markdown file: left out`,
+				`p/book/_toc.yml:22: part "Nothing here" left out: none of its chapters is a Markdown file of the book`,
+			},
+		},
+		{
+			project: "jbarticle", kind: KindJupyterBook, book: ".", chapters: 4,
+			notes: []string{
+				`title: "Project", from the folder's name (the project gives none)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
+			project: "mystmd", kind: KindMyST, book: ".", chapters: 6, parts: 2,
+			notes: []string{
+				`p/myst.yml:19: guide/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
+				`p/myst.yml:20: "API" (https://example.org/api) is a web address, not a file of the book: left out`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			project: "docusaurus", kind: KindDocusaurus, book: "docs", chapters: 8, parts: 2,
 			notes: []string{
 				`p/sidebars.js: not read (a sidebars file is code): the docs folder's own order, its _category_ files and sidebar_position`,
@@ -205,7 +232,11 @@ func TestImportErrors(t *testing.T) {
 		{"err-mdbook-nosummary", "", "p/src/SUMMARY.md: does not exist (an mdBook lists its chapters there)"},
 		{"err-empty", "", "p/book.toml and p/src/SUMMARY.md: no chapter to list: the contents name no Markdown file of the book\np/src/SUMMARY.md:3: p/src/gone.md does not exist: left out"},
 		{"err-docsdir", "", `p/mkdocs.yml: the book folder "../elsewhere" is outside the project folder`},
-		{"mdbook", "content/title.md", "p/content/title.md: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml)"},
+		{"mdbook", "content/title.md", "p/content/title.md: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml)"},
+		{"err-jb-old", "", "p/_toc.yml: a table of contents in Jupyter Book's format before 0.11 (a list): update it with jupyter-book toc migrate, then read it"},
+		{"err-jb-format", "", `p/_toc.yml: format "jb-website": samizdat reads Jupyter Book's jb-book and jb-article`},
+		{"err-jb-noroot", "", "p/_toc.yml: root: expected the book's first page, a file"},
+		{"err-myst-site", "", "p/myst.yml: no project: samizdat init --from reads a MyST project's myst.yml, whose project lists its toc"},
 		{"mkdocs", "missing.yml", "p/missing.yml: does not exist"},
 	}
 	for _, tt := range tests {
