@@ -20,7 +20,8 @@ import (
 
 // equation converts a paragraph that is display math and its label alone,
 //
-//	$$ E = mc^2 $$ {#eq-energy}
+//	$$ E = mc^2 $$ {#eq-energy}      (Quarto, pandoc-crossref)
+//	$$ E = mc^2 $$ (energy)          (MyST's dollarmath)
 //
 // into a centred paragraph, ID the label, class "equation", of the
 // formula (math.go) and its number's span. ok is false
@@ -31,8 +32,9 @@ func (c *converter) equation(n ast.Node, base doc.BlockBase) (*doc.Paragraph, bo
 		return nil, false
 	}
 	first, last := lines.At(0), lines.At(lines.Len()-1)
+	lastLine := bytes.TrimRight(c.src[last.Start:last.Stop], " \t\r\n")
 	if !bytes.HasPrefix(bytes.TrimLeft(c.src[first.Start:first.Stop], " \t"), []byte("$$")) ||
-		!bytes.Contains(c.src[last.Start:last.Stop], []byte("{#")) {
+		!bytes.Contains(lastLine, []byte("{#")) && !bytes.HasSuffix(lastLine, []byte(")")) {
 		return nil, false // most paragraphs: nothing copied
 	}
 	var src []byte
@@ -41,18 +43,35 @@ func (c *converter) equation(n ast.Node, base doc.BlockBase) (*doc.Paragraph, bo
 		src = append(src, c.src[seg.Start:seg.Stop]...)
 	}
 	s := bytes.TrimSpace(src)
-	if !bytes.HasPrefix(s, []byte("$$")) || !bytes.HasSuffix(s, []byte("}")) {
+	if !bytes.HasPrefix(s, []byte("$$")) {
 		return nil, false
 	}
-	brace := bytes.LastIndex(s, []byte("{#"))
-	if brace < 0 {
+	var id string
+	var math []byte
+	switch {
+	case bytes.HasSuffix(s, []byte("}")):
+		brace := bytes.LastIndex(s, []byte("{#"))
+		if brace < 0 {
+			return nil, false
+		}
+		id = string(s[brace+2 : len(s)-1])
+		if kind, _, _ := doc.CrossrefKind(id); kind != doc.CrossrefEquation || id[0] != 'e' || strings.ContainsAny(id, " \t\n{}") {
+			return nil, false
+		}
+		math = bytes.TrimSpace(s[:brace])
+	case bytes.HasSuffix(s, []byte(")")):
+		paren := bytes.LastIndexByte(s, '(')
+		if paren < 0 {
+			return nil, false
+		}
+		id = string(s[paren+1 : len(s)-1])
+		if !mystEquationLabel(id) {
+			return nil, false
+		}
+		math = bytes.TrimSpace(s[:paren])
+	default:
 		return nil, false
 	}
-	id := string(s[brace+2 : len(s)-1])
-	if kind, _, _ := doc.CrossrefKind(id); kind != doc.CrossrefEquation || id[0] != 'e' || strings.ContainsAny(id, " \t\n{}") {
-		return nil, false
-	}
-	math := bytes.TrimSpace(s[:brace])
 	if len(math) < 5 || !bytes.HasSuffix(math, []byte("$$")) {
 		return nil, false
 	}
@@ -121,4 +140,20 @@ func (c *converter) callout(n *fencedDiv, base doc.BlockBase) ([]doc.Block, bool
 	}
 	d.ID, d.Tags = n.id, base.Tags
 	return []doc.Block{d}, true
+}
+
+// mystEquationLabel reports whether s is a label MyST's dollarmath reads
+// after an equation: letters, digits and "-_:.", a letter among them.
+func mystEquationLabel(s string) bool {
+	letter := false
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			letter = true
+		case r >= '0' && r <= '9' || r == '-' || r == '_' || r == ':' || r == '.':
+		default:
+			return false
+		}
+	}
+	return letter && len(s) <= maxRuleName
 }

@@ -33,6 +33,8 @@ func TestMyst(t *testing.T) {
 		{"math samizdat does not typeset: TeX as written, in a code block, and a warning",
 			"```{math}\n:label: eq-m\n\\begin{tabular} a \\end{tabular}\n```\n\n```{math}\nx \\\\[\\jot] y\n```\n", "code lang=\"latex\" #eq-m .math\n  | \\begin{tabular} a \\end{tabular}\ncode lang=\"latex\" .math\n  | x \\\\[\\jot] y\n",
 			[]string{"ch.md:1: formula \"\\\\begin{tabular} a \\\\end{tabular}\": \\begin{tabular} is not typeset; 2 formulas in this file are printed as written [math.unsupported]"}},
+		{"dollarmath's label after the closing $$: a numbered equation; (see above) or a label without a letter is text",
+			"$$\nx = 1\n$$ (eq:one)\n\n$$ y $$ (see above)\n\n$$ z $$ (2)\n", "para #eq:one .equation align=center\n  display math \"x = 1\"\n  text \" \"\n  span .crossref-label kind=\"eq\"\n    text \"eq ??\"\npara\n  math \"y\"\n  text \" (see above)\"\npara\n  math \"z\"\n  text \" (2)\"\n", nil},
 		{"epigraph, margin, dropdown",
 			"```{epigraph}\nWords.\n\n-- Someone\n```\n\n:::{margin} Aside\nSide.\n:::\n\n:::{dropdown} Click\nMore.\n:::\n", "div .epigraph\n  blockquote\n    para\n      text \"Words.\"\n    para\n      text \"\u2013 Someone\"\ndiv kind=aside .margin\n  para .admonition-title\n    strong\n      text \"Aside\"\n  para\n    text \"Side.\"\ndiv kind=details .dropdown\n  div kind=summary\n    para\n      text \"Click\"\n  para\n    text \"More.\"\n", nil},
 		{"exercise and gated solution",

@@ -158,11 +158,39 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			continue
 		}
 		l.URL = "/" + t.file + "#" + t.id
+		if kind == "eq" && !explicit && crossrefLabelKind(t.block) == doc.CrossrefEquation {
+			// a numbered equation's number, once numberCrossrefs has it
+			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block})
+			continue
+		}
 		if !explicit && t.title != "" && kind != "eq" {
 			text := &doc.Text{Text: t.title}
 			l.Content = []doc.Inline{text}
 			if citesIn(titleContent(t.block)) {
 				r.mystTitles = append(r.mystTitles, mystTitle{text, t.block, t.title})
+			}
+		}
+	}
+}
+
+// mystEquation is an {eq} reference to a numbered equation, which
+// prints its number.
+type mystEquation struct {
+	link  *doc.Link
+	block doc.Block
+}
+
+// numberMystEquations gives each {eq} reference to a numbered equation
+// the equation's number, "(3)", as Jupyter Book prints it.
+func (r *resolver) numberMystEquations() {
+	for _, m := range r.mystEquations {
+		p, ok := m.block.(*doc.Paragraph)
+		if !ok || len(p.Content) == 0 {
+			continue
+		}
+		if sp, ok := p.Content[len(p.Content)-1].(*doc.Span); ok {
+			if num := plainTrim(sp.Content); num != "" && !strings.HasSuffix(num, "??") {
+				m.link.Content = []doc.Inline{&doc.Text{Text: num}}
 			}
 		}
 	}

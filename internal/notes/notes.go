@@ -225,6 +225,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.insertTitleHeadings()
 	r.anchorAnnotations(anns)
 	r.numberCrossrefs()
+	r.numberMystEquations()
 	r.resolveLinks(anns)
 	r.resolveCitations()
 	r.titleMystRefs()
@@ -313,6 +314,8 @@ type resolver struct {
 	// mystTitles are the MyST references titled by a caption that cites
 	// a work (see titleMystRefs).
 	mystTitles []mystTitle
+	// mystEquations are the {eq} references to numbered equations.
+	mystEquations []mystEquation
 	// xrefNumbered is set when the book has an item to number.
 	xrefNumbered bool
 	// bookdownRefs are bookdown's references found (bookdown.go).
