@@ -14,7 +14,7 @@ func FuzzExpand(f *testing.F) {
 		"{{#include nested.md}}", "{{#include a.md}}", "{{ #include  src/main.rs:here: }}",
 		"    --8<-- \"docs/x.py:2:4,-1\"\n", "--8<--\ndocs/inner.md\n;x\n\n--8<--\n", ";--8<-- 'docs/x.py'",
 		"--8<-- \"docs/x.py:body\"\n# --8<-- [start:x]\n", "--8<--\n", "-8<- \"docs/loop.md\"\r\n",
-		"{{< include _intro.qmd >}}\n", "  {{< include docs/_part.qmd >}}", "{{<include '/_intro.qmd'>}}\r\n",
+		"{{< include _intro.qmd >}}\n", "  {{< include docs/_part.qmd >}}", "```{include} docs/inner.md\n:x: y\n```\n", "{{<include '/_intro.qmd'>}}\r\n",
 	} {
 		f.Add(s)
 	}

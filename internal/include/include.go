@@ -127,7 +127,7 @@ type expander struct {
 // warning at its directive.
 func Expand(src []byte, file string, opt Options) *Result {
 	res := &Result{Source: src}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && !bytes.Contains(src, []byte(".md")) && len(opt.Append) == 0 {
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && !bytes.Contains(src, []byte(".md")) && !bytes.Contains(src, []byte("{include}")) && len(opt.Append) == 0 {
 		return res
 	}
 	if opt.Book == "" {
@@ -186,7 +186,12 @@ func (x *expander) expand(lines []line, fsFile string, depth int, inSection bool
 	block := false // inside a snippets block: each line names a file
 	partials := mdxPartials(lines)
 	var code codeFence // MDX partials are not shown in code
+	skip := 0          // lines of a MyST include directive read already
 	for i, l := range lines {
+		if skip > 0 {
+			skip--
+			continue
+		}
 		if partials != nil && !block && !code.next(l.text) {
 			if inc, ok := x.mdxPartial(l, partials, fsFile, depth); ok {
 				out = append(out, inc...)
@@ -241,6 +246,13 @@ func (x *expander) expand(lines []line, fsFile string, depth int, inSection bool
 					continue // a section's marker is not shown
 				}
 				l.text = sec.unescaped
+			}
+		}
+		if !x.quartoBook && strings.Contains(l.text, "{include}") {
+			if inc, n, ok := x.myst(lines[i:], fsFile, depth); ok {
+				out = append(out, inc...)
+				skip = n - 1
+				continue
 			}
 		}
 		if x.quartoBook {
