@@ -2,6 +2,7 @@ package texmath
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -236,7 +237,8 @@ func (w *mathml) op(n *Node) {
 		attrs = append(attrs, "movablelimits", "false")
 	}
 	switch {
-	case n.Class == Ord && n.Text == "|" || n.Text == "‖":
+	case (n.Class == Ord && n.Text == "|" || n.Text == "‖") && !slices.Contains(attrs, "stretchy"):
+		// \lVert, an opening ‖, has it from its class already
 		attrs = append(attrs, "stretchy", "false")
 	case n.Class == Ord && !n.Large:
 		// an ordinary symbol takes no space around it

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -155,15 +156,26 @@ func TestMathMLGolden(t *testing.T) {
 	}
 }
 
+// wellFormed reports what an XML parser refuses: encoding/xml's errors,
+// and an attribute given twice, which it does not check.
 func wellFormed(s string) error {
 	d := xml.NewDecoder(strings.NewReader(s))
 	for {
-		_, err := d.Token()
+		tok, err := d.Token()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
+		}
+		if el, ok := tok.(xml.StartElement); ok {
+			seen := map[xml.Name]bool{}
+			for _, a := range el.Attr {
+				if seen[a.Name] {
+					return fmt.Errorf("attribute %s given twice to <%s>", a.Name.Local, el.Name.Local)
+				}
+				seen[a.Name] = true
+			}
 		}
 	}
 }
