@@ -481,6 +481,10 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 		}
 		return []doc.Inline{&cite}
 	}
+	if name == "glue" || strings.HasPrefix(name, "glue:") {
+		c.warnAt(n.at, "myst.glue", fmt.Sprintf("{%s}`%s`: a value glued from a notebook's outputs, which the .md file does not hold; left out", n.name, n.content))
+		return nil
+	}
 	if strings.Contains(name, ":") {
 		// a domain's role (py:func, c:macro, rst:dir): the object's name
 		t, target := titledRef(n.content)
@@ -687,6 +691,10 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		return []doc.Block{&doc.Div{BlockBase: base, ID: id, Classes: append([]string{name}, classes...), Blocks: body}}
 	}
 	if leftOutDirectives[name] {
+		return nil
+	}
+	if name == "glue" || strings.HasPrefix(name, "glue:") {
+		c.warnAt(n.Pos(), "myst.glue", fmt.Sprintf("directive {%s} %s: a value glued from a notebook's outputs, which the .md file does not hold; left out", n.name, n.arg))
 		return nil
 	}
 	if n.literal {
