@@ -405,6 +405,8 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		return c.mkdocsBlock(n, base)
 	case *mystDirective:
 		return c.mystDirective(n, base)
+	case *mystMath:
+		return c.mystMathBlock(n, base)
 	case *east.FootnoteList, *east.Footnote, *ast.LinkReferenceDefinition:
 		// Footnotes are collected separately; link references are resolved
 		// by goldmark.

@@ -180,6 +180,7 @@ func NewWith(o Options) *Parser {
 				// fenced divs, and its (label)= targets
 				util.Prioritized(mystDirectiveParser{}, 690),
 				util.Prioritized(mystTargetParser{}, 85),
+				util.Prioritized(mystMathParser{}, 86),
 			),
 			parser.WithInlineParsers(
 				util.Prioritized(footnoteRefParser{}, 101),
@@ -335,7 +336,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 		c.mdn = true
 	}
 	c.refs = pc
-	wc := &wikiContext{file: file, vault: p.vault}
+	wc := &wikiContext{file: file, vault: p.vault, mystMath: !fragment && mystNotebook(source)}
 	pc.Set(wikiKey, wc)
 	root := p.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	c.collectFootnotes(root)

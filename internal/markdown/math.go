@@ -19,7 +19,9 @@ import (
 // is read before any other Markdown, so that its underscores and stars
 // are never emphasis. A formula samizdat cannot typeset (texmath.Parse
 // refuses it) is printed as written, and the first of a file is named
-// in a warning (math.unsupported).
+// in a warning (math.unsupported). In a MyST notebook's file (mystmath.go)
+// a formula may start and end with a space, $ x $, as MyST's dollarmath
+// reads it.
 
 var kindMath = ast.NewNodeKind("Math")
 
@@ -55,7 +57,9 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if display {
 		open = 2
 	}
-	if !display && (len(line) < 2 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n' || line[1] == '\r') {
+	wc, _ := pc.Get(wikiKey).(*wikiContext)
+	spaced := wc != nil && wc.mystMath
+	if !display && (len(line) < 2 || !spaced && (line[1] == ' ' || line[1] == '\t') || line[1] == '\n' || line[1] == '\r') {
 		return nil
 	}
 	startLine, startSeg := block.Position()
@@ -63,7 +67,7 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	var tex []byte
 	rest := line[open:]
 	for n := 0; n < maxMathLines; n++ {
-		if end := closingDollars(rest, display); end >= 0 {
+		if end := closingDollars(rest, display, spaced); end >= 0 {
 			tex = append(tex, rest[:end]...)
 			block.Advance(len(line) - len(rest) + end + open)
 			body := string(tex)
@@ -89,7 +93,7 @@ func (mathParser) CloseBlock(parent ast.Node, pc parser.Context) {}
 // closingDollars is the index in s of the dollar sign(s) that close a
 // formula, or -1. A backslash escapes the character after it; a
 // backtick ends the search, TeX having none and code spans many dollars.
-func closingDollars(s []byte, display bool) int {
+func closingDollars(s []byte, display, spaced bool) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
@@ -104,7 +108,7 @@ func closingDollars(s []byte, display bool) int {
 				}
 				continue
 			}
-			if i == 0 || s[i-1] == ' ' || s[i-1] == '\t' || s[i-1] == '\n' {
+			if i == 0 || !spaced && (s[i-1] == ' ' || s[i-1] == '\t') || s[i-1] == '\n' {
 				continue
 			}
 			if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {

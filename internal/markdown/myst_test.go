@@ -39,6 +39,15 @@ func TestMyst(t *testing.T) {
 			"Mean {glue:text}`mean:.2f` here.\n\n```{glue:figure} fig_x\n:name: fig-x\n\nCaption.\n```\n", "para\n  text \"Mean here.\"\n",
 			[]string{"ch.md:1:6: {glue:text}`mean:.2f`: a value glued from a notebook's outputs, which the .md file does not hold; left out [myst.glue]",
 				"ch.md:3:1: directive {glue:figure} fig_x: a value glued from a notebook's outputs, which the .md file does not hold; left out [myst.glue]"}},
+		{"in a notebook's file, $$ starts a block of math, across a blank line and a line like a list item, interrupting a paragraph",
+			"---\njupytext:\n  text_representation: {}\n---\nsuch that\n$$\n- x = y\n\n+ z\n$$ (eq:b)\n\nand $$ w $$\n\nwhere $ a $ is.\n",
+			"para\n  text \"such that\"\npara #eq:b .equation align=center\n  display math \"- x = y\\n\\n+ z\"\n  text \" \"\n  span .crossref-label kind=\"eq\"\n    text \"eq ??\"\npara\n  text \"and \"\n  math \"w\"\npara\n  text \"where \"\n  math \"a\"\n  text \" is.\"\n", nil},
+		{"elsewhere, $$ is pandoc's, in its paragraph, and $ a $ is text",
+			"such that\n$$\n- x = y\n$$\n\nwhere $ a $ is.\n",
+			"para\n  text \"such that $$\"\nlist bullet tight\n  item\n    para\n      text \"x = y $$\"\npara\n  text \"where $ a $ is.\"\n", nil},
+		{"in a notebook's file, a $$ that no line closes is text",
+			"---\nkernelspec:\n  name: python3\n---\nCosts $$ and more.\n\n$$\nx\n",
+			"para\n  text \"Costs $$ and more.\"\npara\n  text \"$$ x\"\n", nil},
 		{"epigraph, margin, dropdown",
 			"```{epigraph}\nWords.\n\n-- Someone\n```\n\n:::{margin} Aside\nSide.\n:::\n\n:::{dropdown} Click\nMore.\n:::\n", "div .epigraph\n  blockquote\n    para\n      text \"Words.\"\n    para\n      text \"\u2013 Someone\"\ndiv kind=aside .margin\n  para .admonition-title\n    strong\n      text \"Aside\"\n  para\n    text \"Side.\"\ndiv kind=details .dropdown\n  div kind=summary\n    para\n      text \"Click\"\n  para\n    text \"More.\"\n", nil},
 		{"exercise and gated solution",
@@ -74,7 +83,7 @@ func TestMyst(t *testing.T) {
 func FuzzMyst(f *testing.F) {
 	for _, src := range []string{
 		":::{note} T\n:class: x\nBody\n:::", "````{a}\n```{b}\nx\n```\n````", "```{code-cell} ipython3\n---\ntags: [x]\n---\ny\n```",
-		"(l)=\n# H\n{ref}`t <l>`", "{eq}``a`b``", "+++ {\"a\": 1}\n", "```{figure} p.png\n:width: 9x\n\nCap\n```",
+		"(l)=\n# H\n{ref}`t <l>`", "---\njupytext: {}\n---\n$$\n- a\n\n$$ (x)\n$ b $ $$c$$ (d)\n", "{eq}``a`b``", "+++ {\"a\": 1}\n", "```{figure} p.png\n:width: 9x\n\nCap\n```",
 		"## H\n:label:`sec_h`\n\nSee :numref:`sec_h`, :eqref:``a`b``, :citet:`k`.", "![C :cite:`k`](a.svg)\n:label:`fig_a`\n:width:`40%`",
 		"![A](a.png)\n> Credit",
 	} {

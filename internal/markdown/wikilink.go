@@ -111,6 +111,9 @@ type wikiContext struct {
 	// first, embedAt.
 	embeds, embedAt int
 	embedFirst      string
+	// mystMath: the file is a MyST notebook's, whose $$ starts a block
+	// of math (mystmath.go)
+	mystMath bool
 }
 
 var wikiKey = parser.NewContextKey()
