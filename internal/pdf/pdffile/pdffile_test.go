@@ -481,3 +481,37 @@ func TestWriteDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteLargeObjects: an object larger than half a pipe's part (the
+// page tree of a book of some 4000 pages, a page of many links) is
+// written as it was when the objects after it are, which reuse the
+// writer's buffer.
+func TestWriteLargeObjects(t *testing.T) {
+	f := &File{Version: "1.4", Objects: map[Ref]Object{{Num: 1}: nil, {Num: 2}: nil}, Trailer: Dict{"Root": Ref{Num: 1}}}
+	var kids Array
+	for i := 0; i < 6000; i++ {
+		r := f.Add(Dict{"Type": Name("Page"), "Parent": Ref{Num: 2}, "N": Int(i)})
+		kids = append(kids, r)
+	}
+	f.Objects[Ref{Num: 1}] = Dict{"Type": Name("Catalog"), "Pages": Ref{Num: 2}}
+	f.Objects[Ref{Num: 2}] = Dict{"Type": Name("Pages"), "Kids": kids, "Count": Int(len(kids))}
+	var b bytes.Buffer
+	if err := Write(&b, f, WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := back.Resolve(back.Trailer["Root"]).(Dict)
+	pages, _ := back.Resolve(root["Pages"]).(Dict)
+	got, _ := pages["Kids"].(Array)
+	if len(got) != len(kids) {
+		t.Fatalf("page tree of %d pages read back, want %d", len(got), len(kids))
+	}
+	for i, k := range got {
+		if p, _ := back.Resolve(k).(Dict); p["N"] != Int(i) {
+			t.Fatalf("page %d read back as %v", i, p)
+		}
+	}
+}

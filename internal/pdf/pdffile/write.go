@@ -125,9 +125,16 @@ type writer struct {
 	deflated *deflation
 }
 
+// write writes b, which the pipe copies: the writer reuses its buffer.
 func (w *writer) write(b []byte) {
 	w.n += int64(len(b))
 	w.out.write(b)
+}
+
+// writeData writes a stream's data, which nothing changes, uncopied.
+func (w *writer) writeData(b []byte) {
+	w.n += int64(len(b))
+	w.out.writeData(b)
 }
 
 // number returns the new number of r, giving it the next one when r is
@@ -173,7 +180,7 @@ func (w *writer) object(n int, r Ref) error {
 	}
 	if data != nil {
 		w.write(b)
-		w.write(data)
+		w.writeData(data)
 		b = append(b[:0], "\nendstream"...)
 	}
 	b = append(b, "\nendobj\n"...)
@@ -231,18 +238,30 @@ func newDigestPipe(out io.Writer) *digestPipe {
 	return p
 }
 
-// write takes b, which it copies but when it is as large as a part: the
-// data of a stream, which nothing changes.
+// write takes b, which it copies, as the caller may change it once
+// write returns (an object larger than half a part was once handed on
+// uncopied, and written over by the objects after it).
 func (p *digestPipe) write(b []byte) {
 	if len(b) >= pipePart/2 {
 		p.send()
-		p.parts <- part{b: b}
+		p.parts <- part{b: bytes.Clone(b)}
 		return
 	}
 	if len(p.cur)+len(b) > pipePart {
 		p.send()
 	}
 	p.cur = append(p.cur, b...)
+}
+
+// writeData takes b, a stream's data, which nothing changes: one as
+// large as half a part is handed on without a copy.
+func (p *digestPipe) writeData(b []byte) {
+	if len(b) >= pipePart/2 {
+		p.send()
+		p.parts <- part{b: b}
+		return
+	}
+	p.write(b)
 }
 
 func (p *digestPipe) send() {
