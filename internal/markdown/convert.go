@@ -219,6 +219,7 @@ func (c *converter) blocks(parent ast.Node) []doc.Block {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		kids = append(kids, n)
 	}
+	kids = mystGates(parent, kids)
 	var out []doc.Block
 	// rules are the rule markers (rule.go) waiting for the block they
 	// are shown with

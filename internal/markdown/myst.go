@@ -565,6 +565,82 @@ var boxTitles = map[string]string{
 	"prf:notation": "Notation",
 }
 
+// mystTheorems are the directives of sphinx-proof and sphinx-exercise
+// that are bookdown's theorem environments, numbered as those are.
+var mystTheorems = map[string]doc.TheoremEnv{}
+
+func init() {
+	for _, name := range []string{"theorem", "lemma", "corollary", "proposition", "conjecture", "definition", "example", "proof", "remark"} {
+		mystTheorems["prf:"+name], _ = doc.TheoremByName(name)
+	}
+	mystTheorems["exercise"], _ = doc.TheoremByName("exercise")
+	mystTheorems["solution"], _ = doc.TheoremByName("solution")
+}
+
+// mystTheorem is a theorem environment (bookdown.go's theorem) of a
+// directive: numbered, its argument its name, in parentheses after its
+// number; a solution's argument is the exercise it solves, "Solution (to
+// Exercise 3)". Its ID is its label as written, which {prf:ref} and
+// {ref} name.
+func (c *converter) mystTheorem(env doc.TheoremEnv, n *mystDirective, id string, arg []doc.Inline, base doc.BlockBase) *doc.Div {
+	body := c.blocks(n)
+	d := c.theorem(env, "", "", body, base)
+	d.ID = id
+	if env.Name == "solution" && strings.TrimSpace(n.arg) != "" {
+		arg = []doc.Inline{&doc.Text{Text: "to "}, doc.MystRef("ref", strings.TrimSpace(n.arg), nil, c.posAt(n.Pos(), c.nodeLine(n)))}
+	}
+	if len(arg) == 0 {
+		return d
+	}
+	p := d.Blocks[0].(*doc.Paragraph)
+	var run *[]doc.Inline
+	switch h := p.Content[0].(type) {
+	case *doc.Strong:
+		run = &h.Content
+	case *doc.Emph:
+		run = &h.Content
+	}
+	// the head is [number, "."]: the name goes between
+	head := *run
+	named := append([]doc.Inline{head[0], &doc.Text{Text: " ("}}, arg...)
+	*run = append(named, &doc.Text{Text: ")."})
+	return d
+}
+
+// mystGates makes sphinx-exercise's gated directives, ```{exercise-start}
+// … ```{exercise-end} (and solution's), the directive they stand for,
+// holding the blocks between them, as the ungated form holds its body. A
+// start whose end does not follow among its siblings stays a title alone.
+func mystGates(parent ast.Node, kids []ast.Node) []ast.Node {
+	for i := 0; i < len(kids); i++ {
+		d, ok := kids[i].(*mystDirective)
+		if !ok {
+			continue
+		}
+		base, start := strings.CutSuffix(strings.ToLower(d.name), "-start")
+		if !start || base != "exercise" && base != "solution" {
+			continue
+		}
+		j := i + 1
+		for ; j < len(kids); j++ {
+			if e, ok := kids[j].(*mystDirective); ok && strings.EqualFold(e.name, base+"-end") {
+				break
+			}
+		}
+		if j == len(kids) {
+			continue
+		}
+		for _, k := range kids[i+1 : j] {
+			parent.RemoveChild(parent, k)
+			d.AppendChild(d, k)
+		}
+		parent.RemoveChild(parent, kids[j])
+		d.name = base
+		kids = append(kids[:i+1], kids[j+1:]...)
+	}
+	return kids
+}
+
 // leftOutDirectives make nothing in a book, which has its own contents,
 // index and bibliography.
 var leftOutDirectives = map[string]bool{
@@ -618,8 +694,14 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		}
 		return []doc.Block{titled(title, doc.DivAside, append(cls, classes...), body)}
 	}
+	if env, ok := mystTheorems[name]; ok && !hasWord(classes, "dropdown") {
+		return []doc.Block{c.mystTheorem(env, n, id, argInlines, base)}
+	}
 	if def, ok := boxTitles[name]; ok {
 		title := []doc.Inline{&doc.Text{Text: def}}
+		if name == "solution" && n.arg != "" {
+			title = append(title, &doc.Text{Text: " to "}, doc.MystRef("ref", strings.TrimSpace(n.arg), nil, c.posAt(n.Pos(), line)))
+		}
 		if name != "solution" && n.arg != "" {
 			title = append(append(title, &doc.Text{Text: " ("}), append(inline(n.arg), &doc.Text{Text: ")"})...)
 		}

@@ -163,6 +163,11 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block})
 			continue
 		}
+		if _, _, ok := doc.TheoremHead(t.block); ok && !explicit {
+			// an exercise's or theorem's word and number, "Exercise 3"
+			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block})
+			continue
+		}
 		if !explicit && t.title != "" && kind != "eq" {
 			text := &doc.Text{Text: t.title}
 			l.Content = []doc.Inline{text}
@@ -174,7 +179,8 @@ func (r *resolver) linkMyst(anns []*annotation) {
 }
 
 // mystEquation is an {eq} reference to a numbered equation, which
-// prints its number.
+// prints its number, or a reference to a theorem environment (an
+// exercise, sphinx-proof's directives), which prints its word and number.
 type mystEquation struct {
 	link  *doc.Link
 	block doc.Block
@@ -184,6 +190,12 @@ type mystEquation struct {
 // the equation's number, "(3)", as Jupyter Book prints it.
 func (r *resolver) numberMystEquations() {
 	for _, m := range r.mystEquations {
+		if head, _, ok := doc.TheoremHead(m.block); ok {
+			if text := plainTrim(head.Content); !strings.HasSuffix(text, "??") {
+				m.link.Content = []doc.Inline{&doc.Text{Text: text}}
+			}
+			continue
+		}
 		p, ok := m.block.(*doc.Paragraph)
 		if !ok || len(p.Content) == 0 {
 			continue

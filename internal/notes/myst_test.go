@@ -12,7 +12,8 @@ import (
 // naming no label is printed as its text with a warning.
 func TestMystRefs(t *testing.T) {
 	const one = "(intro)=\n# Introduction\n\n```{figure} p.png\n:name: fig-p\n\nA *picture*.\n```\n\n```{math}\n:label: eq-a\na = b\n```\n\n" +
-		"```{list-table} The *commands*\n:name: commands\n\n* - a\n  - b\n```\n\n$$\nc = d\n$$ (eq:c)\n"
+		"```{list-table} The *commands*\n:name: commands\n\n* - a\n  - b\n```\n\n$$\nc = d\n$$ (eq:c)\n\n" +
+		"```{prf:theorem} Named\n:label: thm-t\nTrue.\n```\n\n```{exercise}\n:label: ex-e\nDo.\n```\n"
 	tests := []struct {
 		name, src string
 		// want are the links' entries, anchors and texts
@@ -24,6 +25,7 @@ func TestMystRefs(t *testing.T) {
 		{"a figure's name, its caption shown; numref without its number", "{numref}`fig-p` and {numref}`Fig. %s <fig-p>`\n", []string{"one#fig-p A picture", "one#fig-p Fig."}, nil},
 		{"an equation's label", "By {eq}`eq-a`.\n", []string{"one#eq-a eq-a"}, nil},
 		{"a numbered equation's label: its number", "By {eq}`eq:c`, or {eq}`this one <eq:c>`.\n", []string{"one#eq-c (1)", "one#eq-c this one"}, nil},
+		{"a theorem's and an exercise's label: their word and number", "By {prf:ref}`thm-t`, {ref}`ex-e` and {ref}`that <ex-e>`.\n", []string{"one#thm-t Theorem\u00a01", "one#ex-e Exercise\u00a01", "one#ex-e that"}, nil},
 		{"a table's name, its caption shown", "See {ref}`commands`.\n", []string{"one#commands The commands"}, nil},
 		{"a page, its title shown", "Read {doc}`one`.\n", []string{"one# T"}, nil},
 		{"a link whose address is a label, in a book using MyST's roles", "[Back](intro) and [up](#intro), {ref}`intro`.\n", []string{"one#intro Back", "one#intro up", "one#intro Introduction"}, nil},
