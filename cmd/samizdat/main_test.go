@@ -351,3 +351,41 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("completion bash: exit %d", code)
 	}
 }
+
+// TestInitFromJupyterBook: init --from reads a Jupyter Book in its
+// repository's folder, and prints the build command with its site and
+// the citation style its author_year citations ask for; the book, its
+// lecture citing the bibliography _config.yml names, then builds with
+// no warning.
+func TestInitFromJupyterBook(t *testing.T) {
+	work := t.TempDir()
+	files := map[string]string{
+		"lectures/_toc.yml":    "format: jb-book\nroot: intro\nchapters:\n- file: growth\n",
+		"lectures/_config.yml": "title: Growth Notes\nauthor: Ada Example\nbibtex_bibfiles: [refs.bib]\nhtml:\n  baseurl: https://notes.example.org/\nsphinx:\n  config:\n    bibtex_reference_style: author_year\n",
+		"lectures/refs.bib":    "@book{solow1956,\n  author = {Robert M. Solow},\n  title = {A Contribution to the Theory of Economic Growth},\n  year = {1956},\n  publisher = {MIT Press}\n}\n",
+		"lectures/intro.md":    "# Introduction\n\nSee {doc}`growth`.\n",
+		"lectures/growth.md":   "---\njupytext:\n  text_representation:\n    extension: .md\nkernelspec:\n  name: python3\n---\n\n# Growth\n\nAs {cite:t}`solow1956` shows,\n$$\nk' = s f(k)\n$$ (eq:k)\n\nby {eq}`eq:k`.\n\n```{bibliography}\n```\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(work, "notes", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, stderr := runCLI(t, work, "init", "--from", "notes")
+	book := filepath.Join("notes", "lectures")
+	want := "read " + filepath.Join(book, "_toc.yml") + ", " + filepath.Join(book, "_config.yml") + " (Jupyter Book)\n" +
+		"  note: language: en, as the project names none (change it in the manifest if need be)\n" +
+		"wrote " + filepath.Join(book, "manifest.yaml") + ": 2 chapters, 0 parts\n\nNext:\n  samizdat build --book " + book +
+		" --set markdown.site_url=https://notes.example.org/ --set citation.style=chicago-author-date\n"
+	if code != exitOK || out != want || stderr != "" {
+		t.Fatalf("init --from: exit %d\n%s\nwant\n%s%s", code, out, want, stderr)
+	}
+	code, out, stderr = runCLI(t, work, "build", "--book", book, "--strict", "--set", "markdown.site_url=https://notes.example.org/", "--set", "citation.style=chicago-author-date")
+	if code != exitOK || !strings.Contains(out, "growth-notes.pdf") {
+		t.Fatalf("build: exit %d\n%s%s", code, out, stderr)
+	}
+}

@@ -94,12 +94,15 @@ func importProject(env build.Env, from, title string) error {
 	}
 	book := show(res.Book)
 	fmt.Fprintf(env.Stdout, "wrote %s: %s, %s\n", filepath.Join(book, "manifest.yaml"), count(res.Chapters, "chapter"), count(res.Parts, "part"))
+	command := "samizdat build --book " + shellWord(book)
 	if res.SiteURL != "" {
 		// links leaving the book folder lead to the site, as they did there
-		fmt.Fprintf(env.Stdout, "\nNext:\n  samizdat build --book %s --set markdown.site_url=%s\n", shellWord(book), shellWord(res.SiteURL))
-		return nil
+		command += " --set markdown.site_url=" + shellWord(res.SiteURL)
 	}
-	fmt.Fprintf(env.Stdout, "\nNext:\n  samizdat build --book %s\n", shellWord(book))
+	if res.CitationStyle != "" {
+		command += " --set citation.style=" + res.CitationStyle
+	}
+	fmt.Fprintf(env.Stdout, "\nNext:\n  %s\n", command)
 	return nil
 }
 

@@ -40,6 +40,14 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 			}
 			p.siteURL = scalar(field(field(c, "html"), "baseurl"))
 			p.bibliography = r.bibFiles(p, cfg, field(c, "bibtex_bibfiles"))
+			sphinx := field(field(c, "sphinx"), "config")
+			if style := scalar(field(sphinx, "bibtex_reference_style")); len(p.bibliography) > 0 && (style == "author_year" || style == "author_year_round") {
+				// sphinxcontrib-bibtex's (Author, Year) citations
+				p.citationStyle = "chicago-author-date"
+			}
+			if m := field(sphinx, "intersphinx_mapping"); m != nil && m.Kind == yamlfile.Map && len(m.Fields) > 0 {
+				p.notef("%s:%d: intersphinx_mapping: references to other projects' pages ({doc}`%s:…`) are printed as their text, with a warning", r.show(cfg), m.Line, m.Fields[0].Name())
+			}
 		}
 	}
 	j := &jbReader{r: r, file: r.show(toc), dir: dir, p: p}

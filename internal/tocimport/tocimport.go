@@ -81,6 +81,10 @@ type Result struct {
 	// absolute http or https address, "" when it gives none: the address
 	// markdown.site_url takes, so links leaving the book lead there.
 	SiteURL string
+	// CitationStyle is the citation.style the project's citations ask
+	// for ("chicago-author-date" for a Jupyter Book's author_year), ""
+	// when it names none.
+	CitationStyle string
 }
 
 // entry is one line of a project's contents: a chapter (File) or a part
@@ -110,6 +114,8 @@ type project struct {
 	entries  []entry
 	notes    []string
 	siteURL  string // as the project writes it
+	// citationStyle is the citation.style the project asks for
+	citationStyle string
 	// bibliography lists the project's bibliography files, relative to
 	// the book folder
 	bibliography []string
@@ -292,7 +298,7 @@ func (r *reader) detect(config string) (*project, error) {
 
 // finish checks every file the contents name and writes the manifest.
 func (r *reader) finish(p *project, name string) (*Result, error) {
-	res := &Result{Kind: p.kind, Read: p.read, Book: p.book, SiteURL: webAddress(p.siteURL)}
+	res := &Result{Kind: p.kind, Read: p.read, Book: p.book, SiteURL: webAddress(p.siteURL), CitationStyle: p.citationStyle}
 	f := &finisher{r: r, p: p, listed: map[string]string{}}
 	var entries []*yaml.Node
 	for _, e := range p.entries {

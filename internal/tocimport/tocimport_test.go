@@ -20,7 +20,7 @@ func TestImport(t *testing.T) {
 		project, config, title string
 		kind, book             string
 		chapters, parts        int
-		siteURL                string
+		siteURL, citationStyle string
 		notes                  []string
 	}{
 		{
@@ -93,9 +93,10 @@ func TestImport(t *testing.T) {
 			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
 		},
 		{
-			project: "jupyterbook", kind: KindJupyterBook, book: "book", chapters: 6, parts: 2, siteURL: "https://notes.example.org/",
+			project: "jupyterbook", kind: KindJupyterBook, book: "book", chapters: 6, parts: 2, siteURL: "https://notes.example.org/", citationStyle: "chicago-author-date",
 			notes: []string{
 				`p/book/_config.yml:6: bibliography p/book/_static/gone.bib is not a file of the book folder: left out`,
+				"p/book/_config.yml:14: intersphinx_mapping: references to other projects' pages ({doc}`intro:…`) are printed as their text, with a warning",
 				`p/book/_toc.yml:13: "More on sets" (https://example.org/more-sets) is a web address, not a file of the book: left out`,
 				`p/book/_toc.yml:15: chapters/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
 				`p/book/_toc.yml:17: chapters/interlude.md has no heading and the contents no name for it: titled "Interlude"`,
@@ -166,6 +167,9 @@ func TestImport(t *testing.T) {
 			}
 			if res.Kind != tt.kind || res.Book != tt.book || res.Chapters != tt.chapters || res.Parts != tt.parts {
 				t.Errorf("got %s in %q, %d chapters, %d parts; want %s in %q, %d, %d", res.Kind, res.Book, res.Chapters, res.Parts, tt.kind, tt.book, tt.chapters, tt.parts)
+			}
+			if res.CitationStyle != tt.citationStyle {
+				t.Errorf("citation style %q, want %q", res.CitationStyle, tt.citationStyle)
 			}
 			if res.SiteURL != tt.siteURL {
 				t.Errorf("site address %q, want %q", res.SiteURL, tt.siteURL)
