@@ -738,7 +738,13 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		if strings.TrimSpace(text) == "" {
 			return nil
 		}
-		return c.mathBlock(text, base, id)
+		bs := c.mathBlock(text, base, id)
+		if p, ok := bs[0].(*doc.Paragraph); ok && id != "" {
+			// a labelled equation is numbered, as Jupyter Book numbers it
+			p.Classes = []string{"equation"}
+			p.Content = append(p.Content, &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))
+		}
+		return bs
 	case "myst":
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "markdown", ID: id, Text: c.mystCodeText(n)}}
 	case "mermaid", "graphviz":
