@@ -206,6 +206,7 @@ func TestEPUBCheck(t *testing.T) {
 		{"Quarto chunks", quartoChunkBook(t).path("chunks.epub")},
 		{"wikilinks", wikilinkVault(t).path("a-vault.epub")},
 		{"formulas", mathBook(t).path("formulas.epub")},
+		{"Jupyter Book", jupyterBook(t).path("a-jupyter-book.epub")},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})
