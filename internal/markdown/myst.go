@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -758,6 +759,25 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 			}
 		}
 		return nil
+	case "youtube", "vimeo", "iframe":
+		// a video or a page shown in a frame: a link to it, which a
+		// book can follow, and the caption its body may give
+		target := strings.TrimSpace(n.arg)
+		switch {
+		case target == "":
+			return c.blocks(n)
+		case name == "youtube":
+			target = "https://www.youtube.com/watch?v=" + url.QueryEscape(target)
+		case name == "vimeo":
+			target = "https://vimeo.com/" + url.PathEscape(target)
+		}
+		if _, bad := unsafeURL(target, false); bad || !strings.HasPrefix(target, "https://") && !strings.HasPrefix(target, "http://") {
+			c.warnAt(n.Pos(), "myst.frame", fmt.Sprintf("directive {%s} %s: not a web address; left out", n.name, n.arg))
+			return c.blocks(n)
+		}
+		link := &doc.Paragraph{BlockBase: base, ID: id, Classes: []string{name}, Content: []doc.Inline{
+			&doc.Link{URL: target, Pos: c.posAt(n.Pos(), line), Content: []doc.Inline{&doc.Text{Text: target}}}}}
+		return append([]doc.Block{link}, c.blocks(n)...)
 	case "tab-set", "grid", "card-carousel":
 		return []doc.Block{&doc.Div{BlockBase: base, ID: id, Classes: append([]string{name}, classes...), Blocks: c.blocks(n)}}
 	case "tab-item", "card", "grid-item-card":
