@@ -73,6 +73,13 @@ func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	if pos < 0 || pos >= len(line) || !bytes.HasPrefix(line[pos:], []byte("$$")) {
 		return nil, parser.NoChildren
 	}
+	for p := parent; p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindBlockquote {
+			// a quotation's lines after the first may lack their "> ",
+			// which a paragraph takes and a block would not
+			return nil, parser.NoChildren
+		}
+	}
 	first := trimLineEnd(line[pos+2:])
 	n := &mystMath{}
 	n.SetPos(seg.Start + pos - seg.Padding)
@@ -88,7 +95,7 @@ func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		reader.AdvanceToEOL()
 		return n, parser.NoChildren
 	}
-	if !mathClosesAhead(reader.Source(), seg.Stop) {
+	if !mathClosesAhead(reader.Source(), seg.Stop) || lazyQuote(reader.Source(), seg.Start) {
 		return nil, parser.NoChildren
 	}
 	n.tex = string(first) + "\n"
@@ -96,14 +103,39 @@ func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	return n, parser.NoChildren
 }
 
+// lazyQuote reports whether the line at offset at goes on a quotation
+// whose "> " it lacks: a line of the lines above it, up to a blank
+// one, starts with ">". A paragraph there is the quotation's.
+func lazyQuote(src []byte, at int) bool {
+	end := min(at, len(src))
+	for i := 0; i < maxMystMathLines && end > 0; i++ {
+		start := bytes.LastIndexByte(src[:end-1], '\n') + 1
+		line := bytes.TrimLeft(src[start:end], " \t")
+		if len(bytes.TrimSpace(line)) == 0 {
+			return false
+		}
+		if line[0] == '>' {
+			return true
+		}
+		end = start
+	}
+	return false
+}
+
 // mathClosesAhead reports whether a line closing a block of math comes
-// in the lines after offset from, before any other $$.
+// in the lines after offset from, before any other $$ and before a line
+// no TeX has (a heading, a fence, a target): a stray $$ then opens no
+// block that would take the text after it.
 func mathClosesAhead(src []byte, from int) bool {
 	rest := src[min(from, len(src)):]
 	for i := 0; i < maxMystMathLines && len(rest) > 0; i++ {
 		line, next, _ := bytes.Cut(rest, []byte("\n"))
 		if bytes.Contains(line, []byte("$$")) {
 			return mathClose.Match(trimLineEnd(line))
+		}
+		if t := bytes.TrimLeft(line, " \t"); bytes.HasPrefix(t, []byte("# ")) || bytes.HasPrefix(t, []byte("## ")) ||
+			bytes.HasPrefix(t, []byte("###")) || bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte(":::")) {
+			return false
 		}
 		rest = next
 	}
