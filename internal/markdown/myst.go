@@ -551,7 +551,7 @@ var admonitionTitles = map[string]string{
 	"note": "Note", "tip": "Tip", "warning": "Warning", "important": "Important",
 	"caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
 	"hint": "Hint", "seealso": "See also", "admonition": "", "versionadded": "New",
-	"versionchanged": "Changed", "deprecated": "Deprecated", "todo": "To do",
+	"versionchanged": "Changed", "deprecated": "Deprecated",
 }
 
 // boxTitles are directives of Sphinx's extensions Jupyter Books use that
@@ -643,10 +643,13 @@ func mystGates(parent ast.Node, kids []ast.Node) []ast.Node {
 }
 
 // leftOutDirectives make nothing in a book, which has its own contents,
-// index and bibliography.
+// index and bibliography; a todo is the author's, which Sphinx shows
+// only when asked (todo_include_todos), and nb-exec-table a table of a
+// site's notebook runs.
 var leftOutDirectives = map[string]bool{
 	"toctree": true, "tableofcontents": true, "contents": true, "index": true,
 	"exercise-end": true, "solution-end": true, "bibliography": true,
+	"todo": true, "nb-exec-table": true,
 }
 
 // mystDirective converts a directive.

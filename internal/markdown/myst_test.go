@@ -55,6 +55,8 @@ func TestMyst(t *testing.T) {
 			"```{youtube} rZS2LGiurKY\n```\n\n:::{iframe} https://example.org/demo\nA demo.\n:::\n\n:::{iframe} javascript:alert(1)\n:::\n",
 			"para .youtube\n  link https://www.youtube.com/watch?v=rZS2LGiurKY\n    text \"https://www.youtube.com/watch?v=rZS2LGiurKY\"\npara .iframe\n  link https://example.org/demo\n    text \"https://example.org/demo\"\npara\n  text \"A demo.\"\n",
 			[]string{"ch.md:8:1: directive {iframe} javascript:alert(1): not a web address; left out [myst.frame]"}},
+		{"an author's todo and a site's table of notebook runs print nothing",
+			"Text.\n\n```{todo}\n@someone to rewrite this.\n```\n\n```{nb-exec-table}\n```\n", "para\n  text \"Text.\"\n", nil},
 		{"epigraph, margin, dropdown",
 			"```{epigraph}\nWords.\n\n-- Someone\n```\n\n:::{margin} Aside\nSide.\n:::\n\n:::{dropdown} Click\nMore.\n:::\n", "div .epigraph\n  blockquote\n    para\n      text \"Words.\"\n    para\n      text \"\u2013 Someone\"\ndiv kind=aside .margin\n  para .admonition-title\n    strong\n      text \"Aside\"\n  para\n    text \"Side.\"\ndiv kind=details .dropdown\n  div kind=summary\n    para\n      text \"Click\"\n  para\n    text \"More.\"\n", nil},
 		{"exercise and gated solution: numbered theorem environments, the solution naming its exercise",
