@@ -48,6 +48,11 @@ func TestMyst(t *testing.T) {
 		{"in a notebook's file, $$ in a quotation is pandoc's, its lines lazy; a stray $$ takes no heading into a block",
 			"---\njupytext: {}\n---\n> Show that\n>\n> $$\n  x \\geq k\n $$\n>\n> holds.\n\nStray\n$$\n\n## Next\n\nText.\n\n$$\nz\n$$\n",
 			"blockquote\n  para\n    text \"Show that\"\n  para align=center\n    display math \"x \\\\geq k\"\n  para\n    text \"holds.\"\npara\n  text \"Stray $$\"\nheading 2 #next\n  text \"Next\"\npara\n  text \"Text.\"\npara align=center\n  display math \"z\"\n", nil},
+		{"in a notebook's file, amsmath's environments are display math, a labelled one numbered; elsewhere text",
+			"---\nkernelspec: {}\n---\nSo\n\\begin{align}\na &= b \\label{eq:ab} \\\\\nc &= d \\nonumber\n\\end{align}\n\n\\begin{equation*}\nx\n\\end{equation*} (eq:x)\n",
+			"para\n  text \"So\"\npara #eq:ab .equation align=center\n  display math \"\\\\begin{aligned}\\na &= b  \\\\\\\\\\nc &= d \\n\\\\end{aligned}\"\n  text \" \"\n  span .crossref-label kind=\"eq\"\n    text \"eq ??\"\npara #eq:x .equation align=center\n  display math \"x\"\n  text \" \"\n  span .crossref-label kind=\"eq\"\n    text \"eq ??\"\n", nil},
+		{"outside a notebook's file, an amsmath environment is text",
+			"\\begin{align}\na\n\\end{align}\n", "para\n  text \"\\\\begin{align} a \\\\end{align}\"\n", nil},
 		{"in a notebook's file, a $$ that no line closes is text",
 			"---\nkernelspec:\n  name: python3\n---\nCosts $$ and more.\n\n$$\nx\n",
 			"para\n  text \"Costs $$ and more.\"\npara\n  text \"$$ x\"\n", nil},
@@ -94,7 +99,7 @@ func TestMyst(t *testing.T) {
 func FuzzMyst(f *testing.F) {
 	for _, src := range []string{
 		":::{note} T\n:class: x\nBody\n:::", "````{a}\n```{b}\nx\n```\n````", "```{code-cell} ipython3\n---\ntags: [x]\n---\ny\n```",
-		"(l)=\n# H\n{ref}`t <l>`", "---\njupytext: {}\n---\n$$\n- a\n\n$$ (x)\n$ b $ $$c$$ (d)\n", "{eq}``a`b``", "+++ {\"a\": 1}\n", "```{figure} p.png\n:width: 9x\n\nCap\n```",
+		"(l)=\n# H\n{ref}`t <l>`", "---\njupytext: {}\n---\n$$\n- a\n\n$$ (x)\n$ b $ $$c$$ (d)\n", "---\nkernelspec: {}\n---\n\\begin{alignat}{2}\na\\label{q}\n\\end{alignat}\n\\begin{gather\n", "{eq}``a`b``", "+++ {\"a\": 1}\n", "```{figure} p.png\n:width: 9x\n\nCap\n```",
 		"## H\n:label:`sec_h`\n\nSee :numref:`sec_h`, :eqref:``a`b``, :citet:`k`.", "![C :cite:`k`](a.svg)\n:label:`fig_a`\n:width:`40%`",
 		"![A](a.png)\n> Credit",
 	} {

@@ -34,6 +34,70 @@ type mystMath struct {
 	ast.BaseBlock
 	tex, label string
 	closed     bool
+	// env is an amsmath environment's name, for one written without
+	// $$ (\begin{align} … \end{align})
+	env string
+}
+
+// amsEnvs are the environments MyST's amsmath extension reads as
+// display math on their own, and the environment of TeX's math mode
+// samizdat typesets each as ("" for the body alone).
+var amsEnvs = map[string]string{
+	"equation": "", "equation*": "", "align": "aligned", "align*": "aligned",
+	"alignat": "aligned", "alignat*": "aligned", "flalign": "aligned", "flalign*": "aligned",
+	"eqnarray": "aligned", "eqnarray*": "aligned", "gather": "gathered", "gather*": "gathered",
+	"multline": "gathered", "multline*": "gathered",
+}
+
+// amsBegin reads \begin{env} at the start of s, env one of amsEnvs.
+func amsBegin(s []byte) (string, bool) {
+	rest, ok := bytes.CutPrefix(s, []byte(`\begin{`))
+	if !ok {
+		return "", false
+	}
+	end := bytes.IndexByte(rest, '}')
+	if end < 0 {
+		return "", false
+	}
+	env := string(rest[:end])
+	_, known := amsEnvs[env]
+	return env, known
+}
+
+// amsLabel matches what an amsmath environment's body holds that math
+// mode does not: its label, and \nonumber or \notag.
+var amsLabel = regexp.MustCompile(`\\label\{([^{}]*)\}|\\nonumber\b|\\notag\b`)
+
+// amsTeX is an amsmath environment's text as samizdat typesets it: its
+// body in the environment of math mode that sets it so, without its
+// label, which it returns.
+func amsTeX(env, text string) (tex, label string) {
+	body := strings.TrimPrefix(strings.TrimSpace(text), `\begin{`+env+`}`)
+	if i := strings.LastIndex(body, `\end{`+env+`}`); i >= 0 {
+		// what follows the \end: a label as dollarmath writes it, or nothing
+		after := strings.TrimSpace(body[i+len(`\end{`+env+`}`):])
+		if l, ok := strings.CutPrefix(after, "("); ok && strings.HasSuffix(l, ")") && mystEquationLabel(l[:len(l)-1]) {
+			label = l[:len(l)-1]
+		}
+		body = body[:i]
+	}
+	if strings.HasPrefix(env, "alignat") && strings.HasPrefix(strings.TrimSpace(body), "{") {
+		// alignat's number of columns
+		b := strings.TrimSpace(body)
+		if i := strings.IndexByte(b, '}'); i > 0 {
+			body = b[i+1:]
+		}
+	}
+	body = amsLabel.ReplaceAllStringFunc(body, func(m string) string {
+		if sub := amsLabel.FindStringSubmatch(m); sub[1] != "" && label == "" {
+			label = strings.TrimSpace(sub[1])
+		}
+		return ""
+	})
+	if inner := amsEnvs[env]; inner != "" {
+		body = `\begin{` + inner + `}` + body + `\end{` + inner + `}`
+	}
+	return strings.TrimSpace(body), label
 }
 
 func (n *mystMath) Kind() ast.NodeKind { return kindMystMath }
@@ -61,7 +125,7 @@ func mystNotebook(src []byte) bool {
 
 type mystMathParser struct{}
 
-func (mystMathParser) Trigger() []byte { return []byte{'$'} }
+func (mystMathParser) Trigger() []byte { return []byte{'$', '\\'} }
 
 func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	wc, _ := pc.Get(wikiKey).(*wikiContext)
@@ -70,7 +134,13 @@ func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
-	if pos < 0 || pos >= len(line) || !bytes.HasPrefix(line[pos:], []byte("$$")) {
+	if pos < 0 || pos >= len(line) {
+		return nil, parser.NoChildren
+	}
+	if env, ok := amsBegin(line[pos:]); ok {
+		return openAms(env, line[pos:], seg.Start+pos-seg.Padding, reader)
+	}
+	if !bytes.HasPrefix(line[pos:], []byte("$$")) {
 		return nil, parser.NoChildren
 	}
 	for p := parent; p != nil; p = p.Parent() {
@@ -99,6 +169,34 @@ func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		return nil, parser.NoChildren
 	}
 	n.tex = string(first) + "\n"
+	reader.AdvanceToEOL()
+	return n, parser.NoChildren
+}
+
+// openAms opens an amsmath environment at the start of line, when its
+// \end follows before a heading or a fence.
+func openAms(env string, line []byte, at int, reader text.Reader) (ast.Node, parser.State) {
+	end := []byte(`\end{` + env + `}`)
+	n := &mystMath{env: env, tex: string(trimLineEnd(line)) + "\n"}
+	n.SetPos(at)
+	if bytes.Contains(line, end) {
+		n.closed = true
+		reader.AdvanceToEOL()
+		return n, parser.NoChildren
+	}
+	_, seg := reader.PeekLine()
+	rest := reader.Source()[min(seg.Stop, len(reader.Source())):]
+	for i := 0; ; i++ {
+		l, next, _ := bytes.Cut(rest, []byte("\n"))
+		t := bytes.TrimLeft(l, " \t")
+		if i == maxMystMathLines || len(rest) == 0 || bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte(":::")) {
+			return nil, parser.NoChildren
+		}
+		if bytes.Contains(l, end) {
+			break
+		}
+		rest = next
+	}
 	reader.AdvanceToEOL()
 	return n, parser.NoChildren
 }
@@ -149,6 +247,15 @@ func (mystMathParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	}
 	line, _ := reader.PeekLine()
 	l := trimLineEnd(line)
+	if n.env != "" {
+		n.tex += string(l) + "\n"
+		reader.AdvanceToEOL()
+		if bytes.Contains(l, []byte(`\end{`+n.env+`}`)) {
+			n.closed = true
+			return parser.Close
+		}
+		return parser.Continue | parser.NoChildren
+	}
 	if m := mathClose.FindSubmatchIndex(l); m != nil && bytes.Contains(l, []byte("$$")) {
 		n.tex += string(l[:m[0]])
 		if m[2] >= 0 {
@@ -174,6 +281,9 @@ func (mystMathParser) CanAcceptIndentedLine() bool { return false }
 // as written when samizdat cannot typeset it.
 func (c *converter) mystMathBlock(n *mystMath, base doc.BlockBase) []doc.Block {
 	tex := strings.TrimSpace(n.tex)
+	if n.env != "" {
+		tex, n.label = amsTeX(n.env, tex)
+	}
 	if tex == "" {
 		return nil
 	}
