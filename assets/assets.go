@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed fonts/*.ttf fonts/OFL.txt hyphenation/* css/*.css
+//go:embed fonts/*.ttf fonts/OFL.txt hyphenation/* wordbreak/* css/*.css
 var files embed.FS
 
 // FS returns the embedded files, rooted at this folder ("fonts/NotoSerif-Regular.ttf").

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,6 +9,7 @@ import (
 	"github.com/go-text/typesetting/segmenter"
 
 	"github.com/samizdat-press/samizdat/internal/fonts"
+	"github.com/samizdat-press/samizdat/internal/wordbreak"
 )
 
 // Chinese and Japanese are written without spaces: a line may break
@@ -139,6 +141,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 		text = string(b)
 	}
 	e.cjk = eastAsianBreaks(&e.seg, text, e.cjk[:0])
+	e.cjk = dictionaryBreaks(text, e.cjk)
 	if len(e.cjk) == 0 {
 		e.flushWord(word, limit, hyph)
 		return
@@ -188,6 +191,28 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 		e.flushWord(cur, limit, hyph)
 	}
 	e.cjkWord = cur
+}
+
+// dictionaryBreaks adds to brks, sorted, the breaks between the words of
+// the Thai, Lao, Khmer and Myanmar in text, which UAX #14 leaves to a
+// dictionary (wordbreak). Each is a break of no width, as at a zero-width
+// space.
+func dictionaryBreaks(text string, brks []int) []int {
+	if !wordbreak.MayHave(text) {
+		return brks
+	}
+	n := len(brks)
+	brks = wordbreak.Embedded().Breaks(text, brks)
+	if len(brks) == n {
+		return brks
+	}
+	if n > 0 {
+		// East Asian and dictionary breaks interleave only in a word that
+		// mixes Thai with Chinese or a zero-width space
+		slices.Sort(brks)
+		brks = slices.Compact(brks)
+	}
+	return brks
 }
 
 // subPiece is the bytes from:to of p's text, with its rune offset.

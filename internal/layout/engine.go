@@ -59,6 +59,9 @@ type engine struct {
 	seg     segmenter.Segmenter
 	cjk     []int
 	cjkWord []piece
+	// syllableCuts are where a word of Thai, Lao, Khmer or Myanmar too wide for
+	// the measure may be cut between its clusters (splitSyllables).
+	syllableCuts []int
 
 	nodes  []node
 	boxes  []piece

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/hyphen"
+	"github.com/samizdat-press/samizdat/internal/wordbreak"
 )
 
 // piece is a stretch of a word in one style.
@@ -1390,13 +1391,10 @@ func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 			continue
 		}
 		from := 0
-		prev := rune(0)
-		for i, r := range p.text {
-			if i > from && mayCutBefore(prev, r) {
-				out = append(out, subPiece(p, from, i))
-				from = i
-			}
-			prev = r
+		e.syllableCuts = wordbreak.Cuts(p.text, e.syllableCuts[:0])
+		for _, i := range e.syllableCuts {
+			out = append(out, subPiece(p, from, i))
+			from = i
 		}
 		out = append(out, subPiece(p, from, len(p.text)))
 	}
@@ -1408,28 +1406,3 @@ func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 func unspacedScript(r rune) bool {
 	return r >= 0x0E01 && r <= 0x0EFF || r >= 0x1780 && r <= 0x17FF || r >= 0x1000 && r <= 0x109F
 }
-
-// mayCutBefore reports whether a stretch of these scripts may be cut
-// between prev and r: before a letter (not a mark, a repetition sign or
-// punctuation), not a vowel that trails its consonant, nor a consonant
-// stacked under prev (Khmer's coeng U+17D2 and Myanmar's virama
-// U+1039 join it to the one before), and not after a vowel written before
-// its consonant.
-func mayCutBefore(prev, r rune) bool {
-	return unspacedScript(r) && unicode.Is(unicode.Lo, r) && !trailingVowel(r) &&
-		!leadingVowel(prev) && prev != '\u17D2' && prev != '\u1039'
-}
-
-// trailingVowel reports a Thai or Lao vowel written as a letter after its
-// consonant (sara a, aa, am, lakkhangyao), which stays with it.
-func trailingVowel(r rune) bool {
-	switch r {
-	case '\u0E30', '\u0E32', '\u0E33', '\u0E45', '\u0EB0', '\u0EB2', '\u0EB3':
-		return true
-	}
-	return false
-}
-
-// leadingVowel reports a Thai or Lao vowel written before the consonant it
-// follows in speech.
-func leadingVowel(r rune) bool { return r >= 0x0E40 && r <= 0x0E44 || r >= 0x0EC0 && r <= 0x0EC4 }

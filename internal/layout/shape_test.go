@@ -117,35 +117,6 @@ func checkUnspacedKeepsToTheMeasure(t *testing.T, path, lang, text string) {
 	}
 }
 
-// Where a stretch of an unspaced script may be cut: before a letter, never
-// inside a stacked consonant or before a trailing vowel, a mark or
-// punctuation.
-func TestMayCutBefore(t *testing.T) {
-	for _, tt := range []struct {
-		name    string
-		prev, r rune
-		want    bool
-	}{
-		{"Thai consonant after consonant", 'ก', 'ข', true},
-		{"Thai consonant after a leading vowel", 'เ', 'ก', false},
-		{"Thai sara aa trails its consonant", 'ก', 'า', false},
-		{"Thai sara am", 'ก', 'ำ', false},
-		{"Thai tone mark", 'ก', '\u0E48', false},
-		{"Thai maiyamok repeats", 'ก', 'ๆ', false},
-		{"Khmer consonant after a vowel sign", '\u17B6', 'ក', true},
-		{"Khmer consonant stacked by coeng", '\u17D2', 'រ', false},
-		{"Khmer khan is punctuation", 'ក', '។', false},
-		{"Myanmar consonant after asat", '\u103A', 'မ', true},
-		{"Myanmar consonant stacked by virama", '\u1039', 'ဂ', false},
-		{"Myanmar medial ya", 'မ', '\u103B', false},
-		{"Latin", 'a', 'b', false},
-	} {
-		if got := mayCutBefore(tt.prev, tt.r); got != tt.want {
-			t.Errorf("%s: mayCutBefore(%U, %U) = %v, want %v", tt.name, tt.prev, tt.r, got, tt.want)
-		}
-	}
-}
-
 // withInstalledFallback is the built-in faces with the installed font at
 // path as their fallback; the test is skipped when the font is not
 // installed, unless the validators are required.

@@ -1,0 +1,80 @@
+package layout
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/wordbreak"
+)
+
+// A Thai paragraph written without spaces between its words (sentences of
+// the Thai tldr pages, CC BY 4.0, the tldr-pages team and contributors)
+// breaks its lines between two words the dictionary finds, never inside
+// one, and every letter is set once, in order.
+func TestThaiBreaksBetweenWords(t *testing.T) {
+	set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf")
+	text := "คัดลอกเนื้อหาในไฟล์ที่กำหนดไปยังคลิปบอร์ดลบข้อมูลในวอลุ่มเป้าหมายก่อนการกู้คืน" +
+		"ย้ายไฟล์ที่พบการติดไวรัสไปยังไดเรคทอรีที่ระบุล้างตัวอักษรทั้งหมดบนหน้าจอ"
+	ch := &doc.Entry{ID: "th", Kind: doc.KindChapter, File: "th.md", Title: []doc.Inline{txt("Thai")}, Blocks: []doc.Block{
+		&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "th"}, Content: []doc.Inline{txt(text)}},
+	}}
+	o := testOptions()
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "th"}, Entries: []*doc.Entry{ch}}, set, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type run struct {
+		y, x float64
+		s    string
+	}
+	var runs []run
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			// a run the shaper set holds its characters apart from its
+			// glyphs
+			s, from := "", 0
+			for _, a := range tx.Actual() {
+				s += tx.Text[from:a.At] + a.Text
+				from = a.End
+			}
+			s += tx.Text[from:]
+			if wordbreak.MayHave(s) {
+				runs = append(runs, run{tx.Y, tx.X, s})
+			}
+		}
+	}
+	sort.SliceStable(runs, func(i, j int) bool {
+		if runs[i].y != runs[j].y {
+			return runs[i].y < runs[j].y
+		}
+		return runs[i].x < runs[j].x
+	})
+	var lines []string
+	for i, r := range runs {
+		if i == 0 || r.y != runs[i-1].y {
+			lines = append(lines, "")
+		}
+		lines[len(lines)-1] += r.s
+	}
+	if strings.Join(lines, "") != text {
+		t.Fatalf("the lines are not the text:\n%s", strings.Join(lines, "\n"))
+	}
+	if len(lines) < 3 {
+		t.Fatalf("%d lines, want a paragraph of several", len(lines))
+	}
+	words := wordbreak.Embedded().Breaks(text, nil)
+	at := 0
+	for _, l := range lines[:len(lines)-1] {
+		at += len(l)
+		if !slices.Contains(words, at) {
+			t.Errorf("a line ends inside a word: %s|%s", l, text[at:min(len(text), at+12)])
+		}
+	}
+}
