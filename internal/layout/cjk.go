@@ -159,7 +159,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 				ci++
 				if len(cur) > 0 {
 					e.flushWord(cur, limit, hyph)
-					e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart), autospaced(text, pstart), squeezable(text, pstart))
+					e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart) && !beforeUnspaced(text, pstart), autospaced(text, pstart), squeezable(text, pstart))
 					cur = cur[:0]
 				}
 			}
@@ -178,7 +178,7 @@ func (e *engine) flushWords(word []piece, limit float64, hyph, justify bool) {
 			}
 			if len(cur) > 0 {
 				e.flushWord(cur, limit, hyph)
-				e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart+at), autospaced(text, pstart+at), squeezable(text, pstart+at))
+				e.cjkGlue(p.st.size, justify && !besideHangul(text, pstart+at) && !beforeUnspaced(text, pstart+at), autospaced(text, pstart+at), squeezable(text, pstart+at))
 				cur = cur[:0]
 			}
 			from = at
@@ -234,6 +234,18 @@ func besideHangul(text string, at int) bool {
 	before, _ := utf8.DecodeLastRuneInString(text[:at])
 	after, _ := utf8.DecodeRuneInString(text[at:])
 	return unicode.Is(unicode.Hangul, before) || unicode.Is(unicode.Hangul, after)
+}
+
+// beforeUnspaced reports whether the character after byte offset at in
+// text is Thai, Lao, Khmer or Myanmar. A justified line of these scripts
+// is spread at its spaces alone, which stand between phrases and
+// sentences: a break between two of its words found by the dictionary (or
+// marked by a zero-width space) may end a line but does not stretch, or
+// the words of a phrase would drift apart, and a PDF viewer copy them out
+// with spaces that are not in the text.
+func beforeUnspaced(text string, at int) bool {
+	after, _ := utf8.DecodeRuneInString(text[at:])
+	return wordbreak.ScriptOf(after) != wordbreak.None
 }
 
 // cjkGlue is the break between two East Asian words: no width, and a

@@ -1175,12 +1175,20 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.kerns, dx = shapedKerns(acc.kerns, p, at)
 				acc.x += dx
 				acc.buf = append(acc.buf, p.text...)
-				if n := len(acc.actual); p.hyphenBefore && n > 0 && acc.actual[n-1].End == at {
+				if n := len(acc.actual); n > 0 && acc.actual[n-1].End == at && (p.hyphenBefore || unspacedJoin(acc.actual[n-1].Text, p.orig)) {
 					// the rest of a word cut for hyphenation where this
 					// line does not break: the word copies out whole, as
-					// one span, not as two words
+					// one span, not as two words; and so do two words of
+					// Thai, Lao, Khmer or Myanmar, which have no space
+					// between them, or a viewer would copy out one (it
+					// ends a span where its last glyph ends, a mark
+					// short of the next span's start)
 					acc.actual[n-1].End = len(acc.buf)
 					acc.actual[n-1].Text += p.orig
+				} else if j := unspacedTail(acc.buf[:at], acc.actual, p.orig); j < at {
+					// the words of the same script set unshaped just before
+					// it join its span (see unspacedJoin)
+					acc.actual = joinActual(acc.actual, j, string(acc.buf[j:at])+p.orig, len(acc.buf))
 				} else {
 					acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: p.orig})
 				}
@@ -1193,6 +1201,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			} else {
 				acc.kerns = e.kerns(acc.kerns, text, p.st, len(acc.buf))
 				acc.buf = append(acc.buf, text...)
+				if n := len(acc.actual); n > 0 && acc.actual[n-1].End == at && unspacedJoin(acc.actual[n-1].Text, text) {
+					// a word of the same script after a shaped one joins
+					// its span, as its own characters
+					acc.actual[n-1].End = len(acc.buf)
+					acc.actual[n-1].Text += text
+				}
 			}
 			if edges != nil {
 				acc.actual = markEdges(acc.actual, string(acc.buf), at, edges[k], p.orig != "")
@@ -1405,4 +1419,48 @@ func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 // that leave no space between words.
 func unspacedScript(r rune) bool {
 	return r >= 0x0E01 && r <= 0x0EFF || r >= 0x1780 && r <= 0x17FF || r >= 0x1000 && r <= 0x109F
+}
+
+// unspacedJoin reports whether text b follows text a with no space
+// between them in the same script written without spaces.
+func unspacedJoin(a, b string) bool {
+	ra, _ := utf8.DecodeLastRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	s := wordbreak.ScriptOf(ra)
+	return s != wordbreak.None && s == wordbreak.ScriptOf(rb)
+}
+
+// unspacedTail is where the text at the end of buf that is in the script
+// of next, written without spaces, and not yet copied out by a span of
+// actual begins; len(buf) if there is none.
+func unspacedTail(buf []byte, actual []Actual, next string) int {
+	from := 0
+	if n := len(actual); n > 0 {
+		from = actual[n-1].End
+	}
+	rn, _ := utf8.DecodeRuneInString(next)
+	sc := wordbreak.ScriptOf(rn)
+	if sc == wordbreak.None {
+		return len(buf)
+	}
+	j := len(buf)
+	for j > from {
+		r, sz := utf8.DecodeLastRune(buf[from:j])
+		if wordbreak.ScriptOf(r) != sc {
+			break
+		}
+		j -= sz
+	}
+	return j
+}
+
+// joinActual adds the span of buf[j:end] copied out as text, taking in
+// the span before it when that ends at j in the same script.
+func joinActual(actual []Actual, j int, text string, end int) []Actual {
+	if n := len(actual); n > 0 && actual[n-1].End == j && unspacedJoin(actual[n-1].Text, text) {
+		actual[n-1].End = end
+		actual[n-1].Text += text
+		return actual
+	}
+	return append(actual, Actual{At: j, End: end, Text: text})
 }

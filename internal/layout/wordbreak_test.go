@@ -13,7 +13,8 @@ import (
 // A Thai paragraph written without spaces between its words (sentences of
 // the Thai tldr pages, CC BY 4.0, the tldr-pages team and contributors)
 // breaks its lines between two words the dictionary finds, never inside
-// one, and every letter is set once, in order.
+// one, and every letter is set once, in order. The words of a line copy
+// out with no space between them.
 func TestThaiBreaksBetweenWords(t *testing.T) {
 	set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf")
 	text := "คัดลอกเนื้อหาในไฟล์ที่กำหนดไปยังคลิปบอร์ดลบข้อมูลในวอลุ่มเป้าหมายก่อนการกู้คืน" +
@@ -40,11 +41,22 @@ func TestThaiBreaksBetweenWords(t *testing.T) {
 			// a run the shaper set holds its characters apart from its
 			// glyphs
 			s, from := "", 0
+			var edges []int // where the spans copied out start and end in s
 			for _, a := range tx.Actual() {
-				s += tx.Text[from:a.At] + a.Text
+				s += tx.Text[from:a.At]
+				edges = append(edges, len(s))
+				s += a.Text
+				edges = append(edges, len(s))
 				from = a.End
 			}
 			s += tx.Text[from:]
+			// A viewer ends a word where a span ends: none may part two
+			// Thai words set side by side.
+			for _, at := range edges {
+				if at > 0 && at < len(s) && wordbreak.MayHave(s[at-3:at]) && wordbreak.MayHave(s[at:min(len(s), at+3)]) {
+					t.Errorf("a span copied out ends between two Thai words: %s|%s", s[:at], s[at:])
+				}
+			}
 			if wordbreak.MayHave(s) {
 				runs = append(runs, run{tx.Y, tx.X, s})
 			}
