@@ -280,6 +280,10 @@ func (a cost) less(b cost) bool {
 	return a.unknown < b.unknown || a.unknown == b.unknown && a.pieces < b.pieces
 }
 
+// unknownAlone is the fewest clusters in no word that stand apart from
+// the word before them.
+const unknownAlone = 3
+
 // segment appends the word breaks of run (at offset base in its text).
 func (sg *matcher) segment(d *Dictionary, run string, base int, out []int) []int {
 	b := append(sg.bounds[:0], 0)
@@ -310,7 +314,11 @@ func (sg *matcher) segment(d *Dictionary, run string, base int, out []int) []int
 			word, prefix := d.lookup(run[b[i]:b[j]])
 			if word {
 				step := cost{c.unknown, c.pieces + 1}
-				if step.less(sg.cost[j]) || !step.less(sg.cost[j]) && !sg.cost[j].less(step) && !sg.known[j] {
+				// of equal ways, the one whose last word starts
+				// latest, so the words before it are the longest
+				// (longest matching's choice), and a word over an
+				// unknown cluster
+				if !sg.cost[j].less(step) {
 					sg.cost[j], sg.from[j], sg.known[j] = step, i, true
 				}
 			}
@@ -319,12 +327,25 @@ func (sg *matcher) segment(d *Dictionary, run string, base int, out []int) []int
 			}
 		}
 	}
-	// walk back, keeping the breaks at each word's edges
+	// walk back, keeping the break before each word. Clusters in no word
+	// stay with the word before them, as ICU's breaker keeps them, unless
+	// they are a stretch of unknownAlone or more, a word of its own the
+	// list lacks (a loanword, a name): so a line is rarely cut inside a
+	// word, at the cost of a few breaks it could have had.
 	start := len(out)
+	unknown := 0 // the clusters of the stretch in no word after k
 	for k := n - 1; k > 0; {
 		i := sg.from[k]
-		if i > 0 && (sg.known[k] || sg.known[i]) {
-			out = append(out, base+b[i])
+		if !sg.known[k] {
+			unknown++
+			if i > 0 && sg.known[i] && unknown >= unknownAlone {
+				out = append(out, base+b[i])
+			}
+		} else {
+			unknown = 0
+			if i > 0 {
+				out = append(out, base+b[i])
+			}
 		}
 		k = i
 	}

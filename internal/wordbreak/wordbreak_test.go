@@ -80,7 +80,8 @@ func TestSegmentRealText(t *testing.T) {
 }
 
 // An unknown stretch stays whole: its letters are not cut apart, and the
-// words around it are still found.
+// words around it are still found; a short one goes with the word before
+// it, as ICU's breaker keeps it.
 func TestSegmentUnknown(t *testing.T) {
 	d := NewDictionary([]string{"ไป", "ยัง", "กิน", "ข้าว"})
 	for _, tt := range []struct {
@@ -89,6 +90,9 @@ func TestSegmentUnknown(t *testing.T) {
 	}{
 		{"ไปยังกินข้าว", []string{"ไป", "ยัง", "กิน", "ข้าว"}},
 		{"ไปฟฟฟยัง", []string{"ไป", "ฟฟฟ", "ยัง"}},
+		// one or two clusters in no word stay with the word before them
+		{"ไปฟฟยัง", []string{"ไปฟฟ", "ยัง"}},
+		{"ฟไป", []string{"ฟ", "ไป"}},
 		{"ฟฟฟ", []string{"ฟฟฟ"}},
 		{"เกเก", []string{"เกเก"}},
 		{"", []string{""}},
