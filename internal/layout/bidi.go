@@ -151,7 +151,45 @@ func (e *engine) prepareBidi(segs []seg) {
 	if len(b.levels) != len(b.input) {
 		return // not expected; set the paragraph as it comes
 	}
+	if b.para == 1 {
+		b.isolateCode(segs)
+	}
 	b.on = true
+}
+
+// isolateCode sets each stretch of code (and each address) in a
+// right-to-left paragraph as a left-to-right isolate, two levels up, as
+// if between U+2066 and U+2069: a command is read left to right whatever
+// it holds, and an Arabic or Hebrew word in it (a placeholder, a file
+// name) would otherwise take the neutral characters around it to the
+// paragraph's side and turn the command's parts round, journalctl's
+// options printed before its name.
+func (b *bidiState) isolateCode(segs []seg) {
+	for i := 0; i < len(segs); {
+		if segs[i].kind != segText || !segs[i].st.urlish || segs[i].pic != nil || segs[i].mark != nil {
+			i++
+			continue
+		}
+		// a stretch of code may be several segs (a link in it, a note)
+		j := i + 1
+		for j < len(segs) && segs[j].kind == segText && segs[j].st.urlish && segs[j].pic == nil {
+			j++
+		}
+		from, to := int(b.segAt[i]), len(b.input)
+		if j < len(segs) {
+			to = int(b.segAt[j])
+		}
+		if to > from {
+			lv := levelsOf(&b.p, b.input[from:to], 0, b.lv[:0])
+			if len(lv) == to-from {
+				for k, l := range lv {
+					b.levels[from+k] = l + 2
+				}
+			}
+			b.lv = lv
+		}
+		i = j
+	}
 }
 
 // levelsOf appends the embedding level of each character of text in a

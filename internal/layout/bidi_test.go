@@ -480,3 +480,38 @@ func TestRunningHeadIsolated(t *testing.T) {
 		t.Fatal("no recto with a running head")
 	}
 }
+
+// A command in an Arabic paragraph (the Arabic tldr page of journalctl,
+// CC BY 4.0, the tldr-pages team and contributors) is read left to right
+// with its Arabic placeholder in it: its parts keep their order, where
+// the placeholder would otherwise take the spaces and braces around it to
+// the paragraph's side and print the options before the command's name.
+func TestCodeInRTLParagraphIsLeftToRight(t *testing.T) {
+	set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
+	code := "journalctl {{[-n|--lines]}} {{عدد_الأسطر}} -f"
+	ch := &doc.Entry{ID: "ar", Kind: doc.KindChapter, File: "ar.md", Title: []doc.Inline{txt("journalctl")}, Blocks: []doc.Block{
+		&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "ar"}, Content: []doc.Inline{txt("اعرض السجلات: "), &doc.Code{Text: code}}},
+	}}
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "ar"}, Entries: []*doc.Entry{ch}}, set, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := map[string]float64{}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok && tx.Face.Family == fonts.Mono {
+				for _, part := range []string{"journalctl", "{{[-n|--lines]}}", "-f"} {
+					if strings.Contains(tx.Text, part) {
+						xs[part] = tx.X + float64(strings.Index(tx.Text, part))
+					}
+				}
+			}
+		}
+	}
+	if len(xs) != 3 {
+		t.Fatalf("found %v, want the command's three parts", xs)
+	}
+	if !(xs["journalctl"] < xs["{{[-n|--lines]}}"] && xs["{{[-n|--lines]}}"] < xs["-f"]) {
+		t.Errorf("the command's parts are not left to right: %v", xs)
+	}
+}
