@@ -821,7 +821,14 @@ func (r *Body) inline(in doc.Inline) {
 	case *doc.Text:
 		r.plain(in.Text)
 	case *doc.Code:
-		r.w.Open("code", A("translate", "no"))
+		if Direction(r.lang) == "rtl" {
+			// a command is read left to right: in a right-to-left
+			// paragraph, an Arabic or Hebrew word in it would turn its
+			// parts round (the PDF sets it so too)
+			r.w.Open("code", A("translate", "no"), A("dir", "ltr"))
+		} else {
+			r.w.Open("code", A("translate", "no"))
+		}
 		r.plain(in.Text)
 		r.w.Close("code")
 	case *doc.Math:

@@ -356,3 +356,23 @@ func TestDetailsOpenAttribute(t *testing.T) {
 		}
 	}
 }
+
+// Code in a right-to-left language is marked left to right, so that a
+// reading system keeps a command's parts in their order around an Arabic
+// placeholder; in a left-to-right one it needs no mark.
+func TestBodyCodeDirection(t *testing.T) {
+	for _, c := range []struct{ lang, want string }{
+		{"ar", `<code translate="no" dir="ltr">ls {{مسار}}</code>`},
+		{"he", `<code translate="no" dir="ltr">ls {{מסלול}}</code>`},
+		{"en", `<code translate="no">ls {{path}}</code>`},
+	} {
+		text := map[string]string{"ar": "ls {{مسار}}", "he": "ls {{מסלול}}", "en": "ls {{path}}"}[c.lang]
+		w := &Writer{}
+		b := NewBody(w, &page{}, Options{})
+		b.SetLang(c.lang)
+		b.Blocks([]doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Code{Text: text}}}}, false)
+		if got := string(w.Bytes()); !strings.Contains(got, c.want) {
+			t.Errorf("%s: got %s, want %s", c.lang, got, c.want)
+		}
+	}
+}
