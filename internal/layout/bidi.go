@@ -570,9 +570,11 @@ func (e *engine) visualRuns(text string) []string {
 }
 
 // setRTLScript reports whether r belongs to a right-to-left script the
-// typesetter sets (Hebrew, Arabic); others are refused.
+// typesetter sets (Hebrew, Arabic, Thaana); others are refused. Thaana
+// joins no letters: ordered right to left, its vowel signs placed by the
+// font, it reads as written.
 func setRTLScript(r rune) bool {
-	return unicode.In(r, unicode.Hebrew, unicode.Arabic) || (r >= 0xFB1D && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
+	return unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Thaana) || (r >= 0xFB1D && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
 }
 
 // hasBracket reports a bracket, which may have a mirror image.

@@ -515,3 +515,30 @@ func TestCodeInRTLParagraphIsLeftToRight(t *testing.T) {
 		t.Errorf("the command's parts are not left to right: %v", xs)
 	}
 }
+
+// A Dhivehi paragraph (Thaana: the days of the week of glibc's dv_MV
+// locale) is set right to left, its vowel signs kept on their letters,
+// and reads back in order.
+func TestBidiThaana(t *testing.T) {
+	m := fixedMetrics{}
+	e := testEngine(t, m, false)
+	const dv = "އާދީއްތަ، ހޯމަ، އަންގާރަ، ބުދަ، ބުރާސްފަތި، ހުކުރު، ހޮނިހިރު."
+	restore := e.enterLang(&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "dv"}})
+	segs := e.segsOf([]doc.Inline{&doc.Text{Text: dv}}, e.baseStyle(e.size), false)
+	lines := e.setPara(segs, 150, 0, alignJustify)
+	restore()
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var logical []string
+	for _, ln := range lines {
+		checkLeftToRight(t, ln)
+		logical = append(logical, xbidi.ReverseString(visualLine(m, ln)))
+	}
+	if got := strings.Join(logical, " "); got != dv {
+		t.Errorf("read back\n%q\nwant\n%q", got, dv)
+	}
+	if len(e.rtl.order) != 0 {
+		t.Errorf("Thaana refused: %v", e.rtl.order)
+	}
+}

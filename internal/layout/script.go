@@ -86,7 +86,7 @@ func (s *scriptRunes) missingDiags() []diag.Diagnostic {
 }
 
 // rtlDiags refuses, per script, right-to-left text of the scripts the
-// typesetter does not set (it sets Hebrew and Arabic).
+// typesetter does not set (it sets Hebrew, Arabic and Thaana).
 func (s *scriptRunes) rtlDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
@@ -191,7 +191,7 @@ func isRTL(r rune) bool {
 // a letter that has no joined forms (text reaches here joined: the others
 // are presentation forms), and right-to-left passages of two or more
 // letters in a row (marks between them included) of a script other than
-// Hebrew and Arabic, which the layout orders. A lone letter reads the
+// Hebrew, Arabic and Thaana, which the layout orders. A lone letter reads the
 // same either way.
 func (e *engine) checkScripts(text string) {
 	word := func() string {

@@ -8,7 +8,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
-// TestRightToLeftScripts: Hebrew and Arabic are set; right-to-left text
+// TestRightToLeftScripts: Hebrew, Arabic and Thaana are set; right-to-left text
 // of another script is refused with one error per script and chapter,
 // naming it, and so is an Arabic word with a letter that has no joined
 // forms. A lone letter, which reads the same either way, is set.
@@ -19,6 +19,8 @@ func TestRightToLeftScripts(t *testing.T) {
 		&doc.Paragraph{BlockBase: at(5), Content: []doc.Inline{txt("Shalom: שָׁלוֹם עולם, and salaam: سلام.")}},
 		&doc.Paragraph{BlockBase: at(7), Content: []doc.Inline{txt("Shlama: ܫܠܡܐ, and ܫܠܡܐ again.")}},
 		&doc.Paragraph{BlockBase: at(9), Content: []doc.Inline{txt("A rare letter: بݐب.")}},
+		// Thaana (glibc's dv_MV locale: Sunday, Monday) is set
+		&doc.Paragraph{BlockBase: at(11), Content: []doc.Inline{txt("Days: އާދީއްތަ، ހޯމަ.")}},
 	}}
 	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, testOptions())
 	if err != nil {
