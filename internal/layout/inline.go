@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
@@ -511,7 +513,16 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 			face = cur.st.face
 		} else if !e.has(face, r) && !unicode.IsSpace(r) {
 			found := false
+			if sharedMark(r) {
+				// a danda with no letter before it in its run (after a
+				// space or an address) is drawn in the font of the
+				// language's letters, not in the first font that has it
+				face, found = e.sharedMarkFace(face, r, p.st.lang)
+			}
 			for _, alt := range fallbackFaces(face) {
+				if found {
+					break
+				}
 				if e.has(alt, r) {
 					face, found = alt, true
 					break
@@ -553,4 +564,34 @@ func theoremHead(s *doc.Strong) bool {
 	}
 	_, ok = doc.TheoremByKind(kind)
 	return ok
+}
+
+// sharedMarkFace is the face that draws the language's letters, when it
+// has r, a sign the Indic scripts share (the danda); else f.
+func (e *engine) sharedMarkFace(f fonts.Face, r rune, tag string) (fonts.Face, bool) {
+	if tag == "" {
+		tag = e.lang
+	}
+	if tag == "" {
+		tag = e.o.Language
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return f, false
+	}
+	sc, _ := t.Script()
+	l, ok := indicLetters[sc.String()]
+	if !ok {
+		return f, false
+	}
+	if ff, ok := e.fallbackFace(f, l, tag); ok && e.has(ff, r) {
+		return ff, true
+	}
+	return f, false
+}
+
+// indicLetters are a letter of each script of India, by ISO 15924 code.
+var indicLetters = map[string]rune{
+	"Deva": 'क', "Beng": 'ক', "Guru": 'ਕ', "Gujr": 'ક', "Orya": 'କ',
+	"Taml": 'க', "Telu": 'క', "Knda": 'ಕ', "Mlym": 'ക', "Sinh": 'ක',
 }

@@ -1,12 +1,14 @@
 package layout
 
 import (
+	"os"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/wordbreak"
 )
 
@@ -88,5 +90,48 @@ func TestThaiBreaksBetweenWords(t *testing.T) {
 		if !slices.Contains(words, at) {
 			t.Errorf("a line ends inside a word: %s|%s", l, text[at:min(len(text), at+12)])
 		}
+	}
+}
+
+// A danda after an address in a Hindi paragraph (the Hindi tldr page of
+// wget, CC BY 4.0, the tldr-pages team and contributors) is drawn in the
+// font of the Devanagari around it, not in the first fallback font that
+// has one, here a Bengali one.
+func TestDandaInTheLanguagesFont(t *testing.T) {
+	var files []fonts.File
+	for _, name := range []string{"NotoSerifBengali-Regular.ttf", "NotoSerifDevanagari-Regular.ttf"} {
+		data, err := os.ReadFile("/usr/share/fonts/truetype/noto/" + name)
+		if err != nil {
+			t.Skipf("no %s: %v", name, err)
+		}
+		files = append(files, fonts.File{Name: name, Data: data})
+	}
+	set, err := fonts.Load(fonts.EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.SetFallback(fonts.Fallback{Fonts: files})
+	text := "वेब से फ़ाइलें डाउनलोड करें। अधिक जानकारी: https://www.gnu.org/software/wget।"
+	ch := &doc.Entry{ID: "hi", Kind: doc.KindChapter, File: "hi.md", Title: []doc.Inline{txt("wget")}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{txt(text)}},
+	}}
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "hi"}, Entries: []*doc.Entry{ch}}, set, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dandas := 0
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok && strings.Contains(tx.Text, "।") {
+				dandas += strings.Count(tx.Text, "।")
+				if name := set.Describe(tx.Face).Name; !strings.Contains(name, "Devanagari") {
+					t.Errorf("a danda in %s (%q)", name, tx.Text)
+				}
+			}
+		}
+	}
+	// the one after "करें" is shaped with its word
+	if dandas != 1 {
+		t.Errorf("%d dandas drawn on their own, want 1", dandas)
 	}
 }
