@@ -14,6 +14,12 @@ func (e *engine) entryGalley(en *doc.Entry) *galley {
 	e.urlNotes = 0
 	e.lang = en.Language
 	g := &galley{e: e, entry: en, attached: map[*doc.Note]bool{}}
+	role := RoleSection
+	if en.Kind == doc.KindPart {
+		role = RolePart
+	}
+	g.root = &Elem{Role: role, Lang: en.Language}
+	g.cur, g.curLang = g.root, en.Language
 	c := bctx{width: e.g.textW, size: e.size, lead: e.lead, number: e.o.LineNumbers && en.Kind == doc.KindSource}
 	blocks := en.Blocks
 	var h1 *doc.Heading
@@ -51,6 +57,7 @@ func (e *engine) entryGalley(en *doc.Entry) *galley {
 	for len(g.elems) > 0 && g.elems[len(g.elems)-1].space {
 		g.elems = g.elems[:len(g.elems)-1]
 	}
+	g.ownKids = len(g.root.Kids)
 	return g
 }
 
@@ -97,7 +104,9 @@ func (g *galley) chapterOpening(en *doc.Entry, h1 *doc.Heading) {
 	if h1 != nil {
 		blk = h1
 	}
+	pop := g.pushHeading(1)
 	g.addLines(lines, bctx{width: e.g.textW}, blk, lead, size)
+	pop()
 	for i := range g.elems {
 		g.elems[i].keep = true
 	}
@@ -119,7 +128,9 @@ func (g *galley) partOpening(en *doc.Entry, h1 *doc.Heading) {
 	size := e.size * 2.2
 	st := e.baseStyle(size)
 	lines := e.setPara(e.segsOf(titleInlines(en, h1), st, false), e.g.textW, 0, alignCenter)
+	pop := g.pushHeading(1)
 	g.addLines(lines, bctx{width: e.g.textW}, nil, size*1.25, size)
+	pop()
 	for i := range g.elems {
 		g.elems[i].keep = true
 	}
@@ -139,6 +150,14 @@ func (e *engine) noteFlow(n *doc.Note, parent *galley) *noteFlow {
 		e.lang = parent.entry.Language
 	}
 	ng := &galley{e: e, entry: parent.entry, inNote: true, attached: parent.attached}
+	if parent.cur != nil {
+		// the note is read where it is referred to, after its paragraph
+		ng.root = parent.cur.add(RoleNote)
+		ng.cur, ng.curLang = ng.root, parent.curLang
+		if e.lang != parent.curLang {
+			ng.root.Lang, ng.curLang = e.lang, e.lang
+		}
+	}
 	size := e.size * 0.8
 	c := bctx{width: e.g.textW, size: size, lead: size * 1.25}
 	ng.noteBody(n, c)
@@ -179,7 +198,9 @@ func (g *galley) noteBody(n *doc.Note, c bctx) {
 		if p, ok := blocks[0].(*doc.Paragraph); ok {
 			segs := append(lab, e.segsOf(p.Content, e.baseStyle(c.size), true)...)
 			lines := e.setPara(segs, c.width, 0, alignJustify)
+			pop := g.push(RoleParagraph)
 			g.addLines(lines, c, nil, c.lead, c.size)
+			pop()
 			blocks = blocks[1:]
 		} else {
 			lines := e.setPara(lab, c.width, 0, alignLeft)
@@ -205,7 +226,9 @@ func (g *galley) endnotes(c bctx) {
 	st := e.baseStyle(c.size * 1.15)
 	st.face.Style = fonts.Bold
 	lines := e.setPara(plainSegs(e.words.Notes, st), c.width, 0, alignLeft)
+	pop := g.pushHeading(2)
 	g.addLines(lines, bctx{width: c.width}, nil, st.size*1.3, st.size)
+	pop()
 	g.elems[len(g.elems)-1].keep = true
 	g.space(c.lead * 0.5)
 	g.bindNext = 1
@@ -218,7 +241,9 @@ func (g *galley) endnotes(c bctx) {
 		if i > 0 {
 			g.space(nc.lead * 0.3)
 		}
+		pop := g.push(RoleNote)
 		g.noteBody(n, nc)
+		pop()
 	}
 	g.inNote = false
 }

@@ -17,9 +17,18 @@ func (p *pager) centred(pg *Page, text string, st style, y float64) float64 {
 	}
 	lead := st.size * 1.3
 	x0 := p.g.left(pg.Recto)
+	var el *Elem
+	if p.structure != nil {
+		el = p.structure.add(RoleParagraph)
+	}
 	for _, ln := range p.e.setPara(p.e.textSegs(text, st), p.g.textW, 0, alignCenter) {
 		items := append([]Item(nil), ln.items...)
 		copyInto(items, x0, y)
+		for _, it := range items {
+			if t, ok := it.(*Text); ok {
+				t.Elem = el
+			}
+		}
 		pg.Items = append(pg.Items, items...)
 		y += lead
 	}
@@ -78,6 +87,10 @@ func (p *pager) titlePage(m doc.Meta, edition string) {
 func (p *pager) copyright(b *doc.Book, fallbackFonts []string) {
 	e := p.e
 	gl := &galley{e: e, entry: &doc.Entry{}, attached: map[*doc.Note]bool{}, inNote: true}
+	if p.structure != nil {
+		gl.root = p.structure.add(RoleSection)
+		gl.cur = gl.root
+	}
 	size := e.size * 0.82
 	colophon := b.Colophon
 	if len(fallbackFonts) > 0 {
@@ -123,7 +136,11 @@ type tocLine struct {
 func (e *engine) contentsGalley(lines []tocLine) *galley {
 	en := &doc.Entry{ID: "", Title: []doc.Inline{&doc.Text{Text: e.words.Contents}}}
 	g := &galley{e: e, entry: en, attached: map[*doc.Note]bool{}, inNote: true}
+	g.root = &Elem{Role: RoleSection}
+	g.cur = g.root
 	g.chapterOpening(en, nil)
+	g.cur = g.root.add(RoleContents)
+	toc := g.cur
 	g.elems[0].anchors = nil
 	W := e.g.textW
 	dotSt := e.baseStyle(e.size * 0.92)
@@ -151,7 +168,9 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 		avail := W - indent - hang - numW - 2*e.size
 		set := e.setPara(e.textSegs(e.isolate(tl.title, tl.lang), st), avail, -hang, alignLeft)
 		base := baseline(size, lead)
+		g.cur = toc.add(RoleContentsEntry)
 		for k, ln := range set {
+			var leaders *Text
 			el := elem{h: lead, base: base, items: ln.items}
 			shiftItems(el.items, indent+hang, base)
 			if k == len(set)-1 {
@@ -160,7 +179,8 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 				x := math.Ceil((indent+hang+ln.width+0.5*e.size)/dot) * dot
 				n := int((W - numW - 0.5*e.size - x) / dot)
 				if n > 0 {
-					el.items = append(el.items, &Text{X: x, Y: base, Face: dotSt.face, Size: dotSt.size, Text: strings.Repeat(". ", n), Gray: 0.4})
+					leaders = &Text{X: x, Y: base, Face: dotSt.face, Size: dotSt.size, Text: strings.Repeat(". ", n), Gray: 0.4}
+					el.items = append(el.items, leaders)
 				}
 				items, _ := e.textRuns(tl.label, numSt, W-numW)
 				shiftItems(items, 0, base)
@@ -172,6 +192,9 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 			// A part's line stays with its first chapter's.
 			el.keep = k < len(set)-1 || tl.bold
 			g.add(el)
+			if leaders != nil {
+				leaders.Elem = nil // dots to lead the eye: an artifact
+			}
 		}
 	}
 	return g

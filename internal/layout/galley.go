@@ -127,6 +127,14 @@ type galley struct {
 	// floatApart: the lines being added are a paragraph's whose pictures
 	// set apart may float (see addLines).
 	floatApart bool
+	// root is the entry's element of the structure, and cur the element
+	// the items being set belong to (nil: artifacts); ownKids is the
+	// number of root's kids the galley made, the entries inside it added
+	// after them by each pass (see structure).
+	root, cur *Elem
+	ownKids   int
+	// curLang is the language cur is in ("" the entry's).
+	curLang string
 	// leadIn: the block being set follows a paragraph that ends in a
 	// colon ("…looks like this:"), so a picture opening it, or a figure,
 	// is what the colon announces: it keeps its place under that
@@ -161,7 +169,55 @@ type bctx struct {
 // titleOnly reports whether the galley holds nothing but its opening.
 func (g *galley) titleOnly() bool { return len(g.elems) <= g.opening }
 
+// push makes a new element of role inside the current one and makes it
+// current, with the language being set when that is not its parent's;
+// the function returned makes its parent current again. Inside an
+// artifact (cur nil) it makes nothing.
+func (g *galley) push(role Role) func() {
+	parent, lang := g.cur, g.curLang
+	if parent == nil {
+		return func() {}
+	}
+	k := parent.add(role)
+	if g.e.lang != lang {
+		k.Lang, g.curLang = g.e.lang, g.e.lang
+	}
+	g.cur = k
+	return func() { g.cur, g.curLang = parent, lang }
+}
+
+// pushHeading is push for a heading of level.
+func (g *galley) pushHeading(level int) func() {
+	pop := g.push(RoleHeading)
+	if g.cur != nil {
+		g.cur.Level = level
+	}
+	return pop
+}
+
+// own gives the items that show content and belong to no element yet
+// the current element; a link gets an element of its own inside it.
+func (g *galley) own(items []Item) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *Text:
+			if it.Elem == nil {
+				it.Elem = g.cur
+			}
+		case *Picture:
+			if it.Elem == nil {
+				it.Elem = g.cur
+			}
+		case *Link:
+			if it.Elem == nil && g.cur != nil {
+				it.Elem = g.cur.add(RoleLink)
+			}
+		}
+	}
+}
+
 func (g *galley) add(el elem) {
+	g.own(el.items)
 	if el.space {
 		if n := len(g.elems); n > 0 && g.elems[n-1].keep {
 			el.keep = true
@@ -487,7 +543,9 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			q := g.indent(c, 1.5*c.size, 1.5*c.size)
 			q.size = c.size * 0.93
 			q.lead = q.size * g.e.o.Leading
+			pop := g.push(RoleQuote)
 			g.blocks(b.Blocks, q)
+			pop()
 			g.space(c.lead * 0.5)
 		case *doc.List:
 			g.list(b, c)
@@ -508,7 +566,9 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 			}
 		case *doc.Index:
 			g.columns = true
+			pop := g.push(RoleIndex)
 			g.index(b, c)
+			pop()
 		case *doc.Div:
 			g.div(b, c)
 		}
@@ -569,6 +629,14 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		c.center, c.right = false, true
 	case doc.AlignLeft:
 		c.center, c.right = false, false
+	}
+	switch d.Kind {
+	case doc.DivCaption:
+		defer g.push(RoleCaption)()
+	case doc.DivAside, doc.DivSection:
+		defer g.push(RoleSection)()
+	case doc.DivFigure, doc.DivDetails, doc.DivTermList:
+		defer g.push(RoleGroup)()
 	}
 	switch d.Kind {
 	case doc.DivAside:
@@ -787,6 +855,7 @@ func (g *galley) textStyle(c bctx) style {
 }
 
 func (g *galley) paragraph(p *doc.Paragraph, c bctx, indent bool) {
+	defer g.push(RoleParagraph)()
 	st := g.textStyle(c)
 	segs := g.e.segsOf(p.Content, st, g.inNote)
 	if len(segs) == 0 {
@@ -883,6 +952,7 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 	}
 	before := []float64{0, 2, 1.6, 1.2, 1, 1, 1}[lvl] * c.lead
 	g.space(before)
+	pop := g.pushHeading(lvl)
 	if h.ID != "" {
 		g.pendAnchors = append(g.pendAnchors, h.ID)
 	}
@@ -898,6 +968,7 @@ func (g *galley) heading(h *doc.Heading, c bctx) {
 	hc := c
 	hc.number = false
 	g.addLines(lines, hc, h, lead, size)
+	pop()
 	for i := len(g.elems) - len(lines); i < len(g.elems); i++ {
 		if i >= 0 {
 			g.elems[i].keep = true
@@ -948,6 +1019,7 @@ func (g *galley) list(l *doc.List, c bctx) {
 		return ic.left - gap - w
 	}
 	ic.listDepth++
+	defer g.push(RoleList)()
 	for i, it := range l.Items {
 		if i > 0 && !l.Tight {
 			g.space(c.lead * 0.3)
@@ -972,12 +1044,19 @@ func (g *galley) list(l *doc.List, c bctx) {
 			shiftItems(items, at(w, 0.6*c.size), 0)
 			marker = items
 		}
+		popItem := g.push(RoleListItem)
+		popLabel := g.push(RoleLabel)
+		g.own(marker)
+		popLabel()
 		g.pendItems = marker
+		popBody := g.push(RoleListBody)
 		g.blocks(it.Blocks, ic)
 		if g.pendItems != nil {
 			// an empty item still shows its marker
 			g.add(elem{h: c.lead, base: baseline(c.size, c.lead)})
 		}
+		popBody()
+		popItem()
 	}
 	if c.listDepth == 0 {
 		g.space(c.lead * 0.4)
@@ -1007,7 +1086,11 @@ func (g *galley) thematic(c bctx) {
 	lead := c.lead * 2
 	base := baseline(c.size, lead)
 	shiftItems(items, c.left+(c.width-w)/2, base)
+	// an ornament, not text to read: an artifact
+	cur := g.cur
+	g.cur = nil
 	g.add(elem{h: lead, base: base, items: items})
+	g.cur = cur
 }
 
 // contMark is the sign that begins the continuation of a wrapped code line.
@@ -1036,6 +1119,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 		return &Box{Rect: Rect{X: c.left, Y: 0, W: c.width, H: h}, Fill: true, FillGray: 0.94}
 	}
 	g.space(c.lead * 0.4)
+	pop := g.push(RoleCode)
 	first := len(g.elems)
 	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true, shadeJoins: true})
 	off := 0
@@ -1143,6 +1227,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	}
 	g.elems[len(g.elems)-1].keep = true
 	g.add(elem{h: pad, items: []Item{shade(pad)}})
+	pop()
 	if len(g.elems) > first+1 {
 		g.elems[first].mark = g.elems[first+1].mark
 	}
@@ -1229,6 +1314,15 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	img := f.Image
 	maxH := e.g.textH * maxPictureShare
 	hasCaption := len(f.Caption) > 0
+	pop := g.push(RoleFigure)
+	if g.cur != nil {
+		if img != nil {
+			g.cur.Alt = img.Alt
+		}
+		if g.cur.Alt == "" {
+			g.cur.Alt = doc.PlainText(f.Caption)
+		}
+	}
 	var el elem
 	if img != nil && img.Asset != nil && printable(img.Asset) {
 		pw, ph := g.pictureSize(img, c, maxH)
@@ -1292,11 +1386,14 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		cc.number = false
 		lines := e.setPara(e.segsOf(f.Caption, st, g.inNote), c.width, 0, alignCenter)
 		start := len(g.elems)
+		popCaption := g.push(RoleCaption)
 		g.addLines(lines, cc, f, st.size*1.3, st.size)
+		popCaption()
 		for i := start; i < len(g.elems)-1; i++ {
 			g.elems[i].keep = true
 		}
 	}
+	pop()
 	if !g.inNote && !leadIn {
 		g.elems[pic].float = int32(len(g.elems) - pic)
 	}

@@ -265,6 +265,7 @@ func layoutPass(book *doc.Book, m Metrics, o Options, gutter float64, hy *hyphen
 	infos := append(append([]pageInfo(nil), front.info...), body.info...)
 	nFront := len(front.pages)
 	finishPages(d, infos, g, e, book.Meta.Title, o.EditionTitle)
+	d.Structure = structure(book.Entries, entries, res, front.structure)
 
 	// Outline: entries (parts with their chapters one deeper) and the
 	// headings the contents lists.
@@ -454,7 +455,8 @@ func paginateFront(g *geom, e *engine, book *doc.Book, entries []*doc.Entry, res
 	}
 	also := fallbackFontNames(e.m, body.pages)
 	for try := 0; try < 4; try++ {
-		front = &pager{g: g, e: e, linkPages: linkPages}
+		// the title pages' elements, and the contents', in order
+		front = &pager{g: g, e: e, linkPages: linkPages, structure: &Elem{}}
 		if fr.HalfTitle {
 			front.halfTitle(book.Meta)
 			if fr.BlankPages {
@@ -491,12 +493,15 @@ func paginateFront(g *geom, e *engine, book *doc.Book, entries []*doc.Entry, res
 				return anchorLabel(body, id)
 			})
 			cp = &pager{g: g, e: e, base: contentsAt}
-			cp.flow(e.contentsGalley(lines), pkOpening, e.words.Contents)
+			cg := e.contentsGalley(lines)
+			cp.flow(cg, pkOpening, e.words.Contents)
+			cp.structure = cg.root
 		}
 		if cp == nil || len(cp.pages) == contentsPages || try == 3 {
 			if cp != nil {
 				front.pages = append(front.pages, cp.pages...)
 				front.info = append(front.info, cp.info...)
+				front.structure.Kids = append(front.structure.Kids, cp.structure)
 			}
 			// fm was paginated for contentsPages pages of contents
 			for len(front.pages) < fm.base {

@@ -19,6 +19,7 @@ const stanzaKept = 12
 // space. A stanza (the lines between empty ones) is kept on one page when
 // it is short, and a wrapped line never breaks across pages.
 func (g *galley) lineBlock(p *doc.Paragraph, c bctx) {
+	defer g.push(RoleParagraph)()
 	st := g.textStyle(c)
 	segs := g.e.segsOf(p.Content, st, g.inNote)
 	if len(segs) == 0 {

@@ -55,6 +55,9 @@ type Document struct {
 	Outline []OutlineEntry
 	// PageMap says where each page begins in the tree, for the EPUB page-list.
 	PageMap doc.PageMap
+	// Structure is the book's structure (see structure.go), its root a
+	// RoleDocument element, which the items of the pages point into.
+	Structure *Elem
 	// Warnings are problems that did not stop the layout (a figure that could
 	// not be drawn, a glyph no face has), each naming the file and line
 	// where known.
@@ -121,6 +124,9 @@ type Text struct {
 	// Extra is what few runs have, nil for the rest: a book holds a
 	// hundred thousand runs, and every field here is a megabyte or more.
 	Extra *TextExtra
+	// Elem is the element of the structure the run belongs to; nil for
+	// an artifact (a running head, a folio).
+	Elem *Elem
 }
 
 // TextExtra is what few runs of text carry.
@@ -212,6 +218,8 @@ type Rule struct {
 	X1, Y1, X2, Y2 float64
 	Width          float64
 	Gray           float64
+	// Elem is the element the rule belongs to; nil for an artifact.
+	Elem *Elem
 }
 
 // Box is a rectangle, stroked and/or filled: frames for figure placeholders,
@@ -225,6 +233,8 @@ type Box struct {
 	// FillColor, when not nil, is the fill instead of FillGray.
 	FillColor *Color
 	Gray      float64 // stroke ink
+	// Elem is the element the box belongs to; nil for an artifact.
+	Elem *Elem
 }
 
 // Picture is an image scaled into its rectangle. The painter decodes the
@@ -235,6 +245,9 @@ type Picture struct {
 	Alt   string
 	// Pos is where the picture is in the source, for messages.
 	Pos doc.Pos
+	// Elem is the element the picture belongs to (a figure); nil for an
+	// artifact.
+	Elem *Elem
 }
 
 // Link is a clickable area: an external URL, or an anchor in this document.
@@ -242,6 +255,8 @@ type Link struct {
 	Rect
 	URL    string
 	Anchor string
+	// Elem is the link's element (RoleLink), which holds its annotation.
+	Elem *Elem
 }
 
 // OutlineEntry is one PDF bookmark.

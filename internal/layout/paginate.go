@@ -48,6 +48,10 @@ type pager struct {
 	// linkPages records the page each link that names its page lands on;
 	// shared by the pagers of one pass.
 	linkPages map[*doc.Link]*Page
+	// structure holds the elements of what the pager sets that no
+	// entry's galley holds (the title pages, the contents), in reading
+	// order; nil for a pager of entries alone.
+	structure *Elem
 }
 
 func (p *pager) newPage(kind pageKind, en *doc.Entry, head string) *Page {

@@ -150,6 +150,8 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 	if ncol == 0 {
 		return
 	}
+	defer g.push(RoleTable)()
+	table := g.cur
 	size := c.size * 0.9
 	lead := size * 1.3
 	pad := 0.4 * size
@@ -276,7 +278,9 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		}
 		lines := e.setPara(e.segsOf(t.Caption, cst, g.inNote), capWidth, 0, alignCenter)
 		start := len(g.elems)
+		pop := g.push(RoleCaption)
 		g.addLines(lines, cc, nil, cst.size*1.3, cst.size)
+		pop()
 		for i := start; i < len(g.elems); i++ {
 			g.elems[i].keep = true
 			g.elems[i].mark = &pmark{entry: g.entry, block: t}
@@ -310,6 +314,31 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			nlines = max(nlines, len(cells[ci]))
 		}
 		rowStart := len(g.elems)
+		// the row's cells, each an element of the row, empty ones too,
+		// so that a reader counts the columns right
+		var row *Elem
+		if table != nil {
+			row = table.add(RoleRow)
+			for ci := range cells {
+				role := RoleCell
+				if isHead {
+					role = RoleHeaderCell
+				}
+				cell := row.add(role)
+				for _, ln := range cells[ci] {
+					for _, it := range ln.items {
+						switch it := it.(type) {
+						case *Text:
+							it.Elem = cell
+						case *Picture:
+							it.Elem = cell
+						case *Link:
+							it.Elem = cell.add(RoleLink)
+						}
+					}
+				}
+			}
+		}
 		bands := rowBands(cells, base, lead)
 		for bi, b := range bands {
 			el := elem{h: b.h, base: b.base, mark: &pmark{entry: g.entry, block: block}}
@@ -347,8 +376,10 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			g.add(mid)
 			header = append([]elem(nil), g.elems[start:]...)
 			for i := range header {
-				// pristine copies: placing shifts the originals' items
+				// pristine copies: placing shifts the originals' items;
+				// repeated on a later page, the head is an artifact
 				header[i].items = copyItems(header[i].items)
+				artifacts(header[i].items)
 				header[i].anchors = nil
 				header[i].notes = nil
 				header[i].mark = nil
@@ -504,4 +535,19 @@ func cellSegs(segs []seg) []seg {
 		}
 	}
 	return segs
+}
+
+// artifacts makes items artifacts, belonging to no element: repeated
+// content a reader has read already.
+func artifacts(items []Item) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *Text:
+			it.Elem = nil
+		case *Picture:
+			it.Elem = nil
+		case *Link:
+			it.Elem = nil
+		}
+	}
 }

@@ -1,0 +1,127 @@
+package layout
+
+import (
+	"testing"
+
+	"bytes"
+	"os"
+	"path/filepath"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// TestStructureGolden checks the structure the layout gives a small book
+// (headings, a list, a table, figures, footnotes, the contents, a part)
+// and the text of the items that belong to each element.
+func TestStructureGolden(t *testing.T) {
+	small := options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+		o.Hyphenate, o.RectoChapters = true, true
+	})
+	src := small
+	src.Endnotes = true
+	for _, c := range []struct {
+		name string
+		book *doc.Book
+		opts Options
+	}{
+		{"basic", basicBook(), small},
+		{"source", sourceBook(), src},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := Layout(c.book, fixedMetrics{}, c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []byte(DumpStructure(d))
+			path := filepath.Join("testdata", c.name+".structure.golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("structure differs from %s (run with -update and review the diff):\n%s", path, got)
+			}
+		})
+	}
+}
+
+// TestStructureOfItems checks what the pages' items belong to: running
+// heads and folios are artifacts, a paragraph broken across pages is one
+// element on both, a repeated table head is an artifact, and every
+// element an item points at is in the tree.
+func TestStructureOfItems(t *testing.T) {
+	para := &doc.Paragraph{}
+	for range 40 {
+		para.Content = append(para.Content, txt(lorem))
+	}
+	rows := [][]*doc.TableCell{}
+	for range 60 {
+		rows = append(rows, []*doc.TableCell{{Content: []doc.Inline{txt("cell")}}, {Content: []doc.Inline{txt("1")}}})
+	}
+	tbl := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{txt("Head")}}, {Content: []doc.Inline{txt("N")}}}, Rows: rows}
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+		{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{para, tbl}},
+	}}
+	d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inTree := map[*Elem]bool{}
+	var walk func(e *Elem)
+	walk = func(e *Elem) {
+		if inTree[e] {
+			t.Errorf("element %s twice in the tree", e.Role)
+		}
+		inTree[e] = true
+		for _, k := range e.Kids {
+			walk(k)
+		}
+	}
+	walk(d.Structure)
+	paraPages := map[int]bool{}
+	var paraElem *Elem
+	heads := 0
+	for pi, pg := range d.Pages {
+		for _, it := range pg.Items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			if tx.Elem != nil && !inTree[tx.Elem] {
+				t.Errorf("page %d: %q belongs to an element not in the tree", pi+1, tx.Text)
+			}
+			if tx.Text == pg.Label && tx.Elem != nil {
+				t.Errorf("page %d: the folio belongs to %s, want an artifact", pi+1, tx.Elem.Role)
+			}
+			if tx.Elem != nil && tx.Elem.Role == RoleParagraph && tx.Text == "Every" {
+				if paraElem != nil && paraElem != tx.Elem {
+					t.Errorf("page %d: the paragraph is two elements", pi+1)
+				}
+				paraElem = tx.Elem
+				paraPages[pi] = true
+			}
+			if tx.Text == "Head" {
+				if tx.Elem != nil {
+					heads++
+					if tx.Elem.Role != RoleHeaderCell {
+						t.Errorf("page %d: the table's head is a %s", pi+1, tx.Elem.Role)
+					}
+				}
+			}
+		}
+	}
+	if len(paraPages) < 2 {
+		t.Errorf("the paragraph is on %d pages, want it broken across pages", len(paraPages))
+	}
+	if heads != 1 {
+		t.Errorf("the table's head belongs to an element %d times, want once (repeated heads are artifacts)", heads)
+	}
+}
