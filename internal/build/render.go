@@ -490,7 +490,8 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, e
 	// are set in are named before.
 	used := fallbackFonts(laid, ed.faces)
 	ds, err := pdf.Write(w, laid, pdfMeta(ed.book.Meta), ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
-		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures, PictureStore: ed.pictureStore()})
+		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures, PictureStore: ed.pictureStore(),
+		Tagged: ed.cfg.PDF.Tagged})
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }
 

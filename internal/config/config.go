@@ -165,10 +165,12 @@ type PDFConfig struct {
 	// GutterAuto asks the layout to choose the gutter from the page count,
 	// as print-on-demand printers require; otherwise Gutter is added to
 	// the inner margin.
-	GutterAuto      bool
-	Gutter          float64
-	Bleed           float64
-	CropMarks       bool
+	GutterAuto bool
+	Gutter     float64
+	Bleed      float64
+	CropMarks  bool
+	// Tagged writes the document's structure into the PDF.
+	Tagged          bool
 	FontSize        float64 // points
 	Leading         float64 // line height as a multiple of FontSize
 	Hyphenate       bool

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/image/font/sfnt"
 
+	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
@@ -50,6 +51,11 @@ type finishing struct {
 	// addShadings).
 	shadings []shading
 	ramps    []ramp
+	// tags are the marked content and links of a tagged PDF, and
+	// structure the layout's structure they belong to; nil for an
+	// untagged PDF (see tagged.go).
+	tags      *tagging
+	structure *layout.Elem
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -97,6 +103,13 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	if err := makeGroups(f, catalog, fin); err != nil {
 		return err
 	}
+	version := "1.4" // for /Lang and DisplayDocTitle
+	if fin.tags != nil {
+		if err := addStructure(f, catalog, fin.tags, fin.structure, fin.language); err != nil {
+			return fmt.Errorf("structure: %w", err)
+		}
+		version = "1.5" // for the pages' /Tabs
+	}
 	if nums := pageLabels(fin.labels); nums != nil {
 		catalog["PageLabels"] = pdffile.Dict{"Nums": nums}
 	}
@@ -117,7 +130,7 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 	}
 	addSoftMasks(f, fin.masks)
 	return pdffile.Write(w, f, pdffile.WriteOptions{
-		MinVersion: "1.4", // for /Lang and DisplayDocTitle
+		MinVersion: version,
 		Compress:   fin.compress,
 	})
 }

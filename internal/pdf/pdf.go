@@ -62,13 +62,16 @@ type Options struct {
 	Pictures *media.Cache
 	// PictureStore keeps reduced pictures between builds; nil keeps none.
 	PictureStore media.Store
+	// Tagged writes a tagged PDF: the document's structure (see
+	// tagged.go), when the layout gives one.
+	Tagged bool
 }
 
 // DefaultMaxDecoded is the default of limits.image_memory.
 const DefaultMaxDecoded = media.DefaultMaxDecoded
 
 // DefaultOptions are the options of a normal build.
-func DefaultOptions() Options { return Options{Compress: true, ImageDPI: 300} }
+func DefaultOptions() Options { return Options{Compress: true, ImageDPI: 300, Tagged: true} }
 
 // Write paints d into w. Problems that do not stop the build (a picture
 // that cannot be decoded, a link to an unknown anchor, a character no PDF
@@ -211,6 +214,14 @@ type painter struct {
 	ownUsed map[*embedded]*[0x10000]bool
 	// pageFiles names the source file each page shows, for messages.
 	pageFiles []string
+	// tags records the marked content and links of a tagged PDF; nil
+	// when it is not tagged. marking says a marked-content sequence is
+	// open, of markElem (nil: an artifact).
+	tags     *tagging
+	marking  bool
+	markElem *layout.Elem
+	// next is the text item after the one being painted, if it is one.
+	next *layout.Text
 }
 
 // embedded is one font embedded in the document.
@@ -238,8 +249,12 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
+	var tags *tagging
+	if opts.Tagged && d.Structure != nil {
+		tags = newTagging(max(len(d.Pages), 1))
+	}
 	return &painter{
-		d: d, faces: faces, opts: opts, f: f,
+		d: d, faces: faces, opts: opts, f: f, tags: tags,
 		fonts:        map[fonts.Face]*embedded{},
 		jobs:         map[*doc.Asset]*pictureJob{},
 		masks:        map[[32]byte]softMask{},
@@ -391,7 +406,8 @@ func (p *painter) paint() error {
 		}
 		p.startPage()
 		if page != nil {
-			for _, it := range page.Items {
+			for k, it := range page.Items {
+				p.next = nextText(page.Items, k)
 				p.item(i, it)
 			}
 			if p.opts.ReleaseItems {
@@ -400,8 +416,10 @@ func (p *painter) paint() error {
 		}
 		p.endText()
 		if g.CropMarks {
+			p.mark(i, nil)
 			p.cropMarks()
 		}
+		p.endMark()
 		p.endPage(i)
 		if err := p.gofpdfErr(fmt.Sprintf("page %d", i+1)); err != nil {
 			return err
@@ -431,6 +449,9 @@ func finite(vs ...float64) bool {
 }
 
 func (p *painter) item(page int, it layout.Item) {
+	if _, link := it.(*layout.Link); !link {
+		p.mark(page, itemElem(it))
+	}
 	switch it := it.(type) {
 	case *layout.Text:
 		p.text(page, it)
@@ -469,6 +490,9 @@ func (p *painter) gatherCharacters() {
 			switch it := it.(type) {
 			case *layout.Text:
 				add(it.Face, it.Text)
+				if p.tags != nil {
+					add(it.Face, " ") // see spaceAfter
+				}
 			case *layout.Picture:
 				src := ""
 				if it.Asset != nil {
@@ -665,7 +689,11 @@ func (p *painter) text(page int, t *layout.Text) {
 		p.buf = append(b, " 0 Tr"...)
 		return
 	}
-	p.buf = p.appendShow(b, page, t, s, e)
+	b = p.appendShow(b, page, t, s, e)
+	if p.spaceAfter(t, p.next) {
+		b = p.appendSpace(b, page, e)
+	}
+	p.buf = b
 	p.drawMarks(t)
 }
 
@@ -1053,6 +1081,7 @@ func (p *painter) link(page int, l *layout.Link) {
 			return
 		}
 		p.f.Link(l.X, l.Y, l.W, l.H, id)
+		p.noteLink(page, l)
 	case l.URL != "":
 		standIn, ok := p.uris.standIn(l.URL)
 		if !ok {
@@ -1060,6 +1089,7 @@ func (p *painter) link(page int, l *layout.Link) {
 			return
 		}
 		p.f.LinkString(l.X, l.Y, l.W, l.H, standIn)
+		p.noteLink(page, l)
 	}
 }
 
@@ -1208,6 +1238,9 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		contents: p.streams.wait(),
 		groups:   p.groups,
 		svgMasks: p.svgMasks,
+	}
+	if p.tags != nil {
+		fin.tags, fin.structure = p.tags, p.d.Structure
 	}
 	for a := range p.groupAlphas {
 		fin.groupAlphas = append(fin.groupAlphas, a)

@@ -70,7 +70,7 @@ func (p *painter) prepaint() *prepainted {
 	var next atomic.Int64
 	for range min(p.aheadWorkers, len(pages)) {
 		w := &painter{
-			d: p.d, faces: p.faces, opts: p.opts, fonts: fonts, streams: p.streams,
+			d: p.d, faces: p.faces, opts: p.opts, fonts: fonts, streams: p.streams, tags: p.tags,
 			warned: map[diag.Diagnostic]bool{}, pageFiles: p.pageFiles,
 			ownUsed: map[*embedded]*[0x10000]bool{},
 		}
@@ -115,15 +115,18 @@ func (p *painter) paintableAhead(page *layout.Page) bool {
 // hands its content to the page streams.
 func (p *painter) paintAhead(i int, page *layout.Page) {
 	p.startPage()
-	for _, it := range page.Items {
+	for k, it := range page.Items {
 		if _, ok := it.(*layout.Link); !ok {
+			p.next = nextText(page.Items, k)
 			p.item(i, it)
 		}
 	}
 	p.endText()
 	if p.d.Geometry.CropMarks {
+		p.mark(i, nil)
 		p.cropMarks()
 	}
+	p.endMark()
 	p.buf = p.streams.add(i, p.buf)
 }
 

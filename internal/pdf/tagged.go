@@ -1,0 +1,414 @@
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
+)
+
+// A tagged PDF (ISO 32000-1, 14.7 and 14.8) carries the book's structure,
+// which a screen reader follows: the layout says which element of its
+// structure each item of a page belongs to (layout.Elem, nil for an
+// artifact), the painter encloses the items in marked-content sequences
+// (`/P <</MCID n>> BDC … EMC`, `/Artifact BMC … EMC`) numbered on each
+// page from 0, and finish writes the structure tree: one StructElem per
+// element, its marked content as MCIDs on its pages, its links'
+// annotations as object references, the parent tree that leads from a
+// page's MCID or an annotation back to its element, and each page's
+// /StructParents and /Tabs.
+//
+// Items in a row that belong to one element share one sequence; a
+// sequence starts and ends outside text objects, so the painter's own
+// spans (an ActualText's) nest inside it. On a page gofpdf draws (a
+// picture, an SVG drawing), what the painter wrote is handed to gofpdf
+// in order, marks included, so the picture's drawing is inside its
+// figure's sequence; only gofpdf's own restatement of its graphics state
+// at the start of the page stays unmarked, and it paints nothing.
+
+// tagging is what the painters record of the marked content, shared by
+// those painting ahead: each page is painted by one painter.
+type tagging struct {
+	// marks are each page's elements, by MCID.
+	marks [][]*layout.Elem
+	// links are each page's link annotations' elements, in the order
+	// they were given to gofpdf (nil for a link that is an artifact).
+	links [][]*layout.Elem
+}
+
+func newTagging(pages int) *tagging {
+	return &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages)}
+}
+
+// structType is the standard structure type of an element.
+func structType(e *layout.Elem) pdffile.Name {
+	switch e.Role {
+	case layout.RoleDocument:
+		return "Document"
+	case layout.RolePart:
+		return "Part"
+	case layout.RoleSection:
+		return "Sect"
+	case layout.RoleHeading:
+		return pdffile.Name("H" + strconv.Itoa(min(max(e.Level, 1), 6)))
+	case layout.RoleParagraph:
+		return "P"
+	case layout.RoleList:
+		return "L"
+	case layout.RoleListItem:
+		return "LI"
+	case layout.RoleLabel:
+		return "Lbl"
+	case layout.RoleListBody:
+		return "LBody"
+	case layout.RoleQuote:
+		return "BlockQuote"
+	case layout.RoleCode:
+		return "Code"
+	case layout.RoleFigure:
+		return "Figure"
+	case layout.RoleCaption:
+		return "Caption"
+	case layout.RoleTable:
+		return "Table"
+	case layout.RoleRow:
+		return "TR"
+	case layout.RoleHeaderCell:
+		return "TH"
+	case layout.RoleCell:
+		return "TD"
+	case layout.RoleNote:
+		return "Note"
+	case layout.RoleLink:
+		return "Link"
+	case layout.RoleContents:
+		return "TOC"
+	case layout.RoleContentsEntry:
+		return "TOCI"
+	case layout.RoleIndex:
+		return "Index"
+	}
+	return "Div"
+}
+
+// itemElem is the element an item belongs to, nil for an artifact.
+func itemElem(it layout.Item) *layout.Elem {
+	switch it := it.(type) {
+	case *layout.Text:
+		return it.Elem
+	case *layout.Picture:
+		return it.Elem
+	case *layout.Rule:
+		return it.Elem
+	case *layout.Box:
+		return it.Elem
+	}
+	return nil
+}
+
+// mark makes what the painter writes next on page belong to e (nil: an
+// artifact), ending the sequence before unless it is e's already.
+func (p *painter) mark(page int, e *layout.Elem) {
+	if p.tags == nil || (p.marking && p.markElem == e) {
+		return
+	}
+	p.endMark()
+	if e == nil {
+		p.buf = append(p.buf, "/Artifact BMC\n"...)
+	} else {
+		mcid := len(p.tags.marks[page])
+		p.tags.marks[page] = append(p.tags.marks[page], e)
+		b := append(p.buf, '/')
+		b = append(b, structType(e)...)
+		b = append(b, " <</MCID "...)
+		b = strconv.AppendInt(b, int64(mcid), 10)
+		p.buf = append(b, ">> BDC\n"...)
+	}
+	p.marking, p.markElem = true, e
+}
+
+// endMark ends the marked-content sequence open, if any, outside any
+// text object.
+func (p *painter) endMark() {
+	p.endText()
+	if p.marking {
+		p.buf = append(p.buf, "EMC\n"...)
+		p.marking, p.markElem = false, nil
+	}
+}
+
+// noteLink records the element of a link annotation given to gofpdf.
+func (p *painter) noteLink(page int, l *layout.Link) {
+	if p.tags != nil && page < len(p.tags.links) {
+		p.tags.links[page] = append(p.tags.links[page], l.Elem)
+	}
+}
+
+// addStructure writes the structure tree of the pages' marked content
+// and links into f: the catalog's /StructTreeRoot and /MarkInfo, each
+// page's /StructParents and /Tabs, each link annotation's /StructParent.
+// Elements with nothing on any page are left out.
+func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layout.Elem, language string) error {
+	pages, err := pageRefs(f, catalog)
+	if err != nil {
+		return err
+	}
+	if len(pages) != len(t.marks) {
+		return fmt.Errorf("%d pages for the marks of %d", len(pages), len(t.marks))
+	}
+	type mcr struct{ page, mcid int }
+	content := map[*layout.Elem][]mcr{}
+	for pi, marks := range t.marks {
+		for id, e := range marks {
+			content[e] = append(content[e], mcr{pi, id})
+		}
+	}
+	// each link annotation, made indirect, with its element
+	type annot struct {
+		ref  pdffile.Ref
+		page int
+	}
+	annots := map[*layout.Elem][]annot{}
+	var annotOrder []annot
+	var annotElems []*layout.Elem
+	for pi, pr := range pages {
+		pg, _ := f.Dict(pr)
+		links := t.links[pi]
+		arr, ok := f.Resolve(pg["Annots"]).(pdffile.Array)
+		if !ok {
+			if len(links) > 0 {
+				return fmt.Errorf("page %d: no annotations for its %d links", pi+1, len(links))
+			}
+			continue
+		}
+		k := 0
+		for ai, a := range arr {
+			d, ok := f.Dict(a)
+			if !ok || !d.Is("Subtype", "Link") {
+				continue
+			}
+			if k >= len(links) {
+				return fmt.Errorf("page %d: more link annotations than the %d links painted", pi+1, len(links))
+			}
+			e := links[k]
+			k++
+			if e == nil {
+				continue
+			}
+			ref, isRef := a.(pdffile.Ref)
+			if !isRef {
+				ref = f.Add(d)
+				arr[ai] = ref
+			}
+			an := annot{ref, pi}
+			annots[e] = append(annots[e], an)
+			annotOrder = append(annotOrder, an)
+			annotElems = append(annotElems, e)
+		}
+		if k != len(links) {
+			return fmt.Errorf("page %d: %d link annotations for %d links painted", pi+1, k, len(links))
+		}
+	}
+	// kept: the element or one inside it has something on a page
+	kept := map[*layout.Elem]bool{}
+	var keep func(e *layout.Elem, depth int) bool
+	keep = func(e *layout.Elem, depth int) bool {
+		if depth > 1000 {
+			return false
+		}
+		k := len(content[e]) > 0 || len(annots[e]) > 0
+		for _, c := range e.Kids {
+			if keep(c, depth+1) {
+				k = true
+			}
+		}
+		kept[e] = k
+		return k
+	}
+	if root == nil {
+		return errors.New("no structure")
+	}
+	keep(root, 0)
+	kept[root] = true // a book of artifacts alone is still a document
+	treeRoot := pdffile.Dict{"Type": pdffile.Name("StructTreeRoot")}
+	treeRef := f.Add(treeRoot)
+	refs := map[*layout.Elem]pdffile.Ref{}
+	var write func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref
+	write = func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref {
+		d := pdffile.Dict{"Type": pdffile.Name("StructElem"), "S": structType(e), "P": parent}
+		ref := f.Add(d)
+		refs[e] = ref
+		if e.Lang != "" && e.Lang != lang {
+			d["Lang"] = textString(e.Lang)
+			lang = e.Lang
+		}
+		if e.Role == layout.RoleFigure && e.Alt != "" {
+			d["Alt"] = textString(e.Alt)
+		}
+		if e.Role == layout.RoleHeaderCell {
+			d["A"] = pdffile.Dict{"O": pdffile.Name("Table"), "Scope": pdffile.Name("Column")}
+		}
+		var kids pdffile.Array
+		mine := content[e]
+		home := -1
+		if len(mine) > 0 {
+			home = mine[0].page
+		} else if as := annots[e]; len(as) > 0 {
+			home = as[0].page
+		}
+		if home >= 0 {
+			d["Pg"] = pages[home]
+		}
+		for _, m := range mine {
+			if m.page == home {
+				kids = append(kids, pdffile.Int(m.mcid))
+				continue
+			}
+			kids = append(kids, pdffile.Dict{"Type": pdffile.Name("MCR"), "Pg": pages[m.page], "MCID": pdffile.Int(m.mcid)})
+		}
+		for _, a := range annots[e] {
+			kids = append(kids, pdffile.Dict{"Type": pdffile.Name("OBJR"), "Obj": a.ref, "Pg": pages[a.page]})
+		}
+		for _, c := range e.Kids {
+			if kept[c] {
+				kids = append(kids, write(c, ref, lang))
+			}
+		}
+		switch len(kids) {
+		case 0:
+		case 1:
+			d["K"] = kids[0]
+		default:
+			d["K"] = kids
+		}
+		return ref
+	}
+	treeRoot["K"] = write(root, treeRef, language)
+
+	var nums pdffile.Array
+	for pi, pr := range pages {
+		pg, _ := f.Dict(pr)
+		pg["StructParents"] = pdffile.Int(pi)
+		pg["Tabs"] = pdffile.Name("S")
+		owners := make(pdffile.Array, len(t.marks[pi]))
+		for id, e := range t.marks[pi] {
+			owners[id] = refs[e]
+		}
+		nums = append(nums, pdffile.Int(pi), owners)
+	}
+	for k, a := range annotOrder {
+		key := len(pages) + k
+		d, _ := f.Dict(a.ref)
+		d["StructParent"] = pdffile.Int(key)
+		nums = append(nums, pdffile.Int(key), refs[annotElems[k]])
+	}
+	treeRoot["ParentTree"] = f.Add(pdffile.Dict{"Nums": nums})
+	treeRoot["ParentTreeNextKey"] = pdffile.Int(len(pages) + len(annotOrder))
+	catalog["StructTreeRoot"] = treeRef
+	catalog["MarkInfo"] = pdffile.Dict{"Marked": pdffile.Bool(true)}
+	return nil
+}
+
+// pageRefs returns the references of the page objects in order.
+func pageRefs(f *pdffile.File, catalog pdffile.Dict) ([]pdffile.Ref, error) {
+	var pages []pdffile.Ref
+	var walk func(o pdffile.Object, depth int) error
+	walk = func(o pdffile.Object, depth int) error {
+		node, ok := f.Dict(o)
+		if !ok || depth > 64 {
+			return errors.New("broken page tree")
+		}
+		if node.Is("Type", "Page") {
+			r, ok := o.(pdffile.Ref)
+			if !ok {
+				return errors.New("a page that is not an indirect object")
+			}
+			pages = append(pages, r)
+			return nil
+		}
+		kids, _ := f.Resolve(node["Kids"]).(pdffile.Array)
+		for _, k := range kids {
+			if err := walk(k, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return pages, walk(catalog["Pages"], 0)
+}
+
+// The layout places each word as a run of its own, with no space between
+// them: a reader that takes a tagged PDF's text from its structure, as
+// a screen reader does, would run the words together. So in a tagged PDF
+// a run followed by the next word of its element, on its line or the
+// next, is shown with a space after it: a glyph that draws nothing,
+// shown after the run, which moves nothing since every run is placed
+// from the start of its line.
+
+// nextText is the item after items[k], links aside, when it is a run
+// of text.
+func nextText(items []layout.Item, k int) *layout.Text {
+	for _, it := range items[k+1:] {
+		switch it := it.(type) {
+		case *layout.Link:
+			continue
+		case *layout.Text:
+			return it
+		}
+		return nil
+	}
+	return nil
+}
+
+// spaceAfter says a space is shown after t, followed by next.
+func (p *painter) spaceAfter(t, next *layout.Text) bool {
+	if p.tags == nil || next == nil || t.Elem == nil || next.Elem != t.Elem || next.Hidden() || next.Angle() != 0 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t.Text)
+	first, _ := utf8.DecodeRuneInString(next.Text)
+	if unicode.IsSpace(last) || unicode.IsSpace(first) || last == '-' || last == '\u00ad' || last == '/' {
+		return false
+	}
+	if !p.faces.HasGlyph(t.Face, ' ') {
+		return false
+	}
+	if math.Abs(next.Y-t.Y) > 0.8*max(t.Size, next.Size) {
+		return true // the next line's first word
+	}
+	// on the line, a subscript or a superscript too
+	// a gap between the runs, as wide as a thin space, on either side
+	// (right-to-left runs come from the right)
+	gap := 0.15 * t.Size
+	w := p.runWidth(t)
+	if next.X-(t.X+w) > gap {
+		return true
+	}
+	return t.X-(next.X+p.runWidth(next)) > gap
+}
+
+// runWidth is t's width in points as drawn: its characters' advances
+// and its kerns.
+func (p *painter) runWidth(t *layout.Text) float64 {
+	w := p.naturalWidth(t)
+	for _, k := range t.Kerns {
+		w += k.Dx
+	}
+	return w
+}
+
+// appendSpace shows a space in e.
+func (p *painter) appendSpace(b []byte, page int, e *embedded) []byte {
+	s := p.encodable(page, " ", e)
+	if s == "" {
+		return b
+	}
+	b = append(b, " <"...)
+	b = appendCodes(b, s, e)
+	return append(b, "> Tj"...)
+}

@@ -1,0 +1,202 @@
+package pdf
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
+)
+
+// taggedSample is the sample document with a structure: each page's text
+// a paragraph (the first's broken onto the second page), each picture a
+// figure, each link a link; rules and boxes artifacts.
+func taggedSample(t *testing.T) []byte {
+	d, meta := sampleDocument(t)
+	root := &layout.Elem{Role: layout.RoleDocument}
+	sect := &layout.Elem{Role: layout.RoleSection}
+	root.Kids = append(root.Kids, sect)
+	var para *layout.Elem
+	for pi, pg := range d.Pages {
+		if pi != 1 || para == nil {
+			para = &layout.Elem{Role: layout.RoleParagraph}
+			sect.Kids = append(sect.Kids, para)
+		}
+		for _, it := range pg.Items {
+			switch it := it.(type) {
+			case *layout.Text:
+				it.Elem = para
+			case *layout.Picture:
+				fig := &layout.Elem{Role: layout.RoleFigure, Alt: it.Alt}
+				sect.Kids = append(sect.Kids, fig)
+				it.Elem = fig
+			case *layout.Link:
+				it.Elem = &layout.Elem{Role: layout.RoleLink}
+				para.Kids = append(para.Kids, it.Elem)
+			}
+		}
+	}
+	d.Structure = root
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestTaggedPages reads a tagged file back and checks that its marked
+// content, parent tree and structure agree on every page: each MCID used
+// once, in order from 0; every sequence closed; each MCID's owner in the
+// parent tree a structure element holding that MCID on that page; each
+// link annotation's owner a Link element referring to it.
+func TestTaggedPages(t *testing.T) {
+	f := readBack(t, taggedSample(t))
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	mark, _ := f.Dict(catalog["MarkInfo"])
+	if mark["Marked"] != pdffile.Bool(true) {
+		t.Errorf("MarkInfo = %v, want Marked true", mark)
+	}
+	tree, ok := f.Dict(catalog["StructTreeRoot"])
+	if !ok {
+		t.Fatal("no StructTreeRoot")
+	}
+	parents, _ := f.Dict(tree["ParentTree"])
+	nums, _ := f.Resolve(parents["Nums"]).(pdffile.Array)
+	owners := map[int]pdffile.Object{}
+	for i := 0; i+1 < len(nums); i += 2 {
+		k, _ := pdffile.AsInt(nums[i])
+		owners[k] = nums[i+1]
+	}
+	refs := pageRefsOf(t, f, catalog)
+	links := 0
+	for pi, pg := range pages(t, f) {
+		sp, ok := pdffile.AsInt(pg["StructParents"])
+		if !ok {
+			t.Errorf("page %d has no StructParents", pi+1)
+			continue
+		}
+		if !pg.Is("Tabs", "S") {
+			t.Errorf("page %d: Tabs = %v, want /S", pi+1, pg["Tabs"])
+		}
+		ops, err := pdffile.ParseContent(pageContent(t, f, pg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mcids []int
+		depth := 0
+		for i, o := range ops {
+			switch o {
+			case pdffile.Keyword("BDC"):
+				depth++
+				if d, ok := ops[i-1].(pdffile.Dict); ok {
+					if n, ok := pdffile.AsInt(d["MCID"]); ok {
+						mcids = append(mcids, n)
+					}
+				}
+			case pdffile.Keyword("BMC"):
+				depth++
+			case pdffile.Keyword("EMC"):
+				depth--
+				if depth < 0 {
+					t.Fatalf("page %d: EMC without a sequence", pi+1)
+				}
+			}
+		}
+		if depth != 0 {
+			t.Errorf("page %d: %d marked-content sequences left open", pi+1, depth)
+		}
+		owned, _ := f.Resolve(owners[sp]).(pdffile.Array)
+		if len(owned) != len(mcids) {
+			t.Errorf("page %d: %d MCIDs, %d owners in the parent tree", pi+1, len(mcids), len(owned))
+		}
+		for i, n := range mcids {
+			if n != i {
+				t.Errorf("page %d: MCID %d where %d was due", pi+1, n, i)
+				continue
+			}
+			if i >= len(owned) {
+				continue
+			}
+			el, ok := f.Dict(owned[i])
+			if !ok || !el.Is("Type", "StructElem") {
+				t.Errorf("page %d: MCID %d has no structure element", pi+1, n)
+				continue
+			}
+			if !holds(f, el, refs[pi], n) {
+				t.Errorf("page %d: the owner of MCID %d (%v) does not hold it", pi+1, n, el["S"])
+			}
+		}
+		annots, _ := f.Resolve(pg["Annots"]).(pdffile.Array)
+		for _, a := range annots {
+			ref, isRef := a.(pdffile.Ref)
+			an, _ := f.Dict(a)
+			k, ok := pdffile.AsInt(an["StructParent"])
+			if !isRef || !ok {
+				t.Errorf("page %d: a link annotation with no StructParent", pi+1)
+				continue
+			}
+			links++
+			el, _ := f.Dict(owners[k])
+			if !el.Is("S", "Link") {
+				t.Errorf("page %d: a link annotation owned by %v", pi+1, el["S"])
+				continue
+			}
+			objr, _ := f.Dict(el["K"])
+			if objr["Obj"] != ref {
+				t.Errorf("page %d: the Link element's K is %v, want an OBJR of %v", pi+1, el["K"], ref)
+			}
+		}
+	}
+	if links == 0 {
+		t.Error("no link annotation was checked")
+	}
+}
+
+// holds says el holds MCID n on page pg.
+func holds(f *pdffile.File, el pdffile.Dict, pg pdffile.Ref, n int) bool {
+	kids, ok := f.Resolve(el["K"]).(pdffile.Array)
+	if !ok {
+		kids = pdffile.Array{el["K"]}
+	}
+	for _, k := range kids {
+		if m, ok := pdffile.AsInt(k); ok && m == n && el["Pg"] == pg {
+			return true
+		}
+		if d, ok := k.(pdffile.Dict); ok && d.Is("Type", "MCR") {
+			if m, _ := pdffile.AsInt(d["MCID"]); m == n && d["Pg"] == pg {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func pageRefsOf(t *testing.T, f *pdffile.File, catalog pdffile.Dict) []pdffile.Ref {
+	refs, err := pageRefs(f, catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return refs
+}
+
+// TestUntagged: without Tagged, no structure and no marked content.
+func TestUntagged(t *testing.T) {
+	d, meta := sampleDocument(t)
+	d.Structure = &layout.Elem{Role: layout.RoleDocument}
+	opts := DefaultOptions()
+	opts.Tagged = false
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), opts); err != nil {
+		t.Fatal(err)
+	}
+	f := readBack(t, b.Bytes())
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	if _, ok := catalog["StructTreeRoot"]; ok {
+		t.Error("an untagged file has a StructTreeRoot")
+	}
+	for pi, pg := range pages(t, f) {
+		if c := pageContent(t, f, pg); bytes.Contains(c, []byte("MCID")) || bytes.Contains(c, []byte("/Artifact")) {
+			t.Errorf("page %d of an untagged file has marked content", pi+1)
+		}
+	}
+}
