@@ -823,7 +823,7 @@ func (l *loader) fill(cfg *Config, environ []string) {
 	for _, key := range Keys() {
 		s, v := lookup(key), values[key]
 		cfg.settings = append(cfg.settings, Setting{Key: key, Value: v.shown, Origin: v.from.label, File: v.from.file, Line: v.from.line, Column: v.from.column})
-		if !s.contentFree && (!s.digestSet || v.shown != s.def) {
+		if !s.contentFree && !s.pageFree && (!s.digestSet || v.shown != s.def) {
 			fmt.Fprintf(h, "%s=%s\n", key, s.typ.canonical(v.typed))
 		}
 	}

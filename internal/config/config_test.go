@@ -643,6 +643,9 @@ func TestDigest(t *testing.T) {
 	if load("", "out=elsewhere", "book=src", "strict=true", "name=x") != base {
 		t.Error("settings that cannot change the output changed the digest")
 	}
+	if load("", "pdf.tagged=false") != base {
+		t.Error("pdf.tagged, which changes nothing a page shows, changed the digest the copyright page prints")
+	}
 	changed := map[string]bool{base: true}
 	for _, set := range []string{"pdf.font_size=11", "pdf.margin_top=1in", "edition_title=Draft", "include=teacher", "date=2026-01-01", "formats=pdf", "fonts.serif_regular="} {
 		d := load("", set)

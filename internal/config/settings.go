@@ -124,7 +124,7 @@ var table = []setting{
 	{key: "pdf.crop_marks", typ: boolean{}, def: "false",
 		doc:  "print crop marks (most print-on-demand printers reject them)",
 		bind: to(func(c *Config) *bool { return &c.PDF.CropMarks })},
-	{key: "pdf.tagged", typ: boolean{}, def: "true", digestSet: true,
+	{key: "pdf.tagged", typ: boolean{}, def: "true", pageFree: true,
 		doc:  "write a tagged PDF: its structure (headings, paragraphs, lists, tables, figures with their descriptions, notes, links) for screen readers, and its running heads, folios and ornaments marked as artifacts",
 		bind: to(func(c *Config) *bool { return &c.PDF.Tagged })},
 	{key: "pdf.font_size", typ: number{min: 5, max: 48, unit: "pt"}, def: "10.5",
@@ -291,6 +291,11 @@ type setting struct {
 	// digest only when set otherwise than its default, so that the digest
 	// printed in those books' colophons stays theirs.
 	digestSet bool
+	// pageFree marks a setting that changes how the file is written but
+	// nothing any page shows (the PDF's tags): the digest, which the
+	// copyright page prints, leaves it out, so that the pages come out
+	// the same whichever its value.
+	pageFree bool
 	// bind stores a value typ returned in its field of Config.
 	bind func(*Config, any)
 }
