@@ -117,7 +117,7 @@ func (p *painter) handOver() {
 // known, as the painter's stream stands alone.
 func (p *painter) startPage() {
 	p.handedOver = false
-	p.marking, p.markElem = false, nil
+	p.marking, p.markElem, p.markInText = false, nil, false
 	p.curFamily, p.curSize = "", 0
 	p.curFill, p.curDraw, p.curLine = -1, -1, -1
 }

@@ -217,9 +217,13 @@ type painter struct {
 	// tags records the marked content and links of a tagged PDF; nil
 	// when it is not tagged. marking says a marked-content sequence is
 	// open, of markElem (nil: an artifact).
-	tags     *tagging
-	marking  bool
-	markElem *layout.Elem
+	// markInText says the sequence began inside the open text object,
+	// whose "BT" is at btPos in buf.
+	tags       *tagging
+	marking    bool
+	markElem   *layout.Elem
+	markInText bool
+	btPos      int
 	// next is the text item after the one being painted, if it is one.
 	next *layout.Text
 }
@@ -449,7 +453,10 @@ func finite(vs ...float64) bool {
 }
 
 func (p *painter) item(page int, it layout.Item) {
-	if _, link := it.(*layout.Link); !link {
+	switch it.(type) {
+	case *layout.Link, *layout.Text:
+		// a link is no content, and a run is marked as it is placed
+	default:
 		p.mark(page, itemElem(it))
 	}
 	switch it := it.(type) {
@@ -656,8 +663,10 @@ func (p *painter) text(page int, t *layout.Text) {
 	// to the one before, counted in hundredths of a point so the moves add
 	// up exactly to the layout's positions.
 	x, y := hundredths(t.X), hundredths(p.d.Geometry.MediaHeight-t.Y)
+	p.markText(page, t.Elem)
 	b := p.buf
 	if !p.inText {
+		p.btPos = len(b)
 		b = append(b, "BT "...)
 		b = appendFixed(b, x)
 		b = append(b, ' ')
@@ -694,7 +703,7 @@ func (p *painter) text(page int, t *layout.Text) {
 		b = p.appendSpace(b, page, e)
 	}
 	p.buf = b
-	p.drawMarks(t)
+	p.drawMarks(page, t)
 }
 
 // naturalWidth is run t's width in points as the PDF's font sets it: a
@@ -719,6 +728,7 @@ func (p *painter) naturalWidth(t *layout.Text) float64 {
 // own placed by a text matrix.
 func (p *painter) turnedText(page int, t *layout.Text, s string, e *embedded) {
 	p.endText()
+	p.mark(page, t.Elem)
 	rad := t.Angle() * math.Pi / 180
 	cos, sin := math.Cos(rad), math.Sin(rad)
 	b := append(p.buf, "BT "...)
@@ -865,11 +875,11 @@ func drawnApart(t *layout.Text, m layout.Mark) bool {
 // run, moved as the mark says; the run's text holds them, invisible, for
 // copying: drawn as text where they are seen, they would be copied apart
 // from their letters by readers that order characters by their places.
-func (p *painter) drawMarks(t *layout.Text) {
+func (p *painter) drawMarks(page int, t *layout.Text) {
 	if len(t.Marks()) == 0 || t.Angle() != 0 || p.faces == nil {
 		return
 	}
-	p.endText()
+	p.mark(page, t.Elem)
 	b := p.buf
 	pen, from := 0.0, 0
 	for _, m := range t.Marks() {
@@ -944,6 +954,10 @@ func appendCodes(b []byte, s string, e *embedded) []byte {
 // endText closes the open text object, before any other operator.
 func (p *painter) endText() {
 	if p.inText {
+		if p.marking && p.markInText {
+			p.buf = append(p.buf, " EMC"...)
+			p.marking, p.markElem, p.markInText = false, nil, false
+		}
 		p.buf = append(p.buf, " ET\n"...)
 		p.inText = false
 	}

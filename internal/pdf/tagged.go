@@ -111,25 +111,69 @@ func itemElem(it layout.Item) *layout.Elem {
 	return nil
 }
 
-// mark makes what the painter writes next on page belong to e (nil: an
-// artifact), ending the sequence before unless it is e's already.
+// mark makes what the painter draws next, outside any text object, on
+// page belong to e (nil: an artifact), ending the sequence before unless
+// it is e's already.
 func (p *painter) mark(page int, e *layout.Elem) {
-	if p.tags == nil || (p.marking && p.markElem == e) {
+	if p.tags == nil {
+		return
+	}
+	p.endText()
+	if p.marking && p.markElem == e {
 		return
 	}
 	p.endMark()
-	if e == nil {
-		p.buf = append(p.buf, "/Artifact BMC\n"...)
-	} else {
-		mcid := len(p.tags.marks[page])
-		p.tags.marks[page] = append(p.tags.marks[page], e)
-		b := append(p.buf, '/')
-		b = append(b, structType(e)...)
-		b = append(b, " <</MCID "...)
-		b = strconv.AppendInt(b, int64(mcid), 10)
-		p.buf = append(b, ">> BDC\n"...)
+	p.buf = append(p.appendBegin(p.buf, page, e), '\n')
+	p.marking, p.markElem, p.markInText = true, e, false
+}
+
+// markText makes the run of text about to be placed belong to e. A
+// sequence begins outside the text object when the run opens one, so
+// that the runs of one element share it across text objects; when the
+// element changes inside a text object, the sequences end and begin
+// inside it, which leaves the text object, and so the moves placing the
+// runs, as they are in an untagged PDF: a text object ended early and
+// begun again places the next run by its absolute position, which a
+// renderer may round otherwise than the sum of the moves. The sequence
+// begun before the text object is then ended before it, and the text
+// object's runs so far given a sequence of their own inside it.
+func (p *painter) markText(page int, e *layout.Elem) {
+	if p.tags == nil || (p.marking && p.markElem == e) {
+		return
 	}
-	p.marking, p.markElem = true, e
+	if !p.inText {
+		p.mark(page, e)
+		return
+	}
+	if p.marking && !p.markInText {
+		// "BT " at btPos becomes "EMC\nBT <begin old> "
+		ins := append([]byte("EMC\nBT "), p.appendBegin(nil, page, p.markElem)...)
+		tail := p.buf[p.btPos+len("BT "):]
+		b := make([]byte, 0, len(p.buf)+len(ins)+1)
+		b = append(append(append(b, p.buf[:p.btPos]...), ins...), ' ')
+		p.buf = append(b, tail...)
+		p.markInText = true
+	}
+	if p.marking {
+		p.buf = append(p.buf, " EMC"...)
+	}
+	p.buf = p.appendBegin(append(p.buf, ' '), page, e)
+	p.marking, p.markElem, p.markInText = true, e, true
+}
+
+// appendBegin appends the operator beginning a sequence of e's (nil: an
+// artifact) on page, giving it the page's next MCID.
+func (p *painter) appendBegin(b []byte, page int, e *layout.Elem) []byte {
+	if e == nil {
+		return append(b, "/Artifact BMC"...)
+	}
+	mcid := len(p.tags.marks[page])
+	p.tags.marks[page] = append(p.tags.marks[page], e)
+	b = append(b, '/')
+	b = append(b, structType(e)...)
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(mcid), 10)
+	return append(b, ">> BDC"...)
 }
 
 // endMark ends the marked-content sequence open, if any, outside any

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/layout"
@@ -197,6 +198,80 @@ func TestUntagged(t *testing.T) {
 	for pi, pg := range pages(t, f) {
 		if c := pageContent(t, f, pg); bytes.Contains(c, []byte("MCID")) || bytes.Contains(c, []byte("/Artifact")) {
 			t.Errorf("page %d of an untagged file has marked content", pi+1)
+		}
+	}
+}
+
+// TestTaggedDrawsAsUntagged: tagging adds marked content and the spaces
+// between words, and changes nothing drawn: with the sequences and the
+// spaces taken out, each page's operators are the untagged page's, so a
+// renderer places every glyph as it would untagged. Every third run
+// begins an element, so that the elements change inside text objects.
+func TestTaggedDrawsAsUntagged(t *testing.T) {
+	write := func(tagged bool) []byte {
+		d, meta := sampleDocument(t)
+		root := &layout.Elem{Role: layout.RoleDocument}
+		for _, pg := range d.Pages {
+			var el *layout.Elem
+			for i, it := range pg.Items {
+				if tx, ok := it.(*layout.Text); ok {
+					if i%3 == 0 || el == nil {
+						el = &layout.Elem{Role: layout.RoleParagraph}
+						root.Kids = append(root.Kids, el)
+					}
+					tx.Elem = el
+				}
+			}
+		}
+		d.Structure = root
+		opts := DefaultOptions()
+		opts.Tagged = tagged
+		var b bytes.Buffer
+		if _, err := Write(&b, d, meta, testFaces(t), opts); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	drawn := func(raw []byte) [][]pdffile.Object {
+		f := readBack(t, raw)
+		var out [][]pdffile.Object
+		for _, pg := range pages(t, f) {
+			ops, err := pdffile.ParseContent(pageContent(t, f, pg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kept, operands []pdffile.Object
+			for _, o := range ops {
+				k, ok := o.(pdffile.Keyword)
+				if !ok {
+					operands = append(operands, o)
+					continue
+				}
+				space := false
+				if k == "Tj" && len(operands) == 1 {
+					s, _ := operands[0].(pdffile.String)
+					space = bytes.Equal(s.Bytes, []byte{0, ' '})
+				}
+				if k != "BDC" && k != "BMC" && k != "EMC" && !space {
+					kept = append(append(kept, operands...), k)
+				}
+				operands = operands[:0]
+			}
+			out = append(out, kept)
+		}
+		return out
+	}
+	tagged, untagged := write(true), write(false)
+	if !bytes.Contains(tagged, []byte("/StructTreeRoot")) {
+		t.Fatal("the tagged file has no structure")
+	}
+	a, b := drawn(tagged), drawn(untagged)
+	if len(a) != len(b) {
+		t.Fatalf("%d pages tagged, %d untagged", len(a), len(b))
+	}
+	for i := range a {
+		if fmt.Sprint(a[i]) != fmt.Sprint(b[i]) {
+			t.Errorf("page %d draws otherwise tagged:\n%v\nuntagged:\n%v", i+1, a[i], b[i])
 		}
 	}
 }
