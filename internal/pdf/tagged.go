@@ -284,7 +284,8 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	refs := map[*layout.Elem]pdffile.Ref{}
 	var write func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref
 	write = func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref {
-		d := pdffile.Dict{"Type": pdffile.Name("StructElem"), "S": structType(e), "P": parent}
+		// /Type /StructElem is optional, and left out of thousands
+		d := pdffile.Dict{"S": structType(e), "P": parent}
 		ref := f.Add(d)
 		refs[e] = ref
 		if e.Lang != "" && e.Lang != lang {

@@ -119,7 +119,7 @@ func TestTaggedPages(t *testing.T) {
 				continue
 			}
 			el, ok := f.Dict(owned[i])
-			if !ok || !el.Is("Type", "StructElem") {
+			if _, isElem := el["S"].(pdffile.Name); !ok || !isElem {
 				t.Errorf("page %d: MCID %d has no structure element", pi+1, n)
 				continue
 			}
@@ -262,7 +262,9 @@ func TestTaggedDrawsAsUntagged(t *testing.T) {
 		return out
 	}
 	tagged, untagged := write(true), write(false)
-	if !bytes.Contains(tagged, []byte("/StructTreeRoot")) {
+	back := readBack(t, tagged)
+	catalog, _ := back.Dict(back.Trailer["Root"])
+	if _, ok := catalog["StructTreeRoot"]; !ok {
 		t.Fatal("the tagged file has no structure")
 	}
 	a, b := drawn(tagged), drawn(untagged)

@@ -220,7 +220,8 @@ func TestErrors(t *testing.T) {
 		{"no header", "hello", "no PDF header"},
 		{"no startxref", "%PDF-1.4\n1 0 obj\nnull\nendobj\n", "no startxref"},
 		{"startxref out of range", "%PDF-1.4\nstartxref\n999\n%%EOF", `startxref "999" out of range`},
-		{"xref stream", strings.Replace(good, "xref\n0 8", "7 0 obj <</Type /XRef>>", 1), "offset 397: no cross-reference table (cross-reference streams are not supported)"},
+		{"xref stream", strings.Replace(good, "xref\n0 8", "7 0 obj <</Type /XRef>>", 1), `cross-reference stream: offset 431: expected "endobj", found "0000000000"`},
+		{"xref stream of no stream", strings.Replace(good, "xref\n0 8", "7 0 obj <</Type /XRef>> endobj", 1), "offset 397: no cross-reference table or stream"},
 		{"encrypted", strings.Replace(good, "/Root 2 0 R", "/Root 2 0 R /Encrypt 7 0 R", 1), "encrypted files are not supported"},
 		{"misplaced object", strings.Replace(good, "3 0 obj", "3 1 obj", 1), "object 3: offset 142: the cross-reference table points elsewhere"},
 		{"short stream", changed(4, "<< /Length 4 >>\nstream\n0 0 m 100 100 l S\nendstream"), `object 4: stream length does not match its data: offset 255: expected "endstream", found "m"`},
@@ -513,5 +514,62 @@ func TestWriteLargeObjects(t *testing.T) {
 		if p, _ := back.Resolve(k).(Dict); p["N"] != Int(i) {
 			t.Fatalf("page %d read back as %v", i, p)
 		}
+	}
+}
+
+// TestWriteObjectStreams: written with object streams, a file reads back
+// the same, its dictionaries packed and its streams on their own, each
+// object stream holding at most perObjStream objects.
+func TestWriteObjectStreams(t *testing.T) {
+	f := &File{Version: "1.5", Objects: map[Ref]Object{}, Trailer: Dict{}}
+	var kids Array
+	for i := range 250 {
+		kids = append(kids, f.Add(Dict{"Type": Name("StructElem"), "N": Int(i), "T": Text(fmt.Sprintf("(element %d)", i))}))
+	}
+	content := f.Add(&Stream{Dict: Dict{}, Data: []byte("0 0 m 10 10 l S")})
+	info := f.Add(Dict{"Title": Text("Packed")})
+	f.Trailer["Root"] = f.Add(Dict{"Type": Name("Catalog"), "Kids": kids, "Content": content})
+	f.Trailer["Info"] = info
+	var b bytes.Buffer
+	if err := Write(&b, f, WriteOptions{Compress: true, ObjectStreams: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.Bytes()
+	if bytes.Contains(out, []byte("\nxref\n")) || !bytes.Contains(out, []byte("/Type /XRef")) {
+		t.Error("no cross-reference stream in place of the table")
+	}
+	if n := bytes.Count(out, []byte("/Type /ObjStm")); n != 3 {
+		t.Errorf("%d object streams, want 3 for 252 objects", n)
+	}
+	g, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, ok := g.Dict(g.Trailer["Root"])
+	if !ok || !root.Is("Type", "Catalog") {
+		t.Fatalf("root %v", g.Trailer["Root"])
+	}
+	if in, _ := g.Dict(g.Trailer["Info"]); string(in["Title"].(String).Bytes) != "Packed" {
+		t.Errorf("info %v", in)
+	}
+	if _, ok := g.Trailer["ID"].(Array); !ok {
+		t.Error("no /ID")
+	}
+	got, _ := g.Resolve(root["Kids"]).(Array)
+	if len(got) != 250 {
+		t.Fatalf("%d kids", len(got))
+	}
+	for i, k := range got {
+		d, _ := g.Dict(k)
+		if n, _ := AsInt(d["N"]); n != i || string(d["T"].(String).Bytes) != fmt.Sprintf("(element %d)", i) {
+			t.Errorf("kid %d reads back as %v", i, d)
+		}
+	}
+	st, ok := g.Resolve(root["Content"]).(*Stream)
+	if !ok {
+		t.Fatal("the stream did not read back")
+	}
+	if data, err := decoded(st); err != nil || string(data) != "0 0 m 10 10 l S" {
+		t.Errorf("stream data %q, %v", data, err)
 	}
 }

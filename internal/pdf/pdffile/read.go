@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strconv"
+
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/samizdat-press/samizdat/internal/parallel"
 )
@@ -26,6 +29,8 @@ func Parse(data []byte) (*File, error) {
 		return nil, err
 	}
 	offsets := map[Ref]int{}
+	packed := map[Ref]place{}
+	xrefStreams := map[int]bool{}
 	var trailer Dict
 	seen := map[int]bool{}
 	for at := start; ; {
@@ -33,7 +38,7 @@ func Parse(data []byte) (*File, error) {
 			return nil, errors.New("cross-reference sections form a loop")
 		}
 		seen[at] = true
-		t, err := readSection(data, at, offsets)
+		t, err := readSection(data, at, offsets, packed, xrefStreams)
 		if err != nil {
 			return nil, err
 		}
@@ -50,10 +55,20 @@ func Parse(data []byte) (*File, error) {
 		return nil, errors.New("encrypted files are not supported")
 	}
 	delete(trailer, "Prev")
+	for _, k := range []Name{"Type", "W", "Index", "Filter", "DecodeParms", "Length"} {
+		delete(trailer, k) // a cross-reference stream's own
+	}
 	f := &File{Version: version, Objects: make(map[Ref]Object, len(offsets)), Trailer: trailer}
-	refs := make([]Ref, 0, len(offsets))
+	refs := make([]Ref, 0, len(offsets)+len(packed))
 	for ref := range offsets {
-		refs = append(refs, ref)
+		if !xrefStreams[ref.Num] {
+			refs = append(refs, ref)
+		}
+	}
+	for ref := range packed {
+		if _, own := offsets[ref]; !own {
+			refs = append(refs, ref)
+		}
 	}
 	sortRefs(refs) // so that the first problem reported is always the same
 	// The objects are read on every core, each on its own: read one
@@ -66,7 +81,7 @@ func Parse(data []byte) (*File, error) {
 	parallel.For(len(refs), workers, func(w, i int) {
 		r := readers[w]
 		if r == nil {
-			r = &reader{data: data, offsets: offsets, read: map[Ref]Object{}, reading: map[Ref]bool{}}
+			r = &reader{data: data, offsets: offsets, packed: packed, read: map[Ref]Object{}, reading: map[Ref]bool{}, streams: map[int]*unpacked{}}
 			readers[w] = r
 		}
 		objects[i], errs[i] = r.load(refs[i])
@@ -100,13 +115,13 @@ func startXref(data []byte) (int, error) {
 // readSection reads the cross-reference section at offset at into
 // offsets, keeping entries already there (they come from newer sections),
 // and returns its trailer.
-func readSection(data []byte, at int, offsets map[Ref]int) (Dict, error) {
+func readSection(data []byte, at int, offsets map[Ref]int, packed map[Ref]place, xrefStreams map[int]bool) (Dict, error) {
 	if at < 0 || at >= len(data) {
 		return nil, fmt.Errorf("cross-reference offset %d out of range", at)
 	}
 	p := &parser{b: data, pos: at}
 	if string(p.peekWord()) != "xref" {
-		return nil, fmt.Errorf("offset %d: no cross-reference table (cross-reference streams are not supported)", at)
+		return readXrefStream(data, at, offsets, packed, xrefStreams)
 	}
 	p.keyword("xref")
 	for {
@@ -149,6 +164,159 @@ func readSection(data []byte, at int, offsets map[Ref]int) (Dict, error) {
 	return d, nil
 }
 
+// place is where an object packed in an object stream is: the stream's
+// number and the object's index in it.
+type place struct{ stream, index int }
+
+// readXrefStream reads the cross-reference stream at offset at (PDF 1.5),
+// its compressed objects' places into packed, and returns its dictionary,
+// which is also the trailer.
+func readXrefStream(data []byte, at int, offsets map[Ref]int, packed map[Ref]place, xrefStreams map[int]bool) (Dict, error) {
+	p := &parser{b: data, pos: at}
+	num, err := strconv.Atoi(string(p.word()))
+	if err != nil {
+		return nil, fmt.Errorf("offset %d: no cross-reference table or stream", at)
+	}
+	p.skipSpace()
+	gen, _ := strconv.Atoi(string(p.word()))
+	r := &reader{data: data, read: map[Ref]Object{}, reading: map[Ref]bool{}}
+	o, err := r.parseAt(Ref{Num: num, Gen: gen}, at)
+	if err != nil {
+		return nil, fmt.Errorf("cross-reference stream: %w", err)
+	}
+	st, ok := o.(*Stream)
+	if !ok || !st.Dict.Is("Type", "XRef") {
+		return nil, fmt.Errorf("offset %d: no cross-reference table or stream", at)
+	}
+	xrefStreams[num] = true
+	rows, err := decoded(st)
+	if err != nil {
+		return nil, fmt.Errorf("cross-reference stream: %w", err)
+	}
+	ws, _ := st.Dict["W"].(Array)
+	var w [3]int
+	size := 0
+	for i := range w {
+		if i < len(ws) {
+			w[i], _ = AsInt(ws[i])
+		}
+		if w[i] < 0 || w[i] > 8 {
+			return nil, errors.New("cross-reference stream: bad /W")
+		}
+		size += w[i]
+	}
+	total, _ := AsInt(st.Dict["Size"])
+	index := Array{Int(0), Int(total)}
+	if ix, ok := st.Dict["Index"].(Array); ok {
+		index = ix
+	}
+	if size == 0 {
+		return nil, errors.New("cross-reference stream: bad /W")
+	}
+	field := func(b []byte, def int) int {
+		if len(b) == 0 {
+			return def
+		}
+		v := 0
+		for _, c := range b {
+			v = v<<8 | int(c)
+		}
+		return v
+	}
+	for i := 0; i+1 < len(index); i += 2 {
+		first, _ := AsInt(index[i])
+		count, _ := AsInt(index[i+1])
+		for n := first; n < first+count; n++ {
+			if len(rows) < size {
+				return nil, errors.New("cross-reference stream: fewer entries than its /Index")
+			}
+			row := rows[:size]
+			rows = rows[size:]
+			typ := field(row[:w[0]], 1)
+			a, b := field(row[w[0]:w[0]+w[1]], 0), field(row[w[0]+w[1]:], 0)
+			switch typ {
+			case 1:
+				ref := Ref{Num: n, Gen: b}
+				if _, newer := offsets[ref]; !newer && n != 0 {
+					offsets[ref] = a
+				}
+			case 2:
+				ref := Ref{Num: n}
+				if _, newer := packed[ref]; !newer {
+					packed[ref] = place{a, b}
+				}
+			}
+		}
+	}
+	return st.Dict, nil
+}
+
+// decoded is a stream's data, inflated when its filter is FlateDecode
+// (the only one the files written here use for their own structure).
+func decoded(s *Stream) ([]byte, error) {
+	switch f := s.Dict["Filter"].(type) {
+	case nil:
+		return s.Data, nil
+	case Name:
+		if f == "FlateDecode" && s.Dict["DecodeParms"] == nil {
+			z, err := zlib.NewReader(bytes.NewReader(s.Data))
+			if err != nil {
+				return nil, err
+			}
+			return io.ReadAll(z)
+		}
+	}
+	return nil, fmt.Errorf("filter %v not supported", s.Dict["Filter"])
+}
+
+// unpacked is an object stream read: its objects' offsets in data.
+type unpacked struct {
+	data []byte
+	offs []int
+}
+
+// loadPacked reads an object packed in an object stream.
+func (r *reader) loadPacked(ref Ref, at place) (Object, error) {
+	ost, ok := r.streams[at.stream]
+	if !ok {
+		o, err := r.load(Ref{Num: at.stream})
+		if err != nil {
+			return nil, err
+		}
+		st, ok := o.(*Stream)
+		if !ok || !st.Dict.Is("Type", "ObjStm") {
+			return nil, fmt.Errorf("object %d: not an object stream", at.stream)
+		}
+		data, err := decoded(st)
+		if err != nil {
+			return nil, fmt.Errorf("object stream %d: %w", at.stream, err)
+		}
+		n, _ := AsInt(st.Dict["N"])
+		first, _ := AsInt(st.Dict["First"])
+		if first < 0 || first > len(data) || n < 0 || n > len(data) {
+			return nil, fmt.Errorf("object stream %d: bad /N or /First", at.stream)
+		}
+		ost = &unpacked{data: data[first:]}
+		p := &parser{b: data[:first]}
+		for range n {
+			p.skipSpace()
+			p.word()
+			p.skipSpace()
+			off, err := strconv.Atoi(string(p.word()))
+			if err != nil || off < 0 || off > len(ost.data) {
+				return nil, fmt.Errorf("object stream %d: bad offsets", at.stream)
+			}
+			ost.offs = append(ost.offs, off)
+		}
+		r.streams[at.stream] = ost
+	}
+	if at.index < 0 || at.index >= len(ost.offs) {
+		return nil, fmt.Errorf("object %d: index %d out of object stream %d", ref.Num, at.index, at.stream)
+	}
+	p := &parser{b: ost.data, pos: ost.offs[at.index]}
+	return p.value(0)
+}
+
 // reader reads indirect objects on demand, so that a stream whose length
 // is an indirect object can read that object first. Each core reading
 // objects has its own: an object two streams' lengths name may be read
@@ -156,6 +324,9 @@ func readSection(data []byte, at int, offsets map[Ref]int) (Dict, error) {
 type reader struct {
 	data    []byte
 	offsets map[Ref]int
+	// packed are the objects in object streams, streams those read.
+	packed  map[Ref]place
+	streams map[int]*unpacked
 	read    map[Ref]Object
 	reading map[Ref]bool
 }
@@ -182,7 +353,14 @@ func (r *reader) load(ref Ref) (Object, error) {
 	}
 	r.reading[ref] = true
 	defer delete(r.reading, ref)
-	off := r.offsets[ref]
+	off, own := r.offsets[ref]
+	if at, ok := r.packed[ref]; ok && !own {
+		o, err := r.loadPacked(ref, at)
+		if err != nil {
+			return nil, fmt.Errorf("object %d: %w", ref.Num, err)
+		}
+		return o, nil
+	}
 	if off <= 0 || off >= len(r.data) {
 		return nil, fmt.Errorf("object %d: offset %d out of range", ref.Num, off)
 	}

@@ -25,6 +25,11 @@ type WriteOptions struct {
 	// Compress deflates the data of every stream that has no filter,
 	// except metadata streams, which stay readable as PDF/A asks.
 	Compress bool
+	// ObjectStreams writes the objects that are not streams packed into
+	// compressed object streams, and a cross-reference stream in place of
+	// the table (PDF 1.5): a tagged PDF's thousands of small structure
+	// elements and annotations then cost a fraction of their size.
+	ObjectStreams bool
 }
 
 // Write writes f as a new file with one cross-reference table.
@@ -71,9 +76,18 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 		}
 	}
 	for i := 0; i < len(wr.queue); i++ {
-		if err := wr.object(i+1, wr.queue[i]); err != nil {
+		var err error
+		if _, stream := f.Objects[wr.queue[i]].(*Stream); opts.ObjectStreams && !stream {
+			err = wr.pack(i+1, wr.queue[i])
+		} else {
+			err = wr.object(i+1, wr.queue[i])
+		}
+		if err != nil {
 			return err
 		}
+	}
+	if opts.ObjectStreams {
+		return wr.finishPacked(bw, root, f.Trailer)
 	}
 	sum, err := wr.out.close()
 	if err != nil {
@@ -110,10 +124,15 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 }
 
 type writer struct {
-	f    *File
-	opts WriteOptions
-	out  *digestPipe
-	n    int64 // bytes written
+	f *File
+	// packs are the object streams filled so far, the last one open;
+	// packedIn is each object's (number-1) pack and place in it, 0 for
+	// one written on its own (see pack).
+	packs    []*objStream
+	packedIn []int32
+	opts     WriteOptions
+	out      *digestPipe
+	n        int64 // bytes written
 
 	num     map[Ref]int // old reference -> new number
 	queue   []Ref       // objects in the order of their new numbers
@@ -187,6 +206,110 @@ func (w *writer) object(n int, r Ref) error {
 	w.write(b)
 	w.buf = b
 	return w.out.failed()
+}
+
+// objStream is an object stream being filled: its objects' numbers,
+// their offsets in body, and body.
+type objStream struct {
+	nums, offs []int
+	body       []byte
+}
+
+// perObjStream is how many objects an object stream holds: enough for
+// the compression to find the repeats, few enough that a reader looking
+// for one object does not decompress much.
+const perObjStream = 100
+
+// pack puts object n (r) into the open object stream.
+func (w *writer) pack(n int, r Ref) error {
+	if len(w.packs) == 0 || len(w.packs[len(w.packs)-1].nums) == perObjStream {
+		w.packs = append(w.packs, &objStream{})
+	}
+	s := w.packs[len(w.packs)-1]
+	for len(w.packedIn) < n {
+		w.packedIn = append(w.packedIn, 0)
+	}
+	w.packedIn[n-1] = int32(len(w.packs)<<8 | len(s.nums))
+	w.offsets = append(w.offsets, 0)
+	s.nums = append(s.nums, n)
+	s.offs = append(s.offs, len(s.body))
+	var err error
+	if s.body, err = w.appendValue(s.body, w.f.Objects[r], 0); err != nil {
+		return fmt.Errorf("object %d: %w", r.Num, err)
+	}
+	s.body = append(s.body, '\n')
+	return nil
+}
+
+// finishPacked writes the object streams after the objects written on
+// their own, numbered after them, and then the cross-reference stream,
+// which stands for the trailer too.
+func (w *writer) finishPacked(bw *bufio.Writer, root Ref, old Dict) error {
+	base := len(w.queue)
+	var head, z []byte
+	for k, s := range w.packs {
+		w.offsets = append(w.offsets, w.n)
+		head = head[:0]
+		for i, n := range s.nums {
+			head = strconv.AppendInt(head, int64(n), 10)
+			head = append(head, ' ')
+			head = strconv.AppendInt(head, int64(s.offs[i]), 10)
+			head = append(head, ' ')
+		}
+		z = zpool.AppendZlib(z[:0], append(head, s.body...), zlib.DefaultCompression)
+		b := fmt.Appendf(nil, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n",
+			base+k+1, len(s.nums), len(head), len(z))
+		w.write(b)
+		w.write(append(append([]byte(nil), z...), "\nendstream\nendobj\n"...))
+	}
+	sum, err := w.out.close()
+	if err != nil {
+		return err
+	}
+	xrefNum := base + len(w.packs) + 1
+	xref := w.n
+	w.offsets = append(w.offsets, xref)
+	// each entry: type (1 byte), offset or object stream (4 bytes, or 8
+	// for a file of 4 GB or more), generation or place (2 bytes)
+	wide := 4
+	if xref >= 1<<32 {
+		wide = 8
+	}
+	entry := func(b []byte, typ int, v int64, g int) []byte {
+		b = append(b, byte(typ))
+		for i := wide - 1; i >= 0; i-- {
+			b = append(b, byte(v>>(8*i)))
+		}
+		return append(b, byte(g>>8), byte(g))
+	}
+	rows := entry(nil, 0, 0, 0xffff)
+	for i, off := range w.offsets {
+		if i < len(w.packedIn) && w.packedIn[i] != 0 {
+			k := int(w.packedIn[i] >> 8)
+			rows = entry(rows, 2, int64(base+k), int(w.packedIn[i]&0xff))
+			continue
+		}
+		rows = entry(rows, 1, off, 0)
+	}
+	id := String{Bytes: sum, Hex: true}
+	d := Dict{"Type": Name("XRef"), "Size": Int(xrefNum + 1), "Root": root, "ID": Array{id, id},
+		"W": Array{Int(1), Int(wide), Int(2)}, "Filter": Name("FlateDecode")}
+	if info, ok := old["Info"].(Ref); ok {
+		d["Info"] = info
+	}
+	z = zpool.AppendZlib(z[:0], rows, zlib.DefaultCompression)
+	d["Length"] = Int(len(z))
+	b := fmt.Appendf(nil, "%d 0 obj\n", xrefNum)
+	if b, err = w.appendValue(b, d, 0); err != nil {
+		return err
+	}
+	b = append(b, "\nstream\n"...)
+	b = append(b, z...)
+	b = fmt.Appendf(b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	if _, err := bw.Write(b); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // digestPipe hands what the writer writes, in parts of pipePart bytes, to
