@@ -196,14 +196,19 @@ func (g *galley) pushHeading(level int) func() {
 }
 
 // own gives the items that show content and belong to no element yet
-// the current element; a link gets an element of its own inside it.
+// the current element; a link gets an element of its own inside it, and
+// a formula's element (see drawing.place) becomes one of its kids.
 func (g *galley) own(items []Item) {
 	for _, it := range items {
 		switch it := it.(type) {
 		case *Text:
 			if it.Elem == nil {
 				it.Elem = g.cur
+			} else {
+				it.Elem = g.adopt(it.Elem)
 			}
+		case *Rule:
+			it.Elem = g.adopt(it.Elem)
 		case *Picture:
 			if it.Elem == nil {
 				it.Elem = g.cur
@@ -214,6 +219,23 @@ func (g *galley) own(items []Item) {
 			}
 		}
 	}
+}
+
+// adopt makes formula element f a kid of the current element, once,
+// and returns it; in an artifact it returns nil, the formula's items
+// being artifacts too.
+func (g *galley) adopt(f *Elem) *Elem {
+	if f == nil || f.Role != RoleFormula {
+		return f
+	}
+	if g.cur == nil {
+		return nil
+	}
+	if !f.adopted {
+		f.adopted = true
+		g.cur.Kids = append(g.cur.Kids, f)
+	}
+	return f
 }
 
 func (g *galley) add(el elem) {
@@ -1112,6 +1134,8 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	pad := 0.5 * size
 	avail := c.width - 2*pad
 	mark := e.contMark()
+	// the continuation marks are ornaments, not the code: artifacts
+	var ornaments []Item
 	markSt := st
 	markSt.gray = 0.5
 	base := baseline(size, lead)
@@ -1175,6 +1199,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 			if cont {
 				it, w := e.textRuns(mark+" ", markSt, hang)
 				items = append(items, it...)
+				ornaments = append(ornaments, it...)
 				x = hang + w
 			}
 			width := avail - x
@@ -1227,6 +1252,7 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	}
 	g.elems[len(g.elems)-1].keep = true
 	g.add(elem{h: pad, items: []Item{shade(pad)}})
+	artifacts(ornaments)
 	pop()
 	if len(g.elems) > first+1 {
 		g.elems[first].mark = g.elems[first+1].mark
@@ -1314,13 +1340,25 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 	img := f.Image
 	maxH := e.g.textH * maxPictureShare
 	hasCaption := len(f.Caption) > 0
-	pop := g.push(RoleFigure)
-	if g.cur != nil {
-		if img != nil {
-			g.cur.Alt = img.Alt
-		}
-		if g.cur.Alt == "" {
-			g.cur.Alt = doc.PlainText(f.Caption)
+	alt := ""
+	if img != nil {
+		alt = img.Alt
+	}
+	if alt == "" {
+		alt = doc.PlainText(f.Caption)
+	}
+	var pop func()
+	if alt == "" {
+		// Nothing says what the picture shows (a decorative one, or one
+		// the media step warned has no description) and there is no
+		// caption: it is an artifact, as a figure must have its text.
+		cur := g.cur
+		g.cur = nil
+		pop = func() { g.cur = cur }
+	} else {
+		pop = g.push(RoleFigure)
+		if g.cur != nil {
+			g.cur.Alt = alt
 		}
 	}
 	var el elem

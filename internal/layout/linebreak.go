@@ -1115,7 +1115,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 					if dr.w > 0 {
 						s = nd.w / dr.w
 					}
-					ln.items = append(ln.items, dr.place(x, -p.st.raise, s)...)
+					ln.items = append(ln.items, dr.place(x, -p.st.raise, s, p.pic.alt)...)
 				} else {
 					ln.items = append(ln.items, &Picture{Rect: Rect{X: x, Y: -top, W: nd.w, H: h}, Asset: p.pic.asset, Alt: p.pic.alt, Pos: p.pic.pos})
 				}
@@ -1228,7 +1228,9 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 		}
 	}
+	softHyphen := false
 	if hyphenAtEnd && acc.open {
+		softHyphen = true
 		last, _ := utf8.DecodeLastRune(acc.buf)
 		if k := e.m.Kern(acc.st.face, last, '-') * acc.st.size; k != 0 {
 			acc.kerns = append(acc.kerns, Kern{At: len(acc.buf), Dx: k})
@@ -1241,6 +1243,15 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 		x += e.nodes[b].w
 	}
 	closeRun()
+	if softHyphen {
+		// the word goes on in the next line: a reader reads it whole
+		if t, ok := ln.items[len(ln.items)-1].(*Text); ok {
+			if t.Extra == nil {
+				t.Extra = &TextExtra{}
+			}
+			t.Extra.SoftHyphen = true
+		}
+	}
 	closeLink()
 	hl.close()
 	ul.close()

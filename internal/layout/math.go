@@ -48,14 +48,17 @@ type drawing struct {
 }
 
 // place is the drawing's items set with its left end at (x, y), scaled
-// by s (1: as set); each is a copy.
-func (dr *drawing) place(x, y, s float64) []Item {
+// by s (1: as set); each is a copy, belonging to an element of its own
+// (a formula, its TeX tex) that the galley makes a kid of the paragraph.
+func (dr *drawing) place(x, y, s float64, tex string) []Item {
 	out := make([]Item, 0, len(dr.items))
+	el := &Elem{Role: RoleFormula, Alt: tex}
 	for _, it := range dr.items {
 		switch it := it.(type) {
 		case *Text:
 			t := *it
 			t.X, t.Y, t.Size = x+it.X*s, y+it.Y*s, it.Size*s
+			t.Elem = el
 			if s != 1 && len(it.Kerns) > 0 {
 				t.Kerns = make([]Kern, len(it.Kerns))
 				for i, k := range it.Kerns {
@@ -66,6 +69,7 @@ func (dr *drawing) place(x, y, s float64) []Item {
 		case *Rule:
 			r := *it
 			r.X1, r.Y1, r.X2, r.Y2, r.Width = x+it.X1*s, y+it.Y1*s, x+it.X2*s, y+it.Y2*s, it.Width*s
+			r.Elem = el
 			out = append(out, &r)
 		}
 	}

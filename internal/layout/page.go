@@ -148,6 +148,9 @@ type TextExtra struct {
 	// characters of an emoji drawn as a picture, where the picture is.
 	Hidden bool
 	Width  float64
+	// SoftHyphen says the run ends in a hyphen the line break added: the
+	// word goes on in the next line's first run, and is read whole.
+	SoftHyphen bool
 }
 
 // Mark says that Text[At:End] of a Text, a combining mark, is drawn as
@@ -188,6 +191,9 @@ func (t *Text) Actual() []Actual {
 // Marks lists the run's combining marks the shaper places.
 // Hidden reports whether the run is drawn invisible (TextExtra.Hidden).
 func (t *Text) Hidden() bool { return t.Extra != nil && t.Extra.Hidden }
+
+// SoftHyphen says the run ends in a hyphen its line's break added.
+func (t *Text) SoftHyphen() bool { return t.Extra != nil && t.Extra.SoftHyphen }
 
 func (t *Text) Marks() []Mark {
 	if t.Extra == nil {

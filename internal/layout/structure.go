@@ -49,6 +49,8 @@ const (
 	RoleContents
 	RoleContentsEntry
 	RoleIndex
+	// RoleFormula is a formula, with Alt its TeX.
+	RoleFormula
 )
 
 var roleNames = [...]string{
@@ -57,7 +59,7 @@ var roleNames = [...]string{
 	RoleLabel: "label", RoleListBody: "body", RoleQuote: "quote", RoleCode: "code",
 	RoleFigure: "figure", RoleCaption: "caption", RoleTable: "table", RoleRow: "row",
 	RoleHeaderCell: "header-cell", RoleCell: "cell", RoleNote: "note", RoleLink: "link",
-	RoleContents: "contents", RoleContentsEntry: "contents-entry", RoleIndex: "index",
+	RoleContents: "contents", RoleContentsEntry: "contents-entry", RoleIndex: "index", RoleFormula: "formula",
 }
 
 func (r Role) String() string {
@@ -72,7 +74,7 @@ type Elem struct {
 	Role Role
 	// Level is a heading's, 1 to 6.
 	Level int
-	// Alt is a figure's text alternative.
+	// Alt is a figure's text alternative, a formula's TeX.
 	Alt string
 	// Lang is the element's language when the layout set it in one
 	// (BCP 47); "" inherits its parent's.
@@ -80,6 +82,9 @@ type Elem struct {
 	// Kids are the elements inside it, in reading order. An element's
 	// own content (the items pointing at it) is read before its kids.
 	Kids []*Elem
+	// adopted: a formula's element, made as its line was set, is in the
+	// tree (see galley.adopt).
+	adopted bool
 }
 
 // add appends a new element of role to e's kids and returns it.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -123,5 +124,62 @@ func TestStructureOfItems(t *testing.T) {
 	}
 	if heads != 1 {
 		t.Errorf("the table's head belongs to an element %d times, want once (repeated heads are artifacts)", heads)
+	}
+}
+
+// TestStructureOfFormulas: a formula is an element of its own inside its
+// paragraph, its TeX its Alt, every item drawing it belonging to it; a
+// paragraph with two formulas has two.
+func TestStructureOfFormulas(t *testing.T) {
+	p := &doc.Paragraph{Content: []doc.Inline{txt("Take "), mathInline(t, `\frac{a}{b}`, false), txt(" and "), mathInline(t, `x^2`, false), txt(".")}}
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+		{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{p}},
+	}}
+	d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var para *Elem
+	var walk func(e *Elem)
+	walk = func(e *Elem) {
+		for _, k := range e.Kids {
+			if k.Role == RoleFormula && para == nil {
+				para = e
+			}
+			walk(k)
+		}
+	}
+	walk(d.Structure)
+	if para == nil || para.Role != RoleParagraph {
+		t.Fatalf("no paragraph holds a formula:\n%s", DumpStructure(d))
+	}
+	var alts []string
+	for _, k := range para.Kids {
+		if k.Role == RoleFormula {
+			alts = append(alts, k.Alt)
+		}
+	}
+	if fmt.Sprint(alts) != `[\frac{a}{b} x^2]` {
+		t.Errorf("formulas %q, want their TeX in order", alts)
+	}
+	rules := 0
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			switch it := it.(type) {
+			case *Text:
+				if it.Text == "a" || it.Text == "b" {
+					if it.Elem == nil || it.Elem.Role != RoleFormula {
+						t.Errorf("%q of the fraction belongs to %v, want the formula", it.Text, it.Elem)
+					}
+				}
+			case *Rule:
+				if it.Elem != nil && it.Elem.Role == RoleFormula {
+					rules++
+				}
+			}
+		}
+	}
+	if rules != 1 {
+		t.Errorf("%d fraction rules belong to a formula, want 1", rules)
 	}
 }
