@@ -17,7 +17,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
-var multilingualShared sharedBook
+var multilingualShared, multilingualUntaggedShared sharedBook
 
 const multilingualName = "many-languages"
 
@@ -40,13 +40,24 @@ func installedFonts(env *Env) {
 // way an author can, set on a narrow page (4.5 × 7 in) so that long words
 // are hyphenated, with the machine's fonts when fontconfig is there.
 func multilingual(t *testing.T) *sharedBook {
-	return multilingualShared.getEnv(t, installedFonts, func(dir string) (string, Options, error) {
+	return multilingualBuild(t, &multilingualShared, "true")
+}
+
+// multilingualUntagged is the book in an untagged PDF, whose text shows
+// where the lines broke words: a tagged one reads a hyphenated word
+// whole.
+func multilingualUntagged(t *testing.T) *sharedBook {
+	return multilingualBuild(t, &multilingualUntaggedShared, "false")
+}
+
+func multilingualBuild(t *testing.T, shared *sharedBook, tagged string) *sharedBook {
+	return shared.getEnv(t, installedFonts, func(dir string) (string, Options, error) {
 		book, err := filepath.Abs("testdata/multilingual")
 		if err != nil {
 			return "", Options{}, err
 		}
 		opts := outTo(dir)
-		for key, value := range map[string]string{"book": book, "pdf.page_size": "4.5in x 7in", "pdf.recto_chapters": "false", "pdf.blank_pages": "false"} {
+		for key, value := range map[string]string{"book": book, "pdf.page_size": "4.5in x 7in", "pdf.recto_chapters": "false", "pdf.blank_pages": "false", "pdf.tagged": tagged} {
 			opts.Flags[key] = value
 			opts.FlagOrigins[key] = "flag --set " + key
 		}
@@ -149,7 +160,7 @@ func TestMultilingualPDFText(t *testing.T) {
 // printed at the line's end.
 func TestMultilingualHyphenation(t *testing.T) {
 	validate.Tool(t, "fc-list")
-	b := multilingual(t)
+	b := multilingualUntagged(t)
 	for _, c := range []struct {
 		file    string
 		letters *unicode.RangeTable

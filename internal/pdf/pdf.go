@@ -226,6 +226,11 @@ type painter struct {
 	btPos      int
 	// next is the text item after the one being painted, if it is one.
 	next *layout.Text
+	// wordTail is the text the run being painted reads as, when it
+	// begins with the end of a word hyphenated on the line before (see
+	// wholeWord), and tailOf that run.
+	wordTail string
+	tailOf   *layout.Text
 }
 
 // embedded is one font embedded in the document.
@@ -698,12 +703,28 @@ func (p *painter) text(page int, t *layout.Text) {
 		p.buf = append(b, " 0 Tr"...)
 		return
 	}
+	actual, read := p.wholeWord(t)
+	if read {
+		b = appendActualText(b, actual)
+	}
 	b = p.appendShow(b, page, t, s, e)
+	if read {
+		b = append(b, " EMC"...)
+	}
 	if p.spaceAfter(t, p.next) {
 		b = p.appendSpace(b, page, e)
 	}
 	p.buf = b
 	p.drawMarks(page, t)
+}
+
+// appendActualText begins a span of marked content read as text.
+func appendActualText(b []byte, text string) []byte {
+	b = append(b, " /Span << /ActualText <FEFF"...)
+	for _, u := range utf16.Encode([]rune(text)) {
+		b = fmt.Appendf(b, "%04X", u)
+	}
+	return append(b, "> >> BDC"...)
 }
 
 // naturalWidth is run t's width in points as the PDF's font sets it: a
@@ -839,11 +860,7 @@ func (p *painter) appendShowMarked(b []byte, page int, t *layout.Text, e *embedd
 		}
 		open := next < len(actual) && actual[next].At == at
 		if open {
-			b = append(b, " /Span << /ActualText <FEFF"...)
-			for _, u := range utf16.Encode([]rune(actual[next].Text)) {
-				b = fmt.Appendf(b, "%04X", u)
-			}
-			b = append(b, "> >> BDC"...)
+			b = appendActualText(b, actual[next].Text)
 		}
 		if h := hiddenAt(at); h != hidden {
 			hidden = h

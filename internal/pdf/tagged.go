@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -92,6 +93,8 @@ func structType(e *layout.Elem) pdffile.Name {
 		return "TOCI"
 	case layout.RoleIndex:
 		return "Index"
+	case layout.RoleFormula:
+		return "Formula"
 	}
 	return "Div"
 }
@@ -292,7 +295,7 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 			d["Lang"] = textString(e.Lang)
 			lang = e.Lang
 		}
-		if e.Role == layout.RoleFigure && e.Alt != "" {
+		if (e.Role == layout.RoleFigure || e.Role == layout.RoleFormula) && e.Alt != "" {
 			d["Alt"] = textString(e.Alt)
 		}
 		if e.Role == layout.RoleHeaderCell {
@@ -456,4 +459,37 @@ func (p *painter) appendSpace(b []byte, page int, e *embedded) []byte {
 	b = append(b, " <"...)
 	b = appendCodes(b, s, e)
 	return append(b, "> Tj"...)
+}
+
+// wholeWord is the text run t is read as in a tagged PDF when that is
+// not its own, and whether it is: a word the line break hyphenated is
+// read whole, "corre-" as "correspondence" and the next line's
+// "spondence," as ",", so that a reader, which reads each run's text,
+// takes it as one word. (A hyphen the text has, "well-" before "known",
+// is the text's and stays.)
+func (p *painter) wholeWord(t *layout.Text) (string, bool) {
+	if p.tags == nil {
+		return "", false
+	}
+	if p.tailOf == t {
+		p.tailOf = nil
+		return p.wordTail, true
+	}
+	next := p.next
+	if !t.SoftHyphen() || next == nil || next.Elem != t.Elem || next.Hidden() || !strings.HasSuffix(t.Text, "-") {
+		return "", false
+	}
+	n := 0
+	for n < len(next.Text) {
+		r, size := utf8.DecodeRuneInString(next.Text[n:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		n += size
+	}
+	if n == 0 {
+		return "", false
+	}
+	p.wordTail, p.tailOf = next.Text[n:], next
+	return strings.TrimSuffix(t.Text, "-") + next.Text[:n], true
 }

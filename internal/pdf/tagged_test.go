@@ -3,6 +3,9 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/layout"
@@ -275,5 +278,50 @@ func TestTaggedDrawsAsUntagged(t *testing.T) {
 		if fmt.Sprint(a[i]) != fmt.Sprint(b[i]) {
 			t.Errorf("page %d draws otherwise tagged:\n%v\nuntagged:\n%v", i+1, a[i], b[i])
 		}
+	}
+}
+
+// TestTaggedHyphenatedWord: a word the line break hyphenated reads
+// whole, its first part as the word and its second as what follows the
+// word in its run; a hyphen the text has stays.
+func TestTaggedHyphenatedWord(t *testing.T) {
+	d, meta := sampleDocument(t)
+	root := &layout.Elem{Role: layout.RoleDocument}
+	para := &layout.Elem{Role: layout.RoleParagraph}
+	root.Kids = append(root.Kids, para)
+	pg := d.Pages[0]
+	pg.Items = append(pg.Items,
+		&layout.Text{X: 72, Y: 300, Face: serif, Size: 11, Text: "corre-", Extra: &layout.TextExtra{SoftHyphen: true}},
+		&layout.Text{X: 72, Y: 314, Face: serif, Size: 11, Text: "spondence,"},
+		&layout.Text{X: 130, Y: 314, Face: serif, Size: 11, Text: "well-"},
+		&layout.Text{X: 72, Y: 328, Face: serif, Size: 11, Text: "known"})
+	for _, it := range pg.Items {
+		if tx, ok := it.(*layout.Text); ok {
+			tx.Elem = para
+		}
+	}
+	d.Structure = root
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	f := readBack(t, b.Bytes())
+	content := string(pageContent(t, f, pages(t, f)[0]))
+	var actual []string
+	for _, a := range strings.Split(content, "/ActualText <FEFF")[1:] {
+		hex, _, _ := strings.Cut(a, ">")
+		var rs []rune
+		for i := 0; i+4 <= len(hex); i += 4 {
+			n, _ := strconv.ParseUint(hex[i:i+4], 16, 16)
+			rs = append(rs, rune(n))
+		}
+		actual = append(actual, string(rs))
+	}
+	want := []string{"correspondence", ","}
+	if !slices.Equal(actual[len(actual)-2:], want) {
+		t.Errorf("the runs read as %q, want the last two %q", actual, want)
+	}
+	if strings.Contains(strings.Join(actual, "|"), "well") {
+		t.Errorf("the text's own hyphen was read otherwise: %q", actual)
 	}
 }

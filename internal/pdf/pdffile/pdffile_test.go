@@ -539,7 +539,10 @@ func TestWriteObjectStreams(t *testing.T) {
 		t.Error("no cross-reference stream in place of the table")
 	}
 	if n := bytes.Count(out, []byte("/Type /ObjStm")); n != 3 {
-		t.Errorf("%d object streams, want 3 for 252 objects", n)
+		t.Errorf("%d object streams, want 3 for the 251 objects but the information", n)
+	}
+	if !bytes.Contains(out, []byte("/Title (Packed)")) {
+		t.Error("the document information is packed")
 	}
 	g, err := Parse(out)
 	if err != nil {

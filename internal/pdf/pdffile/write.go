@@ -77,7 +77,9 @@ func Write(w io.Writer, f *File, opts WriteOptions) error {
 	}
 	for i := 0; i < len(wr.queue); i++ {
 		var err error
-		if _, stream := f.Objects[wr.queue[i]].(*Stream); opts.ObjectStreams && !stream {
+		// the document information stays readable as it is in any PDF
+		_, stream := f.Objects[wr.queue[i]].(*Stream)
+		if info, _ := f.Trailer["Info"].(Ref); opts.ObjectStreams && !stream && wr.queue[i] != info {
 			err = wr.pack(i+1, wr.queue[i])
 		} else {
 			err = wr.object(i+1, wr.queue[i])
