@@ -260,7 +260,7 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	f.SetMargins(0, 0, 0)
 	var tags *tagging
 	if opts.Tagged && d.Structure != nil {
-		tags = newTagging(max(len(d.Pages), 1))
+		tags = newTagging(max(len(d.Pages), 1), d.Structure)
 	}
 	return &painter{
 		d: d, faces: faces, opts: opts, f: f, tags: tags,

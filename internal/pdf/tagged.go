@@ -40,10 +40,34 @@ type tagging struct {
 	// links are each page's link annotations' elements, in the order
 	// they were given to gofpdf (nil for a link that is an artifact).
 	links [][]*layout.Elem
+	// inTree are the structure's elements: an item pointing at another
+	// (a formula's in a running head, which no galley took) is an
+	// artifact, as the structure has no place for it.
+	inTree map[*layout.Elem]bool
 }
 
-func newTagging(pages int) *tagging {
-	return &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages)}
+func newTagging(pages int, root *layout.Elem) *tagging {
+	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), inTree: map[*layout.Elem]bool{}}
+	var walk func(e *layout.Elem, depth int)
+	walk = func(e *layout.Elem, depth int) {
+		if depth > 1000 || t.inTree[e] {
+			return
+		}
+		t.inTree[e] = true
+		for _, k := range e.Kids {
+			walk(k, depth+1)
+		}
+	}
+	walk(root, 0)
+	return t
+}
+
+// known is e when it is in the structure, else nil (an artifact).
+func (t *tagging) known(e *layout.Elem) *layout.Elem {
+	if t.inTree[e] {
+		return e
+	}
+	return nil
 }
 
 // structType is the standard structure type of an element.
@@ -121,6 +145,7 @@ func (p *painter) mark(page int, e *layout.Elem) {
 	if p.tags == nil {
 		return
 	}
+	e = p.tags.known(e)
 	p.endText()
 	if p.marking && p.markElem == e {
 		return
@@ -141,7 +166,10 @@ func (p *painter) mark(page int, e *layout.Elem) {
 // begun before the text object is then ended before it, and the text
 // object's runs so far given a sequence of their own inside it.
 func (p *painter) markText(page int, e *layout.Elem) {
-	if p.tags == nil || (p.marking && p.markElem == e) {
+	if p.tags == nil {
+		return
+	}
+	if e = p.tags.known(e); p.marking && p.markElem == e {
 		return
 	}
 	if !p.inText {
@@ -192,7 +220,7 @@ func (p *painter) endMark() {
 // noteLink records the element of a link annotation given to gofpdf.
 func (p *painter) noteLink(page int, l *layout.Link) {
 	if p.tags != nil && page < len(p.tags.links) {
-		p.tags.links[page] = append(p.tags.links[page], l.Elem)
+		p.tags.links[page] = append(p.tags.links[page], p.tags.known(l.Elem))
 	}
 }
 

@@ -325,3 +325,34 @@ func TestTaggedHyphenatedWord(t *testing.T) {
 		t.Errorf("the text's own hyphen was read otherwise: %q", actual)
 	}
 }
+
+// TestTaggedStrayElement: an item pointing at an element the structure
+// does not hold is an artifact, and the file is whole.
+func TestTaggedStrayElement(t *testing.T) {
+	d, meta := sampleDocument(t)
+	root := &layout.Elem{Role: layout.RoleDocument}
+	para := &layout.Elem{Role: layout.RoleParagraph}
+	root.Kids = append(root.Kids, para)
+	stray := &layout.Elem{Role: layout.RoleFormula, Alt: "x"}
+	for i, it := range d.Pages[0].Items {
+		if tx, ok := it.(*layout.Text); ok {
+			tx.Elem = para
+			if i%2 == 1 {
+				tx.Elem = stray
+			}
+		}
+	}
+	d.Structure = root
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	f := readBack(t, b.Bytes())
+	content := pageContent(t, f, pages(t, f)[0])
+	if bytes.Contains(content, []byte("/Formula")) {
+		t.Error("a run of an element not in the structure is marked as its")
+	}
+	if !bytes.Contains(content, []byte("/Artifact BMC")) {
+		t.Error("a run of an element not in the structure is not an artifact")
+	}
+}
