@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -63,15 +65,51 @@ func outTo(dir string) Options {
 // sharedRoot holds the books the tests share (see sharedBook).
 var sharedRoot string
 
+// epubBatch is the EPUBCheck run TestEPUBCheck reads: each shared book
+// it lists is added as soon as it is built, so Java starts and checks
+// while the other tests run. Nil when TestEPUBCheck does not run or
+// EPUBCheck cannot run as one batch.
+var epubBatch *validate.EPUBBatch
+
 func TestMain(m *testing.M) {
 	var err error
 	if sharedRoot, err = os.MkdirTemp("", "samizdat-build-test-"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	flag.Parse()
+	if runs("TestEPUBCheck") {
+		if epubBatch, err = validate.StartEPUBBatch(sharedRoot); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
 	code := m.Run()
+	if epubBatch != nil {
+		epubBatch.Close()
+	}
 	os.RemoveAll(sharedRoot)
 	os.Exit(code)
+}
+
+// runs reports whether -test.run and -test.skip leave the top-level test
+// name to run, judging by their patterns' first parts (a wrong guess
+// costs only time).
+func runs(name string) bool {
+	matches := func(flagName string) (pattern string, match bool) {
+		if f := flag.Lookup(flagName); f != nil {
+			pattern = f.Value.String()
+		}
+		first, _, _ := strings.Cut(pattern, "/")
+		match, err := regexp.MatchString(first, name)
+		return pattern, match || err != nil
+	}
+	if run, match := matches("test.run"); run != "" && !match {
+		return false
+	}
+	// A skip pattern with a second part skips subtests only.
+	skip, match := matches("test.skip")
+	return skip == "" || !match || strings.Contains(skip, "/")
 }
 
 // sharedBook is a book built once for every test that reads it: building
@@ -113,6 +151,13 @@ func (b *sharedBook) getEnv(t *testing.T, setEnv func(*Env), write func(dir stri
 		}
 		r := runBuildEnv(t, workDir, opts, setEnv)
 		b.stdout, b.stderr, b.err = r.stdout.String(), r.stderr.String(), r.err
+		if b.err == nil && epubBatch != nil {
+			for _, c := range epubChecks() {
+				if c.book == b {
+					epubBatch.Add(b.path(c.file))
+				}
+			}
+		}
 	})
 	if b.err != nil {
 		t.Fatalf("build failed: %v\n%s", b.err, b.stderr)
@@ -188,39 +233,63 @@ func minimalBook(t *testing.T) *sharedBook {
 	})
 }
 
+// epubCheck is an EPUB of a shared book that TestEPUBCheck checks.
+type epubCheck struct {
+	name  string
+	book  *sharedBook                  // added to epubBatch once built
+	build func(*testing.T) *sharedBook // builds book
+	file  string
+}
+
+func epubChecks() []epubCheck {
+	checks := []epubCheck{
+		{"sample", &sampleDefault, sample, "workers-opposition.epub"},
+		{"minimal manifest", &minimal, minimalBook, "the-rust-programming-language.epub"},
+		{"hostile pictures", &pictures, hostilePictures, "hostile-pictures.epub"},
+		{"raw HTML", &rawHTML, rawHTMLBook, "raw-html-and-its-meaning.epub"},
+		{"multilingual", &multilingualShared, multilingual, "many-languages.epub"},
+		{"picture links", &pictureLinks, pictureLinksBook, "picture-links.epub"},
+		{"archival scans", &scans, scansBook, "archival-scans.epub"},
+		{"Quarto book", &quarto, quartoBook, "a-quarto-book.epub"},
+		{"Quarto chunks", &quartoChunks, quartoChunkBook, "chunks.epub"},
+		{"wikilinks", &wikilinks, wikilinkVault, "a-vault.epub"},
+		{"formulas", &mathShared, mathBook, "formulas.epub"},
+		{"Jupyter Book", &jupyterShared, jupyterBook, "a-jupyter-book.epub"},
+	}
+	for _, ed := range []string{"reader", "course-packet", "teacher"} {
+		checks = append(checks, epubCheck{ed + " edition", &sampleAll, sampleEditions, "workers-opposition-" + ed + ".epub"})
+	}
+	for _, style := range []string{"chicago", "apa"} {
+		checks = append(checks, epubCheck{"scholar book, " + style, scholarBuilds[style],
+			func(t *testing.T) *sharedBook { return scholar(t, style) }, scholarName + ".epub"})
+	}
+	return checks
+}
+
 // TestEPUBCheck passes every EPUB the shared books hold through EPUBCheck,
-// in one run (each run costs seconds to start): no fatal, error or warning
-// allowed.
+// in one run (each run costs seconds to start), begun before the tests
+// (see epubBatch): no fatal, error or warning allowed.
 func TestEPUBCheck(t *testing.T) {
 	validate.Tool(t, "epubcheck") // skip early, before building the books
 	t.Parallel()                  // Java runs while the PDF checks do
-	books := []struct{ name, path string }{
-		{"sample", sample(t).path("workers-opposition.epub")},
-		{"minimal manifest", minimalBook(t).path("the-rust-programming-language.epub")},
-		{"hostile pictures", hostilePictures(t).path("hostile-pictures.epub")},
-		{"raw HTML", rawHTMLBook(t).path("raw-html-and-its-meaning.epub")},
-		{"multilingual", multilingual(t).path("many-languages.epub")},
-		{"picture links", pictureLinksBook(t).path("picture-links.epub")},
-		{"archival scans", scansBook(t).path("archival-scans.epub")},
-		{"Quarto book", quartoBook(t).path("a-quarto-book.epub")},
-		{"Quarto chunks", quartoChunkBook(t).path("chunks.epub")},
-		{"wikilinks", wikilinkVault(t).path("a-vault.epub")},
-		{"formulas", mathBook(t).path("formulas.epub")},
-		{"Jupyter Book", jupyterBook(t).path("a-jupyter-book.epub")},
-	}
-	for _, ed := range []string{"reader", "course-packet", "teacher"} {
-		books = append(books, struct{ name, path string }{ed + " edition", sampleEditions(t).path("workers-opposition-" + ed + ".epub")})
-	}
-	for _, style := range []string{"chicago", "apa"} {
-		books = append(books, struct{ name, path string }{"scholar book, " + style, scholar(t, style).path(scholarName + ".epub")})
-	}
+	checks := epubChecks()
 	var paths []string
-	for _, b := range books {
-		paths = append(paths, b.path)
+	for _, c := range checks {
+		b := c.build(t)
+		if b != c.book {
+			t.Fatalf("%s: epubChecks names another book than the one built", c.name)
+		}
+		paths = append(paths, b.path(c.file))
 	}
-	results := validate.EPUBCheckAll(t, paths...)
-	for i, b := range books {
-		t.Run(b.name, func(t *testing.T) {
+	var results []validate.EPUBCheckResult
+	if epubBatch != nil {
+		results, _ = epubBatch.Results(t, paths...)
+	}
+	if results == nil {
+		results = validate.EPUBCheckAll(t, paths...)
+	}
+	for i, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
 			if res := results[i]; !res.Clean() {
 				t.Errorf("%s\n%s", res.Summary(), strings.Join(res.Messages, "\n"))
 			}

@@ -9,14 +9,15 @@
 package validate
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/xml"
 	"fmt"
 	"html"
+	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -138,28 +139,23 @@ var epubcheckBatch []byte
 // order of paths.
 func EPUBCheckAll(t testing.TB, paths ...string) []EPUBCheckResult {
 	t.Helper()
-	cmd := Tool(t, "epubcheck")
+	Tool(t, "epubcheck")
 	if len(paths) == 0 {
 		return nil
 	}
-	if jar := epubcheckJar(); jar != "" && cmd[0] == "java" {
-		src := filepath.Join(t.TempDir(), "EPUBCheckBatch.java")
-		if err := os.WriteFile(src, epubcheckBatch, 0o644); err != nil {
-			t.Fatal(err)
+	b, err := StartEPUBBatch(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b != nil {
+		results, ok := b.Results(t, paths...)
+		if err := b.Close(); err != nil && ok {
+			t.Fatalf("EPUBCheck batch: %v", err)
 		}
-		var stdout, stderr bytes.Buffer
-		c := exec.Command("java", append([]string{quickJIT, "-cp", jar, src}, paths...)...)
-		c.Stdout, c.Stderr = &stdout, &stderr
-		err := c.Run()
-		if err == nil || stdout.Len() > 0 {
-			results, perr := parseBatch(stdout.Bytes(), paths)
-			if perr != nil {
-				t.Fatalf("EPUBCheck batch: %v (exit: %v)\n%s", perr, err, stderr.String())
-			}
+		if ok {
 			return results
 		}
-		// A Java without its compiler cannot run the batch program.
-		t.Logf("EPUBCheck batch did not start (%v: %s); running EPUBCheck once per file", err, strings.TrimSpace(stderr.String()))
+		t.Log("running EPUBCheck once per file")
 	}
 	results := make([]EPUBCheckResult, len(paths))
 	for i, path := range paths {
@@ -172,38 +168,22 @@ func EPUBCheckAll(t testing.TB, paths ...string) []EPUBCheckResult {
 	return results
 }
 
-// parseBatch reads EPUBCheckBatch's output: per file a header line
-// "FATALS ERRORS WARNINGS LENGTH PATH" and LENGTH bytes of messages.
+// parseBatch reads all of EPUBCheckBatch's output on paths.
 func parseBatch(out []byte, paths []string) ([]EPUBCheckResult, error) {
+	r := bufio.NewReader(bytes.NewReader(out))
 	var results []EPUBCheckResult
-	for len(out) > 0 {
-		header, rest, ok := bytes.Cut(out, []byte("\n"))
-		if !ok {
-			return nil, fmt.Errorf("truncated header %q", header)
+	for {
+		path, res, err := readReport(r)
+		if err == io.EOF {
+			break
 		}
-		f := strings.SplitN(string(header), " ", 5)
-		if len(f) != 5 {
-			return nil, fmt.Errorf("bad header %q", header)
+		if err != nil {
+			return nil, err
 		}
-		var n [4]int
-		for i := range n {
-			v, err := strconv.Atoi(f[i])
-			if err != nil || v < 0 {
-				return nil, fmt.Errorf("bad header %q", header)
-			}
-			n[i] = v
+		if i := len(results); i >= len(paths) || path != paths[i] {
+			return nil, fmt.Errorf("report on %q out of turn", path)
 		}
-		if i := len(results); i >= len(paths) || f[4] != paths[i] {
-			return nil, fmt.Errorf("report on %q out of turn", f[4])
-		}
-		if n[3] > len(rest) {
-			return nil, fmt.Errorf("report on %s truncated", f[4])
-		}
-		r := parseEPUBCheck(string(rest[:n[3]]))
-		// The report's own counts are authoritative; the lines are for people.
-		r.Fatals, r.Errors, r.Warnings = n[0], n[1], n[2]
-		results = append(results, r)
-		out = rest[n[3]:]
+		results = append(results, res)
 	}
 	if len(results) != len(paths) {
 		return nil, fmt.Errorf("reports on %d of %d files", len(results), len(paths))
