@@ -13,6 +13,7 @@ import (
 // chapters are appendices; the back matter ends a part, and a (PART)
 // heading elsewhere stays a heading, with a warning.
 func TestBookdownParts(t *testing.T) {
+	t.Parallel()
 	heading := func(text string, classes ...string) *doc.Heading {
 		return &doc.Heading{Level: 1, Content: []doc.Inline{&doc.Text{Text: text}}, Classes: classes, BlockBase: doc.BlockBase{Pos: doc.Pos{Line: 9}}}
 	}
@@ -53,6 +54,7 @@ var bookdownBook sharedBook
 // chapter, in links; its theorems are numbered environments; its (PART)
 // and (APPENDIX) headings are parts, the appendices marked as such.
 func TestBookdownBook(t *testing.T) {
+	t.Parallel()
 	b := bookdownBook.get(t, func(dir string) (string, Options, error) {
 		return dir, Options{}, writeFiles(dir, map[string]string{
 			"manifest.yaml": "title: Bookdown\nlanguage: en\nchapters:\n  - file: index.Rmd\n    kind: front\n  - file: intro.Rmd\n  - file: proofs.Rmd\n  - file: tables.Rmd\n",

@@ -300,6 +300,7 @@ func TestEPUBCheck(t *testing.T) {
 // The sample builds without a warning, and its PDF passes the print checks
 // and holds what the book is about (its EPUB is in TestEPUBCheck).
 func TestSampleBuildPassesValidators(t *testing.T) {
+	t.Parallel()
 	b := sample(t)
 	if b.stderr != "" {
 		t.Errorf("the sample book should build without warnings, got:\n%s", b.stderr)
@@ -341,6 +342,7 @@ func TestSampleBuildPassesValidators(t *testing.T) {
 // The first page of each source must carry the footnote saying where the
 // text comes from.
 func TestSampleSourcesCarryProvenanceOnFirstPage(t *testing.T) {
+	t.Parallel()
 	pages := validate.PDFWords(t, sample(t).path("workers-opposition.pdf"))
 	for _, src := range []struct{ heading, provenance string }{
 		{"Revolutionary", "Sedgwick"},
@@ -451,6 +453,7 @@ func writeFiles(dir string, files map[string]string) error {
 }
 
 func TestMinimalManifestBuilds(t *testing.T) {
+	t.Parallel()
 	b := minimalBook(t)
 	slug := "the-rust-programming-language"
 	for _, ext := range []string{".epub", ".pdf"} {
@@ -467,6 +470,7 @@ func TestMinimalManifestBuilds(t *testing.T) {
 // A failed build prints one line per problem naming the file, and leaves no
 // output behind, not even a temporary file.
 func TestFailedBuildsReportAndLeaveNothing(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -544,6 +548,7 @@ func TestFailedBuildsReportAndLeaveNothing(t *testing.T) {
 // reported where it is written and shown by a placeholder with its
 // description in both formats; --strict makes them errors.
 func TestMissingPictures(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: ch01.md\n",
 		"ch01.md":       "# One\n\nSome text.\n\n![A chart of the strikes](../elsewhere/chart.png)\n\n![](img/gone.png)\n",
@@ -575,6 +580,7 @@ func TestMissingPictures(t *testing.T) {
 }
 
 func TestCheckReportsJSON(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{
 		"manifest.yaml": "title: T\nlanguage: en\nnotes: [notes.yaml]\nchapters:\n  - file: ch01.md\n",
 		"ch01.md":       "# One\n\nSome text, and some more text.\n",
@@ -616,6 +622,7 @@ func TestCheckReportsJSON(t *testing.T) {
 }
 
 func TestConfigExplainsOrigins(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	env := Env{Stdout: &stdout, Stderr: &stderr, Environ: []string{"SAMIZDAT_PDF_FONT_SIZE=12"}, Dir: repoRoot}
 	opts := Options{Edition: "paperback", Flags: map[string]string{"pdf.bleed": "0.125in"}, FlagOrigins: map[string]string{"pdf.bleed": "flag --set pdf.bleed"}}

@@ -15,6 +15,7 @@ import (
 // Editions built together ask for the same chapters at once: one of them
 // parses each, the others wait for it and get copies of their own.
 func TestParseCacheParsesOnce(t *testing.T) {
+	t.Parallel()
 	c := newParseCache()
 	sum := [32]byte{1}
 	const askers = 6
@@ -59,6 +60,7 @@ func TestParseCacheParsesOnce(t *testing.T) {
 // A parse that fails is kept by no one: the next asker parses again and
 // gets its own error.
 func TestParseCacheKeepsNoFailure(t *testing.T) {
+	t.Parallel()
 	c := newParseCache()
 	var calls int
 	fail := func() (*markdown.Chapter, error) {

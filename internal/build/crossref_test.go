@@ -36,6 +36,7 @@ func quartoBook(t *testing.T) *sharedBook {
 // links printing their number; a reference to no label prints "??" with
 // one warning.
 func TestQuartoBook(t *testing.T) {
+	t.Parallel()
 	b := quartoBook(t)
 	if b.err != nil {
 		t.Fatal(b.err)

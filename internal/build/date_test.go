@@ -68,6 +68,7 @@ var (
 // Without git, or outside a repository, the newest modification time of
 // the files dates the build.
 func TestSourceDateByModificationTime(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "book/manifest.yaml"), "a", day1)
 	writeFile(t, filepath.Join(dir, "book/ch1.md"), "b", day3)
@@ -90,6 +91,7 @@ func TestSourceDateByModificationTime(t *testing.T) {
 // In git, committed files count by their commit date whatever their
 // modification time; changed, new and outside files by modification time.
 func TestSourceDateFromGit(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "repo")
@@ -160,6 +162,7 @@ func copyTree(t *testing.T, src, dst string) {
 // built twice at different times, and built again from a clone in another
 // folder, the sample's EPUB and PDF are byte for byte the same.
 func TestPlainBuildsAreReproducible(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	base := t.TempDir()
 	origin := filepath.Join(base, "origin")
@@ -214,6 +217,7 @@ func TestPlainBuildsAreReproducible(t *testing.T) {
 // question (here, one naming a file it will not look at), each edition
 // asks about its own files alone.
 func TestSourceDateSharedAcrossEditions(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	dir := t.TempDir()
 	repo := filepath.Join(dir, "repo")
@@ -282,6 +286,7 @@ func TestSourceDateSharedAcrossEditions(t *testing.T) {
 // The settings files runEditions expects are those config.Load reads, so
 // that the first edition's question about its files answers the others'.
 func TestSettingsFilesExpected(t *testing.T) {
+	t.Parallel()
 	env := Env{Dir: repoRoot}
 	editions := []string{"course-packet", "teacher"}
 	got := settingsFiles(env, Options{}, editions)
@@ -305,6 +310,7 @@ func TestSettingsFilesExpected(t *testing.T) {
 // file renamed away and made anew, a commit dated before its parent, and
 // merges, beyond which each set the walk did not answer asks alone.
 func TestSourceDateWalkMatchesLog(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	repo := t.TempDir()
 	hour := func(h int) time.Time { return day1.Add(time.Duration(h) * time.Hour) }

@@ -75,6 +75,7 @@ func twoEditions(t *testing.T) string {
 // With --edition all each problem is reported once, naming the editions
 // that found it only when not all did.
 func TestEditionsReportEachProblemOnce(t *testing.T) {
+	t.Parallel()
 	dir := twoEditions(t)
 	opts := outTo(filepath.Join(dir, "out"))
 	opts.Edition = "all"
@@ -109,6 +110,7 @@ func TestEditionsReportEachProblemOnce(t *testing.T) {
 // check runs what build runs before writing: both refuse a missing cover
 // and a broken font, with the same messages.
 func TestCheckFindsWhatBuildFinds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		config string
@@ -170,6 +172,7 @@ func TestCheckFindsWhatBuildFinds(t *testing.T) {
 // A picture the PDF painter cannot decode is a warning found only while
 // rendering; --strict makes it an error like any other, in build and check.
 func TestStrictFailsOnRenderingWarnings(t *testing.T) {
+	t.Parallel()
 	// Noise, so that most of the file is scan data, which only a full
 	// decode reads.
 	noise := image.NewGray(image.Rect(0, 0, 64, 64))
@@ -219,6 +222,7 @@ func TestStrictFailsOnRenderingWarnings(t *testing.T) {
 // Problems come out sorted by file and line, the same from run to run,
 // though chapters are parsed and editions built in parallel.
 func TestProblemsInStableOrder(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"config/samizdat.yaml":   "formats: [pdf]\n",
 		"config/editions/a.yaml": "formats: [pdf]\n",
@@ -260,6 +264,7 @@ func TestProblemsInStableOrder(t *testing.T) {
 // A colon is allowed in a chapter's file name: it is neither a drive nor a
 // URL scheme, in the manifest or in a link.
 func TestColonInChapterName(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"config/samizdat.yaml": "formats: [pdf]\n",
 		"book/manifest.yaml":   "title: T\nlanguage: en\nchapters:\n  - file: one.md\n  - file: \"a:b.md\"\n",
@@ -275,6 +280,7 @@ func TestColonInChapterName(t *testing.T) {
 // Control characters in the manifest's metadata are dropped with a
 // warning, so none reaches the PDF's document information.
 func TestControlCharactersInMetadata(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"config/samizdat.yaml": "formats: [pdf]\nname: out\n",
 		"book/manifest.yaml": "title: \"Bell\\athe title\"\nlanguage: en\ncreators:\n  - name: \"Line\\nbreak\"\n" +
@@ -305,6 +311,7 @@ func TestControlCharactersInMetadata(t *testing.T) {
 }
 
 func TestMissingBookFolder(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{"config/samizdat.yaml": "formats: [pdf]\n"})
 	c := runCheck(t, dir, Options{Flags: map[string]string{"book": "nothere"}, FlagOrigins: map[string]string{"book": "flag --book"}}, true)
 	var rep CheckReport

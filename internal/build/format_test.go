@@ -64,6 +64,7 @@ func loadMinimal(t *testing.T) *project {
 // TestFormatsFromTheTable: the build writes the formats the edition names,
 // each to base name plus extension, and typesets once for all of them.
 func TestFormatsFromTheTable(t *testing.T) {
+	t.Parallel()
 	p := loadMinimal(t)
 	p.cfg.Formats = []string{"one", "two"}
 	var mu sync.Mutex
@@ -118,6 +119,7 @@ func TestFormatsFromTheTable(t *testing.T) {
 // TestFormatFailureLeavesNothing: one format failing discards every output
 // and is reported once, under the format's name.
 func TestFormatFailureLeavesNothing(t *testing.T) {
+	t.Parallel()
 	p := loadMinimal(t)
 	p.cfg.Formats = []string{"good", "bad"}
 	var mu sync.Mutex

@@ -15,6 +15,7 @@ import (
 // its first heading; gives it its language when the manifest does not;
 // and, when it is broken, is reported where it is and left out.
 func TestFrontMatterTitlesAndLanguages(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"config/samizdat.yaml": "formats: [epub]\nname: out\n",
 		"book/manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: one.md\n" +

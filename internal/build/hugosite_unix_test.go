@@ -14,6 +14,7 @@ import (
 // shortcode; one that is a named pipe, larger than limits.config or not
 // TOML is one warning naming it, and the check goes on.
 func TestHugoSiteConfig(t *testing.T) {
+	t.Parallel()
 	const chapter = "# A\n\n{{< param a >}}\n"
 	missing := `warning: book/a.md:3:1: shortcode "param": neither the front matter nor the site's params (hugo.toml) have a parameter "a"; left out`
 	tests := []struct {
@@ -65,6 +66,7 @@ func TestHugoSiteConfig(t *testing.T) {
 // one names the three places looked in, and a symlink in static/ leading
 // out of the site is not followed.
 func TestHugoSiteStatic(t *testing.T) {
+	t.Parallel()
 	outside := writeFolder(t, map[string]string{"secret.png": tinyPNG(t)})
 	dir := writeFolder(t, map[string]string{
 		"config/samizdat.yaml":       "formats: [epub]\n",

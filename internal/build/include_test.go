@@ -22,6 +22,7 @@ import (
 // directive, --strict makes each an error, and a warning in included text
 // names the included file.
 func TestIncludePaths(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"book/manifest.yaml": "title: T\nlanguage: en\nchapters:\n  - file: one.md\n",
 		"book/one.md": "# One\n\n```rust\n{{#rustdoc_include ../listings/main.rs:here}}\n```\n\n" +
@@ -160,6 +161,7 @@ func grouped(d string) string {
 // digest changes with them, dating asks about them, and a session's next
 // build, whose parses are kept, shows their new text.
 func TestIncludedFilesAreInputs(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"book/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md, two.md]\n",
 		"book/one.md":        "# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n{{#include part.md}}\n",
@@ -203,6 +205,7 @@ func TestIncludedFilesAreInputs(t *testing.T) {
 // chapter's included file, which the recipe would count, is not included
 // here.
 func TestIncludedDigestRecipe(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"sh", "grep", "awk", "xargs", "sha256sum"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("no %s: %v", tool, err)
@@ -255,6 +258,7 @@ func TestIncludedDigestRecipe(t *testing.T) {
 // EPUB's <title>, as mdBook's HTML <title>) while the contents keep the
 // heading, and titles a chapter nothing else titles.
 func TestPageTitle(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"book/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md, two.md, three.md]\n",
 		"book/one.md":        "{{#title Getting started}}\n# One\n\nText.\n",
@@ -299,6 +303,7 @@ func TestPageTitle(t *testing.T) {
 // site shares resolve in each chapter; a file not found is reported once,
 // at the setting.
 func TestIncludeAppend(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"book/manifest.yaml":   "title: T\nlanguage: en\nchapters: [one.md, two.md]\n",
 		"book/one.md":          "# One\n\nSee [the site folder][mkdocs.site_dir].\n",
@@ -358,6 +363,7 @@ func TestIncludeAppend(t *testing.T) {
 // names the book folder as its source. A repository's root is no project
 // by that alone.
 func TestProjectFile(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		book  string // the book folder, in the parent
@@ -393,6 +399,7 @@ func TestProjectFile(t *testing.T) {
 // without a setting; further up stays closed, and the message says what
 // was allowed and why. A setting given is taken as it is.
 func TestIncludePathsDefaultProject(t *testing.T) {
+	t.Parallel()
 	dir := writeFolder(t, map[string]string{
 		"trpl/book.toml":         "[book]\ntitle = \"T\"\n",
 		"trpl/src/manifest.yaml": "title: T\nlanguage: en\nchapters: [one.md]\n",

@@ -34,6 +34,7 @@ func checkWithin(t *testing.T, dir string, opts Options) *testRun {
 // file is refused at once with a message naming it; a setting raises a
 // limit.
 func TestOnlyRegularFilesWithinLimits(t *testing.T) {
+	t.Parallel()
 	book := "title: T\nlanguage: en\nchapters:\n  - file: a.md\n"
 	tests := []struct {
 		name  string
@@ -141,6 +142,7 @@ func sparse(t *testing.T, dir, name string, size int64) {
 // A full disk is reported under the output's name, not its temporary
 // file's: /dev/full stands in for the temporary file.
 func TestFullDiskNamesTheOutput(t *testing.T) {
+	t.Parallel()
 	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 	if err != nil {
 		t.Skipf("no /dev/full here: %v", err)
@@ -157,6 +159,7 @@ func TestFullDiskNamesTheOutput(t *testing.T) {
 // takes the folder once the first lets it go, and an interrupt while it
 // waits stops it with a message.
 func TestOutputFolderLocked(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

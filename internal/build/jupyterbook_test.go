@@ -38,6 +38,7 @@ func jupyterBook(t *testing.T) *sharedBook {
 // file cannot give (a code cell's output, a glued value) and a link out
 // of the book are the only warnings. Its EPUB is in TestEPUBCheck.
 func TestJupyterBook(t *testing.T) {
+	t.Parallel()
 	b := jupyterBook(t)
 	var got []string
 	for _, line := range strings.Split(strings.TrimSpace(b.stderr), "\n") {
@@ -92,6 +93,7 @@ func TestJupyterBook(t *testing.T) {
 // TestJupyterBookManifest: the test book's manifest is the one init
 // --from writes from its _toc.yml and _config.yml.
 func TestJupyterBookManifest(t *testing.T) {
+	t.Parallel()
 	res, err := tocimport.Import(os.DirFS("testdata/jupyterbook"), tocimport.Options{Dir: "jupyterbook"})
 	if err != nil {
 		t.Fatal(err)

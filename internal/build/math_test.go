@@ -33,6 +33,7 @@ func mathBook(t *testing.T) *sharedBook {
 // printed as written and named in the one warning of its file. Its
 // EPUB is in TestEPUBCheck.
 func TestMathBook(t *testing.T) {
+	t.Parallel()
 	b := mathBook(t)
 	if n := strings.Count(b.stderr, "printed as written"); n != 1 || !strings.Contains(b.stderr, `\begin{CD} is not typeset; it is printed as written`) {
 		t.Errorf("want one warning of the formula printed as written, got:\n%s", b.stderr)

@@ -55,6 +55,7 @@ func epubMember(t *testing.T, path, name string) string {
 // The EPUB keeps what each raw HTML element means, with its IDs and
 // classes, and links written as a website writes them lead to the chapter.
 func TestRawHTMLKeepsItsMeaning(t *testing.T) {
+	t.Parallel()
 	b := rawHTMLBook(t)
 	if b.stderr != "" {
 		t.Errorf("the raw HTML book should build without warnings, got:\n%s", b.stderr)
@@ -105,6 +106,7 @@ func TestRawHTMLKeepsItsMeaning(t *testing.T) {
 // language's marks, the caption above its table, terms before their
 // definitions, the disclosure open.
 func TestRawHTMLPrintsItsMeaning(t *testing.T) {
+	t.Parallel()
 	path := rawHTMLBook(t).path("raw-html-and-its-meaning.pdf")
 	text := strings.Join(strings.Fields(validate.PDFText(t, path)), " ")
 	for _, want := range []string{
@@ -131,6 +133,7 @@ func TestRawHTMLPrintsItsMeaning(t *testing.T) {
 // the terms of a definition list and an open disclosure's summary in bold,
 // sub below and sup above the line in smaller type, small in smaller type.
 func TestRawHTMLPrintForms(t *testing.T) {
+	t.Parallel()
 	runs := validate.PDFTextRuns(t, rawHTMLBook(t).path("raw-html-and-its-meaning.pdf"))
 	find := func(text string) (validate.TextRun, int) {
 		t.Helper()
@@ -183,6 +186,7 @@ func TestRawHTMLPrintForms(t *testing.T) {
 // identifier and its title followed by the edition's, and a book of
 // editors is filed under them, its translator a contributor.
 func TestEditionsDifferInALibrary(t *testing.T) {
+	t.Parallel()
 	eds := sampleEditions(t)
 	seen := map[string]string{}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
@@ -211,6 +215,7 @@ func TestEditionsDifferInALibrary(t *testing.T) {
 // The EPUB's title page names the edition only where the edition shows its
 // title, as the PDF's title page and the cover do.
 func TestEPUBTitlePageFollowsShowEditionTitle(t *testing.T) {
+	t.Parallel()
 	eds := sampleEditions(t)
 	for ed, want := range map[string]string{"course-packet": "", "teacher": "Teacher’s edition"} {
 		page := epubMember(t, eds.path("workers-opposition-"+ed+".epub"), "EPUB/xhtml/titlepage.xhtml")

@@ -143,6 +143,7 @@ func lastRune(s string) rune {
 // to right, are kept in their places by the right-to-left marks of their
 // ActualText, and a bracket drawn mirrored carries the one written.
 func TestMultilingualPDFText(t *testing.T) {
+	t.Parallel()
 	validate.Tool(t, "fc-list")
 	b := multilingual(t)
 	flat := readerText(validate.PDFText(t, b.path(multilingualName+".pdf")))
@@ -159,6 +160,7 @@ func TestMultilingualPDFText(t *testing.T) {
 // words are broken at their languages' hyphenation points, the hyphen
 // printed at the line's end.
 func TestMultilingualHyphenation(t *testing.T) {
+	t.Parallel()
 	validate.Tool(t, "fc-list")
 	b := multilingualUntagged(t)
 	for _, c := range []struct {
@@ -202,6 +204,7 @@ func TestMultilingualHyphenation(t *testing.T) {
 // element in the EPUB, lang and xml:lang, and right-to-left text has its
 // direction.
 func TestMultilingualLanguagesInXHTML(t *testing.T) {
+	t.Parallel()
 	b := multilingual(t)
 	files := filetest.ReadZip(t, b.path(multilingualName+".epub"))
 	for _, c := range []struct{ file, want string }{

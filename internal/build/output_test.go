@@ -51,6 +51,7 @@ func oneChapter(t *testing.T, extra map[string]string) string {
 // A commit that fails half way puts back the outputs it had replaced and
 // leaves no temporary file.
 func TestCommitRollsBack(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	first, second := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.epub")
 	if err := os.WriteFile(first, []byte("old a"), 0o644); err != nil {
@@ -98,6 +99,7 @@ func TestCommitRollsBack(t *testing.T) {
 // are found before anything is built, by build and check alike; earlier
 // outputs stay as they were.
 func TestOutputsCheckedBeforeBuilding(t *testing.T) {
+	t.Parallel()
 	t.Run("folder in the way", func(t *testing.T) {
 		dir := oneChapter(t, map[string]string{"out/out.pdf": "old pdf", "out/out.epub/x": "a file in a folder"})
 		r := runBuild(t, dir, outTo(filepath.Join(dir, "out")))
@@ -161,6 +163,7 @@ func (f blocking) Render(_ context.Context, _ *Edition, w Output) (Rendered, err
 // An interrupted build removes its temporary files at once, without
 // waiting for the renderers, and leaves earlier outputs as they were.
 func TestInterruptLeavesNothing(t *testing.T) {
+	t.Parallel()
 	dir := oneChapter(t, map[string]string{"config/samizdat.yaml": "formats: [pdf]\nname: out\n", "out/out.pdf": "old pdf"})
 	f := blocking{started: make(chan struct{}), release: make(chan struct{})}
 	defer close(f.release)
@@ -206,6 +209,7 @@ func TestInterruptLeavesNothing(t *testing.T) {
 // its temporary files removed, an old output it had set aside put back
 // where the new one never arrived.
 func TestLeftoversOfAKilledBuild(t *testing.T) {
+	t.Parallel()
 	dir := oneChapter(t, map[string]string{
 		"out/.out.pdf.samizdat-tmp-123":  "half a pdf",
 		"out/.out.epub.samizdat-tmp-456": "half an epub",
@@ -227,6 +231,7 @@ func TestLeftoversOfAKilledBuild(t *testing.T) {
 // A folder output (the web site) is committed and rolled back whole, like
 // a file, and a killed build's temporary folders are removed.
 func TestFolderOutputs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	site, pdf := filepath.Join(dir, "book"), filepath.Join(dir, "book.pdf")
 	if err := os.MkdirAll(site, 0o755); err != nil {
@@ -278,6 +283,7 @@ func TestNoTemporaryFolder(t *testing.T) {
 
 // The summary line says what each output holds, in words a reader expects.
 func TestOutputDescribed(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		out  output
 		want string

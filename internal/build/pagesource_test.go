@@ -15,6 +15,7 @@ import (
 // out begins at the next block it keeps, one in a left-out entry is not
 // listed, and generated entries are told apart by their IDs.
 func TestTranslatePages(t *testing.T) {
+	t.Parallel()
 	para := func(line int, text string) *doc.Paragraph {
 		return &doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "a.md", Line: line}}, Content: []doc.Inline{&doc.Text{Text: text}}}
 	}
@@ -94,6 +95,7 @@ func pageList(t *testing.T, path string) []string {
 // holds (epub.print_source), and names it as the source of its page
 // numbers; an e-book built with no PDF has no page list at all.
 func TestPrintSource(t *testing.T) {
+	t.Parallel()
 	eds := sampleEditions(t)
 	teacher := eds.path("workers-opposition-teacher.epub")
 	packet := eds.path("workers-opposition-course-packet.epub")

@@ -40,6 +40,7 @@ func pictureLinksBook(t *testing.T) *sharedBook {
 // the PDF to the page it is drawn on, whose number Markdown links print.
 // A link to a picture the book does not show is text, and says so.
 func TestLinksToPicturesLeadToThem(t *testing.T) {
+	t.Parallel()
 	b := pictureLinksBook(t)
 	if b.err != nil {
 		t.Fatal(b.err)
@@ -142,6 +143,7 @@ func TestLinksToPicturesLeadToThem(t *testing.T) {
 // bookmark or an outside link into one edition never lands on another
 // picture in the other.
 func TestPictureAnchorsSameInEveryEdition(t *testing.T) {
+	t.Parallel()
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100"><rect width="200" height="100" fill="#888"/></svg>`
 	dir := writeFolder(t, map[string]string{
 		"config/samizdat.yaml":         "formats: [epub]\n",

@@ -32,6 +32,7 @@ func quartoChunkBook(t *testing.T) *sharedBook {
 // its picture, the other a placeholder, each numbered with the table,
 // and the references resolve; one warning says the chunks were not run.
 func TestQuartoChunks(t *testing.T) {
+	t.Parallel()
 	b := quartoChunkBook(t)
 	if b.err != nil {
 		t.Fatal(b.err)

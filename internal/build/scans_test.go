@@ -48,6 +48,7 @@ func scansBook(t *testing.T) *sharedBook {
 // be decoded and the pages of a TIFF left out are warnings naming the
 // file.
 func TestScans(t *testing.T) {
+	t.Parallel()
 	b := scansBook(t)
 	want := []string{
 		`book/scans.md:9:1: image "scans/pages3.tif": scans/pages3.tif has 3 pages; only the first is shown, the other 2 pages are left out (give each page as a picture of its own)`,

@@ -86,6 +86,7 @@ func epubText(t *testing.T, path, doc string) string {
 // forms, a citation merged into the author's note, and the bibliography
 // in the style's order and form.
 func TestScholarStyles(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]string{
 		"chicago": {
 			// essay: the text, then its notes
@@ -154,6 +155,7 @@ func TestScholarStyles(t *testing.T) {
 // its bibliography record: the work as published (its publisher its own),
 // then where the extract was taken from.
 func TestScholarSourceFromBibliography(t *testing.T) {
+	t.Parallel()
 	b := scholar(t, "chicago")
 	p := b.path(scholarName + ".epub")
 	if got, want := epubText(t, p, "manifesto.xhtml"), "Karl Marx and Friedrich Engels, Manifesto of the Communist Party (1848), trans. Samuel Moore (1888), extract 1 in a test compilation of opening sentences. Public domain."; !strings.Contains(got, want) {
@@ -188,6 +190,7 @@ func scholarLayout(t *testing.T) (*doc.Book, *layout.Document) {
 // the first occurrence on that page, and prints that page's folio; every
 // occurrence's page is printed, ranges standing for the pages between.
 func TestScholarIndexMatchesThePages(t *testing.T) {
+	t.Parallel()
 	book, d := scholarLayout(t)
 	pageOf := map[string]int{}
 	for i, pg := range d.Pages {
@@ -326,6 +329,7 @@ func pageText(pages []*layout.Page) string {
 // {.page} link the page alone, a link to its own page nothing; in the
 // EPUB every one stays a link with its text.
 func TestScholarPageReferences(t *testing.T) {
+	t.Parallel()
 	b := scholar(t, "chicago")
 	_, d := scholarLayout(t)
 	label := func(anchor string) string {
@@ -360,6 +364,7 @@ func TestScholarPageReferences(t *testing.T) {
 
 // Under --strict a term the index finds nowhere fails the build.
 func TestScholarStrict(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := runBuild(t, repoRoot, Options{Flags: map[string]string{"book": scholarDir, "out": dir, "strict": "true"}})
 	if r.err == nil {

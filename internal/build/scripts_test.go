@@ -14,6 +14,7 @@ import (
 // them): no character is missing, nothing is warned of, the fonts are
 // embedded, and the summary and the colophon name the fonts used.
 func TestScriptsFromInstalledFonts(t *testing.T) {
+	t.Parallel()
 	validate.Tool(t, "fc-list")
 	b := multilingual(t)
 	if b.stderr != "" {
@@ -56,6 +57,7 @@ func TestScriptsFromInstalledFonts(t *testing.T) {
 // the fonts of fonts.fallback (here one with the Hebrew letters) are used,
 // and named in the summary and the colophon.
 func TestScriptsWithoutInstalledFonts(t *testing.T) {
+	t.Parallel()
 	hebrew := map[rune]int{' ': 250}
 	for r := 'א'; r <= 'ת'; r++ {
 		hebrew[r] = 600
@@ -95,6 +97,7 @@ func TestScriptsWithoutInstalledFonts(t *testing.T) {
 // with one error naming the script and the chapter's file; an edition of
 // the EPUB alone builds.
 func TestRightToLeftRefusedInPDFOnly(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{
 		"manifest.yaml": "title: Greetings\nlanguage: en\nchapters:\n  - file: syr.md\n",
 		"syr.md":        "# Greetings\n\nShlama: ܫܠܡܐ ܥܠܡܐ, and shalom: שלום.\n",

@@ -12,6 +12,7 @@ import (
 // Side margins of 0 reach the page layout as 0, and `samizdat config`
 // says 0: no step swaps a zero for a default.
 func TestZeroMarginsReachTheLayout(t *testing.T) {
+	t.Parallel()
 	for _, margin := range []string{"0", "1pt"} {
 		opts := Options{Flags: map[string]string{"pdf.margin_inner": margin, "pdf.margin_outer": margin, "pdf.gutter": "0"}}
 		env := Env{Dir: t.TempDir()}
@@ -46,6 +47,7 @@ func TestZeroMarginsReachTheLayout(t *testing.T) {
 // A setting the layout cannot honour is refused when the config is
 // loaded, before the book is read, with the reason.
 func TestLayoutRefusalsAreConfigProblems(t *testing.T) {
+	t.Parallel()
 	opts := Options{Flags: map[string]string{"pdf.margin_top": "0", "pdf.line_numbers": "true", "pdf.margin_outer": "0.5in"}}
 	_, err := loadConfig(Env{Dir: t.TempDir()}, opts, "")
 	ds := diag.FromError(err)
@@ -58,6 +60,7 @@ func TestLayoutRefusalsAreConfigProblems(t *testing.T) {
 
 // markdown.critic reaches the parser as its CriticMarkup mode.
 func TestCriticReachesTheParser(t *testing.T) {
+	t.Parallel()
 	for value, want := range map[string]markdown.CriticMode{"": markdown.CriticView, "view": markdown.CriticView, "accept": markdown.CriticAccept, "reject": markdown.CriticReject} {
 		opts := Options{}
 		if value != "" {
@@ -76,6 +79,7 @@ func TestCriticReachesTheParser(t *testing.T) {
 // TestMathSettingsReachTheParser: markdown.math_backslash and
 // markdown.math_macros become the parser's options.
 func TestMathSettingsReachTheParser(t *testing.T) {
+	t.Parallel()
 	for value, want := range map[string]markdown.MathBackslash{"": markdown.MathBackslashAuto, "single": markdown.MathBackslashSingle, "double": markdown.MathBackslashDouble, "off": markdown.MathBackslashOff} {
 		opts := Options{Flags: map[string]string{"markdown.math_macros": `{R: '\mathbb{R}'}`}}
 		if value != "" {

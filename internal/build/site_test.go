@@ -67,6 +67,7 @@ func samplePages(t *testing.T) (*doc.Book, *doc.PageMap) {
 // index, every link and picture in it leads somewhere in it, and it holds
 // every heading and note of the book and the print page numbers.
 func TestSiteOfTheSample(t *testing.T) {
+	t.Parallel()
 	b := sampleSite(t)
 	dir := b.path("workers-opposition")
 	if !strings.Contains(b.stdout, "wrote "+dir+string(filepath.Separator)+" (") {
@@ -131,6 +132,7 @@ func TestSiteOfTheSample(t *testing.T) {
 // named by that page's number, and cross-references to the entries they
 // name.
 func TestSiteIndexOfTheSample(t *testing.T) {
+	t.Parallel()
 	b := sampleSite(t)
 	book, pm := samplePages(t)
 	var index *doc.Index
@@ -442,6 +444,7 @@ func attr(n *html.Node, name string) string {
 // whole (a page whose chapter went goes too), a failed build leaves the
 // old one as it was, and nothing temporary stays behind.
 func TestSiteFolderReplacedWhole(t *testing.T) {
+	t.Parallel()
 	dir := writeBook(t, map[string]string{
 		"manifest.yaml": "title: Web\nlanguage: en\nchapters: [a.md, b.md]\n",
 		"a.md":          "# A\n\nText.\n",
@@ -492,6 +495,7 @@ func TestSiteFolderReplacedWhole(t *testing.T) {
 // EPUB; the generated "Sources and permissions" page has a name of its own,
 // not one a part or chapter would take from it.
 func TestGeneratedPagesLeaveTheirNamesToTheBook(t *testing.T) {
+	t.Parallel()
 	dir := sampleSite(t).path("workers-opposition")
 	epubPath := sample(t).path("workers-opposition.epub")
 	for file, title := range map[string]string{"sources": "Sources", "sources-and-permissions": "Sources and permissions"} {

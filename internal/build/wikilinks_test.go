@@ -33,6 +33,7 @@ func wikilinkVault(t *testing.T) *sharedBook {
 // to their headings, with page references in print, and its pictures are
 // shown; what cannot be followed is told of once.
 func TestWikilinkVault(t *testing.T) {
+	t.Parallel()
 	b := wikilinkVault(t)
 	for _, want := range []string{
 		`notes/First Note.md:3:78: link "Missing Note.md": notes/Missing Note.md is not in the book; printed as text`,
