@@ -52,3 +52,19 @@ func CrossrefKind(label string) (kind string, sep byte, ok bool) {
 	}
 	return "", 0, false
 }
+
+// FigureCaption is the paragraph captioning a figure made of blocks (a
+// Div of kind DivFigure whose first block is its caption, one paragraph),
+// nil for any other block.
+func FigureCaption(b Block) *Paragraph {
+	d, ok := b.(*Div)
+	if !ok || d.Kind != DivFigure || len(d.Blocks) == 0 {
+		return nil
+	}
+	c, ok := d.Blocks[0].(*Div)
+	if !ok || c.Kind != DivCaption || len(c.Blocks) != 1 {
+		return nil
+	}
+	p, _ := c.Blocks[0].(*Paragraph)
+	return p
+}

@@ -77,7 +77,8 @@ func (n *mystDirective) option(key string) string {
 var literalDirectives = map[string]bool{
 	"code": true, "code-block": true, "sourcecode": true, "code-cell": true,
 	"math": true, "raw": true, "myst": true, "literalinclude": true, "index": true,
-	"mermaid": true, "graphviz": true,
+	"csv-table": true,
+	"mermaid":   true, "graphviz": true,
 }
 
 // maxDirectiveName bounds a directive's or role's name.
@@ -414,10 +415,8 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 		if kind == "any" {
 			kind = "ref"
 		}
-		if kind == "numref" {
-			// no numbers are printed: "Figure %s" reads "Figure"
-			t = strings.TrimSpace(strings.NewReplacer("%s", "", "{number}", "", "{name}", "").Replace(t))
-		}
+		// {numref}'s text keeps its %s, {number} and {name}, which the
+		// resolve pass fills once the figures and tables are numbered
 		if kind == "doc" && path0(label) {
 			label = strings.TrimSuffix(label, ".md") + ".md"
 		}
@@ -785,7 +784,9 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		return []doc.Block{&doc.Div{BlockBase: base, ID: id, Classes: append([]string{name}, classes...), Blocks: c.blocks(n)}}
 	case "tab-item", "card", "grid-item-card":
 		return []doc.Block{titled(inline(n.arg), doc.DivSection, append([]string{name}, classes...), c.blocks(n))}
-	case "grid-item", "div", "container", "glossary", "only", "rubric", "centered", "list-table", "table", "csv-table":
+	case "csv-table":
+		return c.csvTable(n, base, id, classes)
+	case "grid-item", "div", "container", "glossary", "only", "rubric", "centered", "list-table", "table":
 		if name == "rubric" || name == "centered" {
 			return []doc.Block{&doc.Paragraph{BlockBase: base, ID: id, Classes: []string{name}, Content: []doc.Inline{&doc.Strong{Content: inline(n.arg)}}}}
 		}
@@ -793,8 +794,16 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		if name == "list-table" {
 			if t := listTable(n, body); t != nil {
 				t.BlockBase, t.ID, t.Classes, t.Caption = base, id, classes, inline(n.arg)
-				return []doc.Block{t}
+				return []doc.Block{numberMyst(t)}
 			}
+		}
+		if t, ok := onlyTable(body); ok && name == "table" {
+			// the table the directive captions, as Sphinx makes it
+			t.ID, t.Classes = id, append(t.Classes, classes...)
+			if len(argInlines) > 0 {
+				t.Caption = argInlines
+			}
+			return []doc.Block{numberMyst(t)}
 		}
 		if (name == "table" || name == "list-table") && n.arg != "" {
 			body = append([]doc.Block{&doc.Paragraph{BlockBase: base, Classes: []string{"caption"}, Content: []doc.Inline{&doc.Strong{Content: inline(n.arg)}}}}, body...)
@@ -860,9 +869,15 @@ func listTable(n *mystDirective, body []doc.Block) *doc.Table {
 			cells[i] = append(cells[i], &doc.TableCell{})
 		}
 	}
-	t := &doc.Table{Align: make([]doc.Align, cols)}
 	heads, _ := strconv.Atoi(strings.TrimSpace(n.option("header-rows")))
-	heads = min(max(heads, 0), len(cells))
+	return tableOf(n, cells, min(max(heads, 0), len(cells)), cols)
+}
+
+// tableOf is the table of a list-table's or csv-table's cells, rows of
+// cols cells: the first heads rows head the columns, the directive's
+// stub-columns cells head their rows, its widths share out the measure.
+func tableOf(n *mystDirective, cells [][]*doc.TableCell, heads, cols int) *doc.Table {
+	t := &doc.Table{Align: make([]doc.Align, cols)}
 	if heads > 0 {
 		// the first heading row heads the columns; later ones are rows of
 		// heading cells
@@ -994,6 +1009,9 @@ func (c *converter) mystFigure(n *mystDirective, base doc.BlockBase, id string, 
 	if img.Alt == "" && len(f.Caption) > 0 {
 		img.Alt = strings.TrimSpace(doc.PlainText(f.Caption))
 	}
+	if figure {
+		numberMyst(f)
+	}
 	return append([]doc.Block{f}, body...)
 }
 
@@ -1036,7 +1054,11 @@ func (c *converter) mystCode(n *mystDirective, base doc.BlockBase, id, name stri
 		c.leaveOutEmptyCode(base.Pos, lang)
 		return nil
 	}
-	return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: lang, ID: id, Text: text}}
+	code := &doc.CodeBlock{BlockBase: base, Language: lang, ID: id, Text: text}
+	if name == "code-cell" {
+		return []doc.Block{c.mystCellFigure(n, code)}
+	}
+	return []doc.Block{code}
 }
 
 // mystLabels gives the blocks (label)= lines came before their labels:
@@ -1063,6 +1085,7 @@ func (c *converter) mystLabels(bs []doc.Block, targets []*mystTarget) []doc.Bloc
 		}
 		if p := doc.IDOf(bs[0]); p != nil && (*p == "" || *p == t.label) {
 			*p = t.label
+			numberMyst(bs[0])
 			continue
 		}
 		if p, ok := bs[0].(*doc.Paragraph); ok {

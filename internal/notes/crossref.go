@@ -141,6 +141,10 @@ func crossrefLabelKind(b doc.Block) string {
 		list = b.Caption
 	case *doc.Table:
 		list = b.Caption
+	case *doc.Div:
+		if p := doc.FigureCaption(b); p != nil {
+			list = p.Content
+		}
 	case *doc.Paragraph:
 		if n := len(b.Content); n > 0 {
 			list = b.Content[n-1:]
@@ -268,10 +272,14 @@ func (r *resolver) numberCrossrefs() {
 				counts[key]++
 				n := counts[key]
 				numbers[b] = n
-				lists := doc.BlockInlines(b)
-				sp := lists[len(lists)-1]
-				if _, ok := b.(*doc.Table); ok {
-					sp = lists[0]
+				var sp []doc.Inline
+				if p := doc.FigureCaption(b); p != nil {
+					sp = p.Content // a figure of code, MyST's
+				} else if lists := doc.BlockInlines(b); len(lists) > 0 {
+					sp = lists[len(lists)-1]
+					if _, ok := b.(*doc.Table); ok {
+						sp = lists[0]
+					}
 				}
 				num := strconv.Itoa(n)
 				if rmd && chapters.current != "" {
@@ -300,6 +308,7 @@ func (r *resolver) numberCrossrefs() {
 			}})
 		}
 	}
+	r.xrefNumbers = numbered
 	for _, g := range r.xrefs {
 		g.span.Content = r.crossrefText(g, numbers, numbered, words)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/labels"
 )
 
 // MyST's references by label (doc/myst.go) may lead into any chapter, as
@@ -144,9 +145,23 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			}
 			continue
 		}
+		var template string
+		if kind == "numref" && explicit {
+			// Sphinx's %s (or {number}) and {name}, filled once the
+			// target is numbered; without a number they print nothing
+			template = plainTrim(l.Content)
+			l.Content = []doc.Inline{&doc.Text{Text: strings.TrimSpace(numrefText(template, "", ""))}}
+		}
 		t, ok := targets[label]
 		if !ok {
 			t, ok = folded[strings.ToLower(label)]
+		}
+		if ok && kind == "numref" {
+			if k := crossrefLabelKind(t.block); k == doc.CrossrefFigure || k == doc.CrossrefTable {
+				l.URL = "/" + t.file + "#" + t.id
+				r.mystNumrefs = append(r.mystNumrefs, mystNumref{l, t.block, template})
+				continue
+			}
 		}
 		if !ok {
 			what := fmt.Sprintf("{%s} %q", kind, label)
@@ -184,6 +199,46 @@ func (r *resolver) linkMyst(anns []*annotation) {
 type mystEquation struct {
 	link  *doc.Link
 	block doc.Block
+}
+
+// mystNumref is a {numref} reference to a numbered figure or table, and
+// the text its author wrote, "" for none.
+type mystNumref struct {
+	link     *doc.Link
+	block    doc.Block
+	template string
+}
+
+// numrefText is a {numref}'s text with the target's number and caption
+// in it, as Sphinx fills "Fig. %s" or "{number}: {name}".
+func numrefText(template, number, name string) string {
+	return strings.NewReplacer("%s", number, "{number}", number, "{name}", name).Replace(template)
+}
+
+// numberMystNumrefs writes the text of each {numref} to a numbered figure
+// or table: "Figure 3" (the word Quarto's references print, in the book's
+// language) when its author wrote none, else the author's text with the
+// number and caption in it. One whose target the edition left out keeps
+// its caption, or the author's text without the number.
+func (r *resolver) numberMystNumrefs() {
+	words := labels.For(r.book.Meta.Language)
+	for _, m := range r.mystNumrefs {
+		num, ok := r.xrefNumbers[m.block]
+		var text string
+		switch {
+		case m.template != "" && ok:
+			text = numrefText(m.template, num, refTitle(m.block))
+		case m.template != "":
+			text = strings.TrimSpace(numrefText(m.template, "", refTitle(m.block)))
+		case ok && crossrefLabelKind(m.block) == doc.CrossrefTable:
+			text = words.Table + "\u00a0" + num
+		case ok:
+			text = words.Figure + "\u00a0" + num
+		default:
+			text = refTitle(m.block)
+		}
+		m.link.Content = []doc.Inline{&doc.Text{Text: text}}
+	}
 }
 
 // numberMystEquations gives each {eq} reference to a numbered equation
@@ -254,6 +309,10 @@ func titleContent(b doc.Block) []doc.Inline {
 		return b.Caption
 	case *doc.Table:
 		return b.Caption
+	case *doc.Div:
+		if p := doc.FigureCaption(b); p != nil {
+			return p.Content
+		}
 	}
 	return nil
 }

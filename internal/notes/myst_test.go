@@ -13,7 +13,8 @@ import (
 func TestMystRefs(t *testing.T) {
 	const one = "(intro)=\n# Introduction\n\n```{figure} p.png\n:name: fig-p\n\nA *picture*.\n```\n\n```{math}\n:label: eq-a\na = b\n```\n\n" +
 		"```{list-table} The *commands*\n:name: commands\n\n* - a\n  - b\n```\n\n$$\nc = d\n$$ (eq:c)\n\n" +
-		"```{prf:theorem} Named\n:label: thm-t\nTrue.\n```\n\n```{exercise}\n:label: ex-e\nDo.\n```\n"
+		"```{prf:theorem} Named\n:label: thm-t\nTrue.\n```\n\n```{exercise}\n:label: ex-e\nDo.\n```\n\n" +
+		"```{code-cell} ipython3\n---\nmystnb:\n  figure:\n    caption: A *plot*\n    name: fig-plot\n---\nplot()\n```\n"
 	tests := []struct {
 		name, src string
 		// want are the links' entries, anchors and texts
@@ -22,7 +23,9 @@ func TestMystRefs(t *testing.T) {
 	}{
 		{"a heading's label, its title shown", "See {ref}`intro`.\n", []string{"one#intro Introduction"}, nil},
 		{"text given", "See {ref}`the start <intro>`.\n", []string{"one#intro the start"}, nil},
-		{"a figure's name, its caption shown; numref without its number", "{numref}`fig-p` and {numref}`Fig. %s <fig-p>`\n", []string{"one#fig-p A picture", "one#fig-p Fig."}, nil},
+		{"a figure's name: numref its word and number, ref its caption", "{numref}`fig-p`, {numref}`Fig. %s <fig-p>` and {ref}`fig-p`\n", []string{"one#fig-p Figure\u00a01", "one#fig-p Fig. 1", "one#fig-p A picture"}, nil},
+		{"numref's number and name, as Sphinx fills them", "{numref}`{number}: {name} <fig-p>`, {numref}`Table %s <commands>`\n", []string{"one#fig-p 1: A picture", "one#commands Table 1"}, nil},
+		{"numref to a table, a code cell's figure, a heading", "{numref}`commands`, {numref}`fig-plot`, {numref}`intro`\n", []string{"one#commands Table\u00a01", "one#fig-plot Figure\u00a02", "one#intro Introduction"}, nil},
 		{"a math directive's label: its number", "By {eq}`eq-a`.\n", []string{"one#eq-a (1)"}, nil},
 		{"a numbered equation's label: its number", "By {eq}`eq:c`, or {eq}`this one <eq:c>`.\n", []string{"one#eq-c (2)", "one#eq-c this one"}, nil},
 		{"a theorem's and an exercise's label: their word and number", "By {prf:ref}`thm-t`, {ref}`ex-e` and {ref}`that <ex-e>`.\n", []string{"one#thm-t Theorem\u00a01", "one#ex-e Exercise\u00a01", "one#ex-e that"}, nil},
@@ -40,7 +43,10 @@ func TestMystRefs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			book, warns := resolveTitled(t, one, tc.src)
-			checkWarnings(t, warns, tc.warnings...)
+			if len(warns) == 0 || warns[0].Code != "myst.code-cell" {
+				t.Fatalf("first warning %v, want one.md's code cell's", warns)
+			}
+			checkWarnings(t, warns[1:], tc.warnings...)
 			var got []string
 			doc.Walk(book.Entries[1].Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
 				if l, ok := in.(*doc.Link); ok {

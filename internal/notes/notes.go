@@ -226,6 +226,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.anchorAnnotations(anns)
 	r.numberCrossrefs()
 	r.numberMystEquations()
+	r.numberMystNumrefs()
 	r.resolveLinks(anns)
 	r.resolveCitations()
 	r.titleMystRefs()
@@ -316,6 +317,11 @@ type resolver struct {
 	mystTitles []mystTitle
 	// mystEquations are the {eq} references to numbered equations.
 	mystEquations []mystEquation
+	// mystNumrefs are the {numref} references to numbered figures and
+	// tables, whose text is written once they are numbered.
+	mystNumrefs []mystNumref
+	// xrefNumbers are the numbers numberCrossrefs gave, as printed.
+	xrefNumbers map[doc.Block]string
 	// xrefNumbered is set when the book has an item to number.
 	xrefNumbered bool
 	// bookdownRefs are bookdown's references found (bookdown.go).
