@@ -1044,6 +1044,7 @@ func (p *project) resolve(context.Context) {
 			Annotations:   cfg.Annotations,
 			CitationStyle: cfg.Citation.Style,
 			SiteURL:       cfg.Markdown.SiteURL,
+			Intersphinx:   cfg.Markdown.Intersphinx,
 			Conditions:    p.man.Conditions,
 			Include:       cfg.Include,
 			Exclude:       cfg.Exclude,

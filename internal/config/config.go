@@ -253,6 +253,9 @@ type MarkdownConfig struct {
 	// MathBackslash is which backslash delimiters are formulas: "auto",
 	// "single", "double" or "off".
 	MathBackslash string
+	// Intersphinx are other projects' sites by name, for MyST's
+	// references into them.
+	Intersphinx map[string]string
 	// MathMacros are the book's own TeX commands: name (without the
 	// backslash) to what it stands for.
 	MathMacros map[string]string

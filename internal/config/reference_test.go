@@ -153,6 +153,8 @@ func alternative(s setting) string {
 		return "3GB"
 	case languageTable:
 		return `{uk: {apostrophe: ʼ}}`
+	case siteTable:
+		return `{intro: "https://intro.quantecon.org/"}`
 	case texMacros:
 		return `{R: '\mathbb{R}'}`
 	case pageReference:

@@ -129,6 +129,15 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		kind, label, explicit, l, _ := doc.ParseMystRef(sp)
 		at := l.Place(places[i])
 		if kind == "doc" {
+			if url, page, ok := r.intersphinxPage(label); ok {
+				// a page of another project's site, as Sphinx's
+				// intersphinx links it
+				l.URL = url
+				if !explicit {
+					l.Content = []doc.Inline{&doc.Text{Text: page}}
+				}
+				continue
+			}
 			file := path.Clean(path.Join(path.Dir(cleanPath(files[i])), label))
 			if strings.HasPrefix(label, "/") {
 				file = path.Clean(strings.TrimLeft(label, "/"))
@@ -199,6 +208,20 @@ func (r *resolver) linkMyst(anns []*annotation) {
 type mystEquation struct {
 	link  *doc.Link
 	block doc.Block
+}
+
+// intersphinxPage is the address of the page a {doc} reference into
+// another project names (intro:ar1_processes), on the site
+// markdown.intersphinx gives that project, as Sphinx names its pages
+// (ar1_processes.html), and the page's name; ok false for a project not
+// mapped.
+func (r *resolver) intersphinxPage(label string) (url, page string, ok bool) {
+	project, page, found := strings.Cut(strings.TrimSuffix(label, ".md"), ":")
+	site := r.in.Intersphinx[project]
+	if !found || site == "" || page == "" {
+		return "", "", false
+	}
+	return strings.TrimSuffix(site, "/") + "/" + strings.TrimPrefix(page, "/") + ".html", page, true
 }
 
 // mystNumref is a {numref} reference to a numbered figure or table, and

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/markdown"
 )
 
 // TestMystRefs: MyST's references lead to the label in whichever chapter
@@ -104,4 +105,45 @@ func TestMystGolden(t *testing.T) {
 	const two = "(ex)=\n# Exercises\n\n```{exercise}\n:label: ex-1\nUse {eq}`eq-k` and {numref}`Figure %s <fig-plot>` of {ref}`growth`.\n```\n\n" +
 		"```{solution-start} ex-1\n:class: dropdown\n```\nSee [the exercise](ex-1).\n```{solution-end}\n```\n"
 	resolvedGolden(t, "myst.golden", false, one, two)
+}
+
+// TestIntersphinx: a {doc} reference into another project leads to its
+// page on the site markdown.intersphinx gives the project, as Sphinx
+// names the page; one into a project not mapped is printed as its text
+// with a warning.
+func TestIntersphinx(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // links' addresses and texts
+		warnings  []string
+	}{
+		{"a mapped project's page, its name shown", "See {doc}`intro:ar1_processes`.\n", []string{"https://intro.quantecon.org/ar1_processes.html ar1_processes"}, nil},
+		{"text given; a page in a folder", "See {doc}`AR(1) <intro:sub/ar1>`.\n", []string{"https://intro.quantecon.org/sub/ar1.html AR(1)"}, nil},
+		{"a project not mapped", "See {doc}`jax:intro`.\n", nil,
+			[]string{`one.md:1:5: {doc} "jax:intro.md": jax:intro.md is not a chapter of the book; printed as text`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ch, err := markdown.Parse([]byte(tc.src), "one.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{{File: "one.md", Title: []doc.Inline{&doc.Text{Text: "T"}}, Blocks: ch.Blocks, Digest: fakeDigest("one.md")}}}
+			warns, err := Resolve(book, Input{Options: Options{Intersphinx: map[string]string{"intro": "https://intro.quantecon.org/"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkWarnings(t, warns, tc.warnings...)
+			var got []string
+			doc.Walk(book.Entries[0].Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+				if l, ok := in.(*doc.Link); ok {
+					got = append(got, l.URL+" "+doc.PlainText(l.Content))
+				}
+				return true
+			}})
+			if strings.Join(got, " | ") != strings.Join(tc.want, " | ") {
+				t.Errorf("links %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

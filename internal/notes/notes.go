@@ -127,6 +127,9 @@ type Options struct {
 	// SiteURL is the web address the chapters were written for: a
 	// relative link leaving the book folder leads to its page there.
 	SiteURL string
+	// Intersphinx are other projects' sites by name, where a MyST
+	// {doc} reference into one (intro:page) leads.
+	Intersphinx map[string]string
 	// Conditions are the tags the manifest declares as conditional.
 	Conditions []string
 	// Include and Exclude are the edition's choice of conditions (see the
