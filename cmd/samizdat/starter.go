@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -101,6 +104,14 @@ func importProject(env build.Env, from, title string) error {
 	}
 	if res.CitationStyle != "" {
 		command += " --set citation.style=" + res.CitationStyle
+	}
+	if len(res.Intersphinx) > 0 {
+		// references into other projects lead to their sites
+		var sites []string
+		for _, name := range slices.Sorted(maps.Keys(res.Intersphinx)) {
+			sites = append(sites, name+": "+strconv.Quote(res.Intersphinx[name]))
+		}
+		command += " --set " + shellWord("markdown.intersphinx={"+strings.Join(sites, ", ")+"}")
 	}
 	fmt.Fprintf(env.Stdout, "\nNext:\n  %s\n", command)
 	return nil

@@ -45,8 +45,10 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 				// sphinxcontrib-bibtex's (Author, Year) citations
 				p.citationStyle = "chicago-author-date"
 			}
-			if m := field(sphinx, "intersphinx_mapping"); m != nil && m.Kind == yamlfile.Map && len(m.Fields) > 0 {
-				p.notef("%s:%d: intersphinx_mapping: references to other projects' pages ({doc}`%s:…`) are printed as their text, with a warning", r.show(cfg), m.Line, m.Fields[0].Name())
+			if m := field(sphinx, "intersphinx_mapping"); m != nil && m.Kind == yamlfile.Map {
+				p.intersphinx = intersphinxSites(m, func(line int, name string) {
+					p.notef("%s:%d: intersphinx_mapping: %s gives no web address of a site; references into it are printed as their text, with a warning", r.show(cfg), line, name)
+				})
 			}
 		}
 	}
@@ -340,6 +342,27 @@ func splitAuthors(s string) []string {
 		if a = strings.TrimSpace(a); a != "" {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// intersphinxSites reads Sphinx's intersphinx_mapping, each project's
+// name with its site's address (alone, or first of a list whose second
+// item names an inventory): what markdown.intersphinx takes. bad is
+// told of a project with no such address.
+func intersphinxSites(m *yamlfile.Node, bad func(line int, name string)) map[string]string {
+	out := map[string]string{}
+	for _, f := range m.Fields {
+		v := f.Value
+		if v != nil && v.Kind == yamlfile.List && len(v.Items) > 0 {
+			v = v.Items[0]
+		}
+		site := webAddress(scalar(v))
+		if site == "" || strings.ContainsAny(f.Name(), ": \t/#") {
+			bad(f.Value.Line, f.Name())
+			continue
+		}
+		out[f.Name()] = site
 	}
 	return out
 }

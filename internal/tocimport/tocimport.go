@@ -85,6 +85,9 @@ type Result struct {
 	// for ("chicago-author-date" for a Jupyter Book's author_year), ""
 	// when it names none.
 	CitationStyle string
+	// Intersphinx are the other projects' sites by name that a Jupyter
+	// Book's intersphinx_mapping gives: what markdown.intersphinx takes.
+	Intersphinx map[string]string
 }
 
 // entry is one line of a project's contents: a chapter (File) or a part
@@ -116,6 +119,8 @@ type project struct {
 	siteURL  string // as the project writes it
 	// citationStyle is the citation.style the project asks for
 	citationStyle string
+	// intersphinx are other projects' sites by name
+	intersphinx map[string]string
 	// bibliography lists the project's bibliography files, relative to
 	// the book folder
 	bibliography []string
@@ -298,7 +303,7 @@ func (r *reader) detect(config string) (*project, error) {
 
 // finish checks every file the contents name and writes the manifest.
 func (r *reader) finish(p *project, name string) (*Result, error) {
-	res := &Result{Kind: p.kind, Read: p.read, Book: p.book, SiteURL: webAddress(p.siteURL), CitationStyle: p.citationStyle}
+	res := &Result{Kind: p.kind, Read: p.read, Book: p.book, SiteURL: webAddress(p.siteURL), CitationStyle: p.citationStyle, Intersphinx: p.intersphinx}
 	f := &finisher{r: r, p: p, listed: map[string]string{}}
 	var entries []*yaml.Node
 	for _, e := range p.entries {

@@ -1,6 +1,7 @@
 package tocimport
 
 import (
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -21,6 +22,7 @@ func TestImport(t *testing.T) {
 		kind, book             string
 		chapters, parts        int
 		siteURL, citationStyle string
+		intersphinx            map[string]string
 		notes                  []string
 	}{
 		{
@@ -94,9 +96,10 @@ func TestImport(t *testing.T) {
 		},
 		{
 			project: "jupyterbook", kind: KindJupyterBook, book: "book", chapters: 6, parts: 2, siteURL: "https://notes.example.org/", citationStyle: "chicago-author-date",
+			intersphinx: map[string]string{"intro": "https://intro.example.org/"},
 			notes: []string{
 				`p/book/_config.yml:6: bibliography p/book/_static/gone.bib is not a file of the book folder: left out`,
-				"p/book/_config.yml:14: intersphinx_mapping: references to other projects' pages ({doc}`intro:…`) are printed as their text, with a warning",
+				"p/book/_config.yml:17: intersphinx_mapping: notes gives no web address of a site; references into it are printed as their text, with a warning",
 				`p/book/_toc.yml:13: "More on sets" (https://example.org/more-sets) is a web address, not a file of the book: left out`,
 				`p/book/_toc.yml:15: chapters/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
 				`p/book/_toc.yml:17: chapters/interlude.md has no heading and the contents no name for it: titled "Interlude"`,
@@ -167,6 +170,9 @@ func TestImport(t *testing.T) {
 			}
 			if res.Kind != tt.kind || res.Book != tt.book || res.Chapters != tt.chapters || res.Parts != tt.parts {
 				t.Errorf("got %s in %q, %d chapters, %d parts; want %s in %q, %d, %d", res.Kind, res.Book, res.Chapters, res.Parts, tt.kind, tt.book, tt.chapters, tt.parts)
+			}
+			if !maps.Equal(res.Intersphinx, tt.intersphinx) {
+				t.Errorf("intersphinx %v, want %v", res.Intersphinx, tt.intersphinx)
 			}
 			if res.CitationStyle != tt.citationStyle {
 				t.Errorf("citation style %q, want %q", res.CitationStyle, tt.citationStyle)
