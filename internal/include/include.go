@@ -127,7 +127,7 @@ type expander struct {
 // warning at its directive.
 func Expand(src []byte, file string, opt Options) *Result {
 	res := &Result{Source: src}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && !bytes.Contains(src, []byte(".md")) && !bytes.Contains(src, []byte("{include}")) && len(opt.Append) == 0 {
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("8<")) && !bytes.Contains(src, []byte(".md")) && !bytes.Contains(src, []byte("{include}")) && !bytes.Contains(src, []byte("{csv-table}")) && len(opt.Append) == 0 {
 		return res
 	}
 	if opt.Book == "" {
@@ -250,6 +250,13 @@ func (x *expander) expand(lines []line, fsFile string, depth int, inSection bool
 		}
 		if !x.quartoBook && strings.Contains(l.text, "{include}") {
 			if inc, n, ok := x.myst(lines[i:], fsFile, depth); ok {
+				out = append(out, inc...)
+				skip = n - 1
+				continue
+			}
+		}
+		if !x.quartoBook && strings.Contains(l.text, "{csv-table}") {
+			if inc, n, ok := x.mystCSV(lines[i:], fsFile); ok {
 				out = append(out, inc...)
 				skip = n - 1
 				continue

@@ -11,6 +11,7 @@ import (
 var mystBook = fstest.MapFS{
 	"book/_admonition/gpu.md": {Data: []byte("```{admonition} GPU\nThis lecture uses a GPU.\n```\n")},
 	"book/part/_note.md":      {Data: []byte("---\norphan: true\n---\nA note.\n")},
+	"book/data/prices.csv":    {Data: []byte("Item,Price\n\nTea,2\n")},
 }
 
 func expandMyst(src, file string) *Result {
@@ -26,6 +27,9 @@ func TestMystInclude(t *testing.T) {
 		{"from the book folder", "part/ch.md", "````{include} /_admonition/gpu.md\n````\nB\n", "```{admonition} GPU\nThis lecture uses a GPU.\n```\nB\n"},
 		{"a body: not MyST's include", "ch.md", "```{include} _admonition/gpu.md\ntext\n```\n", "```{include} _admonition/gpu.md\ntext\n```\n"},
 		{"never closed", "ch.md", "```{include} _admonition/gpu.md\n", "```{include} _admonition/gpu.md\n"},
+		{"a csv-table's file: its values in its body, without blank lines", "part/ch.md", "A\n```{csv-table} Prices\n:file: ../data/prices.csv\n:header-rows: 1\n```\nB\n", "A\n```{csv-table} Prices\n:header-rows: 1\n\nItem,Price\nTea,2\n```\nB\n"},
+		{"a csv-table from the book folder, indented", "part/ch.md", "- x\n\n  ```{csv-table}\n  :file: /data/prices.csv\n  ```\n", "- x\n\n  ```{csv-table}\n  \n  Item,Price\n  Tea,2\n  ```\n"},
+		{"a csv-table with values of its own", "ch.md", "```{csv-table}\n:file: data/prices.csv\na,b\n```\n", "```{csv-table}\n:file: data/prices.csv\na,b\n```\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -46,6 +50,8 @@ func TestMystIncludeMessages(t *testing.T) {
 			"ch.md:2:1: ```{include} _none.md: cannot read _none.md: no such file; left as written"},
 		{"an option", "```{include} _admonition/gpu.md\n:start-line: 2\n```\n",
 			"ch.md:1:1: ```{include} _admonition/gpu.md: option :start-line: is not read; the whole file is included"},
+		{"a csv-table's file missing", "```{csv-table} T\n:file: none.csv\n```\n",
+			"ch.md:2:1: ```{csv-table} T :file: none.csv: cannot read none.csv: no such file; left as written"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

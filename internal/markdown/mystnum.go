@@ -85,12 +85,17 @@ func (c *converter) mystCellFigure(n *mystDirective, code *doc.CodeBlock) doc.Bl
 // values: its header option (a line of such values) and then its first
 // header-rows lines head the columns, stub-columns cells head their rows,
 // widths share out the measure, delim parts the values (a character, tab
-// or space). A table in a file (:file:, :url:) is not read: its caption
-// is kept, with a warning.
+// or space). The values of a :file: are in the body once the book's
+// includes are expanded (include/myst.go); a :url:'s are not read: its
+// caption is kept, with a warning.
 func (c *converter) csvTable(n *mystDirective, base doc.BlockBase, id string, classes []string) []doc.Block {
 	caption := c.captionInlines(n.arg, base)
 	if src := n.option("file") + n.option("url"); src != "" {
-		c.warnAt(n.Pos(), "myst.csv-table", fmt.Sprintf("directive {csv-table} reads its values from %s, which is not read; its caption is kept", src))
+		// a :file: the book's includes could read is in the body by now;
+		// one they could not was named in their warning
+		if n.option("file") == "" {
+			c.warnAt(n.Pos(), "myst.csv-table", fmt.Sprintf("directive {csv-table} reads its values from %s, which is not read; its caption is kept", src))
+		}
 		if len(caption) == 0 {
 			return nil
 		}
