@@ -78,7 +78,7 @@ var table = []setting{
 		doc:  "the book's own TeX commands, as MathJax's `macros` give them, e.g. `{R: \"\\\\mathbb{R}\", norm: \"\\\\left\\\\| #1 \\\\right\\\\|\"}`; they hold in every formula, with those a chapter defines itself (`\\newcommand`, `\\def`, `\\DeclareMathOperator`) for the formulas after the definition in its file",
 		bind: to(func(c *Config) *map[string]string { return &c.Markdown.MathMacros })},
 	{key: "markdown.intersphinx", typ: siteTable{}, def: "{}", digestSet: true,
-		doc:  "other projects' sites, by the name a MyST reference into them gives (Sphinx's `intersphinx_mapping`), e.g. `{intro: \"https://intro.quantecon.org/\"}`: `` {doc}`intro:ar1_processes` `` links to `https://intro.quantecon.org/ar1_processes.html` and mystmd's `xref:intro#label` to the label there, where otherwise each is printed as its text with a warning; `init --from` fills it from a Jupyter Book's `_config.yml`",
+		doc:  "other projects' sites, by the name a MyST reference into them gives (Sphinx's `intersphinx_mapping`), e.g. `{intro: \"https://intro.quantecon.org/\"}`: `` {doc}`intro:ar1_processes` `` links to `https://intro.quantecon.org/ar1_processes.html` and mystmd's `xref:intro/page#label` to `https://intro.quantecon.org/page#label`, where otherwise each is printed as its text with a warning; `init --from` fills it from a Jupyter Book's `_config.yml` (`intersphinx_mapping`) or a MyST project's `myst.yml` (`references`)",
 		bind: to(func(c *Config) *map[string]string { return &c.Markdown.Intersphinx })},
 	{key: "notes.numbering", typ: choice{"chapter", "book"}, def: "chapter",
 		doc:  "footnote numbers restart in each `chapter` or run through the `book`",

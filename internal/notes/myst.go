@@ -121,6 +121,12 @@ func (r *resolver) linkMyst(anns []*annotation) {
 				default:
 					l.URL = "/" + t.file + "#" + t.id
 				}
+				if len(l.Content) == 0 {
+					// [](#label) shows what {numref} or {ref} would
+					if t, ok := targets[label]; ok && (t.file == file || !own[file+"#"+label]) {
+						r.mystEmptyLink(l, t)
+					}
+				}
 				return true
 			}})
 		}
@@ -199,6 +205,19 @@ func (r *resolver) linkMyst(anns []*annotation) {
 				r.mystTitles = append(r.mystTitles, mystTitle{text, t.block, t.title})
 			}
 		}
+	}
+}
+
+// mystEmptyLink gives a link to t written without text, [](#label),
+// the text mystmd gives it: a numbered figure's or table's word and
+// number, once numbered, else its target's title.
+func (r *resolver) mystEmptyLink(l *doc.Link, t mystTarget) {
+	if k := crossrefLabelKind(t.block); k == doc.CrossrefFigure || k == doc.CrossrefTable {
+		r.mystNumrefs = append(r.mystNumrefs, mystNumref{link: l, block: t.block})
+		return
+	}
+	if t.title != "" {
+		l.Content = []doc.Inline{&doc.Text{Text: t.title}}
 	}
 }
 

@@ -32,6 +32,7 @@ func TestMystRefs(t *testing.T) {
 		{"a theorem's and an exercise's label: their word and number", "By {prf:ref}`thm-t`, {ref}`ex-e` and {ref}`that <ex-e>`.\n", []string{"one#thm-t Theorem\u00a01", "one#ex-e Exercise\u00a01", "one#ex-e that"}, nil},
 		{"a table's name, its caption shown", "See {ref}`commands`.\n", []string{"one#commands The commands"}, nil},
 		{"a page, its title shown", "Read {doc}`one`.\n", []string{"one# T"}, nil},
+		{"a link without text to a label: a figure's or table's word and number, a heading's title", "[](#fig-p), [](commands), [](#intro) and {ref}`intro`.\n", []string{"one#fig-p Figure\u00a01", "one#commands Table\u00a01", "one#intro Introduction", "one#intro Introduction"}, nil},
 		{"a link whose address is a label, in a book using MyST's roles", "[Back](intro) and [up](#intro), {ref}`intro`.\n", []string{"one#intro Back", "one#intro up", "one#intro Introduction"}, nil},
 		{"a label in the chapter itself", "(here)=\n## Here\n\nSee {ref}`here`.\n", []string{"two#here Here"}, nil},
 		{"no such label: its text, with a warning", "See {ref}`nowhere` and {doc}`gone`.\n", nil,
@@ -109,8 +110,8 @@ func TestMystGolden(t *testing.T) {
 
 // TestIntersphinx: a {doc} reference into another project leads to its
 // page on the site markdown.intersphinx gives the project, as Sphinx
-// names the page; one into a project not mapped is printed as its text
-// with a warning.
+// names the page, and mystmd's xref: link as mystmd names it; one into a
+// project not mapped is printed as its text with a warning.
 func TestIntersphinx(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -119,6 +120,10 @@ func TestIntersphinx(t *testing.T) {
 	}{
 		{"a mapped project's page, its name shown", "See {doc}`intro:ar1_processes`.\n", []string{"https://intro.quantecon.org/ar1_processes.html ar1_processes"}, nil},
 		{"text given; a page in a folder", "See {doc}`AR(1) <intro:sub/ar1>`.\n", []string{"https://intro.quantecon.org/sub/ar1.html AR(1)"}, nil},
+		{"mystmd's xref: a page, a label on a page, an autolink; a project not mapped stays", "[](xref:intro/ar1), [the label](xref:intro/sub/page#lab), <xref:intro/ar1#x> and [y](xref:jax/p).\n",
+			[]string{"https://intro.quantecon.org/ar1 ar1", "https://intro.quantecon.org/sub/page#lab the label", "https://intro.quantecon.org/ar1#x x", "xref:jax/p y"}, nil},
+		{"mystmd's xref: to a label alone, whose page is not known", "See [that](xref:intro#lab).\n", nil,
+			[]string{`one.md:1:5: link "xref:intro#lab": a label of intro's, whose page only that project's inventory names; printed as text`}},
 		{"a project not mapped", "See {doc}`jax:intro`.\n", nil,
 			[]string{`one.md:1:5: {doc} "jax:intro.md": jax:intro.md is not a chapter of the book; printed as text`}},
 	}

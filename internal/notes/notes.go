@@ -215,6 +215,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.loadIndex()
 	r.assignEntryIDs()
 	r.linkRules(anns)
+	r.linkXrefs(anns)
 	r.linkMyst(anns)
 	r.linkCrossrefs(anns)
 	r.assignAnchorIDs()

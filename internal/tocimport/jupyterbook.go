@@ -289,6 +289,12 @@ func (r *reader) mystProject(config string) (*project, error) {
 	p.authors = people(field(proj, "authors"))
 	p.language = scalar(field(proj, "language"))
 	p.bibliography = r.bibFiles(p, config, field(proj, "bibliography"))
+	if m := field(proj, "references"); m != nil && m.Kind == yamlfile.Map {
+		// mystmd's other projects, which xref: links name
+		p.intersphinx = intersphinxSites(m, func(line int, name string) {
+			p.notef("%s:%d: references: %s gives no web address of a site; links into it are printed as their text, with a warning", r.show(config), line, name)
+		})
+	}
 	toc := field(proj, "toc")
 	if toc == nil || toc.Kind != yamlfile.List {
 		p.notef("%s: no project.toc: the folder's Markdown files, index first, then by name, each subfolder a part", r.show(config))

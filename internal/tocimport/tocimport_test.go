@@ -117,6 +117,7 @@ func TestImport(t *testing.T) {
 		},
 		{
 			project: "mystmd", kind: KindMyST, book: ".", chapters: 6, parts: 2,
+			intersphinx: map[string]string{"guide": "https://mystmd.org/guide"},
 			notes: []string{
 				`p/myst.yml:19: guide/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
 				`p/myst.yml:20: "API" (https://example.org/api) is a web address, not a file of the book: left out`,
