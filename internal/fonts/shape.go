@@ -271,9 +271,11 @@ func (s *Set) Outline(f Face, id uint16) []Segment {
 	if l == nil || id == 0 || int(id) >= l.font.NumGlyphs() {
 		return nil
 	}
+	// the segments LoadGlyph returns live in l.buf, which the next caller
+	// reuses: they are read while the lock is held
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	segs, err := l.font.LoadGlyph(&l.buf, sfnt.GlyphIndex(id), fixed.I(int(l.unitsPerEm)), nil)
-	l.mu.Unlock()
 	if err != nil {
 		return nil
 	}

@@ -6,7 +6,9 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -136,5 +138,46 @@ func TestPlaceMarksRTLAsHarfBuzz(t *testing.T) {
 				t.Errorf("%s: %U at byte %d placed at (%.0f, %.0f), not where hb-shape puts it: %v", c.text, r, m.At, m.Dx*upem, m.Dy*upem, hb)
 			}
 		}
+	}
+}
+
+// Outline is called from the layout's goroutines at once (formulas are
+// set in parallel): each caller gets the outline a lone caller gets, as
+// the segments read from the face's shared buffer are copied before
+// another caller may overwrite it. Run with -race to see the buffer
+// shared.
+func TestOutlineConcurrent(t *testing.T) {
+	s, err := Load(EmbeddedFiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := Face{Serif, Regular}
+	var ids []uint16
+	for _, r := range "ABCDEFGHIJKLMNOPQRSTUVWXYZ&@§" {
+		ids = append(ids, s.GlyphID(face, r))
+	}
+	want := make([][]Segment, len(ids))
+	for i, id := range ids {
+		want[i] = s.Outline(face, id)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 50 {
+				i := (g + round) % len(ids)
+				if got := s.Outline(face, ids[i]); !slices.Equal(got, want[i]) {
+					errs <- fmt.Sprintf("glyph %d: %d segments, want %d, or others", ids[i], len(got), len(want[i]))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
