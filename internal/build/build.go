@@ -71,6 +71,9 @@ type Options struct {
 	// included gathers the files chapters' includes read, for a session
 	// to watch; nil gathers none.
 	included *fileSet
+	// formats replaces the table of formats a build can write (formats),
+	// for tests of how a build handles its renderers; nil keeps it.
+	formats []Format
 }
 
 // ProblemsReported is returned once every problem has been printed, so the

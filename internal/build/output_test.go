@@ -167,16 +167,15 @@ func TestInterruptLeavesNothing(t *testing.T) {
 	dir := oneChapter(t, map[string]string{"config/samizdat.yaml": "formats: [pdf]\nname: out\n", "out/out.pdf": "old pdf"})
 	f := blocking{started: make(chan struct{}), release: make(chan struct{})}
 	defer close(f.release)
-	saved := formats
-	formats = []Format{f}
-	defer func() { formats = saved }()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan *testRun, 1)
 	go func() {
 		r := &testRun{}
 		env := testEnv(dir, &r.stdout, &r.stderr)
-		r.err = Run(ctx, env, outTo(filepath.Join(dir, "out")))
+		opts := outTo(filepath.Join(dir, "out"))
+		opts.formats = []Format{f}
+		r.err = Run(ctx, env, opts)
 		done <- r
 	}()
 	select {

@@ -89,6 +89,15 @@ type Format interface {
 // formats are the formats a build can write.
 var formats = []Format{pdfFormat{}, epubFormat{}, htmlFormat{}, coverFormat{}}
 
+// formatTable is the table of formats this build writes from: formats,
+// unless the options give another.
+func (p *project) formatTable() []Format {
+	if p.opts.formats != nil {
+		return p.opts.formats
+	}
+	return formats
+}
+
 // folderExtension is the Extension of a format that writes a folder.
 const folderExtension = "/"
 
@@ -183,7 +192,7 @@ func (p *project) chosen(table []Format) []Format {
 func (p *project) prepareRender(context.Context) {
 	p.faces = p.loadFonts()
 	p.typeset = &typesetting{}
-	for _, f := range p.chosen(formats) {
+	for _, f := range p.chosen(p.formatTable()) {
 		f.Prepare(&Edition{project: p})
 	}
 }

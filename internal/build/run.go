@@ -218,7 +218,7 @@ func (r *editionRun) render(ctx context.Context, out sink) {
 	}
 	if !p.failed() {
 		r.lines.outputs(p.baseName(), p.formatNames())
-		r.files, r.outputs, r.ok = p.render(ctx, formats, out, r.lines.status)
+		r.files, r.outputs, r.ok = p.render(ctx, p.formatTable(), out, r.lines.status)
 	}
 	r.diags = p.report()
 	if errs, _ := diag.Counts(r.diags); errs > 0 {
