@@ -67,19 +67,7 @@ func (x *expander) myst(lines []line, fsFile string, depth int) (out []line, n i
 	for _, o := range options {
 		x.warn(lines[0].at, col, CodeOption, "%s: option :%s: is not read; the whole file is included", directive, o)
 	}
-	inc := withoutFrontMatter(numbered(splitLines(text), x.bookName(target)))
-	x.stack = append(x.stack, target)
-	exp := x.expand(inc, target, depth+1, false)
-	x.stack = x.stack[:len(x.stack)-1]
-	if k := len(exp); k > 0 && exp[k-1].text == "" {
-		exp = exp[:k-1]
-	}
-	x.change = true
-	for i := range exp {
-		exp[i].text = space + exp[i].text
-		exp[i].at.Shift += len(space)
-	}
-	return exp, n, true
+	return x.inserted(text, target, space, depth), n, true
 }
 
 // mystCSV is MyST's csv-table directive's opening fence.

@@ -53,6 +53,14 @@ func (x *expander) quarto(l line, fsFile string, depth int) (out []line, ok bool
 		x.readFailed(l.at, col, directive, target, err)
 		return nil, false
 	}
+	return x.inserted(text, target, space, depth), true
+}
+
+// inserted is the text of the file target, included at depth by a
+// directive indented by space: without its front matter, its own
+// includes expanded, its last blank line dropped, each line indented as
+// the directive is.
+func (x *expander) inserted(text, target, space string, depth int) []line {
 	lines := withoutFrontMatter(numbered(splitLines(text), x.bookName(target)))
 	x.stack = append(x.stack, target)
 	exp := x.expand(lines, target, depth+1, false)
@@ -65,5 +73,5 @@ func (x *expander) quarto(l line, fsFile string, depth int) (out []line, ok bool
 		exp[i].text = space + exp[i].text
 		exp[i].at.Shift += len(space)
 	}
-	return exp, true
+	return exp
 }
