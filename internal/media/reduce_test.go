@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -262,6 +263,39 @@ func TestCacheDigest(t *testing.T) {
 		}
 		if got, want := (*Cache)(nil).Digest(data), Digest(data); got != want {
 			t.Errorf("nil cache, %q: %s, want %s", data, got, want)
+		}
+	}
+}
+
+// TestAddBlocks checks the block sums of every pixel layout against the
+// sums taken a byte at a time: rows whose length is and is not a whole
+// number of blocks, every factor from 1 to 7.
+func TestAddBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, layout := range []struct{ px, ch int }{{1, 1}, {3, 3}, {4, 3}, {4, 4}, {2, 2}} {
+		for k := 1; k <= 7; k++ {
+			for _, n := range []int{1, k, 3*k - 1, 3 * k, 3*k + 1, 50} {
+				src := make([]uint8, n*layout.px)
+				for i := range src {
+					src[i] = uint8(rng.IntN(256))
+				}
+				blocks := ceilDiv(n, k)
+				want := make([]uint32, blocks*layout.ch)
+				got := make([]uint32, blocks*layout.ch)
+				for i := range want {
+					want[i] = uint32(i) // sums are added to what is there
+					got[i] = uint32(i)
+				}
+				for x := range n {
+					for c := range layout.ch {
+						want[x/k*layout.ch+c] += uint32(src[x*layout.px+c])
+					}
+				}
+				addBlocks(src, got, layout.px, layout.ch, k)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%d-byte pixels, %d channels, by %d, %d pixels: sums %v, want %v", layout.px, layout.ch, k, n, got, want)
+				}
+			}
 		}
 	}
 }
