@@ -191,6 +191,33 @@ func (c *Cache) jpegScaled(data []byte, coef *jpegdec.Coefficients, scale int) i
 	}).(image.Image)
 }
 
+// pngHalved is a PNG of the kinds reducePNG reads, halved, once for all
+// the outputs of a build, within the decoded pictures' budget; ok is
+// false for the other kinds. Every reduction of such a PNG starts from
+// it: the EPUB halving a screenshot and the PDF reducing it by three
+// decode and unfilter its rows once, not twice. Callers must not change
+// the picture.
+func (c *Cache) pngHalved(data []byte) (img image.Image, ok bool, err error) {
+	if c == nil {
+		return reducePNG(data, 2)
+	}
+	h := c.kept("png halved "+c.Digest(data), func() (any, int64) {
+		img, ok, err := reducePNG(data, 2)
+		if !ok || err != nil {
+			return halving{ok: ok, err: err}, 0
+		}
+		return halving{img: img, ok: true}, decodedSize(img)
+	}).(halving)
+	return h.img, h.ok, h.err
+}
+
+// halving is what pngHalved keeps.
+type halving struct {
+	img image.Image
+	ok  bool
+	err error
+}
+
 // kept returns the value cached under key, made by prepare, which also
 // says how much memory it takes; a value that takes more than the
 // budget left is given to the callers waiting for it, then forgotten, so

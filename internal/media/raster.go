@@ -187,17 +187,35 @@ func Downsample(img image.Image, w, h int) image.Image {
 	}
 	ch := channels(img)
 	out, pix, stride := newOutput(ch, w, h)
-	resample(rowLoader(img, ch), sw, sh, ch, w, h, pix, stride)
+	if ch == 3 {
+		// An opaque picture of four bytes a pixel is read in place, not
+		// copied a row at a time without its opacity.
+		switch m := img.(type) {
+		case *image.RGBA:
+			resample(rowsOf(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, 4*sw), 4, sw, sh, ch, w, h, pix, stride)
+			return out
+		case *image.NRGBA:
+			resample(rowsOf(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, 4*sw), 4, sw, sh, ch, w, h, pix, stride)
+			return out
+		}
+	}
+	load := rowLoader(img, ch)
+	src := make([]uint8, sw*ch) // one source row, premultiplied
+	rows := func(y int) []uint8 {
+		load(y, src)
+		return src
+	}
+	resample(rows, ch, sw, sh, ch, w, h, pix, stride)
 	return out
 }
 
-// resample reduces a picture of sw × sh pixels of ch channels, read row
-// by row through load, into dst (w × h pixels, rows stride bytes apart).
-func resample(load func(y int, dst []uint8), sw, sh, ch, w, h int, dst []uint8, stride int) {
+// resample reduces a picture of sw × sh pixels, read row by row (px
+// bytes a pixel, of which the first ch are channels; four channels are
+// premultiplied), into dst (w × h pixels, rows stride bytes apart).
+func resample(rows func(y int) []uint8, px, sw, sh, ch, w, h int, dst []uint8, stride int) {
 	xs := boxWeights(sw, w)
 	ys := boxWeights(sh, h)
-	src := make([]uint8, sw*ch) // one source row, premultiplied
-	row := make([]uint32, w*ch) // that row reduced to w pixels
+	row := make([]uint32, w*ch) // a source row reduced to w pixels
 	acc := make([]uint32, w*ch) // the output row being summed
 	lastY := -1
 	for j, yw := range ys {
@@ -205,8 +223,7 @@ func resample(load func(y int, dst []uint8), sw, sh, ch, w, h int, dst []uint8, 
 		for k, wy := range yw.weights {
 			y := yw.first + k
 			if y != lastY {
-				load(y, src)
-				reduceRow(src, row, xs, ch)
+				reduceRow(rows(y), row, xs, px, ch)
 				lastY = y
 			}
 			for i, v := range row {
@@ -221,11 +238,8 @@ func resample(load func(y int, dst []uint8), sw, sh, ch, w, h int, dst []uint8, 
 // brightness to w × h, the colour to half that each way (4:2:0).
 func downsampleYCbCr(m *image.YCbCr, w, h int) *image.YCbCr {
 	out := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
-	plane := func(pix []uint8, stride int) func(y int, dst []uint8) {
-		return func(y int, dst []uint8) { copy(dst, pix[y*stride:]) }
-	}
 	sw, sh := m.Rect.Dx(), m.Rect.Dy()
-	resample(plane(m.Y, m.YStride), sw, sh, 1, w, h, out.Y, out.YStride)
+	resample(rowsOf(m.Y, m.YStride, sw), 1, sw, sh, 1, w, h, out.Y, out.YStride)
 	// The source's colour planes, at their own subsampling.
 	cw, chh := sw, sh
 	switch m.SubsampleRatio {
@@ -243,7 +257,7 @@ func downsampleYCbCr(m *image.YCbCr, w, h int) *image.YCbCr {
 	ow, oh := (w+1)/2, (h+1)/2
 	for _, p := range [][2][]uint8{{m.Cb, out.Cb}, {m.Cr, out.Cr}} {
 		if ow <= cw && oh <= chh {
-			resample(plane(p[0], m.CStride), cw, chh, 1, ow, oh, p[1], out.CStride)
+			resample(rowsOf(p[0], m.CStride, cw), 1, cw, chh, 1, ow, oh, p[1], out.CStride)
 			continue
 		}
 		// Colour planes already coarser than the result's: spread them.
@@ -286,9 +300,26 @@ func boxWeights(n, m int) []span {
 	return spans
 }
 
-// reduceRow sums a row's source pixels into each output pixel, in units of
-// 1/256 of a level (a level times a weight of at most 65536, shifted).
-func reduceRow(src []uint8, row []uint32, xs []span, ch int) {
+// reduceRow sums a row's source pixels, px bytes each, into each output
+// pixel's ch channels, in units of 1/256 of a level (a level times a
+// weight of at most 65536, shifted).
+func reduceRow(src []uint8, row []uint32, xs []span, px, ch int) {
+	switch {
+	case ch == 3 && px == 4:
+		for i, s := range xs {
+			p := src[s.first*4 : (s.first+len(s.weights))*4]
+			var r, g, b uint32
+			for _, w := range s.weights {
+				r += uint32(p[0]) * w
+				g += uint32(p[1]) * w
+				b += uint32(p[2]) * w
+				p = p[4:]
+			}
+			out := row[i*3 : i*3+3 : i*3+3]
+			out[0], out[1], out[2] = r>>8, g>>8, b>>8
+		}
+		return
+	}
 	switch ch {
 	case 1:
 		for i, s := range xs {
@@ -367,8 +398,16 @@ func writeRow(dst []uint8, acc []uint32, ch int) {
 			a := acc[i*4+3]
 			d := dst[i*4 : i*4+4 : i*4+4]
 			d[3] = uint8((uint64(a) + half) >> 24)
-			if a == 0 {
+			switch a {
+			case 0:
 				d[0], d[1], d[2] = 0, 0, 0
+				continue
+			case 0xff << 24:
+				// wholly opaque, as most of a screenshot is: the
+				// division below comes to this, without three divisions
+				d[0] = uint8((uint64(acc[i*4]) + half) >> 24)
+				d[1] = uint8((uint64(acc[i*4+1]) + half) >> 24)
+				d[2] = uint8((uint64(acc[i*4+2]) + half) >> 24)
 				continue
 			}
 			for c := 0; c < 3; c++ {
@@ -414,6 +453,10 @@ func rowLoader(img image.Image, ch int) func(y int, dst []uint8) {
 			for x := 0; x < b.Dx(); x++ {
 				s, d := src[x*4:x*4+4:x*4+4], dst[x*4:x*4+4:x*4+4]
 				a := uint32(s[3])
+				if a == 0xff { // opaque: multiplied by one
+					d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+					continue
+				}
 				d[0] = uint8((uint32(s[0])*a + 127) / 255)
 				d[1] = uint8((uint32(s[1])*a + 127) / 255)
 				d[2] = uint8((uint32(s[2])*a + 127) / 255)

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/svg"
+
+	"github.com/samizdat-press/samizdat/internal/cputime"
 )
 
 func TestBoxWeights(t *testing.T) {
@@ -172,9 +174,11 @@ func BenchmarkDownsampleScreenshot(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
+	cpu0 := cputime.Used()
 	for range b.N {
 		Downsample(img, 1260, 630)
 	}
+	b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // TestCacheDecode checks that outputs share a decoded picture within the

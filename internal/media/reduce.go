@@ -368,7 +368,21 @@ func (c *Cache) decodeReducedOpacity(mediaType string, data []byte, k int, maxDe
 		return nil, false, err
 	}
 	if mediaType == PNG && k > 1 && k <= maxBlock {
-		if img, ok, err := reducePNG(data, k); ok {
+		// An even factor starts from the halving, kept for the other
+		// outputs: blocks of blocks are the blocks. An odd one is read
+		// from the rows again: resampled from the halving, a block would
+		// take in some of its neighbours, softening type and making a
+		// screenshot's PNG a fifth larger.
+		var img image.Image
+		var ok bool
+		if k%2 == 0 {
+			if img, ok, err = c.pngHalved(data); ok && err == nil {
+				img = ReduceBy(img, k/2)
+			}
+		} else {
+			img, ok, err = reducePNG(data, k)
+		}
+		if ok {
 			_, rgba := img.(*image.RGBA)
 			return img, rgba && err == nil, err
 		}
@@ -376,11 +390,7 @@ func (c *Cache) decodeReducedOpacity(mediaType string, data []byte, k int, maxDe
 	if mediaType == JPEG && k > 1 && k <= maxBlock {
 		s := jpegScale(k)
 		if coef, ok := c.jpegCoefficients(data); ok {
-			img := c.jpegScaled(data, coef, s)
-			if k%s == 0 {
-				return ReduceBy(img, k/s), false, nil
-			}
-			return Downsample(img, ceilDiv(cfg.Width, k), ceilDiv(cfg.Height, k)), false, nil
+			return reduceRest(c.jpegScaled(data, coef, s), s, k, cfg), false, nil
 		}
 	}
 	img, err = c.Decode(mediaType, data, maxDecoded)
@@ -388,6 +398,16 @@ func (c *Cache) decodeReducedOpacity(mediaType string, data []byte, k int, maxDe
 		return nil, false, err
 	}
 	return ReduceBy(img, k), false, nil
+}
+
+// reduceRest reduces img, a picture of cfg's size already reduced by s,
+// the rest of the way to a reduction by k: by blocks when s divides k,
+// else resampled to ReduceBy's size. k equal to s returns img itself.
+func reduceRest(img image.Image, s, k int, cfg image.Config) image.Image {
+	if k%s == 0 {
+		return ReduceBy(img, k/s)
+	}
+	return Downsample(img, ceilDiv(cfg.Width, k), ceilDiv(cfg.Height, k))
 }
 
 // jpegScale is the scale a JPEG reduced by k is decoded at: the largest

@@ -299,3 +299,58 @@ func TestAddBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestReducePNGFromHalving checks that a PNG reduced by an even factor
+// starts from its halving, made once for every such factor, and comes
+// within the rounding of the whole picture reduced by blocks,
+// transparency included; and that an odd factor reads the rows again,
+// to the very blocks, without making the halving.
+func TestReducePNGFromHalving(t *testing.T) {
+	const w, h = 421, 211
+	src := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			// smooth shading, as screenshots' gradients and shadows are,
+			// and a margin fading to transparent
+			a := uint8(255)
+			if x > 300 {
+				a = uint8(255 - 2*(x-300))
+			}
+			src.SetNRGBA(x, y, color.NRGBA{uint8(x / 2), uint8(y), uint8((x + y) / 3), a})
+		}
+	}
+	var data bytes.Buffer
+	if err := png.Encode(&data, src); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{2, 3, 4, 5, 6, 8} {
+		c := NewCache()
+		got, err := c.decodeReduced(PNG, data.Bytes(), k, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ReduceBy(src, k).(*image.NRGBA)
+		g, ok := got.(*image.NRGBA)
+		if !ok || g.Bounds() != want.Bounds() {
+			t.Fatalf("by %d: %T %v, want NRGBA %v", k, got, got.Bounds(), want.Bounds())
+		}
+		worst, at := 0, 0
+		for i := range g.Pix {
+			if a := want.Pix[i|3]; a < 64 && i&3 != 3 {
+				continue // a colour too faint to keep all its levels
+			}
+			if d := int(g.Pix[i]) - int(want.Pix[i]); max(d, -d) > worst {
+				worst, at = max(d, -d), i
+			}
+		}
+		if limit := map[bool]int{true: 2, false: 0}[k%2 == 0]; worst > limit {
+			t.Errorf("by %d: channel %d of pixel %d,%d is %d levels from the whole picture reduced, want at most %d",
+				k, at%4, at/4%g.Rect.Dx(), at/4/g.Rect.Dx(), worst, limit)
+		}
+		calls := 0
+		c.Do("png halved "+Digest(data.Bytes()), func() any { calls++; return nil })
+		if kept := calls == 0; kept != (k%2 == 0) {
+			t.Errorf("by %d: the halving kept %v, want %v", k, kept, k%2 == 0)
+		}
+	}
+}
