@@ -52,10 +52,23 @@ func (s *Set) Shape(f Face, text, lang string) []ShapedGlyph {
 	if l == nil {
 		return nil
 	}
-	return l.shape(text, lang)
+	return l.shape(text, lang, di.DirectionLTR)
 }
 
-func (l *loaded) shape(text, lang string) []ShapedGlyph {
+// ShapeRTL shapes text written right to left (a word of Syriac or N'Ko,
+// whose letters join by the font's init, medi, fina and isol features,
+// Syriac's Alaph by fin2, fin3 and med2) in face f: the glyphs come in
+// the order they are seen, from the left, each mark placed on its letter
+// by the font's mark attachment.
+func (s *Set) ShapeRTL(f Face, text, lang string) []ShapedGlyph {
+	l := s.font(f)
+	if l == nil {
+		return nil
+	}
+	return l.shape(text, lang, di.DirectionRTL)
+}
+
+func (l *loaded) shape(text, lang string, dir di.Direction) []ShapedGlyph {
 	if text == "" {
 		return nil
 	}
@@ -71,7 +84,7 @@ func (l *loaded) shape(text, lang string) []ShapedGlyph {
 		i++
 	}
 	byteAt[len(runes)] = len(text)
-	out, em := l.run(face, runes, di.DirectionLTR, lang)
+	out, em := l.run(face, runes, dir, lang)
 	gs := make([]ShapedGlyph, 0, len(out.Glyphs))
 	// The face learns the glyph runes it is given here, and only these: a
 	// character of the Private Use Area written in the text is looked up

@@ -40,7 +40,7 @@ func TestShapeIndic(t *testing.T) {
 		if g := l.glyph(first); g.id != 0 {
 			t.Errorf("%U is drawn as glyph %d before any shaping", first, g.id)
 		}
-		got := l.shape(c.text, c.lang)
+		got := l.shape(c.text, c.lang, di.DirectionLTR)
 
 		data, _ := os.ReadFile(c.path)
 		face, err := gofont.ParseTTF(bytes.NewReader(data))
@@ -75,11 +75,11 @@ func TestShapeIndic(t *testing.T) {
 	// The shaping is not letter by letter: the pre-base vowel sign comes
 	// first, and the conjunct is neither of its letters.
 	l := installedFont(t, "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf")
-	hindi := l.shape("हिंदी", "hi")
+	hindi := l.shape("हिंदी", "hi", di.DirectionLTR)
 	if hindi[0].Cluster != 0 || hindi[0].Rune == GlyphRune(l.lookup('ह').id) || hindi[1].Rune != GlyphRune(l.lookup('ह').id) {
 		t.Errorf("हिंदी begins %U %U, not the vowel sign i before ह (%U)", hindi[0].Rune, hindi[1].Rune, GlyphRune(l.lookup('ह').id))
 	}
-	ksha := l.shape("क्ष", "hi")
+	ksha := l.shape("क्ष", "hi", di.DirectionLTR)
 	if len(ksha) != 1 || ksha[0].Rune == GlyphRune(l.lookup('क').id) || ksha[0].Rune == GlyphRune(l.lookup('ष').id) {
 		t.Errorf("क्ष is shaped as %v, not one conjunct glyph", ksha)
 	}
