@@ -460,6 +460,18 @@ func visualText(s string, level int8) string {
 	return xbidi.ReverseString(s)
 }
 
+// reverseRunes is s with its characters in the reverse order, marks and
+// all: the text of a shaped right-to-left word as a reader that reverses
+// right-to-left text character by character must find it to copy the
+// word out in its order.
+func reverseRunes(s string) string {
+	rs := []rune(s)
+	for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+		rs[i], rs[j] = rs[j], rs[i]
+	}
+	return string(rs)
+}
+
 // Readers that copy text out of a PDF order each line by where its glyphs
 // are and by their own idea of each character's direction, not by UAX #9:
 // poppler's takes digits and the separators around them (. , : / + - %)

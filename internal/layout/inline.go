@@ -502,11 +502,15 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 		}
 	}
 	cjkText := e.cjkPunctuation(p.st.lang)
+	var base rune // the last character that is not a combining mark
 	for i, r := range p.text {
 		face := p.st.face
+		if !unicode.Is(unicode.Mn, r) {
+			base = r
+		}
 		if f, ok := e.fullWidthFace(p, i, r, cjkText); ok {
 			face = f
-		} else if i > 0 && (invisible(r) || (cur.st.face != face && sharedMark(r) && e.has(cur.st.face, r))) {
+		} else if i > 0 && (invisible(r) || (cur.st.face != face && (sharedMark(r) || joinedMark(base, r)) && e.has(cur.st.face, r))) {
 			// a joiner or non-joiner steers the shaping of the letters
 			// around it, and a danda or a mark that several scripts
 			// share belongs with them: it stays in their run
@@ -546,6 +550,13 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 	}
 	flush(len(p.text))
 	return out
+}
+
+// joinedMark reports a combining mark of no script of its own (Syriac's
+// seyame is U+0308) on a Syriac or N'Ko letter: it is shaped with the
+// letter, in the letter's font, not drawn apart in the book's.
+func joinedMark(base, r rune) bool {
+	return joinedRTL(base) && unicode.Is(unicode.Mn, r)
 }
 
 // theoremHead reports a bold theorem environment's head, which opens with

@@ -31,6 +31,9 @@ type piece struct {
 	// hyphenation point (hyphenateShaped): a line may end before it, with
 	// a hyphen.
 	hyphenBefore bool
+	// raised are the glyphs of a shaped right-to-left piece that the
+	// shaper moves up or down (marks on their letters), by byte of text.
+	raised []Mark
 }
 
 // anchorOnly reports whether p is an anchor point and nothing else: no
@@ -1175,7 +1178,15 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				acc.kerns, dx = shapedKerns(acc.kerns, p, at)
 				acc.x += dx
 				acc.buf = append(acc.buf, p.text...)
-				if n := len(acc.actual); n > 0 && acc.actual[n-1].End == at && (p.hyphenBefore || unspacedJoin(acc.actual[n-1].Text, p.orig)) {
+				for _, m := range p.raised {
+					m.At, m.End = m.At+at, m.End+at
+					acc.marks = append(acc.marks, m)
+				}
+				if p.level&1 == 1 {
+					// right to left: a reader turns the glyphs' text
+					// round with the line, so it is given reversed
+					acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: reverseRunes(p.orig)})
+				} else if n := len(acc.actual); n > 0 && acc.actual[n-1].End == at && (p.hyphenBefore || unspacedJoin(acc.actual[n-1].Text, p.orig)) {
 					// the rest of a word cut for hyphenation where this
 					// line does not break: the word copies out whole, as
 					// one span, not as two words; and so do two words of

@@ -86,7 +86,8 @@ func (s *scriptRunes) missingDiags() []diag.Diagnostic {
 }
 
 // rtlDiags refuses, per script, right-to-left text of the scripts the
-// typesetter does not set (it sets Hebrew, Arabic and Thaana).
+// typesetter does not set (it sets Hebrew, Arabic and Thaana, and with a
+// shaper Syriac and N'Ko).
 func (s *scriptRunes) rtlDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
@@ -191,7 +192,8 @@ func isRTL(r rune) bool {
 // a letter that has no joined forms (text reaches here joined: the others
 // are presentation forms), and right-to-left passages of two or more
 // letters in a row (marks between them included) of a script other than
-// Hebrew, Arabic and Thaana, which the layout orders. A lone letter reads the
+// Hebrew, Arabic and Thaana, which the layout orders, and Syriac and N'Ko,
+// which the shaper joins when the metrics shape. A lone letter reads the
 // same either way.
 func (e *engine) checkScripts(text string) {
 	word := func() string {
@@ -208,7 +210,7 @@ func (e *engine) checkScripts(text string) {
 	}
 	run, start := 0, -1
 	flush := func(end int) {
-		if first, _ := firstRune(text[start:end]); run >= 2 && !setRTLScript(first) {
+		if first, _ := firstRune(text[start:end]); run >= 2 && !setRTLScript(first) && !(joinedRTL(first) && e.rtlShaping()) {
 			u := e.rtl.add(scriptName(first), first, e.pos)
 			if u.text == "" {
 				u.text = text[start:end]

@@ -30,7 +30,13 @@ func shapes(r rune) bool {
 // shaper cannot set (no shaper, a glyph the font lacks) is recorded to be
 // refused.
 func (e *engine) shapePiece(p *piece) bool {
-	if p.orig != "" || p.mark != nil || p.pic != nil || p.level&1 == 1 || !mayShape(p.text) {
+	if p.orig != "" || p.mark != nil || p.pic != nil {
+		return false
+	}
+	if p.level&1 == 1 {
+		return e.shapeRTLPiece(p)
+	}
+	if !mayShape(p.text) {
 		return false
 	}
 	need := false
@@ -61,6 +67,54 @@ func (e *engine) shapePiece(p *piece) bool {
 	return true
 }
 
+// RTLShaper is implemented by Metrics that shape right-to-left text
+// (*fonts.Set): a word of Syriac or N'Ko, whose letters join and have no
+// presentation forms, is set as the glyphs it returns, in the order they
+// are seen. With Metrics that do not, such text is refused.
+type RTLShaper interface {
+	ShapeRTL(f fonts.Face, text, lang string) []fonts.ShapedGlyph
+}
+
+// joinedRTL reports a character of a right-to-left script whose letters
+// join by the font's features alone, with no presentation forms to write
+// them as (Syriac with its supplement, N'Ko): its words are shaped whole.
+func joinedRTL(r rune) bool {
+	return r >= 0x700 && r <= 0x7FF && (r <= 0x74F || r >= 0x7C0) || r >= 0x860 && r <= 0x86F
+}
+
+// rtlShaping reports whether the metrics shape right-to-left text.
+func (e *engine) rtlShaping() bool {
+	_, ok := e.m.(RTLShaper)
+	return ok
+}
+
+// shapeRTLPiece sets the right-to-left piece p, when it holds Syriac or
+// N'Ko, as the glyphs the shaper gives its text: joined letters (Syriac's
+// Alaph takes the final form its letter before asks for), marks on their
+// letters, from the left as they are seen.
+func (e *engine) shapeRTLPiece(p *piece) bool {
+	if !strings.ContainsFunc(p.text, joinedRTL) {
+		return false
+	}
+	var gs []fonts.ShapedGlyph
+	if sh, ok := e.m.(RTLShaper); ok {
+		gs = sh.ShapeRTL(p.st.face, p.text, p.st.lang)
+	}
+	for _, g := range gs {
+		if !e.m.HasGlyph(p.st.face, g.Rune) {
+			gs = nil
+			break
+		}
+	}
+	if len(gs) == 0 {
+		// without a shaper, checkScripts refused the text; without a
+		// font that has its letters, the glyphs are reported missing
+		return false
+	}
+	e.setShaped(p, gs, false)
+	return true
+}
+
 // setShaped sets p as the shaped glyphs gs of its text. keepFirst keeps
 // the glyph drawn first in its place, for the first part of a word cut
 // for hyphenation: a reader measures the word from its first glyph.
@@ -71,14 +125,14 @@ func (e *engine) setShaped(p *piece, gs []fonts.ShapedGlyph, keepFirst bool) {
 	// last glyph ends, and a vowel sign drawn back over its letter would
 	// leave what it takes for a space after the word.
 	type placed struct {
-		r        rune
-		x, right float64
+		r            rune
+		x, right, dy float64
 	}
 	ps := make([]placed, len(gs))
 	pen, last := 0.0, 0
 	for i, g := range gs {
 		x := pen + g.XOffset
-		ps[i] = placed{g.Rune, x, x + e.adv(p.st.face, g.Rune)}
+		ps[i] = placed{g.Rune, x, x + e.adv(p.st.face, g.Rune), g.YOffset}
 		if ps[i].right >= ps[last].right-1e-9 {
 			last = i
 		}
@@ -90,15 +144,24 @@ func (e *engine) setShaped(p *piece, gs []fonts.ShapedGlyph, keepFirst bool) {
 	}
 	var b strings.Builder
 	var adj []Kern
+	var raised []Mark
 	size := p.st.size
 	drawn := 0.0 // where the PDF puts the next glyph
 	for _, g := range ps {
 		if d := g.x - drawn; d > 1e-6 || d < -1e-6 {
 			adj = append(adj, Kern{At: b.Len(), Dx: d * size})
 		}
+		at := b.Len()
 		b.WriteRune(g.r)
 		drawn = g.right
+		if p.level&1 == 1 && (g.dy > 1e-6 || g.dy < -1e-6) {
+			// a Syriac vowel point or N'Ko tone mark the font's mark
+			// attachment raises or lowers onto its letter: drawn as its
+			// outline there (Mark), its glyph hidden where it stands
+			raised = append(raised, Mark{At: at, End: b.Len(), Glyph: uint16(g.r - fonts.GlyphRune(0)), Dy: g.dy * size})
+		}
 	}
+	p.raised = raised
 	if d := pen - drawn; d > 1e-6 || d < -1e-6 {
 		adj = append(adj, Kern{At: b.Len(), Dx: d * size})
 	}
