@@ -523,6 +523,61 @@ func rtlActual(out []Actual, s string, at int) []Actual {
 	return out
 }
 
+// zwnj is the zero width non-joiner, which keeps a Persian word's letters
+// apart (می‌خواهم, کتاب‌ها) where they would join.
+const zwnj = '\u200C'
+
+// nonJoinerActual gives the non-joiners of right-to-left text s (written
+// with its invisible characters, drawn without them as visualText draws
+// them from byte at) to the ActualText of the character drawn after each,
+// in out, which they would otherwise not be copied with: a reader turning
+// the pair round puts the non-joiner back after the letter it follows. A
+// character drawn as a presentation form stands for its letters.
+func nonJoinerActual(out []Actual, s string, at int) []Actual {
+	if !strings.ContainsRune(s, zwnj) {
+		return out
+	}
+	var add []Actual
+	off, pending := at, false
+	for _, r := range xbidi.ReverseString(s) {
+		if invisible(r) {
+			pending = pending || r == zwnj
+			continue
+		}
+		if pending {
+			text := string(r)
+			if l, _, ok := lang.ArabicLetters(r); ok {
+				text = reverseRunes(l)
+			}
+			add = append(add, Actual{At: off, End: off + utf8.RuneLen(r), Text: string(zwnj) + text})
+			pending = false
+		}
+		off += utf8.RuneLen(r)
+	}
+	if len(add) == 0 {
+		return out
+	}
+	// merged into the ActualText the run's characters from at already
+	// have (a mirrored bracket, a digit), in order
+	first := len(out)
+	for first > 0 && out[first-1].At >= at {
+		first--
+	}
+	merged := append([]Actual(nil), out[first:]...)
+	for _, a := range add {
+		k := 0
+		for k < len(merged) && merged[k].At < a.At {
+			k++
+		}
+		if k < len(merged) && merged[k].At == a.At {
+			merged[k].Text = string(zwnj) + merged[k].Text
+			continue
+		}
+		merged = append(merged[:k], append([]Actual{a}, merged[k:]...)...)
+	}
+	return append(out[:first], merged...)
+}
+
 // visualRuns splits a line of text set outside paragraphs (a running
 // head, a label, a line of code) into runs in the order they are seen,
 // with their letters joined and ordered: a left-to-right line with

@@ -97,3 +97,31 @@ func TestJoinedRightToLeftSet(t *testing.T) {
 		})
 	}
 }
+
+// A zero width non-joiner, not drawn, goes into the ActualText of the
+// character drawn after it, where a reader turning the text round puts
+// it back after the letter it follows; a character with an ActualText
+// already (a mirrored bracket) takes it in front of that.
+func TestNonJoinerActual(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		before     []Actual
+		want       []Actual
+	}{
+		{"none", "שלום", nil, nil},
+		// drawn דגבא: the non-joiner follows ב in reading order
+		{"one", "אב\u200cגד", nil, []Actual{{At: 4, End: 6, Text: "\u200cב"}}},
+		// a presentation form copies as its letter: سه‌شنبه with ه final
+		{"presentation form", "ﺳﻪ\u200cﺷﻨﺒﻪ", nil, []Actual{{At: 12, End: 15, Text: "\u200cه"}}},
+		// drawn )ב(א, its brackets mirrored: the non-joiner follows (
+		{"merged", "א(\u200cב)", []Actual{{At: 0, End: 1, Text: ")"}, {At: 3, End: 4, Text: "("}},
+			[]Actual{{At: 0, End: 1, Text: ")"}, {At: 3, End: 4, Text: "\u200c("}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := nonJoinerActual(c.before, c.text, 0)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -1207,6 +1207,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				// right to left: no pair kerning, which is for the
 				// letters in reading order
 				acc.actual = rtlActual(acc.actual, text, len(acc.buf))
+				acc.actual = nonJoinerActual(acc.actual, p.text, len(acc.buf))
 				acc.marks = e.placeMarks(acc.marks, p, text, len(acc.buf))
 				acc.buf = append(acc.buf, visualText(text, p.level)...)
 			} else {
