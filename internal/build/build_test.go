@@ -248,6 +248,7 @@ func epubChecks() []epubCheck {
 		{"hostile pictures", &pictures, hostilePictures, "hostile-pictures.epub"},
 		{"raw HTML", &rawHTML, rawHTMLBook, "raw-html-and-its-meaning.epub"},
 		{"multilingual", &multilingualShared, multilingual, "many-languages.epub"},
+		{"joined letters", &joinedShared, joinedBook, "joined-letters.epub"},
 		{"picture links", &pictureLinks, pictureLinksBook, "picture-links.epub"},
 		{"archival scans", &scans, scansBook, "archival-scans.epub"},
 		{"Quarto book", &quarto, quartoBook, "a-quarto-book.epub"},
