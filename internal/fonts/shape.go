@@ -3,11 +3,13 @@ package fonts
 import (
 	"bytes"
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/font/sfnt"
@@ -107,6 +109,15 @@ func (l *loaded) shape(text, lang string, dir di.Direction) []ShapedGlyph {
 	return gs
 }
 
+// The Syriac abbreviation mark (U+070F) draws a bar over the letters after
+// it, from pieces the font's stch feature repeats to their width. The
+// shaper's stretch takes the letters' advances away (they are drawn over
+// the words after them), so the feature is turned off: the font's own
+// pieces, unrepeated, span two letters, as HarfBuzz draws them with -stch.
+const syriacAbbreviation = '\u070F'
+
+var noStretch = []shaping.FontFeature{{Tag: ot.MustNewTag("stch"), Value: 0}}
+
 // run shapes runes in face, at one unit an em unit, in the script of its
 // first letter that has one; em turns the shaper's units into ems.
 func (l *loaded) run(face *gofont.Face, runes []rune, dir di.Direction, lang string) (out shaping.Output, em func(fixed.Int26_6) float64) {
@@ -118,10 +129,15 @@ func (l *loaded) run(face *gofont.Face, runes []rune, dir di.Direction, lang str
 		}
 	}
 	upem := int(face.Upem())
+	var features []shaping.FontFeature
+	if slices.Contains(runes, syriacAbbreviation) {
+		features = noStretch
+	}
 	l.shapeMu.Lock()
 	out = l.shaper.Shape(shaping.Input{
 		Text: runes, RunEnd: len(runes), Direction: dir, Face: face,
 		Size: fixed.I(upem), Script: script, Language: language.NewLanguage(lang),
+		FontFeatures: features,
 	})
 	l.shapeMu.Unlock()
 	return out, func(v fixed.Int26_6) float64 { return float64(v) / 64 / float64(upem) }

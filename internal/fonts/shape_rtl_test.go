@@ -123,3 +123,40 @@ func TestShapeRTL(t *testing.T) {
 	}
 	t.Logf("%d words, %d glyphs as hb-shape gives them", words, glyphs)
 }
+
+// A Syriac abbreviation mark draws its bar from the font's pieces without
+// the stch feature's stretch, which took the letters' advances away: the
+// glyphs are those of hb-shape --features=-stch (HarfBuzz 6.0), on glibc's
+// syr locale's abbreviated month names.
+func TestShapeRTLAbbreviation(t *testing.T) {
+	l := installedFont(t, "/usr/share/fonts/truetype/noto/NotoSansSyriac-Regular.ttf")
+	for _, c := range []struct{ text, hb string }{
+		{"܏ܒ", "[793=1+0|27=1+958|787=1+0|766=0+0]"},
+		{"܏ܬܫ", "[793=2+0|276=2+945|772=2+0|778=1+0|288=1+743|787=1+0|766=0+0]"},
+		{"܏ܟܢ", ""},
+	} {
+		got := l.shape(c.text, "syr", di.DirectionRTL)
+		width := 0.0
+		for _, g := range got {
+			width += g.Advance
+		}
+		if width < 0.9 {
+			t.Errorf("%s is %.2f em wide: its letters have lost their advances", c.text, width)
+		}
+		if c.hb == "" {
+			continue
+		}
+		want, err := parseHBShape(c.hb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d glyphs, hb-shape gives %d", c.text, len(got), len(want))
+		}
+		for k, g := range got {
+			if w := want[k]; g.Rune != GlyphRune(uint16(w.id)) || int(math.Round(g.Advance*l.unitsPerEm)) != w.adv || g.XOffset != 0 {
+				t.Errorf("%s glyph %d: %d+%.0f, hb-shape gives %d+%d", c.text, k, g.Rune-GlyphRune(0), g.Advance*l.unitsPerEm, w.id, w.adv)
+			}
+		}
+	}
+}
