@@ -105,6 +105,9 @@ type mathSetter struct {
 	// middle of its plus sign), in ems; k is its x-height over Computer
 	// Modern's, which TeX's shifts are scaled by.
 	xh, axis, k float64
+	// middle is how tall a \middle's delimiter is set, in points, while
+	// the fences around it are (0: its glyph's size, when measuring)
+	middle float64
 }
 
 // mathStyle is a TeX style and whether it is cramped (exponents lower).
@@ -471,6 +474,9 @@ func (ms *mathSetter) op(n *texmath.Node, s mathStyle) mbox {
 	if n.Size > 0 {
 		return ms.delimiter(n.Text, n.Size*size, s)
 	}
+	if n.Middle && ms.middle > 0 {
+		return ms.delimiter(n.Text, ms.middle, s)
+	}
 	face := ms.face(fonts.Regular)
 	if n.Variant == texmath.VariantBold {
 		face = ms.face(fonts.Bold)
@@ -796,12 +802,21 @@ func (ms *mathSetter) wide(n *texmath.Node, body mbox, s mathStyle) mbox {
 
 func (ms *mathSetter) fenced(n *texmath.Node, s mathStyle) mbox {
 	size := ms.size(s)
+	// a \middle inside is measured at its glyph's size, then set as
+	// tall as the fences (an inner \left … \right has its own)
+	saved := ms.middle
+	ms.middle = 0
 	body := ms.node(n.Children[0], s)
 	axis := ms.axis * size
 	delta := math.Max(body.h-axis, body.d+axis)
 	// TeX's rule: cover 90% of the body, and leave no more than 0.5 em
 	// of it uncovered
 	need := math.Max(delta*2*0.901, 2*delta-0.5*size)
+	if hasMiddle(n.Children[0]) {
+		ms.middle = need
+		body = ms.node(n.Children[0], s)
+	}
+	ms.middle = saved
 	var out mbox
 	if n.Open != "" {
 		d := ms.delimiter(n.Open, need, s)
@@ -816,6 +831,23 @@ func (ms *mathSetter) fenced(n *texmath.Node, s mathStyle) mbox {
 		out.w += d.w
 	}
 	return out
+}
+
+// hasMiddle reports whether a \middle stands in n outside any fences of
+// its own.
+func hasMiddle(n *texmath.Node) bool {
+	if n == nil || n.Kind == texmath.Fenced {
+		return false
+	}
+	if n.Middle {
+		return true
+	}
+	for _, c := range n.Children {
+		if hasMiddle(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // delimiter is a delimiter at least height high, centred on the axis: the

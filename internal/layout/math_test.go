@@ -284,3 +284,33 @@ func TestMathTag(t *testing.T) {
 		t.Errorf("the tag ends at %.2f, want near the right edge of the measure (about %.2f)", end, right)
 	}
 }
+
+// TestMathMiddle: \middle's bar is drawn as tall as the \left and
+// \right bars around it, between what it separates.
+func TestMathMiddle(t *testing.T) {
+	d, _ := mathBook(t, displayPara(t, `\left| \frac{a}{b} \middle| \frac{c}{d} \right|`))
+	a, c := runOf(t, d, "a"), runOf(t, d, "c")
+	var bars []*Rule
+	for _, r := range itemsOf[*Rule](d) {
+		if r.X1 == r.X2 {
+			bars = append(bars, r)
+		}
+	}
+	for _, tx := range itemsOf[*Text](d) {
+		if tx.Text == "|" {
+			t.Errorf("a bar is set as a glyph at %.2f, want all three drawn", tx.X)
+		}
+	}
+	if len(bars) != 3 {
+		t.Fatalf("%d vertical rules, want 3", len(bars))
+	}
+	for _, b := range bars[1:] {
+		if math.Abs(b.Y1-bars[0].Y1) > 1e-6 || math.Abs(b.Y2-bars[0].Y2) > 1e-6 {
+			t.Errorf("a bar runs from %.2f to %.2f, the first from %.2f to %.2f: want the same", b.Y1, b.Y2, bars[0].Y1, bars[0].Y2)
+		}
+	}
+	mid := bars[1].X1
+	if !(mid > a.X && mid < c.X) {
+		t.Errorf("the middle bar at %.2f is not between a (%.2f) and c (%.2f)", mid, a.X, c.X)
+	}
+}

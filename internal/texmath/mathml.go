@@ -226,6 +226,12 @@ func (w *mathml) op(n *Node) {
 	if n.Variant == VariantBold {
 		attrs = append(attrs, "mathvariant", "bold")
 	}
+	if n.Middle {
+		// as tall as the fenced row it stands in, centred as its
+		// fences are, with no space around it
+		w.leaf("mo", n.Text, append(attrs, "stretchy", "true", "symmetric", "true", "lspace", "0", "rspace", "0")...)
+		return
+	}
 	switch {
 	case n.Size > 0:
 		s := em(n.Size)

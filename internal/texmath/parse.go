@@ -31,6 +31,8 @@ type parser struct {
 	src   string
 	pos   int
 	depth int
+	// fences counts the \left … \right being read, in which \middle is
+	fences int
 	// tag is the formula's \tag, tagged whether it has one
 	tag    string
 	tagged bool
@@ -590,7 +592,9 @@ func (p *parser) commandAtom() (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.fences++
 		body, err := p.row(stopRight)
+		p.fences--
 		if err != nil {
 			return nil, err
 		}
@@ -691,7 +695,15 @@ func (p *parser) commandAtom() (*Node, error) {
 		}
 		return n, nil
 	case "middle":
-		return nil, p.unsupported(at, `\middle`)
+		if p.fences == 0 {
+			return nil, p.errAt(at, "", `\middle outside \left … \right`)
+		}
+		d, err := p.delimiter()
+		if err != nil || d == "" {
+			return nil, err
+		}
+		// no space around it, as TeX sets a \right and a \left met
+		return &Node{Kind: Op, Text: d, Class: Ord, Middle: true}, nil
 	case "notag", "nonumber":
 		// samizdat numbers no formula, so there is no number to drop
 		return nil, nil

@@ -62,6 +62,8 @@ func TestParseTree(t *testing.T) {
 		{`_i^2`, "row\n  scripts\n    row\n    ident \"i\"\n    number \"2\"\n"},
 		{`\begin{equation} x = 1 \end{equation}`, "row\n  row\n    ident \"x\"\n    op \"=\" rel\n    number \"1\"\n"},
 		{`\begin{align*} a &= b \end{align*}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n      row\n        row\n        op \"=\" rel\n        ident \"b\"\n"},
+		{`\left\{ x \middle| x>0 \right\}`, "row\n  fenced \"{\" \"}\"\n    row\n      ident \"x\"\n      op \"|\" ord middle\n      ident \"x\"\n      op \">\" rel\n      number \"0\"\n"},
+		{`\left. a \middle. b \right)`, "row\n  fenced \"\" \")\"\n    row\n      ident \"a\"\n      ident \"b\"\n"},
 		{`\begin{aligned} a \\[2pt] b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
 	}
 	for _, tc := range tests {
@@ -97,6 +99,9 @@ func TestParseErrors(t *testing.T) {
 		{`\frac{1}`, `offset 8: missing argument`, ""},
 		{`\left( x`, `offset 8: unclosed group`, ""},
 		{`x \right)`, `offset 2: \right without \left`, ""},
+		{`a \middle| b`, `offset 2: \middle outside \left … \right`, ""},
+		{`\left( \text{$\middle|$} \right)`, `offset 14: \middle outside \left … \right`, ""},
+		{`\left( a \middle\foo b \right)`, `offset 16: \foo as a delimiter not supported`, `\foo as a delimiter`},
 		{`\rm x`, `offset 0: \rm not supported`, `\rm`},
 		{`\left\foo x\right.`, `offset 5: \foo as a delimiter not supported`, `\foo as a delimiter`},
 	}
@@ -181,7 +186,7 @@ func wellFormed(s string) error {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`x^2`, `\frac{a}{b}`, `\sqrt[n]{x}`, `\left(\sum_{i}^{n}\right)`, `\text{a}b`, `\mathbf{v}_{A,i}'`, `a<b&c`, `\hat{}`} {
+	for _, s := range []string{`x^2`, `\frac{a}{b}`, `\sqrt[n]{x}`, `\left(\sum_{i}^{n}\right)`, `\text{a}b`, `\mathbf{v}_{A,i}'`, `a<b&c`, `\hat{}`, `\left\{x\middle|y\right\}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

@@ -19,7 +19,8 @@ const (
 	// Op is an operator, relation, delimiter or punctuation: Text, in
 	// Class. Large is a big operator (∑ ∫); Limits puts its scripts above
 	// and below in display style. Size, when more than 0, is a delimiter
-	// sized by \big and its kin, in ems.
+	// sized by \big and its kin, in ems. Middle is a delimiter that
+	// \middle stretches as tall as its \left … \right.
 	Op
 	// Text is upright text (\text{…}), Text.
 	Text
@@ -116,6 +117,7 @@ type Node struct {
 	Under    bool
 	Wide     bool
 	NoRule   bool
+	Middle   bool
 	Style    Style
 	Size     float64
 	Width    float64
