@@ -198,6 +198,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(bookdownRefParser{}, 150),
 				// LaTeX's \index{…} in .Rmd and .qmd chapters
 				util.Prioritized(latexIndexParser{}, 151),
+				// LaTeX's \eqref{label} and \ref{label}
+				util.Prioritized(texRefParser{}, 152),
 				util.Prioritized(svgInlineParser{}, 350),
 				// before goldmark's link parser (200): citations and
 				// bracketed spans start with "[" too

@@ -162,6 +162,9 @@ func (c *converter) math(tex string, display bool, at int) []doc.Inline {
 // close, the delimiters it was written with.
 func (c *converter) mathDelimited(tex string, display bool, at int, open, close string) []doc.Inline {
 	tex = strings.TrimSpace(tex)
+	if cmd, label, ok := texRefFormula(tex); ok {
+		return []doc.Inline{c.texRef(cmd, label, c.posAt(at, 0))}
+	}
 	tree, blank, err := c.parseMath(tex)
 	if blank {
 		return nil
@@ -239,12 +242,14 @@ func shortTeX(tex string) string {
 	return fmt.Sprintf("%q", tex)
 }
 
-// centreDisplayMath centres the paragraphs that are display math.
+// centreDisplayMath centres the paragraphs that are display math, and
+// numbers those with a \label (labelEquation).
 func centreDisplayMath(bs []doc.Block) {
 	for _, b := range bs {
 		if p, ok := b.(*doc.Paragraph); ok {
 			if _, ok := displayMath(p.Content); ok {
 				p.Align = doc.AlignCenter
+				labelEquation(p)
 			}
 		}
 	}
@@ -286,6 +291,8 @@ func (c *converter) mathBlock(text string, base doc.BlockBase, id string) []doc.
 		c.mathUnsupportedAt(err, tex, base.Pos)
 		return []doc.Block{&doc.CodeBlock{BlockBase: base, Language: "latex", Classes: []string{"math"}, ID: id, Text: text}}
 	}
-	return []doc.Block{&doc.Paragraph{BlockBase: base, ID: id, Align: doc.AlignCenter,
-		Content: []doc.Inline{&doc.Math{TeX: tex, Display: true, Tree: tree}}}}
+	p := &doc.Paragraph{BlockBase: base, ID: id, Align: doc.AlignCenter,
+		Content: []doc.Inline{&doc.Math{TeX: tex, Display: true, Tree: tree}}}
+	labelEquation(p)
+	return []doc.Block{p}
 }

@@ -292,6 +292,8 @@ func (c *converter) mystMathBlock(n *mystMath, base doc.BlockBase) []doc.Block {
 	if n.label != "" && mystEquationLabel(n.label) {
 		p.ID, p.Classes = n.label, []string{"equation"}
 		p.Content = append(p.Content, &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))
+	} else {
+		labelEquation(p)
 	}
 	return []doc.Block{p}
 }

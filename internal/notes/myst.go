@@ -160,6 +160,10 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			}
 			continue
 		}
+		if kind == "eqref" || kind == "texref" {
+			r.linkTexRef(sp, kind, label, l, at, targets, folded)
+			continue
+		}
 		var template string
 		if kind == "numref" && explicit {
 			// Sphinx's %s (or {number}) and {name}, filled once the
@@ -190,12 +194,12 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		l.URL = "/" + t.file + "#" + t.id
 		if kind == "eq" && !explicit && crossrefLabelKind(t.block) == doc.CrossrefEquation {
 			// a numbered equation's number, once numberCrossrefs has it
-			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block})
+			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block, false})
 			continue
 		}
 		if _, _, ok := doc.TheoremHead(t.block); ok && !explicit {
 			// an exercise's or theorem's word and number, "Exercise 3"
-			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block})
+			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block, false})
 			continue
 		}
 		if !explicit && t.title != "" && kind != "eq" {
@@ -227,6 +231,72 @@ func (r *resolver) mystEmptyLink(l *doc.Link, t mystTarget) {
 type mystEquation struct {
 	link  *doc.Link
 	block doc.Block
+	// bare drops the parentheses around an equation's number (\ref)
+	bare bool
+}
+
+// linkTexRef points LaTeX's \eqref{label} or \ref{label} (kind "eqref",
+// "texref") at its label: an equation prints its number, "(3)" or "3",
+// once numberCrossrefs has it, or its \tag; a figure or table its
+// number; any other target its title, as {ref} does. A label the book
+// does not have prints "(??)" or "??", as LaTeX prints it.
+func (r *resolver) linkTexRef(sp *doc.Span, kind, label string, l *doc.Link, at doc.Pos, targets, folded map[string]mystTarget) {
+	bare := kind == "texref"
+	t, ok := targets[label]
+	if !ok {
+		t, ok = folded[strings.ToLower(label)]
+	}
+	if !ok {
+		r.warnf(at, "math.ref", "%s: no equation or other target of that label in the book; printed as %s", doc.WrittenMystRef(sp), unnumbered(bare))
+		sp.Content = []doc.Inline{&doc.Text{Text: unnumbered(bare)}}
+		return
+	}
+	l.URL = "/" + t.file + "#" + t.id
+	if tag := equationTag(t.block); tag != "" {
+		if bare && strings.HasPrefix(tag, "(") && strings.HasSuffix(tag, ")") {
+			tag = tag[1 : len(tag)-1]
+		}
+		l.Content = []doc.Inline{&doc.Text{Text: tag}}
+		return
+	}
+	switch crossrefLabelKind(t.block) {
+	case doc.CrossrefEquation:
+		r.mystEquations = append(r.mystEquations, mystEquation{l, t.block, bare})
+		return
+	case doc.CrossrefFigure, doc.CrossrefTable:
+		template := "%s"
+		if !bare {
+			template = "(%s)"
+		}
+		r.mystNumrefs = append(r.mystNumrefs, mystNumref{l, t.block, template})
+		return
+	}
+	if t.title != "" {
+		l.Content = []doc.Inline{&doc.Text{Text: t.title}}
+	}
+}
+
+// unnumbered is what a reference to a label the book lacks prints.
+func unnumbered(bare bool) string {
+	if bare {
+		return "??"
+	}
+	return "(??)"
+}
+
+// equationTag is the \tag of a paragraph that is a display formula, ""
+// for any other block.
+func equationTag(b doc.Block) string {
+	p, ok := b.(*doc.Paragraph)
+	if !ok {
+		return ""
+	}
+	for _, in := range p.Content {
+		if m, ok := in.(*doc.Math); ok && m.Display && m.Tree != nil {
+			return m.Tree.Tag
+		}
+	}
+	return ""
 }
 
 // intersphinxPage is the address of the page a {doc} reference into
@@ -299,6 +369,9 @@ func (r *resolver) numberMystEquations() {
 		}
 		if sp, ok := p.Content[len(p.Content)-1].(*doc.Span); ok {
 			if num := plainTrim(sp.Content); num != "" && !strings.HasSuffix(num, "??") {
+				if m.bare {
+					num = strings.TrimSuffix(strings.TrimPrefix(num, "("), ")")
+				}
 				m.link.Content = []doc.Inline{&doc.Text{Text: num}}
 			}
 		}

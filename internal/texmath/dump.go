@@ -50,6 +50,9 @@ func dump(sb *strings.Builder, n *Node, depth int) {
 	if n.Tag != "" {
 		fmt.Fprintf(sb, " tag=%q", n.Tag)
 	}
+	if n.Label != "" {
+		fmt.Fprintf(sb, " label=%q", n.Label)
+	}
 	if n.VRules != "" || n.HRules != "" {
 		fmt.Fprintf(sb, " vrules=%q hrules=%q", n.VRules, n.HRules)
 	}

@@ -36,6 +36,8 @@ type parser struct {
 	// tag is the formula's \tag, tagged whether it has one
 	tag    string
 	tagged bool
+	// label is the formula's first \label
+	label string
 }
 
 // Parse reads the TeX of one formula (without its dollar signs) into a
@@ -62,7 +64,7 @@ func Parse(src string) (*Node, error) {
 		}
 	}
 	if len(lines) == 1 {
-		lines[0].Tag = p.tag
+		lines[0].Tag, lines[0].Label = p.tag, p.label
 		return lines[0], nil
 	}
 	if last := lines[len(lines)-1]; len(last.Children) == 0 {
@@ -72,7 +74,7 @@ func Parse(src string) (*Node, error) {
 	for _, l := range lines {
 		table.Children = append(table.Children, &Node{Kind: Row, Children: []*Node{l}})
 	}
-	return &Node{Kind: Row, Tag: p.tag, Children: []*Node{table}}, nil
+	return &Node{Kind: Row, Tag: p.tag, Label: p.label, Children: []*Node{table}}, nil
 }
 
 // skipLineSpace skips the space asked for after \\ ([2pt], [1ex]),
@@ -708,9 +710,14 @@ func (p *parser) commandAtom() (*Node, error) {
 		// samizdat numbers no formula, so there is no number to drop
 		return nil, nil
 	case "label":
-		// a name for \eqref, which prints nothing where it stands
-		if _, err := p.rawGroup(); err != nil {
+		// a name for \eqref, which prints nothing where it stands;
+		// an aligned display's rows share the first one's number
+		l, err := p.rawGroup()
+		if err != nil {
 			return nil, err
+		}
+		if l = strings.TrimSpace(l); p.label == "" {
+			p.label = l
 		}
 		return nil, nil
 	case "tag":

@@ -10,7 +10,8 @@ type Kind uint8
 
 const (
 	// Row is a sequence of atoms, Children in order. The root's Tag is
-	// the formula's tag (\tag{3} is "(3)"), printed at its right.
+	// the formula's tag (\tag{3} is "(3)"), printed at its right; its
+	// Label is the name its first \label gives it, which prints nothing.
 	Row Kind = iota
 	// Ident is a variable or a name (Text), italic when one letter.
 	Ident
@@ -124,6 +125,7 @@ type Node struct {
 	Open     string
 	Close    string
 	Tag      string
+	Label    string
 	VRules   string
 	HRules   string
 	Children []*Node
