@@ -153,20 +153,11 @@ func skipSpaces(s string, i int) int {
 // balanced is the text of the group that opens at s[i] ("{") and the
 // index after it.
 func balanced(s string, i int) (string, int, bool) {
-	depth := 0
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				return s[i+1 : j], j + 1, true
-			}
-		}
+	end := GroupEnd(s, i)
+	if end < 0 {
+		return "", len(s), false
 	}
-	return "", len(s), false
+	return s[i+1 : end-1], end, true
 }
 
 // argumentText is a command's argument at s[i], as text: a group's

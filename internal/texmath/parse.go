@@ -103,22 +103,13 @@ func (p *parser) rawGroup() (string, error) {
 	if p.pos >= len(p.src) || p.src[p.pos] != '{' {
 		return "", p.errAt(p.pos, "", "missing argument")
 	}
-	depth := 0
-	for i := p.pos; i < len(p.src); i++ {
-		switch p.src[i] {
-		case '\\':
-			i++
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				s := p.src[p.pos+1 : i]
-				p.pos = i + 1
-				return s, nil
-			}
-		}
+	end := GroupEnd(p.src, p.pos)
+	if end < 0 {
+		return "", p.errAt(p.pos, "", "unclosed group")
 	}
-	return "", p.errAt(p.pos, "", "unclosed group")
+	s := p.src[p.pos+1 : end-1]
+	p.pos = end
+	return s, nil
 }
 
 func (p *parser) errAt(at int, construct, msg string) *Error {
