@@ -62,19 +62,43 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if !display && (len(line) < 2 || !spaced && (line[1] == ' ' || line[1] == '\t') || line[1] == '\n' || line[1] == '\r') {
 		return nil
 	}
+	tex, ok := scanFormula(block, open, open, func(rest []byte) int {
+		return closingDollars(rest, display, spaced)
+	})
+	if !ok {
+		return nil
+	}
+	return &mathNode{tex: tex, display: display, at: seg.Start}
+}
+
+// noFormula is what a formula's closing rule answers when what it reads
+// can be no formula's inside.
+const noFormula = -2
+
+// scanFormula reads the TeX of a formula whose opening delimiter, open
+// bytes long, is at the reader's position, over at most maxMathLines
+// lines: closing says where in the rest of a line the closing delimiter
+// starts (-1 when not in it, noFormula when there is no formula),
+// closeLen how long that delimiter is. ok is false, the reader where it
+// was, when no formula closes or it holds only spaces; else the reader
+// is past the closing delimiter.
+func scanFormula(block text.Reader, open, closeLen int, closing func(rest []byte) int) (string, bool) {
 	startLine, startSeg := block.Position()
-	start := seg.Start
+	line, _ := block.PeekLine()
 	var tex []byte
 	rest := line[open:]
 	for n := 0; n < maxMathLines; n++ {
-		if end := closingDollars(rest, display, spaced); end >= 0 {
+		end := closing(rest)
+		if end == noFormula {
+			break
+		}
+		if end >= 0 {
 			tex = append(tex, rest[:end]...)
-			block.Advance(len(line) - len(rest) + end + open)
-			body := string(tex)
-			if strings.TrimSpace(body) == "" {
+			block.Advance(len(line) - len(rest) + end + closeLen)
+			if len(bytes.TrimSpace(tex)) == 0 {
 				break
 			}
-			return &mathNode{tex: body, display: display, at: start}
+			return string(tex), true
 		}
 		tex = append(tex, rest...)
 		block.AdvanceLine()
@@ -85,7 +109,7 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		rest = line
 	}
 	block.SetPosition(startLine, startSeg)
-	return nil
+	return "", false
 }
 
 func (mathParser) CloseBlock(parent ast.Node, pc parser.Context) {}

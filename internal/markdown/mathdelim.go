@@ -6,6 +6,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/samizdat-press/samizdat/internal/texmath"
 )
 
 // TeX's own delimiters, \(…\) in the text and \[…\] displayed, as
@@ -67,45 +69,22 @@ func (p mathBackslashParser) Parse(parent ast.Node, block text.Reader, pc parser
 		return nil
 	}
 	display := closer[len(closer)-1] == ']'
-	open := len(prefix) + 1
-	startLine, startSeg := block.Position()
-	start := seg.Start
-	var tex []byte
-	rest := line[open:]
-	for n := 0; n < maxMathLines; n++ {
+	opener := prefix + string(line[len(prefix)])
+	tex, ok := scanFormula(block, len(opener), len(closer), func(rest []byte) int {
 		end := closingBackslash(rest, closer, display)
-		if end == noFormula {
-			break
+		if after := end + len(closer); end >= 0 && !display && after < len(rest) && rest[after] >= '0' && rest[after] <= '9' {
+			// as after a dollar: \(x\)5 is no formula
+			return noFormula
 		}
-		if end >= 0 {
-			if after := end + len(closer); !display && after < len(rest) && rest[after] >= '0' && rest[after] <= '9' {
-				// as after a dollar: \(x\)5 is no formula
-				break
-			}
-			tex = append(tex, rest[:end]...)
-			block.Advance(len(line) - len(rest) + end + len(closer))
-			if strings.TrimSpace(string(tex)) == "" {
-				break
-			}
-			return &mathNode{tex: string(tex), display: display, at: start, open: prefix + string(line[len(prefix)]), close: closer}
-		}
-		tex = append(tex, rest...)
-		block.AdvanceLine()
-		line, _ = block.PeekLine()
-		if line == nil {
-			break
-		}
-		rest = line
+		return end
+	})
+	if !ok {
+		return nil
 	}
-	block.SetPosition(startLine, startSeg)
-	return nil
+	return &mathNode{tex: tex, display: display, at: seg.Start, open: opener, close: closer}
 }
 
 func (mathBackslashParser) CloseBlock(parent ast.Node, pc parser.Context) {}
-
-// noFormula is closingBackslash's answer when what it reads can be no
-// formula's inside.
-const noFormula = -2
 
 // closingBackslash is the index in s of closer, -1 when s does not hold
 // it, or noFormula. As pandoc reads them, in the text a backslash escapes
@@ -132,31 +111,12 @@ func closingBackslash(s []byte, closer string, display bool) int {
 			}
 		case '\\':
 			if strings.HasPrefix(string(s[i:]), `\text{`) {
-				if end := closingBrace(s, i+len(`\text`)); end > 0 {
-					i = end
+				if end := texmath.GroupEnd(s, i+len(`\text`)); end > 0 {
+					i = end - 1
 					continue
 				}
 			}
 			i++
-		}
-	}
-	return -1
-}
-
-// closingBrace is the index of the brace that closes the one at s[i],
-// or -1 when it is not in s.
-func closingBrace(s []byte, i int) int {
-	depth := 0
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case '{':
-			depth++
-		case '}':
-			if depth--; depth == 0 {
-				return j
-			}
 		}
 	}
 	return -1
