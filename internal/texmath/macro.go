@@ -14,12 +14,15 @@ import (
 
 // Macro is a command's definition: Body, in which #1 … #9 stand for its
 // Args arguments; the first is optional, Default when not given, if
-// Optional.
+// Optional. Delims, when not nil, are the texts a \def's parameters are
+// delimited by: Delims[0] comes before the first argument, Delims[k]
+// ends the k-th ("" for one read as a group or a token).
 type Macro struct {
 	Args     int
 	Optional bool
 	Default  string
 	Body     string
+	Delims   []string
 }
 
 // Macros are the commands defined so far, by name without the
@@ -212,16 +215,31 @@ func readDefinition(s string, i int, cmd string) (string, Macro, int, *Error) {
 	var mac Macro
 	switch cmd {
 	case "def":
-		// \def\name#1#2{…}: parameters one after the other, undelimited
-		for j < len(s) && s[j] == '#' {
-			if j+1 >= len(s) || s[j+1] != byte('1'+mac.Args) {
-				return "", Macro{}, 0, &Error{Offset: j, Construct: `\def with delimited parameters`}
+		// \def\name#1#2{…}, its parameters perhaps delimited by the
+		// text after each (\def\pair(#1,#2){…}), up to the body's brace
+		delims := []string{""}
+		for j < len(s) && s[j] != '{' {
+			switch {
+			case s[j] == '#' && j+1 < len(s) && s[j+1] == byte('1'+mac.Args) && mac.Args < 9:
+				mac.Args++
+				delims = append(delims, "")
+				j += 2
+			case s[j] == '#' || s[j] == '}' || s[j] == '%':
+				return "", Macro{}, 0, &Error{Offset: j, Msg: `\def: its parameters are not #1 to #9 in turn`}
+			case s[j] == '\\':
+				_, end := controlName(s, j)
+				delims[mac.Args] += s[j:end]
+				j = end
+			default:
+				delims[mac.Args] += s[j : j+1]
+				j++
 			}
-			mac.Args++
-			j += 2
 		}
-		if j >= len(s) || s[j] != '{' {
-			return "", Macro{}, 0, &Error{Offset: j, Construct: `\def with delimited parameters`}
+		if j >= len(s) {
+			return "", Macro{}, 0, &Error{Offset: at, Msg: `\def without its definition in {…}`}
+		}
+		if strings.Join(delims, "") != "" {
+			mac.Delims = delims
 		}
 	case "DeclareMathOperator":
 		limits := ""
@@ -295,6 +313,9 @@ func apply(s string, i int, mac Macro) (string, int, *Error) {
 	if mac.Args == 0 {
 		return mac.Body, i, nil
 	}
+	if mac.Delims != nil {
+		return applyDelimited(s, i, mac)
+	}
 	args := make([]string, 0, mac.Args)
 	if mac.Optional {
 		j := skipSpaces(s, i)
@@ -317,8 +338,76 @@ func apply(s string, i int, mac Macro) (string, int, *Error) {
 		args = append(args, a)
 		i = n
 	}
+	return substitute(mac.Body, args), i, nil
+}
+
+// applyDelimited is apply for a \def whose parameters are delimited: the
+// text before the first must follow the command's name, and a delimited
+// argument runs to its delimiter's first appearance outside braces
+// (its braces dropped when it is one group), as TeX reads it.
+func applyDelimited(s string, i int, mac Macro) (string, int, *Error) {
+	at := i
+	// the spaces after a command's name end it, as TeX reads them
+	i = skipSpaces(s, i)
+	if mac.Delims[0] != "" {
+		if !strings.HasPrefix(s[i:], mac.Delims[0]) {
+			return "", 0, &Error{Offset: at, Msg: "its use does not match its definition"}
+		}
+		i += len(mac.Delims[0])
+	}
+	args := make([]string, 0, mac.Args)
+	for k := 1; k <= mac.Args; k++ {
+		delim := mac.Delims[k]
+		if delim == "" {
+			a, n, ok := argumentText(s, i)
+			if !ok {
+				return "", 0, &Error{Offset: i, Msg: "missing argument"}
+			}
+			args = append(args, a)
+			i = n
+			continue
+		}
+		end := delimited(s, i, delim)
+		if end < 0 {
+			return "", 0, &Error{Offset: at, Msg: "its use does not match its definition"}
+		}
+		a := s[i:end]
+		if t := strings.TrimSpace(a); len(t) > 1 && t[0] == '{' && GroupEnd(t, 0) == len(t) {
+			a = t[1 : len(t)-1]
+		}
+		args = append(args, a)
+		i = end + len(delim)
+	}
+	return substitute(mac.Body, args), i, nil
+}
+
+// delimited is the index of delim's first appearance in s from i outside
+// braces, -1 when it does not appear.
+func delimited(s string, i int, delim string) int {
+	for j := i; j < len(s); j++ {
+		if strings.HasPrefix(s[j:], delim) {
+			return j
+		}
+		switch s[j] {
+		case '\\':
+			_, end := controlName(s, j)
+			j = end - 1
+		case '{':
+			end := GroupEnd(s, j)
+			if end < 0 {
+				return -1
+			}
+			j = end - 1
+		case '}':
+			return -1
+		}
+	}
+	return -1
+}
+
+// substitute is body with #1 … #9 replaced by args and ## by #.
+func substitute(body string, args []string) string {
 	var b strings.Builder
-	body := mac.Body
 	for k := 0; k < len(body); k++ {
 		if body[k] == '#' && k+1 < len(body) {
 			switch d := body[k+1]; {
@@ -336,5 +425,5 @@ func apply(s string, i int, mac Macro) (string, int, *Error) {
 		}
 		b.WriteByte(body[k])
 	}
-	return b.String(), i, nil
+	return b.String()
 }

@@ -16,6 +16,9 @@ func TestExpand(t *testing.T) {
 		{"arguments", `\newcommand\norm[1]{\left\|#1\right\|}\norm{x}+\norm y`, `\left\|x\right\|+\left\|y\right\|`, nil},
 		{"optional", `\newcommand{\E}[2][X]{\mathbb{E}_{#1}[#2]}\E{f}\E[Y]{g}`, `\mathbb{E}_{X}[f]\mathbb{E}_{Y}[g]`, nil},
 		{"def", `\def\pd#1#2{\frac{\partial #1}{\partial #2}}\pd fx`, `\frac{\partial f}{\partial x}`, nil},
+		{"def delimited", `\def\foo#1.{[#1]}\foo ab{c.d}. e`, `[ab{c.d}] e`, nil},
+		{"def delimited around", `\def\pair(#1,#2){\langle #1; #2\rangle}\pair (x,{y,z})`, `\langle x; y,z\rangle`, nil},
+		{"def undelimited then delimited", `\def\ev#1#2\end{#1(#2)}\ev f x+1\end`, `f( x+1)`, nil},
 		{"renewcommand", `\renewcommand{\vec}[1]{\mathbf{#1}}\vec v`, `\mathbf{v}`, nil},
 		{"operator", `\DeclareMathOperator*{\argmax}{arg\,max}\argmax_x`, `\operatorname*{arg\,max}_x`, nil},
 		{"name kept apart", `\newcommand{\a}{\alpha}\a b`, `\alpha b`, nil},
@@ -59,7 +62,10 @@ func TestExpandErrors(t *testing.T) {
 		{`x \newcommand{\f}[1]{#1}\f`, `offset 26: \f: missing argument`},
 		{`\newcommand{x}{y}`, `offset 0: \newcommand without a command's name`},
 		{`\newcommand{\f}[x]{y}`, `offset 15: \newcommand: the number of arguments is not 0 to 9`},
-		{`\def\f#1.{#1}`, `offset 8: \def with delimited parameters not supported`},
+		{`\def\f#1.{#1}\f x`, `offset 15: \f: its use does not match its definition`},
+		{`\def\g(#1){#1}\g x)`, `offset 16: \g: its use does not match its definition`},
+		{`\def\f#2{#2}`, `offset 6: \def: its parameters are not #1 to #9 in turn`},
+		{`\def\f#1.`, `offset 0: \def without its definition in {…}`},
 		{`\newcommand{\f}{x`, `offset 15: unclosed group`},
 		{`x \newcommand{\f}`, `offset 2: \newcommand without its definition in {…}`},
 	}
@@ -81,7 +87,7 @@ func TestNewMacro(t *testing.T) {
 }
 
 func FuzzExpand(f *testing.F) {
-	for _, s := range []string{`\newcommand{\a}[1]{#1#1}\a{\a{x}}`, `\def\b#1{\b{#1}}\b x`, `\newcommand\c[2][d]{#1#2}\c[e]f`, `\DeclareMathOperator{\g}{g}\g`} {
+	for _, s := range []string{`\newcommand{\a}[1]{#1#1}\a{\a{x}}`, `\def\b#1{\b{#1}}\b x`, `\newcommand\c[2][d]{#1#2}\c[e]f`, `\DeclareMathOperator{\g}{g}\g`, `\def\p(#1,#2){#2#1}\p(a,b)`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
