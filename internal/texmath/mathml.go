@@ -290,33 +290,27 @@ func em(v float64) string {
 	return strconv.FormatFloat(v, 'f', 3, 64) + "em"
 }
 
-// rules writes an array's rules as mtable's attributes: those between
-// columns and rows as they are; any on the outside as a frame all round,
-// which is all MathML can draw there.
-func (w *mathml) rules(n *Node, cols int) {
-	lines := func(spec string, n int, mark byte) []string {
-		var out []string
-		for i := 1; i < n; i++ {
-			if i < len(spec) && spec[i] == mark {
-				out = append(out, "solid")
-			} else {
-				out = append(out, "none")
-			}
-		}
-		return out
+// ruleClasses are the classes of the cell at row, col of a table with
+// rules, one for each side a rule runs along ("rule-left", "rule-top",
+// and on the last column and row "rule-right", "rule-bottom"): MathML
+// Core draws no columnlines, rowlines or frame, and the stylesheet
+// draws these as the cell's borders (epub.css).
+func ruleClasses(n *Node, row, col, cols int) string {
+	var cl []string
+	at := func(spec string, i int, mark byte) bool { return i < len(spec) && spec[i] == mark }
+	if at(n.VRules, col, '|') {
+		cl = append(cl, "rule-left")
 	}
-	if cols > 1 {
-		w.b.WriteString(` columnlines="` + strings.Join(lines(n.VRules, cols, '|'), " ") + `"`)
+	if col == cols-1 && at(n.VRules, cols, '|') {
+		cl = append(cl, "rule-right")
 	}
-	if rows := len(n.Children); rows > 1 {
-		w.b.WriteString(` rowlines="` + strings.Join(lines(n.HRules, rows, '-'), " ") + `"`)
+	if at(n.HRules, row, '-') {
+		cl = append(cl, "rule-top")
 	}
-	outer := func(spec string, mark byte) bool {
-		return spec != "" && (spec[0] == mark || spec[len(spec)-1] == mark)
+	if row == len(n.Children)-1 && at(n.HRules, row+1, '-') {
+		cl = append(cl, "rule-bottom")
 	}
-	if outer(n.VRules, '|') || outer(n.HRules, '-') {
-		w.b.WriteString(` frame="solid"`)
-	}
+	return strings.Join(cl, " ")
 }
 
 // table writes an environment as an mtable.
@@ -347,22 +341,35 @@ func (w *mathml) table(n *Node) {
 	if len(spacing) > 0 {
 		w.b.WriteString(` columnspacing="` + strings.Join(spacing, " ") + `"`)
 	}
-	if n.VRules != "" {
-		w.rules(n, cols)
-	}
 	w.b.WriteString(` displaystyle="` + strconv.FormatBool(w.display) + `">`)
-	for _, r := range n.Children {
+	ruled := n.VRules != "" || n.HRules != ""
+	for ri, r := range n.Children {
 		w.b.WriteString("<mtr>")
-		for i, c := range r.Children {
+		// a row short of cells has empty ones, so that the rules
+		// beside and under them are drawn
+		cells := len(r.Children)
+		if ruled {
+			cells = cols
+		}
+		for i := 0; i < cells; i++ {
 			// each cell says its alignment too: readers that follow
 			// MathML Core read no mtable columnalign, and the
 			// stylesheet aligns cells by this one (epub.css)
+			w.b.WriteString("<mtd")
 			if a := align[i]; a != "center" {
-				w.b.WriteString(`<mtd columnalign="` + a + `">`)
-			} else {
-				w.b.WriteString("<mtd>")
+				w.b.WriteString(` columnalign="` + a + `"`)
 			}
-			w.rowOf(c)
+			if ruled {
+				if cl := ruleClasses(n, ri, i, cols); cl != "" {
+					w.b.WriteString(` class="` + cl + `"`)
+				}
+			}
+			w.b.WriteString(">")
+			if i < len(r.Children) {
+				w.rowOf(r.Children[i])
+			} else {
+				w.b.WriteString("<mrow/>")
+			}
 			w.b.WriteString("</mtd>")
 		}
 		w.b.WriteString("</mtr>")

@@ -2,6 +2,7 @@ package texmath
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -1006,15 +1007,19 @@ var environments = map[string]struct {
 }{
 	"matrix": {"", "", "c"}, "pmatrix": {"(", ")", "c"}, "bmatrix": {"[", "]", "c"}, "Bmatrix": {"{", "}", "c"},
 	"vmatrix": {"|", "|", "c"}, "Vmatrix": {"‖", "‖", "c"}, "smallmatrix": {"", "", "c"},
-	"cases": {"{", "", "l"}, "array": {"", "", "c"}, "darray": {"", "", "c"},
+	"cases": {"{", "", "l"}, "array": {"", "", "c"}, "darray": {"", "", "c"}, "tabular": {"", "", "c"},
 	// amsmath's displays, in MathJax's $$…$$: as their inner forms
 	"align": {"", "", "rl"}, "align*": {"", "", "rl"}, "gather": {"", "", "c"}, "gather*": {"", "", "c"},
 	"equation": {"", "", "c"}, "equation*": {"", "", "c"}, "aligned": {"", "", "rl"}, "alignedat": {"", "", "rl"}, "gathered": {"", "", "c"}, "split": {"", "", "rl"},
 }
 
-// columnSpec reads an array's columns, {l|cr}: their alignments, and
-// where its vertical rules are ("" for none).
-func (p *parser) columnSpec() (align, rules string, err error) {
+// columnSpec reads an array's or a tabular's columns, {l|cr}: their
+// alignments, where its vertical rules are ("" for none), and which
+// columns hold text rather than math (a "t" for each, "" for none).
+// p{width}, m{…} and b{…} are paragraphs of text, set left without
+// their width; @{…} between columns may only hold space, which the
+// columns' own stands in for; *{n}{spec} repeats spec.
+func (p *parser) columnSpec(text bool) (align, rules, texts string, err error) {
 	p.skipSpace()
 	if p.pos < len(p.src) && p.src[p.pos] == '[' {
 		// [t], [b]: where the array sits on the line, here centred
@@ -1025,31 +1030,170 @@ func (p *parser) columnSpec() (align, rules string, err error) {
 	at := p.pos
 	spec, err := p.rawGroup()
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	var a, r []byte
+	var a, r, tx []byte
 	bar := byte(' ')
-	for i := 0; i < len(spec); i++ {
+	column := func(c byte, isText bool) {
+		a = append(a, c)
+		r = append(r, bar)
+		bar = ' '
+		t := byte(' ')
+		if isText {
+			t = 't'
+		}
+		tx = append(tx, t)
+	}
+	// arg is the group at spec[i], its content and the index after it
+	arg := func(i int) (string, int, bool) {
+		for i < len(spec) && spec[i] == ' ' {
+			i++
+		}
+		if i >= len(spec) || spec[i] != '{' {
+			return "", i, false
+		}
+		end := GroupEnd(spec, i)
+		if end < 0 {
+			return "", i, false
+		}
+		return spec[i+1 : end-1], end, true
+	}
+	for i, expanded := 0, 0; i < len(spec); i++ {
 		switch c := spec[i]; c {
 		case 'l', 'c', 'r':
-			a = append(a, c)
-			r = append(r, bar)
-			bar = ' '
+			column(c, text)
+		case 'p', 'm', 'b':
+			_, end, ok := arg(i + 1)
+			if !ok {
+				return "", "", "", p.errAt(at, "", "array column "+string(c)+" without its width")
+			}
+			column('l', true)
+			i = end - 1
+		case '@':
+			between, end, ok := arg(i + 1)
+			if !ok || !onlySpace(between) {
+				return "", "", "", p.unsupported(at, "array column @{…} of more than space")
+			}
+			i = end - 1
+		case '*':
+			count, end, ok := arg(i + 1)
+			n, err := strconv.Atoi(strings.TrimSpace(count))
+			repeated, end2, ok2 := arg(end)
+			if !ok || !ok2 || err != nil || n < 0 || n > 64 {
+				return "", "", "", p.errAt(at, "", "array column * without a count and a spec")
+			}
+			if expanded += n * len(repeated); expanded > 1024 {
+				return "", "", "", p.errAt(at, "", "array columns repeated too far")
+			}
+			spec = spec[:i] + strings.Repeat(repeated, n) + spec[end2:]
+			i--
 		case '|':
 			bar = '|'
 		case ' ':
 		default:
-			return "", "", p.unsupported(at, "array column "+string(c))
+			return "", "", "", p.unsupported(at, "array column "+string(c))
 		}
 	}
 	if len(a) == 0 {
-		return "", "", p.errAt(at, "", "array without columns")
+		return "", "", "", p.errAt(at, "", "array without columns")
 	}
 	r = append(r, bar)
-	if !strings.Contains(string(r), "|") {
-		return string(a), "", nil
+	rules = string(r)
+	if !strings.Contains(rules, "|") {
+		rules = ""
 	}
-	return string(a), string(r), nil
+	if strings.Contains(string(tx), "t") {
+		texts = string(tx)
+	}
+	return string(a), rules, texts, nil
+}
+
+// onlySpace reports whether TeX is white space and spacing commands
+// alone (\, \quad, \hspace{…}).
+func onlySpace(tex string) bool {
+	for i := 0; i < len(tex); i++ {
+		switch tex[i] {
+		case ' ', '\t', '\n':
+			continue
+		case '\\':
+			name, end := controlName(tex, i)
+			if _, ok := spaces[name]; ok {
+				i = end - 1
+				continue
+			}
+			if name == "hspace" {
+				j := skipSpaces(tex, end)
+				if j < len(tex) && tex[j] == '*' {
+					j++
+				}
+				if j < len(tex) && tex[j] == '{' {
+					if e := GroupEnd(tex, j); e > 0 {
+						i = e - 1
+						continue
+					}
+				}
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// textCell reads a cell of a text column (a tabular's, an array's
+// p{…}) as \text reads its argument: up to the & or \\ or \end that
+// ends it, outside braces and formulas.
+func (p *parser) textCell(env string) (*Node, error) {
+	p.skipSpace()
+	start := p.pos
+	end := start
+	for end < len(p.src) {
+		c := p.src[end]
+		switch {
+		case c == '{':
+			e := GroupEnd(p.src, end)
+			if e < 0 {
+				return nil, p.errAt(end, "", "unclosed group")
+			}
+			end = e
+			continue
+		case c == '$':
+			e := closingDollar(p.src, end+1)
+			if e < 0 {
+				return nil, p.errAt(end, "", "unclosed $ inside \\begin{"+env+"}")
+			}
+			end = e + 1
+			continue
+		case c == '&':
+		case c == '\\':
+			name, e := controlName(p.src, end)
+			if name == "\\" || name == "end" || name == "cr" {
+				break
+			}
+			end = e
+			continue
+		default:
+			end++
+			continue
+		}
+		break
+	}
+	if end >= len(p.src) {
+		return nil, p.errAt(p.pos, "", `missing \end`)
+	}
+	cell := strings.TrimRight(p.src[start:end], " \t\r\n")
+	sub := &parser{src: "{" + cell + "}", depth: p.depth + 1}
+	n, err := sub.text(0, env, VariantNormal)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Offset = max(e.Offset-1, 0) + start
+		}
+		return nil, err
+	}
+	p.pos = end
+	if n.Kind == Text && n.Text == "" {
+		return &Node{Kind: Row}, nil
+	}
+	return &Node{Kind: Row, Children: []*Node{n}}, nil
 }
 
 // environment reads the cells of an environment up to its \end.
@@ -1062,10 +1206,10 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 		}
 	}
 	table := &Node{Kind: Table, Text: spec.align}
-	var vrules string
-	if env == "array" || env == "darray" {
+	var vrules, texts string
+	if env == "array" || env == "darray" || env == "tabular" {
 		var err error
-		if table.Text, vrules, err = p.columnSpec(); err != nil {
+		if table.Text, vrules, texts, err = p.columnSpec(env == "tabular"); err != nil {
 			return nil, err
 		}
 	}
@@ -1096,7 +1240,13 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 				hline()
 			}
 		}
-		cell, err := p.row(stopCell)
+		var cell *Node
+		var err error
+		if col := len(row.Children); col < len(texts) && texts[col] == 't' {
+			cell, err = p.textCell(env)
+		} else {
+			cell, err = p.row(stopCell)
+		}
 		if err != nil {
 			return nil, err
 		}

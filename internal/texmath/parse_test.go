@@ -63,6 +63,8 @@ func TestParseTree(t *testing.T) {
 		{`_i^2`, "row\n  scripts\n    row\n    ident \"i\"\n    number \"2\"\n"},
 		{`\begin{equation} x = 1 \end{equation}`, "row\n  row\n    ident \"x\"\n    op \"=\" rel\n    number \"1\"\n"},
 		{`\begin{align*} a &= b \end{align*}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n      row\n        row\n        op \"=\" rel\n        ident \"b\"\n"},
+		{`\begin{array}{@{}p{2cm}|c@{\quad}} two words & x \end{array}`, "row\n  table \"lc\" vrules=\" | \" hrules=\"  \"\n    row\n      row\n        text \"two words\" normal\n      row\n        ident \"x\"\n"},
+		{`\begin{tabular}{|*{2}{l|}} \hline a b & $x^2$ km \\ & {c & d} \end{tabular}`, "row\n  table \"ll\" vrules=\"|||\" hrules=\"-  \"\n    row\n      row\n        text \"a b\" normal\n      row\n        row\n          row\n            scripts\n              ident \"x\"\n              -\n              number \"2\"\n          text \" km\" normal\n    row\n      row\n      row\n        text \"c & d\" normal\n"},
 		{`\left\{ x \middle| x>0 \right\}`, "row\n  fenced \"{\" \"}\"\n    row\n      ident \"x\"\n      op \"|\" ord middle\n      ident \"x\"\n      op \">\" rel\n      number \"0\"\n"},
 		{`\left. a \middle. b \right)`, "row\n  fenced \"\" \")\"\n    row\n      ident \"a\"\n      ident \"b\"\n"},
 		{`\begin{aligned} a \\[2pt] b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
@@ -81,7 +83,12 @@ func TestParseTree(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want, construct string }{
-		{`\begin{array}{p{2cm}c} a \end{array}`, `offset 13: array column p not supported`, `array column p`},
+		{`\begin{array}{c@{\ne}c} a & b \end{array}`, `offset 13: array column @{…} of more than space not supported`, `array column @{…} of more than space`},
+		{`\begin{array}{>{\bf}c} a \end{array}`, `offset 13: array column > not supported`, `array column >`},
+		{`\begin{array}{p c} a \end{array}`, `offset 13: array column p without its width`, ""},
+		{`\begin{array}{*{9999}{c}} a \end{array}`, `offset 13: array column * without a count and a spec`, ""},
+		{`\begin{tabular}{l} \textbf{a} \end{tabular}`, `offset 19: a command inside \tabular not supported`, `a command inside \tabular`},
+		{`\begin{tabular}{l} a $x`, `offset 21: unclosed $ inside \begin{tabular}`, ""},
 		{`\begin{darray}{} a \end{darray}`, `offset 14: array without columns`, ""},
 		{`\begin{equation} a \\ b \end{equation}`, `offset 0: \\ or & in \begin{equation} not supported`, `\\ or & in \begin{equation}`},
 		{`x \tag{1} \tag{2}`, `offset 10: two \tag in one formula`, ""},
@@ -187,7 +194,7 @@ func wellFormed(s string) error {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`x^2`, `\frac{a}{b}`, `\sqrt[n]{x}`, `\left(\sum_{i}^{n}\right)`, `\text{a}b`, `\mathbf{v}_{A,i}'`, `a<b&c`, `\hat{}`, `\left\{x\middle|y\right\}`} {
+	for _, s := range []string{`x^2`, `\frac{a}{b}`, `\sqrt[n]{x}`, `\left(\sum_{i}^{n}\right)`, `\text{a}b`, `\mathbf{v}_{A,i}'`, `a<b&c`, `\hat{}`, `\left\{x\middle|y\right\}`, `\begin{tabular}{|p{1cm}@{}*{2}{c|}} a & $b$ \\ \hline \end{tabular}`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
