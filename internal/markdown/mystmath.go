@@ -291,7 +291,10 @@ func (c *converter) mystMathBlock(n *mystMath, base doc.BlockBase) []doc.Block {
 	p := &doc.Paragraph{BlockBase: base, Align: doc.AlignCenter, Content: content}
 	if n.label != "" && mystEquationLabel(n.label) {
 		p.ID, p.Classes = n.label, []string{"equation"}
-		p.Content = append(p.Content, &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))
+		if m, ok := displayMath(p.Content); !ok || m.Tree == nil || m.Tree.Tag == "" {
+			// numbered, unless its \tag is its number
+			p.Content = append(p.Content, &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))
+		}
 	} else {
 		labelEquation(p)
 	}
