@@ -57,7 +57,11 @@ func TestMathBook(t *testing.T) {
 		`<mroot>`,
 		`$\begin{CD} x \end{CD}$`,
 		`<munder accentunder="false">`,
-		`columnlines="solid none" rowlines="solid"`,
+		`<mtd class="rule-left rule-top">`,
+		`<mo stretchy="true" symmetric="true" lspace="0" rspace="0">|</mo>`,
+		`<span class="crossref-label">(2)</span>`,
+		`<a href="#eq-positive">(2)</a>`,
+		`<mtd columnalign="left" class="rule-left"><mtext>one</mtext></mtd>`,
 		`<mtext>(3.1)</mtext>`,
 		`alttext="\norm{\bx}"><mrow><mo fence="true" form="prefix" stretchy="true">‖</mo><mi mathvariant="bold">x</mi>`,
 	} {
