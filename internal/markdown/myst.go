@@ -743,9 +743,12 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		}
 		bs := c.mathBlock(text, base, id)
 		if p, ok := bs[0].(*doc.Paragraph); ok && id != "" {
-			// a labelled equation is numbered, as Jupyter Book numbers it
+			// a labelled equation is numbered, as Jupyter Book numbers
+			// it, unless its \tag is its number
 			p.Classes = []string{"equation"}
-			p.Content = append(p.Content, &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))
+			if m, ok := displayMath(p.Content); !ok || m.Tree == nil || m.Tree.Tag == "" {
+				p.Content = append(p.Content, &doc.Text{Text: " "}, doc.CrossrefLabel(doc.CrossrefEquation))
+			}
 		}
 		return bs
 	case "myst":

@@ -192,6 +192,10 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			continue
 		}
 		l.URL = "/" + t.file + "#" + t.id
+		if tag := equationTag(t.block); kind == "eq" && !explicit && tag != "" {
+			l.Content = []doc.Inline{&doc.Text{Text: tag}}
+			continue
+		}
 		if kind == "eq" && !explicit && crossrefLabelKind(t.block) == doc.CrossrefEquation {
 			// a numbered equation's number, once numberCrossrefs has it
 			r.mystEquations = append(r.mystEquations, mystEquation{l, t.block, false})

@@ -13,7 +13,7 @@ import (
 func TestTexRefs(t *testing.T) {
 	const one = "# One\n\n$$\n\\begin{equation}\nE = mc^2 \\label{eq:energy}\n\\end{equation}\n$$\n\n" +
 		"$$ a = b \\label{eq:tagged} \\tag{A.1} $$\n\n$$ c = d $$ {#eq-quarto}\n\n![A plot.](p.png){#fig-plot}\n\n" +
-		"```{math}\n:label: eq-myst\ne = f\n```\n"
+		"```{math}\n:label: eq-myst\ne = f\n```\n\n```{math}\n:label: eq-myst-tag\ng = h \\tag{B}\n```\n"
 	tests := []struct {
 		name, src string
 		want      string // the paragraph's text
@@ -24,6 +24,7 @@ func TestTexRefs(t *testing.T) {
 		{"a formula of its own", "See $\\eqref{eq:energy}$ and $\\ref{ eq:energy }$.\n", "See (1) and 1.", 2, nil},
 		{"a tag", "See \\eqref{eq:tagged} and \\ref{eq:tagged}.\n", "See (A.1) and A.1.", 2, nil},
 		{"Quarto's and MyST's equations, a figure", "\\eqref{eq-quarto}, \\eqref{eq-myst}, \\ref{fig-plot}.\n", "(2), (3), 1.", 3, nil},
+		{"a MyST equation's tag, by {eq} and \\eqref", "{eq}`eq-myst-tag` and \\eqref{eq-myst-tag}.\n", "(B) and (B).", 2, nil},
 		{"no such label", "See \\eqref{eq:none} and $\\ref{eq:gone}$.\n", "See (??) and ??.", 0,
 			[]string{`two.md:1:5: \eqref{eq:none}: no equation or other target of that label in the book; printed as (??)`,
 				`two.md:1:25: \ref{eq:gone}: no equation or other target of that label in the book; printed as ??`}},
