@@ -104,8 +104,13 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		}
 	}
 	// MyST also reads a link whose address is a label, [text](label) or
-	// [text](#label), as a reference to it, wherever it is
+	// [text](#label), as a reference to it, wherever it is: in a book
+	// that uses MyST's roles, not one with LaTeX's \eqref alone
+	roles := mystRoles(refs)
 	for _, e := range r.entries() {
+		if !roles {
+			break
+		}
 		file := cleanPath(e.File)
 		for _, blocks := range entryBlockSets(e) {
 			doc.Walk(blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
@@ -214,6 +219,17 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			}
 		}
 	}
+}
+
+// mystRoles reports whether refs hold a reference written as MyST's
+// role, not as LaTeX's \eqref or \ref.
+func mystRoles(refs []*doc.Span) bool {
+	for _, sp := range refs {
+		if kind, _, _, _, _ := doc.ParseMystRef(sp); kind != "eqref" && kind != "texref" {
+			return true
+		}
+	}
+	return false
 }
 
 // mystEmptyLink gives a link to t written without text, [](#label),
