@@ -431,9 +431,12 @@ var bookdownEqLabel = regexp.MustCompile(`\(\\#(eq:[A-Za-z0-9:/_.-]+)\)`)
 //	f(k) = \binom{n}{k} p^k (1-p)^{n-k} (\#eq:binom)
 //	\end{equation}
 //
-// into a numbered equation as Quarto's are (crossref.go): its TeX as
-// written, without the label, centred, its number after it. ok is false
-// for any other paragraph, and outside R Markdown.
+// into a numbered equation as Quarto's are (crossref.go): its formula
+// typeset (or its TeX as written), without the label, centred, its
+// number after it. An environment that opens a line is read as a block
+// of display math before it is a paragraph (mystmath.go), so this reads
+// what that left, display math and an environment within a paragraph.
+// ok is false for any other paragraph, and outside R Markdown.
 func (c *converter) bookdownEquation(n ast.Node, base doc.BlockBase) (*doc.Paragraph, bool) {
 	lines := n.Lines()
 	if !rmdFile(c.file) || lines.Len() == 0 || lines.Len() > 200 {
@@ -464,8 +467,13 @@ func (c *converter) bookdownEquation(n ast.Node, base doc.BlockBase) (*doc.Parag
 		tex += " "
 	}
 	tex = collapseLines(tex + after)
+	content := []doc.Inline{&doc.Text{Text: tex + " "}}
+	if inner, ok := strings.CutPrefix(tex, "$$"); ok && strings.HasSuffix(inner, "$$") && len(inner) > 2 {
+		// typeset as any display, or printed as written
+		content = append(c.math(inner[:len(inner)-2], true, lines.At(0).Start), &doc.Text{Text: " "})
+	}
 	return &doc.Paragraph{BlockBase: base, ID: id, Classes: []string{"equation"}, Align: doc.AlignCenter,
-		Content: []doc.Inline{&doc.Text{Text: tex + " "}, doc.CrossrefLabel(doc.CrossrefEquation)}}, true
+		Content: append(content, doc.CrossrefLabel(doc.CrossrefEquation))}, true
 }
 
 // kableCall is knitr's kable() called with a caption, the table bookdown

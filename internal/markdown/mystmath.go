@@ -65,8 +65,9 @@ func amsBegin(s []byte) (string, bool) {
 }
 
 // amsLabel matches what an amsmath environment's body holds that math
-// mode does not: its label, and \nonumber or \notag.
-var amsLabel = regexp.MustCompile(`\\label\{([^{}]*)\}|\\nonumber\b|\\notag\b`)
+// mode does not: its label (LaTeX's, or bookdown's (\#eq:label)), and
+// \nonumber or \notag.
+var amsLabel = regexp.MustCompile(`\\label\{([^{}]*)\}|\(\\#(eq:[A-Za-z0-9:/_.-]+)\)|\\nonumber\b|\\notag\b`)
 
 // amsTeX is an amsmath environment's text as samizdat typesets it: its
 // body in the environment of math mode that sets it so, without its
@@ -89,8 +90,8 @@ func amsTeX(env, text string) (tex, label string) {
 		}
 	}
 	body = amsLabel.ReplaceAllStringFunc(body, func(m string) string {
-		if sub := amsLabel.FindStringSubmatch(m); sub[1] != "" && label == "" {
-			label = strings.TrimSpace(sub[1])
+		if sub := amsLabel.FindStringSubmatch(m); sub[1]+sub[2] != "" && label == "" {
+			label = strings.TrimSpace(sub[1] + sub[2])
 		}
 		return ""
 	})
@@ -129,7 +130,9 @@ func (mystMathParser) Trigger() []byte { return []byte{'$', '\\'} }
 
 func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	wc, _ := pc.Get(wikiKey).(*wikiContext)
-	if wc == nil || !wc.mystMath {
+	// pandoc reads amsmath's environments in R Markdown and Quarto too,
+	// where MathJax typesets them
+	if wc == nil || !wc.mystMath && !isQuartoFile(wc.file) {
 		return nil, parser.NoChildren
 	}
 	line, seg := reader.PeekLine()
@@ -138,9 +141,14 @@ func (mystMathParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		return nil, parser.NoChildren
 	}
 	if env, ok := amsBegin(line[pos:]); ok {
+		if !wc.mystMath && !afterBlankLine(reader.Source(), seg.Start) {
+			// pandoc reads an environment inside a paragraph, as in
+			// "$$\n\begin{align}…", as the paragraph's
+			return nil, parser.NoChildren
+		}
 		return openAms(env, line[pos:], seg.Start+pos-seg.Padding, reader)
 	}
-	if !bytes.HasPrefix(line[pos:], []byte("$$")) {
+	if !wc.mystMath || !bytes.HasPrefix(line[pos:], []byte("$$")) {
 		return nil, parser.NoChildren
 	}
 	for p := parent; p != nil; p = p.Parent() {
@@ -199,6 +207,18 @@ func openAms(env string, line []byte, at int, reader text.Reader) (ast.Node, par
 	}
 	reader.AdvanceToEOL()
 	return n, parser.NoChildren
+}
+
+// afterBlankLine reports whether the line at offset at is the source's
+// first or follows one of white space alone.
+func afterBlankLine(src []byte, at int) bool {
+	at = min(at, len(src))
+	start := bytes.LastIndexByte(src[:at], '\n')
+	if start < 0 {
+		return true
+	}
+	prev := bytes.LastIndexByte(src[:start], '\n')
+	return len(bytes.TrimSpace(src[prev+1:start])) == 0
 }
 
 // lazyQuote reports whether the line at offset at goes on a quotation

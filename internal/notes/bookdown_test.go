@@ -92,7 +92,7 @@ func TestBookdownNumbers(t *testing.T) {
 		}})
 	}
 	want := []string{"Theorem\u00a01. In the preface.",
-		"Figure\u00a01.1: A scatterplot.", "Table\u00a01.1: Cars.", "\\begin{equation} f(k) = p^k \\end{equation} (1.1)",
+		"Figure\u00a01.1: A scatterplot.", "Table\u00a01.1: Cars.", "f(k) = p^k (1.1)",
 		"Theorem\u00a01.1 (Pythagorean theorem). For a right triangle.", "Proof. Obvious.\u00a0\u25a1", "Lemma\u00a01.1. A lemma.", "Theorem\u00a01.2. Another.",
 		"Corollary\u00a02.1. C.", "Corollary\u00a03.1. D.",
 		"Example\u00a0A.1. E.", "Figure\u00a0A.1: A picture"}
