@@ -43,7 +43,9 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	// TeX's own delimiters and a book's commands
-	for _, seed := range []string{"Let \\(x\\) and \\[y\\].\n", "\\\\(a\\\\) \\(b \\text{\\)} c\\)\n", "$$\\newcommand{\\a}[1]{#1#1}$$\n\n$\\a{\\a{x}}$ $\\R$\n", "\\(\\def\\b{\\b}\\b\\)\n"} {
+	for _, seed := range []string{"Let \\(x\\) and \\[y\\].\n", "\\\\(a\\\\) \\(b \\text{\\)} c\\)\n", "$$\\newcommand{\\a}[1]{#1#1}$$\n\n$\\a{\\a{x}}$ $\\R$\n", "\\(\\def\\b{\\b}\\b\\)\n",
+		"$$ x \\label{eq:x} $$\n\nSee \\eqref{eq:x}, $\\ref{eq:x}$ and \\ref{a b}.\n", "Text\n\n\\begin{align}\na &= b \\label{l}\n\\end{align}\n\n$$\n\\begin{equation}\nc\n\\end{equation}\n$$\n",
+		"$\\left( a \\middle| b \\right)$ $\\begin{tabular}{|p{1cm}|} a \\\\ \\hline \\end{tabular}$\n"} {
 		f.Add([]byte(seed))
 	}
 	// CriticMarkup is read in each of its modes; backslash delimiters
