@@ -44,17 +44,20 @@ func (r *resolver) linkMyst(anns []*annotation) {
 	var refs []*doc.Span
 	var places []doc.Pos
 	var files []string
+	var inMath []mathRef
 	for _, e := range r.entries() {
 		for _, blocks := range entryBlockSets(e) {
 			r.mystRefsIn(blocks, e.File, &refs, &places, &files)
+			mathRefsIn(blocks, e.File, &inMath)
 		}
 	}
 	for _, a := range anns {
 		if a.note != nil {
 			r.mystRefsIn(a.note.Blocks, a.file, &refs, &places, &files)
+			mathRefsIn(a.note.Blocks, a.file, &inMath)
 		}
 	}
-	if len(refs) == 0 {
+	if len(refs) == 0 && len(inMath) == 0 {
 		return // a book without MyST's roles: its links are left as they are
 	}
 	targets, folded := map[string]mystTarget{}, map[string]mystTarget{}
@@ -103,6 +106,7 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			})
 		}
 	}
+	r.linkMathRefs(inMath, targets, folded)
 	// MyST also reads a link whose address is a label, [text](label) or
 	// [text](#label), as a reference to it, wherever it is: in a book
 	// that uses MyST's roles, not one with LaTeX's \eqref alone

@@ -230,6 +230,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.anchorAnnotations(anns)
 	r.numberCrossrefs()
 	r.numberMystEquations()
+	r.numberMathRefs()
 	r.numberMystNumrefs()
 	r.resolveLinks(anns)
 	r.resolveCitations()
@@ -321,6 +322,8 @@ type resolver struct {
 	mystTitles []mystTitle
 	// mystEquations are the {eq} references to numbered equations.
 	mystEquations []mystEquation
+	// mathRefs are the references inside formulas to numbered items.
+	mathRefs []mathRef
 	// mystNumrefs are the {numref} references to numbered figures and
 	// tables, whose text is written once they are numbered.
 	mystNumrefs []mystNumref

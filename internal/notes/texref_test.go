@@ -1,9 +1,11 @@
 package notes
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/texmath"
 )
 
 // TestTexRefs: LaTeX's \eqref and \ref, in the text or as a formula of
@@ -57,5 +59,27 @@ func TestTexRefs(t *testing.T) {
 				t.Errorf("%d links into one.md, want %d", links, tc.links)
 			}
 		})
+	}
+}
+
+// TestTexRefsInFormulas: a reference inside a larger formula prints the
+// number of what it names, as text of the formula; one naming nothing,
+// or nothing numbered, keeps "(??)" with a warning.
+func TestTexRefsInFormulas(t *testing.T) {
+	const one = "# One\n\n$$ E = mc^2 \\label{eq:energy} $$\n\n$$ a = b \\label{eq:tagged} \\tag{A.1} $$\n\n![A plot.](p.png){#fig-plot}\n\n(plain)=\n## Plain\n"
+	book, warns := resolveTitled(t, one, "By $x = \\eqref{eq:energy} = \\ref{eq:tagged} = \\ref{fig-plot}$.\n\n$$ y \\text{ by } \\eqref{eq:none} \\text{ and } \\ref{plain} $$\n")
+	checkWarnings(t, warns,
+		`two.md:3: \eqref{eq:none} in a formula: no equation or other target of that label in the book; printed as (??)`,
+		`two.md:3: \ref{plain} in a formula: plain has no number; printed as ??`)
+	var got []string
+	doc.Walk(book.Entries[1].Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+		if m, ok := in.(*doc.Math); ok {
+			eachRef(m.Tree, func(n *texmath.Node) { got = append(got, n.Ref+" "+n.Text) })
+		}
+		return true
+	}})
+	want := []string{"eq:energy (1)", "eq:tagged A.1", "fig-plot 1", "eq:none (??)", "plain ??"}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("references %q, want %q", got, want)
 	}
 }

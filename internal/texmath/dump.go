@@ -50,6 +50,9 @@ func dump(sb *strings.Builder, n *Node, depth int) {
 	if n.Tag != "" {
 		fmt.Fprintf(sb, " tag=%q", n.Tag)
 	}
+	if n.Ref != "" {
+		fmt.Fprintf(sb, " ref=%q", n.Ref)
+	}
 	if n.Label != "" {
 		fmt.Fprintf(sb, " label=%q", n.Label)
 	}

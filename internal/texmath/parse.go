@@ -712,6 +712,20 @@ func (p *parser) commandAtom() (*Node, error) {
 			p.label = l
 		}
 		return nil, nil
+	case "eqref", "ref":
+		// the number, which the book's equations give it later
+		l, err := p.rawGroup()
+		if err != nil {
+			return nil, err
+		}
+		if l = strings.TrimSpace(l); l == "" {
+			return nil, p.errAt(at, "", `\`+name+" without a label")
+		}
+		n := &Node{Kind: Text, Text: "??", Variant: VariantNormal, Ref: l}
+		if name == "eqref" {
+			n.Text = "(??)"
+		}
+		return n, nil
 	case "tag":
 		star := p.pos < len(p.src) && p.src[p.pos] == '*'
 		if star {

@@ -66,6 +66,7 @@ func TestParseTree(t *testing.T) {
 		{`\begin{array}{@{}p{2cm}|c@{\quad}} two words & x \end{array}`, "row\n  table \"lc\" vrules=\" | \" hrules=\"  \"\n    row\n      row\n        text \"two words\" normal\n      row\n        ident \"x\"\n"},
 		{`\begin{tabular}{|*{2}{l|}} \hline a b & $x^2$ km \\ & {c & d} \end{tabular}`, "row\n  table \"ll\" vrules=\"|||\" hrules=\"-  \"\n    row\n      row\n        text \"a b\" normal\n      row\n        row\n          row\n            scripts\n              ident \"x\"\n              -\n              number \"2\"\n          text \" km\" normal\n    row\n      row\n      row\n        text \"c & d\" normal\n"},
 		{`\left\{ x \middle| x>0 \right\}`, "row\n  fenced \"{\" \"}\"\n    row\n      ident \"x\"\n      op \"|\" ord middle\n      ident \"x\"\n      op \">\" rel\n      number \"0\"\n"},
+		{`x = \eqref{eq:a} + \ref{ b }`, "row\n  ident \"x\"\n  op \"=\" rel\n  text \"(??)\" normal ref=\"eq:a\"\n  op \"+\" bin\n  text \"??\" normal ref=\"b\"\n"},
 		{`\left. a \middle. b \right)`, "row\n  fenced \"\" \")\"\n    row\n      ident \"a\"\n      ident \"b\"\n"},
 		{`\begin{aligned} a \\[2pt] b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
 	}
@@ -107,6 +108,7 @@ func TestParseErrors(t *testing.T) {
 		{`\frac{1}`, `offset 8: missing argument`, ""},
 		{`\left( x`, `offset 8: unclosed group`, ""},
 		{`x \right)`, `offset 2: \right without \left`, ""},
+		{`\eqref{ }`, `offset 0: \eqref without a label`, ""},
 		{`a \middle| b`, `offset 2: \middle outside \left … \right`, ""},
 		{`\left( \text{$\middle|$} \right)`, `offset 14: \middle outside \left … \right`, ""},
 		{`\left( a \middle\foo b \right)`, `offset 16: \foo as a delimiter not supported`, `\foo as a delimiter`},

@@ -23,7 +23,9 @@ const (
 	// sized by \big and its kin, in ems. Middle is a delimiter that
 	// \middle stretches as tall as its \left … \right.
 	Op
-	// Text is upright text (\text{…}), Text.
+	// Text is upright text (\text{…}), Text. One with a Ref is a
+	// reference's number (\eqref{Ref}, \ref{Ref}): "(??)" or "??"
+	// until the book's numbers are known and it is given its own.
 	Text
 	// Space is Width ems of white space (\, \quad …).
 	Space
@@ -126,6 +128,7 @@ type Node struct {
 	Close    string
 	Tag      string
 	Label    string
+	Ref      string
 	VRules   string
 	HRules   string
 	Children []*Node
