@@ -33,6 +33,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/manifest"
 	"github.com/samizdat-press/samizdat/internal/markdown"
 	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/notebook"
 	"github.com/samizdat-press/samizdat/internal/notes"
 )
 
@@ -415,6 +416,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	}
 	sum := sha256.Sum256(src)
 	e.Digest = hex.EncodeToString(sum[:])
+	if notebook.IsNotebook(e.File) {
+		p.parseNotebook(e, src, sum)
+		return
+	}
 	inc := include.Expand(src, e.File, p.includes)
 	p.inBook(inc.Warnings...)
 	for _, f := range inc.Files {
@@ -456,6 +461,19 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if p.bookErr(err) {
 		return
 	}
+	p.takeChapter(e, ch)
+	if inc.Title != "" {
+		e.PageTitle = p.punct.Text(inc.Title, cmp.Or(e.Language, p.man.Language))
+		// mdBook's page title is the author's name for the page: better
+		// than no title at all when nothing else gives one
+		if e.Title == nil && !hasHeading(e.Blocks) {
+			e.Title = []doc.Inline{&doc.Text{Text: inc.Title}}
+		}
+	}
+}
+
+// takeChapter gives the entry what its file holds.
+func (p *project) takeChapter(e *doc.Entry, ch *markdown.Chapter) {
 	e.Blocks = ch.Blocks
 	e.Notes = ch.Notes
 	p.inBook(ch.Warnings...)
@@ -468,14 +486,31 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if e.Language == "" {
 		e.Language = ch.Front.Language
 	}
-	if inc.Title != "" {
-		e.PageTitle = p.punct.Text(inc.Title, cmp.Or(e.Language, p.man.Language))
-		// mdBook's page title is the author's name for the page: better
-		// than no title at all when nothing else gives one
-		if e.Title == nil && !hasHeading(e.Blocks) {
-			e.Title = []doc.Inline{&doc.Text{Text: inc.Title}}
+}
+
+// parseNotebook reads a Jupyter notebook's chapter: its JSON as
+// Markdown (internal/notebook), parsed as a chapter's Markdown is, its
+// lines placed in the notebook.
+func (p *project) parseNotebook(e *doc.Entry, src []byte, sum [32]byte) {
+	opt := notebook.Options{OutputLines: p.cfg.Markdown.NotebookOutputLines, Prompts: p.cfg.Markdown.NotebookPrompts}
+	key := sha256.Sum256(fmt.Appendf(sum[:], "\x00notebook\x00%d\x00%t\x00%s", opt.OutputLines, opt.Prompts, mathSettings(p.cfg)))
+	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
+		nb, err := notebook.Convert(src, e.File, opt)
+		if err != nil {
+			return nil, err
 		}
+		ch, err := p.parser.ParseMapped(nb.Source, e.File, nb)
+		if err != nil {
+			return nil, err
+		}
+		ch.Blocks = notebook.Finish(ch.Blocks)
+		ch.Warnings = append(nb.Warnings, ch.Warnings...)
+		return ch, nil
+	})
+	if p.bookErr(err) {
+		return
 	}
+	p.takeChapter(e, ch)
 }
 
 // hasHeading reports whether blocks hold a heading, which titles an

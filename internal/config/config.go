@@ -259,6 +259,11 @@ type MarkdownConfig struct {
 	// MathMacros are the book's own TeX commands: name (without the
 	// backslash) to what it stands for.
 	MathMacros map[string]string
+	// NotebookOutputLines is the most lines of a notebook's text output
+	// printed; 0 for no limit.
+	NotebookOutputLines int
+	// NotebookPrompts prints a notebook's execution counts.
+	NotebookPrompts bool
 }
 
 // LimitsConfig holds the largest input of each kind, in bytes.

@@ -743,12 +743,13 @@ func (l *loader) provenance(fd *yamlfile.Field, p string) *doc.Provenance {
 // markdownExts are the chapter files a manifest may list: MDX (.mdx) is
 // Markdown with JSX, which Docusaurus and other React sites write; Quarto's
 // .qmd and R Markdown's .Rmd (bookdown's) are pandoc's Markdown with code
-// chunks, which the parser prints and does not run. The case of an
+// chunks, which the parser prints and does not run; a Jupyter notebook
+// (.ipynb) is printed as saved, outputs and all. The case of an
 // extension does not matter (.Rmd, .rmd).
-var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd"}
+var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd", ".ipynb"}
 
 // markdownWhat names markdownExts in messages.
-const markdownWhat = "a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd)"
+const markdownWhat = "a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd) or a Jupyter notebook (.ipynb)"
 
 // checkPath checks that name is a file inside the book folder with one of
 // exts, listed once, and returns it cleaned.
@@ -768,9 +769,6 @@ func (l *loader) checkPath(at *yamlfile.Node, p, name string, exts []string, wha
 		return fail("%s %q is outside the book folder", p, name)
 	}
 	if ext := strings.ToLower(path.Ext(clean)); !slices.Contains(exts, ext) {
-		if ext == ".ipynb" && what == markdownWhat {
-			return fail("%s %q is a Jupyter notebook, which samizdat does not read: convert it to Markdown (quarto convert, jupytext --to md) and list that", p, name)
-		}
 		return fail("%s %q is not %s", p, name, what)
 	}
 	if first, dup := l.files[clean]; dup {

@@ -265,10 +265,10 @@ func TestErrors(t *testing.T) {
 			`book/manifest.yaml:4:11: chapters[0].file "examples\\ex0002.md": use / to separate folders [manifest.path]`,
 		}},
 		{"not markdown", head + "chapters:\n  - file: cover.png\n", []string{
-			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd) [manifest.path]`,
+			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd) or a Jupyter notebook (.ipynb) [manifest.path]`,
 		}},
-		{"notebook", head + "chapters:\n  - file: intro.ipynb\n", []string{
-			`book/manifest.yaml:4:11: chapters[0].file "intro.ipynb" is a Jupyter notebook, which samizdat does not read: convert it to Markdown (quarto convert, jupytext --to md) and list that [manifest.path]`,
+		{"a notebook is a chapter, checked as a Markdown file is", head + "chapters:\n  - file: intro.ipynb\n", []string{
+			`book/manifest.yaml:4:11: chapters[0].file "intro.ipynb" does not exist [manifest.path]`,
 		}},
 		{"alt text", head + "chapters: [ch01.md]\nalt_text:\n  img/map.png:\n  ../x.png: Outside\n  img/ok.png: Fine\n  ./img/ok.png: Again\n  img/list.png: [a, b]\nalt_text_2: x\n", []string{
 			`book/manifest.yaml:10:1: unknown key "alt_text_2" (did you mean "alt_text"?) [yaml.unknown-key]`,

@@ -338,7 +338,9 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 		c.mdn = true
 	}
 	c.refs = pc
-	wc := &wikiContext{file: file, vault: p.vault, mystMath: !fragment && mystNotebook(source)}
+	// a Jupyter notebook's Markdown cells are read as a MyST notebook's
+	// .md file is (internal/notebook)
+	wc := &wikiContext{file: file, vault: p.vault, mystMath: !fragment && (mystNotebook(source) || strings.HasSuffix(strings.ToLower(file), ".ipynb"))}
 	pc.Set(wikiKey, wc)
 	root := p.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(pc))
 	c.collectFootnotes(root)
