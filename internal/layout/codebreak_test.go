@@ -208,3 +208,38 @@ func TestCodeBreaksAtSpaces(t *testing.T) {
 		}
 	}
 }
+
+// TestNotebookOutputRule: a notebook's output is set apart from code:
+// no shade behind it, a rule at its left, darker for an error.
+func TestNotebookOutputRule(t *testing.T) {
+	tests := []struct {
+		classes []string
+		shade   bool
+		gray    float64
+	}{
+		{nil, true, 0.94},
+		{[]string{"nb-output", "nb-stream"}, false, 0.7},
+		{[]string{"nb-output", "nb-error"}, false, 0.3},
+	}
+	for _, tt := range tests {
+		blocks := []doc.Block{&doc.Heading{Level: 1, ID: "c", Content: []doc.Inline{txt("Code")}}, &doc.CodeBlock{Text: "out", Classes: tt.classes}}
+		ch := &doc.Entry{ID: "c", Kind: doc.KindChapter, File: "c.md", Title: []doc.Inline{txt("Code")}, Blocks: blocks}
+		d, _ := traced(t, &doc.Book{Meta: doc.Meta{Title: "Code", Language: "en"}, Entries: []*doc.Entry{ch}}, fixedMetrics{}, testOptions())
+		var boxes []*Box
+		for _, pg := range d.Pages {
+			for _, it := range pg.Items {
+				if b, ok := it.(*Box); ok && b.Fill {
+					boxes = append(boxes, b)
+				}
+			}
+		}
+		if len(boxes) == 0 {
+			t.Fatalf("%v: no box drawn", tt.classes)
+		}
+		for _, b := range boxes {
+			if wide := b.W > 20; wide != tt.shade || b.FillGray != tt.gray {
+				t.Errorf("%v: box %.1f wide, gray %.2f; want shade %t, gray %.2f", tt.classes, b.W, b.FillGray, tt.shade, tt.gray)
+			}
+		}
+	}
+}

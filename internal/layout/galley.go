@@ -1142,6 +1142,17 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	shade := func(h float64) Item {
 		return &Box{Rect: Rect{X: c.left, Y: 0, W: c.width, H: h}, Fill: true, FillGray: 0.94}
 	}
+	if slices.Contains(b.Classes, "nb-output") {
+		// a notebook's output is set apart from its code: a rule at its
+		// left, no shade; darker for an error or stderr
+		gray := 0.7
+		if slices.Contains(b.Classes, "nb-error") || slices.Contains(b.Classes, "nb-stderr") {
+			gray = 0.3
+		}
+		shade = func(h float64) Item {
+			return &Box{Rect: Rect{X: c.left, Y: 0, W: 0.15 * size, H: h}, Fill: true, FillGray: gray}
+		}
+	}
 	g.space(c.lead * 0.4)
 	pop := g.push(RoleCode)
 	first := len(g.elems)
