@@ -13,11 +13,13 @@ import (
 // translations are not the book's, and are left out with a note.
 func (r *reader) folder() (*project, error) {
 	p := &project{kind: KindFolder, book: "."}
-	p.notef("no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files, README or index first, then by name, each subfolder a part")
+	p.notef("no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part")
+	r.notebooks = true
 	entries, err := r.mkDocsTree(".")
 	if err != nil {
 		return nil, err
 	}
+	r.notePaired(p)
 	var kept []entry
 	var housekeeping, translations []string
 	for _, e := range entries {

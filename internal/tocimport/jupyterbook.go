@@ -297,11 +297,13 @@ func (r *reader) mystProject(config string) (*project, error) {
 	}
 	toc := field(proj, "toc")
 	if toc == nil || toc.Kind != yamlfile.List {
-		p.notef("%s: no project.toc: the folder's Markdown files, index first, then by name, each subfolder a part", r.show(config))
+		p.notef("%s: no project.toc: the folder's Markdown files and notebooks, index first, then by name, each subfolder a part", r.show(config))
+		r.notebooks = true
 		entries, err := r.mkDocsTree(dir)
 		if err != nil {
 			return nil, err
 		}
+		r.notePaired(p)
 		p.entries = entries
 		return p, nil
 	}

@@ -308,9 +308,12 @@ func (r *reader) walkPages(dir string, page func(rel, top string)) error {
 			}
 			if e.IsDir() {
 				dirs = append(dirs, n)
-			} else if ext := strings.ToLower(path.Ext(n)); ext == ".md" || ext == ".markdown" {
+			} else if ext := strings.ToLower(path.Ext(n)); ext == ".md" || ext == ".markdown" || ext == ".ipynb" && r.notebooks {
 				files = append(files, n)
 			}
+		}
+		if r.notebooks {
+			files = r.pairedNotebooks(path.Join(dir, sub), files)
 		}
 		slices.SortFunc(files, func(a, b string) int {
 			ia, ib := isIndex(a), isIndex(b)
@@ -348,4 +351,29 @@ func (r *reader) walkPages(dir string, page func(rel, top string)) error {
 func isIndex(name string) bool {
 	stem := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
 	return stem == "index" || stem == "readme"
+}
+
+// pairedNotebooks leaves out the Markdown twin of a notebook in folder
+// (jupytext's pairing, name.md beside name.ipynb): the notebook holds
+// the outputs, its twin the code alone.
+func (r *reader) pairedNotebooks(folder string, files []string) []string {
+	stems := map[string]bool{}
+	for _, f := range files {
+		if strings.EqualFold(path.Ext(f), ".ipynb") {
+			stems[strings.TrimSuffix(f, path.Ext(f))] = true
+		}
+	}
+	var paired []string
+	out := files[:0]
+	for _, f := range files {
+		if ext := strings.ToLower(path.Ext(f)); ext != ".ipynb" && stems[strings.TrimSuffix(f, path.Ext(f))] {
+			paired = append(paired, r.show(path.Join(folder, f)))
+			continue
+		}
+		out = append(out, f)
+	}
+	if len(paired) > 0 {
+		r.paired = append(r.paired, paired...)
+	}
+	return out
 }

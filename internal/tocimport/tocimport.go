@@ -28,6 +28,7 @@ import (
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/include"
 	"github.com/samizdat-press/samizdat/internal/markdown"
+	"github.com/samizdat-press/samizdat/internal/notebook"
 )
 
 // Kinds of project Import reads.
@@ -165,6 +166,18 @@ type reader struct {
 	fsys  fs.FS
 	limit int64
 	dir   string // the project as messages name it
+	// notebooks: a folder's Jupyter notebooks are pages (a folder of
+	// Markdown, a MyST project without a toc), not for MkDocs
+	notebooks bool
+	// paired are the Markdown twins of notebooks left out (jupytext's)
+	paired []string
+}
+
+// notePaired says which notebooks' Markdown twins were left out.
+func (r *reader) notePaired(p *project) {
+	if len(r.paired) > 0 {
+		p.notef("%s: the Markdown twin of a notebook beside it (jupytext's pairing), which holds its code but not its outputs: left out", andList(r.paired))
+	}
 }
 
 // show names a file of the project in messages.
@@ -442,7 +455,7 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 
 // markdownExts are the files a manifest lists as chapters (manifest's
 // own list).
-var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd"}
+var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd", ".ipynb"}
 
 // resolve finds e's file in the book folder: its clean path, or false
 // with a note saying why it is left out.
@@ -479,11 +492,7 @@ func (f *finisher) resolve(e entry) (string, bool) {
 		}
 	}
 	if ext := strings.ToLower(path.Ext(name)); !slices.Contains(markdownExts, ext) {
-		if ext == ".ipynb" {
-			f.p.notef("%s: %s is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out", e.At, name)
-		} else {
-			f.p.notef("%s: %s is not a Markdown file: left out", e.At, name)
-		}
+		f.p.notef("%s: %s is not a Markdown file or a notebook: left out", e.At, name)
 		return "", false
 	}
 	if first, dup := f.listed[name]; dup {
@@ -530,8 +539,19 @@ func chapterTitle(fsys fs.FS, book, name string, src []byte) string {
 		// holds the book folder (book.toml's src, mkdocs.yml's docs_dir)
 		opt.Roots = append(opt.Roots, ".")
 	}
-	inc := include.Expand(src, name, opt)
 	p := markdown.New()
+	if notebook.IsNotebook(name) {
+		nb, err := notebook.Convert(src, name, notebook.Options{})
+		if err != nil {
+			return ""
+		}
+		ch, err := p.ParseMapped(nb.Source, name, nb)
+		if err != nil {
+			return ""
+		}
+		return headingTitle(ch)
+	}
+	inc := include.Expand(src, name, opt)
 	var ch *markdown.Chapter
 	var err error
 	if inc.Origins == nil {
@@ -542,20 +562,25 @@ func chapterTitle(fsys fs.FS, book, name string, src []byte) string {
 	if err != nil {
 		return ""
 	}
+	if t := headingTitle(ch); t != "" {
+		return t
+	}
+	return strings.TrimSpace(inc.Title)
+}
+
+// headingTitle is a parsed chapter's front matter title, else its first
+// heading's text; "" for neither.
+func headingTitle(ch *markdown.Chapter) string {
 	if t := strings.TrimSpace(ch.Front.Title); t != "" {
 		return t
 	}
-	title, found := "", false
+	title := ""
 	doc.Walk(ch.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
-		if h, ok := b.(*doc.Heading); ok && !found {
-			found = true
+		if h, ok := b.(*doc.Heading); ok && title == "" {
 			title = strings.Join(strings.Fields(doc.PlainText(h.Content)), " ")
 		}
-		return !found
+		return title == ""
 	}})
-	if !found {
-		title = strings.TrimSpace(inc.Title)
-	}
 	return title
 }
 

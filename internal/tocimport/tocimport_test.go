@@ -30,7 +30,7 @@ func TestImport(t *testing.T) {
 			notes: []string{
 				`p/content/SUMMARY.md:11: "A draft" is a draft, with no file: left out`,
 				`p/content/SUMMARY.md:18: "The website" (https://example.org/guide) is a web address, not a file of the book: left out`,
-				`p/content/SUMMARY.md:19: ref/diagram.png is not a Markdown file: left out`,
+				`p/content/SUMMARY.md:19: ref/diagram.png is not a Markdown file or a notebook: left out`,
 				`p/content/SUMMARY.md:20: p/content/ref/missing.md does not exist: left out`,
 				`p/content/SUMMARY.md:21: ref/commands.md is listed already (p/content/SUMMARY.md:17): left out here`,
 				`p/content/SUMMARY.md:22: "Plain text, no link" is not a link to a chapter: left out`,
@@ -44,7 +44,7 @@ func TestImport(t *testing.T) {
 			notes: []string{
 				`p/SUMMARY.md:11: "A draft" is a draft, with no file: left out`,
 				`p/SUMMARY.md:18: "The website" (https://example.org/guide) is a web address, not a file of the book: left out`,
-				`p/SUMMARY.md:19: ref/diagram.png is not a Markdown file: left out`,
+				`p/SUMMARY.md:19: ref/diagram.png is not a Markdown file or a notebook: left out`,
 				`p/SUMMARY.md:20: p/ref/missing.md does not exist: left out`,
 				`p/SUMMARY.md:21: ref/commands.md is listed already (p/SUMMARY.md:17): left out here`,
 				`p/SUMMARY.md:22: "Plain text, no link" is not a link to a chapter: left out`,
@@ -80,8 +80,7 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
-			project: "quarto", kind: KindQuarto, book: ".", chapters: 7, parts: 3,
-			notes: []string{`p/_quarto.yml:20: notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`},
+			project: "quarto", kind: KindQuarto, book: ".", chapters: 8, parts: 3,
 		},
 		{
 			project: "bookdown", kind: KindBookdown, book: ".", chapters: 3,
@@ -95,16 +94,15 @@ func TestImport(t *testing.T) {
 			notes: []string{`language: en, as the project names none (change it in the manifest if need be)`},
 		},
 		{
-			project: "jupyterbook", kind: KindJupyterBook, book: "book", chapters: 6, parts: 2, siteURL: "https://notes.example.org/", citationStyle: "chicago-author-date",
+			project: "jupyterbook", kind: KindJupyterBook, book: "book", chapters: 7, parts: 2, siteURL: "https://notes.example.org/", citationStyle: "chicago-author-date",
 			intersphinx: map[string]string{"intro": "https://intro.example.org/"},
 			notes: []string{
 				`p/book/_config.yml:6: bibliography p/book/_static/gone.bib is not a file of the book folder: left out`,
 				"p/book/_config.yml:17: intersphinx_mapping: notes gives no web address of a site; references into it are printed as their text, with a warning",
 				`p/book/_toc.yml:13: "More on sets" (https://example.org/more-sets) is a web address, not a file of the book: left out`,
-				`p/book/_toc.yml:15: chapters/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
 				`p/book/_toc.yml:17: chapters/interlude.md has no heading and the contents no name for it: titled "Interlude"`,
 				`p/book/_toc.yml:21: p/book/chapters/missing.md does not exist: left out`,
-				`p/book/_toc.yml:24: chapters/data.csv is not a Markdown file: left out`,
+				`p/book/_toc.yml:24: chapters/data.csv is not a Markdown file or a notebook: left out`,
 				`p/book/_toc.yml:22: part "Nothing here" left out: none of its chapters is a Markdown file of the book`,
 			},
 		},
@@ -116,10 +114,9 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
-			project: "mystmd", kind: KindMyST, book: ".", chapters: 6, parts: 2,
+			project: "mystmd", kind: KindMyST, book: ".", chapters: 7, parts: 2,
 			intersphinx: map[string]string{"guide": "https://mystmd.org/guide"},
 			notes: []string{
-				`p/myst.yml:19: guide/notebook.ipynb is a Jupyter notebook, which samizdat does not read (convert it to Markdown: quarto convert, jupytext --to md): left out`,
 				`p/myst.yml:20: "API" (https://example.org/api) is a web address, not a file of the book: left out`,
 				`language: en, as the project names none (change it in the manifest if need be)`,
 			},
@@ -148,9 +145,10 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
-			project: "folder", kind: KindFolder, book: ".", chapters: 6, parts: 2,
+			project: "folder", kind: KindFolder, book: ".", chapters: 7, parts: 2,
 			notes: []string{
-				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files, README or index first, then by name, each subfolder a part`,
+				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part`,
+				`p/zsub/plot.md: the Markdown twin of a notebook beside it (jupytext's pairing), which holds its code but not its outputs: left out`,
 				`p/CONTRIBUTING.md and p/LICENSE.md: the repository's, not the book's: left out`,
 				`p/README-fr.md: translations of README.md: left out (import a translation's folder, or list it in the manifest, to make a book of it)`,
 				`title: "Read me", from p/README.md`,
