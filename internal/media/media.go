@@ -253,8 +253,15 @@ func (l *loader) checkDescription(img *doc.Image) {
 		return
 	}
 	what := fmt.Sprintf("%q", img.Src)
-	if img.Src == "" {
+	switch {
+	case img.Src == "":
 		what = "in the text"
+	case strings.HasPrefix(strings.ToLower(img.Src), "data:") && len(img.Src) > 64:
+		// a data: URL is the picture's bytes: its type names it well
+		// enough beside the line, and the whole would be a page of base64
+		if semi := strings.IndexAny(img.Src, ";,"); semi > 0 {
+			what = fmt.Sprintf("%q (%d bytes of data)", img.Src[:semi], len(img.Src))
+		}
 	}
 	l.warn("image.alt", "picture %s has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest (\"\" if it only decorates)", what)
 }

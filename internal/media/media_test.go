@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -488,5 +489,27 @@ func TestAltTextFromTheManifest(t *testing.T) {
 	}
 	if !imgs[3].Decorative || imgs[4].Decorative {
 		t.Error("only the picture given an empty description is decorative")
+	}
+}
+
+// TestDataURLWithoutDescription: a picture given as a data: URL (a
+// notebook's output) and no description is named in the warning by its
+// type and size, not by a page of base64.
+func TestDataURLWithoutDescription(t *testing.T) {
+	src := "data:image/png;base64," + base64.StdEncoding.EncodeToString(encodePNG(t, 4, 4))
+	img := &doc.Image{Src: src}
+	book := &doc.Book{Entries: []*doc.Entry{{ID: "ch", File: "nb.ipynb", Blocks: []doc.Block{
+		&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "nb.ipynb", Line: 7}}, Content: []doc.Inline{img}},
+	}}}}
+	warnings, err := Load(book, fstest.MapFS{}, testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`nb.ipynb:7: picture "data:image/png" (%d bytes of data) has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest ("" if it only decorates)`, len(src))
+	if got := strings.Join(lines(warnings), "\n"); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if img.Asset == nil || img.Asset.Width != 4 {
+		t.Error("the picture is not loaded")
 	}
 }
