@@ -155,6 +155,14 @@ func (r *resolver) uniqueAnchors(blocks []doc.Block, file string) {
 			if id := doc.IDOf(b); id != nil {
 				rename(id)
 			}
+			if h, ok := b.(*doc.Heading); ok && strings.HasSuffix(strings.ToLower(file), ".ipynb") {
+				// Jupyter links a notebook's heading by its text, spaces
+				// made hyphens, case and punctuation kept
+				key := anchorKey{file, strings.ReplaceAll(plainTrim(h.Content), " ", "-")}
+				if _, seen := r.anchors[key]; !seen {
+					r.anchors[key] = h.ID
+				}
+			}
 			return true
 		},
 		Inline: func(in doc.Inline) bool {

@@ -398,3 +398,32 @@ func TestBannersLeftOut(t *testing.T) {
 		t.Errorf("%d warnings, want the banner's one: %v", n, warns)
 	}
 }
+
+// TestNotebookHeadingLinks: Jupyter links a notebook's heading by its
+// text with spaces made hyphens, case and punctuation kept; in a
+// Markdown file that is no heading's name.
+func TestNotebookHeadingLinks(t *testing.T) {
+	nb := chapter("nb.ipynb",
+		heading("nb.ipynb", 1, 1, "", txt("Pandas: Labeled Column-oriented Data")),
+		para("nb.ipynb", 3, link("#Pandas:-Labeled-Column-oriented-Data", txt("1"))),
+	)
+	md := chapter("md.md",
+		heading("md.md", 1, 1, "", txt("Pandas: Labeled Data")),
+		para("md.md", 3, link("#Pandas:-Labeled-Data", txt("2")), link("nb.ipynb#Pandas:-Labeled-Column-oriented-Data", txt("3"))),
+	)
+	warns, err := Resolve(&doc.Book{Entries: []*doc.Entry{nb, md}}, Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{nb.Blocks[1].(*doc.Paragraph).Content[0].(*doc.Link).Anchor}
+	for _, in := range md.Blocks[1].(*doc.Paragraph).Content {
+		got = append(got, in.(*doc.Link).Anchor)
+	}
+	want := []string{"pandas-labeled-column-oriented-data", "", "pandas-labeled-column-oriented-data"}
+	if !slices.Equal(got, want) {
+		t.Errorf("link targets\n got %q\nwant %q", got, want)
+	}
+	if len(warns) != 1 || warns[0].Message != `link "#Pandas:-Labeled-Data": no heading "Pandas:-Labeled-Data" in md.md; printed as text` {
+		t.Errorf("warnings: %v, want one about the Markdown file's link", warns)
+	}
+}
