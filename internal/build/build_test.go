@@ -256,6 +256,7 @@ func epubChecks() []epubCheck {
 		{"wikilinks", &wikilinks, wikilinkVault, "a-vault.epub"},
 		{"formulas", &mathShared, mathBook, "formulas.epub"},
 		{"Jupyter Book", &jupyterShared, jupyterBook, "a-jupyter-book.epub"},
+		{"notebooks", &notebookShared, notebookBook, "notebooks.epub"},
 	}
 	for _, ed := range []string{"reader", "course-packet", "teacher"} {
 		checks = append(checks, epubCheck{ed + " edition", &sampleAll, sampleEditions, "workers-opposition-" + ed + ".epub"})
