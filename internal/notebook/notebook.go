@@ -99,14 +99,16 @@ type cellMeta struct {
 }
 
 type output struct {
-	Type           string               `json:"output_type"`
-	Name           string               `json:"name"`
-	Text           multiline            `json:"text"`
-	Data           map[string]multiline `json:"data"`
-	ExecutionCount *int                 `json:"execution_count"`
-	EName          string               `json:"ename"`
-	EValue         string               `json:"evalue"`
-	Traceback      []string             `json:"traceback"`
+	Type string    `json:"output_type"`
+	Name string    `json:"name"`
+	Text multiline `json:"text"`
+	// Data is by MIME type: text for the types printed, JSON values
+	// for others (application/json, a widget's view)
+	Data           map[string]json.RawMessage `json:"data"`
+	ExecutionCount *int                       `json:"execution_count"`
+	EName          string                     `json:"ename"`
+	EValue         string                     `json:"evalue"`
+	Traceback      []string                   `json:"traceback"`
 }
 
 // multiline is nbformat's text: one string, or a list of strings joined.

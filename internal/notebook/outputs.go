@@ -108,8 +108,14 @@ func plural(n int, one, many string) string {
 func (c *converter) rich(i int, cl *cell, o output, start int) {
 	at := c.line(start)
 	for _, mt := range Order {
-		d, ok := o.Data[mt]
+		raw, ok := o.Data[mt]
 		if !ok {
+			continue
+		}
+		var d multiline
+		if json.Unmarshal(raw, &d) != nil {
+			// a text type's data is text; anything else is a malformed
+			// output, passed over as one no book shows
 			continue
 		}
 		s := string(d)
@@ -204,6 +210,9 @@ func printableHTML(s string) bool {
 	return !strings.Contains(l, "<script") && !strings.Contains(l, "<iframe") && strings.TrimSpace(s) != ""
 }
 
+// styleElement matches a style sheet in an output's HTML.
+var styleElement = regexp.MustCompile(`(?is)<style\b[^>]*>.*?</style\s*>`)
+
 // blankLine matches a line with nothing but blanks, which would end an
 // HTML block in Markdown.
 var blankLine = regexp.MustCompile(`(?m)^[ \t]*\n`)
@@ -212,6 +221,9 @@ var blankLine = regexp.MustCompile(`(?m)^[ \t]*\n`)
 // inside would end it, and indented lines would be code.
 func htmlBlock(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	// pandas styles each DataFrame's table for the notebook's page
+	// (<style scoped>); the book styles its tables itself
+	s = styleElement.ReplaceAllString(s, "")
 	s = blankLine.ReplaceAllString(strings.TrimSpace(s)+"\n", "")
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	inPre := false
