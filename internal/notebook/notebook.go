@@ -35,6 +35,7 @@ const (
 	CodeCut       = "notebook.output-cut" // outputs longer than the setting allows, cut
 	CodeError     = "notebook.error"      // a cell's output is an error it was not tagged to raise
 	CodeOutput    = "notebook.output"     // an output of a kind not printed
+	CodeNoOutputs = "notebook.no-outputs" // code cells, and not one output saved
 )
 
 // Options say how a notebook is printed.
@@ -146,6 +147,9 @@ type converter struct {
 	errLine  int
 	skipped  map[string]int // output kinds not printed, by count
 	skipLine int
+	// code cells read and their outputs, for a notebook saved without
+	// any
+	codeCells, outputCount, firstCode int
 }
 
 // Convert reads a notebook's JSON. A notebook that cannot be read is an

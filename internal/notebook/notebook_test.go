@@ -125,11 +125,15 @@ func TestCells(t *testing.T) {
 			[]string{"nb.ipynb:3: cell 1: an output (and 1 more) longer than 10 lines, cut there with a note (markdown.notebook_output_lines) [notebook.output-cut]"}},
 		{"tags: remove-cell, remove-input, remove-output; hide-input printed", nb(code("gone()", `{"output_type": "stream", "name": "stdout", "text": "gone"}`, "remove-cell"), code("hidden_in()", `{"output_type": "stream", "name": "stdout", "text": "shown out"}`, "remove-input"), code("shown_in()", `{"output_type": "stream", "name": "stdout", "text": "hidden out"}`, "remove-output"), code("folded()", "", "hide-input")), Options{},
 			[]string{"shown out", "shown_in()", "folded()"}, []string{"gone", "hidden_in", "hidden out"}, nil},
+		{"remove-stdout and remove-stderr leave out their stream", nb(code("run()", `{"output_type": "stream", "name": "stdout", "text": "noise"}, {"output_type": "stream", "name": "stderr", "text": "kept"}`, "remove-stdout"), code("run()", `{"output_type": "stream", "name": "stderr", "text": "alarm"}, {"output_type": "stream", "name": "stdout", "text": "shown"}`, "remove-stderr")), Options{},
+			[]string{"kept", "shown"}, []string{"noise", "alarm"}, nil},
+		{"a notebook saved without outputs: its code, and one warning", nb(md("# A"), code("a()", ""), code("b()", "")), Options{},
+			[]string{"a()", "b()"}, nil, []string{"nb.ipynb:4: code cells printed as their code alone: the notebook was saved without outputs (run it in Jupyter and save it to print them) [notebook.no-outputs]"}},
 		{"prompts when asked", nb(code("1+1", `{"output_type": "execute_result", "execution_count": 3, "data": {"text/plain": "2"}, "metadata": {}}`)), Options{Prompts: true},
 			[]string{"In\\[3\\]:", "Out\\[3\\]:"}, nil, nil},
 		{"no prompts by default", nb(code("1+1", `{"output_type": "execute_result", "execution_count": 3, "data": {"text/plain": "2"}, "metadata": {}}`)), Options{},
 			nil, []string{"In\\["}, nil},
-		{"an attachment is its picture; a fence outlasts backticks in the code", nb(`  {"cell_type": "markdown", "metadata": {}, "source": ["![a cat](attachment:cat.png)"], "attachments": {"cat.png": {"image/png": "`+png+`"}}}`, code("s = '````'", "")), Options{},
+		{"an attachment is its picture; a fence outlasts backticks in the code", nb(`  {"cell_type": "markdown", "metadata": {}, "source": ["![a cat](attachment:cat.png)"], "attachments": {"cat.png": {"image/png": "`+png+`"}}}`, code("s = '````'", `{"output_type": "stream", "name": "stdout", "text": "ok"}`)), Options{},
 			[]string{"![a cat](data:image/png;base64," + png + ")", "`````python\ns = '````'\n`````"}, []string{"attachment:"}, nil},
 	}
 	for _, tt := range tests {

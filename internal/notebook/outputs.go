@@ -22,6 +22,11 @@ var Order = []string{"image/svg+xml", "image/png", "image/jpeg", "image/gif", "t
 
 func (c *converter) outputs(i int, cl *cell, start int) {
 	at := c.line(start)
+	c.codeCells++
+	c.outputCount += len(cl.Outputs)
+	if c.firstCode == 0 {
+		c.firstCode = at
+	}
 	var outs []output
 	for k, ro := range cl.Outputs {
 		var o output
@@ -39,6 +44,10 @@ func (c *converter) outputs(i int, cl *cell, start int) {
 	for _, o := range outs {
 		switch o.Type {
 		case "stream":
+			if has(cl.Metadata.Tags, "remove-"+o.Name) {
+				// Jupyter Book's remove-stdout, remove-stderr
+				continue
+			}
 			class := ".nb-output .nb-stream"
 			if o.Name == "stderr" {
 				class += " .nb-stderr"
@@ -292,6 +301,9 @@ func (c *converter) finishWarnings() {
 	}
 	if len(c.errCells) > 0 {
 		c.warns = append(c.warns, diag.Warnf(c.file, c.errLine, CodeError, "%s %s saved an error, printed as its traceback (tag a cell raises-exception when the error is meant)", plural(len(c.errCells), "cell", "cells"), listNumbers(c.errCells)))
+	}
+	if c.codeCells > 0 && c.outputCount == 0 {
+		c.warns = append(c.warns, diag.Warnf(c.file, c.firstCode, CodeNoOutputs, "code cells printed as their code alone: the notebook was saved without outputs (run it in Jupyter and save it to print them)"))
 	}
 	if len(c.skipped) > 0 {
 		kinds := make([]string, 0, len(c.skipped))
