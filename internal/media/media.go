@@ -211,18 +211,18 @@ func (l *loader) visit(in doc.Inline) bool {
 	case errors.Is(err, errRemote):
 		l.warn("image.remote", "remote image %q not fetched (a build reads no network): save it in the book folder and give its path; a placeholder stands in", img.Src)
 	case errors.Is(err, errUndecodable), errors.Is(err, errTooLarge):
-		l.warn(warningCode(err), "image %q: %v; a placeholder stands in", img.Src, err)
+		l.warn(warningCode(err), "image %s: %v; a placeholder stands in", shownSrc(img.Src), err)
 	case err != nil && errorCode(err) == "image.unreadable":
 		// A file that is there and cannot be read (a folder, a pipe, one
 		// too large) is refused.
-		l.errs = append(l.errs, l.at(diag.Error, errorCode(err), fmt.Sprintf("image %q: %v", img.Src, err)))
+		l.errs = append(l.errs, l.at(diag.Error, errorCode(err), fmt.Sprintf("image %s: %v", shownSrc(img.Src), err)))
 	case err != nil:
 		// A picture that is not there, or not where the book may read it,
 		// or of a kind no format shows: the book is built all the same,
 		// with a placeholder showing its description, so Markdown written
 		// beside pictures kept elsewhere still builds; --strict makes it
 		// an error.
-		l.warn(errorCode(err), "image %q: %v; a placeholder stands in", img.Src, err)
+		l.warn(errorCode(err), "image %s: %v; a placeholder stands in", shownSrc(img.Src), err)
 	default:
 		img.Asset = a
 		l.checkSVGDrawing(a, img.Src)
@@ -230,6 +230,18 @@ func (l *loader) visit(in doc.Inline) bool {
 	}
 	l.checkDescription(img)
 	return true
+}
+
+// shownSrc is a picture's source as messages quote it. A data: URL is
+// the picture's bytes: its type names it well enough beside the line,
+// and the whole would be a page of base64 (a notebook's plot).
+func shownSrc(src string) string {
+	if strings.HasPrefix(strings.ToLower(src), "data:") && len(src) > 64 {
+		if semi := strings.IndexAny(src, ";,"); semi > 0 {
+			return fmt.Sprintf("%q (%d bytes of data)", src[:semi], len(src))
+		}
+	}
+	return fmt.Sprintf("%q", src)
 }
 
 // checkDescription gives a picture the description the manifest has for
@@ -252,16 +264,9 @@ func (l *loader) checkDescription(img *doc.Image) {
 	if img.Decorative || strings.TrimSpace(img.Alt) != "" {
 		return
 	}
-	what := fmt.Sprintf("%q", img.Src)
-	switch {
-	case img.Src == "":
+	what := shownSrc(img.Src)
+	if img.Src == "" {
 		what = "in the text"
-	case strings.HasPrefix(strings.ToLower(img.Src), "data:") && len(img.Src) > 64:
-		// a data: URL is the picture's bytes: its type names it well
-		// enough beside the line, and the whole would be a page of base64
-		if semi := strings.IndexAny(img.Src, ";,"); semi > 0 {
-			what = fmt.Sprintf("%q (%d bytes of data)", img.Src[:semi], len(img.Src))
-		}
 	}
 	l.warn("image.alt", "picture %s has no description (alt text) for readers who cannot see it; write one, or give one under alt_text: in the manifest (\"\" if it only decorates)", what)
 }

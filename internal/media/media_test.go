@@ -513,3 +513,24 @@ func TestDataURLWithoutDescription(t *testing.T) {
 		t.Error("the picture is not loaded")
 	}
 }
+
+// TestDataURLTooLarge: a data: URL's picture passes the same size checks
+// as a file's, and the warning names it by its type and size.
+func TestDataURLTooLarge(t *testing.T) {
+	src := "data:image/png;base64," + base64.StdEncoding.EncodeToString(pngHeader(60000, 60000, 6, 8))
+	img := &doc.Image{Src: src, Alt: "A plot"}
+	book := &doc.Book{Entries: []*doc.Entry{{ID: "ch", File: "nb.ipynb", Blocks: []doc.Block{
+		&doc.Paragraph{BlockBase: doc.BlockBase{Pos: doc.Pos{File: "nb.ipynb", Line: 9}}, Content: []doc.Inline{img}},
+	}}}}
+	warnings, err := Load(book, fstest.MapFS{}, testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`nb.ipynb:9: image "data:image/png" (%d bytes of data): data URL: 60000 × 60000 pixels would take 13.4 GB decoded, more than limits.image_memory allows (256 MB); a placeholder stands in`, len(src))
+	if got := strings.Join(lines(warnings), "\n"); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if img.Asset != nil {
+		t.Error("the picture is loaded")
+	}
+}
