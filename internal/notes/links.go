@@ -222,7 +222,11 @@ func (r *resolver) anchor(file, frag string) (string, bool) {
 		r.anchorsByCase = map[anchorKey][]string{}
 		for k, id := range r.anchors {
 			folded := anchorKey{k.file, strings.ToLower(k.id)}
-			r.anchorsByCase[folded] = append(r.anchorsByCase[folded], id)
+			// one anchor by two names (a notebook heading's slug and
+			// Jupyter's name) is still one
+			if !slices.Contains(r.anchorsByCase[folded], id) {
+				r.anchorsByCase[folded] = append(r.anchorsByCase[folded], id)
+			}
 		}
 	}
 	ids := r.anchorsByCase[anchorKey{file, strings.ToLower(frag)}]
