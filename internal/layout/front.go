@@ -9,9 +9,14 @@ import (
 	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
-// centred sets text centred on the measure from baseline y on pg, and
-// returns the y below it.
+// centred sets text centred on the measure from baseline y on pg, as a
+// paragraph of the structure, and returns the y below it.
 func (p *pager) centred(pg *Page, text string, st style, y float64) float64 {
+	return p.centredAs(pg, text, st, y, 0)
+}
+
+// centredAs is centred for a heading of level, or a paragraph (0).
+func (p *pager) centredAs(pg *Page, text string, st style, y float64, level int) float64 {
 	if strings.TrimSpace(text) == "" {
 		return y
 	}
@@ -20,6 +25,9 @@ func (p *pager) centred(pg *Page, text string, st style, y float64) float64 {
 	var el *Elem
 	if p.structure != nil {
 		el = p.structure.add(RoleParagraph)
+		if level > 0 {
+			el.Role, el.Level = RoleHeading, level
+		}
 	}
 	for _, ln := range p.e.setPara(p.e.textSegs(text, st), p.g.textW, 0, alignCenter) {
 		items := append([]Item(nil), ln.items...)
@@ -49,7 +57,8 @@ func (p *pager) titlePage(m doc.Meta, edition string) {
 	y := p.g.top + p.g.textH*0.12
 	st := e.baseStyle(e.size * 2.3)
 	st.face.Style = fonts.Bold
-	y = p.centred(pg, m.Title, st, y)
+	// the book's title heads it as a chapter's title heads the chapter
+	y = p.centredAs(pg, m.Title, st, y, 1)
 	if m.Subtitle != "" {
 		st := e.baseStyle(e.size * 1.4)
 		st.face.Style = fonts.Italic

@@ -76,6 +76,8 @@ type Elem struct {
 	Level int
 	// Alt is a figure's text alternative, a formula's TeX.
 	Alt string
+	// RowHeader says a header cell heads its row, not its column.
+	RowHeader bool
 	// Lang is the element's language when the layout set it in one
 	// (BCP 47); "" inherits its parent's.
 	Lang string

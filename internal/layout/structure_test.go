@@ -183,3 +183,64 @@ func TestStructureOfFormulas(t *testing.T) {
 		t.Errorf("%d fraction rules belong to a formula, want 1", rules)
 	}
 }
+
+// TestStructureTableNotes: a note referred to in a table's cell is read
+// in that cell, and a body row's header cell is a header cell heading
+// its row.
+func TestStructureTableNotes(t *testing.T) {
+	note := &doc.Note{Kind: doc.FootnoteNote, ID: "n1", Label: "1", Refs: 1, Blocks: []doc.Block{para(txt("The cell's note."))}}
+	tbl := &doc.Table{
+		Header: []*doc.TableCell{{Content: []doc.Inline{txt("Name")}}, {Content: []doc.Inline{txt("Value")}}},
+		Rows: [][]*doc.TableCell{
+			{{Header: true, Content: []doc.Inline{txt("width")}}, {Content: []doc.Inline{txt("12"), &doc.NoteRef{Note: note}}}},
+			{{Header: true, Content: []doc.Inline{txt("height")}}, {}},
+		},
+	}
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+		{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{tbl}, Notes: []*doc.Note{note}},
+	}}
+	d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table *Elem
+	var find func(e *Elem)
+	find = func(e *Elem) {
+		if e.Role == RoleTable {
+			table = e
+		}
+		for _, k := range e.Kids {
+			find(k)
+		}
+	}
+	find(d.Structure)
+	if table == nil {
+		t.Fatal("no table in the structure")
+	}
+	var got []string
+	for _, row := range table.Kids {
+		if row.Role != RoleRow {
+			t.Errorf("the table holds a %s", row.Role)
+			continue
+		}
+		for _, cell := range row.Kids {
+			s := cell.Role.String()
+			if cell.RowHeader {
+				s += " (row)"
+			}
+			for i, k := range cell.Kids {
+				if i == 0 {
+					s += ":"
+				}
+				s += " " + k.Role.String()
+			}
+			got = append(got, s)
+		}
+	}
+	want := []string{"header-cell", "header-cell", "header-cell (row)", "cell: link note", "header-cell (row)", "cell"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("cells %q, want %q", got, want)
+	}
+}

@@ -317,14 +317,21 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		// the row's cells, each an element of the row, empty ones too,
 		// so that a reader counts the columns right
 		var row *Elem
+		var cellElems []*Elem // the row's cells, by column
 		if table != nil {
 			row = table.add(RoleRow)
+			cellElems = make([]*Elem, len(cells))
 			for ci := range cells {
 				role := RoleCell
+				rowHeader := false
 				if isHead {
 					role = RoleHeaderCell
+				} else if ci < len(rows[ri]) && rows[ri][ci] != nil && rows[ri][ci].Header {
+					role, rowHeader = RoleHeaderCell, true
 				}
 				cell := row.add(role)
+				cell.RowHeader = rowHeader
+				cellElems[ci] = cell
 				for _, ln := range cells[ci] {
 					for _, it := range ln.items {
 						switch it := it.(type) {
@@ -355,7 +362,13 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 					}
 					if mk.attach && !e.o.Endnotes && !g.attached[mk.note] && !g.inNote {
 						g.attached[mk.note] = true
+						// the note is read in the cell that refers to it
+						cur := g.cur
+						if cellElems != nil {
+							g.cur = cellElems[cl.cell]
+						}
 						el.notes = append(el.notes, e.noteFlow(mk.note, g))
+						g.cur = cur
 					}
 				}
 			}
