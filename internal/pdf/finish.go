@@ -56,6 +56,9 @@ type finishing struct {
 	// untagged PDF (see tagged.go).
 	tags      *tagging
 	structure *layout.Elem
+	// info is what the document information dictionary says, which the
+	// XMP metadata of a tagged PDF repeats.
+	info docInfo
 }
 
 // finish reads the file gofpdf wrote, completes it and writes it to w.
@@ -85,28 +88,30 @@ type finishing struct {
 //     stops or repeated, or one inside a group (see addShadings);
 //   - compression, with one reused compressor where gofpdf makes a new
 //     one for every page, and a file identifier.
-func finish(w io.Writer, raw []byte, fin finishing) error {
+//
+// It returns why a tagged PDF is not declared PDF/UA-1, if it is not.
+func finish(w io.Writer, raw []byte, fin finishing) (notUA []string, err error) {
 	f, err := pdffile.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("reading gofpdf's output: %w", err)
+		return nil, fmt.Errorf("reading gofpdf's output: %w", err)
 	}
 	catalog, ok := f.Resolve(f.Trailer["Root"]).(pdffile.Dict)
 	if !ok {
-		return errors.New("no document catalog")
+		return nil, errors.New("no document catalog")
 	}
 	if err := placeContents(f, catalog, fin); err != nil {
-		return err
+		return nil, err
 	}
 	if err := addShadings(f, catalog, fin); err != nil {
-		return err
+		return nil, err
 	}
 	if err := makeGroups(f, catalog, fin); err != nil {
-		return err
+		return nil, err
 	}
 	version := "1.4" // for /Lang and DisplayDocTitle
 	if fin.tags != nil {
 		if err := addStructure(f, catalog, fin.tags, fin.structure, fin.language); err != nil {
-			return fmt.Errorf("structure: %w", err)
+			return nil, fmt.Errorf("structure: %w", err)
 		}
 		version = "1.5" // for the pages' /Tabs
 	}
@@ -120,16 +125,24 @@ func finish(w io.Writer, raw []byte, fin finishing) error {
 
 	info, ok := f.Resolve(f.Trailer["Info"]).(pdffile.Dict)
 	if !ok {
-		return errors.New("no document information dictionary")
+		return nil, errors.New("no document information dictionary")
 	}
 	date := textString(pdfDate(fin.date))
 	info["CreationDate"], info["ModDate"] = date, date
 
 	if err := shareURIActions(f, fin.uris); err != nil {
-		return err
+		return nil, err
+	}
+	// A tagged PDF carries XMP metadata, and says it is PDF/UA-1 when the
+	// check of what a machine can check finds nothing.
+	if fin.tags != nil {
+		var u uaProblems
+		checkUADocument(f, &u)
+		notUA = u.list()
+		addMetadata(f, catalog, xmpPacket(fin.info, fin.language, fin.date, len(notUA) == 0))
 	}
 	addSoftMasks(f, fin.masks)
-	return pdffile.Write(w, f, pdffile.WriteOptions{
+	return notUA, pdffile.Write(w, f, pdffile.WriteOptions{
 		MinVersion: version,
 		Compress:   fin.compress,
 		// the structure's many small objects, packed, cost a fifth

@@ -105,8 +105,12 @@ func Write(w io.Writer, d *layout.Document, meta doc.Meta, faces *fonts.Set, opt
 	// gofpdf holds its whole file, which raw holds now, and the content of
 	// the pages it drew; let the rest go while the file is finished.
 	p.f = nil
-	if err := finish(w, raw.b, p.finishing(meta)); err != nil {
+	notUA, err := finish(w, raw.b, p.finishing(meta))
+	if err != nil {
 		return p.warnings, fmt.Errorf("pdf: finishing: %w", err)
+	}
+	if len(notUA) > 0 {
+		p.warn(-1, doc.Pos{}, "pdf.ua", "the PDF is tagged but not declared PDF/UA-1, as ISO 14289-1 asks otherwise: %s", strings.Join(notUA, "; "))
 	}
 	return p.warnings, nil
 }
@@ -226,6 +230,8 @@ type painter struct {
 	btPos      int
 	// next is the text item after the one being painted, if it is one.
 	next *layout.Text
+	// info is the document information describe wrote.
+	info docInfo
 	// wordTail is the text the run being painted reads as, when it
 	// begins with the end of a word hyphenated on the line before (see
 	// wholeWord), and tailOf that run.
@@ -1269,6 +1275,7 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		contents: p.streams.wait(),
 		groups:   p.groups,
 		svgMasks: p.svgMasks,
+		info:     p.info,
 	}
 	if p.tags != nil {
 		fin.tags, fin.structure = p.tags, p.d.Structure
@@ -1342,10 +1349,13 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 func (p *painter) describe(m doc.Meta) {
 	// Printable ASCII is written as it is; anything else gofpdf converts
 	// to UTF-16.
-	set := func(field string, setter func(string, bool), value string) {
-		if value = strings.TrimSpace(value); value != "" {
-			setter(p.metaText(field, value), !printableASCII(value))
+	set := func(field string, setter func(string, bool), value string) string {
+		if value = strings.TrimSpace(value); value == "" {
+			return ""
 		}
+		value = p.metaText(field, value)
+		setter(value, !printableASCII(value))
+		return value
 	}
 	title := m.Title
 	if m.Subtitle != "" {
@@ -1354,19 +1364,23 @@ func (p *painter) describe(m doc.Meta) {
 		}
 		title += m.Subtitle
 	}
-	set("title", p.f.SetTitle, title)
+	p.info.title = set("title", p.f.SetTitle, title)
 	var authors []string
 	for _, c := range m.Creators {
 		if (c.Role == "aut" || c.Role == "") && strings.TrimSpace(c.Name) != "" {
 			authors = append(authors, strings.TrimSpace(c.Name))
 		}
 	}
-	set("author", p.f.SetAuthor, strings.Join(authors, "; "))
+	if set("author", p.f.SetAuthor, strings.Join(authors, "; ")) != "" {
+		for _, a := range authors {
+			p.info.authors = append(p.info.authors, p.metaText("author", a))
+		}
+	}
 	subject := m.Description
 	if subject == "" {
 		subject = m.Subtitle
 	}
-	set("subject", p.f.SetSubject, subject)
+	p.info.subject = set("subject", p.f.SetSubject, subject)
 	var keywords []string
 	seen := map[string]bool{}
 	for _, k := range append(append([]string(nil), m.Keywords...), m.Subjects...) {
@@ -1376,13 +1390,13 @@ func (p *painter) describe(m doc.Meta) {
 			keywords = append(keywords, k)
 		}
 	}
-	set("keywords", p.f.SetKeywords, strings.Join(keywords, ", "))
+	p.info.keywords = set("keywords", p.f.SetKeywords, strings.Join(keywords, ", "))
 	creator := strings.TrimSpace(m.Generator)
 	if creator == "" {
 		creator = "samizdat"
 	}
-	set("creator", p.f.SetCreator, creator)
-	set("producer", p.f.SetProducer, creator+" (gofpdf 1.16.2)")
+	p.info.creator = set("creator", p.f.SetCreator, creator)
+	p.info.producer = set("producer", p.f.SetProducer, creator+" (gofpdf 1.16.2)")
 	// finish() writes the dates again with their time zone, which gofpdf
 	// leaves out; set here, they keep gofpdf from reading the clock.
 	date := buildDate(m)

@@ -329,7 +329,7 @@ func paintFile(t *testing.T, p *painter) []byte {
 	if err := p.f.Output(&raw); err != nil {
 		t.Fatal(err)
 	}
-	if err := finish(&out, raw.Bytes(), p.finishing(doc.Meta{})); err != nil {
+	if _, err := finish(&out, raw.Bytes(), p.finishing(doc.Meta{})); err != nil {
 		t.Fatal(err)
 	}
 	p.streams.wait()

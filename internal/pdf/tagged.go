@@ -1,9 +1,11 @@
 package pdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,6 +42,9 @@ type tagging struct {
 	// links are each page's link annotations' elements, in the order
 	// they were given to gofpdf (nil for a link that is an artifact).
 	links [][]*layout.Elem
+	// linkText are the text of those links, as their annotations'
+	// description (/Contents), which PDF/UA asks of every link.
+	linkText [][]string
 	// inTree are the structure's elements: an item pointing at another
 	// (a formula's in a running head, which no galley took) is an
 	// artifact, as the structure has no place for it.
@@ -47,7 +52,7 @@ type tagging struct {
 }
 
 func newTagging(pages int, root *layout.Elem) *tagging {
-	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), inTree: map[*layout.Elem]bool{}}
+	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), inTree: map[*layout.Elem]bool{}}
 	var walk func(e *layout.Elem, depth int)
 	walk = func(e *layout.Elem, depth int) {
 		if depth > 1000 || t.inTree[e] {
@@ -221,7 +226,42 @@ func (p *painter) endMark() {
 func (p *painter) noteLink(page int, l *layout.Link) {
 	if p.tags != nil && page < len(p.tags.links) {
 		p.tags.links[page] = append(p.tags.links[page], p.tags.known(l.Elem))
+		p.tags.linkText[page] = append(p.tags.linkText[page], p.linkText(page, l))
 	}
+}
+
+// linkText is the text a link's annotation covers, its runs in the
+// page's order; without any, where it leads.
+func (p *painter) linkText(page int, l *layout.Link) string {
+	var words []string
+	if page < len(p.d.Pages) && p.d.Pages[page] != nil {
+		for _, it := range p.d.Pages[page].Items {
+			t, ok := it.(*layout.Text)
+			if !ok || t.Elem == nil || t.Hidden() || t.Angle() != 0 || t.Y < l.Y || t.Y > l.Y+l.H+0.3*t.Size {
+				continue
+			}
+			// the run's middle inside the link's rectangle
+			if mid := t.X + p.runWidth(t)/2; mid < l.X || mid > l.X+l.W {
+				continue
+			}
+			w := strings.TrimSpace(strings.Map(func(r rune) rune {
+				if r == '\u00ad' {
+					return -1
+				}
+				return r
+			}, t.Text))
+			if w != "" {
+				words = append(words, w)
+			}
+		}
+	}
+	if s := strings.Join(words, " "); s != "" {
+		return s
+	}
+	if l.URL != "" {
+		return l.URL
+	}
+	return "link within the book"
 }
 
 // addStructure writes the structure tree of the pages' marked content
@@ -280,6 +320,9 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 				ref = f.Add(d)
 				arr[ai] = ref
 			}
+			if text := t.linkText[pi][k-1]; text != "" {
+				d["Contents"] = textString(text)
+			}
 			an := annot{ref, pi}
 			annots[e] = append(annots[e], an)
 			annotOrder = append(annotOrder, an)
@@ -303,6 +346,13 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 			}
 		}
 		kept[e] = k
+		if k && e.Role == layout.RoleRow {
+			// an empty cell keeps its place, so that each row has as
+			// many cells
+			for _, c := range e.Kids {
+				kept[c] = kept[c] || c.Role == layout.RoleCell || c.Role == layout.RoleHeaderCell
+			}
+		}
 		return k
 	}
 	if root == nil {
@@ -313,12 +363,25 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	treeRoot := pdffile.Dict{"Type": pdffile.Name("StructTreeRoot")}
 	treeRef := f.Add(treeRoot)
 	refs := map[*layout.Elem]pdffile.Ref{}
+	// the notes' IDs, which PDF/UA asks of them, and the IDTree that
+	// leads from an ID to its element
+	var ids pdffile.Array
+	// the level of the heading before, in reading order (see headingType)
+	lastLevel := 0
 	var write func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref
 	write = func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref {
 		// /Type /StructElem is optional, and left out of thousands
 		d := pdffile.Dict{"S": structType(e), "P": parent}
 		ref := f.Add(d)
 		refs[e] = ref
+		if e.Role == layout.RoleHeading {
+			d["S"], lastLevel = headingType(e.Level, lastLevel)
+		}
+		if e.Role == layout.RoleNote {
+			id := "note" + strconv.Itoa(len(ids)/2+1)
+			d["ID"] = pdffile.Text(id)
+			ids = append(ids, pdffile.Text(id), ref)
+		}
 		if e.Lang != "" && e.Lang != lang {
 			d["Lang"] = textString(e.Lang)
 			lang = e.Lang
@@ -327,7 +390,11 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 			d["Alt"] = textString(e.Alt)
 		}
 		if e.Role == layout.RoleHeaderCell {
-			d["A"] = pdffile.Dict{"O": pdffile.Name("Table"), "Scope": pdffile.Name("Column")}
+			scope := pdffile.Name("Column")
+			if e.RowHeader {
+				scope = "Row"
+			}
+			d["A"] = pdffile.Dict{"O": pdffile.Name("Table"), "Scope": scope}
 		}
 		var kids pdffile.Array
 		mine := content[e]
@@ -365,6 +432,10 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 		return ref
 	}
 	treeRoot["K"] = write(root, treeRef, language)
+	if len(ids) > 0 {
+		sortNames(ids)
+		treeRoot["IDTree"] = f.Add(pdffile.Dict{"Names": ids})
+	}
 
 	var nums pdffile.Array
 	for pi, pr := range pages {
@@ -388,6 +459,33 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	catalog["StructTreeRoot"] = treeRef
 	catalog["MarkInfo"] = pdffile.Dict{"Marked": pdffile.Bool(true)}
 	return nil
+}
+
+// headingType is the structure type of a heading of level after one
+// of last (0: none yet): H1 to H6, a level deeper than last at most, as
+// PDF/UA asks (the first is H1, none skips a level going down), since a
+// reader's list of headings is the book's outline. A book whose "###"
+// follows a "#" has that heading read as the second level it is there.
+// It returns the level given too.
+func headingType(level, last int) (pdffile.Name, int) {
+	level = min(max(level, 1), 6, last+1)
+	return pdffile.Name("H" + strconv.Itoa(level)), level
+}
+
+// sortNames sorts a name tree's Names array (key, value, key, value…)
+// by key, as the tree asks.
+func sortNames(a pdffile.Array) {
+	type pair struct{ k, v pdffile.Object }
+	ps := make([]pair, 0, len(a)/2)
+	for i := 0; i+1 < len(a); i += 2 {
+		ps = append(ps, pair{a[i], a[i+1]})
+	}
+	slices.SortFunc(ps, func(x, y pair) int {
+		return bytes.Compare(x.k.(pdffile.String).Bytes, y.k.(pdffile.String).Bytes)
+	})
+	for i, p := range ps {
+		a[2*i], a[2*i+1] = p.k, p.v
+	}
 }
 
 // pageRefs returns the references of the page objects in order.

@@ -356,3 +356,118 @@ func TestTaggedStrayElement(t *testing.T) {
 		t.Error("a run of an element not in the structure is not an artifact")
 	}
 }
+
+// TestTaggedForUA: what the structure is given for PDF/UA: headings
+// read as the outline they make (a level skipped going down is read as
+// the next), notes with IDs the IDTree finds, a table's empty cells kept
+// so that its rows have as many cells, a row header's scope, a link's
+// annotation described by the text it covers.
+func TestTaggedForUA(t *testing.T) {
+	faces := testFaces(t)
+	d, meta := sampleDocument(t)
+	pg := &layout.Page{Label: "9"}
+	d.Pages = []*layout.Page{pg}
+	d.Outline = nil
+	root := &layout.Elem{Role: layout.RoleDocument}
+	y := 80.0
+	line := func(e *layout.Elem, x float64, text string) []layout.Item {
+		items := words(faces, serif, 11, x, y, text)
+		for _, it := range items {
+			it.(*layout.Text).Elem = e
+		}
+		pg.Items = append(pg.Items, items...)
+		y += 20
+		return items
+	}
+	kid := func(parent *layout.Elem, role layout.Role, level int) *layout.Elem {
+		e := &layout.Elem{Role: role, Level: level}
+		parent.Kids = append(parent.Kids, e)
+		return e
+	}
+	line(kid(root, layout.RoleHeading, 1), 72, "Chapter")
+	line(kid(root, layout.RoleHeading, 3), 72, "Deeper")
+	line(kid(root, layout.RoleHeading, 4), 72, "Deeper still")
+	line(kid(root, layout.RoleHeading, 2), 72, "Back up")
+	para := kid(root, layout.RoleParagraph, 0)
+	line(para, 72, "read the sources first")
+	link := &layout.Link{Rect: layout.Rect{X: 72, Y: y - 20 - 9, W: 200, H: 12}, URL: "https://example.org/"}
+	link.Elem = kid(para, layout.RoleLink, 0)
+	pg.Items = append(pg.Items, link)
+	line(kid(para, layout.RoleNote, 0), 72, "A note")
+	line(kid(para, layout.RoleNote, 0), 72, "Another note")
+	table := kid(root, layout.RoleTable, 0)
+	head := kid(table, layout.RoleRow, 0)
+	line(kid(head, layout.RoleHeaderCell, 0), 72, "Name")
+	line(kid(head, layout.RoleHeaderCell, 0), 200, "Value")
+	row := kid(table, layout.RoleRow, 0)
+	rh := kid(row, layout.RoleHeaderCell, 0)
+	rh.RowHeader = true
+	line(rh, 72, "width")
+	kid(row, layout.RoleCell, 0) // empty
+	d.Structure = root
+	raw, warns := writeWith(t, d, meta, DefaultOptions())
+	for _, w := range warns {
+		if strings.Contains(w, "PDF/UA") {
+			t.Error(w)
+		}
+	}
+	f := readBack(t, raw)
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	tree, _ := f.Dict(catalog["StructTreeRoot"])
+	var got []string
+	var walk func(o pdffile.Object)
+	walk = func(o pdffile.Object) {
+		el, ok := f.Dict(o)
+		s, isElem := el["S"].(pdffile.Name)
+		if !ok || !isElem {
+			return
+		}
+		desc := string(s)
+		if id, ok := el["ID"].(pdffile.String); ok {
+			desc += " ID=" + string(id.Bytes)
+		}
+		if a, ok := f.Dict(el["A"]); ok {
+			desc += fmt.Sprintf(" Scope=%v", a["Scope"])
+		}
+		if el["K"] == nil {
+			desc += " (empty)"
+		}
+		if s == "Link" {
+			objr, _ := f.Dict(el["K"])
+			an, _ := f.Dict(objr["Obj"])
+			c, _ := an["Contents"].(pdffile.String)
+			desc += fmt.Sprintf(" Contents=%q", c.Bytes)
+		}
+		got = append(got, desc)
+		kids, isArr := f.Resolve(el["K"]).(pdffile.Array)
+		if !isArr {
+			kids = pdffile.Array{el["K"]}
+		}
+		for _, k := range kids {
+			walk(k)
+		}
+	}
+	walk(tree["K"])
+	want := []string{
+		"Document", "H1", "H2", "H3", "H2", "P",
+		`Link Contents="read the sources first"`, "Note ID=note1", "Note ID=note2",
+		"Table", "TR", "TH Scope=Column", "TH Scope=Column", "TR", "TH Scope=Row", "TD (empty)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("structure\n%q\nwant\n%q", got, want)
+	}
+	ids, _ := f.Dict(tree["IDTree"])
+	names, _ := f.Resolve(ids["Names"]).(pdffile.Array)
+	if len(names) != 4 {
+		t.Fatalf("IDTree names %v, want the two notes'", names)
+	}
+	for i := 0; i < len(names); i += 2 {
+		note, _ := f.Dict(names[i+1])
+		if id, _ := note["ID"].(pdffile.String); !note.Is("S", "Note") || !bytes.Equal(id.Bytes, names[i].(pdffile.String).Bytes) {
+			t.Errorf("IDTree leads %v to %v", names[i], note)
+		}
+	}
+	if problems, err := CheckUA(raw); err != nil || len(problems) > 0 {
+		t.Errorf("CheckUA: %v %q", err, problems)
+	}
+}

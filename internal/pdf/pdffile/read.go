@@ -431,3 +431,7 @@ func (r *reader) stream(p *parser, d Dict) (*Stream, error) {
 	delete(d, "Length")
 	return &Stream{Dict: d, Data: data}, nil
 }
+
+// Decoded is a stream's data without its filter, which may be none or
+// FlateDecode without parameters.
+func Decoded(s *Stream) ([]byte, error) { return decoded(s) }
