@@ -266,7 +266,7 @@ func newPainter(d *layout.Document, faces *fonts.Set, opts Options) *painter {
 	f.SetMargins(0, 0, 0)
 	var tags *tagging
 	if opts.Tagged && d.Structure != nil {
-		tags = newTagging(max(len(d.Pages), 1), d.Structure)
+		tags = newTagging(d)
 	}
 	return &painter{
 		d: d, faces: faces, opts: opts, f: f, tags: tags,
@@ -710,12 +710,19 @@ func (p *painter) text(page int, t *layout.Text) {
 		return
 	}
 	actual, read := p.wholeWord(t)
-	if read {
+	switch {
+	case read && p.marking && p.markElem != nil:
+		p.buf = b
+		p.showRead(page, actual, func(b []byte) []byte { return p.appendShow(b, page, t, s, e) })
+		if p.spaceAfter(t, p.next) {
+			p.markText(page, t.Elem)
+		}
+		b = p.buf
+	case read:
 		b = appendActualText(b, actual)
-	}
-	b = p.appendShow(b, page, t, s, e)
-	if read {
-		b = append(b, " EMC"...)
+		b = append(p.appendShow(b, page, t, s, e), " EMC"...)
+	default:
+		b = p.appendShow(b, page, t, s, e)
 	}
 	if p.spaceAfter(t, p.next) {
 		b = p.appendSpace(b, page, e)

@@ -45,13 +45,17 @@ type tagging struct {
 	// linkText are the text of those links, as their annotations'
 	// description (/Contents), which PDF/UA asks of every link.
 	linkText [][]string
+	// across are what the two runs of a word hyphenated across a page
+	// break read as (see acrossPages).
+	across map[*layout.Text]string
 	// inTree are the structure's elements: an item pointing at another
 	// (a formula's in a running head, which no galley took) is an
 	// artifact, as the structure has no place for it.
 	inTree map[*layout.Elem]bool
 }
 
-func newTagging(pages int, root *layout.Elem) *tagging {
+func newTagging(d *layout.Document) *tagging {
+	pages, root := max(len(d.Pages), 1), d.Structure
 	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), inTree: map[*layout.Elem]bool{}}
 	var walk func(e *layout.Elem, depth int)
 	walk = func(e *layout.Elem, depth int) {
@@ -64,6 +68,7 @@ func newTagging(pages int, root *layout.Elem) *tagging {
 		}
 	}
 	walk(root, 0)
+	t.across = acrossPages(d.Pages, t.inTree)
 	return t
 }
 
@@ -181,20 +186,45 @@ func (p *painter) markText(page int, e *layout.Elem) {
 		p.mark(page, e)
 		return
 	}
-	if p.marking && !p.markInText {
-		// "BT " at btPos becomes "EMC\nBT <begin old> "
-		ins := append([]byte("EMC\nBT "), p.appendBegin(nil, page, p.markElem)...)
-		tail := p.buf[p.btPos+len("BT "):]
-		b := make([]byte, 0, len(p.buf)+len(ins)+1)
-		b = append(append(append(b, p.buf[:p.btPos]...), ins...), ' ')
-		p.buf = append(b, tail...)
-		p.markInText = true
-	}
+	p.markIntoText(page)
 	if p.marking {
 		p.buf = append(p.buf, " EMC"...)
 	}
 	p.buf = p.appendBegin(append(p.buf, ' '), page, e)
 	p.marking, p.markElem, p.markInText = true, e, true
+}
+
+// markIntoText makes the sequence open, when it began before the open
+// text object, end before it, and the text object's runs so far a
+// sequence of their own inside it, so that it can end inside the text
+// object.
+func (p *painter) markIntoText(page int) {
+	if !p.marking || p.markInText {
+		return
+	}
+	// "BT " at btPos becomes "EMC\nBT <begin old> "
+	ins := append([]byte("EMC\nBT "), p.appendBegin(nil, page, p.markElem)...)
+	tail := p.buf[p.btPos+len("BT "):]
+	b := make([]byte, 0, len(p.buf)+len(ins)+1)
+	b = append(append(append(b, p.buf[:p.btPos]...), ins...), ' ')
+	p.buf = append(b, tail...)
+	p.markInText = true
+}
+
+// showRead shows run t, of the element whose sequence is open, read as
+// text (an ActualText). The span that says so is not inside the
+// element's sequence but holds a sequence of its own of the element:
+// poppler's structure reader (pdfinfo -struct-text) takes the end of a
+// span inside a sequence for the end of the sequence, and lost the rest
+// of the paragraph after each hyphenated word. The element's sequence is
+// begun again by the next run that needs it.
+func (p *painter) showRead(page int, read string, show func([]byte) []byte) {
+	e := p.markElem
+	p.markIntoText(page)
+	p.buf = appendActualText(append(p.buf, " EMC"...), read)
+	p.buf = p.appendBegin(append(p.buf, ' '), page, e)
+	p.buf = append(show(p.buf), " EMC EMC"...)
+	p.marking, p.markElem, p.markInText = false, nil, false
 }
 
 // appendBegin appends the operator beginning a sequence of e's (nil: an
@@ -592,7 +622,8 @@ func (p *painter) appendSpace(b []byte, page int, e *embedded) []byte {
 // read whole, "corre-" as "correspondence" and the next line's
 // "spondence," as ",", so that a reader, which reads each run's text,
 // takes it as one word. (A hyphen the text has, "well-" before "known",
-// is the text's and stays.)
+// is the text's and stays.) A word hyphenated at the foot of a page was
+// found before painting (see acrossPages).
 func (p *painter) wholeWord(t *layout.Text) (string, bool) {
 	if p.tags == nil {
 		return "", false
@@ -601,9 +632,23 @@ func (p *painter) wholeWord(t *layout.Text) (string, bool) {
 		p.tailOf = nil
 		return p.wordTail, true
 	}
-	next := p.next
-	if !t.SoftHyphen() || next == nil || next.Elem != t.Elem || next.Hidden() || !strings.HasSuffix(t.Text, "-") {
+	if s, ok := p.tags.across[t]; ok {
+		return s, true
+	}
+	whole, tail, ok := joinWord(t, p.next)
+	if !ok {
 		return "", false
+	}
+	p.wordTail, p.tailOf = tail, p.next
+	return whole, true
+}
+
+// joinWord says whether head, ending in a hyphen the line break added,
+// and next, the next run of its element, are one word, and what each
+// reads as: the word, and what follows its letters in next.
+func joinWord(head, next *layout.Text) (whole, tail string, ok bool) {
+	if !head.SoftHyphen() || next == nil || next.Elem != head.Elem || next.Hidden() || !strings.HasSuffix(head.Text, "-") {
+		return "", "", false
 	}
 	n := 0
 	for n < len(next.Text) {
@@ -614,8 +659,47 @@ func (p *painter) wholeWord(t *layout.Text) (string, bool) {
 		n += size
 	}
 	if n == 0 {
-		return "", false
+		return "", "", false
 	}
-	p.wordTail, p.tailOf = next.Text[n:], next
-	return strings.TrimSuffix(t.Text, "-") + next.Text[:n], true
+	return strings.TrimSuffix(head.Text, "-") + next.Text[:n], next.Text[n:], true
+}
+
+// acrossPages finds the words hyphenated at the foot of a page whose end
+// begins the next page that holds their element, and what their two
+// runs read as: the pages may be painted by different painters, and
+// their items let go once painted, so this is done before painting.
+func acrossPages(pages []*layout.Page, inTree map[*layout.Elem]bool) map[*layout.Text]string {
+	out := map[*layout.Text]string{}
+	for i, pg := range pages {
+		if pg == nil {
+			continue
+		}
+		for k, it := range pg.Items {
+			t, ok := it.(*layout.Text)
+			if !ok || !t.SoftHyphen() || t.Elem == nil || !inTree[t.Elem] {
+				continue
+			}
+			if next := nextText(pg.Items, k); next != nil && next.Elem == t.Elem {
+				continue // on the page (see wholeWord)
+			}
+			// the element's first run on the pages after (a page of
+			// pictures or notes may come between)
+			var next *layout.Text
+			for j := i + 1; j < len(pages) && j <= i+3 && next == nil; j++ {
+				if pages[j] == nil {
+					continue
+				}
+				for _, it := range pages[j].Items {
+					if n, ok := it.(*layout.Text); ok && n.Elem == t.Elem {
+						next = n
+						break
+					}
+				}
+			}
+			if whole, tail, ok := joinWord(t, next); ok {
+				out[t], out[next] = whole, tail
+			}
+		}
+	}
+	return out
 }

@@ -471,3 +471,103 @@ func TestTaggedForUA(t *testing.T) {
 		t.Errorf("CheckUA: %v %q", err, problems)
 	}
 }
+
+// actualTexts are the ActualText of a page's spans, in order, and
+// whether any span is inside a sequence with an MCID (which poppler's
+// structure reader takes for that sequence's end).
+func actualTexts(t *testing.T, content []byte) (texts []string, nested bool) {
+	t.Helper()
+	ops, err := pdffile.ParseContent(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stack []bool // tagged
+	for i, o := range ops {
+		switch o {
+		case pdffile.Keyword("BDC"):
+			d, _ := ops[i-1].(pdffile.Dict)
+			tagged := d["MCID"] != nil
+			if s, ok := d["ActualText"].(pdffile.String); ok {
+				texts = append(texts, pdfText(s))
+				if slices.Contains(stack, true) {
+					nested = true
+				}
+			}
+			stack = append(stack, tagged)
+		case pdffile.Keyword("BMC"):
+			stack = append(stack, false)
+		case pdffile.Keyword("EMC"):
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return texts, nested
+}
+
+// TestTaggedHyphenatedSpans: a hyphenated word's two runs read whole on
+// one page and across a page break, and the spans that say so are not
+// inside the paragraph's sequences but hold sequences of the paragraph.
+func TestTaggedHyphenatedSpans(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		tailPage   int
+		wantFirst  []string
+		wantSecond []string
+	}{
+		{"on the page", 0, []string{"correspondence", ","}, nil},
+		{"across a page break", 1, []string{"correspondence"}, []string{","}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, meta := sampleDocument(t)
+			d.Pages = d.Pages[:2]
+			root := &layout.Elem{Role: layout.RoleDocument}
+			para := &layout.Elem{Role: layout.RoleParagraph}
+			root.Kids = append(root.Kids, para)
+			for _, pg := range d.Pages {
+				// the sample's text artifacts, its links left out
+				pg.Items = slices.DeleteFunc(pg.Items, func(it layout.Item) bool {
+					_, link := it.(*layout.Link)
+					return link
+				})
+			}
+			head := []layout.Item{
+				&layout.Text{X: 72, Y: 600, Face: serif, Size: 11, Text: "in", Elem: para},
+				&layout.Text{X: 90, Y: 600, Face: serif, Size: 11, Text: "corre-", Elem: para, Extra: &layout.TextExtra{SoftHyphen: true}},
+			}
+			tail := []layout.Item{
+				&layout.Text{X: 72, Y: 60, Face: serif, Size: 11, Text: "spondence,", Elem: para},
+				&layout.Text{X: 140, Y: 60, Face: serif, Size: 11, Text: "wrote", Elem: para},
+			}
+			d.Pages[0].Items = append(d.Pages[0].Items, head...)
+			if tc.tailPage == 1 {
+				// a folio after the run, and the next page's running head
+				// before its end
+				d.Pages[0].Items = append(d.Pages[0].Items, &layout.Text{X: 200, Y: 620, Face: serif, Size: 9, Text: "7"})
+				d.Pages[1].Items = append([]layout.Item{&layout.Text{X: 72, Y: 40, Face: serif, Size: 9, Text: "Head"}}, append(tail, d.Pages[1].Items...)...)
+			} else {
+				d.Pages[0].Items = append(d.Pages[0].Items, tail...)
+			}
+			d.Structure = root
+			raw, _ := writeWith(t, d, meta, DefaultOptions())
+			f := readBack(t, raw)
+			pgs := pages(t, f)
+			for i, want := range [][]string{tc.wantFirst, tc.wantSecond} {
+				texts, nested := actualTexts(t, pageContent(t, f, pgs[i]))
+				var hyph []string
+				for _, s := range texts {
+					if s == "correspondence" || s == "," {
+						hyph = append(hyph, s)
+					}
+				}
+				if !slices.Equal(hyph, want) {
+					t.Errorf("page %d reads the runs as %q, want %q", i+1, hyph, want)
+				}
+				if nested {
+					t.Errorf("page %d: a span inside a sequence with an MCID", i+1)
+				}
+			}
+			if problems, err := CheckUA(raw); err != nil || len(problems) > 0 {
+				t.Errorf("CheckUA: %v %q", err, problems)
+			}
+		})
+	}
+}
