@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/pdf"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
 
@@ -71,6 +72,7 @@ func TestSlowTaggedPDFReads(t *testing.T) {
 	}
 	// what a reader meets, in order
 	inOrder(t, string(st),
+		"H1", "Tagged Reading",
 		"H1", "The First Chapter",
 		"P", "The opening paragraph names the stripes below.",
 		"Note", "The footnote that explains the stripes.",
@@ -88,11 +90,31 @@ func TestSlowTaggedPDFReads(t *testing.T) {
 		"P", "Some Bolsheviks were critical",
 		"Note", "The usual English spelling of her name is Kollontai",
 		"H1", "Questions for discussion")
-	// the description, which pdfinfo does not print, from the structure
+	// the XMP metadata, which poppler reads, says PDF/UA-1, and what a
+	// machine can check of it holds, here and in the sample
+	meta, err := exec.Command(pdfinfo, "-meta", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo -meta: %v", err)
+	}
+	for _, want := range []string{"<pdfuaid:part>1</pdfuaid:part>", `<rdf:li xml:lang="x-default">Tagged Reading</rdf:li>`, "<rdf:li>en</rdf:li>"} {
+		if !bytes.Contains(meta, []byte(want)) {
+			t.Errorf("pdfinfo -meta has no %s:\n%s", want, meta)
+		}
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, file := range []string{path, sample(t).path("workers-opposition.pdf")} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problems, err := pdf.CheckUA(data); err != nil || len(problems) > 0 {
+			t.Errorf("%s against PDF/UA-1: %v %q", filepath.Base(file), err, problems)
+		}
+	}
+	// the description, which pdfinfo does not print, from the structure
 	f, err := pdffile.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
