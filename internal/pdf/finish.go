@@ -137,6 +137,15 @@ func finish(w io.Writer, raw []byte, fin finishing) (notUA []string, err error) 
 	// check of what a machine can check finds nothing.
 	if fin.tags != nil {
 		var u uaProblems
+		for i, r := range fin.tags.notdef {
+			switch {
+			case r == 0:
+			case fin.tags.notdefHidden[i]:
+				u.add("7.21.8", "page %d copies a character drawn as a picture (U+%04X) as invisible text in a font without it, the font's missing glyph", i+1, r)
+			default:
+				u.add("7.21.8", "page %d draws a character (U+%04X) in a font without it, as the font's missing glyph", i+1, r)
+			}
+		}
 		checkUADocument(f, &u)
 		notUA = u.list()
 		addMetadata(f, catalog, xmpPacket(fin.info, fin.language, fin.date, len(notUA) == 0))

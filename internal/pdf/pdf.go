@@ -661,6 +661,7 @@ func (p *painter) text(page int, t *layout.Text) {
 	if s == "" {
 		return
 	}
+	p.noteMissing(page, t)
 	p.setFont(e, t.Size)
 	p.setFillColor(t.Color(), t.Gray)
 	if t.Angle() != 0 {
@@ -695,14 +696,32 @@ func (p *painter) text(page int, t *layout.Text) {
 		// invisible (rendering mode 3), for copying only, scaled to the
 		// width it stands for so that readers keep it in its place
 		b = append(b, " 3 Tr"...)
+		// In a tagged PDF, a run its face lacks a character of (a colour
+		// emoji's, drawn as a picture) is shown as a space read as the
+		// run, since PDF/UA forbids showing a font's missing glyph.
+		shown, shownS, read := t, s, p.readAsSpace(page, t, e)
+		if read != "" {
+			shown = &layout.Text{Face: t.Face, Size: t.Size, Text: " "}
+			shownS = p.encodable(page, " ", e)
+		}
 		scale := 100.0
-		if natural := p.naturalWidth(t); natural > 0 && t.Extra.Width > 0 {
+		if natural := p.naturalWidth(shown); natural > 0 && t.Extra.Width > 0 {
 			scale = 100 * t.Extra.Width / natural
 			b = append(b, ' ')
 			b = strconv.AppendFloat(b, scale, 'f', 2, 64)
 			b = append(b, " Tz"...)
 		}
-		b = p.appendShow(b, page, t, s, e)
+		show := func(b []byte) []byte { return p.appendShow(b, page, shown, shownS, e) }
+		switch {
+		case read != "" && p.marking && p.markElem != nil:
+			p.buf = b
+			p.showRead(page, read, show)
+			b = p.buf
+		case read != "":
+			b = append(show(appendActualText(b, read)), " EMC"...)
+		default:
+			b = show(b)
+		}
 		if scale != 100 {
 			b = append(b, " 100 Tz"...)
 		}

@@ -45,6 +45,12 @@ type tagging struct {
 	// linkText are the text of those links, as their annotations'
 	// description (/Contents), which PDF/UA asks of every link.
 	linkText [][]string
+	// notdef is, by page, the first character drawn in a font that
+	// lacks it, as the font's missing glyph, which PDF/UA forbids
+	// (7.21.8), and whether it was invisible text (a colour emoji's,
+	// drawn as a picture, copied as the character).
+	notdef       []rune
+	notdefHidden []bool
 	// across are what the two runs of a word hyphenated across a page
 	// break read as (see acrossPages).
 	across map[*layout.Text]string
@@ -56,7 +62,7 @@ type tagging struct {
 
 func newTagging(d *layout.Document) *tagging {
 	pages, root := max(len(d.Pages), 1), d.Structure
-	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), inTree: map[*layout.Elem]bool{}}
+	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), notdef: make([]rune, pages), notdefHidden: make([]bool, pages), inTree: map[*layout.Elem]bool{}}
 	var walk func(e *layout.Elem, depth int)
 	walk = func(e *layout.Elem, depth int) {
 		if depth > 1000 || t.inTree[e] {
@@ -292,6 +298,40 @@ func (p *painter) linkText(page int, l *layout.Link) string {
 		return l.URL
 	}
 	return "link within the book"
+}
+
+// lacks says t's face lacks one of its characters.
+func (p *painter) lacks(t *layout.Text) rune {
+	for _, r := range t.Text {
+		if r >= 0x20 && r != 0x7f && !p.faces.HasGlyph(t.Face, r) {
+			return r
+		}
+	}
+	return 0
+}
+
+// readAsSpace is the text an invisible run is read as when, in a tagged
+// PDF, it is shown as a space (see text): its face lacks one of its
+// characters and has a space. "" when it is shown as it is.
+func (p *painter) readAsSpace(page int, t *layout.Text, e *embedded) string {
+	if p.tags == nil || !t.Hidden() || p.lacks(t) == 0 || !p.faces.HasGlyph(t.Face, ' ') {
+		return ""
+	}
+	return t.Text
+}
+
+// noteMissing records that run t, about to be drawn on page, shows a
+// character its face lacks, unless it is read as a space.
+func (p *painter) noteMissing(page int, t *layout.Text) {
+	if p.tags == nil || page >= len(p.tags.notdef) || p.tags.notdef[page] != 0 {
+		return
+	}
+	if t.Hidden() && p.faces.HasGlyph(t.Face, ' ') {
+		return // read as a space (readAsSpace)
+	}
+	if r := p.lacks(t); r != 0 {
+		p.tags.notdef[page], p.tags.notdefHidden[page] = r, t.Hidden()
+	}
 }
 
 // addStructure writes the structure tree of the pages' marked content

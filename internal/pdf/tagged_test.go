@@ -571,3 +571,48 @@ func TestTaggedHyphenatedSpans(t *testing.T) {
 		})
 	}
 }
+
+// TestTaggedHiddenLacking: invisible text whose face lacks its character
+// (a colour emoji's, drawn as a picture) is shown in a tagged PDF as a
+// space read as the character, invisible still, so that no missing
+// glyph is shown; untagged, it is shown as it is.
+func TestTaggedHiddenLacking(t *testing.T) {
+	for _, tagged := range []bool{true, false} {
+		d, meta := sampleDocument(t)
+		d.Pages = d.Pages[:1]
+		root := &layout.Elem{Role: layout.RoleDocument}
+		para := &layout.Elem{Role: layout.RoleParagraph}
+		root.Kids = append(root.Kids, para)
+		d.Pages[0].Items = []layout.Item{
+			&layout.Text{X: 72, Y: 100, Face: serif, Size: 11, Text: "Alarm", Elem: para},
+			&layout.Text{X: 110, Y: 100, Face: serif, Size: 11, Text: "\U0001F6A8", Elem: para, Extra: &layout.TextExtra{Hidden: true, Width: 11}},
+		}
+		d.Structure = root
+		opts := DefaultOptions()
+		opts.Tagged = tagged
+		raw, _ := writeWith(t, d, meta, opts)
+		f := readBack(t, raw)
+		content := pageContent(t, f, pages(t, f)[0])
+		texts, nested := actualTexts(t, content)
+		if got := slices.Contains(texts, "\U0001F6A8"); got != tagged {
+			t.Errorf("tagged %v: read as the character through ActualText: %v (%q)", tagged, got, texts)
+		}
+		if nested {
+			t.Errorf("a span inside a sequence with an MCID:\n%s", content)
+		}
+		if !bytes.Contains(content, []byte(" 3 Tr")) {
+			t.Errorf("tagged %v: the run is not invisible:\n%s", tagged, content)
+		}
+		if tagged {
+			if problems, err := CheckUA(raw); err != nil || len(problems) > 0 {
+				t.Errorf("CheckUA: %v %q", err, problems)
+			}
+			var m *pdffile.Stream
+			catalog, _ := f.Dict(f.Trailer["Root"])
+			m, _ = f.Resolve(catalog["Metadata"]).(*pdffile.Stream)
+			if m == nil || !bytes.Contains(m.Data, []byte("pdfuaid")) {
+				t.Error("not declared PDF/UA-1")
+			}
+		}
+	}
+}

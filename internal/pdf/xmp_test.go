@@ -242,6 +242,13 @@ func TestPDFUAClaim(t *testing.T) {
 				}
 			}
 		}, true, false, "7.18.5: page 1: a link annotation that no Link element holds"},
+		{"a character no font has", func(d *layout.Document, m *doc.Meta, o *Options) {
+			d.Pages[1].Items = append(d.Pages[1].Items, &layout.Text{X: 72, Y: 650, Face: serif, Size: 11, Text: "\u0f00", Elem: d.Structure.Kids[0]})
+		}, true, false, "7.21.8: page 2 draws a character (U+0F00) in a font without it, as the font's missing glyph"},
+		{"a picture's character copied as a space read as it", func(d *layout.Document, m *doc.Meta, o *Options) {
+			d.Pages[1].Items = append(d.Pages[1].Items, &layout.Text{X: 72, Y: 650, Face: serif, Size: 11, Text: "\U0001F6A8",
+				Elem: d.Structure.Kids[0], Extra: &layout.TextExtra{Hidden: true, Width: 11}})
+		}, true, true, ""},
 		{"untagged", func(d *layout.Document, m *doc.Meta, o *Options) { o.Tagged = false }, false, false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
