@@ -134,7 +134,7 @@ var table = []setting{
 		doc:  "print crop marks (most print-on-demand printers reject them)",
 		bind: to(func(c *Config) *bool { return &c.PDF.CropMarks })},
 	{key: "pdf.tagged", typ: boolean{}, def: "true", pageFree: true,
-		doc:  "write a tagged PDF: its structure (headings, paragraphs, lists, tables, figures with their descriptions, notes, links) for screen readers, and its running heads, folios and ornaments marked as artifacts",
+		doc:  "write a tagged PDF: its structure (headings, paragraphs, lists, tables, figures with their descriptions, notes, links) for screen readers, and its running heads, folios and ornaments marked as artifacts; with XMP metadata, declared PDF/UA-1 when the build's check finds nothing against it",
 		bind: to(func(c *Config) *bool { return &c.PDF.Tagged })},
 	{key: "pdf.font_size", typ: number{min: 5, max: 48, unit: "pt"}, def: "10.5",
 		doc:  "body type size in points",
