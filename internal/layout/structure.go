@@ -82,7 +82,9 @@ type Elem struct {
 	// (BCP 47); "" inherits its parent's.
 	Lang string
 	// Kids are the elements inside it, in reading order. An element's
-	// own content (the items pointing at it) is read before its kids.
+	// own content (the items pointing at it) is read before its kids,
+	// but for inline ones (a formula, a link), which a writer places
+	// among the content where they are on the page.
 	Kids []*Elem
 	// adopted: a formula's element, made as its line was set, is in the
 	// tree (see galley.adopt).

@@ -45,6 +45,9 @@ type tagging struct {
 	// linkText are the text of those links, as their annotations'
 	// description (/Contents), which PDF/UA asks of every link.
 	linkText [][]string
+	// linkAt are, for those links, how many MCIDs their page had when
+	// they were given: where they are read among the page's content.
+	linkAt [][]int
 	// notdef is, by page, the first character drawn in a font that
 	// lacks it, as the font's missing glyph, which PDF/UA forbids
 	// (7.21.8), and whether it was invisible text (a colour emoji's,
@@ -62,7 +65,7 @@ type tagging struct {
 
 func newTagging(d *layout.Document) *tagging {
 	pages, root := max(len(d.Pages), 1), d.Structure
-	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), notdef: make([]rune, pages), notdefHidden: make([]bool, pages), inTree: map[*layout.Elem]bool{}}
+	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), linkAt: make([][]int, pages), notdef: make([]rune, pages), notdefHidden: make([]bool, pages), inTree: map[*layout.Elem]bool{}}
 	var walk func(e *layout.Elem, depth int)
 	walk = func(e *layout.Elem, depth int) {
 		if depth > 1000 || t.inTree[e] {
@@ -263,6 +266,7 @@ func (p *painter) noteLink(page int, l *layout.Link) {
 	if p.tags != nil && page < len(p.tags.links) {
 		p.tags.links[page] = append(p.tags.links[page], p.tags.known(l.Elem))
 		p.tags.linkText[page] = append(p.tags.linkText[page], p.linkText(page, l))
+		p.tags.linkAt[page] = append(p.tags.linkAt[page], len(p.tags.marks[page]))
 	}
 }
 
@@ -357,6 +361,7 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	type annot struct {
 		ref  pdffile.Ref
 		page int
+		at   int // the page's MCIDs before it
 	}
 	annots := map[*layout.Elem][]annot{}
 	var annotOrder []annot
@@ -393,7 +398,7 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 			if text := t.linkText[pi][k-1]; text != "" {
 				d["Contents"] = textString(text)
 			}
-			an := annot{ref, pi}
+			an := annot{ref, pi, t.linkAt[pi][k-1]}
 			annots[e] = append(annots[e], an)
 			annotOrder = append(annotOrder, an)
 			annotElems = append(annotElems, e)
@@ -430,6 +435,39 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	}
 	keep(root, 0)
 	kept[root] = true // a book of artifacts alone is still a document
+	// first is where an element's content begins on the pages, its
+	// kids' included
+	firsts := map[*layout.Elem]contentPos{}
+	var first func(e *layout.Elem, depth int) (contentPos, bool)
+	first = func(e *layout.Elem, depth int) (contentPos, bool) {
+		if at, ok := firsts[e]; ok {
+			return at, true
+		}
+		var best contentPos
+		found := false
+		try := func(at contentPos) {
+			if !found || at.cmp(best) < 0 {
+				best, found = at, true
+			}
+		}
+		if ms := content[e]; len(ms) > 0 {
+			try(contentPos{ms[0].page, ms[0].mcid, 0})
+		}
+		for _, a := range annots[e] {
+			try(contentPos{a.page, a.at - 1, 1})
+		}
+		if depth < 1000 {
+			for _, c := range e.Kids {
+				if at, ok := first(c, depth+1); ok {
+					try(at)
+				}
+			}
+		}
+		if found {
+			firsts[e] = best
+		}
+		return best, found
+	}
 	treeRoot := pdffile.Dict{"Type": pdffile.Name("StructTreeRoot")}
 	treeRef := f.Add(treeRoot)
 	refs := map[*layout.Elem]pdffile.Ref{}
@@ -477,20 +515,47 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 		if home >= 0 {
 			d["Pg"] = pages[home]
 		}
+		// its content, its annotations and its inline kids (a formula,
+		// a link) in the order they are on the pages, then the rest of
+		// its kids (a note is read after its paragraph)
+		type entry struct {
+			at   contentPos
+			kid  pdffile.Object
+			elem *layout.Elem
+		}
+		var inline []entry
 		for _, m := range mine {
+			at := contentPos{m.page, m.mcid, 0}
 			if m.page == home {
-				kids = append(kids, pdffile.Int(m.mcid))
+				inline = append(inline, entry{at: at, kid: pdffile.Int(m.mcid)})
 				continue
 			}
-			kids = append(kids, pdffile.Dict{"Type": pdffile.Name("MCR"), "Pg": pages[m.page], "MCID": pdffile.Int(m.mcid)})
+			inline = append(inline, entry{at: at, kid: pdffile.Dict{"Type": pdffile.Name("MCR"), "Pg": pages[m.page], "MCID": pdffile.Int(m.mcid)}})
 		}
 		for _, a := range annots[e] {
-			kids = append(kids, pdffile.Dict{"Type": pdffile.Name("OBJR"), "Obj": a.ref, "Pg": pages[a.page]})
+			inline = append(inline, entry{at: contentPos{a.page, a.at - 1, 1}, kid: pdffile.Dict{"Type": pdffile.Name("OBJR"), "Obj": a.ref, "Pg": pages[a.page]}})
 		}
+		var blocks []*layout.Elem
 		for _, c := range e.Kids {
-			if kept[c] {
-				kids = append(kids, write(c, ref, lang))
+			if !kept[c] {
+				continue
 			}
+			if at, ok := first(c, 0); ok && (c.Role == layout.RoleFormula || c.Role == layout.RoleLink) {
+				inline = append(inline, entry{at: at, elem: c})
+				continue
+			}
+			blocks = append(blocks, c)
+		}
+		slices.SortStableFunc(inline, func(a, b entry) int { return a.at.cmp(b.at) })
+		for _, en := range inline {
+			if en.elem != nil {
+				kids = append(kids, write(en.elem, ref, lang))
+			} else {
+				kids = append(kids, en.kid)
+			}
+		}
+		for _, c := range blocks {
+			kids = append(kids, write(c, ref, lang))
 		}
 		switch len(kids) {
 		case 0:
@@ -529,6 +594,20 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	catalog["StructTreeRoot"] = treeRef
 	catalog["MarkInfo"] = pdffile.Dict{"Marked": pdffile.Bool(true)}
 	return nil
+}
+
+// contentPos is where something is read on the pages: a page, an MCID
+// on it, and after (1) or at (0) that MCID.
+type contentPos struct{ page, mcid, after int }
+
+func (a contentPos) cmp(b contentPos) int {
+	if a.page != b.page {
+		return a.page - b.page
+	}
+	if a.mcid != b.mcid {
+		return a.mcid - b.mcid
+	}
+	return a.after - b.after
 }
 
 // headingType is the structure type of a heading of level after one

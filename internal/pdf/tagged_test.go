@@ -616,3 +616,52 @@ func TestTaggedHiddenLacking(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedInlineOrder: a paragraph's formula is read where it is in
+// its text, a link after the text around it, its note after it.
+func TestTaggedInlineOrder(t *testing.T) {
+	d, meta := sampleDocument(t)
+	pg := &layout.Page{Label: "1"}
+	d.Pages, d.Outline = []*layout.Page{pg}, nil
+	root := &layout.Elem{Role: layout.RoleDocument}
+	para := &layout.Elem{Role: layout.RoleParagraph}
+	formula := &layout.Elem{Role: layout.RoleFormula, Alt: "x^2"}
+	link := &layout.Elem{Role: layout.RoleLink}
+	note := &layout.Elem{Role: layout.RoleNote}
+	root.Kids = []*layout.Elem{para}
+	// the layout's order: the note first, then the link, as galleys add
+	// them
+	para.Kids = []*layout.Elem{note, link, formula}
+	run := func(x, y float64, text string, e *layout.Elem) *layout.Text {
+		return &layout.Text{X: x, Y: y, Face: serif, Size: 11, Text: text, Elem: e}
+	}
+	pg.Items = []layout.Item{
+		run(72, 100, "Before", para), run(120, 100, "x2", formula), run(140, 100, "after,", para),
+		run(72, 114, "see", para), run(100, 114, "this", para),
+		&layout.Link{Rect: layout.Rect{X: 100, Y: 105, W: 30, H: 12}, URL: "https://example.org/", Elem: link},
+		run(140, 114, "then.", para),
+		run(72, 500, "A note.", note),
+	}
+	d.Structure = root
+	raw, _ := writeWith(t, d, meta, DefaultOptions())
+	f := readBack(t, raw)
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	tree, _ := f.Dict(catalog["StructTreeRoot"])
+	doc, _ := f.Dict(tree["K"])
+	p, _ := f.Dict(doc["K"])
+	kids, _ := f.Resolve(p["K"]).(pdffile.Array)
+	var got []string
+	for _, k := range kids {
+		if el, ok := f.Dict(k); ok {
+			got = append(got, fmt.Sprint(el["S"]))
+		} else {
+			got = append(got, "mcid")
+		}
+	}
+	// (the text before the formula is two sequences, the first empty:
+	// see markText; the link is read after the sequence it is in)
+	want := []string{"mcid", "mcid", "Formula", "mcid", "Link", "Note"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the paragraph reads %q, want %q", got, want)
+	}
+}
