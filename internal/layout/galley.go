@@ -1359,13 +1359,13 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		alt = doc.PlainText(f.Caption)
 	}
 	var pop func()
+	outer := g.cur
 	if alt == "" {
 		// Nothing says what the picture shows (a decorative one, or one
 		// the media step warned has no description) and there is no
 		// caption: it is an artifact, as a figure must have its text.
-		cur := g.cur
 		g.cur = nil
-		pop = func() { g.cur = cur }
+		pop = func() { g.cur = outer }
 	} else {
 		pop = g.push(RoleFigure)
 		if g.cur != nil {
@@ -1380,7 +1380,13 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		// A picture its author made a link is a link over its whole area.
 		if f.Link != nil {
 			if to := linkOf(f.Link); to != nil {
-				el.items = append(el.items, &Link{Rect: rect, URL: to.url, Anchor: to.anchor})
+				area := &Link{Rect: rect, URL: to.url, Anchor: to.anchor}
+				if g.cur == nil && outer != nil {
+					// the picture an artifact, its link still one
+					// of the text's, read where it stands
+					area.Elem = outer.add(RoleLink)
+				}
+				el.items = append(el.items, area)
 			}
 		}
 	} else {

@@ -287,31 +287,52 @@ func TestLinkedFigure(t *testing.T) {
 		{"within the book", doc.Link{URL: "#ch", Entry: "ch"}, &Link{Anchor: "ch"}},
 		{"nowhere it can follow", doc.Link{URL: "full.png"}, nil},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			img := &doc.Image{Src: "p.png", Alt: "a picture", Asset: &doc.Asset{Path: "p.png", MediaType: "image/png", Data: []byte{1}, Width: 400, Height: 200}}
-			link := c.link
-			link.Content = []doc.Inline{img}
-			fig := &doc.Figure{Image: img, Link: &link}
-			b := &doc.Book{Meta: doc.Meta{Title: "Links", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
-				Title: []doc.Inline{txt("Links")}, Blocks: []doc.Block{para(txt(lorem)), fig}}}}
-			d := checkBook(t, b, m, o)
-			pic, links := lastOf(itemsOf[*Picture](d)), itemsOf[*Link](d)
-			if pic == nil || math.Abs(pic.W-300) > 0.01 {
-				t.Fatalf("picture printed as %+v, want 300 pt wide, as a figure", pic)
+		for _, alt := range []string{"a picture", ""} {
+			name := c.name
+			if alt == "" {
+				name += ", no description"
 			}
-			var over []Link // the links over the picture (the contents' links aside)
-			for _, l := range links {
-				if l.Rect == pic.Rect {
-					over = append(over, *l)
-				}
-			}
-			switch {
-			case c.want == nil && len(over) > 0:
-				t.Errorf("links over the picture %+v, want none", over)
-			case c.want != nil && (len(over) != 1 || over[0].URL != c.want.URL || over[0].Anchor != c.want.Anchor):
-				t.Errorf("links over the picture %+v, want one to %q%q", over, c.want.URL, c.want.Anchor)
-			}
-		})
+			t.Run(name, func(t *testing.T) {
+				linkedFigure(t, m, o, alt, c.link, c.want)
+			})
+		}
+	}
+}
+
+// linkedFigure lays out a figure of a picture described as alt, made the
+// link link, and checks the area over it leads to want (nil: no area);
+// the area is a link element of the structure, the picture an artifact
+// when nothing describes it.
+func linkedFigure(t *testing.T, m Metrics, o Options, alt string, link doc.Link, want *Link) {
+	t.Helper()
+	img := &doc.Image{Src: "p.png", Alt: alt, Asset: &doc.Asset{Path: "p.png", MediaType: "image/png", Data: []byte{1}, Width: 400, Height: 200}}
+	link.Content = []doc.Inline{img}
+	fig := &doc.Figure{Image: img, Link: &link}
+	b := &doc.Book{Meta: doc.Meta{Title: "Links", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md",
+		Title: []doc.Inline{txt("Links")}, Blocks: []doc.Block{para(txt(lorem)), fig}}}}
+	d := checkBook(t, b, m, o)
+	pic, links := lastOf(itemsOf[*Picture](d)), itemsOf[*Link](d)
+	if pic == nil || math.Abs(pic.W-300) > 0.01 {
+		t.Fatalf("picture printed as %+v, want 300 pt wide, as a figure", pic)
+	}
+	var over []Link // the links over the picture (the contents' links aside)
+	for _, l := range links {
+		if l.Rect == pic.Rect {
+			over = append(over, *l)
+		}
+	}
+	switch {
+	case want == nil && len(over) > 0:
+		t.Errorf("links over the picture %+v, want none", over)
+	case want != nil && (len(over) != 1 || over[0].URL != want.URL || over[0].Anchor != want.Anchor):
+		t.Errorf("links over the picture %+v, want one to %q%q", over, want.URL, want.Anchor)
+	case want != nil && (over[0].Elem == nil || over[0].Elem.Role != RoleLink):
+		// a link annotation no Link element holds is lost to
+		// screen readers, and against PDF/UA
+		t.Errorf("the link over the picture belongs to %v, want a link element", over[0].Elem)
+	}
+	if (pic.Elem == nil) != (alt == "") {
+		t.Errorf("picture described as %q belongs to %v", alt, pic.Elem)
 	}
 }
 
