@@ -294,38 +294,6 @@ func (e *engine) appendLevels(word []piece, p piece, at int) []piece {
 	return append(word, sub)
 }
 
-// shapeWord writes the Arabic letters of a word's pieces in the forms
-// they join in, each piece looking through to its neighbours' letters.
-func shapeWord(pieces []piece) {
-	arabicText := false
-	for i := range pieces {
-		if mayHaveRTL(pieces[i].text) {
-			arabicText = true
-			break
-		}
-	}
-	if !arabicText {
-		return
-	}
-	orig := make([]string, len(pieces))
-	for i := range pieces {
-		orig[i] = pieces[i].text
-	}
-	for i := range pieces {
-		if pieces[i].mark != nil || !mayHaveRTL(orig[i]) {
-			continue
-		}
-		var before, after rune
-		if i > 0 && pieces[i-1].mark == nil {
-			before, _ = utf8.DecodeLastRuneInString(orig[i-1])
-		}
-		if i+1 < len(pieces) && pieces[i+1].mark == nil {
-			after, _ = utf8.DecodeRuneInString(orig[i+1])
-		}
-		pieces[i].text = lang.ShapeArabic(orig[i], before, after)
-	}
-}
-
 // visualOrder lists the boxes and glue of the line nodes[s:b] in the order
 // they are seen, by UAX #9's rules L1 and L2.
 func (e *engine) visualOrder(s, b int) []int32 {
@@ -472,6 +440,29 @@ func reverseRunes(s string) string {
 	return string(rs)
 }
 
+// rtlCopy is the ActualText of a shaped right-to-left word: its
+// characters reversed (see reverseRunes), each weakInRTL between
+// right-to-left marks, as rtlActual gives them to text set unshaped, so
+// that a comma ending the word (U+060C, which poppler takes for a
+// separator of numbers) stays with it.
+func rtlCopy(s string) string {
+	r := reverseRunes(s)
+	if !strings.ContainsFunc(r, weakInRTL) {
+		return r
+	}
+	var b strings.Builder
+	for _, c := range r {
+		if weakInRTL(c) {
+			b.WriteString(rlm)
+			b.WriteRune(c)
+			b.WriteString(rlm)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
 // Readers that copy text out of a PDF order each line by where its glyphs
 // are and by their own idea of each character's direction, not by UAX #9:
 // poppler's takes digits and the separators around them (. , : / + - %)
@@ -531,8 +522,9 @@ const zwnj = '\u200C'
 // with its invisible characters, drawn without them as visualText draws
 // them from byte at) to the ActualText of the character drawn after each,
 // in out, which they would otherwise not be copied with: a reader turning
-// the pair round puts the non-joiner back after the letter it follows. A
-// character drawn as a presentation form stands for its letters.
+// the pair round puts the non-joiner back after the letter it follows.
+// (A shaped word, Persian's می‌خواهم, copies out whole with its
+// non-joiners from its ActualText.)
 func nonJoinerActual(out []Actual, s string, at int) []Actual {
 	if !strings.ContainsRune(s, zwnj) {
 		return out
@@ -545,11 +537,7 @@ func nonJoinerActual(out []Actual, s string, at int) []Actual {
 			continue
 		}
 		if pending {
-			text := string(r)
-			if l, _, ok := lang.ArabicLetters(r); ok {
-				text = reverseRunes(l)
-			}
-			add = append(add, Actual{At: off, End: off + utf8.RuneLen(r), Text: string(zwnj) + text})
+			add = append(add, Actual{At: off, End: off + utf8.RuneLen(r), Text: string(zwnj) + string(r)})
 			pending = false
 		}
 		off += utf8.RuneLen(r)
@@ -578,34 +566,33 @@ func nonJoinerActual(out []Actual, s string, at int) []Actual {
 	return append(out[:first], merged...)
 }
 
+// levelRun is a run of text of one embedding level, in logical order.
+type levelRun struct {
+	text  string
+	level int8
+}
+
 // visualRuns splits a line of text set outside paragraphs (a running
-// head, a label, a line of code) into runs in the order they are seen,
-// with their letters joined and ordered: a left-to-right line with
-// right-to-left runs in it.
-func (e *engine) visualRuns(text string) []string {
+// head, a label, a line of code) into runs of one level each, in the
+// order they are seen: a left-to-right line with right-to-left runs in
+// it. Each run's text stays in logical order; one of odd level is drawn
+// from its end.
+func (e *engine) visualRuns(text string) []levelRun {
 	if !hasRTL(text) {
-		return []string{text}
+		return []levelRun{{text, 0}}
 	}
 	b := &e.bd
 	saved := b.on
 	defer func() { b.on = saved }()
 	b.input = append(b.input[:0], []rune(text)...)
 	b.levels = levelsOf(&b.p, b.input, 0, b.levels[:0])
-	type run struct {
-		text  string
-		level int8
-	}
-	var rs []run
+	var rs []levelRun
 	for i := 0; i < len(b.input); {
 		j := i
 		for j < len(b.input) && b.levels[j] == b.levels[i] {
 			j++
 		}
-		t := string(b.input[i:j])
-		if b.levels[i]&1 == 1 {
-			t = lang.ShapeArabic(t, 0, 0)
-		}
-		rs = append(rs, run{t, b.levels[i]})
+		rs = append(rs, levelRun{string(b.input[i:j]), b.levels[i]})
 		i = j
 	}
 	// L2 over the runs.
@@ -629,19 +616,15 @@ func (e *engine) visualRuns(text string) []string {
 			k = end
 		}
 	}
-	out := make([]string, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, visualText(r.text, r.level))
-	}
-	return out
+	return rs
 }
 
 // setRTLScript reports whether r belongs to a right-to-left script the
-// typesetter sets (Hebrew, Arabic, Thaana); others are refused. Thaana
-// joins no letters: ordered right to left, its vowel signs placed by the
-// font, it reads as written.
+// typesetter sets as its characters (Hebrew, Thaana); the others are
+// shaped (joinedRTL) or refused. Thaana joins no letters: ordered right
+// to left, its vowel signs placed by the font, it reads as written.
 func setRTLScript(r rune) bool {
-	return unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Thaana) || (r >= 0xFB1D && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
+	return unicode.In(r, unicode.Hebrew, unicode.Thaana)
 }
 
 // hasBracket reports a bracket, which may have a mirror image.
@@ -674,24 +657,14 @@ func (e *engine) placeMarks(marks []Mark, p *piece, text string, at int) []Mark 
 	if !ok {
 		return marks
 	}
-	// the shaper joins the letters itself: it is given them, not their
-	// presentation forms
-	var letters strings.Builder
-	for _, r := range text {
-		if l, _, ok := lang.ArabicLetters(r); ok {
-			letters.WriteString(l)
-		} else {
-			letters.WriteRune(r)
-		}
-	}
-	placed := mp.PlaceMarksRTL(p.st.face, letters.String(), p.st.lang)
+	placed := mp.PlaceMarksRTL(p.st.face, text, p.st.lang)
 	if len(placed) == 0 {
 		return marks
 	}
 	// the k-th mark of the letters is the k-th of text
 	markIndex := map[int]int{} // byte offset in the letters: which mark
 	k := 0
-	for i, r := range letters.String() {
+	for i, r := range text {
 		if isNonspacingMark(r) {
 			markIndex[i] = k
 			k++

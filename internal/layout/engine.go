@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -381,7 +382,15 @@ func (e *engine) textRuns(text string, st style, x float64) ([]Item, float64) {
 func (e *engine) plainRuns(text string, st style, x float64) ([]Item, float64) {
 	parts := e.pieces[:0]
 	for _, run := range e.visualRuns(text) {
-		parts = e.coverFaces(piece{text: run, st: st}, parts)
+		from := len(parts)
+		parts = e.coverFaces(piece{text: run.text, st: st, level: run.level}, parts)
+		for i := from; i < len(parts); i++ {
+			parts[i].level = run.level
+		}
+		if run.level&1 == 1 {
+			// a right-to-left run's parts are seen from the last
+			slices.Reverse(parts[from:])
+		}
 	}
 	e.pieces = parts
 	var items []Item
@@ -391,6 +400,9 @@ func (e *engine) plainRuns(text string, st style, x float64) ([]Item, float64) {
 			continue
 		}
 		if e.shapePiece(&p) {
+			if p.level&1 == 1 {
+				p.orig = rtlCopy(p.orig)
+			}
 			kerns, dx := shapedKerns(nil, &p, 0)
 			items = append(items, &Text{X: x + dx, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.text, Kerns: kerns,
 				Gray: p.st.gray, Extra: &TextExtra{Actual: []Actual{{At: 0, End: len(p.text), Text: p.orig}}}})
@@ -398,6 +410,9 @@ func (e *engine) plainRuns(text string, st style, x float64) ([]Item, float64) {
 			continue
 		}
 		t := e.ligate(dropInvisible(p.text), p.st)
+		if p.level&1 == 1 {
+			t = visualText(dropInvisible(p.text), p.level)
+		}
 		w := e.textWidth(t, p.st)
 		items = append(items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: t, Kerns: e.kerns(nil, t, p.st, 0), Gray: p.st.gray})
 		x += w

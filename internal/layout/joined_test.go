@@ -111,8 +111,6 @@ func TestNonJoinerActual(t *testing.T) {
 		{"none", "שלום", nil, nil},
 		// drawn דגבא: the non-joiner follows ב in reading order
 		{"one", "אב\u200cגד", nil, []Actual{{At: 4, End: 6, Text: "\u200cב"}}},
-		// a presentation form copies as its letter: سه‌شنبه with ه final
-		{"presentation form", "ﺳﻪ\u200cﺷﻨﺒﻪ", nil, []Actual{{At: 12, End: 15, Text: "\u200cه"}}},
 		// drawn )ב(א, its brackets mirrored: the non-joiner follows (
 		{"merged", "א(\u200cב)", []Actual{{At: 0, End: 1, Text: ")"}, {At: 3, End: 4, Text: "("}},
 			[]Actual{{At: 0, End: 1, Text: ")"}, {At: 3, End: 4, Text: "\u200c("}}},

@@ -348,7 +348,6 @@ type brk struct {
 // flushWord emits the boxes of one word (the pieces between two spaces)
 // with the penalties that allow breaking inside it.
 func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
-	shapeWord(word)
 	pieces := e.pieces[:0]
 	for _, p := range word {
 		pieces = e.coverFaces(p, pieces)
@@ -1185,7 +1184,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				if p.level&1 == 1 {
 					// right to left: a reader turns the glyphs' text
 					// round with the line, so it is given reversed
-					acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: reverseRunes(p.orig)})
+					acc.actual = append(acc.actual, Actual{At: at, End: len(acc.buf), Text: rtlCopy(p.orig)})
 				} else if n := len(acc.actual); n > 0 && acc.actual[n-1].End == at && (p.hyphenBefore || unspacedJoin(acc.actual[n-1].Text, p.orig)) {
 					// the rest of a word cut for hyphenation where this
 					// line does not break: the word copies out whole, as

@@ -11,7 +11,6 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
-	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
 // fallbackKey is a rune asked of Metrics.FallbackFor for a face, in a
@@ -86,8 +85,9 @@ func (s *scriptRunes) missingDiags() []diag.Diagnostic {
 }
 
 // rtlDiags refuses, per script, right-to-left text of the scripts the
-// typesetter does not set (it sets Hebrew, Arabic and Thaana, and with a
-// shaper Syriac and N'Ko).
+// typesetter does not set (it sets Hebrew and Thaana, and with a shaper
+// Arabic, Syriac, N'Ko, Adlam, Mandaic, Hanifi Rohingya, Samaritan and
+// Mende Kikakui).
 func (s *scriptRunes) rtlDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
@@ -104,12 +104,6 @@ func (s *scriptRunes) shapingDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
 		u := s.by[script]
-		if script == "Arabic" {
-			r := u.runes[0]
-			out = append(out, diag.Errorf(u.pos.File, u.pos.Line, "script.shaping",
-				"Arabic text (%q) cannot be set in the PDF: its letter %c (%U) has no joined forms the typesetter knows; it would print unjoined", u.text, r, r))
-			continue
-		}
 		out = append(out, diag.Errorf(u.pos.File, u.pos.Line, "script.shaping",
 			"%s text (%q) cannot be set in the PDF: its vowel signs and conjuncts must be reordered and joined, which the typesetter cannot yet do; it would print wrongly", script, u.text))
 	}
@@ -188,22 +182,21 @@ func isRTL(r rune) bool {
 }
 
 // checkScripts records the passages of text the layout cannot set: words
-// with a combining mark of a script that needs shaping, Arabic words with
-// a letter that has no joined forms (text reaches here joined: the others
-// are presentation forms), and right-to-left passages of two or more
-// letters in a row (marks between them included) of a script other than
-// Hebrew, Arabic and Thaana, which the layout orders, and Syriac and N'Ko,
-// which the shaper joins when the metrics shape. A lone letter reads the
-// same either way.
+// with a combining mark of a script that needs shaping, when the metrics
+// do not shape, and right-to-left passages of two or more letters in a
+// row (marks between them included) of a script other than Hebrew and
+// Thaana, which the layout orders, and those joinedRTL names, which the
+// shaper sets when the metrics shape. A lone letter reads the same either
+// way.
 func (e *engine) checkScripts(text string) {
 	word := func() string {
 		return strings.TrimFunc(text, func(r rune) bool { return !unicode.In(r, unicode.L, unicode.M) })
 	}
 	for _, r := range text {
-		if (needsShaping(r) && !e.shaping()) || unjoinable(r) {
+		if needsShaping(r) && !e.shaping() {
 			u := e.shaped.add(scriptName(r), r, e.pos)
 			if u.text == "" {
-				u.text = unshaped(word())
+				u.text = word()
 			}
 			break
 		}
@@ -236,27 +229,6 @@ func (e *engine) checkScripts(text string) {
 	if start >= 0 {
 		flush(len(text))
 	}
-}
-
-// unjoinable reports an Arabic letter without joined forms.
-func unjoinable(r rune) bool {
-	return r >= 0x600 && r <= 0x8FF && unicode.IsLetter(r) && unicode.Is(unicode.Arabic, r) && !lang.ArabicJoins(r)
-}
-
-// unshaped gives back the letters of joined Arabic text, for messages.
-func unshaped(s string) string {
-	if !mayHaveRTL(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if l, _, ok := lang.ArabicLetters(r); ok {
-			b.WriteString(l)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // mayBeRTL reports whether r is in a block of right-to-left scripts: a

@@ -75,11 +75,29 @@ type RTLShaper interface {
 	ShapeRTL(f fonts.Face, text, lang string) []fonts.ShapedGlyph
 }
 
-// joinedRTL reports a character of a right-to-left script whose letters
-// join by the font's features alone, with no presentation forms to write
-// them as (Syriac with its supplement, N'Ko): its words are shaped whole.
+// joinedRTL reports a character of a right-to-left script whose words are
+// shaped whole: Arabic (its letters joined by the font's init, medi, fina
+// and isol features, lam-alef by rlig, marks placed by mark and mkmk),
+// Syriac, N'Ko, Adlam, Mandaic and Hanifi Rohingya, which join likewise,
+// and Samaritan and Mende Kikakui, which join nothing but whose marks the
+// font places. Hebrew and Thaana are set as their characters.
 func joinedRTL(r rune) bool {
-	return r >= 0x700 && r <= 0x7FF && (r <= 0x74F || r >= 0x7C0) || r >= 0x860 && r <= 0x86F
+	switch {
+	case r < 0x600:
+		return false
+	case r <= 0x8FF:
+		// Arabic and its supplements, Syriac, N'Ko, Samaritan, Mandaic
+		return unicode.In(r, unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Samaritan, unicode.Mandaic)
+	case r >= 0xFB50 && r <= 0xFEFC:
+		return unicode.Is(unicode.Arabic, r) // presentation forms
+	case r >= 0x10D00 && r <= 0x10D3F:
+		return unicode.Is(unicode.Hanifi_Rohingya, r)
+	case r >= 0x10EC0 && r <= 0x10EFF:
+		return unicode.Is(unicode.Arabic, r)
+	case r >= 0x1E800 && r <= 0x1E95F:
+		return unicode.In(r, unicode.Mende_Kikakui, unicode.Adlam)
+	}
+	return false
 }
 
 // rtlShaping reports whether the metrics shape right-to-left text.

@@ -37,8 +37,11 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	for _, p := range pieces {
 		for i := 0; i < len(p.text); {
 			r, size := utf8.DecodeRuneInString(p.text[i:])
+			// a shaped word (an Arabic placeholder in a command) is not
+			// cut: its glyphs go whole, as if each were a note marker's
+			shaped := p.orig != "" && i > 0
 			runes = append(runes, tokRune{at: sb.Len(), w: e.adv(p.st.face, r) * p.st.size,
-				alnum: p.mark == nil && (unicode.IsLetter(r) || unicode.IsDigit(r)), mark: p.mark != nil})
+				alnum: p.mark == nil && (unicode.IsLetter(r) || unicode.IsDigit(r)), mark: p.mark != nil || shaped})
 			// the bytes as they are, so offsets match the pieces' text
 			sb.WriteString(p.text[i : i+size])
 			i += size
@@ -130,7 +133,11 @@ func (e *engine) pushSpan(c *spanCursor, to int, last bool) {
 			if p.off >= 0 {
 				sub.off = p.off + c.runes
 			}
-			sub.w = e.textWidth(sub.text, sub.st)
+			if p.orig != "" && c.at == 0 && b == len(p.text) {
+				sub.w = p.w // shaped, whole: its advances as the shaper set them
+			} else {
+				sub.w = e.textWidth(sub.text, sub.st)
+			}
 			e.pushBox(sub)
 			c.runes += utf8.RuneCountInString(sub.text)
 			c.at = b
