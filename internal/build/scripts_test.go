@@ -96,21 +96,22 @@ func TestScriptsWithoutInstalledFonts(t *testing.T) {
 }
 
 // TestRightToLeftRefusedInPDFOnly: a passage in a right-to-left script the
-// typesetter cannot set (Mandaic; it sets Hebrew, Arabic, Thaana, Syriac
-// and N'Ko) stops the PDF with one error naming the script and the
-// chapter's file; an edition of the EPUB alone builds.
+// typesetter cannot set (Old South Arabian; it sets Hebrew and Thaana,
+// and shapes Arabic, Syriac, N'Ko, Adlam, Mandaic, Hanifi Rohingya,
+// Samaritan and Mende Kikakui) stops the PDF with one error naming the
+// script and the chapter's file; an edition of the EPUB alone builds.
 func TestRightToLeftRefusedInPDFOnly(t *testing.T) {
 	t.Parallel()
 	dir := writeBook(t, map[string]string{
 		"manifest.yaml": "title: Greetings\nlanguage: en\nchapters:\n  - file: mid.md\n",
-		"mid.md":        "# Greetings\n\nMandaic: ࡀࡁࡂ ࡃࡄ, and shalom: שלום.\n",
+		"mid.md":        "# Greetings\n\nOld South Arabian: 𐩪𐩡𐩬 𐩱𐩡, and shalom: שלום.\n",
 	})
 	flags := func(formats string) Options {
 		return Options{Flags: map[string]string{"book": "book", "out": "dist", "formats": formats},
 			FlagOrigins: map[string]string{"book": "flag --book", "out": "flag --out", "formats": "flag --set"}}
 	}
 	r := runBuild(t, dir, flags("epub,pdf"))
-	if r.err == nil || !strings.Contains(r.stderr.String(), `mid.md:3: Mandaic text ("ࡀࡁࡂ") cannot be set in the PDF`) {
+	if r.err == nil || !strings.Contains(r.stderr.String(), `mid.md:3: Old South Arabian text ("𐩪𐩡𐩬") cannot be set in the PDF`) {
 		t.Errorf("err %v, stderr:\n%s", r.err, r.stderr.String())
 	}
 	if n := strings.Count(r.stderr.String(), "cannot be set"); n != 1 {
@@ -142,10 +143,13 @@ func joinedBook(t *testing.T) *sharedBook {
 	})
 }
 
-// TestJoinedScriptsInPDF: Syriac and N'Ko build without a warning, set in
-// the installed Noto fonts, embedded; every passage of the book, and the
-// Persian days with their non-joiners (سه‌شنبه), copy out of the PDF in
-// the order they are read. The EPUB is in TestEPUBCheck.
+// TestJoinedScriptsInPDF: Syriac, N'Ko, Arabic with and without its vowel
+// signs, Urdu, Sindhi, Pashto, Central Kurdish, Uyghur (letters the
+// presentation forms lack: Pashto's ۍ, Kurdish ێ), Adlam and Hanifi Rohingya build
+// without a warning, set in the installed Noto fonts, embedded; every
+// passage of the book, lam-alef as its two letters and the Persian days
+// with their non-joiners (سه‌شنبه), copy out of the PDF in the order
+// they are read. The EPUB is in TestEPUBCheck.
 func TestJoinedScriptsInPDF(t *testing.T) {
 	t.Parallel()
 	validate.Tool(t, "fc-list")
@@ -158,7 +162,7 @@ func TestJoinedScriptsInPDF(t *testing.T) {
 	for _, f := range validate.PDFFonts(t, pdfPath) {
 		names[f.Name[strings.Index(f.Name, "+")+1:]] = true
 	}
-	for _, want := range []string{"NotoSansSyriac-Regular", "NotoSansNKo-Regular", "NotoNaskhArabic-Regular"} {
+	for _, want := range []string{"NotoSansSyriac-Regular", "NotoSansNKo-Regular", "NotoNaskhArabic-Regular", "NotoSansAdlam-Regular", "NotoSansHanifiRohingya-Regular"} {
 		if !names[want] {
 			t.Errorf("no %s among the PDF's fonts %v", want, names)
 		}
@@ -167,7 +171,7 @@ func TestJoinedScriptsInPDF(t *testing.T) {
 	// the text
 	controls := strings.NewReplacer("\u200e", "", "\u200f", "", "\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "")
 	text := strings.Join(strings.Fields(controls.Replace(validate.PDFText(t, pdfPath))), " ")
-	for _, file := range []string{"syr.md", "nqo.md", "fa.md"} {
+	for _, file := range []string{"syr.md", "nqo.md", "fa.md", "ar.md", "ur.md", "locales.md", "adlm.md"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "joined", file))
 		if err != nil {
 			t.Fatal(err)
@@ -183,8 +187,9 @@ func TestJoinedScriptsInPDF(t *testing.T) {
 				line = m[1]
 			}
 			want := strings.Join(strings.Fields(line), " ")
-			if file == "nqo.md" {
-				// poppler 22's character tables predate N'Ko: it takes
+			if file == "nqo.md" || file == "adlm.md" {
+				// poppler 22's character tables predate N'Ko (and Adlam and
+				// Hanifi Rohingya): it takes
 				// the letters for left to right and copies each word out
 				// the other way round, from the ActualText it is given
 				// for a right-to-left reader; the words are there whole
