@@ -17,7 +17,6 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/samizdat-press/samizdat/assets"
-	"github.com/samizdat-press/samizdat/internal/lang"
 )
 
 // Family is a typeface family the book uses. Serif and Mono are the
@@ -126,8 +125,8 @@ type loaded struct {
 	ligs [len(StandardLigatures)]glyph
 	kern *kerning
 	rows *kernRows
-	// gsub is the font's GSUB table, for the joined forms of Arabic
-	// letters its cmap lacks.
+	// gsub is the font's GSUB table, for the emoji sequences its ccmp
+	// ligates.
 	gsub []byte
 	mu   sync.Mutex
 	buf  sfnt.Buffer
@@ -343,65 +342,9 @@ func (l *loaded) glyph(r rune) glyph {
 	g, ok := l.other[r]
 	if !ok {
 		g = l.lookup(r)
-		if g.id == 0 {
-			g = l.joinedForm(r)
-		}
 		l.other[r] = g
 	}
 	return g
-}
-
-// joinedForm is the glyph of an Arabic presentation form the cmap does not
-// map: the font's init, medi, fina or isol feature applied to the
-// letter's glyph, or for a lam-alef ligature its rlig or liga ligature of
-// lam and alef. Fonts whose cmap maps the forms draw them with the same
-// glyphs (Noto Naskh Arabic: 241 of its 242). Callers hold mu or own l.
-func (l *loaded) joinedForm(r rune) glyph {
-	letters, form, ok := lang.ArabicLetters(r)
-	if !ok || len(l.gsub) == 0 {
-		return glyph{}
-	}
-	n := l.font.NumGlyphs()
-	rs := []rune(letters)
-	var id int
-	switch len(rs) {
-	case 1:
-		base := l.lookup(rs[0])
-		if base.id == 0 {
-			return glyph{}
-		}
-		id = int(base.id)
-		if form != lang.Isolated || singleSubst(l.gsub, "isol", id, n) != 0 {
-			id = singleSubst(l.gsub, form.Feature(), id, n)
-		}
-	case 2:
-		lam, alef := l.lookup(rs[0]), l.lookup(rs[1])
-		if lam.id == 0 || alef.id == 0 {
-			return glyph{}
-		}
-		lamForm := lang.Initial
-		if form == lang.Final {
-			lamForm = lang.Medial
-		}
-		formed := []int{singleSubst(l.gsub, lamForm.Feature(), int(lam.id), n), singleSubst(l.gsub, "fina", int(alef.id), n)}
-		for _, seq := range [][]int{formed, {int(lam.id), int(alef.id)}} {
-			if seq[0] == 0 || seq[1] == 0 {
-				continue
-			}
-			for _, tag := range []string{"rlig", "liga"} {
-				if id = ligatureIn(l.gsub, tag, seq, n); id != 0 {
-					break
-				}
-			}
-			if id != 0 {
-				break
-			}
-		}
-	}
-	if id <= 0 {
-		return glyph{}
-	}
-	return glyph{id: uint16(id), adv: l.advanceOf(sfnt.GlyphIndex(id))}
 }
 
 // Advance is the advance width of r in face f, in ems (multiply by the

@@ -527,45 +527,6 @@ func ligatureOf(d *bin, s, numGlyphs int, seq []int) int {
 	return 0
 }
 
-// singleSubst is the glyph the GSUB feature tag substitutes for glyph g
-// (single substitutions, formats 1 and 2, also behind extension lookups),
-// or 0 when it substitutes none.
-func singleSubst(gsub []byte, tag string, g, numGlyphs int) int {
-	if len(gsub) == 0 {
-		return 0
-	}
-	d := newBin(gsub)
-	for _, li := range featureLookups(d, tag) {
-		typ, subs := lookupSubtables(d, li, 7)
-		if typ != 1 {
-			continue
-		}
-		for _, s := range subs {
-			ci := coverageIndex(d, s+d.u16(s+2), g)
-			if ci < 0 {
-				continue
-			}
-			var out int
-			switch d.u16(s) {
-			case 1:
-				out = (g + d.u16(s+4)) & 0xFFFF
-			case 2:
-				if ci >= d.u16(s+4) {
-					continue
-				}
-				out = d.u16(s + 6 + 2*ci)
-			default:
-				continue
-			}
-			if d.bad || out <= 0 || out >= numGlyphs {
-				return 0
-			}
-			return out
-		}
-	}
-	return 0
-}
-
 // ligatureIn is the glyph the ligature substitutions of the GSUB feature
 // tag make of the glyph sequence seq, or 0.
 func ligatureIn(gsub []byte, tag string, seq []int, numGlyphs int) int {

@@ -57,11 +57,13 @@ func (s *Set) Shape(f Face, text, lang string) []ShapedGlyph {
 	return l.shape(text, lang, di.DirectionLTR)
 }
 
-// ShapeRTL shapes text written right to left (a word of Syriac or N'Ko,
-// whose letters join by the font's init, medi, fina and isol features,
-// Syriac's Alaph by fin2, fin3 and med2) in face f: the glyphs come in
-// the order they are seen, from the left, each mark placed on its letter
-// by the font's mark attachment.
+// ShapeRTL shapes text written right to left (a word of Arabic, Syriac,
+// N'Ko, Adlam…, whose letters join by the font's init, medi, fina and
+// isol features, lam-alef by rlig, Syriac's Alaph by fin2, fin3 and med2)
+// in face f: the glyphs come in the order they are seen, from the left,
+// each mark placed on its letter by the font's mark attachment (mark,
+// mkmk). A font with no GSUB for Arabic joins by the presentation forms
+// its cmap has, as HarfBuzz's fallback does.
 func (s *Set) ShapeRTL(f Face, text, lang string) []ShapedGlyph {
 	l := s.font(f)
 	if l == nil {

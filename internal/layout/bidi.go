@@ -647,7 +647,7 @@ type MarkPlacer interface {
 }
 
 // placeMarks appends where the shaper places the combining marks of the
-// right-to-left piece p, whose text (letters in their joined forms, in
+// right-to-left piece p, whose text (Hebrew or Thaana, in
 // reading order) is drawn as visualText draws it from byte at of its run.
 func (e *engine) placeMarks(marks []Mark, p *piece, text string, at int) []Mark {
 	if !strings.ContainsFunc(text, isNonspacingMark) {

@@ -68,9 +68,9 @@ func (e *engine) shapePiece(p *piece) bool {
 }
 
 // RTLShaper is implemented by Metrics that shape right-to-left text
-// (*fonts.Set): a word of Syriac or N'Ko, whose letters join and have no
-// presentation forms, is set as the glyphs it returns, in the order they
-// are seen. With Metrics that do not, such text is refused.
+// (*fonts.Set): a word of Arabic, Syriac, N'Ko or another script joinedRTL
+// names is set as the glyphs it returns, in the order they are seen. With
+// Metrics that do not, such text is refused.
 type RTLShaper interface {
 	ShapeRTL(f fonts.Face, text, lang string) []fonts.ShapedGlyph
 }
@@ -106,10 +106,11 @@ func (e *engine) rtlShaping() bool {
 	return ok
 }
 
-// shapeRTLPiece sets the right-to-left piece p, when it holds Syriac or
-// N'Ko, as the glyphs the shaper gives its text: joined letters (Syriac's
-// Alaph takes the final form its letter before asks for), marks on their
-// letters, from the left as they are seen.
+// shapeRTLPiece sets the right-to-left piece p, when it holds a script
+// joinedRTL names, as the glyphs the shaper gives its text: joined
+// letters (lam-alef as the font's ligature, Syriac's Alaph in the final
+// form its letter before asks for), marks on their letters, from the
+// left as they are seen.
 func (e *engine) shapeRTLPiece(p *piece) bool {
 	if !strings.ContainsFunc(p.text, joinedRTL) {
 		return false

@@ -32,7 +32,6 @@ import (
 	"github.com/samizdat-press/samizdat/internal/diag"
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
-	"github.com/samizdat-press/samizdat/internal/lang"
 	"github.com/samizdat-press/samizdat/internal/layout"
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/svg"
@@ -1330,12 +1329,9 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		fin.labels = []string{""}
 	}
 	// The layout sets the standard ligatures as their presentation forms;
-	// copied, they are their letters. So are joined Arabic letters, but
-	// for the lam-alef ligature: a reader that orders right-to-left text
-	// by the glyphs' places (poppler's) would turn its two letters round,
-	// so it stays the one character whose decomposition they are.
-	// Characters beyond U+FFFF are drawn with codes of the Private Use
-	// Area.
+	// copied, they are their letters. (Shaped words, Arabic among them,
+	// copy out from their ActualText.) Characters beyond U+FFFF are drawn
+	// with codes of the Private Use Area.
 	for _, e := range p.families {
 		var codes []uint16
 		for c, used := range e.used {
@@ -1349,14 +1345,6 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		text := map[uint16]string{}
 		for _, l := range fonts.StandardLigatures {
 			text[uint16(l.Form)] = l.Letters
-		}
-		for c := 0xFB50; c <= 0xFEFF; c++ {
-			if !e.used[c] {
-				continue
-			}
-			if l, _, ok := lang.ArabicLetters(rune(c)); ok && utf8.RuneCountInString(l) == 1 {
-				text[uint16(c)] = l
-			}
 		}
 		for r, c := range e.emb.Codes {
 			// a shaped glyph copies out as the characters of its
