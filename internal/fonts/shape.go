@@ -65,14 +65,25 @@ func (s *Set) Shape(f Face, text, lang string) []ShapedGlyph {
 // mkmk). A font with no GSUB for Arabic joins by the presentation forms
 // its cmap has, as HarfBuzz's fallback does.
 func (s *Set) ShapeRTL(f Face, text, lang string) []ShapedGlyph {
+	return s.ShapeRTLIn(f, "", text, "", lang)
+}
+
+// ShapeRTLIn is ShapeRTL for text between before and after, the letters
+// of the same word set apart from it (in another style, another font):
+// its first and last letters join to them as the font joins letters.
+func (s *Set) ShapeRTLIn(f Face, before, text, after, lang string) []ShapedGlyph {
 	l := s.font(f)
 	if l == nil {
 		return nil
 	}
-	return l.shape(text, lang, di.DirectionRTL)
+	return l.shapeIn(before, text, after, lang, di.DirectionRTL)
 }
 
 func (l *loaded) shape(text, lang string, dir di.Direction) []ShapedGlyph {
+	return l.shapeIn("", text, "", lang, dir)
+}
+
+func (l *loaded) shapeIn(before, text, after, lang string, dir di.Direction) []ShapedGlyph {
 	if text == "" {
 		return nil
 	}
@@ -80,15 +91,17 @@ func (l *loaded) shape(text, lang string, dir di.Direction) []ShapedGlyph {
 	if face == nil {
 		return nil
 	}
-	runes := []rune(text)
-	byteAt := make([]int, len(runes)+1)
+	pre := []rune(before)
+	runes := append(append(pre, []rune(text)...), []rune(after)...)
+	start, end := len(pre), len(runes)-utf8.RuneCountInString(after)
+	byteAt := make([]int, end-start+1)
 	i := 0
 	for b := range text {
 		byteAt[i] = b
 		i++
 	}
-	byteAt[len(runes)] = len(text)
-	out, em := l.run(face, runes, dir, lang)
+	byteAt[end-start] = len(text)
+	out, em := l.runIn(face, runes, start, end, dir, lang)
 	gs := make([]ShapedGlyph, 0, len(out.Glyphs))
 	// The face learns the glyph runes it is given here, and only these: a
 	// character of the Private Use Area written in the text is looked up
@@ -99,8 +112,8 @@ func (l *loaded) shape(text, lang string, dir di.Direction) []ShapedGlyph {
 		if gr := GlyphRune(uint16(g.GlyphID)); l.other[gr].id != uint16(g.GlyphID) {
 			l.other[gr] = l.glyphOfRune(gr)
 		}
-		c := g.ClusterIndex
-		if c < 0 || c > len(runes) {
+		c := g.ClusterIndex - start
+		if c < 0 || c > end-start {
 			c = 0
 		}
 		gs = append(gs, ShapedGlyph{
@@ -123,8 +136,13 @@ var noStretch = []shaping.FontFeature{{Tag: ot.MustNewTag("stch"), Value: 0}}
 // run shapes runes in face, at one unit an em unit, in the script of its
 // first letter that has one; em turns the shaper's units into ems.
 func (l *loaded) run(face *gofont.Face, runes []rune, dir di.Direction, lang string) (out shaping.Output, em func(fixed.Int26_6) float64) {
+	return l.runIn(face, runes, 0, len(runes), dir, lang)
+}
+
+// runIn shapes runes[start:end], the runes around it its context.
+func (l *loaded) runIn(face *gofont.Face, runes []rune, start, end int, dir di.Direction, lang string) (out shaping.Output, em func(fixed.Int26_6) float64) {
 	script := language.Script(0)
-	for _, r := range runes {
+	for _, r := range runes[start:end] {
 		if sc := language.LookupScript(r); sc != language.Common && sc != language.Inherited {
 			script = sc
 			break
@@ -137,7 +155,7 @@ func (l *loaded) run(face *gofont.Face, runes []rune, dir di.Direction, lang str
 	}
 	l.shapeMu.Lock()
 	out = l.shaper.Shape(shaping.Input{
-		Text: runes, RunEnd: len(runes), Direction: dir, Face: face,
+		Text: runes, RunStart: start, RunEnd: end, Direction: dir, Face: face,
 		Size: fixed.I(upem), Script: script, Language: language.NewLanguage(lang),
 		FontFeatures: features,
 	})

@@ -133,3 +133,41 @@ func TestNonJoinerActual(t *testing.T) {
 		})
 	}
 }
+
+// An Arabic word part of which is a link is set in pieces, each shaped
+// with the letters of the others as its context: the letters join across
+// the link's ends, drawn as the glyphs of the word shaped whole. (The
+// word is the UDHR's المتأصلة, "inherent".)
+func TestJoinedAcrossPieces(t *testing.T) {
+	set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf")
+	ch := &doc.Entry{ID: "ar", Kind: doc.KindChapter, File: "c.md", Title: []doc.Inline{txt("T")}, Blocks: []doc.Block{
+		&doc.Paragraph{BlockBase: doc.BlockBase{Lang: "ar"}, Content: []doc.Inline{
+			txt("المت"), &doc.Link{URL: "https://example.org", External: true, Content: []doc.Inline{txt("أص")}}, txt("لة")}},
+	}}
+	d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{ch}}, set, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []rune
+	var face fonts.Face
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok {
+				for _, r := range tx.Text {
+					if fonts.IsGlyphRune(r) {
+						got, face = append(got, r), tx.Face
+					}
+				}
+			}
+		}
+	}
+	var want []rune
+	for _, g := range set.ShapeRTL(face, "المتأصلة", "ar") {
+		want = append(want, g.Rune)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("drawn as %U, the word shaped whole is %U", got, want)
+	}
+}

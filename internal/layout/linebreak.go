@@ -361,7 +361,11 @@ func (e *engine) flushWord(word []piece, limit float64, hyph bool) {
 	urlish, name := false, false
 	for i := range pieces {
 		p := &pieces[i]
-		if p.orig == "" && !e.shapePiece(p) {
+		before, after := "", ""
+		if p.level&1 == 1 && len(pieces) > 1 {
+			before, after = wordContext(pieces, i)
+		}
+		if p.orig == "" && !e.shapePieceIn(p, before, after) {
 			p.w = e.advancesWidth(p.text, p.st)
 		}
 		total += p.w

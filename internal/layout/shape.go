@@ -29,12 +29,17 @@ func shapes(r rune) bool {
 // and w the shaped width. It reports whether p was shaped; text the
 // shaper cannot set (no shaper, a glyph the font lacks) is recorded to be
 // refused.
-func (e *engine) shapePiece(p *piece) bool {
+func (e *engine) shapePiece(p *piece) bool { return e.shapePieceIn(p, "", "") }
+
+// shapePieceIn is shapePiece for p between before and after, the text of
+// the pieces of its word around it, which a right-to-left word's letters
+// join across.
+func (e *engine) shapePieceIn(p *piece, before, after string) bool {
 	if p.orig != "" || p.mark != nil || p.pic != nil {
 		return false
 	}
 	if p.level&1 == 1 {
-		return e.shapeRTLPiece(p)
+		return e.shapeRTLPiece(p, before, after)
 	}
 	if !mayShape(p.text) {
 		return false
@@ -72,7 +77,9 @@ func (e *engine) shapePiece(p *piece) bool {
 // names is set as the glyphs it returns, in the order they are seen. With
 // Metrics that do not, such text is refused.
 type RTLShaper interface {
-	ShapeRTL(f fonts.Face, text, lang string) []fonts.ShapedGlyph
+	// ShapeRTLIn shapes text, the letters of its word before and after
+	// it (set apart: another style, another font) joining to it.
+	ShapeRTLIn(f fonts.Face, before, text, after, lang string) []fonts.ShapedGlyph
 }
 
 // joinedRTL reports a character of a right-to-left script whose words are
@@ -106,18 +113,19 @@ func (e *engine) rtlShaping() bool {
 	return ok
 }
 
-// shapeRTLPiece sets the right-to-left piece p, when it holds a script
+// shapeRTLPiece sets the right-to-left piece p, between the text before
+// and after it in its word, when it holds a script
 // joinedRTL names, as the glyphs the shaper gives its text: joined
 // letters (lam-alef as the font's ligature, Syriac's Alaph in the final
 // form its letter before asks for), marks on their letters, from the
 // left as they are seen.
-func (e *engine) shapeRTLPiece(p *piece) bool {
+func (e *engine) shapeRTLPiece(p *piece, before, after string) bool {
 	if !strings.ContainsFunc(p.text, joinedRTL) {
 		return false
 	}
 	var gs []fonts.ShapedGlyph
 	if sh, ok := e.m.(RTLShaper); ok {
-		gs = sh.ShapeRTL(p.st.face, p.text, p.st.lang)
+		gs = sh.ShapeRTLIn(p.st.face, before, p.text, after, p.st.lang)
 	}
 	for _, g := range gs {
 		if !e.m.HasGlyph(p.st.face, g.Rune) {
@@ -185,6 +193,25 @@ func (e *engine) setShaped(p *piece, gs []fonts.ShapedGlyph, keepFirst bool) {
 		adj = append(adj, Kern{At: b.Len(), Dx: d * size})
 	}
 	p.orig, p.text, p.adj, p.w = p.text, b.String(), adj, pen*size
+}
+
+// wordContext is the text of the pieces of a word before and after its
+// piece i that a right-to-left piece's letters join across: up to a mark
+// (a note marker) or a picture, which part letters as a space does.
+func wordContext(pieces []piece, i int) (before, after string) {
+	text := func(p *piece) string {
+		if p.orig != "" {
+			return p.orig
+		}
+		return p.text
+	}
+	for k := i - 1; k >= 0 && pieces[k].mark == nil && pieces[k].pic == nil; k-- {
+		before = text(&pieces[k]) + before
+	}
+	for k := i + 1; k < len(pieces) && pieces[k].mark == nil && pieces[k].pic == nil; k++ {
+		after += text(&pieces[k])
+	}
+	return before, after
 }
 
 // mayShape is a cheap first test: the shaped scripts are encoded from
