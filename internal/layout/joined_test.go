@@ -13,8 +13,9 @@ import (
 
 // Syriac, N'Ko, Arabic (Persian with a non-joiner, Pashto with letters
 // that have no presentation forms), Adlam, Hanifi Rohingya and Mandaic,
-// whose letters join by the font's features, are set word by word as
-// the glyphs the shaper gives right to left, copied
+// whose letters join by the font's features, and Samaritan and Mende
+// Kikakui, whose marks the font places, are set word by word as the
+// glyphs the shaper gives right to left, copied
 // out as the word (reversed, for a reader that turns right-to-left text
 // round), each mark the font's mark attachment raises or lowers drawn
 // apart by that much; nothing is refused. The Syriac is the vocalised
@@ -32,6 +33,8 @@ func TestJoinedRightToLeftSet(t *testing.T) {
 		{"ff", "NotoSansAdlam-Regular.ttf", "𞤀𞤬𞤢𞥄𞤪𞤫 𞤀𞤦𞤳𞤢𞥄𞤧𞤭𞤴𞤢𞤲𞤪𞤫 𞤀𞤣𞤢𞤲𞤺𞤥𞤫𞥅𞤪𞤫"},
 		{"rhg", "NotoSansHanifiRohingya-Regular.ttf", "𐴌𐴗𐴥𐴝𐴙𐴚𐴒𐴙𐴝 𐴎𐴡𐴁𐴝𐴕𐴝 𐴁𐴡𐴏𐴥𐴡𐴌"},
 		{"myz", "NotoSansMandaic-Regular.ttf", "ࡀࡁࡂ ࡃࡄ ࡅࡆࡇࡈ"},
+		{"smp", "NotoSansSamaritan-Regular.ttf", "ࠀࠚࠁ ࠂࠣࠃࠄ ࠅࠬࠆࠇ"},
+		{"men", "NotoSansMendeKikakui-Regular.ttf", "𞠀𞠁𞠂 𞠃𞠄𞠅𞠆 𞠊𞣐𞠋"},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/"+c.font)
