@@ -50,7 +50,7 @@ func TestJupyterBook(t *testing.T) {
 	}
 	want := []string{
 		"40:1: code cell printed as its code alone: a MyST notebook's .md file holds no outputs (execute it with Jupyter to see them)",
-		"52:13: {glue:text}`mean_k:.2f`: a value glued from a notebook's outputs, which the .md file does not hold; left out",
+		"52:13: {glue:text}`mean_k:.2f`: a value glued from a notebook's outputs, and no notebook of the book glued one; left out",
 		`145:3: link "../get-started/cross-reference.md": it points outside the book folder; printed as text (give markdown.site_url to lead it to the book's website)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -51,6 +51,9 @@ type project struct {
 	incRoot  *os.Root
 	// hugoSite sums the Hugo site config read, if any (see readHugoSite).
 	hugoSite [32]byte
+	// glue is what the book's notebooks glued; nil when none glued
+	// anything
+	glue *bookGlue
 	// vitepress is set when the book is a VitePress site's pages (see
 	// findVitePress).
 	vitepress bool
@@ -389,6 +392,7 @@ func (p *project) parse(ctx context.Context) {
 	}
 	p.book.Entries = convert(m.Chapters)
 
+	p.glue = p.collectGlue(jobs)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for _, e := range jobs {
@@ -452,11 +456,12 @@ func (p *project) parseEntry(e *doc.Entry) {
 		// the site's params answer the chapter's param shortcodes
 		key = sha256.Sum256(append(key[:], p.hugoSite[:]...))
 	}
+	key = p.glue.key(key)
 	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
 		if inc.Origins == nil {
-			return p.parser.Parse(src, e.File)
+			return p.parser.ParseGlued(src, e.File, nil, p.glue.forPage(e.File))
 		}
-		return p.parser.ParseMapped(inc.Source, e.File, inc)
+		return p.parser.ParseGlued(inc.Source, e.File, inc, p.glue.forPage(e.File))
 	})
 	if p.bookErr(err) {
 		return
@@ -493,13 +498,13 @@ func (p *project) takeChapter(e *doc.Entry, ch *markdown.Chapter) {
 // lines placed in the notebook.
 func (p *project) parseNotebook(e *doc.Entry, src []byte, sum [32]byte) {
 	opt := notebook.Options{OutputLines: p.cfg.Markdown.NotebookOutputLines, Prompts: p.cfg.Markdown.NotebookPrompts}
-	key := sha256.Sum256(fmt.Appendf(sum[:], "\x00notebook\x00%d\x00%t\x00%s", opt.OutputLines, opt.Prompts, mathSettings(p.cfg)))
+	key := p.glue.key(sha256.Sum256(fmt.Appendf(sum[:], "\x00notebook\x00%d\x00%t\x00%s", opt.OutputLines, opt.Prompts, mathSettings(p.cfg))))
 	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
 		nb, err := notebook.Convert(src, e.File, opt)
 		if err != nil {
 			return nil, err
 		}
-		ch, err := p.parser.ParseMapped(nb.Source, e.File, nb)
+		ch, err := p.parser.ParseGlued(nb.Source, e.File, nb, p.glue.forPage(e.File))
 		if err != nil {
 			return nil, err
 		}

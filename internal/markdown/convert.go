@@ -27,6 +27,8 @@ type converter struct {
 	lineOffset int // added to every line: the first line of a fragment
 	lines      lineIndex
 	fragment   bool // src is part of another file: columns are unknown
+	// glue finds the values {glue} pastes; nil: none are known
+	glue Glue
 	// origins places the lines of a chapter whose includes were
 	// expanded; nil when every line is the file's own.
 	origins SourceMap

@@ -280,6 +280,12 @@ func (p *Parser) ParseMapped(src []byte, file string, m SourceMap) (*Chapter, er
 	return p.parse(src, file, 0, false, m)
 }
 
+// ParseGlued parses a chapter as ParseMapped does (m may be nil), its
+// {glue} roles and directives pasting the values glue finds.
+func (p *Parser) ParseGlued(src []byte, file string, m SourceMap, glue Glue) (*Chapter, error) {
+	return p.parseWith(src, file, 0, false, m, glue)
+}
+
 // ParseFragment parses Markdown that starts at pos (pos.Line is the line of
 // src's first line) in the file pos.File.
 func (p *Parser) ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
@@ -291,6 +297,10 @@ func (p *Parser) ParseFragment(src []byte, pos doc.Pos) (*Chapter, error) {
 }
 
 func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m SourceMap) (ch *Chapter, err error) {
+	return p.parseWith(src, file, lineOffset, fragment, m, nil)
+}
+
+func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment bool, m SourceMap, glue Glue) (ch *Chapter, err error) {
 	// No input may bring the build down: a panic in a dependency on some
 	// unforeseen input becomes an error naming the file.
 	defer func() {
@@ -302,6 +312,7 @@ func (p *Parser) parse(src []byte, file string, lineOffset int, fragment bool, m
 	source, notUTF8 := prepareSource(src)
 	c := newConverter(source, file, lineOffset)
 	c.fragment = fragment
+	c.glue = glue
 	c.parser = p.md.Parser()
 	c.origins = m
 	c.site, c.siteName = p.site, p.siteName

@@ -482,8 +482,7 @@ func (n *mystRole) convert(c *converter, line int) []doc.Inline {
 		return []doc.Inline{&cite}
 	}
 	if name == "glue" || strings.HasPrefix(name, "glue:") {
-		c.warnAt(n.at, "myst.glue", fmt.Sprintf("{%s}`%s`: a value glued from a notebook's outputs, which the .md file does not hold; left out", n.name, n.content))
-		return nil
+		return c.glueRole(n, name)
 	}
 	if strings.Contains(name, ":") {
 		// a domain's role (py:func, c:macro, rst:dir): the object's name
@@ -817,8 +816,7 @@ func (c *converter) mystDirective(n *mystDirective, base doc.BlockBase) []doc.Bl
 		return nil
 	}
 	if name == "glue" || strings.HasPrefix(name, "glue:") {
-		c.warnAt(n.Pos(), "myst.glue", fmt.Sprintf("directive {%s} %s: a value glued from a notebook's outputs, which the .md file does not hold; left out", n.name, n.arg))
-		return nil
+		return c.glueDirective(n, name, base, id)
 	}
 	if n.literal {
 		return nil

@@ -110,6 +110,7 @@ type output struct {
 	EName          string                     `json:"ename"`
 	EValue         string                     `json:"evalue"`
 	Traceback      []string                   `json:"traceback"`
+	Metadata       outputMeta                 `json:"metadata"`
 }
 
 // multiline is nbformat's text: one string, or a list of strings joined.

@@ -54,6 +54,11 @@ func (c *converter) outputs(i int, cl *cell, start int) {
 			}
 			c.text(i, class, plainText(string(o.Text)), at)
 		case "execute_result", "display_data":
+			if hiddenGlue(o) {
+				// glue("key", value, display=False): pasted where the
+				// book's text asks for it, not here
+				continue
+			}
 			if c.opt.Prompts && o.Type == "execute_result" {
 				c.block(prompt("Out", o.ExecutionCount), at)
 			}
