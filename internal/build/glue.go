@@ -104,6 +104,9 @@ func (g *bookGlue) forPage(page string) markdown.Glue {
 		slices.Sort(from)
 		switch len(from) {
 		case 0:
+			if !notebook.IsNotebook(page) {
+				return nil, fmt.Errorf("no notebook of the book glued %q (a MyST .md page's code is not run, so it glues nothing)", key)
+			}
 			return nil, fmt.Errorf("no notebook of the book glued %q", key)
 		case 1:
 			return g.byFile[from[0]][key].Data, nil

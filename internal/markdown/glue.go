@@ -70,6 +70,15 @@ func glueKey(content string, withSpec bool) (key, spec string) {
 	return doc + content, spec
 }
 
+// glueAlt describes a glued picture by its key, without the notebook
+// that glued it.
+func glueAlt(key string) string {
+	if i := strings.Index(key, "::"); i >= 0 {
+		return key[i+2:]
+	}
+	return key
+}
+
 // glueLookup finds a key, warning when it cannot.
 func (c *converter) glueLookup(at int, what, key string) (GlueValue, bool) {
 	if c.glue == nil {
@@ -86,7 +95,9 @@ func (c *converter) glueLookup(at int, what, key string) (GlueValue, bool) {
 
 func (c *converter) glueRole(n *mystRole, name string) []doc.Inline {
 	what := fmt.Sprintf("{%s}`%s`", n.name, n.content)
-	key, spec := glueKey(n.content, name == "glue:text")
+	// {glue:md}'s suffix is its Markdown's flavour, :myst or
+	// :commonmark, read alike here
+	key, spec := glueKey(n.content, name == "glue:text" || name == "glue:md")
 	v, ok := c.glueLookup(n.at, what, key)
 	if !ok {
 		return nil
@@ -113,7 +124,7 @@ func (c *converter) glueRole(n *mystRole, name string) []doc.Inline {
 		return []doc.Inline{&doc.Text{Text: s}}
 	}
 	if u := v.dataURL(); u != "" {
-		return []doc.Inline{&doc.Image{Src: u, Alt: key, Pos: c.posAt(n.at, 0)}}
+		return []doc.Inline{&doc.Image{Src: u, Alt: glueAlt(key), Pos: c.posAt(n.at, 0)}}
 	}
 	if tex, ok := v.latex(); ok {
 		return c.math(tex, false, -1)
@@ -128,6 +139,10 @@ func (c *converter) glueRole(n *mystRole, name string) []doc.Inline {
 func (c *converter) glueDirective(n *mystDirective, name string, base doc.BlockBase, id string) []doc.Block {
 	what := fmt.Sprintf("directive {%s} %s", n.name, n.arg)
 	key := strings.TrimSpace(n.arg)
+	if d := strings.TrimSpace(n.option("doc")); d != "" {
+		// a directive's :doc: names the notebook as a role's path:: does
+		key = d + "::" + key
+	}
 	v, ok := c.glueLookup(n.Pos(), what, key)
 	if !ok {
 		return nil
@@ -137,7 +152,7 @@ func (c *converter) glueDirective(n *mystDirective, name string, base doc.BlockB
 		if u := v.dataURL(); u != "" {
 			n.arg = u
 			if n.option("alt") == "" {
-				n.options = append(n.options, mystOption{key: "alt", value: key})
+				n.options = append(n.options, mystOption{key: "alt", value: glueAlt(key)})
 			}
 			return c.mystFigure(n, base, id, true)
 		}
@@ -161,9 +176,12 @@ func (c *converter) glueDirective(n *mystDirective, name string, base doc.BlockB
 	if u := v.dataURL(); u != "" {
 		n.arg = u
 		if n.option("alt") == "" {
-			n.options = append(n.options, mystOption{key: "alt", value: key})
+			n.options = append(n.options, mystOption{key: "alt", value: glueAlt(key)})
 		}
 		return c.mystFigure(n, base, id, false)
+	}
+	if md, ok := v["text/markdown"]; ok && name == "glue:md" {
+		return []doc.Block{&doc.Paragraph{BlockBase: base, Content: []doc.Inline{&doc.Text{Text: strings.Join(strings.Fields(md), " ")}}}}
 	}
 	return c.glueBlocks(v, base)
 }
