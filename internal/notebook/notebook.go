@@ -97,6 +97,12 @@ type cellMeta struct {
 	Alt         string `json:"alt"`
 	Format      string `json:"format"`
 	RawMimetype string `json:"raw_mimetype"`
+	// MystNB is MyST-NB's options for the cell's outputs (figure:
+	// caption and name; image: alt and size); Myst is the same under
+	// the older key. Read leniently (figureMeta): a notebook with odd
+	// options is still a notebook.
+	MystNB json.RawMessage `json:"mystnb"`
+	Myst   json.RawMessage `json:"myst"`
 }
 
 type output struct {
@@ -147,6 +153,7 @@ type converter struct {
 	errCells []int
 	errLine  int
 	skipped  map[string]int // output kinds not printed, by count
+	figured  map[int]bool   // cells whose figure is printed
 	skipLine int
 	// code cells read and their outputs, for a notebook saved without
 	// any
@@ -156,7 +163,7 @@ type converter struct {
 // Convert reads a notebook's JSON. A notebook that cannot be read is an
 // error: one diagnostic for each problem found, each naming the cell.
 func Convert(src []byte, file string, opt Options) (*Result, error) {
-	c := &converter{opt: opt, file: file, src: src, skipped: map[string]int{}}
+	c := &converter{opt: opt, file: file, src: src, skipped: map[string]int{}, figured: map[int]bool{}}
 	c.lineAt = []int{0}
 	for i, b := range src {
 		if b == '\n' {

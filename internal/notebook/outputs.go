@@ -141,10 +141,22 @@ func (c *converter) rich(i int, cl *cell, o output, start int) {
 				return
 			}
 			alt := cl.Metadata.Alt
+			fm := figureMeta(cl.Metadata)
+			if fm.alt != "" {
+				alt = fm.alt
+			}
 			if alt == "" {
 				alt = fmt.Sprintf("Output of cell %d", i+1)
 			}
-			c.block("::: {.nb-output .nb-picture}\n!["+escapeInline(alt)+"](data:"+mt+";base64,"+base64.StdEncoding.EncodeToString(data)+")\n:::", at)
+			url := "data:" + mt + ";base64," + base64.StdEncoding.EncodeToString(data)
+			if fm.figure && !c.figured[i] {
+				// the cell's first picture is the figure its metadata
+				// captions and names, as MyST-NB makes it
+				c.figured[i] = true
+				c.block("::: {.nb-output .nb-picture}\n"+fm.directive(url, alt)+"\n:::", at)
+				return
+			}
+			c.block("::: {.nb-output .nb-picture}\n!["+escapeInline(alt)+"]("+url+")\n:::", at)
 			return
 		case mt == "text/html":
 			if !printableHTML(s) {
