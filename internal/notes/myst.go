@@ -140,6 +140,23 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			}})
 		}
 	}
+	type headingRef struct {
+		at    doc.Pos
+		label string
+		more  int
+	}
+	headingRefs := map[string]*headingRef{}
+	var headingOrder []string
+	defer func() {
+		for _, f := range headingOrder {
+			h := headingRefs[f]
+			more := ""
+			if h.more > 0 {
+				more = fmt.Sprintf(" (and %d more in this file)", h.more)
+			}
+			r.warnf(h.at, "myst.numref", "{numref} %q%s: a heading, and samizdat numbers no sections; its text is printed (write {ref} for it)", h.label, more)
+		}
+	}()
 	for i, sp := range refs {
 		kind, label, explicit, l, _ := doc.ParseMystRef(sp)
 		at := l.Place(places[i])
@@ -201,6 +218,25 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			continue
 		}
 		l.URL = "/" + t.file + "#" + t.id
+		if _, heading := t.block.(*doc.Heading); heading && kind == "numref" {
+			// Sphinx numbers a section only in a book whose table of
+			// contents is numbered; samizdat numbers none, so the
+			// heading's text stands where its number would
+			// one warning a file: a d2lbook book refers to its
+			// sections hundreds of times
+			if n, seen := headingRefs[at.File]; seen {
+				n.more++
+			} else {
+				headingRefs[at.File] = &headingRef{at: at, label: label}
+				headingOrder = append(headingOrder, at.File)
+			}
+			if explicit {
+				l.Content = []doc.Inline{&doc.Text{Text: numrefText(template, t.title, t.title)}}
+			} else if t.title != "" {
+				l.Content = []doc.Inline{&doc.Text{Text: t.title}}
+			}
+			continue
+		}
 		if tag := equationTag(t.block); kind == "eq" && !explicit && tag != "" {
 			l.Content = []doc.Inline{&doc.Text{Text: tag}}
 			continue
