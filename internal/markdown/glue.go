@@ -58,16 +58,16 @@ func (v GlueValue) latex() (string, bool) {
 // notebook, "path::key") and, for {glue:text}, a format spec.
 func glueKey(content string, withSpec bool) (key, spec string) {
 	content = strings.TrimSpace(content)
-	doc := ""
+	nb := ""
 	if i := strings.Index(content, "::"); i >= 0 {
-		doc, content = content[:i+2], content[i+2:]
+		nb, content = content[:i+2], content[i+2:]
 	}
 	if withSpec {
 		if i := strings.LastIndexByte(content, ':'); i >= 0 {
 			content, spec = content[:i], content[i+1:]
 		}
 	}
-	return doc + content, spec
+	return nb + content, spec
 }
 
 // glueAlt describes a glued picture by its key, without the notebook
