@@ -140,22 +140,26 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			}})
 		}
 	}
-	type headingRef struct {
+	// {numref}s to headings: one warning for the book, at the first,
+	// since a d2lbook book refers to its sections hundreds of times
+	var headingRef struct {
 		at    doc.Pos
-		label string
-		more  int
+		what  string
+		count int
+		files map[string]bool
 	}
-	headingRefs := map[string]*headingRef{}
-	var headingOrder []string
+	headingRef.files = map[string]bool{}
 	defer func() {
-		for _, f := range headingOrder {
-			h := headingRefs[f]
-			more := ""
-			if h.more > 0 {
-				more = fmt.Sprintf(" (and %d more in this file)", h.more)
-			}
-			r.warnf(h.at, "myst.numref", "{numref} %q%s: a heading, and samizdat numbers no sections; its text is printed (write {ref} for it)", h.label, more)
+		if headingRef.count == 0 {
+			return
 		}
+		more := ""
+		if n, f := headingRef.count, len(headingRef.files); n > 1 && f > 1 {
+			more = fmt.Sprintf(" (one of %d, in %d files)", n, f)
+		} else if n > 1 {
+			more = fmt.Sprintf(" (one of %d)", n)
+		}
+		r.warnf(headingRef.at, "myst.numref", "%s%s: a heading, and samizdat numbers no sections; the heading's text is printed where its number would be", headingRef.what, more)
 	}()
 	for i, sp := range refs {
 		kind, label, explicit, l, _ := doc.ParseMystRef(sp)
@@ -222,14 +226,15 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			// Sphinx numbers a section only in a book whose table of
 			// contents is numbered; samizdat numbers none, so the
 			// heading's text stands where its number would
-			// one warning a file: a d2lbook book refers to its
-			// sections hundreds of times
-			if n, seen := headingRefs[at.File]; seen {
-				n.more++
-			} else {
-				headingRefs[at.File] = &headingRef{at: at, label: label}
-				headingOrder = append(headingOrder, at.File)
+			if headingRef.count == 0 {
+				headingRef.at = at
+				headingRef.what = fmt.Sprintf("{numref} %q", label)
+				if w := doc.WrittenMystRef(sp); w != "" {
+					headingRef.what = w
+				}
 			}
+			headingRef.count++
+			headingRef.files[at.File] = true
 			if explicit {
 				l.Content = []doc.Inline{&doc.Text{Text: numrefText(template, t.title, t.title)}}
 			} else if t.title != "" {
