@@ -68,6 +68,11 @@ func TestGlueBook(t *testing.T) {
 			}
 		}
 	}
+	// the DataFrame glued and shown: its table where it was glued, and
+	// again where {glue:any} pastes it
+	if n := strings.Count(files["EPUB/xhtml/with-glue.xhtml"], `<th scope="col">header</th>`); n != 2 {
+		t.Errorf("the glued DataFrame's table is printed %d times, want 2", n)
+	}
 	// glued with display=False: pasted where asked, not where glued
 	if strings.Contains(files["EPUB/xhtml/with-glue.xhtml"], "&#39;undisplayed&#39;") || strings.Contains(files["EPUB/xhtml/with-glue.xhtml"], "'undisplayed'") {
 		t.Errorf("a value glued without being shown is printed in its notebook")

@@ -158,7 +158,7 @@ func (c *converter) glueDirective(n *mystDirective, name string, base doc.BlockB
 		}
 		// a table or a text glued as a figure: the value, its caption
 		// under it, numbered as a figure is
-		body := append(c.glueBlocks(v, base), c.blocks(n)...)
+		body := append(c.glueBlocks(v, base, c.nodeLine(n)), c.blocks(n)...)
 		return []doc.Block{numberMyst(&doc.Div{BlockBase: base, ID: id, Classes: []string{"figure"}, Blocks: body})}
 	case "glue:math":
 		tex, ok := v.latex()
@@ -183,12 +183,16 @@ func (c *converter) glueDirective(n *mystDirective, name string, base doc.BlockB
 	if md, ok := v["text/markdown"]; ok && name == "glue:md" {
 		return []doc.Block{&doc.Paragraph{BlockBase: base, Content: []doc.Inline{&doc.Text{Text: strings.Join(strings.Fields(md), " ")}}}}
 	}
-	return c.glueBlocks(v, base)
+	return c.glueBlocks(v, base, c.nodeLine(n))
 }
 
-// glueBlocks is a glued value that is no picture as blocks: math, or
-// its text as a notebook's result is printed.
-func (c *converter) glueBlocks(v GlueValue, base doc.BlockBase) []doc.Block {
+// glueBlocks is a glued value that is no picture as blocks, in the
+// order a notebook's output is printed: its HTML (a DataFrame's table),
+// math, else its text as a notebook's result. line is the directive's.
+func (c *converter) glueBlocks(v GlueValue, base doc.BlockBase, line int) []doc.Block {
+	if bs, ok := c.glueHTML(v["text/html"], line); ok {
+		return bs
+	}
 	if tex, ok := v.latex(); ok {
 		return c.mathBlock(tex, base, "")
 	}
@@ -331,4 +335,26 @@ func groupDigits(s, sep string) string {
 		b.WriteRune(r)
 	}
 	return b.String() + s[end:]
+}
+
+// glueStyle matches a style sheet in glued HTML: pandas styles its
+// tables for the notebook's page, and the book styles its own.
+var glueStyle = regexp.MustCompile(`(?is)<style\b[^>]*>.*?</style\s*>`)
+
+// glueHTML reads glued HTML as the chapter's raw HTML is read; false
+// when there is none, or it needs a browser running a script.
+func (c *converter) glueHTML(s string, line int) ([]doc.Block, bool) {
+	l := strings.ToLower(s)
+	if strings.TrimSpace(s) == "" || strings.Contains(l, "<script") || strings.Contains(l, "<iframe") {
+		return nil, false
+	}
+	h := newHTMLConv(c, line)
+	// the HTML is not in the file: its problems are placed at the
+	// directive's line
+	nodes, err := c.parseMarked(glueStyle.ReplaceAllString(s, ""), nil, bodyContext)
+	if err != nil {
+		return nil, false
+	}
+	bs := c.itemsToBlocks(h.list(nodes))
+	return bs, len(bs) > 0
 }
