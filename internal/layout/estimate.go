@@ -111,6 +111,7 @@ func (e *engine) estimateLines(segs []seg, width, indent float64, mode alignMode
 			}
 			x += w
 			rise, drop := h-depth+sg.st.raise, depth-sg.st.raise
+			line.depth = math.Max(line.depth, drop)
 			if sg.pic.apart {
 				rise, drop = rise+apartSpace*sg.st.size, math.Max(drop, apartSpace*sg.st.size)
 			}

@@ -35,6 +35,10 @@ type elem struct {
 	// baseline, where a margin number goes.
 	lineNo int
 	base   float64
+	// depth is how far the ink of the line's formulas and pictures reaches
+	// below base (0 without them): at a page's foot it must stay inside
+	// the text block.
+	depth float64
 	// header is a table's head, repeated when a page starts inside the table.
 	header []elem
 	// line and lines place a text line in its paragraph (lines 0: not a
@@ -340,7 +344,7 @@ func (g *galley) addLines(lines []tline, c bctx, block doc.Block, lead float64, 
 	}
 	for i, ln := range lines {
 		above, below := lineExtra(ln, base, lead)
-		el := elem{h: lead + above + below, base: base + above, items: ln.items, hyphen: ln.hyphen}
+		el := elem{h: lead + above + below, base: base + above, depth: ln.depth, items: ln.items, hyphen: ln.hyphen}
 		switch {
 		case label && i == 0:
 			// bound to the picture, should the two not float (a note

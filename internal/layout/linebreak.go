@@ -111,6 +111,10 @@ type tline struct {
 	// rise and drop are how far the line's pictures reach above and below
 	// its baseline (0 with none): a tall one makes room for itself.
 	rise, drop float64
+	// depth is how far their ink reaches below the baseline: drop but for
+	// the room kept under a picture set apart, which may fall below the
+	// text block where ink may not.
+	depth float64
 	// hyphen: the line ends in a hyphen, at a hyphenation point or after
 	// the hyphen of a compound.
 	hyphen bool
@@ -1131,6 +1135,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 					ln.items = append(ln.items, &Text{X: x, Y: -p.st.raise, Face: p.st.face, Size: p.st.size, Text: p.pic.alt, Gray: p.st.gray, Extra: &TextExtra{Hidden: true, Width: nd.w}})
 				}
 				ln.hasText = true
+				ln.depth = math.Max(ln.depth, foot)
 				if p.pic.apart {
 					// room above and below it, as the EPUB's margin
 					top += apartSpace * p.st.size

@@ -847,6 +847,13 @@ func (f *flowState) fillPage(rows []row, pl *pagePlan, footTop float64) []float6
 		want = footTop - f.p.sepH() - y
 	case lastRow.base > 0 && !lastRow.space:
 		want = f.lastBaseline() - (y - lastRow.h + lastRow.base)
+		// A formula or picture that reaches further below its baseline
+		// than the block's last line has room for (a tall display) ends
+		// the page with its ink on the block's foot, its baseline above
+		// the last one, as TeX's \maxdepth holds up a page's last box.
+		if over := f.lastBaseline() + lastRow.depth - (g.top + f.avail); over > 0 {
+			want -= over
+		}
 	default:
 		want = g.top + f.avail - (y - lastRow.pad)
 	}

@@ -351,6 +351,9 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			el := elem{h: b.h, base: b.base, mark: &pmark{entry: g.entry, block: block}}
 			for _, cl := range b.lines {
 				ln := cells[cl.cell][cl.line]
+				if ln.depth > 0 {
+					el.depth = math.Max(el.depth, cl.baseline+ln.depth-b.base)
+				}
 				shiftItems(ln.items, colX[cl.cell]+pad, cl.baseline)
 				el.items = append(el.items, ln.items...)
 				if repeated && cl.cell == 0 {
