@@ -567,7 +567,7 @@ func (g *galley) blocks(bs []doc.Block, c bctx) {
 		case *doc.BlockQuote:
 			g.space(c.lead * 0.5)
 			q := g.indent(c, 1.5*c.size, 1.5*c.size)
-			q.size = c.size * 0.93
+			q.size = g.smaller(c.size, 0.93)
 			q.lead = q.size * g.e.o.Leading
 			pop := g.push(RoleQuote)
 			g.blocks(b.Blocks, q)
@@ -717,7 +717,7 @@ func (g *galley) div(d *doc.Div, c bctx) {
 		g.keepWithNext()
 	case doc.DivCaption:
 		cc := c
-		cc.size = c.size * 0.9
+		cc.size = g.smaller(c.size, 0.9)
 		cc.lead = cc.size * 1.3
 		cc.italic, cc.center, cc.number = true, true, false
 		g.space(c.lead * 0.3)
@@ -1457,6 +1457,19 @@ func (g *galley) figure(f *doc.Figure, c bctx) {
 		g.elems[pic].float = int32(len(g.elems) - pic)
 	}
 	g.figureSpace(c.lead * 0.6)
+}
+
+// minTypeScale is the smallest type, as a share of the body's, that
+// nesting sets: each quote is set smaller than the text around it, and
+// sixty-four quotes one in another would otherwise set glyphs a hundredth
+// of the body's size, unreadable, and so many to a line that breaking the
+// paragraph into lines takes time quadratic in its length.
+const minTypeScale = 0.6
+
+// smaller is size scaled by f, but no smaller than minTypeScale of the
+// body's size (nor larger than size, should that already be below it).
+func (g *galley) smaller(size, f float64) float64 {
+	return min(size, max(size*f, minTypeScale*g.e.size))
 }
 
 // minNestedMeasure is the narrowest measure, in ems of the body type, that

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/fonts"
@@ -121,6 +122,47 @@ func TestDeepNestingStaysOnThePage(t *testing.T) {
 	}
 	if len(deep) != 1 {
 		t.Errorf("nesting warnings %q, want one", deep)
+	}
+}
+
+// Quotes nested 64 deep, each set smaller than the one around it, stop
+// shrinking at minTypeScale of the body: the deepest quotation is still
+// legible, and a long paragraph there is set in moments (at a hundredth of
+// the body's size, a paragraph of a few hundred thousand words took
+// minutes to break into lines).
+func TestDeepQuotesKeepLegibleType(t *testing.T) {
+	words := strings.TrimSpace(strings.Repeat("> ", 20_000))
+	var quote doc.Block = para(txt("deepest " + words))
+	for range 64 {
+		quote = &doc.BlockQuote{Blocks: []doc.Block{quote}}
+	}
+	ch := &doc.Entry{ID: "deep", Kind: doc.KindChapter, File: "deep.md", Title: []doc.Inline{txt("Deep")},
+		Blocks: []doc.Block{&doc.Heading{Level: 1, ID: "deep", Content: []doc.Inline{txt("Deep")}}, quote}}
+	b := &doc.Book{Meta: doc.Meta{Title: "Deep", Language: "en"}, Entries: []*doc.Entry{ch}}
+	opts := testOptions()
+	start := time.Now()
+	d, err := Layout(b, fixedMetrics{}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("layout took %v", took)
+	}
+	found := false
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			tx, ok := it.(*Text)
+			if !ok || !strings.Contains(tx.Text, "deepest") {
+				continue
+			}
+			found = true
+			if min := minTypeScale * opts.FontSize; tx.Size < min-1e-9 {
+				t.Errorf("deepest quotation set at %.2fpt, want at least %.2fpt", tx.Size, min)
+			}
+		}
+	}
+	if !found {
+		t.Error("the deepest quotation is not printed")
 	}
 }
 
