@@ -46,6 +46,9 @@ type converter struct {
 	urls         map[string]string // link destinations as written -> decoded
 	// nestingWarned is set once blocks nested too deep were reported.
 	nestingWarned bool
+	// inlineNestingWarned is set once inlines nested too deep were
+	// reported.
+	inlineNestingWarned bool
 	// refs is the parse's context; when it has made implicit heading
 	// references, headingOf maps goldmark's headings to the tree's and
 	// implicit lists the links waiting for their IDs.

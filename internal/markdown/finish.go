@@ -13,10 +13,10 @@ import (
 // removed, heading IDs made, and note references counted in reading order
 // (after the HTML conversions, which may have moved or dropped some).
 func (c *converter) finish(ch *Chapter) {
-	ch.Blocks = normBlocks(c.boundNesting(ch.Blocks, 0))
+	ch.Blocks = normBlocks(c.boundInlineNesting(c.boundNesting(ch.Blocks, 0)))
 	for _, n := range ch.Notes {
 		n.Name = cleanText(n.Name)
-		n.Blocks = normBlocks(c.boundNesting(n.Blocks, 0))
+		n.Blocks = normBlocks(c.boundInlineNesting(c.boundNesting(n.Blocks, 0)))
 	}
 	c.headingIDs(ch)
 	c.resolveImplicit()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,6 +181,72 @@ func TestNestingBounded(t *testing.T) {
 		}
 		if len(ch.Warnings) != 1 || ch.Warnings[0].Code != "nesting.too-deep" {
 			t.Errorf("%s: warnings %v", name, ch.Warnings)
+		}
+	}
+}
+
+// Emphasis, strikeouts, links and spans nested far deeper than anyone
+// writes are kept to maxInlineNesting levels, every letter of them kept,
+// with one warning: a tree deeper than doc.MaxDepth was refused as a
+// whole, and 600 strikeouts one in another failed the build.
+func TestDeepInlinesBounded(t *testing.T) {
+	const n = 600
+	// Bracketed spans and raw HTML are bounded before (maxSpanNesting,
+	// the HTML parser's limit), without this warning.
+	for _, tt := range []struct {
+		name, open, close string
+		warned            bool
+	}{
+		{"strong", "**a ", " a**", true},
+		{"strike", "~~a ", " a~~", true},
+		{"mixed", "**a ~~a ", " a~~ a**", true},
+		{"span", "[a ", "]{.c}", false},
+		{"html", "<em>a ", "</em>", false},
+	} {
+		src := "# T\n\n" + strings.Repeat(tt.open, n) + "x" + strings.Repeat(tt.close, n) + "\n"
+		ch, err := Parse([]byte(src), "ch.md")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{{ID: "ch", Kind: doc.KindChapter, File: "ch.md", Blocks: ch.Blocks, Notes: ch.Notes}}}
+		if err := doc.Validate(book); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+		depth := 0
+		var measure func(ins []doc.Inline, d int)
+		measure = func(ins []doc.Inline, d int) {
+			for _, in := range ins {
+				if isInlineContainer(in) {
+					depth = max(depth, d+1)
+				}
+				measure(doc.InlineChildren(in), d+1)
+			}
+		}
+		text := ""
+		for _, b := range ch.Blocks {
+			if p, ok := b.(*doc.Paragraph); ok {
+				measure(p.Content, 0)
+				text += doc.PlainText(p.Content)
+			}
+		}
+		if depth > maxInlineNesting {
+			t.Errorf("%s: inlines nested %d deep", tt.name, depth)
+		}
+		if got, want := strings.Count(text, "a"), strings.Count(tt.open+tt.close, "a")*n; got != want || !strings.Contains(text, "x") {
+			t.Errorf("%s: %d letters a kept of %d, x kept %v", tt.name, got, want, strings.Contains(text, "x"))
+		}
+		var msgs []string
+		for _, w := range ch.Warnings {
+			if w.Code == "nesting.too-deep" {
+				msgs = append(msgs, w.Error())
+			}
+		}
+		want := []string{"ch.md:3: emphasis, links and spans nested more than 64 deep; the deeper ones are set as plain text of the one around them"}
+		if !tt.warned {
+			want = nil
+		}
+		if !slices.Equal(msgs, want) {
+			t.Errorf("%s: warnings %q, want %q", tt.name, msgs, want)
 		}
 	}
 }

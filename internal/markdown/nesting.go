@@ -100,3 +100,72 @@ func isContainer(b doc.Block) bool {
 	}
 	return false
 }
+
+// maxInlineNesting is the deepest nesting of emphasis, strikeouts, links
+// and spans kept. Delimiters nest as deep as the author types them (a
+// line of "~~a " five hundred times over), and a tree deeper than
+// doc.MaxDepth is refused as a whole; no reader follows emphasis inside
+// emphasis this deep.
+const maxInlineNesting = 64
+
+// boundInlineNesting keeps the inline content of bs within
+// maxInlineNesting levels: the content of a container that deep is set
+// as the text, code, pictures and notes of the containers inside it, in
+// order, without their emphasis or links. The first such container is
+// reported.
+func (c *converter) boundInlineNesting(bs []doc.Block) []doc.Block {
+	var bound func(ins []doc.Inline, depth int, pos doc.Pos)
+	bound = func(ins []doc.Inline, depth int, pos doc.Pos) {
+		for _, in := range ins {
+			children := doc.InlineChildren(in)
+			if len(children) == 0 {
+				continue
+			}
+			if depth < maxInlineNesting {
+				bound(children, depth+1, pos)
+				continue
+			}
+			if !c.inlineNestingWarned {
+				c.inlineNestingWarned = true
+				c.warnPos(pos, "nesting.too-deep", fmt.Sprintf("emphasis, links and spans nested more than %d deep; the deeper ones are set as plain text of the one around them", maxInlineNesting))
+			}
+			setInlineChildren(in, flattenInlines(nil, children))
+		}
+	}
+	doc.Walk(bs, doc.Visitor{
+		Block: func(b doc.Block) bool {
+			pos := b.Position()
+			for _, ins := range doc.BlockInlines(b) {
+				bound(ins, 1, doc.Pos{File: pos.File, Line: pos.Line})
+			}
+			return true
+		},
+		// the blocks' inlines are bounded above, not walked again
+		Inline: func(doc.Inline) bool { return false },
+	})
+	return bs
+}
+
+// flattenInlines appends to out the inlines of ins with every container
+// replaced by its content, recursively.
+func flattenInlines(out, ins []doc.Inline) []doc.Inline {
+	for _, in := range ins {
+		if children := doc.InlineChildren(in); len(children) > 0 {
+			out = flattenInlines(out, children)
+			continue
+		}
+		if isInlineContainer(in) {
+			continue // an empty container adds nothing
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+func isInlineContainer(in doc.Inline) bool {
+	switch in.(type) {
+	case *doc.Emph, *doc.Strong, *doc.Strike, *doc.Link, *doc.Span:
+		return true
+	}
+	return false
+}
