@@ -495,3 +495,30 @@ func TestComposedSafe(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHyphenate puts any word, in any script, normalized or not, through
+// the patterns of every language a book may be set in: breaks fall inside
+// the word, in order, within the language's minimums, and between whole
+// characters (a mark is never split from its letter).
+func FuzzHyphenate(f *testing.F) {
+	for _, w := range []string{"hyphenation", "Silbentrennung", "électricité", "e\u0301lectricite\u0301",
+		"ἐλευθερία", "безопасность", "परिवर्तन", "ﬁnancial", "İstanbul", "x\u200dy\u00adz", "\xff\xfe", ""} {
+		f.Add(w, 0)
+	}
+	lib := NewLibrary(Embedded().fsys)
+	langs := Languages()
+	f.Fuzz(func(t *testing.T, word string, lang int) {
+		l := langs[uint(lang)%uint(len(langs))]
+		p, err := lib.Load(l.Tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBreaks(t, p, word)
+		runes := []rune(word)
+		for _, b := range p.Hyphenate(word) {
+			if r := runes[b]; unicode.In(r, unicode.Mn, unicode.Me) || r == '\u200d' {
+				t.Fatalf("%s: break at %d in %q parts U+%04X from the letter before", l.Tag, b, word, r)
+			}
+		}
+	})
+}
