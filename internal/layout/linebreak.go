@@ -1436,12 +1436,13 @@ func (e *engine) splitSyllables(pieces []piece, limit float64) []piece {
 			continue
 		}
 		from := 0
+		cut := pieceCutter{p: p}
 		e.syllableCuts = wordbreak.Cuts(p.text, e.syllableCuts[:0])
 		for _, i := range e.syllableCuts {
-			out = append(out, subPiece(p, from, i))
+			out = append(out, cut.sub(from, i))
 			from = i
 		}
-		out = append(out, subPiece(p, from, len(p.text)))
+		out = append(out, cut.sub(from, len(p.text)))
 	}
 	return out
 }

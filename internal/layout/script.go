@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/bidi"
@@ -157,18 +158,25 @@ func listRunes(rs []rune) string {
 // scriptName names r's script as a reader would ("Han", "Linear B");
 // characters many scripts share (symbols, emoji) are "symbol".
 func scriptName(r rune) string {
-	names := make([]string, 0, len(unicode.Scripts))
-	for name := range unicode.Scripts {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedScripts() {
 		if name != "Common" && name != "Inherited" && unicode.Is(unicode.Scripts[name], r) {
 			return strings.ReplaceAll(name, "_", " ")
 		}
 	}
 	return "symbol"
 }
+
+// sortedScripts are the names of unicode.Scripts in order, so that a
+// character of two scripts is named the same every run; sorted once, as a
+// page of characters no font has names each of them.
+var sortedScripts = sync.OnceValue(func() []string {
+	names := make([]string, 0, len(unicode.Scripts))
+	for name := range unicode.Scripts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+})
 
 // isRTL reports a character written right to left (Hebrew, Arabic,
 // Syriac, Thaana, N'Ko…).

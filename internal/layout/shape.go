@@ -293,12 +293,13 @@ func (e *engine) hyphenateShaped(pieces []piece) []piece {
 			out = append(make([]piece, 0, len(pieces)+len(cuts)), pieces[:i]...)
 		}
 		from, g := 0, 0
+		cut := pieceCutter{p: p}
 		for k := 0; k <= len(cuts); k++ {
 			to := len(p.text)
 			if k < len(cuts) {
 				to = cuts[k]
 			}
-			sub := subPiece(p, from, to)
+			sub := cut.sub(from, to)
 			sub.hyphenBefore = from > 0
 			h := g
 			for h < len(gs) && gs[h].Cluster < to {
