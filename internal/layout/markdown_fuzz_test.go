@@ -33,6 +33,7 @@ func FuzzMarkdownLayout(f *testing.F) {
 		"The word " + strings.Repeat("x", 300) + " and https://example.org/" + strings.Repeat("a/", 80) + ".\n",
 		"Hebrew עברית and Arabic العربية in a line, 123 456.\n\n<div dir=\"rtl\">שלום עולם, hello.</div>\n",
 		"Math $x^2 + \\frac{a}{b}$ and\n\n$$\\sum_{i=0}^n i$$\n",
+		"漢字仮名交じり文、「テキスト」。" + strings.Repeat("한국어 텍스트 ", 20) + strings.Repeat("ภาษาไทยสวัสดีครับ", 20) + "\n",
 		"\x00\xff\xfe text \u200b\u2028\u00ad soft\u00adhyphen\n",
 		"# H\n\n```\ncode " + strings.Repeat("y", 200) + "\n```\n",
 	} {
