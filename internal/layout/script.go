@@ -93,8 +93,13 @@ func (s *scriptRunes) rtlDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {
 		u := s.by[script]
+		why := fmt.Sprintf("the typesetter sets right-to-left text in Hebrew, Arabic, Syriac, Thaana, N'Ko and a few other scripts, but not yet in %s", script)
+		if len(u.runes) > 0 && joinedRTL(u.runes[0]) {
+			// only metrics that shape nothing, as some tests' are
+			why = "its letters join, and the fonts' metrics shape no text"
+		}
 		out = append(out, diag.Errorf(u.pos.File, u.pos.Line, "script.rtl",
-			"%s text (%q) cannot be set in the PDF: the typesetter orders right-to-left text and joins Arabic letters, but cannot yet set %s; it would print wrongly", script, u.text, script))
+			"%s text (%q) cannot be set in the PDF: %s; it would print wrongly", script, u.text, why))
 	}
 	return out
 }

@@ -37,9 +37,9 @@ func TestRightToLeftScripts(t *testing.T) {
 		}
 	}
 	want := []string{
-		`he.md:5: Arabic text ("سلام") cannot be set in the PDF: the typesetter orders right-to-left text and joins Arabic letters, but cannot yet set Arabic; it would print wrongly`,
-		`he.md:7: Syriac text ("ܫܠܡܐ") cannot be set in the PDF: the typesetter orders right-to-left text and joins Arabic letters, but cannot yet set Syriac; it would print wrongly`,
-		`he.md:9: Old South Arabian text ("𐩪𐩡𐩬") cannot be set in the PDF: the typesetter orders right-to-left text and joins Arabic letters, but cannot yet set Old South Arabian; it would print wrongly`,
+		`he.md:5: Arabic text ("سلام") cannot be set in the PDF: its letters join, and the fonts' metrics shape no text; it would print wrongly`,
+		`he.md:7: Syriac text ("ܫܠܡܐ") cannot be set in the PDF: its letters join, and the fonts' metrics shape no text; it would print wrongly`,
+		`he.md:9: Old South Arabian text ("𐩪𐩡𐩬") cannot be set in the PDF: the typesetter sets right-to-left text in Hebrew, Arabic, Syriac, Thaana, N'Ko and a few other scripts, but not yet in Old South Arabian; it would print wrongly`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
