@@ -244,3 +244,39 @@ func TestStructureTableNotes(t *testing.T) {
 		t.Errorf("cells %q, want %q", got, want)
 	}
 }
+
+// TestRepeatedHeadLinks: a link in a table's head, repeated on every page
+// the table runs over, keeps its link element there, though the rest of
+// the repeated head is an artifact: an annotation no element holds is
+// lost to screen readers.
+func TestRepeatedHeadLinks(t *testing.T) {
+	rows := [][]*doc.TableCell{}
+	for range 80 {
+		rows = append(rows, []*doc.TableCell{{Content: []doc.Inline{txt("cell")}}, {Content: []doc.Inline{txt("1")}}})
+	}
+	link := &doc.Link{URL: "https://example.org/sets", External: true, Content: []doc.Inline{txt("Sets")}}
+	tbl := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{txt("Head")}}, {Content: []doc.Inline{link}}}, Rows: rows}
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+		{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{tbl}},
+	}}
+	d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[int]bool{}
+	for pi, pg := range d.Pages {
+		for _, it := range pg.Items {
+			if l, ok := it.(*Link); ok && l.URL == link.URL {
+				pages[pi] = true
+				if l.Elem == nil || l.Elem.Role != RoleLink {
+					t.Errorf("page %d: the head's link belongs to %v, want a link element", pi+1, l.Elem)
+				}
+			}
+		}
+	}
+	if len(pages) < 2 {
+		t.Errorf("the head's link is on %d pages, want the head repeated", len(pages))
+	}
+}

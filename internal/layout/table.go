@@ -554,15 +554,15 @@ func cellSegs(segs []seg) []seg {
 }
 
 // artifacts makes items artifacts, belonging to no element: repeated
-// content a reader has read already.
+// content a reader has read already. A link keeps its element, which then
+// holds the repeated annotation too: an annotation no Link element holds
+// is lost to screen readers (PDF/UA-1, 7.18.5).
 func artifacts(items []Item) {
 	for _, it := range items {
 		switch it := it.(type) {
 		case *Text:
 			it.Elem = nil
 		case *Picture:
-			it.Elem = nil
-		case *Link:
 			it.Elem = nil
 		}
 	}
