@@ -237,7 +237,10 @@ func (lib *Library) Breaks(text string, out []int) []int {
 		j := i + sz
 		for j < len(text) {
 			r2, sz2 := utf8.DecodeRuneInString(text[j:])
-			if ScriptOf(r2) != s {
+			// a combining mark of no script (U+1DCF) stays in the run:
+			// cut there, a consonant stacked by a coeng before it
+			// would be cut from its cluster
+			if ScriptOf(r2) != s && !unicode.Is(unicode.M, r2) {
 				break
 			}
 			j += sz2
