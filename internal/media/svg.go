@@ -453,6 +453,17 @@ func (c *cleaner) start(t xml.StartElement) error {
 				continue
 			}
 		}
+		if values := svgKeywords[name]; a.Name.Space == "" && values != nil {
+			// SVG 1.1 lists the keywords these take; a browser ignores
+			// any other value, as if not given, and EPUBCheck refuses it
+			// (Inkscape's text-anchor="left")
+			if v := strings.TrimSpace(value); values[v] {
+				value = v
+			} else {
+				c.note(fmt.Sprintf("attribute %s=%q", name, value))
+				continue
+			}
+		}
 		switch {
 		case a.Name.Space == "" && a.Name.Local == "style":
 			style = append(style, value)

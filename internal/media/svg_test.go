@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -616,5 +617,28 @@ func TestCleanSVGEmbeddedPictures(t *testing.T) {
 	}
 	if got, want := strings.Join(removed, "; "), "reference to http://evil.example/a.png"; got != want {
 		t.Errorf("removed %q, want %q", got, want)
+	}
+}
+
+// TestCleanSVGKeywords: an attribute whose value is not one of the
+// keywords SVG 1.1 lists for it is dropped, and named once in what was
+// removed; a listed keyword stays, trimmed.
+func TestCleanSVGKeywords(t *testing.T) {
+	data, err := os.ReadFile("testdata/svg/keywords.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, _, _, removed, _, err := cleanSVG(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`attribute text-anchor="left"`, `attribute font-style="Italic"`, `attribute display="flex"`, `attribute stroke-linejoin="miter-clip"`}
+	if !slices.Equal(removed, want) {
+		t.Errorf("removed %q, want %q", removed, want)
+	}
+	for _, kept := range []string{`font-weight="bold"`, `text-anchor="middle"`, `fill-rule="evenodd"`} {
+		if !bytes.Contains(clean, []byte(kept)) {
+			t.Errorf("%s was not kept:\n%s", kept, clean)
+		}
 	}
 }

@@ -184,3 +184,52 @@ var textContent = attrs("text tspan textPath")
 
 // textHolders are the elements that may hold text.
 var textHolders = attrs("text tspan textPath desc title style")
+
+// svgKeywords are the attributes whose values SVG 1.1 lists, on any
+// element, with those values (from its schema, which EPUBCheck applies);
+// attributes whose keywords depend on the element (type, mode, fill on
+// an animation) are not here.
+var svgKeywords = map[string]map[string]bool{
+	"alignment-baseline":          keywords("auto", "baseline", "before-edge", "text-before-edge", "middle", "central", "after-edge", "text-after-edge", "ideographic", "alphabetic", "hanging", "mathematical", "inherit"),
+	"clip-rule":                   keywords("nonzero", "evenodd", "inherit"),
+	"clipPathUnits":               keywords("userSpaceOnUse", "objectBoundingBox"),
+	"color-interpolation":         keywords("auto", "sRGB", "linearRGB", "inherit"),
+	"color-interpolation-filters": keywords("auto", "sRGB", "linearRGB", "inherit"),
+	"color-rendering":             keywords("auto", "optimizeSpeed", "optimizeQuality", "inherit"),
+	"direction":                   keywords("ltr", "rtl", "inherit"),
+	"display":                     keywords("inline", "block", "list-item", "run-in", "compact", "marker", "table", "inline-table", "table-row-group", "table-header-group", "table-footer-group", "table-row", "table-column-group", "table-column", "table-cell", "table-caption", "none", "inherit"),
+	"dominant-baseline":           keywords("auto", "use-script", "no-change", "reset-size", "ideographic", "alphabetic", "hanging", "mathematical", "central", "middle", "text-after-edge", "text-before-edge", "inherit"),
+	"fill-rule":                   keywords("nonzero", "evenodd", "inherit"),
+	"filterUnits":                 keywords("userSpaceOnUse", "objectBoundingBox"),
+	"font-stretch":                keywords("normal", "wider", "narrower", "ultra-condensed", "extra-condensed", "condensed", "semi-condensed", "semi-expanded", "expanded", "extra-expanded", "ultra-expanded", "inherit"),
+	"font-style":                  keywords("normal", "italic", "oblique", "inherit"),
+	"font-variant":                keywords("normal", "small-caps", "inherit"),
+	"font-weight":                 keywords("normal", "bold", "bolder", "lighter", "100", "200", "300", "400", "500", "600", "700", "800", "900", "inherit"),
+	"gradientUnits":               keywords("userSpaceOnUse", "objectBoundingBox"),
+	"image-rendering":             keywords("auto", "optimizeSpeed", "optimizeQuality", "inherit"),
+	"markerUnits":                 keywords("strokeWidth", "userSpaceOnUse"),
+	"maskContentUnits":            keywords("userSpaceOnUse", "objectBoundingBox"),
+	"maskUnits":                   keywords("userSpaceOnUse", "objectBoundingBox"),
+	"overflow":                    keywords("visible", "hidden", "scroll", "auto", "inherit"),
+	"patternContentUnits":         keywords("userSpaceOnUse", "objectBoundingBox"),
+	"patternUnits":                keywords("userSpaceOnUse", "objectBoundingBox"),
+	"pointer-events":              keywords("visiblePainted", "visibleFill", "visibleStroke", "visible", "painted", "fill", "stroke", "all", "none", "inherit"),
+	"primitiveUnits":              keywords("userSpaceOnUse", "objectBoundingBox"),
+	"shape-rendering":             keywords("auto", "optimizeSpeed", "crispEdges", "geometricPrecision", "inherit"),
+	"spreadMethod":                keywords("pad", "reflect", "repeat"),
+	"stroke-linecap":              keywords("butt", "round", "square", "inherit"),
+	"stroke-linejoin":             keywords("miter", "round", "bevel", "inherit"),
+	"text-anchor":                 keywords("start", "middle", "end", "inherit"),
+	"text-rendering":              keywords("auto", "optimizeSpeed", "optimizeLegibility", "geometricPrecision", "inherit"),
+	"unicode-bidi":                keywords("normal", "embed", "bidi-override", "inherit"),
+	"visibility":                  keywords("visible", "hidden", "collapse", "inherit"),
+	"writing-mode":                keywords("lr-tb", "rl-tb", "tb-rl", "lr", "rl", "tb", "inherit"),
+}
+
+func keywords(values ...string) map[string]bool {
+	m := make(map[string]bool, len(values))
+	for _, v := range values {
+		m[v] = true
+	}
+	return m
+}
