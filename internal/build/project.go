@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -9,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -57,6 +59,9 @@ type project struct {
 	// vitepress is set when the book is a VitePress site's pages (see
 	// findVitePress).
 	vitepress bool
+	// carpentries is set when the book is a Carpentries lesson (see
+	// findCarpentries).
+	carpentries bool
 	// siteStatic is the static folder of the Hugo site above the book,
 	// named siteStaticPath from the book folder (see readHugoSite).
 	siteStatic     *os.Root
@@ -359,6 +364,7 @@ func (p *project) parse(ctx context.Context) {
 		p.book.Meta.Identifier = deriveIdentifier(p.book.Meta)
 	}
 
+	p.findCarpentries()
 	p.includes = p.includeOptions()
 	p.readHugoSite()
 	p.findVitePress()
@@ -447,6 +453,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if p.vitepress {
 		// containers and Vue blocks are read otherwise
 		key = sha256.Sum256(append(key[:], "vitepress"...))
+	}
+	if p.carpentries {
+		// a lesson's fenced divs are its boxes
+		key = sha256.Sum256(append(key[:], "carpentries"...))
 	}
 	if m := mathSettings(p.cfg); m != "" {
 		// formulas read with the book's delimiters and commands
@@ -694,6 +704,13 @@ func (p *project) includeOptions() include.Options {
 		d.Column = column
 		p.diags.Add(d)
 	}
+	if p.carpentries && len(p.cfg.Markdown.IncludeAppend) == 0 {
+		// a lesson's links.md defines the links every page may use: its
+		// site appends it to each
+		if t := include.Find(opt, "links.md"); t != "" {
+			opt.Append = append(opt.Append, t)
+		}
+	}
 	return opt
 }
 
@@ -717,6 +734,45 @@ func (p *project) findVitePress() {
 		}
 		d = filepath.Dir(d)
 	}
+}
+
+// findCarpentries reads the book as a Carpentries lesson (The
+// Carpentries Workbench's) when the book folder holds the lesson's
+// config.yaml, which names its carpentry, and its episodes/ folder: its
+// fenced divs are the lesson's boxes, the figures of episodes/ are
+// found from its other pages too, as the lesson's site serves them, and
+// its links.md is appended to every chapter, unless
+// markdown.include_append names files.
+func (p *project) findCarpentries() {
+	if p.root == nil {
+		return
+	}
+	if fi, err := p.root.Stat("episodes"); err != nil || !fi.IsDir() {
+		return
+	}
+	f, err := p.root.Open("config.yaml")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	// the key is near the top; a config is a few kilobytes
+	sc := bufio.NewScanner(io.LimitReader(f, 64<<10))
+	for sc.Scan() {
+		if k, _, ok := strings.Cut(sc.Text(), ":"); ok && k == "carpentry" {
+			p.carpentries = true
+			p.parser = p.parser.WithCarpentries()
+			return
+		}
+	}
+}
+
+// pageFolders are the book's folders its site serves every page from,
+// where pictures and links not found from their chapter are looked for.
+func (p *project) pageFolders() []string {
+	if p.carpentries {
+		return []string{"episodes"}
+	}
+	return nil
 }
 
 // hugoSiteLevels is how many folders above the book a Hugo site's config
@@ -970,6 +1026,7 @@ func (p *project) loadImages(context.Context) {
 		opts.SiteStatic = infile.FS(p.siteStatic.FS(), p.limit("limits.image"))
 		opts.SiteStaticPath = p.siteStaticPath
 	}
+	opts.PageFolders = p.pageFolders()
 	ws, err := media.Load(p.book, p.limited("limits.image"), opts)
 	p.inBook(ws...)
 	p.bookErr(err)
@@ -1084,6 +1141,7 @@ func (p *project) resolve(context.Context) {
 			Annotations:   cfg.Annotations,
 			CitationStyle: cfg.Citation.Style,
 			SiteURL:       cfg.Markdown.SiteURL,
+			PageFolders:   p.pageFolders(),
 			Intersphinx:   cfg.Markdown.Intersphinx,
 			Conditions:    p.man.Conditions,
 			Include:       cfg.Include,

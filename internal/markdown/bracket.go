@@ -568,7 +568,7 @@ func (attrParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	if _, ok := link.(*ast.Image); ok {
 		for _, kv := range attrs.kv {
-			if kv.Key == "width" || kv.Key == "height" || kv.Key == "fig-alt" {
+			if kv.Key == "width" || kv.Key == "height" || kv.Key == "fig-alt" || kv.Key == "alt" {
 				link.SetAttributeString(kv.Key, []byte(kv.Value))
 			}
 		}

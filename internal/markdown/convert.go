@@ -21,12 +21,14 @@ import (
 type converter struct {
 	// mdn is set for an MDN page, whose nested lists may be
 	// definition lists (mdn.go).
-	mdn        bool
-	src        []byte
-	file       string
-	lineOffset int // added to every line: the first line of a fragment
-	lines      lineIndex
-	fragment   bool // src is part of another file: columns are unknown
+	mdn bool
+	// carpentries is set for a Carpentries lesson's page (carpentries.go).
+	carpentries bool
+	src         []byte
+	file        string
+	lineOffset  int // added to every line: the first line of a fragment
+	lines       lineIndex
+	fragment    bool // src is part of another file: columns are unknown
 	// glue finds the values {glue} pastes; nil: none are known
 	glue Glue
 	// origins places the lines of a chapter whose includes were
@@ -395,6 +397,11 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		}
 		if bs, ok := c.callout(n, base); ok {
 			return bs
+		}
+		if c.carpentries {
+			if d, ok := c.carpentriesBox(n, base); ok {
+				return []doc.Block{d}
+			}
 		}
 		if bs, ok := c.theoremDiv(n, base); ok {
 			return bs

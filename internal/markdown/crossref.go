@@ -112,6 +112,14 @@ func (c *converter) callout(n *fencedDiv, base doc.BlockBase) ([]doc.Block, bool
 	case "false":
 		b.kind, b.open = mkdocsDetails, true
 	}
+	return []doc.Block{c.titledDiv(n, b, base, "")}, true
+}
+
+// titledDiv makes the fenced div n the admonition or disclosure b:
+// titled by n's title attribute, else by a heading that opens it (which
+// then is no heading of the chapter, led by prefix and a colon when
+// prefix is set), else by b's default title.
+func (c *converter) titledDiv(n *fencedDiv, b *mkdocsBlock, base doc.BlockBase, prefix string) *doc.Div {
 	b.SetPos(n.Pos())
 	var title []doc.Inline
 	if n.title != "" {
@@ -119,6 +127,9 @@ func (c *converter) callout(n *fencedDiv, base doc.BlockBase) ([]doc.Block, bool
 	} else if h, ok := n.FirstChild().(*ast.Heading); ok {
 		title = trimInlines(c.inlines(h, c.nodeLine(h)))
 		n.RemoveChild(n, h)
+		if prefix != "" && len(title) > 0 {
+			title = append([]doc.Inline{&doc.Text{Text: prefix + ": "}}, title...)
+		}
 	}
 	for ch := n.FirstChild(); ch != nil; ch = n.FirstChild() {
 		b.AppendChild(b, ch)
@@ -139,7 +150,7 @@ func (c *converter) callout(n *fencedDiv, base doc.BlockBase) ([]doc.Block, bool
 		}
 	}
 	d.ID, d.Tags = n.id, base.Tags
-	return []doc.Block{d}, true
+	return d
 }
 
 // mystEquationLabel reports whether s is a label MyST's dollarmath reads

@@ -275,6 +275,14 @@ func (c *converter) markdownImage(n *ast.Image, line int) []doc.Inline {
 		}
 		*side.to = l
 	}
+	// an alt attribute ({alt="…"}, as pandoc reads it and the Carpentries
+	// write it) describes the picture, whatever the brackets hold;
+	// alt="" says it only decorates, as HTML's does
+	if v, ok := n.AttributeString("alt"); ok {
+		alt, _ := v.([]byte)
+		img.Alt = strings.TrimSpace(string(alt))
+		img.Decorative = img.Alt == ""
+	}
 	if v, ok := n.AttributeString("class"); ok {
 		b, _ := v.([]byte)
 		img.Styled = strings.TrimSpace(string(b)) != ""

@@ -52,6 +52,8 @@ type Parser struct {
 	siteName string
 	// vitepress reads the pages as a VitePress site's (vitepress.go).
 	vitepress bool
+	// carpentries reads them as a Carpentries lesson's (carpentries.go).
+	carpentries bool
 	// macros are the book's own TeX commands (markdown.math_macros)
 	macros texmath.Macros
 }
@@ -61,6 +63,14 @@ type Parser struct {
 func (p *Parser) WithVitePress() *Parser {
 	q := *p
 	q.vitepress = true
+	return &q
+}
+
+// WithCarpentries is p reading pages as a Carpentries lesson's: its
+// fenced divs are the lesson's titled boxes (carpentries.go).
+func (p *Parser) WithCarpentries() *Parser {
+	q := *p
+	q.carpentries = true
 	return &q
 }
 
@@ -317,6 +327,7 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 	c.origins = m
 	c.site, c.siteName = p.site, p.siteName
 	c.vault = p.vault
+	c.carpentries = p.carpentries
 	// a file's definitions hold for its formulas after them, the book's
 	// for all
 	c.mathMacros = texmath.Macros{}

@@ -127,6 +127,11 @@ type Options struct {
 	// looked for.
 	SiteStatic     fs.FS
 	SiteStaticPath string
+	// PageFolders are folders of the book (slash paths) whose files a
+	// site made from it serves beside every page: a relative picture not
+	// beside its chapter is looked for in each, in order (a Carpentries
+	// lesson's episodes/, whose fig/ its learners' pages name too).
+	PageFolders []string
 }
 
 // AltText is a description given to a picture file outside the text, and
@@ -424,6 +429,17 @@ func (l *loader) resolve(src string) (*doc.Asset, error) {
 			// another file there is no concern of this one's.
 			if b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) }); altErr == nil {
 				return b, nil
+			}
+		}
+		if p := filePart(src); p != "" && !strings.HasPrefix(p, "/") && !isDrive(p) {
+			for _, folder := range l.opts.PageFolders {
+				alt := path.Join(folder, p)
+				if alt == name || !fs.ValidPath(alt) || !strings.HasPrefix(alt, path.Clean(folder)+"/") {
+					continue
+				}
+				if b, altErr := l.cachedLoad(alt, func() (*doc.Asset, error) { return l.readAsset(alt) }); altErr == nil {
+					return b, nil
+				}
 			}
 		}
 	}

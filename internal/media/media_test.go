@@ -233,6 +233,51 @@ func TestLoadSiteStatic(t *testing.T) {
 	}
 }
 
+// A Carpentries lesson's site serves episodes/fig/ beside every page, so
+// its learners' pages name fig/x.svg too: a relative picture not beside
+// its chapter is looked for in the page folders, in order; one beside it
+// is read there, and a path leaving a page folder is not followed.
+func TestLoadPageFolders(t *testing.T) {
+	fsys := bookFS(t)
+	fsys["episodes/fig/tree.png"] = &fstest.MapFile{Data: encodePNG(t, 3, 2)}
+	fsys["learners/fig/own.png"] = &fstest.MapFile{Data: encodePNG(t, 2, 2)}
+	fsys["episodes/fig/own.png"] = &fstest.MapFile{Data: encodePNG(t, 1, 1)}
+	fsys["secret.png"] = &fstest.MapFile{Data: encodePNG(t, 1, 1)}
+	opts := testOptions
+	opts.PageFolders = []string{"episodes"}
+	for _, tt := range []struct {
+		file, src, want, warning string
+	}{
+		{"learners/reference.md", "fig/tree.png", "episodes/fig/tree.png", ""},
+		{"learners/reference.md", "fig/own.png", "learners/fig/own.png", ""},
+		{"episodes/intro.md", "fig/tree.png", "episodes/fig/tree.png", ""},
+		{"learners/reference.md", "fig/gone.png", "", `learners/reference.md:7: image "fig/gone.png": file learners/fig/gone.png not found`},
+		{"learners/reference.md", "../secret.png", "secret.png", ""},
+		{"learners/deep/page.md", "../../secret.png", "secret.png", ""},
+	} {
+		book, imgs := chapter(tt.file, tt.src)
+		warnings, err := Load(book, fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if imgs[0].Asset != nil {
+			got = imgs[0].Asset.Path
+		}
+		if got != tt.want {
+			t.Errorf("%s in %s: read %q, want %q", tt.src, tt.file, got, tt.want)
+		}
+		if tt.warning == "" && len(warnings) > 0 || tt.warning != "" && (len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), tt.warning)) {
+			t.Errorf("%s in %s: warnings %q, want %q", tt.src, tt.file, lines(warnings), tt.warning)
+		}
+	}
+	// without page folders the learners' page misses the episodes' figure
+	book, imgs := chapter("learners/reference.md", "fig/tree.png")
+	if warnings, _ := Load(book, fsys, testOptions); imgs[0].Asset != nil || len(warnings) != 1 {
+		t.Errorf("without page folders: read %v, warnings %q", imgs[0].Asset, lines(warnings))
+	}
+}
+
 func TestLoadProblems(t *testing.T) {
 	tests := []struct {
 		name, code string

@@ -139,6 +139,7 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 			file = path.Clean(strings.TrimLeft(ref, "/"))
 		} else {
 			file = path.Join(path.Dir(ctx.base), ref)
+			file = r.inPageFolder(file, ref)
 		}
 		if file == ".." || strings.HasPrefix(file, "../") {
 			if u, ok := r.onSite(ctx.base, raw); ok {
@@ -367,6 +368,25 @@ func (r *resolver) pageAt(page string) (string, bool) {
 }
 
 // fileExists reports whether the book folder holds file (not a folder).
+// inPageFolder is file, the relative link ref read from its chapter,
+// unless that leaves the book or finds neither a chapter nor a file and
+// ref read from one of Options.PageFolders finds one.
+func (r *resolver) inPageFolder(file, ref string) string {
+	if len(r.in.Options.PageFolders) == 0 || file != ".." && !strings.HasPrefix(file, "../") && (r.allEntryByFile[r.chapterFile(file)] != nil || r.fileExists(file)) {
+		return file
+	}
+	for _, folder := range r.in.Options.PageFolders {
+		alt := path.Join(folder, ref)
+		if alt == ".." || strings.HasPrefix(alt, "../") {
+			continue
+		}
+		if r.allEntryByFile[r.chapterFile(alt)] != nil || r.fileExists(alt) {
+			return alt
+		}
+	}
+	return file
+}
+
 func (r *resolver) fileExists(file string) bool {
 	if r.in.FS == nil {
 		return false

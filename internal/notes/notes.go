@@ -127,6 +127,11 @@ type Options struct {
 	// SiteURL is the web address the chapters were written for: a
 	// relative link leaving the book folder leads to its page there.
 	SiteURL string
+	// PageFolders are folders of the book (slash paths) a site made from
+	// it serves every page from: a relative link that leaves the book or
+	// finds nothing from its chapter is read from each, in order (a
+	// Carpentries lesson's pages are written as if in episodes/).
+	PageFolders []string
 	// Intersphinx are other projects' sites by name, where a MyST
 	// {doc} reference into one (intro:page) leads.
 	Intersphinx map[string]string

@@ -235,6 +235,8 @@ func (r *reader) detect(config string) (*project, error) {
 			return r.jupyterBook(path.Join(path.Dir(config), "_toc.yml"))
 		case base == "myst.yml" || base == "myst.yaml":
 			return r.mystProject(config)
+		case base == "config.yaml" && r.isCarpentriesConfig(config):
+			return r.carpentries(config)
 		case strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"):
 			return r.mkDocs(config)
 		}
@@ -262,6 +264,9 @@ func (r *reader) detect(config string) (*project, error) {
 		}
 	}
 	if len(found) == 0 {
+		if r.exists("config.yaml") && r.isCarpentriesConfig("config.yaml") {
+			return r.carpentries("config.yaml")
+		}
 		if r.exists("SUMMARY.md") {
 			// an mdBook's src folder, named without its project
 			return r.mdBook("SUMMARY.md")
@@ -524,15 +529,16 @@ func (f *finisher) titleOf(name string) string {
 	}
 	title := ""
 	if src, err := f.r.readFile(path.Join(f.p.book, name)); err == nil {
-		title = chapterTitle(f.r.fsys, f.p.book, name, src)
+		title = chapterTitle(f.r.fsys, f.p.book, name, src, f.p.kind)
 	}
 	f.titles[name] = title
 	return title
 }
 
 // chapterTitle reads a chapter's title as the build does; book is the
-// book folder in fsys, name the chapter in it.
-func chapterTitle(fsys fs.FS, book, name string, src []byte) string {
+// book folder in fsys, name the chapter in it, kind the project's (a
+// Carpentries lesson's boxes hold headings that title no chapter).
+func chapterTitle(fsys fs.FS, book, name string, src []byte, kind string) string {
 	opt := include.Options{FS: fsys, Book: book, Roots: []string{book}, Setting: "markdown.include_paths", Allowed: "[]"}
 	if book != "." {
 		// the build reads includes from the project's folder too when it
@@ -540,6 +546,9 @@ func chapterTitle(fsys fs.FS, book, name string, src []byte) string {
 		opt.Roots = append(opt.Roots, ".")
 	}
 	p := markdown.New()
+	if kind == KindCarpentries {
+		p = p.WithCarpentries()
+	}
 	if notebook.IsNotebook(name) {
 		nb, err := notebook.Convert(src, name, notebook.Options{})
 		if err != nil {

@@ -145,6 +145,13 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			project: "carpentries", kind: KindCarpentries, book: ".", chapters: 5, parts: 1,
+			notes: []string{
+				`p/instructors/instructor-notes.md and p/profiles/learner-profiles.md: for those who teach the lesson: left out (list them in the manifest for an instructors' edition)`,
+				`p/links.md: the lesson's shared link definitions: appended to every chapter, as the lesson's site does`,
+			},
+		},
+		{
 			project: "folder", kind: KindFolder, book: ".", chapters: 7, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part`,
@@ -220,7 +227,7 @@ func roundTrip(t *testing.T, src string, res *Result) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if chapterTitle(root.FS(), res.Book, e.File, data) == "" {
+			if chapterTitle(root.FS(), res.Book, e.File, data, res.Kind) == "" {
 				t.Errorf("%s: neither the manifest nor the file gives a title", e.File)
 			}
 			root.Close()
