@@ -889,6 +889,9 @@ func (c *cleaner) cleanDeclarations(s string) string {
 		case !ok || prop == "" || strings.TrimSpace(value) == "":
 		case cssProperties[prop]:
 			kept = append(kept, prop+":"+strings.TrimSpace(value))
+		case strings.HasPrefix(prop, "-inkscape-"):
+			// Inkscape's notes to itself (the font it chose, by name),
+			// which no reader draws: nothing to miss
 		default:
 			c.note("style property " + prop)
 		}

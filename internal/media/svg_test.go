@@ -642,3 +642,19 @@ func TestCleanSVGKeywords(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanSVGEditorNotes: Inkscape's own style properties go unnoted
+// (no reader draws them); another property SVG lacks is named.
+func TestCleanSVGEditorNotes(t *testing.T) {
+	data := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text style="-inkscape-font-specification:'Sans Bold';fill:red;cursor:pointer">A</text></svg>`)
+	clean, _, _, removed, _, err := cleanSVG(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"style property cursor"}; !slices.Equal(removed, want) {
+		t.Errorf("removed %q, want %q", removed, want)
+	}
+	if !bytes.Contains(clean, []byte(`style="fill:red"`)) || bytes.Contains(clean, []byte("inkscape")) {
+		t.Errorf("cleaned:\n%s", clean)
+	}
+}
