@@ -278,7 +278,9 @@ func TestTitleHeadings(t *testing.T) {
 	// a title that is not the one level-1 heading's keeps it as the opening
 	renamed := chapter("j.md", heading("j.md", 1, 1, "intro", txt("Introduction")), para("j.md", 2, txt("x")))
 	renamed.Title = []doc.Inline{txt("Intro")}
-	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{keep, promote, insert, manifest, readme, named, rtl, later, parts, renamed}}
+	// a heading's anchor points and spans with IDs stay its own
+	anchored := chapter("k.md", heading("k.md", 1, 2, "", txt("Anchored"), &doc.Span{ID: "noteref-3"}, &doc.Span{ID: "sp", Content: []doc.Inline{txt(" here")}}), para("k.md", 2, txt("x")))
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{keep, promote, insert, manifest, readme, named, rtl, later, parts, renamed, anchored}}
 	book.Entries = append(book.Entries, chapter("x.md", heading("x.md", 1, 1, "x", txt("X"))))
 	if _, err := Resolve(book, Input{}); err != nil {
 		t.Fatal(err)
@@ -300,6 +302,7 @@ func TestTitleHeadings(t *testing.T) {
 		{later, "Sponsor", 2, 1, "Sponsor"},
 		{parts, "Users Guide", 4, 1, "Users Guide"},
 		{renamed, "Intro", 2, 1, "Introduction"},
+		{anchored, "Anchored here", 2, 1, "Anchored{noteref-3} here"},
 	}
 	for _, c := range cases {
 		h, ok := c.e.Blocks[0].(*doc.Heading)
@@ -317,6 +320,10 @@ func TestTitleHeadings(t *testing.T) {
 			switch in.(type) {
 			case *doc.NoteRef, *doc.Link, *doc.Break:
 				t.Errorf("%s: title holds a %T", c.e.File, in)
+			case *doc.Span:
+				if in.(*doc.Span).ID != "" {
+					t.Errorf("%s: title holds the ID %q", c.e.File, in.(*doc.Span).ID)
+				}
 			}
 			return true
 		}})

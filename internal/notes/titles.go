@@ -173,9 +173,14 @@ func titleCopy(in []doc.Inline) []doc.Inline {
 			case *doc.Strike:
 				b.add(&doc.Strike{Content: titleCopy(x.Content)})
 			case *doc.Span:
+				// the heading keeps the span's ID, the one place a link
+				// to it leads: a copy with it would be a second target
 				s := *x
+				s.ID = ""
 				s.Content = titleCopy(x.Content)
-				b.add(&s)
+				if s.Kind != doc.SpanPlain || len(s.Content) > 0 || len(s.Classes) > 0 || s.Lang != "" {
+					b.add(&s)
+				}
 			default:
 				b.add(cloneInline(x))
 			}
