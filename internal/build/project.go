@@ -430,6 +430,15 @@ func (p *project) parseEntry(e *doc.Entry) {
 		p.parseNotebook(e, src, sum)
 		return
 	}
+	if markdown.IsHTMLChapter(e.File) {
+		ch, err := p.parsed.parse(e.File, sum, func() (*markdown.Chapter, error) {
+			return p.parser.ParseHTML(src, e.File)
+		})
+		if !p.bookErr(err) {
+			p.takeChapter(e, ch)
+		}
+		return
+	}
 	inc := include.Expand(src, e.File, p.includes)
 	p.inBook(inc.Warnings...)
 	for _, f := range inc.Files {

@@ -744,12 +744,13 @@ func (l *loader) provenance(fd *yamlfile.Field, p string) *doc.Provenance {
 // Markdown with JSX, which Docusaurus and other React sites write; Quarto's
 // .qmd and R Markdown's .Rmd (bookdown's) are pandoc's Markdown with code
 // chunks, which the parser prints and does not run; a Jupyter notebook
-// (.ipynb) is printed as saved, outputs and all. The case of an
-// extension does not matter (.Rmd, .rmd).
-var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd", ".ipynb"}
+// (.ipynb) is printed as saved, outputs and all; an HTML or XHTML file
+// (a source saved from the web, an e-book's page) is read as raw HTML in
+// Markdown is. The case of an extension does not matter (.Rmd, .rmd).
+var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd", ".ipynb", ".html", ".htm", ".xhtml"}
 
 // markdownWhat names markdownExts in messages.
-const markdownWhat = "a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd) or a Jupyter notebook (.ipynb)"
+const markdownWhat = "a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd), a Jupyter notebook (.ipynb) or an HTML file (.html, .htm or .xhtml)"
 
 // checkPath checks that name is a file inside the book folder with one of
 // exts, listed once, and returns it cleaned.

@@ -265,7 +265,7 @@ func TestErrors(t *testing.T) {
 			`book/manifest.yaml:4:11: chapters[0].file "examples\\ex0002.md": use / to separate folders [manifest.path]`,
 		}},
 		{"not markdown", head + "chapters:\n  - file: cover.png\n", []string{
-			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd) or a Jupyter notebook (.ipynb) [manifest.path]`,
+			`book/manifest.yaml:4:11: chapters[0].file "cover.png" is not a Markdown file (.md, .markdown, .mdx, .qmd or .Rmd), a Jupyter notebook (.ipynb) or an HTML file (.html, .htm or .xhtml) [manifest.path]`,
 		}},
 		{"a notebook is a chapter, checked as a Markdown file is", head + "chapters:\n  - file: intro.ipynb\n", []string{
 			`book/manifest.yaml:4:11: chapters[0].file "intro.ipynb" does not exist [manifest.path]`,

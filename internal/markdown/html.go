@@ -555,10 +555,49 @@ func (h *htmlConv) div(d *doc.Div, n *html.Node) []item {
 			}
 		}
 	}
+	if n.Data == "hgroup" {
+		if hd := hgroupHeading(d); hd != nil {
+			return h.blockItem(hd, line)
+		}
+	}
 	if len(d.Blocks) == 0 && d.ID == "" {
 		return before
 	}
 	return append(before, h.blockItem(d, line)...)
+}
+
+// hgroupHeading is the heading an <hgroup> of one heading and paragraphs
+// (a chapter's number and its title, a title and its subtitle, as
+// Standard Ebooks writes them) makes, its parts on lines of their own,
+// so that the contents list the whole; nil for any other group.
+func hgroupHeading(d *doc.Div) *doc.Heading {
+	var hd *doc.Heading
+	var before, after []doc.Inline
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if hd != nil {
+				return nil
+			}
+			hd = b
+		case *doc.Paragraph:
+			if hd == nil {
+				before = append(append(before, b.Content...), &doc.Break{})
+			} else {
+				after = append(append(after, &doc.Break{}), b.Content...)
+			}
+		default:
+			return nil
+		}
+	}
+	if hd == nil || len(before)+len(after) == 0 {
+		return nil
+	}
+	hd.Content = append(append(before, hd.Content...), after...)
+	if hd.ID == "" {
+		hd.ID = d.ID
+	}
+	return hd
 }
 
 // shapeTermList makes a term list hold only terms and definitions, a term
@@ -742,11 +781,41 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 	if link == nil {
 		return append(anchor, items...)
 	}
-	return append(anchor, h.wrap(items, func(c []doc.Inline) doc.Inline {
+	role := noteLinkRole(n)
+	if role != "" {
+		// a note's number and its way back are their own reference: a
+		// page number after them would be noise
+		link.Page = doc.PageNone
+	}
+	wrapped := h.wrap(items, func(c []doc.Inline) doc.Inline {
 		l := *link
 		l.Content = c
 		return &l
-	})...)
+	})
+	if role == "noteref" && !inParent(n, "sup") {
+		// e-books raise a note's number with their style sheet
+		wrapped = h.wrap(wrapped, func(c []doc.Inline) doc.Inline {
+			return &doc.Span{Kind: doc.SpanSuperscript, Classes: []string{"noteref"}, Content: c}
+		})
+	}
+	return append(anchor, wrapped...)
+}
+
+// noteLinkRole is "noteref" for a link to a note, "backlink" for a note's
+// link back to its reference, as EPUB (epub:type) and DPUB-ARIA (role)
+// mark them; "" for any other link.
+func noteLinkRole(n *html.Node) string {
+	for _, key := range []string{"epub:type", "role"} {
+		for _, v := range strings.Fields(attrOr(n, key)) {
+			switch strings.TrimPrefix(v, "doc-") {
+			case "noteref":
+				return "noteref"
+			case "backlink":
+				return "backlink"
+			}
+		}
+	}
+	return ""
 }
 
 func (h *htmlConv) image(n *html.Node) []item {

@@ -216,6 +216,9 @@ func (c *converter) parseMarked(s string, at sourceMap, context *html.Node) ([]*
 			// A comment ends at the first "-->" (a bogus one, such as
 			// <![CDATA[ in HTML, at the first ">"), which may be inside a
 			// marker: what is left of it ends the comment.
+			if rest, ok := strings.CutPrefix(n.Data, m.line); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+				break // a line comment, which the converter reads
+			}
 			n.Data = m.cut(n.Data)
 			if i := strings.Index(n.Data, m.stem); i >= 0 {
 				n.Data = n.Data[:max(strings.LastIndexByte(n.Data[:i], '<'), 0)]

@@ -173,6 +173,11 @@ func titleCopy(in []doc.Inline) []doc.Inline {
 			case *doc.Strike:
 				b.add(&doc.Strike{Content: titleCopy(x.Content)})
 			case *doc.Span:
+				if slices.Contains(x.Classes, "noteref") {
+					// an e-book's note reference, a note marker as a
+					// NoteRef is
+					continue
+				}
 				// the heading keeps the span's ID, the one place a link
 				// to it leads: a copy with it would be a second target
 				s := *x

@@ -1,0 +1,68 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc/doctest"
+	"github.com/samizdat-press/samizdat/internal/filetest"
+)
+
+// TestHTMLChapterGolden reads HTML and XHTML chapter files: a Standard
+// Ebooks chapter (hgroup, note references) and a page with a head, a form
+// and a table.
+func TestHTMLChapterGolden(t *testing.T) {
+	for _, name := range []string{"manifesto-chapter-1.xhtml", "page.html"} {
+		t.Run(name, func(t *testing.T) {
+			file := filepath.Join("testdata", "htmlfile", name)
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ch, err := New().ParseHTML(src, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, ch, src)
+			doctest.CheckClone(t, name, ch.Blocks, ch.Notes)
+			filetest.Golden(t, file+".golden", []byte(dumpChapter(ch)))
+		})
+	}
+}
+
+// TestHTMLDocumentParts: the body's content, the title and the language
+// are found as the HTML parser reads the document; a fragment is its own
+// body.
+func TestHTMLDocumentParts(t *testing.T) {
+	for _, tt := range []struct {
+		src, body, title, lang string
+	}{
+		{"<html lang=fr><head><title>T &amp; U</title></head><body><p>x</p></body></html>", "<p>x</p>", "T & U", "fr"},
+		{`<?xml version="1.0"?><html xml:lang="en-GB"><body class="b">y</body></html>`, "y", "", "en-GB"},
+		{"<p>fragment</p>", "<p>fragment</p>", "", ""},
+		{"<head><title>Only</title></head><p>after head</p>", "<p>after head</p>", "Only", ""},
+		{"<body><p>a</p></body><!-- trailing -->", "<p>a</p>", "", ""},
+		{"<body><p>a <title>not a title</title></p>", "<p>a <title>not a title</title></p>", "", ""},
+	} {
+		p := htmlDocumentParts([]byte(tt.src))
+		if got := tt.src[p.bodyStart:p.bodyEnd]; got != tt.body || p.title != tt.title || p.lang != tt.lang {
+			t.Errorf("%q: body %q, title %q, lang %q; want %q, %q, %q", tt.src, got, p.title, p.lang, tt.body, tt.title, tt.lang)
+		}
+	}
+}
+
+// FuzzHTMLChapter: any file reads as a chapter whose tree is well formed.
+func FuzzHTMLChapter(f *testing.F) {
+	for _, s := range []string{"<html><body><p>x</p></body></html>", "<hgroup><h2>I</h2><p>T</p></hgroup>", "<title>a</title><body>", "<p>a<a epub:type=noteref href=#n>1</a>", "</body><body>"} {
+		f.Add([]byte(s))
+	}
+	p := New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		ch, err := p.ParseHTML(src, "f.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, ch, src)
+	})
+}
