@@ -70,7 +70,7 @@ with a line saying so.`,
 		},
 	}
 	cmd.Flags().StringVar(&title, "title", "", "the book's title (default: made from DIR, or the project's)")
-	cmd.Flags().StringVar(&from, "from", "", "an mdBook, MkDocs, Quarto, bookdown or Jupyter Book project, or a folder of Markdown, to write a manifest for")
+	cmd.Flags().StringVar(&from, "from", "", "an mdBook, MkDocs, Quarto, bookdown, Docusaurus, VitePress or Jupyter Book project, a Carpentries lesson, an unpacked EPUB, or a folder of Markdown, to write a manifest for")
 	return cmd
 }
 

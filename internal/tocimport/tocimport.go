@@ -237,10 +237,14 @@ func (r *reader) detect(config string) (*project, error) {
 			return r.mystProject(config)
 		case base == "config.yaml" && r.isCarpentriesConfig(config):
 			return r.carpentries(config)
+		case base == "container.xml":
+			return r.epubContainer(config)
+		case strings.HasSuffix(base, ".opf"):
+			return r.epubPackage(config)
 		case strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"):
 			return r.mkDocs(config)
 		}
-		return nil, fmt.Errorf("%s: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml)", r.show(config))
+		return nil, fmt.Errorf("%s: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml, a Carpentries config.yaml, an EPUB's container.xml or .opf)", r.show(config))
 	}
 	var found []string
 	for _, name := range []string{"book.toml", "mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "_bookdown.yml", "_toc.yml", "myst.yml"} {
@@ -266,6 +270,9 @@ func (r *reader) detect(config string) (*project, error) {
 	if len(found) == 0 {
 		if r.exists("config.yaml") && r.isCarpentriesConfig("config.yaml") {
 			return r.carpentries("config.yaml")
+		}
+		if c := r.findContainer(); c != "" {
+			return r.epubContainer(c)
 		}
 		if r.exists("SUMMARY.md") {
 			// an mdBook's src folder, named without its project
@@ -462,6 +469,11 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 // own list).
 var markdownExts = []string{".md", ".markdown", ".mdx", ".qmd", ".rmd", ".ipynb"}
 
+// chapterExts are the files a contents may list as chapters: an EPUB's
+// pages are HTML. A folder of Markdown lists no HTML file of its own,
+// which is a site's template or snippet more often than a page.
+var chapterExts = append(slices.Clone(markdownExts), ".html", ".htm", ".xhtml")
+
 // resolve finds e's file in the book folder: its clean path, or false
 // with a note saying why it is left out.
 func (f *finisher) resolve(e entry) (string, bool) {
@@ -496,7 +508,7 @@ func (f *finisher) resolve(e entry) (string, bool) {
 			return "", false
 		}
 	}
-	if ext := strings.ToLower(path.Ext(name)); !slices.Contains(markdownExts, ext) {
+	if ext := strings.ToLower(path.Ext(name)); !slices.Contains(chapterExts, ext) {
 		f.p.notef("%s: %s is not a Markdown file or a notebook: left out", e.At, name)
 		return "", false
 	}

@@ -152,6 +152,14 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			project: "epub", kind: KindEPUB, book: "src/epub", chapters: 4,
+			notes: []string{
+				`p/src/epub/content.opf: the spine names "gone.xhtml", which the manifest lacks: left out`,
+				`p/src/epub/text/titlepage.xhtml and p/src/epub/text/colophon.xhtml: the e-book's own title page, imprint, colophon, copyright page or contents: left out (the book made has its own)`,
+				`p/src/epub/text/aside.xhtml: out of the reading order (linear="no"): left out`,
+			},
+		},
+		{
 			project: "folder", kind: KindFolder, book: ".", chapters: 7, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part`,
@@ -248,7 +256,7 @@ func TestImportErrors(t *testing.T) {
 		{"err-mdbook-nosummary", "", "p/src/SUMMARY.md: does not exist (an mdBook lists its chapters there)"},
 		{"err-empty", "", "p/book.toml and p/src/SUMMARY.md: no chapter to list: the contents name no Markdown file of the book\np/src/SUMMARY.md:3: p/src/gone.md does not exist: left out"},
 		{"err-docsdir", "", `p/mkdocs.yml: the book folder "../elsewhere" is outside the project folder`},
-		{"mdbook", "content/title.md", "p/content/title.md: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml)"},
+		{"mdbook", "content/title.md", "p/content/title.md: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml, a Carpentries config.yaml, an EPUB's container.xml or .opf)"},
 		{"err-jb-old", "", "p/_toc.yml: a table of contents in Jupyter Book's format before 0.11 (a list): update it with jupyter-book toc migrate, then read it"},
 		{"err-jb-format", "", `p/_toc.yml: format "jb-website": samizdat reads Jupyter Book's jb-book and jb-article`},
 		{"err-jb-noroot", "", "p/_toc.yml: root: expected the book's first page, a file"},
