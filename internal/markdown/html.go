@@ -306,6 +306,9 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		if len(b.Blocks) == 0 {
 			return h.anchorPoint(attrOr(n, "id"))
 		}
+		if isVerse(n) {
+			verseLines(b.Blocks)
+		}
 		return h.identify(n, h.blockItem(b, line))
 	case "ul", "ol", "menu", "dir":
 		return h.identify(n, h.listElement(n))
@@ -1142,4 +1145,61 @@ func htmlClass(name string) string {
 		s = "element"
 	}
 	return "html-" + s
+}
+
+// isVerse reports a quotation of verse, as e-books mark one (Standard
+// Ebooks' epub:type="z3998:poem", song, hymn, verse, lyrics): its
+// paragraphs are stanzas, set line by line.
+func isVerse(n *html.Node) bool {
+	for _, v := range strings.Fields(attrOr(n, "epub:type")) {
+		switch strings.TrimPrefix(v, "z3998:") {
+		case "poem", "verse", "song", "hymn", "lyrics":
+			return true
+		}
+	}
+	return false
+}
+
+// verseLines sets the stanzas among blocks line by line, each line in a
+// span of class i1, i2… (Standard Ebooks' indents, of an em each) set in
+// by as many em.
+func verseLines(blocks []doc.Block) {
+	for _, b := range blocks {
+		p, ok := b.(*doc.Paragraph)
+		if !ok {
+			continue
+		}
+		p.Lines = true
+		var out []doc.Inline
+		for i, in := range p.Content {
+			if t, ok := in.(*doc.Text); ok {
+				// the source's line ends and indentation around <br/>
+				if i == 0 || isBreak(p.Content[i-1]) {
+					t.Text = strings.TrimLeft(t.Text, " \t\n")
+				}
+				if i+1 == len(p.Content) || isBreak(p.Content[i+1]) {
+					t.Text = strings.TrimRight(t.Text, " \t\n")
+				}
+				if t.Text == "" {
+					continue
+				}
+			}
+			if sp, ok := in.(*doc.Span); ok {
+				for _, cl := range sp.Classes {
+					if n, err := strconv.Atoi(strings.TrimPrefix(cl, "i")); err == nil && strings.HasPrefix(cl, "i") && n > 0 && n <= 8 {
+						// four no-break spaces are about an em
+						out = append(out, &doc.Text{Text: strings.Repeat("\u00a0", 4*n)})
+						break
+					}
+				}
+			}
+			out = append(out, in)
+		}
+		p.Content = out
+	}
+}
+
+func isBreak(in doc.Inline) bool {
+	_, ok := in.(*doc.Break)
+	return ok
 }

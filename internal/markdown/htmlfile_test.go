@@ -13,7 +13,7 @@ import (
 // Ebooks chapter (hgroup, note references) and a page with a head, a form
 // and a table.
 func TestHTMLChapterGolden(t *testing.T) {
-	for _, name := range []string{"manifesto-chapter-1.xhtml", "page.html"} {
+	for _, name := range []string{"manifesto-chapter-1.xhtml", "page.html", "douglass-parody.xhtml"} {
 		t.Run(name, func(t *testing.T) {
 			file := filepath.Join("testdata", "htmlfile", name)
 			src, err := os.ReadFile(file)
