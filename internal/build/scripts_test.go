@@ -145,7 +145,8 @@ func joinedBook(t *testing.T) *sharedBook {
 
 // TestJoinedScriptsInPDF: Syriac, N'Ko, Arabic with and without its vowel
 // signs, Urdu, Sindhi, Pashto, Central Kurdish, Uyghur (letters the
-// presentation forms lack: Pashto's ۍ, Kurdish ێ), Adlam and Hanifi Rohingya build
+// presentation forms lack: Pashto's ۍ, Kurdish ێ), Adlam and Hanifi Rohingya,
+// Hebrew pointed and accented and Dhivehi build
 // without a warning, set in the installed Noto fonts, embedded; every
 // passage of the book, lam-alef as its two letters and the Persian days
 // with their non-joiners (سه‌شنبه), copy out of the PDF in the order
@@ -162,7 +163,7 @@ func TestJoinedScriptsInPDF(t *testing.T) {
 	for _, f := range validate.PDFFonts(t, pdfPath) {
 		names[f.Name[strings.Index(f.Name, "+")+1:]] = true
 	}
-	for _, want := range []string{"NotoSansSyriac-Regular", "NotoSansNKo-Regular", "NotoNaskhArabic-Regular", "NotoSansAdlam-Regular", "NotoSansHanifiRohingya-Regular"} {
+	for _, want := range []string{"NotoSansSyriac-Regular", "NotoSansNKo-Regular", "NotoNaskhArabic-Regular", "NotoSansAdlam-Regular", "NotoSansHanifiRohingya-Regular", "NotoSerifHebrew-Regular", "NotoSansThaana-Regular"} {
 		if !names[want] {
 			t.Errorf("no %s among the PDF's fonts %v", want, names)
 		}
@@ -171,7 +172,7 @@ func TestJoinedScriptsInPDF(t *testing.T) {
 	// the text
 	controls := strings.NewReplacer("\u200e", "", "\u200f", "", "\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "")
 	text := strings.Join(strings.Fields(controls.Replace(validate.PDFText(t, pdfPath))), " ")
-	for _, file := range []string{"syr.md", "nqo.md", "fa.md", "ar.md", "ur.md", "locales.md", "adlm.md"} {
+	for _, file := range []string{"syr.md", "nqo.md", "fa.md", "ar.md", "ur.md", "locales.md", "adlm.md", "he.md", "dv.md"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "joined", file))
 		if err != nil {
 			t.Fatal(err)

@@ -619,10 +619,10 @@ func (e *engine) visualRuns(text string) []levelRun {
 	return rs
 }
 
-// setRTLScript reports whether r belongs to a right-to-left script the
-// typesetter sets as its characters (Hebrew, Thaana); the others are
-// shaped (joinedRTL) or refused. Thaana joins no letters: ordered right
-// to left, its vowel signs placed by the font, it reads as written.
+// setRTLScript reports whether r belongs to a right-to-left script that
+// joins no letters (Hebrew, Thaana): shaped as the others are when the
+// metrics shape (shapedRTL), set as its characters, its marks placed by
+// MarkPlacer, when they do not; the joining scripts are then refused.
 func setRTLScript(r rune) bool {
 	return unicode.In(r, unicode.Hebrew, unicode.Thaana)
 }
@@ -638,10 +638,11 @@ func hasBracket(s string) bool {
 }
 
 // MarkPlacer is implemented by Metrics that place the combining marks of
-// right-to-left text on their letters as the font's mark attachment says
-// (*fonts.Set). Without it the marks stand where the font draws them by
-// default, which for a mark drawn before its letter (in the order text is
-// seen) is over the letter to its left.
+// right-to-left text set as its characters on their letters as the font's
+// mark attachment says (*fonts.Set, for a Hebrew or Thaana word the
+// shaper could not set). Without it the marks stand where the font draws
+// them by default, which for a mark drawn before its letter (in the order
+// text is seen) is over the letter to its left.
 type MarkPlacer interface {
 	PlaceMarksRTL(f fonts.Face, text, lang string) []fonts.MarkPlacement
 }

@@ -326,7 +326,7 @@ func TestRightToLeftTableDefinitionAndNotes(t *testing.T) {
 	g, _ := newGeom(o, o.Gutter)
 	find := func(visual string) *Text {
 		t.Helper()
-		_, tx := textAt(d, visual)
+		_, tx := seenAt(d, visual)
 		if tx == nil {
 			t.Fatalf("no %q", visual)
 		}
@@ -338,7 +338,7 @@ func TestRightToLeftTableDefinitionAndNotes(t *testing.T) {
 	if name.X <= value.X || aleph.X <= first.X {
 		t.Errorf("the first column is not right of the second: %.1f, %.1f; %.1f, %.1f", name.X, value.X, aleph.X, first.X)
 	}
-	pi, _ := textAt(d, "ףלא")
+	pi, _ := seenAt(d, "ףלא")
 	var right, defX, termEnd float64
 	footRule := false
 	for _, it := range d.Pages[pi].Items {
@@ -352,10 +352,10 @@ func TestRightToLeftTableDefinitionAndNotes(t *testing.T) {
 				}
 			}
 		case *Text:
-			if it.Text == "הרדגה" {
+			if seenText(it) == "הרדגה" {
 				defX = it.X + textWidth(set, it)
 			}
-			if it.Text == "חנומ" {
+			if seenText(it) == "חנומ" {
 				termEnd = it.X + textWidth(set, it)
 			}
 		}
@@ -497,4 +497,38 @@ func TestBidiThaana(t *testing.T) {
 	if len(e.rtl.order) != 0 {
 		t.Errorf("Thaana refused: %v", e.rtl.order)
 	}
+}
+
+// seenText is the characters of a run as they are seen: its glyphs where
+// they are characters, and where they are shaped glyphs the characters
+// its ActualText gives for them (reversed, for right-to-left words, as a
+// reader turns them round with the line).
+func seenText(tx *Text) string {
+	if tx.Extra == nil || len(tx.Extra.Actual) == 0 {
+		return tx.Text
+	}
+	var b strings.Builder
+	at := 0
+	for _, a := range tx.Extra.Actual {
+		if a.At < at || a.End > len(tx.Text) {
+			continue
+		}
+		b.WriteString(tx.Text[at:a.At])
+		b.WriteString(strings.Trim(a.Text, "\u200f"))
+		at = a.End
+	}
+	b.WriteString(tx.Text[at:])
+	return b.String()
+}
+
+// seenAt is textAt for the characters of runs as seenText gives them.
+func seenAt(d *Document, prefix string) (int, *Text) {
+	for pi, p := range d.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*Text); ok && strings.HasPrefix(seenText(tx), prefix) {
+				return pi, tx
+			}
+		}
+	}
+	return -1, nil
 }

@@ -556,7 +556,7 @@ func (e *engine) coverFaces(p piece, out []piece) []piece {
 // seyame is U+0308) on a Syriac or N'Ko letter: it is shaped with the
 // letter, in the letter's font, not drawn apart in the book's.
 func joinedMark(base, r rune) bool {
-	return joinedRTL(base) && unicode.Is(unicode.Mn, r)
+	return shapedRTL(base) && unicode.Is(unicode.Mn, r)
 }
 
 // theoremHead reports a bold theorem environment's head, which opens with

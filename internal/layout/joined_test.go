@@ -14,7 +14,8 @@ import (
 // Syriac, N'Ko, Arabic (Persian with a non-joiner, Pashto with letters
 // that have no presentation forms), Adlam, Hanifi Rohingya and Mandaic,
 // whose letters join by the font's features, and Samaritan and Mende
-// Kikakui, whose marks the font places, are set word by word as the
+// Kikakui, Hebrew (pointed and accented: Genesis 1:1-2 as the Leningrad
+// Codex gives it) and Thaana, whose marks the font places, are set word by word as the
 // glyphs the shaper gives right to left, copied
 // out as the word (reversed, for a reader that turns right-to-left text
 // round), each mark the font's mark attachment raises or lowers drawn
@@ -35,6 +36,8 @@ func TestJoinedRightToLeftSet(t *testing.T) {
 		{"myz", "NotoSansMandaic-Regular.ttf", "ࡀࡁࡂ ࡃࡄ ࡅࡆࡇࡈ"},
 		{"smp", "NotoSansSamaritan-Regular.ttf", "ࠀࠚࠁ ࠂࠣࠃࠄ ࠅࠬࠆࠇ"},
 		{"men", "NotoSansMendeKikakui-Regular.ttf", "𞠀𞠁𞠂 𞠃𞠄𞠅𞠆 𞠊𞣐𞠋"},
+		{"he", "NotoSerifHebrew-Regular.ttf", "בְּרֵאשִׁ֖ית בָּרָ֣א אֱלֹהִ֑ים אֵ֥ת הַשָּׁמַ֖יִם וְאֵ֥ת הָאָֽרֶץ׃ וְהָאָ֗רֶץ הָיְתָ֥ה תֹ֙הוּ֙ וָבֹ֔הוּ וְחֹ֖שֶׁךְ עַל־פְּנֵ֣י תְה֑וֹם"},
+		{"dv", "NotoSansThaana-Regular.ttf", "ހުރިހާ އިންސާނުންވެސް ދުނިޔެއަށް އުފަންވަނީ"},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/"+c.font)
@@ -104,7 +107,7 @@ func TestJoinedRightToLeftSet(t *testing.T) {
 			if found != len(strings.Fields(c.text)) {
 				t.Errorf("%d of %d words drawn shaped", found, len(strings.Fields(c.text)))
 			}
-			if (c.lang == "syr" || c.lang == "ar") && raised == 0 {
+			if (c.lang == "syr" || c.lang == "ar" || c.lang == "he" || c.lang == "dv") && raised == 0 {
 				t.Error("no mark raised: the test tests nothing")
 			}
 		})
@@ -172,5 +175,54 @@ func TestJoinedAcrossPieces(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("drawn as %U, the word shaped whole is %U", got, want)
+	}
+}
+
+// A reader of the PDF takes a shaped word to span from where its first
+// glyph is drawn to where its last one ends. In a right-to-left word both
+// are letters, never a mark: the Hebrew accents over the last letters of
+// תֹ֙הוּ֙ (pashta, which overhangs its letter's left side) and the Thaana
+// vowel signs, drawn first or last, made a reader run the word into the
+// next or part it from its comma (Genesis 1:2; the Dhivehi UDHR).
+func TestRightToLeftWordEndsAreLetters(t *testing.T) {
+	for _, c := range []struct{ lang, font, text string }{
+		{"he", "NotoSerifHebrew-Regular.ttf", "וְהָאָ֗רֶץ הָיְתָ֥ה תֹ֙הוּ֙ וָבֹ֔הוּ וְחֹ֖שֶׁךְ"},
+		{"dv", "NotoSansThaana-Regular.ttf", "ހަމަހަމަ ޙައްޤުތަކަކާއެކު، ހަމަހަމަ ދަރަޖައެއްގައި"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			set := withInstalledFallback(t, "/usr/share/fonts/truetype/noto/"+c.font)
+			ch := &doc.Entry{ID: c.lang, Kind: doc.KindChapter, File: "c.md", Title: []doc.Inline{txt("T")}, Blocks: []doc.Block{
+				&doc.Paragraph{BlockBase: doc.BlockBase{Lang: c.lang}, Content: []doc.Inline{txt(c.text)}},
+			}}
+			d, err := Layout(&doc.Book{Meta: doc.Meta{Title: "T", Language: c.lang}, Entries: []*doc.Entry{ch}}, set, testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			words := 0
+			for _, p := range d.Pages {
+				for _, it := range p.Items {
+					tx, ok := it.(*Text)
+					if !ok {
+						continue
+					}
+					for _, a := range tx.Actual() {
+						glyphs := []rune(tx.Text[a.At:a.End])
+						if len(glyphs) < 2 || !fonts.IsGlyphRune(glyphs[0]) {
+							continue
+						}
+						words++
+						if first := glyphs[0]; set.Advance(tx.Face, first) == 0 {
+							t.Errorf("%s is drawn from a mark, glyph %d", reverseRunes(a.Text), first-fonts.GlyphRune(0))
+						}
+						if last := glyphs[len(glyphs)-1]; set.Advance(tx.Face, last) == 0 {
+							t.Errorf("%s is drawn up to a mark, glyph %d", reverseRunes(a.Text), last-fonts.GlyphRune(0))
+						}
+					}
+				}
+			}
+			if words != len(strings.Fields(c.text)) {
+				t.Errorf("%d shaped words, want %d", words, len(strings.Fields(c.text)))
+			}
+		})
 	}
 }

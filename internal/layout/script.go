@@ -86,9 +86,9 @@ func (s *scriptRunes) missingDiags() []diag.Diagnostic {
 }
 
 // rtlDiags refuses, per script, right-to-left text of the scripts the
-// typesetter does not set (it sets Hebrew and Thaana, and with a shaper
-// Arabic, Syriac, N'Ko, Adlam, Mandaic, Hanifi Rohingya, Samaritan and
-// Mende Kikakui).
+// typesetter does not set (it sets Hebrew and Thaana, shaped when the
+// metrics shape, and with a shaper Arabic, Syriac, N'Ko, Adlam, Mandaic,
+// Hanifi Rohingya, Samaritan and Mende Kikakui).
 func (s *scriptRunes) rtlDiags() []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, script := range s.order {

@@ -73,28 +73,34 @@ func (e *engine) shapePieceIn(p *piece, before, after string) bool {
 }
 
 // RTLShaper is implemented by Metrics that shape right-to-left text
-// (*fonts.Set): a word of Arabic, Syriac, N'Ko or another script joinedRTL
-// names is set as the glyphs it returns, in the order they are seen. With
-// Metrics that do not, such text is refused.
+// (*fonts.Set): a word of Hebrew, Arabic, Syriac, Thaana, N'Ko or another
+// script shapedRTL names is set as the glyphs it returns, in the order they
+// are seen. With Metrics that do not, Hebrew and Thaana are set as their
+// characters and the joining scripts are refused.
 type RTLShaper interface {
 	// ShapeRTLIn shapes text, the letters of its word before and after
 	// it (set apart: another style, another font) joining to it.
 	ShapeRTLIn(f fonts.Face, before, text, after, lang string) []fonts.ShapedGlyph
 }
 
-// joinedRTL reports a character of a right-to-left script whose words are
+// shapedRTL reports a character of a right-to-left script whose words are
 // shaped whole: Arabic (its letters joined by the font's init, medi, fina
 // and isol features, lam-alef by rlig, marks placed by mark and mkmk),
 // Syriac, N'Ko, Adlam, Mandaic and Hanifi Rohingya, which join likewise,
-// and Samaritan and Mende Kikakui, which join nothing but whose marks the
-// font places. Hebrew and Thaana are set as their characters.
-func joinedRTL(r rune) bool {
+// and Hebrew, Thaana, Samaritan and Mende Kikakui, which join nothing but
+// whose points and vowel signs the font composes (ccmp) and places (mark,
+// mkmk): Hebrew's niqqud and cantillation stack under and over a letter,
+// and every Thaana consonant carries a fili.
+func shapedRTL(r rune) bool {
 	switch {
-	case r < 0x600:
+	case r < 0x591:
 		return false
 	case r <= 0x8FF:
-		// Arabic and its supplements, Syriac, N'Ko, Samaritan, Mandaic
-		return unicode.In(r, unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Samaritan, unicode.Mandaic)
+		// Hebrew, Arabic and its supplements, Syriac, Thaana, N'Ko,
+		// Samaritan, Mandaic
+		return unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko, unicode.Samaritan, unicode.Mandaic)
+	case r >= 0xFB1D && r <= 0xFB4F:
+		return unicode.Is(unicode.Hebrew, r) // presentation forms
 	case r >= 0xFB50 && r <= 0xFEFC:
 		return unicode.Is(unicode.Arabic, r) // presentation forms
 	case r >= 0x10D00 && r <= 0x10D3F:
@@ -107,6 +113,13 @@ func joinedRTL(r rune) bool {
 	return false
 }
 
+// joinedRTL reports a letter of a right-to-left script whose letters
+// join (shapedRTL's but Hebrew's and Thaana's): set unshaped it would
+// print wrongly.
+func joinedRTL(r rune) bool {
+	return shapedRTL(r) && !setRTLScript(r)
+}
+
 // rtlShaping reports whether the metrics shape right-to-left text.
 func (e *engine) rtlShaping() bool {
 	_, ok := e.m.(RTLShaper)
@@ -115,12 +128,12 @@ func (e *engine) rtlShaping() bool {
 
 // shapeRTLPiece sets the right-to-left piece p, between the text before
 // and after it in its word, when it holds a script
-// joinedRTL names, as the glyphs the shaper gives its text: joined
+// shapedRTL names, as the glyphs the shaper gives its text: joined
 // letters (lam-alef as the font's ligature, Syriac's Alaph in the final
 // form its letter before asks for), marks on their letters, from the
 // left as they are seen.
 func (e *engine) shapeRTLPiece(p *piece, before, after string) bool {
-	if !strings.ContainsFunc(p.text, joinedRTL) {
+	if !strings.ContainsFunc(p.text, shapedRTL) {
 		return false
 	}
 	var gs []fonts.ShapedGlyph
@@ -157,13 +170,35 @@ func (e *engine) setShaped(p *piece, gs []fonts.ShapedGlyph, keepFirst bool) {
 	}
 	ps := make([]placed, len(gs))
 	pen, last := 0.0, 0
+	rtl := p.level&1 == 1
+	first, left, right := -1, 0.0, 0.0 // right to left: the spacing glyphs at the ends
 	for i, g := range gs {
 		x := pen + g.XOffset
 		ps[i] = placed{g.Rune, x, x + e.adv(p.st.face, g.Rune), g.YOffset}
-		if ps[i].right >= ps[last].right-1e-9 {
+		if rtl {
+			// A mark of a right-to-left word (a Hebrew accent
+			// overhanging its letter, a Thaana vowel sign) is not
+			// where the word starts or ends for a reader: measured from
+			// a mark, the word would run into the space beside it or
+			// leave one inside it. Its ends are its letters'.
+			if g.Advance > 0 && (first < 0 || x < left-1e-9) {
+				first, left = i, x
+			}
+			if g.Advance > 0 && ps[i].right >= right-1e-9 {
+				last, right = i, ps[i].right
+			}
+		} else if ps[i].right >= ps[last].right-1e-9 {
 			last = i
 		}
 		pen += g.Advance
+	}
+	if rtl && first > 0 {
+		// drawn first, where a reader takes the word to start
+		start := ps[first]
+		ps = append(append([]placed{start}, ps[:first]...), ps[first+1:]...)
+		if last < first {
+			last++
+		}
 	}
 	if last != len(ps)-1 && !(keepFirst && last == 0) {
 		end := ps[last]
