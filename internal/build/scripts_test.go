@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/filetest"
 	"github.com/samizdat-press/samizdat/internal/fonts/fontstest"
 	"github.com/samizdat-press/samizdat/internal/validate"
 )
@@ -217,4 +218,31 @@ func reversed(s string) string {
 	rs := []rune(s)
 	slices.Reverse(rs)
 	return string(rs)
+}
+
+// The EPUB marks the joined book's Hebrew, Urdu and Dhivehi with their
+// language and direction, for reading systems to set them right to left
+// in their own voice: the fenced divs of he.md and ur.md, and dv.md, a
+// chapter in Dhivehi by the manifest, on its root element and its entry in
+// the contents.
+func TestJoinedRightToLeftLanguagesInEPUB(t *testing.T) {
+	t.Parallel()
+	validate.Tool(t, "fc-list")
+	b := joinedBook(t)
+	files := filetest.ReadZip(t, b.path("joined-letters.epub"))
+	for _, c := range []struct{ file, want string }{
+		{"xhtml/he.xhtml", `<div lang="he" xml:lang="he" dir="rtl">` + "\n<p>בְּרֵאשִׁ֖ית"},
+		{"xhtml/ur.xhtml", `<div lang="ur" xml:lang="ur" dir="rtl">` + "\n<p>تمام انسان"},
+		{"xhtml/dv.xhtml", `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="dv" xml:lang="dv" dir="rtl">`},
+		{"nav.xhtml", `<a href="xhtml/dv.xhtml" lang="dv" xml:lang="dv" dir="rtl">ދިވެހި</a>`},
+	} {
+		got, ok := files["EPUB/"+c.file]
+		if !ok {
+			t.Errorf("no %s in the EPUB", c.file)
+			continue
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s lacks %s", c.file, c.want)
+		}
+	}
 }
