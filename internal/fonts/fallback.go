@@ -28,6 +28,10 @@ type Fallback struct {
 	Installed Catalog
 	// Read reads an installed font's file.
 	Read func(path string) ([]byte, error)
+	// KeepMisshaped sets Arabic-script text in a font the shaper
+	// misshapes (Misshaped: Noto Nastaliq Urdu) when it is the one
+	// chosen; by default such a font is passed over for the next.
+	KeepMisshaped bool
 	// Language is the book's language; it chooses between the Chinese,
 	// Japanese and Korean forms of the same ideographs.
 	Language string
@@ -54,6 +58,8 @@ type fallbacks struct {
 	installedRead bool
 	installedErr  error
 	files         map[string][]byte // installed files read, by path
+	// passed are the fonts passed over as misshaped (passOver).
+	passed []FontInfo
 	// color is the colour emoji font (emoji.go), once searched for.
 	color         *colorFont
 	colorSearched bool
@@ -154,8 +160,27 @@ func (s *Set) FallbackFor(f Face, r rune, lang string) (Face, bool) {
 
 // choose picks the font for r; callers hold mu. The choice depends only on
 // r, the family and the style, never on what was asked before, so the
-// layout's order of work cannot change a book.
+// layout's order of work cannot change a book. A font the shaper
+// misshapes is passed over for an Arabic letter (passOver) when another
+// has it, and taken when none does: letters off their baseline read
+// better than blank boxes.
 func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Family {
+	var passed *candidate
+	fam := fb.chooseOver(r, mono, style, region, &passed)
+	if passed != nil {
+		if fam < 0 {
+			return passed.family
+		}
+		name, _ := passed.loaded.font.Name(nil, 4)
+		if !slices.ContainsFunc(fb.passed, func(f FontInfo) bool { return f.Path == passed.info.Path && f.Name == name }) {
+			fb.passed = append(fb.passed, FontInfo{Name: name, Path: passed.info.Path})
+		}
+	}
+	return fam
+}
+
+// chooseOver is choose, setting *passed to the first font passed over.
+func (fb *fallbacks) chooseOver(r rune, mono bool, style Style, region string, passed **candidate) Family {
 	if !fb.userParsed {
 		fb.userParsed = true
 		for i, f := range fb.cfg.Fonts {
@@ -164,7 +189,7 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Famil
 	}
 	for _, c := range fb.user {
 		if !c.bad && c.covers(r) && fb.load(c) {
-			if c.loaded.glyph(r).id != 0 {
+			if c.loaded.glyph(r).id != 0 && !fb.passOver(c, r, passed) {
 				return c.family
 			}
 		}
@@ -186,11 +211,36 @@ func (fb *fallbacks) choose(r rune, mono bool, style Style, region string) Famil
 	}
 	slices.SortStableFunc(ranked, func(a, b rankedCandidate) int { return compareRanked(a.costs, b.costs, a.c.info, b.c.info) })
 	for _, rc := range ranked {
-		if c := rc.c; fb.load(c) && c.loaded.glyph(r).id != 0 {
+		if c := rc.c; fb.load(c) && c.loaded.glyph(r).id != 0 && !fb.passOver(c, r, passed) {
 			return c.family
 		}
 	}
 	return -1
+}
+
+// passOver reports whether the loaded candidate c is passed over for r: a
+// letter of the Arabic script in a font the shaper misshapes, unless the
+// book keeps such fonts. The first font passed over is kept in *passed.
+func (fb *fallbacks) passOver(c *candidate, r rune, passed **candidate) bool {
+	if fb.cfg.KeepMisshaped || r < 0x600 || !unicode.Is(unicode.Arabic, r) || !c.loaded.isMisshaped() {
+		return false
+	}
+	if *passed == nil {
+		*passed = c
+	}
+	return true
+}
+
+// PassedOver lists the fonts passed over for Arabic-script text because
+// the shaper misshapes them (see Misshaped), in the order met, for
+// another font that has the letters.
+func (s *Set) PassedOver() []FontInfo {
+	if s.fb == nil {
+		return nil
+	}
+	s.fb.mu.Lock()
+	defer s.fb.mu.Unlock()
+	return slices.Clone(s.fb.passed)
 }
 
 // readInstalled reads the catalog's list once; callers hold mu.

@@ -140,6 +140,10 @@ type loaded struct {
 	shapeMu   sync.Mutex
 	shaping   *gofont.Face
 	shaper    *shaping.HarfbuzzShaper
+	// misshaped is whether the shaper skips glyphs the font's lookups
+	// cover (misshape.go), found once.
+	misshapedOnce sync.Once
+	misshaped     bool
 }
 
 // glyph is a glyph index and its advance in ems; index 0 (.notdef) means
