@@ -280,7 +280,8 @@ func (p *project) loadFonts() *fonts.Set {
 		}
 		return data, err
 	}
-	set.SetFallback(fonts.Fallback{Fonts: fallback, Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language})
+	set.SetFallback(fonts.Fallback{Fonts: fallback, Installed: p.env.Fonts, Read: readFont, Language: p.book.Meta.Language,
+		KeepMisshaped: p.cfg.Fonts.KeepMisshaped})
 	return set
 }
 
@@ -501,6 +502,11 @@ func (pdfFormat) Render(ctx context.Context, ed *Edition, w Output) (Rendered, e
 	ds, err := pdf.Write(w, laid, pdfMeta(ed.book.Meta), ed.faces, pdf.Options{Compress: true, ReleaseItems: true,
 		MaxDecoded: ed.cfg.Limits.ImageMemory, ImageDPI: float64(ed.cfg.PDF.ImageDPI), Pictures: ed.pictures, PictureStore: ed.pictureStore(),
 		Tagged: ed.cfg.PDF.Tagged})
+	for _, f := range ed.faces.PassedOver() {
+		// one warning a font, for the whole book
+		ds = append(ds, diag.Warnf("", 0, "font.misshaped",
+			"%s (%s) is not used for Arabic-script text: the shaper (go-text v0.3.5) skips glyphs its lookups cover, so its letters would leave their slanting baseline; the next font is used instead (set fonts.keep_misshaped: true to use it anyway)", f.Name, f.Path))
+	}
 	return Rendered{Diagnostics: ds, Pages: len(laid.Pages), Fonts: used}, err
 }
 

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -243,6 +244,50 @@ func TestJoinedRightToLeftLanguagesInEPUB(t *testing.T) {
 		}
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s lacks %s", c.file, c.want)
+		}
+	}
+}
+
+// Noto Nastaliq Urdu named among the book's fallback fonts is passed over
+// for the Urdu UDHR, which is set in Noto Naskh Arabic: the shaper would
+// leave Nastaliq's letters off their slanting baseline. One warning says
+// so; fonts.keep_misshaped sets the Nastaliq anyway, without it.
+func TestNastaliqPassedOver(t *testing.T) {
+	t.Parallel()
+	validate.Tool(t, "fc-list")
+	const nastaliq = "/usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf"
+	if _, err := os.Stat(nastaliq); err != nil {
+		t.Skipf("no Noto Nastaliq Urdu: %v", err)
+	}
+	ur, err := os.ReadFile("testdata/joined/ur.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeBook(t, map[string]string{
+		"manifest.yaml":           "title: Urdu\nlanguage: en\nchapters:\n  - file: ur.md\n",
+		"ur.md":                   string(ur),
+		"../config/samizdat.yaml": "fonts:\n  fallback: [" + nastaliq + "]\n",
+	})
+	for _, keep := range []bool{false, true} {
+		out := fmt.Sprintf("dist-%v", keep)
+		opts := Options{Flags: map[string]string{"book": "book", "out": out}, FlagOrigins: map[string]string{"book": "flag --book", "out": "flag --out"}}
+		if keep {
+			opts.Flags["fonts.keep_misshaped"], opts.FlagOrigins["fonts.keep_misshaped"] = "true", "flag --set"
+		}
+		r := runBuildEnv(t, dir, opts, installedFonts)
+		if r.err != nil {
+			t.Fatalf("build: %v\n%s", r.err, r.stderr.String())
+		}
+		warned := strings.Count(r.stderr.String(), "Noto Nastaliq Urdu Regular ("+nastaliq+") is not used for Arabic-script text: the shaper (go-text v0.3.5) skips glyphs its lookups cover")
+		names := map[string]bool{}
+		for _, f := range validate.PDFFonts(t, filepath.Join(dir, out, "urdu.pdf")) {
+			names[f.Name[strings.Index(f.Name, "+")+1:]] = true
+		}
+		switch {
+		case !keep && (warned != 1 || names["NotoNastaliqUrdu-Regular"] || !names["NotoNaskhArabic-Regular"]):
+			t.Errorf("passed over: %d warnings, fonts %v:\n%s", warned, names, r.stderr.String())
+		case keep && (warned != 0 || !names["NotoNastaliqUrdu-Regular"]):
+			t.Errorf("kept: %d warnings, fonts %v:\n%s", warned, names, r.stderr.String())
 		}
 	}
 }

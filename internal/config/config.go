@@ -234,6 +234,9 @@ type FontsConfig struct {
 	MonoBold        string
 	// Fallback are font files tried, in order, before the installed fonts.
 	Fallback []string
+	// KeepMisshaped sets Arabic-script text in a font the shaper
+	// misshapes (fonts.Set.Misshaped) rather than pass it over.
+	KeepMisshaped bool
 }
 
 // MarkdownConfig is how the chapters are read.

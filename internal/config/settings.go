@@ -247,6 +247,9 @@ var table = []setting{
 	{key: "fonts.fallback", typ: fontFiles{}, def: "[]",
 		doc:  "font files (TrueType or OpenType, a collection's every font) tried in order for the characters the faces above lack, before the fonts installed on the machine; each path is relative to the file that names it",
 		bind: to(func(c *Config) *[]string { return &c.Fonts.Fallback })},
+	{key: "fonts.keep_misshaped", typ: boolean{}, def: "false",
+		doc:  "set Arabic-script text in a font the shaper places wrongly (Noto Nastaliq Urdu, whose letters would leave their slanting baseline) when it is the one found, instead of passing it over, with a warning, for the next (Noto Naskh Arabic)",
+		bind: to(func(c *Config) *bool { return &c.Fonts.KeepMisshaped })},
 
 	{key: "limits.config", typ: byteSize{}, def: "1MB", contentFree: true,
 		doc:  "largest config or edition file read; being read before them, it is raised from the environment or the command line only",
