@@ -118,8 +118,11 @@ func skipsCovered(lookup coveredLookup) bool {
 }
 
 // Misshaped reports whether the shaper skips glyphs that the lookups of
-// face f's font cover (see above): its text would be shaped otherwise
-// than HarfBuzz shapes it.
+// face f's font cover (see above): text that meets those glyphs is shaped
+// otherwise than HarfBuzz shapes it. Many fonts have such a lookup
+// somewhere (Noto Serif's, Noto Sans Devanagari's) whose lost glyphs text
+// seldom meets; Noto Nastaliq Urdu's is the cursive attachment of its
+// letters, which every word meets.
 func (s *Set) Misshaped(f Face) bool {
 	l := s.font(f)
 	return l != nil && l.isMisshaped()
