@@ -14,8 +14,9 @@ type Length struct {
 }
 
 // Units are the units a Length may have: CSS pixels (1/96 in), a
-// percentage of the text's width, ems of the type size, and print units.
-var Units = []string{"px", "%", "em", "rem", "in", "cm", "mm", "pt", "pc"}
+// percentage of the text's width, ems (and exes) of the type size, and
+// print units.
+var Units = []string{"px", "%", "em", "rem", "ex", "in", "cm", "mm", "pt", "pc"}
 
 // IsZero reports whether l gives no size.
 func (l Length) IsZero() bool { return l.Unit == "" }

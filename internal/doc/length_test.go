@@ -12,6 +12,7 @@ func TestParseLength(t *testing.T) {
 		{"300px", "300px"},
 		{"2.5in", "2.5in"},
 		{"12EM", "12em"},
+		{"20.38ex", "20.38ex"},
 		{"1.5 cm", "1.5cm"},
 		{"auto", ""},
 		{"0", ""},

@@ -1521,10 +1521,11 @@ func (g *galley) length(l doc.Length, c bctx, whole float64) float64 {
 }
 
 // lengthPoints is l in points for type of size em in a book set in rem, a
-// percentage being of whole; 0 for no length.
+// percentage being of whole (an ex half an em, as CSS takes it when it
+// does not measure the font); 0 for no length.
 func lengthPoints(l doc.Length, em, rem, whole float64) float64 {
 	per := map[string]float64{"px": 0.75, "pt": 1, "pc": 12, "in": 72, "cm": 72 / 2.54, "mm": 72 / 25.4,
-		"em": em, "rem": rem, "%": whole / 100}[l.Unit]
+		"em": em, "rem": rem, "ex": em / 2, "%": whole / 100}[l.Unit]
 	return l.Value * per
 }
 

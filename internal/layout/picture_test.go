@@ -471,3 +471,24 @@ func TestDrawingShapeKept(t *testing.T) {
 		})
 	}
 }
+
+// TestLengthPoints: each unit an author may size a picture in, in points
+// for 10-point type in an 11-point book, a percentage of 300 points.
+func TestLengthPoints(t *testing.T) {
+	for _, tt := range []struct {
+		l    doc.Length
+		want float64
+	}{
+		{doc.Length{Value: 96, Unit: "px"}, 72},
+		{doc.Length{Value: 1, Unit: "in"}, 72},
+		{doc.Length{Value: 2, Unit: "em"}, 20},
+		{doc.Length{Value: 2, Unit: "rem"}, 22},
+		{doc.Length{Value: 4, Unit: "ex"}, 20},
+		{doc.Length{Value: 50, Unit: "%"}, 150},
+		{doc.Length{}, 0},
+	} {
+		if got := lengthPoints(tt.l, 10, 11, 300); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%v: %g pt, want %g", tt.l, got, tt.want)
+		}
+	}
+}

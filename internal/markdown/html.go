@@ -2,10 +2,12 @@ package markdown
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -270,6 +272,8 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return inlineItems(h.inlines[i], h.line)
 	}
 	switch {
+	case name == "object" && objectPicture(n) != "":
+		return h.objectImage(n)
 	case droppedElements[name]:
 		return h.dropped(n)
 	case quietElements[name]:
@@ -1202,4 +1206,53 @@ func verseLines(blocks []doc.Block) {
 func isBreak(in doc.Inline) bool {
 	_, ok := in.(*doc.Break)
 	return ok
+}
+
+// objectPicture is the picture an <object> embeds (texinfo's and other
+// converters' way with SVG figures): its data when its type, or else its
+// file's extension, is a picture's; "" for anything else, a plug-in's or a
+// page's, which is dropped with a warning.
+func objectPicture(n *html.Node) string {
+	data := strings.TrimSpace(attrOr(n, "data"))
+	if data == "" {
+		return ""
+	}
+	if t := strings.ToLower(strings.TrimSpace(attrOr(n, "type"))); t != "" {
+		if strings.HasPrefix(t, "image/") {
+			return data
+		}
+		return ""
+	}
+	file, _, _ := strings.Cut(data, "?")
+	switch strings.ToLower(path.Ext(file)) {
+	case ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp":
+		return data
+	}
+	return ""
+}
+
+// objectImage is the picture an <object> embeds, sized as an <img> is and
+// described by its fallback content (what a browser shows without the
+// picture), unless that only names the picture's format.
+func (h *htmlConv) objectImage(n *html.Node) []item {
+	img := &html.Node{Type: html.ElementNode, Data: "img", DataAtom: atom.Img}
+	alt := collapseSpace(strings.TrimSpace(h.text(n)))
+	switch strings.ToLower(alt) {
+	case "svg", "png", "jpeg", "jpg", "gif", "image", "picture", "figure":
+		alt = ""
+	}
+	if v := attrOr(n, "aria-label"); v != "" {
+		alt = v
+	}
+	img.Attr = append(img.Attr, html.Attribute{Key: "src", Val: objectPicture(n)})
+	if alt != "" {
+		img.Attr = append(img.Attr, html.Attribute{Key: "alt", Val: alt})
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "width", "height", "style", "class", "id", "title", h.c.markers().at:
+			img.Attr = append(img.Attr, a)
+		}
+	}
+	return h.image(img)
 }

@@ -66,3 +66,17 @@ func FuzzHTMLChapter(f *testing.F) {
 		checkInvariants(t, ch, src)
 	})
 }
+
+// TestHTMLObjectPicture: an <object> embedding a picture is that picture,
+// sized and described as an <img>; one embedding anything else is
+// dropped, with a warning.
+func TestHTMLObjectPicture(t *testing.T) {
+	runCases(t, New(), "ch.md", []mkdocsCase{
+		{"svg by type, sized in ex", `<object style="width: 20.38ex" data="fig/tree.svg" type="image/svg+xml">SVG</object>` + "\n",
+			"figure\n  image src=\"fig/tree.svg\" alt=\"\" width=20.38ex at=1:1\n", nil},
+		{"by extension, described by its fallback", `<p><object data="plot.png">A plot of the data</object></p>` + "\n",
+			"figure\n  image src=\"plot.png\" alt=\"A plot of the data\" at=1:4\n", nil},
+		{"a plug-in is dropped", `<p><object data="movie.swf" type="application/x-shockwave-flash">Flash</object></p>` + "\n",
+			"", []string{"ch.md:1:4: raw HTML <object> dropped [html.dropped]"}},
+	})
+}
