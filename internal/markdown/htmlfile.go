@@ -68,6 +68,7 @@ func (p *Parser) ParseHTML(src []byte, file string) (ch *Chapter, err error) {
 	if nodes, err := c.parseMarked(text, at, bodyContext); err != nil {
 		blocks = c.unparsedHTML(line, body)
 	} else {
+		nodes = dropNavigation(nodes)
 		h := newHTMLConv(c, line)
 		items := h.list(nodes)
 		blocks = c.itemsToBlocks(append(items, h.leftovers()...))
@@ -215,4 +216,34 @@ func blocksHaveHeading(blocks []doc.Block) bool {
 		return !found
 	}})
 	return found
+}
+
+// dropNavigation takes the page's navigation out of nodes: <nav> and any
+// element of role navigation, the site's links to the pages around
+// (texinfo's "Next: 1.2, Prev: Chapter 1, Up: Top"), which a book has in
+// its contents and page order.
+func dropNavigation(nodes []*html.Node) []*html.Node {
+	isNav := func(n *html.Node) bool {
+		return n.Type == html.ElementNode && (n.Data == "nav" || strings.EqualFold(strings.TrimSpace(attrOr(n, "role")), "navigation"))
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; {
+			next := ch.NextSibling
+			if isNav(ch) {
+				n.RemoveChild(ch)
+			} else {
+				walk(ch)
+			}
+			ch = next
+		}
+	}
+	out := nodes[:0]
+	for _, n := range nodes {
+		if !isNav(n) {
+			walk(n)
+			out = append(out, n)
+		}
+	}
+	return out
 }
