@@ -75,7 +75,11 @@ func TestJupyterBook(t *testing.T) {
 		"Theorem\u00a01</a></span> holds.",
 		"Exercise\u00a01</span>.",
 		`Solve <span class="myst-ref"><a href="#eq-steady">(2)</a></span> for`,
-		`A link to an equation directive: <span class="myst-ref"><a href="#eq_my_label">(3)</a></span>`,
+		// the Notes part is numbered: its chapter is 1, its equations
+		// by chapter, as Sphinx numbers them
+		`A link to an equation directive: <span class="myst-ref"><a href="#eq_my_label">(1.1)</a></span>`,
+		`<h1 id="math-and-equations"><span class="section-number">1 </span>Math and equations</h1>`,
+		`<h2 id="inline-math"><span class="section-number">1.1 </span>Inline math</h2>`,
 		"Solution to <span class=\"myst-ref\">Exercise\u00a01</span></summary>",
 		`import numpy as np`,
 	} {

@@ -378,6 +378,7 @@ func (p *project) parse(ctx context.Context) {
 				File:       e.File,
 				Language:   e.Language,
 				Tags:       e.Tags,
+				Numbered:   max(e.Numbered, 0),
 				Provenance: e.Provenance,
 				// running heads set the short title as it is, so its
 				// quotation marks are set here, in its text's language

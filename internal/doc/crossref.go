@@ -68,3 +68,24 @@ func FigureCaption(b Block) *Paragraph {
 	p, _ := c.Blocks[0].(*Paragraph)
 	return p
 }
+
+// SectionNumberClass is the class of the span holding a numbered
+// heading's number ("3.1 ") at the start of its text, and of the
+// entry's title when the heading is the entry's title.
+const SectionNumberClass = "section-number"
+
+// SectionNumber is the span before a numbered heading's text.
+func SectionNumber(num string) *Span {
+	return &Span{Classes: []string{SectionNumberClass}, Content: []Inline{&Text{Text: num + " "}}}
+}
+
+// WithoutSectionNumber is a heading's or title's text without its
+// number.
+func WithoutSectionNumber(in []Inline) []Inline {
+	if len(in) > 0 {
+		if sp, ok := in[0].(*Span); ok && len(sp.Classes) == 1 && sp.Classes[0] == SectionNumberClass {
+			return in[1:]
+		}
+	}
+	return in
+}

@@ -164,6 +164,10 @@ type Entry struct {
 	// {{#title}}. Plain text.
 	PageTitle string
 	Tags      []string
+	// Numbered is how many heading levels the resolve pass numbers, as
+	// Jupyter Book's numbered table of contents: 1 the entry's title
+	// ("3"), 2 its sections too ("3.1")…; 0 none.
+	Numbered int
 	// Language is the language of the entry's text, a canonical BCP 47
 	// tag: the manifest's language for the entry, else that of a source's
 	// untranslated original; "" is the book's.

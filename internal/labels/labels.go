@@ -26,6 +26,9 @@ type Labels struct {
 	// ("Figure 2: …") and in a reference to it ("see Figure 2"), as
 	// Quarto names them in the language.
 	Figure, Table, Equation string
+	// Section names a numbered section in a reference to it ("see
+	// Section 3.1"), as Sphinx's numfig_format does.
+	Section string
 	// Theorems name bookdown's theorem environments (theorem, lemma…,
 	// proof) in their heads ("Theorem 2.1", "Proof."), by environment.
 	Theorems map[string]string
@@ -40,7 +43,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Title page", Copyright: "Copyright", Start: "Start", Notes: "Notes", Details: "Details",
 		Previous: "Previous", Next: "Next", Chapters: "Chapters",
 		Index: "Index", See: "see", SeeAlso: "see also", Sources: "Sources and permissions", PageRef: "(p.\u00a0{page})",
-		Figure: "Figure", Table: "Table", Equation: "Equation",
+		Figure: "Figure", Table: "Table", Equation: "Equation", Section: "Section",
 		Theorems: map[string]string{"theorem": "Theorem", "lemma": "Lemma", "corollary": "Corollary", "proposition": "Proposition", "conjecture": "Conjecture", "definition": "Definition", "example": "Example", "exercise": "Exercise", "hypothesis": "Hypothesis", "proof": "Proof", "remark": "Remark", "solution": "Solution"},
 		Roles: map[string]string{
 			"edt": "Edited by", "trl": "Translated by", "ann": "Annotated by",
@@ -54,7 +57,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Page de titre", Copyright: "Droits", Start: "Début", Notes: "Notes", Details: "Détails",
 		Previous: "Précédent", Next: "Suivant", Chapters: "Chapitres",
 		Index: "Index", See: "voir", SeeAlso: "voir aussi", Sources: "Sources et autorisations", PageRef: "(p.\u00a0{page})",
-		Figure: "Figure", Table: "Tableau", Equation: "Équation",
+		Figure: "Figure", Table: "Tableau", Equation: "Équation", Section: "Section",
 		Theorems: map[string]string{"theorem": "Théorème", "lemma": "Lemme", "corollary": "Corollaire", "proposition": "Proposition", "conjecture": "Conjecture", "definition": "Définition", "example": "Exemple", "exercise": "Exercice", "hypothesis": "Hypothèse", "proof": "Démonstration", "remark": "Remarque", "solution": "Solution"},
 		Roles: map[string]string{
 			"edt": "Édité par", "trl": "Traduit par", "ann": "Annoté par",
@@ -67,7 +70,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Titelseite", Copyright: "Impressum", Start: "Beginn", Notes: "Anmerkungen", Details: "Details",
 		Previous: "Zurück", Next: "Weiter", Chapters: "Kapitel",
 		Index: "Register", See: "siehe", SeeAlso: "siehe auch", Sources: "Quellen und Genehmigungen", PageRef: "(S.\u00a0{page})",
-		Figure: "Abbildung", Table: "Tabelle", Equation: "Gleichung",
+		Figure: "Abbildung", Table: "Tabelle", Equation: "Gleichung", Section: "Abschnitt",
 		Theorems: map[string]string{"theorem": "Satz", "lemma": "Lemma", "corollary": "Korollar", "proposition": "Proposition", "conjecture": "Vermutung", "definition": "Definition", "example": "Beispiel", "exercise": "Aufgabe", "hypothesis": "Hypothese", "proof": "Beweis", "remark": "Bemerkung", "solution": "Lösung"},
 		Roles: map[string]string{
 			"edt": "Herausgegeben von", "trl": "Übersetzt von", "ann": "Kommentiert von",
@@ -80,7 +83,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Portada", Copyright: "Créditos", Start: "Inicio", Notes: "Notas", Details: "Detalles",
 		Previous: "Anterior", Next: "Siguiente", Chapters: "Capítulos",
 		Index: "Índice analítico", See: "véase", SeeAlso: "véase también", Sources: "Fuentes y permisos", PageRef: "(p.\u00a0{page})",
-		Figure: "Figura", Table: "Tabla", Equation: "Ecuación",
+		Figure: "Figura", Table: "Tabla", Equation: "Ecuación", Section: "Sección",
 		Theorems: map[string]string{"theorem": "Teorema", "lemma": "Lema", "corollary": "Corolario", "proposition": "Proposición", "conjecture": "Conjetura", "definition": "Definición", "example": "Ejemplo", "exercise": "Ejercicio", "hypothesis": "Hipótesis", "proof": "Demostración", "remark": "Observación", "solution": "Solución"},
 		Roles: map[string]string{
 			"edt": "Edición de", "trl": "Traducción de", "ann": "Notas de",
@@ -93,7 +96,7 @@ var byLanguage = map[string]Labels{
 		TitlePage: "Титульный лист", Copyright: "Выходные данные", Start: "Начало", Notes: "Примечания", Details: "Подробнее",
 		Previous: "Назад", Next: "Далее", Chapters: "Главы",
 		Index: "Предметный указатель", See: "см.", SeeAlso: "см. также", Sources: "Источники и разрешения", PageRef: "(с.\u00a0{page})",
-		Figure: "Рисунок", Table: "Таблица", Equation: "Уравнение",
+		Figure: "Рисунок", Table: "Таблица", Equation: "Уравнение", Section: "Раздел",
 		Theorems: map[string]string{"theorem": "Теорема", "lemma": "Лемма", "corollary": "Следствие", "proposition": "Предложение", "conjecture": "Гипотеза", "definition": "Определение", "example": "Пример", "exercise": "Упражнение", "hypothesis": "Гипотеза", "proof": "Доказательство", "remark": "Замечание", "solution": "Решение"},
 		Roles: map[string]string{
 			"edt": "Под редакцией", "trl": "Перевод", "ann": "Комментарии",

@@ -16,7 +16,7 @@ func TestFor(t *testing.T) {
 	}
 	for lang, l := range byLanguage {
 		if l.Contents == "" || l.Notes == "" || l.Previous == "" || l.Next == "" || l.Chapters == "" || l.Roles["edt"] == "" ||
-			l.Index == "" || l.Sources == "" || l.See == "" || l.SeeAlso == "" || !strings.Contains(l.PageRef, "{page}") {
+			l.Index == "" || l.Section == "" || l.Sources == "" || l.See == "" || l.SeeAlso == "" || !strings.Contains(l.PageRef, "{page}") {
 			t.Errorf("%s lacks a word the renderers need: %+v", lang, l)
 		}
 	}

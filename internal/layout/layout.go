@@ -403,12 +403,13 @@ func paginateEntry(p *pager, en *doc.Entry, gl *galley, o Options) {
 }
 
 // runningHead is what the rectos of an entry carry at their head: its
-// short title, else its title.
+// short title, else its title, without its number (a numbered book's
+// contents and chapter opening show it).
 func runningHead(en *doc.Entry) string {
 	if t := strings.TrimSpace(en.ShortTitle); t != "" {
 		return t
 	}
-	return en.TitleText()
+	return doc.PlainText(doc.WithoutSectionNumber(en.Title))
 }
 
 // paginateBody flows every entry but the front matter into body and

@@ -48,6 +48,7 @@
 //	    language: ru                 # of the file's text; default: the untranslated
 //	                                 # original's (provenance), else the book's
 //	    tags: [teacher]              # shown only in editions including the tag
+//	    numbered: true               # number its headings (3, 3.1…); or how many levels
 //	    provenance:                  # required for kind source
 //	      author, title, date, language, translator, editor, publisher,
 //	      place, published, container, pages, url, accessed, license, note,
@@ -55,6 +56,7 @@
 //	      translator then names the translator of the copy printed), extract
 //	  - part: Sources                # a part grouping chapters (parts do not nest)
 //	    tags: […]
+//	    numbered: true               # its chapters' headings numbered
 //	    chapters: […]
 //
 // Paths are relative to the book folder and may not leave it, by "..", by
@@ -73,6 +75,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -154,6 +157,11 @@ type Entry struct {
 	Language   string
 	Tags       []string
 	Provenance *doc.Provenance
+	// Numbered is how many heading levels of the entry are numbered
+	// (1 its title alone, as "3"; 2 its sections too, "3.1"…),
+	// Jupyter Book's numbered: a part's applies to its chapters.
+	// NumberedUnset when the manifest does not say; 0 for none.
+	Numbered int
 	// Chapters holds a part's entries.
 	Chapters []*Entry
 	Line     int
@@ -294,8 +302,8 @@ var (
 		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
 		"bibliography", "index", "print_source", "alt_text", "chapters"}
 	creatorKeys    = []string{"name", "role", "file_as"}
-	entryKeys      = []string{"file", "kind", "title", "short_title", "language", "tags", "provenance"}
-	partKeys       = []string{"part", "short_title", "tags", "chapters"}
+	entryKeys      = []string{"file", "kind", "title", "short_title", "language", "tags", "numbered", "provenance"}
+	partKeys       = []string{"part", "short_title", "tags", "numbered", "chapters"}
 	provenanceKeys = []string{"author", "title", "date", "language", "translator", "editor", "publisher",
 		"place", "published", "container", "pages", "url", "accessed", "license", "note", "ref", "extract"}
 )
@@ -540,6 +548,37 @@ func (l *loader) tags(fields fieldSet, key, prefix string) []string {
 	return out
 }
 
+// NumberedUnset is an entry's Numbered when the manifest does not say;
+// NumberedAll numbers every heading level, as numbered: true does.
+const (
+	NumberedUnset = -1
+	NumberedAll   = 6
+)
+
+// numbered reads an entry's numbered: true (every heading level), false,
+// or how many levels, 1 to 6.
+func (l *loader) numbered(fields fieldSet, prefix string) int {
+	fd := fields["numbered"]
+	if fd == nil || fd.Value.Kind == yamlfile.Null {
+		return NumberedUnset
+	}
+	s, ok := l.f.Text(fd.Value, yamlfile.Join(prefix, "numbered"))
+	if !ok {
+		return NumberedUnset
+	}
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "true", "yes", "on":
+		return NumberedAll
+	case "false", "no", "off":
+		return 0
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= NumberedAll {
+		return n
+	}
+	l.errorf(fd.Value, CodeValue, "%s: %q: use true, false or how many heading levels to number, 1 to 6", yamlfile.Join(prefix, "numbered"), s)
+	return NumberedUnset
+}
+
 // altText reads the descriptions of picture files: a mapping of paths in
 // the book folder to text.
 func (l *loader) altText(fd *yamlfile.Field) map[string]AltText {
@@ -639,7 +678,7 @@ func (l *loader) chapterList(fd *yamlfile.Field, p string, parent *yamlfile.Node
 
 func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 	if n.Kind == yamlfile.Scalar {
-		e := &Entry{Kind: doc.KindChapter, Line: n.Line, node: n}
+		e := &Entry{Kind: doc.KindChapter, Numbered: NumberedUnset, Line: n.Line, node: n}
 		if name, ok := l.checkPath(n, p, strings.TrimSpace(n.Value), markdownExts, markdownWhat); ok {
 			e.File = name
 		}
@@ -655,15 +694,20 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 			return nil
 		}
 		fields := l.f.Fields(n, p, partKeys, "")
-		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), ShortTitle: l.text(fields, "short_title", p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
+		e := &Entry{Kind: doc.KindPart, Title: l.text(fields, "part", p), ShortTitle: l.text(fields, "short_title", p), Tags: l.tags(fields, "tags", p), Numbered: l.numbered(fields, p), Line: n.Line, node: n}
 		if e.Title == "" {
 			l.errorf(n, CodeMissing, "%s.part: the part needs a title", p)
 		}
 		e.Chapters = l.chapterList(fields["chapters"], p+".chapters", n, true)
+		for _, c := range e.Chapters {
+			if c.Numbered == NumberedUnset {
+				c.Numbered = e.Numbered
+			}
+		}
 		return e
 	}
 	fields := l.f.Fields(n, p, entryKeys, "")
-	e := &Entry{Title: l.text(fields, "title", p), ShortTitle: l.text(fields, "short_title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Line: n.Line, node: n}
+	e := &Entry{Title: l.text(fields, "title", p), ShortTitle: l.text(fields, "short_title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Numbered: l.numbered(fields, p), Line: n.Line, node: n}
 	switch file, fd := l.text(fields, "file", p), fields["file"]; {
 	case fd == nil:
 		l.errorf(n, CodeMissing, "%s: file is missing (or use part: to start a part)", p)

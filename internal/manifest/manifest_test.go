@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -100,6 +101,28 @@ func TestQuartoChapters(t *testing.T) {
 	}
 	if len(m.Chapters) != 3 || m.Chapters[1].File != "intro.qmd" || m.Chapters[2].File != "01-data.Rmd" {
 		t.Errorf("chapters %+v", m.Chapters)
+	}
+}
+
+// TestNumbered: numbered: on a chapter or a part (whose chapters take it
+// unless they say otherwise), true for every heading level or how many.
+func TestNumbered(t *testing.T) {
+	fsys := bookFS("title: Book\nlanguage: en\nchapters:\n  - file: ch01.md\n" +
+		"  - part: P\n    numbered: true\n    chapters:\n      - a.md\n      - file: b.md\n        numbered: 2\n      - file: c.md\n        numbered: false\n" +
+		"  - part: Q\n    chapters: [d.md]\n")
+	for _, f := range []string{"a.md", "b.md", "c.md", "d.md"} {
+		fsys[f] = &fstest.MapFile{Data: []byte("# X\n")}
+	}
+	m, err := load(t, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range m.Entries() {
+		got = append(got, fmt.Sprintf("%s%s=%d", e.File, e.Title, e.Numbered))
+	}
+	if want := "ch01.md=-1 P=6 a.md=6 b.md=2 c.md=0 Q=-1 d.md=-1"; strings.Join(got, " ") != want {
+		t.Errorf("numbered %s, want %s", strings.Join(got, " "), want)
 	}
 }
 
@@ -335,7 +358,7 @@ func TestErrors(t *testing.T) {
 			`book/manifest.yaml:4:5: chapters[0]: a part needs chapters [manifest.missing]`,
 		}},
 		{"part with file", head + "chapters:\n  - part: Sources\n    file: ch01.md\n    chapters: [ch02.md]\n", []string{
-			`book/manifest.yaml:5:5: unknown key "chapters[0].file" (known keys: part, short_title, tags, chapters) [yaml.unknown-key]`,
+			`book/manifest.yaml:5:5: unknown key "chapters[0].file" (known keys: part, short_title, tags, numbered, chapters) [yaml.unknown-key]`,
 		}},
 		{"wrong types", "title: [a, b]\nlanguage: en\nsubjects: {a: b}\nchapters: ch01.md\n", []string{
 			`book/manifest.yaml:1:8: title: expected text, got a list [yaml.type]`,
@@ -344,6 +367,9 @@ func TestErrors(t *testing.T) {
 		}},
 		{"key given twice", head + "title: U\nchapters: [ch01.md]\n", []string{
 			`book/manifest.yaml:3:1: duplicate key "title" (first on line 1) [yaml.duplicate-key]`,
+		}},
+		{"bad numbered", head + "chapters:\n  - file: ch01.md\n    numbered: seven\n", []string{
+			`book/manifest.yaml:5:15: chapters[0].numbered: "seven": use true, false or how many heading levels to number, 1 to 6 [manifest.value]`,
 		}},
 		{"bad tag", head + "conditions: [teacher]\nchapters:\n  - file: ch01.md\n    tags: [\"for teachers\"]\n", []string{
 			`book/manifest.yaml:6:11: chapters[0].tags: bad tag "for teachers" (letters, digits, - and _) [manifest.value]`,

@@ -160,7 +160,7 @@ func (r *resolver) writeBookdownRefs(numbers map[doc.Block]int, labelsOf map[doc
 		}
 		text := labelsOf[t.block]
 		if t.kind == "sec" || text == "" {
-			text = plainTrim(t.block.(*doc.Heading).Content)
+			text = plainTrim(doc.WithoutSectionNumber(t.block.(*doc.Heading).Content))
 		}
 		var in doc.Inline = &doc.Text{Text: text}
 		if !ref.inLink {

@@ -224,6 +224,11 @@ func (r *resolver) numberCrossrefs() {
 	if !r.xrefNumbered && len(r.xrefs) == 0 && len(r.bookdownRefs) == 0 {
 		return // a book without them: nothing to walk for
 	}
+	// section is the chapter number of a numbered entry's heading last
+	// met, which numbers its items by chapter, "3.2", as Sphinx does
+	// (numfig_secnum_depth 1); items of an entry not numbered share one
+	// sequence
+	section := ""
 	words := labels.For(r.book.Meta.Language)
 	numbers := map[doc.Block]int{}
 	// numbered are the numbers as printed, "2.1" in R Markdown, for
@@ -236,9 +241,18 @@ func (r *resolver) numberCrossrefs() {
 		if e.Role == doc.RoleAppendix {
 			chapters.startAppendix()
 		}
+		section = ""
 		for _, blocks := range entryBlockSets(e) {
 			doc.Walk(blocks, doc.Visitor{Block: func(b doc.Block) bool {
 				kind := crossrefLabelKind(b)
+				if h, ok := b.(*doc.Heading); ok && r.sectionNumbers[h] != "" {
+					section = chapterNumber(r.sectionNumbers[h])
+				}
+				// prefix is the chapter an item is numbered in
+				prefix := section
+				if rmd {
+					prefix = chapters.current
+				}
 				if kind == "" {
 					if h, ok := b.(*doc.Heading); ok && rmd && !r.titleHeadings[h] {
 						// a title the build gave a chapter is no chapter of
@@ -253,22 +267,19 @@ func (r *resolver) numberCrossrefs() {
 				if head, env, ok := doc.TheoremHead(b); ok {
 					num := ""
 					if env.Prefix != "" {
-						key := kind + "@" + chapters.current
+						key := kind + "@" + prefix
 						counts[key]++
 						numbers[b] = counts[key]
 						num = strconv.Itoa(counts[key])
-						if chapters.current != "" {
-							num = chapters.current + "." + num
+						if prefix != "" {
+							num = prefix + "." + num
 						}
 						numbered[b] = num
 					}
 					head.Content = []doc.Inline{&doc.Text{Text: theoremText(env, num, words)}}
 					return true
 				}
-				key := kind
-				if rmd {
-					key += "@" + chapters.current
-				}
+				key := kind + "@" + prefix
 				counts[key]++
 				n := counts[key]
 				numbers[b] = n
@@ -282,9 +293,10 @@ func (r *resolver) numberCrossrefs() {
 					}
 				}
 				num := strconv.Itoa(n)
-				if rmd && chapters.current != "" {
-					// bookdown's numbers, by chapter
-					num = chapters.current + "." + num
+				if prefix != "" {
+					// bookdown's numbers, by chapter, and Sphinx's in a
+					// numbered book
+					num = prefix + "." + num
 				}
 				numbered[b] = num
 				text := ""
@@ -347,7 +359,7 @@ func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, numbere
 		}
 		if t.kind == "sec" {
 			sep(", ")
-			text := plainTrim(t.block.(*doc.Heading).Content)
+			text := plainTrim(doc.WithoutSectionNumber(t.block.(*doc.Heading).Content))
 			if p := it.item.Prefix; p != "" && !it.item.SuppressAuthor {
 				text = p + " " + text
 			}

@@ -62,6 +62,8 @@ func (r *resolver) linkMyst(anns []*annotation) {
 	}
 	targets, folded := map[string]mystTarget{}, map[string]mystTarget{}
 	pages := map[string]string{}
+	// numberedFiles are the entries whose headings are numbered
+	numberedFiles := map[string]bool{}
 	own := map[string]bool{} // file + "#" + ID
 	add := func(id, file, title string, block doc.Block) {
 		own[file+"#"+id] = true
@@ -79,6 +81,7 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		}
 		file := cleanPath(e.File)
 		pages[file] = plainTrim(e.Title)
+		numberedFiles[file] = e.Numbered > 0
 		for _, blocks := range entryBlockSets(e) {
 			var heading string
 			var headingBlock doc.Block
@@ -159,7 +162,7 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		} else if n > 1 {
 			more = fmt.Sprintf(" (one of %d)", n)
 		}
-		r.warnf(headingRef.at, "myst.numref", "%s%s: a heading, and samizdat numbers no sections; the heading's text is printed where its number would be", headingRef.what, more)
+		r.warnf(headingRef.at, "myst.numref", "%s%s: a heading of a chapter the manifest does not number (numbered: true); the heading's text is printed where its number would be", headingRef.what, more)
 	}()
 	for i, sp := range refs {
 		kind, label, explicit, l, _ := doc.ParseMystRef(sp)
@@ -222,16 +225,18 @@ func (r *resolver) linkMyst(anns []*annotation) {
 			continue
 		}
 		l.URL = "/" + t.file + "#" + t.id
+		if h, heading := t.block.(*doc.Heading); heading && kind == "numref" && numberedFiles[t.file] {
+			// numbered once the edition's headings are
+			r.mystSections = append(r.mystSections, mystSection{link: l, heading: h, template: template, title: t.title, at: at, what: numrefWhat(sp, label)})
+			continue
+		}
 		if _, heading := t.block.(*doc.Heading); heading && kind == "numref" {
 			// Sphinx numbers a section only in a book whose table of
 			// contents is numbered; samizdat numbers none, so the
 			// heading's text stands where its number would
 			if headingRef.count == 0 {
 				headingRef.at = at
-				headingRef.what = fmt.Sprintf("{numref} %q", label)
-				if w := doc.WrittenMystRef(sp); w != "" {
-					headingRef.what = w
-				}
+				headingRef.what = numrefWhat(sp, label)
 			}
 			headingRef.count++
 			headingRef.files[at.File] = true
@@ -415,6 +420,53 @@ func (r *resolver) numberMystNumrefs() {
 			text = refTitle(m.block)
 		}
 		m.link.Content = []doc.Inline{&doc.Text{Text: text}}
+	}
+}
+
+// mystSection is a {numref} to a heading of a numbered entry: its link,
+// the author's text ("" for none), the heading's title, and where it is
+// and how it is written, for a warning.
+type mystSection struct {
+	link     *doc.Link
+	heading  *doc.Heading
+	template string
+	title    string
+	at       doc.Pos
+	what     string
+}
+
+// numrefWhat names a {numref} in a warning: as the file writes it
+// (d2lbook's :numref:`x`), else as MyST's role.
+func numrefWhat(sp *doc.Span, label string) string {
+	if w := doc.WrittenMystRef(sp); w != "" {
+		return w
+	}
+	return fmt.Sprintf("{numref} %q", label)
+}
+
+// numberMystSections writes the text of each {numref} to a heading of a
+// numbered entry: "Section 3.1" (Sphinx's numfig_format, in the book's
+// language) when its author wrote none, else the author's text with the
+// number and the heading's title in it. A heading deeper than the entry
+// numbers, or one the edition leaves out, prints its title, with a
+// warning.
+func (r *resolver) numberMystSections() {
+	words := labels.For(r.book.Meta.Language)
+	for _, m := range r.mystSections {
+		num := r.sectionNumbers[m.heading]
+		switch {
+		case num == "":
+			r.warnf(m.at, "myst.numref", "%s: a heading the book does not number (deeper than the chapter's numbered: levels, or left out); its text is printed", m.what)
+			if m.template != "" {
+				m.link.Content = []doc.Inline{&doc.Text{Text: numrefText(m.template, m.title, m.title)}}
+			} else if m.title != "" {
+				m.link.Content = []doc.Inline{&doc.Text{Text: m.title}}
+			}
+		case m.template != "":
+			m.link.Content = []doc.Inline{&doc.Text{Text: numrefText(m.template, num, m.title)}}
+		default:
+			m.link.Content = []doc.Inline{&doc.Text{Text: words.Section + "\u00a0" + num}}
+		}
 	}
 }
 

@@ -233,10 +233,12 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.assignTitles()
 	r.insertTitleHeadings()
 	r.anchorAnnotations(anns)
+	r.numberSections()
 	r.numberCrossrefs()
 	r.numberMystEquations()
 	r.numberMathRefs()
 	r.numberMystNumrefs()
+	r.numberMystSections()
 	r.resolveLinks(anns)
 	r.resolveCitations()
 	r.titleMystRefs()
@@ -332,6 +334,11 @@ type resolver struct {
 	// mystNumrefs are the {numref} references to numbered figures and
 	// tables, whose text is written once they are numbered.
 	mystNumrefs []mystNumref
+	// sectionNumbers are the numbers numberSections gave headings.
+	sectionNumbers map[*doc.Heading]string
+	// mystSections are the {numref} references to headings of numbered
+	// entries, filled once the headings are numbered.
+	mystSections []mystSection
 	// xrefNumbers are the numbers numberCrossrefs gave, as printed.
 	xrefNumbers map[doc.Block]string
 	// xrefNumbered is set when the book has an item to number.

@@ -1,10 +1,12 @@
 package tocimport
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/yamlfile"
@@ -53,6 +55,9 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 		}
 	}
 	j := &jbReader{r: r, file: r.show(toc), dir: dir, p: p}
+	// defaults: applies to every toctree, options: to the top-level
+	// chapters' (and has no effect beside parts)
+	j.numbered = numberedOf(field(root, "defaults"))
 	format := scalar(field(root, "format"))
 	switch format {
 	case "jb-book", "jb-article":
@@ -81,12 +86,14 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 		for _, part := range parts.Items {
 			caption := scalar(field(part, "caption"))
 			chapters := field(part, "chapters")
+			numbered := cmp.Or(numberedOf(part), j.numbered)
 			if caption == "" {
 				// a part without a caption only groups its chapters
-				j.chapters(chapters)
+				j.chapters(chapters, numbered)
 				continue
 			}
-			e := entry{Part: caption, At: j.at(part)}
+			e := entry{Part: caption, Numbered: numbered, At: j.at(part)}
+			j.noteNumberedSections(chapters, numbered)
 			j.flatten(chapters, &e.Chapters)
 			p.entries = append(p.entries, e)
 		}
@@ -95,8 +102,38 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 		}
 		return p, nil
 	}
-	j.chapters(field(root, "chapters"))
+	j.chapters(field(root, "chapters"), cmp.Or(numberedOf(field(root, "options")), j.numbered))
 	return p, nil
+}
+
+// noteNumberedSections notes each chapter of a numbered list whose
+// sections the manifest makes chapters of their own, numbered so.
+func (j *jbReader) noteNumberedSections(n *yamlfile.Node, numbered string) {
+	if numbered == "" || n == nil || n.Kind != yamlfile.List {
+		return
+	}
+	for _, it := range n.Items {
+		if kids := field(it, j.childKey()); kids != nil && kids.Kind == yamlfile.List && len(kids.Items) > 0 {
+			j.p.notef("%s: %s's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)", j.at(it), scalar(field(it, "file")))
+		}
+	}
+}
+
+// numberedOf is the numbered: a _toc.yml's part, options or defaults
+// give, as the manifest takes it: "true", a number of heading levels,
+// or "" for none.
+func numberedOf(n *yamlfile.Node) string {
+	switch v := strings.ToLower(scalar(field(n, "numbered"))); v {
+	case "true", "yes", "on":
+		return "true"
+	case "", "false", "no", "off", "0":
+		return ""
+	default:
+		if d, err := strconv.Atoi(v); err == nil && d > 0 {
+			return strconv.Itoa(min(d, 6))
+		}
+		return ""
+	}
 }
 
 // yamlTOC reads a _toc.yml, whose older form (before Jupyter Book 0.11)
@@ -130,6 +167,8 @@ type jbReader struct {
 	// myst is set for a myst.yml, whose entries hold children, pattern
 	// and title where a _toc.yml's hold sections, glob and title.
 	myst bool
+	// numbered is the defaults: numbered of a _toc.yml, for every part
+	numbered string
 }
 
 func (j *jbReader) at(n *yamlfile.Node) string { return fmt.Sprintf("%s:%d", j.file, n.Line) }
@@ -144,7 +183,7 @@ func (j *jbReader) childKey() string {
 // chapters reads top-level chapters: one with sections (children)
 // opens a part of them titled by its title or heading, as the manifest
 // nests no deeper than parts of chapters.
-func (j *jbReader) chapters(n *yamlfile.Node) {
+func (j *jbReader) chapters(n *yamlfile.Node, numbered string) {
 	if n == nil {
 		return
 	}
@@ -156,10 +195,17 @@ func (j *jbReader) chapters(n *yamlfile.Node) {
 		kids := field(it, j.childKey())
 		file := scalar(field(it, "file"))
 		if kids == nil || kids.Kind != yamlfile.List || len(kids.Items) == 0 {
+			before := len(j.p.entries)
 			j.item(it, &j.p.entries)
+			for k := before; k < len(j.p.entries); k++ {
+				j.p.entries[k].Numbered = numbered
+			}
 			continue
 		}
-		e := entry{Part: scalar(field(it, "title")), At: j.at(it)}
+		e := entry{Part: scalar(field(it, "title")), Numbered: numbered, At: j.at(it)}
+		if numbered != "" {
+			j.p.notef("%s: %s's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)", j.at(it), file)
+		}
 		if file != "" {
 			e.PartFile = j.file1(file, "", it).File
 		} else if e.Part == "" {
@@ -311,7 +357,7 @@ func (r *reader) mystProject(config string) (*project, error) {
 		p.notef("%s:%d: extends: the files it names are not read", r.show(config), ext.Line)
 	}
 	j := &jbReader{r: r, file: r.show(config), dir: dir, p: p, myst: true}
-	j.chapters(toc)
+	j.chapters(toc, "")
 	return p, nil
 }
 

@@ -101,6 +101,10 @@ type entry struct {
 	// PartFile is a Quarto part's file, whose title is the part's.
 	PartFile string
 	Chapters []entry
+	// Numbered is the manifest's numbered: for a part or chapter,
+	// "true" or a number of heading levels; "" for none (Jupyter Book's
+	// numbered toctree).
+	Numbered string
 	At       string // "file:line" naming it, for notes
 	// Skip, when set, is why the line is no chapter: noted in order.
 	Skip string
@@ -364,7 +368,11 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		}
 		res.Chapters += len(chapters)
 		res.Parts++
-		entries = append(entries, mapping(str("part"), str(title), str("chapters"), seq(chapters...)))
+		part := []*yaml.Node{str("part"), str(title)}
+		if e.Numbered != "" {
+			part = append(part, str("numbered"), numberedNode(e.Numbered))
+		}
+		entries = append(entries, mapping(append(part, str("chapters"), seq(chapters...))...))
 	}
 	from := andList(p.read)
 	if from == "" {
@@ -450,6 +458,9 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 	var fields []*yaml.Node
 	if e.Kind != "" {
 		fields = append(fields, str("kind"), str(e.Kind))
+	}
+	if e.Numbered != "" {
+		fields = append(fields, str("numbered"), numberedNode(e.Numbered))
 	}
 	if f.titleOf(name) == "" {
 		label := strings.TrimSpace(e.Label)
@@ -720,6 +731,14 @@ func unwrap(err error) error {
 }
 
 func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+// numberedNode is numbered:'s value, true or a number, written bare.
+func numberedNode(v string) *yaml.Node {
+	if v == "true" {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: v}
+}
 
 func seq(items ...*yaml.Node) *yaml.Node {
 	return &yaml.Node{Kind: yaml.SequenceNode, Content: items}

@@ -1,0 +1,77 @@
+package notes
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+)
+
+// Section numbers, as Jupyter Book prints them when its table of contents
+// is numbered (numbered: true in _toc.yml, the manifest's numbered:).
+// Sphinx numbers each document of a numbered toctree, and
+// sphinx-multitoc-numbering, which Jupyter Book loads, carries the count
+// across parts: a numbered entry's title is "3", its sections "3.1",
+// "3.1.2", down to the depth numbered: gives. An entry not numbered (the
+// book's root page) counts nothing. Only the entry's own headings are
+// sections, not headings inside a directive's box. The numbers are
+// given once the edition's conditions have left out what they leave out,
+// so a chapter left out leaves no gap.
+
+// numberSections gives the headings of numbered entries their numbers,
+// in a span before their text (doc.SectionNumber), and before the
+// entry's title for the contents, and records each heading's number,
+// which {numref} prints and whose chapter numbers the entry's figures.
+func (r *resolver) numberSections() {
+	chapter := 0
+	for _, e := range r.entries() {
+		if e.Numbered <= 0 {
+			continue
+		}
+		var levels, nums []int
+		titled := false
+		for _, b := range e.Blocks {
+			h, ok := b.(*doc.Heading)
+			if !ok || slices.Contains(h.Classes, "unnumbered") || slices.Contains(h.Classes, "part") {
+				continue
+			}
+			for len(levels) > 0 && levels[len(levels)-1] > h.Level {
+				levels, nums = levels[:len(levels)-1], nums[:len(nums)-1]
+			}
+			if n := len(levels); n > 0 && levels[n-1] == h.Level {
+				nums[n-1]++
+			} else {
+				levels, nums = append(levels, h.Level), append(nums, 1)
+			}
+			if len(levels) == 1 {
+				chapter++
+				nums[0] = chapter
+			}
+			if len(levels) > e.Numbered {
+				continue
+			}
+			parts := make([]string, len(nums))
+			for k, n := range nums {
+				parts[k] = strconv.Itoa(n)
+			}
+			num := strings.Join(parts, ".")
+			if r.sectionNumbers == nil {
+				r.sectionNumbers = map[*doc.Heading]string{}
+			}
+			r.sectionNumbers[h] = num
+			h.Content = append([]doc.Inline{doc.SectionNumber(num)}, h.Content...)
+			if !titled && h.Level == 1 && len(e.Title) > 0 {
+				e.Title = append([]doc.Inline{doc.SectionNumber(num)}, e.Title...)
+			}
+			titled = true
+		}
+	}
+}
+
+// chapterNumber is the chapter a numbered heading opens or is in: the
+// first part of its number.
+func chapterNumber(num string) string {
+	ch, _, _ := strings.Cut(num, ".")
+	return ch
+}

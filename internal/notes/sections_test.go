@@ -1,0 +1,99 @@
+package notes
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/markdown"
+)
+
+// resolveNumbered resolves chapters (file name, source) whose Numbered
+// is given, as the manifest's numbered: sets it.
+func resolveNumbered(t *testing.T, numbered []int, chapters ...string) (*doc.Book, []string) {
+	t.Helper()
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
+	var warns []string
+	for i := 0; i < len(chapters); i += 2 {
+		file := chapters[i]
+		ch, err := markdown.Parse([]byte(chapters[i+1]), file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		book.Entries = append(book.Entries, &doc.Entry{File: file, Title: []doc.Inline{&doc.Text{Text: "T"}},
+			Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file), Numbered: numbered[i/2]})
+	}
+	w, err := Resolve(book, Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(book); err != nil {
+		t.Fatalf("the resolved tree is not valid: %v", err)
+	}
+	for _, d := range w {
+		warns = append(warns, d.String())
+	}
+	return book, warns
+}
+
+// TestSectionNumbers: in entries the manifest numbers, headings are
+// numbered as Jupyter Book numbers a numbered table of contents, the
+// count carried across entries and an entry not numbered counting
+// nothing; figures, tables and equations are numbered by chapter there
+// (Figure 2.1) and in one sequence elsewhere; {numref} to a heading
+// prints its number, "Section 1.1" or the author's text with %s.
+func TestSectionNumbers(t *testing.T) {
+	const intro = "# Welcome\n\n```{figure} a.png\n:name: fig-w\n\nWelcome.\n```\n\n## About\n"
+	const one = "# One\n\n(sub)=\n## Sub\n\n### Subsub\n\n```{figure} b.png\n:name: fig-b\n\nA bee.\n```\n\n" +
+		"```{math}\n:label: eq-a\na = b\n```\n\n## Other\n"
+	const two = "# Two\n\n## Second\n\n(deep)=\n### Deep\n\n```{figure} c.png\n:name: fig-c\n\nA cat.\n```\n\n" +
+		"See {numref}`sub`, {numref}`Sec. %s <sub>`, {numref}`{number} {name} <sub>`, {ref}`sub`, " +
+		"{numref}`fig-b`, {numref}`fig-w`, {eq}`eq-a` and {numref}`deep`.\n"
+	book, warns := resolveNumbered(t, []int{0, 6, 2}, "intro.md", intro, "one.md", one, "two.md", two)
+	var headings []string
+	var captions []string
+	for _, e := range book.Entries {
+		headings = append(headings, "["+doc.PlainText(e.Title)+"]")
+		doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			switch b := b.(type) {
+			case *doc.Heading:
+				headings = append(headings, doc.PlainText(b.Content))
+			case *doc.Figure:
+				captions = append(captions, doc.PlainText(b.Caption))
+			case *doc.Paragraph:
+				if crossrefLabelKind(b) == doc.CrossrefEquation {
+					captions = append(captions, doc.PlainText(b.Content[len(b.Content)-1:]))
+				}
+			}
+			return true
+		}})
+	}
+	wantHeadings := "[T] | Welcome | About | [1 T] | 1 One | 1.1 Sub | 1.1.1 Subsub | 1.2 Other | [2 T] | 2 Two | 2.1 Second | Deep"
+	if got := strings.Join(headings, " | "); got != wantHeadings {
+		t.Errorf("headings\n%s\nwant\n%s", got, wantHeadings)
+	}
+	wantCaptions := "Figure\u00a01: Welcome. | Figure\u00a01.1: A bee. | (1.1) | Figure\u00a02.1: A cat."
+	if got := strings.Join(captions, " | "); got != wantCaptions {
+		t.Errorf("captions\n%q\nwant\n%q", got, wantCaptions)
+	}
+	var links []string
+	doc.Walk(book.Entries[2].Blocks, doc.Visitor{Inline: func(in doc.Inline) bool {
+		if l, ok := in.(*doc.Link); ok {
+			links = append(links, doc.PlainText(l.Content))
+		}
+		return true
+	}})
+	wantLinks := "Section\u00a01.1 | Sec. 1.1 | 1.1 Sub | Sub | Figure\u00a01.1 | Figure\u00a01 | (1.1) | Deep"
+	if got := strings.Join(links, " | "); got != wantLinks {
+		t.Errorf("links\n%q\nwant\n%q", got, wantLinks)
+	}
+	checkWarningStrings(t, warns, "two.md:14:139: {numref} \"deep\": a heading the book does not number (deeper than the chapter's numbered: levels, or left out); its text is printed")
+}
+
+// checkWarningStrings fails unless warns are want, in order.
+func checkWarningStrings(t *testing.T, warns []string, want ...string) {
+	t.Helper()
+	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+}
