@@ -20,7 +20,8 @@ func glueBook(t *testing.T) *sharedBook {
 			"manifest.yaml": "title: Glue\nlanguage: en\nchapters:\n  - with_glue.ipynb\n  - metadata_figure.ipynb\n  - refs.md\n",
 			"refs.md": "# Pasted\n\nThe float is {glue:text}`with_glue.ipynb::key_float:.3f`, the text {glue:text}`key_text1`.\n\n" +
 				"See {numref}`abc` and {numref}`fun-fish`; {glue}`nokey` is none.\n\n" +
-				"```{glue:figure} key_plt\n:doc: with_glue.ipynb\n:name: fig-again\n\nThe plot again.\n```\n",
+				"```{glue:figure} key_plt\n:doc: with_glue.ipynb\n:name: fig-again\n\nThe plot again.\n```\n\n" +
+				"{glue}`with_glue.ipynb::key_df`\n",
 		}
 		for name, from := range map[string]string{"with_glue.ipynb": "myst-nb-with-glue.ipynb", "metadata_figure.ipynb": "myst-nb-metadata-figure.ipynb"} {
 			b, err := os.ReadFile("../notebook/testdata/" + from)
@@ -72,6 +73,10 @@ func TestGlueBook(t *testing.T) {
 	// again where {glue:any} pastes it
 	if n := strings.Count(files["EPUB/xhtml/with-glue.xhtml"], `<th scope="col">header</th>`); n != 2 {
 		t.Errorf("the glued DataFrame's table is printed %d times, want 2", n)
+	}
+	// and as a table where a {glue} role alone in its paragraph pastes it
+	if n := strings.Count(files["EPUB/xhtml/refs.xhtml"], `<th scope="col">header</th>`); n != 1 {
+		t.Errorf("the DataFrame a {glue} role pastes is printed as a table %d times, want 1", n)
 	}
 	// glued with display=False: pasted where asked, not where glued
 	if strings.Contains(files["EPUB/xhtml/with-glue.xhtml"], "&#39;undisplayed&#39;") || strings.Contains(files["EPUB/xhtml/with-glue.xhtml"], "'undisplayed'") {

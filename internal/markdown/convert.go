@@ -29,8 +29,11 @@ type converter struct {
 	lineOffset  int // added to every line: the first line of a fragment
 	lines       lineIndex
 	fragment    bool // src is part of another file: columns are unknown
-	// glue finds the values {glue} pastes; nil: none are known
-	glue Glue
+	// glue finds the values {glue} pastes; nil: none are known.
+	// glueDepth counts the glued Markdown being read ({glue:md}), which
+	// may paste glued values in its turn.
+	glue      Glue
+	glueDepth int
 	// origins places the lines of a chapter whose includes were
 	// expanded; nil when every line is the file's own.
 	origins SourceMap
@@ -329,6 +332,9 @@ func (c *converter) block(n ast.Node) []doc.Block {
 			if pic, ok := single[*doc.Image](c.inline(img, line)); ok {
 				return []doc.Block{&doc.Figure{BlockBase: base, Image: pic, Caption: trimInlines(c.inlines(caption, line))}}
 			}
+		}
+		if bs, ok := c.glueParagraph(n, base); ok {
+			return bs
 		}
 		bs := c.itemsToBlocks(c.inlineItems(n, line))
 		centreDisplayMath(bs)

@@ -8,6 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -106,7 +110,7 @@ func (c *converter) glueRole(n *mystRole, name string) []doc.Inline {
 	switch name {
 	case "glue:text", "glue:md":
 		if md, ok := v["text/markdown"]; ok && name == "glue:md" {
-			return []doc.Inline{&doc.Text{Text: strings.Join(strings.Fields(md), " ")}}
+			return c.glueInlineMarkdown(md, n.at, what)
 		}
 		if !hasPlain {
 			c.warnAt(n.at, "myst.glue", what+": the value glued has no text/plain to paste; left out")
@@ -181,9 +185,116 @@ func (c *converter) glueDirective(n *mystDirective, name string, base doc.BlockB
 		return c.mystFigure(n, base, id, false)
 	}
 	if md, ok := v["text/markdown"]; ok && name == "glue:md" {
-		return []doc.Block{&doc.Paragraph{BlockBase: base, Content: []doc.Inline{&doc.Text{Text: strings.Join(strings.Fields(md), " ")}}}}
+		// :format: commonmark, gfm or myst: read alike, as the page's
+		// Markdown is
+		return c.glueMarkdown(md, n.Pos(), what)
 	}
 	return c.glueBlocks(v, base, c.nodeLine(n))
+}
+
+// maxGlueDepth bounds glued Markdown pasting glued Markdown, which a
+// value pasting itself would make endless.
+const maxGlueDepth = 8
+
+// glueMarkdown reads glued Markdown ({glue:md}) as the page's own, its
+// roles and directives too, placing its problems at the role or
+// directive that pastes it (at, an offset in the source).
+func (c *converter) glueMarkdown(md string, at int, what string) []doc.Block {
+	if c.parser == nil {
+		return []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: strings.Join(strings.Fields(md), " ")}}}}
+	}
+	if c.glueDepth >= maxGlueDepth {
+		c.warnAt(at, "myst.glue", what+": glued Markdown pasting glued Markdown too deep (a value pasting itself?); left out")
+		return nil
+	}
+	pos := c.posAt(at, 0)
+	sub := newConverter([]byte(md), pos.File, max(pos.Line-1, 0))
+	sub.fragment, sub.parser, sub.vault, sub.cellDepth = true, c.parser, c.vault, c.cellDepth
+	sub.glue, sub.glueDepth, sub.mathMacros = c.glue, c.glueDepth+1, c.mathMacros
+	pc := newRefContext(sub.src)
+	sub.refs = pc
+	mystMath := false
+	if wc, ok := c.refs.Get(wikiKey).(*wikiContext); ok && wc != nil {
+		mystMath = wc.mystMath
+	}
+	pc.Set(wikiKey, &wikiContext{file: c.file, vault: c.vault, mystMath: mystMath})
+	root := c.parser.Parse(text.NewReader(sub.src), parser.WithContext(pc))
+	blocks := sub.blocks(root)
+	for _, w := range sub.warnings {
+		// the glued text is not in the file: every problem is the
+		// pasting role's or directive's
+		c.warnAt(at, w.code, what+": "+w.msg)
+	}
+	return blocks
+}
+
+// glueInlineMarkdown is glued Markdown pasted by the {glue:md} role: its
+// text inline, the inline content of its paragraphs joined by spaces, as
+// MyST-NB reads it with its inline rules alone.
+func (c *converter) glueInlineMarkdown(md string, at int, what string) []doc.Inline {
+	var out []doc.Inline
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, b := range bs {
+			if len(out) > 0 {
+				out = append(out, &doc.Text{Text: " "})
+			}
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				out = append(out, b.Content...)
+			case *doc.Heading:
+				out = append(out, b.Content...)
+			default:
+				if kids := doc.BlockChildren(b); len(kids) > 0 {
+					walk(kids)
+				} else if lists := doc.BlockInlines(b); len(lists) > 0 {
+					for _, l := range lists {
+						out = append(out, l...)
+					}
+				} else if cb, ok := b.(*doc.CodeBlock); ok {
+					out = append(out, &doc.Code{Text: strings.Join(strings.Fields(cb.Text), " ")})
+				}
+			}
+		}
+	}
+	walk(c.glueMarkdown(md, at, what))
+	return trimInlines(out)
+}
+
+// glueParagraph reads a paragraph that is a {glue} role alone pasting a
+// value whose HTML is a table, a DataFrame glued: the table, as the
+// notebook's output prints it and the page shows it; false for any
+// other paragraph, read as such.
+func (c *converter) glueParagraph(n ast.Node, base doc.BlockBase) ([]doc.Block, bool) {
+	var role *mystRole
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		if t, ok := k.(*ast.Text); ok && strings.TrimSpace(string(t.Segment.Value(c.src))) == "" {
+			continue
+		}
+		r, ok := k.(*mystRole)
+		if !ok || role != nil {
+			return nil, false
+		}
+		role = r
+	}
+	if role == nil || c.glue == nil {
+		return nil, false
+	}
+	if name := strings.ToLower(role.name); name != "glue" && name != "glue:" && name != "glue:any" {
+		return nil, false
+	}
+	v, err := c.glue(glueKeyOf(role.content))
+	if err != nil || v.dataURL() != "" || !strings.Contains(strings.ToLower(v["text/html"]), "<table") {
+		return nil, false // the role says why, or pastes what it has
+	}
+	bs, ok := c.glueHTML(v["text/html"], c.nodeLine(n))
+	return bs, ok
+}
+
+// glueKeyOf is the key a {glue} role's text names.
+func glueKeyOf(content string) string {
+	key, _ := glueKey(content, false)
+	return key
 }
 
 // glueBlocks is a glued value that is no picture as blocks, in the
