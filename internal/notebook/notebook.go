@@ -1,5 +1,5 @@
-// Package notebook reads a Jupyter notebook (.ipynb, nbformat 4) as a
-// chapter. samizdat runs no code: the notebook is printed as it was
+// Package notebook reads a Jupyter notebook (.ipynb, nbformat 4, or 3
+// rewritten as 4: v3.go) as a chapter. samizdat runs no code: the notebook is printed as it was
 // saved. Convert turns it into Markdown for the chapters' own parser,
 // so that its Markdown cells are read exactly as a MyST notebook's .md
 // file is, and its outputs reach the pipelines the book already has:
@@ -79,6 +79,10 @@ type raw struct {
 	NBFormat *int                       `json:"nbformat"`
 	Metadata map[string]json.RawMessage `json:"metadata"`
 	Cells    []json.RawMessage          `json:"cells"`
+	// Worksheets hold the cells in nbformat 3 (v3.go)
+	Worksheets []struct {
+		Cells []json.RawMessage `json:"cells"`
+	} `json:"worksheets"`
 }
 
 type cell struct {
@@ -174,15 +178,25 @@ func Convert(src []byte, file string, opt Options) (*Result, error) {
 	if err := json.Unmarshal(src, &nb); err != nil {
 		return nil, c.jsonError(err, 0, "")
 	}
-	if nb.NBFormat == nil || nb.Cells == nil {
+	if nb.NBFormat != nil && *nb.NBFormat != 4 && *nb.NBFormat != 3 {
+		return nil, diag.Errorf(file, 1, CodeMalformed, "nbformat %d: samizdat reads notebooks of nbformat 4 and 3 (jupyter nbconvert --to notebook --nbformat 4 updates one)", *nb.NBFormat)
+	}
+	v3 := nb.NBFormat != nil && *nb.NBFormat == 3
+	if v3 {
+		nb.Cells = nil
+		for _, ws := range nb.Worksheets {
+			nb.Cells = append(nb.Cells, ws.Cells...)
+		}
+		if nb.Worksheets == nil {
+			return nil, diag.Errorf(file, 1, CodeMalformed, "not a Jupyter notebook: no \"worksheets\" (a notebook's JSON of nbformat 3 has its cells in worksheets)")
+		}
+	}
+	if nb.NBFormat == nil || nb.Cells == nil && !v3 {
 		what := "nbformat"
 		if nb.NBFormat != nil {
 			what = "cells"
 		}
 		return nil, diag.Errorf(file, 1, CodeMalformed, "not a Jupyter notebook: no %q (a notebook's JSON has nbformat 4 and its cells)", what)
-	}
-	if *nb.NBFormat != 4 {
-		return nil, diag.Errorf(file, 1, CodeMalformed, "nbformat %d: only notebooks of nbformat 4 are read (jupyter nbconvert --to notebook updates one)", *nb.NBFormat)
 	}
 	c.lang = kernelLanguage(nb.Metadata)
 	starts := c.cellStarts()
@@ -193,6 +207,15 @@ func Convert(src []byte, file string, opt Options) (*Result, error) {
 	}
 	cells := make([]cell, len(nb.Cells))
 	for i, rc := range nb.Cells {
+		if v3 {
+			var lang string
+			rc, lang = cellV3(rc)
+			if c.lang == "" && lang != "" {
+				// nbformat 3 names a code cell's language, not the
+				// kernel's
+				c.lang = strings.ToLower(lang)
+			}
+		}
 		if err := json.Unmarshal(rc, &cells[i]); err != nil {
 			c.errs = append(c.errs, c.jsonError(err, starts[i], fmt.Sprintf("cell %d: ", i+1)))
 			continue
@@ -259,12 +282,33 @@ func (c *converter) line(off int) int {
 }
 
 // cellStarts finds the byte offset of each cell in the notebook by
-// reading its JSON's tokens.
+// reading its JSON's tokens: the cells', or those of nbformat 3's
+// worksheets in turn.
 func (c *converter) cellStarts() []int {
 	var starts []int
 	dec := json.NewDecoder(bytes.NewReader(c.src))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil
+	}
+	// cells reads a list of cells' places; false when the JSON cannot
+	// be followed
+	cells := func() bool {
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			return false
+		}
+		for dec.More() {
+			starts = append(starts, c.skipSpace(int(dec.InputOffset())))
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return false
+			}
+		}
+		_, err := dec.Token()
+		return err == nil
+	}
+	skip := func() bool {
+		var v json.RawMessage
+		return dec.Decode(&v) == nil
 	}
 	for dec.More() {
 		t, err := dec.Token()
@@ -272,24 +316,42 @@ func (c *converter) cellStarts() []int {
 			return starts
 		}
 		// encoding/json matches keys regardless of case, and so must this
-		if key, _ := t.(string); !strings.EqualFold(key, "cells") {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return starts
-			}
-			continue
-		}
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		key, _ := t.(string)
+		switch {
+		case strings.EqualFold(key, "cells"):
+			cells()
 			return starts
-		}
-		for dec.More() {
-			starts = append(starts, c.skipSpace(int(dec.InputOffset())))
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
+		case strings.EqualFold(key, "worksheets"):
+			if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+				return starts
+			}
+			for dec.More() {
+				if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+					return starts
+				}
+				for dec.More() {
+					t, err := dec.Token()
+					if err != nil {
+						return starts
+					}
+					if k, _ := t.(string); strings.EqualFold(k, "cells") {
+						if !cells() {
+							return starts
+						}
+					} else if !skip() {
+						return starts
+					}
+				}
+				if _, err := dec.Token(); err != nil {
+					return starts
+				}
+			}
+			return starts
+		default:
+			if !skip() {
 				return starts
 			}
 		}
-		return starts
 	}
 	return starts
 }

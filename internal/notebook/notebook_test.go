@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,8 +63,12 @@ func TestMalformed(t *testing.T) {
 			[]string{`nb.ipynb:1: not a Jupyter notebook: no "cells" (a notebook's JSON has nbformat 4 and its cells) [notebook.malformed]`}},
 		{"no nbformat", `{"cells": []}`,
 			[]string{`nb.ipynb:1: not a Jupyter notebook: no "nbformat" (a notebook's JSON has nbformat 4 and its cells) [notebook.malformed]`}},
-		{"nbformat 3", `{"nbformat": 3, "worksheets": [], "cells": []}`,
-			[]string{"nb.ipynb:1: nbformat 3: only notebooks of nbformat 4 are read (jupyter nbconvert --to notebook updates one) [notebook.malformed]"}},
+		{"nbformat 2", `{"nbformat": 2, "worksheets": []}`,
+			[]string{"nb.ipynb:1: nbformat 2: samizdat reads notebooks of nbformat 4 and 3 (jupyter nbconvert --to notebook --nbformat 4 updates one) [notebook.malformed]"}},
+		{"nbformat 3 without worksheets", `{"nbformat": 3, "cells": []}`,
+			[]string{`nb.ipynb:1: not a Jupyter notebook: no "worksheets" (a notebook's JSON of nbformat 3 has its cells in worksheets) [notebook.malformed]`}},
+		{"nbformat 3: a cell's problem named in the file's terms", "{\"nbformat\": 3, \"worksheets\": [{\"cells\": [\n {\"cell_type\": \"code\", \"input\": 7}\n]}]}",
+			[]string{"nb.ipynb:2: cell 1: a text (source, text or data) is neither a string nor a list of strings [notebook.malformed]"}},
 		{"cells wrong: each problem once, at its cell", nb(md("# A"), `  {"cell_type": "heading", "source": "x"}`, `  {"cell_type": "code", "source": 7}`),
 			[]string{
 				`nb.ipynb:4: cell 2: cell_type "heading" is none of markdown, code and raw [notebook.malformed]`,
@@ -182,9 +188,10 @@ func TestMarkdownLines(t *testing.T) {
 }
 
 // TestGolden: an extract of a real notebook (A Whirlwind Tour of
-// Python's errors chapter, CC0) as the chapter's tree.
+// Python's errors chapter, CC0) as the chapter's tree, and a notebook of
+// nbformat 3 with each of its kinds of cell and output.
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"whirlwind-errors"} {
+	for _, name := range []string{"whirlwind-errors", "v3-kinds"} {
 		t.Run(name, func(t *testing.T) {
 			src, err := os.ReadFile("testdata/" + name + ".ipynb")
 			if err != nil {
@@ -217,6 +224,58 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs (run go test -update and review the diff); got:\n%s", golden, b.String())
 			}
 		})
+	}
+}
+
+// TestNBFormat3: a real notebook IPython 2 saved in nbformat 3 (the
+// IPython Cookbook's route planner) is read as its nbformat 4 form
+// would be: its cells in order, each code cell's input as code in the
+// cells' language, its results, and its DataFrame a table.
+func TestNBFormat3(t *testing.T) {
+	src, err := os.ReadFile("testdata/cookbook-v3-gps.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Convert(src, "gps.ipynb", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Language != "python" {
+		t.Errorf("language %q, want the cells' python", r.Language)
+	}
+	ch, err := markdown.New().ParseMapped(r.Source, "gps.ipynb", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headings, code []string
+	var results, tables int
+	doc.Walk(Finish(ch.Blocks), doc.Visitor{Block: func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Heading:
+			headings = append(headings, fmt.Sprintf("%d %s", b.Level, doc.PlainText(b.Content)))
+		case *doc.CodeBlock:
+			if slices.Contains(b.Classes, "nb-result") {
+				results++
+			} else if b.Language == "python" {
+				code = append(code, b.Text)
+			}
+		case *doc.Table:
+			tables++
+		}
+		return true
+	}})
+	if len(headings) < 3 || headings[0] != "1 Featured Recipe #3: Creating a route planner for road network" || headings[1] != "2 Getting Ready" {
+		t.Errorf("headings %q", headings)
+	}
+	if len(code) != 17 || code[0] != "!pip install smopy" || !strings.HasPrefix(code[2], "g = nx.read_shp(") {
+		t.Errorf("%d code cells, first %q", len(code), code[:min(3, len(code))])
+	}
+	if results != 3 || tables != 1 {
+		t.Errorf("%d results and %d tables, want the 3 pyout texts and the DataFrame", results, tables)
+	}
+	// every output is one samizdat prints
+	for _, w := range append(r.Warnings, ch.Warnings...) {
+		t.Errorf("warning: %v", w)
 	}
 }
 
