@@ -321,9 +321,12 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte(nb(md("# A\n\n$$\nx\n$$"), code("print(1)", `{"output_type": "stream", "name": "stdout", "text": ["1\n"]}`))))
 	f.Add([]byte(`{"nbformat": 4, "cells": [{"cell_type": "code", "source": ["a"], "outputs": [{"output_type": "display_data", "data": {"image/png": "AAAA", "text/html": "<img src=x>"}}]}]}`))
 	f.Add([]byte(`{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "![x](attachment:a.png)", "attachments": {"a.png": {"image/png": "!!"}}}]}`))
-	if src, err := os.ReadFile("testdata/whirlwind-errors.ipynb"); err == nil {
-		f.Add(src)
+	for _, name := range []string{"whirlwind-errors", "v3-kinds"} {
+		if src, err := os.ReadFile("testdata/" + name + ".ipynb"); err == nil {
+			f.Add(src)
+		}
 	}
+	f.Add([]byte(`{"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "heading", "level": 9, "source": 5}, {"cell_type": "code", "input": ["a"], "outputs": [{"output_type": "pyout", "png": 7}]}]}, {}]}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		r, err := Convert(src, "f.ipynb", Options{OutputLines: 5})
 		if err != nil {
