@@ -31,9 +31,8 @@ func (r *resolver) numberSections() {
 		}
 		var levels, nums []int
 		titled := false
-		for _, b := range e.Blocks {
-			h, ok := b.(*doc.Heading)
-			if !ok || slices.Contains(h.Classes, "unnumbered") || slices.Contains(h.Classes, "part") {
+		for _, h := range sectionHeadings(e.Blocks) {
+			if slices.Contains(h.Classes, "unnumbered") || slices.Contains(h.Classes, "part") {
 				continue
 			}
 			for len(levels) > 0 && levels[len(levels)-1] > h.Level {
@@ -67,6 +66,25 @@ func (r *resolver) numberSections() {
 			titled = true
 		}
 	}
+}
+
+// sectionHeadings are the headings of an entry's own text: its blocks',
+// and those of the groups an edition's condition tags mark, which are
+// the text's as much when the edition keeps them; not those of a box
+// or a figure.
+func sectionHeadings(blocks []doc.Block) []*doc.Heading {
+	var out []*doc.Heading
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			out = append(out, b)
+		case *doc.Div:
+			if len(b.Tags) > 0 {
+				out = append(out, sectionHeadings(b.Blocks)...)
+			}
+		}
+	}
+	return out
 }
 
 // chapterNumber is the chapter a numbered heading opens or is in: the

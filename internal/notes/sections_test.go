@@ -12,6 +12,12 @@ import (
 // is given, as the manifest's numbered: sets it.
 func resolveNumbered(t *testing.T, numbered []int, chapters ...string) (*doc.Book, []string) {
 	t.Helper()
+	return resolveNumberedIn(t, Input{}, numbered, chapters...)
+}
+
+// resolveNumberedIn is resolveNumbered with the edition's input.
+func resolveNumberedIn(t *testing.T, in Input, numbered []int, chapters ...string) (*doc.Book, []string) {
+	t.Helper()
 	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
 	var warns []string
 	for i := 0; i < len(chapters); i += 2 {
@@ -23,7 +29,7 @@ func resolveNumbered(t *testing.T, numbered []int, chapters ...string) (*doc.Boo
 		book.Entries = append(book.Entries, &doc.Entry{File: file, Title: []doc.Inline{&doc.Text{Text: "T"}},
 			Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file), Numbered: numbered[i/2]})
 	}
-	w, err := Resolve(book, Input{})
+	w, err := Resolve(book, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +94,30 @@ func TestSectionNumbers(t *testing.T) {
 		t.Errorf("links\n%q\nwant\n%q", got, wantLinks)
 	}
 	checkWarningStrings(t, warns, "two.md:14:139: {numref} \"deep\": a heading the book does not number (deeper than the chapter's numbered: levels, or left out); its text is printed")
+}
+
+// TestSectionNumbersEdition: what the edition leaves out is not
+// counted, and a section it keeps inside a group of its conditions is
+// numbered as the text's own; a heading in a box is not a section.
+func TestSectionNumbersEdition(t *testing.T) {
+	const one = "# One\n\n::: {.answers}\n## Answers\n:::\n\n::: {.teacher}\n## For teachers\n:::\n\n" +
+		"```{note}\n## In a box\n```\n\n## Last\n"
+	const two = "# Two\n\n## Only\n"
+	in := Input{Options: Options{Conditions: []string{"answers", "teacher"}, Include: []string{"teacher"}, Exclude: []string{"answers"}}}
+	book, _ := resolveNumberedIn(t, in, []int{6, 6}, "one.md", one, "two.md", two)
+	var headings []string
+	for _, e := range book.Entries {
+		doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			if h, ok := b.(*doc.Heading); ok {
+				headings = append(headings, doc.PlainText(h.Content))
+			}
+			return true
+		}})
+	}
+	want := "1 One | 1.1 For teachers | In a box | 1.2 Last | 2 Two | 2.1 Only"
+	if got := strings.Join(headings, " | "); got != want {
+		t.Errorf("headings\n%s\nwant\n%s", got, want)
+	}
 }
 
 // checkWarningStrings fails unless warns are want, in order.
