@@ -160,7 +160,13 @@ func (r *resolver) writeBookdownRefs(numbers map[doc.Block]int, labelsOf map[doc
 		}
 		text := labelsOf[t.block]
 		if t.kind == "sec" || text == "" {
-			text = plainTrim(doc.WithoutSectionNumber(t.block.(*doc.Heading).Content))
+			h := t.block.(*doc.Heading)
+			// a numbered book's section prints its number, as bookdown's
+			// numbered sections do
+			text = r.sectionNumbers[h]
+			if text == "" {
+				text = plainTrim(doc.WithoutSectionNumber(h.Content))
+			}
 		}
 		var in doc.Inline = &doc.Text{Text: text}
 		if !ref.inLink {

@@ -359,8 +359,23 @@ func (r *resolver) crossrefText(g *xrefGroup, numbers map[doc.Block]int, numbere
 		}
 		if t.kind == "sec" {
 			sep(", ")
-			text := plainTrim(doc.WithoutSectionNumber(t.block.(*doc.Heading).Content))
-			if p := it.item.Prefix; p != "" && !it.item.SuppressAuthor {
+			h := t.block.(*doc.Heading)
+			text := plainTrim(doc.WithoutSectionNumber(h.Content))
+			if num := r.sectionNumbers[h]; num != "" {
+				// a numbered book's "Section 3.1", as Quarto prints it
+				// with number-sections (pandoc-crossref's "sec. 3.1")
+				text = num
+				word := words.Section
+				if it.pandoc {
+					word = crossrefWord("sec", true, false, it.capital, words)
+				}
+				if it.item.Prefix != "" {
+					word = it.item.Prefix
+				}
+				if !it.item.SuppressAuthor || it.item.Prefix != "" {
+					text = word + "\u00a0" + num
+				}
+			} else if p := it.item.Prefix; p != "" && !it.item.SuppressAuthor {
 				text = p + " " + text
 			}
 			out = append(out, link(t, text))

@@ -120,6 +120,42 @@ func TestSectionNumbersEdition(t *testing.T) {
 	}
 }
 
+// TestSectionNumbersQuarto: in a numbered book Quarto's reference to a
+// section prints "Section 2.1" as Quarto does with number-sections, and
+// pandoc-crossref's "sec. 2.1"; the author's prefix stands for the word.
+func TestSectionNumbersQuarto(t *testing.T) {
+	const one = "# One\n\nText.\n"
+	const two = "# Two\n\n## Results {#sec-results}\n\n## Methods {#sec:methods}\n\n" +
+		"See @sec-results, [-@sec-results], [Part -@sec-results], @sec:methods and @Sec:methods.\n"
+	book, _ := resolveNumbered(t, []int{6, 6}, "one.md", one, "two.md", two)
+	var got string
+	for _, b := range book.Entries[1].Blocks {
+		if p, ok := b.(*doc.Paragraph); ok {
+			got = linkedText(p.Content)
+		}
+	}
+	want := "See [Section\u00a02.1→two#sec-results], [2.1→two#sec-results], [Part\u00a02.1→two#sec-results], [sec.\u00a02.2→two#sec-methods] and [Sec.\u00a02.2→two#sec-methods]."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestSectionNumbersBookdown: in a numbered book bookdown's reference to
+// a heading prints its number, the author writing the word.
+func TestSectionNumbersBookdown(t *testing.T) {
+	const src = "# Intro {#intro}\n\n## Sub {#sub}\n\nSee Section \\@ref(sub) of Chapter \\@ref(intro).\n"
+	book, _ := resolveNumbered(t, []int{2}, "one.Rmd", src)
+	var got string
+	for _, b := range book.Entries[0].Blocks {
+		if p, ok := b.(*doc.Paragraph); ok {
+			got = linkedText(p.Content)
+		}
+	}
+	if want := "See Section [1.1→one#sub] of Chapter [1→one#intro]."; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 // checkWarningStrings fails unless warns are want, in order.
 func checkWarningStrings(t *testing.T, warns []string, want ...string) {
 	t.Helper()
