@@ -108,6 +108,14 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			project: "jbnumbered", kind: KindJupyterBook, book: ".", chapters: 5, parts: 1,
+			notes: []string{
+				"p/_toc.yml:9: graphs's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)",
+				`title: "Project", from the folder's name (the project gives none)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			project: "jbarticle", kind: KindJupyterBook, book: ".", chapters: 4,
 			notes: []string{
 				`title: "Project", from the folder's name (the project gives none)`,
