@@ -379,6 +379,7 @@ func (p *project) parse(ctx context.Context) {
 				Language:   e.Language,
 				Tags:       e.Tags,
 				Numbered:   max(e.Numbered, 0),
+				Level:      e.Level,
 				Provenance: e.Provenance,
 				// running heads set the short title as it is, so its
 				// quotation marks are set here, in its text's language

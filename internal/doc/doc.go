@@ -168,6 +168,9 @@ type Entry struct {
 	// Jupyter Book's numbered table of contents: 1 the entry's title
 	// ("3"), 2 its sections too ("3.1")…; 0 none.
 	Numbered int
+	// Level places a numbered entry: 1 (or 0) a chapter, 2 a section of
+	// the chapter before it, numbered under it (3.1)…
+	Level int
 	// Language is the language of the entry's text, a canonical BCP 47
 	// tag: the manifest's language for the entry, else that of a source's
 	// untranslated original; "" is the book's.

@@ -49,6 +49,7 @@
 //	                                 # original's (provenance), else the book's
 //	    tags: [teacher]              # shown only in editions including the tag
 //	    numbered: true               # number its headings (3, 3.1…); or how many levels
+//	    level: 2                     # a section of the chapter before it, numbered 3.1
 //	    provenance:                  # required for kind source
 //	      author, title, date, language, translator, editor, publisher,
 //	      place, published, container, pages, url, accessed, license, note,
@@ -162,6 +163,10 @@ type Entry struct {
 	// Jupyter Book's numbered: a part's applies to its chapters.
 	// NumberedUnset when the manifest does not say; 0 for none.
 	Numbered int
+	// Level is 2 for an entry that is a section of the chapter before it
+	// (Jupyter Book's sections:), 3 for one of that section…, numbered
+	// under it (2.1); 1, a chapter, when the manifest does not say.
+	Level int
 	// Chapters holds a part's entries.
 	Chapters []*Entry
 	Line     int
@@ -302,7 +307,7 @@ var (
 		"publisher", "date", "rights", "description", "subjects", "keywords", "conditions", "notes",
 		"bibliography", "index", "print_source", "alt_text", "chapters"}
 	creatorKeys    = []string{"name", "role", "file_as"}
-	entryKeys      = []string{"file", "kind", "title", "short_title", "language", "tags", "numbered", "provenance"}
+	entryKeys      = []string{"file", "kind", "title", "short_title", "language", "tags", "numbered", "level", "provenance"}
 	partKeys       = []string{"part", "short_title", "tags", "numbered", "chapters"}
 	provenanceKeys = []string{"author", "title", "date", "language", "translator", "editor", "publisher",
 		"place", "published", "container", "pages", "url", "accessed", "license", "note", "ref", "extract"}
@@ -579,6 +584,25 @@ func (l *loader) numbered(fields fieldSet, prefix string) int {
 	return NumberedUnset
 }
 
+// level reads an entry's level: 1 a chapter, 2 a section of the chapter
+// before it, down to 6.
+func (l *loader) level(fields fieldSet, prefix string) int {
+	fd := fields["level"]
+	if fd == nil || fd.Value.Kind == yamlfile.Null {
+		return 1
+	}
+	s, ok := l.f.Text(fd.Value, yamlfile.Join(prefix, "level"))
+	if !ok {
+		return 1
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 || n > 6 {
+		l.errorf(fd.Value, CodeValue, "%s: %q: use 1 for a chapter, 2 for a section of the chapter before it, … up to 6", yamlfile.Join(prefix, "level"), strings.TrimSpace(s))
+		return 1
+	}
+	return n
+}
+
 // altText reads the descriptions of picture files: a mapping of paths in
 // the book folder to text.
 func (l *loader) altText(fd *yamlfile.Field) map[string]AltText {
@@ -678,7 +702,7 @@ func (l *loader) chapterList(fd *yamlfile.Field, p string, parent *yamlfile.Node
 
 func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 	if n.Kind == yamlfile.Scalar {
-		e := &Entry{Kind: doc.KindChapter, Numbered: NumberedUnset, Line: n.Line, node: n}
+		e := &Entry{Kind: doc.KindChapter, Numbered: NumberedUnset, Level: 1, Line: n.Line, node: n}
 		if name, ok := l.checkPath(n, p, strings.TrimSpace(n.Value), markdownExts, markdownWhat); ok {
 			e.File = name
 		}
@@ -707,7 +731,7 @@ func (l *loader) entry(n *yamlfile.Node, p string, inPart bool) *Entry {
 		return e
 	}
 	fields := l.f.Fields(n, p, entryKeys, "")
-	e := &Entry{Title: l.text(fields, "title", p), ShortTitle: l.text(fields, "short_title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Numbered: l.numbered(fields, p), Line: n.Line, node: n}
+	e := &Entry{Title: l.text(fields, "title", p), ShortTitle: l.text(fields, "short_title", p), Language: l.language(fields, p), Tags: l.tags(fields, "tags", p), Numbered: l.numbered(fields, p), Level: l.level(fields, p), Line: n.Line, node: n}
 	switch file, fd := l.text(fields, "file", p), fields["file"]; {
 	case fd == nil:
 		l.errorf(n, CodeMissing, "%s: file is missing (or use part: to start a part)", p)

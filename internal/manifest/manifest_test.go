@@ -105,10 +105,11 @@ func TestQuartoChapters(t *testing.T) {
 }
 
 // TestNumbered: numbered: on a chapter or a part (whose chapters take it
-// unless they say otherwise), true for every heading level or how many.
+// unless they say otherwise), true for every heading level or how many;
+// level: 2 a section of the chapter before it.
 func TestNumbered(t *testing.T) {
 	fsys := bookFS("title: Book\nlanguage: en\nchapters:\n  - file: ch01.md\n" +
-		"  - part: P\n    numbered: true\n    chapters:\n      - a.md\n      - file: b.md\n        numbered: 2\n      - file: c.md\n        numbered: false\n" +
+		"  - part: P\n    numbered: true\n    chapters:\n      - a.md\n      - file: b.md\n        numbered: 2\n        level: 2\n      - file: c.md\n        numbered: false\n" +
 		"  - part: Q\n    chapters: [d.md]\n")
 	for _, f := range []string{"a.md", "b.md", "c.md", "d.md"} {
 		fsys[f] = &fstest.MapFile{Data: []byte("# X\n")}
@@ -119,9 +120,9 @@ func TestNumbered(t *testing.T) {
 	}
 	var got []string
 	for _, e := range m.Entries() {
-		got = append(got, fmt.Sprintf("%s%s=%d", e.File, e.Title, e.Numbered))
+		got = append(got, fmt.Sprintf("%s%s=%d/%d", e.File, e.Title, e.Numbered, e.Level))
 	}
-	if want := "ch01.md=-1 P=6 a.md=6 b.md=2 c.md=0 Q=-1 d.md=-1"; strings.Join(got, " ") != want {
+	if want := "ch01.md=-1/1 P=6/0 a.md=6/1 b.md=2/2 c.md=0/1 Q=-1/0 d.md=-1/1"; strings.Join(got, " ") != want {
 		t.Errorf("numbered %s, want %s", strings.Join(got, " "), want)
 	}
 }
@@ -368,8 +369,9 @@ func TestErrors(t *testing.T) {
 		{"key given twice", head + "title: U\nchapters: [ch01.md]\n", []string{
 			`book/manifest.yaml:3:1: duplicate key "title" (first on line 1) [yaml.duplicate-key]`,
 		}},
-		{"bad numbered", head + "chapters:\n  - file: ch01.md\n    numbered: seven\n", []string{
+		{"bad numbered and level", head + "chapters:\n  - file: ch01.md\n    numbered: seven\n    level: 0\n", []string{
 			`book/manifest.yaml:5:15: chapters[0].numbered: "seven": use true, false or how many heading levels to number, 1 to 6 [manifest.value]`,
+			`book/manifest.yaml:6:12: chapters[0].level: "0": use 1 for a chapter, 2 for a section of the chapter before it, … up to 6 [manifest.value]`,
 		}},
 		{"bad tag", head + "conditions: [teacher]\nchapters:\n  - file: ch01.md\n    tags: [\"for teachers\"]\n", []string{
 			`book/manifest.yaml:6:11: chapters[0].tags: bad tag "for teachers" (letters, digits, - and _) [manifest.value]`,

@@ -25,33 +25,47 @@ import (
 // which {numref} prints and whose chapter numbers the entry's figures.
 func (r *resolver) numberSections() {
 	chapter := 0
+	// path is the number of the last heading numbered, which an entry
+	// that is a section of the chapter before it (Level 2) goes on from
+	var path []int
 	for _, e := range r.entries() {
 		if e.Numbered <= 0 {
 			continue
 		}
-		var levels, nums []int
+		// shift is the depth the entry's title stands at, less one: a
+		// section's title is numbered as a heading of level 2 of the
+		// chapter before it would be
+		shift := min(max(e.Level-1, 0), len(path))
+		var levels []int // the levels of the headings open in the entry
 		titled := false
 		for _, h := range sectionHeadings(e.Blocks) {
 			if slices.Contains(h.Classes, "unnumbered") || slices.Contains(h.Classes, "part") {
 				continue
 			}
 			for len(levels) > 0 && levels[len(levels)-1] > h.Level {
-				levels, nums = levels[:len(levels)-1], nums[:len(nums)-1]
+				levels = levels[:len(levels)-1]
 			}
-			if n := len(levels); n > 0 && levels[n-1] == h.Level {
-				nums[n-1]++
-			} else {
-				levels, nums = append(levels, h.Level), append(nums, 1)
+			if n := len(levels); n == 0 || levels[n-1] != h.Level {
+				levels = append(levels, h.Level)
 			}
-			if len(levels) == 1 {
+			depth := shift + len(levels)
+			switch {
+			case depth == 1:
 				chapter++
-				nums[0] = chapter
+				path = []int{chapter}
+			case len(path) >= depth:
+				path = path[:depth]
+				path[depth-1]++
+			default:
+				for len(path) < depth {
+					path = append(path, 1)
+				}
 			}
-			if len(levels) > e.Numbered {
+			if depth > e.Numbered {
 				continue
 			}
-			parts := make([]string, len(nums))
-			for k, n := range nums {
+			parts := make([]string, len(path))
+			for k, n := range path {
 				parts[k] = strconv.Itoa(n)
 			}
 			num := strings.Join(parts, ".")

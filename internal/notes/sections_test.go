@@ -18,6 +18,12 @@ func resolveNumbered(t *testing.T, numbered []int, chapters ...string) (*doc.Boo
 // resolveNumberedIn is resolveNumbered with the edition's input.
 func resolveNumberedIn(t *testing.T, in Input, numbered []int, chapters ...string) (*doc.Book, []string) {
 	t.Helper()
+	return resolveLevels(t, in, numbered, nil, chapters...)
+}
+
+// resolveLevels is resolveNumberedIn with each entry's Level (none: 1).
+func resolveLevels(t *testing.T, in Input, numbered, levels []int, chapters ...string) (*doc.Book, []string) {
+	t.Helper()
 	book := &doc.Book{Meta: doc.Meta{Language: "en"}}
 	var warns []string
 	for i := 0; i < len(chapters); i += 2 {
@@ -26,8 +32,12 @@ func resolveNumberedIn(t *testing.T, in Input, numbered []int, chapters ...strin
 		if err != nil {
 			t.Fatal(err)
 		}
+		level := 1
+		if i/2 < len(levels) {
+			level = levels[i/2]
+		}
 		book.Entries = append(book.Entries, &doc.Entry{File: file, Title: []doc.Inline{&doc.Text{Text: "T"}},
-			Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file), Numbered: numbered[i/2]})
+			Blocks: ch.Blocks, Notes: ch.Notes, Digest: fakeDigest(file), Numbered: numbered[i/2], Level: level})
 	}
 	w, err := Resolve(book, in)
 	if err != nil {
@@ -94,6 +104,39 @@ func TestSectionNumbers(t *testing.T) {
 		t.Errorf("links\n%q\nwant\n%q", got, wantLinks)
 	}
 	checkWarningStrings(t, warns, "two.md:14:139: {numref} \"deep\": a heading the book does not number (deeper than the chapter's numbered: levels, or left out); its text is printed")
+}
+
+// TestSectionNumbersLevels: an entry that is a section of the chapter
+// before it (Jupyter Book's sections:, the manifest's level: 2) is
+// numbered under it after the chapter's own sections, as Sphinx numbers
+// a chapter's toctree after its text, its figures in the chapter's
+// sequence; a section of a section one level deeper.
+func TestSectionNumbersLevels(t *testing.T) {
+	book, _ := resolveLevels(t, Input{}, []int{6, 6, 6, 6, 6, 6}, []int{1, 1, 2, 3, 2, 1},
+		"intro.md", "# Welcome\n",
+		"two.md", "# Two\n\n## Own\n\n```{figure} a.png\n:name: fig-a\n\nA.\n```\n",
+		"trees.md", "# Trees\n\n## Roots\n\n```{figure} t.png\n:name: fig-t\n\nA tree.\n```\n",
+		"leaves.md", "# Leaves\n\n## Veins\n",
+		"more.md", "# More\n",
+		"three.md", "# Three\n\n```{figure} c.png\n:name: fig-c\n\nC.\n```\n")
+	var got []string
+	for _, e := range book.Entries {
+		got = append(got, "["+doc.PlainText(e.Title)+"]")
+		doc.Walk(e.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+			switch b := b.(type) {
+			case *doc.Heading:
+				got = append(got, doc.PlainText(b.Content))
+			case *doc.Figure:
+				got = append(got, doc.PlainText(b.Caption))
+			}
+			return true
+		}})
+	}
+	want := "[1 T] | 1 Welcome | [2 T] | 2 Two | 2.1 Own | Figure\u00a02.1: A. | [2.2 T] | 2.2 Trees | 2.2.1 Roots | Figure\u00a02.2: A tree. | " +
+		"[2.2.2 T] | 2.2.2 Leaves | 2.2.2.1 Veins | [2.3 T] | 2.3 More | [3 T] | 3 Three | Figure\u00a03.1: C."
+	if s := strings.Join(got, " | "); s != want {
+		t.Errorf("got\n%s\nwant\n%s", s, want)
+	}
 }
 
 // TestSectionNumbersEdition: what the edition leaves out is not

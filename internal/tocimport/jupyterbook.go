@@ -76,7 +76,7 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 	}
 	p.entries = append(p.entries, j.file1(scalar(rootNode), "", rootNode))
 	if format == "jb-article" {
-		j.flatten(field(root, "sections"), &p.entries)
+		j.flatten(field(root, "sections"), &p.entries, 1)
 		return p, nil
 	}
 	if parts := field(root, "parts"); parts != nil {
@@ -93,8 +93,7 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 				continue
 			}
 			e := entry{Part: caption, Numbered: numbered, At: j.at(part)}
-			j.noteNumberedSections(chapters, numbered)
-			j.flatten(chapters, &e.Chapters)
+			j.flatten(chapters, &e.Chapters, 1)
 			p.entries = append(p.entries, e)
 		}
 		if field(root, "chapters") != nil {
@@ -104,19 +103,6 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 	}
 	j.chapters(field(root, "chapters"), cmp.Or(numberedOf(field(root, "options")), j.numbered))
 	return p, nil
-}
-
-// noteNumberedSections notes each chapter of a numbered list whose
-// sections the manifest makes chapters of their own, numbered so.
-func (j *jbReader) noteNumberedSections(n *yamlfile.Node, numbered string) {
-	if numbered == "" || n == nil || n.Kind != yamlfile.List {
-		return
-	}
-	for _, it := range n.Items {
-		if kids := field(it, j.childKey()); kids != nil && kids.Kind == yamlfile.List && len(kids.Items) > 0 {
-			j.p.notef("%s: %s's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)", j.at(it), scalar(field(it, "file")))
-		}
-	}
 }
 
 // numberedOf is the numbered: a _toc.yml's part, options or defaults
@@ -203,21 +189,21 @@ func (j *jbReader) chapters(n *yamlfile.Node, numbered string) {
 			continue
 		}
 		e := entry{Part: scalar(field(it, "title")), Numbered: numbered, At: j.at(it)}
-		if numbered != "" {
-			j.p.notef("%s: %s's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)", j.at(it), file)
-		}
 		if file != "" {
 			e.PartFile = j.file1(file, "", it).File
 		} else if e.Part == "" {
 			e.Part = "Part"
 		}
-		j.flatten(kids, &e.Chapters)
+		// the chapter is the part's first entry, its sections after it
+		j.flatten(kids, &e.Chapters, 2)
 		j.p.entries = append(j.p.entries, e)
 	}
 }
 
-// flatten adds the entries of a list and their sections in order.
-func (j *jbReader) flatten(n *yamlfile.Node, out *[]entry) {
+// flatten adds the entries of a list and their sections in order, the
+// list's at level (1 chapters, 2 sections of the chapter before them),
+// their sections one deeper.
+func (j *jbReader) flatten(n *yamlfile.Node, out *[]entry, level int) {
 	if n == nil {
 		return
 	}
@@ -226,8 +212,12 @@ func (j *jbReader) flatten(n *yamlfile.Node, out *[]entry) {
 		return
 	}
 	for _, it := range n.Items {
+		before := len(*out)
 		j.item(it, out)
-		j.flatten(field(it, j.childKey()), out)
+		for k := before; k < len(*out); k++ {
+			(*out)[k].Level = level
+		}
+		j.flatten(field(it, j.childKey()), out, level+1)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -105,7 +106,10 @@ type entry struct {
 	// "true" or a number of heading levels; "" for none (Jupyter Book's
 	// numbered toctree).
 	Numbered string
-	At       string // "file:line" naming it, for notes
+	// Level is 2 for a section of the chapter before it (Jupyter
+	// Book's sections:), 3 for one of that section…; 0 or 1 a chapter.
+	Level int
+	At    string // "file:line" naming it, for notes
 	// Skip, when set, is why the line is no chapter: noted in order.
 	Skip string
 }
@@ -337,6 +341,9 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 	var entries []*yaml.Node
 	for _, e := range p.entries {
 		if e.Part == "" && e.PartFile == "" {
+			if e.Numbered == "" {
+				e.Level = 0 // a level says where a number goes, in a numbered book
+			}
 			if n, _ := f.chapter(e); n != nil {
 				entries = append(entries, n)
 				res.Chapters++
@@ -355,6 +362,9 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 			}
 		}
 		for _, c := range e.Chapters {
+			if e.Numbered == "" && c.Numbered == "" {
+				c.Level = 0
+			}
 			if n, _ := f.chapter(c); n != nil {
 				chapters = append(chapters, n)
 			}
@@ -461,6 +471,9 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 	}
 	if e.Numbered != "" {
 		fields = append(fields, str("numbered"), numberedNode(e.Numbered))
+	}
+	if e.Level > 1 {
+		fields = append(fields, str("level"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(e.Level)})
 	}
 	if f.titleOf(name) == "" {
 		label := strings.TrimSpace(e.Label)

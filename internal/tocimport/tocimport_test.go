@@ -99,7 +99,6 @@ func TestImport(t *testing.T) {
 			notes: []string{
 				`p/book/_config.yml:6: bibliography p/book/_static/gone.bib is not a file of the book folder: left out`,
 				"p/book/_config.yml:17: intersphinx_mapping: notes gives no web address of a site; references into it are printed as their text, with a warning",
-				`p/book/_toc.yml:9: chapters/sets's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)`,
 				`p/book/_toc.yml:13: "More on sets" (https://example.org/more-sets) is a web address, not a file of the book: left out`,
 				`p/book/_toc.yml:17: chapters/interlude.md has no heading and the contents no name for it: titled "Interlude"`,
 				`p/book/_toc.yml:21: p/book/chapters/missing.md does not exist: left out`,
@@ -110,7 +109,6 @@ func TestImport(t *testing.T) {
 		{
 			project: "jbnumbered", kind: KindJupyterBook, book: ".", chapters: 5, parts: 1,
 			notes: []string{
-				"p/_toc.yml:9: graphs's sections are numbered as chapters of its part, where Jupyter Book numbers them under it (2.1…)",
 				`title: "Project", from the folder's name (the project gives none)`,
 				`language: en, as the project names none (change it in the manifest if need be)`,
 			},
