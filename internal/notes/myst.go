@@ -232,8 +232,9 @@ func (r *resolver) linkMyst(anns []*annotation) {
 		}
 		if _, heading := t.block.(*doc.Heading); heading && kind == "numref" {
 			// Sphinx numbers a section only in a book whose table of
-			// contents is numbered; samizdat numbers none, so the
-			// heading's text stands where its number would
+			// contents is numbered; this chapter is not (the manifest's
+			// numbered:), so the heading's text stands where its number
+			// would
 			if headingRef.count == 0 {
 				headingRef.at = at
 				headingRef.what = numrefWhat(sp, label)
