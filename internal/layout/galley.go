@@ -235,11 +235,7 @@ func (g *galley) adopt(f *Elem) *Elem {
 	if g.cur == nil {
 		return nil
 	}
-	if !f.adopted {
-		f.adopted = true
-		g.cur.Kids = append(g.cur.Kids, f)
-	}
-	return f
+	return g.cur.adopt(f)
 }
 
 func (g *galley) add(el elem) {

@@ -98,6 +98,20 @@ func (e *Elem) add(role Role) *Elem {
 	return k
 }
 
+// adopt makes formula element f one of e's kids, unless it is one of
+// an element's already, and returns it; any other element it returns
+// as it is. A formula's items are set before the element they are read
+// in is known, and a table's cell, a link, is known before the galley's
+// current element takes the rest.
+func (e *Elem) adopt(f *Elem) *Elem {
+	if f == nil || f.Role != RoleFormula || f.adopted {
+		return f
+	}
+	f.adopted = true
+	e.Kids = append(e.Kids, f)
+	return f
+}
+
 // structure is the document's structure: the elements of the title pages
 // and the contents (the kids of front), then the entries' in the order
 // they are printed, the front matter first, each entry's children inside

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
@@ -278,5 +280,99 @@ func TestRepeatedHeadLinks(t *testing.T) {
 	}
 	if len(pages) < 2 {
 		t.Errorf("the head's link is on %d pages, want the head repeated", len(pages))
+	}
+}
+
+// TestStructureTableFormulas: a formula in a table's cell is a kid of
+// the cell, not of the table, whether it is drawn with rules (a
+// fraction, a bar) or with text alone, and every item drawing it belongs
+// to it; the head's formula repeated on a later page is an artifact.
+func TestStructureTableFormulas(t *testing.T) {
+	rows := [][]*doc.TableCell{
+		{{Content: []doc.Inline{txt("ratio")}}, {Content: []doc.Inline{mathInline(t, `\frac{a}{b}`, false)}}},
+		{{Content: []doc.Inline{txt("mean")}}, {Content: []doc.Inline{txt("about "), mathInline(t, `\bar u`, false)}}},
+		{{Content: []doc.Inline{txt("square")}}, {Content: []doc.Inline{mathInline(t, `x^2`, false)}}},
+	}
+	for range 60 {
+		rows = append(rows, []*doc.TableCell{{Content: []doc.Inline{txt("cell")}}, {Content: []doc.Inline{txt("1")}}})
+	}
+	tbl := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{txt("Name")}}, {Content: []doc.Inline{mathInline(t, `\frac{p}{q}`, false)}}}, Rows: rows}
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+		{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{tbl}},
+	}}
+	d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := map[*Elem]*Elem{}
+	var table *Elem
+	var walk func(e *Elem)
+	walk = func(e *Elem) {
+		if e.Role == RoleTable && table == nil {
+			table = e
+		}
+		for _, k := range e.Kids {
+			parent[k] = e
+			walk(k)
+		}
+	}
+	walk(d.Structure)
+	if table == nil {
+		t.Fatalf("no table:\n%s", DumpStructure(d))
+	}
+	for _, k := range table.Kids {
+		if k.Role != RoleRow {
+			t.Errorf("the table holds a %s (alt %q), want rows alone", k.Role, k.Alt)
+		}
+	}
+	var got []string
+	for k, p := range parent {
+		if k.Role == RoleFormula {
+			got = append(got, p.Role.String()+" "+k.Alt)
+		}
+	}
+	slices.Sort(got)
+	want := []string{`cell \bar u`, `cell \frac{a}{b}`, `cell x^2`, `header-cell \frac{p}{q}`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("formulas in %q, want %q", got, want)
+	}
+	// the items drawing the formulas: the head's on its first page, the
+	// others, belong to their formula; the head's repeated are artifacts
+	first, pages, rules := -1, 0, 0
+	for pi, pg := range d.Pages {
+		for _, it := range pg.Items {
+			switch it := it.(type) {
+			case *Text:
+				if len(it.Text) != 1 || !strings.Contains("abpqux", it.Text) {
+					continue
+				}
+				if it.Text == "p" && first < 0 {
+					first = pi
+				}
+				if it.Text == "p" {
+					pages++
+				}
+				repeated := (it.Text == "p" || it.Text == "q") && pi != first
+				switch {
+				case repeated && it.Elem != nil:
+					t.Errorf("page %d: the repeated head's %q belongs to %v, want an artifact", pi+1, it.Text, it.Elem.Role)
+				case !repeated && (it.Elem == nil || it.Elem.Role != RoleFormula):
+					t.Errorf("page %d: %q of a formula belongs to %v, want the formula", pi+1, it.Text, it.Elem)
+				}
+			case *Rule:
+				if it.Elem != nil && it.Elem.Role == RoleFormula {
+					rules++
+				}
+			}
+		}
+	}
+	if pages < 2 {
+		t.Errorf("the head is on %d pages, want it repeated", pages)
+	}
+	// a/b's, u's bar and the head's p/q once
+	if rules != 3 {
+		t.Errorf("%d rules belong to a formula, want 3", rules)
 	}
 }

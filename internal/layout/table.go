@@ -336,7 +336,16 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 					for _, it := range ln.items {
 						switch it := it.(type) {
 						case *Text:
-							it.Elem = cell
+							// a formula's text stays the formula's,
+							// the formula the cell's
+							if it.Elem == nil {
+								it.Elem = cell
+							} else {
+								it.Elem = cell.adopt(it.Elem)
+							}
+						case *Rule:
+							// a formula's rules (a fraction's, a root's)
+							it.Elem = cell.adopt(it.Elem)
 						case *Picture:
 							it.Elem = cell
 						case *Link:
@@ -564,6 +573,8 @@ func artifacts(items []Item) {
 			it.Elem = nil
 		case *Picture:
 			it.Elem = nil
+		case *Rule:
+			it.Elem = nil // a formula's
 		}
 	}
 }
