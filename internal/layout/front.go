@@ -196,7 +196,8 @@ func (e *engine) contentsGalley(lines []tocLine) *galley {
 				el.items = append(el.items, items...)
 			}
 			if tl.anchor != "" {
-				el.items = append(el.items, &Link{Rect: Rect{X: indent, Y: 0, W: W - indent, H: lead}, Anchor: tl.anchor})
+				// the line's words and number are the link's
+				el.items = append(el.items, &Link{Rect: Rect{X: indent, Y: 0, W: W - indent, H: lead}, Anchor: tl.anchor, Runs: len(el.items)})
 			}
 			// A part's line stays with its first chapter's.
 			el.keep = k < len(set)-1 || tl.bold

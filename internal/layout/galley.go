@@ -112,6 +112,8 @@ type galley struct {
 	heads      []tocHead
 	lineNo     int
 	attached   map[*doc.Note]bool
+	// links continues a link's element on the next line (see linkChain)
+	links linkChain
 	// pending anchors and items for the next elem with text
 	pendAnchors []string
 	pendItems   []Item
@@ -200,9 +202,11 @@ func (g *galley) pushHeading(level int) func() {
 }
 
 // own gives the items that show content and belong to no element yet
-// the current element; a link gets an element of its own inside it, and
-// a formula's element (see drawing.place) becomes one of its kids.
+// the current element; a link gets an element of its own inside it,
+// which its runs belong to, and a formula's element (see drawing.place)
+// becomes one of its kids, or of its link's.
 func (g *galley) own(items []Item) {
+	g.links.own(items, g.cur)
 	for _, it := range items {
 		switch it := it.(type) {
 		case *Text:
@@ -216,10 +220,6 @@ func (g *galley) own(items []Item) {
 		case *Picture:
 			if it.Elem == nil {
 				it.Elem = g.cur
-			}
-		case *Link:
-			if it.Elem == nil && g.cur != nil {
-				it.Elem = g.cur.add(RoleLink)
 			}
 		}
 	}

@@ -1027,13 +1027,18 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 	// linkRise is how far a picture in the link reaches above the
 	// baseline: a badge taller than the text is a link all over.
 	var linkX0, linkX1, linkSize, linkRise float64
-	closeLink := func() {
+	// linkStart is the index of the link's first item in the line's;
+	// its items end at end, where its Link goes, so that the items
+	// before it are its own (see Link.Runs).
+	linkStart := 0
+	closeLink := func(end int) {
 		if linkT != nil && linkX1 > linkX0 {
 			y, h := -linkSize*0.9, linkSize*1.15
 			if linkRise > linkSize*0.9 {
 				y, h = -linkRise, linkRise+linkSize*0.25
 			}
-			ln.items = append(ln.items, &Link{Rect: Rect{X: linkX0, Y: y, W: linkX1 - linkX0, H: h}, URL: linkT.url, Anchor: linkT.anchor})
+			l := &Link{Rect: Rect{X: linkX0, Y: y, W: linkX1 - linkX0, H: h}, URL: linkT.url, Anchor: linkT.anchor, Runs: end - linkStart}
+			ln.items = slices.Insert(ln.items, end, Item(l))
 		}
 		linkT = nil
 	}
@@ -1116,6 +1121,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			}
 			if p.pic != nil {
 				closeRun()
+				picStart := len(ln.items)
 				// The box's width is the picture's as the breaker set it;
 				// held to that width, the picture has its height again.
 				_, h, depth := e.inlinePictureBox(p.pic, p.st.size, width, nd.w)
@@ -1147,9 +1153,12 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				// a picture is not struck through
 				sk.extend(false, p.st, x, x+nd.w)
 				if p.st.link != linkT {
-					closeLink()
+					n := len(ln.items)
+					closeLink(picStart)
 					if p.st.link != nil {
 						linkT, linkX0, linkSize, linkRise = p.st.link, x, p.st.size, 0
+						// the picture's items, after the Link closed
+						linkStart = picStart + len(ln.items) - n
 					}
 				}
 				x += nd.w
@@ -1236,9 +1245,10 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			ul.extend(p.st.underline, p.st, x, x+nd.w)
 			sk.extend(p.st.strike, p.st, x, x+nd.w)
 			if p.st.link != linkT {
-				closeLink()
+				closeLink(len(ln.items))
 				if p.st.link != nil {
 					linkT, linkX0, linkSize, linkRise = p.st.link, x, p.st.size, 0
+					linkStart = len(ln.items) // the run open goes next
 				}
 			}
 			x += nd.w
@@ -1272,7 +1282,7 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			t.Extra.SoftHyphen = true
 		}
 	}
-	closeLink()
+	closeLink(len(ln.items))
 	hl.close()
 	ul.close()
 	sk.close()

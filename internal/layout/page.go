@@ -261,8 +261,14 @@ type Link struct {
 	Rect
 	URL    string
 	Anchor string
-	// Elem is the link's element (RoleLink), which holds its annotation.
+	// Elem is the link's element (RoleLink), which holds its annotation
+	// and its runs.
 	Elem *Elem
+	// Runs is how many of the items just before it in its line are
+	// what it covers (its words, a picture or a formula in it), which
+	// belong to its element: a reader reads a link's text as the link's.
+	// Rules among them (an underline) stay artifacts.
+	Runs int
 }
 
 // OutlineEntry is one PDF bookmark.

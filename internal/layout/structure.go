@@ -112,6 +112,68 @@ func (e *Elem) adopt(f *Elem) *Elem {
 	return f
 }
 
+// linkChain gives links their elements, line after line: a link that
+// runs on to the next line is one element, holding its words on both
+// lines and both its annotations, as it is one link to a reader.
+type linkChain struct {
+	parent, elem *Elem
+	url, anchor  string
+}
+
+// own gives each link among a line's items that has no element yet an
+// element of parent's, or the one of the link it goes on from, and the
+// items it covers (see Link.Runs). Content of parent's own between two
+// links ends the one before.
+func (c *linkChain) own(items []Item, parent *Elem) {
+	if parent == nil {
+		c.elem = nil
+		return
+	}
+	from := 0 // the items after the last link
+	for i, it := range items {
+		l, ok := it.(*Link)
+		if !ok || l.Elem != nil {
+			continue
+		}
+		start := max(i-l.Runs, from)
+		if c.elem == nil || c.parent != parent || c.url != l.URL || c.anchor != l.Anchor || showsContent(items[from:start]) {
+			c.parent, c.elem, c.url, c.anchor = parent, parent.add(RoleLink), l.URL, l.Anchor
+		}
+		l.Elem = c.elem
+		for _, r := range items[start:i] {
+			switch r := r.(type) {
+			case *Text:
+				if r.Elem == nil {
+					r.Elem = c.elem
+				} else {
+					r.Elem = c.elem.adopt(r.Elem)
+				}
+			case *Rule:
+				r.Elem = c.elem.adopt(r.Elem)
+			case *Picture:
+				if r.Elem == nil {
+					r.Elem = c.elem
+				}
+			}
+		}
+		from = i + 1
+	}
+	if showsContent(items[from:]) {
+		c.elem = nil
+	}
+}
+
+// showsContent says items hold text or a picture.
+func showsContent(items []Item) bool {
+	for _, it := range items {
+		switch it.(type) {
+		case *Text, *Picture:
+			return true
+		}
+	}
+	return false
+}
+
 // structure is the document's structure: the elements of the title pages
 // and the contents (the kids of front), then the entries' in the order
 // they are printed, the front matter first, each entry's children inside

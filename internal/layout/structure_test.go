@@ -376,3 +376,102 @@ func TestStructureTableFormulas(t *testing.T) {
 		t.Errorf("%d rules belong to a formula, want 3", rules)
 	}
 }
+
+// TestStructureOfLinks: a link's words belong to its element, not to the
+// paragraph around them, a formula in it is its kid, and a link broken
+// across lines is one element holding both lines' words and annotations;
+// in a table's cell too.
+func TestStructureOfLinks(t *testing.T) {
+	long := &doc.Link{URL: "https://example.org/long", External: true, Content: []doc.Inline{txt(strings.TrimSpace(strings.Repeat("many words of a long link ", 4)))}}
+	withMath := &doc.Link{URL: "https://example.org/math", External: true, Content: []doc.Inline{txt("see "), mathInline(t, `\frac{a}{b}`, false)}}
+	inCell := &doc.Link{URL: "https://example.org/cell", External: true, Content: []doc.Inline{txt("cell link")}}
+	p := para(txt("Before "), long, txt(" between "), withMath, txt(" after."))
+	tbl := &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{txt("Head")}}}, Rows: [][]*doc.TableCell{{{Content: []doc.Inline{txt("in "), inCell}}}}}
+	book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+		{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{p, tbl}},
+	}}
+	d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {
+		o.TrimWidth, o.TrimHeight, o.FontSize = 4*72, 6*72, 10
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := map[*Elem]*Elem{}
+	var walk func(e *Elem)
+	walk = func(e *Elem) {
+		for _, k := range e.Kids {
+			parent[k] = e
+			walk(k)
+		}
+	}
+	walk(d.Structure)
+	words := map[*Elem][]string{}
+	annots := map[string][]*Elem{}
+	var outside []string
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			switch it := it.(type) {
+			case *Text:
+				if it.Elem != nil {
+					words[it.Elem] = append(words[it.Elem], it.Text)
+					if it.Elem.Role != RoleLink && it.Elem.Role != RoleFormula {
+						outside = append(outside, it.Text)
+					}
+				}
+			case *Link:
+				if it.URL != "" {
+					annots[it.URL] = append(annots[it.URL], it.Elem)
+				}
+			}
+		}
+	}
+	check := func(url, role string, want string) {
+		t.Helper()
+		els := annots[url]
+		if len(els) == 0 {
+			t.Fatalf("no annotation for %s", url)
+		}
+		el := els[0]
+		for _, e := range els[1:] {
+			if e != el {
+				t.Errorf("%s: its %d annotations belong to different elements", url, len(els))
+				break
+			}
+		}
+		if el == nil || el.Role != RoleLink {
+			t.Fatalf("%s: annotation of %v, want a link element", url, el)
+		}
+		if got := parent[el].Role.String(); got != role {
+			t.Errorf("%s: link inside a %s, want %s", url, got, role)
+		}
+		if got := strings.Join(words[el], " "); got != want {
+			t.Errorf("%s: link reads %q, want %q", url, got, want)
+		}
+	}
+	check(long.URL, "paragraph", long.Content[0].(*doc.Text).Text)
+	if n := len(annots[long.URL]); n < 2 {
+		t.Errorf("the long link has %d annotations, want it broken across lines", n)
+	}
+	check(withMath.URL, "paragraph", "see")
+	check(inCell.URL, "cell", "cell link")
+	if el := annots[withMath.URL][0]; el != nil {
+		var kids []string
+		for _, k := range el.Kids {
+			kids = append(kids, k.Role.String()+" "+k.Alt)
+		}
+		if fmt.Sprint(kids) != `[formula \frac{a}{b}]` {
+			t.Errorf("the link with a formula holds %q", kids)
+		}
+	}
+	got := strings.Join(outside, " ")
+	for _, w := range []string{"Before", "between", "after.", "in"} {
+		if !slices.Contains(outside, w) {
+			t.Errorf("%q is not read outside the links: %q", w, got)
+		}
+	}
+	for _, w := range []string{"many", "see", "cell"} {
+		if slices.Contains(outside, w) {
+			t.Errorf("%q, a link's, is read outside it: %q", w, got)
+		}
+	}
+}

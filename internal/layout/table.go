@@ -332,7 +332,9 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 				cell := row.add(role)
 				cell.RowHeader = rowHeader
 				cellElems[ci] = cell
+				var links linkChain
 				for _, ln := range cells[ci] {
+					links.own(ln.items, cell)
 					for _, it := range ln.items {
 						switch it := it.(type) {
 						case *Text:
@@ -347,9 +349,9 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 							// a formula's rules (a fraction's, a root's)
 							it.Elem = cell.adopt(it.Elem)
 						case *Picture:
-							it.Elem = cell
-						case *Link:
-							it.Elem = cell.add(RoleLink)
+							if it.Elem == nil {
+								it.Elem = cell
+							}
 						}
 					}
 				}
