@@ -57,36 +57,48 @@ type tagging struct {
 	// across are what the two runs of a word hyphenated across a page
 	// break read as (see acrossPages).
 	across map[*layout.Text]string
-	// inTree are the structure's elements: an item pointing at another
-	// (a formula's in a running head, which no galley took) is an
-	// artifact, as the structure has no place for it.
-	inTree map[*layout.Elem]bool
+	// inTree are the structure's elements, each with its parent (the
+	// root's nil): an item pointing at another (a formula's in a running
+	// head, which no galley took) is an artifact, as the structure has
+	// no place for it.
+	inTree map[*layout.Elem]*layout.Elem
 }
 
 func newTagging(d *layout.Document) *tagging {
 	pages, root := max(len(d.Pages), 1), d.Structure
-	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), linkAt: make([][]int, pages), notdef: make([]rune, pages), notdefHidden: make([]bool, pages), inTree: map[*layout.Elem]bool{}}
-	var walk func(e *layout.Elem, depth int)
-	walk = func(e *layout.Elem, depth int) {
-		if depth > 1000 || t.inTree[e] {
+	t := &tagging{marks: make([][]*layout.Elem, pages), links: make([][]*layout.Elem, pages), linkText: make([][]string, pages), linkAt: make([][]int, pages), notdef: make([]rune, pages), notdefHidden: make([]bool, pages), inTree: map[*layout.Elem]*layout.Elem{}}
+	var walk func(e, parent *layout.Elem, depth int)
+	walk = func(e, parent *layout.Elem, depth int) {
+		if _, seen := t.inTree[e]; depth > 1000 || seen {
 			return
 		}
-		t.inTree[e] = true
+		t.inTree[e] = parent
 		for _, k := range e.Kids {
-			walk(k, depth+1)
+			walk(k, e, depth+1)
 		}
 	}
-	walk(root, 0)
+	walk(root, nil, 0)
 	t.across = acrossPages(d.Pages, t.inTree)
 	return t
 }
 
 // known is e when it is in the structure, else nil (an artifact).
 func (t *tagging) known(e *layout.Elem) *layout.Elem {
-	if t.inTree[e] {
+	if _, ok := t.inTree[e]; ok {
 		return e
 	}
 	return nil
+}
+
+// readIn is the element whose text e's is read in: a link's, its
+// parent's (the paragraph the link is in), any other's its own.
+func (t *tagging) readIn(e *layout.Elem) *layout.Elem {
+	if e != nil && e.Role == layout.RoleLink {
+		if p := t.inTree[e]; p != nil {
+			return p
+		}
+	}
+	return e
 }
 
 // structType is the standard structure type of an element.
@@ -690,7 +702,11 @@ func nextText(items []layout.Item, k int) *layout.Text {
 
 // spaceAfter says a space is shown after t, followed by next.
 func (p *painter) spaceAfter(t, next *layout.Text) bool {
-	if p.tags == nil || next == nil || t.Elem == nil || next.Elem != t.Elem || next.Hidden() || next.Angle() != 0 {
+	if p.tags == nil || next == nil || t.Elem == nil || next.Hidden() || next.Angle() != 0 {
+		return false
+	}
+	// words of one element, or of a link and the paragraph around it
+	if next.Elem != t.Elem && p.tags.readIn(next.Elem) != p.tags.readIn(t.Elem) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t.Text)
@@ -787,7 +803,7 @@ func joinWord(head, next *layout.Text) (whole, tail string, ok bool) {
 // begins the next page that holds their element, and what their two
 // runs read as: the pages may be painted by different painters, and
 // their items let go once painted, so this is done before painting.
-func acrossPages(pages []*layout.Page, inTree map[*layout.Elem]bool) map[*layout.Text]string {
+func acrossPages(pages []*layout.Page, inTree map[*layout.Elem]*layout.Elem) map[*layout.Text]string {
 	out := map[*layout.Text]string{}
 	for i, pg := range pages {
 		if pg == nil {
@@ -795,7 +811,10 @@ func acrossPages(pages []*layout.Page, inTree map[*layout.Elem]bool) map[*layout
 		}
 		for k, it := range pg.Items {
 			t, ok := it.(*layout.Text)
-			if !ok || !t.SoftHyphen() || t.Elem == nil || !inTree[t.Elem] {
+			if !ok || !t.SoftHyphen() || t.Elem == nil {
+				continue
+			}
+			if _, in := inTree[t.Elem]; !in {
 				continue
 			}
 			if next := nextText(pg.Items, k); next != nil && next.Elem == t.Elem {

@@ -665,3 +665,68 @@ func TestTaggedInlineOrder(t *testing.T) {
 		t.Errorf("the paragraph reads %q, want %q", got, want)
 	}
 }
+
+// TestTaggedLinkText: a link's words are its element's, read before its
+// annotation, and a space is shown between them and the paragraph's
+// words around them, so that a reader reads "see this page then." and
+// not "seethis pagethen.".
+func TestTaggedLinkText(t *testing.T) {
+	faces := testFaces(t)
+	d, meta := sampleDocument(t)
+	pg := &layout.Page{Label: "1"}
+	d.Pages, d.Outline = []*layout.Page{pg}, nil
+	para := &layout.Elem{Role: layout.RoleParagraph}
+	link := &layout.Elem{Role: layout.RoleLink}
+	para.Kids = []*layout.Elem{link}
+	d.Structure = &layout.Elem{Role: layout.RoleDocument, Kids: []*layout.Elem{para}}
+	items := words(faces, serif, 11, 72, 100, "see this page then.")
+	for i, it := range items {
+		it.(*layout.Text).Elem = para
+		if i == 1 || i == 2 {
+			it.(*layout.Text).Elem = link
+		}
+	}
+	x0, x1 := items[1].(*layout.Text).X, items[3].(*layout.Text).X
+	pg.Items = append(items[:3:3], &layout.Link{Rect: layout.Rect{X: x0, Y: 90, W: x1 - x0 - 3, H: 13}, URL: "https://example.org/", Elem: link, Runs: 2}, items[3])
+	raw, _ := writeWith(t, d, meta, DefaultOptions())
+	f := readBack(t, raw)
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	tree, _ := f.Dict(catalog["StructTreeRoot"])
+	doc, _ := f.Dict(tree["K"])
+	p, _ := f.Dict(doc["K"])
+	var got []string
+	var el pdffile.Dict
+	kids, _ := f.Resolve(p["K"]).(pdffile.Array)
+	for _, k := range kids {
+		if e, ok := f.Dict(k); ok && e.Is("S", "Link") {
+			el = e
+		}
+	}
+	lk, _ := f.Resolve(el["K"]).(pdffile.Array)
+	for _, k := range lk {
+		if d, ok := f.Dict(k); ok {
+			got = append(got, fmt.Sprint(d["Type"]))
+		} else {
+			got = append(got, "mcid")
+		}
+	}
+	if len(got) < 2 || got[len(got)-1] != "OBJR" || !slices.Contains(got, "mcid") {
+		t.Errorf("the Link element holds %q, want its text, then its annotation", got)
+	}
+	spaces := 0
+	ops, err := pdffile.ParseContent(pageContent(t, f, pages(t, f)[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range ops {
+		if s, ok := o.(pdffile.String); ok && i+1 < len(ops) && ops[i+1] == pdffile.Keyword("Tj") && bytes.Equal(s.Bytes, []byte{0, ' '}) {
+			spaces++
+		}
+	}
+	if spaces != 3 {
+		t.Errorf("%d spaces shown between the four words, want 3", spaces)
+	}
+	if problems, err := CheckUA(raw); err != nil || len(problems) > 0 {
+		t.Errorf("CheckUA: %v %q", err, problems)
+	}
+}
