@@ -12,19 +12,35 @@ import (
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
 
-// taggedSample is the sample document with a structure: each page's text
-// a paragraph (the first's broken onto the second page), each picture a
-// figure, each link a link; rules and boxes artifacts.
+// taggedSample is the sample document with a structure (see tagSample),
+// written.
 func taggedSample(t *testing.T) []byte {
 	d, meta := sampleDocument(t)
+	tagSample(d)
+	var b bytes.Buffer
+	if _, err := Write(&b, d, meta, testFaces(t), DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// tagSample gives the sample document a structure, as the layout would:
+// a section of paragraphs, each page's text one (the first's broken onto
+// the second page), each picture a figure, each link a link inside the
+// paragraph holding the words it covers; rules and boxes artifacts. It
+// returns the first paragraph.
+func tagSample(d *layout.Document) *layout.Elem {
 	root := &layout.Elem{Role: layout.RoleDocument}
 	sect := &layout.Elem{Role: layout.RoleSection}
 	root.Kids = append(root.Kids, sect)
-	var para *layout.Elem
+	var first, para *layout.Elem
 	for pi, pg := range d.Pages {
 		if pi != 1 || para == nil {
 			para = &layout.Elem{Role: layout.RoleParagraph}
 			sect.Kids = append(sect.Kids, para)
+		}
+		if first == nil {
+			first = para
 		}
 		for _, it := range pg.Items {
 			switch it := it.(type) {
@@ -34,25 +50,32 @@ func taggedSample(t *testing.T) []byte {
 				fig := &layout.Elem{Role: layout.RoleFigure, Alt: it.Alt}
 				sect.Kids = append(sect.Kids, fig)
 				it.Elem = fig
-			case *layout.Link:
-				it.Elem = &layout.Elem{Role: layout.RoleLink}
-				para.Kids = append(para.Kids, it.Elem)
+			}
+		}
+		for _, it := range pg.Items {
+			l, ok := it.(*layout.Link)
+			if !ok {
+				continue
+			}
+			l.Elem = &layout.Elem{Role: layout.RoleLink}
+			para.Kids = append(para.Kids, l.Elem)
+			for _, it := range pg.Items {
+				if w, ok := it.(*layout.Text); ok && w.X >= l.X && w.X < l.X+l.W && w.Y >= l.Y && w.Y <= l.Y+l.H {
+					w.Elem = l.Elem
+				}
 			}
 		}
 	}
 	d.Structure = root
-	var b bytes.Buffer
-	if _, err := Write(&b, d, meta, testFaces(t), DefaultOptions()); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return first
 }
 
 // TestTaggedPages reads a tagged file back and checks that its marked
 // content, parent tree and structure agree on every page: each MCID used
 // once, in order from 0; every sequence closed; each MCID's owner in the
 // parent tree a structure element holding that MCID on that page; each
-// link annotation's owner a Link element referring to it.
+// link annotation's owner a Link element referring to it and holding
+// the text it covers.
 func TestTaggedPages(t *testing.T) {
 	f := readBack(t, taggedSample(t))
 	catalog, _ := f.Dict(f.Trailer["Root"])
@@ -145,9 +168,21 @@ func TestTaggedPages(t *testing.T) {
 				t.Errorf("page %d: a link annotation owned by %v", pi+1, el["S"])
 				continue
 			}
-			objr, _ := f.Dict(el["K"])
-			if objr["Obj"] != ref {
-				t.Errorf("page %d: the Link element's K is %v, want an OBJR of %v", pi+1, el["K"], ref)
+			// its annotation and the text it covers
+			kids, isArr := f.Resolve(el["K"]).(pdffile.Array)
+			if !isArr {
+				kids = pdffile.Array{el["K"]}
+			}
+			objrs, text := 0, 0
+			for _, k := range kids {
+				if _, ok := pdffile.AsInt(k); ok {
+					text++
+				} else if d, ok := f.Dict(k); ok && d.Is("Type", "OBJR") && d["Obj"] == ref {
+					objrs++
+				}
+			}
+			if objrs != 1 || text == 0 {
+				t.Errorf("page %d: the Link element's K is %v, want its text and an OBJR of %v", pi+1, el["K"], ref)
 			}
 		}
 	}

@@ -192,40 +192,19 @@ func TestXMPText(t *testing.T) {
 // and otherwise a warning says why; an untagged PDF has no metadata
 // stream at all.
 func TestPDFUAClaim(t *testing.T) {
-	tagged := func(d *layout.Document) {
-		root := &layout.Elem{Role: layout.RoleDocument}
-		para := &layout.Elem{Role: layout.RoleParagraph}
-		root.Kids = append(root.Kids, para)
-		for _, pg := range d.Pages {
-			for _, it := range pg.Items {
-				switch it := it.(type) {
-				case *layout.Text:
-					it.Elem = para
-				case *layout.Picture:
-					fig := &layout.Elem{Role: layout.RoleFigure, Alt: it.Alt}
-					root.Kids = append(root.Kids, fig)
-					it.Elem = fig
-				case *layout.Link:
-					it.Elem = &layout.Elem{Role: layout.RoleLink}
-					para.Kids = append(para.Kids, it.Elem)
-				}
-			}
-		}
-		d.Structure = root
-	}
 	for _, tc := range []struct {
 		name     string
-		change   func(d *layout.Document, m *doc.Meta, o *Options)
+		change   func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options)
 		metadata bool
 		ua       bool
 		warning  string
 	}{
-		{"checked", func(d *layout.Document, m *doc.Meta, o *Options) {}, true, true, ""},
-		{"no language", func(d *layout.Document, m *doc.Meta, o *Options) { m.Language = "" }, true, false,
+		{"checked", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) {}, true, true, ""},
+		{"no language", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) { m.Language = "" }, true, false,
 			"the PDF is tagged but not declared PDF/UA-1, as ISO 14289-1 asks otherwise: 7.2: the document's natural language is not set (give the book a language)"},
-		{"no title", func(d *layout.Document, m *doc.Meta, o *Options) { m.Title, m.Subtitle = "", "" }, true, false,
+		{"no title", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) { m.Title, m.Subtitle = "", "" }, true, false,
 			"7.1: the document has no title (give the book a title)"},
-		{"figure without alternative", func(d *layout.Document, m *doc.Meta, o *Options) {
+		{"figure without alternative", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) {
 			d.Structure.Kids = append(d.Structure.Kids, &layout.Elem{Role: layout.RoleFigure})
 			for _, it := range d.Pages[0].Items {
 				if p, ok := it.(*layout.Picture); ok {
@@ -234,7 +213,7 @@ func TestPDFUAClaim(t *testing.T) {
 				}
 			}
 		}, true, false, "7.3: a Figure element without alternative text"},
-		{"a link outside the structure", func(d *layout.Document, m *doc.Meta, o *Options) {
+		{"a link outside the structure", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) {
 			for _, it := range d.Pages[0].Items {
 				if l, ok := it.(*layout.Link); ok {
 					l.Elem = nil
@@ -242,20 +221,20 @@ func TestPDFUAClaim(t *testing.T) {
 				}
 			}
 		}, true, false, "7.18.5: page 1: a link annotation that no Link element holds"},
-		{"a character no font has", func(d *layout.Document, m *doc.Meta, o *Options) {
-			d.Pages[1].Items = append(d.Pages[1].Items, &layout.Text{X: 72, Y: 650, Face: serif, Size: 11, Text: "\u0f00", Elem: d.Structure.Kids[0]})
+		{"a character no font has", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) {
+			d.Pages[1].Items = append(d.Pages[1].Items, &layout.Text{X: 72, Y: 650, Face: serif, Size: 11, Text: "\u0f00", Elem: para})
 		}, true, false, "7.21.8: page 2 draws a character (U+0F00) in a font without it, as the font's missing glyph"},
-		{"a picture's character copied as a space read as it", func(d *layout.Document, m *doc.Meta, o *Options) {
+		{"a picture's character copied as a space read as it", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) {
 			d.Pages[1].Items = append(d.Pages[1].Items, &layout.Text{X: 72, Y: 650, Face: serif, Size: 11, Text: "\U0001F6A8",
-				Elem: d.Structure.Kids[0], Extra: &layout.TextExtra{Hidden: true, Width: 11}})
+				Elem: para, Extra: &layout.TextExtra{Hidden: true, Width: 11}})
 		}, true, true, ""},
-		{"untagged", func(d *layout.Document, m *doc.Meta, o *Options) { o.Tagged = false }, false, false, ""},
+		{"untagged", func(d *layout.Document, para *layout.Elem, m *doc.Meta, o *Options) { o.Tagged = false }, false, false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, meta := sampleDocument(t)
-			tagged(d)
+			para := tagSample(d)
 			opts := DefaultOptions()
-			tc.change(d, &meta, &opts)
+			tc.change(d, para, &meta, &opts)
 			raw, warns := writeWith(t, d, meta, opts)
 			f := readBack(t, raw)
 			catalog, _ := f.Dict(f.Trailer["Root"])
