@@ -170,6 +170,11 @@ type TableCell struct {
 	Header bool
 	// Scope is what a heading cell heads, when the author said.
 	Scope CellScope
+	// SpannedBy is the cell above or before it that spans its place (an
+	// HTML rowspan or colspan), nil for a cell of its own: the place is
+	// left empty, and heads, or is headed, as that cell. The tree keeps
+	// no spans; these stand-ins keep the columns aligned.
+	SpannedBy *TableCell
 }
 
 // CellScope is what a heading cell heads.

@@ -10,7 +10,9 @@ import (
 )
 
 // table converts an HTML table. Rows may be ragged (padded with empty
-// cells); spans are not kept. The header is the first row of <thead>, or a
+// cells); a cell spanning rows or columns keeps its place in its first
+// row and column and leaves the others to empty stand-ins (SpannedBy),
+// so that the columns stay aligned. The header is the first row of <thead>, or a
 // first row made only of <th> cells; a table without one has a nil Header.
 // The caption, the column groups, heading cells in the body and the scope
 // a heading cell names are kept; cells keep only inline content (blocks in
@@ -71,9 +73,44 @@ func (h *htmlConv) table(n *html.Node) []item {
 	walk(n, false)
 
 	t := &doc.Table{BlockBase: doc.BlockBase{Pos: h.c.posAt(at, line)}, Caption: caption}
+	// each row's places, the cells spanning rows and columns expanded
+	grid := make([][]*doc.TableCell, len(rows))
 	width := 0
-	for _, r := range rows {
-		width = max(width, len(r.cells))
+	for i, r := range rows {
+		header := i == 0 && (r.inHead || allHeaderCells(r.cells))
+		col := 0
+		for _, c := range r.cells {
+			for col < len(grid[i]) && grid[i][col] != nil {
+				col++
+			}
+			// A cell of the header row heads by its place.
+			cell := &doc.TableCell{Content: h.cellContent(c), Header: !header && c.Data == "th", Scope: cellScope(c)}
+			if cell.Header && r.inHead && cell.Scope == doc.ScopeAuto {
+				cell.Scope = doc.ScopeColumn // a later heading row of the head heads its columns too
+			}
+			rs, cs := cellSpan(c, "rowspan", len(rows)-i), cellSpan(c, "colspan", maxSpan)
+			for dr := range rs {
+				for dc := range min(cs, maxSpan-col) {
+					place := cell
+					if dr > 0 || dc > 0 {
+						place = &doc.TableCell{Header: cell.Header, Scope: cell.Scope, SpannedBy: cell}
+					}
+					row := grid[i+dr]
+					for len(row) <= col+dc {
+						row = append(row, nil)
+					}
+					if row[col+dc] == nil {
+						row[col+dc] = place
+					}
+					grid[i+dr] = row
+				}
+			}
+			col += cs
+		}
+		// a table of more columns than a colgroup may span would be
+		// hostile, and is cut at that
+		grid[i] = grid[i][:min(len(grid[i]), maxSpan)]
+		width = max(width, len(grid[i]))
 	}
 	if width == 0 {
 		if len(caption) > 0 {
@@ -83,14 +120,11 @@ func (h *htmlConv) table(n *html.Node) []item {
 	}
 	for i, r := range rows {
 		header := i == 0 && (r.inHead || allHeaderCells(r.cells))
-		cells := make([]*doc.TableCell, 0, len(r.cells))
-		for _, c := range r.cells {
-			// A cell of the header row heads by its place.
-			cell := &doc.TableCell{Content: h.cellContent(c), Header: !header && c.Data == "th", Scope: cellScope(c)}
-			if cell.Header && r.inHead && cell.Scope == doc.ScopeAuto {
-				cell.Scope = doc.ScopeColumn // a later heading row of the head heads its columns too
+		cells := grid[i]
+		for j, c := range cells {
+			if c == nil {
+				cells[j] = &doc.TableCell{} // a hole a span left
 			}
-			cells = append(cells, cell)
 		}
 		if header {
 			t.Header = cells
@@ -256,6 +290,16 @@ func fitGroups(groups []*doc.ColumnGroup, width int) []*doc.ColumnGroup {
 		out = append(out, g)
 	}
 	return out
+}
+
+// cellSpan is a cell's rowspan or colspan (attr): a whole number from 1
+// to most, 1 when missing or not a number.
+func cellSpan(c *html.Node, attr string, most int) int {
+	v, err := strconv.Atoi(strings.TrimSpace(attrOr(c, attr)))
+	if err != nil || v < 1 {
+		return 1
+	}
+	return max(min(v, most), 1)
 }
 
 func allHeaderCells(cells []*html.Node) bool {
