@@ -78,6 +78,9 @@ type Elem struct {
 	Alt string
 	// RowHeader says a header cell heads its row, not its column.
 	RowHeader bool
+	// Headers are a data cell's heading cells when its table's are not
+	// told by what each heads alone (see tableHeaders).
+	Headers []*Elem
 	// Lang is the element's language when the layout set it in one
 	// (BCP 47); "" inherits its parent's.
 	Lang string

@@ -475,3 +475,102 @@ func TestStructureOfLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestStructureTableHeaders: a heading cell heads what its author said
+// (a second heading row its columns), and the data cells of a table with
+// two headings of a kind name them all, in order, while a table whose
+// scopes tell its headings names none.
+func TestStructureTableHeaders(t *testing.T) {
+	c := func(s string) *doc.TableCell { return &doc.TableCell{Content: []doc.Inline{txt(s)}} }
+	h := func(s string, scope doc.CellScope) *doc.TableCell {
+		return &doc.TableCell{Content: []doc.Inline{txt(s)}, Header: true, Scope: scope}
+	}
+	for _, tc := range []struct {
+		name string
+		tbl  *doc.Table
+		want string
+	}{
+		{"head row", &doc.Table{Header: []*doc.TableCell{c("Name"), c("Value")}, Rows: [][]*doc.TableCell{{c("w"), c("1")}}},
+			"TH(col) Name | TH(col) Value / TD w | TD 1"},
+		{"head row and row heads", &doc.Table{Header: []*doc.TableCell{c(""), c("Value")}, Rows: [][]*doc.TableCell{{h("width", doc.ScopeAuto), c("1")}}},
+			"TH(col)  | TH(col) Value / TH(row) width | TD 1"},
+		{"two head rows", &doc.Table{
+			Header: []*doc.TableCell{c(""), c("Size")},
+			Rows: [][]*doc.TableCell{
+				{h("", doc.ScopeColumn), h("cm", doc.ScopeColumn)},
+				{h("width", doc.ScopeRow), c("12")},
+				{h("height", doc.ScopeAuto), c("")},
+			}},
+			"TH(col)  | TH(col) Size / TH(col)  | TH(col) cm / TH(row) width | TD 12 [Size cm width] / TH(row) height | TD  [Size cm height]"},
+		{"spans", func() *doc.Table {
+			pop := c("population")
+			cal := h("California", doc.ScopeAuto)
+			return &doc.Table{
+				Header: []*doc.TableCell{c("state"), pop, {SpannedBy: pop}},
+				Rows: [][]*doc.TableCell{
+					{cal, c("33871648"), c("9267089")},
+					{{Header: true, SpannedBy: cal}, c("37253956"), c("9284094")},
+				}}
+		}(), "TH(col) state | TH(col) population | TH(col)  / TH(row) California | TD 33871648 [population California] | TD 9267089 [population California] / TH(row)  | TD 37253956 [population California] | TD 9284094 [population California]"},
+		{"a head cell heading its row", &doc.Table{Header: []*doc.TableCell{{Content: []doc.Inline{txt("Total")}, Scope: doc.ScopeRow}, c("3")}, Rows: [][]*doc.TableCell{{c("a"), c("1")}}},
+			"TH(row) Total | TH(col) 3 / TD a | TD 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			book := &doc.Book{Meta: doc.Meta{Title: "T", Language: "en"}, Entries: []*doc.Entry{
+				{ID: "c", Kind: doc.KindChapter, Title: []doc.Inline{txt("Chapter")}, Blocks: []doc.Block{tc.tbl}},
+			}}
+			d, err := Layout(book, fixedMetrics{}, options(func(o *Options) {}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := map[*Elem]string{}
+			for _, pg := range d.Pages {
+				for _, it := range pg.Items {
+					if tx, ok := it.(*Text); ok && tx.Elem != nil {
+						text[tx.Elem] += tx.Text
+					}
+				}
+			}
+			var table *Elem
+			var find func(e *Elem)
+			find = func(e *Elem) {
+				if e.Role == RoleTable {
+					table = e
+				}
+				for _, k := range e.Kids {
+					find(k)
+				}
+			}
+			find(d.Structure)
+			if table == nil {
+				t.Fatal("no table")
+			}
+			var rows []string
+			for _, r := range table.Kids {
+				var cells []string
+				for _, cell := range r.Kids {
+					s := "TD"
+					if cell.Role == RoleHeaderCell {
+						s = "TH(col)"
+						if cell.RowHeader {
+							s = "TH(row)"
+						}
+					}
+					s += " " + text[cell]
+					if len(cell.Headers) > 0 {
+						var hs []string
+						for _, h := range cell.Headers {
+							hs = append(hs, text[h])
+						}
+						s += " [" + strings.Join(hs, " ") + "]"
+					}
+					cells = append(cells, s)
+				}
+				rows = append(rows, strings.Join(cells, " | "))
+			}
+			if got := strings.Join(rows, " / "); got != tc.want {
+				t.Errorf("table\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

@@ -293,6 +293,13 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 	top.mark = &pmark{entry: g.entry, block: block}
 	g.add(top)
 	base := baseline(size, lead)
+	// the cells' elements by row and column, a place a cell spans
+	// holding that cell's; which have content; by the cells they are
+	// of; and whether a heading cell spans places
+	var grid [][]*Elem
+	shows := map[*Elem]bool{}
+	byCell := map[*doc.TableCell]*Elem{}
+	spanned := false
 	for ri := range rows {
 		isHead := ri == 0 && len(t.Header) > 0
 		cells := make([][]tline, ncol)
@@ -324,10 +331,17 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 			for ci := range cells {
 				role := RoleCell
 				rowHeader := false
-				if isHead {
-					role = RoleHeaderCell
-				} else if ci < len(rows[ri]) && rows[ri][ci] != nil && rows[ri][ci].Header {
-					role, rowHeader = RoleHeaderCell, true
+				var src *doc.TableCell
+				if ci < len(rows[ri]) {
+					src = rows[ri][ci]
+				}
+				// a heading cell heads what its author said, else its
+				// column in the head and its row in the body
+				switch {
+				case isHead:
+					role, rowHeader = RoleHeaderCell, src != nil && (src.Scope == doc.ScopeRow || src.Scope == doc.ScopeRowGroup)
+				case src != nil && src.Header:
+					role, rowHeader = RoleHeaderCell, src.Scope != doc.ScopeColumn && src.Scope != doc.ScopeColumnGroup
 				}
 				cell := row.add(role)
 				cell.RowHeader = rowHeader
@@ -356,6 +370,27 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 					}
 				}
 			}
+		}
+		if table != nil {
+			// a place a cell spans heads as that cell
+			at := make([]*Elem, len(cells))
+			for ci, cell := range cellElems {
+				var src *doc.TableCell
+				if ci < len(rows[ri]) {
+					src = rows[ri][ci]
+				}
+				at[ci] = cell
+				if src == nil {
+					continue
+				}
+				shows[cell] = len(segs[ri][ci]) > 0
+				byCell[src] = cell
+				if o := byCell[src.SpannedBy]; o != nil && src.SpannedBy != nil {
+					at[ci] = o
+					spanned = spanned || o.Role == RoleHeaderCell
+				}
+			}
+			grid = append(grid, at)
 		}
 		bands := rowBands(cells, base, lead)
 		for bi, b := range bands {
@@ -418,11 +453,71 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 		}
 		g.elems[len(g.elems)-1].keep = ri == 0 // the head and the first row stay together
 	}
+	tableHeaders(grid, shows, spanned)
 	g.add(ruleElem(true))
 	if n := len(g.elems); n >= 2 {
 		g.elems[n-2].keep = true
 	}
 	g.space(c.lead * 0.5)
+}
+
+// tableHeaders gives the data cells of a table their heading cells
+// (Elem.Headers) when their scopes alone do not tell them: when a
+// heading cell spans places, or when a cell is headed by two heading
+// cells of its column (the table has two heading rows) or of its row. A
+// reader then names the cell by all of them, as PDF/UA asks of such
+// tables (ISO 14289-1, 7.5). A cell's headings are the heading cells of
+// its column above it and those of its row; empty ones head nothing.
+// grid is the table's cells by row and column, a place a cell spans
+// holding that cell; shows says which have content.
+func tableHeaders(grid [][]*Elem, shows map[*Elem]bool, spanned bool) {
+	heads := func(ri, ci int, each func(h *Elem, ofRow bool)) {
+		var last *Elem
+		for rj := 0; rj < ri; rj++ {
+			if ci >= len(grid[rj]) {
+				continue
+			}
+			if h := grid[rj][ci]; h != last && shows[h] && h.Role == RoleHeaderCell && !h.RowHeader {
+				each(h, false)
+				last = h // a cell spanning rows once
+			}
+		}
+		last = nil
+		for _, h := range grid[ri] {
+			if h != last && shows[h] && h.Role == RoleHeaderCell && h.RowHeader {
+				each(h, true)
+				last = h // a cell spanning columns once
+			}
+		}
+	}
+	complex := spanned
+	for ri, row := range grid {
+		for ci, cell := range row {
+			if cell.Role != RoleCell || complex {
+				continue
+			}
+			cols, rows := 0, 0
+			heads(ri, ci, func(_ *Elem, ofRow bool) {
+				if ofRow {
+					rows++
+				} else {
+					cols++
+				}
+			})
+			complex = cols > 1 || rows > 1
+		}
+	}
+	if !complex {
+		return
+	}
+	for ri, row := range grid {
+		for ci, cell := range row {
+			// a data cell of its own (not a place another spans)
+			if cell.Role == RoleCell && (ci == 0 || row[ci-1] != cell) && (ri == 0 || ci >= len(grid[ri-1]) || grid[ri-1][ci] != cell) {
+				heads(ri, ci, func(h *Elem, _ bool) { cell.Headers = append(cell.Headers, h) })
+			}
+		}
+	}
 }
 
 // givenWidths sets columns to the shares the source gave them (pandoc's
