@@ -488,6 +488,18 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 	var ids pdffile.Array
 	// the level of the heading before, in reading order (see headingType)
 	lastLevel := 0
+	// the IDs of the header cells a cell names as its headers (PDF/UA,
+	// 7.5), given as they are first named; the cells get them once
+	// written
+	thIDs := map[*layout.Elem]string{}
+	headerID := func(h *layout.Elem) string {
+		id, ok := thIDs[h]
+		if !ok {
+			id = "th" + strconv.Itoa(len(thIDs)+1)
+			thIDs[h] = id
+		}
+		return id
+	}
 	var write func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref
 	write = func(e *layout.Elem, parent pdffile.Ref, lang string) pdffile.Ref {
 		// /Type /StructElem is optional, and left out of thousands
@@ -515,6 +527,17 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 				scope = "Row"
 			}
 			d["A"] = pdffile.Dict{"O": pdffile.Name("Table"), "Scope": scope}
+		}
+		if e.Role == layout.RoleCell && len(e.Headers) > 0 {
+			var hs pdffile.Array
+			for _, h := range e.Headers {
+				if kept[h] {
+					hs = append(hs, pdffile.Text(headerID(h)))
+				}
+			}
+			if len(hs) > 0 {
+				d["A"] = pdffile.Dict{"O": pdffile.Name("Table"), "Headers": hs}
+			}
 		}
 		var kids pdffile.Array
 		mine := content[e]
@@ -579,6 +602,12 @@ func addStructure(f *pdffile.File, catalog pdffile.Dict, t *tagging, root *layou
 		return ref
 	}
 	treeRoot["K"] = write(root, treeRef, language)
+	for h, id := range thIDs {
+		if d, ok := f.Dict(refs[h]); ok {
+			d["ID"] = pdffile.Text(id)
+			ids = append(ids, pdffile.Text(id), refs[h])
+		}
+	}
 	if len(ids) > 0 {
 		sortNames(ids)
 		treeRoot["IDTree"] = f.Add(pdffile.Dict{"Names": ids})

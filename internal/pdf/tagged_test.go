@@ -765,3 +765,111 @@ func TestTaggedLinkText(t *testing.T) {
 		t.Errorf("CheckUA: %v %q", err, problems)
 	}
 }
+
+// TestTaggedTableHeaders: a data cell that names its header cells has
+// them as a Headers attribute of their IDs, which the IDTree leads to
+// the TH elements, and the header cells keep their scope; the check
+// finds a header ID that leads to no TH.
+func TestTaggedTableHeaders(t *testing.T) {
+	faces := testFaces(t)
+	d, meta := sampleDocument(t)
+	pg := &layout.Page{Label: "1"}
+	d.Pages, d.Outline = []*layout.Page{pg}, nil
+	root := &layout.Elem{Role: layout.RoleDocument}
+	table := &layout.Elem{Role: layout.RoleTable}
+	root.Kids = []*layout.Elem{table}
+	cells := map[string]*layout.Elem{}
+	y := 100.0
+	for _, row := range [][]string{{"TH:Size", "TH:Weight"}, {"TH:cm", "TH:kg"}, {"TD:12", "TD:3"}} {
+		tr := &layout.Elem{Role: layout.RoleRow}
+		table.Kids = append(table.Kids, tr)
+		for i, c := range row {
+			role, text, _ := strings.Cut(c, ":")
+			e := &layout.Elem{Role: layout.RoleCell}
+			if role == "TH" {
+				e.Role = layout.RoleHeaderCell
+			}
+			tr.Kids = append(tr.Kids, e)
+			cells[text] = e
+			for _, it := range words(faces, serif, 11, 72+float64(i)*100, y, text) {
+				it.(*layout.Text).Elem = e
+				pg.Items = append(pg.Items, it)
+			}
+		}
+		y += 20
+	}
+	cells["12"].Headers = []*layout.Elem{cells["Size"], cells["cm"]}
+	cells["3"].Headers = []*layout.Elem{cells["Weight"], cells["kg"]}
+	d.Structure = root
+	raw, warns := writeWith(t, d, meta, DefaultOptions())
+	for _, w := range warns {
+		if strings.Contains(w, "PDF/UA") {
+			t.Error(w)
+		}
+	}
+	f := readBack(t, raw)
+	catalog, _ := f.Dict(f.Trailer["Root"])
+	tree, _ := f.Dict(catalog["StructTreeRoot"])
+	byID := idTree(f, tree)
+	// each cell's text, by its element
+	text := func(el pdffile.Dict) string {
+		tr, _ := f.Dict(el["P"])
+		tbl, _ := f.Dict(tr["P"])
+		rows, _ := f.Resolve(tbl["K"]).(pdffile.Array)
+		for ri, r := range rows {
+			rd, _ := f.Dict(r)
+			cs, _ := f.Resolve(rd["K"]).(pdffile.Array)
+			for ci, c := range cs {
+				if cd, _ := f.Dict(c); fmt.Sprint(cd) == fmt.Sprint(el) {
+					return [][]string{{"Size", "Weight"}, {"cm", "kg"}, {"12", "3"}}[ri][ci]
+				}
+			}
+		}
+		return "?"
+	}
+	var got []string
+	var tds []pdffile.Dict
+	var walk func(o pdffile.Object)
+	walk = func(o pdffile.Object) {
+		el, ok := f.Dict(o)
+		if !ok || el["S"] == nil {
+			return
+		}
+		if el.Is("S", "TD") {
+			tds = append(tds, el)
+			a, _ := f.Dict(el["A"])
+			hs, _ := f.Resolve(a["Headers"]).(pdffile.Array)
+			s := text(el) + ":"
+			for _, h := range hs {
+				id, _ := h.(pdffile.String)
+				th, _ := f.Dict(byID[string(id.Bytes)])
+				sa, _ := f.Dict(th["A"])
+				s += fmt.Sprintf(" %v %s(%v)", th["S"], text(th), sa["Scope"])
+			}
+			got = append(got, s)
+		}
+		kids, isArr := f.Resolve(el["K"]).(pdffile.Array)
+		if !isArr {
+			kids = pdffile.Array{el["K"]}
+		}
+		for _, k := range kids {
+			walk(k)
+		}
+	}
+	walk(tree["K"])
+	want := []string{"12: TH Size(Column) TH cm(Column)", "3: TH Weight(Column) TH kg(Column)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cells name %q, want %q", got, want)
+	}
+	if problems, err := CheckUA(raw); err != nil || len(problems) > 0 {
+		t.Errorf("CheckUA: %v %q", err, problems)
+	}
+	// a header ID leading nowhere
+	a, _ := f.Dict(tds[0]["A"])
+	a["Headers"] = pdffile.Array{pdffile.Text("th99")}
+	var u uaProblems
+	checkStructure(f, tree, &u)
+	if got, want := fmt.Sprint(u.list()), `[7.5: a TD element names "th99" as a header, which is no TH element's ID]`; got != want {
+		t.Errorf("check: %s, want %s", got, want)
+	}
+}

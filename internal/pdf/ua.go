@@ -160,8 +160,22 @@ func parentTree(f *pdffile.File, tree pdffile.Dict) map[int]pdffile.Object {
 // 32000-1 for lists, tables and contents; headings that begin with H1 and
 // go down a level at a time (7.4.2); figures and formulas with their
 // alternative text (7.3, 7.7); notes with unique IDs (7.9); table rows
-// of as many cells (7.2) and header cells with their scope (7.5).
+// of as many cells (7.2), header cells with their scope, and the
+// headers a cell names the IDs of TH elements (7.5).
 func checkStructure(f *pdffile.File, tree pdffile.Dict, u *uaProblems) {
+	byID := idTree(f, tree)
+	// cellHeaders: the IDs a cell names as its headers lead to TH
+	// elements of the IDTree
+	cellHeaders := func(s pdffile.Name, el pdffile.Dict) {
+		a, _ := f.Dict(el["A"])
+		hs, _ := f.Resolve(a["Headers"]).(pdffile.Array)
+		for _, h := range hs {
+			id, _ := f.Resolve(h).(pdffile.String)
+			if th, _ := f.Dict(byID[string(id.Bytes)]); !th.Is("S", "TH") {
+				u.add("7.5", "a %s element names %q as a header, which is no TH element's ID", s, id.Bytes)
+			}
+		}
+	}
 	lastLevel := 0
 	noteIDs := map[string]bool{}
 	weak, strong := false, false
@@ -230,8 +244,10 @@ func checkStructure(f *pdffile.File, tree pdffile.Dict, u *uaProblems) {
 			if a, _ := f.Dict(el["A"]); a["Scope"] == nil {
 				u.add("7.5", "a header cell without its scope")
 			}
+			cellHeaders(s, el)
 		case "TD":
 			within("7.2", "TR")
+			cellHeaders(s, el)
 		case "L":
 			only("7.2", "L", "LI", "Caption")
 			captionFirst()
@@ -281,6 +297,33 @@ func checkStructure(f *pdffile.File, tree pdffile.Dict, u *uaProblems) {
 	if weak && strong {
 		u.add("7.4.4", "both H and H1–H6 headings")
 	}
+}
+
+// idTree is the structure tree's IDTree: the elements by ID.
+func idTree(f *pdffile.File, tree pdffile.Dict) map[string]pdffile.Object {
+	out := map[string]pdffile.Object{}
+	var walk func(node pdffile.Dict, depth int)
+	walk = func(node pdffile.Dict, depth int) {
+		if depth > 32 {
+			return
+		}
+		names, _ := f.Resolve(node["Names"]).(pdffile.Array)
+		for i := 0; i+1 < len(names); i += 2 {
+			if k, ok := f.Resolve(names[i]).(pdffile.String); ok {
+				out[string(k.Bytes)] = names[i+1]
+			}
+		}
+		kids, _ := f.Resolve(node["Kids"]).(pdffile.Array)
+		for _, k := range kids {
+			if d, ok := f.Dict(k); ok {
+				walk(d, depth+1)
+			}
+		}
+	}
+	if t, ok := f.Dict(tree["IDTree"]); ok {
+		walk(t, 0)
+	}
+	return out
 }
 
 // checkTable: every row of a table has as many cells (no cell spans
