@@ -811,42 +811,19 @@ func TestTaggedTableHeaders(t *testing.T) {
 	catalog, _ := f.Dict(f.Trailer["Root"])
 	tree, _ := f.Dict(catalog["StructTreeRoot"])
 	byID := idTree(f, tree)
-	// each cell's text, by its element
-	text := func(el pdffile.Dict) string {
-		tr, _ := f.Dict(el["P"])
-		tbl, _ := f.Dict(tr["P"])
-		rows, _ := f.Resolve(tbl["K"]).(pdffile.Array)
-		for ri, r := range rows {
-			rd, _ := f.Dict(r)
-			cs, _ := f.Resolve(rd["K"]).(pdffile.Array)
-			for ci, c := range cs {
-				if cd, _ := f.Dict(c); fmt.Sprint(cd) == fmt.Sprint(el) {
-					return [][]string{{"Size", "Weight"}, {"cm", "kg"}, {"12", "3"}}[ri][ci]
-				}
-			}
-		}
-		return "?"
-	}
-	var got []string
-	var tds []pdffile.Dict
+	// the cells in reading order are those written, row by row
+	order := []string{"Size", "Weight", "cm", "kg", "12", "3"}
+	name := map[pdffile.Object]string{}
+	var cellRefs []pdffile.Object
 	var walk func(o pdffile.Object)
 	walk = func(o pdffile.Object) {
 		el, ok := f.Dict(o)
 		if !ok || el["S"] == nil {
 			return
 		}
-		if el.Is("S", "TD") {
-			tds = append(tds, el)
-			a, _ := f.Dict(el["A"])
-			hs, _ := f.Resolve(a["Headers"]).(pdffile.Array)
-			s := text(el) + ":"
-			for _, h := range hs {
-				id, _ := h.(pdffile.String)
-				th, _ := f.Dict(byID[string(id.Bytes)])
-				sa, _ := f.Dict(th["A"])
-				s += fmt.Sprintf(" %v %s(%v)", th["S"], text(th), sa["Scope"])
-			}
-			got = append(got, s)
+		if el.Is("S", "TD") || el.Is("S", "TH") {
+			name[o] = order[min(len(cellRefs), len(order)-1)]
+			cellRefs = append(cellRefs, o)
 		}
 		kids, isArr := f.Resolve(el["K"]).(pdffile.Array)
 		if !isArr {
@@ -857,6 +834,28 @@ func TestTaggedTableHeaders(t *testing.T) {
 		}
 	}
 	walk(tree["K"])
+	if len(cellRefs) != len(order) {
+		t.Fatalf("%d cells written, want %d", len(cellRefs), len(order))
+	}
+	var got []string
+	var tds []pdffile.Dict
+	for _, o := range cellRefs {
+		el, _ := f.Dict(o)
+		if !el.Is("S", "TD") {
+			continue
+		}
+		tds = append(tds, el)
+		a, _ := f.Dict(el["A"])
+		hs, _ := f.Resolve(a["Headers"]).(pdffile.Array)
+		s := name[o] + ":"
+		for _, h := range hs {
+			id, _ := h.(pdffile.String)
+			th, _ := f.Dict(byID[string(id.Bytes)])
+			sa, _ := f.Dict(th["A"])
+			s += fmt.Sprintf(" %v %s(%v)", th["S"], name[byID[string(id.Bytes)]], sa["Scope"])
+		}
+		got = append(got, s)
+	}
 	want := []string{"12: TH Size(Column) TH cm(Column)", "3: TH Weight(Column) TH kg(Column)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("cells name %q, want %q", got, want)
