@@ -71,3 +71,29 @@ func TestHTMLTableSpans(t *testing.T) {
 		t.Errorf("the stand-in under California is not a heading cell as it is")
 	}
 }
+
+// TestHTMLTableSpansBounded: a few bytes of rowspan and colspan make no
+// more than maxStandIns stand-ins in a table.
+func TestHTMLTableSpansBounded(t *testing.T) {
+	src := "<table>" + strings.Repeat(`<tr><td rowspan="65534" colspan="1000">x</td></tr>`, 200) + "</table>\n"
+	ch, err := Parse([]byte(src), "ch.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	standIns := 0
+	doc.Walk(ch.Blocks, doc.Visitor{Block: func(b doc.Block) bool {
+		if tb, ok := b.(*doc.Table); ok {
+			for _, row := range append([][]*doc.TableCell{tb.Header}, tb.Rows...) {
+				for _, c := range row {
+					if c.SpannedBy != nil {
+						standIns++
+					}
+				}
+			}
+		}
+		return true
+	}})
+	if standIns == 0 || standIns > maxStandIns {
+		t.Errorf("%d stand-ins, want some and at most %d", standIns, maxStandIns)
+	}
+}

@@ -76,6 +76,9 @@ func (h *htmlConv) table(n *html.Node) []item {
 	// each row's places, the cells spanning rows and columns expanded
 	grid := make([][]*doc.TableCell, len(rows))
 	width := 0
+	// the stand-ins a table's spans may add: a few bytes of rowspan and
+	// colspan would otherwise make millions of cells
+	standIns := maxStandIns
 	for i, r := range rows {
 		header := i == 0 && (r.inHead || allHeaderCells(r.cells))
 		col := 0
@@ -89,6 +92,10 @@ func (h *htmlConv) table(n *html.Node) []item {
 				cell.Scope = doc.ScopeColumn // a later heading row of the head heads its columns too
 			}
 			rs, cs := cellSpan(c, "rowspan", len(rows)-i), cellSpan(c, "colspan", maxSpan)
+			if rs*cs-1 > standIns {
+				rs, cs = 1, 1 // spans past the table's share are dropped
+			}
+			standIns -= rs*cs - 1
 			for dr := range rs {
 				for dc := range min(cs, maxSpan-col) {
 					place := cell
@@ -291,6 +298,10 @@ func fitGroups(groups []*doc.ColumnGroup, width int) []*doc.ColumnGroup {
 	}
 	return out
 }
+
+// maxStandIns bounds the empty places a table's spanning cells leave
+// (see table).
+const maxStandIns = 1 << 16
 
 // cellSpan is a cell's rowspan or colspan (attr): a whole number from 1
 // to most, 1 when missing or not a number.
