@@ -16,7 +16,8 @@ import (
 // are those of the checkers' rule sets a writer controls (the structure's
 // parent-child rules, headings that do not skip a level, figures and
 // formulas with their alternative text, notes with IDs, tables whose rows
-// have as many cells, links tagged and described, fonts embedded with
+// have as many cells and whose cells name header cells that are there,
+// links tagged and described, fonts embedded with
 // their Unicode mapping, the natural language, the title shown). finish
 // runs the check on the file it is about to write; a problem leaves the
 // PDF/UA identification out, with a warning that says why. Whether the
