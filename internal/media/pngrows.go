@@ -50,6 +50,8 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 	opaque := true
 	premultiplied := make([]uint8, r.width*4)
 	acc := make([]uint32, w*ch)
+	// level says the last pair of rows halved was one row twice
+	level := false
 	for j := range h {
 		y0, y1 := j*k, min((j+1)*k, r.height)
 		if k == 2 && y1-y0 == 2 {
@@ -60,15 +62,26 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 			if err != nil {
 				return nil, true, err
 			}
+			repeatA := r.repeat
 			b, err := r.next()
 			if err != nil {
 				return nil, true, err
 			}
-			if halveRows(out.Pix[j*out.Stride:], a, b, ch, r.width) {
+			dst := out.Pix[j*out.Stride : j*out.Stride+4*w]
+			if level && repeatA && r.repeat {
+				// four rows alike, as nearly half a screenshot's
+				// pairs are: the pixels halved last, and whether
+				// they were opaque, again
+				copy(dst, out.Pix[(j-1)*out.Stride:])
+				continue
+			}
+			level = r.repeat
+			if halveRows(dst, a, b, ch, r.width) {
 				opaque = false
 			}
 			continue
 		}
+		level = false
 		clear(acc)
 		for y := y0; y < y1; y++ {
 			row, err := r.next()
@@ -419,6 +432,13 @@ type pngRows struct {
 	prev, cur     []uint8 // the stored row before and this one, after the filter byte
 	bpp           int     // bytes a stored pixel, at least one: the filters' step
 
+	// repeat says the row unfiltered last is the one before it again:
+	// filtered by Up to zeros, as encoders store a screenshot's flat
+	// stretches and the space between its lines of type. zeros is a
+	// stored row of zeros to find them by.
+	repeat bool
+	zeros  []uint8
+
 	// Stored rows that are not the pixels themselves are expanded
 	// into them (expand): depth-bit samples looked up in table, RGB
 	// with key the transparent colour, or grey with opacity.
@@ -544,6 +564,7 @@ func newPNGRows(data []byte) (*pngRows, bool, error) {
 	// bpp is also the samples a pixel: more than one only at 8 bits
 	rowLen := 1 + ceilDiv(r.width*r.bpp*r.depth, 8)
 	r.prev, r.cur = make([]uint8, rowLen), make([]uint8, rowLen)
+	r.zeros = make([]uint8, rowLen-1)
 	if r.expanded {
 		r.rows = [2][]uint8{make([]uint8, r.width*r.channels), make([]uint8, r.width*r.channels)}
 	}
@@ -696,11 +717,19 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 	}
 	bpp := r.bpp
 	cur, prev := r.cur[1:], r.prev[1:]
+	r.repeat = false
 	switch r.cur[0] {
 	case 0:
 	case 1: // Sub
 		unSub(cur, bpp)
 	case 2: // Up
+		// zeros are found at memory speed, and the first byte that is
+		// not ends the search: the rows of type cost almost nothing
+		if bytes.Equal(cur, r.zeros) {
+			copy(cur, prev)
+			r.repeat = true
+			break
+		}
 		addBytes(cur, prev)
 	case 3: // Average
 		for i := range bpp {
