@@ -50,8 +50,16 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 	opaque := true
 	premultiplied := make([]uint8, r.width*4)
 	acc := make([]uint32, w*ch)
-	// level says the last pair of rows halved was one row twice
+	// level says the rows of the last block row were one row repeated
 	level := false
+	add := func(row []uint8) {
+		if ch == 4 && !rowOpaque(row) {
+			opaque = false
+			premultiply(premultiplied, row)
+			row = premultiplied
+		}
+		addBlocks(row, acc, ch, ch, k)
+	}
 	for j := range h {
 		y0, y1 := j*k, min((j+1)*k, r.height)
 		if k == 2 && y1-y0 == 2 {
@@ -81,19 +89,34 @@ func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
 			}
 			continue
 		}
-		level = false
+		// Rows that repeat a block row of one row are left out while
+		// they do: all of them, and the pixels are those written last;
+		// some, and they are added, as the row before the first that
+		// does not repeat, when it comes.
 		clear(acc)
+		skip, left := level && y1-y0 == k, 0
+		level = true
 		for y := y0; y < y1; y++ {
 			row, err := r.next()
 			if err != nil {
 				return nil, true, err
 			}
-			if ch == 4 && !rowOpaque(row) {
-				opaque = false
-				premultiply(premultiplied, row)
-				row = premultiplied
+			level = level && (y == y0 || r.repeat)
+			if skip && r.repeat {
+				left++
+				continue
 			}
-			addBlocks(row, acc, ch, ch, k)
+			if skip {
+				skip = false
+				for before := r.previous(); left > 0; left-- {
+					add(before)
+				}
+			}
+			add(row)
+		}
+		if skip {
+			copy(out.Pix[j*out.Stride:j*out.Stride+4*w], out.Pix[(j-1)*out.Stride:])
+			continue
 		}
 		writeBlocks(out.Pix[j*out.Stride:], acc, ch, r.width, k, y1-y0)
 	}
@@ -659,6 +682,14 @@ func (r *pngRows) next() ([]uint8, error) {
 	r.rows[0], r.rows[1] = r.rows[1], r.rows[0]
 	r.expand(r.rows[0], stored)
 	return r.rows[0], nil
+}
+
+// previous is the row next gave before the last one.
+func (r *pngRows) previous() []uint8 {
+	if r.expanded {
+		return r.rows[1]
+	}
+	return r.prev[1:]
 }
 
 // expand writes the pixels of a stored row into dst, channels bytes

@@ -167,7 +167,7 @@ func TestReducePNGRepeatedRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range []int{2, 4} {
+		for _, k := range []int{2, 3, 4, 5, 7} {
 			got, _, err := reducePNG(data, k)
 			if err != nil {
 				t.Fatalf("%s by %d: %v", name, k, err)
