@@ -457,10 +457,12 @@ type pngRows struct {
 
 	// repeat says the row unfiltered last is the one before it again:
 	// filtered by Up to zeros, as encoders store a screenshot's flat
-	// stretches and the space between its lines of type. zeros is a
-	// stored row of zeros to find them by.
-	repeat bool
-	zeros  []uint8
+	// stretches and the space between its lines of type, or by None or
+	// Sub to the bytes of the row before; never the first row. zeros
+	// is a stored row of zeros to find them by.
+	repeat  bool
+	zeros   []uint8
+	started bool // a row was read
 
 	// Stored rows that are not the pixels themselves are expanded
 	// into them (expand): depth-bit samples looked up in table, RGB
@@ -679,12 +681,18 @@ func (r *pngRows) next() ([]uint8, error) {
 	if err != nil || !r.expanded {
 		return stored, err
 	}
+	if r.repeat {
+		// the row expanded last, again: a third of a pngquant'd
+		// screenshot's rows are not looked up in the palette
+		return r.rows[0], nil
+	}
 	r.rows[0], r.rows[1] = r.rows[1], r.rows[0]
 	r.expand(r.rows[0], stored)
 	return r.rows[0], nil
 }
 
-// previous is the row next gave before the last one.
+// previous is the row next gave before the last one, which did not
+// repeat it.
 func (r *pngRows) previous() []uint8 {
 	if r.expanded {
 		return r.rows[1]
@@ -750,9 +758,13 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 	cur, prev := r.cur[1:], r.prev[1:]
 	r.repeat = false
 	switch r.cur[0] {
-	case 0:
-	case 1: // Sub
-		unSub(cur, bpp)
+	case 0, 1: // None, Sub
+		if r.cur[0] == 1 {
+			unSub(cur, bpp)
+		}
+		// a row repeated may be stored as it is, as a palette's
+		// rows are: compared, the first byte that differs ends it
+		r.repeat = bytes.Equal(cur, prev)
 	case 2: // Up
 		// zeros are found at memory speed, and the first byte that is
 		// not ends the search: the rows of type cost almost nothing
@@ -774,6 +786,8 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 	default:
 		return nil, fmt.Errorf("cannot decode: png: invalid format: bad filter type")
 	}
+	r.repeat = r.repeat && r.started
+	r.started = true
 	return cur, nil
 }
 

@@ -129,10 +129,54 @@ func repeatedRows(t testing.TB) map[string][]byte {
 		out[name] = buf.Bytes()
 	}
 	// image/png does not filter a palette's rows: stored here with Up
-	// where they repeat, through a palette with opacities
+	// where they repeat, through a palette with opacities, and with
+	// None and with Sub throughout, rows repeated as they are
 	plte := []byte{0, 0, 0, 255, 255, 255, 200, 0, 0, 0, 90, 0}
-	out["palette"] = storedPNG(w, h, 8, 3, plte, []byte{255, 255, 128}, packSamples(indices, w, h, 8, 1), false, 0)
+	rows := packSamples(indices, w, h, 8, 1)
+	out["palette"] = storedPNG(w, h, 8, 3, plte, []byte{255, 255, 128}, rows, false, 0)
+	rgbRows := make([][]byte, h)
+	for y := range rgbRows {
+		rgbRows[y] = make([]byte, 3*w)
+		for x := range w {
+			copy(rgbRows[y][3*x:], rgb.Pix[rgb.PixOffset(x, y):][:3])
+		}
+	}
+	for filter, name := range []string{"unfiltered", "by Sub"} {
+		out["palette "+name] = oneFilterPNG(t, w, h, 3, plte, rows, filter)
+		out["rgb "+name] = oneFilterPNG(t, w, h, 2, nil, rgbRows, filter)
+	}
 	return out
+}
+
+// oneFilterPNG writes rows of 8-bit samples as a PNG of colourType, every
+// row filtered by None (0) or Sub (1).
+func oneFilterPNG(t testing.TB, w, h, colourType int, plte []byte, rows [][]byte, filter int) []byte {
+	bpp := map[int]int{2: 3, 3: 1}[colourType]
+	var raw bytes.Buffer
+	zw := zlib.NewWriter(&raw)
+	for _, row := range rows {
+		line := append([]byte{byte(filter)}, row...)
+		for i := len(row) - 1; filter == 1 && i >= bpp; i-- {
+			line[1+i] -= row[i-bpp]
+		}
+		zw.Write(line)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, uint8(colourType)
+	writeChunk(&out, "IHDR", ihdr[:])
+	if plte != nil {
+		writeChunk(&out, "PLTE", plte)
+	}
+	writeChunk(&out, "IDAT", raw.Bytes())
+	writeChunk(&out, "IEND", nil)
+	return out.Bytes()
 }
 
 // TestReducePNGRepeatedRows checks that rows stored as the row above
