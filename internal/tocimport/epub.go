@@ -47,6 +47,11 @@ func (r *reader) epubContainer(container string) (*project, error) {
 	if !fs.ValidPath(opf) {
 		return nil, fmt.Errorf("%s: the package document %q is outside the project", r.show(container), c.Rootfiles[0].FullPath)
 	}
+	if !r.exists(opf) {
+		// a project that makes its EPUB when built keeps the container
+		// and not the package document it will write
+		return nil, fmt.Errorf("%s: names %s as its package document, which is not there (the project may make it when built): build the EPUB and unpack it, or list its pages in a manifest (samizdat init, then its chapters:)", r.show(container), r.show(opf))
+	}
 	p, err := r.epubPackage(opf)
 	if err != nil {
 		return nil, err

@@ -269,6 +269,7 @@ func TestImportErrors(t *testing.T) {
 		{"err-jb-noroot", "", "p/_toc.yml: root: expected the book's first page, a file"},
 		{"err-myst-site", "", "p/myst.yml: no project: samizdat init --from reads a MyST project's myst.yml, whose project lists its toc"},
 		{"mkdocs", "missing.yml", "p/missing.yml: does not exist"},
+		{"err-epub-noopf", "", "p/META-INF/container.xml: names p/epub/content.opf as its package document, which is not there (the project may make it when built): build the EPUB and unpack it, or list its pages in a manifest (samizdat init, then its chapters:)"},
 	}
 	for _, tt := range tests {
 		_, err := Import(os.DirFS(filepath.Join("testdata", tt.project)), Options{Config: tt.config, Dir: "p"})
