@@ -62,10 +62,21 @@ func (r *reader) epubContainer(container string) (*project, error) {
 
 // opfPackage is what a package document says of the book.
 type opfPackage struct {
-	Titles    []string `xml:"metadata>title"`
-	Creators  []string `xml:"metadata>creator"`
-	Languages []string `xml:"metadata>language"`
-	Items     []struct {
+	Titles       []string  `xml:"metadata>title"`
+	Creators     []opfName `xml:"metadata>creator"`
+	Contributors []opfName `xml:"metadata>contributor"`
+	Languages    []string  `xml:"metadata>language"`
+	Identifiers  []string  `xml:"metadata>identifier"`
+	Publishers   []string  `xml:"metadata>publisher"`
+	Dates        []string  `xml:"metadata>date"`
+	Rights       []string  `xml:"metadata>rights"`
+	Sources      []string  `xml:"metadata>source"`
+	Metas        []struct {
+		Property string `xml:"property,attr"`
+		Refines  string `xml:"refines,attr"`
+		Value    string `xml:",chardata"`
+	} `xml:"metadata>meta"`
+	Items []struct {
 		ID         string `xml:"id,attr"`
 		Href       string `xml:"href,attr"`
 		MediaType  string `xml:"media-type,attr"`
@@ -97,11 +108,9 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 	if len(pkg.Titles) > 0 {
 		p.title = strings.TrimSpace(pkg.Titles[0])
 	}
-	for _, c := range pkg.Creators {
-		if c = strings.TrimSpace(c); c != "" {
-			p.authors = append(p.authors, c)
-		}
-	}
+	// an illustrator or an editor named as creator is no author
+	p.authors = pkg.named(pkg.Creators, "aut", true)
+	p.provenance = pkg.provenance()
 	if len(pkg.Languages) > 0 {
 		p.language = strings.TrimSpace(pkg.Languages[0])
 	}
@@ -141,6 +150,8 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 			e.Kind = "front"
 		case slices.Contains(body, "backmatter"):
 			e.Kind = "back"
+		case p.provenance != nil:
+			e.Kind = "source"
 		}
 		p.entries = append(p.entries, e)
 	}
@@ -150,8 +161,106 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 	if len(outOfOrder) > 0 {
 		p.notef("%s: out of the reading order (linear=\"no\"): left out", andList(outOfOrder))
 	}
+	if p.provenance != nil {
+		p.notef("%s: the package names the text's source (dc:source): its chapters are kind: source, with the provenance its metadata gives (add the original's date, which e-books do not give)", r.show(opf))
+	}
 	return p, nil
 }
+
+// opfName is a dc:creator or dc:contributor, whose roles are in
+// <meta property="role" refines="#id"> elements.
+type opfName struct {
+	ID   string `xml:"id,attr"`
+	Name string `xml:",chardata"`
+}
+
+// provenance is what the package says of the text's origin, in the
+// manifest's provenance fields, when it names a source it was transcribed
+// from (dc:source); nil when it names none: an e-book that is no
+// transcription is the book's own text. Only what the metadata states is
+// taken: the original's date, which no e-book's metadata gives, is left
+// for the user to add.
+func (pkg *opfPackage) provenance() []provField {
+	var sources []string
+	for _, s := range pkg.Sources {
+		if s = collapse(s); s != "" {
+			sources = append(sources, s)
+		}
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	named := pkg.named
+	var fields []provField
+	add := func(key, value string) {
+		if value != "" {
+			fields = append(fields, provField{key, value})
+		}
+	}
+	add("author", andList(append(named(pkg.Creators, "aut", true), named(pkg.Contributors, "aut", false)...)))
+	if len(pkg.Titles) > 0 {
+		add("title", collapse(pkg.Titles[0]))
+	}
+	add("translator", andList(append(named(pkg.Creators, "trl", false), named(pkg.Contributors, "trl", false)...)))
+	if len(pkg.Publishers) > 0 {
+		add("publisher", collapse(pkg.Publishers[0]))
+	}
+	if len(pkg.Dates) > 0 {
+		// the e-book's release, the edition used; a time of day is noise
+		d := collapse(pkg.Dates[0])
+		if t, _, ok := strings.Cut(d, "T"); ok {
+			d = t
+		}
+		add("published", d)
+	}
+	for _, id := range pkg.Identifiers {
+		if id = collapse(id); strings.HasPrefix(id, "https://") || strings.HasPrefix(id, "http://") {
+			add("url", id)
+			break
+		}
+	}
+	if len(pkg.Rights) > 0 {
+		add("license", shortRights(collapse(pkg.Rights[0])))
+	}
+	add("note", "transcribed from "+andList(sources))
+	return fields
+}
+
+// named returns the names in list that have role (a MARC relator code,
+// given by <meta property="role" refines="#id">), and, when unroledIs,
+// those that have no role: a creator without one is the author, as the
+// package format takes the primary creator to be.
+func (pkg *opfPackage) named(list []opfName, role string, unroledIs bool) []string {
+	var out []string
+	for _, n := range list {
+		var roles []string
+		for _, m := range pkg.Metas {
+			if m.Property == "role" && n.ID != "" && m.Refines == "#"+n.ID {
+				roles = append(roles, strings.TrimSpace(m.Value))
+			}
+		}
+		name := collapse(n.Name)
+		if name != "" && (slices.Contains(roles, role) || (len(roles) == 0 && unroledIs)) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// shortRights shortens the rights statement Standard Ebooks give every
+// book, a paragraph, to what it says; any other is kept as given.
+func shortRights(r string) string {
+	if strings.Contains(r, "United States public domain") && strings.Contains(r, "CC0 1.0") {
+		return "text in the United States public domain; the edition's contributions dedicated to the public domain (CC0 1.0)"
+	}
+	return r
+}
+
+// provField is one provenance field, in the manifest's order.
+type provField struct{ key, value string }
+
+// collapse trims s and makes each run of white space one space.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // isPublishersPage reports an epub:type of the pages an e-book's
 // publisher makes for its edition, which a book made from it makes anew.

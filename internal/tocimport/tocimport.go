@@ -123,9 +123,11 @@ type project struct {
 	authors  []string
 	language string
 	langFrom string // where the language was read, for notes
-	entries  []entry
-	notes    []string
-	siteURL  string // as the project writes it
+	// provenance, when set, is given to every entry of kind source
+	provenance []provField
+	entries    []entry
+	notes      []string
+	siteURL    string // as the project writes it
 	// citationStyle is the citation.style the project asks for
 	citationStyle string
 	// intersphinx are other projects' sites by name
@@ -451,6 +453,7 @@ type finisher struct {
 	r      *reader
 	p      *project
 	listed map[string]string // clean path -> where first listed
+	prov   *yaml.Node        // the shared provenance, once written
 	titles map[string]string
 }
 
@@ -475,6 +478,9 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 	if e.Level > 1 {
 		fields = append(fields, str("level"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(e.Level)})
 	}
+	if e.Kind == "source" && len(f.p.provenance) > 0 {
+		fields = append(fields, str("provenance"), f.provenanceNode())
+	}
 	if f.titleOf(name) == "" {
 		label := strings.TrimSpace(e.Label)
 		if label == "" {
@@ -487,6 +493,22 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 		return str(name), name
 	}
 	return mapping(append([]*yaml.Node{str("file"), str(name)}, fields...)...), name
+}
+
+// provenanceNode is the provenance every source shares: written once,
+// with an anchor, and named by an alias after that, so the manifest
+// states it once and an edit changes every chapter.
+func (f *finisher) provenanceNode() *yaml.Node {
+	if f.prov != nil {
+		return &yaml.Node{Kind: yaml.AliasNode, Alias: f.prov, Value: f.prov.Anchor}
+	}
+	var kv []*yaml.Node
+	for _, fd := range f.p.provenance {
+		kv = append(kv, str(fd.key), str(fd.value))
+	}
+	f.prov = mapping(kv...)
+	f.prov.Anchor = "source"
+	return f.prov
 }
 
 // markdownExts are the files a manifest lists as chapters (manifest's

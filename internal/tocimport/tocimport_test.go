@@ -167,6 +167,17 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			// a transcription: its chapters are sources, with the
+			// provenance the package's metadata gives
+			project: "epub-source", kind: KindEPUB, book: "src/epub", chapters: 4,
+			notes: []string{
+				`p/src/epub/content.opf: the spine names "gone.xhtml", which the manifest lacks: left out`,
+				`p/src/epub/text/titlepage.xhtml and p/src/epub/text/colophon.xhtml: the e-book's own title page, imprint, colophon, copyright page or contents: left out (the book made has its own)`,
+				`p/src/epub/text/aside.xhtml: out of the reading order (linear="no"): left out`,
+				`p/src/epub/content.opf: the package names the text's source (dc:source): its chapters are kind: source, with the provenance its metadata gives (add the original's date, which e-books do not give)`,
+			},
+		},
+		{
 			project: "folder", kind: KindFolder, book: ".", chapters: 7, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part`,
