@@ -231,6 +231,9 @@ func (d *dumper) block(depth int, b Block) {
 		if b.Open {
 			extra += " open"
 		}
+		if b.HeldNote {
+			extra += " note"
+		}
 		if b.ID != "" {
 			extra += " #" + b.ID
 		}
@@ -293,6 +296,12 @@ func (d *dumper) inlines(depth int, inlines []Inline) {
 				target += " page=after"
 			case PageOnly:
 				target += " page=only"
+			}
+			switch in.NoteRole {
+			case NoteRoleRef:
+				target += " note=ref"
+			case NoteRoleBack:
+				target += " note=back"
 			}
 			d.line(depth, "link %s", target)
 			d.inlines(depth+1, in.Content)

@@ -252,6 +252,11 @@ type Div struct {
 	// Align is how the lines of the blocks in it are aligned when raw
 	// HTML asked (<div align="center">, <center>), as a Paragraph's.
 	Align Align
+	// HeldNote marks the body of a note kept apart from its references
+	// (an e-book's endnote or footnote, ID its ID): the resolve pass makes
+	// it the referencing entry's note and takes it out of the text; a
+	// note nothing references stays where it is.
+	HeldNote bool
 }
 
 // DivKind is the meaning of a group of blocks. Each renderer decides how
@@ -388,7 +393,19 @@ type Link struct {
 	// an autolink, so that a link leading nowhere is named at its own
 	// line and column rather than at its paragraph's first line.
 	Pos Pos
+	// NoteRole is what the link is to a note, as HTML marked it
+	// (epub:type, role): its reference, or its way back.
+	NoteRole NoteRole
 }
+
+// NoteRole is what a link is to a note.
+type NoteRole uint8
+
+const (
+	NoteRoleNone NoteRole = iota
+	NoteRoleRef           // leads to a note: the resolve pass makes it a NoteRef when it can
+	NoteRoleBack          // leads from a note back to its reference
+)
 
 // Place is where the link is written, for messages, as Image.Place.
 func (l *Link) Place(block Pos) Pos {

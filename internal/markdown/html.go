@@ -325,7 +325,7 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 	case "figure":
 		return h.figure(n)
 	case "div", "center":
-		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n), Align: elementAlign(n)}
+		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n), Align: elementAlign(n), HeldNote: isNoteBody(n)}
 		if name == "center" {
 			d.Classes = append(d.Classes, "center")
 			d.Align = doc.AlignCenter
@@ -333,7 +333,7 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return h.div(d, n)
 	}
 	if el, ok := divElements[name]; ok {
-		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n)}
+		d := &doc.Div{BlockBase: h.base(), ID: attrOr(n, "id"), Classes: classes(n), HeldNote: isNoteBody(n)}
 		if el.parent == "" || inParent(n, el.parent) {
 			d.Kind = el.kind
 		} else {
@@ -789,6 +789,12 @@ func (h *htmlConv) anchor(n *html.Node) []item {
 		return append(anchor, items...)
 	}
 	role := noteLinkRole(n)
+	switch role {
+	case "noteref":
+		link.NoteRole = doc.NoteRoleRef
+	case "backlink":
+		link.NoteRole = doc.NoteRoleBack
+	}
 	if role != "" {
 		// a note's number and its way back are their own reference: a
 		// page number after them would be noise
@@ -823,6 +829,51 @@ func noteLinkRole(n *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// noteTypes are the epub:type values, and the DPUB-ARIA roles less
+// their "doc-", of an element holding one note.
+var noteTypes = setOf("footnote", "endnote", "rearnote", "note")
+
+// noteListTypes are those of a section holding a list of notes.
+var noteListTypes = setOf("footnotes", "endnotes", "rearnotes")
+
+// semanticTypes are an element's epub:type values and roles, the latter
+// less their "doc-".
+func semanticTypes(n *html.Node) []string {
+	var out []string
+	for _, key := range []string{"epub:type", "role"} {
+		for _, v := range strings.Fields(attrOr(n, key)) {
+			out = append(out, strings.TrimPrefix(v, "doc-"))
+		}
+	}
+	return out
+}
+
+// isNoteBody reports whether an element with an ID holds a note: it says
+// so (epub:type="endnote", role="doc-footnote"), or it is an item of a
+// list in a section of notes (Standard Ebooks' endnotes mark only the
+// section).
+func isNoteBody(n *html.Node) bool {
+	if strings.TrimSpace(attrOr(n, "id")) == "" {
+		return false
+	}
+	for _, t := range semanticTypes(n) {
+		if noteTypes[t] {
+			return true
+		}
+	}
+	if n.Data != "li" {
+		return false
+	}
+	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		for _, t := range semanticTypes(p) {
+			if noteListTypes[t] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (h *htmlConv) image(n *html.Node) []item {
@@ -910,6 +961,7 @@ func (h *htmlConv) listElement(n *html.Node) []item {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.ElementNode && ch.Namespace == "" && ch.Data == "li" {
 			li := &doc.ListItem{}
+			liBase := h.base()
 			first := ch.FirstChild
 			for first != nil && first.Type == html.TextNode && strings.TrimSpace(first.Data) == "" {
 				first = first.NextSibling
@@ -928,8 +980,14 @@ func (h *htmlConv) listElement(n *html.Node) []item {
 				}
 				items = append(items, h.node(c)...)
 			}
-			items = append(h.anchorPoint(attrOr(ch, "id")), items...)
-			li.Blocks = h.c.itemsToBlocks(withLang(h.htmlLang(ch), items))
+			if isNoteBody(ch) {
+				// the note is a group the resolve pass can take whole
+				li.Blocks = []doc.Block{&doc.Div{BlockBase: liBase, ID: strings.TrimSpace(attrOr(ch, "id")), HeldNote: true,
+					Blocks: h.c.itemsToBlocks(withLang(h.htmlLang(ch), items))}}
+			} else {
+				items = append(h.anchorPoint(attrOr(ch, "id")), items...)
+				li.Blocks = h.c.itemsToBlocks(withLang(h.htmlLang(ch), items))
+			}
 			l.Items = append(l.Items, li)
 			continue
 		}

@@ -10,10 +10,11 @@ import (
 )
 
 // TestHTMLChapterGolden reads HTML and XHTML chapter files: a Standard
-// Ebooks chapter (hgroup, note references) and a page with a head, a form
-// and a table.
+// Ebooks chapter (hgroup, note references), its endnotes page (notes held
+// for the resolve pass, links back), notes in asides and a page with a
+// head, a form and a table.
 func TestHTMLChapterGolden(t *testing.T) {
-	for _, name := range []string{"manifesto-chapter-1.xhtml", "page.html", "douglass-parody.xhtml"} {
+	for _, name := range []string{"manifesto-chapter-1.xhtml", "manifesto-endnotes.xhtml", "footnote-aside.xhtml", "page.html", "douglass-parody.xhtml"} {
 		t.Run(name, func(t *testing.T) {
 			file := filepath.Join("testdata", "htmlfile", name)
 			src, err := os.ReadFile(file)
