@@ -6,11 +6,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
 // HTML chapters build beside Markdown ones: titled by their heading or
-// their <title>, in their own language, their note references leading
-// to the chapter of notes.
+// their <title>, in their own language, the notes of the chapter of
+// notes their references lead to taken as their own footnotes, and the
+// chapter of notes, left empty, left out.
 func TestHTMLChapters(t *testing.T) {
 	t.Parallel()
 	dir := writeFolder(t, map[string]string{
@@ -42,10 +45,19 @@ func TestHTMLChapters(t *testing.T) {
 		titles = append(titles, e.TitleText())
 		langs = append(langs, e.Language)
 	}
-	if want := []string{"Introduction", "I Bourgeois and Proletarians", "Manifest", "Endnotes"}; !slices.Equal(titles, want) {
+	if want := []string{"Introduction", "I Bourgeois and Proletarians", "Manifest"}; !slices.Equal(titles, want) {
 		t.Errorf("titles %q, want %q", titles, want)
 	}
-	if want := []string{"", "en-GB", "de", ""}; !slices.Equal(langs, want) {
+	if want := []string{"", "en-GB", "de"}; !slices.Equal(langs, want) {
 		t.Errorf("languages %q, want %q", langs, want)
+	}
+	var notes []string
+	for _, n := range p.book.Chapters()[1].Notes {
+		if n.Kind == doc.FootnoteNote {
+			notes = append(notes, n.Label+" "+doc.BlockText(n.Blocks[0]))
+		}
+	}
+	if want := []string{"1 A note."}; !slices.Equal(notes, want) {
+		t.Errorf("the chapter's footnotes %q, want %q", notes, want)
 	}
 }

@@ -279,7 +279,21 @@ func (r *resolver) inputFiles() []inputFile {
 		out = append(out, inputFile{path: r.in.Manifest, digest: strings.ToLower(r.in.ManifestDigest)})
 	}
 	listed := map[string]bool{}
-	for _, e := range r.entries() {
+	entries := r.entries()
+	if r.notesOnly != nil {
+		// the pages whose notes were taken are read, though not printed
+		kept := map[*doc.Entry]bool{}
+		for _, e := range entries {
+			kept[e] = true
+		}
+		entries = nil
+		for _, e := range r.readingOrder {
+			if kept[e] || r.notesOnly[e] {
+				entries = append(entries, e)
+			}
+		}
+	}
+	for _, e := range entries {
 		if e.File == "" || e.Generated {
 			continue
 		}

@@ -187,6 +187,8 @@ type Input struct {
 //
 // In order:
 //
+//   - Notes an e-book keeps apart from their references (an endnotes
+//     page) become the referencing entries' footnotes (heldnotes.go).
 //   - Entries get IDs from their file names ("introduction",
 //     "kollontai-workers-opposition"; a part without a file from its title),
 //     unique, valid as XML IDs and as file names; "nav", "cover",
@@ -219,6 +221,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.loadBibliography()
 	r.loadIndex()
 	r.assignEntryIDs()
+	r.takeHeldNotes()
 	r.linkRules(anns)
 	r.linkXrefs(anns)
 	r.linkMyst(anns)
@@ -345,6 +348,11 @@ type resolver struct {
 	xrefNumbered bool
 	// bookdownRefs are bookdown's references found (bookdown.go).
 	bookdownRefs []*bookdownRef
+	// notesOnly are the pages left out once their notes were taken
+	// (heldnotes.go), and readingOrder the entries before that, so the
+	// colophon still lists their files in their places.
+	notesOnly    map[*doc.Entry]bool
+	readingOrder []*doc.Entry
 }
 
 func newResolver(book *doc.Book, in Input) (*resolver, error) {

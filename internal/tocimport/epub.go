@@ -119,7 +119,7 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 	for _, it := range pkg.Items {
 		items[it.ID] = item{it.Href, it.MediaType, it.Properties}
 	}
-	var ownPages, outOfOrder []string
+	var ownPages, outOfOrder, notePages []string
 	for _, ref := range pkg.Spine {
 		it, ok := items[ref.IDRef]
 		if !ok {
@@ -144,6 +144,9 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 			ownPages = append(ownPages, shown)
 			continue
 		}
+		if slices.ContainsFunc(section, isNotesPage) {
+			notePages = append(notePages, shown)
+		}
 		e := entry{File: name, At: r.show(opf)}
 		switch {
 		case slices.Contains(body, "frontmatter"):
@@ -160,6 +163,9 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 	}
 	if len(outOfOrder) > 0 {
 		p.notef("%s: out of the reading order (linear=\"no\"): left out", andList(outOfOrder))
+	}
+	if len(notePages) > 0 {
+		p.notef("%s: the e-book's notes: listed, so each note becomes a footnote of the chapter that references it; a page left with no note is left out of the book made", andList(notePages))
 	}
 	if p.provenance != nil {
 		p.notef("%s: the package names the text's source (dc:source): its chapters are kind: source, with the provenance its metadata gives (add the original's date, which e-books do not give)", r.show(opf))
@@ -261,6 +267,15 @@ type provField struct{ key, value string }
 
 // collapse trims s and makes each run of white space one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// isNotesPage reports an epub:type of a page of notes.
+func isNotesPage(t string) bool {
+	switch t {
+	case "endnotes", "footnotes", "rearnotes":
+		return true
+	}
+	return false
+}
 
 // isPublishersPage reports an epub:type of the pages an e-book's
 // publisher makes for its edition, which a book made from it makes anew.
