@@ -19,6 +19,9 @@ import (
 // converter turns one goldmark document into tree nodes. It lives for one
 // parse.
 type converter struct {
+	// htmlFile is set for an HTML chapter file, whose page-number spans
+	// are dropped (gutenberg.go).
+	htmlFile bool
 	// mdn is set for an MDN page, whose nested lists may be
 	// definition lists (mdn.go).
 	mdn bool

@@ -278,6 +278,8 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return h.dropped(n)
 	case quietElements[name]:
 		return nil
+	case h.c.htmlFile && isPageNumber(n):
+		return h.pageNumberSpan(n)
 	case hasKey(spanElements, name):
 		return h.span(n)
 	}

@@ -61,6 +61,11 @@ func (p *Parser) ParseHTML(src []byte, file string) (ch *Chapter, err error) {
 		c.warnAt(notUTF8, "markdown.not-utf8", "bytes that are not UTF-8 text, each shown as a replacement character (save the file as UTF-8)")
 	}
 	parts := htmlDocumentParts(source)
+	c.htmlFile = true
+	if cut := findGutenberg(string(source[parts.bodyStart:parts.bodyEnd])); cut.header || cut.footer {
+		c.warnAt(parts.bodyStart+max(cut.headerAt, 0), "html.gutenberg", gutenbergMessage(c, parts.bodyStart, cut))
+		parts.bodyStart, parts.bodyEnd = parts.bodyStart+cut.start, parts.bodyStart+cut.end
+	}
 	body := string(source[parts.bodyStart:parts.bodyEnd])
 	line := c.lines.line(parts.bodyStart)
 	text, at := c.markHTMLLines(body, parts.bodyStart)
@@ -84,6 +89,28 @@ func (p *Parser) ParseHTML(src []byte, file string) (ch *Chapter, err error) {
 	c.finish(ch)
 	ch.Warnings = c.diagnostics()
 	return ch, nil
+}
+
+// gutenbergMessage says which of a Project Gutenberg file's header and
+// footer were left out, at which lines, and where what they said
+// belongs.
+func gutenbergMessage(c *converter, from int, cut gutenbergCut) string {
+	lines := func(a, b int) string {
+		la, lb := c.lines.line(from+a), c.lines.line(from+b)
+		if la == lb {
+			return "line " + strconv.Itoa(la)
+		}
+		return "lines " + strconv.Itoa(la) + "–" + strconv.Itoa(lb)
+	}
+	var parts []string
+	if cut.header {
+		parts = append(parts, "header ("+lines(cut.headerAt, cut.headerEndAt)+")")
+	}
+	if cut.footer {
+		parts = append(parts, "footer ("+lines(cut.footerAt, cut.footerEndAt)+")")
+	}
+	return "the Project Gutenberg " + strings.Join(parts, " and ") +
+		" left out: the terms and credits they hold are the source's provenance, which the manifest gives (kind: source)"
 }
 
 // htmlParts are where an HTML document's parts are in its source.
