@@ -144,10 +144,13 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 			ownPages = append(ownPages, shown)
 			continue
 		}
-		if slices.ContainsFunc(section, isNotesPage) {
+		notes := slices.ContainsFunc(section, isNotesPage)
+		if notes {
 			notePages = append(notePages, shown)
 		}
-		e := entry{File: name, At: r.show(opf)}
+		// every page but the notes, which become the chapters', is the
+		// transcribed text: a preface or an appendix as much as a chapter
+		e := entry{File: name, At: r.show(opf), Sourced: p.provenance != nil && !notes}
 		switch {
 		case slices.Contains(body, "frontmatter"):
 			e.Kind = "front"
@@ -168,7 +171,7 @@ func (r *reader) epubPackage(opf string) (*project, error) {
 		p.notef("%s: the e-book's notes: listed, so each note becomes a footnote of the chapter that references it; a page left with no note is left out of the book made", andList(notePages))
 	}
 	if p.provenance != nil {
-		p.notef("%s: the package names the text's source (dc:source): its chapters are kind: source, with the provenance its metadata gives (add the original's date, which e-books do not give)", r.show(opf))
+		p.notef("%s: the package names the text's source (dc:source): its chapters are kind: source, and they and the front and back matter carry the provenance its metadata gives (add the original's date, which e-books do not give)", r.show(opf))
 	}
 	return p, nil
 }

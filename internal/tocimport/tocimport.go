@@ -112,6 +112,9 @@ type entry struct {
 	At    string // "file:line" naming it, for notes
 	// Skip, when set, is why the line is no chapter: noted in order.
 	Skip string
+	// Sourced marks a page of a transcribed e-book, which carries the
+	// project's provenance whatever its kind.
+	Sourced bool
 }
 
 // project is what a reader found, before the files are checked.
@@ -478,7 +481,7 @@ func (f *finisher) chapter(e entry) (*yaml.Node, string) {
 	if e.Level > 1 {
 		fields = append(fields, str("level"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(e.Level)})
 	}
-	if e.Kind == "source" && len(f.p.provenance) > 0 {
+	if (e.Kind == "source" || e.Sourced) && len(f.p.provenance) > 0 {
 		fields = append(fields, str("provenance"), f.provenanceNode())
 	}
 	if f.titleOf(name) == "" {

@@ -176,7 +176,7 @@ func TestImport(t *testing.T) {
 				`p/src/epub/text/titlepage.xhtml and p/src/epub/text/colophon.xhtml: the e-book's own title page, imprint, colophon, copyright page or contents: left out (the book made has its own)`,
 				`p/src/epub/text/aside.xhtml: out of the reading order (linear="no"): left out`,
 				`p/src/epub/text/endnotes.xhtml: the e-book's notes: listed, so each note becomes a footnote of the chapter that references it; a page left with no note is left out of the book made`,
-				`p/src/epub/content.opf: the package names the text's source (dc:source): its chapters are kind: source, with the provenance its metadata gives (add the original's date, which e-books do not give)`,
+				`p/src/epub/content.opf: the package names the text's source (dc:source): its chapters are kind: source, and they and the front and back matter carry the provenance its metadata gives (add the original's date, which e-books do not give)`,
 			},
 		},
 		{
