@@ -127,20 +127,34 @@ func permissionText(p *doc.Provenance) []doc.Inline {
 // and note.
 func (r *resolver) addSourcesEntry() {
 	var blocks []doc.Block
+	var last struct {
+		key   string
+		names *doc.Strong
+	}
 	for _, e := range r.entries() {
 		p := e.Provenance
 		if p == nil {
+			last.names = nil
 			continue
 		}
 		title := cloneInlines(e.Title)
 		if len(title) == 0 {
 			title = textInlines(p.Title)
 		}
+		link := &doc.Link{URL: e.File, Entry: e.ID, Content: title}
+		// entries in a row taken from one source (the chapters of one
+		// e-book) share its entry: the work is cited once, after their
+		// names, not once for each
+		key := doc.PlainText(p.Reference) + "\x00" + doc.PlainText(permissionText(p))
+		if last.names != nil && key == last.key {
+			last.names.Content = append(last.names.Content, &doc.Text{Text: "; "}, link)
+			continue
+		}
+		names := &doc.Strong{Content: []doc.Inline{link}}
+		last.key, last.names = key, names
 		// one group per source, so that each starts as a block of its own
 		group := &doc.Div{Kind: doc.DivPlain, Classes: []string{"source-entry"}, Blocks: []doc.Block{
-			&doc.Paragraph{Content: []doc.Inline{&doc.Strong{Content: []doc.Inline{
-				&doc.Link{URL: e.File, Entry: e.ID, Content: title},
-			}}}},
+			&doc.Paragraph{Content: []doc.Inline{names}},
 			// the work in the bibliography's form, set as its entries are
 			&doc.Div{Kind: doc.DivReference, Classes: []string{"bibliography-entry"},
 				Blocks: []doc.Block{&doc.Paragraph{Content: cloneInlines(p.Reference)}}},
