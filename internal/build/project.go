@@ -62,6 +62,12 @@ type project struct {
 	// carpentries is set when the book is a Carpentries lesson (see
 	// findCarpentries).
 	carpentries bool
+	// jekyllSite sums the Jekyll site's files the pages' Liquid reads
+	// (findJekyllSite); zero when the book is no Jekyll site's.
+	jekyllSite [32]byte
+	// carpentriesJekyll: the lesson is of the older Jekyll template
+	// (_config.yml, _episodes/).
+	carpentriesJekyll bool
 	// siteStatic is the static folder of the Hugo site above the book,
 	// named siteStaticPath from the book folder (see readHugoSite).
 	siteStatic     *os.Root
@@ -367,6 +373,7 @@ func (p *project) parse(ctx context.Context) {
 	p.findCarpentries()
 	p.includes = p.includeOptions()
 	p.readHugoSite()
+	p.findJekyllSite()
 	p.findVitePress()
 	var jobs []*doc.Entry
 	var convert func([]*manifest.Entry) []*doc.Entry
@@ -476,6 +483,10 @@ func (p *project) parseEntry(e *doc.Entry) {
 	if p.hugoSite != ([32]byte{}) {
 		// the site's params answer the chapter's param shortcodes
 		key = sha256.Sum256(append(key[:], p.hugoSite[:]...))
+	}
+	if p.jekyllSite != ([32]byte{}) {
+		// the site's config, includes and pages answer its Liquid
+		key = sha256.Sum256(append(key[:], p.jekyllSite[:]...))
 	}
 	key = p.glue.key(key)
 	ch, err := p.parsed.parse(e.File, key, func() (*markdown.Chapter, error) {
@@ -715,7 +726,7 @@ func (p *project) includeOptions() include.Options {
 		d.Column = column
 		p.diags.Add(d)
 	}
-	if p.carpentries && len(p.cfg.Markdown.IncludeAppend) == 0 {
+	if p.carpentries && !p.carpentriesJekyll && len(p.cfg.Markdown.IncludeAppend) == 0 {
 		// a lesson's links.md defines the links every page may use: its
 		// site appends it to each
 		if t := include.Find(opt, "links.md"); t != "" {
@@ -723,6 +734,57 @@ func (p *project) includeOptions() include.Options {
 		}
 	}
 	return opt
+}
+
+// findJekyllSite reads the book's pages as a Jekyll site's, their
+// Liquid made as the site makes it, when the book folder or one of the
+// hugoSiteLevels folders above it holds a Jekyll site's _config.yml
+// (markdown.FindJekyllSite). Read through an os.Root at the highest
+// folder, as the Hugo site's config is.
+func (p *project) findJekyllSite() {
+	book := filepath.Clean(p.env.abs(p.cfg.Book))
+	if a, err := filepath.Abs(book); err == nil {
+		book = a
+	}
+	top := book
+	for range hugoSiteLevels {
+		if filepath.Dir(top) == top {
+			break
+		}
+		top = filepath.Dir(top)
+	}
+	var dirs []string
+	for d := book; ; d = filepath.Dir(d) {
+		r, _ := filepath.Rel(top, d)
+		dirs = append(dirs, filepath.ToSlash(r))
+		if d == top || filepath.Dir(d) == d {
+			break
+		}
+	}
+	root, err := os.OpenRoot(top)
+	if err != nil {
+		return
+	}
+	defer root.Close()
+	site := markdown.FindJekyllSite(infile.FS(root.FS(), p.limit("limits.config")), dirs)
+	if site == nil {
+		return
+	}
+	name := func(f string) string {
+		r, err := filepath.Rel(book, filepath.Join(top, filepath.FromSlash(f)))
+		if err != nil {
+			return f
+		}
+		return p.bookFile(filepath.ToSlash(r))
+	}
+	for i := range site.Warnings {
+		site.Warnings[i].File = name(site.Warnings[i].File)
+	}
+	p.diags.Add(site.Warnings...)
+	p.opts.included.add(filepath.Join(top, filepath.FromSlash(site.Name)))
+	site.Name = name(site.Name)
+	p.jekyllSite = site.Digest
+	p.parser = p.parser.WithJekyllSite(site)
 }
 
 // findVitePress reads the book as a VitePress site's pages when a
@@ -754,33 +816,53 @@ func (p *project) findVitePress() {
 // found from its other pages too, as the lesson's site serves them, and
 // its links.md is appended to every chapter, unless
 // markdown.include_append names files.
+//
+// A lesson of the older Jekyll template (_config.yml naming its
+// carpentry, _episodes/ or _episodes_rmd/) is read so too: its boxes
+// are quotations given their class by an IAL ({: .challenge}), and its
+// pages include links.md themselves.
 func (p *project) findCarpentries() {
 	if p.root == nil {
 		return
 	}
-	if fi, err := p.root.Stat("episodes"); err != nil || !fi.IsDir() {
+	if p.isDir("episodes") && p.namesCarpentry("config.yaml") {
+		p.carpentries = true
+		p.parser = p.parser.WithCarpentries()
 		return
 	}
-	f, err := p.root.Open("config.yaml")
+	if (p.isDir("_episodes") || p.isDir("_episodes_rmd")) && p.namesCarpentry("_config.yml") {
+		p.carpentries, p.carpentriesJekyll = true, true
+		p.parser = p.parser.WithCarpentries()
+	}
+}
+
+func (p *project) isDir(name string) bool {
+	fi, err := p.root.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+// namesCarpentry reports whether the book folder's config file name has
+// a top-level key carpentry.
+func (p *project) namesCarpentry(name string) bool {
+	f, err := p.root.Open(name)
 	if err != nil {
-		return
+		return false
 	}
 	defer f.Close()
 	// the key is near the top; a config is a few kilobytes
 	sc := bufio.NewScanner(io.LimitReader(f, 64<<10))
 	for sc.Scan() {
 		if k, _, ok := strings.Cut(sc.Text(), ":"); ok && k == "carpentry" {
-			p.carpentries = true
-			p.parser = p.parser.WithCarpentries()
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // pageFolders are the book's folders its site serves every page from,
 // where pictures and links not found from their chapter are looked for.
 func (p *project) pageFolders() []string {
-	if p.carpentries {
+	if p.carpentries && !p.carpentriesJekyll {
 		return []string{"episodes"}
 	}
 	return nil

@@ -556,7 +556,8 @@ func (attrParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if end < 1 {
 		return nil
 	}
-	attrs, ok := parseAttributes(line[1:end])
+	// kramdown writes the list after a colon ({: width="50%"})
+	attrs, ok := parseAttributes(bytes.TrimPrefix(line[1:end], []byte(":")))
 	if !ok || attrs.bare {
 		return nil
 	}

@@ -27,11 +27,13 @@ type converter struct {
 	mdn bool
 	// carpentries is set for a Carpentries lesson's page (carpentries.go).
 	carpentries bool
-	src         []byte
-	file        string
-	lineOffset  int // added to every line: the first line of a fragment
-	lines       lineIndex
-	fragment    bool // src is part of another file: columns are unknown
+	// jekyll is the Jekyll site of the page (liquid.go), nil if none.
+	jekyll     *JekyllSite
+	src        []byte
+	file       string
+	lineOffset int // added to every line: the first line of a fragment
+	lines      lineIndex
+	fragment   bool // src is part of another file: columns are unknown
 	// glue finds the values {glue} pastes; nil: none are known.
 	// glueDepth counts the glued Markdown being read ({glue:md}), which
 	// may paste glued values in its turn.
@@ -341,17 +343,30 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		}
 		bs := c.itemsToBlocks(c.inlineItems(n, line))
 		centreDisplayMath(bs)
+		if a := blockIAL(n); a != nil && len(bs) > 0 {
+			if p, ok := bs[0].(*doc.Paragraph); ok && p.ID == "" {
+				p.ID, p.Classes = a.id, append(p.Classes, a.classes...)
+			}
+		}
 		return bs
 	case *ast.Heading:
 		return c.heading(n, line)
 	case *ast.ThematicBreak:
 		return []doc.Block{&doc.ThematicBreak{BlockBase: base}}
 	case *ast.CodeBlock:
-		return []doc.Block{&doc.CodeBlock{BlockBase: base, Text: c.codeText(n)}}
+		cb := &doc.CodeBlock{BlockBase: base, Text: c.codeText(n)}
+		if a := blockIAL(n); a != nil {
+			cb.Language, cb.ID = ialLanguage(a, c.carpentries), a.id
+		}
+		return []doc.Block{cb}
 	case *ast.FencedCodeBlock:
 		lang := ""
 		if n.Info != nil {
 			lang = infoLanguage(decodeMarkdown(n.Info.Segment.Value(c.src)))
+		}
+		if lang == "" {
+			// kramdown's ~~~ then {: .language-bash}
+			lang = ialLanguage(blockIAL(n), c.carpentries)
 		}
 		text := c.codeText(n)
 		if c.origins != nil {
@@ -380,7 +395,11 @@ func (c *converter) block(n ast.Node) []doc.Block {
 		if m, ok := n.FirstChild().(*alertMarker); ok {
 			return c.alert(n, m, base)
 		}
-		return []doc.Block{&doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}}
+		q := &doc.BlockQuote{BlockBase: base, Blocks: c.blocks(n)}
+		if a := blockIAL(n); a != nil {
+			q.ID, q.Classes = a.id, a.classes
+		}
+		return []doc.Block{q}
 	case *ast.List:
 		if c.mdn {
 			if l, ok := c.mdnTermList(n, base); ok {
@@ -646,6 +665,9 @@ func (c *converter) termList(n *east.DefinitionList, base doc.BlockBase) doc.Blo
 					p = &doc.Paragraph{BlockBase: f.BlockBase, Content: []doc.Inline{pic}}
 				}
 				part.Blocks = []doc.Block{p}
+				if a := blockIAL(n); a != nil && a.autoIDs {
+					part.ID = kramdownID(doc.PlainText(flattenItems(c.inlineItems(k, line))))
+				}
 			}
 		case *east.DefinitionDescription:
 			part.Kind = doc.DivTermDefinition

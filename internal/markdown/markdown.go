@@ -54,6 +54,9 @@ type Parser struct {
 	vitepress bool
 	// carpentries reads them as a Carpentries lesson's (carpentries.go).
 	carpentries bool
+	// jekyll is the Jekyll site the pages are of, whose Liquid they
+	// hold (liquid.go); nil for any other book.
+	jekyll *JekyllSite
 	// macros are the book's own TeX commands (markdown.math_macros)
 	macros texmath.Macros
 }
@@ -71,6 +74,14 @@ func (p *Parser) WithVitePress() *Parser {
 func (p *Parser) WithCarpentries() *Parser {
 	q := *p
 	q.carpentries = true
+	return &q
+}
+
+// WithJekyllSite is p reading pages of the Jekyll site s: their Liquid
+// is read (liquid.go).
+func (p *Parser) WithJekyllSite(s *JekyllSite) *Parser {
+	q := *p
+	q.jekyll = s
 	return &q
 }
 
@@ -216,6 +227,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(bracketParser{}, 150),
 				util.Prioritized(atParser{}, 150),
 				util.Prioritized(attrParser{}, 150),
+				// kramdown's span IALs, after the link's own
+				util.Prioritized(spanIALParser{}, 151),
 				util.Prioritized(superscriptParser{}, 500),
 				// MkDocs' keys and icons, Material's names in comments
 				util.Prioritized(keysParser{}, 160),
@@ -243,7 +256,7 @@ func NewWith(o Options) *Parser {
 			parser.WithParagraphTransformers(util.Prioritized(alertTransformer{}, 250)),
 			// CriticMarkup's marks are paired first: what they leave out
 			// holds no span, raw block or reference to resolve
-			parser.WithASTTransformers(util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(exampleNumbers{}, 103)),
+			parser.WithASTTransformers(util.Prioritized(ialBlocks{}, 98), util.Prioritized(criticPairer{o.Critic}, 99), util.Prioritized(spanPairer{}, 100), util.Prioritized(rawBlocks{}, 101), util.Prioritized(autorefs{}, 102), util.Prioritized(exampleNumbers{}, 103)),
 		),
 	)
 	var macros texmath.Macros
@@ -328,6 +341,7 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 	c.site, c.siteName = p.site, p.siteName
 	c.vault = p.vault
 	c.carpentries = p.carpentries
+	c.jekyll = p.jekyll
 	// a file's definitions hold for its formulas after them, the book's
 	// for all
 	c.mathMacros = texmath.Macros{}
@@ -339,8 +353,12 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 		// the block's lines are blanked, never removed: lines and
 		// offsets after it stay the file's
 		front, c.src = c.frontMatter(source)
+		// Jekyll's Liquid, before the Markdown as Jekyll reads it
+		c.liquid(source)
 		// Hugo's shortcodes, before the Markdown as Hugo reads them
 		c.hugoShortcodes(source)
+		// kramdown's comments and options
+		c.src = kramdownSource(c.src)
 		// MDX's imports and exports, Docusaurus's mdx-code-block fences
 		c.src = mdxSource(c.src, file)
 		// R Markdown's chunks shown as written, `r ''````{r}
@@ -352,6 +370,9 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 	pc := newRefContext(c.src)
 	if p.vitepress {
 		pc.Set(vitepressKey, true)
+	}
+	if p.carpentries {
+		pc.Set(carpentriesKey, true)
 	}
 	var mdn *mdnMacros
 	if !fragment && isMDNPage(source) {

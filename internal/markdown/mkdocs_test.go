@@ -117,8 +117,8 @@ func TestMkdocsInline(t *testing.T) {
 // line is dropped; braces that are not one stay text.
 func TestAttrListLine(t *testing.T) {
 	runMkdocsCases(t, []mkdocsCase{
-		{"class", "Lorem (1) elit.\n{ .annotate }\n", "para\n  text \"Lorem (1) elit.\"\n", nil},
-		{"colon, id and attributes", "Text\n{: #feedback style=\"margin: 0\" }\n", "para\n  text \"Text\"\n", nil},
+		{"class", "Lorem (1) elit.\n{ .annotate }\n", "para .annotate\n  text \"Lorem (1) elit.\"\n", nil},
+		{"colon, id and attributes", "Text\n{: #feedback style=\"margin: 0\" }\n", "para #feedback\n  text \"Text\"\n", nil},
 		{"bare key in a list item", "- Card\n  { data-search-exclude }\n", "list bullet tight\n  item\n    para\n      text \"Card\"\n", nil},
 		{"pandoc braces stay", "Text\n{.x}\n", "para\n  text \"Text {.x}\"\n", nil},
 		{"a line alone stays", "{ .x }\n", "para\n  text \"{ .x }\"\n", nil},

@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-
 	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
@@ -21,23 +17,7 @@ import (
 // line is dropped rather than printed. It is taken only as Python-Markdown
 // writes it, a space or a colon after the brace, with at least one class,
 // ID or attribute, so that a pandoc book's "{x}" on a line stays text.
-type attrLineTransformer struct{}
-
-func (attrLineTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	lines := node.Lines()
-	n := lines.Len()
-	if n < 2 {
-		return
-	}
-	last := lines.At(n - 1)
-	if !isAttrListLine(bytes.TrimSpace(last.Value(reader.Source()))) {
-		return
-	}
-	lines.SetSliced(0, n-1)
-	prev := lines.At(n - 2)
-	lines.Set(n-2, prev.TrimRightSpace(reader.Source()))
-}
-
+// kramdown's IALs are the same lines (kramdown.go reads both).
 // isAttrListLine reports whether s is a Python-Markdown attribute list:
 // "{:" or "{ ", then classes (.x), IDs (#x), keys with values (k=v,
 // k="v") or bare keys (data-search-exclude), then "}".
