@@ -108,3 +108,79 @@ func (r *reader) lessonFolder(dir, folder string) []entry {
 	}
 	return out
 }
+
+// isCarpentriesJekyll reports whether name is the _config.yml of a
+// lesson of the older Jekyll template (The Carpentries' "styles", before
+// the Workbench): beside an _episodes/ or _episodes_rmd/ folder, naming
+// its carpentry.
+func (r *reader) isCarpentriesJekyll(name string) bool {
+	dir := path.Dir(name)
+	if !r.isFolder(path.Join(dir, "_episodes")) && !r.isFolder(path.Join(dir, "_episodes_rmd")) {
+		return false
+	}
+	root, err := r.yamlConfig(name)
+	return err == nil && field(root, "carpentry") != nil
+}
+
+func (r *reader) isFolder(name string) bool {
+	info, err := fs.Stat(r.fsys, name)
+	return err == nil && info.IsDir()
+}
+
+// carpentriesJekyll reads a lesson of the older Jekyll template: its
+// _config.yml's title and lang; index.md and setup.md, the episodes of
+// _episodes/ by name (of _episodes_rmd/ when _episodes/ holds none, the
+// R Markdown the site's Markdown is knitted from), reference.md, then
+// _extras/ as a part "Extras". The instructors' guide (_extras/guide.md)
+// is left out with a note, as the Workbench's instructors' notes are,
+// and so are the site's all-in-one page and its page not found.
+func (r *reader) carpentriesJekyll(config string) (*project, error) {
+	root, err := r.yamlConfig(config)
+	if err != nil {
+		return nil, err
+	}
+	dir := path.Dir(config)
+	p := &project{kind: KindCarpentries, read: []string{config}, book: dir, langFrom: r.show(config)}
+	p.title = scalar(field(root, "title"))
+	p.language = scalar(field(root, "lang"))
+	labelled := func(name, label string) {
+		if r.exists(path.Join(dir, name)) {
+			p.entries = append(p.entries, entry{File: name, Label: label, At: r.show(path.Join(dir, name))})
+		}
+	}
+	labelled("index.md", "Overview")
+	labelled("setup.md", "Setup")
+	episodes := r.lessonFolder(dir, "_episodes")
+	if len(episodes) == 0 {
+		episodes = r.lessonFolder(dir, "_episodes_rmd")
+	}
+	if len(episodes) == 0 {
+		return nil, fmt.Errorf("%s: a lesson with no episodes: _episodes/ and _episodes_rmd/ hold no Markdown", r.show(config))
+	}
+	p.entries = append(p.entries, episodes...)
+	labelled("reference.md", "Reference")
+	var extras []entry
+	var teaching []string
+	for _, e := range r.lessonFolder(dir, "_extras") {
+		if path.Base(e.File) == "guide.md" {
+			teaching = append(teaching, r.show(path.Join(dir, e.File)))
+			continue
+		}
+		extras = append(extras, e)
+	}
+	if len(extras) > 0 {
+		p.entries = append(p.entries, entry{Part: "Extras", Chapters: extras, At: r.show(config)})
+	}
+	if len(teaching) > 0 {
+		p.notef("%s: for those who teach the lesson: left out (list them in the manifest for an instructors' edition)", andList(teaching))
+	}
+	for _, page := range []struct{ name, what string }{{"aio.md", "the site's all-in-one page, which repeats the episodes"}, {"404.md", "the site's page not found"}} {
+		if r.exists(path.Join(dir, page.name)) {
+			p.notef("%s: %s: left out", r.show(path.Join(dir, page.name)), page.what)
+		}
+	}
+	if r.exists(path.Join(dir, "_includes", "links.md")) {
+		p.notef("%s: the lesson's shared link definitions: read where each page includes it, as the lesson's site does", r.show(path.Join(dir, "_includes", "links.md")))
+	}
+	return p, nil
+}

@@ -254,6 +254,8 @@ func (r *reader) detect(config string) (*project, error) {
 			return r.epubContainer(config)
 		case strings.HasSuffix(base, ".opf"):
 			return r.epubPackage(config)
+		case base == "_config.yml" && r.isCarpentriesJekyll(config):
+			return r.carpentriesJekyll(config)
 		case strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"):
 			return r.mkDocs(config)
 		}
@@ -286,6 +288,9 @@ func (r *reader) detect(config string) (*project, error) {
 		}
 		if c := r.findContainer(); c != "" {
 			return r.epubContainer(c)
+		}
+		if r.exists("_config.yml") && r.isCarpentriesJekyll("_config.yml") {
+			return r.carpentriesJekyll("_config.yml")
 		}
 		if r.exists("SUMMARY.md") {
 			// an mdBook's src folder, named without its project

@@ -180,6 +180,15 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			project: "carpentries-jekyll", kind: KindCarpentries, book: ".", chapters: 6, parts: 1,
+			notes: []string{
+				`p/_extras/guide.md: for those who teach the lesson: left out (list them in the manifest for an instructors' edition)`,
+				`p/aio.md: the site's all-in-one page, which repeats the episodes: left out`,
+				`p/_includes/links.md: the lesson's shared link definitions: read where each page includes it, as the lesson's site does`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			project: "folder", kind: KindFolder, book: ".", chapters: 7, parts: 2,
 			notes: []string{
 				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part`,
