@@ -72,6 +72,9 @@ func testSite(t *testing.T) *JekyllSite {
 		"_episodes/01-intro.md":            {Data: []byte("# Intro\n")},
 		"_posts/2020-01-02-hello.markdown": {Data: []byte("# Hello\n")},
 		"assets/img/logo.png":              {Data: []byte("png")},
+		"_docs/static_files.md":            {Data: []byte("---\ntitle: Static\npermalink: /docs/static-files/\n---\n")},
+		"_docs/usage.md":                   {Data: []byte("# Usage\n")},
+		"_data/ruby.yml":                   {Data: []byte("min_version: \"2.7.0\"\n")},
 	}
 	s := FindJekyllSite(fsys, []string{"."})
 	if s == nil {
@@ -90,6 +93,8 @@ func TestLiquid(t *testing.T) {
 			"para\n  text \"Lessons, Ada, level 2, en.\"\n", nil},
 		{"baseurl before a path links the page's file", "[Setup]({{ site.baseurl }}/setup/) and [home]({{ site.baseurl }}/) and [intro]({{ \"/01-intro/#x\" | relative_url }}).\n",
 			"para\n  link ../setup.md page=after\n    text \"Setup\"\n  text \" and \"\n  link ../index.md page=after\n    text \"home\"\n  text \" and \"\n  link 01-intro.md#x page=after\n    text \"intro\"\n  text \".\"\n", nil},
+		{"a permalink, a collection's address, a data file", "[s]({{ '/docs/static-files/' | relative_url }}), [u]({{ site.baseurl }}/docs/usage/), Ruby {{ site.data.ruby.min_version }}.\n",
+			"para\n  link ../_docs/static_files.md page=after\n    text \"s\"\n  text \", \"\n  link ../_docs/usage.md page=after\n    text \"u\"\n  text \", Ruby 2.7.0.\"\n", nil},
 		{"link and post_url", "[s]({{ page.root }}{% link setup.md %}#a), [p]({% post_url 2020-01-02-hello %}).\n",
 			"para\n  link ../setup.md#a page=after\n    text \"s\"\n  text \", \"\n  link ../_posts/2020-01-02-hello.markdown page=after\n    text \"p\"\n  text \".\"\n", nil},
 		{"highlight is a code block", "Run:\n{% highlight ruby linenos %}\nputs \"{{ x }}\"\n{% endhighlight %}\nDone {{ page.nothing }}.\n",
@@ -101,9 +106,9 @@ func TestLiquid(t *testing.T) {
 			"div kind=aside .note\n  para\n    text \"Mind the gap (Lessons)\"\n", nil},
 		{"an include's assignments make nothing", "See [repo].\n\n{% include links.md %}\n",
 			"para\n  text \"See \"\n  link https://example.org/r\n    text \"repo\"\n  text \".\"\n", nil},
-		{"an include with logic is left out", "A\n\n{% include figure.html caption=\"C\" %}\n\n{% include missing.html %}\n",
+		{"an include with logic is left out", "A\n\n{% include figure.html caption=\"C\" %}\n\n{% include missing.html %}\n{% include figure.html %}\n",
 			"para\n  text \"A\"\n",
-			[]string{"_episodes/01-intro.md:3:1: include \"figure.html\" holds the site's logic (if, for, assign…), which a book does not run; left out [jekyll.include]",
+			[]string{"_episodes/01-intro.md:3:1: include \"figure.html\": holds the site's logic (if, for, assign…), which a book does not run; left out (used once more in this file) [jekyll.include]",
 				"_episodes/01-intro.md:5:1: include \"missing.html\": not in the site's _includes folder; left out [jekyll.include]"}},
 		{"logic: the first branch, one warning", "{% if site.kind == \"lesson\" %}lesson{% else %}workshop{% endif %} {% for x in site.list %}{{ x }}{% endfor %}{% assign y = 1 %}end\n",
 			"para\n  text \"lesson end\"\n",

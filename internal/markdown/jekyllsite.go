@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -31,6 +32,9 @@ type JekyllSite struct {
 	// defaults are _config.yml's front matter defaults with no scope
 	// or an empty path (Carpentries' page.root), by key.
 	defaults map[string]any
+	// permalinks are the pages' own addresses (their front matter's
+	// permalink), as fileAt compares them, by address.
+	permalinks map[string]string
 	// Name is the config file, for messages.
 	Name string
 	// Digest sums what was read, for caches of parsed chapters.
@@ -47,7 +51,86 @@ const (
 	maxJekyllIncludes    = 500
 	maxJekyllIncludeSize = 64 << 10
 	maxJekyllPages       = 20000
+	maxJekyllData        = 256 << 10
+	// permalinkHead is how much of a page is read for its permalink:
+	// front matter is at its top
+	permalinkHead = 4 << 10
 )
+
+// permalinkOf is the permalink a page's front matter gives, as fileAt
+// compares addresses, "" if none.
+func permalinkOf(fsys fs.FS, name string) string {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	buf := make([]byte, permalinkHead)
+	n, _ := io.ReadFull(f, buf)
+	head := buf[:n]
+	if !bytes.HasPrefix(head, []byte("---")) {
+		return ""
+	}
+	for _, line := range bytes.Split(head, []byte("\n"))[1:] {
+		l := strings.TrimSpace(string(line))
+		if l == "---" {
+			break
+		}
+		if v, ok := strings.CutPrefix(l, "permalink:"); ok {
+			return addressKey(strings.Trim(strings.TrimSpace(v), "\"'"))
+		}
+	}
+	return ""
+}
+
+// addressKey is an address as pages are looked up by it: no slashes
+// around it, no .html or index.html at its end.
+func addressKey(u string) string {
+	u = strings.Trim(u, "/")
+	u = strings.TrimSuffix(u, ".html")
+	u = strings.TrimSuffix(u, "index")
+	return strings.Trim(u, "/")
+}
+
+// readData reads _data's YAML and JSON files into site.data, as
+// Jekyll gives them to Liquid, by their names without extension.
+func (s *JekyllSite) readData(fsys fs.FS, h io.Writer) {
+	if _, ok := s.Config["data"]; ok {
+		return
+	}
+	dir := path.Join(s.Dir, "_data")
+	des, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return
+	}
+	data := map[string]any{}
+	for _, de := range des {
+		ext := path.Ext(de.Name())
+		if de.IsDir() || ext != ".yml" && ext != ".yaml" && ext != ".json" {
+			continue
+		}
+		if fi, err := de.Info(); err != nil || fi.Size() > maxJekyllData {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, path.Join(dir, de.Name()))
+		if err != nil {
+			continue
+		}
+		var v any
+		if yaml.Unmarshal(b, &v) != nil {
+			continue
+		}
+		data[strings.TrimSuffix(de.Name(), ext)] = v
+		fmt.Fprintf(h, "%s\x00%d\x00", de.Name(), len(b))
+		h.Write(b)
+	}
+	if len(data) > 0 {
+		if s.Config == nil {
+			s.Config = map[string]any{}
+		}
+		s.Config["data"] = data
+	}
+}
 
 // FindJekyllSite finds the Jekyll site a book's pages come from: the
 // first of dirs (folders of fsys, the book's first, then those above
@@ -111,9 +194,17 @@ func FindJekyllSite(fsys fs.FS, dirs []string) *JekyllSite {
 				}
 				s.Pages[rel] = true
 				fmt.Fprintf(h, "%s\x00", rel)
+				if pl := permalinkOf(fsys, p); pl != "" {
+					if s.permalinks == nil {
+						s.permalinks = map[string]string{}
+					}
+					s.permalinks[pl] = rel
+					fmt.Fprintf(h, "%s\x00", pl)
+				}
 			}
 			return nil
 		})
+		s.readData(fsys, h)
 		h.Sum(s.Digest[:0])
 		return s
 	}
@@ -219,8 +310,10 @@ func (s *JekyllSite) fileAt(u string) string {
 	if ext := path.Ext(u); ext != "" && ext != ".html" {
 		return u
 	}
-	u = strings.TrimSuffix(strings.TrimSuffix(u, ".html"), "index")
-	u = strings.TrimSuffix(u, "/")
+	u = addressKey(u)
+	if f, ok := s.permalinks[u]; ok {
+		return f
+	}
 	var cands []string
 	for _, ext := range []string{".md", ".markdown", ".html"} {
 		if u == "" {
@@ -246,6 +339,10 @@ func (s *JekyllSite) fileAt(u string) string {
 		for _, c := range cands {
 			if s.Pages[d+"/"+c] {
 				return d + "/" + c
+			}
+			// a collection served under its name (/:collection/:path/)
+			if rest, ok := strings.CutPrefix(c, d[1:]+"/"); ok && s.Pages[d+"/"+rest] {
+				return d + "/" + rest
 			}
 		}
 	}

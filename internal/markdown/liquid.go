@@ -122,6 +122,9 @@ type liquidPass struct {
 	leftAt    int
 	unknown   []string
 	unknownAt int
+	// incLeft are the includes left out, by name, in order, each told
+	// once: where first, why, how many times
+	incLeft []*incUse
 	// failed is set in an include that holds logic: it is left out
 	failed bool
 }
@@ -148,6 +151,16 @@ func (c *converter) liquid(original []byte) {
 		}
 		sort.Strings(names)
 		c.hugoWarn(p.leftAt, "jekyll.liquid", fmt.Sprintf("Liquid tags left out (%s; %d in this file): the site's templates run them, a book does not", strings.Join(names, ", "), n))
+	}
+	for _, u := range p.incLeft {
+		more := ""
+		switch {
+		case u.count == 2:
+			more = " (used once more in this file)"
+		case u.count > 2:
+			more = fmt.Sprintf(" (%d more uses in this file)", u.count-1)
+		}
+		c.hugoWarn(u.at, "jekyll.include", fmt.Sprintf("include %q: %s%s", u.name, u.why, more))
 	}
 	if len(p.unknown) > 0 {
 		c.hugoWarn(p.unknownAt, "jekyll.variable", fmt.Sprintf("Liquid variables that neither %s nor the front matter give, left empty: %s", c.jekyll.Name, strings.Join(p.unknown, ", ")))
@@ -211,6 +224,22 @@ func (p *liquidPass) leave(t liquidTag) {
 		p.leftAt = t.start
 	}
 	p.left[t.name]++
+}
+
+type incUse struct {
+	name, why string
+	at, count int
+}
+
+// leaveInclude records an include left out, for one warning per name.
+func (p *liquidPass) leaveInclude(t liquidTag, name, why string) {
+	for _, u := range p.incLeft {
+		if u.name == name {
+			u.count++
+			return
+		}
+	}
+	p.incLeft = append(p.incLeft, &incUse{name: name, why: why, at: t.start, count: 1})
 }
 
 // liquidBlocks are the tags that have an end tag.
@@ -487,7 +516,7 @@ func (p *liquidPass) include(t liquidTag) {
 		if p.inc != nil {
 			return
 		}
-		p.c.hugoWarn(t.start, "jekyll.include", fmt.Sprintf("include %q: not in the site's _includes folder; left out", name))
+		p.leaveInclude(t, name, "not in the site's _includes folder; left out")
 		return
 	}
 	sub := &liquidPass{c: p.c, site: p.site, src: body, tags: scanLiquid(body), page: p.page, inc: params, depth: p.depth + 1, left: map[string]int{}, leftAt: -1}
@@ -496,7 +525,7 @@ func (p *liquidPass) include(t liquidTag) {
 		if p.inc != nil {
 			return // what it would make is left out with it
 		}
-		p.c.hugoWarn(t.start, "jekyll.include", fmt.Sprintf("include %q holds the site's logic (if, for, assign…), which a book does not run; left out", name))
+		p.leaveInclude(t, name, "holds the site's logic (if, for, assign…), which a book does not run; left out")
 		return
 	}
 	text := strings.Trim(sub.out.String(), "\n")
