@@ -309,8 +309,10 @@ func (p *liquidPass) run(from, to, at, stop int) {
 		case "include", "include_relative":
 			p.include(t)
 		case "link":
+			p.trimDots()
 			p.emit(p.fileLink(strings.TrimSpace(t.args)), t.start)
 		case "post_url":
+			p.trimDots()
 			p.emit(p.postLink(strings.TrimSpace(t.args)), t.start)
 		case "if", "unless", "case":
 			p.leave(t)
@@ -354,6 +356,20 @@ func (p *liquidPass) run(from, to, at, stop int) {
 		}
 	}
 	p.copy(pos, stop)
+}
+
+// trimDots drops the "." or ".." written before a link tag, as in
+// (.{% link x.md %}): the tag's site path made relative to the site's
+// root; the path written for it is relative to the page already.
+func (p *liquidPass) trimDots() {
+	b := p.out.Bytes()
+	k := len(b)
+	for k > 0 && len(b)-k < 2 && b[k-1] == '.' {
+		k--
+	}
+	if k < len(b) && k > 0 && bytes.IndexByte([]byte("(\"' ="), b[k-1]) >= 0 {
+		p.out.Truncate(k)
+	}
 }
 
 // highlight writes a {% highlight %} block as a fenced code block.
