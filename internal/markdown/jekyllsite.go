@@ -35,6 +35,8 @@ type JekyllSite struct {
 	// permalinks are the pages' own addresses (their front matter's
 	// permalink), as fileAt compares them, by address.
 	permalinks map[string]string
+	// collections are the site's folders of pages named with "_".
+	collections []string
 	// Name is the config file, for messages.
 	Name string
 	// Digest sums what was read, for caches of parsed chapters.
@@ -51,6 +53,7 @@ const (
 	maxJekyllIncludes    = 500
 	maxJekyllIncludeSize = 64 << 10
 	maxJekyllPages       = 20000
+	maxJekyllEntries     = 200000 // files and folders looked at for pages
 	maxJekyllData        = 256 << 10
 	// permalinkHead is how much of a page is read for its permalink:
 	// front matter is at its top
@@ -175,8 +178,9 @@ func FindJekyllSite(fsys fs.FS, dirs []string) *JekyllSite {
 			n++
 			return nil
 		})
+		seen := 0
 		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || len(s.Pages) >= maxJekyllPages {
+			if seen++; err != nil || len(s.Pages) >= maxJekyllPages || seen > maxJekyllEntries {
 				return fs.SkipDir
 			}
 			base := d.Name()
@@ -204,6 +208,12 @@ func FindJekyllSite(fsys fs.FS, dirs []string) *JekyllSite {
 			}
 			return nil
 		})
+		for p := range s.Pages {
+			if d, _, ok := strings.Cut(p, "/"); ok && strings.HasPrefix(d, "_") && !contains(s.collections, d) {
+				s.collections = append(s.collections, d)
+			}
+		}
+		sort.Strings(s.collections)
 		s.readData(fsys, h)
 		h.Sum(s.Digest[:0])
 		return s
@@ -328,14 +338,7 @@ func (s *JekyllSite) fileAt(u string) string {
 		}
 	}
 	// a collection's pages (_episodes/…) are served from the root
-	var cols []string
-	for p := range s.Pages {
-		if d, _, ok := strings.Cut(p, "/"); ok && strings.HasPrefix(d, "_") && !contains(cols, d) {
-			cols = append(cols, d)
-		}
-	}
-	sort.Strings(cols)
-	for _, d := range cols {
+	for _, d := range s.collections {
 		for _, c := range cands {
 			if s.Pages[d+"/"+c] {
 				return d + "/" + c
