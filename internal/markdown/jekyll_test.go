@@ -37,6 +37,7 @@ func TestKramdownIAL(t *testing.T) {
 		{"code keeps it", "Write `{: .x}` after it:\n\n```\n{::comment}\n{: .x}\n```\n",
 			"para\n  text \"Write \"\n  code \"{: .x}\"\n  text \" after it:\"\ncode lang=\"\"\n  | {::comment}\n  | {: .x}\n", nil},
 		{"a brace after a space is text", "Set {:a => 1} here.\n", "para\n  text \"Set {:a => 1} here.\"\n", nil},
+		{"Elixir's atoms are no IALs", "It returns ({:ok, value}):\n\n{:ok, value}\n", "para\n  text \"It returns ({:ok, value}):\"\npara\n  text \"{:ok, value}\"\n", nil},
 		{"pandoc's braces on a line stay text", "Text\n{.x}\n", "para\n  text \"Text {.x}\"\n", nil},
 	})
 }

@@ -127,7 +127,7 @@ func (attrLineTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc
 		// alone, only kramdown's form, "{:", is a list: a "{ .x }" line
 		// of its own stays text
 		for i := range n {
-			if !bytes.HasPrefix(line(i), []byte("{:")) {
+			if !bytes.HasPrefix(line(i), []byte("{:")) || !plainIAL(line(i)) {
 				return
 			}
 		}
@@ -417,10 +417,25 @@ func spanIALEnd(s []byte) int {
 		return -1
 	}
 	a, ok := parseAttributes(inner)
-	if !ok || a.id == "" && len(a.classes) == 0 && len(a.kv) == 0 && !a.bare {
+	if !ok || a.bare || a.id == "" && len(a.classes) == 0 && len(a.kv) == 0 {
+		// a bare word ({:ok}, {:a => 1}) is Elixir's or Ruby's, not
+		// an IAL
 		return -1
 	}
 	return end
+}
+
+// plainIAL reports whether an IAL line alone holds no bare word but
+// kramdown's own (toc, auto_ids): "{:ok, value}" on a line is code
+// written as text, not an IAL.
+func plainIAL(line []byte) bool {
+	inner := bytes.TrimPrefix(line[1:len(line)-1], []byte(":"))
+	for _, f := range bytes.Fields(inner) {
+		if !bytes.ContainsAny(f, "=.#") && string(f) != "toc" && string(f) != "auto_ids" {
+			return false
+		}
+	}
+	return true
 }
 
 // kramdownSource blanks kramdown's extensions that make nothing in a
