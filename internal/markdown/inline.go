@@ -174,6 +174,11 @@ func (c *converter) destination(raw []byte) string {
 		return s
 	}
 	s := decodeMarkdown(raw)
+	if c.jekyll != nil {
+		// a Jekyll site's own address ([x](/docs/usage/)) leads to
+		// the page's file, as the site serves it
+		s = c.jekyll.pageLink(c.file, s)
+	}
 	if c.urls == nil {
 		c.urls = map[string]string{}
 	}

@@ -96,6 +96,8 @@ func TestLiquid(t *testing.T) {
 			"para\n  link ../setup.md page=after\n    text \"Setup\"\n  text \" and \"\n  link ../index.md page=after\n    text \"home\"\n  text \" and \"\n  link 01-intro.md#x page=after\n    text \"intro\"\n  text \".\"\n", nil},
 		{"a permalink, a collection's address, a data file", "[s]({{ '/docs/static-files/' | relative_url }}), [u]({{ site.baseurl }}/docs/usage/), Ruby {{ site.data.ruby.min_version }}.\n",
 			"para\n  link ../_docs/static_files.md page=after\n    text \"s\"\n  text \", \"\n  link ../_docs/usage.md page=after\n    text \"u\"\n  text \", Ruby 2.7.0.\"\n", nil},
+		{"a site address written as a link", "[u](/docs/usage/#flags) and [x](/nowhere/) and [w](//example.org/).\n",
+			"para\n  link ../_docs/usage.md#flags page=after\n    text \"u\"\n  text \" and \"\n  link /nowhere/ page=after\n    text \"x\"\n  text \" and \"\n  link //example.org/\n    text \"w\"\n  text \".\"\n", nil},
 		{"link and post_url", "[s]({{ page.root }}{% link setup.md %}#a), [p]({% post_url 2020-01-02-hello %}), [d](.{% link setup.md %}).\n",
 			"para\n  link ../setup.md#a page=after\n    text \"s\"\n  text \", \"\n  link ../_posts/2020-01-02-hello.markdown page=after\n    text \"p\"\n  text \", \"\n  link ../setup.md page=after\n    text \"d\"\n  text \".\"\n", nil},
 		{"highlight is a code block", "Run:\n{% highlight ruby linenos %}\nputs \"{{ x }}\"\n{% endhighlight %}\nDone {{ page.nothing }}.\n",

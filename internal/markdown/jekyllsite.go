@@ -351,3 +351,21 @@ func (s *JekyllSite) fileAt(u string) string {
 	}
 	return ""
 }
+
+// pageLink is the path from the chapter file to the page the site
+// serves at the site address u ("/docs/usage/#x"), u itself when it is
+// no such address or no page is there.
+func (s *JekyllSite) pageLink(file, u string) string {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return u
+	}
+	f := s.fileAt(u)
+	if f == "" || !s.Pages[f] {
+		return u
+	}
+	frag := ""
+	if i := strings.IndexAny(u, "#?"); i >= 0 {
+		frag = u[i:]
+	}
+	return s.relative(file, f) + frag
+}
