@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/samizdat-press/samizdat/internal/cputime"
 	"github.com/samizdat-press/samizdat/internal/doc/doctest"
 	"github.com/samizdat-press/samizdat/internal/filetest"
 )
@@ -231,4 +233,26 @@ func FuzzLiquid(f *testing.F) {
 			t.Fatalf("invariants broken:\n%s", strings.Join(probs, "\n"))
 		}
 	})
+}
+
+// TestJekyllHostileLinear: Liquid's and kramdown's openers never closed
+// are read in time linear in their number: four times as many take
+// about four times as long, not sixteen.
+func TestJekyllHostileLinear(t *testing.T) {
+	site := FindJekyllSite(fstest.MapFS{"_config.yml": {Data: []byte("markdown: kramdown\n")}}, []string{"."})
+	p := New().WithJekyllSite(site)
+	for _, unit := range []string{"{% if x %}a", "{% raw %}", "{% comment %}", "{%", "> {: .x}\n", "{::comment}", "{::options x"} {
+		cost := func(n int) time.Duration {
+			src := bytes.Repeat([]byte(unit), n)
+			start := cputime.Used()
+			if _, err := p.Parse(src, "a.md"); err != nil {
+				t.Fatal(err)
+			}
+			return cputime.Used() - start
+		}
+		small, large := cost(4000), cost(16000)
+		if large > 200*time.Millisecond && large > 10*max(small, time.Millisecond) {
+			t.Errorf("%q: %v for 4000, %v for 16000: not linear", unit, small, large)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -449,12 +450,8 @@ func kramdownSource(src []byte) []byte {
 	}
 	code := fencedCode(src)
 	inCode := func(i int) bool {
-		for _, s := range code {
-			if s.start <= i && i < s.end {
-				return true
-			}
-		}
-		return false
+		k := sort.Search(len(code), func(j int) bool { return code[j].end > i })
+		return k < len(code) && code[k].start <= i
 	}
 	var out []byte
 	blank := func(from, to int) {
@@ -467,6 +464,7 @@ func kramdownSource(src []byte) []byte {
 			}
 		}
 	}
+	noClose, noShortClose := false, false
 	for i := 0; i < len(src); {
 		j := bytes.Index(src[i:], []byte("{:"))
 		if j < 0 {
@@ -480,21 +478,35 @@ func kramdownSource(src []byte) []byte {
 		rest := src[at:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("{::comment}")):
-			end := bytes.Index(rest, []byte("{:/comment}"))
-			if end < 0 {
-				end = bytes.Index(rest, []byte("{:/}"))
-				if end < 0 {
-					continue
+			// a closer not found once is found after no later opener:
+			// each is looked for once at most
+			end := -1
+			if !noClose {
+				if e := bytes.Index(rest, []byte("{:/comment}")); e >= 0 {
+					end = e + len("{:/comment}")
+				} else {
+					noClose = true
 				}
-				end += len("{:/}")
-			} else {
-				end += len("{:/comment}")
+			}
+			if end < 0 && !noShortClose {
+				if e := bytes.Index(rest, []byte("{:/}")); e >= 0 {
+					end = e + len("{:/}")
+				} else {
+					noShortClose = true
+				}
+			}
+			if end < 0 {
+				continue
 			}
 			blank(at, at+end)
 			i = at + end
 		case bytes.HasPrefix(rest, []byte("{::options")):
-			end := bytes.Index(rest, []byte("/}"))
-			if nl := bytes.IndexByte(rest, '\n'); end < 0 || nl >= 0 && nl < end {
+			line := rest
+			if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+				line = rest[:nl]
+			}
+			end := bytes.Index(line, []byte("/}"))
+			if end < 0 {
 				continue
 			}
 			blank(at, at+end+2)

@@ -106,16 +106,20 @@ func liquidName(s string) bool {
 
 // liquidPass rewrites a page's (or an include's) Liquid.
 type liquidPass struct {
-	c      *converter
-	site   *JekyllSite
-	src    []byte
-	tags   []liquidTag
-	page   map[string]any
-	inc    map[string]string // an include's parameters; nil on the page
-	depth  int               // includes within includes
-	out    bytes.Buffer
-	lines  []int // for each line written, the source line it stands for
-	mapped bool  // lines are kept (the page, not an include)
+	c    *converter
+	site *JekyllSite
+	src  []byte
+	tags []liquidTag
+	// ends is, for each block tag, the index of its end tag (-1 if
+	// none), cuts for an if, unless or case the index of its first
+	// else, elsif or when (its end if none): paired once (pairLiquid)
+	ends, cuts []int
+	page       map[string]any
+	inc        map[string]string // an include's parameters; nil on the page
+	depth      int               // includes within includes
+	out        bytes.Buffer
+	lines      []int // for each line written, the source line it stands for
+	mapped     bool  // lines are kept (the page, not an include)
 	// left counts the tags left out by name, the first's offset in
 	// leftAt; unknown the variables no file gives.
 	left      map[string]int
@@ -249,20 +253,68 @@ var liquidBlocks = map[string]bool{"if": true, "unless": true, "case": true, "fo
 // matching is the index of the end tag of the block tag i opens, -1 if
 // there is none before tag to.
 func (p *liquidPass) matching(i, to int) int {
-	name := p.tags[i].name
-	depth := 0
-	for k := i + 1; k < to; k++ {
-		switch p.tags[k].name {
-		case name:
-			depth++
-		case "end" + name:
-			if depth == 0 {
-				return k
-			}
-			depth--
-		}
+	if p.ends == nil {
+		p.ends, p.cuts = pairLiquid(p.tags)
+	}
+	if e := p.ends[i]; e >= 0 && e < to {
+		return e
 	}
 	return -1
+}
+
+// pairLiquid pairs the block tags of tags with their end tags in one
+// pass, and finds each condition's first other branch; the tags inside
+// raw and comment are text, and are not paired.
+func pairLiquid(tags []liquidTag) (ends, cuts []int) {
+	ends = make([]int, len(tags))
+	cuts = make([]int, len(tags))
+	for i := range ends {
+		ends[i], cuts[i] = -1, -1
+	}
+	var open []int
+	noEnd := map[string]bool{}
+	for i := 0; i < len(tags); i++ {
+		n := tags[i].name
+		switch {
+		case n == "raw" || n == "comment":
+			if noEnd[n] {
+				continue // none after an earlier one: none after this
+			}
+			found := false
+			for k := i + 1; k < len(tags); k++ {
+				if tags[k].name == "end"+n {
+					ends[i], found = k, true
+					i = k
+					break
+				}
+			}
+			if !found {
+				noEnd[n] = true
+			}
+		case liquidBlocks[n]:
+			open = append(open, i)
+		case (n == "else" || n == "elsif" || n == "when") && len(open) > 0:
+			if top := open[len(open)-1]; cuts[top] < 0 {
+				cuts[top] = i
+			}
+		case strings.HasPrefix(n, "end"):
+			// the nearest open tag of that name; those above it were
+			// never closed
+			for k := len(open) - 1; k >= 0; k-- {
+				if tags[open[k]].name == n[3:] {
+					ends[open[k]] = i
+					open = open[:k]
+					break
+				}
+			}
+		}
+	}
+	for i, e := range ends {
+		if cuts[i] < 0 || e >= 0 && cuts[i] > e {
+			cuts[i] = e
+		}
+	}
+	return ends, cuts
 }
 
 // run rewrites tags [from, to) and the text between offsets at and
@@ -320,19 +372,9 @@ func (p *liquidPass) run(from, to, at, stop int) {
 				continue
 			}
 			// the first branch is kept; else, elsif and when end it
-			cut := end
-			depth := 0
-			for k := i + 1; k < end; k++ {
-				switch n := p.tags[k].name; {
-				case liquidBlocks[n]:
-					depth++
-				case strings.HasPrefix(n, "end"):
-					depth--
-				case depth == 0 && (n == "else" || n == "elsif" || n == "when"):
-					if cut == end {
-						cut = k
-					}
-				}
+			cut := p.cuts[i]
+			if cut < 0 || cut > end {
+				cut = end
 			}
 			if t.name == "case" {
 				p.skip(t.end, p.tags[end].start)
