@@ -79,6 +79,10 @@ type converter struct {
 	// mathWarned counts the formulas printed as written, told of in the
 	// warning at index mathWarning (math.go).
 	mathWarned, mathWarning int
+	// mathmlWarned is, for each MathML element kind a formula was
+	// printed as text for, its warning's index and how many such
+	// formulas followed (mathml.go).
+	mathmlWarned map[string]*mathmlWarning
 	// mathMacros are the TeX commands defined so far: the book's, and
 	// the file's own from its formulas (\newcommand)
 	mathMacros texmath.Macros

@@ -1084,17 +1084,6 @@ func (h *htmlConv) pre(n *html.Node) []item {
 	return h.blockItem(&doc.CodeBlock{BlockBase: h.base(), Language: lang, Text: text}, line)
 }
 
-func (h *htmlConv) math(n *html.Node) []item {
-	t := strings.TrimSpace(attrOr(n, "alttext"))
-	if t == "" {
-		t = strings.TrimSpace(collapseSpace(h.text(n)))
-	}
-	if t == "" {
-		return nil
-	}
-	return []item{{in: &doc.Span{Classes: []string{"math"}, Content: []doc.Inline{&doc.Text{Text: t}}}, line: h.line}}
-}
-
 // figure makes a doc.Figure of one image with an optional caption, and a
 // Div with role "figure" of anything else.
 func (h *htmlConv) figure(n *html.Node) []item {

@@ -1,0 +1,155 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/texmath"
+)
+
+// MathML in raw HTML and in HTML chapters is typeset as TeX is: its TeX
+// annotation (<semantics>' application/x-tex, the author's own source)
+// when texmath reads it, else the presentation MathML read into the same
+// tree (texmath.FromMathML). A formula the tree cannot hold is printed as
+// its text, as it was before, with one warning for each kind of element
+// refused in a file, counting the formulas. The formula's text (doc.Math's
+// TeX: the EPUB's alttext, the tagged PDF's alternate text) is its TeX
+// annotation, else its alttext, else its characters.
+//
+// A <math display="block"> is a centred paragraph of its own, which ends
+// the paragraph it stands in and starts another after it; punctuation
+// right after it (texinfo's "…</math>:") goes into the formula, as TeX's
+// authors put it.
+
+// mathmlWarning is the warning about the first formula of a file whose
+// MathML holds an element of a kind refused, and how many followed.
+type mathmlWarning struct {
+	index, more int
+}
+
+func (h *htmlConv) math(n *html.Node) []item {
+	display := texmath.MathMLDisplay(n)
+	alt := strings.TrimSpace(collapseSpace(attrOr(n, "alttext")))
+	var m *doc.Math
+	if tex := texmath.MathMLTeX(n); tex != "" {
+		if tree, blank, err := h.c.parseMath(tex); err == nil && !blank && len(tree.Children) > 0 {
+			m = &doc.Math{TeX: tex, Display: display, Tree: tree}
+		}
+	}
+	text := func() string {
+		if alt != "" {
+			return alt
+		}
+		return strings.TrimSpace(collapseSpace(mathText(n)))
+	}
+	if m == nil {
+		tree, err := texmath.FromMathML(n)
+		if err != nil {
+			h.mathmlUnsupported(err)
+			t := text()
+			if t == "" {
+				return nil
+			}
+			return []item{{in: &doc.Span{Classes: []string{"math"}, Content: []doc.Inline{&doc.Text{Text: t}}}, line: h.line}}
+		}
+		if len(tree.Children) == 0 {
+			return nil
+		}
+		m = &doc.Math{TeX: text(), Display: display, Tree: tree}
+		if m.TeX == "" {
+			// a formula of spaces alone prints nothing
+			return nil
+		}
+	}
+	if !display {
+		return []item{{in: m, line: h.line}}
+	}
+	if p := trailingPunctuation(n); p != "" {
+		m.Tree = &texmath.Node{Kind: texmath.Row, Tag: m.Tree.Tag, Label: m.Tree.Label,
+			Children: []*texmath.Node{{Kind: texmath.Row, Children: m.Tree.Children}, {Kind: texmath.Op, Text: p, Class: texmath.Punct}}}
+		m.TeX += p
+	}
+	return []item{{bl: &doc.Paragraph{BlockBase: h.base(), Align: doc.AlignCenter, Content: []doc.Inline{m}}, line: h.line}}
+}
+
+// trailingPunctuation takes the punctuation that follows a display
+// formula in its text (a comma, a full stop) out of the text after it,
+// to be set in the formula.
+func trailingPunctuation(n *html.Node) string {
+	next := n.NextSibling
+	if next == nil || next.Type != html.TextNode {
+		return ""
+	}
+	rest := strings.TrimLeft(next.Data, " \t\r\n")
+	r, sz := utf8.DecodeRuneInString(rest)
+	if sz == 0 || !strings.ContainsRune(".,;:", r) {
+		return ""
+	}
+	if after, _ := utf8.DecodeRuneInString(rest[sz:]); after != utf8.RuneError && !strings.ContainsRune(" \t\r\n", after) {
+		// "…</math>.5" or an ellipsis is not punctuation of the formula
+		return ""
+	}
+	next.Data = rest[sz:]
+	return string(r)
+}
+
+// mathText is the characters of a MathML element, its TeX annotations
+// and invisible operators left out: the text a formula not typeset
+// prints.
+func mathText(n *html.Node) string {
+	var sb strings.Builder
+	var walk func(*html.Node)
+	walk = func(p *html.Node) {
+		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				sb.WriteString(strings.Map(func(r rune) rune {
+					if r >= '\u2061' && r <= '\u2064' {
+						return -1
+					}
+					return r
+				}, ch.Data))
+			case html.ElementNode:
+				if ch.Data == "annotation" || ch.Data == "annotation-xml" {
+					continue
+				}
+				sb.WriteByte(' ')
+				walk(ch)
+				sb.WriteByte(' ')
+			}
+		}
+	}
+	walk(n)
+	return sb.String()
+}
+
+// mathmlUnsupported warns of a formula printed as text for an element
+// the tree cannot hold: once for each kind of element in a file, the
+// formulas after the first counted in the same warning.
+func (h *htmlConv) mathmlUnsupported(err error) {
+	c := h.c
+	kind := texmath.MathMLError(err)
+	if c.mathmlWarned == nil {
+		c.mathmlWarned = map[string]*mathmlWarning{}
+	}
+	if w, ok := c.mathmlWarned[kind]; ok {
+		w.more++
+		msg := &c.warnings[w.index].msg
+		first, _, _ := strings.Cut(*msg, "; ")
+		*msg = fmt.Sprintf("%s; %d more formulas in this file are printed as text for it", first, w.more)
+		return
+	}
+	what := err.Error()
+	if e, ok := err.(*texmath.Error); ok {
+		what = e.Msg
+		if e.Construct != "" {
+			what = e.Construct + " is not typeset"
+		}
+	}
+	c.mathmlWarned[kind] = &mathmlWarning{index: len(c.warnings)}
+	c.warn(h.line, "math.unsupported", "MathML formula: "+what+"; it is printed as text")
+}
