@@ -403,8 +403,15 @@ func (ms *mathSetter) node(n *texmath.Node, s mathStyle) mbox {
 		return ms.fenced(n, s)
 	case texmath.Styled:
 		t := s
-		t.level = n.Style
-		return ms.node(n.Children[0], t)
+		if n.Style != texmath.StyleAuto {
+			t.level = n.Style
+		}
+		b := ms.node(n.Children[0], t)
+		if n.Phantom {
+			// its room, nothing drawn
+			b.items = nil
+		}
+		return b
 	case texmath.Over:
 		return ms.over(n, s)
 	case texmath.Table:

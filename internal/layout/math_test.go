@@ -314,3 +314,20 @@ func TestMathMiddle(t *testing.T) {
 		t.Errorf("the middle bar at %.2f is not between a (%.2f) and c (%.2f)", mid, a.X, c.X)
 	}
 }
+
+// TestMathPhantom: \phantom (MathML's mphantom) draws nothing and keeps
+// the room its content takes: what follows stands where it would after
+// the content drawn.
+func TestMathPhantom(t *testing.T) {
+	shown, _ := mathBook(t, para(txt("A "), mathInline(t, `\mathrm{ab}\mathrm{cd}`, false), txt(".")))
+	hidden, _ := mathBook(t, para(txt("A "), mathInline(t, `\phantom{\mathrm{ab}}\mathrm{cd}`, false), txt(".")))
+	for _, tx := range itemsOf[*Text](hidden) {
+		if tx.Text == "ab" {
+			t.Fatal("the phantom's content is drawn")
+		}
+	}
+	runOf(t, shown, "ab")
+	if a, b := runOf(t, shown, "cd").X, runOf(t, hidden, "cd").X; math.Abs(a-b) > 0.01 {
+		t.Errorf("after a phantom the formula goes on at %.2f, after its content drawn at %.2f", b, a)
+	}
+}

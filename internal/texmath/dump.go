@@ -33,7 +33,7 @@ func dump(sb *strings.Builder, n *Node, depth int) {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{n.Large, "large"}, {n.Limits, "limits"}, {n.Under, "under"}, {n.NoRule, "norule"}, {n.Wide, "wide"}, {n.Middle, "middle"}} {
+	}{{n.Large, "large"}, {n.Limits, "limits"}, {n.Under, "under"}, {n.NoRule, "norule"}, {n.Wide, "wide"}, {n.Middle, "middle"}, {n.Phantom, "phantom"}} {
 		if f.on {
 			sb.WriteString(" " + f.name)
 		}

@@ -318,13 +318,11 @@ func (r *mmlReader) node(n *html.Node, depth int) (*Node, error) {
 		}
 		return nil, nil
 	case "mphantom":
-		// its room is kept by a space as wide as its text would be:
-		// the tree has no invisible box
-		t := textOf(n)
-		if t == "" {
-			return nil, nil
+		row, err := r.row(n, depth)
+		if err != nil {
+			return nil, err
 		}
-		return &Node{Kind: Space, Width: 0.5 * float64(utf8.RuneCountInString(t))}, nil
+		return &Node{Kind: Styled, Phantom: true, Children: []*Node{row}}, nil
 	case "mstyle":
 		return r.style(n, depth)
 	case "mfrac":

@@ -193,6 +193,12 @@ func (w *mathml) node(n *Node) {
 	case Table:
 		w.table(n)
 	case Styled:
+		if n.Phantom && n.Style == StyleAuto {
+			w.b.WriteString("<mphantom>")
+			w.rowOf(n.Children[0])
+			w.b.WriteString("</mphantom>")
+			return
+		}
 		saved := w.display
 		attrs := ""
 		switch n.Style {
@@ -202,6 +208,8 @@ func (w *mathml) node(n *Node) {
 		case StyleText:
 			w.display = false
 			attrs = ` displaystyle="false" scriptlevel="0"`
+		case StyleAuto:
+			attrs = ""
 		case StyleScript:
 			w.display = false
 			attrs = ` displaystyle="false" scriptlevel="1"`
@@ -209,9 +217,15 @@ func (w *mathml) node(n *Node) {
 			w.display = false
 			attrs = ` displaystyle="false" scriptlevel="2"`
 		}
+		if n.Phantom {
+			w.b.WriteString("<mphantom>")
+		}
 		w.b.WriteString("<mstyle" + attrs + ">")
 		w.rowOf(n.Children[0])
 		w.b.WriteString("</mstyle>")
+		if n.Phantom {
+			w.b.WriteString("</mphantom>")
+		}
 		w.display = saved
 	}
 }

@@ -698,6 +698,12 @@ func (p *parser) commandAtom() (*Node, error) {
 		}
 		// no space around it, as TeX sets a \right and a \left met
 		return &Node{Kind: Op, Text: d, Class: Ord, Middle: true}, nil
+	case "phantom":
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: Styled, Phantom: true, Children: []*Node{arg}}, nil
 	case "notag", "nonumber":
 		// samizdat numbers no formula, so there is no number to drop
 		return nil, nil

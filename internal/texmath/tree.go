@@ -45,7 +45,9 @@ const (
 	// Fenced is Children[0] between the delimiters Open and Close
 	// (\left( … \right)), either of which may be "" (\left.).
 	Fenced
-	// Styled is Children[0] in the style Style (\displaystyle).
+	// Styled is Children[0] in the style Style (\displaystyle); one
+	// that is Phantom takes its room and prints nothing (\phantom,
+	// MathML's mphantom).
 	Styled
 	// Over is Children[0] with Children[1] over it in script size (under
 	// it when Under): \stackrel, \overset, \underset. Class is its class.
@@ -121,6 +123,7 @@ type Node struct {
 	Wide     bool
 	NoRule   bool
 	Middle   bool
+	Phantom  bool
 	Style    Style
 	Size     float64
 	Width    float64
