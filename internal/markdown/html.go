@@ -272,6 +272,8 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return inlineItems(h.inlines[i], h.line)
 	}
 	switch {
+	case name == "img" && mathFallbackImage(n):
+		return nil
 	case name == "object" && objectPicture(n) != "":
 		return h.objectImage(n)
 	case droppedElements[name]:

@@ -12,12 +12,12 @@ import (
 // TestHTMLChapterGolden reads HTML and XHTML chapter files: a Standard
 // Ebooks chapter (hgroup, note references), its endnotes page (notes held
 // for the resolve pass, links back), notes in asides, a page with a
-// head, a form and a table, and Project Gutenberg files, new and old
+// head, a form and a table, Project Gutenberg files, new and old
 // (their header and footer left out with a warning, page numbers
-// dropped).
+// dropped), and SICP's MathML (display formulas, cases).
 func TestHTMLChapterGolden(t *testing.T) {
 	for _, name := range []string{"manifesto-chapter-1.xhtml", "manifesto-endnotes.xhtml", "footnote-aside.xhtml", "page.html", "douglass-parody.xhtml",
-		"gutenberg-1342.html", "gutenberg-old.htm"} {
+		"gutenberg-1342.html", "gutenberg-old.htm", "sicp-1.2-extract.xhtml"} {
 		t.Run(name, func(t *testing.T) {
 			file := filepath.Join("testdata", "htmlfile", name)
 			src, err := os.ReadFile(file)

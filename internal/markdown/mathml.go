@@ -59,11 +59,15 @@ func (h *htmlConv) math(n *html.Node) []item {
 		if len(tree.Children) == 0 {
 			return nil
 		}
-		m = &doc.Math{TeX: text(), Display: display, Tree: tree}
-		if m.TeX == "" {
+		tex := alt
+		if tex == "" {
+			tex = texmath.TeX(tree)
+		}
+		if tex == "" {
 			// a formula of spaces alone prints nothing
 			return nil
 		}
+		m = &doc.Math{TeX: tex, Display: display, Tree: tree}
 	}
 	if !display {
 		return []item{{in: m, line: h.line}}
@@ -71,7 +75,7 @@ func (h *htmlConv) math(n *html.Node) []item {
 	if p := trailingPunctuation(n); p != "" {
 		m.Tree = &texmath.Node{Kind: texmath.Row, Tag: m.Tree.Tag, Label: m.Tree.Label,
 			Children: []*texmath.Node{{Kind: texmath.Row, Children: m.Tree.Children}, {Kind: texmath.Op, Text: p, Class: texmath.Punct}}}
-		m.TeX += p
+		m.TeX = strings.TrimSpace(m.TeX) + p
 	}
 	return []item{{bl: &doc.Paragraph{BlockBase: h.base(), Align: doc.AlignCenter, Content: []doc.Inline{m}}, line: h.line}}
 }
@@ -152,4 +156,27 @@ func (h *htmlConv) mathmlUnsupported(err error) {
 	}
 	c.mathmlWarned[kind] = &mathmlWarning{index: len(c.warnings)}
 	c.warn(h.line, "math.unsupported", "MathML formula: "+what+"; it is printed as text")
+}
+
+// mathFallbackImage reports whether an image is the picture of a formula
+// MathML beside it says (MediaWiki's <img class="mwe-math-fallback-image-
+// inline"> after its hidden <math>), which the formula typeset replaces.
+func mathFallbackImage(img *html.Node) bool {
+	fallback := false
+	for _, cl := range classes(img) {
+		fallback = fallback || strings.HasPrefix(cl, "mwe-math-fallback-image")
+	}
+	if !fallback || img.Parent == nil {
+		return false
+	}
+	var hasMath func(*html.Node) bool
+	hasMath = func(n *html.Node) bool {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode && (ch.Namespace == "math" && ch.Data == "math" || hasMath(ch)) {
+				return true
+			}
+		}
+		return false
+	}
+	return hasMath(img.Parent)
 }
