@@ -272,7 +272,7 @@ func (h *htmlConv) elementContent(n *html.Node) []item {
 		return inlineItems(h.inlines[i], h.line)
 	}
 	switch {
-	case name == "img" && mathFallbackImage(n):
+	case mathFallback(n):
 		return nil
 	case name == "object" && objectPicture(n) != "":
 		return h.objectImage(n)

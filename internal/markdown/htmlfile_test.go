@@ -58,7 +58,9 @@ func TestHTMLDocumentParts(t *testing.T) {
 
 // FuzzHTMLChapter: any file reads as a chapter whose tree is well formed.
 func FuzzHTMLChapter(f *testing.F) {
-	for _, s := range []string{"<html><body><p>x</p></body></html>", "<hgroup><h2>I</h2><p>T</p></hgroup>", "<title>a</title><body>", "<p>a<a epub:type=noteref href=#n>1</a>", "</body><body>"} {
+	for _, s := range []string{"<html><body><p>x</p></body></html>", "<hgroup><h2>I</h2><p>T</p></hgroup>", "<title>a</title><body>", "<p>a<a epub:type=noteref href=#n>1</a>", "</body><body>",
+		`<p>a <math display="block"><mfrac><mi>x</mi><mn>2</mn></mfrac></math>, b <em><math display="block"><mi>y</mi></math></em></p>`,
+		`<span><math><semantics><mi>k</mi><annotation encoding="application/x-tex">k_1</annotation></semantics></math><img aria-hidden="true" src="k.png"></span>`} {
 		f.Add([]byte(s))
 	}
 	p := New()

@@ -110,3 +110,33 @@ func TestMathMacros(t *testing.T) {
 			[]string{"ch.md:1:1: formula \"\\\\bx\": \\bx is not typeset; it is printed as written [math.unsupported]"}},
 	})
 }
+
+// TestMathML: MathML in raw HTML is a formula: from its TeX annotation
+// when that is typeset, else from its MathML; a display one is a
+// paragraph of its own, taking the punctuation after it; the picture of
+// the formula hidden beside it (KaTeX's HTML, MediaWiki's image) is left
+// out; what the tree cannot hold prints as text, one warning for each
+// element kind in the file.
+func TestMathML(t *testing.T) {
+	runMkdocsCases(t, []mkdocsCase{
+		{"inline MathML; invisible times prints nothing",
+			"Then <math><mn>5</mn><mo>&InvisibleTimes;</mo><msup><mi>n</mi><mn>2</mn></msup></math> grows.\n",
+			"para\n  text \"Then \"\n  math \"5n^{2}\"\n  text \" grows.\"\n", nil},
+		{"a display formula splits its paragraph and takes its comma",
+			"<p>Let\n<math display=\"block\"><mi>x</mi><mo>=</mo><mn>1</mn></math>, so on.</p>\n",
+			"para\n  text \"Let\"\npara align=center\n  display math \"x=1,\"\npara\n  text \"so on.\"\n", nil},
+		{"the TeX annotation is read, and KaTeX's hidden HTML left out",
+			"A <span class=\"katex\"><span class=\"katex-mathml\"><math><semantics><mrow><msub><mi>k</mi><mn>1</mn></msub></mrow><annotation encoding=\"application/x-tex\">k_1</annotation></semantics></math></span><span class=\"katex-html\" aria-hidden=\"true\"><span class=\"mord\">k1</span></span></span> here.\n",
+			"para\n  text \"A \"\n  span .katex\n    span .katex-mathml\n      math \"k_1\"\n  text \" here.\"\n", nil},
+		{"an annotation not typeset gives way to the MathML; the alttext is the formula's text",
+			"B <math alttext=\"x squared\"><semantics><msup><mi>x</mi><mn>2</mn></msup><annotation encoding=\"TeX\">\\foo x</annotation></semantics></math>.\n",
+			"para\n  text \"B \"\n  math \"x squared\"\n  text \".\"\n", nil},
+		{"what the tree cannot hold prints as text, one warning per element kind",
+			"<p><math><menclose notation=\"box\"><mi>a</mi></menclose></math> and <math alttext=\"boxed b\"><menclose notation=\"box\"><mi>b</mi></menclose></math> and <math><mglyph src=\"g.png\"/><mi>c</mi></math>.</p>\n",
+			"para\n  span .math\n    text \"a\"\n  text \" and \"\n  span .math\n    text \"boxed b\"\n  text \" and \"\n  span .math\n    text \"c\"\n  text \".\"\n",
+			[]string{
+				"ch.md:1: MathML formula: <menclose notation=box> is not typeset; it is printed as text; 1 more formula in this file is printed as text for it [math.unsupported]",
+				"ch.md:1: MathML formula: <mglyph> is not typeset; it is printed as text [math.unsupported]",
+			}},
+	})
+}

@@ -29,6 +29,7 @@ import (
 // MathML holds an element of a kind refused, and how many followed.
 type mathmlWarning struct {
 	index, more int
+	first       string
 }
 
 func (h *htmlConv) math(n *html.Node) []item {
@@ -142,9 +143,11 @@ func (h *htmlConv) mathmlUnsupported(err error) {
 	}
 	if w, ok := c.mathmlWarned[kind]; ok {
 		w.more++
-		msg := &c.warnings[w.index].msg
-		first, _, _ := strings.Cut(*msg, "; ")
-		*msg = fmt.Sprintf("%s; %d more formulas in this file are printed as text for it", first, w.more)
+		more := fmt.Sprintf("%d more formulas in this file are", w.more)
+		if w.more == 1 {
+			more = "1 more formula in this file is"
+		}
+		c.warnings[w.index].msg = fmt.Sprintf("%s; %s printed as text for it", w.first, more)
 		return
 	}
 	what := err.Error()
@@ -154,29 +157,30 @@ func (h *htmlConv) mathmlUnsupported(err error) {
 			what = e.Construct + " is not typeset"
 		}
 	}
-	c.mathmlWarned[kind] = &mathmlWarning{index: len(c.warnings)}
-	c.warn(h.line, "math.unsupported", "MathML formula: "+what+"; it is printed as text")
+	first := "MathML formula: " + what + "; it is printed as text"
+	c.mathmlWarned[kind] = &mathmlWarning{index: len(c.warnings), first: first}
+	c.warn(h.line, "math.unsupported", first)
 }
 
-// mathFallbackImage reports whether an image is the picture of a formula
-// MathML beside it says (MediaWiki's <img class="mwe-math-fallback-image-
-// inline"> after its hidden <math>), which the formula typeset replaces.
-func mathFallbackImage(img *html.Node) bool {
-	fallback := false
-	for _, cl := range classes(img) {
-		fallback = fallback || strings.HasPrefix(cl, "mwe-math-fallback-image")
-	}
-	if !fallback || img.Parent == nil {
+// mathFallback reports whether an element is the picture of a formula
+// whose MathML stands beside it: hidden from assistive technology
+// (aria-hidden="true") in an element that holds a <math>, as MediaWiki's
+// <img class="mwe-math-fallback-image-inline"> after its hidden MathML
+// and KaTeX's <span class="katex-html"> after its <span
+// class="katex-mathml">. The formula, typeset or printed as text, stands
+// for it.
+func mathFallback(n *html.Node) bool {
+	if !strings.EqualFold(strings.TrimSpace(attrOr(n, "aria-hidden")), "true") || n.Parent == nil {
 		return false
 	}
 	var hasMath func(*html.Node) bool
-	hasMath = func(n *html.Node) bool {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type == html.ElementNode && (ch.Namespace == "math" && ch.Data == "math" || hasMath(ch)) {
+	hasMath = func(p *html.Node) bool {
+		for ch := p.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch != n && ch.Type == html.ElementNode && (ch.Namespace == "math" && ch.Data == "math" || hasMath(ch)) {
 				return true
 			}
 		}
 		return false
 	}
-	return hasMath(img.Parent)
+	return hasMath(n.Parent)
 }
