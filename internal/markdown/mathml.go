@@ -14,7 +14,8 @@ import (
 // MathML in raw HTML and in HTML chapters is typeset as TeX is: its TeX
 // annotation (<semantics>' application/x-tex, the author's own source)
 // when texmath reads it, else the presentation MathML read into the same
-// tree (texmath.FromMathML). A formula the tree cannot hold is printed as
+// tree (texmath.FromMathML). A <math> of text alone is MediaWiki's, whose
+// text is TeX. A formula the tree cannot hold is printed as
 // its text, as it was before, with one warning for each kind of element
 // refused in a file, counting the formulas. The formula's text (doc.Math's
 // TeX: the EPUB's alttext, the tagged PDF's alternate text) is its TeX
@@ -36,9 +37,21 @@ func (h *htmlConv) math(n *html.Node) []item {
 	display := texmath.MathMLDisplay(n)
 	alt := strings.TrimSpace(collapseSpace(attrOr(n, "alttext")))
 	var m *doc.Math
-	if tex := texmath.MathMLTeX(n); tex != "" {
-		if tree, blank, err := h.c.parseMath(tex); err == nil && !blank && len(tree.Children) > 0 {
+	tex := texmath.MathMLTeX(n)
+	if tex == "" && !hasElementChild(n) {
+		// MediaWiki's <math> holds TeX, not MathML
+		tex = strings.TrimSpace(h.text(n))
+	}
+	if tex != "" {
+		tree, blank, err := h.c.parseMath(tex)
+		switch {
+		case err == nil && !blank && len(tree.Children) > 0:
 			m = &doc.Math{TeX: tex, Display: display, Tree: tree}
+		case err != nil && !hasElementChild(n):
+			// TeX alone, not typeset: printed as written, as a
+			// formula between dollars is
+			h.c.mathUnsupportedAt(err, tex, h.c.pos(h.line))
+			return []item{{in: &doc.Span{Classes: []string{"math"}, Content: []doc.Inline{&doc.Text{Text: tex}}}, line: h.line}}
 		}
 	}
 	text := func() string {
@@ -100,6 +113,16 @@ func trailingPunctuation(n *html.Node) string {
 	}
 	next.Data = rest[sz:]
 	return string(r)
+}
+
+// hasElementChild reports whether n holds an element.
+func hasElementChild(n *html.Node) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode {
+			return true
+		}
+	}
+	return false
 }
 
 // mathText is the characters of a MathML element, its TeX annotations
