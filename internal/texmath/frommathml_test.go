@@ -2,6 +2,8 @@ package texmath
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -243,4 +245,51 @@ func FuzzFromMathML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFromMathMLGolden reads SICP's MathML (testdata/sicp.mathml.html,
+// texinfo's output) and writes each formula's TeX and the MathML the
+// EPUB gets of it.
+func TestFromMathMLGolden(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "sicp.mathml.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := html.ParseFragment(strings.NewReader(string(src)), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, n := range ns {
+		if n.Type != html.ElementNode || n.Data != "math" {
+			continue
+		}
+		tree, err := FromMathML(n)
+		if err != nil {
+			out.WriteString("error: " + err.Error() + "\n\n")
+			continue
+		}
+		tex := TeX(tree)
+		if _, err := Parse(tex); err != nil {
+			t.Errorf("%s does not read back: %v", tex, err)
+		}
+		m := MathML(tree, tex, MathMLDisplay(n))
+		if err := wellFormed(m); err != nil {
+			t.Errorf("%s: %v", tex, err)
+		}
+		out.WriteString(tex + "\n" + m + "\n\n")
+	}
+	golden := filepath.Join("testdata", "sicp.mathml.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("differs from %s (go test -update to accept):\n%s", golden, out.String())
+	}
 }
