@@ -742,25 +742,7 @@ func (p *project) includeOptions() include.Options {
 // (markdown.FindJekyllSite). Read through an os.Root at the highest
 // folder, as the Hugo site's config is.
 func (p *project) findJekyllSite() {
-	book := filepath.Clean(p.env.abs(p.cfg.Book))
-	if a, err := filepath.Abs(book); err == nil {
-		book = a
-	}
-	top := book
-	for range hugoSiteLevels {
-		if filepath.Dir(top) == top {
-			break
-		}
-		top = filepath.Dir(top)
-	}
-	var dirs []string
-	for d := book; ; d = filepath.Dir(d) {
-		r, _ := filepath.Rel(top, d)
-		dirs = append(dirs, filepath.ToSlash(r))
-		if d == top || filepath.Dir(d) == d {
-			break
-		}
-	}
+	book, top, dirs := p.siteFolders()
 	root, err := os.OpenRoot(top)
 	if err != nil {
 		return
@@ -770,13 +752,7 @@ func (p *project) findJekyllSite() {
 	if site == nil {
 		return
 	}
-	name := func(f string) string {
-		r, err := filepath.Rel(book, filepath.Join(top, filepath.FromSlash(f)))
-		if err != nil {
-			return f
-		}
-		return p.bookFile(filepath.ToSlash(r))
-	}
+	name := func(f string) string { return p.siteFileName(book, top, f) }
 	for i := range site.Warnings {
 		site.Warnings[i].File = name(site.Warnings[i].File)
 	}
@@ -868,6 +844,42 @@ func (p *project) pageFolders() []string {
 	return nil
 }
 
+// siteFolders are where a site the book is part of may keep its config:
+// top, the highest of the book folder (book, absolute) and the
+// hugoSiteLevels folders above it, and those folders as slash paths from
+// top, the book's first.
+func (p *project) siteFolders() (book, top string, dirs []string) {
+	book = filepath.Clean(p.env.abs(p.cfg.Book))
+	if a, err := filepath.Abs(book); err == nil {
+		book = a
+	}
+	top = book
+	for range hugoSiteLevels {
+		if filepath.Dir(top) == top {
+			break
+		}
+		top = filepath.Dir(top)
+	}
+	for d := book; ; d = filepath.Dir(d) {
+		r, _ := filepath.Rel(top, d)
+		dirs = append(dirs, filepath.ToSlash(r))
+		if d == top || filepath.Dir(d) == d {
+			break
+		}
+	}
+	return book, top, dirs
+}
+
+// siteFileName names a site's file f, a slash path from top, as messages
+// name the book's files: from the book folder, then the working folder.
+func (p *project) siteFileName(book, top, f string) string {
+	r, err := filepath.Rel(book, filepath.Join(top, filepath.FromSlash(f)))
+	if err != nil {
+		return f
+	}
+	return p.bookFile(filepath.ToSlash(r))
+}
+
 // hugoSiteLevels is how many folders above the book a Hugo site's config
 // is looked for: a book of content/en/section is three below the site.
 const hugoSiteLevels = 3
@@ -878,25 +890,7 @@ const hugoSiteLevels = 3
 // on the site. The folders are read through an os.Root at the highest, so
 // no symlink leads further, and only regular files within limits.config.
 func (p *project) readHugoSite() {
-	book := filepath.Clean(p.env.abs(p.cfg.Book))
-	if a, err := filepath.Abs(book); err == nil {
-		book = a
-	}
-	top := book
-	for range hugoSiteLevels {
-		if filepath.Dir(top) == top {
-			break
-		}
-		top = filepath.Dir(top)
-	}
-	var dirs []string
-	for d := book; ; d = filepath.Dir(d) {
-		r, _ := filepath.Rel(top, d)
-		dirs = append(dirs, filepath.ToSlash(r))
-		if d == top || filepath.Dir(d) == d {
-			break
-		}
-	}
+	book, top, dirs := p.siteFolders()
 	root, err := os.OpenRoot(top)
 	if err != nil {
 		// an unreadable folder above the book holds no site to read
@@ -905,13 +899,7 @@ func (p *project) readHugoSite() {
 	defer root.Close()
 	site := markdown.ReadHugoSite(infile.FS(root.FS(), p.limit("limits.config")), dirs)
 	// names relative to the book folder, then to the working folder
-	name := func(f string) string {
-		r, err := filepath.Rel(book, filepath.Join(top, filepath.FromSlash(f)))
-		if err != nil {
-			return f
-		}
-		return p.bookFile(filepath.ToSlash(r))
-	}
+	name := func(f string) string { return p.siteFileName(book, top, f) }
 	for i := range site.Warnings {
 		site.Warnings[i].File = name(site.Warnings[i].File)
 	}
