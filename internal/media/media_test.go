@@ -157,9 +157,7 @@ func TestLoadPageFolderPaths(t *testing.T) {
 	fsys["chapters/local.png"] = &fstest.MapFile{Data: encodePNG(t, 1, 1)}
 	fsys["static/img/logo.png"] = &fstest.MapFile{Data: encodePNG(t, 4, 4)}
 	fsys["static/assets/shot.png"] = &fstest.MapFile{Data: encodePNG(t, 5, 5)}
-	for _, tt := range []struct {
-		file, src, want, warning string
-	}{
+	checkPicturePaths(t, fsys, testOptions, []picturePath{
 		{"setup/social.md", "../../assets/shot.png", "assets/shot.png", ""},
 		{"chapters/one.md", "../img/map.png", "chapters/img/map.png", ""},
 		{"chapters/one.md", "local.png", "chapters/local.png", ""},
@@ -171,9 +169,20 @@ func TestLoadPageFolderPaths(t *testing.T) {
 		{"chapters/one.md", "/img/logo.png", "static/img/logo.png", ""},
 		{"chapters/one.md", "/assets/shot.png", "assets/shot.png", ""},
 		{"chapters/one.md", "img/logo.png", "", `chapters/one.md:7: image "img/logo.png": file chapters/img/logo.png not found`},
-	} {
+	})
+}
+
+// picturePath is a picture's source in a chapter file, the file it is
+// read from ("" for none) and the start of the one warning it gives.
+type picturePath struct{ file, src, want, warning string }
+
+// checkPicturePaths loads each picture as the chapter's only one and
+// checks the file read and the warning given.
+func checkPicturePaths(t *testing.T, fsys fstest.MapFS, opts Options, cases []picturePath) {
+	t.Helper()
+	for _, tt := range cases {
 		book, imgs := chapter(tt.file, tt.src)
-		warnings, err := Load(book, fsys, testOptions)
+		warnings, err := Load(book, fsys, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,32 +254,14 @@ func TestLoadPageFolders(t *testing.T) {
 	fsys["secret.png"] = &fstest.MapFile{Data: encodePNG(t, 1, 1)}
 	opts := testOptions
 	opts.PageFolders = []string{"episodes"}
-	for _, tt := range []struct {
-		file, src, want, warning string
-	}{
+	checkPicturePaths(t, fsys, opts, []picturePath{
 		{"learners/reference.md", "fig/tree.png", "episodes/fig/tree.png", ""},
 		{"learners/reference.md", "fig/own.png", "learners/fig/own.png", ""},
 		{"episodes/intro.md", "fig/tree.png", "episodes/fig/tree.png", ""},
 		{"learners/reference.md", "fig/gone.png", "", `learners/reference.md:7: image "fig/gone.png": file learners/fig/gone.png not found`},
 		{"learners/reference.md", "../secret.png", "secret.png", ""},
 		{"learners/deep/page.md", "../../secret.png", "secret.png", ""},
-	} {
-		book, imgs := chapter(tt.file, tt.src)
-		warnings, err := Load(book, fsys, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		if imgs[0].Asset != nil {
-			got = imgs[0].Asset.Path
-		}
-		if got != tt.want {
-			t.Errorf("%s in %s: read %q, want %q", tt.src, tt.file, got, tt.want)
-		}
-		if tt.warning == "" && len(warnings) > 0 || tt.warning != "" && (len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), tt.warning)) {
-			t.Errorf("%s in %s: warnings %q, want %q", tt.src, tt.file, lines(warnings), tt.warning)
-		}
-	}
+	})
 	// without page folders the learners' page misses the episodes' figure
 	book, imgs := chapter("learners/reference.md", "fig/tree.png")
 	if warnings, _ := Load(book, fsys, testOptions); imgs[0].Asset != nil || len(warnings) != 1 {
