@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/samizdat-press/samizdat/internal/cputime"
-	"github.com/samizdat-press/samizdat/internal/doc/doctest"
 	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
@@ -169,16 +168,7 @@ func TestJekyllGolden(t *testing.T) {
 	for _, file := range files {
 		name := "_episodes/" + filepath.Base(file)
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ch, err := p.Parse(src, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, ch, src)
-			doctest.CheckClone(t, name, ch.Blocks, ch.Notes)
+			ch := parseFile(t, p, file, name)
 			var b bytes.Buffer
 			dump := dumpChapter(ch)
 			for _, bad := range []string{"{%", "{{", "{:"} {

@@ -106,3 +106,20 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// parseFile reads file and parses it with p as the chapter name, checking
+// the tree's invariants and that it clones whole.
+func parseFile(t *testing.T, p *Parser, file, name string) *Chapter {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := p.Parse(src, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, ch, src)
+	doctest.CheckClone(t, name, ch.Blocks, ch.Notes)
+	return ch
+}

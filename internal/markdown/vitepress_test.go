@@ -1,12 +1,10 @@
 package markdown
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/samizdat-press/samizdat/internal/doc/doctest"
 	"github.com/samizdat-press/samizdat/internal/filetest"
 )
 
@@ -55,16 +53,7 @@ func TestVitePressGolden(t *testing.T) {
 	for _, file := range files {
 		name := filepath.Base(file)
 		t.Run(strings.TrimSuffix(name, ".md"), func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ch, err := p.Parse(src, name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, ch, src)
-			doctest.CheckClone(t, name, ch.Blocks, ch.Notes)
+			ch := parseFile(t, p, file, name)
 			filetest.Golden(t, strings.TrimSuffix(file, ".md")+".golden", []byte(dumpChapter(ch)))
 		})
 	}
