@@ -62,7 +62,7 @@ func (lineBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	block := &lineBlock{}
-	block.SetPos(seg.Start + pos)
+	block.SetPos(sourceAt(seg, pos))
 	block.AppendChild(block, newVerseLine(line, seg, pos))
 	reader.AdvanceToEOL()
 	return block, parser.NoChildren
@@ -84,7 +84,7 @@ func (lineBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 	// a continuation of the line before, joined to it by a space
 	last := node.LastChild()
 	lead := len(line) - len(skipSpace(line))
-	last.Lines().Append(text.NewSegment(seg.Start+lead, seg.Stop))
+	last.Lines().Append(text.NewSegment(sourceAt(seg, lead), seg.Stop))
 	reader.AdvanceToEOL()
 	return parser.Continue | parser.NoChildren
 }
@@ -131,9 +131,9 @@ func newVerseLine(line []byte, seg text.Segment, pos int) *verseLine {
 		}
 		break
 	}
-	vl.SetPos(seg.Start + pos)
+	vl.SetPos(sourceAt(seg, pos))
 	if !util.IsBlank(line[start:]) {
-		vl.Lines().Append(text.NewSegment(seg.Start+start, seg.Stop))
+		vl.Lines().Append(text.NewSegment(sourceAt(seg, start), seg.Stop))
 	} else {
 		vl.indent = 0
 	}
@@ -212,4 +212,14 @@ func (c *converter) lineBlock(n *lineBlock, base doc.BlockBase) []doc.Block {
 		p.Content = append(p.Content, l...)
 	}
 	return []doc.Block{p}
+}
+
+// sourceAt is the source offset of byte i of a line the reader gave with
+// seg: the line starts with seg.Padding spaces that stand for part of a
+// tab and are not in the source (a tab-indented line in a list item).
+func sourceAt(seg text.Segment, i int) int {
+	if i < seg.Padding {
+		return seg.Start
+	}
+	return min(seg.Start+i-seg.Padding, seg.Stop)
 }

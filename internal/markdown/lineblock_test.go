@@ -75,6 +75,20 @@ lines
 para
   text "b"
 `},
+		{"in a list item, continued by a tab", "* | a\n\tb\n", `
+list bullet tight
+  item
+    lines
+      text "a b"
+`},
+		{"an empty line in a list item, continued by a tab", "0\n* |\n\t0", `
+para
+  text "0"
+list bullet tight
+  item
+    lines
+      text "0"
+`},
 		{"a bar without a space is text", "|a\n", `
 para
   text "|a"
