@@ -211,6 +211,17 @@ func (p *parser) row(stop int) (*Node, error) {
 			}
 			return &Node{Kind: Row, Children: []*Node{f}}, nil
 		}
+		if name, _ := p.peekCommand(); isFontSwitch(name) {
+			// \rm and its kin set the rest of the group in their
+			// alphabet: {\rm Prob}, {\bf S}, {\cal L}
+			p.pos += 1 + len(name)
+			rest, err := p.row(stop)
+			if err != nil {
+				return nil, err
+			}
+			row.Children = append(row.Children, withVariant(rest, fonts[name]))
+			break
+		}
 		if name, at := p.peekCommand(); name == "displaystyle" || name == "textstyle" || name == "scriptstyle" || name == "scriptscriptstyle" {
 			_ = at
 			p.pos += 1 + len(name)
@@ -490,10 +501,41 @@ func (p *parser) commandAtom() (*Node, error) {
 	if w, ok := spaces[name]; ok {
 		return &Node{Kind: Space, Width: w}, nil
 	}
+	switch name {
+	case "bmod":
+		return &Node{Kind: Op, Text: "mod", Class: Bin}, nil
+	case "pmod", "mod":
+		// amsmath's: a space, then "(mod n)" or "mod n"
+		arg, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		row := []*Node{{Kind: Space, Width: 8.0 / 18}}
+		if name == "pmod" {
+			row = append(row, &Node{Kind: Op, Text: "(", Class: Open})
+		}
+		row = append(row, &Node{Kind: Op, Text: "mod", Class: Ord}, &Node{Kind: Space, Width: 6.0 / 18}, arg)
+		if name == "pmod" {
+			row = append(row, &Node{Kind: Op, Text: ")", Class: Close})
+		}
+		return &Node{Kind: Row, Children: row}, nil
+	case "smash":
+		// its height and depth are not the line's in TeX; here they are
+		p.skipSpace()
+		if p.pos < len(p.src) && p.src[p.pos] == '[' {
+			// [t] or [b]: which of the two it hides
+			end := strings.IndexByte(p.src[p.pos:], ']')
+			if end < 0 {
+				return nil, p.errAt(p.pos, "", "unclosed [")
+			}
+			p.pos += end + 1
+		}
+		return p.argument()
+	}
 	if v, ok := fonts[name]; ok {
-		if len(name) <= 3 && name != "bm" {
-			// \rm and its kin switch the font for the rest of the group,
-			// which this reader does not follow
+		if isFontSwitch(name) {
+			// a switch where an atom is read (\frac\rm x): nothing of the
+			// group follows it here
 			return nil, p.unsupported(at, `\`+name)
 		}
 		arg, err := p.argument()
@@ -1344,4 +1386,15 @@ func (p *parser) environment(at int, env string) (*Node, error) {
 		return table, nil
 	}
 	return &Node{Kind: Fenced, Open: spec.open, Close: spec.close, Children: []*Node{{Kind: Row, Children: []*Node{table}}}}, nil
+}
+
+// isFontSwitch reports the old font commands (\rm, \bf, \cal…), which
+// switch the alphabet for the rest of their group rather than take an
+// argument.
+func isFontSwitch(name string) bool {
+	switch name {
+	case "rm", "bf", "it", "cal", "sf", "tt":
+		return true
+	}
+	return false
 }

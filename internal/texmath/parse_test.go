@@ -36,6 +36,13 @@ func TestParseTree(t *testing.T) {
 		{`\left(\frac{a}{b}\right]`, "row\n  fenced \"(\" \"]\"\n    row\n      frac\n        row\n          ident \"a\"\n        row\n          ident \"b\"\n"},
 		{`a\,b`, "row\n  ident \"a\"\n  space 0.167em\n  ident \"b\"\n"},
 		{`\Gamma`, "row\n  ident \"Γ\" normal\n"},
+		{`{\rm Prob}(x)`, "row\n  row\n    ident \"Prob\" normal\n  op \"(\" open\n  ident \"x\"\n  op \")\" close\n"},
+		{`\rm x`, "row\n  row\n    ident \"x\" normal\n"},
+		{`n \pmod{3}`, "row\n  ident \"n\"\n  row\n    space 0.444em\n    op \"(\" open\n    op \"mod\" ord\n    space 0.333em\n    row\n      number \"3\"\n    op \")\" close\n"},
+		{`a {\bf S} b`, "row\n  ident \"a\"\n  row\n    row\n      ident \"S\" bold\n  ident \"b\"\n"},
+		{`a \bmod b`, "row\n  ident \"a\"\n  op \"mod\" bin\n  ident \"b\"\n"},
+		{`h \searrow 0`, "row\n  ident \"h\"\n  op \"↘\" rel\n  number \"0\"\n"},
+		{`\smash[b]{y}`, "row\n  row\n    ident \"y\"\n"},
 		{`\not\in`, "row\n  op \"∉\" rel\n"},
 		{`\bigl( x \bigr)`, "row\n  op \"(\" open size=1.2\n  ident \"x\"\n  op \")\" close size=1.2\n"},
 		{`\log x`, "row\n  op \"log\" op\n  ident \"x\"\n"},
@@ -112,7 +119,7 @@ func TestParseErrors(t *testing.T) {
 		{`a \middle| b`, `offset 2: \middle outside \left … \right`, ""},
 		{`\left( \text{$\middle|$} \right)`, `offset 14: \middle outside \left … \right`, ""},
 		{`\left( a \middle\foo b \right)`, `offset 16: \foo as a delimiter not supported`, `\foo as a delimiter`},
-		{`\rm x`, `offset 0: \rm not supported`, `\rm`},
+		{`\frac\rm x`, `offset 5: \rm not supported`, `\rm`},
 		{`\left\foo x\right.`, `offset 5: \foo as a delimiter not supported`, `\foo as a delimiter`},
 	}
 	for _, tc := range tests {

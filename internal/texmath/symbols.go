@@ -91,6 +91,9 @@ var symbols = map[string]sym{
 	"lesssim": {text: "≲", class: Rel}, "lessapprox": {text: "⪅", class: Rel}, "gtrapprox": {text: "⪆", class: Rel},
 	"leftrightarrows": {text: "⇆", class: Rel}, "rightrightarrows": {text: "⇉", class: Rel}, "gtrsim": {text: "≳", class: Rel}, "triangleq": {text: "≜", class: Rel},
 	"nsubseteq": {text: "⊈", class: Rel}, "sqsubseteq": {text: "⊑", class: Rel}, "bowtie": {text: "⋈", class: Rel},
+	"nearrow": {text: "↗", class: Rel}, "searrow": {text: "↘", class: Rel}, "swarrow": {text: "↙", class: Rel},
+	"nwarrow": {text: "↖", class: Rel}, "Uparrow": {text: "⇑", class: Rel}, "Downarrow": {text: "⇓", class: Rel},
+	"updownarrow": {text: "↕", class: Rel}, "Updownarrow": {text: "⇕", class: Rel},
 	// punctuation
 	"colon": {text: ":", class: Punct}, "ldotp": {text: ".", class: Punct}, "cdotp": {text: "⋅", class: Punct},
 	// big operators
