@@ -192,7 +192,21 @@ func MayBreakBefore(prev, r rune) bool {
 	if prev >= 0x0E40 && prev <= 0x0E44 || prev >= 0x0EC0 && prev <= 0x0EC4 {
 		return false
 	}
-	return prev != '\u17D2' && prev != '\u1039'
+	return !isLinker(prev)
+}
+
+// isLinker reports a virama or coeng that joins the consonant after it
+// to its cluster (UAX #29's Indic conjunct linkers, as go-text's
+// segmenter takes them, whatever the script of the consonants around:
+// fuzzing found a Balinese adeg adeg between two Burmese letters).
+func isLinker(r rune) bool {
+	switch r {
+	case '\u094D', '\u09CD', '\u0ACD', '\u0B4D', '\u0C4D', '\u0D4D', '\u1039', '\u17D2', '\u1A60',
+		'\u1B44', '\u1BAB', '\uA9C0', '\uAAF6', '\U00010A3F', '\U00011133', '\U0001193E', '\U00011A47',
+		'\U00011A99', '\U00011F42':
+		return true
+	}
+	return false
 }
 
 // Cuts appends to out the byte offsets inside text (never 0) where a run
@@ -207,7 +221,7 @@ func Cuts(text string, out []int) []int {
 			out = append(out, i)
 		}
 		switch {
-		case r == '\u17D2' || r == '\u1039':
+		case isLinker(r):
 			stacking = true
 		case !unicode.Is(unicode.M, r):
 			stacking = false

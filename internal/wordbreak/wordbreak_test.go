@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
@@ -234,6 +235,29 @@ func TestListsMatchREADME(t *testing.T) {
 		sum := hex.EncodeToString(h.Sum(nil))
 		if !strings.Contains(string(readme), "| "+name+" |") || !strings.Contains(string(readme), sum) {
 			t.Errorf("%s: README.md does not list it with SHA-256 %s", name, sum)
+		}
+	}
+}
+
+// TestLinkersAreTheSegmenters: isLinker holds exactly the marks after
+// which go-text's grapheme segmenter keeps a consonant in the cluster
+// (Burmese consonants around), so that no break is made inside one.
+func TestLinkersAreTheSegmenters(t *testing.T) {
+	var seg segmenter.Segmenter
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !unicode.Is(unicode.M, r) {
+			continue
+		}
+		if seg.InitWithString("င"+string(r)+"ဂ") != nil {
+			t.Fatal("segmenter refused the text")
+		}
+		it := seg.GraphemeIterator()
+		clusters := 0
+		for it.Next() {
+			clusters++
+		}
+		if joins := clusters == 1; joins != isLinker(r) {
+			t.Errorf("%U: the segmenter joins the consonants: %v; isLinker: %v", r, joins, isLinker(r))
 		}
 	}
 }
