@@ -714,6 +714,49 @@ func (p *parser) commandAtom() (*Node, error) {
 		return p.environment(at, env)
 	case "\\", "cr":
 		return nil, p.unsupported(at, `\\`)
+	case "xrightarrow", "xleftarrow":
+		// amsmath's arrows with a label over them (and one under,
+		// [below]), as long as the arrow's own glyph
+		var under *Node
+		p.skipSpace()
+		if p.pos < len(p.src) && p.src[p.pos] == '[' {
+			p.pos++
+			var err error
+			if under, err = p.row(stopBrack); err != nil {
+				return nil, err
+			}
+			if p.pos >= len(p.src) || p.src[p.pos] != ']' {
+				return nil, p.errAt(at, "", "unclosed [")
+			}
+			p.pos++
+		}
+		over, err := p.argument()
+		if err != nil {
+			return nil, err
+		}
+		arrow := &Node{Kind: Op, Text: "⟶", Class: Rel}
+		if name == "xleftarrow" {
+			arrow.Text = "⟵"
+		}
+		n := &Node{Kind: Over, Children: []*Node{arrow, over}, Class: Rel}
+		if under != nil && len(under.Children) > 0 {
+			n = &Node{Kind: Over, Children: []*Node{n, under}, Under: true, Class: Rel}
+		}
+		return n, nil
+	case "hspace":
+		// a length in a unit TeX knows, set as that much space
+		if p.pos < len(p.src) && p.src[p.pos] == '*' {
+			p.pos++
+		}
+		arg, err := p.rawGroup()
+		if err != nil {
+			return nil, err
+		}
+		w, ok := emsOf(arg)
+		if !ok {
+			return nil, p.unsupported(at, `\hspace{`+arg+`}`)
+		}
+		return &Node{Kind: Space, Width: w}, nil
 	case "stackrel", "overset", "underset":
 		over, err := p.argument()
 		if err != nil {
@@ -1397,4 +1440,24 @@ func isFontSwitch(name string) bool {
 		return true
 	}
 	return false
+}
+
+// emsOf is a TeX length in ems of the formula's type, for \hspace: em,
+// ex and mu are the type's; pt, mm, cm and in are taken at a 10-point
+// em, as TeX's Computer Modern is.
+func emsOf(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	for _, u := range []struct {
+		unit string
+		ems  float64
+	}{{"em", 1}, {"ex", 0.43}, {"mu", 1.0 / 18}, {"pt", 0.1}, {"mm", 72.27 / 25.4 / 10}, {"cm", 72.27 / 2.54 / 10}, {"in", 7.227}} {
+		if num, ok := strings.CutSuffix(s, u.unit); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err != nil || v < -100 || v > 100 {
+				return 0, false
+			}
+			return v * u.ems, true
+		}
+	}
+	return 0, false
 }

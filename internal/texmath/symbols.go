@@ -94,6 +94,7 @@ var symbols = map[string]sym{
 	"nearrow": {text: "↗", class: Rel}, "searrow": {text: "↘", class: Rel}, "swarrow": {text: "↙", class: Rel},
 	"nwarrow": {text: "↖", class: Rel}, "Uparrow": {text: "⇑", class: Rel}, "Downarrow": {text: "⇓", class: Rel},
 	"updownarrow": {text: "↕", class: Rel}, "Updownarrow": {text: "⇕", class: Rel},
+	"longleftrightarrow": {text: "⟷", class: Rel}, "gt": {text: ">", class: Rel}, "lt": {text: "<", class: Rel},
 	// punctuation
 	"colon": {text: ":", class: Punct}, "ldotp": {text: ".", class: Punct}, "cdotp": {text: "⋅", class: Punct},
 	// big operators
