@@ -24,6 +24,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/segmenter"
+
 	"github.com/samizdat-press/samizdat/assets"
 )
 
@@ -237,6 +239,42 @@ func Cuts(text string, out []int) []int {
 // another script or punctuation is the line breaker's to say. lib loads
 // the dictionaries; a script whose list fails to load is not segmented.
 func (lib *Library) Breaks(text string, out []int) []int {
+	from := len(out)
+	out = lib.breaks(text, out)
+	return onGraphemeBoundaries(text, out, from)
+}
+
+// onGraphemeBoundaries keeps of out[from:] the offsets between grapheme
+// clusters, as go-text's segmenter finds them, which the line breaker
+// takes too: a mark this package's Unicode tables do not know yet (Go's
+// may be a version behind the segmenter's) would otherwise end a cluster
+// where the segmenter sees none.
+func onGraphemeBoundaries(text string, out []int, from int) []int {
+	if len(out) == from {
+		return out
+	}
+	var seg segmenter.Segmenter
+	if seg.InitWithString(text) != nil {
+		return out
+	}
+	it := seg.GraphemeIterator()
+	kept := from
+	i := from
+	for it.Next() && i < len(out) {
+		at := it.Grapheme().OffsetInBytes
+		for i < len(out) && out[i] < at {
+			i++ // inside the cluster before
+		}
+		if i < len(out) && out[i] == at {
+			out[kept] = at
+			kept++
+			i++
+		}
+	}
+	return out[:kept]
+}
+
+func (lib *Library) breaks(text string, out []int) []int {
 	if !MayHave(text) {
 		return out
 	}

@@ -261,3 +261,17 @@ func TestLinkersAreTheSegmenters(t *testing.T) {
 		}
 	}
 }
+
+// TestOnGraphemeBoundaries: breaks inside a cluster are dropped, those
+// between clusters kept, and offsets before from left alone.
+func TestOnGraphemeBoundaries(t *testing.T) {
+	text := "ก่อนไป" // ก่ is one cluster: 3 is inside it
+	got := onGraphemeBoundaries(text, []int{99, 3, 6, 12}, 1)
+	if want := []int{99, 6, 12}; !slices.Equal(got, want) {
+		t.Errorf("kept %v, want %v", got, want)
+	}
+	// a mark newer than Go's tables (U+1ADC) in a Burmese cluster
+	if got := Embedded().Breaks("င္\u1adcှပ", nil); len(got) != 0 {
+		t.Errorf("breaks %v inside one cluster", got)
+	}
+}
