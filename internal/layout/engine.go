@@ -77,6 +77,37 @@ type engine struct {
 	active []int32
 	// apartPics says the nodes hold a picture set apart from the text.
 	apartPics bool
+	// paraWindow, when not 0, replaces paraWindowWords (window.go);
+	// windowing says a window of a paragraph is being set, resume and
+	// lineBreaks are where its lines may start again and where they end.
+	// windowExact says the breaks of the last window were found up to
+	// where every way on agreed (windowBreaks); carry is the fitness and
+	// hyphen run of the line before the next window.
+	paraWindow  int
+	windowing   bool
+	windowExact bool
+	// windowApprox: the window may grow no longer (windowBreaks).
+	windowApprox bool
+	// passOnly, when not passAny, is the one pass of the line breaker
+	// tried (a window is set in the pass that sets its whole paragraph);
+	// windowFailed says it could not set the window. windowDry finds a
+	// window's breaks, in lineBreaks, without setting its lines.
+	passOnly     int
+	windowFailed bool
+	windowDry    bool
+	// continued: the window being set is not its paragraph's first.
+	continued bool
+	carry     struct {
+		on       bool
+		fit, run int8
+		dem      float64
+		// sw, sst and ssh are the prefix sums where the next window
+		// starts.
+		sw, sst, ssh float64
+	}
+	resume     []resumeAt
+	lineBreaks []int
+	chainAt    []int32
 
 	// runBuf, runKerns, runActual and lineItems are emitLine's scratch;
 	// texts, kernSlab and itemSlab hold what its lines keep.

@@ -135,6 +135,22 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	if e.estimate {
 		return e.estimateLines(segs, width, indent, mode)
 	}
+	words := e.paraWindow
+	if words == 0 {
+		words = paraWindowWords
+	}
+	if countWords(segs, 2*words) >= 2*words {
+		return e.setParaWindowed(segs, width, indent, mode, words)
+	}
+	return e.setParaWhole(segs, width, indent, mode, false)
+}
+
+// setParaWhole breaks segs into lines as one piece. With window set, segs
+// are a window of a longer paragraph (setParaWindowed), and the places
+// its lines may start again and its lines' breaks are kept in e.resume
+// and e.lineBreaks.
+func (e *engine) setParaWhole(segs []seg, width, indent float64, mode alignMode, window bool) []tline {
+	e.windowing, e.windowExact, e.windowFailed = window, false, false
 	// Ragged text is hyphenated only in narrow measures (table cells),
 	// where a long word would otherwise be cut at any letter.
 	hyph := mode != alignJustify && e.o.Hyphenate && width < 14*e.size
@@ -143,20 +159,12 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 	var breaks []int
 	ok := false
 	if mode == alignJustify {
-		breaks, ok = e.knuthPlass(width, 1.0, false, true)
-		if !ok && e.o.Hyphenate {
-			e.buildNodes(segs, indent, width, true, true)
-			breaks, ok = e.knuthPlass(width, hyphenTol, true, true)
-		}
-		for _, tol := range []float64{2.6, lastTol} {
-			if !ok {
-				breaks, ok = e.knuthPlass(width, tol, true, true)
-			}
-		}
-		if !ok {
-			// Better more hyphens in a row than a paragraph set greedily.
-			breaks, ok = e.knuthPlass(width, lastTol, true, false)
-			e.hyphenRunsLifted++
+		breaks, ok = e.justifiedBreaks(segs, width, indent)
+	}
+	if !ok && e.passOnly != passAny && e.passOnly != passCount {
+		e.windowFailed = true
+		if e.windowDry {
+			return nil
 		}
 	}
 	if !ok {
@@ -165,7 +173,70 @@ func (e *engine) setPara(segs []seg, width, indent float64, mode alignMode) []tl
 		}
 		breaks = e.firstFit(width, mode == alignJustify)
 	}
+	if e.windowDry {
+		e.lineBreaks = append(e.lineBreaks[:0], breaks...)
+		return nil
+	}
 	return e.emitLines(breaks, width, mode)
+}
+
+// The passes of the justified line breaker, from the strictest: the
+// first that sets the whole paragraph is taken.
+const (
+	passAny   = iota // no pass named: the first that can
+	passTight        // no hyphenation, tolerance 1
+	passHyphenate
+	passLoose
+	passLoosest
+	passHyphenRuns // as loose, and any number of hyphens in a row
+	passCount      // none: the paragraph is set greedily
+)
+
+// justifiedBreaks finds the breaks of a justified paragraph in the first
+// pass that can set it, or, when e.passOnly names a pass, in that pass
+// alone.
+func (e *engine) justifiedBreaks(segs []seg, width, indent float64) ([]int, bool) {
+	from := passTight
+	if e.passOnly != passAny {
+		from = e.passOnly
+	}
+	if from == passCount && e.o.Hyphenate {
+		// set greedily, with the hyphenation points the passes had
+		e.buildNodes(segs, indent, width, true, true)
+	}
+	hyphenNodes := false
+	for p := from; p < passCount; p++ {
+		if e.passOnly != passAny && p != e.passOnly {
+			break
+		}
+		if p == passHyphenate && !e.o.Hyphenate {
+			continue
+		}
+		if p >= passHyphenate && e.o.Hyphenate && !hyphenNodes {
+			e.buildNodes(segs, indent, width, true, true)
+			hyphenNodes = true
+		}
+		var breaks []int
+		var ok bool
+		switch p {
+		case passTight:
+			breaks, ok = e.knuthPlass(width, 1.0, false, true)
+		case passHyphenate:
+			breaks, ok = e.knuthPlass(width, hyphenTol, true, true)
+		case passLoose:
+			breaks, ok = e.knuthPlass(width, 2.6, true, true)
+		case passLoosest:
+			breaks, ok = e.knuthPlass(width, lastTol, true, true)
+		case passHyphenRuns:
+			// Better more hyphens in a row than a paragraph set greedily.
+			breaks, ok = e.knuthPlass(width, lastTol, true, false)
+			e.hyphenRunsLifted++
+		}
+		if ok {
+			return breaks, true
+		}
+	}
+	return nil, false
 }
 
 func (e *engine) pushBox(p piece) {
@@ -192,8 +263,12 @@ func (e *engine) endLine() {
 func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify bool) {
 	e.nodes = e.nodes[:0]
 	e.boxes = e.boxes[:0]
+	e.resume = e.resume[:0]
 	e.apartPics = false
-	if indent != 0 {
+	// A window after a paragraph's first (window.go) has no first line,
+	// but its words are measured against the paragraph's indent as the
+	// whole paragraph's are.
+	if indent != 0 && !e.continued {
 		// a negative indent hangs the first line out to the left (the
 		// right, in a right-to-left paragraph)
 		e.pushBox(piece{w: indent, off: -1, level: e.bd.para})
@@ -227,6 +302,9 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 				apart = false
 			}
 			e.endLine()
+			if e.windowing {
+				e.resume = append(e.resume, resumeAt{node: int32(len(e.nodes) - 1), si: int32(si + 1)})
+			}
 			continue
 		}
 		if sg.mark != nil {
@@ -256,7 +334,7 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			room := width - indent
 			if sg.pic.apart {
 				switch n := len(e.nodes); {
-				case n == 1 && indent != 0:
+				case n == 1 && indent != 0 && !e.continued:
 					e.nodes = e.nodes[:0] // the paragraph opens with it
 				case n > 0 && !e.forcedBreak(n-1):
 					e.endLine()
@@ -310,6 +388,9 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 					g.stretch, g.shrink = math.Max(w*0.5, 0.17*sg.st.size), w*0.34
 				}
 				e.nodes = append(e.nodes, g)
+				if e.windowing {
+					e.resume = append(e.resume, resumeAt{node: int32(len(e.nodes) - 1), si: int32(si), at: int32(k)})
+				}
 			}
 			i = k
 		}
@@ -323,6 +404,11 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 	e.sst = grow(e.sst, n+1)
 	e.ssh = grow(e.ssh, n+1)
 	var w, st, sh float64
+	if e.continued {
+		// the sums run on from the window before, so that a line's
+		// width rounds as in the whole paragraph's
+		w, st, sh = e.carry.sw, e.carry.sst, e.carry.ssh
+	}
 	for i, nd := range e.nodes {
 		e.sw[i], e.sst[i], e.ssh[i] = w, st, sh
 		if nd.kind != nPen {
@@ -790,11 +876,21 @@ const (
 func (e *engine) knuthPlass(width, tol float64, allowHyph, limitRuns bool) ([]int, bool) {
 	bps := e.bps[:0]
 	bps = append(bps, breakpoint{pos: -1, start: 0, prev: -1, fit: 1})
+	if e.carry.on {
+		// the paragraph goes on from the window before
+		bps[0].fit, bps[0].run, bps[0].dem = e.carry.fit, e.carry.run, e.carry.dem
+	}
 	active := append(e.active[:0], 0)
 	last := len(e.nodes) - 1
+	n := len(e.nodes)
+	if e.windowing {
+		// a window's end is none of the paragraph's: the search stops
+		// before the line endLine closed it with
+		n -= 2
+	}
 	// The best way to each break, per fitness class and hyphen run.
 	const classes = 4 * (maxHyphenRun + 1)
-	for i := range e.nodes {
+	for i := range n {
 		if !e.legal(i, allowHyph) {
 			continue
 		}
@@ -883,6 +979,9 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph, limitRuns bool) ([]in
 		}
 	}
 	e.bps, e.active = bps, active
+	if e.windowing {
+		return e.windowBreaks(), true
+	}
 	bestI, bestD := int32(-1), math.Inf(1)
 	for _, ai := range active {
 		if int(bps[ai].pos) == last && bps[ai].dem < bestD {
@@ -958,12 +1057,16 @@ func (e *engine) firstFit(width float64, justify bool) []int {
 // emitLines turns breaks into set lines.
 func (e *engine) emitLines(breaks []int, width float64, mode alignMode) []tline {
 	lines := make([]tline, 0, len(breaks))
+	e.lineBreaks = e.lineBreaks[:0]
 	s := 0
 	for _, b := range breaks {
 		if b < s {
 			continue
 		}
 		lines = append(lines, e.emitLine(s, b, width, mode))
+		if e.windowing {
+			e.lineBreaks = append(e.lineBreaks, b)
+		}
 		s = e.nextStart(b)
 	}
 	return lines
