@@ -471,18 +471,38 @@ func (g *galley) tableFitted(t *doc.Table, c bctx, block doc.Block, repeated boo
 // grid is the table's cells by row and column, a place a cell spans
 // holding that cell; shows says which have content.
 func tableHeaders(grid [][]*Elem, shows map[*Elem]bool, spanned bool) {
-	heads := func(ri, ci int, each func(h *Elem, ofRow bool)) {
-		var last *Elem
-		for rj := 0; rj < ri; rj++ {
-			if ci >= len(grid[rj]) {
-				continue
+	// walk visits the cells row by row, each with the heading cells of
+	// its column above it, each once, kept as the rows are read: a
+	// table of thousands of rows is not searched upwards from every cell.
+	walk := func(visit func(ri, ci int, cell *Elem, above []*Elem) bool) {
+		var colHeads [][]*Elem
+		var colLast []*Elem // a cell spanning rows heads once
+		for ri, row := range grid {
+			for ci, cell := range row {
+				var above []*Elem
+				if ci < len(colHeads) {
+					above = colHeads[ci]
+				}
+				if !visit(ri, ci, cell, above) {
+					return
+				}
 			}
-			if h := grid[rj][ci]; h != last && shows[h] && h.Role == RoleHeaderCell && !h.RowHeader {
-				each(h, false)
-				last = h // a cell spanning rows once
+			for ci, h := range row {
+				for len(colHeads) <= ci {
+					colHeads, colLast = append(colHeads, nil), append(colLast, nil)
+				}
+				if h != colLast[ci] && shows[h] && h.Role == RoleHeaderCell && !h.RowHeader {
+					colHeads[ci] = append(colHeads[ci], h)
+					colLast[ci] = h
+				}
 			}
 		}
-		last = nil
+	}
+	heads := func(ri int, above []*Elem, each func(h *Elem, ofRow bool)) {
+		for _, h := range above {
+			each(h, false)
+		}
+		var last *Elem
 		for _, h := range grid[ri] {
 			if h != last && shows[h] && h.Role == RoleHeaderCell && h.RowHeader {
 				each(h, true)
@@ -491,13 +511,13 @@ func tableHeaders(grid [][]*Elem, shows map[*Elem]bool, spanned bool) {
 		}
 	}
 	complex := spanned
-	for ri, row := range grid {
-		for ci, cell := range row {
-			if cell.Role != RoleCell || complex {
-				continue
+	if !complex {
+		walk(func(ri, ci int, cell *Elem, above []*Elem) bool {
+			if cell.Role != RoleCell {
+				return true
 			}
 			cols, rows := 0, 0
-			heads(ri, ci, func(_ *Elem, ofRow bool) {
+			heads(ri, above, func(_ *Elem, ofRow bool) {
 				if ofRow {
 					rows++
 				} else {
@@ -505,19 +525,20 @@ func tableHeaders(grid [][]*Elem, shows map[*Elem]bool, spanned bool) {
 				}
 			})
 			complex = cols > 1 || rows > 1
-		}
+			return !complex
+		})
 	}
 	if !complex {
 		return
 	}
-	for ri, row := range grid {
-		for ci, cell := range row {
-			// a data cell of its own (not a place another spans)
-			if cell.Role == RoleCell && (ci == 0 || row[ci-1] != cell) && (ri == 0 || ci >= len(grid[ri-1]) || grid[ri-1][ci] != cell) {
-				heads(ri, ci, func(h *Elem, _ bool) { cell.Headers = append(cell.Headers, h) })
-			}
+	walk(func(ri, ci int, cell *Elem, above []*Elem) bool {
+		row := grid[ri]
+		// a data cell of its own (not a place another spans)
+		if cell.Role == RoleCell && (ci == 0 || row[ci-1] != cell) && (ri == 0 || ci >= len(grid[ri-1]) || grid[ri-1][ci] != cell) {
+			heads(ri, above, func(h *Elem, _ bool) { cell.Headers = append(cell.Headers, h) })
 		}
-	}
+		return true
+	})
 }
 
 // givenWidths sets columns to the shares the source gave them (pandoc's
