@@ -66,6 +66,43 @@ func TestHugeTokenCutAtOnce(t *testing.T) {
 	}
 }
 
+// A blob of data (base64 in the text) is cut into full lines at once too,
+// though its punctuation offers a break every few letters: tens of
+// thousands of boxes and breaks for one paragraph were what took a build
+// of a chapter holding a megabyte of it to 760 MB.
+func TestHugeBlobCutAtOnce(t *testing.T) {
+	blob := strings.Repeat("aB3+xY9/Qz0w", 10_000)
+	m := realFonts(t)
+	e := testEngine(t, m, true)
+	const width = 200.0
+	lines := e.setPara(e.segsOf([]doc.Inline{txt("Before the blob "), txt(blob), txt(" and after it.")}, e.baseStyle(e.size), false), width, 0, alignJustify)
+	breaks := 0
+	for _, nd := range e.nodes {
+		if nd.kind == nPen && nd.pen < infPen {
+			breaks++
+		}
+	}
+	if breaks > 2*len(lines)+10 {
+		t.Errorf("%d breaks offered for %d lines", breaks, len(lines))
+	}
+	var text strings.Builder
+	for i, ln := range lines {
+		for _, it := range ln.items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			if tx.X < -0.01 || tx.X+textWidth(m, tx) > width+0.01 {
+				t.Fatalf("line %d: %q spans %.2f–%.2f", i, clipText(tx.Text), tx.X, tx.X+textWidth(m, tx))
+			}
+			text.WriteString(tx.Text)
+		}
+	}
+	if !strings.Contains(text.String(), blob) {
+		t.Errorf("the blob is not set whole: %d bytes of text", text.Len())
+	}
+}
+
 // A stretch a few lines wide still gets a choice of cuts, so the line it
 // starts on is filled.
 func TestLongWordFillsItsFirstLine(t *testing.T) {

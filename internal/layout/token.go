@@ -49,6 +49,21 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 	}
 	e.tok = runes
 	text := sb.String()
+	if len(runes) > hugeTokenRunes {
+		// a blob of data: cut into full lines at once, its punctuation
+		// no better a place to break than its letters
+		e.brks = fullLineCuts(e.brks[:0], runes, limit)
+		if k := len(e.nodes); k > 1 && e.nodes[k-1].kind == nGlue && e.nodes[k-2].kind == nBox {
+			e.endLine()
+		}
+		c := spanCursor{pieces: pieces}
+		for _, b := range e.brks {
+			e.pushSpan(&c, b.idx, false)
+			e.nodes = append(e.nodes, node{kind: nPen, pen: b.pen, token: true})
+		}
+		e.pushSpan(&c, len(text), true)
+		return
+	}
 	brks := tokenBreaks(e.brks[:0], text, runes)
 
 	// Cut letters inside stretches too wide for any line.
@@ -272,6 +287,12 @@ const (
 	cutAtOnceLines = 3
 	cutAtOnceRunes = 512
 )
+
+// hugeTokenRunes is the length from which a whole token (a base64 blob
+// in the text) is cut into full lines at once, whatever breaks its
+// punctuation offers: tens of thousands of them would each be a box and a
+// break for the line breaker to weigh.
+const hugeTokenRunes = 4096
 
 func cutAtOnce(stretch []tokRune, width, limit float64) bool {
 	return len(stretch) > cutAtOnceRunes && width > cutAtOnceLines*limit
