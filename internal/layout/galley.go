@@ -1244,6 +1244,10 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 			m++
 		}
 	}
+	// room for them all at once: a listing of 200,000 lines would
+	// otherwise have the galley's elements copied at every doubling
+	// while its own are still held
+	g.elems = slices.Grow(g.elems, n+1)
 	k := 0
 	for i := 0; i < n; i++ {
 		if !blank[i] {
