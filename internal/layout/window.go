@@ -9,22 +9,21 @@ import (
 // with no blank line) is broken in windows, as a TeX user splits one too
 // long for the optimal breaker: the nodes of a few thousand words at a
 // time, so the memory a paragraph takes no longer grows with its length.
-// Each window but the last is set as if it ended the paragraph, and its
-// last lines, which that end pulls out of shape, are dropped and set again
-// at the start of the next window. Paragraphs shorter than
-// windowedParaWords are broken whole, as before.
+// The search through a window stops at its end and keeps only the breaks
+// the best ways to every break still open share: the best way through
+// the whole paragraph takes them whatever follows, so the lines are those
+// of the paragraph broken whole. The next window goes on from the last of
+// them. Paragraphs shorter than two windows are broken whole, as before.
 const (
 	// paraWindowWords is the length of a window, in word spaces.
 	paraWindowWords = 2000
-	// windowedParaWords is the length from which a paragraph is broken in
-	// windows.
-	windowedParaWords = 2 * paraWindowWords
 	// windowGrowth is how many times longer than paraWindowWords a
 	// window may grow while the ways through it have not met.
 	windowGrowth = 8
 	// windowSpareLines is how many lines at a window's end are set again
-	// in the next: the optimal breaker's choices are rarely felt more than
-	// a few lines back.
+	// in the next when the ways through it never met, or it was set
+	// greedily: the optimal breaker's choices are rarely felt more than a
+	// few lines back.
 	windowSpareLines = 12
 )
 

@@ -52,20 +52,22 @@ func TestWindowedBreakingMatchesWhole(t *testing.T) {
 	for _, content := range bookParagraphs() {
 		st := whole.baseStyle(whole.size)
 		for _, width := range []float64{140, 220} {
-			segs := whole.segsOf(content, st, false)
-			if countWords(segs, 2*windowed.paraWindow) < 2*windowed.paraWindow {
-				continue
+			for _, mode := range []alignMode{alignJustify, alignLeft} {
+				segs := whole.segsOf(content, st, false)
+				if countWords(segs, 2*windowed.paraWindow) < 2*windowed.paraWindow {
+					continue
+				}
+				want := lineSummary(m, whole.setPara(segs, width, 12, mode))
+				before := slices.Clone(segs)
+				got := lineSummary(m, windowed.setPara(segs, width, 12, mode))
+				if !slices.Equal(segs, before) {
+					t.Fatalf("setting in windows changed the paragraph's segs")
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("width %v, mode %d: windowed lines differ:\n%s\nwhole:\n%s", width, mode, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+				compared++
 			}
-			want := lineSummary(m, whole.setPara(segs, width, 12, alignJustify))
-			before := slices.Clone(segs)
-			got := lineSummary(m, windowed.setPara(segs, width, 12, alignJustify))
-			if !slices.Equal(segs, before) {
-				t.Fatalf("setting in windows changed the paragraph's segs")
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("width %v: windowed lines differ:\n%s\nwhole:\n%s", width, strings.Join(got, "\n"), strings.Join(want, "\n"))
-			}
-			compared++
 		}
 	}
 	if compared < 20 {
