@@ -1158,9 +1158,13 @@ func (g *galley) code(b *doc.CodeBlock, c bctx) {
 	first := len(g.elems)
 	g.add(elem{h: pad, items: []Item{shade(pad)}, keep: true, shadeJoins: true})
 	off := 0
-	var lineElems []elem
-	var blank []bool
-	for _, src := range strings.Split(b.Text, "\n") {
+	// a set line for each line of the source, and room for some wrapped:
+	// a listing of 200,000 lines grown by appending alone allocated its
+	// lines some twelve times over
+	srcLines := strings.Split(b.Text, "\n")
+	lineElems := make([]elem, 0, len(srcLines)+len(srcLines)/8)
+	blank := make([]bool, 0, cap(lineElems))
+	for _, src := range srcLines {
 		// A tab moves to the next stop, every four columns, so that
 		// columns a program printed with tabs stay aligned; page-map
 		// offsets count the original runes, so remember where each
