@@ -29,16 +29,21 @@ var rasterCodecs = map[string]struct {
 	PNG:  {png.DecodeConfig, png.Decode},
 	JPEG: {jpeg.DecodeConfig, jpeg.Decode},
 	GIF:  {gif.DecodeConfig, gif.Decode},
-	WebP: {webp.DecodeConfig, webp.Decode},
-	TIFF: {nil, func(r io.Reader) (image.Image, error) {
-		// a bytes.Reader's bytes, read again (Decode passes one)
+	WebP: {webp.DecodeConfig, fromBytes(decodeWebP)},
+	TIFF: {nil, fromBytes(decodeTIFF)},
+	BMP:  {bmp.DecodeConfig, bmp.Decode},
+}
+
+// fromBytes reads a decoder of bytes from a reader: a bytes.Reader's
+// bytes, read again (Decode passes one).
+func fromBytes(decode func([]byte) (image.Image, error)) func(io.Reader) (image.Image, error) {
+	return func(r io.Reader) (image.Image, error) {
 		data, err := io.ReadAll(r)
 		if err != nil {
 			return nil, err
 		}
-		return decodeTIFF(data)
-	}},
-	BMP: {bmp.DecodeConfig, bmp.Decode},
+		return decode(data)
+	}
 }
 
 // headerConfig reads a raster picture's header: a TIFF's directories
