@@ -47,14 +47,16 @@ func fromBytes(decode func([]byte) (image.Image, error)) func(io.Reader) (image.
 }
 
 // headerConfig reads a raster picture's header: a TIFF's directories
-// are checked for what x/image cannot decode, and a BMP's kind is named
-// when it cannot (tiffConfig, bmpConfig).
+// are checked for what x/image cannot decode, and a BMP's or JPEG's kind
+// is named when it cannot (tiffConfig, bmpConfig, jpegConfig).
 func headerConfig(mediaType string, data []byte) (image.Config, error) {
 	switch mediaType {
 	case TIFF:
 		return tiffConfig(data)
 	case BMP:
 		return bmpConfig(data)
+	case JPEG:
+		return jpegConfig(data)
 	}
 	return rasterCodecs[mediaType].config(bytes.NewReader(data))
 }

@@ -1,0 +1,79 @@
+package media
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+)
+
+// unsupportedJPEG is a JPEG of a kind image/jpeg does not decode, which
+// it would report by a marker ("unknown marker", "SOF type"); the
+// message names the kind. It is errUnsupported to errors.Is.
+type unsupportedJPEG string
+
+func (e unsupportedJPEG) Error() string { return "unsupported JPEG: " + string(e) }
+
+func (unsupportedJPEG) Is(target error) bool { return target == errUnsupported }
+
+const (
+	jpegArithmetic = unsupportedJPEG("arithmetic-coded; save it as an ordinary (Huffman-coded) JPEG, " +
+		"which jpegtran makes of it without loss, or as PNG")
+	jpegLossless     = unsupportedJPEG("lossless (process 14); save it as PNG")
+	jpegHierarchical = unsupportedJPEG("hierarchical; save it as an ordinary JPEG or as PNG")
+)
+
+// jpegConfig reads a JPEG's header, naming the kinds image/jpeg does not
+// decode: those its frame header's marker or precision declares, or
+// arithmetic coding's conditioning tables before it.
+func jpegConfig(data []byte) (image.Config, error) {
+	if err := jpegKind(data); err != nil {
+		return image.Config{}, err
+	}
+	return jpeg.DecodeConfig(bytes.NewReader(data))
+}
+
+// jpegKind walks a JPEG's segments up to its frame header; nil for the
+// kinds image/jpeg reads, and for anything it cannot walk (image/jpeg
+// then says what is wrong).
+func jpegKind(data []byte) error {
+	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
+		return nil
+	}
+	for at := 2; at+4 <= len(data); {
+		if data[at] != 0xff {
+			return nil
+		}
+		marker := data[at+1]
+		if marker == 0xff {
+			at++ // fill byte
+			continue
+		}
+		if marker == 0x01 || marker >= 0xd0 && marker <= 0xd7 {
+			at += 2 // no length
+			continue
+		}
+		n := int(data[at+2])<<8 | int(data[at+3])
+		switch {
+		case marker == 0xcc: // DAC: arithmetic conditioning
+			return jpegArithmetic
+		case marker == 0xc3:
+			return jpegLossless
+		case marker >= 0xc5 && marker <= 0xc7:
+			return jpegHierarchical
+		case marker == 0xcb || marker == 0xcf:
+			return unsupportedJPEG("lossless, arithmetic-coded; save it as PNG")
+		case marker >= 0xc9 && marker <= 0xce && marker != 0xcc:
+			return jpegArithmetic
+		case marker >= 0xc0 && marker <= 0xc2:
+			if at+4 < len(data) && data[at+4] != 8 {
+				return unsupportedJPEG(fmt.Sprintf("%d-bit samples; save it with 8 bits a sample, or as PNG", data[at+4]))
+			}
+			return nil
+		case marker == 0xda:
+			return nil
+		}
+		at += 2 + n
+	}
+	return nil
+}

@@ -1,0 +1,96 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// A JPEG of a kind that cannot be decoded is named by its kind, once, not
+// by the marker image/jpeg stops at ("unknown marker", "SOF type").
+func TestJPEGKindsNamed(t *testing.T) {
+	baseline := encodedJPEG(t)
+	sof := bytes.Index(baseline, []byte{0xff, 0xc0})
+	if sof < 0 {
+		t.Fatal("no SOF0 in image/jpeg's output")
+	}
+	patched := func(at int, b byte) []byte {
+		out := bytes.Clone(baseline)
+		out[at] = b
+		return out
+	}
+	read := func(name string) []byte {
+		data, err := os.ReadFile("testdata/raster/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string // "" when it decodes
+	}{
+		{"baseline", baseline, ""},
+		{"arithmetic", read("arithmetic.jpg"), "unsupported JPEG: arithmetic-coded; save it as an ordinary (Huffman-coded) JPEG, which jpegtran makes of it without loss, or as PNG"},
+		{"arithmetic progressive", read("arithmetic-progressive.jpg"), "unsupported JPEG: arithmetic-coded;"},
+		{"12-bit", patched(sof+4, 12), "unsupported JPEG: 12-bit samples; save it with 8 bits a sample, or as PNG"},
+		{"12-bit progressive", patched(sof+4, 12), "12-bit samples"},
+		{"lossless", patched(sof+1, 0xc3), "unsupported JPEG: lossless (process 14); save it as PNG"},
+		{"hierarchical", patched(sof+1, 0xc5), "unsupported JPEG: hierarchical;"},
+		{"arithmetic lossless", patched(sof+1, 0xcb), "unsupported JPEG: lossless, arithmetic-coded; save it as PNG"},
+		{"arithmetic, no conditioning", patched(sof+1, 0xc9), "unsupported JPEG: arithmetic-coded;"},
+		{"cut before its frame", baseline[:sof+3], "cannot decode: unexpected EOF"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(JPEG, tc.data, 0)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("Decode: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Decode error = %v, want it to contain %q", err, tc.want)
+			}
+			if !strings.HasPrefix(tc.want, "unsupported JPEG") {
+				return
+			}
+			// as a book's picture: named as unsupported, once
+			_, err = LoadFile(fstest.MapFS{"x.jpg": {Data: tc.data}}, "x.jpg", testOptions)
+			if err == nil || !strings.HasPrefix(err.Error(), `image "x.jpg": x.jpg: `+tc.want) {
+				t.Errorf("LoadFile error = %v, want it to start %q", err, `image "x.jpg": x.jpg: `+tc.want)
+			}
+			if err != nil && strings.Count(err.Error(), "unsupported") > 1 {
+				t.Errorf("%q says it twice", err)
+			}
+		})
+	}
+}
+
+func encodedJPEG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 16, 16))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// FuzzJPEGKind checks that walking any bytes' segments ends, in bounds.
+func FuzzJPEGKind(f *testing.F) {
+	f.Add([]byte{0xff, 0xd8, 0xff, 0xc0, 0x00, 0x02, 0x0c})
+	f.Add([]byte{0xff, 0xd8, 0xff, 0xff, 0xff, 0xcc, 0x00, 0x00})
+	f.Add([]byte{0xff, 0xd8, 0xff, 0xd0, 0xff, 0x01, 0xff, 0xe0, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		jpegKind(data)
+	})
+}
