@@ -238,6 +238,9 @@ func tiffConfig(data []byte) (image.Config, error) {
 		}
 		return j.config(), nil
 	}
+	if bits, ok := l.packed(data); ok {
+		return l.packedConfig(data, bits)
+	}
 	cfg, err := tiff.DecodeConfig(bytes.NewReader(data))
 	var u tiff.UnsupportedError
 	if errors.As(err, &u) {
@@ -261,6 +264,11 @@ func decodeTIFF(data []byte) (image.Image, error) {
 			return nil, err
 		}
 		return j.decode(data)
+	}
+	if err == nil {
+		if bits, ok := l.packed(data); ok {
+			return l.decodePacked(data, bits)
+		}
 	}
 	return tiff.Decode(bytes.NewReader(data))
 }
