@@ -228,6 +228,9 @@ func tiffConfig(data []byte) (image.Config, error) {
 	if err != nil {
 		return image.Config{}, err
 	}
+	if bits, ok := l.packed(data); ok {
+		return l.packedConfig(data, bits)
+	}
 	if err := l.supported(); err != nil {
 		return image.Config{}, err
 	}
@@ -237,9 +240,6 @@ func tiffConfig(data []byte) (image.Config, error) {
 			return image.Config{}, err
 		}
 		return j.config(), nil
-	}
-	if bits, ok := l.packed(data); ok {
-		return l.packedConfig(data, bits)
 	}
 	cfg, err := tiff.DecodeConfig(bytes.NewReader(data))
 	var u tiff.UnsupportedError

@@ -12,22 +12,40 @@ import (
 	"golang.org/x/image/tiff/lzw"
 )
 
-// A TIFF of 2 or 4 bits a pixel, grey or a palette (16 levels of grey
-// from a scanner, a few-colour drawing saved by ImageMagick or GIMP), is
-// refused by x/image ("BitsPerSample of 4"): its strips are inflated and
-// its pixels unpacked here. Only the common layout is read: one sample a
-// pixel, in strips, no predictor, compressed with none, LZW, Deflate or
-// PackBits; another keeps x/image's refusal.
+// Two kinds of TIFF x/image refuses are read here, their strips inflated
+// and their pixels unpacked: grey or a palette of 2 or 4 bits a pixel (16
+// levels of grey from a scanner, a few-colour drawing saved by
+// ImageMagick or GIMP: "BitsPerSample of 4"), and CMYK of 8 bits a sample
+// (a print shop's or a prepress program's picture). Only the common
+// layout is read: in strips, the samples of a pixel together, compressed
+// with none, LZW, Deflate or PackBits, a CMYK one with or without the
+// horizontal predictor; another keeps x/image's refusal, or the
+// message naming its colour model.
 
-// tagColorMap is a palette TIFF's colours.
-const tagColorMap = 320
+// TIFF tags of the kinds read here.
+const (
+	tagColorMap = 320
+	tagInkSet   = 332
+)
 
-// packed says whether a TIFF's first page of 2 or 4 bits a pixel that
-// decodePackedTIFF reads; ok is false for any other.
+// packed says whether a TIFF's first page is of a kind decodePacked
+// reads, and its bits a sample.
 func (l tiffLayout) packed(data []byte) (bits int, ok bool) {
 	bits = l.firstValue(data, tagBitsPerSample, 1)
-	if bits != 2 && bits != 4 || l.firstValue(data, tagSamplesPerPixel, 1) != 1 || l.predictor != 1 ||
-		l.entry(tagTileWidth) != nil || l.photometric < 0 || l.photometric > 1 && l.photometric != 3 {
+	samples := l.firstValue(data, tagSamplesPerPixel, 1)
+	switch {
+	case l.entry(tagTileWidth) != nil || l.sampleFormat != 1 || l.firstValue(data, tagPlanar, 1) != 1:
+		return 0, false
+	case l.photometric == 5:
+		// CMYK inks (InkSet 1), not another set of four
+		if bits != 8 || samples != 4 || l.firstValue(data, tagInkSet, 1) != 1 || l.predictor != 1 && l.predictor != 2 {
+			return 0, false
+		}
+	case l.photometric == 0 || l.photometric == 1 || l.photometric == 3:
+		if bits != 2 && bits != 4 || samples != 1 || l.predictor != 1 {
+			return 0, false
+		}
+	default:
 		return 0, false
 	}
 	switch l.compression {
@@ -43,7 +61,10 @@ func (l tiffLayout) packedConfig(data []byte, bits int) (image.Config, error) {
 	if w <= 0 || h <= 0 {
 		return image.Config{}, errors.New("TIFF without a width and height")
 	}
-	if l.photometric != 3 {
+	switch l.photometric {
+	case 5:
+		return image.Config{ColorModel: color.CMYKModel, Width: w, Height: h}, nil
+	case 0, 1:
 		return image.Config{ColorModel: color.GrayModel, Width: w, Height: h}, nil
 	}
 	palette, err := l.palette(data, bits)
@@ -69,13 +90,60 @@ func (l tiffLayout) palette(data []byte, bits int) (color.Palette, error) {
 }
 
 // decodePacked decodes such a page: an *image.Gray of its levels spread
-// over 0 to 255, or an *image.Paletted.
+// over 0 to 255, an *image.Paletted, or an *image.CMYK.
 func (l tiffLayout) decodePacked(data []byte, bits int) (image.Image, error) {
 	cfg, err := l.packedConfig(data, bits)
 	if err != nil {
 		return nil, err
 	}
 	w, h := cfg.Width, cfg.Height
+	r := image.Rect(0, 0, w, h)
+	if l.photometric == 5 {
+		pix, err := l.stripRows(data, 4*w, h)
+		if err != nil {
+			return nil, err
+		}
+		if l.predictor == 2 {
+			for y := range h {
+				row := pix[y*4*w : (y+1)*4*w]
+				for i := 4; i < len(row); i++ {
+					row[i] += row[i-4]
+				}
+			}
+		}
+		return &image.CMYK{Pix: pix, Stride: 4 * w, Rect: r}, nil
+	}
+	rowBytes := (w*bits + 7) / 8
+	raw, err := l.stripRows(data, rowBytes, h)
+	if err != nil {
+		return nil, err
+	}
+	pix := make([]uint8, w*h)
+	levels := uint8(1<<bits - 1)
+	for y := range h {
+		row := raw[y*rowBytes:]
+		out := pix[y*w : (y+1)*w]
+		for x := range out {
+			bit := x * bits
+			v := row[bit/8] >> (8 - bits - bit%8) & levels
+			switch l.photometric {
+			case 0: // white is zero
+				v = (levels - v) * (255 / levels)
+			case 1:
+				v *= 255 / levels
+			}
+			out[x] = v
+		}
+	}
+	if p, ok := cfg.ColorModel.(color.Palette); ok {
+		return &image.Paletted{Pix: pix, Stride: w, Rect: r, Palette: p}, nil
+	}
+	return &image.Gray{Pix: pix, Stride: w, Rect: r}, nil
+}
+
+// stripRows is the h rows of rowBytes bytes a page's strips hold,
+// inflated and joined.
+func (l tiffLayout) stripRows(data []byte, rowBytes, h int) ([]byte, error) {
 	rows := l.firstValue(data, tagRowsPerStrip, h)
 	rows = max(1, min(rows, h))
 	strips := (h + rows - 1) / rows
@@ -84,9 +152,7 @@ func (l tiffLayout) decodePacked(data []byte, bits int) (image.Image, error) {
 	if !ok1 || !ok2 || len(offsets) < strips || len(counts) < strips {
 		return nil, fmt.Errorf("TIFF strips: %d expected, their offsets or sizes missing", strips)
 	}
-	rowBytes := (w*bits + 7) / 8
-	pix := make([]uint8, w*h)
-	levels := uint8(1<<bits - 1)
+	out := make([]byte, 0, rowBytes*h)
 	for s := range strips {
 		at, n := int64(offsets[s]), int64(counts[s])
 		if at+n > int64(len(data)) {
@@ -100,27 +166,9 @@ func (l tiffLayout) decodePacked(data []byte, bits int) (image.Image, error) {
 		if len(raw) < want {
 			return nil, fmt.Errorf("TIFF strip %d: %d bytes of pixels, %d expected", s, len(raw), want)
 		}
-		for y := s * rows; y < min(h, (s+1)*rows); y++ {
-			row := raw[(y-s*rows)*rowBytes:]
-			out := pix[y*w : (y+1)*w]
-			for x := range out {
-				bit := x * bits
-				v := row[bit/8] >> (8 - bits - bit%8) & levels
-				switch l.photometric {
-				case 0: // white is zero
-					v = (levels - v) * (255 / levels)
-				case 1:
-					v *= 255 / levels
-				}
-				out[x] = v
-			}
-		}
+		out = append(out, raw[:want]...)
 	}
-	r := image.Rect(0, 0, w, h)
-	if p, ok := cfg.ColorModel.(color.Palette); ok {
-		return &image.Paletted{Pix: pix, Stride: w, Rect: r, Palette: p}, nil
-	}
-	return &image.Gray{Pix: pix, Stride: w, Rect: r}, nil
+	return out, nil
 }
 
 // inflateStrip decompresses a strip, reading no more than want bytes.
