@@ -491,9 +491,14 @@ const (
 )
 
 // newPNGRows reads a PNG's chunks; ok is false for a kind it does not
-// read, and for chunks image/png would refuse, which it then reports.
+// read, for chunks image/png would refuse, which it then reports, and for
+// a PNG whose gamma is not sRGB's (PNGGamma).
 func newPNGRows(data []byte) (*pngRows, bool, error) {
 	if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		return nil, false, nil
+	}
+	if _, ok := PNGGamma(data); ok {
+		// its colours are converted as it is decoded (Decode)
 		return nil, false, nil
 	}
 	r := &pngRows{}

@@ -111,6 +111,12 @@ func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode: %v", err)
 	}
+	if mediaType == PNG {
+		// the row reader declines such a PNG (newPNGRows)
+		if exponent, ok := PNGGamma(data); ok {
+			img = withGamma(img, exponent)
+		}
+	}
 	return img, nil
 }
 

@@ -247,7 +247,7 @@ func jpegAsIs(img image.Image) bool {
 
 // pngAsIs reports whether gofpdf copies a PNG's compressed data as it is:
 // 8 bits a channel, not interlaced, grey or RGB without transparency, or
-// a palette all opaque.
+// a palette all opaque, its gamma sRGB's.
 func pngAsIs(data []byte, img image.Image) bool {
 	if len(data) < 29 || string(data[12:16]) != "IHDR" {
 		return false
@@ -255,6 +255,9 @@ func pngAsIs(data []byte, img image.Image) bool {
 	depth, colourType, interlace := data[24], data[25], data[28]
 	if depth != 8 || interlace != 0 {
 		return false
+	}
+	if _, ok := media.PNGGamma(data); ok {
+		return false // its samples are not what is shown
 	}
 	switch colourType {
 	case 0, 2, 3:

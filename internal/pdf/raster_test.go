@@ -11,6 +11,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -334,4 +335,29 @@ func paintFile(t *testing.T, p *painter) []byte {
 	}
 	p.streams.wait()
 	return out.Bytes()
+}
+
+// A PNG saved with a gamma other than sRGB's is embedded in the colours a
+// browser shows it in, not as its samples: gofpdf would copy its data,
+// and PDF readers ignore gAMA. (The PngSuite's g03n2c08, of gamma 0.35:
+// Chromium shows (0, 187, 0) at (16, 8).)
+func TestRasterPNGGamma(t *testing.T) {
+	data, err := os.ReadFile("../media/testdata/pngsuite/g03n2c08.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := prepareRaster(nil, nil, media.PNG, data, 0, 0, 0)
+	if r.reason != "" {
+		t.Fatal(r.reason)
+	}
+	if bytes.Equal(r.data, data) {
+		t.Fatal("embedded as it is")
+	}
+	img, err := png.Decode(bytes.NewReader(r.data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := color.NRGBAModel.Convert(img.At(16, 8)).(color.NRGBA); c.R > 1 || c.G < 186 || c.G > 188 || c.B > 1 {
+		t.Errorf("colour at (16, 8) = %v, want (0, 187, 0)", c)
+	}
 }
