@@ -663,7 +663,7 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	}
 	cfg, err := headerConfig(mt, a.Data)
 	if err != nil {
-		return nil, err
+		return nil, cutShort(mt, a.Data, err, "")
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("image has no pixels")

@@ -77,6 +77,12 @@ func decodePNG(data []byte) (img image.Image, ok bool, err error) {
 // diagrams peaked at 60 to 80 MB less, for about the same CPU (the
 // inflating and deflating are nearly all of it).
 func SplitPNG(data []byte) (colours, opacity []byte, ok bool, err error) {
+	colours, opacity, ok, err = splitPNG(data)
+	return colours, opacity, ok, cutShort(PNG, data, err, "cannot decode: ")
+}
+
+// splitPNG is SplitPNG, its errors as the row reader words them.
+func splitPNG(data []byte) (colours, opacity []byte, ok bool, err error) {
 	r, ok, err := openWholePNG(data)
 	if !ok || err != nil {
 		return nil, nil, ok, err

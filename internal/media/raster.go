@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -10,6 +11,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"strings"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/webp"
@@ -71,7 +73,7 @@ func DecodeConfig(mediaType string, data []byte, maxDecoded int64) (image.Config
 	}
 	cfg, err := headerConfig(mediaType, data)
 	if err != nil {
-		return image.Config{}, fmt.Errorf("cannot decode: %v", err)
+		return image.Config{}, cutShort(mediaType, data, fmt.Errorf("cannot decode: %v", err), "cannot decode: ")
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return image.Config{}, errors.New("image has no pixels")
@@ -100,7 +102,7 @@ func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error
 		// the common kinds through the row reader, its errors worded
 		// already
 		if img, ok, err := decodePNG(data); ok {
-			return img, err
+			return img, cutShort(mediaType, data, err, "cannot decode: ")
 		}
 	}
 	if mediaType == GIF {
@@ -109,7 +111,7 @@ func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error
 		img, err = rasterCodecs[mediaType].decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot decode: %v", err)
+		return nil, cutShort(mediaType, data, fmt.Errorf("cannot decode: %v", err), "cannot decode: ")
 	}
 	if mediaType == PNG {
 		// the row reader declines such a PNG (newPNGRows)
@@ -118,6 +120,39 @@ func Decode(mediaType string, data []byte, maxDecoded int64) (image.Image, error
 		}
 	}
 	return img, nil
+}
+
+// cutShort words err, a picture's decoding error, as what it most likely
+// is when the file ends where its format says it cannot: a copy or a
+// download cut short, which the decoders report as the want of data
+// ("unexpected EOF", "short Huffman data", "not enough pixel data").
+// prefix begins the new message, as it began err's.
+func cutShort(mediaType string, data []byte, err error, prefix string) error {
+	if err == nil || !truncated(mediaType, data, err) {
+		return err
+	}
+	return fmt.Errorf("%sthe file is cut short (it ends after %s, before its pixels do); copy or save it again",
+		prefix, infile.Size(int64(len(data))))
+}
+
+// truncated reports whether a picture that failed to decode lacks its
+// format's end: a PNG's IEND chunk, a JPEG's end-of-image marker, a GIF's
+// trailer, a WebP's bytes its RIFF header counts; for the others, the
+// decoder's want of bytes.
+func truncated(mediaType string, data []byte, err error) bool {
+	switch mediaType {
+	case PNG:
+		return !bytes.Contains(data[max(0, len(data)-16):], []byte("IEND"))
+	case JPEG:
+		return !bytes.Contains(data[max(0, len(data)-64):], []byte{0xff, 0xd9})
+	case GIF:
+		return !bytes.Contains(data[max(0, len(data)-4):], []byte{0x3b})
+	case WebP:
+		if len(data) >= 8 && int64(binary.LittleEndian.Uint32(data[4:]))+8 > int64(len(data)) {
+			return true
+		}
+	}
+	return errors.Is(err, io.ErrUnexpectedEOF) || strings.HasSuffix(err.Error(), io.ErrUnexpectedEOF.Error())
 }
 
 // Opaque reports whether every pixel of img is fully opaque.
