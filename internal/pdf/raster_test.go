@@ -116,7 +116,7 @@ func TestPrepareRaster(t *testing.T) {
 		{name: "JPEG reduced, a JPEG again", mediaType: media.JPEG, data: photo.Bytes(), tw: 100, th: 75, kind: "jpg", w: 100, h: 75},
 		{name: "decompression bomb refused from its header", mediaType: media.PNG, data: bomb, tw: 100, th: 100,
 			reason: "100000 × 100000 pixels would take 37.3 GB decoded, more than allowed (256 MB)"},
-		{name: "truncated PNG", mediaType: media.PNG, data: rgb[:200], reason: "cannot decode: png: invalid format: not enough pixel data"},
+		{name: "truncated PNG", mediaType: media.PNG, data: rgb[:200], reason: "cannot decode: the file is cut short (it ends after 200 bytes, before its pixels do); copy or save it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
