@@ -77,3 +77,69 @@ func jpegKind(data []byte) error {
 	}
 	return nil
 }
+
+// A JPEG of four components without Adobe's APP14 segment holds CMYK as
+// inks (0 for none), as libjpeg writes it when told to leave the segment
+// out; Adobe's programs, which write the segment, store the inks
+// inverted. image/jpeg refuses the first ("4-component JPEG doesn't
+// have Adobe APP14 metadata"); it is decoded here as if it had the
+// segment, and its inks turned back.
+
+// adobeSegment is an APP14 segment saying the components are stored as
+// they are (transform 0): CMYK, inverted.
+var adobeSegment = []byte{0xff, 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}
+
+// decodeJPEG decodes a JPEG, one of CMYK inks without an APP14 segment
+// too.
+func decodeJPEG(data []byte) (image.Image, error) {
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err == nil || !PlainCMYKJPEG(data) {
+		return img, err
+	}
+	patched := append(append(bytes.Clone(data[:2]), adobeSegment...), data[2:]...)
+	img, err = jpeg.Decode(bytes.NewReader(patched))
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := img.(*image.CMYK); ok {
+		for i, v := range m.Pix {
+			m.Pix[i] = 255 - v
+		}
+	}
+	return img, nil
+}
+
+// PlainCMYKJPEG reports whether a JPEG's frame has four components and no
+// Adobe APP14 segment comes before it: CMYK inks stored as they are,
+// which a PDF reader would read inverted as DCTDecode gives them
+// (gofpdf's Decode array for CMYK is Adobe's).
+func PlainCMYKJPEG(data []byte) bool {
+	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
+		return false
+	}
+	for at := 2; at+4 <= len(data); {
+		if data[at] != 0xff {
+			return false
+		}
+		marker := data[at+1]
+		if marker == 0xff {
+			at++
+			continue
+		}
+		if marker == 0x01 || marker >= 0xd0 && marker <= 0xd7 {
+			at += 2
+			continue
+		}
+		n := int(data[at+2])<<8 | int(data[at+3])
+		switch {
+		case marker == 0xee && n >= 7 && at+9 <= len(data) && string(data[at+4:at+9]) == "Adobe":
+			return false
+		case marker >= 0xc0 && marker <= 0xc2:
+			return at+9 < len(data) && data[at+9] == 4
+		case marker == 0xda:
+			return false
+		}
+		at += 2 + n
+	}
+	return false
+}

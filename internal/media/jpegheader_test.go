@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"os"
 	"strings"
@@ -93,4 +94,53 @@ func FuzzJPEGKind(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		jpegKind(data)
 	})
+}
+
+// A CMYK JPEG decodes to the colours it was made of whether its inks are
+// stored as they are, without Adobe's APP14 segment (image/jpeg refuses
+// it), inverted with the segment, as Adobe's programs write them, or as
+// YCCK (transform 2).
+func TestDecodeCMYKJPEG(t *testing.T) {
+	for _, tc := range []struct {
+		file  string
+		plain bool
+	}{
+		{"cmyk-plain.jpg", true},
+		{"cmyk-adobe.jpg", false},
+		{"ycck.jpg", false},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile("testdata/raster/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := PlainCMYKJPEG(data); got != tc.plain {
+				t.Errorf("PlainCMYKJPEG = %v, want %v", got, tc.plain)
+			}
+			img, err := Decode(JPEG, data, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := img.(*image.CMYK); !ok {
+				t.Errorf("decoded as %T, want *image.CMYK", img)
+			}
+			// the inks made of four.png's red, white, blue and black
+			// (black taken out, K = min(C, M, Y), the rest left as it
+			// was): (0, 176, 176, 47) is (208, 64, 64) again
+			for _, want := range []struct {
+				x, y int
+				c    color.NRGBA
+			}{
+				{3, 2, color.NRGBA{208, 64, 64, 255}},
+				{20, 2, color.NRGBA{255, 255, 255, 255}},
+				{20, 9, color.NRGBA{64, 90, 208, 255}},
+				{4, 9, color.NRGBA{0, 0, 0, 255}},
+			} {
+				got := color.NRGBAModel.Convert(img.At(want.x, want.y)).(color.NRGBA)
+				if !nearNRGBA(got, want.c, 8) { // JPEG's loss, YCCK's chroma halved
+					t.Errorf("pixel (%d, %d) = %v, want %v", want.x, want.y, got, want.c)
+				}
+			}
+		})
+	}
 }

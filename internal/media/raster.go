@@ -29,7 +29,7 @@ var rasterCodecs = map[string]struct {
 	decode func(io.Reader) (image.Image, error)
 }{
 	PNG:  {png.DecodeConfig, png.Decode},
-	JPEG: {jpeg.DecodeConfig, jpeg.Decode},
+	JPEG: {jpeg.DecodeConfig, fromBytes(decodeJPEG)},
 	GIF:  {gif.DecodeConfig, gif.Decode},
 	WebP: {webp.DecodeConfig, fromBytes(decodeWebP)},
 	TIFF: {nil, fromBytes(decodeTIFF)},

@@ -13,7 +13,7 @@ import (
 // 4", "color model").
 func TestDecodePackedTIFF(t *testing.T) {
 	read := func(name string) []byte {
-		data, err := os.ReadFile("testdata/raster/" + name)
+		data, err := os.ReadFile("testdata/packed/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestDecodePackedTIFF(t *testing.T) {
 // A strip past the file's end is one message naming it, not a panic or
 // garbage.
 func TestDecodePackedTIFFCut(t *testing.T) {
-	data, err := os.ReadFile("testdata/raster/pal4-packbits.tif")
+	data, err := os.ReadFile("testdata/packed/pal4-packbits.tif")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestDecodePackedTIFFCut(t *testing.T) {
 // TIFF stays in bounds.
 func FuzzDecodePackedTIFF(f *testing.F) {
 	for _, name := range []string{"pal4-lzw.tif", "pal4-packbits.tif", "gray4-deflate.tif", "gray2-miniswhite.tif", "cmyk-deflate.tif"} {
-		if data, err := os.ReadFile("testdata/raster/" + name); err == nil {
+		if data, err := os.ReadFile("testdata/packed/" + name); err == nil {
 			f.Add(data)
 		}
 	}

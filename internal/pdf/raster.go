@@ -114,7 +114,7 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 	}
 	b := img.Bounds()
 	switch {
-	case mediaType == media.JPEG && !reduce && jpegAsIs(img):
+	case mediaType == media.JPEG && !reduce && jpegAsIs(img) && !media.PlainCMYKJPEG(data):
 		return &raster{kind: "jpg", data: data, width: b.Dx(), height: b.Dy()}
 	case media.JPEGCompressed(mediaType, data) && media.Opaque(img):
 		// a JPEG, or a JPEG-compressed TIFF, lost what it lost already

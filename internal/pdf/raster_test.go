@@ -361,3 +361,40 @@ func TestRasterPNGGamma(t *testing.T) {
 		t.Errorf("colour at (16, 8) = %v, want (0, 187, 0)", c)
 	}
 }
+
+// A CMYK JPEG whose inks are stored as they are (no APP14 segment) is
+// encoded again: embedded as it is, PDF readers would invert it, as
+// gofpdf's Decode array reads every CMYK JPEG as Adobe's. One with the
+// segment keeps its bytes.
+func TestRasterPlainCMYKJPEG(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		asIs bool
+	}{
+		{"cmyk-plain.jpg", false},
+		{"cmyk-adobe.jpg", true},
+	} {
+		data, err := os.ReadFile("../media/testdata/raster/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := prepareRaster(nil, nil, media.JPEG, data, 0, 0, 0)
+		if r.reason != "" {
+			t.Fatalf("%s: %s", tc.file, r.reason)
+		}
+		if got := bytes.Equal(r.data, data); got != tc.asIs {
+			t.Errorf("%s: embedded as it is %v, want %v", tc.file, got, tc.asIs)
+		}
+		if tc.asIs {
+			continue
+		}
+		img, err := jpeg.Decode(bytes.NewReader(r.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the inks of four.png's red: (208, 64, 64)
+		if c := color.NRGBAModel.Convert(img.At(3, 2)).(color.NRGBA); c.R < 200 || c.G < 56 || c.G > 72 || c.B < 56 || c.B > 72 {
+			t.Errorf("%s: colour at (3, 2) = %v, want (208, 64, 64)", tc.file, c)
+		}
+	}
+}
