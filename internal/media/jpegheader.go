@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -93,6 +94,9 @@ var adobeSegment = []byte{0xff, 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0,
 // too.
 func decodeJPEG(data []byte) (image.Image, error) {
 	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil && progressiveRestarts(data) {
+		return nil, errProgressiveRestarts
+	}
 	if err == nil || !PlainCMYKJPEG(data) {
 		return img, err
 	}
@@ -138,6 +142,56 @@ func PlainCMYKJPEG(data []byte) bool {
 			return at+9 < len(data) && data[at+9] == 4
 		case marker == 0xda:
 			return false
+		}
+		at += 2 + n
+	}
+	return false
+}
+
+// errProgressiveRestarts names what image/jpeg fails on as "missing
+// 0xff00 sequence": a progressive JPEG with restart markers whose colours
+// are subsampled, as cjpeg -progressive -restart writes it. Web browsers
+// read it; jpegtran makes a baseline JPEG of it without loss.
+var errProgressiveRestarts = errors.New("progressive JPEG with restart markers and subsampled colours, " +
+	"which samizdat cannot decode; save it as a baseline JPEG (jpegtran -copy all makes one without loss)")
+
+// progressiveRestarts reports whether a JPEG declares a restart interval
+// and a progressive frame of components sampled differently.
+func progressiveRestarts(data []byte) bool {
+	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
+		return false
+	}
+	restarts, subsampled := false, false
+	for at := 2; at+4 <= len(data); {
+		if data[at] != 0xff {
+			return false
+		}
+		marker := data[at+1]
+		if marker == 0xff {
+			at++
+			continue
+		}
+		if marker == 0x01 || marker >= 0xd0 && marker <= 0xd7 {
+			at += 2
+			continue
+		}
+		n := int(data[at+2])<<8 | int(data[at+3])
+		seg := data[at+4 : min(len(data), at+2+n)]
+		switch marker {
+		case 0xdd: // DRI
+			restarts = len(seg) >= 2 && (seg[0] != 0 || seg[1] != 0)
+		case 0xc2:
+			if len(seg) < 6 {
+				return false
+			}
+			comps := int(seg[5])
+			for i := 1; i < comps && 6+3*i+1 < len(seg); i++ {
+				subsampled = subsampled || seg[6+3*i+1] != seg[7]
+			}
+		case 0xc0, 0xc1:
+			return false
+		case 0xda:
+			return restarts && subsampled
 		}
 		at += 2 + n
 	}

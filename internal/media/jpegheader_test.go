@@ -144,3 +144,25 @@ func TestDecodeCMYKJPEG(t *testing.T) {
 		})
 	}
 }
+
+// A progressive JPEG with restart markers and subsampled colours, which
+// image/jpeg fails on ("missing 0xff00 sequence"), is named with what to
+// do; one of colours not subsampled decodes.
+func TestProgressiveRestartsNamed(t *testing.T) {
+	for _, tc := range []struct {
+		file, want string
+	}{
+		{"progressive-restart.jpg", "cannot decode: progressive JPEG with restart markers and subsampled colours, " +
+			"which samizdat cannot decode; save it as a baseline JPEG (jpegtran -copy all makes one without loss)"},
+		{"progressive-restart-444.jpg", ""},
+	} {
+		data, err := os.ReadFile("testdata/raster/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Decode(JPEG, data, 0)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || err.Error() != tc.want) {
+			t.Errorf("%s: Decode error %v, want %q", tc.file, err, tc.want)
+		}
+	}
+}
