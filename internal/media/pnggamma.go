@@ -20,8 +20,8 @@ import (
 
 // PNGGamma is the exponent that makes light of a PNG's samples, on a
 // scale of 0 to 1, and ok is true when its gAMA chunk gives one
-// differing from sRGB's (about 2.2) by more than 1%, with no sRGB or
-// iCCP chunk before its pixels.
+// differing from sRGB's (about 2.2) by more than 5% (as libpng judges
+// gammas), with no sRGB or iCCP chunk before its pixels.
 func PNGGamma(data []byte) (exponent float64, ok bool) {
 	var gamma uint32
 	for at := 8; at+8 <= len(data) && len(data) > 8; {
@@ -47,7 +47,7 @@ func PNGGamma(data []byte) (exponent float64, ok bool) {
 	}
 	// gAMA holds the encoding exponent × 100000: light = sample^(1/g)
 	exponent = 100000 / float64(gamma)
-	if math.Abs(exponent/2.2-1) <= 0.01 || exponent > 100 || exponent < 0.01 {
+	if math.Abs(exponent/2.2-1) <= 0.05 || exponent > 100 || exponent < 0.01 {
 		return 1, false
 	}
 	return exponent, true

@@ -43,6 +43,8 @@ func TestPNGGamma(t *testing.T) {
 	}{
 		{"none", pngWithChunks(), 0},
 		{"sRGB's, 1/2.2", pngWithChunks(gAMA(45455)), 0},
+		{"0.45, within 5% of sRGB's", pngWithChunks(gAMA(45000)), 0},
+		{"0.5", pngWithChunks(gAMA(50000)), 2},
 		{"1.0", pngWithChunks(gAMA(100000)), 1},
 		{"1/2.5", pngWithChunks(gAMA(40000)), 2.5},
 		{"with sRGB", pngWithChunks(gAMA(100000), [2]string{"sRGB", "\x00"}), 0},
