@@ -23,9 +23,38 @@ func (r *reader) findContainer() string {
 		return "META-INF/container.xml"
 	}
 	if m, _ := fs.Glob(r.fsys, "*/META-INF/container.xml"); len(m) == 1 {
+		if opf := r.containerPackage(m[0]); opf != "" && !r.exists(opf) {
+			// a folder of the files a project's build puts into its
+			// EPUB (Eloquent JavaScript's epub/), the package document
+			// still to be made: the project's pages are elsewhere
+			r.epubTemplate = m[0]
+			return ""
+		}
 		return m[0]
 	}
 	return ""
+}
+
+// containerPackage is the package document a container names, "" when
+// it names none that is inside the project.
+func (r *reader) containerPackage(container string) string {
+	data, err := r.readFile(container)
+	if err != nil {
+		return ""
+	}
+	var c struct {
+		Rootfiles []struct {
+			FullPath string `xml:"full-path,attr"`
+		} `xml:"rootfiles>rootfile"`
+	}
+	if xml.Unmarshal(data, &c) != nil || len(c.Rootfiles) == 0 {
+		return ""
+	}
+	opf := path.Join(path.Dir(path.Dir(container)), c.Rootfiles[0].FullPath)
+	if c.Rootfiles[0].FullPath == "" || !fs.ValidPath(opf) {
+		return ""
+	}
+	return opf
 }
 
 // epubContainer reads the container's first package document.

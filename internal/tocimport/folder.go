@@ -1,8 +1,11 @@
 package tocimport
 
 import (
+	"fmt"
+	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +18,9 @@ func (r *reader) folder() (*project, error) {
 	p := &project{kind: KindFolder, book: "."}
 	p.notef("no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part")
 	r.notebooks = true
+	if r.epubTemplate != "" {
+		p.notef("%s: the files of an EPUB the project makes when built (its package document is not there): not read as the book", r.show(r.epubTemplate))
+	}
 	entries, err := r.mkDocsTree(".")
 	if err != nil {
 		return nil, err
@@ -40,8 +46,87 @@ func (r *reader) folder() (*project, error) {
 	if len(translations) > 0 {
 		p.notef("%s: translations of README.md: left out (import a translation's folder, or list it in the manifest, to make a book of it)", andList(translations))
 	}
+	if err := r.notMarkdown(kept); err != nil {
+		return nil, err
+	}
 	p.entries = kept
 	return p, nil
+}
+
+// notMarkdown refuses a folder whose text is in a markup samizdat does
+// not read (Pro Git's AsciiDoc, a Sphinx project's reStructuredText),
+// which would otherwise become a book of its few Markdown files (a
+// TRANSLATING.md) without a word about the rest.
+func (r *reader) notMarkdown(kept []entry) error {
+	pages := 0
+	for _, e := range kept {
+		pages += len(e.Chapters)
+		if e.File != "" && !isIndex(path.Base(e.File)) {
+			pages++
+		}
+	}
+	var found []string
+	var markup string
+	_ = fs.WalkDir(r.fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if base := d.Name(); name != "." && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") || base == "node_modules") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		kind := otherMarkups[strings.ToLower(path.Ext(name))]
+		if kind != "" && (markup == "" || markup == kind) {
+			markup = kind
+			found = append(found, name)
+		}
+		return nil
+	})
+	if len(found) == 0 || len(found) < pages {
+		return nil
+	}
+	// the top's files first: the one including the others is among them
+	slices.SortStableFunc(found, func(a, b string) int {
+		return strings.Count(a, "/") - strings.Count(b, "/")
+	})
+	shown := make([]string, 0, 3)
+	for _, f := range found[:min(3, len(found))] {
+		shown = append(shown, r.show(f))
+	}
+	if len(found) > 3 {
+		shown = append(shown, "…")
+	}
+	advice := otherMarkupAdvice[markup]
+	holds := "no Markdown page"
+	switch {
+	case pages == 1:
+		holds = "only 1 Markdown page"
+	case pages > 1:
+		holds = fmt.Sprintf("only %d Markdown pages", pages)
+	}
+	return fmt.Errorf("%s: the text is %s (%d files: %s), which samizdat does not read, and the folder holds %s: %s, then init --from the converted folder", r.show("."), markup, len(found), strings.Join(shown, ", "), holds, advice)
+}
+
+// otherMarkups are the markups a book's repository may be written in
+// that samizdat does not read.
+var otherMarkups = map[string]string{
+	".adoc": "AsciiDoc", ".asciidoc": "AsciiDoc", ".asc": "AsciiDoc",
+	".rst": "reStructuredText",
+	".tex": "LaTeX",
+	".org": "Org",
+}
+
+// otherMarkupAdvice says how each markup becomes Markdown.
+var otherMarkupAdvice = map[string]string{
+	"AsciiDoc":         "convert it to Markdown first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -f docbook -t markdown on its BOOK.xml)",
+	"reStructuredText": "convert it to Markdown first (pandoc -f rst -t markdown, file by file)",
+	"LaTeX":            "convert it to Markdown first (pandoc -f latex -t markdown BOOK.tex)",
+	"Org":              "convert it to Markdown first (pandoc -f org -t markdown, file by file)",
 }
 
 // readmeTranslation matches a README's translation as repositories name

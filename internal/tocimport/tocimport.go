@@ -184,6 +184,9 @@ type reader struct {
 	notebooks bool
 	// paired are the Markdown twins of notebooks left out (jupytext's)
 	paired []string
+	// epubTemplate is a container.xml in a folder of the project whose
+	// package document is not there, which is not read as the book
+	epubTemplate string
 }
 
 // notePaired says which notebooks' Markdown twins were left out.
