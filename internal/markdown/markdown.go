@@ -363,6 +363,13 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 		c.src = mdxSource(c.src, file)
 		// R Markdown's chunks shown as written, `r ''````{r}
 		c.src = rmdVerbatim(c.src, file)
+		// Eloquent JavaScript's own marks
+		if isEJSChapter(c.src) {
+			// line for line, but not byte for byte: positions are the
+			// rewritten lines'
+			c.src = ejsSource(c.src)
+			c.lines = newLineIndex(c.src)
+		}
 		if p.vitepress {
 			c.src = c.vitepressSource(c.src)
 		}
