@@ -311,6 +311,48 @@ func (r *reader) vitePress(config string) (*project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.entries = entries
+	var templates []string
+	p.entries = nil
+	for _, e := range entries {
+		if e.Part == "" {
+			if r.isDynamicRoute(path.Join(p.book, e.File)) {
+				templates = append(templates, r.show(path.Join(p.book, e.File)))
+				continue
+			}
+			p.entries = append(p.entries, e)
+			continue
+		}
+		chapters := e.Chapters[:0:0]
+		for _, c := range e.Chapters {
+			if r.isDynamicRoute(path.Join(p.book, c.File)) {
+				templates = append(templates, r.show(path.Join(p.book, c.File)))
+				continue
+			}
+			chapters = append(chapters, c)
+		}
+		if len(chapters) == 0 {
+			continue
+		}
+		e.Chapters = chapters
+		p.entries = append(p.entries, e)
+	}
+	if len(templates) > 0 {
+		p.notef("%s: the template of pages VitePress makes from data when the site is built (a dynamic route, its parameters given by the .paths file beside it), which shows nothing as a file: left out", andList(templates))
+	}
 	return p, nil
+}
+
+// isDynamicRoute reports a VitePress dynamic route's template, a page
+// named [param].md with its [param].paths.js (or .ts…) beside it.
+func (r *reader) isDynamicRoute(file string) bool {
+	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if !strings.HasPrefix(stem, "[") || !strings.HasSuffix(stem, "]") {
+		return false
+	}
+	for _, ext := range []string{".js", ".ts", ".mjs", ".mts"} {
+		if r.exists(path.Join(path.Dir(file), stem+".paths"+ext)) {
+			return true
+		}
+	}
+	return false
 }
