@@ -21,8 +21,10 @@ import (
 //   - ((term)): the term, its index mark dropped;
 //   - a code fence's {lang: x, …}: the language x; a fence naming none
 //     holds JavaScript, as the book's build reads it;
-//   - {{meta}}, {{index}}, {{indexsee}}, {{id}} and {{table}} lines: left
-//     out (they feed the book's own index, anchors and column widths).
+//   - {{id x}}: the ID of the heading after it (or an anchor starting
+//     the next line of text), which links name as chapter#x;
+//   - {{meta}}, {{index}}, {{indexsee}} and {{table}} lines: left out
+//     (they feed the book's own index and its tables' column widths).
 
 // isEJSChapter reports an Eloquent JavaScript chapter: a line of it
 // starts with one of the marks no other Markdown has, {{meta {…}}},
@@ -65,6 +67,7 @@ func ejsSource(src []byte) []byte {
 	dropping := 0     // depth of the conditions being left out
 	quoting := ""     // the mark being quoted ("quote", "hint"), "" if none
 	attribution := "" // the quotation's author and work
+	anchor := ""      // a {{id}} waiting for the line it names
 	for _, line := range lines {
 		body := strings.TrimRight(string(line), "\r\n")
 		eol := string(line[len(body):])
@@ -149,11 +152,25 @@ func ejsSource(src []byte) []byte {
 			emit("![" + a["alt"] + "](" + a["url"] + ")")
 			continue
 		case strings.HasPrefix(trimmed, "{{") && strings.HasSuffix(trimmed, "}}"):
-			switch name, _, _ := strings.Cut(strings.TrimPrefix(trimmed, "{{"), " "); name {
-			case "meta", "index", "indexsee", "id", "table":
+			name, arg, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(trimmed, "{{"), "}}"), " ")
+			switch name {
+			case "id":
+				anchor = strings.Trim(strings.TrimSpace(arg), `"`)
+				fallthrough
+			case "meta", "index", "indexsee", "table":
 				out.WriteString(eol)
 				continue
 			}
+		}
+		if anchor != "" && trimmed != "" {
+			// the next line of text is the anchor's place: a heading
+			// takes it as its ID, any other line starts with it
+			if strings.HasPrefix(trimmed, "#") {
+				body += " {#" + anchor + "}"
+			} else {
+				body = "[]{#" + anchor + "}" + body
+			}
+			anchor = ""
 		}
 		emit(ejsInline(body))
 	}

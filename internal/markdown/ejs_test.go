@@ -20,6 +20,8 @@ func TestEloquentJavaScript(t *testing.T) {
 			"para\n  text \"In print.\"\n", nil},
 		{"fence languages", meta + "```{lang: html, test: no}\n<p>\n```\n\n```{test: no}\nf()\n```\n\n```{lang: null}\nout\n```\n",
 			"code lang=\"html\"\n  | <p>\ncode lang=\"javascript\"\n  | f()\ncode lang=\"text\"\n  | out\n", nil},
+		{"ids on the heading or the text after them", meta + "{{id loops}}\n\n## Loops\n\n{{id \"console.log\"}}\n{{index console}}\n\nText.\n",
+			"heading 2 #loops\n  text \"Loops\"\npara\n  span #console.log\n  text \"Text.\"\n", nil},
 	})
 	runCases(t, New(), "ch.md", []mkdocsCase{
 		{"elsewhere the marks are text", "A ((bit)).\n\n{{index bit}}\n", "para\n  text \"A ((bit)).\"\npara\n  text \"{{index bit}}\"\n", nil},

@@ -165,6 +165,11 @@ func (r *resolver) resolveLink(l *doc.Link, pos doc.Pos, ctx linkContext) {
 				}
 			}
 			if !ok && !r.fileExists(file) {
+				if p, found := r.numberedPage(file); found {
+					page, ok = p, true
+				}
+			}
+			if !ok && !r.fileExists(file) {
 				if page == "." {
 					// the site's home page, which a docs folder often lacks
 					r.linkWarnf(pos, "link.dangling", file, "link %q: the site's home page, and the book folder has no index.md or _index.md; printed as text", l.URL)
@@ -337,6 +342,33 @@ func (r *resolver) prettyURLFile(ref, base string) (page string, ok bool) {
 // (README.md, README.de-DE.md), written to be read on GitHub.
 func isReadme(file string) bool {
 	return strings.HasPrefix(strings.ToLower(path.Base(file)), "readme.")
+}
+
+// numberedPage is the one chapter beside page whose file is page's name
+// after a number, as Eloquent JavaScript's links name its chapters
+// (values for 01_values.md): its build finds a chapter by that name,
+// its docid. A name two chapters share leads to neither.
+func (r *resolver) numberedPage(page string) (string, bool) {
+	dir, name := path.Dir(page), path.Base(page)
+	if name == "." || name == ".." || name == "" {
+		return "", false
+	}
+	found := ""
+	for f := range r.allEntryByFile {
+		if path.Dir(f) != dir {
+			continue
+		}
+		stem := strings.TrimSuffix(path.Base(f), path.Ext(f))
+		digits := strings.TrimLeft(stem, "0123456789")
+		if len(digits) == len(stem) || !strings.HasPrefix(digits, "_") && !strings.HasPrefix(digits, "-") || digits[1:] != name {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = f
+	}
+	return found, found != ""
 }
 
 // pageAt is the chapter whose address page is, in the book or left out

@@ -13,9 +13,10 @@ import (
 // pages are folders (Hugo's, MkDocs' by default) lead to the chapters those
 // pages are made from: a page, a leaf bundle's index.md, a branch's
 // _index.md, MkDocs' README.md; a relative address starts from the linking
-// page's own address.
+// page's own address. A name that is no page's leads to the one chapter
+// beside the linking one whose file is that name after a number.
 func TestPrettyURLs(t *testing.T) {
-	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md", "guide/README.de-DE.md", "guide/tabs.mdx"}
+	files := []string{"_index.md", "other.md", "section/_index.md", "section/page.md", "section/bundle/index.md", "guide/README.md", "guide/README.de-DE.md", "guide/tabs.mdx", "01_values.md", "02_structure.md", "03_data.md", "04-data.md"}
 	for _, tc := range []struct {
 		name, from, url string
 		to, anchor      string // the chapter's file and anchor; "" for text
@@ -41,6 +42,10 @@ func TestPrettyURLs(t *testing.T) {
 			`other.md:3: link "/functions/now/": no page functions/now in the book folder (functions/now.md, functions/now/index.md or functions/now/_index.md); printed as text [link.dangling]`},
 		{"a heading the page lacks", "other.md", "/section/page/#nowhere", "", "",
 			`other.md:3: link "/section/page/#nowhere": no heading "nowhere" in section/page.md; printed as text [link.dangling]`},
+		{"a numbered chapter by its name (Eloquent JavaScript's docid)", "02_structure.md", "values", "01_values.md", "", ""},
+		{"a numbered chapter's heading", "02_structure.md", "values#part", "01_values.md", "part", ""},
+		{"a name two numbered chapters share leads to neither", "02_structure.md", "data", "", "",
+			`02_structure.md:3: link "data": no page 02_structure/data in the book folder (02_structure/data.md, 02_structure/data/index.md or 02_structure/data/_index.md); printed as text [link.dangling]`},
 		{"leading out of the book", "other.md", "../../x/", "", "",
 			`other.md:3: link "../../x/": it points outside the book folder; printed as text (give markdown.site_url to lead it to the book's website) [link.outside]`},
 	} {
