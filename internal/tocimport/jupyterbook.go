@@ -57,6 +57,9 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 	j := &jbReader{r: r, file: r.show(toc), dir: dir, p: p}
 	// defaults: applies to every toctree, options: to the top-level
 	// chapters' (and has no effect beside parts)
+	if root.Kind == yamlfile.List {
+		return j.legacy(root)
+	}
 	j.numbered = numberedOf(field(root, "defaults"))
 	format := scalar(field(root, "format"))
 	switch format {
@@ -105,6 +108,49 @@ func (r *reader) jupyterBook(toc string) (*project, error) {
 	return p, nil
 }
 
+// legacy reads a _toc.yml in the format before Jupyter Book 0.11 (The
+// Turing Way's), a list: its first entry the book's first page, then
+// chapters with their sections, and "header:" entries each starting a
+// part of the chapters after it, as jupyter-book toc migrate reads it.
+func (j *jbReader) legacy(list *yamlfile.Node) (*project, error) {
+	p := j.p
+	p.notef("%s: Jupyter Book's format before 0.11 (a list), read as jupyter-book toc migrate reads it", j.file)
+	if len(list.Items) == 0 || scalar(field(list.Items[0], "file")) == "" {
+		return nil, fmt.Errorf("%s:%d: expected the book's first page, a file, first", j.file, list.Line)
+	}
+	first := list.Items[0]
+	p.entries = append(p.entries, j.file1(scalar(field(first, "file")), "", first))
+	j.flatten(field(first, "sections"), &p.entries, 1)
+	// the chapters before any header, each with sections a part of
+	// its own as in the newer format; a header's part holds the entries
+	// after it, their sections flattened into it
+	var before []*yamlfile.Node
+	var part *entry
+	end := func() {
+		if len(before) > 0 {
+			j.chapters(&yamlfile.Node{Kind: yamlfile.List, Line: before[0].Line, Items: before}, "")
+			before = nil
+		}
+		if part != nil && len(part.Chapters) > 0 {
+			p.entries = append(p.entries, *part)
+		}
+	}
+	for _, it := range list.Items[1:] {
+		if h := scalar(field(it, "header")); h != "" {
+			end()
+			part = &entry{Part: h, At: j.at(it)}
+			continue
+		}
+		if part == nil {
+			before = append(before, it)
+			continue
+		}
+		j.flatten(&yamlfile.Node{Kind: yamlfile.List, Line: it.Line, Items: []*yamlfile.Node{it}}, &part.Chapters, 1)
+	}
+	end()
+	return p, nil
+}
+
 // numberedOf is the numbered: a _toc.yml's part, options or defaults
 // give, as the manifest takes it: "true", a number of heading levels,
 // or "" for none.
@@ -136,9 +182,7 @@ func (r *reader) yamlTOC(name string) (*yamlfile.Node, error) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("%s: empty", r.show(name))
-	case f.Root.Kind == yamlfile.List:
-		return nil, fmt.Errorf("%s: a table of contents in Jupyter Book's format before 0.11 (a list): update it with jupyter-book toc migrate, then read it", r.show(name))
-	case f.Root.Kind != yamlfile.Map:
+	case f.Root.Kind != yamlfile.Map && f.Root.Kind != yamlfile.List:
 		return nil, fmt.Errorf("%s: expected \"key: value\" lines", r.show(name))
 	}
 	return f.Root, nil

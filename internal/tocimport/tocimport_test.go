@@ -201,6 +201,16 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			// the format before Jupyter Book 0.11, The Turing Way's
+			project: "jbold", kind: KindJupyterBook, book: ".", chapters: 7, parts: 2,
+			notes: []string{
+				`p/_toc.yml: Jupyter Book's format before 0.11 (a list), read as jupyter-book toc migrate reads it`,
+				`p/_toc.yml:18: "The website" (https://example.org/book) is a web address, not a file of the book: left out`,
+				`title: "Project", from the folder's name (the project gives none)`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			// Eloquent JavaScript's epub/ holds what its build puts in
 			// the EPUB, the package document to be written
 			project: "folder-epubtemplate", kind: KindFolder, book: ".", chapters: 2,
@@ -298,7 +308,6 @@ func TestImportErrors(t *testing.T) {
 		{"err-empty", "", "p/book.toml and p/src/SUMMARY.md: no chapter to list: the contents name no Markdown file of the book\np/src/SUMMARY.md:3: p/src/gone.md does not exist: left out"},
 		{"err-docsdir", "", `p/mkdocs.yml: the book folder "../elsewhere" is outside the project folder`},
 		{"mdbook", "content/title.md", "p/content/title.md: not a project file samizdat reads (book.toml, SUMMARY.md, mkdocs.yml, _quarto.yml, _bookdown.yml, _toc.yml, myst.yml, a Carpentries config.yaml, an EPUB's container.xml or .opf)"},
-		{"err-jb-old", "", "p/_toc.yml: a table of contents in Jupyter Book's format before 0.11 (a list): update it with jupyter-book toc migrate, then read it"},
 		{"err-jb-format", "", `p/_toc.yml: format "jb-website": samizdat reads Jupyter Book's jb-book and jb-article`},
 		{"err-jb-noroot", "", "p/_toc.yml: root: expected the book's first page, a file"},
 		{"err-myst-site", "", "p/myst.yml: no project: samizdat init --from reads a MyST project's myst.yml, whose project lists its toc"},
