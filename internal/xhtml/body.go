@@ -1225,15 +1225,28 @@ func validHost(h string) bool {
 }
 
 // asciiURL percent-encodes every byte a URL may not hold literally, so that
-// validators of every strictness accept it; a second '#' is encoded too.
+// validators of every strictness accept it; a second '#' is encoded too,
+// and so are brackets outside the host, the one place they may stand (an
+// IPv6 address): "http://doi.org/[doi]", a placeholder a book prints as
+// its author wrote it, is no valid URI as written.
 func asciiURL(s string) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	seenHash := false
+	hostStart, hostEnd := -1, -1
+	if i := strings.Index(s, "://"); i > 0 {
+		hostStart = i + 3
+		hostEnd = len(s)
+		if j := strings.IndexAny(s[hostStart:], "/?#"); j >= 0 {
+			hostEnd = hostStart + j
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		ok := c > 0x20 && c < 0x7f && !strings.ContainsRune("\"<>\\^`{|}", rune(c))
 		switch {
+		case c == '[' || c == ']':
+			ok = i >= hostStart && i < hostEnd
 		case c == '#' && seenHash:
 			ok = false
 		case c == '#':

@@ -63,6 +63,9 @@ func TestASCIIURL(t *testing.T) {
 		{"https://x/a b<c>\"{}|^`", "https://x/a%20b%3Cc%3E%22%7B%7D%7C%5E%60"},
 		{"https://x/#a#b", "https://x/#a%23b"},
 		{"https://x/%41%zz%", "https://x/%41%25zz%25"},
+		{"http://doi.org/[doi]", "http://doi.org/%5Bdoi%5D"},
+		{"https://x/a?q[]=1#[b]", "https://x/a?q%5B%5D=1#%5Bb%5D"},
+		{"http://[::1]:8080/[x]", "http://[::1]:8080/%5Bx%5D"},
 	} {
 		if got := asciiURL(c.in); got != c.want {
 			t.Errorf("asciiURL(%q) = %q; want %q", c.in, got, c.want)
