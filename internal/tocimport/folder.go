@@ -90,6 +90,13 @@ func (r *reader) notMarkdown(kept []entry) error {
 	if len(found) == 0 || len(found) < pages {
 		return nil
 	}
+	for _, f := range found {
+		stem := strings.TrimSuffix(f, path.Ext(f))
+		if !strings.Contains(f, "/") && (r.exists(stem+".md") || r.exists(stem+".markdown")) {
+			// the book converted, beside its source: that is the book
+			return nil
+		}
+	}
 	// the top's files first: the one including the others is among them
 	slices.SortStableFunc(found, func(a, b string) int {
 		return strings.Count(a, "/") - strings.Count(b, "/")
@@ -109,7 +116,7 @@ func (r *reader) notMarkdown(kept []entry) error {
 	case pages > 1:
 		holds = fmt.Sprintf("only %d Markdown pages", pages)
 	}
-	return fmt.Errorf("%s: the text is %s (%d files: %s), which samizdat does not read, and the folder holds %s: %s, then init --from the converted folder", r.show("."), markup, len(found), strings.Join(shown, ", "), holds, advice)
+	return fmt.Errorf("%s: the text is %s (%d files: %s), which samizdat does not read, and the folder holds %s: %s, then init --from the folder again", r.show("."), markup, len(found), strings.Join(shown, ", "), holds, advice)
 }
 
 // otherMarkups are the markups a book's repository may be written in
@@ -123,7 +130,7 @@ var otherMarkups = map[string]string{
 
 // otherMarkupAdvice says how each markup becomes Markdown.
 var otherMarkupAdvice = map[string]string{
-	"AsciiDoc":         "convert it to Markdown first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -f docbook -t markdown on its BOOK.xml)",
+	"AsciiDoc":         "convert it to Markdown beside it first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -s -f docbook -t markdown BOOK.xml -o BOOK.md)",
 	"reStructuredText": "convert it to Markdown first (pandoc -f rst -t markdown, file by file)",
 	"LaTeX":            "convert it to Markdown first (pandoc -f latex -t markdown BOOK.tex)",
 	"Org":              "convert it to Markdown first (pandoc -f org -t markdown, file by file)",
@@ -142,7 +149,7 @@ func isHousekeeping(name string) bool {
 	stem := strings.ToUpper(strings.TrimSuffix(name, path.Ext(name)))
 	switch stem {
 	case "CONTRIBUTING", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES",
-		"HISTORY", "SECURITY", "SUPPORT", "PULL_REQUEST_TEMPLATE", "ISSUE_TEMPLATE", "GOVERNANCE", "MAINTAINERS", "CODEOWNERS":
+		"HISTORY", "SECURITY", "TRANSLATING", "SUPPORT", "PULL_REQUEST_TEMPLATE", "ISSUE_TEMPLATE", "GOVERNANCE", "MAINTAINERS", "CODEOWNERS":
 		return true
 	}
 	return false

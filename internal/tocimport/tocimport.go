@@ -411,8 +411,9 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		}
 		return nil, errors.New(strings.Join(append([]string{fmt.Sprintf("%s: no chapter to list: the contents name no Markdown file of the book", andList(shown))}, p.notes...), "\n"))
 	}
-	if p.title == "" && p.kind == KindFolder && len(p.entries) > 0 && isIndex(p.entries[0].File) {
-		// a folder's README or index titles it, as a repository's does
+	if p.title == "" && p.kind == KindFolder && len(p.entries) > 0 && (isIndex(p.entries[0].File) || len(p.entries) == 1 && p.entries[0].File != "") {
+		// a folder's README or index titles it, as a repository's does,
+		// and so does its one page (a book converted into one file)
 		if t := f.titleOf(path.Clean(p.entries[0].File)); t != "" {
 			p.title = t
 			p.notef("title: %q, from %s", t, r.show(p.entries[0].File))

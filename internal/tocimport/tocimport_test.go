@@ -211,6 +211,17 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			// Pro Git converted as the error above advises: the book is
+			// its one Markdown file, titled by it
+			project: "asciidoc-converted", kind: KindFolder, book: ".", chapters: 1,
+			notes: []string{
+				`no book.toml, mkdocs.yml, _quarto.yml or _bookdown.yml: the folder's Markdown files and Jupyter notebooks, README or index first, then by name, each subfolder a part`,
+				`p/TRANSLATING.md: the repository's, not the book's: left out`,
+				`title: "A Book", from p/book.md`,
+				`language: en, as the project names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			// Eloquent JavaScript's epub/ holds what its build puts in
 			// the EPUB, the package document to be written
 			project: "folder-epubtemplate", kind: KindFolder, book: ".", chapters: 2,
@@ -312,7 +323,7 @@ func TestImportErrors(t *testing.T) {
 		{"err-jb-noroot", "", "p/_toc.yml: root: expected the book's first page, a file"},
 		{"err-myst-site", "", "p/myst.yml: no project: samizdat init --from reads a MyST project's myst.yml, whose project lists its toc"},
 		{"mkdocs", "missing.yml", "p/missing.yml: does not exist"},
-		{"err-asciidoc", "", "p: the text is AsciiDoc (3 files: p/book.adoc, p/book/ch1.adoc, p/book/ch2.adoc), which samizdat does not read, and the folder holds only 1 Markdown page: convert it to Markdown first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -f docbook -t markdown on its BOOK.xml), then init --from the converted folder"},
+		{"err-asciidoc", "", "p: the text is AsciiDoc (3 files: p/book.adoc, p/book/ch1.adoc, p/book/ch2.adoc), which samizdat does not read, and the folder holds no Markdown page: convert it to Markdown beside it first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -s -f docbook -t markdown BOOK.xml -o BOOK.md), then init --from the folder again"},
 		{"err-epub-noopf", "", "p/META-INF/container.xml: names p/epub/content.opf as its package document, which is not there (the project may make it when built): build the EPUB and unpack it, or list its pages in a manifest (samizdat init, then its chapters:)"},
 	}
 	for _, tt := range tests {
