@@ -1,6 +1,7 @@
 package tocimport
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -97,10 +98,18 @@ func (r *reader) notMarkdown(kept []entry) error {
 			return nil
 		}
 	}
-	// the top's files first: the one including the others is among them
-	slices.SortStableFunc(found, func(a, b string) int {
-		return strings.Count(a, "/") - strings.Count(b, "/")
-	})
+	// the top's files first, and among them an AsciiDoc book's own, the
+	// one whose document title ("= Pro Git") heads what it includes
+	rank := map[string]int{}
+	for _, f := range found {
+		rank[f] = 2 * strings.Count(f, "/")
+		if rank[f] == 0 && markup == "AsciiDoc" {
+			if data, err := r.readFile(f); err != nil || !bytes.HasPrefix(data, []byte("= ")) {
+				rank[f]++
+			}
+		}
+	}
+	slices.SortStableFunc(found, func(a, b string) int { return rank[a] - rank[b] })
 	shown := make([]string, 0, 3)
 	for _, f := range found[:min(3, len(found))] {
 		shown = append(shown, r.show(f))
