@@ -139,7 +139,7 @@ var otherMarkups = map[string]string{
 
 // otherMarkupAdvice says how each markup becomes Markdown.
 var otherMarkupAdvice = map[string]string{
-	"AsciiDoc":         "convert it to Markdown beside it first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -s -f docbook -t markdown BOOK.xml -o BOOK.md)",
+	"AsciiDoc":         "convert it to Markdown beside it first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -s --wrap=none -f docbook -t markdown BOOK.xml -o BOOK.md)",
 	"reStructuredText": "convert it to Markdown first (pandoc -f rst -t markdown, file by file)",
 	"LaTeX":            "convert it to Markdown first (pandoc -f latex -t markdown BOOK.tex)",
 	"Org":              "convert it to Markdown first (pandoc -f org -t markdown, file by file)",

@@ -323,7 +323,7 @@ func TestImportErrors(t *testing.T) {
 		{"err-jb-noroot", "", "p/_toc.yml: root: expected the book's first page, a file"},
 		{"err-myst-site", "", "p/myst.yml: no project: samizdat init --from reads a MyST project's myst.yml, whose project lists its toc"},
 		{"mkdocs", "missing.yml", "p/missing.yml: does not exist"},
-		{"err-asciidoc", "", "p: the text is AsciiDoc (4 files: p/book.adoc, p/a-appendix.adoc, p/book/ch1.adoc, …), which samizdat does not read, and the folder holds no Markdown page: convert it to Markdown beside it first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -s -f docbook -t markdown BOOK.xml -o BOOK.md), then init --from the folder again"},
+		{"err-asciidoc", "", "p: the text is AsciiDoc (4 files: p/book.adoc, p/a-appendix.adoc, p/book/ch1.adoc, …), which samizdat does not read, and the folder holds no Markdown page: convert it to Markdown beside it first (asciidoctor -b docbook5 BOOK.adoc, then pandoc -s --wrap=none -f docbook -t markdown BOOK.xml -o BOOK.md), then init --from the folder again"},
 		{"err-epub-noopf", "", "p/META-INF/container.xml: names p/epub/content.opf as its package document, which is not there (the project may make it when built): build the EPUB and unpack it, or list its pages in a manifest (samizdat init, then its chapters:)"},
 	}
 	for _, tt := range tests {
