@@ -57,8 +57,13 @@ func (r *reader) mdBook(config string) (*project, error) {
 	}
 	p.language, _ = book["language"].(string)
 	if p.language == "" {
-		// mdBook's own default
+		// mdBook's own default, unless the title is plainly in another
+		// script (a translation's book.toml often names no language)
 		p.language = "en"
+		if g := scriptLanguage(p.title); g != "" {
+			p.language = g
+			p.notef("language: %s, from the script of the title, as book.toml names none (change it in the manifest if need be)", g)
+		}
 	}
 	return r.summary(p)
 }

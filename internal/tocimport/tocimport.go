@@ -423,6 +423,10 @@ func (r *reader) finish(p *project, name string) (*Result, error) {
 		p.title = titleFromName(projectName(p, name))
 		p.notef("title: %q, from the folder's name (the project gives none)", p.title)
 	}
+	if g := scriptLanguage(p.title); p.language == "" && g != "" {
+		p.language = g
+		p.notef("language: %s, from the script of the title, as the project names none (change it in the manifest if need be)", g)
+	}
 	lang, note := canonicalLanguage(p.language, p.langFrom)
 	if note != "" {
 		p.notef("%s", note)
@@ -735,6 +739,35 @@ func canonicalLanguage(s, from string) (string, string) {
 		return "en", fmt.Sprintf("%s: language %q is not a BCP 47 tag: en written instead (change it in the manifest if need be)", from, s)
 	}
 	return tag.String(), ""
+}
+
+// scriptLanguage is the language a title's letters plainly tell: Chinese
+// for Han characters alone, Japanese when kana are among them, Korean for
+// Hangul, when these outnumber the Latin letters ("Rust 程序设计语言");
+// "" otherwise, a script many languages share telling none.
+func scriptLanguage(title string) string {
+	var han, kana, hangul, latin int
+	for _, r := range title {
+		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	switch {
+	case hangul > latin && hangul >= han+kana:
+		return "ko"
+	case kana > 0 && han+kana > latin:
+		return "ja"
+	case han > latin:
+		return "zh"
+	}
+	return ""
 }
 
 // projectName is the name of the folder the book is named after: the

@@ -222,6 +222,14 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
+			// a translation whose book.toml names no language
+			// (KaiserY/trpl-zh-cn's)
+			project: "mdbook-zh", kind: KindMdBook, book: "src", chapters: 2,
+			notes: []string{
+				`language: zh, from the script of the title, as book.toml names none (change it in the manifest if need be)`,
+			},
+		},
+		{
 			// Eloquent JavaScript's epub/ holds what its build puts in
 			// the EPUB, the package document to be written
 			project: "folder-epubtemplate", kind: KindFolder, book: ".", chapters: 2,
@@ -361,6 +369,24 @@ func TestReadmeTranslation(t *testing.T) {
 	} {
 		if got := readmeTranslation.MatchString(name); got != want {
 			t.Errorf("%s: translation %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestScriptLanguage: a title plainly in Chinese, Japanese or Korean
+// script gives the book's language when the project names none.
+func TestScriptLanguage(t *testing.T) {
+	for _, c := range []struct{ title, want string }{
+		{"Rust 程序设计语言 简体中文版", "zh"},
+		{"プログラミング言語 Rust 日本語版", "ja"},
+		{"러스트 프로그래밍 언어", "ko"},
+		{"The Rust Programming Language", ""},
+		{"Rust 语言", ""}, // as many Latin letters as Han: no guess
+		{"Язык программирования Rust", ""},
+		{"", ""},
+	} {
+		if got := scriptLanguage(c.title); got != c.want {
+			t.Errorf("scriptLanguage(%q) = %q, want %q", c.title, got, c.want)
 		}
 	}
 }
