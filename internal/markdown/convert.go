@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -737,6 +738,12 @@ func (c *converter) table(n *east.Table, line int) []doc.Block {
 			}
 			t.Rows = append(t.Rows, row(r))
 		}
+	}
+	if !slices.ContainsFunc(t.Header, func(cell *doc.TableCell) bool { return len(cell.Content) > 0 }) {
+		// a header row of blank cells is how a pipe table is written
+		// without one (pandoc's manual says so, and its writers print
+		// none): a heading row of nothing would be read out as one
+		t.Header = nil
 	}
 	if isQuartoFile(c.file) {
 		c.pipeTableCaption(t)

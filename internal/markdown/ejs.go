@@ -23,8 +23,11 @@ import (
 //     holds JavaScript, as the book's build reads it;
 //   - {{id x}}: the ID of the heading after it (or an anchor starting
 //     the next line of text), which links name as chapter#x;
-//   - {{meta}}, {{index}}, {{indexsee}} and {{table}} lines: left out
-//     (they feed the book's own index and its tables' column widths).
+//   - {{table {cols: [1, 5]}}} and the blank line after it: a header of
+//     blank cells and its delimiter, so the rows after them, which have
+//     neither, are a pipe table without a header;
+//   - {{meta}}, {{index}} and {{indexsee}} lines: left out (they feed
+//     the book's own index).
 
 // isEJSChapter reports an Eloquent JavaScript chapter: a line of it
 // starts with one of the marks no other Markdown has, {{meta {…}}},
@@ -42,6 +45,7 @@ var (
 	ejsAttr      = regexp.MustCompile(`(\w+):\s*("(?:[^"\\]|\\.)*"|[^,}]*)`)
 	ejsFenceOpen = regexp.MustCompile("^(```+|~~~+)\\s*(\\{.*\\})?\\s*$")
 	ejsIndexMark = regexp.MustCompile(`\(\(([^()\n]+?)\)\)`)
+	ejsTableCols = regexp.MustCompile(`cols:\s*\[([^\]]*)\]`)
 )
 
 // ejsAttrs reads a mark's {key: value, …}, quotes taken off the values.
@@ -68,6 +72,7 @@ func ejsSource(src []byte) []byte {
 	quoting := ""     // the mark being quoted ("quote", "hint"), "" if none
 	attribution := "" // the quotation's author and work
 	anchor := ""      // a {{id}} waiting for the line it names
+	tableCols := 0    // the columns of a {{table}} whose delimiter is due
 	for _, line := range lines {
 		body := strings.TrimRight(string(line), "\r\n")
 		eol := string(line[len(body):])
@@ -154,11 +159,31 @@ func ejsSource(src []byte) []byte {
 		case strings.HasPrefix(trimmed, "{{") && strings.HasSuffix(trimmed, "}}"):
 			name, arg, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(trimmed, "{{"), "}}"), " ")
 			switch name {
+			case "table":
+				// its rows follow a blank line, with no header: the
+				// mark and that line become a header of blank cells,
+				// a pipe table's way of having none, and its delimiter
+				if m := ejsTableCols.FindStringSubmatch(arg); m != nil {
+					cols := strings.Count(m[1], ",") + 1
+					out.WriteString("|" + strings.Repeat(" |", cols) + eol)
+					tableCols = cols
+					continue
+				}
+				out.WriteString(eol)
+				continue
 			case "id":
 				anchor = strings.Trim(strings.TrimSpace(arg), `"`)
 				fallthrough
-			case "meta", "index", "indexsee", "table":
+			case "meta", "index", "indexsee":
 				out.WriteString(eol)
+				continue
+			}
+		}
+		if tableCols > 0 {
+			cols := tableCols
+			tableCols = 0
+			if trimmed == "" {
+				out.WriteString("|" + strings.Repeat("---|", cols) + eol)
 				continue
 			}
 		}

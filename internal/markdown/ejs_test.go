@@ -22,8 +22,22 @@ func TestEloquentJavaScript(t *testing.T) {
 			"code lang=\"html\"\n  | <p>\ncode lang=\"javascript\"\n  | f()\ncode lang=\"text\"\n  | out\n", nil},
 		{"ids on the heading or the text after them", meta + "{{id loops}}\n\n## Loops\n\n{{id \"console.log\"}}\n{{index console}}\n\nText.\n",
 			"heading 2 #loops\n  text \"Loops\"\npara\n  span #console.log\n  text \"Text.\"\n", nil},
+		{"a table without header", meta + "{{table {cols: [1, 5]}}}\n\n| `\\d` | Any ((digit))\n| `.`  | Any character\n",
+			"table align=default,default\n  header\n  row\n    cell\n      code \"\\\\d\"\n    cell\n      text \"Any digit\"\n  row\n    cell\n      code \".\"\n    cell\n      text \"Any character\"\n", nil},
 	})
 	runCases(t, New(), "ch.md", []mkdocsCase{
 		{"elsewhere the marks are text", "A ((bit)).\n\n{{index bit}}\n", "para\n  text \"A ((bit)).\"\npara\n  text \"{{index bit}}\"\n", nil},
+	})
+}
+
+// TestPipeTableBlankHeader: a pipe table's header row of blank cells is
+// pandoc's way of writing a table without one, and gives none; a header
+// with one word in it stays.
+func TestPipeTableBlankHeader(t *testing.T) {
+	runCases(t, New(), "ch.md", []mkdocsCase{
+		{"blank header", "|  |  |\n|---|---|\n| a | b |\n",
+			"table align=default,default\n  header\n  row\n    cell\n      text \"a\"\n    cell\n      text \"b\"\n", nil},
+		{"one heading", "| x |  |\n|---|---|\n| a | b |\n",
+			"table align=default,default\n  header\n    cell\n      text \"x\"\n    cell\n  row\n    cell\n      text \"a\"\n    cell\n      text \"b\"\n", nil},
 	})
 }
