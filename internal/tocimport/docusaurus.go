@@ -311,24 +311,35 @@ func (r *reader) vitePress(config string) (*project, error) {
 	if err != nil {
 		return nil, err
 	}
-	var templates []string
+	var templates, components []string
+	// keep says whether a page is the book's: a dynamic route's
+	// template and a page that is only a Vue component (the home page's
+	// <Home />) show nothing without the site
+	keep := func(file string) bool {
+		name := path.Join(p.book, file)
+		switch {
+		case r.isDynamicRoute(name):
+			templates = append(templates, r.show(name))
+			return false
+		case r.isComponentPage(name):
+			components = append(components, r.show(name))
+			return false
+		}
+		return true
+	}
 	p.entries = nil
 	for _, e := range entries {
 		if e.Part == "" {
-			if r.isDynamicRoute(path.Join(p.book, e.File)) {
-				templates = append(templates, r.show(path.Join(p.book, e.File)))
-				continue
+			if keep(e.File) {
+				p.entries = append(p.entries, e)
 			}
-			p.entries = append(p.entries, e)
 			continue
 		}
 		chapters := e.Chapters[:0:0]
 		for _, c := range e.Chapters {
-			if r.isDynamicRoute(path.Join(p.book, c.File)) {
-				templates = append(templates, r.show(path.Join(p.book, c.File)))
-				continue
+			if keep(c.File) {
+				chapters = append(chapters, c)
 			}
-			chapters = append(chapters, c)
 		}
 		if len(chapters) == 0 {
 			continue
@@ -339,7 +350,37 @@ func (r *reader) vitePress(config string) (*project, error) {
 	if len(templates) > 0 {
 		p.notef("%s: the template of pages VitePress makes from data when the site is built (a dynamic route, its parameters given by the .paths file beside it), which shows nothing as a file: left out", andList(templates))
 	}
+	if len(components) > 0 {
+		p.notef("%s: only a Vue component, which the site draws and a book cannot: left out", andList(components))
+	}
 	return p, nil
+}
+
+// vueBlock matches a Vue single-file component's <script> or <style>
+// block in a page; vueTag a component's tag, named in capitals.
+var (
+	vueBlock = regexp.MustCompile(`(?s)<(script|style)\b[^>]*>.*?</(script|style)>`)
+	vueTag   = regexp.MustCompile(`(?s)</?[A-Z][A-Za-z0-9]*(\s[^<>]*)?/?>`)
+)
+
+// isComponentPage reports a page whose text is nothing but Vue: front
+// matter, <script> and <style> blocks and components' tags.
+func (r *reader) isComponentPage(file string) bool {
+	data, err := r.readFile(file)
+	if err != nil {
+		return false
+	}
+	text := string(data)
+	if strings.HasPrefix(text, "---\n") || strings.HasPrefix(text, "---\r\n") {
+		if end := strings.Index(text[3:], "\n---"); end >= 0 {
+			text = text[3+end+4:]
+		}
+	}
+	text = vueBlock.ReplaceAllString(text, "")
+	if !vueTag.MatchString(text) {
+		return false
+	}
+	return strings.TrimSpace(vueTag.ReplaceAllString(text, "")) == ""
 }
 
 // isDynamicRoute reports a VitePress dynamic route's template, a page

@@ -146,10 +146,11 @@ func TestImport(t *testing.T) {
 			},
 		},
 		{
-			project: "vitepress", kind: KindVitePress, book: "src", chapters: 4, parts: 2,
+			project: "vitepress", kind: KindVitePress, book: "src", chapters: 5, parts: 2,
 			notes: []string{
 				`p/.vitepress/config.ts: its sidebar is JavaScript, not read: the pages of p/src in the folder's order, index first, then by name, each subfolder a part`,
 				`p/src/partners/[partnerId].md: the template of pages VitePress makes from data when the site is built (a dynamic route, its parameters given by the .paths file beside it), which shows nothing as a file: left out`,
+				`p/src/guide/team.md: only a Vue component, which the site draws and a book cannot: left out`,
 			},
 		},
 		{
