@@ -902,6 +902,18 @@ func (c *cleaner) cleanDeclarations(s string) string {
 // cleanSheet cleans a style sheet: each block's declarations as a style
 // attribute's, at-rules and selectors kept.
 func (c *cleaner) cleanSheet(s string) string {
+	// An @font-face's fonts embedded as data (D2's) are the picture's
+	// own and stay; everything else in it is cleaned as any CSS.
+	if at := fontFaceAt(s); at >= 0 {
+		open := strings.IndexByte(s[at:], '{')
+		if open >= 0 {
+			open += at
+			end := matchingBrace(s, open)
+			before := c.cleanSheet(s[:at])
+			face := "@font-face {" + c.cleanFontFace(s[open+1:min(end, len(s))]) + "}"
+			return before + face + c.cleanSheet(s[min(end+1, len(s)):])
+		}
+	}
 	s = c.cleanCSS(s)
 	var b strings.Builder
 	for {
@@ -925,6 +937,100 @@ func (c *cleaner) cleanSheet(s string) string {
 		}
 		return b.String()
 	}
+}
+
+// fontFaceAt is where a style sheet's first @font-face rule begins, or -1.
+func fontFaceAt(s string) int {
+	return strings.Index(strings.ToLower(s), "@font-face")
+}
+
+// fontFaceDescriptors are the descriptors of an @font-face rule kept
+// besides its src.
+var fontFaceDescriptors = map[string]bool{
+	"font-family": true, "font-style": true, "font-weight": true, "font-stretch": true,
+	"unicode-range": true, "font-display": true,
+}
+
+// cleanFontFace cleans the declarations of an @font-face rule: its
+// descriptors stay, and of its src the fonts embedded as base64 data,
+// which EPUB readers may use as the picture's own, under the media type
+// their bytes say (D2 writes application/font-woff, others
+// application/octet-stream); other sources are references and go.
+func (c *cleaner) cleanFontFace(s string) string {
+	var kept []string
+	for _, d := range splitTop(s, ';') {
+		prop, value, ok := strings.Cut(d, ":")
+		prop = strings.ToLower(strings.TrimSpace(prop))
+		value = strings.TrimSpace(value)
+		switch {
+		case !ok || prop == "" || value == "":
+		case prop == "src":
+			var srcs []string
+			for _, src := range splitTop(value, ',') {
+				if font, ok := embeddedFontURL(src); ok {
+					srcs = append(srcs, font)
+				} else if m := cssURL.FindStringSubmatch(src); m != nil {
+					c.note("reference to " + clipRef(strings.TrimSpace(m[1]+m[2]+m[3])))
+				}
+			}
+			if len(srcs) > 0 {
+				kept = append(kept, "src:"+strings.Join(srcs, ","))
+			}
+		case fontFaceDescriptors[prop]:
+			if v := c.cleanCSS(value); strings.TrimSpace(v) != "" {
+				kept = append(kept, prop+":"+strings.TrimSpace(v))
+			}
+		default:
+			c.note("style property " + prop)
+		}
+	}
+	return strings.Join(kept, ";")
+}
+
+// embeddedFontURL reads one source of an @font-face src: a url() of a
+// data: URL holding a TrueType, OpenType, WOFF or WOFF 2 font in base64,
+// which it returns written anew with the font's media type.
+func embeddedFontURL(src string) (string, bool) {
+	m := cssURL.FindStringSubmatch(strings.TrimSpace(src))
+	if m == nil {
+		return "", false
+	}
+	target := strings.TrimSpace(m[1] + m[2] + m[3])
+	header, payload, ok := strings.Cut(target, ",")
+	header = strings.ToLower(strings.ReplaceAll(header, " ", ""))
+	if !ok || !strings.HasPrefix(header, "data:") || !strings.HasSuffix(header, ";base64") {
+		return "", false
+	}
+	payload = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '+', r == '/', r == '=':
+			return r
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			return -1
+		}
+		return utf8.RuneError
+	}, payload)
+	if strings.ContainsRune(payload, utf8.RuneError) || len(payload) < 8 {
+		return "", false
+	}
+	head, err := base64.StdEncoding.DecodeString(payload[:8])
+	if err != nil {
+		return "", false
+	}
+	var mediaType string
+	switch {
+	case string(head[:4]) == "wOFF":
+		mediaType = "font/woff"
+	case string(head[:4]) == "wOF2":
+		mediaType = "font/woff2"
+	case string(head[:4]) == "OTTO":
+		mediaType = "font/otf"
+	case string(head[:4]) == "\x00\x01\x00\x00" || string(head[:4]) == "true":
+		mediaType = "font/ttf"
+	default:
+		return "", false
+	}
+	return `url("data:` + mediaType + `;base64,` + payload + `")`, true
 }
 
 // matchingBrace is the index of the } closing the { at open, or len(s).

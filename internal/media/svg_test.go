@@ -360,7 +360,7 @@ func TestCleanSVGSaysWhatItRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"image-set()", "@import", "reference to http://evil.example/s#s", "reference to file:///etc/f.woff", "style property src",
+		"image-set()", "@import", "reference to http://evil.example/s#s", "reference to file:///etc/f.woff",
 		"reference to http://evil.example/x#g", "reference to file:///etc/x#f",
 		"reference to http://evil.example/m#m", "reference to http://evil.example/c#c", "reference to http://evil.example/m#s",
 		"reference to http://evil.example/c.cur", "attribute cursor", "style property cursor",
@@ -491,8 +491,8 @@ func TestCleanSVGDropsExcalidrawScene(t *testing.T) {
 		stray string
 		want  []string
 	}{
-		{"", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "style property src"}},
-		{"words", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "style property src", "text outside <text>"}},
+		{"", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2"}},
+		{"words", []string{"reference to https://unpkg.com/@excalidraw/excalidraw/Virgil.woff2", "text outside <text>"}},
 	} {
 		clean, _, _, removed, _, err := cleanSVG([]byte(fmt.Sprintf(src, tt.stray)), testOptions)
 		if err != nil {
@@ -657,4 +657,39 @@ func TestCleanSVGEditorNotes(t *testing.T) {
 	if !bytes.Contains(clean, []byte(`style="fill:red"`)) || bytes.Contains(clean, []byte("inkscape")) {
 		t.Errorf("cleaned:\n%s", clean)
 	}
+}
+
+// TestCleanSVGKeepsEmbeddedFonts: an @font-face's fonts embedded as base64
+// data (D2 embeds its labels' fonts so) stay, under the media type their
+// bytes say, with the rule's descriptors; its other sources, data that is
+// no font, and what is not a descriptor go, each said once.
+func TestCleanSVGKeepsEmbeddedFonts(t *testing.T) {
+	woff := base64.StdEncoding.EncodeToString([]byte("wOFF\x00\x01\x00\x00rest of the font"))
+	ttf := base64.StdEncoding.EncodeToString([]byte("\x00\x01\x00\x00\x00\x0a rest of the font"))
+	notFont := base64.StdEncoding.EncodeToString([]byte("<svg>not a font</svg>"))
+	in := `<svg xmlns="http://www.w3.org/2000/svg"><style type="text/css"><![CDATA[
+.a .text { font-family: "d2-1-font-regular"; }
+@font-face { font-family: d2-1-font-regular; font-style: italic; color: red;
+	src: url("data:application/font-woff;base64,` + woff + `") format("woff"), url(https://example.com/f.woff), url(data:application/octet-stream;base64,` + ttf + `); }
+@font-face { font-family: other; src: url(data:image/svg+xml;base64,` + notFont + `) }
+.b { fill: red }]]></style><text class="text">label</text></svg>`
+	clean, _, _, removed, _, err := cleanSVG([]byte(in), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`.a .text {font-family:"d2-1-font-regular"}`,
+		`@font-face {font-family:d2-1-font-regular;font-style:italic;src:url("data:font/woff;base64,` + woff + `"),url("data:font/ttf;base64,` + ttf + `")}`,
+		`@font-face {font-family:other}`,
+		`.b {fill:red}`,
+	} {
+		if !strings.Contains(string(clean), want) {
+			t.Errorf("cleaned picture lacks %s:\n%s", want, clean)
+		}
+	}
+	wantRemoved := []string{"style property color", "reference to https://example.com/f.woff", "reference to data:image/svg+xml;base64,PHN2Zz5ub3QgYSBmb250PC9zdmc+"}
+	if strings.Join(removed, "\n") != strings.Join(wantRemoved, "\n") {
+		t.Errorf("removed %q, want %q", removed, wantRemoved)
+	}
+	checkSafeSVG(t, clean)
 }

@@ -34,6 +34,10 @@ type renderer struct {
 	// contexts are the context paints of the markers and <use>s being
 	// drawn, innermost last.
 	contexts []contextPaint
+	// styleSheets are the texts of the picture's style sheets; faces the
+	// fonts it carries (see fontface.go), read when text first needs them.
+	styleSheets []string
+	faces       map[string][]*embeddedFace
 }
 
 // context is what an element inherits besides its style.
@@ -70,6 +74,7 @@ func newRenderer(root *node, opts Options) *renderer {
 						css.WriteString(c.text)
 					}
 				}
+				r.styleSheets = append(r.styleSheets, css.String())
 				rules := parseStyleSheet(css.String(), order)
 				order += len(rules)
 				r.sheet.rules = append(r.sheet.rules, rules...)

@@ -90,9 +90,23 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 
 	fonts := make([]Font, count)
 	advances := make([]float64, count)
+	// carried marks the characters measured in a font the picture carries.
+	carried := make([]bool, count)
 	for i, c := range tl.chars {
 		fonts[i] = fontOf(c.st)
-		advances[i] = r.measure(fonts[i], string(c.r))*c.st.fontSize + c.st.letterSpacing
+		face := r.embeddedFace(c.st)
+		if face != nil {
+			fonts[i] = face.style(fonts[i])
+		}
+		em, ok := 0.0, false
+		if face != nil {
+			em, ok = face.advance(c.r)
+		}
+		if !ok {
+			em = r.measure(fonts[i], string(c.r))
+		}
+		carried[i] = ok
+		advances[i] = em*c.st.fontSize + c.st.letterSpacing
 		if c.r == ' ' {
 			advances[i] += c.st.wordSpacing
 		}
@@ -102,13 +116,29 @@ func (r *renderer) text(n *node, s *style, ctx context) []Item {
 			a, b := tl.chars[i-1], tl.chars[i]
 			// kerned within a stretch set as one: the same font and size,
 			// b not placed by a position of its own
-			if fonts[i] != fonts[i-1] || a.st.fontSize != b.st.fontSize || xs[i].set || ys[i].set || dxs[i] != 0 || dys[i] != 0 {
+			if carried[i] || carried[i-1] || fonts[i] != fonts[i-1] || a.st.fontSize != b.st.fontSize || xs[i].set || ys[i].set || dxs[i] != 0 || dys[i] != 0 {
 				continue
 			}
 			advances[i-1] += k.Kern(fonts[i], a.r, b.r) * b.st.fontSize
 		}
 	}
 	fits := tl.fitLengths(advances, s.fontSize)
+	// Text in a carried font takes the width that font gives it, whatever
+	// the face that sets it, unless a textLength says otherwise.
+	for i := range carried {
+		if !carried[i] {
+			continue
+		}
+		if fits == nil {
+			fits = make([]textFit, count)
+			for j := range fits {
+				fits[j] = noFit
+			}
+		}
+		if fits[i].adjust == NoAdjust {
+			fits[i].adjust = AdjustGlyphs
+		}
+	}
 
 	type run struct {
 		chunk     int
