@@ -880,6 +880,7 @@ func (c *cleaner) childAllowed(name string) bool {
 // something goes (see sanitizeCSS), as do image functions and properties
 // that are not SVG's or CSS's for SVG.
 func (c *cleaner) cleanDeclarations(s string) string {
+	s = stripCSSComments(s)
 	s = c.cleanCSS(s)
 	var kept []string
 	for _, d := range splitTop(s, ';') {
@@ -902,6 +903,7 @@ func (c *cleaner) cleanDeclarations(s string) string {
 // cleanSheet cleans a style sheet: each block's declarations as a style
 // attribute's, at-rules and selectors kept.
 func (c *cleaner) cleanSheet(s string) string {
+	s = stripCSSComments(s)
 	// An @font-face's fonts embedded as data (D2's) are the picture's
 	// own and stay; everything else in it is cleaned as any CSS.
 	if at := fontFaceAt(s); at >= 0 {
@@ -937,6 +939,42 @@ func (c *cleaner) cleanSheet(s string) string {
 		}
 		return b.String()
 	}
+}
+
+// stripCSSComments removes CSS comments, which may hold examples of rules
+// (Wikimedia's maps show how to colour a country so) that are no part of
+// the style sheet, outside quoted strings.
+func stripCSSComments(s string) string {
+	if !strings.Contains(s, "/*") {
+		return s
+	}
+	var b strings.Builder
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0:
+			if ch == '\\' && i+1 < len(s) {
+				b.WriteByte(ch)
+				i++
+				ch = s[i]
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '/' && i+1 < len(s) && s[i+1] == '*':
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return b.String()
+			}
+			i += 2 + end + 1
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
 }
 
 // fontFaceAt is where a style sheet's first @font-face rule begins, or -1.

@@ -693,3 +693,34 @@ func TestCleanSVGKeepsEmbeddedFonts(t *testing.T) {
 	}
 	checkSafeSVG(t, clean)
 }
+
+// TestCleanSVGIgnoresCSSComments: rules and references in a style
+// sheet's comments (Wikimedia's maps show in one how to colour a country)
+// are no part of it: nothing of them is said to be removed, and a comment
+// mark in a quoted string is no comment.
+func TestCleanSVGIgnoresCSSComments(t *testing.T) {
+	in := `<svg xmlns="http://www.w3.org/2000/svg"><style type="text/css">
+/*
+ * Colour a few countries:
+ *
+ * .gb, .au, .nc
+ * {
+ * 	fill: #ff0000; background: url(http://example.com/x.png);
+ * }
+ */
+.landxx { fill: #c0c0c0; /* stroke: url(http://example.com/s) */ stroke: #ffffff }
+text { font-family: "a/*b" }
+</style><path class="landxx" d="M0 0h1v1z"/><text style="fill: red /* ; cursor: url(x.cur) */">t</text></svg>`
+	clean, _, _, removed, _, err := cleanSVG([]byte(in), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) > 0 {
+		t.Errorf("removed %q, want nothing", removed)
+	}
+	for _, want := range []string{`.landxx {fill:#c0c0c0;stroke:#ffffff}`, `font-family:"a/*b"`, `style="fill:red"`} {
+		if !strings.Contains(string(clean), want) {
+			t.Errorf("cleaned picture lacks %s:\n%s", want, clean)
+		}
+	}
+}
