@@ -104,6 +104,14 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 			// colour, whichever way round the two are given.
 			in2, ok := input(p, "in2")
 			op := strings.TrimSpace(p.attr("operator"))
+			if ok && op == "out" && in.kind == resultSource && in2.kind == resultSource &&
+				in2.sh.dx == 0 && in2.sh.dy == 0 && !in2.blurred {
+				// A shadow cut away where its element is, as Figma casts
+				// one ("hardAlpha"): the element covers that part of it,
+				// unless it is translucent.
+				out = in
+				break
+			}
 			if !ok || op != "in" && op != "atop" {
 				return shadow{}, false
 			}
@@ -137,6 +145,12 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 					return shadow{}, false
 				}
 				top, under = in, in2
+				if under.kind == resultFlood && under.sh.alpha <= 0 {
+					// Over a transparent flood (Figma's
+					// "BackgroundImageFix"): unchanged.
+					out = top
+					break
+				}
 			} else {
 				nodes := p.elements()
 				if len(nodes) != 2 || nodes[0].name != "feMergeNode" || nodes[1].name != "feMergeNode" {

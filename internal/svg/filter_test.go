@@ -26,6 +26,18 @@ func TestShadowFilter(t *testing.T) {
 		{"feDropShadow, its colour from the style",
 			`<feDropShadow dx="2" dy="1" stdDeviation="0" style="flood-color: #00ff00; flood-opacity: .5"/>`,
 			"shape [1 0 0 1 2 1] fill=#00ff00/0.5\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"Figma's: the silhouette at 127 times its alpha, offset, blurred, cut away where the element is, recoloured, over a transparent flood",
+			`<feFlood flood-opacity="0" result="BackgroundImageFix"/><feColorMatrix in="SourceAlpha" type="matrix" values="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 127 0" result="hardAlpha"/>` +
+				`<feOffset dy="4"/><feGaussianBlur stdDeviation="2"/><feComposite in2="hardAlpha" operator="out"/>` +
+				`<feColorMatrix type="matrix" values="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0.25 0"/>` +
+				`<feBlend mode="normal" in2="BackgroundImageFix" result="effect1_dropShadow_1_2"/><feBlend mode="normal" in="SourceGraphic" in2="effect1_dropShadow_1_2" result="shape"/>`,
+			"shape [1 0 0 1 0 4] fill=#000000/0.15\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"Figma's layer blur is not a shadow",
+			`<feFlood flood-opacity="0" result="BackgroundImageFix"/><feBlend mode="normal" in="SourceGraphic" in2="BackgroundImageFix" result="shape"/><feGaussianBlur stdDeviation="2" result="effect1_foregroundBlur_1_2"/>`,
+			red},
+		{"nor a shadow cut away where an offset copy is",
+			`<feOffset in="SourceAlpha" dx="2" result="moved"/><feOffset in="SourceAlpha" dy="2"/><feComposite in2="moved" operator="out"/><feBlend in="SourceGraphic"/>`,
+			red},
 		{"a blur of the element itself is not a shadow",
 			`<feGaussianBlur stdDeviation="2"/>`,
 			red},
