@@ -441,6 +441,9 @@ func (c *cleaner) start(t xml.StartElement) error {
 		if f.local == "g" && t.Name.Local == "a" && (a.Name.Local == "href" || a.Name.Local == "target" || a.Name.Space == "xlink") {
 			continue // the link's own attributes go with it
 		}
+		if f.local == "svg" && a.Name.Space == "" && a.Name.Local == "style" {
+			a.Value = withoutRestatedSize(a.Value, t)
+		}
 		value, keep := c.attr(a, f)
 		if !keep {
 			continue
@@ -939,6 +942,33 @@ func (c *cleaner) cleanSheet(s string) string {
 		}
 		return b.String()
 	}
+}
+
+// withoutRestatedSize removes from an <svg>'s style the width and height
+// that only say again what its attributes say (PlantUML writes
+// style="width:253px;height:367px;" beside width="253px"
+// height="367px"): SVG 1.1 has no such properties, and nothing is lost
+// with them.
+func withoutRestatedSize(style string, t xml.StartElement) string {
+	attr := func(name string) string {
+		for _, a := range t.Attr {
+			if a.Name.Space == "" && a.Name.Local == name {
+				return strings.ToLower(strings.TrimSpace(a.Value))
+			}
+		}
+		return ""
+	}
+	var kept []string
+	for _, d := range splitTop(style, ';') {
+		prop, value, _ := strings.Cut(d, ":")
+		prop = strings.ToLower(strings.TrimSpace(prop))
+		value = strings.ToLower(strings.TrimSpace(value))
+		if (prop == "width" || prop == "height") && value != "" && value == attr(prop) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return strings.Join(kept, ";")
 }
 
 // stripCSSComments removes CSS comments, which may hold examples of rules

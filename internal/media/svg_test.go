@@ -724,3 +724,26 @@ text { font-family: "a/*b" }
 		}
 	}
 }
+
+// TestCleanSVGRestatedSize: a width and height in an <svg>'s style that
+// say again what its attributes say (PlantUML's) go without a word; ones
+// that say otherwise are reported.
+func TestCleanSVGRestatedSize(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		removed []string
+	}{
+		{`<svg xmlns="http://www.w3.org/2000/svg" height="367px" style="width:253px;height:367px;background:#FFFFFF;" width="253px"><rect width="2" height="2"/></svg>`,
+			[]string{"style property background"}},
+		{`<svg xmlns="http://www.w3.org/2000/svg" height="367px" style="width: 50%" width="253px"><rect width="2" height="2"/></svg>`,
+			[]string{"style property width"}},
+	} {
+		_, _, _, removed, _, err := cleanSVG([]byte(tc.in), testOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(removed, "\n") != strings.Join(tc.removed, "\n") {
+			t.Errorf("%s: removed %q, want %q", tc.in, removed, tc.removed)
+		}
+	}
+}
