@@ -75,14 +75,17 @@ func cleanSVG(data []byte, opts Options) (clean []byte, width, height float64, r
 	// HTML labels are set as SVG text in the first pass; the cleaned
 	// picture holds none.
 	labels := htmlLabelText(data)
+	written := writtenIDs(data)
 	for pass := 0; ; pass++ {
 		c := &cleaner{
-			dec:   xml.NewDecoder(bytes.NewReader(data)),
-			base:  map[string]string{"": svgNS, "xml": xmlNS, "xlink": xlinkNS},
-			opts:  opts,
-			known: known,
-			ids:   map[string]bool{},
-			noted: seen,
+			dec:      xml.NewDecoder(bytes.NewReader(data)),
+			base:     map[string]string{"": svgNS, "xml": xmlNS, "xlink": xlinkNS},
+			opts:     opts,
+			known:    known,
+			ids:      map[string]bool{},
+			noted:    seen,
+			usesVars: bytes.Contains(data, []byte("var(")),
+			written:  written,
 		}
 		if pass == 0 {
 			c.labels = labels
@@ -169,6 +172,16 @@ type cleaner struct {
 	// inScene is true between Excalidraw's <!-- payload-start --> and
 	// <!-- payload-end -->, whose text is the drawing's scene.
 	inScene bool
+	// usesVars says the picture reads custom properties (var()), so
+	// removing one may change it.
+	usesVars bool
+	// rootStyle is true while the root's style attribute is cleaned,
+	// whose background-color a browser paints behind the picture.
+	rootStyle bool
+	// written are the IDs the picture as read has: a reference in CSS
+	// to another refers to nothing, and a browser draws it as the
+	// cleaned picture does.
+	written map[string]bool
 }
 
 // excalidrawSceneMark says whether the text after a comment is the scene
@@ -444,7 +457,9 @@ func (c *cleaner) start(t xml.StartElement) error {
 		if f.local == "svg" && a.Name.Space == "" && a.Name.Local == "style" {
 			a.Value = withoutRestatedSize(a.Value, t)
 		}
+		c.rootStyle = isRoot && a.Name.Space == "" && a.Name.Local == "style"
 		value, keep := c.attr(a, f)
+		c.rootStyle = false
 		if !keep {
 			continue
 		}
@@ -896,6 +911,12 @@ func (c *cleaner) cleanDeclarations(s string) string {
 		case strings.HasPrefix(prop, "-inkscape-"):
 			// Inkscape's notes to itself (the font it chose, by name),
 			// which no reader draws: nothing to miss
+		case strings.HasPrefix(prop, "--") && !c.usesVars, prop == "background-color" && !c.rootStyle:
+			// Custom properties nothing reads, and the background colour
+			// of HTML boxes, which the cleaned picture has none of (its
+			// HTML labels, backgrounds included, are SVG text by now; an
+			// SVG element other than the root has no background): D2
+			// writes both for the Markdown labels it may have
 		default:
 			c.note("style property " + prop)
 		}
@@ -942,6 +963,20 @@ func (c *cleaner) cleanSheet(s string) string {
 		}
 		return b.String()
 	}
+}
+
+// idAttribute finds id attributes in a picture as read.
+var idAttribute = regexp.MustCompile(`\sid\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// writtenIDs are the values of the id attributes a picture has, as
+// written (a character reference in one is read as itself, so such an ID
+// is missed and a reference to it reported when it goes).
+func writtenIDs(data []byte) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range idAttribute.FindAllSubmatch(data, -1) {
+		ids[strings.TrimSpace(string(m[1])+string(m[2]))] = true
+	}
+	return ids
 }
 
 // withoutRestatedSize removes from an <svg>'s style the width and height
@@ -1180,6 +1215,11 @@ func (c *cleaner) cleanCSS(s string) string {
 		target := strings.TrimSpace(sub[1] + sub[2] + sub[3])
 		if safeReference(target) && c.resolves(target) {
 			return m
+		}
+		if strings.HasPrefix(target, "#") && c.written != nil && !c.written[target[1:]] {
+			// D2's style sheets paint with patterns only its sketches
+			// have: nothing is lost.
+			return "none"
 		}
 		c.note("reference to " + clipRef(target))
 		return "none"

@@ -747,3 +747,32 @@ func TestCleanSVGRestatedSize(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanSVGDropsWhatNothingReads: custom properties nothing reads with
+// var(), and the background colours of HTML boxes in a picture whose HTML
+// labels are SVG text once cleaned, and references in CSS to IDs the
+// picture never had, go without a word (D2 writes all three in every
+// picture); a custom property a var() reads, the root's background, which
+// a browser paints, and a reference to something cleaning removed are
+// reported when they go.
+func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		removed []string
+	}{
+		{`<svg xmlns="http://www.w3.org/2000/svg" data-d2-version="v0.7.1"><style>.md{--color-fg-default:#0A0F25;--color-canvas-default:#FFFFFF;} .background-color-N1{background-color:#0A0F25;}</style><rect width="2" height="2" style="background-color: red"/></svg>`,
+			[]string{"attribute data-d2-version"}},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><style>.sketch-overlay-B1{fill:url(#streaks-darker);mix-blend-mode:lighten}</style><linearGradient id="gone"><foo/></linearGradient><foo id="foo"/><rect width="2" height="2" style="fill:url(#foo)"/></svg>`,
+			[]string{"<foo>", "reference to #foo"}},
+		{`<svg xmlns="http://www.w3.org/2000/svg" style="background-color: black"><style>.md{--fg:#0A0F25} rect{fill:var(--fg)}</style><rect width="2" height="2"/></svg>`,
+			[]string{"style property background-color", "style property --fg"}},
+	} {
+		_, _, _, removed, _, err := cleanSVG([]byte(tc.in), testOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(removed, "\n") != strings.Join(tc.removed, "\n") {
+			t.Errorf("%s: removed %q, want %q", tc.in, removed, tc.removed)
+		}
+	}
+}
