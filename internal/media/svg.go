@@ -493,6 +493,10 @@ func (c *cleaner) start(t xml.StartElement) error {
 			// a presentation property SVG 1.1 does not allow here
 			style = append(style, a.Name.Local+":"+value)
 			continue
+		case f.local == "style" && name == "class":
+			// Excalidraw's <style class="style-fonts">: a class on a
+			// style sheet styles nothing, so nothing is lost
+			continue
 		default:
 			if a.Name.Space == "" || name == "xlink:href" {
 				c.note("attribute " + a.Name.Local)

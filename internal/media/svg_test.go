@@ -752,7 +752,7 @@ func TestCleanSVGRestatedSize(t *testing.T) {
 // var(), and the background colours of HTML boxes in a picture whose HTML
 // labels are SVG text once cleaned, and references in CSS to IDs the
 // picture never had, go without a word (D2 writes all three in every
-// picture); a custom property a var() reads, the root's background, which
+// picture), and the class of a <style> (Excalidraw's); a custom property a var() reads, the root's background, which
 // a browser paints, and a reference to something cleaning removed are
 // reported when they go.
 func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
@@ -764,6 +764,8 @@ func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
 			[]string{"attribute data-d2-version"}},
 		{`<svg xmlns="http://www.w3.org/2000/svg"><style>.sketch-overlay-B1{fill:url(#streaks-darker);mix-blend-mode:lighten}</style><linearGradient id="gone"><foo/></linearGradient><foo id="foo"/><rect width="2" height="2" style="fill:url(#foo)"/></svg>`,
 			[]string{"<foo>", "reference to #foo"}},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><defs><style class="style-fonts">@font-face { font-family: Excalifont; src: url(https://example.com/E.woff2); }</style></defs></svg>`,
+			[]string{"reference to https://example.com/E.woff2"}},
 		{`<svg xmlns="http://www.w3.org/2000/svg" style="background-color: black"><style>.md{--fg:#0A0F25} rect{fill:var(--fg)}</style><rect width="2" height="2"/></svg>`,
 			[]string{"style property background-color", "style property --fg"}},
 	} {
