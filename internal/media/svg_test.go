@@ -749,12 +749,12 @@ func TestCleanSVGRestatedSize(t *testing.T) {
 }
 
 // TestCleanSVGDropsWhatNothingReads: custom properties nothing reads with
-// var(), and the background colours of HTML boxes in a picture whose HTML
-// labels are SVG text once cleaned, and references in CSS to IDs the
-// picture never had, go without a word (D2 writes all three in every
-// picture), and the class of a <style> (Excalidraw's); a custom property a var() reads, the root's background, which
-// a browser paints, and a reference to something cleaning removed are
-// reported when they go.
+// var(), the background colours of HTML boxes in a picture whose HTML
+// labels are SVG text once cleaned, references in CSS to IDs the picture
+// never had (D2 writes all three in every picture), and the class of a
+// <style> (Excalidraw's) go without a word; a custom property a var()
+// reads, the root's background, which a browser paints, and a reference
+// to something cleaning removed are reported when they go.
 func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
 	for _, tc := range []struct {
 		in      string
