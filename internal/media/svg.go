@@ -648,7 +648,8 @@ func (c *cleaner) imageUsable(t xml.StartElement) bool {
 		}
 		return true
 	}
-	c.note("an <image> without a picture")
+	// An <image> without a picture shows nothing (gnuplot's "mouse"
+	// plots have a hidden one their script fills in): nothing is lost.
 	return false
 }
 

@@ -751,10 +751,11 @@ func TestCleanSVGRestatedSize(t *testing.T) {
 // TestCleanSVGDropsWhatNothingReads: custom properties nothing reads with
 // var(), the background colours of HTML boxes in a picture whose HTML
 // labels are SVG text once cleaned, references in CSS to IDs the picture
-// never had (D2 writes all three in every picture), and the class of a
-// <style> (Excalidraw's) go without a word; a custom property a var()
-// reads, the root's background, which a browser paints, and a reference
-// to something cleaning removed are reported when they go.
+// never had (D2 writes all three in every picture), the class of a
+// <style> (Excalidraw's) and an <image> of no picture (gnuplot's) go
+// without a word; a custom property a var() reads, the root's background,
+// which a browser paints, and a reference to something cleaning removed
+// are reported when they go.
 func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
 	for _, tc := range []struct {
 		in      string
@@ -766,6 +767,8 @@ func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
 			[]string{"<foo>", "reference to #foo"}},
 		{`<svg xmlns="http://www.w3.org/2000/svg"><defs><style class="style-fonts">@font-face { font-family: Excalifont; src: url(https://example.com/E.woff2); }</style></defs></svg>`,
 			[]string{"reference to https://example.com/E.woff2"}},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><image id="hyperimage" class="hyperimage" pointer-events="none" fill="white" stroke="black" opacity="0.8" height="200" width="300" visibility="hidden" /><image width="2" height="2" xlink:href="https://example.com/a.png"/></svg>`,
+			[]string{"reference to https://example.com/a.png"}},
 		{`<svg xmlns="http://www.w3.org/2000/svg" style="background-color: black"><style>.md{--fg:#0A0F25} rect{fill:var(--fg)}</style><rect width="2" height="2"/></svg>`,
 			[]string{"style property background-color", "style property --fg"}},
 	} {
