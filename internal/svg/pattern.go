@@ -108,7 +108,11 @@ func (r *renderer) patternFill(p Path, s *style, ctx context) (items []Item, ok 
 	// One tile's content, drawn at the origin tile, copied to the others.
 	r.active[pat] = true
 	base := ctx.ctm.Mul(pt)
-	tctx := context{ctm: base.Mul(inner), vp: ctx.vp, opacity: ctx.opacity * s.fillOpacity}
+	// The tiles are painted as one picture and that is painted at the
+	// fill's opacity, as a browser paints a pattern: a translucent fill
+	// shows neither the seams between tiles nor the hatching matplotlib
+	// draws in the colour of the tile under it.
+	tctx := context{ctm: base.Mul(inner), vp: ctx.vp, opacity: 1}
 	if vb, ok := parseViewBox(attr("viewBox")); ok {
 		tctx.vp = viewport{vb.W, vb.H}
 	}
@@ -135,7 +139,7 @@ func (r *renderer) patternFill(p Path, s *style, ctx context) (items []Item, ok 
 			})
 		}
 	}
-	return []Item{&Group{Clip: []ClipShape{{Transform: ctx.ctm, Path: p, EvenOdd: s.fillEvenOdd}}, Items: tiles}}, true
+	return withOpacity([]Item{&Group{Clip: []ClipShape{{Transform: ctx.ctm, Path: p, EvenOdd: s.fillEvenOdd}}, Items: tiles}}, ctx.opacity*s.fillOpacity), true
 }
 
 // fraction reads a length in objectBoundingBox units: a number or a

@@ -51,6 +51,24 @@ clip
     by [1 0 0 1 5 0] M0,0 L10,0 L10,10 L0,10 Z
     shape [1 0 0 1 5 0] fill=#ff0000/1
       M7,5 C7,6.105 6.105,7 5,7 C3.895,7 3,6.105 3,5 C3,3.895 3.895,3 5,3 C6.105,3 7,3.895 7,5 Z`},
+		{"a translucent fill paints the tiles as one (matplotlib's hatching, in the colour of its tile)",
+			`<defs><pattern id="p" patternUnits="userSpaceOnUse" width="10" height="10"><rect width="11" height="11" fill="#808080"/><path d="M0,10 L10,0" stroke="#808080" stroke-opacity=".2"/></pattern></defs>` +
+				`<g opacity=".5"><rect width="20" height="10" style="fill: url(#p); fill-opacity: 0.2"/></g>`, `
+opacity 0.1
+  clip
+    by [id] M0,0 L20,0 L20,10 L0,10 Z
+    clip
+      by [id] M0,0 L10,0 L10,10 L0,10 Z
+      shape [id] fill=#808080/1
+        M0,0 L11,0 L11,11 L0,11 Z
+      shape [id] fill=#000000/1 stroke=#808080/0.2 w=1
+        M0,10 L10,0
+    clip
+      by [id] M10,0 L20,0 L20,10 L10,10 Z
+      shape [1 0 0 1 10 0] fill=#808080/1
+        M0,0 L11,0 L11,11 L0,11 Z
+      shape [1 0 0 1 10 0] fill=#000000/1 stroke=#808080/0.2 w=1
+        M0,10 L10,0`},
 		{"too many tiles: grey, and said so",
 			`<defs><pattern id="p" patternUnits="userSpaceOnUse" width=".01" height=".01"><rect width="1" height="1"/></pattern></defs>` +
 				`<rect width="100" height="100" fill="url(#p)"/>`, `
