@@ -188,6 +188,38 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 	return last.sh, true
 }
 
+// filterSkipped names what a filter that is not drawn does, by its
+// primitives besides those that only route or place what the others make
+// (Figma's layer blur is "feGaussianBlur"), so the warning says what the
+// PDF lacks.
+func (r *renderer) filterSkipped(id string) string {
+	f := r.ids[id]
+	if f == nil || f.name != "filter" {
+		return "filter effects (filter)"
+	}
+	var names, plumbing []string
+	seen := map[string]bool{}
+	for _, p := range f.elements() {
+		if seen[p.name] || len(seen) >= maxFilterPrimitives || !strings.HasPrefix(p.name, "fe") {
+			continue
+		}
+		seen[p.name] = true
+		switch p.name {
+		case "feFlood", "feBlend", "feMerge", "feOffset", "feComposite", "feTile":
+			plumbing = append(plumbing, p.name)
+		default:
+			names = append(names, p.name)
+		}
+	}
+	if len(names) == 0 {
+		names = plumbing
+	}
+	if len(names) == 0 {
+		return "filter effects (filter)"
+	}
+	return "filter effects (filter: " + strings.Join(names, ", ") + ")"
+}
+
 // isSource reports whether a result is the element itself, unchanged.
 func isSource(res filterResult) bool {
 	return res.kind == resultSource && !res.blurred && res.sh == shadow{alpha: 1}

@@ -158,7 +158,7 @@ func (r *renderer) run() *Drawing {
 		if sh, ok := r.shadowFilter(urlID(s.filter)); ok {
 			items = append(shadowItems(items, sh, ctx.ctm), items...)
 		} else {
-			r.skip("filter effects (filter)")
+			r.skip(r.filterSkipped(urlID(s.filter)))
 		}
 	}
 	r.d.Items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(items, s.opacity)))
@@ -228,7 +228,7 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 		if f, ok := r.shadowFilter(urlID(s.filter)); ok {
 			sh = &f
 		} else {
-			r.skip("filter effects (filter)")
+			r.skip(r.filterSkipped(urlID(s.filter)))
 		}
 	}
 	ctx.ctm = ctx.ctm.Mul(r.transformOf(n, ctx.vp.w, ctx.vp.h, s.fontSize))
