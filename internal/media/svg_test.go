@@ -266,6 +266,7 @@ func FuzzCleanSVG(f *testing.F) {
 	f.Add([]byte(`<svg xmlns:x="http://x"><metadata><x:a x:b="1"/></metadata></svg>`))
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><style>.e{background-color:rgba(232,232,232,.5)}</style><switch><foreignObject transform="scale(2)" width="9" height="9">` +
 		`<div xmlns="http://www.w3.org/1999/xhtml" class="e" style="display: table-cell"><span style="background: #fff">a<br/><b>b</b></span></div></foreignObject><text>a</text></switch></svg>`))
+	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" style="width:2px;height:2px" width="2px"><style class="c">/* .a { fill: url(http://x) } */ @font-face { font-family: "f/*"; src: url("data:application/font-woff;base64,d09GRgABAAA=") format("woff"), url(x.woff) } .md{--c:#000}</style><image/></svg>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		clean, w, h, err := CleanSVG(data)
 		if err != nil {
