@@ -5,7 +5,8 @@
 // sets its text as text.
 //
 // It reads what diagram and plotting tools write: Graphviz, Inkscape,
-// matplotlib, draw.io, Mermaid. The cascade of presentation attributes,
+// matplotlib, draw.io, Mermaid, D2 (whose labels are measured in the fonts
+// it embeds). The cascade of presentation attributes,
 // style sheets (type, class, id and attribute selectors with descendant
 // and child combinators) and style attributes is applied; <use>, <symbol>,
 // nested <svg>, <switch>, markers, clip paths, linear and radial gradients
