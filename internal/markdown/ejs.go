@@ -2,8 +2,15 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/json"
 	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
 )
 
 // Eloquent JavaScript is written in a Markdown of its own, which its
@@ -18,7 +25,12 @@ import (
 //   - {{if book … if}} and {{if tex … if}}: kept, the printed book's;
 //     any other condition (interactive, html, commercial) left out, as
 //     the book's free printed edition leaves it out;
-//   - ((term)): the term, its index mark dropped;
+//   - ((term)): the term, and an entry of the book's index at it;
+//   - {{index a, "b c", [d, e]}} on a line of its own: an entry of the
+//     index for each term, a list being a term and its sub-terms, at the
+//     start of the next line of text (after a heading's or a list
+//     item's marker), as the book's LaTeX puts \index before the
+//     paragraph; {{indexsee a, b}}: a cross-reference, "a, see b";
 //   - a code fence's {lang: x, …}: the language x; a fence naming none
 //     holds JavaScript, as the book's build reads it;
 //   - {{id x}}: the ID of the heading after it (or an anchor starting
@@ -26,8 +38,12 @@ import (
 //   - {{table {cols: [1, 5]}}} and the blank line after it: a header of
 //     blank cells and its delimiter, so the rows after them, which have
 //     neither, are a pipe table without a header;
-//   - {{meta}}, {{index}} and {{indexsee}} lines: left out (they feed
-//     the book's own index).
+//   - {{meta}} lines: left out.
+//
+// The index marks stay in the rewritten text as written, {{index …}},
+// ((term)) becoming {{index "term"}}term, for ejsIndexParser to read
+// where they stand: only in a chapter ejsSource rewrote, so elsewhere
+// they are text.
 
 // isEJSChapter reports an Eloquent JavaScript chapter: a line of it
 // starts with one of the marks no other Markdown has, {{meta {…}}},
@@ -46,6 +62,9 @@ var (
 	ejsFenceOpen = regexp.MustCompile("^(```+|~~~+)\\s*(\\{.*\\})?\\s*$")
 	ejsIndexMark = regexp.MustCompile(`\(\(([^()\n]+?)\)\)`)
 	ejsTableCols = regexp.MustCompile(`cols:\s*\[([^\]]*)\]`)
+	// a line's block markers, after which its text starts: a heading's,
+	// a list item's, a table row's
+	ejsLinePrefix = regexp.MustCompile(`^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|\|\s*)?`)
 )
 
 // ejsAttrs reads a mark's {key: value, …}, quotes taken off the values.
@@ -73,6 +92,7 @@ func ejsSource(src []byte) []byte {
 	attribution := "" // the quotation's author and work
 	anchor := ""      // a {{id}} waiting for the line it names
 	tableCols := 0    // the columns of a {{table}} whose delimiter is due
+	indexMarks := ""  // {{index}} lines waiting for the line of text they mark
 	for _, line := range lines {
 		body := strings.TrimRight(string(line), "\r\n")
 		eol := string(line[len(body):])
@@ -173,8 +193,19 @@ func ejsSource(src []byte) []byte {
 				continue
 			case "id":
 				anchor = strings.Trim(strings.TrimSpace(arg), `"`)
-				fallthrough
-			case "meta", "index", "indexsee":
+				out.WriteString(eol)
+				continue
+			case "index", "indexsee":
+				// a mark the build cannot read is a paragraph of text;
+				// one without terms marks nothing
+				if n, end := parseEJSIndex(trimmed); n != nil && end == len(trimmed) {
+					indexMarks += trimmed
+				} else if strings.TrimSpace(arg) != "" {
+					break
+				}
+				out.WriteString(eol)
+				continue
+			case "meta":
 				out.WriteString(eol)
 				continue
 			}
@@ -197,12 +228,19 @@ func ejsSource(src []byte) []byte {
 			}
 			anchor = ""
 		}
-		emit(ejsInline(body))
+		body = ejsInline(body)
+		if indexMarks != "" && trimmed != "" {
+			at := len(ejsLinePrefix.FindString(body))
+			body = body[:at] + indexMarks + body[at:]
+			indexMarks = ""
+		}
+		emit(body)
 	}
 	return out.Bytes()
 }
 
-// ejsInline drops the index marks of ((term)) outside code spans.
+// ejsInline writes each ((term)) outside code spans as the term preceded
+// by its index mark, {{index "term"}}.
 func ejsInline(line string) string {
 	if !strings.Contains(line, "((") {
 		return line
@@ -228,8 +266,181 @@ func ejsInline(line string) string {
 		if next < 0 {
 			next = len(line) - i
 		}
-		b.WriteString(ejsIndexMark.ReplaceAllString(line[i:i+next], "$1"))
+		b.WriteString(ejsIndexMark.ReplaceAllStringFunc(line[i:i+next], func(m string) string {
+			term := m[2 : len(m)-2]
+			quoted, _ := json.Marshal(term) // a string always marshals
+			return "{{index " + string(quoted) + "}}" + term
+		}))
 		i += next
 	}
 	return b.String()
+}
+
+// ejsKey marks the parse of a chapter ejsSource rewrote.
+var ejsKey = parser.NewContextKey()
+
+// ejsIndex is an {{index …}} or {{indexsee …}} mark: an index entry at its
+// place for each term, or a cross-reference.
+type ejsIndex struct {
+	ast.BaseInline
+	terms []string // as the index span's term: levels separated by "!"
+	see   string   // {{indexsee}}'s target, "" for {{index}}
+}
+
+var kindEJSIndex = ast.NewNodeKind("EJSIndex")
+
+func (n *ejsIndex) Kind() ast.NodeKind { return kindEJSIndex }
+
+func (n *ejsIndex) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Terms": strings.Join(n.terms, "; "), "See": n.see}, nil)
+}
+
+func (n *ejsIndex) convert(*converter, int) []doc.Inline {
+	var out []doc.Inline
+	for _, term := range n.terms {
+		attrs := []doc.Attr{{Key: "term", Value: term}}
+		if n.see != "" {
+			attrs = append(attrs, doc.Attr{Key: "see", Value: n.see})
+		}
+		out = append(out, &doc.Span{Classes: []string{"index"}, Attrs: attrs})
+	}
+	return out
+}
+
+// ejsIndexParser reads the index marks ejsSource left in the text.
+type ejsIndexParser struct{}
+
+func (ejsIndexParser) Trigger() []byte { return []byte{'{'} }
+
+func (ejsIndexParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if on, _ := pc.Get(ejsKey).(bool); !on {
+		return nil
+	}
+	line, _ := block.PeekLine()
+	n, end := parseEJSIndex(string(line))
+	if n == nil {
+		return nil
+	}
+	block.Advance(end)
+	return n
+}
+
+// parseEJSIndex reads an index mark at the start of s and returns it with
+// the length it takes, or nil when s starts with none, as the book's
+// build leaves such a mark as text. Its arguments are the build's
+// pseudo-JSON (src/pseudo_json.mjs): JSON strings, bare words of letters,
+// digits and "_", and lists of them, commas optional. A list is a term
+// and its sub-terms; a "!" in a term is the term's own, escaped.
+func parseEJSIndex(s string) (*ejsIndex, int) {
+	var name string
+	for _, tag := range []string{"indexsee", "index"} {
+		if strings.HasPrefix(s, "{{"+tag) && len(s) > len(tag)+2 && (s[len(tag)+2] == ' ' || s[len(tag)+2] == '\t') {
+			name = tag
+			break
+		}
+	}
+	if name == "" {
+		return nil, 0
+	}
+	r := &ejsArgs{s: s, pos: len(name) + 2}
+	var args []string
+	for {
+		r.space()
+		if strings.HasPrefix(s[r.pos:], "}}") {
+			break
+		}
+		arg, ok := r.value(0)
+		if !ok || arg == "" {
+			return nil, 0
+		}
+		args = append(args, arg)
+		r.space()
+		if r.pos < len(s) && s[r.pos] == ',' {
+			r.pos++
+		}
+	}
+	n := &ejsIndex{terms: args}
+	if name == "indexsee" {
+		// the build's LaTeX reads the first two, as term and target
+		if len(args) < 2 {
+			return nil, 0
+		}
+		n.terms, n.see = args[:1], args[1]
+	}
+	if len(n.terms) == 0 {
+		return nil, 0
+	}
+	return n, r.pos + 2
+}
+
+// ejsTermDashes prints an operator's hyphens as the book's printed index
+// does, as minus signs (its src/render_latex.mjs), which also keeps "--"
+// from becoming an en dash.
+var ejsTermDashes = strings.NewReplacer("--", "−−", "- ", "− ", "-=", "−=")
+
+// ejsArgs reads a mark's pseudo-JSON arguments.
+type ejsArgs struct {
+	s   string
+	pos int
+}
+
+func (r *ejsArgs) space() {
+	for r.pos < len(r.s) && strings.IndexByte(" \t\r\n", r.s[r.pos]) >= 0 {
+		r.pos++
+	}
+}
+
+// value reads a string, a word or a list (of depth levels so far) as an
+// index term, levels joined by "!".
+func (r *ejsArgs) value(depth int) (string, bool) {
+	if r.pos >= len(r.s) {
+		return "", false
+	}
+	switch c := r.s[r.pos]; {
+	case c == '"':
+		end := r.pos + 1
+		for escaped := false; ; end++ {
+			if end >= len(r.s) {
+				return "", false
+			}
+			if r.s[end] == '"' && !escaped {
+				break
+			}
+			escaped = !escaped && r.s[end] == '\\'
+		}
+		var v string
+		if json.Unmarshal([]byte(r.s[r.pos:end+1]), &v) != nil {
+			return "", false
+		}
+		r.pos = end + 1
+		return ejsTermDashes.Replace(strings.ReplaceAll(v, "!", `\!`)), true
+	case c == '[' && depth == 0:
+		r.pos++
+		var levels []string
+		for {
+			r.space()
+			if r.pos < len(r.s) && r.s[r.pos] == ']' {
+				r.pos++
+				break
+			}
+			v, ok := r.value(depth + 1)
+			if !ok {
+				return "", false
+			}
+			levels = append(levels, v)
+			r.space()
+			if r.pos < len(r.s) && r.s[r.pos] == ',' {
+				r.pos++
+			}
+		}
+		return strings.Join(levels, "!"), len(levels) > 0
+	default:
+		start := r.pos
+		for r.pos < len(r.s) && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			if r.pos++; r.pos < len(r.s) {
+				c = r.s[r.pos]
+			}
+		}
+		return r.s[start:r.pos], r.pos > start
+	}
 }

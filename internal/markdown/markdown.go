@@ -217,6 +217,8 @@ func NewWith(o Options) *Parser {
 				util.Prioritized(d2lRoleParser{}, 159),
 				// bookdown's \@ref(label), before "\@" is an escape
 				util.Prioritized(bookdownRefParser{}, 150),
+				// Eloquent JavaScript's {{index …}}, before attribute lists
+				util.Prioritized(ejsIndexParser{}, 149),
 				// LaTeX's \index{…} in .Rmd and .qmd chapters
 				util.Prioritized(latexIndexParser{}, 151),
 				// LaTeX's \eqref{label} and \ref{label}
@@ -349,6 +351,7 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 		c.mathMacros[name] = m
 	}
 	var front FrontMatter
+	ejs := false // an Eloquent JavaScript chapter, its marks rewritten
 	if !fragment {
 		// the block's lines are blanked, never removed: lines and
 		// offsets after it stay the file's
@@ -369,12 +372,16 @@ func (p *Parser) parseWith(src []byte, file string, lineOffset int, fragment boo
 			// rewritten lines'
 			c.src = ejsSource(c.src)
 			c.lines = newLineIndex(c.src)
+			ejs = true
 		}
 		if p.vitepress {
 			c.src = c.vitepressSource(c.src)
 		}
 	}
 	pc := newRefContext(c.src)
+	if ejs {
+		pc.Set(ejsKey, true)
+	}
 	if p.vitepress {
 		pc.Set(vitepressKey, true)
 	}

@@ -190,7 +190,7 @@ func (s *indexState) add(t *indexTerm) {
 
 // named finds or makes the term a span names: "Term" or "Term!Sub".
 func (s *indexState) named(name string, pos doc.Pos) *indexTerm {
-	parts := strings.Split(name, "!")
+	parts := splitTermLevels(name)
 	top := strings.Join(strings.Fields(parts[0]), " ")
 	t := s.byName[top]
 	if t == nil {
@@ -212,6 +212,62 @@ func (s *indexState) named(name string, pos doc.Pos) *indexTerm {
 		t = next
 	}
 	return t
+}
+
+// lookup finds the term a cross-reference names, "Term" (which may hold
+// a "!") or "Term!Sub", or nil.
+func (s *indexState) lookup(name string) *indexTerm {
+	if t := s.byName[name]; t != nil {
+		return t
+	}
+	levels := splitTermLevels(name)
+	t := s.byName[levels[0]]
+	for _, p := range levels[1:] {
+		if t == nil {
+			return nil
+		}
+		var next *indexTerm
+		for _, st := range t.sub {
+			if st.term == p {
+				next = st
+			}
+		}
+		t = next
+	}
+	return t
+}
+
+// refText is a cross-reference's printed target: a sub-term after its
+// term and a comma.
+func (s *indexState) refText(name string) string {
+	if s.byName[name] != nil {
+		return name
+	}
+	return strings.Join(splitTermLevels(name), ", ")
+}
+
+// splitTermLevels splits a term's name at each "!" into the term and its
+// sub-terms; "\!" is a "!" of the text, so that a term such as "!=
+// operator", which a book's own index markup may give, stays whole.
+func splitTermLevels(name string) []string {
+	if !strings.Contains(name, `\!`) {
+		return strings.Split(name, "!")
+	}
+	var parts []string
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		switch {
+		case name[i] == '\\' && i+1 < len(name) && name[i+1] == '!':
+			b.WriteByte('!')
+			i++
+		case name[i] == '!':
+			parts = append(parts, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(name[i])
+		}
+	}
+	return append(parts, b.String())
 }
 
 // all lists every term and sub-term.
@@ -251,6 +307,13 @@ func (r *resolver) matchIndex() {
 				return true
 			}
 			t := ix.named(cite.Typographic(name), entryPos(e))
+			if see, ok := sp.Attr("see"); ok {
+				// a cross-reference marks no place
+				if see = cite.Typographic(strings.TrimSpace(see)); see != "" && !slices.Contains(t.see, see) {
+					t.see = append(t.see, see)
+				}
+				return true
+			}
 			if sp.ID == "" {
 				sp.ID = r.ids.unique("ix-" + strconv.Itoa(r.indexAnchors+1))
 				r.indexAnchors++
@@ -369,7 +432,7 @@ func (r *resolver) checkIndex() {
 			r.warnf(t.pos, codeIndexUnmatched, "index term %q is found nowhere in the text (looked for %s)", t.fullName(), strings.Join(looked, ", "))
 		}
 		for _, ref := range append(append([]string(nil), t.see...), t.seeAlso...) {
-			if r.index.byName[ref] == nil {
+			if r.index.lookup(ref) == nil {
 				r.warnf(t.pos, codeIndexSee, "index term %q refers to %q, which is no term of the index", t.fullName(), ref)
 			}
 		}
@@ -430,10 +493,10 @@ func (r *resolver) addIndex() {
 		for _, ie := range es {
 			t := entryOf[ie]
 			for _, name := range t.see {
-				ie.See = append(ie.See, doc.IndexRef{Term: textInlines(cite.Typographic(name)), ID: ids[ix.byName[name]]})
+				ie.See = append(ie.See, doc.IndexRef{Term: textInlines(cite.Typographic(ix.refText(name))), ID: ids[ix.lookup(name)]})
 			}
 			for _, name := range t.seeAlso {
-				ie.SeeAlso = append(ie.SeeAlso, doc.IndexRef{Term: textInlines(cite.Typographic(name)), ID: ids[ix.byName[name]]})
+				ie.SeeAlso = append(ie.SeeAlso, doc.IndexRef{Term: textInlines(cite.Typographic(ix.refText(name))), ID: ids[ix.lookup(name)]})
 			}
 			refs(ie.Sub)
 		}

@@ -161,3 +161,30 @@ func TestIndexFileErrors(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestIndexSpanEscapesAndSee: an index span's "\!" is a "!" of its term,
+// not a sub-term's start; a span with see= is a cross-reference and marks
+// no place, its target a term or a sub-term.
+func TestIndexSpanEscapesAndSee(t *testing.T) {
+	mark := func(attrs ...doc.Attr) doc.Inline { return &doc.Span{Classes: []string{"index"}, Attrs: attrs} }
+	term := func(s string) doc.Attr { return doc.Attr{Key: "term", Value: s} }
+	para := &doc.Paragraph{Content: []doc.Inline{
+		mark(term(`\!= sign`)), mark(term(`\! sign!use`)), mark(term(`widget!big\!`)),
+		mark(term("gizmo"), doc.Attr{Key: "see", Value: "widget"}),
+		mark(term("thing"), doc.Attr{Key: "see", Value: `widget!big\!`}),
+		&doc.Text{Text: "Some words."},
+	}}
+	book := &doc.Book{Meta: doc.Meta{Language: "en"}, Entries: []*doc.Entry{{ID: "one", File: "one.md", Blocks: []doc.Block{
+		&doc.Heading{Level: 1, Content: []doc.Inline{&doc.Text{Text: "One"}}}, para}}}}
+	warns, err := Resolve(book, Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings %v", warns)
+	}
+	want := "[]\n! sign:\n  use: one\n!= sign: one\n[G]\ngizmo: see widget→index-widget\n[T]\nthing: see widget, big!→index-widget-big\n[W]\nwidget:\n  big!: one\n"
+	if got := dumpIndex(book); got != want {
+		t.Errorf("index\n%s\nwant\n%s", got, want)
+	}
+}
