@@ -410,3 +410,22 @@ func (e *engine) cjkIndent() float64 {
 	}
 	return 0
 }
+
+// hasIdeographs reports whether the text of segs holds an ideograph or
+// kana. A paragraph of them stretches little at each character, and a path
+// or a code word in it that cannot break leaves the line before it loose:
+// there it breaks after a backslash or an underscore too (wordBreaks), and
+// in code before a bracket (tokenBreaks). Others keep their breaks.
+func hasIdeographs(segs []seg) bool {
+	for _, s := range segs {
+		if !mayHaveEastAsian(s.text) {
+			continue
+		}
+		for _, r := range s.text {
+			if ideographic(r) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -60,6 +60,9 @@ type engine struct {
 	seg     segmenter.Segmenter
 	cjk     []int
 	cjkWord []piece
+	// ideographs: the paragraph being set holds ideographs or kana, and
+	// its Latin paths and code words break at more places (cjk.go).
+	ideographs bool
 	// syllableCuts are where a word of Thai, Lao, Khmer or Myanmar too wide for
 	// the measure may be cut between its clusters (splitSyllables).
 	syllableCuts []int

@@ -261,6 +261,7 @@ func (e *engine) endLine() {
 }
 
 func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify bool) {
+	e.ideographs = hasIdeographs(segs)
 	e.nodes = e.nodes[:0]
 	e.boxes = e.boxes[:0]
 	e.resume = e.resume[:0]
@@ -645,8 +646,14 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 	// only there ("pattern-discovery", not "pattern-dis-covery"), as TeX
 	// and the style manuals have it
 	hyphenated := false
+	// A path or a name among ideographs, where it often stands
+	// between ideographs with no space to break at, breaks after the
+	// backslashes of a Windows path and after underscores as a Unix path
+	// does after its slashes: a line of ideographs beside it has little
+	// room to stretch.
+	cjkText := e.ideographs && strings.ContainsAny(text, "\\_")
 	for i, r := range text {
-		if i == 0 || (r != '-' && r != '–' && r != '—' && r != '/') {
+		if i == 0 || (r != '-' && r != '–' && r != '—' && r != '/' && (r != '\\' && r != '_' || !cjkText)) {
 			continue
 		}
 		end := i + utf8.RuneLen(r)
@@ -658,7 +665,7 @@ func (e *engine) wordBreaks(brks []brk, p piece, tooWide, hyph bool) []brk {
 			continue
 		}
 		pen := 50.0
-		if r == '/' {
+		if r == '/' || r == '\\' || r == '_' {
 			pen = 150
 		}
 		// Only a hyphen makes a hyphenated line; a line may end in a dash
@@ -834,6 +841,30 @@ func (e *engine) lineRatio(s, b int, width float64) float64 {
 		return (width - L) / sh
 	}
 	return 0
+}
+
+// evenSpread is what each stretchable glue of a loose line from node s to
+// break b gets beyond its full stretch, when the line holds glue between
+// East Asian characters; 0 for other lines. Shared in proportion to their
+// stretch, the excess of a line of ideographs beside a long Latin word
+// would go mostly to its few word spaces, each stretching five times as
+// much as the glue between two ideographs, and open gaps of several ems:
+// CLREQ and JLREQ spread what a line lacks evenly over its character
+// spaces instead.
+func (e *engine) evenSpread(s, b int, r float64) float64 {
+	count, cjk := 0, false
+	for i := s; i < b; i++ {
+		nd := &e.nodes[i]
+		if nd.kind != nGlue || nd.stretch <= 0 || nd.stretch >= fill {
+			continue
+		}
+		count++
+		cjk = cjk || nd.cjk
+	}
+	if !cjk {
+		return 0
+	}
+	return (r - 1) * (e.sst[b] - e.sst[s]) / float64(count)
 }
 
 // tokenBreak reports whether node i is a break inside a token too long for
@@ -1110,6 +1141,10 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 			r = -1
 		}
 	}
+	beyond := 0.0
+	if r > 1 {
+		beyond = e.evenSpread(s, b, r)
+	}
 	// natural width without the trailing fill glue
 	ln.width = L
 	x := 0.0
@@ -1199,7 +1234,9 @@ func (e *engine) emitLine(s, b int, width float64, mode alignMode) tline {
 				continue
 			}
 			w := nd.w
-			if r > 0 {
+			if beyond > 0 && nd.stretch > 0 && nd.stretch < fill {
+				w += nd.stretch + beyond
+			} else if r > 0 {
 				w += r * nd.stretch
 			} else if r < 0 {
 				w += r * nd.shrink

@@ -64,7 +64,7 @@ func (e *engine) flushToken(pieces []piece, limit float64) {
 		e.pushSpan(&c, len(text), true)
 		return
 	}
-	brks := tokenBreaks(e.brks[:0], text, runes)
+	brks := tokenBreaks(e.brks[:0], text, runes, e.ideographs)
 
 	// Cut letters inside stretches too wide for any line.
 	n := len(brks)
@@ -167,8 +167,11 @@ func (e *engine) pushSpan(c *spanCursor, to int, last bool) {
 // tokenBreaks lists the punctuation breaks of a token, sorted, at most one
 // per position. A break needs a letter or digit on each side of it, so no
 // line holds only punctuation, and none falls inside a URL's scheme or
-// before or inside a note marker.
-func tokenBreaks(brks []brk, text string, runes []tokRune) []brk {
+// before or inside a note marker. Among ideographs or kana (cjk), a token
+// may also break before a bracket that follows a letter or digit
+// (RefCell|<Vec<String>>, push|(x)): between ideographs, which stretch
+// little, a code word that cannot break leaves the line before it loose.
+func tokenBreaks(brks []brk, text string, runes []tokRune, cjk bool) []brk {
 	if len(runes) < 2 {
 		return brks
 	}
@@ -222,6 +225,8 @@ func tokenBreaks(brks []brk, text string, runes []tokRune) []brk {
 				add(i, penBeforeDot)
 			}
 		case r == '@' || r == '~':
+			add(i, penOtherPunct)
+		case cjk && strings.ContainsRune("<([", r) && i > 0 && runes[i-1].alnum:
 			add(i, penOtherPunct)
 		}
 		if i+1 >= len(runes) || next == r {

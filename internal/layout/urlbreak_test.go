@@ -157,7 +157,7 @@ func FuzzTokenBreaks(f *testing.F) {
 			starts[i] = true
 		}
 		prev := 0
-		for _, b := range tokenBreaks(nil, s, runes) {
+		for _, b := range tokenBreaks(nil, s, runes, false) {
 			if b.idx <= prev || b.idx >= len(s) || !starts[b.idx] {
 				t.Fatalf("%q: break at %d after %d", s, b.idx, prev)
 			}
