@@ -6,13 +6,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"image/png"
 	"io"
 	"path"
 	"runtime"
 	"strings"
-
-	"golang.org/x/image/webp"
 
 	"github.com/samizdat-press/samizdat/internal/cover"
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -114,7 +111,7 @@ func (s *imageSet) prepare(book *doc.Book) {
 		}
 	})
 	parallel.For(len(large), s.workers, func(_, i int) {
-		if mt, data, err := checkImage(large[i]); err == nil {
+		if mt, data, err := s.checkImage(large[i]); err == nil {
 			s.reduce(mt, data, large[i].Orientation)
 		}
 	})
@@ -131,7 +128,7 @@ func (s *imageSet) add(a *doc.Asset) (*packagedFile, string) {
 	if f, ok := s.added[a]; ok {
 		return f, ""
 	}
-	mediaType, data, err := checkImage(a)
+	mediaType, data, err := s.checkImage(a)
 	width, height := 0, 0 // an SVG scales
 	if mediaType != media.SVG {
 		width, height = a.Width, a.Height
@@ -175,9 +172,12 @@ var imageExt = map[string]string{
 // checkImage returns the bytes to package and their media type, judged by
 // the data rather than the declared type: a reading system trusts the
 // manifest, and EPUBCheck checks it against the bytes. WebP, not a core
-// type of EPUB 3.2, is converted to PNG here; TIFF and BMP, which are not
-// either, when they are packaged (reduce).
-func checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
+// type of EPUB 3.2, is converted to PNG here, decoded as the PDF decodes
+// it (media.Decode, through the build's cache): a lossy one's colours in
+// the studio range libwebp reads them in, an animated one's first frame;
+// TIFF and BMP, which are not core types either, when they are packaged
+// (reduce).
+func (s *imageSet) checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
 	data = a.Data
 	if len(data) == 0 {
 		return "", nil, errors.New("has no data")
@@ -190,15 +190,15 @@ func checkImage(a *doc.Asset) (mediaType string, data []byte, err error) {
 	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
 		return "image/gif", data, nil
 	case len(data) > 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
-		img, err := webp.Decode(bytes.NewReader(data))
+		img, err := s.cache.Decode(media.WebP, data, s.maxDecoded)
 		if err != nil {
-			return "", nil, fmt.Errorf("is not a readable WebP image: %v", err)
+			return "", nil, fmt.Errorf("is not a readable WebP image: %v", strings.TrimPrefix(err.Error(), "cannot decode: "))
 		}
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
+		png, err := media.EncodePNG(img)
+		if err != nil {
 			return "", nil, fmt.Errorf("could not be converted to PNG: %v", err)
 		}
-		return "image/png", buf.Bytes(), nil
+		return "image/png", png, nil
 	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
 		return media.TIFF, data, nil
 	case bytes.HasPrefix(data, []byte("BM")):
@@ -268,7 +268,7 @@ func doctypeSpan(data []byte) (start, end int, ok bool) {
 // packageCover packages the configured cover image, or draws one.
 func (b *builder) packageCover() error {
 	if c := b.opts.Cover; c != nil {
-		mediaType, data, err := checkImage(c)
+		mediaType, data, err := b.images.checkImage(c)
 		if err == nil && mediaType != media.SVG && (b.images.maxPixels > 0 || c.Orientation > 1 || media.Converts(mediaType)) {
 			r := b.images.reduce(mediaType, data, c.Orientation)
 			mediaType, data, err = r.mediaType, r.data, r.err

@@ -44,7 +44,7 @@ func TestCheckImage(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			mt, data, err := checkImage(&doc.Asset{MediaType: c.declared, Data: c.data})
+			mt, data, err := newImageSet(0, 0, nil, nil, 1).checkImage(&doc.Asset{MediaType: c.declared, Data: c.data})
 			if c.err != "" {
 				if err == nil || !strings.Contains(err.Error(), c.err) {
 					t.Fatalf("err = %v; want %q", err, c.err)
