@@ -8,11 +8,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -668,6 +671,9 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("image has no pixels")
 	}
+	if err := damaged(mt, a.Data); err != nil {
+		return nil, cutShort(mt, a.Data, err, "")
+	}
 	// The size the picture is shown at, which every output sizes it by:
 	// a phone's portrait photograph is stored as landscape pixels.
 	if o := Orientation(mt, a.Data); o != 1 {
@@ -679,6 +685,70 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 	}
 	a.Width, a.Height = cfg.Width, cfg.Height
 	return nil, nil
+}
+
+// damaged finds, without decoding the pixels, a raster picture the
+// decoders would refuse because its file is cut short or its structure
+// broken: a PNG whose chunks do not all come whole, their checksums right,
+// up to IEND (image/png checks every one); a JPEG whose segments run past
+// its end or with no end-of-image marker after its scan; a WebP shorter
+// than its RIFF header says. Found when the book is read, such a picture
+// is left out of every output with one warning, where the EPUB packaged
+// it as it was (a reading system shows a broken image) and only the PDF,
+// decoding it, drew a placeholder. Damage inside the compressed pixels
+// is left to the decoders.
+func damaged(mediaType string, data []byte) error {
+	switch mediaType {
+	case PNG:
+		for at := 8; ; {
+			if len(data)-at < 12 {
+				return io.ErrUnexpectedEOF
+			}
+			n := binary.BigEndian.Uint32(data[at:])
+			if n > 0x7fffffff || int(n) > len(data)-at-12 {
+				return io.ErrUnexpectedEOF
+			}
+			end := at + 8 + int(n)
+			if crc32.ChecksumIEEE(data[at+4:end]) != binary.BigEndian.Uint32(data[end:]) {
+				return fmt.Errorf("png: invalid format: invalid checksum of chunk %q", data[at+4:at+8])
+			}
+			if string(data[at+4:at+8]) == "IEND" {
+				return nil
+			}
+			at = end + 4
+		}
+	case JPEG:
+		for at := 2; ; {
+			if at+4 > len(data) {
+				return io.ErrUnexpectedEOF
+			}
+			if data[at] != 0xff {
+				return nil // left to image/jpeg, which names what is wrong
+			}
+			marker := data[at+1]
+			switch {
+			case marker == 0xff:
+				at++ // fill byte
+				continue
+			case marker == 0x01 || marker >= 0xd0 && marker <= 0xd7:
+				at += 2 // no length
+				continue
+			case marker == 0xda:
+				// An embedded thumbnail's end-of-image marker comes
+				// before the scan; the picture's own after it.
+				if !bytes.Contains(data[at:], []byte{0xff, 0xd9}) {
+					return io.ErrUnexpectedEOF
+				}
+				return nil
+			}
+			at += 2 + (int(data[at+2])<<8 | int(data[at+3]))
+		}
+	case WebP:
+		if len(data) >= 8 && int64(binary.LittleEndian.Uint32(data[4:]))+8 > int64(len(data)) {
+			return io.ErrUnexpectedEOF
+		}
+	}
+	return nil
 }
 
 // errTooLarge marks a picture that would take more memory decoded than
