@@ -639,6 +639,30 @@ func htmlLabels(svg []byte) bool {
 	return bytes.Contains(svg, []byte("foreignObject"))
 }
 
+// svgFonts reports whether an SVG file carries SVG <font> elements, as
+// dvisvgm and LibreOffice write the fonts of their text: its labels were
+// placed measured in them, and the EPUB's cleaned copy has none.
+func svgFonts(svg []byte) bool {
+	for rest := svg; ; {
+		i := bytes.Index(rest, []byte("font"))
+		if i < 0 {
+			return false
+		}
+		before, after := byte(0), byte(0)
+		if i > 0 {
+			before = rest[i-1]
+		}
+		if i+4 < len(rest) {
+			after = rest[i+4]
+		}
+		// <font …> or <svg:font …>, not <font-face> or a font-size
+		if (before == '<' || before == ':') && strings.IndexByte(" \t\r\n>/", after) >= 0 && after != 0 {
+			return true
+		}
+		rest = rest[i+4:]
+	}
+}
+
 // fill sets the asset's media type from its bytes and its size in pixels;
 // SVG data is replaced by its cleaned form, and notes say what cleaning
 // removed that the picture may miss.
@@ -654,9 +678,11 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 			return nil, err
 		}
 		a.Unsized = !sized
-		if htmlLabels(a.Data) {
+		if htmlLabels(a.Data) || svgFonts(a.Data) {
 			// The PDF sets an HTML label's text (internal/svg) with
-			// its own fonts, from the file as read.
+			// its own fonts, and measures text in the SVG fonts the
+			// picture carries, from the file as read: cleaning removes
+			// both.
 			a.Drawing = a.Data
 		}
 		a.Data = clean
