@@ -497,6 +497,11 @@ func (c *cleaner) start(t xml.StartElement) error {
 			// Excalidraw's <style class="style-fonts">: a class on a
 			// style sheet styles nothing, so nothing is lost
 			continue
+		case a.Name.Space == "" && misplacedGeometry[name]:
+			// a shape's geometry on an element SVG does not give it
+			// (Eloquent JavaScript's width and height on <path>): a
+			// browser reads nothing from it, so nothing is lost
+			continue
 		default:
 			if a.Name.Space == "" || name == "xlink:href" {
 				c.note("attribute " + a.Name.Local)

@@ -753,7 +753,8 @@ func TestCleanSVGRestatedSize(t *testing.T) {
 // var(), the background colours of HTML boxes in a picture whose HTML
 // labels are SVG text once cleaned, references in CSS to IDs the picture
 // never had (D2 writes all three in every picture), the class of a
-// <style> (Excalidraw's) and an <image> of no picture (gnuplot's) go
+// <style> (Excalidraw's), geometry on an element that has none (a
+// <path>'s width) and an <image> of no picture (gnuplot's) go
 // without a word; a custom property a var() reads, the root's background,
 // which a browser paints, and a reference to something cleaning removed
 // are reported when they go.
@@ -772,6 +773,8 @@ func TestCleanSVGDropsWhatNothingReads(t *testing.T) {
 			[]string{"reference to https://example.com/a.png"}},
 		{`<svg xmlns="http://www.w3.org/2000/svg" style="background-color: black"><style>.md{--fg:#0A0F25} rect{fill:var(--fg)}</style><rect width="2" height="2"/></svg>`,
 			[]string{"style property background-color", "style property --fg"}},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h2" width="2" height="3" x="1"/><ellipse cx="1" cy="1" rx="1" ry="1" width="2" r="4"/><g x1="3"/></svg>`,
+			nil},
 	} {
 		_, _, _, removed, _, err := cleanSVG([]byte(tc.in), testOptions)
 		if err != nil {

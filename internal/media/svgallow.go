@@ -233,3 +233,13 @@ func keywords(values ...string) map[string]bool {
 	}
 	return m
 }
+
+// misplacedGeometry are the attributes that size and place SVG's shapes
+// and viewports. On an element SVG 1.1 does not give them to they are not
+// presentation properties either, so browsers ignore them: cleaning drops
+// them without a word.
+var misplacedGeometry = map[string]bool{
+	"x": true, "y": true, "width": true, "height": true,
+	"cx": true, "cy": true, "r": true, "rx": true, "ry": true,
+	"x1": true, "y1": true, "x2": true, "y2": true,
+}
