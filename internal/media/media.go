@@ -91,7 +91,7 @@ func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic,
 			l.warnings = append(l.warnings, diag.Warnf(at.File, at.Line, "image.alt-unused", "alt_text: no picture of the book is the file %q%s", name, hint))
 		}
 	}
-	return l.warnings, errors.Join(l.errs...)
+	return condenseRemote(l.warnings), errors.Join(l.errs...)
 }
 
 // LoadFile loads one picture named by the configuration (a cover image),
