@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/fonts"
 )
 
 // widestGap is the most a justified line widens a blank between two
@@ -40,6 +41,26 @@ func widestGap(m Metrics, ln tline) (float64, string) {
 	return widest, at
 }
 
+// widestCodeSpace is the most a justified line widens a space inside
+// inline code beyond its natural width, in points: the blank between two
+// runs of code (monospaced) with no other text between them.
+func widestCodeSpace(m Metrics, ln tline) float64 {
+	widest := 0.0
+	var prev *Text
+	for _, it := range ln.items {
+		tx, ok := it.(*Text)
+		if !ok {
+			continue
+		}
+		if prev != nil && prev.Face.Family == fonts.Mono && tx.Face.Family == fonts.Mono {
+			g := tx.X - prev.X - textWidth(m, prev) - m.Advance(tx.Face, ' ')*tx.Size
+			widest = max(widest, g)
+		}
+		prev = tx
+	}
+	return widest
+}
+
 // A long path or command in Chinese text, in code or plain, breaks where
 // a reader of a path looks for a break, and a line left loose beside it
 // spreads its characters evenly rather than opening a few wide gaps:
@@ -69,6 +90,11 @@ func TestCJKLongLatinWordGaps(t *testing.T) {
 			t.Logf("%s line %d: widest %.2f em %s: %s", tc.name, i+1, g/e.size, at, s)
 			if g > 0.5*e.size {
 				t.Errorf("%s: line %d opens a gap of %.2f em %s: %q", tc.name, i+1, g/e.size, at, s)
+			}
+			// code's spaces are monospaced: the line spreads at the
+			// glue between its characters instead
+			if g := widestCodeSpace(m, ln); g > 0.15*e.size {
+				t.Errorf("%s: line %d widens a space in code by %.2f em: %q", tc.name, i+1, g/e.size, s)
 			}
 		}
 	}

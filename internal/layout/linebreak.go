@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/samizdat-press/samizdat/internal/fonts"
 	"github.com/samizdat-press/samizdat/internal/hyphen"
 	"github.com/samizdat-press/samizdat/internal/wordbreak"
 )
@@ -382,7 +383,11 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 			if n := len(e.nodes); n > 0 && e.nodes[n-1].kind == nBox && !apart {
 				w := e.adv(sg.st.face, ' ') * sg.st.size
 				g := node{kind: nGlue, w: w, level: e.bd.levelAt(spaceAt)}
-				if justify {
+				// A space inside code among ideographs keeps its width, as
+				// code's spaces are monospaced: the line's excess goes to
+				// the glue between its characters, which CLREQ and JLREQ
+				// spread to justify, and "cargo build" does not open wide.
+				if justify && !(e.ideographs && sg.st.face.Family == fonts.Mono) {
 					// TeX's interword glue for a 10pt roman is 3.33pt plus
 					// 1.67pt minus 1.11pt; Noto's space is narrower, so the
 					// stretch is measured in ems rather than in spaces.
