@@ -79,6 +79,10 @@ func TestCJKLongLatinWordGaps(t *testing.T) {
 		{"code28", []doc.Inline{txt("我们刚刚使用 "), code("cargo build"), txt(" 构建了项目，并使用 "), code("./target/debug/hello_cargo"), txt(" 运行了程序；也可以使用 "), code("cargo run"), txt("，在一条命令中完成编译并运行生成的可执行文件。")}, 28},
 		{"plain", []doc.Inline{txt("这条命令会在 target/debug/hello_cargo 生成一个可执行文件（Windows 上是 target\\debug\\hello_cargo.exe），而不是放在当前目录下。因为默认构建方式是调试构建，Cargo 会把可执行文件放在名为 debug 的目录中。")}, 24},
 		{"generic", []doc.Inline{txt("现在 "), code("sent_messages"), txt(" 字段的类型是 "), code("RefCell<Vec<String>>"), txt(" 而不是 "), code("Vec<String>"), txt("。在 "), code("new"), txt(" 函数中在空 vector 外层创建了一个 "), code("RefCell<Vec<String>>"), txt(" 实例。")}, 20},
+		// many spaces beside code words, which stretch more than the glue
+		// between ideographs: the breaker weighs the line's spread as
+		// emitLine sets it, evenly, or its first two lines open gaps of 0.8 em
+		{"spaces", []doc.Inline{txt("函数 "), code("read_username_from_file"), txt(" 返回 "), code("Result<String, io::Error>"), txt("：若 "), code("File::open"), txt(" 成功，"), code("match"), txt(" 的 "), code("Ok"), txt(" 分支会把文件句柄 "), code("file"), txt(" 赋给 "), code("username_file"), txt("，若失败则用 "), code("return"), txt(" 提前返回 "), code("Err(e)"), txt("。")}, 18},
 		{"emphasis", []doc.Inline{txt("生成一个可执行文件（Windows 上是"), &doc.Emph{Content: []doc.Inline{txt("target\\debug\\hello_cargo.exe")}}, txt("），而不是放在当前目录下。因为默认构建方式是调试构建，所以会把可执行文件放在名为调试的目录中。")}, 20},
 	} {
 		e := testEngine(t, m, false)

@@ -76,8 +76,12 @@ type engine struct {
 	sw     []float64
 	sst    []float64
 	ssh    []float64
-	bps    []breakpoint
-	active []int32
+	// sgl and scjk count, before each node, the stretchable glue and the
+	// stretchable glue between East Asian characters of a paragraph of
+	// ideographs (cjkBadness); empty in others.
+	sgl, scjk []int32
+	bps       []breakpoint
+	active    []int32
 	// apartPics says the nodes hold a picture set apart from the text.
 	apartPics bool
 	// paraWindow, when not 0, replaces paraWindowWords (window.go);

@@ -424,6 +424,20 @@ func (e *engine) buildNodes(segs []seg, indent, width float64, hyph, justify boo
 		}
 	}
 	e.sw[n], e.sst[n], e.ssh[n] = w, st, sh
+	e.sgl, e.scjk = e.sgl[:0], e.scjk[:0]
+	if e.ideographs {
+		var gl, cjk int32
+		for _, nd := range e.nodes {
+			e.sgl, e.scjk = append(e.sgl, gl), append(e.scjk, cjk)
+			if nd.kind == nGlue && nd.stretch > 0 && nd.stretch < fill {
+				gl++
+				if nd.cjk {
+					cjk++
+				}
+			}
+		}
+		e.sgl, e.scjk = append(e.sgl, gl), append(e.scjk, cjk)
+	}
 }
 
 func grow(s []float64, n int) []float64 {
@@ -872,6 +886,25 @@ func (e *engine) evenSpread(s, b int, r float64) float64 {
 	return (r - 1) * (e.sst[b] - e.sst[s]) / float64(count)
 }
 
+// cjkBadness is r³, the measure of a line's looseness in its badness,
+// with r for a loose line of ideographs from node s to break b the ratio
+// its glue between characters is stretched by: emitLine spreads what such
+// a line lacks beyond its full stretch evenly over its glue (evenSpread),
+// so each gap between two ideographs takes as much as a word space, far
+// beyond its own tenth of an em, and the breaker is to weigh that against
+// other breaks. Only the demerits change: which lines are feasible, and
+// their fitness classes, stay those of r.
+func (e *engine) cjkBadness(s, b int, r float64) float64 {
+	if r > 1 && e.ideographs {
+		count, cjk := e.sgl[b]-e.sgl[s], e.scjk[b]-e.scjk[s]
+		if count > 0 && cjk > 0 {
+			beyond := (r - 1) * (e.sst[b] - e.sst[s]) / float64(count)
+			r = 1 + beyond/(cjkStretch*e.size)
+		}
+	}
+	return r * r * r
+}
+
 // tokenBreak reports whether node i is a break inside a token too long for
 // any line (a URL, a long code word), as opposed to a hyphenation point or
 // the explicit hyphen of a compound ("no-longer-used"): a word fragment
@@ -970,7 +1003,7 @@ func (e *engine) knuthPlass(width, tol float64, allowHyph, limitRuns bool) ([]in
 			}
 			if r >= -1 && r <= tol && run >= 0 {
 				run = min(run, maxHyphenRun)
-				bad := 100*math.Abs(r*r*r) + extra
+				bad := 100*math.Abs(e.cjkBadness(int(a.start), i, r)) + extra
 				d := (linePenalty + bad) * (linePenalty + bad)
 				if nd.kind == nPen {
 					switch {
