@@ -38,7 +38,13 @@ import (
 //   - {{table {cols: [1, 5]}}} and the blank line after it: a header of
 //     blank cells and its delimiter, so the rows after them, which have
 //     neither, are a pipe table without a header;
-//   - {{meta}} lines: left out.
+//   - {{meta}} lines: left out;
+//   - a "?" in the text of a link to a chapter, [Chapter ?](values) or
+//     [Chapter ?](data#methods): the chapter's number, which the book's
+//     build writes there. It becomes {{chapternumber values}}, for
+//     ejsIndexParser to read as a span naming the chapter (class
+//     EJSChapterNumberClass, its "?" as written), which the resolve pass
+//     numbers (notes/ejs.go), knowing the chapters the edition keeps.
 //
 // The index marks stay in the rewritten text as written, {{index …}},
 // ((term)) becoming {{index "term"}}term, for ejsIndexParser to read
@@ -62,6 +68,9 @@ var (
 	ejsFenceOpen = regexp.MustCompile("^(```+|~~~+)\\s*(\\{.*\\})?\\s*$")
 	ejsIndexMark = regexp.MustCompile(`\(\(([^()\n]+?)\)\)`)
 	ejsTableCols = regexp.MustCompile(`cols:\s*\[([^\]]*)\]`)
+	// a link to a chapter by its name (its docid), as the book's build
+	// tells one: a word, and a fragment or none
+	ejsChapterLink = regexp.MustCompile(`\[([^\[\]\n]*\?[^\[\]\n]*)\]\((\w+)(#[^()\s]*)?\)`)
 	// a line's block markers, after which its text starts: a heading's,
 	// a list item's, a table row's
 	ejsLinePrefix = regexp.MustCompile(`^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|\|\s*)?`)
@@ -239,10 +248,24 @@ func ejsSource(src []byte) []byte {
 	return out.Bytes()
 }
 
+// ejsChapterNumbers writes each "?" in the text of a link to a chapter
+// as the mark of that chapter's number.
+func ejsChapterNumbers(s string) string {
+	if !strings.Contains(s, "?](") {
+		return s
+	}
+	return ejsChapterLink.ReplaceAllStringFunc(s, func(m string) string {
+		sub := ejsChapterLink.FindStringSubmatch(m)
+		text := strings.ReplaceAll(sub[1], "?", "{{chapternumber "+sub[2]+"}}")
+		return "[" + text + "](" + sub[2] + sub[3] + ")"
+	})
+}
+
 // ejsInline writes each ((term)) outside code spans as the term preceded
-// by its index mark, {{index "term"}}.
+// by its index mark, {{index "term"}}, and each "?" of a link to a
+// chapter as its number's mark.
 func ejsInline(line string) string {
-	if !strings.Contains(line, "((") {
+	if !strings.Contains(line, "((") && !strings.Contains(line, "?](") {
 		return line
 	}
 	var b strings.Builder
@@ -266,11 +289,11 @@ func ejsInline(line string) string {
 		if next < 0 {
 			next = len(line) - i
 		}
-		b.WriteString(ejsIndexMark.ReplaceAllStringFunc(line[i:i+next], func(m string) string {
+		b.WriteString(ejsChapterNumbers(ejsIndexMark.ReplaceAllStringFunc(line[i:i+next], func(m string) string {
 			term := m[2 : len(m)-2]
 			quoted, _ := json.Marshal(term) // a string always marshals
 			return "{{index " + string(quoted) + "}}" + term
-		}))
+		})))
 		i += next
 	}
 	return b.String()
@@ -317,12 +340,45 @@ func (ejsIndexParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	line, _ := block.PeekLine()
+	if m := ejsChapterNumberMark.FindSubmatch(line); m != nil {
+		block.Advance(len(m[0]))
+		return &ejsChapterNumber{chapter: string(m[1])}
+	}
 	n, end := parseEJSIndex(string(line))
 	if n == nil {
 		return nil
 	}
 	block.Advance(end)
 	return n
+}
+
+// EJSChapterNumberClass is the class of the span standing for the number
+// of the chapter its attribute "chapter" names (its docid), "?" until the
+// resolve pass numbers it.
+const EJSChapterNumberClass = "ejs-chapter-number"
+
+var ejsChapterNumberMark = regexp.MustCompile(`^\{\{chapternumber (\w+)\}\}`)
+
+// ejsChapterNumber is the number of the chapter a link leads to.
+type ejsChapterNumber struct {
+	ast.BaseInline
+	chapter string
+}
+
+var kindEJSChapterNumber = ast.NewNodeKind("EJSChapterNumber")
+
+func (n *ejsChapterNumber) Kind() ast.NodeKind { return kindEJSChapterNumber }
+
+func (n *ejsChapterNumber) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Chapter": n.chapter}, nil)
+}
+
+func (n *ejsChapterNumber) convert(*converter, int) []doc.Inline {
+	return []doc.Inline{&doc.Span{
+		Classes: []string{EJSChapterNumberClass},
+		Attrs:   []doc.Attr{{Key: "chapter", Value: n.chapter}},
+		Content: []doc.Inline{&doc.Text{Text: "?"}},
+	}}
 }
 
 // parseEJSIndex reads an index mark at the start of s and returns it with

@@ -27,9 +27,14 @@ func TestEloquentJavaScript(t *testing.T) {
 			"heading 2 #loops\n  text \"Loops\"\npara\n  span .index term=\"console\"\n  span #console.log\n  text \"Text.\"\n", nil},
 		{"a table without header", meta + "{{table {cols: [1, 5]}}}\n\n| `\\d` | Any ((digit))\n| `.`  | Any character\n",
 			"table align=default,default\n  header\n  row\n    cell\n      code \"\\\\d\"\n    cell\n      text \"Any \"\n      span .index term=\"digit\"\n      text \"digit\"\n  row\n    cell\n      code \".\"\n    cell\n      text \"Any character\"\n", nil},
+		{"a link to a chapter: its ? is the chapter's number", meta + "As [Chapter ?](basics) and [parts ? and ?](more#part) say.\n",
+			"para\n  text \"As \"\n  link basics page=after\n    text \"Chapter \"\n    span .ejs-chapter-number chapter=\"basics\"\n      text \"?\"\n  text \" and \"\n  link more#part page=after\n    text \"parts \"\n    span .ejs-chapter-number chapter=\"more\"\n      text \"?\"\n    text \" and \"\n    span .ejs-chapter-number chapter=\"more\"\n      text \"?\"\n  text \" say.\"\n", nil},
+		{"a ? elsewhere stays", meta + "Why? [Really?](https://example.org) [ask?](q.md) `[Chapter ?](basics)`\n",
+			"para\n  text \"Why? \"\n  link https://example.org\n    text \"Really?\"\n  text \" \"\n  link q.md page=after\n    text \"ask?\"\n  text \" \"\n  code \"[Chapter ?](basics)\"\n", nil},
 	})
 	runCases(t, New(), "ch.md", []mkdocsCase{
 		{"elsewhere the marks are text", "A ((bit)).\n\n{{index bit}}\n", "para\n  text \"A ((bit)).\"\npara\n  text \"{{index bit}}\"\n", nil},
+		{"elsewhere a link's ? is text", "[Chapter ?](basics)\n", "para\n  link basics page=after\n    text \"Chapter ?\"\n", nil},
 	})
 }
 

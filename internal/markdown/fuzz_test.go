@@ -24,6 +24,8 @@ func FuzzParse(f *testing.F) {
 			f.Add(src)
 		}
 	}
+	// Eloquent JavaScript's marks, a link's chapter number among them
+	f.Add([]byte("{{meta {}}}\n\n{{index [a, b]}}\n\nSee [Chapter ?](basics#x) and ((term)) [?](more).\n"))
 	rng := rand.New(rand.NewSource(1917))
 	for i := 0; i < 200; i++ {
 		f.Add(randomDocument(rng, randomPieces, 40))

@@ -237,6 +237,7 @@ func Resolve(book *doc.Book, in Input) (warnings []diag.Diagnostic, err error) {
 	r.insertTitleHeadings()
 	r.anchorAnnotations(anns)
 	r.numberSections()
+	r.numberEJSChapters()
 	r.numberCrossrefs()
 	r.numberMystEquations()
 	r.numberMathRefs()
