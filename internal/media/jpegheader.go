@@ -37,13 +37,45 @@ func jpegConfig(data []byte) (image.Config, error) {
 // jpegKind walks a JPEG's segments up to its frame header; nil for the
 // kinds image/jpeg reads, and for anything it cannot walk (image/jpeg
 // then says what is wrong).
-func jpegKind(data []byte) error {
+func jpegKind(data []byte) (kind error) {
+	jpegSegments(data, func(marker byte, seg []byte) bool {
+		switch {
+		case marker == 0xcc: // DAC: arithmetic conditioning
+			kind = jpegArithmetic
+		case marker == 0xc3:
+			kind = jpegLossless
+		case marker >= 0xc5 && marker <= 0xc7:
+			kind = jpegHierarchical
+		case marker == 0xcb || marker == 0xcf:
+			kind = unsupportedJPEG("lossless, arithmetic-coded; save it as PNG")
+		case marker >= 0xc9 && marker <= 0xce && marker != 0xcc:
+			kind = jpegArithmetic
+		case marker >= 0xc0 && marker <= 0xc2:
+			if len(seg) > 0 && seg[0] != 8 {
+				kind = unsupportedJPEG(fmt.Sprintf("%d-bit samples; save it with 8 bits a sample, or as PNG", seg[0]))
+			}
+		case marker == 0xda:
+		default:
+			return true
+		}
+		return false
+	})
+	return kind
+}
+
+// jpegSegments calls visit with each marker segment of a JPEG's header,
+// in order, and its bytes after the length (cut short where the file
+// is), until visit returns false or the segments cannot be walked: the
+// file is no JPEG, or a byte where a marker should be is not one.
+// Markers without a length (restarts, TEM) and fill bytes are passed
+// over.
+func jpegSegments(data []byte, visit func(marker byte, seg []byte) bool) {
 	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
-		return nil
+		return
 	}
 	for at := 2; at+4 <= len(data); {
 		if data[at] != 0xff {
-			return nil
+			return
 		}
 		marker := data[at+1]
 		if marker == 0xff {
@@ -55,28 +87,11 @@ func jpegKind(data []byte) error {
 			continue
 		}
 		n := int(data[at+2])<<8 | int(data[at+3])
-		switch {
-		case marker == 0xcc: // DAC: arithmetic conditioning
-			return jpegArithmetic
-		case marker == 0xc3:
-			return jpegLossless
-		case marker >= 0xc5 && marker <= 0xc7:
-			return jpegHierarchical
-		case marker == 0xcb || marker == 0xcf:
-			return unsupportedJPEG("lossless, arithmetic-coded; save it as PNG")
-		case marker >= 0xc9 && marker <= 0xce && marker != 0xcc:
-			return jpegArithmetic
-		case marker >= 0xc0 && marker <= 0xc2:
-			if at+4 < len(data) && data[at+4] != 8 {
-				return unsupportedJPEG(fmt.Sprintf("%d-bit samples; save it with 8 bits a sample, or as PNG", data[at+4]))
-			}
-			return nil
-		case marker == 0xda:
-			return nil
+		if !visit(marker, data[at+4:max(at+4, min(len(data), at+2+n))]) {
+			return
 		}
 		at += 2 + n
 	}
-	return nil
 }
 
 // A JPEG of four components without Adobe's APP14 segment holds CMYK as
@@ -117,35 +132,19 @@ func decodeJPEG(data []byte) (image.Image, error) {
 // Adobe APP14 segment comes before it: CMYK inks stored as they are,
 // which a PDF reader would read inverted as DCTDecode gives them
 // (gofpdf's Decode array for CMYK is Adobe's).
-func PlainCMYKJPEG(data []byte) bool {
-	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
-		return false
-	}
-	for at := 2; at+4 <= len(data); {
-		if data[at] != 0xff {
-			return false
-		}
-		marker := data[at+1]
-		if marker == 0xff {
-			at++
-			continue
-		}
-		if marker == 0x01 || marker >= 0xd0 && marker <= 0xd7 {
-			at += 2
-			continue
-		}
-		n := int(data[at+2])<<8 | int(data[at+3])
+func PlainCMYKJPEG(data []byte) (plain bool) {
+	jpegSegments(data, func(marker byte, seg []byte) bool {
 		switch {
-		case marker == 0xee && n >= 7 && at+9 <= len(data) && string(data[at+4:at+9]) == "Adobe":
-			return false
+		case marker == 0xee && len(seg) >= 5 && string(seg[:5]) == "Adobe":
 		case marker >= 0xc0 && marker <= 0xc2:
-			return at+9 < len(data) && data[at+9] == 4
+			plain = len(seg) > 5 && seg[5] == 4
 		case marker == 0xda:
-			return false
+		default:
+			return true
 		}
-		at += 2 + n
-	}
-	return false
+		return false
+	})
+	return plain
 }
 
 // errProgressiveRestarts names what image/jpeg fails on as "missing
@@ -157,26 +156,9 @@ var errProgressiveRestarts = errors.New("progressive JPEG with restart markers a
 
 // progressiveRestarts reports whether a JPEG declares a restart interval
 // and a progressive frame of components sampled differently.
-func progressiveRestarts(data []byte) bool {
-	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
-		return false
-	}
+func progressiveRestarts(data []byte) (found bool) {
 	restarts, subsampled := false, false
-	for at := 2; at+4 <= len(data); {
-		if data[at] != 0xff {
-			return false
-		}
-		marker := data[at+1]
-		if marker == 0xff {
-			at++
-			continue
-		}
-		if marker == 0x01 || marker >= 0xd0 && marker <= 0xd7 {
-			at += 2
-			continue
-		}
-		n := int(data[at+2])<<8 | int(data[at+3])
-		seg := data[at+4 : min(len(data), at+2+n)]
+	jpegSegments(data, func(marker byte, seg []byte) bool {
 		switch marker {
 		case 0xdd: // DRI
 			restarts = len(seg) >= 2 && (seg[0] != 0 || seg[1] != 0)
@@ -191,9 +173,10 @@ func progressiveRestarts(data []byte) bool {
 		case 0xc0, 0xc1:
 			return false
 		case 0xda:
-			return restarts && subsampled
+			found = restarts && subsampled
+			return false
 		}
-		at += 2 + n
-	}
-	return false
+		return true
+	})
+	return found
 }

@@ -86,13 +86,17 @@ func encodedJPEG(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-// FuzzJPEGKind checks that walking any bytes' segments ends, in bounds.
+// FuzzJPEGKind checks that walking any bytes' segments ends, in bounds,
+// for each question asked of a JPEG's header.
 func FuzzJPEGKind(f *testing.F) {
 	f.Add([]byte{0xff, 0xd8, 0xff, 0xc0, 0x00, 0x02, 0x0c})
 	f.Add([]byte{0xff, 0xd8, 0xff, 0xff, 0xff, 0xcc, 0x00, 0x00})
 	f.Add([]byte{0xff, 0xd8, 0xff, 0xd0, 0xff, 0x01, 0xff, 0xe0, 0xff, 0xff})
+	f.Add([]byte{0xff, 0xd8, 0xff, 0xdd, 0x00, 0x00, 0xff, 0xc2, 0x00, 0x01, 0x08})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		jpegKind(data)
+		PlainCMYKJPEG(data)
+		progressiveRestarts(data)
 	})
 }
 
