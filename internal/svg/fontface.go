@@ -3,10 +3,8 @@ package svg
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/base64"
 	"encoding/binary"
 	"io"
-	"net/url"
 	"strings"
 )
 
@@ -215,29 +213,8 @@ func fontDataURL(src string) ([]byte, bool) {
 		}
 		u = strings.TrimSpace(inner[:end])
 	}
-	if !strings.HasPrefix(strings.ToLower(u), "data:") {
-		return nil, false
-	}
-	comma := strings.IndexByte(u, ',')
-	if comma < 0 {
-		return nil, false
-	}
-	header, payload := strings.ToLower(u[5:comma]), u[comma+1:]
-	if strings.HasSuffix(header, ";base64") {
-		clean := strings.Map(func(r rune) rune {
-			if r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == '\\' {
-				return -1
-			}
-			return r
-		}, payload)
-		b, err := base64.StdEncoding.DecodeString(clean)
-		if err != nil {
-			b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(clean, "="))
-		}
-		return b, err == nil && len(b) <= maxEmbedded
-	}
-	s, err := url.PathUnescape(payload)
-	return []byte(s), err == nil && len(s) <= maxEmbedded
+	_, b, ok := dataURL(u)
+	return b, ok && len(b) <= maxEmbedded
 }
 
 type fontError string

@@ -1112,28 +1112,22 @@ func placeItems(items []Item, m Matrix) []Item {
 	return out
 }
 
-// decodeDataURL reads a data: URL of a PNG, JPEG, GIF or SVG picture
-// (gzipped or not). One that names no media type, or one no one uses
-// (image/jpg), is known by its bytes, as browsers know it.
-func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
-	if !strings.HasPrefix(strings.ToLower(href), "data:") {
+// dataURL splits a data: URL into its header (its media type and
+// parameters, in lower case) and its bytes, base64 (padded or not; spaces
+// and the backslashes of CSS's line continuations left out) or
+// percent-encoded.
+func dataURL(u string) (header string, data []byte, ok bool) {
+	if !strings.HasPrefix(strings.ToLower(u), "data:") {
 		return "", nil, false
 	}
-	comma := strings.IndexByte(href, ',')
+	comma := strings.IndexByte(u, ',')
 	if comma < 0 {
 		return "", nil, false
 	}
-	header := strings.ToLower(href[5:comma])
-	payload := href[comma+1:]
-	mediaType = strings.TrimSpace(strings.Split(header, ";")[0])
-	switch mediaType {
-	case "image/png", "image/jpeg", "image/jpg", "image/gif", svgMediaType, "":
-	default:
-		return "", nil, false
-	}
+	header, payload := strings.ToLower(u[5:comma]), u[comma+1:]
 	if strings.HasSuffix(header, ";base64") {
 		clean := strings.Map(func(r rune) rune {
-			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			if r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == '\\' {
 				return -1
 			}
 			return r
@@ -1142,16 +1136,25 @@ func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
 		if err != nil {
 			b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(clean, "="))
 		}
-		if err != nil {
-			return "", nil, false
-		}
-		data = b
-	} else {
-		u, err := url.PathUnescape(payload)
-		if err != nil {
-			return "", nil, false
-		}
-		data = []byte(u)
+		return header, b, err == nil
+	}
+	s, err := url.PathUnescape(payload)
+	return header, []byte(s), err == nil
+}
+
+// decodeDataURL reads a data: URL of a PNG, JPEG, GIF or SVG picture
+// (gzipped or not). One that names no media type, or one no one uses
+// (image/jpg), is known by its bytes, as browsers know it.
+func decodeDataURL(href string) (mediaType string, data []byte, ok bool) {
+	header, data, ok := dataURL(href)
+	if !ok {
+		return "", nil, false
+	}
+	mediaType = strings.TrimSpace(strings.Split(header, ";")[0])
+	switch mediaType {
+	case "image/png", "image/jpeg", "image/jpg", "image/gif", svgMediaType, "":
+	default:
+		return "", nil, false
 	}
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		// svgz
