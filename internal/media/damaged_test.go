@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"image/gif"
 	"os"
 	"strings"
 	"testing"
@@ -26,6 +27,11 @@ func TestLoadDamagedRaster(t *testing.T) {
 	thumb := append([]byte{0xff, 0xd8, 0xff, 0xe1, byte((2 + len(jpg)) >> 8), byte(2 + len(jpg))}, jpg...)
 	thumb = append(thumb, jpg[2:]...)
 	thumbCut := thumb[:len(thumb)-40]
+	var gifBuf bytes.Buffer
+	if err := gif.Encode(&gifBuf, testImage(40, 30), nil); err != nil {
+		t.Fatal(err)
+	}
+	gifData := gifBuf.Bytes()
 	const cut = "cannot be decoded: the file is cut short (it ends after "
 	for _, tc := range []struct {
 		name, file string
@@ -44,6 +50,9 @@ func TestLoadDamagedRaster(t *testing.T) {
 		{"JPEG with a thumbnail", "a.jpg", thumb, ""},
 		{"JPEG with bytes after its end", "a.jpg", append(bytes.Clone(jpg), make([]byte, 300)...), ""},
 		{"WebP whole", "a.webp", webp, ""},
+		{"GIF cut short", "a.gif", gifData[:len(gifData)-5], cut},
+		{"GIF cut in its colour table", "a.gif", gifData[:20], cut},
+		{"GIF whole", "a.gif", gifData, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := LoadFile(fstest.MapFS{tc.file: {Data: tc.data}}, tc.file, testOptions)

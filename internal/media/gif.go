@@ -35,9 +35,24 @@ const (
 // pictures: how many frames it has and how many pixels they cover in all.
 // ok is false for data it cannot follow to its trailer or its end.
 func gifFrames(data []byte) (frames int, pixels int64, ok bool) {
+	frames, pixels, end := gifBlocks(data)
+	return frames, pixels, end == gifTrailer || end == gifEnded && frames > 0
+}
+
+// How a walk of a GIF's blocks ended.
+const (
+	gifTrailer = iota // at its trailer
+	gifEnded          // at the file's end, after a whole block
+	gifCut            // at the file's end, inside a block
+	gifUnknown        // at a block of a kind GIF does not have
+)
+
+// gifBlocks walks a GIF's blocks, counting its frames and their pixels,
+// and says how the walk ended.
+func gifBlocks(data []byte) (frames int, pixels int64, end int) {
 	const header = 13
 	if len(data) < header {
-		return 0, 0, false
+		return 0, 0, gifCut
 	}
 	at := header
 	if data[10]&0x80 != 0 {
@@ -49,7 +64,7 @@ func gifFrames(data []byte) (frames int, pixels int64, ok bool) {
 			n := int(data[at])
 			at += 1 + n
 			if n == 0 {
-				return at <= len(data)
+				return true
 			}
 		}
 		return false
@@ -59,11 +74,11 @@ func gifFrames(data []byte) (frames int, pixels int64, ok bool) {
 		case 0x21: // extension: label, then sub-blocks
 			at += 2
 			if !subBlocks() {
-				return frames, pixels, false
+				return frames, pixels, gifCut
 			}
 		case 0x2c: // image descriptor, colour table, LZW code size, data
 			if at+10 > len(data) {
-				return frames, pixels, false
+				return frames, pixels, gifCut
 			}
 			w := int64(data[at+5]) | int64(data[at+6])<<8
 			h := int64(data[at+7]) | int64(data[at+8])<<8
@@ -74,17 +89,20 @@ func gifFrames(data []byte) (frames int, pixels int64, ok bool) {
 			}
 			at++
 			if !subBlocks() {
-				return frames, pixels, false
+				return frames, pixels, gifCut
 			}
 			frames++
 			pixels += w * h
 		case 0x3b: // trailer
-			return frames, pixels, true
+			return frames, pixels, gifTrailer
 		default:
-			return frames, pixels, false
+			return frames, pixels, gifUnknown
 		}
 	}
-	return frames, pixels, frames > 0
+	if at > len(data) {
+		return frames, pixels, gifCut // a colour table past the end
+	}
+	return frames, pixels, gifEnded
 }
 
 // gifDecodedSize is the memory decodeGIF keeps for a GIF of the header

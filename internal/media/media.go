@@ -718,11 +718,11 @@ func fill(a *doc.Asset, opts Options) (notes []string, err error) {
 // broken: a PNG whose chunks do not all come whole, their checksums right,
 // up to IEND (image/png checks every one); a JPEG whose segments run past
 // its end or with no end-of-image marker after its scan; a WebP shorter
-// than its RIFF header says. Found when the book is read, such a picture
-// is left out of every output with one warning, where the EPUB packaged
-// it as it was (a reading system shows a broken image) and only the PDF,
-// decoding it, drew a placeholder. Damage inside the compressed pixels
-// is left to the decoders.
+// than its RIFF header says; a GIF that ends inside a block. Found when
+// the book is read, such a picture is left out of every output with one
+// warning, where the EPUB packaged it as it was (a reading system shows a
+// broken image) and only the PDF, decoding it, drew a placeholder. Damage
+// inside the compressed pixels is left to the decoders.
 func damaged(mediaType string, data []byte) error {
 	switch mediaType {
 	case PNG:
@@ -771,6 +771,12 @@ func damaged(mediaType string, data []byte) error {
 		}
 	case WebP:
 		if len(data) >= 8 && int64(binary.LittleEndian.Uint32(data[4:]))+8 > int64(len(data)) {
+			return io.ErrUnexpectedEOF
+		}
+	case GIF:
+		// one that ends after a whole block with no trailer is taken, as
+		// browsers show it (some encoders leave the trailer out)
+		if _, _, end := gifBlocks(data); end == gifCut {
 			return io.ErrUnexpectedEOF
 		}
 	}
