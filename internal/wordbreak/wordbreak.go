@@ -18,6 +18,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -241,7 +242,26 @@ func Cuts(text string, out []int) []int {
 func (lib *Library) Breaks(text string, out []int) []int {
 	from := len(out)
 	out = lib.breaks(text, out)
+	out = onCuts(text, out, from)
 	return onGraphemeBoundaries(text, out, from)
+}
+
+// onCuts keeps of out[from:] the offsets Cuts allows: a consonant a coeng
+// or virama stacks stays with it when marks come between them, where the
+// dictionary's words may end (fuzzing found a Balinese adeg adeg, a
+// Myanmar vowel sign and a Myanmar letter).
+func onCuts(text string, out []int, from int) []int {
+	if len(out) == from {
+		return out
+	}
+	cuts := Cuts(text, nil)
+	kept := out[:from]
+	for _, b := range out[from:] {
+		if _, ok := slices.BinarySearch(cuts, b); ok {
+			kept = append(kept, b)
+		}
+	}
+	return kept
 }
 
 // onGraphemeBoundaries keeps of out[from:] the offsets between grapheme
