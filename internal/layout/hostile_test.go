@@ -22,6 +22,39 @@ func hugeTokens(n int) map[string][]doc.Inline {
 	}
 }
 
+// setWithinMeasure sets ins justified at a 200pt measure, checks that the
+// line breaker was offered about one break a line and that every line
+// fits, and returns the lines and the text set; what prefix says begins
+// each failure's message.
+func setWithinMeasure(t *testing.T, e *engine, m Metrics, prefix string, ins []doc.Inline) ([]tline, string) {
+	t.Helper()
+	const width = 200.0
+	lines := e.setPara(e.segsOf(ins, e.baseStyle(e.size), false), width, 0, alignJustify)
+	breaks := 0
+	for _, nd := range e.nodes {
+		if nd.kind == nPen && nd.pen < infPen {
+			breaks++
+		}
+	}
+	if breaks > 2*len(lines)+10 {
+		t.Errorf("%s%d breaks offered for %d lines", prefix, breaks, len(lines))
+	}
+	var text strings.Builder
+	for i, ln := range lines {
+		for _, it := range ln.items {
+			tx, ok := it.(*Text)
+			if !ok {
+				continue
+			}
+			if tx.X < -0.01 || tx.X+textWidth(m, tx) > width+0.01 {
+				t.Fatalf("%sline %d: %q spans %.2f–%.2f", prefix, i, clipText(tx.Text), tx.X, tx.X+textWidth(m, tx))
+			}
+			text.WriteString(tx.Text)
+		}
+	}
+	return lines, text.String()
+}
+
 // A token far wider than a line is cut into full lines at once: the line
 // breaker is offered one break per line of it, not one per letter, every
 // line fits the measure, and no letter is lost.
@@ -30,31 +63,8 @@ func TestHugeTokenCutAtOnce(t *testing.T) {
 	for _, m := range []Metrics{fixedMetrics{}, realFonts(t)} {
 		e := testEngine(t, m, true)
 		for name, ins := range hugeTokens(n) {
-			const width = 200.0
-			lines := e.setPara(e.segsOf(ins, e.baseStyle(e.size), false), width, 0, alignJustify)
-			breaks := 0
-			for _, nd := range e.nodes {
-				if nd.kind == nPen && nd.pen < infPen {
-					breaks++
-				}
-			}
-			if breaks > 2*len(lines)+10 {
-				t.Errorf("%T %s: %d breaks offered for %d lines", m, name, breaks, len(lines))
-			}
-			var text strings.Builder
-			for i, ln := range lines {
-				for _, it := range ln.items {
-					tx, ok := it.(*Text)
-					if !ok {
-						continue
-					}
-					if tx.X < -0.01 || tx.X+textWidth(m, tx) > width+0.01 {
-						t.Fatalf("%T %s line %d: %q spans %.2f–%.2f", m, name, i, clipText(tx.Text), tx.X, tx.X+textWidth(m, tx))
-					}
-					text.WriteString(tx.Text)
-				}
-			}
-			if got := strings.Count(text.String(), "a"); got < n {
+			lines, text := setWithinMeasure(t, e, m, fmt.Sprintf("%T %s: ", m, name), ins)
+			if got := strings.Count(text, "a"); got < n {
 				t.Errorf("%T %s: %d letters set, want %d", m, name, got, n)
 			}
 			// The token starts a line of its own; the text before it is
@@ -74,32 +84,9 @@ func TestHugeBlobCutAtOnce(t *testing.T) {
 	blob := strings.Repeat("aB3+xY9/Qz0w", 10_000)
 	m := realFonts(t)
 	e := testEngine(t, m, true)
-	const width = 200.0
-	lines := e.setPara(e.segsOf([]doc.Inline{txt("Before the blob "), txt(blob), txt(" and after it.")}, e.baseStyle(e.size), false), width, 0, alignJustify)
-	breaks := 0
-	for _, nd := range e.nodes {
-		if nd.kind == nPen && nd.pen < infPen {
-			breaks++
-		}
-	}
-	if breaks > 2*len(lines)+10 {
-		t.Errorf("%d breaks offered for %d lines", breaks, len(lines))
-	}
-	var text strings.Builder
-	for i, ln := range lines {
-		for _, it := range ln.items {
-			tx, ok := it.(*Text)
-			if !ok {
-				continue
-			}
-			if tx.X < -0.01 || tx.X+textWidth(m, tx) > width+0.01 {
-				t.Fatalf("line %d: %q spans %.2f–%.2f", i, clipText(tx.Text), tx.X, tx.X+textWidth(m, tx))
-			}
-			text.WriteString(tx.Text)
-		}
-	}
-	if !strings.Contains(text.String(), blob) {
-		t.Errorf("the blob is not set whole: %d bytes of text", text.Len())
+	_, text := setWithinMeasure(t, e, m, "", []doc.Inline{txt("Before the blob "), txt(blob), txt(" and after it.")})
+	if !strings.Contains(text, blob) {
+		t.Errorf("the blob is not set whole: %d bytes of text", len(text))
 	}
 }
 
