@@ -696,6 +696,11 @@ func (p *parser) commandAtom() (*Node, error) {
 			op.Class = cl
 			return &op, nil
 		}
+		// \mathpunct{\text{…}}: a character math has no name for, given a
+		// class, as the TeX writer puts a separator math cannot hold alone
+		if arg.Kind == Row && len(arg.Children) == 1 && arg.Children[0].Kind == Text && arg.Children[0].Ref == "" && utf8.RuneCountInString(arg.Children[0].Text) == 1 {
+			return &Node{Kind: Op, Text: arg.Children[0].Text, Class: cl}, nil
+		}
 		if cl == Ord {
 			return arg, nil
 		}

@@ -78,6 +78,7 @@ func TestParseTree(t *testing.T) {
 		{`\left\{ x \middle| x>0 \right\}`, "row\n  fenced \"{\" \"}\"\n    row\n      ident \"x\"\n      op \"|\" ord middle\n      ident \"x\"\n      op \">\" rel\n      number \"0\"\n"},
 		{`x = \eqref{eq:a} + \ref{ b }`, "row\n  ident \"x\"\n  op \"=\" rel\n  text \"(??)\" normal ref=\"eq:a\"\n  op \"+\" bin\n  text \"??\" normal ref=\"b\"\n"},
 		{`\left. a \middle. b \right)`, "row\n  fenced \"\" \")\"\n    row\n      ident \"a\"\n      ident \"b\"\n"},
+		{`a\mathpunct{\text{§}}b`, "row\n  ident \"a\"\n  op \"§\" punct\n  ident \"b\"\n"},
 		{`\begin{aligned} a \\[2pt] b \end{aligned}`, "row\n  table \"rl\" style=1\n    row\n      row\n        ident \"a\"\n    row\n      row\n        ident \"b\"\n"},
 	}
 	for _, tc := range tests {
