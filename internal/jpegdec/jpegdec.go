@@ -205,7 +205,9 @@ func (d *decoder) decode() bool {
 			ok = d.readQuant(body)
 		case marker == 0xdd:
 			ok = len(body) == 2
-			d.restart = int(binary.BigEndian.Uint16(body))
+			if ok {
+				d.restart = int(binary.BigEndian.Uint16(body))
+			}
 		case marker == 0xda && d.progressive:
 			ok = d.frame && d.readProgressiveScan(body) && d.decodeProgressiveScan()
 			d.scan = true
