@@ -7,14 +7,18 @@
 // shrink with the scale; only the entropy decoding stays.
 //
 // It reads the kinds of JPEG cameras, encoders and the web write (one
-// interleaved baseline scan, or progressive scans, of 8-bit Y′CbCr or
-// grey, at any of the chroma subsamplings image/jpeg reads) and declines
-// anything else: arithmetic-coded pictures, CMYK or RGB, several baseline
-// scans, any picture damaged in any way, and what image/jpeg reads
-// otherwise than the standard (an EOB run past a scan's end, restart
-// markers in a progressive scan of subsampled colours), which the caller
-// then hands to image/jpeg. It never reports why: image/jpeg says it in
-// its words.
+// interleaved baseline scan, or progressive scans, with restart markers
+// or without, of 8-bit Y′CbCr or grey, at any of the chroma subsamplings
+// image/jpeg reads) and declines anything else: arithmetic-coded
+// pictures, CMYK or RGB, several baseline scans, any picture damaged in
+// any way, and what image/jpeg reads otherwise than the standard (an EOB
+// run past a scan's end), which the caller then hands to image/jpeg. It
+// never reports why: image/jpeg says it in its words.
+//
+// DecodeWhole decodes a progressive picture at its full size, libjpeg's
+// pixels, for the one kind image/jpeg fails on: a progressive picture
+// with restart markers and subsampled colours (image/jpeg counts a
+// scan's restart intervals in blocks of every component).
 package jpegdec
 
 import (
@@ -153,6 +157,7 @@ type decoder struct {
 	ss, se, ah, al int
 	eobrun         int
 	restart        int
+	whole          bool // every coefficient kept, for DecodeWhole
 
 	// A progressive scan's entropy-coded bits not yet used, the first
 	// in the top bit; pad of them are zeros put after the data's end to

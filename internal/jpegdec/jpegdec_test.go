@@ -170,8 +170,10 @@ func TestDecodeDeclines(t *testing.T) {
 }
 
 // FuzzDecode: whatever the bytes, decoding does not panic, what it
-// decodes image/jpeg decodes too, to a picture of the same kind, and a
-// baseline picture's coefficients are those read a code at a time.
+// decodes image/jpeg decodes too, to a picture of the same kind, but a
+// progressive picture with restart markers and subsampled colours, which
+// DecodeWhole then decodes, and a baseline picture's coefficients are
+// those read a code at a time.
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.jpg")
 	for _, file := range files {
@@ -180,6 +182,12 @@ func FuzzDecode(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(data, uint8(2))
+	}
+	for _, data := range libjpegPictures(f) {
+		f.Add(data, uint8(4))
+		for _, damaged := range damagedProgressive(data) {
+			f.Add(damaged, uint8(2))
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte, scale uint8) {
 		// small pictures, for many runs a second
@@ -194,13 +202,17 @@ func FuzzDecode(f *testing.F) {
 				t.Fatal("coefficients differ from those read a code at a time")
 			}
 		}
+		wholeImg, wholeOK := DecodeWhole(data)
 		img, ok := Decode(data, int(scale))
 		if !ok {
 			return
 		}
 		whole, err := jpeg.Decode(bytes.NewReader(data))
 		if err != nil {
-			t.Fatalf("decoded a picture image/jpeg refuses: %v", err)
+			if !wholeOK {
+				t.Fatalf("decoded a picture image/jpeg and DecodeWhole refuse: %v", err)
+			}
+			whole = wholeImg
 		}
 		s := int(scale)
 		wb := whole.Bounds()

@@ -65,20 +65,18 @@ func (d *decoder) decodeProgressiveScan() bool {
 			d.full[i] = make([]int16, 64*c.across*c.down)
 		}
 	}
-	if d.restart > 0 && len(d.scanComps) == 1 && (d.hmax > 1 || d.vmax > 1) {
-		// A scan of one component restarts every so many of its blocks;
-		// image/jpeg counts the blocks of every component, and refuses
-		// such a picture with subsampled colours: left to it.
-		return false
-	}
 	d.bits, d.nbits, d.pad, d.eobrun = 0, 0, 0, 0
 	for i := range d.comps {
 		d.comps[i].pred = 0
 	}
+	// A scan restarts every d.restart of its MCUs: of a scan of one
+	// component, its blocks, whatever the other components' sampling.
+	// A run of blocks with no more coefficients ends at a restart, as
+	// libjpeg and image/jpeg end it.
 	nextRST := 0
 	restart := func(n int) bool {
 		if d.restart > 0 && n > 0 && n%d.restart == 0 {
-			if d.eobrun > 0 || !d.restartMarker(nextRST) {
+			if !d.restartMarker(nextRST) {
 				return false
 			}
 			nextRST = (nextRST + 1) % 8
@@ -88,7 +86,8 @@ func (d *decoder) decodeProgressiveScan() bool {
 	}
 	if len(d.scanComps) == 1 {
 		// One component: its own blocks, those the picture covers,
-		// row by row.
+		// row by row; the MCU's padding, which may differ from one
+		// component to another, is not coded.
 		at := d.scanComps[0]
 		c := &d.comps[at]
 		across := (ceilDiv(d.width*int(c.h), d.hmax) + 7) / 8
@@ -301,7 +300,8 @@ func (d *decoder) refine(v *int16, bit int16) {
 }
 
 // finishProgressive dequantises the lowest frequencies of every block
-// once the scans are read.
+// once the scans are read; all of them, in natural order, in place, for
+// a decoding at full size.
 func (d *decoder) finishProgressive() bool {
 	for i := range d.comps {
 		c := &d.comps[i]
@@ -309,6 +309,17 @@ func (d *decoder) finishProgressive() bool {
 			return false
 		}
 		q := &d.quant[c.tq]
+		if d.whole {
+			c.coef = d.full[i]
+			for n := 0; n < len(c.coef); n += 64 {
+				block := (*[64]int16)(c.coef[n : n+64])
+				zigzag := *block
+				for k, v := range zigzag {
+					block[unzig[k]] = int16(clampCoef(int32(v) * q[k]))
+				}
+			}
+			continue
+		}
 		blocks := c.across * c.down
 		c.coef = make([]int16, 16*blocks)
 		for n := range blocks {
