@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+
+	"github.com/samizdat-press/samizdat/internal/jpegdec"
 )
 
 // unsupportedJPEG is a JPEG of a kind image/jpeg does not decode, which
@@ -106,11 +108,21 @@ func jpegSegments(data []byte, visit func(marker byte, seg []byte) bool) {
 var adobeSegment = []byte{0xff, 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}
 
 // decodeJPEG decodes a JPEG, one of CMYK inks without an APP14 segment
-// too.
+// too. A progressive JPEG image/jpeg fails on is decoded by jpegdec,
+// as libjpeg decodes it: one with restart markers and subsampled
+// colours, as cjpeg -progressive -restart writes it, where image/jpeg
+// counts a scan's restart intervals in blocks of every component
+// ("missing 0xff00 sequence").
 func decodeJPEG(data []byte) (image.Image, error) {
 	img, err := jpeg.Decode(bytes.NewReader(data))
-	if err != nil && progressiveRestarts(data) {
-		return nil, errProgressiveRestarts
+	if err != nil {
+		if whole, ok := jpegdec.DecodeWhole(data); ok {
+			return whole, nil
+		}
+		if progressiveRestarts(data) {
+			// image/jpeg's complaint would be of its own counting
+			return nil, errDamagedProgressive
+		}
 	}
 	if err == nil || !PlainCMYKJPEG(data) {
 		return img, err
@@ -147,12 +159,10 @@ func PlainCMYKJPEG(data []byte) (plain bool) {
 	return plain
 }
 
-// errProgressiveRestarts names what image/jpeg fails on as "missing
-// 0xff00 sequence": a progressive JPEG with restart markers whose colours
-// are subsampled, as cjpeg -progressive -restart writes it. Web browsers
-// read it; jpegtran makes a baseline JPEG of it without loss.
-var errProgressiveRestarts = errors.New("progressive JPEG with restart markers and subsampled colours, " +
-	"which samizdat cannot decode; save it as a baseline JPEG (jpegtran -copy all makes one without loss)")
+// errDamagedProgressive is a progressive JPEG with restart markers and
+// subsampled colours whose scans jpegdec does not read, as libjpeg would:
+// damaged, where image/jpeg fails on it whole or not.
+var errDamagedProgressive = errors.New("invalid JPEG format: its progressive scans are damaged")
 
 // progressiveRestarts reports whether a JPEG declares a restart interval
 // and a progressive frame of components sampled differently.
