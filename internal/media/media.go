@@ -166,6 +166,8 @@ type loader struct {
 	svgChecked map[*doc.Asset]bool
 	// pagesChecked holds the TIFF pictures whose pages were counted.
 	pagesChecked map[*doc.Asset]bool
+	// profilesChecked holds the pictures whose colour profile was read.
+	profilesChecked map[*doc.Asset]bool
 	// cleaned holds what cleaning removed from each SVG picture.
 	cleaned map[*doc.Asset][]string
 	// described holds the files of Options.AltText that a picture is.
@@ -235,6 +237,7 @@ func (l *loader) visit(in doc.Inline) bool {
 		img.Asset = a
 		l.checkSVGDrawing(a, img.Src)
 		l.checkPages(a, img.Src)
+		l.checkProfile(a, img.Src)
 	}
 	l.checkDescription(img)
 	return true

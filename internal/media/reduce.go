@@ -332,6 +332,7 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k, orientation in
 	if err != nil {
 		return &Reduction{Err: fmt.Errorf("could not be reduced: %v", err)}
 	}
+	r.Data = WithProfile(r.MediaType, r.Data, CarriedProfile(mediaType, data))
 	if !opaque {
 		r.Image = img
 	}

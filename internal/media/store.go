@@ -57,7 +57,7 @@ func (s DirStore) Put(key string, data []byte) {
 // anything that changes the bytes a reduction is made of (the reducing,
 // the encoders, their settings), so entries made by other versions are
 // not found.
-const reductionFormat = "samizdat reduction 7\n"
+const reductionFormat = "samizdat reduction 8\n"
 
 // storeKey names a reduction in a Store; one turned upright names its
 // orientation, and one as stored keeps the key it had before pictures

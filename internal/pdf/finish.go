@@ -14,6 +14,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
@@ -30,6 +31,9 @@ type finishing struct {
 	// masks are the opacity of pictures with transparency, by the digest
 	// of the image data of their colours.
 	masks map[[32]byte]softMask
+	// profiles are the ICC profiles of pictures, by the digest of their
+	// image data (icc.go).
+	profiles map[[32]byte]media.Profile
 	// contents are the pages' content streams the painter wrote (see
 	// content.go), by page; nil for a page whose content gofpdf wrote.
 	contents [][]byte
@@ -151,6 +155,7 @@ func finish(w io.Writer, raw []byte, fin finishing) (notUA []string, err error) 
 		addMetadata(f, catalog, xmpPacket(fin.info, fin.language, fin.date, len(notUA) == 0))
 	}
 	addSoftMasks(f, fin.masks)
+	addProfiles(f, fin.profiles)
 	return notUA, pdffile.Write(w, f, pdffile.WriteOptions{
 		MinVersion: version,
 		Compress:   fin.compress,

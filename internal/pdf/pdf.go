@@ -178,6 +178,9 @@ type painter struct {
 	// opaque holds the digests of the image data of opaque PNG rasters,
 	// which a picture with transparency must not share.
 	opaque map[[32]byte]bool
+	// profiles are the ICC profiles of raster images, by the digest of
+	// their image data (icc.go).
+	profiles map[[32]byte]media.Profile
 	// groups are the templates of SVG groups composited at an opacity
 	// (svgdraw.go's composite), by gofpdf's ID, and groupAlphas the
 	// opacities their content sets, which finish makes transparency
@@ -1297,6 +1300,7 @@ func (p *painter) finishing(meta doc.Meta) finishing {
 		compress: p.opts.Compress,
 		uris:     p.uris.uris,
 		masks:    p.masks,
+		profiles: p.profiles,
 		contents: p.streams.wait(),
 		groups:   p.groups,
 		svgMasks: p.svgMasks,

@@ -59,6 +59,9 @@ type raster struct {
 	// pass can find it: a digest of the PNG's compressed data.
 	colours [32]byte
 	reason  string // why the picture cannot be drawn
+	// profile is the ICC profile the picture's samples are in, which the
+	// finishing pass names as the image's colour space (icc.go).
+	profile media.Profile
 }
 
 // neededPixels is the size in pixels a picture placed at w × h points

@@ -14,7 +14,7 @@ import (
 // picture and the size asked for (the reducing, the encoders and their
 // settings, here or in media), so rasters made by other versions are not
 // found.
-const rasterFormat = "samizdat pdf raster 5\n"
+const rasterFormat = "samizdat pdf raster 6\n"
 
 // storedRaster is prepareRaster's picture, kept in store between builds
 // (a nil store keeps none) in the form gofpdf takes it: a rebuild neither
