@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
+	"image/png"
 
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
@@ -25,23 +26,71 @@ import (
 // samples than the profile (a grey picture in an RGB profile embedded as
 // grey, a CMYK JPEG decoded to RGB) keeps its device space.
 
-// noteProfile records the profile of a raster just registered, by the
-// digest of the image data gofpdf makes of it. Two rasters of the same
-// data are one image in gofpdf; the first profile noted for it is kept.
-func (p *painter) noteProfile(r *raster) {
-	if r.profile.Data == nil {
-		return
+// withProfile gives a prepared raster the profile its samples are in.
+// A JPEG re-encoded here (resampled, not reduced by a whole factor,
+// which media's reduction does with the profile) gets the profile in
+// its own segments too, so that its bytes differ from the same pixels
+// untagged: gofpdf makes one image of equal data.
+func withProfile(r *raster, j *pictureJob) *raster {
+	if r.reason != "" {
+		return r
 	}
+	r.profile = media.CarriedProfile(j.mediaType, j.data)
+	if r.kind == "jpg" && r.profile.Data != nil {
+		if p, err := media.EmbeddedProfile(media.JPEG, r.data); err == nil && p.Data == nil {
+			r.data = media.WithProfile(media.JPEG, r.data, r.profile)
+		}
+	}
+	return r
+}
+
+// noteProfile records the profile of a raster just registered, by the
+// digest of the image data gofpdf makes of it, and reports whether the
+// image is its own: a PNG of the same compressed data as one of another
+// profile, or none, would share its image (a JPEG's data holds its
+// profile, withProfile), and must be registered encoded otherwise.
+func (p *painter) noteProfile(r *raster) bool {
 	digest := r.colours
-	if r.kind == "jpg" {
+	switch {
+	case r.kind == "jpg" && r.profile.Data == nil:
+		return true
+	case r.kind == "jpg":
 		digest = sha256.Sum256(r.data)
 	}
 	if p.profiles == nil {
 		p.profiles = map[[32]byte]media.Profile{}
 	}
+	if noted, ok := p.profiles[digest]; ok {
+		return bytes.Equal(noted.Data, r.profile.Data)
+	}
+	p.profiles[digest] = r.profile
+	return true
+}
+
+// registerOwnProfile registers a PNG raster whose compressed data is
+// another image's, of another profile, encoded by image/png instead, so
+// that its data, and its profile, are its own.
+func (p *painter) registerOwnProfile(name string, j *pictureJob) *picture {
+	r := j.raster
+	img, err := png.Decode(bytes.NewReader(r.data))
+	if err != nil {
+		return &picture{reason: err.Error()}
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+		return &picture{reason: err.Error()}
+	}
+	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
+		return &picture{reason: err.Error()}
+	}
+	digest := sha256.Sum256(pngData(buf.Bytes()))
 	if _, ok := p.profiles[digest]; !ok {
 		p.profiles[digest] = r.profile
 	}
+	if r.mask != nil {
+		p.masks[digest] = softMask{width: r.width, height: r.height, data: r.mask}
+	}
+	return &picture{name: name, kind: "png", width: r.width, height: r.height}
 }
 
 // deviceSpaces are the device colour spaces gofpdf writes images in, by
@@ -77,7 +126,7 @@ func addProfiles(f *pdffile.File, profiles map[[32]byte]media.Profile) {
 			continue
 		}
 		p, ok := profiles[sha256.Sum256(img.Data)]
-		if !ok {
+		if !ok || p.Data == nil {
 			continue
 		}
 		device := deviceSpaces[p.Components]

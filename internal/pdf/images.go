@@ -233,9 +233,7 @@ func (p *painter) prepare(j *pictureJob) {
 			tw, th = th, tw
 		}
 		j.raster = p.opts.Pictures.Do(rasterKey(j.key, tw, th, p.opts.MaxDecoded), func() any {
-			r := storedRaster(p.opts.Pictures, p.opts.PictureStore, j.mediaType, j.data, tw, th, p.opts.MaxDecoded)
-			r.profile = media.CarriedProfile(j.mediaType, j.data)
-			return r
+			return withProfile(storedRaster(p.opts.Pictures, p.opts.PictureStore, j.mediaType, j.data, tw, th, p.opts.MaxDecoded), j)
 		}).(*raster)
 	case j.mediaType == media.SVG:
 		j.svg, j.svgErr = p.parseSVG(j.data)
@@ -335,7 +333,9 @@ func (p *painter) registerRaster(name string, j *pictureJob) *picture {
 		}
 		p.opaque[r.colours] = true
 	}
-	p.noteProfile(r)
+	if !p.noteProfile(r) {
+		return p.registerOwnProfile(name+"-p", j)
+	}
 	return &picture{name: name, kind: r.kind, width: r.width, height: r.height}
 }
 

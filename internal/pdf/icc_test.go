@@ -1,0 +1,198 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/media"
+	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
+)
+
+// iccTestdata reads a file of internal/media's profile test material.
+func iccTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "media", "testdata", "icc", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// patches is a picture of w × h pixels in three vertical bands of the
+// samples media's testdata/icc pictures hold: green, red and brown.
+func patches(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	bands := []color.RGBA{{0, 255, 0, 255}, {200, 40, 40, 255}, {150, 90, 60, 255}}
+	for y := range h {
+		for x := range w {
+			img.SetRGBA(x, y, bands[x*3/w])
+		}
+	}
+	return img
+}
+
+// TestPicturesKeepTheirProfiles: a picture carrying a profile other than
+// sRGB's is embedded in an ICCBased colour space of that profile, as it
+// is, reduced, decoded from WebP or TIFF, or as a palette; one stream
+// holds each profile; an sRGB or untagged picture stays DeviceRGB; and
+// pdftoppm shows the Adobe RGB patches in the sRGB colours Little CMS
+// gives them (transicc, see media's testdata/icc/README), not as their
+// samples read as sRGB.
+func TestPicturesKeepTheirProfiles(t *testing.T) {
+	adobe, err := media.ParseProfile(iccTestdata(t, "adobergb-compatible.icc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big bytes.Buffer
+	if err := jpeg.Encode(&big, patches(900, 300), &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 24, 8), color.Palette{color.RGBA{0, 255, 0, 255}, color.RGBA{200, 40, 40, 255}, color.RGBA{150, 90, 60, 255}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i % 24 / 8)
+	}
+	var palPNG bytes.Buffer
+	if err := png.Encode(&palPNG, pal); err != nil {
+		t.Fatal(err)
+	}
+	asset := func(name, mediaType string, data []byte, w, h int) *doc.Asset {
+		return &doc.Asset{Path: name, MediaType: mediaType, Data: data, Width: w, Height: h}
+	}
+	assets := []*doc.Asset{
+		asset("jpeg", media.JPEG, iccTestdata(t, "adobe-patches.jpg"), 24, 8),
+		asset("png", media.PNG, iccTestdata(t, "adobe-patches.png"), 24, 8),
+		asset("webp", media.WebP, iccTestdata(t, "adobe-patches.webp"), 24, 8),
+		asset("tiff", media.TIFF, iccTestdata(t, "adobe-patches.tif"), 24, 8),
+		asset("reduced", media.JPEG, media.WithProfile(media.JPEG, big.Bytes(), adobe), 900, 300),
+		asset("palette", media.PNG, media.WithProfile(media.PNG, palPNG.Bytes(), adobe), 24, 8),
+		asset("grey", media.JPEG, iccTestdata(t, "gray.jpg"), 16, 8),
+		asset("srgb", media.JPEG, iccTestdata(t, "srgb-tagged.jpg"), 8, 8),
+		asset("untagged", media.JPEG, big.Bytes(), 900, 300),
+		asset("png untagged", media.PNG, withoutChunk(iccTestdata(t, "adobe-patches.png"), "iCCP"), 24, 8),
+	}
+	raw, warnings := writePictures(t, DefaultOptions(), 120, 40, assets...)
+	if len(warnings) > 0 {
+		t.Fatalf("warnings: %v", warnings)
+	}
+	f := readBack(t, raw)
+	spaces := map[string]int{}
+	profiles := map[pdffile.Ref]bool{}
+	for _, ref := range f.Refs() {
+		img, ok := f.Objects[ref].(*pdffile.Stream)
+		if !ok || !img.Dict.Is("Subtype", "Image") {
+			continue
+		}
+		cs := f.Resolve(img.Dict["ColorSpace"])
+		if a, ok := cs.(pdffile.Array); ok && len(a) == 4 && a[0] == pdffile.Name("Indexed") {
+			cs = f.Resolve(a[1])
+			spaces["Indexed"]++
+		}
+		a, ok := cs.(pdffile.Array)
+		if !ok || len(a) != 2 || a[0] != pdffile.Name("ICCBased") {
+			spaces[fmt.Sprint(cs)]++
+			continue
+		}
+		r := a[1].(pdffile.Ref)
+		profiles[r] = true
+		s := f.Objects[r].(*pdffile.Stream)
+		n, _ := pdffile.AsInt(s.Dict["N"])
+		spaces[fmt.Sprintf("ICCBased %d %v", n, s.Dict["Alternate"])]++
+		z, err := zlib.NewReader(bytes.NewReader(s.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := io.ReadAll(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := adobe.Data
+		if n == 1 {
+			want = iccTestdata(t, "gray.icc")
+		}
+		if !bytes.Equal(p, want) || !s.Dict.Is("Filter", "FlateDecode") {
+			t.Errorf("profile stream of %d bytes, filter %v: not the picture's profile", len(p), s.Dict["Filter"])
+		}
+	}
+	// the Adobe RGB pictures (one the base of a palette; the WebP's and
+	// the TIFF's pixels, encoded alike, one image), the grey one; the
+	// sRGB and the untagged ones (the PNG's data the same as the tagged
+	// one's: encoded otherwise, its own image)
+	want := map[string]int{"ICCBased 3 DeviceRGB": 5, "Indexed": 1, "ICCBased 1 DeviceGray": 1, "DeviceRGB": 3}
+	if fmt.Sprint(spaces) != fmt.Sprint(want) {
+		t.Errorf("colour spaces %v, want %v", spaces, want)
+	}
+	if len(profiles) != 2 {
+		t.Errorf("%d profile streams, want one for each of 2 profiles", len(profiles))
+	}
+
+	path := filepath.Join(t.TempDir(), "icc.pdf")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkQPDF(t, path)
+	page := renderPageAt(t, path, "72")
+	// each picture is 120 × 40 pt at (20, 20 + 50i); its bands 40 pt wide
+	for i, name := range []string{"jpeg", "png", "webp", "tiff", "reduced", "palette", "", "", "untagged", "png untagged"} {
+		if name == "" {
+			continue
+		}
+		y := 40 + 50*i
+		for _, c := range []struct {
+			x           int
+			lcms, naive color.RGBA
+		}{
+			{40, color.RGBA{0, 255, 0, 255}, color.RGBA{0, 255, 0, 255}},
+			{80, color.RGBA{233, 35, 35, 255}, color.RGBA{200, 40, 40, 255}},
+			{120, color.RGBA{169, 90, 56, 255}, color.RGBA{150, 90, 60, 255}},
+		} {
+			got := color.RGBAModel.Convert(page.At(c.x, y)).(color.RGBA)
+			want := c.lcms
+			if name == "untagged" || name == "png untagged" {
+				want = c.naive
+			}
+			if d := colourDistance(got, want); d > 4 {
+				t.Errorf("%s at x %d: %v, want %v", name, c.x, got, want)
+			}
+		}
+	}
+}
+
+// colourDistance is the largest difference of two colours' channels.
+func colourDistance(a, b color.RGBA) int {
+	d := 0
+	for _, v := range [][2]uint8{{a.R, b.R}, {a.G, b.G}, {a.B, b.B}} {
+		d = max(d, abs(int(v[0])-int(v[1])))
+	}
+	return d
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// withoutChunk is a PNG without its chunks of a kind.
+func withoutChunk(data []byte, kind string) []byte {
+	out := append([]byte(nil), data[:8]...)
+	for at := 8; at+12 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		if string(data[at+4:at+8]) != kind {
+			out = append(out, data[at:at+12+n]...)
+		}
+		at += 12 + n
+	}
+	return out
+}
