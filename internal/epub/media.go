@@ -198,7 +198,8 @@ func (s *imageSet) checkImage(a *doc.Asset) (mediaType string, data []byte, err 
 		if err != nil {
 			return "", nil, fmt.Errorf("could not be converted to PNG: %v", err)
 		}
-		return "image/png", png, nil
+		// its colour profile with it, as a reduction carries it
+		return "image/png", media.WithProfile(media.PNG, png, media.CarriedProfile(media.WebP, data)), nil
 	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
 		return media.TIFF, data, nil
 	case bytes.HasPrefix(data, []byte("BM")):

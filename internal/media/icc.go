@@ -68,7 +68,7 @@ func ParseProfile(data []byte) (Profile, error) {
 		return Profile{}, fmt.Errorf("ICC profile claims %d bytes, has %d", size, len(data))
 	case string(data[36:40]) != "acsp":
 		return Profile{}, errors.New("ICC profile lacks its 'acsp' signature")
-	case data[8] < 2 || data[8] > 5:
+	case data[8] != 2 && data[8] != 4:
 		return Profile{}, fmt.Errorf("ICC profile of version %d, not 2 or 4", data[8])
 	}
 	data = data[:size]

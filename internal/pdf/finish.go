@@ -155,7 +155,9 @@ func finish(w io.Writer, raw []byte, fin finishing) (notUA []string, err error) 
 		addMetadata(f, catalog, xmpPacket(fin.info, fin.language, fin.date, len(notUA) == 0))
 	}
 	addSoftMasks(f, fin.masks)
-	addProfiles(f, fin.profiles)
+	if v := addProfiles(f, fin.profiles); v > version {
+		version = v
+	}
 	return notUA, pdffile.Write(w, f, pdffile.WriteOptions{
 		MinVersion: version,
 		Compress:   fin.compress,

@@ -98,10 +98,11 @@ func (p *painter) registerOwnProfile(name string, j *pictureJob) *picture {
 var deviceSpaces = map[int]pdffile.Name{1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}
 
 // addProfiles makes the colour space of each image of a noted profile
-// ICCBased, on the device space gofpdf wrote or the base of its palette.
-func addProfiles(f *pdffile.File, profiles map[[32]byte]media.Profile) {
+// ICCBased, on the device space gofpdf wrote or the base of its palette,
+// and returns the PDF version the profiles ask for (profileVersion).
+func addProfiles(f *pdffile.File, profiles map[[32]byte]media.Profile) (version string) {
 	if len(profiles) == 0 {
-		return
+		return ""
 	}
 	streams := map[[32]byte]pdffile.Ref{} // by the profile's digest
 	iccBased := func(p media.Profile) pdffile.Array {
@@ -117,6 +118,7 @@ func addProfiles(f *pdffile.File, profiles map[[32]byte]media.Profile) {
 				"Filter": pdffile.Name("FlateDecode"),
 			}, Data: z.Bytes()})
 			streams[sum] = ref
+			version = max(version, profileVersion(p.Data))
 		}
 		return pdffile.Array{pdffile.Name("ICCBased"), ref}
 	}
@@ -143,4 +145,21 @@ func addProfiles(f *pdffile.File, profiles map[[32]byte]media.Profile) {
 			}
 		}
 	}
+	return version
+}
+
+// profileVersion is the PDF version that first reads profiles of an ICC
+// profile's version: PDF 1.4 those of version 2, PDF 1.5 version 4.0,
+// 1.6 version 4.1 and 1.7 version 4.2 and later.
+func profileVersion(profile []byte) string {
+	if profile[8] < 4 {
+		return "1.4"
+	}
+	switch minor := profile[9] >> 4; {
+	case minor == 0:
+		return "1.5"
+	case minor == 1:
+		return "1.6"
+	}
+	return "1.7"
 }

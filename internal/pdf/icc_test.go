@@ -85,6 +85,9 @@ func TestPicturesKeepTheirProfiles(t *testing.T) {
 	if len(warnings) > 0 {
 		t.Fatalf("warnings: %v", warnings)
 	}
+	if !bytes.HasPrefix(raw, []byte("%PDF-1.4")) {
+		t.Errorf("header %q, want PDF 1.4 for profiles of version 2", raw[:8])
+	}
 	f := readBack(t, raw)
 	spaces := map[string]int{}
 	profiles := map[pdffile.Ref]bool{}
@@ -195,4 +198,21 @@ func withoutChunk(data []byte, kind string) []byte {
 		at += 12 + n
 	}
 	return out
+}
+
+// TestProfileVersion: a PDF holding a profile says a version that reads
+// profiles of its version.
+func TestProfileVersion(t *testing.T) {
+	for _, tc := range []struct {
+		major, minor byte
+		want         string
+	}{
+		{2, 0x10, "1.4"}, {2, 0x40, "1.4"}, {4, 0x00, "1.5"}, {4, 0x10, "1.6"}, {4, 0x20, "1.7"}, {4, 0x30, "1.7"},
+	} {
+		p := make([]byte, 132)
+		p[8], p[9] = tc.major, tc.minor
+		if got := profileVersion(p); got != tc.want {
+			t.Errorf("version %d.%x: PDF %s, want %s", tc.major, tc.minor>>4, got, tc.want)
+		}
+	}
 }
