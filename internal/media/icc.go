@@ -150,10 +150,14 @@ func EmbeddedProfile(mediaType string, data []byte) (Profile, error) {
 }
 
 // CarriedProfile is the profile the outputs keep with a picture's
-// samples: its embedded profile, unless it is damaged or describes sRGB,
-// which untagged samples are read as.
+// samples: its embedded profile, or the one a PNG's cHRM and gAMA chunks
+// describe (chunkProfile), unless it is damaged or describes sRGB, which
+// untagged samples are read as.
 func CarriedProfile(mediaType string, data []byte) Profile {
 	p, err := EmbeddedProfile(mediaType, data)
+	if err == nil && p.Data == nil && mediaType == PNG {
+		p = chunkProfile(data)
+	}
 	if err != nil || p.Data == nil || p.SRGB() {
 		return Profile{}
 	}

@@ -3,9 +3,11 @@ package media
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"math"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -272,4 +274,102 @@ func FuzzEmbeddedProfile(f *testing.F) {
 			WithProfile(JPEG, data, p)
 		}
 	})
+}
+
+// patchesWithChunks is a 24 × 8 PNG of the three patches, with the chunks
+// given before its pixels.
+func patchesWithChunks(t *testing.T, chunks ...[]byte) []byte {
+	t.Helper()
+	data := readTestdata(t, "icc/adobe-patches.png")
+	var out []byte
+	out = append(out, data[:33]...) // signature and IHDR
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	for at := 33; at+12 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		if string(data[at+4:at+8]) != "iCCP" {
+			out = append(out, data[at:at+12+n]...)
+		}
+		at += 12 + n
+	}
+	return out
+}
+
+func pngChunk(kind string, values ...uint32) []byte {
+	var data []byte
+	for _, v := range values {
+		data = binary.BigEndian.AppendUint32(data, v)
+	}
+	return rawChunk(kind, data)
+}
+
+func rawChunk(kind string, data []byte) []byte {
+	c := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	c = append(append(c, kind...), data...)
+	return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
+}
+
+// TestChunkProfile: a PNG's cHRM of primaries other than sRGB's gives a
+// profile of them, D50-adapted as ICC profiles hold them (Adobe RGB's as
+// the Adobe RGB profile of the testdata has them), with gAMA's gamma or,
+// where the decoder turns the samples to sRGB's curve, sRGB's; sRGB's
+// own cHRM, or one beside an sRGB chunk, gives none.
+func TestChunkProfile(t *testing.T) {
+	adobeCHRM := pngChunk("cHRM", 31270, 32900, 64000, 33000, 21000, 71000, 15000, 6000)
+	srgbCHRM := pngChunk("cHRM", 31270, 32900, 64000, 33000, 30000, 60000, 15000, 6000)
+	adobe, err := ParseProfile(readTestdata(t, "icc/adobergb-compatible.icc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adobeTags, _ := profileTags(adobe.Data)
+	for _, tc := range []struct {
+		name   string
+		chunks [][]byte
+		gamma  float64 // 0: none; -1: sRGB's curve
+	}{
+		{"adobe, gamma 2.2", [][]byte{pngChunk("gAMA", 45455), adobeCHRM}, 2.2},
+		{"adobe, gamma 1.0 converted", [][]byte{pngChunk("gAMA", 100000), adobeCHRM}, -1},
+		{"adobe, no gAMA", [][]byte{adobeCHRM}, -1},
+		{"srgb", [][]byte{pngChunk("gAMA", 45455), srgbCHRM}, 0},
+		{"adobe beside sRGB", [][]byte{rawChunk("sRGB", []byte{0}), adobeCHRM}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := CarriedProfile(PNG, patchesWithChunks(t, tc.chunks...))
+			if tc.gamma == 0 {
+				if p.Data != nil {
+					t.Errorf("profile of %d bytes, want none", len(p.Data))
+				}
+				return
+			}
+			if p.Data == nil {
+				t.Fatal("no profile")
+			}
+			tags, err := profileTags(p.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sig := range []string{"rXYZ", "gXYZ", "bXYZ"} {
+				got, _ := xyzTag(tags[sig])
+				want, _ := xyzTag(adobeTags[sig])
+				for i := range 3 {
+					if math.Abs(got[i]-want[i]) > 0.002 {
+						t.Errorf("%s %v, want the Adobe RGB profile's %v", sig, got, want)
+						break
+					}
+				}
+			}
+			curve, ok := toneCurve(tags["gTRC"])
+			if !ok {
+				t.Fatal("no green tone curve")
+			}
+			want := srgbLight(0.5)
+			if tc.gamma > 0 {
+				want = math.Pow(0.5, tc.gamma)
+			}
+			if got := curve(0.5); math.Abs(got-want) > 0.002 {
+				t.Errorf("tone curve at 0.5: %.4f, want %.4f", got, want)
+			}
+		})
+	}
 }

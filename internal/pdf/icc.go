@@ -69,7 +69,9 @@ func (p *painter) noteProfile(r *raster) bool {
 
 // registerOwnProfile registers a PNG raster whose compressed data is
 // another image's, of another profile, encoded by image/png instead, so
-// that its data, and its profile, are its own.
+// that its data, and its profile, are its own: at the first of its
+// compression levels that makes data no image of another profile has
+// (the same pixels may come in three profiles or more).
 func (p *painter) registerOwnProfile(name string, j *pictureJob) *picture {
 	r := j.raster
 	img, err := png.Decode(bytes.NewReader(r.data))
@@ -77,13 +79,20 @@ func (p *painter) registerOwnProfile(name string, j *pictureJob) *picture {
 		return &picture{reason: err.Error()}
 	}
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
-		return &picture{reason: err.Error()}
+	var digest [32]byte
+	for _, level := range []png.CompressionLevel{png.BestSpeed, png.DefaultCompression, png.BestCompression, png.NoCompression} {
+		buf.Reset()
+		if err := (&png.Encoder{CompressionLevel: level}).Encode(&buf, img); err != nil {
+			return &picture{reason: err.Error()}
+		}
+		digest = sha256.Sum256(pngData(buf.Bytes()))
+		if noted, ok := p.profiles[digest]; !ok || bytes.Equal(noted.Data, r.profile.Data) {
+			break
+		}
 	}
 	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
 		return &picture{reason: err.Error()}
 	}
-	digest := sha256.Sum256(pngData(buf.Bytes()))
 	if _, ok := p.profiles[digest]; !ok {
 		p.profiles[digest] = r.profile
 	}

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -12,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/samizdat-press/samizdat/internal/doc"
@@ -80,6 +82,8 @@ func TestPicturesKeepTheirProfiles(t *testing.T) {
 		asset("srgb", media.JPEG, iccTestdata(t, "srgb-tagged.jpg"), 8, 8),
 		asset("untagged", media.JPEG, big.Bytes(), 900, 300),
 		asset("png untagged", media.PNG, withoutChunk(iccTestdata(t, "adobe-patches.png"), "iCCP"), 24, 8),
+		asset("png chrm", media.PNG, withChunks(withoutChunk(iccTestdata(t, "adobe-patches.png"), "iCCP"),
+			chunkValues{"gAMA", []uint32{45455}}, chunkValues{"cHRM", []uint32{31270, 32900, 64000, 33000, 21000, 71000, 15000, 6000}}), 24, 8),
 	}
 	raw, warnings := writePictures(t, DefaultOptions(), 120, 40, assets...)
 	if len(warnings) > 0 {
@@ -120,8 +124,11 @@ func TestPicturesKeepTheirProfiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := adobe.Data
-		if n == 1 {
+		switch {
+		case n == 1:
 			want = iccTestdata(t, "gray.icc")
+		case bytes.Contains(p, []byte("PNG cHRM and gAMA")):
+			want = p
 		}
 		if !bytes.Equal(p, want) || !s.Dict.Is("Filter", "FlateDecode") {
 			t.Errorf("profile stream of %d bytes, filter %v: not the picture's profile", len(p), s.Dict["Filter"])
@@ -130,13 +137,14 @@ func TestPicturesKeepTheirProfiles(t *testing.T) {
 	// the Adobe RGB pictures (one the base of a palette; the WebP's and
 	// the TIFF's pixels, encoded alike, one image), the grey one; the
 	// sRGB and the untagged ones (the PNG's data the same as the tagged
-	// one's: encoded otherwise, its own image)
-	want := map[string]int{"ICCBased 3 DeviceRGB": 5, "Indexed": 1, "ICCBased 1 DeviceGray": 1, "DeviceRGB": 3}
+	// one's: encoded otherwise, its own image); the PNG of Adobe RGB's
+	// primaries and gamma in cHRM and gAMA, in a profile made of them
+	want := map[string]int{"ICCBased 3 DeviceRGB": 6, "Indexed": 1, "ICCBased 1 DeviceGray": 1, "DeviceRGB": 3}
 	if fmt.Sprint(spaces) != fmt.Sprint(want) {
 		t.Errorf("colour spaces %v, want %v", spaces, want)
 	}
-	if len(profiles) != 2 {
-		t.Errorf("%d profile streams, want one for each of 2 profiles", len(profiles))
+	if len(profiles) != 3 {
+		t.Errorf("%d profile streams, want one for each of 3 profiles", len(profiles))
 	}
 
 	path := filepath.Join(t.TempDir(), "icc.pdf")
@@ -146,7 +154,7 @@ func TestPicturesKeepTheirProfiles(t *testing.T) {
 	checkQPDF(t, path)
 	page := renderPageAt(t, path, "72")
 	// each picture is 120 × 40 pt at (20, 20 + 50i); its bands 40 pt wide
-	for i, name := range []string{"jpeg", "png", "webp", "tiff", "reduced", "palette", "", "", "untagged", "png untagged"} {
+	for i, name := range []string{"jpeg", "png", "webp", "tiff", "reduced", "palette", "", "", "untagged", "png untagged", "png chrm"} {
 		if name == "" {
 			continue
 		}
@@ -215,4 +223,25 @@ func TestProfileVersion(t *testing.T) {
 			t.Errorf("version %d.%x: PDF %s, want %s", tc.major, tc.minor>>4, got, tc.want)
 		}
 	}
+}
+
+// chunkValues is a PNG chunk of 4-byte values.
+type chunkValues struct {
+	kind   string
+	values []uint32
+}
+
+// withChunks is a PNG with chunks added after its header.
+func withChunks(data []byte, chunks ...chunkValues) []byte {
+	var added []byte
+	for _, ch := range chunks {
+		var body []byte
+		for _, v := range ch.values {
+			body = binary.BigEndian.AppendUint32(body, v)
+		}
+		c := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+		c = append(append(c, ch.kind...), body...)
+		added = append(added, binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))...)
+	}
+	return slices.Concat(data[:33], added, data[33:])
 }
