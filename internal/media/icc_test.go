@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -262,6 +263,9 @@ func TestDamagedProfileWarning(t *testing.T) {
 // FuzzEmbeddedProfile: no picture's header makes the profile readers
 // fail other than with an error.
 func FuzzEmbeddedProfile(f *testing.F) {
+	if p, err := os.ReadFile("/usr/share/color/icc/ghostscript/default_cmyk.icc"); err == nil {
+		f.Add(WithProfile(JPEG, readTestdata(f, "icc/cmyk-patches.jpg"), Profile{Data: p, Components: 4}))
+	}
 	for _, name := range []string{"icc/adobe-patches.jpg", "icc/adobe-patches.png", "icc/adobe-patches.webp", "icc/adobe-patches.tif", "icc/gray.jpg"} {
 		f.Add(readTestdata(f, name))
 	}
@@ -272,6 +276,7 @@ func FuzzEmbeddedProfile(f *testing.F) {
 			p.SRGB()
 			WithProfile(PNG, data, p)
 			WithProfile(JPEG, data, p)
+			CMYKToSRGB(image.NewCMYK(image.Rect(0, 0, 2, 1)), p)
 		}
 	})
 }

@@ -1,0 +1,293 @@
+package media
+
+import (
+	"encoding/binary"
+	"image"
+	"math"
+)
+
+// A CMYK picture (a JPEG or TIFF made for a press) carries a profile
+// saying what colours its inks make. Where the outputs keep its inks (a
+// CMYK JPEG embedded in the PDF as it is) the profile goes with them;
+// where the picture is decoded and encoded again in RGB (reduced, or a
+// JPEG whose inks are stored as they are), which cannot carry a CMYK
+// profile, its colours are converted through the profile to sRGB
+// (CMYKToSRGB), as PDF readers following the profile show them
+// (relative colorimetric, with black point compensation: Ghostscript,
+// Poppler and Acrobat by default), instead of by the naive formula that
+// shows press inks too bright and too saturated. The profile's A2B1
+// table (colorimetric), or its A2B0 (perceptual) when it has none, is
+// read, in the 8- and 16-bit table forms (lut8Type, lut16Type) press
+// profiles of version 2 hold and many of version 4 still do; a profile
+// of other forms leaves the naive conversion.
+
+// lutTable is one of a profile's A2B or B2A tables of the 8- or 16-bit
+// forms: an input curve for each input, a grid of outputs, and an
+// output curve for each output, all on a scale of 0 to 1.
+type lutTable struct {
+	ins, outs int
+	in        [][]float64
+	grid      int
+	clut      []float64 // grid^ins × outs
+	out       [][]float64
+	eight     bool // lut8Type: its Lab encoded in 8 bits
+}
+
+// readLUT reads a lut8Type or lut16Type tag of ins inputs and outs
+// outputs; ok is false for another form, or one cut short.
+func readLUT(tag []byte, ins, outs int) (t lutTable, ok bool) {
+	if len(tag) < 52 || int(tag[8]) != ins || int(tag[9]) != outs || tag[10] < 2 {
+		return t, false
+	}
+	t.ins, t.outs, t.grid = ins, outs, int(tag[10])
+	cells := outs
+	for range ins {
+		cells *= t.grid
+	}
+	var size, inN, outN, at int
+	switch string(tag[:4]) {
+	case "mft2":
+		size, inN, outN, at = 2, int(binary.BigEndian.Uint16(tag[48:])), int(binary.BigEndian.Uint16(tag[50:])), 52
+	case "mft1":
+		size, inN, outN, at, t.eight = 1, 256, 256, 48, true
+	default:
+		return t, false
+	}
+	if inN < 2 || outN < 2 || cells > 1<<24 || at+size*(ins*inN+cells+outs*outN) > len(tag) {
+		return t, false
+	}
+	read := func(n int) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			if size == 2 {
+				v[i] = float64(binary.BigEndian.Uint16(tag[at+2*i:])) / 65535
+			} else {
+				v[i] = float64(tag[at+i]) / 255
+			}
+		}
+		at += n * size
+		return v
+	}
+	for range ins {
+		t.in = append(t.in, read(inN))
+	}
+	t.clut = read(cells)
+	for range outs {
+		t.out = append(t.out, read(outN))
+	}
+	return t, true
+}
+
+// cmykTable is a CMYK profile's table from inks to the PCS, and the
+// PCS's kind.
+type cmykTable struct {
+	lutTable
+	labPCS bool
+	// black is the lightness (Y) of the darkest the inks make, for black
+	// point compensation; 0 when it cannot be found.
+	black float64
+}
+
+// readCMYKTable reads a CMYK profile's A2B1 or A2B0 tag; ok is false
+// when it has neither, or one of a form not read.
+func readCMYKTable(p Profile) (t cmykTable, ok bool) {
+	if p.Components != 4 {
+		return t, false
+	}
+	tags, err := profileTags(p.Data)
+	if err != nil {
+		return t, false
+	}
+	t.labPCS = string(p.Data[20:24]) == "Lab "
+	// the colorimetric table, as a PDF reader's default rendering intent
+	// (relative colorimetric) takes it; the perceptual one without it
+	tag := tags["A2B1"]
+	if tag == nil {
+		tag = tags["A2B0"]
+	}
+	if t.lutTable, ok = readLUT(tag, 4, 3); !ok {
+		return t, false
+	}
+	t.black = t.blackPoint(tags)
+	return t, true
+}
+
+// blackPoint finds the darkest the inks make as Little CMS does for a
+// press profile: PCS black taken to inks by the perceptual B2A0 table
+// (which keeps to the press's ink limit), and those inks back to the PCS;
+// its lightness, no more than L* 50. Without a B2A0 table read here, or
+// for a PCS of XYZ, 0.
+func (t *cmykTable) blackPoint(tags map[string][]byte) float64 {
+	if !t.labPCS {
+		return 0
+	}
+	b2a, ok := readLUT(tags["B2A0"], 3, 4)
+	if !ok {
+		return 0
+	}
+	zero := []float64{0, 32768.0 / 65535, 32768.0 / 65535}
+	if b2a.eight {
+		zero = []float64{0, 128.0 / 255, 128.0 / 255}
+	}
+	inks := b2a.eval(zero)
+	y := t.xyz(t.eval(inks))[1]
+	return math.Min(y, 0.1842) // L* 50
+}
+
+// lookup reads a curve at v, on a scale of 0 to 1, between its entries.
+func lookup(curve []float64, v float64) float64 {
+	x := math.Max(0, math.Min(1, v)) * float64(len(curve)-1)
+	i := min(int(x), len(curve)-2)
+	f := x - float64(i)
+	return curve[i]*(1-f) + curve[i+1]*f
+}
+
+// eval is the table's output for inputs v (0 to 1): the grid's cells
+// around them interpolated in each dimension.
+func (t *lutTable) eval(v []float64) []float64 {
+	g := t.grid
+	base := make([]int, t.ins)
+	frac := make([]float64, t.ins)
+	for i := range t.ins {
+		x := lookup(t.in[i], v[i]) * float64(g-1)
+		base[i] = min(int(x), g-2)
+		frac[i] = x - float64(base[i])
+	}
+	sum := make([]float64, t.outs)
+	for corner := range 1 << t.ins {
+		w := 1.0
+		at := 0
+		for i := range t.ins {
+			bit := corner >> (t.ins - 1 - i) & 1
+			if bit == 1 {
+				w *= frac[i]
+			} else {
+				w *= 1 - frac[i]
+			}
+			at = at*g + base[i] + bit
+		}
+		if w == 0 {
+			continue
+		}
+		for o := range t.outs {
+			sum[o] += w * t.clut[at*t.outs+o]
+		}
+	}
+	for o := range t.outs {
+		sum[o] = lookup(t.out[o], sum[o])
+	}
+	return sum
+}
+
+// xyz is the PCS colour as CIE XYZ relative to D50: from the tables'
+// 16-bit Lab encoding (L* 100 at 0xff00, a* and b* 0 at 0x8000), or XYZ
+// of 1.0 at 0x8000.
+func (t *cmykTable) xyz(v []float64) [3]float64 {
+	if !t.labPCS {
+		return [3]float64{v[0] * 65535 / 32768, v[1] * 65535 / 32768, v[2] * 65535 / 32768}
+	}
+	l := v[0] * 65535 / 65280 * 100
+	a := v[1]*65535/256 - 128
+	b := v[2]*65535/256 - 128
+	if t.eight {
+		l, a, b = v[0]*100, v[1]*255-128, v[2]*255-128
+	}
+	fy := (l + 16) / 116
+	f := func(t float64) float64 {
+		if t > 6.0/29 {
+			return t * t * t
+		}
+		return 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0/29)
+	}
+	return [3]float64{d50[0] * f(fy+a/500), d50[1] * f(fy), d50[2] * f(fy-b/200)}
+}
+
+// srgbEncode is the sRGB sample of light v, on a scale of 0 to 1.
+func srgbEncode(v float64) float64 {
+	v = math.Max(0, math.Min(1, v))
+	if v <= 0.0031308 {
+		return 12.92 * v
+	}
+	return 1.055*math.Pow(v, 1/2.4) - 0.055
+}
+
+// CMYKToSRGB converts a CMYK picture's inks to sRGB through its profile's
+// A2B0 table (relative to D50 white, as the profile connection space
+// is, into sRGB's primaries adapted to D50); ok is false, and img is
+// returned, when img is not CMYK or the profile has no table read here.
+func CMYKToSRGB(img image.Image, p Profile) (out image.Image, ok bool) {
+	m, isCMYK := img.(*image.CMYK)
+	if !isCMYK {
+		return img, false
+	}
+	t, ok := readCMYKTable(p)
+	if !ok {
+		return img, false
+	}
+	toLinear, ok := srgbFromXYZ()
+	if !ok {
+		return img, false
+	}
+	// Black point compensation, as PDF readers apply it (Acrobat,
+	// Ghostscript, Poppler): the darkest the inks make, as a neutral, is
+	// scaled to sRGB's black, the white kept.
+	black := t.black
+	if !(black >= 0 && black < 0.5) {
+		black = 0
+	}
+	scale := 1 / (1 - black)
+	b := m.Rect
+	rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	// photographs repeat colours: each is converted once
+	seen := map[[4]uint8][3]uint8{}
+	for y := range b.Dy() {
+		src := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
+		dst := rgba.Pix[rgba.PixOffset(0, y):][:4*b.Dx()]
+		for x := 0; x < len(src); x += 4 {
+			key := [4]uint8(src[x : x+4])
+			c, done := seen[key]
+			if !done {
+				inks := []float64{float64(key[0]) / 255, float64(key[1]) / 255, float64(key[2]) / 255, float64(key[3]) / 255}
+				xyz := t.xyz(t.eval(inks))
+				for i := range 3 {
+					xyz[i] = (xyz[i] - black*d50[i]) * scale
+				}
+				lin := toLinear.apply(xyz)
+				for i := range 3 {
+					c[i] = uint8(math.Round(255 * srgbEncode(lin[i])))
+				}
+				if len(seen) < 1<<16 {
+					seen[key] = c
+				}
+			}
+			dst[x], dst[x+1], dst[x+2], dst[x+3] = c[0], c[1], c[2], 0xff
+		}
+	}
+	return rgba, true
+}
+
+// InSRGB is a decoded picture in sRGB: a CMYK one converted through the
+// profile its file carries (CMYKToSRGB), when it has one read here;
+// anything else as it is. img is not changed.
+func InSRGB(img image.Image, mediaType string, data []byte) image.Image {
+	if _, ok := img.(*image.CMYK); !ok {
+		return img
+	}
+	p, err := EmbeddedProfile(mediaType, data)
+	if err != nil || p.Components != 4 {
+		return img
+	}
+	out, _ := CMYKToSRGB(img, p)
+	return out
+}
+
+// srgbFromXYZ is the matrix from XYZ relative to D50 to sRGB's light.
+func srgbFromXYZ() (mat3, bool) {
+	var m mat3
+	for j := range 3 {
+		for i := range 3 {
+			m[i][j] = srgbColourants[j][i]
+		}
+	}
+	return m.inverse()
+}

@@ -1,0 +1,117 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"os"
+	"testing"
+)
+
+// pressProfile is Ghostscript's default CMYK profile (a press profile of
+// 16-bit tables, Lab PCS), read where Debian's libgs-common installs it;
+// it is not stored with the tests (its licence is Ghostscript's).
+func pressProfile(t *testing.T) Profile {
+	t.Helper()
+	data, err := os.ReadFile("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+	if err != nil {
+		t.Skip("no Ghostscript CMYK profile:", err)
+	}
+	p, err := ParseProfile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestCMYKToSRGBAsLittleCMS: inks converted through a press profile come
+// out as Little CMS 2.14 converts them (transicc -i default_cmyk.icc -o
+// '*sRGB' -t 1 -b -n: relative colorimetric with black point
+// compensation, as Ghostscript and Poppler render the same inks in an
+// ICCBased image; rounded, out-of-gamut values clipped), within a level
+// or two.
+func TestCMYKToSRGBAsLittleCMS(t *testing.T) {
+	p := pressProfile(t)
+	for _, tc := range []struct {
+		inks [4]uint8
+		lcms color.RGBA
+	}{
+		{[4]uint8{255, 0, 0, 0}, color.RGBA{0, 174, 239, 255}},
+		{[4]uint8{0, 255, 255, 0}, color.RGBA{237, 28, 36, 255}},
+		{[4]uint8{0, 0, 0, 255}, color.RGBA{35, 31, 32, 255}},
+		{[4]uint8{0, 0, 0, 0}, color.RGBA{255, 255, 255, 255}},
+		{[4]uint8{102, 77, 51, 26}, color.RGBA{144, 151, 166, 255}},
+		{[4]uint8{153, 0, 255, 0}, color.RGBA{114, 191, 68, 255}},
+	} {
+		img := image.NewCMYK(image.Rect(0, 0, 1, 1))
+		copy(img.Pix, tc.inks[:])
+		out, ok := CMYKToSRGB(img, p)
+		if !ok {
+			t.Fatal("profile's table not read")
+		}
+		got := color.RGBAModel.Convert(out.At(0, 0)).(color.RGBA)
+		if channelDistance(got, tc.lcms) > 2 {
+			t.Errorf("inks %v: %v, want Little CMS's %v", tc.inks, got, tc.lcms)
+		}
+	}
+}
+
+func channelDistance(a, b color.RGBA) int {
+	d := 0
+	for _, v := range [][2]uint8{{a.R, b.R}, {a.G, b.G}, {a.B, b.B}} {
+		d = max(d, int(v[0])-int(v[1]), int(v[1])-int(v[0]))
+	}
+	return d
+}
+
+// TestCMYKReductionThroughProfile: a CMYK JPEG with a press profile,
+// reduced (and so encoded again in RGB, which cannot carry the profile),
+// has its inks converted through the profile; one without a profile is
+// converted as before.
+func TestCMYKReductionThroughProfile(t *testing.T) {
+	p := pressProfile(t)
+	plain := readTestdata(t, "icc/cmyk-patches.jpg")
+	tagged := WithProfile(JPEG, plain, p)
+	if got, err := EmbeddedProfile(JPEG, tagged); err != nil || !bytes.Equal(got.Data, p.Data) {
+		t.Fatalf("profile not carried into the CMYK JPEG: %v", err)
+	}
+	decoded, err := Decode(JPEG, plain, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	converted, ok := CMYKToSRGB(decoded, p)
+	if !ok {
+		t.Fatal("not converted")
+	}
+	want := ReduceBy(converted, 2)
+	naive := ReduceBy(decoded, 2)
+	for _, tc := range []struct {
+		data []byte
+		want image.Image
+	}{{tagged, want}, {plain, naive}} {
+		r := NewCache().ReduceBy(JPEG, tc.data, 2, 0, nil)
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		got, err := Decode(r.MediaType, r.Data, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the patches' middles, away from the edges JPEG blurs
+		for _, x := range []int{4, 12, 20} {
+			g := color.RGBAModel.Convert(got.At(x, 4)).(color.RGBA)
+			w := color.RGBAModel.Convert(tc.want.At(x, 4)).(color.RGBA)
+			if channelDistance(g, w) > 3 {
+				t.Errorf("reduction at x %d: %v, want %v", x, g, w)
+			}
+		}
+	}
+	// the red patch: Little CMS's (237, 28, 36), where the naive
+	// formula gives pure red
+	if c := color.RGBAModel.Convert(want.At(12, 4)).(color.RGBA); channelDistance(c, color.RGBA{237, 28, 36, 255}) > 3 {
+		t.Errorf("red patch converted to %v", c)
+	}
+	if c := color.RGBAModel.Convert(naive.At(12, 4)).(color.RGBA); channelDistance(c, color.RGBA{237, 28, 36, 255}) < 20 {
+		t.Errorf("naive red patch %v, near the profile's", c)
+	}
+}
