@@ -130,7 +130,7 @@ func (t *cmykTable) blackPoint(tags map[string][]byte) float64 {
 		zero = []float64{0, 128.0 / 255, 128.0 / 255}
 	}
 	inks := b2a.eval(zero)
-	y := t.xyz(t.eval(inks))[1]
+	y := t.xyz(t.eval(inks[:]))[1]
 	return math.Min(y, 0.1842) // L* 50
 }
 
@@ -143,17 +143,18 @@ func lookup(curve []float64, v float64) float64 {
 }
 
 // eval is the table's output for inputs v (0 to 1): the grid's cells
-// around them interpolated in each dimension.
-func (t *lutTable) eval(v []float64) []float64 {
+// around them interpolated in each dimension. Tables have at most four
+// inputs and four outputs (readLUT's callers), so nothing is allocated.
+func (t *lutTable) eval(v []float64) [4]float64 {
 	g := t.grid
-	base := make([]int, t.ins)
-	frac := make([]float64, t.ins)
+	var base [4]int
+	var frac [4]float64
 	for i := range t.ins {
 		x := lookup(t.in[i], v[i]) * float64(g-1)
 		base[i] = min(int(x), g-2)
 		frac[i] = x - float64(base[i])
 	}
-	sum := make([]float64, t.outs)
+	var sum [4]float64
 	for corner := range 1 << t.ins {
 		w := 1.0
 		at := 0
@@ -169,8 +170,9 @@ func (t *lutTable) eval(v []float64) []float64 {
 		if w == 0 {
 			continue
 		}
-		for o := range t.outs {
-			sum[o] += w * t.clut[at*t.outs+o]
+		cell := t.clut[at*t.outs:][:t.outs]
+		for o, c := range cell {
+			sum[o] += w * c
 		}
 	}
 	for o := range t.outs {
@@ -182,7 +184,7 @@ func (t *lutTable) eval(v []float64) []float64 {
 // xyz is the PCS colour as CIE XYZ relative to D50: from the tables'
 // 16-bit Lab encoding (L* 100 at 0xff00, a* and b* 0 at 0x8000), or XYZ
 // of 1.0 at 0x8000.
-func (t *cmykTable) xyz(v []float64) [3]float64 {
+func (t *cmykTable) xyz(v [4]float64) [3]float64 {
 	if !t.labPCS {
 		return [3]float64{v[0] * 65535 / 32768, v[1] * 65535 / 32768, v[2] * 65535 / 32768}
 	}
@@ -236,31 +238,73 @@ func CMYKToSRGB(img image.Image, p Profile) (out image.Image, ok bool) {
 		black = 0
 	}
 	scale := 1 / (1 - black)
+	convert := func(inks []float64) [3]float64 {
+		xyz := t.xyz(t.eval(inks))
+		for i := range 3 {
+			xyz[i] = (xyz[i] - black*d50[i]) * scale
+		}
+		lin := toLinear.apply(xyz)
+		var c [3]float64
+		for i := range 3 {
+			c[i] = 255 * srgbEncode(lin[i])
+		}
+		return c
+	}
+	// The conversion is made at the nodes of a grid of inks, and each
+	// pixel interpolated between them, as Little CMS optimises a
+	// transform: a photograph's millions of colours cost a few
+	// multiplications each, not the profile's tables and sRGB's curve.
+	const nodes = 17
+	grid := make([]float64, nodes*nodes*nodes*nodes*3)
+	var inks [4]float64
+	for i := range nodes * nodes * nodes * nodes {
+		for j, n := 0, i; j < 4; j, n = j+1, n/nodes {
+			inks[3-j] = float64(n%nodes) / (nodes - 1)
+		}
+		c := convert(inks[:])
+		copy(grid[3*i:], c[:])
+	}
+	var base [256]int
+	var frac [256]float64
+	for v := range 256 {
+		x := float64(v) * (nodes - 1) / 255
+		base[v] = min(int(x), nodes-2)
+		frac[v] = x - float64(base[v])
+	}
+	strides := [4]int{nodes * nodes * nodes * 3, nodes * nodes * 3, nodes * 3, 3}
 	b := m.Rect
 	rgba := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	// photographs repeat colours: each is converted once
-	seen := map[[4]uint8][3]uint8{}
 	for y := range b.Dy() {
 		src := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
 		dst := rgba.Pix[rgba.PixOffset(0, y):][:4*b.Dx()]
 		for x := 0; x < len(src); x += 4 {
-			key := [4]uint8(src[x : x+4])
-			c, done := seen[key]
-			if !done {
-				inks := []float64{float64(key[0]) / 255, float64(key[1]) / 255, float64(key[2]) / 255, float64(key[3]) / 255}
-				xyz := t.xyz(t.eval(inks))
-				for i := range 3 {
-					xyz[i] = (xyz[i] - black*d50[i]) * scale
+			at := 0
+			var f [4]float64
+			for i := range 4 {
+				at += base[src[x+i]] * strides[i]
+				f[i] = frac[src[x+i]]
+			}
+			var sum [3]float64
+			for corner := range 16 {
+				w, cell := 1.0, at
+				for i := range 4 {
+					if corner>>(3-i)&1 == 1 {
+						w *= f[i]
+						cell += strides[i]
+					} else {
+						w *= 1 - f[i]
+					}
 				}
-				lin := toLinear.apply(xyz)
-				for i := range 3 {
-					c[i] = uint8(math.Round(255 * srgbEncode(lin[i])))
-				}
-				if len(seen) < 1<<16 {
-					seen[key] = c
+				if w != 0 {
+					sum[0] += w * grid[cell]
+					sum[1] += w * grid[cell+1]
+					sum[2] += w * grid[cell+2]
 				}
 			}
-			dst[x], dst[x+1], dst[x+2], dst[x+3] = c[0], c[1], c[2], 0xff
+			for i := range 3 {
+				dst[x+i] = uint8(math.Max(0, math.Min(255, math.Round(sum[i]))))
+			}
+			dst[x+3] = 0xff
 		}
 	}
 	return rgba, true
