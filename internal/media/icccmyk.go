@@ -278,6 +278,11 @@ func CMYKToSRGB(img image.Image, p Profile) (out image.Image, ok bool) {
 		src := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*b.Dx()]
 		dst := rgba.Pix[rgba.PixOffset(0, y):][:4*b.Dx()]
 		for x := 0; x < len(src); x += 4 {
+			if x >= 4 && [4]uint8(src[x:x+4]) == [4]uint8(src[x-4:x]) {
+				// a run of one colour, as a chart or a flat ground
+				copy(dst[x:x+4], dst[x-4:x])
+				continue
+			}
 			at := 0
 			var f [4]float64
 			for i := range 4 {
@@ -311,9 +316,10 @@ func CMYKToSRGB(img image.Image, p Profile) (out image.Image, ok bool) {
 }
 
 // InSRGB is a decoded picture in sRGB: a CMYK one converted through the
-// profile its file carries (CMYKToSRGB), when it has one read here;
+// profile its file carries (CMYKToSRGB), when it has one read here, once
+// for all the outputs of a build (img is the cache's decoding of data);
 // anything else as it is. img is not changed.
-func InSRGB(img image.Image, mediaType string, data []byte) image.Image {
+func (c *Cache) InSRGB(img image.Image, mediaType string, data []byte) image.Image {
 	if _, ok := img.(*image.CMYK); !ok {
 		return img
 	}
@@ -321,8 +327,14 @@ func InSRGB(img image.Image, mediaType string, data []byte) image.Image {
 	if err != nil || p.Components != 4 {
 		return img
 	}
-	out, _ := CMYKToSRGB(img, p)
-	return out
+	if c == nil {
+		out, _ := CMYKToSRGB(img, p)
+		return out
+	}
+	return c.kept("in sRGB "+c.Digest(data), func() (any, int64) {
+		out, _ := CMYKToSRGB(img, p)
+		return out, decodedSize(out)
+	}).(image.Image)
 }
 
 // srgbFromXYZ is the matrix from XYZ relative to D50 to sRGB's light.

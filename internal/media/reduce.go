@@ -398,7 +398,7 @@ func (c *Cache) decodeReducedOpacity(mediaType string, data []byte, k int, maxDe
 	if err != nil {
 		return nil, false, err
 	}
-	return ReduceBy(InSRGB(img, mediaType, data), k), false, nil
+	return ReduceBy(c.InSRGB(img, mediaType, data), k), false, nil
 }
 
 // reduceRest reduces img, a picture of cfg's size already reduced by s,

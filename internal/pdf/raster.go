@@ -114,7 +114,7 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 	}
 	if reduce || mediaType != media.JPEG || media.PlainCMYKJPEG(data) {
 		// inks kept only by a CMYK JPEG embedded as it is
-		img = media.InSRGB(img, mediaType, data)
+		img = pictures.InSRGB(img, mediaType, data)
 	}
 	if reduce {
 		img = media.Downsample(img, min(tw, cfg.Width), min(th, cfg.Height))
