@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"os"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/validate"
 )
 
 // pressProfile is Ghostscript's default CMYK profile (a press profile of
@@ -15,6 +17,9 @@ func pressProfile(t *testing.T) Profile {
 	t.Helper()
 	data, err := os.ReadFile("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 	if err != nil {
+		if os.Getenv(validate.RequireEnv) != "" {
+			t.Fatal("no Ghostscript CMYK profile (Debian's libgs-common):", err)
+		}
 		t.Skip("no Ghostscript CMYK profile:", err)
 	}
 	p, err := ParseProfile(data)
