@@ -762,10 +762,10 @@ func idct1(dst []uint8, coef []int16) {
 	}
 }
 
-// idct4 is the 4-point transform: an even half of the first and third
+// idct4Go is the 4-point transform: an even half of the first and third
 // frequencies, an odd half of the second and fourth. The rounding of each
 // pass is added once to the even halves, which every sum takes one of.
-func idct4(dst []uint8, stride int, coef []int16) {
+func idct4Go(dst []uint8, stride int, coef []int16) {
 	r0, r1, r2, r3 := dst[:stride], dst[stride:2*stride], dst[2*stride:3*stride], dst[3*stride:]
 	for len(coef) >= 16 && len(r0) >= 4 && len(r1) >= 4 && len(r2) >= 4 && len(r3) >= 4 {
 		f := (*[16]int16)(coef[:16])
