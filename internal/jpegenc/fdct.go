@@ -30,7 +30,11 @@ package jpegenc
 // The second pass quantises each coefficient as it is made, by the
 // reciprocals r in natural order (see reciprocal), into zz in zigzag
 // order: the coefficients are neither stored nor loaded again for it.
-func fdct(zz *[64]int32, samples *[64]uint8, r *[64]int64) {
+//
+// nonZero has bit k set for each zz[k] not zero, which lets the writing
+// jump from one to the next: at the qualities photographs are kept at,
+// most of a block is zeros.
+func fdctGo(zz *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64) {
 	var tmp [64]int
 	for y := range 8 {
 		s := (*[8]uint8)(samples[8*y : 8*y+8])
@@ -84,6 +88,14 @@ func fdct(zz *[64]int32, samples *[64]uint8, r *[64]int64) {
 		zz[zigzag[8+y]&63] = quantise(z11+z4, r[8+y])
 		zz[zigzag[56+y]&63] = quantise(z11-z4, r[56+y])
 	}
+	// Four at a time, from the last to the first: each one's bit, set
+	// when it is not zero, is shifted in, a shift by one, where one by
+	// k is three instructions more (the count must be moved to CX).
+	for k := 60; k >= 0; k -= 4 {
+		q := (*[4]int32)(zz[k : k+4])
+		nonZero = nonZero<<4 | isNonZero(q[3])<<3 | isNonZero(q[2])<<2 | isNonZero(q[1])<<1 | isNonZero(q[0])
+	}
+	return nonZero
 }
 
 // reciprocal is 2³² divided by the step q of quantising the coefficient

@@ -217,21 +217,13 @@ func load(block *[64]uint8, p plane, x, y int) {
 // writes it with table t (0 brightness, 1 colour), its DC as a difference
 // from pred; it returns the block's DC.
 //
-// The coefficients are quantised in zigzag order, and a word with a bit
-// for each one not zero lets the writing jump from one to the next: at
-// the qualities photographs are kept at, most of a block is zeros. Each
-// code is written with the value bits after it, in one go.
+// The coefficients are quantised in zigzag order, and the word fdct
+// gives, with a bit for each one not zero, lets the writing jump from one
+// to the next. Each code is written with the value bits after it, in
+// one go.
 func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
 	zz := &e.coef
-	fdct(zz, samples, &e.reciprocal[t])
-	var nonZero uint64
-	// Four at a time, from the last to the first: each one's bit, set
-	// when it is not zero, is shifted in, a shift by one, where one by
-	// k is three instructions more (the count must be moved to CX).
-	for k := 60; k >= 0; k -= 4 {
-		q := (*[4]int32)(zz[k : k+4])
-		nonZero = nonZero<<4 | isNonZero(q[3])<<3 | isNonZero(q[2])<<2 | isNonZero(q[1])<<1 | isNonZero(q[0])
-	}
+	nonZero := fdct(zz, samples, &e.reciprocal[t])
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
 	// The bits are held in local variables while the block is written:
 	// in e, each code would store them and load them again.
