@@ -34,74 +34,49 @@ DATA fdctHalf<>+16(SB)/8, $0x80000000
 DATA fdctHalf<>+24(SB)/8, $0x80000000
 GLOBL fdctHalf<>(SB), RODATA|NOPTR, $32
 
-// fdctGather is, for each zigzag index, where its coefficient is among
-// the quantised ones stored by QUANT: row v's at 8v, its frequencies in
-// the order 0 1 4 5 2 3 6 7 that VSHUFPS leaves them in.
-DATA fdctGather<>+0(SB)/4, $0
-DATA fdctGather<>+4(SB)/4, $1
-DATA fdctGather<>+8(SB)/4, $8
-DATA fdctGather<>+12(SB)/4, $16
-DATA fdctGather<>+16(SB)/4, $9
-DATA fdctGather<>+20(SB)/4, $4
-DATA fdctGather<>+24(SB)/4, $5
-DATA fdctGather<>+28(SB)/4, $12
-DATA fdctGather<>+32(SB)/4, $17
-DATA fdctGather<>+36(SB)/4, $24
-DATA fdctGather<>+40(SB)/4, $32
-DATA fdctGather<>+44(SB)/4, $25
-DATA fdctGather<>+48(SB)/4, $20
-DATA fdctGather<>+52(SB)/4, $13
-DATA fdctGather<>+56(SB)/4, $2
-DATA fdctGather<>+60(SB)/4, $3
-DATA fdctGather<>+64(SB)/4, $10
-DATA fdctGather<>+68(SB)/4, $21
-DATA fdctGather<>+72(SB)/4, $28
-DATA fdctGather<>+76(SB)/4, $33
-DATA fdctGather<>+80(SB)/4, $40
-DATA fdctGather<>+84(SB)/4, $48
-DATA fdctGather<>+88(SB)/4, $41
-DATA fdctGather<>+92(SB)/4, $36
-DATA fdctGather<>+96(SB)/4, $29
-DATA fdctGather<>+100(SB)/4, $18
-DATA fdctGather<>+104(SB)/4, $11
-DATA fdctGather<>+108(SB)/4, $6
-DATA fdctGather<>+112(SB)/4, $7
-DATA fdctGather<>+116(SB)/4, $14
-DATA fdctGather<>+120(SB)/4, $19
-DATA fdctGather<>+124(SB)/4, $26
-DATA fdctGather<>+128(SB)/4, $37
-DATA fdctGather<>+132(SB)/4, $44
-DATA fdctGather<>+136(SB)/4, $49
-DATA fdctGather<>+140(SB)/4, $56
-DATA fdctGather<>+144(SB)/4, $57
-DATA fdctGather<>+148(SB)/4, $52
-DATA fdctGather<>+152(SB)/4, $45
-DATA fdctGather<>+156(SB)/4, $34
-DATA fdctGather<>+160(SB)/4, $27
-DATA fdctGather<>+164(SB)/4, $22
-DATA fdctGather<>+168(SB)/4, $15
-DATA fdctGather<>+172(SB)/4, $23
-DATA fdctGather<>+176(SB)/4, $30
-DATA fdctGather<>+180(SB)/4, $35
-DATA fdctGather<>+184(SB)/4, $42
-DATA fdctGather<>+188(SB)/4, $53
-DATA fdctGather<>+192(SB)/4, $60
-DATA fdctGather<>+196(SB)/4, $61
-DATA fdctGather<>+200(SB)/4, $50
-DATA fdctGather<>+204(SB)/4, $43
-DATA fdctGather<>+208(SB)/4, $38
-DATA fdctGather<>+212(SB)/4, $31
-DATA fdctGather<>+216(SB)/4, $39
-DATA fdctGather<>+220(SB)/4, $46
-DATA fdctGather<>+224(SB)/4, $51
-DATA fdctGather<>+228(SB)/4, $58
-DATA fdctGather<>+232(SB)/4, $59
-DATA fdctGather<>+236(SB)/4, $54
-DATA fdctGather<>+240(SB)/4, $47
-DATA fdctGather<>+244(SB)/4, $55
-DATA fdctGather<>+248(SB)/4, $62
-DATA fdctGather<>+252(SB)/4, $63
-GLOBL fdctGather<>(SB), RODATA|NOPTR, $256
+// fdctZigzag is, for each group of eight zigzag indices and each row of
+// the quantised coefficients they take some of, which element of the
+// row each of the eight is (QUANT leaves a row's frequencies in the order
+// 0 1 4 5 2 3 6 7), a byte each: VPERMD picks them, VPBLENDD keeps those
+// of the row, as AVX2 has no permutation across registers. Gathering
+// them (VPGATHERDD) took two fifths of the function's time.
+DATA fdctZigzag<>+0(SB)/8, $0x0005040000000100 // row 0 into zigzag 0-7
+DATA fdctZigzag<>+8(SB)/8, $0x0400000100000000 // row 1 into zigzag 0-7
+DATA fdctZigzag<>+16(SB)/8, $0x0000000000000000 // row 2 into zigzag 0-7
+DATA fdctZigzag<>+24(SB)/8, $0x0302000000000000 // row 0 into zigzag 8-15
+DATA fdctZigzag<>+32(SB)/8, $0x0000050000000000 // row 1 into zigzag 8-15
+DATA fdctZigzag<>+40(SB)/8, $0x0000000400000001 // row 2 into zigzag 8-15
+DATA fdctZigzag<>+48(SB)/8, $0x0000000001000000 // row 3 into zigzag 8-15
+DATA fdctZigzag<>+56(SB)/8, $0x0000000000000000 // row 4 into zigzag 8-15
+DATA fdctZigzag<>+64(SB)/8, $0x0000000000000002 // row 1 into zigzag 16-23
+DATA fdctZigzag<>+72(SB)/8, $0x0000000000000500 // row 2 into zigzag 16-23
+DATA fdctZigzag<>+80(SB)/8, $0x0000000000040000 // row 3 into zigzag 16-23
+DATA fdctZigzag<>+88(SB)/8, $0x0400000001000000 // row 4 into zigzag 16-23
+DATA fdctZigzag<>+96(SB)/8, $0x0001000000000000 // row 5 into zigzag 16-23
+DATA fdctZigzag<>+104(SB)/8, $0x0000000000000000 // row 6 into zigzag 16-23
+DATA fdctZigzag<>+112(SB)/8, $0x0000000706000000 // row 0 into zigzag 24-31
+DATA fdctZigzag<>+120(SB)/8, $0x0000060000030000 // row 1 into zigzag 24-31
+DATA fdctZigzag<>+128(SB)/8, $0x0003000000000200 // row 2 into zigzag 24-31
+DATA fdctZigzag<>+136(SB)/8, $0x0200000000000005 // row 3 into zigzag 24-31
+DATA fdctZigzag<>+144(SB)/8, $0x0200000000000005 // row 4 into zigzag 32-39
+DATA fdctZigzag<>+152(SB)/8, $0x0005000000000400 // row 5 into zigzag 32-39
+DATA fdctZigzag<>+160(SB)/8, $0x0000040000010000 // row 6 into zigzag 32-39
+DATA fdctZigzag<>+168(SB)/8, $0x0000000100000000 // row 7 into zigzag 32-39
+DATA fdctZigzag<>+176(SB)/8, $0x0000000000070000 // row 1 into zigzag 40-47
+DATA fdctZigzag<>+184(SB)/8, $0x0000000007000600 // row 2 into zigzag 40-47
+DATA fdctZigzag<>+192(SB)/8, $0x0000000600000003 // row 3 into zigzag 40-47
+DATA fdctZigzag<>+200(SB)/8, $0x0000030000000000 // row 4 into zigzag 40-47
+DATA fdctZigzag<>+208(SB)/8, $0x0002000000000000 // row 5 into zigzag 40-47
+DATA fdctZigzag<>+216(SB)/8, $0x0500000000000000 // row 6 into zigzag 40-47
+DATA fdctZigzag<>+224(SB)/8, $0x0000070000000000 // row 3 into zigzag 48-55
+DATA fdctZigzag<>+232(SB)/8, $0x0007000600000000 // row 4 into zigzag 48-55
+DATA fdctZigzag<>+240(SB)/8, $0x0600000003000000 // row 5 into zigzag 48-55
+DATA fdctZigzag<>+248(SB)/8, $0x0000000000020000 // row 6 into zigzag 48-55
+DATA fdctZigzag<>+256(SB)/8, $0x0000000000000504 // row 7 into zigzag 48-55
+DATA fdctZigzag<>+264(SB)/8, $0x0000000700000000 // row 5 into zigzag 56-63
+DATA fdctZigzag<>+272(SB)/8, $0x0000070006000003 // row 6 into zigzag 56-63
+DATA fdctZigzag<>+280(SB)/8, $0x0706000000030200 // row 7 into zigzag 56-63
+GLOBL fdctZigzag<>(SB), RODATA|NOPTR, $288
 
 // TRANSPOSE turns the rows in A0-A7 into columns in B0-B7, element k of
 // Bj being element j of Ak; A0-A7 are overwritten.
@@ -185,7 +160,7 @@ GLOBL fdctGather<>(SB), RODATA|NOPTR, $256
 // QUANT quantises row V of the coefficients (YV, its lower half XV) by
 // the reciprocals at DX as quantise does: the 64-bit products v·r
 // (VPMULDQ takes r's lower 32 bits, all it has), plus 2³¹ and v's sign,
-// their upper halves stored at BX in the order 0 1 4 5 2 3 6 7.
+// their upper halves put back in YV in the order 0 1 4 5 2 3 6 7.
 #define QUANT(XV, YV, V) \
 	VPMOVSXDQ    XV, Y8; \
 	VEXTRACTI128 $1, YV, X9; \
@@ -198,28 +173,23 @@ GLOBL fdctGather<>(SB), RODATA|NOPTR, $256
 	VPADDQ       Y9, Y11, Y11; \
 	VPADDQ       Y15, Y10, Y10; \
 	VPADDQ       Y15, Y11, Y11; \
-	VSHUFPS      $0xdd, Y11, Y10, Y12; \
-	VMOVDQU      Y12, (32*V)(BX)
+	VSHUFPS      $0xdd, Y11, Y10, YV
 
-// GATHER puts the eight coefficients of zigzag indices 8G to 8G+7 at DI,
+// STORE puts Y8, the coefficients of zigzag indices 8G to 8G+7, at DI,
 // and their bits of the word of those not zero into R10 (set for zeros;
 // inverted at the end).
-#define GATHER(G) \
-	VPCMPEQD   Y13, Y13, Y13; \
-	VMOVDQU    fdctGather<>+(32*G)(SB), Y14; \
-	VPGATHERDD Y13, (BX)(Y14*4), Y12; \
-	VMOVDQU    Y12, (32*G)(DI); \
-	VPCMPEQD   Y11, Y12, Y12; \
-	VMOVMSKPS  Y12, AX; \
-	SHLQ       $(8*G), AX; \
-	ORQ        AX, R10
+#define STORE(G) \
+	VMOVDQU   Y8, (32*G)(DI); \
+	VPCMPEQD  Y11, Y8, Y8; \
+	VMOVMSKPS Y8, AX; \
+	SHLQ      $(8*G), AX; \
+	ORQ       AX, R10
 
 // func fdctAVX2(zz *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64)
-TEXT ·fdctAVX2(SB), NOSPLIT, $256-32
+TEXT ·fdctAVX2(SB), NOSPLIT, $0-32
 	MOVQ zz+0(FP), DI
 	MOVQ samples+8(FP), SI
 	MOVQ r+16(FP), DX
-	LEAQ 0(SP), BX // the quantised coefficients before the zigzag
 
 	// The rows, with four bits of fraction, made columns: x0-x7 of
 	// each row in an element of Y8-Y15.
@@ -266,14 +236,122 @@ TEXT ·fdctAVX2(SB), NOSPLIT, $256-32
 
 	XORQ   R10, R10
 	VPXOR  Y11, Y11, Y11
-	GATHER(0)
-	GATHER(1)
-	GATHER(2)
-	GATHER(3)
-	GATHER(4)
-	GATHER(5)
-	GATHER(6)
-	GATHER(7)
+	// zigzag 0-7: rows 0, 1, 2
+	VPMOVZXBD fdctZigzag<>+0(SB), Y9
+	VPERMD    Y0, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+8(SB), Y9
+	VPERMD    Y6, Y9, Y10
+	VPBLENDD  $0x94, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+16(SB), Y9
+	VPERMD    Y2, Y9, Y10
+	VPBLENDD  $0x08, Y10, Y8, Y8
+	STORE(0)
+	// zigzag 8-15: rows 0, 1, 2, 3, 4
+	VPMOVZXBD fdctZigzag<>+24(SB), Y9
+	VPERMD    Y0, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+32(SB), Y9
+	VPERMD    Y6, Y9, Y10
+	VPBLENDD  $0x20, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+40(SB), Y9
+	VPERMD    Y2, Y9, Y10
+	VPBLENDD  $0x11, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+48(SB), Y9
+	VPERMD    Y4, Y9, Y10
+	VPBLENDD  $0x0a, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+56(SB), Y9
+	VPERMD    Y1, Y9, Y10
+	VPBLENDD  $0x04, Y10, Y8, Y8
+	STORE(1)
+	// zigzag 16-23: rows 1, 2, 3, 4, 5, 6
+	VPMOVZXBD fdctZigzag<>+64(SB), Y9
+	VPERMD    Y6, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+72(SB), Y9
+	VPERMD    Y2, Y9, Y10
+	VPBLENDD  $0x02, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+80(SB), Y9
+	VPERMD    Y4, Y9, Y10
+	VPBLENDD  $0x04, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+88(SB), Y9
+	VPERMD    Y1, Y9, Y10
+	VPBLENDD  $0x88, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+96(SB), Y9
+	VPERMD    Y5, Y9, Y10
+	VPBLENDD  $0x50, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+104(SB), Y9
+	VPERMD    Y3, Y9, Y10
+	VPBLENDD  $0x20, Y10, Y8, Y8
+	STORE(2)
+	// zigzag 24-31: rows 0, 1, 2, 3
+	VPMOVZXBD fdctZigzag<>+112(SB), Y9
+	VPERMD    Y0, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+120(SB), Y9
+	VPERMD    Y6, Y9, Y10
+	VPBLENDD  $0x24, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+128(SB), Y9
+	VPERMD    Y2, Y9, Y10
+	VPBLENDD  $0x42, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+136(SB), Y9
+	VPERMD    Y4, Y9, Y10
+	VPBLENDD  $0x81, Y10, Y8, Y8
+	STORE(3)
+	// zigzag 32-39: rows 4, 5, 6, 7
+	VPMOVZXBD fdctZigzag<>+144(SB), Y9
+	VPERMD    Y1, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+152(SB), Y9
+	VPERMD    Y5, Y9, Y10
+	VPBLENDD  $0x42, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+160(SB), Y9
+	VPERMD    Y3, Y9, Y10
+	VPBLENDD  $0x24, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+168(SB), Y9
+	VPERMD    Y7, Y9, Y10
+	VPBLENDD  $0x18, Y10, Y8, Y8
+	STORE(4)
+	// zigzag 40-47: rows 1, 2, 3, 4, 5, 6
+	VPMOVZXBD fdctZigzag<>+176(SB), Y9
+	VPERMD    Y6, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+184(SB), Y9
+	VPERMD    Y2, Y9, Y10
+	VPBLENDD  $0x0a, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+192(SB), Y9
+	VPERMD    Y4, Y9, Y10
+	VPBLENDD  $0x11, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+200(SB), Y9
+	VPERMD    Y1, Y9, Y10
+	VPBLENDD  $0x20, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+208(SB), Y9
+	VPERMD    Y5, Y9, Y10
+	VPBLENDD  $0x40, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+216(SB), Y9
+	VPERMD    Y3, Y9, Y10
+	VPBLENDD  $0x80, Y10, Y8, Y8
+	STORE(5)
+	// zigzag 48-55: rows 3, 4, 5, 6, 7
+	VPMOVZXBD fdctZigzag<>+224(SB), Y9
+	VPERMD    Y4, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+232(SB), Y9
+	VPERMD    Y1, Y9, Y10
+	VPBLENDD  $0x50, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+240(SB), Y9
+	VPERMD    Y5, Y9, Y10
+	VPBLENDD  $0x88, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+248(SB), Y9
+	VPERMD    Y3, Y9, Y10
+	VPBLENDD  $0x04, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+256(SB), Y9
+	VPERMD    Y7, Y9, Y10
+	VPBLENDD  $0x03, Y10, Y8, Y8
+	STORE(6)
+	// zigzag 56-63: rows 5, 6, 7
+	VPMOVZXBD fdctZigzag<>+264(SB), Y9
+	VPERMD    Y5, Y9, Y8
+	VPMOVZXBD fdctZigzag<>+272(SB), Y9
+	VPERMD    Y3, Y9, Y10
+	VPBLENDD  $0x29, Y10, Y8, Y8
+	VPMOVZXBD fdctZigzag<>+280(SB), Y9
+	VPERMD    Y7, Y9, Y10
+	VPBLENDD  $0xc6, Y10, Y8, Y8
+	STORE(7)
 	NOTQ   R10
 	MOVQ   R10, nonZero+24(FP)
 	VZEROUPPER
