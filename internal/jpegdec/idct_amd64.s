@@ -132,3 +132,89 @@ loop:
 	JNZ  loop
 	VZEROUPPER
 	RET
+
+// idct2AVX2 is idct2Go for groups of eight blocks, the same integers: the
+// blocks' (F(0,0), F(0,1)) and (F(1,0), F(1,1)) pairs are gathered into
+// two registers, one block an element, and each of a block's four pixels
+// is then a dot product of a pair (VPMADDWD) and a 32-bit sum, as in
+// idct4AVX2.
+DATA idct2sum<>+0(SB)/4, $0x02d402d4  // (724, 724)
+DATA idct2diff<>+0(SB)/4, $0xfd2c02d4 // (724, -724)
+GLOBL idct2sum<>(SB), RODATA|NOPTR, $4
+GLOBL idct2diff<>(SB), RODATA|NOPTR, $4
+
+// ROW2 makes one row pass's values, (PAIRS·K + rowRound) >> 8, into DST.
+#define ROW2(PAIRS, K, DST) \
+	VPMADDWD K, PAIRS, DST; \
+	VPADDD   Y13, DST, DST; \
+	VPSRAD   $8, DST, DST
+
+// COL2 makes one column pass's values in place: (V·724 + colRound) >> 14.
+#define COL2(V) \
+	VPMULLD Y12, V, V; \
+	VPADDD  Y11, V, V; \
+	VPSRAD  $14, V, V
+
+// func idct2AVX2(dst *uint8, stride int, coef *int16, groups int)
+TEXT ·idct2AVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ stride+8(FP), R8
+	MOVQ coef+16(FP), SI
+	MOVQ groups+24(FP), CX
+
+	VPBROADCASTD idct2sum<>(SB), Y15
+	VPBROADCASTD idct2diff<>(SB), Y14
+	VPBROADCASTD idct4rowRound<>(SB), Y13
+	VPBROADCASTD idct4c724<>(SB), Y12
+	VPBROADCASTD idct4colRound<>(SB), Y11
+
+loop2:
+	// Each block's first two rows of four, blocks 0 to 3 in the lower
+	// lanes, 4 to 7 in the upper.
+	VMOVDQU     0(SI), X0
+	VINSERTI128 $1, 128(SI), Y0, Y0
+	VMOVDQU     32(SI), X1
+	VINSERTI128 $1, 160(SI), Y1, Y1
+	VMOVDQU     64(SI), X2
+	VINSERTI128 $1, 192(SI), Y2, Y2
+	VMOVDQU     96(SI), X3
+	VINSERTI128 $1, 224(SI), Y3, Y3
+	VPUNPCKLDQ  Y1, Y0, Y4
+	VPUNPCKHDQ  Y1, Y0, Y5
+	VPUNPCKLDQ  Y3, Y2, Y6
+	VPUNPCKHDQ  Y3, Y2, Y7
+	VPUNPCKLQDQ Y6, Y4, Y0 // (F(0,0), F(0,1)) of blocks 0-3 | 4-7
+	VPUNPCKLQDQ Y7, Y5, Y1 // (F(1,0), F(1,1))
+
+	ROW2(Y0, Y15, Y2) // t0
+	ROW2(Y0, Y14, Y3) // t1
+	ROW2(Y1, Y15, Y4) // u0
+	ROW2(Y1, Y14, Y5) // u1
+	VPADDD Y4, Y2, Y0 // row 0, column 0
+	VPSUBD Y4, Y2, Y2 // row 1, column 0
+	VPADDD Y5, Y3, Y1 // row 0, column 1
+	VPSUBD Y5, Y3, Y3 // row 1, column 1
+	COL2(Y0)
+	COL2(Y1)
+	COL2(Y2)
+	COL2(Y3)
+
+	// Each row's two pixels of every block side by side, saturated to
+	// bytes (as clampPixel clamps), rows 0 and 1 in the two lanes.
+	VPUNPCKLDQ   Y1, Y0, Y4 // row 0: blocks 0, 1 | 4, 5
+	VPUNPCKHDQ   Y1, Y0, Y5 // row 0: blocks 2, 3 | 6, 7
+	VPUNPCKLDQ   Y3, Y2, Y6
+	VPUNPCKHDQ   Y3, Y2, Y7
+	VPACKSSDW    Y5, Y4, Y4
+	VPACKSSDW    Y7, Y6, Y6
+	VPACKUSWB    Y6, Y4, Y4
+	VPERMQ       $0xd8, Y4, Y4
+	VMOVDQU      X4, (DI)
+	VEXTRACTI128 $1, Y4, (DI)(R8*1)
+
+	ADDQ $256, SI
+	ADDQ $16, DI
+	DECQ CX
+	JNZ  loop2
+	VZEROUPPER
+	RET

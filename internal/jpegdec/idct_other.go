@@ -7,3 +7,6 @@ const hasAVX2 = false
 
 // idct4 is idct4Go where there is no assembly for it.
 func idct4(dst []uint8, stride int, coef []int16) { idct4Go(dst, stride, coef) }
+
+// idct2 is idct2Go where there is no assembly for it.
+func idct2(dst []uint8, stride int, coef []int16) { idct2Go(dst, stride, coef) }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/cputime"
 )
 
 // coefficientExtremes are the values at the edges of what the
@@ -44,36 +46,81 @@ func randomBlocks(rng *rand.Rand, n int) []int16 {
 	return coef
 }
 
-// TestIdct4MatchesGo checks idct4 (on amd64 the assembly for whole groups
-// of four blocks) against idct4Go, byte for byte, on rows of every
-// length up to three groups and more, the rows wider than the blocks or
-// as wide.
-func TestIdct4MatchesGo(t *testing.T) {
+// TestIdctMatchesGo checks idct4 and idct2 (on amd64 the assembly for
+// whole groups of four or eight blocks) against idct4Go and idct2Go, byte
+// for byte, on rows of every length up to three groups and more, the
+// rows wider than the blocks or as wide.
+func TestIdctMatchesGo(t *testing.T) {
 	t.Logf("AVX2: %v", hasAVX2)
-	rng := rand.New(rand.NewPCG(4, 4))
-	for round := range 400 {
-		n := 1 + round%14
-		if round%50 == 49 {
-			n = 300
-		}
-		coef := randomBlocks(rng, n)
-		stride := 4*n + 4*(round%3) // wider than the blocks for some
-		want := make([]uint8, 4*stride)
-		got := make([]uint8, 4*stride)
-		for i := range want {
-			want[i] = uint8(i)
-			got[i] = uint8(i)
-		}
-		idct4Go(want, stride, coef)
-		idct4(got, stride, coef)
-		if !bytes.Equal(got, want) {
-			for i := range got {
-				if got[i] != want[i] {
-					b := i % stride / 4
-					t.Fatalf("%d blocks: pixel %d of row %d (block %d, %v) is %d, want %d",
-						n, i%stride, i/stride, b, coef[16*b:16*b+16], got[i], want[i])
+	for _, tr := range []struct {
+		name      string
+		n         int // pixels a block across and down
+		fast, ref func(dst []uint8, stride int, coef []int16)
+	}{
+		{"idct4", 4, idct4, idct4Go},
+		{"idct2", 2, idct2, idct2Go},
+	} {
+		rng := rand.New(rand.NewPCG(4, 4))
+		for round := range 400 {
+			blocks := 1 + round%26
+			if round%50 == 49 {
+				blocks = 300
+			}
+			coef := randomBlocks(rng, blocks)
+			stride := tr.n*blocks + tr.n*(round%3) // wider than the blocks for some
+			want := make([]uint8, tr.n*stride)
+			got := make([]uint8, tr.n*stride)
+			for i := range want {
+				want[i] = uint8(i)
+				got[i] = uint8(i)
+			}
+			tr.ref(want, stride, coef)
+			tr.fast(got, stride, coef)
+			if !bytes.Equal(got, want) {
+				for i := range got {
+					if got[i] != want[i] {
+						b := i % stride / tr.n
+						t.Fatalf("%s, %d blocks: pixel %d of row %d (block %d, %v) is %d, want %d",
+							tr.name, blocks, i%stride, i/stride, b, coef[16*b:16*b+16], got[i], want[i])
+					}
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkIdct makes a 12-megapixel photograph's planes at half and a
+// quarter of its size from its coefficients, by idct4 and idct2 (the
+// assembly on amd64 with AVX2) and by idct4Go and idct2Go, the planes
+// made once.
+func BenchmarkIdct(b *testing.B) {
+	c, ok := Parse(benchPhoto(b))
+	if !ok {
+		b.Fatal("declined")
+	}
+	for _, tr := range []struct {
+		name string
+		n    int
+		f    func(dst []uint8, stride int, coef []int16)
+	}{
+		{"idct4", 4, idct4}, {"idct4Go", 4, idct4Go},
+		{"idct2", 2, idct2}, {"idct2Go", 2, idct2Go},
+	} {
+		planes := make([][]uint8, len(c.planes))
+		for i, p := range c.planes {
+			planes[i] = make([]uint8, p.across*tr.n*p.down*tr.n)
+		}
+		b.Run(tr.name, func(b *testing.B) {
+			cpu0 := cputime.Used()
+			for b.Loop() {
+				for i, p := range c.planes {
+					stride := p.across * tr.n
+					for by := range p.down {
+						tr.f(planes[i][by*tr.n*stride:(by+1)*tr.n*stride], stride, p.coef[16*by*p.across:16*(by+1)*p.across])
+					}
+				}
+			}
+			b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
 	}
 }

@@ -807,9 +807,9 @@ func idct4Go(dst []uint8, stride int, coef []int16) {
 	}
 }
 
-// idct2 is the 2-point transform: ½·cos(π/4) for both frequencies, the
+// idct2Go is the 2-point transform: ½·cos(π/4) for both frequencies, the
 // second's sign alternating.
-func idct2(dst []uint8, stride int, coef []int16) {
+func idct2Go(dst []uint8, stride int, coef []int16) {
 	r0, r1 := dst[:stride], dst[stride:]
 	for len(coef) >= 16 && len(r0) >= 2 && len(r1) >= 2 {
 		f := (*[16]int16)(coef[:16])
