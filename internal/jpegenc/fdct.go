@@ -112,7 +112,7 @@ func reciprocal(q int, n uint8) int64 {
 // 2⁻³² is added (v >> 63 is -1) and the sum rounded down. No branch,
 // which the signs of noise mispredict.
 func quantise(v int, r int64) int32 {
-	return int32((int64(v)*r + 1<<31 + int64(v>>63)) >> 32)
+	return int32((int64(v)*r + 1<<31 + int64(v)>>63) >> 32)
 }
 
 const (
