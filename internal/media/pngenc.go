@@ -90,10 +90,7 @@ func EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error
 		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
 		same := y > 0 && bytes.Equal(row, m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y-1):][:4*w])
 		if !same {
-			dropAlpha(dst, row)
-			for x := range alpha {
-				alpha[x] = row[4*x+3]
-			}
+			splitAlpha(dst, alpha, row)
 		}
 		copy(mask.next(w), alpha)
 		return same
@@ -167,6 +164,10 @@ func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8) (same b
 func dropAlpha(dst, rgba []uint8) {
 	w := min(len(dst)/3, len(rgba)/4)
 	x := 0
+	if n := kernelPixels(len(dst), w); haveAVX2 && n > 0 {
+		splitAlphaAVX2(&dst[0], nil, &rgba[0], n)
+		x = n
+	}
 	for ; x+2 < w; x += 2 {
 		v := binary.LittleEndian.Uint64(rgba[4*x:])
 		binary.LittleEndian.PutUint64(dst[3*x:], v&0xffffff|(v>>8)&0xffffff_000000)
@@ -174,6 +175,31 @@ func dropAlpha(dst, rgba []uint8) {
 	for ; x < w; x++ {
 		dst[3*x], dst[3*x+1], dst[3*x+2] = rgba[4*x], rgba[4*x+1], rgba[4*x+2]
 	}
+}
+
+// splitAlpha copies an RGBA row's colours into dst, three bytes a pixel,
+// as dropAlpha does, and its opacities into alpha, a byte a pixel.
+func splitAlpha(dst, alpha, rgba []uint8) {
+	w := min(len(dst)/3, len(alpha), len(rgba)/4)
+	x := 0
+	if n := kernelPixels(len(dst), w); haveAVX2 && n > 0 {
+		splitAlphaAVX2(&dst[0], &alpha[0], &rgba[0], n)
+		x = n
+	}
+	dropAlpha(dst[3*x:3*w], rgba[4*x:4*w])
+	for ; x < w; x++ {
+		alpha[x] = rgba[4*x+3]
+	}
+}
+
+// kernelPixels is how many of a row's w pixels splitAlphaAVX2 takes into
+// colours of dstLen bytes: eight at a time, with room for the 32 bytes it
+// writes for the last eight's 24.
+func kernelPixels(dstLen, w int) int {
+	if dstLen < 32 {
+		return 0
+	}
+	return min(w, (dstLen-8)/3) &^ 7
 }
 
 // upFilter writes the Up filter of row cur, whose row above is prev, into
@@ -184,6 +210,17 @@ func dropAlpha(dst, rgba []uint8) {
 // set, at most 128, so no byte carries into the next, and the magnitudes
 // are summed in four 16-bit lanes a word, folded before they can fill.
 func upFilter(up, cur, prev []uint8) (sumUp, sumNone int) {
+	n := min(len(up), len(cur), len(prev))
+	if m := n &^ 31; haveAVX2 && m > 0 {
+		sumUp, sumNone = upFilterAVX2(&up[0], &cur[0], &prev[0], m)
+		u, c := upFilterWords(up[m:n], cur[m:n], prev[m:n])
+		return sumUp + u, sumNone + c
+	}
+	return upFilterWords(up, cur, prev)
+}
+
+// upFilterWords is upFilter eight bytes at a time, in pure Go.
+func upFilterWords(up, cur, prev []uint8) (sumUp, sumNone int) {
 	n := min(len(up), len(cur), len(prev))
 	up, cur, prev = up[:n], cur[:n], prev[:n]
 	for len(cur) >= 8 {

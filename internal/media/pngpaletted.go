@@ -110,6 +110,29 @@ type rowSums struct {
 }
 
 func sumsOf(p []byte) rowSums {
+	if !haveAVX2 || len(p) < 32 {
+		return sumsOfWords(p)
+	}
+	// blocks of adlerChunk bytes at most, whose sums fit the kernel's
+	// lanes, joined as adler joins rows
+	n := len(p)
+	var s adler
+	for len(p) >= 32 {
+		k := min(len(p), adlerChunk) &^ 31
+		sum, weighted := adlerAVX2(&p[0], k)
+		s.add(rowSums{n: k, sum: uint32(sum % adlerMod), weighted: uint32(weighted % adlerMod)})
+		p = p[k:]
+	}
+	s.add(sumsOfWords(p))
+	return rowSums{n: n, sum: s.a, weighted: s.b}
+}
+
+// adlerChunk is the most bytes adlerAVX2 sums at once: their weighted
+// sums' lanes stay below 2³¹, and the weighted sum below 2⁶⁴.
+const adlerChunk = 1 << 16
+
+// sumsOfWords is sumsOf eight bytes at a time, in pure Go.
+func sumsOfWords(p []byte) rowSums {
 	// Adler-32's own loop from zero: a is then the sum, b the weighted
 	// sum; reduced as zlib does, often enough not to overflow.
 	var a, b uint64

@@ -801,6 +801,24 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 // before it as one word, as addBytes adds them: two to three times as
 // fast as a byte at a time.
 func unSub(cur []uint8, bpp int) {
+	if haveAVX2 && len(cur) >= 16 && (bpp == 3 || bpp == 4) {
+		m := len(cur) &^ 15
+		if bpp == 3 {
+			m = (len(cur) - 4) / 12 * 12
+			unSub3AVX2(&cur[0], m)
+		} else {
+			unSub4AVX2(&cur[0], m)
+		}
+		for i := m; i < len(cur); i++ {
+			cur[i] += cur[i-bpp]
+		}
+		return
+	}
+	unSubWords(cur, bpp)
+}
+
+// unSubWords is unSub a pixel a word, in pure Go.
+func unSubWords(cur []uint8, bpp int) {
 	if bpp != 3 && bpp != 4 {
 		for i := bpp; i < len(cur); i++ {
 			cur[i] += cur[i-bpp]
@@ -966,6 +984,15 @@ const hiBits = 0x8080808080808080
 // the two top bits. Two words a turn, the rows passed along as it goes,
 // leave the compiler no bounds to check within the loop.
 func addBytes(dst, src []uint8) {
+	if m := min(len(dst), len(src)) &^ 31; haveAVX2 && m > 0 {
+		addBytesAVX2(&dst[0], &src[0], m)
+		dst, src = dst[m:], src[m:]
+	}
+	addWords(dst, src)
+}
+
+// addWords is addBytes in pure Go.
+func addWords(dst, src []uint8) {
 	for len(dst) >= 16 && len(src) >= 16 {
 		a0, b0 := binary.LittleEndian.Uint64(dst), binary.LittleEndian.Uint64(src)
 		a1, b1 := binary.LittleEndian.Uint64(dst[8:]), binary.LittleEndian.Uint64(src[8:])
