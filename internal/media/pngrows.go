@@ -194,6 +194,11 @@ func halveRGB(dst, a, b []uint8) (blocks int) {
 	const lanes = 0x00ff00ff00ff00ff
 	// R0 G0 B0 R1 G1 B1 and two bytes of the next block: the even lanes
 	// hold R0 B0 G1, the odd G0 R1 B1.
+	if n := min(len(dst)/4, (min(len(a), len(b))-4)/6) &^ 3; haveAVX2 && n > 0 {
+		// four blocks at a time, the rest as words
+		halveRGBAVX2(&dst[0], &a[0], &b[0], n)
+		dst, a, b, blocks = dst[4*n:], a[6*n:], b[6*n:], n
+	}
 	for len(dst) >= 4 && len(a) >= 8 && len(b) >= 8 {
 		p, q := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
 		even := p&lanes + q&lanes
@@ -220,6 +225,13 @@ func halveRGBA(dst, a, b []uint8) (translucent bool) {
 	var lastP, lastQ uint64
 	var last uint32
 	for {
+		if n := min(len(dst)/4, len(a)/8, len(b)/8) &^ 3; haveAVX2 && n > 0 &&
+			binary.LittleEndian.Uint64(a)&binary.LittleEndian.Uint64(b)&0xff000000_ff000000 == 0xff000000_ff000000 {
+			// four opaque blocks at a time, up to the first not; not
+			// called where the next block is not, along a shadow
+			done := halveRGBAAVX2(&dst[0], &a[0], &b[0], n)
+			dst, a, b = dst[4*done:], a[8*done:], b[8*done:]
+		}
 		// two opaque blocks at a time
 		for len(dst) >= 8 && len(a) >= 16 && len(b) >= 16 {
 			p0, q0 := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)

@@ -44,3 +44,15 @@ func unSub4AVX2(cur *byte, n int)
 //
 //go:noescape
 func unSub3AVX2(cur *byte, n int)
+
+// halveRGBAAVX2 is halveRGBA over the first blocks blocks (a multiple of
+// 4) while they are opaque, four at a time; done is how many it wrote.
+//
+//go:noescape
+func halveRGBAAVX2(dst, a, b *byte, blocks int) (done int)
+
+// halveRGBAVX2 is halveRGB over the first blocks blocks, a multiple of 4,
+// with 4 bytes to read after their last in each row.
+//
+//go:noescape
+func halveRGBAVX2(dst, a, b *byte, blocks int)

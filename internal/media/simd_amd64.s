@@ -280,3 +280,127 @@ sub3Loop:
 
 sub3Done:
 	RET
+
+// Each half's two blocks of two RGBA pixels with a pixel's bytes paired
+// with the next pixel's (R0 R1 G0 G1 B0 B1 A0 A1), for VPMADDUBSW to add;
+// and the same for two blocks of RGB pixels, whose fourth pair is zeros.
+DATA pairRGBA<>+0(SB)/8, $0x0703060205010400
+DATA pairRGBA<>+8(SB)/8, $0x0f0b0e0a0d090c08
+DATA pairRGBA<>+16(SB)/8, $0x0703060205010400
+DATA pairRGBA<>+24(SB)/8, $0x0f0b0e0a0d090c08
+GLOBL pairRGBA<>(SB), RODATA|NOPTR, $32
+
+DATA pairRGB<>+0(SB)/8, $0x8080050204010300
+DATA pairRGB<>+8(SB)/8, $0x80800b080a070906
+DATA pairRGB<>+16(SB)/8, $0x8080050204010300
+DATA pairRGB<>+24(SB)/8, $0x80800b080a070906
+GLOBL pairRGB<>(SB), RODATA|NOPTR, $32
+
+DATA ones8<>+0(SB)/8, $0x0101010101010101
+DATA ones8<>+8(SB)/8, $0x0101010101010101
+DATA ones8<>+16(SB)/8, $0x0101010101010101
+DATA ones8<>+24(SB)/8, $0x0101010101010101
+GLOBL ones8<>(SB), RODATA|NOPTR, $32
+
+DATA twos16<>+0(SB)/8, $0x0002000200020002
+DATA twos16<>+8(SB)/8, $0x0002000200020002
+DATA twos16<>+16(SB)/8, $0x0002000200020002
+DATA twos16<>+24(SB)/8, $0x0002000200020002
+GLOBL twos16<>(SB), RODATA|NOPTR, $32
+
+DATA alphas<>+0(SB)/8, $0xff000000ff000000
+DATA alphas<>+8(SB)/8, $0xff000000ff000000
+GLOBL alphas<>(SB), RODATA|NOPTR, $16
+
+// func halveRGBAAVX2(dst, a, b *byte, blocks int) (done int)
+//
+// Four blocks at a time, while all their pixels are opaque: the pairs of
+// each row added by VPMADDUBSW into 16-bit lanes, the rows added, 2 added
+// and the sums shifted down by 2, as halveOpaque works them out.
+TEXT ·halveRGBAAVX2(SB), NOSPLIT, $0-40
+	MOVQ    dst+0(FP), DI
+	MOVQ    a+8(FP), SI
+	MOVQ    b+16(FP), DX
+	MOVQ    blocks+24(FP), CX
+	XORQ    AX, AX
+	VMOVDQU pairRGBA<>(SB), Y12
+	VMOVDQU ones8<>(SB), Y13
+	VMOVDQU twos16<>(SB), Y14
+	VPCMPEQB Y15, Y15, Y15
+
+rgbaLoop:
+	CMPQ       CX, $4
+	JB         rgbaDone
+	VMOVDQU    (SI), Y1
+	VMOVDQU    (DX), Y2
+	VPAND      Y1, Y2, Y3
+	VPCMPEQB   Y15, Y3, Y3
+	VPMOVMSKB  Y3, BX
+	ANDL       $0x88888888, BX
+	CMPL       BX, $0x88888888
+	JNE        rgbaDone
+	VPSHUFB    Y12, Y1, Y1
+	VPSHUFB    Y12, Y2, Y2
+	VPMADDUBSW Y13, Y1, Y1
+	VPMADDUBSW Y13, Y2, Y2
+	VPADDW     Y2, Y1, Y1
+	VPADDW     Y14, Y1, Y1
+	VPSRLW     $2, Y1, Y1
+	VPACKUSWB  Y1, Y1, Y1
+	VPERMQ     $0x08, Y1, Y1
+	VMOVDQU    X1, (DI)
+	ADDQ       $32, SI
+	ADDQ       $32, DX
+	ADDQ       $16, DI
+	ADDQ       $4, AX
+	SUBQ       $4, CX
+	JMP        rgbaLoop
+
+rgbaDone:
+	MOVQ AX, done+32(FP)
+	VZEROUPPER
+	RET
+
+// func halveRGBAVX2(dst, a, b *byte, blocks int)
+//
+// Four blocks of RGB pixels at a time, as halveRGBAAVX2 works out opaque
+// ones: each half of the registers takes the twelve bytes of two blocks,
+// the second half read from 12 bytes on, so sixteen bytes are read for
+// each twelve; the opacity is set after.
+TEXT ·halveRGBAVX2(SB), NOSPLIT, $0-32
+	MOVQ    dst+0(FP), DI
+	MOVQ    a+8(FP), SI
+	MOVQ    b+16(FP), DX
+	MOVQ    blocks+24(FP), CX
+	VMOVDQU pairRGB<>(SB), Y12
+	VMOVDQU ones8<>(SB), Y13
+	VMOVDQU twos16<>(SB), Y14
+	VMOVDQU alphas<>(SB), X15
+
+rgbLoop:
+	CMPQ         CX, $4
+	JB           rgbDone
+	VMOVDQU      (SI), X1
+	VINSERTI128  $1, 12(SI), Y1, Y1
+	VMOVDQU      (DX), X2
+	VINSERTI128  $1, 12(DX), Y2, Y2
+	VPSHUFB      Y12, Y1, Y1
+	VPSHUFB      Y12, Y2, Y2
+	VPMADDUBSW   Y13, Y1, Y1
+	VPMADDUBSW   Y13, Y2, Y2
+	VPADDW       Y2, Y1, Y1
+	VPADDW       Y14, Y1, Y1
+	VPSRLW       $2, Y1, Y1
+	VPACKUSWB    Y1, Y1, Y1
+	VPERMQ       $0x08, Y1, Y1
+	VPOR         X15, X1, X1
+	VMOVDQU      X1, (DI)
+	ADDQ         $24, SI
+	ADDQ         $24, DX
+	ADDQ         $16, DI
+	SUBQ         $4, CX
+	JMP          rgbLoop
+
+rgbDone:
+	VZEROUPPER
+	RET

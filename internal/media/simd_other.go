@@ -11,7 +11,9 @@ func addBytesAVX2(dst, src *byte, n int)                           { panic(noKer
 func adlerAVX2(p *byte, n int) (sum, weighted uint64)              { panic(noKernel) }
 func splitAlphaAVX2(rgb, alpha, rgba *byte, pixels int)            { panic(noKernel) }
 
-func unSub4AVX2(cur *byte, n int) { panic(noKernel) }
-func unSub3AVX2(cur *byte, n int) { panic(noKernel) }
+func unSub4AVX2(cur *byte, n int)                          { panic(noKernel) }
+func unSub3AVX2(cur *byte, n int)                          { panic(noKernel) }
+func halveRGBAAVX2(dst, a, b *byte, blocks int) (done int) { panic(noKernel) }
+func halveRGBAVX2(dst, a, b *byte, blocks int)             { panic(noKernel) }
 
 const noKernel = "media: an AVX2 kernel called in a build without them"

@@ -85,6 +85,30 @@ func TestKernelsMatchWords(t *testing.T) {
 			t.Fatalf("sumsOf of %d bytes: %+v, words give %+v", n, k, w)
 		}
 
+		// pairs of rows halved, RGB and RGBA, opaque but for a pixel
+		// here and there, so that the RGBA kernel stops and starts again
+		for _, ch := range []int{3, 4} {
+			sw := n / ch
+			if sw == 0 {
+				continue
+			}
+			a, b := append([]uint8(nil), cur[:sw*ch]...), append([]uint8(nil), prev[:sw*ch]...)
+			if ch == 4 {
+				for x := range sw {
+					a[4*x+3], b[4*x+3] = 0xff, 0xff
+					if rng.IntN(16) == 0 {
+						a[4*x+3] = uint8(rng.IntN(256))
+					}
+				}
+			}
+			got, want := make([]uint8, 4*ceilDiv(sw, 2)), make([]uint8, 4*ceilDiv(sw, 2))
+			halveRows(got, a, b, ch, sw)
+			plainHalveRows(want, a, b, ch, sw)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d pixels of %d bytes halved as %v, want %v", sw, ch, got, want)
+			}
+		}
+
 		// rows of whole RGBA pixels, written into rows of colours with
 		// a guard after them that must stay as it was
 		px := n / 4
@@ -152,6 +176,27 @@ func BenchmarkKernels(b *testing.B) {
 				unSub(sum, 4)
 				copy(sum, row)
 				unSub(sum[:3*w], 3)
+			}
+		}
+		b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
+	})
+	b.Run("halveRows", func(b *testing.B) {
+		// opaque, as screenshots mostly are
+		opaque := make([][]uint8, h)
+		for y, row := range rows {
+			opaque[y] = append([]uint8(nil), row...)
+			for x := 3; x < len(row); x += 4 {
+				opaque[y][x] = 0xff
+			}
+		}
+		rows := opaque
+		b.SetBytes(4 * w * h)
+		dst := make([]uint8, 2*w)
+		cpu0 := cputime.Used()
+		for b.Loop() {
+			for y := 0; y+1 < h; y += 2 {
+				halveRows(dst, rows[y], rows[y+1], 4, w)
+				halveRows(dst, rows[y][:3*w], rows[y+1][:3*w], 3, w)
 			}
 		}
 		b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
