@@ -339,6 +339,10 @@ func xyzTag(tag []byte) ([3]float64, bool) {
 	return [3]float64{s15Fixed16(tag[8:]), s15Fixed16(tag[12:]), s15Fixed16(tag[16:])}, true
 }
 
+// paraCounts are the numbers of parameters of the five kinds of
+// parametricCurveType.
+var paraCounts = []int{1, 3, 4, 5, 7}
+
 // toneCurve reads a curveType or parametricCurveType tag as a function
 // from a sample to its light, both on a scale of 0 to 1.
 func toneCurve(tag []byte) (func(float64) float64, bool) {
@@ -369,14 +373,13 @@ func toneCurve(tag []byte) (func(float64) float64, bool) {
 		}, true
 	case "para":
 		kind := binary.BigEndian.Uint16(tag[8:])
-		counts := []int{1, 3, 4, 5, 7}
-		if int(kind) >= len(counts) || len(tag) < 12+4*counts[kind] {
+		if int(kind) >= len(paraCounts) || len(tag) < 12+4*paraCounts[kind] {
 			return nil, false
 		}
 		// g, a, b, c, d, e, f as the ICC specification names them
 		var q [7]float64
 		q[1] = 1
-		for i := range counts[kind] {
+		for i := range paraCounts[kind] {
 			q[i] = s15Fixed16(tag[12+4*i:])
 		}
 		g, a, b, c, d, e, f := q[0], q[1], q[2], q[3], q[4], q[5], q[6]

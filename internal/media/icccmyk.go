@@ -18,43 +18,81 @@ import (
 // shows press inks too bright and too saturated. The profile's A2B1
 // table (colorimetric), or its A2B0 (perceptual) when it has none, is
 // read, in the 8- and 16-bit table forms (lut8Type, lut16Type) press
-// profiles of version 2 hold and many of version 4 still do; a profile
-// of other forms leaves the naive conversion.
+// profiles of version 2 hold, or version 4's A-to-B form (lutAtoBType);
+// a profile of another form (floating-point D2B tags alone) leaves the
+// naive conversion.
 
-// lutTable is one of a profile's A2B or B2A tables of the 8- or 16-bit
-// forms: an input curve for each input, a grid of outputs, and an
-// output curve for each output, all on a scale of 0 to 1.
+// lutTable is one of a profile's A2B or B2A tables: a pipeline of
+// stages (tone curves for each channel, a grid of outputs interpolated
+// between its nodes, a matrix), all on a scale of 0 to 1. The 8- and
+// 16-bit forms (lut8Type, lut16Type) hold input curves, a grid and output
+// curves; version 4's A-to-B form (lutAtoBType, 'mAB ') A curves, a grid,
+// M curves, a matrix and B curves, any of them but the B curves left out,
+// and its B-to-A form ('mBA ') the same in the other order.
 type lutTable struct {
 	ins, outs int
-	in        [][]float64
-	grid      int
-	clut      []float64 // grid^ins × outs
-	out       [][]float64
-	eight     bool // lut8Type: its Lab encoded in 8 bits
+	stages    []lutStage
+	// labV4 says a Lab PCS is encoded as version 4 encodes it (L* 100 at
+	// 1.0, a* and b* 0 at 128/255), as lut8Type and the A-to-B and B-to-A
+	// forms hold it; lut16Type holds version 2's (L* 100 at 0xff00, a*
+	// and b* 0 at 0x8000), whatever the profile's version.
+	labV4 bool
 }
 
-// readLUT reads a lut8Type or lut16Type tag of ins inputs and outs
-// outputs; ok is false for another form, or one cut short.
+// lutStage is one stage of a table: curves, one for each channel; or a
+// grid of outs outputs with grid[i] nodes along input i, the first
+// input varying slowest; or a matrix of three rows and an offset.
+type lutStage struct {
+	curves []func(float64) float64
+	grid   []int
+	clut   []float64
+	outs   int
+	matrix *[12]float64
+	// trilinear: the grid interpolated in each dimension, not in
+	// tetrahedra
+	trilinear bool
+}
+
+// maxCells bounds a table's grid: a press profile's of 33 nodes along
+// each of four inks holds 3.6 million values.
+const maxCells = 1 << 24
+
+// readLUT reads an A2B or B2A tag of ins inputs and outs outputs, of any
+// of the four forms; ok is false for another form, or one cut short or
+// of other numbers of channels.
 func readLUT(tag []byte, ins, outs int) (t lutTable, ok bool) {
-	if len(tag) < 52 || int(tag[8]) != ins || int(tag[9]) != outs || tag[10] < 2 {
+	if len(tag) < 32 || int(tag[8]) != ins || int(tag[9]) != outs {
 		return t, false
 	}
-	t.ins, t.outs, t.grid = ins, outs, int(tag[10])
-	cells := outs
-	for range ins {
-		cells *= t.grid
+	t.ins, t.outs = ins, outs
+	switch string(tag[:4]) {
+	case "mft1", "mft2":
+		return t, t.readLUT8or16(tag)
+	case "mAB ", "mBA ":
+		t.labV4 = true
+		return t, t.readAB(tag)
+	}
+	return t, false
+}
+
+// readLUT8or16 reads a lut8Type or lut16Type tag's curves and grid.
+func (t *lutTable) readLUT8or16(tag []byte) bool {
+	g := int(tag[10])
+	if len(tag) < 52 || g < 2 {
+		return false
+	}
+	cells := t.outs
+	for range t.ins {
+		cells *= g
 	}
 	var size, inN, outN, at int
-	switch string(tag[:4]) {
-	case "mft2":
+	if string(tag[:4]) == "mft2" {
 		size, inN, outN, at = 2, int(binary.BigEndian.Uint16(tag[48:])), int(binary.BigEndian.Uint16(tag[50:])), 52
-	case "mft1":
-		size, inN, outN, at, t.eight = 1, 256, 256, 48, true
-	default:
-		return t, false
+	} else {
+		size, inN, outN, at, t.labV4 = 1, 256, 256, 48, true
 	}
-	if inN < 2 || outN < 2 || cells > 1<<24 || at+size*(ins*inN+cells+outs*outN) > len(tag) {
-		return t, false
+	if inN < 2 || outN < 2 || cells > maxCells || at+size*(t.ins*inN+cells+t.outs*outN) > len(tag) {
+		return false
 	}
 	read := func(n int) []float64 {
 		v := make([]float64, n)
@@ -68,14 +106,163 @@ func readLUT(tag []byte, ins, outs int) (t lutTable, ok bool) {
 		at += n * size
 		return v
 	}
-	for range ins {
-		t.in = append(t.in, read(inN))
+	curves := func(n, entries int) lutStage {
+		var s lutStage
+		for range n {
+			table := read(entries)
+			s.curves = append(s.curves, func(v float64) float64 { return lookup(table, v) })
+		}
+		return s
 	}
-	t.clut = read(cells)
-	for range outs {
-		t.out = append(t.out, read(outN))
+	in := curves(t.ins, inN)
+	grid := lutStage{grid: make([]int, t.ins), outs: t.outs}
+	for i := range grid.grid {
+		grid.grid[i] = g
 	}
-	return t, true
+	grid.clut = read(cells)
+	t.stages = []lutStage{in, grid, curves(t.outs, outN)}
+	return true
+}
+
+// readAB reads a lutAtoBType or lutBtoAType tag: the offsets of its B
+// curves, matrix, M curves, grid and A curves (0 for one left out), in
+// the order A-to-B applies them or the reverse.
+func (t *lutTable) readAB(tag []byte) bool {
+	be := binary.BigEndian
+	offB, offMatrix, offM, offGrid, offA := be.Uint32(tag[12:]), be.Uint32(tag[16:]), be.Uint32(tag[20:]), be.Uint32(tag[24:]), be.Uint32(tag[28:])
+	aToB := string(tag[:4]) == "mAB "
+	// the channels the matrix and M curves apply to: the grid's outputs
+	// from A to B, its inputs from B to A
+	pcs := t.outs
+	if !aToB {
+		pcs = t.ins
+	}
+	if offB == 0 || (offMatrix != 0 || offM != 0) && pcs != 3 || offGrid == 0 && t.ins != t.outs {
+		return false
+	}
+	curves := func(at uint32, n int) (lutStage, bool) {
+		var s lutStage
+		for range n {
+			if int64(at) >= int64(len(tag)) {
+				return s, false
+			}
+			f, size, ok := curveAt(tag[at:])
+			if !ok {
+				return s, false
+			}
+			s.curves = append(s.curves, f)
+			at += uint32(size+3) &^ 3
+		}
+		return s, true
+	}
+	var stages []lutStage
+	add := func(s lutStage, ok bool) bool {
+		stages = append(stages, s)
+		return ok
+	}
+	deviceIns, deviceOuts := t.ins, t.outs // the grid's
+	ok := true
+	if aToB {
+		if offA != 0 {
+			ok = ok && add(curves(offA, deviceIns))
+		}
+		if offGrid != 0 {
+			ok = ok && add(readGrid(tag, offGrid, deviceIns, deviceOuts))
+		}
+		if offM != 0 {
+			ok = ok && add(curves(offM, 3))
+		}
+		if offMatrix != 0 {
+			ok = ok && add(readMatrix(tag, offMatrix))
+		}
+		ok = ok && add(curves(offB, t.outs))
+	} else {
+		ok = ok && add(curves(offB, t.ins))
+		if offMatrix != 0 {
+			ok = ok && add(readMatrix(tag, offMatrix))
+		}
+		if offM != 0 {
+			ok = ok && add(curves(offM, 3))
+		}
+		if offGrid != 0 {
+			ok = ok && add(readGrid(tag, offGrid, deviceIns, deviceOuts))
+		}
+		if offA != 0 {
+			ok = ok && add(curves(offA, t.outs))
+		}
+	}
+	t.stages = stages
+	return ok
+}
+
+// curveAt reads the curveType or parametricCurveType at the start of b,
+// and the bytes it takes.
+func curveAt(b []byte) (f func(float64) float64, size int, ok bool) {
+	if len(b) < 12 {
+		return nil, 0, false
+	}
+	switch string(b[:4]) {
+	case "curv":
+		size = 12 + 2*int(min(binary.BigEndian.Uint32(b[8:]), 1<<20))
+	case "para":
+		kind := int(binary.BigEndian.Uint16(b[8:]))
+		if kind >= len(paraCounts) {
+			return nil, 0, false
+		}
+		size = 12 + 4*paraCounts[kind]
+	default:
+		return nil, 0, false
+	}
+	if size > len(b) {
+		return nil, 0, false
+	}
+	f, ok = toneCurve(b[:size])
+	return f, size, ok
+}
+
+// readGrid reads an A-to-B or B-to-A table's grid: the nodes along each
+// of its ins inputs (16 bytes, the first input's first), the bytes a
+// value takes (1 or 2), and the values.
+func readGrid(tag []byte, at uint32, ins, outs int) (lutStage, bool) {
+	s := lutStage{grid: make([]int, ins), outs: outs}
+	if int64(at)+20 > int64(len(tag)) {
+		return s, false
+	}
+	b := tag[at:]
+	cells := outs
+	for i := range ins {
+		s.grid[i] = int(b[i])
+		if s.grid[i] < 2 {
+			return s, false
+		}
+		cells *= s.grid[i]
+	}
+	size := int(b[16])
+	if size != 1 && size != 2 || cells > maxCells || 20+size*cells > len(b) {
+		return s, false
+	}
+	s.clut = make([]float64, cells)
+	for i := range s.clut {
+		if size == 2 {
+			s.clut[i] = float64(binary.BigEndian.Uint16(b[20+2*i:])) / 65535
+		} else {
+			s.clut[i] = float64(b[20+i]) / 255
+		}
+	}
+	return s, true
+}
+
+// readMatrix reads an A-to-B or B-to-A table's matrix: three rows of
+// three, then the offsets.
+func readMatrix(tag []byte, at uint32) (lutStage, bool) {
+	if int64(at)+48 > int64(len(tag)) {
+		return lutStage{}, false
+	}
+	var m [12]float64
+	for i := range m {
+		m[i] = s15Fixed16(tag[int(at)+4*i:])
+	}
+	return lutStage{matrix: &m}, true
 }
 
 // cmykTable is a CMYK profile's table from inks to the PCS, and the
@@ -108,30 +295,60 @@ func readCMYKTable(p Profile) (t cmykTable, ok bool) {
 	if t.lutTable, ok = readLUT(tag, 4, 3); !ok {
 		return t, false
 	}
-	t.black = t.blackPoint(tags)
+	t.black = t.blackPoint(tags, p.Data[8])
 	return t, true
 }
 
 // blackPoint finds the darkest the inks make as Little CMS does for a
 // press profile: PCS black taken to inks by the perceptual B2A0 table
 // (which keeps to the press's ink limit), and those inks back to the PCS;
-// its lightness, no more than L* 50. Without a B2A0 table read here, or
-// for a PCS of XYZ, 0.
-func (t *cmykTable) blackPoint(tags map[string][]byte) float64 {
-	if !t.labPCS {
-		return 0
-	}
+// its lightness, no more than L* 50. PCS black is L* 0, or for a profile
+// of version 4, whose perceptual tables are made for it, the ICC's
+// perceptual black (L* 3.1), to which Little CMS compensates black on
+// the way in. Without a B2A0 table read here, 0.
+func (t *cmykTable) blackPoint(tags map[string][]byte, version byte) float64 {
 	b2a, ok := readLUT(tags["B2A0"], 3, 4)
 	if !ok {
 		return 0
 	}
-	zero := []float64{0, 32768.0 / 65535, 32768.0 / 65535}
-	if b2a.eight {
-		zero = []float64{0, 128.0 / 255, 128.0 / 255}
+	var black [3]float64 // XYZ
+	if version >= 4 {
+		black = perceptualBlack
 	}
-	inks := b2a.eval(zero)
+	var pcs []float64
+	switch l, a, b := labFromXYZ(black); {
+	case !t.labPCS:
+		pcs = []float64{black[0] * 32768 / 65535, black[1] * 32768 / 65535, black[2] * 32768 / 65535}
+	case b2a.labV4:
+		pcs = []float64{l / 100, (a + 128) / 255, (b + 128) / 255}
+	default:
+		pcs = []float64{l / 100 * 65280 / 65535, (a + 128) * 256 / 65535, (b + 128) * 256 / 65535}
+	}
+	if t.labPCS {
+		// as Little CMS interpolates a table indexed by Lab
+		for i := range b2a.stages {
+			b2a.stages[i].trilinear = true
+		}
+	}
+	inks := b2a.eval(pcs)
 	y := t.xyz(t.eval(inks[:]))[1]
 	return math.Min(y, 0.1842) // L* 50
+}
+
+// perceptualBlack is the darkest colour of the perceptual rendering
+// intent of ICC profiles of version 4, as XYZ relative to D50.
+var perceptualBlack = [3]float64{0.00336, 0.0034731, 0.00287}
+
+// labFromXYZ is CIE L*a*b* of XYZ relative to D50.
+func labFromXYZ(xyz [3]float64) (l, a, b float64) {
+	f := func(t float64) float64 {
+		if t > 216.0/24389 {
+			return math.Cbrt(t)
+		}
+		return (24389.0/27*t + 16) / 116
+	}
+	fx, fy, fz := f(xyz[0]/d50[0]), f(xyz[1]/d50[1]), f(xyz[2]/d50[2])
+	return 116*fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 }
 
 // lookup reads a curve at v, on a scale of 0 to 1, between its entries.
@@ -142,43 +359,134 @@ func lookup(curve []float64, v float64) float64 {
 	return curve[i]*(1-f) + curve[i+1]*f
 }
 
-// eval is the table's output for inputs v (0 to 1): the grid's cells
-// around them interpolated in each dimension. Tables have at most four
-// inputs and four outputs (readLUT's callers), so nothing is allocated.
+// eval is the table's output for inputs v (0 to 1), each stage's
+// outputs kept between 0 and 1 as Little CMS keeps them. Tables have at
+// most four inputs and four outputs (readLUT's callers), so nothing is
+// allocated.
 func (t *lutTable) eval(v []float64) [4]float64 {
-	g := t.grid
+	var x [4]float64
+	copy(x[:], v[:t.ins])
+	n := t.ins
+	for i := range t.stages {
+		s := &t.stages[i]
+		switch {
+		case s.curves != nil:
+			for c, f := range s.curves {
+				x[c] = clamp01(f(clamp01(x[c])))
+			}
+		case s.matrix != nil:
+			m := s.matrix
+			var y [4]float64
+			for r := range 3 {
+				y[r] = clamp01(m[3*r]*x[0] + m[3*r+1]*x[1] + m[3*r+2]*x[2] + m[9+r])
+			}
+			x = y
+		default:
+			x = s.interpolate(x, n)
+			n = s.outs
+		}
+	}
+	return x
+}
+
+func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+
+// interpolate is a grid's output for inputs x, as Little CMS
+// interpolates it: between the nodes around them in a tetrahedron for
+// three inputs, in two tetrahedra of the last three and a line between
+// them for four; in each dimension for a grid marked trilinear (a B2A
+// table of a Lab PCS), or of fewer inputs.
+func (s *lutStage) interpolate(x [4]float64, ins int) [4]float64 {
 	var base [4]int
 	var frac [4]float64
-	for i := range t.ins {
-		x := lookup(t.in[i], v[i]) * float64(g-1)
-		base[i] = min(int(x), g-2)
-		frac[i] = x - float64(base[i])
+	for i := range ins {
+		g := s.grid[i]
+		p := clamp01(x[i]) * float64(g-1)
+		base[i] = min(int(p), g-2)
+		frac[i] = p - float64(base[i])
+	}
+	switch {
+	case ins == 3 && !s.trilinear:
+		return s.tetrahedral(0, base[:3], frac[:3])
+	case ins == 4:
+		at := base[0] * s.grid[1] * s.grid[2] * s.grid[3]
+		lo := s.tetrahedral(at, base[1:], frac[1:])
+		if frac[0] == 0 {
+			return lo
+		}
+		hi := s.tetrahedral(at+s.grid[1]*s.grid[2]*s.grid[3], base[1:], frac[1:])
+		for o := range s.outs {
+			lo[o] += (hi[o] - lo[o]) * frac[0]
+		}
+		return lo
 	}
 	var sum [4]float64
-	for corner := range 1 << t.ins {
+	for corner := range 1 << ins {
 		w := 1.0
 		at := 0
-		for i := range t.ins {
-			bit := corner >> (t.ins - 1 - i) & 1
+		for i := range ins {
+			bit := corner >> (ins - 1 - i) & 1
 			if bit == 1 {
 				w *= frac[i]
 			} else {
 				w *= 1 - frac[i]
 			}
-			at = at*g + base[i] + bit
+			at = at*s.grid[i] + base[i] + bit
 		}
 		if w == 0 {
 			continue
 		}
-		cell := t.clut[at*t.outs:][:t.outs]
+		cell := s.clut[at*s.outs:][:s.outs]
 		for o, c := range cell {
 			sum[o] += w * c
 		}
 	}
-	for o := range t.outs {
-		sum[o] = lookup(t.out[o], sum[o])
-	}
 	return sum
+}
+
+// tetrahedral interpolates the last three dimensions of a grid, from
+// node first (the nodes before them), between the four nodes of the
+// tetrahedron of the cube around the inputs that holds them.
+func (s *lutStage) tetrahedral(first int, base []int, f []float64) [4]float64 {
+	n := len(s.grid)
+	gy, gz := s.grid[n-2], s.grid[n-1]
+	dx, dy, dz := gy*gz*s.outs, gz*s.outs, s.outs
+	at := (first + (base[0]*gy+base[1])*gz + base[2]) * s.outs
+	rx, ry, rz := f[0], f[1], f[2]
+	node := func(o, d int) float64 { return s.clut[at+d+o] }
+	var out [4]float64
+	for o := range s.outs {
+		c0 := node(o, 0)
+		var c1, c2, c3 float64
+		switch {
+		case rx >= ry && ry >= rz:
+			c1 = node(o, dx) - c0
+			c2 = node(o, dx+dy) - node(o, dx)
+			c3 = node(o, dx+dy+dz) - node(o, dx+dy)
+		case rx >= rz && rz >= ry:
+			c1 = node(o, dx) - c0
+			c2 = node(o, dx+dy+dz) - node(o, dx+dz)
+			c3 = node(o, dx+dz) - node(o, dx)
+		case rz >= rx && rx >= ry:
+			c1 = node(o, dx+dz) - node(o, dz)
+			c2 = node(o, dx+dy+dz) - node(o, dx+dz)
+			c3 = node(o, dz) - c0
+		case ry >= rx && rx >= rz:
+			c1 = node(o, dx+dy) - node(o, dy)
+			c2 = node(o, dy) - c0
+			c3 = node(o, dx+dy+dz) - node(o, dx+dy)
+		case ry >= rz && rz >= rx:
+			c1 = node(o, dx+dy+dz) - node(o, dy+dz)
+			c2 = node(o, dy) - c0
+			c3 = node(o, dy+dz) - node(o, dy)
+		default: // rz >= ry >= rx
+			c1 = node(o, dx+dy+dz) - node(o, dy+dz)
+			c2 = node(o, dy+dz) - node(o, dz)
+			c3 = node(o, dz) - c0
+		}
+		out[o] = c0 + c1*rx + c2*ry + c3*rz
+	}
+	return out
 }
 
 // xyz is the PCS colour as CIE XYZ relative to D50: from the tables'
@@ -191,7 +499,7 @@ func (t *cmykTable) xyz(v [4]float64) [3]float64 {
 	l := v[0] * 65535 / 65280 * 100
 	a := v[1]*65535/256 - 128
 	b := v[2]*65535/256 - 128
-	if t.eight {
+	if t.labV4 {
 		l, a, b = v[0]*100, v[1]*255-128, v[2]*255-128
 	}
 	fy := (l + 16) / 116

@@ -120,3 +120,66 @@ func TestCMYKReductionThroughProfile(t *testing.T) {
 		t.Errorf("naive red patch %v, near the profile's", c)
 	}
 }
+
+// TestCMYKV4TablesAsLittleCMS: inks converted through profiles of
+// version 4 whose tables are in the A-to-B and B-to-A forms (testdata's
+// v4-cmyk-lab.icc and v4-cmyk-xyz.icc: parametric curves of the five
+// functions, curve tables, grids of 8 and 16 bits and of other nodes
+// along each ink, a matrix; a PCS of Lab and of XYZ) come out as Little
+// CMS 2.14 converts them (transicc -i PROFILE -o '*sRGB' -t 1 -b -n, the
+// inks given in percent of 255; rounded, clipped), within two levels:
+// the black point found through the B2A0 table as for a press profile.
+func TestCMYKV4TablesAsLittleCMS(t *testing.T) {
+	type patch struct {
+		inks [4]uint8
+		lcms color.RGBA
+	}
+	for _, tc := range []struct {
+		profile string
+		patches []patch
+	}{
+		{"icc/v4-cmyk-lab.icc", []patch{
+			{[4]uint8{0, 0, 0, 0}, color.RGBA{245, 244, 238, 255}},
+			{[4]uint8{255, 0, 0, 0}, color.RGBA{48, 177, 215, 255}},
+			{[4]uint8{0, 255, 255, 0}, color.RGBA{214, 44, 31, 255}},
+			{[4]uint8{0, 0, 0, 255}, color.RGBA{14, 24, 27, 255}},
+			{[4]uint8{102, 77, 51, 26}, color.RGBA{167, 165, 170, 255}},
+			{[4]uint8{153, 0, 255, 0}, color.RGBA{156, 187, 84, 255}},
+			{[4]uint8{255, 255, 255, 255}, color.RGBA{0, 0, 0, 255}},
+			{[4]uint8{51, 204, 0, 128}, color.RGBA{132, 67, 107, 255}},
+			{[4]uint8{20, 10, 10, 230}, color.RGBA{68, 71, 72, 255}},
+		}},
+		{"icc/v4-cmyk-xyz.icc", []patch{
+			{[4]uint8{0, 0, 0, 0}, color.RGBA{247, 244, 238, 255}},
+			{[4]uint8{255, 0, 0, 0}, color.RGBA{62, 177, 214, 255}},
+			{[4]uint8{0, 255, 255, 0}, color.RGBA{213, 49, 51, 255}},
+			{[4]uint8{0, 0, 0, 255}, color.RGBA{11, 47, 46, 255}},
+			{[4]uint8{102, 77, 51, 26}, color.RGBA{168, 165, 171, 255}},
+			{[4]uint8{153, 0, 255, 0}, color.RGBA{155, 187, 91, 255}},
+			{[4]uint8{255, 255, 255, 255}, color.RGBA{0, 0, 0, 255}},
+			{[4]uint8{51, 204, 0, 128}, color.RGBA{135, 73, 111, 255}},
+			{[4]uint8{20, 10, 10, 230}, color.RGBA{77, 82, 82, 255}},
+		}},
+	} {
+		t.Run(tc.profile, func(t *testing.T) {
+			p, err := ParseProfile(readTestdata(t, tc.profile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img := image.NewCMYK(image.Rect(0, 0, len(tc.patches), 1))
+			for i, pt := range tc.patches {
+				copy(img.Pix[4*i:], pt.inks[:])
+			}
+			out, ok := CMYKToSRGB(img, p)
+			if !ok {
+				t.Fatal("profile's tables not read")
+			}
+			for i, pt := range tc.patches {
+				got := color.RGBAModel.Convert(out.At(i, 0)).(color.RGBA)
+				if channelDistance(got, pt.lcms) > 2 {
+					t.Errorf("inks %v: %v, want Little CMS's %v", pt.inks, got, pt.lcms)
+				}
+			}
+		})
+	}
+}
