@@ -418,10 +418,11 @@ func toneCurve(tag []byte) (func(float64) float64, bool) {
 
 // WithProfile carries a profile into a picture encoded anew as a JPEG or
 // PNG: APP2 segments after the JPEG's start (after its JFIF segment,
-// which must come first), an iCCP chunk after the PNG's header. A profile
-// whose colour space does not fit the encoding (an RGB profile and a
-// picture encoded in grey) is left out, as is any profile for another
-// media type.
+// which must come first), an iCCP chunk after the PNG's header. A
+// picture of an RGB profile encoded in grey gets the grey profile of its
+// greys (Greys); a profile whose colour space does not fit the encoding
+// otherwise (a CMYK profile and an RGB picture) is left out, as is any
+// profile for another media type.
 func WithProfile(mediaType string, data []byte, p Profile) []byte {
 	if p.Data == nil {
 		return data
@@ -452,6 +453,9 @@ func jpegWithProfile(data []byte, p Profile) []byte {
 		}
 		return true
 	})
+	if components == 1 && p.Components == 3 {
+		p, _ = p.Greys()
+	}
 	if components != p.Components {
 		return data
 	}
@@ -478,6 +482,9 @@ func pngWithProfile(data []byte, p Profile) []byte {
 	}
 	colour := data[25]
 	grey := colour == 0 || colour == 4
+	if grey && p.Components == 3 {
+		p, _ = p.Greys()
+	}
 	if grey != (p.Components == 1) || p.Components == 4 {
 		return data
 	}
@@ -507,4 +514,100 @@ func (l *loader) checkProfile(a *doc.Asset, src string) {
 	if _, err := EmbeddedProfile(a.MediaType, a.Data); err != nil {
 		l.warn("image.profile", "image %q: %s: its colour profile is ignored, its colours shown as sRGB: %v", src, a.Path, err)
 	}
+}
+
+// Greys is the grey profile of an RGB profile's greys, for a picture in
+// that profile whose pixels are all grey and are encoded as grey (a
+// reduction of a grey palette, a PDF image of one channel): its tone
+// curve the light of red, green and blue equal, weighed as the
+// colourants' luminance; white the PCS's. Its samples are kept as they
+// are, a third of the bytes of RGB, and shown as the RGB profile shows
+// them. ok is false for a profile not of colourants and curves (one of
+// tables alone), whose greys are left untagged.
+func (p Profile) Greys() (grey Profile, ok bool) {
+	if p.Components != 3 {
+		return Profile{}, false
+	}
+	tags, err := profileTags(p.Data)
+	if err != nil {
+		return Profile{}, false
+	}
+	var weights [3]float64
+	var curves [3]func(float64) float64
+	for i, c := range []string{"r", "g", "b"} {
+		xyz, okX := xyzTag(tags[c+"XYZ"])
+		curve, okC := toneCurve(tags[c+"TRC"])
+		if !okX || !okC {
+			return Profile{}, false
+		}
+		weights[i], curves[i] = xyz[1], curve
+	}
+	total := weights[0] + weights[1] + weights[2]
+	if !(total > 0.5 && total < 2) {
+		return Profile{}, false
+	}
+	kTRC := tags["gTRC"]
+	if !bytes.Equal(tags["rTRC"], kTRC) || !bytes.Equal(tags["bTRC"], kTRC) {
+		const n = 1024
+		kTRC = binary.BigEndian.AppendUint32([]byte("curv\x00\x00\x00\x00"), n)
+		for i := range n {
+			v := float64(i) / (n - 1)
+			y := (weights[0]*curves[0](v) + weights[1]*curves[1](v) + weights[2]*curves[2](v)) / total
+			kTRC = binary.BigEndian.AppendUint16(kTRC, uint16(math.Round(65535*math.Max(0, math.Min(1, y)))))
+		}
+	}
+	wtpt := []byte("XYZ \x00\x00\x00\x00")
+	for _, v := range d50 {
+		wtpt = binary.BigEndian.AppendUint32(wtpt, uint32(int32(math.Round(v*65536))))
+	}
+	out := slices.Clone(p.Data[:128])
+	copy(out[12:], "mntrGRAYXYZ ")
+	clear(out[84:100]) // the profile's ID, a digest of what it was
+	type tag struct {
+		sig  string
+		data []byte
+	}
+	list := []tag{{"wtpt", wtpt}, {"kTRC", kTRC}}
+	for _, sig := range []string{"desc", "cprt"} {
+		if tags[sig] != nil {
+			list = append(list, tag{sig, tags[sig]})
+		}
+	}
+	out = binary.BigEndian.AppendUint32(out, uint32(len(list)))
+	var body []byte
+	at := 128 + 4 + 12*len(list)
+	for _, t := range list {
+		out = append(out, t.sig...)
+		out = binary.BigEndian.AppendUint32(out, uint32(at+len(body)))
+		out = binary.BigEndian.AppendUint32(out, uint32(len(t.data)))
+		body = append(body, t.data...)
+		for len(body)%4 != 0 {
+			body = append(body, 0)
+		}
+	}
+	out = append(out, body...)
+	binary.BigEndian.PutUint32(out, uint32(len(out)))
+	grey, err = ParseProfile(out)
+	return grey, err == nil
+}
+
+// ProfileStoreTag marks the stored key of a picture carrying a profile
+// with the version of how profiles are carried and converted (grey
+// profiles of RGB ones' greys; version 4's tables), so that what was
+// stored before is made again; a picture without one keeps its key.
+func ProfileStoreTag(mediaType string, data []byte) string {
+	if CarriedProfile(mediaType, data).Data == nil && EmbeddedProfileComponents(mediaType, data) != 4 {
+		return ""
+	}
+	return " icc2"
+}
+
+// EmbeddedProfileComponents is the number of samples of the profile a
+// picture embeds, 0 for none or a damaged one.
+func EmbeddedProfileComponents(mediaType string, data []byte) int {
+	p, err := EmbeddedProfile(mediaType, data)
+	if err != nil {
+		return 0
+	}
+	return p.Components
 }

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"math"
 	"os"
 	"strings"
@@ -180,9 +181,10 @@ func TestWithProfile(t *testing.T) {
 	}{
 		{"jpeg", JPEG, jbuf.Bytes(), adobe, true},
 		{"jpeg split", JPEG, jbuf.Bytes(), big, true},
-		{"grey jpeg", JPEG, gbuf.Bytes(), adobe, false},
+		{"grey jpeg", JPEG, gbuf.Bytes(), adobe, true},
 		{"png", PNG, rgbPNG, adobe, true},
-		{"grey png", PNG, grayPNG, adobe, false},
+		{"grey png", PNG, grayPNG, adobe, true},
+		{"cmyk profile, rgb png", PNG, rgbPNG, Profile{Data: adobe.Data, Components: 4}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := WithProfile(tc.mediaType, tc.data, tc.p)
@@ -192,8 +194,13 @@ func TestWithProfile(t *testing.T) {
 				}
 				return
 			}
+			want := tc.p
+			if strings.HasPrefix(tc.name, "grey") {
+				// the grey profile of the RGB profile's greys
+				want, _ = tc.p.Greys()
+			}
 			got, err := EmbeddedProfile(tc.mediaType, out)
-			if err != nil || !bytes.Equal(got.Data, tc.p.Data) {
+			if err != nil || !bytes.Equal(got.Data, want.Data) {
 				t.Fatalf("read back %d bytes, %v", len(got.Data), err)
 			}
 			if damaged(tc.mediaType, out) != nil {
@@ -376,5 +383,48 @@ func TestChunkProfile(t *testing.T) {
 				t.Errorf("tone curve at 0.5: %.4f, want %.4f", got, want)
 			}
 		})
+	}
+}
+
+// TestGreysAsLittleCMS: the grey profile of an RGB profile's greys shows
+// a grey sample as the RGB profile shows red, green and blue of it (Adobe
+// RGB's greys: transicc -i adobergb-compatible.icc -o '*sRGB' -t 1 gives
+// 2.66, 61.77, 129.03 and 201.31 for 10, 64, 128 and 200, and the same
+// for the grey profile to a hundredth); a grey palette reduced, encoded
+// in grey, carries it.
+func TestGreysAsLittleCMS(t *testing.T) {
+	adobe, err := ParseProfile(readTestdata(t, "icc/adobergb-compatible.icc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	grey, ok := adobe.Greys()
+	if !ok || grey.Components != 1 {
+		t.Fatalf("no grey profile: %v, %d components", ok, grey.Components)
+	}
+	tags, _ := profileTags(grey.Data)
+	curve, ok := toneCurve(tags["kTRC"])
+	if !ok {
+		t.Fatal("no kTRC")
+	}
+	for _, tc := range []struct{ sample, lcms float64 }{{10, 2.6578}, {64, 61.7732}, {128, 129.0307}, {200, 201.3080}} {
+		if got := 255 * srgbEncode(curve(tc.sample/255)); math.Abs(got-tc.lcms) > 0.5 {
+			t.Errorf("grey %v shown as sRGB %.2f, want %.2f", tc.sample, got, tc.lcms)
+		}
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.Gray{10}, color.Gray{128}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i / 32)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, pal); err != nil {
+		t.Fatal(err)
+	}
+	r := NewCache().ReduceBy(PNG, WithProfile(PNG, buf.Bytes(), adobe), 2, 0, nil)
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	p, err := EmbeddedProfile(r.MediaType, r.Data)
+	if err != nil || r.Data[25] != 0 || !bytes.Equal(p.Data, grey.Data) {
+		t.Errorf("reduction of colour type %d carries %d bytes of profile (%v), want the %d of the grey one", r.Data[25], len(p.Data), err, len(grey.Data))
 	}
 }

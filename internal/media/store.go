@@ -64,7 +64,7 @@ const reductionFormat = "samizdat reduction 8\n"
 // were turned.
 func storeKey(mediaType string, data []byte, k, orientation int, maxDecoded int64) string {
 	sum := sha256.Sum256(data)
-	key := fmt.Sprintf("%s%s %x %d %d jpeg-q%d", reductionFormat, mediaType, sum, k, maxDecoded, jpegQuality)
+	key := fmt.Sprintf("%s%s %x %d %d jpeg-q%d", reductionFormat, mediaType, sum, k, maxDecoded, jpegQuality) + ProfileStoreTag(mediaType, data)
 	if orientation > 1 {
 		key += fmt.Sprintf(" orientation %d", orientation)
 	}

@@ -23,8 +23,13 @@ import (
 //
 // The profile applies only where the samples embedded are still in its
 // colour space: an image whose device space has another number of
-// samples than the profile (a grey picture in an RGB profile embedded as
-// grey, a CMYK JPEG decoded to RGB) keeps its device space.
+// samples than the profile (a CMYK JPEG decoded to RGB) keeps its device
+// space. A picture of an RGB profile whose pixels are all grey, embedded
+// in grey, is given the grey profile of the RGB profile's greys
+// (media.Profile.Greys): its samples kept, a third of RGB's bytes, and
+// shown as the RGB profile shows them, where converting them to sRGB's
+// greys would lose levels (a profile of gamma 1.0 spreads its darkest
+// levels over a tenth of sRGB's).
 
 // withProfile gives a prepared raster the profile its samples are in.
 // A JPEG re-encoded here (resampled, not reduced by a whole factor,
@@ -102,6 +107,26 @@ func (p *painter) registerOwnProfile(name string, j *pictureJob) *picture {
 	return &picture{name: name, kind: "png", width: r.width, height: r.height}
 }
 
+// notePixelsProfile records the profile of a PNG registered from a
+// picture's pixels (one with transparency gofpdf splits itself, one
+// gofpdf would not read as it was, one encoded again to be its own
+// image), whose samples are still in it: the picture's decoded, a CMYK
+// one converted to sRGB, whose profile then does not fit and is not
+// applied (addProfiles). The first profile noted for the same data
+// stays.
+func (p *painter) notePixelsProfile(data []byte, profile media.Profile) {
+	if profile.Data == nil {
+		return
+	}
+	if p.profiles == nil {
+		p.profiles = map[[32]byte]media.Profile{}
+	}
+	digest := sha256.Sum256(pngData(data))
+	if _, ok := p.profiles[digest]; !ok {
+		p.profiles[digest] = profile
+	}
+}
+
 // deviceSpaces are the device colour spaces gofpdf writes images in, by
 // the samples a pixel has.
 var deviceSpaces = map[int]pdffile.Name{1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}
@@ -143,6 +168,13 @@ func addProfiles(f *pdffile.File, profiles map[[32]byte]media.Profile) (version 
 		device := deviceSpaces[p.Components]
 		switch cs := f.Resolve(img.Dict["ColorSpace"]).(type) {
 		case pdffile.Name:
+			if cs == "DeviceGray" && p.Components == 3 {
+				// an RGB picture all grey, embedded in grey: the grey
+				// profile of its profile's greys
+				if grey, ok := p.Greys(); ok {
+					p, device = grey, cs
+				}
+			}
 			if cs == device {
 				img.Dict["ColorSpace"] = iccBased(p)
 			}

@@ -245,3 +245,74 @@ func withChunks(data []byte, chunks ...chunkValues) []byte {
 	}
 	return slices.Concat(data[:33], added, data[33:])
 }
+
+// TestGreyPicturesKeepTheirProfiles: a grey picture of a grey profile,
+// embedded as it is or reduced, and an RGB picture all grey of Adobe
+// RGB's profile reduced to grey, are ICCBased images of one component:
+// the grey profile, and the grey profile of Adobe RGB's greys.
+func TestGreyPicturesKeepTheirProfiles(t *testing.T) {
+	adobe, err := media.ParseProfile(iccTestdata(t, "adobergb-compatible.icc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adobeGreys, ok := adobe.Greys()
+	if !ok {
+		t.Fatal("no grey profile of Adobe RGB's greys")
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 1000, 500), color.Palette{color.Gray{10}, color.Gray{128}, color.Gray{200}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i % 1000 * 3 / 1000)
+	}
+	var palPNG bytes.Buffer
+	if err := png.Encode(&palPNG, pal); err != nil {
+		t.Fatal(err)
+	}
+	greyJPEG := iccTestdata(t, "gray.jpg")
+	bigGrey := image.NewGray(image.Rect(0, 0, 400, 200))
+	for i := range bigGrey.Pix {
+		bigGrey.Pix[i] = uint8(i % 400 * 255 / 400)
+	}
+	var bigJPEG bytes.Buffer
+	if err := jpeg.Encode(&bigJPEG, bigGrey, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	grey, err := media.ParseProfile(iccTestdata(t, "gray.icc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets := []*doc.Asset{
+		{Path: "grey.jpg", MediaType: media.JPEG, Data: greyJPEG, Width: 16, Height: 8},
+		{Path: "grey-reduced.jpg", MediaType: media.JPEG, Data: media.WithProfile(media.JPEG, bigJPEG.Bytes(), grey), Width: 400, Height: 200},
+		{Path: "adobe-greys.png", MediaType: media.PNG, Data: media.WithProfile(media.PNG, palPNG.Bytes(), adobe), Width: 1000, Height: 500},
+	}
+	raw, warnings := writePictures(t, DefaultOptions(), 60, 30, assets...)
+	if len(warnings) > 0 {
+		t.Fatalf("warnings: %v", warnings)
+	}
+	f := readBack(t, raw)
+	var got []string
+	for _, ref := range f.Refs() {
+		img, ok := f.Objects[ref].(*pdffile.Stream)
+		if !ok || !img.Dict.Is("Subtype", "Image") {
+			continue
+		}
+		a, ok := f.Resolve(img.Dict["ColorSpace"]).(pdffile.Array)
+		if !ok || len(a) != 2 {
+			got = append(got, fmt.Sprint(f.Resolve(img.Dict["ColorSpace"])))
+			continue
+		}
+		s := f.Objects[a[1].(pdffile.Ref)].(*pdffile.Stream)
+		z, err := zlib.NewReader(bytes.NewReader(s.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := io.ReadAll(z)
+		name := map[string]string{string(grey.Data): "grey", string(adobeGreys.Data): "adobe greys", string(adobe.Data): "adobe"}[string(p)]
+		got = append(got, fmt.Sprintf("%v %v %s", s.Dict["N"], img.Dict["Width"], name))
+	}
+	slices.Sort(got)
+	want := []string{"1 16 grey", "1 250 adobe greys", "1 250 grey"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("images %q, want %q", got, want)
+	}
+}

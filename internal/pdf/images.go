@@ -311,8 +311,8 @@ func (p *painter) registerRaster(name string, j *pictureJob) *picture {
 		if derr != nil {
 			return &picture{reason: err.Error()}
 		}
-		colours, _ := splitOpacity(img)
-		return p.registerPixels(name, colours, r.width, r.height)
+		colours, _ := splitOpacity(p.opts.Pictures.InSRGB(img, j.mediaType, j.data))
+		return p.registerPixels(name, colours, r.width, r.height, r.profile)
 	}
 	if r.mask != nil {
 		if m, ok := p.masks[r.colours]; ok && !bytes.Equal(m.data, r.mask) || p.opaque[r.colours] {
@@ -347,7 +347,7 @@ func (p *painter) registerReencoded(name string, j *pictureJob) *picture {
 	if err != nil {
 		return &picture{reason: err.Error()}
 	}
-	return p.registerPixels(name, img, r.width, r.height)
+	return p.registerPixels(name, img, r.width, r.height, r.profile)
 }
 
 // registerRGBA registers a picture with transparency as one PNG with an
@@ -358,12 +358,12 @@ func (p *painter) registerRGBA(name string, j *pictureJob) *picture {
 	if err != nil {
 		return &picture{reason: err.Error()}
 	}
-	return p.registerPixels(name, media.Downsample(img, r.width, r.height), r.width, r.height)
+	return p.registerPixels(name, media.Downsample(img, r.width, r.height), r.width, r.height, r.profile)
 }
 
 // registerPixels registers img as a PNG encoded by image/png, which
-// gofpdf reads, shown at width × height pixels.
-func (p *painter) registerPixels(name string, img image.Image, width, height int) *picture {
+// gofpdf reads, shown at width × height pixels, its samples in profile.
+func (p *painter) registerPixels(name string, img image.Image, width, height int, profile media.Profile) *picture {
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 		return &picture{reason: err.Error()}
@@ -371,6 +371,7 @@ func (p *painter) registerPixels(name string, img image.Image, width, height int
 	if err := p.tryRegister(name, "png", buf.Bytes()); err != nil {
 		return &picture{reason: err.Error()}
 	}
+	p.notePixelsProfile(buf.Bytes(), profile)
 	return &picture{name: name, kind: "png", width: width, height: height}
 }
 

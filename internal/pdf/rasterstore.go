@@ -26,7 +26,7 @@ func storedRaster(pictures *media.Cache, store media.Store, mediaType string, da
 		return prepareRaster(pictures, store, mediaType, data, tw, th, maxDecoded)
 	}
 	sum := sha256.Sum256(data)
-	key := fmt.Sprintf("%s%s %x %dx%d %d jpeg-q%d", rasterFormat, mediaType, sum, tw, th, maxDecoded, jpegQuality)
+	key := fmt.Sprintf("%s%s %x %dx%d %d jpeg-q%d", rasterFormat, mediaType, sum, tw, th, maxDecoded, jpegQuality) + media.ProfileStoreTag(mediaType, data)
 	if entry, ok := store.Get(key); ok {
 		if r := decodeStoredRaster(entry, data); r != nil {
 			return r
