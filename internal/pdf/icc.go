@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
+	"encoding/binary"
 	"image/png"
+	"io"
 
 	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
@@ -28,8 +30,8 @@ import (
 // in grey, is given the grey profile of the RGB profile's greys
 // (media.Profile.Greys): its samples kept, a third of RGB's bytes, and
 // shown as the RGB profile shows them, where converting them to sRGB's
-// greys would lose levels (a profile of gamma 1.0 spreads its darkest
-// levels over a tenth of sRGB's).
+// greys would lose levels (a profile of gamma 1.0 has 26 levels for the
+// darkest third of sRGB's 256).
 
 // withProfile gives a prepared raster the profile its samples are in.
 // A JPEG re-encoded here (resampled, not reduced by a whole factor,
@@ -112,8 +114,9 @@ func (p *painter) registerOwnProfile(name string, j *pictureJob) *picture {
 // gofpdf would not read as it was, one encoded again to be its own
 // image), whose samples are still in it: the picture's decoded, a CMYK
 // one converted to sRGB, whose profile then does not fit and is not
-// applied (addProfiles). The first profile noted for the same data
-// stays.
+// applied (addProfiles). One with an alpha channel is found by the
+// colours gofpdf splits from it. The first profile noted for the same
+// data stays.
 func (p *painter) notePixelsProfile(data []byte, profile media.Profile) {
 	if profile.Data == nil {
 		return
@@ -121,10 +124,47 @@ func (p *painter) notePixelsProfile(data []byte, profile media.Profile) {
 	if p.profiles == nil {
 		p.profiles = map[[32]byte]media.Profile{}
 	}
-	digest := sha256.Sum256(pngData(data))
+	colours := pngData(data)
+	if len(data) > 25 && (data[25] == 4 || data[25] == 6) {
+		colours = gofpdfColours(data, colours)
+	}
+	digest := sha256.Sum256(colours)
 	if _, ok := p.profiles[digest]; !ok {
 		p.profiles[digest] = profile
 	}
+}
+
+// gofpdfColours is the image data gofpdf 1.16.2 makes of a PNG of 8-bit
+// samples with an alpha channel, whose rows are unfiltered (image/png's
+// at BestSpeed): each row's filter byte and its colours, the alpha
+// channel split off into the soft mask, deflated at BestSpeed.
+func gofpdfColours(png, compressed []byte) []byte {
+	zr, err := zlib.NewReader(bytes.NewReader(compressed))
+	if err != nil {
+		return nil
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil
+	}
+	width := int(binary.BigEndian.Uint32(png[16:]))
+	channels := 2
+	if png[25] == 6 {
+		channels = 4
+	}
+	row := 1 + channels*width
+	var colours []byte
+	for at := 0; at+row <= len(raw); at += row {
+		colours = append(colours, raw[at])
+		for x := at + 1; x < at+row; x += channels {
+			colours = append(colours, raw[x:x+channels-1]...)
+		}
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	zw.Write(colours)
+	zw.Close()
+	return z.Bytes()
 }
 
 // deviceSpaces are the device colour spaces gofpdf writes images in, by

@@ -97,7 +97,8 @@ func TestPicturesKeepTheirProfiles(t *testing.T) {
 	profiles := map[pdffile.Ref]bool{}
 	for _, ref := range f.Refs() {
 		img, ok := f.Objects[ref].(*pdffile.Stream)
-		if !ok || !img.Dict.Is("Subtype", "Image") {
+		if !ok || !img.Dict.Is("Subtype", "Image") || img.Dict["SMask"] == nil && f.Resolve(img.Dict["ColorSpace"]) == pdffile.Name("DeviceGray") && img.Dict["Width"] == pdffile.Int(24) {
+			// the translucent pictures' soft masks
 			continue
 		}
 		cs := f.Resolve(img.Dict["ColorSpace"])
@@ -249,7 +250,10 @@ func withChunks(data []byte, chunks ...chunkValues) []byte {
 // TestGreyPicturesKeepTheirProfiles: a grey picture of a grey profile,
 // embedded as it is or reduced, and an RGB picture all grey of Adobe
 // RGB's profile reduced to grey, are ICCBased images of one component:
-// the grey profile, and the grey profile of Adobe RGB's greys.
+// the grey profile, and the grey profile of Adobe RGB's greys; two
+// pictures of the same colours and other transparency, the second
+// registered from its pixels with its alpha channel (registerRGBA), both
+// keep their profile.
 func TestGreyPicturesKeepTheirProfiles(t *testing.T) {
 	adobe, err := media.ParseProfile(iccTestdata(t, "adobergb-compatible.icc"))
 	if err != nil {
@@ -280,7 +284,19 @@ func TestGreyPicturesKeepTheirProfiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	translucent := func(alpha uint8) []byte {
+		img := image.NewNRGBA(image.Rect(0, 0, 24, 8))
+		for i := 0; i < len(img.Pix); i += 4 {
+			copy(img.Pix[i:], []uint8{200, 40, 40, alpha})
+		}
+		img.Pix[3] = 255
+		var b bytes.Buffer
+		png.Encode(&b, img)
+		return media.WithProfile(media.PNG, b.Bytes(), adobe)
+	}
 	assets := []*doc.Asset{
+		{Path: "half.png", MediaType: media.PNG, Data: translucent(128), Width: 24, Height: 8},
+		{Path: "quarter.png", MediaType: media.PNG, Data: translucent(64), Width: 24, Height: 8},
 		{Path: "grey.jpg", MediaType: media.JPEG, Data: greyJPEG, Width: 16, Height: 8},
 		{Path: "grey-reduced.jpg", MediaType: media.JPEG, Data: media.WithProfile(media.JPEG, bigJPEG.Bytes(), grey), Width: 400, Height: 200},
 		{Path: "adobe-greys.png", MediaType: media.PNG, Data: media.WithProfile(media.PNG, palPNG.Bytes(), adobe), Width: 1000, Height: 500},
@@ -293,7 +309,8 @@ func TestGreyPicturesKeepTheirProfiles(t *testing.T) {
 	var got []string
 	for _, ref := range f.Refs() {
 		img, ok := f.Objects[ref].(*pdffile.Stream)
-		if !ok || !img.Dict.Is("Subtype", "Image") {
+		if !ok || !img.Dict.Is("Subtype", "Image") || img.Dict["SMask"] == nil && f.Resolve(img.Dict["ColorSpace"]) == pdffile.Name("DeviceGray") && img.Dict["Width"] == pdffile.Int(24) {
+			// the translucent pictures' soft masks
 			continue
 		}
 		a, ok := f.Resolve(img.Dict["ColorSpace"]).(pdffile.Array)
@@ -311,7 +328,7 @@ func TestGreyPicturesKeepTheirProfiles(t *testing.T) {
 		got = append(got, fmt.Sprintf("%v %v %s", s.Dict["N"], img.Dict["Width"], name))
 	}
 	slices.Sort(got)
-	want := []string{"1 16 grey", "1 250 adobe greys", "1 250 grey"}
+	want := []string{"1 16 grey", "1 250 adobe greys", "1 250 grey", "3 24 adobe", "3 24 adobe"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("images %q, want %q", got, want)
 	}
