@@ -593,21 +593,12 @@ func (p Profile) Greys() (grey Profile, ok bool) {
 
 // ProfileStoreTag marks the stored key of a picture carrying a profile
 // with the version of how profiles are carried and converted (grey
-// profiles of RGB ones' greys; version 4's tables), so that what was
-// stored before is made again; a picture without one keeps its key.
+// profiles of RGB ones' greys; CMYK tables of version 4, interpolated in
+// tetrahedra), so that what was stored before is made again; a picture
+// without one keeps its key.
 func ProfileStoreTag(mediaType string, data []byte) string {
-	if CarriedProfile(mediaType, data).Data == nil && EmbeddedProfileComponents(mediaType, data) != 4 {
+	if CarriedProfile(mediaType, data).Data == nil {
 		return ""
 	}
 	return " icc2"
-}
-
-// EmbeddedProfileComponents is the number of samples of the profile a
-// picture embeds, 0 for none or a damaged one.
-func EmbeddedProfileComponents(mediaType string, data []byte) int {
-	p, err := EmbeddedProfile(mediaType, data)
-	if err != nil {
-		return 0
-	}
-	return p.Components
 }

@@ -230,6 +230,7 @@ func TestReductionCarriesProfile(t *testing.T) {
 		{"icc/adobe-patches.webp", WebP, adobe},
 		{"icc/adobe-patches.tif", TIFF, adobe},
 		{"icc/srgb-tagged.jpg", JPEG, nil},
+		{"icc/gray.jpg", JPEG, readTestdata(t, "icc/gray.icc")},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r := NewCache().ReduceBy(tc.mediaType, readTestdata(t, tc.file), 2, 0, nil)
@@ -276,6 +277,9 @@ func FuzzEmbeddedProfile(f *testing.F) {
 	for _, name := range []string{"icc/adobe-patches.jpg", "icc/adobe-patches.png", "icc/adobe-patches.webp", "icc/adobe-patches.tif", "icc/gray.jpg"} {
 		f.Add(readTestdata(f, name))
 	}
+	for _, name := range []string{"icc/v4-cmyk-lab.icc", "icc/v4-cmyk-xyz.icc"} {
+		f.Add(WithProfile(JPEG, readTestdata(f, "icc/cmyk-patches.jpg"), Profile{Data: readTestdata(f, name), Components: 4}))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		mt, _ := Sniff(data)
 		p, err := EmbeddedProfile(mt, data)
@@ -284,6 +288,7 @@ func FuzzEmbeddedProfile(f *testing.F) {
 			WithProfile(PNG, data, p)
 			WithProfile(JPEG, data, p)
 			CMYKToSRGB(image.NewCMYK(image.Rect(0, 0, 2, 1)), p)
+			p.Greys()
 		}
 	})
 }
