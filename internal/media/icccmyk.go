@@ -521,6 +521,15 @@ func srgbEncode(v float64) float64 {
 	return 1.055*math.Pow(v, 1/2.4) - 0.055
 }
 
+// srgbEncodeUnclipped is srgbEncode carried past 0 and 1: below 0 the
+// line it starts with, above 1 its power.
+func srgbEncodeUnclipped(v float64) float64 {
+	if v <= 0.0031308 {
+		return 12.92 * v
+	}
+	return 1.055*math.Pow(v, 1/2.4) - 0.055
+}
+
 // CMYKToSRGB converts a CMYK picture's inks to sRGB through its profile's
 // A2B0 table (relative to D50 white, as the profile connection space
 // is, into sRGB's primaries adapted to D50); ok is false, and img is
@@ -554,7 +563,10 @@ func CMYKToSRGB(img image.Image, p Profile) (out image.Image, ok bool) {
 		lin := toLinear.apply(xyz)
 		var c [3]float64
 		for i := range 3 {
-			c[i] = 255 * srgbEncode(lin[i])
+			// unclipped: a pixel between nodes out of gamut and in it
+			// is clipped once interpolated, as a conversion of its own
+			// inks would be
+			c[i] = 255 * srgbEncodeUnclipped(lin[i])
 		}
 		return c
 	}

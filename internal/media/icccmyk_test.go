@@ -47,6 +47,10 @@ func TestCMYKToSRGBAsLittleCMS(t *testing.T) {
 		{[4]uint8{0, 0, 0, 0}, color.RGBA{255, 255, 255, 255}},
 		{[4]uint8{102, 77, 51, 26}, color.RGBA{144, 151, 166, 255}},
 		{[4]uint8{153, 0, 255, 0}, color.RGBA{114, 191, 68, 255}},
+		// out of sRGB's gamut, (259.9, 222.4, -7.1) and (-14.2, 81.8,
+		// 164.4) clipped: clipped after interpolating, not at the nodes
+		{[4]uint8{0, 24, 251, 0}, color.RGBA{255, 222, 0, 255}},
+		{[4]uint8{255, 196, 0, 0}, color.RGBA{0, 82, 164, 255}},
 	} {
 		img := image.NewCMYK(image.Rect(0, 0, 1, 1))
 		copy(img.Pix, tc.inks[:])
