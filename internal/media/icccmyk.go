@@ -295,7 +295,14 @@ func readCMYKTable(p Profile) (t cmykTable, ok bool) {
 	if t.lutTable, ok = readLUT(tag, 4, 3); !ok {
 		return t, false
 	}
-	t.black = t.blackPoint(tags, p.Data[8])
+	if string(p.Data[12:16]) == "prtr" {
+		t.black = t.blackPoint(tags, p.Data[8])
+	} else {
+		// a CMYK profile of another class (a proof's, a colour
+		// space's): its black point is all four inks', as Little CMS
+		// takes it, with no ink limit to keep to
+		t.black = math.Min(t.xyz(t.eval([]float64{1, 1, 1, 1}))[1], 0.1842)
+	}
 	return t, true
 }
 

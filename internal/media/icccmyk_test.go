@@ -187,3 +187,56 @@ func TestCMYKV4TablesAsLittleCMS(t *testing.T) {
 		})
 	}
 }
+
+// TestCMYKBlackPointOfOtherClasses: a CMYK profile of a class other than
+// an output device's has the black of all four inks, as Little CMS finds
+// it (testdata's v4-cmyk-lab.icc with the class of an input device,
+// Ghostscript's press profile with that of a colour space: transicc -t 1
+// -b, rounded and clipped).
+func TestCMYKBlackPointOfOtherClasses(t *testing.T) {
+	type patch struct {
+		inks [4]uint8
+		lcms color.RGBA
+	}
+	for _, tc := range []struct {
+		name, class string
+		data        []byte
+		patches     []patch
+	}{
+		{"v4-cmyk-lab.icc", "scnr", readTestdata(t, "icc/v4-cmyk-lab.icc"), []patch{
+			{[4]uint8{0, 0, 0, 255}, color.RGBA{58, 61, 63, 255}},
+			{[4]uint8{102, 77, 51, 26}, color.RGBA{172, 170, 175, 255}},
+			{[4]uint8{255, 255, 255, 255}, color.RGBA{2, 0, 0, 255}},
+			{[4]uint8{0, 255, 255, 0}, color.RGBA{216, 71, 64, 255}},
+		}},
+		{"default_cmyk.icc", "spac", pressProfile(t).Data, []patch{
+			{[4]uint8{0, 0, 0, 255}, color.RGBA{44, 41, 42, 255}},
+			{[4]uint8{102, 77, 51, 26}, color.RGBA{145, 152, 167, 255}},
+			{[4]uint8{255, 255, 255, 255}, color.RGBA{3, 0, 0, 255}},
+			{[4]uint8{0, 255, 255, 0}, color.RGBA{237, 39, 45, 255}},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := bytes.Clone(tc.data)
+			copy(data[12:], tc.class)
+			p, err := ParseProfile(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			img := image.NewCMYK(image.Rect(0, 0, len(tc.patches), 1))
+			for i, pt := range tc.patches {
+				copy(img.Pix[4*i:], pt.inks[:])
+			}
+			out, ok := CMYKToSRGB(img, p)
+			if !ok {
+				t.Fatal("profile's tables not read")
+			}
+			for i, pt := range tc.patches {
+				got := color.RGBAModel.Convert(out.At(i, 0)).(color.RGBA)
+				if channelDistance(got, pt.lcms) > 2 {
+					t.Errorf("inks %v: %v, want Little CMS's %v", pt.inks, got, pt.lcms)
+				}
+			}
+		})
+	}
+}
