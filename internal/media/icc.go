@@ -25,10 +25,10 @@ import (
 //     iCCP chunk of the PNG (WithProfile);
 //   - the PDF names the profile as the image's colour space (ICCBased),
 //     whenever the samples it embeds are still the picture's: kept as
-//     they are, reduced, or re-encoded. A picture whose samples were
-//     converted to another model first (a grey picture stored in RGB and
-//     embedded as grey, CMYK decoded to RGB) keeps the device colour
-//     space as before.
+//     they are, reduced, or re-encoded. An RGB picture all grey stored
+//     in grey gets the grey profile of its profile's greys (Greys); a
+//     CMYK one decoded to RGB is converted through its profile
+//     (CMYKToSRGB).
 //
 // A profile describing sRGB itself is dropped (CarriedProfile): both
 // outputs already read untagged samples as sRGB, so such a picture comes

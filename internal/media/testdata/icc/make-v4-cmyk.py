@@ -185,8 +185,6 @@ def lab_v4(l, a, b):
 
 
 def lab_profile():
-    # the grid's outputs before the M curves and matrix: their inverse
-    m_inv = [lambda v: v, None, None]
     def a2b_values(u):
         l, a, b = lab(press(shaped_inks(u)))
         e = lab_v4(l, a, b)
