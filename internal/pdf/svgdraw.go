@@ -186,6 +186,7 @@ type svgDrawer struct {
 	page   int
 	pos    doc.Pos // where the picture is in the book, for warnings
 	images map[*svg.Image]*picture
+	blurs  map[*svg.Blur]blurImage
 	// place maps the drawing's space (CSS pixels) to the page, top down.
 	place svg.Matrix
 	// fontSet[i] says a font was selected inside the i-th open graphics
@@ -208,6 +209,7 @@ func (p *painter) drawSVG(page int, pp *picture, pic *layout.Picture) {
 	s := &svgDrawer{
 		p: p, f: p.f, page: page, pos: pic.Pos, images: p.svgImagesOf(pp),
 		place: svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y},
+		blurs: p.blurImagesOf(d.Items, svg.Matrix{pic.W / d.Width, 0, 0, pic.H / d.Height, pic.X, pic.Y}, nil),
 		// The page's state, which the painter never changes: opaque,
 		// gofpdf's line style, PDF's miter limit.
 		curAlpha: 1, curMiter: 10, curCap: "butt", curJoin: "miter",
@@ -271,6 +273,8 @@ func (s *svgDrawer) items(items []svg.Item) {
 			s.image(it)
 		case *svg.Group:
 			s.group(it)
+		case *svg.Blur:
+			s.blur(it)
 		}
 	}
 }

@@ -64,6 +64,13 @@ func dumpItems(b *strings.Builder, items []Item, indent string) {
 		case *Image:
 			fmt.Fprintf(b, "%simage %s %s %s,%s %sx%s %d bytes opacity=%s\n", indent, matrix(it.Transform),
 				it.MediaType, num(it.X), num(it.Y), num(it.W), num(it.H), len(it.Data), num(it.Opacity))
+		case *Blur:
+			fmt.Fprintf(b, "%sblur %s %s sd=%s,%s", indent, matrix(it.Transform), paint(Paint{Color: it.Color}), num(it.StdDevX), num(it.StdDevY))
+			if it.DX != 0 || it.DY != 0 {
+				fmt.Fprintf(b, " then=%s,%s", num(it.DX), num(it.DY))
+			}
+			fmt.Fprintf(b, " region=%s,%s %sx%s\n", num(it.Region.X), num(it.Region.Y), num(it.Region.W), num(it.Region.H))
+			dumpItems(b, it.Items, indent+"  ")
 		case *Group:
 			if it.Blend != "" || it.Isolate {
 				if it.Blend != "" {

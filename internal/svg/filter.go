@@ -1,19 +1,30 @@
 package svg
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
 
 // shadow is a filter that only casts a drop shadow: its element's
 // silhouette (or the element itself), blurred, recoloured, offset and
-// painted beneath it, as PlantUML and draw.io write their shadows. The
-// PDF has no blur: the shadow is drawn with a sharp edge.
+// painted beneath it, as PlantUML and draw.io write their shadows; or,
+// with only, the element itself blurred and nothing else (Figma's layer
+// blur).
 type shadow struct {
 	dx, dy  float64 // offset in the element's user space
 	recolor bool    // the silhouette in color; else the element's own paints
 	color   Color
 	alpha   float64 // multiplies the element's own opacity
+	// sdX, sdY is the blur's standard deviation in the element's user
+	// space, 0 when not blurred.
+	sdX, sdY float64
+	// ax, ay is the part of the offset made after the blur.
+	ax, ay float64
+	only   bool
+	// outlined keeps a filled shape's outline in its silhouette, for a
+	// blur that takes their union.
+	outlined bool
 }
 
 // filterResult is what a filter primitive has made so far.
@@ -78,16 +89,23 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 				return shadow{}, false
 			}
 			out = in
-			if sd := numbers(p.attr("stdDeviation")); len(sd) > 0 && sd[0] > 0 {
-				out.blurred = true
-			}
+			sx, sy := stdDeviation(p, 0)
+			// Blurs one after another make one of the root of the sum of
+			// their variances.
+			out.sh.sdX, out.sh.sdY = math.Hypot(out.sh.sdX, sx), math.Hypot(out.sh.sdY, sy)
+			out.blurred = out.sh.sdX > 0 || out.sh.sdY > 0
 		case "feOffset":
 			if in.kind != resultSource {
 				return shadow{}, false
 			}
 			out = in
-			out.sh.dx += filterNumber(p, "dx", 0)
-			out.sh.dy += filterNumber(p, "dy", 0)
+			if in.blurred {
+				out.sh.ax += filterNumber(p, "dx", 0)
+				out.sh.ay += filterNumber(p, "dy", 0)
+			} else {
+				out.sh.dx += filterNumber(p, "dx", 0)
+				out.sh.dy += filterNumber(p, "dy", 0)
+			}
 		case "feColorMatrix":
 			if in.kind != resultSource {
 				return shadow{}, false
@@ -105,7 +123,7 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 			in2, ok := input(p, "in2")
 			op := strings.TrimSpace(p.attr("operator"))
 			if ok && op == "out" && in.kind == resultSource && in2.kind == resultSource &&
-				in2.sh.dx == 0 && in2.sh.dy == 0 && !in2.blurred {
+				in2.sh.dx == 0 && in2.sh.dy == 0 && in2.sh.ax == 0 && in2.sh.ay == 0 && !in2.blurred {
 				// A shadow cut away where its element is, as Figma casts
 				// one ("hardAlpha"): the element covers that part of it,
 				// unless it is translucent.
@@ -126,13 +144,13 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 			out.sh.recolor, out.sh.color = true, flood.sh.color
 			out.sh.alpha *= flood.sh.alpha
 		case "feDropShadow":
-			if in.kind != resultSource || in.sh.dx != 0 || in.sh.dy != 0 || in.sh.recolor {
+			if in.kind != resultSource || in.sh.dx != 0 || in.sh.dy != 0 || in.blurred || in.sh.recolor {
 				return shadow{}, false
 			}
 			c, a := r.floodColor(p)
-			sd := numbers(p.attr("stdDeviation"))
-			out = filterResult{kind: resultMerged, sh: shadow{dx: filterNumber(p, "dx", 2), dy: filterNumber(p, "dy", 2),
-				recolor: true, color: c, alpha: a * in.sh.alpha}, blurred: len(sd) == 0 || sd[0] > 0}
+			sx, sy := stdDeviation(p, 2)
+			out = filterResult{kind: resultMerged, sh: shadow{ax: filterNumber(p, "dx", 2), ay: filterNumber(p, "dy", 2),
+				recolor: true, color: c, alpha: a * in.sh.alpha, sdX: sx, sdY: sy}, blurred: sx > 0 || sy > 0}
 		case "feBlend", "feMerge":
 			// The element itself over its shadow.
 			var top, under filterResult
@@ -176,16 +194,174 @@ func (r *renderer) shadowFilter(id string) (shadow, bool) {
 			named[name] = out
 		}
 	}
+	if last.kind == resultSource && last.blurred && last.sh.dx == 0 && last.sh.dy == 0 && last.sh.ax == 0 && last.sh.ay == 0 &&
+		!last.sh.recolor && last.sh.alpha == 1 {
+		// The element blurred, as Figma writes a layer blur.
+		last.sh.only = true
+		return last.sh, true
+	}
 	if last.kind != resultMerged || last.sh.alpha <= 0 {
 		return shadow{}, false
 	}
-	if last.blurred {
-		// Drawn sharp, a blurred shadow takes about the opacity the blur
-		// leaves on average in the strip beside its element (0.6 for
-		// draw.io's and PlantUML's blur and offset), not its full one.
-		last.sh.alpha *= 0.6
-	}
 	return last.sh, true
+}
+
+// stdDeviation reads a blur's stdDeviation: one number for both axes, or
+// x and y; a negative one is none.
+func stdDeviation(p *node, def float64) (sx, sy float64) {
+	if !p.has("stdDeviation") {
+		return def, def
+	}
+	sd := numbers(p.attr("stdDeviation"))
+	switch len(sd) {
+	case 0:
+		return 0, 0
+	case 1:
+		sx, sy = sd[0], sd[0]
+	default:
+		sx, sy = sd[0], sd[1]
+	}
+	return max(sx, 0), max(sy, 0)
+}
+
+// filtered draws items (what an element draws, ctm mapping its user
+// space to the drawing's) through sh, the filter id reads as: with its
+// shadow under them, what of it can be blurred blurred (a Blur: fills
+// and strokes of one flat colour), the rest, text and other paints, sharp;
+// or, for a blur of the element alone that can be blurred whole, blurred,
+// else as they are and said so.
+func (r *renderer) filtered(id string, sh shadow, items []Item, ctx context) []Item {
+	if sh.only {
+		c, soft, rest := blurSplit(items)
+		if len(soft) == 0 || len(rest) > 0 {
+			r.skip(r.filterSkipped(id))
+			return items
+		}
+		if b := r.blurItem(id, sh, c, items, soft, ctx); b != nil {
+			return []Item{b}
+		}
+		return items
+	}
+	cast := shadowItems(items, sh, ctx.ctm)
+	if sh.sdX <= 0 && sh.sdY <= 0 {
+		return append(cast, items...)
+	}
+	// Blurred, the silhouette is the union of a shape's fill and outline,
+	// and what is offset after the blur is offset by the Blur.
+	outlined := sh
+	outlined.outlined = true
+	outlined.ax, outlined.ay = 0, 0
+	c, soft, rest := blurSplit(shadowItems(items, outlined, ctx.ctm))
+	var out []Item
+	if b := r.blurItem(id, sh, c, items, soft, ctx); b != nil {
+		out = append(out, b)
+		if len(rest) > 0 {
+			// what is drawn sharp, as the sharp shadow draws it
+			_, _, rest = blurSplit(cast)
+		}
+	} else {
+		rest = cast
+	}
+	// Drawn sharp, a blurred shadow takes about the opacity the blur
+	// leaves on average in the strip beside its element (0.6 for
+	// draw.io's and PlantUML's blur and offset), not its full one.
+	out = append(out, scaleOpacity(rest, 0.6)...)
+	return append(out, items...)
+}
+
+// blurItem is soft, what the filter makes of source, blurred in the
+// filter's region, or nil when there is none.
+func (r *renderer) blurItem(id string, sh shadow, c Color, source, soft []Item, ctx context) *Blur {
+	if len(soft) == 0 {
+		return nil
+	}
+	region, ok := r.filterRegion(r.ids[id], source, ctx)
+	if !ok {
+		return nil
+	}
+	return &Blur{Items: soft, Color: c, StdDevX: sh.sdX, StdDevY: sh.sdY, DX: sh.ax, DY: sh.ay, Transform: ctx.ctm, Region: region}
+}
+
+// blurSplit parts items into those a Blur can hold, fills and strokes in
+// the flat colour of the first (c), and the rest, each in the groups
+// that clip them or set their opacity.
+func blurSplit(items []Item) (c Color, soft, rest []Item) {
+	found := false
+	same := func(p Paint) bool {
+		if p.Gradient != nil {
+			return false
+		}
+		if !found {
+			c, found = p.Color, true
+		}
+		return p.Color == c
+	}
+	var split func([]Item) ([]Item, []Item)
+	split = func(items []Item) (soft, rest []Item) {
+		for _, it := range items {
+			switch it := it.(type) {
+			case *Shape:
+				if (it.Fill == nil || same(it.Fill.Paint)) && (it.Stroke == nil || same(it.Stroke.Paint)) {
+					soft = append(soft, it)
+				} else {
+					rest = append(rest, it)
+				}
+			case *Group:
+				if it.Mask != nil || it.Blend != "" || it.Isolate {
+					rest = append(rest, it)
+					continue
+				}
+				s, r := split(it.Items)
+				if len(s) > 0 {
+					g := *it
+					g.Items = s
+					soft = append(soft, &g)
+				}
+				if len(r) > 0 {
+					g := *it
+					g.Items = r
+					rest = append(rest, &g)
+				}
+			default:
+				rest = append(rest, it)
+			}
+		}
+		return soft, rest
+	}
+	soft, rest = split(items)
+	return c, soft, rest
+}
+
+// filterRegion is the region a filter draws in, in the user space of the
+// element whose items are given: by default its bounding box and a tenth
+// more on each side.
+func (r *renderer) filterRegion(f *node, items []Item, ctx context) (Rect, bool) {
+	var region Rect
+	if u := strings.TrimSpace(f.attr("filterUnits")); u != "userSpaceOnUse" {
+		bb, ok := itemsBounds(items, ctx.ctm)
+		if !ok {
+			return Rect{}, false
+		}
+		frac := func(name, def string) float64 {
+			if !f.has(name) {
+				return fraction(def)
+			}
+			return fraction(f.attr(name))
+		}
+		region = Rect{bb.X + frac("x", "-10%")*bb.W, bb.Y + frac("y", "-10%")*bb.H, frac("width", "120%") * bb.W, frac("height", "120%") * bb.H}
+	} else {
+		fs := r.documentStyle(f).fontSize
+		size := func(name, def string, ref float64) float64 {
+			if v, ok := length(f.attr(name), ref, fs); ok && f.has(name) {
+				return v
+			}
+			v, _ := length(def, ref, fs)
+			return v
+		}
+		region = Rect{size("x", "-10%", ctx.vp.w), size("y", "-10%", ctx.vp.h), size("width", "120%", ctx.vp.w), size("height", "120%", ctx.vp.h)}
+	}
+	ok := finite(region.W, region.H) && !math.IsNaN(region.X+region.Y) && !math.IsInf(region.X+region.Y, 0)
+	return region, ok
 }
 
 // filterSkipped names what a filter that is not drawn does, by its
@@ -285,7 +461,7 @@ func shadowItems(items []Item, sh shadow, ctm Matrix) []Item {
 	if !ok {
 		return nil
 	}
-	move := ctm.Mul(translate(sh.dx, sh.dy)).Mul(inv)
+	move := ctm.Mul(translate(sh.dx+sh.ax, sh.dy+sh.ay)).Mul(inv)
 	var out []Item
 	for _, it := range items {
 		switch it := it.(type) {
@@ -299,7 +475,7 @@ func shadowItems(items []Item, sh shadow, ctm Matrix) []Item {
 			// A filled shape's outline adds little to its silhouette, and
 			// painted over the fill's shadow would darken its edge (the PDF
 			// composites each paint on its own; a browser, the silhouette).
-			if it.Stroke != nil && (it.Fill == nil || !sh.recolor) {
+			if it.Stroke != nil && (it.Fill == nil || !sh.recolor || sh.outlined) {
 				s := *it.Stroke
 				shadowPaint(&s.Paint, &s.Opacity, sh)
 				c.Stroke = &s
@@ -333,6 +509,15 @@ func shadowItems(items []Item, sh shadow, ctm Matrix) []Item {
 				continue
 			}
 			c.Opacity *= sh.alpha
+			out = append(out, &c)
+		case *Blur:
+			// A shadow's own shadow, or a blurred element's.
+			c := *it
+			c.Transform = move.Mul(it.Transform)
+			c.Items = shadowItems(it.Items, sh, ctm)
+			if sh.recolor {
+				c.Color = sh.color
+			}
 			out = append(out, &c)
 		case *Group:
 			c := &Group{Items: shadowItems(it.Items, sh, ctm), Opacity: it.Opacity}

@@ -15,11 +15,11 @@ func TestShadowFilter(t *testing.T) {
 		{"PlantUML's: blurred, black at .4 by a colour matrix, under the source by feBlend",
 			`<feGaussianBlur result="blurOut" stdDeviation="2.0"/><feColorMatrix in="blurOut" result="blurOut2" type="matrix" values="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 .4 0"/>` +
 				`<feOffset dx="4.0" dy="4.0" in="blurOut2" result="blurOut3"/><feBlend in="SourceGraphic" in2="blurOut3" mode="normal"/>`,
-			"shape [1 0 0 1 4 4] fill=#000000/0.24\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+			"blur [id] #000000 sd=2,2 then=4,4 region=-1,-1 12x12\n  shape [id] fill=#000000/0.4 stroke=#000000/0.4 w=1\n    M0,0 L10,0 L10,10 L0,10 Z\n" + red},
 		{"draw.io's: the alpha in a flood's colour by feComposite",
 			`<feGaussianBlur in="SourceAlpha" stdDeviation="1.7" result="blur"/><feOffset in="blur" dx="3" dy="3" result="offsetBlur"/>` +
 				`<feFlood flood-color="#3D4574" flood-opacity="0.4" result="offsetColor"/><feComposite in="offsetColor" in2="offsetBlur" operator="in" result="offsetBlur"/><feBlend in="SourceGraphic" in2="offsetBlur"/>`,
-			"shape [1 0 0 1 3 3] fill=#3d4574/0.24\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+			"blur [id] #3d4574 sd=1.7,1.7 then=3,3 region=-1,-1 12x12\n  shape [id] fill=#3d4574/0.4 stroke=#3d4574/0.4 w=1\n    M0,0 L10,0 L10,10 L0,10 Z\n" + red},
 		{"feMerge, no blur: the element's own paints at full opacity",
 			`<feOffset in="SourceGraphic" dx="1" dy="2" result="o"/><feMerge><feMergeNode in="o"/><feMergeNode in="SourceGraphic"/></feMerge>`,
 			"shape [1 0 0 1 1 2] fill=#ff0000/1 stroke=#0000ff/1 w=1\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
@@ -31,7 +31,17 @@ func TestShadowFilter(t *testing.T) {
 				`<feOffset dy="4"/><feGaussianBlur stdDeviation="2"/><feComposite in2="hardAlpha" operator="out"/>` +
 				`<feColorMatrix type="matrix" values="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0.25 0"/>` +
 				`<feBlend mode="normal" in2="BackgroundImageFix" result="effect1_dropShadow_1_2"/><feBlend mode="normal" in="SourceGraphic" in2="effect1_dropShadow_1_2" result="shape"/>`,
-			"shape [1 0 0 1 0 4] fill=#000000/0.15\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+			"blur [id] #000000 sd=2,2 region=-1,-1 12x12\n  shape [1 0 0 1 0 4] fill=#000000/0.25 stroke=#000000/0.25 w=1\n    M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"two blurs, of two deviations each, add their variances; the region given in user units",
+			`<feGaussianBlur in="SourceAlpha" stdDeviation="3 0"/><feGaussianBlur stdDeviation="4 1" result="b"/><feOffset dx="2" dy="2"/>` +
+				`<feMerge><feMergeNode/><feMergeNode in="SourceGraphic"/></feMerge>`,
+			"blur [id] #000000 sd=5,1 then=2,2 region=-5,-6 30x40\n  shape [id] fill=#000000/1 stroke=#000000/1 w=1\n    M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"feDropShadow blurs by 2 unless told",
+			`<feDropShadow dx="1" dy="1" flood-color="#0000ff"/>`,
+			"blur [id] #0000ff sd=2,2 then=1,1 region=-1,-1 12x12\n  shape [id] fill=#0000ff/1 stroke=#0000ff/1 w=1\n    M0,0 L10,0 L10,10 L0,10 Z\n" + red},
+		{"a blurred shadow of the element's own two colours is drawn sharp, at 0.6 of its opacity",
+			`<feGaussianBlur in="SourceGraphic" stdDeviation="2"/><feOffset dx="1" dy="2" result="o"/><feMerge><feMergeNode in="o"/><feMergeNode in="SourceGraphic"/></feMerge>`,
+			"shape [1 0 0 1 1 2] fill=#ff0000/0.6 stroke=#0000ff/0.6 w=1\n  M0,0 L10,0 L10,10 L0,10 Z\n" + red},
 		{"Figma's layer blur is not a shadow",
 			`<feFlood flood-opacity="0" result="BackgroundImageFix"/><feBlend mode="normal" in="SourceGraphic" in2="BackgroundImageFix" result="shape"/><feGaussianBlur stdDeviation="2" result="effect1_foregroundBlur_1_2"/>`,
 			red},
@@ -46,7 +56,11 @@ func TestShadowFilter(t *testing.T) {
 			red},
 	}
 	for _, tc := range tests {
-		d, err := Parse([]byte(svgOpen+`<defs><filter id="f">`+tc.filter+`</filter></defs>`+rect+`</svg>`), Options{Metrics: fixedMetrics{}})
+		filter := `<filter id="f">`
+		if strings.Contains(tc.name, "user units") {
+			filter = `<filter id="f" filterUnits="userSpaceOnUse" x="-5" y="-6" width="30" height="40">`
+		}
+		d, err := Parse([]byte(svgOpen+`<defs>`+filter+tc.filter+`</filter></defs>`+rect+`</svg>`), Options{Metrics: fixedMetrics{}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,9 +83,9 @@ func TestShadowFilter(t *testing.T) {
 func TestRootFilter(t *testing.T) {
 	root := strings.Replace(svgOpen, ">", ` filter="url(#f)">`, 1)
 	for _, tc := range []struct{ name, filter, skipped, first string }{
-		{"a blur", `<feGaussianBlur stdDeviation="4"/>`, "filter effects (filter: feGaussianBlur)", "shape [id] fill=#000000/1"},
-		{"Figma's layer blur, named by its blur", `<feFlood flood-opacity="0" result="BackgroundImageFix"/><feBlend mode="normal" in="SourceGraphic" in2="BackgroundImageFix" result="shape"/><feGaussianBlur stdDeviation="2"/>`,
-			"filter effects (filter: feGaussianBlur)", "shape [id] fill=#000000/1"},
+		{"a blur of a flat fill", `<feGaussianBlur stdDeviation="4"/>`, "", "blur [id] #000000 sd=4,4 region=-1,-1 12x12"},
+		{"Figma's layer blur of a flat fill", `<feFlood flood-opacity="0" result="BackgroundImageFix"/><feBlend mode="normal" in="SourceGraphic" in2="BackgroundImageFix" result="shape"/><feGaussianBlur stdDeviation="2"/>`,
+			"", "blur [id] #000000 sd=2,2 region=-1,-1 12x12"},
 		{"a filter of only routing, named by it", `<feOffset dx="2"/>`, "filter effects (filter: feOffset)", "shape [id] fill=#000000/1"},
 		{"a shadow", `<feDropShadow dx="2" dy="1" stdDeviation="0" flood-color="#00ff00"/>`, "", "shape [1 0 0 1 2 1] fill=#00ff00/1"},
 	} {

@@ -188,6 +188,11 @@ func transformItems(items []Item, m Matrix) []Item {
 			c := *it
 			c.Transform = m.Mul(it.Transform)
 			out = append(out, &c)
+		case *Blur:
+			c := *it
+			c.Transform = m.Mul(it.Transform)
+			c.Items = transformItems(it.Items, m)
+			out = append(out, &c)
 		case *Group:
 			c := &Group{Items: transformItems(it.Items, m), Opacity: it.Opacity}
 			for _, cs := range it.Clip {

@@ -156,7 +156,7 @@ func (r *renderer) run() *Drawing {
 	items := r.children(root, s, ctx, nil)
 	if s.filter != "" && len(items) > 0 {
 		if sh, ok := r.shadowFilter(urlID(s.filter)); ok {
-			items = append(shadowItems(items, sh, ctx.ctm), items...)
+			items = r.filtered(urlID(s.filter), sh, items, ctx)
 		} else {
 			r.skip(r.filterSkipped(urlID(s.filter)))
 		}
@@ -269,9 +269,9 @@ func (r *renderer) element(n *node, parent *style, ctx context, out []Item) []It
 	}
 	if sh != nil && len(items) > 0 {
 		// The filter applies before the clip. Its region is not clipped
-		// to: a shadow stays near its element, inside the default
-		// region's 10% margin.
-		items = append(shadowItems(items, *sh, ctx.ctm), items...)
+		// to, but by a blur: a sharp shadow stays near its element,
+		// inside the default region's 10% margin.
+		items = r.filtered(urlID(s.filter), *sh, items, ctx)
 	}
 	items = r.clipped(s, ctx, r.masked(s, ctx, withOpacity(items, s.opacity)))
 	return append(out, r.blended(n, s, items)...)
@@ -336,6 +336,8 @@ func paints(items []Item, limit int) int {
 			if it.Opacity > 0 {
 				n++
 			}
+		case *Blur:
+			n++
 		case *Group:
 			if it.Blend != "" {
 				// What blends must be composited with what is under
@@ -391,6 +393,14 @@ func scaleOpacity(items []Item, o float64) []Item {
 			c := *it
 			if it.Opacity > 0 {
 				c.Opacity *= o
+			} else {
+				c.Items = scaleOpacity(it.Items, o)
+			}
+			out[i] = &c
+		case *Blur:
+			c := *it
+			if paints(it.Items, 2) > 1 {
+				c.Items = []Item{&Group{Items: it.Items, Opacity: o}}
 			} else {
 				c.Items = scaleOpacity(it.Items, o)
 			}

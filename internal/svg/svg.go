@@ -12,7 +12,8 @@
 // nested <svg>, <switch>, markers, clip paths, linear and radial gradients
 // and the whole path grammar are drawn, and the HTML text of a
 // <foreignObject> (draw.io's and Mermaid's labels) is set as text; a
-// filter that only casts a drop shadow draws the shadow, a pattern
+// filter that only casts a drop shadow draws the shadow (a Blur when it
+// is blurred), a pattern
 // filling a shape is tiled over it, and masks are kept as masks of the
 // groups they apply to. Other filters, patterns on
 // strokes and text, and other HTML are not: a Drawing lists what it left
@@ -39,7 +40,7 @@ type Drawing struct {
 	Lost []string
 }
 
-// Item is a Shape, a Text, an Image or a Group.
+// Item is a Shape, a Text, an Image, a Group or a Blur.
 type Item interface{ isItem() }
 
 // Shape is a path filled and/or stroked.
@@ -198,6 +199,24 @@ type Mask struct {
 // differs from painting each through it.
 func (g *Group) Overlaps() bool { return paints(g.Items, 2) > 1 }
 
+// Blur is what a filter blurs: a drop shadow, or an element blurred by
+// itself (Figma's layer blur). Its items are shapes filled and stroked in
+// Color (a shape's fill and outline are one silhouette: their union), at
+// their own opacities, in groups that clip them or set their opacity; the
+// filter paints their coverage blurred by a Gaussian of standard
+// deviation StdDevX, StdDevY along the axes of the user space Transform
+// maps to the drawing's, moved by DX, DY of that space (the offset a
+// shadow is given after its blur), inside Region of that space (the
+// items are clipped to it before the blur, and the result after).
+type Blur struct {
+	Items            []Item
+	Color            Color
+	StdDevX, StdDevY float64
+	DX, DY           float64
+	Transform        Matrix
+	Region           Rect
+}
+
 // ClipShape is one shape of a clipping path.
 type ClipShape struct {
 	Transform Matrix
@@ -209,6 +228,7 @@ func (*Shape) isItem() {}
 func (*Text) isItem()  {}
 func (*Image) isItem() {}
 func (*Group) isItem() {}
+func (*Blur) isItem()  {}
 
 // Generic is a generic font family.
 type Generic uint8

@@ -1,0 +1,500 @@
+package pdf
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"golang.org/x/image/vector"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/samizdat-press/samizdat/internal/svg"
+)
+
+// A PDF has no blur: an SVG filter's blur (svg.Blur, a drop shadow or
+// Figma's layer blur) is drawn as an image of its one colour whose soft
+// mask is the coverage of its shapes, rasterised and blurred here. The
+// image is a PNG with an alpha channel, which gofpdf splits into the
+// colours and an /SMask (DeviceGray) itself, as it does for a picture
+// with transparency (images.go's registerRGBA).
+
+// blurImage is where a blur's image is placed on the page, in points top
+// down, and gofpdf's name for it; "" when it shows nothing.
+type blurImage struct {
+	name       string
+	x, y, w, h float64
+}
+
+const (
+	// maxBlurPixels bounds a blur's image: a shadow wider than a page at
+	// a fine resolution is made coarser, which its blur hides.
+	maxBlurPixels = 4 << 20
+	// blurSigmaPixels is the finest a blur needs to be sampled: its
+	// standard deviation over this many pixels shows no steps.
+	blurSigmaPixels = 6
+)
+
+// blurImagesOf rasterises and registers the blurs of a drawing placed by
+// place, before it is painted: an image drawn inside a group's template
+// must be registered before the template is made.
+func (p *painter) blurImagesOf(items []svg.Item, place svg.Matrix, out map[*svg.Blur]blurImage) map[*svg.Blur]blurImage {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Group:
+			out = p.blurImagesOf(it.Items, place, out)
+		case *svg.Blur:
+			if out == nil {
+				out = map[*svg.Blur]blurImage{}
+			}
+			if _, ok := out[it]; !ok {
+				out[it] = p.registerBlur(it, place)
+			}
+		}
+	}
+	return out
+}
+
+// blurResolution is the resolution, in pixels a point, a blur of
+// standard deviation sigma points is rasterised at: the book's picture
+// resolution (150 ppi when it has none, 300 at most), coarser when the
+// blur is wide enough to hide it, never below 72 ppi.
+func blurResolution(dpi, sigma float64) float64 {
+	if !(dpi > 0) {
+		dpi = 150
+	}
+	scale := min(dpi, 300) / 72
+	if sigma*scale > blurSigmaPixels {
+		scale = max(blurSigmaPixels/sigma, min(scale, 1))
+	}
+	return scale
+}
+
+// registerBlur rasterises a blur placed by place and registers its image.
+func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
+	m := place.Mul(b.Transform)
+	if !validMatrix(m) {
+		return blurImage{}
+	}
+	sx := b.StdDevX * math.Hypot(m[0], m[1])
+	sy := b.StdDevY * math.Hypot(m[2], m[3])
+	// The region's box on the page.
+	r := b.Region
+	x0, y0 := math.Inf(1), math.Inf(1)
+	x1, y1 := math.Inf(-1), math.Inf(-1)
+	for _, c := range [4][2]float64{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X, r.Y + r.H}, {r.X + r.W, r.Y + r.H}} {
+		x, y := m.Apply(c[0], c[1])
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	if !finite(x0, y0, x1, y1) || x1 <= x0 || y1 <= y0 {
+		return blurImage{}
+	}
+	sigma := min(sx, sy)
+	if sigma <= 0 {
+		sigma = max(sx, sy)
+	}
+	scale := blurResolution(p.opts.ImageDPI, sigma)
+	w, h := int(math.Ceil((x1-x0)*scale)), int(math.Ceil((y1-y0)*scale))
+	if float64(w)*float64(h) > maxBlurPixels {
+		scale *= math.Sqrt(maxBlurPixels / (float64(w) * float64(h)))
+		w, h = int(math.Ceil((x1-x0)*scale)), int(math.Ceil((y1-y0)*scale))
+	}
+	w, h = max(w, 1), max(h, 1)
+	// What is offset after the blur is rasterised where it stands, on a
+	// plane of the region and the region moved back by the offset (in
+	// whole pixels), clipped to the region, blurred, and read moved by
+	// the offset.
+	ox, oy := m.Apply(b.DX, b.DY)
+	ox, oy = ox-m[4], oy-m[5]
+	kx, ky := int(math.Round(ox*scale)), int(math.Round(oy*scale))
+	px0, py0 := min(0, -kx), min(0, -ky)
+	pw, ph := max(w, w-kx)-px0, max(h, h-ky)-py0
+	toPixels := svg.Matrix{scale, 0, 0, scale, -x0*scale - float64(px0), -y0*scale - float64(py0)}.Mul(place)
+	z := &coverage{w: pw, h: ph, z: vector.NewRasterizer(pw, ph), a: image.NewAlpha(image.Rect(0, 0, pw, ph))}
+	cov := z.items(b.Items, toPixels)
+	if kx != 0 || ky != 0 {
+		for y := range ph {
+			for x := range pw {
+				if rx, ry := x+px0, y+py0; rx < 0 || rx >= w || ry < 0 || ry >= h {
+					cov[y*pw+x] = 0
+				}
+			}
+		}
+	}
+	gaussianBlur(cov, pw, ph, sx*scale, sy*scale)
+	mask := make([]byte, w*h)
+	shows := false
+	for y := range h {
+		for x := range w {
+			v := cov[(y-ky-py0)*pw+x-kx-px0]
+			mask[y*w+x] = uint8(min(max(v, 0), 1)*255 + 0.5)
+			shows = shows || mask[y*w+x] > 0
+		}
+	}
+	if !shows {
+		return blurImage{}
+	}
+	placed := blurImage{x: x0, y: y0, w: float64(w) / scale, h: float64(h) / scale}
+	digest := sha256.New()
+	var head [11]byte
+	binary.BigEndian.PutUint32(head[0:], uint32(w))
+	binary.BigEndian.PutUint32(head[4:], uint32(h))
+	head[8], head[9], head[10] = b.Color.R, b.Color.G, b.Color.B
+	digest.Write(head[:])
+	digest.Write(mask)
+	name := fmt.Sprintf("svgblur-%x", digest.Sum(nil)[:12])
+	if p.f.GetImageInfo(name) == nil {
+		img := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for i, a := range mask {
+			copy(img.Pix[4*i:], []byte{b.Color.R, b.Color.G, b.Color.B, a})
+		}
+		if pic := p.registerPixels(name, img, w, h); pic.name == "" {
+			return blurImage{}
+		}
+	}
+	placed.name = name
+	return placed
+}
+
+// blur draws a blur's image under the graphics state's clip, opaque but
+// for its mask.
+func (s *svgDrawer) blur(b *svg.Blur) {
+	im, ok := s.blurs[b]
+	if !ok || im.name == "" {
+		return
+	}
+	s.setAlpha(1)
+	s.f.ImageOptions(im.name, im.x, im.y, im.w, im.h, false,
+		gofpdf.ImageOptions{ImageType: "png", AllowNegativePosition: true}, 0, "")
+}
+
+// coverage rasterises what a blur's items cover, each point 0..1: their
+// opacities composited as a browser composites the shapes of one colour.
+type coverage struct {
+	w, h int
+	z    *vector.Rasterizer
+	a    *image.Alpha
+}
+
+// items is the coverage of items drawn through m (the drawing's space to
+// pixels).
+func (c *coverage) items(items []svg.Item, m svg.Matrix) []float32 {
+	acc := make([]float32, c.w*c.h)
+	over := func(src []float32, opacity float32) {
+		for i, v := range src {
+			v *= opacity
+			acc[i] += v * (1 - acc[i])
+		}
+	}
+	for _, it := range items {
+		switch it := it.(type) {
+		case *svg.Shape:
+			// A shape's fill and outline are one silhouette: the most
+			// covering of the two.
+			var shape []float32
+			if it.Fill != nil && it.Fill.Opacity > 0 {
+				shape = c.fill([]svg.ClipShape{{Transform: it.Transform, Path: it.Path}}, m)
+				scale(shape, float32(it.Fill.Opacity))
+			}
+			if st := it.Stroke; st != nil && st.Opacity > 0 && st.Width > 0 {
+				outline := c.stroke(it.Path, st, m.Mul(it.Transform))
+				scale(outline, float32(st.Opacity*dashShare(st.Dash)))
+				if shape == nil {
+					shape = outline
+				}
+				for i, v := range outline {
+					shape[i] = max(shape[i], v)
+				}
+			}
+			if shape != nil {
+				over(shape, 1)
+			}
+		case *svg.Group:
+			inner := c.items(it.Items, m)
+			if len(it.Clip) > 0 {
+				clip := c.fill(it.Clip, m)
+				for i := range inner {
+					inner[i] *= clip[i]
+				}
+			}
+			o := float32(1)
+			if it.Opacity > 0 {
+				o = float32(it.Opacity)
+			}
+			over(inner, o)
+		}
+	}
+	return acc
+}
+
+// fill is the coverage of the union of shapes: each is rasterised on its
+// own (the rasteriser winds paths of opposite directions apart) and the
+// most covering kept.
+func (c *coverage) fill(shapes []svg.ClipShape, m svg.Matrix) []float32 {
+	out := make([]float32, c.w*c.h)
+	for _, sh := range shapes {
+		t := m.Mul(sh.Transform)
+		if !validMatrix(t) {
+			continue
+		}
+		c.z.Reset(c.w, c.h)
+		c.z.DrawOp = draw.Src
+		open := false
+		for _, seg := range sh.Path {
+			switch seg.Op {
+			case svg.MoveTo:
+				if open {
+					c.z.ClosePath()
+				}
+				x, y := t.Apply(seg.Pts[0].X, seg.Pts[0].Y)
+				c.z.MoveTo(float32(x), float32(y))
+				open = true
+			case svg.LineTo:
+				x, y := t.Apply(seg.Pts[0].X, seg.Pts[0].Y)
+				c.z.LineTo(float32(x), float32(y))
+			case svg.CubicTo:
+				x1, y1 := t.Apply(seg.Pts[0].X, seg.Pts[0].Y)
+				x2, y2 := t.Apply(seg.Pts[1].X, seg.Pts[1].Y)
+				x3, y3 := t.Apply(seg.Pts[2].X, seg.Pts[2].Y)
+				c.z.CubeTo(float32(x1), float32(y1), float32(x2), float32(y2), float32(x3), float32(y3))
+			case svg.Close:
+				c.z.ClosePath()
+				open = false
+			}
+		}
+		if open {
+			c.z.ClosePath()
+		}
+		c.z.Draw(c.a, c.a.Bounds(), image.NewUniform(color.Alpha{A: 255}), image.Point{})
+		for i, v := range c.a.Pix {
+			out[i] = max(out[i], float32(v)/255)
+		}
+	}
+	return out
+}
+
+func scale(plane []float32, k float32) {
+	for i := range plane {
+		plane[i] *= k
+	}
+}
+
+// dashShare is the share of a stroke its dashes paint: blurred, a dashed
+// line is about a solid one that much opaque.
+func dashShare(dash []float64) float64 {
+	var on, all float64
+	for i, d := range dash {
+		if i%2 == 0 {
+			on += d
+		}
+		all += d
+	}
+	if !(all > 0) {
+		return 1
+	}
+	return on / all
+}
+
+// stroke is the coverage of a path's outline, t mapping its user space
+// to pixels: each straight piece of it (curves flattened) a band of the
+// stroke's width, and each joint and round or square end a polygon of
+// that width around its point, rasterised apart and the most covering
+// kept. Miter joins are rounded off, which a blur hides.
+func (c *coverage) stroke(p svg.Path, st *svg.Stroke, t svg.Matrix) []float32 {
+	out := make([]float32, c.w*c.h)
+	hw := st.Width / 2
+	// pixels a user unit, at most: curves are flattened finer than a pixel
+	k := math.Max(math.Hypot(t[0], t[1]), math.Hypot(t[2], t[3]))
+	disc := func(x, y float64) {
+		var pts [8][2]float64
+		for i := range pts {
+			a := float64(i) * math.Pi / 4
+			pts[i][0], pts[i][1] = t.Apply(x+hw*math.Cos(a), y+hw*math.Sin(a))
+		}
+		c.polygon(pts[:], out)
+	}
+	var line []svg.Point
+	flush := func(closed bool) {
+		if len(line) < 2 {
+			line = line[:0]
+			return
+		}
+		for i := 1; i < len(line); i++ {
+			a, b := line[i-1], line[i]
+			dx, dy := b.X-a.X, b.Y-a.Y
+			n := math.Hypot(dx, dy)
+			if n == 0 {
+				continue
+			}
+			ux, uy := dx/n, dy/n
+			if st.Cap == "square" && !closed {
+				if i == 1 {
+					a.X, a.Y = a.X-ux*hw, a.Y-uy*hw
+				}
+				if i == len(line)-1 {
+					b.X, b.Y = b.X+ux*hw, b.Y+uy*hw
+				}
+			}
+			nx, ny := -uy*hw, ux*hw
+			var band [4][2]float64
+			band[0][0], band[0][1] = t.Apply(a.X+nx, a.Y+ny)
+			band[1][0], band[1][1] = t.Apply(b.X+nx, b.Y+ny)
+			band[2][0], band[2][1] = t.Apply(b.X-nx, b.Y-ny)
+			band[3][0], band[3][1] = t.Apply(a.X-nx, a.Y-ny)
+			c.polygon(band[:], out)
+		}
+		for i, pt := range line {
+			end := !closed && (i == 0 || i == len(line)-1)
+			if !end || st.Cap == "round" {
+				disc(pt.X, pt.Y)
+			}
+		}
+		line = line[:0]
+	}
+	var start, pen svg.Point
+	for _, seg := range p {
+		switch seg.Op {
+		case svg.MoveTo:
+			flush(false)
+			start, pen = seg.Pts[0], seg.Pts[0]
+			line = append(line, pen)
+		case svg.LineTo:
+			pen = seg.Pts[0]
+			line = append(line, pen)
+		case svg.CubicTo:
+			p0, p1, p2, p3 := pen, seg.Pts[0], seg.Pts[1], seg.Pts[2]
+			steps := int(math.Ceil((dist(p0, p1) + dist(p1, p2) + dist(p2, p3)) * k / 2))
+			steps = min(max(steps, 1), 256)
+			for i := 1; i <= steps; i++ {
+				u := float64(i) / float64(steps)
+				v := 1 - u
+				line = append(line, svg.Point{
+					X: v*v*v*p0.X + 3*v*v*u*p1.X + 3*v*u*u*p2.X + u*u*u*p3.X,
+					Y: v*v*v*p0.Y + 3*v*v*u*p1.Y + 3*v*u*u*p2.Y + u*u*u*p3.Y,
+				})
+			}
+			pen = p3
+		case svg.Close:
+			line = append(line, start)
+			flush(true)
+			pen = start
+			line = append(line, pen)
+		}
+	}
+	flush(false)
+	return out
+}
+
+func dist(a, b svg.Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
+
+// polygon rasterises a polygon in pixels over its own box of the plane,
+// keeping the most covering in out.
+func (c *coverage) polygon(pts [][2]float64, out []float32) {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	if !finite(x0, y0, x1, y1) {
+		return
+	}
+	ix0, iy0 := max(int(math.Floor(x0)), 0), max(int(math.Floor(y0)), 0)
+	ix1, iy1 := min(int(math.Ceil(x1)), c.w), min(int(math.Ceil(y1)), c.h)
+	bw, bh := ix1-ix0, iy1-iy0
+	if bw <= 0 || bh <= 0 {
+		return
+	}
+	c.z.Reset(bw, bh)
+	c.z.DrawOp = draw.Src
+	for i, p := range pts {
+		x, y := float32(p[0]-float64(ix0)), float32(p[1]-float64(iy0))
+		if i == 0 {
+			c.z.MoveTo(x, y)
+		} else {
+			c.z.LineTo(x, y)
+		}
+	}
+	c.z.ClosePath()
+	a := &image.Alpha{Pix: c.a.Pix[:bw*bh], Stride: bw, Rect: image.Rect(0, 0, bw, bh)}
+	c.z.Draw(a, a.Rect, image.NewUniform(color.Alpha{A: 255}), image.Point{})
+	for y := range bh {
+		row := out[(iy0+y)*c.w+ix0:][:bw]
+		for x, v := range a.Pix[y*bw : (y+1)*bw] {
+			row[x] = max(row[x], float32(v)/255)
+		}
+	}
+}
+
+// gaussianBlur blurs a w × h plane in place by a Gaussian of standard
+// deviation sx, sy pixels, as the Filter Effects specification suggests
+// (feGaussianBlur) and browsers do: three box blurs along each axis, of
+// width d = ⌊s·3·√(2π)/4 + 0.5⌋; for an even d, two of width d centred
+// half a pixel to either side and one of d+1. Outside the plane is
+// transparent. It takes time in proportion to the pixels, whatever the
+// deviation.
+func gaussianBlur(plane []float32, w, h int, sx, sy float64) {
+	line := make([]float32, max(w, h))
+	out := make([]float32, max(w, h))
+	if d := boxWidth(sx); d > 1 {
+		for y := 0; y < h; y++ {
+			row := plane[y*w : (y+1)*w]
+			threeBoxes(row, line[:w], out[:w], d)
+		}
+	}
+	if d := boxWidth(sy); d > 1 {
+		col := make([]float32, h)
+		for x := 0; x < w; x++ {
+			for y := range h {
+				col[y] = plane[y*w+x]
+			}
+			threeBoxes(col, line[:h], out[:h], d)
+			for y := range h {
+				plane[y*w+x] = col[y]
+			}
+		}
+	}
+}
+
+func boxWidth(sigma float64) int {
+	if !(sigma > 0) {
+		return 0
+	}
+	return int(math.Floor(sigma*3*math.Sqrt(2*math.Pi)/4 + 0.5))
+}
+
+// threeBoxes blurs v in place by three box blurs of width d (see
+// gaussianBlur), with a and b as scratch of v's length.
+func threeBoxes(v, a, b []float32, d int) {
+	if d%2 == 1 {
+		box(v, a, (d-1)/2, (d-1)/2)
+		box(a, b, (d-1)/2, (d-1)/2)
+		box(b, v, (d-1)/2, (d-1)/2)
+		return
+	}
+	box(v, a, d/2, d/2-1)
+	box(a, b, d/2-1, d/2)
+	box(b, v, d/2, d/2)
+}
+
+// box sets dst[i] to the mean of src[i-before .. i+after], zero outside,
+// by a running sum.
+func box(src, dst []float32, before, after int) {
+	n := len(src)
+	k := 1 / float64(before+after+1)
+	var sum float64
+	for i := 0; i < after && i < n; i++ {
+		sum += float64(src[i])
+	}
+	for i := range n {
+		if j := i + after; j < n {
+			sum += float64(src[j])
+		}
+		if j := i - before - 1; j >= 0 {
+			sum -= float64(src[j])
+		}
+		dst[i] = float32(max(sum, 0) * k)
+	}
+}
