@@ -97,40 +97,51 @@ func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
 	if sigma <= 0 {
 		sigma = max(sx, sy)
 	}
-	scale := blurResolution(p.opts.ImageDPI, sigma)
-	w, h := int(math.Ceil((x1-x0)*scale)), int(math.Ceil((y1-y0)*scale))
-	if float64(w)*float64(h) > maxBlurPixels {
-		scale *= math.Sqrt(maxBlurPixels / (float64(w) * float64(h)))
-		w, h = int(math.Ceil((x1-x0)*scale)), int(math.Ceil((y1-y0)*scale))
+	// What the items cover, within the region: the blur spreads it by
+	// about 3 deviations, and only there is the image made.
+	ix0, iy0, ix1, iy1, ok := itemsBox(b.Items, place)
+	if !ok {
+		return blurImage{}
 	}
-	w, h = max(w, 1), max(h, 1)
-	// What is offset after the blur is rasterised where it stands, on a
-	// plane of the region and the region moved back by the offset (in
-	// whole pixels), clipped to the region, blurred, and read moved by
-	// the offset.
+	ix0, iy0, ix1, iy1 = max(ix0, x0), max(iy0, y0), min(ix1, x1), min(iy1, y1)
+	if ix1 <= ix0 || iy1 <= iy0 {
+		return blurImage{}
+	}
 	ox, oy := m.Apply(b.DX, b.DY)
 	ox, oy = ox-m[4], oy-m[5]
-	kx, ky := int(math.Round(ox*scale)), int(math.Round(oy*scale))
-	px0, py0 := min(0, -kx), min(0, -ky)
-	pw, ph := max(w, w-kx)-px0, max(h, h-ky)-py0
-	toPixels := svg.Matrix{scale, 0, 0, scale, -x0*scale - float64(px0), -y0*scale - float64(py0)}.Mul(place)
-	z := &coverage{w: pw, h: ph, z: vector.NewRasterizer(pw, ph), a: image.NewAlpha(image.Rect(0, 0, pw, ph))}
+	scale := blurResolution(p.opts.ImageDPI, sigma)
+	var g blurGrid
+	for range 4 {
+		g = newBlurGrid(scale, x0, y0, x1, y1, ix0, iy0, ix1, iy1, ox, oy, sx, sy)
+		if n := float64(g.pw) * float64(g.ph); n > maxBlurPixels {
+			scale *= math.Sqrt(maxBlurPixels/n) * 0.99
+			continue
+		}
+		break
+	}
+	if g.ww <= 0 || g.wh <= 0 || g.pw*g.ph > maxBlurPixels {
+		return blurImage{}
+	}
+	// What is offset after the blur is rasterised where it stands,
+	// clipped to the region, blurred, and read moved by the offset (in
+	// whole pixels).
+	toPixels := svg.Matrix{scale, 0, 0, scale, -x0*scale - float64(g.px0), -y0*scale - float64(g.py0)}.Mul(place)
+	z := &coverage{w: g.pw, h: g.ph, z: vector.NewRasterizer(g.pw, g.ph), a: image.NewAlpha(image.Rect(0, 0, g.pw, g.ph))}
 	cov := z.items(b.Items, toPixels)
-	if kx != 0 || ky != 0 {
-		for y := range ph {
-			for x := range pw {
-				if rx, ry := x+px0, y+py0; rx < 0 || rx >= w || ry < 0 || ry >= h {
-					cov[y*pw+x] = 0
-				}
+	for y := range g.ph {
+		for x := range g.pw {
+			if rx, ry := x+g.px0, y+g.py0; rx < 0 || rx >= g.w || ry < 0 || ry >= g.h {
+				cov[y*g.pw+x] = 0
 			}
 		}
 	}
-	gaussianBlur(cov, pw, ph, sx*scale, sy*scale)
+	gaussianBlur(cov, g.pw, g.ph, sx*scale, sy*scale)
+	w, h := g.ww, g.wh
 	mask := make([]byte, w*h)
 	shows := false
 	for y := range h {
-		for x := range w {
-			v := cov[(y-ky-py0)*pw+x-kx-px0]
+		row := cov[(y+g.wy0-g.ky-g.py0)*g.pw+g.wx0-g.kx-g.px0:][:w]
+		for x, v := range row {
 			mask[y*w+x] = uint8(min(max(v, 0), 1)*255 + 0.5)
 			shows = shows || mask[y*w+x] > 0
 		}
@@ -138,7 +149,7 @@ func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
 	if !shows {
 		return blurImage{}
 	}
-	placed := blurImage{x: x0, y: y0, w: float64(w) / scale, h: float64(h) / scale}
+	placed := blurImage{x: x0 + float64(g.wx0)/scale, y: y0 + float64(g.wy0)/scale, w: float64(w) / scale, h: float64(h) / scale}
 	digest := sha256.New()
 	var head [11]byte
 	binary.BigEndian.PutUint32(head[0:], uint32(w))
@@ -162,6 +173,70 @@ func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
 
 // blur draws a blur's image under the graphics state's clip, opaque but
 // for its mask.
+// blurGrid is where a blur is made, in pixels of a grid whose origin is
+// the region's corner: the region, w × h; the plane rasterised and
+// blurred, pw × ph at px0, py0; the image made, ww × wh at wx0, wy0 (the
+// region's part the blur reaches); and the offset after the blur.
+type blurGrid struct {
+	w, h             int
+	px0, py0, pw, ph int
+	wx0, wy0, ww, wh int
+	kx, ky           int
+}
+
+// newBlurGrid lays out a blur at scale pixels a point: region x0..x1 ×
+// y0..y1 and the items' box in it, ix0..ix1 × iy0..iy1, on the page;
+// offset ox, oy and deviations sx, sy in points.
+func newBlurGrid(scale, x0, y0, x1, y1, ix0, iy0, ix1, iy1, ox, oy, sx, sy float64) blurGrid {
+	g := blurGrid{w: max(int(math.Ceil((x1-x0)*scale)), 1), h: max(int(math.Ceil((y1-y0)*scale)), 1)}
+	g.kx, g.ky = int(math.Round(ox*scale)), int(math.Round(oy*scale))
+	span := func(a, b, origin, sigma float64, k, size int) (p0, p1, w0, w1 int) {
+		s0 := max(int(math.Floor((a-origin)*scale)), 0)
+		s1 := min(int(math.Ceil((b-origin)*scale)), size)
+		margin := int(math.Ceil(3*sigma*scale)) + 2
+		w0, w1 = max(s0-margin+k, 0), min(s1+margin+k, size)
+		return min(s0, w0-k), max(s1, w1-k), w0, w1
+	}
+	var px1, py1, wx1, wy1 int
+	g.px0, px1, g.wx0, wx1 = span(ix0, ix1, x0, sx, g.kx, g.w)
+	g.py0, py1, g.wy0, wy1 = span(iy0, iy1, y0, sy, g.ky, g.h)
+	g.pw, g.ph, g.ww, g.wh = px1-g.px0, py1-g.py0, wx1-g.wx0, wy1-g.wy0
+	return g
+}
+
+// itemsBox is the box on the page of what a blur's items paint, place
+// mapping the drawing to the page: their points (which bound their
+// curves) and half their outlines' width.
+func itemsBox(items []svg.Item, place svg.Matrix) (x0, y0, x1, y1 float64, ok bool) {
+	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	var walk func([]svg.Item)
+	walk = func(items []svg.Item) {
+		for _, it := range items {
+			switch it := it.(type) {
+			case *svg.Shape:
+				t := place.Mul(it.Transform)
+				var pad float64
+				if it.Stroke != nil {
+					pad = it.Stroke.Width / 2 * math.Max(math.Hypot(t[0], t[1]), math.Hypot(t[2], t[3]))
+					if it.Stroke.Cap == "square" || it.Stroke.Join == "miter" {
+						pad *= max(it.Stroke.MiterLimit, math.Sqrt2)
+					}
+				}
+				for _, seg := range it.Path {
+					for _, p := range seg.Pts[:segPoints(seg.Op)] {
+						x, y := t.Apply(p.X, p.Y)
+						x0, y0, x1, y1 = min(x0, x-pad), min(y0, y-pad), max(x1, x+pad), max(y1, y+pad)
+					}
+				}
+			case *svg.Group:
+				walk(it.Items)
+			}
+		}
+	}
+	walk(items)
+	return x0, y0, x1, y1, finite(x0, y0, x1, y1) && x1 > x0 && y1 > y0
+}
+
 func (s *svgDrawer) blur(b *svg.Blur) {
 	im, ok := s.blurs[b]
 	if !ok || im.name == "" {
@@ -241,40 +316,80 @@ func (c *coverage) fill(shapes []svg.ClipShape, m svg.Matrix) []float32 {
 		if !validMatrix(t) {
 			continue
 		}
-		c.z.Reset(c.w, c.h)
+		// Only the pixels of the shape's box (its points bound its
+		// curves) are rasterised.
+		var pts []float64
+		for _, seg := range sh.Path {
+			for _, p := range seg.Pts[:segPoints(seg.Op)] {
+				x, y := t.Apply(p.X, p.Y)
+				pts = append(pts, x, y)
+			}
+		}
+		x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for k := 0; k < len(pts); k += 2 {
+			x0, y0, x1, y1 = min(x0, pts[k]), min(y0, pts[k+1]), max(x1, pts[k]), max(y1, pts[k+1])
+		}
+		if !finite(x0, y0, x1, y1) {
+			continue
+		}
+		ix0, iy0 := max(int(math.Floor(x0)), 0), max(int(math.Floor(y0)), 0)
+		ix1, iy1 := min(int(math.Ceil(x1)), c.w), min(int(math.Ceil(y1)), c.h)
+		bw, bh := ix1-ix0, iy1-iy0
+		if bw <= 0 || bh <= 0 {
+			continue
+		}
+		c.z.Reset(bw, bh)
 		c.z.DrawOp = draw.Src
+		at := func(k int) (float32, float32) {
+			return float32(pts[k] - float64(ix0)), float32(pts[k+1] - float64(iy0))
+		}
 		open := false
+		k := 0
 		for _, seg := range sh.Path {
 			switch seg.Op {
 			case svg.MoveTo:
 				if open {
 					c.z.ClosePath()
 				}
-				x, y := t.Apply(seg.Pts[0].X, seg.Pts[0].Y)
-				c.z.MoveTo(float32(x), float32(y))
+				c.z.MoveTo(at(k))
 				open = true
 			case svg.LineTo:
-				x, y := t.Apply(seg.Pts[0].X, seg.Pts[0].Y)
-				c.z.LineTo(float32(x), float32(y))
+				c.z.LineTo(at(k))
 			case svg.CubicTo:
-				x1, y1 := t.Apply(seg.Pts[0].X, seg.Pts[0].Y)
-				x2, y2 := t.Apply(seg.Pts[1].X, seg.Pts[1].Y)
-				x3, y3 := t.Apply(seg.Pts[2].X, seg.Pts[2].Y)
-				c.z.CubeTo(float32(x1), float32(y1), float32(x2), float32(y2), float32(x3), float32(y3))
+				x1, y1 := at(k)
+				x2, y2 := at(k + 2)
+				x3, y3 := at(k + 4)
+				c.z.CubeTo(x1, y1, x2, y2, x3, y3)
 			case svg.Close:
 				c.z.ClosePath()
 				open = false
 			}
+			k += 2 * segPoints(seg.Op)
 		}
 		if open {
 			c.z.ClosePath()
 		}
-		c.z.Draw(c.a, c.a.Bounds(), image.NewUniform(color.Alpha{A: 255}), image.Point{})
-		for i, v := range c.a.Pix {
-			out[i] = max(out[i], float32(v)/255)
+		a := &image.Alpha{Pix: c.a.Pix[:bw*bh], Stride: bw, Rect: image.Rect(0, 0, bw, bh)}
+		c.z.Draw(a, a.Rect, image.NewUniform(color.Alpha{A: 255}), image.Point{})
+		for y := range bh {
+			row := out[(iy0+y)*c.w+ix0:][:bw]
+			for x, v := range a.Pix[y*bw : (y+1)*bw] {
+				row[x] = max(row[x], float32(v)/255)
+			}
 		}
 	}
 	return out
+}
+
+// segPoints is how many of a path segment's points it uses.
+func segPoints(op svg.Op) int {
+	switch op {
+	case svg.MoveTo, svg.LineTo:
+		return 1
+	case svg.CubicTo:
+		return 3
+	}
+	return 0
 }
 
 func scale(plane []float32, k float32) {
@@ -440,22 +555,41 @@ func gaussianBlur(plane []float32, w, h int, sx, sy float64) {
 	out := make([]float32, max(w, h))
 	if d := boxWidth(sx); d > 1 {
 		for y := 0; y < h; y++ {
-			row := plane[y*w : (y+1)*w]
-			threeBoxes(row, line[:w], out[:w], d)
+			if row := plane[y*w : (y+1)*w]; !zero(row) {
+				threeBoxes(row, line[:w], out[:w], d)
+			}
 		}
 	}
 	if d := boxWidth(sy); d > 1 {
-		col := make([]float32, h)
-		for x := 0; x < w; x++ {
-			for y := range h {
-				col[y] = plane[y*w+x]
+		// The columns are blurred as rows of the plane turned.
+		turned := make([]float32, w*h)
+		for y := range h {
+			for x, v := range plane[y*w : (y+1)*w] {
+				turned[x*h+y] = v
 			}
-			threeBoxes(col, line[:h], out[:h], d)
-			for y := range h {
-				plane[y*w+x] = col[y]
+		}
+		for x := range w {
+			if col := turned[x*h : (x+1)*h]; !zero(col) {
+				threeBoxes(col, line[:h], out[:h], d)
+			}
+		}
+		for y := range h {
+			row := plane[y*w : (y+1)*w]
+			for x := range row {
+				row[x] = turned[x*h+y]
 			}
 		}
 	}
+}
+
+// zero says a line is empty, which a blur leaves so.
+func zero(line []float32) bool {
+	for _, v := range line {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func boxWidth(sigma float64) int {

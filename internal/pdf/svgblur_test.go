@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samizdat-press/samizdat/internal/doc"
+	"github.com/samizdat-press/samizdat/internal/layout"
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/pdf/pdffile"
 )
 
@@ -51,39 +54,43 @@ func TestSVGBlurredShadows(t *testing.T) {
 	// PlantUML's shadow of the rectangle at 20,20 40×30 (CSS pixels, 3/4
 	// of a point each): its region is from -1 to 2 of that box, -15,-7.5
 	// 90×67.5 points; blurred by 2 (1.5 points) it is drawn at 4 pixels a
-	// point.
-	mask := masks[[2]int{360, 270}]
+	// point, where the blur reaches: the rectangle (and its outline, a
+	// miter limit of 4 times its half width, 0.75 points) moved by 4 (12
+	// pixels), 20 pixels more on each side. That is 12.25,12.25 41.5×34
+	// points, 166×136 pixels.
+	mask := masks[[2]int{166, 136}]
 	if mask == nil {
-		t.Fatalf("no soft mask of 360×270 for PlantUML's shadow: %v", keys(masks))
+		t.Fatalf("no soft mask of 166×136 for PlantUML's shadow: %v", keys(masks))
 	}
 	content := string(pageContent(t, f, pages(t, f)[0]))
-	if !strings.Contains(content, "90.00000 0 0 67.50000 -15.00000 15.00000 cm") {
-		t.Errorf("PlantUML's shadow not placed at -15,-7.5 90×67.5:\n%s", content)
+	if !strings.Contains(content, "41.50000 0 0 34.00000 12.25000 28.75000 cm") {
+		t.Errorf("PlantUML's shadow not placed at 12.25,12.25 41.5×34:\n%s", content)
 	}
 	// The shadow, offset 4, covers 24..64 × 24..54, 18..48 × 18..40.5
-	// points: 132..252 × 102..192 of the mask's pixels, at 0.4 of full
+	// points: 23..143 × 23..113 of the mask's pixels, at 0.4 of full
 	// opacity.
-	at := func(x, y int) int { return int(mask[y*360+x]) }
-	if v := at(192, 147); v < 100 || v > 104 {
+	at := func(x, y int) int { return int(mask[y*166+x]) }
+	if v := at(83, 68); v < 100 || v > 104 {
 		t.Errorf("middle of the shadow %d, want 0.4 × 255", v)
 	}
-	// Across its right edge, at 252 (and the outline's quarter pixel), it
+	// Across its right edge, at 143 (and the outline's quarter pixel), it
 	// falls from the full to nothing over about 3 standard deviations (18
 	// pixels) either side, half way at the edge.
-	if v := at(252, 147); v < 45 || v > 57 {
+	if v := at(143, 68); v < 45 || v > 57 {
 		t.Errorf("shadow's edge %d, want half of 102", v)
 	}
 	prev := 256
-	for x := 232; x <= 272; x++ {
-		v := at(x, 147)
-		if v > prev || x > 241 && x < 263 && v == prev {
+	for x := 123; x <= 163; x++ {
+		v := at(x, 68)
+		if v > prev || x > 132 && x < 154 && v == prev {
 			t.Errorf("shadow's edge not ramping down at %d: %d after %d", x, v, prev)
 		}
 		prev = v
 	}
-	if at(236, 147) < 95 || at(268, 147) > 8 {
-		t.Errorf("shadow's edge from %d to %d, want about 102 to 0", at(236, 147), at(268, 147))
+	if at(127, 68) < 95 || at(159, 68) > 8 {
+		t.Errorf("shadow's edge from %d to %d, want about 102 to 0", at(127, 68), at(159, 68))
 	}
+
 	// The shadow of stdDeviation 0 is vectors: the rectangle at 20,65
 	// 40×25 moved by 3, 17.25,24 in PDF's points, filled in black.
 	if !strings.Contains(content, "0.000 g\n17.25 24.00 m\n47.25 24.00 l\n47.25 5.25 l\n17.25 5.25 l\nh\nf") {
@@ -207,4 +214,40 @@ func keys(m map[[2]int][]byte) string {
 		out = append(out, fmt.Sprintf("%d×%d", k[0], k[1]))
 	}
 	return strings.Join(out, " ")
+}
+
+// BenchmarkSVGBlurredShadows writes a page of a diagram of 40 boxes with
+// PlantUML's blurred shadows, at the page's width (about 420 × 300
+// points); sd=0 is the same with sharp shadows, for what the blurs cost.
+func BenchmarkSVGBlurredShadows(b *testing.B) {
+	for _, sd := range []string{"2.0", "0"} {
+		var svgData strings.Builder
+		svgData.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="560" height="400" viewBox="0 0 560 400"><defs>` +
+			`<filter height="300%" id="f" width="300%" x="-1" y="-1"><feGaussianBlur result="blurOut" stdDeviation="` + sd + `"/>` +
+			`<feColorMatrix in="blurOut" result="blurOut2" type="matrix" values="0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 .4 0"/>` +
+			`<feOffset dx="4.0" dy="4.0" in="blurOut2" result="blurOut3"/><feBlend in="SourceGraphic" in2="blurOut3" mode="normal"/></filter></defs>`)
+		for i := range 40 {
+			fmt.Fprintf(&svgData, `<rect x="%d" y="%d" width="100" height="50" fill="#F1F1F1" stroke="#181818" filter="url(#f)"/>`, 10+(i%5)*110, 10+(i/5)*48)
+		}
+		svgData.WriteString(`</svg>`)
+		b.Run("sd="+sd, func(b *testing.B) {
+			d := svgPageDocument(b, []byte(svgData.String()), 560, 400)
+			faces := testFaces(b)
+			b.ResetTimer()
+			for range b.N {
+				if _, err := Write(io.Discard, d, doc.Meta{Title: "shadows"}, faces, DefaultOptions()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// svgPageDocument is a page of an SVG picture of w × h CSS pixels.
+func svgPageDocument(t testing.TB, data []byte, w, h int) *layout.Document {
+	pw, ph := float64(w)*0.75, float64(h)*0.75
+	a := &doc.Asset{Path: "picture.svg", MediaType: media.SVG, Data: data, Width: w, Height: h}
+	return &layout.Document{Geometry: layout.Geometry{MediaWidth: pw, MediaHeight: ph},
+		Pages: []*layout.Page{{Label: "1", Items: []layout.Item{
+			&layout.Picture{Rect: layout.Rect{W: pw, H: ph}, Asset: a, Alt: "shadows"}}}}}
 }

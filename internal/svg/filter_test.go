@@ -102,3 +102,23 @@ func TestRootFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestBlurOpacity: a blurred element's opacity reaches the blur's paint,
+// and a blurred group's composites its shapes inside the blur.
+func TestBlurOpacity(t *testing.T) {
+	for _, tc := range []struct{ name, body, want string }{
+		{"a translucent layer blur", `<rect width="10" height="10" fill="#ff0000" opacity=".5" filter="url(#f)"/>`,
+			"blur [id] #ff0000 sd=2,2 region=-1,-1 12x12\n  shape [id] fill=#ff0000/0.5\n    M0,0 L10,0 L10,10 L0,10 Z"},
+		{"a translucent group of two shapes, blurred", `<g opacity=".5" filter="url(#f)"><rect width="10" height="10" fill="#ff0000"/><rect x="5" width="10" height="10" fill="#ff0000"/></g>`,
+			"blur [id] #ff0000 sd=2,2 region=-1.5,-1 18x12\n  opacity 0.5\n    shape [id] fill=#ff0000/1\n      M0,0 L10,0 L10,10 L0,10 Z\n    shape [id] fill=#ff0000/1\n      M5,0 L15,0 L15,10 L5,10 Z"},
+	} {
+		d, err := Parse([]byte(svgOpen+`<defs><filter id="f"><feGaussianBlur stdDeviation="2"/></filter></defs>`+tc.body+`</svg>`), Options{Metrics: fixedMetrics{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dump := d.Dump()
+		if got := strings.TrimSpace(dump[strings.IndexByte(dump, '\n')+1:]); got != tc.want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", tc.name, got, tc.want)
+		}
+	}
+}
