@@ -206,8 +206,6 @@ func maskSamples(t *testing.T, s *pdffile.Stream, w, h int) []byte {
 	return out
 }
 
-func abs(v int) int { return max(v, -v) }
-
 func keys(m map[[2]int][]byte) string {
 	var out []string
 	for k := range m {

@@ -113,14 +113,7 @@ func colourAt(img image.Image, x, y int) boxColour {
 }
 
 func (c boxColour) near(want boxColour) bool {
-	return absInt(c.r-want.r) <= 24 && absInt(c.g-want.g) <= 24 && absInt(c.b-want.b) <= 24
-}
-
-func absInt(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
+	return abs(c.r-want.r) <= 24 && abs(c.g-want.g) <= 24 && abs(c.b-want.b) <= 24
 }
 
 func (c boxColour) String() string { return fmt.Sprintf("#%02x%02x%02x", c.r, c.g, c.b) }
