@@ -9,10 +9,10 @@ import (
 	"image/draw"
 	"math"
 
+	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/vector"
 
-	"github.com/jung-kurt/gofpdf"
-
+	"github.com/samizdat-press/samizdat/internal/media"
 	"github.com/samizdat-press/samizdat/internal/svg"
 )
 
@@ -163,7 +163,7 @@ func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
 		for i, a := range mask {
 			copy(img.Pix[4*i:], []byte{b.Color.R, b.Color.G, b.Color.B, a})
 		}
-		if pic := p.registerPixels(name, img, w, h); pic.name == "" {
+		if pic := p.registerPixels(name, img, w, h, media.Profile{}); pic.name == "" {
 			return blurImage{}
 		}
 	}
