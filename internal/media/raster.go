@@ -263,6 +263,17 @@ func Downsample(img image.Image, w, h int) image.Image {
 func resample(rows func(y int) []uint8, px, sw, sh, ch, w, h int, dst []uint8, stride int) {
 	xs := boxWeights(sw, w)
 	ys := boxWeights(sh, h)
+	if px == 1 && ch == 1 {
+		if xp, yp := pairsOf(xs), pairsOf(ys); xp != nil && yp != nil {
+			resamplePairs(rows, xp, yp, dst, stride)
+			return
+		}
+	}
+	resampleSpans(rows, xs, ys, px, ch, w, dst, stride)
+}
+
+// resampleSpans is resample for any spans.
+func resampleSpans(rows func(y int) []uint8, xs, ys []span, px, ch, w int, dst []uint8, stride int) {
 	row := make([]uint32, w*ch) // a source row reduced to w pixels
 	acc := make([]uint32, w*ch) // the output row being summed
 	lastY := -1
@@ -279,6 +290,72 @@ func resample(rows func(y int) []uint8, px, sw, sh, ch, w, h int, dst []uint8, s
 			}
 		}
 		writeRow(dst[j*stride:], acc, ch)
+	}
+}
+
+// pair is a span of at most two source pixels, as every span is when a
+// plane is reduced by less than half (a photograph's quarter size by 5:4
+// for the PDF): first's weight, and next's, the pixel after it or, for a
+// span of one, first again with a weight of zero, which adds nothing to
+// the sums.
+type pair struct {
+	first, next int
+	w0, w1      uint32
+}
+
+// pairsOf gives spans as pairs, or nil when one covers more than two
+// pixels.
+func pairsOf(spans []span) []pair {
+	ps := make([]pair, len(spans))
+	for i, s := range spans {
+		switch len(s.weights) {
+		case 1:
+			ps[i] = pair{first: s.first, next: s.first, w0: s.weights[0]}
+		case 2:
+			ps[i] = pair{first: s.first, next: s.first + 1, w0: s.weights[0], w1: s.weights[1]}
+		default:
+			return nil
+		}
+	}
+	return ps
+}
+
+// resamplePairs is resample for one byte a pixel where every span is a
+// pair: the same sums, in the same 32-bit integers, as reduceRow, the
+// rows' accumulation and writeRow make, each output level from two
+// reduced rows at once, without the loops over each span's weights.
+func resamplePairs(rows func(y int) []uint8, xs, ys []pair, dst []uint8, stride int) {
+	w := len(xs)
+	reduced := [2][]uint32{make([]uint32, w), make([]uint32, w)}
+	at := [2]int{-1, -1} // the source row each of reduced holds
+	get := func(y int) []uint32 {
+		for k := range at {
+			if at[k] == y {
+				return reduced[k]
+			}
+		}
+		// the row not wanted by the pair being made: the older one
+		k := 0
+		if at[1] < at[0] {
+			k = 1
+		}
+		src, row := rows(y), reduced[k][:w]
+		for i, s := range xs {
+			row[i] = (uint32(src[s.first])*s.w0 + uint32(src[s.next])*s.w1) >> 8
+		}
+		at[k] = y
+		return row
+	}
+	const half = 1 << 23
+	for j, s := range ys {
+		a := get(s.first)
+		b := get(s.next)
+		out := dst[j*stride : j*stride+w]
+		a = a[:len(out)]
+		b = b[:len(out)]
+		for i := range out {
+			out[i] = uint8((uint64(a[i]*s.w0+b[i]*s.w1) + half) >> 24)
+		}
 	}
 }
 
