@@ -9,16 +9,19 @@
 // It reads the kinds of JPEG cameras, encoders and the web write (one
 // interleaved baseline scan, or progressive scans, with restart markers
 // or without, of 8-bit Y′CbCr or grey, at any of the chroma subsamplings
-// image/jpeg reads) and declines anything else: arithmetic-coded
-// pictures, CMYK or RGB, several baseline scans, any picture damaged in
-// any way, and what image/jpeg reads otherwise than the standard (an EOB
-// run past a scan's end), which the caller then hands to image/jpeg. It
-// never reports why: image/jpeg says it in its words.
+// image/jpeg reads, with any of the four Huffman tables of each class)
+// and declines anything else: arithmetic-coded pictures, CMYK or RGB,
+// several baseline scans, and any picture damaged in any way, which the
+// caller then hands to image/jpeg. It never reports why: image/jpeg says
+// it in its words. A run of blocks with no more coefficients that goes
+// past its scan's end is read as libjpeg reads it, its rest dropped.
 //
-// DecodeWhole decodes a progressive picture at its full size, libjpeg's
-// pixels, for the one kind image/jpeg fails on: a progressive picture
-// with restart markers and subsampled colours (image/jpeg counts a
-// scan's restart intervals in blocks of every component).
+// DecodeWhole decodes a picture at its full size, libjpeg's pixels, for
+// the kinds image/jpeg fails on: a progressive picture with restart
+// markers and subsampled colours (image/jpeg counts a scan's restart
+// intervals in blocks of every component), Huffman tables 2 and 3 in a
+// baseline frame, and a picture whose restart markers are out of order
+// or missing, which it resynchronises as libjpeg does.
 package jpegdec
 
 import (
@@ -143,8 +146,8 @@ type decoder struct {
 
 	quant         [4][64]int32 // in zigzag order
 	quantSet      [4]bool
-	dc, ac        [2]huffman
-	pairs         [2]pairTable // of the AC tables
+	dc, ac        [4]huffman   // tables 2 and 3 are extended and progressive JPEGs'
+	pairs         [4]pairTable // of the AC tables
 	width, height int
 	comps         []component
 	frame, scan   bool
@@ -157,7 +160,14 @@ type decoder struct {
 	ss, se, ah, al int
 	eobrun         int
 	restart        int
-	whole          bool // every coefficient kept, for DecodeWhole
+	// DecodeWhole's: every coefficient kept, baseline scans read as
+	// progressive ones are, and a damaged scan resynchronised at its
+	// restart markers, the blocks whose bits are lost left at zero
+	// (insufficient while they are), as libjpeg does.
+	whole        bool
+	insufficient bool
+	lostBlocks   [][]bool // of each component, once any is lost
+	damage       Damage
 
 	// A progressive scan's entropy-coded bits not yet used, the first
 	// in the top bit; pad of them are zeros put after the data's end to
@@ -180,13 +190,22 @@ func (d *decoder) decode() bool {
 	}
 	d.pos = 2
 	for {
+		if d.whole {
+			// bytes left over in a damaged scan, as libjpeg passes
+			// them over
+			d.pos = nextMarker(d.data, d.pos)
+		}
 		if d.pos+2 > len(d.data) || d.data[d.pos] != 0xff {
 			return false
 		}
 		marker := d.data[d.pos+1]
 		d.pos += 2
+		if d.whole && marker >= 0xd0 && marker <= 0xd7 {
+			d.damage.Restarts++ // out of its scan's place
+			continue
+		}
 		if marker == 0xd9 { // EOI
-			return d.scan && (!d.progressive || d.finishProgressive())
+			return d.scan && (!d.progressive && !d.whole || d.finishProgressive())
 		}
 		if d.pos+2 > len(d.data) {
 			return false
@@ -213,7 +232,7 @@ func (d *decoder) decode() bool {
 			if ok {
 				d.restart = int(binary.BigEndian.Uint16(body))
 			}
-		case marker == 0xda && d.progressive:
+		case marker == 0xda && (d.progressive || d.whole):
 			ok = d.frame && d.readProgressiveScan(body) && d.decodeProgressiveScan()
 			d.scan = true
 		case marker == 0xda:
@@ -317,14 +336,15 @@ func (d *decoder) readQuant(b []byte) bool {
 	return true
 }
 
-// readHuffman reads Huffman tables, of baseline's two of each class.
+// readHuffman reads Huffman tables, four of each class, as libjpeg reads
+// them whatever the frame (baseline's are two).
 func (d *decoder) readHuffman(b []byte) bool {
 	for len(b) > 0 {
 		if len(b) < 17 {
 			return false
 		}
 		class, th := b[0]>>4, b[0]&0x0f
-		if class > 1 || th > 1 {
+		if class > 1 || th > 3 {
 			return false
 		}
 		var counts [16]uint8
@@ -361,7 +381,7 @@ func (d *decoder) readScan(b []byte) bool {
 		c := &d.comps[i]
 		id, tables := b[1+2*i], b[2+2*i]
 		c.td, c.ta = tables>>4, tables&0x0f
-		if id != c.id || c.td > 1 || c.ta > 1 || !d.dc[c.td].set || !d.ac[c.ta].set || !d.quantSet[c.tq] {
+		if id != c.id || c.td > 3 || c.ta > 3 || !d.dc[c.td].set || !d.ac[c.ta].set || !d.quantSet[c.tq] {
 			return false
 		}
 	}

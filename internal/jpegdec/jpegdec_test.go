@@ -183,6 +183,14 @@ func FuzzDecode(f *testing.F) {
 		}
 		f.Add(data, uint8(2))
 	}
+	damaged, _ := filepath.Glob("testdata/damaged/*.jpg")
+	for _, file := range damaged {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, uint8(2))
+	}
 	for _, data := range libjpegPictures(f) {
 		f.Add(data, uint8(4))
 		for _, damaged := range damagedProgressive(data) {
@@ -202,8 +210,21 @@ func FuzzDecode(f *testing.F) {
 				t.Fatal("coefficients differ from those read a code at a time")
 			}
 		}
-		wholeImg, wholeOK := DecodeWhole(data)
-		img, ok := Decode(data, int(scale))
+		wholeImg, lost, wholeOK := DecodeWhole(data)
+		c, ok := Parse(data)
+		if !ok {
+			return
+		}
+		// what Parse reads is whole: DecodeWhole reads it, the same
+		// coefficients, none lost
+		wd := &decoder{data: data, whole: true}
+		if !wholeOK || lost != (Damage{}) || !wd.decode() {
+			t.Fatalf("Parse reads it, DecodeWhole %v %+v", wholeOK, lost)
+		}
+		if err := sameLowest(c, wd); err != nil {
+			t.Fatal(err)
+		}
+		img, ok := c.Image(int(scale))
 		if !ok {
 			return
 		}

@@ -55,7 +55,12 @@ func clampByte(v int) uint8 { return uint8(max(0, min(v, 255))) }
 // libjpegDigests reads testdata/libjpeg/djpeg.sha256: each picture's
 // digest of libjpeg's decoding, by the picture's name.
 func libjpegDigests(t *testing.T) map[string]string {
-	data, err := os.ReadFile(filepath.Join("testdata", "libjpeg", "djpeg.sha256"))
+	return digestsIn(t, filepath.Join("testdata", "libjpeg", "djpeg.sha256"))
+}
+
+// digestsIn reads a file of sha256sum's lines, a digest by picture name.
+func digestsIn(t *testing.T, file string) map[string]string {
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +69,7 @@ func libjpegDigests(t *testing.T) map[string]string {
 	for sc.Scan() {
 		digest, name, ok := strings.Cut(sc.Text(), "  ")
 		if !ok {
-			t.Fatalf("djpeg.sha256: %q", sc.Text())
+			t.Fatalf("%s: %q", file, sc.Text())
 		}
 		digests[strings.TrimSuffix(name, filepath.Ext(name))+".jpg"] = digest
 	}
@@ -85,8 +90,8 @@ func TestDecodeWholeMatchesLibjpeg(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, ok := DecodeWhole(data)
-		if !ok {
+		img, lost, ok := DecodeWhole(data)
+		if !ok || lost != (Damage{}) {
 			t.Errorf("%s: declined", name)
 			continue
 		}
@@ -95,6 +100,29 @@ func TestDecodeWholeMatchesLibjpeg(t *testing.T) {
 			t.Errorf("%s: pixels' digest %s, libjpeg's %s", name, got, want)
 		}
 	}
+}
+
+// sameLowest checks that the coefficients c are the lowest of those a
+// decoding at full size, whole, read.
+func sameLowest(c *Coefficients, whole *decoder) error {
+	for i, p := range c.planes {
+		comp := whole.comps[i]
+		if p.across != comp.across || p.down != comp.down {
+			return fmt.Errorf("plane %d: %d × %d blocks, %d × %d at full size", i, p.across, p.down, comp.across, comp.down)
+		}
+		for n := range p.across * p.down {
+			var low [16]int16
+			for at, v := range comp.coef[64*n : 64*n+64] {
+				if at%8 < 4 && at/8 < 4 {
+					low[at/8*4+at%8] = v
+				}
+			}
+			if !slices.Equal(p.coef[16*n:16*n+16], low[:]) {
+				return fmt.Errorf("plane %d, block %d: %v, at full size %v", i, n, p.coef[16*n:16*n+16], low)
+			}
+		}
+	}
+	return nil
 }
 
 // TestScaledMatchesWhole checks that each picture of testdata/libjpeg
@@ -114,22 +142,8 @@ func TestScaledMatchesWhole(t *testing.T) {
 		if !ok || !whole.decode() {
 			t.Fatalf("%s: declined", name)
 		}
-		for i, p := range c.planes {
-			comp := whole.comps[i]
-			if p.across != comp.across || p.down != comp.down {
-				t.Fatalf("%s, plane %d: %d × %d blocks, %d × %d at full size", name, i, p.across, p.down, comp.across, comp.down)
-			}
-			for n := range p.across * p.down {
-				var low [16]int16
-				for at, v := range comp.coef[64*n : 64*n+64] {
-					if at%8 < 4 && at/8 < 4 {
-						low[at/8*4+at%8] = v
-					}
-				}
-				if !slices.Equal(p.coef[16*n:16*n+16], low[:]) {
-					t.Fatalf("%s, plane %d, block %d: %v, at full size %v", name, i, n, p.coef[16*n:16*n+16], low)
-				}
-			}
+		if err := sameLowest(c, whole); err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
 		for _, scale := range []int{2, 4, 8} {
 			img, ok := c.Image(scale)

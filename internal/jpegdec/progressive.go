@@ -1,5 +1,7 @@
 package jpegdec
 
+import "bytes"
+
 // A progressive picture comes in several scans, each of one band of
 // frequencies (the DC alone, or a run of AC ones of one component) or one
 // more bit of them (ITU-T T.81, Annex G). Every coefficient is kept until
@@ -32,13 +34,17 @@ func (d *decoder) readProgressiveScan(b []byte) bool {
 		last = at
 		c := &d.comps[at]
 		c.td, c.ta = tables>>4, tables&0x0f
-		if c.td > 1 || c.ta > 1 {
+		if c.td > 3 || c.ta > 3 {
 			return false
 		}
 		d.scanComps = append(d.scanComps, at)
 	}
 	d.ss, d.se = int(b[1+2*n]), int(b[2+2*n])
 	d.ah, d.al = int(b[3+2*n]>>4), int(b[3+2*n]&0x0f)
+	if !d.progressive {
+		// a baseline or extended scan, which DecodeWhole reads here
+		return d.ss == 0 && d.se == 63 && d.ah == 0 && d.al == 0 && d.tablesSet(true)
+	}
 	switch {
 	case d.ss == 0 && d.se != 0, d.ss > d.se, d.se > 63:
 		return false
@@ -47,9 +53,15 @@ func (d *decoder) readProgressiveScan(b []byte) bool {
 	case d.ah != 0 && d.ah != d.al+1, d.al > 10:
 		return false
 	}
+	return d.tablesSet(d.ss > 0)
+}
+
+// tablesSet reports whether the scan's components' tables are there: the
+// DC ones of a first DC scan, and the AC ones when ac.
+func (d *decoder) tablesSet(ac bool) bool {
 	for _, at := range d.scanComps {
 		c := d.comps[at]
-		if d.ss == 0 && d.ah == 0 && !d.dc[c.td].set || d.ss > 0 && !d.ac[c.ta].set {
+		if d.ss == 0 && d.ah == 0 && !d.dc[c.td].set || ac && !d.ac[c.ta].set {
 			return false
 		}
 	}
@@ -66,6 +78,7 @@ func (d *decoder) decodeProgressiveScan() bool {
 		}
 	}
 	d.bits, d.nbits, d.pad, d.eobrun = 0, 0, 0, 0
+	d.insufficient = false
 	for i := range d.comps {
 		d.comps[i].pred = 0
 	}
@@ -76,7 +89,9 @@ func (d *decoder) decodeProgressiveScan() bool {
 	nextRST := 0
 	restart := func(n int) bool {
 		if d.restart > 0 && n > 0 && n%d.restart == 0 {
-			if !d.restartMarker(nextRST) {
+			if d.whole {
+				d.resync(nextRST)
+			} else if !d.restartMarker(nextRST) {
 				return false
 			}
 			nextRST = (nextRST + 1) % 8
@@ -97,8 +112,13 @@ func (d *decoder) decodeProgressiveScan() bool {
 				return false
 			}
 			bx, by := n%across, n/across
-			block := d.full[at][64*(by*c.across+bx):][:64]
-			if !d.decodeProgressiveBlock(c, (*[64]int16)(block)) {
+			i := by*c.across + bx
+			if d.insufficient {
+				d.lose(at, i)
+				continue
+			}
+			ok := d.decodeProgressiveBlock(c, (*[64]int16)(d.full[at][64*i:][:64]))
+			if (!ok || d.insufficient) && !d.lose(at, i) {
 				return false
 			}
 		}
@@ -109,12 +129,21 @@ func (d *decoder) decodeProgressiveScan() bool {
 			return false
 		}
 		mx, my := m%d.mcusAcross, m/d.mcusAcross
+		// Once the bits are lost, the MCUs up to the next restart
+		// are; the rest of the MCU in which they were is decoded
+		// from the zeros after them, as libjpeg decodes it.
+		skip := d.insufficient
 		for _, at := range d.scanComps {
 			c := &d.comps[at]
 			for by := range int(c.v) {
 				for bx := range int(c.h) {
 					i := (my*int(c.v)+by)*c.across + mx*int(c.h) + bx
-					if !d.decodeProgressiveBlock(c, (*[64]int16)(d.full[at][64*i:][:64])) {
+					if skip {
+						d.lose(at, i)
+						continue
+					}
+					ok := d.decodeProgressiveBlock(c, (*[64]int16)(d.full[at][64*i:][:64]))
+					if (!ok || d.insufficient) && !d.lose(at, i) {
 						return false
 					}
 				}
@@ -124,11 +153,92 @@ func (d *decoder) decodeProgressiveScan() bool {
 	return d.endOfScan()
 }
 
-// endOfScan checks that the scan's data ends where its blocks do: no run
-// of blocks without coefficients goes past it (image/jpeg would carry it
-// into the next scan).
+// endOfScan checks that the scan's data ends where its blocks do. A run
+// of blocks without coefficients may go past it: libjpeg drops what is
+// left of it, as each scan starts with none (image/jpeg carries it into
+// the next scan).
 func (d *decoder) endOfScan() bool {
-	return d.eobrun == 0 && d.endOfData()
+	return d.whole || d.endOfData()
+}
+
+// lose notes, for DecodeWhole, that block i of component at was not
+// decoded whole: its bits ran into a marker or made no sense, or were
+// lost before it. The MCUs after it up to the next restart marker are
+// then not decoded (insufficient) and stay as earlier scans left them,
+// zeros in a baseline picture; libjpeg keeps what the block had, as is
+// done here. false when not decoding whole, where a damaged picture is
+// declined.
+func (d *decoder) lose(at, i int) bool {
+	if !d.whole {
+		return false
+	}
+	d.insufficient = true
+	if d.lostBlocks == nil {
+		d.lostBlocks = make([][]bool, len(d.comps))
+	}
+	if d.lostBlocks[at] == nil {
+		d.lostBlocks[at] = make([]bool, len(d.full[at])/64)
+	}
+	if !d.lostBlocks[at][i] {
+		d.lostBlocks[at][i] = true
+		d.damage.Lost++
+	}
+	return true
+}
+
+// resync finds restart marker RSTn where an interval's bits end, in a
+// picture decoded whole, deciding as libjpeg's decoder does (ITU-T T.81
+// leaves it to decoders): the bytes before the next marker are passed
+// over; RSTn, or a restart marker too far from it to tell, is taken as
+// RSTn; one of the two before it is passed over too, its interval
+// already decoded; one of the two after it, or another marker, or the
+// data's end, is left where it is: the intervals before it were lost,
+// and are decoded from no bits, their blocks left.
+func (d *decoder) resync(n int) {
+	d.bits, d.nbits, d.pad = 0, 0, 0
+	for i := range d.comps {
+		d.comps[i].pred = 0
+	}
+	for {
+		d.pos = nextMarker(d.data, d.pos)
+		if d.pos+1 >= len(d.data) {
+			return
+		}
+		m := int(d.data[d.pos+1])
+		rst := (m - 0xd0 + 8 - n) % 8 // how far after RSTn
+		if m != 0xd0+n {
+			d.damage.Restarts++
+		}
+		switch {
+		case m < 0xc0: // no marker a picture has
+			d.pos += 2
+		case m < 0xd0 || m > 0xd7, rst == 1, rst == 2:
+			return
+		case rst == 7, rst == 6:
+			d.pos += 2
+		default:
+			d.pos += 2
+			d.insufficient = false
+			return
+		}
+	}
+}
+
+// nextMarker is the position of the first marker at or after pos, the
+// last 0xff before a byte neither 0 nor 0xff; len(data) when none is.
+func nextMarker(data []byte, pos int) int {
+	for pos+1 < len(data) {
+		i := bytes.IndexByte(data[pos:len(data)-1], 0xff)
+		if i < 0 {
+			break
+		}
+		pos += i
+		if b := data[pos+1]; b != 0 && b != 0xff {
+			return pos
+		}
+		pos++
+	}
+	return len(data)
 }
 
 func ceilDiv(n, k int) int { return (n + k - 1) / k }
@@ -137,13 +247,15 @@ func ceilDiv(n, k int) int { return (n + k - 1) / k }
 func (d *decoder) decodeProgressiveBlock(c *component, block *[64]int16) bool {
 	var ok bool
 	switch {
+	case !d.progressive:
+		ok = d.dcFirst(c, block) && d.acFirst(c, block, 1)
 	case d.ss == 0 && d.ah == 0:
 		ok = d.dcFirst(c, block)
 	case d.ss == 0:
 		block[0] |= int16(d.getBit() << d.al)
 		ok = true
 	case d.ah == 0:
-		ok = d.acFirst(c, block)
+		ok = d.acFirst(c, block, d.ss)
 	default:
 		ok = d.acRefine(c, block)
 	}
@@ -186,18 +298,22 @@ func (d *decoder) dcFirst(c *component, block *[64]int16) bool {
 
 // acFirst reads the high bits of the band's coefficients, or counts the
 // block in a run of blocks with none left.
-func (d *decoder) acFirst(c *component, block *[64]int16) bool {
+// from is the band's first (1 in a baseline scan read here).
+func (d *decoder) acFirst(c *component, block *[64]int16, from int) bool {
 	if d.eobrun > 0 {
 		d.eobrun--
 		return true
 	}
 	ac := &d.ac[c.ta]
-	for k := d.ss; k <= d.se; k++ {
+	for k := from; k <= d.se; k++ {
 		r, s, ok := d.acCode(ac)
 		if !ok {
 			return false
 		}
 		if s == 0 {
+			if r < 15 && !d.progressive {
+				return true // the block's end
+			}
 			if r < 15 {
 				// this block and the next 2ʳ − 1 + (r bits) have
 				// no more in the band

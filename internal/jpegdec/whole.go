@@ -2,16 +2,20 @@ package jpegdec
 
 import "image"
 
-// DecodeWhole decodes a progressive picture at its full size, each block
-// by libjpeg's accurate integer inverse transform (its "islow"), so that
-// the planes are libjpeg's before upsampling and colour conversion: an
-// *image.YCbCr, or an *image.Gray for one component. ok is false for a
-// baseline picture, which image/jpeg reads whenever this package does,
-// and for any picture Decode declines.
-func DecodeWhole(data []byte) (img image.Image, ok bool) {
+// DecodeWhole decodes a picture at its full size, each block by
+// libjpeg's accurate integer inverse transform (its "islow"), so that the
+// planes are libjpeg's before upsampling and colour conversion: an
+// *image.YCbCr, or an *image.Gray for one component. A damaged picture
+// is read as libjpeg reads it: its scans resynchronised at their restart
+// markers when these are out of order or missing, the blocks whose bits
+// are lost left grey (or as earlier scans left them), which damage
+// counts.
+// ok is false for any other picture Decode declines, and for one whose
+// data end before its end-of-image marker.
+func DecodeWhole(data []byte) (img image.Image, damage Damage, ok bool) {
 	d := &decoder{data: data, whole: true}
-	if !d.decode() || !d.progressive {
-		return nil, false
+	if !d.decode() {
+		return nil, Damage{}, false
 	}
 	pix := make([][]uint8, len(d.comps))
 	strides := make([]int, len(d.comps))
@@ -26,13 +30,21 @@ func DecodeWhole(data []byte) (img image.Image, ok bool) {
 	}
 	r := image.Rect(0, 0, d.width, d.height)
 	if len(d.comps) == 1 {
-		return &image.Gray{Pix: pix[0], Stride: strides[0], Rect: r}, true
+		return &image.Gray{Pix: pix[0], Stride: strides[0], Rect: r}, d.damage, true
 	}
 	return &image.YCbCr{
 		Y: pix[0], Cb: pix[1], Cr: pix[2],
 		YStride: strides[0], CStride: strides[1],
 		SubsampleRatio: d.ratio(), Rect: r,
-	}, true
+	}, d.damage, true
+}
+
+// Damage is what DecodeWhole found wrong in a picture it read: restart
+// markers other than those due (out of order, missing, or where none is
+// due), and blocks whose bits were lost, each counted once whatever the
+// scans that lost it.
+type Damage struct {
+	Restarts, Lost int
 }
 
 // The constants of libjpeg's islow transform (ITU-T T.81's inverse DCT
