@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 
+	"github.com/samizdat-press/samizdat/internal/doc"
 	"github.com/samizdat-press/samizdat/internal/jpegdec"
 )
 
@@ -108,15 +109,19 @@ func jpegSegments(data []byte, visit func(marker byte, seg []byte) bool) {
 var adobeSegment = []byte{0xff, 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}
 
 // decodeJPEG decodes a JPEG, one of CMYK inks without an APP14 segment
-// too. A progressive JPEG image/jpeg fails on is decoded by jpegdec,
-// as libjpeg decodes it: one with restart markers and subsampled
+// too. A JPEG image/jpeg fails on is decoded by jpegdec, as libjpeg
+// decodes it: a progressive one with restart markers and subsampled
 // colours, as cjpeg -progressive -restart writes it, where image/jpeg
 // counts a scan's restart intervals in blocks of every component
-// ("missing 0xff00 sequence").
+// ("missing 0xff00 sequence"); one with Huffman tables 2 and 3 in a
+// baseline frame; one whose restart markers are out of order or
+// missing, as a damaged copy has them, the blocks lost left grey.
 func decodeJPEG(data []byte) (image.Image, error) {
 	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
-		if whole, ok := jpegdec.DecodeWhole(data); ok {
+		// a damaged one only when its damage is the kind the book's
+		// reading warns of (checkJPEGDamage)
+		if whole, damage, ok := jpegdec.DecodeWhole(data); ok && (damage == jpegdec.Damage{} || restartsOutOfOrder(data)) {
 			return whole, nil
 		}
 		if progressiveRestarts(data) {
@@ -189,4 +194,74 @@ func progressiveRestarts(data []byte) (found bool) {
 		return true
 	})
 	return found
+}
+
+// checkJPEGDamage warns, once per file, of a JPEG whose restart markers
+// are out of order or missing: a damaged copy, which libjpeg, and so
+// web browsers and PDF readers, show with the blocks whose data are lost
+// grey, as the outputs then show it.
+func (l *loader) checkJPEGDamage(a *doc.Asset, src string) {
+	if a.MediaType != JPEG || l.jpegChecked[a] || !restartsOutOfOrder(a.Data) {
+		return
+	}
+	if l.jpegChecked == nil {
+		l.jpegChecked = map[*doc.Asset]bool{}
+	}
+	l.jpegChecked[a] = true
+	_, damage, ok := jpegdec.DecodeWhole(a.Data)
+	if !ok {
+		return // its decoding fails, and says so, where it is drawn
+	}
+	lost := "none of its blocks lost"
+	switch {
+	case damage.Lost == 1:
+		lost = "1 block of 8 × 8 pixels lost, shown grey"
+	case damage.Lost > 1:
+		lost = fmt.Sprintf("%d blocks of 8 × 8 pixels lost, shown grey", damage.Lost)
+	}
+	l.warn("image.damaged", "image %q: %s is a damaged JPEG: its restart markers are out of order or missing; it is shown as web browsers show it, %s (save it again from an undamaged copy)", src, a.Path, lost)
+}
+
+// restartsOutOfOrder reports whether a JPEG's scans have a restart
+// marker other than the one due: RST0 to RST7 in turn from each scan's
+// start. A walk over the bytes, for every JPEG of a book.
+func restartsOutOfOrder(data []byte) bool {
+	scan := -1
+	jpegSegments(data, func(marker byte, seg []byte) bool {
+		if marker == 0xda {
+			// where seg ends, a slice of data's array
+			scan = cap(data) - cap(seg) + len(seg)
+			return false
+		}
+		return true
+	})
+	if scan < 0 {
+		return false
+	}
+	due := byte(0)
+	for at := scan; at+1 < len(data); {
+		i := bytes.IndexByte(data[at:len(data)-1], 0xff)
+		if i < 0 {
+			return false
+		}
+		at += i + 1
+		switch m := data[at]; {
+		case m == 0 || m == 0xff:
+		case m >= 0xd0 && m <= 0xd7:
+			if m != 0xd0+due {
+				return true
+			}
+			due = (due + 1) % 8
+		case m == 0xd9:
+			return false
+		case at+2 < len(data):
+			// a segment between scans, passed over whole: a scan's
+			// header starts the count again
+			if m == 0xda {
+				due = 0
+			}
+			at += 1 + (int(data[at+1])<<8 | int(data[at+2]))
+		}
+	}
+	return false
 }

@@ -221,3 +221,55 @@ func TestProgressiveRestartsDecoded(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedRestartsWarned: a JPEG whose restart markers are out of
+// order or missing, in a baseline or a progressive scan, is read as
+// libjpeg reads it, with one warning naming the file and the blocks
+// lost however often it is placed; an undamaged one has none.
+func TestDamagedRestartsWarned(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile("../jpegdec/testdata/damaged/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	fsys := fstest.MapFS{
+		"img/later.jpg":   {Data: read("b420-rst-later.jpg")},
+		"img/missing.jpg": {Data: read("p420-rst-missing.jpg")},
+		"img/tables.jpg":  {Data: read("b420-tables23.jpg")},
+	}
+	book, imgs := chapter("one.md", "img/later.jpg", "img/missing.jpg", "img/later.jpg", "img/tables.jpg")
+	warnings, err := Load(book, fsys, testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`one.md:7: image "img/later.jpg": img/later.jpg is a damaged JPEG: its restart markers are out of order or missing; it is shown as web browsers show it, 24 blocks of 8 × 8 pixels lost, shown grey (save it again from an undamaged copy)`,
+		`one.md:7: image "img/missing.jpg": img/missing.jpg is a damaged JPEG: its restart markers are out of order or missing; it is shown as web browsers show it, 1 block of 8 × 8 pixels lost, shown grey (save it again from an undamaged copy)`,
+	}
+	assertPrefixes(t, "warnings", lines(warnings), want)
+	if len(warnings) > 0 && warnings[0].Code != "image.damaged" {
+		t.Errorf("code %q", warnings[0].Code)
+	}
+	for _, img := range imgs {
+		if img.Asset == nil {
+			t.Fatalf("%s: no asset", img.Src)
+		}
+		if _, err := Decode(JPEG, img.Asset.Data, 0); err != nil {
+			t.Errorf("%s: %v", img.Src, err)
+		}
+		var c *Cache
+		if _, err := c.decodeReduced(JPEG, img.Asset.Data, 2, 0); err != nil {
+			t.Errorf("%s halved: %v", img.Src, err)
+		}
+	}
+	for _, name := range []string{"b420-rst-later.jpg", "b420-rst-missing.jpg", "p420-rst-missing.jpg", "p420-rst-earlier.jpg"} {
+		if !restartsOutOfOrder(read(name)) {
+			t.Errorf("%s: restarts found in order", name)
+		}
+	}
+	if restartsOutOfOrder(read("p420-tables23.jpg")) {
+		t.Error("p420-tables23.jpg: restarts found out of order")
+	}
+}

@@ -57,7 +57,8 @@ const DataDir = "data-uri"
 // carry an Asset (inline SVG from raw HTML) are cleaned and measured.
 //
 // The warnings are diagnostics; err joins the error diagnostics. Codes:
-// image.remote, image.undecodable, image.svg-unsupported (warnings),
+// image.remote, image.undecodable, image.svg-unsupported, image.damaged
+// (warnings),
 // image.missing, image.path, image.unsupported, image.unreadable (errors).
 func Load(book *doc.Book, fsys fs.FS, opts Options) (warnings []diag.Diagnostic, err error) {
 	l := &loader{fsys: fsys, cache: map[string]cached{}, svgChecked: map[*doc.Asset]bool{}, opts: opts, described: map[string]bool{}, pictures: map[string]bool{}}
@@ -166,6 +167,8 @@ type loader struct {
 	svgChecked map[*doc.Asset]bool
 	// pagesChecked holds the TIFF pictures whose pages were counted.
 	pagesChecked map[*doc.Asset]bool
+	// jpegChecked holds the JPEG pictures checked for damage.
+	jpegChecked map[*doc.Asset]bool
 	// profilesChecked holds the pictures whose colour profile was read.
 	profilesChecked map[*doc.Asset]bool
 	// cleaned holds what cleaning removed from each SVG picture.
@@ -237,6 +240,7 @@ func (l *loader) visit(in doc.Inline) bool {
 		img.Asset = a
 		l.checkSVGDrawing(a, img.Src)
 		l.checkPages(a, img.Src)
+		l.checkJPEGDamage(a, img.Src)
 		l.checkProfile(a, img.Src)
 	}
 	l.checkDescription(img)
