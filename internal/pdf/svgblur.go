@@ -99,7 +99,8 @@ func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
 	}
 	// What the items cover, within the region: the blur spreads it by
 	// about 3 deviations, and only there is the image made.
-	ix0, iy0, ix1, iy1, ok := itemsBox(b.Items, place)
+	items := p.blurSilhouettes(b.Items)
+	ix0, iy0, ix1, iy1, ok := itemsBox(items, place)
 	if !ok {
 		return blurImage{}
 	}
@@ -127,7 +128,7 @@ func (p *painter) registerBlur(b *svg.Blur, place svg.Matrix) blurImage {
 	// whole pixels).
 	toPixels := svg.Matrix{scale, 0, 0, scale, -x0*scale - float64(g.px0), -y0*scale - float64(g.py0)}.Mul(place)
 	z := &coverage{w: g.pw, h: g.ph, z: vector.NewRasterizer(g.pw, g.ph), a: image.NewAlpha(image.Rect(0, 0, g.pw, g.ph))}
-	cov := z.items(b.Items, toPixels)
+	cov := z.items(items, toPixels)
 	for y := range g.ph {
 		for x := range g.pw {
 			if rx, ry := x+g.px0, y+g.py0; rx < 0 || rx >= g.w || ry < 0 || ry >= g.h {

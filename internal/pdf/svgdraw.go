@@ -736,37 +736,7 @@ func (s *svgDrawer) text(t *svg.Text) {
 	if !filled && !stroked || !validMatrix(m) || !(t.Size > 0) || !finite(t.X, t.Y, t.Size) {
 		return
 	}
-	face := svgFace(t.Font)
-	segments := svgSegments(p.faces, face, t.Text)
-	// spacing is added to every character's advance, in text space
-	// (ems of the run's size).
-	spacing := 0.0
-	// the run's width as drawn, in ems: fallbacks included
-	actual, chars := 0.0, 0
-	for _, sg := range segments {
-		actual += sg.advance(p.faces)
-		chars += utf8.RuneCountInString(sg.text)
-	}
-	switch t.Adjust {
-	case svg.NoAdjust:
-		// Text in a standard font's family takes the width it was placed for.
-		if placed, ok := p.standard.width(t.Font, t.Text); ok {
-			if k := fitScale(placed, actual); k != 1 {
-				m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
-			}
-		}
-	default:
-		// textLength: the run takes the width it was given, however wide
-		// the faces that set it.
-		want := t.Width / t.Size
-		switch {
-		case t.Adjust == svg.AdjustGlyphs && actual > 0 && want > 0:
-			k := want / actual
-			m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
-		case t.Adjust == svg.AdjustSpacing && chars > 0:
-			spacing = (want - actual) / float64(chars)
-		}
-	}
+	segments, m, spacing := p.svgTextPlace(t, m)
 	// Text render modes (PDF's Tr): 0 fills, 1 strokes, 2 fills then
 	// strokes. An outline of the fill's opacity after the fill is one
 	// pass; one before it (paint-order), or of its own opacity, a pass of
@@ -799,6 +769,46 @@ func (s *svgDrawer) text(t *svg.Text) {
 			x += s.textRun(sg, x, t.Y, t.Size, spacing, m, mode)
 		}
 	}
+}
+
+// svgTextPlace is how a run of SVG text drawn through m (its user space
+// to the page) is set: the stretches each face sets, the map of its user
+// space to the page fitted to the width it was placed for (a standard
+// font's family) or given (textLength), and the spacing added to every
+// character's advance, in ems of the run's size.
+func (p *painter) svgTextPlace(t *svg.Text, m svg.Matrix) ([]svgSegment, svg.Matrix, float64) {
+	face := svgFace(t.Font)
+	segments := svgSegments(p.faces, face, t.Text)
+	// spacing is added to every character's advance, in text space
+	// (ems of the run's size).
+	spacing := 0.0
+	// the run's width as drawn, in ems: fallbacks included
+	actual, chars := 0.0, 0
+	for _, sg := range segments {
+		actual += sg.advance(p.faces)
+		chars += utf8.RuneCountInString(sg.text)
+	}
+	switch t.Adjust {
+	case svg.NoAdjust:
+		// Text in a standard font's family takes the width it was placed for.
+		if placed, ok := p.standard.width(t.Font, t.Text); ok {
+			if k := fitScale(placed, actual); k != 1 {
+				m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
+			}
+		}
+	default:
+		// textLength: the run takes the width it was given, however wide
+		// the faces that set it.
+		want := t.Width / t.Size
+		switch {
+		case t.Adjust == svg.AdjustGlyphs && actual > 0 && want > 0:
+			k := want / actual
+			m = m.Mul(svg.Matrix{k, 0, 0, 1, t.X * (1 - k), 0})
+		case t.Adjust == svg.AdjustSpacing && chars > 0:
+			spacing = (want - actual) / float64(chars)
+		}
+	}
+	return segments, m, spacing
 }
 
 // textRun writes one segment at (x, y) in the text's user space, kerned,

@@ -227,7 +227,8 @@ func stdDeviation(p *node, def float64) (sx, sy float64) {
 // filtered draws items (what an element draws, ctm mapping its user
 // space to the drawing's) through sh, the filter id reads as: with its
 // shadow under them, what of it can be blurred blurred (a Blur: fills
-// and strokes of one flat colour), the rest, text and other paints, sharp;
+// and strokes of shapes and text of one flat colour), the rest, other
+// paints, sharp;
 // or, for a blur of the element alone that can be blurred whole, blurred,
 // else as they are and said so.
 func (r *renderer) filtered(id string, sh shadow, items []Item, ctx context) []Item {
@@ -282,8 +283,8 @@ func (r *renderer) blurItem(id string, sh shadow, c Color, source, soft []Item, 
 	return &Blur{Items: soft, Color: c, StdDevX: sh.sdX, StdDevY: sh.sdY, DX: sh.ax, DY: sh.ay, Transform: ctx.ctm, Region: region}
 }
 
-// blurSplit parts items into those a Blur can hold, fills and strokes in
-// the flat colour of the first (c), and the rest, each in the groups
+// blurSplit parts items into those a Blur can hold, shapes and text
+// filled and stroked in the flat colour of the first (c), and the rest, each in the groups
 // that clip them or set their opacity.
 func blurSplit(items []Item) (c Color, soft, rest []Item) {
 	found := false
@@ -301,6 +302,13 @@ func blurSplit(items []Item) (c Color, soft, rest []Item) {
 		for _, it := range items {
 			switch it := it.(type) {
 			case *Shape:
+				if (it.Fill == nil || same(it.Fill.Paint)) && (it.Stroke == nil || same(it.Stroke.Paint)) {
+					soft = append(soft, it)
+				} else {
+					rest = append(rest, it)
+				}
+			case *Text:
+				// drawn as its glyphs' outlines
 				if (it.Fill == nil || same(it.Fill.Paint)) && (it.Stroke == nil || same(it.Stroke.Paint)) {
 					soft = append(soft, it)
 				} else {

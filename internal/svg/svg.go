@@ -200,8 +200,9 @@ type Mask struct {
 func (g *Group) Overlaps() bool { return paints(g.Items, 2) > 1 }
 
 // Blur is what a filter blurs: a drop shadow, or an element blurred by
-// itself (Figma's layer blur). Its items are shapes filled and stroked in
-// Color (a shape's fill and outline are one silhouette: their union), at
+// itself (Figma's layer blur). Its items are shapes and text filled and
+// stroked in Color (a shape's fill and outline are one silhouette: their
+// union; text's, its glyphs' outlines in the faces it is drawn in), at
 // their own opacities, in groups that clip them or set their opacity; the
 // filter paints their coverage blurred by a Gaussian of standard
 // deviation StdDevX, StdDevY along the axes of the user space Transform
