@@ -273,7 +273,7 @@ func (c *coverage) items(items []svg.Item, m svg.Matrix) []float32 {
 			// covering of the two.
 			var shape []float32
 			if it.Fill != nil && it.Fill.Opacity > 0 {
-				shape = c.fill([]svg.ClipShape{{Transform: it.Transform, Path: it.Path}}, m)
+				shape = c.fill([]svg.ClipShape{{Transform: it.Transform, Path: it.Path, EvenOdd: it.Fill.EvenOdd}}, m)
 				scale(shape, float32(it.Fill.Opacity))
 			}
 			if st := it.Stroke; st != nil && st.Opacity > 0 && st.Width > 0 {
@@ -308,8 +308,8 @@ func (c *coverage) items(items []svg.Item, m svg.Matrix) []float32 {
 }
 
 // fill is the coverage of the union of shapes: each is rasterised on its
-// own (the rasteriser winds paths of opposite directions apart) and the
-// most covering kept.
+// own (the rasteriser winds paths of opposite directions apart), by its
+// fill rule, and the most covering kept.
 func (c *coverage) fill(shapes []svg.ClipShape, m svg.Matrix) []float32 {
 	out := make([]float32, c.w*c.h)
 	for _, sh := range shapes {
@@ -337,6 +337,16 @@ func (c *coverage) fill(shapes []svg.ClipShape, m svg.Matrix) []float32 {
 		ix1, iy1 := min(int(math.Ceil(x1)), c.w), min(int(math.Ceil(y1)), c.h)
 		bw, bh := ix1-ix0, iy1-iy0
 		if bw <= 0 || bh <= 0 {
+			continue
+		}
+		if sh.EvenOdd {
+			cov := evenOddCoverage(flattenPixels(sh.Path, pts, float64(ix0), float64(iy0)), bw, bh)
+			for y := range bh {
+				row := out[(iy0+y)*c.w+ix0:][:bw]
+				for x, v := range cov[y*bw : (y+1)*bw] {
+					row[x] = max(row[x], v)
+				}
+			}
 			continue
 		}
 		c.z.Reset(bw, bh)
@@ -417,11 +427,11 @@ func dashShare(dash []float64) float64 {
 
 // stroke is the coverage of a path's outline, t mapping its user space
 // to pixels: each straight piece of it (curves flattened) a band of the
-// stroke's width, and each joint and round or square end a polygon of
-// that width around its point, rasterised apart and the most covering
-// kept. Miter joins are rounded off, which a blur hides.
+// stroke's width, each joint as the stroke joins it (a miter within the
+// miter limit, else a bevel; a bevel; a disc) and each round end a disc,
+// rasterised apart and the most covering kept.
 func (c *coverage) stroke(p svg.Path, st *svg.Stroke, t svg.Matrix) []float32 {
-	out := make([]float32, c.w*c.h)
+	dst := make([]float32, c.w*c.h)
 	hw := st.Width / 2
 	// pixels a user unit, at most: curves are flattened finer than a pixel
 	k := math.Max(math.Hypot(t[0], t[1]), math.Hypot(t[2], t[3]))
@@ -431,7 +441,7 @@ func (c *coverage) stroke(p svg.Path, st *svg.Stroke, t svg.Matrix) []float32 {
 			a := float64(i) * math.Pi / 4
 			pts[i][0], pts[i][1] = t.Apply(x+hw*math.Cos(a), y+hw*math.Sin(a))
 		}
-		c.polygon(pts[:], out)
+		c.polygon(pts[:], dst)
 	}
 	var line []svg.Point
 	flush := func(closed bool) {
@@ -461,13 +471,50 @@ func (c *coverage) stroke(p svg.Path, st *svg.Stroke, t svg.Matrix) []float32 {
 			band[1][0], band[1][1] = t.Apply(b.X+nx, b.Y+ny)
 			band[2][0], band[2][1] = t.Apply(b.X-nx, b.Y-ny)
 			band[3][0], band[3][1] = t.Apply(a.X-nx, a.Y-ny)
-			c.polygon(band[:], out)
+			c.polygon(band[:], dst)
 		}
+		n := len(line)
 		for i, pt := range line {
-			end := !closed && (i == 0 || i == len(line)-1)
-			if !end || st.Cap == "round" {
-				disc(pt.X, pt.Y)
+			if !closed && (i == 0 || i == n-1) {
+				if st.Cap == "round" {
+					disc(pt.X, pt.Y)
+				}
+				continue
 			}
+			if closed && i == n-1 {
+				continue // the start's joint, drawn at 0
+			}
+			// the directions in and out of the joint, past pieces of no
+			// length
+			var in, out svg.Point
+			var okIn, okOut bool
+			for j, k := i, 0; !okIn && k < n; k++ {
+				if j == 0 {
+					if !closed {
+						break
+					}
+					j = n - 1 // the last point is the first
+				}
+				in, okIn = unit(line[j-1], line[j])
+				j--
+			}
+			for j, k := i, 0; !okOut && k < n; k++ {
+				if j == n-1 {
+					if !closed {
+						break
+					}
+					j = 0
+				}
+				out, okOut = unit(line[j], line[j+1])
+				j++
+			}
+			if !okIn || !okOut {
+				if st.Cap == "round" || st.Join == "round" {
+					disc(pt.X, pt.Y)
+				}
+				continue
+			}
+			c.join(pt, in, out, hw, st, t, disc, dst)
 		}
 		line = line[:0]
 	}
@@ -502,7 +549,53 @@ func (c *coverage) stroke(p svg.Path, st *svg.Stroke, t svg.Matrix) []float32 {
 		}
 	}
 	flush(false)
-	return out
+	return dst
+}
+
+// join rasterises the joint at pt of pieces of a stroke going in and out
+// (unit directions) into dst: the wedge outside the turn, between the
+// pieces' bands, as the stroke's line join fills it.
+func (c *coverage) join(pt, in, out svg.Point, hw float64, st *svg.Stroke, t svg.Matrix, disc func(x, y float64), dst []float32) {
+	if st.Join == "round" {
+		disc(pt.X, pt.Y)
+		return
+	}
+	// the outer side: the one the path turns away from
+	turn := in.X*out.Y - in.Y*out.X
+	side := -1.0
+	if turn < 0 {
+		side = 1
+	}
+	n1 := svg.Point{X: -in.Y * side, Y: in.X * side}
+	n2 := svg.Point{X: -out.Y * side, Y: out.X * side}
+	a := svg.Point{X: pt.X + n1.X*hw, Y: pt.Y + n1.Y*hw}
+	b := svg.Point{X: pt.X + n2.X*hw, Y: pt.Y + n2.Y*hw}
+	var poly [][2]float64
+	add := func(q svg.Point) {
+		x, y := t.Apply(q.X, q.Y)
+		poly = append(poly, [2]float64{x, y})
+	}
+	add(pt)
+	add(a)
+	// The miter's tip is where the bands' outer edges meet, 1/cos(θ/2)
+	// half widths out along the bisector for a turn of θ: the miter limit
+	// bounds that ratio, past which the join is bevelled.
+	if mx, my := n1.X+n2.X, n1.Y+n2.Y; st.Join != "bevel" {
+		if l2 := mx*mx + my*my; l2 > 0 && 2/math.Sqrt(l2) <= st.MiterLimit {
+			add(svg.Point{X: pt.X + mx*2/l2*hw, Y: pt.Y + my*2/l2*hw})
+		}
+	}
+	add(b)
+	c.polygon(poly, dst)
+}
+
+// unit is the unit direction from a to b; false when they are one point.
+func unit(a, b svg.Point) (svg.Point, bool) {
+	n := dist(a, b)
+	if !(n > 0) {
+		return svg.Point{}, false
+	}
+	return svg.Point{X: (b.X - a.X) / n, Y: (b.Y - a.Y) / n}, true
 }
 
 func dist(a, b svg.Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
