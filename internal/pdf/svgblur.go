@@ -41,22 +41,44 @@ const (
 
 // blurImagesOf rasterises and registers the blurs of a drawing placed by
 // place, before it is painted: an image drawn inside a group's template
-// must be registered before the template is made.
+// must be registered before the template is made. Blurs in a mask's
+// content are drawn in its template, one of a luminance mask in the grey
+// of its colour's luminance, as the mask's other paints (luminances).
 func (p *painter) blurImagesOf(items []svg.Item, place svg.Matrix, out map[*svg.Blur]blurImage) map[*svg.Blur]blurImage {
+	return p.blurImagesIn(items, place, false, out)
+}
+
+func (p *painter) blurImagesIn(items []svg.Item, place svg.Matrix, grey bool, out map[*svg.Blur]blurImage) map[*svg.Blur]blurImage {
 	for _, it := range items {
 		switch it := it.(type) {
 		case *svg.Group:
-			out = p.blurImagesOf(it.Items, place, out)
+			out = p.blurImagesIn(it.Items, place, grey, out)
+			if m := it.Mask; m != nil {
+				out = p.blurImagesIn(m.Items, place, !m.Alpha, out)
+			}
 		case *svg.Blur:
 			if out == nil {
 				out = map[*svg.Blur]blurImage{}
 			}
 			if _, ok := out[it]; !ok {
-				out[it] = p.registerBlur(it, place)
+				b := it
+				if grey {
+					c := *it
+					c.Color = maskGrey(it.Color)
+					b = &c
+				}
+				out[it] = p.registerBlur(b, place)
 			}
 		}
 	}
 	return out
+}
+
+// maskGrey is the grey a luminance mask's content paints a colour in: as
+// luminances turns a shape's fill.
+func maskGrey(c svg.Color) svg.Color {
+	fill := luminances([]svg.Item{&svg.Shape{Fill: &svg.Fill{Paint: svg.Paint{Color: c}}}})[0].(*svg.Shape).Fill
+	return fill.Paint.Color
 }
 
 // blurResolution is the resolution, in pixels a point, a blur of
