@@ -24,6 +24,63 @@ type Cache struct {
 	decoded, budget int64
 	// digests holds each picture's Digest, by where its bytes are.
 	digests map[digestKey]string
+	// scratch keeps the buffers of encoders done with them for the next
+	// picture of the build.
+	scratch scratch
+}
+
+// A scratch keeps large buffers an encoder is done with for the next
+// picture encoded, where each allocated its own, most of the memory a
+// build's encoding of its pictures allocated: each is cleared, or cut to
+// the size a new one would have, when taken, and never holds a result.
+// What it keeps goes at the next garbage collections (sync.Pool), so
+// that it never adds to the most memory a build takes. A nil scratch
+// keeps nothing.
+type scratch struct {
+	deflaters sync.Pool // *deflaterBuffers
+	bytes     sync.Pool // *[]byte
+}
+
+// scratchOf is c's scratch, nil for a nil Cache.
+func (c *Cache) scratchOf() *scratch {
+	if c == nil {
+		return nil
+	}
+	return &c.scratch
+}
+
+// takeDeflater is a rowDeflater's buffers kept, or nil.
+func (s *scratch) takeDeflater() *deflaterBuffers {
+	if s == nil {
+		return nil
+	}
+	b, _ := s.deflaters.Get().(*deflaterBuffers)
+	return b
+}
+
+// keepDeflater keeps b for the next stream.
+func (s *scratch) keepDeflater(b *deflaterBuffers) {
+	if s != nil {
+		s.deflaters.Put(b)
+	}
+}
+
+// takeBytes is n bytes, of a buffer kept when the one taken is large
+// enough, else new; zeros only when new.
+func (s *scratch) takeBytes(n int) []byte {
+	if s != nil {
+		if b, _ := s.bytes.Get().(*[]byte); b != nil && cap(*b) >= n {
+			return (*b)[:n]
+		}
+	}
+	return make([]byte, n)
+}
+
+// keepBytes keeps b for takeBytes.
+func (s *scratch) keepBytes(b []byte) {
+	if s != nil && cap(b) > 0 {
+		s.bytes.Put(&b)
+	}
 }
 
 // digestKey names a picture's bytes by where they are and how many.
@@ -202,7 +259,7 @@ func (c *Cache) pngHalved(data []byte) (img image.Image, ok bool, err error) {
 		return reducePNG(data, 2)
 	}
 	h := c.kept("png halved "+c.Digest(data), func() (any, int64) {
-		img, ok, err := reducePNG(data, 2)
+		img, ok, err := reducePNGWith(&c.scratch, data, 2)
 		if !ok || err != nil {
 			return halving{ok: ok, err: err}, 0
 		}

@@ -119,6 +119,14 @@ func newInflater(in []byte) *inflater {
 	return &inflater{in: in, buf: make([]byte, inflateBuf)}
 }
 
+// newInflaterOn is newInflater writing into buf, inflateBuf bytes of
+// another stream's, cleared first so that a damaged stream reaching back
+// before its start reads what it would from a new one.
+func newInflaterOn(in, buf []byte) *inflater {
+	clear(buf)
+	return &inflater{in: in, buf: buf}
+}
+
 func (f *inflater) corrupt() error {
 	at := f.pos - int(f.nbits/8)
 	return fmt.Errorf("flate: corrupt input before offset %d", min(at, len(f.in)))

@@ -67,18 +67,50 @@ const (
 // newRowDeflater begins a zlib stream of rows of stride bytes, pixels of
 // pixel bytes.
 func newRowDeflater(stride, pixel int) *rowDeflater {
-	d := &rowDeflater{
-		stride: stride,
-		pixel:  max(pixel, 1),
-		window: make([]byte, 0, maxDistance+rowChunk+stride+2*maxMatch),
-		table:  new([1 << rowHashBits]uint32),
-		tokens: make([]token, 0, blockTokens+maxMatch),
-		sum:    adler{a: 1},
-		out:    bitWriter{buf: make([]byte, 0, 1<<16)},
+	return newRowDeflaterWith(stride, pixel, nil)
+}
+
+// newRowDeflaterWith is newRowDeflater on the buffers of an earlier
+// stream's, when b is not nil: cleared, and the window cut to the size a
+// new one would have, so that the stream is the same byte for byte.
+func newRowDeflaterWith(stride, pixel int, b *deflaterBuffers) *rowDeflater {
+	windowSize := maxDistance + rowChunk + stride + 2*maxMatch
+	d := &rowDeflater{stride: stride, pixel: max(pixel, 1), sum: adler{a: 1}}
+	if b != nil && cap(b.window) >= windowSize {
+		d.window = b.window[:windowSize]
+		clear(d.window)
+		d.window = d.window[:0:windowSize]
+	} else {
+		d.window = make([]byte, 0, windowSize)
+	}
+	if b != nil {
+		d.table = b.table
+		clear(d.table[:])
+		d.tokens = b.tokens[:0]
+		d.out.buf = b.out[:0]
+	} else {
+		d.table = new([1 << rowHashBits]uint32)
+		d.tokens = make([]token, 0, blockTokens+maxMatch)
+		d.out.buf = make([]byte, 0, 1<<16)
 	}
 	// zlib's header: deflate, 32 KiB window, fastest
 	d.out.buf = append(d.out.buf, 0x78, 0x01)
 	return d
+}
+
+// deflaterBuffers are a rowDeflater's large buffers, its window, hash
+// table, tokens and output, given back once its stream is copied out.
+type deflaterBuffers struct {
+	window []byte
+	table  *[1 << rowHashBits]uint32
+	tokens []token
+	out    []byte
+}
+
+// buffers gives d's buffers back for another stream; d is not used again,
+// nor what finish returned.
+func (d *rowDeflater) buffers() *deflaterBuffers {
+	return &deflaterBuffers{window: d.window, table: d.table, tokens: d.tokens, out: d.out.buf}
 }
 
 // next returns room for the stream's next n bytes, which the caller fills

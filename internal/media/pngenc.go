@@ -21,12 +21,24 @@ import (
 // of a book's large PNGs, come out about as small as image/png makes them,
 // in less than a third of the time.
 func EncodePNG(img image.Image) ([]byte, error) {
+	return (*Cache)(nil).EncodePNG(img)
+}
+
+// EncodePNG is the package's EncodePNG, its compressor's buffers those an
+// earlier encoding through c was done with.
+func (c *Cache) EncodePNG(img image.Image) ([]byte, error) {
 	_, rgba := img.(*image.RGBA)
-	return encodeOpaquePNG(img, rgba && Opaque(img))
+	return encodeOpaquePNGWith(c.scratchOf(), img, rgba && Opaque(img))
 }
 
 // encodeOpaquePNG is EncodePNG for a picture whose opacity is known.
 func encodeOpaquePNG(img image.Image, opaque bool) ([]byte, error) {
+	return encodeOpaquePNGWith(nil, img, opaque)
+}
+
+// encodeOpaquePNGWith is encodeOpaquePNG, its compressor's buffers taken
+// from s and given back to it.
+func encodeOpaquePNGWith(s *scratch, img image.Image, opaque bool) ([]byte, error) {
 	var (
 		colourType byte
 		ch         int
@@ -59,7 +71,7 @@ func encodeOpaquePNG(img image.Image, opaque bool) ([]byte, error) {
 	if drop {
 		rowLen = 4 * w
 	}
-	return encodeRows(w, h, colourType, func(y int, dst []uint8) bool {
+	return encodeRowsWith(s, w, h, colourType, func(y int, dst []uint8) bool {
 		row := pix[y*stride : y*stride+rowLen]
 		if y > 0 && bytes.Equal(row, pix[(y-1)*stride:][:rowLen]) {
 			return true
@@ -79,14 +91,22 @@ func encodeOpaquePNG(img image.Image, opaque bool) ([]byte, error) {
 // opacity, one byte a pixel, as a zlib stream. No picture of the colours
 // alone is made.
 func EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error) {
+	return (*Cache)(nil).EncodeColoursAndOpacity(m)
+}
+
+// EncodeColoursAndOpacity is the package's EncodeColoursAndOpacity, its
+// compressors' buffers those an earlier encoding through c was done
+// with.
+func (c *Cache) EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error) {
+	s := c.scratchOf()
 	b := m.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 {
 		return nil, nil, errors.New("image has no pixels")
 	}
-	mask := newRowDeflater(w, 1)
+	mask := newRowDeflaterWith(w, 1, s.takeDeflater())
 	alpha := make([]uint8, w)
-	colours = encodeRows(w, h, 2, func(y int, dst []uint8) bool {
+	colours = encodeRowsWith(s, w, h, 2, func(y int, dst []uint8) bool {
 		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
 		same := y > 0 && bytes.Equal(row, m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y-1):][:4*w])
 		if !same {
@@ -95,7 +115,13 @@ func EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error
 		copy(mask.next(w), alpha)
 		return same
 	})
-	return colours, mask.finish(), nil
+	opacity = mask.finish()
+	if s != nil {
+		// the stream is in the buffer kept: copied out first
+		opacity = bytes.Clone(opacity)
+		s.keepDeflater(mask.buffers())
+	}
+	return colours, opacity, nil
 }
 
 // encodeRows writes a PNG of w × h pixels of 8 bits a channel, of colour
@@ -104,6 +130,12 @@ func EncodeColoursAndOpacity(m *image.NRGBA) (colours, opacity []byte, err error
 // flat stretches and the space between its lines of type, nearly half its
 // rows, are then neither copied nor filtered.
 func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8) (same bool)) []byte {
+	return encodeRowsWith(nil, w, h, colourType, fill)
+}
+
+// encodeRowsWith is encodeRows, its compressor's buffers taken from s and
+// given back to it once the stream is copied into the PNG.
+func encodeRowsWith(s *scratch, w, h int, colourType byte, fill func(y int, dst []uint8) (same bool)) []byte {
 	ch := 4
 	switch colourType {
 	case 0:
@@ -112,7 +144,7 @@ func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8) (same b
 		ch = 3
 	}
 	n := ch * w
-	z := newRowDeflater(1+n, ch)
+	z := newRowDeflaterWith(1+n, ch, s.takeDeflater())
 	// The row above, and this row with its filter byte before it, so
 	// that None copies it as it is.
 	prev, cur := make([]uint8, 1+n), make([]uint8, 1+n)
@@ -154,6 +186,7 @@ func encodeRows(w, h int, colourType byte, fill func(y int, dst []uint8) (same b
 	writeChunk(out, "IHDR", ihdr[:])
 	writeChunk(out, "IDAT", idat)
 	writeChunk(out, "IEND", nil)
+	s.keepDeflater(z.buffers())
 	return out.Bytes()
 }
 

@@ -32,10 +32,17 @@ import (
 // time through its palette, took 30% of the build of a book of
 // pngquant'd screenshots.
 func reducePNG(data []byte, k int) (img image.Image, ok bool, err error) {
-	r, ok, err := newPNGRows(data)
+	return reducePNGWith(nil, data, k)
+}
+
+// reducePNGWith is reducePNG, the compressed stream joined and inflated in
+// buffers taken from s and given back to it.
+func reducePNGWith(s *scratch, data []byte, k int) (img image.Image, ok bool, err error) {
+	r, ok, err := newPNGRowsWith(s, data)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
+	defer r.release(s)
 	w, h := ceilDiv(r.width, k), ceilDiv(r.height, k)
 	if r.channels == 1 {
 		out := image.NewGray(image.Rect(0, 0, w, h))
@@ -488,6 +495,17 @@ type pngRows struct {
 	rows       [2][]uint8 // expanded rows: this one and the one before
 	grey       bool       // a palette of greys, which ReduceBy reduces as grey when opaque
 	colourType uint8
+	joined     []byte // the IDAT chunks' data, when there were several
+}
+
+// release gives the buffers of the compressed stream back to s; r is not
+// used again.
+func (r *pngRows) release(s *scratch) {
+	s.keepBytes(r.joined)
+	if f, ok := r.z.(*inflater); ok {
+		s.keepBytes(f.buf)
+	}
+	r.joined, r.z = nil, nil
 }
 
 var errPNGPixels = errors.New("cannot decode: png: invalid format: not enough pixel data")
@@ -506,6 +524,12 @@ const (
 // read, for chunks image/png would refuse, which it then reports, and for
 // a PNG whose gamma is not sRGB's (PNGGamma).
 func newPNGRows(data []byte) (*pngRows, bool, error) {
+	return newPNGRowsWith(nil, data)
+}
+
+// newPNGRowsWith is newPNGRows, the compressed stream joined and inflated
+// in buffers taken from s, which release gives back.
+func newPNGRowsWith(s *scratch, data []byte) (*pngRows, bool, error) {
 	if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
 		return nil, false, nil
 	}
@@ -594,7 +618,15 @@ func newPNGRows(data []byte) (*pngRows, bool, error) {
 	// bytes at a time; one chunk is not copied
 	z := idat[0]
 	if len(idat) > 1 {
-		z = bytes.Join(idat, nil)
+		n := 0
+		for _, b := range idat {
+			n += len(b)
+		}
+		z = s.takeBytes(n)[:0:n]
+		for _, b := range idat {
+			z = append(z, b...)
+		}
+		r.joined = z
 	}
 	if len(z) < 2 {
 		return nil, true, errPNGPixels
@@ -602,7 +634,7 @@ func newPNGRows(data []byte) (*pngRows, bool, error) {
 	if z[0]&0x0f != 8 || z[0]>>4 > 7 || z[1]&0x20 != 0 || binary.BigEndian.Uint16(z)%31 != 0 {
 		return nil, true, fmt.Errorf("cannot decode: png: zlib: invalid header")
 	}
-	r.z = newInflater(z[2:])
+	r.z = newInflaterOn(z[2:], s.takeBytes(inflateBuf))
 	// bpp is also the samples a pixel: more than one only at 8 bits
 	rowLen := 1 + ceilDiv(r.width*r.bpp*r.depth, 8)
 	r.prev, r.cur = make([]uint8, rowLen), make([]uint8, rowLen)

@@ -327,7 +327,7 @@ func (c *Cache) reduceAndEncode(mediaType string, data []byte, k, orientation in
 	} else if Converts(mediaType) {
 		r.MediaType, r.Data, err = encodeConverted(img, opaque)
 	} else {
-		r.Data, err = encodeOpaquePNG(img, opaque)
+		r.Data, err = encodeOpaquePNGWith(c.scratchOf(), img, opaque)
 	}
 	if err != nil {
 		return &Reduction{Err: fmt.Errorf("could not be reduced: %v", err)}
@@ -381,7 +381,7 @@ func (c *Cache) decodeReducedOpacity(mediaType string, data []byte, k int, maxDe
 				img = ReduceBy(img, k/2)
 			}
 		} else {
-			img, ok, err = reducePNG(data, k)
+			img, ok, err = reducePNGWith(c.scratchOf(), data, k)
 		}
 		if ok {
 			_, rgba := img.(*image.RGBA)

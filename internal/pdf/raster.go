@@ -96,7 +96,7 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 	reduce := tw > 0 && th > 0 &&
 		(float64(cfg.Width) > downsampleBeyond*float64(tw) || float64(cfg.Height) > downsampleBeyond*float64(th))
 	if k := wholeFactor(cfg.Width, cfg.Height, tw, th); reduce && k >= 2 {
-		return reducedRaster(pictures.ReduceBy(mediaType, data, k, maxDecoded, store))
+		return reducedRaster(pictures, pictures.ReduceBy(mediaType, data, k, maxDecoded, store))
 	}
 	if mediaType == media.PNG && !reduce {
 		// the common kinds split as they are read, never decoded whole
@@ -133,17 +133,18 @@ func prepareRaster(pictures *media.Cache, store media.Store, mediaType string, d
 	case mediaType == media.PNG && !reduce && pngAsIs(data, img):
 		return withColours(&raster{kind: "png", data: data, width: b.Dx(), height: b.Dy()})
 	}
-	return opaqueAndMask(img)
+	return opaqueAndMask(pictures, img)
 }
 
 // opaqueAndMask encodes img's colours as a PNG gofpdf copies as it is and
-// its opacity, when it has any transparency, as a deflated mask.
-func opaqueAndMask(img image.Image) *raster {
+// its opacity, when it has any transparency, as a deflated mask; the
+// encoders' buffers are taken from pictures.
+func opaqueAndMask(pictures *media.Cache, img image.Image) *raster {
 	b := img.Bounds()
 	if m, ok := img.(*image.NRGBA); ok && !media.Opaque(m) {
 		// what a reduction with transparency is: split as it is
 		// encoded
-		encoded, mask, err := media.EncodeColoursAndOpacity(m)
+		encoded, mask, err := pictures.EncodeColoursAndOpacity(m)
 		if err != nil {
 			return &raster{reason: fmt.Sprintf("re-encoding: %v", err)}
 		}
@@ -155,7 +156,7 @@ func opaqueAndMask(img image.Image) *raster {
 	if g, ok := colours.(*image.Gray); ok && mask == nil && media.Bilevel(g) {
 		encoded = bilevelPNG(g)
 	} else {
-		encoded, err = media.EncodePNG(colours)
+		encoded, err = pictures.EncodePNG(colours)
 	}
 	if err != nil {
 		return &raster{reason: fmt.Sprintf("re-encoding: %v", err)}
@@ -225,7 +226,7 @@ func wholeFactor(sw, sh, tw, th int) int {
 // EPUB when it asks for the same: an opaque one is embedded in the
 // encoding made for both (a JPEG, or a PNG without alpha whose compressed
 // data gofpdf copies), one with transparency split into colours and mask.
-func reducedRaster(red *media.Reduction) *raster {
+func reducedRaster(pictures *media.Cache, red *media.Reduction) *raster {
 	switch {
 	case red.Err != nil:
 		return &raster{reason: red.Err.Error()}
@@ -239,7 +240,7 @@ func reducedRaster(red *media.Reduction) *raster {
 	case img == nil:
 		return withColours(&raster{kind: "png", data: red.Data, width: red.Width, height: red.Height})
 	}
-	return opaqueAndMask(img)
+	return opaqueAndMask(pictures, img)
 }
 
 // jpegAsIs reports whether gofpdf embeds a JPEG of this colour model as
@@ -317,9 +318,28 @@ func splitOpacity(img image.Image) (image.Image, []byte) {
 // copies into the image object unchanged.
 func withColours(r *raster) *raster {
 	if r.kind == "png" {
-		r.colours = sha256.Sum256(pngData(r.data))
+		r.colours = pngDataDigest(r.data)
 	}
 	return r
+}
+
+// pngDataDigest is the SHA-256 of pngData(data), the chunks hashed where
+// they are rather than joined into a copy first.
+func pngDataDigest(data []byte) (sum [sha256.Size]byte) {
+	h := sha256.New()
+	for at := 8; at+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		kind := string(data[at+4 : at+8])
+		if n < 0 || at+12+n > len(data) {
+			break
+		}
+		if kind == "IDAT" {
+			h.Write(data[at+8 : at+8+n])
+		}
+		at += 12 + n
+	}
+	h.Sum(sum[:0])
+	return sum
 }
 
 // pngData is the compressed image data of a PNG: its IDAT chunks' data,

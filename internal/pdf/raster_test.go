@@ -168,7 +168,7 @@ func TestUnreducedPNGAsDecoded(t *testing.T) {
 		}
 		want := withColours(&raster{kind: "png", data: data, width: img.Bounds().Dx(), height: img.Bounds().Dy()})
 		if _, ok := img.(*image.NRGBA); ok {
-			want = opaqueAndMask(img)
+			want = opaqueAndMask(nil, img)
 		}
 		if got := prepareRaster(nil, nil, media.PNG, data, 0, 0, 0); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: split as read otherwise than decoded whole (mask %v, want %v)", name, got.mask != nil, want.mask != nil)
