@@ -327,17 +327,7 @@ func withColours(r *raster) *raster {
 // they are rather than joined into a copy first.
 func pngDataDigest(data []byte) (sum [sha256.Size]byte) {
 	h := sha256.New()
-	for at := 8; at+8 <= len(data); {
-		n := int(binary.BigEndian.Uint32(data[at:]))
-		kind := string(data[at+4 : at+8])
-		if n < 0 || at+12+n > len(data) {
-			break
-		}
-		if kind == "IDAT" {
-			h.Write(data[at+8 : at+8+n])
-		}
-		at += 12 + n
-	}
+	eachIDAT(data, func(chunk []byte) { h.Write(chunk) })
 	h.Sum(sum[:0])
 	return sum
 }
@@ -346,16 +336,21 @@ func pngDataDigest(data []byte) (sum [sha256.Size]byte) {
 // joined.
 func pngData(data []byte) []byte {
 	var out []byte
+	eachIDAT(data, func(chunk []byte) { out = append(out, chunk...) })
+	return out
+}
+
+// eachIDAT calls f with the data of each of a PNG's IDAT chunks in turn,
+// up to the first chunk that runs past the end.
+func eachIDAT(data []byte, f func([]byte)) {
 	for at := 8; at+8 <= len(data); {
 		n := int(binary.BigEndian.Uint32(data[at:]))
-		kind := string(data[at+4 : at+8])
 		if n < 0 || at+12+n > len(data) {
-			break
+			return
 		}
-		if kind == "IDAT" {
-			out = append(out, data[at+8:at+8+n]...)
+		if string(data[at+4:at+8]) == "IDAT" {
+			f(data[at+8 : at+8+n])
 		}
 		at += 12 + n
 	}
-	return out
 }
