@@ -352,13 +352,8 @@ func (c *coverage) fill(shapes []svg.ClipShape, m svg.Matrix) []float32 {
 		for k := 0; k < len(pts); k += 2 {
 			x0, y0, x1, y1 = min(x0, pts[k]), min(y0, pts[k+1]), max(x1, pts[k]), max(y1, pts[k+1])
 		}
-		if !finite(x0, y0, x1, y1) {
-			continue
-		}
-		ix0, iy0 := max(int(math.Floor(x0)), 0), max(int(math.Floor(y0)), 0)
-		ix1, iy1 := min(int(math.Ceil(x1)), c.w), min(int(math.Ceil(y1)), c.h)
-		bw, bh := ix1-ix0, iy1-iy0
-		if bw <= 0 || bh <= 0 {
+		ix0, iy0, bw, bh, ok := c.pixelBox(x0, y0, x1, y1)
+		if !ok {
 			continue
 		}
 		if sh.EvenOdd {
@@ -622,6 +617,19 @@ func unit(a, b svg.Point) (svg.Point, bool) {
 
 func dist(a, b svg.Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
 
+// pixelBox is the box of whole pixels of the plane that x0..x1 × y0..y1
+// touches: its corner, width and height, and false when it is empty or
+// not finite.
+func (c *coverage) pixelBox(x0, y0, x1, y1 float64) (ix0, iy0, w, h int, ok bool) {
+	if !finite(x0, y0, x1, y1) {
+		return 0, 0, 0, 0, false
+	}
+	ix0, iy0 = max(int(math.Floor(x0)), 0), max(int(math.Floor(y0)), 0)
+	ix1, iy1 := min(int(math.Ceil(x1)), c.w), min(int(math.Ceil(y1)), c.h)
+	w, h = ix1-ix0, iy1-iy0
+	return ix0, iy0, w, h, w > 0 && h > 0
+}
+
 // polygon rasterises a polygon in pixels over its own box of the plane,
 // keeping the most covering in out.
 func (c *coverage) polygon(pts [][2]float64, out []float32) {
@@ -629,13 +637,8 @@ func (c *coverage) polygon(pts [][2]float64, out []float32) {
 	for _, p := range pts {
 		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
 	}
-	if !finite(x0, y0, x1, y1) {
-		return
-	}
-	ix0, iy0 := max(int(math.Floor(x0)), 0), max(int(math.Floor(y0)), 0)
-	ix1, iy1 := min(int(math.Ceil(x1)), c.w), min(int(math.Ceil(y1)), c.h)
-	bw, bh := ix1-ix0, iy1-iy0
-	if bw <= 0 || bh <= 0 {
+	ix0, iy0, bw, bh, ok := c.pixelBox(x0, y0, x1, y1)
+	if !ok {
 		return
 	}
 	c.z.Reset(bw, bh)
