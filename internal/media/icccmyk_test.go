@@ -36,11 +36,7 @@ func pressProfile(t *testing.T) Profile {
 // ICCBased image; rounded, out-of-gamut values clipped), within a level
 // or two.
 func TestCMYKToSRGBAsLittleCMS(t *testing.T) {
-	p := pressProfile(t)
-	for _, tc := range []struct {
-		inks [4]uint8
-		lcms color.RGBA
-	}{
+	checkInksAsLittleCMS(t, pressProfile(t), []inkPatch{
 		{[4]uint8{255, 0, 0, 0}, color.RGBA{0, 174, 239, 255}},
 		{[4]uint8{0, 255, 255, 0}, color.RGBA{237, 28, 36, 255}},
 		{[4]uint8{0, 0, 0, 255}, color.RGBA{35, 31, 32, 255}},
@@ -51,16 +47,31 @@ func TestCMYKToSRGBAsLittleCMS(t *testing.T) {
 		// 164.4) clipped: clipped after interpolating, not at the nodes
 		{[4]uint8{0, 24, 251, 0}, color.RGBA{255, 222, 0, 255}},
 		{[4]uint8{255, 196, 0, 0}, color.RGBA{0, 82, 164, 255}},
-	} {
-		img := image.NewCMYK(image.Rect(0, 0, 1, 1))
-		copy(img.Pix, tc.inks[:])
-		out, ok := CMYKToSRGB(img, p)
-		if !ok {
-			t.Fatal("profile's table not read")
-		}
-		got := color.RGBAModel.Convert(out.At(0, 0)).(color.RGBA)
-		if channelDistance(got, tc.lcms) > 2 {
-			t.Errorf("inks %v: %v, want Little CMS's %v", tc.inks, got, tc.lcms)
+	})
+}
+
+// inkPatch is a colour of inks and the sRGB colour Little CMS gives it.
+type inkPatch struct {
+	inks [4]uint8
+	lcms color.RGBA
+}
+
+// checkInksAsLittleCMS converts the patches' inks through p, side by side
+// in one picture, and checks each is within two levels of Little CMS's.
+func checkInksAsLittleCMS(t *testing.T, p Profile, patches []inkPatch) {
+	t.Helper()
+	img := image.NewCMYK(image.Rect(0, 0, len(patches), 1))
+	for i, pt := range patches {
+		copy(img.Pix[4*i:], pt.inks[:])
+	}
+	out, ok := CMYKToSRGB(img, p)
+	if !ok {
+		t.Fatal("profile's tables not read")
+	}
+	for i, pt := range patches {
+		got := color.RGBAModel.Convert(out.At(i, 0)).(color.RGBA)
+		if channelDistance(got, pt.lcms) > 2 {
+			t.Errorf("inks %v: %v, want Little CMS's %v", pt.inks, got, pt.lcms)
 		}
 	}
 }
@@ -134,15 +145,11 @@ func TestCMYKReductionThroughProfile(t *testing.T) {
 // inks given in percent of 255; rounded, clipped), within two levels:
 // the black point found through the B2A0 table as for a press profile.
 func TestCMYKV4TablesAsLittleCMS(t *testing.T) {
-	type patch struct {
-		inks [4]uint8
-		lcms color.RGBA
-	}
 	for _, tc := range []struct {
 		profile string
-		patches []patch
+		patches []inkPatch
 	}{
-		{"icc/v4-cmyk-lab.icc", []patch{
+		{"icc/v4-cmyk-lab.icc", []inkPatch{
 			{[4]uint8{0, 0, 0, 0}, color.RGBA{245, 244, 238, 255}},
 			{[4]uint8{255, 0, 0, 0}, color.RGBA{48, 177, 215, 255}},
 			{[4]uint8{0, 255, 255, 0}, color.RGBA{214, 44, 31, 255}},
@@ -153,7 +160,7 @@ func TestCMYKV4TablesAsLittleCMS(t *testing.T) {
 			{[4]uint8{51, 204, 0, 128}, color.RGBA{132, 67, 107, 255}},
 			{[4]uint8{20, 10, 10, 230}, color.RGBA{68, 71, 72, 255}},
 		}},
-		{"icc/v4-cmyk-xyz.icc", []patch{
+		{"icc/v4-cmyk-xyz.icc", []inkPatch{
 			{[4]uint8{0, 0, 0, 0}, color.RGBA{247, 244, 238, 255}},
 			{[4]uint8{255, 0, 0, 0}, color.RGBA{62, 177, 214, 255}},
 			{[4]uint8{0, 255, 255, 0}, color.RGBA{213, 49, 51, 255}},
@@ -170,20 +177,7 @@ func TestCMYKV4TablesAsLittleCMS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			img := image.NewCMYK(image.Rect(0, 0, len(tc.patches), 1))
-			for i, pt := range tc.patches {
-				copy(img.Pix[4*i:], pt.inks[:])
-			}
-			out, ok := CMYKToSRGB(img, p)
-			if !ok {
-				t.Fatal("profile's tables not read")
-			}
-			for i, pt := range tc.patches {
-				got := color.RGBAModel.Convert(out.At(i, 0)).(color.RGBA)
-				if channelDistance(got, pt.lcms) > 2 {
-					t.Errorf("inks %v: %v, want Little CMS's %v", pt.inks, got, pt.lcms)
-				}
-			}
+			checkInksAsLittleCMS(t, p, tc.patches)
 		})
 	}
 }
@@ -194,22 +188,18 @@ func TestCMYKV4TablesAsLittleCMS(t *testing.T) {
 // Ghostscript's press profile with that of a colour space: transicc -t 1
 // -b, rounded and clipped).
 func TestCMYKBlackPointOfOtherClasses(t *testing.T) {
-	type patch struct {
-		inks [4]uint8
-		lcms color.RGBA
-	}
 	for _, tc := range []struct {
 		name, class string
 		data        []byte
-		patches     []patch
+		patches     []inkPatch
 	}{
-		{"v4-cmyk-lab.icc", "scnr", readTestdata(t, "icc/v4-cmyk-lab.icc"), []patch{
+		{"v4-cmyk-lab.icc", "scnr", readTestdata(t, "icc/v4-cmyk-lab.icc"), []inkPatch{
 			{[4]uint8{0, 0, 0, 255}, color.RGBA{58, 61, 63, 255}},
 			{[4]uint8{102, 77, 51, 26}, color.RGBA{172, 170, 175, 255}},
 			{[4]uint8{255, 255, 255, 255}, color.RGBA{2, 0, 0, 255}},
 			{[4]uint8{0, 255, 255, 0}, color.RGBA{216, 71, 64, 255}},
 		}},
-		{"default_cmyk.icc", "spac", pressProfile(t).Data, []patch{
+		{"default_cmyk.icc", "spac", pressProfile(t).Data, []inkPatch{
 			{[4]uint8{0, 0, 0, 255}, color.RGBA{44, 41, 42, 255}},
 			{[4]uint8{102, 77, 51, 26}, color.RGBA{145, 152, 167, 255}},
 			{[4]uint8{255, 255, 255, 255}, color.RGBA{3, 0, 0, 255}},
@@ -223,20 +213,7 @@ func TestCMYKBlackPointOfOtherClasses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			img := image.NewCMYK(image.Rect(0, 0, len(tc.patches), 1))
-			for i, pt := range tc.patches {
-				copy(img.Pix[4*i:], pt.inks[:])
-			}
-			out, ok := CMYKToSRGB(img, p)
-			if !ok {
-				t.Fatal("profile's tables not read")
-			}
-			for i, pt := range tc.patches {
-				got := color.RGBAModel.Convert(out.At(i, 0)).(color.RGBA)
-				if channelDistance(got, pt.lcms) > 2 {
-					t.Errorf("inks %v: %v, want Little CMS's %v", pt.inks, got, pt.lcms)
-				}
-			}
+			checkInksAsLittleCMS(t, p, tc.patches)
 		})
 	}
 }
