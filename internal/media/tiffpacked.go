@@ -12,7 +12,7 @@ import (
 	"golang.org/x/image/tiff/lzw"
 )
 
-// Two kinds of TIFF x/image refuses are read here, their strips inflated
+// Kinds of TIFF x/image refuses are read here, their strips inflated
 // and their pixels unpacked: grey or a palette of 2 or 4 bits a pixel (16
 // levels of grey from a scanner, a few-colour drawing saved by
 // ImageMagick or GIMP: "BitsPerSample of 4"), and CMYK of 8 bits a sample
@@ -41,6 +41,11 @@ func (l tiffLayout) packed(data []byte) (bits int, ok bool) {
 		if bits != 8 || samples != 4 || l.firstValue(data, tagInkSet, 1) != 1 || l.predictor != 1 && l.predictor != 2 {
 			return 0, false
 		}
+	case l.photometric == 6:
+		// YCbCr data units (tiffycbcr.go)
+		if bits != 8 || samples != 3 || l.predictor != 1 {
+			return 0, false
+		}
 	case l.photometric == 0 || l.photometric == 1 || l.photometric == 3:
 		if bits != 2 && bits != 4 || samples != 1 || l.predictor != 1 {
 			return 0, false
@@ -62,6 +67,8 @@ func (l tiffLayout) packedConfig(data []byte, bits int) (image.Config, error) {
 		return image.Config{}, errors.New("TIFF without a width and height")
 	}
 	switch l.photometric {
+	case 6:
+		return l.ycbcrConfig(data)
 	case 5:
 		return image.Config{ColorModel: color.CMYKModel, Width: w, Height: h}, nil
 	case 0, 1:
@@ -92,6 +99,9 @@ func (l tiffLayout) palette(data []byte, bits int) (color.Palette, error) {
 // decodePacked decodes such a page: an *image.Gray of its levels spread
 // over 0 to 255, an *image.Paletted, or an *image.CMYK.
 func (l tiffLayout) decodePacked(data []byte, bits int) (image.Image, error) {
+	if l.photometric == 6 {
+		return l.decodeYCbCr(data)
+	}
 	cfg, err := l.packedConfig(data, bits)
 	if err != nil {
 		return nil, err
@@ -144,7 +154,12 @@ func (l tiffLayout) decodePacked(data []byte, bits int) (image.Image, error) {
 // stripRows is the h rows of rowBytes bytes a page's strips hold,
 // inflated and joined.
 func (l tiffLayout) stripRows(data []byte, rowBytes, h int) ([]byte, error) {
-	rows := l.firstValue(data, tagRowsPerStrip, h)
+	return l.stripRowsPer(data, rowBytes, h, l.firstValue(data, tagRowsPerStrip, h))
+}
+
+// stripRowsPer is stripRows with rows a strip given: a YCbCr page's rows
+// of data units are fewer than its rows of pixels.
+func (l tiffLayout) stripRowsPer(data []byte, rowBytes, h, rows int) ([]byte, error) {
 	rows = max(1, min(rows, h))
 	strips := (h + rows - 1) / rows
 	offsets, ok1 := l.values(data, tagStripOffsets, maxTIFFBlocks)
