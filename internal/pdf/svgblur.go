@@ -397,14 +397,7 @@ func (c *coverage) fill(shapes []svg.ClipShape, m svg.Matrix) []float32 {
 		if open {
 			c.z.ClosePath()
 		}
-		a := &image.Alpha{Pix: c.a.Pix[:bw*bh], Stride: bw, Rect: image.Rect(0, 0, bw, bh)}
-		c.z.Draw(a, a.Rect, image.NewUniform(color.Alpha{A: 255}), image.Point{})
-		for y := range bh {
-			row := out[(iy0+y)*c.w+ix0:][:bw]
-			for x, v := range a.Pix[y*bw : (y+1)*bw] {
-				row[x] = max(row[x], float32(v)/255)
-			}
-		}
+		c.drawInto(out, ix0, iy0, bw, bh)
 	}
 	return out
 }
@@ -652,6 +645,13 @@ func (c *coverage) polygon(pts [][2]float64, out []float32) {
 		}
 	}
 	c.z.ClosePath()
+	c.drawInto(out, ix0, iy0, bw, bh)
+}
+
+// drawInto rasterises the outline given to c.z, whose box on the plane
+// starts at ix0, iy0 and is bw × bh, and keeps in out the greater of its
+// coverage and what out has.
+func (c *coverage) drawInto(out []float32, ix0, iy0, bw, bh int) {
 	a := &image.Alpha{Pix: c.a.Pix[:bw*bh], Stride: bw, Rect: image.Rect(0, 0, bw, bh)}
 	c.z.Draw(a, a.Rect, image.NewUniform(color.Alpha{A: 255}), image.Point{})
 	for y := range bh {
