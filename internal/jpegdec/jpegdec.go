@@ -406,16 +406,22 @@ func (d *decoder) layout() {
 // decodeScan decodes every block of the scan into the planes.
 //
 // Each block's coefficients are read from d.seg with its tables dc and
-// ac (and the pairs of ac), dequantised by q1, the lowest 4 × 4 put in
-// low, in natural order, which starts as zeros. The others are put in
-// low[16], a place never read, without asking whether they are kept, so
-// that each code costs a table look-up, a multiplication and a store.
+// ac (and the pairs of ac), the lowest 4 × 4 put in low, in natural
+// order, which starts as zeros. The others are put in low[16], a place
+// never read, without asking whether they are kept, so that each code
+// costs a table look-up and a store. The AC coefficients are stored as
+// coded, within 11 bits, and dequantised (multiplied and bounded by
+// clampCoef) a row of MCUs at a time, while it is in the cache, by
+// dequant: sixteen a block at once with AVX2, less work than a
+// multiplication and a bound for each code, kept or not. The DC, a sum
+// of differences which 16 bits may not hold, is dequantised as it is
+// read.
 //
 // k is the zigzag index of the next coefficient, the one coded is at k -
-// 1 once a code's step is added: place1 and q1 (the quantisation in
-// zigzag order) are indexed by it, and run on to 128 entries, which k
-// never reaches. A code's run can then take k past the block's end
-// without a test every code: k is tested once, at the end.
+// 1 once a code's step is added: place1 is indexed by it, and runs on to
+// 128 entries, which k never reaches. A code's run can then take k past
+// the block's end without a test every code: k is tested once, at the
+// end.
 //
 // The bits are kept in local variables for the whole scan, put back in
 // d.seg only at a restart marker and at the end: held in d, each code
@@ -441,29 +447,37 @@ func (d *decoder) decodeScan() bool {
 		c *component
 		// its tables: found from d and c, the AC table's address
 		// was worked out again at every code
-		dc, ac *huffman
-		pairs  *pairTable
-		q      *[128]int32 // the quantisation, as q1 below
+		dc, ac  *huffman
+		pairs   *pairTable
+		dcQuant int32
 		// where the block is in its plane, in coefficients: this
 		// from the MCU's first block, the MCU's row and column
 		// times these
 		at, row, column int
 	}
 	var blocks []mcuBlock
-	quant := make([][128]int32, len(d.comps))
 	for i := range d.comps {
 		c := &d.comps[i]
-		q := &quant[i]
-		copy(q[1:], d.quant[c.tq][:])
 		for by := range int(c.v) {
 			for bx := range int(c.h) {
 				blocks = append(blocks, mcuBlock{
-					c: c, dc: &d.dc[c.td], ac: &d.ac[c.ta], pairs: &d.pairs[c.ta], q: q,
+					c: c, dc: &d.dc[c.td], ac: &d.ac[c.ta], pairs: &d.pairs[c.ta], dcQuant: d.quant[c.tq][0],
 					at:  16 * (by*c.across + bx),
 					row: 16 * int(c.v) * c.across, column: 16 * int(c.h),
 				})
 			}
 		}
+	}
+	// each plane's quantisation of its kept coefficients, in their
+	// order, the first 1: the DC is dequantised as it is read
+	qLow := make([][16]int32, len(d.comps))
+	for i := range d.comps {
+		for k, place := range lowPlace {
+			if place < 16 {
+				qLow[i][place] = d.quant[d.comps[i].tq][k]
+			}
+		}
+		qLow[i][0] = 1
 	}
 	m, nextRST := 0, 0
 	d.segment()
@@ -487,7 +501,7 @@ func (d *decoder) decodeScan() bool {
 			m++
 			for i := range blocks {
 				b := &blocks[i]
-				c, dc, ac, pairs, q1 := b.c, b.dc, b.ac, b.pairs, b.q
+				c, dc, ac, pairs := b.c, b.dc, b.ac, b.pairs
 				var low [32]int16
 				// A block starts within the segment, its codes
 				// reading at most segmentPad bytes beyond.
@@ -519,7 +533,7 @@ func (d *decoder) decodeScan() bool {
 						nbits -= uint(t)
 					}
 				}
-				low[0] = int16(clampCoef(c.pred * q1[1]))
+				low[0] = int16(clampCoef(c.pred * b.dcQuant))
 				k := uint(1)
 				_ = ac.set // checked for nil once, not each time round
 				for k < 64 {
@@ -532,8 +546,8 @@ func (d *decoder) decodeScan() bool {
 						k1 := k + uint(e>>8)&0x7f
 						k2 := k1 + uint(e>>16)&0x7f
 						// the second first: one code's are the same
-						low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
-						low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
+						low[place1[k2&127]&31] = int16(e >> 48)
+						low[place1[k1&127]&31] = int16(e >> 32)
 						if k2 >= 64 || e&pairEnd != 0 {
 							word, nbits, k = endPair(e, word, nbits, k1, k2)
 							break
@@ -545,8 +559,8 @@ func (d *decoder) decodeScan() bool {
 						if e&codeOnly == 0 {
 							k1 := k + uint(e>>8)&0x7f
 							k2 := k1 + uint(e>>16)&0x7f
-							low[place1[k2&127]&31] = int16(clampCoef(int32(int16(e>>48)) * q1[k2&127]))
-							low[place1[k1&127]&31] = int16(clampCoef(int32(int16(e>>32)) * q1[k1&127]))
+							low[place1[k2&127]&31] = int16(e >> 48)
+							low[place1[k1&127]&31] = int16(e >> 32)
 							if k2 >= 64 || e&pairEnd != 0 {
 								word, nbits, k = endPair(e, word, nbits, k1, k2)
 								break
@@ -586,7 +600,7 @@ func (d *decoder) decodeScan() bool {
 					if k > 64 || s > 10 {
 						return false
 					}
-					low[place1[k]&31] = int16(clampCoef(extendBits(word, s) * q1[k]))
+					low[place1[k]&31] = int16(extendBits(word, s))
 					word <<= s
 					nbits -= uint(s)
 				}
@@ -600,6 +614,12 @@ func (d *decoder) decodeScan() bool {
 				at := b.at + my*b.row + mx*b.column
 				*(*[16]int16)(b.c.coef[at : at+16]) = kept
 			}
+		}
+		// the row of MCUs, while it is in the cache
+		for i := range d.comps {
+			c := &d.comps[i]
+			n := 16 * c.across * int(c.v)
+			dequant(c.coef[my*n:(my+1)*n], &qLow[i])
 		}
 	}
 	seg.word, seg.nbits, seg.pos = word, nbits, pos
@@ -644,6 +664,18 @@ func (d *decoder) extend(s uint8) int32 {
 		v += -1<<s + 1
 	}
 	return v
+}
+
+// dequantGo multiplies each block's coefficients in coef, 16 a block,
+// by q and bounds them as clampCoef does.
+func dequantGo(coef []int16, q *[16]int32) {
+	for len(coef) >= 16 {
+		f := (*[16]int16)(coef[:16])
+		for i := range f {
+			f[i] = int16(clampCoef(int32(f[i]) * q[i]))
+		}
+		coef = coef[16:]
+	}
 }
 
 // clampCoef bounds a dequantised coefficient well beyond what 8-bit
