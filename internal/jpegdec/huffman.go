@@ -115,13 +115,15 @@ func fastEntry(ac bool, n uint, rs uint8, p int32) int32 {
 // two a look-up halve the wait. A pair entry is either
 //   - a code and its value, and maybe a second: the bits all take, in
 //     the low six bits (at most fastBits, shifting by the entry as it is);
-//     pairEnd when the block ends after the first; the two steps of k
-//     (the run of zeros before each plus one) times 2⁸ and 2¹⁶, the
-//     second 0 when there is none; the bits the first takes times 2²⁴;
-//     the values as 16 bits from 2³² and 2⁴⁸, the first's twice when
-//     there is no second;
-//   - the end of the block: its bits, pairEnd and endFirst, and a step of
-//     64, which takes k where the values stored (0) are not kept;
+//     pairEnd when the block ends after the first; the steps of k to
+//     the first and to the second (the runs of zeros before them plus
+//     one, the second's after the first's) times 2⁸ and 2¹⁶, both the
+//     first's when there is no second, so that k after each is one
+//     addition to k; the bits the first takes times 2²⁴; the values as
+//     16 bits from 2³² and 2⁴⁸, the first's twice when there is no
+//     second;
+//   - the end of the block: its bits, pairEnd and endFirst, and steps of
+//     64, which take k where the values stored (0) are not kept;
 //   - or, marked by codeOnly, the fast entry of a code which does not fit
 //     or has no value.
 type pairTable [1 << fastBits]uint64
@@ -137,12 +139,12 @@ func (p *pairTable) build(t *huffman) {
 		if e&codeOnly != 0 {
 			p[i] = uint64(uint32(e))
 			if n := uint64(e & fastLen); n != 0 && e>>8 == 0 {
-				p[i] = n | pairEnd | endFirst | 64<<8
+				p[i] = n | pairEnd | endFirst | 64<<8 | 64<<16
 			}
 			continue
 		}
 		n1, step1, v1 := uint64(e&fastLen), uint64(e>>8)&0x1f, uint64(uint16(e>>16))
-		entry := n1 | step1<<8 | n1<<24 | v1<<32 | v1<<48
+		entry := n1 | step1<<8 | step1<<16 | n1<<24 | v1<<32 | v1<<48
 		// the next code, its bits in the rest of the prefix
 		rest := fastBits - n1
 		e2 := t.fast[(i<<n1)&(1<<fastBits-1)]
@@ -151,9 +153,9 @@ func (p *pairTable) build(t *huffman) {
 		case n2 == 0 || n2 > rest:
 		case e2&codeOnly == 0:
 			step2, v2 := uint64(e2>>8)&0x1f, uint64(uint16(e2>>16))
-			entry = (n1 + n2) | step1<<8 | step2<<16 | n1<<24 | v1<<32 | v2<<48
+			entry = (n1 + n2) | step1<<8 | (step1+step2)<<16 | n1<<24 | v1<<32 | v2<<48
 		case e2>>8 == 0: // the end of the block
-			entry = (n1 + n2) | pairEnd | step1<<8 | n1<<24 | v1<<32 | v1<<48
+			entry = (n1 + n2) | pairEnd | step1<<8 | step1<<16 | n1<<24 | v1<<32 | v1<<48
 		}
 		p[i] = entry
 	}
@@ -162,8 +164,9 @@ func (p *pairTable) build(t *huffman) {
 // endPair takes the codes of pair entry e from word, which reach the
 // block's end (k1 and k2 are k after the first and the second): the end
 // of the block alone; only the first code when it fills the block (the
-// bits after it are the next block's); both otherwise. It returns the word and bits left, and k: 64 or less when
-// the block ends, more when it is damaged.
+// bits after it are the next block's); both otherwise. It returns the
+// word and bits left, and k: 64 or less when the block ends, more when
+// it is damaged.
 func endPair(e, word uint64, nbits, k1, k2 uint) (uint64, uint, uint) {
 	if e&endFirst != 0 {
 		return word << (e & 63), nbits - uint(e&63), k1 - 64

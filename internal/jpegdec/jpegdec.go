@@ -543,10 +543,10 @@ func (d *decoder) decodeScan() bool {
 					e := pairs[word>>(64-fastBits)]
 					if e&codeOnly == 0 {
 						// one or two codes and their values at once
-						k1 := k + uint(e>>8)&0x7f
-						k2 := k1 + uint(e>>16)&0x7f
 						// the second first: one code's are the same
+						k2 := k + uint(e>>16)&0x7f
 						low[place1[k2&127]&31] = int16(e >> 48)
+						k1 := k + uint(e>>8)&0x7f
 						low[place1[k1&127]&31] = int16(e >> 32)
 						if k2 >= 64 || e&pairEnd != 0 {
 							word, nbits, k = endPair(e, word, nbits, k1, k2)
@@ -557,9 +557,9 @@ func (d *decoder) decodeScan() bool {
 						k = k2
 						e = pairs[word>>(64-fastBits)]
 						if e&codeOnly == 0 {
-							k1 := k + uint(e>>8)&0x7f
-							k2 := k1 + uint(e>>16)&0x7f
+							k2 := k + uint(e>>16)&0x7f
 							low[place1[k2&127]&31] = int16(e >> 48)
+							k1 := k + uint(e>>8)&0x7f
 							low[place1[k1&127]&31] = int16(e >> 32)
 							if k2 >= 64 || e&pairEnd != 0 {
 								word, nbits, k = endPair(e, word, nbits, k1, k2)
@@ -571,38 +571,7 @@ func (d *decoder) decodeScan() bool {
 							continue
 						}
 					}
-					if nbits < 26 {
-						word, nbits, pos = refill(data, word, nbits, pos)
-					}
-					rs, n := uint8(e>>8), uint(e&fastLen)
-					if n == 0 {
-						if rs, n = ac.slowCode(word); n == 0 {
-							return false
-						}
-					}
-					word <<= n
-					nbits -= n
-					r, s := uint(rs>>4), rs&0x0f
-					if s == 0 {
-						if r == 0 {
-							break // the rest are zeros
-						}
-						if r != 15 {
-							// a progressive picture's run of blocks, which
-							// image/jpeg reads here too
-							return false
-						}
-						// sixteen zeros, which may end the block
-						k = min(k+16, 64)
-						continue
-					}
-					k += r + 1
-					if k > 64 || s > 10 {
-						return false
-					}
-					low[place1[k]&31] = int16(extendBits(word, s))
-					word <<= s
-					nbits -= uint(s)
+					word, nbits, pos, k = slowAC(&low, ac, e, data, word, nbits, pos, k)
 				}
 				if k > 64 {
 					return false
@@ -624,6 +593,45 @@ func (d *decoder) decodeScan() bool {
 	}
 	seg.word, seg.nbits, seg.pos = word, nbits, pos
 	return d.endOfSegment()
+}
+
+// slowAC reads a block's next code the slow way, pair entry e being the
+// fast entry of a code that does not fit it or has no value, and its
+// value, after which it puts it in low (a call, which the codes taking it
+// make rarely: inline, it kept the loop's variables from registers). It
+// returns the bits left and k, 64 when the block ends and more when
+// it is damaged.
+func slowAC(low *[32]int16, ac *huffman, e uint64, data []byte, word uint64, nbits uint, pos int, k uint) (uint64, uint, int, uint) {
+	if nbits < 26 {
+		word, nbits, pos = refill(data, word, nbits, pos)
+	}
+	rs, n := uint8(e>>8), uint(e&fastLen)
+	if n == 0 {
+		if rs, n = ac.slowCode(word); n == 0 {
+			return word, nbits, pos, 65
+		}
+	}
+	word <<= n
+	nbits -= n
+	r, s := uint(rs>>4), rs&0x0f
+	if s == 0 {
+		if r == 0 {
+			return word, nbits, pos, 64 // the rest are zeros
+		}
+		if r != 15 {
+			// a progressive picture's run of blocks, which
+			// image/jpeg reads here too
+			return word, nbits, pos, 65
+		}
+		// sixteen zeros, which may end the block
+		return word, nbits, pos, min(k+16, 64)
+	}
+	k += r + 1
+	if k > 64 || s > 10 {
+		return word, nbits, pos, 65
+	}
+	low[place1[k]&31] = int16(extendBits(word, s))
+	return word << s, nbits - uint(s), pos, k
 }
 
 // readDC reads a block's DC difference and adds it to the component's
