@@ -508,7 +508,11 @@ func (d *decoder) decodeScan() bool {
 				if 8*pos-int(nbits) > seg.bits {
 					return false
 				}
-				word, nbits, pos = refill(data, word, nbits, pos)
+				// topped up only when the DC may need it: a refill
+				// every block put its load on the way to the code
+				if nbits < 27 {
+					word, nbits, pos = refill(data, word, nbits, pos)
+				}
 				if e := dc.fast[word>>(64-fastBits)]; e&codeOnly == 0 {
 					n := uint(e & fastLen)
 					word <<= n
