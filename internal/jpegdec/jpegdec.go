@@ -599,11 +599,11 @@ func (d *decoder) decodeScan() bool {
 	return d.endOfSegment()
 }
 
-// slowAC reads a block's next code the slow way, pair entry e being the
-// fast entry of a code that does not fit it or has no value, and its
-// value, after which it puts it in low (a call, which the codes taking it
-// make rarely: inline, it kept the loop's variables from registers). It
-// returns the bits left and k, 64 when the block ends and more when
+// slowAC reads a block's next code and its value the slow way, e being
+// the pair entry of a code which does not fit one or has no value, and
+// puts the value in low. It is a function, called for few codes, because
+// inline it took registers the loop's variables needed. It returns the
+// word, the bits left and pos, and k: 64 when the block ends, more when
 // it is damaged.
 func slowAC(low *[32]int16, ac *huffman, e uint64, data []byte, word uint64, nbits uint, pos int, k uint) (uint64, uint, int, uint) {
 	if nbits < 26 {
