@@ -28,13 +28,13 @@ package jpegenc
 // which it cancels.
 //
 // The second pass quantises each coefficient as it is made, by the
-// reciprocals r in natural order (see reciprocal), into zz in zigzag
+// reciprocals r in natural order (see reciprocal), into coef in natural
 // order: the coefficients are neither stored nor loaded again for it.
 //
-// nonZero has bit k set for each zz[k] not zero, which lets the writing
-// jump from one to the next: at the qualities photographs are kept at,
-// most of a block is zeros.
-func fdctGo(zz *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64) {
+// nonZero has bit k set for each coefficient of zigzag index k not zero,
+// which lets the writing jump from one to the next: at the qualities
+// photographs are kept at, most of a block is zeros.
+func fdctGo(coef *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64) {
 	var tmp [64]int
 	for y := range 8 {
 		s := (*[8]uint8)(samples[8*y : 8*y+8])
@@ -72,31 +72,57 @@ func fdctGo(zz *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64) {
 		t3, t4 := x[3]+x[4], x[3]-x[4]
 		t10, t13 := t0+t3, t0-t3
 		t11, t12 := t1+t2, t1-t2
-		zz[zigzag[y]&63] = quantise(t10+t11, r[y])
-		zz[zigzag[32+y]&63] = quantise(t10-t11, r[32+y])
+		coef[y] = quantise(t10+t11, r[y])
+		coef[32+y] = quantise(t10-t11, r[32+y])
 		z1 := ((t12+t13)*aanC4 + constRound) >> constBits
-		zz[zigzag[16+y]&63] = quantise(t13+z1, r[16+y])
-		zz[zigzag[48+y]&63] = quantise(t13-z1, r[48+y])
+		coef[16+y] = quantise(t13+z1, r[16+y])
+		coef[48+y] = quantise(t13-z1, r[48+y])
 		t10, t11, t12 = t4+t5, t5+t6, t6+t7
 		z5 := (t10-t12)*aanC6 + constRound
 		z2 := (t10*aanC2m6 + z5) >> constBits
 		z4 := (t12*aanC2p6 + z5) >> constBits
 		z3 := (t11*aanC4 + constRound) >> constBits
 		z11, z13 := t7+z3, t7-z3
-		zz[zigzag[40+y]&63] = quantise(z13+z2, r[40+y])
-		zz[zigzag[24+y]&63] = quantise(z13-z2, r[24+y])
-		zz[zigzag[8+y]&63] = quantise(z11+z4, r[8+y])
-		zz[zigzag[56+y]&63] = quantise(z11-z4, r[56+y])
+		coef[40+y] = quantise(z13+z2, r[40+y])
+		coef[24+y] = quantise(z13-z2, r[24+y])
+		coef[8+y] = quantise(z11+z4, r[8+y])
+		coef[56+y] = quantise(z11-z4, r[56+y])
 	}
 	// Four at a time, from the last to the first: each one's bit, set
 	// when it is not zero, is shifted in, a shift by one, where one by
 	// k is three instructions more (the count must be moved to CX).
 	for k := 60; k >= 0; k -= 4 {
-		q := (*[4]int32)(zz[k : k+4])
-		nonZero = nonZero<<4 | isNonZero(q[3])<<3 | isNonZero(q[2])<<2 | isNonZero(q[1])<<1 | isNonZero(q[0])
+		n := (*[4]uint8)(unzig[k : k+4])
+		nonZero = nonZero<<4 | isNonZero(coef[n[3]&63])<<3 | isNonZero(coef[n[2]&63])<<2 |
+			isNonZero(coef[n[1]&63])<<1 | isNonZero(coef[n[0]&63])
 	}
 	return nonZero
 }
+
+// reciprocals are a table's reciprocals (see reciprocal) in natural
+// order, as fdctGo takes them, and in the order fdctAVX2 multiplies
+// them by, each row's as 0 1 4 5 2 3 6 7.
+type reciprocals struct {
+	natural, avx2 [64]int64
+}
+
+// newReciprocals makes the reciprocals of the steps of quantising q, in
+// zigzag order.
+func newReciprocals(q *[64]uint8) *reciprocals {
+	r := new(reciprocals)
+	for k, step := range q {
+		n := unzig[k]
+		r.natural[n] = reciprocal(int(step), n)
+	}
+	for n := range 64 {
+		r.avx2[n] = r.natural[n&^7|int(avx2Column[n%8])]
+	}
+	return r
+}
+
+// avx2Column is the column of each place of a row of fdctAVX2's
+// reciprocals.
+var avx2Column = [8]uint8{0, 1, 4, 5, 2, 3, 6, 7}
 
 // reciprocal is 2³² divided by the step q of quantising the coefficient
 // at natural position n times the factors the transform leaves on it,

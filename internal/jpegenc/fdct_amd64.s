@@ -34,49 +34,36 @@ DATA fdctHalf<>+16(SB)/8, $0x80000000
 DATA fdctHalf<>+24(SB)/8, $0x80000000
 GLOBL fdctHalf<>(SB), RODATA|NOPTR, $32
 
-// fdctZigzag is, for each group of eight zigzag indices and each row of
-// the quantised coefficients they take some of, which element of the
-// row each of the eight is (QUANT leaves a row's frequencies in the order
-// 0 1 4 5 2 3 6 7), a byte each: VPERMD picks them, VPBLENDD keeps those
-// of the row, as AVX2 has no permutation across registers. Gathering
-// them (VPGATHERDD) took two fifths of the function's time.
-DATA fdctZigzag<>+0(SB)/8, $0x0005040000000100 // row 0 into zigzag 0-7
-DATA fdctZigzag<>+8(SB)/8, $0x0400000100000000 // row 1 into zigzag 0-7
-DATA fdctZigzag<>+16(SB)/8, $0x0000000000000000 // row 2 into zigzag 0-7
-DATA fdctZigzag<>+24(SB)/8, $0x0302000000000000 // row 0 into zigzag 8-15
-DATA fdctZigzag<>+32(SB)/8, $0x0000050000000000 // row 1 into zigzag 8-15
-DATA fdctZigzag<>+40(SB)/8, $0x0000000400000001 // row 2 into zigzag 8-15
-DATA fdctZigzag<>+48(SB)/8, $0x0000000001000000 // row 3 into zigzag 8-15
-DATA fdctZigzag<>+56(SB)/8, $0x0000000000000000 // row 4 into zigzag 8-15
-DATA fdctZigzag<>+64(SB)/8, $0x0000000000000002 // row 1 into zigzag 16-23
-DATA fdctZigzag<>+72(SB)/8, $0x0000000000000500 // row 2 into zigzag 16-23
-DATA fdctZigzag<>+80(SB)/8, $0x0000000000040000 // row 3 into zigzag 16-23
-DATA fdctZigzag<>+88(SB)/8, $0x0400000001000000 // row 4 into zigzag 16-23
-DATA fdctZigzag<>+96(SB)/8, $0x0001000000000000 // row 5 into zigzag 16-23
-DATA fdctZigzag<>+104(SB)/8, $0x0000000000000000 // row 6 into zigzag 16-23
-DATA fdctZigzag<>+112(SB)/8, $0x0000000706000000 // row 0 into zigzag 24-31
-DATA fdctZigzag<>+120(SB)/8, $0x0000060000030000 // row 1 into zigzag 24-31
-DATA fdctZigzag<>+128(SB)/8, $0x0003000000000200 // row 2 into zigzag 24-31
-DATA fdctZigzag<>+136(SB)/8, $0x0200000000000005 // row 3 into zigzag 24-31
-DATA fdctZigzag<>+144(SB)/8, $0x0200000000000005 // row 4 into zigzag 32-39
-DATA fdctZigzag<>+152(SB)/8, $0x0005000000000400 // row 5 into zigzag 32-39
-DATA fdctZigzag<>+160(SB)/8, $0x0000040000010000 // row 6 into zigzag 32-39
-DATA fdctZigzag<>+168(SB)/8, $0x0000000100000000 // row 7 into zigzag 32-39
-DATA fdctZigzag<>+176(SB)/8, $0x0000000000070000 // row 1 into zigzag 40-47
-DATA fdctZigzag<>+184(SB)/8, $0x0000000007000600 // row 2 into zigzag 40-47
-DATA fdctZigzag<>+192(SB)/8, $0x0000000600000003 // row 3 into zigzag 40-47
-DATA fdctZigzag<>+200(SB)/8, $0x0000030000000000 // row 4 into zigzag 40-47
-DATA fdctZigzag<>+208(SB)/8, $0x0002000000000000 // row 5 into zigzag 40-47
-DATA fdctZigzag<>+216(SB)/8, $0x0500000000000000 // row 6 into zigzag 40-47
-DATA fdctZigzag<>+224(SB)/8, $0x0000070000000000 // row 3 into zigzag 48-55
-DATA fdctZigzag<>+232(SB)/8, $0x0007000600000000 // row 4 into zigzag 48-55
-DATA fdctZigzag<>+240(SB)/8, $0x0600000003000000 // row 5 into zigzag 48-55
-DATA fdctZigzag<>+248(SB)/8, $0x0000000000020000 // row 6 into zigzag 48-55
-DATA fdctZigzag<>+256(SB)/8, $0x0000000000000504 // row 7 into zigzag 48-55
-DATA fdctZigzag<>+264(SB)/8, $0x0000000700000000 // row 5 into zigzag 56-63
-DATA fdctZigzag<>+272(SB)/8, $0x0000070006000003 // row 6 into zigzag 56-63
-DATA fdctZigzag<>+280(SB)/8, $0x0706000000030200 // row 7 into zigzag 56-63
-GLOBL fdctZigzag<>(SB), RODATA|NOPTR, $288
+// fdctZigzag is, for the bytes of zigzag indices 0-31 and 32-63, which
+// byte of each quarter of the block (rows 0-3 or 4-7, columns 0-3 or 4-7,
+// sixteen bytes a row after another) each is, or 0x80 for those of
+// another quarter: a quarter's VPSHUFB, from a register holding it in
+// both halves, puts its bytes in their places and zeros elsewhere.
+DATA fdctZigzag<>+0(SB)/8, $0x0603020508040100 // quarter 0 into zigzag 0-31
+DATA fdctZigzag<>+8(SB)/8, $0x8080070a0d800c09 // quarter 0 into zigzag 0-31
+DATA fdctZigzag<>+16(SB)/8, $0x80808080800e0b80 // quarter 0 into zigzag 0-31
+DATA fdctZigzag<>+24(SB)/8, $0x808080808080800f // quarter 0 into zigzag 0-31
+DATA fdctZigzag<>+32(SB)/8, $0x8080808080808080 // quarter 1 into zigzag 0-31
+DATA fdctZigzag<>+40(SB)/8, $0x0100808080808080 // quarter 1 into zigzag 0-31
+DATA fdctZigzag<>+48(SB)/8, $0x8080808080808004 // quarter 1 into zigzag 0-31
+DATA fdctZigzag<>+56(SB)/8, $0x0c09060302050880 // quarter 1 into zigzag 0-31
+DATA fdctZigzag<>+64(SB)/8, $0x8080808080808080 // quarter 2 into zigzag 0-31
+DATA fdctZigzag<>+72(SB)/8, $0x8080808080008080 // quarter 2 into zigzag 0-31
+DATA fdctZigzag<>+80(SB)/8, $0x0205080401808080 // quarter 2 into zigzag 0-31
+DATA fdctZigzag<>+88(SB)/8, $0x8080808080808080 // quarter 2 into zigzag 0-31
+DATA fdctZigzag<>+96(SB)/8, $0x8080808080808080 // quarter 1 into zigzag 32-63
+DATA fdctZigzag<>+104(SB)/8, $0x8080800e0b070a0d // quarter 1 into zigzag 32-63
+DATA fdctZigzag<>+112(SB)/8, $0x80800f8080808080 // quarter 1 into zigzag 32-63
+DATA fdctZigzag<>+120(SB)/8, $0x8080808080808080 // quarter 1 into zigzag 32-63
+DATA fdctZigzag<>+128(SB)/8, $0x80070a0d0c090603 // quarter 2 into zigzag 32-63
+DATA fdctZigzag<>+136(SB)/8, $0x0b80808080808080 // quarter 2 into zigzag 32-63
+DATA fdctZigzag<>+144(SB)/8, $0x8080808080800f0e // quarter 2 into zigzag 32-63
+DATA fdctZigzag<>+152(SB)/8, $0x8080808080808080 // quarter 2 into zigzag 32-63
+DATA fdctZigzag<>+160(SB)/8, $0x0080808080808080 // quarter 3 into zigzag 32-63
+DATA fdctZigzag<>+168(SB)/8, $0x8004018080808080 // quarter 3 into zigzag 32-63
+DATA fdctZigzag<>+176(SB)/8, $0x0603800205088080 // quarter 3 into zigzag 32-63
+DATA fdctZigzag<>+184(SB)/8, $0x0f0e0b070a0d0c09 // quarter 3 into zigzag 32-63
+GLOBL fdctZigzag<>(SB), RODATA|NOPTR, $192
 
 // TRANSPOSE turns the rows in A0-A7 into columns in B0-B7, element k of
 // Bj being element j of Ak; A0-A7 are overwritten.
@@ -157,50 +144,51 @@ GLOBL fdctZigzag<>(SB), RODATA|NOPTR, $288
 	VPADDD  Y10, Y12, Y6; \
 	VPSUBD  Y10, Y12, Y7
 
-// QUANT quantises row V of the coefficients (YV, its lower half XV) by
-// the reciprocals at DX as quantise does: the 64-bit products v·r
-// (VPMULDQ takes r's lower 32 bits, all it has), plus 2³¹ and v's sign,
-// their upper halves put back in YV in the order 0 1 4 5 2 3 6 7.
-#define QUANT(XV, YV, V) \
-	VPMOVSXDQ    XV, Y8; \
-	VEXTRACTI128 $1, YV, X9; \
-	VPMOVSXDQ    X9, Y9; \
-	VPMULDQ      (64*V)(DX), Y8, Y10; \
-	VPMULDQ      (64*V+32)(DX), Y9, Y11; \
-	VPSRAD       $31, Y8, Y8; \
-	VPSRAD       $31, Y9, Y9; \
-	VPADDQ       Y8, Y10, Y10; \
-	VPADDQ       Y9, Y11, Y11; \
-	VPADDQ       Y15, Y10, Y10; \
-	VPADDQ       Y15, Y11, Y11; \
-	VSHUFPS      $0xdd, Y11, Y10, YV
+// QUANT quantises row V of the coefficients (YV) by the reciprocals at
+// DX, as quantise does: |v|·r + 2³¹, shifted, is quantise(|v|) (a
+// negative v's half less 2⁻³² rounds -v's half up), its sign put back
+// by VPSIGND. The row's elements are taken in the order 0 2 1 3 4 6 5 7
+// so that VPMULUDQ multiplies 0 1 4 5 by one register of reciprocals and
+// 2 3 6 7 by the next (the row's in that order), and VSHUFPS puts their
+// products' upper halves back in order.
+#define QUANT(YV, V) \
+	VPSHUFD   $0xd8, YV, Y8; \
+	VPABSD    Y8, Y8; \
+	VPSRLQ    $32, Y8, Y9; \
+	VPMULUDQ  (64*V)(DX), Y8, Y8; \
+	VPMULUDQ  (64*V+32)(DX), Y9, Y9; \
+	VPADDQ    Y15, Y8, Y8; \
+	VPADDQ    Y15, Y9, Y9; \
+	VSHUFPS   $0xdd, Y9, Y8, Y8; \
+	VPSIGND   YV, Y8, YV
 
-// STORE puts Y8, the coefficients of zigzag indices 8G to 8G+7, at DI,
-// and their bits of the word of those not zero into R10 (set for zeros;
-// inverted at the end).
-#define STORE(G) \
-	VMOVDQU   Y8, (32*G)(DI); \
-	VPCMPEQD  Y11, Y8, Y8; \
-	VMOVMSKPS Y8, AX; \
-	SHLQ      $(8*G), AX; \
-	ORQ       AX, R10
-
-// func fdctAVX2(zz *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64)
-TEXT ·fdctAVX2(SB), NOSPLIT, $0-32
-	MOVQ zz+0(FP), DI
+// func fdctAVX2(coef *[64]int32, samples *uint8, stride int, r *[64]int64) (nonZero uint64)
+TEXT ·fdctAVX2(SB), NOSPLIT, $0-40
+	MOVQ coef+0(FP), DI
 	MOVQ samples+8(FP), SI
-	MOVQ r+16(FP), DX
+	MOVQ stride+16(FP), BX
+	MOVQ r+24(FP), DX
+	LEAQ (BX)(BX*2), CX
+	LEAQ (SI)(BX*4), R8
 
-	// The rows, with four bits of fraction, made columns: x0-x7 of
-	// each row in an element of Y8-Y15.
-	VPMOVZXBD 0(SI), Y0
-	VPMOVZXBD 8(SI), Y1
-	VPMOVZXBD 16(SI), Y2
-	VPMOVZXBD 24(SI), Y3
-	VPMOVZXBD 32(SI), Y4
-	VPMOVZXBD 40(SI), Y5
-	VPMOVZXBD 48(SI), Y6
-	VPMOVZXBD 56(SI), Y7
+	// The rows, stride bytes apart, with four bits of fraction, made
+	// columns: x0-x7 of each row in an element of Y8-Y15.
+	VPMOVZXBD (SI), Y0
+	VPMOVZXBD (SI)(BX*1), Y1
+	VPMOVZXBD (SI)(BX*2), Y2
+	VPMOVZXBD (SI)(CX*1), Y3
+	VPMOVZXBD (R8), Y4
+	VPMOVZXBD (R8)(BX*1), Y5
+	VPMOVZXBD (R8)(BX*2), Y6
+	VPMOVZXBD (R8)(CX*1), Y7
+	PREFETCHT0 128(SI)
+	PREFETCHT0 128(SI)(BX*1)
+	PREFETCHT0 128(SI)(BX*2)
+	PREFETCHT0 128(SI)(CX*1)
+	PREFETCHT0 128(R8)
+	PREFETCHT0 128(R8)(BX*1)
+	PREFETCHT0 128(R8)(BX*2)
+	PREFETCHT0 128(R8)(CX*1)
 	TRANSPOSE(Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15)
 	VPSLLD $4, Y8, Y8
 	VPSLLD $4, Y9, Y9
@@ -225,134 +213,57 @@ TEXT ·fdctAVX2(SB), NOSPLIT, $0-32
 
 	// Rows 0-7 of the coefficients are in Y0, Y6, Y2, Y4, Y1, Y5, Y3, Y7.
 	VMOVDQU fdctHalf<>(SB), Y15
-	QUANT(X0, Y0, 0)
-	QUANT(X6, Y6, 1)
-	QUANT(X2, Y2, 2)
-	QUANT(X4, Y4, 3)
-	QUANT(X1, Y1, 4)
-	QUANT(X5, Y5, 5)
-	QUANT(X3, Y3, 6)
-	QUANT(X7, Y7, 7)
+	QUANT(Y0, 0)
+	QUANT(Y6, 1)
+	QUANT(Y2, 2)
+	QUANT(Y4, 3)
+	QUANT(Y1, 4)
+	QUANT(Y5, 5)
+	QUANT(Y3, 6)
+	QUANT(Y7, 7)
+	VMOVDQU Y0, 0(DI)
+	VMOVDQU Y6, 32(DI)
+	VMOVDQU Y2, 64(DI)
+	VMOVDQU Y4, 96(DI)
+	VMOVDQU Y1, 128(DI)
+	VMOVDQU Y5, 160(DI)
+	VMOVDQU Y3, 192(DI)
+	VMOVDQU Y7, 224(DI)
 
-	XORQ   R10, R10
-	VPXOR  Y11, Y11, Y11
-	// zigzag 0-7: rows 0, 1, 2
-	VPMOVZXBD fdctZigzag<>+0(SB), Y9
-	VPERMD    Y0, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+8(SB), Y9
-	VPERMD    Y6, Y9, Y10
-	VPBLENDD  $0x94, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+16(SB), Y9
-	VPERMD    Y2, Y9, Y10
-	VPBLENDD  $0x08, Y10, Y8, Y8
-	STORE(0)
-	// zigzag 8-15: rows 0, 1, 2, 3, 4
-	VPMOVZXBD fdctZigzag<>+24(SB), Y9
-	VPERMD    Y0, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+32(SB), Y9
-	VPERMD    Y6, Y9, Y10
-	VPBLENDD  $0x20, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+40(SB), Y9
-	VPERMD    Y2, Y9, Y10
-	VPBLENDD  $0x11, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+48(SB), Y9
-	VPERMD    Y4, Y9, Y10
-	VPBLENDD  $0x0a, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+56(SB), Y9
-	VPERMD    Y1, Y9, Y10
-	VPBLENDD  $0x04, Y10, Y8, Y8
-	STORE(1)
-	// zigzag 16-23: rows 1, 2, 3, 4, 5, 6
-	VPMOVZXBD fdctZigzag<>+64(SB), Y9
-	VPERMD    Y6, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+72(SB), Y9
-	VPERMD    Y2, Y9, Y10
-	VPBLENDD  $0x02, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+80(SB), Y9
-	VPERMD    Y4, Y9, Y10
-	VPBLENDD  $0x04, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+88(SB), Y9
-	VPERMD    Y1, Y9, Y10
-	VPBLENDD  $0x88, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+96(SB), Y9
-	VPERMD    Y5, Y9, Y10
-	VPBLENDD  $0x50, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+104(SB), Y9
-	VPERMD    Y3, Y9, Y10
-	VPBLENDD  $0x20, Y10, Y8, Y8
-	STORE(2)
-	// zigzag 24-31: rows 0, 1, 2, 3
-	VPMOVZXBD fdctZigzag<>+112(SB), Y9
-	VPERMD    Y0, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+120(SB), Y9
-	VPERMD    Y6, Y9, Y10
-	VPBLENDD  $0x24, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+128(SB), Y9
-	VPERMD    Y2, Y9, Y10
-	VPBLENDD  $0x42, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+136(SB), Y9
-	VPERMD    Y4, Y9, Y10
-	VPBLENDD  $0x81, Y10, Y8, Y8
-	STORE(3)
-	// zigzag 32-39: rows 4, 5, 6, 7
-	VPMOVZXBD fdctZigzag<>+144(SB), Y9
-	VPERMD    Y1, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+152(SB), Y9
-	VPERMD    Y5, Y9, Y10
-	VPBLENDD  $0x42, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+160(SB), Y9
-	VPERMD    Y3, Y9, Y10
-	VPBLENDD  $0x24, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+168(SB), Y9
-	VPERMD    Y7, Y9, Y10
-	VPBLENDD  $0x18, Y10, Y8, Y8
-	STORE(4)
-	// zigzag 40-47: rows 1, 2, 3, 4, 5, 6
-	VPMOVZXBD fdctZigzag<>+176(SB), Y9
-	VPERMD    Y6, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+184(SB), Y9
-	VPERMD    Y2, Y9, Y10
-	VPBLENDD  $0x0a, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+192(SB), Y9
-	VPERMD    Y4, Y9, Y10
-	VPBLENDD  $0x11, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+200(SB), Y9
-	VPERMD    Y1, Y9, Y10
-	VPBLENDD  $0x20, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+208(SB), Y9
-	VPERMD    Y5, Y9, Y10
-	VPBLENDD  $0x40, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+216(SB), Y9
-	VPERMD    Y3, Y9, Y10
-	VPBLENDD  $0x80, Y10, Y8, Y8
-	STORE(5)
-	// zigzag 48-55: rows 3, 4, 5, 6, 7
-	VPMOVZXBD fdctZigzag<>+224(SB), Y9
-	VPERMD    Y4, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+232(SB), Y9
-	VPERMD    Y1, Y9, Y10
-	VPBLENDD  $0x50, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+240(SB), Y9
-	VPERMD    Y5, Y9, Y10
-	VPBLENDD  $0x88, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+248(SB), Y9
-	VPERMD    Y3, Y9, Y10
-	VPBLENDD  $0x04, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+256(SB), Y9
-	VPERMD    Y7, Y9, Y10
-	VPBLENDD  $0x03, Y10, Y8, Y8
-	STORE(6)
-	// zigzag 56-63: rows 5, 6, 7
-	VPMOVZXBD fdctZigzag<>+264(SB), Y9
-	VPERMD    Y5, Y9, Y8
-	VPMOVZXBD fdctZigzag<>+272(SB), Y9
-	VPERMD    Y3, Y9, Y10
-	VPBLENDD  $0x29, Y10, Y8, Y8
-	VPMOVZXBD fdctZigzag<>+280(SB), Y9
-	VPERMD    Y7, Y9, Y10
-	VPBLENDD  $0xc6, Y10, Y8, Y8
-	STORE(7)
-	NOTQ   R10
-	MOVQ   R10, nonZero+24(FP)
+	// The word of those not zero, in zigzag order: the coefficients
+	// packed into bytes (saturated, so that none not zero becomes
+	// zero), rows 0-3 in Y8 and 4-7 in Y10, each half of a register a
+	// quarter of the block; each quarter in both halves of Y11-Y14;
+	// their bytes shuffled into zigzag order in Y8 and Y9, compared with
+	// zero, and their top bits taken.
+	VPACKSSDW  Y6, Y0, Y8
+	VPACKSSDW  Y4, Y2, Y9
+	VPACKSSWB  Y9, Y8, Y8
+	VPACKSSDW  Y5, Y1, Y10
+	VPACKSSDW  Y7, Y3, Y9
+	VPACKSSWB  Y9, Y10, Y10
+	VPERM2I128 $0x00, Y8, Y8, Y11
+	VPERM2I128 $0x11, Y8, Y8, Y12
+	VPERM2I128 $0x00, Y10, Y10, Y13
+	VPERM2I128 $0x11, Y10, Y10, Y14
+	VPSHUFB    fdctZigzag<>+0(SB), Y11, Y8
+	VPSHUFB    fdctZigzag<>+32(SB), Y12, Y0
+	VPSHUFB    fdctZigzag<>+64(SB), Y13, Y1
+	VPOR       Y0, Y8, Y8
+	VPOR       Y1, Y8, Y8
+	VPSHUFB    fdctZigzag<>+96(SB), Y12, Y9
+	VPSHUFB    fdctZigzag<>+128(SB), Y13, Y0
+	VPSHUFB    fdctZigzag<>+160(SB), Y14, Y1
+	VPOR       Y0, Y9, Y9
+	VPOR       Y1, Y9, Y9
+	VPXOR      Y15, Y15, Y15
+	VPCMPEQB   Y15, Y8, Y8
+	VPCMPEQB   Y15, Y9, Y9
+	VPMOVMSKB  Y8, AX
+	VPMOVMSKB  Y9, BX
+	SHLQ       $32, BX
+	ORQ        BX, AX
+	NOTQ       AX
+	MOVQ       AX, nonZero+32(FP)
 	VZEROUPPER
 	RET

@@ -24,22 +24,41 @@ func TestReciprocalsFit(t *testing.T) {
 // row's and a column's pattern, which is what each sum, a product of a
 // combination of the rows and one of the columns, is largest on), on
 // noise, flat blocks and blocks of one or two values, at the finest and
-// coarsest quantising and at the qualities used.
+// coarsest quantising and at the qualities used; and fdctAt, which reads
+// a block where it is in a plane, on each block put in one, at a place
+// and with a stride that change, among other samples.
 func TestFdctMatchesGo(t *testing.T) {
 	t.Logf("AVX2: %v", hasAVX2)
-	var tables [][64]int64
+	var tables []*reciprocals
 	for _, quality := range []int{1, 50, 75, 90, 100} {
 		e := newEncoder(quality)
 		tables = append(tables, e.reciprocal[0], e.reciprocal[1])
 	}
-	var samples [64]uint8
+	var samples, scratch [64]uint8
 	var want, got [64]int32
-	check := func(what string, r *[64]int64) {
+	pix := make([]uint8, 40*40)
+	blocks := 0
+	check := func(what string, r *reciprocals) {
 		t.Helper()
-		wantNZ := fdctGo(&want, &samples, r)
+		wantNZ := fdctGo(&want, &samples, &r.natural)
 		gotNZ := fdct(&got, &samples, r)
 		if got != want || gotNZ != wantNZ {
 			t.Fatalf("%s %v: got %v (%#x), want %v (%#x)", what, samples, got, gotNZ, want, wantNZ)
+		}
+		blocks++
+		stride := 8 + blocks%17
+		x, y := blocks%(stride-7), blocks/3%9
+		for i := range pix {
+			pix[i] = uint8(i * 101)
+		}
+		for j := range 8 {
+			copy(pix[(y+j)*stride+x:], samples[8*j:8*j+8])
+		}
+		p := plane{pix, stride, x + 8 + blocks%2, y + 8 + blocks/2%2}
+		got = [64]int32{}
+		gotNZ = fdctAt(&got, &scratch, p, x, y, r)
+		if got != want || gotNZ != wantNZ {
+			t.Fatalf("%s %v at %d, %d of a plane of stride %d: got %v (%#x), want %v (%#x)", what, samples, x, y, stride, got, gotNZ, want, wantNZ)
 		}
 	}
 	for rows := range 256 {
@@ -52,7 +71,7 @@ func TestFdctMatchesGo(t *testing.T) {
 					}
 				}
 			}
-			check("extreme", &tables[(rows+cols)%len(tables)])
+			check("extreme", tables[(rows+cols)%len(tables)])
 		}
 	}
 	rng := rand.New(rand.NewPCG(6, 7))
@@ -81,7 +100,7 @@ func TestFdctMatchesGo(t *testing.T) {
 				samples[k] = uint8(max(0, min(255, base+dx*(k%8)+dy*(k/8)+rng.IntN(5)-2)))
 			}
 		}
-		check("random", &tables[i%len(tables)])
+		check("random", tables[i%len(tables)])
 	}
 }
 
@@ -92,7 +111,7 @@ func BenchmarkFdct(b *testing.B) {
 	for i := range samples {
 		samples[i] = uint8(i*37 + i*i)
 	}
-	r := &newEncoder(90).reciprocal[0]
+	r := newEncoder(90).reciprocal[0]
 	var zz [64]int32
 	b.Run("fdct", func(b *testing.B) {
 		for b.Loop() {
@@ -101,7 +120,7 @@ func BenchmarkFdct(b *testing.B) {
 	})
 	b.Run("fdctGo", func(b *testing.B) {
 		for b.Loop() {
-			fdctGo(&zz, &samples, r)
+			fdctGo(&zz, &samples, &r.natural)
 		}
 	})
 }

@@ -65,17 +65,19 @@ type plane struct {
 
 type encoder struct {
 	out []byte
-	// quant is each table in zigzag order, as written; reciprocal is,
-	// in natural order, as the transform makes the coefficients, what
-	// quantises each by a multiplication (see the function reciprocal).
+	// quant is each table in zigzag order, as written; reciprocal is
+	// what quantises each coefficient by a multiplication.
 	quant      [2][64]uint8
-	reciprocal [2][64]int64
+	reciprocal [2]*reciprocals
 	codes      [4]huffmanCodes
 	bits       bitWriter
 	// coef is the block being written's coefficients, quantised, in
-	// zigzag order: kept here, not cleared for each block as a local
+	// natural order: kept here, not cleared for each block as a local
 	// array would be.
 	coef [64]int32
+	// samples is a block of samples copied from a plane, where fdctAt
+	// does not read them in place.
+	samples [64]uint8
 }
 
 // A bitWriter gathers the bits of the scan in a word, written eight
@@ -102,8 +104,8 @@ func newEncoder(quality int) *encoder {
 		for k, q := range baseQuant[t] {
 			v := max(1, min((int(q)*scale+50)/100, 255))
 			e.quant[t][k] = uint8(v)
-			e.reciprocal[t][unzig[k]] = reciprocal(v, unzig[k])
 		}
+		e.reciprocal[t] = newReciprocals(&e.quant[t])
 	}
 	for i, spec := range standardHuffman {
 		c := &e.codes[i]
@@ -170,29 +172,23 @@ func (e *encoder) marker(m uint8, n int) {
 // brightness, one of each colour.
 func (e *encoder) encode420(planes []plane) {
 	y, cb, cr := planes[0], planes[1], planes[2]
-	var block [64]uint8
 	var predY, predCb, predCr int32
 	for my := 0; my < y.height; my += 16 {
 		for mx := 0; mx < y.width; mx += 16 {
 			for i := range 4 {
-				load(&block, y, mx+8*(i%2), my+8*(i/2))
-				predY = e.writeBlock(&block, 0, predY)
+				predY = e.writeBlock(y, mx+8*(i%2), my+8*(i/2), 0, predY)
 			}
-			load(&block, cb, mx/2, my/2)
-			predCb = e.writeBlock(&block, 1, predCb)
-			load(&block, cr, mx/2, my/2)
-			predCr = e.writeBlock(&block, 1, predCr)
+			predCb = e.writeBlock(cb, mx/2, my/2, 1, predCb)
+			predCr = e.writeBlock(cr, mx/2, my/2, 1, predCr)
 		}
 	}
 }
 
 func (e *encoder) encodeGray(p plane) {
-	var block [64]uint8
 	var pred int32
 	for by := 0; by < p.height; by += 8 {
 		for bx := 0; bx < p.width; bx += 8 {
-			load(&block, p, bx, by)
-			pred = e.writeBlock(&block, 0, pred)
+			pred = e.writeBlock(p, bx, by, 0, pred)
 		}
 	}
 }
@@ -213,22 +209,21 @@ func load(block *[64]uint8, p plane, x, y int) {
 	}
 }
 
-// writeBlock transforms a block of samples, quantises and
-// writes it with table t (0 brightness, 1 colour), its DC as a difference
-// from pred; it returns the block's DC.
+// writeBlock transforms the block of samples at x, y of p, quantises
+// and writes it with table t (0 brightness, 1 colour), its DC as a
+// difference from pred; it returns the block's DC.
 //
-// The coefficients are quantised in zigzag order, and the word fdct
-// gives, with a bit for each one not zero, lets the writing jump from one
-// to the next. Each code is written with the value bits after it, in
+// The word fdct gives, with a bit for each coefficient not zero in
+// zigzag order, lets the writing jump from one to the next. Each code is written with the value bits after it, in
 // one go.
-func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
-	zz := &e.coef
-	nonZero := fdct(zz, samples, &e.reciprocal[t])
+func (e *encoder) writeBlock(p plane, x, y, t int, pred int32) int32 {
+	coef := &e.coef
+	nonZero := fdctAt(coef, &e.samples, p, x, y, e.reciprocal[t])
 	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
 	// The bits are held in local variables while the block is written:
 	// in e, each code would store them and load them again.
 	out, acc, free := e.out, e.bits.acc, e.bits.free
-	diff := zz[0] - pred
+	diff := coef[0] - pred
 	m := magnitudeBits(diff)
 	out, acc, free = put(out, acc, free, dc[m]>>8<<m|valueBits(diff, m), int(dc[m]&0xff+uint32(m)))
 	last := 0
@@ -239,7 +234,7 @@ func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
 			out, acc, free = put(out, acc, free, ac[0xf0]>>8, int(ac[0xf0]&0xff))
 			run -= 16
 		}
-		v := zz[k&63]
+		v := coef[unzig[k&63]&63]
 		m := magnitudeBits(v)
 		c := ac[uint8(run<<4)|m]
 		// put, written out: the compiler would not inline it
@@ -255,7 +250,7 @@ func (e *encoder) writeBlock(samples *[64]uint8, t int, pred int32) int32 {
 		out, acc, free = put(out, acc, free, ac[0]>>8, int(ac[0]&0xff))
 	}
 	e.out, e.bits.acc, e.bits.free = out, acc, free
-	return zz[0]
+	return coef[0]
 }
 
 // isNonZero is 1 for a v not zero, else 0, with no branch.
@@ -334,14 +329,6 @@ func (e *encoder) flush() {
 	}
 	e.bits = bitWriter{free: 64}
 }
-
-// zigzag is the zigzag index of each natural position.
-var zigzag = func() (z [64]uint8) {
-	for k, n := range unzig {
-		z[n] = uint8(k)
-	}
-	return z
-}()
 
 // unzig is the natural position of each zigzag index.
 var unzig = [64]uint8{
