@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"image"
 	"math/bits"
+	"slices"
 )
 
 // Encode encodes img at quality 1 to 100; ok is false for a picture of
@@ -70,7 +71,10 @@ type encoder struct {
 	quant      [2][64]uint8
 	reciprocal [2]*reciprocals
 	codes      [4]huffmanCodes
-	bits       bitWriter
+	// runs are the AC tables of codes (codes[1] and codes[3]) for runs
+	// of zeros of any length.
+	runs [2]runCodes
+	bits bitWriter
 	// coef is the block being written's coefficients, quantised, in
 	// natural order: kept here, not cleared for each block as a local
 	// array would be.
@@ -89,9 +93,18 @@ type bitWriter struct {
 	free int
 }
 
-// huffmanCodes are, for each value, its code times 2⁸ and the code's
-// length: one load for both.
-type huffmanCodes [256]uint32
+// runCodes are, for each run of zeros r < 64 and category m, at r<<4|m,
+// the r/16 codes of sixteen zeros followed by the code of the run r%16
+// and m, as huffmanCodes has them: one load for the codes before a value
+// however long its run.
+type runCodes [1024]uint64
+
+// huffmanCodes are, for each value, its code and the code's length,
+// with room for the value's bits after it (as many as its lower four bits
+// say; the bits of the value a run and size stand for, or of the
+// difference of a DC): the code times 2ᵐ⁺⁸ and the length plus m, one
+// load for both, and one or to put the bits in.
+type huffmanCodes [256]uint64
 
 func newEncoder(quality int) *encoder {
 	quality = max(1, min(quality, 100))
@@ -113,11 +126,31 @@ func newEncoder(quality int) *encoder {
 		for l, n := range spec.counts {
 			for range n {
 				v := spec.values[k]
-				c[v] = uint32(code)<<8 | uint32(l+1)
+				c[v] = uint64(code)<<(v&15)<<8 | uint64(l+1)
 				code++
 				k++
 			}
 			code <<= 1
+		}
+		// Values that no code stands for are written with a code of
+		// no bits: the category's value bits alone.
+		for v := range c {
+			if c[v] == 0 {
+				c[v] = uint64(v & 15)
+			} else {
+				c[v] += uint64(v & 15)
+			}
+		}
+	}
+	for t := range 2 {
+		ac := &e.codes[2*t+1]
+		zrl := ac[0xf0] // no value bits: the code and its length
+		for i := range e.runs[t] {
+			c := ac[uint8(i&0xff)]
+			for range i >> 8 {
+				c = zrl>>8<<(c&0xff+8) | c + zrl&0xff
+			}
+			e.runs[t][i] = c
 		}
 	}
 	return e
@@ -214,44 +247,60 @@ func load(block *[64]uint8, p plane, x, y int) {
 // difference from pred; it returns the block's DC.
 //
 // The word fdct gives, with a bit for each coefficient not zero in
-// zigzag order, lets the writing jump from one to the next. Each code is written with the value bits after it, in
-// one go.
+// zigzag order, lets the writing jump from one to the next. Each code is
+// written with the value bits after it, and the codes of sixteen zeros
+// before it, in one go.
 func (e *encoder) writeBlock(p plane, x, y, t int, pred int32) int32 {
 	coef := &e.coef
 	nonZero := fdctAt(coef, &e.samples, p, x, y, e.reciprocal[t])
-	dc, ac := &e.codes[2*t], &e.codes[2*t+1]
+	dc, ac, runs := &e.codes[2*t], &e.codes[2*t+1], &e.runs[t]
+	if cap(e.out)-len(e.out) < blockRoom {
+		e.out = slices.Grow(e.out, blockRoom)
+	}
 	// The bits are held in local variables while the block is written:
 	// in e, each code would store them and load them again.
 	out, acc, free := e.out, e.bits.acc, e.bits.free
 	diff := coef[0] - pred
 	m := magnitudeBits(diff)
-	out, acc, free = put(out, acc, free, dc[m]>>8<<m|valueBits(diff, m), int(dc[m]&0xff+uint32(m)))
-	last := 0
-	for nz := nonZero &^ 1; nz != 0; nz &= nz - 1 {
-		k := bits.TrailingZeros64(nz)
-		run := k - last - 1
-		for run > 15 {
-			out, acc, free = put(out, acc, free, ac[0xf0]>>8, int(ac[0xf0]&0xff))
-			run -= 16
+	// The DC's code, then each coefficient's, the end of block after the
+	// last one but the 63rd, written with it: at most 9 + 11 bits after a
+	// DC, 3·11 + 16 + 10 after a coefficient, with the end's 4 less than
+	// the 64 put takes.
+	code, size := dc[m]>>8|uint64(valueBits(diff, m)), int(dc[m]&0xff)
+	nz, last := nonZero&^1, 0
+	for {
+		if nz == 0 && last < 63 {
+			eob := ac[0]
+			code, size = code<<(eob&0xff)|eob>>8, size+int(eob&0xff)
 		}
+		// put, written out: the compiler would not inline it.
+		if free -= size; free >= 0 {
+			acc = acc<<(size&63) | code
+		} else {
+			out = putWord(out, acc<<((size+free)&63)|code>>(-free&63))
+			acc, free = code, free+64
+		}
+		if nz == 0 {
+			break
+		}
+		k := bits.TrailingZeros64(nz)
+		nz &= nz - 1
+		run := k - last - 1
+		last = k
 		v := coef[unzig[k&63]&63]
 		m := magnitudeBits(v)
-		c := ac[uint8(run<<4)|m]
-		// put, written out: the compiler would not inline it
-		code, size := c>>8<<m|valueBits(v, m), int(c&0xff+uint32(m))
-		if free -= size; free >= 0 {
-			acc = acc<<(size&63) | uint64(code)
-		} else {
-			out, acc, free = putFull(out, acc, free, code, size)
-		}
-		last = k
-	}
-	if last < 63 {
-		out, acc, free = put(out, acc, free, ac[0]>>8, int(ac[0]&0xff))
+		c := runs[(run<<4|int(m))&1023]
+		code, size = c>>8|uint64(valueBits(v, m)), int(c&0xff)
 	}
 	e.out, e.bits.acc, e.bits.free = out, acc, free
 	return coef[0]
 }
+
+// blockRoom is more than the bytes of a block: at most 63 codes of 16
+// bits, each with 10 bits of value, three codes of sixteen zeros, a DC
+// and an end of block, all but doubled by a 0x00 after each 0xff, and
+// the bits left over from the block before.
+const blockRoom = 1024
 
 // isNonZero is 1 for a v not zero, else 0, with no branch.
 func isNonZero(v int32) uint64 {
@@ -272,37 +321,53 @@ func magnitudeBits(v int32) uint8 {
 // valueBits is the n low bits of v, of a negative v less one: what
 // follows its category's code.
 func valueBits(v int32, n uint8) uint32 {
-	return uint32(v+v>>31) & (1<<n - 1)
+	return uint32(v+v>>31) & (1<<(n&31) - 1)
 }
 
-// put writes the size ≤ 32 low bits of code after the 64 - free last
+// put writes the size < 64 low bits of code after the 64 - free last
 // bits of acc, out's bits not yet written: into the word, written when
-// it is full, by a call every eight bytes or so.
-func put(out []byte, acc uint64, free int, code uint32, size int) ([]byte, uint64, int) {
+// it is full. out must have room for two words more.
+func put(out []byte, acc uint64, free int, code uint64, size int) ([]byte, uint64, int) {
 	if free -= size; free >= 0 {
-		return out, acc<<(size&63) | uint64(code), free
+		return out, acc<<(size&63) | code, free
 	}
-	return putFull(out, acc, free, code, size)
+	// The word's last -free bits are code's first: the others are left
+	// at the bottom of acc.
+	return putWord(out, acc<<((size+free)&63)|code>>(-free&63)), code, free + 64
 }
 
-// putFull is put for a code that fills the word: its first size + free
-// bits complete it, which is written, and the -free others are left
-// at the bottom of acc.
-func putFull(out []byte, acc uint64, free int, code uint32, size int) ([]byte, uint64, int) {
-	out = appendWord(out, acc<<((size+free)&63)|uint64(code)>>(-free&63))
-	return out, uint64(code), free + 64
+// putWord appends the eight bytes of w, each of 0xff followed by 0x00,
+// in the room out has for them.
+func putWord(out []byte, w uint64) []byte {
+	if hasNoFF(w) {
+		n := len(out)
+		out = out[:n+8]
+		binary.BigEndian.PutUint64(out[n:], w)
+		return out
+	}
+	return putStuffed(out, w)
 }
 
-// appendWord appends the eight bytes of v, each of 0xff followed by
-// 0x00, which they rarely hold.
-func appendWord(out []byte, v uint64) []byte {
-	if x := ^v; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
-		return binary.BigEndian.AppendUint64(out, v)
-	}
+// putStuffed is putWord for a word that holds a byte of 0xff.
+func putStuffed(out []byte, w uint64) []byte {
+	n := len(out)
+	out = out[:n+16]
 	for s := 56; s >= 0; s -= 8 {
-		out = appendByte(out, uint8(v>>s))
+		out[n] = uint8(w >> s)
+		n++
+		if uint8(w>>s) == 0xff {
+			out[n] = 0
+			n++
+		}
 	}
-	return out
+	return out[:n]
+}
+
+// hasNoFF is whether none of v's bytes is 0xff: none of ^v's is zero,
+// which borrows a bit from the top of a byte less one.
+func hasNoFF(v uint64) bool {
+	x := ^v
+	return (x-0x0101010101010101)&^x&0x8080808080808080 == 0
 }
 
 // appendByte appends a byte of the scan's data, a byte of 0xff followed

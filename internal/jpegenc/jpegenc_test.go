@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -266,9 +267,10 @@ func TestTransformConstants(t *testing.T) {
 }
 
 // TestPut checks the bit writer against one writing bit by bit: codes
-// of every length up to 27 bits, many of them all ones, which put bytes
-// of 0xff (followed by 0x00) at every place of the word written at
-// once, and the ones that pad the last byte.
+// of every length up to 63 bits (a code with its value bits, after codes
+// of sixteen zeros), many of them all ones, which put bytes of 0xff
+// (followed by 0x00) at every place of the word written at once, and the
+// ones that pad the last byte.
 func TestPut(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for round := range 300 {
@@ -286,14 +288,15 @@ func TestPut(t *testing.T) {
 			}
 		}
 		for range rng.IntN(64) {
-			size := 1 + rng.IntN(27)
-			code := rng.Uint32() & (1<<size - 1)
+			size := 1 + rng.IntN(63)
+			code := rng.Uint64() & (1<<size - 1)
 			if rng.IntN(2) == 0 {
 				code = 1<<size - 1
 			}
+			e.out = slices.Grow(e.out, 16)
 			e.out, e.bits.acc, e.bits.free = put(e.out, e.bits.acc, e.bits.free, code, size)
 			for i := size - 1; i >= 0; i-- {
-				writeBit(code >> i & 1)
+				writeBit(uint32(code >> i & 1))
 			}
 		}
 		e.flush()
