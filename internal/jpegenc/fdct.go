@@ -72,32 +72,47 @@ func fdctGo(coef *[64]int32, samples *[64]uint8, r *[64]int64) (nonZero uint64) 
 		t3, t4 := x[3]+x[4], x[3]-x[4]
 		t10, t13 := t0+t3, t0-t3
 		t11, t12 := t1+t2, t1-t2
-		coef[y] = quantise(t10+t11, r[y])
-		coef[32+y] = quantise(t10-t11, r[32+y])
+		q0 := quantise(t10+t11, r[y])
+		q4 := quantise(t10-t11, r[32+y])
 		z1 := ((t12+t13)*aanC4 + constRound) >> constBits
-		coef[16+y] = quantise(t13+z1, r[16+y])
-		coef[48+y] = quantise(t13-z1, r[48+y])
+		q2 := quantise(t13+z1, r[16+y])
+		q6 := quantise(t13-z1, r[48+y])
 		t10, t11, t12 = t4+t5, t5+t6, t6+t7
 		z5 := (t10-t12)*aanC6 + constRound
 		z2 := (t10*aanC2m6 + z5) >> constBits
 		z4 := (t12*aanC2p6 + z5) >> constBits
 		z3 := (t11*aanC4 + constRound) >> constBits
 		z11, z13 := t7+z3, t7-z3
-		coef[40+y] = quantise(z13+z2, r[40+y])
-		coef[24+y] = quantise(z13-z2, r[24+y])
-		coef[8+y] = quantise(z11+z4, r[8+y])
-		coef[56+y] = quantise(z11-z4, r[56+y])
-	}
-	// Four at a time, from the last to the first: each one's bit, set
-	// when it is not zero, is shifted in, a shift by one, where one by
-	// k is three instructions more (the count must be moved to CX).
-	for k := 60; k >= 0; k -= 4 {
-		n := (*[4]uint8)(unzig[k : k+4])
-		nonZero = nonZero<<4 | isNonZero(coef[n[3]&63])<<3 | isNonZero(coef[n[2]&63])<<2 |
-			isNonZero(coef[n[1]&63])<<1 | isNonZero(coef[n[0]&63])
+		q5 := quantise(z13+z2, r[40+y])
+		q3 := quantise(z13-z2, r[24+y])
+		q1 := quantise(z11+z4, r[8+y])
+		q7 := quantise(z11-z4, r[56+y])
+		coef[y], coef[8+y], coef[16+y], coef[24+y] = q0, q1, q2, q3
+		coef[32+y], coef[40+y], coef[48+y], coef[56+y] = q4, q5, q6, q7
+		// The column's word of those not zero, a nibble at a time
+		// made the bits of their zigzag indices.
+		lo := isNonZero(q0) | isNonZero(q1)<<1 | isNonZero(q2)<<2 | isNonZero(q3)<<3
+		hi := isNonZero(q4) | isNonZero(q5)<<1 | isNonZero(q6)<<2 | isNonZero(q7)<<3
+		c := &columnZigzag[y]
+		nonZero |= c[0][lo&15] | c[1][hi&15]
 	}
 	return nonZero
 }
+
+// columnZigzag is, for each column u and each half of it (rows 0-3,
+// 4-7), for each set of the half's coefficients (bit i for row 4·half +
+// i), the bits of their zigzag indices.
+var columnZigzag = func() (t [8][2][16]uint64) {
+	for k, n := range unzig {
+		u, v := n%8, n/8
+		for b := range 16 {
+			if b>>(v%4)&1 != 0 {
+				t[u][v/4][b] |= 1 << k
+			}
+		}
+	}
+	return t
+}()
 
 // reciprocals are a table's reciprocals (see reciprocal) in natural
 // order, as fdctGo takes them, and in the order fdctAVX2 multiplies
