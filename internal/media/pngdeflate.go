@@ -44,18 +44,25 @@ type rowDeflater struct {
 	subStart  int
 	blockLit  [numLitLen]int
 	blockDist [numDist]int
-	litFreq   [numLitLen]int
-	distFreq  [numDist]int
-	sum       adler
-	out       bitWriter
+	// the bits the block's literals and lengths, and its distances,
+	// take by entropy (endPart)
+	blockLitBits, blockDistBits float64
+	litFreq                     [numLitLen]int
+	distFreq                    [numDist]int
+	sum                         adler
+	out                         bitWriter
 }
 
 const (
 	// rowHashBits is the size of the hash table: 64 K places (256 KB)
 	// find more than compress/flate's 16 K, at no cost in time.
 	rowHashBits = 16
-	// rowChunk is how many bytes are gathered before they are matched.
-	rowChunk = 1 << 15
+	// rowChunk is how many bytes are gathered before they are matched,
+	// and the window holds slideChunks of them beyond maxDistance: it
+	// slides, copying maxDistance bytes, once they are matched, where
+	// sliding after each chunk copied as many bytes as it matched.
+	rowChunk    = 1 << 15
+	slideChunks = 4
 	// blockTokens is how many tokens a Huffman block holds at most, in
 	// parts of subTokens, and splitHeaderBits about what a block's
 	// header costs.
@@ -74,7 +81,7 @@ func newRowDeflater(stride, pixel int) *rowDeflater {
 // stream's, when b is not nil: cleared, and the window cut to the size a
 // new one would have, so that the stream is the same byte for byte.
 func newRowDeflaterWith(stride, pixel int, b *deflaterBuffers) *rowDeflater {
-	windowSize := maxDistance + rowChunk + stride + 2*maxMatch
+	windowSize := maxDistance + slideChunks*rowChunk + stride + 2*maxMatch
 	d := &rowDeflater{stride: stride, pixel: max(pixel, 1), sum: adler{a: 1}}
 	if b != nil && cap(b.window) >= windowSize {
 		d.window = b.window[:windowSize]
@@ -208,9 +215,10 @@ func (d *rowDeflater) tokenize(final bool) {
 		}
 		misses = 0
 		lit = d.literals(w, lit, p)
-		d.tokens = append(d.tokens, matchToken(best, dist))
-		d.litFreq[lengthSymbol(best)]++
-		d.distFreq[distanceSymbol(dist)]++
+		dsym := distanceSymbol(dist)
+		d.tokens = append(d.tokens, matchToken(best, dist)|token(dsym)<<distSymbolShift)
+		d.litFreq[lengthCodes[best].symbol]++
+		d.distFreq[dsym]++
 		p += best
 		lit = p
 		if p+4 <= end {
@@ -228,6 +236,29 @@ func (d *rowDeflater) tokenize(final bool) {
 	}
 	lit = d.literals(w, lit, p)
 	d.done = max(p, lit)
+}
+
+// lengthCodes is each match length's symbol and extra bits, read for
+// each match and for each block's table of lengths.
+var lengthCodes = func() (t [maxMatch + 1]struct {
+	symbol           uint16
+	extraBits, extra uint8
+}) {
+	for l := minMatch; l <= maxMatch; l++ {
+		eb, ev := lengthExtra(l)
+		t[l].symbol, t[l].extraBits, t[l].extra = uint16(lengthSymbol(l)), uint8(eb), uint8(ev)
+	}
+	return t
+}()
+
+// distSymbolShift is where a rowDeflater's match token holds its
+// distance's symbol, in bits matchToken leaves unused, so that writing
+// it need not work it out again.
+const distSymbolShift = 25
+
+// distExtraBits is how many extra bits a distance symbol has.
+func distExtraBits(sym int) uint {
+	return uint(max(sym/2-1, 0))
 }
 
 // literals adds w[from:to] as literals to the part, and returns where
@@ -260,18 +291,46 @@ func (d *rowDeflater) finish() []byte {
 // for their header, else the part joins the block, which is written once
 // it holds blockTokens. Blocks of a fixed size mixed a screenshot's noise
 // and its flat colours in one code, where each costs more.
+//
+// Whether a split pays is whether the block and the part coded apart,
+// each with codes of its own, take fewer bits than the two coded
+// together, by more than a block's header: the bits each takes are
+// estimated by the entropy of its symbols. The block's are those worked
+// out for it when the part before ended, not again.
 func (d *rowDeflater) endPart() {
-	if d.subStart > 0 && splitPays(&d.blockLit, &d.blockDist, &d.litFreq, &d.distFreq) {
+	partLit, partDist := entropyBits(d.litFreq[:]), entropyBits(d.distFreq[:])
+	var merged [numLitLen]int
+	split := false
+	var mergedLit, mergedDist float64
+	if d.subStart > 0 {
+		for i := range merged {
+			merged[i] = d.blockLit[i] + d.litFreq[i]
+		}
+		mergedLit = entropyBits(merged[:])
+		for i := range numDist {
+			merged[i] = d.blockDist[i] + d.distFreq[i]
+		}
+		mergedDist = entropyBits(merged[:numDist])
+		apart := d.blockLitBits + partLit + (d.blockDistBits + partDist)
+		split = apart+splitHeaderBits < mergedLit+mergedDist
+	}
+	switch {
+	case split:
 		d.writeBlock(d.tokens[:d.subStart], &d.blockLit, &d.blockDist, false)
 		d.tokens = d.tokens[:copy(d.tokens, d.tokens[d.subStart:])]
 		d.blockLit, d.blockDist = d.litFreq, d.distFreq
-	} else {
+		d.blockLitBits, d.blockDistBits = partLit, partDist
+	case d.subStart > 0:
 		for i, f := range d.litFreq {
 			d.blockLit[i] += f
 		}
 		for i, f := range d.distFreq {
 			d.blockDist[i] += f
 		}
+		d.blockLitBits, d.blockDistBits = mergedLit, mergedDist
+	default:
+		d.blockLit, d.blockDist = d.litFreq, d.distFreq
+		d.blockLitBits, d.blockDistBits = partLit, partDist
 	}
 	d.litFreq, d.distFreq = [numLitLen]int{}, [numDist]int{}
 	d.subStart = len(d.tokens)
@@ -280,26 +339,6 @@ func (d *rowDeflater) endPart() {
 		d.tokens, d.subStart = d.tokens[:0], 0
 		d.blockLit, d.blockDist = [numLitLen]int{}, [numDist]int{}
 	}
-}
-
-// splitPays says whether a block and a part coded apart, each with codes
-// of its own, take fewer bits than the two coded together, by more than a
-// block's header: the bits each takes are estimated by the entropy of its
-// symbols.
-func splitPays(blockLit *[numLitLen]int, blockDist *[numDist]int, lit *[numLitLen]int, dist *[numDist]int) bool {
-	var apart, together float64
-	var merged [numLitLen]int
-	for i := range merged {
-		merged[i] = blockLit[i] + lit[i]
-	}
-	apart = entropyBits(blockLit[:]) + entropyBits(lit[:])
-	together = entropyBits(merged[:])
-	for i := range numDist {
-		merged[i] = blockDist[i] + dist[i]
-	}
-	apart += entropyBits(blockDist[:]) + entropyBits(dist[:])
-	together += entropyBits(merged[:numDist])
-	return apart+splitHeaderBits < together
 }
 
 // entropyBits is the least number of bits symbols of these frequencies
@@ -344,21 +383,24 @@ func (d *rowDeflater) writeBlock(tokens []token, litFreq *[numLitLen]int, distFr
 	litCode, distCode := canonicalCodes(litLen), canonicalCodes(distLen)
 	w := &d.out
 	writeDynamicHeader(w, final, litLen, distLen)
-	// each length's code and extra bits, and each distance code's, as
-	// one string of bits
-	var lenBits [maxMatch + 1]uint32
-	var lenN [maxMatch + 1]uint8
-	for l := minMatch; l <= maxMatch; l++ {
-		sym := lengthSymbol(l)
-		eb, ev := lengthExtra(l)
-		lenBits[l] = uint32(litCode[sym]) | ev<<litLen[sym]
-		lenN[l] = litLen[sym] + uint8(eb)
+	// Each literal's code and its length, each match length's code and
+	// extra bits and their length, and each distance code, its length
+	// and the mask of its extra bits, as one word each, so that a token
+	// takes a load for each of its parts.
+	var litBits [256]uint32
+	for c := range litBits {
+		litBits[c] = uint32(litCode[c]) | uint32(litLen[c])<<24
 	}
-	var distBits [numDist]uint32
-	var distN [numDist]uint8
+	var lenBits [maxMatch + 1]uint32
+	for l := minMatch; l <= maxMatch; l++ {
+		e := lengthCodes[l]
+		sym, eb, ev := e.symbol, uint32(e.extraBits), uint32(e.extra)
+		lenBits[l] = (uint32(litCode[sym]) | ev<<litLen[sym]) | (uint32(litLen[sym])+eb)<<24
+	}
+	var distBits [1 << (32 - distSymbolShift)]uint64
 	for sym := range numDist {
-		distBits[sym] = uint32(distCode[sym])
-		distN[sym] = distLen[sym]
+		eb := distExtraBits(sym)
+		distBits[sym] = uint64(distCode[sym]) | uint64(distLen[sym])<<16 | uint64(eb)<<24 | uint64(1<<eb-1)<<32
 	}
 	// The tokens' bits are gathered in a word of which whole bytes are
 	// written eight at a time: a token's bits (at most 48: a length's 20
@@ -377,16 +419,17 @@ func (d *rowDeflater) writeBlock(tokens []token, litFreq *[numLitLen]int, distFr
 			n &= 7
 		}
 		if t&matchFlag == 0 {
-			acc |= uint64(litCode[t]) << n
-			n += uint(litLen[t])
+			lb := litBits[t&0xff]
+			acc |= uint64(lb&0xffffff) << n
+			n += uint(lb >> 24)
 			continue
 		}
-		length, dist := int(t>>16&0x1ff), int(t&0x7fff)+1
-		dsym := distanceSymbol(dist)
-		eb, ev := distanceExtra(dist)
-		code := uint64(lenBits[length]) | (uint64(distBits[dsym])|uint64(ev)<<distN[dsym])<<lenN[length]
+		lb := lenBits[t>>16&0x1ff]
+		db := distBits[t>>distSymbolShift&0x1f]
+		extra := uint64(t) & (db >> 32)
+		code := uint64(lb&0xffffff) | (db&0xffff|extra<<(db>>16&0xff))<<(lb>>24)
 		acc |= code << n
-		n += uint(lenN[length]) + uint(distN[dsym]) + eb
+		n += uint(lb>>24) + uint(db>>16&0xff) + uint(db>>24&0xff)
 	}
 	w.buf, w.acc, w.nacc = buf, acc, n
 	w.bits(uint64(litCode[endOfBlock]), uint(litLen[endOfBlock]))
