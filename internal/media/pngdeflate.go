@@ -222,10 +222,13 @@ func (d *rowDeflater) tokenize(final bool) {
 		d.tokens = append(d.tokens, matchToken(best, dist)|token(dsym)<<distSymbolShift)
 		d.litFreq[lengthCodes[best].symbol]++
 		d.distFreq[dsym]++
+		// the places of the match's last pixel, but its first, noted
+		// when it was tried
+		from := p + 1
 		p += best
 		lit = p
 		if p+4 <= end {
-			for q := max(p-d.pixel, 0); q < p; q++ {
+			for q := max(p-d.pixel, from); q < p; q++ {
 				table[rowHash(binary.LittleEndian.Uint32(w[q:]))] = uint32(q + base)
 			}
 		}
