@@ -64,14 +64,11 @@ const (
 	rowChunk    = 1 << 15
 	slideChunks = 4
 	// blockTokens is how many tokens a Huffman block holds at most, in
-	// parts of subTokens, and splitHeaderBits what a block's header is
-	// taken to cost: about twice its bits, for the time its codes take
-	// to make and write, as long as about 1,000 tokens take. At its
-	// bits alone (800) a screenshot's streams had twice the blocks, and
-	// were 0.4% smaller for 3% more time.
+	// parts of subTokens, and splitHeaderBits about what a block's
+	// header costs.
 	blockTokens     = 1 << 14
 	subTokens       = 1 << 10
-	splitHeaderBits = 1600
+	splitHeaderBits = 800
 )
 
 // newRowDeflater begins a zlib stream of rows of stride bytes, pixels of
