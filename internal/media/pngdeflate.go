@@ -3,6 +3,7 @@ package media
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -192,7 +193,7 @@ func (d *rowDeflater) tokenize(final bool) {
 		table[h] = uint32(p + base)
 		if c := p - back; best < limit && back > 0 && back <= maxDistance && c >= 0 &&
 			binary.LittleEndian.Uint32(w[c:]) == cur && w[c+best] == w[p+best] {
-			if n := 4 + matchLen(w[c+4:], w[p+4:p+limit]); n > best {
+			if n := matchFrom(w, c, p, limit); n > best {
 				best, dist = n, back
 			}
 		}
@@ -262,6 +263,19 @@ const distSymbolShift = 25
 // distExtraBits is how many extra bits a distance symbol has.
 func distExtraBits(sym int) uint {
 	return uint(max(sym/2-1, 0))
+}
+
+// matchFrom is how many bytes from p, at most limit, repeat those from
+// c, given that the first four do: the next eight compared here, where
+// most matches end, when limit reaches past them.
+func matchFrom(w []byte, c, p, limit int) int {
+	if limit < 12 {
+		return 4 + matchLen(w[c+4:], w[p+4:p+limit])
+	}
+	if x := binary.LittleEndian.Uint64(w[c+4:]) ^ binary.LittleEndian.Uint64(w[p+4:]); x != 0 {
+		return 4 + bits.TrailingZeros64(x)/8
+	}
+	return 12 + matchLen(w[c+12:], w[p+12:p+limit])
 }
 
 // literals adds w[from:to] as literals to the part, and returns where
