@@ -519,11 +519,14 @@ func (l *loader) checkProfile(a *doc.Asset, src string) {
 // Greys is the grey profile of an RGB profile's greys, for a picture in
 // that profile whose pixels are all grey and are encoded as grey (a
 // reduction of a grey palette, a PDF image of one channel): its tone
-// curve the light of red, green and blue equal, weighed as the
-// colourants' luminance; white the PCS's. Its samples are kept as they
-// are, a third of the bytes of RGB, and shown as the RGB profile shows
-// them. ok is false for a profile not of colourants and curves (one of
-// tables alone), whose greys are left untagged.
+// curve the light (Y) the profile gives red, green and blue equal, white
+// the PCS's. Its samples are kept as they are, a third of the bytes of
+// RGB, and shown as the RGB profile shows them. The light is read from
+// the profile's table to the PCS where it has one, as colour management
+// takes it over colourants and curves (greyCurveOfTable), else from its
+// colourants' luminance and their curves (greyCurveOfColourants); ok is
+// false for a profile of neither that can be read, whose greys are left
+// untagged.
 func (p Profile) Greys() (grey Profile, ok bool) {
 	if p.Components != 3 {
 		return Profile{}, false
@@ -532,29 +535,12 @@ func (p Profile) Greys() (grey Profile, ok bool) {
 	if err != nil {
 		return Profile{}, false
 	}
-	var weights [3]float64
-	var curves [3]func(float64) float64
-	for i, c := range []string{"r", "g", "b"} {
-		xyz, okX := xyzTag(tags[c+"XYZ"])
-		curve, okC := toneCurve(tags[c+"TRC"])
-		if !okX || !okC {
-			return Profile{}, false
-		}
-		weights[i], curves[i] = xyz[1], curve
+	kTRC, ok := greyCurveOfTable(p, tags)
+	if !ok {
+		kTRC, ok = greyCurveOfColourants(tags)
 	}
-	total := weights[0] + weights[1] + weights[2]
-	if !(total > 0.5 && total < 2) {
+	if !ok {
 		return Profile{}, false
-	}
-	kTRC := tags["gTRC"]
-	if !bytes.Equal(tags["rTRC"], kTRC) || !bytes.Equal(tags["bTRC"], kTRC) {
-		const n = 1024
-		kTRC = binary.BigEndian.AppendUint32([]byte("curv\x00\x00\x00\x00"), n)
-		for i := range n {
-			v := float64(i) / (n - 1)
-			y := (weights[0]*curves[0](v) + weights[1]*curves[1](v) + weights[2]*curves[2](v)) / total
-			kTRC = binary.BigEndian.AppendUint16(kTRC, uint16(math.Round(65535*math.Max(0, math.Min(1, y)))))
-		}
 	}
 	wtpt := []byte("XYZ \x00\x00\x00\x00")
 	for _, v := range d50 {
@@ -591,14 +577,71 @@ func (p Profile) Greys() (grey Profile, ok bool) {
 	return grey, err == nil
 }
 
+// greyCurves is how many points a derived grey tone curve has.
+const greyCurves = 1024
+
+// greyCurveOfColourants is the curve (curveType) of an RGB profile's
+// greys from its colourants and their tone curves: green's curve when
+// the three are the same, else the three weighed by the colourants'
+// luminance; ok is false without them.
+func greyCurveOfColourants(tags map[string][]byte) (kTRC []byte, ok bool) {
+	var weights [3]float64
+	var curves [3]func(float64) float64
+	for i, c := range []string{"r", "g", "b"} {
+		xyz, okX := xyzTag(tags[c+"XYZ"])
+		curve, okC := toneCurve(tags[c+"TRC"])
+		if !okX || !okC {
+			return nil, false
+		}
+		weights[i], curves[i] = xyz[1], curve
+	}
+	total := weights[0] + weights[1] + weights[2]
+	if !(total > 0.5 && total < 2) {
+		return nil, false
+	}
+	if kTRC := tags["gTRC"]; bytes.Equal(tags["rTRC"], kTRC) && bytes.Equal(tags["bTRC"], kTRC) {
+		return kTRC, true
+	}
+	return sampledCurve(func(v float64) float64 {
+		return (weights[0]*curves[0](v) + weights[1]*curves[1](v) + weights[2]*curves[2](v)) / total
+	}), true
+}
+
+// greyCurveOfTable is the curve (curveType) of an RGB profile's greys
+// from its table to the PCS (readPCSTable): the light of each grey
+// through it; ok is false without one, or when its white is not light
+// (a table that cannot be a display's or a camera's).
+func greyCurveOfTable(p Profile, tags map[string][]byte) (kTRC []byte, ok bool) {
+	t, ok := readPCSTable(p, tags, 3)
+	if !ok {
+		return nil, false
+	}
+	light := func(v float64) float64 { return t.xyz(t.eval([]float64{v, v, v}))[1] }
+	if white := light(1); !(white > 0.5 && white < 1.5) {
+		return nil, false
+	}
+	return sampledCurve(light), true
+}
+
+// sampledCurve is a curveType tag of light at greyCurves evenly spaced
+// samples, each kept between 0 and 1.
+func sampledCurve(light func(float64) float64) []byte {
+	kTRC := binary.BigEndian.AppendUint32([]byte("curv\x00\x00\x00\x00"), greyCurves)
+	for i := range greyCurves {
+		y := light(float64(i) / (greyCurves - 1))
+		kTRC = binary.BigEndian.AppendUint16(kTRC, uint16(math.Round(65535*math.Max(0, math.Min(1, y)))))
+	}
+	return kTRC
+}
+
 // ProfileStoreTag marks the stored key of a picture carrying a profile
 // with the version of how profiles are carried and converted (grey
-// profiles of RGB ones' greys; CMYK tables of version 4, interpolated in
-// tetrahedra), so that what was stored before is made again; a picture
+// profiles of RGB ones' greys, those of tables too; CMYK tables of
+// version 4, interpolated in tetrahedra), so that what was stored before is made again; a picture
 // without one keeps its key.
 func ProfileStoreTag(mediaType string, data []byte) string {
 	if CarriedProfile(mediaType, data).Data == nil {
 		return ""
 	}
-	return " icc2"
+	return " icc3"
 }

@@ -433,3 +433,45 @@ func TestGreysAsLittleCMS(t *testing.T) {
 		t.Errorf("reduction of colour type %d carries %d bytes of profile (%v), want the %d of the grey one", r.Data[25], len(p.Data), err, len(grey.Data))
 	}
 }
+
+// TestGreysOfTablesAsLittleCMS: the grey profile of an RGB profile made
+// of tables alone (no colourants, no tone curves) shows a grey sample as
+// Little CMS shows red, green and blue of it through the table
+// (testdata/icc/README gives the figures), and a grey palette reduced in
+// that profile carries it.
+func TestGreysOfTablesAsLittleCMS(t *testing.T) {
+	table, err := ParseProfile(readTestdata(t, "icc/rgb-table.icc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	grey, ok := table.Greys()
+	if !ok || grey.Components != 1 {
+		t.Fatalf("no grey profile: %v, %d components", ok, grey.Components)
+	}
+	tags, _ := profileTags(grey.Data)
+	curve, ok := toneCurve(tags["kTRC"])
+	if !ok {
+		t.Fatal("no kTRC")
+	}
+	for _, tc := range []struct{ sample, lcms float64 }{{10, 6.4532}, {64, 52.6897}, {128, 122.7039}, {200, 198.4601}, {250, 249.8412}} {
+		if got := 255 * srgbEncode(curve(tc.sample/255)); math.Abs(got-tc.lcms) > 0.5 {
+			t.Errorf("grey %v shown as sRGB %.2f, want %.2f", tc.sample, got, tc.lcms)
+		}
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.Gray{10}, color.Gray{128}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i / 32)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, pal); err != nil {
+		t.Fatal(err)
+	}
+	r := NewCache().ReduceBy(PNG, WithProfile(PNG, buf.Bytes(), table), 2, 0, nil)
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	p, err := EmbeddedProfile(r.MediaType, r.Data)
+	if err != nil || r.Data[25] != 0 || !bytes.Equal(p.Data, grey.Data) {
+		t.Errorf("reduction of colour type %d carries %d bytes of profile (%v), want the %d of the grey one", r.Data[25], len(p.Data), err, len(grey.Data))
+	}
+}

@@ -265,11 +265,31 @@ func readMatrix(tag []byte, at uint32) (lutStage, bool) {
 	return lutStage{matrix: &m}, true
 }
 
-// cmykTable is a CMYK profile's table from inks to the PCS, and the
+// pcsTable is a profile's table from its samples to the PCS, and the
 // PCS's kind.
-type cmykTable struct {
+type pcsTable struct {
 	lutTable
 	labPCS bool
+}
+
+// readPCSTable reads the table of a profile of ins channels that a PDF
+// reader's default rendering intent (relative colorimetric) takes, its
+// A2B1, or the perceptual A2B0 when it has none; ok is false when it has
+// neither, or one of a form not read.
+func readPCSTable(p Profile, tags map[string][]byte, ins int) (t pcsTable, ok bool) {
+	tag := tags["A2B1"]
+	if tag == nil {
+		tag = tags["A2B0"]
+	}
+	t.labPCS = string(p.Data[20:24]) == "Lab "
+	t.lutTable, ok = readLUT(tag, ins, 3)
+	return t, ok
+}
+
+// cmykTable is a CMYK profile's table from inks to the PCS, and the
+// darkest its inks make.
+type cmykTable struct {
+	pcsTable
 	// black is the lightness (Y) of the darkest the inks make, for black
 	// point compensation; 0 when it cannot be found.
 	black float64
@@ -285,14 +305,7 @@ func readCMYKTable(p Profile) (t cmykTable, ok bool) {
 	if err != nil {
 		return t, false
 	}
-	t.labPCS = string(p.Data[20:24]) == "Lab "
-	// the colorimetric table, as a PDF reader's default rendering intent
-	// (relative colorimetric) takes it; the perceptual one without it
-	tag := tags["A2B1"]
-	if tag == nil {
-		tag = tags["A2B0"]
-	}
-	if t.lutTable, ok = readLUT(tag, 4, 3); !ok {
+	if t.pcsTable, ok = readPCSTable(p, tags, 4); !ok {
 		return t, false
 	}
 	if string(p.Data[12:16]) == "prtr" {
@@ -499,7 +512,7 @@ func (s *lutStage) tetrahedral(first int, base []int, f []float64) [4]float64 {
 // xyz is the PCS colour as CIE XYZ relative to D50: from the tables'
 // 16-bit Lab encoding (L* 100 at 0xff00, a* and b* 0 at 0x8000), or XYZ
 // of 1.0 at 0x8000.
-func (t *cmykTable) xyz(v [4]float64) [3]float64 {
+func (t *pcsTable) xyz(v [4]float64) [3]float64 {
 	if !t.labPCS {
 		return [3]float64{v[0] * 65535 / 32768, v[1] * 65535 / 32768, v[2] * 65535 / 32768}
 	}
