@@ -156,6 +156,38 @@ func (f *inflater) Read(p []byte) (int, error) {
 	}
 }
 
+// inflateRowMax is the longest row that next gives in the buffer: with
+// the 32 KiB of history kept before it, it leaves room to decode.
+const inflateRowMax = 1 << 16
+
+// next gives the next n decoded bytes, n at most inflateRowMax, in the
+// inflater's buffer, where they stay until the next call to next or
+// Read: a PNG's row is unfiltered from there into its own, not copied
+// out first. The error is the one Read would give reading them: io.EOF
+// past the end, io.ErrUnexpectedEOF where fewer than n are left.
+func (f *inflater) next(n int) ([]byte, error) {
+	for f.w-f.r < n {
+		if f.err != nil {
+			if f.r == f.w || f.err != io.EOF {
+				return nil, f.err
+			}
+			return nil, io.ErrUnexpectedEOF
+		}
+		if f.w > inflateWindow {
+			// keep the last 32 KiB as history, and what is not read
+			keep := min(f.r, f.w-inflateWindow)
+			copy(f.buf, f.buf[keep:f.w])
+			f.written += int64(keep)
+			f.w -= keep
+			f.r -= keep
+		}
+		f.fill()
+	}
+	p := f.buf[f.r : f.r+n : f.r+n]
+	f.r += n
+	return p, nil
+}
+
 // refill loads bits until at least 56 are, zeros past the input's end.
 func (f *inflater) refill() {
 	if f.pos+8 <= len(f.in) {

@@ -794,34 +794,43 @@ func (r *pngRows) expand(dst, src []uint8) {
 	}
 }
 
-// unfiltered reads the next stored row and undoes its filter.
+// unfiltered reads the next stored row and undoes its filter. The row
+// is read where the inflater decoded it and unfiltered from there into
+// cur: a row that repeats the one before (Up to zeros, or None to the
+// same bytes) is not written at all, cur and prev swapped back.
 func (r *pngRows) unfiltered() ([]uint8, error) {
 	r.prev, r.cur = r.cur, r.prev
-	if _, err := io.ReadFull(r.z, r.cur); err != nil {
+	stored, err := r.stored()
+	if err != nil {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			return nil, errPNGPixels
 		}
 		return nil, fmt.Errorf("cannot decode: png: %v", err)
 	}
 	bpp := r.bpp
+	filter, src := stored[0], stored[1:]
 	cur, prev := r.cur[1:], r.prev[1:]
 	r.repeat = false
-	switch r.cur[0] {
-	case 0, 1: // None, Sub
-		if r.cur[0] == 1 {
-			unSub(cur, bpp)
-		}
-		// a row repeated may be stored as it is, as a palette's
-		// rows are: compared, the first byte that differs ends it
-		r.repeat = bytes.Equal(cur, prev)
-	case 2: // Up
+	if (filter == 0 && bytes.Equal(src, prev)) || (filter == 2 && bytes.Equal(src, r.zeros)) {
 		// zeros are found at memory speed, and the first byte that is
 		// not ends the search: the rows of type cost almost nothing
-		if bytes.Equal(cur, r.zeros) {
-			copy(cur, prev)
-			r.repeat = true
-			break
+		r.prev, r.cur = r.cur, r.prev
+		r.repeat = r.started
+		r.started = true
+		return prev, nil
+	}
+	if &src[0] != &cur[0] {
+		copy(cur, src)
+	}
+	switch filter {
+	case 0, 1: // None, Sub
+		if filter == 1 {
+			unSub(cur, bpp)
+			// a row repeated may be stored as it is, as a palette's
+			// rows are: compared, the first byte that differs ends it
+			r.repeat = bytes.Equal(cur, prev)
 		}
+	case 2: // Up
 		addBytes(cur, prev)
 	case 3: // Average
 		for i := range bpp {
@@ -838,6 +847,16 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 	r.repeat = r.repeat && r.started
 	r.started = true
 	return cur, nil
+}
+
+// stored is the next row as stored, its filter byte first: in the
+// inflater's buffer, or read into cur.
+func (r *pngRows) stored() ([]uint8, error) {
+	if f, ok := r.z.(*inflater); ok && len(r.cur) <= inflateRowMax {
+		return f.next(len(r.cur))
+	}
+	_, err := io.ReadFull(r.z, r.cur)
+	return r.cur, err
 }
 
 // unSub undoes PNG's Sub filter: each byte was stored less the one a
