@@ -819,7 +819,9 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 		r.started = true
 		return prev, nil
 	}
-	if &src[0] != &cur[0] {
+	// the row is in the inflater's buffer, not yet in cur
+	aside := &src[0] != &cur[0]
+	if aside && filter != 2 {
 		copy(cur, src)
 	}
 	switch filter {
@@ -831,6 +833,10 @@ func (r *pngRows) unfiltered() ([]uint8, error) {
 			r.repeat = bytes.Equal(cur, prev)
 		}
 	case 2: // Up
+		if aside {
+			addBytesTo(cur, src, prev)
+			break
+		}
 		addBytes(cur, prev)
 	case 3: // Average
 		for i := range bpp {
@@ -1055,6 +1061,25 @@ func addBytes(dst, src []uint8) {
 }
 
 // addWords is addBytes in pure Go.
+// addBytesTo writes a + b, byte by byte, into dst: undoing PNG's Up
+// filter from a row where the inflater decoded it.
+func addBytesTo(dst, a, b []uint8) {
+	n := min(len(dst), len(a), len(b))
+	dst, a, b = dst[:n], a[:n], b[:n]
+	if m := n &^ 31; haveAVX2 && m > 0 {
+		addBytesToAVX2(&dst[0], &a[0], &b[0], m)
+		dst, a, b = dst[m:], a[m:], b[m:]
+	}
+	for len(dst) >= 8 && len(a) >= 8 && len(b) >= 8 {
+		x, y := binary.LittleEndian.Uint64(a), binary.LittleEndian.Uint64(b)
+		binary.LittleEndian.PutUint64(dst, ((x&^hiBits)+(y&^hiBits))^((x^y)&hiBits))
+		dst, a, b = dst[8:], a[8:], b[8:]
+	}
+	for i := range dst {
+		dst[i] = a[i] + b[i]
+	}
+}
+
 func addWords(dst, src []uint8) {
 	for len(dst) >= 16 && len(src) >= 16 {
 		a0, b0 := binary.LittleEndian.Uint64(dst), binary.LittleEndian.Uint64(src)
