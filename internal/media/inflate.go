@@ -20,8 +20,9 @@ import (
 // entry of an 11-bit table (subtables for longer codes), decodes up to
 // three literals a refill, and copies a match eight bytes at a time. It
 // decodes into its own window, which keeps the last 32 KiB as history,
-// and Read copies out of it: a picture is read a row at a time without
-// its pixel data ever being whole in memory.
+// and Read copies out of it, or next gives a row where it lies: a
+// picture is read a row at a time without its pixel data ever being
+// whole in memory.
 type inflater struct {
 	in    []byte
 	pos   int    // the next byte of in to load into bits; past len(in), zeros were loaded
