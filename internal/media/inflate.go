@@ -18,7 +18,9 @@ import (
 // input eight bytes at a time into a 64-bit buffer (the input is in
 // memory), looks up a literal, or a length with its extra bits, in one
 // entry of an 11-bit table (subtables for longer codes), decodes up to
-// three literals a refill, and copies a match eight bytes at a time. It
+// three literals a refill, and copies a match eight bytes at a time (32
+// a turn for the matches of a screenshot's rows, a few dozen bytes from
+// a row back, which copy's call and its cases cost more than). It
 // decodes into its own window, which keeps the last 32 KiB as history,
 // and Read copies out of it, or next gives a row where it lies: a
 // picture is read a row at a time without its pixel data ever being
@@ -626,6 +628,18 @@ func (f *inflater) huffman() {
 		}
 		src := w - distance
 		switch {
+		case distance >= 32 && length <= 96:
+			// a match a screenshot's stream is made of: 54 to 67
+			// bytes on average, from a row or more back
+			for i := 0; i < length; i += 32 {
+				d, s := buf[w+i:w+i+32], buf[src+i:src+i+32]
+				v0, v1 := binary.LittleEndian.Uint64(s), binary.LittleEndian.Uint64(s[8:])
+				v2, v3 := binary.LittleEndian.Uint64(s[16:]), binary.LittleEndian.Uint64(s[24:])
+				binary.LittleEndian.PutUint64(d, v0)
+				binary.LittleEndian.PutUint64(d[8:], v1)
+				binary.LittleEndian.PutUint64(d[16:], v2)
+				binary.LittleEndian.PutUint64(d[24:], v3)
+			}
 		case distance >= length && length > 16:
 			copy(buf[w:w+length], buf[src:src+length])
 		case distance >= 16:
