@@ -392,86 +392,57 @@ func TestChunkProfile(t *testing.T) {
 }
 
 // TestGreysAsLittleCMS: the grey profile of an RGB profile's greys shows
-// a grey sample as the RGB profile shows red, green and blue of it (Adobe
-// RGB's greys: transicc -i adobergb-compatible.icc -o '*sRGB' -t 1 gives
-// 2.66, 61.77, 129.03 and 201.31 for 10, 64, 128 and 200, and the same
-// for the grey profile to a hundredth); a grey palette reduced, encoded
-// in grey, carries it.
+// a grey sample as the RGB profile shows red, green and blue of it, and a
+// grey palette reduced, encoded in grey, carries it. Adobe RGB's greys
+// are of colourants and curves: transicc -i adobergb-compatible.icc -o
+// '*sRGB' -t 1 gives 2.66, 61.77, 129.03 and 201.31 for 10, 64, 128 and
+// 200, and the same for the grey profile to a hundredth. rgb-table.icc is
+// made of tables alone (no colourants, no tone curves);
+// testdata/icc/README gives Little CMS's figures for it.
 func TestGreysAsLittleCMS(t *testing.T) {
-	adobe, err := ParseProfile(readTestdata(t, "icc/adobergb-compatible.icc"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	grey, ok := adobe.Greys()
-	if !ok || grey.Components != 1 {
-		t.Fatalf("no grey profile: %v, %d components", ok, grey.Components)
-	}
-	tags, _ := profileTags(grey.Data)
-	curve, ok := toneCurve(tags["kTRC"])
-	if !ok {
-		t.Fatal("no kTRC")
-	}
-	for _, tc := range []struct{ sample, lcms float64 }{{10, 2.6578}, {64, 61.7732}, {128, 129.0307}, {200, 201.3080}} {
-		if got := 255 * srgbEncode(curve(tc.sample/255)); math.Abs(got-tc.lcms) > 0.5 {
-			t.Errorf("grey %v shown as sRGB %.2f, want %.2f", tc.sample, got, tc.lcms)
-		}
-	}
-	pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.Gray{10}, color.Gray{128}})
-	for i := range pal.Pix {
-		pal.Pix[i] = uint8(i / 32)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, pal); err != nil {
-		t.Fatal(err)
-	}
-	r := NewCache().ReduceBy(PNG, WithProfile(PNG, buf.Bytes(), adobe), 2, 0, nil)
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	p, err := EmbeddedProfile(r.MediaType, r.Data)
-	if err != nil || r.Data[25] != 0 || !bytes.Equal(p.Data, grey.Data) {
-		t.Errorf("reduction of colour type %d carries %d bytes of profile (%v), want the %d of the grey one", r.Data[25], len(p.Data), err, len(grey.Data))
-	}
-}
-
-// TestGreysOfTablesAsLittleCMS: the grey profile of an RGB profile made
-// of tables alone (no colourants, no tone curves) shows a grey sample as
-// Little CMS shows red, green and blue of it through the table
-// (testdata/icc/README gives the figures), and a grey palette reduced in
-// that profile carries it.
-func TestGreysOfTablesAsLittleCMS(t *testing.T) {
-	table, err := ParseProfile(readTestdata(t, "icc/rgb-table.icc"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	grey, ok := table.Greys()
-	if !ok || grey.Components != 1 {
-		t.Fatalf("no grey profile: %v, %d components", ok, grey.Components)
-	}
-	tags, _ := profileTags(grey.Data)
-	curve, ok := toneCurve(tags["kTRC"])
-	if !ok {
-		t.Fatal("no kTRC")
-	}
-	for _, tc := range []struct{ sample, lcms float64 }{{10, 6.4532}, {64, 52.6897}, {128, 122.7039}, {200, 198.4601}, {250, 249.8412}} {
-		if got := 255 * srgbEncode(curve(tc.sample/255)); math.Abs(got-tc.lcms) > 0.5 {
-			t.Errorf("grey %v shown as sRGB %.2f, want %.2f", tc.sample, got, tc.lcms)
-		}
-	}
-	pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.Gray{10}, color.Gray{128}})
-	for i := range pal.Pix {
-		pal.Pix[i] = uint8(i / 32)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, pal); err != nil {
-		t.Fatal(err)
-	}
-	r := NewCache().ReduceBy(PNG, WithProfile(PNG, buf.Bytes(), table), 2, 0, nil)
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	p, err := EmbeddedProfile(r.MediaType, r.Data)
-	if err != nil || r.Data[25] != 0 || !bytes.Equal(p.Data, grey.Data) {
-		t.Errorf("reduction of colour type %d carries %d bytes of profile (%v), want the %d of the grey one", r.Data[25], len(p.Data), err, len(grey.Data))
+	type shown struct{ sample, lcms float64 }
+	for _, tc := range []struct {
+		profile string
+		greys   []shown
+	}{
+		{"icc/adobergb-compatible.icc", []shown{{10, 2.6578}, {64, 61.7732}, {128, 129.0307}, {200, 201.3080}}},
+		{"icc/rgb-table.icc", []shown{{10, 6.4532}, {64, 52.6897}, {128, 122.7039}, {200, 198.4601}, {250, 249.8412}}},
+	} {
+		t.Run(tc.profile, func(t *testing.T) {
+			rgb, err := ParseProfile(readTestdata(t, tc.profile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			grey, ok := rgb.Greys()
+			if !ok || grey.Components != 1 {
+				t.Fatalf("no grey profile: %v, %d components", ok, grey.Components)
+			}
+			tags, _ := profileTags(grey.Data)
+			curve, ok := toneCurve(tags["kTRC"])
+			if !ok {
+				t.Fatal("no kTRC")
+			}
+			for _, g := range tc.greys {
+				if got := 255 * srgbEncode(curve(g.sample/255)); math.Abs(got-g.lcms) > 0.5 {
+					t.Errorf("grey %v shown as sRGB %.2f, want %.2f", g.sample, got, g.lcms)
+				}
+			}
+			pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.Gray{10}, color.Gray{128}})
+			for i := range pal.Pix {
+				pal.Pix[i] = uint8(i / 32)
+			}
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, pal); err != nil {
+				t.Fatal(err)
+			}
+			r := NewCache().ReduceBy(PNG, WithProfile(PNG, buf.Bytes(), rgb), 2, 0, nil)
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			p, err := EmbeddedProfile(r.MediaType, r.Data)
+			if err != nil || r.Data[25] != 0 || !bytes.Equal(p.Data, grey.Data) {
+				t.Errorf("reduction of colour type %d carries %d bytes of profile (%v), want the %d of the grey one", r.Data[25], len(p.Data), err, len(grey.Data))
+			}
+		})
 	}
 }
