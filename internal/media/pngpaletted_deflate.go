@@ -422,18 +422,32 @@ func distanceExtra(dist int) (uint, uint32) {
 // frequency, the most frequent the shortest; unused symbols get none. At
 // least two symbols get a code, so the code is complete, as decoders ask.
 func huffmanLengths(freq []int, maxBits int) []uint8 {
+	lengths := make([]uint8, len(freq))
+	// The working slices are arrays on the stack, sized to the alphabet:
+	// each made on the heap, a screenshot's many small blocks spent a
+	// third of their codes' time allocating, and arrays for 286 symbols
+	// cleared for the code length code's 19 took a tenth.
+	switch n := len(freq); {
+	case n <= 32:
+		var leaves, spare [32]uint64
+		var count [33]int
+		huffmanLengthsInto(lengths, freq, maxBits, leaves[:0], spare[:], count[:])
+	case n <= numLitLen:
+		var leaves, spare [numLitLen]uint64
+		var count [numLitLen + 1]int
+		huffmanLengthsInto(lengths, freq, maxBits, leaves[:0], spare[:], count[:])
+	default:
+		huffmanLengthsInto(lengths, freq, maxBits, make([]uint64, 0, n), make([]uint64, n),
+			make([]int, n))
+	}
+	return lengths
+}
+
+// huffmanLengthsInto is huffmanLengths writing to lengths, with leaves and
+// spare room for a leaf of each symbol and count for one a symbol.
+func huffmanLengthsInto(lengths []uint8, freq []int, maxBits int, leaves, spare []uint64, count []int) {
 	// the symbols used, lightest first, ties by symbol: frequency and
 	// symbol in one number
-	// For deflate's alphabets the working slices are arrays on the
-	// stack: each made on the heap, a screenshot's many small blocks
-	// spent a third of their codes' time allocating.
-	var leafBuf [numLitLen]uint64
-	var weightBuf, parentBuf, depthBuf [2 * numLitLen]int
-	var countBuf [numLitLen + 1]int
-	leaves := leafBuf[:0]
-	if len(freq) > len(leafBuf) {
-		leaves = make([]uint64, 0, len(freq))
-	}
 	for s, f := range freq {
 		if f > 0 {
 			leaves = append(leaves, uint64(f)<<16|uint64(s))
@@ -444,48 +458,62 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 			leaves = append(leaves, uint64(s))
 		}
 	}
-	var sortBuf [numLitLen]uint64
-	leaves = sortLeaves(leaves, sortBuf[:])
-	// Huffman's tree: nodes 0…n-1 are the leaves, then each node made
-	// joins the two lightest of the leaves and nodes not yet joined
-	// (made in order of weight, so two queues suffice).
 	n := len(leaves)
-	weight, parent, depth := weightBuf[:n:2*n-1], parentBuf[:2*n-1], depthBuf[:2*n-1]
-	if 2*n-1 > len(weightBuf) {
-		weight, parent, depth = make([]int, n, 2*n-1), make([]int, 2*n-1), make([]int, 2*n-1)
+	unsorted := leaves
+	leaves = sortLeaves(leaves, spare)
+	// Huffman's tree, built in place in the slice the sort left free
+	// (Moffat and Katajainen, "In-place calculation of minimum-redundancy
+	// codes", 1995): each node made joins the two lightest of the leaves
+	// and nodes not yet joined, a leaf first of two as light. a[i] is
+	// first leaf i's weight, then node i's weight while it waits, then
+	// its parent, then its depth.
+	a := spare[:n]
+	if &a[0] == &leaves[0] {
+		a = unsorted
 	}
 	for i, l := range leaves {
-		weight[i] = int(l >> 16)
+		a[i] = l >> 16
 	}
-	nextLeaf, nextNode := 0, n
-	lightest := func() int {
-		if nextLeaf < n && (nextNode >= len(weight) || weight[nextLeaf] <= weight[nextNode]) {
-			nextLeaf++
-			return nextLeaf - 1
+	a[0] += a[1]
+	root, leaf := 0, 2
+	for next := 1; next < n-1; next++ {
+		if leaf >= n || a[root] < a[leaf] {
+			a[next] = a[root]
+			a[root] = uint64(next)
+			root++
+		} else {
+			a[next] = a[leaf]
+			leaf++
 		}
-		nextNode++
-		return nextNode - 1
+		if leaf >= n || (root < next && a[root] < a[leaf]) {
+			a[next] += a[root]
+			a[root] = uint64(next)
+			root++
+		} else {
+			a[next] += a[leaf]
+			leaf++
+		}
 	}
-	for len(weight) < 2*n-1 {
-		a, b := lightest(), lightest()
-		parent[a], parent[b] = len(weight), len(weight)
-		weight = append(weight, weight[a]+weight[b])
+	a[n-2] = 0
+	for next := n - 3; next >= 0; next-- {
+		a[next] = a[a[next]] + 1
 	}
-	for i := 2*n - 3; i >= 0; i-- {
-		depth[i] = depth[parent[i]] + 1
-	}
-	count := countBuf[:0]
-	if k := max(maxBits, n) + 1; k <= len(countBuf) {
-		count = countBuf[:k]
-	} else {
-		count = make([]int, k)
-	}
-	for i := range n {
-		count[depth[i]]++
+	// The leaves at each depth: the places below each level's nodes not
+	// taken by the nodes of the level below.
+	deepest := 0
+	for avail, depth, node := 1, 0, n-2; avail > 0; depth++ {
+		used := 0
+		for node >= 0 && a[node] == uint64(depth) {
+			used++
+			node--
+		}
+		count[depth] = avail - used
+		deepest = depth
+		avail = 2 * used
 	}
 	// Too long codes shortened as JPEG's encoders do (ITU T.81, K.3):
 	// two leaves at the deepest level go up, and a leaf above them down.
-	for i := len(count) - 1; i > maxBits; i-- {
+	for i := deepest; i > maxBits; i-- {
 		for count[i] > 0 {
 			j := i - 2
 			for count[j] == 0 {
@@ -497,15 +525,13 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 			count[j]--
 		}
 	}
-	lengths := make([]uint8, len(freq))
 	i := 0
-	for l := maxBits; l > 0; l-- {
+	for l := min(maxBits, deepest); l > 0; l-- {
 		for range count[l] {
 			lengths[leaves[i]&0xffff] = uint8(l)
 			i++
 		}
 	}
-	return lengths
 }
 
 // sortLeaves sorts leaves, each a frequency above the 16 bits of its
