@@ -366,16 +366,11 @@ func writeDynamicHeader(w *bitWriter, final bool, litLen, distLen []uint8) {
 	for _, sym := range codeLengthOrder[:ncl] {
 		w.bits(uint64(clLen[sym]), 3)
 	}
+	// each symbol's code and extra bits sent at once, at most 14 bits
+	var extraBits = [19]uint8{16: 2, 17: 3, 18: 7}
 	for _, c := range cl {
-		w.bits(uint64(clCode[c.sym]), uint(clLen[c.sym]))
-		switch c.sym {
-		case 16:
-			w.bits(uint64(c.extra), 2)
-		case 17:
-			w.bits(uint64(c.extra), 3)
-		case 18:
-			w.bits(uint64(c.extra), 7)
-		}
+		n := clLen[c.sym]
+		w.bits(uint64(clCode[c.sym])|uint64(c.extra)<<n, uint(n+extraBits[c.sym]))
 	}
 }
 
@@ -544,6 +539,18 @@ func huffmanLengthsInto(lengths []uint8, freq []int, maxBits int, leaves, spare 
 // counting, which keeps the order of equal ones. slices.Sort took two
 // thirds of the time of a screenshot's Huffman codes.
 func sortLeaves(leaves, buf []uint64) []uint64 {
+	if len(leaves) <= 32 {
+		// the code length code's few: inserted one by one in less time
+		// than a pass of counting takes to add up its 256 counts
+		for i := 1; i < len(leaves); i++ {
+			l, j := leaves[i], i
+			for ; j > 0 && leaves[j-1] > l; j-- {
+				leaves[j] = leaves[j-1]
+			}
+			leaves[j] = l
+		}
+		return leaves
+	}
 	if len(buf) < len(leaves) {
 		buf = make([]uint64, len(leaves))
 	}
