@@ -57,6 +57,10 @@ func reducePNGWith(s *scratch, data []byte, k int) (img image.Image, ok bool, er
 	opaque := true
 	premultiplied := make([]uint8, r.width*4)
 	acc := make([]uint32, w*ch)
+	var memo []shadowBlock
+	if ch == 4 && k == 2 {
+		memo = make([]shadowBlock, w)
+	}
 	// level says the rows of the last block row were one row repeated
 	level := false
 	add := func(row []uint8) {
@@ -91,7 +95,7 @@ func reducePNGWith(s *scratch, data []byte, k int) (img image.Image, ok bool, er
 				continue
 			}
 			level = r.repeat
-			if halveRows(dst, a, b, ch, r.width) {
+			if halveRowsMemo(dst, a, b, ch, r.width, memo) {
 				opaque = false
 			}
 			continue
@@ -152,6 +156,21 @@ func reducePNGWith(s *scratch, data []byte, k int) (img image.Image, ok bool, er
 // pixels of a block are summed a channel a lane, no lane passing 4 × 255
 // + 2: an opaque block costs a few additions and shifts.
 func halveRows(dst, a, b []uint8, ch, sw int) (translucent bool) {
+	return halveRowsMemo(dst, a, b, ch, sw, nil)
+}
+
+// shadowBlock is a block of RGBA pixels not all opaque, p of one row and
+// q below, and its pixel.
+type shadowBlock struct {
+	p, q  uint64
+	pixel uint32
+}
+
+// halveRowsMemo is halveRows, the blocks not all opaque looked up in
+// memo (nil, or a block a column), kept from the rows halved before: a
+// shadow down a window's sides is the same blocks pair after pair of
+// rows, each worked out once.
+func halveRowsMemo(dst, a, b []uint8, ch, sw int, memo []shadowBlock) (translucent bool) {
 	const lanes = 0x00ff00ff00ff00ff
 	full := sw / 2
 	dst = dst[:4*ceilDiv(sw, 2)]
@@ -160,7 +179,7 @@ func halveRows(dst, a, b []uint8, ch, sw int) (translucent bool) {
 	if ch == 3 {
 		i = halveRGB(dst[:4*full], a, b)
 	} else {
-		translucent = halveRGBA(dst[:4*full], a, b)
+		translucent = halveRGBA(dst[:4*full], a, b, memo)
 		i = full
 	}
 	for ; i < full; i++ {
@@ -226,11 +245,12 @@ func halveRGB(dst, a, b []uint8) (blocks int) {
 // not all opaque that is the last such block again (a screenshot's
 // shadow or translucent margin along a row: three in four of its blocks
 // not opaque) is written as that one was, without working it out again.
-func halveRGBA(dst, a, b []uint8) (translucent bool) {
+func halveRGBA(dst, a, b []uint8, memo []shadowBlock) (translucent bool) {
 	// the last block not all opaque and its pixel: a block of zeros,
-	// transparent, is a pixel of zeros
+	// transparent, is a pixel of zeros, as memo's zeros say
 	var lastP, lastQ uint64
 	var last uint32
+	blocks := len(dst) / 4
 	for {
 		if n := min(len(dst)/4, len(a)/8, len(b)/8) &^ 3; haveAVX2 && n > 0 &&
 			binary.LittleEndian.Uint64(a)&binary.LittleEndian.Uint64(b)&0xff000000_ff000000 == 0xff000000_ff000000 {
@@ -265,11 +285,17 @@ func halveRGBA(dst, a, b []uint8) (translucent bool) {
 		// shadowed screenshot took a third longer
 		translucent = true
 		for {
-			if p != lastP || q != lastQ {
+			if p == lastP && q == lastQ {
+				binary.LittleEndian.PutUint32(dst, last)
+			} else if i := blocks - len(dst)/4; i < len(memo) && memo[i].p == p && memo[i].q == q {
+				lastP, lastQ, last = p, q, memo[i].pixel
+				binary.LittleEndian.PutUint32(dst, last)
+			} else {
 				halveTranslucent(dst, a, b)
 				lastP, lastQ, last = p, q, binary.LittleEndian.Uint32(dst)
-			} else {
-				binary.LittleEndian.PutUint32(dst, last)
+				if i < len(memo) {
+					memo[i] = shadowBlock{p, q, last}
+				}
 			}
 			dst, a, b = dst[4:], a[8:], b[8:]
 			if len(dst) < 4 || len(a) < 8 || len(b) < 8 {

@@ -898,3 +898,34 @@ func benchmarkHalving(b *testing.B, img image.Image) {
 		}
 	})
 }
+
+// TestHalveRowsMemo checks halving the rows of a shadow with the blocks
+// not all opaque kept from pair to pair against a pixel at a time, where
+// a pair repeats the one before in one row only (a block's pixel kept
+// for its other row is not this block's).
+func TestHalveRowsMemo(t *testing.T) {
+	const sw = 301
+	rows := shadowRows(sw, 260)
+	for y := 2; y < len(rows); y += 4 {
+		// the lower row's shadow of every other pair is recoloured,
+		// the upper row's of every fourth
+		row := rows[y+1]
+		if y%8 == 6 {
+			row = rows[y]
+		}
+		for x := range 100 {
+			if a := row[4*x+3]; a != 0 && a != 0xff {
+				row[4*x] = 200
+			}
+		}
+	}
+	memo := make([]shadowBlock, ceilDiv(sw, 2))
+	for y := 0; y+1 < len(rows); y += 2 {
+		got, want := make([]uint8, 4*ceilDiv(sw, 2)), make([]uint8, 4*ceilDiv(sw, 2))
+		translucent := halveRowsMemo(got, rows[y], rows[y+1], 4, sw, memo)
+		plainHalveRows(want, rows[y], rows[y+1], 4, sw)
+		if !bytes.Equal(got, want) || !translucent {
+			t.Fatalf("rows %d and %d halved as %v (translucent %v), want %v", y, y+1, got, translucent, want)
+		}
+	}
+}
