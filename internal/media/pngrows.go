@@ -1087,22 +1087,15 @@ func abs(n int) int {
 // hiBits is the top bit of each byte of a word.
 const hiBits = 0x8080808080808080
 
-// addBytes adds src to dst byte by byte, modulo 256, eight bytes at a
-// time: the low seven bits of each byte are added apart, so that no carry
-// crosses into the next byte, and the top bit is their carry's sum with
-// the two top bits. Two words a turn, the rows passed along as it goes,
-// leave the compiler no bounds to check within the loop.
-func addBytes(dst, src []uint8) {
-	if m := min(len(dst), len(src)) &^ 31; haveAVX2 && m > 0 {
-		addBytesAVX2(&dst[0], &src[0], m)
-		dst, src = dst[m:], src[m:]
-	}
-	addWords(dst, src)
-}
+// addBytes adds src to dst byte by byte, modulo 256: undoing PNG's Up
+// filter in place.
+func addBytes(dst, src []uint8) { addBytesTo(dst, dst, src) }
 
-// addWords is addBytes in pure Go.
-// addBytesTo writes a + b, byte by byte, into dst: undoing PNG's Up
-// filter from a row where the inflater decoded it.
+// addBytesTo writes a + b, byte by byte, modulo 256, into dst (which may
+// be a): undoing PNG's Up filter from a row where the inflater decoded
+// it. Eight bytes at a time where there is no kernel: the low seven bits
+// of each byte are added apart, so that no carry crosses into the next
+// byte, and the top bit is their carry's sum with the two top bits.
 func addBytesTo(dst, a, b []uint8) {
 	n := min(len(dst), len(a), len(b))
 	dst, a, b = dst[:n], a[:n], b[:n]
@@ -1117,19 +1110,6 @@ func addBytesTo(dst, a, b []uint8) {
 	}
 	for i := range dst {
 		dst[i] = a[i] + b[i]
-	}
-}
-
-func addWords(dst, src []uint8) {
-	for len(dst) >= 16 && len(src) >= 16 {
-		a0, b0 := binary.LittleEndian.Uint64(dst), binary.LittleEndian.Uint64(src)
-		a1, b1 := binary.LittleEndian.Uint64(dst[8:]), binary.LittleEndian.Uint64(src[8:])
-		binary.LittleEndian.PutUint64(dst, ((a0&^hiBits)+(b0&^hiBits))^((a0^b0)&hiBits))
-		binary.LittleEndian.PutUint64(dst[8:], ((a1&^hiBits)+(b1&^hiBits))^((a1^b1)&hiBits))
-		dst, src = dst[16:], src[16:]
-	}
-	for i := range min(len(dst), len(src)) {
-		dst[i] += src[i]
 	}
 }
 

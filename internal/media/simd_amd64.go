@@ -14,11 +14,6 @@ var haveAVX2 = cpu.X86.HasAVX2
 //go:noescape
 func upFilterAVX2(up, cur, prev *byte, n int) (sumUp, sumNone int)
 
-// addBytesAVX2 is addBytes over the first n bytes, n a multiple of 32.
-//
-//go:noescape
-func addBytesAVX2(dst, src *byte, n int)
-
 // adlerAVX2 is sumsOf's sum and weighted sum of the first n bytes, n a
 // multiple of 32 of at most adlerChunk, not reduced.
 //

@@ -55,41 +55,6 @@ upDone:
 	VZEROUPPER
 	RET
 
-// func addBytesAVX2(dst, src *byte, n int)
-TEXT ·addBytesAVX2(SB), NOSPLIT, $0-24
-	MOVQ dst+0(FP), DI
-	MOVQ src+8(FP), SI
-	MOVQ n+16(FP), CX
-
-addLoop64:
-	CMPQ    CX, $64
-	JB      addLoop32
-	VMOVDQU (DI), Y0
-	VMOVDQU 32(DI), Y1
-	VPADDB  (SI), Y0, Y0
-	VPADDB  32(SI), Y1, Y1
-	VMOVDQU Y0, (DI)
-	VMOVDQU Y1, 32(DI)
-	ADDQ    $64, SI
-	ADDQ    $64, DI
-	SUBQ    $64, CX
-	JMP     addLoop64
-
-addLoop32:
-	CMPQ    CX, $32
-	JB      addDone
-	VMOVDQU (DI), Y0
-	VPADDB  (SI), Y0, Y0
-	VMOVDQU Y0, (DI)
-	ADDQ    $32, SI
-	ADDQ    $32, DI
-	SUBQ    $32, CX
-	JMP     addLoop32
-
-addDone:
-	VZEROUPPER
-	RET
-
 // Adler-32's weights for a block of 32 bytes: the first byte comes 32
 // bytes before the block's end, the last 1.
 DATA adlerWeights<>+0(SB)/8, $0x191a1b1c1d1e1f20

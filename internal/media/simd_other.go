@@ -7,7 +7,6 @@ package media
 const haveAVX2 = false
 
 func upFilterAVX2(up, cur, prev *byte, n int) (sumUp, sumNone int) { panic(noKernel) }
-func addBytesAVX2(dst, src *byte, n int)                           { panic(noKernel) }
 func adlerAVX2(p *byte, n int) (sum, weighted uint64)              { panic(noKernel) }
 func splitAlphaAVX2(rgb, alpha, rgba *byte, pixels int)            { panic(noKernel) }
 

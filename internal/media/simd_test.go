@@ -2,9 +2,11 @@ package media
 
 import (
 	"bytes"
-	"github.com/samizdat-press/samizdat/internal/cputime"
+	"encoding/binary"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/samizdat-press/samizdat/internal/cputime"
 )
 
 // kernelRows gives rows of every length up to 200 and a few of a
@@ -231,4 +233,19 @@ func BenchmarkKernels(b *testing.B) {
 		}
 		b.ReportMetric(float64(cputime.Used()-cpu0)/float64(b.N), "cpu-ns/op")
 	})
+}
+
+// addWords adds src to dst byte by byte, modulo 256, in pure Go, a
+// word at a time: the reference addBytes is checked against.
+func addWords(dst, src []uint8) {
+	for len(dst) >= 16 && len(src) >= 16 {
+		a0, b0 := binary.LittleEndian.Uint64(dst), binary.LittleEndian.Uint64(src)
+		a1, b1 := binary.LittleEndian.Uint64(dst[8:]), binary.LittleEndian.Uint64(src[8:])
+		binary.LittleEndian.PutUint64(dst, ((a0&^hiBits)+(b0&^hiBits))^((a0^b0)&hiBits))
+		binary.LittleEndian.PutUint64(dst[8:], ((a1&^hiBits)+(b1&^hiBits))^((a1^b1)&hiBits))
+		dst, src = dst[16:], src[16:]
+	}
+	for i := range min(len(dst), len(src)) {
+		dst[i] += src[i]
+	}
 }
